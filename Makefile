@@ -1,0 +1,53 @@
+# journeymap: `make build` renders every journey in maps/ into build/; `make test` runs the tests.
+# Both install what is missing first (Graphviz, Pango and fonts through apt-get, a virtual
+# environment with the package), so they work on a fresh Debian/Ubuntu machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+PYTEST_ARGS ?=
+
+.PHONY: install system-deps test build bench clean distclean
+
+install: system-deps $(VENV)/.installed
+
+system-deps:
+	@if [ "$$(uname -s)" = Darwin ]; then \
+	  command -v dot >/dev/null 2>&1 || echo "Graphviz and Pango are missing: brew install graphviz pango"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; \
+	  command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	  command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	  fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
+	  $(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$$missing python3-venv python3-pip"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  fi; \
+	else \
+	  command -v dot >/dev/null 2>&1 || echo "Please install Graphviz, Pango and the DejaVu fonts with your package manager."; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build: install
+	$(BIN)/journeymap build maps -o build
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build .pytest_cache .hypothesis
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,72 @@
+"""Generate large, valid journey files for benchmarks and scale tests.
+
+Usage: python bench/generate.py N [OUT]  (N touch-points; prints to stdout without OUT)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from typing import Optional
+
+RATINGS = ("reliable", "it-depends", "unreliable", "unknown")
+CHANNELS = ("phone", "web", "app", "email", "store", "mail", "chat")
+
+
+def generate_journey(touchpoints: int, departments: Optional[int] = None,
+                     stages: Optional[int] = None, seed: int = 7) -> str:
+    """A valid journey as YAML text with the given number of touch-points.
+
+    Departments default to ~sqrt(n)/2 (2..30), stages to ~sqrt(n) (2..60), touch-points are
+    spread over them with some explicit branches, so the grid is realistic.
+    """
+    rng = random.Random(seed)
+    n_dep = departments or max(2, min(30, int(touchpoints ** 0.5 / 2) + 1))
+    n_stage = stages or max(2, min(60, int(touchpoints ** 0.5)))
+    lines = ["journeymap: 1", f"title: Generated journey with {touchpoints} touch-points",
+             f"id: gen-{touchpoints}", "owner: Chief Customer Officer", "departments:"]
+    layers = ("external", "frontstage", "frontstage", "backstage", "support")
+    for d in range(n_dep):
+        lines += [f"  - id: dept-{d}", f"    name: Department {d} with a longer name",
+                  f"    lead: Lead {d}", f"    layer: {layers[d % len(layers)]}"]
+    lines.append("stages:")
+    per_stage = [touchpoints // n_stage + (1 if s < touchpoints % n_stage else 0) for s in range(n_stage)]
+    ids = [f"tp-{i}" for i in range(touchpoints)]
+    k = 0
+    for s in range(n_stage):
+        lines += [f"  - id: stage-{s}", f"    name: Stage {s} of the journey",
+                  f"    owner: Owner {s}", "    feedback: [Survey]", "    touchpoints:"]
+        if per_stage[s] == 0:
+            lines[-1] = "    touchpoints: []"
+        for _ in range(per_stage[s]):
+            rating = RATINGS[rng.randrange(4)]
+            lines += [f"      - id: {ids[k]}", f"        name: Touch-point {k} where the customer does a thing",
+                      f"        department: dept-{rng.randrange(n_dep)}",
+                      f"        channel: {CHANNELS[rng.randrange(len(CHANNELS))]}",
+                      f"        reliability: {rating}"]
+            if rating == "it-depends":
+                lines.append("        depends_on: [Who answers]")
+            if rng.random() < 0.05:
+                lines += ["        moment_of_truth: true", "        metric: Satisfaction",
+                          "        expectation: It works first time"]
+            if rng.random() < 0.5:
+                lines.append(f"        emotion: {rng.randrange(-2, 3)}")
+            if k + 2 < touchpoints and rng.random() < 0.1:
+                lines.append(f"        next: [{ids[k + 1]}, {{to: {ids[k + 2]}, label: skip}}]")
+            k += 1
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """Command-line entry point."""
+    text = generate_journey(int(argv[1]))
+    if len(argv) > 2:
+        with open(argv[2], "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

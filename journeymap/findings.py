@@ -1,0 +1,113 @@
+"""Findings: the codes of SPEC section 2, one finding type, ordering and suppression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    """How bad a finding is: errors make a journey unusable, warnings are CX-practice checks."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A stable finding code with its name and severity."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("E001", "yaml-syntax", "the file is not valid YAML or not UTF-8"),
+    ("E002", "duplicate-key", "a mapping repeats a key"),
+    ("E003", "unknown-field", "a key the format does not define (and not x-...)"),
+    ("E004", "missing-field", "a required key is absent"),
+    ("E005", "invalid-value", "wrong type, or a value outside its allowed set, range or pattern"),
+    ("E006", "duplicate-id", "two departments, stages or touch-points share an id"),
+    ("E007", "unknown-reference", "department or next names an id that is not defined"),
+    ("E008", "unsupported-version", "journeymap is not 1"),
+    ("E009", "input-too-large", "a limit of the format is exceeded"),
+    ("W101", "journey-without-owner", "no journey owner"),
+    ("W102", "department-without-lead", "a department that owns touch-points has no lead"),
+    ("W103", "stage-without-owner", "a stage has no owner"),
+    ("W104", "stage-without-feedback", "a stage has no feedback"),
+    ("W105", "unrated-touchpoint", "a touch-point's reliability is unknown"),
+    ("W106", "unreliable-moment-of-truth", "a moment of truth is rated it-depends or unreliable"),
+    ("W107", "unmeasured-moment-of-truth", "a moment of truth has no metric"),
+    ("W108", "moment-of-truth-without-expectation", "a moment of truth has no expectation"),
+    ("W109", "moments-of-truth-count", "no moment of truth, or more than 20"),
+    ("W110", "risky-handoff", "a hand-off leads into a touch-point rated it-depends or unreliable"),
+    ("W111", "handoff-heavy-stage", "a stage holds more than 3 hand-offs"),
+    ("W112", "unexplained-it-depends", "a touch-point rated it-depends has no depends_on"),
+    ("W113", "unreachable-touchpoint", "a touch-point cannot be reached from the first one"),
+    ("W114", "empty-stage", "a stage has no touch-points"),
+)
+
+CODES: dict[str, Code] = {
+    code: Code(code, name, Severity.ERROR if code.startswith("E") else Severity.WARNING, summary)
+    for code, name, summary in _TABLE
+}
+WARNING_CODES: frozenset[str] = frozenset(c for c in CODES if c.startswith("W"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file, at the 1-based line and column of the node it is about."""
+
+    code: str
+    message: str
+    path: str
+    line: int
+    column: int
+
+    @property
+    def name(self) -> str:
+        """The stable name of the code, e.g. ``risky-handoff``."""
+        return CODES[self.code].name
+
+    @property
+    def severity(self) -> Severity:
+        """Error or warning, fixed by the code."""
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        """True for E-codes."""
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[int, str, int, int, str, str]:
+        """Errors first, then by file and position, then by code and message."""
+        return (0 if self.is_error else 1, self.path, self.line, self.column, self.code, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form of SPEC section 3."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in report order (errors first, then by position), duplicates removed."""
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def parse_codes(text: str) -> frozenset[str]:
+    """Parse a comma-separated list of codes (``W104,W105``); raise ValueError for unknown ones."""
+    codes = {part.strip().upper() for part in text.split(",") if part.strip()}
+    unknown = sorted(codes - set(CODES))
+    if unknown:
+        raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E009 and W101-W114")
+    return frozenset(codes)

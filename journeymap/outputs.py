@@ -1,0 +1,51 @@
+"""Writing outputs: atomically (temporary file in the same folder, then rename), or to stdout."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Union
+
+Data = Union[bytes, str]
+
+
+class OutputError(Exception):
+    """An output could not be written (read-only folder, disk full, refused path)."""
+
+
+def _as_bytes(data: Data) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...] = ()) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
+
+    Refuses to overwrite any of ``inputs`` (the files the output was made from). A symlink at
+    ``path`` is replaced by a regular file, never followed. On failure nothing is left behind.
+    """
+    target = Path(path)
+    for source in inputs:
+        try:
+            if target.exists() and os.path.samefile(target, source):
+                raise OutputError(f"{target}: refusing to overwrite the input file {source}")
+        except OSError:
+            continue
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write into {folder}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_as_bytes(data))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc

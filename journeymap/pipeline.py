@@ -1,0 +1,81 @@
+"""The pipeline as the commands use it: find journey files, load, analyse, check."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .analysis import Analysis, analyse
+from .checks import run_checks
+from .findings import Finding, sort_findings
+from .model import Journey
+from .validate import load_journey
+
+_JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One journey file after loading, analysis and checks."""
+
+    path: str
+    journey: Optional[Journey]
+    analysis: Optional[Analysis]
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings allowed)."""
+        return self.journey is not None and not any(f.is_error for f in self.findings)
+
+
+def is_journey_file(path: Path) -> bool:
+    """A ``.journey.yaml`` file, or a YAML file whose top level has the key ``journeymap``."""
+    name = path.name.lower()
+    if not name.endswith(_SUFFIXES):
+        return False
+    if name.endswith((".journey.yaml", ".journey.yml")):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return bool(_JOURNEY_KEY.search(handle.read(256 * 1024)))
+    except OSError:
+        return False
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Journey files named or found (recursively, hidden folders skipped), sorted, no repeats.
+
+    A file named explicitly is always included, whatever its name. Raises FileNotFoundError for
+    a path that does not exist.
+    """
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(folder) / name
+                    if is_journey_file(candidate):
+                        found.append(str(candidate))
+        elif path.exists():
+            found.append(str(path))
+        else:
+            raise FileNotFoundError(raw)
+    seen: set[str] = set()
+    return [p for p in found if not (p in seen or seen.add(p))]
+
+
+def check_file(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
+    """Load, analyse and check one journey file (OSError when it cannot be read)."""
+    journey, findings = load_journey(path)
+    if journey is None:
+        return Checked(path, None, None, tuple(sort_findings(findings)))
+    analysis = analyse(journey)
+    warnings = run_checks(analysis, ignore)
+    return Checked(path, journey, analysis, tuple(sort_findings([*findings, *warnings])))

@@ -1,0 +1,48 @@
+"""Findings as text, JSON and GitHub annotations (SPEC section 3)."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from .findings import Finding, sort_findings
+
+
+def summary(findings: Sequence[Finding]) -> dict[str, int]:
+    """``{"errors": N, "warnings": N}``."""
+    errors = sum(1 for f in findings if f.is_error)
+    return {"errors": errors, "warnings": len(findings) - errors}
+
+
+def as_text(findings: Sequence[Finding]) -> str:
+    """``PATH:LINE:COL: CODE name: message``, one per line, errors first then by position."""
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.name}: {f.message}\n"
+                   for f in sort_findings(findings))
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    """The JSON report: version, findings and summary."""
+    ordered = sort_findings(findings)
+    document = {"version": 1, "findings": [f.as_dict() for f in ordered], "summary": summary(ordered)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: ``::error file=P,line=L,col=C,title=CODE::message``."""
+    lines = []
+    for f in sort_findings(findings):
+        kind = "error" if f.is_error else "warning"
+        lines.append(f"::{kind} file={_escape_property(f.path)},line={f.line},col={f.column},"
+                     f"title={f.code}::{_escape_data(f.message)}\n")
+    return "".join(lines)
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}

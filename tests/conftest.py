@@ -1,0 +1,38 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from journeymap.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MAPS = ROOT / "maps"
+UPDATE_GOLDEN = os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1"
+
+
+def run_cli(*args: str, input: str | bytes | None = None) -> Result:
+    """Run the journeymap CLI in-process and return click's result."""
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def example_journeys() -> list[Path]:
+    """The example journeys in maps/."""
+    return sorted(MAPS.glob("*.journey.yaml"))
+
+
+def has_graphviz() -> bool:
+    """True when the Graphviz binaries are on PATH."""
+    return shutil.which("dot") is not None
+
+
+@pytest.fixture
+def small_journey() -> Path:
+    """A small valid journey file."""
+    return FIXTURES / "valid" / "small.journey.yaml"

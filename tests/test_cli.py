@@ -1,0 +1,150 @@
+"""The command line: options, output formats and exit statuses of SPEC section 3."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+WARNED = """journeymap: 1
+title: Warned
+departments:
+  - name: Sales
+stages:
+  - name: Buy
+    touchpoints:
+      - name: Visit
+        department: sales
+"""
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    path = tmp_path / "warned.journey.yaml"
+    path.write_text(WARNED)
+    return path
+
+
+def test_version_and_help():
+    assert run_cli("--version").stdout.startswith("journeymap, version ")
+    assert "check" in run_cli("--help").stdout
+    for command in ("check", "render", "brief", "build", "export", "schema", "init", "diff"):
+        result = run_cli(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Usage" in result.stdout
+
+
+def test_check_valid_file_exits_0(small_journey):
+    result = run_cli("check", str(small_journey))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_warnings_do_not_fail_unless_strict(warned):
+    result = run_cli("check", str(warned))
+    assert result.exit_code == 0
+    assert {line.split(": ")[1].split()[0] for line in result.stdout.splitlines()} == {
+        "W101", "W102", "W103", "W104", "W105", "W109"}
+    assert run_cli("check", "--strict", str(warned)).exit_code == 1
+
+
+def test_ignore_option(warned):
+    result = run_cli("check", "--strict", "--ignore", "W101,W102,W103", "--ignore", "w104,W105,W109",
+                     str(warned))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["W999", "E001", "nonsense"])
+def test_bad_ignore_is_a_usage_error(warned, value):
+    assert run_cli("check", "--ignore", value, str(warned)).exit_code == 2
+
+
+def test_missing_file_is_a_usage_error():
+    result = run_cli("check", "does/not/exist.yaml")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(small_journey):
+    assert run_cli("check", "--colour", str(small_journey)).exit_code == 2
+    assert run_cli("check", "--format", "xml", str(small_journey)).exit_code == 2
+
+
+def test_folders_are_searched_recursively(tmp_path: Path, small_journey):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.journey.yaml").write_text(WARNED)
+    (tmp_path / "a" / "plain.yaml").write_text(small_journey.read_text())
+    (tmp_path / "a" / "other.yaml").write_text("not: a journey\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.journey.yaml").write_text("broken: [")
+    result = run_cli("check", "--format", "json", str(tmp_path))
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert paths == {str(tmp_path / "a" / "b" / "deep.journey.yaml")}
+    assert "2 journey file(s) checked" in run_cli("check", str(tmp_path)).stderr
+
+
+def test_errors_come_first_then_position(tmp_path: Path, warned):
+    bad = tmp_path / "bad.journey.yaml"
+    bad.write_text(WARNED.replace("department: sales", "department: nobody"))
+    lines = run_cli("check", str(warned), str(bad)).stdout.splitlines()
+    assert lines[0].startswith(f"{bad}:9:21: E007 unknown-reference: ")
+    assert all(" W" in line for line in lines[1:])
+
+
+def test_github_format_escapes_newlines_and_commas(tmp_path: Path):
+    path = tmp_path / "a,b.journey.yaml"
+    path.write_text("journeymap: 1\ntitle: [\n")
+    out = run_cli("check", "--format", "github", str(path)).stdout
+    assert out.startswith("::error file=") and "a%2Cb" in out and out.count("\n") == 1
+
+
+def test_schema_is_json():
+    document = json.loads(run_cli("schema").stdout)
+    assert document["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_init_writes_a_starter_that_passes_strict_check(tmp_path: Path):
+    result = run_cli("init", str(tmp_path / "new"))
+    assert result.exit_code == 0
+    (written,) = (tmp_path / "new").glob("*.journey.yaml")
+    assert written.read_text().startswith("# yaml-language-server: $schema=")
+    check = run_cli("check", "--strict", str(written))
+    assert check.exit_code == 0, check.stdout
+    assert run_cli("init", str(tmp_path / "new")).exit_code == 2
+    assert run_cli("init", "--force", str(tmp_path / "new")).exit_code == 0
+
+
+@pytest.mark.parametrize("fmt,start", [("json", "{"), ("markdown", "# "), ("mermaid", "journey\n")])
+def test_export_formats(small_journey, fmt, start):
+    result = run_cli("export", str(small_journey), "--format", fmt)
+    assert result.exit_code == 0 and result.stdout.startswith(start)
+
+
+def test_export_to_file_and_of_a_broken_file(tmp_path: Path, small_journey):
+    out = tmp_path / "out.json"
+    assert run_cli("export", str(small_journey), "--format", "json", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text())["version"] == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("journeymap: 1\n")
+    result = run_cli("export", str(bad), "--format", "json")
+    assert result.exit_code == 1 and "E004" in result.stderr and result.stdout == ""
+
+
+def test_console_script_runs_as_a_process(small_journey):
+    process = subprocess.run([sys.executable, "-m", "journeymap.cli", "check", str(small_journey)],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert process.returncode == 0, process.stderr
+
+
+def test_examples_pass_check():
+    result = run_cli("check", str(ROOT / "maps"))
+    assert result.exit_code == 0, result.stdout
+
+
+def test_every_error_fixture_fails_without_traceback():
+    for path in sorted((FIXTURES / "errors").glob("*.yaml")):
+        result = run_cli("check", str(path))
+        assert result.exit_code == 1 and "Traceback" not in result.output

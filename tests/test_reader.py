@@ -1,0 +1,124 @@
+"""The reader: positions, limits, duplicate keys, tags, encodings."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from journeymap.reader import MAX_BYTES, read_bytes, read_text, to_python
+
+
+def codes(findings):
+    return [(f.code, f.line, f.column) for f in findings]
+
+
+def test_positions_are_one_based_and_point_at_nodes():
+    root, findings = read_text("a: 1\nb:\n  - x\n  - {c: d}\n", "f.yaml")
+    assert findings == []
+    assert root.pos == (1, 1)
+    assert root.get("a").pos == (1, 4)
+    seq = root.get("b")
+    assert seq.children[0].pos == (3, 5)
+    assert seq.children[1].get("c").pos == (4, 9)
+    assert root.key_node("b").pos == (2, 1)
+
+
+def test_yaml_11_typing_is_kept_for_the_validator_to_explain():
+    root, _ = read_text("a: no\nb: on\nc: 1:30\nd: 1.10\ne: 2026-01-01\nf: '1:30'\n", "f.yaml")
+    assert to_python(root) == {"a": False, "b": True, "c": 90, "d": 1.1,
+                               "e": datetime.date(2026, 1, 1), "f": "1:30"}
+    assert root.get("a").text == "no"
+
+
+def test_duplicate_keys_are_reported_and_the_first_kept():
+    root, findings = read_text("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert codes(findings) == [("E002", 3, 1)]
+    assert "first at line 1" in findings[0].message
+    assert to_python(root) == {"a": 1, "b": 2}
+
+
+def test_duplicate_keys_in_nested_mappings_are_all_reported():
+    _, findings = read_text("x: {a: 1, a: 2}\ny:\n  - b: 1\n    b: 2\n", "f.yaml")
+    assert codes(findings) == [("E002", 1, 11), ("E002", 4, 5)]
+
+
+@pytest.mark.parametrize("text", ["a: !!python/object/apply:os.system [ls]\n",
+                                  "!!python/object:os.system {}\n", "a: !!python/name:os.system ''\n",
+                                  "a: !custom x\n", "a: !!set {x}\n"])
+def test_object_constructing_tags_are_refused(text):
+    root, findings = read_text(text, "f.yaml")
+    assert root is None
+    assert [f.code for f in findings] == ["E001"]
+    assert "not allowed" in findings[0].message
+
+
+def test_alias_bomb_stops_at_the_node_limit_quickly():
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    root, findings = read_text(bomb, "f.yaml")
+    assert root is None
+    assert [f.code for f in findings] == ["E009"]
+    assert "100,000" in findings[0].message
+
+
+def test_aliases_within_the_limit_expand():
+    root, findings = read_text("a: &x {k: v}\nb: *x\n", "f.yaml")
+    assert findings == [] and to_python(root) == {"a": {"k": "v"}, "b": {"k": "v"}}
+
+
+def test_deep_nesting_is_refused_before_parsing_it_all():
+    root, findings = read_text("[" * 50_000, "f.yaml")
+    assert root is None and codes(findings) == [("E009", 1, 65)]
+
+
+def test_nesting_up_to_the_limit_is_fine():
+    root, findings = read_text("[" * 63 + "]" * 63, "f.yaml")
+    assert root is not None and findings == []
+
+
+def test_oversized_file_is_refused_without_parsing():
+    root, findings = read_bytes(b"a: b\n" * (MAX_BYTES // 5 + 1), "f.yaml")
+    assert root is None and [f.code for f in findings] == ["E009"]
+
+
+@pytest.mark.parametrize("data,fragment", [
+    ("a: é\n".encode("utf-16"), "UTF-16"),
+    (b"a: \xff\xfe\n", "not valid UTF-8"),
+    (b"a: x\x00y\n", "U+0000"),
+    (b"a: x\x1by\n", "U+001B"),
+])
+def test_encoding_and_control_characters(data, fragment):
+    root, findings = read_bytes(data, "f.yaml")
+    assert root is None and findings[0].code == "E001" and fragment in findings[0].message
+
+
+def test_utf8_bom_and_bidi_text_are_read():
+    root, findings = read_bytes("\ufeffa: \u202eevil\u202c\n".encode("utf-8"), "f.yaml")
+    assert findings == [] and to_python(root) == {"a": "\u202eevil\u202c"}
+
+
+def test_several_documents_are_refused():
+    _, findings = read_text("a: 1\n---\nb: 2\n", "f.yaml")
+    assert codes(findings) == [("E001", 2, 1)]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n", "~\n"])
+def test_empty_documents_read_as_an_empty_mapping(text):
+    root, findings = read_text(text, "f.yaml")
+    assert findings == [] and root.kind == "map" and root.children == []
+
+
+def test_syntax_error_points_at_the_problem():
+    _, findings = read_text("a: 1\nb: [x\n", "f.yaml")
+    assert findings[0].code == "E001" and findings[0].line == 3
+
+
+def test_undefined_and_recursive_aliases():
+    assert read_text("a: *nope\n", "f")[1][0].code == "E001"
+    assert read_text("a: &r [*r]\n", "f")[1][0].code == "E001"
+
+
+def test_merge_keys_merge_without_overriding():
+    root, findings = read_text("base: &b {x: 1, y: 1}\nm:\n  <<: *b\n  y: 2\n", "f.yaml")
+    assert findings == [] and to_python(root)["m"] == {"y": 2, "x": 1}

@@ -1,0 +1,57 @@
+"""The JSON Schema: draft-07, accepts the examples, rejects what the loader rejects."""
+
+from __future__ import annotations
+
+import copy
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from journeymap.fileformat import json_schema
+
+SCHEMA = json_schema()
+VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
+EXAMPLES = sorted((ROOT / "maps").glob("*.journey.yaml")) + [
+    FIXTURES / "valid" / "small.journey.yaml", ROOT / "templates" / "starter" / "journey.yaml"]
+
+
+def test_schema_is_valid_draft_07():
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    assert "$defs" not in str(SCHEMA)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_validate(path):
+    VALIDATOR.validate(yaml.safe_load(path.read_text()))
+
+
+def test_misspelt_key_is_rejected():
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    bad = copy.deepcopy(data)
+    bad["stages"][0]["touchpoints"][0]["relability"] = "reliable"
+    assert not VALIDATOR.is_valid(bad)
+    ok = copy.deepcopy(data)
+    ok["stages"][0]["touchpoints"][0]["x-anything"] = {"a": 1}
+    assert VALIDATOR.is_valid(ok)
+
+
+@pytest.mark.parametrize("path,value", [
+    (("stages", 0, "touchpoints", 0, "reliability"), "sometimes"),
+    (("stages", 0, "touchpoints", 0, "emotion"), 3),
+    (("departments", 0, "id"), "Not A Slug"),
+    (("journeymap",), 2),
+])
+def test_invalid_values_are_rejected(path, value):
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    assert not VALIDATOR.is_valid(data)
+
+
+def test_fields_have_descriptions_for_editors():
+    touchpoint = SCHEMA["definitions"]["TouchpointSpec"]["properties"]
+    assert all("description" in spec for spec in touchpoint.values())

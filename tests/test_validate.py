@@ -1,0 +1,183 @@
+"""Validation: every E-code at the right position, with advice, all errors in one run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from journeymap.validate import load_journey, load_text
+
+ERRORS = FIXTURES / "errors"
+
+# fixture -> (line, column) of the one expected finding
+EXPECTED = {
+    "E001": (3, 1), "E002": (5, 5), "E003": (10, 9), "E004": (8, 9), "E005": (10, 22),
+    "E006": (11, 13), "E007": (9, 21), "E008": (1, 13), "E009": (4, 3),
+}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_each_error_code_in_text_format(code):
+    path = str(ERRORS / f"{code}.yaml")
+    result = run_cli("check", path)
+    line, column = EXPECTED[code]
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:{line}:{column}: {code} ")
+    assert result.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_each_error_code_in_json_format(code):
+    path = str(ERRORS / f"{code}.yaml")
+    result = run_cli("check", "--format", "json", path)
+    document = json.loads(result.stdout)
+    line, column = EXPECTED[code]
+    assert result.exit_code == 1
+    assert document["version"] == 1
+    assert document["summary"] == {"errors": 1, "warnings": 0}
+    (finding,) = document["findings"]
+    assert finding["path"] == path and (finding["line"], finding["column"]) == (line, column)
+    assert finding["code"] == code and finding["severity"] == "error" and finding["message"]
+    assert set(finding) == {"path", "line", "column", "code", "name", "severity", "message"}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_each_error_code_in_github_format(code):
+    path = str(ERRORS / f"{code}.yaml")
+    result = run_cli("check", "--format", "github", path)
+    line, column = EXPECTED[code]
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"::error file={path},line={line},col={column},title={code}::")
+
+
+def load(text: str, name: str = "t.journey.yaml"):
+    return load_text(text, name)
+
+
+BASE = """journeymap: 1
+title: T
+departments:
+  - name: Sales
+stages:
+  - name: Buy
+    touchpoints:
+      - name: Visit
+        department: sales
+"""
+
+
+def test_valid_journey_gets_defaults():
+    journey, findings = load(BASE, "some/dir/Home Claim.journey.yaml")
+    assert findings == []
+    assert journey.id == "home-claim"
+    tp = journey.touchpoints[0]
+    assert (tp.id, tp.reliability, tp.moment_of_truth, tp.next) == ("visit", "unknown", False, None)
+    assert journey.departments[0].id == "sales" and journey.stages[0].id == "buy"
+
+
+def test_all_errors_are_reported_in_one_run():
+    text = BASE.replace("name: Visit", "name: no").replace("- name: Sales", "- name: Sales\n    leed: x") \
+        + "        emotion: 7\n        next: [nowhere]\n        colour: red\n"
+    journey, findings = load(text)
+    assert journey is None
+    assert sorted(f.code for f in findings) == ["E003", "E003", "E005", "E005", "E007"]
+
+
+@pytest.mark.parametrize("value,hint", [("no", '"no"'), ("on", '"on"'), ("1:30", '"1:30"'),
+                                        ("1.10", '"1.10"'), ("2026-01-01", '"2026-01-01"'), ("42", '"42"')])
+def test_yaml_11_values_in_text_fields_ask_for_quotes(value, hint):
+    _, findings = load(BASE.replace("name: Visit", f"name: {value}"))
+    (finding,) = findings
+    assert finding.code == "E005" and (finding.line, finding.column) == (8, 15)
+    assert "quotes" in finding.message and hint in finding.message
+
+
+def test_typo_suggests_the_field():
+    _, findings = load(BASE + "        depends: [x]\n")
+    assert "did you mean 'depends_on'" in findings[0].message
+
+
+def test_unknown_field_without_close_match_lists_the_fields():
+    _, findings = load(BASE + "        zzzz: 1\n")
+    assert "x-" in findings[0].message and "reliability" in findings[0].message
+
+
+def test_extension_keys_are_ignored_everywhere():
+    text = BASE.replace("title: T", "title: T\nx-team: {a: [1, 2]}").replace(
+        "- name: Sales", "- name: Sales\n    x-cost-centre: 42") + "        x-note: anything\n"
+    journey, findings = load(text)
+    assert findings == [] and journey.extensions == {"x-team": {"a": [1, 2]}}
+
+
+@pytest.mark.parametrize("snippet,code", [
+    ("        emotion: 3\n", "E005"), ("        emotion: true\n", "E005"),
+    ("        category: vip\n", "E005"), ("        moment_of_truth: maybe\n", "E005"),
+    ("        pain_points: one\n", "E005"), ("        id: Not A Slug\n", "E005"),
+    ("        notes: '" + "x" * 2001 + "'\n", "E005"), ("        channel: ''\n", "E005"),
+    ("        channel: '   '\n", "E005"), ("        next: [{label: x}]\n", "E004"),
+    ("        next: [{to: visit, colour: x}]\n", "E003"), ("        ignore: [X1]\n", "E005"),
+    ("        ignore: [W999]\n", "E005"),
+])
+def test_invalid_values(snippet, code):
+    journey, findings = load(BASE + snippet)
+    assert journey is None and [f.code for f in findings] == [code]
+
+
+def test_name_too_long_says_the_limit():
+    _, findings = load(BASE.replace("name: Visit", "name: " + "y" * 201))
+    assert "201 characters" in findings[0].message and "200" in findings[0].message
+
+
+@pytest.mark.parametrize("text,code", [
+    ("- a\n- b\n", "E005"), ("just text\n", "E005"), ("", "E004"),
+    ("journeymap: '1'\ntitle: T\ndepartments: [{name: A}]\nstages: [{name: B}]\n", "E008"),
+    ("journeymap: true\ntitle: T\ndepartments: [{name: A}]\nstages: [{name: B}]\n", "E008"),
+    ("journeymap: 1\ntitle: T\ndepartments: []\nstages: [{name: B}]\n", "E005"),
+])
+def test_top_level_problems(text, code):
+    journey, findings = load(text)
+    assert journey is None and findings and {f.code for f in findings} == {code}
+
+
+def test_missing_required_top_level_fields_are_each_reported():
+    _, findings = load("journeymap: 1\n")
+    assert sorted(f.message.split("'")[1] for f in findings) == ["departments", "stages", "title"]
+
+
+def test_duplicate_ids_from_names():
+    text = BASE + "      - name: visit!\n        department: sales\n"
+    _, findings = load(text)
+    assert [f.code for f in findings] == ["E006"] and "made from its name" in findings[0].message
+
+
+def test_name_without_slug_needs_an_id():
+    _, findings = load(BASE.replace("name: Visit", "name: '!!!'"))
+    assert [f.code for f in findings] == ["E005"] and "id" in findings[0].message
+
+
+def test_unknown_next_reference_suggests():
+    _, findings = load(BASE + "        next: [vist]\n")
+    assert findings[0].code == "E007" and "did you mean 'visit'" in findings[0].message
+
+
+def test_next_forms():
+    text = BASE + "        next: [visit, {to: visit, label: again}]\n"
+    journey, findings = load(text)
+    assert findings == []
+    assert [(r.to, r.label) for r in journey.touchpoints[0].next] == [("visit", None), ("visit", "again")]
+
+
+def test_touchpoint_limit():
+    many = "".join(f"      - name: T{i}\n        department: sales\n" for i in range(2001))
+    journey, findings = load(BASE.split("    touchpoints:\n")[0] + "    touchpoints:\n" + many)
+    assert journey is None and [f.code for f in findings] == ["E009"]
+
+
+def test_load_journey_reads_files(tmp_path: Path):
+    path = tmp_path / "x.yml"
+    path.write_text(BASE)
+    journey, _ = load_journey(path)
+    assert journey.id == "x" and journey.path == str(path)
