@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 PYTEST_ARGS ?=
 
-.PHONY: install system-deps test build bench clean distclean
+.PHONY: install system-deps test-deps test build bench clean distclean
 
 install: system-deps $(VENV)/.installed
 
@@ -37,7 +37,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: install
+# The browser tests of the HTML outputs need Chromium (Debian's package; not needed to use journeymap).
+test-deps:
+	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1 \
+	    && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  echo "Installing: chromium (for the browser tests)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+test: install test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: install

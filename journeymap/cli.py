@@ -9,64 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Sequence
 
 import click
 
 from . import __version__
-from .findings import Finding, parse_codes
-from .outputs import OutputError, write_atomic
-from .pipeline import Checked, check_file, discover
-from .report import FORMATS, as_text, summary
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
-
-
-class EnvironmentProblem(click.ClickException):
-    """A missing or failing outside program: exit status 3."""
-
-    exit_code = EXIT_ENVIRONMENT
-
-
-def parse_ignore(_ctx: click.Context, _param: click.Parameter, value: Sequence[str]) -> frozenset[str]:
-    """``--ignore W104,W105`` (repeatable) as a set of warning codes."""
-    codes: set[str] = set()
-    try:
-        for item in value:
-            codes |= parse_codes(item)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    errors = sorted(c for c in codes if c.startswith("E"))
-    if errors:
-        raise click.BadParameter(f"errors cannot be ignored ({', '.join(errors)}); only W-codes can")
-    return frozenset(codes)
-
-
-def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
-    """Load one journey for commands that need a usable journey; exit 1 with findings if not."""
-    try:
-        checked = check_file(path, ignore)
-    except OSError as exc:
-        raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if not checked.ok:
-        click.echo(as_text(checked.findings), err=True, nl=False)
-        counts = summary(checked.findings)
-        click.echo(f"{path}: {counts['errors']} error(s); fix them first", err=True)
-        sys.exit(EXIT_FINDINGS)
-    return checked
-
-
-def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write an output file atomically, or to stdout for ``-``."""
-    if out == "-":
-        stream = click.get_binary_stream("stdout")
-        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        stream.flush()
-        return
-    try:
-        write_atomic(out, data, inputs=inputs)
-    except OutputError as exc:
-        raise click.ClickException(str(exc)) from exc
+from .cli_common import EXIT_FINDINGS, emit, load_or_exit, parse_ignore
+from .findings import Finding
+from .pipeline import check_file, discover
+from .report import FORMATS, summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -161,6 +111,17 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         text = export_mermaid(checked.analysis)
     emit(text, out, (Path(file),))
 
+
+def _register() -> None:
+    from .cli_build import build
+    from .cli_diff import diff
+    from .cli_outputs import brief, render
+
+    for command in (render, brief, build, diff):
+        main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,27 @@
+"""Run every benchmark in bench/ one after the other (``make bench``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py")
+
+
+def main() -> int:
+    """Run each benchmark that exists; return non-zero if one failed."""
+    here = Path(__file__).resolve().parent
+    status = 0
+    for name in BENCHES:
+        path = here / name
+        if not path.exists():
+            continue
+        print(f"== {name}", flush=True)
+        status |= subprocess.run([sys.executable, str(path)], cwd=here.parent).returncode
+        print(flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Read a journey from a git revision (``REV:PATH``) without checking anything out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Optional
+
+
+class GitError(Exception):
+    """The revision, the path or the repository cannot be read; the message says which."""
+
+
+def split_spec(spec: str) -> Optional[tuple[str, str]]:
+    """``("REV", "PATH")`` for a ``REV:PATH`` argument that is not an existing file, else None.
+
+    >>> split_spec("HEAD~1:maps/a.journey.yaml")
+    ('HEAD~1', 'maps/a.journey.yaml')
+    >>> split_spec("maps/a.journey.yaml") is None
+    True
+    """
+    if os.path.exists(spec) or ":" not in spec:
+        return None
+    rev, path = spec.split(":", 1)
+    return (rev, path) if rev and path else None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed; install it to compare revisions") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise GitError("git did not answer within 60 s") from exc
+
+
+def read_revision(rev: str, path: str) -> bytes:
+    """The bytes of ``path`` (relative to the current folder) at revision ``rev``."""
+    target = Path(path)
+    folder = (target.parent if str(target.parent) else Path(".")).resolve()
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent  # the file may exist only in the old revision
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0:
+        raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
+    root = Path(top.stdout.decode().strip())
+    relative = os.path.relpath(Path(os.path.abspath(path)), root)
+    if relative.startswith(".."):
+        raise GitError(f"{path} is outside the repository {root}")
+    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
+        raise GitError(f"{rev!r} is not a revision of the repository {root}")
+    shown = _git(["show", f"{rev}:{Path(relative).as_posix()}"], root)
+    if shown.returncode != 0:
+        raise GitError(f"{path} does not exist at revision {rev} (renamed or not yet added?)")
+    return shown.stdout

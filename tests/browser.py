@@ -1,0 +1,157 @@
+"""A tiny headless-Chromium driver for tests, over the DevTools protocol on a pipe (no extra packages).
+
+Loads a page from disk and reports what a person would notice: console errors, uncaught
+exceptions, every request the page made, the rendered DOM, and a screenshot.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def find_chromium() -> Optional[str]:
+    """The Chromium binary on PATH, if any."""
+    for name in CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@dataclass
+class PageReport:
+    """What happened when a page was loaded."""
+
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    html: str = ""
+    screenshot: bytes = b""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Pipe:
+    def __init__(self, binary: str, profile: str) -> None:
+        to_child_r, self._write = os.pipe()
+        self._read, from_child_w = os.pipe()
+
+        def wire() -> None:  # in the child: --remote-debugging-pipe reads fd 3, writes fd 4
+            high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
+            high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        self.process = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+             "--remote-debugging-pipe", f"--user-data-dir={profile}", "--window-size=1400,1000",
+             "about:blank"],
+            pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=wire)
+        for fd in (to_child_r, from_child_w):
+            os.close(fd)
+        self._buffer = b""
+        self._next = 0
+        self.events: list[dict[str, Any]] = []
+
+    def send(self, method: str, params: Optional[dict[str, Any]] = None, session: Optional[str] = None,
+             timeout: float = 30) -> dict[str, Any]:
+        self._next += 1
+        message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            reply = self._receive()
+            if reply.get("id") == self._next:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+        raise TimeoutError(method)
+
+    def _receive(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._read, 1 << 16)
+            if not chunk:
+                raise RuntimeError("Chromium closed the DevTools pipe")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def wait_for(self, method: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(e.get("method") == method for e in self.events):
+                return
+            self.events.append(self._receive())
+        raise TimeoutError(method)
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        os.close(self._write)
+        os.close(self._read)
+
+
+def load_page(path: Path, selectors: tuple[str, ...] = ()) -> PageReport:
+    """Load ``path`` in headless Chromium and report console errors, requests, DOM and a screenshot."""
+    binary = find_chromium()
+    if binary is None:
+        raise RuntimeError("Chromium is not installed")
+    with tempfile.TemporaryDirectory() as profile:
+        pipe = _Pipe(binary, profile)
+        try:
+            target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            for domain in ("Page", "Runtime", "Log", "Network"):
+                pipe.send(f"{domain}.enable", session=session)
+            pipe.events.clear()
+            pipe.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
+            pipe.wait_for("Page.loadEventFired")
+            time.sleep(0.3)
+            report = PageReport()
+            for name in selectors:
+                expr = f"document.querySelectorAll({json.dumps(name)}).length"
+                value = pipe.send("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session=session)
+                report.counts[name] = int(value["result"]["value"])
+            html = pipe.send("Runtime.evaluate", {"expression": "document.documentElement.outerHTML",
+                                                  "returnByValue": True}, session=session)
+            report.html = html["result"]["value"]
+            shot = pipe.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                             session=session)
+            report.screenshot = base64.b64decode(shot["data"])
+            _collect(pipe.events, report)
+            return report
+        finally:
+            pipe.close()
+
+
+def _collect(events: list[dict[str, Any]], report: PageReport) -> None:
+    for event in events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            report.requests.append(params["request"]["url"])
+        elif method == "Runtime.exceptionThrown":
+            report.console_errors.append(json.dumps(params.get("exceptionDetails", {}))[:300])
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            report.console_errors.append(json.dumps(params.get("args", []))[:300])
+        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+            report.console_errors.append(params["entry"].get("text", "")[:300])

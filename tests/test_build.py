@@ -1,0 +1,154 @@
+"""journeymap build: incremental, parallel, checkable, and robust to broken journeys."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, MAPS, run_cli
+
+pytestmark = pytest.mark.graphviz
+
+SMALL = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+
+
+@pytest.fixture
+def maps(tmp_path: Path) -> Path:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "one.journey.yaml").write_text(SMALL)
+    (folder / "two.journey.yaml").write_text(SMALL.replace("Small test journey", "Second journey"))
+    return folder
+
+
+def build(maps: Path, out: Path, *extra: str):
+    return run_cli("build", str(maps), "-o", str(out), *extra)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_builds_every_output_and_an_index(maps: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    result = build(maps, out, "--formats", "svg,json,md")
+    assert result.exit_code == 0, result.output
+    names = set(snapshot(out))
+    assert {"one.svg", "one.json", "one.md", "two.svg", "two.json", "two.md", "index.html"} <= names
+    index = (out / "index.html").read_text()
+    assert "Second journey" in index and 'href="one.svg"' in index and "Touch-points" in index
+    assert "built   " in result.stderr and "2 built, 0 up to date, 0 failed" in result.stderr
+
+
+def test_unchanged_rebuild_skips_and_does_not_touch_files(maps: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(maps, out, "--formats", "svg,json")
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    result = build(maps, out, "--formats", "svg,json")
+    assert result.exit_code == 0
+    assert "0 built, 2 up to date" in result.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_rebuilds_only_what_changed(maps: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(maps, out, "--formats", "svg,json")
+    (maps / "two.journey.yaml").write_text(SMALL.replace("Small test journey", "Edited"))
+    result = build(maps, out, "--formats", "svg,json")
+    assert "1 built, 1 up to date" in result.stderr
+    assert "Edited" in (out / "two.json").read_text()
+
+
+def test_output_edited_by_hand_is_rebuilt(maps: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(maps, out, "--formats", "json")
+    good = (out / "one.json").read_bytes()
+    (out / "one.json").write_text("tampered")
+    assert run_cli("build", str(maps), "-o", str(out), "--formats", "json", "--check").exit_code == 1
+    build(maps, out, "--formats", "json")
+    assert (out / "one.json").read_bytes() == good
+
+
+def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
+    out = tmp_path / "build"
+    build(maps, out, "--formats", "json")
+    import journeymap.build as build_module
+
+    original = build_module.toolchain_key()
+    monkeypatch.setattr(build_module, "toolchain_key", lambda: original + "-templates-changed")
+    result = build(maps, out, "--formats", "json")
+    assert "2 built" in result.stderr
+
+
+def test_check_before_and_after(maps: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    first = build(maps, out, "--formats", "json", "--check")
+    assert first.exit_code == 1 and "one.json" in first.stdout and not out.exists()
+    build(maps, out, "--formats", "json")
+    assert build(maps, out, "--formats", "json", "--check").exit_code == 0
+    (maps / "one.journey.yaml").write_text(SMALL.replace("Visits shop", "Visits the shop"))
+    stale = build(maps, out, "--formats", "json", "--check")
+    assert stale.exit_code == 1 and str(out / "one.json") in stale.stdout
+    assert "two.json" not in stale.stdout
+
+
+def test_broken_journey_among_good_ones(maps: Path, tmp_path: Path):
+    (maps / "broken.journey.yaml").write_text("journeymap: 1\ntitle: [\n")
+    out = tmp_path / "build"
+    result = build(maps, out, "--formats", "json")
+    assert result.exit_code == 1
+    assert (out / "one.json").exists() and (out / "two.json").exists()
+    assert "E001" in result.stderr and "broken.journey.yaml" in result.stderr
+    assert "broken.journey.yaml" in (out / "index.html").read_text()
+
+
+def test_duplicate_ids_name_both_files(maps: Path, tmp_path: Path):
+    (maps / "copy.journey.yaml").write_text(SMALL.replace("journeymap: 1", "journeymap: 1\nid: one"))
+    result = build(maps, tmp_path / "build", "--formats", "json")
+    assert result.exit_code == 1
+    assert "one.journey.yaml" in result.stderr and "copy.journey.yaml" in result.stderr
+
+
+def test_parallel_outputs_are_identical(maps: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    for i in range(3):
+        (maps / f"extra{i}.journey.yaml").write_text(SMALL.replace("Small test journey", f"Extra {i}"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert build(maps, a, "-j", "1", "--formats", "svg,json,md").exit_code == 0
+    assert build(maps, b, "-j", "2", "--formats", "svg,json,md").exit_code == 0
+    assert snapshot(a) == snapshot(b)
+
+
+def test_output_folder_that_is_a_file_is_refused(maps: Path):
+    result = run_cli("build", str(maps), "-o", str(maps / "one.journey.yaml"))
+    assert result.exit_code == 2 and "input" in result.stderr
+
+
+def test_bad_formats_are_a_usage_error(maps: Path, tmp_path: Path):
+    assert build(maps, tmp_path / "b", "--formats", "svg,gif").exit_code == 2
+
+
+def test_nothing_is_written_outside_the_output_folder(maps: Path, tmp_path: Path):
+    before = sorted(p for p in tmp_path.rglob("*"))
+    build(maps, tmp_path / "build", "--formats", "json,md")
+    after = sorted(p for p in tmp_path.rglob("*") if "build" not in p.relative_to(tmp_path).parts)
+    assert after == before
+
+
+@pytest.mark.pdf
+def test_examples_build_with_briefings(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    if not list(MAPS.glob("*.journey.yaml")):
+        pytest.skip("no example journeys")
+    maps = tmp_path / "maps"
+    shutil.copytree(MAPS, maps)
+    out = tmp_path / "build"
+    result = build(maps, out, "-j", "2")
+    assert result.exit_code == 0, result.output
+    for path in maps.glob("*.journey.yaml"):
+        journey_id = json.loads(run_cli("export", str(path), "--format", "json").stdout)["journey"]["id"]
+        for fmt in ("svg", "pdf", "json"):
+            assert (out / f"{journey_id}.{fmt}").stat().st_size > 0

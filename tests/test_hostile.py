@@ -1,0 +1,174 @@
+"""Hostile input: every case of the corpus gives a clear outcome, never a traceback, a leak or a hang.
+
+The corpus is in ``tests/hostile_corpus.py`` (small cases also written to
+``tests/fixtures/hostile/``). A canary file and a canary HTTP server prove that nothing named in
+a journey is read or fetched.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from hostile_corpus import CASES, HERE, VALID, journey_with, large_cases, q
+
+ALL = {**CASES, **large_cases()}
+VALID_CASES = sorted(name for name, (_, expected) in CASES.items() if expected == VALID)
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_corpus_is_big_enough_and_committed():
+    assert len(ALL) >= 40
+    for name, (data, _) in CASES.items():
+        assert (HERE / name).read_bytes() == data, f"run python tests/hostile_corpus.py ({name})"
+
+
+def _run_check(path: Path) -> tuple[int, str, str, float]:
+    """Run ``journeymap check`` as a process; return status, stdout, stderr and seconds."""
+    start = time.perf_counter()
+    process = subprocess.run([sys.executable, "-m", "journeymap.cli", "check", str(path)],
+                             capture_output=True, cwd=ROOT, timeout=30)
+    return process.returncode, process.stdout.decode(), process.stderr.decode(), time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_check_outcome(name, tmp_path):
+    data, expected = ALL[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    status, out, err, seconds = _run_check(path)
+    assert "Traceback" not in out + err
+    assert seconds < 10
+    if expected == VALID:
+        assert status == 0, out
+        assert " E0" not in out
+    else:
+        assert status == 1
+        codes = {line.split(": ")[1].split()[0] for line in out.splitlines()}
+        assert codes == expected, out
+    assert path.read_bytes() == data  # the input is never changed
+
+
+def test_resource_bounds_on_the_largest_inputs(tmp_path):
+    for name in ("file-over-5mb.yaml", "nodes-over-100000.yaml", "alias-bomb.yaml", "nesting-50000.yaml"):
+        path = tmp_path / name
+        path.write_bytes(ALL[name][0])
+        process = subprocess.Popen([sys.executable, "-m", "journeymap.cli", "check", str(path)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        start = time.perf_counter()
+        _, status, usage = os.wait4(process.pid, 0)
+        assert time.perf_counter() - start < 10
+        assert usage.ru_maxrss < 500 * 1024, f"{name}: {usage.ru_maxrss} KB"
+        assert os.waitstatus_to_exitcode(status) == 1
+
+
+@pytest.fixture
+def canary(tmp_path):
+    """A canary file and a canary HTTP server on loopback that records every request."""
+    secret = "CANARY-7f3a9c-SECRET"
+    canary_file = tmp_path / "canary.txt"
+    canary_file.write_text(secret)
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(secret.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield {"secret": secret, "file": canary_file, "url": url, "hits": hits}
+    server.shutdown()
+
+
+def canary_journey(canary, tmp_path) -> Path:
+    text = (f'<img src="file://{canary["file"]}"> <link rel="attachment" href="file://{canary["file"]}"> '
+            f'<img src="{canary["url"]}/img.png"> <link rel="stylesheet" href="{canary["url"]}/x.css"> '
+            f'url({canary["url"]}/bg.png) {canary["file"]}')
+    path = tmp_path / "canary.journey.yaml"
+    path.write_bytes(journey_with(q(text)))
+    return path
+
+
+def _svg_texts(svg: bytes) -> str:
+    root = ET.fromstring(svg)
+    for element in root.iter():
+        assert not element.tag.endswith(("script", "foreignObject", "image")), element.tag
+        for attribute, value in element.attrib.items():
+            assert not attribute.lower().startswith("on"), attribute
+            if attribute.endswith("href"):
+                assert value.startswith("#") or not value.startswith(("file:", "http", "/")), value
+    return " ".join(" ".join(t.itertext()) for t in root.iter(f"{SVG_NS}text"))
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", VALID_CASES)
+def test_render_shows_hostile_text_literally(name, tmp_path):
+    out = tmp_path / "map.svg"
+    result = run_cli("render", str(HERE / name), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    texts = _svg_texts(out.read_bytes())
+    assert "Pays" in texts and "Billing" in texts
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", sorted(n for n, (_, e) in CASES.items() if e != VALID))
+def test_render_refuses_bad_input_without_output(name, tmp_path):
+    out = tmp_path / "map.svg"
+    result = run_cli("render", str(HERE / name), "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.graphviz
+def test_render_never_reads_or_fetches(canary, tmp_path):
+    path = canary_journey(canary, tmp_path)
+    for fmt in ("svg", "png", "pdf", "dot"):
+        out = tmp_path / f"map.{fmt}"
+        assert run_cli("render", str(path), "-o", str(out)).exit_code == 0
+        assert canary["secret"].encode() not in out.read_bytes()
+    assert canary["hits"] == []
+
+
+@pytest.mark.pdf
+@pytest.mark.graphviz
+def test_brief_never_reads_fetches_or_attaches(canary, tmp_path):
+    path = canary_journey(canary, tmp_path)
+    pdf, html = tmp_path / "b.pdf", tmp_path / "b.html"
+    assert run_cli("brief", str(path), "-o", str(pdf)).exit_code == 0
+    assert run_cli("brief", str(path), "--html", "-o", str(html)).exit_code == 0
+    data = pdf.read_bytes()
+    assert canary["secret"].encode() not in data and b"/EmbeddedFile" not in data
+    assert canary["hits"] == []
+    page = html.read_text()
+    assert "<img src=\"file" not in page and "&lt;img src=" in page
+
+
+@pytest.mark.pdf
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", ["html-script.yaml", "jinja-expression.yaml", "dot-html-label.yaml",
+                                  "html-markup-title.yaml", "escaped-control-char.yaml", "bidi-override.yaml"])
+def test_brief_of_hostile_text(name, tmp_path):
+    out = tmp_path / "b.html"
+    result = run_cli("brief", str(HERE / name), "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "<script>alert" not in page and "<h1 onmouseover" not in page
+    if name == "jinja-expression.yaml":
+        assert "{{ 7*7 }}" in page

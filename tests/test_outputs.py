@@ -1,0 +1,113 @@
+"""Atomic writes: whole files or nothing, never the input, never through a symlink."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from journeymap.outputs import OutputError, write_atomic
+
+
+def test_writes_whole_file_and_replaces(tmp_path: Path):
+    target = tmp_path / "out.txt"
+    write_atomic(target, "one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path):
+    source = tmp_path / "in.yaml"
+    source.write_text("keep me")
+    with pytest.raises(OutputError, match="input"):
+        write_atomic(source, "x", inputs=(source,))
+    assert source.read_text() == "keep me"
+
+
+def test_symlink_at_the_output_is_replaced_not_followed(tmp_path: Path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "out.svg"
+    link.symlink_to(victim)
+    write_atomic(link, "new")
+    assert victim.read_text() == "precious"
+    assert not link.is_symlink() and link.read_text() == "new"
+
+
+def test_symlink_to_the_input_is_refused(tmp_path: Path):
+    source = tmp_path / "in.yaml"
+    source.write_text("keep me")
+    link = tmp_path / "out.svg"
+    link.symlink_to(source)
+    with pytest.raises(OutputError):
+        write_atomic(link, "x", inputs=(source,))
+    assert source.read_text() == "keep me"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_folder_leaves_nothing(tmp_path: Path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="cannot write"):
+            write_atomic(folder / "x.svg", "data")
+    finally:
+        folder.chmod(0o700)
+    assert list(folder.iterdir()) == []
+
+
+def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch):
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    target = tmp_path / "out.svg"
+    target.write_text("old complete file")
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomic(target, "new data" * 100)
+    assert target.read_text() == "old complete file"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+
+
+def test_cli_reports_unwritable_output_without_traceback(tmp_path: Path, small_journey):
+    result = run_cli("export", str(small_journey), "--format", "json", "-o",
+                     str(tmp_path / "missing-folder" / "x.json"))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+
+
+def test_cli_refuses_output_onto_the_input(tmp_path: Path, small_journey):
+    copy = tmp_path / "j.journey.yaml"
+    copy.write_bytes(small_journey.read_bytes())
+    result = run_cli("export", str(copy), "--format", "json", "-o", str(copy))
+    assert result.exit_code == 1 and "input" in result.stderr
+    assert copy.read_bytes() == small_journey.read_bytes()
+
+
+def test_read_only_folder_simulated(tmp_path: Path, monkeypatch):
+    """As root (CI) a chmod does not stop writes, so the refusal is simulated at mkstemp."""
+    import tempfile
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match="Permission denied"):
+        write_atomic(tmp_path / "x.svg", "data")
+    assert list(tmp_path.iterdir()) == []
