@@ -82,6 +82,7 @@ def compute_flows(journey: Journey) -> tuple[Flow, ...]:
     by_id = journey.touchpoint_by_id
     flows: list[Flow] = []
     for i, tp in enumerate(tps):
+        targets: list[tuple[str, Optional[str], bool]]
         if tp.next is None:
             targets = [(tps[i + 1].id, None, False)] if i + 1 < len(tps) else []
         else:

@@ -145,14 +145,19 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
     return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary)
 
 
-def build_outputs(path: str, fmts: Sequence[str], options: Options) -> tuple[dict[str, str], float, Optional[str]]:
+Outcome = tuple[dict[str, str], float, Optional[str], bool]
+
+
+def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
     """Build the given outputs of one journey (runs in a worker process).
 
-    Returns ``{file name: sha256}`` of what was written, the seconds taken, and an error message
-    (None on success). Library errors are caught here so one journey cannot stop the others.
+    Returns ``{file name: sha256}`` of what was written, the seconds taken, an error message
+    (None on success) and whether the error is the environment's (Graphviz or the PDF engine
+    missing or failing). Errors are caught here so one journey cannot stop the others.
     """
     from .graphviz import GraphvizError
     from .outputs import OutputError
+    from .pdf import PdfError
 
     start = time.perf_counter()
     written: dict[str, str] = {}
@@ -164,11 +169,11 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> tuple[dic
             name = f"{checked.journey.id}.{fmt}"
             write_atomic(options.out_dir / name, data, inputs=(Path(path),))
             written[name] = hashlib.sha256(data).hexdigest()
-    except (GraphvizError, OutputError, OSError) as exc:
-        return written, time.perf_counter() - start, str(exc)
-    except Exception as exc:  # noqa: BLE001 - e.g. the PDF engine missing; reported, not raised
-        return written, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
-    return written, time.perf_counter() - start, None
+    except (GraphvizError, PdfError) as exc:
+        return written, time.perf_counter() - start, str(exc), True
+    except (OutputError, OSError) as exc:
+        return written, time.perf_counter() - start, str(exc), False
+    return written, time.perf_counter() - start, None, False
 
 
 def check_out_dir(paths: Sequence[str], out_dir: Path) -> None:
@@ -224,7 +229,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
 
 
 def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: Options,
-                 on_done: Callable[[str, dict[str, str], float, Optional[str]], None]) -> None:
+                 on_done: Callable[[str, dict[str, str], float, Optional[str], bool], None]) -> None:
     """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done`` in input order."""
     if jobs <= 1 or len(tasks) <= 1:
         for path, fmts in tasks:

@@ -11,7 +11,7 @@ import click
 
 from .build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
                     load_manifest, plan, run_parallel, save_manifest, toolchain_key)
-from .cli_common import EXIT_FINDINGS, EnvironmentProblem
+from .cli_common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
 from .outputs import OutputError, write_atomic
 from .pipeline import Checked, discover
 from .report import as_text
@@ -136,16 +136,19 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
     for failure in failures:
         _report_failure(failure, progress)
     errors: dict[str, str] = {}
+    environment: list[str] = []
     built = skipped = 0
     by_path = {p.checked.path: p for p in planned}
 
-    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str]) -> None:
+    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool) -> None:
         nonlocal built
         item = by_path[path]
         for name, sha in written.items():
             manifest[name] = {"key": item.keys[name], "sha256": sha}
         if error:
             errors[path] = error
+            if env:
+                environment.append(error)
             progress.line(f"failed  {path}: {error}")
         else:
             built += 1
@@ -170,5 +173,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
     broken = len(failures) + len(errors)
     click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)
+    if environment:
+        sys.exit(EXIT_ENVIRONMENT)
     if broken:
         sys.exit(EXIT_FINDINGS)

@@ -52,20 +52,25 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 def briefing_output(checked: object, page: str, html: bool, timeout: float,
                     templates: Optional[Path], since: object = None) -> bytes:
     """The briefing of a checked journey as PDF (or self-contained HTML) bytes."""
-    from .briefing import briefing_date, render_briefing_html
-    from .pdf import PdfError, html_to_pdf
+    from .briefing import BriefingError, briefing_date, render_briefing_html
+    from .pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf
 
     analysis, journey = checked.analysis, checked.journey  # type: ignore[attr-defined]
     svg = render_bytes(analysis, "svg", timeout).decode("utf-8")
-    document = render_briefing_html(analysis, checked.findings, svg, page=page,  # type: ignore[attr-defined]
-                                    date=briefing_date(), templates_dir=templates, since=since)
+    try:
+        document = render_briefing_html(analysis, checked.findings, svg, page=page,  # type: ignore[attr-defined]
+                                        date=briefing_date(), templates_dir=templates, since=since)
+    except BriefingError as exc:
+        raise click.ClickException(str(exc)) from exc
     if html:
-        return document.encode("utf-8")
+        return html_standalone(document, base_dir=templates).encode("utf-8")
     try:
         return html_to_pdf(document, title=journey.title, author=journey.owner,
                            subject=journey.summary, base_dir=templates)
-    except PdfError as exc:
+    except PdfEngineMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
+    except PdfError as exc:
+        raise EnvironmentProblem(f"the PDF engine failed: {exc}") from exc
 
 
 @click.command()

@@ -32,7 +32,8 @@ def locate(root: Node, loc: tuple[Any, ...]) -> tuple[Node, list[Any], str]:
     Returns the deepest node reached, the path elements that matched, and the kind of element
     that node belongs to (journey, department, stage, touchpoint, next, persona).
     """
-    node, matched, kind = root, [], "journey"
+    node, kind = root, "journey"
+    matched: list[Any] = []
     for part in loc:
         child: Optional[Node] = None
         if node.kind == "map" and isinstance(part, str):
@@ -152,6 +153,6 @@ def findings_from(exc: ValidationError, root: Node, path: str) -> list[Finding]:
             field = str(error["loc"][-1])
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
-        code, message = message_for(error, node, field, kind)
+        code, message = message_for(dict(error), node, field, kind)
         findings.append(Finding(code, message, path, node.line, node.column))
     return findings

@@ -140,9 +140,10 @@ def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     changes = []
     if old.journey.owner != new.journey.owner:
         changes.append(Change(new.journey.id, "owner", old.journey.owner, new.journey.owner))
-    for kind, field, before, after in (
-            ("stage", "owner", old.journey.stage_by_id, new.journey.stage_by_id),
-            ("department", "lead", old.journey.department_by_id, new.journey.department_by_id)):
+    pairs: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
+        ("owner", old.journey.stage_by_id, new.journey.stage_by_id),
+        ("lead", old.journey.department_by_id, new.journey.department_by_id))
+    for field, before, after in pairs:
         for key, element in after.items():
             if key in before and getattr(before[key], field) != getattr(element, field):
                 changes.append(Change(key, field, getattr(before[key], field), getattr(element, field)))

@@ -42,7 +42,7 @@ def _next(spec: TouchpointSpec, node: Node) -> Optional[tuple[NextRef, ...]]:
     if spec.next is None:
         return None
     refs = []
-    for item, item_node in zip(spec.next, _seq(node, "next")):
+    for item, item_node in zip(spec.next, _seq(node, "next"), strict=True):
         if isinstance(item, NextEdge):
             refs.append(NextRef(item.to, item_node.pos, item.label))
         else:
@@ -66,7 +66,7 @@ def _stage(spec: StageSpec, node: Node, index: int, first_tp: int, path: str,
            findings: list[Finding]) -> Stage:
     stage_id = spec.id or slugify(spec.name)
     tps = tuple(_touchpoint(tp, tp_node, stage_id, first_tp + i, path, findings)
-                for i, (tp, tp_node) in enumerate(zip(spec.touchpoints, _seq(node, "touchpoints"))))
+                for i, (tp, tp_node) in enumerate(zip(spec.touchpoints, _seq(node, "touchpoints"), strict=True)))
     return Stage(id=stage_id, name=spec.name, index=index, pos=node.pos, touchpoints=tps,
                  owner=spec.owner, goal=spec.goal, metrics=_tuple(spec.metrics),
                  feedback=_tuple(spec.feedback), ignore=_codes(spec.ignore, node, path, findings))
@@ -80,10 +80,10 @@ def build_journey(spec: JourneySpec, root: Node, path: str) -> tuple[Optional[Jo
     """The Journey for a validated spec (positions from ``root``), or None with findings."""
     findings: list[Finding] = []
     departments = tuple(_department(d, n, i, path, findings)
-                        for i, (d, n) in enumerate(zip(spec.departments, _seq(root, "departments"))))
+                        for i, (d, n) in enumerate(zip(spec.departments, _seq(root, "departments"), strict=True)))
     stages: list[Stage] = []
     count = 0
-    for i, (stage, node) in enumerate(zip(spec.stages, _seq(root, "stages"))):
+    for i, (stage, node) in enumerate(zip(spec.stages, _seq(root, "stages"), strict=True)):
         stages.append(_stage(stage, node, i, count, path, findings))
         count += len(stage.touchpoints)
     persona = None

@@ -67,8 +67,7 @@ def discover(paths: Iterable[str]) -> list[str]:
             found.append(str(path))
         else:
             raise FileNotFoundError(raw)
-    seen: set[str] = set()
-    return [p for p in found if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(found))
 
 
 def check_file(path: str, ignore: frozenset[str] = frozenset()) -> Checked:

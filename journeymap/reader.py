@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, NoReturn, Optional, Union
 
 import yaml
 from yaml import events as ev
@@ -96,7 +96,7 @@ class _Composer:
     root: Optional[Node] = None
     documents: int = 0
 
-    def fail(self, code: str, message: str, line: int, column: int) -> None:
+    def fail(self, code: str, message: str, line: int, column: int) -> NoReturn:
         raise ReadError([Finding(code, message, self.path, line, column)])
 
     def count(self, n: int, mark: Any) -> None:
@@ -166,8 +166,8 @@ class _Composer:
                       "(a recursive structure); remove it", mark.line + 1, mark.column + 1)
         target = self.anchors.get(event.anchor)
         if target is None:
-            self.fail("E001", f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
-                      mark.line + 1, mark.column + 1)
+            raise ReadError([Finding("E001", f"the alias *{event.anchor} has no anchor &{event.anchor} "
+                                     "before it", self.path, mark.line + 1, mark.column + 1)])
         self.count(target.size, mark)
         self.attach(target)
 

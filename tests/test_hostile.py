@@ -101,8 +101,10 @@ def canary_journey(canary, tmp_path) -> Path:
     text = (f'<img src="file://{canary["file"]}"> <link rel="attachment" href="file://{canary["file"]}"> '
             f'<img src="{canary["url"]}/img.png"> <link rel="stylesheet" href="{canary["url"]}/x.css"> '
             f'url({canary["url"]}/bg.png) {canary["file"]}')
+    short = f'<img src="file://{canary["file"]}"> <img src="{canary["url"]}/i.png">'
+    assert len(short) <= 200 < len(text)
     path = tmp_path / "canary.journey.yaml"
-    path.write_bytes(journey_with(q(text)))
+    path.write_bytes(journey_with(q(short), title=q("Canary"), summary=q(text)))
     return path
 
 

@@ -1,0 +1,318 @@
+"""The briefing HTML: sections in order, every hand-off, golden output, escaping, templates, SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as htmlmod
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brief_factory import FIXED_SVG, make_journey, make_large
+from journeymap.analysis import analyse
+from journeymap.briefing import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
+                                 render_briefing_html, sanitize_svg)
+from journeymap.findings import Finding
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "briefing"
+DATE = dt.date(2024, 5, 1)
+
+def findings_for(path: str) -> list[Finding]:
+    """Two warnings, out of order (the briefing sorts them)."""
+    return [Finding("W110", "a hand-off leads into 'Assessor visits the home', rated unreliable", path, 24, 9),
+            Finding("W101", "the journey has no owner", path, 1, 1)]
+
+
+def brief(journey=None, **kw) -> str:
+    """The briefing HTML of a journey (default: the small fixed one)."""
+    journey = journey or make_journey()
+    kw.setdefault("date", DATE)
+    return render_briefing_html(analyse(journey), findings_for(journey.path), kw.pop("svg", FIXED_SVG), **kw)
+
+
+def body_text(html: str) -> str:
+    """The visible text of the body, tags removed, entities decoded, whitespace collapsed."""
+    body = re.sub(r"<style.*?</style>|<svg.*?</svg>", " ", html.split("<body", 1)[1], flags=re.S)
+    return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+class TagCollector(HTMLParser):
+    """Collects start tags (name, attrs) as an HTML parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag of the document."""
+    parser = TagCollector()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_sections_in_spec_order() -> None:
+    html = brief()
+    ids = [i for i, _ in SECTIONS if i != "sec-since"]
+    positions = [html.index(f'id="{i}"') for i in ids]
+    assert positions == sorted(positions)
+    titles = ["The journey map", "Hand-offs", "Reliability heatmap", "Moments of truth", "Accountability",
+              "Findings", "Appendix: service inventory"]
+    text = body_text(html)
+    last = 0
+    for title in titles:
+        last = text.index(title, last + 1)
+
+
+def test_every_handoff_row_is_listed_under_its_stage() -> None:
+    journey = make_journey()
+    analysis = analyse(journey)
+    html = brief(journey)
+    table = html[html.index('<table class="grid handoff-table">'):]
+    table = table[:table.index("</table>")]
+    by_id = journey.touchpoint_by_id
+    listed = []
+    for group in table.split('<tr class="group">')[1:]:
+        stage = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", group.split("</tr>", 1)[0])).split())
+        for risky, row in re.findall(r'<tr class="handoff( risky)?">(.*?)</tr>', group, flags=re.S):
+            text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", row)).split())
+            listed.append((stage, text, bool(risky)))
+    assert len(listed) == len(analysis.handoffs) == 4
+    for flow in analysis.handoffs:
+        source, target = by_id[flow.source], by_id[flow.target]
+        stage = journey.stage_by_id[target.stage].name
+        matches = [x for x in listed if x[0].startswith(stage) and source.name in x[1] and target.name in x[1]]
+        assert len(matches) == 1, flow
+        assert matches[0][2] == flow.risky and ("risky" in matches[0][1]) == flow.risky
+        assert journey.department_by_id[source.department].name in matches[0][1]
+        assert journey.department_by_id[target.department].name in matches[0][1]
+
+
+def test_cover_and_tables_carry_the_content() -> None:
+    text = body_text(brief())
+    for expected in ("Filing a home-insurance claim", "How a homeowner reports water damage",
+                     "Dana, homeowner", "Chief Customer Officer", "1 May 2024", "Claims experience council",
+                     "Maya Okafor", "First-call resolution rate", "Caller ID lookup", "Which agent answers",
+                     "W101", "journey-without-owner", "risky-handoff", "Not measured", "No lead"):
+        assert expected in text, expected
+    # findings sorted by position: W101 (line 1) before W110 (line 24)
+    assert text.index("W101") < text.index("W110")
+
+
+def test_heatmap_cells_have_text_cues() -> None:
+    context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
+    cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]
+    claims = [c for c in cells if c["worst"] and c["worst"]["key"] == "unreliable"]
+    assert claims and claims[0]["summary"] == "\u2713\u202f1\u2002\u2717\u202f1"
+    html = brief()
+    assert "\u2717 Unreliable" in html and "\u25d0 It depends" in html
+
+
+def test_handoff_matrix_counts() -> None:
+    context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
+    matrix = context["matrix"]
+    assert matrix["total"] == 4
+    rows = {r["department"]["id"]: [c["count"] for c in r["cells"]] for r in matrix["chunks"][0]["rows"]}
+    assert rows["customer"] == [0, 1, 0, 0]
+    assert rows["finance"] == [0, 1, 0, 0]
+
+
+def test_large_grids_are_chunked_to_fit_the_page() -> None:
+    context = build_context(analyse(make_large(120, departments=30, stages=20)), [], FIXED_SVG, page="a4",
+                            date=DATE)
+    assert [len(c["stages"]) for c in context["heatmap"]] == [6, 6, 6, 2]
+    assert [len(c["columns"]) for c in context["matrix"]["chunks"]] == [18, 12]
+    assert context["matrix"]["compact"]
+
+
+def test_golden_html() -> None:
+    html = brief()
+    target = GOLDEN / "home-claim.a4.html"
+    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    assert html == target.read_text(encoding="utf-8"), "regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
+
+
+def test_html_is_deterministic_and_self_contained() -> None:
+    html = brief()
+    assert html == brief()
+    for tag, attrs in tags_of(html):
+        for name in ("src", "href"):
+            value = attrs.get(name)
+            assert value is None or value.startswith("#"), (tag, attrs)
+        assert tag not in ("link", "script", "img", "iframe", "object")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_formats(page: str) -> None:
+    html = brief(page=page)
+    assert f"size: {PAGES[page].size};" in html and f'<body class="page-{page}">' in html
+
+
+def test_unknown_page_is_an_error() -> None:
+    with pytest.raises(BriefingError, match="unknown page format"):
+        brief(page="tabloid")
+
+
+HOSTILE = ('<img src="file:///etc/passwd"> <link rel="attachment" href="file:///etc/passwd"> '
+           '<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %} &amp; "quoted"')
+
+
+def test_hostile_text_is_printed_literally() -> None:
+    journey = make_journey(title="Claims " + HOSTILE, summary=HOSTILE, tp_name="Calls " + HOSTILE,
+                           dept_name="Dept " + HOSTILE)
+    html = brief(journey)
+    assert not any(tag in ("img", "script", "link") for tag, _ in tags_of(html))
+    assert "{{ 7*7 }}" in html and "49" not in body_text(html)
+    text = body_text(html)
+    assert text.count(HOSTILE) >= 4
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=60))
+def test_any_text_cannot_add_markup(text: str) -> None:
+    baseline = [t for t, _ in tags_of(brief(make_journey(tp_name="x", summary="x")))]
+    html = brief(make_journey(tp_name=text, summary=text))
+    assert [t for t, _ in tags_of(html)] == baseline
+
+
+def test_since_section_after_the_cover() -> None:
+    since = {"revision": "v1.2", "summary": "1 touch-point added", "regression": True,
+             "rows": [{"change": "added", "subject": "Touch-point <b>new</b>", "detail": "in Report"}]}
+    html = brief(since=since)
+    assert html.index('id="sec-cover"') < html.index('id="sec-since"') < html.index('id="sec-map"')
+    text = body_text(html)
+    assert "What changed since v1.2" in text and "Touch-point <b>new</b>" in text and "regression" in text
+    assert 'id="sec-since"' not in brief()
+    with pytest.raises(BriefingError):
+        brief(since={"rows": []})
+    with pytest.raises(BriefingError):
+        brief(since={"revision": "x", "rows": ["not a mapping"]})
+
+
+def test_briefing_date_from_source_date_epoch() -> None:
+    assert briefing_date({"SOURCE_DATE_EPOCH": "1714521600"}) == dt.date(2024, 5, 1)
+    assert briefing_date({"SOURCE_DATE_EPOCH": "garbage"}) == dt.date.today()
+    assert briefing_date({}) == dt.date.today()
+
+
+# --- the map SVG ---------------------------------------------------------------------------
+
+def test_svg_is_sanitised() -> None:
+    hostile = """<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "boom">]>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt"
+ height="10pt" viewBox="0 0 10 10" onload="alert(1)">
+<script>alert(2)</script><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
+<style>@import url(http://evil/x.css); .a { fill: url(file:///etc/passwd); stroke: url(#grad) }</style>
+<image href="file:///etc/passwd" width="5" height="5"/><use xlink:href="#keep"/>
+<a xlink:href="http://evil/"><text id="keep" onclick="x()">label</text></a>
+<rect style="fill: url(http://evil/p.png)" width="1" height="1" xml:base="http://evil/base/"/>
+<a href="#keep"><set attributeName="href" to="http://evil/set"/><animate attributeName="href" values="http://evil/a"/></a>
+</svg>"""
+    out = str(sanitize_svg(hostile))
+    for bad in ("<?xml", "DOCTYPE", "ENTITY", "script", "foreignObject", "onload", "onclick", "http://evil",
+                "file:///etc/passwd", "@import", 'width="10pt"'):
+        assert bad not in out, bad
+    assert 'href="#keep"' in out and "url(#grad)" in out and 'viewBox="0 0 10 10"' in out
+    assert out.startswith("<svg") and 'class="journey-map"' in out
+
+
+@pytest.mark.parametrize("bad", ["not xml at all", "<html><body/></html>",
+                                 '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>'])
+def test_non_svg_map_is_refused(bad: str) -> None:
+    with pytest.raises(BriefingError):
+        sanitize_svg(bad)
+
+
+def test_real_dot_svg_is_inlined(tmp_path: Path) -> None:
+    from brief_factory import stand_in_svg
+
+    journey = make_journey()
+    html = brief(journey, svg=stand_in_svg(journey))
+    assert html.count("<svg") == 1 and 'id="tp-call-hotline"' in html and "<!--" not in html
+
+
+# --- user templates ------------------------------------------------------------------------
+
+def test_templates_override_falls_back(tmp_path: Path) -> None:
+    (tmp_path / "briefing.css").write_text("/* BRAND-CSS */ h2 { color: #123456; }", encoding="utf-8")
+    (tmp_path / "_findings.html.j2").write_text(
+        '<section id="sec-findings"><h2>Our findings</h2><p>{{ findings | length }} found for '
+        '{{ journey.title }}</p></section>', encoding="utf-8")
+    html = brief(templates_dir=tmp_path)
+    assert "BRAND-CSS" in html and "#123456" in html
+    assert "Our findings" in body_text(html) and "2 found for Filing a home-insurance claim" in body_text(html)
+    assert 'id="sec-inventory"' in html  # the packaged partial is used for the rest
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ journey.__class__ }}",
+    "{{ cycler.__init__.__globals__.os.environ }}",
+    '{% include "/etc/passwd" %}',
+    '{% include "../../../../../../etc/passwd" %}',
+    "{{ self._TemplateReference__context }}",
+])
+def test_hostile_template_cannot_escape_the_sandbox(tmp_path: Path, payload: str) -> None:
+    (tmp_path / "_cover.html.j2").write_text(payload, encoding="utf-8")
+    with pytest.raises(BriefingError):
+        brief(templates_dir=tmp_path)
+
+
+def test_template_syntax_error_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "_cover.html.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(BriefingError, match="template error"):
+        brief(templates_dir=tmp_path)
+
+
+def test_missing_templates_folder(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match="not found"):
+        brief(templates_dir=tmp_path / "nope")
+
+
+def test_big_departments_name_the_first_touchpoints_only() -> None:
+    from journeymap.briefing_context import OWNED_LISTED
+
+    journey = make_large(200, departments=2, stages=4)
+    context = build_context(analyse(journey), [], FIXED_SVG, page="a4", date=DATE)
+    first = context["departments"][0]
+    assert first["count"] == 100 and len(first["touchpoints"]) == OWNED_LISTED
+    assert first["more"] == 100 - OWNED_LISTED
+    assert f"and {100 - OWNED_LISTED} more (see the service inventory)" in body_text(brief(journey))
+
+
+def test_long_findings_lists_get_a_summary_by_check() -> None:
+    journey = make_journey()
+    findings = [Finding("W105", f"touch-point {i} is not rated", journey.path, 10 + i, 5) for i in range(11)]
+    findings.append(Finding("W101", "the journey has no owner", journey.path, 1, 1))
+    html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
+    assert 'class="grid finding-summary"' in html
+    summary = html[html.index("finding-summary"):html.index("finding-table")]
+    assert "unrated-touchpoint" in summary and ">11<" in summary
+    assert 'class="grid finding-summary"' not in brief()
+
+
+def test_running_title_is_shortened() -> None:
+    long_title = "A journey title " + "that keeps going " * 10
+    context = build_context(analyse(make_journey(title=long_title)), [], FIXED_SVG, page="a4", date=DATE)
+    running = context["journey"]["running_title"]
+    assert len(running) <= 60 and running.endswith("\u2026") and context["journey"]["title"] == long_title
+
+
+def test_control_characters_are_dropped() -> None:
+    bad = "bell\x07 and escape\x1b[31m red\x85"
+    html = brief(make_journey(title=bad, summary=bad, tp_name=bad))
+    assert "\x07" not in html and "\x1b" not in html and "\x85" not in html
+    assert "bell and escape[31m red" in body_text(html)
+    svg = FIXED_SVG.replace("Calls the claims hotline", "Calls\x07 the\x1b hotline")
+    assert "Calls the hotline" in str(sanitize_svg(svg))

@@ -1,0 +1,259 @@
+"""The PDF briefing: text, determinism, vector map, metadata, outline, safety, page sizes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brief_factory import make_journey, stand_in_svg
+from journeymap.analysis import analyse
+from journeymap.briefing import render_briefing_html
+from journeymap.findings import Finding
+from journeymap.pdf import html_to_pdf
+
+pypdf = pytest.importorskip("pypdf")
+
+DATE = dt.date(2024, 5, 1)
+SECTION_TITLES = ("The journey map", "Hand-offs", "Reliability heatmap", "Moments of truth", "Accountability",
+                  "Findings", "Appendix: service inventory")
+
+
+def build(journey: Any = None, *, page: str = "a4", templates: Path | None = None,
+          refused: list[str] | None = None) -> bytes:
+    """The PDF briefing of a journey (default: the small fixed one)."""
+    journey = journey or make_journey()
+    findings = [Finding("W101", "the journey has no owner", journey.path, 1, 1)]
+    html = render_briefing_html(analyse(journey), findings, stand_in_svg(journey), page=page, date=DATE,
+                                templates_dir=templates)
+    return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary,
+                       base_dir=templates, refused=refused)
+
+
+@cache
+def default_pdf() -> bytes:
+    """One build of the default briefing shared by the read-only tests."""
+    return build()
+
+
+def reader(data: bytes) -> Any:
+    """A pypdf reader over the bytes."""
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def text_of(data: bytes) -> str:
+    """All the text of the PDF, whitespace collapsed (pdftotext when present, else pypdf)."""
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout
+        text = out.decode("utf-8")
+    else:
+        text = "\n".join(p.extract_text() or "" for p in reader(data).pages)
+    return " ".join(text.split())
+
+
+def all_stream_bytes(data: bytes) -> bytes:
+    """Every decoded stream of the PDF concatenated (to look for leaked file content)."""
+    r = reader(data)
+    chunks = []
+    for num in range(1, len(r.xref_objStm) + 10_000):
+        try:
+            obj = r.get_object(num)
+        except Exception:
+            continue
+        if obj is None:
+            continue
+        get_data = getattr(obj, "get_data", None)
+        if get_data is not None:
+            try:
+                chunks.append(get_data())
+            except Exception:
+                continue
+    return b"\n".join(chunks)
+
+
+def embedded_files(data: bytes) -> list[Any]:
+    """Names of embedded files (document-level and file-attachment annotations)."""
+    r = reader(data)
+    found = list(r.attachments)
+    for page in r.pages:
+        for annot in page.get("/Annots", []) or []:
+            if annot.get_object().get("/Subtype") == "/FileAttachment":
+                found.append(annot)
+    return found
+
+
+pytestmark = pytest.mark.pdf
+
+
+def test_text_has_every_section_and_handoff() -> None:
+    text = text_of(default_pdf())
+    for title in SECTION_TITLES:
+        assert title in text, title
+    journey = make_journey()
+    by_id = journey.touchpoint_by_id
+    for flow in analyse(journey).handoffs:
+        assert by_id[flow.source].name in text and by_id[flow.target].name in text
+    assert "Filing a home-insurance claim" in text and re.search(r"\b5 ?/ ?5\b", text)
+
+
+def test_same_source_date_epoch_gives_identical_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714521600")
+    first, second = build(), build()
+    assert first == second
+    assert b"D:20240501000000" in first or reader(first).metadata.get("/CreationDate", "").startswith("D:2024")
+
+
+def test_map_page_is_vector_and_landscape() -> None:
+    r = reader(default_pdf())
+    page = r.pages[1]
+    assert "The journey map" in (page.extract_text() or "")
+    box = page.mediabox
+    assert float(box.width) > float(box.height)
+
+    def images(resources: Any) -> list[Any]:
+        found = []
+        xobjects = (resources or {}).get("/XObject", {}) or {}
+        for xobj in xobjects.values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Image":
+                found.append(xobj)
+            else:
+                found.extend(images(xobj.get("/Resources")))
+        return found
+
+    assert images(page.get("/Resources")) == []
+    content = page.get_contents().get_data()
+    forms = [x.get_object().get_data() for x in ((page["/Resources"].get("/XObject") or {}).values())]
+    ops = b"\n".join([content, *forms])
+    assert re.search(rb"\s(l|c|re)\s", ops) and re.search(rb"\s(S|f|B)\s", ops)
+
+
+def test_metadata_and_outline() -> None:
+    r = reader(default_pdf())
+    journey = make_journey()
+    assert r.metadata.title == journey.title
+    assert r.metadata.author == journey.owner
+    assert r.metadata.subject == journey.summary
+    titles = [item.title for item in r.outline if not isinstance(item, list)]
+    assert titles[0] == journey.title
+    for title in SECTION_TITLES:
+        assert title in titles
+
+
+@pytest.mark.parametrize("page,size", [("a4", (595, 842)), ("letter", (612, 792))])
+def test_paper_sizes(page: str, size: tuple[int, int]) -> None:
+    r = reader(build(page=page))
+    first = r.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == size
+    landscape = r.pages[1].mediabox
+    assert (round(float(landscape.width)), round(float(landscape.height))) == size[::-1]
+
+
+def test_slide_pages_are_16_by_9() -> None:
+    r = reader(build(page="slide"))
+    for page in r.pages:
+        ratio = float(page.mediabox.width) / float(page.mediabox.height)
+        assert abs(ratio - 16 / 9) < 0.01
+
+
+def test_no_weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        refused: list[str] = []
+        build(refused=refused)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert refused == []
+
+
+# --- safety --------------------------------------------------------------------------------
+
+def canary(tmp_path: Path) -> Path:
+    """A file whose content must never reach the PDF."""
+    path = tmp_path / "canary.txt"
+    path.write_text("CANARY-7f3a9-SECRET", encoding="utf-8")
+    return path
+
+
+def test_hostile_text_is_printed_and_nothing_is_fetched(tmp_path: Path) -> None:
+    url = canary(tmp_path).as_uri()
+    hostile = (f'<img src="{url}"> <link rel="attachment" href="{url}"> <script>alert(1)</script> {{{{ 7*7 }}}}')
+    journey = make_journey(summary=hostile, tp_name="Calls " + hostile)
+    refused: list[str] = []
+    data = build(journey, refused=refused)
+    text = text_of(data)
+    assert '<img src="' in text and "<script>alert(1)</script>" in text and "{{ 7*7 }}" in text
+    assert refused == []  # escaped text is never a URL to fetch
+    assert embedded_files(data) == []
+    assert b"CANARY-7f3a9" not in all_stream_bytes(data)
+
+
+def test_hostile_template_cannot_fetch_or_attach(tmp_path: Path) -> None:
+    secret = canary(tmp_path)
+    templates = tmp_path / "brand"
+    templates.mkdir()
+    (templates / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    (templates / "_findings.html.j2").write_text(
+        f'<section id="sec-findings"><h2>Findings</h2><img src="logo.svg" alt="logo">'
+        f'<img src="{secret.as_uri()}"><img src="../canary.txt"><img src="http://example.invalid/x.png">'
+        f'<link rel="attachment" href="{secret.as_uri()}"><a rel="attachment" href="../canary.txt">file</a>'
+        f'<link rel="stylesheet" href="file:///etc/passwd">'
+        f'<link rel="attachment" href="data:text/plain;base64,Q0FOQVJZLTdmM2E5LVNFQ1JFVA==">'
+        f'<a rel="attachment" href="data:text/plain;base64,Q0FOQVJZLTdmM2E5LVNFQ1JFVA==">inline</a></section>',
+        encoding="utf-8")
+    refused: list[str] = []
+    data = build(templates=templates, refused=refused)
+    assert embedded_files(data) == []
+    assert b"CANARY-7f3a9" not in all_stream_bytes(data)
+    assert secret.as_uri() in refused and "http://example.invalid/x.png" in refused
+    assert not any(u.endswith("logo.svg") for u in refused)
+
+
+@pytest.mark.parametrize("width,height", [(4000, 300), (300, 3000)])
+def test_any_map_shape_fits_its_one_landscape_page(width: int, height: int) -> None:
+    journey = make_journey()
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+           f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="#eef"/>'
+           f'<text x="10" y="60" font-size="40" font-family="DejaVu Sans">MAPMARK</text></svg>')
+    html = render_briefing_html(analyse(journey), [], svg, date=DATE)
+    r = reader(html_to_pdf(html, title="t", author=None, subject=None))
+    assert [i for i, p in enumerate(r.pages) if "MAPMARK" in (p.extract_text() or "")] == [1]
+    assert "The journey map" in (r.pages[1].extract_text() or "")
+    assert "Hand-offs" in (r.pages[2].extract_text() or "")
+
+
+def test_since_section_in_the_pdf() -> None:
+    journey = make_journey()
+    since = {"revision": "v1.2", "summary": "One rating regressed.", "regression": True,
+             "rows": [{"change": "regressed", "subject": "Assessor visits the home", "detail": "it-depends -> unreliable"}]}
+    html = render_briefing_html(analyse(journey), [], stand_in_svg(journey), date=DATE, since=since)
+    data = html_to_pdf(html, title=journey.title, author=None, subject=None)
+    pages = [p.extract_text() or "" for p in reader(data).pages]
+    assert "What changed since v1.2" in pages[1] and "Assessor visits the home" in pages[1]
+    assert "The journey map" in pages[2]
+    assert "What changed since v1.2" in [i.title for i in reader(data).outline if not isinstance(i, list)]
+
+
+def test_fetcher_serves_data_and_allowed_files_only(tmp_path: Path) -> None:
+    import weasyprint
+
+    from journeymap.pdf import make_fetcher
+
+    (tmp_path / "logo.svg").write_text("<svg/>")
+    refused: list[str] = []
+    fetch = make_fetcher(weasyprint, (tmp_path.resolve(),), refused)
+    assert isinstance(fetch, weasyprint.urls.URLFetcher)
+    assert fetch.fetch((tmp_path / "logo.svg").as_uri()).read() == b"<svg/>"
+    assert fetch.fetch("data:text/plain,hello").read() == b"hello"
+    for url in ("file:///etc/passwd", "http://example.invalid/", "https://example.invalid/x.css",
+                "ftp://example.invalid/x", (tmp_path / ".." / "x").as_uri()):
+        with pytest.raises(ValueError):
+            fetch.fetch(url)
+    assert len(refused) == 5

@@ -1,0 +1,109 @@
+"""The PDF module without WeasyPrint: engine-missing errors, the URL allow-list, standalone HTML."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brief_factory import FIXED_SVG, make_journey
+from journeymap.analysis import analyse
+from journeymap.briefing import render_briefing_html
+from journeymap.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf, local_file
+
+DATE = dt.date(2024, 5, 1)
+
+
+def canary(tmp_path: Path) -> Path:
+    """A file outside every allowed folder."""
+    path = tmp_path / "canary.txt"
+    path.write_text("CANARY-7f3a9-SECRET", encoding="utf-8")
+    return path
+
+
+def test_local_file_stays_inside_roots(tmp_path: Path) -> None:
+    inside = tmp_path / "in"
+    inside.mkdir()
+    (inside / "a.css").write_text("x")
+    (inside / "link").symlink_to(canary(tmp_path))
+    roots = (inside.resolve(),)
+    assert local_file((inside / "a.css").as_uri(), roots) == (inside / "a.css").resolve()
+    assert local_file((inside / "link").as_uri(), roots) is None
+    assert local_file((inside / ".." / "canary.txt").as_uri(), roots) is None
+    assert local_file("file:///etc/passwd", roots) is None
+    assert local_file("file://otherhost" + str(inside / "a.css"), roots) is None
+    assert local_file("http://example.com/a.css", roots) is None
+
+
+def test_standalone_html_has_no_external_reference(tmp_path: Path) -> None:
+    templates = tmp_path / "brand"
+    templates.mkdir()
+    (templates / "brand.css").write_text("h2 { background: url(logo.svg); } /* BRAND */")
+    (templates / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    (templates / "_findings.html.j2").write_text(
+        '<link rel="stylesheet" href="brand.css"><img src="logo.svg"><img src="file:///etc/passwd">'
+        '<img src="https://example.com/a.png"><a href="#sec-map">map</a><base href="http://evil/">'
+        '<div style="background: url(http://evil/b.png)">x</div>')
+    journey = make_journey()
+    html = render_briefing_html(analyse(journey), [], FIXED_SVG, date=DATE, templates_dir=templates)
+    out = html_standalone(html, base_dir=templates)
+    assert "BRAND" in out and 'src="data:image/svg+xml;base64,' in out
+    assert not re.search(r"""(src|href)=["'](?!#|data:)""", out)
+    assert "http://evil" not in out and "https://example.com" not in out and "/etc/passwd" not in out
+    assert re.findall(r"url\(([^)]*)\)", out) and all(
+        u.strip("\"'").startswith(("data:", "#")) for u in re.findall(r"url\(([^)]*)\)", out))
+
+
+# --- the engine missing --------------------------------------------------------------------
+
+def test_pango_missing_is_reported_with_the_install_command(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    real_import = builtins.__import__
+
+    def failing_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            print("-----\nWeasyPrint could not import some external libraries.\n-----")
+            raise OSError("cannot load library 'libpango-1.0-0': not found")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing_import)
+    with pytest.raises(PdfEngineMissing) as caught:
+        html_to_pdf("<p>x</p>", title="t", author=None, subject=None)
+    message = str(caught.value)
+    assert "libpango-1.0-0 libpangoft2-1.0-0" in message and "brew install pango" in message
+    assert "pip install weasyprint" in message
+    assert isinstance(caught.value, PdfError)
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_weasyprint_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(PdfEngineMissing, match="pip install weasyprint"):
+        html_to_pdf("<p>x</p>", title="t", author=None, subject=None)
+
+
+def test_fetcher_function_for_old_weasyprint(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from journeymap.pdf import make_fetcher
+
+    (tmp_path / "a.css").write_text("p{}")
+    old = SimpleNamespace(urls=SimpleNamespace(), default_url_fetcher=lambda url: {"string": b"data!"})
+    refused: list[str] = []
+    fetch = make_fetcher(old, (tmp_path.resolve(),), refused)
+    assert fetch((tmp_path / "a.css").as_uri())["string"] == b"p{}"
+    assert fetch("data:text/plain,x") == {"string": b"data!"}
+    with pytest.raises(ValueError):
+        fetch("file:///etc/passwd")
+    assert refused == ["file:///etc/passwd"]
+
+
+def test_standalone_leaves_the_packaged_briefing_unchanged() -> None:
+    html = render_briefing_html(analyse(make_journey()), [], FIXED_SVG, date=DATE)
+    assert html_standalone(html) == html
