@@ -60,9 +60,9 @@ class JourneyResult:
         return self.error is not None or any(f.is_error for f in self.findings)
 
 
-def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:
+def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> None:
     for path in sorted(paths):
-        digest.update(path.as_posix().encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
 
 
@@ -72,9 +72,9 @@ def toolchain_key() -> str:
 
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    _hash_files((p for p in package.glob("*.py")), digest)
+    _hash_files(package, package.glob("*.py"), digest)
     root = templates_root()
-    _hash_files((p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
     digest.update(graphviz_version().encode())
     return digest.hexdigest()
 
@@ -99,7 +99,14 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     """Write the manifest (sorted, so it does not churn)."""
     document = {"version": 1, "generator": f"journeymap {__version__}",
                 "outputs": dict(sorted(entries.items()))}
-    write_atomic(out_dir / MANIFEST, json.dumps(document, indent=1, sort_keys=True) + "\n")
+    text = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    target = out_dir / MANIFEST
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    write_atomic(target, text)
 
 
 def file_sha(path: Path) -> Optional[str]:

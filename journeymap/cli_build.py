@@ -10,7 +10,8 @@ from typing import Optional
 import click
 
 from .build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
-                    load_manifest, plan, run_parallel, save_manifest, toolchain_key)
+                    load_manifest, plan, run_parallel, save_manifest)
+from . import build as build_module
 from .cli_common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
 from .outputs import OutputError, write_atomic
 from .pipeline import Checked, discover
@@ -105,7 +106,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
     try:
         check_out_dir(files, out_dir)
-        toolchain = toolchain_key()
+        toolchain = build_module.toolchain_key()
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version

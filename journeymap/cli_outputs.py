@@ -13,14 +13,21 @@ RENDER_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 def render_bytes(analysis: object, fmt: str, timeout: float, marks: object = None) -> bytes:
-    """The map in ``fmt``; Graphviz problems become exit status 3 with the fix."""
+    """The map in ``fmt``; Graphviz problems become exit status 3 with the fix.
+
+    Warnings Graphviz printed on a successful run go to stderr: they never happen for a valid
+    journey within the limits, so one is worth a bug report.
+    """
     from .graphviz import GraphvizError
-    from .render import render_map
+    from .render import render
 
     try:
-        return render_map(analysis, fmt, timeout=timeout, marks=marks)  # type: ignore[arg-type]
+        rendered = render(analysis, fmt, timeout=timeout, marks=marks)  # type: ignore[arg-type]
     except GraphvizError as exc:
         raise EnvironmentProblem(str(exc)) from exc
+    for warning in rendered.warnings:
+        click.echo(f"graphviz: {warning}", err=True)
+    return rendered.data
 
 
 def _render_format(fmt: Optional[str], out: Optional[str]) -> str:

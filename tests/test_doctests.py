@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["journeymap.slug", "journeymap.export_mermaid", "journeymap.export_markdown", "journeymap.gitread",
-           "journeymap.escape"]
+           "journeymap.escape", "journeymap.text"]
 
 
 @pytest.mark.parametrize("name", MODULES)

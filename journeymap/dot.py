@@ -1,0 +1,214 @@
+"""Turn a planned grid into DOT: pinned nodes, lanes and columns as clusters, routed edges.
+
+Run with ``dot -Kneato -n2``: every node has ``pos="x,y!"`` in points and every cluster a
+``bb``, so Graphviz only routes the edges (``splines=ortho``, linear in practice). User text
+appears only inside HTML-like labels built by :mod:`journeymap.labels`; ids are built from slug
+ids, which :func:`journeymap.escape.dot_id` checks.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from . import theme as t
+from .analysis import Analysis, Flow
+from .dot_legend import legend_statements
+from .escape import dot_id, dot_string, html_label
+from .grid import Box, Grid, Rect, plan_grid
+from .labels import box_label, header_label, lines_rows, table, text_run, title_label
+from .marks import Marks
+
+Attrs = dict[str, str]
+
+
+def q(value: str) -> str:
+    """A fixed (non-user) string value, quoted."""
+    return dot_string(value)
+
+
+def num(value: float) -> str:
+    """A number as DOT writes it: two decimals at most, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def attrs(values: Attrs) -> str:
+    """``[k=v, ...]`` with values already formatted."""
+    return "[" + ", ".join(f"{k}={v}" for k, v in values.items()) + "]"
+
+
+class Canvas:
+    """Collects DOT statements in y-down grid coordinates and writes Graphviz's y-up ones."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.lines: list[str] = []
+
+    def pos(self, x: float, y: float) -> str:
+        """A pinned position."""
+        return q(f"{num(x)},{num(self.height - y)}!")
+
+    def bb(self, x0: float, y0: float, x1: float, y1: float) -> str:
+        """A cluster bounding box from top-left and bottom-right corners."""
+        return q(f"{num(x0)},{num(self.height - y1)},{num(x1)},{num(self.height - y0)}")
+
+    def node(self, name: str, rect: Rect, values: Attrs) -> None:
+        """A node pinned at the centre of ``rect``, at least that big."""
+        base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72)}
+        self.lines.append(f"  {dot_id(name)} {attrs({**base, **values})};")
+
+    def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs) -> None:
+        """A drawn rectangle that Graphviz keeps where we put it."""
+        body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
+        self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
+
+    def edge(self, tail: str, head: str, values: Attrs) -> None:
+        """A routed edge."""
+        self.lines.append(f"  {dot_id(tail)} -> {dot_id(head)} {attrs(values)};")
+
+
+def _header(width: float, height: float) -> list[str]:
+    graph = {"splines": "ortho", "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
+             "pad": "0", "bgcolor": q(t.PAPER), "fontname": q(t.FONT), "id": q("journeymap"),
+             "forcelabels": "true"}
+    node = {"fontname": q(t.FONT), "fontsize": "10", "fontcolor": q(t.INK), "shape": "box",
+            "margin": q(f"{t.BOX_MARGIN_X / 72:.3f},{t.BOX_MARGIN_Y / 72:.3f}"), "penwidth": "1"}
+    edge = {"fontname": q(t.FONT), "fontsize": num(t.SMALL_SIZE), "fontcolor": q(t.MUTED),
+            "arrowsize": num(t.ARROW_SIZE), "color": q(t.FLOW_COLOR), "penwidth": num(t.FLOW_WIDTH)}
+    return [f"digraph {dot_id('journeymap')} {{", f"  graph {attrs(graph)};", f"  node {attrs(node)};",
+            f"  edge {attrs(edge)};"]
+
+
+def _plain(label: str) -> Attrs:
+    return {"shape": "plaintext", "margin": "0", "label": html_label(label)}
+
+
+def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
+    """Lanes, columns, blueprint lines, the title and the headers."""
+    journey = analysis.journey
+    right = grid.columns[-1].x1 if grid.columns else grid.width - t.MARGIN
+    for band in grid.bands:
+        c.cluster(f"lane_{band.id}", t.MARGIN, band.y0, right, band.y1,
+                  {"id": q(f"lane-{band.id}"), "class": q("lane"), "style": "filled",
+                   "fillcolor": q(band.fill), "pencolor": q(t.LANE_BORDER)})
+    top = grid.columns[0].header.top - 4 if grid.columns else grid.lanes_top
+    for col in grid.columns:
+        c.cluster(f"column_{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
+                  {"id": q(f"column-{col.id}"), "class": q("stage-column"), "pencolor": q(t.STAGE_BORDER)})
+    for i, rule in enumerate(grid.rules):
+        c.cluster(f"rule_{i}", t.MARGIN, rule.y, right, rule.y,
+                  {"id": q(f"rule-{rule.kind}-{i}"), "class": q(f"blueprint-line {rule.kind}"),
+                   "style": "dashed", "pencolor": q(t.BLUEPRINT_LINE), "penwidth": "1.4"})
+        label = table(lines_rows([rule.label], t.SMALL_SIZE, t.BLUEPRINT_LINE, italic=True))
+        c.node(f"rule-label-{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 20, 11),
+               {**_plain(label), "style": "filled", "fillcolor": q(t.PAPER), "class": q("blueprint-label")})
+    c.node("title", grid.title, {**_plain(title_label(grid.title_lines, grid.subtitle_lines)),
+                                 "id": q("title"), "class": q("title")})
+    for col in grid.columns:
+        c.node(f"stage-{col.id}", col.header,
+               {**_plain(header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER")),
+                "id": q(f"stage-{col.id}"), "class": q("stage")})
+    for band, dept in zip(grid.bands, journey.departments):
+        c.node(f"lane-label-{band.id}", band.header,
+               {**_plain(header_label(band.name, band.sub, t.NAME_SIZE)),
+                "id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
+
+
+def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
+    if box.ghost:
+        label = box_label(box.top, box.name, box.foot, t.REMOVED_COLOR, box.rect.width - 2 * t.BOX_MARGIN_X,
+                          flag_color=t.REMOVED_COLOR)
+        c.node(f"ghost-{box.id}", box.rect,
+               {"id": q(f"ghost-{box.id}"), "class": q("touchpoint removed"), "style": q("rounded,dashed"),
+                "color": q(t.REMOVED_COLOR), "label": html_label(label)})
+        return
+    tp = analysis.journey.touchpoint_by_id[box.id]
+    rating = t.RATINGS[tp.reliability]
+    classes = ["touchpoint", f"reliability-{tp.reliability}"]
+    border, width = rating.border, rating.penwidth
+    flag = t.NAVY
+    if tp.moment_of_truth:
+        classes.append("moment-of-truth")
+    if box.id in marks.added or box.id in marks.changed:
+        kind = "added" if box.id in marks.added else "changed"
+        classes.append(kind)
+        border = flag = t.ADDED_COLOR if kind == "added" else t.CHANGED_COLOR
+        width = max(width, 2.4)
+    label = box_label(box.top, box.name, box.foot, rating.text, box.rect.width - 2 * t.BOX_MARGIN_X, flag)
+    c.node(f"tp-{tp.id}", box.rect,
+           {"id": q(f"tp-{tp.id}"), "class": q(" ".join(classes)), "style": q(f"rounded,filled,{rating.style}"),
+            "fillcolor": q(rating.fill), "color": q(border), "penwidth": num(width), "label": html_label(label)})
+
+
+def _emotion(c: Canvas, grid: Grid) -> None:
+    strip = grid.emotion
+    if strip is None:
+        return
+    c.cluster("emotion", strip.x - strip.width / 2, strip.top, strip.x + strip.width / 2, strip.bottom,
+              {"id": q("emotion-strip"), "class": q("emotion-strip"), "pencolor": q(t.LANE_BORDER)})
+    zero = strip.top + 13 + 2 * t.EMOTION_STEP
+    left = t.MARGIN + t.LANE_HEADER_WIDTH
+    c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
+              {"style": "dotted", "pencolor": q(t.FAINT)})
+    head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE)
+    c.node("emotion-label", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, strip.y, t.LANE_HEADER_WIDTH - 28, 30),
+           {**_plain(head), "id": q("emotion-label"), "class": q("emotion-label")})
+    for dot in grid.dots:
+        c.node(f"emotion-{dot.id}", Rect(dot.x, dot.y, 16, 16), emotion_dot(dot.value, f"emotion-{dot.id}"))
+
+
+def emotion_dot(value: int, node_id: str) -> Attrs:
+    """Attributes of one emotion dot: colour and the signed value printed inside."""
+    text = f"{value:+d}" if value else "0"
+    return {"id": q(node_id), "class": q("emotion"), "shape": "circle", "fixedsize": "true", "style": "filled",
+            "fillcolor": q(t.EMOTION_FILLS[value]), "color": q(t.MUTED), "penwidth": "0.6",
+            "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
+
+
+def _flow_attrs(flow: Flow, marks: Marks) -> Attrs:
+    classes = ["flow"]
+    values: Attrs = {"id": q(f"flow-{flow.source}--{flow.target}")}
+    if flow.handoff:
+        classes.append("handoff")
+        values.update(color=q(t.HANDOFF_COLOR), penwidth=num(t.HANDOFF_WIDTH))
+    if flow.risky:
+        classes.append("risky")
+        values.update(color=q(t.RISKY_COLOR), style=q(t.RISKY_STYLE))
+    if flow.key in marks.added_flows:
+        classes.append("added")
+        values.update(color=q(t.ADDED_COLOR))
+    if flow.label:
+        values["xlabel"] = html_label(text_run(flow.label, t.SMALL_SIZE, t.MUTED, italic=True))
+    values["class"] = q(" ".join(classes))
+    return values
+
+
+def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks) -> None:
+    for flow in analysis.flows:
+        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks))
+    current = analysis.journey.touchpoint_by_id
+    for source, target in marks.removed_flows:
+        ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
+        if ends[0] and ends[1]:
+            c.edge(ends[0], ends[1], {"id": q(f"removed-flow-{source}--{target}"), "class": q("flow removed"),
+                                      "style": "dotted", "color": q(t.REMOVED_COLOR)})
+
+
+def map_dot(analysis: Analysis, marks: Optional[Marks] = None) -> str:
+    """The DOT source of the swimlane map of ``analysis``, with ``marks`` when given."""
+    return build_dot(analysis, marks)[0]
+
+
+def build_dot(analysis: Analysis, marks: Optional[Marks] = None) -> tuple[str, Grid]:
+    """The DOT source and the grid it was drawn from."""
+    marks = marks or Marks()
+    grid = plan_grid(analysis, marks)
+    c = Canvas(grid.height)
+    _scaffold(c, grid, analysis)
+    _emotion(c, grid)
+    for box in grid.boxes.values():
+        _box(c, box, analysis, marks)
+    legend_statements(c, grid)
+    _edges(c, analysis, grid, marks)
+    lines = _header(grid.width, grid.height) + c.lines + ["}"]
+    return "\n".join(lines) + "\n", grid

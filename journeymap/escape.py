@@ -1,0 +1,90 @@
+"""The one place where text becomes DOT: every user string passes through here.
+
+Two contexts exist in the DOT we write:
+
+* HTML-like labels (``label=<...>``): all user text goes there, each fragment through
+  :func:`html_text`. Graphviz parses these labels as XML, so escaping ``& < > " '`` makes any
+  text literal: markup, entities and record syntax alike.
+* Quoted strings (``"..."``) for ids, classes, colours and fixed words. User text never goes
+  there, but :func:`dot_string` still escapes backslashes and quotes so a stray value cannot
+  end the string early.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+_SPACE = re.compile(r"\s+")
+# Characters XML (and so Graphviz's label parser) does not accept, apart from white space.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _picture(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" of the character: ␇, ␛, ...
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters shown as their Unicode pictures (XML cannot carry them).
+
+    >>> visible("bell\x07 esc\x1b[31m")
+    'bell␇ esc␛[31m'
+    """
+    return _NOT_XML.sub(_picture, text)
+
+
+def html_text(text: str) -> str:
+    """``text`` made literal inside a Graphviz HTML-like label.
+
+    White space runs (including line breaks) become single spaces; line breaks in labels are
+    always ours (``<BR/>``), never the user's.
+
+    >>> html_text('<x> image="/etc/passwd"')
+    '&lt;x&gt; image=&quot;/etc/passwd&quot;'
+    >>> html_text("{a|b} & 'c'")
+    '{a|b} &amp; &#x27;c&#x27;'
+    >>> html_text("C:\\\\")
+    'C:\\\\'
+    >>> html_text("&amp; stays text")
+    '&amp;amp; stays text'
+    """
+    return html.escape(visible(_SPACE.sub(" ", text)), quote=True)
+
+
+def dot_string(value: str) -> str:
+    """``value`` as a double-quoted DOT string that ends where we say it ends.
+
+    >>> dot_string('tp-call')
+    '"tp-call"'
+    >>> print(dot_string('say "hi" \\\\'))
+    "say \\"hi\\" \\\\"
+    """
+    flat = visible(_SPACE.sub(" ", value))
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot_id(value: str) -> str:
+    """A node, edge or cluster identifier; only our own safe characters are accepted.
+
+    Identifiers are built from slug ids (``^[a-z0-9][a-z0-9_-]*$``) and fixed prefixes, so
+    anything else is a programming error, not user input.
+
+    >>> dot_id("tp-call-hotline")
+    '"tp-call-hotline"'
+    >>> dot_id('x" -> y')
+    Traceback (most recent call last):
+    ...
+    ValueError: unsafe DOT identifier: 'x" -> y'
+    """
+    if not _SAFE_ID.match(value):
+        raise ValueError(f"unsafe DOT identifier: {value!r}")
+    return f'"{value}"'
+
+
+def html_label(markup: str) -> str:
+    """Wrap already-escaped label markup as an HTML-like label value (``<...>``)."""
+    return f"<{markup}>"

@@ -1,0 +1,36 @@
+"""Change marks drawn on a map (``journeymap diff --map``): what is new, changed or gone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ghost:
+    """A touch-point of the old version that the new one no longer has, drawn where it was."""
+
+    id: str
+    name: str
+    stage: str
+    department: str
+    reliability: str = "unknown"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Which elements of the new version to mark, and the ghosts of removed ones.
+
+    Ghost flows may connect ghosts and current touch-points; ``ghost-<id>`` is a ghost's
+    identity in the map, the plain id is a current touch-point.
+    """
+
+    added: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()
+    ghosts: tuple[Ghost, ...] = ()
+    added_flows: frozenset[tuple[str, str]] = frozenset()
+    removed_flows: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to mark."""
+        return not (self.added or self.changed or self.ghosts or self.added_flows or self.removed_flows)

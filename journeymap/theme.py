@@ -1,0 +1,93 @@
+"""The map's visual language in one place: font, palette, sizes and the meaning of each cue.
+
+Every encoding carries two cues so it survives greyscale printing: reliability is a fill colour
+*and* a border style *and* an icon with a word; hand-offs are a colour *and* a heavier line;
+moments of truth are a star *and* a double border. The palette matches the briefing's CSS
+(``templates/briefing/briefing.css``) so the map and the tables read as one document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "DejaVu Sans"
+FONT_BOLD = "DejaVu Sans Bold"
+
+INK = "#1f2933"
+MUTED = "#52606d"
+FAINT = "#9aa5b1"
+NAVY = "#1d3557"
+PAPER = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """How one reliability value is drawn."""
+
+    word: str
+    icon: str
+    fill: str
+    border: str
+    text: str
+    style: str
+    penwidth: float
+
+
+RATINGS: dict[str, Rating] = {
+    "reliable": Rating("reliable", "✔", "#d8eedf", "#2f6b45", "#1e5631", "solid", 1.2),
+    "it-depends": Rating("it depends", "◐", "#fbe7c0", "#9a6400", "#7a4b00", "dashed", 1.6),
+    "unreliable": Rating("unreliable", "✖", "#f6d1cf", "#a3302a", "#8b1e1a", "solid", 2.6),
+    "unknown": Rating("not rated", "?", "#eef0f2", "#7b8794", "#3e4c59", "dotted", 1.2),
+}
+
+MOMENT_ICON = "★"
+MOMENT_WORD = "moment of truth"
+
+# Edges: same-department flow, hand-off, risky hand-off.
+FLOW_COLOR = "#8795a6"
+FLOW_WIDTH = 1.0
+HANDOFF_COLOR = "#1d3557"
+HANDOFF_WIDTH = 2.6
+RISKY_COLOR = "#b5482f"
+RISKY_STYLE = "dashed"
+ARROW_SIZE = 0.7
+
+# Lanes, by layer; bands alternate two calm tints inside a layer.
+LANE_FILLS = ("#f7f9fb", "#eef2f6")
+EXTERNAL_FILL = "#fbf8f1"
+LANE_BORDER = "#d5dde6"
+STAGE_BORDER = "#b8c4d2"
+BLUEPRINT_LINE = "#52708f"
+LAYER_WORDS = {
+    "external": "outside our control",
+    "frontstage": "frontstage",
+    "backstage": "backstage",
+    "support": "support",
+}
+
+# Customer emotion, -2..2: diverging but calm, and the value is printed in the dot.
+EMOTION_FILLS = {-2: "#d0605a", -1: "#eba39d", 0: "#d9e2ec", 1: "#9fd0ad", 2: "#5fa776"}
+EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
+
+# Diff marks (``journeymap diff --map``).
+ADDED_COLOR = "#2b7a4b"
+CHANGED_COLOR = "#2f5fa7"
+REMOVED_COLOR = "#8a94a0"
+
+# Sizes, in points.
+TITLE_SIZE = 20.0
+SUBTITLE_SIZE = 10.0
+NAME_SIZE = 10.0
+SMALL_SIZE = 8.0
+HEADER_SIZE = 11.0
+LINE = 1.3  # line height as a multiple of the font size
+
+BOX_WIDTH = 150.0
+SLOT_GAP = 40.0
+LANE_HEADER_WIDTH = 170.0
+LANE_PAD = 14.0
+STAGE_GAP = 26.0
+MARGIN = 20.0
+EMOTION_STEP = 13.0
+BOX_MARGIN_X = 8.0
+BOX_MARGIN_Y = 6.0

@@ -1,0 +1,443 @@
+"""The CX-practice checks W101-W114 (SPEC section 2), through the command line.
+
+Every rule gets a journey that fires it (code, line and column of the element), one that does
+not, and one that ignores it, both with ``ignore:`` on the element and with ``--ignore``.
+Journeys are built as Python data from one clean base (no warnings at all) and written as YAML;
+expected positions are found in the written text.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+from conftest import run_cli
+
+BASE: dict[str, Any] = {
+    "journeymap": 1,
+    "title": "Clean journey",
+    "owner": "Head of CX",
+    "departments": [
+        {"id": "sales", "name": "Sales", "lead": "Sam", "layer": "frontstage"},
+        {"id": "billing", "name": "Billing", "lead": "Bo", "layer": "backstage"},
+        {"id": "helpdesk", "name": "Helpdesk", "lead": "Hana", "layer": "frontstage"},
+    ],
+    "stages": [
+        {"id": "buy", "name": "Buy", "owner": "Ann", "feedback": ["Survey"], "touchpoints": [
+            {"id": "visit", "name": "Visits the shop", "department": "sales", "reliability": "reliable",
+             "moment_of_truth": True, "metric": "Conversion", "expectation": "Friendly help"},
+            {"id": "pay", "name": "Pays", "department": "billing", "reliability": "reliable"},
+        ]},
+        {"id": "use", "name": "Use", "owner": "Ann", "feedback": ["Reviews"], "touchpoints": [
+            {"id": "invoice", "name": "Gets the invoice", "department": "billing", "reliability": "reliable"},
+            {"id": "help", "name": "Asks for help", "department": "helpdesk", "reliability": "reliable"},
+        ]},
+    ],
+}
+
+
+def tp(data: dict[str, Any], tp_id: str) -> dict[str, Any]:
+    """The touch-point with that id in journey data."""
+    for stage in data["stages"]:
+        for item in stage["touchpoints"]:
+            if item["id"] == tp_id:
+                return item
+    raise KeyError(tp_id)
+
+
+def stage(data: dict[str, Any], stage_id: str) -> dict[str, Any]:
+    return next(s for s in data["stages"] if s["id"] == stage_id)
+
+
+def dept(data: dict[str, Any], dept_id: str) -> dict[str, Any]:
+    return next(d for d in data["departments"] if d["id"] == dept_id)
+
+
+def write(tmp_path: Path, data: dict[str, Any], name: str = "j") -> Path:
+    path = tmp_path / f"{name}.journey.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def findings(path: Path, *options: str) -> list[dict[str, Any]]:
+    result = run_cli("check", "--format", "json", *options, str(path))
+    document = json.loads(result.stdout)
+    assert document["summary"]["errors"] == 0, document
+    assert result.exit_code == 0
+    return document["findings"]
+
+
+def positions(path: Path, code: str, *options: str) -> list[tuple[int, int]]:
+    return [(f["line"], f["column"]) for f in findings(path, *options) if f["code"] == code]
+
+
+def where(path: Path, element_id: str) -> tuple[int, int]:
+    """Line and column of the mapping whose first key is ``id: element_id`` (the `- id:` line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    hits = [(n, line) for n, line in enumerate(lines, 1) if line.strip() == f"- id: {element_id}"]
+    assert len(hits) == 1, hits
+    n, line = hits[0]
+    return n, line.index("id:") + 1
+
+
+JOURNEY_POS = (1, 1)
+
+
+def test_the_base_journey_is_clean(tmp_path):
+    path = write(tmp_path, BASE)
+    assert findings(path) == []
+    assert run_cli("check", "--strict", str(path)).exit_code == 0
+
+
+# Each case: (code, mutate(data), element the finding is about: "journey" or an id,
+#             where to put `ignore:` (a function returning the element's dict)).
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _no_owner(d):
+    del d["owner"]
+
+
+def _billing_without_lead(d):
+    del dept(d, "billing")["lead"]
+
+
+def _use_without_owner(d):
+    del stage(d, "use")["owner"]
+
+
+def _buy_without_feedback(d):
+    del stage(d, "buy")["feedback"]
+
+
+def _help_unrated(d):
+    del tp(d, "help")["reliability"]  # the default is unknown
+
+
+def _visit_it_depends(d):
+    tp(d, "visit").update(reliability="it-depends", depends_on=["Who is on shift"])
+
+
+def _visit_without_metric(d):
+    del tp(d, "visit")["metric"]
+
+
+def _visit_without_expectation(d):
+    del tp(d, "visit")["expectation"]
+
+
+def _no_moment(d):
+    tp(d, "visit").update(moment_of_truth=False)
+
+
+def _help_risky(d):
+    tp(d, "help").update(reliability="unreliable")
+
+
+def _use_heavy(d):
+    # pay(billing) -> invoice(billing) -> help(helpdesk) -> a(billing) -> b(helpdesk) -> c(sales):
+    # hand-offs into `use`: invoice->help, help->a, a->b, b->c = 4
+    stage(d, "use")["touchpoints"] += [
+        {"id": "a", "name": "A", "department": "billing", "reliability": "reliable"},
+        {"id": "b", "name": "B", "department": "helpdesk", "reliability": "reliable"},
+        {"id": "c", "name": "C", "department": "sales", "reliability": "reliable"},
+    ]
+
+
+def _help_unexplained(d):
+    tp(d, "help").update(reliability="it-depends", department="billing")  # no hand-off, no W110
+
+
+def _help_unreachable(d):
+    tp(d, "visit")["next"] = ["pay"]
+    tp(d, "pay")["next"] = ["invoice"]
+    tp(d, "invoice")["next"] = []
+
+
+def _empty_stage(d):
+    d["stages"].append({"id": "later", "name": "Later", "owner": "Ann", "feedback": ["Survey"],
+                        "touchpoints": []})
+
+
+CASES: dict[str, tuple[Mutation, str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    "W101": (_no_owner, "journey", lambda d: d),
+    "W102": (_billing_without_lead, "billing", lambda d: dept(d, "billing")),
+    "W103": (_use_without_owner, "use", lambda d: stage(d, "use")),
+    "W104": (_buy_without_feedback, "buy", lambda d: stage(d, "buy")),
+    "W105": (_help_unrated, "help", lambda d: tp(d, "help")),
+    "W106": (_visit_it_depends, "visit", lambda d: tp(d, "visit")),
+    "W107": (_visit_without_metric, "visit", lambda d: tp(d, "visit")),
+    "W108": (_visit_without_expectation, "visit", lambda d: tp(d, "visit")),
+    "W109": (_no_moment, "journey", lambda d: d),
+    "W110": (_help_risky, "help", lambda d: tp(d, "help")),
+    "W111": (_use_heavy, "use", lambda d: stage(d, "use")),
+    "W112": (_help_unexplained, "help", lambda d: tp(d, "help")),
+    "W113": (_help_unreachable, "help", lambda d: tp(d, "help")),
+    "W114": (_empty_stage, "later", lambda d: stage(d, "later")),
+}
+
+
+def test_every_warning_code_has_a_case():
+    from journeymap.findings import WARNING_CODES
+
+    assert set(CASES) == set(WARNING_CODES) == {f"W{n}" for n in range(101, 115)}
+
+
+def fired(code: str) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    CASES[code][0](data)
+    return data
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fires_at_the_element(tmp_path, code):
+    path = write(tmp_path, fired(code))
+    element = CASES[code][1]
+    expected = JOURNEY_POS if element == "journey" else where(path, element)
+    assert expected in positions(path, code)
+    hits = [f for f in findings(path) if f["code"] == code]
+    from journeymap.findings import CODES
+
+    assert all(f["name"] == CODES[code].name and f["severity"] == "warning" for f in hits)
+    assert all(f["message"] for f in hits)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_does_not_fire_on_the_clean_journey(tmp_path, code):
+    assert positions(write(tmp_path, BASE), code) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_ignored_on_its_element(tmp_path, code):
+    data = fired(code)
+    CASES[code][2](data)["ignore"] = [code]
+    path = write(tmp_path, data)
+    assert positions(path, code) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_ignored_on_the_command_line(tmp_path, code):
+    path = write(tmp_path, fired(code))
+    assert positions(path, code)  # fires without the option
+    assert positions(path, code, "--ignore", code) == []
+    other = "W114" if code != "W114" else "W101"
+    assert positions(path, code, "--ignore", f"{other},{code.lower()}") == []
+    assert positions(path, code, "--ignore", other, "--ignore", code) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_ignored_for_the_whole_journey(tmp_path, code):
+    data = fired(code)
+    data["ignore"] = [code.lower()]  # codes are case-insensitive
+    assert positions(write(tmp_path, data), code) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_ignoring_another_code_does_not_hide_it(tmp_path, code):
+    data = fired(code)
+    other = "W114" if code != "W114" else "W101"
+    CASES[code][2](data)["ignore"] = [other]
+    path = write(tmp_path, data)
+    assert positions(path, code)
+    assert positions(path, code, "--ignore", other)
+
+
+# --- rule details: boundaries and the "does not fire" side of each condition ------------
+
+def test_w102_only_for_departments_that_own_touchpoints(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["departments"].append({"id": "legal", "name": "Legal"})  # no lead, no touch-points
+    assert positions(write(tmp_path, data), "W102") == []
+
+
+def test_w102_ignore_on_another_department_does_not_hide_it(tmp_path):
+    data = fired("W102")
+    dept(data, "sales")["ignore"] = ["W102"]
+    path = write(tmp_path, data)
+    assert positions(path, "W102") == [where(path, "billing")]
+
+
+def test_w103_ignore_on_another_stage_does_not_hide_it(tmp_path):
+    data = fired("W103")
+    stage(data, "buy")["ignore"] = ["W103"]
+    path = write(tmp_path, data)
+    assert positions(path, "W103") == [where(path, "use")]
+
+
+def test_w104_empty_feedback_list_counts_as_none(tmp_path):
+    data = copy.deepcopy(BASE)
+    stage(data, "use")["feedback"] = []
+    path = write(tmp_path, data)
+    assert positions(path, "W104") == [where(path, "use")]
+
+
+def test_w105_explicit_unknown_and_stage_or_department_ignore(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "help")["reliability"] = "unknown"
+    path = write(tmp_path, data, "a")
+    assert positions(path, "W105") == [where(path, "help")]
+    by_stage = copy.deepcopy(data)
+    stage(by_stage, "use")["ignore"] = ["W105"]
+    assert positions(write(tmp_path, by_stage, "b"), "W105") == []
+    by_dept = copy.deepcopy(data)
+    dept(by_dept, "helpdesk")["ignore"] = ["W105"]
+    assert positions(write(tmp_path, by_dept, "c"), "W105") == []
+    other_stage = copy.deepcopy(data)
+    stage(other_stage, "buy")["ignore"] = ["W105"]
+    path = write(tmp_path, other_stage, "d")
+    assert positions(path, "W105") == [where(path, "help")]
+
+
+@pytest.mark.parametrize("rating,fires", [("it-depends", True), ("unreliable", True),
+                                          ("reliable", False), ("unknown", False)])
+def test_w106_ratings(tmp_path, rating, fires):
+    data = copy.deepcopy(BASE)
+    tp(data, "visit").update(reliability=rating, depends_on=["Shift"])
+    path = write(tmp_path, data)
+    assert positions(path, "W106") == ([where(path, "visit")] if fires else [])
+
+
+def test_w106_w107_w108_only_for_moments_of_truth(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "pay").update(reliability="unreliable")  # not a moment of truth, no metric/expectation
+    path = write(tmp_path, data)
+    codes = {f["code"] for f in findings(path)}
+    assert not codes & {"W106", "W107", "W108"}
+    assert "W110" in codes  # sales -> billing hand-off into an unreliable touch-point
+
+
+def test_w107_and_w108_together(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "pay").update(moment_of_truth=True)
+    path = write(tmp_path, data)
+    assert positions(path, "W107") == [where(path, "pay")]
+    assert positions(path, "W108") == [where(path, "pay")]
+
+
+def _many_moments(n: int) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    stage(data, "use")["touchpoints"] = [
+        {"id": f"m{i}", "name": f"Moment {i}", "department": "billing", "reliability": "reliable",
+         "moment_of_truth": True, "metric": "M", "expectation": "E"} for i in range(n - 1)]
+    return data
+
+
+@pytest.mark.parametrize("count,fires", [(20, False), (21, True)])
+def test_w109_more_than_20_moments(tmp_path, count, fires):
+    path = write(tmp_path, _many_moments(count))
+    found = [f for f in findings(path) if f["code"] == "W109"]
+    assert [(f["line"], f["column"]) for f in found] == ([JOURNEY_POS] if fires else [])
+    if fires:
+        assert "21" in found[0]["message"]
+
+
+def test_w110_not_for_same_department_flow(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "help").update(reliability="unreliable", department="billing")
+    assert positions(write(tmp_path, data), "W110") == []
+
+
+def test_w110_reliable_or_unknown_target_is_not_risky(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "help").update(reliability="unknown")
+    assert positions(write(tmp_path, data), "W110") == []
+
+
+def test_w110_once_per_risky_handoff_and_ignore_on_target_department(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "help").update(reliability="it-depends", depends_on=["Queue"])
+    tp(data, "visit")["next"] = ["pay", "help"]  # a second hand-off into help: sales -> helpdesk
+    path = write(tmp_path, data, "a")
+    assert positions(path, "W110") == [where(path, "help")] * 2
+    messages = sorted(f["message"] for f in findings(path) if f["code"] == "W110")
+    assert messages[0].startswith("hand-off from Billing ('Gets the invoice') to Helpdesk")
+    assert messages[1].startswith("hand-off from Sales ('Visits the shop') to Helpdesk")
+    dept(data, "helpdesk")["ignore"] = ["W110"]
+    assert positions(write(tmp_path, data, "b"), "W110") == []
+
+
+def test_w111_boundary_three_is_fine(tmp_path):
+    data = fired("W111")
+    stage(data, "use")["touchpoints"].pop()  # back to 3 hand-offs into `use`
+    assert positions(write(tmp_path, data), "W111") == []
+
+
+def test_w111_counts_by_target_stage(tmp_path):
+    """Four hand-offs out of `buy` into `use` count for `use`, not `buy`."""
+    data = copy.deepcopy(BASE)
+    tp(data, "visit")["next"] = ["pay", "help"]
+    tp(data, "pay")["next"] = ["invoice", "help"]
+    tp(data, "invoice")["department"] = "sales"
+    # hand-offs: visit->pay (buy), visit->help, pay->invoice, pay->help, invoice->help (use: 4)
+    path = write(tmp_path, data)
+    assert positions(path, "W111") == [where(path, "use")]
+
+
+def test_w112_not_with_depends_on_nor_for_other_ratings(tmp_path):
+    data = fired("W112")
+    tp(data, "help")["depends_on"] = ["Queue length"]
+    assert positions(write(tmp_path, data, "a"), "W112") == []
+    data = copy.deepcopy(BASE)
+    tp(data, "help").update(reliability="unreliable", department="billing")
+    assert positions(write(tmp_path, data, "b"), "W112") == []
+
+
+def test_w113_every_unreachable_touchpoint(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "pay")["next"] = []
+    path = write(tmp_path, data)
+    assert positions(path, "W113") == [where(path, "invoice"), where(path, "help")]
+
+
+def test_w113_skipped_touchpoint_and_loops(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "visit")["next"] = ["invoice"]  # skips pay
+    tp(data, "help")["next"] = ["visit"]  # a loop back does not make pay reachable
+    path = write(tmp_path, data)
+    assert positions(path, "W113") == [where(path, "pay")]
+
+
+def test_w113_reached_through_a_later_branch(tmp_path):
+    data = copy.deepcopy(BASE)
+    tp(data, "visit")["next"] = ["help"]
+    tp(data, "help")["next"] = [{"to": "pay", "label": "back"}]
+    path = write(tmp_path, data)
+    assert positions(path, "W113") == []
+
+
+def test_w114_only_for_empty_stages(tmp_path):
+    data = fired("W114")
+    path = write(tmp_path, data)
+    assert positions(path, "W114") == [where(path, "later")]
+    assert all(f["code"] == "W114" for f in findings(path))
+
+
+# --- --strict -----------------------------------------------------------------------------
+
+def test_strict_fails_with_warnings_and_passes_without(tmp_path):
+    clean = write(tmp_path, BASE, "clean")
+    warned = write(tmp_path, fired("W105"), "warned")
+    assert run_cli("check", str(warned)).exit_code == 0
+    assert run_cli("check", "--strict", str(warned)).exit_code == 1
+    assert run_cli("check", "--strict", str(clean)).exit_code == 0
+    assert run_cli("check", "--strict", "--ignore", "W105", str(warned)).exit_code == 0
+    assert run_cli("check", "--strict", str(clean), str(warned)).exit_code == 1
+    assert run_cli("check", "--strict", "--format", "json", str(warned)).exit_code == 1
+
+
+def test_strict_passes_when_the_file_ignores_its_warnings(tmp_path):
+    data = fired("W105")
+    tp(data, "help")["ignore"] = ["W105"]
+    assert run_cli("check", "--strict", str(write(tmp_path, data))).exit_code == 0
+
+
+def test_text_output_line_for_a_warning(tmp_path):
+    path = write(tmp_path, fired("W113"))
+    line, column = where(path, "help")
+    out = run_cli("check", str(path)).stdout
+    assert f"{path}:{line}:{column}: W113 unreachable-touchpoint: " in out
