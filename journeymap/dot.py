@@ -17,6 +17,7 @@ from .escape import dot_id, dot_string, html_label
 from .grid import Box, Grid, Rect, plan_grid
 from .labels import box_label, header_label, lines_rows, table, text_run, title_label
 from .marks import Marks
+from .text import wrap
 
 Attrs = dict[str, str]
 
@@ -178,7 +179,8 @@ def _flow_attrs(flow: Flow, marks: Marks) -> Attrs:
         classes.append("added")
         values.update(color=q(t.ADDED_COLOR))
     if flow.label:
-        values["xlabel"] = html_label(text_run(flow.label, t.SMALL_SIZE, t.MUTED, italic=True))
+        lines = wrap(flow.label, t.EDGE_LABEL_WIDTH, t.SMALL_SIZE)
+        values["xlabel"] = html_label(table(lines_rows(lines, t.SMALL_SIZE, t.MUTED, italic=True)))
     values["class"] = q(" ".join(classes))
     return values
 

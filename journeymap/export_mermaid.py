@@ -13,7 +13,9 @@ import re
 from .analysis import Analysis
 
 _SPACE = re.compile(r"\s+")
-_KEYWORDS = re.compile(r"^(title|section|accTitle|accDescr|journey)\b", re.IGNORECASE)
+# Mermaid's lexer is case-insensitive and takes the first rule that matches, so `journey` is a
+# keyword even at the start of "Journeyman" or "Journeys"; the others only before a space or `:`.
+_KEYWORDS = re.compile(r"^(journey|(title|section|accTitle|accDescr)\b)", re.IGNORECASE)
 _REPLACEMENTS = {":": " -", "#": "No. ", ";": ",", "%": " percent", "{": "(", "}": ")"}
 
 
@@ -24,6 +26,8 @@ def mermaid_text(text: str, *, actor: bool = False) -> str:
     'Call No. 2 - agent, 100 percent'
     >>> mermaid_text("Section 5 form")
     '"Section 5 form"'
+    >>> mermaid_text("Journeyman plumber arrives")
+    '"Journeyman plumber arrives"'
     >>> mermaid_text("Sales, north", actor=True)
     'Sales north'
     """

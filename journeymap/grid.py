@@ -278,17 +278,16 @@ def _subtitle(analysis: Analysis) -> str:
 
 
 def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:
-    by_x: dict[float, list[Touchpoint]] = {}
+    """One dot per slot column and emotion value; touch-points sharing both share the dot."""
+    by_x: dict[float, dict[int, str]] = {}
     for tp in tps:
         if tp.emotion is not None:
-            by_x.setdefault(boxes[tp.id].rect.x, []).append(tp)
+            by_x.setdefault(boxes[tp.id].rect.x, {}).setdefault(tp.emotion, tp.id)
     dots: list[Dot] = []
-    for x, group in by_x.items():
-        step = min(20.0, t.BOX_WIDTH / len(group))
-        for k, tp in enumerate(group):
-            assert tp.emotion is not None
-            dx = (k - (len(group) - 1) / 2) * step
-            dots.append(Dot(tp.id, x + dx, top + 13 + (2 - tp.emotion) * t.EMOTION_STEP, tp.emotion))
+    for x, values in by_x.items():
+        for k, (value, tp_id) in enumerate(sorted(values.items())):
+            dx = (k - (len(values) - 1) / 2) * 20.0
+            dots.append(Dot(tp_id, x + dx, top + 13 + (2 - value) * t.EMOTION_STEP, value))
     return tuple(dots)
 
 

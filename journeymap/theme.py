@@ -51,6 +51,7 @@ HANDOFF_WIDTH = 2.6
 RISKY_COLOR = "#b5482f"
 RISKY_STYLE = "dashed"
 ARROW_SIZE = 0.7
+EDGE_LABEL_WIDTH = 110.0
 
 # Lanes, by layer; bands alternate two calm tints inside a layer.
 LANE_FILLS = ("#f7f9fb", "#eef2f6")

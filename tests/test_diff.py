@@ -171,3 +171,48 @@ def test_markdown_is_golden(tmp_path: Path, monkeypatch):
         golden.write_text(text)
     assert text == golden.read_text()
     assert text.splitlines()[0].startswith("⚠️ **Claim**: Regression")
+
+
+V2_MAP = (V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                     "{id: survey, name: Satisfaction survey, department: contact-centre, reliability: it-depends,"
+                     " depends_on: [Agent]}")
+          .replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                   "{id: pay, name: Payment, department: billing, reliability: unreliable}"))
+
+
+@pytest.mark.graphviz
+def test_diff_map_marks_added_changed_removed(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from svgmap import parse
+
+    old, new = tmp_path / "old.journey.yaml", tmp_path / "new.journey.yaml"
+    old.write_text(V1)
+    new.write_text(V2_MAP)
+    out = tmp_path / "changes.svg"
+    result = run_cli("diff", str(old), str(new), "--map", str(out))
+    assert result.exit_code == 0, result.output
+    svg = parse(out.read_bytes())
+    assert "added" in svg.nodes["tp-survey"].classes
+    assert "changed" in svg.nodes["tp-pay"].classes
+    ghost = svg.nodes["ghost-letter"]
+    assert "removed" in ghost.classes
+    # The ghost stands where the removed touch-point was: in Billing's lane and Settle's column.
+    assert ghost.shape.inside(svg.clusters["lane-billing"].shape)
+    assert ghost.shape.inside(svg.clusters["column-settle"].shape)
+    assert "added" in svg.edges["flow-pay--survey"].classes
+    assert "removed" in svg.edges["removed-flow-pay--letter"].classes
+    text = svg.all_text()
+    assert "ADDED" in text and "CHANGED" in text and "REMOVED" in text and "Legend" in text
+    assert "Closing letter" in text
+
+
+def test_diff_marks_without_graphviz():
+    from journeymap.diffmap import diff_marks
+
+    marks = diff_marks(diff_of(V1, V2_MAP))
+    assert marks.added == {"survey"} and marks.changed == {"pay"}
+    assert [g.id for g in marks.ghosts] == ["letter"] and marks.ghosts[0].department == "billing"
+    assert ("pay", "survey") in marks.added_flows and ("pay", "letter") in marks.removed_flows
+    assert diff_marks(diff_of(V1, V1)).empty

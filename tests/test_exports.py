@@ -1,0 +1,386 @@
+"""The exports (JSON, Markdown, Mermaid) of the example journeys: golden files, agreement with the
+analysis, and a Mermaid `journey` grammar check.
+
+Golden files live in tests/golden/exports/; regenerate them with JOURNEYMAP_UPDATE_GOLDEN=1 and
+review the diff. The Mermaid parser below follows mermaid's own grammar,
+packages/mermaid/src/diagrams/user-journey/parser/journey.jison (a case-insensitive jison lexer
+that takes the *first* rule that matches, not the longest) and journeyDb's ``addTask``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+import yaml
+
+from conftest import MAPS, ROOT, UPDATE_GOLDEN, run_cli
+from journeymap.export_mermaid import export_mermaid, mermaid_text
+from journeymap.pipeline import check_file
+from journeymap.validate import load_text
+from journeymap.analysis import analyse
+
+GOLDEN = ROOT / "tests" / "golden" / "exports"
+IDS = ["business-ordering", "home-claim", "newsletter-subscriber"]
+SUFFIX = {"json": "json", "markdown": "md", "mermaid": "mmd"}
+
+
+def relative(jid: str) -> str:
+    return f"maps/{jid}.journey.yaml"
+
+
+def export(jid: str, fmt: str) -> str:
+    result = run_cli("export", relative(jid), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch):
+    """Exports name the source path as given: run from the project root with relative paths."""
+    monkeypatch.chdir(ROOT)
+
+
+# --- golden files ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", sorted(SUFFIX))
+@pytest.mark.parametrize("jid", IDS)
+def test_golden(jid, fmt):
+    text = export(jid, fmt)
+    target = GOLDEN / f"{jid}.{SUFFIX[fmt]}"
+    if UPDATE_GOLDEN:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    assert target.exists(), f"missing {target}: regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
+    assert text == target.read_text(encoding="utf-8"), "regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
+
+
+@pytest.mark.parametrize("fmt", sorted(SUFFIX))
+def test_exports_are_deterministic(fmt):
+    assert export("home-claim", fmt) == export("home-claim", fmt)
+
+
+def test_export_to_a_file_matches_stdout(tmp_path):
+    out = tmp_path / "claim.mmd"
+    assert run_cli("export", relative("home-claim"), "--format", "mermaid", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == export("home-claim", "mermaid")
+
+
+# --- JSON agrees with the analysis -------------------------------------------------------
+
+@pytest.mark.parametrize("jid", IDS)
+def test_json_agrees_with_the_analysis(jid):
+    doc = json.loads(export(jid, "json"))
+    checked = check_file(relative(jid))
+    a, j = checked.analysis, checked.journey
+    assert doc["version"] == 1
+    assert doc["journey"]["id"] == jid and doc["journey"]["source"] == relative(jid)
+    assert doc["journey"]["title"] == j.title and doc["journey"]["owner"] == j.owner
+
+    h = a.headline
+    assert doc["headline"] == {
+        "touchpoints": h.touchpoints, "departments": h.departments, "stages": h.stages,
+        "handoffs": h.handoffs, "risky_handoffs": h.risky_handoffs, "reliable": h.reliable,
+        "reliable_share": h.reliable_share, "moments_of_truth": h.moments_of_truth,
+        "ratings": dict(h.ratings)}
+
+    assert [(f["from"], f["to"], f["label"], f["handoff"], f["risky"]) for f in doc["flows"]] == [
+        (f.source, f.target, f.label, f.handoff, f.risky) for f in a.flows]
+    assert [(x["from"], x["to"]) for x in doc["handoffs"]] == [f.key for f in a.handoffs]
+    assert [(x["from"], x["to"]) for x in doc["handoffs"] if x["risky"]] == [f.key for f in a.risky_handoffs]
+    by_id = j.touchpoint_by_id
+    for item in doc["handoffs"]:
+        assert item["from_department"] == by_id[item["from"]].department
+        assert item["to_department"] == by_id[item["to"]].department
+        assert item["stage"] == by_id[item["to"]].stage
+        assert item["reliability"] == by_id[item["to"]].reliability
+
+    depts = doc["matrices"]["handoffs"]["departments"]
+    assert depts == [d.id for d in j.departments]
+    counts = doc["matrices"]["handoffs"]["counts"]
+    assert {(depts[r], depts[c]): n for r, row in enumerate(counts) for c, n in enumerate(row) if n} == \
+        a.handoff_matrix
+    assert sum(map(sum, counts)) == h.handoffs
+
+    rel = doc["matrices"]["reliability"]
+    for s, stage_id in enumerate(rel["stages"]):
+        for d, dept_id in enumerate(rel["departments"]):
+            cell = a.reliability_grid[(stage_id, dept_id)]
+            assert rel["cells"][s][d] == {"worst": cell.worst, "counts": dict(cell.counts)}
+
+    assert [m["touchpoint"] for m in doc["moments_of_truth"]] == [m.touchpoint.id for m in a.moments_of_truth]
+    assert [tp["id"] for tp in doc["touchpoints"]] == [tp.id for tp in j.touchpoints]
+    assert all(tp["reachable"] == (tp["id"] in a.reachable) for tp in doc["touchpoints"])
+    assert [tp["line"] for tp in doc["touchpoints"]] == [tp.pos[0] for tp in j.touchpoints]
+    assert [s["handoffs"] for s in doc["stages"]] == [len(a.handoffs_by_stage[s.id]) for s in j.stages]
+
+    check = json.loads(run_cli("check", "--format", "json", relative(jid)).stdout)
+    assert doc["findings"] == check["findings"] and doc["summary"] == check["summary"]
+
+
+def test_json_export_of_the_business_journey_in_numbers():
+    """Hand-counted (see test_examples.py), so the JSON is checked against more than the code."""
+    doc = json.loads(export("business-ordering", "json"))
+    assert doc["headline"]["touchpoints"] == 20 and doc["headline"]["handoffs"] == 14
+    assert doc["headline"]["reliable_share"] == 0.7
+    assert [s["handoffs"] for s in doc["stages"]] == [2, 3, 3, 4, 2]
+    row = doc["matrices"]["handoffs"]["counts"][5]  # finance
+    assert row == [2, 0, 0, 1, 0, 0, 0]  # -> account management twice, -> customer service once
+    ignored = next(tp for tp in doc["touchpoints"] if tp["id"] == "monthly-invoice")
+    assert ignored["next"] == [{"to": "pays-invoice", "label": "invoice matches the deliveries"},
+                               {"to": "third-call", "label": "missing cases still charged"}]
+
+
+def test_json_ignore_option_drops_findings():
+    doc = json.loads(run_cli("export", relative("home-claim"), "--format", "json",
+                             "--ignore", "W106").stdout)
+    assert "W106" not in {f["code"] for f in doc["findings"]}
+    assert doc["summary"]["warnings"] == 3
+
+
+def test_markdown_tables_have_one_row_per_handoff_and_moment():
+    md = export("newsletter-subscriber", "markdown")
+    assert md.startswith("# Becoming a paying subscriber of an independent newsletter\n")
+    assert "## Hand-offs (12, 3 risky)" in md
+    assert "## Moments of truth (5)" in md
+    assert "## Findings (6)" in md
+    section = md.split("## Hand-offs")[1].split("## Moments")[0]
+    assert sum(1 for line in section.splitlines() if line.startswith("| ") and "---" not in line) == 1 + 12
+    assert section.count("(risky)") == 3
+    # `&` in department names is escaped for Markdown/HTML
+    assert "Word of mouth &amp; web" in section
+
+
+# --- Mermaid grammar ---------------------------------------------------------------------
+
+_WS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"  # JavaScript's \s
+# (state, pattern, token or None to skip, state to enter or "pop"), in the jison file's order.
+_RULES: list[tuple[str, str, Optional[str], Optional[str]]] = [
+    ("INITIAL", r"%%(?!\{)[^\n]*", None, None),
+    ("INITIAL", r"[^}]%%[^\n]*", None, None),
+    ("INITIAL", r"\n+", "NEWLINE", None),
+    ("INITIAL", _WS + "+", None, None),
+    ("INITIAL", r"#[^\n]*", None, None),
+    ("INITIAL", r"journey", "journey", None),
+    ("INITIAL", r"title" + _WS + r"[^#\n;]+", "title", None),
+    ("INITIAL", r"accTitle" + _WS + r"*:" + _WS + "*", "acc_title", "acc_title"),
+    ("acc_title", r"(?:(?!\n|;|#).)*[^\n]*", "acc_title_value", "pop"),
+    ("INITIAL", r"accDescr" + _WS + r"*:" + _WS + "*", "acc_descr", "acc_descr"),
+    ("acc_descr", r"(?:(?!\n|;|#).)*[^\n]*", "acc_descr_value", "pop"),
+    ("INITIAL", r"accDescr" + _WS + r"*\{" + _WS + "*", None, "acc_descr_multiline"),
+    ("acc_descr_multiline", r"\}", None, "pop"),
+    ("acc_descr_multiline", r"[^}]*", "acc_descr_multiline_value", None),
+    ("INITIAL", r"section" + _WS + r"[^#:\n;]+", "section", None),
+    ("INITIAL", r"[^#:\n;]+", "taskName", None),
+    ("INITIAL", r":[^#\n;]+", "taskData", None),
+    ("INITIAL", r":", ":", None),
+    ("INITIAL", r".", "INVALID", None),
+]
+_COMPILED = [(state, re.compile(p, re.IGNORECASE), tok, nxt) for state, p, tok, nxt in _RULES]
+
+
+class MermaidSyntaxError(ValueError):
+    pass
+
+
+def lex(text: str) -> list[tuple[str, str]]:
+    """Tokens of mermaid's journey lexer: first matching rule wins (jison without `flex`)."""
+    tokens: list[tuple[str, str]] = []
+    states = ["INITIAL"]
+    pos = 0
+    while pos < len(text):
+        for state, rx, tok, nxt in _COMPILED:
+            if state != states[-1]:
+                continue
+            m = rx.match(text, pos)
+            if m is None or (m.end() == pos and tok is None):
+                continue
+            if tok:
+                tokens.append((tok, m.group()))
+            if nxt == "pop":
+                states.pop()
+            elif nxt:
+                states.append(nxt)
+            pos = m.end()
+            break
+        else:
+            raise MermaidSyntaxError(f"no rule matches at {pos}: {text[pos:pos + 20]!r}")
+    tokens.append(("EOF", ""))
+    return tokens
+
+
+@dataclass
+class Task:
+    section: str
+    name: str
+    score: float
+    people: list[str]
+
+
+@dataclass
+class Diagram:
+    title: Optional[str] = None
+    sections: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+
+def parse_journey(text: str) -> Diagram:
+    """Parse like mermaid: ``start: journey document EOF``; statements are title, section,
+    ``taskName taskData`` and the accessibility lines; NEWLINE and EOF are empty lines."""
+    tokens = lex(text)
+    if tokens[0][0] != "journey":
+        raise MermaidSyntaxError(f"expected 'journey', got {tokens[0]}")
+    diagram = Diagram()
+    section = ""
+    i = 1
+    while True:
+        kind, value = tokens[i]
+        if kind == "EOF":
+            return diagram
+        if kind == "NEWLINE":
+            i += 1
+        elif kind == "title":
+            diagram.title = value[6:]
+            i += 1
+        elif kind == "section":
+            section = value[8:]
+            diagram.sections.append(section)
+            i += 1
+        elif kind in ("acc_title", "acc_descr") and tokens[i + 1][0] == kind + "_value":
+            i += 2
+        elif kind == "acc_descr_multiline_value":
+            i += 1
+        elif kind == "taskName" and tokens[i + 1][0] == "taskData":
+            pieces = tokens[i + 1][1][1:].split(":")  # journeyDb.addTask
+            score = _js_number(pieces[0])
+            people = [p.strip() for p in pieces[1].split(",")] if len(pieces) > 1 else []
+            diagram.tasks.append(Task(section, value, score, people))
+            i += 2
+        else:
+            raise MermaidSyntaxError(f"unexpected {kind} {value!r} after {tokens[i - 1]}")
+
+
+def _js_number(text: str) -> float:
+    """JavaScript's Number(): whitespace-trimmed decimal, NaN otherwise."""
+    try:
+        return float(text.strip()) if text.strip() else 0.0
+    except ValueError:
+        return float("nan")
+
+
+def test_the_parser_knows_the_grammar():
+    ok = parse_journey("journey\n  title My day\n  %% a comment\n  section Go to work\n"
+                       "    Make tea: 5: Me\n    Go upstairs: 3: Me, Cat\n  section Home\n    Sit down: 1\n")
+    assert ok.title == "My day" and ok.sections == ["Go to work", "Home"]
+    assert [(t.section, t.name, t.score, t.people) for t in ok.tasks] == [
+        ("Go to work", "Make tea", 5, ["Me"]), ("Go to work", "Go upstairs", 3, ["Me", "Cat"]),
+        ("Home", "Sit down", 1, [])]
+    # what mermaid rejects or silently mangles
+    for bad in ("title x\n", "journey\n  section A\n    Task without score\n",
+                "journey\n  section A: B\n    T: 3: X\n",
+                "journey\n  section A\n    Journeyman arrives: 3: X\n"):
+        with pytest.raises(MermaidSyntaxError):
+            parse_journey(bad)
+    stolen = parse_journey("journey\n  section A\n    Title deeds: 3: X\n")
+    assert stolen.tasks == [] and stolen.title == "deeds: 3: X"  # the task became the title
+    for bad in ("journey\n  section A\n    Call #2: 3: X\n", "journey\n  section A\n    Next; step: 4: Y\n"):
+        with pytest.raises(MermaidSyntaxError):
+            parse_journey(bad)
+    gone = parse_journey("journey\n  section A\n    %% Sure: 4: Y\n    Fine 100%%: 2: Z\n")
+    assert [t.name for t in gone.tasks] == ["Fine 100%%"]  # a leading %% makes the task a comment
+    cut = parse_journey("journey\n  section A\n    Tea: 5: Me # and the cat\n    Go: 2: A: B\n")
+    assert [t.people for t in cut.tasks] == [["Me"], ["A"]]  # silently dropped
+
+
+@pytest.mark.parametrize("jid", IDS)
+def test_exported_maps_parse_as_mermaid_journeys(jid):
+    diagram = parse_journey(export(jid, "mermaid"))
+    j = check_file(relative(jid)).journey
+    assert diagram.title == mermaid_text(j.title)
+    assert diagram.sections == [mermaid_text(s.name) for s in j.stages if s.touchpoints]
+    assert len(diagram.tasks) == len(j.touchpoints)
+    for task, tp in zip(diagram.tasks, j.touchpoints):
+        assert task.score == int(task.score) and 1 <= task.score <= 5
+        assert task.score == tp.emotion + 3
+        assert task.name == mermaid_text(tp.name)
+        assert task.people == [mermaid_text(j.department_by_id[tp.department].name, actor=True)]
+        assert task.section == mermaid_text(j.stage_by_id[tp.stage].name)
+
+
+def test_home_claim_mermaid_keeps_names_readable():
+    diagram = parse_journey(export("home-claim", "mermaid"))
+    assert diagram.sections == ["Discover cover", "Report the damage", "Assessment", "Repair", "Settle & pay"]
+    assert diagram.tasks[0].name == "Sees the 'We fix it, you relax' TV advert"
+    assert diagram.tasks[2].name == "Talks the cover through with Zoë at the local agency"
+    assert [t.score for t in diagram.tasks[:4]] == [4, 3, 5, 3]
+
+
+HOSTILE_NAMES = [
+    "Call #2: agent; 100% sure",
+    "%% not a comment",
+    "a%%b",
+    "}%%{init: {'theme': 'dark'}}%%",
+    "Journeyman plumber arrives",
+    "journeys END",
+    "title Deeds are checked",
+    "Section 5: form",
+    "accTitle: hijacked",
+    "accDescr { hijacked",
+    "journey",
+    ":",
+    "#",
+    ";;;",
+    "Ends with a colon:",
+    "Tab\tand   spaces",
+]
+
+
+def _hostile_journey() -> tuple[str, int]:
+    tps = [{"id": f"t{i}", "name": name, "department": f"d{i % 3}", "emotion": (i % 5) - 2,
+            "reliability": "reliable"} for i, name in enumerate(HOSTILE_NAMES)]
+    tps.append({"id": "plain", "name": "No emotion given", "department": "d0", "reliability": "reliable"})
+    data: dict[str, Any] = {
+        "journeymap": 1, "title": "Journey: #1; 50% {done}",
+        "departments": [{"id": "d0", "name": "Sales, north: #1; 5%"},
+                        {"id": "d1", "name": "section Billing"},
+                        {"id": "d2", "name": "Journeymen: a, b"}],
+        "stages": [{"id": "s1", "name": "Section: one # two; three", "touchpoints": tps[:8]},
+                   {"id": "empty", "name": "Empty", "touchpoints": []},
+                   {"id": "s2", "name": "journey planning", "touchpoints": tps[8:]}],
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True), len(tps)
+
+
+def test_hostile_names_are_made_safe():
+    text, count = _hostile_journey()
+    journey, findings = load_text(text, "hostile.journey.yaml")
+    assert journey is not None, findings
+    out = export_mermaid(analyse(journey))
+    diagram = parse_journey(out)
+    assert len(diagram.tasks) == count
+    assert len(diagram.sections) == 2  # the empty stage has no section
+    assert all(t.score == int(t.score) and 1 <= t.score <= 5 for t in diagram.tasks)
+    assert diagram.tasks[-1].score == 3  # no emotion: neutral
+    for task in diagram.tasks:
+        assert not set(task.name) & set(":#;")
+        assert "%%" not in task.name
+        assert len(task.people) == 1 and task.people[0] and not set(task.people[0]) & set(":#;,")
+    assert diagram.title is not None and not set(diagram.title) & set("#;")
+    assert all(not set(s) & set(":#;") for s in diagram.sections)
+    # every line of the output is one statement
+    lines = out.splitlines()
+    assert lines[0] == "journey" and len(lines) == 2 + len(diagram.sections) + count
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_each_hostile_name_alone(name):
+    line = f"journey\n  section S\n    {mermaid_text(name)}: 3: {mermaid_text(name, actor=True)}\n"
+    diagram = parse_journey(line)
+    assert len(diagram.tasks) == 1 and diagram.tasks[0].score == 3
+    assert diagram.tasks[0].people == [mermaid_text(name, actor=True)]
+    assert parse_journey(f"journey\n  title {mermaid_text(name)}\n").title == mermaid_text(name)
+    assert parse_journey(f"journey\n  section {mermaid_text(name)}\n").sections == [mermaid_text(name)]

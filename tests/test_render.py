@@ -1,0 +1,236 @@
+"""The swimlane map: SPEC 4.1's geometry and structure, read back from the SVG Graphviz drew."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MAPS, ROOT, UPDATE_GOLDEN, example_journeys, run_cli
+from journeymap.analysis import analyse
+from journeymap.render import render, render_map, tidy_svg
+from journeymap.text import text_width
+from journeymap.validate import load_journey, load_text
+from svgmap import BBox, SvgMap, parse
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "golden" / "dot"
+pytestmark = pytest.mark.graphviz
+
+
+def analysis_of(path: Path):
+    journey, findings = load_journey(path)
+    assert journey is not None, findings
+    return analyse(journey)
+
+
+def generated(n: int):
+    journey, findings = load_text(generate_journey(n), f"gen-{n}.journey.yaml")
+    assert journey is not None, findings
+    return analyse(journey)
+
+
+def text_extent(texts) -> BBox:
+    boxes = []
+    for text, x, y, size, anchor, bold in texts:
+        width = text_width(text, size, bold)
+        x0 = x if anchor == "start" else x - width / 2 if anchor == "middle" else x - width
+        boxes.append(BBox(x0, y - size, x0 + width, y + size * 0.3))
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+def assert_spec_geometry(analysis, svg: SvgMap) -> None:
+    """Every invariant of SPEC 4.1 that geometry can show."""
+    journey = analysis.journey
+    lanes = [svg.clusters[f"lane-{d.id}"] for d in journey.departments]
+    assert all("lane" in lane.classes for lane in lanes)
+    # Lanes: top to bottom in declared order, not overlapping, all the same full width.
+    for upper, lower in zip(lanes, lanes[1:]):
+        assert upper.shape.y1 <= lower.shape.y0 + 0.01
+    assert len({(round(l.shape.x0, 1), round(l.shape.x1, 1)) for l in lanes}) == 1
+    columns = [svg.clusters[f"column-{s.id}"] for s in journey.stages]
+    headers = [svg.nodes[f"stage-{s.id}"] for s in journey.stages]
+    # Columns: left to right in declared order, not overlapping, inside the lanes' width.
+    for left, right in zip(columns, columns[1:]):
+        assert left.shape.x1 < right.shape.x0
+    for column, header, stage in zip(columns, headers, journey.stages):
+        assert "stage" in header.classes
+        extent = text_extent(header.texts)
+        assert column.shape.x0 <= extent.x0 and extent.x1 <= column.shape.x1 + 1, stage.id
+        assert extent.y1 <= lanes[0].shape.y0, "stage headers sit above the lanes"
+        assert lanes[0].shape.x0 <= column.shape.x0 and column.shape.x1 <= lanes[0].shape.x1
+    # Department names at the left of their band, left of every column.
+    for dept, lane in zip(journey.departments, lanes):
+        label = svg.nodes[f"lane-label-{dept.id}"]
+        extent = text_extent(label.texts)
+        assert extent.inside(lane.shape, tol=1), dept.id
+        assert extent.x1 <= columns[0].shape.x0 if columns else True
+    # Every touch-point box in its band and its column; no two boxes overlap.
+    boxes = []
+    for tp in journey.touchpoints:
+        node = svg.nodes[f"tp-{tp.id}"]
+        assert {"touchpoint", f"reliability-{tp.reliability}"} <= node.classes
+        assert ("moment-of-truth" in node.classes) == tp.moment_of_truth
+        lane = svg.clusters[f"lane-{tp.department}"].shape
+        column = svg.clusters[f"column-{tp.stage}"].shape
+        assert node.shape.inside(lane), (tp.id, node.shape, lane)
+        assert node.shape.inside(column), (tp.id, node.shape, column)
+        # No clipped text: every line of the label lies inside its box.
+        assert text_extent(node.texts).inside(node.shape, tol=2), tp.id
+        boxes.append((node.shape, tp.id))
+    boxes.sort(key=lambda b: b[0].x0)
+    for i, (box, name) in enumerate(boxes):
+        for other, other_name in boxes[i + 1:]:
+            if other.x0 >= box.x1:
+                break
+            assert not box.overlaps(other), (name, other_name)
+    # Flow edges with their ids and classes; hand-offs marked.
+    for flow in analysis.flows:
+        edge = svg.edges[f"flow-{flow.source}--{flow.target}"]
+        assert "flow" in edge.classes
+        assert ("handoff" in edge.classes) == flow.handoff
+        assert edge.paths and len(edge.paths[0]) >= 2, "the edge is drawn"
+    assert "legend" in svg.nodes
+
+
+@pytest.mark.parametrize("path", example_journeys(), ids=lambda p: p.name)
+def test_example_map_geometry(path: Path):
+    analysis = analysis_of(path)
+    rendered = render(analysis, "svg")
+    assert rendered.warnings == ()
+    svg = parse(rendered.data)
+    assert_spec_geometry(analysis, svg)
+    text = svg.all_text()
+    for tp in analysis.journey.touchpoints:
+        assert " ".join(tp.name.split()[:2]) in text
+
+
+@pytest.mark.parametrize("n", [1, 30, 200, pytest.param(2000, marks=pytest.mark.slow)])
+def test_generated_map_geometry(n: int):
+    analysis = generated(n)
+    rendered = render(analysis, "svg", timeout=300)
+    assert rendered.warnings == (), "Graphviz must stay silent on a valid journey"
+    assert_spec_geometry(analysis, parse(rendered.data))
+
+
+def test_svg_is_identical_on_repeated_renders(small_journey):
+    analysis = analysis_of(small_journey)
+    assert render_map(analysis, "svg") == render_map(analysis, "svg")
+
+
+def test_svg_has_no_generator_comment_and_plain_hyphens(small_journey):
+    data = render_map(analysis_of(small_journey), "svg")
+    assert b"Generated by graphviz" not in data and b"&#45;" not in data
+    assert tidy_svg(b"<!-- Generated by graphviz version 9 (0)\n -->\n<g id=\"a&#45;b\"/>") == b'<g id="a-b"/>'
+
+
+@pytest.mark.parametrize("path", example_journeys(), ids=lambda p: p.name)
+def test_golden_dot(path: Path):
+    analysis = analysis_of(path)
+    dot = render_map(analysis, "dot").decode("utf-8")
+    golden = GOLDEN / f"{analysis.journey.id}.dot"
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        golden.write_text(dot, encoding="utf-8")
+    assert golden.exists(), "run with JOURNEYMAP_UPDATE_GOLDEN=1 to create the golden DOT"
+    assert dot == golden.read_text(encoding="utf-8")
+
+
+def test_dot_never_loads_files(small_journey):
+    dot = render_map(analysis_of(small_journey), "dot").decode()
+    for attribute in ("image=", "shapefile", "imagepath", "fontpath", "stylesheet", "shape=record", "URL", "href"):
+        assert attribute not in dot
+
+
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("svg", b"<?xml")])
+def test_formats(small_journey, tmp_path: Path, fmt: str, magic: bytes):
+    out = tmp_path / f"map.{fmt}"
+    result = run_cli("render", str(small_journey), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_format_option_wins_over_suffix_and_default_name(small_journey, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("render", str(small_journey), "--format", "dot").exit_code == 0
+    assert (tmp_path / "small.dot").read_text().startswith('digraph "journeymap"')
+    assert run_cli("render", str(small_journey)).exit_code == 0
+    assert (tmp_path / "small.svg").read_bytes().startswith(b"<?xml")
+    assert run_cli("render", str(small_journey), "-o", "x.unknown").exit_code == 0
+    assert (tmp_path / "x.unknown").read_bytes().startswith(b"<?xml")
+
+
+def test_stdout(small_journey):
+    result = run_cli("render", str(small_journey), "-o", "-", "--format", "dot")
+    assert result.exit_code == 0
+    assert result.stdout.startswith('digraph "journeymap"')
+
+
+def test_hand_off_edges_stand_out_by_weight_and_colour(small_journey):
+    analysis = analysis_of(small_journey)
+    svg = render_map(analysis, "svg").decode()
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    styles = {}
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        classes = (g.get("class") or "").split()
+        if "flow" in classes:
+            path = g.find("{http://www.w3.org/2000/svg}path")
+            styles[g.get("id")] = ("handoff" in classes, path.get("stroke"), float(path.get("stroke-width", "1")))
+    plain = {v[1:] for v in styles.values() if not v[0]}
+    handoff = {v[1:] for v in styles.values() if v[0]}
+    assert plain and handoff
+    assert min(w for _, w in handoff) > max(w for _, w in plain)
+    assert not ({c for c, _ in handoff} & {c for c, _ in plain})
+
+
+def test_emotion_strip_only_when_emotions_exist():
+    with_emotion = load_text(MINI.replace("reliability: reliable", "reliability: reliable\n        emotion: -2"), "m.yaml")[0]
+    without = load_text(MINI, "m.yaml")[0]
+    assert b'id="emotion-strip"' in render_map(analyse(with_emotion), "svg")
+    assert b'id="emotion-strip"' not in render_map(analyse(without), "svg")
+
+
+MINI = """journeymap: 1
+title: Mini
+departments:
+  - {id: a, name: Alpha, layer: frontstage}
+  - {id: b, name: Beta, layer: backstage}
+stages:
+  - id: s
+    name: Only stage
+    touchpoints:
+      - id: one
+        name: First step
+        department: a
+        reliability: reliable
+      - id: two
+        name: Second step
+        department: b
+"""
+
+
+def test_blueprint_line_between_frontstage_and_backstage():
+    analysis = analyse(load_text(MINI, "m.yaml")[0])
+    svg = parse(render_map(analysis, "svg"))
+    rules = [c for c in svg.clusters.values() if "blueprint-line" in c.classes]
+    assert len(rules) == 1 and "visibility" in rules[0].classes
+    a, b = svg.clusters["lane-a"].shape, svg.clusters["lane-b"].shape
+    assert abs(rules[0].shape.y0 - a.y1) < 0.01 and abs(rules[0].shape.y0 - b.y0) < 0.01
+    assert "line of visibility" in svg.all_text()
+
+
+def test_long_names_wrap_and_are_never_clipped():
+    long = "A very long touch-point name " * 6 + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    text = MINI.replace("name: First step", f"name: {long.strip()[:200]}")
+    analysis = analyse(load_text(text, "m.yaml")[0])
+    svg = parse(render_map(analysis, "svg"))
+    node = svg.nodes["tp-one"]
+    assert len(node.texts) > 5
+    assert text_extent(node.texts).inside(node.shape, tol=2)
+    joined = "".join(t[0] for t in node.texts).replace(" ", "")
+    assert long.strip()[:200].replace(" ", "") in joined
