@@ -63,6 +63,16 @@ class Canvas:
         body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
         self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
 
+    def caption(self, name: str, rect: Rect, label: str, values: Attrs) -> None:
+        """Text placed at ``rect`` as an invisible cluster's label.
+
+        Captions are clusters rather than nodes because the orthogonal router treats every node
+        as an obstacle: headers, the title and the legend as nodes made it 60% slower.
+        """
+        self.cluster(name, rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom,
+                     {"pencolor": q("transparent"), **values, "label": html_label(label),
+                      "lp": q(f"{num(rect.x)},{num(self.height - rect.y)}")})
+
     def edge(self, tail: str, head: str, values: Attrs) -> None:
         """A routed edge."""
         self.lines.append(f"  {dot_id(tail)} -> {dot_id(head)} {attrs(values)};")
@@ -78,10 +88,6 @@ def _header(width: float, height: float) -> list[str]:
             "arrowsize": num(t.ARROW_SIZE), "color": q(t.FLOW_COLOR), "penwidth": num(t.FLOW_WIDTH)}
     return [f"digraph {dot_id('journeymap')} {{", f"  graph {attrs(graph)};", f"  node {attrs(node)};",
             f"  edge {attrs(edge)};"]
-
-
-def _plain(label: str) -> Attrs:
-    return {"shape": "plaintext", "margin": "0", "label": html_label(label)}
 
 
 def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
@@ -101,18 +107,16 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
                   {"id": q(f"rule-{rule.kind}-{i}"), "class": q(f"blueprint-line {rule.kind}"),
                    "style": "dashed", "pencolor": q(t.BLUEPRINT_LINE), "penwidth": "1.4"})
         label = table(lines_rows([rule.label], t.SMALL_SIZE, t.BLUEPRINT_LINE, italic=True))
-        c.node(f"rule-label-{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 20, 11),
-               {**_plain(label), "style": "filled", "fillcolor": q(t.PAPER), "class": q("blueprint-label")})
-    c.node("title", grid.title, {**_plain(title_label(grid.title_lines, grid.subtitle_lines)),
-                                 "id": q("title"), "class": q("title")})
+        c.caption(f"rule_label_{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 30, 12),
+                  label, {"style": "filled", "fillcolor": q(t.PAPER), "class": q("blueprint-label")})
+    c.caption("title", grid.title, title_label(grid.title_lines, grid.subtitle_lines),
+              {"id": q("title"), "class": q("title")})
     for col in grid.columns:
-        c.node(f"stage-{col.id}", col.header,
-               {**_plain(header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER")),
-                "id": q(f"stage-{col.id}"), "class": q("stage")})
-    for band, dept in zip(grid.bands, journey.departments):
-        c.node(f"lane-label-{band.id}", band.header,
-               {**_plain(header_label(band.name, band.sub, t.NAME_SIZE)),
-                "id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
+        c.caption(f"stage_{col.id}", col.header, header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER"),
+                  {"id": q(f"stage-{col.id}"), "class": q("stage")})
+    for band in grid.bands:
+        c.caption(f"lane_label_{band.id}", band.header, header_label(band.name, band.sub, t.NAME_SIZE),
+                  {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
 
 
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
@@ -152,18 +156,21 @@ def _emotion(c: Canvas, grid: Grid) -> None:
     c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
               {"style": "dotted", "pencolor": q(t.FAINT)})
     head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE)
-    c.node("emotion-label", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, strip.y, t.LANE_HEADER_WIDTH - 28, 30),
-           {**_plain(head), "id": q("emotion-label"), "class": q("emotion-label")})
+    c.caption("emotion_label", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, strip.y, t.LANE_HEADER_WIDTH - 28, 30),
+              head, {"id": q("emotion-label"), "class": q("emotion-label")})
     for dot in grid.dots:
-        c.node(f"emotion-{dot.id}", Rect(dot.x, dot.y, 16, 16), emotion_dot(dot.value, f"emotion-{dot.id}"))
+        # A cluster, not a node: clusters are no obstacles for the edge router, so the strip
+        # costs nothing in routing time (nodes here doubled Graphviz's time at 500 touch-points).
+        c.cluster(f"emotion_{dot.id}", dot.x - 8, dot.y - 8, dot.x + 8, dot.y + 8,
+                  {**emotion_dot(dot.value, f"emotion-{dot.id}"), "lp": c.pos(dot.x, dot.y).replace("!", "")})
 
 
-def emotion_dot(value: int, node_id: str) -> Attrs:
-    """Attributes of one emotion dot: colour and the signed value printed inside."""
+def emotion_dot(value: int, element_id: str) -> Attrs:
+    """Cluster attributes of one emotion dot: colour and the signed value printed inside."""
     text = f"{value:+d}" if value else "0"
-    return {"id": q(node_id), "class": q("emotion"), "shape": "circle", "fixedsize": "true", "style": "filled",
-            "fillcolor": q(t.EMOTION_FILLS[value]), "color": q(t.MUTED), "penwidth": "0.6",
-            "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
+    return {"id": q(element_id), "class": q("emotion"), "style": q("rounded,filled"),
+            "fillcolor": q(t.EMOTION_FILLS[value]), "pencolor": q(t.MUTED), "penwidth": "0.6",
+            "fontname": q(t.FONT), "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
 
 
 def _flow_attrs(flow: Flow, marks: Marks) -> Attrs:

@@ -1,14 +1,13 @@
-"""The legend's DOT: one HTML-table node with a sample of every encoding the map uses.
+"""The legend's DOT: one HTML table with a sample of every encoding the map uses.
 
-One node, not one per sample: Graphviz 2.43's orthogonal router aborts when two nodes share
-one edge coordinate but not the opposite one (``maze.c: chkSgraph``), which left-aligned legend
-rows would do. Samples are table cells drawn with the map's own colours and border styles.
+One caption, not a node per sample: Graphviz 2.43's orthogonal router aborts when two nodes
+share one edge coordinate but not the opposite one (``maze.c: chkSgraph``), which left-aligned
+legend rows would do. Samples are table cells drawn with the map's own colours and styles.
 """
 
 from __future__ import annotations
 
 from . import theme as t
-from .escape import html_label
 from .grid import Grid, Rect
 from .labels import text_run
 from .legend import ROW, SAMPLE, Entry
@@ -99,8 +98,7 @@ def legend_rect(grid: Grid) -> Rect:
 
 def legend_statements(c: "Canvas", grid: Grid) -> None:  # noqa: F821 (Canvas imported lazily)
     """The legend node, placed below the lanes."""
-    c.node("legend", legend_rect(grid), {"id": '"legend"', "class": '"legend"', "shape": "plaintext",
-                                         "margin": "0", "label": html_label(legend_markup(grid.legend.entries))})
+    c.caption("legend", legend_rect(grid), legend_markup(grid.legend.entries), {"id": '"legend"', "class": '"legend"'})
 
 
 __all__ = ["ROW", "legend_markup", "legend_rect", "legend_statements", "sample"]

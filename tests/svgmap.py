@@ -55,6 +55,12 @@ class SvgMap:
     edges: dict[str, Element]
     root: ET.Element
 
+    def element(self, element_id: str) -> Element:
+        for group in (self.nodes, self.clusters, self.edges):
+            if element_id in group:
+                return group[element_id]
+        raise KeyError(element_id)
+
     def with_class(self, cls: str) -> list[Element]:
         return [e for group in (self.nodes, self.clusters, self.edges) for e in group.values() if cls in e.classes]
 

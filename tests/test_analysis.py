@@ -7,7 +7,13 @@ from typing import Any, Optional
 import pytest
 import yaml
 
-from journeymap.analysis import Analysis, Cell, analyse, compute_flows, reachable_from_first
+from journeymap.analysis import (
+    Analysis,
+    Cell,
+    analyse,
+    compute_flows,
+    reachable_from_first,
+)
 from journeymap.model import Journey
 from journeymap.validate import load_text
 

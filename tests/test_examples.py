@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from conftest import MAPS, run_cli
+
 from journeymap.pipeline import check_file
 
 HOME = "home-claim"
@@ -226,7 +227,7 @@ def test_counts_and_order(example):
 
 def test_examples_follow_the_brief(example):
     """Realistic examples: 5+ departments, 4+ stages, 15-30 touch-points, every rating used."""
-    jid, checked = example
+    _, checked = example
     j = checked.journey
     assert len(j.departments) >= 5 and len(j.stages) >= 4 and 15 <= len(j.touchpoints) <= 30
     assert {tp.reliability for tp in j.touchpoints} == {"reliable", "it-depends", "unreliable", "unknown"}

@@ -12,17 +12,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 import yaml
 
-from conftest import MAPS, ROOT, UPDATE_GOLDEN, run_cli
+from conftest import ROOT, UPDATE_GOLDEN, run_cli
+
+from journeymap.analysis import analyse
 from journeymap.export_mermaid import export_mermaid, mermaid_text
 from journeymap.pipeline import check_file
 from journeymap.validate import load_text
-from journeymap.analysis import analyse
 
 GOLDEN = ROOT / "tests" / "golden" / "exports"
 IDS = ["business-ordering", "home-claim", "newsletter-subscriber"]

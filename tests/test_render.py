@@ -52,7 +52,7 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert upper.shape.y1 <= lower.shape.y0 + 0.01
     assert len({(round(l.shape.x0, 1), round(l.shape.x1, 1)) for l in lanes}) == 1
     columns = [svg.clusters[f"column-{s.id}"] for s in journey.stages]
-    headers = [svg.nodes[f"stage-{s.id}"] for s in journey.stages]
+    headers = [svg.element(f"stage-{s.id}") for s in journey.stages]
     # Columns: left to right in declared order, not overlapping, inside the lanes' width.
     for left, right in zip(columns, columns[1:]):
         assert left.shape.x1 < right.shape.x0
@@ -64,7 +64,7 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert lanes[0].shape.x0 <= column.shape.x0 and column.shape.x1 <= lanes[0].shape.x1
     # Department names at the left of their band, left of every column.
     for dept, lane in zip(journey.departments, lanes):
-        label = svg.nodes[f"lane-label-{dept.id}"]
+        label = svg.element(f"lane-label-{dept.id}")
         extent = text_extent(label.texts)
         assert extent.inside(lane.shape, tol=1), dept.id
         assert extent.x1 <= columns[0].shape.x0 if columns else True
@@ -93,7 +93,7 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert "flow" in edge.classes
         assert ("handoff" in edge.classes) == flow.handoff
         assert edge.paths and len(edge.paths[0]) >= 2, "the edge is drawn"
-    assert "legend" in svg.nodes
+    assert "Legend" in " ".join(t[0] for t in svg.element("legend").texts)
 
 
 @pytest.mark.parametrize("path", example_journeys(), ids=lambda p: p.name)

@@ -1,0 +1,87 @@
+"""Benchmark: ``journeymap render`` against a bare Graphviz run of the same pinned grid.
+
+For generated journeys of 30, 500 and 2,000 touch-points it times, best of a few runs:
+
+* ``journeymap render FILE -o OUT.svg`` as a whole process (start-up, load, checks, DOT,
+  Graphviz, write);
+* the reference: ``dot -Kneato -n2 -Tsvg`` on the DOT file a user of bare Graphviz would write
+  for the same map: one box per touch-point, labelled with its name, pinned at the same grid
+  position, the same flow edges, ``splines=ortho``, DejaVu Sans; no lanes, headers, legend,
+  emotion strip or styling.
+
+Targets (issue 4): 30 touch-points under 0.5 s; 500 within 2x the reference; 2,000 within 10 s.
+Run: python bench/bench_render.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.generate import generate_journey  # noqa: E402
+
+SIZES = (30, 500, 2000)
+
+
+def bare_dot(text: str) -> str:
+    """The reference graph: the journey's grid and flows, nothing else."""
+    from journeymap.analysis import analyse
+    from journeymap.grid import plan_grid
+    from journeymap.validate import load_text
+
+    journey, _ = load_text(text, "bench.journey.yaml")
+    assert journey is not None
+    analysis = analyse(journey)
+    grid = plan_grid(analysis)
+    lines = ["digraph bare {", f'  graph [splines=ortho, bb="0,0,{grid.width:.0f},{grid.height:.0f}"];',
+             '  node [shape=box, fontname="DejaVu Sans", fontsize=10];']
+    for box in grid.boxes.values():
+        r = box.rect
+        label = "\\n".join(box.name).replace('"', "'")
+        lines.append(f'  "{box.id}" [pos="{r.x:.1f},{grid.height - r.y:.1f}!", width={r.width / 72:.2f}, '
+                     f'height={r.height / 72:.2f}, label="{label}"];')
+    lines += [f'  "{f.source}" -> "{f.target}";' for f in analysis.flows]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def best_of(runs: int, command: list[str]) -> float:
+    """The fastest of ``runs`` runs of ``command``, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    """Print a table of whole-process render times against the bare reference."""
+    program = shutil.which("journeymap") or ""
+    render_cmd = [program] if program else [sys.executable, "-m", "journeymap.cli"]
+    dot = shutil.which("dot")
+    if dot is None:
+        print("Graphviz is not installed; run `make install`")
+        return 1
+    print(f"{'touch-points':>12} {'render':>9} {'bare dot':>9} {'ratio':>6}  target")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in SIZES:
+            text = generate_journey(n)
+            journey = Path(tmp) / f"gen-{n}.journey.yaml"
+            journey.write_text(text)
+            bare = Path(tmp) / f"bare-{n}.dot"
+            bare.write_text(bare_dot(text))
+            runs = 5 if n <= 500 else 2
+            ours = best_of(runs, [*render_cmd, "render", str(journey), "-o", str(Path(tmp) / f"{n}.svg")])
+            ref = best_of(runs, [dot, "-Kneato", "-n2", "-Tsvg", str(bare), "-o", str(Path(tmp) / f"bare-{n}.svg")])
+            target = {30: "< 0.5 s", 500: "< 2x bare", 2000: "< 10 s"}[n]
+            print(f"{n:>12} {ours:>8.2f}s {ref:>8.2f}s {ours / ref:>5.1f}x  {target}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

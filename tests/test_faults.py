@@ -1,0 +1,143 @@
+"""Faults of the environment around Graphviz: missing, failing half-way, hanging, crashing.
+
+Each fault is a fake ``dot`` on PATH. The promise: exit status 3 with a message that says what
+to do, no output file (not even a partial one), no process left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("fake programs are POSIX shell scripts", allow_module_level=True)
+
+
+def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> Path:
+    folder = tmp_path / "fakebin"
+    folder.mkdir()
+    program = folder / "dot"
+    program.write_text("#!/bin/sh\n" + script)
+    program.chmod(program.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    return folder
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead for our purposes.
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split()[2] != "Z"
+    except OSError:
+        return True
+
+
+def render(small_journey: Path, out: Path, *extra: str):
+    return run_cli("render", str(small_journey), "-o", str(out), *extra)
+
+
+def test_graphviz_missing(small_journey, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "map.svg"
+    result = render(small_journey, out)
+    assert result.exit_code == 3
+    assert "apt-get install graphviz" in result.output and "brew install graphviz" in result.output
+    assert not out.exists()
+
+
+def test_dot_format_needs_no_graphviz(small_journey, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "map.dot"
+    assert render(small_journey, out).exit_code == 0
+    assert out.read_text().startswith("digraph")
+
+
+def test_half_an_svg_then_exit_1_leaves_nothing(small_journey, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, 'cat >/dev/null\nprintf \'<?xml version="1.0"?><svg><g>\'\n'
+                                    'echo "Error: syntax error in line 1" >&2\nexit 1\n')
+    out = tmp_path / "map.svg"
+    result = render(small_journey, out)
+    assert result.exit_code == 3
+    assert "syntax error in line 1" in result.output
+    assert not out.exists() and list(tmp_path.glob("map.svg*")) == []
+
+
+def test_previous_output_survives_a_failed_render(small_journey, tmp_path, monkeypatch):
+    out = tmp_path / "map.svg"
+    out.write_text("previous map")
+    fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nprintf '<svg>'\nexit 1\n")
+    assert render(small_journey, out).exit_code == 3
+    assert out.read_text() == "previous map"
+
+
+def test_hanging_dot_is_killed_at_the_timeout_with_its_children(small_journey, tmp_path, monkeypatch):
+    pids = tmp_path / "pids"
+    fake_dot(tmp_path, monkeypatch, f"sleep 300 &\necho $! >> {pids}\necho $$ >> {pids}\nwait\n")
+    out = tmp_path / "map.svg"
+    started = time.monotonic()
+    result = render(small_journey, out, "--timeout", "1")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    assert "longer than 1 s" in result.output and "--timeout" in result.output
+    assert elapsed < 10
+    assert not out.exists()
+    for pid in map(int, pids.read_text().split()):
+        deadline = time.monotonic() + 5
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid), f"process {pid} was left running"
+
+
+def test_crashing_dot(small_journey, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nprintf '<svg'\nkill -SEGV $$\n")
+    out = tmp_path / "map.svg"
+    result = render(small_journey, out)
+    assert result.exit_code == 3
+    assert "signal 11" in result.output
+    assert not out.exists()
+
+
+def test_dot_runs_in_an_empty_folder_with_image_loading_disabled(small_journey, tmp_path, monkeypatch):
+    report = tmp_path / "report"
+    fake_dot(tmp_path, monkeypatch, f'cat >/dev/null\n{{ pwd; ls -A; echo "server=$SERVER_NAME"; }} > {report}\n'
+                                    "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n")
+    monkeypatch.chdir(tmp_path)
+    assert render(small_journey, tmp_path / "map.svg").exit_code == 0
+    lines = report.read_text().splitlines()
+    assert Path(lines[0]) != tmp_path and lines[1:] == ["server=journeymap"]
+    assert not Path(lines[0]).exists(), "the working folder is removed afterwards"
+
+
+def test_brief_reports_graphviz_failure(small_journey, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nexit 2\n")
+    out = tmp_path / "brief.pdf"
+    result = run_cli("brief", str(small_journey), "-o", str(out))
+    assert result.exit_code == 3 and "Graphviz" in result.output
+    assert not out.exists()
+
+
+def test_build_reports_graphviz_missing_and_exits_3(small_journey, tmp_path, monkeypatch):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "small.journey.yaml").write_bytes(small_journey.read_bytes())
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--formats", "svg")
+    assert result.exit_code == 3
+    assert "install Graphviz" in result.output
