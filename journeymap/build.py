@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -238,6 +237,8 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
 def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: Options,
                  on_done: Callable[[str, dict[str, str], float, Optional[str], bool], None]) -> None:
     """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done`` in input order."""
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel build pays for it
+
     if jobs <= 1 or len(tasks) <= 1:
         for path, fmts in tasks:
             on_done(path, *build_outputs(path, fmts, options))

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_cli
 from journeymap.fileformat import json_schema
 
 SCHEMA = json_schema()
@@ -55,3 +55,11 @@ def test_invalid_values_are_rejected(path, value):
 def test_fields_have_descriptions_for_editors():
     touchpoint = SCHEMA["definitions"]["TouchpointSpec"]["properties"]
     assert all("description" in spec for spec in touchpoint.values())
+
+
+def test_committed_schema_matches_the_generated_one():
+    """maps/ point editors at ../journeymap.schema.json; it must not drift from `journeymap schema`."""
+    from conftest import ROOT
+
+    result = run_cli("schema")
+    assert (ROOT / "journeymap.schema.json").read_text(encoding="utf-8") == result.stdout
