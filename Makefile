@@ -49,7 +49,7 @@ test: install test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: install
-	$(BIN)/journeymap build maps -o build
+	$(BIN)/journeymap build maps -o build --formats svg,png,pdf,html,json,md
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -53,7 +53,9 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
 def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
     """Write an output file atomically, or to stdout for ``-``."""
     if out == "-":
-        stream = click.get_binary_stream("stdout")
+        # The binary layer of whatever sys.stdout is now (click's test runner swaps it).
+        stream = getattr(sys.stdout, "buffer", sys.stdout)
+        sys.stdout.flush()
         stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         stream.flush()
         return

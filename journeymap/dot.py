@@ -80,7 +80,7 @@ class Canvas:
 
 def _header(width: float, height: float) -> list[str]:
     graph = {"splines": "ortho", "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
-             "pad": "0", "bgcolor": q(t.PAPER), "fontname": q(t.FONT), "id": q("journeymap"),
+             "pad": "0.2", "fontname": q(t.FONT), "id": q("journeymap"),
              "forcelabels": "true"}
     node = {"fontname": q(t.FONT), "fontsize": "10", "fontcolor": q(t.INK), "shape": "box",
             "margin": q(f"{t.BOX_MARGIN_X / 72:.3f},{t.BOX_MARGIN_Y / 72:.3f}"), "penwidth": "1"}
@@ -109,13 +109,13 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
         label = table(lines_rows([rule.label], t.SMALL_SIZE, t.BLUEPRINT_LINE, italic=True))
         c.caption(f"rule_label_{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 30, 12),
                   label, {"style": "filled", "fillcolor": q(t.PAPER), "class": q("blueprint-label")})
-    c.caption("title", grid.title, title_label(grid.title_lines, grid.subtitle_lines),
+    c.caption("title", grid.title, title_label(grid.title_lines, grid.subtitle_lines, grid.title.width),
               {"id": q("title"), "class": q("title")})
     for col in grid.columns:
         c.caption(f"stage_{col.id}", col.header, header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER"),
                   {"id": q(f"stage-{col.id}"), "class": q("stage")})
     for band in grid.bands:
-        c.caption(f"lane_label_{band.id}", band.header, header_label(band.name, band.sub, t.NAME_SIZE),
+        c.caption(f"lane_label_{band.id}", band.header, header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width),
                   {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
 
 
@@ -155,8 +155,8 @@ def _emotion(c: Canvas, grid: Grid) -> None:
     left = t.MARGIN + t.LANE_HEADER_WIDTH
     c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
               {"style": "dotted", "pencolor": q(t.FAINT)})
-    head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE)
-    c.caption("emotion_label", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, strip.y, t.LANE_HEADER_WIDTH - 28, 30),
+    head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE, width=130)
+    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 30),
               head, {"id": q("emotion-label"), "class": q("emotion-label")})
     for dot in grid.dots:
         # A cluster, not a node: clusters are no obstacles for the edge router, so the strip

@@ -20,7 +20,7 @@ from .analysis import Analysis
 from .legend import Legend, plan_legend
 from .marks import Marks
 from .model import Journey, Touchpoint
-from .text import wrap
+from .text import text_width, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
@@ -123,6 +123,10 @@ class Grid:
     legend_top: float
 
 
+def _widest(lines: list[str], size: float, bold: bool = False) -> float:
+    return max((text_width(line, size, bold) for line in lines), default=0.0)
+
+
 def _lines_height(lines: int, size: float) -> float:
     return lines * size * t.LINE
 
@@ -212,7 +216,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     title_lines = wrap(journey.title, min(width - 2 * t.MARGIN, 900.0), t.TITLE_SIZE, bold=True)
     subtitle_lines = wrap(_subtitle(analysis), min(width - 2 * t.MARGIN, 900.0), t.SUBTITLE_SIZE)
     title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
-    title_w = min(width - 2 * t.MARGIN, 900.0)
+    title_w = max(_widest(title_lines, t.TITLE_SIZE, True), _widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
     title = Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h)
     y = title.bottom + 14
 
@@ -244,7 +248,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
         fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]
         tint += 1
-        header = Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, y + lane_h / 2, t.LANE_HEADER_WIDTH - 8, head_h)
+        head_w = max(_widest(name, t.NAME_SIZE, True), _widest(sub, t.SMALL_SIZE)) + 4
+        header = Rect(t.MARGIN + 10 + head_w / 2, y + lane_h / 2, head_w, head_h)
         bands.append(Band(dept.id, y, y + lane_h, header, tuple(name), tuple(sub), fill))
         for key, (top, lname, foot) in labels.items():
             if lane_of[key] == dept.id:

@@ -48,15 +48,16 @@ def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot
     return table(rows, width)
 
 
-def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT") -> str:
-    """A lane or stage header: bold name lines, then small muted lines."""
+def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT",
+                 width: Optional[float] = None) -> str:
+    """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned box)."""
     rows = lines_rows(name, size, t.NAVY, bold=True, align=align)
     rows += lines_rows(sub, t.SMALL_SIZE, t.MUTED, align=align)
-    return table(rows)
+    return table(rows, width)
 
 
-def title_label(title: Sequence[str], subtitle: Sequence[str]) -> str:
+def title_label(title: Sequence[str], subtitle: Sequence[str], width: Optional[float] = None) -> str:
     """The map's title block."""
     rows = lines_rows(title, t.TITLE_SIZE, t.NAVY, bold=True)
     rows += lines_rows(subtitle, t.SUBTITLE_SIZE, t.MUTED)
-    return table(rows)
+    return table(rows, width)
