@@ -299,6 +299,11 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or "invalid YAML").strip()
+        if "maximum nesting depth" in problem:
+            # Newer libyaml stops at 1,000 levels while scanning ahead, before our own count.
+            return None, composer.findings + [Finding(
+                "E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
+                "about 6", path, line, column)]
         context = ""
         if exc.context:
             where = exc.context_mark

@@ -69,7 +69,9 @@ def test_aliases_within_the_limit_expand():
 
 def test_deep_nesting_is_refused_before_parsing_it_all():
     root, findings = read_text("[" * 50_000, "f.yaml")
-    assert root is None and codes(findings) == [("E009", 1, 65)]
+    # Our own count stops at column 65; libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops while
+    # scanning ahead at level 1,000 before handing over any event. Either way: E009, line 1.
+    assert root is None and codes(findings) in ([("E009", 1, 65)], [("E009", 1, 1001)])
 
 
 def test_nesting_up_to_the_limit_is_fine():
