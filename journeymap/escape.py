@@ -4,7 +4,9 @@ Two contexts exist in the DOT we write:
 
 * HTML-like labels (``label=<...>``): all user text goes there, each fragment through
   :func:`html_text`. Graphviz parses these labels as XML, so escaping ``& < > " '`` makes any
-  text literal: markup, entities and record syntax alike.
+  text literal: markup, entities and record syntax alike. Graphviz still expands its escape
+  sequences (``\\N`` is the node's name, ``\\G`` the graph's) inside HTML labels, so every
+  backslash is doubled as well.
 * Quoted strings (``"..."``) for ids, classes, colours and fixed words. User text never goes
   there, but :func:`dot_string` still escapes backslashes and quotes so a stray value cannot
   end the string early.
@@ -47,12 +49,12 @@ def html_text(text: str) -> str:
     '&lt;x&gt; image=&quot;/etc/passwd&quot;'
     >>> html_text("{a|b} & 'c'")
     '{a|b} &amp; &#x27;c&#x27;'
-    >>> html_text("C:\\\\")
-    'C:\\\\'
+    >>> html_text("C:\\\\ and \\\\N")
+    'C:\\\\\\\\ and \\\\\\\\N'
     >>> html_text("&amp; stays text")
     '&amp;amp; stays text'
     """
-    return html.escape(visible(_SPACE.sub(" ", text)), quote=True)
+    return html.escape(visible(_SPACE.sub(" ", text)), quote=True).replace("\\", "\\\\")
 
 
 def dot_string(value: str) -> str:

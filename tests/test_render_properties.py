@@ -1,0 +1,73 @@
+"""Property tests of the map: random valid journeys full of hostile text render to well-formed
+SVG whose text is exactly the input text, and Graphviz stays silent."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeymap.analysis import analyse
+from journeymap.render import render
+from journeymap.validate import load_text
+from svgmap import parse
+from test_properties import RATINGS, slug
+
+FRAGMENTS = ['<x> image="/etc/passwd"', '"', "'", "\\", "C:\\", "{a|b}", "<script>alert(1)</script>", "&amp;",
+             "]]>", "-->", "<!--", "\\N \\G \\L", "%s", "{{ 7*7 }}", "<TABLE>", "ß", "日本語", "é", "😀", "<<", ">>"]
+plain = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")), max_size=30)
+hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), plain), min_size=1, max_size=6).map(" ".join).map(
+    lambda s: s[:200]).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def hostile_journeys(draw):
+    dept_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    stage_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    tp_ids = draw(st.lists(slug, min_size=1, max_size=10, unique=True))
+    stages = [{"id": s, "name": draw(hostile), "touchpoints": []} for s in stage_ids]
+    for tp in tp_ids:
+        item = {"id": tp, "name": draw(hostile), "department": draw(st.sampled_from(dept_ids)),
+                "reliability": draw(st.sampled_from(RATINGS))}
+        if draw(st.booleans()):
+            item["channel"] = draw(hostile)
+        if draw(st.booleans()):
+            item["emotion"] = draw(st.integers(-2, 2))
+        if draw(st.booleans()):
+            item["moment_of_truth"] = True
+        if draw(st.integers(0, 3)) == 0:
+            item["next"] = [{"to": t, "label": draw(hostile)} for t in draw(st.lists(st.sampled_from(tp_ids),
+                                                                                         max_size=2, unique=True))]
+        draw(st.sampled_from(stages))["touchpoints"].append(item)
+    layers = ["external", "frontstage", "backstage", "support"]
+    return {"journeymap": 1, "title": draw(hostile), "owner": draw(hostile),
+            "departments": [{"id": d, "name": draw(hostile), "lead": draw(hostile),
+                             "layer": draw(st.sampled_from(layers))} for d in dept_ids],
+            "stages": stages}
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.graphviz
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_journeys())
+def test_hostile_text_renders_literally(data):
+    source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    journey, findings = load_text(source, "h.journey.yaml")
+    assert journey is not None, [f.message for f in findings]
+    rendered = render(analyse(journey), "svg")
+    assert rendered.warnings == ()
+    svg = parse(rendered.data)  # well-formed XML, or this raises
+    for element in svg.root.iter():
+        assert not element.tag.endswith(("script", "image", "foreignObject")), element.tag
+    for tp in journey.touchpoints:
+        names = [t[0] for t in svg.nodes[f"tp-{tp.id}"].texts if t[3] == 10.0]
+        assert squash("".join(names)) == squash(tp.name)
+    for dept in journey.departments:
+        label = [t[0] for t in svg.element(f"lane-label-{dept.id}").texts if t[3] == 10.0]
+        assert squash("".join(label)) == squash(dept.name)
+    title = [t[0] for t in svg.element("title").texts if t[3] == 20.0]
+    assert squash("".join(title)) == squash(journey.title)
