@@ -8,11 +8,13 @@ ids, which :func:`journeymap.escape.dot_id` checks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Optional
 
 from . import theme as t
 from .analysis import Analysis, Flow
 from .dot_legend import legend_statements
+from .edgelabels import Key, Placed
 from .escape import dot_id, dot_string, html_label
 from .grid import Box, Grid, Rect, plan_grid
 from .labels import box_label, header_label, lines_rows, table, text_run, title_label
@@ -173,7 +175,7 @@ def emotion_dot(value: int, element_id: str) -> Attrs:
             "fontname": q(t.FONT), "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
 
 
-def _flow_attrs(flow: Flow, marks: Marks) -> Attrs:
+def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]) -> Attrs:
     classes = ["flow"]
     values: Attrs = {"id": q(f"flow-{flow.source}--{flow.target}")}
     if flow.handoff:
@@ -185,16 +187,17 @@ def _flow_attrs(flow: Flow, marks: Marks) -> Attrs:
     if flow.key in marks.added_flows:
         classes.append("added")
         values.update(color=q(t.ADDED_COLOR))
-    if flow.label:
+    if flow.label and labels is not None and flow.key not in labels:
         lines = wrap(flow.label, t.EDGE_LABEL_WIDTH, t.SMALL_SIZE)
         values["xlabel"] = html_label(table(lines_rows(lines, t.SMALL_SIZE, t.MUTED, italic=True)))
     values["class"] = q(" ".join(classes))
     return values
 
 
-def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks) -> None:
+def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
+           labels: Optional[Mapping[Key, Placed]]) -> None:
     for flow in analysis.flows:
-        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks))
+        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks, labels))
     current = analysis.journey.touchpoint_by_id
     for source, target in marks.removed_flows:
         ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
@@ -203,21 +206,34 @@ def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks) -> None:
                                       "style": "dotted", "color": q(t.REMOVED_COLOR)})
 
 
-def map_dot(analysis: Analysis, marks: Optional[Marks] = None) -> str:
-    """The DOT source of the swimlane map of ``analysis``, with ``marks`` when given."""
-    return build_dot(analysis, marks)[0]
+def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed]) -> None:
+    """Each placed flow label, on its lane's colour so a blueprint line under it breaks off."""
+    for (source, target), spot in labels.items():
+        label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
+        fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
+        c.caption(f"flow_label_{source}__{target}", spot.rect, label,
+                  {"id": q(f"flow-label-{source}--{target}"), "class": q("flow-label"),
+                   "style": "filled", "fillcolor": q(fill)})
 
 
-def build_dot(analysis: Analysis, marks: Optional[Marks] = None) -> tuple[str, Grid]:
-    """The DOT source and the grid it was drawn from."""
+def build_dot(analysis: Analysis, marks: Optional[Marks] = None, labels: Optional[Mapping[Key, Placed]] = None,
+              grid: Optional[Grid] = None) -> tuple[str, Grid]:
+    """The DOT source and the grid it was drawn from.
+
+    ``labels`` are the flow labels already placed (:mod:`journeymap.edgelabels`); a labelled
+    flow missing from them gets Graphviz's own ``xlabel``. ``None`` draws no flow labels at
+    all: that is the routing run the placement is computed from.
+    """
     marks = marks or Marks()
-    grid = plan_grid(analysis, marks)
+    grid = grid or plan_grid(analysis, marks)
     c = Canvas(grid.height)
     _scaffold(c, grid, analysis)
     _emotion(c, grid)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
     legend_statements(c, grid)
-    _edges(c, analysis, grid, marks)
+    _edges(c, analysis, grid, marks, labels)
+    if labels:
+        _flow_labels(c, grid, labels)
     lines = _header(grid.width, grid.height) + c.lines + ["}"]
     return "\n".join(lines) + "\n", grid

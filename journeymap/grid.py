@@ -197,16 +197,24 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
             top, name, foot = labels[key]
             labels[key] = ((flag,) + top, name, foot)
 
-    # Columns, left to right.
+    heights = {d.id: 0.0 for d in journey.departments}
+    for key, (top, name, foot) in labels.items():
+        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(top, name, foot))
+    gaps = _slot_gaps(analysis, slots, widths, heights)
+
+    # Columns, left to right; a gap between two slots widens for the label of a flow across it.
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
-    col_x: dict[str, float] = {}
+    col_x: dict[str, list[float]] = {}
     col_spans: list[tuple[str, float, float, list[str], list[str]]] = []
     for stage in journey.stages:
-        width = widths[stage.id] * SLOT
+        starts = [x]
+        for gap in gaps[stage.id]:
+            starts.append(starts[-1] + t.BOX_WIDTH + gap)
+        width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
         sub = wrap(f"Owner: {stage.owner}", width - 16, t.SMALL_SIZE) if stage.owner else []
         col_spans.append((stage.id, x, x + width, name, sub))
-        col_x[stage.id] = x
+        col_x[stage.id] = starts
         x += width + t.STAGE_GAP
     content_right = x - t.STAGE_GAP / 2
     legend = plan_legend(analysis, marks, max(content_right - t.MARGIN, 560.0))
@@ -237,9 +245,6 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     lanes_top = y
     bands: list[Band] = []
     boxes: dict[str, Box] = {}
-    heights = {d.id: 0.0 for d in journey.departments}
-    for key, (top, name, foot) in labels.items():
-        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(top, name, foot))
     tint = 0
     for dept in journey.departments:
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
@@ -253,7 +258,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         bands.append(Band(dept.id, y, y + lane_h, header, tuple(name), tuple(sub), fill))
         for key, (top, lname, foot) in labels.items():
             if lane_of[key] == dept.id:
-                cx = col_x[stage_of[key]] + slots[key] * SLOT + SLOT / 2
+                cx = col_x[stage_of[key]][slots[key]] + SLOT / 2
                 rect = Rect(cx, y + lane_h / 2, t.BOX_WIDTH, heights[dept.id])
                 boxes[key] = Box(key, rect, top, lname, foot, ghost=key not in journey.touchpoint_by_id)
         y += lane_h
@@ -269,6 +274,43 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     height = legend_top + legend.height + t.MARGIN
     return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
                 boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top)
+
+
+def _slot_gaps(analysis: Analysis, slots: dict[str, int], widths: dict[str, int],
+               heights: dict[str, float]) -> dict[str, list[float]]:
+    """The gap after each slot of each stage but the last: wider where a labelled flow runs
+    straight across it, between neighbouring boxes of one lane, so its label fits between them."""
+    journey = analysis.journey
+    gaps = {s.id: [t.SLOT_GAP] * (widths[s.id] - 1) for s in journey.stages}
+    by_id = journey.touchpoint_by_id
+    for flow in analysis.flows:
+        a, b = by_id[flow.source], by_id[flow.target]
+        if flow.label and a.department == b.department and a.stage == b.stage \
+                and abs(slots[a.id] - slots[b.id]) == 1:
+            k = min(slots[a.id], slots[b.id])
+            gaps[a.stage][k] = max(gaps[a.stage][k], label_gap(flow.label, heights[a.department] / 2))
+    return gaps
+
+
+def label_gap(label: str, room: float) -> float:
+    """The gap between two boxes that holds ``label`` above or below a line at their middle,
+    ``room`` points from the line to the boxes' edge: the narrowest wrapping that fits.
+
+    >>> label_gap("ok", 30.0) == t.SLOT_GAP
+    True
+    >>> label_gap("invoice matches deliveries", 30.0) > t.SLOT_GAP
+    True
+    """
+    best: Optional[float] = None
+    for width in (60.0, 80.0, t.EDGE_LABEL_WIDTH):
+        lines = wrap(label, width, t.SMALL_SIZE)
+        if len(lines) * t.SMALL_SIZE * t.LINE + 2 + 3 + 2 * t.LABEL_CLEARANCE <= room:
+            # The route ends at the arrowhead's base, so its middle is off the gap's by half an arrow.
+            need = _widest(lines, t.SMALL_SIZE) * 1.03 + 4 + 2 * t.LABEL_CLEARANCE + 16
+            best = need if best is None else min(best, need)
+    if best is None:
+        best = _widest(wrap(label, 60.0, t.SMALL_SIZE), t.SMALL_SIZE) * 1.03 + 20 + 2 * t.LABEL_CLEARANCE
+    return max(t.SLOT_GAP, best)
 
 
 def _subtitle(analysis: Analysis) -> str:

@@ -1,6 +1,9 @@
 """``journeymap render``: the swimlane map as SVG, PNG, PDF or DOT.
 
-DOT comes from :mod:`journeymap.dot`; everything else from one Graphviz run. SVG is tidied so
+DOT comes from :mod:`journeymap.dot`. A map with labelled flows takes two Graphviz runs: one
+routes the edges (``-Tplain``), :mod:`journeymap.edgelabels` puts each label beside its route,
+and the second draws the map with the labels in place; the routes are the same in both runs,
+as labels are clusters and only nodes are obstacles to the router. SVG is tidied so
 committed maps do not churn: the generator comment (which names the Graphviz version) is
 dropped and ``&#45;`` entities in ids become plain hyphens, as the SPEC's ids are written.
 """
@@ -13,7 +16,8 @@ from typing import Optional
 
 from .analysis import Analysis
 from .dot import build_dot
-from .graphviz import run_dot
+from .edgelabels import place_labels, routes_from_plain
+from .graphviz import GraphvizMissing, run_dot
 from .marks import Marks
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -45,18 +49,36 @@ def png_dpi(width: float, height: float) -> float:
 
 
 def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> Rendered:
-    """The map of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), with Graphviz's warnings."""
+    """The map of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), with Graphviz's warnings.
+
+    ``timeout`` limits each Graphviz run (two when flows are labelled).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown map format {fmt!r}; use one of {', '.join(FORMATS)}")
-    source, grid = build_dot(analysis, marks)
-    if fmt == "dot":
-        return Rendered(source.encode("utf-8"))
     args = ["-Kneato", "-n2"]
+    source, grid = build_dot(analysis, marks)
+    warnings: tuple[str, ...] = ()
+    wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
+    if wanted:
+        try:
+            routed = run_dot(source, "plain", timeout=timeout, args=tuple(args))
+        except GraphvizMissing:
+            if fmt != "dot":
+                raise
+            # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
+            return Rendered(build_dot(analysis, marks, {}, grid)[0].encode("utf-8"))
+        anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
+        plain = routes_from_plain(routed.output.decode("utf-8"), grid.height, anchors)
+        routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
+        source, grid = build_dot(analysis, marks, place_labels(wanted, routes, grid), grid)
+        warnings = routed.warnings
+    if fmt == "dot":
+        return Rendered(source.encode("utf-8"), warnings)
     if fmt == "png":
         args.append(f"-Gdpi={png_dpi(grid.width, grid.height):g}")
     result = run_dot(source, "svg" if fmt == "svg" else f"{fmt}:cairo", timeout=timeout, args=tuple(args))
     data = tidy_svg(result.output) if fmt == "svg" else result.output
-    return Rendered(data, result.warnings)
+    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings)))
 
 
 def render_map(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> bytes:

@@ -52,6 +52,7 @@ RISKY_COLOR = "#b5482f"
 RISKY_STYLE = "dashed"
 ARROW_SIZE = 0.7
 EDGE_LABEL_WIDTH = 110.0
+LABEL_CLEARANCE = 2.0  # free space around a flow label
 
 # Lanes, by layer; bands alternate two calm tints inside a layer.
 LANE_FILLS = ("#f7f9fb", "#eef2f6")

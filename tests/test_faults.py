@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import MAPS, run_cli
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("fake programs are POSIX shell scripts", allow_module_level=True)
@@ -65,6 +65,10 @@ def test_dot_format_needs_no_graphviz(small_journey, tmp_path, monkeypatch):
     out = tmp_path / "map.dot"
     assert render(small_journey, out).exit_code == 0
     assert out.read_text().startswith("digraph")
+    # Labelled flows are placed after a routing run; without Graphviz, DOT keeps them as xlabels.
+    labelled = tmp_path / "labelled.dot"
+    assert render(MAPS / "business-ordering.journey.yaml", labelled).exit_code == 0
+    assert "xlabel=" in labelled.read_text() and "flow-label-" not in labelled.read_text()
 
 
 def test_half_an_svg_then_exit_1_leaves_nothing(small_journey, tmp_path, monkeypatch):

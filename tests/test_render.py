@@ -94,6 +94,24 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert ("handoff" in edge.classes) == flow.handoff
         assert edge.paths and len(edge.paths[0]) >= 2, "the edge is drawn"
     assert "Legend" in " ".join(t[0] for t in svg.element("legend").texts)
+    assert_flow_labels(analysis, svg, [b for b, _ in boxes])
+
+
+def assert_flow_labels(analysis, svg: SvgMap, boxes: list[BBox]) -> None:
+    """Every flow label is placed by us, reads as written, and covers no box and no other label."""
+    placed = []
+    for flow in analysis.flows:
+        if not flow.label:
+            continue
+        label = svg.element(f"flow-label-{flow.source}--{flow.target}")
+        assert "flow-label" in label.classes
+        assert "".join(t[0] for t in label.texts).replace(" ", "") == flow.label.replace(" ", "")
+        extent = text_extent(label.texts)
+        for box in boxes:
+            assert not extent.overlaps(box), (flow.key, "label over a box")
+        for other_key, other in placed:
+            assert not extent.overlaps(other), (flow.key, other_key)
+        placed.append((flow.key, extent))
 
 
 @pytest.mark.parametrize("path", example_journeys(), ids=lambda p: p.name)

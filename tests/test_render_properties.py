@@ -58,7 +58,8 @@ def test_hostile_text_renders_literally(data):
     source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     journey, findings = load_text(source, "h.journey.yaml")
     assert journey is not None, [f.message for f in findings]
-    rendered = render(analyse(journey), "svg")
+    analysis = analyse(journey)
+    rendered = render(analysis, "svg")
     assert rendered.warnings == ()
     svg = parse(rendered.data)  # well-formed XML, or this raises
     for element in svg.root.iter():
@@ -69,5 +70,10 @@ def test_hostile_text_renders_literally(data):
     for dept in journey.departments:
         label = [t[0] for t in svg.element(f"lane-label-{dept.id}").texts if t[3] == 10.0]
         assert squash("".join(label)) == squash(dept.name)
+    for flow in analysis.flows:
+        if flow.label:
+            name = f"flow-label-{flow.source}--{flow.target}"
+            holder = svg.element(name) if name in svg.clusters else svg.edges[f"flow-{flow.source}--{flow.target}"]
+            assert squash("".join(t[0] for t in holder.texts)) == squash(flow.label)
     title = [t[0] for t in svg.element("title").texts if t[3] == 20.0]
     assert squash("".join(title)) == squash(journey.title)

@@ -1,0 +1,118 @@
+"""Flow labels: routes read from Graphviz, labels placed beside them, the fallback, and the
+promise that placing labels never moves an edge."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journeymap.analysis import analyse
+from journeymap.dot import build_dot
+from journeymap.edgelabels import place_labels, routes_from_plain
+from journeymap.graphviz import run_dot
+from journeymap.grid import Rect, label_gap, plan_grid
+from journeymap.render import render, tidy_svg
+from journeymap import theme as t
+from journeymap.validate import load_text
+
+ARGS = ("-Kneato", "-n2")
+
+JOURNEY = """\
+journeymap: 1
+title: Labels
+departments:
+  - {name: Sales}
+  - {name: Billing}
+stages:
+  - name: One
+    touchpoints:
+      - {id: a, name: Asks for a quote, department: sales, reliability: reliable,
+         next: [{to: b, label: quote sent within the hour}, {to: c, label: no answer}]}
+      - {id: b, name: Accepts the quote, department: sales, reliability: reliable, next: [c]}
+      - {id: c, name: Gets the first invoice, department: billing, reliability: it-depends}
+"""
+
+
+def analysis_of(text: str = JOURNEY):
+    journey, findings = load_text(text, "labels.journey.yaml")
+    assert journey is not None, findings
+    return analyse(journey)
+
+
+def routes_of(analysis):
+    source, grid = build_dot(analysis)
+    plain = run_dot(source, "plain", args=ARGS).output.decode()
+    anchors = {f"tp-{k}": (b.rect.x, b.rect.y) for k, b in grid.boxes.items()}
+    return {(a[3:], b[3:]): p for a, b, p in routes_from_plain(plain, grid.height, anchors)}, grid
+
+
+def corners(rect: Rect) -> tuple[float, float, float, float]:
+    return (rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom)
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = corners(a), corners(b)
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
+def test_routes_start_and_end_at_their_boxes():
+    routes, grid = routes_of(analysis_of())
+    assert set(routes) == {("a", "b"), ("a", "c"), ("b", "c")}
+    for (source, target), points in routes.items():
+        start, end = points[0], points[-1]
+        for point, box in ((start, grid.boxes[source].rect), (end, grid.boxes[target].rect)):
+            x0, y0, x1, y1 = corners(box)
+            # On the box's border, or an arrowhead's length off it.
+            assert x0 - 12 <= point[0] <= x1 + 12 and y0 - 12 <= point[1] <= y1 + 12, (source, target, point)
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            assert abs(ax - bx) < 0.01 or abs(ay - by) < 0.01, "orthogonal routes have straight segments"
+
+
+@pytest.mark.graphviz
+def test_labels_sit_beside_their_route_clear_of_boxes():
+    analysis = analysis_of()
+    routes, grid = routes_of(analysis)
+    wanted = {f.key: f.label for f in analysis.flows if f.label}
+    placed = place_labels(wanted, routes, grid)
+    assert set(placed) == set(wanted)
+    for key, spot in placed.items():
+        assert " ".join(spot.lines) == wanted[key]
+        for box in grid.boxes.values():
+            assert not overlaps(spot.rect, box.rect), key
+        near = min(abs(spot.rect.y - y) + abs(spot.rect.x - x) for x, y in routes[key])
+        assert near < 200, "the label stays by its own route"
+    a, b = placed.values()
+    assert not overlaps(a.rect, b.rect)
+
+
+@pytest.mark.graphviz
+def test_neighbouring_boxes_move_apart_to_hold_a_label():
+    analysis = analysis_of()
+    grid = plan_grid(analysis)
+    gap = grid.boxes["b"].rect.x - grid.boxes["a"].rect.x - t.BOX_WIDTH
+    assert gap == label_gap("quote sent within the hour", grid.boxes["a"].rect.height / 2) > t.SLOT_GAP
+    plain = analysis_of(JOURNEY.replace("label: quote sent within the hour", "label: ok"))
+    assert plan_grid(plain).boxes["b"].rect.x - plan_grid(plain).boxes["a"].rect.x - t.BOX_WIDTH == t.SLOT_GAP
+
+
+def test_a_label_with_no_room_is_left_to_graphviz():
+    analysis = analysis_of()
+    grid = plan_grid(analysis)
+    # A route outside the lanes (as a corrupt routing run could give) has no spot beside it.
+    placed = place_labels({("a", "b"): "quote sent"}, {("a", "b"): ((300.0, -500.0), (400.0, -500.0))}, grid)
+    assert placed == {}
+    source, _ = build_dot(analysis, labels=placed, grid=grid)
+    assert source.count("xlabel=") == 2 and "flow-label-" not in source
+    routing, _ = build_dot(analysis)
+    assert "xlabel=" not in routing and "flow-label-" not in routing
+
+
+@pytest.mark.graphviz
+def test_placing_labels_moves_no_edge():
+    analysis = analysis_of()
+    before = tidy_svg(run_dot(build_dot(analysis)[0], "svg", args=ARGS).output).decode()
+    after = render(analysis, "svg").data.decode()
+    path = re.compile(r'<g id="(flow-[^"]+)" class="edge[^"]*">.*?<path [^>]*d="([^"]+)"', re.DOTALL)
+    assert dict(path.findall(before)) == dict(path.findall(after)) != {}
+    assert 'id="flow-label-a--b"' in after and "quote sent within" in after
