@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import click
 
@@ -54,7 +54,7 @@ def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
     """Write an output file atomically, or to stdout for ``-``."""
     if out == "-":
         # The binary layer of whatever sys.stdout is now (click's test runner swaps it).
-        stream = getattr(sys.stdout, "buffer", sys.stdout)
+        stream: Any = getattr(sys.stdout, "buffer", sys.stdout)
         sys.stdout.flush()
         stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         stream.flush()

@@ -7,10 +7,15 @@ legend rows would do. Samples are table cells drawn with the map's own colours a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import theme as t
 from .grid import Grid, Rect
 from .labels import text_run
 from .legend import ROW, SAMPLE, Entry
+
+if TYPE_CHECKING:  # dot imports this module, so Canvas is for the type checker only
+    from .dot import Canvas
 
 SAMPLE_H = 18
 
@@ -96,7 +101,7 @@ def legend_rect(grid: Grid) -> Rect:
     return Rect(t.MARGIN + 1.5 + legend.width / 2, grid.legend_top + legend.height / 2, legend.width, legend.height)
 
 
-def legend_statements(c: "Canvas", grid: Grid) -> None:  # noqa: F821 (Canvas imported lazily)
+def legend_statements(c: Canvas, grid: Grid) -> None:
     """The legend node, placed below the lanes."""
     c.caption("legend", legend_rect(grid), legend_markup(grid.legend.entries), {"id": '"legend"', "class": '"legend"'})
 

@@ -182,13 +182,13 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
     left = grid.columns[0].x0 if grid.columns else 0.0
     for i, rule in enumerate(grid.rules):
         index.add_segment(("", f"rule-{i}"), ((left, rule.y), (right, rule.y)))
-    for key, route in routes.items():
-        for segment in zip(route, route[1:]):
+    for key, path in routes.items():
+        for segment in zip(path, path[1:]):
             index.add_segment(key, segment)
     area = (left, grid.lanes_top, right, grid.lanes_bottom)
     placed: dict[Key, Placed] = {}
     for key, label in labels.items():
-        route = routes.get(key)
+        route: Optional[Sequence[Point]] = routes.get(key)
         spot = _best_spot(label, route, key, index, area) if route and len(route) > 1 else None
         if spot is not None:
             placed[key] = spot

@@ -20,6 +20,7 @@ from .analysis import Analysis
 from .legend import Legend, plan_legend
 from .marks import Marks
 from .model import Journey, Touchpoint
+from .slots import assign_slots, slot_gaps
 from .text import text_width, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
@@ -146,27 +147,6 @@ def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...
     return text + 2 * t.BOX_MARGIN_Y + 4
 
 
-def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str], ...] = ()) -> tuple[
-        dict[str, int], dict[str, int]]:
-    """``(slot of each touch-point within its stage, number of slots of each stage)``.
-
-    ``ghosts`` are ``(id, stage, department)`` of removed touch-points, placed after the
-    current touch-points of their stage.
-    """
-    slots: dict[str, int] = {}
-    widths: dict[str, int] = {}
-    for stage in journey.stages:
-        items = [(tp.id, tp.department) for tp in stage.touchpoints]
-        items += [(gid, dept) for gid, sid, dept in ghosts if sid == stage.id]
-        last: dict[str, int] = {}
-        previous = 0
-        for key, dept in items:
-            slot = max(previous, last.get(dept, -1) + 1)
-            slots[key] = last[dept] = previous = slot
-        widths[stage.id] = max([s + 1 for s in last.values()], default=1)
-    return slots, widths
-
-
 def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
     lines = wrap(f"Lead: {lead}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else []
     if layer:
@@ -189,18 +169,18 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         labels[tp.id] = tp_label(tp.name, tp.reliability, tp.channel, tp.moment_of_truth)
         lane_of[tp.id], stage_of[tp.id] = tp.department, tp.stage
     for g in ghosts:
-        top, name, foot = tp_label(g.name, g.reliability, None, False)
-        labels[g.id] = (("− REMOVED",), name, foot)
+        _, ghost_name, ghost_foot = tp_label(g.name, g.reliability, None, False)
+        labels[g.id] = (("− REMOVED",), ghost_name, ghost_foot)
         lane_of[g.id], stage_of[g.id] = g.department, g.stage
     for key, flag in [(k, "+ ADDED") for k in sorted(marks.added)] + [(k, "~ CHANGED") for k in sorted(marks.changed)]:
         if key in labels:
-            top, name, foot = labels[key]
-            labels[key] = ((flag,) + top, name, foot)
+            flags, names, feet = labels[key]
+            labels[key] = ((flag,) + flags, names, feet)
 
     heights = {d.id: 0.0 for d in journey.departments}
-    for key, (top, name, foot) in labels.items():
-        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(top, name, foot))
-    gaps = _slot_gaps(analysis, slots, widths, heights)
+    for key, parts in labels.items():
+        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
+    gaps = slot_gaps(analysis, slots, widths, heights)
 
     # Columns, left to right; a gap between two slots widens for the label of a flow across it.
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
@@ -274,43 +254,6 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     height = legend_top + legend.height + t.MARGIN
     return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
                 boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top)
-
-
-def _slot_gaps(analysis: Analysis, slots: dict[str, int], widths: dict[str, int],
-               heights: dict[str, float]) -> dict[str, list[float]]:
-    """The gap after each slot of each stage but the last: wider where a labelled flow runs
-    straight across it, between neighbouring boxes of one lane, so its label fits between them."""
-    journey = analysis.journey
-    gaps = {s.id: [t.SLOT_GAP] * (widths[s.id] - 1) for s in journey.stages}
-    by_id = journey.touchpoint_by_id
-    for flow in analysis.flows:
-        a, b = by_id[flow.source], by_id[flow.target]
-        if flow.label and a.department == b.department and a.stage == b.stage \
-                and abs(slots[a.id] - slots[b.id]) == 1:
-            k = min(slots[a.id], slots[b.id])
-            gaps[a.stage][k] = max(gaps[a.stage][k], label_gap(flow.label, heights[a.department] / 2))
-    return gaps
-
-
-def label_gap(label: str, room: float) -> float:
-    """The gap between two boxes that holds ``label`` above or below a line at their middle,
-    ``room`` points from the line to the boxes' edge: the narrowest wrapping that fits.
-
-    >>> label_gap("ok", 30.0) == t.SLOT_GAP
-    True
-    >>> label_gap("invoice matches deliveries", 30.0) > t.SLOT_GAP
-    True
-    """
-    best: Optional[float] = None
-    for width in (60.0, 80.0, t.EDGE_LABEL_WIDTH):
-        lines = wrap(label, width, t.SMALL_SIZE)
-        if len(lines) * t.SMALL_SIZE * t.LINE + 2 + 3 + 2 * t.LABEL_CLEARANCE <= room:
-            # The route ends at the arrowhead's base, so its middle is off the gap's by half an arrow.
-            need = _widest(lines, t.SMALL_SIZE) * 1.03 + 4 + 2 * t.LABEL_CLEARANCE + 16
-            best = need if best is None else min(best, need)
-    if best is None:
-        best = _widest(wrap(label, 60.0, t.SMALL_SIZE), t.SMALL_SIZE) * 1.03 + 20 + 2 * t.LABEL_CLEARANCE
-    return max(t.SLOT_GAP, best)
 
 
 def _subtitle(analysis: Analysis) -> str:

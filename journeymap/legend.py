@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dataclasses import dataclass
 from typing import Optional
 
@@ -72,7 +74,7 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     return entries
 
 
-def _has_rule(layers: list[Optional[str]], kind: str) -> bool:
+def _has_rule(layers: Sequence[Optional[str]], kind: str) -> bool:
     for upper, lower in zip(layers, layers[1:]):
         if kind == "visibility" and upper in ("external", "frontstage") and lower in ("backstage", "support"):
             return True

@@ -11,7 +11,8 @@ from journeymap.analysis import analyse
 from journeymap.dot import build_dot
 from journeymap.edgelabels import place_labels, routes_from_plain
 from journeymap.graphviz import run_dot
-from journeymap.grid import Rect, label_gap, plan_grid
+from journeymap.grid import Rect, plan_grid
+from journeymap.slots import label_gap
 from journeymap.render import render, tidy_svg
 from journeymap import theme as t
 from journeymap.validate import load_text

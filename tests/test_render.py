@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MAPS, ROOT, UPDATE_GOLDEN, example_journeys, run_cli
+from conftest import ROOT, UPDATE_GOLDEN, example_journeys, run_cli
 from journeymap.analysis import analyse
 from journeymap.render import render, render_map, tidy_svg
 from journeymap.text import text_width
