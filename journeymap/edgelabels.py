@@ -9,7 +9,6 @@ blueprint lines as possible. Everything here is pure geometry in map points (y d
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Sequence
 
@@ -49,7 +48,11 @@ def routes_from_plain(plain: str, height: float, anchors: Mapping[str, Point]) -
     >>> routes_from_plain(plain, 72, {"a": (10.0, 0.0)})
     [('a', 'b', ((10.0, 0.0), (82.0, 0.0)))]
     """
-    lines = [shlex.split(line) for line in plain.splitlines() if line.startswith(("node ", "edge "))]
+    # Our node names are slug ids (see escape.dot_id): no spaces, so a plain split is exact,
+    # and node lines are cut before their labels.
+    lines = [line.split(None, 4) if line.startswith("node ") else line.split()
+             for line in plain.splitlines() if line.startswith(("node ", "edge "))]
+    lines = [[part.strip('"') if i < 3 else part for i, part in enumerate(parts)] for parts in lines]
     dx = dy = 0.0
     for parts in lines:
         if parts[0] == "node" and parts[1] in anchors:
