@@ -218,7 +218,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     emotion_top = y
     if any(tp.emotion is not None for tp in journey.touchpoints):
         strip_h = 4 * t.EMOTION_STEP + 26
-        emotion = Rect((t.MARGIN + content_right) / 2, y + strip_h / 2, content_right - t.MARGIN, strip_h)
+        lanes_right = content_right - t.STAGE_GAP / 2  # the right edge of the last column and the lanes
+        emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
         y += strip_h + 6
 
     # Lanes, top to bottom; every box of a lane has the lane's tallest height.
