@@ -94,7 +94,7 @@ def _header(width: float, height: float) -> list[str]:
 
 def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
     """Lanes, columns, blueprint lines, the title and the headers."""
-    right = grid.columns[-1].x1 if grid.columns else grid.width - t.MARGIN
+    right = grid.lanes_right
     for band in grid.bands:
         c.cluster(f"lane_{band.id}", t.MARGIN, band.y0, right, band.y1,
                   {"id": q(f"lane-{band.id}"), "class": q("lane"), "style": "filled",

@@ -14,7 +14,8 @@ from typing import Iterator, Mapping, Optional, Sequence
 
 from . import theme as t
 from .grid import Grid, Rect
-from .text import text_width, wrap
+from .slots import label_box
+from .text import wrap
 
 Point = tuple[float, float]
 Key = tuple[str, str]
@@ -23,8 +24,7 @@ Segment = tuple[Point, Point]
 # Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
-OFFSETS = (3.0, 10.0, 22.0)
-CLEARANCE = t.LABEL_CLEARANCE
+OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
 
 
@@ -103,7 +103,7 @@ class _Index:
 
     def blocked(self, rect: Rect) -> bool:
         box = _corners(rect)
-        return any(_overlap(box, _corners(other), CLEARANCE)
+        return any(_overlap(box, _corners(other), t.LABEL_CLEARANCE)
                    for cell in self._cells(*box) for other in self.rects.get(cell, ()))
 
     def crossings(self, rect: Rect, own: Key) -> int:
@@ -158,9 +158,7 @@ def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
     best: Optional[tuple[int, Placed]] = None
     for wrap_width in WRAPS:
         lines = tuple(wrap(label, wrap_width, t.SMALL_SIZE))
-        # Oblique DejaVu keeps the upright advance widths; a little extra covers the slant.
-        width = max(text_width(line, t.SMALL_SIZE) for line in lines) * 1.03 + 4
-        height = len(lines) * t.SMALL_SIZE * t.LINE + 2
+        width, height = label_box(lines)
         for rect in _candidates(route, width, height):
             if not _inside(rect, area) or index.blocked(rect):
                 continue
@@ -181,8 +179,7 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
     index = _Index()
     for box in grid.boxes.values():
         index.add_rect(box.rect)
-    right = grid.columns[-1].x1 if grid.columns else grid.width
-    left = grid.columns[0].x0 if grid.columns else 0.0
+    left, right = grid.columns[0].x0, grid.lanes_right
     for i, rule in enumerate(grid.rules):
         index.add_segment(("", f"rule-{i}"), ((left, rule.y), (right, rule.y)))
     for key, path in routes.items():

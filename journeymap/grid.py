@@ -21,7 +21,7 @@ from .legend import Legend, plan_legend
 from .marks import Marks
 from .model import Journey, Touchpoint
 from .slots import assign_slots, slot_gaps
-from .text import text_width, wrap
+from .text import widest, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
@@ -123,9 +123,10 @@ class Grid:
     lanes_bottom: float
     legend_top: float
 
-
-def _widest(lines: list[str], size: float, bold: bool = False) -> float:
-    return max((text_width(line, size, bold) for line in lines), default=0.0)
+    @property
+    def lanes_right(self) -> float:
+        """The x of the lanes' right edge, which is the last column's (a journey has a stage)."""
+        return self.columns[-1].x1
 
 
 def _lines_height(lines: int, size: float) -> float:
@@ -204,7 +205,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     title_lines = wrap(journey.title, min(width - 2 * t.MARGIN, 900.0), t.TITLE_SIZE, bold=True)
     subtitle_lines = wrap(_subtitle(analysis), min(width - 2 * t.MARGIN, 900.0), t.SUBTITLE_SIZE)
     title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
-    title_w = max(_widest(title_lines, t.TITLE_SIZE, True), _widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
+    title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
     title = Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h)
     y = title.bottom + 14
 
@@ -218,7 +219,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     emotion_top = y
     if any(tp.emotion is not None for tp in journey.touchpoints):
         strip_h = 4 * t.EMOTION_STEP + 26
-        lanes_right = content_right - t.STAGE_GAP / 2  # the right edge of the last column and the lanes
+        lanes_right = col_spans[-1][2]
         emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
         y += strip_h + 6
 
@@ -234,7 +235,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
         fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]
         tint += 1
-        head_w = max(_widest(name, t.NAME_SIZE, True), _widest(sub, t.SMALL_SIZE)) + 4
+        head_w = max(widest(name, t.NAME_SIZE, True), widest(sub, t.SMALL_SIZE)) + 4
         header = Rect(t.MARGIN + 10 + head_w / 2, y + lane_h / 2, head_w, head_h)
         bands.append(Band(dept.id, y, y + lane_h, header, tuple(name), tuple(sub), fill))
         for key, (top, lname, foot) in labels.items():

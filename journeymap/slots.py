@@ -7,16 +7,19 @@ labelled flow runs straight between two neighbouring boxes of one lane, so the l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
 from . import theme as t
 from .analysis import Analysis
 from .model import Journey
-from .text import text_width, wrap
+from .text import widest, wrap
 
 
-def _widest(lines: list[str]) -> float:
-    return max((text_width(line, t.SMALL_SIZE) for line in lines), default=0.0)
+def label_box(lines: Sequence[str]) -> tuple[float, float]:
+    """Width and height in points of a flow label set in ``lines`` (small italic type)."""
+    # Oblique DejaVu keeps the upright advance widths; a little extra covers the slant.
+    return widest(lines, t.SMALL_SIZE) * 1.03 + 4, len(lines) * t.SMALL_SIZE * t.LINE + 2
 
 
 def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str], ...] = ()) -> tuple[
@@ -67,11 +70,11 @@ def label_gap(label: str, room: float) -> float:
     """
     best: Optional[float] = None
     for width in (60.0, 80.0, t.EDGE_LABEL_WIDTH):
-        lines = wrap(label, width, t.SMALL_SIZE)
-        if len(lines) * t.SMALL_SIZE * t.LINE + 2 + 3 + 2 * t.LABEL_CLEARANCE <= room:
+        box_width, box_height = label_box(wrap(label, width, t.SMALL_SIZE))
+        if box_height + t.LABEL_OFFSET + 2 * t.LABEL_CLEARANCE <= room:
             # The route ends at the arrowhead's base, so its middle is off the gap's by half an arrow.
-            need = _widest(lines) * 1.03 + 4 + 2 * t.LABEL_CLEARANCE + 16
+            need = box_width + 2 * t.LABEL_CLEARANCE + 16
             best = need if best is None else min(best, need)
     if best is None:
-        best = _widest(wrap(label, 60.0, t.SMALL_SIZE)) * 1.03 + 20 + 2 * t.LABEL_CLEARANCE
+        best = label_box(wrap(label, 60.0, t.SMALL_SIZE))[0] + 16 + 2 * t.LABEL_CLEARANCE
     return max(t.SLOT_GAP, best)

@@ -10,6 +10,7 @@ early, so Graphviz never has to grow a box past its slot.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 _UNITS_PER_EM = 2048
 # Advance widths of U+0020..U+007E in font units (2048 per em).
@@ -58,6 +59,11 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     """
     units = sum(_char_units(ch, bold) for ch in text)
     return units * size / _UNITS_PER_EM * _SLACK
+
+
+def widest(lines: Iterable[str], size: float, bold: bool = False) -> float:
+    """Width in points of the widest of ``lines`` (0 for none)."""
+    return max((text_width(line, size, bold) for line in lines), default=0.0)
 
 
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:

@@ -53,6 +53,7 @@ RISKY_STYLE = "dashed"
 ARROW_SIZE = 0.7
 EDGE_LABEL_WIDTH = 110.0
 LABEL_CLEARANCE = 2.0  # free space around a flow label
+LABEL_OFFSET = 3.0  # from a flow label to its line, at the nearest
 
 # Lanes, by layer; bands alternate two calm tints inside a layer.
 LANE_FILLS = ("#f7f9fb", "#eef2f6")
