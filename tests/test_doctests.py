@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["journeymap.slug", "journeymap.export_mermaid", "journeymap.export_markdown", "journeymap.gitread",
-           "journeymap.escape", "journeymap.text"]
+           "journeymap.escape", "journeymap.text", "journeymap.slots", "journeymap.edgelabels"]
 
 
 @pytest.mark.parametrize("name", MODULES)
