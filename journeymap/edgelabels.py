@@ -37,7 +37,8 @@ class Placed:
     lines: tuple[str, ...]
 
 
-def routes_from_plain(plain: str, height: float, anchors: Mapping[str, Point]) -> list[tuple[str, str, tuple[Point, ...]]]:
+def routes_from_plain(plain: str, height: float,
+                      anchors: Mapping[str, Point]) -> list[tuple[str, str, tuple[Point, ...]]]:
     """``(tail, head, polyline)`` of every edge in Graphviz ``-Tplain`` output, in map points.
 
     Graphviz moves the drawing so its own bounding box starts at the origin; ``anchors`` (node

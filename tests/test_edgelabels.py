@@ -16,6 +16,7 @@ from journeymap.slots import label_gap
 from journeymap.render import render, tidy_svg
 from journeymap import theme as t
 from journeymap.validate import load_text
+from svgmap import BBox
 
 ARGS = ("-Kneato", "-n2")
 
@@ -48,13 +49,8 @@ def routes_of(analysis):
     return {(a[3:], b[3:]): p for a, b, p in routes_from_plain(plain, grid.height, anchors)}, grid
 
 
-def corners(rect: Rect) -> tuple[float, float, float, float]:
-    return (rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom)
-
-
-def overlaps(a: Rect, b: Rect) -> bool:
-    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = corners(a), corners(b)
-    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+def bbox(rect: Rect) -> BBox:
+    return BBox(rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom)
 
 
 def test_routes_start_and_end_at_their_boxes():
@@ -63,9 +59,10 @@ def test_routes_start_and_end_at_their_boxes():
     for (source, target), points in routes.items():
         start, end = points[0], points[-1]
         for point, box in ((start, grid.boxes[source].rect), (end, grid.boxes[target].rect)):
-            x0, y0, x1, y1 = corners(box)
+            edge = bbox(box)
             # On the box's border, or an arrowhead's length off it.
-            assert x0 - 12 <= point[0] <= x1 + 12 and y0 - 12 <= point[1] <= y1 + 12, (source, target, point)
+            assert edge.x0 - 12 <= point[0] <= edge.x1 + 12 and edge.y0 - 12 <= point[1] <= edge.y1 + 12, \
+                (source, target, point)
         for (ax, ay), (bx, by) in zip(points, points[1:]):
             assert abs(ax - bx) < 0.01 or abs(ay - by) < 0.01, "orthogonal routes have straight segments"
 
@@ -80,11 +77,11 @@ def test_labels_sit_beside_their_route_clear_of_boxes():
     for key, spot in placed.items():
         assert " ".join(spot.lines) == wanted[key]
         for box in grid.boxes.values():
-            assert not overlaps(spot.rect, box.rect), key
+            assert not bbox(spot.rect).overlaps(bbox(box.rect)), key
         near = min(abs(spot.rect.y - y) + abs(spot.rect.x - x) for x, y in routes[key])
         assert near < 200, "the label stays by its own route"
     a, b = placed.values()
-    assert not overlaps(a.rect, b.rect)
+    assert not bbox(a.rect).overlaps(bbox(b.rect))
 
 
 @pytest.mark.graphviz

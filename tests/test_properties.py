@@ -21,13 +21,14 @@ slug = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
 
 
 @st.composite
-def journeys(draw):
-    dept_ids = draw(st.lists(slug, min_size=1, max_size=5, unique=True))
-    stage_ids = draw(st.lists(slug, min_size=1, max_size=5, unique=True))
-    tp_ids = draw(st.lists(slug, min_size=0, max_size=15, unique=True))
-    stages = [{"id": s, "name": draw(text), "touchpoints": []} for s in stage_ids]
+def journeys(draw, names=text, max_departments=5, max_stages=5, max_touchpoints=15):
+    """Valid journey data with every name drawn from ``names``."""
+    dept_ids = draw(st.lists(slug, min_size=1, max_size=max_departments, unique=True))
+    stage_ids = draw(st.lists(slug, min_size=1, max_size=max_stages, unique=True))
+    tp_ids = draw(st.lists(slug, min_size=0, max_size=max_touchpoints, unique=True))
+    stages = [{"id": s, "name": draw(names), "touchpoints": []} for s in stage_ids]
     for tp in tp_ids:
-        item = {"id": tp, "name": draw(text), "department": draw(st.sampled_from(dept_ids)),
+        item = {"id": tp, "name": draw(names), "department": draw(st.sampled_from(dept_ids)),
                 "reliability": draw(st.sampled_from(RATINGS))}
         if draw(st.booleans()):
             item["emotion"] = draw(st.integers(-2, 2))
@@ -36,8 +37,8 @@ def journeys(draw):
         if draw(st.integers(0, 4)) == 0:
             item["next"] = draw(st.lists(st.sampled_from(tp_ids), max_size=3))
         draw(st.sampled_from(stages))["touchpoints"].append(item)
-    return {"journeymap": 1, "title": draw(text),
-            "departments": [{"id": d, "name": draw(text)} for d in dept_ids], "stages": stages}
+    return {"journeymap": 1, "title": draw(names),
+            "departments": [{"id": d, "name": draw(names)} for d in dept_ids], "stages": stages}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

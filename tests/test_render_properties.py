@@ -12,7 +12,7 @@ from journeymap.analysis import analyse
 from journeymap.render import render
 from journeymap.validate import load_text
 from svgmap import parse
-from test_properties import RATINGS, slug
+from test_properties import journeys
 
 FRAGMENTS = ['<x> image="/etc/passwd"', '"', "'", "\\", "C:\\", "{a|b}", "<script>alert(1)</script>", "&amp;",
              "]]>", "-->", "<!--", "\\N \\G \\L", "%s", "{{ 7*7 }}", "<TABLE>", "ß", "日本語", "é", "😀", "<<", ">>"]
@@ -20,31 +20,25 @@ plain = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn"
 hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), plain), min_size=1, max_size=6).map(" ".join).map(
     lambda s: s[:200]).filter(lambda s: s.strip() != "")
 
+LAYERS = ["external", "frontstage", "backstage", "support"]
+
 
 @st.composite
 def hostile_journeys(draw):
-    dept_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
-    stage_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
-    tp_ids = draw(st.lists(slug, min_size=1, max_size=10, unique=True))
-    stages = [{"id": s, "name": draw(hostile), "touchpoints": []} for s in stage_ids]
-    for tp in tp_ids:
-        item = {"id": tp, "name": draw(hostile), "department": draw(st.sampled_from(dept_ids)),
-                "reliability": draw(st.sampled_from(RATINGS))}
+    """:func:`test_properties.journeys` with hostile names, plus every other text the map shows."""
+    data = draw(journeys(names=hostile, max_departments=4, max_stages=4, max_touchpoints=10))
+    data["owner"] = draw(hostile)
+    for dept in data["departments"]:
+        dept.update(lead=draw(hostile), layer=draw(st.sampled_from(LAYERS)))
+    touchpoints = [tp for stage in data["stages"] for tp in stage["touchpoints"]]
+    ids = [tp["id"] for tp in touchpoints]
+    for tp in touchpoints:
         if draw(st.booleans()):
-            item["channel"] = draw(hostile)
-        if draw(st.booleans()):
-            item["emotion"] = draw(st.integers(-2, 2))
-        if draw(st.booleans()):
-            item["moment_of_truth"] = True
+            tp["channel"] = draw(hostile)
         if draw(st.integers(0, 3)) == 0:
-            item["next"] = [{"to": t, "label": draw(hostile)} for t in draw(st.lists(st.sampled_from(tp_ids),
-                                                                                         max_size=2, unique=True))]
-        draw(st.sampled_from(stages))["touchpoints"].append(item)
-    layers = ["external", "frontstage", "backstage", "support"]
-    return {"journeymap": 1, "title": draw(hostile), "owner": draw(hostile),
-            "departments": [{"id": d, "name": draw(hostile), "lead": draw(hostile),
-                             "layer": draw(st.sampled_from(layers))} for d in dept_ids],
-            "stages": stages}
+            tp["next"] = [{"to": t, "label": draw(hostile)}
+                          for t in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))]
+    return data
 
 
 def squash(text: str) -> str:
