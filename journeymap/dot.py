@@ -9,6 +9,7 @@ ids, which :func:`journeymap.escape.dot_id` checks.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Optional
 
 from . import theme as t
@@ -215,24 +216,38 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed]) -> None:
                    "style": "filled", "fillcolor": q(fill)})
 
 
-def build_dot(analysis: Analysis, marks: Optional[Marks] = None, labels: Optional[Mapping[Key, Placed]] = None,
-              grid: Optional[Grid] = None) -> tuple[str, Grid]:
-    """The DOT source and the grid it was drawn from.
+@dataclass(frozen=True)
+class MapDrawing:
+    """A map's DOT apart from its edges: lanes, columns, boxes and captions, drawn once.
 
-    ``labels`` are the flow labels already placed (:mod:`journeymap.edgelabels`); a labelled
-    flow missing from them gets Graphviz's own ``xlabel``. ``None`` draws no flow labels at
-    all: that is the routing run the placement is computed from.
+    The edges and flow labels come last in the source, so the routing run and the final run of
+    a labelled map share everything before them.
     """
+
+    analysis: Analysis
+    marks: Marks
+    grid: Grid
+    fixed: tuple[str, ...]
+
+    def source(self, labels: Optional[Mapping[Key, Placed]] = None) -> str:
+        """The whole DOT source with ``labels``, the flow labels already placed
+        (:mod:`journeymap.edgelabels`); a labelled flow missing from them gets Graphviz's own
+        ``xlabel``. ``None`` draws no flow labels at all: that is the routing run."""
+        c = Canvas(self.grid.height)
+        _edges(c, self.analysis, self.grid, self.marks, labels)
+        if labels:
+            _flow_labels(c, self.grid, labels)
+        return "\n".join([*self.fixed, *c.lines, "}"]) + "\n"
+
+
+def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
+    """Plan the grid of ``analysis`` (with ``marks`` when given) and draw all but its edges."""
     marks = marks or Marks()
-    grid = grid or plan_grid(analysis, marks)
+    grid = plan_grid(analysis, marks)
     c = Canvas(grid.height)
     _scaffold(c, grid, analysis)
     _emotion(c, grid)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
     legend_statements(c, grid)
-    _edges(c, analysis, grid, marks, labels)
-    if labels:
-        _flow_labels(c, grid, labels)
-    lines = _header(grid.width, grid.height) + c.lines + ["}"]
-    return "\n".join(lines) + "\n", grid
+    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines))

@@ -4,8 +4,8 @@ DOT comes from :mod:`journeymap.dot`. A map with labelled flows takes two Graphv
 routes the edges (``-Tplain``), :mod:`journeymap.edgelabels` puts each label beside its route,
 and the second draws the map with the labels in place; the routes are the same in both runs,
 as labels are clusters and only nodes are obstacles to the router. SVG is tidied so
-committed maps do not churn: the generator comment (which names the Graphviz version) is
-dropped and ``&#45;`` entities in ids become plain hyphens, as the SPEC's ids are written.
+committed maps do not churn: Graphviz's comments (one names its version) are dropped and
+``&#45;`` entities in ids become plain hyphens, as the SPEC's ids are written.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .analysis import Analysis
-from .dot import build_dot
+from .dot import draw_map
 from .edgelabels import place_labels, routes_from_plain
 from .graphviz import GraphvizMissing, run_dot
 from .marks import Marks
@@ -56,7 +56,9 @@ def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optio
     if fmt not in FORMATS:
         raise ValueError(f"unknown map format {fmt!r}; use one of {', '.join(FORMATS)}")
     args = ["-Kneato", "-n2"]
-    source, grid = build_dot(analysis, marks)
+    drawing = draw_map(analysis, marks)
+    grid = drawing.grid
+    source = drawing.source()
     warnings: tuple[str, ...] = ()
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
     if wanted:
@@ -66,11 +68,11 @@ def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optio
             if fmt != "dot":
                 raise
             # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
-            return Rendered(build_dot(analysis, marks, {}, grid)[0].encode("utf-8"))
+            return Rendered(drawing.source({}).encode("utf-8"))
         anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
         plain = routes_from_plain(routed.output.decode("utf-8"), grid.height, anchors)
         routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
-        source, grid = build_dot(analysis, marks, place_labels(wanted, routes, grid), grid)
+        source = drawing.source(place_labels(wanted, routes, grid))
         warnings = routed.warnings
     if fmt == "dot":
         return Rendered(source.encode("utf-8"), warnings)

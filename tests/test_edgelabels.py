@@ -8,7 +8,7 @@ import re
 import pytest
 
 from journeymap.analysis import analyse
-from journeymap.dot import build_dot
+from journeymap.dot import draw_map
 from journeymap.edgelabels import place_labels, routes_from_plain
 from journeymap.graphviz import run_dot
 from journeymap.grid import Rect, plan_grid
@@ -43,7 +43,8 @@ def analysis_of(text: str = JOURNEY):
 
 
 def routes_of(analysis):
-    source, grid = build_dot(analysis)
+    drawing = draw_map(analysis)
+    source, grid = drawing.source(), drawing.grid
     plain = run_dot(source, "plain", args=ARGS).output.decode()
     anchors = {f"tp-{k}": (b.rect.x, b.rect.y) for k, b in grid.boxes.items()}
     return {(a[3:], b[3:]): p for a, b, p in routes_from_plain(plain, grid.height, anchors)}, grid
@@ -100,16 +101,16 @@ def test_a_label_with_no_room_is_left_to_graphviz():
     # A route outside the lanes (as a corrupt routing run could give) has no spot beside it.
     placed = place_labels({("a", "b"): "quote sent"}, {("a", "b"): ((300.0, -500.0), (400.0, -500.0))}, grid)
     assert placed == {}
-    source, _ = build_dot(analysis, labels=placed, grid=grid)
+    source = draw_map(analysis).source(placed)
     assert source.count("xlabel=") == 2 and "flow-label-" not in source
-    routing, _ = build_dot(analysis)
+    routing = draw_map(analysis).source()
     assert "xlabel=" not in routing and "flow-label-" not in routing
 
 
 @pytest.mark.graphviz
 def test_placing_labels_moves_no_edge():
     analysis = analysis_of()
-    before = tidy_svg(run_dot(build_dot(analysis)[0], "svg", args=ARGS).output).decode()
+    before = tidy_svg(run_dot(draw_map(analysis).source(), "svg", args=ARGS).output).decode()
     after = render(analysis, "svg").data.decode()
     path = re.compile(r'<g id="(flow-[^"]+)" class="edge[^"]*">.*?<path [^>]*d="([^"]+)"', re.DOTALL)
     assert dict(path.findall(before)) == dict(path.findall(after)) != {}
