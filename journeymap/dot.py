@@ -58,7 +58,8 @@ class Canvas:
 
     def node(self, name: str, rect: Rect, values: Attrs) -> None:
         """A node pinned at the centre of ``rect``, at least that big."""
-        base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72)}
+        base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72),
+                "fixedsize": "true"}
         self.lines.append(f"  {dot_id(name)} {attrs({**base, **values})};")
 
     def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs) -> None:

@@ -3,8 +3,12 @@
 Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs, so we wrap
 each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
 the font files of Debian's ``fonts-dejavu-core``). Characters outside ASCII are counted as a
-full em, which is wider than almost every glyph: the estimate errs on the side of wrapping
-early, so Graphviz never has to grow a box past its slot.
+full em, which is wider than almost every glyph DejaVu has. Scripts DejaVu lacks (Indic,
+Thai, CJK, ...) come from fallback fonts or, with none installed, as Pango's boxes of hex
+digits, which keep their own size: up to 19 pt wide, 26.5 pt above U+FFFF, whatever the text
+size (measured with Graphviz 2.43 from 7 to 20 pt). The estimate errs on the side of wrapping
+early; boxes are fixed in size in any case (:mod:`journeymap.dot`), so a misjudged glyph can
+never push a box past its slot.
 """
 
 from __future__ import annotations
@@ -32,21 +36,28 @@ _BOLD = (
 )
 # A full em, a little more in bold: wider than nearly every glyph outside ASCII.
 _OTHER = {False: 2048, True: 2260}
-# Wide East Asian characters and symbols rendered by fallback fonts.
-_WIDE = {False: 2300, True: 2400}
+# U+0900..U+1CFF: Indic, South-East Asian and other scripts outside DejaVu Sans.
+_FALLBACK_SCRIPTS = range(0x0900, 0x1D00)
+# Pango's box of hex digits for a glyph no font has, at its widest (it is drawn from a small
+# font of its own, so it does not shrink with the text): four digits, then six above U+FFFF.
+_HEX4_PT = 19.0
+_HEX6_PT = 26.5
 # Pango's layout is a touch wider than the sum of advances (hinting, rounding).
 _SLACK = 1.04
 
 
-def _char_units(ch: str, bold: bool) -> int:
+def _char_width(ch: str, size: float, bold: bool) -> float:
+    """Estimated advance of ``ch`` at ``size`` points, before :data:`_SLACK`."""
     code = ord(ch)
     if 32 <= code <= 126:
-        return (_BOLD if bold else _BOOK)[code - 32]
+        return (_BOLD if bold else _BOOK)[code - 32] * size / _UNITS_PER_EM
+    if code > 0xFFFF:  # emoji, or a hex box
+        return max(size * 1.8, _HEX6_PT)
+    if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return max(size * 1.3, _HEX4_PT)
     if unicodedata.combining(ch):
-        return 0
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return _WIDE[bold]
-    return _OTHER[bold]
+        return 0.0
+    return _OTHER[bold] * size / _UNITS_PER_EM
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -56,9 +67,10 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     35.0
     >>> text_width("", 10)
     0.0
+    >>> text_width("日本", 8) > 2 * 18
+    True
     """
-    units = sum(_char_units(ch, bold) for ch in text)
-    return units * size / _UNITS_PER_EM * _SLACK
+    return sum(_char_width(ch, size, bold) for ch in text) * _SLACK
 
 
 def widest(lines: Iterable[str], size: float, bold: bool = False) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -252,3 +253,42 @@ def test_long_names_wrap_and_are_never_clipped():
     assert text_extent(node.texts).inside(node.shape, tol=2)
     joined = "".join(t[0] for t in node.texts).replace(" ", "")
     assert long.strip()[:200].replace(" ", "") in joined
+
+
+def test_scripts_without_a_font_keep_every_box_in_its_slot():
+    """Glyphs no installed font has are drawn as boxes of hex digits that do not shrink with the
+    text; found by the hostile-text property test, where one grew a box into its neighbour."""
+    exotic = "𑤅듁ê𘌳,𡲒y𘮏𥮘𒑊m]𡯍 क्षत्रिय 日本語の請求 😀"
+    text = f"""\
+journeymap: 1
+title: {exotic}
+departments:
+  - {{id: a, name: "{exotic}", lead: "{exotic}"}}
+  - {{id: b, name: Billing}}
+stages:
+  - id: s
+    name: "{exotic}"
+    owner: "{exotic}"
+    touchpoints:
+      - {{id: one, name: "{exotic} {exotic}", department: a, reliability: reliable, channel: "{exotic}",
+         next: [{{to: two, label: "{exotic}"}}]}}
+      - {{id: two, name: "{exotic}", department: a, reliability: unreliable, moment_of_truth: true,
+         next: [{{to: three, label: "{exotic}"}}]}}
+      - {{id: three, name: Pays, department: b, reliability: reliable}}
+"""
+    journey, findings = load_text(text, "exotic.journey.yaml")
+    assert journey is not None, findings
+    analysis = analyse(journey)
+    rendered = render(analysis, "svg")
+    assert rendered.warnings == (), "no box grown, no straight-line fallback"
+    svg = parse(rendered.data)
+    # (Our width estimate is on purpose wider than these glyphs come out, so the text-extent
+    # checks of assert_spec_geometry, which use it, do not apply to centred text here.)
+    boxes = [(svg.nodes[f"tp-{tp.id}"].shape, tp) for tp in journey.touchpoints]
+    for box, tp in boxes:
+        assert box.x1 - box.x0 == pytest.approx(150.0, abs=1), tp.id
+        assert box.inside(svg.clusters[f"lane-{tp.department}"].shape), tp.id
+    for (one, a), (other, b) in itertools.combinations(boxes, 2):
+        assert not one.overlaps(other), (a.id, b.id)
+    for flow in analysis.flows:
+        assert svg.edges[f"flow-{flow.source}--{flow.target}"].paths
