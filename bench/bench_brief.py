@@ -2,7 +2,7 @@
 
 Each size runs in a fresh process (whole-process time: Python start, imports, load, checks,
 map, HTML, PDF), with SOURCE_DATE_EPOCH set. The map is the real ``render_map`` when
-``journeymap.render`` exists, else a stand-in SVG grid drawn here (the output says which).
+``journeymap.map.render`` exists, else a stand-in SVG grid drawn here (the output says which).
 Target: 30 touch-points under 2.5 s whole process.
 Run: python bench/bench_brief.py [SIZES...] [--page a4|letter|slide]
 """
@@ -59,28 +59,28 @@ def stand_in_svg(analysis: object) -> str:
 def one(path: str, page: str, out: str) -> dict[str, object]:
     """Build one briefing in this process; returns phase timings."""
     marks = [("start", time.perf_counter())]
-    from journeymap.analysis import analyse
-    from journeymap.validate import load_journey
+    from journeymap.analysis.analyse import analyse
+    from journeymap.journey.validate import load_journey
 
     journey, findings = load_journey(path)
     assert journey is not None, findings
     analysis = analyse(journey)
     try:
-        from journeymap.checks import run_checks
+        from journeymap.analysis.checks import run_checks
 
         findings = list(findings) + list(run_checks(analysis))
     except ImportError:
         pass
     marks.append(("load+checks", time.perf_counter()))
     try:
-        from journeymap.render import render_map
+        from journeymap.map.render import render_map
 
         svg, source = render_map(analysis, "svg").decode("utf-8"), "real render_map"
     except ImportError:
-        svg, source = stand_in_svg(analysis), "stand-in SVG (journeymap.render not available)"
+        svg, source = stand_in_svg(analysis), "stand-in SVG (journeymap.map.render not available)"
     marks.append(("map", time.perf_counter()))
-    from journeymap.briefing import briefing_date, render_briefing_html
-    from journeymap.pdf import html_to_pdf
+    from journeymap.briefing.document import briefing_date, render_briefing_html
+    from journeymap.briefing.pdf import html_to_pdf
 
     html = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date())
     marks.append(("html", time.perf_counter()))

@@ -26,7 +26,7 @@ def best_of(args: list[str], runs: int = RUNS) -> tuple[float, subprocess.Comple
     result = None
     for _ in range(runs):
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "journeymap.cli", *args], capture_output=True)
+        result = subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True)
         best = min(best, time.perf_counter() - start)
         if result.returncode != 0:
             raise SystemExit(f"journeymap {' '.join(args)} failed ({result.returncode}):\n"

@@ -17,7 +17,7 @@ from bench.generate import generate_journey  # noqa: E402
 
 def main() -> int:
     """Time in-process compare and whole-process ``journeymap diff``."""
-    from journeymap.cli_diff import diff_versions
+    from journeymap.cli.diff import diff_versions
 
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old.journey.yaml", Path(tmp) / "new.journey.yaml"
@@ -27,7 +27,7 @@ def main() -> int:
         d = diff_versions(str(old), str(new))
         in_process = time.perf_counter() - start
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "journeymap.cli", "diff", str(old), str(new), "--format", "json"],
+        subprocess.run([sys.executable, "-m", "journeymap", "diff", str(old), str(new), "--format", "json"],
                        check=True, capture_output=True)
         whole = time.perf_counter() - start
     print(f"diff 2,000 vs 2,000 touch-points: {len(d.changed)} field changes, "

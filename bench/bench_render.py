@@ -33,9 +33,9 @@ SIZES = (30, 500, 2000)
 
 def bare_dot(text: str) -> str:
     """The reference graph: the journey's grid and flows, nothing else."""
-    from journeymap.analysis import analyse
-    from journeymap.grid import plan_grid
-    from journeymap.validate import load_text
+    from journeymap.analysis.analyse import analyse
+    from journeymap.map.grid import plan_grid
+    from journeymap.journey.validate import load_text
 
     journey, _ = load_text(text, "bench.journey.yaml")
     assert journey is not None
@@ -54,8 +54,8 @@ def bare_dot(text: str) -> str:
 
 def swimlane_dot(text: str) -> str:
     """The reference graph: the swimlane as a user would write it by hand for ``dot``."""
-    from journeymap.analysis import analyse
-    from journeymap.validate import load_text
+    from journeymap.analysis.analyse import analyse
+    from journeymap.journey.validate import load_text
 
     journey, _ = load_text(text, "bench.journey.yaml")
     assert journey is not None
@@ -75,9 +75,9 @@ def swimlane_dot(text: str) -> str:
 
 def in_process(text: str, runs: int) -> float:
     """The fastest of ``runs`` calls of load, analyse and render to SVG, in seconds."""
-    from journeymap.analysis import analyse
-    from journeymap.render import render
-    from journeymap.validate import load_text
+    from journeymap.analysis.analyse import analyse
+    from journeymap.map.render import render
+    from journeymap.journey.validate import load_text
 
     times = []
     for _ in range(runs):
@@ -102,7 +102,7 @@ def best_of(runs: int, command: list[str]) -> float:
 def main() -> int:
     """Print a table of whole-process render times against the bare reference."""
     program = shutil.which("journeymap") or ""
-    render_cmd = [program] if program else [sys.executable, "-m", "journeymap.cli"]
+    render_cmd = [program] if program else [sys.executable, "-m", "journeymap"]
     dot = shutil.which("dot")
     if dot is None:
         print("Graphviz is not installed; run `make install`")

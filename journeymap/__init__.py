@@ -2,10 +2,50 @@
 
 A journey is a declarative YAML file (stages, touch-points, the departments that own them,
 reliability ratings, moments of truth). journeymap checks it and compiles it into swimlane
-maps, briefings and exports. The pipeline, one module per step::
+maps, briefings and exports. One subpackage per pipeline step::
 
-    reader -> validate -> model -> analysis/checks -> grid -> dot -> graphviz -> briefing -> pdf
+    journey/   read the YAML with positions, validate it, build the typed model
+    analysis/  flows, hand-offs, headline numbers, the CX checks (W101-W114)
+    map/       plan the grid, write DOT, run Graphviz: the swimlane map
+    briefing/  the briefing's context, HTML (Jinja) and PDF (WeasyPrint)
+    exports/   JSON, Markdown and Mermaid
+    changes/   ``journeymap diff``: what changed between two versions
+    site/      ``journeymap build``: every output of many journeys, and the index page
+    cli/       the command line, a thin layer over this API
+
+The Python API (SPEC section 8) is at the top: ``load``, ``loads``, ``render``, ``brief``,
+``export``, ``diff``, ``JourneyError`` and ``ToolMissing``; see :mod:`journeymap.api`. Names are
+resolved on first use, so ``import journeymap`` imports none of the pipeline.
 """
 
-__version__ = "0.1.0"
-FORMAT_VERSION = 1
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from journeymap.version import FORMAT_VERSION, __version__
+
+if TYPE_CHECKING:
+    from journeymap.api import JourneyError, ToolMissing, brief, diff, export, load, loads, render, render_map
+    from journeymap.pipeline import Checked
+
+__all__ = ["Checked", "FORMAT_VERSION", "JourneyError", "ToolMissing", "__version__", "brief", "diff", "export",
+           "load", "loads", "render", "render_map"]
+
+_API = {"JourneyError", "ToolMissing", "brief", "diff", "export", "load", "loads", "render", "render_map"}
+
+
+def __getattr__(name: str) -> Any:
+    """The API's names, imported on first use (PEP 562)."""
+    if name in _API:
+        from journeymap import api
+
+        return getattr(api, name)
+    if name == "Checked":
+        from journeymap.pipeline import Checked
+
+        return Checked
+    raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

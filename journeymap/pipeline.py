@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .analysis import Analysis, analyse
-from .checks import run_checks
-from .findings import Finding, sort_findings
-from .model import Journey
-from .validate import load_journey
+from journeymap.analysis.analyse import Analysis, analyse
+from journeymap.analysis.checks import run_checks
+from journeymap.findings import Finding, sort_findings
+from journeymap.journey.model import Journey
+from journeymap.journey.validate import load_bytes, load_journey
 
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
@@ -73,6 +73,16 @@ def discover(paths: Iterable[str]) -> list[str]:
 def check_file(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     """Load, analyse and check one journey file (OSError when it cannot be read)."""
     journey, findings = load_journey(path)
+    return _checked(path, journey, findings, ignore)
+
+
+def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset()) -> Checked:
+    """Load, analyse and check a journey held in memory; ``path`` is the name findings carry."""
+    journey, findings = load_bytes(data, path)
+    return _checked(path, journey, findings, ignore)
+
+
+def _checked(path: str, journey: Optional[Journey], findings: list[Finding], ignore: frozenset[str]) -> Checked:
     if journey is None:
         return Checked(path, None, None, tuple(sort_findings(findings)))
     analysis = analyse(journey)

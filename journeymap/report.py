@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from .findings import Finding, sort_findings
+from journeymap.findings import Finding, sort_findings
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:

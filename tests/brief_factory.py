@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from typing import Any, Optional
 
-from journeymap.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
+from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
 
 #: ``(id, name, lead, layer)``
 DEPARTMENTS: tuple[tuple[str, str, Optional[str], Optional[str]], ...] = (
@@ -114,7 +114,7 @@ def make_large(n: int, departments: int = 8, stages: int = 12) -> Journey:
 
 def stand_in_svg(journey: Journey) -> str:
     """A small SVG made by ``dot -Tsvg`` from the journey's flows (stands in for the real map)."""
-    from journeymap.analysis import analyse
+    from journeymap.analysis.analyse import analyse
 
     lines = ['digraph G { rankdir=LR; node [shape=box fontname="DejaVu Sans" fontsize=10];']
     for tp in journey.touchpoints:

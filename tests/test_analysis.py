@@ -1,4 +1,4 @@
-"""Unit tests of journeymap.analysis: flows, hand-offs, matrices, reachability, headline numbers."""
+"""Unit tests of journeymap.analysis.analyse: flows, hand-offs, matrices, reachability, headline numbers."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from typing import Any, Optional
 import pytest
 import yaml
 
-from journeymap.analysis import (
+from journeymap.analysis.analyse import (
     Analysis,
     Cell,
     analyse,
     compute_flows,
     reachable_from_first,
 )
-from journeymap.model import Journey
-from journeymap.validate import load_text
+from journeymap.journey.model import Journey
+from journeymap.journey.validate import load_text
 
 
 def T(tp_id: str, dept: str, rating: str = "reliable", nxt: Optional[list[Any]] = None,

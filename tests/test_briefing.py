@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brief_factory import FIXED_SVG, make_journey, make_large
-from journeymap.analysis import analyse
-from journeymap.briefing import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
+from journeymap.analysis.analyse import analyse
+from journeymap.briefing.document import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
                                  render_briefing_html, sanitize_svg)
 from journeymap.findings import Finding
 
@@ -281,7 +281,7 @@ def test_missing_templates_folder(tmp_path: Path) -> None:
 
 
 def test_big_departments_name_the_first_touchpoints_only() -> None:
-    from journeymap.briefing_context import OWNED_LISTED
+    from journeymap.briefing.context import OWNED_LISTED
 
     journey = make_large(200, departments=2, stages=4)
     context = build_context(analyse(journey), [], FIXED_SVG, page="a4", date=DATE)

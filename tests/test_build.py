@@ -75,7 +75,7 @@ def test_output_edited_by_hand_is_rebuilt(maps: Path, tmp_path: Path):
 def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "build"
     build(maps, out, "--formats", "json")
-    import journeymap.build as build_module
+    import journeymap.site.build as build_module
 
     original = build_module.toolchain_key()
     monkeypatch.setattr(build_module, "toolchain_key", lambda: original + "-templates-changed")
@@ -152,3 +152,21 @@ def test_examples_build_with_briefings(tmp_path: Path, monkeypatch):
         journey_id = json.loads(run_cli("export", str(path), "--format", "json").stdout)["journey"]["id"]
         for fmt in ("svg", "pdf", "json"):
             assert (out / f"{journey_id}.{fmt}").stat().st_size > 0
+
+
+def test_toolchain_key_covers_every_subpackage(monkeypatch):
+    """A change to any module (map/dot.py, briefing/document.py, ...) makes every output stale."""
+    import journeymap.site.build as build_module
+
+    seen: list[str] = []
+    original = build_module._hash_files
+
+    def spy(root, paths, digest):
+        paths = list(paths)
+        seen.extend(p.relative_to(root).as_posix() for p in paths)
+        original(root, paths, digest)
+
+    monkeypatch.setattr(build_module, "_hash_files", spy)
+    monkeypatch.setattr("journeymap.map.graphviz.graphviz_version", lambda: "test")
+    build_module.toolchain_key()
+    assert {"map/dot.py", "briefing/document.py", "api.py", "cli/main.py"} <= set(seen)

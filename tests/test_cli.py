@@ -134,7 +134,7 @@ def test_export_to_file_and_of_a_broken_file(tmp_path: Path, small_journey):
 
 
 def test_console_script_runs_as_a_process(small_journey):
-    process = subprocess.run([sys.executable, "-m", "journeymap.cli", "check", str(small_journey)],
+    process = subprocess.run([sys.executable, "-m", "journeymap", "check", str(small_journey)],
                              capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert process.returncode == 0, process.stderr
 

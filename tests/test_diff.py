@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, UPDATE_GOLDEN, run_cli
-from journeymap.analysis import analyse
-from journeymap.checks import run_checks
-from journeymap.diff import compare
-from journeymap.validate import load_text
+from journeymap.analysis.analyse import analyse
+from journeymap.analysis.checks import run_checks
+from journeymap.changes.compare import compare
+from journeymap.journey.validate import load_text
 
 V1 = """journeymap: 1
 title: Claim
@@ -209,7 +209,7 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
 
 
 def test_diff_marks_without_graphviz():
-    from journeymap.diffmap import diff_marks
+    from journeymap.changes.mapmarks import diff_marks
 
     marks = diff_marks(diff_of(V1, V2_MAP))
     assert marks.added == {"survey"} and marks.changed == {"pay"}

@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["journeymap.slug", "journeymap.export_mermaid", "journeymap.export_markdown", "journeymap.gitread",
-           "journeymap.escape", "journeymap.text", "journeymap.slots", "journeymap.edgelabels"]
+MODULES = ["journeymap.api", "journeymap.journey.slug", "journeymap.exports.mermaid", "journeymap.exports.markdown", "journeymap.changes.gitread",
+           "journeymap.map.escape", "journeymap.map.text", "journeymap.map.slots", "journeymap.map.edgelabels"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -26,6 +26,6 @@ def test_docstring_examples(name):
     ("Ärger über Öl", "arger-uber-ol"), ("日本語", ""), ("A" * 100, "a" * 64), ("x" * 63 + " y", "x" * 63),
 ])
 def test_slugify(text, slug):
-    from journeymap.slug import slugify
+    from journeymap.journey.slug import slugify
 
     assert slugify(text) == slug

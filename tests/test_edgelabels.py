@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from journeymap.analysis import analyse
-from journeymap.dot import draw_map
-from journeymap.edgelabels import place_labels, routes_from_plain
-from journeymap.graphviz import run_dot
-from journeymap.grid import Rect, plan_grid
-from journeymap.slots import label_gap
-from journeymap.render import render, tidy_svg
-from journeymap import theme as t
-from journeymap.validate import load_text
+from journeymap.analysis.analyse import analyse
+from journeymap.map.dot import draw_map
+from journeymap.map.edgelabels import place_labels, routes_from_plain
+from journeymap.map.graphviz import run_dot
+from journeymap.map.grid import Rect, plan_grid
+from journeymap.map.slots import label_gap
+from journeymap.map.render import render, tidy_svg
+from journeymap.map import theme as t
+from journeymap.journey.validate import load_text
 from svgmap import BBox
 
 ARGS = ("-Kneato", "-n2")

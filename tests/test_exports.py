@@ -19,10 +19,10 @@ import yaml
 
 from conftest import ROOT, UPDATE_GOLDEN, run_cli
 
-from journeymap.analysis import analyse
-from journeymap.export_mermaid import export_mermaid, mermaid_text
+from journeymap.analysis.analyse import analyse
+from journeymap.exports.mermaid import export_mermaid, mermaid_text
 from journeymap.pipeline import check_file
-from journeymap.validate import load_text
+from journeymap.journey.validate import load_text
 
 GOLDEN = ROOT / "tests" / "golden" / "exports"
 IDS = ["business-ordering", "home-claim", "newsletter-subscriber"]

@@ -35,7 +35,7 @@ def test_corpus_is_big_enough_and_committed():
 def _run_check(path: Path) -> tuple[int, str, str, float]:
     """Run ``journeymap check`` as a process; return status, stdout, stderr and seconds."""
     start = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "journeymap.cli", "check", str(path)],
+    process = subprocess.run([sys.executable, "-m", "journeymap", "check", str(path)],
                              capture_output=True, cwd=ROOT, timeout=30)
     return process.returncode, process.stdout.decode(), process.stderr.decode(), time.perf_counter() - start
 
@@ -62,7 +62,7 @@ def test_resource_bounds_on_the_largest_inputs(tmp_path):
     for name in ("file-over-5mb.yaml", "nodes-over-100000.yaml", "alias-bomb.yaml", "nesting-50000.yaml"):
         path = tmp_path / name
         path.write_bytes(ALL[name][0])
-        process = subprocess.Popen([sys.executable, "-m", "journeymap.cli", "check", str(path)],
+        process = subprocess.Popen([sys.executable, "-m", "journeymap", "check", str(path)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
         start = time.perf_counter()
         _, status, usage = os.wait4(process.pid, 0)

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from brief_factory import make_journey, stand_in_svg
-from journeymap.analysis import analyse
-from journeymap.briefing import render_briefing_html
+from journeymap.analysis.analyse import analyse
+from journeymap.briefing.document import render_briefing_html
 from journeymap.findings import Finding
-from journeymap.pdf import html_to_pdf
+from journeymap.briefing.pdf import html_to_pdf
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -244,7 +244,7 @@ def test_since_section_in_the_pdf() -> None:
 def test_fetcher_serves_data_and_allowed_files_only(tmp_path: Path) -> None:
     import weasyprint
 
-    from journeymap.pdf import make_fetcher
+    from journeymap.briefing.pdf import make_fetcher
 
     (tmp_path / "logo.svg").write_text("<svg/>")
     refused: list[str] = []

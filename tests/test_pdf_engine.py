@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from brief_factory import FIXED_SVG, make_journey
-from journeymap.analysis import analyse
-from journeymap.briefing import render_briefing_html
-from journeymap.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf, local_file
+from journeymap.analysis.analyse import analyse
+from journeymap.briefing.document import render_briefing_html
+from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf, local_file
 
 DATE = dt.date(2024, 5, 1)
 
@@ -91,7 +91,7 @@ def test_weasyprint_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_fetcher_function_for_old_weasyprint(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from journeymap.pdf import make_fetcher
+    from journeymap.briefing.pdf import make_fetcher
 
     (tmp_path / "a.css").write_text("p{}")
     old = SimpleNamespace(urls=SimpleNamespace(), default_url_fetcher=lambda url: {"string": b"data!"})

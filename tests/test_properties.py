@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, MAPS
-from journeymap.analysis import analyse
-from journeymap.checks import run_checks
+from journeymap.analysis.analyse import analyse
+from journeymap.analysis.checks import run_checks
 from journeymap.findings import CODES
-from journeymap.validate import load_bytes, load_text
+from journeymap.journey.validate import load_bytes, load_text
 
 RATINGS = ["reliable", "it-depends", "unreliable", "unknown"]
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(

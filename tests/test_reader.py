@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from journeymap.reader import MAX_BYTES, read_bytes, read_text, to_python
+from journeymap.journey.reader import MAX_BYTES, read_bytes, read_text, to_python
 
 
 def codes(findings):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, UPDATE_GOLDEN, example_journeys, run_cli
-from journeymap.analysis import analyse
-from journeymap.render import render, render_map, tidy_svg
-from journeymap.text import text_width
-from journeymap.validate import load_journey, load_text
+from journeymap.analysis.analyse import analyse
+from journeymap.map.render import render, render_map, tidy_svg
+from journeymap.map.text import text_width
+from journeymap.journey.validate import load_journey, load_text
 from svgmap import BBox, SvgMap, parse
 
 sys.path.insert(0, str(ROOT / "bench"))

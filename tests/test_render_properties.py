@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.analysis import analyse
-from journeymap.render import render
-from journeymap.validate import load_text
+from journeymap.analysis.analyse import analyse
+from journeymap.map.render import render
+from journeymap.journey.validate import load_text
 from svgmap import parse
 from test_properties import journeys
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, run_cli
-from journeymap.fileformat import json_schema
+from journeymap.journey.fileformat import json_schema
 
 SCHEMA = json_schema()
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

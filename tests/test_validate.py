@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from journeymap.validate import load_journey, load_text
+from journeymap.journey.validate import load_journey, load_text
 
 ERRORS = FIXTURES / "errors"
 

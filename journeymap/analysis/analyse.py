@@ -1,0 +1,224 @@
+"""Analysis of a validated journey: flows, hand-offs, matrices, reachability, headline numbers.
+
+Computed once, here, and used by the checks, the map, the briefing, the exports and the diff.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Optional
+
+from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department, Journey, Stage, Touchpoint
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A directed edge of the customer's path between two touch-points."""
+
+    source: str
+    target: str
+    label: Optional[str]
+    explicit: bool
+    handoff: bool
+    risky: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(source, target)``: a flow's identity."""
+        return (self.source, self.target)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One stage x department cell of the reliability grid."""
+
+    worst: Optional[str]
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        """Touch-points in the cell."""
+        return sum(n for _, n in self.counts)
+
+    def count(self, rating: str) -> int:
+        """Touch-points in the cell with that rating."""
+        return dict(self.counts).get(rating, 0)
+
+
+@dataclass(frozen=True)
+class MomentOfTruth:
+    """A touch-point flagged as a moment of truth, with who is accountable for it."""
+
+    touchpoint: Touchpoint
+    department: Department
+    stage: Stage
+
+    @property
+    def lead(self) -> Optional[str]:
+        """The lead of the owning department."""
+        return self.department.lead
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers on the briefing cover and in the exports."""
+
+    touchpoints: int
+    departments: int
+    stages: int
+    handoffs: int
+    risky_handoffs: int
+    reliable: int
+    reliable_share: float
+    moments_of_truth: int
+    ratings: tuple[tuple[str, int], ...]
+
+
+def compute_flows(journey: Journey) -> tuple[Flow, ...]:
+    """The flow graph of SPEC 1.1: document order by default, ``next:`` where given."""
+    tps = journey.touchpoints
+    by_id = journey.touchpoint_by_id
+    flows: list[Flow] = []
+    for i, tp in enumerate(tps):
+        targets: list[tuple[str, Optional[str], bool]]
+        if tp.next is None:
+            targets = [(tps[i + 1].id, None, False)] if i + 1 < len(tps) else []
+        else:
+            targets = [(ref.to, ref.label, True) for ref in tp.next]
+        seen: set[str] = set()
+        for target_id, label, explicit in targets:
+            target = by_id.get(target_id)
+            if target is None or target_id in seen:
+                continue
+            seen.add(target_id)
+            handoff = target.department != tp.department
+            flows.append(Flow(tp.id, target_id, label, explicit, handoff, handoff and target.risky))
+    return tuple(flows)
+
+
+def reachable_from_first(journey: Journey, flows: tuple[Flow, ...]) -> frozenset[str]:
+    """Ids of the touch-points reachable from the first one (itself included)."""
+    if not journey.touchpoints:
+        return frozenset()
+    out: dict[str, list[str]] = {}
+    for flow in flows:
+        out.setdefault(flow.source, []).append(flow.target)
+    start = journey.touchpoints[0].id
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in out.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return frozenset(seen)
+
+
+def _cell(touchpoints: list[Touchpoint]) -> Cell:
+    counts = {r: 0 for r in RELIABILITIES}
+    for tp in touchpoints:
+        counts[tp.reliability] += 1
+    present = [r for r in RELIABILITIES if counts[r]]
+    worst = min(present, key=RELIABILITY_SEVERITY.__getitem__) if present else None
+    return Cell(worst, tuple((r, counts[r]) for r in RELIABILITIES if counts[r]))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything derived from one journey. Cheap to build; properties are computed on demand."""
+
+    journey: Journey
+
+    @cached_property
+    def flows(self) -> tuple[Flow, ...]:
+        """Every flow edge, in source document order."""
+        return compute_flows(self.journey)
+
+    @cached_property
+    def handoffs(self) -> tuple[Flow, ...]:
+        """Flows between touch-points of different departments."""
+        return tuple(f for f in self.flows if f.handoff)
+
+    @cached_property
+    def risky_handoffs(self) -> tuple[Flow, ...]:
+        """Hand-offs into a touch-point rated it-depends or unreliable."""
+        return tuple(f for f in self.flows if f.risky)
+
+    @cached_property
+    def reachable(self) -> frozenset[str]:
+        """Touch-points reachable from the first touch-point."""
+        return reachable_from_first(self.journey, self.flows)
+
+    @cached_property
+    def handoff_matrix(self) -> dict[tuple[str, str], int]:
+        """``(from department, to department) -> hand-off count``, only non-zero pairs."""
+        by_id = self.journey.touchpoint_by_id
+        matrix: dict[tuple[str, str], int] = {}
+        for f in self.handoffs:
+            key = (by_id[f.source].department, by_id[f.target].department)
+            matrix[key] = matrix.get(key, 0) + 1
+        return matrix
+
+    @cached_property
+    def handoffs_by_stage(self) -> dict[str, tuple[Flow, ...]]:
+        """Hand-offs grouped by the stage of their target touch-point (every stage present)."""
+        by_id = self.journey.touchpoint_by_id
+        groups: dict[str, list[Flow]] = {s.id: [] for s in self.journey.stages}
+        for f in self.handoffs:
+            groups[by_id[f.target].stage].append(f)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    @cached_property
+    def reliability_grid(self) -> dict[tuple[str, str], Cell]:
+        """``(stage id, department id) -> Cell`` for every pair (empty cells have worst None)."""
+        cells: dict[tuple[str, str], list[Touchpoint]] = {
+            (s.id, d.id): [] for s in self.journey.stages for d in self.journey.departments
+        }
+        for tp in self.journey.touchpoints:
+            cells[(tp.stage, tp.department)].append(tp)
+        return {key: _cell(tps) for key, tps in cells.items()}
+
+    @cached_property
+    def department_touchpoints(self) -> dict[str, tuple[Touchpoint, ...]]:
+        """Touch-points owned by each department (every department present), document order."""
+        groups: dict[str, list[Touchpoint]] = {d.id: [] for d in self.journey.departments}
+        for tp in self.journey.touchpoints:
+            groups[tp.department].append(tp)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    @cached_property
+    def moments_of_truth(self) -> tuple[MomentOfTruth, ...]:
+        """Moments of truth in document order, with their department and stage."""
+        j = self.journey
+        return tuple(
+            MomentOfTruth(tp, j.department_by_id[tp.department], j.stage_by_id[tp.stage])
+            for tp in j.touchpoints
+            if tp.moment_of_truth
+        )
+
+    @cached_property
+    def headline(self) -> Headline:
+        """Counts for the cover and the exports."""
+        tps = self.journey.touchpoints
+        ratings = {r: 0 for r in RELIABILITIES}
+        for tp in tps:
+            ratings[tp.reliability] += 1
+        reliable = ratings["reliable"]
+        return Headline(
+            touchpoints=len(tps),
+            departments=len(self.journey.departments),
+            stages=len(self.journey.stages),
+            handoffs=len(self.handoffs),
+            risky_handoffs=len(self.risky_handoffs),
+            reliable=reliable,
+            reliable_share=round(reliable / len(tps), 4) if tps else 0.0,
+            moments_of_truth=len(self.moments_of_truth),
+            ratings=tuple(ratings.items()),
+        )
+
+
+def analyse(journey: Journey) -> Analysis:
+    """The analysis of a journey (properties are computed lazily and cached)."""
+    return Analysis(journey)

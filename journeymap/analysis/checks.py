@@ -1,0 +1,146 @@
+"""The CX-practice checks W101-W114 of SPEC section 2, run on an analysed journey.
+
+Each rule is a small function yielding ``(code, element, message)``; :func:`run_checks` turns
+them into findings at the element's position and drops those its ``ignore`` lists suppress.
+An ignore list on the journey covers everything; on a stage or department it covers the stage
+or department and the touch-points in it; on a touch-point, that touch-point.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator, Union
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import Finding
+from journeymap.journey.model import Department, Journey, Stage, Touchpoint
+
+Element = Union[Journey, Department, Stage, Touchpoint]
+Result = tuple[str, Element, str]
+MAX_MOMENTS = 20
+MAX_STAGE_HANDOFFS = 3
+
+
+def _journey_owner(a: Analysis) -> Iterator[Result]:
+    if not a.journey.owner:
+        yield ("W101", a.journey, "the journey has no owner: add `owner:` with the executive "
+               "accountable for the whole experience, across departments")
+
+
+def _department_leads(a: Analysis) -> Iterator[Result]:
+    for dept in a.journey.departments:
+        owned = len(a.department_touchpoints[dept.id])
+        if owned and not dept.lead:
+            yield ("W102", dept, f"department {dept.name!r} owns {owned} touch-point"
+                   f"{'s' if owned != 1 else ''} but has no lead: add `lead:` with the person accountable")
+
+
+def _stage_owners(a: Analysis) -> Iterator[Result]:
+    for stage in a.journey.stages:
+        if not stage.owner:
+            yield ("W103", stage, f"stage {stage.name!r} has no owner: add `owner:` with the person or "
+                   "council accountable for this stage across departments")
+
+
+def _stage_feedback(a: Analysis) -> Iterator[Result]:
+    for stage in a.journey.stages:
+        if not stage.feedback:
+            yield ("W104", stage, f"stage {stage.name!r} has no feedback: add `feedback:` with the "
+                   "surveys, reviews or listening posts that tell you how this stage goes")
+
+
+def _unrated(a: Analysis) -> Iterator[Result]:
+    for tp in a.journey.touchpoints:
+        if tp.reliability == "unknown":
+            yield ("W105", tp, f"touch-point {tp.name!r} is not rated: add `reliability:` reliable, "
+                   "it-depends or unreliable (it-depends is an honest answer)")
+
+
+def _moments(a: Analysis) -> Iterator[Result]:
+    for mot in a.moments_of_truth:
+        tp = mot.touchpoint
+        if tp.risky:
+            yield ("W106", tp, f"moment of truth {tp.name!r} is rated {tp.reliability}: make it "
+                   "reliable, or name what it depends on and who will fix it")
+        if not tp.metric:
+            yield ("W107", tp, f"moment of truth {tp.name!r} is not measured: add `metric:`")
+        if not tp.expectation:
+            yield ("W108", tp, f"moment of truth {tp.name!r} has no customer expectation: add "
+                   "`expectation:` in the customer's words")
+
+
+def _moment_count(a: Analysis) -> Iterator[Result]:
+    count = len(a.moments_of_truth)
+    if count == 0:
+        yield ("W109", a.journey, "the journey has no moment of truth: mark the touch-points that "
+               "decide how the customer judges the journey with `moment_of_truth: true`")
+    elif count > MAX_MOMENTS:
+        yield ("W109", a.journey, f"the journey has {count} moments of truth; focus on at most "
+               f"{MAX_MOMENTS}, the ones that decide how the customer judges the journey")
+
+
+def _risky_handoffs(a: Analysis) -> Iterator[Result]:
+    j = a.journey
+    for flow in a.risky_handoffs:
+        src, dst = j.touchpoint_by_id[flow.source], j.touchpoint_by_id[flow.target]
+        yield ("W110", dst, f"hand-off from {j.department_by_id[src.department].name} "
+               f"({src.name!r}) to {j.department_by_id[dst.department].name} ({dst.name!r}) lands on a "
+               f"touch-point rated {dst.reliability}: agree the hand-over between the two leads "
+               "or make the receiving touch-point reliable")
+
+
+def _heavy_stages(a: Analysis) -> Iterator[Result]:
+    for stage in a.journey.stages:
+        count = len(a.handoffs_by_stage[stage.id])
+        if count > MAX_STAGE_HANDOFFS:
+            yield ("W111", stage, f"stage {stage.name!r} holds {count} hand-offs between departments "
+                   f"(more than {MAX_STAGE_HANDOFFS}): the customer is passed around; give one "
+                   "department the end-to-end case or name a stage owner who joins them up")
+
+
+def _unexplained(a: Analysis) -> Iterator[Result]:
+    for tp in a.journey.touchpoints:
+        if tp.reliability == "it-depends" and not tp.depends_on:
+            yield ("W112", tp, f"touch-point {tp.name!r} is rated it-depends but does not say on what: "
+                   "add `depends_on:` (e.g. which agent answers, queue length)")
+
+
+def _unreachable(a: Analysis) -> Iterator[Result]:
+    for tp in a.journey.touchpoints:
+        if tp.id not in a.reachable:
+            yield ("W113", tp, f"touch-point {tp.name!r} cannot be reached from the first touch-point: "
+                   "add it to a `next:` list, or check the `next:` lists before it")
+
+
+def _empty_stages(a: Analysis) -> Iterator[Result]:
+    for stage in a.journey.stages:
+        if not stage.touchpoints:
+            yield ("W114", stage, f"stage {stage.name!r} has no touch-points: add the moments where "
+                   "the customer meets you in this stage, or remove the stage")
+
+
+RULES: tuple[Callable[[Analysis], Iterable[Result]], ...] = (
+    _journey_owner, _department_leads, _stage_owners, _stage_feedback, _unrated, _moments,
+    _moment_count, _risky_handoffs, _heavy_stages, _unexplained, _unreachable, _empty_stages,
+)
+
+
+def _ignored(code: str, element: Element, journey: Journey) -> bool:
+    if code in journey.ignore or code in element.ignore:
+        return True
+    if isinstance(element, Touchpoint):
+        return (code in journey.stage_by_id[element.stage].ignore
+                or code in journey.department_by_id[element.department].ignore)
+    return False
+
+
+def run_checks(analysis: Analysis, ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every W-finding of the journey, minus those ignored in the file or by ``ignore``."""
+    journey = analysis.journey
+    findings = []
+    for rule in RULES:
+        for code, element, message in rule(analysis):
+            if code in ignore or _ignored(code, element, journey):
+                continue
+            line, column = element.pos
+            findings.append(Finding(code, message, journey.path, line, column))
+    return findings

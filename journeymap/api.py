@@ -1,0 +1,169 @@
+"""The Python API (SPEC section 8): the pipeline for scripts and notebooks, typed, never printing.
+
+Load a journey, look at what the checks found, and make its outputs::
+
+    >>> import journeymap
+    >>> checked = journeymap.loads('''
+    ... journeymap: 1
+    ... title: Renewing a parking permit
+    ... departments: [{name: Web team}, {name: Permits office}]
+    ... stages:
+    ...   - name: Apply
+    ...     touchpoints:
+    ...       - {name: Fills in the form, department: web-team, reliability: reliable}
+    ...       - {name: Permit checked, department: permits-office, reliability: it-depends}
+    ... ''', name="permit.journey.yaml")
+    >>> checked.ok, checked.analysis.headline.handoffs, checked.analysis.headline.risky_handoffs
+    (True, 1, 1)
+    >>> sorted({f.code for f in checked.findings})[:3]
+    ['W101', 'W102', 'W103']
+    >>> journeymap.export(checked, "mermaid").splitlines()[:2]
+    ['journey', '    title Renewing a parking permit']
+
+Bad input never raises; its findings say what is wrong and where::
+
+    >>> broken = journeymap.loads("journeymap: 1\\ntitle: Broken\\ndepartments: 7\\nstages: []\\n")
+    >>> broken.ok
+    False
+    >>> for f in broken.findings:
+    ...     print(f.line, f.column, f.code, f.message)
+    3 14 E005 departments: expected a list, got a number '7' (write [a, b] or '- a' lines)
+    4 9 E005 stages must not be empty; write at least one item
+
+Every function here imports the heavy parts of the pipeline (pydantic, Graphviz's runner, Jinja,
+WeasyPrint) only when it is called, so ``import journeymap`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+if TYPE_CHECKING:
+    from journeymap.map.marks import Marks
+    from journeymap.map.render import Rendered
+    from journeymap.pipeline import Checked
+
+__all__ = ["JourneyError", "ToolMissing", "load", "loads", "render", "render_map", "brief", "export", "diff"]
+
+MAP_FORMATS = ("svg", "png", "pdf", "dot")
+EXPORT_FORMATS = ("json", "markdown", "mermaid")
+PAGES = ("a4", "letter", "slide")
+
+
+class JourneyError(ValueError):
+    """A journey with errors was given where a usable one is needed; ``findings`` says why."""
+
+    def __init__(self, checked: "Checked") -> None:
+        errors = [f for f in checked.findings if f.is_error]
+        first = f": {errors[0].code} at line {errors[0].line}, {errors[0].message}" if errors else ""
+        super().__init__(f"{checked.path} has {len(errors)} error(s){first}")
+        self.findings = checked.findings
+
+
+class ToolMissing(RuntimeError):
+    """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
+
+
+def load(path: Union[str, Path], ignore: frozenset[str] = frozenset()) -> "Checked":
+    """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable."""
+    from journeymap.pipeline import check_file
+
+    return check_file(str(path), frozenset(ignore))
+
+
+def loads(text: Union[str, bytes], name: str = "<string>", ignore: frozenset[str] = frozenset()) -> "Checked":
+    """Read, validate, analyse and check journey YAML text; findings name the path ``name``."""
+    from journeymap.pipeline import check_bytes
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return check_bytes(data, name, frozenset(ignore))
+
+
+def _usable(checked: "Checked") -> None:
+    if not checked.ok or checked.analysis is None:
+        raise JourneyError(checked)
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+
+
+def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.0,
+               marks: Optional["Marks"] = None) -> "Rendered":
+    """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``)."""
+    _usable(checked)
+    _choice(format, MAP_FORMATS, "map format")
+    from journeymap.map.graphviz import GraphvizError
+    from journeymap.map.render import render as render_analysis
+
+    assert checked.analysis is not None
+    try:
+        return render_analysis(checked.analysis, format, timeout=timeout, marks=marks)
+    except GraphvizError as exc:
+        raise ToolMissing(str(exc)) from exc
+
+
+def render(checked: "Checked", format: str = "svg", *, timeout: float = 120.0) -> bytes:
+    """The swimlane map as ``svg``, ``png``, ``pdf`` or ``dot`` bytes."""
+    return render_map(checked, format, timeout=timeout).data
+
+
+def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: float = 120.0,
+          templates: Optional[Path] = None, since: Optional[dict[str, Any]] = None) -> bytes:
+    """The briefing as PDF bytes, or as one self-contained HTML document with ``html=True``.
+
+    ``templates`` is a folder of the team's own templates; ``since`` the "What changed" section.
+    Raises ``ValueError`` when custom templates fail to render.
+    """
+    _choice(page, PAGES, "page size")
+    svg = render(checked, "svg", timeout=timeout).decode("utf-8")
+    from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
+    from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf
+
+    assert checked.analysis is not None and checked.journey is not None
+    try:
+        document = render_briefing_html(checked.analysis, checked.findings, svg, page=page, date=briefing_date(),
+                                        templates_dir=templates, since=since)
+    except BriefingError as exc:
+        raise ValueError(str(exc)) from exc
+    if html:
+        return html_standalone(document, base_dir=templates).encode("utf-8")
+    journey = checked.journey
+    try:
+        return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
+                           base_dir=templates)
+    except PdfEngineMissing as exc:
+        raise ToolMissing(str(exc)) from exc
+    except PdfError as exc:
+        raise ToolMissing(f"the PDF engine failed: {exc}") from exc
+
+
+def export(checked: "Checked", format: str = "json") -> str:
+    """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` or ``mermaid``."""
+    _usable(checked)
+    _choice(format, EXPORT_FORMATS, "export format")
+    assert checked.analysis is not None
+    if format == "json":
+        from journeymap.exports.json import export_json
+
+        return export_json(checked.analysis, checked.findings)
+    if format == "markdown":
+        from journeymap.exports.markdown import export_markdown
+
+        return export_markdown(checked.analysis, checked.findings)
+    from journeymap.exports.mermaid import export_mermaid
+
+    return export_mermaid(checked.analysis)
+
+
+def diff(old: "Checked", new: "Checked") -> dict[str, Any]:
+    """What changed for the customer from ``old`` to ``new``: the JSON document of ``journeymap diff``."""
+    _usable(old)
+    _usable(new)
+    from journeymap.changes.compare import compare
+    from journeymap.changes.report import diff_document
+
+    assert old.analysis is not None and new.analysis is not None
+    return diff_document(compare(old.analysis, new.analysis, old.findings, new.findings))

@@ -1,0 +1,211 @@
+"""The briefing's template context: plain data (dicts, lists, strings, numbers) from the analysis.
+
+Templates (ours, or a team's sandboxed ``--templates``) only ever see this data, never the model
+objects. One method of :class:`ContextBuilder` per section of the briefing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import CODES, Finding, sort_findings
+from journeymap.journey.model import RELIABILITIES, Touchpoint
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    """Paper geometry: CSS page sizes, the map's height, and how many grid columns fit a page."""
+
+    name: str
+    size: str
+    map_size: str
+    map_height: str
+    heat_columns: int
+    matrix_columns: int
+    margin_font: str = "7.5pt"
+
+
+PAGES: dict[str, PageFormat] = {
+    "a4": PageFormat("a4", "210mm 297mm", "297mm 210mm", "165mm", 6, 18),
+    "letter": PageFormat("letter", "8.5in 11in", "11in 8.5in", "6.4in", 6, 18),
+    "slide": PageFormat("slide", "13.333in 7.5in", "13.333in 7.5in", "5.5in", 8, 24, "10pt"),
+}
+
+#: ``(anchor id, title)`` of every section, in document order (``sec-since`` only with ``since``).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("sec-cover", "Briefing"),
+    ("sec-since", "What changed"),
+    ("sec-map", "The journey map"),
+    ("sec-handoffs", "Hand-offs"),
+    ("sec-heatmap", "Reliability heatmap"),
+    ("sec-moments", "Moments of truth"),
+    ("sec-accountability", "Accountability"),
+    ("sec-findings", "Findings"),
+    ("sec-inventory", "Appendix: service inventory"),
+)
+
+#: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour.
+#: Longest journey title shown in the running page header (longer ones end with an ellipsis).
+RUNNING_TITLE = 60
+#: Touch-points named per department in the accountability table (the appendix lists them all).
+OWNED_LISTED = 30
+
+RATINGS: dict[str, tuple[str, str]] = {
+    "reliable": ("Reliable", "\u2713"),
+    "it-depends": ("It depends", "\u25d0"),
+    "unreliable": ("Unreliable", "\u2717"),
+    "unknown": ("Unknown", "?"),
+}
+
+
+def rating(value: str) -> dict[str, str]:
+    """A reliability rating as the templates show it: key, label and greyscale-safe icon."""
+    label, icon = RATINGS[value]
+    return {"key": value, "label": label, "icon": icon}
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+class ContextBuilder:
+    """Turns one analysis into the plain-data template context (one method per section)."""
+
+    def __init__(self, analysis: Analysis, page: PageFormat) -> None:
+        self.a = analysis
+        self.j = analysis.journey
+        self.page = page
+        self.dept = {d.id: d.name for d in self.j.departments}
+        self.stage = {s.id: s.name for s in self.j.stages}
+
+    def ref(self, tp: Touchpoint) -> dict[str, Any]:
+        """A touch-point as the tables show it."""
+        return {"id": tp.id, "name": tp.name, "department": self.dept[tp.department],
+                "stage": self.stage[tp.stage], "rating": rating(tp.reliability)}
+
+    def journey(self) -> dict[str, Any]:
+        """Title, summary, owner, persona."""
+        p = self.j.persona
+        persona = None if p is None else {"name": p.name, "goal": p.goal, "expectations": list(p.expectations)}
+        title = self.j.title
+        running = title if len(title) <= RUNNING_TITLE else title[:RUNNING_TITLE - 1].rstrip() + "\u2026"
+        return {"id": self.j.id, "title": title, "running_title": running, "summary": self.j.summary,
+                "owner": self.j.owner, "persona": persona}
+
+    def headline(self) -> dict[str, Any]:
+        """The cover's numbers and the ratings distribution."""
+        h = self.a.headline
+        total = h.touchpoints or 1
+        numbers = [(h.touchpoints, "touch-points"), (h.departments, "departments"), (h.stages, "stages"),
+                   (h.handoffs, "hand-offs"), (h.risky_handoffs, "risky hand-offs"),
+                   (f"{round(h.reliable_share * 100)}%", "rated reliable"),
+                   (h.moments_of_truth, "moments of truth")]
+        ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
+        return {"numbers": [{"value": str(v), "label": label} for v, label in numbers], "ratings": ratings}
+
+    def handoffs(self) -> list[dict[str, Any]]:
+        """Every hand-off with both ends, the receiving stage and its reliability."""
+        by_id = self.j.touchpoint_by_id
+        return [{"source": self.ref(by_id[f.source]), "target": self.ref(by_id[f.target]),
+                 "stage": self.stage[by_id[f.target].stage], "risky": f.risky, "label": f.label}
+                for f in self.a.handoffs]
+
+    def handoff_groups(self, handoffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The hand-offs grouped by the receiving stage, in stage order (empty stages left out)."""
+        groups: dict[str, list[dict[str, Any]]] = {s.name: [] for s in self.j.stages}
+        for h in handoffs:
+            groups[h["target"]["stage"]].append(h)
+        return [{"stage": name, "handoffs": rows} for name, rows in groups.items() if rows]
+
+    def matrix(self) -> dict[str, Any]:
+        """Department x department hand-off counts, column-chunked to fit the page."""
+        m = self.a.handoff_matrix
+        deps: list[dict[str, Any]] = [{"n": i + 1, "id": d.id, "name": d.name}
+                                      for i, d in enumerate(self.j.departments)]
+        top = max(m.values(), default=0)
+        chunks = []
+        for cols in _chunks(deps, self.page.matrix_columns):
+            rows = [{"department": row, "total": sum(m.get((row["id"], c["id"]), 0) for c in deps),
+                     "cells": [self._count(m.get((row["id"], c["id"]), 0), top, row is c) for c in cols]}
+                    for row in deps]
+            chunks.append({"columns": cols, "rows": rows})
+        return {"departments": deps, "chunks": chunks, "compact": len(deps) > 5, "total": sum(m.values())}
+
+    @staticmethod
+    def _count(n: int, top: int, diagonal: bool) -> dict[str, Any]:
+        level = 0 if not n else 1 + min(3, (4 * n - 1) // max(top, 1))
+        return {"count": n, "level": level, "diagonal": diagonal}
+
+    def heatmap(self) -> list[dict[str, Any]]:
+        """Department rows x stage columns, chunked by stages; each cell its worst rating and counts."""
+        grid = self.a.reliability_grid
+        chunks = []
+        for stages in _chunks(self.j.stages, self.page.heat_columns):
+            rows = []
+            for d in self.j.departments:
+                cells = []
+                for s in stages:
+                    cell = grid[(s.id, d.id)]
+                    counts = [{**rating(r), "count": n} for r, n in cell.counts]
+                    cells.append({"worst": rating(cell.worst) if cell.worst else None, "total": cell.total,
+                                  "counts": counts, "summary": "\u2002".join(
+                                      f"{c['icon']}\u202f{c['count']}" for c in counts)})
+                rows.append({"department": d.name, "cells": cells})
+            chunks.append({"stages": [s.name for s in stages], "rows": rows})
+        return chunks
+
+    def moments(self) -> list[dict[str, Any]]:
+        """Moments of truth with who answers for them and how they are measured."""
+        return [{**self.ref(m.touchpoint), "lead": m.lead, "metric": m.touchpoint.metric,
+                 "expectation": m.touchpoint.expectation} for m in self.a.moments_of_truth]
+
+    def stages(self) -> list[dict[str, Any]]:
+        """Stage accountability: owner, goal, metrics, feedback."""
+        return [{"name": s.name, "owner": s.owner, "goal": s.goal, "metrics": list(s.metrics),
+                 "feedback": list(s.feedback), "touchpoints": len(s.touchpoints)} for s in self.j.stages]
+
+    def departments(self) -> list[dict[str, Any]]:
+        """Department accountability: lead, layer, touch-points owned (the first OWNED_LISTED by name)."""
+        owned = self.a.department_touchpoints
+        return [{"name": d.name, "lead": d.lead, "layer": d.layer, "count": len(owned[d.id]),
+                 "touchpoints": [tp.name for tp in owned[d.id][:OWNED_LISTED]],
+                 "more": max(0, len(owned[d.id]) - OWNED_LISTED)} for d in self.j.departments]
+
+    def inventory(self) -> list[dict[str, Any]]:
+        """Every touch-point, grouped by stage, with its full service detail."""
+        return [{"name": s.name, "touchpoints": [self._service(tp) for tp in s.touchpoints]}
+                for s in self.j.stages if s.touchpoints]
+
+    def _service(self, tp: Touchpoint) -> dict[str, Any]:
+        return {**self.ref(tp), "channel": tp.channel, "depends_on": list(tp.depends_on),
+                "expectation": tp.expectation, "metric": tp.metric, "moment_of_truth": tp.moment_of_truth,
+                "pain_points": list(tp.pain_points), "opportunities": list(tp.opportunities)}
+
+
+def findings_context(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """Findings in report order as rows of the findings table."""
+    return [{"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message,
+             "line": f.line, "column": f.column} for f in sort_findings(findings)]
+
+
+def finding_counts(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How many findings of each code (the summary table of a long findings section)."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["code"]] = counts.get(f["code"], 0) + 1
+    return [{"code": c, "name": CODES[c].name, "severity": CODES[c].severity.value, "summary": CODES[c].summary,
+             "count": n} for c, n in sorted(counts.items())]
+
+
+def sections_context(analysis: Analysis, findings: Iterable[Finding], page: PageFormat) -> dict[str, Any]:
+    """The data of every section (everything but the map, the date and ``since``)."""
+    b = ContextBuilder(analysis, page)
+    handoffs, listed = b.handoffs(), findings_context(findings)
+    return {"journey": b.journey(), "headline": b.headline(), "handoffs": handoffs,
+            "handoff_groups": b.handoff_groups(handoffs), "matrix": b.matrix(), "heatmap": b.heatmap(),
+            "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
+            "findings": listed, "finding_counts": finding_counts(listed), "inventory": b.inventory(),
+            "ratings": [rating(r) for r in RELIABILITIES],
+            "sections": [{"id": i, "title": t} for i, t in SECTIONS[2:]]}

@@ -1,0 +1,198 @@
+"""The briefing: a board-ready document built from the analysis, as HTML (then PDF, see :mod:`journeymap.briefing.pdf`).
+
+The template context is plain data (dicts, lists, strings, numbers), built here from the
+:class:`~journeymap.analysis.analyse.Analysis`, so templates (ours or a team's ``--templates`` folder,
+rendered in a sandbox) never reach the model objects. Every value is autoescaped; the only
+:class:`~markupsafe.Markup` is the map SVG, after :func:`sanitize_svg`.
+
+``since`` (for "What changed since REV") is a mapping of this shape, rendered as a section
+after the cover when given::
+
+    {"revision": "v1.2",                      # str, shown in the section title
+     "summary": "2 touch-points added ...",   # optional str
+     "regression": False,                     # optional bool
+     "rows": [{"change": "added",             # added|removed|changed|improved|regressed|...
+               "subject": "Touch-point X",    # what changed
+               "detail": "reliability: it-depends -> reliable"}]}   # optional str
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import asdict, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from journeymap.version import __version__
+from journeymap.analysis.analyse import Analysis
+from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
+from journeymap.findings import Finding
+from journeymap.resources import templates_root
+
+__all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
+           "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
+
+TEMPLATE = "briefing.html.j2"
+
+
+class BriefingError(Exception):
+    """The briefing could not be produced (bad template, unsafe or unreadable map SVG, bad page)."""
+
+
+def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
+    """The briefing's date: from ``SOURCE_DATE_EPOCH`` (UTC) when set and valid, else today."""
+    value = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+# --- the map SVG ---------------------------------------------------------------------------
+
+SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
+_DROP = frozenset({"script", "foreignObject", "iframe", "object", "embed", "audio", "video", "handler",
+                   "set", "animate", "animateMotion", "animateTransform", "discard"})
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_URL = re.compile(r"url\(\s*(?!['\"]?#)[^)]*\)", re.IGNORECASE)
+_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
+#: C0/C1 control characters (tab, newline, carriage return excepted): not printable, not XML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _clean_attributes(el: ET.Element) -> None:
+    for name in list(el.attrib):
+        value = el.attrib.pop(name)
+        local = _local(name)
+        if name in ("href", _XLINK_HREF):
+            if value.strip().startswith("#"):
+                el.set("href", value.strip())
+            continue
+        if local.lower().startswith("on") or (name.startswith("{") and name != _XML_SPACE):
+            continue
+        el.set(name, _URL.sub("none", value))
+
+
+def _clean(el: ET.Element) -> None:
+    for child in list(el):
+        if not isinstance(child.tag, str) or not child.tag.startswith("{" + SVG_NS + "}") \
+                or _local(child.tag) in _DROP:
+            el.remove(child)
+            continue
+        _clean(child)
+        child.tag = _local(child.tag)
+    _clean_attributes(el)
+    if _local(el.tag) == "style" and el.text:
+        el.text = _URL.sub("none", _IMPORT.sub("", el.text))
+
+
+def sanitize_svg(svg: str) -> Markup:
+    """The SVG made safe to inline: no prologue, scripts, foreign objects, handlers or external refs.
+
+    Comments are dropped; the outer ``width``/``height`` are removed so CSS scales the map to the
+    page while ``viewBox`` keeps its proportions. Raises :class:`BriefingError` for non-SVG input.
+    """
+    try:
+        root = ET.fromstring(_CONTROL.sub("", _PROLOGUE.sub("", svg)).strip())
+    except ET.ParseError as exc:
+        raise BriefingError(f"the map is not a well-formed SVG document: {exc}") from exc
+    if root.tag != "{" + SVG_NS + "}svg":
+        raise BriefingError("the map is not an SVG document")
+    _clean(root)
+    for attribute in ("width", "height", "x", "y"):
+        root.attrib.pop(attribute, None)
+    root.tag = "svg"
+    root.set("xmlns", SVG_NS)
+    root.set("class", "journey-map")
+    root.set("preserveAspectRatio", "xMidYMid meet")
+    return Markup(ET.tostring(root, encoding="unicode"))
+
+
+# --- the context ---------------------------------------------------------------------------
+
+def since_context(since: object) -> dict[str, Any]:
+    """Normalise the ``since`` object (a mapping or dataclass of the documented shape)."""
+    data = asdict(since) if is_dataclass(since) and not isinstance(since, type) else since
+    if not isinstance(data, Mapping) or "revision" not in data:
+        raise BriefingError("'since' must be a mapping with at least a 'revision' key")
+    raw_rows = list(data.get("rows") or ())
+    if not all(isinstance(r, Mapping) for r in raw_rows):
+        raise BriefingError("'since' rows must be mappings with 'change', 'subject' and 'detail'")
+    rows = [{"change": str(r.get("change", "changed")), "subject": str(r.get("subject", "")),
+             "detail": None if r.get("detail") is None else str(r["detail"])} for r in raw_rows]
+    summary = data.get("summary")
+    return {"revision": str(data["revision"]), "summary": None if summary is None else str(summary),
+            "regression": bool(data.get("regression", False)), "rows": rows}
+
+
+def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
+                  date: dt.date, since: object | None = None) -> dict[str, Any]:
+    """The whole template context: plain data plus the sanitised map (see the module docstring)."""
+    if page not in PAGES:
+        raise BriefingError(f"unknown page format {page!r}; use one of: {', '.join(PAGES)}")
+    context = sections_context(analysis, findings, PAGES[page])
+    if since is not None:
+        since = since_context(since)
+        context["sections"].insert(0, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
+    return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
+            "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
+            "map_svg": sanitize_svg(map_svg), "since": since}
+
+
+# --- templates -----------------------------------------------------------------------------
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}``: control characters removed from plain strings (Markup is kept)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL.sub("", value)
+    return value
+
+
+_ENV_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "trim_blocks": True,
+                                "lstrip_blocks": True, "keep_trailing_newline": True, "finalize": _finalize}
+
+
+@lru_cache(maxsize=1)
+def _packaged_environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(briefing_templates())), **_ENV_OPTIONS)
+
+
+def briefing_templates() -> Path:
+    """The packaged briefing templates folder."""
+    return templates_root() / "briefing"
+
+
+def make_environment(templates_dir: Optional[Path] = None) -> Environment:
+    """Our trusted environment, or a sandboxed one for a user's folder (missing files fall back)."""
+    if templates_dir is None:
+        return _packaged_environment()
+    if not Path(templates_dir).is_dir():
+        raise BriefingError(f"{templates_dir}: templates folder not found")
+    loader = ChoiceLoader([FileSystemLoader(str(templates_dir)), FileSystemLoader(str(briefing_templates()))])
+    return ImmutableSandboxedEnvironment(loader=loader, **_ENV_OPTIONS)
+
+
+def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str = "a4",
+                         date: dt.date, templates_dir: Optional[Path] = None,
+                         since: object | None = None) -> str:
+    """The briefing as one HTML document (stylesheet inlined, map inlined as sanitised SVG)."""
+    context = build_context(analysis, findings, map_svg, page=page, date=date, since=since)
+    try:
+        return make_environment(templates_dir).get_template(TEMPLATE).render(context)
+    except TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        where = f" ({getattr(exc, 'filename', None) or 'template'}:{lineno})" if lineno else ""
+        raise BriefingError(f"briefing template error{where}: {exc.message or exc}") from exc

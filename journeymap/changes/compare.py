@@ -1,0 +1,195 @@
+"""What changed for the customer between two versions of a journey (``journeymap diff``).
+
+Touch-points, stages and departments are matched by id. Findings are matched by code and
+message (their lines move when the file is edited). A *regression* is a regressed reliability
+rating, an added risky hand-off or a new warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+from journeymap.analysis.analyse import Analysis, Headline
+from journeymap.findings import Finding
+from journeymap.journey.model import RELIABILITY_RANK, Touchpoint
+
+TOUCHPOINT_FIELDS: tuple[str, ...] = (
+    "name", "stage", "department", "channel", "reliability", "depends_on", "category",
+    "moment_of_truth", "emotion", "expectation", "metric", "pain_points", "opportunities", "notes",
+    "next",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one element that changed: ``old`` and ``new`` in their JSON form."""
+
+    id: str
+    field: str
+    old: Any
+    new: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"id", "field", "old", "new"}``."""
+        return {"id": self.id, "field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class ElementChanges:
+    """Stages or departments added, removed and renamed."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    renamed: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class JourneyDiff:
+    """The semantic difference between an old and a new journey."""
+
+    old: Analysis
+    new: Analysis
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[Change, ...]
+    stages: ElementChanges
+    departments: ElementChanges
+    handoffs_added: tuple[tuple[str, str], ...]
+    handoffs_removed: tuple[tuple[str, str], ...]
+    risky_added: tuple[tuple[str, str], ...]
+    improved: tuple[str, ...]
+    regressed: tuple[str, ...]
+    moments_gained: tuple[str, ...]
+    moments_lost: tuple[str, ...]
+    owners: tuple[Change, ...]
+    findings_new: tuple[Finding, ...]
+    findings_resolved: tuple[Finding, ...]
+
+    @property
+    def headline_before(self) -> Headline:
+        """The old version's headline numbers."""
+        return self.old.headline
+
+    @property
+    def headline_after(self) -> Headline:
+        """The new version's headline numbers."""
+        return self.new.headline
+
+    @property
+    def regressions(self) -> list[str]:
+        """Why this change makes the experience worse (empty when it does not)."""
+        reasons = [f"reliability regressed: {tp}" for tp in self.regressed]
+        reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_added]
+        reasons += [f"new warning {f.code}: {f.message}" for f in self.findings_new if not f.is_error]
+        return reasons
+
+    @property
+    def empty(self) -> bool:
+        """Nothing changed that the comparison sees."""
+        return not any((self.added, self.removed, self.changed, self.stages.added, self.stages.removed,
+                        self.stages.renamed, self.departments.added, self.departments.removed,
+                        self.departments.renamed, self.handoffs_added, self.handoffs_removed,
+                        self.owners, self.findings_new, self.findings_resolved))
+
+
+def field_value(tp: Touchpoint, field: str) -> Any:
+    """A touch-point field in its JSON form."""
+    value = getattr(tp, field)
+    if field == "next":
+        return None if value is None else [r.to if r.label is None else {"to": r.to, "label": r.label}
+                                           for r in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
+    old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    changes = []
+    for tp_id, tp in new_tps.items():
+        before = old_tps.get(tp_id)
+        if before is None:
+            continue
+        for field in TOUCHPOINT_FIELDS:
+            a, b = field_value(before, field), field_value(tp, field)
+            if a != b:
+                changes.append(Change(tp_id, field, a, b))
+    return tuple(changes)
+
+
+def _elements(old: dict[str, Any], new: dict[str, Any]) -> ElementChanges:
+    renamed = tuple(Change(k, "name", old[k].name, v.name) for k, v in new.items()
+                    if k in old and old[k].name != v.name)
+    return ElementChanges(tuple(k for k in new if k not in old), tuple(k for k in old if k not in new),
+                          renamed)
+
+
+def _ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    improved, regressed = [], []
+    for change in changes:
+        if change.field != "reliability" or "unknown" in (change.old, change.new):
+            continue
+        if RELIABILITY_RANK[change.new] > RELIABILITY_RANK[change.old]:
+            improved.append(change.id)
+        else:
+            regressed.append(change.id)
+    return tuple(improved), tuple(regressed)
+
+
+def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
+    changes = []
+    if old.journey.owner != new.journey.owner:
+        changes.append(Change(new.journey.id, "owner", old.journey.owner, new.journey.owner))
+    pairs: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
+        ("owner", old.journey.stage_by_id, new.journey.stage_by_id),
+        ("lead", old.journey.department_by_id, new.journey.department_by_id))
+    for field, before, after in pairs:
+        for key, element in after.items():
+            if key in before and getattr(before[key], field) != getattr(element, field):
+                changes.append(Change(key, field, getattr(before[key], field), getattr(element, field)))
+    return tuple(changes)
+
+
+def _finding_delta(old: Sequence[Finding], new: Sequence[Finding]) -> tuple[tuple[Finding, ...], ...]:
+    def key(f: Finding) -> tuple[str, str]:
+        return (f.code, f.message)
+
+    old_count, new_count = Counter(map(key, old)), Counter(map(key, new))
+    added = [f for f in new if new_count[key(f)] > old_count[key(f)]]
+    resolved = [f for f in old if old_count[key(f)] > new_count[key(f)]]
+    return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
+
+
+def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
+            new_findings: Sequence[Finding] = ()) -> JourneyDiff:
+    """The semantic diff of two analysed journeys and their findings."""
+    old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    changed = _touchpoint_changes(old, new)
+    improved, regressed = _ratings(changed)
+    old_h, new_h = {f.key for f in old.handoffs}, {f.key for f in new.handoffs}
+    old_risky = {f.key for f in old.risky_handoffs}
+    old_mot = {m.touchpoint.id for m in old.moments_of_truth}
+    new_mot = {m.touchpoint.id for m in new.moments_of_truth}
+    findings_new, findings_resolved = _finding_delta(old_findings, new_findings)
+    return JourneyDiff(
+        old=old, new=new,
+        added=tuple(k for k in new_tps if k not in old_tps),
+        removed=tuple(k for k in old_tps if k not in new_tps),
+        changed=changed,
+        stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id),
+        departments=_elements(old.journey.department_by_id, new.journey.department_by_id),
+        handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),
+        handoffs_removed=tuple(f.key for f in old.handoffs if f.key not in new_h),
+        risky_added=tuple(f.key for f in new.risky_handoffs if f.key not in old_risky),
+        improved=improved, regressed=regressed,
+        moments_gained=tuple(m.touchpoint.id for m in new.moments_of_truth if m.touchpoint.id not in old_mot),
+        moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
+        owners=_owners(old, new),
+        findings_new=findings_new, findings_resolved=findings_resolved,
+    )
+
+
+def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
+    """A touch-point's name in the new version, else in the old one."""
+    tp = diff.new.journey.touchpoint_by_id.get(tp_id) or diff.old.journey.touchpoint_by_id.get(tp_id)
+    return tp.name if tp else None

@@ -1,0 +1,31 @@
+"""The marks of ``journeymap diff --map``: NEW drawn with what is added, changed and removed."""
+
+from __future__ import annotations
+
+from journeymap.changes.compare import JourneyDiff
+from journeymap.map.marks import Ghost, Marks
+
+
+def diff_marks(d: JourneyDiff) -> Marks:
+    """Added and changed touch-points, ghosts of removed ones, added and removed flows.
+
+    A removed touch-point is drawn as a ghost in its old stage and department when NEW still has
+    both; removed flows are drawn between whatever is still on the map (current touch-points or
+    ghosts). Flows are compared by their ``(from, to)`` ids.
+    """
+    old_tps = d.old.journey.touchpoint_by_id
+    added = frozenset(d.added)
+    changed = frozenset(c.id for c in d.changed if c.id not in added)
+    ghosts = tuple(
+        Ghost(tp.id, tp.name, tp.stage, tp.department, tp.reliability)
+        for tp in (old_tps[i] for i in d.removed)
+    )
+    old_flows = {f.key for f in d.old.flows}
+    new_flows = {f.key for f in d.new.flows}
+    return Marks(
+        added=added,
+        changed=changed,
+        ghosts=ghosts,
+        added_flows=frozenset(new_flows - old_flows),
+        removed_flows=tuple(f.key for f in d.old.flows if f.key not in new_flows),
+    )

@@ -1,0 +1,134 @@
+"""A journey diff as text for the terminal, Markdown for a pull request, and JSON (SPEC 3)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, name_of
+from journeymap.exports.markdown import md_text, table
+
+
+def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
+    return [[a, b] for a, b in pairs]
+
+
+def diff_document(d: JourneyDiff) -> dict[str, Any]:
+    """The JSON form: SPEC's keys first, then stages, departments, moments, owners, headline."""
+    def elements(e: ElementChanges) -> dict[str, Any]:
+        return {"added": list(e.added), "removed": list(e.removed),
+                "renamed": [c.as_dict() for c in e.renamed]}
+
+    return {
+        "version": 1,
+        "touchpoints": {"added": list(d.added), "removed": list(d.removed),
+                        "changed": [c.as_dict() for c in d.changed]},
+        "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed),
+                     "risky_added": _pairs(d.risky_added)},
+        "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
+        "findings": {"new": [f.as_dict() for f in d.findings_new],
+                     "resolved": [f.as_dict() for f in d.findings_resolved]},
+        "stages": elements(d.stages),
+        "departments": elements(d.departments),
+        "moments_of_truth": {"gained": list(d.moments_gained), "lost": list(d.moments_lost)},
+        "owners": [c.as_dict() for c in d.owners],
+        "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
+        "regression": bool(d.regressions),
+    }
+
+
+def _headline(h: Any) -> dict[str, Any]:
+    data = asdict(h)
+    data["ratings"] = dict(h.ratings)
+    return data
+
+
+def diff_json(d: JourneyDiff) -> str:
+    """The diff as JSON text."""
+    return json.dumps(diff_document(d), indent=2, ensure_ascii=False) + "\n"
+
+
+def verdict(d: JourneyDiff) -> str:
+    """One line: no change, a regression (and why), or what changed."""
+    if d.empty:
+        return "No change for the customer."
+    if d.regressions:
+        return (f"Regression: {len(d.regressions)} thing(s) got worse for the customer "
+                f"({d.regressions[0]}{', ...' if len(d.regressions) > 1 else ''}).")
+    parts = [f"{len(d.added)} touch-point(s) added", f"{len(d.removed)} removed",
+             f"{len({c.id for c in d.changed})} changed", f"{len(d.improved)} rating(s) improved"]
+    return "No regression: " + ", ".join(parts) + "."
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(v) if not isinstance(v, dict) else f"{v['to']} ({v['label']})" for v in value) \
+            or "(none)"
+    return str(value)
+
+
+def _lines(d: JourneyDiff) -> list[tuple[str, list[str]]]:
+    """Sections of ``(heading, lines)`` shared by the text and Markdown forms."""
+    def tp(i: str) -> str:
+        return f"{name_of(d, i)} [{i}]"
+
+    def change(c: Change) -> str:
+        return f"{tp(c.id)}: {c.field} {_show(c.old)} -> {_show(c.new)}"
+
+    sections = [
+        ("Touch-points added", [tp(i) for i in d.added]),
+        ("Touch-points removed", [tp(i) for i in d.removed]),
+        ("Touch-points changed", [change(c) for c in d.changed]),
+        ("Reliability regressed", [tp(i) for i in d.regressed]),
+        ("Reliability improved", [tp(i) for i in d.improved]),
+        ("Hand-offs added", [f"{tp(a)} -> {tp(b)}{' (risky)' if (a, b) in d.risky_added else ''}"
+                             for a, b in d.handoffs_added]),
+        ("Hand-offs removed", [f"{tp(a)} -> {tp(b)}" for a, b in d.handoffs_removed]),
+        ("Moments of truth gained", [tp(i) for i in d.moments_gained]),
+        ("Moments of truth lost", [tp(i) for i in d.moments_lost]),
+        ("Owners and leads changed", [f"{c.id}: {c.field} {_show(c.old)} -> {_show(c.new)}" for c in d.owners]),
+    ]
+    for kind, e in (("Stages", d.stages), ("Departments", d.departments)):
+        sections.append((f"{kind} added, removed, renamed", [f"+ {i}" for i in e.added] + [
+            f"- {i}" for i in e.removed] + [f"{c.id}: {c.old} -> {c.new}" for c in e.renamed]))
+    sections.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
+    sections.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved]))
+    return [(h, lines) for h, lines in sections if lines]
+
+
+def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
+    a, b = d.headline_before, d.headline_after
+    return [("Touch-points", a.touchpoints, b.touchpoints), ("Hand-offs", a.handoffs, b.handoffs),
+            ("Risky hand-offs", a.risky_handoffs, b.risky_handoffs),
+            ("Rated reliable", f"{a.reliable_share:.0%}", f"{b.reliable_share:.0%}"),
+            ("Moments of truth", a.moments_of_truth, b.moments_of_truth)]
+
+
+def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
+    """The diff for the terminal."""
+    out = [f"{old_label} -> {new_label}", verdict(d)]
+    for heading, lines in _lines(d):
+        out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
+    if not d.empty:
+        out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in _numbers(d))]
+    return "\n".join(out) + "\n"
+
+
+def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
+    """The diff for a pull-request comment: a verdict line first, then tables."""
+    icon = "✅" if d.empty or not d.regressions else "⚠️"
+    out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
+           f"`{md_text(old_label)}` → `{md_text(new_label)}`"]
+    if d.empty:
+        return "\n".join(out) + "\n"
+    out += ["", *table(["", "Before", "After"], _numbers(d))]
+    for heading, lines in _lines(d):
+        if heading == "Touch-points changed":
+            rows = [[f"{name_of(d, c.id)} ({c.id})", c.field, _show(c.old), _show(c.new)] for c in d.changed]
+            out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
+            continue
+        out += ["", f"### {heading}", ""] + [f"- {md_text(line).replace(' -&gt; ', ' → ')}" for line in lines]
+    return "\n".join(out) + "\n"

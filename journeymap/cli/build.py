@@ -1,0 +1,180 @@
+"""``journeymap build``: every output of every journey, incremental, parallel, checkable."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
+                    load_manifest, plan, run_parallel, save_manifest)
+from journeymap.site import build as build_module
+from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
+from journeymap.outputs import OutputError, write_atomic
+from journeymap.pipeline import Checked, discover
+from journeymap.report import as_text
+
+INDEX = "index.html"
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> tuple[str, ...]:
+    if not value:
+        return DEFAULT_FORMATS
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from "
+                                 f"{', '.join(FORMATS)}")
+    return chosen
+
+
+class Progress:
+    """One line per journey on stderr, or a progress bar when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bar = click.progressbar(length=total, file=sys.stderr, label="building") if self.tty else None
+        if self.bar is not None:
+            self.bar.__enter__()
+
+    def line(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            click.echo(text, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _report_failure(result: JourneyResult, progress: Progress) -> None:
+    if result.findings and any(f.is_error for f in result.findings):
+        click.echo(as_text(result.findings), err=True, nl=False)
+    progress.line(f"failed  {result.path}: {result.error}")
+
+
+def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str) -> int:
+    stale = [str(out_dir / f"{p.id}.{fmt}") for p in planned for fmt in p.stale]
+    if file_sha(out_dir / INDEX) != _sha_text(index_text):
+        stale.append(str(out_dir / INDEX))
+    for path in stale:
+        click.echo(f"would rebuild {path}")
+    for failure in failures:
+        click.echo(f"cannot build {failure.path}: {failure.error}")
+    if stale or failures:
+        click.echo(f"{len(stale)} output(s) missing or stale, {len(failures)} journey(s) broken", err=True)
+        return EXIT_FINDINGS
+    click.echo("all outputs are up to date", err=True)
+    return 0
+
+
+def _sha_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", default="build", show_default=True,
+              type=click.Path(path_type=Path), help="The folder the outputs go into.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Build in this many processes; the outputs are the same whatever N.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Build nothing; exit 1 listing every missing or stale output.")
+@click.option("--formats", callback=_formats, metavar="LIST",
+              help=f"Comma-separated outputs among {', '.join(FORMATS)} [default: {','.join(DEFAULT_FORMATS)}].")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
+              help="Page size of the PDF briefings.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds before one Graphviz layout is stopped.")
+def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, formats: tuple[str, ...],
+          page: str, timeout: float) -> None:
+    """Build the map, briefing and export of every journey under PATHS (default: maps/).
+
+    Only outputs whose journey, templates, theme or tool version changed are rebuilt. A broken
+    journey is reported and the others are still built (exit status 1).
+    """
+    started = time.perf_counter()
+    files = discover(paths or ("maps",)) if (paths or Path("maps").is_dir()) else []
+    if not files:
+        raise click.UsageError("no journey files found (give PATHS, or run where maps/ exists)")
+    options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
+    try:
+        check_out_dir(files, out_dir)
+        toolchain = build_module.toolchain_key()
+    except BuildError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
+        raise EnvironmentProblem(str(exc)) from exc
+    planned, failures = plan(files, options, toolchain)
+    from journeymap.site.index import render_index
+
+    def index_text(errors: dict[str, str]) -> str:
+        entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
+        entries += [(Checked(f.path, None, None, f.findings), f.error) for f in failures]
+        entries.sort(key=lambda e: e[0].path)
+        return render_index(entries, formats)
+
+    if check_only:
+        sys.exit(_stale_report(out_dir, planned, failures, index_text({})))
+    _run(planned, failures, options, jobs, index_text, started)
+
+
+def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,
+         started: float) -> None:
+    out_dir = options.out_dir
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
+    manifest = load_manifest(out_dir)
+    progress = Progress(len(planned) + len(failures))
+    for failure in failures:
+        _report_failure(failure, progress)
+    errors: dict[str, str] = {}
+    environment: list[str] = []
+    built = skipped = 0
+    by_path = {p.checked.path: p for p in planned}
+
+    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool) -> None:
+        nonlocal built
+        item = by_path[path]
+        for name, sha in written.items():
+            manifest[name] = {"key": item.keys[name], "sha256": sha}
+        if error:
+            errors[path] = error
+            if env:
+                environment.append(error)
+            progress.line(f"failed  {path}: {error}")
+        else:
+            built += 1
+            progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
+
+    tasks = [(p.checked.path, tuple(p.stale)) for p in planned if p.stale]
+    for p in planned:
+        if not p.stale:
+            skipped += 1
+            progress.line(f"skipped {p.checked.path} (up to date)")
+    try:
+        run_parallel(jobs, tasks, options, done)
+    finally:
+        progress.close()
+        try:
+            save_manifest(out_dir, manifest)
+            text = index_text(errors)
+            if file_sha(out_dir / INDEX) != _sha_text(text):
+                write_atomic(out_dir / INDEX, text)
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from exc
+    broken = len(failures) + len(errors)
+    click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
+               f"-> {out_dir}/{INDEX}", err=True)
+    if environment:
+        sys.exit(EXIT_ENVIRONMENT)
+    if broken:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,57 @@
+"""``journeymap diff OLD NEW``: what changed for the customer between two versions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from journeymap.cli.common import EXIT_FINDINGS, emit, render_bytes
+from journeymap.cli.versions import load_version
+from journeymap.changes.compare import JourneyDiff, compare
+from journeymap.changes.report import diff_json, diff_markdown, diff_text
+from journeymap.pipeline import Checked
+
+
+def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
+    """Compare two versions given as paths or REV:PATH."""
+    old, new = load_version(old_spec), load_version(new_spec)
+    assert old.analysis is not None and new.analysis is not None
+    return compare(old.analysis, new.analysis, old.findings, new.findings)
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text for the terminal, markdown for a pull request, json.")
+@click.option("--fail-on", "fail_on", type=click.Choice(["regression"]),
+              help="Exit 1 when the change makes the experience worse.")
+@click.option("--map", "map_out", type=click.Path(dir_okay=False),
+              help="Also draw NEW with added, changed and removed touch-points marked (SVG).")
+@click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
+def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str) -> None:
+    """Show what changed for the customer between two versions of a journey.
+
+    OLD and NEW are files or REV:PATH (a git revision of the repository the path is in), e.g.
+    `journeymap diff main:maps/claim.journey.yaml maps/claim.journey.yaml`.
+    """
+    d = diff_versions(old, new)
+    if fmt == "json":
+        text = diff_json(d)
+    elif fmt == "markdown":
+        text = diff_markdown(d, old, new)
+    else:
+        text = diff_text(d, old, new)
+    emit(text, out)
+    if map_out:
+        from journeymap.changes.mapmarks import diff_marks
+
+        fmt_out = Path(map_out).suffix.lower().lstrip(".") or "svg"
+        drawn = Checked(new, d.new.journey, d.new, ())
+        emit(render_bytes(drawn, fmt_out if fmt_out in ("svg", "png", "pdf", "dot") else "svg", 120.0,
+                          diff_marks(d)), map_out)
+    if fail_on == "regression" and d.regressions:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,127 @@
+"""The ``journeymap`` command line. The only module that prints and chooses exit statuses.
+
+Exit statuses (SPEC section 3): 0 success; 1 the input has errors (or ``--strict`` and
+warnings, or ``build --check`` found stale outputs); 2 usage error; 3 environment (Graphviz or
+the PDF engine missing or failed, layout timed out).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from journeymap.version import __version__
+from journeymap.cli.common import EXIT_FINDINGS, emit, load_or_exit, parse_ignore
+from journeymap.findings import Finding
+from journeymap.pipeline import check_file, discover
+from journeymap.report import FORMATS, summary
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="journeymap")
+def main() -> None:
+    """Journey maps as code: check journey files, render swimlane maps and briefings."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="How to print the findings.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
+@click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
+              help="Warning codes not to report, e.g. W104,W105.")
+def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]) -> None:
+    """Validate journey files and run the CX checks.
+
+    PATHS are journey files or folders, searched recursively for *.journey.yaml files and YAML
+    files whose top level has the key `journeymap`.
+    """
+    files = discover(paths)
+    findings: list[Finding] = []
+    for path in files:
+        try:
+            findings.extend(check_file(path, ignore).findings)
+        except OSError as exc:
+            raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    click.echo(FORMATS[fmt](findings), nl=False)
+    counts = summary(findings)
+    if fmt == "text":
+        click.echo(f"{len(files)} journey file(s) checked: {counts['errors']} error(s), "
+                   f"{counts['warnings']} warning(s)", err=True)
+    if counts["errors"] or (strict and counts["warnings"]):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of the journey file, for editors.
+
+    Save it (journeymap schema > journeymap.schema.json) and put
+    `# yaml-language-server: $schema=journeymap.schema.json` on the first line of a journey.
+    """
+    import json
+
+    from journeymap.journey.fileformat import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--name", default="my-journey", show_default=True, help="File name, without suffix.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(directory: str, name: str, force: bool) -> None:
+    """Write a commented starter journey into DIRECTORY (default: the current folder)."""
+    from journeymap.resources import templates_root
+    from journeymap.journey.slug import slugify
+
+    folder = Path(directory)
+    target = folder / f"{slugify(name) or 'my-journey'}.journey.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    emit((templates_root() / "starter" / "journey.yaml").read_bytes(), str(target))
+    click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "mermaid"]), required=True,
+              help="json: the analysed journey as data; markdown: a summary; mermaid: a diagram.")
+@click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
+@click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
+              help="Warning codes not to include.")
+def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
+    """Export the analysed journey as JSON, a Markdown summary or a Mermaid journey diagram."""
+    checked = load_or_exit(file, ignore)
+    assert checked.analysis is not None
+    if fmt == "json":
+        from journeymap.exports.json import export_json
+
+        text = export_json(checked.analysis, checked.findings)
+    elif fmt == "markdown":
+        from journeymap.exports.markdown import export_markdown
+
+        text = export_markdown(checked.analysis, checked.findings)
+    else:
+        from journeymap.exports.mermaid import export_mermaid
+
+        text = export_mermaid(checked.analysis)
+    emit(text, out, (Path(file),))
+
+
+def _register() -> None:
+    from journeymap.cli.build import build
+    from journeymap.cli.diff import diff
+    from journeymap.cli.outputs import brief, render
+
+    for command in (render, brief, build, diff):
+        main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""``journeymap render`` and ``journeymap brief``: the map and the briefing of one journey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+from journeymap.cli.common import EnvironmentProblem, emit, load_or_exit, parse_ignore, render_bytes
+from journeymap.pipeline import Checked
+
+RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+
+
+def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
+    return suffix if suffix in RENDER_FORMATS else "svg"
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.<format>.")
+@click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS),
+              help="Default: the output's suffix, else svg.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds before the Graphviz layout is stopped (exit status 3).")
+def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) -> None:
+    """Render the swimlane map of a journey (SVG, PNG, PDF or the DOT source)."""
+    checked = load_or_exit(file)
+    assert checked.analysis is not None and checked.journey is not None
+    fmt = _render_format(fmt, out)
+    data = render_bytes(checked, fmt, timeout)
+    target = out or f"{checked.journey.id}.{fmt}"
+    emit(data, target, (Path(file),))
+    if target != "-":
+        click.echo(f"wrote {target}", err=True)
+
+
+def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
+                    templates: Optional[Path], since: Optional[dict[str, Any]] = None) -> bytes:
+    """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit."""
+    from journeymap.api import ToolMissing, brief
+
+    try:
+        return brief(checked, page, html, timeout=timeout, templates=templates, since=since)
+    except ToolMissing as exc:
+        raise EnvironmentProblem(str(exc)) from exc
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
+              help="Paper size; slide gives 16:9 pages for decks.")
+@click.option("--html", "html", is_flag=True, help="Write one self-contained HTML file instead of PDF.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
+@click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
+@click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
+              help="Warning codes to leave out of the findings.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds before the Graphviz layout is stopped (exit status 3).")
+def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optional[Path],
+          since_rev: Optional[str], ignore: frozenset[str], timeout: float) -> None:
+    """Write the briefing of a journey: a PDF (or HTML) for strategy decks."""
+    checked = load_or_exit(file, ignore)
+    assert checked.journey is not None
+    since = None
+    if since_rev:
+        from journeymap.cli.versions import since_context
+
+        since = since_context(since_rev, file, checked)
+    data = briefing_output(checked, page, html, timeout, templates, since)
+    target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
+    emit(data, target, (Path(file),))
+    if target != "-":
+        click.echo(f"wrote {target}", err=True)

@@ -1,0 +1,59 @@
+"""Load a version of a journey named as ``PATH`` or ``REV:PATH`` (for ``diff`` and ``brief --since``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from journeymap.changes.compare import compare
+from journeymap.changes.gitread import GitError, read_revision, split_spec
+from journeymap.changes.report import verdict
+from journeymap.cli.common import EXIT_FINDINGS
+from journeymap.journey.validate import load_bytes
+from journeymap.pipeline import Checked
+from journeymap.report import as_text
+
+
+def read_version(spec: str) -> tuple[bytes, str]:
+    """The bytes of a ``PATH`` or ``REV:PATH`` argument and the path to report."""
+    parts = split_spec(spec)
+    if parts is None:
+        try:
+            return Path(spec).read_bytes(), spec
+        except OSError as exc:
+            raise click.UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
+    rev, path = parts
+    try:
+        return read_revision(rev, path), path
+    except GitError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def load_version(spec: str) -> Checked:
+    """Load and check one version; exit 1 with its findings when it has errors."""
+    from journeymap.analysis.analyse import analyse
+    from journeymap.analysis.checks import run_checks
+
+    data, path = read_version(spec)
+    journey, findings = load_bytes(data, path)
+    if journey is None:
+        click.echo(as_text(findings), err=True, nl=False)
+        click.echo(f"{spec}: this version has errors; fix them to compare it", err=True)
+        sys.exit(EXIT_FINDINGS)
+    analysis = analyse(journey)
+    return Checked(path, journey, analysis, tuple(findings) + tuple(run_checks(analysis)))
+
+
+def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
+    """The briefing's "What changed since REV" section for ``file`` against revision ``rev``."""
+    from journeymap.changes.report import _lines
+
+    old = load_version(f"{rev}:{file}")
+    assert old.analysis is not None and checked.analysis is not None
+    d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
+    rows = [{"change": heading, "subject": line, "detail": None}
+            for heading, lines in _lines(d) for line in lines]
+    return {"revision": rev, "summary": verdict(d), "regression": bool(d.regressions), "rows": rows}

@@ -1,0 +1,95 @@
+"""``export --format json``: the analysed journey as data, a stable, versioned interface.
+
+The document is described in the README ("JSON export"). Keys are only ever added within a
+version; ``version`` changes when something is renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, Sequence
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import Finding, sort_findings
+from journeymap.journey.model import Touchpoint
+from journeymap.report import summary
+
+EXPORT_VERSION = 1
+
+
+def _touchpoint(tp: Touchpoint) -> dict[str, Any]:
+    nxt = None if tp.next is None else [{"to": r.to, "label": r.label} for r in tp.next]
+    return {
+        "id": tp.id, "name": tp.name, "department": tp.department, "stage": tp.stage,
+        "channel": tp.channel, "reliability": tp.reliability, "depends_on": list(tp.depends_on),
+        "category": tp.category, "moment_of_truth": tp.moment_of_truth, "emotion": tp.emotion,
+        "expectation": tp.expectation, "metric": tp.metric, "pain_points": list(tp.pain_points),
+        "opportunities": list(tp.opportunities), "notes": tp.notes, "next": nxt,
+        "reachable": None, "line": tp.pos[0],
+    }
+
+
+def _matrices(a: Analysis) -> dict[str, Any]:
+    j = a.journey
+    dept_ids = [d.id for d in j.departments]
+    stage_ids = [s.id for s in j.stages]
+    grid = a.reliability_grid
+    return {
+        "handoffs": {"departments": dept_ids,
+                     "counts": [[a.handoff_matrix.get((f, t), 0) for t in dept_ids] for f in dept_ids]},
+        "reliability": {"stages": stage_ids, "departments": dept_ids,
+                        "cells": [[{"worst": grid[(s, d)].worst, "counts": dict(grid[(s, d)].counts)}
+                                   for d in dept_ids] for s in stage_ids]},
+    }
+
+
+def _handoffs(a: Analysis) -> list[dict[str, Any]]:
+    by_id = a.journey.touchpoint_by_id
+    return [{"from": f.source, "to": f.target, "from_department": by_id[f.source].department,
+             "to_department": by_id[f.target].department, "stage": by_id[f.target].stage,
+             "reliability": by_id[f.target].reliability, "risky": f.risky, "label": f.label}
+            for f in a.handoffs]
+
+
+def export_document(a: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The export as a JSON-ready dict."""
+    j = a.journey
+    touchpoints = [_touchpoint(tp) for tp in j.touchpoints]
+    for item in touchpoints:
+        item["reachable"] = item["id"] in a.reachable
+    persona = asdict(j.persona) if j.persona else None
+    if persona:
+        persona["expectations"] = list(persona["expectations"])
+    ordered = sort_findings(findings)
+    return {
+        "version": EXPORT_VERSION,
+        "journey": {"id": j.id, "title": j.title, "summary": j.summary, "owner": j.owner,
+                    "persona": persona, "source": j.path},
+        "headline": {**{k: v for k, v in asdict(a.headline).items() if k != "ratings"},
+                     "ratings": dict(a.headline.ratings)},
+        "departments": [{"id": d.id, "name": d.name, "lead": d.lead, "layer": d.layer,
+                         "touchpoints": [tp.id for tp in a.department_touchpoints[d.id]]}
+                        for d in j.departments],
+        "stages": [{"id": s.id, "name": s.name, "owner": s.owner, "goal": s.goal,
+                    "metrics": list(s.metrics), "feedback": list(s.feedback),
+                    "touchpoints": [tp.id for tp in s.touchpoints],
+                    "handoffs": len(a.handoffs_by_stage[s.id])} for s in j.stages],
+        "touchpoints": touchpoints,
+        "flows": [{"from": f.source, "to": f.target, "label": f.label, "explicit": f.explicit,
+                   "handoff": f.handoff, "risky": f.risky} for f in a.flows],
+        "handoffs": _handoffs(a),
+        "matrices": _matrices(a),
+        "moments_of_truth": [{"touchpoint": m.touchpoint.id, "name": m.touchpoint.name,
+                              "department": m.department.id, "lead": m.lead, "stage": m.stage.id,
+                              "reliability": m.touchpoint.reliability, "metric": m.touchpoint.metric,
+                              "expectation": m.touchpoint.expectation}
+                             for m in a.moments_of_truth],
+        "findings": [f.as_dict() for f in ordered],
+        "summary": summary(ordered),
+    }
+
+
+def export_json(a: Analysis, findings: Sequence[Finding]) -> str:
+    """The export as JSON text (stable key order, UTF-8, trailing newline)."""
+    return json.dumps(export_document(a, findings), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,82 @@
+"""``export --format markdown``: a summary fit for a pull-request comment."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import Finding, sort_findings
+
+ICONS = {"reliable": "✅ reliable", "it-depends": "⚠️ it-depends", "unreliable": "❌ unreliable",
+         "unknown": "❔ unknown"}
+
+
+def md_text(text: object) -> str:
+    """Text safe inside a Markdown table cell: no markup, pipes and newlines neutralised.
+
+    >>> md_text("a|b <b>*x*</b>")
+    'a\\\\|b &lt;b&gt;\\\\*x\\\\*&lt;/b&gt;'
+    """
+    value = "—" if text is None or text == "" else str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|#~":
+        value = value.replace(char, "\\" + char)
+    return " ".join(value.split())
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """A Markdown table (cells escaped)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _headline(a: Analysis) -> list[str]:
+    h = a.headline
+    return table(["Touch-points", "Departments", "Stages", "Hand-offs", "Risky hand-offs",
+                  "Rated reliable", "Moments of truth"],
+                 [[h.touchpoints, h.departments, h.stages, h.handoffs, h.risky_handoffs,
+                   f"{h.reliable_share:.0%}", h.moments_of_truth]])
+
+
+def _handoffs(a: Analysis) -> list[str]:
+    j = a.journey
+    tp, dept = j.touchpoint_by_id, j.department_by_id
+    rows = [[tp[f.source].name, dept[tp[f.source].department].name, tp[f.target].name,
+             dept[tp[f.target].department].name, j.stage_by_id[tp[f.target].stage].name,
+             ICONS[tp[f.target].reliability] + (" (risky)" if f.risky else "")] for f in a.handoffs]
+    if not rows:
+        return ["No hand-offs between departments."]
+    return table(["From", "Department", "To", "Department", "Stage", "Receiving reliability"], rows)
+
+
+def _moments(a: Analysis) -> list[str]:
+    rows = [[m.touchpoint.name, m.stage.name, m.department.name, m.lead,
+             ICONS[m.touchpoint.reliability], m.touchpoint.metric, m.touchpoint.expectation]
+            for m in a.moments_of_truth]
+    if not rows:
+        return ["No moments of truth marked."]
+    return table(["Moment of truth", "Stage", "Department", "Lead", "Reliability", "Metric",
+                  "Expectation"], rows)
+
+
+def _findings(findings: Sequence[Finding]) -> list[str]:
+    if not findings:
+        return ["No findings: every check passed."]
+    return table(["Code", "Check", "Line", "Message"],
+                 [[f.code, f.name, f.line, f.message] for f in sort_findings(findings)])
+
+
+def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
+    """The Markdown summary: title, headline numbers, hand-offs, moments of truth, findings."""
+    j = a.journey
+    parts = [f"# {md_text(j.title)}", ""]
+    if j.summary:
+        parts += [md_text(j.summary), ""]
+    if j.owner:
+        parts += [f"Owner: {md_text(j.owner)}", ""]
+    parts += ["## Headline", "", *_headline(a), ""]
+    parts += [f"## Hand-offs ({len(a.handoffs)}, {len(a.risky_handoffs)} risky)", "", *_handoffs(a), ""]
+    parts += [f"## Moments of truth ({len(a.moments_of_truth)})", "", *_moments(a), ""]
+    parts += [f"## Findings ({len(findings)})", "", *_findings(findings)]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,158 @@
+"""Turn pydantic validation errors into findings at the right YAML node, with fixing advice."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
+from journeymap.findings import Finding
+from journeymap.journey.reader import Node
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "journey": tuple(JourneySpec.model_fields),
+    "persona": tuple(PersonaSpec.model_fields),
+    "department": tuple(DepartmentSpec.model_fields),
+    "stage": tuple(StageSpec.model_fields),
+    "touchpoint": tuple(TouchpointSpec.model_fields),
+    "next": tuple(NextEdge.model_fields),
+}
+_ITEM_KIND = {"departments": "department", "stages": "stage", "touchpoints": "touchpoint", "next": "next"}
+_YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty",
+                    datetime.date: "a date", datetime.datetime: "a date and time", bytes: "binary data",
+                    list: "a list", dict: "a mapping"}
+
+
+def locate(root: Node, loc: tuple[Any, ...]) -> tuple[Node, list[Any], str]:
+    """Follow a pydantic error location through the node tree.
+
+    Returns the deepest node reached, the path elements that matched, and the kind of element
+    that node belongs to (journey, department, stage, touchpoint, next, persona).
+    """
+    node, kind = root, "journey"
+    matched: list[Any] = []
+    for part in loc:
+        child: Optional[Node] = None
+        if node.kind == "map" and isinstance(part, str):
+            child = node.get(part)
+        elif node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.children):
+            child = node.children[part]
+        if child is None:
+            continue  # a union tag such as 'edge', or a missing key
+        if isinstance(part, int) and matched:
+            kind = _ITEM_KIND.get(str(matched[-1]), kind)
+        elif part == "persona":
+            kind = "persona"
+        node, matched = child, matched + [part]
+    return node, matched, kind
+
+
+def _shown(node: Node) -> str:
+    if node.kind != "scalar":
+        return "a list" if node.kind == "seq" else "a mapping"
+    text = node.text if node.text is not None else str(node.value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _type_problem(node: Node, expected: str) -> str:
+    if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
+        what = _YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
+        if node.value is None:
+            return "is empty; write a value or remove the key"
+        return (f"expected text, but YAML reads {_shown(node)} as {what}; "
+                f"put it in quotes: \"{node.text}\"")
+    got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
+        "a list" if node.kind == "seq" else "a mapping")
+    return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()
+
+
+def _suggest(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
+    expected = error.get("ctx", {}).get("expected", "")
+    choices = tuple(part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip())
+    if field == "journeymap":
+        return "the format version must be the number 1: journeymap: 1"
+    shown = _shown(node)
+    hint = _suggest(str(node.value), choices) if node.kind == "scalar" else ""
+    return f"{shown} is not a valid {field}; use one of {', '.join(choices)}{hint}"
+
+
+def _pattern_message(field: str, node: Node) -> str:
+    value = str(node.value)
+    if field in ("id", "department", "to", "next"):
+        from journeymap.journey.slug import slugify
+
+        fix = slugify(value)
+        example = f" such as {fix!r}" if fix else ""
+        return (f"{_shown(node)} is not a valid id: use lower-case letters, digits, '-' and '_', "
+                f"starting with a letter or digit, at most 64 characters{example}")
+    if field == "ignore":
+        return f"{_shown(node)} is not a check code; write codes like W104"
+    return f"{field} must not be blank"
+
+
+_KIND_TEXT = {"touchpoint": "touch-point", "next": "next item"}
+
+
+def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tuple[str, str]:
+    """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned."""
+    etype = error["type"]
+    fields = _FIELDS.get(kind, ())
+    kind = _KIND_TEXT.get(kind, kind)
+    ctx = error.get("ctx", {})
+    if etype == "missing":
+        return "E004", f"this {kind} has no {field!r}; add `{field}: ...`"
+    if etype == "extra_forbidden":
+        hint = _suggest(field, fields)
+        if not hint:
+            hint = f"; a {kind} has {', '.join(fields)} (prefix your own keys with x-)"
+        return "E003", f"unknown field {field!r} in this {kind}{hint}"
+    if etype == "string_type":
+        return "E005", f"{field}: {_type_problem(node, 'text')}"
+    if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
+        what = "at least one item" if etype == "too_short" else "text"
+        return "E005", f"{field} must not be empty; write {what}"
+    if etype == "string_too_long":
+        limit = ctx.get("max_length")
+        length = len(str(node.value))
+        return "E005", f"{field} is {length} characters long; the limit is {limit}. Shorten it"
+    if etype == "string_pattern_mismatch":
+        return "E005", _pattern_message(field, node)
+    if etype in ("literal_error", "enum"):
+        return "E005", _literal_message(field, node, error)
+    if etype in ("greater_than_equal", "less_than_equal"):
+        return "E005", f"{field} is {_shown(node)}; it must be a whole number from -2 to 2"
+    if etype in ("int_type", "int_from_float", "int_parsing"):
+        return "E005", f"{field}: {_type_problem(node, 'a whole number')}"
+    if etype == "bool_type":
+        return "E005", f"{field}: {_type_problem(node, 'true or false')}"
+    if etype == "list_type":
+        return "E005", f"{field}: {_type_problem(node, 'a list')} (write [a, b] or '- a' lines)"
+    if etype in ("model_type", "dict_type", "model_attributes_type"):
+        return "E005", f"{field or 'this item'}: {_type_problem(node, 'a mapping of keys')}"
+    return "E005", f"{field}: {error.get('msg', 'invalid value')}"
+
+
+def findings_from(exc: ValidationError, root: Node, path: str) -> list[Finding]:
+    """Findings for every error of a pydantic ValidationError."""
+    findings: list[Finding] = []
+    for error in exc.errors(include_url=False):
+        node, matched, kind = locate(root, tuple(error["loc"]))
+        field = str(error["loc"][-1]) if error["loc"] else "journey"
+        if error["type"] == "extra_forbidden":
+            parent, _, kind = locate(root, tuple(error["loc"][:-1]))
+            node = parent.key_node(field) or node
+        elif error["type"] == "missing":
+            field = str(error["loc"][-1])
+        elif field.isdigit() and len(matched) >= 2:
+            field = str(matched[-2])
+        code, message = message_for(dict(error), node, field, kind)
+        findings.append(Finding(code, message, path, node.line, node.column))
+    return findings

@@ -1,0 +1,139 @@
+"""The journey as typed, validated values: what every later pipeline step works on.
+
+Built by :mod:`journeymap.journey.validate` from a file that has no errors. Every element keeps the
+1-based ``(line, column)`` of its YAML node so checks can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, Optional
+
+Pos = tuple[int, int]
+Reliability = Literal["reliable", "it-depends", "unreliable", "unknown"]
+Layer = Literal["external", "frontstage", "backstage", "support"]
+Category = Literal["at-risk", "needs", "bond", "growth"]
+
+RELIABILITIES: tuple[str, ...] = ("reliable", "it-depends", "unreliable", "unknown")
+#: Worst first: the order in which a cell's "worst rating" is chosen.
+RELIABILITY_SEVERITY: dict[str, int] = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
+#: The order along which a rating improves or regresses (unknown is outside it).
+RELIABILITY_RANK: dict[str, int] = {"unreliable": 0, "it-depends": 1, "reliable": 2}
+RISKY: frozenset[str] = frozenset({"it-depends", "unreliable"})
+LAYERS: tuple[str, ...] = ("external", "frontstage", "backstage", "support")
+CATEGORIES: tuple[str, ...] = ("at-risk", "needs", "bond", "growth")
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Who the journey is about."""
+
+    name: Optional[str] = None
+    goal: Optional[str] = None
+    expectations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Department:
+    """A swim lane: a department that owns touch-points."""
+
+    id: str
+    name: str
+    index: int
+    pos: Pos
+    lead: Optional[str] = None
+    layer: Optional[Layer] = None
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class NextRef:
+    """One explicit ``next:`` item: the target touch-point id and an optional edge label."""
+
+    to: str
+    pos: Pos
+    label: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    """A moment where the customer meets the company, owned by one department, in one stage."""
+
+    id: str
+    name: str
+    department: str
+    stage: str
+    index: int
+    pos: Pos
+    channel: Optional[str] = None
+    reliability: Reliability = "unknown"
+    depends_on: tuple[str, ...] = ()
+    category: Optional[Category] = None
+    moment_of_truth: bool = False
+    emotion: Optional[int] = None
+    expectation: Optional[str] = None
+    metric: Optional[str] = None
+    pain_points: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
+    notes: Optional[str] = None
+    next: Optional[tuple[NextRef, ...]] = None
+    ignore: frozenset[str] = frozenset()
+
+    @property
+    def risky(self) -> bool:
+        """Rated ``it-depends`` or ``unreliable``."""
+        return self.reliability in RISKY
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A column: one step of the journey as the customer sees it."""
+
+    id: str
+    name: str
+    index: int
+    pos: Pos
+    touchpoints: tuple[Touchpoint, ...] = ()
+    owner: Optional[str] = None
+    goal: Optional[str] = None
+    metrics: tuple[str, ...] = ()
+    feedback: tuple[str, ...] = ()
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A whole validated journey file."""
+
+    path: str
+    id: str
+    title: str
+    departments: tuple[Department, ...]
+    stages: tuple[Stage, ...]
+    pos: Pos = (1, 1)
+    summary: Optional[str] = None
+    owner: Optional[str] = None
+    persona: Optional[Persona] = None
+    ignore: frozenset[str] = frozenset()
+    extensions: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @cached_property
+    def touchpoints(self) -> tuple[Touchpoint, ...]:
+        """All touch-points in document order (the customer's default order)."""
+        return tuple(tp for stage in self.stages for tp in stage.touchpoints)
+
+    @cached_property
+    def touchpoint_by_id(self) -> dict[str, Touchpoint]:
+        """Touch-points keyed by id."""
+        return {tp.id: tp for tp in self.touchpoints}
+
+    @cached_property
+    def department_by_id(self) -> dict[str, Department]:
+        """Departments keyed by id."""
+        return {d.id: d for d in self.departments}
+
+    @cached_property
+    def stage_by_id(self) -> dict[str, Stage]:
+        """Stages keyed by id."""
+        return {s.id: s for s in self.stages}

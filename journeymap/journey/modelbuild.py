@@ -1,0 +1,97 @@
+"""Build the typed :class:`~journeymap.journey.model.Journey` from a validated file and its node tree."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any, Optional
+
+from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, StageSpec, TouchpointSpec
+from journeymap.findings import CODES, Finding
+from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
+from journeymap.journey.reader import Node, to_python
+from journeymap.journey.slug import file_id, slugify
+
+
+def _tuple(items: Optional[list[str]]) -> tuple[str, ...]:
+    return tuple(items or ())
+
+
+def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Finding]) -> frozenset[str]:
+    codes = frozenset(code.upper() for code in items or ())
+    ignore_node = node.get("ignore")
+    for code in sorted(codes - set(CODES)):
+        where = ignore_node or node
+        findings.append(Finding("E005", f"{code!r} is not a journeymap check code; codes are E001-E009 "
+                                "and W101-W114", path, where.line, where.column))
+    return codes
+
+
+def _seq(node: Node, key: str) -> list[Node]:
+    child = node.get(key)
+    return list(child.children) if child is not None and child.kind == "seq" else []
+
+
+def _department(spec: DepartmentSpec, node: Node, index: int, path: str,
+                findings: list[Finding]) -> Department:
+    return Department(id=spec.id or slugify(spec.name), name=spec.name, index=index, pos=node.pos,
+                      lead=spec.lead, layer=spec.layer,
+                      ignore=_codes(spec.ignore, node, path, findings))
+
+
+def _next(spec: TouchpointSpec, node: Node) -> Optional[tuple[NextRef, ...]]:
+    if spec.next is None:
+        return None
+    refs = []
+    for item, item_node in zip(spec.next, _seq(node, "next"), strict=True):
+        if isinstance(item, NextEdge):
+            refs.append(NextRef(item.to, item_node.pos, item.label))
+        else:
+            refs.append(NextRef(item, item_node.pos))
+    return tuple(refs)
+
+
+def _touchpoint(spec: TouchpointSpec, node: Node, stage_id: str, index: int, path: str,
+                findings: list[Finding]) -> Touchpoint:
+    return Touchpoint(
+        id=spec.id or slugify(spec.name), name=spec.name, department=spec.department, stage=stage_id,
+        index=index, pos=node.pos, channel=spec.channel, reliability=spec.reliability,
+        depends_on=_tuple(spec.depends_on), category=spec.category,
+        moment_of_truth=spec.moment_of_truth, emotion=spec.emotion, expectation=spec.expectation,
+        metric=spec.metric, pain_points=_tuple(spec.pain_points),
+        opportunities=_tuple(spec.opportunities), notes=spec.notes, next=_next(spec, node),
+        ignore=_codes(spec.ignore, node, path, findings))
+
+
+def _stage(spec: StageSpec, node: Node, index: int, first_tp: int, path: str,
+           findings: list[Finding]) -> Stage:
+    stage_id = spec.id or slugify(spec.name)
+    tps = tuple(_touchpoint(tp, tp_node, stage_id, first_tp + i, path, findings)
+                for i, (tp, tp_node) in enumerate(zip(spec.touchpoints, _seq(node, "touchpoints"), strict=True)))
+    return Stage(id=stage_id, name=spec.name, index=index, pos=node.pos, touchpoints=tps,
+                 owner=spec.owner, goal=spec.goal, metrics=_tuple(spec.metrics),
+                 feedback=_tuple(spec.feedback), ignore=_codes(spec.ignore, node, path, findings))
+
+
+def _extensions(root: Node) -> dict[str, Any]:
+    return {k.key_text: to_python(v) for k, v in root.children if k.key_text.startswith("x-")}
+
+
+def build_journey(spec: JourneySpec, root: Node, path: str) -> tuple[Optional[Journey], list[Finding]]:
+    """The Journey for a validated spec (positions from ``root``), or None with findings."""
+    findings: list[Finding] = []
+    departments = tuple(_department(d, n, i, path, findings)
+                        for i, (d, n) in enumerate(zip(spec.departments, _seq(root, "departments"), strict=True)))
+    stages: list[Stage] = []
+    count = 0
+    for i, (stage, node) in enumerate(zip(spec.stages, _seq(root, "stages"), strict=True)):
+        stages.append(_stage(stage, node, i, count, path, findings))
+        count += len(stage.touchpoints)
+    persona = None
+    if spec.persona is not None:
+        persona = Persona(spec.persona.name, spec.persona.goal, _tuple(spec.persona.expectations))
+    journey = Journey(
+        path=path, id=spec.id or file_id(PurePath(path).name), title=spec.title,
+        departments=departments, stages=tuple(stages), pos=root.pos, summary=spec.summary,
+        owner=spec.owner, persona=persona, ignore=_codes(spec.ignore, root, path, findings),
+        extensions=_extensions(root))
+    return (None, findings) if findings else (journey, findings)

@@ -1,0 +1,348 @@
+"""Read a journey file into a tree of positioned YAML nodes, safely.
+
+The first pipeline step. It enforces the input limits of SPEC section 5 *while* reading, before
+any work that could blow up: the file size before parsing, the nesting depth and the node count
+(aliases expanded) while composing events, so a 330-byte alias bomb or 50,000 nested ``[`` costs
+nothing. It reports duplicate keys (E002), which PyYAML silently drops, and refuses every tag
+that would construct an object. Scalars are typed with YAML's safe rules; the validator turns a
+``no`` where text was expected into a finding with a hint to quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, NoReturn, Optional, Union
+
+import yaml
+from yaml import events as ev
+
+from journeymap.findings import Finding
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_MERGE = "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML node: ``kind`` is scalar, seq or map; 1-based ``line`` and ``column``.
+
+    ``value`` is the typed Python value for a scalar, a list of nodes for a sequence and a list
+    of ``(key node, value node)`` pairs for a mapping.
+    """
+
+    kind: str
+    line: int
+    column: int
+    value: Any = None
+    size: int = 1
+    text: Optional[str] = None
+    tag: Optional[str] = None
+    children: list[Any] = field(default_factory=list)
+
+    def get(self, key: str) -> Optional["Node"]:
+        """The value node for ``key`` in a mapping (None if absent or not a mapping)."""
+        if self.kind != "map":
+            return None
+        for k, v in self.children:
+            if k.key_text == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> Optional["Node"]:
+        """The key node for ``key`` in a mapping."""
+        if self.kind != "map":
+            return None
+        for k, _ in self.children:
+            if k.key_text == key:
+                return k
+        return None
+
+    @property
+    def key_text(self) -> str:
+        """This node as a mapping key: its text as written (``yes`` stays ``yes``)."""
+        if isinstance(self.value, str):
+            return self.value
+        return self.text if self.text is not None else f"<{self.kind} at line {self.line}>"
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        """``(line, column)``, 1-based."""
+        return (self.line, self.column)
+
+
+class ReadError(Exception):
+    """The file cannot be read as one YAML document; carries the findings that say why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+@dataclass
+class _Composer:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    stack: list[list[Any]] = field(default_factory=list)  # [node, pending key, anchor]
+    anchors: dict[str, Node] = field(default_factory=dict)
+    open_anchors: set[str] = field(default_factory=set)
+    total: int = 0
+    root: Optional[Node] = None
+    documents: int = 0
+
+    def fail(self, code: str, message: str, line: int, column: int) -> NoReturn:
+        raise ReadError([Finding(code, message, self.path, line, column)])
+
+    def count(self, n: int, mark: Any) -> None:
+        self.total += n
+        if self.total > MAX_NODES:
+            self.fail("E009", f"the file expands to more than {MAX_NODES:,} YAML nodes (aliases counted "
+                      "each time they are used); split the journey or remove repeated aliases",
+                      mark.line + 1, mark.column + 1)
+
+    def attach(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        parent, pending_key = top[0], top[1]
+        if parent.kind == "seq":
+            parent.children.append(node)
+        elif pending_key is None:
+            top[1] = node
+        else:
+            parent.children.append((pending_key, node))
+            top[1] = None
+
+    def remember(self, anchor: Optional[str], node: Node) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = node
+
+    def on_scalar(self, event: ev.ScalarEvent) -> None:
+        mark = event.start_mark
+        self.count(1, mark)
+        node = Node("scalar", mark.line + 1, mark.column + 1, text=event.value)
+        node.tag, node.value = _construct_scalar(event, self)
+        self.remember(event.anchor, node)
+        self.attach(node)
+
+    def on_start(self, event: Union[ev.SequenceStartEvent, ev.MappingStartEvent]) -> None:
+        mark = event.start_mark
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail("E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
+                      "about 6", mark.line + 1, mark.column + 1)
+        if event.tag not in _COLLECTION_TAGS:
+            self.fail("E001", f"the YAML tag {event.tag!r} is not allowed in a journey file; remove it",
+                      mark.line + 1, mark.column + 1)
+        self.count(1, mark)
+        kind = "seq" if isinstance(event, ev.SequenceStartEvent) else "map"
+        node = Node(kind, mark.line + 1, mark.column + 1)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append([node, None, event.anchor])
+
+    def on_end(self) -> None:
+        node, _, anchor = self.stack.pop()
+        if node.kind == "map":
+            node.children = _merge_and_dedupe(node, self)
+            node.size = 1 + sum(k.size + v.size for k, v in node.children)
+        else:
+            node.size = 1 + sum(c.size for c in node.children)
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = node
+        self.attach(node)
+
+    def on_alias(self, event: ev.AliasEvent) -> None:
+        mark = event.start_mark
+        if event.anchor in self.open_anchors:
+            self.fail("E001", f"the alias *{event.anchor} refers to the collection that contains it "
+                      "(a recursive structure); remove it", mark.line + 1, mark.column + 1)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise ReadError([Finding("E001", f"the alias *{event.anchor} has no anchor &{event.anchor} "
+                                     "before it", self.path, mark.line + 1, mark.column + 1)])
+        self.count(target.size, mark)
+        self.attach(target)
+
+
+def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, Any]:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _MERGE:
+        return tag, "<<"
+    constructor = yaml.SafeLoader.yaml_constructors.get(tag)
+    mark = event.start_mark
+    if constructor is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        composer.fail("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it",
+                      mark.line + 1, mark.column + 1)
+    node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)
+    try:
+        return tag, constructor(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        composer.fail("E001", f"the value {event.value[:40]!r} cannot be read as {tag.rsplit(':', 1)[-1]}"
+                      f" ({exc}); quote it or fix it", mark.line + 1, mark.column + 1)
+        raise AssertionError("unreachable") from exc
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]]:
+    """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence."""
+    explicit: list[tuple[Node, Node]] = []
+    merged: list[tuple[Node, Node]] = []
+    for key, value in node.children:
+        if key.tag == _MERGE:
+            sources = value.children if value.kind == "seq" else [value]
+            for source in sources:
+                if source.kind != "map":
+                    composer.fail("E001", "a merge key << needs a mapping or a list of mappings",
+                                  key.line, key.column)
+                merged.extend(source.children)
+        else:
+            explicit.append((key, value))
+    seen: dict[Any, Node] = {}
+    result: list[tuple[Node, Node]] = []
+    for key, value in explicit:
+        marker = _key_marker(key)
+        if marker in seen:
+            first = seen[marker]
+            composer.findings.append(Finding(
+                "E002", f"the key {key.text or key.value!r} appears twice in this mapping (first at line "
+                f"{first.line}); keep one of them", composer.path, key.line, key.column))
+            continue
+        seen[marker] = key
+        result.append((key, value))
+    for key, value in merged:
+        marker = _key_marker(key)
+        if marker not in seen:
+            seen[marker] = key
+            result.append((key, value))
+    return result
+
+
+def _key_marker(key: Node) -> Any:
+    if key.kind != "scalar":
+        return ("node", id(key))
+    try:
+        hash(key.value)
+        return (type(key.value).__name__, key.value)
+    except TypeError:
+        return ("node", id(key))
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        raise ReadError([Finding("E001", "the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8",
+                                 path, 1, 1)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReadError([Finding("E001", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                 "save it as UTF-8", path, line, column)]) from None
+
+
+def _check_characters(text: str, path: str) -> None:
+    match = _NON_PRINTABLE.search(text)
+    if match:
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise ReadError([Finding("E001", f"the control character U+{ord(match.group()):04X} is not "
+                                 "allowed in YAML; remove it", path, line, column)])
+
+
+def _run(text: str, composer: _Composer) -> None:
+    handlers = {
+        ev.ScalarEvent: composer.on_scalar,
+        ev.SequenceStartEvent: composer.on_start,
+        ev.MappingStartEvent: composer.on_start,
+        ev.SequenceEndEvent: lambda _e: composer.on_end(),
+        ev.MappingEndEvent: lambda _e: composer.on_end(),
+        ev.AliasEvent: composer.on_alias,
+    }
+    for event in yaml.parse(text, Loader=_Parser):
+        handler = handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+        elif isinstance(event, ev.DocumentStartEvent):
+            composer.documents += 1
+            if composer.documents > 1:
+                mark = event.start_mark
+                composer.fail("E001", "the file holds more than one YAML document (---); a journey "
+                              "file holds exactly one", mark.line + 1, mark.column + 1)
+
+
+def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
+    """Compose ``text`` into a node tree. Returns ``(root or None, findings)``.
+
+    ``root`` is None when the file cannot be read at all (the findings say why); E002 findings
+    come with a usable tree. An empty document gives an empty mapping node.
+    """
+    composer = _Composer(path)
+    try:
+        _check_characters(text, path)
+        _run(text, composer)
+    except ReadError as exc:
+        return None, composer.findings + exc.findings
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or "invalid YAML").strip()
+        if "maximum nesting depth" in problem:
+            # Newer libyaml stops at 1,000 levels while scanning ahead, before our own count.
+            return None, composer.findings + [Finding(
+                "E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
+                "about 6", path, line, column)]
+        context = ""
+        if exc.context:
+            where = exc.context_mark
+            started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
+            context = f" ({exc.context.strip()}{started})"
+        return None, [Finding("E001", f"invalid YAML: {problem}{context}", path, line, column)]
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]
+    root = composer.root or Node("map", 1, 1)
+    if root.kind == "scalar" and root.value is None:
+        root = Node("map", root.line, root.column)
+    return root, composer.findings
+
+
+def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
+    """Like :func:`read_text`, from raw bytes: size limit and UTF-8 decoding first."""
+    if len(data) > MAX_BYTES:
+        return None, [Finding("E009", f"the file is {len(data) / 1048576:.1f} MB; the limit is 5 MB. "
+                              "Split the journey into several files", path, 1, 1)]
+    try:
+        return read_text(_decode(data, path), path)
+    except ReadError as exc:
+        return None, exc.findings
+
+
+def to_python(node: Node) -> Any:
+    """The plain Python value of a node tree (mappings as dicts, in document order)."""
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "seq":
+        return [to_python(child) for child in node.children]
+    return {_plain_key(k): to_python(v) for k, v in node.children}
+
+
+def _plain_key(key: Node) -> Any:
+    if key.kind == "scalar":
+        try:
+            hash(key.value)
+            return key.value
+        except TypeError:
+            pass
+    return f"<complex key at line {key.line}>"

@@ -1,0 +1,99 @@
+"""Ids and references across the file: duplicate ids (E006) and unknown references (E007).
+
+Runs on the node tree, tolerant of other errors, so these are reported in the same run as
+type errors elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Optional
+
+from journeymap.findings import Finding
+from journeymap.journey.reader import Node
+from journeymap.journey.slug import slugify
+
+_KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
+
+
+def _items(node: Optional[Node]) -> list[Node]:
+    if node is None or node.kind != "seq":
+        return []
+    return [item for item in node.children if item.kind == "map"]
+
+
+def _all_items(node: Optional[Node]) -> list[Node]:
+    return list(node.children) if node is not None and node.kind == "seq" else []
+
+
+def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
+    """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``."""
+    id_node = item.get("id")
+    if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
+        return id_node.value, id_node, True
+    name = item.get("name")
+    if id_node is None and name is not None and name.kind == "scalar" and isinstance(name.value, str):
+        return slugify(name.value), name, False
+    return None, None, False
+
+
+def touchpoint_items(root: Node) -> list[Node]:
+    """Every touch-point mapping node of the file, in document order."""
+    return [tp for stage in _items(root.get("stages")) for tp in _items(stage.get("touchpoints"))]
+
+
+def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding]) -> dict[str, Node]:
+    seen: dict[str, Node] = {}
+    for item in items:
+        ident, node, explicit = effective_id(item)
+        if ident is None or node is None:
+            continue
+        if not ident:
+            findings.append(Finding("E005", f"cannot make an id from this {kind} name (no letters or "
+                                    "digits); add an `id:`", path, node.line, node.column))
+            continue
+        if ident in seen:
+            first = seen[ident]
+            how = "" if explicit else " (made from its name; add an explicit `id:` to tell them apart)"
+            findings.append(Finding("E006", f"{kind} id {ident!r} is already used at line {first.line}"
+                                    f"{how}; give each {kind} its own id", path, node.line, node.column))
+            continue
+        seen[ident] = node
+    return seen
+
+
+def _unknown(kind: str, ident: str, known: dict[str, Node]) -> str:
+    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"no {kind} has the id {ident!r}; did you mean {close[0]!r}?"
+    listed = ", ".join(list(known)[:8]) + (", ..." if len(known) > 8 else "")
+    return f"no {kind} has the id {ident!r}; defined {kind}s: {listed or 'none'}"
+
+
+def _next_targets(tp: Node) -> list[Node]:
+    targets = []
+    for item in _all_items(tp.get("next")):
+        target = item.get("to") if item.kind == "map" else item
+        if target is not None and target.kind == "scalar" and isinstance(target.value, str):
+            targets.append(target)
+    return targets
+
+
+def reference_findings(root: Node, path: str) -> list[Finding]:
+    """E006 for duplicate ids in each namespace, E007 for unknown department and next ids."""
+    findings: list[Finding] = []
+    departments = _namespace(_items(root.get("departments")), "department", path, findings)
+    _namespace(_items(root.get("stages")), "stage", path, findings)
+    tps = touchpoint_items(root)
+    touchpoints = _namespace(tps, "touch-point", path, findings)
+    for tp in tps:
+        dept = tp.get("department")
+        if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) \
+                and dept.value not in departments:
+            findings.append(Finding("E007", _unknown("department", dept.value, departments),
+                                    path, dept.line, dept.column))
+        for target in _next_targets(tp):
+            if target.value not in touchpoints:
+                findings.append(Finding("E007", _unknown("touch-point", target.value, touchpoints),
+                                        path, target.line, target.column))
+    return findings

@@ -1,0 +1,4 @@
+"""The swimlane map: plan the grid (grid, slots, legend, text), write DOT (dot, canvas, labels,
+legend_dot, escape, theme), place flow labels (edgelabels), run Graphviz (graphviz) and render
+SVG, PNG, PDF or DOT (render). marks holds the change marks of ``diff --map``.
+"""

@@ -1,0 +1,68 @@
+"""The DOT canvas: statements in the grid's y-down coordinates, written in Graphviz's y-up ones.
+
+Shared by the map's DOT writer and the legend's, so that neither imports the other.
+"""
+
+from __future__ import annotations
+
+from journeymap.map.escape import dot_id, dot_string, html_label
+from journeymap.map.grid import Rect
+
+Attrs = dict[str, str]
+
+
+def q(value: str) -> str:
+    """A fixed (non-user) string value, quoted."""
+    return dot_string(value)
+
+
+def num(value: float) -> str:
+    """A number as DOT writes it: two decimals at most, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def attrs(values: Attrs) -> str:
+    """``[k=v, ...]`` with values already formatted."""
+    return "[" + ", ".join(f"{k}={v}" for k, v in values.items()) + "]"
+
+
+class Canvas:
+    """Collects DOT statements in y-down grid coordinates and writes Graphviz's y-up ones."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.lines: list[str] = []
+
+    def pos(self, x: float, y: float) -> str:
+        """A pinned position."""
+        return q(f"{num(x)},{num(self.height - y)}!")
+
+    def bb(self, x0: float, y0: float, x1: float, y1: float) -> str:
+        """A cluster bounding box from top-left and bottom-right corners."""
+        return q(f"{num(x0)},{num(self.height - y1)},{num(x1)},{num(self.height - y0)}")
+
+    def node(self, name: str, rect: Rect, values: Attrs) -> None:
+        """A node pinned at the centre of ``rect``, at least that big."""
+        base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72),
+                "fixedsize": "true"}
+        self.lines.append(f"  {dot_id(name)} {attrs({**base, **values})};")
+
+    def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs) -> None:
+        """A drawn rectangle that Graphviz keeps where we put it."""
+        body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
+        self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
+
+    def caption(self, name: str, rect: Rect, label: str, values: Attrs) -> None:
+        """Text placed at ``rect`` as an invisible cluster's label.
+
+        Captions are clusters rather than nodes because the orthogonal router treats every node
+        as an obstacle: headers, the title and the legend as nodes made it 60% slower.
+        """
+        self.cluster(name, rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom,
+                     {"pencolor": q("transparent"), **values, "label": html_label(label),
+                      "lp": q(f"{num(rect.x)},{num(self.height - rect.y)}")})
+
+    def edge(self, tail: str, head: str, values: Attrs) -> None:
+        """A routed edge."""
+        self.lines.append(f"  {dot_id(tail)} -> {dot_id(head)} {attrs(values)};")

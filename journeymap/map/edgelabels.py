@@ -1,0 +1,197 @@
+"""Place the flow labels where they can be read.
+
+Graphviz's own ``xlabel`` placement puts a label wherever its route leaves room, and in a tight
+grid that is often half under a neighbouring box. So the map is routed first (a ``-Tplain`` run
+gives every edge's polyline), and each label then goes beside its own route: the spot nearest
+the middle of the route that covers no box and no other label, crossing as few edges and
+blueprint lines as possible. Everything here is pure geometry in map points (y down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Optional, Sequence
+
+from journeymap.map import theme as t
+from journeymap.map.grid import Grid, Rect
+from journeymap.map.slots import label_box
+from journeymap.map.text import wrap
+
+Point = tuple[float, float]
+Key = tuple[str, str]
+Segment = tuple[Point, Point]
+
+# Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
+WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
+FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
+OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
+CELL = 120.0
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A flow label's lines and the rectangle they fill."""
+
+    key: Key
+    rect: Rect
+    lines: tuple[str, ...]
+
+
+def routes_from_plain(plain: str, height: float,
+                      anchors: Mapping[str, Point]) -> list[tuple[str, str, tuple[Point, ...]]]:
+    """``(tail, head, polyline)`` of every edge in Graphviz ``-Tplain`` output, in map points.
+
+    Graphviz moves the drawing so its own bounding box starts at the origin; ``anchors`` (node
+    name to its centre on the map) give the shift back. Orthogonal routes come as cubic Bézier
+    pieces with straight control points, so every third point is a corner.
+
+    >>> plain = 'graph 1 2 1\\nnode "a" 0 1 1 1 x solid box black white\\nedge "a" "b" 4 0 1 0 1 1 1 1 1 solid black\\n'
+    >>> routes_from_plain(plain, 72, {"a": (10.0, 0.0)})
+    [('a', 'b', ((10.0, 0.0), (82.0, 0.0)))]
+    """
+    # Our node names are slug ids (see escape.dot_id): no spaces, so a plain split is exact,
+    # and node lines are cut before their labels.
+    lines = [line.split(None, 4) if line.startswith("node ") else line.split()
+             for line in plain.splitlines() if line.startswith(("node ", "edge "))]
+    lines = [[part.strip('"') if i < 3 else part for i, part in enumerate(parts)] for parts in lines]
+    dx = dy = 0.0
+    for parts in lines:
+        if parts[0] == "node" and parts[1] in anchors:
+            x, y = anchors[parts[1]]
+            dx, dy = x - float(parts[2]) * 72, (height - y) - float(parts[3]) * 72
+            break
+    routes = []
+    for parts in lines:
+        if parts[0] != "edge":
+            continue
+        count = int(parts[3])
+        values = [float(v) for v in parts[4:4 + 2 * count]]
+        points = [(values[i] * 72 + dx, height - (values[i + 1] * 72 + dy)) for i in range(0, len(values), 2)]
+        corners = points[::3] if (len(points) - 1) % 3 == 0 else points
+        routes.append((parts[1], parts[2], tuple(_dedupe(corners))))
+    return routes
+
+
+def _dedupe(points: Sequence[Point]) -> list[Point]:
+    kept: list[Point] = []
+    for point in points:
+        if not kept or abs(point[0] - kept[-1][0]) > 0.01 or abs(point[1] - kept[-1][1]) > 0.01:
+            kept.append(point)
+    return kept
+
+
+class _Index:
+    """Rectangles and segments bucketed by cell, so each test looks only at its neighbours."""
+
+    def __init__(self) -> None:
+        self.rects: dict[tuple[int, int], list[Rect]] = {}
+        self.segments: dict[tuple[int, int], list[tuple[Key, Segment]]] = {}
+
+    @staticmethod
+    def _cells(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[int, int]]:
+        for i in range(int(x0 // CELL), int(x1 // CELL) + 1):
+            for j in range(int(y0 // CELL), int(y1 // CELL) + 1):
+                yield (i, j)
+
+    def add_rect(self, rect: Rect) -> None:
+        for cell in self._cells(*_corners(rect)):
+            self.rects.setdefault(cell, []).append(rect)
+
+    def add_segment(self, key: Key, segment: Segment) -> None:
+        (ax, ay), (bx, by) = segment
+        for cell in self._cells(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)):
+            self.segments.setdefault(cell, []).append((key, segment))
+
+    def blocked(self, rect: Rect) -> bool:
+        box = _corners(rect)
+        return any(_overlap(box, _corners(other), t.LABEL_CLEARANCE)
+                   for cell in self._cells(*box) for other in self.rects.get(cell, ()))
+
+    def crossings(self, rect: Rect, own: Key) -> int:
+        box = _corners(rect)
+        seen = {(k, s) for cell in self._cells(*box) for k, s in self.segments.get(cell, ()) if k != own}
+        return sum(1 for _, segment in seen if _touches(box, segment))
+
+
+def _corners(rect: Rect) -> tuple[float, float, float, float]:
+    return (rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float], gap: float) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _touches(box: tuple[float, float, float, float], segment: Segment) -> bool:
+    (ax, ay), (bx, by) = segment
+    return _overlap(box, (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), 0.5)
+
+
+def _candidates(route: Sequence[Point], width: float, height: float) -> Iterator[Rect]:
+    """Spots beside the route: longest segment first, from its middle outwards, then further off."""
+    segments = [(a, b) for a, b in zip(route, route[1:])]
+    order = sorted(range(len(segments)), key=lambda i: -_length(segments[i]))
+    for offset in OFFSETS:
+        for i in order:
+            (ax, ay), (bx, by) = segments[i]
+            horizontal = abs(ay - by) <= abs(ax - bx)
+            for f in FRACTIONS:
+                px, py = ax + f * (bx - ax), ay + f * (by - ay)
+                if horizontal:
+                    yield Rect(px, py - offset - height / 2, width, height)
+                    yield Rect(px, py + offset + height / 2, width, height)
+                else:
+                    yield Rect(px + offset + width / 2, py, width, height)
+                    yield Rect(px - offset - width / 2, py, width, height)
+
+
+def _length(segment: Segment) -> float:
+    (ax, ay), (bx, by) = segment
+    return abs(bx - ax) + abs(by - ay)
+
+
+def _inside(rect: Rect, area: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = _corners(rect)
+    return area[0] <= x0 and x1 <= area[2] and area[1] <= y0 and y1 <= area[3]
+
+
+def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
+               area: tuple[float, float, float, float]) -> Optional[Placed]:
+    best: Optional[tuple[int, Placed]] = None
+    for wrap_width in WRAPS:
+        lines = tuple(wrap(label, wrap_width, t.SMALL_SIZE))
+        width, height = label_box(lines)
+        for rect in _candidates(route, width, height):
+            if not _inside(rect, area) or index.blocked(rect):
+                continue
+            crossings = index.crossings(rect, key)
+            if best is None or crossings < best[0]:
+                best = (crossings, Placed(key, rect, lines))
+            if crossings == 0:
+                return best[1]
+    return best[1] if best else None
+
+
+def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]], grid: Grid) -> dict[Key, Placed]:
+    """A free spot beside its route for each label of ``labels`` that has one.
+
+    Labels are placed in the order given; a label with no free spot anywhere near its route is
+    left out, and the caller falls back to Graphviz's own placement for it.
+    """
+    index = _Index()
+    for box in grid.boxes.values():
+        index.add_rect(box.rect)
+    left, right = grid.columns[0].x0, grid.lanes_right
+    for i, rule in enumerate(grid.rules):
+        index.add_segment(("", f"rule-{i}"), ((left, rule.y), (right, rule.y)))
+    for key, path in routes.items():
+        for segment in zip(path, path[1:]):
+            index.add_segment(key, segment)
+    area = (left, grid.lanes_top, right, grid.lanes_bottom)
+    placed: dict[Key, Placed] = {}
+    for key, label in labels.items():
+        route: Optional[Sequence[Point]] = routes.get(key)
+        spot = _best_spot(label, route, key, index, area) if route and len(route) > 1 else None
+        if spot is not None:
+            placed[key] = spot
+            index.add_rect(spot.rect)
+    return placed

@@ -1,0 +1,298 @@
+"""Plan the swimlane grid: where every lane, column, box and dot goes, before Graphviz runs.
+
+The grid is known from the journey alone, so we compute it ourselves and let Graphviz only
+route the edges (``neato -n2`` with pinned positions; see DESIGN.md). Coordinates here are in
+points with the origin at the top left and y growing downwards; :mod:`journeymap.map.dot` flips
+them for Graphviz.
+
+Inside a stage, each touch-point takes the next free slot of its department's lane, never left
+of the touch-point before it, so the customer's path always reads left to right and lanes that
+take turns share the same columns of slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.map import theme as t
+from journeymap.analysis.analyse import Analysis
+from journeymap.map.legend import Legend, plan_legend
+from journeymap.map.marks import Marks
+from journeymap.journey.model import Journey, Touchpoint
+from journeymap.map.slots import assign_slots, slot_gaps
+from journeymap.map.text import widest, wrap
+
+SLOT = t.BOX_WIDTH + t.SLOT_GAP
+INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle: centre, width and height, in points (y down)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        """The y of the top edge."""
+        return self.y - self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        """The y of the bottom edge."""
+        return self.y + self.height / 2
+
+
+@dataclass(frozen=True)
+class Box:
+    """A touch-point box (or the ghost of a removed one) and the lines of its label."""
+
+    id: str
+    rect: Rect
+    top: tuple[str, ...]
+    name: tuple[str, ...]
+    foot: tuple[str, ...]
+    ghost: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A stage's column and its header."""
+
+    id: str
+    x0: float
+    x1: float
+    header: Rect
+    name: tuple[str, ...]
+    sub: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A department's lane and the header at its left."""
+
+    id: str
+    y0: float
+    y1: float
+    header: Rect
+    name: tuple[str, ...]
+    sub: tuple[str, ...]
+    fill: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A service-blueprint line between two lanes."""
+
+    kind: str
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A point of the customer-emotion strip."""
+
+    id: str
+    x: float
+    y: float
+    value: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The whole planned map."""
+
+    width: float
+    height: float
+    title: Rect
+    title_lines: tuple[str, ...]
+    subtitle_lines: tuple[str, ...]
+    columns: tuple[Column, ...]
+    bands: tuple[Band, ...]
+    boxes: dict[str, Box]
+    rules: tuple[Rule, ...]
+    dots: tuple[Dot, ...]
+    emotion: Optional[Rect]
+    legend: Legend
+    lanes_top: float
+    lanes_bottom: float
+    legend_top: float
+
+    @property
+    def lanes_right(self) -> float:
+        """The x of the lanes' right edge, which is the last column's (a journey has a stage)."""
+        return self.columns[-1].x1
+
+
+def _lines_height(lines: int, size: float) -> float:
+    return lines * size * t.LINE
+
+
+def tp_label(tp_name: str, reliability: str, channel: Optional[str], moment: bool) -> tuple[
+        tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The three parts of a box label, wrapped: the moment-of-truth flag, the name, the footer."""
+    rating = t.RATINGS[reliability]
+    top = (f"{t.MOMENT_ICON} {t.MOMENT_WORD.upper()}",) if moment else ()
+    foot = f"{rating.icon} {rating.word}" + (f" · {channel}" if channel else "")
+    return (top, tuple(wrap(tp_name, INNER, t.NAME_SIZE)), tuple(wrap(foot, INNER, t.SMALL_SIZE)))
+
+
+def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...]) -> float:
+    """Height a box needs for its label, margins included."""
+    text = _lines_height(len(top) + len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
+    return text + 2 * t.BOX_MARGIN_Y + 4
+
+
+def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
+    lines = wrap(f"Lead: {lead}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else []
+    if layer:
+        lines.append(t.LAYER_WORDS[layer].upper())
+    return lines
+
+
+def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
+    """Place every element of the map of ``analysis`` (and of ``marks``, when given)."""
+    journey = analysis.journey
+    marks = marks or Marks()
+    ghosts = tuple(g for g in marks.ghosts
+                   if g.stage in journey.stage_by_id and g.department in journey.department_by_id)
+    slots, widths = assign_slots(journey, tuple((g.id, g.stage, g.department) for g in ghosts))
+
+    labels: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+    lane_of: dict[str, str] = {}
+    stage_of: dict[str, str] = {}
+    for tp in journey.touchpoints:
+        labels[tp.id] = tp_label(tp.name, tp.reliability, tp.channel, tp.moment_of_truth)
+        lane_of[tp.id], stage_of[tp.id] = tp.department, tp.stage
+    for g in ghosts:
+        _, ghost_name, ghost_foot = tp_label(g.name, g.reliability, None, False)
+        labels[g.id] = (("− REMOVED",), ghost_name, ghost_foot)
+        lane_of[g.id], stage_of[g.id] = g.department, g.stage
+    for key, flag in [(k, "+ ADDED") for k in sorted(marks.added)] + [(k, "~ CHANGED") for k in sorted(marks.changed)]:
+        if key in labels:
+            flags, names, feet = labels[key]
+            labels[key] = ((flag,) + flags, names, feet)
+
+    heights = {d.id: 0.0 for d in journey.departments}
+    for key, parts in labels.items():
+        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
+    gaps = slot_gaps(analysis, slots, widths, heights)
+
+    # Columns, left to right; a gap between two slots widens for the label of a flow across it.
+    x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
+    col_x: dict[str, list[float]] = {}
+    col_spans: list[tuple[str, float, float, list[str], list[str]]] = []
+    for stage in journey.stages:
+        starts = [x]
+        for gap in gaps[stage.id]:
+            starts.append(starts[-1] + t.BOX_WIDTH + gap)
+        width = starts[-1] - x + SLOT
+        name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
+        sub = wrap(f"Owner: {stage.owner}", width - 16, t.SMALL_SIZE) if stage.owner else []
+        col_spans.append((stage.id, x, x + width, name, sub))
+        col_x[stage.id] = starts
+        x += width + t.STAGE_GAP
+    content_right = x - t.STAGE_GAP / 2
+    legend = plan_legend(analysis, marks, max(content_right - t.MARGIN, 560.0))
+    width = max(content_right, t.MARGIN + legend.width) + t.MARGIN
+
+    # Title block.
+    title_lines = wrap(journey.title, min(width - 2 * t.MARGIN, 900.0), t.TITLE_SIZE, bold=True)
+    subtitle_lines = wrap(_subtitle(analysis), min(width - 2 * t.MARGIN, 900.0), t.SUBTITLE_SIZE)
+    title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
+    title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
+    title = Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h)
+    y = title.bottom + 14
+
+    # Stage headers.
+    header_h = max(_lines_height(len(n), t.HEADER_SIZE) + _lines_height(len(s), t.SMALL_SIZE)
+                   for _, _, _, n, s in col_spans) + 10
+    header_y = y + header_h / 2
+    y += header_h + 6
+
+    emotion: Optional[Rect] = None
+    emotion_top = y
+    if any(tp.emotion is not None for tp in journey.touchpoints):
+        strip_h = 4 * t.EMOTION_STEP + 26
+        lanes_right = col_spans[-1][2]
+        emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
+        y += strip_h + 6
+
+    # Lanes, top to bottom; every box of a lane has the lane's tallest height.
+    lanes_top = y
+    bands: list[Band] = []
+    boxes: dict[str, Box] = {}
+    tint = 0
+    for dept in journey.departments:
+        name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
+        sub = _lane_sub(dept.lead, dept.layer)
+        head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8
+        lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
+        fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]
+        tint += 1
+        head_w = max(widest(name, t.NAME_SIZE, True), widest(sub, t.SMALL_SIZE)) + 4
+        header = Rect(t.MARGIN + 10 + head_w / 2, y + lane_h / 2, head_w, head_h)
+        bands.append(Band(dept.id, y, y + lane_h, header, tuple(name), tuple(sub), fill))
+        for key, (top, lname, foot) in labels.items():
+            if lane_of[key] == dept.id:
+                cx = col_x[stage_of[key]][slots[key]] + SLOT / 2
+                rect = Rect(cx, y + lane_h / 2, t.BOX_WIDTH, heights[dept.id])
+                boxes[key] = Box(key, rect, top, lname, foot, ghost=key not in journey.touchpoint_by_id)
+        y += lane_h
+    lanes_bottom = y
+
+    columns = tuple(
+        Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
+        for sid, x0, x1, n, s in col_spans
+    )
+    dots = _emotion_dots(journey.touchpoints, boxes, emotion_top) if emotion else ()
+    rules = _rules(journey, bands)
+    legend_top = lanes_bottom + 24
+    height = legend_top + legend.height + t.MARGIN
+    return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
+                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top)
+
+
+def _subtitle(analysis: Analysis) -> str:
+    j, h = analysis.journey, analysis.headline
+    parts = [f"{h.touchpoints} touch-points", f"{h.departments} departments",
+             f"{h.handoffs} hand-offs ({h.risky_handoffs} risky)", f"{h.moments_of_truth} moments of truth"]
+    if j.owner:
+        parts.insert(0, f"Owner: {j.owner}")
+    if j.persona and j.persona.name:
+        parts.insert(1 if j.owner else 0, f"Persona: {j.persona.name}")
+    return "  ·  ".join(parts)
+
+
+def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:
+    """One dot per slot column and emotion value; touch-points sharing both share the dot."""
+    by_x: dict[float, dict[int, str]] = {}
+    for tp in tps:
+        if tp.emotion is not None:
+            by_x.setdefault(boxes[tp.id].rect.x, {}).setdefault(tp.emotion, tp.id)
+    dots: list[Dot] = []
+    for x, values in by_x.items():
+        for k, (value, tp_id) in enumerate(sorted(values.items())):
+            dx = (k - (len(values) - 1) / 2) * 20.0
+            dots.append(Dot(tp_id, x + dx, top + 13 + (2 - value) * t.EMOTION_STEP, value))
+    return tuple(dots)
+
+
+def _rules(journey: Journey, bands: list[Band]) -> tuple[Rule, ...]:
+    """Blueprint lines where the lanes cross from customer-facing to backstage to support."""
+    visible = {"external", "frontstage"}
+    rules: list[Rule] = []
+    depts = journey.departments
+    for upper, lower, band in zip(depts, depts[1:], bands[1:]):
+        if upper.layer in visible and lower.layer in ("backstage", "support"):
+            rules.append(Rule("visibility", band.y0, "line of visibility"))
+        elif upper.layer == "backstage" and lower.layer == "support":
+            rules.append(Rule("internal", band.y0, "line of internal interaction"))
+        elif upper.layer == "external" and lower.layer == "frontstage":
+            rules.append(Rule("control", band.y0, "limit of our control"))
+    return tuple(rules)

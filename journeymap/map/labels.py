@@ -1,0 +1,63 @@
+"""HTML-like label markup for the map. Every piece of text goes through :func:`html_text` here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+from journeymap.map import theme as t
+from journeymap.map.escape import html_text
+
+_TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra}>{rows}</TABLE>'
+
+
+def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, italic: bool = False) -> str:
+    """One escaped run of text in a font size and colour."""
+    body = html_text(text)
+    if bold:
+        body = f"<B>{body}</B>"
+    if italic:
+        body = f"<I>{body}</I>"
+    return f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{body}</FONT>'
+
+
+def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None) -> str:
+    """A table row with one cell."""
+    bg = f' BGCOLOR="{bgcolor}"' if bgcolor else ""
+    return f'<TR><TD ALIGN="{align}" BALIGN="{align}"{bg}>{content}</TD></TR>'
+
+
+def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool = False,
+               italic: bool = False, align: str = "LEFT", bgcolor: Optional[str] = None) -> list[str]:
+    """One row per pre-wrapped line."""
+    return [row(text_run(line, size, color, bold, italic), align, bgcolor) for line in lines]
+
+
+def table(rows: Sequence[str], width: Optional[float] = None) -> str:
+    """Rows in a borderless table (``width`` is a minimum, in points)."""
+    extra = f' WIDTH="{width:.0f}"' if width else ""
+    return _TABLE.format(extra=extra, rows="".join(rows) or row(" "))
+
+
+def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot_color: str,
+              width: float, flag_color: str = t.NAVY) -> str:
+    """A touch-point box: flag line(s) on a coloured band, the name, the rating footer."""
+    rows = lines_rows(top, t.SMALL_SIZE, t.PAPER, bold=True, bgcolor=flag_color)
+    rows += lines_rows(name, t.NAME_SIZE)
+    rows += lines_rows(foot, t.SMALL_SIZE, foot_color)
+    return table(rows, width)
+
+
+def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT",
+                 width: Optional[float] = None) -> str:
+    """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned box)."""
+    rows = lines_rows(name, size, t.NAVY, bold=True, align=align)
+    rows += lines_rows(sub, t.SMALL_SIZE, t.MUTED, align=align)
+    return table(rows, width)
+
+
+def title_label(title: Sequence[str], subtitle: Sequence[str], width: Optional[float] = None) -> str:
+    """The map's title block."""
+    rows = lines_rows(title, t.TITLE_SIZE, t.NAVY, bold=True)
+    rows += lines_rows(subtitle, t.SUBTITLE_SIZE, t.MUTED)
+    return table(rows, width)

@@ -1,0 +1,99 @@
+"""Plan the map's legend: one entry per encoding the map actually uses, laid out in rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.map import theme as t
+from journeymap.analysis.analyse import Analysis
+from journeymap.map.marks import Marks
+from journeymap.map.text import text_width
+
+ROW = 26.0
+SAMPLE = 46.0
+PAD = 12.0
+HEADER = 18.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One legend entry: a kind of sample and its explanation, at ``(x, y)`` inside the legend."""
+
+    kind: str
+    text: str
+    x: float
+    y: float
+    sample_width: float
+
+    @property
+    def text_x(self) -> float:
+        """Left edge of the explanation."""
+        return self.x + self.sample_width + 6
+
+
+@dataclass(frozen=True)
+class Legend:
+    """Entries with positions relative to the legend's top-left corner, and its size."""
+
+    entries: tuple[Entry, ...]
+    width: float
+    height: float
+
+
+def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str, str, float]]:
+    """``(kind, explanation, sample width)`` for every encoding present in the map."""
+    journey = analysis.journey
+    entries: list[tuple[str, str, float]] = [
+        (f"rating:{r}", t.RATINGS[r].word, SAMPLE) for r in t.RATINGS
+    ]
+    if analysis.moments_of_truth:
+        entries.append(("moment", t.MOMENT_WORD, SAMPLE))
+    if any(not f.handoff for f in analysis.flows):
+        entries.append(("flow", "next step, same department", SAMPLE))
+    if any(f.handoff and not f.risky for f in analysis.flows):
+        entries.append(("handoff", "hand-off to another department", SAMPLE))
+    if analysis.risky_handoffs:
+        entries.append(("risky", "risky hand-off (into it depends or unreliable)", SAMPLE))
+    if any(tp.emotion is not None for tp in journey.touchpoints):
+        entries.append(("emotion", "customer emotion, -2 to +2", 5 * 18.0))
+    layers = [d.layer for d in journey.departments]
+    if "external" in layers:
+        entries.append(("external", "lane outside our control", 30.0))
+    for kind, text in (("control", "limit of our control"), ("visibility", "line of visibility"),
+                       ("internal", "line of internal interaction")):
+        if _has_rule(layers, kind):
+            entries.append((f"rule:{kind}", text, SAMPLE))
+    if marks is not None and not marks.empty:
+        entries += [("added", "added", SAMPLE), ("changed", "changed", SAMPLE),
+                    ("removed", "removed (as it was)", SAMPLE)]
+        if marks.removed_flows:
+            entries.append(("removed-flow", "removed flow", SAMPLE))
+    return entries
+
+
+def _has_rule(layers: Sequence[Optional[str]], kind: str) -> bool:
+    for upper, lower in zip(layers, layers[1:]):
+        if kind == "visibility" and upper in ("external", "frontstage") and lower in ("backstage", "support"):
+            return True
+        if kind == "internal" and upper == "backstage" and lower == "support":
+            return True
+        if kind == "control" and upper == "external" and lower == "frontstage":
+            return True
+    return False
+
+
+def plan_legend(analysis: Analysis, marks: Optional[Marks], max_width: float) -> Legend:
+    """Lay the entries out left to right, wrapping rows at ``max_width`` points."""
+    placed: list[Entry] = []
+    x, y, right = PAD, PAD + HEADER + ROW / 2, 0.0
+    for kind, text, sample in legend_entries(analysis, marks):
+        width = sample + 6 + text_width(text, t.SMALL_SIZE + 1) + 6
+        if x > PAD and x + width > max_width - PAD:
+            x, y = PAD, y + ROW
+        placed.append(Entry(kind, text, x, y, sample))
+        x += width
+        right = max(right, x)
+    return Legend(tuple(placed), right + PAD, y + ROW / 2 + PAD)

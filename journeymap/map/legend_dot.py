@@ -1,0 +1,106 @@
+"""The legend's DOT: one HTML table with a sample of every encoding the map uses.
+
+One caption, not a node per sample: Graphviz 2.43's orthogonal router aborts when two nodes
+share one edge coordinate but not the opposite one (``maze.c: chkSgraph``), which left-aligned
+legend rows would do. Samples are table cells drawn with the map's own colours and styles.
+"""
+
+from __future__ import annotations
+
+from journeymap.map import theme as t
+from journeymap.map.canvas import Canvas
+from journeymap.map.grid import Grid, Rect
+from journeymap.map.labels import text_run
+from journeymap.map.legend import ROW, SAMPLE, Entry
+
+
+SAMPLE_H = 18
+
+
+def _cell(content: str, *, width: float = SAMPLE, height: float = SAMPLE_H, border: int = 0,
+          style: str = "", color: str = "", bgcolor: str = "", sides: str = "") -> str:
+    parts = [f'WIDTH="{width:.0f}"', f'HEIGHT="{height:.0f}"', 'FIXEDSIZE="TRUE"', f'BORDER="{border}"',
+             'CELLPADDING="0"']
+    for name, value in (("STYLE", style), ("COLOR", color), ("BGCOLOR", bgcolor), ("SIDES", sides)):
+        if value:
+            parts.append(f'{name}="{value}"')
+    return f"<TD {' '.join(parts)}>{content}</TD>"
+
+
+def _line(color: str, weight: float, style: str = "") -> str:
+    return _cell("", height=8, border=max(1, round(weight)), style=style, color=color, sides="B")
+
+
+def _rating(kind: str) -> str:
+    r = t.RATINGS[kind]
+    style = "rounded" if r.style == "solid" else r.style
+    return _cell(text_run(r.icon, 9, r.text, bold=True), border=max(1, round(r.penwidth)), style=style,
+                 color=r.border, bgcolor=r.fill)
+
+
+def _flag(color: str, word: str) -> str:
+    return _cell(text_run(word, 8, t.PAPER, bold=True), border=1, style="rounded", color=color, bgcolor=color)
+
+
+def _emotion() -> str:
+    cells = "".join(
+        _cell(text_run(f"{v:+d}".replace("-", "−") if v else "0", 7, t.INK, bold=True), width=16, height=16,
+              border=1, style="rounded", color=t.MUTED, bgcolor=t.EMOTION_FILLS[v])
+        for v in (-2, -1, 0, 1, 2))
+    return f'<TD><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
+
+
+def sample(kind: str) -> str:
+    """The sample cell for one kind of legend entry."""
+    if kind.startswith("rating:"):
+        return _rating(kind.split(":", 1)[1])
+    simple = {
+        "moment": lambda: _flag(t.NAVY, t.MOMENT_ICON),
+        "added": lambda: _flag(t.ADDED_COLOR, "+"),
+        "changed": lambda: _flag(t.CHANGED_COLOR, "~"),
+        "removed": lambda: _cell(text_run("−", 8, t.REMOVED_COLOR, bold=True), border=1, style="dashed",
+                                 color=t.REMOVED_COLOR),
+        "flow": lambda: _line(t.FLOW_COLOR, t.FLOW_WIDTH),
+        "handoff": lambda: _line(t.HANDOFF_COLOR, t.HANDOFF_WIDTH),
+        "risky": lambda: _line(t.RISKY_COLOR, t.HANDOFF_WIDTH, "dashed"),
+        "removed-flow": lambda: _line(t.REMOVED_COLOR, 1, "dotted"),
+        "external": lambda: _cell("", width=30, border=1, color=t.LANE_BORDER, bgcolor=t.EXTERNAL_FILL),
+        "emotion": _emotion,
+    }
+    if kind in simple:
+        return simple[kind]()
+    if kind.startswith("rule:"):
+        return _line(t.BLUEPRINT_LINE, 1.4, "dashed")
+    raise ValueError(f"no legend sample for {kind!r}")
+
+
+def legend_markup(entries: tuple[Entry, ...]) -> str:
+    """The legend as one HTML-like table: a heading, then the entries row by row."""
+    rows: dict[float, list[Entry]] = {}
+    for entry in entries:
+        rows.setdefault(entry.y, []).append(entry)
+    body = []
+    for row_entries in rows.values():
+        cells = "".join(
+            sample(e.kind) + f'<TD ALIGN="LEFT">{text_run(e.text, t.SMALL_SIZE + 1, t.INK)}</TD>'
+            for e in row_entries)
+        body.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{cells}'
+                    "</TR></TABLE></TD></TR>")
+    head = f'<TR><TD ALIGN="LEFT">{text_run("Legend", t.NAME_SIZE, t.NAVY, bold=True)}</TD></TR>'
+    return (f'<TABLE BORDER="1" COLOR="{t.LANE_BORDER}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
+            f"{head}{''.join(body)}</TABLE>")
+
+
+def legend_rect(grid: Grid) -> Rect:
+    """Where the legend node goes: below the lanes, its left edge just off the title's."""
+    legend = grid.legend
+    # 1.5 pt right of the margin so no edge of the legend lines up with the title's.
+    return Rect(t.MARGIN + 1.5 + legend.width / 2, grid.legend_top + legend.height / 2, legend.width, legend.height)
+
+
+def legend_statements(c: Canvas, grid: Grid) -> None:
+    """The legend node, placed below the lanes."""
+    c.caption("legend", legend_rect(grid), legend_markup(grid.legend.entries), {"id": '"legend"', "class": '"legend"'})
+
+
+__all__ = ["ROW", "legend_markup", "legend_rect", "legend_statements", "sample"]

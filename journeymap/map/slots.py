@@ -1,0 +1,80 @@
+"""Slots: which column of its stage each touch-point takes, and how wide the gaps between them are.
+
+Inside a stage, each touch-point takes the next free slot of its department's lane, never left
+of the touch-point before it. The gap after a slot is :data:`theme.SLOT_GAP`, wider where a
+labelled flow runs straight between two neighbouring boxes of one lane, so the label fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from journeymap.map import theme as t
+from journeymap.analysis.analyse import Analysis
+from journeymap.journey.model import Journey
+from journeymap.map.text import widest, wrap
+
+
+def label_box(lines: Sequence[str]) -> tuple[float, float]:
+    """Width and height in points of a flow label set in ``lines`` (small italic type)."""
+    # Oblique DejaVu keeps the upright advance widths; a little extra covers the slant.
+    return widest(lines, t.SMALL_SIZE) * 1.03 + 4, len(lines) * t.SMALL_SIZE * t.LINE + 2
+
+
+def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str], ...] = ()) -> tuple[
+        dict[str, int], dict[str, int]]:
+    """``(slot of each touch-point within its stage, number of slots of each stage)``.
+
+    ``ghosts`` are ``(id, stage, department)`` of removed touch-points, placed after the
+    current touch-points of their stage.
+    """
+    slots: dict[str, int] = {}
+    widths: dict[str, int] = {}
+    for stage in journey.stages:
+        items = [(tp.id, tp.department) for tp in stage.touchpoints]
+        items += [(gid, dept) for gid, sid, dept in ghosts if sid == stage.id]
+        last: dict[str, int] = {}
+        previous = 0
+        for key, dept in items:
+            slot = max(previous, last.get(dept, -1) + 1)
+            slots[key] = last[dept] = previous = slot
+        widths[stage.id] = max([s + 1 for s in last.values()], default=1)
+    return slots, widths
+
+
+def slot_gaps(analysis: Analysis, slots: dict[str, int], widths: dict[str, int],
+               heights: dict[str, float]) -> dict[str, list[float]]:
+    """The gap after each slot of each stage but the last: wider where a labelled flow runs
+    straight across it, between neighbouring boxes of one lane, so its label fits between them."""
+    journey = analysis.journey
+    gaps = {s.id: [t.SLOT_GAP] * (widths[s.id] - 1) for s in journey.stages}
+    by_id = journey.touchpoint_by_id
+    for flow in analysis.flows:
+        a, b = by_id[flow.source], by_id[flow.target]
+        if flow.label and a.department == b.department and a.stage == b.stage \
+                and abs(slots[a.id] - slots[b.id]) == 1:
+            k = min(slots[a.id], slots[b.id])
+            gaps[a.stage][k] = max(gaps[a.stage][k], label_gap(flow.label, heights[a.department] / 2))
+    return gaps
+
+
+def label_gap(label: str, room: float) -> float:
+    """The gap between two boxes that holds ``label`` above or below a line at their middle,
+    ``room`` points from the line to the boxes' edge: the narrowest wrapping that fits.
+
+    >>> label_gap("ok", 30.0) == t.SLOT_GAP
+    True
+    >>> label_gap("invoice matches deliveries", 30.0) > t.SLOT_GAP
+    True
+    """
+    best: Optional[float] = None
+    for width in (60.0, 80.0, t.EDGE_LABEL_WIDTH):
+        box_width, box_height = label_box(wrap(label, width, t.SMALL_SIZE))
+        if box_height + t.LABEL_OFFSET + 2 * t.LABEL_CLEARANCE <= room:
+            # The route ends at the arrowhead's base, so its middle is off the gap's by half an arrow.
+            need = box_width + 2 * t.LABEL_CLEARANCE + 16
+            best = need if best is None else min(best, need)
+    if best is None:
+        best = label_box(wrap(label, 60.0, t.SMALL_SIZE))[0] + 16 + 2 * t.LABEL_CLEARANCE
+    return max(t.SLOT_GAP, best)

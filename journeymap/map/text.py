@@ -1,0 +1,122 @@
+"""Text measurement and wrapping for the map, in the map's font (DejaVu Sans).
+
+Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs, so we wrap
+each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
+the font files of Debian's ``fonts-dejavu-core``). Characters outside ASCII are counted as a
+full em, which is wider than almost every glyph DejaVu has. Scripts DejaVu lacks (Indic,
+Thai, CJK, ...) come from fallback fonts or, with none installed, as Pango's boxes of hex
+digits, which keep their own size: up to 19 pt wide, 26.5 pt above U+FFFF, whatever the text
+size (measured with Graphviz 2.43 from 7 to 20 pt). The estimate errs on the side of wrapping
+early; boxes are fixed in size in any case (:mod:`journeymap.map.dot`), so a misjudged glyph can
+never push a box past its slot.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+_UNITS_PER_EM = 2048
+# Advance widths of U+0020..U+007E in font units (2048 per em).
+_BOOK = (
+    651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690, 1303,
+    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716, 1087, 2048,
+    1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767, 1532, 1612, 1235,
+    1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799, 690, 799, 1716, 1024, 1024,
+    1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298, 1253, 1300,
+    1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303, 690, 1303, 1716,
+)
+_BOLD = (
+    713, 934, 1067, 1716, 1425, 2052, 1786, 627, 936, 936, 1071, 1716, 778, 850, 778, 748, 1425,
+    1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 819, 819, 1716, 1716, 1716, 1188, 2048,
+    1585, 1561, 1503, 1700, 1399, 1399, 1681, 1714, 762, 762, 1587, 1305, 2038, 1714, 1741, 1501,
+    1741, 1577, 1475, 1397, 1663, 1585, 2259, 1579, 1483, 1485, 936, 748, 936, 1716, 1024, 1024,
+    1382, 1466, 1214, 1466, 1389, 891, 1466, 1458, 702, 702, 1362, 702, 2134, 1458, 1407, 1466,
+    1466, 1010, 1219, 979, 1458, 1335, 1892, 1321, 1335, 1192, 1458, 748, 1458, 1716,
+)
+# A full em, a little more in bold: wider than nearly every glyph outside ASCII.
+_OTHER = {False: 2048, True: 2260}
+# U+0900..U+1CFF: Indic, South-East Asian and other scripts outside DejaVu Sans.
+_FALLBACK_SCRIPTS = range(0x0900, 0x1D00)
+# Pango's box of hex digits for a glyph no font has, at its widest (it is drawn from a small
+# font of its own, so it does not shrink with the text): four digits, then six above U+FFFF.
+_HEX4_PT = 19.0
+_HEX6_PT = 26.5
+# Pango's layout is a touch wider than the sum of advances (hinting, rounding).
+_SLACK = 1.04
+
+
+def _char_width(ch: str, size: float, bold: bool) -> float:
+    """Estimated advance of ``ch`` at ``size`` points, before :data:`_SLACK`."""
+    code = ord(ch)
+    if 32 <= code <= 126:
+        return (_BOLD if bold else _BOOK)[code - 32] * size / _UNITS_PER_EM
+    if code > 0xFFFF:  # emoji, or a hex box
+        return max(size * 1.8, _HEX6_PT)
+    if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return max(size * 1.3, _HEX4_PT)
+    if unicodedata.combining(ch):
+        return 0.0
+    return _OTHER[bold] * size / _UNITS_PER_EM
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in points of ``text`` set in DejaVu Sans at ``size`` points.
+
+    >>> round(text_width("Claims", 10), 1)
+    35.0
+    >>> text_width("", 10)
+    0.0
+    >>> text_width("日本", 8) > 2 * 18
+    True
+    """
+    return sum(_char_width(ch, size, bold) for ch in text) * _SLACK
+
+
+def widest(lines: Iterable[str], size: float, bold: bool = False) -> float:
+    """Width in points of the widest of ``lines`` (0 for none)."""
+    return max((text_width(line, size, bold) for line in lines), default=0.0)
+
+
+def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """Break a word wider than ``width`` into pieces that fit (hyphen-less, like a browser)."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and text_width(current + ch, size, bold) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Wrap ``text`` into lines no wider than ``width`` points; never loses a character.
+
+    Runs of white space count as one space; words longer than a line are broken inside.
+
+    >>> wrap("Calls the claims hotline", 60, 10)
+    ['Calls the', 'claims', 'hotline']
+    >>> wrap("Supercalifragilistic", 40, 10)
+    ['Superc', 'alifragil', 'istic']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in " ".join(text.split()).split(" "):
+        if not word:
+            continue
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = _split_long_word(word, width, size, bold)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        lines.append(current)
+    return lines or [""]

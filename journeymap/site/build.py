@@ -1,0 +1,249 @@
+"""Build every output of many journeys, incrementally and in parallel (``journeymap build``).
+
+An output is rebuilt only when its *key* changed: a hash of the journey's bytes, the output
+options, and the toolchain (journeymap's version and code, the packaged templates and theme,
+the Graphviz version). Keys and output hashes are kept in ``DIR/.journeymap-build.json``; an
+output edited or deleted by hand is rebuilt too. Nothing is written outside DIR, and outputs
+are written atomically by whichever process builds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from journeymap.version import __version__
+from journeymap.findings import Finding
+from journeymap.outputs import write_atomic
+from journeymap.pipeline import Checked, check_file
+from journeymap.resources import templates_root
+
+FORMATS = ("svg", "png", "pdf", "html", "json", "md")
+DEFAULT_FORMATS = ("svg", "pdf", "json")
+MANIFEST = ".journeymap-build.json"
+
+
+class BuildError(Exception):
+    """The build cannot start (e.g. an output folder that would overwrite an input)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build and how."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    page: str = "a4"
+    timeout: float = 120.0
+
+
+@dataclass
+class JourneyResult:
+    """What happened to one journey."""
+
+    path: str
+    id: Optional[str]
+    findings: tuple[Finding, ...] = ()
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    error: Optional[str] = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """The journey has errors or an output could not be made."""
+        return self.error is not None or any(f.is_error for f in self.findings)
+
+
+def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> None:
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+
+
+def toolchain_key() -> str:
+    """A hash of everything besides the journey that shapes the outputs."""
+    from journeymap.map.graphviz import graphviz_version
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent  # every module of every subpackage
+    _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
+    root = templates_root()
+    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    digest.update(graphviz_version().encode())
+    return digest.hexdigest()
+
+
+def output_key(source: bytes, fmt: str, options: Options, toolchain: str) -> str:
+    """The key of one output: journey bytes, format, page, toolchain."""
+    digest = hashlib.sha256(source)
+    digest.update(f"\0{fmt}\0{options.page}\0{toolchain}".encode())
+    return digest.hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    """``{output file name: {"key", "sha256"}}`` from the last build (empty when unreadable)."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return {k: v for k, v in data.get("outputs", {}).items() if isinstance(v, dict)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
+    """Write the manifest (sorted, so it does not churn)."""
+    document = {"version": 1, "generator": f"journeymap {__version__}",
+                "outputs": dict(sorted(entries.items()))}
+    text = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    target = out_dir / MANIFEST
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    write_atomic(target, text)
+
+
+def file_sha(path: Path) -> Optional[str]:
+    """The sha256 of a file, or None when it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def is_current(out_dir: Path, name: str, key: str, manifest: dict[str, dict[str, str]]) -> bool:
+    """The output exists, was built from ``key`` and was not changed since."""
+    entry = manifest.get(name)
+    return bool(entry and entry.get("key") == key and entry.get("sha256") == file_sha(out_dir / name))
+
+
+def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
+    """One output of one journey, as bytes."""
+    analysis = checked.analysis
+    assert analysis is not None
+    if fmt in ("svg", "png"):
+        from journeymap.map.render import render_map
+
+        return render_map(analysis, fmt, timeout=options.timeout)
+    if fmt == "json":
+        from journeymap.exports.json import export_json
+
+        return export_json(analysis, checked.findings).encode("utf-8")
+    if fmt == "md":
+        from journeymap.exports.markdown import export_markdown
+
+        return export_markdown(analysis, checked.findings).encode("utf-8")
+    from journeymap.briefing.document import briefing_date, render_briefing_html
+    from journeymap.map.render import render_map
+
+    svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
+    html = render_briefing_html(analysis, checked.findings, svg, page=options.page, date=briefing_date())
+    if fmt == "html":
+        return html.encode("utf-8")
+    from journeymap.briefing.pdf import html_to_pdf
+
+    journey = analysis.journey
+    return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary)
+
+
+Outcome = tuple[dict[str, str], float, Optional[str], bool]
+
+
+def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
+    """Build the given outputs of one journey (runs in a worker process).
+
+    Returns ``{file name: sha256}`` of what was written, the seconds taken, an error message
+    (None on success) and whether the error is the environment's (Graphviz or the PDF engine
+    missing or failing). Errors are caught here so one journey cannot stop the others.
+    """
+    from journeymap.map.graphviz import GraphvizError
+    from journeymap.outputs import OutputError
+    from journeymap.briefing.pdf import PdfError
+
+    start = time.perf_counter()
+    written: dict[str, str] = {}
+    try:
+        checked = check_file(path)
+        assert checked.journey is not None
+        for fmt in fmts:
+            data = make_output(checked, fmt, options)
+            name = f"{checked.journey.id}.{fmt}"
+            write_atomic(options.out_dir / name, data, inputs=(Path(path),))
+            written[name] = hashlib.sha256(data).hexdigest()
+    except (GraphvizError, PdfError) as exc:
+        return written, time.perf_counter() - start, str(exc), True
+    except (OutputError, OSError) as exc:
+        return written, time.perf_counter() - start, str(exc), False
+    return written, time.perf_counter() - start, None, False
+
+
+def check_out_dir(paths: Sequence[str], out_dir: Path) -> None:
+    """Refuse an output folder that is an input file or any other non-folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        what = "an input journey" if str(out_dir) in paths else "a file"
+        raise BuildError(f"{out_dir}: the output folder is {what}; choose another -o")
+
+
+@dataclass
+class Planned:
+    """One buildable journey: its outputs' keys and which of them are stale."""
+
+    checked: Checked
+    keys: dict[str, str]
+    stale: list[str]
+
+    @property
+    def id(self) -> str:
+        """The journey id."""
+        assert self.checked.journey is not None
+        return self.checked.journey.id
+
+
+def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
+    """Load every journey, find duplicate ids, and decide which outputs are stale."""
+    manifest = load_manifest(options.out_dir)
+    loaded: list[tuple[Checked, bytes]] = []
+    failures: list[JourneyResult] = []
+    for path in paths:
+        checked = check_file(path)
+        if not checked.ok or checked.journey is None:
+            failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
+            continue
+        loaded.append((checked, Path(path).read_bytes()))
+    by_id: dict[str, list[str]] = {}
+    for checked, _ in loaded:
+        by_id.setdefault(checked.journey.id, []).append(checked.path)  # type: ignore[union-attr]
+    planned = []
+    for checked, source in loaded:
+        same = by_id[checked.journey.id]  # type: ignore[union-attr]
+        if len(same) > 1:
+            failures.append(JourneyResult(checked.path, checked.journey.id, checked.findings,  # type: ignore[union-attr]
+                                          error=f"journey id {checked.journey.id!r} is used by "  # type: ignore[union-attr]
+                                          f"{' and '.join(same)}; give each journey its own id"))
+            continue
+        keys = {f"{checked.journey.id}.{fmt}": output_key(source, fmt, options, toolchain)  # type: ignore[union-attr]
+                for fmt in options.formats}
+        stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
+                 if not is_current(options.out_dir, name, key, manifest)]
+        planned.append(Planned(checked, keys, stale))
+    return planned, failures
+
+
+def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: Options,
+                 on_done: Callable[[str, dict[str, str], float, Optional[str], bool], None]) -> None:
+    """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done`` in input order."""
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel build pays for it
+
+    if jobs <= 1 or len(tasks) <= 1:
+        for path, fmts in tasks:
+            on_done(path, *build_outputs(path, fmts, options))
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = [(path, pool.submit(build_outputs, path, fmts, options)) for path, fmts in tasks]
+        for path, future in futures:
+            on_done(path, *future.result())

@@ -1,0 +1,48 @@
+"""The ``index.html`` of a build folder: every journey, its headline numbers, worst findings, links."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from journeymap.version import __version__
+from journeymap.findings import sort_findings
+from journeymap.pipeline import Checked
+from journeymap.resources import templates_root
+
+LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",
+          "json": "Data (JSON)", "md": "Summary (Markdown)"}
+SHOWN_FINDINGS = 3
+
+
+def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[str, Any]:
+    findings = sort_findings(checked.findings)
+    shown = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+             for f in findings[:SHOWN_FINDINGS if error is None else 20]]
+    if error is not None or checked.analysis is None or checked.journey is None:
+        return {"broken": True, "title": checked.journey.title if checked.journey else checked.path,
+                "path": checked.path, "error": error or "the journey has errors", "findings": shown}
+    j, h = checked.journey, checked.analysis.headline
+    return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
+            "headline": h, "reliable_pct": f"{h.reliable_share:.0%}",
+            "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
+            "more": max(0, len(findings) - SHOWN_FINDINGS),
+            "links": [{"href": f"{j.id}.{fmt}", "label": LABELS[fmt]} for fmt in formats],
+            "thumb": f"{j.id}.svg" if "svg" in formats else None}
+
+
+def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str]) -> str:
+    """The index page for ``(checked journey, error or None)`` entries, in the given order."""
+    journeys = [_entry(checked, formats, error) for checked, error in entries]
+    ok = [j for j in journeys if not j["broken"]]
+    totals = {"touchpoints": sum(j["headline"].touchpoints for j in ok),
+              "handoffs": sum(j["headline"].handoffs for j in ok),
+              "risky": sum(j["headline"].risky_handoffs for j in ok),
+              "errors": sum(1 for c, _ in entries for f in c.findings if f.is_error),
+              "warnings": sum(1 for c, _ in entries for f in c.findings if not f.is_error)}
+    env = Environment(loader=FileSystemLoader(str(templates_root() / "site")), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    return env.get_template("index.html.j2").render(journeys=journeys, totals=totals,
+                                                    generator=f"journeymap {__version__}")

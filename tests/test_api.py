@@ -1,0 +1,127 @@
+"""The Python API of SPEC section 8: typed values in and out, findings instead of exceptions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import journeymap
+from conftest import MAPS, has_graphviz
+
+HOME = MAPS / "home-claim.journey.yaml"
+needs_graphviz = pytest.mark.skipif(not has_graphviz(), reason="Graphviz is not installed")
+
+
+def test_load_gives_journey_analysis_and_findings():
+    checked = journeymap.load(HOME)
+    assert checked.ok and checked.journey is not None and checked.analysis is not None
+    assert checked.journey.id == "home-claim"
+    assert checked.path == str(HOME)
+    assert all(f.path == str(HOME) for f in checked.findings)
+    assert isinstance(checked, journeymap.Checked)
+
+
+def test_loads_matches_load():
+    text = HOME.read_text(encoding="utf-8")
+    from_text = journeymap.loads(text, name=str(HOME))
+    from_file = journeymap.load(HOME)
+    assert from_text.findings == from_file.findings
+    assert journeymap.export(from_text) == journeymap.export(from_file)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("journeymap: 1\ntitle: [unclosed", "E001"),
+    ("journeymap: 2\ntitle: x\ndepartments: [{name: A}]\nstages: [{name: S, touchpoints: []}]\n", "E008"),
+    ("journeymap: 1\ntitle: x\n", "E004"),
+    (b"\xff\xfe", "E001"),
+    ("", "E004"),
+])
+def test_bad_input_returns_findings_not_exceptions(text, code):
+    checked = journeymap.loads(text)
+    assert not checked.ok and checked.journey is None
+    assert code in {f.code for f in checked.findings}
+    assert all(f.path == "<string>" for f in checked.findings)
+
+
+def test_loads_takes_bytes_and_a_name():
+    checked = journeymap.loads(b"journeymap: 1\ntitle: [", name="mine.yaml")
+    assert checked.findings[0].path == "mine.yaml"
+
+
+def test_load_of_a_missing_path_raises_oserror(tmp_path):
+    with pytest.raises(OSError):
+        journeymap.load(tmp_path / "nope.journey.yaml")
+
+
+def test_outputs_refuse_a_journey_with_errors():
+    broken = journeymap.loads("journeymap: 1\ntitle: x\n")
+    for call in (lambda: journeymap.render(broken), lambda: journeymap.export(broken),
+                 lambda: journeymap.brief(broken), lambda: journeymap.diff(broken, broken)):
+        with pytest.raises(journeymap.JourneyError) as caught:
+            call()
+        assert caught.value.findings == broken.findings
+        assert "E004" in str(caught.value)
+
+
+def test_unknown_formats_are_value_errors():
+    checked = journeymap.load(HOME)
+    with pytest.raises(ValueError, match="svg, png, pdf, dot"):
+        journeymap.render(checked, "gif")
+    with pytest.raises(ValueError, match="json, markdown, mermaid"):
+        journeymap.export(checked, "csv")
+    with pytest.raises(ValueError, match="a4, letter, slide"):
+        journeymap.brief(checked, page="a5")
+
+
+def test_export_formats():
+    checked = journeymap.load(HOME)
+    document = json.loads(journeymap.export(checked, "json"))
+    assert document["version"] == 1 and document["journey"]["id"] == "home-claim"
+    assert journeymap.export(checked, "markdown").startswith("#")
+    assert journeymap.export(checked, "mermaid").startswith("journey")
+
+
+def test_diff_returns_the_cli_document():
+    old = journeymap.load(HOME)
+    text = HOME.read_text(encoding="utf-8").replace("reliability: it-depends", "reliability: unreliable", 1)
+    new = journeymap.loads(text, name="new.yaml")
+    result = journeymap.diff(old, new)
+    assert result["version"] == 1
+    assert result["reliability"]["regressed"]
+    assert journeymap.diff(old, old)["touchpoints"] == {"added": [], "removed": [], "changed": []}
+
+
+@needs_graphviz
+def test_render_svg_and_dot():
+    checked = journeymap.load(HOME)
+    svg = journeymap.render(checked)
+    assert svg.startswith(b"<?xml") and b"<svg" in svg and b'id="tp-' in svg
+    assert journeymap.render(checked, "dot").startswith(b"digraph")
+
+
+def test_tool_missing_when_graphviz_is_absent(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(journeymap.ToolMissing, match="Graphviz"):
+        journeymap.render(journeymap.load(HOME))
+
+
+@needs_graphviz
+def test_brief_html_is_one_document():
+    html = journeymap.brief(journeymap.load(HOME), page="slide", html=True)
+    assert html.startswith(b"<!DOCTYPE html>") and b"<script src=" not in html
+
+
+@pytest.mark.pdf
+@needs_graphviz
+def test_brief_pdf(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pdf = journeymap.brief(journeymap.load(HOME))
+    assert pdf.startswith(b"%PDF")
+
+
+def test_api_names_are_documented():
+    for name in ("load", "loads", "render", "brief", "export", "diff", "JourneyError", "ToolMissing"):
+        assert getattr(journeymap, name).__doc__, name
+    with pytest.raises(AttributeError):
+        journeymap.no_such_name  # noqa: B018
