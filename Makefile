@@ -37,12 +37,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The browser tests of the HTML outputs need Chromium (Debian's package; not needed to use journeymap).
+# The browser tests of the HTML outputs need Chromium (Debian's package) and axe-core (npm) for the
+# accessibility checks; neither is needed to use journeymap.
+AXE_VERSION := 4.10.3
 test-deps:
-	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1 \
-	    && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
-	  echo "Installing: chromium (for the browser tests)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; \
+	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	  command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing (for the tests)"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  fi; \
+	fi
+	@if [ ! -f $(VENV)/node/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
+	  echo "Installing: axe-core $(AXE_VERSION) (npm, into $(VENV)/node, for the accessibility tests)"; \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@$(AXE_VERSION); \
 	fi
 
 test: install test-deps

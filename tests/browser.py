@@ -39,6 +39,7 @@ class PageReport:
     html: str = ""
     screenshot: bytes = b""
     counts: dict[str, int] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 class _Pipe:
@@ -111,8 +112,13 @@ class _Pipe:
         os.close(self._read)
 
 
-def load_page(path: Path, selectors: tuple[str, ...] = ()) -> PageReport:
-    """Load ``path`` in headless Chromium and report console errors, requests, DOM and a screenshot."""
+def load_page(path: Path, selectors: tuple[str, ...] = (), expressions: Optional[dict[str, str]] = None,
+              screenshot: bool = True) -> PageReport:
+    """Load ``path`` in headless Chromium and report console errors, requests, DOM and a screenshot.
+
+    ``expressions`` are evaluated in the page in order (promises awaited); each result, as JSON
+    values, lands in ``report.values`` under its key.
+    """
     binary = find_chromium()
     if binary is None:
         raise RuntimeError("Chromium is not installed")
@@ -132,12 +138,19 @@ def load_page(path: Path, selectors: tuple[str, ...] = ()) -> PageReport:
                 expr = f"document.querySelectorAll({json.dumps(name)}).length"
                 value = pipe.send("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session=session)
                 report.counts[name] = int(value["result"]["value"])
+            for key, expr in (expressions or {}).items():
+                value = pipe.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
+                                                       "awaitPromise": True}, session=session, timeout=120)
+                if "exceptionDetails" in value:
+                    raise RuntimeError(f"{key}: {json.dumps(value['exceptionDetails'])[:500]}")
+                report.values[key] = value.get("result", {}).get("value")
             html = pipe.send("Runtime.evaluate", {"expression": "document.documentElement.outerHTML",
                                                   "returnByValue": True}, session=session)
             report.html = html["result"]["value"]
-            shot = pipe.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
-                             session=session)
-            report.screenshot = base64.b64decode(shot["data"])
+            if screenshot:
+                shot = pipe.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                                 session=session)
+                report.screenshot = base64.b64decode(shot["data"])
             _collect(pipe.events, report)
             return report
         finally:
