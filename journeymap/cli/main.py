@@ -1,4 +1,4 @@
-"""The ``journeymap`` command line. The only module that prints and chooses exit statuses.
+"""The ``journeymap`` command group and its small commands: check, export, schema, init.
 
 Exit statuses (SPEC section 3): 0 success; 1 the input has errors (or ``--strict`` and
 warnings, or ``build --check`` found stale outputs); 2 usage error; 3 environment (Graphviz or
