@@ -106,7 +106,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
     try:
         check_out_dir(files, out_dir)
-        toolchain = build_module.toolchain_key()
+        toolchain = build_module.toolchain_key(timeout)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version

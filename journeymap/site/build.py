@@ -65,7 +65,7 @@ def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> N
         digest.update(path.read_bytes())
 
 
-def toolchain_key() -> str:
+def toolchain_key(timeout: float = 120.0) -> str:
     """A hash of everything besides the journey that shapes the outputs."""
     from journeymap.map.graphviz import graphviz_version
 
@@ -74,7 +74,7 @@ def toolchain_key() -> str:
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
     root = templates_root()
     _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
-    digest.update(graphviz_version().encode())
+    digest.update(graphviz_version(timeout).encode())
     return digest.hexdigest()
 
 
