@@ -104,3 +104,133 @@ def test_hanging_version_query_respects_the_build_timeout(small_journey, tmp_pat
     assert "dot -V" in result.output and "longer than 2 s" in result.output
     assert elapsed < 6, f"took {elapsed:.1f} s"
     assert all(_wait_dead(pid) for pid in map(int, pids.read_text().split()))
+
+
+# --- item 5: -o naming a device or a FIFO is written into, not replaced ---------------------
+
+def _read_fifo(path: Path, into: list[bytes]) -> "threading.Thread":
+    import threading
+
+    def reader() -> None:
+        with open(path, "rb") as handle:
+            into.append(handle.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_output_to_a_fifo_writes_into_it(small_journey, tmp_path):
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    thread = _read_fifo(fifo, received)
+    result = run_cli("export", str(small_journey), "--format", "json", "-o", str(fifo))
+    thread.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a file"
+    assert received and received[0].startswith(b"{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
+
+
+def test_output_through_a_symlink_to_a_fifo_keeps_both(small_journey, tmp_path):
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.json"
+    link.symlink_to(fifo)
+    received: list[bytes] = []
+    thread = _read_fifo(fifo, received)
+    assert run_cli("export", str(small_journey), "--format", "json", "-o", str(link)).exit_code == 0
+    thread.join(10)
+    assert link.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode) and received[0].startswith(b"{")
+
+
+def test_regular_files_and_symlinks_to_them_are_still_replaced_atomically(small_journey, tmp_path):
+    target = tmp_path / "elsewhere.json"
+    target.write_text("keep me")
+    link = tmp_path / "map.json"
+    link.symlink_to(target)
+    assert run_cli("export", str(small_journey), "--format", "json", "-o", str(link)).exit_code == 0
+    assert not link.is_symlink() and link.read_text().startswith("{")
+    assert target.read_text() == "keep me"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a device node")
+def test_output_to_a_character_device_keeps_the_device(small_journey, tmp_path):
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null
+    except PermissionError:
+        pytest.skip("device nodes cannot be made here")
+    result = run_cli("export", str(small_journey), "--format", "json", "-o", str(device))
+    if result.exit_code != 0 and "Permission denied" in result.output:
+        pytest.skip("the temporary folder is mounted nodev")
+    assert result.exit_code == 0, result.output
+    mode = os.lstat(device).st_mode
+    assert stat.S_ISCHR(mode) and os.major(os.lstat(device).st_rdev) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+def test_output_to_dev_stdout_goes_to_stdout(small_journey, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "journeymap", "export", str(small_journey), "--format", "json",
+                           "-o", "/dev/stdout"], capture_output=True, timeout=60, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"{") and b'"touchpoints"' in done.stdout
+
+
+# --- items 6-8: FIFOs, dangling and escaping symlinks in scanned folders --------------------
+
+def _folder_with_traps(tmp_path: Path, small_journey: Path) -> Path:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "small.journey.yaml").write_bytes(small_journey.read_bytes())
+    os.mkfifo(folder / "pipe.journey.yaml")
+    os.mkfifo(folder / "other.yaml")
+    (folder / "dangling.journey.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    secret = tmp_path / "credentials.yaml"
+    secret.write_text("journeymap: 1\nghp_SECRETTOKEN0123456789abcdef: value\n")
+    (folder / "creds.journey.yaml").symlink_to(secret)
+    (folder / "loop.journey.yaml").symlink_to(folder / "loop.journey.yaml")
+    return folder
+
+
+def test_scanning_skips_fifos_dangling_and_escaping_symlinks(small_journey, tmp_path):
+    from journeymap.pipeline import discover
+
+    folder = _folder_with_traps(tmp_path, small_journey)
+    sub = folder / "sub"
+    sub.mkdir()
+    (sub / "inside.journey.yaml").symlink_to(folder / "small.journey.yaml")
+    (folder / "outside").symlink_to(tmp_path, target_is_directory=True)
+    assert discover([str(folder)]) == [str(folder / "small.journey.yaml"), str(sub / "inside.journey.yaml")]
+
+
+def test_check_and_build_of_a_folder_with_traps_finish(small_journey, tmp_path):
+    folder = _folder_with_traps(tmp_path, small_journey)
+    started = time.monotonic()
+    result = run_cli("check", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "SECRETTOKEN" not in result.output and "Traceback" not in result.output
+    built = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--formats", "json")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "small.json").is_file()
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("command", [["check"], ["render", "-o", "x.svg"], ["build", "-o", "out"]])
+def test_a_named_fifo_is_refused_with_a_message(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    fifo = tmp_path / "pipe.journey.yaml"
+    os.mkfifo(fifo)
+    result = run_cli(command[0], str(fifo), *command[1:])
+    assert result.exit_code == 2, result.output
+    assert "it is a FIFO, not a journey file" in result.output
+
+
+def test_unknown_field_message_never_echoes_a_whole_key(tmp_path):
+    path = tmp_path / "creds.journey.yaml"
+    path.write_text('journeymap: 1\nghp_SECRETTOKEN0123456789abcdef: x\n"\\e[2Jclear": y\n')
+    result = run_cli("check", str(path))
+    assert result.exit_code == 1
+    assert "SECRETTOKEN0123456789abcdef" not in result.output and "ghp_SECRETTOKEN0" in result.output
+    assert "\x1b" not in result.output and "␛[2Jclear" in result.output

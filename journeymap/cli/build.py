@@ -111,7 +111,10 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
         raise EnvironmentProblem(str(exc)) from exc
-    planned, failures = plan(files, options, toolchain)
+    try:
+        planned, failures = plan(files, options, toolchain)
+    except BuildError as exc:
+        raise click.UsageError(str(exc)) from exc
     from journeymap.site.index import render_index
 
     def index_text(errors: dict[str, str]) -> str:

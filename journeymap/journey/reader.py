@@ -18,6 +18,7 @@ import yaml
 from yaml import events as ev
 
 from journeymap.findings import Finding
+from journeymap.textsafe import short_key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -219,7 +220,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]
         if marker in seen:
             first = seen[marker]
             composer.findings.append(Finding(
-                "E002", f"the key {key.text or key.value!r} appears twice in this mapping (first at line "
+                "E002", f"the key {short_key(str(key.text or key.value))} appears twice in this mapping (first at line "
                 f"{first.line}); keep one of them", composer.path, key.line, key.column))
             continue
         seen[marker] = key

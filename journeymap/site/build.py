@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import write_atomic
+from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
 
@@ -210,11 +211,17 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
     loaded: list[tuple[Checked, bytes]] = []
     failures: list[JourneyResult] = []
     for path in paths:
-        checked = check_file(path)
+        try:
+            checked = check_file(path)
+        except OSError as exc:  # a named FIFO or device, an unreadable file
+            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         if not checked.ok or checked.journey is None:
             failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
             continue
-        loaded.append((checked, Path(path).read_bytes()))
+        try:
+            loaded.append((checked, read_regular(path)))
+        except OSError as exc:
+            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
     by_id: dict[str, list[str]] = {}
     for checked, _ in loaded:
         by_id.setdefault(checked.journey.id, []).append(checked.path)  # type: ignore[union-attr]
