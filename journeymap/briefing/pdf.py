@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.resources import templates_root
+from journeymap.textsafe import printable
 
 LOG = logging.getLogger(__name__)
 
@@ -125,9 +126,9 @@ def _w3c_now() -> str:
 def _scrub(document: Any, version: str, *, title: str, author: Optional[str], subject: Optional[str]) -> None:
     """Set our metadata and drop anything that could embed a file."""
     meta = document.metadata
-    meta.title = title
-    meta.authors = [author] if author else []
-    meta.description = subject
+    meta.title = printable(title)  # no NUL or ESC in the PDF's Title, Author, Subject
+    meta.authors = [printable(author)] if author else []
+    meta.description = printable(subject) if subject else subject
     meta.keywords = []
     meta.custom = {}
     meta.generator = f"journeymap (WeasyPrint {version})"
