@@ -234,3 +234,50 @@ def test_unknown_field_message_never_echoes_a_whole_key(tmp_path):
     assert result.exit_code == 1
     assert "SECRETTOKEN0123456789abcdef" not in result.output and "ghp_SECRETTOKEN0" in result.output
     assert "\x1b" not in result.output and "␛[2Jclear" in result.output
+
+
+# --- item 12: kill -9 of a parallel build leaves no worker ---------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
+    folder = tmp_path / "fakebin"
+    folder.mkdir()
+    pids = tmp_path / "dots"
+    (folder / "dot").write_text(f'#!/bin/sh\nif [ "$1" = "-V" ]; then echo "dot - fake" >&2; exit 0; fi\n'
+                                f"echo $$ >> {pids}\nexec sleep 300\n")
+    (folder / "dot").chmod(0o755)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in ("a", "b", "c"):
+        (maps / f"{name}.journey.yaml").write_bytes(small_journey.read_bytes().replace(
+            b"title: Small test journey", f"title: Small test journey\nid: j-{name}".encode()))
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    main = subprocess.Popen([sys.executable, "-m", "journeymap", "build", str(maps), "-o", str(tmp_path / "out"),
+                             "-j", "2", "--formats", "svg"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+            time.sleep(0.1)
+        workers = [p for p in _children(main.pid)]
+        dots = list(map(int, pids.read_text().split()))
+        assert len(dots) == 2 and len(workers) >= 2, (dots, workers)
+    finally:
+        main.kill()  # SIGKILL: no cleanup runs in the main process
+        main.wait()
+    for pid in workers + dots:
+        assert _wait_dead(pid), f"process {pid} outlived the killed build"

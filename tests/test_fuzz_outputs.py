@@ -110,3 +110,24 @@ def test_diff_of_a_revision_over_the_limit_is_refused(tmp_path, monkeypatch):
     result = run_cli("diff", "HEAD:j.journey.yaml", "j.journey.yaml")
     assert result.exit_code == 2, result.output
     assert "6.0 MB at revision HEAD" in result.output and "5 MB" in result.output
+
+
+# --- item 11: a journey with id: index does not overwrite the site index --------------------
+
+def test_journey_with_id_index_keeps_the_site_index(tmp_path):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    data = yaml.safe_load(SMALL.read_text())
+    data["id"] = "index"
+    (maps / "a.journey.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (maps / "b.journey.yaml").write_bytes(SMALL.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json")
+    assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Small test journey" in index and 'href="index.briefing.html"' in index
+    briefing = (out / "index.briefing.html").read_text(encoding="utf-8")
+    assert briefing != index and "sec-map" in briefing
+    assert (out / "index.json").is_file()
+    check = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json", "--check")
+    assert check.exit_code == 0, check.output

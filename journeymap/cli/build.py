@@ -10,14 +10,13 @@ from typing import Optional
 import click
 
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
-                    load_manifest, plan, run_parallel, save_manifest)
+                    INDEX, load_manifest, output_name, plan, run_parallel, save_manifest)
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
 
-INDEX = "index.html"
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> tuple[str, ...]:
@@ -58,7 +57,7 @@ def _report_failure(result: JourneyResult, progress: Progress) -> None:
 
 
 def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str) -> int:
-    stale = [str(out_dir / f"{p.id}.{fmt}") for p in planned for fmt in p.stale]
+    stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
     for path in stale:

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from xml.parsers import expat
 
+from journeymap.lifeline import die_with_parent
+
 INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
     "or run `make install`"
@@ -150,7 +152,8 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) ->
 def _start(command: list[str], workdir: str) -> subprocess.Popen[bytes]:
     try:
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                cwd=workdir, env=_environment(), start_new_session=sys.platform != "win32")
+                                cwd=workdir, env=_environment(), start_new_session=sys.platform != "win32",
+                                preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
     except OSError as exc:
         raise GraphvizMissing(f"could not start Graphviz ({exc}); {INSTALL_HINT}") from exc
 
