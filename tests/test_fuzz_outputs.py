@@ -131,3 +131,24 @@ def test_journey_with_id_index_keeps_the_site_index(tmp_path):
     assert (out / "index.json").is_file()
     check = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json", "--check")
     assert check.exit_code == 0, check.output
+
+
+# --- item 1: a tag that forces a bad value is E005 at the node ------------------------------
+
+@pytest.mark.parametrize("line, column", [
+    ("title: !!bool maybe", 8), ("title: !!bool", 8), ("!!bool maybe: x", 1),
+    ("title: !!timestamp nope", 8), ("title: !!timestamp 99999-01-01", 8), ("title: !!int", 8),
+    ("title: !!float", 8), ("title: !<tag:yaml.org,2002:bool> maybe", 8),
+])
+def test_tag_forcing_a_bad_value_is_e005_at_the_node(tmp_path, line, column):
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "bad.journey.yaml").write_text(f"journeymap: 1\n{line}\n")
+    (folder / "good.journey.yaml").write_bytes(SMALL.read_bytes())
+    result = run_cli("check", str(folder), "--format", "json")
+    assert result.exit_code == 1, result.output
+    import json
+
+    findings = json.loads(result.output)["findings"]
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("E005", 2, column)]
+    assert "remove the !!" in findings[0]["message"]
