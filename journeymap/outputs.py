@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Union
@@ -18,11 +19,38 @@ def _as_bytes(data: Data) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
+def _is_special(target: Path) -> bool:
+    """True when ``target`` exists (through symlinks) and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(target: Path, data: bytes) -> None:
+    """Write into an existing device or FIFO (opening a FIFO waits for its reader)."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...] = ()) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
     Refuses to overwrite any of ``inputs`` (the files the output was made from). A symlink at
-    ``path`` is replaced by a regular file, never followed. On failure nothing is left behind.
+    ``path`` is replaced by a regular file, never followed, unless it leads to a device or a FIFO.
+    An existing device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written
+    into, as every Unix tool does, never replaced. On failure nothing is left behind.
     """
     target = Path(path)
     for source in inputs:
@@ -31,6 +59,9 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
                 raise OutputError(f"{target}: refusing to overwrite the input file {source}")
         except OSError:
             continue
+    if _is_special(target):
+        _write_into(target, _as_bytes(data))
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -12,7 +13,7 @@ from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
-from journeymap.journey.validate import load_bytes, load_journey
+from journeymap.journey.validate import load_bytes, load_journey, read_regular
 
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
@@ -34,35 +35,64 @@ class Checked:
 
 
 def is_journey_file(path: Path) -> bool:
-    """A ``.journey.yaml`` file, or a YAML file whose top level has the key ``journeymap``."""
+    """A ``.journey.yaml`` file, or a YAML file whose top level has the key ``journeymap``.
+
+    Only regular files count (a FIFO or device is never opened, so it cannot block the scan).
+    """
     name = path.name.lower()
     if not name.endswith(_SUFFIXES):
         return False
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+    except (OSError, ValueError):
+        return False  # dangling symlink, unreadable folder
     if name.endswith((".journey.yaml", ".journey.yml")):
         return True
     try:
-        with open(path, "rb") as handle:
-            return bool(_JOURNEY_KEY.search(handle.read(256 * 1024)))
+        return bool(_JOURNEY_KEY.search(read_regular(path, 256 * 1024)))
     except OSError:
         return False
+
+
+def _inside(candidate: Path, root: Path) -> bool:
+    """True when ``candidate``, symlinks resolved, exists inside ``root`` (already resolved)."""
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return False  # dangling or looping symlink
+    return real == root or root in real.parents
+
+
+def _scan(folder: Path) -> list[str]:
+    """Journey files under ``folder``: hidden folders skipped, symlinked folders not entered,
+    symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored."""
+    root = folder.resolve()
+    found = []
+    for where, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            candidate = Path(where) / name
+            if candidate.is_symlink() and not _inside(candidate, root):
+                continue
+            if is_journey_file(candidate):
+                found.append(str(candidate))
+    return found
 
 
 def discover(paths: Iterable[str]) -> list[str]:
     """Journey files named or found (recursively, hidden folders skipped), sorted, no repeats.
 
-    A file named explicitly is always included, whatever its name. Raises FileNotFoundError for
-    a path that does not exist.
+    A file named explicitly is always included, whatever its name (reading it refuses a FIFO or
+    device, see :func:`~journeymap.journey.validate.read_regular`). In a folder, only regular
+    files are considered, and symlinks are followed only when they stay inside the folder.
+    Raises FileNotFoundError for a path that does not exist.
     """
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(folder) / name
-                    if is_journey_file(candidate):
-                        found.append(str(candidate))
+            found.extend(_scan(path))
         elif path.exists():
             found.append(str(path))
         else:

@@ -6,6 +6,7 @@ import json
 from typing import Sequence
 
 from journeymap.findings import Finding, sort_findings
+from journeymap.textsafe import printable
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
@@ -16,7 +17,7 @@ def summary(findings: Sequence[Finding]) -> dict[str, int]:
 
 def as_text(findings: Sequence[Finding]) -> str:
     """``PATH:LINE:COL: CODE name: message``, one per line, errors first then by position."""
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.name}: {f.message}\n"
+    return "".join(printable(f"{f.path}:{f.line}:{f.column}: {f.code} {f.name}: {f.message}") + "\n"
                    for f in sort_findings(findings))
 
 
@@ -28,6 +29,7 @@ def as_json(findings: Sequence[Finding]) -> str:
 
 
 def _escape_data(text: str) -> str:
+    text = printable(text, keep_lines=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

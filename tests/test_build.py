@@ -78,7 +78,7 @@ def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
     import journeymap.site.build as build_module
 
     original = build_module.toolchain_key()
-    monkeypatch.setattr(build_module, "toolchain_key", lambda: original + "-templates-changed")
+    monkeypatch.setattr(build_module, "toolchain_key", lambda *_a: original + "-templates-changed")
     result = build(maps, out, "--formats", "json")
     assert "2 built" in result.stderr
 
@@ -167,6 +167,6 @@ def test_toolchain_key_covers_every_subpackage(monkeypatch):
         original(root, paths, digest)
 
     monkeypatch.setattr(build_module, "_hash_files", spy)
-    monkeypatch.setattr("journeymap.map.graphviz.graphviz_version", lambda: "test")
+    monkeypatch.setattr("journeymap.map.graphviz.graphviz_version", lambda *_a: "test")
     build_module.toolchain_key()
     assert {"map/dot.py", "briefing/document.py", "api.py", "cli/main.py"} <= set(seen)

@@ -9,6 +9,7 @@ that takes the *first* rule that matches, not the longest) and journeyDb's ``add
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from journeymap.analysis.analyse import analyse
 from journeymap.exports.mermaid import export_mermaid, mermaid_text
 from journeymap.pipeline import check_file
 from journeymap.journey.validate import load_text
+from journeymap.textsafe import printable
 
 GOLDEN = ROOT / "tests" / "golden" / "exports"
 IDS = ["business-ordering", "home-claim", "newsletter-subscriber"]
@@ -187,8 +189,28 @@ class MermaidSyntaxError(ValueError):
     pass
 
 
+_ENTITY = re.compile(r"#\w+;")
+_INT_MARK, _NAME_MARK, _END_MARK = "\ufb02\u00b0\u00b0", "\ufb02\u00b0", "\u00b6\u00df"
+
+
+def encode_entities(text: str) -> str:
+    """mermaid's encodeEntities (mermaidAPI, before parsing): ``#35;`` and ``#lt;`` become
+    markers the grammar does not see (its style/classDef rules never match a journey)."""
+    def mark(m: re.Match[str]) -> str:
+        inner = m.group()[1:-1]
+        return (_INT_MARK if re.fullmatch(r"\+?\d+", inner) else _NAME_MARK) + inner + _END_MARK
+    return _ENTITY.sub(mark, text)
+
+
+def shown(text: str) -> str:
+    """What the drawing shows: mermaid's decodeEntities (markers to HTML entities), then HTML."""
+    decoded = text.replace(_INT_MARK, "&#").replace(_NAME_MARK, "&").replace(_END_MARK, ";")
+    return html.unescape(decoded)
+
+
 def lex(text: str) -> list[tuple[str, str]]:
     """Tokens of mermaid's journey lexer: first matching rule wins (jison without `flex`)."""
+    text = encode_entities(text)
     tokens: list[tuple[str, str]] = []
     states = ["INITIAL"]
     pos = 0
@@ -244,10 +266,10 @@ def parse_journey(text: str) -> Diagram:
         if kind == "NEWLINE":
             i += 1
         elif kind == "title":
-            diagram.title = value[6:]
+            diagram.title = shown(value[6:])
             i += 1
         elif kind == "section":
-            section = value[8:]
+            section = shown(value[8:])
             diagram.sections.append(section)
             i += 1
         elif kind in ("acc_title", "acc_descr") and tokens[i + 1][0] == kind + "_value":
@@ -257,8 +279,8 @@ def parse_journey(text: str) -> Diagram:
         elif kind == "taskName" and tokens[i + 1][0] == "taskData":
             pieces = tokens[i + 1][1][1:].split(":")  # journeyDb.addTask
             score = _js_number(pieces[0])
-            people = [p.strip() for p in pieces[1].split(",")] if len(pieces) > 1 else []
-            diagram.tasks.append(Task(section, value, score, people))
+            people = [shown(p.strip()) for p in pieces[1].split(",")] if len(pieces) > 1 else []
+            diagram.tasks.append(Task(section, shown(value), score, people))
             i += 2
         else:
             raise MermaidSyntaxError(f"unexpected {kind} {value!r} after {tokens[i - 1]}")
@@ -296,19 +318,25 @@ def test_the_parser_knows_the_grammar():
     assert [t.people for t in cut.tasks] == [["Me"], ["A"]]  # silently dropped
 
 
+def literal(text: str) -> str:
+    """A name as the drawing should show it: the same text, whitespace runs made one space,
+    control characters as their visible pictures."""
+    return printable(" ".join(text.split())) or "(unnamed)"
+
+
 @pytest.mark.parametrize("jid", IDS)
 def test_exported_maps_parse_as_mermaid_journeys(jid):
     diagram = parse_journey(export(jid, "mermaid"))
     j = check_file(relative(jid)).journey
-    assert diagram.title == mermaid_text(j.title)
-    assert diagram.sections == [mermaid_text(s.name) for s in j.stages if s.touchpoints]
+    assert diagram.title == literal(j.title)
+    assert diagram.sections == [literal(s.name) for s in j.stages if s.touchpoints]
     assert len(diagram.tasks) == len(j.touchpoints)
     for task, tp in zip(diagram.tasks, j.touchpoints):
         assert task.score == int(task.score) and 1 <= task.score <= 5
         assert task.score == tp.emotion + 3
-        assert task.name == mermaid_text(tp.name)
-        assert task.people == [mermaid_text(j.department_by_id[tp.department].name, actor=True)]
-        assert task.section == mermaid_text(j.stage_by_id[tp.stage].name)
+        assert task.name == literal(tp.name)
+        assert task.people == [literal(j.department_by_id[tp.department].name)]
+        assert task.section == literal(j.stage_by_id[tp.stage].name)
 
 
 def test_home_claim_mermaid_keeps_names_readable():
@@ -321,6 +349,11 @@ def test_home_claim_mermaid_keeps_names_readable():
 
 HOSTILE_NAMES = [
     "Call #2: agent; 100% sure",
+    "</title><script>alert(1)</script>",
+    "#lt;b#gt; looks like an entity code",
+    "Ampersand & \"quotes\", commas",
+    "\ufb02\u00b0\u00b0 fake marker \u00b6\u00df",
+    "ESC \x1b[2J and NUL \x00",
     "%% not a comment",
     "a%%b",
     "}%%{init: {'theme': 'dark'}}%%",
@@ -365,15 +398,16 @@ def test_hostile_names_are_made_safe():
     assert len(diagram.sections) == 2  # the empty stage has no section
     assert all(t.score == int(t.score) and 1 <= t.score <= 5 for t in diagram.tasks)
     assert diagram.tasks[-1].score == 3  # no emotion: neutral
-    for task in diagram.tasks:
-        assert not set(task.name) & set(":#;")
-        assert "%%" not in task.name
-        assert len(task.people) == 1 and task.people[0] and not set(task.people[0]) & set(":#;,")
-    assert diagram.title is not None and not set(diagram.title) & set("#;")
-    assert all(not set(s) & set(":#;") for s in diagram.sections)
-    # every line of the output is one statement
+    # every name shows literally, delimiters, commas and markup included
+    assert [t.name for t in diagram.tasks] == [literal(tp.name) for tp in journey.touchpoints]
+    assert [t.people for t in diagram.tasks] == [[literal(journey.department_by_id[tp.department].name)]
+                                                 for tp in journey.touchpoints]
+    assert diagram.title == literal(journey.title)
+    assert diagram.sections == ["Section: one # two; three", "journey planning"]
+    # every line of the output is one statement, with no raw delimiter or markup in a name
     lines = out.splitlines()
     assert lines[0] == "journey" and len(lines) == 2 + len(diagram.sections) + count
+    assert not set(out) & set("<>&\"%{}")
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
@@ -381,6 +415,7 @@ def test_each_hostile_name_alone(name):
     line = f"journey\n  section S\n    {mermaid_text(name)}: 3: {mermaid_text(name, actor=True)}\n"
     diagram = parse_journey(line)
     assert len(diagram.tasks) == 1 and diagram.tasks[0].score == 3
-    assert diagram.tasks[0].people == [mermaid_text(name, actor=True)]
-    assert parse_journey(f"journey\n  title {mermaid_text(name)}\n").title == mermaid_text(name)
-    assert parse_journey(f"journey\n  section {mermaid_text(name)}\n").sections == [mermaid_text(name)]
+    assert diagram.tasks[0].name == literal(name)
+    assert diagram.tasks[0].people == [literal(name)]
+    assert parse_journey(f"journey\n  title {mermaid_text(name)}\n").title == literal(name)
+    assert parse_journey(f"journey\n  section {mermaid_text(name)}\n").sections == [literal(name)]

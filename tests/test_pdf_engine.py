@@ -43,7 +43,7 @@ def test_local_file_stays_inside_roots(tmp_path: Path) -> None:
 def test_standalone_html_has_no_external_reference(tmp_path: Path) -> None:
     templates = tmp_path / "brand"
     templates.mkdir()
-    (templates / "brand.css").write_text("h2 { background: url(logo.svg); } /* BRAND */")
+    (templates / "brand.css").write_text("h2.BRAND { background: url(logo.svg); } /* comments go */")
     (templates / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
     (templates / "_findings.html.j2").write_text(
         '<link rel="stylesheet" href="brand.css"><img src="logo.svg"><img src="file:///etc/passwd">'

@@ -54,6 +54,13 @@ def test_random_valid_journeys_load_and_analyse(data):
     assert sum(analysis.handoff_matrix.values()) == len(analysis.handoffs)
 
 
+#: YAML tags, standard and not: a tag can force a value its constructor cannot make.
+TAGS = ["!!bool", "!!int", "!!float", "!!null", "!!str", "!!binary", "!!timestamp", "!!map", "!!seq",
+        "!!set", "!!omap", "!!pairs", "!!merge", "!!value", "!!yaml", "!<tag:yaml.org,2002:bool>",
+        "!local", "!", "!!python/name:os.system", "!!python/object/apply:os.system"]
+TAG_VALUES = ["maybe", "", "nope", "99999-01-01", "2020-13-45", "0x", "1e999", ".nan", "~", "yes",
+              "[a]", "{a: 1}", '"%%"', "'x'", "-", "1_000", "0b2", "2001-12-14t21:59:43.10-05:00"]
+
 SEEDS = [p.read_bytes() for p in sorted(MAPS.glob("*.journey.yaml"))] or [
     (FIXTURES / "valid" / "small.journey.yaml").read_bytes()]
 
@@ -69,7 +76,8 @@ def damaged(draw):
         elif op == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=8)) if draw(st.booleans()) else \
                 draw(st.sampled_from([b"&a ", b"*a", b"!!python/object ", b"<<: ", b"- ", b": ",
-                                      b"[", b"{", b"\t", b"\n  ", b"'", b'"', b"no", b"x-"]))
+                                      b"[", b"{", b"\t", b"\n  ", b"'", b'"', b"no", b"x-",
+                                      *(tag.encode() + b" " for tag in TAGS)]))
         elif op == "delete" and data:
             del data[at:at + draw(st.integers(1, 20))]
         else:
@@ -97,3 +105,33 @@ def test_damaged_files_only_give_findings(data):
 def test_arbitrary_text_never_raises(source):
     journey, findings = load_text(source, "any.yaml")
     assert journey is not None or findings
+
+
+@st.composite
+def tagged(draw):
+    """A valid journey with one tagged node: a key, a scalar value or a collection."""
+    base = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    tag = draw(st.sampled_from(TAGS))
+    value = draw(st.sampled_from(TAG_VALUES) | st.text(alphabet="abc019-:. ", max_size=12))
+    where = draw(st.sampled_from(["title", "key", "owner", "list", "nested"]))
+    if where == "title":
+        return base.replace("title: Small test journey", f"title: {tag} {value}")
+    if where == "key":
+        return base.replace("title: Small test journey", f"title: Small test journey\n{tag} {value or 'k'}: x")
+    if where == "owner":
+        return base.replace("owner: Head of CX", f"owner: {tag} {value}")
+    if where == "list":
+        return base.replace("feedback: [Survey]", f"feedback: [{tag} {value}]")
+    return base.replace("reliability: reliable", f"reliability: {tag} {value}", 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tagged())
+def test_yaml_tags_only_give_findings(source):
+    journey, findings = load_text(source, "tagged.journey.yaml")
+    for finding in findings:
+        assert finding.code in CODES and finding.line >= 1 and finding.column >= 1 and finding.message
+    if journey is None:
+        assert any(f.is_error for f in findings)
+    else:
+        run_checks(analyse(journey))

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.resources import templates_root
+from journeymap.textsafe import printable
 
 LOG = logging.getLogger(__name__)
 
@@ -125,9 +126,9 @@ def _w3c_now() -> str:
 def _scrub(document: Any, version: str, *, title: str, author: Optional[str], subject: Optional[str]) -> None:
     """Set our metadata and drop anything that could embed a file."""
     meta = document.metadata
-    meta.title = title
-    meta.authors = [author] if author else []
-    meta.description = subject
+    meta.title = printable(title)  # no NUL or ESC in the PDF's Title, Author, Subject
+    meta.authors = [printable(author)] if author else []
+    meta.description = printable(subject) if subject else subject
     meta.keywords = []
     meta.custom = {}
     meta.generator = f"journeymap (WeasyPrint {version})"
@@ -160,14 +161,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
 
 # --- self-contained HTML -------------------------------------------------------------------
 
-_ATTR = re.compile(r"""(\s)(src|href|xlink:href|poster|srcset|data|background|action|formaction)=(["'])(.*?)\3""",
-                   re.IGNORECASE | re.DOTALL)
-_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
-_STYLE_ATTR = re.compile(r"""(\sstyle=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-_CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
-_CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
-_TAG = re.compile(r"<(?:link|base|meta\s+http-equiv)\b[^>]*>", re.IGNORECASE)
-_STYLESHEET = re.compile(r"""<link\b(?=[^>]*\brel=["']?stylesheet\b)[^>]*\bhref=(["'])(.*?)\1[^>]*>""", re.IGNORECASE)
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
 def _data_uri(path: Path) -> str:
@@ -189,40 +183,41 @@ def _inliner(base: str, roots: tuple[Path, ...]) -> Callable[[str], Optional[str
     return resolve
 
 
-def _rewrite_css(css: str, resolve: Callable[[str], Optional[str]]) -> str:
-    def one(match: re.Match[str]) -> str:
-        target = resolve(match.group(2))
-        return f'url("{target}")' if target else "none"
-    return _CSS_URL.sub(one, _CSS_IMPORT.sub("", css))
+def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Optional[str]]:
+    """The CSS text of a ``<link rel=stylesheet>`` to an allowed local file, else None."""
+    def text(ref: str) -> Optional[str]:
+        target = resolve(ref)
+        if not target or not target.startswith("data:text/css;base64,"):
+            return None
+        return base64.b64decode(target.split(",", 1)[1]).decode("utf-8", "replace")
+    return text
 
 
-def _inline_stylesheet(ref: str, resolve: Callable[[str], Optional[str]]) -> str:
-    """A ``<link rel=stylesheet>`` to an allowed local file becomes a ``<style>`` element."""
-    target = resolve(ref)
-    if not target or not target.startswith("data:text/css;base64,"):
-        return ""
-    css = base64.b64decode(target.split(",", 1)[1]).decode("utf-8", "replace").replace("</", "<\\/")
-    return f"<style>{_rewrite_css(css, resolve)}</style>"
+def trusted_scripts() -> frozenset[str]:
+    """The inline scripts our packaged briefing templates ship, character for character."""
+    folder = templates_root() / "briefing"
+    found: set[str] = set()
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in (".j2", ".html", ".js"):
+            text = path.read_text(encoding="utf-8")
+            found.update(_SCRIPT.findall(text) if path.suffix != ".js" else [text])
+    return frozenset(found)
 
 
 def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
     """The briefing HTML as ONE self-contained file: no external reference of any kind.
 
-    Our templates already inline the stylesheet and the map; this also turns references to files
-    of the allowed template folders into ``data:`` URIs and drops every other reference (other
-    files, ``http(s)``, ``<link>``/``<base>`` elements). User text is escaped, so only real
-    markup is touched.
+    Our packaged templates already inline the stylesheet and the map and escape all user text,
+    so their HTML is returned as it is. HTML made with a team's ``--templates`` folder is parsed
+    with a real HTML parser and written out again from allow-lists
+    (:func:`~journeymap.briefing.htmlclean.clean_html`): references to files of the template
+    folder become ``data:`` URIs, every other reference (``http(s)``, other files) is dropped,
+    and only our own scripts survive.
     """
+    if base_dir is None:
+        return html
+    from journeymap.briefing.htmlclean import clean_html
+
     roots = allowed_roots(base_dir)
-    base = str(Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing")
-    resolve = _inliner(base, roots)
-
-    def attr(match: re.Match[str]) -> str:
-        target = resolve(match.group(4))
-        return f'{match.group(1)}{match.group(2)}="{target}"' if target else ""
-
-    out = _STYLESHEET.sub(lambda m: _inline_stylesheet(m.group(2), resolve), html)
-    out = _TAG.sub("", out)
-    out = _STYLE_BLOCK.sub(lambda m: m.group(1) + _rewrite_css(m.group(2), resolve) + m.group(3), out)
-    out = _STYLE_ATTR.sub(lambda m: m.group(1) + m.group(2) + _rewrite_css(m.group(3), resolve) + m.group(2), out)
-    return _ATTR.sub(attr, out)
+    resolve = _inliner(str(Path(base_dir).resolve()), roots)
+    return clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))

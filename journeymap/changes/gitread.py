@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 from typing import Optional
 
+from journeymap.journey.reader import MAX_BYTES
+
 
 class GitError(Exception):
     """The revision, the path or the repository cannot be read; the message says which."""
@@ -51,7 +53,12 @@ def read_revision(rev: str, path: str) -> bytes:
         raise GitError(f"{path} is outside the repository {root}")
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
         raise GitError(f"{rev!r} is not a revision of the repository {root}")
-    shown = _git(["show", f"{rev}:{Path(relative).as_posix()}"], root)
+    blob = f"{rev}:{Path(relative).as_posix()}"
+    size = _git(["cat-file", "-s", blob], root)
+    if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
+        raise GitError(f"{path} is {int(size.stdout) / 1048576:.1f} MB at revision {rev}; the limit of a "
+                       "journey file is 5 MB")
+    shown = _git(["show", blob], root)
     if shown.returncode != 0:
         raise GitError(f"{path} does not exist at revision {rev} (renamed or not yet added?)")
     return shown.stdout

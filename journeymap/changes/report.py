@@ -8,6 +8,7 @@ from typing import Any
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, name_of
 from journeymap.exports.markdown import md_text, table
+from journeymap.textsafe import printable
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
@@ -114,7 +115,7 @@ def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
         out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
     if not d.empty:
         out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in _numbers(d))]
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"  # ESC in a name never reaches a terminal
 
 
 def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:

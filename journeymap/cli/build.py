@@ -10,14 +10,13 @@ from typing import Optional
 import click
 
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
-                    load_manifest, plan, run_parallel, save_manifest)
+                    INDEX, load_manifest, output_name, plan, run_parallel, save_manifest)
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
 
-INDEX = "index.html"
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> tuple[str, ...]:
@@ -58,7 +57,7 @@ def _report_failure(result: JourneyResult, progress: Progress) -> None:
 
 
 def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str) -> int:
-    stale = [str(out_dir / f"{p.id}.{fmt}") for p in planned for fmt in p.stale]
+    stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
     for path in stale:
@@ -106,12 +105,15 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
     try:
         check_out_dir(files, out_dir)
-        toolchain = build_module.toolchain_key()
+        toolchain = build_module.toolchain_key(timeout)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
         raise EnvironmentProblem(str(exc)) from exc
-    planned, failures = plan(files, options, toolchain)
+    try:
+        planned, failures = plan(files, options, toolchain)
+    except BuildError as exc:
+        raise click.UsageError(str(exc)) from exc
     from journeymap.site.index import render_index
 
     def index_text(errors: dict[str, str]) -> str:

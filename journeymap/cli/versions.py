@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -12,7 +11,7 @@ from journeymap.changes.compare import compare
 from journeymap.changes.gitread import GitError, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS
-from journeymap.journey.validate import load_bytes
+from journeymap.journey.validate import load_bytes, read_regular
 from journeymap.pipeline import Checked
 from journeymap.report import as_text
 
@@ -22,7 +21,7 @@ def read_version(spec: str) -> tuple[bytes, str]:
     parts = split_spec(spec)
     if parts is None:
         try:
-            return Path(spec).read_bytes(), spec
+            return read_regular(spec), spec  # at most the 5 MB limit and one byte
         except OSError as exc:
             raise click.UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
     rev, path = parts

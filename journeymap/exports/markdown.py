@@ -6,18 +6,20 @@ from typing import Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
+from journeymap.textsafe import printable
 
 ICONS = {"reliable": "✅ reliable", "it-depends": "⚠️ it-depends", "unreliable": "❌ unreliable",
          "unknown": "❔ unknown"}
 
 
 def md_text(text: object) -> str:
-    """Text safe inside a Markdown table cell: no markup, pipes and newlines neutralised.
+    """Text safe inside a Markdown table cell: no markup, pipes and newlines neutralised,
+    control characters shown as control pictures.
 
     >>> md_text("a|b <b>*x*</b>")
     'a\\\\|b &lt;b&gt;\\\\*x\\\\*&lt;/b&gt;'
     """
-    value = "—" if text is None or text == "" else str(text)
+    value = "—" if text is None or text == "" else printable(str(text), keep_lines=True)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_[]|#~":
         value = value.replace(char, "\\" + char)

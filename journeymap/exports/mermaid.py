@@ -2,8 +2,12 @@
 
 Mermaid's journey grammar is line based: ``title`` text stops at ``#``, ``;`` or a newline,
 a ``section`` name at ``#``, ``:``, ``;``; a task is ``Name: score: Actor, Actor``, so a task
-name cannot hold ``:``, ``#`` or ``;`` and an actor cannot hold ``,`` either. Every name goes
-through :func:`mermaid_text`, the one place where text is made safe for this grammar.
+name cannot hold ``:``, ``#`` or ``;`` and an actor cannot hold ``,`` either. Before parsing,
+Mermaid turns its entity codes (``#35;`` for ``#``: a numeric HTML entity with ``#`` for ``&``) into
+markers the grammar does not see, and back into HTML entities in the drawing. So every name
+goes through :func:`mermaid_text`, the one place where text is made safe: each character the
+grammar or HTML treats specially becomes an entity code, and the name shows literally, with
+no markup (``</title><script>`` is text, at any of Mermaid's security levels).
 """
 
 from __future__ import annotations
@@ -11,35 +15,39 @@ from __future__ import annotations
 import re
 
 from journeymap.analysis.analyse import Analysis
+from journeymap.textsafe import printable
 
 _SPACE = re.compile(r"\s+")
 # Mermaid's lexer is case-insensitive and takes the first rule that matches, so `journey` is a
 # keyword even at the start of "Journeyman" or "Journeys"; the others only before a space or `:`.
 _KEYWORDS = re.compile(r"^(journey|(title|section|accTitle|accDescr)\b)", re.IGNORECASE)
-_REPLACEMENTS = {":": " -", "#": "No. ", ";": ",", "%": " percent", "{": "(", "}": ")"}
+# The grammar's delimiters (# : ;), comment and directive marks (% { }), HTML's (< > & "), and
+# the two characters of Mermaid's own entity markers (so a name cannot forge one).
+_ENTITIES = {"#": "#35;", ":": "#58;", ";": "#59;", "%": "#37;", "{": "#123;", "}": "#125;",
+             "<": "#60;", ">": "#62;", "&": "#38;", '"': "#34;", "\ufb02": "#64258;", "\u00b6": "#182;"}
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
 def mermaid_text(text: str, *, actor: bool = False) -> str:
     """Text safe for a Mermaid journey title, section, task name or (with ``actor``) actor.
 
     >>> mermaid_text("Call #2: agent; 100%")
-    'Call No. 2 - agent, 100 percent'
-    >>> mermaid_text("Section 5 form")
-    '"Section 5 form"'
+    'Call #35;2#58; agent#59; 100#37;'
+    >>> mermaid_text("</title><script>")
+    '#60;/title#62;#60;script#62;'
     >>> mermaid_text("Journeyman plumber arrives")
-    '"Journeyman plumber arrives"'
+    '#74;ourneyman plumber arrives'
     >>> mermaid_text("Sales, north", actor=True)
-    'Sales north'
+    'Sales#44; north'
     """
-    for bad, good in _REPLACEMENTS.items():
-        text = text.replace(bad, good)
-    if actor:
-        text = text.replace(",", " ")
-    text = _SPACE.sub(" ", text).strip()
+    text = printable(_SPACE.sub(" ", text).strip())
     if not text:
         return "(unnamed)"
+    text = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text)
+    if actor:
+        text = text.replace(",", "#44;")
     if _KEYWORDS.match(text):
-        text = f'"{text}"'
+        text = f"#{ord(text[0])};{text[1:]}"
     return text
 
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import Finding
 from journeymap.journey.reader import Node
+from journeymap.textsafe import printable, short_key
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -63,7 +64,7 @@ def _type_problem(node: Node, expected: str) -> str:
         if node.value is None:
             return "is empty; write a value or remove the key"
         return (f"expected text, but YAML reads {_shown(node)} as {what}; "
-                f"put it in quotes: \"{node.text}\"")
+                f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
     got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
         "a list" if node.kind == "seq" else "a mapping")
     return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()
@@ -113,7 +114,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
         hint = _suggest(field, fields)
         if not hint:
             hint = f"; a {kind} has {', '.join(fields)} (prefix your own keys with x-)"
-        return "E003", f"unknown field {field!r} in this {kind}{hint}"
+        return "E003", f"unknown field {short_key(field)} in this {kind}{hint}"
     if etype == "string_type":
         return "E005", f"{field}: {_type_problem(node, 'text')}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):

@@ -18,6 +18,7 @@ import yaml
 from yaml import events as ev
 
 from journeymap.findings import Finding
+from journeymap.textsafe import short_key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -186,9 +187,12 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
     node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)
     try:
         return tag, constructor(_CONSTRUCTOR, node)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        composer.fail("E001", f"the value {event.value[:40]!r} cannot be read as {tag.rsplit(':', 1)[-1]}"
-                      f" ({exc}); quote it or fix it", mark.line + 1, mark.column + 1)
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, AttributeError...
+        # A tag that forces a value its constructor cannot make (`!!bool maybe`, `!!timestamp nope`).
+        kind = tag.rsplit(":", 1)[-1]
+        reason = f" ({exc})" if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)) else ""
+        composer.fail("E005", f"the value {event.value[:40]!r} cannot be read as {kind}{reason[:120]}; "
+                      f"remove the !!{kind} tag or write a valid {kind}", mark.line + 1, mark.column + 1)
         raise AssertionError("unreachable") from exc
 
 
@@ -216,7 +220,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]
         if marker in seen:
             first = seen[marker]
             composer.findings.append(Finding(
-                "E002", f"the key {key.text or key.value!r} appears twice in this mapping (first at line "
+                "E002", f"the key {short_key(str(key.text or key.value))} appears twice in this mapping (first at line "
                 f"{first.line}); keep one of them", composer.path, key.line, key.column))
             continue
         seen[marker] = key

@@ -6,6 +6,9 @@ the node it is about. Only a file without errors becomes a Journey.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -102,8 +105,35 @@ def load_text(text: str, path: str) -> tuple[Optional[Journey], list[Finding]]:
     return load_bytes(text.encode("utf-8"), path)
 
 
+class NotARegularFile(OSError):
+    """A journey path names a FIFO, a device or a socket: reading it could block or never end."""
+
+
+def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
+    """At most ``limit`` bytes of the regular file ``path``.
+
+    Opened without blocking and checked on the open file (no race with a swapped path): a FIFO,
+    device or socket raises :class:`NotARegularFile` instead of hanging or reading forever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else \
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+            raise NotARegularFile(errno.EINVAL, f"it is {what}, not a journey file; "
+                                  "name a regular file, or - to read standard input")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read(limit)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def load_journey(path: Union[str, Path]) -> tuple[Optional[Journey], list[Finding]]:
-    """Read and validate a journey file. Raises OSError when the file cannot be opened."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)  # never read more than the limit of a huge file
+    """Read and validate a journey file. Raises OSError when the file cannot be opened or is not
+    a regular file (:class:`NotARegularFile`)."""
+    data = read_regular(path)  # never more than the limit of a huge file
     return load_bytes(data, str(path))

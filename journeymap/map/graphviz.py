@@ -8,14 +8,18 @@ started are killed together), in an empty temporary working folder, with ``SERVE
 
 from __future__ import annotations
 
-import functools
 import os
+import selectors
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
+from xml.parsers import expat
+
+from journeymap.lifeline import die_with_parent
 
 INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
@@ -64,11 +68,25 @@ def _environment() -> dict[str, str]:
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill ``dot``'s whole process group and reap it, without waiting for its pipes to close.
+
+    A grandchild that left the group (``setsid``) may hold the pipes open forever; our ends are
+    closed instead of read to end-of-file.
+    """
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    process.communicate()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        if pipe is not None:
+            try:
+                pipe.close()
+            except OSError:
+                pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL cannot be ignored
+        pass
 
 
 def _messages(stderr: bytes) -> tuple[str, ...]:
@@ -76,36 +94,166 @@ def _messages(stderr: bytes) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def run_dot(source: str, fmt: str, *, timeout: float = 120.0, args: tuple[str, ...] = ()) -> GraphvizResult:
-    """Lay out ``source`` with ``dot -T<fmt>`` and extra ``args``; raise :class:`GraphvizError` on failure."""
-    command = [dot_program(), f"-T{fmt}", *args]
+def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) -> tuple[bytes, bytes]:
+    """Feed ``data`` and read stdout and stderr until both close or the process has exited.
+
+    Once the process has exited, what is left in the pipes is drained without waiting for
+    end-of-file (a grandchild may hold them). Raises ``subprocess.TimeoutExpired`` at ``deadline``.
+    """
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    out_fd, err_fd, in_fd = process.stdout.fileno(), process.stderr.fileno(), process.stdin.fileno()
+    chunks: dict[int, list[bytes]] = {out_fd: [], err_fd: []}
+    with selectors.DefaultSelector() as selector:
+        for pipe in (process.stdout, process.stderr):
+            os.set_blocking(pipe.fileno(), False)
+            selector.register(pipe.fileno(), selectors.EVENT_READ)
+        if data:
+            os.set_blocking(in_fd, False)
+            selector.register(in_fd, selectors.EVENT_WRITE)
+        else:
+            process.stdin.close()
+        sent = 0
+        while selector.get_map():
+            exited = process.poll() is not None
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise subprocess.TimeoutExpired(process.args, 0)
+            events = selector.select(0 if exited else min(remaining, 0.1))
+            if exited and not events:
+                break  # nothing more to read now, and nobody we wait for will write it
+            for key, _ in events:
+                fd = key.fd
+                if fd == in_fd:
+                    try:
+                        sent += os.write(fd, data[sent:sent + 65536])
+                    except (BrokenPipeError, BlockingIOError, OSError):
+                        sent = len(data)  # dot stopped reading: its exit status tells why
+                    if sent >= len(data):
+                        selector.unregister(fd)
+                        process.stdin.close()
+                    continue
+                try:
+                    chunk = os.read(fd, 65536)
+                except BlockingIOError:
+                    continue
+                if chunk:
+                    chunks[fd].append(chunk)
+                else:
+                    selector.unregister(fd)
+    if not process.stdin.closed:
+        process.stdin.close()
+    try:
+        process.wait(timeout=max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        raise subprocess.TimeoutExpired(process.args, 0) from None
+    return b"".join(chunks[out_fd]), b"".join(chunks[err_fd])
+
+
+def _start(command: list[str], workdir: str) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=workdir, env=_environment(), start_new_session=sys.platform != "win32",
+                                preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+    except OSError as exc:
+        raise GraphvizMissing(f"could not start Graphviz ({exc}); {INSTALL_HINT}") from exc
+
+
+def _run(command: list[str], data: bytes, timeout: float, what: str,
+         advice: str = "raise the limit with --timeout or split the journey") -> tuple[int, bytes, bytes]:
+    """Run ``command`` in its own group with ``data`` on stdin; ``(status, stdout, stderr)``."""
+    deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="journeymap-dot-") as workdir:
+        process = _start(command, workdir)
         try:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, cwd=workdir, env=_environment(),
-                                       start_new_session=sys.platform != "win32")
-        except OSError as exc:
-            raise GraphvizMissing(f"could not start Graphviz ({exc}); {INSTALL_HINT}") from exc
-        try:
-            stdout, stderr = process.communicate(source.encode("utf-8"), timeout=timeout)
+            stdout, stderr = _exchange(process, data, deadline)
         except subprocess.TimeoutExpired:
             _kill(process)
-            raise GraphvizTimeout(
-                f"the Graphviz layout took longer than {timeout:g} s and was stopped; "
-                "raise the limit with --timeout or split the journey") from None
-    if process.returncode != 0:
+            raise GraphvizTimeout(f"{what} took longer than {timeout:g} s and was stopped; {advice}") from None
+        except BaseException:
+            _kill(process)
+            raise
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+    return int(process.returncode), stdout, stderr
+
+
+_PNG_END = b"IEND\xaeB`\x82"
+
+
+def _whole_svg(output: bytes) -> bool:
+    """True when ``output`` is well-formed XML whose root element is ``svg``."""
+    roots: list[str] = []
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = lambda name, _attrs: roots.append(name) if not roots else None
+    try:
+        parser.Parse(output, True)
+    except expat.ExpatError:
+        return False
+    return bool(roots) and roots[0].rsplit(":", 1)[-1] == "svg"
+
+
+def _incomplete(fmt: str, output: bytes) -> str:
+    """Why ``output`` is not a whole document of ``fmt`` ("" when it looks whole)."""
+    kind = fmt.split(":", 1)[0]
+    if not output.strip():
+        return "printed nothing"
+    if kind in ("svg", "plain", "dot", "json", "xdot"):
+        try:
+            text = output.decode("utf-8")
+        except UnicodeDecodeError:
+            return "printed bytes that are not UTF-8"
+        if kind == "svg" and not _whole_svg(output):
+            return "printed an incomplete SVG"
+        if kind == "plain" and not text.rstrip().endswith("stop"):
+            return "printed an incomplete layout"
+    elif kind == "png" and not (output.startswith(b"\x89PNG\r\n\x1a\n") and output.rstrip().endswith(_PNG_END)):
+        return "printed an incomplete PNG"
+    elif kind == "pdf" and not (output.startswith(b"%PDF-") and b"%%EOF" in output[-1024:]):
+        return "printed an incomplete PDF"
+    return ""
+
+
+def run_dot(source: str, fmt: str, *, timeout: float = 120.0, args: tuple[str, ...] = ()) -> GraphvizResult:
+    """Lay out ``source`` with ``dot -T<fmt>`` and extra ``args``; raise :class:`GraphvizError` on failure.
+
+    The output is checked to be a whole document of its format (a ``dot`` that exits 0 after
+    printing nothing, half an SVG or bytes that are not UTF-8 is a failure).
+    """
+    status, stdout, stderr = _run([dot_program(), f"-T{fmt}", *args], source.encode("utf-8"), timeout,
+                                  "the Graphviz layout")
+    if status != 0:
         detail = "; ".join(_messages(stderr)) or "no message"
-        how = (f"was killed by signal {-process.returncode}" if process.returncode < 0
-               else f"exited with status {process.returncode}")
+        how = f"was killed by signal {-status}" if status < 0 else f"exited with status {status}"
         raise GraphvizFailed(f"Graphviz {how}: {detail}")
+    problem = _incomplete(fmt, stdout)
+    if problem:
+        detail = "; ".join(_messages(stderr))
+        raise GraphvizFailed(f"Graphviz exited normally but {problem}{f': {detail}' if detail else ''}; "
+                             f"reinstall it ({INSTALL_HINT})")
     return GraphvizResult(stdout, _messages(stderr))
 
 
-@functools.lru_cache(maxsize=1)
-def graphviz_version() -> str:
-    """``dot -V``'s version line (part of the build cache key), or ``"missing"``."""
+_VERSION: dict[str, str] = {}
+
+
+def graphviz_version(timeout: float = 30.0) -> str:
+    """``dot -V``'s version line (part of the build cache key), or ``"missing"``.
+
+    The query shares the caller's time budget: a ``dot -V`` that does not answer within
+    ``timeout`` seconds raises :class:`GraphvizTimeout`. A found version is remembered.
+    """
     try:
-        done = subprocess.run([dot_program(), "-V"], capture_output=True, timeout=30, check=False)
-    except (GraphvizError, OSError, subprocess.TimeoutExpired):
+        program = dot_program()
+    except GraphvizMissing:
         return "missing"
-    return done.stderr.decode("utf-8", "replace").strip() or done.stdout.decode("utf-8", "replace").strip()
+    if program in _VERSION:
+        return _VERSION[program]
+    try:
+        _status, stdout, stderr = _run([program, "-V"], b"", timeout, "`dot -V` (the Graphviz version query)",
+                                      f"check the Graphviz installation ({INSTALL_HINT})")
+    except GraphvizMissing:
+        return "missing"
+    text = stderr.decode("utf-8", "replace").strip() or stdout.decode("utf-8", "replace").strip()
+    _VERSION[program] = text
+    return text

@@ -19,12 +19,28 @@ from typing import Callable, Iterable, Optional, Sequence
 from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import write_atomic
+from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
 
 FORMATS = ("svg", "png", "pdf", "html", "json", "md")
 DEFAULT_FORMATS = ("svg", "pdf", "json")
 MANIFEST = ".journeymap-build.json"
+#: The site's index page, written by ``journeymap build`` next to the outputs.
+INDEX = "index.html"
+
+
+def output_name(journey_id: str, fmt: str) -> str:
+    """The file name of one output: ``<id>.<fmt>``, but never the index page's name.
+
+    A journey with ``id: index`` gets ``index.briefing.html`` for its HTML briefing; ids have no
+    dots, so that name cannot be another journey's.
+
+    >>> output_name("claim", "html"), output_name("index", "html"), output_name("index", "svg")
+    ('claim.html', 'index.briefing.html', 'index.svg')
+    """
+    name = f"{journey_id}.{fmt}"
+    return f"{journey_id}.briefing.{fmt}" if name == INDEX else name
 
 
 class BuildError(Exception):
@@ -65,7 +81,7 @@ def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> N
         digest.update(path.read_bytes())
 
 
-def toolchain_key() -> str:
+def toolchain_key(timeout: float = 120.0) -> str:
     """A hash of everything besides the journey that shapes the outputs."""
     from journeymap.map.graphviz import graphviz_version
 
@@ -74,7 +90,7 @@ def toolchain_key() -> str:
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
     root = templates_root()
     _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
-    digest.update(graphviz_version().encode())
+    digest.update(graphviz_version(timeout).encode())
     return digest.hexdigest()
 
 
@@ -172,7 +188,7 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
         assert checked.journey is not None
         for fmt in fmts:
             data = make_output(checked, fmt, options)
-            name = f"{checked.journey.id}.{fmt}"
+            name = output_name(checked.journey.id, fmt)
             write_atomic(options.out_dir / name, data, inputs=(Path(path),))
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
@@ -210,11 +226,17 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
     loaded: list[tuple[Checked, bytes]] = []
     failures: list[JourneyResult] = []
     for path in paths:
-        checked = check_file(path)
+        try:
+            checked = check_file(path)
+        except OSError as exc:  # a named FIFO or device, an unreadable file
+            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         if not checked.ok or checked.journey is None:
             failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
             continue
-        loaded.append((checked, Path(path).read_bytes()))
+        try:
+            loaded.append((checked, read_regular(path)))
+        except OSError as exc:
+            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
     by_id: dict[str, list[str]] = {}
     for checked, _ in loaded:
         by_id.setdefault(checked.journey.id, []).append(checked.path)  # type: ignore[union-attr]
@@ -226,7 +248,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
                                           error=f"journey id {checked.journey.id!r} is used by "  # type: ignore[union-attr]
                                           f"{' and '.join(same)}; give each journey its own id"))
             continue
-        keys = {f"{checked.journey.id}.{fmt}": output_key(source, fmt, options, toolchain)  # type: ignore[union-attr]
+        keys = {output_name(checked.journey.id, fmt): output_key(source, fmt, options, toolchain)  # type: ignore[union-attr]
                 for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]
@@ -243,7 +265,13 @@ def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: O
         for path, fmts in tasks:
             on_done(path, *build_outputs(path, fmts, options))
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+    import os
+
+    from journeymap.lifeline import worker_lifeline
+
+    # Workers die with this process, even when it is killed with SIGKILL (kill -9).
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
+                             initargs=(os.getpid(),)) as pool:
         futures = [(path, pool.submit(build_outputs, path, fmts, options)) for path, fmts in tasks]
         for path, future in futures:
             on_done(path, *future.result())

@@ -10,6 +10,7 @@ from journeymap.version import __version__
 from journeymap.findings import sort_findings
 from journeymap.pipeline import Checked
 from journeymap.resources import templates_root
+from journeymap.site.build import output_name
 
 LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",
           "json": "Data (JSON)", "md": "Summary (Markdown)"}
@@ -28,8 +29,8 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[
             "headline": h, "reliable_pct": f"{h.reliable_share:.0%}",
             "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
             "more": max(0, len(findings) - SHOWN_FINDINGS),
-            "links": [{"href": f"{j.id}.{fmt}", "label": LABELS[fmt]} for fmt in formats],
-            "thumb": f"{j.id}.svg" if "svg" in formats else None}
+            "links": [{"href": output_name(j.id, fmt), "label": LABELS[fmt]} for fmt in formats],
+            "thumb": output_name(j.id, "svg") if "svg" in formats else None}
 
 
 def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str]) -> str:

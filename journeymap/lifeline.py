@@ -1,0 +1,59 @@
+"""Child processes that die with their parent: build workers and the Graphviz runs they start.
+
+``kill -9`` of ``journeymap build -j N`` gives the workers no chance to be told. On Linux the
+kernel delivers SIGKILL to a process whose parent dies once it has asked for it with
+``prctl(PR_SET_PDEATHSIG)``; elsewhere (and as a second line on Linux) a daemon thread notices
+that the parent process changed and ends the worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+from typing import Any, Callable, Optional
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _load_prctl() -> Optional[Callable[..., Any]]:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()  # resolved before any fork, so a child only calls it
+
+
+def die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux); True when asked."""
+    if _PRCTL is None:
+        return False
+    return _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+
+
+def watch_parent(parent: int, interval: float = 0.5) -> None:
+    """End this process as soon as ``parent`` is no longer its parent (it died; we were adopted)."""
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(interval)
+
+    threading.Thread(target=watch, name="journeymap-lifeline", daemon=True).start()
+
+
+def worker_lifeline(parent: int) -> None:
+    """A pool worker's initializer: die with ``parent``, however it ends."""
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    watch_parent(parent)

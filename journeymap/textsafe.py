@@ -1,0 +1,52 @@
+"""Text made safe to show: control characters made visible, keys shortened.
+
+User text reaches terminals, CI logs, Markdown and PDF metadata. A name may hold ESC or NUL
+(YAML's ``"\\e"`` and ``"\\0"`` escapes), which would clear a reader's terminal or cut a string;
+:func:`printable` turns them into their visible Unicode "control pictures" (``␛``, ``␀``).
+:func:`short_key` is how findings quote a key from the file: short and sanitised, so a file that
+is not a journey (a credentials file, say) never has its content echoed into a log.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 and C1 control characters and DEL; with ``keep_lines`` tab, newline and CR are kept.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Bidirectional overrides and isolates, which reorder what a terminal shows.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with control characters shown as control pictures and bidi overrides removed.
+
+    >>> printable("a\\x1b[2Jb\\x00")
+    'a␛[2Jb␀'
+    >>> printable("two\\nlines", keep_lines=True)
+    'two\\nlines'
+    """
+    pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
+    return _BIDI.sub("", pattern.sub(_picture, text))
+
+
+def short_key(key: str, limit: int = 16) -> str:
+    """A key from the file quoted for a message: control characters made visible, at most
+    ``limit`` characters (then an ellipsis).
+
+    >>> short_key("colour")
+    "'colour'"
+    >>> short_key("ghp_0123456789abcdefghijklmnopqrstuvwxyz")
+    "'ghp_0123456789ab…'"
+    """
+    text = printable(key)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "'" + text.replace("'", "\u2019") + "'"
