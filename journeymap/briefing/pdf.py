@@ -226,3 +226,15 @@ def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
     out = _STYLE_BLOCK.sub(lambda m: m.group(1) + _rewrite_css(m.group(2), resolve) + m.group(3), out)
     out = _STYLE_ATTR.sub(lambda m: m.group(1) + m.group(2) + _rewrite_css(m.group(3), resolve) + m.group(2), out)
     return _ATTR.sub(attr, out)
+
+
+def engine_versions() -> tuple[str, str]:
+    """The versions of WeasyPrint and of the Pango it loaded (for ``--version``).
+
+    Raises :class:`PdfEngineMissing` when WeasyPrint or Pango cannot be loaded.
+    """
+    weasyprint = _load_weasyprint()
+    from weasyprint.text.ffi import pango  # type: ignore[import-untyped]
+
+    number = int(pango.pango_version())
+    return str(weasyprint.__version__), f"{number // 10000}.{number // 100 % 100}.{number % 100}"
