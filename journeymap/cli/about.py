@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import platform
 import re
+from typing import Optional
 
 from journeymap.version import FORMAT_VERSION, __version__
 
 GRAPHVIZ_TIMEOUT = 5.0  # seconds; a `dot -V` that hangs must not hang --version
 
 
-def graphviz_version(timeout: float = GRAPHVIZ_TIMEOUT) -> str:
+def graphviz_version(timeout: Optional[float] = None) -> str:
     """Graphviz's version number, ``not found`` without ``dot``, or what went wrong."""
+    timeout = GRAPHVIZ_TIMEOUT if timeout is None else timeout
     from journeymap.map.graphviz import GraphvizError, GraphvizMissing, GraphvizTimeout, run_dot
 
     try:

@@ -63,12 +63,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "serve": (("journeymap serve", "journeymap serve maps/ --port 8080"),
               ("0  stopped with Ctrl-C", "2  usage error: unknown option, missing folder, port in use")),
 }
+GROUP = (("journeymap init maps/", "journeymap check maps/", "journeymap render maps/my-journey.journey.yaml",
+          "journeymap build maps/ -o build/", "journeymap COMMAND --help"),
+         ("0  success", "1  the input has errors (or warnings with --strict)",
+          "2  usage error: unknown option, missing file, no journey file found", EXIT_ENV_LINE))
 GENERIC = ((), ("0  success", "1  the input has errors", EXIT_USAGE_LINE, EXIT_ENV_LINE))
 
 
 def epilog(name: str) -> str:
-    """The examples and exit statuses of command ``name`` as a click epilog (unwrapped blocks)."""
-    examples, statuses = EXAMPLES.get(name, GENERIC)
+    """The examples and exit statuses of command ``name`` (``""``: the group) as a click epilog."""
+    examples, statuses = EXAMPLES.get(name, GENERIC) if name else GROUP
     parts = []
     if examples:
         parts.append("\b\nExamples:\n" + "\n".join(f"  {line}" for line in examples))

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS, check_input, emit, input_paths, journey_files, load_or_exit, parse_ignore
-from journeymap.cli.helptext import Group
+from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.report import FORMATS, summary
 
@@ -27,8 +27,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog="\b\nExit status: 0 success, 1 the input has errors, 2 usage error, 3 environment\n"
-                    "(Graphviz or the PDF engine missing or failed). Run `journeymap COMMAND --help`.")
+             epilog=epilog(""))
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the versions of journeymap, its file format, Python, Graphviz, WeasyPrint and Pango.")
 def main() -> None:
