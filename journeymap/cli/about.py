@@ -8,7 +8,7 @@ from typing import Optional
 
 from journeymap.version import FORMAT_VERSION, __version__
 
-GRAPHVIZ_TIMEOUT = 5.0  # seconds; a `dot -V` that hangs must not hang --version
+GRAPHVIZ_TIMEOUT = 3.0  # seconds; a `dot -V` that hangs must not hang --version
 
 
 def graphviz_version(timeout: Optional[float] = None) -> str:
