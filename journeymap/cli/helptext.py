@@ -2,7 +2,7 @@
 breaks a word (click's wrapper splits hyphenated words such as ``yaml-language-server``).
 
 Every command added to the ``journeymap`` group gets the examples and exit statuses below as its
-epilog (unless its own help already has examples) and the word-keeping formatter.
+epilog (each unless its own help already has them) and the word-keeping formatter.
 """
 
 from __future__ import annotations
@@ -70,13 +70,14 @@ GROUP = (("journeymap init maps/", "journeymap check maps/", "journeymap render 
 GENERIC = ((), ("0  success", "1  the input has errors", EXIT_USAGE_LINE, EXIT_ENV_LINE))
 
 
-def epilog(name: str) -> str:
+def epilog(name: str, examples: bool = True, statuses: bool = True) -> str:
     """The examples and exit statuses of command ``name`` (``""``: the group) as a click epilog."""
-    examples, statuses = EXAMPLES.get(name, GENERIC) if name else GROUP
+    lines, codes = EXAMPLES.get(name, GENERIC) if name else GROUP
     parts = []
-    if examples:
-        parts.append("\b\nExamples:\n" + "\n".join(f"  {line}" for line in examples))
-    parts.append("\b\nExit status:\n" + "\n".join(f"  {line}" for line in statuses))
+    if examples and lines:
+        parts.append("\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines))
+    if statuses:
+        parts.append("\b\nExit status:\n" + "\n".join(f"  {line}" for line in codes))
     return "\n\n".join(parts)
 
 
@@ -110,7 +111,8 @@ class Group(click.Group):
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
         """Register ``cmd`` with the help additions of this module."""
         cmd.context_class = HelpContext
-        if not cmd.epilog and "Example" not in (cmd.help or ""):
-            cmd.epilog = epilog(name or cmd.name or "")
+        text = cmd.help or ""
+        if not cmd.epilog:
+            cmd.epilog = epilog(name or cmd.name or "", "Example" not in text, "Exit status" not in text) or None
         super().add_command(cmd, name)
 
