@@ -205,6 +205,8 @@ def test_every_help_has_examples_exit_statuses_and_whole_words(width):
             assert "Examples:" in text and f"journeymap {name}" in text, name
         broken = [line for line in text.splitlines() if re.search(r"\w-$", line)]
         assert not broken, (name, width, broken)
+        wide = [line for line in text.splitlines() if len(line) > max(width, 80)]
+        assert not wide, (name, width, wide)
     assert "yaml-language-server" in run_cli("schema", "--help").stdout
 
 

@@ -16,7 +16,7 @@ _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _KEPT = "\u2011"  # a non-breaking hyphen while wrapping; written out as "-" again
 
 EXIT_USAGE_LINE = "2  usage error: unknown option, missing or unreadable file"
-EXIT_ENV_LINE = "3  environment: Graphviz or the PDF engine missing or failed, or the layout timed out"
+EXIT_ENV_LINE = "3  Graphviz or the PDF engine missing or failed, or the layout timed out"
 
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "check": (("journeymap check maps/",
@@ -24,7 +24,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "cat claim.journey.yaml | journeymap check -"),
               ("0  no errors (warnings alone pass unless --strict)",
                "1  errors found, or warnings with --strict",
-               "2  usage error: unknown option, missing file, or no journey file in the folders")),
+               "2  usage error: unknown option, missing file, no journey file found")),
     "render": (("journeymap render maps/claim.journey.yaml",
                 "journeymap render maps/claim.journey.yaml -o claim.png",
                 "journeymap render - --format svg -o - < claim.journey.yaml > claim.svg"),
@@ -50,9 +50,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "init": (("journeymap init", "journeymap init maps/ --name home-claim"),
              ("0  the starter journey (and the schema beside it) was written",
               "2  usage error: the file exists (use --force), unknown option")),
-    "diff": (("journeymap diff old.journey.yaml new.journey.yaml",
-              "journeymap diff main:maps/claim.journey.yaml maps/claim.journey.yaml --format markdown",
-              "journeymap diff HEAD~1:maps/claim.journey.yaml maps/claim.journey.yaml --fail-on regression"),
+    "diff": (("journeymap diff old.journey.yaml new.journey.yaml --fail-on regression",
+              "journeymap diff main:claim.journey.yaml claim.journey.yaml --format json",
+              "git show HEAD~1:claim.journey.yaml | journeymap diff - claim.journey.yaml"),
              ("0  compared (and no regression with --fail-on regression)",
               "1  a version has errors, or --fail-on regression found a regression",
               "2  usage error: unknown option, missing file, unknown git revision", EXIT_ENV_LINE)),
