@@ -101,6 +101,7 @@ def test_diff_takes_one_version_from_stdin(small_journey, small_text):
                                  "        moment_of_truth", 1)
     result = run_cli("diff", str(small_journey), "-", "--format", "json", input=changed)
     assert result.exit_code == 0 and json.loads(result.stdout)["reliability"]["regressed"] == ["visits-shop"]
+    assert run_cli("diff", "-", "-", input=small_text).exit_code == 2
 
 
 # --- non-Latin names --------------------------------------------------------------------------

@@ -39,6 +39,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     standard input, e.g.
     `journeymap diff main:maps/claim.journey.yaml maps/claim.journey.yaml`.
     """
+    if old == new == "-":
+        raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     d = diff_versions(old, new)
     if fmt == "json":
         text = diff_json(d)
