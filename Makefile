@@ -38,7 +38,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The browser tests of the HTML outputs need Chromium (Debian's package) and axe-core (npm) for the
-# accessibility checks; neither is needed to use journeymap.
+# accessibility checks, and shellcheck checks the documented CI workflow; none is needed to use journeymap.
 AXE_VERSION := 4.10.3
 test-deps:
 	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1; then \
@@ -46,6 +46,7 @@ test-deps:
 	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	  command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
+	  command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing (for the tests)"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -31,7 +31,9 @@ def warned(tmp_path: Path) -> Path:
 
 
 def test_version_and_help():
-    assert run_cli("--version").stdout.startswith("journeymap, version ")
+    from journeymap.version import __version__
+
+    assert run_cli("--version").stdout.startswith(f"journeymap: {__version__}\n")
     assert "check" in run_cli("--help").stdout
     for command in ("check", "render", "brief", "build", "export", "schema", "init", "diff"):
         result = run_cli(command, "--help")

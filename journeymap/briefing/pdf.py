@@ -221,3 +221,15 @@ def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
     roots = allowed_roots(base_dir)
     resolve = _inliner(str(Path(base_dir).resolve()), roots)
     return clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
+
+
+def engine_versions() -> tuple[str, str]:
+    """The versions of WeasyPrint and of the Pango it loaded (for ``--version``).
+
+    Raises :class:`PdfEngineMissing` when WeasyPrint or Pango cannot be loaded.
+    """
+    weasyprint = _load_weasyprint()
+    from weasyprint.text.ffi import pango  # type: ignore[import-untyped]
+
+    number = int(pango.pango_version())
+    return str(weasyprint.__version__), f"{number // 10000}.{number // 100 % 100}.{number % 100}"

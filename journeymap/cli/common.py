@@ -9,11 +9,15 @@ from typing import Any, Sequence
 import click
 
 from journeymap.findings import parse_codes
+from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
-from journeymap.pipeline import Checked, check_file
+from journeymap.pipeline import Checked, check_bytes, check_file, discover
 from journeymap.report import as_text, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+STDIN = "-"  # as FILE: read the journey from standard input
+STDIN_NAME = "<stdin>"  # the path findings carry for it
+SCHEMA_FILE = "journeymap.schema.json"  # the name the starter journey's modeline points at
 
 
 class EnvironmentProblem(click.ClickException):
@@ -36,16 +40,58 @@ def parse_ignore(_ctx: click.Context, _param: click.Parameter, value: Sequence[s
     return frozenset(codes)
 
 
-def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
-    """Load one journey for commands that need a usable journey; exit 1 with findings if not."""
+def read_stdin() -> bytes:
+    """Standard input's bytes, at most one byte over the input limit (the reader then says E009)."""
+    stream: Any = getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(MAX_BYTES + 1)
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
+    """Check a journey file, or standard input for ``-`` (findings then name ``<stdin>``).
+
+    Raises ``click.UsageError`` when the file cannot be read.
+    """
+    if path == STDIN:
+        return check_bytes(read_stdin(), STDIN_NAME, ignore)
     try:
-        checked = check_file(path, ignore)
+        return check_file(path, ignore)
     except OSError as exc:
         raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def input_paths(path: str) -> tuple[Path, ...]:
+    """The input files an output must never overwrite (none for standard input)."""
+    return () if path == STDIN else (Path(path),)
+
+
+def journey_files(paths: Sequence[str]) -> list[str]:
+    """The journey files named or found under ``paths`` (``-`` kept as is, once).
+
+    Exits with the usage status 2 when folders were named and none of them holds a journey file:
+    a mistyped path in CI must not pass as "nothing to check".
+    """
+    files = discover([p for p in paths if p != STDIN])
+    if STDIN in paths:
+        files.insert(0, STDIN)
+    if not files:
+        named = ", ".join(paths)
+        click.echo(f"error: no journey file found in {named} (looked for *.journey.yaml files and YAML "
+                   "files whose top level has the key `journeymap`); check the path", err=True)
+        sys.exit(EXIT_USAGE)
+    return files
+
+
+def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
+    """Load one journey (``-`` for standard input) for commands that need a usable journey.
+
+    Exits 1 with the findings when it has errors, 2 when it cannot be read.
+    """
+    checked = check_input(path, ignore)
     if not checked.ok:
         click.echo(as_text(checked.findings), err=True, nl=False)
         counts = summary(checked.findings)
-        click.echo(f"{path}: {counts['errors']} error(s); fix them first", err=True)
+        click.echo(f"{checked.path}: {counts['errors']} error(s); fix them first", err=True)
         sys.exit(EXIT_FINDINGS)
     return checked
 
@@ -63,6 +109,15 @@ def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
         write_atomic(out, data, inputs=inputs)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def schema_text() -> str:
+    """The JSON Schema of the journey file as ``journeymap schema`` prints it."""
+    import json
+
+    from journeymap.journey.fileformat import json_schema
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_bytes(checked: Checked, fmt: str, timeout: float, marks: object = None) -> bytes:

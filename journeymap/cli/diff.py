@@ -35,9 +35,12 @@ def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
 def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str) -> None:
     """Show what changed for the customer between two versions of a journey.
 
-    OLD and NEW are files or REV:PATH (a git revision of the repository the path is in), e.g.
+    OLD and NEW are files, REV:PATH (a git revision of the repository the path is in) or - for
+    standard input, e.g.
     `journeymap diff main:maps/claim.journey.yaml maps/claim.journey.yaml`.
     """
+    if old == new == "-":
+        raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     d = diff_versions(old, new)
     if fmt == "json":
         text = diff_json(d)

@@ -12,21 +12,33 @@ from pathlib import Path
 
 import click
 
-from journeymap.version import __version__
-from journeymap.cli.common import EXIT_FINDINGS, emit, load_or_exit, parse_ignore
+from journeymap.cli.common import EXIT_FINDINGS, check_input, emit, input_paths, journey_files, load_or_exit, parse_ignore
+from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
-from journeymap.pipeline import check_file, discover
 from journeymap.report import FORMATS, summary
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="journeymap")
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from journeymap.cli.about import version_text
+
+        click.echo(version_text(), nl=False)
+        ctx.exit()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=epilog(""))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the versions of journeymap, its file format, Python, Graphviz, WeasyPrint and Pango.")
 def main() -> None:
-    """Journey maps as code: check journey files, render swimlane maps and briefings."""
+    """Journey maps as code: check journey files, render swimlane maps and briefings.
+
+    FILE arguments take - for standard input.
+    """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="How to print the findings.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
@@ -36,15 +48,12 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     """Validate journey files and run the CX checks.
 
     PATHS are journey files or folders, searched recursively for *.journey.yaml files and YAML
-    files whose top level has the key `journeymap`.
+    files whose top level has the key `journeymap`; - reads one journey from standard input.
     """
-    files = discover(paths)
+    files = journey_files(paths)
     findings: list[Finding] = []
     for path in files:
-        try:
-            findings.extend(check_file(path, ignore).findings)
-        except OSError as exc:
-            raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        findings.extend(check_input(path, ignore).findings)
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
@@ -58,14 +67,14 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
 def schema() -> None:
     """Print the JSON Schema (draft-07) of the journey file, for editors.
 
-    Save it (journeymap schema > journeymap.schema.json) and put
-    `# yaml-language-server: $schema=journeymap.schema.json` on the first line of a journey.
+    Save it beside your journeys (`journeymap init` does) and put this on a journey's first line:
+
+    \b
+      # yaml-language-server: $schema=journeymap.schema.json
     """
-    import json
+    from journeymap.cli.common import schema_text
 
-    from journeymap.journey.fileformat import json_schema
-
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(schema_text(), nl=False)
 
 
 @main.command()
@@ -73,7 +82,12 @@ def schema() -> None:
 @click.option("--name", default="my-journey", show_default=True, help="File name, without suffix.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(directory: str, name: str, force: bool) -> None:
-    """Write a commented starter journey into DIRECTORY (default: the current folder)."""
+    """Write a commented starter journey into DIRECTORY (default: the current folder).
+
+    Beside it goes journeymap.schema.json, the schema its first line points editors at (kept
+    when it exists, unless --force).
+    """
+    from journeymap.cli.common import SCHEMA_FILE, schema_text
     from journeymap.resources import templates_root
     from journeymap.journey.slug import slugify
 
@@ -83,18 +97,25 @@ def init(directory: str, name: str, force: bool) -> None:
         raise click.UsageError(f"{target} already exists; use --force to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
     emit((templates_root() / "starter" / "journey.yaml").read_bytes(), str(target))
+    schema = folder / SCHEMA_FILE
+    if force or not schema.exists():
+        emit(schema_text(), str(schema))
+        click.echo(f"wrote {schema} (for editors)", err=True)
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "mermaid"]), required=True,
               help="json: the analysed journey as data; markdown: a summary; mermaid: a diagram.")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes not to include.")
 def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
-    """Export the analysed journey as JSON, a Markdown summary or a Mermaid journey diagram."""
+    """Export the analysed journey as JSON, a Markdown summary or a Mermaid journey diagram.
+
+    FILE is a journey file, or - for standard input.
+    """
     checked = load_or_exit(file, ignore)
     assert checked.analysis is not None
     if fmt == "json":
@@ -109,7 +130,7 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         from journeymap.exports.mermaid import export_mermaid
 
         text = export_mermaid(checked.analysis)
-    emit(text, out, (Path(file),))
+    emit(text, out, input_paths(file))
 
 
 def _register() -> None:

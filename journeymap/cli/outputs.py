@@ -7,7 +7,8 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.common import EnvironmentProblem, emit, load_or_exit, parse_ignore, render_bytes
+from journeymap.cli.common import (STDIN, EnvironmentProblem, emit, input_paths, load_or_exit, parse_ignore,
+                                   render_bytes)
 from journeymap.pipeline import Checked
 
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
@@ -21,20 +22,23 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS),
               help="Default: the output's suffix, else svg.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) -> None:
-    """Render the swimlane map of a journey (SVG, PNG, PDF or the DOT source)."""
+    """Render the swimlane map of a journey (SVG, PNG, PDF or the DOT source).
+
+    FILE is a journey file, or - for standard input.
+    """
     checked = load_or_exit(file)
     assert checked.analysis is not None and checked.journey is not None
     fmt = _render_format(fmt, out)
     data = render_bytes(checked, fmt, timeout)
     target = out or f"{checked.journey.id}.{fmt}"
-    emit(data, target, (Path(file),))
+    emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
 
@@ -53,7 +57,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
               help="Paper size; slide gives 16:9 pages for decks.")
@@ -67,7 +71,12 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optional[Path],
           since_rev: Optional[str], ignore: frozenset[str], timeout: float) -> None:
-    """Write the briefing of a journey: a PDF (or HTML) for strategy decks."""
+    """Write the briefing of a journey: a PDF (or HTML) for strategy decks.
+
+    FILE is a journey file, or - for standard input.
+    """
+    if since_rev and file == STDIN:
+        raise click.UsageError("--since needs the journey's path in git, not - (standard input)")
     checked = load_or_exit(file, ignore)
     assert checked.journey is not None
     since = None
@@ -77,6 +86,6 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         since = since_context(since_rev, file, checked)
     data = briefing_output(checked, page, html, timeout, templates, since)
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
-    emit(data, target, (Path(file),))
+    emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}", err=True)

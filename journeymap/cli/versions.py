@@ -10,14 +10,16 @@ import click
 from journeymap.changes.compare import compare
 from journeymap.changes.gitread import GitError, read_revision, split_spec
 from journeymap.changes.report import verdict
-from journeymap.cli.common import EXIT_FINDINGS
+from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.validate import load_bytes, read_regular
 from journeymap.pipeline import Checked
 from journeymap.report import as_text
 
 
 def read_version(spec: str) -> tuple[bytes, str]:
-    """The bytes of a ``PATH`` or ``REV:PATH`` argument and the path to report."""
+    """The bytes of a ``PATH``, ``REV:PATH`` or ``-`` (standard input) argument and the path to report."""
+    if spec == STDIN:
+        return read_stdin(), STDIN_NAME
     parts = split_spec(spec)
     if parts is None:
         try:

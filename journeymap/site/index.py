@@ -33,9 +33,23 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[
             "thumb": output_name(j.id, "svg") if "svg" in formats else None}
 
 
+def _anchors(journeys: list[dict[str, Any]]) -> None:
+    """Give each entry a unique ``anchor`` (the page's ids): ``journey-<id>``, numbered on a repeat."""
+    used: set[str] = set()
+    for number, journey in enumerate(journeys, start=1):
+        base = f"journey-{journey['id']}" if not journey["broken"] else f"broken-{number}"
+        anchor, n = base, 1
+        while anchor in used or f"{anchor}-title" in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used |= {anchor, f"{anchor}-title"}
+        journey["anchor"] = anchor
+
+
 def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str]) -> str:
     """The index page for ``(checked journey, error or None)`` entries, in the given order."""
     journeys = [_entry(checked, formats, error) for checked, error in entries]
+    _anchors(journeys)
     ok = [j for j in journeys if not j["broken"]]
     totals = {"touchpoints": sum(j["headline"].touchpoints for j in ok),
               "handoffs": sum(j["headline"].handoffs for j in ok),

@@ -1,0 +1,106 @@
+"""docs/github-workflow.yml: installable as written, current actions, artifacts kept, file names
+with spaces survive (its shell steps are run here against a small git repository)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+
+WORKFLOW = ROOT / "docs" / "github-workflow.yml"
+# The oldest major version of each action that runs on Node 24 (Node 20 actions are deprecated).
+NODE24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-artifact": 5}
+
+
+@pytest.fixture(scope="module")
+def steps() -> list[dict]:
+    document = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return document["jobs"]["journeys"]["steps"]
+
+
+def _step(steps: list[dict], name: str) -> dict:
+    return next(s for s in steps if s.get("name") == name)
+
+
+def test_actions_are_current(steps):
+    used = [s["uses"] for s in steps if "uses" in s]
+    assert used
+    for uses in used:
+        action, version = uses.split("@")
+        assert action in NODE24, uses
+        assert int(version.lstrip("v").split(".")[0]) >= NODE24[action], uses
+
+
+def test_install_comes_from_the_source_repository(steps):
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert not re.search(r"pip install journeymap\b", text)  # not on the package index
+    install = _step(steps, "Install Graphviz, Pango and journeymap")
+    assert 'pip install "$SOURCE"' in install["run"]
+    assert "'.journeymap-source' || '.'" in install["env"]["SOURCE"]
+    source = next(s for s in steps if s.get("with", {}).get("path") == ".journeymap-source")
+    assert source["with"]["repository"] == "${{ vars.JOURNEYMAP_REPOSITORY }}"
+    assert (ROOT / "pyproject.toml").is_file()  # in this repository, "." is journeymap's source
+
+
+def test_outputs_are_uploaded_even_when_the_check_fails(steps):
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()"
+    assert "!cancelled()" in _step(steps, "Build")["if"]
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def _run_step(script: str, repo: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BASE="base", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    return subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
+    if not (Path(sys.executable).parent / "journeymap").exists():
+        pytest.skip("the journeymap script is not installed beside this Python")
+    repo = tmp_path / "repo"
+    (repo / "maps").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.invalid")
+    _git(repo, "config", "user.name", "t")
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (repo / "maps" / "home claim.journey.yaml").write_text(small, encoding="utf-8")
+    (repo / "maps" / "gone away.journey.yaml").write_text(small, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    _git(repo, "branch", "base")
+    worse = small.replace("reliability: reliable\n        moment_of_truth", "reliability: unreliable\n        moment_of_truth", 1)
+    (repo / "maps" / "home claim.journey.yaml").write_text(worse, encoding="utf-8")
+    (repo / "maps" / "gone away.journey.yaml").unlink()
+    (repo / "maps" / "new one.journey.yaml").write_text(small, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "change")
+
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert done.returncode == 0, done.stderr
+    report = (repo / "diff.md").read_text(encoding="utf-8")
+    assert "visits-shop" in report or "Visits shop" in report, report
+    assert "New journey: `maps/new one.journey.yaml`" in report
+    assert "Journey removed: `maps/gone away.journey.yaml`" in report
+    fail = _run_step(_step(steps, "Fail on regressions")["run"], repo)
+    assert fail.returncode == 1, fail.stderr
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed")
+def test_shell_steps_pass_shellcheck(steps, tmp_path: Path):
+    for number, step in enumerate(s for s in steps if "run" in s):
+        script = tmp_path / f"step{number}.sh"
+        script.write_text("#!/bin/bash\n" + re.sub(r"\$\{\{[^}]*\}\}", "EXPR", step["run"]))
+        done = subprocess.run(["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True)
+        assert done.returncode == 0, (step.get("name"), done.stdout)
