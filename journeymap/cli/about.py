@@ -14,17 +14,17 @@ GRAPHVIZ_TIMEOUT = 3.0  # seconds; a `dot -V` that hangs must not hang --version
 def graphviz_version(timeout: Optional[float] = None) -> str:
     """Graphviz's version number, ``not found`` without ``dot``, or what went wrong."""
     timeout = GRAPHVIZ_TIMEOUT if timeout is None else timeout
-    from journeymap.map.graphviz import GraphvizError, GraphvizMissing, GraphvizTimeout, run_dot
+    from journeymap.map.graphviz import GraphvizError, GraphvizTimeout
+    from journeymap.map.graphviz import graphviz_version as version_line
 
     try:
-        result = run_dot("", "svg", timeout=timeout, args=("-V",))
-    except GraphvizMissing:
-        return "not found"
+        line = version_line(timeout)
     except GraphvizTimeout:
         return f"not responding (`dot -V` took longer than {timeout:g} s)"
     except GraphvizError as exc:
         return f"not working ({exc})"
-    line = " ".join(result.warnings)
+    if line == "missing":
+        return "not found"
     found = re.search(r"version\s+(\S+)", line)
     return found.group(1) if found else (line or "unknown")
 
