@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from journeymap.lifeline import die_with_parent
+from journeymap.map.lifeline import die_with_parent
 
 INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
