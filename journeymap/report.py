@@ -6,7 +6,7 @@ import json
 from typing import Sequence
 
 from journeymap.findings import Finding, sort_findings
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:

@@ -24,7 +24,7 @@ from journeymap.analysis.analyse import analyse
 from journeymap.exports.mermaid import export_mermaid, mermaid_text
 from journeymap.pipeline import check_file
 from journeymap.journey.validate import load_text
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 GOLDEN = ROOT / "tests" / "golden" / "exports"
 IDS = ["business-ordering", "home-claim", "newsletter-subscriber"]

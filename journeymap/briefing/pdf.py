@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.resources import templates_root
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 LOG = logging.getLogger(__name__)
 

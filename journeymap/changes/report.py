@@ -8,7 +8,7 @@ from typing import Any
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, name_of
 from journeymap.exports.markdown import md_text, table
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:

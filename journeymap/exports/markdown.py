@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 ICONS = {"reliable": "✅ reliable", "it-depends": "⚠️ it-depends", "unreliable": "❌ unreliable",
          "unknown": "❔ unknown"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.textsafe import printable
+from journeymap.journey.textsafe import printable
 
 _SPACE = re.compile(r"\s+")
 # Mermaid's lexer is case-insensitive and takes the first rule that matches, so `journey` is a

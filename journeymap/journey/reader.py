@@ -18,7 +18,7 @@ import yaml
 from yaml import events as ev
 
 from journeymap.findings import Finding
-from journeymap.textsafe import short_key
+from journeymap.journey.textsafe import short_key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

@@ -2,8 +2,12 @@
 
 ``dot`` is run with a timeout in its own process group (so a hung layout and anything it
 started are killed together), in an empty temporary working folder, with ``SERVER_NAME`` set
-(Graphviz then refuses to load image files). Output is returned only when ``dot`` succeeds:
-``dot`` can exit 1 after printing half an SVG, and that half is never used.
+(Graphviz then refuses to load image files). Output is returned only when ``dot`` succeeds
+and it is whole: ``dot`` can exit 1 after printing half an SVG, and a broken ``dot`` can exit 0
+after printing nothing, half a document or bytes that are not UTF-8; none of that is used.
+The pipes are read against the same deadline, and once the group is killed our ends are
+closed rather than read to end-of-file (a grandchild that left the group may hold them).
+The ``dot -V`` query (:func:`graphviz_version`) runs the same way, within the caller's limit.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import time
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from journeymap.lifeline import die_with_parent
+from journeymap.map.lifeline import die_with_parent
 
 INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
@@ -165,7 +169,10 @@ def _run(command: list[str], data: bytes, timeout: float, what: str,
     with tempfile.TemporaryDirectory(prefix="journeymap-dot-") as workdir:
         process = _start(command, workdir)
         try:
-            stdout, stderr = _exchange(process, data, deadline)
+            if sys.platform == "win32":  # pragma: no cover - no selectable pipes there
+                stdout, stderr = process.communicate(data, timeout=timeout)
+            else:
+                stdout, stderr = _exchange(process, data, deadline)
         except subprocess.TimeoutExpired:
             _kill(process)
             raise GraphvizTimeout(f"{what} took longer than {timeout:g} s and was stopped; {advice}") from None

@@ -267,7 +267,7 @@ def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: O
         return
     import os
 
-    from journeymap.lifeline import worker_lifeline
+    from journeymap.map.lifeline import worker_lifeline
 
     # Workers die with this process, even when it is killed with SIGKILL (kill -9).
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
