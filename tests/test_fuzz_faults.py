@@ -45,6 +45,18 @@ def test_dot_exiting_0_with_half_a_png_leaves_nothing(small_journey, tmp_path, m
     assert not out.exists()
 
 
+def test_runaway_output_is_stopped_not_buffered(small_journey, tmp_path, monkeypatch):
+    from journeymap.map import graphviz
+
+    monkeypatch.setattr(graphviz, "MAX_OUTPUT", 4 * 1024 * 1024)
+    fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nexec cat /dev/zero\n")
+    out = tmp_path / "map.svg"
+    started = time.monotonic()
+    result = render(small_journey, out, "--timeout", "20")
+    assert result.exit_code == 3 and "printed more than 4 MB" in result.output
+    assert time.monotonic() - started < 10 and not out.exists()
+
+
 def _wait_dead(pid: int) -> bool:
     deadline = time.monotonic() + 5
     while alive(pid) and time.monotonic() < deadline:

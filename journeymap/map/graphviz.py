@@ -31,6 +31,10 @@ INSTALL_HINT = (
 )
 
 
+#: More output than any map within the limits makes: a runaway ``dot`` is stopped, not buffered.
+MAX_OUTPUT = 512 * 1024 * 1024
+
+
 class GraphvizError(Exception):
     """Graphviz could not produce the map (missing, failed, or too slow)."""
 
@@ -107,6 +111,7 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) ->
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     out_fd, err_fd, in_fd = process.stdout.fileno(), process.stderr.fileno(), process.stdin.fileno()
     chunks: dict[int, list[bytes]] = {out_fd: [], err_fd: []}
+    sizes = {out_fd: 0, err_fd: 0}
     with selectors.DefaultSelector() as selector:
         for pipe in (process.stdout, process.stderr):
             os.set_blocking(pipe.fileno(), False)
@@ -142,6 +147,10 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) ->
                     continue
                 if chunk:
                     chunks[fd].append(chunk)
+                    sizes[fd] += len(chunk)
+                    if sizes[fd] > MAX_OUTPUT:
+                        raise GraphvizFailed(f"Graphviz printed more than {MAX_OUTPUT >> 20} MB; "
+                                             f"reinstall it ({INSTALL_HINT})")
                 else:
                     selector.unregister(fd)
     if not process.stdin.closed:

@@ -40,20 +40,40 @@ def die_with_parent() -> bool:
     return _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
 
 
-def watch_parent(parent: int, interval: float = 0.5) -> None:
-    """End this process as soon as ``parent`` is no longer its parent (it died; we were adopted)."""
+def _gone(parent: int, main: int) -> bool:
+    """True when this process was re-parented or the main process no longer exists."""
+    if os.getppid() != parent:
+        return True
+    try:
+        os.kill(main, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # pragma: no cover - another user's process took the pid
+        return True
+    return False
+
+
+def watch_parent(main: int, interval: float = 0.5) -> None:
+    """End this process as soon as its parent changes (it died; we were adopted) or ``main``
+    (the journeymap process, which may be a grandparent with a fork server) is gone."""
+    parent = os.getppid()
+
     def watch() -> None:
         while True:
-            if os.getppid() != parent:
+            if _gone(parent, main):
                 os._exit(1)
             time.sleep(interval)
 
     threading.Thread(target=watch, name="journeymap-lifeline", daemon=True).start()
 
 
-def worker_lifeline(parent: int) -> None:
-    """A pool worker's initializer: die with ``parent``, however it ends."""
+def worker_lifeline(main: int) -> None:
+    """A pool worker's initializer: die with the main process ``main``, however it ends.
+
+    Works with every start method: with ``fork`` the main process is the parent; with
+    ``forkserver`` the parent is the fork server, which itself ends with the main process.
+    """
     die_with_parent()
-    if os.getppid() != parent:  # the parent died before the request took effect
+    if _gone(os.getppid(), main):  # the main process died before the request took effect
         os._exit(1)
-    watch_parent(parent)
+    watch_parent(main)
