@@ -309,3 +309,59 @@ def test_a_port_in_use_is_a_usage_error(folder: Path):
         done = subprocess.run([sys.executable, "-m", "journeymap", "serve", str(folder), "--port", port],
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "choose another --port" in done.stderr and "Traceback" not in done.stderr
+
+
+class CountingRenderer:
+    """Stands in for Graphviz: counts the renders, or fails when told to."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.fail = False
+
+    def __call__(self, checked):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("dot crashed")
+        assert checked.journey is not None
+        return f"<svg><title>{checked.journey.title}</title></svg>".encode(), "{}"
+
+
+def test_the_workspace_renders_only_new_contents(tmp_path: Path):
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    renderer = CountingRenderer()
+    workspace = Workspace(str(tmp_path), renderer)
+    assert workspace.sync().events() == ["*", "a"] and renderer.calls == 1
+    assert workspace.sync([str(path)]).events() == [] and renderer.calls == 1  # same bytes
+    path.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
+    assert workspace.sync([str(path)]).events() == ["a"] and renderer.calls == 2
+    path.write_text(small, encoding="utf-8")  # undo: from the cache
+    assert workspace.sync([str(path)]).events() == ["a"] and renderer.calls == 2
+    result = workspace.get("a")
+    assert result is not None and result.svg == b"<svg><title>Small test journey</title></svg>"
+
+
+def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    renderer = CountingRenderer()
+    workspace = Workspace(str(tmp_path), renderer)
+    workspace.sync()
+    renderer.fail = True
+    path.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
+    workspace.sync([str(path)])
+    result = workspace.get("a")
+    assert result is not None and result.problem == "dot crashed" and result.stale
+    assert result.svg == b"<svg><title>Small test journey</title></svg>" and result.title == "Second"
+    renderer.fail = False
+    path.touch()  # the same bytes again: a failed map is tried again
+    assert workspace.sync([str(path)]).events() == ["a"]
+    result = workspace.get("a")
+    assert result is not None and result.problem is None and not result.stale
+    assert result.svg == b"<svg><title>Second</title></svg>"

@@ -37,6 +37,7 @@ class Result:
 
     id: str
     path: str
+    title: str
     digest: str
     source: str
     checked: Checked
@@ -45,12 +46,6 @@ class Result:
     stale: bool = False
     problem: Optional[str] = None
     version: int = 0
-
-    @property
-    def title(self) -> str:
-        """The journey's title, or its file name while it cannot be read."""
-        journey = self.checked.journey
-        return journey.title if journey is not None else PurePath(self.path).name
 
     @property
     def map_version(self) -> str:
@@ -150,17 +145,18 @@ class Workspace:
         except OSError:
             return None
         digest = hashlib.sha256(data).hexdigest()
-        if old is not None and old.digest == digest:
-            return None
+        if old is not None and old.digest == digest and old.problem is None:
+            return None  # unchanged (a save whose map failed is tried again)
         checked, svg, export, problem = self._outputs(path, digest, data)
         self._version += 1
         source = data.decode("utf-8", errors="replace")
-        journey_id = checked.journey.id if checked.journey is not None else (
-            old.id if old is not None else file_id(PurePath(path).name))
+        journey = checked.journey
+        journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
+        title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
         if svg is not None and export is not None:
-            return Result(journey_id, path, digest, source, checked, svg, export, version=self._version)
+            return Result(journey_id, path, title, digest, source, checked, svg, export, version=self._version)
         last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
-        return Result(journey_id, path, digest, source, checked, last_svg, last_json,
+        return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
                       stale=last_svg is not None, problem=problem, version=self._version)
 
     def _outputs(self, path: str, digest: str,

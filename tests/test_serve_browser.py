@@ -1,0 +1,107 @@
+"""``journeymap serve`` in headless Chromium: an open page updates itself after a save.
+
+The page follows ``/events``, swaps in the new map (keeping the pan and zoom), shows a broken
+save's findings over the last good map marked stale, and recovers when the file is fixed. It
+makes no request outside its server, runs no script but its own (the CSP would log an error),
+and has no axe-core WCAG 2.1 AA violations.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from axe import TAGS, axe_source, describe
+from browser import find_chromium
+from conftest import MAPS, ROOT
+from livebrowser import LivePage
+from test_serve import preview, save
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
+    find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
+SHOTS = ROOT / "build" / "screenshots"
+MAP_TEXT = "document.querySelector('#map svg') ? document.querySelector('#map svg').textContent : ''"
+AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+           ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,"
+           " targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))") % json.dumps(TAGS)
+
+
+def _has(text: str) -> str:
+    return f"({MAP_TEXT}).includes({json.dumps(text)})"
+
+
+def _axe(page: LivePage) -> list[dict[str, object]]:
+    source = axe_source()
+    if source is None:
+        return []
+    page.evaluate(source.read_text(encoding="utf-8") + "\n;true")
+    return list(page.evaluate(AXE_RUN, timeout=120) or [])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    (tmp_path / "gen.journey.yaml").write_text(generate_journey(30), encoding="utf-8")
+    shutil.copy(MAPS / "newsletter-subscriber.journey.yaml", tmp_path / "newsletter-subscriber.journey.yaml")
+    with preview(tmp_path) as server:
+        yield tmp_path / "gen.journey.yaml", server.url
+
+
+@pytest.mark.slow
+def test_an_open_page_follows_saves(served: tuple[Path, str]):
+    path, url = served
+    good = path.read_text(encoding="utf-8")
+    with LivePage(url + "j/gen-30") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelectorAll('#map svg .touchpoint').length") == 30
+        page.evaluate("document.querySelector('.panzoom-controls button').click(); true")
+        zoomed = page.evaluate("document.querySelector('#map svg').style.transform")
+        assert "scale(1.25)" in zoomed
+        save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
+        seconds = page.wait_until(_has("Zebra crossing"))
+        print(f"\nsave -> open page shows the new map: {seconds * 1000:.0f} ms (30 touch-points, Chromium)")
+        assert seconds < 5
+        assert page.evaluate("document.querySelector('#map svg').style.transform") == zoomed  # the view is kept
+        save(path, good.replace("departments:\n", "departments: 7\nx-was:\n", 1))
+        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate(_has("Zebra crossing"))  # the last good map, kept
+        shown = page.evaluate("(() => { const s = document.querySelector('#findings summary'); s.click();"
+                              " return [s.textContent, s.parentNode.open,"
+                              " s.parentNode.querySelector('pre .target').textContent]; })()")
+        assert "E005" in shown[0] and "line 5, column 14" in shown[0] and shown[1] is True
+        assert shown[2].split() == ["5", "departments:", "7"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "serve-stale.png").write_bytes(page.screenshot())
+        found = _axe(page)
+        assert found == [], describe(found)  # type: ignore[arg-type]
+        save(path, good)
+        page.wait_until("!document.querySelector('#map').classList.contains('stale') && "
+                        "document.querySelector('#findings .sev-error') === null")
+        assert page.evaluate(_has("Touch-point 7 where"))
+        (SHOTS / "serve.png").write_bytes(page.screenshot())
+        report = page.report()
+    assert report.console_errors == []
+    assert report.requests and all(r.startswith(url) for r in report.requests), report.requests
+
+
+def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
+    path, url = served
+    with LivePage(url) as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelectorAll('#journeys tbody tr').length") == 2
+        shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", path.parent / "small.journey.yaml")
+        page.wait_until("document.querySelectorAll('#journeys tbody tr').length === 3")
+        assert page.evaluate("document.querySelector('#row-small a').getAttribute('href')") == "/j/small"
+        found = _axe(page)
+        report = page.report()
+    assert found == [], describe(found)  # type: ignore[arg-type]
+    assert report.console_errors == []
+    assert all(r.startswith(url) for r in report.requests), report.requests
