@@ -365,3 +365,16 @@ def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     result = workspace.get("a")
     assert result is not None and result.problem is None and not result.stale
     assert result.svg == b"<svg><title>Second</title></svg>"
+
+
+def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
+    outside = tmp_path / "secret.journey.yaml"
+    outside.write_text("journeymap: 1\ntitle: Secret\npassword: hunter2\n", encoding="utf-8")
+    root = tmp_path / "maps"
+    root.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", root / "small.journey.yaml")
+    (root / "link.journey.yaml").symlink_to(outside)
+    with preview(root) as server:
+        assert [r.id for r in server.workspace.results()] == ["small"]
+        assert get(server.url + "j/link")[0] == 404 and get(server.url + "j/secret")[0] == 404
+        assert b"hunter2" not in get(server.url)[2]

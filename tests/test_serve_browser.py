@@ -105,3 +105,20 @@ def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     assert found == [], describe(found)  # type: ignore[arg-type]
     assert report.console_errors == []
     assert all(r.startswith(url) for r in report.requests), report.requests
+
+
+def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
+    path = tmp_path / "small.journey.yaml"
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good.replace("departments:\n", "departments: 7\nx-was:\n", 1), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelector('#map svg') === null && "
+                             "document.querySelector('#map').classList.contains('empty')")
+        save(path, good)
+        page.wait_until("document.querySelectorAll('#map svg .touchpoint').length === 3")
+        assert page.evaluate("document.querySelector('#findings .sev-error') === null && "
+                             "!document.querySelector('#map').classList.contains('empty')")
+        page.evaluate("document.querySelector('.panzoom-controls button').click(); true")
+        assert "scale(1.25)" in page.evaluate("document.querySelector('#map svg').style.transform")
+        assert page.report().console_errors == []

@@ -101,7 +101,7 @@ class Workspace:
     def sync(self, changed: Optional[Iterable[str]] = None) -> Changes:
         """Re-discover the journey files and re-read those in ``changed`` (all when None) and new ones."""
         try:
-            found = {os.path.abspath(p): p for p in discover([self.root])}
+            found = {os.path.abspath(p): p for p in discover([self.root]) if self._inside(p)}
         except FileNotFoundError:
             found = {}
         with self._lock:
@@ -121,6 +121,13 @@ class Workspace:
             after = {k: r.id for k, r in self._by_path.items()}
             ids = tuple(self._by_path[k].id for k in sorted(fresh))
         return Changes(ids, listing=before != after)
+
+    def _inside(self, path: str) -> bool:
+        """The file really lies under PATH (a symbolic link out of it is not served)."""
+        if not os.path.isdir(self.root):
+            return True
+        root = os.path.realpath(self.root)
+        return os.path.commonpath([root, os.path.realpath(path)]) == root
 
     def _assign_ids(self, results: dict[str, Result]) -> dict[str, Result]:
         """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats."""
