@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
@@ -90,6 +91,17 @@ def _entry(result: Result) -> dict[str, Any]:
             "map_version": result.map_version, "version": result.version}
 
 
+@lru_cache(maxsize=16)
+def inline_svg(svg: bytes) -> Optional[Markup]:
+    """The map made safe to inline (the briefing's sanitiser), kept for the pages asked for next."""
+    from journeymap.briefing.document import BriefingError, sanitize_svg
+
+    try:
+        return sanitize_svg(svg.decode("utf-8"))
+    except (BriefingError, UnicodeDecodeError):
+        return None
+
+
 def index_page(results: Sequence[Result], root: str) -> str:
     """``GET /``: every journey with its headline numbers and finding counts."""
     return _environment().get_template("index.html.j2").render(
@@ -99,14 +111,7 @@ def index_page(results: Sequence[Result], root: str) -> str:
 
 def journey_page(result: Result) -> str:
     """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source lines."""
-    from journeymap.briefing.document import BriefingError, sanitize_svg
-
-    svg = None
-    if result.svg is not None:
-        try:
-            svg = sanitize_svg(result.svg.decode("utf-8"))
-        except (BriefingError, UnicodeDecodeError):
-            svg = None
+    svg = inline_svg(result.svg) if result.svg is not None else None
     lines = result.source.splitlines()
     return _environment().get_template("journey.html.j2").render(
         j=_entry(result), svg=svg, findings=[_finding(f, lines) for f in result.checked.findings],
