@@ -72,7 +72,7 @@ def serve(path: str, host: str, port: int) -> None:
                                    "choose another --port (or --port 0 for any free one)") from exc
         results = preview.workspace.results()
         broken = sum(1 for r in results if r.errors)
-        where = ("bound to 127.0.0.1 only: other machines cannot connect" if is_loopback(host)
+        where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)
                  else f"listening on {host}: other machines on the network can connect")
         click.echo(f"Serving {len(results)} journey(s) from {path}"
                    + (f" ({broken} with errors)" if broken else "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import queue
 import re
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Optional
@@ -54,6 +55,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.events = events
         self.stopping = threading.Event()
         self.loopback_only = is_loopback(address[0])
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)
 
     @property
