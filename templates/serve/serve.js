@@ -28,7 +28,9 @@
     var svg = frame.querySelector("svg"), fresh = next.querySelector("svg");
     if (!fresh) { return; }
     if (!svg) {
-      frame.replaceChildren(document.importNode(fresh, true));
+      var empty = frame.querySelector(".no-map");
+      if (empty) { empty.remove(); }
+      frame.insertBefore(document.importNode(fresh, true), frame.firstChild);
     } else {
       Array.prototype.slice.call(svg.attributes).forEach(function (a) {
         if (a.name !== "style") { svg.removeAttribute(a.name); }
