@@ -255,10 +255,13 @@ def test_files_added_and_removed_change_the_listing(folder: Path):
 
 def test_the_same_id_twice_gets_a_second_address(folder: Path):
     shutil.copy(folder / "home-claim.journey.yaml", folder / "copy.journey.yaml")
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (folder / "odd.journey.yaml").write_text(small.replace("title:", "id: odd_id-\ntitle:", 1), encoding="utf-8")
     with preview(folder) as server:
         ids = [r.id for r in server.workspace.results()]
-        assert sorted(ids) == ["home-claim", "home-claim-2", "newsletter-subscriber"]
+        assert sorted(ids) == ["home-claim", "home-claim-2", "newsletter-subscriber", "odd_id-"]
         assert get(server.url + "j/home-claim-2")[0] == 200
+        assert get(server.url + "j/odd_id-")[0] == 200 and get(server.url + "j/odd_id-.svg")[0] == 200
 
 
 def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:

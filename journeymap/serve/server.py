@@ -21,7 +21,7 @@ from journeymap.serve.events import Events
 from journeymap.serve.pages import content_security_policy, index_page, journey_page
 from journeymap.serve.state import Workspace
 
-_ROUTE = re.compile(r"/j/([a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?)(\.svg|\.json)?")
+_ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
 KEEPALIVE_SECONDS = 15.0
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
