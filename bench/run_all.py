@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py")
+BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py", "bench_serve.py")
 
 
 def main() -> int:

@@ -137,8 +137,9 @@ def _register() -> None:
     from journeymap.cli.build import build
     from journeymap.cli.diff import diff
     from journeymap.cli.outputs import brief, render
+    from journeymap.cli.serve import serve
 
-    for command in (render, brief, build, diff):
+    for command in (render, brief, build, diff, serve):
         main.add_command(command)
 
 

@@ -1,0 +1,99 @@
+"""``journeymap serve``: the live preview's command line (start-up message, change log, Ctrl-C)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from types import FrameType
+from typing import TYPE_CHECKING, Optional
+
+import click
+
+from journeymap.cli.common import EnvironmentProblem
+
+if TYPE_CHECKING:
+    from journeymap.serve.state import Changes, Workspace
+
+
+def _log(text: str) -> None:
+    click.echo(f"{time.strftime('%H:%M:%S')} {text}", err=True)
+
+
+def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
+    """One line on stderr per journey whose result changed."""
+    for journey_id in ids:
+        result = workspace.get(journey_id)
+        if result is None:
+            continue
+        if result.problem:
+            _log(f"{result.path}: the map failed: {result.problem}")
+        elif result.errors:
+            kept = "the last good map is kept, marked stale" if result.stale else "no map yet"
+            _log(f"{result.path}: {result.errors} error(s), {kept}; see /j/{journey_id}")
+        else:
+            _log(f"{result.path}: updated, {result.warnings} warning(s)")
+
+
+def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.argument("path", default="maps", type=click.Path(exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but a loopback address lets other machines connect.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+def serve(path: str, host: str, port: int) -> None:
+    """Live preview of the journeys under PATH (default: maps/) in your browser.
+
+    Serves an index, a page per journey with its map and findings, and updates open pages
+    within a second of a save. Stop it with Ctrl-C.
+    """
+    from journeymap.map.graphviz import GraphvizError, dot_program
+    from journeymap.serve.app import Preview
+    from journeymap.serve.server import is_loopback
+
+    try:
+        dot_program()
+    except GraphvizError as exc:
+        raise EnvironmentProblem(str(exc)) from exc
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
+    preview: Optional[Preview] = None
+    try:
+        click.echo(f"journeymap serve: reading the journeys under {path}...", err=True)
+        try:
+            preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
+                              on_error=lambda exc: _log(f"watching stopped: {exc}"))
+        except OSError as exc:
+            raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                                   "choose another --port (or --port 0 for any free one)") from exc
+        results = preview.workspace.results()
+        broken = sum(1 for r in results if r.errors)
+        where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)
+                 else f"listening on {host}: other machines on the network can connect")
+        click.echo(f"Serving {len(results)} journey(s) from {path}"
+                   + (f" ({broken} with errors)" if broken else "")
+                   + f" on {preview.url} ({where}). Press Ctrl-C to stop.")
+        _describe(preview.workspace, tuple(r.id for r in results if r.errors))
+        preview.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if preview is not None:
+            preview.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    click.echo("journeymap serve stopped.", err=True)
+
+
+def _changed(preview: object, path: str, found: "Changes") -> None:
+    from journeymap.serve.app import Preview
+
+    if not isinstance(preview, Preview):
+        return
+    if found.listing:
+        _log(f"journeys under {path}: {', '.join(r.id for r in preview.workspace.results()) or 'none'}")
+    _describe(preview.workspace, found.ids)

@@ -1,0 +1,64 @@
+"""Fan-out of change events to every open Server-Sent Events stream.
+
+Each stream subscribes a bounded queue; :meth:`Events.publish` puts the event's data into every
+queue (a stream too slow to keep up loses events rather than holding the others back);
+:meth:`Events.close` wakes every stream so it ends.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Optional
+
+QUEUE_SIZE = 256
+
+
+class Events:
+    """The subscribers of the change stream."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queues: set["queue.Queue[Optional[str]]"] = set()
+        self.closed = threading.Event()
+
+    def subscribe(self) -> "queue.Queue[Optional[str]]":
+        """A new queue that receives every event's data (``None`` when the server stops)."""
+        q: "queue.Queue[Optional[str]]" = queue.Queue(QUEUE_SIZE)
+        with self._lock:
+            self._queues.add(q)
+        if self.closed.is_set():
+            q.put_nowait(None)
+        return q
+
+    def unsubscribe(self, q: "queue.Queue[Optional[str]]") -> None:
+        """Stop delivering to ``q``."""
+        with self._lock:
+            self._queues.discard(q)
+
+    @property
+    def subscribers(self) -> int:
+        """How many streams are open."""
+        with self._lock:
+            return len(self._queues)
+
+    def publish(self, data: str) -> None:
+        """Send ``data`` (a journey id or ``*``) to every subscriber."""
+        with self._lock:
+            targets = list(self._queues)
+        for q in targets:
+            try:
+                q.put_nowait(data)
+            except queue.Full:
+                pass
+
+    def close(self) -> None:
+        """Wake every stream with ``None`` so it ends; later subscribers end at once."""
+        self.closed.set()
+        with self._lock:
+            targets = list(self._queues)
+        for q in targets:
+            try:
+                q.put_nowait(None)
+            except queue.Full:
+                pass

@@ -1,0 +1,118 @@
+"""The live preview's HTML pages (Jinja templates in ``templates/serve/``) and their security policy.
+
+Pages are self-contained: the stylesheet and the one script (pan and zoom, then the live
+updates) are inlined, and the Content-Security-Policy lets only that script run (by its hash)
+and the page talk only to its own server. The map is our SVG, sanitised and inlined.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from typing import Any, Optional, Sequence
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from journeymap.findings import Finding
+from journeymap.resources import templates_root
+from journeymap.serve.state import Result
+from journeymap.version import __version__
+
+CONTEXT_LINES = 2
+LINE_CHARS = 240
+SCRIPTS = ("panzoom.js", "serve/serve.js")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    root = templates_root()
+    return Environment(loader=FileSystemLoader([str(root / "serve"), str(root)]), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=1)
+def script() -> str:
+    """The page script: the pan-and-zoom script, then the live-update script."""
+    root = templates_root()
+    return "\n".join((root / name).read_text(encoding="utf-8") for name in SCRIPTS)
+
+
+@lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """No external loads at all; only our inlined script runs; requests go to this server only."""
+    digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
+    return ("default-src 'none'; "
+            f"script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+def snippet(lines: Sequence[str], line: int, column: int) -> list[dict[str, Any]]:
+    """The source lines around ``line`` (1-based), the finding's line marked, with a caret at ``column``."""
+    first = max(1, line - CONTEXT_LINES)
+    last = min(len(lines), line + CONTEXT_LINES)
+    rows = [{"number": n, "text": lines[n - 1][:LINE_CHARS], "target": n == line} for n in range(first, last + 1)]
+    for row in rows:
+        if row["target"]:
+            row["caret"] = " " * max(0, min(column - 1, LINE_CHARS)) + "^"
+    return rows
+
+
+def _finding(finding: Finding, lines: Sequence[str]) -> dict[str, Any]:
+    return {"code": finding.code, "name": finding.name, "severity": finding.severity.value,
+            "line": finding.line, "column": finding.column, "message": finding.message,
+            "source": snippet(lines, finding.line, finding.column)}
+
+
+def _headline(result: Result) -> dict[str, Any] | None:
+    analysis = result.checked.analysis
+    if analysis is None:
+        return None
+    h = analysis.headline
+    return {"touchpoints": h.touchpoints, "departments": h.departments, "stages": h.stages,
+            "handoffs": h.handoffs, "risky_handoffs": h.risky_handoffs, "moments_of_truth": h.moments_of_truth,
+            "reliable": f"{h.reliable_share:.0%}"}
+
+
+def _status(result: Result) -> str:
+    if result.problem is not None:
+        return "problem"
+    if result.errors:
+        return "stale" if result.stale else "broken"
+    return "ok"
+
+
+def _entry(result: Result) -> dict[str, Any]:
+    journey = result.checked.journey
+    return {"id": result.id, "title": result.title, "path": result.path, "owner": journey.owner if journey else None,
+            "headline": _headline(result), "errors": result.errors, "warnings": result.warnings,
+            "status": _status(result), "stale": result.stale, "problem": result.problem,
+            "map_version": result.map_version, "version": result.version}
+
+
+@lru_cache(maxsize=16)
+def inline_svg(svg: bytes) -> Optional[Markup]:
+    """The map made safe to inline (the briefing's sanitiser), kept for the pages asked for next."""
+    from journeymap.briefing.document import BriefingError, sanitize_svg
+
+    try:
+        return sanitize_svg(svg.decode("utf-8"))
+    except (BriefingError, UnicodeDecodeError):
+        return None
+
+
+def index_page(results: Sequence[Result], root: str) -> str:
+    """``GET /``: every journey with its headline numbers and finding counts."""
+    return _environment().get_template("index.html.j2").render(
+        journeys=[_entry(r) for r in results], root=root, script=script(),
+        generator=f"journeymap {__version__}")
+
+
+def journey_page(result: Result) -> str:
+    """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source lines."""
+    svg = inline_svg(result.svg) if result.svg is not None else None
+    lines = result.source.splitlines()
+    return _environment().get_template("journey.html.j2").render(
+        j=_entry(result), svg=svg, findings=[_finding(f, lines) for f in result.checked.findings],
+        script=script(), generator=f"journeymap {__version__}")

@@ -1,0 +1,163 @@
+"""The HTTP side of ``journeymap serve``: a few fixed routes over the workspace, 404 for the rest.
+
+Routes (SPEC section 7): ``/``, ``/j/<id>``, ``/j/<id>.svg``, ``/j/<id>.json`` and ``/events``.
+The request path is matched as sent, before any decoding, against those patterns; an id is
+looked up in the workspace's dict, never joined to a file path, so nothing outside what was
+rendered can be served. When bound to a loopback address, requests must name a loopback host
+(so a web page cannot reach the server through DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import queue
+import re
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Optional
+
+from journeymap.serve.events import Events
+from journeymap.serve.pages import content_security_policy, index_page, journey_page
+from journeymap.serve.state import Workspace
+
+_ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
+KEEPALIVE_SECONDS = 15.0
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost``, ``*.localhost`` and loopback IP addresses."""
+    name = host.strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(header: str) -> str:
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threading HTTP server holding the workspace and the event fan-out."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], workspace: Workspace, events: Events) -> None:
+        self.workspace = workspace
+        self.events = events
+        self.stopping = threading.Event()
+        self.loopback_only = is_loopback(address[0])
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, PreviewHandler)
+
+    @property
+    def url(self) -> str:
+        """The address to open in a browser."""
+        host, port = self.server_address[0], self.server_address[1]
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port}/"
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Answers GET and HEAD on the fixed routes; everything else is 404."""
+
+    server: PreviewServer
+
+    def version_string(self) -> str:
+        """The ``Server`` header."""
+        return "journeymap-serve"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """Quiet: the command line reports changes, not requests."""
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        """Like GET, without the body."""
+        self._answer(head=True)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        """Serve one of the routes."""
+        self._answer(head=False)
+
+    def _answer(self, head: bool) -> None:
+        path = self.path.split("?", 1)[0]
+        match = _ROUTE.fullmatch(path)
+        if path not in ("/", "/events") and match is None:
+            self._not_found(head)
+            return
+        if self.server.loopback_only and not is_loopback(_host_name(self.headers.get("Host", "localhost"))):
+            self._send(403, "text/plain; charset=utf-8", b"journeymap serve answers only to localhost\n", head)
+            return
+        if path == "/":
+            page = index_page(self.server.workspace.results(), self.server.workspace.root)
+            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), head)
+            return
+        if path == "/events" and not head:
+            self._stream()
+            return
+        result = self.server.workspace.get(match.group(1)) if match else None
+        if match is None or result is None:
+            self._not_found(head)
+            return
+        kind = match.group(2)
+        if kind is None:
+            self._send(200, "text/html; charset=utf-8", journey_page(result).encode("utf-8"), head)
+        elif kind == ".svg" and result.svg is not None:
+            self._send(200, "image/svg+xml", result.svg, head, policy=SVG_POLICY)
+        elif kind == ".json" and result.json is not None:
+            self._send(200, "application/json; charset=utf-8", result.json.encode("utf-8"), head)
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"no map yet: the journey has errors\n", head)
+
+    def _not_found(self, head: bool) -> None:
+        self._send(404, "text/plain; charset=utf-8", b"not found\n", head)
+
+    def _headers(self, status: int, content_type: str, policy: Optional[str] = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Security-Policy", policy or content_security_policy())
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+
+    def _send(self, status: int, content_type: str, body: bytes, head: bool, policy: Optional[str] = None) -> None:
+        self._headers(status, content_type, policy)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _stream(self) -> None:
+        """``/events``: ``data: <id>`` or ``data: *`` per change, a comment every 15 s to keep it open."""
+        events = self.server.events
+        subscription = events.subscribe()
+        self.close_connection = True
+        try:
+            self._headers(200, "text/event-stream; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"retry: 1000\n: connected\n\n")
+            self.wfile.flush()
+            while not self.server.stopping.is_set():
+                try:
+                    data = subscription.get(timeout=KEEPALIVE_SECONDS)
+                except queue.Empty:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                    continue
+                if data is None:
+                    break
+                self.wfile.write(f"data: {data}\n\n".encode("utf-8"))
+                self.wfile.flush()
+        except OSError:
+            pass  # the browser went away
+        finally:
+            events.unsubscribe(subscription)

@@ -1,0 +1,193 @@
+"""The journeys a live preview serves: each file's latest result and last good map, by journey id.
+
+Journeys are addressed by id only (a dict from id to result), so no request can name a file.
+A file is re-read when it changes and re-checked and re-rendered only when its bytes changed;
+results are also kept by content hash, so undoing an edit costs nothing. A file with errors keeps
+its last good map and export, marked stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import Callable, Iterable, Optional
+
+from journeymap.journey.slug import file_id
+from journeymap.pipeline import Checked, check_bytes, discover
+
+#: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
+Renderer = Callable[[Checked], tuple[bytes, str]]
+CACHED = 32
+
+
+def render_outputs(checked: Checked) -> tuple[bytes, str]:
+    """The map (SVG) and the JSON export of a usable journey, through the Python API."""
+    from journeymap.api import export, render
+
+    return render(checked, "svg"), export(checked, "json")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the preview knows about one journey file."""
+
+    id: str
+    path: str
+    title: str
+    digest: str
+    source: str
+    checked: Checked
+    svg: Optional[bytes] = None
+    json: Optional[str] = None
+    stale: bool = False
+    problem: Optional[str] = None
+    version: int = 0
+
+    @property
+    def map_version(self) -> str:
+        """A short hash of the map served now ('' when there is none)."""
+        return hashlib.sha256(self.svg).hexdigest()[:16] if self.svg is not None else ""
+
+    @property
+    def errors(self) -> int:
+        """The number of error findings."""
+        return sum(1 for f in self.checked.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """The number of warning findings."""
+        return sum(1 for f in self.checked.findings if not f.is_error)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one synchronisation changed: journey ids whose result changed, and the listing."""
+
+    ids: tuple[str, ...] = ()
+    listing: bool = False
+
+    def events(self) -> list[str]:
+        """The Server-Sent Events data to send: ``*`` for the listing, then each id."""
+        return (["*"] if self.listing else []) + list(self.ids)
+
+
+class Workspace:
+    """The journeys under one path; :meth:`sync` brings them up to date with the files."""
+
+    def __init__(self, root: str, renderer: Renderer = render_outputs) -> None:
+        self.root = root
+        self._render = renderer
+        self._lock = threading.Lock()
+        self._by_path: dict[str, Result] = {}
+        self._cache: OrderedDict[tuple[str, str], tuple[Checked, Optional[bytes], Optional[str], Optional[str]]] \
+            = OrderedDict()
+        self._version = 0
+        self.renders = 0
+
+    def get(self, journey_id: str) -> Optional[Result]:
+        """The result of the journey with this id, or None."""
+        with self._lock:
+            return next((r for r in self._by_path.values() if r.id == journey_id), None)
+
+    def results(self) -> list[Result]:
+        """Every journey's result, in file order."""
+        with self._lock:
+            return [self._by_path[p] for p in sorted(self._by_path)]
+
+    def sync(self, changed: Optional[Iterable[str]] = None) -> Changes:
+        """Re-discover the journey files and re-read those in ``changed`` (all when None) and new ones."""
+        try:
+            found = {os.path.abspath(p): p for p in discover([self.root]) if self._inside(p)}
+        except FileNotFoundError:
+            found = {}
+        with self._lock:
+            known = dict(self._by_path)
+        wanted = set(found) if changed is None else {os.path.abspath(p) for p in changed} & set(found)
+        wanted |= set(found) - set(known)
+        fresh: dict[str, Result] = {}
+        for key in sorted(wanted):
+            result = self._load(found[key], known.get(key))
+            if result is not None:
+                fresh[key] = result
+        with self._lock:
+            before = {k: r.id for k, r in self._by_path.items()}
+            kept = {k: r for k, r in self._by_path.items() if k in found}
+            kept.update(fresh)
+            self._by_path = self._assign_ids(kept)
+            after = {k: r.id for k, r in self._by_path.items()}
+            ids = tuple(self._by_path[k].id for k in sorted(fresh))
+        return Changes(ids, listing=before != after)
+
+    def _inside(self, path: str) -> bool:
+        """The file really lies under PATH (a symbolic link out of it is not served)."""
+        if not os.path.isdir(self.root):
+            return True
+        root = os.path.realpath(self.root)
+        return os.path.commonpath([root, os.path.realpath(path)]) == root
+
+    def _assign_ids(self, results: dict[str, Result]) -> dict[str, Result]:
+        """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats."""
+        taken: set[str] = set()
+        out: dict[str, Result] = {}
+        for key in sorted(results):
+            result = results[key]
+            wanted = _preferred_id(result)
+            unique, n = wanted, 1
+            while unique in taken:
+                n += 1
+                unique = f"{wanted}-{n}"
+            taken.add(unique)
+            out[key] = result if unique == result.id else replace(result, id=unique)
+        return out
+
+    def _load(self, path: str, old: Optional[Result]) -> Optional[Result]:
+        """The new result of ``path``, or None when it cannot be read or its bytes did not change."""
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        if old is not None and old.digest == digest and old.problem is None:
+            return None  # unchanged (a save whose map failed is tried again)
+        checked, svg, export, problem = self._outputs(path, digest, data)
+        self._version += 1
+        source = data.decode("utf-8", errors="replace")
+        journey = checked.journey
+        journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
+        title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
+        if svg is not None and export is not None:
+            return Result(journey_id, path, title, digest, source, checked, svg, export, version=self._version)
+        last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
+        return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
+                      stale=last_svg is not None, problem=problem, version=self._version)
+
+    def _outputs(self, path: str, digest: str,
+                 data: bytes) -> tuple[Checked, Optional[bytes], Optional[str], Optional[str]]:
+        """Check and render, or take the result from the cache of recent contents."""
+        key = (path, digest)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        checked = check_bytes(data, path)
+        svg, export, problem = None, None, None
+        if checked.ok:
+            try:
+                self.renders += 1
+                svg, export = self._render(checked)
+            except Exception as exc:  # noqa: BLE001 - any failure is shown on the page, the server lives on
+                problem = str(exc) or type(exc).__name__
+        outcome = (checked, svg, export, problem)
+        if problem is None:
+            self._cache[key] = outcome
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
+        return outcome
+
+
+def _preferred_id(result: Result) -> str:
+    return result.checked.journey.id if result.checked.journey is not None else result.id

@@ -1,0 +1,1 @@
+"""Templates of the live preview (``journeymap serve``)."""

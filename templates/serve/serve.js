@@ -1,0 +1,92 @@
+/* journeymap serve: keep this page in step with the journey files. Listens to /events
+   (Server-Sent Events: "data: <id>" when a journey's result changes, "data: *" when files come
+   or go), fetches this page again and swaps in the new status, findings and map. The map's
+   <svg> element is kept (its pan and zoom stay) and its drawing replaced. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var page = body.getAttribute("data-page");
+  var id = body.getAttribute("data-journey");
+  var live = document.getElementById("live");
+  var busy = false, again = false, dropped = false;
+
+  function setLive(state, text) {
+    body.setAttribute("data-live", state);
+    if (live) { live.textContent = text; }
+  }
+  function swap(doc, selector) {
+    var now = document.querySelector(selector), next = doc.querySelector(selector);
+    if (now && next) { now.replaceWith(document.importNode(next, true)); }
+  }
+  function replaceMap(doc) {
+    var frame = document.getElementById("map"), next = doc.getElementById("map");
+    if (!frame || !next) { return; }
+    frame.className = next.className;
+    frame.setAttribute("aria-label", next.getAttribute("aria-label") || "");
+    if (frame.getAttribute("data-map") === next.getAttribute("data-map")) { return; }
+    frame.setAttribute("data-map", next.getAttribute("data-map") || "");
+    var svg = frame.querySelector("svg"), fresh = next.querySelector("svg");
+    if (!fresh) { return; }
+    if (!svg) {
+      var empty = frame.querySelector(".no-map");
+      if (empty) { empty.remove(); }
+      frame.insertBefore(document.importNode(fresh, true), frame.firstChild);
+    } else {
+      Array.prototype.slice.call(svg.attributes).forEach(function (a) {
+        if (a.name !== "style") { svg.removeAttribute(a.name); }
+      });
+      Array.prototype.slice.call(fresh.attributes).forEach(function (a) {
+        if (a.name !== "style") { svg.setAttribute(a.name, a.value); }
+      });
+      svg.replaceChildren.apply(svg, Array.prototype.map.call(fresh.childNodes, function (node) {
+        return document.importNode(node, true);
+      }));
+    }
+    frame.dispatchEvent(new CustomEvent("journeymap:mapchange"));
+  }
+  function apply(text) {
+    var doc = new DOMParser().parseFromString(text, "text/html");
+    if (page === "journey") {
+      replaceMap(doc);
+      swap(doc, "#status");
+      swap(doc, "#findings");
+      swap(doc, "#title");
+      document.title = doc.title;
+    } else {
+      swap(doc, "#journeys");
+    }
+    body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
+  }
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(window.location.pathname, { cache: "no-store" }).then(function (response) {
+      if (response.status === 404) {
+        setLive("gone", "This journey is no longer under the watched folder.");
+        return null;
+      }
+      return response.text();
+    }).then(function (text) {
+      if (text !== null) { apply(text); }
+    }).catch(function () {
+      again = true;
+    }).then(function () {
+      busy = false;
+      if (again) { again = false; window.setTimeout(refresh, 100); }
+    });
+  }
+  if (page === "journey") { window.journeymapPanZoom(document.getElementById("map")); }
+  if (!window.EventSource) { setLive("closed", "This browser cannot follow changes: reload to update."); return; }
+  var source = new EventSource("/events");
+  source.onopen = function () {
+    setLive("open", "● Live: updates on save");
+    if (dropped) { dropped = false; refresh(); }
+  };
+  source.onerror = function () {
+    dropped = true;
+    setLive("closed", "Reconnecting to journeymap serve…");
+  };
+  source.onmessage = function (event) {
+    if (page !== "journey" || event.data === "*" || event.data === id) { refresh(); }
+  };
+}());

@@ -1,0 +1,383 @@
+"""``journeymap serve``: routes, 404s, live updates over Server-Sent Events, broken saves, Ctrl-C.
+
+Servers listen on 127.0.0.1 on a free port; every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import MAPS, ROOT
+from journeymap.serve.app import Preview
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+pytestmark = pytest.mark.graphviz
+WAIT = 10.0
+BROKEN = "journeymap: 1\ntitle: Broken\ndepartments: 7\nstages: []\n"
+
+
+@contextmanager
+def preview(root: Path) -> Iterator[Preview]:
+    """A live preview of ``root`` served from a thread."""
+    server = Preview(str(root), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.close()
+        thread.join(timeout=WAIT)
+        assert not thread.is_alive()
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=WAIT) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def raw(server: Preview, target: str, host: str | None = None) -> tuple[int, bytes]:
+    """A request with the target sent exactly as given (no normalisation)."""
+    port = server.server.server_address[1]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    try:
+        conn.putrequest("GET", target, skip_host=host is not None)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+class Stream:
+    """The ``/events`` stream read in a thread; ``next()`` gives each ``data:`` value.
+
+    It ends when the server stops (closing it from here would wait for the reading thread).
+    """
+
+    def __init__(self, url: str) -> None:
+        self.response = urllib.request.urlopen(url + "events", timeout=WAIT)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.connected = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.connected.wait(WAIT)
+
+    def _read(self) -> None:
+        try:
+            for line in self.response:
+                text = line.decode("utf-8").rstrip("\n")
+                if text == ": connected":
+                    self.connected.set()
+                if text.startswith("data: "):
+                    self.lines.put(text[len("data: "):])
+        except (OSError, ValueError):
+            pass
+
+    def next(self, timeout: float = WAIT) -> str:
+        return self.lines.get(timeout=timeout)
+
+    def until(self, wanted: str, timeout: float = WAIT) -> list[str]:
+        """Every event up to and including ``wanted``."""
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout
+        while not seen or seen[-1] != wanted:
+            seen.append(self.lines.get(timeout=max(0.01, deadline - time.monotonic())))
+        return seen
+
+
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: write a temporary file beside it, then rename it over."""
+    temporary = path.with_name(path.name + ".saving~")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _examples(root: Path) -> Path:
+    root.mkdir()
+    for name in ("home-claim.journey.yaml", "newsletter-subscriber.journey.yaml"):
+        shutil.copy(MAPS / name, root / name)
+    return root
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return _examples(tmp_path / "maps")
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One server for the tests that only read."""
+    with preview(_examples(tmp_path_factory.mktemp("shared") / "maps")) as server:
+        yield server
+
+
+def test_routes(shared: Preview):
+    with nullcontext(shared) as server:
+        status, headers, body = get(server.url)
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        page = body.decode()
+        assert 'href="/j/home-claim"' in page and 'href="/j/newsletter-subscriber"' in page
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "script-src 'sha256-" in csp and "http" not in csp
+        status, headers, body = get(server.url + "j/home-claim")
+        assert status == 200 and b'id="map"' in body and b'id="tp-' in body
+        assert not re.search(rb"""(src|href)=["']?(https?:)?//""", body), "external reference in the page"
+        status, headers, svg = get(server.url + "j/home-claim.svg")
+        assert status == 200 and headers["Content-Type"] == "image/svg+xml" and b"<svg" in svg
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+        status, headers, data = get(server.url + "j/home-claim.json")
+        assert status == 200 and json.loads(data)["journey"]["id"] == "home-claim"
+
+
+@pytest.mark.parametrize("target", [
+    "/j/../../etc/passwd", "/j/..%2f..%2fetc%2fpasswd", "/j/%2e%2e/%2e%2e/etc/passwd", "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd", "/j/home-claim.svg/../x", "/j/home-claim/../../etc/passwd",
+    "/j/home-claim/", "/j/home-claim.yaml", "/j/home-claim.journey.yaml", "/j/HOME-CLAIM", "/j/home-claim.png",
+    "/j/home-claim%2esvg", "/j/home-claim%00.svg", "/j/", "/j", "/j/nope", "/maps/home-claim.journey.yaml",
+    "/home-claim.journey.yaml", "//etc/passwd", "/index.html", "/events/", "/favicon.ico", "/panzoom.js",
+    "/templates/panzoom.js", "/j/home-claim.svg.json", "/j/-home-claim", "/j/home-claim;.svg",
+    "http://127.0.0.1/j/home-claim", "http://example.com/../../etc/passwd", "*", "j/home-claim",
+    "/j/home-claim\\..\\..\\etc\\passwd", "/j/%68ome-claim",
+])
+def test_everything_else_is_404(shared: Preview, target: str):
+    status, body = raw(shared, target)
+    assert status == 404, target
+    assert b"root:" not in body and b"journeymap:" not in body
+
+
+def test_only_loopback_host_names_are_answered(shared: Preview):
+    with nullcontext(shared) as server:
+        assert raw(server, "/", host="evil.example")[0] == 403
+        assert raw(server, "/j/home-claim.svg", host="evil.example:80")[0] == 403
+        assert raw(server, "/", host="localhost:1234")[0] == 200
+        assert raw(server, "/", host="[::1]:80")[0] == 200
+
+
+def test_a_save_sends_its_id_and_the_new_map(tmp_path: Path):
+    path = tmp_path / "gen.journey.yaml"
+    text = generate_journey(30)
+    path.write_text(text, encoding="utf-8")
+    with preview(tmp_path) as server:
+        stream = Stream(server.url)
+        renders = server.workspace.renders
+        start = time.perf_counter()
+        save(path, text.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
+        events = stream.until("gen-30")
+        status, _, svg = get(server.url + "j/gen-30.svg")
+        latency = time.perf_counter() - start
+    assert "*" not in events
+    assert status == 200 and b"Zebra crossing" in svg
+    assert server.workspace.renders == renders + 1
+    print(f"\nsave -> SSE event -> new SVG fetched: {latency * 1000:.0f} ms (30 touch-points)")
+    assert latency < 5
+
+
+def test_unchanged_bytes_are_not_rendered_again(folder: Path):
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        renders = server.workspace.renders
+        claim = folder / "home-claim.journey.yaml"
+        save(claim, claim.read_text(encoding="utf-8"))  # same bytes
+        news = folder / "newsletter-subscriber.journey.yaml"
+        save(news, news.read_text(encoding="utf-8") + "# a comment\n")
+        assert stream.until("newsletter-subscriber") == ["newsletter-subscriber"]
+        assert server.workspace.renders == renders + 1
+
+
+def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
+    claim = folder / "home-claim.journey.yaml"
+    good = claim.read_text(encoding="utf-8")
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        _, _, svg_before = get(server.url + "j/home-claim.svg")
+        save(claim, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
+        assert stream.until("home-claim")[-1] == "home-claim"
+        status, _, page = get(server.url + "j/home-claim")
+        text = page.decode()
+        assert status == 200 and "E005" in text and "map is stale" in text and 'class="map-frame stale"' in text
+        line = next(i for i, row in enumerate(good.splitlines(), 1) if row.startswith("departments:"))
+        assert f"line {line}, column 14" in text
+        assert re.search(rf'<span class="target"><span class="ln">\s*{line}</span> departments: 7</span>', text)
+        assert get(server.url + "j/home-claim.svg")[2] == svg_before  # the last good map, still served
+        assert json.loads(get(server.url + "j/home-claim.json")[2])["journey"]["id"] == "home-claim"
+        assert "errors: map is stale" in get(server.url)[2].decode()
+        save(claim, good.replace("Calls the 24-hour claims hotline", "Rings the hotline"))
+        assert stream.until("home-claim")[-1] == "home-claim"
+        _, _, page = get(server.url + "j/home-claim")
+        assert b"stale" not in page.split(b"<main>")[1] and b"up to date" in page
+        svg_after = get(server.url + "j/home-claim.svg")[2]
+        assert svg_after != svg_before and b"Rings the hotline" in svg_after
+
+
+def test_a_journey_broken_from_the_start_has_a_page_but_no_map(tmp_path: Path):
+    (tmp_path / "bad.journey.yaml").write_text(BROKEN, encoding="utf-8")
+    with preview(tmp_path) as server:
+        status, _, page = get(server.url + "j/bad")
+        assert status == 200 and b"No map yet" in page and b"line 3, column 14" in page
+        assert get(server.url + "j/bad.svg")[0] == 404 and get(server.url + "j/bad.json")[0] == 404
+
+
+def test_files_added_and_removed_change_the_listing(folder: Path):
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        extra = folder / "sub" / "small.journey.yaml"
+        extra.parent.mkdir()
+        shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", extra)
+        assert "*" in stream.until("small")
+        assert get(server.url + "j/small")[0] == 200 and b"/j/small" in get(server.url)[2]
+        extra.unlink()
+        assert stream.until("*") == ["*"]
+        assert get(server.url + "j/small")[0] == 404
+
+
+def test_the_same_id_twice_gets_a_second_address(folder: Path):
+    shutil.copy(folder / "home-claim.journey.yaml", folder / "copy.journey.yaml")
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (folder / "odd.journey.yaml").write_text(small.replace("title:", "id: odd_id-\ntitle:", 1), encoding="utf-8")
+    with preview(folder) as server:
+        ids = [r.id for r in server.workspace.results()]
+        assert sorted(ids) == ["home-claim", "home-claim-2", "newsletter-subscriber", "odd_id-"]
+        assert get(server.url + "j/home-claim-2")[0] == 200
+        assert get(server.url + "j/odd_id-")[0] == 200 and get(server.url + "j/odd_id-.svg")[0] == 200
+
+
+def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen([sys.executable, "-m", "journeymap", "serve", *args], cwd=cwd, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    line = process.stdout.readline()  # the start-up message, or "" when it failed
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if match is None:
+        process.kill()
+        raise AssertionError(f"no URL in {line!r}; stderr: {process.communicate(timeout=WAIT)[1]}")
+    assert "bound to 127.0.0.1 only" in line
+    return process, match.group(0)
+
+
+def test_the_command_says_where_it_listens_and_ctrl_c_stops_it(folder: Path):
+    process, url = _start([str(folder), "--port", "0"], folder.parent)
+    try:
+        assert get(url)[0] == 200
+        stream = Stream(url)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=WAIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "stopped" in err
+
+
+def test_maps_is_the_default_path_and_a_missing_path_is_a_usage_error(folder: Path):
+    process, url = _start(["--port", "0"], folder.parent)
+    try:
+        assert get(url + "j/home-claim")[0] == 200
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=WAIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    done = subprocess.run([sys.executable, "-m", "journeymap", "serve", "no-such-folder"], cwd=folder,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_a_port_in_use_is_a_usage_error(folder: Path):
+    with preview(folder) as server:
+        port = str(server.server.server_address[1])
+        done = subprocess.run([sys.executable, "-m", "journeymap", "serve", str(folder), "--port", port],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "choose another --port" in done.stderr and "Traceback" not in done.stderr
+
+
+class CountingRenderer:
+    """Stands in for Graphviz: counts the renders, or fails when told to."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.fail = False
+
+    def __call__(self, checked):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("dot crashed")
+        assert checked.journey is not None
+        return f"<svg><title>{checked.journey.title}</title></svg>".encode(), "{}"
+
+
+def test_the_workspace_renders_only_new_contents(tmp_path: Path):
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    renderer = CountingRenderer()
+    workspace = Workspace(str(tmp_path), renderer)
+    assert workspace.sync().events() == ["*", "a"] and renderer.calls == 1
+    assert workspace.sync([str(path)]).events() == [] and renderer.calls == 1  # same bytes
+    path.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
+    assert workspace.sync([str(path)]).events() == ["a"] and renderer.calls == 2
+    path.write_text(small, encoding="utf-8")  # undo: from the cache
+    assert workspace.sync([str(path)]).events() == ["a"] and renderer.calls == 2
+    result = workspace.get("a")
+    assert result is not None and result.svg == b"<svg><title>Small test journey</title></svg>"
+
+
+def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    renderer = CountingRenderer()
+    workspace = Workspace(str(tmp_path), renderer)
+    workspace.sync()
+    renderer.fail = True
+    path.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
+    workspace.sync([str(path)])
+    result = workspace.get("a")
+    assert result is not None and result.problem == "dot crashed" and result.stale
+    assert result.svg == b"<svg><title>Small test journey</title></svg>" and result.title == "Second"
+    renderer.fail = False
+    path.touch()  # the same bytes again: a failed map is tried again
+    assert workspace.sync([str(path)]).events() == ["a"]
+    result = workspace.get("a")
+    assert result is not None and result.problem is None and not result.stale
+    assert result.svg == b"<svg><title>Second</title></svg>"
+
+
+def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
+    outside = tmp_path / "secret.journey.yaml"
+    outside.write_text("journeymap: 1\ntitle: Secret\npassword: hunter2\n", encoding="utf-8")
+    root = tmp_path / "maps"
+    root.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", root / "small.journey.yaml")
+    (root / "link.journey.yaml").symlink_to(outside)
+    with preview(root) as server:
+        assert [r.id for r in server.workspace.results()] == ["small"]
+        assert get(server.url + "j/link")[0] == 404 and get(server.url + "j/secret")[0] == 404
+        assert b"hunter2" not in get(server.url)[2]

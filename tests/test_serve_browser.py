@@ -1,0 +1,148 @@
+"""``journeymap serve`` in headless Chromium: an open page updates itself after a save.
+
+The page follows ``/events``, swaps in the new map (keeping the pan and zoom), shows a broken
+save's findings over the last good map marked stale, and recovers when the file is fixed. It
+makes no request outside its server, runs no script but its own (the CSP would log an error),
+and has no axe-core WCAG 2.1 AA violations.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from axe import TAGS, axe_source, describe
+from browser import find_chromium
+from conftest import MAPS, ROOT
+from livebrowser import LivePage
+from test_serve import preview, save
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
+    find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
+SHOTS = ROOT / "build" / "screenshots"
+MAP_TEXT = "document.querySelector('#map svg') ? document.querySelector('#map svg').textContent : ''"
+#: How much wider than its frame the map is drawn (1 when it fits): works with any pan-and-zoom script.
+ZOOM = ("document.querySelector('#map svg').getBoundingClientRect().width / "
+        "document.querySelector('#map').getBoundingClientRect().width")
+#: Wheel towards the right end of the frame (zoom in there), ``n`` times.
+WHEEL_RIGHT = ("(n => { const f = document.querySelector('#map'), b = f.getBoundingClientRect();"
+               " for (let i = 0; i < n; i++) f.dispatchEvent(new WheelEvent('wheel', {deltaY: -200, bubbles: true,"
+               " cancelable: true, clientX: b.right - 5, clientY: b.top + b.height / 2}));"
+               " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))); })")
+#: Lanes on screen (12 px or more of them) whose name no element inside the frame's visible box shows.
+LANES_OUT_OF_VIEW = """(() => {
+  const f = document.querySelector('#map'), b = f.getBoundingClientRect();
+  const inView = el => { const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left >= b.left - 2 && r.right <= b.right + 2 && r.top < b.bottom && r.bottom > b.top; };
+  const lanes = [...f.querySelectorAll('svg .lane')].filter(lane => { const r = lane.getBoundingClientRect();
+      return Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= 12; });
+  const names = lanes.map(lane => [...f.querySelectorAll(`[id="lane-label-${lane.id.slice(5)}"] text[font-weight='bold']`)]
+      .map(t => t.textContent).join(' '));
+  const shown = [...f.querySelectorAll('*')].filter(el => el.children.length === 0 && inView(el))
+      .map(el => el.textContent);
+  return names.filter(n => !shown.some(t => t && n.startsWith(t)));
+})()"""
+AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+           ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,"
+           " targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))") % json.dumps(TAGS)
+
+
+def _has(text: str) -> str:
+    return f"({MAP_TEXT}).includes({json.dumps(text)})"
+
+
+def _axe(page: LivePage) -> list[dict[str, object]]:
+    source = axe_source()
+    if source is None:
+        return []
+    page.evaluate(source.read_text(encoding="utf-8") + "\n;true")
+    return list(page.evaluate(AXE_RUN, timeout=120) or [])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    (tmp_path / "gen.journey.yaml").write_text(generate_journey(30), encoding="utf-8")
+    shutil.copy(MAPS / "newsletter-subscriber.journey.yaml", tmp_path / "newsletter-subscriber.journey.yaml")
+    with preview(tmp_path) as server:
+        yield tmp_path / "gen.journey.yaml", server.url
+
+
+@pytest.mark.slow
+def test_an_open_page_follows_saves(served: tuple[Path, str]):
+    path, url = served
+    good = path.read_text(encoding="utf-8")
+    with LivePage(url + "j/gen-30") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelectorAll('#map svg .touchpoint').length") == 30
+        assert page.evaluate(ZOOM) < 1.01 and page.evaluate(LANES_OUT_OF_VIEW) == []
+        page.evaluate(WHEEL_RIGHT + "(12)")
+        zoomed = page.evaluate(ZOOM)
+        assert zoomed > 3
+        assert page.evaluate(LANES_OUT_OF_VIEW) == []  # lane names kept in view, zoomed in at the right end
+        save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
+        seconds = page.wait_until(_has("Zebra crossing"))
+        print(f"\nsave -> open page shows the new map: {seconds * 1000:.0f} ms (30 touch-points, Chromium)")
+        assert seconds < 5
+        assert abs(page.evaluate(ZOOM) / zoomed - 1) < 0.1  # the view is kept
+        page.evaluate("document.querySelector('#map').focus(); true")
+        save(path, good.replace("departments:\n", "departments: 7\nx-was:\n", 1))
+        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate(_has("Zebra crossing"))  # the last good map, kept
+        shown = page.evaluate("(() => { const s = document.querySelector('#findings summary'); s.click();"
+                              " return [s.textContent, s.parentNode.open,"
+                              " s.parentNode.querySelector('pre .target').textContent]; })()")
+        assert "E005" in shown[0] and "line 5, column 14" in shown[0] and shown[1] is True
+        assert shown[2].split() == ["5", "departments:", "7"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "serve-stale.png").write_bytes(page.screenshot())
+        found = _axe(page)
+        assert found == [], describe(found)  # type: ignore[arg-type]
+        save(path, good)
+        page.wait_until("!document.querySelector('#map').classList.contains('stale') && "
+                        "document.querySelector('#findings .sev-error') === null")
+        assert page.evaluate(_has("Touch-point 7 where"))
+        (SHOTS / "serve.png").write_bytes(page.screenshot())
+        report = page.report()
+    assert report.console_errors == []
+    assert report.requests and all(r.startswith(url) for r in report.requests), report.requests
+
+
+def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
+    path, url = served
+    with LivePage(url) as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelectorAll('#journeys tbody tr').length") == 2
+        shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", path.parent / "small.journey.yaml")
+        page.wait_until("document.querySelectorAll('#journeys tbody tr').length === 3")
+        assert page.evaluate("document.querySelector('#row-small a').getAttribute('href')") == "/j/small"
+        found = _axe(page)
+        report = page.report()
+    assert found == [], describe(found)  # type: ignore[arg-type]
+    assert report.console_errors == []
+    assert all(r.startswith(url) for r in report.requests), report.requests
+
+
+def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
+    path = tmp_path / "small.journey.yaml"
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good.replace("departments:\n", "departments: 7\nx-was:\n", 1), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelector('#map svg') === null && "
+                             "document.querySelector('#map').classList.contains('empty')")
+        save(path, good)
+        page.wait_until("document.querySelectorAll('#map svg .touchpoint').length === 3")
+        assert page.evaluate("document.querySelector('#findings .sev-error') === null && "
+                             "!document.querySelector('#map').classList.contains('empty')")
+        page.evaluate(WHEEL_RIGHT + "(3)")
+        assert page.evaluate(ZOOM) > 1.2
+        assert page.report().console_errors == []
