@@ -15,7 +15,7 @@ import click
 from journeymap.version import __version__
 from journeymap.cli.common import EXIT_FINDINGS, emit, load_or_exit, parse_ignore
 from journeymap.findings import Finding
-from journeymap.pipeline import check_file, discover
+from journeymap.pipeline import discover
 from journeymap.report import FORMATS, summary
 
 
@@ -38,13 +38,18 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     PATHS are journey files or folders, searched recursively for *.journey.yaml files and YAML
     files whose top level has the key `journeymap`.
     """
+    from journeymap.portfolio.collect import check_all, folder_warnings
+
     files = discover(paths)
     findings: list[Finding] = []
-    for path in files:
-        try:
-            findings.extend(check_file(path, ignore).findings)
-        except OSError as exc:
-            raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        checked = {c.path: c for c in check_all(files, ignore)}
+    except OSError as exc:
+        raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
+    for item in checked.values():
+        findings.extend(item.findings)
+    for folder in (p for p in paths if Path(p).is_dir()):  # a folder is a portfolio: W115
+        findings.extend(folder_warnings(folder, [checked[f] for f in discover([folder])], ignore))
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
@@ -116,8 +121,9 @@ def _register() -> None:
     from journeymap.cli.build import build
     from journeymap.cli.diff import diff
     from journeymap.cli.outputs import brief, render
+    from journeymap.cli.portfolio import portfolio
 
-    for command in (render, brief, build, diff):
+    for command in (render, brief, build, diff, portfolio):
         main.add_command(command)
 
 
