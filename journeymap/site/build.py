@@ -204,6 +204,17 @@ class Planned:
         return self.checked.journey.id
 
 
+def _project_bytes(checked: Checked) -> bytes:
+    """The project file's bytes when one applies (its registry shapes the journey's outputs)."""
+    project = checked.journey.project if checked.journey is not None else None
+    if project is None:
+        return b""
+    try:
+        return b"\0project\0" + Path(project).read_bytes()
+    except OSError:
+        return b""
+
+
 def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
     """Load every journey, find duplicate ids, and decide which outputs are stale."""
     manifest = load_manifest(options.out_dir)
@@ -214,7 +225,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         if not checked.ok or checked.journey is None:
             failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
             continue
-        loaded.append((checked, Path(path).read_bytes()))
+        loaded.append((checked, Path(path).read_bytes() + _project_bytes(checked)))
     by_id: dict[str, list[str]] = {}
     for checked, _ in loaded:
         by_id.setdefault(checked.journey.id, []).append(checked.path)  # type: ignore[union-attr]
