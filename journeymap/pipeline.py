@@ -97,7 +97,7 @@ def check_file(path: str, ignore: frozenset[str] = frozenset(), project: object 
     """
     chosen = project_for(path) if project is _NEAREST else project
     assert chosen is None or isinstance(chosen, Project)
-    journey, findings = load_journey(path, chosen)
+    journey, findings = load_journey(path, chosen)  # an explicit project (or None)
     if chosen is not None:
         findings = [*chosen.findings, *findings]
     return _checked(path, journey, findings, ignore)

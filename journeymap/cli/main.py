@@ -60,14 +60,21 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
 
 
 @main.command()
-def schema() -> None:
+@click.option("--project", is_flag=True, help="The schema of the project file journeymap.yaml instead.")
+def schema(project: bool) -> None:
     """Print the JSON Schema (draft-07) of the journey file, for editors.
 
     Save it (journeymap schema > journeymap.schema.json) and put
     `# yaml-language-server: $schema=journeymap.schema.json` on the first line of a journey.
+    With --project, the schema of the project file (journeymap.yaml: the shared registry).
     """
     import json
 
+    if project:
+        from journeymap.journey.projectformat import project_json_schema
+
+        click.echo(json.dumps(project_json_schema(), indent=2, ensure_ascii=False))
+        return
     from journeymap.journey.fileformat import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

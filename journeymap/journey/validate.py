@@ -110,8 +110,22 @@ def load_text(text: str, path: str) -> tuple[Optional[Journey], list[Finding]]:
     return load_bytes(text.encode("utf-8"), path)
 
 
-def load_journey(path: Union[str, Path], project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
-    """Read and validate a journey file. Raises OSError when the file cannot be opened."""
+NEAREST = "nearest"  #: load_journey's default: the nearest project file up the tree applies
+
+
+def load_journey(path: Union[str, Path], project: Union["Project", None, str] = NEAREST) -> tuple[Optional[Journey], list[Finding]]:
+    """Read and validate a journey file. Raises OSError when the file cannot be opened.
+
+    By default the nearest project file up the tree applies (SPEC 1.2), and its own findings
+    come first; pass a :class:`Project`, or None for the file alone.
+    """
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)  # never read more than the limit of a huge file
-    return load_bytes(data, str(path), project)
+    if not isinstance(project, str):
+        return load_bytes(data, str(path), project)
+    from journeymap.journey.project import find_project, load_project
+
+    found = find_project(path)
+    chosen = load_project(found) if found is not None else None
+    journey, findings = load_bytes(data, str(path), chosen)
+    return journey, [*(chosen.findings if chosen is not None else ()), *findings]
