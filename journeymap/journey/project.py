@@ -85,18 +85,23 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
     return None
 
 
-_PROJECT_KEY = re.compile(rb"^(project|\{\s*project)\s*:", re.MULTILINE)
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
 
 
 def is_project_file(path: Path) -> bool:
-    """A YAML file whose top level has the key ``project`` (and not ``journeymap``)."""
+    """``journeymap.yaml`` (or ``.yml``) that is not a journey (its top level has no ``journeymap`` key).
+
+    One that forgot ``project: 1`` is still the project file, so it gets E004 instead of being
+    silently ignored.
+    """
+    if path.name not in PROJECT_FILE_NAMES:
+        return False
     try:
         with open(path, "rb") as handle:
             head = handle.read(256 * 1024)
     except OSError:
         return False
-    return bool(_PROJECT_KEY.search(head)) and not _JOURNEY_KEY.search(head)
+    return not _JOURNEY_KEY.search(head)
 
 
 def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryDepartment, ...]:
