@@ -19,6 +19,8 @@ from journeymap.version import __version__
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 10
+#: Touch-points listed per department card in the PDF (the HTML and the JSON have them all).
+PDF_LISTED = 40
 
 
 def _rating(value: str) -> dict[str, str]:
@@ -34,8 +36,9 @@ def _summary(counts: dict[str, int]) -> str:
     return " ".join(f"{RATINGS[r][1]}\u202f{counts[r]}" for r in RELIABILITIES if counts.get(r))
 
 
-def _card(c: DepartmentCard) -> dict[str, Any]:
+def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     ratings = c.ratings
+    shown = c.touchpoints if listed is None else c.touchpoints[:listed]
     total = len(c.touchpoints) or 1
     return {"key": c.key, "name": c.name, "lead": c.lead, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
@@ -43,7 +46,8 @@ def _card(c: DepartmentCard) -> dict[str, Any]:
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
                         for r in RELIABILITIES],
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
-                       "moment": t.moment_of_truth} for t in c.touchpoints]}
+                       "moment": t.moment_of_truth} for t in shown],
+            "more": len(c.touchpoints) - len(shown)}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
@@ -93,7 +97,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
                       "errors": [{"line": f.line, "column": f.column, "code": f.code, "message": f.message}
                                  for f in j.findings if f.is_error]} for j in p.journeys],
         "matrix": _matrix(p),
-        "cards": [_card(c) for c in p.departments],
+        "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].name, "lead": names[m.department].lead} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
