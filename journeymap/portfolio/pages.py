@@ -18,7 +18,7 @@ from journeymap.resources import templates_root
 from journeymap.version import __version__
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
-COLUMNS = 10
+COLUMNS = 12
 #: Touch-points listed per department card in the PDF (the HTML and the JSON have them all).
 PDF_LISTED = 40
 
@@ -29,7 +29,12 @@ def _rating(value: str) -> dict[str, str]:
 
 
 def _chunks(items: Sequence[Any], size: int = COLUMNS) -> list[list[Any]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+    """At most ``size`` per chunk, the chunks as even as possible (16 columns: 8 and 8)."""
+    count = -(-len(items) // size)
+    if not count:
+        return []
+    each = -(-len(items) // count)
+    return [list(items[i:i + each]) for i in range(0, len(items), each)]
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -60,9 +65,11 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
             cells.append({"n": n, "risky": r, "level": "none" if not n else ("risky" if r else "some"),
                           "self": src.key == dst.key})
         rows.append({"name": src.name, "cells": cells})
-    chunks = [{"columns": [c.name for c in cols],
-               "rows": [{"name": row["name"], "cells": row["cells"][i * COLUMNS:(i + 1) * COLUMNS]} for row in rows]}
-              for i, cols in enumerate(_chunks(used))]
+    chunks, start = [], 0
+    for cols in _chunks(used):
+        chunks.append({"columns": [c.name for c in cols],
+                       "rows": [{"name": row["name"], "cells": row["cells"][start:start + len(cols)]} for row in rows]})
+        start += len(cols)
     return {"chunks": chunks, "empty": not used}
 
 
