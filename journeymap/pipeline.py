@@ -104,8 +104,15 @@ def check_file(path: str, ignore: frozenset[str] = frozenset(), project: object 
 
 
 def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset()) -> Checked:
-    """Load, analyse and check a journey held in memory; ``path`` is the name findings carry."""
-    journey, findings = load_bytes(data, path)
+    """Load, analyse and check a journey held in memory; ``path`` is the name findings carry.
+
+    When ``path`` names a place in the file system (not ``<stdin>`` or ``<string>``), the
+    project file that would apply to a journey there applies.
+    """
+    project = None if path.startswith("<") else project_for(path)
+    journey, findings = load_bytes(data, path, project)
+    if project is not None:
+        findings = [*project.findings, *findings]
     return _checked(path, journey, findings, ignore)
 
 
