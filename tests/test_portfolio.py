@@ -269,3 +269,18 @@ def test_build_writes_and_links_the_portfolio(tmp_path):
     (folder / "b.journey.yaml").write_text(yaml.safe_dump(B, sort_keys=False).replace("Journey B", "Journey B2"))
     stale = run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md", "--check")
     assert stale.exit_code == 1 and "portfolio.json" in stale.stdout
+
+
+def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
+    from axe import describe, violations
+    from browser import find_chromium, load_page
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (make test installs it)")
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    report = load_page(out, ("table", "article.card"), screenshot=False)
+    assert report.console_errors == [] and report.requests == [out.resolve().as_uri()]
+    assert report.counts["article.card"] >= 10 and report.counts["table"] >= 4
+    found = violations(out)
+    assert found == [], describe(found)
