@@ -7,7 +7,7 @@ the node it is about. Only a file without errors becomes a Journey.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from pydantic import ValidationError
 
