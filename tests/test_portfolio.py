@@ -166,10 +166,10 @@ def test_w115_at_the_project_file_outside_the_bounds(tmp_path, low, high, fires)
     (folder / "journeymap.yaml").write_text(f"project: 1\nmoments_of_truth:\n  min: {low}\n  max: {high}\n")
     doc, _ = portfolio_json(folder)
     w115 = [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"]
-    assert w115 == ([("journeymap.yaml", 3, 3)] if fires else [])
+    assert w115 == ([("journeymap.yaml", 2, 1)] if fires else [])  # at the moments_of_truth key
     checked = json.loads(run_cli("check", "--format", "json", str(folder)).stdout)["findings"]
     assert [(Path(f["path"]).name, f["line"]) for f in checked if f["code"] == "W115"] == \
-        ([("journeymap.yaml", 3)] if fires else [])
+        ([("journeymap.yaml", 2)] if fires else [])
 
 
 def test_w115_without_a_project_file_at_the_first_journey_default_bounds(tmp_path):
@@ -284,3 +284,11 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
     assert report.counts["article.card"] >= 10 and report.counts["table"] >= 4
     found = violations(out)
     assert found == [], describe(found)
+
+
+def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
+    folder = write(tmp_path / "p", a=A, b=B)  # 3 moments of truth, default bounds 10..20
+    (folder / "journeymap.yaml").write_text("# the group's journeys\nproject: 1\norganisation: Northwind\n")
+    doc, _ = portfolio_json(folder)
+    assert [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"] == \
+        [("journeymap.yaml", 2, 1)]

@@ -157,8 +157,9 @@ def project_from_tree(root: Node, path: str) -> Project:
             findings.append(Finding("E005", f"moments_of_truth: min ({low}) is greater than max ({high}); "
                                     "swap them", path, bounds.line, bounds.column))
     organisation = spec.organisation if spec is not None else None
+    key = root.key_node("moments_of_truth")  # W115 is reported at this key
     return Project(path, root.pos, organisation, registry, low, high,
-                   bounds.pos if bounds is not None else None, tuple(findings))
+                   key.pos if key is not None else None, tuple(findings))
 
 
 def load_project(path: Union[str, Path]) -> Project:

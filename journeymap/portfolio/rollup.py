@@ -206,8 +206,8 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
                            ignore: frozenset[str] = frozenset()) -> list[Finding]:
     """W115 when the portfolio's moments of truth are outside the project's bounds (inclusive).
 
-    Reported at the project file (its ``moments_of_truth`` key when given), else at the first
-    journey of the folder.
+    Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
+    first key), else at the first journey of the folder.
     """
     low, high = portfolio.bounds
     count = len(portfolio.moments)
