@@ -193,3 +193,12 @@ def test_examples_share_registry_departments():
         owners = [name for name, depts in lanes.items() if shared in depts]
         assert len(owners) == 3, (shared, owners)
         assert len({(d[shared].name, d[shared].lead, d[shared].layer) for d in lanes.values()}) == 1
+
+
+def test_checking_the_project_file_itself_reports_its_findings(tmp_path):
+    folder(tmp_path, "project: 1\nbogus: 2\n")
+    result = run_cli("check", str(tmp_path / "journeymap.yaml"))
+    assert result.exit_code == 1 and "journeymap.yaml:2:1: E003 unknown-field" in result.stdout
+    assert "E004" not in result.stdout  # not read as a journey (no complaint about a missing title)
+    folder(tmp_path, PROJECT)
+    assert run_cli("check", str(tmp_path / "journeymap.yaml")).exit_code == 0

@@ -40,9 +40,14 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     """
     from journeymap.portfolio.collect import check_all, folder_warnings
 
+    from journeymap.journey.project import is_project_file, load_project
+
     files = discover(paths)
     findings: list[Finding] = []
+    projects = [f for f in files if is_project_file(Path(f))]  # a project file named explicitly
+    files = [f for f in files if f not in projects]
     try:
+        findings.extend(f for path in projects for f in load_project(path).findings)
         checked = {c.path: c for c in check_all(files, ignore)}
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
