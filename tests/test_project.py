@@ -10,11 +10,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import MAPS, ROOT, run_cli
 
 import journeymap
+from journeymap.findings import CODES
+from journeymap.journey.project import Project, project_from_tree
 from journeymap.journey.projectformat import project_json_schema
+from journeymap.journey.reader import read_bytes
+from journeymap.journey.validate import load_bytes
 
 PROJECT = """\
 project: 1
@@ -202,3 +208,27 @@ def test_checking_the_project_file_itself_reports_its_findings(tmp_path):
     assert "E004" not in result.stdout  # not read as a journey (no complaint about a missing title)
     folder(tmp_path, PROJECT)
     assert run_cli("check", str(tmp_path / "journeymap.yaml")).exit_code == 0
+
+
+def _damage(data: bytes, edits: list[tuple[int, bytes, int]]) -> bytes:
+    out = bytearray(data)
+    for at, insert, delete in edits:
+        at %= max(1, len(out))
+        out[at:at + delete] = insert
+    return bytes(out)
+
+
+_EDITS = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(
+    [b"", b"- ", b": ", b"{", b"[", b"\n  ", b"'", b"no", b"x-a: 1", b"id: ", b"&a ", b"*a", b"\xff"]),
+    st.integers(0, 12)), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EDITS, _EDITS)
+def test_damaged_project_and_journey_only_give_findings(project_edits, journey_edits):
+    root, findings = read_bytes(_damage(PROJECT.encode(), project_edits), "journeymap.yaml")
+    project = project_from_tree(root, "journeymap.yaml") if root is not None else Project("journeymap.yaml")
+    journey, more = load_bytes(_damage(JOURNEY.encode(), journey_edits), "claim.journey.yaml", project)
+    for finding in [*findings, *project.findings, *more]:
+        assert finding.code in CODES and finding.line >= 1 and finding.column >= 1 and finding.message
+    assert journey is not None or any(f.is_error for f in more)
