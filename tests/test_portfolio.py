@@ -254,6 +254,8 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
         boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', (tmp_path / "words.html").read_text())
         sizes = [(float(b) - float(a)) / 1.164 for a, b in boxes]
         assert sizes and min(sizes) >= 6 - 0.05
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
 
 
 def test_build_writes_and_links_the_portfolio(tmp_path):
