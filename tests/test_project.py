@@ -232,3 +232,13 @@ def test_damaged_project_and_journey_only_give_findings(project_edits, journey_e
     for finding in [*findings, *project.findings, *more]:
         assert finding.code in CODES and finding.line >= 1 and finding.column >= 1 and finding.message
     assert journey is not None or any(f.is_error for f in more)
+
+
+def test_registry_department_findings_point_into_the_journey(tmp_path):
+    folder(tmp_path, PROJECT.replace(", lead: Ann Lee", ""), claim=JOURNEY)
+    items = findings(tmp_path, "--ignore", "W115")
+    w102 = [f for f in items if f["code"] == "W102"]
+    # billing is not listed: the finding is at the first touch-point that uses it
+    column = JOURNEY.splitlines()[14].index("billing") + 1
+    assert [(Path(f["path"]).name, f["line"], f["column"]) for f in w102] == [("claim.journey.yaml", 15, column)]
+    assert "registry" in w102[0]["message"]
