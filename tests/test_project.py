@@ -242,3 +242,12 @@ def test_registry_department_findings_point_into_the_journey(tmp_path):
     column = JOURNEY.splitlines()[14].index("billing") + 1
     assert [(Path(f["path"]).name, f["line"], f["column"]) for f in w102] == [("claim.journey.yaml", 15, column)]
     assert "registry" in w102[0]["message"]
+
+
+def test_ignore_lists_compare_as_sets_of_codes(tmp_path):
+    project = PROJECT.replace("lead: Ann Lee, layer: support}", "lead: Ann Lee, layer: support, ignore: [W102, W105]}")
+    text = JOURNEY.replace("  - claims\n", "  - claims\n  - {id: billing, ignore: [w105, W102]}\n")
+    folder(tmp_path, project, claim=text)
+    assert journeymap.load(tmp_path / "claim.journey.yaml").ok
+    folder(tmp_path, project, claim=text.replace("[w105, W102]", "[W105]"))
+    assert at(findings(tmp_path), "E010") == [("claim.journey.yaml", 6, 5)]

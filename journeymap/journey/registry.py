@@ -28,10 +28,17 @@ def _shown(value: Any) -> str:
     return repr(value) if not isinstance(value, list) else "[" + ", ".join(map(str, value)) + "]"
 
 
+def _normal(key: str, value: Any) -> Any:
+    """Values as compared: ``ignore`` lists as sets of upper-case codes, the rest as written."""
+    if key == "ignore" and isinstance(value, list):
+        return frozenset(str(code).upper() for code in value)
+    return value
+
+
 def _conflict(item: Node, values: dict[str, Any], entry: RegistryDepartment, project: Project,
               path: str) -> Optional[Finding]:
     differing = [key for key, value in values.items()
-                 if key != "id" and key in entry.fields and entry.fields[key] != value]
+                 if key != "id" and key in entry.fields and _normal(key, entry.fields[key]) != _normal(key, value)]
     if not differing:
         return None
     described = "; ".join(f"{key} is {_shown(values[key])} here but {_shown(entry.fields[key])} in the "
