@@ -294,3 +294,18 @@ def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
     doc, _ = portfolio_json(folder)
     assert [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"] == \
         [("journeymap.yaml", 2, 1)]
+
+
+@pytest.mark.pdf
+def test_pdf_wraps_long_words_inside_the_page(tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    word = "Supercalifragilistic" * 8
+    doc = journey(f"Long {word}", [("d", f"Dept{word}"), ("e", "E")],
+                  [("a", "d", "unreliable", True), ("b", "e", "it-depends", True)])
+    doc["stages"][0]["touchpoints"][0]["name"] = f"A{word}"
+    out = tmp_path / "long.pdf"
+    assert run_cli("portfolio", str(write(tmp_path / "p", long=doc)), "-o", str(out)).exit_code == 0
+    subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', (tmp_path / "words.html").read_text())]
+    assert right and max(right) <= 841.89 - 12 * 72 / 25.4 + 0.5  # A4 landscape minus the 12 mm margin
