@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py", "bench_serve.py")
+BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py",
+           "bench_serve.py", "bench_portfolio.py")
 
 
 def main() -> int:

@@ -34,6 +34,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("E007", "unknown-reference", "department or next names an id that is not defined"),
     ("E008", "unsupported-version", "journeymap is not 1"),
     ("E009", "input-too-large", "a limit of the format is exceeded"),
+    ("E010", "registry-conflict", "a journey redefines a registry department with different fields"),
     ("W101", "journey-without-owner", "no journey owner"),
     ("W102", "department-without-lead", "a department that owns touch-points has no lead"),
     ("W103", "stage-without-owner", "a stage has no owner"),
@@ -48,6 +49,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("W112", "unexplained-it-depends", "a touch-point rated it-depends has no depends_on"),
     ("W113", "unreachable-touchpoint", "a touch-point cannot be reached from the first one"),
     ("W114", "empty-stage", "a stage has no touch-points"),
+    ("W115", "portfolio-moments-of-truth", "a portfolio holds fewer or more moments of truth than its bounds"),
 )
 
 CODES: dict[str, Code] = {
@@ -109,5 +111,5 @@ def parse_codes(text: str) -> frozenset[str]:
     codes = {part.strip().upper() for part in text.split(",") if part.strip()}
     unknown = sorted(codes - set(CODES))
     if unknown:
-        raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E009 and W101-W114")
+        raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E010 and W101-W115")
     return frozenset(codes)

@@ -56,6 +56,8 @@ def test_build_index_in_a_browser(tmp_path: Path):
     maps = tmp_path / "maps"
     maps.mkdir()
     shutil.copy(_journey(), maps / _journey().name)
+    if (MAPS / "journeymap.yaml").exists():  # the examples' shared department registry
+        shutil.copy(MAPS / "journeymap.yaml", maps / "journeymap.yaml")
     out = tmp_path / "build"
     result = run_cli("build", str(maps), "-o", str(out), "--formats", "svg,json")
     assert result.exit_code == 0, result.output

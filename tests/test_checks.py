@@ -185,7 +185,7 @@ CASES: dict[str, tuple[Mutation, str, Callable[[dict[str, Any]], dict[str, Any]]
 def test_every_warning_code_has_a_case():
     from journeymap.findings import WARNING_CODES
 
-    assert set(CASES) == set(WARNING_CODES) == {f"W{n}" for n in range(101, 115)}
+    assert set(CASES) == set(WARNING_CODES) - {"W115"} == {f"W{n}" for n in range(101, 115)}  # W115: test_portfolio
 
 
 def fired(code: str) -> dict[str, Any]:

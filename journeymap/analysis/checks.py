@@ -30,8 +30,9 @@ def _department_leads(a: Analysis) -> Iterator[Result]:
     for dept in a.journey.departments:
         owned = len(a.department_touchpoints[dept.id])
         if owned and not dept.lead:
+            where = " (in the project file's registry, journeymap.yaml)" if dept.registry else ""
             yield ("W102", dept, f"department {dept.name!r} owns {owned} touch-point"
-                   f"{'s' if owned != 1 else ''} but has no lead: add `lead:` with the person accountable")
+                   f"{'s' if owned != 1 else ''} but has no lead: add `lead:`{where} with the person accountable")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:

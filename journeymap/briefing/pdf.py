@@ -139,8 +139,9 @@ def _scrub(document: Any, version: str, *, title: str, author: Optional[str], su
 
 
 def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Optional[str],
-                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None) -> bytes:
-    """Render the briefing HTML to PDF bytes.
+                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None,
+                tagged: bool = False) -> bytes:
+    """Render the briefing HTML to PDF bytes (``tagged``: with a structure tree, for PDF/UA).
 
     ``base_dir`` is a user's ``--templates`` folder (relative URLs resolve there, and its files
     may be used); by default the packaged templates. Raises :class:`PdfEngineMissing` when
@@ -154,7 +155,8 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
         document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             presentational_hints=False)
         _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
-        return bytes(document.write_pdf(attachments=None, presentational_hints=False))
+        options: dict[str, Any] = {"pdf_tags": True} if tagged else {}
+        return bytes(document.write_pdf(attachments=None, presentational_hints=False, **options))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 

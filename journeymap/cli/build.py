@@ -9,13 +9,15 @@ from typing import Optional
 
 import click
 
-from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, file_sha,
-                    INDEX, load_manifest, output_name, plan, run_parallel, save_manifest)
+from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir,
+                                   file_sha, is_current, INDEX, load_manifest, output_name, plan, run_parallel,
+                                   save_manifest)
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
+from journeymap.briefing.pdf import PdfError
 
 
 
@@ -56,8 +58,39 @@ def _report_failure(result: JourneyResult, progress: Progress) -> None:
     progress.line(f"failed  {result.path}: {result.error}")
 
 
-def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str) -> int:
+class Rollup:
+    """The portfolio files of the build (issue 16): which, their keys, and writing the stale ones."""
+
+    def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str) -> None:
+        from journeymap.portfolio.collect import portfolio_project
+        from journeymap.site.rollup import portfolio_key
+
+        project = portfolio_project(paths)
+        self.checked, self.paths, self.names = checked, paths, names
+        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain) for n in names}
+
+    def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+        """The portfolio files missing, changed by hand, or built from other inputs."""
+        return [n for n in self.names if not is_current(out_dir, n, self.keys[n], manifest)]
+
+    def write(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+        """Write the stale portfolio files, record them in ``manifest``; the names written."""
+        from journeymap.site.rollup import portfolio_output
+        import hashlib
+
+        written = []
+        for name in self.stale(out_dir, manifest):
+            data = portfolio_output(self.checked, self.paths, name)
+            write_atomic(out_dir / name, data)
+            manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest()}
+            written.append(name)
+        return written
+
+
+def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
+                  rollup: Rollup) -> int:
     stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
+    stale += [str(out_dir / name) for name in rollup.stale(out_dir, load_manifest(out_dir))]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
     for path in stale:
@@ -115,20 +148,25 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     from journeymap.site.index import render_index
+    from journeymap.site.rollup import portfolio_names
+
+    everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings) for f in failures],
+                        key=lambda c: c.path)
+    rollup = Rollup(everything, tuple(paths or ("maps",)), portfolio_names(formats), toolchain)
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
         entries += [(Checked(f.path, None, None, f.findings), f.error) for f in failures]
         entries.sort(key=lambda e: e[0].path)
-        return render_index(entries, formats)
+        return render_index(entries, formats, rollup.names)
 
     if check_only:
-        sys.exit(_stale_report(out_dir, planned, failures, index_text({})))
-    _run(planned, failures, options, jobs, index_text, started)
+        sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
+    _run(planned, failures, options, jobs, index_text, started, rollup)
 
 
 def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,
-         started: float) -> None:
+         started: float, rollup: Rollup) -> None:
     out_dir = options.out_dir
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -167,6 +205,12 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
     finally:
         progress.close()
         try:
+            try:
+                for name in rollup.write(out_dir, manifest):
+                    progress.line(f"built   {out_dir / name}")
+            except PdfError as exc:
+                environment.append(str(exc))
+                progress.line(f"failed  portfolio: {exc}")
             save_manifest(out_dir, manifest)
             text = index_text(errors)
             if file_sha(out_dir / INDEX) != _sha_text(text):

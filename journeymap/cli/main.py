@@ -12,9 +12,11 @@ from pathlib import Path
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, check_input, emit, input_paths, journey_files, load_or_exit, parse_ignore
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, check_input, emit, input_paths, journey_files, load_or_exit,
+                                   parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
+from journeymap.pipeline import discover
 from journeymap.report import FORMATS, summary
 
 
@@ -50,10 +52,24 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     PATHS are journey files or folders, searched recursively for *.journey.yaml files and YAML
     files whose top level has the key `journeymap`; - reads one journey from standard input.
     """
-    files = journey_files(paths)
+    from journeymap.journey.project import is_project_file, load_project
+    from journeymap.portfolio.collect import check_all, folder_warnings
+
+    files = journey_files(paths)  # exits 2 when the folders hold no journey file
     findings: list[Finding] = []
-    for path in files:
-        findings.extend(check_input(path, ignore).findings)
+    projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
+    files = [f for f in files if f not in projects]
+    try:
+        findings.extend(f for path in projects for f in load_project(path).findings)
+        checked = {c.path: c for c in check_all([f for f in files if f != STDIN], ignore)}
+    except OSError as exc:
+        raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
+    if STDIN in files:
+        findings.extend(check_input(STDIN, ignore).findings)
+    for item in checked.values():
+        findings.extend(item.findings)
+    for folder in (p for p in paths if p != STDIN and Path(p).is_dir()):  # a folder is a portfolio: W115
+        findings.extend(folder_warnings(folder, [checked[f] for f in discover([folder])], ignore))
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
@@ -64,16 +80,26 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
 
 
 @main.command()
-def schema() -> None:
+@click.option("--project", is_flag=True, help="The schema of the project file journeymap.yaml instead.")
+def schema(project: bool) -> None:
     """Print the JSON Schema (draft-07) of the journey file, for editors.
 
     Save it beside your journeys (`journeymap init` does) and put this on a journey's first line:
 
     \b
       # yaml-language-server: $schema=journeymap.schema.json
+
+    With --project, the schema of the project file (journeymap.yaml: the shared registry).
     """
     from journeymap.cli.common import schema_text
 
+    if project:
+        import json
+
+        from journeymap.journey.projectformat import project_json_schema
+
+        click.echo(json.dumps(project_json_schema(), indent=2, ensure_ascii=False))
+        return
     click.echo(schema_text(), nl=False)
 
 
@@ -137,9 +163,10 @@ def _register() -> None:
     from journeymap.cli.build import build
     from journeymap.cli.diff import diff
     from journeymap.cli.outputs import brief, render
+    from journeymap.cli.portfolio import portfolio
     from journeymap.cli.serve import serve
 
-    for command in (render, brief, build, diff, serve):
+    for command in (render, brief, build, diff, portfolio, serve):
         main.add_command(command)
 
 

@@ -12,7 +12,7 @@ from journeymap.changes.gitread import GitError, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.validate import load_bytes, read_regular
-from journeymap.pipeline import Checked
+from journeymap.pipeline import Checked, project_for
 from journeymap.report import as_text
 
 
@@ -39,7 +39,10 @@ def load_version(spec: str) -> Checked:
     from journeymap.analysis.checks import run_checks
 
     data, path = read_version(spec)
-    journey, findings = load_bytes(data, path)
+    project = project_for(path)  # the working tree's project file (SPEC 1.2), for REV:PATH too
+    journey, findings = load_bytes(data, path, project)
+    if project is not None:
+        findings = [*project.findings, *findings]
     if journey is None:
         click.echo(as_text(findings), err=True, nl=False)
         click.echo(f"{spec}: this version has errors; fix them to compare it", err=True)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import Finding
+from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
 from journeymap.journey.reader import Node
 from journeymap.journey.textsafe import printable, short_key
 
@@ -20,20 +21,23 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "stage": tuple(StageSpec.model_fields),
     "touchpoint": tuple(TouchpointSpec.model_fields),
     "next": tuple(NextEdge.model_fields),
+    "project": tuple(ProjectSpec.model_fields),
+    "bounds": tuple(BoundsSpec.model_fields),
 }
+_MAP_KIND = {"persona": "persona", "moments_of_truth": "bounds"}
 _ITEM_KIND = {"departments": "department", "stages": "stage", "touchpoints": "touchpoint", "next": "next"}
 _YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty",
                     datetime.date: "a date", datetime.datetime: "a date and time", bytes: "binary data",
                     list: "a list", dict: "a mapping"}
 
 
-def locate(root: Node, loc: tuple[Any, ...]) -> tuple[Node, list[Any], str]:
+def locate(root: Node, loc: tuple[Any, ...], top: str = "journey") -> tuple[Node, list[Any], str]:
     """Follow a pydantic error location through the node tree.
 
     Returns the deepest node reached, the path elements that matched, and the kind of element
-    that node belongs to (journey, department, stage, touchpoint, next, persona).
+    that node belongs to (journey or project, department, stage, touchpoint, next, persona, bounds).
     """
-    node, kind = root, "journey"
+    node, kind = root, top
     matched: list[Any] = []
     for part in loc:
         child: Optional[Node] = None
@@ -45,8 +49,8 @@ def locate(root: Node, loc: tuple[Any, ...]) -> tuple[Node, list[Any], str]:
             continue  # a union tag such as 'edge', or a missing key
         if isinstance(part, int) and matched:
             kind = _ITEM_KIND.get(str(matched[-1]), kind)
-        elif part == "persona":
-            kind = "persona"
+        elif isinstance(part, str) and part in _MAP_KIND and len(matched) == 0:
+            kind = _MAP_KIND[part]
         node, matched = child, matched + [part]
     return node, matched, kind
 
@@ -128,6 +132,8 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
         return "E005", _pattern_message(field, node)
     if etype in ("literal_error", "enum"):
         return "E005", _literal_message(field, node, error)
+    if etype in ("greater_than_equal", "less_than_equal") and kind == "bounds":
+        return "E005", f"{field} is {_shown(node)}; it must be a whole number, 0 or more"
     if etype in ("greater_than_equal", "less_than_equal"):
         return "E005", f"{field} is {_shown(node)}; it must be a whole number from -2 to 2"
     if etype in ("int_type", "int_from_float", "int_parsing"):
@@ -141,14 +147,14 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     return "E005", f"{field}: {error.get('msg', 'invalid value')}"
 
 
-def findings_from(exc: ValidationError, root: Node, path: str) -> list[Finding]:
-    """Findings for every error of a pydantic ValidationError."""
+def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:
+    """Findings for every error of a pydantic ValidationError (``top``: journey or project)."""
     findings: list[Finding] = []
     for error in exc.errors(include_url=False):
-        node, matched, kind = locate(root, tuple(error["loc"]))
-        field = str(error["loc"][-1]) if error["loc"] else "journey"
+        node, matched, kind = locate(root, tuple(error["loc"]), top)
+        field = str(error["loc"][-1]) if error["loc"] else top
         if error["type"] == "extra_forbidden":
-            parent, _, kind = locate(root, tuple(error["loc"][:-1]))
+            parent, _, kind = locate(root, tuple(error["loc"][:-1]), top)
             node = parent.key_node(field) or node
         elif error["type"] == "missing":
             field = str(error["loc"][-1])

@@ -144,6 +144,17 @@ def _allow_extensions(node: Any) -> None:
             _allow_extensions(value)
 
 
+def _registry_lanes(schema: dict[str, Any]) -> None:
+    """Under a project file (SPEC 1.2) a lane may be a registry id and ``departments`` may be absent."""
+    departments = schema["properties"]["departments"]
+    departments["items"] = {"anyOf": [departments["items"], {
+        "type": "string", "pattern": SLUG_PATTERN,
+        "description": "The id of a department of the project's shared registry (journeymap.yaml)."}]}
+    departments["description"] += (" Under a project file (journeymap.yaml), a plain string is a registry "
+                                    "department's id, and the list may be left out.")
+    schema["required"] = [key for key in schema["required"] if key != "departments"]
+
+
 def json_schema() -> dict[str, Any]:
     """The draft-07 JSON Schema of the journey file, for editors and other tools."""
     schema = JourneySpec.model_json_schema(ref_template="#/definitions/{model}")
@@ -152,6 +163,7 @@ def json_schema() -> dict[str, Any]:
     _allow_extensions(schema)
     schema["description"] = JourneySpec.__doc__
     schema["title"] = "journeymap journey file, format version 1"
+    _registry_lanes(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered

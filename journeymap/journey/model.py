@@ -45,6 +45,7 @@ class Department:
     lead: Optional[str] = None
     layer: Optional[Layer] = None
     ignore: frozenset[str] = frozenset()
+    registry: bool = False  #: the department comes from the project's shared registry
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Journey:
     persona: Optional[Persona] = None
     ignore: frozenset[str] = frozenset()
     extensions: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    project: Optional[str] = None  #: the project file that applied (SPEC 1.2), if any
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:

@@ -21,8 +21,8 @@ def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Fin
     ignore_node = node.get("ignore")
     for code in sorted(codes - set(CODES)):
         where = ignore_node or node
-        findings.append(Finding("E005", f"{code!r} is not a journeymap check code; codes are E001-E009 "
-                                "and W101-W114", path, where.line, where.column))
+        findings.append(Finding("E005", f"{code!r} is not a journeymap check code; codes are E001-E010 "
+                                "and W101-W115", path, where.line, where.column))
     return codes
 
 
@@ -32,10 +32,11 @@ def _seq(node: Node, key: str) -> list[Node]:
 
 
 def _department(spec: DepartmentSpec, node: Node, index: int, path: str,
-                findings: list[Finding]) -> Department:
-    return Department(id=spec.id or slugify(spec.name), name=spec.name, index=index, pos=node.pos,
+                findings: list[Finding], registry: frozenset[str]) -> Department:
+    ident = spec.id or slugify(spec.name)
+    return Department(id=ident, name=spec.name, index=index, pos=node.pos,
                       lead=spec.lead, layer=spec.layer,
-                      ignore=_codes(spec.ignore, node, path, findings))
+                      ignore=_codes(spec.ignore, node, path, findings), registry=ident in registry)
 
 
 def _next(spec: TouchpointSpec, node: Node) -> Optional[tuple[NextRef, ...]]:
@@ -76,11 +77,18 @@ def _extensions(root: Node) -> dict[str, Any]:
     return {k.key_text: to_python(v) for k, v in root.children if k.key_text.startswith("x-")}
 
 
-def build_journey(spec: JourneySpec, root: Node, path: str) -> tuple[Optional[Journey], list[Finding]]:
-    """The Journey for a validated spec (positions from ``root``), or None with findings."""
+def build_journey(spec: JourneySpec, root: Node, path: str, lanes: Optional[list[Node]] = None,
+                  project: Optional[str] = None,
+                  registry: frozenset[str] = frozenset()) -> tuple[Optional[Journey], list[Finding]]:
+    """The Journey for a validated spec (positions from ``root``), or None with findings.
+
+    ``lanes`` are the nodes the departments are reported at when a project's registry supplied
+    some of them (a plain string, or the first touch-point using it); ``registry`` their ids.
+    """
     findings: list[Finding] = []
-    departments = tuple(_department(d, n, i, path, findings)
-                        for i, (d, n) in enumerate(zip(spec.departments, _seq(root, "departments"), strict=True)))
+    nodes = _seq(root, "departments") if lanes is None else lanes
+    departments = tuple(_department(d, n, i, path, findings, registry)
+                        for i, (d, n) in enumerate(zip(spec.departments, nodes, strict=True)))
     stages: list[Stage] = []
     count = 0
     for i, (stage, node) in enumerate(zip(spec.stages, _seq(root, "stages"), strict=True)):
@@ -93,5 +101,5 @@ def build_journey(spec: JourneySpec, root: Node, path: str) -> tuple[Optional[Jo
         path=path, id=spec.id or file_id(PurePath(path).name), title=spec.title,
         departments=departments, stages=tuple(stages), pos=root.pos, summary=spec.summary,
         owner=spec.owner, persona=persona, ignore=_codes(spec.ignore, root, path, findings),
-        extensions=_extensions(root))
+        extensions=_extensions(root), project=project)
     return (None, findings) if findings else (journey, findings)

@@ -333,6 +333,15 @@ def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
         return None, exc.findings
 
 
+def plain(node: Node) -> Any:
+    """The Python value pydantic validates: ``x-`` keys dropped, keys as written in the file."""
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "seq":
+        return [plain(child) for child in node.children]
+    return {k.key_text: plain(v) for k, v in node.children if not k.key_text.startswith("x-")}
+
+
 def to_python(node: Node) -> Any:
     """The plain Python value of a node tree (mappings as dicts, in document order)."""
     if node.kind == "scalar":

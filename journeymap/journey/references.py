@@ -7,7 +7,7 @@ type errors elsewhere in the file.
 from __future__ import annotations
 
 import difflib
-from typing import Optional
+from typing import Collection, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.reader import Node
@@ -42,8 +42,9 @@ def touchpoint_items(root: Node) -> list[Node]:
     return [tp for stage in _items(root.get("stages")) for tp in _items(stage.get("touchpoints"))]
 
 
-def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding]) -> dict[str, Node]:
-    seen: dict[str, Node] = {}
+def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
+               seen: Optional[dict[str, Node]] = None) -> dict[str, Node]:
+    seen = {} if seen is None else seen
     for item in items:
         ident, node, explicit = effective_id(item)
         if ident is None or node is None:
@@ -60,6 +61,13 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding])
             continue
         seen[ident] = node
     return seen
+
+
+def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Finding]:
+    """E006 (and E005 for names without letters) among mapping ``items`` of one namespace."""
+    findings: list[Finding] = []
+    _namespace(items, kind, path, findings)
+    return findings
 
 
 def _unknown(kind: str, ident: str, known: dict[str, Node]) -> str:
@@ -79,10 +87,37 @@ def _next_targets(tp: Node) -> list[Node]:
     return targets
 
 
-def reference_findings(root: Node, path: str) -> list[Finding]:
-    """E006 for duplicate ids in each namespace, E007 for unknown department and next ids."""
+def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding]) -> dict[str, Node]:
+    """The department namespace under a project file: mappings, and plain strings (registry ids)."""
+    seen: dict[str, Node] = {}
+    for item in _all_items(root.get("departments")):
+        if item.kind == "map":
+            _namespace([item], "department", path, findings, seen)
+        elif item.kind == "scalar" and isinstance(item.value, str):
+            if item.value not in registry:
+                findings.append(Finding("E007", _unknown("registry department", item.value,
+                                                         {r: item for r in registry}), path, item.line, item.column))
+            elif item.value in seen:
+                findings.append(Finding("E006", f"department id {item.value!r} is already used at line "
+                                        f"{seen[item.value].line}; list each department once", path,
+                                        item.line, item.column))
+            else:
+                seen[item.value] = item
+    return seen
+
+
+def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None) -> list[Finding]:
+    """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
+
+    ``registry`` holds the registry's department ids when a project file applies: plain strings
+    in ``departments`` must be among them, and ``department:`` may name them.
+    """
     findings: list[Finding] = []
-    departments = _namespace(_items(root.get("departments")), "department", path, findings)
+    if registry is None:
+        departments = _namespace(_items(root.get("departments")), "department", path, findings)
+    else:
+        departments = _lanes(root, path, registry, findings)
+        departments.update({r: root for r in registry if r not in departments})
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)

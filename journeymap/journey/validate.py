@@ -10,7 +10,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from pydantic import ValidationError
 
@@ -19,21 +19,15 @@ from journeymap.journey.fileformat import JourneySpec
 from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
-from journeymap.journey.reader import MAX_BYTES, Node, read_bytes
+from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
 from journeymap.journey.references import reference_findings
+
+if TYPE_CHECKING:
+    from journeymap.journey.project import Project
 
 MAX_TOUCHPOINTS = 2000
 MAX_DEPARTMENTS = 200
 MAX_STAGES = 200
-
-
-def plain(node: Node) -> Any:
-    """The Python value pydantic validates: ``x-`` keys dropped, keys as written in the file."""
-    if node.kind == "scalar":
-        return node.value
-    if node.kind == "seq":
-        return [plain(child) for child in node.children]
-    return {k.key_text: plain(v) for k, v in node.children if not k.key_text.startswith("x-")}
 
 
 def _items(node: Optional[Node]) -> list[Node]:
@@ -69,31 +63,45 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
     return findings
 
 
-def validate_tree(root: Node, path: str) -> tuple[Optional[Journey], list[Finding]]:
-    """Validate a node tree; return the Journey (None when there are errors) and the findings."""
+def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
+    """Validate a node tree; return the Journey (None when there are errors) and the findings.
+
+    With a ``project``, department references resolve to the journey's own departments and then
+    to the project's registry (SPEC 1.2); without one, the file stands alone.
+    """
     if root.kind != "map":
         return None, [Finding("E005", "the top level of a journey file must be a mapping of keys, "
                               "starting with `journeymap: 1`", path, root.line, root.column)]
     findings = _version_findings(root, path) or _limit_findings(root, path)
     if findings:
         return None, findings
+    data = plain(root)
+    lanes: Optional[list[Node]] = None
+    if project is not None:
+        from journeymap.journey.registry import apply_registry
+
+        data, lanes, conflicts = apply_registry(data, root, project, path)
+        findings.extend(conflicts)
     spec: Optional[JourneySpec] = None
     try:
-        spec = JourneySpec.model_validate(plain(root))
+        spec = JourneySpec.model_validate(data)
     except ValidationError as exc:
         findings.extend(findings_from(exc, root, path))
-    findings.extend(reference_findings(root, path))
+    registry = list(project.by_id) if project is not None else None
+    findings.extend(reference_findings(root, path, registry))
     if spec is None or findings:
         return None, findings
-    return build_journey(spec, root, path)
+    if project is None:
+        return build_journey(spec, root, path)
+    return build_journey(spec, root, path, lanes, project.path, frozenset(project.by_id))
 
 
-def load_bytes(data: bytes, path: str) -> tuple[Optional[Journey], list[Finding]]:
+def load_bytes(data: bytes, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Read and validate a journey from bytes; ``path`` is used in findings and for the default id."""
     root, findings = read_bytes(data, path)
     if root is None:
         return None, findings
-    journey, more = validate_tree(root, path)
+    journey, more = validate_tree(root, path, project)
     findings = findings + more
     if any(f.is_error for f in findings):
         return None, findings
@@ -132,8 +140,22 @@ def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
             os.close(fd)
 
 
-def load_journey(path: Union[str, Path]) -> tuple[Optional[Journey], list[Finding]]:
+NEAREST = "nearest"  #: load_journey's default: the nearest project file up the tree applies
+
+
+def load_journey(path: Union[str, Path], project: Union["Project", None, str] = NEAREST) -> tuple[Optional[Journey], list[Finding]]:
     """Read and validate a journey file. Raises OSError when the file cannot be opened or is not
-    a regular file (:class:`NotARegularFile`)."""
+    a regular file (:class:`NotARegularFile`).
+
+    By default the nearest project file up the tree applies (SPEC 1.2), and its own findings
+    come first; pass a :class:`Project`, or None for the file alone.
+    """
     data = read_regular(path)  # never more than the limit of a huge file
-    return load_bytes(data, str(path))
+    if not isinstance(project, str):
+        return load_bytes(data, str(path), project)
+    from journeymap.journey.project import find_project, load_project
+
+    found = find_project(path)
+    chosen = load_project(found) if found is not None else None
+    journey, findings = load_bytes(data, str(path), chosen)
+    return journey, [*(chosen.findings if chosen is not None else ()), *findings]

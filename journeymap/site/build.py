@@ -220,6 +220,17 @@ class Planned:
         return self.checked.journey.id
 
 
+def _project_bytes(checked: Checked) -> bytes:
+    """The project file's bytes when one applies (its registry shapes the journey's outputs)."""
+    project = checked.journey.project if checked.journey is not None else None
+    if project is None:
+        return b""
+    try:
+        return b"\0project\0" + Path(project).read_bytes()
+    except OSError:
+        return b""
+
+
 def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
     """Load every journey, find duplicate ids, and decide which outputs are stale."""
     manifest = load_manifest(options.out_dir)
@@ -234,7 +245,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
             failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
             continue
         try:
-            loaded.append((checked, read_regular(path)))
+            loaded.append((checked, read_regular(path) + _project_bytes(checked)))
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
     by_id: dict[str, list[str]] = {}

@@ -15,6 +15,8 @@ from journeymap.site.build import output_name
 LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",
           "json": "Data (JSON)", "md": "Summary (Markdown)"}
 SHOWN_FINDINGS = 3
+PORTFOLIO_LABELS = {"html": "Portfolio: all journeys rolled up", "pdf": "Portfolio (PDF)",
+                    "json": "Portfolio (JSON)", "md": "Portfolio (Markdown)"}
 
 
 def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[str, Any]:
@@ -46,8 +48,12 @@ def _anchors(journeys: list[dict[str, Any]]) -> None:
         journey["anchor"] = anchor
 
 
-def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str]) -> str:
-    """The index page for ``(checked journey, error or None)`` entries, in the given order."""
+def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str],
+                 portfolio: Sequence[str] = ()) -> str:
+    """The index page for ``(checked journey, error or None)`` entries, in the given order.
+
+    ``portfolio`` names the portfolio files of the build (``portfolio.html`` first), linked at the top.
+    """
     journeys = [_entry(checked, formats, error) for checked, error in entries]
     _anchors(journeys)
     ok = [j for j in journeys if not j["broken"]]
@@ -59,5 +65,6 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
     env = Environment(loader=FileSystemLoader(str(templates_root() / "site")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    return env.get_template("index.html.j2").render(journeys=journeys, totals=totals,
+    links = [{"href": name, "label": PORTFOLIO_LABELS.get(name.rsplit(".", 1)[1], name)} for name in portfolio]
+    return env.get_template("index.html.j2").render(journeys=journeys, totals=totals, portfolio=links,
                                                     generator=f"journeymap {__version__}")

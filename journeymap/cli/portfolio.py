@@ -1,0 +1,89 @@
+"""``journeymap portfolio``: every journey under PATHS rolled up into one company-wide view."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, emit
+from journeymap.report import as_text
+
+PORTFOLIO_FORMATS = ("html", "pdf", "json", "markdown")
+_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json", ".md": "markdown",
+             ".markdown": "markdown"}
+_EXTENSIONS = {"html": "html", "pdf": "pdf", "json": "json", "markdown": "md"}
+
+
+def portfolio_format(fmt: Optional[str], out: Optional[str]) -> str:
+    """The format asked for, else the one OUT's suffix names, else html."""
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower() if out and out != "-" else ""
+    return _SUFFIXES.get(suffix, "html")
+
+
+def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
+    """The portfolio in one format, as bytes; PDF engine problems exit with status 3."""
+    from journeymap.portfolio.rollup import Portfolio
+
+    assert isinstance(portfolio, Portfolio)
+    if fmt == "json":
+        from journeymap.portfolio.document import portfolio_json
+
+        return portfolio_json(portfolio).encode("utf-8")
+    if fmt == "markdown":
+        from journeymap.portfolio.document import portfolio_markdown
+
+        return portfolio_markdown(portfolio).encode("utf-8")
+    if fmt == "html":
+        from journeymap.portfolio.pages import render_portfolio_html
+
+        return render_portfolio_html(portfolio).encode("utf-8")
+    from journeymap.briefing.pdf import PdfError
+    from journeymap.portfolio.pages import render_portfolio_pdf
+
+    try:
+        return render_portfolio_pdf(portfolio)
+    except PdfError as exc:
+        raise EnvironmentProblem(str(exc)) from exc
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: portfolio.<format>.")
+@click.option("--format", "fmt", type=click.Choice(PORTFOLIO_FORMATS),
+              help="Default: the output's suffix, else html.")
+def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
+    """Roll up every journey under PATHS (default: maps/) into one company-wide view.
+
+    Headline, the department-to-department hand-off matrix, one scorecard per department, the
+    company's moments of truth (W115 outside the project's bounds) and a journey x department
+    reliability heatmap. Journeys with errors are listed and left out of the numbers (exit 1).
+    """
+    from journeymap.pipeline import discover
+    from journeymap.portfolio.collect import load_portfolio
+
+    chosen = paths or ("maps",)
+    if not paths and not Path("maps").is_dir():
+        raise click.UsageError("no journey files found (give PATHS, or run where maps/ exists)")
+    if not discover(chosen):
+        raise click.UsageError(f"no journey files found under {', '.join(chosen)}")
+    try:
+        rolled = load_portfolio(chosen)
+    except OSError as exc:
+        raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
+    fmt = portfolio_format(fmt, out)
+    data = portfolio_bytes(rolled, fmt)
+    target = out or f"portfolio.{_EXTENSIONS[fmt]}"
+    emit(data, target)
+    if rolled.findings:
+        click.echo(as_text(rolled.findings), err=True, nl=False)
+    h = rolled.headline
+    if target != "-":
+        click.echo(f"wrote {target}: {h['journeys']} journey(s), {h['touchpoints']} touch-points, "
+                   f"{h['handoffs']} hand-offs ({h['risky_handoffs']} risky)", err=True)
+    if any(f.is_error for f in rolled.findings):
+        sys.exit(EXIT_FINDINGS)

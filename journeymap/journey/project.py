@@ -1,0 +1,177 @@
+"""Find and read the project file ``journeymap.yaml`` (SPEC 1.2): organisation, registry, bounds.
+
+The nearest project file up the tree from a journey applies to it. It is read with the same
+positioned YAML reader as journeys, so its findings have a line and column in the project
+file. The registry is built from every department entry that is valid on its own, so one bad
+entry does not hide the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from pydantic import ValidationError
+
+from journeymap.findings import CODES, Finding
+from journeymap.journey.diagnose import findings_from
+from journeymap.journey.fileformat import DepartmentSpec
+from journeymap.journey.model import Pos
+from journeymap.journey.projectformat import (DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES,
+                                              ProjectSpec)
+from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
+from journeymap.journey.references import duplicate_id_findings
+from journeymap.journey.slug import slugify
+
+
+@dataclass(frozen=True)
+class RegistryDepartment:
+    """One department of the shared registry, as written (``fields`` holds the file's values)."""
+
+    id: str
+    fields: dict[str, Any] = field(compare=False, hash=False)
+    pos: Pos = (1, 1)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A read project file; ``findings`` are its own (errors make its journeys unusable)."""
+
+    path: str
+    pos: Pos = (1, 1)
+    organisation: Optional[str] = None
+    departments: tuple[RegistryDepartment, ...] = ()
+    min_moments: int = DEFAULT_MIN_MOMENTS
+    max_moments: int = DEFAULT_MAX_MOMENTS
+    bounds_pos: Optional[Pos] = None
+    findings: tuple[Finding, ...] = ()
+
+    @cached_property
+    def by_id(self) -> dict[str, RegistryDepartment]:
+        """Registry departments keyed by id, in registry order."""
+        return {d.id: d for d in self.departments}
+
+    @property
+    def ok(self) -> bool:
+        """The project file has no errors."""
+        return not any(f.is_error for f in self.findings)
+
+
+def find_project(start: Union[str, Path]) -> Optional[Path]:
+    """The nearest project file in ``start`` (a folder, or a file's folder) or above it.
+
+    The path is relative to the current folder when ``start`` is relative (as findings show it).
+    """
+    here = Path(start)
+    folder = here if here.is_dir() else here.parent
+    try:
+        folder = folder.resolve()
+    except OSError:
+        return None
+    for candidate in (folder, *folder.parents):
+        for name in PROJECT_FILE_NAMES:
+            path = candidate / name
+            if path.is_file() and is_project_file(path):
+                if here.is_absolute():
+                    return path
+                try:
+                    return Path(os.path.relpath(path))
+                except ValueError:
+                    return path
+    return None
+
+
+_JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
+
+
+def is_project_file(path: Path) -> bool:
+    """``journeymap.yaml`` (or ``.yml``) that is not a journey (its top level has no ``journeymap`` key).
+
+    One that forgot ``project: 1`` is still the project file, so it gets E004 instead of being
+    silently ignored.
+    """
+    if path.name not in PROJECT_FILE_NAMES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256 * 1024)
+    except OSError:
+        return False
+    return not _JOURNEY_KEY.search(head)
+
+
+def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryDepartment, ...]:
+    node = root.get("departments")
+    items = [n for n in node.children if n.kind == "map"] if node is not None and node.kind == "seq" else []
+    findings.extend(duplicate_id_findings(items, "department", path))
+    result: dict[str, RegistryDepartment] = {}
+    for item in items:
+        values = plain(item)
+        try:
+            spec = DepartmentSpec.model_validate(values)
+        except ValidationError:
+            continue  # reported by the whole-file validation
+        ident = spec.id or slugify(spec.name)
+        unknown = sorted({c.upper() for c in spec.ignore or ()} - set(CODES))
+        if unknown:
+            where = item.get("ignore") or item
+            findings.append(Finding("E005", f"{unknown[0]!r} is not a journeymap check code; codes are "
+                                    "E001-E010 and W101-W115", path, where.line, where.column))
+        if ident and ident not in result:
+            result[ident] = RegistryDepartment(ident, {**values, "id": ident}, item.pos)
+    return tuple(result.values())
+
+
+def _version(root: Node, path: str) -> list[Finding]:
+    version = root.get("project")
+    if version is None or (version.kind == "scalar" and version.value == 1 and version.value is not True):
+        return []
+    shown = version.text if version.kind == "scalar" else "a collection"
+    return [Finding("E008", f"project-file version {shown!r} is not supported; this journeymap reads "
+                    "version 1: write project: 1", path, version.line, version.column)]
+
+
+def project_from_tree(root: Node, path: str) -> Project:
+    """Validate a project file's node tree; the registry keeps every valid department."""
+    if root.kind != "map":
+        return Project(path, root.pos, findings=(Finding(
+            "E005", "the top level of a project file must be a mapping of keys, starting with "
+            "`project: 1`", path, root.line, root.column),))
+    findings = _version(root, path)
+    spec: Optional[ProjectSpec] = None
+    try:
+        spec = ProjectSpec.model_validate(plain(root))
+    except ValidationError as exc:
+        findings.extend(f for f in findings_from(exc, root, path, top="project")
+                        if not (findings and f.line == findings[0].line and f.column == findings[0].column))
+    registry = _registry(root, path, findings)
+    bounds = root.get("moments_of_truth")
+    low, high = DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS
+    if spec is not None and spec.moments_of_truth is not None:
+        low, high = spec.moments_of_truth.min, spec.moments_of_truth.max
+        if low > high and bounds is not None:
+            findings.append(Finding("E005", f"moments_of_truth: min ({low}) is greater than max ({high}); "
+                                    "swap them", path, bounds.line, bounds.column))
+    organisation = spec.organisation if spec is not None else None
+    key = root.key_node("moments_of_truth")  # W115 is reported at this key
+    return Project(path, root.pos, organisation, registry, low, high,
+                   key.pos if key is not None else None, tuple(findings))
+
+
+def load_project(path: Union[str, Path]) -> Project:
+    """Read a project file (its problems are in ``findings``); OSError when it cannot be read."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    root, findings = read_bytes(data, str(path))
+    if root is None:
+        return Project(str(path), findings=tuple(findings))
+    project = project_from_tree(root, str(path))
+    if findings:
+        project = Project(project.path, project.pos, project.organisation, project.departments,
+                          project.min_moments, project.max_moments, project.bounds_pos,
+                          tuple(findings) + project.findings)
+    return project

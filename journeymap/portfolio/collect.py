@@ -1,0 +1,47 @@
+"""Gather a portfolio from the file system: the journeys under some paths and their project file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+from journeymap.findings import Finding
+from journeymap.journey.project import Project, find_project
+from journeymap.pipeline import Checked, check_file, discover, project_for
+from journeymap.portfolio.rollup import Portfolio, build_portfolio
+
+
+def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> list[Checked]:
+    """Check every journey file with the project file that applies to it (each read once).
+
+    Raises OSError when a journey file cannot be read.
+    """
+    projects: dict[Optional[Path], Optional[Project]] = {}
+    result = []
+    for path in files:
+        where = find_project(path)
+        if where not in projects:
+            projects[where] = project_for(path)
+        result.append(check_file(path, ignore, projects[where]))
+    return result
+
+
+def portfolio_project(paths: Sequence[str]) -> Optional[Project]:
+    """The project file of a portfolio: the one that applies to the first path."""
+    return project_for(paths[0]) if paths else None
+
+
+def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -> Portfolio:
+    """The portfolio of every journey under ``paths`` (files or folders, searched recursively).
+
+    Raises FileNotFoundError for a path that does not exist and OSError for an unreadable file.
+    """
+    files = discover(paths)
+    return build_portfolio(check_all(files, ignore), portfolio_project(paths), ignore)
+
+
+def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """The portfolio checks (W115) of the journeys found under one folder given to ``check``."""
+    if not checked:
+        return []
+    return [f for f in build_portfolio(checked, project_for(folder), ignore).findings if f.code == "W115"]

@@ -1,0 +1,92 @@
+"""The portfolio as JSON (SPEC 6, a stable, versioned interface) and as Markdown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from journeymap.exports.markdown import ICONS, md_text, table
+from journeymap.portfolio.rollup import Portfolio
+
+PORTFOLIO_VERSION = 1
+
+
+def _nested(pairs: dict[tuple[str, str], int], keys: list[str]) -> dict[str, dict[str, int]]:
+    """``{from: {to: n}}`` for the non-zero pairs, rows and columns in department order."""
+    out: dict[str, dict[str, int]] = {}
+    for source in keys:
+        row = {target: pairs[(source, target)] for target in keys if pairs.get((source, target))}
+        if row:
+            out[source] = row
+    return out
+
+
+def portfolio_document(p: Portfolio) -> dict[str, Any]:
+    """The JSON document of SPEC 6 as a dict (keys in the SPEC's order)."""
+    keys = [c.key for c in p.departments]
+    return {
+        "version": PORTFOLIO_VERSION,
+        "organisation": p.organisation,
+        "journeys": [{"id": j.id, "title": j.title, "path": j.path, "ok": j.ok, "touchpoints": j.touchpoints,
+                      "handoffs": j.handoffs, "risky_handoffs": j.risky_handoffs} for j in p.journeys],
+        "headline": dict(p.headline),
+        "handoffs": {"departments": keys, "counts": _nested(p.matrix, keys), "risky": _nested(p.risky, keys)},
+        "departments": [{"id": c.key, "name": c.name, "lead": c.lead, "touchpoints": len(c.touchpoints),
+                         "ratings": c.ratings, "handoffs_in": c.handoffs_in, "handoffs_out": c.handoffs_out,
+                         "risky_in": c.risky_in, "moments_of_truth": c.moments_of_truth}
+                        for c in p.departments],
+        "moments_of_truth": [{"journey": m.journey, "touchpoint": m.touchpoint, "name": m.name,
+                              "department": m.department, "reliability": m.reliability} for m in p.moments],
+        "findings": [f.as_dict() for f in p.findings],
+    }
+
+
+def portfolio_json(p: Portfolio) -> str:
+    """The JSON text: two-space indents, UTF-8 as is, one trailing newline."""
+    return json.dumps(portfolio_document(p), indent=2, ensure_ascii=False) + "\n"
+
+
+def _matrix_lines(p: Portfolio) -> list[str]:
+    used = [c for c in p.departments if c.handoffs_in or c.handoffs_out]
+    if not used:
+        return ["No hand-offs between departments."]
+    rows = []
+    for src in used:
+        cells = []
+        for dst in used:
+            n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
+            cells.append("·" if not n else (f"{n} ({r} risky)" if r else str(n)))
+        rows.append([src.name, *cells])
+    return ["Rows hand the customer to columns; counts summed over the journeys.", "",
+            *table(["From \\ to", *(md_text(c.name) for c in used)], rows)]
+
+
+def portfolio_markdown(p: Portfolio) -> str:
+    """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
+    h = p.headline
+    title = f"Portfolio: {p.organisation}" if p.organisation else "Portfolio"
+    lines = [f"# {md_text(title)}", "",
+             *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
+                     "Moments of truth"],
+                    [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
+                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), "", "## Journeys", "",
+             *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
+                    [[j.title, j.path, "ok" if j.ok else "has errors (left out)", j.touchpoints, j.handoffs,
+                      j.risky_handoffs] for j in p.journeys]),
+             "", "## Hand-offs between departments", "", *_matrix_lines(p),
+             "", "## Department scorecards", "",
+             *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
+                     "Unknown", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
+                    [[c.name, c.lead, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
+                      c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
+                      c.handoffs_out, c.risky_in, c.moments_of_truth] for c in p.departments]),
+             "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
+    names = {c.key: c.name for c in p.departments}
+    lines += table(["Reliability", "Moment of truth", "Journey", "Department"],
+                   [[ICONS[m.reliability], m.name, m.journey_title, names[m.department]] for m in p.moments]) \
+        if p.moments else ["No moments of truth."]
+    if p.findings:
+        lines += ["", "## Findings", "",
+                  *table(["File", "Line", "Code", "Message"],
+                         [[f.path, f.line, f.code, f.message] for f in p.findings])]
+    return "\n".join(lines) + "\n"

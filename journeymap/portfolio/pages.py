@@ -1,0 +1,134 @@
+"""The portfolio as one self-contained HTML page (Jinja) and as a tagged PDF (WeasyPrint).
+
+The template context is plain data built here from the :class:`Portfolio`; every value is
+autoescaped, the page holds no reference to anything outside itself (no URL, no image file),
+and the PDF goes through :func:`journeymap.briefing.pdf.html_to_pdf`, the only WeasyPrint user.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from journeymap.briefing.context import RATINGS
+from journeymap.journey.model import RELIABILITIES
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.resources import templates_root
+from journeymap.version import __version__
+
+#: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
+COLUMNS = 12
+#: Touch-points listed per department card in the PDF (the HTML and the JSON have them all).
+PDF_LISTED = 40
+
+
+def _rating(value: str) -> dict[str, str]:
+    label, icon = RATINGS[value]
+    return {"key": value, "label": label, "icon": icon}
+
+
+def _chunks(items: Sequence[Any], size: int = COLUMNS) -> list[list[Any]]:
+    """At most ``size`` per chunk, the chunks as even as possible (16 columns: 8 and 8)."""
+    count = -(-len(items) // size)
+    if not count:
+        return []
+    each = -(-len(items) // count)
+    return [list(items[i:i + each]) for i in range(0, len(items), each)]
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return " ".join(f"{RATINGS[r][1]}\u202f{counts[r]}" for r in RELIABILITIES if counts.get(r))
+
+
+def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
+    ratings = c.ratings
+    shown = c.touchpoints if listed is None else c.touchpoints[:listed]
+    total = len(c.touchpoints) or 1
+    return {"key": c.key, "name": c.name, "lead": c.lead, "layer": c.layer, "registry": c.registry,
+            "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
+            "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
+            "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
+                        for r in RELIABILITIES],
+            "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
+                       "moment": t.moment_of_truth} for t in shown],
+            "more": len(c.touchpoints) - len(shown)}
+
+
+def _matrix(p: Portfolio) -> dict[str, Any]:
+    used = [c for c in p.departments if c.handoffs_in or c.handoffs_out]
+    rows = []
+    for src in used:
+        cells = []
+        for dst in used:
+            n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
+            cells.append({"n": n, "risky": r, "level": "none" if not n else ("risky" if r else "some"),
+                          "self": src.key == dst.key})
+        rows.append({"name": src.name, "cells": cells})
+    chunks, start = [], 0
+    for cols in _chunks(used):
+        chunks.append({"columns": [c.name for c in cols],
+                       "rows": [{"name": row["name"], "cells": row["cells"][start:start + len(cols)]} for row in rows]})
+        start += len(cols)
+    return {"chunks": chunks, "empty": not used}
+
+
+def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
+    ok = [(i, j) for i, j in enumerate(p.journeys) if j.ok]
+    chunks = []
+    for cols in _chunks(list(p.departments)):
+        rows = []
+        for index, journey in ok:
+            cells = []
+            for dept in cols:
+                cell = p.heatmap.get((index, dept.key))
+                cells.append({"worst": _rating(cell.worst), "summary": _summary(dict(cell.counts))}
+                             if cell is not None and cell.worst else None)
+            rows.append({"title": journey.title, "cells": cells})
+        chunks.append({"columns": [c.name for c in cols], "rows": rows})
+    return chunks
+
+
+def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
+    """Everything the portfolio template shows, as plain data."""
+    h = p.headline
+    names = {c.key: c for c in p.departments}
+    return {
+        "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
+        "title": f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio",
+        "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
+                    (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),
+                    (h["moments_of_truth"], "moments of truth"), (h["departments"], "departments")],
+        "journeys": [{"title": j.title, "path": j.path, "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
+                      "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
+                      "errors": [{"line": f.line, "column": f.column, "code": f.code, "message": f.message}
+                                 for f in j.findings if f.is_error]} for j in p.journeys],
+        "matrix": _matrix(p),
+        "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
+        "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
+                     "department": names[m.department].name, "lead": names[m.department].lead} for m in p.moments],
+        "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
+                   "outside": not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
+        "heatmap": _heatmap(p),
+        "ratings": [_rating(r) for r in RELIABILITIES],
+        "findings": [{"path": f.path, "line": f.line, "column": f.column, "code": f.code,
+                      "severity": f.severity.value, "message": f.message} for f in p.findings],
+    }
+
+
+def render_portfolio_html(p: Portfolio, *, pdf: bool = False) -> str:
+    """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout)."""
+    env = Environment(loader=FileSystemLoader(str(templates_root() / "portfolio")), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    return env.get_template("portfolio.html.j2").render(**portfolio_context(p, pdf=pdf))
+
+
+def render_portfolio_pdf(p: Portfolio) -> bytes:
+    """The portfolio as a tagged PDF (A4 landscape); raises the PDF engine's errors."""
+    from journeymap.briefing.pdf import html_to_pdf
+
+    title = f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
+    return html_to_pdf(render_portfolio_html(p, pdf=True), title=title, author=p.organisation,
+                       subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth",
+                       tagged=True)

@@ -1,0 +1,228 @@
+"""The portfolio roll-up (SPEC 6): pure functions from checked journeys to company-wide numbers.
+
+Only journeys without errors count; a journey with errors is listed with its findings and left
+out of every number. A department is identified by its id and name: a registry department is
+the same department in every journey that uses it, and two journeys without a registry that
+define the same id with the same name share one department. The same id with another name is
+another department (keyed ``id@journey``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional, Sequence
+
+from journeymap.analysis.analyse import Cell
+from journeymap.findings import Finding, sort_findings
+from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department
+from journeymap.journey.project import Project
+from journeymap.journey.projectformat import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
+from journeymap.journey.slug import file_id
+from journeymap.pipeline import Checked
+
+
+@dataclass(frozen=True)
+class JourneyRow:
+    """One journey of the portfolio; ``ok`` False when it has errors (then all counts are 0)."""
+
+    id: str
+    title: str
+    path: str
+    ok: bool
+    touchpoints: int = 0
+    handoffs: int = 0
+    risky_handoffs: int = 0
+    moments_of_truth: int = 0
+    owner: Optional[str] = None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class TouchRef:
+    """A touch-point seen from the portfolio: which journey, which department (key)."""
+
+    journey: str
+    journey_title: str
+    touchpoint: str
+    name: str
+    department: str
+    stage: str
+    reliability: str
+    moment_of_truth: bool
+
+
+@dataclass
+class DepartmentCard:
+    """One department's scorecard across the journeys."""
+
+    key: str
+    id: str
+    name: str
+    lead: Optional[str]
+    layer: Optional[str]
+    registry: bool
+    touchpoints: list[TouchRef] = field(default_factory=list)
+    journeys: list[str] = field(default_factory=list)
+    handoffs_in: int = 0
+    handoffs_out: int = 0
+    risky_in: int = 0
+
+    @property
+    def ratings(self) -> dict[str, int]:
+        """Touch-points per rating, every rating present (reliable, it-depends, unreliable, unknown)."""
+        counts = {r: 0 for r in RELIABILITIES}
+        for tp in self.touchpoints:
+            counts[tp.reliability] += 1
+        return counts
+
+    @property
+    def moments_of_truth(self) -> int:
+        """Moments of truth this department owns."""
+        return sum(1 for tp in self.touchpoints if tp.moment_of_truth)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Everything the portfolio pages and the JSON show."""
+
+    organisation: Optional[str]
+    project: Optional[str]
+    journeys: tuple[JourneyRow, ...]
+    departments: tuple[DepartmentCard, ...]
+    matrix: dict[tuple[str, str], int]
+    risky: dict[tuple[str, str], int]
+    moments: tuple[TouchRef, ...]
+    heatmap: dict[tuple[int, str], Cell]
+    findings: tuple[Finding, ...]
+    bounds: tuple[int, int] = (DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
+
+    @cached_property
+    def headline(self) -> dict[str, float | int]:
+        """Journeys, touch-points, hand-offs, risky hand-offs, share rated reliable, ..."""
+        ok = [j for j in self.journeys if j.ok]
+        tps = sum(j.touchpoints for j in ok)
+        reliable = sum(d.ratings["reliable"] for d in self.departments)
+        return {"journeys": len(ok), "touchpoints": tps, "handoffs": sum(j.handoffs for j in ok),
+                "risky_handoffs": sum(j.risky_handoffs for j in ok),
+                "reliable_share": round(reliable / tps, 4) if tps else 0.0,
+                "departments": len(self.departments), "moments_of_truth": len(self.moments),
+                "journeys_with_errors": len(self.journeys) - len(ok)}
+
+
+def _row(checked: Checked) -> JourneyRow:
+    journey, analysis = checked.journey, checked.analysis
+    if not checked.ok or journey is None or analysis is None:
+        ident = journey.id if journey is not None else file_id(checked.path)
+        title = journey.title if journey is not None else checked.path
+        return JourneyRow(ident, title, checked.path, False, findings=checked.findings)
+    h = analysis.headline
+    return JourneyRow(journey.id, journey.title, checked.path, True, h.touchpoints, h.handoffs,
+                      h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings)
+
+
+class _Keys:
+    """Department keys: the id, or ``id@journey`` for a second department with the same id."""
+
+    def __init__(self) -> None:
+        self.by_identity: dict[tuple[str, str], str] = {}
+        self.taken: set[str] = set()
+
+    def key(self, dept: Department, journey_id: str) -> str:
+        identity = (dept.id, dept.name)
+        if identity not in self.by_identity:
+            key = dept.id if dept.id not in self.taken else f"{dept.id}@{journey_id}"
+            self.by_identity[identity] = key
+            self.taken.add(key)
+        return self.by_identity[identity]
+
+
+def _cell(refs: list[TouchRef]) -> Cell:
+    counts = {r: 0 for r in RELIABILITIES}
+    for ref in refs:
+        counts[ref.reliability] += 1
+    present = [r for r in RELIABILITIES if counts[r]]
+    worst = min(present, key=RELIABILITY_SEVERITY.__getitem__) if present else None
+    return Cell(worst, tuple((r, counts[r]) for r in RELIABILITIES if counts[r]))
+
+
+def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
+    registry = list(project.by_id) if project is not None else []
+    first = [cards[k] for k in registry if k in cards and cards[k].registry]
+    return tuple(first + [c for c in cards.values() if c not in first])
+
+
+def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
+                    ignore: frozenset[str] = frozenset()) -> Portfolio:
+    """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
+    rows = tuple(_row(c) for c in checked)
+    keys = _Keys()
+    cards: dict[str, DepartmentCard] = {}
+    matrix: dict[tuple[str, str], int] = {}
+    risky: dict[tuple[str, str], int] = {}
+    cells: dict[tuple[int, str], list[TouchRef]] = {}
+    moments: list[TouchRef] = []
+    for index, (row, item) in enumerate(zip(rows, checked)):
+        if not row.ok or item.journey is None or item.analysis is None:
+            continue
+        journey = item.journey
+        lane = {d.id: keys.key(d, journey.id) for d in journey.departments}
+        for dept in journey.departments:
+            card = cards.setdefault(lane[dept.id], DepartmentCard(lane[dept.id], dept.id, dept.name, dept.lead,
+                                                                  dept.layer, dept.registry))
+            if journey.id not in card.journeys:
+                card.journeys.append(journey.id)
+        for tp in journey.touchpoints:
+            ref = TouchRef(journey.id, journey.title, tp.id, tp.name, lane[tp.department],
+                           journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth)
+            cards[ref.department].touchpoints.append(ref)
+            if ref.moment_of_truth:
+                moments.append(ref)
+            cells.setdefault((index, ref.department), []).append(ref)
+        by_id = journey.touchpoint_by_id
+        for flow in item.analysis.handoffs:
+            pair = (lane[by_id[flow.source].department], lane[by_id[flow.target].department])
+            matrix[pair] = matrix.get(pair, 0) + 1
+            cards[pair[0]].handoffs_out += 1
+            cards[pair[1]].handoffs_in += 1
+            if flow.risky:
+                risky[pair] = risky.get(pair, 0) + 1
+                cards[pair[1]].risky_in += 1
+    departments = _order(cards, project)
+    moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
+    heatmap = {key: _cell(refs) for key, refs in cells.items()}
+    bounds = (project.min_moments, project.max_moments) if project is not None else (
+        DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
+    portfolio = Portfolio(project.organisation if project else None, project.path if project else None,
+                          rows, departments, matrix, risky, tuple(moments), heatmap, (), bounds)
+    found = list(project.findings) if project is not None else []
+    found += [f for row in rows if not row.ok for f in row.findings]
+    found += moment_bounds_findings(portfolio, project, checked, ignore)
+    return Portfolio(portfolio.organisation, portfolio.project, rows, departments, matrix, risky,
+                     portfolio.moments, heatmap, tuple(sort_findings(found)), bounds)
+
+
+def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], checked: Sequence[Checked],
+                           ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """W115 when the portfolio's moments of truth are outside the project's bounds (inclusive).
+
+    Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
+    first key), else at the first journey of the folder.
+    """
+    low, high = portfolio.bounds
+    count = len(portfolio.moments)
+    if "W115" in ignore or low <= count <= high or not checked:
+        return []
+    ok = sum(1 for j in portfolio.journeys if j.ok)
+    problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
+               "`moment_of_truth: true`" if count < low else
+               f"more than {high}: focus on the {high} that decide how customers judge the company")
+    message = (f"the {ok} journey{'s' if ok != 1 else ''} of this portfolio hold {count} moment"
+               f"{'s' if count != 1 else ''} of truth together, {problem} (bounds: moments_of_truth "
+               f"min {low}, max {high} in the project file)")
+    if project is not None:
+        line, column = project.bounds_pos or project.pos
+        return [Finding("W115", message, project.path, line, column)]
+    first = checked[0]
+    line, column = first.journey.pos if first.journey is not None else (1, 1)
+    return [Finding("W115", message, first.path, line, column)]

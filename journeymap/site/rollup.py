@@ -1,0 +1,59 @@
+"""The portfolio pages of a build folder: ``portfolio.html`` (always) and the formats asked for.
+
+Rebuilt only when their key changes: a hash of every journey's bytes, the project file's bytes,
+the format and the toolchain (the same rule as the journeys' own outputs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Optional, Sequence
+
+from journeymap.pipeline import Checked
+
+#: build format -> portfolio format; html is always made.
+PORTFOLIO_FORMATS = {"html": "html", "pdf": "pdf", "json": "json", "md": "markdown"}
+PORTFOLIO_NAME = "portfolio"
+
+
+def portfolio_names(formats: Sequence[str]) -> list[str]:
+    """The portfolio files a build writes: ``portfolio.html`` and one per other format asked for."""
+    return [f"{PORTFOLIO_NAME}.{ext}" for ext in PORTFOLIO_FORMATS
+            if ext == "html" or ext in formats]
+
+
+def _read(path: Optional[str]) -> bytes:
+    if path is None:
+        return b""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str) -> str:
+    """The key of one portfolio output: every journey's path and bytes, the project file, the format."""
+    digest = hashlib.sha256(f"{name}\0{toolchain}\0".encode())
+    for item in checked:
+        digest.update(item.path.encode() + b"\0" + _read(item.path) + b"\0")
+    digest.update(_read(project))
+    return digest.hexdigest()
+
+
+def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str) -> bytes:
+    """One portfolio file of the build (raises the PDF engine's errors for the PDF)."""
+    from journeymap.portfolio.collect import portfolio_project
+    from journeymap.portfolio.document import portfolio_json, portfolio_markdown
+    from journeymap.portfolio.pages import render_portfolio_html, render_portfolio_pdf
+    from journeymap.portfolio.rollup import build_portfolio
+
+    rolled = build_portfolio(checked, portfolio_project(paths))
+    fmt = PORTFOLIO_FORMATS[name.rsplit(".", 1)[1]]
+    if fmt == "json":
+        return portfolio_json(rolled).encode("utf-8")
+    if fmt == "markdown":
+        return portfolio_markdown(rolled).encode("utf-8")
+    if fmt == "pdf":
+        return render_portfolio_pdf(rolled)
+    return render_portfolio_html(rolled).encode("utf-8")

@@ -1,0 +1,311 @@
+"""`journeymap portfolio` (SPEC 6): roll-up numbers recomputed here from the YAML alone, on small
+hand-made portfolios; the JSON's keys; W115 and where it is reported; the HTML, Markdown and PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import MAPS, run_cli
+
+RISKY = {"it-depends", "unreliable"}
+ORDER = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
+
+
+def journey(title: str, departments: list[tuple[str, str]], touchpoints: list[tuple], **extra: Any) -> dict:
+    """A journey file as data; touch-points are ``(id, department, rating, moment_of_truth[, next])``."""
+    tps = []
+    for item in touchpoints:
+        tp = {"id": item[0], "name": f"Touch-point {item[0]}", "department": item[1], "reliability": item[2]}
+        if item[3]:
+            tp["moment_of_truth"] = True
+        if len(item) > 4:
+            tp["next"] = item[4]
+        tps.append(tp)
+    return {"journeymap": 1, "title": title, **extra,
+            "departments": [{"id": i, "name": n, "lead": f"Lead of {n}"} for i, n in departments],
+            "stages": [{"name": "Only stage", "touchpoints": tps}]}
+
+
+def write(folder: Path, **journeys: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in journeys.items():
+        (folder / f"{name}.journey.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def expected(docs: list[dict]) -> dict[str, Any]:
+    """The roll-up, from the YAML data alone: flows in document order unless `next` says otherwise."""
+    counts: Counter = Counter()
+    risky: Counter = Counter()
+    per_dept: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    moments = []
+    for doc in docs:
+        names = {d["id"]: d["name"] for d in doc["departments"]}
+        tps = [tp for stage in doc["stages"] for tp in stage["touchpoints"]]
+        by_id = {tp["id"]: tp for tp in tps}
+        for i, tp in enumerate(tps):
+            key = (tp["department"], names[tp["department"]])
+            per_dept[key]["touchpoints"] += 1
+            per_dept[key][tp["reliability"]] += 1
+            per_dept[key]["moments"] += bool(tp.get("moment_of_truth"))
+            if tp.get("moment_of_truth"):
+                moments.append((ORDER[tp["reliability"]], tp["id"]))
+            targets = tp["next"] if "next" in tp else ([tps[i + 1]["id"]] if i + 1 < len(tps) else [])
+            for target in targets:
+                dst = by_id[target]
+                if dst["department"] == tp["department"]:
+                    continue
+                pair = (key, (dst["department"], names[dst["department"]]))
+                counts[pair] += 1
+                per_dept[pair[0]]["out"] += 1
+                per_dept[pair[1]]["in"] += 1
+                if dst["reliability"] in RISKY:
+                    risky[pair] += 1
+                    per_dept[pair[1]]["risky_in"] += 1
+    return {"counts": counts, "risky": risky, "departments": per_dept,
+            "moments": [tp for _, tp in sorted(moments, key=lambda m: m[0])]}
+
+
+A = journey("Journey A", [("web", "Web"), ("billing", "Billing")],
+            [("a1", "web", "reliable", False), ("a2", "billing", "it-depends", True),
+             ("a3", "web", "unreliable", True, ["a4", "a1"]), ("a4", "billing", "reliable", False, [])])
+B = journey("Journey B", [("billing", "Billing"), ("support", "Support")],
+            [("b1", "billing", "reliable", False), ("b2", "support", "unknown", True),
+             ("b3", "billing", "unreliable", False)])
+
+
+def portfolio_json(*paths: Path, extra: tuple[str, ...] = ()) -> tuple[dict, Any]:
+    result = run_cli("portfolio", *map(str, paths), "--format", "json", "-o", "-", *extra)
+    return json.loads(result.stdout), result
+
+
+def test_same_id_and_name_in_two_journeys_is_one_department(tmp_path):
+    doc, result = portfolio_json(write(tmp_path / "p", a=A, b=B))
+    assert result.exit_code == 0, result.output
+    want = expected([A, B])
+    assert [d["id"] for d in doc["departments"]] == ["web", "billing", "support"]  # billing once
+    for dept in doc["departments"]:
+        w = want["departments"][(dept["id"], dept["name"])]
+        assert dept["touchpoints"] == w["touchpoints"]
+        assert dept["ratings"] == {r: w[r] for r in ("reliable", "it-depends", "unreliable", "unknown")}
+        assert (dept["handoffs_in"], dept["handoffs_out"], dept["risky_in"], dept["moments_of_truth"]) == \
+            (w["in"], w["out"], w["risky_in"], w["moments"])
+    flat = {(s, t): n for s, row in doc["handoffs"]["counts"].items() for t, n in row.items()}
+    assert flat == {(s[0], t[0]): n for (s, t), n in want["counts"].items()}
+    flat_risky = {(s, t): n for s, row in doc["handoffs"]["risky"].items() for t, n in row.items()}
+    assert flat_risky == {(s[0], t[0]): n for (s, t), n in want["risky"].items()}
+    h = doc["headline"]
+    assert (h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"]) == \
+        (2, 7, sum(want["counts"].values()), sum(want["risky"].values()))
+    assert h["reliable_share"] == round(3 / 7, 4)
+    assert [m["touchpoint"] for m in doc["moments_of_truth"]] == want["moments"]  # least reliable first
+
+
+def test_same_id_with_another_name_is_another_department(tmp_path):
+    other = journey("Journey C", [("billing", "Billing & collections")], [("c1", "billing", "reliable", False)])
+    doc, _ = portfolio_json(write(tmp_path / "p", a=A, c=other))
+    by_name = {d["name"]: d for d in doc["departments"]}
+    assert by_name["Billing"]["id"] == "billing" and by_name["Billing"]["touchpoints"] == 2
+    assert by_name["Billing & collections"]["id"] != "billing"
+    assert by_name["Billing & collections"]["touchpoints"] == 1
+
+
+def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
+    folder = write(tmp_path / "p", a=A, b=B)
+    clean, _ = portfolio_json(folder)
+    (folder / "c.journey.yaml").write_text("journeymap: 1\ntitle: Broken\ndepartments: 7\nstages: []\n")
+    doc, result = portfolio_json(folder)
+    assert result.exit_code == 1
+    broken = [j for j in doc["journeys"] if not j["ok"]]
+    assert [j["path"] for j in broken] == [str(folder / "c.journey.yaml")]
+    assert (broken[0]["touchpoints"], broken[0]["handoffs"], broken[0]["risky_handoffs"]) == (0, 0, 0)
+    assert {(f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]} >= {
+        (str(folder / "c.journey.yaml"), 3, 14, "E005"), (str(folder / "c.journey.yaml"), 4, 9, "E005")}
+    for key in ("handoffs", "departments", "moments_of_truth"):
+        assert doc[key] == clean[key]
+    assert doc["headline"]["touchpoints"] == clean["headline"]["touchpoints"]
+    assert doc["headline"]["journeys"] == clean["headline"]["journeys"] == 2
+
+
+def test_json_keys_are_those_of_the_spec(tmp_path):
+    doc, _ = portfolio_json(write(tmp_path / "p", a=A, b=B))
+    assert list(doc) == ["version", "organisation", "journeys", "headline", "handoffs", "departments",
+                         "moments_of_truth", "findings"]
+    assert doc["version"] == 1 and doc["organisation"] is None
+    assert set(doc["journeys"][0]) == {"id", "title", "path", "ok", "touchpoints", "handoffs", "risky_handoffs"}
+    assert set(doc["handoffs"]) == {"departments", "counts", "risky"}
+    assert set(doc["departments"][0]) == {"id", "name", "lead", "touchpoints", "ratings", "handoffs_in",
+                                          "handoffs_out", "risky_in", "moments_of_truth"}
+    assert set(doc["moments_of_truth"][0]) == {"journey", "touchpoint", "name", "department", "reliability"}
+    assert {"journeys", "touchpoints", "handoffs", "risky_handoffs", "reliable_share"} <= set(doc["headline"])
+
+
+def test_output_is_deterministic_and_format_follows_the_suffix(tmp_path):
+    folder = write(tmp_path / "p", a=A, b=B)
+    for suffix, marker in ((".json", '"version": 1'), (".md", "# Portfolio"), (".html", "<!DOCTYPE html>")):
+        out = tmp_path / f"out{suffix}"
+        assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+        first = out.read_bytes()
+        assert marker in first.decode("utf-8")
+        run_cli("portfolio", str(folder), "-o", str(out))
+        assert out.read_bytes() == first
+
+
+@pytest.mark.parametrize("low,high,fires", [(3, 3, False), (4, 9, True), (1, 2, True), (0, 3, False)])
+def test_w115_at_the_project_file_outside_the_bounds(tmp_path, low, high, fires):
+    folder = write(tmp_path / "p", a=A, b=B)  # 3 moments of truth together
+    (folder / "journeymap.yaml").write_text(f"project: 1\nmoments_of_truth:\n  min: {low}\n  max: {high}\n")
+    doc, _ = portfolio_json(folder)
+    w115 = [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"]
+    assert w115 == ([("journeymap.yaml", 2, 1)] if fires else [])  # at the moments_of_truth key
+    checked = json.loads(run_cli("check", "--format", "json", str(folder)).stdout)["findings"]
+    assert [(Path(f["path"]).name, f["line"]) for f in checked if f["code"] == "W115"] == \
+        ([("journeymap.yaml", 2)] if fires else [])
+
+
+def test_w115_without_a_project_file_at_the_first_journey_default_bounds(tmp_path):
+    folder = write(tmp_path / "p", b=B, a=A)  # 3 < 10
+    doc, _ = portfolio_json(folder)
+    assert [(f["path"], f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"] == \
+        [(str(folder / "a.journey.yaml"), 1, 1)]
+    assert "3 moments of truth" in next(f["message"] for f in doc["findings"] if f["code"] == "W115")
+    result = run_cli("check", str(folder))
+    assert result.exit_code == 0 and "a.journey.yaml:1:1: W115 portfolio-moments-of-truth" in result.stdout
+    assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
+    assert "W115" not in run_cli("check", "--ignore", "W115", str(folder)).stdout
+
+
+def test_registry_departments_are_one_department_across_journeys(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "journeymap.yaml").write_text("project: 1\norganisation: Northwind\ndepartments:\n"
+                                            "  - {id: desk, name: Service desk, lead: Kim}\n")
+    for name, dept in (("x", "Web"), ("y", "Shop")):
+        (folder / f"{name}.journey.yaml").write_text(
+            f"journeymap: 1\ntitle: {name}\ndepartments: [{{id: own, name: {dept}}}]\nstages:\n"
+            "  - name: S\n    touchpoints:\n"
+            "      - {name: One, department: own, reliability: reliable}\n"
+            "      - {name: Two, department: desk, reliability: it-depends, moment_of_truth: true}\n")
+    doc, _ = portfolio_json(folder)
+    assert doc["organisation"] == "Northwind"
+    desk = doc["departments"][0]
+    assert (desk["id"], desk["lead"], desk["touchpoints"], desk["handoffs_in"], desk["risky_in"]) == \
+        ("desk", "Kim", 2, 2, 2)
+    assert sorted(d["name"] for d in doc["departments"][1:]) == ["Shop", "Web"]
+    assert doc["handoffs"]["risky"] == {"own": {"desk": 1}, "own@y": {"desk": 1}}
+
+
+def test_examples_roll_up_the_shared_departments():
+    doc, result = portfolio_json(MAPS)
+    assert result.exit_code == 0
+    by_id = {d["id"]: d for d in doc["departments"]}
+    assert [d["id"] for d in doc["departments"]][:2] == ["contact-centre", "billing"]  # registry order
+    for shared in ("contact-centre", "billing"):
+        per_journey = [sum(1 for s in json.loads(run_cli("export", str(p), "--format", "json").stdout)
+                           ["touchpoints"] if s["department"] == shared) for p in sorted(MAPS.glob("*.journey.yaml"))]
+        assert by_id[shared]["touchpoints"] == sum(per_journey) and all(per_journey)
+    assert len(doc["moments_of_truth"]) == doc["headline"]["moments_of_truth"]
+
+
+def test_html_is_self_contained_and_escapes_user_text(tmp_path):
+    hostile = journey("<script>alert(1)</script> & https://evil.example/x.png",
+                      [("web", "Web <b>bold</b>")], [("w1", "web", "reliable", True)])
+    folder = write(tmp_path / "p", h=hostile)
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<b>bold" not in html and "&lt;script&gt;" in html
+    markup = re.sub(r">[^<]*<", "><", html)  # tags only: no reference to anything outside the page
+    assert not re.search(r"(?i)https?://", markup)
+    assert not re.search(r"(?i)<(img|link|script|iframe|object)\b|\b(src|href)=", markup)
+    maps_out = tmp_path / "maps.html"
+    run_cli("portfolio", str(MAPS), "-o", str(maps_out))
+    assert not re.search(r"(?i)https?://", maps_out.read_text(encoding="utf-8"))
+
+
+def test_markdown_has_every_section(tmp_path):
+    text = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    for heading in ("## Journeys", "## Hand-offs between departments", "## Department scorecards",
+                    "## The company's moments of truth"):
+        assert heading in text
+    assert "Northwind Group" in text
+
+
+@pytest.mark.pdf
+def test_pdf_is_tagged_legible_and_offline(tmp_path):
+    out = tmp_path / "portfolio.pdf"
+    result = run_cli("portfolio", str(MAPS), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and not re.search(rb"https?://", data)
+    if shutil.which("pdfinfo") and shutil.which("pdftotext"):
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+        assert re.search(r"Tagged:\s+yes", info)
+        subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
+        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', (tmp_path / "words.html").read_text())
+        sizes = [(float(b) - float(a)) / 1.164 for a, b in boxes]
+        assert sizes and min(sizes) >= 6 - 0.05
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+
+
+def test_build_writes_and_links_the_portfolio(tmp_path):
+    folder = write(tmp_path / "maps", a=A, b=B)
+    out = tmp_path / "build"
+    result = run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md")
+    assert result.exit_code == 0, result.output
+    for name in ("portfolio.html", "portfolio.json", "portfolio.md"):
+        assert (out / name).is_file()
+    assert not (out / "portfolio.pdf").exists()
+    assert 'href="portfolio.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md", "--check").exit_code == 0
+    (folder / "b.journey.yaml").write_text(yaml.safe_dump(B, sort_keys=False).replace("Journey B", "Journey B2"))
+    stale = run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md", "--check")
+    assert stale.exit_code == 1 and "portfolio.json" in stale.stdout
+
+
+def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
+    from axe import describe, violations
+    from browser import find_chromium, load_page
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (make test installs it)")
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    report = load_page(out, ("table", "article.card"), screenshot=False)
+    assert report.console_errors == [] and report.requests == [out.resolve().as_uri()]
+    assert report.counts["article.card"] >= 10 and report.counts["table"] >= 4
+    found = violations(out)
+    assert found == [], describe(found)
+
+
+def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
+    folder = write(tmp_path / "p", a=A, b=B)  # 3 moments of truth, default bounds 10..20
+    (folder / "journeymap.yaml").write_text("# the group's journeys\nproject: 1\norganisation: Northwind\n")
+    doc, _ = portfolio_json(folder)
+    assert [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"] == \
+        [("journeymap.yaml", 2, 1)]
+
+
+@pytest.mark.pdf
+def test_pdf_wraps_long_words_inside_the_page(tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    word = "Supercalifragilistic" * 8
+    doc = journey(f"Long {word}", [("d", f"Dept{word}"), ("e", "E")],
+                  [("a", "d", "unreliable", True), ("b", "e", "it-depends", True)])
+    doc["stages"][0]["touchpoints"][0]["name"] = f"A{word}"
+    out = tmp_path / "long.pdf"
+    assert run_cli("portfolio", str(write(tmp_path / "p", long=doc)), "-o", str(out)).exit_code == 0
+    subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', (tmp_path / "words.html").read_text())]
+    assert right and max(right) <= 841.89 - 12 * 72 / 25.4 + 0.5  # A4 landscape minus the 12 mm margin

@@ -1,0 +1,253 @@
+"""The project file journeymap.yaml and its shared department registry (SPEC 1.2): resolution,
+E010 registry-conflict, E007 for unknown registry ids, findings in the project file at their
+line and column, the project file's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MAPS, ROOT, run_cli
+
+import journeymap
+from journeymap.findings import CODES
+from journeymap.journey.project import Project, project_from_tree
+from journeymap.journey.projectformat import project_json_schema
+from journeymap.journey.reader import read_bytes
+from journeymap.journey.validate import load_bytes
+
+PROJECT = """\
+project: 1
+organisation: Northwind Insurance
+departments:
+  - {id: contact-centre, name: Contact centre, lead: Priya Shah, layer: frontstage}
+  - id: claims
+    name: Claims handling
+    lead: Tom Berg
+    layer: backstage
+  - {id: billing, name: Billing, lead: Ann Lee, layer: support}
+"""
+
+JOURNEY = """\
+journeymap: 1
+title: Claim
+owner: CCO
+departments:
+  - claims
+  - {id: web, name: Web, lead: Wes}
+stages:
+  - name: Report
+    owner: Council
+    feedback: [Survey]
+    touchpoints:
+      - {id: form, name: Fills in the form, department: web, reliability: reliable}
+      - {id: call, name: Calls, department: contact-centre, reliability: reliable}
+      - {id: handled, name: Claim handled, department: claims, reliability: reliable}
+      - {id: paid, name: Paid, department: billing, reliability: reliable}
+"""
+
+
+def folder(tmp_path: Path, project: str | None, **journeys: str) -> Path:
+    """A folder with an optional project file and journeys named ``<key>.journey.yaml``."""
+    if project is not None:
+        (tmp_path / "journeymap.yaml").write_text(project, encoding="utf-8")
+    for name, text in journeys.items():
+        (tmp_path / f"{name}.journey.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def findings(path: Path, *extra: str) -> list[dict]:
+    result = run_cli("check", "--format", "json", *extra, str(path))
+    return json.loads(result.stdout)["findings"]
+
+
+def at(items: list[dict], code: str) -> list[tuple[str, int, int]]:
+    return [(Path(f["path"]).name, f["line"], f["column"]) for f in items if f["code"] == code]
+
+
+def test_registry_lanes_listed_then_used_in_registry_order(tmp_path):
+    folder(tmp_path, PROJECT, claim=JOURNEY)
+    checked = journeymap.load(tmp_path / "claim.journey.yaml")
+    assert checked.ok, checked.findings
+    lanes = [(d.id, d.name, d.lead, d.layer, d.registry) for d in checked.journey.departments]
+    # listed: claims (a registry id), web (its own); then used but not listed, in registry order
+    assert lanes == [("claims", "Claims handling", "Tom Berg", "backstage", True),
+                     ("web", "Web", "Wes", None, False),
+                     ("contact-centre", "Contact centre", "Priya Shah", "frontstage", True),
+                     ("billing", "Billing", "Ann Lee", "support", True)]
+    assert checked.journey.project is not None and checked.journey.project.endswith("journeymap.yaml")
+
+
+def test_departments_may_be_left_out_under_a_project_file(tmp_path):
+    text = JOURNEY.replace("departments:\n  - claims\n  - {id: web, name: Web, lead: Wes}\n", "")
+    text = text.replace("department: web", "department: billing")
+    folder(tmp_path, PROJECT, claim=text)
+    checked = journeymap.load(tmp_path / "claim.journey.yaml")
+    assert checked.ok, checked.findings
+    assert [d.id for d in checked.journey.departments] == ["contact-centre", "claims", "billing"]
+
+
+def test_without_a_project_file_registry_ids_are_errors_as_before(tmp_path):
+    folder(tmp_path, None, claim=JOURNEY)
+    items = findings(tmp_path / "claim.journey.yaml")
+    assert at(items, "E005") == [("claim.journey.yaml", 5, 5)]  # a plain string is not a department
+    assert not at(items, "E010")
+
+
+def test_unknown_registry_id_is_e007_at_the_string(tmp_path):
+    folder(tmp_path, PROJECT, claim=JOURNEY.replace("  - claims\n", "  - claims\n  - clams\n"))
+    items = findings(tmp_path)
+    assert at(items, "E007") == [("claim.journey.yaml", 6, 5)]
+    assert "did you mean 'claims'" in next(f["message"] for f in items if f["code"] == "E007")
+
+
+def test_unknown_department_reference_is_still_e007(tmp_path):
+    text = JOURNEY.replace("department: billing", "department: biling")
+    folder(tmp_path, PROJECT, claim=text)
+    column = text.splitlines()[14].index("biling") + 1
+    assert at(findings(tmp_path), "E007") == [("claim.journey.yaml", 15, column)]
+
+
+def test_redefinition_with_a_different_value_is_e010_at_the_department(tmp_path):
+    text = JOURNEY.replace("  - claims\n", "  - id: claims\n    lead: Someone Else\n    layer: backstage\n")
+    folder(tmp_path, PROJECT, claim=text)
+    items = findings(tmp_path)
+    assert at(items, "E010") == [("claim.journey.yaml", 5, 5)]
+    message = next(f["message"] for f in items if f["code"] == "E010")
+    assert "lead" in message and "Tom Berg" in message and "layer" not in message  # equal layer: fine
+    assert next(f for f in items if f["code"] == "E010")["name"] == "registry-conflict"
+
+
+def test_redefinition_with_equal_values_or_fewer_fields_is_fine(tmp_path):
+    text = JOURNEY.replace("  - claims\n", "  - {id: claims, name: Claims handling}\n")
+    folder(tmp_path, PROJECT, claim=text)
+    checked = journeymap.load(tmp_path / "claim.journey.yaml")
+    assert checked.ok, checked.findings
+    assert checked.journey.department_by_id["claims"].lead == "Tom Berg"  # from the registry
+
+
+def test_listing_a_registry_id_twice_is_e006(tmp_path):
+    folder(tmp_path, PROJECT, claim=JOURNEY.replace("  - claims\n", "  - claims\n  - claims\n"))
+    assert at(findings(tmp_path), "E006") == [("claim.journey.yaml", 6, 5)]
+
+
+@pytest.mark.parametrize("bad,code,where", [
+    ("project: 1\norganization: Northwind\n", "E003", (2, 1)),
+    ("project: 2\n", "E008", (1, 10)),
+    ("project: 1\ndepartments:\n  - {id: a, name: A}\n  - {id: a, name: B}\n", "E006", (4, 10)),
+    ("project: 1\ndepartments:\n  - {id: a, name: A, layer: inside}\n", "E005", (3, 29)),
+    ("project: 1\nmoments_of_truth: {min: 5, max: -1}\n", "E005", (2, 33)),
+    ("project: 1\nmoments_of_truth: {min: 9, max: 3}\n", "E005", (2, 19)),
+    ("organisation: X\n", "E004", (1, 1)),
+    ("project: 1\nproject: 1\n", "E002", (2, 1)),
+])
+def test_project_file_findings_have_positions(tmp_path, bad, code, where):
+    folder(tmp_path, bad, claim=JOURNEY.replace("  - claims\n", ""))
+    items = findings(tmp_path)
+    assert ("journeymap.yaml", *where) in at(items, code), items
+
+
+def test_project_file_errors_make_its_journeys_unusable(tmp_path):
+    folder(tmp_path, "project: 1\nbogus: 1\n", claim=JOURNEY.replace("  - claims\n", ""))
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 1 and "journeymap.yaml:2:1: E003" in result.stdout
+    assert result.stdout.count("E003") == 1  # reported once, not once per journey
+
+
+def test_nearest_project_file_wins(tmp_path):
+    folder(tmp_path, "project: 1\ndepartments: [{id: claims, name: Outer claims}]\n")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    folder(inner, PROJECT, claim=JOURNEY)
+    checked = journeymap.load(inner / "claim.journey.yaml")
+    assert checked.journey.department_by_id["claims"].name == "Claims handling"
+
+
+def test_a_project_file_is_not_a_journey(tmp_path):
+    folder(tmp_path, PROJECT, claim=JOURNEY)
+    result = run_cli("check", str(tmp_path))
+    assert "1 journey file(s) checked" in result.stderr
+
+
+def test_project_schema_is_draft_07_and_committed():
+    schema = project_json_schema()
+    jsonschema.Draft7Validator.check_schema(schema)
+    result = run_cli("schema", "--project")
+    assert json.loads(result.stdout) == schema
+    assert (ROOT / "journeymap.project.schema.json").read_text(encoding="utf-8") == result.stdout
+
+
+def test_project_schema_accepts_the_example_and_rejects_unknown_keys():
+    validator = jsonschema.Draft7Validator(project_json_schema())
+    data = yaml.safe_load((MAPS / "journeymap.yaml").read_text(encoding="utf-8"))
+    validator.validate(data)
+    assert not validator.is_valid({**data, "organization": "typo"})
+    assert validator.is_valid({**data, "x-owner": "CX office"})
+    assert not validator.is_valid({"project": 1, "departments": [{"id": "Not A Slug", "name": "x"}]})
+
+
+def test_examples_share_registry_departments():
+    lanes = {p.name: {d.id: d for d in journeymap.load(p).journey.departments}
+             for p in sorted(MAPS.glob("*.journey.yaml"))}
+    for shared in ("contact-centre", "billing"):
+        owners = [name for name, depts in lanes.items() if shared in depts]
+        assert len(owners) == 3, (shared, owners)
+        assert len({(d[shared].name, d[shared].lead, d[shared].layer) for d in lanes.values()}) == 1
+
+
+def test_checking_the_project_file_itself_reports_its_findings(tmp_path):
+    folder(tmp_path, "project: 1\nbogus: 2\n")
+    result = run_cli("check", str(tmp_path / "journeymap.yaml"))
+    assert result.exit_code == 1 and "journeymap.yaml:2:1: E003 unknown-field" in result.stdout
+    assert "E004" not in result.stdout  # not read as a journey (no complaint about a missing title)
+    folder(tmp_path, PROJECT)
+    assert run_cli("check", str(tmp_path / "journeymap.yaml")).exit_code == 0
+
+
+def _damage(data: bytes, edits: list[tuple[int, bytes, int]]) -> bytes:
+    out = bytearray(data)
+    for at, insert, delete in edits:
+        at %= max(1, len(out))
+        out[at:at + delete] = insert
+    return bytes(out)
+
+
+_EDITS = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(
+    [b"", b"- ", b": ", b"{", b"[", b"\n  ", b"'", b"no", b"x-a: 1", b"id: ", b"&a ", b"*a", b"\xff"]),
+    st.integers(0, 12)), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EDITS, _EDITS)
+def test_damaged_project_and_journey_only_give_findings(project_edits, journey_edits):
+    root, findings = read_bytes(_damage(PROJECT.encode(), project_edits), "journeymap.yaml")
+    project = project_from_tree(root, "journeymap.yaml") if root is not None else Project("journeymap.yaml")
+    journey, more = load_bytes(_damage(JOURNEY.encode(), journey_edits), "claim.journey.yaml", project)
+    for finding in [*findings, *project.findings, *more]:
+        assert finding.code in CODES and finding.line >= 1 and finding.column >= 1 and finding.message
+    assert journey is not None or any(f.is_error for f in more)
+
+
+def test_registry_department_findings_point_into_the_journey(tmp_path):
+    folder(tmp_path, PROJECT.replace(", lead: Ann Lee", ""), claim=JOURNEY)
+    items = findings(tmp_path, "--ignore", "W115")
+    w102 = [f for f in items if f["code"] == "W102"]
+    # billing is not listed: the finding is at the first touch-point that uses it
+    column = JOURNEY.splitlines()[14].index("billing") + 1
+    assert [(Path(f["path"]).name, f["line"], f["column"]) for f in w102] == [("claim.journey.yaml", 15, column)]
+    assert "registry" in w102[0]["message"]
+
+
+def test_ignore_lists_compare_as_sets_of_codes(tmp_path):
+    project = PROJECT.replace("lead: Ann Lee, layer: support}", "lead: Ann Lee, layer: support, ignore: [W102, W105]}")
+    text = JOURNEY.replace("  - claims\n", "  - claims\n  - {id: billing, ignore: [w105, W102]}\n")
+    folder(tmp_path, project, claim=text)
+    assert journeymap.load(tmp_path / "claim.journey.yaml").ok
+    folder(tmp_path, project, claim=text.replace("[w105, W102]", "[W105]"))
+    assert at(findings(tmp_path), "E010") == [("claim.journey.yaml", 6, 5)]
