@@ -309,3 +309,11 @@ def test_pdf_wraps_long_words_inside_the_page(tmp_path):
     subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
     right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', (tmp_path / "words.html").read_text())]
     assert right and max(right) <= 841.89 - 12 * 72 / 25.4 + 0.5  # A4 landscape minus the 12 mm margin
+
+
+def test_a_lone_journey_in_a_folder_is_no_portfolio(tmp_path):
+    """`journeymap init` in a new folder, then `check --strict .`, must pass: W109 covers one journey."""
+    folder = write(tmp_path / "p", a=A)
+    assert "W115" not in run_cli("check", str(folder)).stdout
+    (folder / "journeymap.yaml").write_text("project: 1\n")  # a project file makes it a portfolio
+    assert "W115" in run_cli("check", str(folder)).stdout

@@ -117,7 +117,7 @@ def save(path: Path, text: str) -> None:
 
 def _examples(root: Path) -> Path:
     root.mkdir()
-    for name in ("home-claim.journey.yaml", "newsletter-subscriber.journey.yaml"):
+    for name in ("journeymap.yaml", "home-claim.journey.yaml", "newsletter-subscriber.journey.yaml"):
         shutil.copy(MAPS / name, root / name)
     return root
 
@@ -195,6 +195,19 @@ def test_a_save_sends_its_id_and_the_new_map(tmp_path: Path):
     assert latency < 5
 
 
+def test_a_registry_change_redraws_the_journeys_that_use_it(folder: Path):
+    """Editing the project file's department name shows up on the maps whose lanes come from it."""
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        project = folder / "journeymap.yaml"
+        text = project.read_text(encoding="utf-8")
+        assert "Contact centre" in text
+        save(project, text.replace("Contact centre", "Customer care hub", 1))
+        stream.until("newsletter-subscriber")
+        status, _, svg = get(server.url + "j/newsletter-subscriber.svg")
+        assert status == 200 and b"Customer care hub" in svg
+
+
 def test_unchanged_bytes_are_not_rendered_again(folder: Path):
     with preview(folder) as server:
         stream = Stream(server.url)
@@ -255,6 +268,7 @@ def test_files_added_and_removed_change_the_listing(folder: Path):
 
 def test_the_same_id_twice_gets_a_second_address(folder: Path):
     shutil.copy(folder / "home-claim.journey.yaml", folder / "copy.journey.yaml")
+    (folder / "journeymap.yaml").unlink()  # the small journey's departments are not the registry's
     small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
     (folder / "odd.journey.yaml").write_text(small.replace("title:", "id: odd_id-\ntitle:", 1), encoding="utf-8")
     with preview(folder) as server:

@@ -41,7 +41,12 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
 
 
 def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
-    """The portfolio checks (W115) of the journeys found under one folder given to ``check``."""
-    if not checked:
+    """The portfolio checks (W115) of the journeys found under one folder given to ``check``.
+
+    A folder is a portfolio when a project file applies to it or it holds two or more journeys: a
+    lone journey (``journeymap init`` in a new folder) has W109 for its own count instead.
+    """
+    project = project_for(folder)
+    if not checked or (project is None and len(checked) < 2):
         return []
-    return [f for f in build_portfolio(checked, project_for(folder), ignore).findings if f.code == "W115"]
+    return [f for f in build_portfolio(checked, project, ignore).findings if f.code == "W115"]

@@ -2,7 +2,8 @@
 
 Journeys are addressed by id only (a dict from id to result), so no request can name a file.
 A file is re-read when it changes and re-checked and re-rendered only when its bytes changed;
-results are also kept by content hash, so undoing an edit costs nothing. A file with errors keeps
+results are also kept by content hash, so undoing an edit costs nothing. A change to the project
+file (``journeymap.yaml``, the shared registry) re-reads every journey under it. A file with errors keeps
 its last good map and export, marked stale.
 """
 
@@ -13,9 +14,11 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Callable, Iterable, Optional
 
+from journeymap.journey.project import find_project
+from journeymap.journey.projectformat import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
 from journeymap.pipeline import Checked, check_bytes, discover
 
@@ -106,6 +109,9 @@ class Workspace:
             found = {}
         with self._lock:
             known = dict(self._by_path)
+        changed = None if changed is None else list(changed)
+        if changed is not None and any(os.path.basename(p) in PROJECT_FILE_NAMES for p in changed):
+            changed = None  # the registry changed: every journey under it may draw differently
         wanted = set(found) if changed is None else {os.path.abspath(p) for p in changed} & set(found)
         wanted |= set(found) - set(known)
         fresh: dict[str, Result] = {}
@@ -151,7 +157,7 @@ class Workspace:
                 data = handle.read()
         except OSError:
             return None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _digest(path, data)
         if old is not None and old.digest == digest and old.problem is None:
             return None  # unchanged (a save whose map failed is tried again)
         checked, svg, export, problem = self._outputs(path, digest, data)
@@ -187,6 +193,18 @@ class Workspace:
             while len(self._cache) > CACHED:
                 self._cache.popitem(last=False)
         return outcome
+
+
+def _digest(path: str, data: bytes) -> str:
+    """A hash of the journey's bytes and of the project file that applies to it (its registry)."""
+    digest = hashlib.sha256(data)
+    project = find_project(path)
+    if project is not None:
+        try:
+            digest.update(b"\0" + Path(project).read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable project file")
+    return digest.hexdigest()
 
 
 def _preferred_id(result: Result) -> str:
