@@ -7,8 +7,10 @@ the PDF engine missing or failed, layout timed out).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -19,7 +21,32 @@ from journeymap.pipeline import check_file, discover
 from journeymap.report import FORMATS, summary
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Commands in modules of their own, imported only when run (or listed by --help): a render
+# does not pay for importing build, diff and their helpers.
+LAZY_COMMANDS = {
+    "render": "journeymap.cli.outputs:render",
+    "brief": "journeymap.cli.outputs:brief",
+    "build": "journeymap.cli.build:build",
+    "diff": "journeymap.cli.diff:diff",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports the commands of :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the lazy ones included."""
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        """The command called ``cmd_name``, importing its module when it is a lazy one."""
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="journeymap")
 def main() -> None:
     """Journey maps as code: check journey files, render swimlane maps and briefings."""
@@ -111,17 +138,6 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         text = export_mermaid(checked.analysis)
     emit(text, out, (Path(file),))
 
-
-def _register() -> None:
-    from journeymap.cli.build import build
-    from journeymap.cli.diff import diff
-    from journeymap.cli.outputs import brief, render
-
-    for command in (render, brief, build, diff):
-        main.add_command(command)
-
-
-_register()
 
 if __name__ == "__main__":
     main()

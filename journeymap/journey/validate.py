@@ -1,7 +1,9 @@
 """Validate a read journey file and build the typed :class:`~journeymap.journey.model.Journey`.
 
 Every error in a file is collected (E003-E009) before giving up, each at the line and column of
-the node it is about. Only a file without errors becomes a Journey.
+the node it is about. Only a file without errors becomes a Journey. A file that is plainly
+valid skips pydantic (:mod:`journeymap.journey.quickvalid`); pydantic, imported only then,
+judges the rest and words the findings.
 """
 
 from __future__ import annotations
@@ -9,13 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from pydantic import ValidationError
-
-from journeymap.journey.diagnose import findings_from
-from journeymap.journey.fileformat import JourneySpec
 from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
+from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.reader import MAX_BYTES, Node, read_bytes
 from journeymap.journey.references import reference_findings
 
@@ -66,6 +65,20 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
     return findings
 
 
+def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) -> Any:
+    """The models' verdict: the spec, or None with the findings added."""
+    from pydantic import ValidationError
+
+    from journeymap.journey.diagnose import findings_from
+    from journeymap.journey.fileformat import JourneySpec
+
+    try:
+        return JourneySpec.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(findings_from(exc, root, path))
+        return None
+
+
 def validate_tree(root: Node, path: str) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings."""
     if root.kind != "map":
@@ -74,11 +87,10 @@ def validate_tree(root: Node, path: str) -> tuple[Optional[Journey], list[Findin
     findings = _version_findings(root, path) or _limit_findings(root, path)
     if findings:
         return None, findings
-    spec: Optional[JourneySpec] = None
-    try:
-        spec = JourneySpec.model_validate(plain(root))
-    except ValidationError as exc:
-        findings.extend(findings_from(exc, root, path))
+    data = plain(root)
+    spec = quick_spec(data)
+    if spec is None:
+        spec = _pydantic_spec(data, root, path, findings)
     findings.extend(reference_findings(root, path))
     if spec is None or findings:
         return None, findings
