@@ -1,4 +1,8 @@
-"""Run every benchmark in bench/ one after the other (``make bench``)."""
+"""Run every benchmark in bench/ one after the other (``make bench``).
+
+bench_targets.py comes first: the speed targets, each as a ratio against a reference measured
+in the same run (CPU seconds, medians).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py")
+BENCHES = ("bench_targets.py", "bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py")
 
 
 def main() -> int:

@@ -34,4 +34,5 @@ def test_wheel_contains_every_template(tmp_path: Path):
     assert "journeymap/templates/briefing/briefing.css" in names
     assert "journeymap/templates/starter/journey.yaml" in names
     assert "journeymap/templates/site/index.html.j2" in names
+    assert "journeymap/journey/fileformat.json" in names  # the fast validation path reads it
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -149,3 +149,18 @@ def test_rendering_a_valid_journey_imports_no_pydantic(tmp_path):
     assert (tmp_path / "m.dot").exists(), done.stderr
     assert not {m for m in loaded if m.startswith("pydantic")}
     assert "journeymap.cli.build" not in loaded and "journeymap.cli.diff" not in loaded
+
+
+def test_without_its_schema_file_every_file_goes_to_pydantic(monkeypatch, tmp_path):
+    import journeymap.journey.quickvalid as quick
+    from journeymap.journey.validate import load_journey
+
+    path = MAPS / "home-claim.journey.yaml"
+    monkeypatch.setattr(quick, "SCHEMA_FILE", str(tmp_path / "missing.json"))
+    quick._checker.cache_clear()
+    try:
+        assert quick_spec(plain(read_bytes(path.read_bytes(), str(path))[0])) is None
+        journey, findings = load_journey(path)
+        assert journey is not None and not any(f.is_error for f in findings)
+    finally:
+        quick._checker.cache_clear()
