@@ -12,7 +12,9 @@ start-up        ``journeymap render`` of 30 touch-points to SVG        the floor
                                                                        own DOT; within 2x
 500             ``journeymap render`` of 500 touch-points              bare pinned Graphviz of the
                                                                        same grid (bench_render's
-                                                                       ``bare_dot``); within 2x
+                                                                       ``bare_dot``); within 2x.
+                                                                       Also shown against one
+                                                                       ``neato -n2`` run of our DOT
 2,000           ``journeymap render`` of 2,000 touch-points            8 s
 labels          ``journeymap render`` of 700 touch-points, every       the same journey without
                 flow labelled                                          labels; within 3x
@@ -94,6 +96,10 @@ def measure(runs: int) -> list[tuple[str, float, float, float, str]]:
         ref = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(bare), "-o", os.devnull], runs)
         ours = _render(mid, folder / "500.svg", runs)
         rows.append(("render 500", ours, ref, ours / ref, "<= 2x bare pinned"))
+        own = folder / "ours-500.dot"
+        median_cpu([*JM, "render", str(mid), "-o", str(own)], 1)
+        drawn = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(own), "-o", os.devnull], runs)
+        rows.append(("  the same, vs our DOT", ours, drawn, ours / drawn, "(report: one bare run of our DOT)"))
 
         big = _journey(folder, "gen-2000", generate_journey(2000))
         few = max(1, runs // 2)
