@@ -164,3 +164,13 @@ def test_without_its_schema_file_every_file_goes_to_pydantic(monkeypatch, tmp_pa
         assert journey is not None and not any(f.is_error for f in findings)
     finally:
         quick._checker.cache_clear()
+
+
+@pytest.mark.parametrize("node", [{"type": "string", "const": "x"}, {"type": "integer", "enum": [1, 2]},
+                                  {"type": "array", "items": {"type": "string"}, "maxItems": 3},
+                                  {"type": "number"}, {"enum": ["a"]}, {"type": "object", "properties": {}}])
+def test_the_fast_path_refuses_schema_it_does_not_understand(node):
+    from journeymap.journey.quickvalid import _Compiler
+
+    with pytest.raises(ValueError):
+        _Compiler({}).compile(node)

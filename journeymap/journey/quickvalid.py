@@ -12,6 +12,7 @@ Accepted values come back as plain objects with the models' field names and defa
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import os
@@ -23,9 +24,16 @@ Check = Callable[[Any], Any]
 SCHEMA_FILE = "fileformat.json"
 # Keywords that only describe; every other keyword must be one this module understands.
 _ANNOTATIONS = {"description", "title", "default", "$schema", "definitions", "patternProperties"}
-_KNOWN = _ANNOTATIONS | {"$ref", "anyOf", "oneOf", "type", "properties", "required", "additionalProperties",
-                         "items", "minItems", "minLength", "maxLength", "pattern", "enum", "const",
-                         "minimum", "maximum"}
+# The keywords understood, per kind of node; a schema with any other makes the fast path refuse
+# every file (a test then fails: valid files must take it).
+_KEYWORDS = {
+    "$ref": {"$ref"}, "anyOf": {"anyOf"}, "oneOf": {"oneOf"},
+    "object": {"type", "properties", "required", "additionalProperties"},
+    "array": {"type", "items", "minItems"},
+    "string": {"type", "minLength", "maxLength", "pattern", "enum"},
+    "integer": {"type", "minimum", "maximum", "const"},
+    "boolean": {"type"}, "null": {"type"},
+}
 
 
 class Unsure(Exception):
@@ -69,14 +77,14 @@ class _Compiler:
         self.refs: dict[str, Check] = {}
 
     def compile(self, node: dict[str, Any]) -> Check:
-        unknown = set(node) - _KNOWN
-        if unknown:
-            raise ValueError(f"schema keyword(s) this fast path does not know: {sorted(unknown)}")
-        if "$ref" in node:
+        kind = next((k for k in ("$ref", "anyOf", "oneOf") if k in node), node.get("type"))
+        unknown = set(node) - _ANNOTATIONS - _KEYWORDS.get(kind, set())
+        if kind not in _KEYWORDS or unknown:
+            raise ValueError(f"schema node this fast path does not know: {kind!r} with {sorted(unknown)}")
+        if kind == "$ref":
             return self._ref(node["$ref"])
-        if "anyOf" in node or "oneOf" in node:
-            return self._union([self.compile(n) for n in node.get("anyOf", node.get("oneOf"))])
-        kind = node.get("type")
+        if kind in ("anyOf", "oneOf"):
+            return self._union([self.compile(n) for n in node[kind]], exactly_one=kind == "oneOf")
         if kind == "object":
             return self._object(node)
         if kind == "array":
@@ -87,9 +95,7 @@ class _Compiler:
             return self._integer(node)
         if kind == "boolean":
             return _exact(bool)
-        if kind == "null":
-            return _exact(type(None))
-        raise ValueError(f"schema type this fast path does not know: {kind!r}")
+        return _exact(type(None))
 
     def _ref(self, ref: str) -> Check:
         name = ref.rsplit("/", 1)[-1]
@@ -99,14 +105,19 @@ class _Compiler:
         return self.refs[name]
 
     @staticmethod
-    def _union(options: list[Check]) -> Check:
+    def _union(options: list[Check], exactly_one: bool) -> Check:
         def check(value: Any) -> Any:
+            found = []
             for option in options:
                 try:
-                    return option(value)
+                    found.append(option(value))
                 except Unsure:
                     continue
-            raise Unsure
+                if not exactly_one:
+                    break
+            if len(found) != 1:
+                raise Unsure
+            return found[0]
 
         return check
 
@@ -120,7 +131,8 @@ class _Compiler:
             if name in required:
                 continue
             if "default" in sub:
-                fill[name] = functools.partial(_same, sub["default"])
+                default = sub["default"]
+                fill[name] = functools.partial(copy.deepcopy if isinstance(default, (list, dict)) else _same, default)
             elif sub.get("type") == "array":
                 fill[name] = list  # pydantic's default_factory=list: a fresh list per object
             else:
