@@ -1,6 +1,7 @@
 """Generate large, valid journey files for benchmarks and scale tests.
 
-Usage: python bench/generate.py N [OUT]  (N touch-points; prints to stdout without OUT)
+Usage: python bench/generate.py N [OUT] [--labels]  (N touch-points; prints to stdout without OUT;
+--labels puts a label on every flow)
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ RATINGS = ("reliable", "it-depends", "unreliable", "unknown")
 CHANNELS = ("phone", "web", "app", "email", "store", "mail", "chat")
 
 
+LABELS = ("if approved", "when the customer calls back", "otherwise", "after two days",
+          "if the damage is over 5k", "on a weekend")
+
+
 def generate_journey(touchpoints: int, departments: Optional[int] = None,
-                     stages: Optional[int] = None, seed: int = 7) -> str:
+                     stages: Optional[int] = None, seed: int = 7, labels: bool = False) -> str:
     """A valid journey as YAML text with the given number of touch-points.
 
     Departments default to ~sqrt(n)/2 (2..30), stages to ~sqrt(n) (2..60), touch-points are
-    spread over them with some explicit branches, so the grid is realistic.
+    spread over them with some explicit branches, so the grid is realistic. With ``labels``
+    every flow carries a label (its twin without has the same grid and flows).
     """
     rng = random.Random(seed)
     n_dep = departments or max(2, min(30, int(touchpoints ** 0.5 / 2) + 1))
@@ -52,14 +58,18 @@ def generate_journey(touchpoints: int, departments: Optional[int] = None,
             if rng.random() < 0.5:
                 lines.append(f"        emotion: {rng.randrange(-2, 3)}")
             if k + 2 < touchpoints and rng.random() < 0.1:
-                lines.append(f"        next: [{ids[k + 1]}, {{to: {ids[k + 2]}, label: skip}}]")
+                first = f"{{to: {ids[k + 1]}, label: {LABELS[k % len(LABELS)]}}}" if labels else ids[k + 1]
+                lines.append(f"        next: [{first}, {{to: {ids[k + 2]}, label: skip}}]")
+            elif labels and k + 1 < touchpoints:
+                lines.append(f"        next: [{{to: {ids[k + 1]}, label: {LABELS[k % len(LABELS)]}}}]")
             k += 1
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
-    text = generate_journey(int(argv[1]))
+    text = generate_journey(int(argv[1]), labels="--labels" in argv)
+    argv = [a for a in argv if a != "--labels"]
     if len(argv) > 2:
         with open(argv[2], "w", encoding="utf-8") as handle:
             handle.write(text)

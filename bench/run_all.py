@@ -1,4 +1,8 @@
-"""Run every benchmark in bench/ one after the other (``make bench``)."""
+"""Run every benchmark in bench/ one after the other (``make bench``).
+
+bench_targets.py comes first: the speed targets, each as a ratio against a reference measured
+in the same run (CPU seconds, medians).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py", "bench_diff.py",
-           "bench_serve.py", "bench_portfolio.py")
+BENCHES = ("bench_targets.py", "bench_check.py", "bench_render.py", "bench_brief.py", "bench_build.py",
+           "bench_diff.py", "bench_serve.py", "bench_portfolio.py")
 
 
 def main() -> int:

@@ -115,3 +115,29 @@ def test_placing_labels_moves_no_edge():
     path = re.compile(r'<g id="(flow-[^"]+)" class="edge[^"]*">.*?<path [^>]*d="([^"]+)"', re.DOTALL)
     assert dict(path.findall(before)) == dict(path.findall(after)) != {}
     assert 'id="flow-label-a--b"' in after and "quote sent within" in after
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", ["maps", "generated"])
+def test_the_routing_run_without_text_routes_as_the_whole_map(name):
+    import sys
+
+    from conftest import MAPS, ROOT
+    from journeymap.journey.validate import load_journey
+
+    sys.path.insert(0, str(ROOT))
+    from bench.generate import generate_journey
+
+    if name == "maps":
+        journeys = [load_journey(p)[0] for p in sorted(MAPS.glob("*.journey.yaml"))]
+    else:
+        journeys = [load_text(generate_journey(n, seed=n, labels=True), "g.journey.yaml")[0] for n in (40, 150)]
+    assert journeys and all(journeys)
+    for journey in journeys:
+        drawing = draw_map(analyse(journey))
+        whole = run_dot(drawing.source(), "plain", args=ARGS).output.decode()
+        bare = run_dot(drawing.routing_source(), "plain", args=ARGS).output.decode()
+        assert "label=<" not in drawing.routing_source()
+        anchors = {f"tp-{k}": (b.rect.x, b.rect.y) for k, b in drawing.grid.boxes.items()}
+        expected = routes_from_plain(whole, drawing.grid.height, anchors)
+        assert routes_from_plain(bare, drawing.grid.height, anchors) == expected and expected

@@ -107,6 +107,22 @@ def test_hanging_dot_is_killed_at_the_timeout_with_its_children(small_journey, t
         assert not alive(pid), f"process {pid} was left running"
 
 
+def test_the_time_limit_bounds_both_runs_of_a_labelled_map(tmp_path, monkeypatch):
+    """Each of the two runs alone fits in the limit; together they do not."""
+    import shutil
+
+    real = shutil.which("dot") or pytest.skip("needs Graphviz")
+    journey = tmp_path / "labelled.journey.yaml"
+    journey.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert "label:" in journey.read_text(encoding="utf-8")
+    fake_dot(tmp_path, monkeypatch, f'sleep 0.8\nexec "{real}" "$@"\n')
+    out = tmp_path / "map.svg"
+    result = render(journey, out, "--timeout", "1.2")
+    assert result.exit_code == 3, result.output
+    assert "longer than 1.2 s" in result.output and not out.exists()
+    assert render(journey, out, "--timeout", "10").exit_code == 0
+
+
 def test_crashing_dot(small_journey, tmp_path, monkeypatch):
     fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nprintf '<svg'\nkill -SEGV $$\n")
     out = tmp_path / "map.svg"

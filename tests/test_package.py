@@ -77,6 +77,7 @@ def test_wheel_contains_every_template_and_the_license(dists):
     assert "journeymap/templates/starter/journey.yaml" in names
     assert "journeymap/py.typed" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "journeymap/journey/fileformat.json" in names  # the fast validation path reads it
     assert any(n.endswith("entry_points.txt") for n in names)
     metadata = zipfile.ZipFile(dists["wheel"]).read(next(n for n in names if n.endswith(".dist-info/METADATA")))
     assert b"\nLicense-Expression: MIT\n" in metadata

@@ -7,8 +7,10 @@ the PDF engine missing or failed, layout timed out).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -20,6 +22,34 @@ from journeymap.pipeline import discover
 from journeymap.report import FORMATS, summary
 
 
+# Commands in modules of their own, imported only when run (or listed by --help): a render
+# does not pay for importing build, diff and their helpers.
+LAZY_COMMANDS = {
+    "render": "journeymap.cli.outputs:render",
+    "brief": "journeymap.cli.outputs:brief",
+    "build": "journeymap.cli.build:build",
+    "diff": "journeymap.cli.diff:diff",
+    "portfolio": "journeymap.cli.portfolio:portfolio",
+    "serve": "journeymap.cli.serve:serve",
+}
+
+
+class LazyGroup(Group):
+    """The ``journeymap`` group (help with examples and exit statuses), importing the commands of
+    :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the lazy ones included."""
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        """The command called ``cmd_name``, importing its module when it is a lazy one."""
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         from journeymap.cli.about import version_text
@@ -28,7 +58,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog=epilog(""))
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the versions of journeymap, its file format, Python, Graphviz, WeasyPrint and Pango.")
@@ -158,19 +188,6 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         text = export_mermaid(checked.analysis)
     emit(text, out, input_paths(file))
 
-
-def _register() -> None:
-    from journeymap.cli.build import build
-    from journeymap.cli.diff import diff
-    from journeymap.cli.outputs import brief, render
-    from journeymap.cli.portfolio import portfolio
-    from journeymap.cli.serve import serve
-
-    for command in (render, brief, build, diff, portfolio, serve):
-        main.add_command(command)
-
-
-_register()
 
 if __name__ == "__main__":
     main()

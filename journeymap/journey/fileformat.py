@@ -155,15 +155,20 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
     schema["required"] = [key for key in schema["required"] if key != "departments"]
 
 
-def json_schema() -> dict[str, Any]:
-    """The draft-07 JSON Schema of the journey file, for editors and other tools."""
+def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
+    """The draft-07 JSON Schema of the journey file, for editors and other tools.
+
+    ``registry_lanes=False`` gives the models' own schema, before registry ids are resolved
+    (plain strings in ``departments``, an absent list): what the fast validation path checks.
+    """
     schema = JourneySpec.model_json_schema(ref_template="#/definitions/{model}")
     text = json.dumps(schema).replace('"$defs"', '"definitions"')
     schema = json.loads(text)
     _allow_extensions(schema)
     schema["description"] = JourneySpec.__doc__
     schema["title"] = "journeymap journey file, format version 1"
-    _registry_lanes(schema)
+    if registry_lanes:
+        _registry_lanes(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered

@@ -1,15 +1,22 @@
-"""Build the typed :class:`~journeymap.journey.model.Journey` from a validated file and its node tree."""
+"""Build the typed :class:`~journeymap.journey.model.Journey` from a validated file and its node tree.
+
+The validated file is either the pydantic models of :mod:`journeymap.journey.fileformat` or the
+look-alike objects of :mod:`journeymap.journey.quickvalid` (same attributes), so this module
+reads attributes only and never imports the models.
+"""
 
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, StageSpec, TouchpointSpec
 from journeymap.findings import CODES, Finding
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
 from journeymap.journey.reader import Node, to_python
 from journeymap.journey.slug import file_id, slugify
+
+if TYPE_CHECKING:
+    from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, StageSpec, TouchpointSpec
 
 
 def _tuple(items: Optional[list[str]]) -> tuple[str, ...]:
@@ -44,10 +51,10 @@ def _next(spec: TouchpointSpec, node: Node) -> Optional[tuple[NextRef, ...]]:
         return None
     refs = []
     for item, item_node in zip(spec.next, _seq(node, "next"), strict=True):
-        if isinstance(item, NextEdge):
-            refs.append(NextRef(item.to, item_node.pos, item.label))
-        else:
+        if isinstance(item, str):
             refs.append(NextRef(item, item_node.pos))
+        else:
+            refs.append(NextRef(item.to, item_node.pos, item.label))
     return tuple(refs)
 
 

@@ -15,14 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from pydantic import ValidationError
-
 from journeymap.findings import CODES, Finding
-from journeymap.journey.diagnose import findings_from
-from journeymap.journey.fileformat import DepartmentSpec
 from journeymap.journey.model import Pos
-from journeymap.journey.projectformat import (DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES,
-                                              ProjectSpec)
+from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
 from journeymap.journey.references import duplicate_id_findings
 from journeymap.journey.slug import slugify
@@ -105,6 +100,10 @@ def is_project_file(path: Path) -> bool:
 
 
 def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryDepartment, ...]:
+    from pydantic import ValidationError  # imported only when a project file is read
+
+    from journeymap.journey.fileformat import DepartmentSpec
+
     node = root.get("departments")
     items = [n for n in node.children if n.kind == "map"] if node is not None and node.kind == "seq" else []
     findings.extend(duplicate_id_findings(items, "department", path))
@@ -141,6 +140,11 @@ def project_from_tree(root: Node, path: str) -> Project:
         return Project(path, root.pos, findings=(Finding(
             "E005", "the top level of a project file must be a mapping of keys, starting with "
             "`project: 1`", path, root.line, root.column),))
+    from pydantic import ValidationError  # imported only when a project file is read
+
+    from journeymap.journey.diagnose import findings_from
+    from journeymap.journey.projectformat import ProjectSpec
+
     findings = _version(root, path)
     spec: Optional[ProjectSpec] = None
     try:

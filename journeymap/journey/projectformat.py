@@ -14,9 +14,7 @@ from pydantic import Field
 
 from journeymap.journey.fileformat import DepartmentSpec, Text, _allow_extensions, _Strict
 
-PROJECT_FILE_NAMES = ("journeymap.yaml", "journeymap.yml")
-DEFAULT_MIN_MOMENTS = 10
-DEFAULT_MAX_MOMENTS = 20
+from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
 Count = Annotated[int, Field(ge=0, le=100_000)]
 

@@ -6,7 +6,6 @@ type errors elsewhere in the file.
 
 from __future__ import annotations
 
-import difflib
 from typing import Collection, Optional
 
 from journeymap.findings import Finding
@@ -71,6 +70,8 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
 
 
 def _unknown(kind: str, ident: str, known: dict[str, Node]) -> str:
+    import difflib  # only for a file with a wrong reference
+
     close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
     if close:
         return f"no {kind} has the id {ident!r}; did you mean {close[0]!r}?"

@@ -1,7 +1,9 @@
 """Validate a read journey file and build the typed :class:`~journeymap.journey.model.Journey`.
 
 Every error in a file is collected (E003-E009) before giving up, each at the line and column of
-the node it is about. Only a file without errors becomes a Journey.
+the node it is about. Only a file without errors becomes a Journey. A file that is plainly
+valid skips pydantic (:mod:`journeymap.journey.quickvalid`); pydantic, imported only then,
+judges the rest and words the findings.
 """
 
 from __future__ import annotations
@@ -10,15 +12,12 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-from pydantic import ValidationError
-
-from journeymap.journey.diagnose import findings_from
-from journeymap.journey.fileformat import JourneySpec
 from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
+from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
 from journeymap.journey.references import reference_findings
 
@@ -63,6 +62,20 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
     return findings
 
 
+def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) -> Any:
+    """The models' verdict: the spec, or None with the findings added."""
+    from pydantic import ValidationError
+
+    from journeymap.journey.diagnose import findings_from
+    from journeymap.journey.fileformat import JourneySpec
+
+    try:
+        return JourneySpec.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(findings_from(exc, root, path))
+        return None
+
+
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings.
 
@@ -82,11 +95,9 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
 
         data, lanes, conflicts = apply_registry(data, root, project, path)
         findings.extend(conflicts)
-    spec: Optional[JourneySpec] = None
-    try:
-        spec = JourneySpec.model_validate(data)
-    except ValidationError as exc:
-        findings.extend(findings_from(exc, root, path))
+    spec = quick_spec(data)
+    if spec is None:
+        spec = _pydantic_spec(data, root, path, findings)
     registry = list(project.by_id) if project is not None else None
     findings.extend(reference_findings(root, path, registry))
     if spec is None or findings:

@@ -33,6 +33,8 @@ class Canvas:
     def __init__(self, height: float) -> None:
         self.height = height
         self.lines: list[str] = []
+        # The same nodes and clusters without labels or styles: all the edge router needs.
+        self.routing: list[str] = []
 
     def pos(self, x: float, y: float) -> str:
         """A pinned position."""
@@ -47,11 +49,13 @@ class Canvas:
         base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72),
                 "fixedsize": "true"}
         self.lines.append(f"  {dot_id(name)} {attrs({**base, **values})};")
+        self.routing.append(f"  {dot_id(name)} {attrs({**base, 'label': q('')})};")
 
     def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs) -> None:
         """A drawn rectangle that Graphviz keeps where we put it."""
         body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
         self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
+        self.routing.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph [bb={body['bb']}]; }}")
 
     def caption(self, name: str, rect: Rect, label: str, values: Attrs) -> None:
         """Text placed at ``rect`` as an invisible cluster's label.

@@ -81,11 +81,17 @@ def _dedupe(points: Sequence[Point]) -> list[Point]:
 
 
 class _Index:
-    """Rectangles and segments bucketed by cell, so each test looks only at its neighbours."""
+    """Rectangles and segments bucketed by cell, so each test looks only at its neighbours.
+
+    Both are kept as their bounding boxes ``(x0, y0, x1, y1)``, worked out once when added;
+    each distinct segment of a route is kept once, with a number that tells its copies in
+    neighbouring cells apart.
+    """
 
     def __init__(self) -> None:
-        self.rects: dict[tuple[int, int], list[Rect]] = {}
-        self.segments: dict[tuple[int, int], list[tuple[Key, Segment]]] = {}
+        self.rects: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.segments: dict[tuple[int, int], list[tuple[int, Key, float, float, float, float]]] = {}
+        self.known: set[tuple[Key, Segment]] = set()
 
     @staticmethod
     def _cells(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[int, int]]:
@@ -94,23 +100,41 @@ class _Index:
                 yield (i, j)
 
     def add_rect(self, rect: Rect) -> None:
-        for cell in self._cells(*_corners(rect)):
-            self.rects.setdefault(cell, []).append(rect)
+        box = _corners(rect)
+        for cell in self._cells(*box):
+            self.rects.setdefault(cell, []).append(box)
 
     def add_segment(self, key: Key, segment: Segment) -> None:
+        if (key, segment) in self.known:
+            return
+        self.known.add((key, segment))
         (ax, ay), (bx, by) = segment
-        for cell in self._cells(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)):
-            self.segments.setdefault(cell, []).append((key, segment))
+        entry = (len(self.known), key, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        for cell in self._cells(entry[2], entry[3], entry[4], entry[5]):
+            self.segments.setdefault(cell, []).append(entry)
 
     def blocked(self, rect: Rect) -> bool:
         box = _corners(rect)
-        return any(_overlap(box, _corners(other), t.LABEL_CLEARANCE)
-                   for cell in self._cells(*box) for other in self.rects.get(cell, ()))
+        return any(_overlap(box, other, t.LABEL_CLEARANCE) for cell in self._cells(*box)
+                   for other in self.rects.get(cell, ()))
 
-    def crossings(self, rect: Rect, own: Key) -> int:
-        box = _corners(rect)
-        seen = {(k, s) for cell in self._cells(*box) for k, s in self.segments.get(cell, ()) if k != own}
-        return sum(1 for _, segment in seen if _touches(box, segment))
+    def crossings(self, rect: Rect, own: Key, enough: float = float("inf")) -> int:
+        """How many other routes' segments and blueprint lines ``rect`` touches, counting no
+        further than ``enough``."""
+        x0, y0, x1, y1 = _corners(rect)
+        seen: set[int] = set()
+        count = 0
+        for cell in self._cells(x0, y0, x1, y1):
+            for number, key, sx0, sy0, sx1, sy1 in self.segments.get(cell, ()):
+                if number in seen or key == own:
+                    continue
+                seen.add(number)
+                # The segment's box within half a point of the label's.
+                if x0 < sx1 + 0.5 and sx0 < x1 + 0.5 and y0 < sy1 + 0.5 and sy0 < y1 + 0.5:
+                    count += 1
+                    if count >= enough:
+                        return count
+        return count
 
 
 def _corners(rect: Rect) -> tuple[float, float, float, float]:
@@ -119,11 +143,6 @@ def _corners(rect: Rect) -> tuple[float, float, float, float]:
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float], gap: float) -> bool:
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
-
-
-def _touches(box: tuple[float, float, float, float], segment: Segment) -> bool:
-    (ax, ay), (bx, by) = segment
-    return _overlap(box, (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), 0.5)
 
 
 def _candidates(route: Sequence[Point], width: float, height: float) -> Iterator[Rect]:
@@ -163,7 +182,7 @@ def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
         for rect in _candidates(route, width, height):
             if not _inside(rect, area) or index.blocked(rect):
                 continue
-            crossings = index.crossings(rect, key)
+            crossings = index.crossings(rect, key, best[0] if best else float("inf"))
             if best is None or crossings < best[0]:
                 best = (crossings, Placed(key, rect, lines))
             if crossings == 0:

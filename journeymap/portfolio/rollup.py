@@ -17,7 +17,7 @@ from journeymap.analysis.analyse import Cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department
 from journeymap.journey.project import Project
-from journeymap.journey.projectformat import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
+from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
 from journeymap.pipeline import Checked
 

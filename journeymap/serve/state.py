@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from typing import Callable, Iterable, Optional
 
 from journeymap.journey.project import find_project
-from journeymap.journey.projectformat import PROJECT_FILE_NAMES
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
 from journeymap.pipeline import Checked, check_bytes, discover
 
