@@ -63,6 +63,34 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
                   {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
 
 
+GUARD = 6.8  # under 7 pt, Graphviz's orthogonal router finds a channel too narrow to run along
+
+
+def _guards(c: Canvas, grid: Grid) -> None:
+    """Invisible posts that keep the router's channels off the grid lines.
+
+    The orthogonal router cuts free space into cells along the edges of every node, extended
+    until they meet another node, and runs a lone route down the middle of a cell. Boxes sit
+    centred in their lanes, so between two lanes that middle is the lane boundary itself. A post
+    6.8 pt across straddling each boundary, where no route goes (lane boundaries in the lane
+    headers, column boundaries below the lanes), lays cuts 3.4 pt either side of it across the
+    whole map: the thin cell between them costs the router dear to run along (it only crosses
+    it), and every route keeps to the cells on either side, more than 3.4 pt from the line.
+    The first column's left side gets none: routes that go round the grid there have the lane
+    headers' width to spread over, and a post would squeeze them against the boxes.
+    """
+    edges = sorted({b.y0 for b in grid.bands} | {b.y1 for b in grid.bands})
+    for i, y in enumerate(edges):
+        c.node(f"guard.lane.{i}", Rect(t.MARGIN + 4, y, 6, GUARD), _GUARD)
+    below = grid.lanes_bottom + 12
+    inner = sorted({col.x0 for col in grid.columns[1:]} | {col.x1 for col in grid.columns})
+    for i, x in enumerate(inner):
+        c.node(f"guard.column.{i}", Rect(x, below, GUARD, 6), _GUARD)
+
+
+_GUARD = {"style": "invis", "label": q(""), "class": q("guard")}
+
+
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
     if box.ghost:
         label = box_label(box.top, box.name, box.foot, t.REMOVED_COLOR, box.rect.width - 2 * t.BOX_MARGIN_X,
@@ -191,5 +219,6 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     _emotion(c, grid)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
+    _guards(c, grid)
     legend_statements(c, grid)
     return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines))

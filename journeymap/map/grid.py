@@ -144,7 +144,8 @@ def tp_label(tp_name: str, reliability: str, channel: Optional[str], moment: boo
 
 def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...]) -> float:
     """Height a box needs for its label, margins included."""
-    text = _lines_height(len(top) + len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
+    flags = len(top) * (t.FLAG_BAND + t.FLAG_GAP / 2) + t.FLAG_GAP / 2 if top else 0.0
+    text = flags + _lines_height(len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
     return text + 2 * t.BOX_MARGIN_Y + 4
 
 
