@@ -57,6 +57,15 @@ def html_text(text: str) -> str:
     return html.escape(visible(_SPACE.sub(" ", text)), quote=True).replace("\\", "\\\\")
 
 
+def xml_text(text: str) -> str:
+    """``text`` made literal as the content of an SVG (XML) element, such as a ``<title>``.
+
+    >>> xml_text('a <b> & "c"')
+    'a &lt;b&gt; &amp; &quot;c&quot;'
+    """
+    return html.escape(visible(_SPACE.sub(" ", text)), quote=True)
+
+
 def dot_string(value: str) -> str:
     """``value`` as a double-quoted DOT string that ends where we say it ends.
 

@@ -24,6 +24,10 @@ from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import widest, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
+# Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a
+# gap this wide between two stages (or two slots of a very wide stage).
+REPEAT_EVERY = 3600.0
+REPEAT_WIDTH = t.LANE_HEADER_WIDTH + t.STAGE_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
 
 
@@ -122,6 +126,7 @@ class Grid:
     lanes_top: float
     lanes_bottom: float
     legend_top: float
+    repeats: tuple[float, ...] = ()
 
     @property
     def lanes_right(self) -> float:
@@ -188,9 +193,20 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
     col_x: dict[str, list[float]] = {}
     col_spans: list[tuple[str, float, float, list[str], list[str]]] = []
+    repeats: list[float] = []  # left edges of the lane names drawn again further right
+    seen = t.MARGIN  # left edge of the lane names last drawn
     for stage in journey.stages:
+        if col_spans and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
+            seen = x + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.STAGE_GAP / 2
+            repeats.append(seen)
+            x += REPEAT_WIDTH
         starts = [x]
         for gap in gaps[stage.id]:
+            if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + REPEAT_EVERY:
+                # A stage wider than the interval: the names go between two of its slots.
+                seen = starts[-1] + SLOT + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.SLOT_GAP / 2
+                repeats.append(seen)
+                gap += REPEAT_WIDTH
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
@@ -256,7 +272,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     legend_top = lanes_bottom + 24
     height = legend_top + legend.height + t.MARGIN
     return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
-                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top)
+                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top,
+                tuple(r + 10 for r in repeats))
 
 
 def _subtitle(analysis: Analysis) -> str:

@@ -16,6 +16,9 @@ ROW = 26.0
 SAMPLE = 46.0
 PAD = 12.0
 HEADER = 18.0
+TEXT_SIZE = t.SMALL_SIZE + 1
+GAP = 5.0  # from a sample to its explanation
+SPACE = 20.0  # from an explanation to the next entry's sample, so each pair reads as one
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Entry:
     @property
     def text_x(self) -> float:
         """Left edge of the explanation."""
-        return self.x + self.sample_width + 6
+        return self.x + self.sample_width + GAP
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if analysis.risky_handoffs:
         entries.append(("risky", "risky hand-off (into it depends or unreliable)", SAMPLE))
     if any(tp.emotion is not None for tp in journey.touchpoints):
-        entries.append(("emotion", "customer emotion, -2 to +2", 5 * 18.0))
+        entries.append(("emotion", "customer emotion, -2 to +2", 5 * 18.0 + 4))
     layers = [d.layer for d in journey.departments]
     if "external" in layers:
         entries.append(("external", "lane outside our control", 30.0))
@@ -90,10 +93,10 @@ def plan_legend(analysis: Analysis, marks: Optional[Marks], max_width: float) ->
     placed: list[Entry] = []
     x, y, right = PAD, PAD + HEADER + ROW / 2, 0.0
     for kind, text, sample in legend_entries(analysis, marks):
-        width = sample + 6 + text_width(text, t.SMALL_SIZE + 1) + 6
+        width = sample + GAP + text_width(text, TEXT_SIZE) + SPACE
         if x > PAD and x + width > max_width - PAD:
             x, y = PAD, y + ROW
         placed.append(Entry(kind, text, x, y, sample))
         x += width
         right = max(right, x)
-    return Legend(tuple(placed), right + PAD, y + ROW / 2 + PAD)
+    return Legend(tuple(placed), right - SPACE + PAD, y + ROW / 2 + PAD)

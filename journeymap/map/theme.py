@@ -64,7 +64,8 @@ LANE_BORDER = "#d5dde6"
 STAGE_BORDER = "#b8c4d2"
 BLUEPRINT_LINE = "#52708f"
 # The three service-blueprint lines: (SVG-visible style, pen width), each different.
-BLUEPRINT_STYLES = {"control": ("dashed", 1.2), "visibility": ("solid", 1.8), "internal": ("dotted", 1.6)}
+# Whole-point widths, as the legend draws its samples as table borders, which take no fraction.
+BLUEPRINT_STYLES = {"control": ("dashed", 1.0), "visibility": ("solid", 2.0), "internal": ("dotted", 2.0)}
 LAYER_WORDS = {
     "external": "outside our control",
     "frontstage": "frontstage",
