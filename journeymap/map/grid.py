@@ -17,7 +17,7 @@ from typing import Optional
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
-from journeymap.map.legend import Legend, plan_legend
+from journeymap.map.legend import RULE_WORDS, Legend, plan_legend, rule_kind
 from journeymap.map.marks import Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
@@ -303,14 +303,6 @@ def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float
 
 def _rules(journey: Journey, bands: list[Band]) -> tuple[Rule, ...]:
     """Blueprint lines where the lanes cross from customer-facing to backstage to support."""
-    visible = {"external", "frontstage"}
-    rules: list[Rule] = []
     depts = journey.departments
-    for upper, lower, band in zip(depts, depts[1:], bands[1:]):
-        if upper.layer in visible and lower.layer in ("backstage", "support"):
-            rules.append(Rule("visibility", band.y0, "line of visibility"))
-        elif upper.layer == "backstage" and lower.layer == "support":
-            rules.append(Rule("internal", band.y0, "line of internal interaction"))
-        elif upper.layer == "external" and lower.layer == "frontstage":
-            rules.append(Rule("control", band.y0, "limit of our control"))
-    return tuple(rules)
+    kinds = [(rule_kind(upper.layer, lower.layer), band) for upper, lower, band in zip(depts, depts[1:], bands[1:])]
+    return tuple(Rule(kind, band.y0, RULE_WORDS[kind]) for kind, band in kinds if kind)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from dataclasses import dataclass
 from typing import Optional
 
@@ -65,10 +63,8 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     layers = [d.layer for d in journey.departments]
     if "external" in layers:
         entries.append(("external", "lane outside our control", 30.0))
-    for kind, text in (("control", "limit of our control"), ("visibility", "line of visibility"),
-                       ("internal", "line of internal interaction")):
-        if _has_rule(layers, kind):
-            entries.append((f"rule:{kind}", text, SAMPLE))
+    kinds = {rule_kind(upper, lower) for upper, lower in zip(layers, layers[1:])}
+    entries += [(f"rule:{kind}", text, SAMPLE) for kind, text in RULE_WORDS.items() if kind in kinds]
     if marks is not None and not marks.empty:
         entries += [("added", "added", SAMPLE), ("changed", "changed", SAMPLE),
                     ("removed", "removed (as it was)", SAMPLE)]
@@ -77,15 +73,23 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     return entries
 
 
-def _has_rule(layers: Sequence[Optional[str]], kind: str) -> bool:
-    for upper, lower in zip(layers, layers[1:]):
-        if kind == "visibility" and upper in ("external", "frontstage") and lower in ("backstage", "support"):
-            return True
-        if kind == "internal" and upper == "backstage" and lower == "support":
-            return True
-        if kind == "control" and upper == "external" and lower == "frontstage":
-            return True
-    return False
+RULE_WORDS = {"control": "limit of our control", "visibility": "line of visibility",
+              "internal": "line of internal interaction"}
+
+
+def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
+    """The service-blueprint line between a lane of layer ``upper`` and the one below, if any.
+
+    >>> rule_kind("frontstage", "backstage"), rule_kind("external", "frontstage"), rule_kind("support", "support")
+    ('visibility', 'control', None)
+    """
+    if upper in ("external", "frontstage") and lower in ("backstage", "support"):
+        return "visibility"
+    if upper == "backstage" and lower == "support":
+        return "internal"
+    if upper == "external" and lower == "frontstage":
+        return "control"
+    return None
 
 
 def plan_legend(analysis: Analysis, marks: Optional[Marks], max_width: float) -> Legend:
