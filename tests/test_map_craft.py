@@ -262,3 +262,18 @@ def test_png_resolution_is_reported_when_it_must_drop():
     assert args == [f"-Gdpi={png_dpi(41690, 900):g}"] and "0.77 px per pt" in notes[0] and "SVG or PDF" in notes[0]
     assert _size_notes("png", 3000, 900) == ([f"-Gdpi={PNG_DPI:g}"], ())
     assert pdf_scale(3000, 900) == 1 and 0 < pdf_scale(41690, 900) * 41690 <= 14400 - 72
+
+
+def test_two_touch_points_one_above_the_other_with_one_emotion_get_a_curve_between_their_markers():
+    from journeymap.analysis.analyse import analyse
+    from journeymap.journey.validate import load_text
+    from test_render import MINI
+
+    text = MINI.replace("department: a\n", "department: a\n        emotion: 1\n").replace(
+        "department: b\n", "department: b\n        emotion: 1\n")
+    journey, findings = load_text(text, "m.journey.yaml")
+    assert journey is not None, findings
+    root = ET.fromstring(render(analyse(journey), "svg").data)
+    markers = [g for g in root.iter(f"{NS}g") if "emotion" in classes(g)]
+    curves = [g for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g)]
+    assert len(markers) == 2 and len(curves) == 1
