@@ -71,8 +71,9 @@ def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple
     if fmt == "png":
         dpi = png_dpi(width, height)
         note = () if dpi >= PNG_DPI else (
-            f"the map is {side} across: its PNG is drawn at {dpi / 72:.2f} px per pt instead of {PNG_DPI / 72:g} "
-            f"(images stop at {PNG_MAX_PIXELS:,.0f} px a side); render SVG or PDF for a sharp map",)
+            f"the map is {side} across: PNG resolution reduced to {dpi:g} dpi ({dpi / 72:.2f} px per pt) "
+            f"from {PNG_DPI:g}, as images stop at {PNG_MAX_PIXELS:,.0f} px a side; render SVG or PDF for a "
+            "sharp map",)
         return [f"-Gdpi={dpi:g}"], note
     return [], ()
 
