@@ -2,8 +2,9 @@
 
 Every encoding carries two cues so it survives greyscale printing: reliability is a fill colour
 *and* a border style *and* an icon with a word; hand-offs are a colour *and* a heavier line;
-moments of truth are a star *and* a double border. The palette matches the briefing's CSS
-(``templates/briefing/briefing.css``) so the map and the tables read as one document.
+moments of truth are a star on a band. The palette follows the briefing's CSS
+(``templates/briefing/briefing.css``) so the map and the tables read as one document, except the
+rating fills: here they step down in lightness so they stay apart in greyscale (SPEC 4.1).
 """
 
 from __future__ import annotations
