@@ -18,6 +18,7 @@ from journeymap.map.canvas import Attrs, Canvas, attrs, num, q
 from journeymap.map.legend_dot import blueprint_pen, legend_statements
 from journeymap.map.edgelabels import Key, Placed
 from journeymap.map.emotion import draw_emotion
+from journeymap.map.guards import ENDS, draw_guards
 from journeymap.map.escape import dot_id, html_label
 from journeymap.map.grid import Box, Grid, Rect, plan_grid
 from journeymap.map.labels import box_label, header_label, lines_rows, table, text_run, title_label
@@ -75,37 +76,6 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
             rect = Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2, band.header.width, height)
             c.caption(f"lane_label_{band.id}.{k}", rect, again,
                       {"id": q(f"lane-label-{band.id}.{k}"), "class": q("lane-label repeat")}, name)
-
-
-GUARD = 6.8  # under 7 pt, Graphviz's orthogonal router finds a channel too narrow to run along
-
-
-def _guards(c: Canvas, grid: Grid) -> None:
-    """Invisible posts that keep the router's channels off the grid lines.
-
-    The orthogonal router cuts free space into cells along the edges of every node, extended
-    until they meet another node, and runs a lone route down the middle of a cell. Boxes sit
-    centred in their lanes, so between two lanes that middle is the lane boundary itself. A post
-    6.8 pt across straddling each boundary, where no route goes (lane boundaries in the lane
-    headers, column boundaries below the lanes), lays cuts 3.4 pt either side of it across the
-    whole map: the thin cell between them costs the router dear to run along (it only crosses
-    it), and every route keeps to the cells on either side, more than 3.4 pt from the line.
-    The first column's left side gets none: routes that go round the grid there have the lane
-    headers' width to spread over, and a post would squeeze them against the boxes.
-    """
-    edges = sorted({b.y0 for b in grid.bands} | {b.y1 for b in grid.bands})
-    for i, y in enumerate(edges):
-        c.node(GUARD_NAMES[0] if i == 0 else GUARD_NAMES[1] if i == 1 else f"guard.lane.{i}",
-               Rect(t.MARGIN + 4, y, 6, GUARD), _GUARD)
-    below = grid.lanes_bottom + 12
-    inner = sorted({col.x0 for col in grid.columns[1:]} | {col.x1 for col in grid.columns})
-    for i, x in enumerate(inner):
-        c.node(f"guard.column.{i}", Rect(x, below, GUARD, 6), _GUARD)
-
-
-_GUARD = {"style": "invis", "label": q(""), "class": q("guard")}
-# Two guards every map has (a journey has a department): the ends of the emotion curve's edge.
-GUARD_NAMES = ("guard.lane.0", "guard.lane.1")
 
 
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
@@ -234,8 +204,8 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     _scaffold(c, grid, analysis)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
-    _guards(c, grid)
-    draw_emotion(c, grid, analysis, GUARD_NAMES)
+    draw_guards(c, grid)
+    draw_emotion(c, grid, analysis, ENDS)
     legend_statements(c, grid)
     c.titles["journeymap"] = analysis.journey.title
     return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines),
