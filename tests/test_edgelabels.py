@@ -139,5 +139,7 @@ def test_the_routing_run_without_text_routes_as_the_whole_map(name):
         bare = run_dot(drawing.routing_source(), "plain", args=ARGS).output.decode()
         assert "label=<" not in drawing.routing_source()
         anchors = {f"tp-{k}": (b.rect.x, b.rect.y) for k, b in drawing.grid.boxes.items()}
-        expected = routes_from_plain(whole, drawing.grid.height, anchors)
-        assert routes_from_plain(bare, drawing.grid.height, anchors) == expected and expected
+        # The flows; the emotion curve is an edge too, but drawn where its pos= says, not routed.
+        expected = [r for r in routes_from_plain(whole, drawing.grid.height, anchors) if r[0].startswith("tp-")]
+        bare_routes = [r for r in routes_from_plain(bare, drawing.grid.height, anchors) if r[0].startswith("tp-")]
+        assert bare_routes == expected and expected

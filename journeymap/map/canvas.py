@@ -5,6 +5,8 @@ Shared by the map's DOT writer and the legend's, so that neither imports the oth
 
 from __future__ import annotations
 
+from typing import Optional
+
 from journeymap.map.escape import dot_id, dot_string, html_label
 from journeymap.map.grid import Rect
 
@@ -35,6 +37,12 @@ class Canvas:
         self.lines: list[str] = []
         # The same nodes and clusters without labels or styles: all the edge router needs.
         self.routing: list[str] = []
+        self.titles: dict[str, str] = {}
+
+    def _title(self, values: Attrs, title: Optional[str]) -> None:
+        """Remember the tooltip of the element whose ``id`` is in ``values``."""
+        if title is not None and "id" in values:
+            self.titles[values["id"].strip('"')] = title
 
     def pos(self, x: float, y: float) -> str:
         """A pinned position."""
@@ -44,20 +52,23 @@ class Canvas:
         """A cluster bounding box from top-left and bottom-right corners."""
         return q(f"{num(x0)},{num(self.height - y1)},{num(x1)},{num(self.height - y0)}")
 
-    def node(self, name: str, rect: Rect, values: Attrs) -> None:
-        """A node pinned at the centre of ``rect``, at least that big."""
+    def node(self, name: str, rect: Rect, values: Attrs, title: Optional[str] = None) -> None:
+        """A node pinned at the centre of ``rect``, at least that big (``title``: its tooltip)."""
+        self._title(values, title)
         base = {"pos": self.pos(rect.x, rect.y), "width": num(rect.width / 72), "height": num(rect.height / 72),
                 "fixedsize": "true"}
         self.lines.append(f"  {dot_id(name)} {attrs({**base, **values})};")
         self.routing.append(f"  {dot_id(name)} {attrs({**base, 'label': q('')})};")
 
-    def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs) -> None:
+    def cluster(self, name: str, x0: float, y0: float, x1: float, y1: float, values: Attrs,
+                title: Optional[str] = None) -> None:
         """A drawn rectangle that Graphviz keeps where we put it."""
+        self._title(values, title)
         body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
         self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
         self.routing.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph [bb={body['bb']}]; }}")
 
-    def caption(self, name: str, rect: Rect, label: str, values: Attrs) -> None:
+    def caption(self, name: str, rect: Rect, label: str, values: Attrs, title: Optional[str] = None) -> None:
         """Text placed at ``rect`` as an invisible cluster's label.
 
         Captions are clusters rather than nodes because the orthogonal router treats every node
@@ -65,8 +76,9 @@ class Canvas:
         """
         self.cluster(name, rect.x - rect.width / 2, rect.top, rect.x + rect.width / 2, rect.bottom,
                      {"pencolor": q("transparent"), **values, "label": html_label(label),
-                      "lp": q(f"{num(rect.x)},{num(self.height - rect.y)}")})
+                      "lp": q(f"{num(rect.x)},{num(self.height - rect.y)}")}, title)
 
-    def edge(self, tail: str, head: str, values: Attrs) -> None:
+    def edge(self, tail: str, head: str, values: Attrs, title: Optional[str] = None) -> None:
         """A routed edge."""
+        self._title(values, title)
         self.lines.append(f"  {dot_id(tail)} -> {dot_id(head)} {attrs(values)};")

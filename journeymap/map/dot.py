@@ -15,11 +15,13 @@ from typing import Optional
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis, Flow
 from journeymap.map.canvas import Attrs, Canvas, attrs, num, q
-from journeymap.map.legend_dot import legend_statements
+from journeymap.map.legend_dot import blueprint_pen, legend_statements
 from journeymap.map.edgelabels import Key, Placed
+from journeymap.map.emotion import draw_emotion
+from journeymap.map.guards import ENDS, draw_guards
 from journeymap.map.escape import dot_id, html_label
 from journeymap.map.grid import Box, Grid, Rect, plan_grid
-from journeymap.map.labels import box_label, header_label, lines_rows, table, text_run, title_label
+from journeymap.map.labels import box_label, header_label, lines_rows, table, title_label
 from journeymap.map.marks import Marks
 from journeymap.map.text import wrap
 
@@ -38,29 +40,42 @@ def _header(width: float, height: float) -> list[str]:
 def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
     """Lanes, columns, blueprint lines, the title and the headers."""
     right = grid.lanes_right
+    journey = analysis.journey
     for band in grid.bands:
         c.cluster(f"lane_{band.id}", t.MARGIN, band.y0, right, band.y1,
                   {"id": q(f"lane-{band.id}"), "class": q("lane"), "style": "filled",
-                   "fillcolor": q(band.fill), "pencolor": q(t.LANE_BORDER)})
+                   "fillcolor": q(band.fill), "pencolor": q(t.LANE_BORDER)}, journey.department_by_id[band.id].name)
     top = grid.columns[0].header.top - 4 if grid.columns else grid.lanes_top
     for col in grid.columns:
         c.cluster(f"column_{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
-                  {"id": q(f"column-{col.id}"), "class": q("stage-column"), "pencolor": q(t.STAGE_BORDER)})
+                  {"id": q(f"column-{col.id}"), "class": q("stage-column"), "pencolor": q(t.STAGE_BORDER)},
+                  journey.stage_by_id[col.id].name)
     for i, rule in enumerate(grid.rules):
-        c.cluster(f"rule_{i}", t.MARGIN, rule.y, right, rule.y,
-                  {"id": q(f"rule-{rule.kind}-{i}"), "class": q(f"blueprint-line {rule.kind}"),
-                   "style": "dashed", "pencolor": q(t.BLUEPRINT_LINE), "penwidth": "1.4"})
+        c.cluster(f"rule_{i}", t.MARGIN, rule.y, right, rule.y, {
+            "id": q(f"rule-{rule.kind}-{i}"), "class": q(f"blueprint-line {rule.kind}"), **blueprint_pen(rule.kind)},
+            rule.label)
         label = table(lines_rows([rule.label], t.SMALL_SIZE, t.BLUEPRINT_LINE, italic=True))
         c.caption(f"rule_label_{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 30, 12),
-                  label, {"style": "filled", "fillcolor": q(t.PAPER), "class": q("blueprint-label")})
+                  label, {"id": q(f"rule-label-{rule.kind}-{i}"), "style": "filled", "fillcolor": q(t.PAPER),
+                          "class": q("blueprint-label")}, rule.label)
     c.caption("title", grid.title, title_label(grid.title_lines, grid.subtitle_lines, grid.title.width),
-              {"id": q("title"), "class": q("title")})
+              {"id": q("title"), "class": q("title")}, journey.title)
     for col in grid.columns:
         c.caption(f"stage_{col.id}", col.header, header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER"),
-                  {"id": q(f"stage-{col.id}"), "class": q("stage")})
+                  {"id": q(f"stage-{col.id}"), "class": q("stage")}, journey.stage_by_id[col.id].name)
     for band in grid.bands:
-        c.caption(f"lane_label_{band.id}", band.header, header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width),
-                  {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")})
+        name = journey.department_by_id[band.id].name
+        label = header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width)
+        c.caption(f"lane_label_{band.id}", band.header, label,
+                  {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")}, name)
+        # Further right, the name alone, high in the lane: flows between neighbouring boxes run
+        # at their middle and flows between lanes in the pads, so they seldom cross it there.
+        again = header_label(band.name, (), t.NAME_SIZE, width=band.header.width)
+        height = len(band.name) * t.NAME_SIZE * t.LINE
+        for k, left in enumerate(grid.repeats, start=2):
+            rect = Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2, band.header.width, height)
+            c.caption(f"lane_label_{band.id}.{k}", rect, again,
+                      {"id": q(f"lane-label-{band.id}.{k}"), "class": q("lane-label repeat")}, name)
 
 
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
@@ -69,7 +84,7 @@ def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
                           flag_color=t.REMOVED_COLOR)
         c.node(f"ghost-{box.id}", box.rect,
                {"id": q(f"ghost-{box.id}"), "class": q("touchpoint removed"), "style": q("rounded,dashed"),
-                "color": q(t.REMOVED_COLOR), "label": html_label(label)})
+                "color": q(t.REMOVED_COLOR), "label": html_label(label)}, f"{_name(box.id, analysis, marks)} (removed)")
         return
     tp = analysis.journey.touchpoint_by_id[box.id]
     rating = t.RATINGS[tp.reliability]
@@ -86,35 +101,21 @@ def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
     label = box_label(box.top, box.name, box.foot, rating.text, box.rect.width - 2 * t.BOX_MARGIN_X, flag)
     c.node(f"tp-{tp.id}", box.rect,
            {"id": q(f"tp-{tp.id}"), "class": q(" ".join(classes)), "style": q(f"rounded,filled,{rating.style}"),
-            "fillcolor": q(rating.fill), "color": q(border), "penwidth": num(width), "label": html_label(label)})
+            "fillcolor": q(rating.fill), "color": q(border), "penwidth": num(width), "label": html_label(label)},
+           tp.name)
 
 
-def _emotion(c: Canvas, grid: Grid) -> None:
-    strip = grid.emotion
-    if strip is None:
-        return
-    c.cluster("emotion", strip.x - strip.width / 2, strip.top, strip.x + strip.width / 2, strip.bottom,
-              {"id": q("emotion-strip"), "class": q("emotion-strip"), "pencolor": q(t.LANE_BORDER)})
-    zero = strip.top + 13 + 2 * t.EMOTION_STEP
-    left = t.MARGIN + t.LANE_HEADER_WIDTH
-    c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
-              {"style": "dotted", "pencolor": q(t.FAINT)})
-    head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE, width=130)
-    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 30),
-              head, {"id": q("emotion-label"), "class": q("emotion-label")})
-    for dot in grid.dots:
-        # A cluster, not a node: clusters are no obstacles for the edge router, so the strip
-        # costs nothing in routing time (nodes here doubled Graphviz's time at 500 touch-points).
-        c.cluster(f"emotion_{dot.id}", dot.x - 8, dot.y - 8, dot.x + 8, dot.y + 8,
-                  {**emotion_dot(dot.value, f"emotion-{dot.id}"), "lp": c.pos(dot.x, dot.y).replace("!", "")})
+def _name(key: str, analysis: Analysis, marks: Marks) -> str:
+    """The name of a touch-point, current or removed, as its author wrote it."""
+    tp = analysis.journey.touchpoint_by_id.get(key)
+    if tp is not None:
+        return tp.name
+    return next((g.name for g in marks.ghosts if g.id == key), key)
 
 
-def emotion_dot(value: int, element_id: str) -> Attrs:
-    """Cluster attributes of one emotion dot: colour and the signed value printed inside."""
-    text = f"{value:+d}" if value else "0"
-    return {"id": q(element_id), "class": q("emotion"), "style": q("rounded,filled"),
-            "fillcolor": q(t.EMOTION_FILLS[value]), "pencolor": q(t.MUTED), "penwidth": "0.6",
-            "fontname": q(t.FONT), "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
+def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, label: Optional[str] = None) -> str:
+    words = f"{_name(source, analysis, marks)} → {_name(target, analysis, marks)}"
+    return f"{words}: {label}" if label else words
 
 
 def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]) -> Attrs:
@@ -139,23 +140,26 @@ def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]
 def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
            labels: Optional[Mapping[Key, Placed]]) -> None:
     for flow in analysis.flows:
-        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks, labels))
+        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks, labels),
+               _flow_title(flow.source, flow.target, analysis, marks, flow.label))
     current = analysis.journey.touchpoint_by_id
     for source, target in marks.removed_flows:
         ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
         if ends[0] and ends[1]:
             c.edge(ends[0], ends[1], {"id": q(f"removed-flow-{source}--{target}"), "class": q("flow removed"),
-                                      "style": "dotted", "color": q(t.REMOVED_COLOR)})
+                                      "style": "dotted", "color": q(t.REMOVED_COLOR)},
+                   "removed: " + _flow_title(source, target, analysis, marks))
 
 
-def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed]) -> None:
+def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: Analysis, marks: Marks) -> None:
     """Each placed flow label, on its lane's colour so a blueprint line under it breaks off."""
     for (source, target), spot in labels.items():
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
         c.caption(f"flow_label_{source}__{target}", spot.rect, label,
                   {"id": q(f"flow-label-{source}--{target}"), "class": q("flow-label"),
-                   "style": "filled", "fillcolor": q(fill)})
+                   "style": "filled", "fillcolor": q(fill)},
+                  _flow_title(source, target, analysis, marks, " ".join(spot.lines)))
 
 
 @dataclass(frozen=True)
@@ -173,16 +177,26 @@ class MapDrawing:
     grid: Grid
     fixed: tuple[str, ...]
     routing: tuple[str, ...] = ()
+    titles: tuple[tuple[str, str], ...] = ()
 
     def source(self, labels: Optional[Mapping[Key, Placed]] = None) -> str:
         """The whole DOT source with ``labels``, the flow labels already placed
         (:mod:`journeymap.map.edgelabels`); a labelled flow missing from them gets Graphviz's own
         ``xlabel``. ``None`` draws no flow labels at all: that is the routing run."""
+        c = self._edges(labels)
+        return "\n".join([*self.fixed, *c.lines, "}"]) + "\n"
+
+    def _edges(self, labels: Optional[Mapping[Key, Placed]]) -> Canvas:
         c = Canvas(self.grid.height)
         _edges(c, self.analysis, self.grid, self.marks, labels)
         if labels:
-            _flow_labels(c, self.grid, labels)
-        return "\n".join([*self.fixed, *c.lines, "}"]) + "\n"
+            _flow_labels(c, self.grid, labels, self.analysis, self.marks)
+        return c
+
+    def tooltips(self, labels: Optional[Mapping[Key, Placed]] = None) -> dict[str, str]:
+        """Each element id of :meth:`source` (with the same ``labels``) and its tooltip: names
+        people wrote, for :func:`journeymap.map.titles.retitle`."""
+        return {**dict(self.titles), **self._edges(labels).titles}
 
     def routing_source(self) -> str:
         """The DOT of the routing run: the graph's settings, bare nodes and clusters, the edges."""
@@ -198,8 +212,11 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     grid = plan_grid(analysis, marks)
     c = Canvas(grid.height)
     _scaffold(c, grid, analysis)
-    _emotion(c, grid)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
+    draw_guards(c, grid)
+    draw_emotion(c, grid, analysis, ENDS)
     legend_statements(c, grid)
-    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines), tuple(c.routing))
+    c.titles["journeymap"] = analysis.journey.title
+    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines), tuple(c.routing),
+                      tuple(c.titles.items()))

@@ -59,6 +59,17 @@ def html_text(text: str) -> str:
     return flat.replace('"', "&quot;").replace("'", "&#x27;").replace("\\", "\\\\")
 
 
+def xml_text(text: str) -> str:
+    """``text`` made literal as the content of an SVG (XML) element, such as a ``<title>``.
+
+    >>> xml_text('a <b> & "c"')
+    'a &lt;b&gt; &amp; &quot;c&quot;'
+    """
+    flat = visible(_SPACE.sub(" ", text))
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return flat.replace('"', "&quot;").replace("'", "&#x27;")
+
+
 def dot_string(value: str) -> str:
     """``value`` as a double-quoted DOT string that ends where we say it ends.
 

@@ -17,13 +17,17 @@ from typing import Optional
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
-from journeymap.map.legend import Legend, plan_legend
+from journeymap.map.legend import RULE_WORDS, Legend, plan_legend, rule_kind
 from journeymap.map.marks import Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import widest, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
+# Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a
+# gap this wide between two stages (or two slots of a very wide stage).
+REPEAT_EVERY = 3600.0
+REPEAT_WIDTH = t.LANE_HEADER_WIDTH + t.STAGE_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
 
 
@@ -122,6 +126,7 @@ class Grid:
     lanes_top: float
     lanes_bottom: float
     legend_top: float
+    repeats: tuple[float, ...] = ()
 
     @property
     def lanes_right(self) -> float:
@@ -144,7 +149,8 @@ def tp_label(tp_name: str, reliability: str, channel: Optional[str], moment: boo
 
 def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...]) -> float:
     """Height a box needs for its label, margins included."""
-    text = _lines_height(len(top) + len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
+    flags = len(top) * (t.FLAG_BAND + t.FLAG_GAP / 2) + t.FLAG_GAP / 2 if top else 0.0
+    text = flags + _lines_height(len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
     return text + 2 * t.BOX_MARGIN_Y + 4
 
 
@@ -187,9 +193,20 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
     col_x: dict[str, list[float]] = {}
     col_spans: list[tuple[str, float, float, list[str], list[str]]] = []
+    repeats: list[float] = []  # left edges of the lane names drawn again further right
+    seen = t.MARGIN  # left edge of the lane names last drawn
     for stage in journey.stages:
+        if col_spans and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
+            seen = x + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.STAGE_GAP / 2
+            repeats.append(seen)
+            x += REPEAT_WIDTH
         starts = [x]
         for gap in gaps[stage.id]:
+            if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + REPEAT_EVERY:
+                # A stage wider than the interval: the names go between two of its slots.
+                seen = starts[-1] + SLOT + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.SLOT_GAP / 2
+                repeats.append(seen)
+                gap += REPEAT_WIDTH
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
@@ -255,7 +272,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     legend_top = lanes_bottom + 24
     height = legend_top + legend.height + t.MARGIN
     return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
-                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top)
+                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top,
+                tuple(r + 10 for r in repeats))
 
 
 def _subtitle(analysis: Analysis) -> str:
@@ -270,29 +288,23 @@ def _subtitle(analysis: Analysis) -> str:
 
 
 def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:
-    """One dot per slot column and emotion value; touch-points sharing both share the dot."""
-    by_x: dict[float, dict[int, str]] = {}
-    for tp in tps:
+    """One marker per touch-point with an emotion, above its box; touch-points sharing a slot
+    column stand side by side, lowest value first, so each has a marker for the curve to join."""
+    by_x: dict[float, list[tuple[int, int, str]]] = {}
+    for order, tp in enumerate(tps):
         if tp.emotion is not None:
-            by_x.setdefault(boxes[tp.id].rect.x, {}).setdefault(tp.emotion, tp.id)
+            by_x.setdefault(boxes[tp.id].rect.x, []).append((tp.emotion, order, tp.id))
     dots: list[Dot] = []
     for x, values in by_x.items():
-        for k, (value, tp_id) in enumerate(sorted(values.items())):
-            dx = (k - (len(values) - 1) / 2) * 20.0
+        step = min(20.0, (t.BOX_WIDTH - 16) / max(len(values) - 1, 1))
+        for k, (value, _, tp_id) in enumerate(sorted(values)):
+            dx = (k - (len(values) - 1) / 2) * step
             dots.append(Dot(tp_id, x + dx, top + 13 + (2 - value) * t.EMOTION_STEP, value))
     return tuple(dots)
 
 
 def _rules(journey: Journey, bands: list[Band]) -> tuple[Rule, ...]:
     """Blueprint lines where the lanes cross from customer-facing to backstage to support."""
-    visible = {"external", "frontstage"}
-    rules: list[Rule] = []
     depts = journey.departments
-    for upper, lower, band in zip(depts, depts[1:], bands[1:]):
-        if upper.layer in visible and lower.layer in ("backstage", "support"):
-            rules.append(Rule("visibility", band.y0, "line of visibility"))
-        elif upper.layer == "backstage" and lower.layer == "support":
-            rules.append(Rule("internal", band.y0, "line of internal interaction"))
-        elif upper.layer == "external" and lower.layer == "frontstage":
-            rules.append(Rule("control", band.y0, "limit of our control"))
-    return tuple(rules)
+    kinds = [(rule_kind(upper.layer, lower.layer), band) for upper, lower, band in zip(depts, depts[1:], bands[1:])]
+    return tuple(Rule(kind, band.y0, RULE_WORDS[kind]) for kind, band in kinds if kind)

@@ -7,6 +7,7 @@ from typing import Optional
 
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
+from journeymap.map.text import text_width
 
 _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra}>{rows}</TABLE>'
 
@@ -39,10 +40,40 @@ def table(rows: Sequence[str], width: Optional[float] = None) -> str:
     return _TABLE.format(extra=extra, rows="".join(rows) or row(" "))
 
 
+def spacer(height: float) -> str:
+    """An empty row ``height`` points tall."""
+    return f'<TR><TD FIXEDSIZE="TRUE" WIDTH="1" HEIGHT="{height:g}"></TD></TR>'
+
+
+def flag_band(text: str, color: str) -> str:
+    """A row holding one flag (``★ MOMENT OF TRUTH``) on a band sized to it.
+
+    The band is as wide as the measured caption plus padding, left-aligned; the caption is
+    centred in it, and set on its floor so the capitals sit in the middle: Graphviz puts an
+    8 pt line's baseline 3.6 pt above the floor of a bottom-aligned cell, so a 13 pt band leaves
+    room above the tallest glyph and below the baseline (:data:`theme.FLAG_BAND`).
+    """
+    width = f"{flag_width(text):.0f}"
+    cell = (f'<TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{t.FLAG_BAND:g}" ALIGN="CENTER" VALIGN="BOTTOM" '
+            f'BGCOLOR="{color}">{text_run(text, t.SMALL_SIZE, t.PAPER, bold=True)}</TD>')
+    band = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" ALIGN="LEFT" FIXEDSIZE="TRUE" '
+            f'WIDTH="{width}" HEIGHT="{t.FLAG_BAND:g}"><TR>{cell}</TR></TABLE>')
+    return row(band)
+
+
+def flag_width(text: str) -> float:
+    """The width of a flag's band: the caption measured generously, and padding either side."""
+    return round(text_width(text, t.SMALL_SIZE, bold=True) + 2 * t.FLAG_PAD)
+
+
 def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot_color: str,
               width: float, flag_color: str = t.NAVY) -> str:
-    """A touch-point box: flag line(s) on a coloured band, the name, the rating footer."""
-    rows = lines_rows(top, t.SMALL_SIZE, t.PAPER, bold=True, bgcolor=flag_color)
+    """A touch-point box: flag line(s) each on a band of its own, the name, the rating footer."""
+    rows: list[str] = []
+    for k, flag in enumerate(top):
+        rows += [spacer(t.FLAG_GAP / 2)] if k else []
+        rows.append(flag_band(flag, flag_color))
+    rows += [spacer(t.FLAG_GAP)] if top else []
     rows += lines_rows(name, t.NAME_SIZE)
     rows += lines_rows(foot, t.SMALL_SIZE, foot_color)
     return table(rows, width)

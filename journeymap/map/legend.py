@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from dataclasses import dataclass
 from typing import Optional
 
@@ -16,6 +14,9 @@ ROW = 26.0
 SAMPLE = 46.0
 PAD = 12.0
 HEADER = 18.0
+TEXT_SIZE = t.SMALL_SIZE + 1
+GAP = 5.0  # from a sample to its explanation
+SPACE = 20.0  # from an explanation to the next entry's sample, so each pair reads as one
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Entry:
     @property
     def text_x(self) -> float:
         """Left edge of the explanation."""
-        return self.x + self.sample_width + 6
+        return self.x + self.sample_width + GAP
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,12 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if analysis.risky_handoffs:
         entries.append(("risky", "risky hand-off (into it depends or unreliable)", SAMPLE))
     if any(tp.emotion is not None for tp in journey.touchpoints):
-        entries.append(("emotion", "customer emotion, -2 to +2", 5 * 18.0))
+        entries.append(("emotion", "customer emotion, -2 to +2", 5 * 18.0 + 4))
     layers = [d.layer for d in journey.departments]
     if "external" in layers:
         entries.append(("external", "lane outside our control", 30.0))
-    for kind, text in (("control", "limit of our control"), ("visibility", "line of visibility"),
-                       ("internal", "line of internal interaction")):
-        if _has_rule(layers, kind):
-            entries.append((f"rule:{kind}", text, SAMPLE))
+    kinds = {rule_kind(upper, lower) for upper, lower in zip(layers, layers[1:])}
+    entries += [(f"rule:{kind}", text, SAMPLE) for kind, text in RULE_WORDS.items() if kind in kinds]
     if marks is not None and not marks.empty:
         entries += [("added", "added", SAMPLE), ("changed", "changed", SAMPLE),
                     ("removed", "removed (as it was)", SAMPLE)]
@@ -74,15 +73,23 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     return entries
 
 
-def _has_rule(layers: Sequence[Optional[str]], kind: str) -> bool:
-    for upper, lower in zip(layers, layers[1:]):
-        if kind == "visibility" and upper in ("external", "frontstage") and lower in ("backstage", "support"):
-            return True
-        if kind == "internal" and upper == "backstage" and lower == "support":
-            return True
-        if kind == "control" and upper == "external" and lower == "frontstage":
-            return True
-    return False
+RULE_WORDS = {"control": "limit of our control", "visibility": "line of visibility",
+              "internal": "line of internal interaction"}
+
+
+def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
+    """The service-blueprint line between a lane of layer ``upper`` and the one below, if any.
+
+    >>> rule_kind("frontstage", "backstage"), rule_kind("external", "frontstage"), rule_kind("support", "support")
+    ('visibility', 'control', None)
+    """
+    if upper in ("external", "frontstage") and lower in ("backstage", "support"):
+        return "visibility"
+    if upper == "backstage" and lower == "support":
+        return "internal"
+    if upper == "external" and lower == "frontstage":
+        return "control"
+    return None
 
 
 def plan_legend(analysis: Analysis, marks: Optional[Marks], max_width: float) -> Legend:
@@ -90,10 +97,10 @@ def plan_legend(analysis: Analysis, marks: Optional[Marks], max_width: float) ->
     placed: list[Entry] = []
     x, y, right = PAD, PAD + HEADER + ROW / 2, 0.0
     for kind, text, sample in legend_entries(analysis, marks):
-        width = sample + 6 + text_width(text, t.SMALL_SIZE + 1) + 6
+        width = sample + GAP + text_width(text, TEXT_SIZE) + SPACE
         if x > PAD and x + width > max_width - PAD:
             x, y = PAD, y + ROW
         placed.append(Entry(kind, text, x, y, sample))
         x += width
         right = max(right, x)
-    return Legend(tuple(placed), right + PAD, y + ROW / 2 + PAD)
+    return Legend(tuple(placed), right - SPACE + PAD, y + ROW / 2 + PAD)

@@ -1,17 +1,19 @@
-"""The legend's DOT: one HTML table with a sample of every encoding the map uses.
+"""The legend's DOT: a frame, and for every encoding the map uses a sample beside its words.
 
-One caption, not a node per sample: Graphviz 2.43's orthogonal router aborts when two nodes
-share one edge coordinate but not the opposite one (``maze.c: chkSgraph``), which left-aligned
-legend rows would do. Samples are table cells drawn with the map's own colours and styles.
+Captions (clusters), not nodes: Graphviz 2.43's orthogonal router aborts when two nodes share
+one edge coordinate but not the opposite one (``maze.c: chkSgraph``), which left-aligned legend
+rows would do. Samples are table cells drawn with the map's own colours and styles; a
+blueprint line's sample is a line drawn with the very pen of that line on the map.
 """
 
 from __future__ import annotations
 
 from journeymap.map import theme as t
-from journeymap.map.canvas import Canvas
+from journeymap.map.canvas import Attrs, Canvas, num, q
 from journeymap.map.grid import Grid, Rect
 from journeymap.map.labels import text_run
-from journeymap.map.legend import ROW, SAMPLE, Entry
+from journeymap.map.legend import GAP, ROW, SAMPLE, SPACE, TEXT_SIZE, Entry
+from journeymap.map.text import text_width
 
 
 SAMPLE_H = 18
@@ -70,22 +72,43 @@ def sample(kind: str) -> str:
     if kind in simple:
         return simple[kind]()
     if kind.startswith("rule:"):
-        return _line(t.BLUEPRINT_LINE, 1.4, "dashed")
+        style, width = t.BLUEPRINT_STYLES[kind.split(":", 1)[1]]
+        return _line(t.BLUEPRINT_LINE, width, "" if style == "solid" else style)
     raise ValueError(f"no legend sample for {kind!r}")
 
 
+def blueprint_pen(kind: str) -> Attrs:
+    """The pen of one kind of service-blueprint line (:data:`theme.BLUEPRINT_STYLES`)."""
+    style, width = t.BLUEPRINT_STYLES[kind]
+    return {"style": style, "pencolor": q(t.BLUEPRINT_LINE), "penwidth": num(width)}
+
+
+def _gap(width: float) -> str:
+    return f'<TD FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{SAMPLE_H}"></TD>'
+
+
 def legend_markup(entries: tuple[Entry, ...]) -> str:
-    """The legend as one HTML-like table: a heading, then the entries row by row."""
+    """The legend as one HTML-like table: a heading, then the entries row by row.
+
+    Each row is a table of its own, fixed to the width the entries need and set at the left,
+    so a short row is never stretched to the longest one's width (that pushed samples 220 pt
+    away from their words); inside it, a sample is :data:`legend.GAP` from its explanation
+    and :data:`legend.SPACE` from the previous entry's.
+    """
     rows: dict[float, list[Entry]] = {}
     for entry in entries:
         rows.setdefault(entry.y, []).append(entry)
     body = []
     for row_entries in rows.values():
-        cells = "".join(
-            sample(e.kind) + f'<TD ALIGN="LEFT">{text_run(e.text, t.SMALL_SIZE + 1, t.INK)}</TD>'
-            for e in row_entries)
-        body.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{cells}'
-                    "</TR></TABLE></TD></TR>")
+        cells, width = [], 0.0
+        for k, e in enumerate(row_entries):
+            words = text_width(e.text, TEXT_SIZE)
+            cells += [_gap(SPACE)] if k else []
+            cells += [sample(e.kind), _gap(GAP),
+                      f'<TD ALIGN="LEFT" WIDTH="{words:.0f}">{text_run(e.text, TEXT_SIZE, t.INK)}</TD>']
+            width += (SPACE if k else 0) + e.sample_width + GAP + round(words) + 2
+        body.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0" ALIGN="LEFT" '
+                    f'FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{ROW:.0f}"><TR>{"".join(cells)}</TR></TABLE></TD></TR>')
     head = f'<TR><TD ALIGN="LEFT">{text_run("Legend", t.NAME_SIZE, t.NAVY, bold=True)}</TD></TR>'
     return (f'<TABLE BORDER="1" COLOR="{t.LANE_BORDER}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
             f"{head}{''.join(body)}</TABLE>")
@@ -100,7 +123,8 @@ def legend_rect(grid: Grid) -> Rect:
 
 def legend_statements(c: Canvas, grid: Grid) -> None:
     """The legend node, placed below the lanes."""
-    c.caption("legend", legend_rect(grid), legend_markup(grid.legend.entries), {"id": '"legend"', "class": '"legend"'})
+    c.caption("legend", legend_rect(grid), legend_markup(grid.legend.entries), {"id": '"legend"', "class": '"legend"'},
+              "Legend")
 
 
-__all__ = ["ROW", "legend_markup", "legend_rect", "legend_statements", "sample"]
+__all__ = ["ROW", "blueprint_pen", "legend_markup", "legend_rect", "legend_statements", "sample"]

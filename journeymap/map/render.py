@@ -18,14 +18,19 @@ from typing import Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import draw_map
-from journeymap.map.edgelabels import place_labels, routes_from_plain
+from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
 from journeymap.map.graphviz import GraphvizMissing, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
+from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PNG_DPI = 144.0
 # Cairo cannot make images wider or taller than this many pixels.
 PNG_MAX_PIXELS = 32000.0
+# PDF viewers refuse pages beyond 200 in (SPEC 4.1). Graphviz's page is the scaled drawing
+# plus its pad and margin, 72 pt in all (measured with 2.43), so the drawing gets a little less.
+PDF_MAX_POINTS = 14400.0
+PDF_FRAME = 100.0
 # Graphviz's comments (its version, and each node's and edge's name again) carry nothing the
 # <title> elements do not, and 2.43 writes "--" inside them once its "&#45;" is made literal.
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
@@ -70,6 +75,31 @@ class _Deadline:
                                "raise the limit with --timeout or split the journey")
 
 
+def pdf_scale(width: float, height: float) -> float:
+    """How much a PDF map must shrink to stay within :data:`PDF_MAX_POINTS` a side (1 = not)."""
+    largest = max(width, height)
+    return 1.0 if largest + PDF_FRAME <= PDF_MAX_POINTS else (PDF_MAX_POINTS - PDF_FRAME) / largest
+
+
+def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple[str, ...]]:
+    """Graphviz arguments that keep a PDF or PNG within its format's limits, and what to say."""
+    side = f"{max(width, height):,.0f} pt"
+    if fmt == "pdf" and pdf_scale(width, height) < 1:
+        scale = pdf_scale(width, height)
+        inches = (max(width, height) * scale) / 72
+        return ([f"-Gsize={inches:.2f},{inches:.2f}"],
+                (f"the map is {side} across, beyond the 200 in PDF viewers accept: the PDF is scaled "
+                 f"to {scale:.0%}; render SVG for the map at full size",))
+    if fmt == "png":
+        dpi = png_dpi(width, height)
+        note = () if dpi >= PNG_DPI else (
+            f"the map is {side} across: PNG resolution reduced to {dpi:g} dpi ({dpi / 72:.2f} px per pt) "
+            f"from {PNG_DPI:g}, as images stop at {PNG_MAX_PIXELS:,.0f} px a side; render SVG or PDF for a "
+            "sharp map",)
+        return [f"-Gdpi={dpi:g}"], note
+    return [], ()
+
+
 def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> Rendered:
     """The map of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), with Graphviz's warnings.
 
@@ -89,6 +119,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     drawing = draw_map(analysis, marks)
     grid = drawing.grid
     warnings: tuple[str, ...] = ()
+    labels: Optional[dict[Key, Placed]] = None
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
     if not wanted:
         source = drawing.source()
@@ -103,15 +134,16 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
         plain = routes_from_plain(routed.output.decode("utf-8"), grid.height, anchors)
         routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
-        source = drawing.source(place_labels(wanted, routes, grid))
+        labels = place_labels(wanted, routes, grid)
+        source = drawing.source(labels)
         warnings = routed.warnings
     if fmt == "dot":
         return Rendered(source.encode("utf-8"), warnings)
-    if fmt == "png":
-        args.append(f"-Gdpi={png_dpi(grid.width, grid.height):g}")
-    result = run_dot(source, "svg" if fmt == "svg" else f"{fmt}:cairo", timeout=deadline.left(), args=tuple(args))
-    data = tidy_svg(result.output) if fmt == "svg" else result.output
-    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings)))
+    extra, notes = _size_notes(fmt, grid.width, grid.height)
+    result = run_dot(source, "svg" if fmt == "svg" else f"{fmt}:cairo", timeout=deadline.left(),
+                     args=(*args, *extra))
+    data = retitle(tidy_svg(result.output), drawing.tooltips(labels)) if fmt == "svg" else result.output
+    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings + notes)))
 
 
 def render_map(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> bytes:

@@ -2,8 +2,9 @@
 
 Every encoding carries two cues so it survives greyscale printing: reliability is a fill colour
 *and* a border style *and* an icon with a word; hand-offs are a colour *and* a heavier line;
-moments of truth are a star *and* a double border. The palette matches the briefing's CSS
-(``templates/briefing/briefing.css``) so the map and the tables read as one document.
+moments of truth are a star on a band. The palette follows the briefing's CSS
+(``templates/briefing/briefing.css``) so the map and the tables read as one document, except the
+rating fills: here they step down in lightness so they stay apart in greyscale (SPEC 4.1).
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ class Rating:
 
 
 RATINGS: dict[str, Rating] = {
-    "reliable": Rating("reliable", "✔", "#d8eedf", "#2f6b45", "#1e5631", "solid", 1.2),
-    "it-depends": Rating("it depends", "◐", "#fbe7c0", "#9a6400", "#7a4b00", "dashed", 1.6),
-    "unreliable": Rating("unreliable", "✖", "#f6d1cf", "#a3302a", "#8b1e1a", "solid", 2.6),
-    "unknown": Rating("not rated", "?", "#eef0f2", "#7b8794", "#3e4c59", "dotted", 1.2),
+    "reliable": Rating("reliable", "✔", "#c9e6d1", "#2f6b45", "#1e5631", "solid", 1.2),
+    "it-depends": Rating("it depends", "◐", "#ecba5c", "#7a4b00", "#4d2f00", "dashed", 1.6),
+    "unreliable": Rating("unreliable", "✖", "#de8880", "#7d1d18", "#4f0f0c", "solid", 2.6),
+    "unknown": Rating("not rated", "?", "#f9fafb", "#7b8794", "#3e4c59", "dotted", 1.2),
 }
+"""Fills step down in lightness (luminance 250, 219, 190, 161 of 255) from "not rated" to
+"unreliable", so the four stay apart in greyscale; every text colour on them keeps >= 5.5:1."""
 
 MOMENT_ICON = "★"
 MOMENT_WORD = "moment of truth"
@@ -61,6 +64,9 @@ EXTERNAL_FILL = "#fbf8f1"
 LANE_BORDER = "#d5dde6"
 STAGE_BORDER = "#b8c4d2"
 BLUEPRINT_LINE = "#52708f"
+# The three service-blueprint lines: (SVG-visible style, pen width), each different.
+# Whole-point widths, as the legend draws its samples as table borders, which take no fraction.
+BLUEPRINT_STYLES = {"control": ("dashed", 1.0), "visibility": ("solid", 2.0), "internal": ("dotted", 2.0)}
 LAYER_WORDS = {
     "external": "outside our control",
     "frontstage": "frontstage",
@@ -94,3 +100,6 @@ MARGIN = 20.0
 EMOTION_STEP = 13.0
 BOX_MARGIN_X = 8.0
 BOX_MARGIN_Y = 6.0
+FLAG_BAND = 13.0  # height of the band behind a flag such as "MOMENT OF TRUTH" (8 pt capitals)
+FLAG_PAD = 4.0  # room left and right of a flag's caption on its band, at the least
+FLAG_GAP = 4.0  # from a flag's band to the name below it

@@ -1,0 +1,279 @@
+"""SPEC 4.1's craft rules for the swimlane map, each measured on the SVG Graphviz drew: unique ids
+and tooltips with names, three blueprint-line pens with legend samples beside their words, the
+moment-of-truth band, flows clear of the grid lines, fills apart in greyscale, the emotion curve,
+lane names along wide maps, and PDF and PNG maps of huge journeys.
+
+Each rule runs on the three examples in maps/ and on generated journeys of 30, 100 and 300
+touch-points (the last is slow). Every map is rendered once and shared by the tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+
+from conftest import example_journeys
+from journeymap.map import theme as t
+from journeymap.map.render import render
+from journeymap.map.text import text_width
+from svgmap import NS, BBox
+from test_render import analysis_of, generated
+
+pytestmark = pytest.mark.graphviz
+
+CASES = [p.name for p in example_journeys()] + [
+    "gen-30", "gen-100", pytest.param("gen-300", marks=pytest.mark.slow)]
+KINDS = {"control": "limit of our control", "visibility": "line of visibility",
+         "internal": "line of internal interaction"}
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+@functools.lru_cache(maxsize=None)
+def rendered(case: str):
+    """``(analysis, svg root)`` of one case, rendered once."""
+    if case.startswith("gen-"):
+        analysis = generated(int(case[4:]))
+    else:
+        analysis = analysis_of(next(p for p in example_journeys() if p.name == case))
+    result = render(analysis, "svg", timeout=300)
+    assert result.warnings == ()
+    return analysis, ET.fromstring(result.data)
+
+
+def groups(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("id", ""): g for g in root.iter(f"{NS}g")}
+
+
+def classes(g: ET.Element) -> set[str]:
+    return set((g.get("class") or "").split())
+
+
+def points(el: ET.Element) -> list[tuple[float, float]]:
+    raw = el.get("points") or el.get("d", "").replace("M", " ").replace("C", " ")
+    numbers = [float(n) for n in _NUMBER.findall(raw)]
+    return list(zip(numbers[::2], numbers[1::2]))
+
+
+def bbox(el: ET.Element) -> BBox:
+    pts = points(el)
+    return BBox(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def texts(g: ET.Element) -> list[tuple[str, float, float, float, str]]:
+    """``(text, x, baseline y, size, fill)`` of every text in a group."""
+    return [("".join(e.itertext()), float(e.get("x")), float(e.get("y")), float(e.get("font-size")), e.get("fill", ""))
+            for e in g.iter(f"{NS}text")]
+
+
+def pen(el: ET.Element) -> tuple[str, float]:
+    return el.get("stroke-dasharray", ""), float(el.get("stroke-width", "1"))
+
+
+def luminance(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def contrast(a: str, b: str) -> float:
+    def rel(colour: str) -> float:
+        chans = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((rel(a), rel(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_ids_are_unique_and_tooltips_show_names(case: str):
+    analysis, root = rendered(case)
+    journey = analysis.journey
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    titles = {g.get("id"): g.findtext(f"{NS}title") for g in root.iter(f"{NS}g") if g.find(f"{NS}title") is not None}
+    for tp in journey.touchpoints:
+        assert titles[f"tp-{tp.id}"] == tp.name
+    for dept in journey.departments:
+        assert titles[f"lane-{dept.id}"] == titles[f"lane-label-{dept.id}"] == dept.name
+    for stage in journey.stages:
+        assert titles[f"stage-{stage.id}"] == stage.name
+    by_id = journey.touchpoint_by_id
+    for flow in analysis.flows:
+        title = titles[f"flow-{flow.source}--{flow.target}"]
+        assert title.startswith(f"{by_id[flow.source].name} → {by_id[flow.target].name}")
+    for title in titles.values():
+        assert "->" not in title and not title.startswith("cluster_") and title not in ids, title
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_blueprint_lines_have_three_pens_and_legend_samples_beside_their_words(case: str):
+    analysis, root = rendered(case)
+    pens: dict[str, set[tuple[str, float]]] = {}
+    for g in root.iter(f"{NS}g"):
+        if "blueprint-line" in classes(g):
+            (kind,) = classes(g) & set(KINDS)
+            pens.setdefault(kind, set()).update(pen(s) for s in g if s.get("stroke", "none") not in ("none", "transparent"))
+    assert pens, "every example and generated journey has at least one blueprint line"
+    assert all(len(p) == 1 for p in pens.values()), pens
+    assert len({next(iter(p)) for p in pens.values()}) == len(pens), "each kind of line has its own pen"
+    legend = groups(root)["legend"]
+    shapes = [s for s in legend if s.tag in (f"{NS}polyline", f"{NS}polygon", f"{NS}path")]
+    for kind, (line_pen,) in pens.items():
+        (_, x, y, size, _), = [w for w in texts(legend) if w[0] == KINDS[kind]]
+        beside = [s for s in shapes if pen(s) == line_pen and 0 <= x - bbox(s).x1 <= 8
+                  and abs((bbox(s).y0 + bbox(s).y1) / 2 - (y - size * 0.35)) <= 6]
+        assert beside, f"no {kind} sample just left of its words"
+
+
+def _band(g: ET.Element, x: float, y: float) -> BBox:
+    for shape in g.iter(f"{NS}polygon"):
+        box = bbox(shape)
+        if shape.get("fill") == t.NAVY and box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1:
+            return box
+    raise AssertionError("no band behind the caption")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_moment_of_truth_band_holds_its_caption_clear_of_the_name(case: str):
+    analysis, root = rendered(case)
+    nodes = groups(root)
+    moments = [tp for tp in analysis.journey.touchpoints if tp.moment_of_truth]
+    assert moments
+    for tp in moments:
+        words = texts(nodes[f"tp-{tp.id}"])
+        (text, x, y, size, _), = [w for w in words if "MOMENT OF TRUTH" in w[0]]
+        band = _band(nodes[f"tp-{tp.id}"], x, y)
+        # Glyphs taken generously: a full em above the baseline, 0.3 em below.
+        assert y - size - band.y0 >= 1 and band.y1 - (y + 0.3 * size) >= 1, (tp.id, band, y)
+        assert x - band.x0 >= 2 and band.x1 - (x + text_width(text, size, True) / 1.04) >= 1, (tp.id, band, x)
+        name_y = min(w[2] for w in words if w[3] == t.NAME_SIZE)
+        assert name_y - t.NAME_SIZE - band.y1 >= 1.5, tp.id
+
+
+def runs_along_grid(root: ET.Element, longest: float = 20.0, near: float = 3.0) -> list[tuple[str, float]]:
+    """Straight pieces of flows longer than ``longest`` within ``near`` of a grid line, parallel."""
+    found = []
+    lanes = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "lane" in classes(g)]
+    columns = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "stage-column" in classes(g)]
+    ys = {y for lane in lanes for y in (lane.y0, lane.y1)}
+    xs = {x for col in columns for x in (col.x0, col.x1)}
+    for g in root.iter(f"{NS}g"):
+        if "flow" not in classes(g):
+            continue
+        for path in g.iter(f"{NS}path"):
+            pts = points(path)
+            corners = pts[::3] if (len(pts) - 1) % 3 == 0 else pts
+            for (ax, ay), (bx, by) in zip(corners, corners[1:]):
+                if abs(ay - by) < 0.01 and abs(ax - bx) > longest and any(abs(ay - y) <= near for y in ys):
+                    found.append((g.get("id"), abs(ax - bx)))
+                if abs(ax - bx) < 0.01 and abs(ay - by) > longest and any(abs(ax - x) <= near for x in xs):
+                    found.append((g.get("id"), abs(ay - by)))
+    return found
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_flows_keep_clear_of_lane_and_column_boundaries(case: str):
+    _, root = rendered(case)
+    assert runs_along_grid(root) == []
+
+
+def test_the_run_finder_finds_a_run_along_a_lane_boundary():
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><g class="cluster lane"><polygon points="0,0 0,100 500,100 500,0"/>'
+           f'</g><g id="f" class="edge flow"><path d="M10,101C50,101 90,101 130,101"/></g></svg>')
+    assert runs_along_grid(ET.fromstring(svg)) == [("f", 120.0)]
+
+
+def test_the_four_rating_fills_are_apart_in_greyscale():
+    for a, b in itertools.combinations(t.RATINGS.values(), 2):
+        assert abs(luminance(a.fill) - luminance(b.fill)) >= 25, (a.word, b.word)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rating_fills_differ_in_greyscale_and_text_on_them_stays_readable(case: str):
+    analysis, root = rendered(case)
+    nodes = groups(root)
+    fills: dict[str, set[str]] = {}
+    for tp in analysis.journey.touchpoints:
+        node = nodes[f"tp-{tp.id}"]
+        fill = next(node.iter(f"{NS}path")).get("fill")
+        fills.setdefault(tp.reliability, set()).add(fill)
+        for text, x, y, _, colour in texts(node):
+            behind = t.NAVY if colour == t.PAPER else fill
+            assert contrast(colour, behind) >= 4.5, (tp.id, text, colour, behind)
+    assert all(len(f) == 1 for f in fills.values())
+    for (ra, (fa,)), (rb, (fb,)) in itertools.combinations(fills.items(), 2):
+        assert abs(luminance(fa) - luminance(fb)) >= 25, (ra, rb)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_emotion_curve_joins_the_markers_left_to_right(case: str):
+    analysis, root = rendered(case)
+    markers = [g for g in root.iter(f"{NS}g") if "emotion" in classes(g)]
+    if sum(tp.emotion is not None for tp in analysis.journey.touchpoints) < 2:
+        pytest.skip("no emotions to join")
+    pieces = [points(p) for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g) for p in g.iter(f"{NS}path")]
+    assert pieces
+    ends = [p for piece in pieces for p in (piece[0], piece[-1])]
+    assert all(piece[0][0] < piece[-1][0] for piece in pieces), "left to right"
+    for marker in markers:
+        box = bbox(next(marker.iter(f"{NS}path")))
+        assert any(box.x0 - 0.5 <= x <= box.x1 + 0.5 and box.y0 - 0.5 <= y <= box.y1 + 0.5 for x, y in ends)
+        (text, x, y, size, _), = texts(marker)
+        digits_middle = y - 0.729 * size / 2  # DejaVu's figures are 0.729 em tall
+        assert abs(digits_middle - (box.y0 + box.y1) / 2) <= 0.75, text
+        assert abs(x + text_width(text, size, True) / 1.04 / 2 - (box.x0 + box.x1) / 2) <= 1.5, text
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_lane_names_stay_in_sight_along_wide_maps(case: str):
+    analysis, root = rendered(case)
+    width = float(root.get("width", "0pt").removesuffix("pt"))
+    labels = [g for g in root.iter(f"{NS}g") if "lane-label" in classes(g)]
+    boxes = [bbox(next(g.iter(f"{NS}path"))) for g in root.iter(f"{NS}g") if "touchpoint" in classes(g)]
+    for dept in analysis.journey.departments:
+        mine = [g for g in labels if g.findtext(f"{NS}title") == dept.name]
+        assert len(mine) >= math.ceil(width / 4000), (dept.id, len(mine), width)
+        starts = sorted(min(w[1] for w in texts(g)) for g in mine)
+        assert all(b - a <= 4000 for a, b in zip(starts, starts[1:]))
+        for g in mine:
+            for text, x, y, size, _ in texts(g):
+                words = BBox(x, y - size, x + text_width(text, size, True), y + 0.3 * size)
+                assert not any(words.overlaps(box) for box in boxes), (dept.id, text)
+
+
+@pytest.mark.slow
+def test_a_huge_pdf_map_stays_within_200_inches():
+    analysis = generated(300)
+    result = render(analysis, "pdf", timeout=300)
+    box = [float(v) for v in re.search(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", result.data).groups()]
+    assert max(box[2] - box[0], box[3] - box[1]) <= 14400
+    assert any("200 in" in w and "scaled" in w for w in result.warnings)
+
+
+def test_png_resolution_is_reported_when_it_must_drop():
+    from journeymap.map.render import PNG_DPI, _size_notes, pdf_scale, png_dpi
+
+    args, notes = _size_notes("png", 41690, 900)
+    assert args == [f"-Gdpi={png_dpi(41690, 900):g}"] and "0.77 px per pt" in notes[0] and "SVG or PDF" in notes[0]
+    assert _size_notes("png", 3000, 900) == ([f"-Gdpi={PNG_DPI:g}"], ())
+    assert pdf_scale(3000, 900) == 1 and 0 < pdf_scale(41690, 900) * 41690 <= 14400 - 72
+
+
+def test_two_touch_points_one_above_the_other_with_one_emotion_get_a_curve_between_their_markers():
+    from journeymap.analysis.analyse import analyse
+    from journeymap.journey.validate import load_text
+    from test_render import MINI
+
+    text = MINI.replace("department: a\n", "department: a\n        emotion: 1\n").replace(
+        "department: b\n", "department: b\n        emotion: 1\n")
+    journey, findings = load_text(text, "m.journey.yaml")
+    assert journey is not None, findings
+    root = ET.fromstring(render(analyse(journey), "svg").data)
+    markers = [g for g in root.iter(f"{NS}g") if "emotion" in classes(g)]
+    curves = [g for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g)]
+    assert len(markers) == 2 and len(curves) == 1
