@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 import journeymap
 from conftest import FIXTURES, has_graphviz, run_cli
+from journeymap.cli.main import main
 
 needs_graphviz = pytest.mark.skipif(not has_graphviz(), reason="Graphviz is not installed")
 
@@ -298,3 +300,19 @@ def test_checked_values_and_exceptions():
         with pytest.raises(journeymap.JourneyError):
             call()
     assert json.loads(journeymap.export(good))["version"] == 1
+
+
+# --- SPEC 3: no traceback, usage errors name the path ----------------------------------------------
+
+def test_a_device_named_as_a_journey_is_a_usage_error_naming_it():
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    result = run_cli("check", "/dev/null")
+    assert result.exit_code == 2 and "cannot read /dev/null:" in result.stderr
+
+
+def test_init_into_a_path_below_a_file_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "file").write_text("x")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "file" / "sub")])
+    assert result.exit_code == 2 and "cannot make the folder" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -141,7 +141,7 @@ def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
             what = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else \
                 "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
             raise NotARegularFile(errno.EINVAL, f"it is {what}, not a journey file; "
-                                  "name a regular file, or - to read standard input")
+                                  "name a regular file, or - to read standard input", str(path))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as handle:
             fd = -1
