@@ -316,3 +316,14 @@ def test_init_into_a_path_below_a_file_is_a_usage_error(tmp_path: Path):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "file" / "sub")])
     assert result.exit_code == 2 and "cannot make the folder" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_renaming_a_touchpoint_is_a_change_not_a_regression(tmp_path: Path):
+    old = journey("{id: x, name: X, department: a}, {id: y, name: Pays, department: b, moment_of_truth: true}")
+    new = old.replace("name: Pays", "name: Pays by card")
+    result = _diff(tmp_path, old, new, "--format", "json", "--fail-on", "regression")
+    d = json.loads(result.stdout)
+    assert d["touchpoints"]["changed"] == [{"id": "y", "field": "name", "old": "Pays", "new": "Pays by card"}]
+    assert d["findings"] == {"new": [], "resolved": []} and result.exit_code == 0
+    worse = new.replace("moment_of_truth: true", "moment_of_truth: true, reliability: unreliable")
+    assert _diff(tmp_path, old, worse, "--fail-on", "regression").exit_code == 1  # W106 on it is new
