@@ -327,3 +327,18 @@ def test_renaming_a_touchpoint_is_a_change_not_a_regression(tmp_path: Path):
     assert d["findings"] == {"new": [], "resolved": []} and result.exit_code == 0
     worse = new.replace("moment_of_truth: true", "moment_of_truth: true, reliability: unreliable")
     assert _diff(tmp_path, old, worse, "--fail-on", "regression").exit_code == 1  # W106 on it is new
+
+
+# --- SPEC 2 / 6: W115 --------------------------------------------------------------------------------
+
+def test_w115_bounds_are_inclusive_and_only_usable_journeys_count(tmp_path: Path):
+    (tmp_path / "journeymap.yaml").write_text("project: 1\nmoments_of_truth: {min: 2, max: 2}\n")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.journey.yaml").write_text(
+            journey("{id: x, name: X, department: a, moment_of_truth: true}"))
+    assert "W115" not in run_cli("check", str(tmp_path)).stdout  # 2 is within [2, 2]
+    (tmp_path / "b.journey.yaml").write_text(journey("{id: x, name: X, department: zz, moment_of_truth: true}"))
+    text = run_cli("check", str(tmp_path)).stdout
+    assert f"{tmp_path / 'journeymap.yaml'}:2:1: W115" in text and "1 journey of this portfolio holds 1" in text
+    (tmp_path / "a.journey.yaml").write_text(journey("{id: x, name: X, department: zz}"))
+    assert "W115" not in run_cli("check", str(tmp_path)).stdout  # no usable journey: the errors say it
