@@ -342,3 +342,15 @@ def test_w115_bounds_are_inclusive_and_only_usable_journeys_count(tmp_path: Path
     assert f"{tmp_path / 'journeymap.yaml'}:2:1: W115" in text and "1 journey of this portfolio holds 1" in text
     (tmp_path / "a.journey.yaml").write_text(journey("{id: x, name: X, department: zz}"))
     assert "W115" not in run_cli("check", str(tmp_path)).stdout  # no usable journey: the errors say it
+
+
+@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b.yaml", "/no/such/folder/j.journey.yaml", ""])
+def test_loads_never_raises_whatever_the_name(name: str):
+    checked = journeymap.loads(SMALL, name=name)
+    assert checked.ok
+
+
+@pytest.mark.parametrize("path", ["a\x00b.journey.yaml", "x" * 5000])
+def test_load_of_an_impossible_path_raises_oserror(path: str):
+    with pytest.raises(OSError):
+        journeymap.load(path)

@@ -134,7 +134,10 @@ def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
     Opened without blocking and checked on the open file (no race with a swapped path): a FIFO,
     device or socket raises :class:`NotARegularFile` instead of hanging or reading forever.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except ValueError as exc:  # a NUL in the path: no file can have that name
+        raise FileNotFoundError(errno.ENOENT, f"no file can have this name ({exc})", str(path)) from exc
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
