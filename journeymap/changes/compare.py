@@ -1,8 +1,9 @@
 """What changed for the customer between two versions of a journey (``journeymap diff``).
 
-Touch-points, stages and departments are matched by id. Findings are matched by code and
-message (their lines move when the file is edited). A *regression* is a regressed reliability
-rating, an added risky hand-off or a new warning.
+Touch-points, stages and departments are matched by id. Findings are matched by code and the
+element they are about (their lines move when the file is edited, and their messages when an
+element is renamed); a finding at no element's position is matched by its message. A
+*regression* is a regressed reliability rating, an added risky hand-off or a new warning.
 """
 
 from __future__ import annotations
@@ -150,13 +151,28 @@ def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _finding_delta(old: Sequence[Finding], new: Sequence[Finding]) -> tuple[tuple[Finding, ...], ...]:
-    def key(f: Finding) -> tuple[str, str]:
-        return (f.code, f.message)
+Places = dict[tuple[str, int, int], str]
 
-    old_count, new_count = Counter(map(key, old)), Counter(map(key, new))
-    added = [f for f in new if new_count[key(f)] > old_count[key(f)]]
-    resolved = [f for f in old if old_count[key(f)] > new_count[key(f)]]
+
+def _places(analysis: Analysis) -> Places:
+    """The element at each (path, line, column): touch-point, stage, department or the journey."""
+    j = analysis.journey
+    places: Places = {(j.path, *j.pos): "journey"}
+    for kind, items in (("touchpoint", j.touchpoints), ("stage", j.stages), ("department", j.departments)):
+        for item in items:
+            places.setdefault((j.path, *item.pos), f"{kind} {item.id}")
+    return places
+
+
+def _finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places,
+                   new_places: Places) -> tuple[tuple[Finding, ...], ...]:
+    def keyer(places: Places) -> Any:
+        return lambda f: (f.code, places.get((f.path, f.line, f.column)) or f.message)
+
+    old_key, new_key = keyer(old_places), keyer(new_places)
+    old_count, new_count = Counter(map(old_key, old)), Counter(map(new_key, new))
+    added = [f for f in new if new_count[new_key(f)] > old_count[new_key(f)]]
+    resolved = [f for f in old if old_count[old_key(f)] > new_count[old_key(f)]]
     return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
 
 
@@ -170,7 +186,7 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     old_risky = {f.key for f in old.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
-    findings_new, findings_resolved = _finding_delta(old_findings, new_findings)
+    findings_new, findings_resolved = _finding_delta(old_findings, new_findings, _places(old), _places(new))
     return JourneyDiff(
         old=old, new=new,
         added=tuple(k for k in new_tps if k not in old_tps),

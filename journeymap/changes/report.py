@@ -16,7 +16,7 @@ def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
 
 
 def diff_document(d: JourneyDiff) -> dict[str, Any]:
-    """The JSON form: SPEC's keys first, then stages, departments, moments, owners, headline."""
+    """The JSON form: SPEC's keys first (exactly its keys inside them), then our additions."""
     def elements(e: ElementChanges) -> dict[str, Any]:
         return {"added": list(e.added), "removed": list(e.removed),
                 "renamed": [c.as_dict() for c in e.renamed]}
@@ -25,11 +25,11 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "version": 1,
         "touchpoints": {"added": list(d.added), "removed": list(d.removed),
                         "changed": [c.as_dict() for c in d.changed]},
-        "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed),
-                     "risky_added": _pairs(d.risky_added)},
+        "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed)},
         "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
         "findings": {"new": [f.as_dict() for f in d.findings_new],
                      "resolved": [f.as_dict() for f in d.findings_resolved]},
+        "risky_handoffs": {"added": _pairs(d.risky_added)},
         "stages": elements(d.stages),
         "departments": elements(d.departments),
         "moments_of_truth": {"gained": list(d.moments_gained), "lost": list(d.moments_lost)},

@@ -151,7 +151,10 @@ def init(directory: str, name: str, force: bool) -> None:
     target = folder / f"{slugify(name) or 'my-journey'}.journey.yaml"
     if target.exists() and not force:
         raise click.UsageError(f"{target} already exists; use --force to overwrite it")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
     emit((templates_root() / "starter" / "journey.yaml").read_bytes(), str(target))
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():

@@ -61,7 +61,8 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
               help="Paper size; slide gives 16:9 pages for decks.")
-@click.option("--html", "html", is_flag=True, help="Write one self-contained HTML file instead of PDF.")
+@click.option("--html", "html", is_flag=True,
+              help="Write one self-contained HTML file instead of PDF (also when OUT ends in .html).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
 @click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
@@ -79,6 +80,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         raise click.UsageError("--since needs the journey's path in git, not - (standard input)")
     checked = load_or_exit(file, ignore)
     assert checked.journey is not None
+    html = html or (out is not None and Path(out).suffix.lower() in (".html", ".htm"))
     since = None
     if since_rev:
         from journeymap.cli.versions import since_context

@@ -45,7 +45,7 @@ def load_version(spec: str) -> Checked:
         findings = [*project.findings, *findings]
     if journey is None:
         click.echo(as_text(findings), err=True, nl=False)
-        click.echo(f"{spec}: this version has errors; fix them to compare it", err=True)
+        click.echo(f"{path if spec == STDIN else spec}: this version has errors; fix them to compare it", err=True)
         sys.exit(EXIT_FINDINGS)
     analysis = analyse(journey)
     return Checked(path, journey, analysis, tuple(findings) + tuple(run_checks(analysis)))

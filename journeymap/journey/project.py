@@ -62,10 +62,9 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
     The path is relative to the current folder when ``start`` is relative (as findings show it).
     """
     here = Path(start)
-    folder = here if here.is_dir() else here.parent
     try:
-        folder = folder.resolve()
-    except OSError:
+        folder = (here if here.is_dir() else here.parent).resolve()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL
         return None
     for candidate in (folder, *folder.parents):
         for name in PROJECT_FILE_NAMES:

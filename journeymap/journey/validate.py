@@ -134,14 +134,17 @@ def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
     Opened without blocking and checked on the open file (no race with a swapped path): a FIFO,
     device or socket raises :class:`NotARegularFile` instead of hanging or reading forever.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except ValueError as exc:  # a NUL in the path: no file can have that name
+        raise FileNotFoundError(errno.ENOENT, f"no file can have this name ({exc})", str(path)) from exc
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             what = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else \
                 "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
             raise NotARegularFile(errno.EINVAL, f"it is {what}, not a journey file; "
-                                  "name a regular file, or - to read standard input")
+                                  "name a regular file, or - to read standard input", str(path))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as handle:
             fd = -1

@@ -211,15 +211,17 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     """
     low, high = portfolio.bounds
     count = len(portfolio.moments)
-    if "W115" in ignore or low <= count <= high or not checked:
-        return []
     ok = sum(1 for j in portfolio.journeys if j.ok)
-    where = (f"bounds: moments_of_truth min {low}, max {high} in the project file" if project is not None else
-             f"default bounds {low} to {high}; set moments_of_truth in a journeymap.yaml project file")
+    if "W115" in ignore or low <= count <= high or not ok:  # no usable journey: its errors say enough
+        return []
+    where = (f"bounds: moments_of_truth min {low}, max {high} in the project file"
+             if project is not None and project.bounds_pos is not None else
+             f"default bounds {low} to {high}; set moments_of_truth in "
+             + ("the project file" if project is not None else "a journeymap.yaml project file"))
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
-    message = (f"the {ok} journey{'s' if ok != 1 else ''} of this portfolio hold {count} moment"
+    message = (f"the {ok} journey{'s of this portfolio hold' if ok != 1 else ' of this portfolio holds'} {count} moment"
                f"{'s' if count != 1 else ''} of truth together, {problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
