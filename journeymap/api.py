@@ -100,16 +100,9 @@ def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.
 
     assert checked.analysis is not None
     try:
-        rendered = render_analysis(checked.analysis, format, timeout=timeout, marks=marks)
+        return render_analysis(checked.analysis, format, timeout=timeout, marks=marks)
     except GraphvizError as exc:
         raise ToolMissing(str(exc)) from exc
-    if format != "pdf":
-        return rendered
-    from dataclasses import replace
-
-    from journeymap.pdfstamp import stamp_pdf_dates
-
-    return replace(rendered, data=stamp_pdf_dates(rendered.data))
 
 
 def render(checked: "Checked", format: str = "svg", *, timeout: float = 120.0) -> bytes:

@@ -91,7 +91,7 @@ def test_diff_refuses_a_device_and_limits_a_big_file(tmp_path):
     with open(big, "wb") as handle:
         handle.truncate(64 * 1024 * 1024)  # sparse: 64 MB of NUL, none of it read
     result = run_cli("diff", str(big), str(SMALL))
-    assert result.exit_code == 1 and "E009" in result.output and "limit is 5 MB" in result.output
+    assert result.exit_code == 1 and "E009" in result.output and "larger than 5 MB" in result.output
 
 
 def test_diff_of_a_revision_over_the_limit_is_refused(tmp_path, monkeypatch):
@@ -109,7 +109,7 @@ def test_diff_of_a_revision_over_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run_cli("diff", "HEAD:j.journey.yaml", "j.journey.yaml")
     assert result.exit_code == 2, result.output
-    assert "6.0 MB at revision HEAD" in result.output and "5 MB" in result.output
+    assert "6.3 MB at revision HEAD" in result.output and "5 MB" in result.output
 
 
 # --- item 11: a journey with id: index does not overwrite the site index --------------------

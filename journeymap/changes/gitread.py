@@ -56,7 +56,7 @@ def read_revision(rev: str, path: str) -> bytes:
     blob = f"{rev}:{Path(relative).as_posix()}"
     size = _git(["cat-file", "-s", blob], root)
     if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
-        raise GitError(f"{path} is {int(size.stdout) / 1048576:.1f} MB at revision {rev}; the limit of a "
+        raise GitError(f"{path} is {int(size.stdout) / 1e6:.1f} MB at revision {rev}; the limit of a "
                        "journey file is 5 MB")
     shown = _git(["show", blob], root)
     if shown.returncode != 0:

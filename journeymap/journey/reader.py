@@ -20,7 +20,7 @@ from yaml import events as ev
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import short_key
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 
@@ -325,8 +325,9 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
 def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
     """Like :func:`read_text`, from raw bytes: size limit and UTF-8 decoding first."""
     if len(data) > MAX_BYTES:
-        return None, [Finding("E009", f"the file is {len(data) / 1048576:.1f} MB; the limit is 5 MB. "
-                              "Split the journey into several files", path, 1, 1)]
+        # Files are read only up to the limit and one byte, so "over" is all that is known.
+        return None, [Finding("E009", "the file is larger than 5 MB (5,000,000 bytes), the limit of a journey "
+                              "file; split the journey into several files", path, 1, 1)]
     try:
         return read_text(_decode(data, path), path)
     except ReadError as exc:

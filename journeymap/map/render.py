@@ -21,6 +21,7 @@ from journeymap.map.dot import draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
 from journeymap.map.graphviz import GraphvizMissing, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
+from journeymap.map.pdfstamp import stamp_pdf_dates
 from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -143,6 +144,8 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     result = run_dot(source, "svg" if fmt == "svg" else f"{fmt}:cairo", timeout=deadline.left(),
                      args=(*args, *extra))
     data = retitle(tidy_svg(result.output), drawing.tooltips(labels)) if fmt == "svg" else result.output
+    if fmt == "pdf":
+        data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
     return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings + notes)))
 
 
