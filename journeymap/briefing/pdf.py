@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 from journeymap.resources import templates_root
 
 LOG = logging.getLogger(__name__)
+#: Tagged PDF (structure tree, language, title, bookmarks) for screen readers: PDF/UA-1.
+PDF_VARIANT = "pdf/ua-1"
 
 INSTALL_HINT = ("install Pango and WeasyPrint: on Debian/Ubuntu "
                 "'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on macOS 'brew install pango', "
@@ -153,7 +155,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
         document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             presentational_hints=False)
         _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
-        return bytes(document.write_pdf(attachments=None, presentational_hints=False))
+        return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 

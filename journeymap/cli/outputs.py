@@ -40,12 +40,13 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 
 
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
-                    templates: Optional[Path], since: Optional[dict[str, Any]] = None) -> bytes:
+                    templates: Optional[Path], since: Optional[dict[str, Any]] = None,
+                    appendix: Optional[bool] = None) -> bytes:
     """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit."""
     from journeymap.api import ToolMissing, brief
 
     try:
-        return brief(checked, page, html, timeout=timeout, templates=templates, since=since)
+        return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
@@ -61,12 +62,14 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
 @click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
+@click.option("--appendix/--no-appendix", default=None,
+              help="Add the findings and the service inventory. Default: on for a4 and letter, off for slide.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the findings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optional[Path],
-          since_rev: Optional[str], ignore: frozenset[str], timeout: float) -> None:
+          since_rev: Optional[str], appendix: Optional[bool], ignore: frozenset[str], timeout: float) -> None:
     """Write the briefing of a journey: a PDF (or HTML) for strategy decks."""
     checked = load_or_exit(file, ignore)
     assert checked.journey is not None
@@ -75,7 +78,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         from journeymap.cli.versions import since_context
 
         since = since_context(since_rev, file, checked)
-    data = briefing_output(checked, page, html, timeout, templates, since)
+    data = briefing_output(checked, page, html, timeout, templates, since, appendix)
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
     emit(data, target, (Path(file),))
     if target != "-":

@@ -1,0 +1,116 @@
+"""The map's pages in the printed briefing: one page, or an overview and tiles (see :mod:`.tiles`).
+
+:func:`map_pages` decides from the map's smallest text and the paper: when the whole map fits a
+page with every text at least :data:`~journeymap.briefing.tiles.FLOOR` points, it gets one page,
+sized to fill it. Otherwise an overview page (the whole map, small text left out, parts outlined,
+then the legend at a legible size) and one page per tile, portrait or landscape, whichever needs
+fewer pages. Every page's heading (and PDF bookmark) begins with "The journey map".
+"""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from journeymap.briefing.mapgeometry import Layout, read_layout
+from journeymap.briefing.tiles import SAFE, Sheet, Tile, legend_svg, overview_svg, plan_tiles, tile_svg
+
+MM = 72 / 25.4
+#: Most a map is enlarged to fill its page.
+MAX_SCALE = 1.6
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A page format's map pages: landscape and portrait paper in points, margins and heading room."""
+
+    width: float
+    height: float
+    heading: float = 40.0
+    portrait: bool = True
+    margins: tuple[float, float, float, float] = (12 * MM, 10 * MM, 10 * MM, 10 * MM)
+
+    def sheet(self, orientation: str) -> Sheet:
+        """The map's room on a page of that orientation."""
+        w, h = (self.width, self.height) if orientation == "landscape" else (self.height, self.width)
+        top, right, bottom, left = self.margins
+        return Sheet(orientation, w - left - right - 1, h - top - bottom - self.heading)
+
+
+PAPERS: dict[str, Paper] = {
+    "a4": Paper(297 * MM, 210 * MM),
+    "letter": Paper(11 * 72.0, 8.5 * 72.0),
+    "slide": Paper(13.333 * 72, 7.5 * 72, heading=46.0, portrait=False),
+}
+
+
+def _fit(width: float, height: float, sheet: Sheet) -> float:
+    return min(sheet.width / width, sheet.height / height, MAX_SCALE)
+
+
+def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
+    root = copy.copy(svg)
+    root.attrib = dict(svg.attrib)
+    root.set("style", f"width: {width * scale:.2f}pt; height: {height * scale:.2f}pt")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _range(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+
+
+def _title(tile: Tile, total: int, stages: Mapping[str, str], lanes: Mapping[str, str], split: bool) -> str:
+    title = f"The journey map, part {tile.number} of {total}: {_range([stages.get(s, s) for s in tile.stages])}"
+    if split and tile.lanes:
+        title += f" ({_range([lanes.get(lane, lane) for lane in tile.lanes])})"
+    return title
+
+
+def _single(root: ET.Element, paper: Paper) -> list[dict[str, Any]]:
+    vb = [float(v) for v in root.get("viewBox", "0 0 100 100").split()]
+    sheet = paper.sheet("landscape")
+    scale = _fit(vb[2], vb[3], sheet)
+    return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": "landscape",
+             "svg": Markup(_sized(root, vb[2], vb[3], scale)), "legend": None}]
+
+
+def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The printed map's pages: ``id``, ``title``, ``kind`` (single, overview, tile), ``orientation``,
+    ``svg`` and ``legend`` (markup or None). ``root`` is the sanitised map (left unchanged)."""
+    paper = PAPERS[page]
+    layout = read_layout(root)
+    land = paper.sheet("landscape")
+    if layout is None:
+        return _single(root, paper)
+    view = layout.view
+    if _fit(view.width, view.height, land) * layout.min_font >= SAFE:
+        return _single(root, paper)
+    scale = SAFE / layout.min_font
+    plans = [plan_tiles(layout, land, scale)]
+    if paper.portrait:
+        plans.append(plan_tiles(layout, paper.sheet("portrait"), scale))
+    usable = [p for p in plans if p]
+    if not usable:
+        return _single(root, paper)
+    tiles = min(usable, key=len)
+    orientation = "landscape" if tiles is plans[0] else "portrait"
+    legend = legend_svg(layout, land.width, scale)
+    legend_h = 0.0
+    if legend is not None:
+        legend_h = float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
+    top = layout.legend.box.y0 - 2 if layout.legend else view.y1
+    over = min(land.width / view.width, max(land.height - legend_h, 40) / (top - view.y0), MAX_SCALE)
+    split = len({t.lanes for t in tiles}) > 1
+    pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
+              "orientation": "landscape", "legend": None if legend is None else Markup(legend),
+              "svg": Markup(overview_svg(layout, tiles, over, "The whole journey map; its parts are outlined "
+                                         "and numbered"))}]
+    for t in tiles:
+        title = _title(t, len(tiles), stages, lanes, split)
+        pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
+                      "svg": Markup(tile_svg(layout, t, tiles, scale, title)), "legend": None})
+    return pages

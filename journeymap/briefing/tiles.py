@@ -1,0 +1,260 @@
+"""The map in print: one page when it is legible whole, else an overview and tiles (SPEC 4.2, item 3).
+
+No text on a printed page may be smaller than :data:`FLOOR` points. The map is drawn once (one
+SVG); a tile is a clipped view of it: the lane names at the left and the stage headers at the top
+are clipped from the same drawing and repeated on every tile, so the geometry is identical
+everywhere. Tiles cut the map between stage columns (inside a stage only when one stage is wider
+than a page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
+there naming the part where it continues. The overview shows the whole map with its small text
+left out and the parts outlined and numbered; the legend follows it at a legible size.
+"""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, points_of
+
+#: The smallest printed text size, in points (with a little room for rounding in PDF readers).
+FLOOR = 6.0
+SAFE = FLOOR * 1.01
+#: Printed size of the continuation badges and the overview's part numbers.
+BADGE_PT = 7.0
+NUMBER_PT = 14.0
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Room for a map on one page: the orientation's name and the map's box in points."""
+
+    orientation: str
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One part of the map: a range of the stage area (x) and of the lanes (y), in map coordinates."""
+
+    number: int
+    body: Box
+    stages: tuple[str, ...]
+    lanes: tuple[str, ...]
+
+
+def _cuts(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+    """Group consecutive spans into ranges no wider than ``room``; split a too-wide span at ``free`` points."""
+    ranges: list[tuple[float, float]] = []
+    start: Optional[float] = None
+    end = 0.0
+    for a, b in spans:
+        if start is not None and b - start <= room:
+            end = b
+            continue
+        if start is not None:
+            ranges.append((start, end))
+        start, end = a, b
+        while end - start > room:
+            fits = [p for p in free if start + room * 0.2 < p <= start + room]
+            cut = max(fits) if fits else start + room
+            ranges.append((start, cut))
+            start = cut
+    if start is not None:
+        ranges.append((start, end))
+    return ranges
+
+
+def _free_x(layout: Layout) -> list[float]:
+    """x positions inside the stage area that cross no touch-point box (mid-gap between boxes)."""
+    boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
+    free, right = [], None
+    for x0, x1 in boxes:
+        if right is not None and x0 > right + 4:
+            free.append((right + x0) / 2)
+        right = x1 if right is None else max(right, x1)
+    return free
+
+
+def _bands(layout: Layout) -> list[tuple[str, float, float]]:
+    """Horizontal bands below the stage headers: the strip above the first lane (emotion), then each lane."""
+    first = layout.lanes[0][1].y0
+    bands = [("", layout.header.y1, first)] if first - layout.header.y1 > 4 else []
+    return bands + [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
+
+
+def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
+    """The tiles that cover the stage area at ``scale`` on ``sheet``: stage ranges, each in lane ranges."""
+    room_x = sheet.width / scale - layout.labels.width
+    room_y = sheet.height / scale - layout.header.height
+    if room_x < 40 or room_y < 20:
+        return []
+    gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
+    spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
+    x_ranges = _cuts(spans, room_x, _free_x(layout))
+    bands = _bands(layout)
+    y_ranges = _cuts([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
+    tiles = []
+    for x0, x1 in x_ranges:
+        stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
+        for y0, y1 in y_ranges:
+            lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
+            tiles.append(Tile(len(tiles) + 1, Box(x0, y0, x1, y1), stages, lanes))
+    return tiles
+
+
+def _copy(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.Element:
+    el = copy.deepcopy(item.el)
+    for node in el.iter():
+        if not keep_ids:
+            node.attrib.pop("id", None)
+        for child in list(node):
+            if child.tag == "text" and font_size(child) < min_font:
+                node.remove(child)
+    return el
+
+
+def _region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> ET.Element:
+    """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile."""
+    svg = ET.Element("svg", {"x": _n(x), "y": _n(y), "width": _n(view.width), "height": _n(view.height),
+                             "viewBox": f"{_n(view.x0)} {_n(view.y0)} {_n(view.width)} {_n(view.height)}",
+                             "overflow": "hidden"})
+    for item in items:
+        if item.box.meets(view):
+            svg.append(_copy(item))
+    return svg
+
+
+def _n(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _svg(width: float, height: float, scale: float, label: str) -> ET.Element:
+    return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
+                              "viewBox": f"0 0 {_n(width)} {_n(height)}", "role": "img", "aria-label": label,
+                              "style": f"width: {_n(width * scale)}pt; height: {_n(height * scale)}pt"})
+
+
+def _crossing(points: list[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
+    """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
+    pairs = list(zip(points, points[1:]))
+    if not leaving:
+        pairs = [(b, a) for a, b in reversed(pairs)]
+    for a, b in pairs:
+        if box.holds(*a) and not box.holds(*b):
+            lo, hi = 0.0, 1.0
+            for _ in range(24):
+                mid = (lo + hi) / 2
+                if box.holds(a[0] + (b[0] - a[0]) * mid, a[1] + (b[1] - a[1]) * mid):
+                    lo = mid
+                else:
+                    hi = mid
+            return a[0] + (b[0] - a[0]) * lo, a[1] + (b[1] - a[1]) * lo
+    return None
+
+
+def _flow_ends(item: Item) -> Optional[tuple[str, str]]:
+    title = item.el.find("title")
+    text = "".join(title.itertext()) if title is not None else ""
+    if "->" not in text:
+        return None
+    a, b = text.split("->", 1)
+    return a.strip().removeprefix("tp-"), b.strip().removeprefix("tp-")
+
+
+def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, width: float) -> None:
+    size = BADGE_PT / scale
+    w = len(text) * size * 0.62 + size
+    x = min(max(x - w / 2, 1.0), width - w - 1.0)
+    g = ET.SubElement(parent, "g", {"class": "continues"})
+    ET.SubElement(g, "rect", {"x": _n(x), "y": _n(y - size * 0.8), "width": _n(w), "height": _n(size * 1.6),
+                              "rx": _n(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
+                              "stroke-width": _n(0.8 / scale)})
+    t = ET.SubElement(g, "text", {"x": _n(x + size / 2), "y": _n(y + size * 0.35), "font-family": "DejaVu Sans",
+                                  "font-size": _n(size), "fill": "#1d3557", "font-weight": "bold"})
+    t.text = text
+
+
+def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label: str) -> str:
+    """One tile as an SVG document: lane names, stage headers, the body, continuation badges."""
+    lw, hh = layout.labels.width, layout.header.height
+    body = tile.body
+    width, height = lw + body.width, hh + body.height
+    svg = _svg(width, height, scale, label)
+    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
+    svg.append(_region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    svg.append(_region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0,
+                       [i for i in layout.items if not i.classes & {"title", "legend"}]))
+    svg.append(_region(layout, body, lw, hh, [i for i in layout.items if not i.classes & {"title", "legend"}]))
+    where = {}
+    for item in layout.of_class("touchpoint"):
+        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
+        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
+    for item in layout.of_class("flow"):
+        ends = _flow_ends(item)
+        if ends is None or where.get(ends[0]) == where.get(ends[1]):
+            continue
+        points = [p for el in item.el.iter("path") for p in points_of(el)]
+        for end, other, leaving in ((ends[0], ends[1], True), (ends[1], ends[0], False)):
+            if where.get(end) != tile.number or not where.get(other):
+                continue
+            spot = _crossing(points, body, leaving)
+            if spot is not None:
+                text = f"\u2192 part {where[other]}" if leaving else f"from part {where[other]}"
+                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str) -> str:
+    """The whole map with text too small at ``scale`` left out, and the tiles outlined and numbered."""
+    view = Box(layout.view.x0, layout.view.y0, layout.view.x1,
+               layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
+    svg = _svg(view.width, view.height, scale, label)
+    inner = ET.SubElement(svg, "svg", {"x": "0", "y": "0", "width": _n(view.width), "height": _n(view.height),
+                                       "viewBox": f"{_n(view.x0)} {_n(view.y0)} {_n(view.width)} {_n(view.height)}"})
+    for item in layout.items:
+        if "legend" not in item.classes:
+            inner.append(_copy(item, min_font=SAFE / scale))
+    size = NUMBER_PT / scale
+    for t in tiles:
+        g = ET.SubElement(inner, "g", {"class": "tile-outline"})
+        ET.SubElement(g, "rect", {"x": _n(t.body.x0), "y": _n(t.body.y0), "width": _n(t.body.width),
+                                  "height": _n(t.body.height), "fill": "none", "stroke": "#b5482f",
+                                  "stroke-width": _n(1.2 / scale), "stroke-dasharray": f"{_n(4 / scale)} {_n(3 / scale)}"})
+        ET.SubElement(g, "rect", {"x": _n(t.body.x0 + size * 0.2), "y": _n(t.body.y0 + size * 0.2),
+                                  "width": _n(size * (0.9 + 0.62 * len(str(t.number)))), "height": _n(size * 1.3),
+                                  "fill": "#ffffff", "stroke": "#b5482f", "stroke-width": _n(1 / scale)})
+        text = ET.SubElement(g, "text", {"x": _n(t.body.x0 + size * 0.65), "y": _n(t.body.y0 + size * 1.2),
+                                         "font-family": "DejaVu Sans", "font-weight": "bold",
+                                         "font-size": _n(size), "fill": "#b5482f"})
+        text.text = str(t.number)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
+    """The legend at ``scale``, its row wrapped into lines no wider than ``width`` points."""
+    legend = layout.legend
+    if legend is None:
+        return None
+    parts = []
+    for child in legend.el:
+        b = element_box(child) if child.tag != "title" else None
+        if b is not None and b.width < legend.box.width * 0.9:
+            parts.append(Item(child, "", frozenset(), b))
+    spans = sorted((p.box.x0, p.box.x1) for p in parts)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 6:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    lines = _cuts([(a - 3, b + 3) for a, b in merged], width / scale, [])
+    box = legend.box
+    total_h = box.height * len(lines)
+    widest = max(b - a for a, b in lines)
+    svg = _svg(widest, total_h, scale, "Legend of the journey map")
+    for n, (a, b) in enumerate(lines):
+        svg.append(_region(layout, Box(a, box.y0, b, box.y1), 0, n * box.height, parts))
+    return ET.tostring(svg, encoding="unicode")

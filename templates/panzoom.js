@@ -1,0 +1,158 @@
+/* journeymap pan and zoom: window.journeymapPanZoom(container) makes the <svg> inside `container`
+   pan (drag, arrow keys) and zoom (wheel, + and -, buttons), 0 resets. The lane names stay in view:
+   when they scroll out at the left, a strip showing the map's lane-name column (an SVG <use> of
+   the same drawing, so no id is duplicated) follows the vertical pan and zoom. No library, no
+   network. Returns {zoom(factor), reset(), view()} for scripts and tests. */
+(function () {
+  "use strict";
+  var NS = "http://www.w3.org/2000/svg";
+
+  function button(bar, label, text, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.title = label;
+    b.addEventListener("click", action);
+    bar.appendChild(b);
+    return b;
+  }
+
+  window.journeymapPanZoom = function (container) {
+    var svg = container.querySelector("svg");
+    if (!svg || container.journeymapPanZoom) { return container.journeymapPanZoom; }
+    var box = (svg.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
+    var full = { x: box[0], y: box[1], w: box[2], h: box[3] };
+    var view = { x: full.x, y: full.y, w: full.w, h: full.h };
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+
+    // The lane-name column: from the map's left edge to its first stage column.
+    var graph = svg.querySelector("g.graph");
+    var first = svg.querySelector("g.stage-column");
+    var labelWidth = 0;
+    var overlay = null;
+    if (graph && graph.id && first) {
+      var r = svg.getBoundingClientRect();
+      var c = first.getBoundingClientRect();
+      labelWidth = r.width > 0 ? (c.left - r.left) * full.w / r.width : 0;
+      overlay = document.createElementNS(NS, "svg");
+      overlay.setAttribute("class", "lane-overlay");
+      overlay.setAttribute("aria-hidden", "true");
+      overlay.setAttribute("focusable", "false");
+      overlay.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      var use = document.createElementNS(NS, "use");
+      use.setAttribute("href", "#" + graph.id);
+      overlay.appendChild(use);
+      container.appendChild(overlay);
+    }
+
+    function aspect() {
+      var w = container.clientWidth || 1, h = container.clientHeight || 1;
+      return w / h;
+    }
+
+    function apply() {
+      svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+      if (!overlay) { return; }
+      var hidden = view.x > full.x + 1;
+      overlay.style.display = hidden && labelWidth > 0 ? "block" : "none";
+      var scale = (container.clientWidth || 1) / view.w;
+      overlay.style.width = (labelWidth * scale) + "px";
+      overlay.setAttribute("viewBox", [full.x, view.y, labelWidth, view.h].join(" "));
+    }
+
+    function reset() {
+      // The whole map's height in view, as wide as the container allows.
+      var a = aspect();
+      view.h = full.h;
+      view.w = full.h * a;
+      view.x = full.x;
+      view.y = full.y;
+      apply();
+    }
+
+    function zoom(factor, px, py) {
+      var cx = px === undefined ? view.x + view.w / 2 : px;
+      var cy = py === undefined ? view.y + view.h / 2 : py;
+      var w = Math.min(Math.max(view.w / factor, full.w / 200), full.w * 4);
+      var f = view.w / w;
+      view.x = cx - (cx - view.x) / f;
+      view.y = cy - (cy - view.y) / f;
+      view.w = w;
+      view.h = view.h / f;
+      apply();
+    }
+
+    function pan(dx, dy) {
+      view.x += dx;
+      view.y += dy;
+      apply();
+    }
+
+    function toMap(event) {
+      var r = svg.getBoundingClientRect();
+      var s = view.w / (r.width || 1);
+      return [view.x + (event.clientX - r.left) * s, view.y + (event.clientY - r.top) * s];
+    }
+
+    container.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var p = toMap(event);
+      zoom(Math.exp(-event.deltaY * 0.0015), p[0], p[1]);
+    }, { passive: false });
+
+    var drag = null;
+    container.addEventListener("pointerdown", function (event) {
+      if (event.target.closest && event.target.closest("button")) { return; }
+      drag = { x: event.clientX, y: event.clientY };
+      if (container.setPointerCapture) { container.setPointerCapture(event.pointerId); }
+    });
+    container.addEventListener("pointermove", function (event) {
+      if (!drag) { return; }
+      var r = svg.getBoundingClientRect();
+      var s = view.w / (r.width || 1);
+      pan((drag.x - event.clientX) * s, (drag.y - event.clientY) * s);
+      drag = { x: event.clientX, y: event.clientY };
+    });
+    function stop() { drag = null; }
+    container.addEventListener("pointerup", stop);
+    container.addEventListener("pointercancel", stop);
+
+    container.addEventListener("keydown", function (event) {
+      var step = 0.1;
+      var keys = {
+        ArrowLeft: function () { pan(-view.w * step, 0); },
+        ArrowRight: function () { pan(view.w * step, 0); },
+        ArrowUp: function () { pan(0, -view.h * step); },
+        ArrowDown: function () { pan(0, view.h * step); },
+        "+": function () { zoom(1.25); },
+        "=": function () { zoom(1.25); },
+        "-": function () { zoom(0.8); },
+        "0": reset
+      };
+      if (keys[event.key] && event.target === container) {
+        event.preventDefault();
+        keys[event.key]();
+      }
+    });
+
+    var bar = document.createElement("div");
+    bar.className = "panzoom-controls";
+    button(bar, "Zoom in", "+", function () { zoom(1.25); });
+    button(bar, "Zoom out", "\u2212", function () { zoom(0.8); });
+    button(bar, "Reset the view", "Reset", reset);
+    container.appendChild(bar);
+    window.addEventListener("resize", reset);
+    reset();
+
+    var api = {
+      zoom: function (factor) { zoom(factor); },
+      pan: function (dx, dy) { pan(dx, dy); },
+      reset: reset,
+      view: function () { return { x: view.x, y: view.y, w: view.w, h: view.h }; },
+      labelWidth: function () { return labelWidth; }
+    };
+    container.journeymapPanZoom = api;
+    return api;
+  };
+})();
