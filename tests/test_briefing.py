@@ -64,8 +64,9 @@ def test_sections_in_spec_order() -> None:
     ids = [i for i, _ in SECTIONS if i != "sec-since"]
     positions = [html.index(f'id="{i}"') for i in ids]
     assert positions == sorted(positions)
-    titles = ["The journey map", "Hand-offs", "Reliability heatmap", "Moments of truth", "Accountability",
-              "Findings", "Appendix: service inventory"]
+    titles = ["Where the customer falls through the cracks", "The journey map", "Hand-offs",
+              "Reliability heatmap", "Moments of truth", "Accountability", "Appendix: findings",
+              "Appendix: service inventory"]
     text = body_text(html)
     last = 0
     for title in titles:

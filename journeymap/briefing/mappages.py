@@ -17,11 +17,9 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import Layout, read_layout
-from journeymap.briefing.tiles import SAFE, Sheet, Tile, legend_svg, overview_svg, plan_tiles, tile_svg
+from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, legend_svg, overview_svg, plan_tiles, tile_svg
 
 MM = 72 / 25.4
-#: Most a map is enlarged to fill its page.
-MAX_SCALE = 1.6
 
 
 @dataclass(frozen=True)
@@ -98,6 +96,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         return _single(root, paper)
     tiles = min(usable, key=len)
     orientation = "landscape" if tiles is plans[0] else "portrait"
+    sheet = paper.sheet(orientation)
     legend = legend_svg(layout, land.width, scale)
     legend_h = 0.0
     if legend is not None:
@@ -112,5 +111,5 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     for t in tiles:
         title = _title(t, len(tiles), stages, lanes, split)
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
-                      "svg": Markup(tile_svg(layout, t, tiles, scale, title)), "legend": None})
+                      "svg": Markup(tile_svg(layout, t, tiles, scale, title, sheet, dict(stages))), "legend": None})
     return pages

@@ -24,6 +24,9 @@ SAFE = FLOOR * 1.01
 #: Printed size of the continuation badges and the overview's part numbers.
 BADGE_PT = 7.0
 NUMBER_PT = 14.0
+CONTINUED_PT = 9.0
+#: Most a tile is enlarged to fill its page.
+MAX_SCALE = 1.6
 
 
 @dataclass(frozen=True)
@@ -177,17 +180,23 @@ def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, widt
     t.text = text
 
 
-def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label: str) -> str:
-    """One tile as an SVG document: lane names, stage headers, the body, continuation badges."""
+def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label: str, sheet: Sheet,
+             names: dict[str, str]) -> str:
+    """One tile as an SVG document: lane names, stage headers, the body, continuation badges.
+
+    ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``.
+    """
     lw, hh = layout.labels.width, layout.header.height
     body = tile.body
     width, height = lw + body.width, hh + body.height
+    scale = max(scale, min(sheet.width / width, sheet.height / height, MAX_SCALE))
     svg = _svg(width, height, scale, label)
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
     svg.append(_region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
     svg.append(_region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0,
                        [i for i in layout.items if not i.classes & {"title", "legend"}]))
     svg.append(_region(layout, body, lw, hh, [i for i in layout.items if not i.classes & {"title", "legend"}]))
+    _continued_headers(svg, layout, tile, lw, scale, names)
     where = {}
     for item in layout.of_class("touchpoint"):
         cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
@@ -205,6 +214,24 @@ def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label:
                 text = f"\u2192 part {where[other]}" if leaving else f"from part {where[other]}"
                 _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, left: float, scale: float,
+                       names: dict[str, str]) -> None:
+    """A stage cut by the tile whose header lies outside it gets its name again, "(continued)"."""
+    heads = {i.id.removeprefix("stage-"): i.box for i in layout.of_class("stage")}
+    size = CONTINUED_PT / scale
+    for stage_id, box in heads.items():
+        column = dict(layout.columns).get(f"column-{stage_id}")
+        centre = (box.x0 + box.x1) / 2
+        if column is None or column.x1 <= tile.body.x0 or column.x0 >= tile.body.x1 \
+                or tile.body.x0 <= centre <= tile.body.x1:
+            continue
+        text = ET.SubElement(svg, "text", {"x": _n(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
+                                           "y": _n(box.y0 - layout.header.y0 + size * 1.3),
+                                           "font-family": "DejaVu Sans", "font-weight": "bold",
+                                           "font-size": _n(size), "fill": "#1d3557"})
+        text.text = f"{names.get(stage_id, stage_id)} (continued)"
 
 
 def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str) -> str:
