@@ -105,7 +105,7 @@
     container.addEventListener("pointerdown", function (event) {
       if (event.target.closest && event.target.closest("button")) { return; }
       drag = { x: event.clientX, y: event.clientY };
-      if (container.setPointerCapture) { container.setPointerCapture(event.pointerId); }
+      try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });
     container.addEventListener("pointermove", function (event) {
       if (!drag) { return; }
