@@ -142,7 +142,11 @@
     button(bar, "Zoom out", "\u2212", function () { zoom(0.8); });
     button(bar, "Reset the view", "Reset", reset);
     container.appendChild(bar);
-    window.addEventListener("resize", reset);
+    window.addEventListener("resize", function () {
+      // Keep what is in view; only follow the container's new shape.
+      view.h = view.w / aspect();
+      apply();
+    });
     reset();
 
     var api = {

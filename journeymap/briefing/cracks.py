@@ -13,8 +13,10 @@ from typing import Any, Optional
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
 
-#: Risky hand-offs named on the page; the rest are counted ("and N more").
+#: Items named per list on the page (risky hand-offs, shaky moments of truth, stages nobody owns);
+#: the rest are counted ("and N more") so the page stays one page.
 LISTED = 10
+_SHAKY = {"unreliable": 0, "it-depends": 1, "unknown": 2}
 
 _WORDS = {"reliable": "reliable", "it-depends": "rated \u201cit depends\u201d", "unreliable": "unreliable",
           "unknown": "not rated"}
@@ -56,9 +58,11 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
 
 
 def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
-    """The moments of truth not rated reliable, with the lead of their department."""
+    """The moments of truth not rated reliable, with the lead of their department (unreliable first,
+    then "it depends", then not rated)."""
     rows = []
-    for m in analysis.moments_of_truth:
+    ordered = sorted(analysis.moments_of_truth, key=lambda m: _SHAKY.get(m.touchpoint.reliability, 3))
+    for m in ordered:
         tp = m.touchpoint
         if tp.reliability == "reliable":
             continue
@@ -81,8 +85,9 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
 
 
 def cracks_context(analysis: Analysis) -> dict[str, Any]:
-    """The executive page's data: the three lists, the first :data:`LISTED` hand-offs and the rest counted."""
-    handoffs = risky_handoffs(analysis)
+    """The executive page's data: the first :data:`LISTED` of each list and how many more there are."""
+    handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
-            "risky_total": len(handoffs), "moments": shaky_moments(analysis),
-            "stages": unowned_stages(analysis)}
+            "risky_total": len(handoffs), "moments": moments[:LISTED],
+            "more_moments": max(0, len(moments) - LISTED), "stages": stages[:LISTED],
+            "more_stages": max(0, len(stages) - LISTED)}

@@ -17,7 +17,8 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import Layout, read_layout
-from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, legend_svg, overview_svg, plan_tiles, tile_svg
+from journeymap.briefing.overview import legend_svg, overview_svg
+from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles, tile_svg
 
 MM = 72 / 25.4
 
@@ -64,7 +65,9 @@ def _range(names: list[str]) -> str:
 def _title(tile: Tile, total: int, stages: Mapping[str, str], lanes: Mapping[str, str], split: bool) -> str:
     title = f"The journey map, part {tile.number} of {total}: {_range([stages.get(s, s) for s in tile.stages])}"
     if split and tile.lanes:
-        title += f" ({_range([lanes.get(lane, lane) for lane in tile.lanes])})"
+        order = list(lanes)
+        first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
+        title += f" (lane {first} of {len(order)})" if first == last else f" (lanes {first}\u2013{last} of {len(order)})"
     return title
 
 
@@ -107,7 +110,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
               "orientation": "landscape", "legend": None if legend is None else Markup(legend),
               "svg": Markup(overview_svg(layout, tiles, over, "The whole journey map; its parts are outlined "
-                                         "and numbered"))}]
+                                         "and numbered", stages, lanes))}]
     for t in tiles:
         title = _title(t, len(tiles), stages, lanes, split)
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,

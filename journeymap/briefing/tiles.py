@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, points_of
+from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
 FLOOR = 6.0
@@ -48,7 +48,7 @@ class Tile:
     lanes: tuple[str, ...]
 
 
-def _cuts(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
     """Group consecutive spans into ranges no wider than ``room``; split a too-wide span at ``free`` points."""
     ranges: list[tuple[float, float]] = []
     start: Optional[float] = None
@@ -96,9 +96,9 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
         return []
     gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
-    x_ranges = _cuts(spans, room_x, _free_x(layout))
+    x_ranges = cut_ranges(spans, room_x, _free_x(layout))
     bands = _bands(layout)
-    y_ranges = _cuts([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
+    y_ranges = cut_ranges([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
     tiles = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
@@ -108,7 +108,8 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
     return tiles
 
 
-def _copy(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.Element:
+def copy_item(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.Element:
+    """A copy of an item's drawing, ids dropped (each id once in a document), text under ``min_font`` left out."""
     el = copy.deepcopy(item.el)
     for node in el.iter():
         if not keep_ids:
@@ -119,25 +120,27 @@ def _copy(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.Eleme
     return el
 
 
-def _region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> ET.Element:
+def region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> ET.Element:
     """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile."""
-    svg = ET.Element("svg", {"x": _n(x), "y": _n(y), "width": _n(view.width), "height": _n(view.height),
-                             "viewBox": f"{_n(view.x0)} {_n(view.y0)} {_n(view.width)} {_n(view.height)}",
+    svg = ET.Element("svg", {"x": num(x), "y": num(y), "width": num(view.width), "height": num(view.height),
+                             "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}",
                              "overflow": "hidden"})
     for item in items:
         if item.box.meets(view):
-            svg.append(_copy(item))
+            svg.append(copy_item(item))
     return svg
 
 
-def _n(v: float) -> str:
+def num(v: float) -> str:
+    """A coordinate as SVG writes it: two decimals at most."""
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _svg(width: float, height: float, scale: float, label: str) -> ET.Element:
+def svg_root(width: float, height: float, scale: float, label: str) -> ET.Element:
+    """An ``svg`` element of ``width`` x ``height`` map units, printed at ``scale``, labelled for screen readers."""
     return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
-                              "viewBox": f"0 0 {_n(width)} {_n(height)}", "role": "img", "aria-label": label,
-                              "style": f"width: {_n(width * scale)}pt; height: {_n(height * scale)}pt"})
+                              "viewBox": f"0 0 {num(width)} {num(height)}", "role": "img", "aria-label": label,
+                              "style": f"width: {num(width * scale)}pt; height: {num(height * scale)}pt"})
 
 
 def _crossing(points: list[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
@@ -172,11 +175,11 @@ def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, widt
     w = len(text) * size * 0.62 + size
     x = min(max(x - w / 2, 1.0), width - w - 1.0)
     g = ET.SubElement(parent, "g", {"class": "continues"})
-    ET.SubElement(g, "rect", {"x": _n(x), "y": _n(y - size * 0.8), "width": _n(w), "height": _n(size * 1.6),
-                              "rx": _n(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
-                              "stroke-width": _n(0.8 / scale)})
-    t = ET.SubElement(g, "text", {"x": _n(x + size / 2), "y": _n(y + size * 0.35), "font-family": "DejaVu Sans",
-                                  "font-size": _n(size), "fill": "#1d3557", "font-weight": "bold"})
+    ET.SubElement(g, "rect", {"x": num(x), "y": num(y - size * 0.8), "width": num(w), "height": num(size * 1.6),
+                              "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
+                              "stroke-width": num(0.8 / scale)})
+    t = ET.SubElement(g, "text", {"x": num(x + size / 2), "y": num(y + size * 0.35), "font-family": "DejaVu Sans",
+                                  "font-size": num(size), "fill": "#1d3557", "font-weight": "bold"})
     t.text = text
 
 
@@ -190,12 +193,12 @@ def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label:
     body = tile.body
     width, height = lw + body.width, hh + body.height
     scale = max(scale, min(sheet.width / width, sheet.height / height, MAX_SCALE))
-    svg = _svg(width, height, scale, label)
+    svg = svg_root(width, height, scale, label)
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
-    svg.append(_region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
-    svg.append(_region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0,
+    svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0,
                        [i for i in layout.items if not i.classes & {"title", "legend"}]))
-    svg.append(_region(layout, body, lw, hh, [i for i in layout.items if not i.classes & {"title", "legend"}]))
+    svg.append(region(layout, body, lw, hh, [i for i in layout.items if not i.classes & {"title", "legend"}]))
     _continued_headers(svg, layout, tile, lw, scale, names)
     where = {}
     for item in layout.of_class("touchpoint"):
@@ -227,61 +230,8 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, left: float,
         if column is None or column.x1 <= tile.body.x0 or column.x0 >= tile.body.x1 \
                 or tile.body.x0 <= centre <= tile.body.x1:
             continue
-        text = ET.SubElement(svg, "text", {"x": _n(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
-                                           "y": _n(box.y0 - layout.header.y0 + size * 1.3),
+        text = ET.SubElement(svg, "text", {"x": num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
+                                           "y": num(box.y0 - layout.header.y0 + size * 1.3),
                                            "font-family": "DejaVu Sans", "font-weight": "bold",
-                                           "font-size": _n(size), "fill": "#1d3557"})
+                                           "font-size": num(size), "fill": "#1d3557"})
         text.text = f"{names.get(stage_id, stage_id)} (continued)"
-
-
-def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str) -> str:
-    """The whole map with text too small at ``scale`` left out, and the tiles outlined and numbered."""
-    view = Box(layout.view.x0, layout.view.y0, layout.view.x1,
-               layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
-    svg = _svg(view.width, view.height, scale, label)
-    inner = ET.SubElement(svg, "svg", {"x": "0", "y": "0", "width": _n(view.width), "height": _n(view.height),
-                                       "viewBox": f"{_n(view.x0)} {_n(view.y0)} {_n(view.width)} {_n(view.height)}"})
-    for item in layout.items:
-        if "legend" not in item.classes:
-            inner.append(_copy(item, min_font=SAFE / scale))
-    size = NUMBER_PT / scale
-    for t in tiles:
-        g = ET.SubElement(inner, "g", {"class": "tile-outline"})
-        ET.SubElement(g, "rect", {"x": _n(t.body.x0), "y": _n(t.body.y0), "width": _n(t.body.width),
-                                  "height": _n(t.body.height), "fill": "none", "stroke": "#b5482f",
-                                  "stroke-width": _n(1.2 / scale), "stroke-dasharray": f"{_n(4 / scale)} {_n(3 / scale)}"})
-        ET.SubElement(g, "rect", {"x": _n(t.body.x0 + size * 0.2), "y": _n(t.body.y0 + size * 0.2),
-                                  "width": _n(size * (0.9 + 0.62 * len(str(t.number)))), "height": _n(size * 1.3),
-                                  "fill": "#ffffff", "stroke": "#b5482f", "stroke-width": _n(1 / scale)})
-        text = ET.SubElement(g, "text", {"x": _n(t.body.x0 + size * 0.65), "y": _n(t.body.y0 + size * 1.2),
-                                         "font-family": "DejaVu Sans", "font-weight": "bold",
-                                         "font-size": _n(size), "fill": "#b5482f"})
-        text.text = str(t.number)
-    return ET.tostring(svg, encoding="unicode")
-
-
-def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
-    """The legend at ``scale``, its row wrapped into lines no wider than ``width`` points."""
-    legend = layout.legend
-    if legend is None:
-        return None
-    parts = []
-    for child in legend.el:
-        b = element_box(child) if child.tag != "title" else None
-        if b is not None and b.width < legend.box.width * 0.9:
-            parts.append(Item(child, "", frozenset(), b))
-    spans = sorted((p.box.x0, p.box.x1) for p in parts)
-    merged: list[list[float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1] + 6:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    lines = _cuts([(a - 3, b + 3) for a, b in merged], width / scale, [])
-    box = legend.box
-    total_h = box.height * len(lines)
-    widest = max(b - a for a, b in lines)
-    svg = _svg(widest, total_h, scale, "Legend of the journey map")
-    for n, (a, b) in enumerate(lines):
-        svg.append(_region(layout, Box(a, box.y0, b, box.y1), 0, n * box.height, parts))
-    return ET.tostring(svg, encoding="unicode")
