@@ -77,7 +77,8 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
 def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     """The stages without an owner; the journey's owner must name one."""
     owner: Optional[str] = analysis.journey.owner
-    who = owner or "the journey has no accountable executive either"
+    who = (f"{owner}, to name an owner" if owner
+           else "the journey's accountable executive (none is named), to name an owner")
     return [{"name": s.name, "touchpoints": len(s.touchpoints),
              "text": f"Nobody owns the stage \u201c{s.name}\u201d ({len(s.touchpoints)} touch-point"
                      f"{'s' if len(s.touchpoints) != 1 else ''}).", "who": who}

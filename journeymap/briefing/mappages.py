@@ -67,7 +67,8 @@ def _title(tile: Tile, total: int, stages: Mapping[str, str], lanes: Mapping[str
     if split and tile.lanes:
         order = list(lanes)
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
-        title += f" (lane {first} of {len(order)})" if first == last else f" (lanes {first}\u2013{last} of {len(order)})"
+        which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
+        title += f" ({which} of {len(order)})"
     return title
 
 

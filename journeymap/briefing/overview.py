@@ -53,7 +53,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str, st
                layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
     svg = svg_root(view.width, view.height, scale, label)
     inner = ET.SubElement(svg, "svg", {"x": "0", "y": "0", "width": num(view.width), "height": num(view.height),
-                                       "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}"})
+                                       "viewBox": " ".join(num(v) for v in (view.x0, view.y0, view.width, view.height))})
     for item in layout.items:
         if "legend" not in item.classes:
             inner.append(copy_item(item, min_font=SAFE / scale))
@@ -70,7 +70,8 @@ def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str, st
         g = ET.SubElement(inner, "g", {"class": "tile-outline"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0), "y": num(t.body.y0), "width": num(t.body.width),
                                   "height": num(t.body.height), "fill": "none", "stroke": "#b5482f",
-                                  "stroke-width": num(1.2 / scale), "stroke-dasharray": f"{num(4 / scale)} {num(3 / scale)}"})
+                                  "stroke-width": num(1.2 / scale),
+                                  "stroke-dasharray": f"{num(4 / scale)} {num(3 / scale)}"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0 + size * 0.2), "y": num(t.body.y0 + size * 0.2),
                                   "width": num(size * (0.9 + 0.62 * len(str(t.number)))), "height": num(size * 1.3),
                                   "fill": "#ffffff", "stroke": "#b5482f", "stroke-width": num(1 / scale)})
