@@ -1,4 +1,4 @@
-/* journeymap pan and zoom: window.journeymapPanZoom(container) makes the <svg> inside `container`
+/* journeymap pan and zoom: window.journeymapPanZoom(container) makes the SVG map inside `container`
    pan (drag, arrow keys) and zoom (wheel, + and -, buttons), 0 resets. The lane names stay in view:
    when they scroll out at the left, a strip showing the map's lane-name column (an SVG <use> of
    the same drawing, so no id is duplicated) follows the vertical pan and zoom. No library, no

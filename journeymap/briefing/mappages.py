@@ -9,7 +9,9 @@ fewer pages. Every page's heading (and PDF bookmark) begins with "The journey ma
 
 from __future__ import annotations
 
+import base64
 import copy
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -47,6 +49,19 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+def image(svg: str, alt: str) -> dict[str, str]:
+    """An SVG document as an ``img`` for print: a ``data:`` URL, its printed size in points, its text.
+
+    WeasyPrint draws an SVG image as vector graphics and text, like inline SVG, but does not
+    give each of its thousands of elements HTML styles: a big map prints several times faster.
+    """
+    root = ET.fromstring(svg)
+    size = dict(re.findall(r"(width|height):\s*([\d.]+)pt", root.get("style", "")))
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return {"src": f"data:image/svg+xml;base64,{data}", "width": size.get("width", "100"),
+            "height": size.get("height", "100"), "alt": alt}
+
+
 def _fit(width: float, height: float, sheet: Sheet) -> float:
     return min(sheet.width / width, sheet.height / height, MAX_SCALE)
 
@@ -62,10 +77,9 @@ def _range(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
 
 
-def _title(tile: Tile, total: int, stages: Mapping[str, str], lanes: Mapping[str, str], split: bool) -> str:
+def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool) -> str:
     title = f"The journey map, part {tile.number} of {total}: {_range([stages.get(s, s) for s in tile.stages])}"
     if split and tile.lanes:
-        order = list(lanes)
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
         which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
         title += f" ({which} of {len(order)})"
@@ -76,13 +90,15 @@ def _single(root: ET.Element, paper: Paper) -> list[dict[str, Any]]:
     vb = [float(v) for v in root.get("viewBox", "0 0 100 100").split()]
     sheet = paper.sheet("landscape")
     scale = _fit(vb[2], vb[3], sheet)
+    svg = _sized(root, vb[2], vb[3], scale)
     return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": "landscape",
-             "svg": Markup(_sized(root, vb[2], vb[3], scale)), "legend": None}]
+             "svg": Markup(svg), "image": image(svg, "The journey map"), "legend": None, "legend_image": None}]
 
 
 def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
     """The printed map's pages: ``id``, ``title``, ``kind`` (single, overview, tile), ``orientation``,
-    ``svg`` and ``legend`` (markup or None). ``root`` is the sanitised map (left unchanged)."""
+    ``svg`` and ``legend`` (SVG markup, the legend or None) and the same as ``image`` and
+    ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged)."""
     paper = PAPERS[page]
     layout = read_layout(root)
     land = paper.sheet("landscape")
@@ -108,12 +124,15 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     top = layout.legend.box.y0 - 2 if layout.legend else view.y1
     over = min(land.width / view.width, max(land.height - legend_h, 40) / (top - view.y0), MAX_SCALE)
     split = len({t.lanes for t in tiles}) > 1
+    alt = "The whole journey map, small text left out; its parts are outlined and numbered"
+    whole = overview_svg(layout, tiles, over, alt, stages, lanes)
     pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
-              "orientation": "landscape", "legend": None if legend is None else Markup(legend),
-              "svg": Markup(overview_svg(layout, tiles, over, "The whole journey map; its parts are outlined "
-                                         "and numbered", stages, lanes))}]
+              "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
+              "legend": None if legend is None else Markup(legend),
+              "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
     for t in tiles:
-        title = _title(t, len(tiles), stages, lanes, split)
+        title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split)
+        part = tile_svg(layout, t, tiles, scale, title, sheet, dict(stages))
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
-                      "svg": Markup(tile_svg(layout, t, tiles, scale, title, sheet, dict(stages))), "legend": None})
+                      "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages
