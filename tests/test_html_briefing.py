@@ -3,6 +3,7 @@ names kept in view, offline, no duplicate ids, and no axe-core WCAG 2.1 AA viola
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from axe import describe, violations
 from browser import find_chromium, load_page
 from conftest import MAPS, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
     find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
@@ -72,6 +76,17 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
 
 def test_no_accessibility_violations(html_briefing: Path) -> None:
     found = violations(html_briefing)
+    assert found == [], describe(found)
+
+
+def test_no_accessibility_violations_on_a_big_journey(tmp_path: Path) -> None:
+    """100 touch-points fill every level of the hand-off matrix and the heatmap."""
+    src = tmp_path / "gen-100.journey.yaml"
+    src.write_text(generate_journey(100), encoding="utf-8")
+    out = tmp_path / "gen-100.html"
+    result = run_cli("brief", str(src), "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    found = violations(out)
     assert found == [], describe(found)
 
 
