@@ -48,7 +48,7 @@ __all__ = ["JourneyError", "ToolMissing", "load", "loads", "render", "render_map
 
 MAP_FORMATS = ("svg", "png", "pdf", "dot")
 EXPORT_FORMATS = ("json", "markdown", "mermaid")
-PAGES = ("a4", "letter", "slide")
+PAGES = ("a4", "letter", "slide", "a3")
 
 
 class JourneyError(ValueError):
@@ -116,7 +116,7 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
     """The briefing as PDF bytes, or as one self-contained HTML document with ``html=True``.
 
     ``templates`` is a folder of the team's own templates; ``since`` the "What changed" section;
-    ``appendix`` (findings and service inventory) defaults to on for a4/letter, off for slides.
+    ``appendix`` (findings and service inventory) defaults to on for paper (a4, a3, letter), off for slides.
     Raises ``ValueError`` when custom templates fail to render.
     """
     _choice(page, PAGES, "page size")

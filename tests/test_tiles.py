@@ -100,6 +100,12 @@ def test_overview_and_tiles_print_no_text_under_the_floor(page: str) -> None:
     assert read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))) is not None
 
 
+def test_a3_needs_fewer_parts_than_a4() -> None:
+    _, a4 = pages("business-ordering", "a4")
+    _, a3 = pages("business-ordering", "a3")
+    assert 1 < len(a3) < len(a4)
+
+
 def test_a_map_legible_whole_gets_one_page() -> None:
     checked = journeymap.loads("journeymap: 1\ntitle: Tiny\ndepartments: [{name: Desk}]\nstages:\n"
                                "  - name: Ask\n    touchpoints: [{name: Asks, department: desk}]\n", "tiny.journey.yaml")
@@ -109,7 +115,8 @@ def test_a_map_legible_whole_gets_one_page() -> None:
     assert 'id="tp-asks"' in str(found[0]["svg"])
 
 
-@pytest.mark.parametrize("page,flag,shown", [("a4", None, True), ("letter", None, True), ("slide", None, False),
+@pytest.mark.parametrize("page,flag,shown", [("a4", None, True), ("a3", None, True), ("letter", None, True),
+                                             ("slide", None, False),
                                              ("a4", "--no-appendix", False), ("slide", "--appendix", True)])
 def test_appendix_option(tmp_path, page: str, flag: str | None, shown: bool) -> None:
     out = tmp_path / "b.html"

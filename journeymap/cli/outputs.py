@@ -56,14 +56,14 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
-@click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
-              help="Paper size; slide gives 16:9 pages for decks.")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"]), default="a4", show_default=True,
+              help="Paper size; slide gives 16:9 pages for decks, a3 prints the map in fewer, bigger parts.")
 @click.option("--html", "html", is_flag=True, help="Write one self-contained HTML file instead of PDF.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
 @click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
 @click.option("--appendix/--no-appendix", default=None,
-              help="Add the findings and the service inventory. Default: on for a4 and letter, off for slide.")
+              help="Add the findings and the service inventory. Default: on for paper (a4, a3, letter), off for slide.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the findings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
