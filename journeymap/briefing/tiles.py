@@ -183,9 +183,28 @@ def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, widt
     t.text = text
 
 
-def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label: str, sheet: Sheet,
+Crossing = tuple[int, int, list[tuple[float, float]]]
+
+
+def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
+    """The flows whose two ends lie in different tiles: ``(source tile, target tile, path points)``."""
+    where = {}
+    for item in layout.of_class("touchpoint"):
+        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
+        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
+    found = []
+    for item in layout.of_class("flow"):
+        ends = _flow_ends(item)
+        if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
+            continue
+        found.append((where[ends[0]], where[ends[1]], [p for el in item.el.iter("path") for p in points_of(el)]))
+    return found
+
+
+def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
              names: dict[str, str]) -> str:
-    """One tile as an SVG document: lane names, stage headers, the body, continuation badges.
+    """One tile as an SVG document: lane names, stage headers, the body, continuation badges
+    (``cut`` is :func:`crossings` of all the tiles).
 
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``.
     """
@@ -196,25 +215,17 @@ def tile_svg(layout: Layout, tile: Tile, tiles: list[Tile], scale: float, label:
     svg = svg_root(width, height, scale, label)
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
-    svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0,
-                       [i for i in layout.items if not i.classes & {"title", "legend"}]))
-    svg.append(region(layout, body, lw, hh, [i for i in layout.items if not i.classes & {"title", "legend"}]))
+    drawn = [i for i in layout.items if not i.classes & {"title", "legend"}]
+    svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
+    svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, lw, scale, names)
-    where = {}
-    for item in layout.of_class("touchpoint"):
-        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
-        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
-    for item in layout.of_class("flow"):
-        ends = _flow_ends(item)
-        if ends is None or where.get(ends[0]) == where.get(ends[1]):
-            continue
-        points = [p for el in item.el.iter("path") for p in points_of(el)]
-        for end, other, leaving in ((ends[0], ends[1], True), (ends[1], ends[0], False)):
-            if where.get(end) != tile.number or not where.get(other):
+    for source, target, points in cut:
+        for here, other, leaving in ((source, target, True), (target, source, False)):
+            if here != tile.number:
                 continue
             spot = _crossing(points, body, leaving)
             if spot is not None:
-                text = f"\u2192 part {where[other]}" if leaving else f"from part {where[other]}"
+                text = f"\u2192 part {other}" if leaving else f"from part {other}"
                 _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
     return ET.tostring(svg, encoding="unicode")
 
