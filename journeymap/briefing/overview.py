@@ -53,7 +53,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str, st
                layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
     svg = svg_root(view.width, view.height, scale, label)
     inner = ET.SubElement(svg, "svg", {"x": "0", "y": "0", "width": num(view.width), "height": num(view.height),
-                                       "viewBox": " ".join(num(v) for v in (view.x0, view.y0, view.width, view.height))})
+                                       "viewBox": " ".join(map(num, (view.x0, view.y0, view.width, view.height)))})
     for item in layout.items:
         if "legend" not in item.classes:
             inner.append(copy_item(item, min_font=SAFE / scale))
