@@ -87,12 +87,11 @@ def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], 
     return title
 
 
-def _single(root: ET.Element, paper: Paper) -> list[dict[str, Any]]:
+def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
     vb = [float(v) for v in root.get("viewBox", "0 0 100 100").split()]
-    sheet = paper.sheet("landscape")
-    scale = _fit(vb[2], vb[3], sheet)
+    scale = _fit(vb[2], vb[3], paper.sheet(orientation))
     svg = _sized(root, vb[2], vb[3], scale)
-    return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": "landscape",
+    return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": orientation,
              "svg": Markup(svg), "image": image(svg, "The journey map"), "legend": None, "legend_image": None}]
 
 
@@ -106,8 +105,9 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     if layout is None:
         return _single(root, paper)
     view = layout.view
-    if _fit(view.width, view.height, land) * layout.min_font >= SAFE:
-        return _single(root, paper)
+    for orientation in ("landscape", "portrait") if paper.portrait else ("landscape",):
+        if _fit(view.width, view.height, paper.sheet(orientation)) * layout.min_font >= SAFE:
+            return _single(root, paper, orientation)
     scale = SAFE / layout.min_font
     plans = [plan_tiles(layout, land, scale)]
     if paper.portrait:
