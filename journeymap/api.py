@@ -48,7 +48,7 @@ __all__ = ["JourneyError", "ToolMissing", "load", "loads", "render", "render_map
 
 MAP_FORMATS = ("svg", "png", "pdf", "dot")
 EXPORT_FORMATS = ("json", "markdown", "mermaid")
-PAGES = ("a4", "letter", "slide")
+PAGES = ("a4", "letter", "slide", "a3")
 
 
 class JourneyError(ValueError):
@@ -111,10 +111,12 @@ def render(checked: "Checked", format: str = "svg", *, timeout: float = 120.0) -
 
 
 def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: float = 120.0,
-          templates: Optional[Path] = None, since: Optional[dict[str, Any]] = None) -> bytes:
+          templates: Optional[Path] = None, since: Optional[dict[str, Any]] = None,
+          appendix: Optional[bool] = None) -> bytes:
     """The briefing as PDF bytes, or as one self-contained HTML document with ``html=True``.
 
-    ``templates`` is a folder of the team's own templates; ``since`` the "What changed" section.
+    ``templates`` is a folder of the team's own templates; ``since`` the "What changed" section;
+    ``appendix`` (findings and service inventory) defaults to on for paper (a4, a3, letter), off for slides.
     Raises ``ValueError`` when custom templates fail to render.
     """
     _choice(page, PAGES, "page size")
@@ -125,7 +127,7 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
     assert checked.analysis is not None and checked.journey is not None
     try:
         document = render_briefing_html(checked.analysis, checked.findings, svg, page=page, date=briefing_date(),
-                                        templates_dir=templates, since=since)
+                                        templates_dir=templates, since=since, appendix=appendix, screen=html)
     except BriefingError as exc:
         raise ValueError(str(exc)) from exc
     if html:

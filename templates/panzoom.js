@@ -1,118 +1,174 @@
-/* journeymap pan and zoom: window.journeymapPanZoom(container) makes the SVG inside `container`
-   pan (drag, arrow keys) and zoom (wheel, + and -, 0 resets) and adds Zoom in / Zoom out / Reset
-   buttons before it. Lane names stay in view: when none of a lane's `.lane-label`s is on
-   screen, its name is pinned at the container's left edge, level with the lane. The transform
-   lives on the <svg> element's style, so the drawing inside it can be replaced without losing
-   the view (send "journeymap:mapchange" to the container after that). Ours, inlined, no network. */
+/* journeymap pan and zoom: window.journeymapPanZoom(container) makes the SVG map inside `container`
+   pan (drag, arrow keys) and zoom (wheel, + and -, buttons), 0 resets. The lane names stay in view:
+   when they scroll out at the left, a strip showing the map's lane-name column (an SVG <use> of
+   the same drawing, so no id is duplicated) follows the vertical pan and zoom. No library, no
+   network. A `journeymap:mapchange` event on the container (a live page swapped the drawing)
+   keeps the view. Returns {zoom(factor), reset(), view()} for scripts and tests. */
 (function () {
   "use strict";
-  var MIN = 0.2, MAX = 24, STEP = 1.25, PAN = 60;
+  var NS = "http://www.w3.org/2000/svg";
+
+  function button(bar, label, text, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.title = label;
+    b.addEventListener("click", action);
+    bar.appendChild(b);
+    return b;
+  }
+
   window.journeymapPanZoom = function (container) {
-    if (!container) { return null; }
-    if (container.journeymapPanZoom) { return container.journeymapPanZoom; }
-    var view = { scale: 1, x: 0, y: 0 };
-    var drag = null, pending = false;
-    var pinned = document.createElement("div");
-    pinned.className = "panzoom-lanes";
-    pinned.setAttribute("aria-hidden", "true");
-    container.appendChild(pinned);
-    function laneName(svg, lane) {
-      var label = svg.querySelector("[id='lane-label-" + lane.id.slice(5) + "']");
-      var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
-      return Array.prototype.map.call(bold, function (t) { return t.textContent; }).join(" ");
+    var svg = container.querySelector("svg");
+    if (!svg || container.journeymapPanZoom) { return container.journeymapPanZoom; }
+    var box = (svg.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
+    var full = { x: box[0], y: box[1], w: box[2], h: box[3] };
+    var view = { x: full.x, y: full.y, w: full.w, h: full.h };
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+
+    // The lane-name column: from the map's left edge to its first stage column.
+    var graph = svg.querySelector("g.graph");
+    var first = svg.querySelector("g.stage-column");
+    var labelWidth = 0;
+    var overlay = null;
+    if (graph && graph.id && first) {
+      var r = svg.getBoundingClientRect();
+      var c = first.getBoundingClientRect();
+      labelWidth = r.width > 0 ? (c.left - r.left) * full.w / r.width : 0;
+      overlay = document.createElementNS(NS, "svg");
+      overlay.setAttribute("class", "lane-overlay");
+      overlay.setAttribute("aria-hidden", "true");
+      overlay.setAttribute("focusable", "false");
+      overlay.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      var use = document.createElementNS(NS, "use");
+      use.setAttribute("href", "#" + graph.id);
+      overlay.appendChild(use);
+      container.appendChild(overlay);
     }
-    function pinLanes() {
-      pending = false;
-      var svg = container.querySelector("svg");
-      pinned.replaceChildren();
-      if (!svg) { return; }
-      var box = container.getBoundingClientRect();
-      var labels = Array.prototype.map.call(svg.querySelectorAll(".lane-label"), function (l) {
-        return l.getBoundingClientRect();
-      });
-      Array.prototype.forEach.call(svg.querySelectorAll(".lane"), function (lane) {
-        var r = lane.getBoundingClientRect();
-        if (r.bottom <= box.top || r.top >= box.bottom || r.height < 12) { return; }
-        var seen = labels.some(function (l) {
-          var middle = (l.top + l.bottom) / 2;
-          return middle > r.top && middle < r.bottom && l.left >= box.left - 2 && l.right <= box.right + 2;
-        });
-        var name = seen ? "" : laneName(svg, lane);
-        if (!name) { return; }
-        var tag = document.createElement("span");
-        tag.textContent = name;
-        tag.style.top = Math.max(0, r.top - box.top) + "px";
-        tag.style.maxHeight = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top) + "px";
-        pinned.appendChild(tag);
-      });
+
+    function aspect() {
+      var w = container.clientWidth || 1, h = container.clientHeight || 1;
+      return w / h;
     }
+
     function apply() {
-      var svg = container.querySelector("svg");
-      if (!svg) { return; }
-      svg.style.transformOrigin = "0 0";
-      svg.style.transform = "translate(" + view.x + "px, " + view.y + "px) scale(" + view.scale + ")";
-      if (!pending) { pending = true; window.requestAnimationFrame(pinLanes); }
+      svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+      if (!overlay) { return; }
+      var hidden = view.x > full.x + 1;
+      overlay.style.display = hidden && labelWidth > 0 ? "block" : "none";
+      var scale = (container.clientWidth || 1) / view.w;
+      overlay.style.width = (labelWidth * scale) + "px";
+      overlay.setAttribute("viewBox", [full.x, view.y, labelWidth, view.h].join(" "));
     }
-    function zoom(factor, cx, cy) {
-      var box = container.getBoundingClientRect();
-      if (cx === undefined) { cx = box.width / 2; cy = box.height / 2; }
-      var scale = Math.min(MAX, Math.max(MIN, view.scale * factor));
-      var f = scale / view.scale;
-      view.x = cx - (cx - view.x) * f;
-      view.y = cy - (cy - view.y) * f;
-      view.scale = scale;
+
+    function reset() {
+      // The whole map's height in view, as wide as the container allows.
+      var a = aspect();
+      view.h = full.h;
+      view.w = full.h * a;
+      view.x = full.x;
+      view.y = full.y;
       apply();
     }
-    function pan(dx, dy) { view.x += dx; view.y += dy; apply(); }
-    function reset() { view = { scale: 1, x: 0, y: 0 }; apply(); }
+
+    function zoom(factor, px, py) {
+      var cx = px === undefined ? view.x + view.w / 2 : px;
+      var cy = py === undefined ? view.y + view.h / 2 : py;
+      var w = Math.min(Math.max(view.w / factor, full.w / 200), full.w * 4);
+      var f = view.w / w;
+      view.x = cx - (cx - view.x) / f;
+      view.y = cy - (cy - view.y) / f;
+      view.w = w;
+      view.h = view.h / f;
+      apply();
+    }
+
+    function pan(dx, dy) {
+      view.x += dx;
+      view.y += dy;
+      apply();
+    }
+
+    function toMap(event) {
+      var r = svg.getBoundingClientRect();
+      var s = view.w / (r.width || 1);
+      return [view.x + (event.clientX - r.left) * s, view.y + (event.clientY - r.top) * s];
+    }
+
     container.addEventListener("wheel", function (event) {
       event.preventDefault();
-      var box = container.getBoundingClientRect();
-      zoom(Math.exp(-event.deltaY * 0.0015), event.clientX - box.left, event.clientY - box.top);
+      var p = toMap(event);
+      zoom(Math.exp(-event.deltaY * 0.0015), p[0], p[1]);
     }, { passive: false });
+
+    var drag = null;
     container.addEventListener("pointerdown", function (event) {
-      if (event.button !== 0) { return; }
-      drag = { id: event.pointerId, x: event.clientX, y: event.clientY };
-      container.setPointerCapture(event.pointerId);
-      container.style.cursor = "grabbing";
+      if (event.target.closest && event.target.closest("button")) { return; }
+      drag = { x: event.clientX, y: event.clientY };
+      try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });
     container.addEventListener("pointermove", function (event) {
-      if (!drag || drag.id !== event.pointerId) { return; }
-      pan(event.clientX - drag.x, event.clientY - drag.y);
-      drag.x = event.clientX;
-      drag.y = event.clientY;
+      if (!drag) { return; }
+      var r = svg.getBoundingClientRect();
+      var s = view.w / (r.width || 1);
+      pan((drag.x - event.clientX) * s, (drag.y - event.clientY) * s);
+      drag = { x: event.clientX, y: event.clientY };
     });
-    function release() { drag = null; container.style.cursor = ""; }
-    container.addEventListener("pointerup", release);
-    container.addEventListener("pointercancel", release);
+    function stop() { drag = null; }
+    container.addEventListener("pointerup", stop);
+    container.addEventListener("pointercancel", stop);
+
     container.addEventListener("keydown", function (event) {
-      var keys = { "+": function () { zoom(STEP); }, "=": function () { zoom(STEP); },
-                   "-": function () { zoom(1 / STEP); }, "0": reset,
-                   ArrowLeft: function () { pan(PAN, 0); }, ArrowRight: function () { pan(-PAN, 0); },
-                   ArrowUp: function () { pan(0, PAN); }, ArrowDown: function () { pan(0, -PAN); } };
-      if (keys[event.key] && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      var step = 0.1;
+      var keys = {
+        ArrowLeft: function () { pan(-view.w * step, 0); },
+        ArrowRight: function () { pan(view.w * step, 0); },
+        ArrowUp: function () { pan(0, -view.h * step); },
+        ArrowDown: function () { pan(0, view.h * step); },
+        "+": function () { zoom(1.25); },
+        "=": function () { zoom(1.25); },
+        "-": function () { zoom(0.8); },
+        "0": reset
+      };
+      if (keys[event.key] && event.target === container) {
         event.preventDefault();
         keys[event.key]();
       }
     });
-    container.addEventListener("journeymap:mapchange", apply);
-    var controls = document.createElement("div");
-    controls.className = "panzoom-controls";
-    [["Zoom in", "+", function () { zoom(STEP); }], ["Zoom out", "−", function () { zoom(1 / STEP); }],
-     ["Reset view", "Reset", reset]].forEach(function (spec) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = spec[1];
-      button.setAttribute("aria-label", spec[0]);
-      button.title = spec[0];
-      button.addEventListener("click", spec[2]);
-      controls.appendChild(button);
+
+    var bar = document.createElement("div");
+    bar.className = "panzoom-controls";
+    button(bar, "Zoom in", "+", function () { zoom(1.25); });
+    button(bar, "Zoom out", "\u2212", function () { zoom(0.8); });
+    button(bar, "Reset the view", "Reset", reset);
+    container.appendChild(bar);
+    window.addEventListener("resize", function () {
+      // Keep what is in view; only follow the container's new shape.
+      view.h = view.w / aspect();
+      apply();
     });
-    container.parentNode.insertBefore(controls, container);
-    var api = { zoomIn: function () { zoom(STEP); }, zoomOut: function () { zoom(1 / STEP); }, reset: reset,
-                view: function () { return { scale: view.scale, x: view.x, y: view.y }; } };
+    reset();
+
+    // A page that swaps the drawing inside the same <svg> (journeymap serve, after a save) says
+    // so: take the new map's extent, keep the reader's place and zoom.
+    container.addEventListener("journeymap:mapchange", function () {
+      var next = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
+      if (next.length === 4 && next.every(isFinite)) {
+        full = { x: next[0], y: next[1], w: next[2], h: next[3] };
+      }
+      svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      apply();
+    });
+
+    var api = {
+      zoom: function (factor) { zoom(factor); },
+      pan: function (dx, dy) { pan(dx, dy); },
+      reset: reset,
+      view: function () { return { x: view.x, y: view.y, w: view.w, h: view.h }; },
+      labelWidth: function () { return labelWidth; }
+    };
     container.journeymapPanZoom = api;
-    apply();
     return api;
   };
-}());
+})();

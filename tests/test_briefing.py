@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import datetime as dt
 import html as htmlmod
 import os
@@ -64,8 +66,9 @@ def test_sections_in_spec_order() -> None:
     ids = [i for i, _ in SECTIONS if i != "sec-since"]
     positions = [html.index(f'id="{i}"') for i in ids]
     assert positions == sorted(positions)
-    titles = ["The journey map", "Hand-offs", "Reliability heatmap", "Moments of truth", "Accountability",
-              "Findings", "Appendix: service inventory"]
+    titles = ["Where the customer falls through the cracks", "The journey map", "Hand-offs",
+              "Reliability heatmap", "Moments of truth", "Accountability", "Appendix: findings",
+              "Appendix: service inventory"]
     text = body_text(html)
     last = 0
     for title in titles:
@@ -76,11 +79,12 @@ def test_every_handoff_row_is_listed_under_its_stage() -> None:
     journey = make_journey()
     analysis = analyse(journey)
     html = brief(journey)
-    table = html[html.index('<table class="grid handoff-table">'):]
-    table = table[:table.index("</table>")]
+    section = html[html.index('id="sec-handoffs"'):html.index('id="sec-handoff-matrix"')]
+    tables = re.findall(r'<table class="grid handoff-table[^"]*">(.*?)</table>', section, flags=re.S)
     by_id = journey.touchpoint_by_id
     listed = []
-    for group in table.split('<tr class="group">')[1:]:
+    assert all(t.count('<tr class="group">') == 1 and "<thead>" in t.split('<tr class="group">')[0] for t in tables)
+    for group in (t.split('<tr class="group">')[1] for t in tables):
         stage = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", group.split("</tr>", 1)[0])).split())
         for risky, row in re.findall(r'<tr class="handoff( risky)?">(.*?)</tr>', group, flags=re.S):
             text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", row)).split())
@@ -142,14 +146,28 @@ def test_golden_html() -> None:
     assert html == target.read_text(encoding="utf-8"), "regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
 
 
+def map_images(html: str) -> list[str]:
+    """The print map's pictures: our own SVG as ``img`` with a ``data:`` URL, decoded."""
+    found = []
+    for tag, attrs in tags_of(html):
+        if tag == "img":
+            assert attrs.get("class") == "map-img", attrs
+            src = attrs.get("src") or ""
+            assert src.startswith("data:image/svg+xml;base64,"), src[:60]
+            found.append(base64.b64decode(src.split(",", 1)[1]).decode("utf-8"))
+    return found
+
+
 def test_html_is_deterministic_and_self_contained() -> None:
     html = brief()
     assert html == brief()
     for tag, attrs in tags_of(html):
         for name in ("src", "href"):
             value = attrs.get(name)
-            assert value is None or value.startswith("#"), (tag, attrs)
-        assert tag not in ("link", "script", "img", "iframe", "object")
+            assert value is None or value.startswith("#") or tag == "img", (tag, attrs)
+        assert tag not in ("link", "script", "iframe", "object")
+    pictures = map_images(html)
+    assert pictures and all("<script" not in svg and "href=\"http" not in svg for svg in pictures)
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -171,7 +189,8 @@ def test_hostile_text_is_printed_literally() -> None:
     journey = make_journey(title="Claims " + HOSTILE, summary=HOSTILE, tp_name="Calls " + HOSTILE,
                            dept_name="Dept " + HOSTILE)
     html = brief(journey)
-    assert not any(tag in ("img", "script", "link") for tag, _ in tags_of(html))
+    assert not any(tag in ("script", "link") for tag, _ in tags_of(html))
+    assert all("<script" not in svg and "<img" not in svg for svg in map_images(html))
     assert "{{ 7*7 }}" in html and "49" not in body_text(html)
     text = body_text(html)
     assert text.count(HOSTILE) >= 4
@@ -238,8 +257,10 @@ def test_real_dot_svg_is_inlined(tmp_path: Path) -> None:
     from brief_factory import stand_in_svg
 
     journey = make_journey()
-    html = brief(journey, svg=stand_in_svg(journey))
+    html = brief(journey, svg=stand_in_svg(journey), screen=True)
     assert html.count("<svg") == 1 and 'id="tp-call-hotline"' in html and "<!--" not in html
+    printed = map_images(brief(journey, svg=stand_in_svg(journey)))
+    assert len(printed) == 1 and 'id="tp-call-hotline"' in printed[0] and "<!--" not in printed[0]
 
 
 # --- user templates ------------------------------------------------------------------------

@@ -31,20 +31,24 @@ PAGES: dict[str, PageFormat] = {
     "a4": PageFormat("a4", "210mm 297mm", "297mm 210mm", "165mm", 6, 18),
     "letter": PageFormat("letter", "8.5in 11in", "11in 8.5in", "6.4in", 6, 18),
     "slide": PageFormat("slide", "13.333in 7.5in", "13.333in 7.5in", "5.5in", 8, 24, "10pt"),
+    "a3": PageFormat("a3", "297mm 420mm", "420mm 297mm", "240mm", 8, 24),
 }
 
 #: ``(anchor id, title)`` of every section, in document order (``sec-since`` only with ``since``).
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("sec-cover", "Briefing"),
+    ("sec-cracks", "Where the customer falls through the cracks"),
     ("sec-since", "What changed"),
     ("sec-map", "The journey map"),
     ("sec-handoffs", "Hand-offs"),
     ("sec-heatmap", "Reliability heatmap"),
     ("sec-moments", "Moments of truth"),
     ("sec-accountability", "Accountability"),
-    ("sec-findings", "Findings"),
+    ("sec-findings", "Appendix: findings"),
     ("sec-inventory", "Appendix: service inventory"),
 )
+#: The sections of the appendix (left out with ``appendix=False``).
+APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 
 #: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour.
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
@@ -199,7 +203,8 @@ def finding_counts(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
              "count": n} for c, n in sorted(counts.items())]
 
 
-def sections_context(analysis: Analysis, findings: Iterable[Finding], page: PageFormat) -> dict[str, Any]:
+def sections_context(analysis: Analysis, findings: Iterable[Finding], page: PageFormat,
+                     appendix: bool = True) -> dict[str, Any]:
     """The data of every section (everything but the map, the date and ``since``)."""
     b = ContextBuilder(analysis, page)
     handoffs, listed = b.handoffs(), findings_context(findings)
@@ -208,4 +213,5 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
             "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
             "findings": listed, "finding_counts": finding_counts(listed), "inventory": b.inventory(),
             "ratings": [rating(r) for r in RELIABILITIES],
-            "sections": [{"id": i, "title": t} for i, t in SECTIONS[2:]]}
+            "sections": [{"id": i, "title": t} for i, t in SECTIONS[1:]
+                         if i != "sec-since" and (appendix or i not in APPENDIX)]}

@@ -34,6 +34,8 @@ from markupsafe import Markup
 from journeymap.version import __version__
 from journeymap.analysis.analyse import Analysis
 from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
+from journeymap.briefing.cracks import cracks_context
+from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 
@@ -100,10 +102,16 @@ def _clean(el: ET.Element) -> None:
 
 
 def sanitize_svg(svg: str) -> Markup:
+    """The SVG made safe to inline, as markup (see :func:`sanitize_tree`)."""
+    return Markup(ET.tostring(sanitize_tree(svg), encoding="unicode"))
+
+
+def sanitize_tree(svg: str) -> ET.Element:
     """The SVG made safe to inline: no prologue, scripts, foreign objects, handlers or external refs.
 
     Comments are dropped; the outer ``width``/``height`` are removed so CSS scales the map to the
-    page while ``viewBox`` keeps its proportions. Raises :class:`BriefingError` for non-SVG input.
+    page while ``viewBox`` keeps its proportions; an ``id`` already used (Graphviz gives clusters
+    the graph's id) is dropped, so every id and PDF anchor is unique. Raises :class:`BriefingError` for non-SVG input.
     """
     try:
         root = ET.fromstring(_CONTROL.sub("", _PROLOGUE.sub("", svg)).strip())
@@ -118,7 +126,14 @@ def sanitize_svg(svg: str) -> Markup:
     root.set("xmlns", SVG_NS)
     root.set("class", "journey-map")
     root.set("preserveAspectRatio", "xMidYMid meet")
-    return Markup(ET.tostring(root, encoding="unicode"))
+    seen: set[str] = set()
+    for node in root.iter():
+        ident = node.get("id")
+        if ident is not None and ident in seen:
+            del node.attrib["id"]
+        elif ident is not None:
+            seen.add(ident)
+    return root
 
 
 # --- the context ---------------------------------------------------------------------------
@@ -139,17 +154,30 @@ def since_context(since: object) -> dict[str, Any]:
 
 
 def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
-                  date: dt.date, since: object | None = None) -> dict[str, Any]:
-    """The whole template context: plain data plus the sanitised map (see the module docstring)."""
+                  date: dt.date, since: object | None = None, appendix: Optional[bool] = None,
+                  screen: bool = False) -> dict[str, Any]:
+    """The whole template context: plain data plus the sanitised map (see the module docstring).
+
+    ``appendix`` (findings and service inventory) defaults to on for a4/letter, off for slides;
+    ``screen`` is the HTML briefing (one interactive map) rather than print (map pages and tiles).
+    """
     if page not in PAGES:
         raise BriefingError(f"unknown page format {page!r}; use one of: {', '.join(PAGES)}")
-    context = sections_context(analysis, findings, PAGES[page])
+    appendix = page != "slide" if appendix is None else appendix
+    context = sections_context(analysis, findings, PAGES[page], appendix=appendix)
     if since is not None:
         since = since_context(since)
-        context["sections"].insert(0, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
+        context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
+    tree = sanitize_tree(map_svg)
+    svg = Markup(ET.tostring(tree, encoding="unicode"))
+    journey = analysis.journey
+    pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
+                                        {d.id: d.name for d in journey.departments})
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
-            "map_svg": sanitize_svg(map_svg), "since": since}
+            "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
+            "cracks": cracks_context(analysis), "since": since,
+            "panzoom": Markup(panzoom_script()) if screen else ""}
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -185,11 +213,21 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
     return ImmutableSandboxedEnvironment(loader=loader, **_ENV_OPTIONS)
 
 
+def panzoom_script() -> str:
+    """Our pan-and-zoom script (``templates/panzoom.js``), for inlining into the HTML briefing."""
+    return (templates_root() / "panzoom.js").read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str = "a4",
-                         date: dt.date, templates_dir: Optional[Path] = None,
-                         since: object | None = None) -> str:
-    """The briefing as one HTML document (stylesheet inlined, map inlined as sanitised SVG)."""
-    context = build_context(analysis, findings, map_svg, page=page, date=date, since=since)
+                         date: dt.date, templates_dir: Optional[Path] = None, since: object | None = None,
+                         appendix: Optional[bool] = None, screen: bool = False) -> str:
+    """The briefing as one HTML document (stylesheet inlined, map inlined as sanitised SVG).
+
+    ``screen=True`` is the HTML briefing (pan-and-zoom map, script inlined); else the print
+    document that WeasyPrint turns into the PDF (map pages, tiles when the map is big).
+    """
+    context = build_context(analysis, findings, map_svg, page=page, date=date, since=since,
+                            appendix=appendix, screen=screen)
     try:
         return make_environment(templates_dir).get_template(TEMPLATE).render(context)
     except TemplateError as exc:

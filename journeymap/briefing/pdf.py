@@ -24,6 +24,8 @@ from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
 
 LOG = logging.getLogger(__name__)
+#: Tagged PDF (structure tree, language, title, bookmarks) for screen readers: PDF/UA-1.
+PDF_VARIANT = "pdf/ua-1"
 
 INSTALL_HINT = ("install Pango and WeasyPrint: on Debian/Ubuntu "
                 "'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on macOS 'brew install pango', "
@@ -139,9 +141,8 @@ def _scrub(document: Any, version: str, *, title: str, author: Optional[str], su
 
 
 def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Optional[str],
-                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None,
-                tagged: bool = False) -> bytes:
-    """Render the briefing HTML to PDF bytes (``tagged``: with a structure tree, for PDF/UA).
+                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None) -> bytes:
+    """Render the briefing HTML to PDF bytes: tagged PDF/UA-1 (structure tree, language, title).
 
     ``base_dir`` is a user's ``--templates`` folder (relative URLs resolve there, and its files
     may be used); by default the packaged templates. Raises :class:`PdfEngineMissing` when
@@ -155,8 +156,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
         document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             presentational_hints=False)
         _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
-        options: dict[str, Any] = {"pdf_tags": True} if tagged else {}
-        return bytes(document.write_pdf(attachments=None, presentational_hints=False, **options))
+        return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 

@@ -44,12 +44,13 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 
 
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
-                    templates: Optional[Path], since: Optional[dict[str, Any]] = None) -> bytes:
+                    templates: Optional[Path], since: Optional[dict[str, Any]] = None,
+                    appendix: Optional[bool] = None) -> bytes:
     """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit."""
     from journeymap.api import ToolMissing, brief
 
     try:
-        return brief(checked, page, html, timeout=timeout, templates=templates, since=since)
+        return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
@@ -59,19 +60,21 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
-@click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
-              help="Paper size; slide gives 16:9 pages for decks.")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"]), default="a4", show_default=True,
+              help="Paper size; slide gives 16:9 pages for decks, a3 prints the map in fewer, bigger parts.")
 @click.option("--html", "html", is_flag=True,
               help="Write one self-contained HTML file instead of PDF (also when OUT ends in .html).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
 @click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
+@click.option("--appendix/--no-appendix", default=None,
+              help="Add the findings and the service inventory. Default: on for paper (a4, a3, letter), off for slide.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the findings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optional[Path],
-          since_rev: Optional[str], ignore: frozenset[str], timeout: float) -> None:
+          since_rev: Optional[str], appendix: Optional[bool], ignore: frozenset[str], timeout: float) -> None:
     """Write the briefing of a journey: a PDF (or HTML) for strategy decks.
 
     FILE is a journey file, or - for standard input.
@@ -86,7 +89,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         from journeymap.cli.versions import since_context
 
         since = since_context(since_rev, file, checked)
-    data = briefing_output(checked, page, html, timeout, templates, since)
+    data = briefing_output(checked, page, html, timeout, templates, since, appendix)
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
     emit(data, target, input_paths(file))
     if target != "-":

@@ -130,5 +130,4 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
 
     title = f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
     return html_to_pdf(render_portfolio_html(p, pdf=True), title=title, author=p.organisation,
-                       subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth",
-                       tagged=True)
+                       subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")

@@ -1,0 +1,94 @@
+"""The executive page, "Where the customer falls through the cracks", as plain sentences.
+
+Three lists, each item naming who must act: the risky hand-offs (most severe first: into an
+unreliable moment of truth, then into an unreliable touch-point, then into an "it depends" one;
+at most :data:`LISTED`, the rest counted), the moments of truth that are not reliable, and the
+stages nobody owns. No check codes and no line numbers: this page is for people, not for the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.journey.model import Department, Touchpoint
+
+#: Items named per list on the page (risky hand-offs, shaky moments of truth, stages nobody owns);
+#: the rest are counted ("and N more") so the page stays one page.
+LISTED = 10
+_SHAKY = {"unreliable": 0, "it-depends": 1, "unknown": 2}
+
+_WORDS = {"reliable": "reliable", "it-depends": "rated \u201cit depends\u201d", "unreliable": "unreliable",
+          "unknown": "not rated"}
+
+
+def severity(target: Touchpoint) -> int:
+    """0 into an unreliable moment of truth, 1 into an unreliable touch-point, 2 into "it depends"."""
+    if target.reliability == "unreliable":
+        return 0 if target.moment_of_truth else 1
+    return 2
+
+
+def _lead(d: Department) -> str:
+    return d.lead or f"no lead named for {d.name}"
+
+
+def _who(*people: str) -> str:
+    unique = list(dict.fromkeys(people))
+    return " and ".join(unique)
+
+
+def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every risky hand-off as a sentence with who must act, most severe first (stable otherwise)."""
+    j = analysis.journey
+    by_id, dept = j.touchpoint_by_id, j.department_by_id
+    risky = [f for f in analysis.handoffs if f.risky]
+    ordered = sorted(risky, key=lambda f: severity(by_id[f.target]))
+    rows = []
+    for f in ordered:
+        s, t = by_id[f.source], by_id[f.target]
+        ds, dt = dept[s.department], dept[t.department]
+        what = _WORDS[t.reliability] + (" and a moment of truth" if t.moment_of_truth else "")
+        rows.append({"severity": severity(t), "source": s.name, "target": t.name,
+                     "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
+                     "text": (f"{ds.name} hands the customer from \u201c{s.name}\u201d to {dt.name} at "
+                              f"\u201c{t.name}\u201d, which is {what}."),
+                     "who": _who(_lead(ds), _lead(dt))})
+    return rows
+
+
+def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
+    """The moments of truth not rated reliable, with the lead of their department (unreliable first,
+    then "it depends", then not rated)."""
+    rows = []
+    ordered = sorted(analysis.moments_of_truth, key=lambda m: _SHAKY.get(m.touchpoint.reliability, 3))
+    for m in ordered:
+        tp = m.touchpoint
+        if tp.reliability == "reliable":
+            continue
+        rows.append({"name": tp.name, "department": m.department.name, "stage": m.stage.name,
+                     "rating": tp.reliability,
+                     "text": (f"\u201c{tp.name}\u201d ({m.stage.name}, {m.department.name}) is a moment of "
+                              f"truth and is {_WORDS[tp.reliability]}."),
+                     "who": _lead(m.department)})
+    return rows
+
+
+def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
+    """The stages without an owner; the journey's owner must name one."""
+    owner: Optional[str] = analysis.journey.owner
+    who = (f"{owner}, to name an owner" if owner
+           else "the journey's accountable executive (none is named), to name an owner")
+    return [{"name": s.name, "touchpoints": len(s.touchpoints),
+             "text": f"Nobody owns the stage \u201c{s.name}\u201d ({len(s.touchpoints)} touch-point"
+                     f"{'s' if len(s.touchpoints) != 1 else ''}).", "who": who}
+            for s in analysis.journey.stages if not s.owner]
+
+
+def cracks_context(analysis: Analysis) -> dict[str, Any]:
+    """The executive page's data: the first :data:`LISTED` of each list and how many more there are."""
+    handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
+    return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
+            "risky_total": len(handoffs), "moments": moments[:LISTED],
+            "more_moments": max(0, len(moments) - LISTED), "stages": stages[:LISTED],
+            "more_stages": max(0, len(stages) - LISTED)}

@@ -1,0 +1,179 @@
+"""Read the geometry of a sanitised map SVG: where its lanes, stage columns, headers and legend are.
+
+The map is drawn by Graphviz from our planned grid (:mod:`journeymap.map.grid`), so its structure
+is known: a ``g.graph`` group translated so that map coordinates have y growing upwards from 0;
+inside it, one group per lane (``lane``), stage column (``stage-column``), stage header
+(``stage``), touch-point (``touchpoint``), flow (``flow``), the legend and the title. Boxes here
+are in those map coordinates (the graph group's, before its translation). The print tiles
+(:mod:`journeymap.briefing.tiles`) cut the map along these lines.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+_NUM = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_TRANSLATE = re.compile(r"translate\(\s*(" + _NUM.pattern + r")[\s,]+(" + _NUM.pattern + r")\s*\)")
+#: Width of a DejaVu Sans glyph, as a share of the font size (generous: boxes are for overlap tests).
+GLYPH = 0.62
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box in map coordinates."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        """Its width."""
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        """Its height."""
+        return self.y1 - self.y0
+
+    def meets(self, other: "Box") -> bool:
+        """Whether the two boxes overlap (touching counts)."""
+        return self.x0 <= other.x1 and other.x0 <= self.x1 and self.y0 <= other.y1 and other.y0 <= self.y1
+
+    def holds(self, x: float, y: float) -> bool:
+        """Whether the point lies inside (edges included)."""
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+
+def union(boxes: Iterable[Box]) -> Optional[Box]:
+    """The smallest box around all of ``boxes`` (None when there are none)."""
+    items = list(boxes)
+    if not items:
+        return None
+    return Box(min(b.x0 for b in items), min(b.y0 for b in items), max(b.x1 for b in items),
+               max(b.y1 for b in items))
+
+
+def font_size(el: ET.Element) -> float:
+    """A text element's font size (10 when it names none)."""
+    try:
+        return float(el.get("font-size", "10"))
+    except ValueError:
+        return 10.0
+
+
+def _text_box(el: ET.Element) -> Box:
+    size = font_size(el)
+    x, y = float(el.get("x", "0") or 0), float(el.get("y", "0") or 0)
+    width = len("".join(el.itertext())) * size * GLYPH
+    anchor = el.get("text-anchor", "start")
+    left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+    return Box(left, y - size, left + width, y + 0.3 * size)
+
+
+def _pairs(values: list[float]) -> list[tuple[float, float]]:
+    return list(zip(values[0::2], values[1::2]))
+
+
+def points_of(el: ET.Element) -> list[tuple[float, float]]:
+    """The coordinates of one shape: polygon points, path points (absolute, as Graphviz writes them)."""
+    tag = el.tag
+    if tag in ("polygon", "polyline"):
+        return _pairs([float(v) for v in _NUM.findall(el.get("points", ""))])
+    if tag == "path":
+        return _pairs([float(v) for v in _NUM.findall(el.get("d", ""))])
+    if tag == "ellipse" or tag == "circle":
+        cx, cy = float(el.get("cx", "0")), float(el.get("cy", "0"))
+        rx = float(el.get("rx", el.get("r", "0")))
+        ry = float(el.get("ry", el.get("r", "0")))
+        return [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    if tag == "rect":
+        x, y = float(el.get("x", "0")), float(el.get("y", "0"))
+        return [(x, y), (x + float(el.get("width", "0")), y + float(el.get("height", "0")))]
+    return []
+
+
+def element_box(el: ET.Element) -> Optional[Box]:
+    """The box around everything an element draws (None when it draws nothing)."""
+    boxes = []
+    for node in el.iter():
+        if node.tag == "text":
+            boxes.append(_text_box(node))
+            continue
+        pts = points_of(node)
+        if pts:
+            boxes.append(Box(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts),
+                             max(p[1] for p in pts)))
+    return union(boxes)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One top-level group of the map, with its classes and box."""
+
+    el: ET.Element
+    id: str
+    classes: frozenset[str]
+    box: Box
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The map's parts, in map coordinates."""
+
+    view: Box
+    translate: tuple[float, float]
+    items: tuple[Item, ...]
+    lanes: tuple[tuple[str, Box], ...]
+    columns: tuple[tuple[str, Box], ...]
+    header: Box
+    labels: Box
+    legend: Optional[Item]
+    min_font: float
+
+    def of_class(self, name: str) -> list[Item]:
+        """The items of one class, in drawing order."""
+        return [i for i in self.items if name in i.classes]
+
+
+def graph_group(root: ET.Element) -> Optional[ET.Element]:
+    """The Graphviz ``g.graph`` group of a sanitised map."""
+    for child in root:
+        if child.tag == "g" and "graph" in child.get("class", "").split():
+            return child
+    return None
+
+
+def read_layout(root: ET.Element) -> Optional[Layout]:
+    """The layout of a journeymap map, or None when the SVG is not one (no lanes or no columns)."""
+    graph = graph_group(root)
+    if graph is None:
+        return None
+    match = _TRANSLATE.search(graph.get("transform", ""))
+    tx, ty = (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+    vb = [float(v) for v in _NUM.findall(root.get("viewBox", ""))]
+    items = []
+    for child in graph:
+        if child.tag != "g":
+            continue
+        box = element_box(child)
+        if box is not None:
+            items.append(Item(child, child.get("id", ""), frozenset(child.get("class", "").split()), box))
+    lanes = tuple(sorted(((i.id, i.box) for i in items if "lane" in i.classes), key=lambda p: p[1].y0))
+    columns = tuple(sorted(((i.id, i.box) for i in items if "stage-column" in i.classes), key=lambda p: p[1].x0))
+    if len(vb) != 4 or not lanes or not columns:
+        return None
+    view = Box(vb[0] - tx, vb[1] - ty, vb[0] + vb[2] - tx, vb[1] + vb[3] - ty)
+    heads = [i.box for i in items if "stage" in i.classes]
+    top = min(b.y0 for _, b in columns)
+    header = Box(view.x0, top - 2, view.x1, max((b.y1 for b in heads), default=top) + 2)
+    gap = columns[1][1].x0 - columns[0][1].x1 if len(columns) > 1 else 26.0
+    left = min(b.x0 for _, b in lanes)
+    labels = Box(left - 2, view.y0, columns[0][1].x0 - gap / 2, view.y1)
+    legend = next((i for i in items if "legend" in i.classes), None)
+    sizes = [font_size(t) for t in graph.iter("text")]
+    return Layout(view, (tx, ty), tuple(items), lanes, columns, header, labels, legend, min(sizes, default=10.0))

@@ -1,0 +1,140 @@
+"""The map's pages in the printed briefing: one page, or an overview and tiles (see :mod:`.tiles`).
+
+:func:`map_pages` decides from the map's smallest text and the paper: when the whole map fits a
+page with every text at least :data:`~journeymap.briefing.tiles.FLOOR` points, it gets one page,
+sized to fill it. Otherwise an overview page (the whole map, small text left out, parts outlined,
+then the legend at a legible size) and one page per tile, portrait or landscape, whichever needs
+fewer pages. Every page's heading (and PDF bookmark) begins with "The journey map".
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from journeymap.briefing.mapgeometry import read_layout
+from journeymap.briefing.overview import legend_svg, overview_svg
+from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, crossings, plan_tiles, tile_svg
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A page format's map pages: landscape and portrait paper in points, margins and heading room."""
+
+    width: float
+    height: float
+    heading: float = 40.0
+    portrait: bool = True
+    margins: tuple[float, float, float, float] = (12 * MM, 10 * MM, 10 * MM, 10 * MM)
+
+    def sheet(self, orientation: str) -> Sheet:
+        """The map's room on a page of that orientation."""
+        w, h = (self.width, self.height) if orientation == "landscape" else (self.height, self.width)
+        top, right, bottom, left = self.margins
+        return Sheet(orientation, w - left - right - 1, h - top - bottom - self.heading)
+
+
+PAPERS: dict[str, Paper] = {
+    "a4": Paper(297 * MM, 210 * MM),
+    "a3": Paper(420 * MM, 297 * MM),
+    "letter": Paper(11 * 72.0, 8.5 * 72.0),
+    "slide": Paper(13.333 * 72, 7.5 * 72, heading=46.0, portrait=False),
+}
+
+
+def image(svg: str, alt: str) -> dict[str, str]:
+    """An SVG document as an ``img`` for print: a ``data:`` URL, its printed size in points, its text.
+
+    WeasyPrint draws an SVG image as vector graphics and text, like inline SVG, but does not
+    give each of its thousands of elements HTML styles: a big map prints several times faster.
+    """
+    root = ET.fromstring(svg)
+    size = dict(re.findall(r"(width|height):\s*([\d.]+)pt", root.get("style", "")))
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return {"src": f"data:image/svg+xml;base64,{data}", "width": size.get("width", "100"),
+            "height": size.get("height", "100"), "alt": alt}
+
+
+def _fit(width: float, height: float, sheet: Sheet) -> float:
+    return min(sheet.width / width, sheet.height / height, MAX_SCALE)
+
+
+def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
+    root = copy.copy(svg)
+    root.attrib = dict(svg.attrib)
+    root.set("style", f"width: {width * scale:.2f}pt; height: {height * scale:.2f}pt")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _range(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+
+
+def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool) -> str:
+    title = f"The journey map, part {tile.number} of {total}: {_range([stages.get(s, s) for s in tile.stages])}"
+    if split and tile.lanes:
+        first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
+        which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
+        title += f" ({which} of {len(order)})"
+    return title
+
+
+def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
+    vb = [float(v) for v in root.get("viewBox", "0 0 100 100").split()]
+    scale = _fit(vb[2], vb[3], paper.sheet(orientation))
+    svg = _sized(root, vb[2], vb[3], scale)
+    return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": orientation,
+             "svg": Markup(svg), "image": image(svg, "The journey map"), "legend": None, "legend_image": None}]
+
+
+def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The printed map's pages: ``id``, ``title``, ``kind`` (single, overview, tile), ``orientation``,
+    ``svg`` and ``legend`` (SVG markup, the legend or None) and the same as ``image`` and
+    ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged)."""
+    paper = PAPERS[page]
+    layout = read_layout(root)
+    land = paper.sheet("landscape")
+    if layout is None:
+        return _single(root, paper)
+    view = layout.view
+    for orientation in ("landscape", "portrait") if paper.portrait else ("landscape",):
+        if _fit(view.width, view.height, paper.sheet(orientation)) * layout.min_font >= SAFE:
+            return _single(root, paper, orientation)
+    scale = SAFE / layout.min_font
+    plans = [plan_tiles(layout, land, scale)]
+    if paper.portrait:
+        plans.append(plan_tiles(layout, paper.sheet("portrait"), scale))
+    usable = [p for p in plans if p]
+    if not usable:
+        return _single(root, paper)
+    tiles = min(usable, key=len)
+    orientation = "landscape" if tiles is plans[0] else "portrait"
+    sheet = paper.sheet(orientation)
+    legend = legend_svg(layout, land.width, scale)
+    legend_h = 0.0
+    if legend is not None:
+        legend_h = float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
+    top = layout.legend.box.y0 - 2 if layout.legend else view.y1
+    over = min(land.width / view.width, max(land.height - legend_h, 40) / (top - view.y0), MAX_SCALE)
+    split = len({t.lanes for t in tiles}) > 1
+    alt = "The whole journey map, small text left out; its parts are outlined and numbered"
+    whole = overview_svg(layout, tiles, over, alt, stages, lanes)
+    pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
+              "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
+              "legend": None if legend is None else Markup(legend),
+              "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+    cut = crossings(layout, tiles)
+    for t in tiles:
+        title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split)
+        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages))
+        pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
+                      "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
+    return pages

@@ -1,0 +1,248 @@
+"""The map in print: one page when it is legible whole, else an overview and tiles (SPEC 4.2, item 3).
+
+No text on a printed page may be smaller than :data:`FLOOR` points. The map is drawn once (one
+SVG); a tile is a clipped view of it: the lane names at the left and the stage headers at the top
+are clipped from the same drawing and repeated on every tile, so the geometry is identical
+everywhere. Tiles cut the map between stage columns (inside a stage only when one stage is wider
+than a page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
+there naming the part where it continues. The overview shows the whole map with its small text
+left out and the parts outlined and numbered; the legend follows it at a legible size.
+"""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
+
+#: The smallest printed text size, in points (with a little room for rounding in PDF readers).
+FLOOR = 6.0
+SAFE = FLOOR * 1.01
+#: Printed size of the continuation badges and the overview's part numbers.
+BADGE_PT = 7.0
+NUMBER_PT = 14.0
+CONTINUED_PT = 9.0
+#: Most a tile is enlarged to fill its page.
+MAX_SCALE = 1.6
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Room for a map on one page: the orientation's name and the map's box in points."""
+
+    orientation: str
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One part of the map: a range of the stage area (x) and of the lanes (y), in map coordinates."""
+
+    number: int
+    body: Box
+    stages: tuple[str, ...]
+    lanes: tuple[str, ...]
+
+
+def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+    """Group consecutive spans into ranges no wider than ``room``; split a too-wide span at ``free`` points."""
+    ranges: list[tuple[float, float]] = []
+    start: Optional[float] = None
+    end = 0.0
+    for a, b in spans:
+        if start is not None and b - start <= room:
+            end = b
+            continue
+        if start is not None:
+            ranges.append((start, end))
+        start, end = a, b
+        while end - start > room:
+            fits = [p for p in free if start + room * 0.2 < p <= start + room]
+            cut = max(fits) if fits else start + room
+            ranges.append((start, cut))
+            start = cut
+    if start is not None:
+        ranges.append((start, end))
+    return ranges
+
+
+def _free_x(layout: Layout) -> list[float]:
+    """x positions inside the stage area that cross no touch-point box (mid-gap between boxes)."""
+    boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
+    free, right = [], None
+    for x0, x1 in boxes:
+        if right is not None and x0 > right + 4:
+            free.append((right + x0) / 2)
+        right = x1 if right is None else max(right, x1)
+    return free
+
+
+def _bands(layout: Layout) -> list[tuple[str, float, float]]:
+    """Horizontal bands below the stage headers: the strip above the first lane (emotion), then each lane."""
+    first = layout.lanes[0][1].y0
+    bands = [("", layout.header.y1, first)] if first - layout.header.y1 > 4 else []
+    return bands + [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
+
+
+def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
+    """The tiles that cover the stage area at ``scale`` on ``sheet``: stage ranges, each in lane ranges."""
+    room_x = sheet.width / scale - layout.labels.width
+    room_y = sheet.height / scale - layout.header.height
+    if room_x < 40 or room_y < 20:
+        return []
+    gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
+    spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
+    x_ranges = cut_ranges(spans, room_x, _free_x(layout))
+    bands = _bands(layout)
+    y_ranges = cut_ranges([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
+    tiles = []
+    for x0, x1 in x_ranges:
+        stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
+        for y0, y1 in y_ranges:
+            lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
+            tiles.append(Tile(len(tiles) + 1, Box(x0, y0, x1, y1), stages, lanes))
+    return tiles
+
+
+def copy_item(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.Element:
+    """A copy of an item's drawing, ids dropped (each id once in a document), text under ``min_font`` left out."""
+    el = copy.deepcopy(item.el)
+    for node in el.iter():
+        if not keep_ids:
+            node.attrib.pop("id", None)
+        for child in list(node):
+            if child.tag == "text" and font_size(child) < min_font:
+                node.remove(child)
+    return el
+
+
+def region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> ET.Element:
+    """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile."""
+    svg = ET.Element("svg", {"x": num(x), "y": num(y), "width": num(view.width), "height": num(view.height),
+                             "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}",
+                             "overflow": "hidden"})
+    for item in items:
+        if item.box.meets(view):
+            svg.append(copy_item(item))
+    return svg
+
+
+def num(v: float) -> str:
+    """A coordinate as SVG writes it: two decimals at most."""
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def svg_root(width: float, height: float, scale: float, label: str) -> ET.Element:
+    """An ``svg`` element of ``width`` x ``height`` map units, printed at ``scale``, labelled for screen readers."""
+    return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
+                              "viewBox": f"0 0 {num(width)} {num(height)}", "role": "img", "aria-label": label,
+                              "style": f"width: {num(width * scale)}pt; height: {num(height * scale)}pt"})
+
+
+def _crossing(points: list[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
+    """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
+    pairs = list(zip(points, points[1:]))
+    if not leaving:
+        pairs = [(b, a) for a, b in reversed(pairs)]
+    for a, b in pairs:
+        if box.holds(*a) and not box.holds(*b):
+            lo, hi = 0.0, 1.0
+            for _ in range(24):
+                mid = (lo + hi) / 2
+                if box.holds(a[0] + (b[0] - a[0]) * mid, a[1] + (b[1] - a[1]) * mid):
+                    lo = mid
+                else:
+                    hi = mid
+            return a[0] + (b[0] - a[0]) * lo, a[1] + (b[1] - a[1]) * lo
+    return None
+
+
+def _flow_ends(item: Item) -> Optional[tuple[str, str]]:
+    title = item.el.find("title")
+    text = "".join(title.itertext()) if title is not None else ""
+    if "->" not in text:
+        return None
+    a, b = text.split("->", 1)
+    return a.strip().removeprefix("tp-"), b.strip().removeprefix("tp-")
+
+
+def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, width: float) -> None:
+    size = BADGE_PT / scale
+    w = len(text) * size * 0.62 + size
+    x = min(max(x - w / 2, 1.0), width - w - 1.0)
+    g = ET.SubElement(parent, "g", {"class": "continues"})
+    ET.SubElement(g, "rect", {"x": num(x), "y": num(y - size * 0.8), "width": num(w), "height": num(size * 1.6),
+                              "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
+                              "stroke-width": num(0.8 / scale)})
+    t = ET.SubElement(g, "text", {"x": num(x + size / 2), "y": num(y + size * 0.35), "font-family": "DejaVu Sans",
+                                  "font-size": num(size), "fill": "#1d3557", "font-weight": "bold"})
+    t.text = text
+
+
+Crossing = tuple[int, int, list[tuple[float, float]]]
+
+
+def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
+    """The flows whose two ends lie in different tiles: ``(source tile, target tile, path points)``."""
+    where = {}
+    for item in layout.of_class("touchpoint"):
+        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
+        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
+    found = []
+    for item in layout.of_class("flow"):
+        ends = _flow_ends(item)
+        if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
+            continue
+        found.append((where[ends[0]], where[ends[1]], [p for el in item.el.iter("path") for p in points_of(el)]))
+    return found
+
+
+def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
+             names: dict[str, str]) -> str:
+    """One tile as an SVG document: lane names, stage headers, the body, continuation badges
+    (``cut`` is :func:`crossings` of all the tiles).
+
+    ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``.
+    """
+    lw, hh = layout.labels.width, layout.header.height
+    body = tile.body
+    width, height = lw + body.width, hh + body.height
+    scale = max(scale, min(sheet.width / width, sheet.height / height, MAX_SCALE))
+    svg = svg_root(width, height, scale, label)
+    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
+    svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    drawn = [i for i in layout.items if not i.classes & {"title", "legend"}]
+    svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
+    svg.append(region(layout, body, lw, hh, drawn))
+    _continued_headers(svg, layout, tile, lw, scale, names)
+    for source, target, points in cut:
+        for here, other, leaving in ((source, target, True), (target, source, False)):
+            if here != tile.number:
+                continue
+            spot = _crossing(points, body, leaving)
+            if spot is not None:
+                text = f"\u2192 part {other}" if leaving else f"from part {other}"
+                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, left: float, scale: float,
+                       names: dict[str, str]) -> None:
+    """A stage cut by the tile whose header lies outside it gets its name again, "(continued)"."""
+    heads = {i.id.removeprefix("stage-"): i.box for i in layout.of_class("stage")}
+    size = CONTINUED_PT / scale
+    for stage_id, box in heads.items():
+        column = dict(layout.columns).get(f"column-{stage_id}")
+        centre = (box.x0 + box.x1) / 2
+        if column is None or column.x1 <= tile.body.x0 or column.x0 >= tile.body.x1 \
+                or tile.body.x0 <= centre <= tile.body.x1:
+            continue
+        text = ET.SubElement(svg, "text", {"x": num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
+                                           "y": num(box.y0 - layout.header.y0 + size * 1.3),
+                                           "font-family": "DejaVu Sans", "font-weight": "bold",
+                                           "font-size": num(size), "fill": "#1d3557"})
+        text.text = f"{names.get(stage_id, stage_id)} (continued)"

@@ -1,0 +1,100 @@
+"""The HTML briefing in headless Chromium: pan and zoom (wheel, drag, keys, buttons) with the lane
+names kept in view, offline, no duplicate ids, and no axe-core WCAG 2.1 AA violation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from axe import describe, violations
+from browser import find_chromium, load_page
+from conftest import MAPS, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
+    find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
+SHOTS = ROOT / "build" / "screenshots"
+
+VIEW = "document.querySelector('.map-viewer svg.journey-map').getAttribute('viewBox').split(' ').map(Number)"
+STEPS = {
+    "initial": VIEW,
+    "api": "typeof window.journeymapPanZoom === 'function' && !!document.querySelector('.map-viewer').journeymapPanZoom",
+    "wheel": ("(() => { const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
+              " c.dispatchEvent(new WheelEvent('wheel', {deltaY: -400, clientX: r.left + 300, clientY: r.top + 200,"
+              " bubbles: true, cancelable: true})); return " + VIEW + "; })()"),
+    "drag": ("(() => { const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
+             " const at = (type, x) => c.dispatchEvent(new PointerEvent(type, {clientX: r.left + x, clientY: r.top + 200,"
+             " pointerId: 7, bubbles: true}));"
+             " at('pointerdown', 600); at('pointermove', 200); at('pointerup', 200); return " + VIEW + "; })()"),
+    "overlay": ("(() => { const o = document.querySelector('.map-viewer .lane-overlay');"
+                " const c = document.querySelector('.map-viewer').getBoundingClientRect(); const r = o.getBoundingClientRect();"
+                " return {display: getComputedStyle(o).display, left: r.left - c.left, width: r.width,"
+                " hidden: o.getAttribute('aria-hidden')}; })()"),
+    "key": ("(() => { const c = document.querySelector('.map-viewer'); c.focus();"
+            " c.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, cancelable: true}));"
+            " return " + VIEW + "; })()"),
+    "zoomin": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Zoom in\"]').click();"
+               " return " + VIEW + "; })()"),
+    "reset": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Reset the view\"]').click();"
+              " return " + VIEW + "; })()"),
+    "overlay_after_reset": "getComputedStyle(document.querySelector('.map-viewer .lane-overlay')).display",
+    "duplicate_ids": ("(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+                      " return ids.filter((id, i) => ids.indexOf(id) !== i); })()"),
+}
+
+
+@pytest.fixture(scope="module")
+def html_briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "home-claim.html"
+    result = run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> None:
+    report = load_page(html_briefing, expressions=STEPS)
+    v = report.values
+    assert report.console_errors == []
+    assert report.requests == [html_briefing.resolve().as_uri()]  # offline: the script is inlined
+    assert v["api"] is True
+    x0, y0, w0, h0 = v["initial"]
+    assert v["wheel"][2] < w0 and abs(v["wheel"][2] / v["wheel"][3] - w0 / h0) < 1e-6  # zoomed in, same shape
+    assert v["drag"][0] > v["wheel"][0]  # dragged left: the view moved right
+    assert v["overlay"]["display"] == "block" and v["overlay"]["left"] <= 1 and v["overlay"]["width"] > 20
+    assert v["overlay"]["hidden"] == "true"
+    assert v["key"][0] > v["drag"][0]
+    assert v["zoomin"][2] < v["key"][2]
+    assert v["reset"] == v["initial"] and v["overlay_after_reset"] == "none"
+    assert v["duplicate_ids"] == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)
+
+
+def test_no_accessibility_violations(html_briefing: Path) -> None:
+    found = violations(html_briefing)
+    assert found == [], describe(found)
+
+
+def test_no_accessibility_violations_on_a_big_journey(tmp_path: Path) -> None:
+    """100 touch-points fill every level of the hand-off matrix and the heatmap."""
+    src = tmp_path / "gen-100.journey.yaml"
+    src.write_text(generate_journey(100), encoding="utf-8")
+    out = tmp_path / "gen-100.html"
+    result = run_cli("brief", str(src), "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    found = violations(out)
+    assert found == [], describe(found)
+
+
+def test_script_is_ours_and_inlined(html_briefing: Path) -> None:
+    html = html_briefing.read_text(encoding="utf-8")
+    script = (ROOT / "templates" / "panzoom.js").read_text(encoding="utf-8")
+    assert "window.journeymapPanZoom = function (container)" in html
+    assert "<script src" not in html and "<link" not in html
+    inlined = html.split("<script>", 1)[1]
+    assert script.splitlines()[-2] in inlined  # the whole file, up to its end
+    assert "fetch(" not in script and "XMLHttpRequest" not in script and "import(" not in script

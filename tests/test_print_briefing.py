@@ -1,0 +1,218 @@
+"""The printed briefing as a reader holds it (SPEC 4.2): read back from the PDF's text boxes.
+
+Legibility (no text under 6 pt on any page), the map pages (headed and bookmarked "The journey
+map", every touch-point named on them), pagination (one-page cover, the cracks page second, no
+heading ending a page, no near-empty page inside a section, table headers repeated), the cracks
+page against the analysis, and the tagged PDF. PDFs are slow: each is built once per run.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from conftest import MAPS, ROOT
+from pdftext import Page, outline, read_pages
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate_journey  # noqa: E402
+
+pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
+pypdf = pytest.importorskip("pypdf")
+
+FLOOR = 6.0
+slow = pytest.mark.slow
+CASES = [("home-claim", "a4"), ("business-ordering", "a4"), ("newsletter-subscriber", "a4"),
+         ("home-claim", "slide"), ("gen-30", "a4"), ("gen-30", "slide"),
+         pytest.param("business-ordering", "slide", marks=slow),
+         pytest.param("newsletter-subscriber", "slide", marks=slow),
+         pytest.param("gen-100", "a4", marks=slow), pytest.param("gen-100", "slide", marks=slow),
+         pytest.param("gen-300", "a4", marks=slow), pytest.param("gen-300", "slide", marks=slow)]
+
+
+@dataclass(frozen=True)
+class Built:
+    """One briefing: the journey checked, the PDF, its pages and bookmarks, WeasyPrint's warnings."""
+
+    checked: journeymap.pipeline.Checked
+    pdf: bytes
+    pages: list[Page]
+    outline: list[tuple[str, int, int]]
+    warnings: list[str]
+
+
+@functools.cache
+def checked(name: str) -> journeymap.pipeline.Checked:
+    """An example journey of maps/, or ``gen-N``: a generated one of N touch-points."""
+    if name.startswith("gen-"):
+        return journeymap.loads(generate_journey(int(name[4:])), f"{name}.journey.yaml")
+    return journeymap.load(MAPS / f"{name}.journey.yaml")
+
+
+@functools.cache
+def built(name: str, page: str) -> Built:
+    """The PDF briefing of ``name`` on ``page`` paper, built once per test run."""
+    c = checked(name)
+    records: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("weasyprint")
+    log.addHandler(handler)
+    try:
+        pdf = journeymap.brief(c, page)
+    finally:
+        log.removeHandler(handler)
+    return Built(c, pdf, read_pages(pdf), outline(pdf), records)
+
+
+def map_pages(b: Built) -> list[int]:
+    """The pages the bookmarks beginning "The journey map" point at."""
+    return [p for title, _, p in b.outline if title.startswith("The journey map")]
+
+
+@pytest.mark.parametrize("name,page", CASES)
+def test_no_text_is_smaller_than_6_points(name: str, page: str) -> None:
+    b = built(name, page)
+    for n, p in enumerate(b.pages, 1):
+        small = [(w.text, round(w.size, 2)) for w in p.words if w.size < FLOOR]
+        assert small == [], f"page {n} of {len(b.pages)} prints text under {FLOOR} pt: {small[:10]}"
+    assert b.warnings == []
+
+
+@pytest.mark.parametrize("name,page", CASES)
+def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) -> None:
+    b = built(name, page)
+    pages = map_pages(b)
+    assert pages and pages == sorted(set(pages)) and pages == list(range(pages[0], pages[-1] + 1))
+    for title, _, p in b.outline:
+        if title.startswith("The journey map"):
+            assert b.pages[p].body_lines()[0].startswith("The journey map"), (p, title)
+    if len(pages) > 1:
+        titles = [t for t, _, _ in b.outline if t.startswith("The journey map")]
+        assert titles[0] == "The journey map: overview"
+        assert all(t.startswith(f"The journey map, part {i} of {len(pages) - 1}: ") for i, t in
+                   enumerate(titles[1:], 1))
+    text = " ".join(b.pages[p].raw for p in pages)
+    assert b.checked.journey is not None
+    missing = [tp.name for tp in b.checked.journey.touchpoints if " ".join(tp.name.split()) not in text]
+    assert missing == []
+    for d in b.checked.journey.departments:  # lane names are repeated on the tiles
+        assert " ".join(d.name.split()) in text
+
+
+def _section_starts(b: Built) -> list[int]:
+    return sorted({p for _, level, p in b.outline if level == 1} | set(map_pages(b)))
+
+
+@pytest.mark.parametrize("name,page", CASES)
+def test_pagination(name: str, page: str) -> None:
+    b = built(name, page)
+    assert b.outline[0][2] == 0 and b.outline[1] == ("Where the customer falls through the cracks", 1, 1)
+    assert b.pages[1].body_lines()[0] == "Where the customer falls through the cracks"  # the cover is one page
+    assert b.pages[2].body_lines()[0].startswith("The journey map")  # and the cracks one page
+    headings = {re.sub(r"\s+", " ", t) for t, _, _ in b.outline}
+    starts = _section_starts(b)
+    for n, p in enumerate(b.pages):
+        lines = p.body_lines()
+        assert lines, f"page {n + 1} is empty"
+        tail = {" ".join(lines[-k:]) for k in (1, 2, 3)}  # a heading may wrap
+        assert not headings & tail, f"page {n + 1} ends with a heading: {lines[-3:]}"
+        last_of_section = n + 1 == len(b.pages) or n + 1 in starts
+        if not last_of_section:
+            assert len(lines) >= 4, f"page {n + 1} holds {len(lines)} lines: {lines}"
+
+
+@pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
+def test_long_tables_repeat_their_header_and_group_heading(name: str, page: str) -> None:
+    b = built(name, page)
+    starts = {t: p for t, level, p in b.outline if level == 1}
+    first, matrix = starts["Hand-offs"], starts["Reliability heatmap"]
+    spread = [p for p in range(first, matrix) if "risky hand-off" in b.pages[p].raw or "Reliable" in b.pages[p].raw]
+    assert len(spread) >= 2  # the register spans pages
+    for p in spread:
+        text = b.pages[p].raw
+        if "Hand-offs between departments" in text and text.index("Hand-offs between departments") < 80:
+            continue
+        assert "From To Receiving touch-point" in text, p
+        assert re.search(r"· \d+ hand-offs?", text), p
+
+
+def _severity(target: journeymap.journey.model.Touchpoint) -> int:
+    if target.reliability == "unreliable":
+        return 0 if target.moment_of_truth else 1
+    return 2
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "a4"), ("gen-30", "slide"),
+                                       ("business-ordering", "a4")])
+def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
+    b = built(name, page)
+    c = b.checked
+    assert c.journey is not None and c.analysis is not None
+    j = c.journey
+    tps, depts = j.touchpoint_by_id, j.department_by_id
+    risky = [f for f in c.analysis.flows if tps[f.source].department != tps[f.target].department
+             and tps[f.target].reliability in ("it-depends", "unreliable")]
+    risky.sort(key=lambda f: _severity(tps[f.target]))
+    text = b.pages[1].raw.replace("\u201c", '"').replace("\u201d", '"')
+    at = 0
+    for f in risky[:10]:
+        s, t = tps[f.source], tps[f.target]
+        at = text.index(f'"{" ".join(s.name.split())}"', at)
+        at = text.index(f'"{" ".join(t.name.split())}"', at)
+        for d in (depts[s.department], depts[t.department]):
+            assert (d.lead or f"no lead named for {d.name}") in text
+    assert (f"And {len(risky) - 10} more risky" in text) == (len(risky) > 10)
+    order = {"unreliable": 0, "it-depends": 1, "unknown": 2}
+    shaky = sorted((tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"),
+                   key=lambda tp: order[tp.reliability])
+    at = text.index("Moments of truth that are not reliable") if shaky else 0
+    for tp in shaky[:10]:
+        at = text.index(f'"{" ".join(tp.name.split())}"', at)
+        assert (depts[tp.department].lead or "no lead") in text[at:]
+    assert (f"And {len(shaky) - 10} more moment" in text) == (len(shaky) > 10)
+    unowned = [s for s in j.stages if not s.owner]
+    assert ("Stages nobody owns" in text) == bool(unowned)
+    for s in unowned:
+        assert f'"{s.name}"' in text[text.index("Stages nobody owns"):]
+    assert not re.search(r"\b[EW]\d{3}\b|\bline \d|:\d+:\d+", text)
+
+
+def test_pdf_is_tagged_with_language_title_and_bookmarks() -> None:
+    b = built("home-claim", "a4")
+    reader = pypdf.PdfReader(io.BytesIO(b.pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/StructTreeRoot"].get_object().get("/K")
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]) == "en"
+    assert reader.metadata.title == b.checked.journey.title  # type: ignore[union-attr]
+    assert len(b.outline) >= 8
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "slide")])
+def test_qpdf_check_passes(name: str, page: str, tmp_path: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed (make test installs it)")
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(built(name, page).pdf)
+    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True)
+    assert done.returncode == 0, done.stdout.decode() + done.stderr.decode()
+    assert b"WARNING" not in done.stdout + done.stderr
+
+
+def test_appendix_is_on_for_paper_and_off_for_slides() -> None:
+    a4 = [t for t, level, _ in built("home-claim", "a4").outline if level == 1]
+    slide = [t for t, level, _ in built("home-claim", "slide").outline if level == 1]
+    assert a4[-2:] == ["Appendix: findings", "Appendix: service inventory"]
+    assert not any(t.startswith("Appendix") for t in slide)
+    assert [t for t in a4 if not t.startswith("Appendix")] == slide

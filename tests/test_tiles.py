@@ -1,0 +1,129 @@
+"""The printed map's tiles, read from their SVG (no PDF needed): every tile repeats its lane names
+and stage headers, copies no id, and marks each flow cut at its edge with the part it continues in;
+the overview keeps only legible text; the appendix option and the CLI flag."""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import journeymap
+from conftest import MAPS, run_cli
+from journeymap.briefing.document import sanitize_tree
+from journeymap.briefing.mapgeometry import read_layout
+from journeymap.briefing.mappages import map_pages
+from journeymap.briefing.tiles import SAFE
+
+pytestmark = pytest.mark.graphviz
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@functools.cache
+def pages(name: str, page: str) -> tuple[journeymap.pipeline.Checked, list[dict]]:
+    """The map pages of an example journey."""
+    checked = journeymap.load(MAPS / f"{name}.journey.yaml")
+    assert checked.journey is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    j = checked.journey
+    return checked, map_pages(tree, page, {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+
+
+def texts(svg: str) -> list[tuple[str, float, float]]:
+    """Every text of an SVG document with its font size and the scale it is printed at."""
+    root = ET.fromstring(str(svg))
+    width = float(root.get("viewBox", "0 0 1 1").split()[2])
+    printed = float(re.search(r"width: ([\d.]+)pt", root.get("style", "")).group(1))  # type: ignore[union-attr]
+    return [(" ".join("".join(t.itertext()).split()), float(t.get("font-size", "10")), printed / width)
+            for t in root.iter(f"{NS}text")]
+
+
+def joined(svg: str) -> str:
+    return " ".join(t for t, _, _ in texts(svg))
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("business-ordering", "slide")])
+def test_tiles_repeat_lane_names_and_stage_headers(name: str, page: str) -> None:
+    checked, found = pages(name, page)
+    j = checked.journey
+    assert j is not None
+    assert [p["kind"] for p in found][:2] == ["overview", "tile"] and all(p["kind"] == "tile" for p in found[1:])
+    covered: set[str] = set()
+    for p in found[1:]:
+        text = joined(p["svg"])
+        title = p["title"]
+        assert title.startswith(f"The journey map, part {found.index(p)} of {len(found) - 1}: ")
+        shown = [s for s in j.stages if s.name in title]
+        assert shown, title
+        for s in shown:
+            assert s.name in text  # its header, or "(continued)"
+        lanes = [d for d in j.departments if " ".join(d.name.split()) in text]
+        assert lanes, title
+        covered |= {d.id for d in lanes}
+        assert ' id="' not in str(p["svg"])  # ids live once, in the HTML map
+    assert covered == {d.id for d in j.departments}
+    names = " ".join(joined(p["svg"]) for p in found[1:])
+    assert all(" ".join(tp.name.split())[:20] in names for tp in j.touchpoints)
+
+
+def test_flows_cut_at_a_tile_edge_say_where_they_continue() -> None:
+    checked, found = pages("home-claim", "a4")
+    j, a = checked.journey, checked.analysis
+    assert j is not None and a is not None
+    tiles = found[1:]
+    where: dict[str, int] = {}
+    for n, p in enumerate(tiles, 1):
+        for title in ET.fromstring(str(p["svg"])).iter(f"{NS}title"):
+            text = "".join(title.itertext())
+            if text.startswith("tp-") and "->" not in text:
+                where.setdefault(text[3:], n)
+    assert set(where) == {tp.id for tp in j.touchpoints}
+    cut = [(where[f.source], where[f.target]) for f in a.flows if where[f.source] != where[f.target]]
+    assert cut
+    for source, target in cut:
+        assert f"\u2192 part {target}" in joined(tiles[source - 1]["svg"])
+        assert f"from part {source}" in joined(tiles[target - 1]["svg"])
+
+
+@pytest.mark.parametrize("page", ["a4", "slide"])
+def test_overview_and_tiles_print_no_text_under_the_floor(page: str) -> None:
+    checked, found = pages("home-claim", page)
+    assert checked.journey is not None
+    for p in found:
+        for text, size, scale in texts(p["svg"]) + (texts(p["legend"]) if p["legend"] else []):
+            assert size * scale >= SAFE - 1e-6, (p["title"], text, size * scale)
+    overview = joined(found[0]["svg"])
+    for d in checked.journey.departments:  # lane names stand in for the map's small text
+        assert " ".join(d.name.split())[:8] in overview
+    assert read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))) is not None
+
+
+def test_a3_needs_fewer_parts_than_a4() -> None:
+    _, a4 = pages("business-ordering", "a4")
+    _, a3 = pages("business-ordering", "a3")
+    assert 1 < len(a3) < len(a4)
+
+
+def test_a_map_legible_whole_gets_one_page() -> None:
+    checked = journeymap.loads("journeymap: 1\ntitle: Tiny\ndepartments: [{name: Desk}]\nstages:\n"
+                               "  - name: Ask\n    touchpoints: [{name: Asks, department: desk}]\n", "tiny.journey.yaml")
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "a4", {}, {})
+    assert [(p["kind"], p["title"]) for p in found] == [("single", "The journey map")]
+    assert 'id="tp-asks"' in str(found[0]["svg"])
+
+
+@pytest.mark.parametrize("page,flag,shown", [("a4", None, True), ("a3", None, True), ("letter", None, True),
+                                             ("slide", None, False),
+                                             ("a4", "--no-appendix", False), ("slide", "--appendix", True)])
+def test_appendix_option(tmp_path, page: str, flag: str | None, shown: bool) -> None:
+    out = tmp_path / "b.html"
+    args = ["brief", str(MAPS / "newsletter-subscriber.journey.yaml"), "--html", "--page", page, "-o", str(out)]
+    result = run_cli(*args, *([flag] if flag else []))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert ('id="sec-findings"' in html) == shown and ('id="sec-inventory"' in html) == shown
+    assert ("Appendix: findings" in html) == shown
+    assert html.index('id="sec-cover"') < html.index('id="sec-cracks"') < html.index('id="sec-map"')
