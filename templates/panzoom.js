@@ -150,7 +150,7 @@
     });
     reset();
 
-    // A page that swaps the drawing inside the same <svg> (journeymap serve, after a save) says
+    // A page that swaps the drawing inside the same SVG element (journeymap serve, after a save) says
     // so: take the new map's extent, keep the reader's place and zoom.
     container.addEventListener("journeymap:mapchange", function () {
       var next = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);

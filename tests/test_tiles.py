@@ -73,12 +73,13 @@ def test_flows_cut_at_a_tile_edge_say_where_they_continue() -> None:
     j, a = checked.journey, checked.analysis
     assert j is not None and a is not None
     tiles = found[1:]
+    by_name = {tp.name: tp.id for tp in j.touchpoints}  # a box's tooltip is its touch-point's name
     where: dict[str, int] = {}
     for n, p in enumerate(tiles, 1):
         for title in ET.fromstring(str(p["svg"])).iter(f"{NS}title"):
             text = "".join(title.itertext())
-            if text.startswith("tp-") and "->" not in text:
-                where.setdefault(text[3:], n)
+            if text in by_name:
+                where.setdefault(by_name[text], n)
     assert set(where) == {tp.id for tp in j.touchpoints}
     cut = [(where[f.source], where[f.target]) for f in a.flows if where[f.source] != where[f.target]]
     assert cut
@@ -127,3 +128,15 @@ def test_appendix_option(tmp_path, page: str, flag: str | None, shown: bool) -> 
     assert ('id="sec-findings"' in html) == shown and ('id="sec-inventory"' in html) == shown
     assert ("Appendix: findings" in html) == shown
     assert html.index('id="sec-cover"') < html.index('id="sec-cracks"') < html.index('id="sec-map"')
+
+
+def test_flow_ends_come_from_the_spec_id_even_with_double_hyphens_in_ids() -> None:
+    from types import SimpleNamespace
+
+    from journeymap.briefing.tiles import _flow_ends
+
+    known = {"a--b": 1, "c": 2, "a": 1, "b--c": 2}
+    assert _flow_ends(SimpleNamespace(id="flow-a--b--c"), {"a--b": 1, "c": 2}) == ("a--b", "c")
+    assert _flow_ends(SimpleNamespace(id="flow-a--b--c"), {"a": 1, "b--c": 2}) == ("a", "b--c")
+    assert _flow_ends(SimpleNamespace(id="flow-x--y"), known) is None
+    assert _flow_ends(SimpleNamespace(id="lane-a"), known) is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
 
@@ -161,13 +161,19 @@ def _crossing(points: list[tuple[float, float]], box: Box, leaving: bool) -> Opt
     return None
 
 
-def _flow_ends(item: Item) -> Optional[tuple[str, str]]:
-    title = item.el.find("title")
-    text = "".join(title.itertext()) if title is not None else ""
-    if "->" not in text:
-        return None
-    a, b = text.split("->", 1)
-    return a.strip().removeprefix("tp-"), b.strip().removeprefix("tp-")
+def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]]:
+    """The two touch-points of a flow, from its SPEC id ``flow-<from>--<to>``.
+
+    Ids may hold ``--`` themselves, so every split is tried against the touch-points ``known``.
+    """
+    ident = item.id.removeprefix("flow-") if item.id.startswith("flow-") else ""
+    start = ident.find("--")
+    while start >= 0:
+        source, target = ident[:start], ident[start + 2:]
+        if source in known and target in known:
+            return source, target
+        start = ident.find("--", start + 1)
+    return None
 
 
 def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, width: float) -> None:
@@ -194,7 +200,7 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
         where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
     found = []
     for item in layout.of_class("flow"):
-        ends = _flow_ends(item)
+        ends = _flow_ends(item, where)
         if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
             continue
         found.append((where[ends[0]], where[ends[1]], [p for el in item.el.iter("path") for p in points_of(el)]))

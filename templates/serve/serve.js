@@ -31,6 +31,7 @@
       var empty = frame.querySelector(".no-map");
       if (empty) { empty.remove(); }
       frame.insertBefore(document.importNode(fresh, true), frame.firstChild);
+      window.journeymapPanZoom(frame);  // the first good save of a journey that had no map
     } else {
       Array.prototype.slice.call(svg.attributes).forEach(function (a) {
         if (a.name !== "style") { svg.removeAttribute(a.name); }
