@@ -182,3 +182,22 @@ def test_edge_positions_read_xdot_back_into_the_source_frame():
     # The anchor "p" is pinned at (24, 37): Graphviz moved everything by (-20, -20).
     assert edge_positions(xdot, "p", (24.0, 37.0)) == {"flow-a--b": "e,67,30 30,30 40,30 50,30 60,30"}
     assert edge_positions(xdot, "q", (24.0, 37.0)) == {}
+
+
+@pytest.mark.graphviz
+def test_a_failing_xdot_writer_falls_back_to_routing_twice(monkeypatch):
+    import journeymap.map.render as render_module
+    from journeymap.map.graphviz import GraphvizFailed
+
+    real = render_module.run_dot
+    formats: list[str] = []
+
+    def flaky(source: str, fmt: str, **kwargs):
+        formats.append(fmt)
+        if fmt == "xdot":
+            raise GraphvizFailed("xdot writer crashed")
+        return real(source, fmt, **kwargs)
+
+    monkeypatch.setattr(render_module, "run_dot", flaky)
+    data = render(analysis_of(), "svg").data.decode()
+    assert formats == ["xdot", "plain", "svg"] and 'id="flow-label-a--b"' in data

@@ -27,7 +27,8 @@ _NUMBER = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 
 
 def split_layouts(text: str) -> tuple[str, str]:
-    """The xdot and the plain layout of one run with ``-Txdot -Tplain`` (xdot printed first)."""
+    """The xdot and the plain layout of one run with ``-Txdot -Tplain`` (xdot printed first);
+    the plain layout alone gives ``("", plain)``."""
     found = re.search(r"^graph \S+ \S+ \S+\n", text, re.MULTILINE)
     if found is None:
         return text, ""

@@ -22,7 +22,7 @@ from journeymap.map.dot import draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
 from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
-from journeymap.map.graphviz import GraphvizMissing, GraphvizTimeout, run_dot
+from journeymap.map.graphviz import GraphvizFailed, GraphvizMissing, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
 from journeymap.map.titles import retitle
 
@@ -129,7 +129,11 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     else:
         routing = drawing.routing_source()
         try:
-            routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
+            try:
+                routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
+            except GraphvizFailed:
+                # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
+                routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
         except GraphvizMissing:
             if fmt != "dot":
                 raise
