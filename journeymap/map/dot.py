@@ -182,8 +182,9 @@ class MapDrawing:
 
     The edges and flow labels come last in the source, so the routing run and the final run of
     a labelled map share everything before them. ``routing`` is the same drawing with no text
-    and no styles (nodes and clusters as bare pinned boxes): Graphviz routes it exactly as the
-    whole map (a test compares), without measuring any text, in about half the time.
+    and no styles (nodes as bare pinned boxes, one cluster as big as all of them): Graphviz
+    routes it exactly as the whole map (a test compares), without measuring any text, in about
+    half the time.
     """
 
     analysis: Analysis
@@ -214,7 +215,8 @@ class MapDrawing:
         return {**dict(self.titles), **self._edges(labels).titles}
 
     def routing_source(self) -> str:
-        """The DOT of the routing run: the graph's settings, bare nodes and clusters, the edges."""
+        """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all
+        the map's clusters (:meth:`Canvas.routing_lines`), the edges."""
         c = Canvas(self.grid.height)
         _edges(c, self.analysis, self.grid, self.marks, None, _UNPINNED)
         header = _header(self.grid.width, self.grid.height)
@@ -233,5 +235,6 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     draw_emotion(c, grid, analysis, ENDS)
     legend_statements(c, grid)
     c.titles["journeymap"] = analysis.journey.title
-    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines), tuple(c.routing),
+    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines),
+                      tuple(c.routing_lines()),
                       tuple(c.titles.items()))
