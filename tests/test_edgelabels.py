@@ -143,3 +143,61 @@ def test_the_routing_run_without_text_routes_as_the_whole_map(name):
         expected = [r for r in routes_from_plain(whole, drawing.grid.height, anchors) if r[0].startswith("tp-")]
         bare_routes = [r for r in routes_from_plain(bare, drawing.grid.height, anchors) if r[0].startswith("tp-")]
         assert bare_routes == expected and expected
+
+
+@pytest.mark.graphviz
+def test_the_final_run_draws_the_routing_runs_routes_without_routing_again(monkeypatch):
+    import journeymap.map.render as render_module
+
+    sources: list[str] = []
+    real = render_module.run_dot
+
+    def spy(source: str, fmt: str, **kwargs):
+        sources.append(source)
+        return real(source, fmt, **kwargs)
+
+    monkeypatch.setattr(render_module, "run_dot", spy)
+    analysis = analysis_of()
+    after = render(analysis, "svg").data.decode()
+    assert len(sources) == 2
+    edges = [line for line in sources[1].splitlines() if " -> " in line]
+    assert edges and all(' pos="' in line or ", pos=" in line for line in edges)
+    # Graphviz draws them as given: the same paths as a map routed from scratch.
+    before = tidy_svg(run_dot(draw_map(analysis).source(), "svg", args=ARGS).output).decode()
+    path = re.compile(r'<g id="(flow-[^"]+)" class="edge[^"]*">.*?<path [^>]*d="([^"]+)"', re.DOTALL)
+    assert dict(path.findall(before)) == dict(path.findall(after)) != {}
+    # The DOT output stays unrouted.
+    assert "pos=" not in "".join(line for line in render(analysis, "dot").data.decode().splitlines() if " -> " in line)
+
+
+def test_edge_positions_read_xdot_back_into_the_source_frame():
+    from journeymap.map.pinroutes import edge_positions, split_layouts
+
+    xdot = ('digraph g {\n\t"p"\t[_draw_="c 7 -#000000 p 4 7 20 1 20 1 14 7 14 ",\n\t\tpos="4,17"];\n'
+            '\t"a" -> "b"\t[_draw_="c 7 -#000000 B 4 10 10 20 10 30 10 \\\n40 10 ",\n'
+            '\t\t_hdraw_="S 5 -solid P 3 40 12 47 10 40 8 ",\n\t\tid="flow-a--b"];\n'
+            '\t"b" -> "c"\t[_draw_="c 7 -#000000 B 4 1 1 2 2 ",\n\t\tid="flow-b--c"];\n}\n')
+    layouts = split_layouts(xdot + "graph 1 2 3\nstop\n")
+    assert layouts == (xdot, "graph 1 2 3\nstop\n")
+    # The anchor "p" is pinned at (24, 37): Graphviz moved everything by (-20, -20).
+    assert edge_positions(xdot, "p", (24.0, 37.0)) == {"flow-a--b": "e,67,30 30,30 40,30 50,30 60,30"}
+    assert edge_positions(xdot, "q", (24.0, 37.0)) == {}
+
+
+@pytest.mark.graphviz
+def test_a_failing_xdot_writer_falls_back_to_routing_twice(monkeypatch):
+    import journeymap.map.render as render_module
+    from journeymap.map.graphviz import GraphvizFailed
+
+    real = render_module.run_dot
+    formats: list[str] = []
+
+    def flaky(source: str, fmt: str, **kwargs):
+        formats.append(fmt)
+        if fmt == "xdot":
+            raise GraphvizFailed("xdot writer crashed")
+        return real(source, fmt, **kwargs)
+
+    monkeypatch.setattr(render_module, "run_dot", flaky)
+    data = render(analysis_of(), "svg").data.decode()
+    assert formats == ["xdot", "plain", "svg"] and 'id="flow-label-a--b"' in data

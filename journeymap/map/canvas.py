@@ -35,8 +35,9 @@ class Canvas:
     def __init__(self, height: float) -> None:
         self.height = height
         self.lines: list[str] = []
-        # The same nodes and clusters without labels or styles: all the edge router needs.
+        # The same nodes without labels or styles: all the edge router needs (see routing_lines).
         self.routing: list[str] = []
+        self._extent: Optional[tuple[float, float, float, float]] = None
         self.titles: dict[str, str] = {}
 
     def _title(self, values: Attrs, title: Optional[str]) -> None:
@@ -66,7 +67,20 @@ class Canvas:
         self._title(values, title)
         body = {"bb": self.bb(x0, y0, x1, y1), "label": q(""), **values}
         self.lines.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph {attrs(body)}; }}")
-        self.routing.append(f"  subgraph {dot_id('cluster_' + name)} {{ graph [bb={body['bb']}]; }}")
+        e = self._extent
+        self._extent = (x0, y0, x1, y1) if e is None else (min(e[0], x0), min(e[1], y0), max(e[2], x1), max(e[3], y1))
+
+    def routing_lines(self) -> list[str]:
+        """The nodes as bare pinned boxes and one bare cluster covering all the clusters.
+
+        The router ignores clusters, but they set the drawing's bounding box, by which Graphviz
+        moves its output (``-Tplain`` coordinates, five significant digits, depend on it); one
+        cluster as big as all of them keeps that box and the output the same, and spares
+        Graphviz writing a cluster per caption (7 % of the routing run at 2,000 touch-points).
+        """
+        if self._extent is None:
+            return list(self.routing)
+        return [*self.routing, f"  subgraph {dot_id('cluster_extent')} {{ graph [bb={self.bb(*self._extent)}]; }}"]
 
     def caption(self, name: str, rect: Rect, label: str, values: Attrs, title: Optional[str] = None) -> None:
         """Text placed at ``rect`` as an invisible cluster's label.

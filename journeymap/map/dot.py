@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Optional
 
 from journeymap.map import theme as t
@@ -24,6 +25,10 @@ from journeymap.map.grid import Box, Grid, Rect, plan_grid
 from journeymap.map.labels import box_label, header_label, lines_rows, table, title_label
 from journeymap.map.marks import Marks
 from journeymap.map.text import wrap
+
+# No edge pinned: Graphviz routes them all.
+_UNPINNED: Mapping[str, str] = MappingProxyType({})
+
 
 def _header(width: float, height: float) -> list[str]:
     graph = {"splines": "ortho", "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
@@ -138,17 +143,26 @@ def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]
 
 
 def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
-           labels: Optional[Mapping[Key, Placed]]) -> None:
+           labels: Optional[Mapping[Key, Placed]], routes: Mapping[str, str]) -> None:
     for flow in analysis.flows:
-        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", _flow_attrs(flow, marks, labels),
+        values = _flow_attrs(flow, marks, labels)
+        _pin(values, f"flow-{flow.source}--{flow.target}", routes)
+        c.edge(f"tp-{flow.source}", f"tp-{flow.target}", values,
                _flow_title(flow.source, flow.target, analysis, marks, flow.label))
     current = analysis.journey.touchpoint_by_id
     for source, target in marks.removed_flows:
         ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
         if ends[0] and ends[1]:
-            c.edge(ends[0], ends[1], {"id": q(f"removed-flow-{source}--{target}"), "class": q("flow removed"),
-                                      "style": "dotted", "color": q(t.REMOVED_COLOR)},
-                   "removed: " + _flow_title(source, target, analysis, marks))
+            values = {"id": q(f"removed-flow-{source}--{target}"), "class": q("flow removed"),
+                      "style": "dotted", "color": q(t.REMOVED_COLOR)}
+            _pin(values, f"removed-flow-{source}--{target}", routes)
+            c.edge(ends[0], ends[1], values, "removed: " + _flow_title(source, target, analysis, marks))
+
+
+def _pin(values: Attrs, key: str, routes: Mapping[str, str]) -> None:
+    """The route worked out by the routing run, when there is one (see :mod:`journeymap.map.pinroutes`)."""
+    if key in routes:
+        values["pos"] = q(routes[key])
 
 
 def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: Analysis, marks: Marks) -> None:
@@ -168,8 +182,9 @@ class MapDrawing:
 
     The edges and flow labels come last in the source, so the routing run and the final run of
     a labelled map share everything before them. ``routing`` is the same drawing with no text
-    and no styles (nodes and clusters as bare pinned boxes): Graphviz routes it exactly as the
-    whole map (a test compares), without measuring any text, in about half the time.
+    and no styles (nodes as bare pinned boxes, one cluster as big as all of them): Graphviz
+    routes it exactly as the whole map (a test compares), without measuring any text, in about
+    half the time.
     """
 
     analysis: Analysis
@@ -179,16 +194,17 @@ class MapDrawing:
     routing: tuple[str, ...] = ()
     titles: tuple[tuple[str, str], ...] = ()
 
-    def source(self, labels: Optional[Mapping[Key, Placed]] = None) -> str:
+    def source(self, labels: Optional[Mapping[Key, Placed]] = None, routes: Mapping[str, str] = _UNPINNED) -> str:
         """The whole DOT source with ``labels``, the flow labels already placed
         (:mod:`journeymap.map.edgelabels`); a labelled flow missing from them gets Graphviz's own
-        ``xlabel``. ``None`` draws no flow labels at all: that is the routing run."""
-        c = self._edges(labels)
+        ``xlabel``. ``None`` draws no flow labels at all: that is the routing run. ``routes``
+        (edge id to ``pos``) pins edges to routes already worked out."""
+        c = self._edges(labels, routes)
         return "\n".join([*self.fixed, *c.lines, "}"]) + "\n"
 
-    def _edges(self, labels: Optional[Mapping[Key, Placed]]) -> Canvas:
+    def _edges(self, labels: Optional[Mapping[Key, Placed]], routes: Mapping[str, str] = _UNPINNED) -> Canvas:
         c = Canvas(self.grid.height)
-        _edges(c, self.analysis, self.grid, self.marks, labels)
+        _edges(c, self.analysis, self.grid, self.marks, labels, routes)
         if labels:
             _flow_labels(c, self.grid, labels, self.analysis, self.marks)
         return c
@@ -199,9 +215,10 @@ class MapDrawing:
         return {**dict(self.titles), **self._edges(labels).titles}
 
     def routing_source(self) -> str:
-        """The DOT of the routing run: the graph's settings, bare nodes and clusters, the edges."""
+        """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all
+        the map's clusters (:meth:`Canvas.routing_lines`), the edges."""
         c = Canvas(self.grid.height)
-        _edges(c, self.analysis, self.grid, self.marks, None)
+        _edges(c, self.analysis, self.grid, self.marks, None, _UNPINNED)
         header = _header(self.grid.width, self.grid.height)
         return "\n".join([*header, *self.routing, *c.lines, "}"]) + "\n"
 
@@ -218,5 +235,6 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     draw_emotion(c, grid, analysis, ENDS)
     legend_statements(c, grid)
     c.titles["journeymap"] = analysis.journey.title
-    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines), tuple(c.routing),
+    return MapDrawing(analysis, marks, grid, tuple(_header(grid.width, grid.height) + c.lines),
+                      tuple(c.routing_lines()),
                       tuple(c.titles.items()))

@@ -1,10 +1,11 @@
 """``journeymap render``: the swimlane map as SVG, PNG, PDF or DOT.
 
 DOT comes from :mod:`journeymap.map.dot`. A map with labelled flows takes two Graphviz runs: one
-routes the edges (``-Tplain`` of the map without text, which routes the same and costs half),
+routes the edges (``-Txdot -Tplain`` of the map without text, which routes the same and costs half),
 :mod:`journeymap.map.edgelabels` puts each label beside its route, and the second draws the map
 with the labels in place; the routes are the same in both runs, as labels are clusters and only
-nodes are obstacles to the router. Both runs share one time limit. SVG is tidied so
+nodes are obstacles to the router, so the second run is handed them as each edge's ``pos`` and
+does not route again (:mod:`journeymap.map.pinroutes`). Both runs share one time limit. SVG is tidied so
 committed maps do not churn: Graphviz's comments (one names its version) are dropped and
 ``&#45;`` entities in ids become plain hyphens, as the SPEC's ids are written.
 """
@@ -19,7 +20,9 @@ from typing import Optional
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
-from journeymap.map.graphviz import GraphvizMissing, GraphvizTimeout, run_dot
+from journeymap.map.guards import ENDS
+from journeymap.map.pinroutes import edge_positions, split_layouts
+from journeymap.map.graphviz import GraphvizFailed, GraphvizMissing, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
 from journeymap.map.pdfstamp import stamp_pdf_dates
 from journeymap.map.titles import retitle
@@ -125,18 +128,26 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     if not wanted:
         source = drawing.source()
     else:
+        routing = drawing.routing_source()
         try:
-            routed = run_dot(drawing.routing_source(), "plain", timeout=deadline.left(), args=tuple(args))
+            try:
+                routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
+            except GraphvizFailed:
+                # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
+                routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
         except GraphvizMissing:
             if fmt != "dot":
                 raise
             # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
             return Rendered(drawing.source({}).encode("utf-8"))
+        xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
         anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
-        plain = routes_from_plain(routed.output.decode("utf-8"), grid.height, anchors)
+        plain = routes_from_plain(plain_text, grid.height, anchors)
         routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
         labels = place_labels(wanted, routes, grid)
-        source = drawing.source(labels)
+        # The final run draws the routes of this one (the DOT output stays unrouted).
+        pinned = {} if fmt == "dot" else _pinned(xdot, routing)
+        source = drawing.source(labels, pinned)
         warnings = routed.warnings
     if fmt == "dot":
         return Rendered(source.encode("utf-8"), warnings)
@@ -147,6 +158,17 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
     return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings + notes)))
+
+
+def _pinned(xdot: str, routing: str) -> dict[str, str]:
+    """Every edge's route from the routing run's ``xdot``, or none when one is missing (then
+    Graphviz routes them all again)."""
+    centre = re.search(r'^  "{}" \[pos="([-\d.]+),([-\d.]+)!"'.format(re.escape(ENDS[0])), routing, re.MULTILINE)
+    if centre is None:
+        return {}
+    found = edge_positions(xdot, ENDS[0], (float(centre.group(1)), float(centre.group(2))))
+    edges = re.findall(r'^  "[^"]*" -> "[^"]*" \[(?:.*?, )?id="([^"]+)"', routing, re.MULTILINE)
+    return found if all(key in found for key in edges) else {}
 
 
 def render_map(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> bytes:
