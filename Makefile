@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto  # one worker per core (pytest-xdist)
 
 .PHONY: install system-deps test-deps test build bench clean distclean
 
