@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import Iterable, Optional
 
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department, Journey, Stage, Touchpoint
 
@@ -116,10 +116,11 @@ def reachable_from_first(journey: Journey, flows: tuple[Flow, ...]) -> frozenset
     return frozenset(seen)
 
 
-def _cell(touchpoints: list[Touchpoint]) -> Cell:
+def rating_cell(ratings: Iterable[str]) -> Cell:
+    """A heatmap cell of these reliability ratings: the worst of them and how many of each."""
     counts = {r: 0 for r in RELIABILITIES}
-    for tp in touchpoints:
-        counts[tp.reliability] += 1
+    for rating in ratings:
+        counts[rating] += 1
     present = [r for r in RELIABILITIES if counts[r]]
     worst = min(present, key=RELIABILITY_SEVERITY.__getitem__) if present else None
     return Cell(worst, tuple((r, counts[r]) for r in RELIABILITIES if counts[r]))
@@ -178,7 +179,7 @@ class Analysis:
         }
         for tp in self.journey.touchpoints:
             cells[(tp.stage, tp.department)].append(tp)
-        return {key: _cell(tps) for key, tps in cells.items()}
+        return {key: rating_cell(tp.reliability for tp in tps) for key, tps in cells.items()}
 
     @cached_property
     def department_touchpoints(self) -> dict[str, tuple[Touchpoint, ...]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Sequence
 
-from journeymap.analysis.analyse import Cell
+from journeymap.analysis.analyse import Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department
 from journeymap.journey.project import Project
@@ -137,15 +137,6 @@ class _Keys:
         return self.by_identity[identity]
 
 
-def _cell(refs: list[TouchRef]) -> Cell:
-    counts = {r: 0 for r in RELIABILITIES}
-    for ref in refs:
-        counts[ref.reliability] += 1
-    present = [r for r in RELIABILITIES if counts[r]]
-    worst = min(present, key=RELIABILITY_SEVERITY.__getitem__) if present else None
-    return Cell(worst, tuple((r, counts[r]) for r in RELIABILITIES if counts[r]))
-
-
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
     registry = list(project.by_id) if project is not None else []
     first = [cards[k] for k in registry if k in cards and cards[k].registry]
@@ -190,7 +181,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 cards[pair[1]].risky_in += 1
     departments = _order(cards, project)
     moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
-    heatmap = {key: _cell(refs) for key, refs in cells.items()}
+    heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in cells.items()}
     bounds = (project.min_moments, project.max_moments) if project is not None else (
         DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
     portfolio = Portfolio(project.organisation if project else None, project.path if project else None,
