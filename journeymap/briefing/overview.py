@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box
-from journeymap.briefing.tiles import NUMBER_PT, SAFE, Tile, copy_item, cut_ranges, num, region, svg_root
+from journeymap.briefing.tiles import NUMBER_PT, SAFE, Tile, copy_item, cut_ranges, region, svg_root
+from journeymap.map.canvas import num
 
 #: Printed size of the lane and stage names on the overview.
 NAME_PT = 6.5

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
+from journeymap.map.canvas import num
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
 FLOOR = 6.0
@@ -129,11 +130,6 @@ def region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> 
         if item.box.meets(view):
             svg.append(copy_item(item))
     return svg
-
-
-def num(v: float) -> str:
-    """A coordinate as SVG writes it: two decimals at most."""
-    return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
 def svg_root(width: float, height: float, scale: float, label: str) -> ET.Element:

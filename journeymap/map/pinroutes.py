@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from journeymap.map.canvas import num
+
 # One edge statement of Graphviz's xdot output (long values are split with backslash-newline).
 _EDGE = re.compile(r'^\t"[^"]*" -> "[^"]*"\t\[(.*?)\];$', re.MULTILINE | re.DOTALL)
 _NODE = '^\\t"{name}"\\t\\[(.*?)\\];$'
@@ -59,11 +61,6 @@ def _shift(xdot: str, anchor: str, centre: tuple[float, float]) -> Optional[tupl
     return centre[0] - (min(xs) + max(xs)) / 2, centre[1] - (min(ys) + max(ys)) / 2
 
 
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
-
-
 def edge_positions(xdot: str, anchor: str, centre: tuple[float, float]) -> dict[str, str]:
     """Each routed edge's ``pos`` (by its ``id``) in the source's own coordinates: its spline and,
     when it has an arrowhead, ``e,`` the arrow's tip. ``anchor`` is a pinned node drawn as a
@@ -75,7 +72,7 @@ def edge_positions(xdot: str, anchor: str, centre: tuple[float, float]) -> dict[
     dx, dy = shift
 
     def point(p: tuple[float, float]) -> str:
-        return f"{_num(p[0] + dx)},{_num(p[1] + dy)}"
+        return f"{num(p[0] + dx)},{num(p[1] + dy)}"
 
     found: dict[str, str] = {}
     for match in _EDGE.finditer(xdot):
