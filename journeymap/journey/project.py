@@ -18,7 +18,7 @@ from typing import Any, Optional, Union
 from journeymap.findings import CODES, Finding
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
-from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
+from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes, version_findings
 from journeymap.journey.references import duplicate_id_findings
 from journeymap.journey.slug import slugify
 
@@ -124,15 +124,6 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
     return tuple(result.values())
 
 
-def _version(root: Node, path: str) -> list[Finding]:
-    version = root.get("project")
-    if version is None or (version.kind == "scalar" and version.value == 1 and version.value is not True):
-        return []
-    shown = version.text if version.kind == "scalar" else "a collection"
-    return [Finding("E008", f"project-file version {shown!r} is not supported; this journeymap reads "
-                    "version 1: write project: 1", path, version.line, version.column)]
-
-
 def project_from_tree(root: Node, path: str) -> Project:
     """Validate a project file's node tree; the registry keeps every valid department."""
     if root.kind != "map":
@@ -144,7 +135,7 @@ def project_from_tree(root: Node, path: str) -> Project:
     from journeymap.journey.diagnose import findings_from
     from journeymap.journey.projectformat import ProjectSpec
 
-    findings = _version(root, path)
+    findings = version_findings(root, "project", "project-file version", path)
     spec: Optional[ProjectSpec] = None
     try:
         spec = ProjectSpec.model_validate(plain(root))

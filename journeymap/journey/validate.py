@@ -18,7 +18,7 @@ from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
 from journeymap.journey.quickvalid import quick_spec
-from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes
+from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes, version_findings
 from journeymap.journey.references import reference_findings
 
 if TYPE_CHECKING:
@@ -31,15 +31,6 @@ MAX_STAGES = 200
 
 def _items(node: Optional[Node]) -> list[Node]:
     return list(node.children) if node is not None and node.kind == "seq" else []
-
-
-def _version_findings(root: Node, path: str) -> list[Finding]:
-    version = root.get("journeymap")
-    if version is None or (version.kind == "scalar" and version.value == 1 and version.value is not True):
-        return []
-    shown = version.text if version.kind == "scalar" else "a collection"
-    return [Finding("E008", f"format version {shown!r} is not supported; this journeymap reads "
-                    "version 1: write journeymap: 1", path, version.line, version.column)]
 
 
 def _limit_findings(root: Node, path: str) -> list[Finding]:
@@ -85,7 +76,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     if root.kind != "map":
         return None, [Finding("E005", "the top level of a journey file must be a mapping of keys, "
                               "starting with `journeymap: 1`", path, root.line, root.column)]
-    findings = _version_findings(root, path) or _limit_findings(root, path)
+    findings = version_findings(root, "journeymap", "format version", path) or _limit_findings(root, path)
     if findings:
         return None, findings
     data = plain(root)
