@@ -395,3 +395,21 @@ def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
         assert [r.id for r in server.workspace.results()] == ["small"]
         assert get(server.url + "j/link")[0] == 404 and get(server.url + "j/secret")[0] == 404
         assert b"hunter2" not in get(server.url)[2]
+
+
+def test_a_journey_swapped_for_a_fifo_after_the_scan_does_not_block(tmp_path: Path):
+    """A save event for a path that is now a FIFO is skipped: reading it would wait for a writer forever."""
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    path.unlink()
+    os.mkfifo(path)
+    done: list[object] = []
+    reader = threading.Thread(target=lambda: done.append(workspace._load(str(path), None)), daemon=True)
+    reader.start()
+    reader.join(timeout=5)
+    assert done == [None]

@@ -14,12 +14,13 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Callable, Iterable, Optional
 
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
+from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_bytes, discover
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
@@ -153,8 +154,7 @@ class Workspace:
     def _load(self, path: str, old: Optional[Result]) -> Optional[Result]:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change."""
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
         except OSError:
             return None
         digest = _digest(path, data)
@@ -201,7 +201,7 @@ def _digest(path: str, data: bytes) -> str:
     project = find_project(path)
     if project is not None:
         try:
-            digest.update(b"\0" + Path(project).read_bytes())
+            digest.update(b"\0" + read_regular(project))
         except OSError:
             digest.update(b"\0unreadable project file")
     return digest.hexdigest()

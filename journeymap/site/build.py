@@ -227,7 +227,7 @@ def _project_bytes(checked: Checked) -> bytes:
     if project is None:
         return b""
     try:
-        return b"\0project\0" + Path(project).read_bytes()
+        return b"\0project\0" + read_regular(project)
     except OSError:
         return b""
 

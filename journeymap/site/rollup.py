@@ -7,9 +7,9 @@ the format and the toolchain (the same rule as the journeys' own outputs).
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Optional, Sequence
 
+from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked
 
 #: build format -> portfolio format; html is always made.
@@ -27,7 +27,7 @@ def _read(path: Optional[str]) -> bytes:
     if path is None:
         return b""
     try:
-        return Path(path).read_bytes()
+        return read_regular(path)
     except OSError:
         return b""
 
