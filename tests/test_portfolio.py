@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import MAPS, run_cli
+from pdftext import need_pdftotext, read_pages
 
 RISKY = {"it-depends", "unreliable"}
 ORDER = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
@@ -250,9 +251,7 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
     if shutil.which("pdfinfo") and shutil.which("pdftotext"):
         info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
         assert re.search(r"Tagged:\s+yes", info)
-        subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
-        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', (tmp_path / "words.html").read_text())
-        sizes = [(float(b) - float(a)) / 1.164 for a, b in boxes]
+        sizes = [w.size for page in read_pages(data) for w in page.words]
         assert sizes and min(sizes) >= 6 - 0.05
     if shutil.which("qpdf"):
         assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
@@ -298,16 +297,14 @@ def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
 
 @pytest.mark.pdf
 def test_pdf_wraps_long_words_inside_the_page(tmp_path):
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need_pdftotext()
     word = "Supercalifragilistic" * 8
     doc = journey(f"Long {word}", [("d", f"Dept{word}"), ("e", "E")],
                   [("a", "d", "unreliable", True), ("b", "e", "it-depends", True)])
     doc["stages"][0]["touchpoints"][0]["name"] = f"A{word}"
     out = tmp_path / "long.pdf"
     assert run_cli("portfolio", str(write(tmp_path / "p", long=doc)), "-o", str(out)).exit_code == 0
-    subprocess.run(["pdftotext", "-bbox", str(out), str(tmp_path / "words.html")], check=True)
-    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', (tmp_path / "words.html").read_text())]
+    right = [w.x1 for page in read_pages(out.read_bytes()) for w in page.words]
     assert right and max(right) <= 841.89 - 12 * 72 / 25.4 + 0.5  # A4 landscape minus the 12 mm margin
 
 
