@@ -7,14 +7,14 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
-from journeymap.journey.project import Project, find_project, load_project
-from journeymap.journey.validate import load_bytes, load_journey, read_regular
+from journeymap.journey.project import Project, project_for
+from journeymap.journey.validate import NEAREST, load_bytes, load_journey, read_regular
 
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
@@ -101,35 +101,14 @@ def discover(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def project_for(path: str) -> Optional[Project]:
-    """The project file that applies to a journey file or folder (SPEC 1.2), read; None if none.
-
-    A project file that cannot be read is returned with an E001 finding.
-    """
-    found = find_project(path)
-    if found is None:
-        return None
-    try:
-        return load_project(found)
-    except OSError as exc:
-        return Project(str(found), findings=(Finding("E001", f"cannot read the project file: "
-                                                     f"{exc.strerror or exc}", str(found), 1, 1),))
-
-
-_NEAREST = object()
-
-
-def check_file(path: str, ignore: frozenset[str] = frozenset(), project: object = _NEAREST) -> Checked:
+def check_file(path: str, ignore: frozenset[str] = frozenset(),
+               project: Union[Project, None, str] = NEAREST) -> Checked:
     """Load, analyse and check one journey file (OSError when it cannot be read).
 
     The nearest project file up the tree applies (its registry, and its own findings); pass
     ``project`` (a :class:`Project` or None) to choose instead.
     """
-    chosen = project_for(path) if project is _NEAREST else project
-    assert chosen is None or isinstance(chosen, Project)
-    journey, findings = load_journey(path, chosen)  # an explicit project (or None)
-    if chosen is not None:
-        findings = [*chosen.findings, *findings]
+    journey, findings = load_journey(path, project)
     return _checked(path, journey, findings, ignore)
 
 

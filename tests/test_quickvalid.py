@@ -22,7 +22,7 @@ from journeymap.journey.quickvalid import SCHEMA_FILE, compact_schema, quick_spe
 from journeymap.journey.reader import read_bytes
 from journeymap.journey.registry import apply_registry
 from journeymap.journey.validate import plain
-from journeymap.pipeline import project_for
+from journeymap.journey.project import project_for
 
 CACHED = ROOT / "journeymap" / "journey" / SCHEMA_FILE
 VALID = sorted(MAPS.glob("*.journey.yaml")) + sorted((FIXTURES / "valid").glob("*.yaml"))

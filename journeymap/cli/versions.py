@@ -11,8 +11,9 @@ from journeymap.changes.compare import compare
 from journeymap.changes.gitread import GitError, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
+from journeymap.journey.project import project_for
 from journeymap.journey.validate import load_bytes, read_regular
-from journeymap.pipeline import Checked, project_for
+from journeymap.pipeline import Checked
 from journeymap.report import as_text
 
 

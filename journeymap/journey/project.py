@@ -124,6 +124,21 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
     return tuple(result.values())
 
 
+def project_for(path: str) -> Optional[Project]:
+    """The project file that applies to a journey file or folder (SPEC 1.2), read; None if none.
+
+    A project file that cannot be read is returned with an E001 finding.
+    """
+    found = find_project(path)
+    if found is None:
+        return None
+    try:
+        return load_project(found)
+    except OSError as exc:
+        return Project(str(found), findings=(Finding("E001", f"cannot read the project file: "
+                                                     f"{exc.strerror or exc}", str(found), 1, 1),))
+
+
 def project_from_tree(root: Node, path: str) -> Project:
     """Validate a project file's node tree; the registry keeps every valid department."""
     if root.kind != "map":

@@ -152,15 +152,13 @@ def load_journey(path: Union[str, Path], project: Union["Project", None, str] = 
     """Read and validate a journey file. Raises OSError when the file cannot be opened or is not
     a regular file (:class:`NotARegularFile`).
 
-    By default the nearest project file up the tree applies (SPEC 1.2), and its own findings
-    come first; pass a :class:`Project`, or None for the file alone.
+    By default the nearest project file up the tree applies (SPEC 1.2); pass a :class:`Project`,
+    or None for the file alone. The project file's own findings come first.
     """
     data = read_regular(path)  # never more than the limit of a huge file
-    if not isinstance(project, str):
-        return load_bytes(data, str(path), project)
-    from journeymap.journey.project import find_project, load_project
+    if isinstance(project, str):
+        from journeymap.journey.project import project_for
 
-    found = find_project(path)
-    chosen = load_project(found) if found is not None else None
-    journey, findings = load_bytes(data, str(path), chosen)
-    return journey, [*(chosen.findings if chosen is not None else ()), *findings]
+        project = project_for(str(path))
+    journey, findings = load_bytes(data, str(path), project)
+    return journey, [*(project.findings if project is not None else ()), *findings]

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding
-from journeymap.journey.project import Project, find_project
-from journeymap.pipeline import Checked, check_file, discover, project_for
+from journeymap.journey.project import Project, find_project, project_for
+from journeymap.pipeline import Checked, check_file, discover
 from journeymap.portfolio.rollup import Portfolio, build_portfolio
 
 
