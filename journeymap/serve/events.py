@@ -44,21 +44,18 @@ class Events:
 
     def publish(self, data: str) -> None:
         """Send ``data`` (a journey id or ``*``) to every subscriber."""
-        with self._lock:
-            targets = list(self._queues)
-        for q in targets:
-            try:
-                q.put_nowait(data)
-            except queue.Full:
-                pass
+        self._broadcast(data)
 
     def close(self) -> None:
         """Wake every stream with ``None`` so it ends; later subscribers end at once."""
         self.closed.set()
+        self._broadcast(None)
+
+    def _broadcast(self, item: Optional[str]) -> None:
         with self._lock:
             targets = list(self._queues)
         for q in targets:
             try:
-                q.put_nowait(None)
+                q.put_nowait(item)
             except queue.Full:
-                pass
+                pass  # a stream that stopped reading misses it
