@@ -11,15 +11,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import gc
 import io
 import logging
 import mimetypes
 import os
 import re
+import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
+from journeymap.briefing.svgtext import whole_runs
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
 
@@ -153,12 +156,39 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, roots, refused)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
-            presentational_hints=False)
-        _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
-        return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
+        with whole_runs(), fewer_collections():
+            document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
+                presentational_hints=False)
+            _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
+            return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
+
+
+#: Python's cyclic garbage collector during a rendering: a full collection walks every object,
+#: and WeasyPrint makes millions (boxes, styles, Pango layouts), so with the default thresholds
+#: (700, 10, 10) a 500-touch-point briefing spent 5 of its 20 s in 17 full collections. With
+#: these, none run; memory stays the same (598 MB peak either way), as nearly all of it is live.
+RENDER_GC_THRESHOLDS = (50_000, 20, 20)
+_GC_LOCK = threading.Lock()
+_GC_USERS: list[Any] = [0, None]
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often for the block (restored when the last user in the process leaves)."""
+    with _GC_LOCK:
+        if not _GC_USERS[0]:
+            _GC_USERS[1] = gc.get_threshold()
+            gc.set_threshold(*RENDER_GC_THRESHOLDS)
+        _GC_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_USERS[0] -= 1
+            if not _GC_USERS[0]:
+                gc.set_threshold(*_GC_USERS[1])
 
 
 # --- self-contained HTML -------------------------------------------------------------------

@@ -1,0 +1,152 @@
+"""SVG text in WeasyPrint a run at a time instead of a letter at a time (issue 13: speed).
+
+WeasyPrint (``weasyprint/svg/text.py``) lays out and draws every character of an SVG ``text``
+on its own, a Pango layout and a text object each, because SVG lets each glyph have its own
+position (``x``/``y`` lists, ``dx``, ``dy``, ``rotate``, ``textLength``). A map's labels use none
+of that, and a 500-touch-point briefing spent 7 of its 24 s drawing its 7,700 labels letter by
+letter. :func:`whole_runs` lends WeasyPrint a text renderer that lays out such a label once, as
+one run, the way WeasyPrint sets HTML text; anything else (tspans, position lists, per-letter
+spacing, baselines other than the alphabetic one, vertical or right-to-left text) goes to
+WeasyPrint's own renderer unchanged. Text anchors, fills, strokes and bounding boxes are left
+to WeasyPrint, which handles them around the renderer.
+
+The renderer is WeasyPrint's code with the per-letter loop taken out, so it leans on names
+inside WeasyPrint: :func:`available` checks them (with their signatures) before lending it, and
+without them briefings render as before, only slower. It is lent for one rendering at a time,
+under a lock (other users of WeasyPrint in the same process see WeasyPrint's own renderer once
+it is given back). The letter-by-letter and the run renderers place the same glyphs at the same
+baseline; a run is kerned, so a word can be a fraction of a point narrower
+(``tests/test_svgtext.py`` holds the two to 1 pt).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import sys
+import threading
+from typing import Any, Iterator
+
+#: Attributes that need WeasyPrint's per-letter layout (or its baseline or direction handling).
+PER_LETTER = frozenset({"dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing", "word-spacing",
+                        "direction", "writing-mode", "dominant-baseline", "alignment-baseline",
+                        "display-anchor", "unicode-bidi"})
+_LOCK = threading.Lock()
+_LENT = [0]
+_SAVED: dict[str, Any] = {}
+
+
+def _modules() -> tuple[Any, Any]:
+    import weasyprint.svg  # type: ignore[import-untyped]
+    import weasyprint.svg.text  # type: ignore[import-untyped]  # noqa: F401
+
+    return sys.modules["weasyprint.svg"], sys.modules["weasyprint.svg.text"]
+
+
+def available() -> bool:
+    """Whether this WeasyPrint has the internals the run renderer is built from."""
+    try:
+        svg, text = _modules()
+        from weasyprint.draw.text import draw_emojis, draw_first_line  # type: ignore[import-untyped]
+        from weasyprint.text.line_break import split_first_line  # type: ignore[import-untyped]
+
+        wanted = {split_first_line: ["text", "style", "context", "max_width", "justification_spacing"],
+                  draw_first_line: ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"],
+                  draw_emojis: ["stream", "style", "x", "y", "emojis"],
+                  text.text: ["svg", "node", "font_size"]}
+        for function, names in wanted.items():
+            if list(inspect.signature(function).parameters)[:len(names)] != names:
+                return False
+        return all(svg.TAGS.get(tag) is text.text for tag in ("text", "tspan", "textPath", "a")) \
+            and svg.text is text.text and hasattr(text, "TextBox") and hasattr(text, "Style")
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return False
+
+
+def _simple(node: Any) -> bool:
+    """Whether a node is one plain run: a ``text`` with its own characters, one position at most."""
+    if node.tag != "text" or not node.text or "\n" in node.text or PER_LETTER & set(node.attrib) \
+            or len(getattr(node, "_etree_node", "?")):
+        return False
+    return all(len(node.attrib.get(axis, "0").replace(",", " ").split()) <= 1 for axis in ("x", "y"))
+
+
+def _weight(value: Any) -> int:
+    if value == "bold":
+        return 700
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 400
+
+
+def run_text(svg: Any, node: Any, font_size: float) -> None:
+    """Draw a ``text`` node as one run when it is a plain one, else as WeasyPrint does."""
+    _, module = _modules()
+    if not _simple(node):
+        _SAVED["text"](svg, node, font_size)
+        return
+    from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
+    from weasyprint.draw.text import draw_emojis, draw_first_line
+    from weasyprint.matrix import Matrix  # type: ignore[import-untyped]
+    from weasyprint.svg.bounding_box import extend_bounding_box  # type: ignore[import-untyped]
+    from weasyprint.svg.utils import size  # type: ignore[import-untyped]
+    from weasyprint.text.line_break import split_first_line
+
+    style = module.Style()
+    style.update(INITIAL_VALUES)
+    style.font_config = svg.font_config
+    style["font_family"] = [f.strip("\"'") for f in node.get("font-family", "sans-serif").split(",")]
+    style["font_style"] = node.get("font-style", "normal")
+    style["font_weight"] = _weight(node.get("font-weight", 400))
+    style["font_size"] = font_size
+    layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, float("inf"), 0)
+    x = size(node.attrib["x"], font_size, svg.inner_width) if "x" in node.attrib else None
+    y = size(node.attrib["y"], font_size, svg.inner_height) if "y" in node.attrib else None
+    if x:
+        svg.cursor_d_position[0] = 0
+    if y:
+        svg.cursor_d_position[1] = 0
+    x = svg.cursor_position[0] if x is None else x
+    y = svg.cursor_position[1] if y is None else y
+    svg.cursor_position = x + width, y
+    left, base = x + svg.cursor_d_position[0], y + svg.cursor_d_position[1]
+    node.text_bounding_box = extend_bounding_box(node.text_bounding_box,
+                                                 ((left, base - baseline), (left + width, base - baseline + height)))
+    svg.stream.push_state()
+    fill, stroke = svg.set_graphical_state(node, font_size)
+    svg.stream.begin_text()
+    layout.reactivate(style)
+    svg.fill_stroke(fill, stroke, text=True)
+    box = module.TextBox(layout, style)
+    box.baseline = baseline
+    emojis = draw_first_line(svg.stream, box, "none", "none", Matrix(a=1, d=-1, e=left, f=base))
+    svg.stream.end_text()
+    svg.stream.pop_state()
+    draw_emojis(svg.stream, style, x, y, emojis)
+
+
+@contextlib.contextmanager
+def whole_runs() -> Iterator[bool]:
+    """Lend WeasyPrint the run renderer for the block (yields whether it could)."""
+    with _LOCK:
+        if not _LENT[0] and not available():
+            lent = False
+        else:
+            if not _LENT[0]:
+                svg, _ = _modules()
+                _SAVED.update(text=svg.text, tags={t: svg.TAGS[t] for t in ("text", "tspan", "textPath", "a")})
+                svg.text = run_text  # draw_node compares TAGS entries with it to find text nodes
+                svg.TAGS.update({t: run_text for t in _SAVED["tags"]})
+            _LENT[0] += 1
+            lent = True
+    try:
+        yield lent
+    finally:
+        if lent:
+            with _LOCK:
+                _LENT[0] -= 1
+                if not _LENT[0]:
+                    svg, _ = _modules()
+                    svg.text = _SAVED["text"]
+                    svg.TAGS.update(_SAVED["tags"])
