@@ -140,3 +140,47 @@ def test_flow_ends_come_from_the_spec_id_even_with_double_hyphens_in_ids() -> No
     assert _flow_ends(SimpleNamespace(id="flow-a--b--c"), {"a": 1, "b--c": 2}) == ("a", "b--c")
     assert _flow_ends(SimpleNamespace(id="flow-x--y"), known) is None
     assert _flow_ends(SimpleNamespace(id="lane-a"), known) is None
+
+
+def test_balanced_rows_make_the_widest_row_as_narrow_as_it_can_be() -> None:
+    from journeymap.briefing.overview import _balanced
+
+    spans = [(0.0, 5.0), (5.0, 6.0), (6.0, 11.0), (11.0, 12.0), (12.0, 17.0)]
+    assert _balanced(spans, 1) == [(0.0, 17.0)]
+    assert _balanced(spans, 2) == [(0.0, 11.0), (11.0, 17.0)]
+    assert _balanced(spans, 3) == [(0.0, 6.0), (6.0, 12.0), (12.0, 17.0)]
+    assert len(_balanced(spans, 5)) == 5
+
+
+@pytest.mark.parametrize("size", [30, 300])
+def test_a_long_map_is_folded_to_fill_the_overview_page(size: int) -> None:
+    from bench.generate import generate_journey
+    from journeymap.briefing.mappages import PAPERS
+    from journeymap.briefing.overview import fold, overview_view
+
+    checked = journeymap.loads(generate_journey(size), f"gen-{size}.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    overview, tiles = found[0], found[1:]
+    assert overview["kind"] == "overview"
+    root = ET.fromstring(str(overview["svg"]))
+    width, height = (float(v) for v in re.findall(r"(?:width|height): ([\d.]+)pt", root.get("style", "")))
+    room = PAPERS["a4"].sheet("landscape")
+    layout = read_layout(tree)
+    assert layout is not None
+    view = overview_view(layout)
+    strip = min(room.width / view.width, 1.6) * view.height  # the old overview: one strip across the page
+    rows = [el for el in root if el.tag == f"{NS}svg"]
+    assert len(rows) >= 4 and len(rows) % 2 == 0  # each row: lane names, then its stages
+    assert height >= 1.8 * strip and width <= room.width + 0.01
+    legend = ET.fromstring(str(overview["legend"])).get("style", "")
+    below = float(re.search(r"height: ([\d.]+)pt", legend).group(1)) + 8  # type: ignore[union-attr]
+    assert height >= (room.height - below) * 0.95 or width >= room.width * 0.95  # it fills the page one way
+    numbers = [t for t, _, _ in texts(overview["svg"]) if t.isdigit()]
+    assert sorted(map(int, numbers)) == list(range(1, len(tiles) + 1))  # every part numbered once
+    first_lane = " ".join(j.departments[0].name.split())[:12]  # "Department 0"
+    assert joined(overview["svg"]).count(first_lane) == len(rows) // 2  # lane names in every row
+    _, scale = fold(layout, [], room.width, room.height)
+    assert scale > 0

@@ -122,11 +122,9 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     legend_h = 0.0
     if legend is not None:
         legend_h = float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
-    top = layout.legend.box.y0 - 2 if layout.legend else view.y1
-    over = min(land.width / view.width, max(land.height - legend_h, 40) / (top - view.y0), MAX_SCALE)
     split = len({t.lanes for t in tiles}) > 1
-    alt = "The whole journey map, small text left out; its parts are outlined and numbered"
-    whole = overview_svg(layout, tiles, over, alt, stages, lanes)
+    alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
+    whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h, 40), alt, stages, lanes)
     pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
               "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
               "legend": None if legend is None else Markup(legend),

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box
-from journeymap.briefing.tiles import NUMBER_PT, SAFE, Tile, copy_item, cut_ranges, region, svg_root
+from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges, region, svg_root
 from journeymap.map.canvas import num
 
 #: Printed size of the lane and stage names on the overview.
@@ -46,29 +46,33 @@ def _names(parent: ET.Element, box: Box, text: str, size: float, bold: bool) -> 
         t.text = line
 
 
-def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str, stages: Mapping[str, str],
-                 lanes: Mapping[str, str]) -> str:
-    """The whole map with text too small at ``scale`` left out, lane and stage names at a legible
-    size in their place, and the tiles outlined and numbered."""
-    view = Box(layout.view.x0, layout.view.y0, layout.view.x1,
-               layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
-    svg = svg_root(view.width, view.height, scale, label)
-    inner = ET.SubElement(svg, "svg", {"x": "0", "y": "0", "width": num(view.width), "height": num(view.height),
-                                       "viewBox": " ".join(map(num, (view.x0, view.y0, view.width, view.height)))})
-    for item in layout.items:
-        if "legend" not in item.classes:
-            inner.append(copy_item(item, min_font=SAFE / scale))
+#: Room between the rows of a folded overview, in points.
+ROW_GAP_PT = 12.0
+#: Most rows an overview is folded into.
+MAX_ROWS = 8
+#: Least printed width of the overview's lane-name column, in points (about 20 characters).
+LABEL_PT = 84.0
+
+
+def _drawn(el: ET.Element) -> Item:
+    box = element_box(el)
+    return Item(el, "", frozenset({"overview"}), box if box is not None else Box(0, 0, 0, 0))
+
+
+def _extras(layout: Layout, tiles: list[Tile], scale: float, stages: Mapping[str, str]) -> list[Item]:
+    """Stage names at :data:`NAME_PT`, and the tiles outlined and numbered, at ``scale``."""
     small = NAME_PT / scale
-    names = ET.SubElement(inner, "g", {"class": "overview-names"})
-    for lane_id, box in layout.lanes:
-        key = lane_id.removeprefix("lane-")
-        _names(names, Box(layout.labels.x0, box.y0, layout.labels.x1, box.y1), lanes.get(key, key), small, True)
+    extras = []
     for column_id, box in layout.columns:
         key = column_id.removeprefix("column-")
-        _names(names, Box(box.x0, layout.header.y0, box.x1, layout.header.y1), stages.get(key, key), small, True)
-    size = NUMBER_PT / scale
+        g = ET.Element("g", {"class": "overview-names"})
+        _names(g, Box(box.x0, layout.header.y0, box.x1, layout.header.y1), stages.get(key, key), small, True)
+        extras.append(_drawn(g))
+    narrowest = min((t.body.width for t in tiles), default=0.0) * scale
+    digits = len(str(len(tiles)))
+    size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.8 / (0.9 + 0.62 * digits))) / scale
     for t in tiles:
-        g = ET.SubElement(inner, "g", {"class": "tile-outline"})
+        g = ET.Element("g", {"class": "tile-outline"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0), "y": num(t.body.y0), "width": num(t.body.width),
                                   "height": num(t.body.height), "fill": "none", "stroke": "#b5482f",
                                   "stroke-width": num(1.2 / scale),
@@ -80,6 +84,74 @@ def overview_svg(layout: Layout, tiles: list[Tile], scale: float, label: str, st
                                          "font-family": "DejaVu Sans", "font-weight": "bold",
                                          "font-size": num(size), "fill": "#b5482f"})
         text.text = str(t.number)
+        b = t.body  # inset: an outline touching a row's edge belongs to the row beside it
+        extras.append(Item(g, "", frozenset({"overview"}), Box(b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5)))
+    return extras
+
+
+def overview_view(layout: Layout) -> Box:
+    """The part of the map the overview shows: all of it but the legend (printed after it)."""
+    return Box(layout.view.x0, layout.view.y0, layout.view.x1,
+               layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
+
+
+def fold(layout: Layout, tiles: list[Tile], width: float, height: float) -> tuple[list[tuple[float, float]], float]:
+    """The rows a long map is folded into to fill a ``width`` x ``height`` pt page, and the scale.
+
+    Each row repeats the lane names and holds the next tiles' stages, so a long, low map prints
+    as a few rows, each as large as the page allows, rather than one thin strip. Rows are cut
+    between tiles; the fold with the largest scale wins (the fewest rows on a tie).
+    """
+    view = overview_view(layout)
+    left, right = layout.labels.x1, view.x1
+    spans = sorted({(t.body.x0, t.body.x1) for t in tiles}) or [(left, right)]
+    spans[0] = (left, spans[0][1])
+    spans[-1] = (spans[-1][0], max(right, spans[-1][1]))
+    labels = left - view.x0
+    best: tuple[float, list[tuple[float, float]]] = (0.0, [(left, right)])
+    for count in range(1, min(MAX_ROWS, len(spans)) + 1):
+        rows = _balanced(spans, count)
+        widest = max(b - a for a, b in rows)
+        scale = min(width / (labels + widest), (width - LABEL_PT) / widest,
+                    (height - ROW_GAP_PT * (len(rows) - 1)) / (len(rows) * view.height), MAX_SCALE)
+        if scale > best[0] * 1.02:
+            best = (scale, rows)
+    return best[1], best[0]
+
+
+def _balanced(spans: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
+    """Consecutive ``spans`` grouped into at most ``count`` rows, the widest row as narrow as it can be."""
+    low, high = max(b - a for a, b in spans), spans[-1][1] - spans[0][0]
+    for _ in range(40):  # the narrowest room that greedy grouping fits into ``count`` rows
+        mid = (low + high) / 2
+        low, high = (mid, high) if len(cut_ranges(spans, mid, [])) > count else (low, mid)
+    return cut_ranges(spans, high + 1e-6, [])
+
+
+def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,
+                 stages: Mapping[str, str], lanes: Mapping[str, str]) -> str:
+    """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
+    small to print left out, lane and stage names at a legible size in their place, and the tiles
+    outlined and numbered."""
+    rows, scale = fold(layout, tiles, width, height)
+    view = overview_view(layout)
+    labels = layout.labels.x1 - view.x0
+    wide = max(labels, LABEL_PT / scale)  # the lane-name column, widened to hold the names
+    gap = ROW_GAP_PT / scale
+    svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
+    maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
+    extras = _extras(layout, tiles, scale, stages)
+    for n, (a, b) in enumerate(rows):
+        y = n * (view.height + gap)
+        column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
+        column.set("width", num(wide))
+        column.set("preserveAspectRatio", "none")  # only lane bands and rules, no text, are stretched
+        svg.append(column)
+        svg.append(region(layout, Box(a, view.y0, b, view.y1), wide, y, maps + extras, SAFE / scale))
+        for lane_id, box in layout.lanes:
+            key = lane_id.removeprefix("lane-")
+            _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+                   NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
 
 

@@ -121,14 +121,15 @@ def copy_item(item: Item, keep_ids: bool = False, min_font: float = 0.0) -> ET.E
     return el
 
 
-def region(layout: Layout, view: Box, x: float, y: float, items: list[Item]) -> ET.Element:
-    """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile."""
+def region(layout: Layout, view: Box, x: float, y: float, items: list[Item], min_font: float = 0.0) -> ET.Element:
+    """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile (text under
+    ``min_font`` left out)."""
     svg = ET.Element("svg", {"x": num(x), "y": num(y), "width": num(view.width), "height": num(view.height),
                              "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}",
                              "overflow": "hidden"})
     for item in items:
         if item.box.meets(view):
-            svg.append(copy_item(item))
+            svg.append(copy_item(item, min_font=min_font))
     return svg
 
 
