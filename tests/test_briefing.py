@@ -337,3 +337,26 @@ def test_control_characters_are_dropped() -> None:
     assert "bell and escape[31m red" in body_text(html)
     svg = FIXED_SVG.replace("Calls the claims hotline", "Calls\x07 the\x1b hotline")
     assert "Calls the hotline" in str(sanitize_svg(svg))
+
+
+def test_findings_are_grouped_by_check_with_the_advice_given_once() -> None:
+    from journeymap.briefing.context import finding_groups, findings_context
+
+    journey = make_journey()
+    advice = "add `reliability:` reliable, it-depends or unreliable"
+    findings = [Finding("W105", f"touch-point 'Call: {i}' is not rated: {advice}", journey.path, 10 + i, 5)
+                for i in range(8)]
+    findings += [Finding("W101", "the journey has no owner", journey.path, 1, 1),
+                 Finding("W110", "hand-off into 'A': agree it", journey.path, 30, 3),
+                 Finding("W110", "hand-off into 'B': make it reliable", journey.path, 40, 3)]
+    groups = finding_groups(findings_context(findings))
+    assert [g["code"] for g in groups] == ["W101", "W105", "W110"]  # report order: by first position
+    unrated = groups[1]
+    assert unrated["fix"] == advice and len(unrated["rows"]) == 8
+    assert unrated["rows"][0]["what"] == "touch-point 'Call: 0' is not rated"  # user text keeps its colon
+    assert groups[0]["fix"] is None and groups[2]["fix"] is None  # one finding, or advice that differs
+    assert [r["what"] for r in groups[2]["rows"]] == ["hand-off into 'A': agree it", "hand-off into 'B': make it reliable"]
+    html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
+    section = html[html.index('id="sec-findings"'):html.index('id="sec-inventory"')]
+    assert section.count(htmlmod.escape(advice)) == 1 and section.count("touch-point &#39;Call:") == 8
+    assert section.count('class="count">Line:col') == 1  # only the table long enough to break repeats it
