@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -51,6 +50,8 @@ def slugify(text: str) -> str:
     """
     slug = _OTHER.sub("-", _transliterate(text).lower()).strip("-")[:64].rstrip("-")
     if not slug and any(char.isalnum() for char in text):
+        import hashlib  # rare (no transliteration), and hashlib costs every start-up 2 ms
+
         digest = hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
         slug = f"id-{digest[:10]}"
     return slug

@@ -9,7 +9,6 @@ that the parent process changed and ends the worker.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -24,8 +23,9 @@ def _load_prctl() -> Optional[Callable[..., Any]]:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl  # type: ignore[no-any-return]
+        # The process's own symbols include libc's: no ctypes.util.find_library, which runs
+        # ldconfig in a child process on every start-up.
+        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
     except (OSError, AttributeError):
         return None
 
