@@ -184,3 +184,20 @@ def test_a_long_map_is_folded_to_fill_the_overview_page(size: int) -> None:
     assert joined(overview["svg"]).count(first_lane) == len(rows) // 2  # lane names in every row
     _, scale = fold(layout, [], room.width, room.height)
     assert scale > 0
+
+
+def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> None:
+    from bench.generate import generate_journey
+
+    checked = journeymap.loads(generate_journey(30), "gen-30.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    tiles = [p for p in found if p["kind"] == "tile"]
+    wide = [p for p in tiles if p["title"].endswith(": Stage 2 of the journey")]
+    assert len(wide) == 2  # stage 2 is wider than an a4 page at the 6 pt floor
+    widths = [float(ET.fromstring(str(p["svg"])).get("viewBox", "").split()[2]) for p in wide]
+    assert max(widths) / min(widths) < 1.25  # even parts, not a full page and a sliver
+    names = [[t for t, _, _ in texts(p["svg"]) if t.startswith("Stage 2 of the journey")] for p in wide]
+    assert names == [["Stage 2 of the journey"], ["Stage 2 of the journey (continued)"]]

@@ -12,6 +12,7 @@ left out and the parts outlined and numbered; the legend follows it at a legible
 from __future__ import annotations
 
 import copy
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Mapping, Optional
@@ -62,8 +63,11 @@ def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float])
             ranges.append((start, end))
         start, end = a, b
         while end - start > room:
+            # A stage wider than the room is cut into parts of about equal width (each then
+            # enlarged to fill its page alike), not a full part and a sliver.
+            target = start + (end - start) / math.ceil((end - start) / room)
             fits = [p for p in free if start + room * 0.2 < p <= start + room]
-            cut = max(fits) if fits else start + room
+            cut = min(fits, key=lambda p: (abs(p - target), -p)) if fits else start + room
             ranges.append((start, cut))
             start = cut
     if start is not None:
@@ -218,7 +222,10 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     svg = svg_root(width, height, scale, label)
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
-    drawn = [i for i in layout.items if not i.classes & {"title", "legend"}]
+    split = _cut_stages(layout, tile)
+    drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
+             if i.id.removeprefix("stage-") in split and "stage" in i.classes else i
+             for i in layout.items if not i.classes & {"title", "legend"}]  # a cut stage's name: see below
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, lw, scale, names)
@@ -233,19 +240,25 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     return ET.tostring(svg, encoding="unicode")
 
 
+def _cut_stages(layout: Layout, tile: Tile) -> set[str]:
+    """The stages whose column the tile's edges cut (their headers would be cut too)."""
+    body = tile.body
+    return {cid.removeprefix("column-") for cid, c in layout.columns
+            if c.x1 > body.x0 and c.x0 < body.x1 and (c.x0 < body.x0 - 1 or c.x1 > body.x1 + 1)}
+
+
 def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, left: float, scale: float,
                        names: dict[str, str]) -> None:
-    """A stage cut by the tile whose header lies outside it gets its name again, "(continued)"."""
+    """A stage cut by the tile's edges gets its name at the left of its part in place of its
+    header (which the cut would clip), with "(continued)" on every part but the first."""
     heads = {i.id.removeprefix("stage-"): i.box for i in layout.of_class("stage")}
+    columns = dict(layout.columns)
     size = CONTINUED_PT / scale
-    for stage_id, box in heads.items():
-        column = dict(layout.columns).get(f"column-{stage_id}")
-        centre = (box.x0 + box.x1) / 2
-        if column is None or column.x1 <= tile.body.x0 or column.x0 >= tile.body.x1 \
-                or tile.body.x0 <= centre <= tile.body.x1:
-            continue
+    for stage_id in sorted(_cut_stages(layout, tile) & set(heads)):
+        column, box = columns[f"column-{stage_id}"], heads[stage_id]
+        more = " (continued)" if column.x0 < tile.body.x0 - 1 else ""
         text = ET.SubElement(svg, "text", {"x": num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
                                            "y": num(box.y0 - layout.header.y0 + size * 1.3),
                                            "font-family": "DejaVu Sans", "font-weight": "bold",
                                            "font-size": num(size), "fill": "#1d3557"})
-        text.text = f"{names.get(stage_id, stage_id)} (continued)"
+        text.text = f"{names.get(stage_id, stage_id)}{more}"
