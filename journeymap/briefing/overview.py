@@ -35,10 +35,16 @@ def _wrap(text: str, chars: int, lines: int) -> list[str]:
     return [o if len(o) <= chars else o[:max(1, chars - 1)] + "\u2026" for o in out]
 
 
-def _names(parent: ET.Element, box: Box, text: str, size: float, bold: bool) -> None:
+def _names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
+    """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
+    a name stays legible over the lines of the map's header."""
     chars = max(1, int((box.width - size) / (size * GLYPH)))
     lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
     for n, line in enumerate(_wrap(text, chars, lines)):
+        if backed:
+            ET.SubElement(parent, "rect", {"x": num(box.x0 + size * 0.2), "y": num(box.y0 + size * (0.15 + 1.25 * n)),
+                                           "width": num(size * (0.4 + GLYPH * len(line))), "height": num(size * 1.2),
+                                           "fill": "#ffffff", "fill-opacity": "0.85"})
         t = ET.SubElement(parent, "text", {"x": num(box.x0 + size * 0.4), "y": num(box.y0 + size * (1.1 + 1.25 * n)),
                                            "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557"})
         if bold:
@@ -59,18 +65,26 @@ def _drawn(el: ET.Element) -> Item:
     return Item(el, "", frozenset({"overview"}), box if box is not None else Box(0, 0, 0, 0))
 
 
-def _extras(layout: Layout, tiles: list[Tile], scale: float, stages: Mapping[str, str]) -> list[Item]:
-    """Stage names at :data:`NAME_PT`, and the tiles outlined and numbered, at ``scale``."""
-    small = NAME_PT / scale
-    extras = []
+def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mapping[str, str]) -> Item:
+    """The names of the stages a row from ``a`` to ``b`` shows, each in the part of its column the
+    row holds, at :data:`NAME_PT` on a white band."""
+    g = ET.Element("g", {"class": "overview-names"})
     for column_id, box in layout.columns:
-        key = column_id.removeprefix("column-")
-        g = ET.Element("g", {"class": "overview-names"})
-        _names(g, Box(box.x0, layout.header.y0, box.x1, layout.header.y1), stages.get(key, key), small, True)
-        extras.append(_drawn(g))
+        x0, x1 = max(box.x0, a), min(box.x1, b)
+        if x1 - x0 > NAME_PT / scale * 2:
+            key = column_id.removeprefix("column-")
+            _names(g, Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale, True,
+                   backed=True)
+    return _drawn(g)
+
+
+def _extras(layout: Layout, tiles: list[Tile], scale: float) -> list[Item]:
+    """The tiles outlined and numbered, at ``scale``."""
+    extras = []
     narrowest = min((t.body.width for t in tiles), default=0.0) * scale
+    lowest = min((t.body.height for t in tiles), default=0.0) * scale
     digits = len(str(len(tiles)))
-    size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.8 / (0.9 + 0.62 * digits))) / scale
+    size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / (0.9 + 0.62 * digits), lowest * 0.2)) / scale
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0), "y": num(t.body.y0), "width": num(t.body.width),
@@ -140,14 +154,15 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     gap = ROW_GAP_PT / scale
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
-    extras = _extras(layout, tiles, scale, stages)
+    extras = _extras(layout, tiles, scale)
     for n, (a, b) in enumerate(rows):
         y = n * (view.height + gap)
         column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
         column.set("width", num(wide))
         column.set("preserveAspectRatio", "none")  # only lane bands and rules, no text, are stretched
         svg.append(column)
-        svg.append(region(layout, Box(a, view.y0, b, view.y1), wide, y, maps + extras, SAFE / scale))
+        named = maps + extras + [_stage_names(layout, a, b, scale, stages)]
+        svg.append(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale))
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
             _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
