@@ -14,7 +14,12 @@ start-up        ``journeymap render`` of 30 touch-points to SVG        the floor
                                                                        same grid (bench_render's
                                                                        ``bare_dot``); within 2x.
                                                                        Also shown against one
-                                                                       ``neato -n2`` run of our DOT
+                                                                       ``neato -n2`` run of our DOT,
+                                                                       and against the floor of any
+                                                                       Python tool: start, import
+                                                                       yaml and click, parse the
+                                                                       file with libyaml, plus the
+                                                                       bare pinned run
 2,000           ``journeymap render`` of 2,000 touch-points            8 s
 labels          ``journeymap render`` of 700 touch-points, every       the same journey without
                 flow labelled                                          labels; within 3x
@@ -96,6 +101,13 @@ def measure(runs: int) -> list[tuple[str, float, float, float, str]]:
         ref = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(bare), "-o", os.devnull], runs)
         ours = _render(mid, folder / "500.svg", runs)
         rows.append(("render 500", ours, ref, ours / ref, "<= 2x bare pinned"))
+        # What any Python tool on Graphviz pays for this journey before doing anything of its own:
+        # start, import yaml and click, parse the file with libyaml, then the bare pinned run.
+        parse = ("import yaml, click; yaml.load(open(%r, encoding='utf-8'), Loader=getattr(yaml, 'CSafeLoader', "
+                 "yaml.SafeLoader))" % str(mid))
+        least = median_cpu([sys.executable, "-c", parse], runs) + ref
+        rows.append(("  the same, vs Python floor", ours, least, ours / least,
+                     f"(report: floor = parse + bare pinned = {least / ref:.2f}x bare pinned)"))
         own = folder / "ours-500.dot"
         median_cpu([*JM, "render", str(mid), "-o", str(own)], 1)
         drawn = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(own), "-o", os.devnull], runs)
