@@ -15,7 +15,7 @@ from svgmap import parse
 from test_properties import journeys
 
 FRAGMENTS = ['<x> image="/etc/passwd"', '"', "'", "\\", "C:\\", "{a|b}", "<script>alert(1)</script>", "&amp;",
-             "]]>", "-->", "<!--", "\\N \\G \\L", "%s", "{{ 7*7 }}", "<TABLE>", "ß", "日本語", "é", "😀", "<<", ">>"]
+             "]]>", "-->", "<!--", "\\N \\G \\L", "%s", "{{ 7*7 }}", "<TABLE>", "ß", "日本語", "é", "😀", "<<", ">>", "]", "]]"]
 plain = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")), max_size=30)
 hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), plain), min_size=1, max_size=6).map(" ".join).map(
     lambda s: s[:200]).filter(lambda s: s.strip() != "")
@@ -71,3 +71,17 @@ def test_hostile_text_renders_literally(data):
             assert squash("".join(t[0] for t in holder.texts)) == squash(flow.label)
     title = [t[0] for t in svg.element("title").texts if t[3] == 20.0]
     assert squash("".join(title)) == squash(journey.title)
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("text", ["]", "]]", "[", "]]>"])
+def test_a_text_of_brackets_alone_renders(text: str) -> None:
+    """Graphviz 2.43 rejects an HTML-label text that is just "]" or "]]" (found by the test above)."""
+    data = {"journeymap": 1, "title": text, "departments": [{"id": "a", "name": text}, {"id": "b", "name": "B"}],
+            "stages": [{"id": "s", "name": text, "touchpoints": [
+                {"id": "x", "name": text, "department": "a", "channel": text, "next": [{"to": "y", "label": text}]},
+                {"id": "y", "name": "Y", "department": "b"}]}]}
+    journey, findings = load_text(yaml.safe_dump(data, allow_unicode=True), "b.journey.yaml")
+    assert journey is not None, [f.message for f in findings]
+    svg = parse(render(analyse(journey), "svg").data)
+    assert squash("".join(t[0] for t in svg.nodes["tp-x"].texts if t[3] == 10.0)) == squash(text)

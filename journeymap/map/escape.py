@@ -52,10 +52,14 @@ def html_text(text: str) -> str:
     'C:\\\\\\\\ and \\\\\\\\N'
     >>> html_text("&amp; stays text")
     '&amp;amp; stays text'
+    >>> html_text("]]")
+    '&#93;&#93;'
     """
     flat = visible(_SPACE.sub(" ", text))
     # html.escape(flat, quote=True), written out: the html module costs a millisecond to import.
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # "]" as a reference too: Graphviz 2.43 rejects a label text that is just "]" or "]]".
+    flat = flat.replace("]", "&#93;")
     return flat.replace('"', "&quot;").replace("'", "&#x27;").replace("\\", "\\\\")
 
 
