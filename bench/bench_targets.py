@@ -106,7 +106,7 @@ def measure(runs: int) -> list[tuple[str, float, float, float, str]]:
         parse = ("import yaml, click; yaml.load(open(%r, encoding='utf-8'), Loader=getattr(yaml, 'CSafeLoader', "
                  "yaml.SafeLoader))" % str(mid))
         least = median_cpu([sys.executable, "-c", parse], runs) + ref
-        rows.append(("  the same, vs Python floor", ours, least, ours / least,
+        rows.append(("  vs a Python floor", ours, least, ours / least,
                      f"(report: floor = parse + bare pinned = {least / ref:.2f}x bare pinned)"))
         own = folder / "ours-500.dot"
         median_cpu([*JM, "render", str(mid), "-o", str(own)], 1)
