@@ -277,3 +277,64 @@ def test_two_touch_points_one_above_the_other_with_one_emotion_get_a_curve_betwe
     markers = [g for g in root.iter(f"{NS}g") if "emotion" in classes(g)]
     curves = [g for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g)]
     assert len(markers) == 2 and len(curves) == 1
+
+
+def _flow_pieces(root: ET.Element) -> list[tuple[str, str, float, float, float]]:
+    """Every straight piece of every flow: (flow id, "h" or "v", its line, its extent)."""
+    found = []
+    for g in root.iter(f"{NS}g"):
+        if "flow" not in classes(g):
+            continue
+        for path in g.iter(f"{NS}path"):
+            pts = points(path)
+            ends = pts[::3] if (len(pts) - 1) % 3 == 0 else pts
+            for (ax, ay), (bx, by) in zip(ends, ends[1:]):
+                if abs(ay - by) < 0.01 and abs(ax - bx) > 1:
+                    found.append((g.get("id", ""), "h", ay, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) < 0.01 and abs(ay - by) > 1:
+                    found.append((g.get("id", ""), "v", ax, min(ay, by), max(ay, by)))
+    return found
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_flows_cross_no_box_and_never_run_on_another_flow(case: str):
+    """Big maps are routed without posts and nudged off the grid lines (journeymap/map/nudge.py):
+    that must not put a route through a box or onto another route."""
+    _, root = rendered(case)
+    pieces = _flow_pieces(root)
+    boxes = [bbox(next(g.iter(f"{NS}path"))) for g in root.iter(f"{NS}g")
+             if "touchpoint" in classes(g) and next(g.iter(f"{NS}path"), None) is not None]
+    for flow, kind, line, lo, hi in pieces:
+        for b in boxes:
+            across = (b.y0 + 1 < line < b.y1 - 1 and min(hi, b.x1) - max(lo, b.x0) > 2) if kind == "h" else \
+                (b.x0 + 1 < line < b.x1 - 1 and min(hi, b.y1) - max(lo, b.y0) > 2)
+            assert not across, (flow, kind, line, lo, hi, b)
+    lines: dict[tuple[str, int], list[tuple[str, float, float, float]]] = {}
+    for flow, kind, line, lo, hi in pieces:
+        lines.setdefault((kind, round(line)), []).append((flow, line, lo, hi))
+    for same in lines.values():
+        for n, (f, line, lo, hi) in enumerate(same):
+            for g, other, lo2, hi2 in same[n + 1:]:
+                assert f == g or abs(line - other) >= 0.5 or min(hi, hi2) - max(lo, lo2) <= 2, (f, g, line)
+
+
+def test_big_maps_are_routed_without_posts(monkeypatch):
+    from journeymap.map import render as module
+    from journeymap.map.guards import ENDS
+
+    sources: list[str] = []
+    real = module.run_dot
+
+    def spy(source, fmt, **kw):
+        sources.append(source)
+        return real(source, fmt, **kw)
+
+    monkeypatch.setattr(module, "run_dot", spy)
+    big = generated(200)
+    assert len(big.journey.touchpoints) >= module.NUDGE_FROM
+    result = render(big, "svg", timeout=300)
+    routing, final = sources
+    guards = re.findall(r'^  "(guard\.[^"]+)" \[', routing, re.MULTILINE)
+    assert sorted(guards) == sorted(ENDS)  # only the two the emotion curve hangs on
+    assert re.search(r'^  "guard\.column\.0" \[', final, re.MULTILINE)  # the drawing keeps them, unrouted
+    assert runs_along_grid(ET.fromstring(result.data)) == []

@@ -214,13 +214,18 @@ class MapDrawing:
         people wrote, for :func:`journeymap.map.titles.retitle`."""
         return {**dict(self.titles), **self._edges(labels).titles}
 
-    def routing_source(self) -> str:
+    def routing_source(self, posts: bool = True) -> str:
         """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all
-        the map's clusters (:meth:`Canvas.routing_lines`), the edges."""
+        the map's clusters (:meth:`Canvas.routing_lines`), the edges. Without ``posts`` the
+        guards' posts are left out but for the two the emotion curve hangs on (big maps: see
+        :mod:`journeymap.map.nudge`)."""
         c = Canvas(self.grid.height)
         _edges(c, self.analysis, self.grid, self.marks, None, _UNPINNED)
         header = _header(self.grid.width, self.grid.height)
-        return "\n".join([*header, *self.routing, *c.lines, "}"]) + "\n"
+        keep = tuple(f"  {dot_id(name)} " for name in ENDS)
+        nodes = self.routing if posts else [line for line in self.routing
+                                            if not line.startswith('  "guard.') or line.startswith(keep)]
+        return "\n".join([*header, *nodes, *c.lines, "}"]) + "\n"
 
 
 def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:

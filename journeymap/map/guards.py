@@ -21,7 +21,10 @@ headers' width to spread over, and a post would squeeze them against the boxes.
 
 Each cut crosses every other, so the router's work grows with lanes times columns: the posts
 cost about 1.4x its time at 300 touch-points in 8 lanes, 3x at 2,000 in 24, and 4-7x with
-100-200 lanes. Beyond :data:`MAX_LANES` lanes the map is routed without them. A labelled map
+100-200 lanes. Beyond :data:`MAX_LANES` lanes the map is routed without them. Maps of
+:data:`journeymap.map.render.NUDGE_FROM` boxes or more are routed without them too, and their
+runs along grid lines are moved off afterwards (:mod:`journeymap.map.nudge`); the posts stay in
+their final run, which draws the routes as given. A labelled map
 pays this once: its final run draws the routing run's routes (:mod:`journeymap.map.pinroutes`).
 With Graphviz 2.43 half of the router's time is a self-check of its priority queue run on every
 insert and remove (``PQcheck``, measured with perf), which makes each route's search grow with

@@ -24,10 +24,14 @@ from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
 from journeymap.map.graphviz import GraphvizFailed, GraphvizMissing, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
+from journeymap.map.nudge import nudge
 from journeymap.map.pdfstamp import stamp_pdf_dates
 from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
+#: From this many boxes on, a map is routed without the guards' posts, which cost big maps most of
+#: their routing time, and its runs along grid lines are moved off them (:mod:`journeymap.map.nudge`).
+NUDGE_FROM = 150
 PNG_DPI = 144.0
 # Cairo cannot make images wider or taller than this many pixels.
 PNG_MAX_PIXELS = 32000.0
@@ -125,10 +129,11 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     warnings: tuple[str, ...] = ()
     labels: Optional[dict[Key, Placed]] = None
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
-    if not wanted:
+    big = len(grid.boxes) >= NUDGE_FROM and fmt != "dot"
+    if not wanted and not big:
         source = drawing.source()
     else:
-        routing = drawing.routing_source()
+        routing = drawing.routing_source(posts=not big)
         try:
             try:
                 routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
@@ -141,12 +146,16 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
             # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
             return Rendered(drawing.source({}).encode("utf-8"))
         xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
-        anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
-        plain = routes_from_plain(plain_text, grid.height, anchors)
-        routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
-        labels = place_labels(wanted, routes, grid)
+        if wanted:
+            anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
+            plain = routes_from_plain(plain_text, grid.height, anchors)
+            routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
+            labels = place_labels(wanted, routes, grid)
         # The final run draws the routes of this one (the DOT output stays unrouted).
         pinned = {} if fmt == "dot" else _pinned(xdot, routing)
+        if big and pinned:
+            pinned = nudge(pinned, [grid.height - y for b in grid.bands for y in (b.y0, b.y1)],
+                           [x for col in grid.columns for x in (col.x0, col.x1)])
         source = drawing.source(labels, pinned)
         warnings = routed.warnings
     if fmt == "dot":
