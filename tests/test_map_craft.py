@@ -155,25 +155,32 @@ def test_moment_of_truth_band_holds_its_caption_clear_of_the_name(case: str):
         assert name_y - t.NAME_SIZE - band.y1 >= 1.5, tp.id
 
 
-def runs_along_grid(root: ET.Element, longest: float = 20.0, near: float = 3.0) -> list[tuple[str, float]]:
-    """Straight pieces of flows longer than ``longest`` within ``near`` of a grid line, parallel."""
+def _flow_pieces(root: ET.Element) -> list[tuple[str, str, float, float, float]]:
+    """Every straight piece of every flow: (flow id, "h" or "v", its line, its extent)."""
     found = []
-    lanes = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "lane" in classes(g)]
-    columns = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "stage-column" in classes(g)]
-    ys = {y for lane in lanes for y in (lane.y0, lane.y1)}
-    xs = {x for col in columns for x in (col.x0, col.x1)}
     for g in root.iter(f"{NS}g"):
         if "flow" not in classes(g):
             continue
         for path in g.iter(f"{NS}path"):
             pts = points(path)
-            corners = pts[::3] if (len(pts) - 1) % 3 == 0 else pts
-            for (ax, ay), (bx, by) in zip(corners, corners[1:]):
-                if abs(ay - by) < 0.01 and abs(ax - bx) > longest and any(abs(ay - y) <= near for y in ys):
-                    found.append((g.get("id"), abs(ax - bx)))
-                if abs(ax - bx) < 0.01 and abs(ay - by) > longest and any(abs(ax - x) <= near for x in xs):
-                    found.append((g.get("id"), abs(ay - by)))
+            ends = pts[::3] if (len(pts) - 1) % 3 == 0 else pts
+            for (ax, ay), (bx, by) in zip(ends, ends[1:]):
+                if abs(ay - by) < 0.01 and abs(ax - bx) > 1:
+                    found.append((g.get("id", ""), "h", ay, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) < 0.01 and abs(ay - by) > 1:
+                    found.append((g.get("id", ""), "v", ax, min(ay, by), max(ay, by)))
     return found
+
+
+
+def runs_along_grid(root: ET.Element, longest: float = 20.0, near: float = 3.0) -> list[tuple[str, float]]:
+    """Straight pieces of flows longer than ``longest`` within ``near`` of a grid line, parallel."""
+    lanes = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "lane" in classes(g)]
+    columns = [bbox(next(g.iter(f"{NS}polygon"))) for g in root.iter(f"{NS}g") if "stage-column" in classes(g)]
+    grid = {"h": {y for lane in lanes for y in (lane.y0, lane.y1)},
+            "v": {x for col in columns for x in (col.x0, col.x1)}}
+    return [(flow, hi - lo) for flow, kind, line, lo, hi in _flow_pieces(root)
+            if hi - lo > longest and any(abs(line - g) <= near for g in grid[kind])]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -277,23 +284,6 @@ def test_two_touch_points_one_above_the_other_with_one_emotion_get_a_curve_betwe
     markers = [g for g in root.iter(f"{NS}g") if "emotion" in classes(g)]
     curves = [g for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g)]
     assert len(markers) == 2 and len(curves) == 1
-
-
-def _flow_pieces(root: ET.Element) -> list[tuple[str, str, float, float, float]]:
-    """Every straight piece of every flow: (flow id, "h" or "v", its line, its extent)."""
-    found = []
-    for g in root.iter(f"{NS}g"):
-        if "flow" not in classes(g):
-            continue
-        for path in g.iter(f"{NS}path"):
-            pts = points(path)
-            ends = pts[::3] if (len(pts) - 1) % 3 == 0 else pts
-            for (ax, ay), (bx, by) in zip(ends, ends[1:]):
-                if abs(ay - by) < 0.01 and abs(ax - bx) > 1:
-                    found.append((g.get("id", ""), "h", ay, min(ax, bx), max(ax, bx)))
-                elif abs(ax - bx) < 0.01 and abs(ay - by) > 1:
-                    found.append((g.get("id", ""), "v", ax, min(ay, by), max(ay, by)))
-    return found
 
 
 @pytest.mark.parametrize("case", CASES)
