@@ -216,3 +216,23 @@ def test_appendix_is_on_for_paper_and_off_for_slides() -> None:
     assert a4[-2:] == ["Appendix: findings", "Appendix: service inventory"]
     assert not any(t.startswith("Appendix") for t in slide)
     assert [t for t in a4 if not t.startswith("Appendix")] == slide
+
+
+def test_a_table_never_leaves_a_lone_row_on_the_next_page() -> None:
+    """A table that breaks takes at least its last two rows over (briefing.css)."""
+    from journeymap.briefing.pdf import html_to_pdf
+    from journeymap.resources import templates_root
+
+    css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
+    lone = []
+    for count in range(35, 41):  # an a4 page holds 37 such rows
+        rows = "".join(f"<tr><td>row{n:02d}</td><td>text</td></tr>" for n in range(count))
+        html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>'
+                f'<table class="grid"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{rows}</tbody>'
+                "</table></body></html>")
+        pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
+        found = [len(re.findall(r"\brow\d\d\b", p.raw)) for p in pages]
+        if len(found) > 1 and min(found[1:]) < 2:
+            lone.append((count, found))
+        assert sum(found) == count
+    assert lone == []
