@@ -66,10 +66,10 @@ def _taken(routes: dict[str, list[Point]], axis: int) -> list[tuple[float, float
             for key, points in routes.items() for a, b in _runs(points, axis)]
 
 
-def _place(line: float, at: float, low: float, high: float, key: str, side: float,
+def _place(line: float, low: float, high: float, key: str, side: float,
            taken: list[tuple[float, float, float, str]]) -> float:
-    """Where a run at ``at`` near ``line`` goes: :data:`KEEP` off it on ``side``, further while
-    it would lie on another route's run."""
+    """Where a run from ``low`` to ``high`` near ``line`` goes: :data:`KEEP` off it on ``side``,
+    further while it would lie on another route's run."""
     spot = line + side * KEEP
     for _ in range(TRIES):
         if not any(other != key and abs(c - spot) < 1.0 and lo < high and low < hi
@@ -94,7 +94,7 @@ def _move(key: str, points: list[Point], lines: Iterable[float], axis: int,
             continue
         before = points[first - 1][axis]
         side = (1.0 if at > line else -1.0) if abs(at - line) > 0.01 else (1.0 if before > at else -1.0)
-        spot = _place(line, at, low, high, key, side, taken)
+        spot = _place(line, low, high, key, side, taken)
         for k in range(first, last + 1):
             points[k][axis] = spot
         taken.append((spot, low, high, key))
