@@ -17,11 +17,11 @@ import logging
 import mimetypes
 import os
 import re
-import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, ContextManager, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
+from journeymap.briefing.lending import Shared
 from journeymap.briefing.svgtext import whole_runs
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
@@ -170,25 +170,20 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
 #: (700, 10, 10) a 500-touch-point briefing spent 5 of its 20 s in 17 full collections. With
 #: these, none run; memory stays the same (598 MB peak either way), as nearly all of it is live.
 RENDER_GC_THRESHOLDS = (50_000, 20, 20)
-_GC_LOCK = threading.Lock()
-_GC_USERS: list[Any] = [0, None]
 
 
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
+def _raise_thresholds() -> Callable[[], None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*RENDER_GC_THRESHOLDS)
+    return lambda: gc.set_threshold(*before)
+
+
+_FEWER = Shared(_raise_thresholds)
+
+
+def fewer_collections() -> ContextManager[bool]:
     """Collect garbage less often for the block (restored when the last user in the process leaves)."""
-    with _GC_LOCK:
-        if not _GC_USERS[0]:
-            _GC_USERS[1] = gc.get_threshold()
-            gc.set_threshold(*RENDER_GC_THRESHOLDS)
-        _GC_USERS[0] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_USERS[0] -= 1
-            if not _GC_USERS[0]:
-                gc.set_threshold(*_GC_USERS[1])
+    return _FEWER.held()
 
 
 # --- self-contained HTML -------------------------------------------------------------------

@@ -12,28 +12,30 @@ to WeasyPrint, which handles them around the renderer.
 
 The renderer is WeasyPrint's code with the per-letter loop taken out, so it leans on names
 inside WeasyPrint: :func:`available` checks them (with their signatures) before lending it, and
-without them briefings render as before, only slower. It is lent while a rendering runs (a lock
-and a count let renderings in several threads share it) and given back when the last one ends,
-so other users of WeasyPrint in the process get WeasyPrint's own renderer again. Both renderers
+without them briefings render as before, only slower. It is lent while a rendering runs, shared
+by renderings in several threads and given back when the last one ends
+(:class:`~journeymap.briefing.lending.Shared`), so other users of WeasyPrint in the process get
+WeasyPrint's own renderer again. Both renderers
 put the same glyphs on the same baseline, anchored at the same point; a run is kerned, so a word
 can come out up to a few percent narrower (``tests/test_svgtext.py``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import sys
-import threading
-from typing import Any, Iterator
+from typing import Any, Callable, ContextManager, Optional
+
+from journeymap.briefing.lending import Shared
 
 #: Attributes that need WeasyPrint's per-letter layout (or its baseline or direction handling).
 PER_LETTER = frozenset({"dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing", "word-spacing",
                         "direction", "writing-mode", "dominant-baseline", "alignment-baseline",
                         "display-anchor", "unicode-bidi"})
-_LOCK = threading.Lock()
-_LENT = [0]
-_SAVED: dict[str, Any] = {}
+#: The tags WeasyPrint draws with its text renderer.
+TEXT_TAGS = ("text", "tspan", "textPath", "a")
+#: WeasyPrint's own renderer while ours is lent (ours hands it what it does not handle).
+_OWN: dict[str, Callable[..., None]] = {}
 
 
 def _modules() -> tuple[Any, Any]:
@@ -57,7 +59,7 @@ def available() -> bool:
         for function, names in wanted.items():
             if list(inspect.signature(function).parameters)[:len(names)] != names:
                 return False
-        return all(svg.TAGS.get(tag) is text.text for tag in ("text", "tspan", "textPath", "a")) \
+        return all(svg.TAGS.get(tag) is text.text for tag in TEXT_TAGS) \
             and svg.text is text.text and hasattr(text, "TextBox") and hasattr(text, "Style")
     except (ImportError, AttributeError, TypeError, ValueError):
         return False
@@ -84,7 +86,7 @@ def run_text(svg: Any, node: Any, font_size: float) -> None:
     """Draw a ``text`` node as one run when it is a plain one, else as WeasyPrint does."""
     _, module = _modules()
     if not _simple(node):
-        _SAVED["text"](svg, node, font_size)
+        _OWN["text"](svg, node, font_size)
         return
     from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
     from weasyprint.draw.text import draw_emojis, draw_first_line
@@ -126,27 +128,26 @@ def run_text(svg: Any, node: Any, font_size: float) -> None:
     draw_emojis(svg.stream, style, x, y, emojis)
 
 
-@contextlib.contextmanager
-def whole_runs() -> Iterator[bool]:
+def _lend() -> Optional[Callable[[], None]]:
+    """Put the run renderer in WeasyPrint's place; how to put WeasyPrint's back (None: cannot)."""
+    if not available():
+        return None
+    svg, _ = _modules()
+    own, tags = svg.text, {t: svg.TAGS[t] for t in TEXT_TAGS}
+    _OWN["text"] = own
+    svg.text = run_text  # draw_node compares TAGS entries with it to find text nodes
+    svg.TAGS.update({t: run_text for t in TEXT_TAGS})
+
+    def give_back() -> None:
+        svg.text = own
+        svg.TAGS.update(tags)
+
+    return give_back
+
+
+_RUNS = Shared(_lend)
+
+
+def whole_runs() -> ContextManager[bool]:
     """Lend WeasyPrint the run renderer for the block (yields whether it could)."""
-    with _LOCK:
-        if not _LENT[0] and not available():
-            lent = False
-        else:
-            if not _LENT[0]:
-                svg, _ = _modules()
-                _SAVED.update(text=svg.text, tags={t: svg.TAGS[t] for t in ("text", "tspan", "textPath", "a")})
-                svg.text = run_text  # draw_node compares TAGS entries with it to find text nodes
-                svg.TAGS.update({t: run_text for t in _SAVED["tags"]})
-            _LENT[0] += 1
-            lent = True
-    try:
-        yield lent
-    finally:
-        if lent:
-            with _LOCK:
-                _LENT[0] -= 1
-                if not _LENT[0]:
-                    svg, _ = _modules()
-                    svg.text = _SAVED["text"]
-                    svg.TAGS.update(_SAVED["tags"])
+    return _RUNS.held()

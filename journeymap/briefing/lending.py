@@ -1,0 +1,44 @@
+"""A change to process-wide state held while any rendering needs it.
+
+Rendering a PDF lends WeasyPrint a faster SVG text renderer (:mod:`.svgtext`) and raises the
+garbage collector's thresholds (:func:`journeymap.briefing.pdf.fewer_collections`). Both change
+state the whole process shares, and renderings may overlap in threads (``journeymap serve``), so
+the change is made when the first rendering starts and undone when the last one ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Callable, Iterator, Optional
+
+#: Makes the change and returns how to undo it, or None when it cannot be made.
+Change = Callable[[], Optional[Callable[[], None]]]
+
+
+class Shared:
+    """A :data:`Change` made for the first user to enter and undone when the last one leaves."""
+
+    def __init__(self, change: Change) -> None:
+        self._change = change
+        self._lock = threading.Lock()
+        self._users = 0
+        self._undo: Optional[Callable[[], None]] = None
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[bool]:
+        """Hold the change for the block; yields whether it is in place (it may be unavailable)."""
+        with self._lock:
+            if not self._users:
+                self._undo = self._change()
+            held = self._undo is not None
+            self._users += held
+        try:
+            yield held
+        finally:
+            if held:
+                with self._lock:
+                    self._users -= 1
+                    if not self._users and self._undo is not None:
+                        undo, self._undo = self._undo, None
+                        undo()
