@@ -228,7 +228,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
              for i in layout.items if not i.classes & {"title", "legend"}]  # a cut stage's name: see below
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
-    _continued_headers(svg, layout, tile, lw, scale, names)
+    _continued_headers(svg, layout, tile, split, lw, scale, names)
     for source, target, points in cut:
         for here, other, leaving in ((source, target, True), (target, source, False)):
             if here != tile.number:
@@ -247,14 +247,15 @@ def _cut_stages(layout: Layout, tile: Tile) -> set[str]:
             if c.x1 > body.x0 and c.x0 < body.x1 and (c.x0 < body.x0 - 1 or c.x1 > body.x1 + 1)}
 
 
-def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, left: float, scale: float,
+def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[str], left: float, scale: float,
                        names: dict[str, str]) -> None:
-    """A stage cut by the tile's edges gets its name at the left of its part in place of its
-    header (which the cut would clip), with "(continued)" on every part but the first."""
+    """A stage the tile's edges cut (``split``, :func:`_cut_stages`) gets its name at the left of
+    its part in place of its header (which the cut would clip), "(continued)" on every part but
+    the first."""
     heads = {i.id.removeprefix("stage-"): i.box for i in layout.of_class("stage")}
     columns = dict(layout.columns)
     size = CONTINUED_PT / scale
-    for stage_id in sorted(_cut_stages(layout, tile) & set(heads)):
+    for stage_id in sorted(split & set(heads)):
         column, box = columns[f"column-{stage_id}"], heads[stage_id]
         more = " (continued)" if column.x0 < tile.body.x0 - 1 else ""
         text = ET.SubElement(svg, "text", {"x": num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
