@@ -194,13 +194,11 @@ def findings_context(findings: Iterable[Finding]) -> list[dict[str, Any]]:
              "line": f.line, "column": f.column} for f in sort_findings(findings)]
 
 
-def finding_counts(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """How many findings of each code (the summary table of a long findings section)."""
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f["code"]] = counts.get(f["code"], 0) + 1
-    return [{"code": c, "name": CODES[c].name, "severity": CODES[c].severity.value, "summary": CODES[c].summary,
-             "count": n} for c, n in sorted(counts.items())]
+def finding_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How many findings of each code, by code (the summary table of a long findings section),
+    from :func:`finding_groups`."""
+    return [{**{k: g[k] for k in ("code", "name", "severity", "summary")}, "count": len(g["rows"])}
+            for g in sorted(groups, key=lambda g: g["code"])]
 
 
 def finding_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -214,15 +212,14 @@ def finding_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for f in findings:
         group = groups.setdefault(f["code"], {"code": f["code"], "name": f["name"], "severity": f["severity"],
-                                             "summary": CODES[f["code"]].summary if f["code"] in CODES else "",
-                                             "fix": None, "rows": []})
+                                             "summary": CODES[f["code"]].summary, "fix": None, "rows": []})
         group["rows"].append({**f, "what": f["message"]})
     for group in groups.values():
-        tails = {r["message"].rpartition(": ")[2] for r in group["rows"] if ": " in r["message"]}
-        if len(group["rows"]) > 1 and len(tails) == 1 and all(": " in r["message"] for r in group["rows"]):
-            group["fix"] = tails.pop()
-            for r in group["rows"]:
-                r["what"] = r["message"].rpartition(": ")[0]
+        parts = [r["message"].rpartition(": ") for r in group["rows"]]
+        if len(parts) > 1 and all(sep for _, sep, _ in parts) and len({tail for _, _, tail in parts}) == 1:
+            group["fix"] = parts[0][2]
+            for r, (what, _, _) in zip(group["rows"], parts):
+                r["what"] = what
     return list(groups.values())
 
 
@@ -231,10 +228,11 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
     """The data of every section (everything but the map, the date and ``since``)."""
     b = ContextBuilder(analysis, page)
     handoffs, listed = b.handoffs(), findings_context(findings)
+    groups = finding_groups(listed)
     return {"journey": b.journey(), "headline": b.headline(), "handoffs": handoffs,
             "handoff_groups": b.handoff_groups(handoffs), "matrix": b.matrix(), "heatmap": b.heatmap(),
             "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
-            "findings": listed, "finding_counts": finding_counts(listed), "finding_groups": finding_groups(listed),
+            "findings": listed, "finding_counts": finding_counts(groups), "finding_groups": groups,
             "inventory": b.inventory(),
             "ratings": [rating(r) for r in RELIABILITIES],
             "sections": [{"id": i, "title": t} for i, t in SECTIONS[1:]
