@@ -107,3 +107,51 @@ def test_fetcher_function_for_old_weasyprint(tmp_path: Path) -> None:
 def test_standalone_leaves_the_packaged_briefing_unchanged() -> None:
     html = render_briefing_html(analyse(make_journey()), [], FIXED_SVG, date=DATE)
     assert html_standalone(html) == html
+
+
+# --- loading the engine quickly --------------------------------------------------------------
+
+def test_a_failed_fast_load_is_retried_plainly_without_its_leftovers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes.util
+    import types
+
+    from journeymap.briefing import engine
+
+    original = ctypes.util.find_library
+    monkeypatch.setattr(engine, "_cache_lookup", lambda: (lambda name: None))
+    for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
+        monkeypatch.delitem(sys.modules, name)
+    seen: list[Any] = []
+    module = types.ModuleType("weasyprint")
+
+    def fake_import() -> Any:
+        seen.append(ctypes.util.find_library)
+        if len(seen) == 1:
+            sys.modules["weasyprint.partial"] = types.ModuleType("weasyprint.partial")
+            raise OSError("cannot load library 'libgobject-2.0-0'")
+        return module
+
+    monkeypatch.setattr(engine, "_import", fake_import)
+    assert engine.load_weasyprint() is module
+    assert seen[0] is not original and seen[1] is original  # the retry looks everywhere, as WeasyPrint would
+    assert "weasyprint.partial" not in sys.modules
+    assert ctypes.util.find_library is original
+
+
+def test_the_engine_loads_without_running_the_compiler(tmp_path: Path) -> None:
+    """On glibc Linux the libraries come from the linker cache: gcc and ld are never run."""
+    import ctypes.util
+    import subprocess
+
+    pytest.importorskip("weasyprint")
+    lookup = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if not sys.platform.startswith("linux") or lookup is None or lookup("c") is None:
+        pytest.skip("needs glibc's linker cache")
+    script = ("import ctypes.util\n"
+              "def refuse(name):\n    raise SystemExit('ran the compiler to find ' + name)\n"
+              "ctypes.util._findLib_gcc = ctypes.util._findLib_ld = refuse\n"
+              "from journeymap.briefing.engine import load_weasyprint\n"
+              "print(load_weasyprint().__version__, ctypes.util.find_library.__name__)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert done.stdout.split()[-1] == "find_library"  # given back after the import

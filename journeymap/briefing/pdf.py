@@ -1,6 +1,7 @@
-"""HTML -> PDF with WeasyPrint (the only module that touches it), and the self-contained HTML.
+"""HTML -> PDF with WeasyPrint, and the self-contained HTML.
 
-WeasyPrint is imported lazily, so commands that make no PDF start fast and work without Pango.
+WeasyPrint is imported lazily (by :mod:`journeymap.briefing.engine`), so commands that make no
+PDF start fast and work without Pango.
 Rendering never reaches the network and reads no file outside the allowed folders (the packaged
 templates and a user's ``--templates`` folder): every URL goes through a restricted fetcher that
 serves ``data:`` URLs and files inside those folders only. Attachments are never embedded.
@@ -9,10 +10,8 @@ serves ``data:`` URLs and files inside those folders only. Attachments are never
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import gc
-import io
 import logging
 import mimetypes
 import os
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
+from journeymap.briefing.engine import PdfEngineMissing  # noqa: F401 (callers catch it from here)
+from journeymap.briefing.engine import PdfError, load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.svgtext import whole_runs
 from journeymap.resources import templates_root
@@ -30,32 +31,8 @@ LOG = logging.getLogger(__name__)
 #: Tagged PDF (structure tree, language, title, bookmarks) for screen readers: PDF/UA-1.
 PDF_VARIANT = "pdf/ua-1"
 
-INSTALL_HINT = ("install Pango and WeasyPrint: on Debian/Ubuntu "
-                "'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on macOS 'brew install pango', "
-                "then 'pip install weasyprint'")
-
-
-class PdfError(Exception):
-    """Base of the PDF engine's errors (the CLI maps them to exit status 3)."""
-
-
-class PdfEngineMissing(PdfError):
-    """WeasyPrint or the Pango libraries it needs cannot be loaded (exit status 3 in the CLI)."""
-
-
 class PdfRenderError(PdfError):
     """WeasyPrint failed while laying out or writing the document."""
-
-
-def _load_weasyprint() -> Any:
-    """Import WeasyPrint, swallowing what it prints to stdout when Pango is missing."""
-    sink = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(sink):
-            import weasyprint  # type: ignore[import-untyped]
-    except (ImportError, OSError) as exc:
-        raise PdfEngineMissing(f"the PDF engine is not available ({exc}); {INSTALL_HINT}") from exc
-    return weasyprint
 
 
 def allowed_roots(base_dir: Optional[Path] = None) -> tuple[Path, ...]:
@@ -151,7 +128,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     may be used); by default the packaged templates. Raises :class:`PdfEngineMissing` when
     WeasyPrint or Pango is missing and :class:`PdfRenderError` when rendering fails.
     """
-    weasyprint = _load_weasyprint()
+    weasyprint = load_weasyprint()
     roots = allowed_roots(base_dir)
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, roots, refused)
@@ -255,7 +232,7 @@ def engine_versions() -> tuple[str, str]:
 
     Raises :class:`PdfEngineMissing` when WeasyPrint or Pango cannot be loaded.
     """
-    weasyprint = _load_weasyprint()
+    weasyprint = load_weasyprint()
     from weasyprint.text.ffi import pango  # type: ignore[import-untyped]
 
     number = int(pango.pango_version())
