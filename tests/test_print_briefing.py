@@ -110,6 +110,23 @@ def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) ->
         assert " ".join(d.name.split()) in text
 
 
+def _cracks_pages(b: Built) -> list[int]:
+    """The pages of the executive section: from the one after the cover to the map's first."""
+    return list(range(1, min(map_pages(b))))
+
+
+def _listed_on_cracks(b: Built) -> int:
+    """How many items the executive section lists: risky hand-offs (at most 10), moments of truth
+    not rated reliable, stages nobody owns."""
+    j, analysis = b.checked.journey, b.checked.analysis
+    assert j is not None and analysis is not None
+    tps = j.touchpoint_by_id
+    risky = [f for f in analysis.flows if tps[f.source].department != tps[f.target].department
+             and tps[f.target].reliability in ("it-depends", "unreliable")]
+    shaky = [tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"]
+    return min(len(risky), 10) + len(shaky) + len([s for s in j.stages if not s.owner])
+
+
 def _section_starts(b: Built) -> list[int]:
     return sorted({p for _, level, p in b.outline if level == 1} | set(map_pages(b)))
 
@@ -119,7 +136,9 @@ def test_pagination(name: str, page: str) -> None:
     b = built(name, page)
     assert b.outline[0][2] == 0 and b.outline[1] == ("Where the customer falls through the cracks", 1, 1)
     assert b.pages[1].body_lines()[0] == "Where the customer falls through the cracks"  # the cover is one page
-    assert b.pages[2].body_lines()[0].startswith("The journey map")  # and the cracks one page
+    if _listed_on_cracks(b) <= 20:
+        assert b.pages[2].body_lines()[0].startswith("The journey map")  # and the cracks one page
+    assert min(map_pages(b)) == len(_cracks_pages(b)) + 1
     headings = {re.sub(r"\s+", " ", t) for t, _, _ in b.outline}
     starts = _section_starts(b)
     for n, p in enumerate(b.pages):
@@ -164,7 +183,7 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     risky = [f for f in c.analysis.flows if tps[f.source].department != tps[f.target].department
              and tps[f.target].reliability in ("it-depends", "unreliable")]
     risky.sort(key=lambda f: _severity(tps[f.target]))
-    text = b.pages[1].raw.replace("\u201c", '"').replace("\u201d", '"')
+    text = " ".join(b.pages[p].raw for p in _cracks_pages(b)).replace("\u201c", '"').replace("\u201d", '"')
     at = 0
     for f in risky[:10]:
         s, t = tps[f.source], tps[f.target]
@@ -177,10 +196,10 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     shaky = sorted((tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"),
                    key=lambda tp: order[tp.reliability])
     at = text.index("Moments of truth that are not reliable") if shaky else 0
-    for tp in shaky[:10]:
+    for tp in shaky:  # every one of them: SPEC 4.2 caps only the hand-offs
         at = text.index(f'"{" ".join(tp.name.split())}"', at)
         assert (depts[tp.department].lead or "no lead") in text[at:]
-    assert (f"And {len(shaky) - 10} more moment" in text) == (len(shaky) > 10)
+    assert "more moment" not in text
     unowned = [s for s in j.stages if not s.owner]
     assert ("Stages nobody owns" in text) == bool(unowned)
     for s in unowned:

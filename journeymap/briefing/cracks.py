@@ -2,8 +2,8 @@
 
 Three lists, each item naming who must act: the risky hand-offs (most severe first: into an
 unreliable moment of truth, then into an unreliable touch-point, then into an "it depends" one;
-at most :data:`LISTED`, the rest counted), the moments of truth that are not reliable, and the
-stages nobody owns. No check codes and no line numbers: this page is for people, not for the file.
+at most :data:`LISTED`, the rest counted), every moment of truth that is not reliable, and every
+stage nobody owns (SPEC 4.2 caps only the hand-offs). No check codes and no line numbers: this page is for people, not for the file.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Any, Optional
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
 
-#: Items named per list on the page (risky hand-offs, shaky moments of truth, stages nobody owns);
-#: the rest are counted ("and N more") so the page stays one page.
+#: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
 LISTED = 10
 _SHAKY = {"unreliable": 0, "it-depends": 1, "unknown": 2}
 
@@ -86,9 +85,10 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
 
 
 def cracks_context(analysis: Analysis) -> dict[str, Any]:
-    """The executive page's data: the first :data:`LISTED` of each list and how many more there are."""
+    """The executive page's data: the first :data:`LISTED` risky hand-offs and how many more there
+    are, every shaky moment of truth and every stage nobody owns (``more_moments`` and
+    ``more_stages`` stay 0, for templates written when those lists were cut too)."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
-            "risky_total": len(handoffs), "moments": moments[:LISTED],
-            "more_moments": max(0, len(moments) - LISTED), "stages": stages[:LISTED],
-            "more_stages": max(0, len(stages) - LISTED)}
+            "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
+            "more_stages": 0}
