@@ -73,13 +73,14 @@ def test_flows_cut_at_a_tile_edge_say_where_they_continue() -> None:
     j, a = checked.journey, checked.analysis
     assert j is not None and a is not None
     tiles = found[1:]
-    by_name = {tp.name: tp.id for tp in j.touchpoints}  # a box's tooltip is its touch-point's name
+    names = {" ".join(tp.name.split()): tp.id for tp in j.touchpoints}  # a box's text holds its name
     where: dict[str, int] = {}
     for n, p in enumerate(tiles, 1):
-        for title in ET.fromstring(str(p["svg"])).iter(f"{NS}title"):
-            text = "".join(title.itertext())
-            if text in by_name:
-                where.setdefault(by_name[text], n)
+        for group in ET.fromstring(str(p["svg"])).iter(f"{NS}g"):
+            if "touchpoint" in group.get("class", "").split():
+                text = " ".join(" ".join(group.itertext()).split())
+                for name in [name for name in names if name in text]:
+                    where.setdefault(names[name], n)
     assert set(where) == {tp.id for tp in j.touchpoints}
     cut = [(where[f.source], where[f.target]) for f in a.flows if where[f.source] != where[f.target]]
     assert cut
@@ -201,3 +202,56 @@ def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> No
     assert max(widths) / min(widths) < 1.25  # even parts, not a full page and a sliver
     names = [[t for t, _, _ in texts(p["svg"]) if t.startswith("Stage 2 of the journey")] for p in wide]
     assert names == [["Stage 2 of the journey"], ["Stage 2 of the journey (continued)"]]
+
+
+def test_a_clipped_view_copies_only_the_shapes_it_shows() -> None:
+    from journeymap.briefing.mapgeometry import Box, Item, element_box
+    from journeymap.briefing.tiles import copy_item, region
+
+    group = ET.fromstring(
+        '<g id="curve" class="edge">'
+        '<title>tooltip</title>'
+        '<path id="p1" d="M0,0C10,0 20,0 30,0"/>'          # inside
+        '<path d="M500,0C510,0 520,0 530,0"/>'              # far outside
+        '<path d="M104,-50C104,0 104,0 104,50"/>'           # 4 pt right of the view: its stroke may show
+        '<polygon points="98,0 102,0 100,5 98,0"/>'          # crosses the edge
+        '<text x="600" y="0" font-size="8">kept: text is not pruned</text>'
+        '</g>')
+    item = Item(group, "curve", frozenset({"edge"}), element_box(group))  # type: ignore[arg-type]
+    view = Box(-10, -10, 100, 10)
+    kept = copy_item(item, view=view)
+    assert [el.tag for el in kept] == ["path", "path", "polygon", "text"]
+    assert [el.get("d", "")[:5] for el in kept if el.tag == "path"] == ["M0,0C", "M104,"]
+    assert kept.get("id") is None and kept[0].get("id") is None  # ids are not copied
+    assert len(list(group)) == 6  # the map itself is left as it was
+    whole = copy_item(item, keep_ids=True)  # no view: every shape, ids kept, tooltips still left out
+    assert [el.tag for el in whole] == ["path", "path", "path", "polygon", "text"] and whole.get("id") == "curve"
+    inside = Item(ET.fromstring('<g><path d="M0,0L5,5"/></g>'), "x", frozenset(), Box(0, 0, 5, 5))
+    assert len(region(None, view, 0, 0, [item, inside])) == 2  # type: ignore[arg-type]
+
+
+def test_tiles_of_a_long_map_draw_only_what_they_show() -> None:
+    """A 300-touch-point map: no tile carries a shape that lies wholly outside its own view."""
+    from bench.generate import generate_journey
+    from journeymap.briefing.mapgeometry import Box, points_of
+
+    checked = journeymap.loads(generate_journey(300), "gen-300.journey.yaml")
+    assert checked.journey is not None
+    j = checked.journey
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    shapes = 0
+    for p in found[1:]:
+        for view_el in ET.fromstring(str(p["svg"])).iter(f"{NS}svg"):
+            if view_el.get("overflow") != "hidden":
+                continue
+            x, y, w, h = (float(v) for v in view_el.get("viewBox", "").split())
+            view = Box(x - 6, y - 6, x + w + 6, y + h + 6)
+            for el in view_el.iter():
+                pts = points_of(ET.Element(el.tag.removeprefix(NS), el.attrib))
+                if pts and el.tag.removeprefix(NS) in ("path", "polygon", "polyline"):
+                    shapes += 1
+                    box = Box(min(a for a, _ in pts), min(b for _, b in pts), max(a for a, _ in pts),
+                              max(b for _, b in pts))
+                    assert box.meets(view), (p["title"], el.attrib)
+    assert shapes > 1000

@@ -48,6 +48,10 @@ class Box:
         """Whether the point lies inside (edges included)."""
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
+    def contains(self, other: "Box") -> bool:
+        """Whether ``other`` lies wholly inside (edges included)."""
+        return self.x0 <= other.x0 and other.x1 <= self.x1 and self.y0 <= other.y0 and other.y1 <= self.y1
+
 
 def union(boxes: Iterable[Box]) -> Optional[Box]:
     """The smallest box around all of ``boxes`` (None when there are none)."""
