@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from journeymap.briefing.engine import PdfEngineMissing  # noqa: F401 (callers catch it from here)
 from journeymap.briefing.engine import PdfError, load_weasyprint
 from journeymap.briefing.lending import Shared
+from journeymap.briefing.pagerefs import cached_page_references
 from journeymap.briefing.svgtext import whole_runs
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
@@ -133,7 +134,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, roots, refused)
     try:
-        with whole_runs(), fewer_collections():
+        with whole_runs(), fewer_collections(), cached_page_references():
             document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
                 presentational_hints=False)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
