@@ -38,6 +38,7 @@ from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
+from journeymap.templatecache import compiled_templates
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -195,7 +196,8 @@ _ENV_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined
 
 @lru_cache(maxsize=1)
 def _packaged_environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(briefing_templates())), **_ENV_OPTIONS)
+    return Environment(loader=FileSystemLoader(str(briefing_templates())), bytecode_cache=compiled_templates(),
+                       **_ENV_OPTIONS)
 
 
 def briefing_templates() -> Path:

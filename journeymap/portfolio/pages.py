@@ -16,6 +16,7 @@ from journeymap.journey.model import RELIABILITIES
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.resources import templates_root
 from journeymap.version import __version__
+from journeymap.templatecache import compiled_templates
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -120,7 +121,7 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout)."""
     env = Environment(loader=FileSystemLoader(str(templates_root() / "portfolio")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=compiled_templates())
     return env.get_template("portfolio.html.j2").render(**portfolio_context(p, pdf=pdf))
 
 

@@ -19,6 +19,7 @@ from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.serve.state import Result
 from journeymap.version import __version__
+from journeymap.templatecache import compiled_templates
 
 CONTEXT_LINES = 2
 LINE_CHARS = 240
@@ -29,7 +30,8 @@ SCRIPTS = ("panzoom.js", "serve/serve.js")
 def _environment() -> Environment:
     root = templates_root()
     return Environment(loader=FileSystemLoader([str(root / "serve"), str(root)]), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                       bytecode_cache=compiled_templates())
 
 
 @lru_cache(maxsize=1)

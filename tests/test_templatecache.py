@@ -1,0 +1,69 @@
+"""Compiled templates kept beside the templates: served only while the source is unchanged,
+failures that only cost a compile, no writing when bytecode is not written; never for a user's
+(sandboxed) templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from journeymap.templatecache import bytecode_cache
+
+
+def _env(templates: Path, cache: Path, write: bool = True) -> Environment:
+    return Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=bytecode_cache(cache, write))
+
+
+def _templates(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_template_is_compiled_once_and_again_when_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates, cache = _templates(tmp_path, "Hello {{ who }}"), tmp_path / "t" / "__pycache__"
+    assert _env(templates, cache).get_template("a.j2").render(who="A") == "Hello A"
+    assert len(list(cache.iterdir())) == 1
+    compiled: list[str] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    assert _env(templates, cache).get_template("a.j2").render(who="B") == "Hello B"
+    assert compiled == []  # loaded from the cache
+    (templates / "a.j2").write_text("Bye {{ who }}", encoding="utf-8")
+    assert _env(templates, cache).get_template("a.j2").render(who="C") == "Bye C"
+    assert compiled == ["Bye {{ who }}"]  # the edit is compiled, not served stale
+
+
+def test_a_broken_or_unwritable_cache_only_costs_a_compile(tmp_path: Path) -> None:
+    templates, cache = _templates(tmp_path, "{{ 1 + 1 }}"), tmp_path / "c"
+    assert _env(templates, cache).get_template("a.j2").render() == "2"
+    for entry in cache.iterdir():
+        entry.write_bytes(entry.read_bytes()[:40])  # truncated mid-way
+    assert _env(templates, cache).get_template("a.j2").render() == "2"
+    assert _env(templates, tmp_path / "no" / "such" / "folder").get_template("a.j2").render() == "2"
+
+
+def test_nothing_is_written_when_bytecode_is_not(tmp_path: Path) -> None:
+    templates, cache = _templates(tmp_path, "{{ 2 + 2 }}"), tmp_path / "c"
+    assert bytecode_cache(cache, write=False) is None and not cache.exists()
+    cache.mkdir()
+    assert _env(templates, cache, write=False).get_template("a.j2").render() == "4"
+    assert list(cache.iterdir()) == []
+
+
+def test_only_our_own_templates_use_it(tmp_path: Path) -> None:
+    from journeymap.briefing.document import make_environment
+    from journeymap.resources import templates_root
+
+    assert make_environment(tmp_path).bytecode_cache is None  # a user's folder: the sandbox compiles
+    ours = make_environment().bytecode_cache
+    if ours is not None:
+        assert Path(ours.directory) == templates_root() / "__pycache__"  # type: ignore[attr-defined]
