@@ -45,7 +45,10 @@ def one(path: str, page: str, out: str) -> dict[str, object]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": "1764000000", "PYTHONPATH": str(ROOT)}
+    # Bytecode is written, as for any installed package: the first of the runs compiles Python
+    # modules and our templates (templates/__pycache__), the faster later one is what users see.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "SOURCE_DATE_EPOCH": "1764000000", "PYTHONPATH": str(ROOT)}
 
 
 def _timed(args: list[str]) -> tuple[float, str]:

@@ -112,13 +112,17 @@ def check_file(path: str, ignore: frozenset[str] = frozenset(),
     return _checked(path, journey, findings, ignore)
 
 
-def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset()) -> Checked:
+def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
+                project: Union[Project, None, str] = NEAREST) -> Checked:
     """Load, analyse and check a journey held in memory; ``path`` is the name findings carry.
 
     When ``path`` names a place in the file system (not ``<stdin>`` or ``<string>``), the
-    project file that would apply to a journey there applies.
+    project file that would apply to a journey there applies; pass ``project`` (a
+    :class:`Project` or None) to choose instead.
     """
-    project = None if path.startswith("<") else project_for(path)
+    if project == NEAREST:
+        project = None if path.startswith("<") else project_for(path)
+    assert not isinstance(project, str)
     journey, findings = load_bytes(data, path, project)
     if project is not None:
         findings = [*project.findings, *findings]

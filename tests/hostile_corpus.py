@@ -131,6 +131,7 @@ CASES: dict[str, tuple[bytes, object]] = {
     "notes-too-long.yaml": (journey_with("ok").replace(b"notes: ok", b"notes: " + b"y" * 2001), {"E005"}),
     "long-word.yaml": (journey_with("Supercalifragilistic" * 10), VALID),
     "wrong-version.yaml": (b"journeymap: 99\ntitle: Future\n", {"E008"}),
+    "float-version.yaml": (b"journeymap: 1.0\ntitle: Not quite\n", {"E008"}),  # SPEC 1: the integer 1
 }
 
 

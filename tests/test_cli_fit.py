@@ -147,8 +147,13 @@ def test_check_on_a_folder_without_journeys_exits_2(tmp_path: Path):
     assert run_cli("check", "--format", "json", str(tmp_path)).exit_code == 2
 
 
-def test_an_empty_folder_beside_a_journey_is_fine(tmp_path: Path, small_journey):
-    assert run_cli("check", str(tmp_path), str(small_journey)).exit_code == 0
+def test_an_empty_folder_beside_a_journey_is_named_and_fails(tmp_path: Path, small_journey):
+    """A mistyped folder among good paths must not pass as nothing to check there (SPEC 3)."""
+    (tmp_path / "typo").mkdir()
+    result = run_cli("check", str(tmp_path / "typo"), str(small_journey))
+    assert result.exit_code == 2
+    assert f"no journey file found in {tmp_path / 'typo'} (" in result.stderr
+    assert run_cli("check", str(small_journey)).exit_code == 0
 
 
 # --- --version --------------------------------------------------------------------------------

@@ -251,3 +251,25 @@ def test_ignore_lists_compare_as_sets_of_codes(tmp_path):
     assert journeymap.load(tmp_path / "claim.journey.yaml").ok
     folder(tmp_path, project, claim=text.replace("[w105, W102]", "[W105]"))
     assert at(findings(tmp_path), "E010") == [("claim.journey.yaml", 6, 5)]
+
+
+# --- standard input under a project file --------------------------------------------------
+
+def test_standard_input_is_read_as_a_journey_in_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """business-ordering lists registry ids: piped in from its folder, it checks as the file does."""
+    text = (MAPS / "business-ordering.journey.yaml").read_bytes()
+    monkeypatch.chdir(MAPS)
+    piped = run_cli("check", "--format", "json", "-", input=text)
+    direct = run_cli("check", "--format", "json", "business-ordering.journey.yaml")
+    assert piped.exit_code == direct.exit_code == 0
+    assert piped.stdout.count('"code"') == direct.stdout.count('"code"') > 0
+    monkeypatch.chdir(MAPS.parent)  # no project file here: its registry ids are unknown
+    assert "E007" in run_cli("check", "-", input=text).stdout
+
+
+def test_diff_reads_standard_input_as_a_version_of_the_other_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = MAPS / "business-ordering.journey.yaml"
+    monkeypatch.chdir(MAPS.parent)
+    result = run_cli("diff", "-", str(path), input=path.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert "No change for the customer" in result.stdout

@@ -48,7 +48,7 @@ def verdicts(data: bytes, project: Any = None) -> tuple[Any, Any, Any, Any]:
     lanes = None
     if project is not None:
         value, lanes, _conflicts = apply_registry(value, root, project, "q.journey.yaml")
-    if value.get("journeymap") is True:  # E008 before validation (pydantic takes True for 1)
+    if type(value.get("journeymap")) is not int:  # E008 before validation (pydantic takes True, 1.0 for 1)
         return None, None, None, None
     try:
         spec = JourneySpec.model_validate(value)

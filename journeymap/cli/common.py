@@ -9,6 +9,7 @@ from typing import Any, Sequence
 import click
 
 from journeymap.findings import parse_codes
+from journeymap.journey.project import project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover
@@ -48,12 +49,13 @@ def read_stdin() -> bytes:
 
 
 def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
-    """Check a journey file, or standard input for ``-`` (findings then name ``<stdin>``).
+    """Check a journey file, or standard input for ``-`` (findings then name ``<stdin>``; it is
+    read as a journey in the current folder, so the project file that applies there applies).
 
     Raises ``click.UsageError`` when the file cannot be read.
     """
     if path == STDIN:
-        return check_bytes(read_stdin(), STDIN_NAME, ignore)
+        return check_bytes(read_stdin(), STDIN_NAME, ignore, project=project_for("."))
     try:
         return check_file(path, ignore)
     except OSError as exc:
@@ -68,15 +70,17 @@ def input_paths(path: str) -> tuple[Path, ...]:
 def journey_files(paths: Sequence[str]) -> list[str]:
     """The journey files named or found under ``paths`` (``-`` kept as is, once).
 
-    Exits with the usage status 2 when folders were named and none of them holds a journey file:
-    a mistyped path in CI must not pass as "nothing to check".
+    Exits with the usage status 2 when a folder named holds no journey file, even when others
+    do: a mistyped path in CI must not pass as "nothing to check".
     """
-    files = discover([p for p in paths if p != STDIN])
+    found = {p: discover([p]) for p in dict.fromkeys(paths) if p != STDIN}
+    empty = [p for p, under in found.items() if not under and Path(p).is_dir()]
+    files = list(dict.fromkeys(f for under in found.values() for f in under))
     if STDIN in paths:
         files.insert(0, STDIN)
-    if not files:
-        named = ", ".join(paths)
-        click.echo(f"error: no journey file found in {named} (looked for *.journey.yaml files and YAML "
+    if empty or not files:
+        where = ", ".join(empty or paths)
+        click.echo(f"error: no journey file found in {where} (looked for *.journey.yaml files and YAML "
                    "files whose top level has the key `journeymap`); check the path", err=True)
         sys.exit(EXIT_USAGE)
     return files

@@ -17,7 +17,7 @@ from journeymap.pipeline import Checked
 
 def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH."""
-    old, new = load_version(old_spec), load_version(new_spec)
+    old, new = load_version(old_spec, new_spec), load_version(new_spec, old_spec)
     assert old.analysis is not None and new.analysis is not None
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 

@@ -34,13 +34,19 @@ def read_version(spec: str) -> tuple[bytes, str]:
         raise click.UsageError(str(exc)) from exc
 
 
-def load_version(spec: str) -> Checked:
-    """Load and check one version; exit 1 with its findings when it has errors."""
+def load_version(spec: str, other: str = "") -> Checked:
+    """Load and check one version; exit 1 with its findings when it has errors.
+
+    The project file of the working tree applies (SPEC 1.2), for ``REV:PATH`` too. Standard
+    input is read as a version of ``other`` (the other side of a diff) when that names a path,
+    else as a journey in the current folder.
+    """
     from journeymap.analysis.analyse import analyse
     from journeymap.analysis.checks import run_checks
 
     data, path = read_version(spec)
-    project = project_for(path)  # the working tree's project file (SPEC 1.2), for REV:PATH too
+    beside = (split_spec(other) or ("", other))[1] if other and other != STDIN else "."
+    project = project_for(beside if spec == STDIN else path)
     journey, findings = load_bytes(data, path, project)
     if project is not None:
         findings = [*project.findings, *findings]

@@ -337,7 +337,7 @@ def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
 def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding]:
     """E008 at ``root[key]`` (the file's version, ``journeymap`` or ``project``) unless it is the integer 1."""
     version = root.get(key)
-    if version is None or (version.kind == "scalar" and version.value == 1 and version.value is not True):
+    if version is None or (version.kind == "scalar" and type(version.value) is int and version.value == 1):
         return []
     shown = version.text if version.kind == "scalar" else "a collection"
     return [Finding("E008", f"{what} {shown!r} is not supported; this journeymap reads version 1: write {key}: 1",
