@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert lanes[0].shape.x0 <= column.shape.x0 and column.shape.x1 <= lanes[0].shape.x1
     # Department names at the left of their band, left of every column.
     for dept, lane in zip(journey.departments, lanes):
-        label = svg.element(f"lane-label-{dept.id}")
+        label = svg.element(f"lane-label.{dept.id}")
         extent = text_extent(label.texts)
         assert extent.inside(lane.shape, tol=1), dept.id
         assert extent.x1 <= columns[0].shape.x0 if columns else True
@@ -104,7 +105,7 @@ def assert_flow_labels(analysis, svg: SvgMap, boxes: list[BBox]) -> None:
     for flow in analysis.flows:
         if not flow.label:
             continue
-        label = svg.element(f"flow-label-{flow.source}--{flow.target}")
+        label = svg.element(f"flow-label.{flow.source}--{flow.target}")
         assert "flow-label" in label.classes
         assert "".join(t[0] for t in label.texts).replace(" ", "") == flow.label.replace(" ", "")
         extent = text_extent(label.texts)
@@ -292,3 +293,31 @@ stages:
         assert not one.overlaps(other), (a.id, b.id)
     for flow in analysis.flows:
         assert svg.edges[f"flow-{flow.source}--{flow.target}"].paths
+
+
+def test_ids_stay_unique_when_journey_ids_look_like_our_own() -> None:
+    """Lanes 'a' and 'label-a', 'x' and 'label_x', touch-points 'zero' and 'label' (the emotion
+    strip has a zero line and a label), a flow from 'label-s': every id once, no lane merged."""
+    text = """journeymap: 1
+title: Look-alike ids
+departments:
+  - {id: a, name: A}
+  - {id: label-a, name: Label A}
+  - {id: x, name: X}
+  - {id: label_x, name: Label X}
+stages:
+  - name: One
+    touchpoints:
+      - {id: s, name: S, department: a, emotion: 1, next: [{to: label-s, label: go}]}
+      - {id: label-s, name: Label S, department: label-a, emotion: -1, next: [zero]}
+      - {id: zero, name: Zero, department: x, emotion: 0, next: [label]}
+      - {id: label, name: Label, department: label_x, emotion: 2}
+"""
+    journey, findings = load_text(text, "ids.journey.yaml")
+    assert journey is not None, findings
+    svg = render(analyse(journey), "svg").data.decode("utf-8")
+    ids = re.findall(r' id="([^"]+)"', svg)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert {f"lane-{d}" for d in ("a", "label-a", "x", "label_x")} <= set(ids)
+    assert svg.count('class="cluster lane"') == 4
+    assert svg.count('class="cluster emotion"') == 4

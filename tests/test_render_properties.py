@@ -62,11 +62,11 @@ def test_hostile_text_renders_literally(data):
         names = [t[0] for t in svg.nodes[f"tp-{tp.id}"].texts if t[3] == 10.0]
         assert squash("".join(names)) == squash(tp.name)
     for dept in journey.departments:
-        label = [t[0] for t in svg.element(f"lane-label-{dept.id}").texts if t[3] == 10.0]
+        label = [t[0] for t in svg.element(f"lane-label.{dept.id}").texts if t[3] == 10.0]
         assert squash("".join(label)) == squash(dept.name)
     for flow in analysis.flows:
         if flow.label:
-            name = f"flow-label-{flow.source}--{flow.target}"
+            name = f"flow-label.{flow.source}--{flow.target}"
             holder = svg.element(name) if name in svg.clusters else svg.edges[f"flow-{flow.source}--{flow.target}"]
             assert squash("".join(t[0] for t in holder.texts)) == squash(flow.label)
     title = [t[0] for t in svg.element("title").texts if t[3] == 20.0]

@@ -43,44 +43,49 @@ def _header(width: float, height: float) -> list[str]:
 
 
 def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
-    """Lanes, columns, blueprint lines, the title and the headers."""
+    """Lanes, columns, blueprint lines, the title and the headers.
+
+    Subgraph names, and the ids of the elements SPEC 4.1 does not name, join a kind and a
+    journey's id with ".", which no id contains, so no two can be equal: with "-", the label
+    of lane ``a`` and the lane ``label-a`` were both ``lane-label-a``.
+    """
     right = grid.lanes_right
     journey = analysis.journey
     for band in grid.bands:
-        c.cluster(f"lane_{band.id}", t.MARGIN, band.y0, right, band.y1,
+        c.cluster(f"lane.{band.id}", t.MARGIN, band.y0, right, band.y1,
                   {"id": q(f"lane-{band.id}"), "class": q("lane"), "style": "filled",
                    "fillcolor": q(band.fill), "pencolor": q(t.LANE_BORDER)}, journey.department_by_id[band.id].name)
     top = grid.columns[0].header.top - 4 if grid.columns else grid.lanes_top
     for col in grid.columns:
-        c.cluster(f"column_{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
+        c.cluster(f"column.{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
                   {"id": q(f"column-{col.id}"), "class": q("stage-column"), "pencolor": q(t.STAGE_BORDER)},
                   journey.stage_by_id[col.id].name)
     for i, rule in enumerate(grid.rules):
-        c.cluster(f"rule_{i}", t.MARGIN, rule.y, right, rule.y, {
+        c.cluster(f"rule.{i}", t.MARGIN, rule.y, right, rule.y, {
             "id": q(f"rule-{rule.kind}-{i}"), "class": q(f"blueprint-line {rule.kind}"), **blueprint_pen(rule.kind)},
             rule.label)
         label = table(lines_rows([rule.label], t.SMALL_SIZE, t.BLUEPRINT_LINE, italic=True))
-        c.caption(f"rule_label_{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 30, 12),
+        c.caption(f"rule_label.{i}", Rect(t.MARGIN + t.LANE_HEADER_WIDTH / 2, rule.y, t.LANE_HEADER_WIDTH - 30, 12),
                   label, {"id": q(f"rule-label-{rule.kind}-{i}"), "style": "filled", "fillcolor": q(t.PAPER),
                           "class": q("blueprint-label")}, rule.label)
     c.caption("title", grid.title, title_label(grid.title_lines, grid.subtitle_lines, grid.title.width),
               {"id": q("title"), "class": q("title")}, journey.title)
     for col in grid.columns:
-        c.caption(f"stage_{col.id}", col.header, header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER"),
+        c.caption(f"stage.{col.id}", col.header, header_label(col.name, col.sub, t.HEADER_SIZE, "CENTER"),
                   {"id": q(f"stage-{col.id}"), "class": q("stage")}, journey.stage_by_id[col.id].name)
     for band in grid.bands:
         name = journey.department_by_id[band.id].name
         label = header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width)
-        c.caption(f"lane_label_{band.id}", band.header, label,
-                  {"id": q(f"lane-label-{band.id}"), "class": q("lane-label")}, name)
+        c.caption(f"lane_label.{band.id}", band.header, label,
+                  {"id": q(f"lane-label.{band.id}"), "class": q("lane-label")}, name)
         # Further right, the name alone, high in the lane: flows between neighbouring boxes run
         # at their middle and flows between lanes in the pads, so they seldom cross it there.
         again = header_label(band.name, (), t.NAME_SIZE, width=band.header.width)
         height = len(band.name) * t.NAME_SIZE * t.LINE
         for k, left in enumerate(grid.repeats, start=2):
             rect = Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2, band.header.width, height)
-            c.caption(f"lane_label_{band.id}.{k}", rect, again,
-                      {"id": q(f"lane-label-{band.id}.{k}"), "class": q("lane-label repeat")}, name)
+            c.caption(f"lane_label.{band.id}.{k}", rect, again,
+                      {"id": q(f"lane-label.{band.id}.{k}"), "class": q("lane-label repeat")}, name)
 
 
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
@@ -170,8 +175,8 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: 
     for (source, target), spot in labels.items():
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
-        c.caption(f"flow_label_{source}__{target}", spot.rect, label,
-                  {"id": q(f"flow-label-{source}--{target}"), "class": q("flow-label"),
+        c.caption(f"flow_label.{source}.{target}", spot.rect, label,
+                  {"id": q(f"flow-label.{source}--{target}"), "class": q("flow-label"),
                    "style": "filled", "fillcolor": q(fill)},
                   _flow_title(source, target, analysis, marks, " ".join(spot.lines)))
 

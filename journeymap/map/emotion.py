@@ -42,7 +42,7 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
               head, {"id": q("emotion-label"), "class": q("emotion-label")}, "Customer emotion")
     by_id = analysis.journey.touchpoint_by_id
     for dot in grid.dots:
-        c.cluster(f"emotion_{dot.id}", dot.x - RADIUS, dot.y - RADIUS, dot.x + RADIUS, dot.y + RADIUS,
+        c.cluster(f"emotion.{dot.id}", dot.x - RADIUS, dot.y - RADIUS, dot.x + RADIUS, dot.y + RADIUS,
                   {**emotion_dot(dot.value, f"emotion-dot.{dot.id}"),
                    "lp": q(f"{num(dot.x)},{num(c.height - dot.y - VALUE_DROP)}")},
                   f"{t.EMOTION_WORDS[dot.value]} ({dot.value:+d}): {by_id[dot.id].name}" if dot.id in by_id else None)
