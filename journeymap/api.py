@@ -92,7 +92,8 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.0,
                marks: Optional["Marks"] = None) -> "Rendered":
-    """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``)."""
+    """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
+    ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
     _usable(checked)
     _choice(format, MAP_FORMATS, "map format")
     from journeymap.map.graphviz import GraphvizError

@@ -18,7 +18,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import example_journeys
+from conftest import MAPS, example_journeys
 from journeymap.map import theme as t
 from journeymap.map.render import render
 from journeymap.map.text import text_width
@@ -259,7 +259,8 @@ def test_a_huge_pdf_map_stays_within_200_inches():
     result = render(analysis, "pdf", timeout=300)
     box = [float(v) for v in re.search(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", result.data).groups()]
     assert max(box[2] - box[0], box[3] - box[1]) <= 14400
-    assert any("200 in" in w and "scaled" in w for w in result.warnings)
+    assert result.warnings == ()  # Graphviz said nothing (SPEC 4.1); the scaling is our note
+    assert any("200 in" in n and "scaled" in n for n in result.notes)
 
 
 def test_png_resolution_is_reported_when_it_must_drop():
@@ -328,3 +329,16 @@ def test_big_maps_are_routed_without_posts(monkeypatch):
     assert sorted(guards) == sorted(ENDS)  # only the two the emotion curve hangs on
     assert re.search(r'^  "guard\.column\.0" \[', final, re.MULTILINE)  # the drawing keeps them, unrouted
     assert runs_along_grid(ET.fromstring(result.data)) == []
+
+
+def test_size_notes_are_printed_as_notes_not_graphviz_warnings(monkeypatch, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    import journeymap.map.render as render_module
+    from journeymap.cli.main import main
+
+    monkeypatch.setattr(render_module, "_size_notes", lambda fmt, w, h: ([], ("the PDF is scaled to 50%",)))
+    out = tmp_path / "m.pdf"
+    result = CliRunner().invoke(main, ["render", str(MAPS / "home-claim.journey.yaml"), "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    assert "note: the PDF is scaled to 50%" in result.stderr and "graphviz:" not in result.stderr

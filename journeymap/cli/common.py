@@ -138,4 +138,6 @@ def render_bytes(checked: Checked, fmt: str, timeout: float, marks: object = Non
         raise EnvironmentProblem(str(exc)) from exc
     for warning in rendered.warnings:
         click.echo(f"graphviz: {warning}", err=True)
+    for note in rendered.notes:
+        click.echo(f"note: {note}", err=True)
     return rendered.data

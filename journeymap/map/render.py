@@ -46,10 +46,13 @@ _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 
 @dataclass(frozen=True)
 class Rendered:
-    """A rendered map and what Graphviz said while making it."""
+    """A rendered map, what Graphviz said while making it (``warnings``: never anything for a valid
+    journey, SPEC 4.1) and what journeymap adjusted to keep a big map within its format's limits
+    (``notes``: a PDF scaled to 200 in, a PNG's resolution lowered)."""
 
     data: bytes
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def tidy_svg(svg: bytes) -> bytes:
@@ -91,17 +94,17 @@ def pdf_scale(width: float, height: float) -> float:
 
 def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple[str, ...]]:
     """Graphviz arguments that keep a PDF or PNG within its format's limits, and what to say."""
-    side = f"{max(width, height):,.0f} pt"
+    side = f"{max(width, height):,.0f} pt on its longest side"
     if fmt == "pdf" and pdf_scale(width, height) < 1:
         scale = pdf_scale(width, height)
         inches = (max(width, height) * scale) / 72
         return ([f"-Gsize={inches:.2f},{inches:.2f}"],
-                (f"the map is {side} across, beyond the 200 in PDF viewers accept: the PDF is scaled "
+                (f"the map is {side}, beyond the 200 in PDF viewers accept: the PDF is scaled "
                  f"to {scale:.0%}; render SVG for the map at full size",))
     if fmt == "png":
         dpi = png_dpi(width, height)
         note = () if dpi >= PNG_DPI else (
-            f"the map is {side} across: PNG resolution reduced to {dpi:g} dpi ({dpi / 72:.2f} px per pt) "
+            f"the map is {side}: PNG resolution reduced to {dpi:g} dpi ({dpi / 72:.2f} px per pt) "
             f"from {PNG_DPI:g}, as images stop at {PNG_MAX_PIXELS:,.0f} px a side; render SVG or PDF for a "
             "sharp map",)
         return [f"-Gdpi={dpi:g}"], note
@@ -166,7 +169,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     data = retitle(tidy_svg(result.output), drawing.tooltips(labels)) if fmt == "svg" else result.output
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
-    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings + notes)))
+    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings)), notes)
 
 
 def _pinned(xdot: str, routing: str) -> dict[str, str]:
