@@ -255,3 +255,33 @@ def test_tiles_of_a_long_map_draw_only_what_they_show() -> None:
                               max(b for _, b in pts))
                     assert box.meets(view), (p["title"], el.attrib)
     assert shapes > 1000
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientation: str) -> None:
+    """No page of empty lanes; a flow passing through a tile is marked where it enters and leaves."""
+    from journeymap.briefing.mappages import PAPERS
+    from journeymap.briefing.tiles import _crossing, crossings, plan_tiles, tile_svg
+
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    sheet = PAPERS["a4"].sheet(orientation)
+    scale = SAFE / layout.min_font
+    tiles = plan_tiles(layout, sheet, scale)
+    assert len(tiles) > 2
+    boxes = [i.box for i in layout.of_class("touchpoint")]
+    assert all(any(b.meets(t.body) for b in boxes) for t in tiles)
+    cut = crossings(layout, tiles)
+    passing = 0
+    for t in tiles:
+        text = joined(tile_svg(layout, t, cut, scale, "t", sheet, {s.id: s.name for s in j.stages}))
+        for source, target, points in cut:
+            if t.number in (source, target):
+                continue
+            if _crossing(points, t.body, False) and _crossing(points, t.body, True):
+                passing += 1
+                assert f"from part {source}" in text and f"\u2192 part {target}" in text
+    assert orientation == "portrait" or passing > 0

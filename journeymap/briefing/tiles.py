@@ -104,12 +104,16 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
     x_ranges = cut_ranges(spans, room_x, _free_x(layout))
     bands = _bands(layout)
     y_ranges = cut_ranges([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
-    tiles = []
+    boxes = [item.box for item in layout.of_class("touchpoint")]
+    tiles: list[Tile] = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
         for y0, y1 in y_ranges:
+            body = Box(x0, y0, x1, y1)
+            if boxes and not any(b.meets(body) for b in boxes):
+                continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)
             lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
-            tiles.append(Tile(len(tiles) + 1, Box(x0, y0, x1, y1), stages, lanes))
+            tiles.append(Tile(len(tiles) + 1, body, stages, lanes))
     return tiles
 
 
@@ -265,12 +269,13 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     for source, target, points in cut:
-        for here, other, leaving in ((source, target, True), (target, source, False)):
-            if here != tile.number:
-                continue
+        # The tile a flow leaves, the one it enters, and any it only passes through: each edge
+        # it is cut at says where it comes from or goes on to.
+        ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
+        for leaving in ends:
             spot = _crossing(points, body, leaving)
             if spot is not None:
-                text = f"\u2192 part {other}" if leaving else f"from part {other}"
+                text = f"\u2192 part {target}" if leaving else f"from part {source}"
                 _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
     return ET.tostring(svg, encoding="unicode")
 
