@@ -255,3 +255,36 @@ def test_a_table_never_leaves_a_lone_row_on_the_next_page() -> None:
             lone.append((count, found))
         assert sum(found) == count
     assert lone == []
+
+
+def _long_journey(title: int, summary: int, owner: int, expectations: int) -> journeymap.pipeline.Checked:
+    """A one-touch-point journey whose cover fields run to the given lengths (200 and 2,000 at most)."""
+    import yaml
+
+    def text(n: int) -> str:
+        return ("Lorem ipsum dolor sit amet consectetur " * 60)[:n].strip() or "x"
+
+    data = {"journeymap": 1, "title": text(title), "summary": text(summary), "owner": text(owner),
+            "persona": {"name": text(owner), "goal": text(owner), "expectations": [text(200)] * expectations},
+            "departments": [{"id": "a", "name": "A", "lead": "L"}],
+            "stages": [{"id": "s", "name": "S", "touchpoints": [{"id": "t", "name": "T", "department": "a"}]}]}
+    c = journeymap.loads(yaml.safe_dump(data, sort_keys=False), "long.journey.yaml")
+    assert c.ok, c.findings
+    return c
+
+
+@pytest.mark.parametrize("shape,page", [
+    ("longest", "a4"), ("longest", "letter"), ("longest", "slide"), ("longest", "a3"),
+    ("summary", "slide"), ("expectations", "a4"), ("title", "letter")])
+def test_the_cover_is_one_page_at_any_valid_length(shape: str, page: str) -> None:
+    lengths = {"longest": (200, 2000, 200, 20), "summary": (40, 2000, 20, 1), "expectations": (40, 300, 20, 20),
+               "title": (200, 600, 60, 3)}[shape]
+    c = _long_journey(*lengths)
+    pdf = journeymap.brief(c, page)
+    marks = outline(pdf)
+    assert ("Where the customer falls through the cracks", 1, 1) in marks, marks[:3]
+    first = read_pages(pdf)[0]
+    assert min(w.size for w in first.words) >= FLOOR
+    words = " ".join(w.text for w in first.words)
+    counted = re.search(r"and \d+ more", words) is not None  # expectations left out are counted
+    assert "Lorem" in words and counted == (lengths[3] > 6 or page == "slide" and lengths[3] > 3)

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from journeymap.version import __version__
 from journeymap.analysis.analyse import Analysis
 from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
+from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
@@ -177,7 +178,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
-            "cracks": cracks_context(analysis), "since": since,
+            "cracks": cracks_context(analysis), "cover": cover_context(context["journey"], page), "since": since,
             "panzoom": Markup(panzoom_script()) if screen else ""}
 
 

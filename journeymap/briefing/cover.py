@@ -1,0 +1,76 @@
+"""The cover on one page or slide (SPEC 4.2), whatever lengths the file format allows.
+
+A title, owner and persona name of 200 characters, a 2,000-character summary and twenty
+200-character expectations are all valid, and printed in full they ran the a4 cover onto a third
+page. The cover keeps every field, at sizes chosen by how much there is: a long title is set
+smaller, a crowded cover gets tighter type (never under the 6 pt floor), and what still cannot fit
+is shortened where a reader loses least: the summary ends at a word with an ellipsis (the
+journey file keeps it whole) and expectations beyond the page's count are counted ("and 14 more").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class Room:
+    """What one cover holds: summary characters and expectations, each at normal and tight type."""
+
+    summary: int
+    tight_summary: int
+    expectations: int
+    tight_expectations: int
+
+
+#: Measured on the longest valid journey: what each paper's cover holds on one page.
+ROOM: dict[str, Room] = {
+    "a4": Room(summary=900, tight_summary=1100, expectations=6, tight_expectations=5),
+    "letter": Room(summary=800, tight_summary=850, expectations=6, tight_expectations=4),
+    "a3": Room(summary=2000, tight_summary=2000, expectations=12, tight_expectations=12),
+    "slide": Room(summary=420, tight_summary=320, expectations=3, tight_expectations=2),
+}
+#: Characters of title, owner and persona beyond which the cover is set tighter.
+CROWDED = 900
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
+
+    >>> shorten("one two three four", 12)
+    'one two…'
+    >>> shorten("short", 12)
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
+
+
+def _weight(journey: dict[str, Any]) -> int:
+    persona = journey.get("persona") or {}
+    parts = [journey.get("title"), journey.get("owner"), persona.get("name"), persona.get("goal"),
+             *(persona.get("expectations") or [])[:6]]
+    return sum(len(p) for p in parts if p) + len(journey.get("summary") or "") // 2
+
+
+def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
+    """How the cover prints ``journey`` (the template context's ``journey``) on ``page``:
+    ``title_class`` ('', 'long' or 'longer'), ``tight``, the ``summary`` and ``expectations`` to
+    print and how many expectations are left out (``more_expectations``)."""
+    room = ROOM.get(page, ROOM["a4"])
+    tight = _weight(journey) > CROWDED or (page == "slide" and _weight(journey) > CROWDED // 2)
+    title = journey.get("title") or ""
+    summary: Optional[str] = journey.get("summary")
+    persona = journey.get("persona") or {}
+    wanted = list(persona.get("expectations") or [])
+    keep = room.tight_expectations if tight else room.expectations
+    if len(wanted) > keep:
+        keep -= 1  # the "and N more" line takes one's place
+    return {"title_class": "longer" if len(title) > 130 else "long" if len(title) > 70 else "",
+            "tight": tight,
+            "summary": None if summary is None else shorten(summary, room.tight_summary if tight else room.summary),
+            "expectations": wanted[:keep], "more_expectations": max(0, len(wanted) - keep)}
