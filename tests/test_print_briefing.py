@@ -90,6 +90,15 @@ def test_no_text_is_smaller_than_6_points(name: str, page: str) -> None:
 
 
 @pytest.mark.parametrize("name,page", CASES)
+def test_no_word_lies_off_its_page(name: str, page: str) -> None:
+    """Nothing clipped away still sits in the PDF's text (it would turn up when text is copied)."""
+    b = built(name, page)
+    for n, p in enumerate(b.pages, 1):
+        off = [w.text for w in p.words if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > p.width + 0.5 or w.y1 > p.height + 0.5]
+        assert off == [], f"page {n}: {off[:10]}"
+
+
+@pytest.mark.parametrize("name,page", CASES)
 def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) -> None:
     b = built(name, page)
     pages = map_pages(b)

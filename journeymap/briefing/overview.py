@@ -201,5 +201,8 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     svg = svg_root(widest, box.height + row * (len(lines) - 1), scale, "Legend of the journey map")
     for n, (a, b) in enumerate(lines):
         view = Box(a, box.y0 if n == 0 else top, b, box.y1)
-        svg.append(region(layout, view, 0, 0 if n == 0 else box.height + row * (n - 1), parts))
+        # Each part is drawn on the line it starts on: a label's estimated box may end short of
+        # its glyphs, which then showed, cut, at the start of the next line.
+        mine = [p for p in parts if a <= p.box.x0 < b or (n == len(lines) - 1 and p.box.x0 >= b)]
+        svg.append(region(layout, view, 0, 0 if n == 0 else box.height + row * (n - 1), mine))
     return ET.tostring(svg, encoding="unicode")
