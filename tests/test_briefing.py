@@ -360,3 +360,29 @@ def test_findings_are_grouped_by_check_with_the_advice_given_once() -> None:
     section = html[html.index('id="sec-findings"'):html.index('id="sec-inventory"')]
     assert section.count(htmlmod.escape(advice)) == 1 and section.count("touch-point &#39;Call:") == 8
     assert section.count('class="count">Line:col') == 1  # only the table long enough to break repeats it
+
+
+def test_without_a_lead_the_journey_owner_must_act() -> None:
+    """SPEC 4.2: each crack names the two leads or the owner who must act."""
+    from journeymap.briefing.cracks import cracks_context
+    from journeymap.journey.validate import load_text
+
+    text = """journeymap: 1
+title: Leads
+owner: The COO
+departments:
+  - {id: a, name: A}
+  - {id: b, name: B, lead: Bea}
+stages:
+  - name: S
+    touchpoints:
+      - {id: x, name: X, department: a, reliability: reliable, next: [y]}
+      - {id: y, name: Y, department: b, reliability: unreliable, moment_of_truth: true, next: [z]}
+      - {id: z, name: Z, department: a, reliability: it-depends, moment_of_truth: true}
+"""
+    journey, findings = load_text(text, "leads.journey.yaml")
+    assert journey is not None, findings
+    cracks = cracks_context(analyse(journey))
+    assert [c["who"] for c in cracks["handoffs"]] == ["The COO (no lead is named for A) and Bea",
+                                                       "Bea and The COO (no lead is named for A)"]
+    assert {c["who"] for c in cracks["moments"]} == {"Bea", "The COO (no lead is named for A)"}

@@ -28,8 +28,11 @@ def severity(target: Touchpoint) -> int:
     return 2
 
 
-def _lead(d: Department) -> str:
-    return d.lead or f"no lead named for {d.name}"
+def _lead(d: Department, owner: Optional[str]) -> str:
+    """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner)."""
+    if d.lead:
+        return d.lead
+    return f"{owner} (no lead is named for {d.name})" if owner else f"no lead named for {d.name}"
 
 
 def _who(*people: str) -> str:
@@ -52,7 +55,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
                      "text": (f"{ds.name} hands the customer from \u201c{s.name}\u201d to {dt.name} at "
                               f"\u201c{t.name}\u201d, which is {what}."),
-                     "who": _who(_lead(ds), _lead(dt))})
+                     "who": _who(_lead(ds, j.owner), _lead(dt, j.owner))})
     return rows
 
 
@@ -69,7 +72,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "rating": tp.reliability,
                      "text": (f"\u201c{tp.name}\u201d ({m.stage.name}, {m.department.name}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
-                     "who": _lead(m.department)})
+                     "who": _lead(m.department, analysis.journey.owner)})
     return rows
 
 
