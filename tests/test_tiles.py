@@ -285,3 +285,10 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
                 passing += 1
                 assert f"from part {source}" in text and f"\u2192 part {target}" in text
     assert orientation == "portrait" or passing > 0
+
+
+def test_among_as_few_parts_the_tiling_that_keeps_lanes_together_wins() -> None:
+    """business-ordering on a4: 9 parts either way; portrait ones show every lane of a stage."""
+    _, found = pages("business-ordering", "a4")
+    assert len(found) == 10 and not any("(lanes" in p["title"] for p in found)
+    assert {p["orientation"] for p in found[1:]} == {"portrait"}

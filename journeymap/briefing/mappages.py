@@ -115,7 +115,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     usable = [p for p in plans if p]
     if not usable:
         return _single(root, paper)
-    tiles = min(usable, key=len)
+    tiles = min(usable, key=lambda p: (len(p), len({t.lanes for t in p})))  # then: lanes kept together
     orientation = "landscape" if tiles is plans[0] else "portrait"
     sheet = paper.sheet(orientation)
     legend = legend_svg(layout, land.width, scale)
