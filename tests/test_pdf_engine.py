@@ -155,3 +155,17 @@ def test_the_engine_loads_without_running_the_compiler(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr + done.stdout
     assert done.stdout.split()[-1] == "find_library"  # given back after the import
+
+
+def test_one_listing_of_the_linker_cache_answers_as_ctypes_does() -> None:
+    import ctypes.util
+
+    from journeymap.briefing.engine import _cache_lookup
+
+    stdlib = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    lookup = _cache_lookup()
+    if lookup is None or stdlib is None or stdlib("c") is None:
+        pytest.skip("needs glibc's linker cache")
+    names = ["c", "m", "pango-1.0", "gobject-2.0", "harfbuzz", "libgobject-2.0-0", "pango-1.0-0", "no-such-lib"]
+    assert [lookup(n) for n in names] == [stdlib(n) for n in names]
+    assert lookup("c") is not None and lookup("no-such-lib") is None
