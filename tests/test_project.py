@@ -273,3 +273,12 @@ def test_diff_reads_standard_input_as_a_version_of_the_other_side(monkeypatch: p
     result = run_cli("diff", "-", str(path), input=path.read_bytes())
     assert result.exit_code == 0, result.stderr
     assert "No change for the customer" in result.stdout
+
+
+def test_piped_in_away_from_its_project_the_note_says_where_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(MAPS.parent)
+    result = run_cli("check", "-", input=(MAPS / "business-ordering.journey.yaml").read_bytes())
+    assert result.exit_code == 1 and "E007" in result.stdout
+    assert "note: standard input is read as a journey in the current folder" in result.stderr
+    monkeypatch.chdir(MAPS)
+    assert "note:" not in run_cli("check", "-", input=(MAPS / "business-ordering.journey.yaml").read_bytes()).stderr

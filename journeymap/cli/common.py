@@ -55,7 +55,12 @@ def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     Raises ``click.UsageError`` when the file cannot be read.
     """
     if path == STDIN:
-        return check_bytes(read_stdin(), STDIN_NAME, ignore, project=project_for("."))
+        project = project_for(".")
+        checked = check_bytes(read_stdin(), STDIN_NAME, ignore, project=project)
+        if project is None and any(f.code == "E007" for f in checked.findings):
+            click.echo("note: standard input is read as a journey in the current folder, and no journeymap.yaml "
+                       "applies here; if the journey uses a project's departments, run this from its folder", err=True)
+        return checked
     try:
         return check_file(path, ignore)
     except OSError as exc:
