@@ -386,3 +386,20 @@ stages:
     assert [c["who"] for c in cracks["handoffs"]] == ["The COO (no lead is named for A) and Bea",
                                                        "Bea and The COO (no lead is named for A)"]
     assert {c["who"] for c in cracks["moments"]} == {"Bea", "The COO (no lead is named for A)"}
+
+
+@pytest.mark.parametrize("page", ["a4", "letter", "slide"])
+def test_the_examples_covers_print_whole_at_their_usual_size(page: str) -> None:
+    """Shortening and tighter type are for covers that would not fit, not for ordinary journeys."""
+    import journeymap
+    from conftest import example_journeys
+    from journeymap.briefing.cover import cover_context
+
+    for path in example_journeys():
+        j = journeymap.load(path).journey
+        assert j is not None
+        persona = None if j.persona is None else {"name": j.persona.name, "goal": j.persona.goal,
+                                                  "expectations": list(j.persona.expectations)}
+        cover = cover_context({"title": j.title, "summary": j.summary, "owner": j.owner, "persona": persona}, page)
+        assert (cover["tight"], cover["title_class"], cover["more_expectations"]) == (False, "", 0), path.name
+        assert cover["summary"] == j.summary

@@ -24,15 +24,18 @@ class Room:
     tight_expectations: int
 
 
-#: Measured on the longest valid journey: what each paper's cover holds on one page.
+#: What each paper's cover holds on one page, measured: the longest valid journey and eight
+#: in-between shapes fit a4, letter and slide; the examples print whole at their usual size.
 ROOM: dict[str, Room] = {
     "a4": Room(summary=900, tight_summary=1100, expectations=6, tight_expectations=5),
     "letter": Room(summary=800, tight_summary=850, expectations=6, tight_expectations=4),
     "a3": Room(summary=2000, tight_summary=2000, expectations=12, tight_expectations=12),
-    "slide": Room(summary=420, tight_summary=320, expectations=3, tight_expectations=2),
+    "slide": Room(summary=600, tight_summary=450, expectations=4, tight_expectations=3),
 }
-#: Characters of title, owner and persona beyond which the cover is set tighter.
-CROWDED = 900
+#: Characters of title, owner, persona and half the summary beyond which the cover is set tighter
+#: (slides have less room).
+CROWDED = {"slide": 700}
+CROWDED_PAPER = 900
 
 
 def shorten(text: str, limit: int) -> str:
@@ -62,7 +65,7 @@ def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
     ``title_class`` ('', 'long' or 'longer'), ``tight``, the ``summary`` and ``expectations`` to
     print and how many expectations are left out (``more_expectations``)."""
     room = ROOM.get(page, ROOM["a4"])
-    tight = _weight(journey) > CROWDED or (page == "slide" and _weight(journey) > CROWDED // 2)
+    tight = _weight(journey) > CROWDED.get(page, CROWDED_PAPER)
     title = journey.get("title") or ""
     summary: Optional[str] = journey.get("summary")
     persona = journey.get("persona") or {}
@@ -70,7 +73,7 @@ def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
     keep = room.tight_expectations if tight else room.expectations
     if len(wanted) > keep:
         keep -= 1  # the "and N more" line takes one's place
-    return {"title_class": "longer" if len(title) > 130 else "long" if len(title) > 70 else "",
+    return {"title_class": "longer" if len(title) > 150 else "long" if len(title) > 100 else "",
             "tight": tight,
             "summary": None if summary is None else shorten(summary, room.tight_summary if tight else room.summary),
             "expectations": wanted[:keep], "more_expectations": max(0, len(wanted) - keep)}
