@@ -161,3 +161,13 @@ def test_build_reports_graphviz_missing_and_exits_3(small_journey, tmp_path, mon
     result = run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--formats", "svg")
     assert result.exit_code == 3
     assert "install Graphviz" in result.output
+
+
+def test_diff_map_keeps_to_its_timeout(small_journey, tmp_path, monkeypatch):
+    """`diff --map` draws with Graphviz too: --timeout bounds it, exit status 3 and no map file."""
+    fake_dot(tmp_path, monkeypatch, "sleep 300\n")
+    out = tmp_path / "changes.svg"
+    started = time.monotonic()
+    result = run_cli("diff", str(small_journey), str(small_journey), "--map", str(out), "--timeout", "1")
+    assert result.exit_code == 3 and "longer than 1 s" in result.output
+    assert time.monotonic() - started < 10 and not out.exists()

@@ -32,7 +32,10 @@ def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
 @click.option("--map", "map_out", type=click.Path(dir_okay=False),
               help="Also draw NEW with added, changed and removed touch-points marked (SVG).")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
-def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str) -> None:
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
+def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str,
+         timeout: float) -> None:
     """Show what changed for the customer between two versions of a journey.
 
     OLD and NEW are files, REV:PATH (a git revision of the repository the path is in) or - for
@@ -54,7 +57,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
 
         fmt_out = Path(map_out).suffix.lower().lstrip(".") or "svg"
         drawn = Checked(new, d.new.journey, d.new, ())
-        emit(render_bytes(drawn, fmt_out if fmt_out in ("svg", "png", "pdf", "dot") else "svg", 120.0,
+        emit(render_bytes(drawn, fmt_out if fmt_out in ("svg", "png", "pdf", "dot") else "svg", timeout,
                           diff_marks(d)), map_out)
     if fail_on == "regression" and d.regressions:
         sys.exit(EXIT_FINDINGS)
