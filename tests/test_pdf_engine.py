@@ -169,3 +169,16 @@ def test_one_listing_of_the_linker_cache_answers_as_ctypes_does() -> None:
     names = ["c", "m", "pango-1.0", "gobject-2.0", "harfbuzz", "libgobject-2.0-0", "pango-1.0-0", "no-such-lib"]
     assert [lookup(n) for n in names] == [stdlib(n) for n in names]
     assert lookup("c") is not None and lookup("no-such-lib") is None
+
+
+def test_once_loaded_the_engine_is_not_looked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("weasyprint")
+    from journeymap.briefing import engine
+
+    first = engine.load_weasyprint()
+
+    def refuse() -> None:
+        raise AssertionError("listed the linker cache again")
+
+    monkeypatch.setattr(engine, "_cache_lookup", refuse)
+    assert engine.load_weasyprint() is first

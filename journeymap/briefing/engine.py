@@ -97,8 +97,8 @@ def load_weasyprint() -> Any:
     What WeasyPrint prints to stdout when Pango is missing is swallowed; the error says what to do.
     """
     with _LOCK, contextlib.redirect_stdout(io.StringIO()):
-        lookup = _cache_lookup()
-        if lookup is not None and "weasyprint" not in sys.modules:
+        lookup = None if "weasyprint" in sys.modules else _cache_lookup()  # lists the cache: first load only
+        if lookup is not None:
             before = _weasyprint_modules()
             try:
                 with _cache_only(lookup):
