@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -39,7 +39,7 @@ from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
-from journeymap.templatecache import compiled_templates
+from journeymap.templatecache import OPTIONS, packaged_environment
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -191,14 +191,12 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_ENV_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "trim_blocks": True,
-                                "lstrip_blocks": True, "keep_trailing_newline": True, "finalize": _finalize}
+_ENV_OPTIONS: dict[str, Any] = {**OPTIONS, "finalize": _finalize}
 
 
 @lru_cache(maxsize=1)
 def _packaged_environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(briefing_templates())), bytecode_cache=compiled_templates(),
-                       **_ENV_OPTIONS)
+    return packaged_environment("briefing", finalize=_finalize)
 
 
 def briefing_templates() -> Path:

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from journeymap.briefing.context import RATINGS
 from journeymap.journey.model import RELIABILITIES
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
-from journeymap.resources import templates_root
 from journeymap.version import __version__
-from journeymap.templatecache import compiled_templates
+from journeymap.templatecache import packaged_environment
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -119,10 +116,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
 
 def render_portfolio_html(p: Portfolio, *, pdf: bool = False) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout)."""
-    env = Environment(loader=FileSystemLoader(str(templates_root() / "portfolio")), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=compiled_templates())
-    return env.get_template("portfolio.html.j2").render(**portfolio_context(p, pdf=pdf))
+    return packaged_environment("portfolio").get_template("portfolio.html.j2").render(**portfolio_context(p, pdf=pdf))
 
 
 def render_portfolio_pdf(p: Portfolio) -> bytes:

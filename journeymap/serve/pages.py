@@ -12,14 +12,14 @@ import hashlib
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.serve.state import Result
 from journeymap.version import __version__
-from journeymap.templatecache import compiled_templates
+from journeymap.templatecache import packaged_environment
 
 CONTEXT_LINES = 2
 LINE_CHARS = 240
@@ -28,10 +28,7 @@ SCRIPTS = ("panzoom.js", "serve/serve.js")
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    root = templates_root()
-    return Environment(loader=FileSystemLoader([str(root / "serve"), str(root)]), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                       bytecode_cache=compiled_templates())
+    return packaged_environment("serve", "")
 
 
 @lru_cache(maxsize=1)

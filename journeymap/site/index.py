@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from journeymap.version import __version__
 from journeymap.findings import sort_findings
 from journeymap.pipeline import Checked
-from journeymap.resources import templates_root
 from journeymap.site.build import output_name
-from journeymap.templatecache import compiled_templates
+from journeymap.templatecache import packaged_environment
 
 LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",
           "json": "Data (JSON)", "md": "Summary (Markdown)"}
@@ -63,9 +60,7 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
               "risky": sum(j["headline"].risky_handoffs for j in ok),
               "errors": sum(1 for c, _ in entries for f in c.findings if f.is_error),
               "warnings": sum(1 for c, _ in entries for f in c.findings if not f.is_error)}
-    env = Environment(loader=FileSystemLoader(str(templates_root() / "site")), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=compiled_templates())
+    env = packaged_environment("site")
     links = [{"href": name, "label": PORTFOLIO_LABELS.get(name.rsplit(".", 1)[1], name)} for name in portfolio]
     return env.get_template("index.html.j2").render(journeys=journeys, totals=totals, portfolio=links,
                                                     generator=f"journeymap {__version__}")
