@@ -121,6 +121,14 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
     Raises ``ValueError`` when custom templates fail to render.
     """
     _choice(page, PAGES, "page size")
+    from journeymap.briefing.pdf import collection_paused
+
+    with collection_paused():  # from the map on: the PDF's own pause covers WeasyPrint alone
+        return _brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
+
+
+def _brief(checked: "Checked", page: str, html: bool, *, timeout: float, templates: Optional[Path],
+           since: Optional[dict[str, Any]], appendix: Optional[bool]) -> bytes:
     svg = render(checked, "svg", timeout=timeout).decode("utf-8")
     from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
     from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf

@@ -107,6 +107,22 @@ def test_tool_missing_when_graphviz_is_absent(monkeypatch, tmp_path):
 
 
 @needs_graphviz
+def test_brief_pauses_garbage_collection_from_the_map_on(monkeypatch):
+    import gc
+
+    import journeymap.api as api
+
+    seen, before, real = [], gc.get_threshold(), api.render
+    monkeypatch.setattr(api, "render", lambda *a, **k: (seen.append(gc.get_threshold()[0]), real(*a, **k))[1])
+    journeymap.brief(journeymap.load(HOME), page="slide", html=True)
+    assert seen == [0]  # threshold 0: no automatic collection while the map is drawn
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError):
+        journeymap.brief(journeymap.load(HOME), page="a5")
+    assert gc.get_threshold() == before
+
+
+@needs_graphviz
 def test_brief_html_is_one_document():
     html = journeymap.brief(journeymap.load(HOME), page="slide", html=True)
     assert html.startswith(b"<!DOCTYPE html>") and b"<script src=" not in html

@@ -19,7 +19,7 @@ from pdftext import Word, read_pages
 weasyprint = pytest.importorskip("weasyprint")
 
 from journeymap.briefing import svgtext  # noqa: E402
-from journeymap.briefing.pdf import RENDER_GC_THRESHOLDS, fewer_collections  # noqa: E402
+from journeymap.briefing.pdf import RENDER_GC_THRESHOLDS, collection_paused  # noqa: E402
 
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200" width="400" height="200">
 <g transform="translate(10 5) scale(1.5)">
@@ -152,15 +152,15 @@ def test_odd_text_prints(text: str) -> None:
         assert _words(pdf)
 
 
-def test_fewer_collections_during_a_rendering() -> None:
+def test_no_automatic_collection_during_a_rendering() -> None:
     before = gc.get_threshold()
-    with fewer_collections():
+    with collection_paused():
         assert gc.get_threshold() == RENDER_GC_THRESHOLDS
-        with fewer_collections():
+        with collection_paused():
             pass
         assert gc.get_threshold() == RENDER_GC_THRESHOLDS
     assert gc.get_threshold() == before
     with pytest.raises(ValueError):
-        with fewer_collections():
+        with collection_paused():
             raise ValueError
     assert gc.get_threshold() == before

@@ -134,7 +134,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, roots, refused)
     try:
-        with whole_runs(), fewer_collections(), cached_page_references():
+        with whole_runs(), collection_paused(), cached_page_references():
             document = weasyprint.HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
                 presentational_hints=False)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
@@ -143,25 +143,28 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 
 
-#: Python's cyclic garbage collector during a rendering: a full collection walks every object,
-#: and WeasyPrint makes millions (boxes, styles, Pango layouts), so with the default thresholds
-#: (700, 10, 10) a 500-touch-point briefing spent 5 of its 20 s in 17 full collections. With
-#: these, none run; memory stays the same (598 MB peak either way), as nearly all of it is live.
-RENDER_GC_THRESHOLDS = (50_000, 20, 20)
+#: Python's cyclic garbage collector while a briefing is made: threshold 0 turns automatic
+#: collection off. WeasyPrint makes millions of objects (boxes, styles, Pango layouts), nearly
+#: all live until the PDF is written, so each collection walked them for little. With the default
+#: thresholds (700, 10, 10) a 500-touch-point briefing spent 5 of its 20 s in 17 full collections;
+#: with (50,000, 20, 20) still 0.9 s in 370 young ones. With none the briefing is 10 % faster at
+#: 30 touch-points (1.35 -> 1.21 s) and 5 % at 500, and its peak memory 3-5 % higher
+#: (99 -> 102 MB, 501 -> 527 MB): the garbage waits for the next collection after the briefing.
+RENDER_GC_THRESHOLDS = (0, 10, 10)
 
 
-def _raise_thresholds() -> Callable[[], None]:
+def _pause_collection() -> Callable[[], None]:
     before = gc.get_threshold()
     gc.set_threshold(*RENDER_GC_THRESHOLDS)
     return lambda: gc.set_threshold(*before)
 
 
-_FEWER = Shared(_raise_thresholds)
+_PAUSED = Shared(_pause_collection)
 
 
-def fewer_collections() -> ContextManager[bool]:
-    """Collect garbage less often for the block (restored when the last user in the process leaves)."""
-    return _FEWER.held()
+def collection_paused() -> ContextManager[bool]:
+    """No automatic garbage collection in the block (restored when the last user in the process leaves)."""
+    return _PAUSED.held()
 
 
 # --- self-contained HTML -------------------------------------------------------------------

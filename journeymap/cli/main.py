@@ -7,6 +7,8 @@ the PDF engine missing or failed, layout timed out).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -67,6 +69,21 @@ def main() -> None:
 
     FILE arguments take - for standard input.
     """
+    leave_garbage_at_exit()
+
+
+def leave_garbage_at_exit() -> None:
+    """Skip the interpreter's last garbage collection when the command ends.
+
+    A briefing leaves about a million objects in reference cycles (WeasyPrint's boxes, styles and
+    SVG nodes). Python collects them all as it shuts down: 1.5 s after a 500-touch-point
+    briefing, 0.15 s (a tenth of the command) at 30. Freezing them at exit leaves that memory to
+    the operating system. The other exit handlers (temporary folders, worker pools) still run,
+    and objects freed by reference counting are freed as before; only cyclic garbage is skipped.
+    Registered once however many commands a process runs (tests invoke the group many times).
+    """
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 @main.command()
