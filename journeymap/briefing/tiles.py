@@ -11,11 +11,12 @@ left out and the parts outlined and numbered; the legend follows it at a legible
 
 from __future__ import annotations
 
+import functools
 import math
 import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
 from journeymap.map.canvas import num
@@ -183,7 +184,7 @@ def svg_root(width: float, height: float, scale: float, label: str) -> ET.Elemen
                               "style": f"width: {num(width * scale)}pt; height: {num(height * scale)}pt"})
 
 
-def _crossing(points: list[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
+def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
     """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
     pairs = list(zip(points, points[1:]))
     if not leaving:
@@ -229,7 +230,13 @@ def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, widt
     t.text = text
 
 
-Crossing = tuple[int, int, list[tuple[float, float]]]
+Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds(points: tuple[tuple[float, float], ...]) -> Box:
+    """The box of a flow's points (each tile asks of each flow cut between tiles)."""
+    return Box(min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
 
 
 def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
@@ -243,7 +250,9 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
         ends = _flow_ends(item, where)
         if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
             continue
-        found.append((where[ends[0]], where[ends[1]], [p for el in item.el.iter("path") for p in points_of(el)]))
+        points = tuple(p for el in item.el.iter("path") for p in points_of(el))
+        if points:
+            found.append((where[ends[0]], where[ends[1]], points))
     return found
 
 
@@ -272,6 +281,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
         ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
+        if len(ends) == 2 and not _bounds(points).meets(body):
+            continue  # passes elsewhere (the tiles a flow crosses hold points of it)
         for leaving in ends:
             spot = _crossing(points, body, leaving)
             if spot is not None:
