@@ -76,7 +76,8 @@ def loads(text: Union[str, bytes], name: str = "<string>", ignore: frozenset[str
     """Read, validate, analyse and check journey YAML text; findings name the path ``name``."""
     from journeymap.pipeline import check_bytes
 
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # surrogatepass: a lone surrogate (no character of its own) becomes bytes the reader reports as E001
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     return check_bytes(data, name, frozenset(ignore))
 
 

@@ -141,3 +141,9 @@ def test_api_names_are_documented():
         assert getattr(journeymap, name).__doc__, name
     with pytest.raises(AttributeError):
         journeymap.no_such_name  # noqa: B018
+
+
+def test_loads_reports_a_lone_surrogate_instead_of_raising():
+    checked = journeymap.loads("journeymap: 1\ntitle: \ud800\n")
+    assert not checked.ok
+    assert [(f.code, f.line, f.column) for f in checked.findings] == [("E001", 2, 8)]

@@ -216,3 +216,30 @@ def test_diff_marks_without_graphviz():
     assert [g.id for g in marks.ghosts] == ["letter"] and marks.ghosts[0].department == "billing"
     assert ("pay", "survey") in marks.added_flows and ("pay", "letter") in marks.removed_flows
     assert diff_marks(diff_of(V1, V1)).empty
+
+
+def test_cli_json_is_the_api_document_findings_in_file_order(tmp_path: Path, monkeypatch):
+    """SPEC 8: ``journeymap.diff`` is the JSON of ``diff``; both list findings by position."""
+    import journeymap
+
+    monkeypatch.chdir(tmp_path)
+    old = (V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                      "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+           .replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                    "{id: letter, name: Closing letter, department: billing, reliability: unknown}"))
+    Path("old.journey.yaml").write_text(old)
+    Path("new.journey.yaml").write_text(V1)
+    result = run_cli("diff", "--format", "json", "old.journey.yaml", "new.journey.yaml")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert [(f["code"], f["line"]) for f in doc["findings"]["resolved"]] == [("W110", 20), ("W105", 21)]
+    assert doc == journeymap.diff(journeymap.load("old.journey.yaml"), journeymap.load("new.journey.yaml"))
+
+
+def test_a_version_whose_project_file_has_errors_is_not_compared(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.journey.yaml").write_text(V1)
+    Path("journeymap.yaml").write_text("project: 1\norganization: typo\n")
+    result = run_cli("diff", "a.journey.yaml", "a.journey.yaml")
+    assert result.exit_code == 1
+    assert "E003" in result.stderr and "this version has errors" in result.stderr

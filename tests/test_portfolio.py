@@ -257,6 +257,20 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
         assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
 
 
+@pytest.mark.pdf
+def test_pdf_running_header_shortens_a_long_title(tmp_path):
+    """SPEC 6: the PDF follows 4.2's rules; the header shortens a title beyond 60 characters."""
+    folder = write(tmp_path / "maps", a=A)
+    organisation = "The Very Long Name of an Organisation " * 4
+    (folder / "journeymap.yaml").write_text(f"project: 1\norganisation: {organisation.strip()}\n", encoding="utf-8")
+    out = tmp_path / "portfolio.pdf"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    pages = read_pages(out.read_bytes())
+    assert len(pages) > 1
+    header = " ".join(w.text for w in pages[1].words if w.y1 < 40)
+    assert header.endswith("\u2026") and len(header) <= 60 and header.startswith("The Very Long Name")
+
+
 def test_build_writes_and_links_the_portfolio(tmp_path):
     folder = write(tmp_path / "maps", a=A, b=B)
     out = tmp_path / "build"

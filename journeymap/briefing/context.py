@@ -50,18 +50,23 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 #: The sections of the appendix (left out with ``appendix=False``).
 APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 
-#: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour.
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
 RUNNING_TITLE = 60
 #: Touch-points named per department in the accountability table (the appendix lists them all).
 OWNED_LISTED = 30
 
+#: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour.
 RATINGS: dict[str, tuple[str, str]] = {
     "reliable": ("Reliable", "\u2713"),
     "it-depends": ("It depends", "\u25d0"),
     "unreliable": ("Unreliable", "\u2717"),
     "unknown": ("Unknown", "?"),
 }
+
+
+def running_title(title: str) -> str:
+    """A title as the pages' header carries it: shortened with an ellipsis beyond :data:`RUNNING_TITLE` characters."""
+    return title if len(title) <= RUNNING_TITLE else title[:RUNNING_TITLE - 1].rstrip() + "\u2026"
 
 
 def rating(value: str) -> dict[str, str]:
@@ -94,8 +99,7 @@ class ContextBuilder:
         p = self.j.persona
         persona = None if p is None else {"name": p.name, "goal": p.goal, "expectations": list(p.expectations)}
         title = self.j.title
-        running = title if len(title) <= RUNNING_TITLE else title[:RUNNING_TITLE - 1].rstrip() + "\u2026"
-        return {"id": self.j.id, "title": title, "running_title": running, "summary": self.j.summary,
+        return {"id": self.j.id, "title": title, "running_title": running_title(title), "summary": self.j.summary,
                 "owner": self.j.owner, "persona": persona}
 
     def headline(self) -> dict[str, Any]:

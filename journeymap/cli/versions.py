@@ -12,8 +12,8 @@ from journeymap.changes.gitread import GitError, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import project_for
-from journeymap.journey.validate import load_bytes, read_regular
-from journeymap.pipeline import Checked
+from journeymap.journey.validate import read_regular
+from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
 
 
@@ -41,21 +41,14 @@ def load_version(spec: str, other: str = "") -> Checked:
     input is read as a version of ``other`` (the other side of a diff) when that names a path,
     else as a journey in the current folder.
     """
-    from journeymap.analysis.analyse import analyse
-    from journeymap.analysis.checks import run_checks
-
     data, path = read_version(spec)
     beside = (split_spec(other) or ("", other))[1] if other and other != STDIN else "."
-    project = project_for(beside if spec == STDIN else path)
-    journey, findings = load_bytes(data, path, project)
-    if project is not None:
-        findings = [*project.findings, *findings]
-    if journey is None:
-        click.echo(as_text(findings), err=True, nl=False)
+    checked = check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
+    if not checked.ok:  # the journey's errors, or its project file's (SPEC 1.2: they apply to it)
+        click.echo(as_text([f for f in checked.findings if f.is_error]), err=True, nl=False)
         click.echo(f"{path if spec == STDIN else spec}: this version has errors; fix them to compare it", err=True)
         sys.exit(EXIT_FINDINGS)
-    analysis = analyse(journey)
-    return Checked(path, journey, analysis, tuple(findings) + tuple(run_checks(analysis)))
+    return checked
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from journeymap.briefing.context import RATINGS
+from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
@@ -87,13 +87,19 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
     return chunks
 
 
+def portfolio_title(p: Portfolio) -> str:
+    """The portfolio's title: "<organisation>: journey portfolio"."""
+    return f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
+
+
 def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
     """Everything the portfolio template shows, as plain data."""
     h = p.headline
     names = {c.key: c for c in p.departments}
+    title = portfolio_title(p)
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
-        "title": f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio",
+        "title": title, "running_title": running_title(title),
         "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
                     (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),
                     (h["moments_of_truth"], "moments of truth"), (h["departments"], "departments")],
@@ -123,6 +129,5 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
     """The portfolio as a tagged PDF (A4 landscape); raises the PDF engine's errors."""
     from journeymap.briefing.pdf import html_to_pdf
 
-    title = f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
-    return html_to_pdf(render_portfolio_html(p, pdf=True), title=title, author=p.organisation,
+    return html_to_pdf(render_portfolio_html(p, pdf=True), title=portfolio_title(p), author=p.organisation,
                        subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")
