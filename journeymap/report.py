@@ -10,9 +10,11 @@ from journeymap.journey.textsafe import printable
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
-    """``{"errors": N, "warnings": N}``."""
-    errors = sum(1 for f in findings if f.is_error)
-    return {"errors": errors, "warnings": len(findings) - errors}
+    """``{"errors": N, "warnings": N}``, each finding counted once as the reports list it (a project
+    file's finding reaches every journey under it)."""
+    unique = set(findings)
+    errors = sum(1 for f in unique if f.is_error)
+    return {"errors": errors, "warnings": len(unique) - errors}
 
 
 def as_text(findings: Sequence[Finding]) -> str:

@@ -182,3 +182,20 @@ def test_every_error_fixture_fails_without_traceback():
     for path in sorted((FIXTURES / "errors").glob("*.yaml")):
         result = run_cli("check", str(path))
         assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_check_counts_a_project_file_finding_once(tmp_path):
+    """A project file's error reaches every journey under it; the summary counts what is listed."""
+    import shutil
+
+    folder = tmp_path / "maps"
+    shutil.copytree(ROOT / "maps", folder)
+    with (folder / "journeymap.yaml").open("a", encoding="utf-8") as project:
+        project.write("organization: typo\n")
+    result = run_cli("check", str(folder))
+    assert result.exit_code == 1
+    listed = [line for line in result.stdout.splitlines() if ": E" in line]
+    assert len(listed) == 1 and "E003" in listed[0]
+    assert "3 journey file(s) checked: 1 error(s)," in result.stderr
+    doc = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
+    assert doc["summary"]["errors"] == 1 == sum(f["severity"] == "error" for f in doc["findings"])
