@@ -205,6 +205,16 @@ def test_registry_departments_are_one_department_across_journeys(tmp_path):
     assert doc["handoffs"]["risky"] == {"own": {"desk": 1}, "own@y": {"desk": 1}}
 
 
+def test_departments_stay_apart_when_journeys_share_an_id(tmp_path):
+    """The same department id under three names is three departments, even in two journeys with one id."""
+    for sub, (jid, name) in {"x": ("a", "Web"), "y": ("b", "Website"), "z": ("b", "Web shop")}.items():
+        write(tmp_path / "p" / sub, j=journey(name, [("web", name)], [("t", "web", "reliable", False)], id=jid))
+    doc, _ = portfolio_json(tmp_path / "p")
+    found = sorted((d["id"], d["name"], d["touchpoints"]) for d in doc["departments"])
+    assert found == [("web", "Web", 1), ("web@b", "Website", 1), ("web@b.2", "Web shop", 1)]
+    assert doc["headline"]["departments"] == 3
+
+
 def test_examples_roll_up_the_shared_departments():
     doc, result = portfolio_json(MAPS)
     assert result.exit_code == 0

@@ -4,7 +4,7 @@ Only journeys without errors count; a journey with errors is listed with its fin
 out of every number. A department is identified by its id and name: a registry department is
 the same department in every journey that uses it, and two journeys without a registry that
 define the same id with the same name share one department. The same id with another name is
-another department (keyed ``id@journey``).
+another department (keyed ``id@journey``, then ``id@journey.2``... when journeys share an id too).
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ def _row(checked: Checked) -> JourneyRow:
 
 
 class _Keys:
-    """Department keys: the id, or ``id@journey`` for a second department with the same id."""
+    """Department keys: the id, or ``id@journey`` for a second department with the same id
+    (``id@journey.2``, ``.3``, ... when journeys share an id too)."""
 
     def __init__(self) -> None:
         self.by_identity: dict[tuple[str, str], str] = {}
@@ -131,7 +132,10 @@ class _Keys:
     def key(self, dept: Department, journey_id: str) -> str:
         identity = (dept.id, dept.name)
         if identity not in self.by_identity:
-            key = dept.id if dept.id not in self.taken else f"{dept.id}@{journey_id}"
+            key, n = dept.id, 1
+            while key in self.taken:
+                n += 1
+                key = f"{dept.id}@{journey_id}" + (f".{n - 1}" if n > 2 else "")
             self.by_identity[identity] = key
             self.taken.add(key)
         return self.by_identity[identity]
