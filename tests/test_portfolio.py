@@ -296,6 +296,20 @@ def test_build_writes_and_links_the_portfolio(tmp_path):
     assert stale.exit_code == 1 and "portfolio.json" in stale.stdout
 
 
+def test_build_remakes_the_portfolio_when_a_nested_project_file_changes(tmp_path):
+    folder = write(tmp_path / "maps", a=A)
+    sub = write(folder / "sub", b={**B, "departments": [d for d in B["departments"] if d["id"] != "support"]})
+    (sub / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: support, name: Support, lead: Bea}\n")
+    out = tmp_path / "build"
+    assert run_cli("build", str(folder), "-o", str(out), "--formats", "json").exit_code == 0
+    (sub / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: support, name: Support, lead: Zed}\n")
+    stale = run_cli("build", str(folder), "-o", str(out), "--formats", "json", "--check")
+    assert stale.exit_code == 1 and "portfolio.json" in stale.stdout
+    assert run_cli("build", str(folder), "-o", str(out), "--formats", "json").exit_code == 0
+    leads = {d["name"]: d["lead"] for d in json.loads((out / "portfolio.json").read_text())["departments"]}
+    assert leads["Support"] == "Zed"
+
+
 def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
     from axe import describe, violations
     from browser import find_chromium, load_page

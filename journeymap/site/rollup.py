@@ -1,7 +1,8 @@
 """The portfolio pages of a build folder: ``portfolio.html`` (always) and the formats asked for.
 
-Rebuilt only when their key changes: a hash of every journey's bytes, the project file's bytes,
-the format and the toolchain (the same rule as the journeys' own outputs).
+Rebuilt only when their key changes: a hash of every journey's bytes, the bytes of every project
+file that applies (the portfolio's and each journey's nearest), the format and the toolchain (the
+same rule as the journeys' own outputs).
 """
 
 from __future__ import annotations
@@ -33,11 +34,19 @@ def _read(path: Optional[str]) -> bytes:
 
 
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str) -> str:
-    """The key of one portfolio output: every journey's path and bytes, the project file, the format."""
+    """The key of one portfolio output: every journey's path and bytes, the project files, the format.
+
+    A journey in a sub-folder with a project file of its own takes its leads and names from it
+    (SPEC 1.2), so that file's bytes count too.
+    """
+    from journeymap.journey.project import find_project
+
     digest = hashlib.sha256(f"{name}\0{toolchain}\0".encode())
     for item in checked:
         digest.update(item.path.encode() + b"\0" + _read(item.path) + b"\0")
-    digest.update(_read(project))
+    nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
+    for path in dict.fromkeys([project, *(str(p) for p in nearest if p is not None)]):
+        digest.update(f"{path}\0".encode() + _read(path) + b"\0")
     return digest.hexdigest()
 
 
