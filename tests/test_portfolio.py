@@ -245,10 +245,22 @@ def test_html_is_self_contained_and_escapes_user_text(tmp_path):
 
 def test_markdown_has_every_section(tmp_path):
     text = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
-    for heading in ("## Journeys", "## Hand-offs between departments", "## Department scorecards",
-                    "## The company's moments of truth"):
+    for heading in ("## Journeys", "## Hand-offs between departments", "## Reliability by journey and department",
+                    "## Department scorecards", "## The company's moments of truth"):
         assert heading in text
     assert "Northwind Group" in text
+
+
+def test_markdown_heatmap_gives_each_journey_the_worst_rating_per_department(tmp_path):
+    folder = write(tmp_path / "maps", a=A, b=B)
+    text = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    section = text.split("## Reliability by journey and department", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split(" | ")[0].lstrip("| "): line.strip(" |").split(" | ")[1:]
+            for line in section.splitlines() if line.startswith("| Journey ")}
+    header = next(line for line in section.splitlines() if line.startswith("| Journey \\"))
+    assert header.strip(" |").split(" | ")[1:] == ["Web", "Billing", "Support"]
+    assert rows["Journey A"] == ["❌ unreliable (1 reliable, 1 unreliable)", "⚠️ it-depends (1 reliable, 1 it-depends)", "·"]
+    assert rows["Journey B"] == ["·", "❌ unreliable (1 reliable, 1 unreliable)", "❔ unknown (1 unknown)"]
 
 
 @pytest.mark.pdf

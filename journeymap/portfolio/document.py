@@ -61,6 +61,24 @@ def _matrix_lines(p: Portfolio) -> list[str]:
             *table(["From \\ to", *(md_text(c.name) for c in used)], rows)]
 
 
+def _heatmap_lines(p: Portfolio) -> list[str]:
+    """Journeys x departments: each cell the worst rating and how many touch-points have each."""
+    ok = [(i, j) for i, j in enumerate(p.journeys) if j.ok]
+    used = [c for c in p.departments if any((i, c.key) in p.heatmap for i, _ in ok)]
+    if not ok or not used:
+        return ["No touch-points rated yet."]
+    rows = []
+    for index, journey in ok:
+        cells = []
+        for dept in used:
+            cell = p.heatmap.get((index, dept.key))
+            counts = ", ".join(f"{n} {r}" for r, n in cell.counts if n) if cell is not None else ""
+            cells.append(f"{ICONS[cell.worst]} ({counts})" if cell is not None and cell.worst else "·")
+        rows.append([journey.title, *cells])
+    return ["The worst rating in each cell, and how many touch-points have each rating.", "",
+            *table(["Journey \\ department", *(md_text(c.name) for c in used)], rows)]
+
+
 def portfolio_markdown(p: Portfolio) -> str:
     """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
     h = p.headline
@@ -74,6 +92,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                     [[j.title, j.path, "ok" if j.ok else "has errors (left out)", j.touchpoints, j.handoffs,
                       j.risky_handoffs] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
+             "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "",
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Unknown", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
