@@ -56,7 +56,7 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
     for source in inputs:
         try:
             if target.exists() and os.path.samefile(target, source):
-                raise OutputError(f"{target}: refusing to overwrite the input file {source}")
+                raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
         except OSError:
             continue
     if _is_special(target):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from journeymap.outputs import OutputError, write_atomic
 
 
@@ -89,15 +89,37 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch):
 def test_cli_reports_unwritable_output_without_traceback(tmp_path: Path, small_journey):
     result = run_cli("export", str(small_journey), "--format", "json", "-o",
                      str(tmp_path / "missing-folder" / "x.json"))
-    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert result.exit_code == 2 and "cannot write" in result.stderr  # a usage error: the journey is fine
 
 
 def test_cli_refuses_output_onto_the_input(tmp_path: Path, small_journey):
     copy = tmp_path / "j.journey.yaml"
     copy.write_bytes(small_journey.read_bytes())
     result = run_cli("export", str(copy), "--format", "json", "-o", str(copy))
-    assert result.exit_code == 1 and "input" in result.stderr
+    assert result.exit_code == 2 and "input" in result.stderr
     assert copy.read_bytes() == small_journey.read_bytes()
+
+
+@pytest.mark.parametrize("command", [
+    ["diff", "{j}", "{j}", "-o", "{j}"],
+    ["diff", "{j}", "{j}", "--map", "{j}"],
+    ["portfolio", "{folder}", "--format", "json", "-o", "{j}"],
+    ["render", "{j}", "--format", "dot", "-o", "{project}"],
+    ["export", "{j}", "--format", "json", "-o", "{project}"],
+    ["portfolio", "{folder}", "--format", "json", "-o", "{project}"],
+])
+def test_no_command_overwrites_a_journey_or_the_project_file_it_read(tmp_path: Path, command: list[str]):
+    """SPEC 4.3: the input is never modified, the project file that applied included."""
+    import shutil
+
+    folder = tmp_path / "maps"
+    shutil.copytree(ROOT / "maps", folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    names = {"j": str(folder / "home-claim.journey.yaml"), "folder": str(folder),
+             "project": str(folder / "journeymap.yaml")}
+    result = run_cli(*[part.format(**names) for part in command])
+    assert result.exit_code == 2 and "refusing to overwrite the input file" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_read_only_folder_simulated(tmp_path: Path, monkeypatch):

@@ -13,7 +13,7 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
                                    file_sha, is_current, INDEX, load_manifest, output_name, plan, run_parallel,
                                    save_manifest)
 from journeymap.site import build as build_module
-from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem
+from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, OutputProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
@@ -216,7 +216,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
             if file_sha(out_dir / INDEX) != _sha_text(text):
                 write_atomic(out_dir / INDEX, text)
         except OutputError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise OutputProblem(str(exc)) from exc
     broken = len(failures) + len(errors)
     click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)

@@ -21,6 +21,13 @@ STDIN_NAME = "<stdin>"  # the path findings carry for it
 SCHEMA_FILE = "journeymap.schema.json"  # the name the starter journey's modeline points at
 
 
+class OutputProblem(click.ClickException):
+    """An output that cannot be written where ``-o`` says, or would overwrite an input: exit
+    status 2, a usage error (the journey itself is fine, so not 1)."""
+
+    exit_code = EXIT_USAGE
+
+
 class EnvironmentProblem(click.ClickException):
     """A missing or failing outside program: exit status 3."""
 
@@ -67,9 +74,19 @@ def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
         raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def input_paths(path: str) -> tuple[Path, ...]:
-    """The input files an output must never overwrite (none for standard input)."""
-    return () if path == STDIN else (Path(path),)
+def input_paths(*paths: str) -> tuple[Path, ...]:
+    """The files an output must never overwrite: the journeys read (none for standard input) and
+    the project files that applied to them (SPEC 4.3: the input is never modified)."""
+    from journeymap.journey.project import find_project
+
+    found: list[Path] = []
+    for path in paths:
+        if path != STDIN:
+            found.append(Path(path))
+        project = find_project("." if path == STDIN else path)
+        if project is not None:
+            found.append(project)
+    return tuple(dict.fromkeys(found))
 
 
 def journey_files(paths: Sequence[str]) -> list[str]:
@@ -117,7 +134,7 @@ def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
     try:
         write_atomic(out, data, inputs=inputs)
     except OutputError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise OutputProblem(str(exc)) from exc
 
 
 def schema_text() -> str:

@@ -8,7 +8,8 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, emit, render_bytes
+from journeymap.cli.common import EXIT_FINDINGS, emit, input_paths, render_bytes
+from journeymap.changes.gitread import split_spec
 from journeymap.cli.versions import load_version
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
@@ -45,19 +46,20 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     d = diff_versions(old, new)
+    inputs = input_paths(*((split_spec(side) or ("", side))[1] for side in (old, new)))
     if fmt == "json":
         text = diff_json(d)
     elif fmt == "markdown":
         text = diff_markdown(d, old, new)
     else:
         text = diff_text(d, old, new)
-    emit(text, out)
+    emit(text, out, inputs)
     if map_out:
         from journeymap.changes.mapmarks import diff_marks
 
         fmt_out = Path(map_out).suffix.lower().lstrip(".") or "svg"
         drawn = Checked(new, d.new.journey, d.new, ())
         emit(render_bytes(drawn, fmt_out if fmt_out in ("svg", "png", "pdf", "dot") else "svg", timeout,
-                          diff_marks(d)), map_out)
+                          diff_marks(d)), map_out, inputs)
     if fail_on == "regression" and d.regressions:
         sys.exit(EXIT_FINDINGS)

@@ -15,7 +15,7 @@ import click
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _KEPT = "\u2011"  # a non-breaking hyphen while wrapping; written out as "-" again
 
-EXIT_USAGE_LINE = "2  usage error: unknown option, missing or unreadable file"
+EXIT_USAGE_LINE = "2  usage error: unknown option, unreadable file, unwritable output"
 EXIT_ENV_LINE = "3  Graphviz or the PDF engine missing or failed, or the layout timed out"
 
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -55,7 +55,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "git show HEAD~1:claim.journey.yaml | journeymap diff - claim.journey.yaml"),
              ("0  compared (and no regression with --fail-on regression)",
               "1  a version has errors, or --fail-on regression found a regression",
-              "2  usage error: unknown option, missing file, unknown git revision", EXIT_ENV_LINE)),
+              "2  usage error: unknown option or git revision, missing file, unwritable output",
+              EXIT_ENV_LINE)),
     "portfolio": (("journeymap portfolio", "journeymap portfolio maps/ -o portfolio.pdf",
                    "journeymap portfolio maps/ --format json -o -"),
                   ("0  the portfolio was written", "1  input errors (see the findings)",

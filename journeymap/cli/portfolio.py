@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, emit
+from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, emit, input_paths
 from journeymap.report import as_text
 
 PORTFOLIO_FORMATS = ("html", "pdf", "json", "markdown")
@@ -78,7 +78,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     fmt = portfolio_format(fmt, out)
     data = portfolio_bytes(rolled, fmt)
     target = out or f"portfolio.{_EXTENSIONS[fmt]}"
-    emit(data, target)
+    emit(data, target, input_paths(*chosen, *discover(chosen)))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
     h = rolled.headline
