@@ -55,7 +55,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "git show HEAD~1:claim.journey.yaml | journeymap diff - claim.journey.yaml"),
              ("0  compared (and no regression with --fail-on regression)",
               "1  a version has errors, or --fail-on regression found a regression",
-              "2  usage error: unknown option or git revision, missing file, unwritable output",
+              "2  usage error: unknown option or revision, missing file, unwritable output",
               EXIT_ENV_LINE)),
     "portfolio": (("journeymap portfolio", "journeymap portfolio maps/ -o portfolio.pdf",
                    "journeymap portfolio maps/ --format json -o -"),
