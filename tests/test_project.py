@@ -282,3 +282,22 @@ def test_piped_in_away_from_its_project_the_note_says_where_to_run_it(monkeypatc
     assert "note: standard input is read as a journey in the current folder" in result.stderr
     monkeypatch.chdir(MAPS)
     assert "note:" not in run_cli("check", "-", input=(MAPS / "business-ordering.journey.yaml").read_bytes()).stderr
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_registry_departments_count_towards_the_200_department_limit(tmp_path, listed):
+    """SPEC 5: 200 departments; registry departments a journey uses are lanes like its own."""
+    (tmp_path / "journeymap.yaml").write_text(
+        "project: 1\ndepartments:\n" + "".join(f"  - {{id: d{i}, name: Dept {i}}}\n" for i in range(250)))
+
+    def journey(n: int) -> str:
+        own = "departments: [" + ", ".join(f"d{i}" for i in range(n)) + "]\n" if listed else ""
+        tps = "".join(f"      - {{name: T{i}, department: d{i}, reliability: reliable}}\n" for i in range(n))
+        return f"journeymap: 1\ntitle: R\n{own}stages:\n  - name: S\n    touchpoints:\n{tps}"
+
+    for n, ok in ((200, True), (201, False)):
+        path = tmp_path / f"r{n}.journey.yaml"
+        path.write_text(journey(n))
+        checked = journeymap.load(path)
+        assert checked.ok is ok
+        assert [f.code for f in checked.findings if f.is_error] == ([] if ok else ["E009"])

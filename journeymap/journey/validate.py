@@ -86,6 +86,11 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
 
         data, lanes, conflicts = apply_registry(data, root, project, path)
         findings.extend(conflicts)
+        if lanes is not None and len(lanes) > MAX_DEPARTMENTS:  # registry departments are lanes too
+            node = root.get("departments") or root
+            return None, [Finding("E009", f"{len(lanes)} departments with the registry's ones it uses; the limit is "
+                                  f"{MAX_DEPARTMENTS}. Split the journey into several files", path, node.line,
+                                  node.column)]
     spec = quick_spec(data)
     if spec is None:
         spec = _pydantic_spec(data, root, path, findings)
