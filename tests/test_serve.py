@@ -208,6 +208,23 @@ def test_a_registry_change_redraws_the_journeys_that_use_it(folder: Path):
         assert status == 200 and b"Customer care hub" in svg
 
 
+def test_a_project_file_above_path_is_watched_too(folder: Path):
+    """serve maps/sub: the registry in maps/journeymap.yaml applies (SPEC 1.2), so its edits redraw."""
+    sub = folder / "sub"
+    sub.mkdir()
+    shutil.move(str(folder / "newsletter-subscriber.journey.yaml"), sub)
+    with preview(sub) as server:
+        stream = Stream(server.url)
+        project = folder / "journeymap.yaml"
+        save(project, project.read_text(encoding="utf-8").replace("Contact centre", "Customer care hub", 1))
+        stream.until("newsletter-subscriber")
+        status, _, svg = get(server.url + "j/newsletter-subscriber.svg")
+        assert status == 200 and b"Customer care hub" in svg
+        save(folder / "home-claim.journey.yaml", "not watched: outside PATH and not a project file\n")
+        with pytest.raises(queue.Empty):
+            stream.next(timeout=0.5)
+
+
 def test_unchanged_bytes_are_not_rendered_again(folder: Path):
     with preview(folder) as server:
         stream = Stream(server.url)
@@ -384,6 +401,21 @@ def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     assert result.svg == b"<svg><title>Second</title></svg>"
 
 
+def test_a_map_that_never_drew_says_why_not_to_fix_findings(tmp_path: Path):
+    from journeymap.serve.pages import journey_page
+    from journeymap.serve.state import Workspace
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", tmp_path / "a.journey.yaml")
+    renderer = CountingRenderer()
+    renderer.fail = True
+    workspace = Workspace(str(tmp_path), renderer)
+    workspace.sync()
+    result = workspace.get("a")
+    assert result is not None and result.svg is None
+    page = journey_page(result)
+    assert "No map yet: it could not be drawn (dot crashed)." in page and "fix the errors" not in page
+
+
 def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
     outside = tmp_path / "secret.journey.yaml"
     outside.write_text("journeymap: 1\ntitle: Secret\npassword: hunter2\n", encoding="utf-8")
@@ -413,3 +445,43 @@ def test_a_journey_swapped_for_a_fifo_after_the_scan_does_not_block(tmp_path: Pa
     reader.start()
     reader.join(timeout=5)
     assert done == [None]
+
+
+def test_a_project_file_finding_names_the_project_file(tmp_path: Path):
+    """The page sends people to the file the finding is in, not to the journey's same line."""
+    from journeymap.serve.pages import journey_page
+    from journeymap.serve.state import Workspace
+
+    (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Acme\ncolour: blue\n", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (sub / "a.journey.yaml").write_text(small, encoding="utf-8")
+    workspace = Workspace(str(sub), CountingRenderer())
+    workspace.sync()
+    result = workspace.get("a")
+    assert result is not None
+    page = journey_page(result)
+    project = str(tmp_path / "journeymap.yaml")
+    assert f"{project}:3:1" in page and f"{result.path}:3:1" not in page
+    assert f"{project}, line 3, column 1" in page
+
+
+def test_the_journey_page_has_no_duplicate_ids(shared: Preview):
+    """The page inlines the map; its own ids must not repeat the map's (the map has a group "title")."""
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.ids += [value for name, value in attrs if name == "id" and value]
+
+    status, _, body = get(shared.url + "j/home-claim")
+    assert status == 200
+    parser = Ids()
+    parser.feed(body.decode("utf-8"))
+    assert "title" in parser.ids  # the map's title group is inlined
+    assert sorted(i for i in set(parser.ids) if parser.ids.count(i) > 1) == []

@@ -134,7 +134,8 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     started = time.perf_counter()
     files = discover(paths or ("maps",)) if (paths or Path("maps").is_dir()) else []
     if not files:
-        raise click.UsageError("no journey files found (give PATHS, or run where maps/ exists)")
+        where = f"under {', '.join(paths)}" if paths else "(give PATHS, or run where maps/ exists)"
+        raise click.UsageError(f"no journey files found {where}")
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
     try:
         check_out_dir(files, out_dir)

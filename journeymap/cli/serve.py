@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
 import threading
 import time
 from types import FrameType
@@ -68,8 +70,9 @@ def serve(path: str, host: str, port: int) -> None:
             preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
                               on_error=lambda exc: _log(f"watching stopped: {exc}"))
         except OSError as exc:
-            raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                                   "choose another --port (or --port 0 for any free one)") from exc
+            fix = ("check --host: it names no address of this machine" if isinstance(exc, socket.gaierror)
+                   or exc.errno == errno.EADDRNOTAVAIL else "choose another --port (or --port 0 for any free one)")
+            raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; {fix}") from exc
         results = preview.workspace.results()
         broken = sum(1 for r in results if r.errors)
         where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)

@@ -58,10 +58,13 @@ def snippet(lines: Sequence[str], line: int, column: int) -> list[dict[str, Any]
     return rows
 
 
-def _finding(finding: Finding, lines: Sequence[str]) -> dict[str, Any]:
+def _finding(finding: Finding, path: str, lines: Sequence[str]) -> dict[str, Any]:
+    """A finding as the page lists it; one in another file (the project file) names that file and
+    shows no lines (the page quotes the journey only)."""
+    own = finding.path == path
     return {"code": finding.code, "name": finding.name, "severity": finding.severity.value,
-            "line": finding.line, "column": finding.column, "message": finding.message,
-            "source": snippet(lines, finding.line, finding.column)}
+            "path": finding.path, "elsewhere": not own, "line": finding.line, "column": finding.column,
+            "message": finding.message, "source": snippet(lines, finding.line, finding.column) if own else []}
 
 
 def _headline(result: Result) -> dict[str, Any] | None:
@@ -113,5 +116,5 @@ def journey_page(result: Result) -> str:
     svg = inline_svg(result.svg) if result.svg is not None else None
     lines = result.source.splitlines()
     return _environment().get_template("journey.html.j2").render(
-        j=_entry(result), svg=svg, findings=[_finding(f, lines) for f in result.checked.findings],
+        j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines) for f in result.checked.findings],
         script=script(), generator=f"journeymap {__version__}")

@@ -2,15 +2,19 @@
 
 The watcher runs in a thread; each batch of file-system changes (gathered for a few tens of
 milliseconds, so an editor's write-and-rename counts once) leads to one :meth:`Workspace.sync`
-of the paths that changed, and its :class:`Changes` go to ``on_change``.
+of the paths that changed, and its :class:`Changes` go to ``on_change``. The project file that
+applies to PATH may lie above it (SPEC 1.2: the nearest one up the tree); its folder is watched
+too, not recursively and for project files alone, so an edit of the registry redraws the maps.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from typing import Callable
+from typing import Callable, Optional
 
+from journeymap.journey.project import find_project
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.serve.state import Changes, Workspace
 
 DEBOUNCE_MS = 50
@@ -23,17 +27,34 @@ def watched_folder(root: str) -> str:
     return path if os.path.isdir(path) else os.path.dirname(path)
 
 
+def project_folder_above(root: str) -> Optional[str]:
+    """The folder of the project file that applies to PATH when it lies above PATH's folder, else None."""
+    folder = watched_folder(root)
+    found = find_project(folder)
+    if found is None:
+        return None
+    above = os.path.dirname(os.path.abspath(found))
+    return None if above == folder else above
+
+
+def _is_project_file(_change: object, path: str) -> bool:
+    return os.path.basename(path) in PROJECT_FILE_NAMES
+
+
 def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
                    on_error: Callable[[Exception], None], stop: threading.Event) -> threading.Thread:
-    """Start the watcher thread; it ends soon after ``stop`` is set."""
+    """Start the watcher thread (and one for a project file above PATH); they end soon after ``stop`` is set."""
     from watchfiles import DefaultFilter, watch
 
-    def run() -> None:
+    syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
+
+    def run(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
         try:
-            for batch in watch(watched_folder(workspace.root), watch_filter=DefaultFilter(),
-                               debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop, raise_interrupt=False):
+            for batch in watch(folder, watch_filter=keep, recursive=recursive, debounce=DEBOUNCE_MS, step=STEP_MS,
+                               stop_event=stop, raise_interrupt=False):
                 try:
-                    changes = workspace.sync(path for _, path in batch)
+                    with syncing:
+                        changes = workspace.sync(path for _, path in batch)
                 except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
                     on_error(exc)
                     continue
@@ -42,6 +63,11 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         except Exception as exc:  # noqa: BLE001 - e.g. the folder vanished: report it, serve what we have
             on_error(exc)
 
-    thread = threading.Thread(target=run, name="journeymap-watch", daemon=True)
+    above = project_folder_above(workspace.root)
+    if above is not None:
+        threading.Thread(target=run, args=(above, False, _is_project_file), name="journeymap-watch-project",
+                         daemon=True).start()
+    thread = threading.Thread(target=run, args=(watched_folder(workspace.root), True, DefaultFilter()),
+                              name="journeymap-watch", daemon=True)
     thread.start()
     return thread

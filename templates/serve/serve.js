@@ -51,7 +51,7 @@
       replaceMap(doc);
       swap(doc, "#status");
       swap(doc, "#findings");
-      swap(doc, "#title");
+      swap(doc, "#journey-title");
       document.title = doc.title;
     } else {
       swap(doc, "#journeys");
