@@ -199,3 +199,14 @@ def test_check_counts_a_project_file_finding_once(tmp_path):
     assert "3 journey file(s) checked: 1 error(s)," in result.stderr
     doc = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
     assert doc["summary"]["errors"] == 1 == sum(f["severity"] == "error" for f in doc["findings"])
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["check", "maps", "--format", "json"],
+                                  ["export", "maps/home-claim.journey.yaml", "--format", "json", "-o", "-"]])
+def test_a_full_disk_under_standard_output_is_an_error_not_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        process = subprocess.run([sys.executable, "-m", "journeymap", *args], stdout=full, stderr=subprocess.PIPE,
+                                 text=True, cwd=ROOT, timeout=60)
+    assert process.returncode == 2
+    assert "Traceback" not in process.stderr and "cannot write the output: No space left on device" in process.stderr

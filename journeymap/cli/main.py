@@ -8,6 +8,7 @@ the PDF engine missing or failed, layout timed out).
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import importlib
 import sys
@@ -16,13 +17,16 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import (EXIT_FINDINGS, STDIN, check_input, emit, input_paths, journey_files, load_or_exit,
-                                   parse_ignore)
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, OutputProblem, check_input, emit, input_paths, journey_files,
+                                   load_or_exit, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
 from journeymap.report import FORMATS, summary
 
+
+#: What writing to standard output can fail with when the disk or device is at fault.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})
 
 # Commands in modules of their own, imported only when run (or listed by --help): a render
 # does not pay for importing build, diff and their helpers.
@@ -43,6 +47,16 @@ class LazyGroup(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command's name, the lazy ones included."""
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a full disk or a failing device under standard output is a clean
+        error (exit status 2), not a traceback. (Click itself ends quietly on a closed pipe.)"""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
+                raise
+            raise OutputProblem(f"cannot write the output: {exc.strerror or exc}") from exc
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
         """The command called ``cmd_name``, importing its module when it is a lazy one."""
