@@ -293,3 +293,48 @@ def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
         main.wait()
     for pid in workers + dots:
         assert _wait_dead(pid), f"process {pid} outlived the killed build"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("group", [True, False], ids=["ctrl-c", "kill-int"])
+def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, group):
+    """Ctrl-C (SIGINT to the process group, or to the build alone) stops the build: the queued
+    journeys are not built, no index or portfolio is written, the workers and their Graphviz runs end."""
+    import signal
+
+    folder = tmp_path / "fakebin"
+    folder.mkdir()
+    pids = tmp_path / "dots"
+    (folder / "dot").write_text(f'#!/bin/sh\nif [ "$1" = "-V" ]; then echo "dot - fake" >&2; exit 0; fi\n'
+                                f"echo $$ >> {pids}\nexec sleep 300\n")
+    (folder / "dot").chmod(0o755)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in "abcdef":
+        (maps / f"{name}.journey.yaml").write_bytes(small_journey.read_bytes().replace(
+            b"title: Small test journey", f"title: Small test journey\nid: j-{name}".encode()))
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    out = tmp_path / "out"
+    main = subprocess.Popen([sys.executable, "-m", "journeymap", "build", str(maps), "-o", str(out), "-j", "2",
+                             "--formats", "svg"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+            time.sleep(0.1)
+        workers = _children(main.pid)
+        if group:
+            os.killpg(main.pid, signal.SIGINT)
+        else:
+            main.send_signal(signal.SIGINT)
+        _, err = main.communicate(timeout=20)
+    finally:
+        if main.poll() is None:
+            main.kill()
+            main.wait()
+    assert main.returncode == 1 and "Aborted!" in err
+    assert not (out / "index.html").exists() and not (out / "portfolio.html").exists()
+    assert len(pids.read_text().split()) == 2  # no queued journey was started
+    for pid in workers + list(map(int, pids.read_text().split())):
+        assert _wait_dead(pid), f"process {pid} outlived the interrupted build"

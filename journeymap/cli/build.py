@@ -203,21 +203,24 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
             progress.line(f"skipped {p.checked.path} (up to date)")
     try:
         run_parallel(jobs, tasks, options, done)
+    except KeyboardInterrupt:
+        save_manifest(out_dir, manifest)  # what was built before Ctrl-C is not built again
+        raise
     finally:
         progress.close()
+    try:
         try:
-            try:
-                for name in rollup.write(out_dir, manifest):
-                    progress.line(f"built   {out_dir / name}")
-            except PdfError as exc:
-                environment.append(str(exc))
-                progress.line(f"failed  portfolio: {exc}")
-            save_manifest(out_dir, manifest)
-            text = index_text(errors)
-            if file_sha(out_dir / INDEX) != _sha_text(text):
-                write_atomic(out_dir / INDEX, text)
-        except OutputError as exc:
-            raise OutputProblem(str(exc)) from exc
+            for name in rollup.write(out_dir, manifest):
+                progress.line(f"built   {out_dir / name}")
+        except PdfError as exc:
+            environment.append(str(exc))
+            progress.line(f"failed  portfolio: {exc}")
+        save_manifest(out_dir, manifest)
+        text = index_text(errors)
+        if file_sha(out_dir / INDEX) != _sha_text(text):
+            write_atomic(out_dir / INDEX, text)
+    except OutputError as exc:
+        raise OutputProblem(str(exc)) from exc
     broken = len(failures) + len(errors)
     click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)

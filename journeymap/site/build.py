@@ -282,8 +282,19 @@ def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: O
     from journeymap.map.lifeline import worker_lifeline
 
     # Workers die with this process, even when it is killed with SIGKILL (kill -9).
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
-                             initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
+                               initargs=(os.getpid(),))
+    try:
         futures = [(path, pool.submit(build_outputs, path, fmts, options)) for path, fmts in tasks]
         for path, future in futures:
             on_done(path, *future.result())
+    except BaseException:
+        # Ctrl-C: a worker treats the interrupt as one task's failure and goes on to the next, and
+        # leaving the pool waits for every task queued (a 6-journey build ran on for 20 s). Drop
+        # the queue and stop the workers; there is no public way to stop a running task.
+        workers = dict(getattr(pool, "_processes", None) or {})
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers.values():
+            process.terminate()
+        raise
+    pool.shutdown()
