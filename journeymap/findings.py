@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 class Severity(str, Enum):
@@ -104,6 +104,15 @@ class Finding:
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in report order (errors first, then by position), duplicates removed."""
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def ignore_problem(code: str) -> Optional[str]:
+    """Why ``code`` (upper case) cannot be in a file's ``ignore`` list, or None when it can."""
+    if code not in CODES:
+        return f"{code!r} is not a journeymap check code; codes are E001-E010 and W101-W115"
+    if not code.startswith("W"):
+        return f"{code!r} is an error, and errors cannot be ignored; only warnings (W101-W115) can"
+    return None
 
 
 def parse_codes(text: str) -> frozenset[str]:

@@ -16,7 +16,10 @@ from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
 from journeymap.journey.validate import NEAREST, load_bytes, load_journey, read_regular
 
-_JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
+#: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
+#: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
+#: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
+_JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
 

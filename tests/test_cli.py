@@ -210,3 +210,18 @@ def test_a_full_disk_under_standard_output_is_an_error_not_a_traceback(args):
                                  text=True, cwd=ROOT, timeout=60)
     assert process.returncode == 2
     assert "Traceback" not in process.stderr and "cannot write the output: No space left on device" in process.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "\ufeffjourneymap: 1\ntitle: Saved on Windows\n",
+    '"journeymap": 1\ntitle: Quoted key\n',
+    "# a comment first\n{title: Flow mapping, journeymap: 1}\n",
+])
+def test_folder_scan_finds_journeys_whatever_form_the_key_takes(tmp_path, text):
+    """SPEC 1: any .yaml whose top level has the key journeymap is a journey file; one the scan
+    missed would pass CI unchecked while the others in the folder pass."""
+    (tmp_path / "other.yaml").write_text("name: not a journey\nitems:\n  journeymap: 1\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(text, encoding="utf-8")  # no stages: E004
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 1 and "claims.yaml:" in result.stdout and "E004" in result.stdout
+    assert "1 journey file(s) checked" in result.stderr

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from journeymap.journey.reader import MAX_BYTES, read_bytes, read_text, to_python
+from journeymap.journey.validate import load_bytes
 
 
 def codes(findings):
@@ -124,3 +125,33 @@ def test_undefined_and_recursive_aliases():
 def test_merge_keys_merge_without_overriding():
     root, findings = read_text("base: &b {x: 1, y: 1}\nm:\n  <<: *b\n  y: 2\n", "f.yaml")
     assert findings == [] and to_python(root)["m"] == {"y": 2, "x": 1}
+
+
+@pytest.mark.parametrize("text,line,hint", [
+    ("journeymap: 1\ntitle: T\ndepartments:\n\t- name: S\n", 4, "indent with spaces"),
+    ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted, e.g. name: "Call: urgent"'),
+    ("journeymap: 1\ntitle: T\nx: [a, b\n", 4, "close the [ list with ]"),
+    ('journeymap: 1\ntitle: "T\n', 3, "a quote is not closed"),
+    ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "check the indentation"),
+])
+def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
+    _, findings = read_bytes(text.encode("utf-8"), "j.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E001", line)]
+    assert hint in findings[0].message
+
+
+def test_a_quoted_version_is_named_as_text():
+    journey, findings = load_bytes(b'journeymap: "1"\ntitle: T\n', "j.yaml")
+    assert journey is None and [f.code for f in findings] == ["E008"]
+    assert findings[0].message == "format version '1' is written as text; write journeymap: 1 without quotes"
+
+
+@pytest.mark.parametrize("code,message", [
+    ("E005", "'E005' is an error, and errors cannot be ignored; only warnings (W101-W115) can"),
+    ("W999", "'W999' is not a journeymap check code; codes are E001-E010 and W101-W115"),
+])
+def test_a_file_cannot_ignore_errors_or_unknown_codes(code, message):
+    text = (f"journeymap: 1\ntitle: T\nignore: [{code}]\ndepartments:\n  - {{id: d, name: D}}\n"
+            "stages:\n  - name: S\n    touchpoints:\n      - {name: A, department: d, reliability: reliable}\n")
+    journey, findings = load_bytes(text.encode("utf-8"), "j.yaml")
+    assert journey is None and [(f.code, f.line, f.message) for f in findings] == [("E005", 3, message)]

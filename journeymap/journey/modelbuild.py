@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Optional
 
-from journeymap.findings import CODES, Finding
+from journeymap.findings import Finding, ignore_problem
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
 from journeymap.journey.reader import Node, to_python
 from journeymap.journey.slug import file_id, slugify
@@ -25,11 +25,9 @@ def _tuple(items: Optional[list[str]]) -> tuple[str, ...]:
 
 def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Finding]) -> frozenset[str]:
     codes = frozenset(code.upper() for code in items or ())
-    ignore_node = node.get("ignore")
-    for code in sorted(codes - set(CODES)):
-        where = ignore_node or node
-        findings.append(Finding("E005", f"{code!r} is not a journeymap check code; codes are E001-E010 "
-                                "and W101-W115", path, where.line, where.column))
+    where = node.get("ignore") or node
+    for problem in filter(None, map(ignore_problem, sorted(codes))):
+        findings.append(Finding("E005", problem, path, where.line, where.column))
     return codes
 
 

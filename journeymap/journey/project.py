@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from journeymap.findings import CODES, Finding
+from journeymap.findings import Finding, ignore_problem
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes, version_findings
@@ -114,11 +114,10 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
         except ValidationError:
             continue  # reported by the whole-file validation
         ident = spec.id or slugify(spec.name)
-        unknown = sorted({c.upper() for c in spec.ignore or ()} - set(CODES))
-        if unknown:
+        problems = [p for p in map(ignore_problem, sorted({c.upper() for c in spec.ignore or ()})) if p]
+        if problems:
             where = item.get("ignore") or item
-            findings.append(Finding("E005", f"{unknown[0]!r} is not a journeymap check code; codes are "
-                                    "E001-E010 and W101-W115", path, where.line, where.column))
+            findings.append(Finding("E005", problems[0], path, where.line, where.column))
         if ident and ident not in result:
             result[ident] = RegistryDepartment(ident, {**values, "id": ident}, item.pos)
     return tuple(result.values())

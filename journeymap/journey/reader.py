@@ -313,13 +313,37 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
             where = exc.context_mark
             started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
             context = f" ({exc.context.strip()}{started})"
-        return None, [Finding("E001", f"invalid YAML: {problem}{context}", path, line, column)]
+        return None, [Finding("E001", f"invalid YAML: {problem}{context}{_hint(problem, text, line, column)}",
+                              path, line, column)]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]
     root = composer.root or Node("map", 1, 1)
     if root.kind == "scalar" and root.value is None:
         root = Node("map", root.line, root.column)
     return root, composer.findings
+
+
+_INDENT = "; check the indentation: the items of a list or mapping line up under each other"
+#: What to do about libyaml's most common complaints, by a phrase of its message.
+_HINTS = (
+    ("cannot start any token", "; if it is a tab, indent with spaces: YAML does not allow tabs there"),
+    ("mapping values are not allowed", "; a value holding ': ' must be quoted, e.g. name: \"Call: urgent\""),
+    ("did not find expected ',' or ']'", "; close the [ list with ], or quote an item holding a comma or bracket"),
+    ("did not find expected ',' or '}'", "; close the { mapping with }, or quote a value holding a comma or brace"),
+    ("could not find expected ':'", "; each key needs ': ' after it, and text spanning lines must be quoted"),
+    ("expected <block end>", _INDENT),
+    ("did not find expected '-' indicator", _INDENT),
+    ("did not find expected key", _INDENT),
+    ("found unexpected end of stream", "; a quote is not closed: end the text with the same quote it starts with"),
+)
+
+
+def _hint(problem: str, text: str, line: int, column: int) -> str:
+    """How to fix the YAML error ``problem`` (a tab at the position gets its own advice)."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
+        return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
+    return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
 def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
@@ -339,6 +363,9 @@ def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding
     version = root.get(key)
     if version is None or (version.kind == "scalar" and type(version.value) is int and version.value == 1):
         return []
+    if version.kind == "scalar" and isinstance(version.value, str) and version.value.strip() == "1":
+        return [Finding("E008", f"{what} '1' is written as text; write {key}: 1 without quotes",
+                        path, version.line, version.column)]
     shown = version.text if version.kind == "scalar" else "a collection"
     return [Finding("E008", f"{what} {shown!r} is not supported; this journeymap reads version 1: write {key}: 1",
                     path, version.line, version.column)]
