@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
+  var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
 
   function button(bar, label, text, action) {
     var b = document.createElement("button");
@@ -31,11 +32,26 @@
     var graph = svg.querySelector("g.graph");
     var first = svg.querySelector("g.stage-column");
     var labelWidth = 0;
+    var lanes = { top: full.y, bottom: full.y + full.h };
     var overlay = null;
     if (graph && graph.id && first) {
+      // Measured on screen with the whole map in view: "meet" scales the drawing to the
+      // container's width or to its height, whichever is tighter.
       var r = svg.getBoundingClientRect();
-      var c = first.getBoundingClientRect();
-      labelWidth = r.width > 0 ? (c.left - r.left) * full.w / r.width : 0;
+      var s0 = Math.min(r.width / full.w, r.height / full.h);
+      labelWidth = s0 > 0 ? (first.getBoundingClientRect().left - r.left) / s0 : 0;
+      var rows = svg.querySelectorAll("g.lane");
+      if (s0 > 0 && rows.length) {
+        var tops = [], bottoms = [];
+        Array.prototype.forEach.call(rows, function (lane) {
+          var b = lane.getBoundingClientRect();
+          tops.push(b.top);
+          bottoms.push(b.bottom);
+        });
+        // The strip spans the lanes only: the title and the legend stay the map's own.
+        lanes = { top: full.y + (Math.min.apply(null, tops) - r.top) / s0,
+                  bottom: full.y + (Math.max.apply(null, bottoms) - r.top) / s0 };
+      }
       overlay = document.createElementNS(NS, "svg");
       overlay.setAttribute("class", "lane-overlay");
       overlay.setAttribute("aria-hidden", "true");
@@ -55,11 +71,17 @@
     function apply() {
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
       if (!overlay) { return; }
-      var hidden = view.x > full.x + 1;
-      overlay.style.display = hidden && labelWidth > 0 ? "block" : "none";
       var scale = (container.clientWidth || 1) / view.w;
-      overlay.style.width = (labelWidth * scale) + "px";
-      overlay.setAttribute("viewBox", [full.x, view.y, labelWidth, view.h].join(" "));
+      var top = Math.max(view.y, lanes.top), bottom = Math.min(view.y + view.h, lanes.bottom);
+      // Zoomed far in, the names' column would cover the map: the strip keeps to a third of
+      // the view and shows the start of each name, still level with its lane.
+      var shown = Math.min(labelWidth, STRIP * (container.clientWidth || 1) / scale);
+      var hidden = view.x > full.x + 1;
+      overlay.style.display = hidden && labelWidth > 0 && bottom > top ? "block" : "none";
+      overlay.style.width = (shown * scale) + "px";
+      overlay.style.top = ((top - view.y) * scale) + "px";
+      overlay.style.height = (Math.max(bottom - top, 0) * scale) + "px";
+      overlay.setAttribute("viewBox", [full.x, top, shown, Math.max(bottom - top, 1)].join(" "));
     }
 
     function reset() {

@@ -98,3 +98,50 @@ def test_script_is_ours_and_inlined(html_briefing: Path) -> None:
     inlined = html.split("<script>", 1)[1]
     assert script.splitlines()[-2] in inlined  # the whole file, up to its end
     assert "fetch(" not in script and "XMLHttpRequest" not in script and "import(" not in script
+
+
+SMALL = """journeymap: 1
+title: Two stages, six departments
+departments:
+""" + "".join(f"  - {{id: d{i}, name: Department number {i} with a long name}}\n" for i in range(6)) + """stages:
+  - name: First
+    touchpoints:
+""" + "".join(f"      - {{name: Step {i}, department: d{i}, reliability: reliable}}\n" for i in range(3)) + """  - name: Second
+    touchpoints:
+""" + "".join(f"      - {{name: Step {i}, department: d{i}, reliability: reliable}}\n" for i in range(3, 6))
+
+STRIP = {
+    # The lane-name column in the map's own units, from the first stage column's box and the
+    # Graphviz group's transform: independent of how the page scaled the drawing.
+    "expected": ("(() => { const svg = document.querySelector('.map-viewer svg.journey-map');"
+                 " const g = svg.querySelector('g.graph'); const m = g.transform.baseVal.consolidate();"
+                 " const b = svg.querySelector('g.stage-column').getBBox();"
+                 " const x0 = Number(svg.getAttribute('viewBox').split(' ')[0]);"
+                 " return b.x + (m ? m.matrix.e : 0) - x0; })()"),
+    "measured": "document.querySelector('.map-viewer').journeymapPanZoom.labelWidth()",
+    "zoomed": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
+               " api.zoom(6); api.pan(api.view().w, 0); const o = c.querySelector('.lane-overlay');"
+               " return {strip: o.getBoundingClientRect().width, view: c.clientWidth,"
+               " display: getComputedStyle(o).display}; })()"),
+    "whole": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
+              " api.reset(); api.pan(50, 0); const o = c.querySelector('.lane-overlay').getBoundingClientRect();"
+              " const r = c.getBoundingClientRect(); return {top: o.top - r.top, bottom: o.bottom - r.top,"
+              " height: r.height}; })()"),
+}
+
+
+def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) -> None:
+    """A map with few stages is scaled to the view's height: the strip must still hold whole names;
+    zoomed far in it keeps to a third of the view; it spans the lanes, not the title or legend."""
+    src = tmp_path / "small.journey.yaml"
+    src.write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "small.html"
+    assert run_cli("brief", str(src), "--html", "-o", str(out)).exit_code == 0
+    report = load_page(out, expressions=STRIP)
+    v = report.values
+    assert report.console_errors == []
+    assert v["expected"] > 100 and abs(v["measured"] - v["expected"]) < 2, v
+    assert v["zoomed"]["display"] == "block" and v["zoomed"]["strip"] <= 0.34 * v["zoomed"]["view"] + 1, v
+    assert v["whole"]["top"] > 20 and v["whole"]["bottom"] < v["whole"]["height"] - 20, v
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
