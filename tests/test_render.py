@@ -321,3 +321,32 @@ stages:
     assert {f"lane-{d}" for d in ("a", "label-a", "x", "label_x")} <= set(ids)
     assert svg.count('class="cluster lane"') == 4
     assert svg.count('class="cluster emotion"') == 4
+
+
+@pytest.mark.graphviz
+def test_flow_ids_stay_unique_when_touchpoint_ids_hold_double_dashes(tmp_path):
+    """x -> y--z and x--y -> z both spell flow-x--y--z (SPEC 4.1: every id unique): the later is .2."""
+    import re
+
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: Ambiguous ids\ndepartments:\n  - {id: d, name: D}\n  - {id: e, name: E}\n"
+            "stages:\n  - name: S\n    touchpoints:\n"
+            "      - {id: x, name: X, department: d, reliability: reliable, next: [y--z, {to: z, label: again}, z]}\n"
+            "      - {id: x--y, name: XY, department: e, reliability: reliable, next: [z]}\n"
+            "      - {id: y--z, name: YZ, department: d, reliability: reliable, next: [{to: x--y, label: back}]}\n"
+            "      - {id: z, name: Z, department: e, reliability: reliable}\n")
+    checked = journeymap.loads(text, "amb.journey.yaml")
+    assert checked.ok, checked.findings
+    svg = journeymap.render(checked).decode("utf-8")
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert len(ids) == len(set(ids))
+    assert {"flow-x--y--z", "flow-x--y--z.2", "flow-x--z", "flow-y--z--x--y"} <= set(ids)
+    assert "again" in svg  # a target named twice keeps the label one of its entries gives
+
+
+def test_a_character_the_shaper_splits_is_measured_as_its_parts():
+    """Thai SARA AM (U+0E33) is drawn as NIKHAHIT and SARA AA: without a Thai font, two hex boxes
+    (Graphviz measured 38 pt at 8 pt); estimated as one, the box was too small for its label."""
+    assert text_width("\u0e33", 8) >= 38
+    assert text_width("0\u0e33\u0e33", 8) >= 81

@@ -82,17 +82,18 @@ def compute_flows(journey: Journey) -> tuple[Flow, ...]:
     by_id = journey.touchpoint_by_id
     flows: list[Flow] = []
     for i, tp in enumerate(tps):
-        targets: list[tuple[str, Optional[str], bool]]
+        targets: list[tuple[str, Optional[str]]]
         if tp.next is None:
-            targets = [(tps[i + 1].id, None, False)] if i + 1 < len(tps) else []
+            targets = [(tps[i + 1].id, None)] if i + 1 < len(tps) else []
         else:
-            targets = [(ref.to, ref.label, True) for ref in tp.next]
-        seen: set[str] = set()
-        for target_id, label, explicit in targets:
-            target = by_id.get(target_id)
-            if target is None or target_id in seen:
-                continue
-            seen.add(target_id)
+            targets = [(ref.to, ref.label) for ref in tp.next]
+        labels: dict[str, Optional[str]] = {}  # a target named twice is one flow, keeping a label it was given
+        for target_id, label in targets:
+            if target_id in by_id and labels.get(target_id) is None:
+                labels[target_id] = label
+        explicit = tp.next is not None
+        for target_id, label in labels.items():
+            target = by_id[target_id]
             handoff = target.department != tp.department
             flows.append(Flow(tp.id, target_id, label, explicit, handoff, handoff and target.risky))
     return tuple(flows)

@@ -208,6 +208,7 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     Ids may hold ``--`` themselves, so every split is tried against the touch-points ``known``.
     """
     ident = item.id.removeprefix("flow-") if item.id.startswith("flow-") else ""
+    ident = ident.rsplit(".", 1)[0] if "." in ident else ident  # "flow-x--y--z.2": see map.dot.flow_ids
     start = ident.find("--")
     while start >= 0:
         source, target = ident[:start], ident[start + 2:]

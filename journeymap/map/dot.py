@@ -8,7 +8,7 @@ ids, which :func:`journeymap.map.escape.dot_id` checks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Optional
@@ -128,9 +128,21 @@ def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, labe
     return f"{words}: {label}" if label else words
 
 
-def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]) -> Attrs:
+def flow_ids(pairs: Iterable[Key], prefix: str = "flow-") -> dict[Key, str]:
+    """Each flow's id, ``flow-<from>--<to>`` (SPEC 4.1), unique: ids may hold ``--`` themselves, so
+    ``x`` -> ``y--z`` and ``x--y`` -> ``z`` spell the same; the later flow gets ``.2`` (no id holds a dot)."""
+    ids: dict[Key, str] = {}
+    spelled: dict[str, int] = {}
+    for source, target in pairs:
+        base = f"{prefix}{source}--{target}"
+        spelled[base] = spelled.get(base, 0) + 1
+        ids[(source, target)] = base if spelled[base] == 1 else f"{base}.{spelled[base]}"
+    return ids
+
+
+def _flow_attrs(flow: Flow, ident: str, marks: Marks, labels: Optional[Mapping[Key, Placed]]) -> Attrs:
     classes = ["flow"]
-    values: Attrs = {"id": q(f"flow-{flow.source}--{flow.target}")}
+    values: Attrs = {"id": q(ident)}
     if flow.handoff:
         classes.append("handoff")
         values.update(color=q(t.HANDOFF_COLOR), penwidth=num(t.HANDOFF_WIDTH))
@@ -149,18 +161,20 @@ def _flow_attrs(flow: Flow, marks: Marks, labels: Optional[Mapping[Key, Placed]]
 
 def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
            labels: Optional[Mapping[Key, Placed]], routes: Mapping[str, str]) -> None:
+    ids = flow_ids(flow.key for flow in analysis.flows)
     for flow in analysis.flows:
-        values = _flow_attrs(flow, marks, labels)
-        _pin(values, f"flow-{flow.source}--{flow.target}", routes)
+        values = _flow_attrs(flow, ids[flow.key], marks, labels)
+        _pin(values, ids[flow.key], routes)
         c.edge(f"tp-{flow.source}", f"tp-{flow.target}", values,
                _flow_title(flow.source, flow.target, analysis, marks, flow.label))
     current = analysis.journey.touchpoint_by_id
+    removed = flow_ids(marks.removed_flows, "removed-flow-")
     for source, target in marks.removed_flows:
         ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
         if ends[0] and ends[1]:
-            values = {"id": q(f"removed-flow-{source}--{target}"), "class": q("flow removed"),
+            values = {"id": q(removed[(source, target)]), "class": q("flow removed"),
                       "style": "dotted", "color": q(t.REMOVED_COLOR)}
-            _pin(values, f"removed-flow-{source}--{target}", routes)
+            _pin(values, removed[(source, target)], routes)
             c.edge(ends[0], ends[1], values, "removed: " + _flow_title(source, target, analysis, marks))
 
 
@@ -172,11 +186,13 @@ def _pin(values: Attrs, key: str, routes: Mapping[str, str]) -> None:
 
 def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: Analysis, marks: Marks) -> None:
     """Each placed flow label, on its lane's colour so a blueprint line under it breaks off."""
+    ids = flow_ids(flow.key for flow in analysis.flows)
     for (source, target), spot in labels.items():
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
+        ident = ids.get((source, target), f"flow-{source}--{target}").removeprefix("flow-")
         c.caption(f"flow_label.{source}.{target}", spot.rect, label,
-                  {"id": q(f"flow-label.{source}--{target}"), "class": q("flow-label"),
+                  {"id": q(f"flow-label.{ident}"), "class": q("flow-label"),
                    "style": "filled", "fillcolor": q(fill)},
                   _flow_title(source, target, analysis, marks, " ".join(spot.lines)))
 

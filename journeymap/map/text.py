@@ -54,7 +54,8 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if code > 0xFFFF:  # emoji, or a hex box
         return max(size * 1.8, _HEX6_PT)
     if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
-        return max(size * 1.3, _HEX4_PT)
+        # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA) is a box per part.
+        return max(size * 1.3, _HEX4_PT) * len(unicodedata.normalize("NFKD", ch))
     if unicodedata.combining(ch):
         return 0.0
     return _OTHER[bold] * size / _UNITS_PER_EM
