@@ -189,6 +189,43 @@ def test_flows_keep_clear_of_lane_and_column_boundaries(case: str):
     assert runs_along_grid(root) == []
 
 
+@pytest.mark.parametrize("size", [7, 8, 10, 18])
+def test_small_maps_keep_flows_off_column_edges_whatever_the_routing(size: int):
+    """These generated journeys kept a hand-off on a stage column's edge for 83-195 pt: labelled
+    (routing run, then drawing) and unlabelled (one run). Both are moved off now (map.gridruns, nudge)."""
+    import re as regex
+
+    from generate import generate_journey
+    from journeymap.analysis.analyse import analyse
+    from journeymap.journey.validate import load_text
+    from journeymap.map.graphviz import run_dot
+    from journeymap.map.gridruns import runs_on_grid
+    from journeymap.map.render import tidy_svg
+
+    _, root = rendered(f"gen-{size}")
+    assert runs_along_grid(root) == []
+    text = regex.sub(r"\{to: ([^,}]+), label: [^}]+\}", r"\1", generate_journey(size))
+    journey, _ = load_text(text, "plain.journey.yaml")
+    assert journey is not None
+    twin = analyse(journey)
+    assert not any(flow.label for flow in twin.flows)
+    one_run = tidy_svg(run_dot(render(twin, "dot").data.decode("utf-8"), "svg", args=("-Kneato", "-n2")).output)
+    assert runs_on_grid(one_run)  # what Graphviz draws in one run ...
+    assert runs_along_grid(ET.fromstring(render(twin, "svg").data)) == []  # ... is routed again
+
+
+def test_grid_run_check_reads_graphviz_svg():
+    from journeymap.map.gridruns import runs_on_grid
+
+    column = ('<g id="column-a" class="cluster stage-column">\n<title>A</title>\n'
+              '<polygon fill="none" points="183,-118 183,-412 753,-412 753,-118 183,-118"/>\n</g>\n')
+    flow = ('<g id="flow-a--b" class="edge flow handoff risky">\n<title>a</title>\n<path fill="none" '
+            'd="M733,-159C745,-159 {x},-159 {x},-159 {x},-159 {x},-242 {x},-242 {x},-242 791,-242 791,-242"/>\n</g>\n')
+    assert runs_on_grid(f"<svg>{column}{flow.format(x=753)}</svg>".encode())
+    assert runs_on_grid(f"<svg>{column}{flow.format(x=755.5)}</svg>".encode())
+    assert not runs_on_grid(f"<svg>{column}{flow.format(x=757)}</svg>".encode())
+
+
 def test_the_run_finder_finds_a_run_along_a_lane_boundary():
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><g class="cluster lane"><polygon points="0,0 0,100 500,100 500,0"/>'
            f'</g><g id="f" class="edge flow"><path d="M10,101C50,101 90,101 130,101"/></g></svg>')

@@ -1,5 +1,6 @@
-"""Routes moved off the grid lines after routing, for big maps (SPEC 4.1: no straight run of a flow
-longer than 20 pt within 3 pt of a lane or stage column boundary, parallel to it).
+"""Routes moved off the grid lines after a routing run (SPEC 4.1: no straight run of a flow longer
+than 20 pt within 3 pt of a lane or stage column boundary, parallel to it). Big maps need it most;
+small ones routed first (labelled, PNG, PDF, or redrawn by :mod:`journeymap.map.gridruns`) get it too.
 
 On small maps the posts of :mod:`journeymap.map.guards` keep Graphviz's orthogonal router off
 the grid lines. Their cuts cross every other cut, so on big maps they cost the router most of its

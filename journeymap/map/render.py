@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.map.dot import draw_map
+from journeymap.map.dot import MapDrawing, draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
+from journeymap.map.gridruns import runs_on_grid
 from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
 from journeymap.map.graphviz import GraphvizFailed, GraphvizMissing, GraphvizTimeout, run_dot
@@ -128,48 +129,64 @@ def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optio
 def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[Marks]) -> Rendered:
     args = ["-Kneato", "-n2"]
     drawing = draw_map(analysis, marks)
-    grid = drawing.grid
-    warnings: tuple[str, ...] = ()
-    labels: Optional[dict[Key, Placed]] = None
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
-    big = len(grid.boxes) >= NUDGE_FROM and fmt != "dot"
-    if not wanted and not big:
+    big = len(drawing.grid.boxes) >= NUDGE_FROM and fmt != "dot"
+    if not wanted and not big and fmt in ("svg", "dot"):
+        # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
+        # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
         source = drawing.source()
-    else:
-        routing = drawing.routing_source(posts=not big)
+        if fmt == "dot":
+            return Rendered(source.encode("utf-8"))
+        drawn = _draw(drawing, source, fmt, deadline, args, None)
+        if not runs_on_grid(drawn.data):
+            return drawn
+    routing = drawing.routing_source(posts=not big)
+    try:
         try:
-            try:
-                routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
-            except GraphvizFailed:
-                # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
-                routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
-        except GraphvizMissing:
-            if fmt != "dot":
-                raise
-            # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
-            return Rendered(drawing.source({}).encode("utf-8"))
-        xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
-        if wanted:
-            anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
-            plain = routes_from_plain(plain_text, grid.height, anchors)
-            routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
-            labels = place_labels(wanted, routes, grid)
-        # The final run draws the routes of this one (the DOT output stays unrouted).
-        pinned = {} if fmt == "dot" else _pinned(xdot, routing)
-        if big and pinned:
-            pinned = nudge(pinned, [grid.height - y for b in grid.bands for y in (b.y0, b.y1)],
-                           [x for col in grid.columns for x in (col.x0, col.x1)])
-        source = drawing.source(labels, pinned)
-        warnings = routed.warnings
+            routed = run_dot(routing, "xdot", timeout=deadline.left(), args=(*args, "-Tplain"))
+        except GraphvizFailed:
+            # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
+            routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
+    except GraphvizMissing:
+        if fmt != "dot":
+            raise
+        # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
+        return Rendered(drawing.source({}).encode("utf-8"))
+    xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
+    labels = _labels(drawing, wanted, plain_text) if wanted else None
+    # The final run draws the routes of this one, moved off the grid lines (the DOT output stays unrouted).
+    pinned = {} if fmt == "dot" else _pinned(xdot, routing)
+    if pinned:
+        grid = drawing.grid
+        pinned = nudge(pinned, [grid.height - y for b in grid.bands for y in (b.y0, b.y1)],
+                       [x for col in grid.columns for x in (col.x0, col.x1)])
+    source = drawing.source(labels, pinned)
     if fmt == "dot":
-        return Rendered(source.encode("utf-8"), warnings)
+        return Rendered(source.encode("utf-8"), routed.warnings)
+    drawn = _draw(drawing, source, fmt, deadline, args, labels)
+    return Rendered(drawn.data, tuple(dict.fromkeys(routed.warnings + drawn.warnings)), drawn.notes)
+
+
+def _labels(drawing: MapDrawing, wanted: dict[Key, str], plain_text: str) -> dict[Key, Placed]:
+    """The flow labels placed beside the routes of the routing run."""
+    grid = drawing.grid
+    anchors = {f"tp-{key}": (box.rect.x, box.rect.y) for key, box in grid.boxes.items() if not box.ghost}
+    plain = routes_from_plain(plain_text, grid.height, anchors)
+    routes = {(tail[3:], head[3:]): points for tail, head, points in plain}
+    return place_labels(wanted, routes, grid)
+
+
+def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args: list[str],
+          labels: Optional[dict[Key, Placed]]) -> Rendered:
+    """The final Graphviz run: ``source`` drawn in ``fmt``, within the size limits of PNG and PDF."""
+    grid = drawing.grid
     extra, notes = _size_notes(fmt, grid.width, grid.height)
     result = run_dot(source, "svg" if fmt == "svg" else f"{fmt}:cairo", timeout=deadline.left(),
                      args=(*args, *extra))
     data = retitle(tidy_svg(result.output), drawing.tooltips(labels)) if fmt == "svg" else result.output
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
-    return Rendered(data, tuple(dict.fromkeys(warnings + result.warnings)), notes)
+    return Rendered(data, result.warnings, notes)
 
 
 def _pinned(xdot: str, routing: str) -> dict[str, str]:
