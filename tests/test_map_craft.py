@@ -214,6 +214,30 @@ def test_small_maps_keep_flows_off_column_edges_whatever_the_routing(size: int):
     assert runs_along_grid(ET.fromstring(render(twin, "svg").data)) == []  # ... is routed again
 
 
+def _extent(g: ET.Element) -> BBox:
+    """A group's polygons and text anchors."""
+    xs, ys = [], []
+    for poly in g.iter(f"{NS}polygon"):
+        for x, y in points(poly):
+            xs.append(x)
+            ys.append(y)
+    for text in g.iter(f"{NS}text"):
+        xs.append(float(text.get("x")))
+        ys.append(float(text.get("y")))
+    return BBox(min(xs), min(ys), max(xs), max(ys))
+
+
+@pytest.mark.parametrize("size", [80, 120])
+def test_flow_labels_keep_off_the_lane_names_drawn_again(size: int):
+    """On wide maps the lane names are drawn again every few stages; a label ("skip") sat on one."""
+    _, root = rendered(f"gen-{size}")
+    labels = [_extent(g) for g in root.iter(f"{NS}g") if "flow-label" in classes(g)]
+    names = [_extent(g) for g in root.iter(f"{NS}g") if {"lane-label", "repeat"} <= classes(g)]
+    assert labels and names
+    assert [(a, b) for a in labels for b in names
+            if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1] == []
+
+
 def test_grid_run_check_reads_graphviz_svg():
     from journeymap.map.gridruns import runs_on_grid
 

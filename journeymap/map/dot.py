@@ -78,14 +78,12 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
         label = header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width)
         c.caption(f"lane_label.{band.id}", band.header, label,
                   {"id": q(f"lane-label.{band.id}"), "class": q("lane-label")}, name)
-        # Further right, the name alone, high in the lane: flows between neighbouring boxes run
-        # at their middle and flows between lanes in the pads, so they seldom cross it there.
+    # Further right, the name alone, high in the lane: flows between neighbouring boxes run at
+    # their middle and flows between lanes in the pads, so they seldom cross it there.
+    for band, k, rect in grid.repeated_names():
         again = header_label(band.name, (), t.NAME_SIZE, width=band.header.width)
-        height = len(band.name) * t.NAME_SIZE * t.LINE
-        for k, left in enumerate(grid.repeats, start=2):
-            rect = Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2, band.header.width, height)
-            c.caption(f"lane_label.{band.id}.{k}", rect, again,
-                      {"id": q(f"lane-label.{band.id}.{k}"), "class": q("lane-label repeat")}, name)
+        c.caption(f"lane_label.{band.id}.{k}", rect, again, {"id": q(f"lane-label.{band.id}.{k}"),
+                  "class": q("lane-label repeat")}, journey.department_by_id[band.id].name)
 
 
 def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:

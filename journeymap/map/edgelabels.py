@@ -199,6 +199,8 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
     index = _Index()
     for box in grid.boxes.values():
         index.add_rect(box.rect)
+    for _, _, rect in grid.repeated_names():  # a lane's name drawn again further right
+        index.add_rect(rect)
     left, right = grid.columns[0].x0, grid.lanes_right
     for i, rule in enumerate(grid.rules):
         index.add_segment(("", f"rule-{i}"), ((left, rule.y), (right, rule.y)))

@@ -128,6 +128,17 @@ class Grid:
     legend_top: float
     repeats: tuple[float, ...] = ()
 
+    def repeated_names(self) -> list[tuple[Band, int, Rect]]:
+        """Where each lane's name is drawn again further right (``k`` from 2): high in the lane,
+        the name alone, as wide as the lane header."""
+        found = []
+        for band in self.bands:
+            height = len(band.name) * t.NAME_SIZE * t.LINE
+            for k, left in enumerate(self.repeats, start=2):
+                found.append((band, k, Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2,
+                                            band.header.width, height)))
+        return found
+
     @property
     def lanes_right(self) -> float:
         """The x of the lanes' right edge, which is the last column's (a journey has a stage)."""
