@@ -403,3 +403,16 @@ def test_size_notes_are_printed_as_notes_not_graphviz_warnings(monkeypatch, tmp_
     result = CliRunner().invoke(main, ["render", str(MAPS / "home-claim.journey.yaml"), "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
     assert "note: the PDF is scaled to 50%" in result.stderr and "graphviz:" not in result.stderr
+
+
+def test_a_long_emotion_curve_is_one_group(monkeypatch):
+    """SPEC 4.1: a group of class emotion-curve. A long curve takes several Graphviz edges (no
+    quoted string over 16 KB); the SVG joins them (300 touch-points made two groups)."""
+    from journeymap.map import emotion
+
+    monkeypatch.setattr(emotion, "PIECES_PER_EDGE", 4)
+    root = ET.fromstring(render(generated(30), "svg").data)
+    curves = [g for g in root.iter(f"{NS}g") if "emotion-curve" in classes(g)]
+    assert len(curves) == 1 and curves[0].get("id") == "emotion-curve"
+    assert len(list(curves[0].iter(f"{NS}path"))) > 4
+    assert not any(g.get("id", "").startswith("emotion-curve.") for g in root.iter(f"{NS}g"))

@@ -56,9 +56,14 @@ class Rendered:
     notes: tuple[str, ...] = ()
 
 
+#: Where Graphviz closes one piece of the emotion curve and opens the next (a long curve is
+#: several edges: Graphviz reads no quoted string over 16 KB): joined, the curve is one group.
+_CURVE_JOIN = re.compile(rb'</g>\n<g id="emotion-curve\.\d+" class="edge emotion-curve">\n<title>[^<]*</title>\n')
+
+
 def tidy_svg(svg: bytes) -> bytes:
-    """Graphviz's SVG without its comments, with literal hyphens."""
-    return _COMMENT.sub(b"", svg).replace(b"&#45;", b"-")
+    """Graphviz's SVG without its comments, with literal hyphens, the emotion curve one group."""
+    return _CURVE_JOIN.sub(b"", _COMMENT.sub(b"", svg).replace(b"&#45;", b"-"))
 
 
 def png_dpi(width: float, height: float) -> float:
