@@ -141,7 +141,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
         source = drawing.source()
         if fmt == "dot":
-            return Rendered(source.encode("utf-8"))
+            return Rendered(_dot_file(source))
         drawn = _draw(drawing, source, fmt, deadline, args, None)
         if not runs_on_grid(drawn.data):
             return drawn
@@ -156,7 +156,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         if fmt != "dot":
             raise
         # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
-        return Rendered(drawing.source({}).encode("utf-8"))
+        return Rendered(_dot_file(drawing.source({})))
     xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
     labels = _labels(drawing, wanted, plain_text) if wanted else None
     # The final run draws the routes of this one, moved off the grid lines (the DOT output stays unrouted).
@@ -167,9 +167,19 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
                        [x for col in grid.columns for x in (col.x0, col.x1)])
     source = drawing.source(labels, pinned)
     if fmt == "dot":
-        return Rendered(source.encode("utf-8"), routed.warnings)
+        return Rendered(_dot_file(source), routed.warnings)
     drawn = _draw(drawing, source, fmt, deadline, args, labels)
     return Rendered(drawn.data, tuple(dict.fromkeys(routed.warnings + drawn.warnings)), drawn.notes)
+
+
+#: Said inside a DOT output: every position is pinned, which only neato -n2 keeps (plain ``dot``
+#: lays the graph out afresh, as one column without lanes).
+DOT_NOTE = "  // journeymap map: draw with  neato -n2 -Tsvg FILE.dot -o FILE.svg  (every position is pinned)\n"
+
+
+def _dot_file(source: str) -> bytes:
+    first, _, rest = source.partition("\n")  # after `digraph "journeymap" {`
+    return f"{first}\n{DOT_NOTE}{rest}".encode("utf-8")
 
 
 def _labels(drawing: MapDrawing, wanted: dict[Key, str], plain_text: str) -> dict[Key, Placed]:
