@@ -201,3 +201,33 @@ def test_a_failing_xdot_writer_falls_back_to_routing_twice(monkeypatch):
     monkeypatch.setattr(render_module, "run_dot", flaky)
     data = render(analysis_of(), "svg").data.decode()
     assert formats == ["xdot", "plain", "svg"] and 'id="flow-label.a--b"' in data
+
+
+@pytest.mark.graphviz
+def test_a_label_with_no_room_whole_is_shortened_and_its_tooltip_keeps_it_all():
+    """A long label that finds no free spot is cut at a word with an ellipsis and placed; left to
+    Graphviz it overlapped boxes (60 touch-points, 68 long labels: 38 placed whole, now 61)."""
+    import re
+    import sys
+    import xml.etree.ElementTree as ET
+
+    import journeymap
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate_journey
+
+    whole = "Waits for the assessor who rings back within two working days, usually late in the afternoon"
+    text = re.sub(r"label: [^}\n]+", f'label: "{whole}"', generate_journey(60, labels=True))
+    svg = journeymap.render(journeymap.loads(text, "long.journey.yaml"))
+    ns = "{http://www.w3.org/2000/svg}"
+    shortened = 0
+    for g in ET.fromstring(svg).iter(f"{ns}g"):
+        if "flow-label" in (g.get("class") or "").split():
+            shown = " ".join("".join(t.itertext()) for t in g.iter(f"{ns}text"))
+            tooltip = "".join(g.find(f"{ns}title").itertext())
+            assert tooltip.endswith(whole)
+            if shown.endswith("\u2026"):
+                shortened += 1
+                assert whole.startswith(shown[:20])
+    assert shortened > 0

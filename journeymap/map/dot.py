@@ -185,6 +185,7 @@ def _pin(values: Attrs, key: str, routes: Mapping[str, str]) -> None:
 def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: Analysis, marks: Marks) -> None:
     """Each placed flow label, on its lane's colour so a blueprint line under it breaks off."""
     ids = flow_ids(flow.key for flow in analysis.flows)
+    whole = {flow.key: flow.label for flow in analysis.flows}  # a shortened label's tooltip has it all
     for (source, target), spot in labels.items():
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
@@ -192,7 +193,7 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: 
         c.caption(f"flow_label.{source}.{target}", spot.rect, label,
                   {"id": q(f"flow-label.{ident}"), "class": q("flow-label"),
                    "style": "filled", "fillcolor": q(fill)},
-                  _flow_title(source, target, analysis, marks, " ".join(spot.lines)))
+                  _flow_title(source, target, analysis, marks, whole.get((source, target)) or " ".join(spot.lines)))
 
 
 @dataclass(frozen=True)
