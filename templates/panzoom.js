@@ -68,7 +68,15 @@
       return w / h;
     }
 
+    function keepInSight() {
+      // At least a fifth of the view stays on the map, however far it is dragged.
+      var mx = view.w * 0.2, my = view.h * 0.2;
+      view.x = Math.min(Math.max(view.x, full.x - view.w + mx), full.x + full.w - mx);
+      view.y = Math.min(Math.max(view.y, full.y - view.h + my), full.y + full.h - my);
+    }
+
     function apply() {
+      keepInSight();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
       if (!overlay) { return; }
       var scale = (container.clientWidth || 1) / view.w;

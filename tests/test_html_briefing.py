@@ -123,6 +123,12 @@ STRIP = {
                " api.zoom(6); api.pan(api.view().w, 0); const o = c.querySelector('.lane-overlay');"
                " return {strip: o.getBoundingClientRect().width, view: c.clientWidth,"
                " display: getComputedStyle(o).display}; })()"),
+    "flung": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
+              " const seen = () => { const m = c.querySelector('svg.journey-map g.graph').getBoundingClientRect();"
+              " const r = c.getBoundingClientRect(); return [(Math.min(m.right, r.right) - Math.max(m.left, r.left)) / r.width,"
+              " (Math.min(m.bottom, r.bottom) - Math.max(m.top, r.top)) / r.height]; };"
+              " api.reset(); api.pan(1e6, 1e6); const far = seen(); api.reset(); api.pan(-1e6, -1e6);"
+              " const back = seen(); api.reset(); return far.concat(back); })()"),
     "whole": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
               " api.reset(); api.pan(50, 0); const o = c.querySelector('.lane-overlay').getBoundingClientRect();"
               " const r = c.getBoundingClientRect(); return {top: o.top - r.top, bottom: o.bottom - r.top,"
@@ -143,5 +149,6 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     assert v["expected"] > 100 and abs(v["measured"] - v["expected"]) < 2, v
     assert v["zoomed"]["display"] == "block" and v["zoomed"]["strip"] <= 0.34 * v["zoomed"]["view"] + 1, v
     assert v["whole"]["top"] > 20 and v["whole"]["bottom"] < v["whole"]["height"] - 20, v
+    assert min(v["flung"]) >= 0.19, v["flung"]  # dragged far off either way, a fifth of the view shows map
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
