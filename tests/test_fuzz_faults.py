@@ -268,8 +268,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
+def _hanging_build(small_journey: Path, tmp_path: Path, names: str) -> tuple[Path, dict[str, str], Path]:
+    """Journeys ``names`` in maps/ and a ``dot`` that records its pid and hangs: (maps, env, pid file)."""
     folder = tmp_path / "fakebin"
     folder.mkdir()
     pids = tmp_path / "dots"
@@ -278,17 +278,26 @@ def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
     (folder / "dot").chmod(0o755)
     maps = tmp_path / "maps"
     maps.mkdir()
-    for name in ("a", "b", "c"):
+    for name in names:
         (maps / f"{name}.journey.yaml").write_bytes(small_journey.read_bytes().replace(
             b"title: Small test journey", f"title: Small test journey\nid: j-{name}".encode()))
-    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    return maps, {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}, pids
+
+
+def _wait_for_two(pids: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+        time.sleep(0.1)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
+    maps, env, pids = _hanging_build(small_journey, tmp_path, "abc")
     main = subprocess.Popen([sys.executable, "-m", "journeymap", "build", str(maps), "-o", str(tmp_path / "out"),
                              "-j", "2", "--formats", "svg"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
-            time.sleep(0.1)
+        _wait_for_two(pids)
         workers = [p for p in _children(main.pid)]
         dots = list(map(int, pids.read_text().split()))
         assert len(dots) == 2 and len(workers) >= 2, (dots, workers)
@@ -306,27 +315,14 @@ def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, group):
     journeys are not built, no index or portfolio is written, the workers and their Graphviz runs end."""
     import signal
 
-    folder = tmp_path / "fakebin"
-    folder.mkdir()
-    pids = tmp_path / "dots"
-    (folder / "dot").write_text(f'#!/bin/sh\nif [ "$1" = "-V" ]; then echo "dot - fake" >&2; exit 0; fi\n'
-                                f"echo $$ >> {pids}\nexec sleep 300\n")
-    (folder / "dot").chmod(0o755)
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    for name in "abcdef":
-        (maps / f"{name}.journey.yaml").write_bytes(small_journey.read_bytes().replace(
-            b"title: Small test journey", f"title: Small test journey\nid: j-{name}".encode()))
-    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    maps, env, pids = _hanging_build(small_journey, tmp_path, "abcdef")
     out = tmp_path / "out"
     main = subprocess.Popen([sys.executable, "-m", "journeymap", "build", str(maps), "-o", str(out), "-j", "2",
                              "--formats", "svg"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
-            time.sleep(0.1)
+        _wait_for_two(pids)
         workers = _children(main.pid)
         if group:
             os.killpg(main.pid, signal.SIGINT)
