@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 _NUM = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TRANSLATE = re.compile(r"translate\(\s*(" + _NUM.pattern + r")[\s,]+(" + _NUM.pattern + r")\s*\)")
@@ -62,6 +62,14 @@ def union(boxes: Iterable[Box]) -> Optional[Box]:
                max(b.y1 for b in items))
 
 
+def points_box(points: Sequence[tuple[float, float]], room: float = 0.0) -> Optional[Box]:
+    """The box around ``points``, widened by ``room`` on every side (None when there are none)."""
+    if not points:
+        return None
+    return Box(min(p[0] for p in points) - room, min(p[1] for p in points) - room,
+               max(p[0] for p in points) + room, max(p[1] for p in points) + room)
+
+
 def font_size(el: ET.Element) -> float:
     """A text element's font size (10 when it names none)."""
     try:
@@ -108,10 +116,9 @@ def element_box(el: ET.Element) -> Optional[Box]:
         if node.tag == "text":
             boxes.append(_text_box(node))
             continue
-        pts = points_of(node)
-        if pts:
-            boxes.append(Box(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts),
-                             max(p[1] for p in pts)))
+        box = points_box(points_of(node))
+        if box is not None:
+            boxes.append(box)
     return union(boxes)
 
 

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_of
+from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_box, points_of
 from journeymap.map.canvas import num
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
@@ -128,10 +128,7 @@ _SHAPE_BOXES: "weakref.WeakKeyDictionary[ET.Element, Optional[Box]]" = weakref.W
 def _shape_box(el: ET.Element) -> Optional[Box]:
     """The box of a shape's points (a curve stays inside its control points), with stroke room; cached."""
     if el not in _SHAPE_BOXES:
-        pts = points_of(el)
-        _SHAPE_BOXES[el] = None if not pts else Box(
-            min(p[0] for p in pts) - _STROKE_ROOM, min(p[1] for p in pts) - _STROKE_ROOM,
-            max(p[0] for p in pts) + _STROKE_ROOM, max(p[1] for p in pts) + _STROKE_ROOM)
+        _SHAPE_BOXES[el] = points_box(points_of(el), _STROKE_ROOM)
     return _SHAPE_BOXES[el]
 
 
@@ -235,9 +232,9 @@ Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
 
 
 @functools.lru_cache(maxsize=4096)
-def _bounds(points: tuple[tuple[float, float], ...]) -> Box:
+def _bounds(points: tuple[tuple[float, float], ...]) -> Optional[Box]:
     """The box of a flow's points (each tile asks of each flow cut between tiles)."""
-    return Box(min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+    return points_box(points)
 
 
 def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
@@ -282,7 +279,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
         ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
-        if len(ends) == 2 and not _bounds(points).meets(body):
+        box = _bounds(points)
+        if len(ends) == 2 and box is not None and not box.meets(body):
             continue  # passes elsewhere (the tiles a flow crosses hold points of it)
         for leaving in ends:
             spot = _crossing(points, body, leaving)

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import click
 
 from journeymap.findings import parse_codes
-from journeymap.journey.project import project_for
+from journeymap.journey.project import find_project, project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover
@@ -77,8 +77,6 @@ def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
 def input_paths(*paths: str) -> tuple[Path, ...]:
     """The files an output must never overwrite: the journeys read (none for standard input) and
     the project files that applied to them (SPEC 4.3: the input is never modified)."""
-    from journeymap.journey.project import find_project
-
     found: list[Path] = []
     for path in paths:
         if path != STDIN:

@@ -9,8 +9,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS, emit, input_paths, render_bytes
-from journeymap.changes.gitread import split_spec
-from journeymap.cli.versions import load_version
+from journeymap.cli.versions import load_version, spec_path
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
 from journeymap.pipeline import Checked
@@ -46,7 +45,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     d = diff_versions(old, new)
-    inputs = input_paths(*((split_spec(side) or ("", side))[1] for side in (old, new)))
+    inputs = input_paths(spec_path(old), spec_path(new))
     if fmt == "json":
         text = diff_json(d)
     elif fmt == "markdown":

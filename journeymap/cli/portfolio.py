@@ -69,7 +69,8 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     chosen = paths or ("maps",)
     if not paths and not Path("maps").is_dir():
         raise click.UsageError("no journey files found (give PATHS, or run where maps/ exists)")
-    if not discover(chosen):
+    files = discover(chosen)
+    if not files:
         raise click.UsageError(f"no journey files found under {', '.join(chosen)}")
     try:
         rolled = load_portfolio(chosen)
@@ -78,7 +79,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     fmt = portfolio_format(fmt, out)
     data = portfolio_bytes(rolled, fmt)
     target = out or f"portfolio.{_EXTENSIONS[fmt]}"
-    emit(data, target, input_paths(*chosen, *discover(chosen)))
+    emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
     h = rolled.headline

@@ -17,6 +17,12 @@ from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
 
 
+def spec_path(spec: str) -> str:
+    """The working-tree path a ``PATH`` or ``REV:PATH`` argument names."""
+    parts = split_spec(spec)
+    return spec if parts is None else parts[1]
+
+
 def read_version(spec: str) -> tuple[bytes, str]:
     """The bytes of a ``PATH``, ``REV:PATH`` or ``-`` (standard input) argument and the path to report."""
     if spec == STDIN:
@@ -42,7 +48,7 @@ def load_version(spec: str, other: str = "") -> Checked:
     else as a journey in the current folder.
     """
     data, path = read_version(spec)
-    beside = (split_spec(other) or ("", other))[1] if other and other != STDIN else "."
+    beside = spec_path(other) if other and other != STDIN else "."
     checked = check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
     if not checked.ok:  # the journey's errors, or its project file's (SPEC 1.2: they apply to it)
         click.echo(as_text([f for f in checked.findings if f.is_error]), err=True, nl=False)

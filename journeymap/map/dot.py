@@ -189,11 +189,10 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: 
     for (source, target), spot in labels.items():
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
-        ident = ids.get((source, target), f"flow-{source}--{target}").removeprefix("flow-")
         c.caption(f"flow_label.{source}.{target}", spot.rect, label,
-                  {"id": q(f"flow-label.{ident}"), "class": q("flow-label"),
+                  {"id": q("flow-label." + ids[(source, target)].removeprefix("flow-")), "class": q("flow-label"),
                    "style": "filled", "fillcolor": q(fill)},
-                  _flow_title(source, target, analysis, marks, whole.get((source, target)) or " ".join(spot.lines)))
+                  _flow_title(source, target, analysis, marks, whole[(source, target)]))
 
 
 @dataclass(frozen=True)
