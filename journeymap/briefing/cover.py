@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from journeymap.map.text import shorten
+
 
 @dataclass(frozen=True)
 class Room:
@@ -36,21 +38,6 @@ ROOM: dict[str, Room] = {
 #: (slides have less room).
 CROWDED = {"slide": 700}
 CROWDED_PAPER = 900
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
-
-    >>> shorten("one two three four", 12)
-    'one two…'
-    >>> shorten("short", 12)
-    'short'
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
 
 
 def _weight(journey: dict[str, Any]) -> int:

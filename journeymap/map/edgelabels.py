@@ -15,7 +15,7 @@ from typing import Iterator, Mapping, Optional, Sequence
 from journeymap.map import theme as t
 from journeymap.map.grid import Grid, Rect
 from journeymap.map.slots import label_box
-from journeymap.map.text import wrap
+from journeymap.map.text import shorten, wrap
 
 Point = tuple[float, float]
 Key = tuple[str, str]
@@ -23,8 +23,8 @@ Segment = tuple[Point, Point]
 
 # Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
-#: Characters a label keeps when it has no room whole (then cut at a word, with an ellipsis).
-SHORT = 40
+#: Characters, ellipsis included, a label keeps when it has no room whole (cut at a word).
+SHORT = 41
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
@@ -175,17 +175,6 @@ def _inside(rect: Rect, area: tuple[float, float, float, float]) -> bool:
     return area[0] <= x0 and x1 <= area[2] and area[1] <= y0 and y1 <= area[3]
 
 
-def shortened(label: str) -> str:
-    """A label that finds no room whole, cut at a word within :data:`SHORT` characters, with an ellipsis.
-
-    >>> shortened("Waits for the assessor, who rings back within two working days, usually")
-    'Waits for the assessor, who rings back…'
-    """
-    head = label[:SHORT]
-    cut = head.rsplit(" ", 1)[0] if " " in head else head
-    return cut.rstrip(" ,;:.-") + "\u2026"
-
-
 def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
                area: tuple[float, float, float, float]) -> Optional[Placed]:
     best: Optional[tuple[int, Placed]] = None
@@ -226,7 +215,7 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
         route: Optional[Sequence[Point]] = routes.get(key)
         spot = _best_spot(label, route, key, index, area) if route and len(route) > 1 else None
         if spot is None and route and len(route) > 1 and len(label) > SHORT:
-            spot = _best_spot(shortened(label), route, key, index, area)  # the whole text is its tooltip
+            spot = _best_spot(shorten(label, SHORT), route, key, index, area)  # the whole text is its tooltip
         if spot is not None:
             placed[key] = spot
             index.add_rect(spot.rect)

@@ -140,3 +140,21 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     if current:
         lines.append(current)
     return lines or [""]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (a
+    briefing's cover summary, a flow label with no room whole).
+
+    >>> shorten("one two three four", 12)
+    'one two…'
+    >>> shorten("short", 12)
+    'short'
+    >>> shorten("Waits for the assessor, who rings back within two working days, usually", 41)
+    'Waits for the assessor, who rings back…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
