@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -19,6 +20,30 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 STDIN = "-"  # as FILE: read the journey from standard input
 STDIN_NAME = "<stdin>"  # the path findings carry for it
 SCHEMA_FILE = "journeymap.schema.json"  # the name the starter journey's modeline points at
+
+
+#: Whether this process runs one command and ends (set by the console script, :func:`journeymap.cli.main.run`).
+#: Left false when the commands run inside another program, such as tests through a CliRunner.
+_ONE_COMMAND = {"process": False}
+
+
+def mark_one_command_process() -> None:
+    """Record that this process runs one command and then ends."""
+    _ONE_COMMAND["process"] = True
+
+
+def collect_no_more() -> None:
+    """Turn automatic garbage collection off for the rest of a process that ends after this command.
+
+    For commands that make one PDF and end (``brief``, ``portfolio``). WeasyPrint leaves about a
+    million objects in reference cycles; the collection that follows the document (when
+    :func:`journeymap.briefing.pdf.collection_paused` ends) walked them all only for the process
+    to end: 1.3-1.8 s of a 12 s briefing at 500 touch-points, 0.08 s of 1.3 s at 30. Peak memory is
+    unchanged, as nothing was collected while the document was made. In any other process (tests,
+    a program using the command group) this does nothing: its memory must still be collected.
+    """
+    if _ONE_COMMAND["process"]:
+        gc.disable()
 
 
 class OutputProblem(click.ClickException):

@@ -18,7 +18,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, OutputProblem, check_input, emit, input_paths, journey_files,
-                                   load_or_exit, parse_ignore)
+                                   load_or_exit, mark_one_command_process, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
@@ -84,6 +84,12 @@ def main() -> None:
     FILE arguments take - for standard input.
     """
     leave_garbage_at_exit()
+
+
+def run() -> None:
+    """The ``journeymap`` console script and ``python -m journeymap``: one command, then the process ends."""
+    mark_one_command_process()
+    main()
 
 
 def leave_garbage_at_exit() -> None:

@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.common import (STDIN, EnvironmentProblem, emit, input_paths, load_or_exit, parse_ignore,
-                                   render_bytes)
+from journeymap.cli.common import (STDIN, EnvironmentProblem, collect_no_more, emit, input_paths, load_or_exit,
+                                   parse_ignore, render_bytes)
 from journeymap.pipeline import Checked
 
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
@@ -89,6 +89,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         from journeymap.cli.versions import since_context
 
         since = since_context(since_rev, file, checked)
+    collect_no_more()
     data = briefing_output(checked, page, html, timeout, templates, since, appendix)
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
     emit(data, target, input_paths(file))

@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, emit, input_paths
+from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, collect_no_more, emit, input_paths
 from journeymap.report import as_text
 
 PORTFOLIO_FORMATS = ("html", "pdf", "json", "markdown")
@@ -77,6 +77,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     fmt = portfolio_format(fmt, out)
+    collect_no_more()
     data = portfolio_bytes(rolled, fmt)
     target = out or f"portfolio.{_EXTENSIONS[fmt]}"
     emit(data, target, input_paths(*chosen, *files))
