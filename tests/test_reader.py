@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from journeymap.journey.reader import MAX_BYTES, read_bytes, read_text, to_python
+from journeymap.journey.nodes import to_python
+from journeymap.journey.reader import MAX_BYTES, read_bytes, read_text
 from journeymap.journey.validate import load_bytes
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import threading
 from pathlib import Path
 from typing import Iterator
 

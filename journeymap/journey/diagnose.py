@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import Finding
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
-from journeymap.journey.reader import Node
+from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import printable, short_key
 
 _FIELDS: dict[str, tuple[str, ...]] = {

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from journeymap.findings import Finding, ignore_problem
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
-from journeymap.journey.reader import Node, to_python
+from journeymap.journey.nodes import Node, to_python
 from journeymap.journey.slug import file_id, slugify
 
 if TYPE_CHECKING:

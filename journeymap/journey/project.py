@@ -18,7 +18,8 @@ from typing import Any, Optional, Union
 from journeymap.findings import Finding, ignore_problem
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
-from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes, version_findings
+from journeymap.journey.nodes import Node, plain
+from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
 from journeymap.journey.references import duplicate_id_findings
 from journeymap.journey.slug import slugify
 

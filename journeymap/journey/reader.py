@@ -18,7 +18,9 @@ import yaml
 from yaml import events as ev
 
 from journeymap.findings import Finding
+from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
+from journeymap.journey.yamlerrors import syntax_finding
 
 MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
 MAX_DEPTH = 64
@@ -28,54 +30,6 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MERGE = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
-
-
-@dataclass(eq=False)
-class Node:
-    """A YAML node: ``kind`` is scalar, seq or map; 1-based ``line`` and ``column``.
-
-    ``value`` is the typed Python value for a scalar, a list of nodes for a sequence and a list
-    of ``(key node, value node)`` pairs for a mapping.
-    """
-
-    kind: str
-    line: int
-    column: int
-    value: Any = None
-    size: int = 1
-    text: Optional[str] = None
-    tag: Optional[str] = None
-    children: list[Any] = field(default_factory=list)
-
-    def get(self, key: str) -> Optional["Node"]:
-        """The value node for ``key`` in a mapping (None if absent or not a mapping)."""
-        if self.kind != "map":
-            return None
-        for k, v in self.children:
-            if k.key_text == key:
-                return v
-        return None
-
-    def key_node(self, key: str) -> Optional["Node"]:
-        """The key node for ``key`` in a mapping."""
-        if self.kind != "map":
-            return None
-        for k, _ in self.children:
-            if k.key_text == key:
-                return k
-        return None
-
-    @property
-    def key_text(self) -> str:
-        """This node as a mapping key: its text as written (``yes`` stays ``yes``)."""
-        if isinstance(self.value, str):
-            return self.value
-        return self.text if self.text is not None else f"<{self.kind} at line {self.line}>"
-
-    @property
-    def pos(self) -> tuple[int, int]:
-        """``(line, column)``, 1-based."""
-        return (self.line, self.column)
 
 
 class ReadError(Exception):
@@ -300,50 +254,13 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
     except ReadError as exc:
         return None, composer.findings + exc.findings
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or "invalid YAML").strip()
-        if "maximum nesting depth" in problem:
-            # Newer libyaml stops at 1,000 levels while scanning ahead, before our own count.
-            return None, composer.findings + [Finding(
-                "E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
-                "about 6", path, line, column)]
-        context = ""
-        if exc.context:
-            where = exc.context_mark
-            started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
-            context = f" ({exc.context.strip()}{started})"
-        return None, [Finding("E001", f"invalid YAML: {problem}{context}{_hint(problem, text, line, column)}",
-                              path, line, column)]
+        return None, composer.findings + [syntax_finding(exc, text, path, MAX_DEPTH)]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]
     root = composer.root or Node("map", 1, 1)
     if root.kind == "scalar" and root.value is None:
         root = Node("map", root.line, root.column)
     return root, composer.findings
-
-
-_INDENT = "; check the indentation: the items of a list or mapping line up under each other"
-#: What to do about libyaml's most common complaints, by a phrase of its message.
-_HINTS = (
-    ("cannot start any token", "; if it is a tab, indent with spaces: YAML does not allow tabs there"),
-    ("mapping values are not allowed", "; a value holding ': ' must be quoted, e.g. name: \"Call: urgent\""),
-    ("did not find expected ',' or ']'", "; close the [ list with ], or quote an item holding a comma or bracket"),
-    ("did not find expected ',' or '}'", "; close the { mapping with }, or quote a value holding a comma or brace"),
-    ("could not find expected ':'", "; each key needs ': ' after it, and text spanning lines must be quoted"),
-    ("expected <block end>", _INDENT),
-    ("did not find expected '-' indicator", _INDENT),
-    ("did not find expected key", _INDENT),
-    ("found unexpected end of stream", "; a quote is not closed: end the text with the same quote it starts with"),
-)
-
-
-def _hint(problem: str, text: str, line: int, column: int) -> str:
-    """How to fix the YAML error ``problem`` (a tab at the position gets its own advice)."""
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
-        return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
-    return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
 def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
@@ -369,31 +286,3 @@ def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding
     shown = version.text if version.kind == "scalar" else "a collection"
     return [Finding("E008", f"{what} {shown!r} is not supported; this journeymap reads version 1: write {key}: 1",
                     path, version.line, version.column)]
-
-
-def plain(node: Node) -> Any:
-    """The Python value pydantic validates: ``x-`` keys dropped, keys as written in the file."""
-    if node.kind == "scalar":
-        return node.value
-    if node.kind == "seq":
-        return [plain(child) for child in node.children]
-    return {k.key_text: plain(v) for k, v in node.children if not k.key_text.startswith("x-")}
-
-
-def to_python(node: Node) -> Any:
-    """The plain Python value of a node tree (mappings as dicts, in document order)."""
-    if node.kind == "scalar":
-        return node.value
-    if node.kind == "seq":
-        return [to_python(child) for child in node.children]
-    return {_plain_key(k): to_python(v) for k, v in node.children}
-
-
-def _plain_key(key: Node) -> Any:
-    if key.kind == "scalar":
-        try:
-            hash(key.value)
-            return key.value
-        except TypeError:
-            pass
-    return f"<complex key at line {key.line}>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Collection, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.reader import Node
+from journeymap.journey.nodes import Node
 from journeymap.journey.slug import slugify
 
 _KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}

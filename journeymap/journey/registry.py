@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.project import Project, RegistryDepartment
-from journeymap.journey.reader import Node
+from journeymap.journey.nodes import Node
 from journeymap.journey.references import effective_id, touchpoint_items
 
 _PLACEHOLDER = {"name": "unknown registry department"}

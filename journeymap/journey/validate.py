@@ -18,7 +18,8 @@ from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
 from journeymap.journey.quickvalid import quick_spec
-from journeymap.journey.reader import MAX_BYTES, Node, plain, read_bytes, version_findings
+from journeymap.journey.nodes import Node, plain
+from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
 from journeymap.journey.references import reference_findings
 
 if TYPE_CHECKING:

@@ -1,0 +1,82 @@
+"""The positioned YAML node tree the reader composes, and its plain Python values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML node: ``kind`` is scalar, seq or map; 1-based ``line`` and ``column``.
+
+    ``value`` is the typed Python value for a scalar, a list of nodes for a sequence and a list
+    of ``(key node, value node)`` pairs for a mapping.
+    """
+
+    kind: str
+    line: int
+    column: int
+    value: Any = None
+    size: int = 1
+    text: Optional[str] = None
+    tag: Optional[str] = None
+    children: list[Any] = field(default_factory=list)
+
+    def get(self, key: str) -> Optional["Node"]:
+        """The value node for ``key`` in a mapping (None if absent or not a mapping)."""
+        if self.kind != "map":
+            return None
+        for k, v in self.children:
+            if k.key_text == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> Optional["Node"]:
+        """The key node for ``key`` in a mapping."""
+        if self.kind != "map":
+            return None
+        for k, _ in self.children:
+            if k.key_text == key:
+                return k
+        return None
+
+    @property
+    def key_text(self) -> str:
+        """This node as a mapping key: its text as written (``yes`` stays ``yes``)."""
+        if isinstance(self.value, str):
+            return self.value
+        return self.text if self.text is not None else f"<{self.kind} at line {self.line}>"
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        """``(line, column)``, 1-based."""
+        return (self.line, self.column)
+
+
+def plain(node: Node) -> Any:
+    """The Python value pydantic validates: ``x-`` keys dropped, keys as written in the file."""
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "seq":
+        return [plain(child) for child in node.children]
+    return {k.key_text: plain(v) for k, v in node.children if not k.key_text.startswith("x-")}
+
+
+def to_python(node: Node) -> Any:
+    """The plain Python value of a node tree (mappings as dicts, in document order)."""
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "seq":
+        return [to_python(child) for child in node.children]
+    return {_plain_key(k): to_python(v) for k, v in node.children}
+
+
+def _plain_key(key: Node) -> Any:
+    if key.kind == "scalar":
+        try:
+            hash(key.value)
+            return key.value
+        except TypeError:
+            pass
+    return f"<complex key at line {key.line}>"

@@ -1,0 +1,47 @@
+"""libyaml's syntax errors as E001 findings that say where and how to fix the file."""
+
+from __future__ import annotations
+
+import yaml
+
+from journeymap.findings import Finding
+
+_INDENT = "; check the indentation: the items of a list or mapping line up under each other"
+#: What to do about libyaml's most common complaints, by a phrase of its message.
+_HINTS = (
+    ("cannot start any token", "; if it is a tab, indent with spaces: YAML does not allow tabs there"),
+    ("mapping values are not allowed", "; a value holding ': ' must be quoted, e.g. name: \"Call: urgent\""),
+    ("did not find expected ',' or ']'", "; close the [ list with ], or quote an item holding a comma or bracket"),
+    ("did not find expected ',' or '}'", "; close the { mapping with }, or quote a value holding a comma or brace"),
+    ("could not find expected ':'", "; each key needs ': ' after it, and text spanning lines must be quoted"),
+    ("expected <block end>", _INDENT),
+    ("did not find expected '-' indicator", _INDENT),
+    ("did not find expected key", _INDENT),
+    ("found unexpected end of stream", "; a quote is not closed: end the text with the same quote it starts with"),
+)
+
+
+def _hint(problem: str, text: str, line: int, column: int) -> str:
+    """How to fix the YAML error ``problem`` (a tab at the position gets its own advice)."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
+        return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
+    return next((hint for phrase, hint in _HINTS if phrase in problem), "")
+
+
+def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: int) -> Finding:
+    """The finding for libyaml's complaint ``exc`` about ``text``: E001 with a hint, or E009 when
+    libyaml itself stopped at its nesting limit (newer versions stop at 1,000 levels while
+    scanning ahead, before the reader's own count of ``max_depth``)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    if "maximum nesting depth" in problem:
+        return Finding("E009", f"the YAML is nested more than {max_depth} levels deep; a journey needs about 6",
+                       path, line, column)
+    context = ""
+    if exc.context:
+        where = exc.context_mark
+        started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
+        context = f" ({exc.context.strip()}{started})"
+    return Finding("E001", f"invalid YAML: {problem}{context}{_hint(problem, text, line, column)}", path, line, column)
