@@ -251,8 +251,8 @@ def test_grid_run_check_reads_graphviz_svg():
 
 
 def test_the_run_finder_finds_a_run_along_a_lane_boundary():
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><g class="cluster lane"><polygon points="0,0 0,100 500,100 500,0"/>'
-           f'</g><g id="f" class="edge flow"><path d="M10,101C50,101 90,101 130,101"/></g></svg>')
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g class="cluster lane"><polygon points="0,0 0,100 500,100 500,0"/>'
+           '</g><g id="f" class="edge flow"><path d="M10,101C50,101 90,101 130,101"/></g></svg>')
     assert runs_along_grid(ET.fromstring(svg)) == [("f", 120.0)]
 
 
