@@ -229,5 +229,58 @@ def test_a_label_with_no_room_whole_is_shortened_and_its_tooltip_keeps_it_all():
             assert tooltip.endswith(whole)
             if shown.endswith("\u2026"):
                 shortened += 1
-                assert whole.startswith(shown[:20])
+                assert whole.startswith(shown[:-1])
     assert shortened > 0
+
+
+_NEIGHBOURS = """\
+journeymap: 1
+title: Neighbours
+departments:
+  - {id: sales, name: Sales, lead: Ann}
+  - {id: ops, name: Operations, lead: Bob}
+stages:
+  - name: Buy
+    owner: Ann
+    touchpoints:
+      - {id: a, name: Signs the contract, department: sales, reliability: reliable,
+         next: [{to: b, label: "The signed contract goes to operations by internal post, which takes three to five
+                working days and is often lost on the way between the two buildings"}]}
+  - name: Start
+    owner: Bob
+    touchpoints:
+      - {id: b, name: Gets a welcome call, department: sales, reliability: it-depends, depends_on: [Who answers],
+         next: [{to: c, label: "Hands over the account details, the welcome pack and the installation date to the
+                operations team by email"}]}
+      - {id: c, name: Installation is booked, department: ops, reliability: reliable, moment_of_truth: true}
+"""
+
+
+@pytest.mark.graphviz
+def test_a_label_between_two_boxes_of_one_column_is_cut_to_the_words_that_fit():
+    """Two lanes' boxes in one column leave a short gap: cut to 41 characters the label still had
+    no room, and Graphviz drew it whole over the lower box and past the map's edge."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    svg = ET.fromstring(render(analysis_of(_NEIGHBOURS), "svg").data)
+    groups = {g.get("id"): g for g in svg.iter(f"{ns}g")}
+    shown = " ".join("".join(t.itertext()) for t in groups["flow-label.b--c"].iter(f"{ns}text"))
+    assert shown.endswith("\u2026") and "Hands over the account details, the welcome".startswith(shown[:-1])
+    assert groups["flow-b--c"].find(f"{ns}text") is None  # no Graphviz label on the edge itself
+    assert "operations team by email" in "".join(groups["flow-label.b--c"].find(f"{ns}title").itertext())
+
+
+def test_labels_with_the_least_room_are_placed_first():
+    """Placed in flow order, a label on a long route took the one free spot beside a short route."""
+    from journeymap.map.edgelabels import _route_length
+
+    assert _route_length(((0.0, 0.0), (0.0, 20.0), (30.0, 20.0))) == 50.0
+    assert _route_length(None) == 0.0
+
+
+def test_the_map_subtitle_counts_one_thing_in_the_singular():
+    grid = draw_map(analysis_of(_NEIGHBOURS)).grid
+    subtitle = " ".join(grid.subtitle_lines)
+    assert "3 touch-points" in subtitle and "2 departments" in subtitle
+    assert "1 hand-off (0 risky)" in subtitle and "1 moment of truth" in subtitle

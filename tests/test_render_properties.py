@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.analysis.analyse import analyse
-from journeymap.map.edgelabels import SHORT
+from journeymap.map.edgelabels import CUTS
 from journeymap.map.render import render
 from journeymap.journey.validate import load_text
 from svgmap import parse
@@ -73,7 +73,7 @@ def test_hostile_text_renders_literally(data):
             holder = svg.element(name) if name in svg.clusters else svg.edges[f"flow-{flow.source}--{flow.target}"]
             shown = squash("".join(t[0] for t in holder.texts))
             if shown.endswith("\u2026") and name in svg.clusters:  # no room whole: cut at a word
-                assert squash(flow.label).startswith(shown[:-1]) and len(flow.label) > SHORT
+                assert squash(flow.label).startswith(shown[:-1]) and len(flow.label) > min(CUTS)
                 assert " ".join(flow.label.split()) in html.unescape(rendered.data.decode("utf-8"))  # its tooltip
             else:
                 assert shown == squash(flow.label)

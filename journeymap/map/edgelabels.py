@@ -23,8 +23,10 @@ Segment = tuple[Point, Point]
 
 # Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
-#: Characters, ellipsis included, a label keeps when it has no room whole (cut at a word).
-SHORT = 41
+#: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then
+#: shorter, until it has room (a label between two boxes in one column has a few words' room).
+CUTS = (41, 24, 14)
+SHORT = CUTS[0]
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
@@ -165,6 +167,10 @@ def _candidates(route: Sequence[Point], width: float, height: float) -> Iterator
                     yield Rect(px - offset - width / 2, py, width, height)
 
 
+def _route_length(route: Optional[Sequence[Point]]) -> float:
+    return sum(_length(segment) for segment in zip(route, route[1:])) if route else 0.0
+
+
 def _length(segment: Segment) -> float:
     (ax, ay), (bx, by) = segment
     return abs(bx - ax) + abs(by - ay)
@@ -195,8 +201,10 @@ def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
 def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]], grid: Grid) -> dict[Key, Placed]:
     """A free spot beside its route for each label of ``labels`` that has one.
 
-    Labels are placed in the order given; a label with no free spot anywhere near its route is
-    left out, and the caller falls back to Graphviz's own placement for it.
+    Labels on the shortest routes, which have the least room beside them, are placed first. A
+    label with no free spot whole is cut at a word, shorter and shorter (:data:`CUTS`); one with
+    no spot even then is left out, and the caller falls back to Graphviz's own placement for it.
+    The result is in the order of ``labels``.
     """
     index = _Index()
     for box in grid.boxes.values():
@@ -211,12 +219,14 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
             index.add_segment(key, segment)
     area = (left, grid.lanes_top, right, grid.lanes_bottom)
     placed: dict[Key, Placed] = {}
-    for key, label in labels.items():
-        route: Optional[Sequence[Point]] = routes.get(key)
-        spot = _best_spot(label, route, key, index, area) if route and len(route) > 1 else None
-        if spot is None and route and len(route) > 1 and len(label) > SHORT:
-            spot = _best_spot(shorten(label, SHORT), route, key, index, area)  # the whole text is its tooltip
+    for key in sorted(labels, key=lambda k: _route_length(routes.get(k))):  # the least room first
+        label, route = labels[key], routes.get(key)
+        spot = None
+        if route and len(route) > 1:
+            spot = _best_spot(label, route, key, index, area)
+            for limit in (c for c in CUTS if len(label) > c):  # the whole text is its tooltip
+                spot = spot or _best_spot(shorten(label, limit), route, key, index, area)
         if spot is not None:
             placed[key] = spot
             index.add_rect(spot.rect)
-    return placed
+    return {key: placed[key] for key in labels if key in placed}

@@ -21,7 +21,7 @@ from journeymap.map.legend import RULE_WORDS, Legend, plan_legend, rule_kind
 from journeymap.map.marks import Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
-from journeymap.map.text import widest, wrap
+from journeymap.map.text import counted, widest, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
 # Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a
@@ -289,8 +289,9 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
 
 def _subtitle(analysis: Analysis) -> str:
     j, h = analysis.journey, analysis.headline
-    parts = [f"{h.touchpoints} touch-points", f"{h.departments} departments",
-             f"{h.handoffs} hand-offs ({h.risky_handoffs} risky)", f"{h.moments_of_truth} moments of truth"]
+    parts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(h.departments, "department", "departments"),
+             f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
+             counted(h.moments_of_truth, "moment of truth", "moments of truth")]
     if j.owner:
         parts.insert(0, f"Owner: {j.owner}")
     if j.persona and j.persona.name:

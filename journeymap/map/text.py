@@ -158,3 +158,12 @@ def shorten(text: str, limit: int) -> str:
     cut = text[:limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
+
+
+def counted(n: int, singular: str, plural: str) -> str:
+    """``n`` and its noun, singular for one.
+
+    >>> counted(1, "moment of truth", "moments of truth"), counted(2, "hand-off", "hand-offs")
+    ('1 moment of truth', '2 hand-offs')
+    """
+    return f"{n} {singular if n == 1 else plural}"
