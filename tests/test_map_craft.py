@@ -288,6 +288,11 @@ def test_emotion_curve_joins_the_markers_left_to_right(case: str):
     assert pieces
     ends = [p for piece in pieces for p in (piece[0], piece[-1])]
     assert all(piece[0][0] < piece[-1][0] for piece in pieces), "left to right"
+    # ... in the journey's order: markers of one column once stood lowest value first, so the
+    # curve told a stage's story out of order (+1, 0, 0, +2 for +1, 0, +2, 0)
+    left_to_right = sorted(markers, key=lambda g: bbox(next(g.iter(f"{NS}path"))).x0)
+    written = [f"emotion-dot.{tp.id}" for tp in analysis.journey.touchpoints if tp.emotion is not None]
+    assert [g.get("id") for g in left_to_right] == written
     for marker in markers:
         box = bbox(next(marker.iter(f"{NS}path")))
         assert any(box.x0 - 0.5 <= x <= box.x1 + 0.5 and box.y0 - 0.5 <= y <= box.y1 + 0.5 for x, y in ends)

@@ -301,15 +301,16 @@ def _subtitle(analysis: Analysis) -> str:
 
 def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:
     """One marker per touch-point with an emotion, above its box; touch-points sharing a slot
-    column stand side by side, lowest value first, so each has a marker for the curve to join."""
-    by_x: dict[float, list[tuple[int, int, str]]] = {}
-    for order, tp in enumerate(tps):
+    column stand side by side in the journey's order, so the curve, which joins the markers left
+    to right, tells the customer's story in order."""
+    by_x: dict[float, list[tuple[int, str]]] = {}
+    for tp in tps:
         if tp.emotion is not None:
-            by_x.setdefault(boxes[tp.id].rect.x, []).append((tp.emotion, order, tp.id))
+            by_x.setdefault(boxes[tp.id].rect.x, []).append((tp.emotion, tp.id))
     dots: list[Dot] = []
     for x, values in by_x.items():
         step = min(20.0, (t.BOX_WIDTH - 16) / max(len(values) - 1, 1))
-        for k, (value, _, tp_id) in enumerate(sorted(values)):
+        for k, (value, tp_id) in enumerate(values):
             dx = (k - (len(values) - 1) / 2) * step
             dots.append(Dot(tp_id, x + dx, top + 13 + (2 - value) * t.EMOTION_STEP, value))
     return tuple(dots)
