@@ -89,6 +89,30 @@ def test_flows_cut_at_a_tile_edge_say_where_they_continue() -> None:
         assert f"from part {source}" in joined(tiles[target - 1]["svg"])
 
 
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("home-claim", "slide"), ("business-ordering", "a4")])
+def test_continuation_badges_lie_whole_inside_their_tile(name: str, page: str) -> None:
+    """A flow cut at a tile's bottom edge had its badge centred on the edge, so half of it was cut off."""
+    _, found = pages(name, page)
+    badges = 0
+    for p in found[1:]:
+        root = ET.fromstring(str(p["svg"]))
+        _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
+        for g in root.iter(f"{NS}g"):
+            if "continues" in g.get("class", "").split():
+                rect = g.find(f"{NS}rect")
+                assert rect is not None
+                x, y, w, h = (float(rect.get(k, "0")) for k in ("x", "y", "width", "height"))
+                assert 0 <= x and x + w <= width and 0 <= y and y + h <= height, (p["title"], x, y, w, h)
+                badges += 1
+    assert badges
+
+
+def test_tiles_with_the_emotion_strip_name_it() -> None:
+    checked, found = pages("home-claim", "a4")
+    with_strip = [p for p in found[1:] if "(lanes 1" in p["title"]]  # the strip lies above the first lane
+    assert with_strip and all("Customer emotion" in joined(p["svg"]) for p in with_strip)
+
+
 @pytest.mark.parametrize("page", ["a4", "slide"])
 def test_overview_and_tiles_print_no_text_under_the_floor(page: str) -> None:
     checked, found = pages("home-claim", page)
@@ -292,3 +316,42 @@ def test_among_as_few_parts_the_tiling_that_keeps_lanes_together_wins() -> None:
     _, found = pages("business-ordering", "a4")
     assert len(found) == 10 and not any("(lanes" in p["title"] for p in found)
     assert {p["orientation"] for p in found[1:]} == {"portrait"}
+
+
+@functools.cache
+def starter_pages(page: str) -> list[dict]:
+    """The map pages of the journey ``journeymap init`` writes (7 touch-points: overview and two parts)."""
+    from conftest import ROOT
+
+    checked = journeymap.loads((ROOT / "templates" / "starter" / "journey.yaml").read_text(encoding="utf-8"),
+                               "starter.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    return map_pages(tree, page, {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+
+
+def test_the_overview_legend_shows_each_label_whole() -> None:
+    """The legend's lines were cut at its frame, which ended inside the last label ("line of internal intera")."""
+    from journeymap.map.text import text_width
+
+    legend = ET.fromstring(str(starter_pages("a4")[0]["legend"]))
+    lines = 0
+    for view in legend.findall(f"{NS}svg"):
+        x0, _, width, _ = (float(v) for v in view.get("viewBox", "").split())
+        for t in view.iter(f"{NS}text"):
+            text = "".join(t.itertext())
+            right = float(t.get("x", "0")) + text_width(text, float(t.get("font-size", "10")))
+            assert right <= x0 + width, text
+        lines += 1
+    assert lines >= 2 and "line of internal interaction" in joined(starter_pages("a4")[0]["legend"])
+
+
+def test_the_overview_leaves_out_label_bands_whose_text_is_too_small_and_names_each_stage_once() -> None:
+    overview = ET.fromstring(str(starter_pages("a4")[0]["svg"]))
+    for g in overview.iter(f"{NS}g"):
+        if {"blueprint-label", "flow-label"} & set(g.get("class", "").split()):
+            assert g.find(f"{NS}text") is not None  # no empty white band over a blueprint line
+    names = [" ".join("".join(t.itertext()).split()) for t in overview.iter(f"{NS}text")]
+    for stage in ("Book", "Service", "Collect"):
+        assert names.count(stage) == 1, (stage, names)

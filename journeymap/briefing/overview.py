@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, font_size
 from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges, region, svg_root
 from journeymap.map.canvas import num
 
@@ -69,10 +69,15 @@ def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappi
     """The names of the stages a row from ``a`` to ``b`` shows, each in the part of its column the
     row holds, at :data:`NAME_PT` on a white band."""
     g = ET.Element("g", {"class": "overview-names"})
+    headers = {i.id.removeprefix("stage-"): i for i in layout.items if "stage" in i.classes}
     for column_id, box in layout.columns:
         x0, x1 = max(box.x0, a), min(box.x1, b)
+        key = column_id.removeprefix("column-")
+        header = headers.get(key)
+        if (x0, x1) == (box.x0, box.x1) and header is not None and \
+                max((font_size(t) for t in header.el.iter("text")), default=0.0) * scale >= SAFE:
+            continue  # the map's own header prints, whole, in this row: no second name
         if x1 - x0 > NAME_PT / scale * 2:
-            key = column_id.removeprefix("column-")
             _names(g, Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale, True,
                    backed=True)
     return _drawn(g)
@@ -197,12 +202,15 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     box = legend.box
     top = min((p.box.y0 for p in parts if "text" not in p.classes), default=box.y0) - 4
     row = box.y1 - top  # lines after the first leave out the legend's title
+    # Each part is drawn on the line it starts on: a label's estimated box may end short of its
+    # glyphs, which then showed, cut, at the start of the next line. A line reaches as far as its
+    # labels do: the legend's frame can end before the last label ("line of internal intera").
+    mine = [[p for p in parts if a <= p.box.x0 < b or (n == len(lines) - 1 and p.box.x0 >= b)]
+            for n, (a, b) in enumerate(lines)]
+    lines = [(a, max([b] + [p.box.x1 + 2 for p in parts])) for (a, b), parts in zip(lines, mine)]
     widest = max(b - a for a, b in lines)
     svg = svg_root(widest, box.height + row * (len(lines) - 1), scale, "Legend of the journey map")
-    for n, (a, b) in enumerate(lines):
+    for n, ((a, b), drawn) in enumerate(zip(lines, mine)):
         view = Box(a, box.y0 if n == 0 else top, b, box.y1)
-        # Each part is drawn on the line it starts on: a label's estimated box may end short of
-        # its glyphs, which then showed, cut, at the start of the next line.
-        mine = [p for p in parts if a <= p.box.x0 < b or (n == len(lines) - 1 and p.box.x0 >= b)]
-        svg.append(region(layout, view, 0, 0 if n == 0 else box.height + row * (n - 1), mine))
+        svg.append(region(layout, view, 0, 0 if n == 0 else box.height + row * (n - 1), drawn))
     return ET.tostring(svg, encoding="unicode")

@@ -169,16 +169,31 @@ def region(layout: Layout, view: Box, x: float, y: float, items: list[Item], min
                              "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}",
                              "overflow": "hidden"})
     for item in items:
-        if item.box.meets(view):
+        if item.box.meets(view) and not (item.classes & _BACKED and _unreadable(item.el, min_font)):
             svg.append(copy_item(item, min_font=min_font, view=None if view.contains(item.box) else view))
     return svg
 
 
+#: Labels drawn on a band of paper or lane colour: without their text, the band would only hide
+#: the lines under it (a blueprint line's name on the overview, where it is too small to print).
+_BACKED = frozenset({"blueprint-label", "flow-label"})
+
+
+def _unreadable(el: ET.Element, min_font: float) -> bool:
+    return all(font_size(t) < min_font for t in el.iter("text"))
+
+
 def svg_root(width: float, height: float, scale: float, label: str) -> ET.Element:
-    """An ``svg`` element of ``width`` x ``height`` map units, printed at ``scale``, labelled for screen readers."""
+    """An ``svg`` element of ``width`` x ``height`` map units, printed at ``scale``, labelled for screen readers.
+
+    The printed size is rounded up to the hundredth of a point, never down: text sized to print at
+    the floor would otherwise print a hair under it.
+    """
+    view_w, view_h = num(width), num(height)
+    printed_w, printed_h = (num(math.ceil(float(v) * scale * 100) / 100) for v in (view_w, view_h))
     return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
-                              "viewBox": f"0 0 {num(width)} {num(height)}", "role": "img", "aria-label": label,
-                              "style": f"width: {num(width * scale)}pt; height: {num(height * scale)}pt"})
+                              "viewBox": f"0 0 {view_w} {view_h}", "role": "img", "aria-label": label,
+                              "style": f"width: {printed_w}pt; height: {printed_h}pt"})
 
 
 def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
@@ -215,10 +230,13 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     return None
 
 
-def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, width: float) -> None:
+def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, body: Box) -> None:
+    """A continuation badge centred on ``(x, y)``, moved as little as needed to lie wholly in
+    ``body`` (the tile's map area: a flow cut at the tile's bottom edge is cut where it ends)."""
     size = BADGE_PT / scale
     w = len(text) * size * 0.62 + size
-    x = min(max(x - w / 2, 1.0), width - w - 1.0)
+    x = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
+    y = min(max(y, body.y0 + size * 0.8 + 1.0), body.y1 - size * 0.8 - 1.0)
     g = ET.SubElement(parent, "g", {"class": "continues"})
     ET.SubElement(g, "rect", {"x": num(x), "y": num(y - size * 0.8), "width": num(w), "height": num(size * 1.6),
                               "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
@@ -266,7 +284,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     width, height = lw + body.width, hh + body.height
     scale = max(scale, min(sheet.width / width, sheet.height / height, MAX_SCALE))
     svg = svg_root(width, height, scale, label)
-    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label"}]
+    # The names column: lanes, their names, the blueprint lines' names and "Customer emotion".
+    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label", "emotion-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
     split = _cut_stages(layout, tile)
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
@@ -286,7 +305,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
             spot = _crossing(points, body, leaving)
             if spot is not None:
                 text = f"\u2192 part {target}" if leaving else f"from part {source}"
-                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, width)
+                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, Box(0, hh, width, height))
     return ET.tostring(svg, encoding="unicode")
 
 
