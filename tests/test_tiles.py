@@ -230,7 +230,7 @@ def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> No
 
 def test_a_clipped_view_copies_only_the_shapes_it_shows() -> None:
     from journeymap.briefing.mapgeometry import Box, Item, element_box
-    from journeymap.briefing.tiles import copy_item, region
+    from journeymap.briefing.printview import copy_item, region
 
     group = ET.fromstring(
         '<g id="curve" class="edge">'

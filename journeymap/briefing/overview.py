@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, font_size
-from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges, region, svg_root
+from journeymap.briefing.printview import region, svg_root
+from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
 from journeymap.map.canvas import num
 
 #: Printed size of the lane and stage names on the overview.

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_box, points_of
+from journeymap.briefing.mapgeometry import Box, Item, Layout, points_box, points_of
+from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.map.canvas import num
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
@@ -116,84 +116,6 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
             lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
             tiles.append(Tile(len(tiles) + 1, body, stages, lanes))
     return tiles
-
-
-#: Shapes a clipped view leaves out when they lie wholly outside it, and the room kept around a
-#: shape's points for its stroke (the widest is 3 pt; arrowheads are shapes of their own).
-_SHAPES = frozenset({"path", "polygon", "polyline"})
-_STROKE_ROOM = 6.0
-_SHAPE_BOXES: "weakref.WeakKeyDictionary[ET.Element, Optional[Box]]" = weakref.WeakKeyDictionary()
-
-
-def _shape_box(el: ET.Element) -> Optional[Box]:
-    """The box of a shape's points (a curve stays inside its control points), with stroke room; cached."""
-    if el not in _SHAPE_BOXES:
-        _SHAPE_BOXES[el] = points_box(points_of(el), _STROKE_ROOM)
-    return _SHAPE_BOXES[el]
-
-
-def _keeps(child: ET.Element, min_font: float, view: Optional[Box]) -> bool:
-    if child.tag == "title":  # tooltips: paper has no pointer
-        return False
-    if child.tag == "text":
-        return font_size(child) >= min_font
-    if view is not None and child.tag in _SHAPES:
-        box = _shape_box(child)
-        return box is None or box.meets(view)
-    return True
-
-
-def _copy(el: ET.Element, keep_ids: bool, min_font: float, view: Optional[Box]) -> ET.Element:
-    attrib = dict(el.attrib)
-    if not keep_ids:
-        attrib.pop("id", None)
-    new = ET.Element(el.tag, attrib)
-    new.text, new.tail = el.text, el.tail
-    new.extend(_copy(child, keep_ids, min_font, view) for child in el if _keeps(child, min_font, view))
-    return new
-
-
-def copy_item(item: Item, keep_ids: bool = False, min_font: float = 0.0, view: Optional[Box] = None) -> ET.Element:
-    """A copy of an item's drawing for print: ids dropped (each id once in a document), text under
-    ``min_font`` left out, tooltips (``title``) too, and, given the ``view`` it is clipped to, the
-    shapes wholly outside it. WeasyPrint draws every element it is given, clipped or not: the
-    emotion curve of a 500-touch-point map is three groups of 100 pieces across the whole map,
-    and every one of its 146 tiles drew all of them."""
-    return _copy(item.el, keep_ids, min_font, view)
-
-
-def region(layout: Layout, view: Box, x: float, y: float, items: list[Item], min_font: float = 0.0) -> ET.Element:
-    """A nested, clipping viewport showing ``view`` of the map at (x, y) of the tile (text under
-    ``min_font`` left out; shapes wholly outside ``view`` too)."""
-    svg = ET.Element("svg", {"x": num(x), "y": num(y), "width": num(view.width), "height": num(view.height),
-                             "viewBox": f"{num(view.x0)} {num(view.y0)} {num(view.width)} {num(view.height)}",
-                             "overflow": "hidden"})
-    for item in items:
-        if item.box.meets(view) and not (item.classes & _BACKED and _unreadable(item.el, min_font)):
-            svg.append(copy_item(item, min_font=min_font, view=None if view.contains(item.box) else view))
-    return svg
-
-
-#: Labels drawn on a band of paper or lane colour: without their text, the band would only hide
-#: the lines under it (a blueprint line's name on the overview, where it is too small to print).
-_BACKED = frozenset({"blueprint-label", "flow-label"})
-
-
-def _unreadable(el: ET.Element, min_font: float) -> bool:
-    return all(font_size(t) < min_font for t in el.iter("text"))
-
-
-def svg_root(width: float, height: float, scale: float, label: str) -> ET.Element:
-    """An ``svg`` element of ``width`` x ``height`` map units, printed at ``scale``, labelled for screen readers.
-
-    The printed size is rounded up to the hundredth of a point, never down: text sized to print at
-    the floor would otherwise print a hair under it.
-    """
-    view_w, view_h = num(width), num(height)
-    printed_w, printed_h = (num(math.ceil(float(v) * scale * 100) / 100) for v in (view_w, view_h))
-    return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
-                              "viewBox": f"0 0 {view_w} {view_h}", "role": "img", "aria-label": label,
-                              "style": f"width: {printed_w}pt; height: {printed_h}pt"})
 
 
 def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
