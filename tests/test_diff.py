@@ -243,3 +243,16 @@ def test_a_version_whose_project_file_has_errors_is_not_compared(tmp_path: Path,
     result = run_cli("diff", "a.journey.yaml", "a.journey.yaml")
     assert result.exit_code == 1
     assert "E003" in result.stderr and "this version has errors" in result.stderr
+
+
+def test_an_ended_path_and_the_default_next_step_read_differently():
+    """``next: []`` (the path ends) and no ``next`` (on to the next touch-point) both showed as "(none)"."""
+    from journeymap.changes.report import diff_text
+
+    v1 = V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                    "{id: letter, name: Closing letter, department: billing, reliability: reliable, next: []}")
+    v2 = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                    "{id: pay, name: Payment, department: billing, reliability: reliable, next: []}")
+    text = diff_text(diff_of(v1, v2), "v1", "v2")
+    assert "next (none: the path ends) -> (the next touch-point)" in text
+    assert "next (the next touch-point) -> (none: the path ends)" in text

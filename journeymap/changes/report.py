@@ -62,7 +62,11 @@ def verdict(d: JourneyDiff) -> str:
     return "No regression: " + ", ".join(parts) + "."
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, field: str = "") -> str:
+    if field == "next" and value is None:  # not written: the flow goes on in document order
+        return "(the next touch-point)"
+    if field == "next" and value == []:
+        return "(none: the path ends)"
     if value is None:
         return "(none)"
     if isinstance(value, list):
@@ -77,7 +81,7 @@ def _lines(d: JourneyDiff) -> list[tuple[str, list[str]]]:
         return f"{name_of(d, i)} [{i}]"
 
     def change(c: Change) -> str:
-        return f"{tp(c.id)}: {c.field} {_show(c.old)} -> {_show(c.new)}"
+        return f"{tp(c.id)}: {c.field} {_show(c.old, c.field)} -> {_show(c.new, c.field)}"
 
     sections = [
         ("Touch-points added", [tp(i) for i in d.added]),
