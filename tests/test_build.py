@@ -131,6 +131,12 @@ def test_bad_formats_are_a_usage_error(maps: Path, tmp_path: Path):
     assert build(maps, tmp_path / "b", "--formats", "svg,gif").exit_code == 2
 
 
+def test_markdown_is_a_name_for_md_and_a3_a_page_size(maps: Path, tmp_path: Path):
+    """export and portfolio say markdown; build said md only, and had no a3 as brief has."""
+    assert build(maps, tmp_path / "b", "--formats", "markdown", "--page", "a3").exit_code == 0
+    assert sorted(p.suffix for p in (tmp_path / "b").glob("*.md")) and not list((tmp_path / "b").glob("*.markdown"))
+
+
 def test_nothing_is_written_outside_the_output_folder(maps: Path, tmp_path: Path):
     before = sorted(p for p in tmp_path.rglob("*"))
     build(maps, tmp_path / "build", "--formats", "json,md")

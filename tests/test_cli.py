@@ -125,6 +125,23 @@ def test_export_formats(small_journey, fmt, start):
     assert result.exit_code == 0 and result.stdout.startswith(start)
 
 
+def test_export_takes_md_for_markdown(small_journey):
+    assert run_cli("export", str(small_journey), "--format", "md").stdout == \
+        run_cli("export", str(small_journey), "--format", "markdown").stdout
+
+
+@pytest.mark.parametrize("args, note", [
+    (["-o", "{}/map.jpg"], "(it holds SVG: name it .svg, or give --format)"),
+    (["--format", "svg", "-o", "{}/map.png"], "(it holds SVG, as --format said: name it .svg)"),
+    (["-o", "{}/map.png"], ""),
+])
+def test_render_says_when_the_file_name_and_its_format_differ(tmp_path: Path, small_journey, args, note):
+    result = run_cli("render", str(small_journey), *[a.format(tmp_path) for a in args])
+    assert result.exit_code == 0
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.endswith(note) if note else line.endswith(("map.png",)), line
+
+
 def test_export_to_file_and_of_a_broken_file(tmp_path: Path, small_journey):
     out = tmp_path / "out.json"
     assert run_cli("export", str(small_journey), "--format", "json", "-o", str(out)).exit_code == 0

@@ -24,7 +24,9 @@ from journeymap.briefing.pdf import PdfError
 def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> tuple[str, ...]:
     if not value:
         return DEFAULT_FORMATS
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    aliases = {"markdown": "md"}  # as export and portfolio call it
+    chosen = tuple(dict.fromkeys(aliases.get(p, p) for p in (part.strip().lower() for part in value.split(","))
+                                 if p))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from "
@@ -119,8 +121,9 @@ def _sha_text(text: str) -> str:
 @click.option("--check", "check_only", is_flag=True,
               help="Build nothing; exit 1 listing every missing or stale output.")
 @click.option("--formats", callback=_formats, metavar="LIST",
-              help=f"Comma-separated outputs among {', '.join(FORMATS)} [default: {','.join(DEFAULT_FORMATS)}].")
-@click.option("--page", type=click.Choice(["a4", "letter", "slide"]), default="a4", show_default=True,
+              help=f"Comma-separated outputs among {', '.join(FORMATS)} [default: {','.join(DEFAULT_FORMATS)}]: "
+                   "svg and png the map, pdf and html the briefing, json and md the exports.")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"]), default="a4", show_default=True,
               help="Page size of the PDF briefings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before one Graphviz layout is stopped.")

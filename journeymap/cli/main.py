@@ -202,8 +202,8 @@ def init(directory: str, name: str, force: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "mermaid"]), required=True,
-              help="json: the analysed journey as data; markdown: a summary; mermaid: a diagram.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"]), required=True,
+              help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram.")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes not to include.")
@@ -218,7 +218,7 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         from journeymap.exports.json import export_json
 
         text = export_json(checked.analysis, checked.findings)
-    elif fmt == "markdown":
+    elif fmt in ("markdown", "md"):
         from journeymap.exports.markdown import export_markdown
 
         text = export_markdown(checked.analysis, checked.findings)

@@ -35,12 +35,22 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     """
     checked = load_or_exit(file)
     assert checked.analysis is not None and checked.journey is not None
+    asked = fmt is not None
     fmt = _render_format(fmt, out)
     data = render_bytes(checked, fmt, timeout)
     target = out or f"{checked.journey.id}.{fmt}"
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}", err=True)
+        click.echo(f"wrote {target}{_suffix_note(target, fmt, asked)}", err=True)
+
+
+def _suffix_note(target: str, fmt: str, asked: bool) -> str:
+    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG)."""
+    suffix = Path(target).suffix.lower().lstrip(".")
+    if suffix == fmt:
+        return ""
+    return f" (it holds {fmt.upper()}{', as --format said' if asked else ''}: name it .{fmt}" + \
+        ("" if asked else ", or give --format") + ")"
 
 
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
