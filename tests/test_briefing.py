@@ -403,3 +403,14 @@ def test_the_examples_covers_print_whole_at_their_usual_size(page: str) -> None:
         cover = cover_context({"title": j.title, "summary": j.summary, "owner": j.owner, "persona": persona}, page)
         assert (cover["tight"], cover["title_class"], cover["more_expectations"]) == (False, "", 0), path.name
         assert cover["summary"] == j.summary
+
+
+def test_one_risky_handoff_leads_in_the_singular() -> None:
+    from journeymap.journey.validate import load_text
+
+    text = ("journeymap: 1\ntitle: One\ndepartments: [{name: Sales}, {name: Ops}]\nstages:\n  - name: S\n"
+            "    touchpoints:\n      - {id: a, name: Asks, department: sales, reliability: reliable}\n"
+            "      - {id: b, name: Waits, department: ops, reliability: unreliable}\n")
+    journey, problems = load_text(text, "one.journey.yaml")
+    assert journey is not None, problems
+    assert "1 time; 1 of these hand-offs leads into a touch-point" in body_text(brief(journey))

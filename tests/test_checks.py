@@ -441,3 +441,17 @@ def test_text_output_line_for_a_warning(tmp_path):
     line, column = where(path, "help")
     out = run_cli("check", str(path)).stdout
     assert f"{path}:{line}:{column}: W113 unreachable-touchpoint: " in out
+
+
+@pytest.mark.parametrize("depends_on, advice", [
+    (["Who is on shift"], "or name who will fix what it depends on"),
+    (None, "or name what it depends on (`depends_on:`) and who will fix it"),
+])
+def test_w106_advice_fits_what_the_file_already_says(tmp_path, depends_on, advice):
+    """W106 asked to name what a moment of truth depends on when `depends_on` already did."""
+    data = copy.deepcopy(BASE)
+    tp(data, "visit").update(reliability="unreliable")
+    if depends_on:
+        tp(data, "visit")["depends_on"] = depends_on
+    (w106,) = [f for f in findings(write(tmp_path, data)) if f["code"] == "W106"]
+    assert w106["message"].endswith(advice)

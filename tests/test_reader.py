@@ -134,6 +134,8 @@ def test_merge_keys_merge_without_overriding():
     ("journeymap: 1\ntitle: T\nx: [a, b\n", 4, "close the [ list with ]"),
     ('journeymap: 1\ntitle: "T\n', 3, "a quote is not closed"),
     ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "check the indentation"),
+    ("journeymap: 1\nstages:\n  - id: a\n    name: A\n      owner: Ann\n", 5,
+     "indented further than the key above it"),  # once told to quote a value holding ': '
 ])
 def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
     _, findings = read_bytes(text.encode("utf-8"), "j.yaml")

@@ -60,8 +60,9 @@ def _moments(a: Analysis) -> Iterator[Result]:
     for mot in a.moments_of_truth:
         tp = mot.touchpoint
         if tp.risky:
-            yield ("W106", tp, f"moment of truth {tp.name!r} is rated {tp.reliability}: make it "
-                   "reliable, or name what it depends on and who will fix it")
+            what = "name who will fix what it depends on" if tp.depends_on else \
+                "name what it depends on (`depends_on:`) and who will fix it"
+            yield ("W106", tp, f"moment of truth {tp.name!r} is rated {tp.reliability}: make it reliable, or {what}")
         if not tp.metric:
             yield ("W107", tp, f"moment of truth {tp.name!r} is not measured: add `metric:`")
         if not tp.expectation:

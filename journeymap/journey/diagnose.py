@@ -95,7 +95,7 @@ def _pattern_message(field: str, node: Node) -> str:
         from journeymap.journey.slug import slugify
 
         fix = slugify(value)
-        example = f" such as {fix!r}" if fix else ""
+        example = f"; for example {fix!r}" if fix else ""
         return (f"{_shown(node)} is not a valid id: use lower-case letters, digits, '-' and '_', "
                 f"starting with a letter or digit, at most 64 characters{example}")
     if field == "ignore":

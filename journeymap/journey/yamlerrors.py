@@ -26,6 +26,9 @@ def _hint(problem: str, text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
         return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
+        return ("; this line is indented further than the key above it: line up the keys of one mapping "
+                "(or, if it goes on with the text above, put that text in quotes)")
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
@@ -45,3 +48,17 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
         started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
         context = f" ({exc.context.strip()}{started})"
     return Finding("E001", f"invalid YAML: {problem}{context}{_hint(problem, text, line, column)}", path, line, column)
+
+
+def _indented_too_far(lines: list[str], line: int, column: int) -> bool:
+    """Whether the ': ' libyaml refused is the first on its line, and that line is indented
+    deeper than the line above it (a key pushed right, not a value holding ': ')."""
+    if not 1 < line <= len(lines):
+        return False
+    here = lines[line - 1]
+    before = here[:max(column - 1, 0)]
+    above = next((text for text in reversed(lines[:line - 1]) if text.strip() and not text.lstrip().startswith("#")), "")
+    if ": " in before.lstrip("- ") or not above:
+        return False
+    indent = len(here) - len(here.lstrip(" "))
+    return indent > len(above) - len(above.lstrip(" -")) and not above.rstrip().endswith(":")
