@@ -303,3 +303,15 @@ def test_the_cover_is_one_page_at_any_valid_length(shape: str, page: str) -> Non
     words = " ".join(w.text for w in first.words)
     counted = re.search(r"and \d+ more", words) is not None  # expectations left out are counted
     assert "Lorem" in words and counted == (lengths[3] > 6 or page == "slide" and lengths[3] > 3)
+
+
+def test_a_small_heatmap_or_matrix_is_never_split_over_two_pages() -> None:
+    """A 9-touch-point journey of four departments printed its heatmap two rows on each of two pages."""
+    from conftest import FIXTURES
+
+    pages = read_pages(journeymap.brief(journeymap.load(FIXTURES / "valid" / "bike.journey.yaml"), "a4"))
+    for header in ("Department \\ Stage", "From \\ To"):
+        holding = [p for p in pages if header in p.raw]
+        assert len(holding) == 1, header  # a table carried over repeats its header row
+        rows = holding[0].raw.split(header, 1)[1]
+        assert all(name in rows for name in ("Shop floor", "Workshop", "Parts supplier", "Online booking")), header
