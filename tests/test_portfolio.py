@@ -280,6 +280,22 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
 
 
 @pytest.mark.pdf
+def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_the_first_page(tmp_path):
+    """Named columns took two blocks of eight over two pages; numbered, the 16 fit across one."""
+    need_pdftotext()
+    out = tmp_path / "portfolio.pdf"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    first = read_pages(out.read_bytes())[0].raw
+    matrix = first.split("Hand-offs between departments", 1)[1]
+    assert "Columns are numbered as the rows" in matrix and matrix.count("From \\ to") == 1
+    doc, _ = portfolio_json(MAPS)
+    used = [d["name"] for d in doc["departments"] if d["handoffs_in"] or d["handoffs_out"]]
+    assert len(used) == 16
+    for n, name in enumerate(used, 1):
+        assert f"{n} {name.split()[0]}" in " ".join(matrix.split()), name
+
+
+@pytest.mark.pdf
 def test_pdf_running_header_shortens_a_long_title(tmp_path):
     """SPEC 6: the PDF follows 4.2's rules; the header shortens a title beyond 60 characters."""
     folder = write(tmp_path / "maps", a=A)

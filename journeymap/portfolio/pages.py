@@ -17,6 +17,9 @@ from journeymap.templatecache import packaged_environment
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
+#: Departments from which the hand-off matrix numbers its columns: named, they took two column
+#: blocks over two pages (16 departments); numbered, up to 24 fit one table across the page.
+NUMBERED_FROM, NUMBERED_COLUMNS = 9, 24
 #: Touch-points listed per department card in the PDF (the HTML and the JSON have them all).
 PDF_LISTED = 40
 
@@ -62,13 +65,14 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append({"n": n, "risky": r, "level": "none" if not n else ("risky" if r else "some"),
                           "self": src.key == dst.key})
-        rows.append({"name": src.name, "cells": cells})
+        rows.append({"name": src.name, "n": len(rows) + 1, "cells": cells})
+    numbered = len(used) >= NUMBERED_FROM
     chunks, start = [], 0
-    for cols in _chunks(used):
-        chunks.append({"columns": [c.name for c in cols],
-                       "rows": [{"name": row["name"], "cells": row["cells"][start:start + len(cols)]} for row in rows]})
+    for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
+        chunks.append({"columns": [{"name": c.name, "n": start + k + 1} for k, c in enumerate(cols)],
+                       "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
-    return {"chunks": chunks, "empty": not used}
+    return {"chunks": chunks, "empty": not used, "numbered": numbered}
 
 
 def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
