@@ -161,7 +161,8 @@
         "-": function () { zoom(0.8); },
         "0": reset
       };
-      if (keys[event.key] && event.target === container) {
+      // The frame or one of its buttons (after a click, focus is on the button).
+      if (keys[event.key] && (event.target === container || event.target.parentNode === bar)) {
         event.preventDefault();
         keys[event.key]();
       }

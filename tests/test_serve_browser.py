@@ -41,7 +41,9 @@ WHEEL_RIGHT = ("(n => { const f = document.querySelector('#map'), b = f.getBound
 LANES_OUT_OF_VIEW = """(() => {
   const f = document.querySelector('#map'), b = f.getBoundingClientRect();
   const strip = f.querySelector('.lane-overlay');  // the pan-zoom's live copy of the lane-name column
-  if (strip && getComputedStyle(strip).display !== 'none' && strip.getBoundingClientRect().width > 20) return [];
+  const s = strip && strip.getBoundingClientRect();  // ... drawn over the frame's left edge, not below it
+  if (s && getComputedStyle(strip).display !== 'none' && s.width > 20 && Math.abs(s.left - b.left) < 3
+      && Math.abs(s.top - b.top) < 3) return [];
   const inView = el => { const r = el.getBoundingClientRect();
       return r.width > 0 && r.left >= b.left - 2 && r.right <= b.right + 2 && r.top < b.bottom && r.bottom > b.top; };
   const lanes = [...f.querySelectorAll('svg .lane')].filter(lane => { const r = lane.getBoundingClientRect();
@@ -51,6 +53,21 @@ LANES_OUT_OF_VIEW = """(() => {
   const shown = [...f.querySelectorAll('*')].filter(el => el.children.length === 0 && inView(el))
       .map(el => el.textContent);
   return names.filter(n => !shown.some(t => t && n.startsWith(t)));
+})()"""
+#: The zoom buttons that lie wholly inside the map's frame (they were drawn below it, clipped).
+CONTROLS_IN_FRAME = """(() => {
+  const b = document.querySelector('#map').getBoundingClientRect();
+  return [...document.querySelectorAll('#map .panzoom-controls button')].filter(x => {
+      const r = x.getBoundingClientRect();
+      return r.width > 0 && r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom; })
+    .map(x => x.textContent);
+})()"""
+#: Click "Reset", then "+" twice by keyboard on the focused button.
+KEY_AFTER_BUTTON = """(() => {
+  const button = [...document.querySelectorAll('#map .panzoom-controls button')].find(x => x.textContent === '+');
+  button.focus();
+  for (let i = 0; i < 2; i++) button.dispatchEvent(new KeyboardEvent('keydown', {key: '+', bubbles: true, cancelable: true}));
+  return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));
 })()"""
 AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,"
@@ -89,6 +106,10 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         zoomed = page.evaluate(ZOOM)
         assert zoomed > 3
         assert page.evaluate(LANES_OUT_OF_VIEW) == []  # lane names kept in view, zoomed in at the right end
+        assert page.evaluate(CONTROLS_IN_FRAME) == ["+", "\u2212", "Reset"]
+        page.evaluate(KEY_AFTER_BUTTON)
+        assert page.evaluate(ZOOM) > zoomed * 1.2  # the keys still work once a button has focus
+        zoomed = page.evaluate(ZOOM)
         save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
         seconds = page.wait_until(_has("Zebra crossing"))
         print(f"\nsave -> open page shows the new map: {seconds * 1000:.0f} ms (30 touch-points, Chromium)")
