@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import logging
 import re
 import shutil
@@ -315,3 +316,35 @@ def test_a_small_heatmap_or_matrix_is_never_split_over_two_pages() -> None:
         assert len(holding) == 1, header  # a table carried over repeats its header row
         rows = holding[0].raw.split(header, 1)[1]
         assert all(name in rows for name in ("Shop floor", "Workshop", "Parts supplier", "Online booking")), header
+
+
+def _badge_words(page: Page) -> list[list]:
+    """The continuation badges of a map page ("→ part 3", "from part 2"), each as its words."""
+    words, found = list(page.words), []
+    for i, w in enumerate(words):
+        if w.text == "part" and i + 1 < len(words) and words[i + 1].text.isdigit() and i > 0 \
+                and words[i - 1].text in ("\u2192", "from"):
+            found.append([words[i - 1], w, words[i + 1]])
+    return found
+
+
+@pytest.mark.parametrize("name,page", [("business-ordering", "a4"), ("home-claim", "a4"), ("home-claim", "slide"),
+                                       ("gen-30", "slide")])
+def test_continuation_badges_cover_no_text(name: str, page: str) -> None:
+    """Badges sat where their flow met the tile's edge, over box names and over each other."""
+    b = built(name, page)
+    badges = 0
+    for number in map_pages(b):
+        p = b.pages[number - 1]
+        mine = _badge_words(p)
+        own = {id(w) for badge in mine for w in badge}
+        boxes = [(min(w.x0 for w in g) - 1, min(w.y0 for w in g) - 1, max(w.x1 for w in g) + 1, max(w.y1 for w in g) + 1)
+                 for g in mine]
+        for x0, y0, x1, y1 in boxes:
+            for w in p.words:
+                if id(w) not in own:
+                    assert not (w.x0 < x1 and x0 < w.x1 and w.y0 < y1 and y0 < w.y1), (number, w.text)
+        for a, c in itertools.combinations(boxes, 2):
+            assert not (a[0] < c[2] and c[0] < a[2] and a[1] < c[3] and c[1] < a[3]), number
+        badges += len(mine)
+    assert badges

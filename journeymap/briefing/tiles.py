@@ -152,19 +152,31 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     return None
 
 
-def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, body: Box) -> None:
-    """A continuation badge centred on ``(x, y)``, moved as little as needed to lie wholly in
-    ``body`` (the tile's map area: a flow cut at the tile's bottom edge is cut where it ends)."""
+def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, body: Box,
+           taken: list[Box]) -> None:
+    """A continuation badge at ``(x, y)``, where its flow meets the edge of ``body`` (the tile's map
+    area): wholly inside it, slid along that edge to the nearest place that covers no box, label
+    or other badge in ``taken`` (the place it takes is added to them)."""
     size = BADGE_PT / scale
-    w = len(text) * size * 0.62 + size
-    x = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
-    y = min(max(y, body.y0 + size * 0.8 + 1.0), body.y1 - size * 0.8 - 1.0)
+    w, h = len(text) * size * 0.62 + size, size * 1.6
+    along_x = min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
+    left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
+    top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
+    best = Box(left, top, left + w, top + h)
+    for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+        dx, dy = ((step * w * 0.55, 0.0) if along_x else (0.0, step * h * 0.75))
+        spot = Box(left + dx, top + dy, left + dx + w, top + dy + h)
+        if body.contains(spot) and not any(spot.meets(other) for other in taken):
+            best = spot
+            break
+    taken.append(best)
     g = ET.SubElement(parent, "g", {"class": "continues"})
-    ET.SubElement(g, "rect", {"x": num(x), "y": num(y - size * 0.8), "width": num(w), "height": num(size * 1.6),
+    ET.SubElement(g, "rect", {"x": num(best.x0), "y": num(best.y0), "width": num(w), "height": num(h),
                               "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
                               "stroke-width": num(0.8 / scale)})
-    t = ET.SubElement(g, "text", {"x": num(x + size / 2), "y": num(y + size * 0.35), "font-family": "DejaVu Sans",
-                                  "font-size": num(size), "fill": "#1d3557", "font-weight": "bold"})
+    t = ET.SubElement(g, "text", {"x": num(best.x0 + size / 2), "y": num(best.y0 + size * 1.15),
+                                  "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
+                                  "font-weight": "bold"})
     t.text = text
 
 
@@ -216,6 +228,9 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
+    # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
+    taken = [Box(lw + i.box.x0 - body.x0, hh + i.box.y0 - body.y0, lw + i.box.x1 - body.x0, hh + i.box.y1 - body.y0)
+             for i in layout.items if i.classes & {"touchpoint", "flow-label"} and i.box.meets(body)]
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -227,7 +242,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
             spot = _crossing(points, body, leaving)
             if spot is not None:
                 text = f"\u2192 part {target}" if leaving else f"from part {source}"
-                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale, Box(0, hh, width, height))
+                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale,
+                       Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
 
 
