@@ -285,7 +285,7 @@ def test_tiles_of_a_long_map_draw_only_what_they_show() -> None:
 def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientation: str) -> None:
     """No page of empty lanes; a flow passing through a tile is marked where it enters and leaves."""
     from journeymap.briefing.mappages import PAPERS
-    from journeymap.briefing.tiles import _crossing, crossings, plan_tiles, tile_svg
+    from journeymap.briefing.tiles import _crossing, crossings, label_homes, plan_tiles, tile_svg
 
     checked = journeymap.load(MAPS / "home-claim.journey.yaml")
     j = checked.journey
@@ -298,10 +298,10 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
     assert len(tiles) > 2
     boxes = [i.box for i in layout.of_class("touchpoint")]
     assert all(any(b.meets(t.body) for b in boxes) for t in tiles)
-    cut = crossings(layout, tiles)
+    cut, homes = crossings(layout, tiles), label_homes(layout, tiles)
     passing = 0
     for t in tiles:
-        text = joined(tile_svg(layout, t, cut, scale, "t", sheet, {s.id: s.name for s in j.stages}))
+        text = joined(tile_svg(layout, t, cut, scale, "t", sheet, {s.id: s.name for s in j.stages}, homes[t.number]))
         for source, target, points in cut:
             if t.number in (source, target):
                 continue
@@ -355,3 +355,23 @@ def test_the_overview_leaves_out_label_bands_whose_text_is_too_small_and_names_e
     names = [" ".join("".join(t.itertext()).split()) for t in overview.iter(f"{NS}text")]
     for stage in ("Book", "Service", "Collect"):
         assert names.count(stage) == 1, (stage, names)
+
+
+@pytest.mark.parametrize("name,page", [("business-ordering", "a4"), ("home-claim", "slide")])
+def test_each_flow_label_is_whole_on_one_tile(name: str, page: str) -> None:
+    """A label across a tile's edge was cut in two, half on each page ("invoice ma…", "atches")."""
+    checked, found = pages(name, page)
+    shown: dict[str, int] = {}
+    for p in found[1:]:
+        for view in ET.fromstring(str(p["svg"])).findall(f"{NS}svg"):
+            x0, y0, w, h = (float(v) for v in view.get("viewBox", "").split())
+            for g in view.iter(f"{NS}g"):
+                if "flow-label" in g.get("class", "").split():
+                    text = " ".join(" ".join(g.itertext()).split())
+                    shown[text] = shown.get(text, 0) + 1
+                    points = [float(v) for v in re.findall(r"-?[\d.]+", next(g.iter(f"{NS}polygon")).get("points", ""))]
+                    xs, ys = points[0::2], points[1::2]
+                    assert x0 - 0.5 <= min(xs) and max(xs) <= x0 + w + 0.5, (p["title"], text)
+                    assert y0 - 0.5 <= min(ys) and max(ys) <= y0 + h + 0.5, (p["title"], text)
+    labels = [f for f in checked.analysis.flows if f.label]
+    assert shown and len(shown) == len(labels) and set(shown.values()) == {1}

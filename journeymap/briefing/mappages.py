@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
-from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, crossings, plan_tiles, tile_svg
+from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, crossings, label_homes, plan_tiles, tile_svg
 
 MM = 72 / 25.4
 
@@ -129,10 +129,10 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
               "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
               "legend": None if legend is None else Markup(legend),
               "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
-    cut = crossings(layout, tiles)
+    cut, homes = crossings(layout, tiles), label_homes(layout, tiles)
     for t in tiles:
         title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split)
-        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages))
+        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number])
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages

@@ -77,14 +77,31 @@ def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float])
 
 
 def _free_x(layout: Layout) -> list[float]:
-    """x positions inside the stage area that cross no touch-point box (mid-gap between boxes)."""
+    """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
+    the point nearest its middle that cuts no flow label either (else the middle)."""
     boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
+    labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
     free, right = [], None
     for x0, x1 in boxes:
         if right is not None and x0 > right + 4:
-            free.append((right + x0) / 2)
+            middle = (right + x0) / 2
+            clear = [x for x in _clear_points(right + 2, x0 - 2, labels)]
+            free.append(min(clear, key=lambda x: abs(x - middle)) if clear else middle)
         right = x1 if right is None else max(right, x1)
     return free
+
+
+def _clear_points(a: float, b: float, spans: list[tuple[float, float]]) -> list[float]:
+    """The points of ``[a, b]`` nearest its middle that no span covers: each free stretch's point
+    nearest the middle."""
+    middle, points, start = (a + b) / 2, [], a
+    for lo, hi in sorted(s for s in spans if s[1] > a and s[0] < b):
+        if lo > start:
+            points.append(min(max(middle, start), lo))
+        start = max(start, hi)
+    if start < b:
+        points.append(min(max(middle, start), b))
+    return points
 
 
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
@@ -207,9 +224,10 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
 
 
 def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
-             names: dict[str, str]) -> str:
-    """One tile as an SVG document: lane names, stage headers, the body, continuation badges
-    (``cut`` is :func:`crossings` of all the tiles).
+             names: dict[str, str], labels: list[Placement]) -> str:
+    """One tile as an SVG document: lane names, stage headers, the body, its flow labels
+    (``labels``: see :func:`label_homes`), continuation badges (``cut`` is :func:`crossings` of all
+    the tiles).
 
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``.
     """
@@ -224,13 +242,17 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     split = _cut_stages(layout, tile)
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
              if i.id.removeprefix("stage-") in split and "stage" in i.classes else i
-             for i in layout.items if not i.classes & {"title", "legend"}]  # a cut stage's name: see below
+             for i in layout.items if not i.classes & {"title", "legend", "flow-label"}]  # a cut stage's name: below
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
+    for item, (x, y) in labels:
+        svg.append(region(layout, item.box, lw + x - body.x0, hh + y - body.y0, [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
     taken = [Box(lw + i.box.x0 - body.x0, hh + i.box.y0 - body.y0, lw + i.box.x1 - body.x0, hh + i.box.y1 - body.y0)
-             for i in layout.items if i.classes & {"touchpoint", "flow-label"} and i.box.meets(body)]
+             for i in layout.of_class("touchpoint") if i.box.meets(body)]
+    taken += [Box(lw + x - body.x0, hh + y - body.y0, lw + x + i.box.width - body.x0, hh + y + i.box.height - body.y0)
+              for i, (x, y) in labels]
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -245,6 +267,35 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
                 _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale,
                        Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
+
+
+Placement = tuple[Item, tuple[float, float]]
+
+
+def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]:
+    """Which tile shows each flow label, and where its top-left corner goes there.
+
+    A label across a tile's edge was cut in two, half on each page ("invoice ma…" and "atches").
+    Each is now whole on one tile: moved, if it must be, to lie inside it; the tile where it so
+    covers no box wins, then the one holding its middle, then the least move.
+    """
+    boxes = [i.box for i in layout.of_class("touchpoint")]
+    homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
+    for item in layout.of_class("flow-label"):
+        b = item.box
+        options = []
+        for t in tiles:
+            if not t.body.meets(b):
+                continue
+            x = min(max(b.x0, t.body.x0), t.body.x1 - b.width) if b.width <= t.body.width else b.x0
+            y = min(max(b.y0, t.body.y0), t.body.y1 - b.height) if b.height <= t.body.height else b.y0
+            clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
+            away = not t.body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
+            options.append((clash, away, abs(x - b.x0) + abs(y - b.y0), t.number, (x, y)))
+        if options:
+            best = min(options)
+            homes[best[3]].append((item, best[4]))
+    return homes
 
 
 def _cut_stages(layout: Layout, tile: Tile) -> set[str]:
