@@ -16,6 +16,9 @@ from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
 from journeymap.map.canvas import num
 
+#: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
+#: risky hand-offs, and dashed like them).
+PART_COLOUR = "#5b3f8c"
 #: Printed size of the lane and stage names on the overview.
 NAME_PT = 6.5
 
@@ -94,15 +97,15 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float) -> list[Item]:
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0), "y": num(t.body.y0), "width": num(t.body.width),
-                                  "height": num(t.body.height), "fill": "none", "stroke": "#b5482f",
+                                  "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(1.2 / scale),
-                                  "stroke-dasharray": f"{num(4 / scale)} {num(3 / scale)}"})
+                                  "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         ET.SubElement(g, "rect", {"x": num(t.body.x0 + size * 0.2), "y": num(t.body.y0 + size * 0.2),
                                   "width": num(size * (0.9 + 0.62 * len(str(t.number)))), "height": num(size * 1.3),
-                                  "fill": "#ffffff", "stroke": "#b5482f", "stroke-width": num(1 / scale)})
+                                  "fill": "#ffffff", "stroke": PART_COLOUR, "stroke-width": num(1 / scale)})
         text = ET.SubElement(g, "text", {"x": num(t.body.x0 + size * 0.65), "y": num(t.body.y0 + size * 1.2),
                                          "font-family": "DejaVu Sans", "font-weight": "bold",
-                                         "font-size": num(size), "fill": "#b5482f"})
+                                         "font-size": num(size), "fill": PART_COLOUR})
         text.text = str(t.number)
         b = t.body  # inset: an outline touching a row's edge belongs to the row beside it
         extras.append(Item(g, "", frozenset({"overview"}), Box(b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5)))
