@@ -375,3 +375,19 @@ def test_each_flow_label_is_whole_on_one_tile(name: str, page: str) -> None:
                     assert y0 - 0.5 <= min(ys) and max(ys) <= y0 + h + 0.5, (p["title"], text)
     labels = [f for f in checked.analysis.flows if f.label]
     assert shown and len(shown) == len(labels) and set(shown.values()) == {1}
+
+
+def test_the_names_of_blueprint_lines_are_whole_on_tiles_cut_between_lanes() -> None:
+    """A tile cut at a blueprint line showed half its name ("line of visibility") at each edge."""
+    _, found = pages("home-claim", "a4")
+    named = 0
+    for p in found[1:]:
+        root = ET.fromstring(str(p["svg"]))
+        for view in root.findall(f"{NS}svg"):
+            x0, y0, w, h = (float(v) for v in view.get("viewBox", "").split())
+            for g in view.iter(f"{NS}g"):
+                if "blueprint-label" in g.get("class", "").split():
+                    points = [float(v) for v in re.findall(r"-?[\d.]+", next(g.iter(f"{NS}polygon")).get("points", ""))]
+                    assert y0 - 0.5 <= min(points[1::2]) and max(points[1::2]) <= y0 + h + 0.5, p["title"]
+                    named += 1
+    assert named

@@ -236,13 +236,20 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     width, height = lw + body.width, hh + body.height
     scale = max(scale, min(sheet.width / width, sheet.height / height, MAX_SCALE))
     svg = svg_root(width, height, scale, label)
-    # The names column: lanes, their names, the blueprint lines' names and "Customer emotion".
-    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "blueprint-label", "emotion-label"}]
+    # The names column: lanes, their names, "Customer emotion", and the names of the blueprint
+    # lines, each whole: one on the tile's top or bottom edge is moved inside (it was cut in half).
+    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    for item in layout.of_class("blueprint-label"):
+        b = item.box
+        if body.y0 - 0.5 <= (b.y0 + b.y1) / 2 <= body.y1 + 0.5 and b.height <= body.height:
+            top = min(max(b.y0, body.y0), body.y1 - b.height)
+            svg.append(region(layout, b, b.x0 - layout.labels.x0, hh + top - body.y0, [item]))
     split = _cut_stages(layout, tile)
+    # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
              if i.id.removeprefix("stage-") in split and "stage" in i.classes else i
-             for i in layout.items if not i.classes & {"title", "legend", "flow-label"}]  # a cut stage's name: below
+             for i in layout.items if not i.classes & {"title", "legend", "flow-label", "blueprint-label"}]
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
