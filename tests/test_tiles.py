@@ -15,7 +15,7 @@ from conftest import MAPS, run_cli
 from journeymap.briefing.document import sanitize_tree
 from journeymap.briefing.mapgeometry import read_layout
 from journeymap.briefing.mappages import map_pages
-from journeymap.briefing.tiles import SAFE
+from journeymap.briefing.tileplan import SAFE
 
 pytestmark = pytest.mark.graphviz
 NS = "{http://www.w3.org/2000/svg}"
@@ -285,7 +285,8 @@ def test_tiles_of_a_long_map_draw_only_what_they_show() -> None:
 def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientation: str) -> None:
     """No page of empty lanes; a flow passing through a tile is marked where it enters and leaves."""
     from journeymap.briefing.mappages import PAPERS
-    from journeymap.briefing.tiles import _crossing, crossings, label_homes, plan_tiles, tile_svg
+    from journeymap.briefing.tileplan import plan_tiles
+    from journeymap.briefing.tiles import _crossing, crossings, label_homes, tile_svg
 
     checked = journeymap.load(MAPS / "home-claim.journey.yaml")
     j = checked.journey

@@ -1,7 +1,7 @@
 """The map's pages in the printed briefing: one page, or an overview and tiles (see :mod:`.tiles`).
 
 :func:`map_pages` decides from the map's smallest text and the paper: when the whole map fits a
-page with every text at least :data:`~journeymap.briefing.tiles.FLOOR` points, it gets one page,
+page with every text at least :data:`~journeymap.briefing.tileplan.FLOOR` points, it gets one page,
 sized to fill it. Otherwise an overview page (the whole map, small text left out, parts outlined,
 then the legend at a legible size) and one page per tile, portrait or landscape, whichever needs
 fewer pages. Every page's heading (and PDF bookmark) begins with "The journey map".
@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
-from journeymap.briefing.tiles import MAX_SCALE, SAFE, Sheet, Tile, crossings, label_homes, plan_tiles, tile_svg
+from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
+from journeymap.briefing.tiles import crossings, label_homes, tile_svg
 
 MM = 72 / 25.4
 

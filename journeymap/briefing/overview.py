@@ -13,7 +13,7 @@ from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, font_size
 from journeymap.briefing.printview import region, svg_root
-from journeymap.briefing.tiles import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
+from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
 from journeymap.map.canvas import num
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of

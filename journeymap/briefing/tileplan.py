@@ -1,0 +1,127 @@
+"""Where the printed map is cut into tiles (SPEC 4.2, item 3): the sizes and the cuts.
+
+No text on a printed page may be smaller than :data:`FLOOR` points. Tiles cut the map between
+stage columns (inside a stage only when one stage is wider than a page, and then between boxes,
+where no flow label is cut if the gap allows) and between lanes; :mod:`.tiles` draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.briefing.mapgeometry import Box, Layout
+
+#: The smallest printed text size, in points (with a little room for rounding in PDF readers).
+FLOOR = 6.0
+SAFE = FLOOR * 1.01
+#: Printed size of the continuation badges and the overview's part numbers.
+BADGE_PT = 7.0
+NUMBER_PT = 14.0
+CONTINUED_PT = 9.0
+#: Most a tile is enlarged to fill its page.
+MAX_SCALE = 1.6
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Room for a map on one page: the orientation's name and the map's box in points."""
+
+    orientation: str
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One part of the map: a range of the stage area (x) and of the lanes (y), in map coordinates."""
+
+    number: int
+    body: Box
+    stages: tuple[str, ...]
+    lanes: tuple[str, ...]
+
+
+def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+    """Group consecutive spans into ranges no wider than ``room``; split a too-wide span at ``free`` points."""
+    ranges: list[tuple[float, float]] = []
+    start: Optional[float] = None
+    end = 0.0
+    for a, b in spans:
+        if start is not None and b - start <= room:
+            end = b
+            continue
+        if start is not None:
+            ranges.append((start, end))
+        start, end = a, b
+        while end - start > room:
+            # A stage wider than the room is cut into parts of about equal width (each then
+            # enlarged to fill its page alike), not a full part and a sliver.
+            target = start + (end - start) / math.ceil((end - start) / room)
+            fits = [p for p in free if start + room * 0.2 < p <= start + room]
+            cut = min(fits, key=lambda p: (abs(p - target), -p)) if fits else start + room
+            ranges.append((start, cut))
+            start = cut
+    if start is not None:
+        ranges.append((start, end))
+    return ranges
+
+
+def _free_x(layout: Layout) -> list[float]:
+    """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
+    the point nearest its middle that cuts no flow label either (else the middle)."""
+    boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
+    labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
+    free, right = [], None
+    for x0, x1 in boxes:
+        if right is not None and x0 > right + 4:
+            middle = (right + x0) / 2
+            clear = [x for x in _clear_points(right + 2, x0 - 2, labels)]
+            free.append(min(clear, key=lambda x: abs(x - middle)) if clear else middle)
+        right = x1 if right is None else max(right, x1)
+    return free
+
+
+def _clear_points(a: float, b: float, spans: list[tuple[float, float]]) -> list[float]:
+    """The points of ``[a, b]`` nearest its middle that no span covers: each free stretch's point
+    nearest the middle."""
+    middle, points, start = (a + b) / 2, [], a
+    for lo, hi in sorted(s for s in spans if s[1] > a and s[0] < b):
+        if lo > start:
+            points.append(min(max(middle, start), lo))
+        start = max(start, hi)
+    if start < b:
+        points.append(min(max(middle, start), b))
+    return points
+
+
+def _bands(layout: Layout) -> list[tuple[str, float, float]]:
+    """Horizontal bands below the stage headers: the strip above the first lane (emotion), then each lane."""
+    first = layout.lanes[0][1].y0
+    bands = [("", layout.header.y1, first)] if first - layout.header.y1 > 4 else []
+    return bands + [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
+
+
+def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
+    """The tiles that cover the stage area at ``scale`` on ``sheet``: stage ranges, each in lane ranges."""
+    room_x = sheet.width / scale - layout.labels.width
+    room_y = sheet.height / scale - layout.header.height
+    if room_x < 40 or room_y < 20:
+        return []
+    gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
+    spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
+    x_ranges = cut_ranges(spans, room_x, _free_x(layout))
+    bands = _bands(layout)
+    y_ranges = cut_ranges([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
+    boxes = [item.box for item in layout.of_class("touchpoint")]
+    tiles: list[Tile] = []
+    for x0, x1 in x_ranges:
+        stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
+        for y0, y1 in y_ranges:
+            body = Box(x0, y0, x1, y1)
+            if boxes and not any(b.meets(body) for b in boxes):
+                continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)
+            lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
+            tiles.append(Tile(len(tiles) + 1, body, stages, lanes))
+    return tiles
