@@ -274,6 +274,28 @@ def test_a_table_never_leaves_a_lone_row_on_the_next_page() -> None:
     assert lone == []
 
 
+def test_a_group_of_handoffs_never_leaves_a_lone_row_at_the_foot_of_a_page() -> None:
+    """A stage's group that breaks keeps at least its first two rows under its heading (a group
+    heading and one hand-off ended a slide)."""
+    from journeymap.briefing.pdf import html_to_pdf
+    from journeymap.resources import templates_root
+
+    css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
+    lone = []
+    rows = "".join(f"<tr><td>row{n:02d}</td><td>text</td></tr>" for n in range(8))
+    for filler in range(30, 40):  # lines of text before the table: it starts lower and lower on the page
+        before = "".join(f"<p>line {n}</p>" for n in range(filler))
+        html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>{before}'
+                f'<table class="grid handoff-table"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{rows}'
+                "</tbody></table></body></html>")
+        pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
+        found = [len(re.findall(r"\brow\d\d\b", p.raw)) for p in pages]
+        if found[0] == 1:
+            lone.append((filler, found))
+        assert sum(found) == 8
+    assert lone == []
+
+
 def _long_journey(title: int, summary: int, owner: int, expectations: int) -> journeymap.pipeline.Checked:
     """A one-touch-point journey whose cover fields run to the given lengths (200 and 2,000 at most)."""
     import yaml
