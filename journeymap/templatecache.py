@@ -14,6 +14,7 @@ user's ``--templates`` folder are compiled in Jinja's sandbox every time.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, Optional
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
+from markupsafe import Markup, escape
 
 from journeymap.resources import templates_root
 
@@ -70,9 +72,30 @@ OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "tr
                            "lstrip_blocks": True, "keep_trailing_newline": True}
 
 
+_CODE = re.compile(r"`([^`\n]+)`")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def code_spans(text: Any) -> Markup:
+    """A finding's message for HTML: escaped, each `quoted` part of it (a key to write, such as
+    `reliability:`) as ``<code>``, not with its backticks.
+
+    >>> str(code_spans("add `metric:` <now>"))
+    'add <code>metric:</code> &lt;now&gt;'
+    """
+    escaped = str(escape(_CONTROL_CHARS.sub("", str(text))))
+    return Markup(_CODE.sub(r"<code>\1</code>", escaped))
+
+
+def add_filters(env: Environment) -> Environment:
+    """Our filters (:func:`code_spans` as ``code``) in ``env``."""
+    env.filters["code"] = code_spans
+    return env
+
+
 def packaged_environment(*folders: str, **options: Any) -> Environment:
     """The environment for our own templates in ``folders`` of the templates root ("" for the
     root itself), searched in that order, kept compiled; ``options`` are added to :data:`OPTIONS`."""
     root = templates_root()
-    return Environment(loader=FileSystemLoader([str(root / f) for f in folders]), bytecode_cache=compiled_templates(),
-                       **OPTIONS, **options)
+    return add_filters(Environment(loader=FileSystemLoader([str(root / f) for f in folders]),
+                                   bytecode_cache=compiled_templates(), **OPTIONS, **options))

@@ -358,7 +358,8 @@ def test_findings_are_grouped_by_check_with_the_advice_given_once() -> None:
     assert [r["what"] for r in groups[2]["rows"]] == ["hand-off into 'A': agree it", "hand-off into 'B': make it reliable"]
     html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
     section = html[html.index('id="sec-findings"'):html.index('id="sec-inventory"')]
-    assert section.count(htmlmod.escape(advice)) == 1 and section.count("touch-point &#39;Call:") == 8
+    shown = "add <code>reliability:</code> reliable, it-depends or unreliable"  # the key to write, as code
+    assert section.count(shown) == 1 and section.count("touch-point &#39;Call:") == 8 and "`" not in section
     assert section.count('class="count">Line:col') == 1  # only the table long enough to break repeats it
 
 

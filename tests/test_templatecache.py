@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 
 from journeymap.templatecache import bytecode_cache
@@ -67,3 +69,17 @@ def test_only_our_own_templates_use_it(tmp_path: Path) -> None:
     ours = make_environment().bytecode_cache
     if ours is not None:
         assert Path(ours.directory) == templates_root() / "__pycache__"  # type: ignore[attr-defined]
+
+
+@given(st.text())
+def test_code_spans_escape_everything_but_their_own_tags(text: str) -> None:
+    """Findings quote user text: only the <code> tags the filter adds are markup."""
+    import html
+    import re
+
+    from journeymap.templatecache import code_spans
+
+    out = str(code_spans(text))
+    assert re.sub(r"</?code>", "", out).count("<") == 0
+    plain = html.unescape(re.sub(r"</?code>", "`", out))
+    assert plain == re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)

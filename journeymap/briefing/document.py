@@ -39,7 +39,7 @@ from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
-from journeymap.templatecache import OPTIONS, packaged_environment
+from journeymap.templatecache import OPTIONS, add_filters, packaged_environment
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -211,7 +211,7 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
     if not Path(templates_dir).is_dir():
         raise BriefingError(f"{templates_dir}: templates folder not found")
     loader = ChoiceLoader([FileSystemLoader(str(templates_dir)), FileSystemLoader(str(briefing_templates()))])
-    return ImmutableSandboxedEnvironment(loader=loader, **_ENV_OPTIONS)
+    return add_filters(ImmutableSandboxedEnvironment(loader=loader, **_ENV_OPTIONS))
 
 
 def panzoom_script() -> str:
