@@ -115,9 +115,18 @@ def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]
     claims = [c for c in cells if c["worst"] and c["worst"]["key"] == "unreliable"]
-    assert claims and claims[0]["summary"] == "\u2713\u202f1\u2002\u2717\u202f1"
+    assert claims and claims[0]["summary"] == "\u2714\u202f1\u2002\u2716\u202f1"
     html = brief()
-    assert "\u2717 Unreliable" in html and "\u25d0 It depends" in html
+    assert "\u2716 Unreliable" in html and "\u25d0 It depends" in html
+
+
+def test_a_rating_has_the_same_name_and_icon_in_tables_as_on_the_map() -> None:
+    """Tables said "? Unknown" with \u2713/\u2717 where the map says "not rated" with \u2714/\u2716."""
+    from journeymap.briefing.context import RATINGS
+    from journeymap.map.theme import RATINGS as MAP
+
+    for key, (label, icon) in RATINGS.items():
+        assert (label.lower(), icon) == (MAP[key].word, MAP[key].icon), key
 
 
 def test_handoff_matrix_counts() -> None:

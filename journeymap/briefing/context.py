@@ -55,12 +55,13 @@ RUNNING_TITLE = 60
 #: Touch-points named per department in the accountability table (the appendix lists them all).
 OWNED_LISTED = 30
 
-#: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour.
+#: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour. Names and icons
+#: are the map's (map/theme.py), so a rating reads the same on every page.
 RATINGS: dict[str, tuple[str, str]] = {
-    "reliable": ("Reliable", "\u2713"),
+    "reliable": ("Reliable", "\u2714"),
     "it-depends": ("It depends", "\u25d0"),
-    "unreliable": ("Unreliable", "\u2717"),
-    "unknown": ("Unknown", "?"),
+    "unreliable": ("Unreliable", "\u2716"),
+    "unknown": ("Not rated", "?"),
 }
 
 

@@ -95,7 +95,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "",
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
-                     "Unknown", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
+                     "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
                     [[c.name, c.lead, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
                       c.handoffs_out, c.risky_in, c.moments_of_truth] for c in p.departments]),
