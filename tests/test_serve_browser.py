@@ -169,3 +169,22 @@ def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
         page.evaluate(WHEEL_RIGHT + "(3)")
         assert page.evaluate(ZOOM) > 1.2
         assert page.report().console_errors == []
+
+
+def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
+    """The page said "no longer under the watched folder" above the old status and findings."""
+    path = tmp_path / "small.journey.yaml"
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good.replace("departments:\n", "departments: 7\nx-was:\n", 1), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.querySelector('#findings .sev-error') !== null")
+        path.unlink()
+        page.wait_until("document.body.dataset.live === 'gone'")
+        assert page.evaluate("document.querySelector('#findings .sev-error, #findings li') === null")
+        status = page.evaluate("document.querySelector('#status').textContent")
+        assert "deleted, renamed or moved" in status and "All journeys" in status
+        found = _axe(page)
+        errors = page.report().console_errors
+    assert all("404" in e for e in errors), errors  # the page's own look-up of the gone journey
+    assert found == [], describe(found)  # type: ignore[arg-type]

@@ -58,12 +58,35 @@
     }
     body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
   }
+  function gone() {
+    // The file was deleted or moved away: what the page showed of it is no longer true.
+    var status = document.getElementById("status"), findings = document.getElementById("findings");
+    var frame = document.getElementById("map");
+    if (status) {
+      var p = document.createElement("p"), link = document.createElement("a");
+      p.textContent = "The journey's file was deleted, renamed or moved out of the watched folder. ";
+      link.href = "/";
+      link.textContent = "All journeys";
+      p.appendChild(link);
+      status.className = "status state-gone";
+      status.replaceChildren(p);
+    }
+    if (findings) {
+      var heading = document.getElementById("findings-heading"), none = document.createElement("p");
+      none.className = "muted";
+      none.textContent = "None: there is no file to check.";
+      if (heading) { heading.textContent = "Findings"; }
+      findings.replaceChildren.apply(findings, heading ? [heading, none] : [none]);
+    }
+    if (frame) { frame.classList.add("gone"); }
+  }
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
     fetch(window.location.pathname, { cache: "no-store" }).then(function (response) {
       if (response.status === 404) {
         setLive("gone", "This journey is no longer under the watched folder.");
+        gone();
         return null;
       }
       return response.text();
