@@ -424,3 +424,17 @@ def test_one_risky_handoff_leads_in_the_singular() -> None:
     journey, problems = load_text(text, "one.journey.yaml")
     assert journey is not None, problems
     assert "1 time; 1 of these hand-offs leads into a touch-point" in body_text(brief(journey))
+
+
+def test_accountability_names_layers_as_the_map_does() -> None:
+    """The departments table said "external" where the map's lanes say "outside our control"."""
+    from journeymap.journey.validate import load_text
+
+    text = ("journeymap: 1\ntitle: One\ndepartments: [{name: Press, layer: external}, {name: Ops}]\nstages:\n"
+            "  - name: S\n    touchpoints:\n      - {id: a, name: Reads, department: press}\n"
+            "      - {id: b, name: Calls, department: ops}\n")
+    journey, problems = load_text(text, "one.journey.yaml")
+    assert journey is not None, problems
+    html = brief(journey)
+    accountability = body_text(html[html.index('id="sec-accountability"'):])
+    assert "Press outside our control" in accountability and "external" not in accountability

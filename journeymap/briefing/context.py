@@ -12,6 +12,7 @@ from typing import Any, Iterable, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
+from journeymap.map.theme import LAYER_WORDS
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ class ContextBuilder:
     def departments(self) -> list[dict[str, Any]]:
         """Department accountability: lead, layer, touch-points owned (the first OWNED_LISTED by name)."""
         owned = self.a.department_touchpoints
-        return [{"name": d.name, "lead": d.lead, "layer": d.layer, "count": len(owned[d.id]),
+        return [{"name": d.name, "lead": d.lead, "layer": LAYER_WORDS.get(d.layer, d.layer) if d.layer else None,
+                 "count": len(owned[d.id]),
                  "touchpoints": [tp.name for tp in owned[d.id][:OWNED_LISTED]],
                  "more": max(0, len(owned[d.id]) - OWNED_LISTED)} for d in self.j.departments]
 
