@@ -415,26 +415,27 @@ def test_the_examples_covers_print_whole_at_their_usual_size(page: str) -> None:
         assert cover["summary"] == j.summary
 
 
-def test_one_risky_handoff_leads_in_the_singular() -> None:
+def two_steps(departments: str, first: str, second: str):
+    """A one-stage journey of two touch-points, a in the first department and b in the second."""
     from journeymap.journey.validate import load_text
 
-    text = ("journeymap: 1\ntitle: One\ndepartments: [{name: Sales}, {name: Ops}]\nstages:\n  - name: S\n"
-            "    touchpoints:\n      - {id: a, name: Asks, department: sales, reliability: reliable}\n"
-            "      - {id: b, name: Waits, department: ops, reliability: unreliable}\n")
+    text = (f"journeymap: 1\ntitle: One\ndepartments: [{departments}]\nstages:\n  - name: S\n"
+            f"    touchpoints:\n      - {{id: a, {first}}}\n      - {{id: b, {second}}}\n")
     journey, problems = load_text(text, "one.journey.yaml")
     assert journey is not None, problems
+    return journey
+
+
+def test_one_risky_handoff_leads_in_the_singular() -> None:
+    journey = two_steps("{name: Sales}, {name: Ops}", "name: Asks, department: sales, reliability: reliable",
+                        "name: Waits, department: ops, reliability: unreliable")
     assert "1 time; 1 of these hand-offs leads into a touch-point" in body_text(brief(journey))
 
 
 def test_accountability_names_layers_as_the_map_does() -> None:
     """The departments table said "external" where the map's lanes say "outside our control"."""
-    from journeymap.journey.validate import load_text
-
-    text = ("journeymap: 1\ntitle: One\ndepartments: [{name: Press, layer: external}, {name: Ops}]\nstages:\n"
-            "  - name: S\n    touchpoints:\n      - {id: a, name: Reads, department: press}\n"
-            "      - {id: b, name: Calls, department: ops}\n")
-    journey, problems = load_text(text, "one.journey.yaml")
-    assert journey is not None, problems
+    journey = two_steps("{name: Press, layer: external}, {name: Ops}", "name: Reads, department: press",
+                        "name: Calls, department: ops")
     html = brief(journey)
     start = html.index('id="sec-accountability"')
     section = html[start:html.index("</section>", start)]

@@ -254,46 +254,35 @@ def test_appendix_is_on_for_paper_and_off_for_slides() -> None:
     assert [t for t in a4 if not t.startswith("Appendix")] == slide
 
 
-def test_a_table_never_leaves_a_lone_row_on_the_next_page() -> None:
-    """A table that breaks takes at least its last two rows over (briefing.css)."""
+def _rows_per_page(table_class: str, rows: int, lines_before: int = 0) -> list[int]:
+    """How many rows of a briefing-styled table of ``rows`` rows, after ``lines_before`` lines of
+    text, each page holds."""
     from journeymap.briefing.pdf import html_to_pdf
     from journeymap.resources import templates_root
 
     css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
-    lone = []
-    for count in range(35, 41):  # an a4 page holds 37 such rows
-        rows = "".join(f"<tr><td>row{n:02d}</td><td>text</td></tr>" for n in range(count))
-        html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>'
-                f'<table class="grid"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{rows}</tbody>'
-                "</table></body></html>")
-        pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
-        found = [len(re.findall(r"\brow\d\d\b", p.raw)) for p in pages]
-        if len(found) > 1 and min(found[1:]) < 2:
-            lone.append((count, found))
-        assert sum(found) == count
-    assert lone == []
+    body = "".join(f"<tr><td>row{n:02d}</td><td>text</td></tr>" for n in range(rows))
+    before = "".join(f"<p>line {n}</p>" for n in range(lines_before))
+    html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>{before}'
+            f'<table class="{table_class}"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{body}</tbody>'
+            "</table></body></html>")
+    pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
+    found = [len(re.findall(r"\brow\d\d\b", p.raw)) for p in pages]
+    assert sum(found) == rows
+    return found
+
+
+def test_a_table_never_leaves_a_lone_row_on_the_next_page() -> None:
+    """A table that breaks takes at least its last two rows over (briefing.css)."""
+    found = {count: _rows_per_page("grid", count) for count in range(35, 41)}  # an a4 page holds 37 such rows
+    assert [(count, f) for count, f in found.items() if len(f) > 1 and min(f[1:]) < 2] == []
 
 
 def test_a_group_of_handoffs_never_leaves_a_lone_row_at_the_foot_of_a_page() -> None:
     """A stage's group that breaks keeps at least its first two rows under its heading (a group
     heading and one hand-off ended a slide)."""
-    from journeymap.briefing.pdf import html_to_pdf
-    from journeymap.resources import templates_root
-
-    css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
-    lone = []
-    rows = "".join(f"<tr><td>row{n:02d}</td><td>text</td></tr>" for n in range(8))
-    for filler in range(30, 40):  # lines of text before the table: it starts lower and lower on the page
-        before = "".join(f"<p>line {n}</p>" for n in range(filler))
-        html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>{before}'
-                f'<table class="grid handoff-table"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{rows}'
-                "</tbody></table></body></html>")
-        pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
-        found = [len(re.findall(r"\brow\d\d\b", p.raw)) for p in pages]
-        if found[0] == 1:
-            lone.append((filler, found))
-        assert sum(found) == 8
-    assert lone == []
+    found = {lines: _rows_per_page("grid handoff-table", 8, lines) for lines in range(30, 40)}
+    assert [(lines, f) for lines, f in found.items() if f[0] == 1] == []
 
 
 def _long_journey(title: int, summary: int, owner: int, expectations: int) -> journeymap.pipeline.Checked:
