@@ -392,3 +392,19 @@ def test_the_names_of_blueprint_lines_are_whole_on_tiles_cut_between_lanes() -> 
                     assert y0 - 0.5 <= min(points[1::2]) and max(points[1::2]) <= y0 + h + 0.5, p["title"]
                     named += 1
     assert named
+
+
+@pytest.mark.parametrize("name,page", [("business-ordering", "a4"), ("home-claim", "slide")])
+def test_every_tile_names_the_owner_of_each_stage_it_shows(name: str, page: str) -> None:
+    """A stage cut across tiles had its name on each part, but its owner only where the map's own
+    header happened to show."""
+    checked, found = pages(name, page)
+    owners = {s.name: s.owner for s in checked.journey.stages if s.owner}
+    seen = 0
+    for p in found[1:]:
+        text = joined(p["svg"])
+        for stage, owner in owners.items():
+            if f": {stage}" in p["title"] or f" {stage} to " in p["title"] or p["title"].endswith(f" to {stage}"):
+                assert f"Owner: {owner}"[:14] in text, (p["title"], owner)  # cut to fit a narrow part
+                seen += 1
+    assert seen

@@ -15,10 +15,11 @@ import functools
 import xml.etree.ElementTree as ET
 from typing import Mapping, Optional, Sequence
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, points_box, points_of
+from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_box, points_of
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
+from journeymap.map.text import shorten
 
 def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
     """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
@@ -201,15 +202,24 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
                        names: dict[str, str]) -> None:
     """A stage the tile's edges cut (``split``, :func:`_cut_stages`) gets its name at the left of
     its part in place of its header (which the cut would clip), "(continued)" on every part but
-    the first."""
-    heads = {i.id.removeprefix("stage-"): i.box for i in layout.of_class("stage")}
+    the first; under it, as on the map, the header's smaller lines ("Owner: …")."""
+    heads = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     columns = dict(layout.columns)
     size = CONTINUED_PT / scale
     for stage_id in sorted(split & set(heads)):
-        column, box = columns[f"column-{stage_id}"], heads[stage_id]
+        column, head = columns[f"column-{stage_id}"], heads[stage_id]
         more = " (continued)" if column.x0 < tile.body.x0 - 1 else ""
-        text = ET.SubElement(svg, "text", {"x": num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size),
-                                           "y": num(box.y0 - layout.header.y0 + size * 1.3),
-                                           "font-family": "DejaVu Sans", "font-weight": "bold",
-                                           "font-size": num(size), "fill": "#1d3557"})
-        text.text = f"{names.get(stage_id, stage_id)}{more}"
+        x = num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size)
+        top = head.box.y0 - layout.header.y0
+        text = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3), "font-family": "DejaVu Sans",
+                                           "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
+        room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size  # cut at a word to fit
+        text.text = shorten(f"{names.get(stage_id, stage_id)}{more}", max(8, int(room / (size * 0.66))))
+        texts = list(head.el.iter("text"))
+        largest = max((font_size(t) for t in texts), default=0.0)
+        small = CONTINUED_PT * 0.8 / scale
+        for n, line in enumerate(t for t in texts if font_size(t) < largest):
+            sub = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3 + small * 1.3 * (n + 1)),
+                                              "font-family": "DejaVu Sans", "font-size": num(small),
+                                              "fill": line.get("fill", "#52606d")})
+            sub.text = shorten("".join(line.itertext()), max(8, int(room / (small * 0.62))))
