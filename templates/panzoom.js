@@ -102,6 +102,21 @@
       apply();
     }
 
+    function whole() {
+      // All of the map in view, centred, however small that makes it (Reset fits its height).
+      var a = aspect();
+      if (full.w / full.h > a) {
+        view.w = full.w;
+        view.h = full.w / a;
+      } else {
+        view.h = full.h;
+        view.w = full.h * a;
+      }
+      view.x = full.x - (view.w - full.w) / 2;
+      view.y = full.y - (view.h - full.h) / 2;
+      apply();
+    }
+
     function zoom(factor, px, py) {
       var cx = px === undefined ? view.x + view.w / 2 : px;
       var cy = py === undefined ? view.y + view.h / 2 : py;
@@ -173,6 +188,7 @@
     button(bar, "Zoom in", "+", function () { zoom(1.25); });
     button(bar, "Zoom out", "\u2212", function () { zoom(0.8); });
     button(bar, "Reset the view", "Reset", reset);
+    button(bar, "Show the whole map", "Whole map", whole);
     container.appendChild(bar);
     window.addEventListener("resize", function () {
       // Keep what is in view; only follow the container's new shape.

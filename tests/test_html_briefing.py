@@ -42,6 +42,9 @@ STEPS = {
     "reset": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Reset the view\"]').click();"
               " return " + VIEW + "; })()"),
     "overlay_after_reset": "getComputedStyle(document.querySelector('.map-viewer .lane-overlay')).display",
+    "whole": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Show the whole map\"]').click();"
+              " const m = document.querySelector('.map-viewer svg.journey-map'), b = m.getBBox();"
+              " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
     "duplicate_ids": ("(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
                       " return ids.filter((id, i) => ids.indexOf(id) !== i); })()"),
 }
@@ -69,6 +72,8 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     assert v["key"][0] > v["drag"][0]
     assert v["zoomin"][2] < v["key"][2]
     assert v["reset"] == v["initial"] and v["overlay_after_reset"] == "none"
+    (x, y, w, h), (bx, by, bw, bh) = v["whole"]  # every drawn thing of the map in view
+    assert x <= bx + 1 and y <= by + 1 and x + w >= bx + bw - 1 and y + h >= by + bh - 1 and w > w0
     assert v["duplicate_ids"] == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)

@@ -106,7 +106,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         zoomed = page.evaluate(ZOOM)
         assert zoomed > 3
         assert page.evaluate(LANES_OUT_OF_VIEW) == []  # lane names kept in view, zoomed in at the right end
-        assert page.evaluate(CONTROLS_IN_FRAME) == ["+", "\u2212", "Reset"]
+        assert page.evaluate(CONTROLS_IN_FRAME) == ["+", "\u2212", "Reset", "Whole map"]
         page.evaluate(KEY_AFTER_BUTTON)
         assert page.evaluate(ZOOM) > zoomed * 1.2  # the keys still work once a button has focus
         zoomed = page.evaluate(ZOOM)
