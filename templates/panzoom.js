@@ -33,6 +33,7 @@
     var first = svg.querySelector("g.stage-column");
     var labelWidth = 0;
     var lanes = { top: full.y, bottom: full.y + full.h };
+    var names = [], tags = [];
     var overlay = null;
     if (graph && graph.id && first) {
       // Measured on screen with the whole map in view: "meet" scales the drawing to the
@@ -51,6 +52,31 @@
         // The strip spans the lanes only: the title and the legend stay the map's own.
         lanes = { top: full.y + (Math.min.apply(null, tops) - r.top) / s0,
                   bottom: full.y + (Math.max.apply(null, bottoms) - r.top) / s0 };
+        // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
+        // would be a blank panel over a third of the map.
+        Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
+          var b = t.getBoundingClientRect();
+          if (b.left - r.left < labelWidth * s0) {
+            names.push([full.y + (b.top - r.top) / s0, full.y + (b.bottom - r.top) / s0]);
+          }
+        });
+        // Each lane's name, for a tag at the top of the lane when its own name is out of view.
+        Array.prototype.forEach.call(rows, function (lane) {
+          var label = svg.querySelector('g[id="lane-label.' + lane.id.slice(5) + '"]');
+          var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
+          var b = lane.getBoundingClientRect();
+          var tag = document.createElement("div");
+          tag.className = "lane-tag";
+          tag.setAttribute("aria-hidden", "true");
+          tag.textContent = Array.prototype.map.call(bold, function (t) { return t.textContent; }).join(" ");
+          tag.style.display = "none";
+          container.appendChild(tag);
+          tags.push({ top: full.y + (b.top - r.top) / s0, bottom: full.y + (b.bottom - r.top) / s0, el: tag,
+                      label: label ? label.getBoundingClientRect() : null });
+        });
+        tags.forEach(function (t) {
+          t.named = t.label ? [full.y + (t.label.top - r.top) / s0, full.y + (t.label.bottom - r.top) / s0] : null;
+        });
       }
       overlay = document.createElementNS(NS, "svg");
       overlay.setAttribute("class", "lane-overlay");
@@ -85,7 +111,17 @@
       // the view and shows the start of each name, still level with its lane.
       var shown = Math.min(labelWidth, STRIP * (container.clientWidth || 1) / scale);
       var hidden = view.x > full.x + 1;
-      overlay.style.display = hidden && labelWidth > 0 && bottom > top ? "block" : "none";
+      var named = !names.length || names.some(function (n) { return n[1] > top && n[0] < bottom; });
+      overlay.style.display = hidden && named && labelWidth > 0 && bottom > top ? "block" : "none";
+      var viewBottom = view.y + view.h;
+      tags.forEach(function (t) {
+        // A lane in view whose name is not: its name at the top of the part that is.
+        var inView = Math.min(t.bottom, viewBottom) - Math.max(t.top, view.y);
+        var nameShown = t.named && t.named[1] > view.y && t.named[0] < viewBottom;
+        var show = hidden && inView * scale >= 12 && !(nameShown && overlay.style.display === "block");
+        t.el.style.display = show ? "block" : "none";
+        if (show) { t.el.style.top = ((Math.max(t.top, view.y) - view.y) * scale + 2) + "px"; }
+      });
       overlay.style.width = (shown * scale) + "px";
       overlay.style.top = ((top - view.y) * scale) + "px";
       overlay.style.height = (Math.max(bottom - top, 0) * scale) + "px";

@@ -62,6 +62,23 @@ CONTROLS_IN_FRAME = """(() => {
       return r.width > 0 && r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom; })
     .map(x => x.textContent);
 })()"""
+#: Lanes on screen whose name is neither level with the view (so the lane-name strip shows it) nor
+#: on a tag: zoomed in between two names, the strip was a blank panel.
+NAMES_MISSING = """(() => {
+  const f = document.querySelector('#map'), b = f.getBoundingClientRect();
+  const tags = [...f.querySelectorAll('.lane-tag')].filter(t => getComputedStyle(t).display !== 'none')
+    .map(t => t.textContent);
+  const missing = [];
+  for (const lane of f.querySelectorAll('svg .lane')) {
+    const r = lane.getBoundingClientRect();
+    if (Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) < 12) continue;
+    const texts = [...f.querySelectorAll(`svg [id="lane-label.${lane.id.slice(5)}"] text[font-weight='bold']`)];
+    const level = texts.some(t => { const q = t.getBoundingClientRect(); return q.bottom > b.top && q.top < b.bottom; });
+    const name = texts.map(t => t.textContent).join(' ');
+    if (!level && !tags.includes(name)) missing.push(name);
+  }
+  return missing;
+})()"""
 #: Click "Reset", then "+" twice by keyboard on the focused button.
 KEY_AFTER_BUTTON = """(() => {
   const button = [...document.querySelectorAll('#map .panzoom-controls button')].find(x => x.textContent === '+');
@@ -110,6 +127,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         page.evaluate(KEY_AFTER_BUTTON)
         assert page.evaluate(ZOOM) > zoomed * 1.2  # the keys still work once a button has focus
         zoomed = page.evaluate(ZOOM)
+        assert page.evaluate(NAMES_MISSING) == []
         save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
         seconds = page.wait_until(_has("Zebra crossing"))
         print(f"\nsave -> open page shows the new map: {seconds * 1000:.0f} ms (30 touch-points, Chromium)")
