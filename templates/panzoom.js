@@ -43,39 +43,33 @@
       labelWidth = s0 > 0 ? (first.getBoundingClientRect().left - r.left) / s0 : 0;
       var rows = svg.querySelectorAll("g.lane");
       if (s0 > 0 && rows.length) {
-        var tops = [], bottoms = [];
+        var mapY = function (screenY) { return full.y + (screenY - r.top) / s0; };
+        // Each lane, measured once, with a tag for its name at the top of the lane's visible part
+        // when its own name is out of view.
         Array.prototype.forEach.call(rows, function (lane) {
           var b = lane.getBoundingClientRect();
-          tops.push(b.top);
-          bottoms.push(b.bottom);
-        });
-        // The strip spans the lanes only: the title and the legend stay the map's own.
-        lanes = { top: full.y + (Math.min.apply(null, tops) - r.top) / s0,
-                  bottom: full.y + (Math.max.apply(null, bottoms) - r.top) / s0 };
-        // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
-        // would be a blank panel over a third of the map.
-        Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
-          var b = t.getBoundingClientRect();
-          if (b.left - r.left < labelWidth * s0) {
-            names.push([full.y + (b.top - r.top) / s0, full.y + (b.bottom - r.top) / s0]);
-          }
-        });
-        // Each lane's name, for a tag at the top of the lane when its own name is out of view.
-        Array.prototype.forEach.call(rows, function (lane) {
           var label = svg.querySelector('g[id="lane-label.' + lane.id.slice(5) + '"]');
           var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
-          var b = lane.getBoundingClientRect();
+          var at = label ? label.getBoundingClientRect() : null;
           var tag = document.createElement("div");
           tag.className = "lane-tag";
           tag.setAttribute("aria-hidden", "true");
           tag.textContent = Array.prototype.map.call(bold, function (t) { return t.textContent; }).join(" ");
           tag.style.display = "none";
           container.appendChild(tag);
-          tags.push({ top: full.y + (b.top - r.top) / s0, bottom: full.y + (b.bottom - r.top) / s0, el: tag,
-                      label: label ? label.getBoundingClientRect() : null });
+          tags.push({ top: mapY(b.top), bottom: mapY(b.bottom), el: tag,
+                      named: at ? [mapY(at.top), mapY(at.bottom)] : null });
         });
-        tags.forEach(function (t) {
-          t.named = t.label ? [full.y + (t.label.top - r.top) / s0, full.y + (t.label.bottom - r.top) / s0] : null;
+        // The strip spans the lanes only: the title and the legend stay the map's own.
+        lanes = { top: Math.min.apply(null, tags.map(function (t) { return t.top; })),
+                  bottom: Math.max.apply(null, tags.map(function (t) { return t.bottom; })) };
+        // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
+        // would be a blank panel over a third of the map.
+        Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
+          var b = t.getBoundingClientRect();
+          if (b.left - r.left < labelWidth * s0) {
+            names.push([mapY(b.top), mapY(b.bottom)]);
+          }
         });
       }
       overlay = document.createElementNS(NS, "svg");
