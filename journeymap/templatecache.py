@@ -73,7 +73,8 @@ OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "tr
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0/C1 control characters (tab, newline, carriage return excepted): not printable, not XML.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def code_spans(text: Any) -> Markup:
@@ -83,7 +84,7 @@ def code_spans(text: Any) -> Markup:
     >>> str(code_spans("add `metric:` <now>"))
     'add <code>metric:</code> &lt;now&gt;'
     """
-    escaped = str(escape(_CONTROL_CHARS.sub("", str(text))))
+    escaped = str(escape(CONTROL_CHARS.sub("", str(text))))
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 

@@ -39,7 +39,7 @@ from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
-from journeymap.templatecache import OPTIONS, add_filters, packaged_environment
+from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -69,8 +69,6 @@ _DROP = frozenset({"script", "foreignObject", "iframe", "object", "embed", "audi
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _URL = re.compile(r"url\(\s*(?!['\"]?#)[^)]*\)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
-#: C0/C1 control characters (tab, newline, carriage return excepted): not printable, not XML.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _local(name: str) -> str:
@@ -116,7 +114,7 @@ def sanitize_tree(svg: str) -> ET.Element:
     the graph's id) is dropped, so every id and PDF anchor is unique. Raises :class:`BriefingError` for non-SVG input.
     """
     try:
-        root = ET.fromstring(_CONTROL.sub("", _PROLOGUE.sub("", svg)).strip())
+        root = ET.fromstring(CONTROL_CHARS.sub("", _PROLOGUE.sub("", svg)).strip())
     except ET.ParseError as exc:
         raise BriefingError(f"the map is not a well-formed SVG document: {exc}") from exc
     if root.tag != "{" + SVG_NS + "}svg":
@@ -187,7 +185,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
 def _finalize(value: Any) -> Any:
     """Every ``{{ value }}``: control characters removed from plain strings (Markup is kept)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _CONTROL.sub("", value)
+        return CONTROL_CHARS.sub("", value)
     return value
 
 
