@@ -106,13 +106,19 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def ignore_problem(code: str) -> Optional[str]:
+def _ignore_problem(code: str) -> Optional[str]:
     """Why ``code`` (upper case) cannot be in a file's ``ignore`` list, or None when it can."""
     if code not in CODES:
         return f"{code!r} is not a journeymap check code; codes are E001-E010 and W101-W115"
     if not code.startswith("W"):
         return f"{code!r} is an error, and errors cannot be ignored; only warnings (W101-W115) can"
     return None
+
+
+def ignore_problems(codes: Iterable[str]) -> list[str]:
+    """What is wrong with an ``ignore`` list (a journey's or a registry department's), code by code
+    in code order; empty when every code may be ignored."""
+    return [p for p in map(_ignore_problem, sorted({c.upper() for c in codes})) if p]
 
 
 def parse_codes(text: str) -> frozenset[str]:

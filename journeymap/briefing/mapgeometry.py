@@ -78,6 +78,11 @@ def font_size(el: ET.Element) -> float:
         return 10.0
 
 
+def largest_font(el: ET.Element) -> float:
+    """The largest font size of the texts in ``el`` (0 without any): a header's name line."""
+    return max((font_size(t) for t in el.iter("text")), default=0.0)
+
+
 def _text_box(el: ET.Element) -> Box:
     size = font_size(el)
     x, y = float(el.get("x", "0") or 0), float(el.get("y", "0") or 0)

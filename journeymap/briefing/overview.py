@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, font_size
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
 from journeymap.map.canvas import num
@@ -73,13 +73,12 @@ def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappi
     """The names of the stages a row from ``a`` to ``b`` shows, each in the part of its column the
     row holds, at :data:`NAME_PT` on a white band."""
     g = ET.Element("g", {"class": "overview-names"})
-    headers = {i.id.removeprefix("stage-"): i for i in layout.items if "stage" in i.classes}
+    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     for column_id, box in layout.columns:
         x0, x1 = max(box.x0, a), min(box.x1, b)
         key = column_id.removeprefix("column-")
         header = headers.get(key)
-        if (x0, x1) == (box.x0, box.x1) and header is not None and \
-                max((font_size(t) for t in header.el.iter("text")), default=0.0) * scale >= SAFE:
+        if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
             continue  # the map's own header prints, whole, in this row: no second name
         if x1 - x0 > NAME_PT / scale * 2:
             _names(g, Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale, True,

@@ -15,7 +15,7 @@ import functools
 import xml.etree.ElementTree as ET
 from typing import Mapping, Optional, Sequence
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_box, points_of
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, font_size, largest_font, points_box, points_of
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -129,7 +129,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     for item in layout.of_class("blueprint-label"):
         b = item.box
         if body.y0 - 0.5 <= (b.y0 + b.y1) / 2 <= body.y1 + 0.5 and b.height <= body.height:
-            top = min(max(b.y0, body.y0), body.y1 - b.height)
+            top = _slid(b.y0, b.height, body.y0, body.y1)
             svg.append(region(layout, b, b.x0 - layout.labels.x0, hh + top - body.y0, [item]))
     split = _cut_stages(layout, tile)
     # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
@@ -165,6 +165,12 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
 Placement = tuple[Item, tuple[float, float]]
 
 
+def _slid(start: float, size: float, low: float, high: float) -> float:
+    """Where a span of ``size`` from ``start`` begins, moved the least to lie in ``[low, high]``
+    (left where it is when it cannot fit)."""
+    return min(max(start, low), high - size) if size <= high - low else start
+
+
 def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]:
     """Which tile shows each flow label, and where its top-left corner goes there.
 
@@ -180,8 +186,7 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         for t in tiles:
             if not t.body.meets(b):
                 continue
-            x = min(max(b.x0, t.body.x0), t.body.x1 - b.width) if b.width <= t.body.width else b.x0
-            y = min(max(b.y0, t.body.y0), t.body.y1 - b.height) if b.height <= t.body.height else b.y0
+            x, y = _slid(b.x0, b.width, t.body.x0, t.body.x1), _slid(b.y0, b.height, t.body.y0, t.body.y1)
             clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
             away = not t.body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
             options.append((clash, away, abs(x - b.x0) + abs(y - b.y0), t.number, (x, y)))
@@ -215,11 +220,10 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
                                            "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
         room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size  # cut at a word to fit
         text.text = shorten(f"{names.get(stage_id, stage_id)}{more}", max(8, int(room / (size * 0.66))))
-        texts = list(head.el.iter("text"))
-        largest = max((font_size(t) for t in texts), default=0.0)
+        largest = largest_font(head.el)
         small = CONTINUED_PT * 0.8 / scale
-        for n, line in enumerate(t for t in texts if font_size(t) < largest):
+        for n, line in enumerate(t for t in head.el.iter("text") if font_size(t) < largest):
             sub = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3 + small * 1.3 * (n + 1)),
                                               "font-family": "DejaVu Sans", "font-size": num(small),
                                               "fill": line.get("fill", "#52606d")})
-            sub.text = shorten("".join(line.itertext()), max(8, int(room / (small * 0.62))))
+            sub.text = shorten("".join(line.itertext()), max(8, int(room / (small * GLYPH))))

@@ -46,11 +46,11 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 
 def _suffix_note(target: str, fmt: str, asked: bool) -> str:
     """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG)."""
-    suffix = Path(target).suffix.lower().lstrip(".")
-    if suffix == fmt:
+    if Path(target).suffix.lower().lstrip(".") == fmt:
         return ""
-    return f" (it holds {fmt.upper()}{', as --format said' if asked else ''}: name it .{fmt}" + \
-        ("" if asked else ", or give --format") + ")"
+    if asked:
+        return f" (it holds {fmt.upper()}, as --format said: name it .{fmt})"
+    return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
 
 
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Optional
 
-from journeymap.findings import Finding, ignore_problem
+from journeymap.findings import Finding, ignore_problems
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
 from journeymap.journey.nodes import Node, to_python
 from journeymap.journey.slug import file_id, slugify
@@ -26,8 +26,7 @@ def _tuple(items: Optional[list[str]]) -> tuple[str, ...]:
 def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Finding]) -> frozenset[str]:
     codes = frozenset(code.upper() for code in items or ())
     where = node.get("ignore") or node
-    for problem in filter(None, map(ignore_problem, sorted(codes))):
-        findings.append(Finding("E005", problem, path, where.line, where.column))
+    findings.extend(Finding("E005", problem, path, where.line, where.column) for problem in ignore_problems(codes))
     return codes
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from journeymap.findings import Finding, ignore_problem
+from journeymap.findings import Finding, ignore_problems
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
@@ -115,7 +115,7 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
         except ValidationError:
             continue  # reported by the whole-file validation
         ident = spec.id or slugify(spec.name)
-        problems = [p for p in map(ignore_problem, sorted({c.upper() for c in spec.ignore or ()})) if p]
+        problems = ignore_problems(spec.ignore or ())
         if problems:
             where = item.get("ignore") or item
             findings.append(Finding("E005", problems[0], path, where.line, where.column))

@@ -26,7 +26,6 @@ WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
 #: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then
 #: shorter, until it has room (a label between two boxes in one column has a few words' room).
 CUTS = (41, 24, 14)
-SHORT = CUTS[0]
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
