@@ -83,12 +83,12 @@ def main() -> None:
 
     FILE arguments take - for standard input.
     """
-    leave_garbage_at_exit()
 
 
 def run() -> None:
     """The ``journeymap`` console script and ``python -m journeymap``: one command, then the process ends."""
     mark_one_command_process()
+    leave_garbage_at_exit()
     main()
 
 
@@ -100,9 +100,9 @@ def leave_garbage_at_exit() -> None:
     briefing, 0.15 s (a tenth of the command) at 30. Freezing them at exit leaves that memory to
     the operating system. The other exit handlers (temporary folders, worker pools) still run,
     and objects freed by reference counting are freed as before; only cyclic garbage is skipped.
-    Registered once however many commands a process runs (tests invoke the group many times).
+    Only for a process that runs one command (:func:`run`): a program using the command group
+    goes on after it.
     """
-    atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
 
 
