@@ -171,10 +171,16 @@ def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     assert all(r.startswith(url) for r in report.requests), report.requests
 
 
-def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
-    path = tmp_path / "small.journey.yaml"
+def _broken_small(folder: Path) -> tuple[Path, str]:
+    """The small valid journey saved in ``folder`` with an error (``departments: 7``), and its good text."""
+    path = folder / "small.journey.yaml"
     good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
     path.write_text(good.replace("departments:\n", "departments: 7\nx-was:\n", 1), encoding="utf-8")
+    return path, good
+
+
+def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
+    path, good = _broken_small(tmp_path)
     with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
         page.wait_until("document.body.dataset.live === 'open'")
         assert page.evaluate("document.querySelector('#map svg') === null && "
@@ -191,9 +197,7 @@ def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
 
 def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
     """The page said "no longer under the watched folder" above the old status and findings."""
-    path = tmp_path / "small.journey.yaml"
-    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
-    path.write_text(good.replace("departments:\n", "departments: 7\nx-was:\n", 1), encoding="utf-8")
+    path, _ = _broken_small(tmp_path)
     with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
         page.wait_until("document.body.dataset.live === 'open'")
         assert page.evaluate("document.querySelector('#findings .sev-error') !== null")
