@@ -13,7 +13,7 @@ import pytest
 import journeymap
 from conftest import MAPS, run_cli
 from journeymap.briefing.document import sanitize_tree
-from journeymap.briefing.mapgeometry import read_layout
+from journeymap.briefing.mapgeometry import Box, read_layout
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.tileplan import SAFE
 
@@ -358,22 +358,31 @@ def test_the_overview_leaves_out_label_bands_whose_text_is_too_small_and_names_e
         assert names.count(stage) == 1, (stage, names)
 
 
+def _labels_in_views(svg: str, cls: str) -> list[tuple[ET.Element, tuple[float, float, float, float], Box]]:
+    """Each label group of class ``cls`` in a tile's nested views: the group, its view's
+    (x0, y0, width, height), and the box of its background polygon."""
+    found = []
+    for view in ET.fromstring(svg).findall(f"{NS}svg"):
+        x0, y0, w, h = (float(v) for v in view.get("viewBox", "").split())
+        for g in view.iter(f"{NS}g"):
+            if cls in g.get("class", "").split():
+                points = [float(v) for v in re.findall(r"-?[\d.]+", next(g.iter(f"{NS}polygon")).get("points", ""))]
+                found.append((g, (x0, y0, w, h), Box(min(points[0::2]), min(points[1::2]),
+                                                     max(points[0::2]), max(points[1::2]))))
+    return found
+
+
 @pytest.mark.parametrize("name,page", [("business-ordering", "a4"), ("home-claim", "slide")])
 def test_each_flow_label_is_whole_on_one_tile(name: str, page: str) -> None:
     """A label across a tile's edge was cut in two, half on each page ("invoice ma…", "atches")."""
     checked, found = pages(name, page)
     shown: dict[str, int] = {}
     for p in found[1:]:
-        for view in ET.fromstring(str(p["svg"])).findall(f"{NS}svg"):
-            x0, y0, w, h = (float(v) for v in view.get("viewBox", "").split())
-            for g in view.iter(f"{NS}g"):
-                if "flow-label" in g.get("class", "").split():
-                    text = " ".join(" ".join(g.itertext()).split())
-                    shown[text] = shown.get(text, 0) + 1
-                    points = [float(v) for v in re.findall(r"-?[\d.]+", next(g.iter(f"{NS}polygon")).get("points", ""))]
-                    xs, ys = points[0::2], points[1::2]
-                    assert x0 - 0.5 <= min(xs) and max(xs) <= x0 + w + 0.5, (p["title"], text)
-                    assert y0 - 0.5 <= min(ys) and max(ys) <= y0 + h + 0.5, (p["title"], text)
+        for g, (x0, y0, w, h), b in _labels_in_views(str(p["svg"]), "flow-label"):
+            text = " ".join(" ".join(g.itertext()).split())
+            shown[text] = shown.get(text, 0) + 1
+            assert x0 - 0.5 <= b.x0 and b.x1 <= x0 + w + 0.5, (p["title"], text)
+            assert y0 - 0.5 <= b.y0 and b.y1 <= y0 + h + 0.5, (p["title"], text)
     labels = [f for f in checked.analysis.flows if f.label]
     assert shown and len(shown) == len(labels) and set(shown.values()) == {1}
 
@@ -383,14 +392,9 @@ def test_the_names_of_blueprint_lines_are_whole_on_tiles_cut_between_lanes() -> 
     _, found = pages("home-claim", "a4")
     named = 0
     for p in found[1:]:
-        root = ET.fromstring(str(p["svg"]))
-        for view in root.findall(f"{NS}svg"):
-            x0, y0, w, h = (float(v) for v in view.get("viewBox", "").split())
-            for g in view.iter(f"{NS}g"):
-                if "blueprint-label" in g.get("class", "").split():
-                    points = [float(v) for v in re.findall(r"-?[\d.]+", next(g.iter(f"{NS}polygon")).get("points", ""))]
-                    assert y0 - 0.5 <= min(points[1::2]) and max(points[1::2]) <= y0 + h + 0.5, p["title"]
-                    named += 1
+        for _, (_, y0, _, h), b in _labels_in_views(str(p["svg"]), "blueprint-label"):
+            assert y0 - 0.5 <= b.y0 and b.y1 <= y0 + h + 0.5, p["title"]
+            named += 1
     assert named
 
 
