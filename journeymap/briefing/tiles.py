@@ -139,13 +139,12 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
+    dx, dy = lw - body.x0, hh - body.y0  # map coordinates to the tile's
     for item, (x, y) in labels:
-        svg.append(region(layout, item.box, lw + x - body.x0, hh + y - body.y0, [item]))
+        svg.append(region(layout, item.box, x + dx, y + dy, [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
-    taken = [Box(lw + i.box.x0 - body.x0, hh + i.box.y0 - body.y0, lw + i.box.x1 - body.x0, hh + i.box.y1 - body.y0)
-             for i in layout.of_class("touchpoint") if i.box.meets(body)]
-    taken += [Box(lw + x - body.x0, hh + y - body.y0, lw + x + i.box.width - body.x0, hh + y + i.box.height - body.y0)
-              for i, (x, y) in labels]
+    taken = [i.box.shifted(dx, dy) for i in layout.of_class("touchpoint") if i.box.meets(body)]
+    taken += [i.box.shifted(x - i.box.x0 + dx, y - i.box.y0 + dy) for i, (x, y) in labels]
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -157,8 +156,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
             spot = _crossing(points, body, leaving)
             if spot is not None:
                 text = f"\u2192 part {target}" if leaving else f"from part {source}"
-                _badge(svg, lw + spot[0] - body.x0, hh + spot[1] - body.y0, text, scale,
-                       Box(lw, hh, width, height), taken)
+                _badge(svg, spot[0] + dx, spot[1] + dy, text, scale, Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
 
 
