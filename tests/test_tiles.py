@@ -254,6 +254,46 @@ def test_a_clipped_view_copies_only_the_shapes_it_shows() -> None:
     assert len(region(None, view, 0, 0, [item, inside])) == 2  # type: ignore[arg-type]
 
 
+def test_the_printer_gets_the_same_drawing_in_fewer_elements() -> None:
+    from journeymap.briefing.printview import for_printer
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" style="width: 80pt; height: 40pt">'
+           '<g class="node touchpoint" id="tp-a">'
+           '<polygon fill="none" stroke="transparent" points="0,0 9,0 9,9 0,0"/>'     # Graphviz's frame
+           '<path fill="#ffffff" stroke="#1d3557" d="M0,0L10,10"/>'
+           '<g class="label"><text x="1" y="5" font-size="8">Call us</text></g></g>'
+           '<g transform="translate(5 5)" class="moved"><rect fill="none" stroke="#c0392b" width="4" height="4"/>'
+           '<rect fill="transparent" width="4" height="4"/></g>'
+           '<g opacity="0.5"><polyline fill="none" points="0,0 5,5"/></g>'                  # stroke: none
+           '<polygon points="1,1 2,2 1,2"/>'                                                  # default fill: black
+           '</svg>')
+    root = for_printer(svg)
+    assert root.tag == "svg" and root.get("xmlns") == NS.strip("{}") and root.get("style") == "width: 80pt; height: 40pt"
+    assert [el.tag for el in root] == ["path", "text", "g", "g", "polygon"]  # plain groups dissolved, in order
+    moved, faded = root[2], root[3]
+    assert moved.get("transform") == "translate(5 5)" and [el.get("stroke") for el in moved] == ["#c0392b"]
+    assert faded.get("opacity") == "0.5" and len(faded) == 0  # what a group does to its children stays
+    assert root[1].text == "Call us"
+
+
+@pytest.mark.parametrize("page", ["a4", "slide"])
+def test_the_printed_tiles_keep_every_text_and_painted_shape(page: str) -> None:
+    import base64
+
+    for p in pages("home-claim", page)[1]:
+        document = ET.fromstring(str(p["svg"]))
+        printed = ET.fromstring(base64.b64decode(p["image"]["src"].split(",", 1)[1]))
+        painted = [el for el in document.iter() if el.tag.removeprefix(NS) in ("path", "polygon", "polyline", "rect")
+                   and not (el.get("fill") in ("none", "transparent") and el.get("stroke", "none") in ("none", "transparent"))]
+        assert [t for t, _, _ in texts(str(p["svg"]))] == [" ".join("".join(t.itertext()).split())
+                                                            for t in printed.iter(f"{NS}text")]
+        assert [el.attrib for el in painted] == [el.attrib for el in printed.iter()
+                                                 if el.tag.removeprefix(NS) in ("path", "polygon", "polyline", "rect")]
+        groups = [el for el in printed.iter(f"{NS}g")]
+        assert all(set(g.attrib) - {"class", "id"} for g in groups)
+        assert len(list(printed.iter())) < len(list(document.iter()))
+
+
 def test_tiles_of_a_long_map_draw_only_what_they_show() -> None:
     """A 300-touch-point map: no tile carries a shape that lies wholly outside its own view."""
     from bench.generate import generate_journey

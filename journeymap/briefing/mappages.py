@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
+from journeymap.briefing.printview import for_printer
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.tiles import crossings, label_homes, tile_svg
 
@@ -56,10 +57,11 @@ def image(svg: str, alt: str) -> dict[str, str]:
 
     WeasyPrint draws an SVG image as vector graphics and text, like inline SVG, but does not
     give each of its thousands of elements HTML styles: a big map prints several times faster.
+    It is given the drawing :func:`~journeymap.briefing.printview.for_printer` makes.
     """
-    root = ET.fromstring(svg)
+    root = for_printer(svg)
     size = dict(re.findall(r"(width|height):\s*([\d.]+)pt", root.get("style", "")))
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    data = base64.b64encode(ET.tostring(root, encoding="utf-8")).decode("ascii")
     return {"src": f"data:image/svg+xml;base64,{data}", "width": size.get("width", "100"),
             "height": size.get("height", "100"), "alt": alt}
 
