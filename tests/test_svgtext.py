@@ -8,6 +8,7 @@ WeasyPrint unchanged, and give WeasyPrint its own renderer back after every rend
 from __future__ import annotations
 
 import base64
+import functools
 import gc
 import sys
 import threading
@@ -140,6 +141,33 @@ def test_without_the_internals_weasyprint_draws_as_before(monkeypatch: pytest.Mo
         assert not lent
         assert module.TAGS["text"] is not svgtext.run_text  # type: ignore[attr-defined]
         assert _words(_pdf(SVG))
+
+
+def test_a_repeated_run_is_laid_out_once_per_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.text.line_break as line_break
+
+    calls: list[str] = []
+    original = line_break.split_first_line
+
+    @functools.wraps(original)  # the renderer is lent only to a WeasyPrint with this signature
+    def counted(text: str, *args: object, **kwargs: object) -> object:
+        if text in ("Billing", "Field"):  # not the page's own text
+            calls.append(text)
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(line_break, "split_first_line", counted)
+    texts = [("Billing", 10, 400), ("Billing", 10, 400), ("Billing", 10, 700), ("Billing", 12, 400), ("Field", 10, 400)]
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200" width="300" height="200">'
+           + "".join(f'<text x="10" y="{30 * (i + 1)}" font-family="DejaVu Sans" font-size="{size}" '
+                     f'font-weight="{weight}">{text}</text>' for i, (text, size, weight) in enumerate(texts))
+           + "</svg>")
+    with svgtext.whole_runs():
+        lines = _lines(_words(_pdf(svg)))
+        assert len(calls) == 4  # the same text, size and weight twice: one layout
+        _pdf(svg)
+        assert len(calls) == 8  # not kept from one rendering to the next
+    assert [line[0] for line in lines] == [t for t, _, _ in texts]
+    assert lines[0][1:] == lines[1][1:]  # the copy prints as the original did
 
 
 @pytest.mark.parametrize("text", [" ", "\U0001F600 smile", "\u05e9\u05dc\u05d5\u05dd world", "a" * 2000, "&lt;b&gt;"])

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import weakref
 from typing import Any, Callable, ContextManager, Optional
 
 from journeymap.briefing.lending import Shared
@@ -82,27 +83,46 @@ def _weight(value: Any) -> int:
         return 400
 
 
+#: Runs already laid out, per rendering (its layout context): a map printed in tiles repeats its
+#: lane names, blueprint-line names and stage headers on every tile, so a 500-touch-point
+#: briefing draws its 7,722 labels from 1,435 different runs. A run's Pango layout is only read
+#: when it is drawn, so one layout serves every copy.
+_LAID_OUT: "weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, ...]]]" = weakref.WeakKeyDictionary()
+
+
+def _laid_out(svg: Any, node: Any, font_size: float) -> tuple[Any, ...]:
+    """A plain run's (style, layout, width, height, baseline), laid out once per rendering."""
+    from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
+    from weasyprint.text.line_break import split_first_line
+
+    family = tuple(f.strip("\"'") for f in node.get("font-family", "sans-serif").split(","))
+    key = (node.text, family, node.get("font-style", "normal"), _weight(node.get("font-weight", 400)), font_size)
+    runs = _LAID_OUT.setdefault(svg.context, {}) if svg.context is not None else {}
+    if key not in runs:
+        _, module = _modules()
+        style = module.Style()
+        style.update(INITIAL_VALUES)
+        style.font_config = svg.font_config
+        style["font_family"], style["font_style"], style["font_weight"], style["font_size"] = \
+            list(family), key[2], key[3], font_size
+        layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, float("inf"), 0)
+        layout.reactivate(style)  # split_first_line lets go of the Pango layout; drawing needs it
+        runs[key] = (style, layout, width, height, baseline)
+    return runs[key]
+
+
 def run_text(svg: Any, node: Any, font_size: float) -> None:
     """Draw a ``text`` node as one run when it is a plain one, else as WeasyPrint does."""
     _, module = _modules()
     if not _simple(node):
         _OWN["text"](svg, node, font_size)
         return
-    from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
     from weasyprint.draw.text import draw_emojis, draw_first_line
     from weasyprint.matrix import Matrix  # type: ignore[import-untyped]
     from weasyprint.svg.bounding_box import extend_bounding_box  # type: ignore[import-untyped]
     from weasyprint.svg.utils import size  # type: ignore[import-untyped]
-    from weasyprint.text.line_break import split_first_line
 
-    style = module.Style()
-    style.update(INITIAL_VALUES)
-    style.font_config = svg.font_config
-    style["font_family"] = [f.strip("\"'") for f in node.get("font-family", "sans-serif").split(",")]
-    style["font_style"] = node.get("font-style", "normal")
-    style["font_weight"] = _weight(node.get("font-weight", 400))
-    style["font_size"] = font_size
-    layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, float("inf"), 0)
+    style, layout, width, height, baseline = _laid_out(svg, node, font_size)
     x = size(node.attrib["x"], font_size, svg.inner_width) if "x" in node.attrib else None
     y = size(node.attrib["y"], font_size, svg.inner_height) if "y" in node.attrib else None
     if x:
@@ -118,7 +138,6 @@ def run_text(svg: Any, node: Any, font_size: float) -> None:
     svg.stream.push_state()
     fill, stroke = svg.set_graphical_state(node, font_size)
     svg.stream.begin_text()
-    layout.reactivate(style)
     svg.fill_stroke(fill, stroke, text=True)
     box = module.TextBox(layout, style)
     box.baseline = baseline
