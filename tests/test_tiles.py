@@ -209,6 +209,13 @@ def test_a_long_map_is_folded_to_fill_the_overview_page(size: int) -> None:
     assert joined(overview["svg"]).count(first_lane) == len(rows) // 2  # lane names in every row
     _, scale = fold(layout, [], room.width, room.height)
     assert scale > 0
+    for row in rows[1::2]:  # each part's outline whole inside its row: none cut in half at the row's ends
+        x, _, w, _ = (float(v) for v in row.get("viewBox", "").split())
+        outlines = [r for g in row.iter(f"{NS}g") if g.get("class") == "tile-outline" for r in g.findall(f"{NS}rect")[:1]]
+        assert outlines
+        for r in outlines:
+            half = float(r.get("stroke-width", "0")) / 2
+            assert x + half - 0.01 <= float(r.get("x", "0")) and float(r.get("x", "0")) + float(r.get("width", "0")) <= x + w - half + 0.01
 
 
 def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> None:

@@ -86,16 +86,21 @@ def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappi
     return _drawn(g)
 
 
-def _extras(layout: Layout, tiles: list[Tile], scale: float) -> list[Item]:
-    """The tiles outlined and numbered, at ``scale``."""
+def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[float, float]]) -> list[Item]:
+    """The tiles outlined and numbered, at ``scale``; an outline along the start or end of one of
+    the ``rows`` is drawn inside it (the row's view would cut its line in half)."""
     extras = []
+    half = 0.6 / scale
+    starts, ends = {a for a, _ in rows}, {b for _, b in rows}
     narrowest = min((t.body.width for t in tiles), default=0.0) * scale
     lowest = min((t.body.height for t in tiles), default=0.0) * scale
     digits = len(str(len(tiles)))
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / (0.9 + 0.62 * digits), lowest * 0.2)) / scale
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
-        ET.SubElement(g, "rect", {"x": num(t.body.x0), "y": num(t.body.y0), "width": num(t.body.width),
+        x0 = t.body.x0 + (half if any(abs(t.body.x0 - a) < 1e-6 for a in starts) else 0)
+        x1 = t.body.x1 - (half if any(abs(t.body.x1 - b) < 1e-6 for b in ends) else 0)
+        ET.SubElement(g, "rect", {"x": num(x0), "y": num(t.body.y0), "width": num(x1 - x0),
                                   "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(1.2 / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
@@ -162,7 +167,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     gap = ROW_GAP_PT / scale
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
-    extras = _extras(layout, tiles, scale)
+    extras = _extras(layout, tiles, scale, rows)
     for n, (a, b) in enumerate(rows):
         y = n * (view.height + gap)
         column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
