@@ -153,6 +153,23 @@ def test_project_file_findings_have_positions(tmp_path, bad, code, where):
     assert ("journeymap.yaml", *where) in at(items, code), items
 
 
+def test_a_misspelt_key_costs_a_registry_department_only_that_key(tmp_path):
+    project = PROJECT.replace("    layer: backstage\n", "    layr: backstage\n")
+    folder(tmp_path, project, claim=JOURNEY)
+    items = findings(tmp_path)
+    assert at(items, "E003") == [("journeymap.yaml", 8, 5)]
+    assert not at(items, "E007")  # the journeys still find 'claims' in the registry
+
+
+def test_every_problem_of_a_project_file_is_reported_in_one_run(tmp_path):
+    project = PROJECT.replace("    layer: backstage\n", "    layr: backstage\n") \
+        + "  - {id: billing, name: Billing twice}\nmoments_of_truth: {min: 30, max: 2}\n"
+    folder(tmp_path, project, claim=JOURNEY)
+    items = findings(tmp_path)
+    assert {"E003", "E006", "E005"} <= {f["code"] for f in items if f["path"].endswith("journeymap.yaml")}
+    assert ("journeymap.yaml", 11, 19) in at(items, "E005")  # min above max, though the rest failed validation
+
+
 def test_project_file_errors_make_its_journeys_unusable(tmp_path):
     folder(tmp_path, "project: 1\nbogus: 1\n", claim=JOURNEY.replace("  - claims\n", ""))
     result = run_cli("check", str(tmp_path))

@@ -109,7 +109,9 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
     findings.extend(duplicate_id_findings(items, "department", path))
     result: dict[str, RegistryDepartment] = {}
     for item in items:
-        values = plain(item)
+        # A misspelt key (E003, from the whole-file validation) costs only that key: dropping the
+        # department would give every journey using it a misleading "no registry department".
+        values = {k: v for k, v in plain(item).items() if k in DepartmentSpec.model_fields}
         try:
             spec = DepartmentSpec.model_validate(values)
         except ValidationError:
@@ -160,8 +162,9 @@ def project_from_tree(root: Node, path: str) -> Project:
     registry = _registry(root, path, findings)
     bounds = root.get("moments_of_truth")
     low, high = DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS
-    if spec is not None and spec.moments_of_truth is not None:
-        low, high = spec.moments_of_truth.min, spec.moments_of_truth.max
+    given = spec.moments_of_truth if spec is not None else _bounds(bounds)
+    if given is not None:
+        low, high = given.min, given.max
         if low > high and bounds is not None:
             findings.append(Finding("E005", f"moments_of_truth: min ({low}) is greater than max ({high}); "
                                     "swap them", path, bounds.line, bounds.column))
@@ -169,6 +172,18 @@ def project_from_tree(root: Node, path: str) -> Project:
     key = root.key_node("moments_of_truth")  # W115 is reported at this key
     return Project(path, root.pos, organisation, registry, low, high,
                    key.pos if key is not None else None, tuple(findings))
+
+
+def _bounds(node: Optional[Node]) -> Any:
+    """The bounds on their own, when another part of the file failed validation (None if they are bad too)."""
+    from pydantic import ValidationError
+
+    from journeymap.journey.projectformat import BoundsSpec
+
+    try:
+        return BoundsSpec.model_validate(plain(node)) if node is not None else None
+    except ValidationError:
+        return None  # reported by the whole-file validation
 
 
 def load_project(path: Union[str, Path]) -> Project:
