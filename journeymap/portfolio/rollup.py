@@ -202,7 +202,7 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     """W115 when the portfolio's moments of truth are outside the project's bounds (inclusive).
 
     Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
-    first key), else at the first journey of the folder.
+    first key), else at the first journey of the folder without errors (the journeys it counts).
     """
     low, high = portfolio.bounds
     count = len(portfolio.moments)
@@ -216,11 +216,13 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
-    message = (f"the {ok} journey{'s of this portfolio hold' if ok != 1 else ' of this portfolio holds'} {count} moment"
-               f"{'s' if count != 1 else ''} of truth together, {problem} ({where})")
+    counted = "" if ok == len(portfolio.journeys) else " without errors"
+    message = (f"the {ok} journey{'s' if ok != 1 else ''}{counted} of this portfolio "
+               f"hold{'' if ok != 1 else 's'} {count} moment{'s' if count != 1 else ''} of truth together, "
+               f"{problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
-    first = checked[0]
+    first = next(c for c in checked if c.ok)
     line, column = first.journey.pos if first.journey is not None else (1, 1)
     return [Finding("W115", message, first.path, line, column)]
