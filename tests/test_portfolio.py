@@ -137,6 +137,25 @@ def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
     assert doc["headline"]["journeys"] == clean["headline"]["journeys"] == 2
 
 
+def test_two_journeys_with_one_id_are_e006_in_check_and_portfolio(tmp_path):
+    folder = write(tmp_path / "p", a=A, b=B)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a.journey.yaml").write_text(yaml.safe_dump(B), encoding="utf-8")  # id 'a', from its name
+    (folder / "c.journey.yaml").write_text(yaml.safe_dump({"journeymap": 1, "title": "C", "id": "b", **A, "title": "C"}, sort_keys=False), encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(folder))
+    assert result.exit_code == 1
+    e006 = sorted((Path(f["path"]).relative_to(folder).as_posix(), f["line"], f["column"])
+                  for f in json.loads(result.stdout)["findings"] if f["code"] == "E006")
+    assert e006 == [("a.journey.yaml", 1, 1), ("b.journey.yaml", 1, 1), ("c.journey.yaml", 3, 5),
+                    ("sub/a.journey.yaml", 1, 1)]
+    text = run_cli("check", str(folder)).stdout
+    assert f"c.journey.yaml:3:5: E006 duplicate-id: journey id 'b' is also the id of {folder / 'b.journey.yaml'}" in text
+    assert "journey id 'a' (from the file name) is also the id of" in text and "add `id:` with one of its own" in text
+    doc, _ = portfolio_json(folder)
+    assert [j["ok"] for j in doc["journeys"]] == [False] * 4 and doc["headline"]["journeys"] == 0
+    assert run_cli("check", str(folder / "a.journey.yaml"), str(folder / "c.journey.yaml")).exit_code == 0
+
+
 def test_json_keys_are_those_of_the_spec(tmp_path):
     doc, _ = portfolio_json(write(tmp_path / "p", a=A, b=B))
     assert list(doc) == ["version", "organisation", "journeys", "headline", "handoffs", "departments",
@@ -210,13 +229,20 @@ def test_registry_departments_are_one_department_across_journeys(tmp_path):
 
 
 def test_departments_stay_apart_when_journeys_share_an_id(tmp_path):
-    """The same department id under three names is three departments, even in two journeys with one id."""
+    """The same department id under three names is three departments, even in two journeys with one id
+    (``check`` and ``portfolio`` refuse such journeys, E006; the roll-up itself keeps them apart)."""
+    from journeymap.pipeline import check_file
+    from journeymap.portfolio.rollup import build_portfolio
+
+    paths = []
     for sub, (jid, name) in {"x": ("a", "Web"), "y": ("b", "Website"), "z": ("b", "Web shop")}.items():
         write(tmp_path / "p" / sub, j=journey(name, [("web", name)], [("t", "web", "reliable", False)], id=jid))
-    doc, _ = portfolio_json(tmp_path / "p")
-    found = sorted((d["id"], d["name"], d["touchpoints"]) for d in doc["departments"])
+        paths.append(str(tmp_path / "p" / sub / "j.journey.yaml"))
+    rolled = build_portfolio([check_file(p) for p in paths])
+    found = sorted((d.key, d.name, len(d.touchpoints)) for d in rolled.departments)
     assert found == [("web", "Web", 1), ("web@b", "Website", 1), ("web@b.2", "Web shop", 1)]
-    assert doc["headline"]["departments"] == 3
+    doc, _ = portfolio_json(tmp_path / "p")
+    assert [j["ok"] for j in doc["journeys"]] == [True, False, False]  # b twice: E006
 
 
 def test_examples_roll_up_the_shared_departments():

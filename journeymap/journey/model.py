@@ -119,6 +119,8 @@ class Journey:
     ignore: frozenset[str] = frozenset()
     extensions: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     project: Optional[str] = None  #: the project file that applied (SPEC 1.2), if any
+    #: Where ``id:`` gives the journey's id (None: the id comes from the file name).
+    id_pos: Optional[Pos] = field(default=None, compare=False, hash=False)
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:

@@ -105,5 +105,6 @@ def build_journey(spec: JourneySpec, root: Node, path: str, lanes: Optional[list
         path=path, id=spec.id or file_id(PurePath(path).name), title=spec.title,
         departments=departments, stages=tuple(stages), pos=root.pos, summary=spec.summary,
         owner=spec.owner, persona=persona, ignore=_codes(spec.ignore, root, path, findings),
-        extensions=_extensions(root), project=project)
+        extensions=_extensions(root), project=project,
+        id_pos=root.get("id").pos if spec.id and root.get("id") is not None else None)  # type: ignore[union-attr]
     return (None, findings) if findings else (journey, findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -12,7 +13,8 @@ from journeymap.portfolio.rollup import Portfolio, build_portfolio
 
 
 def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> list[Checked]:
-    """Check every journey file with the project file that applies to it (each read once).
+    """Check every journey file with the project file that applies to it (each read once), and
+    that no two of them share a journey id (:func:`shared_ids`).
 
     Raises OSError when a journey file cannot be read.
     """
@@ -23,6 +25,33 @@ def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> lis
         if where not in projects:
             projects[where] = project_for(path)
         result.append(check_file(path, ignore, projects[where]))
+    return shared_ids(result)
+
+
+def shared_ids(checked: Sequence[Checked]) -> list[Checked]:
+    """``checked`` with E006 at every journey whose id another one has too.
+
+    ``build`` names a journey's outputs and the portfolio its journeys by the id, so two journeys
+    with one id cannot both be built or rolled up: ``check`` says so first, at the ``id:`` (or at
+    the file's start, when the id comes from the file name).
+    """
+    paths: dict[str, list[str]] = {}
+    for item in checked:
+        if item.journey is not None:
+            paths.setdefault(item.journey.id, []).append(item.path)
+    result = []
+    for item in checked:
+        journey = item.journey
+        others = [p for p in paths.get(journey.id, []) if p != item.path] if journey is not None else []
+        if journey is None or not others:
+            result.append(item)
+            continue
+        source = "" if journey.id_pos else " (from the file name)"
+        how = "change this `id:`" if journey.id_pos else "add `id:` with one of its own"
+        line, column = journey.id_pos or (1, 1)
+        message = (f"journey id {journey.id!r}{source} is also the id of {' and '.join(others)}; build and "
+                   f"the portfolio tell journeys apart by their ids: {how}")
+        result.append(replace(item, findings=(*item.findings, Finding("E006", message, item.path, line, column))))
     return result
 
 
