@@ -112,15 +112,20 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         if _fit(view.width, view.height, paper.sheet(orientation)) * layout.min_font >= SAFE:
             return _single(root, paper, orientation)
     scale = SAFE / layout.min_font
-    plans = [plan_tiles(layout, land, scale)]
+    # The orientation is chosen on tiles each as full as the page allows; they are then evened out
+    # unless that takes more pages. (Chosen on even tiles, a plan that cuts stages between lanes
+    # could win on pages by leaving more tiles empty.)
+    plans = [plan_tiles(layout, land, scale, even=False)]
     if paper.portrait:
-        plans.append(plan_tiles(layout, paper.sheet("portrait"), scale))
+        plans.append(plan_tiles(layout, paper.sheet("portrait"), scale, even=False))
     usable = [p for p in plans if p]
     if not usable:
         return _single(root, paper)
-    tiles = min(usable, key=lambda p: (len(p), len({t.lanes for t in p})))  # then: lanes kept together
-    orientation = "landscape" if tiles is plans[0] else "portrait"
+    chosen = min(usable, key=lambda p: (len(p), len({t.lanes for t in p})))  # then: lanes kept together
+    orientation = "landscape" if chosen is plans[0] else "portrait"
     sheet = paper.sheet(orientation)
+    even = plan_tiles(layout, sheet, scale)
+    tiles = even if len(even) <= len(chosen) else chosen
     legend = legend_svg(layout, land.width, scale)
     legend_h = 0.0
     if legend is not None:

@@ -13,7 +13,7 @@ from typing import Mapping, Optional
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font
 from journeymap.briefing.printview import region, svg_root
-from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, cut_ranges
+from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced, cut_ranges
 from journeymap.map.canvas import num
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
@@ -137,22 +137,13 @@ def fold(layout: Layout, tiles: list[Tile], width: float, height: float) -> tupl
     labels = left - view.x0
     best: tuple[float, list[tuple[float, float]]] = (0.0, [(left, right)])
     for count in range(1, min(MAX_ROWS, len(spans)) + 1):
-        rows = _balanced(spans, count)
+        rows = balanced(spans, count)
         widest = max(b - a for a, b in rows)
         scale = min(width / (labels + widest), (width - LABEL_PT) / widest,
                     (height - ROW_GAP_PT * (len(rows) - 1)) / (len(rows) * view.height), MAX_SCALE)
         if scale > best[0] * 1.02:
             best = (scale, rows)
     return best[1], best[0]
-
-
-def _balanced(spans: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
-    """Consecutive ``spans`` grouped into at most ``count`` rows, the widest row as narrow as it can be."""
-    low, high = max(b - a for a, b in spans), spans[-1][1] - spans[0][0]
-    for _ in range(40):  # the narrowest room that greedy grouping fits into ``count`` rows
-        mid = (low + high) / 2
-        low, high = (mid, high) if len(cut_ranges(spans, mid, [])) > count else (low, mid)
-    return cut_ranges(spans, high + 1e-6, [])
 
 
 def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,

@@ -68,6 +68,25 @@ def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float])
     return ranges
 
 
+def balanced(spans: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
+    """Consecutive ``spans`` grouped into at most ``count`` ranges, the widest as narrow as it can be."""
+    low, high = max(b - a for a, b in spans), spans[-1][1] - spans[0][0]
+    for _ in range(40):  # the narrowest room that greedy grouping fits into ``count`` ranges
+        mid = (low + high) / 2
+        low, high = (mid, high) if len(cut_ranges(spans, mid, [])) > count else (low, mid)
+    return cut_ranges(spans, high + 1e-6, [])
+
+
+def even_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+    """:func:`cut_ranges`, then as even as the same number of ranges allows: four lanes where three
+    fit a page are two and two, not three and a strip of one on a page of its own. A span wider
+    than ``room`` is cut as :func:`cut_ranges` cuts it."""
+    ranges = cut_ranges(spans, room, free)
+    if len(ranges) < 2 or max(b - a for a, b in spans) > room:
+        return ranges
+    return balanced(spans, len(ranges))
+
+
 def _free_x(layout: Layout) -> list[float]:
     """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
     the point nearest its middle that cuts no flow label either (else the middle)."""
@@ -103,17 +122,20 @@ def _bands(layout: Layout) -> list[tuple[str, float, float]]:
     return bands + [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
 
 
-def plan_tiles(layout: Layout, sheet: Sheet, scale: float) -> list[Tile]:
-    """The tiles that cover the stage area at ``scale`` on ``sheet``: stage ranges, each in lane ranges."""
+def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True) -> list[Tile]:
+    """The tiles that cover the stage area at ``scale`` on ``sheet``: stage ranges, each in lane
+    ranges, as even as their number allows (``even``: see :func:`even_ranges`), else each as full
+    as the page allows."""
+    cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
     room_y = sheet.height / scale - layout.header.height
     if room_x < 40 or room_y < 20:
         return []
     gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
-    x_ranges = cut_ranges(spans, room_x, _free_x(layout))
+    x_ranges = cut(spans, room_x, _free_x(layout))
     bands = _bands(layout)
-    y_ranges = cut_ranges([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
+    y_ranges = cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
     boxes = [item.box for item in layout.of_class("touchpoint")]
     tiles: list[Tile] = []
     for x0, x1 in x_ranges:

@@ -55,32 +55,62 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     return None
 
 
-def _badge(parent: ET.Element, x: float, y: float, text: str, scale: float, body: Box,
-           taken: list[Box]) -> None:
-    """A continuation badge at ``(x, y)``, where its flow meets the edge of ``body`` (the tile's map
-    area): wholly inside it, slid along that edge to the nearest place that covers no box, label
-    or other badge in ``taken`` (the place it takes is added to them)."""
+def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale: float, body: Box,
+           taken: list[Box], tile: Box) -> None:
+    """A continuation badge where its flow meets the edge of ``body`` (the tile's map area), at
+    ``(x, y)``, covering no box, label or other badge in ``taken`` (the place it takes is added).
+
+    ``texts`` are the badge's words and a short form of them. Tried in turn: the words on the
+    flow's end inside the body; the short form there (it fits the gap between a stage's edge and
+    its first box); the words centred on a flow's end at the body's left edge, reaching into the
+    names column of the ``tile``; then the words slid along the edge to the nearest free place in
+    the body, with a line back to the flow's end.
+    """
     size = BADGE_PT / scale
-    w, h = len(text) * size * 0.62 + size, size * 1.6
+    h = size * 1.6
     along_x = min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
-    left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
-    top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
-    best = Box(left, top, left + w, top + h)
-    for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+
+    def spot(text: str, step: int) -> tuple[str, Box]:
+        w = len(text) * size * 0.62 + size
+        left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
+        top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
         dx, dy = ((step * w * 0.55, 0.0) if along_x else (0.0, step * h * 0.75))
-        spot = Box(left + dx, top + dy, left + dx + w, top + dy + h)
-        if body.contains(spot) and not any(spot.meets(other) for other in taken):
-            best = spot
-            break
+        return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
+
+    w = len(texts[0]) * size * 0.62 + size
+    across = Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+    tries = [(spot(texts[0], 0), body), (spot(texts[1], 0), body)]
+    tries += [((texts[0], across), tile)] if abs(x - body.x0) < 0.5 else []
+    tries += [(spot(texts[0], step), body) for step in _STEPS]
+    text, best = next((t for t, room in tries if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
+                      tries[0][0])
     taken.append(best)
     g = ET.SubElement(parent, "g", {"class": "continues"})
-    ET.SubElement(g, "rect", {"x": num(best.x0), "y": num(best.y0), "width": num(w), "height": num(h),
+    _leader(g, x, y, best, along_x, scale)
+    ET.SubElement(g, "rect", {"x": num(best.x0), "y": num(best.y0), "width": num(best.width), "height": num(h),
                               "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
                               "stroke-width": num(0.8 / scale)})
     t = ET.SubElement(g, "text", {"x": num(best.x0 + size / 2), "y": num(best.y0 + size * 1.15),
                                   "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
                                   "font-weight": "bold"})
     t.text = text
+
+
+#: How far a badge may slide along its edge, in steps of about three quarters of its height (or
+#: half its width), nearest first.
+_STEPS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
+
+
+def _leader(parent: ET.Element, x: float, y: float, badge: Box, along_x: bool, scale: float) -> None:
+    """A thin line from where the flow meets the edge to a badge slid away from it (none when the
+    badge still lies across that point): a badge a box's height away reads as another flow's."""
+    if (badge.x0 <= x <= badge.x1) if along_x else (badge.y0 <= y <= badge.y1):
+        return
+    to_x, to_y = min(max(x, badge.x0), badge.x1), min(max(y, badge.y0), badge.y1)
+    colour, width = "#1d3557", num(0.7 / scale)
+    ET.SubElement(parent, "line", {"x1": num(x), "y1": num(y), "x2": num(to_x), "y2": num(to_y),
+                                   "stroke": colour, "stroke-width": width})
+    ET.SubElement(parent, "circle", {"cx": num(x), "cy": num(y), "r": num(1.6 / scale), "fill": colour})
 
 
 Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
@@ -126,11 +156,14 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # lines, each whole: one on the tile's top or bottom edge is moved inside (it was cut in half).
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    # What a badge reaching into the names column must not cover, in tile coordinates.
+    column = [i.box.shifted(-layout.labels.x0, hh - body.y0) for i in lanes_only if "lane" not in i.classes]
     for item in layout.of_class("blueprint-label"):
         b = item.box
         if body.y0 - 0.5 <= (b.y0 + b.y1) / 2 <= body.y1 + 0.5 and b.height <= body.height:
             top = _slid(b.y0, b.height, body.y0, body.y1)
             svg.append(region(layout, b, b.x0 - layout.labels.x0, hh + top - body.y0, [item]))
+            column.append(b.shifted(-layout.labels.x0, hh + top - body.y0 - b.y0))
     split = _cut_stages(layout, tile)
     # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
@@ -144,7 +177,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         svg.append(region(layout, item.box, x + dx, y + dy, [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
     taken = [i.box.shifted(dx, dy) for i in layout.of_class("touchpoint") if i.box.meets(body)]
-    taken += [i.box.shifted(x - i.box.x0 + dx, y - i.box.y0 + dy) for i, (x, y) in labels]
+    taken += [i.box.shifted(x - i.box.x0 + dx, y - i.box.y0 + dy) for i, (x, y) in labels] + column
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -155,8 +188,10 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         for leaving in ends:
             spot = _crossing(points, body, leaving)
             if spot is not None:
-                text = f"\u2192 part {target}" if leaving else f"from part {source}"
-                _badge(svg, spot[0] + dx, spot[1] + dy, text, scale, Box(lw, hh, width, height), taken)
+                texts = (f"\u2192 part {target}", f"\u2192 {target}") if leaving else \
+                    (f"from part {source}", f"from {source}")
+                _badge(svg, spot[0] + dx, spot[1] + dy, texts, scale, Box(lw, hh, width, height), taken,
+                       Box(0, hh, width, height))
     return ET.tostring(svg, encoding="unicode")
 
 
