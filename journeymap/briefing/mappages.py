@@ -81,8 +81,12 @@ def _range(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
 
 
-def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool) -> str:
-    title = f"The journey map, part {tile.number} of {total}: {_range([stages.get(s, s) for s in tile.stages])}"
+def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool,
+           continued: bool = False) -> str:
+    names = [stages.get(s, s) for s in tile.stages]
+    if continued:  # the first stage began on an earlier part (a stage wider than a page)
+        names[0] += " (continued)"
+    title = f"The journey map, part {tile.number} of {total}: {_range(names)}"
     if split and tile.lanes:
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
         which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
@@ -139,7 +143,8 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
               "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
     cut, homes = crossings(layout, tiles), label_homes(layout, tiles)
     for t in tiles:
-        title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split)
+        begun = any(t.stages[:1] == o.stages[-1:] and o.lanes == t.lanes and o.number < t.number for o in tiles)
+        title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
         part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number])
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
