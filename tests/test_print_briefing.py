@@ -224,6 +224,18 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     assert not re.search(r"\b[EW]\d{3}\b|\bline \d|:\d+:\d+", text)
 
 
+@pytest.mark.parametrize("name,page", [("home-claim", "letter"), ("gen-120", "a4")])
+def test_cracks_page_breaks_lines_between_words_that_read_well(name: str, page: str) -> None:
+    """On letter paper "Billing & payments" broke as "Billing / & / payments" (WeasyPrint, when a
+    text that ends in a space before a block overflows by that space alone); in a long list
+    "Who must act:" broke after "must"."""
+    b = built(name, page)
+    lines = [line for p in _cracks_pages(b) for line in b.pages[p].body_lines()]
+    assert lines and not [line for line in lines if len(line.strip()) <= 2]
+    acts = [line for line in lines if "Who must" in line or line.startswith("act:")]
+    assert acts and all("Who must act:" in line for line in acts)
+
+
 def test_pdf_is_tagged_with_language_title_and_bookmarks() -> None:
     b = built("home-claim", "a4")
     reader = pypdf.PdfReader(io.BytesIO(b.pdf))
