@@ -247,7 +247,7 @@ def test_a_version_whose_project_file_has_errors_is_not_compared(tmp_path: Path,
 
 def test_an_ended_path_and_the_default_next_step_read_differently():
     """``next: []`` (the path ends) and no ``next`` (on to the next touch-point) both showed as "(none)"."""
-    from journeymap.changes.report import diff_text
+    from journeymap.changes.report import diff_markdown, diff_text
 
     v1 = V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
                     "{id: letter, name: Closing letter, department: billing, reliability: reliable, next: []}")
@@ -256,3 +256,15 @@ def test_an_ended_path_and_the_default_next_step_read_differently():
     text = diff_text(diff_of(v1, v2), "v1", "v2")
     assert "next (none: the path ends) -> (the next touch-point)" in text
     assert "next (the next touch-point) -> (none: the path ends)" in text
+    markdown = diff_markdown(diff_of(v1, v2), "v1", "v2")  # what a pull request shows
+    assert "| next | (none: the path ends) | (the next touch-point) |" in markdown
+    assert "| next | (the next touch-point) | (none: the path ends) |" in markdown
+
+
+def test_stages_and_departments_added_or_removed_are_named():
+    from journeymap.changes.report import diff_text
+
+    v2 = V1.replace("stages:\n", "stages:\n  - {id: intro, name: First contact, touchpoints: []}\n", 1)
+    text = diff_text(diff_of(V1, v2), "v1", "v2")
+    assert "+ First contact [intro]" in text
+    assert "- First contact [intro]" in diff_text(diff_of(v2, V1), "v2", "v1")

@@ -96,9 +96,11 @@ def _lines(d: JourneyDiff) -> list[tuple[str, list[str]]]:
         ("Moments of truth lost", [tp(i) for i in d.moments_lost]),
         ("Owners and leads changed", [f"{c.id}: {c.field} {_show(c.old)} -> {_show(c.new)}" for c in d.owners]),
     ]
-    for kind, e in (("Stages", d.stages), ("Departments", d.departments)):
-        sections.append((f"{kind} added, removed, renamed", [f"+ {i}" for i in e.added] + [
-            f"- {i}" for i in e.removed] + [f"{c.id}: {c.old} -> {c.new}" for c in e.renamed]))
+    for kind, e, new, old in (("Stages", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
+                              ("Departments", d.departments, d.new.journey.department_by_id,
+                               d.old.journey.department_by_id)):
+        sections.append((f"{kind} added, removed, renamed", [f"+ {new[i].name} [{i}]" for i in e.added] + [
+            f"- {old[i].name} [{i}]" for i in e.removed] + [f"{c.id}: {c.old} -> {c.new}" for c in e.renamed]))
     sections.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
     sections.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved]))
     return [(h, lines) for h, lines in sections if lines]
@@ -132,7 +134,8 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in _lines(d):
         if heading == "Touch-points changed":
-            rows = [[f"{name_of(d, c.id)} ({c.id})", c.field, _show(c.old), _show(c.new)] for c in d.changed]
+            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, _show(c.old, c.field), _show(c.new, c.field)]
+                    for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {md_text(line).replace(' -&gt; ', ' → ')}" for line in lines]
