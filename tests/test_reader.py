@@ -158,3 +158,10 @@ def test_a_file_cannot_ignore_errors_or_unknown_codes(code, message):
             "stages:\n  - name: S\n    touchpoints:\n      - {name: A, department: d, reliability: reliable}\n")
     journey, findings = load_bytes(text.encode("utf-8"), "j.yaml")
     assert journey is None and [(f.code, f.line, f.message) for f in findings] == [("E005", 3, message)]
+
+
+def test_each_code_that_cannot_be_ignored_is_reported_at_itself():
+    text = ("journeymap: 1\ntitle: T\nignore: [W104, W999, E005]\ndepartments:\n  - {id: d, name: D, ignore: [E001]}\n"
+            "stages:\n  - name: S\n    touchpoints:\n      - {name: A, department: d, reliability: reliable}\n")
+    _, findings = load_bytes(text.encode("utf-8"), "j.yaml")
+    assert sorted((f.code, f.line, f.column) for f in findings) == [("E005", 3, 16), ("E005", 3, 22), ("E005", 5, 31)]

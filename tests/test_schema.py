@@ -42,6 +42,9 @@ def test_misspelt_key_is_rejected():
     (("stages", 0, "touchpoints", 0, "emotion"), 3),
     (("departments", 0, "id"), "Not A Slug"),
     (("journeymap",), 2),
+    (("ignore",), ["W999"]),  # check rejects both: the editor says so too
+    (("ignore",), ["E005"]),
+    (("stages", 0, "touchpoints", 0, "ignore"), ["W104", "e007"]),
 ])
 def test_invalid_values_are_rejected(path, value):
     data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
@@ -50,6 +53,13 @@ def test_invalid_values_are_rejected(path, value):
         target = target[key]
     target[path[-1]] = value
     assert not VALIDATOR.is_valid(data)
+
+
+def test_warning_codes_in_either_case_may_be_ignored():
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    data["ignore"] = ["W101", "w115", "W109"]
+    data["departments"][0]["ignore"] = ["W102"]
+    assert VALIDATOR.is_valid(data)
 
 
 def test_fields_have_descriptions_for_editors():

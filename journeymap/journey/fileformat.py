@@ -18,7 +18,8 @@ _NON_BLANK = r"\S"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NON_BLANK)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_NON_BLANK)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-CheckCode = Annotated[str, StringConstraints(pattern=r"^[EWew][0-9]{3}$")]
+CHECK_CODE = r"^[EWew][0-9]{3}$"
+CheckCode = Annotated[str, StringConstraints(pattern=CHECK_CODE)]
 Ignore = Optional[list[CheckCode]]
 
 _IGNORE = "Check codes (e.g. W104) not reported for this element and everything inside it."
@@ -144,6 +145,25 @@ def _allow_extensions(node: Any) -> None:
             _allow_extensions(value)
 
 
+def warnings_only(node: Any) -> Any:
+    """The schema for editors: an ``ignore`` list takes the warning codes only (W101-W115, either
+    case), as ``check`` does. The models let any code through, so that ``check`` can say why one
+    cannot be ignored (an error code, an unknown one)."""
+    from journeymap.findings import WARNING_CODES
+
+    if isinstance(node, dict):
+        if node.get("pattern") == CHECK_CODE:
+            numbers = "|".join(sorted(code[1:] for code in WARNING_CODES))
+            node["pattern"] = f"^[Ww]({numbers})$"
+            node["description"] = "A warning code: errors cannot be ignored."
+        for value in node.values():
+            warnings_only(value)
+    elif isinstance(node, list):
+        for value in node:
+            warnings_only(value)
+    return node
+
+
 def _registry_lanes(schema: dict[str, Any]) -> None:
     """Under a project file (SPEC 1.2) a lane may be a registry id and ``departments`` may be absent."""
     departments = schema["properties"]["departments"]
@@ -169,6 +189,7 @@ def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     schema["title"] = "journeymap journey file, format version 1"
     if registry_lanes:
         _registry_lanes(schema)
+        warnings_only(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered

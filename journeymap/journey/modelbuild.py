@@ -23,11 +23,18 @@ def _tuple(items: Optional[list[str]]) -> tuple[str, ...]:
     return tuple(items or ())
 
 
+def ignore_findings(items: Optional[list[str]], node: Node, path: str) -> list[Finding]:
+    """E005 at each code of ``node``'s ``ignore`` list that cannot be ignored (unknown, or an error)."""
+    listed = node.get("ignore")
+    nodes = listed.children if listed is not None and listed.kind == "seq" else []
+    return [Finding("E005", problem, path, *(at or listed or node).pos)
+            for code, at in zip(items or (), nodes or [None] * len(items or ()))
+            for problem in ignore_problems([code])]
+
+
 def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Finding]) -> frozenset[str]:
-    codes = frozenset(code.upper() for code in items or ())
-    where = node.get("ignore") or node
-    findings.extend(Finding("E005", problem, path, where.line, where.column) for problem in ignore_problems(codes))
-    return codes
+    findings.extend(ignore_findings(items, node, path))
+    return frozenset(code.upper() for code in items or ())
 
 
 def _seq(node: Node, key: str) -> list[Node]:

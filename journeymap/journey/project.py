@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from journeymap.findings import Finding, ignore_problems
+from journeymap.findings import Finding
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
@@ -103,6 +103,7 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
     from pydantic import ValidationError  # imported only when a project file is read
 
     from journeymap.journey.fileformat import DepartmentSpec
+    from journeymap.journey.modelbuild import ignore_findings
 
     node = root.get("departments")
     items = [n for n in node.children if n.kind == "map"] if node is not None and node.kind == "seq" else []
@@ -117,10 +118,7 @@ def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryD
         except ValidationError:
             continue  # reported by the whole-file validation
         ident = spec.id or slugify(spec.name)
-        problems = ignore_problems(spec.ignore or ())
-        if problems:
-            where = item.get("ignore") or item
-            findings.append(Finding("E005", problems[0], path, where.line, where.column))
+        findings.extend(ignore_findings(spec.ignore, item, path))
         if ident and ident not in result:
             result[ident] = RegistryDepartment(ident, {**values, "id": ident}, item.pos)
     return tuple(result.values())

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import Field
 
-from journeymap.journey.fileformat import DepartmentSpec, Text, _allow_extensions, _Strict
+from journeymap.journey.fileformat import DepartmentSpec, Text, _allow_extensions, _Strict, warnings_only
 
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
@@ -43,6 +43,7 @@ def project_json_schema() -> dict[str, Any]:
     schema = ProjectSpec.model_json_schema(ref_template="#/definitions/{model}")
     schema = json.loads(json.dumps(schema).replace('"$defs"', '"definitions"'))
     _allow_extensions(schema)
+    warnings_only(schema)
     schema["description"] = ProjectSpec.__doc__
     schema["title"] = "journeymap project file (journeymap.yaml), version 1"
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
