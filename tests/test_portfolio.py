@@ -275,6 +275,13 @@ def test_html_is_self_contained_and_escapes_user_text(tmp_path):
 
 def test_markdown_has_every_section(tmp_path):
     text = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    assert run_cli("portfolio", str(MAPS), "--format", "md", "-o", "-").stdout == text  # as export calls it
+    # Files as a reader knows them, from the portfolio's folder; the JSON keeps the paths as given.
+    assert "| home-claim.journey.yaml |" in text and str(MAPS) not in text
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    assert "<td>home-claim.journey.yaml</td>" in html and str(MAPS) not in html
+    doc, _ = portfolio_json(MAPS)
+    assert str(MAPS / "home-claim.journey.yaml") in [j["path"] for j in doc["journeys"]]
     for heading in ("## Journeys", "## Hand-offs between departments", "## Reliability by journey and department",
                     "## Department scorecards", "## The company's moments of truth"):
         assert heading in text
@@ -317,7 +324,7 @@ def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_the_first_pa
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
     first = read_pages(out.read_bytes())[0].raw
     matrix = first.split("Hand-offs between departments", 1)[1]
-    assert "Columns are numbered as the rows" in matrix and matrix.count("From \\ to") == 1
+    assert "Columns are numbered as the rows" in matrix and matrix.count("From \\ To") == 1
     doc, _ = portfolio_json(MAPS)
     used = [d["name"] for d in doc["departments"] if d["handoffs_in"] or d["handoffs_out"]]
     assert len(used) == 16

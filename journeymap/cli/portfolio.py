@@ -20,7 +20,7 @@ _EXTENSIONS = {"html": "html", "pdf": "pdf", "json": "json", "markdown": "md"}
 def portfolio_format(fmt: Optional[str], out: Optional[str]) -> str:
     """The format asked for, else the one OUT's suffix names, else html."""
     if fmt:
-        return fmt
+        return "markdown" if fmt == "md" else fmt  # export's name for it
     suffix = Path(out).suffix.lower() if out and out != "-" else ""
     return _SUFFIXES.get(suffix, "html")
 
@@ -54,8 +54,8 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: portfolio.<format>.")
-@click.option("--format", "fmt", type=click.Choice(PORTFOLIO_FORMATS),
-              help="Default: the output's suffix, else html.")
+@click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"]),
+              help="Default: the output's suffix, else html (md is markdown).")
 def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
     """Roll up every journey under PATHS (default: maps/) into one company-wide view.
 

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.portfolio.rollup import Portfolio
 
 PORTFOLIO_VERSION = 1
+
+
+def shown_path(p: Portfolio) -> Callable[[str], str]:
+    """How the portfolio's pages show a file: relative to the folder that holds all its files (the
+    journeys and the project file), so a reader sees ``claims/home.journey.yaml``, not where the
+    folder was on the machine that made the page. The JSON keeps each path as given."""
+    paths = [j.path for j in p.journeys] + [f.path for f in p.findings]
+    try:
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(x)) for x in paths])
+    except ValueError:  # nothing to show, or files on different drives
+        return lambda path: path
+    return lambda path: os.path.relpath(os.path.abspath(path), root)
 
 
 def _nested(pairs: dict[tuple[str, str], int], keys: list[str]) -> dict[str, dict[str, int]]:
@@ -83,13 +96,14 @@ def portfolio_markdown(p: Portfolio) -> str:
     """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
     h = p.headline
     title = f"Portfolio: {p.organisation}" if p.organisation else "Portfolio"
+    shown = shown_path(p)
     lines = [f"# {md_text(title)}", "",
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
                       f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), "", "## Journeys", "",
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
-                    [[j.title, j.path, "ok" if j.ok else "has errors (left out)", j.touchpoints, j.handoffs,
+                    [[j.title, shown(j.path), "ok" if j.ok else "has errors (left out)", j.touchpoints, j.handoffs,
                       j.risky_handoffs] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
@@ -107,5 +121,5 @@ def portfolio_markdown(p: Portfolio) -> str:
     if p.findings:
         lines += ["", "## Findings", "",
                   *table(["File", "Line", "Code", "Message"],
-                         [[f.path, f.line, f.code, f.message] for f in p.findings])]
+                         [[shown(f.path), f.line, f.code, f.message] for f in p.findings])]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
+from journeymap.portfolio.document import shown_path
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
@@ -101,13 +102,14 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
     h = p.headline
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
+    shown = shown_path(p)
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
         "title": title, "running_title": running_title(title),
         "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
                     (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),
                     (h["moments_of_truth"], "moments of truth"), (h["departments"], "departments")],
-        "journeys": [{"title": j.title, "path": j.path, "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
+        "journeys": [{"title": j.title, "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
                       "errors": [{"line": f.line, "column": f.column, "code": f.code, "message": f.message}
                                  for f in j.findings if f.is_error]} for j in p.journeys],
@@ -119,7 +121,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
                    "outside": not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
         "heatmap": _heatmap(p),
         "ratings": [_rating(r) for r in RELIABILITIES],
-        "findings": [{"path": f.path, "line": f.line, "column": f.column, "code": f.code,
+        "findings": [{"path": shown(f.path), "line": f.line, "column": f.column, "code": f.code,
                       "severity": f.severity.value, "message": f.message} for f in p.findings],
     }
 
