@@ -165,3 +165,16 @@ def test_each_code_that_cannot_be_ignored_is_reported_at_itself():
             "stages:\n  - name: S\n    touchpoints:\n      - {name: A, department: d, reliability: reliable}\n")
     _, findings = load_bytes(text.encode("utf-8"), "j.yaml")
     assert sorted((f.code, f.line, f.column) for f in findings) == [("E005", 3, 16), ("E005", 3, 22), ("E005", 5, 31)]
+
+
+@pytest.mark.parametrize("text", ["", "# a comment only\n\n", "---\n"])
+def test_an_empty_file_is_one_finding_that_says_how_to_start(text):
+    journey, findings = load_bytes(text.encode("utf-8"), "j.journey.yaml")
+    assert journey is None and [(f.code, f.line, f.column) for f in findings] == [("E004", 1, 1)]
+    assert "`journeymap: 1`" in findings[0].message and "journeymap init" in findings[0].message
+
+
+def test_a_missing_format_version_says_what_to_write():
+    _, findings = load_bytes(b"title: T\ndepartments: [{name: A}]\nstages: [{name: S, touchpoints: []}]\n", "j.yaml")
+    assert [f.message for f in findings if f.code == "E004"] == \
+        ["this journey has no 'journeymap'; add `journeymap: 1` as its first line"]

@@ -113,6 +113,8 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     kind = _KIND_TEXT.get(kind, kind)
     ctx = error.get("ctx", {})
     if etype == "missing":
+        if field in ("journeymap", "project"):  # the format version: there is one right value
+            return "E004", f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
         return "E004", f"this {kind} has no {field!r}; add `{field}: ...`"
     if etype == "extra_forbidden":
         hint = _suggest(field, fields)

@@ -77,6 +77,10 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     if root.kind != "map":
         return None, [Finding("E005", "the top level of a journey file must be a mapping of keys, "
                               "starting with `journeymap: 1`", path, root.line, root.column)]
+    if not root.children:  # one finding, not one per required key
+        return None, [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
+                              "`departments` and `stages`; `journeymap init` writes one to start from",
+                              path, 1, 1)]
     findings = version_findings(root, "journeymap", "format version", path) or _limit_findings(root, path)
     if findings:
         return None, findings
