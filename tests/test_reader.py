@@ -118,6 +118,19 @@ def test_syntax_error_points_at_the_problem():
     assert findings[0].code == "E001" and findings[0].line == 3
 
 
+@pytest.mark.parametrize("text,said", [
+    ('journeymap: 1\ntitle: "T\n', "the file ends inside the quoted text that starts at line 2, column 8"),
+    ("journeymap: 1\ntitle: T\nx: [a, b\n", "the [ list that starts at line 3, column 4 is not closed"),
+    ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n",
+     "this line does not line up with the items of the list that starts at line 3, column 3"),
+])
+def test_yaml_errors_are_told_in_plain_words(text, said):
+    """libyaml's own words ("while parsing a block mapping", "end of stream") meant nothing to a CX team."""
+    _, findings = read_text(text, "f.yaml")
+    assert findings[0].message.startswith(f"invalid YAML: {said};"), findings[0].message
+    assert "while " not in findings[0].message and "stream" not in findings[0].message
+
+
 def test_undefined_and_recursive_aliases():
     assert read_text("a: *nope\n", "f")[1][0].code == "E001"
     assert read_text("a: &r [*r]\n", "f")[1][0].code == "E001"
@@ -136,6 +149,7 @@ def test_merge_keys_merge_without_overriding():
     ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "check the indentation"),
     ("journeymap: 1\nstages:\n  - id: a\n    name: A\n      owner: Ann\n", 5,
      "indented further than the key above it"),  # once told to quote a value holding ': '
+    ("journeymap: 1\ntitle: @home\n", 2, "YAML keeps '@' for itself at the start of a value: put the text in quotes"),
 ])
 def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
     _, findings = read_bytes(text.encode("utf-8"), "j.yaml")

@@ -21,11 +21,44 @@ _HINTS = (
 )
 
 
+#: libyaml's words for what went wrong, in plain words; ``{where}`` is the part of the file it was
+#: reading (its second value when libyaml does not say). Anything else is quoted as libyaml says it.
+_PROBLEMS = (
+    ("did not find expected '-' indicator", "this line does not line up with the items of {where}", "the list"),
+    ("did not find expected key", "this line does not line up with the keys of {where}", "the mapping"),
+    ("expected <block end>", "this line does not line up with the lines above", ""),
+    ("found unexpected end of stream", "the file ends inside {where}", "an unfinished value"),
+    ("did not find expected ',' or ']'", "{where} is not closed", "a [ list"),
+    ("did not find expected ',' or '}'", "{where} is not closed", "a { mapping"),
+    ("mapping values are not allowed", "a second ': ' on one line", ""),
+    ("cannot start any token", "this character cannot start a value", ""),
+    ("could not find expected ':'", "{where} has no ': ' after it", "a key"),
+)
+_CONTEXTS = (
+    ("block collection", "the list"), ("block sequence", "the list"), ("block mapping", "the mapping"),
+    ("flow sequence", "the [ list"), ("flow mapping", "the { mapping"), ("quoted scalar", "the quoted text"),
+    ("plain scalar", "the text"), ("simple key", "the key"),
+)
+
+
+def _plain(problem: str, context: str, started: str) -> str:
+    """libyaml's ``problem`` in plain words, naming the part of the file it was reading (``context``,
+    which ``started`` somewhere): "the file ends inside the quoted text that starts at line 2, column 8"."""
+    part = next((plain for phrase, plain in _CONTEXTS if phrase in context), "")
+    for phrase, plain, default in _PROBLEMS:
+        if phrase in problem:
+            return plain.format(where=f"{part}{started}" if part else default)
+    return f"{problem} ({context.strip()}{started})" if context else problem
+
+
 def _hint(problem: str, text: str, line: int, column: int) -> str:
     """How to fix the YAML error ``problem`` (a tab at the position gets its own advice)."""
     lines = text.splitlines()
     if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
         return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
+    here = lines[line - 1][column - 1] if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) else ""
+    if "cannot start any token" in problem and here in ("@", "`"):
+        return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         return ("; this line is indented further than the key above it: line up the keys of one mapping "
                 "(or, if it goes on with the text above, put that text in quotes)")
@@ -42,12 +75,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if "maximum nesting depth" in problem:
         return Finding("E009", f"the YAML is nested more than {max_depth} levels deep; a journey needs about 6",
                        path, line, column)
-    context = ""
-    if exc.context:
-        where = exc.context_mark
-        started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where else ""
-        context = f" ({exc.context.strip()}{started})"
-    return Finding("E001", f"invalid YAML: {problem}{context}{_hint(problem, text, line, column)}", path, line, column)
+    where = exc.context_mark
+    started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
+    said = _plain(problem, exc.context or "", started)
+    return Finding("E001", f"invalid YAML: {said}{_hint(problem, text, line, column)}", path, line, column)
 
 
 def _indented_too_far(lines: list[str], line: int, column: int) -> bool:
