@@ -290,6 +290,7 @@ def test_diff_reads_standard_input_as_a_version_of_the_other_side(monkeypatch: p
     result = run_cli("diff", "-", str(path), input=path.read_bytes())
     assert result.exit_code == 0, result.stderr
     assert "No change for the customer" in result.stdout
+    assert result.stdout.startswith(f"<stdin> -> {path}")  # as findings name it, not "-"
 
 
 def test_piped_in_away_from_its_project_the_note_says_where_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:

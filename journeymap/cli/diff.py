@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, emit, input_paths, render_bytes
+from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
 from journeymap.cli.versions import load_version, spec_path
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
@@ -46,12 +46,13 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     d = diff_versions(old, new)
     inputs = input_paths(spec_path(old), spec_path(new))
+    old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
         text = diff_json(d)
     elif fmt == "markdown":
-        text = diff_markdown(d, old, new)
+        text = diff_markdown(d, old_label, new_label)
     else:
-        text = diff_text(d, old, new)
+        text = diff_text(d, old_label, new_label)
     emit(text, out, inputs)
     if map_out:
         from journeymap.changes.mapmarks import diff_marks
