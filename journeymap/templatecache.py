@@ -88,9 +88,28 @@ def code_spans(text: Any) -> Markup:
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 
+def no_widow(text: Any) -> Markup:
+    """A title for HTML, escaped, its last two words kept on one line (``span.nobreak``, which
+    the stylesheets do not wrap), so a wrapped title never ends on a line holding one word
+    ("... in the / kitchen"). A span, not a no-break space: the PDF's bookmarks and text keep a
+    plain space.
+
+    >>> str(no_widow("Filing a claim after water damage in the kitchen"))
+    'Filing a claim after water damage in <span class="nobreak">the kitchen</span>'
+    >>> str(no_widow("Two words"))
+    'Two words'
+    """
+    words = CONTROL_CHARS.sub("", str(text)).split(" ")
+    if len([w for w in words if w]) < 4:  # three words or fewer: a break is never that lonely
+        return escape(str(text))
+    head, tail = " ".join(words[:-2]), " ".join(words[-2:])
+    return Markup(f'{escape(head)} <span class="nobreak">{escape(tail)}</span>')
+
+
 def add_filters(env: Environment) -> Environment:
-    """Our filters (:func:`code_spans` as ``code``) in ``env``."""
+    """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`) in ``env``."""
     env.filters["code"] = code_spans
+    env.filters["no_widow"] = no_widow
     return env
 
 
