@@ -138,6 +138,19 @@ def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     assert text == "\u2192 9" and where.y0 < 120 < where.y1 and where.x1 <= 500  # the right edge: no names column
 
 
+@pytest.mark.parametrize("name,page", [("home-claim", "letter"), ("home-claim", "a4"), ("newsletter-subscriber", "slide")])
+def test_the_parts_of_a_map_print_at_scales_near_each_other(name: str, page: str) -> None:
+    """Each part filled its page: home-claim's box titles printed at 9 pt on one letter page and 13 on the next."""
+    from journeymap.briefing.tiles import MOST_APART
+
+    scales = []
+    for p in pages(name, page)[1][1:]:
+        root = ET.fromstring(str(p["svg"]))
+        width = float(root.get("viewBox", "0 0 1 1").split()[2])
+        scales.append(float(re.search(r"width: ([\d.]+)pt", root.get("style", "")).group(1)) / width)  # type: ignore[union-attr]
+    assert len(scales) > 2 and max(scales) <= min(scales) * MOST_APART + 0.01
+
+
 def test_tiles_with_the_emotion_strip_name_it() -> None:
     checked, found = pages("home-claim", "a4")
     with_strip = [p for p in found[1:] if "(lanes 1" in p["title"]]  # the strip lies above the first lane

@@ -22,7 +22,7 @@ from journeymap.briefing.mapgeometry import read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
 from journeymap.briefing.printview import for_printer
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
-from journeymap.briefing.tiles import crossings, label_homes, tile_svg
+from journeymap.briefing.tiles import MOST_APART, crossings, fill_scale, label_homes, tile_svg
 
 MM = 72 / 25.4
 
@@ -142,10 +142,11 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
               "legend": None if legend is None else Markup(legend),
               "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
     cut, homes = crossings(layout, tiles), label_homes(layout, tiles)
+    most = min(MAX_SCALE, MOST_APART * min(fill_scale(layout, t, sheet, scale) for t in tiles))
     for t in tiles:
         begun = any(t.stages[:1] == o.stages[-1:] and o.lanes == t.lanes and o.number < t.number for o in tiles)
         title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
-        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number])
+        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number], most)
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages
