@@ -151,6 +151,15 @@ def test_the_parts_of_a_map_print_at_scales_near_each_other(name: str, page: str
     assert len(scales) > 2 and max(scales) <= min(scales) * MOST_APART + 0.01
 
 
+def test_a_parts_number_on_the_overview_covers_no_box_when_a_corner_is_free() -> None:
+    from journeymap.briefing.overview import _number_corner
+
+    body, boxes = Box(0, 0, 100, 60), [Box(2, 2, 30, 20)]  # a touch-point in the top-left corner
+    assert _number_corner(body, 10, 8, 1, boxes) == (89, 1)  # top right
+    assert _number_corner(body, 10, 8, 1, boxes + [Box(80, 0, 100, 20)]) == (1, 51)  # bottom left
+    assert _number_corner(body, 10, 8, 1, [Box(0, 0, 100, 60)]) == (1, 1)  # nowhere free: top left
+
+
 def test_tiles_with_the_emotion_strip_name_it() -> None:
     checked, found = pages("home-claim", "a4")
     with_strip = [p for p in found[1:] if "(lanes 1" in p["title"]]  # the strip lies above the first lane

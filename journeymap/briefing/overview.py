@@ -96,6 +96,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     lowest = min((t.body.height for t in tiles), default=0.0) * scale
     digits = len(str(len(tiles)))
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / (0.9 + 0.62 * digits), lowest * 0.2)) / scale
+    marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
         x0 = t.body.x0 + (half if any(abs(t.body.x0 - a) < 1e-6 for a in starts) else 0)
@@ -104,16 +105,26 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(1.2 / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
-        ET.SubElement(g, "rect", {"x": num(t.body.x0 + size * 0.2), "y": num(t.body.y0 + size * 0.2),
-                                  "width": num(size * (0.9 + 0.62 * len(str(t.number)))), "height": num(size * 1.3),
+        w, h = size * (0.9 + 0.62 * len(str(t.number))), size * 1.3
+        x, y = _number_corner(t.body, w, h, size * 0.2, marks)
+        ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
                                   "fill": "#ffffff", "stroke": PART_COLOUR, "stroke-width": num(1 / scale)})
-        text = ET.SubElement(g, "text", {"x": num(t.body.x0 + size * 0.65), "y": num(t.body.y0 + size * 1.2),
+        text = ET.SubElement(g, "text", {"x": num(x + size * 0.45), "y": num(y + size),
                                          "font-family": "DejaVu Sans", "font-weight": "bold",
                                          "font-size": num(size), "fill": PART_COLOUR})
         text.text = str(t.number)
         b = t.body  # inset: an outline touching a row's edge belongs to the row beside it
         extras.append(Item(g, "", frozenset({"overview"}), Box(b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5)))
     return extras
+
+
+def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) -> tuple[float, float]:
+    """Where a part's number goes: the first corner of its outline, top left first, where it
+    covers no box, emotion point or flow label (top left when each corner covers one)."""
+    corners = [(body.x0 + gap, body.y0 + gap), (body.x1 - gap - w, body.y0 + gap),
+               (body.x0 + gap, body.y1 - gap - h), (body.x1 - gap - w, body.y1 - gap - h)]
+    return next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in marks)),
+                corners[0])
 
 
 def overview_view(layout: Layout) -> Box:
