@@ -156,7 +156,7 @@ def test_examples_build_with_briefings(tmp_path: Path, monkeypatch):
     assert result.exit_code == 0, result.output
     for path in maps.glob("*.journey.yaml"):
         journey_id = json.loads(run_cli("export", str(path), "--format", "json").stdout)["journey"]["id"]
-        for fmt in ("svg", "pdf", "json"):
+        for fmt in ("svg", "pdf", "html", "json"):  # the defaults
             assert (out / f"{journey_id}.{fmt}").stat().st_size > 0
 
 

@@ -154,6 +154,8 @@ def test_two_journeys_with_one_id_are_e006_in_check_and_portfolio(tmp_path):
     doc, _ = portfolio_json(folder)
     assert [j["ok"] for j in doc["journeys"]] == [False] * 4 and doc["headline"]["journeys"] == 0
     assert run_cli("check", str(folder / "a.journey.yaml"), str(folder / "c.journey.yaml")).exit_code == 0
+    twice = run_cli("check", str(folder / "a.journey.yaml"), str(folder / "sub" / ".." / "a.journey.yaml"))
+    assert "E006" not in twice.stdout  # one file named twice is one journey
 
 
 def test_json_keys_are_those_of_the_spec(tmp_path):

@@ -24,7 +24,7 @@ from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
 
 FORMATS = ("svg", "png", "pdf", "html", "json", "md")
-DEFAULT_FORMATS = ("svg", "pdf", "json")
+DEFAULT_FORMATS = ("svg", "pdf", "html", "json")
 MANIFEST = ".journeymap-build.json"
 #: The site's index page, written by ``journeymap build`` next to the outputs.
 INDEX = "index.html"
