@@ -123,6 +123,10 @@ def test_syntax_error_points_at_the_problem():
     ("journeymap: 1\ntitle: T\nx: [a, b\n", "the [ list that starts at line 3, column 4 is not closed"),
     ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n",
      "this line does not line up with the items of the list that starts at line 3, column 3"),
+    ('journeymap: 1\ndepartments:\n  - id: a\n    name: "Call" the hotline\n',
+     "text after the value on this line"),  # indented right: a quoted value with more after it
+    ("journeymap: 1\ntitle: Filing a claim\n  after water damage: yes\n",
+     "a ': ' where YAML expects none"),  # one ': ' on the line, not a second
 ])
 def test_yaml_errors_are_told_in_plain_words(text, said):
     """libyaml's own words ("while parsing a block mapping", "end of stream") meant nothing to a CX team."""

@@ -41,10 +41,27 @@ _CONTEXTS = (
 )
 
 
-def _plain(problem: str, context: str, started: str) -> str:
+#: Complaints about where a line starts: said of a spot inside a line, they mean text after a value.
+_LINE_UP = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>")
+_AFTER_VALUE = ("text after the value on this line",
+                "; a value that starts with a quote ends with it: put the whole value in quotes, "
+                "e.g. name: '\"Call\" the hotline'")
+
+
+def _inside_line(line: str, column: int) -> bool:
+    """Whether ``column`` (1-based) lies after the first character of ``line`` that is not a space
+    or a list's dash."""
+    return column - 1 > len(line) - len(line.lstrip(" -"))
+
+
+def _plain(problem: str, context: str, started: str, line: str = "", column: int = 1) -> str:
     """libyaml's ``problem`` in plain words, naming the part of the file it was reading (``context``,
     which ``started`` somewhere): "the file ends inside the quoted text that starts at line 2, column 8"."""
     part = next((plain for phrase, plain in _CONTEXTS if phrase in context), "")
+    if any(phrase in problem for phrase in _LINE_UP) and _inside_line(line, column):
+        return _AFTER_VALUE[0]
+    if "mapping values are not allowed" in problem and ": " not in line[:max(column - 2, 0)].lstrip(" -"):
+        return "a ': ' where YAML expects none"
     for phrase, plain, default in _PROBLEMS:
         if phrase in problem:
             return plain.format(where=f"{part}{started}" if part else default)
@@ -59,6 +76,8 @@ def _hint(problem: str, text: str, line: int, column: int) -> str:
     here = lines[line - 1][column - 1] if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) else ""
     if "cannot start any token" in problem and here in ("@", "`"):
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
+    if any(phrase in problem for phrase in _LINE_UP) and 0 < line <= len(lines) and _inside_line(lines[line - 1], column):
+        return _AFTER_VALUE[1]
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         return ("; this line is indented further than the key above it: line up the keys of one mapping "
                 "(or, if it goes on with the text above, put that text in quotes)")
@@ -77,7 +96,8 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
                        path, line, column)
     where = exc.context_mark
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
-    said = _plain(problem, exc.context or "", started)
+    lines = text.splitlines()
+    said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
     return Finding("E001", f"invalid YAML: {said}{_hint(problem, text, line, column)}", path, line, column)
 
 
