@@ -88,22 +88,29 @@ def code_spans(text: Any) -> Markup:
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 
+_LAST_TWO = re.compile(r"^(.*\S)\s+(\S+\s+\S+)$", re.DOTALL)
+#: Longer than this, two words held together could run past a narrow page or column.
+_LONGEST_TAIL = 25
+
+
 def no_widow(text: Any) -> Markup:
     """A title for HTML, escaped, its last two words kept on one line (``span.nobreak``, which
-    the stylesheets do not wrap), so a wrapped title never ends on a line holding one word
-    ("... in the / kitchen"). A span, not a no-break space: the PDF's bookmarks and text keep a
-    plain space.
+    the stylesheets do not wrap on paper or wide screens), so a wrapped title never ends on a line
+    holding one word ("... in the / kitchen"). A span, not a no-break space: the PDF's bookmarks
+    and text keep a plain space. Titles of three words or fewer, and long last words, are left
+    as they are.
 
-    >>> str(no_widow("Filing a claim after water damage in the kitchen"))
+    >>> str(no_widow("Filing a claim after water damage in the kitchen "))
     'Filing a claim after water damage in <span class="nobreak">the kitchen</span>'
-    >>> str(no_widow("Two words"))
-    'Two words'
+    >>> str(no_widow("Two  words"))
+    'Two  words'
     """
-    words = CONTROL_CHARS.sub("", str(text)).split(" ")
-    if len([w for w in words if w]) < 4:  # three words or fewer: a break is never that lonely
-        return escape(str(text))
-    head, tail = " ".join(words[:-2]), " ".join(words[-2:])
-    return Markup(f'{escape(head)} <span class="nobreak">{escape(tail)}</span>')
+    plain = CONTROL_CHARS.sub("", str(text))
+    found = _LAST_TWO.match(plain.strip())
+    if found is None or len(found.group(1).split()) < 2 or len(found.group(2)) > _LONGEST_TAIL:
+        return escape(plain)
+    head, tail = found.groups()
+    return Markup(f'{escape(head)} <span class="nobreak">{escape(" ".join(tail.split()))}</span>')
 
 
 def add_filters(env: Environment) -> Environment:

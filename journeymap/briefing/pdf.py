@@ -121,12 +121,13 @@ def _scrub(document: Any, version: str, *, title: str, author: Optional[str], su
         page.links = [link for link in page.links if link[0] != "attachment"]
 
 
-#: Spaces and line breaks before the end tag of a block: a template's indentation, which prints
-#: nothing. WeasyPrint 70 counts such a space in the width of a paragraph's last line, and when
-#: only the space overflows it sets the line's first word on a line of its own ("the / stage of
-#: the receiving touch-point."): about one width in a hundred did this. Our own markup, so a
-#: pattern is exact here (user text is escaped and cannot hold an end tag).
-_BEFORE_END = re.compile(r"[ \t\r\n]+(?=</(?:p|li|td|th|h[1-6]|dd|dt|div|figcaption|caption|section)>)")
+#: A template's indentation (white space holding a line break) before the end tag of a block,
+#: which prints nothing. WeasyPrint 70 counts it in the width of a paragraph's last line, and when
+#: only that space overflows it sets the line's first word on a line of its own ("the / stage of
+#: the receiving touch-point."): about one width in a hundred did this. Taken out of the pages of
+#: our own templates only (no ``--templates`` folder), whose markup we know: no preformatted
+#: blocks, and user text is escaped, so it cannot hold an end tag.
+_BEFORE_END = re.compile(r"[ \t\r]*\n[ \t\r\n]*(?=</(?:p|li|td|th|h[1-6]|dd|dt|div|figcaption|caption|section)>)")
 
 
 def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Optional[str],
@@ -143,7 +144,8 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     fetcher = make_fetcher(weasyprint, roots, refused)
     try:
         with whole_runs(), collection_paused(), cached_page_references():
-            document = weasyprint.HTML(string=_BEFORE_END.sub("", html), base_url=str(base) + os.sep,
+            page = _BEFORE_END.sub("", html) if base_dir is None else html
+            document = weasyprint.HTML(string=page, base_url=str(base) + os.sep,
                                        url_fetcher=fetcher).render(presentational_hints=False)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
             return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
