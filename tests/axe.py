@@ -39,14 +39,15 @@ def require_axe() -> Path:
     return path
 
 
-def violations(page: Path) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 AA violations of ``page``: rule id, impact, how many nodes, a few targets."""
+def violations(page: Path, width: Optional[int] = None) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 AA violations of ``page`` (in a viewport ``width`` px wide, if given):
+    rule id, impact, how many nodes, a few targets."""
     script = require_axe().read_text(encoding="utf-8")
     run = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,"
            " targets: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')"
            ".slice(0, 200))})))") % json.dumps(TAGS)
-    report = load_page(page, expressions={"load": script + "\n;true", "violations": run}, screenshot=False)
+    report = load_page(page, expressions={"load": script + "\n;true", "violations": run}, screenshot=False, width=width)
     return list(report.values["violations"] or [])
 
 

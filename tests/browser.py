@@ -113,11 +113,12 @@ class _Pipe:
 
 
 def load_page(path: Path, selectors: tuple[str, ...] = (), expressions: Optional[dict[str, str]] = None,
-              screenshot: bool = True) -> PageReport:
+              screenshot: bool = True, width: Optional[int] = None) -> PageReport:
     """Load ``path`` in headless Chromium and report console errors, requests, DOM and a screenshot.
 
     ``expressions`` are evaluated in the page in order (promises awaited); each result, as JSON
-    values, lands in ``report.values`` under its key.
+    values, lands in ``report.values`` under its key. ``width``: a phone's or tablet's viewport
+    width in CSS pixels (the window's 1400 by default).
     """
     binary = find_chromium()
     if binary is None:
@@ -129,6 +130,9 @@ def load_page(path: Path, selectors: tuple[str, ...] = (), expressions: Optional
             session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             for domain in ("Page", "Runtime", "Log", "Network"):
                 pipe.send(f"{domain}.enable", session=session)
+            if width is not None:
+                pipe.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 844, "deviceScaleFactor": 1,
+                                                                 "mobile": width < 700}, session=session)
             pipe.events.clear()
             pipe.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
             pipe.wait_for("Page.loadEventFired")

@@ -157,3 +157,13 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     assert min(v["flung"]) >= 0.19, v["flung"]  # dragged far off either way, a fifth of the view shows map
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
+
+
+def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
+    """A title's last two words held together ran past a phone's screen ("... food-service wholes")."""
+    out = tmp_path / "b.html"
+    assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
+                                         "title": "document.querySelector('h1').getBoundingClientRect().right"},
+                       screenshot=False, width=390)
+    assert report.values["wide"] <= 390 and report.values["title"] <= 390

@@ -50,7 +50,14 @@
     if (page === "journey") {
       replaceMap(doc);
       swap(doc, "#status");
+      // A finding someone opened to read its lines stays open across saves (matched by code and message).
+      var opened = Array.prototype.map.call(document.querySelectorAll("#findings details[open]"), function (d) {
+        return d.getAttribute("data-key");
+      });
       swap(doc, "#findings");
+      Array.prototype.forEach.call(document.querySelectorAll("#findings details"), function (d) {
+        if (opened.indexOf(d.getAttribute("data-key")) >= 0) { d.open = true; }
+      });
       swap(doc, "#journey-title");
       document.title = doc.title;
     } else {
