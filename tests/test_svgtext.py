@@ -161,13 +161,19 @@ def test_a_repeated_run_is_laid_out_once_per_rendering(monkeypatch: pytest.Monke
            + "".join(f'<text x="10" y="{30 * (i + 1)}" font-family="DejaVu Sans" font-size="{size}" '
                      f'font-weight="{weight}">{text}</text>' for i, (text, size, weight) in enumerate(texts))
            + "</svg>")
-    with svgtext.whole_runs():
-        lines = _lines(_words(_pdf(svg)))
-        assert len(calls) == 4  # the same text, size and weight twice: one layout
-        _pdf(svg)
-        assert len(calls) == 8  # not kept from one rendering to the next
+    gc.disable()  # the cache must not wait for the cyclic collector to let go
+    try:
+        with svgtext.whole_runs():
+            lines = _lines(_words(_pdf(svg)))
+            assert len(calls) == 4  # the same text, size and weight twice: one layout
+            _pdf(svg)
+            assert len(calls) == 8  # not kept from one rendering to the next
+            assert len(svgtext._LAID_OUT) >= 1
+    finally:
+        gc.enable()
     assert [line[0] for line in lines] == [t for t, _, _ in texts]
     assert lines[0][1:] == lines[1][1:]  # the copy prints as the original did
+    assert len(svgtext._LAID_OUT) == 0  # let go when the last rendering ends, with no collection needed
 
 
 @pytest.mark.parametrize("text", [" ", "\U0001F600 smile", "\u05e9\u05dc\u05d5\u05dd world", "a" * 2000, "&lt;b&gt;"])

@@ -328,10 +328,16 @@ def test_the_printer_gets_the_same_drawing_in_fewer_elements() -> None:
            '<rect fill="transparent" width="4" height="4"/></g>'
            '<g opacity="0.5"><polyline fill="none" points="0,0 5,5"/></g>'                  # stroke: none
            '<polygon points="1,1 2,2 1,2"/>'                                                  # default fill: black
+           '<g id="used" class="x"><title>tip</title><rect fill="none" style="fill: red" width="2" height="2"/></g>'
+           '<defs><g class="kept"><rect fill="none" width="1" height="1"/></g></defs>'
+           '<path fill="none" d="M0,0L1,1" marker-end="url(#used)"/>'
            '</svg>')
     root = for_printer(svg)
     assert root.tag == "svg" and root.get("xmlns") == NS.strip("{}") and root.get("style") == "width: 80pt; height: 40pt"
-    assert [el.tag for el in root] == ["path", "text", "g", "g", "polygon"]  # plain groups dissolved, in order
+    assert [el.tag for el in root] == ["path", "text", "g", "g", "polygon", "g", "defs", "path"]  # in order
+    used, defs = root[5], root[6]
+    assert used.get("id") == "used" and [el.tag for el in used] == ["rect"]  # referred to: kept; its tooltip not
+    assert [el.tag for el in defs[0]] == ["rect"]  # what defs hold is left as it is
     moved, faded = root[2], root[3]
     assert moved.get("transform") == "translate(5 5)" and [el.get("stroke") for el in moved] == ["#c0392b"]
     assert faded.get("opacity") == "0.5" and len(faded) == 0  # what a group does to its children stays

@@ -144,7 +144,8 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     cut, homes = crossings(layout, tiles), label_homes(layout, tiles)
     most = min(MAX_SCALE, MOST_APART * min(fill_scale(layout, t, sheet, scale) for t in tiles))
     for t in tiles:
-        begun = any(t.stages[:1] == o.stages[-1:] and o.lanes == t.lanes and o.number < t.number for o in tiles)
+        begun = bool(t.stages) and any(t.stages[:1] == o.stages[-1:] and o.lanes == t.lanes and o.number < t.number
+                                       for o in tiles)
         title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
         part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number], most)
         pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,

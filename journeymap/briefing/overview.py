@@ -19,6 +19,8 @@ from journeymap.map.canvas import num
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
 #: risky hand-offs, and dashed like them).
 PART_COLOUR = "#5b3f8c"
+#: The width of a part's outline, in printed points.
+OUTLINE_PT = 1.2
 #: Printed size of the lane and stage names on the overview.
 NAME_PT = 6.5
 
@@ -90,7 +92,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     """The tiles outlined and numbered, at ``scale``; an outline along the start or end of one of
     the ``rows`` is drawn inside it (the row's view would cut its line in half)."""
     extras = []
-    half = 0.6 / scale
+    half = OUTLINE_PT / 2 / scale
     starts, ends = {a for a, _ in rows}, {b for _, b in rows}
     narrowest = min((t.body.width for t in tiles), default=0.0) * scale
     lowest = min((t.body.height for t in tiles), default=0.0) * scale
@@ -103,7 +105,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
         x1 = t.body.x1 - (half if any(abs(t.body.x1 - b) < 1e-6 for b in ends) else 0)
         ET.SubElement(g, "rect", {"x": num(x0), "y": num(t.body.y0), "width": num(x1 - x0),
                                   "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
-                                  "stroke-width": num(1.2 / scale),
+                                  "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         w, h = size * (0.9 + 0.62 * len(str(t.number))), size * 1.3
         x, y = _number_corner(t.body, w, h, size * 0.2, marks)

@@ -8,6 +8,7 @@ too small to print left out (with the band behind it), and shapes wholly outside
 from __future__ import annotations
 
 import math
+import re
 import weakref
 import xml.etree.ElementTree as ET
 from typing import Optional
@@ -99,21 +100,27 @@ SVG_NS = "http://www.w3.org/2000/svg"
 #: Paint that draws nothing: a shape with no fill and no stroke is not drawn.
 _NO_PAINT = frozenset({"none", "transparent"})
 _PAINTED = frozenset({"path", "polygon", "polyline", "rect", "circle", "ellipse", "line"})
+#: What can make a shape show without its fill and stroke attributes, or a group matter.
+_SHOWS = ("style", "filter", "marker-start", "marker-mid", "marker-end", "clip-path", "mask", "opacity")
+#: Elements whose contents are drawn only where something refers to them: left as they are.
+_REFERRED = frozenset({"defs", "clipPath", "mask", "marker", "pattern", "symbol", "linearGradient",
+                       "radialGradient", "filter"})
+_REFERENCE = re.compile(r"url\(#([^)]+)\)|^#(.+)$")
 
 
 def _invisible(el: ET.Element) -> bool:
-    return el.tag in _PAINTED and el.get("fill") in _NO_PAINT and el.get("stroke", "none") in _NO_PAINT
+    return el.tag in _PAINTED and el.get("fill") in _NO_PAINT and el.get("stroke", "none") in _NO_PAINT \
+        and not any(a in el.attrib for a in _SHOWS)
 
 
-def _plain_group(el: ET.Element) -> bool:
-    return el.tag == "g" and set(el.attrib) <= {"class", "id"}
-
-
-def _compact(el: ET.Element) -> None:
+def _compact(el: ET.Element, referred: set[str]) -> None:
     kept: list[ET.Element] = []
     for child in el:
-        _compact(child)
-        if _plain_group(child):
+        if child.tag == "title":  # a tooltip: paper has no pointer
+            continue
+        if child.tag not in _REFERRED:
+            _compact(child, referred)
+        if child.tag == "g" and set(child.attrib) <= {"class", "id"} and child.get("id") not in referred:
             kept.extend(child)
         elif not _invisible(child):
             kept.append(child)
@@ -123,16 +130,22 @@ def _compact(el: ET.Element) -> None:
 def for_printer(svg: str) -> ET.Element:
     """An SVG document parsed for WeasyPrint: the same drawing in fewer elements.
 
-    Groups that only name what they hold (``class``, ``id``) are dissolved into their parent, and
-    shapes with neither fill nor stroke (the invisible frames Graphviz draws round labels) left out.
-    WeasyPrint saves and restores its graphics state, resolves styles and reads transforms, clips
-    and filters for every element it draws: a 500-touch-point briefing's 141 map images held 9,057
-    groups and 1,202 invisible shapes among their 28,930 elements. The page's document (its
-    ``svg``) keeps them, for readers and tests that look for the map's parts by class.
+    Groups that only name what they hold (``class``, and an ``id`` nothing refers to) are dissolved
+    into their parent; shapes with neither fill nor stroke (the invisible frames Graphviz draws
+    round labels) and tooltips are left out. A shape that a ``style``, marker, filter, clip or mask
+    could make visible is kept, and what ``defs`` and the like hold is left as it is. WeasyPrint
+    saves and restores its graphics state, resolves styles and reads transforms, clips and filters
+    for every element it draws: a 500-touch-point briefing's 141 map images held 9,057 groups and
+    1,202 invisible shapes among their 28,930 elements. The page's document (its ``svg``) keeps
+    them, for readers and tests that look for the map's parts by class.
     """
     root = ET.fromstring(svg)
+    referred = set()
     for el in root.iter():
         el.tag = el.tag.rpartition("}")[2]
-    _compact(root)
+        for value in el.attrib.values():
+            for found in _REFERENCE.finditer(value):
+                referred.add(found.group(1) or found.group(2))
+    _compact(root, referred)
     root.set("xmlns", SVG_NS)
     return root

@@ -25,7 +25,7 @@ from __future__ import annotations
 import inspect
 import sys
 import weakref
-from typing import Any, Callable, ContextManager, Optional
+from typing import Any, Callable, ContextManager, NamedTuple, Optional
 
 from journeymap.briefing.lending import Shared
 
@@ -83,15 +83,26 @@ def _weight(value: Any) -> int:
         return 400
 
 
+class Run(NamedTuple):
+    """A plain run laid out: its style, Pango layout (WeasyPrint's), width, height and baseline."""
+
+    style: Any
+    layout: Any
+    width: float
+    height: float
+    baseline: float
+
+
 #: Runs already laid out, per rendering (its layout context): a map printed in tiles repeats its
 #: lane names, blueprint-line names and stage headers on every tile, so a 500-touch-point
 #: briefing draws its 7,722 labels from 1,435 different runs. A run's Pango layout is only read
-#: when it is drawn, so one layout serves every copy.
-_LAID_OUT: "weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, ...]]]" = weakref.WeakKeyDictionary()
+#: when it is drawn, so one layout serves every copy. Emptied when the last rendering ends (a
+#: context sits in reference cycles, so only the cyclic collector would free its entry).
+_LAID_OUT: "weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Run]]" = weakref.WeakKeyDictionary()
 
 
-def _laid_out(svg: Any, node: Any, font_size: float) -> tuple[Any, ...]:
-    """A plain run's (style, layout, width, height, baseline), laid out once per rendering."""
+def _laid_out(svg: Any, node: Any, font_size: float) -> Run:
+    """A plain run, laid out once per rendering."""
     from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
     from weasyprint.text.line_break import split_first_line
 
@@ -107,7 +118,7 @@ def _laid_out(svg: Any, node: Any, font_size: float) -> tuple[Any, ...]:
             list(family), key[2], key[3], font_size
         layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, float("inf"), 0)
         layout.reactivate(style)  # split_first_line lets go of the Pango layout; drawing needs it
-        runs[key] = (style, layout, width, height, baseline)
+        runs[key] = Run(style, layout, width, height, baseline)
     return runs[key]
 
 
@@ -160,6 +171,7 @@ def _lend() -> Optional[Callable[[], None]]:
     def give_back() -> None:
         svg.text = own
         svg.TAGS.update(tags)
+        _LAID_OUT.clear()
 
     return give_back
 

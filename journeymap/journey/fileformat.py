@@ -145,10 +145,11 @@ def _allow_extensions(node: Any) -> None:
             _allow_extensions(value)
 
 
-def warnings_only(node: Any) -> Any:
-    """The schema for editors: an ``ignore`` list takes the warning codes only (W101-W115, either
-    case), as ``check`` does. The models let any code through, so that ``check`` can say why one
-    cannot be ignored (an error code, an unknown one)."""
+def warnings_only(node: Any) -> None:
+    """Make a schema one for editors, in place: an ``ignore`` list takes the warning codes only
+    (W101-W115, either case), as ``check`` does. The models (and the quick validation, which
+    checks their own schema) let any code through, so that ``check`` can say why one cannot be
+    ignored (an error code, an unknown one)."""
     from journeymap.findings import WARNING_CODES
 
     if isinstance(node, dict):
@@ -161,7 +162,6 @@ def warnings_only(node: Any) -> Any:
     elif isinstance(node, list):
         for value in node:
             warnings_only(value)
-    return node
 
 
 def _registry_lanes(schema: dict[str, Any]) -> None:
@@ -179,7 +179,9 @@ def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     """The draft-07 JSON Schema of the journey file, for editors and other tools.
 
     ``registry_lanes=False`` gives the models' own schema, before registry ids are resolved
-    (plain strings in ``departments``, an absent list): what the fast validation path checks.
+    (plain strings in ``departments``, an absent list) and with any check code in ``ignore``
+    lists: what the fast validation path checks. The editors' schema takes warning codes only
+    there (:func:`warnings_only`).
     """
     schema = JourneySpec.model_json_schema(ref_template="#/definitions/{model}")
     text = json.dumps(schema).replace('"$defs"', '"definitions"')

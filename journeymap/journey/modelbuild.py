@@ -113,5 +113,5 @@ def build_journey(spec: JourneySpec, root: Node, path: str, lanes: Optional[list
         departments=departments, stages=tuple(stages), pos=root.pos, summary=spec.summary,
         owner=spec.owner, persona=persona, ignore=_codes(spec.ignore, root, path, findings),
         extensions=_extensions(root), project=project,
-        id_pos=root.get("id").pos if spec.id and root.get("id") is not None else None)  # type: ignore[union-attr]
+        id_pos=ident.pos if spec.id and (ident := root.get("id")) is not None else None)
     return (None, findings) if findings else (journey, findings)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from journeymap.findings import Finding
 from journeymap.journey.model import Pos
@@ -21,6 +21,9 @@ from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOME
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
 from journeymap.journey.references import duplicate_id_findings
+
+if TYPE_CHECKING:
+    from journeymap.journey.projectformat import BoundsSpec
 from journeymap.journey.slug import slugify
 
 
@@ -172,7 +175,7 @@ def project_from_tree(root: Node, path: str) -> Project:
                    key.pos if key is not None else None, tuple(findings))
 
 
-def _bounds(node: Optional[Node]) -> Any:
+def _bounds(node: Optional[Node]) -> Optional["BoundsSpec"]:
     """The bounds on their own, when another part of the file failed validation (None if they are bad too)."""
     from pydantic import ValidationError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import PurePath
 from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
@@ -21,7 +22,7 @@ def shown_path(p: Portfolio) -> Callable[[str], str]:
         root = os.path.commonpath([os.path.dirname(os.path.abspath(x)) for x in paths])
     except ValueError:  # nothing to show, or files on different drives
         return lambda path: path
-    return lambda path: os.path.relpath(os.path.abspath(path), root)
+    return lambda path: PurePath(os.path.relpath(os.path.abspath(path), root)).as_posix()  # one form on every OS
 
 
 def _nested(pairs: dict[tuple[str, str], int], keys: list[str]) -> dict[str, dict[str, int]]:
