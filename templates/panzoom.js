@@ -98,6 +98,8 @@
     function apply() {
       keepInSight();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+      // A map wider than its view says that more of it lies to the right (Reset shows its height).
+      container.classList.toggle("more-right", view.x + view.w < full.x + full.w - 1);
       if (!overlay) { return; }
       var scale = (container.clientWidth || 1) / view.w;
       var top = Math.max(view.y, lanes.top), bottom = Math.min(view.y + view.h, lanes.bottom);

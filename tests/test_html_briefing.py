@@ -20,8 +20,10 @@ pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
 SHOTS = ROOT / "build" / "screenshots"
 
 VIEW = "document.querySelector('.map-viewer svg.journey-map').getAttribute('viewBox').split(' ').map(Number)"
+MORE = "getComputedStyle(document.querySelector('.map-viewer'), '::before').content"
 STEPS = {
     "initial": VIEW,
+    "more_at_first": MORE,
     "api": "typeof window.journeymapPanZoom === 'function' && !!document.querySelector('.map-viewer').journeymapPanZoom",
     "wheel": ("(() => { const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
               " c.dispatchEvent(new WheelEvent('wheel', {deltaY: -400, clientX: r.left + 300, clientY: r.top + 200,"
@@ -45,6 +47,7 @@ STEPS = {
     "whole": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Show the whole map\"]').click();"
               " const m = document.querySelector('.map-viewer svg.journey-map'), b = m.getBBox();"
               " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
+    "more_when_whole": MORE,
     "duplicate_ids": ("(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
                       " return ids.filter((id, i) => ids.indexOf(id) !== i); })()"),
 }
@@ -74,6 +77,7 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     assert v["reset"] == v["initial"] and v["overlay_after_reset"] == "none"
     (x, y, w, h), (bx, by, bw, bh) = v["whole"]  # every drawn thing of the map in view
     assert x <= bx + 1 and y <= by + 1 and x + w >= bx + bw - 1 and y + h >= by + bh - 1 and w > w0
+    assert v["more_at_first"] == '"more \u25b8"' and v["more_when_whole"] == "none"  # says a wide map goes on
     assert v["duplicate_ids"] == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)
