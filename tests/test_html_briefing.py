@@ -171,3 +171,13 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
                                          "title": "document.querySelector('h1').getBoundingClientRect().right"},
                        screenshot=False, width=390)
     assert report.values["wide"] <= 390 and report.values["title"] <= 390
+
+
+def test_no_text_on_screen_is_smaller_than_12_px(html_briefing: Path) -> None:
+    """The printed sizes on a monitor: the inventory's labels were 8.5 px, the cover's 9.3 px."""
+    smallest = ("Math.min(...[...document.querySelectorAll('body *')].filter(el => !el.closest('svg')"
+                " && getComputedStyle(el).display !== 'none'"
+                " && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"
+                ".map(el => parseFloat(getComputedStyle(el).fontSize)))")
+    report = load_page(html_briefing, expressions={"smallest": smallest}, screenshot=False)
+    assert report.values["smallest"] >= 11.9  # code at 0.92 em of 13 px
