@@ -357,7 +357,14 @@ def test_build_writes_and_links_the_portfolio(tmp_path):
         assert (out / name).is_file()
     assert not (out / "portfolio.pdf").exists()
     assert 'href="portfolio.html"' in (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "portfolio.html").read_text(encoding="utf-8")  # and back: the index, each journey's page
+    assert 'href="index.html"' in page and 'href="a.svg"' in page and 'href="b.svg"' in page
     assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md", "--check").exit_code == 0
+    assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,html,json,md", "--check").exit_code == 1
+    assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,html,json,md").exit_code == 0
+    assert 'href="a.html"' in (out / "portfolio.html").read_text(encoding="utf-8")  # the briefing, once built
+    standalone = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    assert 'href="index.html"' not in standalone and "<a href=" not in standalone.split("<main>")[1]
     (folder / "b.journey.yaml").write_text(yaml.safe_dump(B, sort_keys=False).replace("Journey B", "Journey B2"))
     stale = run_cli("build", str(folder), "-o", str(out), "--formats", "svg,json,md", "--check")
     assert stale.exit_code == 1 and "portfolio.json" in stale.stdout

@@ -63,13 +63,14 @@ def _report_failure(result: JourneyResult, progress: Progress) -> None:
 class Rollup:
     """The portfolio files of the build (issue 16): which, their keys, and writing the stale ones."""
 
-    def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str) -> None:
+    def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str,
+                 formats: tuple[str, ...] = ()) -> None:
         from journeymap.portfolio.collect import portfolio_project
         from journeymap.site.rollup import portfolio_key
 
         project = portfolio_project(paths)
-        self.checked, self.paths, self.names = checked, paths, names
-        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain) for n in names}
+        self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
+        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain, formats) for n in names}
 
     def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
         """The portfolio files missing, changed by hand, or built from other inputs."""
@@ -82,7 +83,7 @@ class Rollup:
 
         written = []
         for name in self.stale(out_dir, manifest):
-            data = portfolio_output(self.checked, self.paths, name)
+            data = portfolio_output(self.checked, self.paths, name, self.formats)
             write_atomic(out_dir / name, data)
             manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest()}
             written.append(name)
@@ -156,7 +157,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings) for f in failures],
                         key=lambda c: c.path)
-    rollup = Rollup(everything, tuple(paths or ("maps",)), portfolio_names(formats), toolchain)
+    rollup = Rollup(everything, tuple(paths or ("maps",)), portfolio_names(formats), toolchain, formats)
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]

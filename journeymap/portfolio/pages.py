@@ -7,7 +7,7 @@ and the PDF goes through :func:`journeymap.briefing.pdf.html_to_pdf`, the only W
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
@@ -92,13 +92,20 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
     return chunks
 
 
+class Site(NamedTuple):
+    """Where a portfolio page sits in a build folder: its index (``home``) and each journey's page by id."""
+
+    home: str
+    journeys: Mapping[str, str]
+
+
 def portfolio_title(p: Portfolio) -> str:
     """The portfolio's title: "<organisation>: journey portfolio"."""
     return f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
 
 
-def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
-    """Everything the portfolio template shows, as plain data."""
+def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> dict[str, Any]:
+    """Everything the portfolio template shows, as plain data (links when it is part of a ``site``)."""
     h = p.headline
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
@@ -109,7 +116,9 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
         "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
                     (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),
                     (h["moments_of_truth"], "moments of truth"), (h["departments"], "departments")],
-        "journeys": [{"title": j.title, "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
+        "home": site.home if site else None,
+        "journeys": [{"title": j.title, "href": site.journeys.get(j.id) if site and j.ok else None,
+                      "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
                       "errors": [{"line": f.line, "column": f.column, "code": f.code, "message": f.message}
                                  for f in j.findings if f.is_error]} for j in p.journeys],
@@ -126,9 +135,11 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False) -> dict[str, Any]:
     }
 
 
-def render_portfolio_html(p: Portfolio, *, pdf: bool = False) -> str:
-    """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout)."""
-    return packaged_environment("portfolio").get_template("portfolio.html.j2").render(**portfolio_context(p, pdf=pdf))
+def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> str:
+    """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
+    ``site``: the build folder it lives in, linked from it)."""
+    return packaged_environment("portfolio").get_template("portfolio.html.j2").render(
+        **portfolio_context(p, pdf=pdf, site=site))
 
 
 def render_portfolio_pdf(p: Portfolio) -> bytes:

@@ -33,15 +33,17 @@ def _read(path: Optional[str]) -> bytes:
         return b""
 
 
-def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str) -> str:
-    """The key of one portfolio output: every journey's path and bytes, the project files, the format.
+def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
+                  formats: Sequence[str] = ()) -> str:
+    """The key of one portfolio output: every journey's path and bytes, the project files, the
+    format, and the build's formats (its page links to the journeys' pages).
 
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
     """
     from journeymap.journey.project import find_project
 
-    digest = hashlib.sha256(f"{name}\0{toolchain}\0".encode())
+    digest = hashlib.sha256(f"{name}\0{toolchain}\0{','.join(formats)}\0".encode())
     for item in checked:
         digest.update(item.path.encode() + b"\0" + _read(item.path) + b"\0")
     nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
@@ -50,11 +52,17 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
     return digest.hexdigest()
 
 
-def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str) -> bytes:
-    """One portfolio file of the build (raises the PDF engine's errors for the PDF)."""
+#: What a journey's name links to on the build's portfolio page, the first the build makes.
+JOURNEY_PAGES = ("html", "pdf", "svg")
+
+
+def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str,
+                     formats: Sequence[str] = ()) -> bytes:
+    """One portfolio file of the build (raises the PDF engine's errors for the PDF). Its HTML page
+    links to the index and to each journey's briefing (or map), of the build's ``formats``."""
     from journeymap.portfolio.collect import portfolio_project
     from journeymap.portfolio.document import portfolio_json, portfolio_markdown
-    from journeymap.portfolio.pages import render_portfolio_html, render_portfolio_pdf
+    from journeymap.portfolio.pages import Site, render_portfolio_html, render_portfolio_pdf
     from journeymap.portfolio.rollup import build_portfolio
 
     rolled = build_portfolio(checked, portfolio_project(paths))
@@ -65,4 +73,6 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
         return portfolio_markdown(rolled).encode("utf-8")
     if fmt == "pdf":
         return render_portfolio_pdf(rolled)
-    return render_portfolio_html(rolled).encode("utf-8")
+    page = next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
+    links = {c.journey.id: f"{c.journey.id}.{page}" for c in checked if c.journey is not None and page}
+    return render_portfolio_html(rolled, site=Site("index.html", links)).encode("utf-8")
