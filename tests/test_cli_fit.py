@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from conftest import ROOT, has_graphviz, run_cli
+from conftest import MAPS, ROOT, has_graphviz, run_cli
 from journeymap.cli.main import main
 from journeymap.journey.slug import is_slug, slugify
 
@@ -230,3 +230,12 @@ def test_init_writes_the_schema_its_modeline_points_at(tmp_path: Path):
     assert run_cli("init", str(tmp_path), "--force").exit_code == 0
     assert (tmp_path / target).read_text() == schema
     assert (ROOT / "journeymap.schema.json").read_text(encoding="utf-8") == schema
+
+
+def test_brief_takes_format_as_the_other_commands_do(tmp_path: Path):
+    journey = str(MAPS / "newsletter-subscriber.journey.yaml")
+    html = run_cli("brief", journey, "--format", "html", "-o", "-")
+    assert html.exit_code == 0 and html.stdout.lstrip().lower().startswith("<!doctype html")
+    assert html.stdout == run_cli("brief", journey, "--html", "-o", "-").stdout
+    clash = run_cli("brief", journey, "--html", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
+    assert clash.exit_code == 2 and "two formats" in clash.stderr and not (tmp_path / "x.pdf").exists()

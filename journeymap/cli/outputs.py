@@ -74,6 +74,8 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
               help="Paper size; slide gives 16:9 pages for decks, a3 prints the map in fewer, bigger parts.")
 @click.option("--html", "html", is_flag=True,
               help="Write one self-contained HTML file instead of PDF (also when OUT ends in .html).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]),
+              help="pdf or html, as the other commands say it (--format html is --html).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")
 @click.option("--since", "since_rev", metavar="REV", help="Add a 'What changed since REV' section (git).")
@@ -83,7 +85,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
               help="Warning codes to leave out of the findings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
-def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optional[Path],
+def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[str], templates: Optional[Path],
           since_rev: Optional[str], appendix: Optional[bool], ignore: frozenset[str], timeout: float) -> None:
     """Write the briefing of a journey: a PDF (or HTML) for strategy decks.
 
@@ -93,7 +95,9 @@ def brief(file: str, out: Optional[str], page: str, html: bool, templates: Optio
         raise click.UsageError("--since needs the journey's path in git, not - (standard input)")
     checked = load_or_exit(file, ignore)
     assert checked.journey is not None
-    html = html or (out is not None and Path(out).suffix.lower() in (".html", ".htm"))
+    if html and fmt == "pdf":
+        raise click.UsageError("--html and --format pdf ask for two formats; give one")
+    html = html or fmt == "html" or (fmt is None and out is not None and Path(out).suffix.lower() in (".html", ".htm"))
     since = None
     if since_rev:
         from journeymap.cli.versions import since_context
