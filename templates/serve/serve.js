@@ -117,7 +117,17 @@
     dropped = true;
     setLive("closed", "Reconnecting to journeymap serve…");
   };
+  function stillThere() {
+    // Files were added or removed: ask the index whether this journey is still there before
+    // fetching its page, so a deleted one shows as gone without a failed (404) request.
+    fetch("/", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (text) {
+      var index = new DOMParser().parseFromString(text, "text/html");
+      if (index.querySelector('a[href="/j/' + id + '"]')) { refresh(); return; }
+      setLive("gone", "This journey is no longer under the watched folder.");
+      gone();
+    }).catch(function () { refresh(); });
+  }
   source.onmessage = function (event) {
-    if (page !== "journey" || event.data === "*" || event.data === id) { refresh(); }
+    if (page !== "journey" || event.data === id) { refresh(); } else if (event.data === "*") { stillThere(); }
   };
 }());
