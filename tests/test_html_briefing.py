@@ -167,10 +167,15 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
     """A title's last two words held together ran past a phone's screen ("... food-service wholes")."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    over = ("(() => { const c = document.querySelector('.panzoom-controls').getBoundingClientRect();"
+            " return [...document.querySelectorAll('.map-viewer svg .title text')].filter(t => {"
+            " const r = t.getBoundingClientRect(); return r.bottom > c.top && r.top < c.bottom"
+            " && r.right > c.left && r.left < c.right; }).length; })()")
     report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
-                                         "title": "document.querySelector('h1').getBoundingClientRect().right"},
-                       screenshot=False, width=390)
+                                         "title": "document.querySelector('h1').getBoundingClientRect().right",
+                                         "covered": over}, screenshot=False, width=390)
     assert report.values["wide"] <= 390 and report.values["title"] <= 390
+    assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
 
 
 def test_no_text_on_screen_is_smaller_than_12_px(html_briefing: Path) -> None:
