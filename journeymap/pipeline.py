@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -14,7 +14,7 @@ from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
-from journeymap.journey.validate import NEAREST, load_bytes, load_journey, read_regular
+from journeymap.journey.validate import NEAREST, declared_names, load_bytes, load_journey, read_regular
 
 #: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
 #: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
@@ -31,6 +31,8 @@ class Checked:
     journey: Optional[Journey]
     analysis: Optional[Analysis]
     findings: tuple[Finding, ...]
+    #: A journey with errors: the ``id`` and ``title`` its file gives, where it gives them as text.
+    declared: tuple[Optional[str], Optional[str]] = (None, None)
 
     @property
     def ok(self) -> bool:
@@ -112,7 +114,8 @@ def check_file(path: str, ignore: frozenset[str] = frozenset(),
     ``project`` (a :class:`Project` or None) to choose instead.
     """
     journey, findings = load_journey(path, project)
-    return _checked(path, journey, findings, ignore)
+    checked = _checked(path, journey, findings, ignore)
+    return checked if journey is not None else replace(checked, declared=declared_names(read_regular(path), path))
 
 
 def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
@@ -129,7 +132,8 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
     journey, findings = load_bytes(data, path, project)
     if project is not None:
         findings = [*project.findings, *findings]
-    return _checked(path, journey, findings, ignore)
+    checked = _checked(path, journey, findings, ignore)
+    return checked if journey is not None else replace(checked, declared=declared_names(data, path))
 
 
 def _checked(path: str, journey: Optional[Journey], findings: list[Finding], ignore: frozenset[str]) -> Checked:

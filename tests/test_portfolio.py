@@ -128,6 +128,7 @@ def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
     assert result.exit_code == 1
     broken = [j for j in doc["journeys"] if not j["ok"]]
     assert [j["path"] for j in broken] == [str(folder / "c.journey.yaml")]
+    assert (broken[0]["id"], broken[0]["title"]) == ("c", "Broken")  # the title it gives, not its path
     assert (broken[0]["touchpoints"], broken[0]["handoffs"], broken[0]["risky_handoffs"]) == (0, 0, 0)
     assert {(f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]} >= {
         (str(folder / "c.journey.yaml"), 3, 14, "E005"), (str(folder / "c.journey.yaml"), 4, 9, "E005")}

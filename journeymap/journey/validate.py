@@ -120,6 +120,18 @@ def load_bytes(data: bytes, path: str, project: Optional["Project"] = None) -> t
     return journey, findings
 
 
+def declared_names(data: bytes, path: str) -> tuple[Optional[str], Optional[str]]:
+    """The ``id`` and ``title`` a journey file gives at its top level, each where it is text (a
+    journey with errors is still listed by them); ``(None, None)`` when the file cannot be read."""
+    root, _ = read_bytes(data, path)
+    if root is None or root.kind != "map":
+        return None, None
+    found = (root.get(key) for key in ("id", "title"))
+    names = tuple(n.value.strip() if n is not None and n.kind == "scalar" and isinstance(n.value, str)
+                  and n.value.strip() else None for n in found)
+    return names[0], names[1]
+
+
 def load_text(text: str, path: str) -> tuple[Optional[Journey], list[Finding]]:
     """Read and validate a journey from text."""
     return load_bytes(text.encode("utf-8"), path)

@@ -113,8 +113,8 @@ class Portfolio:
 def _row(checked: Checked) -> JourneyRow:
     journey, analysis = checked.journey, checked.analysis
     if not checked.ok or journey is None or analysis is None:
-        ident = journey.id if journey is not None else file_id(checked.path)
-        title = journey.title if journey is not None else checked.path
+        ident = journey.id if journey is not None else checked.declared[0] or file_id(checked.path)
+        title = journey.title if journey is not None else checked.declared[1] or checked.path
         return JourneyRow(ident, title, checked.path, False, findings=checked.findings)
     h = analysis.headline
     return JourneyRow(journey.id, journey.title, checked.path, True, h.touchpoints, h.handoffs,
