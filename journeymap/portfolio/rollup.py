@@ -202,7 +202,7 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     """W115 when the portfolio's moments of truth are outside the project's bounds (inclusive).
 
     Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
-    first key), else at the first journey of the folder without errors (the journeys it counts).
+    first key), else at the folder's first journey (SPEC 2), with errors or not.
     """
     low, high = portfolio.bounds
     count = len(portfolio.moments)
@@ -223,6 +223,6 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
-    first = next(c for c in checked if c.ok)
+    first = checked[0]
     line, column = first.journey.pos if first.journey is not None else (1, 1)
     return [Finding("W115", message, first.path, line, column)]
