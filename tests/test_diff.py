@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -216,6 +217,23 @@ def test_diff_marks_without_graphviz():
     assert [g.id for g in marks.ghosts] == ["letter"] and marks.ghosts[0].department == "billing"
     assert ("pay", "survey") in marks.added_flows and ("pay", "letter") in marks.removed_flows
     assert diff_marks(diff_of(V1, V1)).empty
+
+
+def test_a_removed_hand_off_keeps_its_class_on_the_map():
+    """SPEC 4.1: a flow's class is ``flow``, plus ``handoff`` when it is one; a removed one too."""
+    from journeymap.changes.mapmarks import diff_marks
+    from journeymap.map.dot import draw_map
+
+    ended = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                       "{id: log, name: Claim logged, department: claims, reliability: reliable, next: []}")
+    d = diff_of(V1, ended)
+    marks = diff_marks(d)
+    assert ("log", "pay") in marks.removed_flows and marks.removed_handoffs == {("log", "pay")}
+    source = draw_map(d.new, marks).source()
+    assert re.search(r'id="removed-flow-log--pay"[^\n]*class="flow handoff removed"|'
+                     r'class="flow handoff removed"[^\n]*id="removed-flow-log--pay"', source)
+    same = diff_marks(diff_of(V1, V2_MAP))  # pay -> letter: both in Billing
+    assert ("pay", "letter") in same.removed_flows and not same.removed_handoffs
 
 
 def test_cli_json_is_the_api_document_findings_in_file_order(tmp_path: Path, monkeypatch):

@@ -28,4 +28,5 @@ def diff_marks(d: JourneyDiff) -> Marks:
         ghosts=ghosts,
         added_flows=frozenset(new_flows - old_flows),
         removed_flows=tuple(f.key for f in d.old.flows if f.key not in new_flows),
+        removed_handoffs=frozenset(f.key for f in d.old.handoffs if f.key not in new_flows),
     )

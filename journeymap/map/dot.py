@@ -170,7 +170,8 @@ def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
     for source, target in marks.removed_flows:
         ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
         if ends[0] and ends[1]:
-            values = {"id": q(removed[(source, target)]), "class": q("flow removed"),
+            kind = "flow handoff removed" if (source, target) in marks.removed_handoffs else "flow removed"
+            values = {"id": q(removed[(source, target)]), "class": q(kind),
                       "style": "dotted", "color": q(t.REMOVED_COLOR)}
             _pin(values, removed[(source, target)], routes)
             c.edge(ends[0], ends[1], values, "removed: " + _flow_title(source, target, analysis, marks))

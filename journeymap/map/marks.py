@@ -29,6 +29,8 @@ class Marks:
     ghosts: tuple[Ghost, ...] = ()
     added_flows: frozenset[tuple[str, str]] = frozenset()
     removed_flows: tuple[tuple[str, str], ...] = ()
+    #: The removed flows that were hand-offs (between departments) in the old version.
+    removed_handoffs: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def empty(self) -> bool:
