@@ -140,7 +140,7 @@ def for_printer(svg: str) -> ET.Element:
     them, for readers and tests that look for the map's parts by class.
     """
     root = ET.fromstring(svg)
-    referred = set()
+    referred: set[str] = set()
     for el in root.iter():
         el.tag = el.tag.rpartition("}")[2]
         for value in el.attrib.values():
