@@ -364,6 +364,9 @@ def test_build_writes_and_links_the_portfolio(tmp_path):
     assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,html,json,md", "--check").exit_code == 1
     assert run_cli("build", str(folder), "-o", str(out), "--formats", "svg,html,json,md").exit_code == 0
     assert 'href="a.html"' in (out / "portfolio.html").read_text(encoding="utf-8")  # the briefing, once built
+    assert '<a href="index.html">' in (out / "a.html").read_text(encoding="utf-8")  # and from it, back
+    alone = run_cli("brief", str(folder / "a.journey.yaml"), "--html", "-o", "-").stdout
+    assert 'href="index.html"' not in alone  # a briefing made on its own has no index to go back to
     standalone = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert 'href="index.html"' not in standalone and "<a href=" not in standalone.split("<main>")[1]
     (folder / "b.journey.yaml").write_text(yaml.safe_dump(B, sort_keys=False).replace("Journey B", "Journey B2"))

@@ -155,11 +155,12 @@ def since_context(since: object) -> dict[str, Any]:
 
 def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
                   date: dt.date, since: object | None = None, appendix: Optional[bool] = None,
-                  screen: bool = False) -> dict[str, Any]:
+                  screen: bool = False, home: Optional[str] = None) -> dict[str, Any]:
     """The whole template context: plain data plus the sanitised map (see the module docstring).
 
     ``appendix`` (findings and service inventory) defaults to on for a4/letter, off for slides;
-    ``screen`` is the HTML briefing (one interactive map) rather than print (map pages and tiles).
+    ``screen`` is the HTML briefing (one interactive map) rather than print (map pages and tiles);
+    ``home``, the page it links back to (a build's index).
     """
     if page not in PAGES:
         raise BriefingError(f"unknown page format {page!r}; use one of: {', '.join(PAGES)}")
@@ -177,7 +178,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
             "cracks": cracks_context(analysis), "cover": cover_context(context["journey"], page), "since": since,
-            "panzoom": Markup(panzoom_script()) if screen else ""}
+            "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None}
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -219,14 +220,15 @@ def panzoom_script() -> str:
 
 def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str = "a4",
                          date: dt.date, templates_dir: Optional[Path] = None, since: object | None = None,
-                         appendix: Optional[bool] = None, screen: bool = False) -> str:
+                         appendix: Optional[bool] = None, screen: bool = False, home: Optional[str] = None) -> str:
     """The briefing as one HTML document (stylesheet inlined, map inlined as sanitised SVG).
 
-    ``screen=True`` is the HTML briefing (pan-and-zoom map, script inlined); else the print
-    document that WeasyPrint turns into the PDF (map pages, tiles when the map is big).
+    ``screen=True`` is the HTML briefing (pan-and-zoom map, script inlined; ``home``, a page it
+    links back to); else the print document that WeasyPrint turns into the PDF (map pages, tiles
+    when the map is big).
     """
     context = build_context(analysis, findings, map_svg, page=page, date=date, since=since,
-                            appendix=appendix, screen=screen)
+                            appendix=appendix, screen=screen, home=home)
     try:
         return make_environment(templates_dir).get_template(TEMPLATE).render(context)
     except TemplateError as exc:

@@ -159,7 +159,7 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
 
     svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
     html = render_briefing_html(analysis, checked.findings, svg, page=options.page, date=briefing_date(),
-                                screen=fmt == "html")
+                                screen=fmt == "html", home=INDEX)
     if fmt == "html":
         return html.encode("utf-8")
     from journeymap.briefing.pdf import html_to_pdf
