@@ -48,17 +48,18 @@ _AFTER_VALUE = ("text after the value on this line",
                 "e.g. name: '\"Call\" the hotline'")
 
 
-def _inside_line(line: str, column: int) -> bool:
-    """Whether ``column`` (1-based) lies after the first character of ``line`` that is not a space
-    or a list's dash."""
-    return column - 1 > len(line) - len(line.lstrip(" -"))
+def _after_value(problem: str, line: str, column: int) -> bool:
+    """Whether libyaml's complaint about where ``line`` starts is about a spot inside it, after the
+    first character that is not a space or a list's dash (``column`` is 1-based)."""
+    return any(phrase in problem for phrase in _LINE_UP) and column - 1 > len(line) - len(line.lstrip(" -"))
 
 
-def _plain(problem: str, context: str, started: str, line: str = "", column: int = 1) -> str:
+def _plain(problem: str, context: str, started: str, line: str, column: int) -> str:
     """libyaml's ``problem`` in plain words, naming the part of the file it was reading (``context``,
-    which ``started`` somewhere): "the file ends inside the quoted text that starts at line 2, column 8"."""
+    which ``started`` somewhere): "the file ends inside the quoted text that starts at line 2, column 8".
+    ``line`` is the text of the line it points at."""
     part = next((plain for phrase, plain in _CONTEXTS if phrase in context), "")
-    if any(phrase in problem for phrase in _LINE_UP) and _inside_line(line, column):
+    if _after_value(problem, line, column):
         return _AFTER_VALUE[0]
     if "mapping values are not allowed" in problem and ": " not in line[:max(column - 2, 0)].lstrip(" -"):
         return "a ': ' where YAML expects none"
@@ -68,15 +69,16 @@ def _plain(problem: str, context: str, started: str, line: str = "", column: int
     return f"{problem} ({context.strip()}{started})" if context else problem
 
 
-def _hint(problem: str, text: str, line: int, column: int) -> str:
-    """How to fix the YAML error ``problem`` (a tab at the position gets its own advice)."""
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t":
+def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
+    """How to fix the YAML error ``problem`` at ``line`` and ``column`` of ``lines`` (a tab there
+    gets its own advice)."""
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    here = current[column - 1] if 0 < column <= len(current) else ""
+    if here == "\t":
         return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
-    here = lines[line - 1][column - 1] if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) else ""
     if "cannot start any token" in problem and here in ("@", "`"):
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
-    if any(phrase in problem for phrase in _LINE_UP) and 0 < line <= len(lines) and _inside_line(lines[line - 1], column):
+    if _after_value(problem, current, column):
         return _AFTER_VALUE[1]
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         return ("; this line is indented further than the key above it: line up the keys of one mapping "
@@ -98,7 +100,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
     lines = text.splitlines()
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
-    return Finding("E001", f"invalid YAML: {said}{_hint(problem, text, line, column)}", path, line, column)
+    return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
 
 
 def _indented_too_far(lines: list[str], line: int, column: int) -> bool:
