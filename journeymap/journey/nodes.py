@@ -23,23 +23,21 @@ class Node:
     tag: Optional[str] = None
     children: list[Any] = field(default_factory=list)
 
-    def get(self, key: str) -> Optional["Node"]:
-        """The value node for ``key`` in a mapping (None if absent or not a mapping)."""
+    def _entry(self, key: str) -> Optional[tuple["Node", "Node"]]:
+        """The ``(key node, value node)`` of ``key`` in a mapping (None if absent or not a mapping)."""
         if self.kind != "map":
             return None
-        for k, v in self.children:
-            if k.key_text == key:
-                return v
-        return None
+        return next(((k, v) for k, v in self.children if k.key_text == key), None)
+
+    def get(self, key: str) -> Optional["Node"]:
+        """The value node for ``key`` in a mapping (None if absent or not a mapping)."""
+        entry = self._entry(key)
+        return entry[1] if entry else None
 
     def key_node(self, key: str) -> Optional["Node"]:
         """The key node for ``key`` in a mapping."""
-        if self.kind != "map":
-            return None
-        for k, _ in self.children:
-            if k.key_text == key:
-                return k
-        return None
+        entry = self._entry(key)
+        return entry[0] if entry else None
 
     @property
     def key_text(self) -> str:
