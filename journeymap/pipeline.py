@@ -14,7 +14,7 @@ from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
-from journeymap.journey.validate import NEAREST, declared_names, load_bytes, load_journey, read_regular
+from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular
 
 #: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
 #: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
@@ -113,9 +113,8 @@ def check_file(path: str, ignore: frozenset[str] = frozenset(),
     The nearest project file up the tree applies (its registry, and its own findings); pass
     ``project`` (a :class:`Project` or None) to choose instead.
     """
-    journey, findings = load_journey(path, project)
-    checked = _checked(path, journey, findings, ignore)
-    return checked if journey is not None else replace(checked, declared=declared_names(read_regular(path), path))
+    data = read_regular(path)  # once: a journey with errors is parsed again from it for its names
+    return check_bytes(data, path, ignore, project_for(path) if project == NEAREST else project)
 
 
 def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
