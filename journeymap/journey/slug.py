@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from anyascii import anyascii
-
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _OTHER = re.compile(r"[^a-z0-9]+")
@@ -15,6 +13,10 @@ _OTHER = re.compile(r"[^a-z0-9]+")
 def _transliterate(text: str) -> str:
     """ASCII for ``text`` (anyascii); each Chinese character is one syllable, set apart; emoji
     and other pictographs are left out rather than spelt as ``:tada:``."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii  # its import (with importlib.resources) costs start-up 4 ms
+
     parts = []
     for char in unicodedata.normalize("NFC", text):
         if char.isascii():
