@@ -286,3 +286,108 @@ def test_stages_and_departments_added_or_removed_are_named():
     text = diff_text(diff_of(V1, v2), "v1", "v2")
     assert "+ First contact [intro]" in text
     assert "- First contact [intro]" in diff_text(diff_of(v2, V1), "v2", "v1")
+
+
+def test_a_reordered_path_is_a_change_for_the_customer():
+    """Swapping two touch-points of one department changes the default ``next`` steps: the map
+    marked it while the report said "No change for the customer."."""
+    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+
+    swapped = V1.replace(
+        "      - {id: pay, name: Payment, department: billing, reliability: reliable}\n"
+        "      - {id: letter, name: Closing letter, department: billing, reliability: reliable}\n",
+        "      - {id: letter, name: Closing letter, department: billing, reliability: reliable}\n"
+        "      - {id: pay, name: Payment, department: billing, reliability: reliable}\n")
+    assert swapped != V1
+    d = diff_of(V1, swapped)
+    assert not d.empty and not d.changed
+    assert d.steps_added == (("letter", "pay"),) and d.steps_removed == (("pay", "letter"),)
+    assert d.handoffs_added == (("log", "letter"),) and d.handoffs_removed == (("log", "pay"),)
+    text = diff_text(d, "v1", "v2")
+    assert "No change" not in text
+    assert "Steps removed within a department:\n  Payment [pay] -> Closing letter [letter]" in text
+    assert diff_document(d)["steps"] == {"added": [["letter", "pay"]], "removed": [["pay", "letter"]]}
+    assert r"- Payment \[pay\] → Closing letter \[letter\]" in diff_markdown(d, "v1", "v2")
+
+
+def test_journey_stage_and_department_details_and_order_are_reported():
+    from journeymap.changes.report import diff_document, diff_text
+
+    v2 = (V1.replace("title: Claim", "title: Claim, revised\nsummary: Faster claims")
+          .replace("  - name: Settle\n    owner: Dee\n    feedback: [Survey]",
+                   "  - name: Settle\n    owner: Dee\n    feedback: [Survey, Complaints]\n    goal: Paid in a week")
+          .replace("{name: Billing, lead: Cy}", "{name: Billing, lead: Cy, layer: backstage}"))
+    d = diff_of(V1, v2)
+    assert {(c.of, c.id, c.field) for c in d.details} == {
+        ("journey", "claim", "title"), ("journey", "claim", "summary"), ("stage", "settle", "feedback"),
+        ("stage", "settle", "goal"), ("department", "billing", "layer")}
+    text = diff_text(d, "v1", "v2")
+    assert "the journey: title Claim -> Claim, revised" in text
+    assert "Stage Settle [settle]: feedback Survey -> Survey, Complaints" in text
+    assert "Department Billing [billing]: layer (none) -> backstage" in text
+    assert "No regression: " in text and "5 other detail(s) changed" in text
+    assert {c["field"] for c in diff_document(d)["details"]} == {"title", "summary", "feedback", "goal", "layer"}
+    lanes = V1.replace("  - {name: Claims, lead: Bob}\n  - {name: Billing, lead: Cy}",
+                       "  - {name: Billing, lead: Cy}\n  - {name: Claims, lead: Bob}")
+    (order,) = diff_of(V1, lanes).details
+    assert (order.field, order.old, order.new) == ("lane order", ["contact-centre", "claims", "billing"],
+                                                   ["contact-centre", "billing", "claims"])
+
+
+def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
+    from journeymap.changes.report import diff_text
+
+    v1 = V1.replace("  - name: Settle\n", "  - id: settle\n    name: Settle\n")
+    v2 = v1.replace("name: Settle\n    owner: Dee", "name: Pay out\n    owner: Eve")
+    text = diff_text(diff_of(v1, v2), "v1", "v2")
+    assert "No regression: 1 stage(s) added, removed or renamed, 1 owner(s) or lead(s) changed." in text
+    assert "Stage Pay out [settle]: owner Dee -> Eve" in text
+
+
+def test_a_hand_off_that_became_risky_is_listed_with_the_regressions():
+    from journeymap.changes.report import diff_text
+
+    v2 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: it-depends, depends_on: [IT]}")
+    d = diff_of(V1, v2)
+    assert d.risky_added == (("call", "log"),) and not d.handoffs_added
+    assert "Hand-offs that became risky:\n  Calls hotline [call] -> Claim logged [log]" in diff_text(d, "v1", "v2")
+
+
+def test_markdown_shows_file_names_and_arrows_in_names_as_written():
+    """Backslash escapes do not work inside a code span: ``HEAD\\~2`` showed on GitHub."""
+    from journeymap.changes.report import diff_markdown
+
+    v2 = V1.replace("name: Payment,", "name: Pay -> refund,")
+    out = diff_markdown(diff_of(V1, v2), "HEAD~2:maps/bike_service.journey.yaml", "maps/a`b.yaml")
+    assert "`HEAD~2:maps/bike_service.journey.yaml` → ``maps/a`b.yaml``" in out
+    assert "Pay -&gt; refund" in out and "Pay → refund" not in out
+
+
+def test_a_flow_that_stops_or_starts_being_a_hand_off_is_marked_on_the_map():
+    """Moving a touch-point to another department turns flows into hand-offs and back."""
+    from journeymap.changes.mapmarks import diff_marks
+    from journeymap.map.dot import draw_map
+
+    moved = V1.replace("{id: log, name: Claim logged, department: claims,",
+                       "{id: log, name: Claim logged, department: contact-centre,")
+    d = diff_of(V1, moved)
+    assert d.handoffs_removed == (("call", "log"),) and d.handoffs_added == ()
+    marks = diff_marks(d)
+    assert marks.former_handoffs == {("call", "log")} and ("log", "pay") not in marks.added_flows
+    source = draw_map(d.new, marks).source()
+    assert re.search(r'id="flow-call--log"[^\n]*class="flow changed"|class="flow changed"[^\n]*id="flow-call--log"',
+                     source)
+    assert "no longer a hand-off" in source
+    back = diff_marks(diff_of(moved, V1))
+    assert ("call", "log") in back.added_flows and not back.former_handoffs
+
+
+def test_when_both_versions_have_errors_both_are_reported(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("old.journey.yaml").write_text(V1.replace("title: Claim\n", ""))
+    Path("new.journey.yaml").write_text(V1.replace("owner: CCO\n", "owner: CCO\nstages: 3\n", 1))
+    result = run_cli("diff", "old.journey.yaml", "new.journey.yaml")
+    assert result.exit_code == 1
+    assert "old.journey.yaml:1:1: E004" in result.stderr and "new.journey.yaml" in result.stderr
+    assert result.stderr.count("this version has errors") == 2

@@ -14,13 +14,20 @@ from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
 from journeymap.findings import Finding
-from journeymap.journey.model import RELIABILITY_RANK, Touchpoint
+from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
 TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "name", "stage", "department", "channel", "reliability", "depends_on", "category",
     "moment_of_truth", "emotion", "expectation", "metric", "pain_points", "opportunities", "notes",
     "next",
 )
+
+#: Fields compared besides names, owners and leads: the journey's, each stage's, each department's.
+JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona")
+STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback")
+DEPARTMENT_FIELDS: tuple[str, ...] = ("layer",)
+
+Key = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ class Change:
     field: str
     old: Any
     new: Any
+    #: What ``id`` names: ``"touchpoint"``, ``"stage"``, ``"department"`` or ``"journey"`` (not in the JSON).
+    of: str = "touchpoint"
 
     def as_dict(self) -> dict[str, Any]:
         """``{"id", "field", "old", "new"}``."""
@@ -57,9 +66,9 @@ class JourneyDiff:
     changed: tuple[Change, ...]
     stages: ElementChanges
     departments: ElementChanges
-    handoffs_added: tuple[tuple[str, str], ...]
-    handoffs_removed: tuple[tuple[str, str], ...]
-    risky_added: tuple[tuple[str, str], ...]
+    handoffs_added: tuple[Key, ...]
+    handoffs_removed: tuple[Key, ...]
+    risky_added: tuple[Key, ...]
     improved: tuple[str, ...]
     regressed: tuple[str, ...]
     moments_gained: tuple[str, ...]
@@ -67,6 +76,11 @@ class JourneyDiff:
     owners: tuple[Change, ...]
     findings_new: tuple[Finding, ...]
     findings_resolved: tuple[Finding, ...]
+    #: Steps of the customer's path within one department (flows that are not hand-offs), added and removed.
+    steps_added: tuple[Key, ...] = ()
+    steps_removed: tuple[Key, ...] = ()
+    #: Other fields of the journey, its stages and departments, and the order of stages and lanes.
+    details: tuple[Change, ...] = ()
 
     @property
     def headline_before(self) -> Headline:
@@ -92,7 +106,8 @@ class JourneyDiff:
         return not any((self.added, self.removed, self.changed, self.stages.added, self.stages.removed,
                         self.stages.renamed, self.departments.added, self.departments.removed,
                         self.departments.renamed, self.handoffs_added, self.handoffs_removed,
-                        self.owners, self.findings_new, self.findings_resolved))
+                        self.steps_added, self.steps_removed, self.owners, self.details,
+                        self.findings_new, self.findings_resolved))
 
 
 def field_value(tp: Touchpoint, field: str) -> Any:
@@ -118,8 +133,8 @@ def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _elements(old: dict[str, Any], new: dict[str, Any]) -> ElementChanges:
-    renamed = tuple(Change(k, "name", old[k].name, v.name) for k, v in new.items()
+def _elements(old: dict[str, Any], new: dict[str, Any], kind: str) -> ElementChanges:
+    renamed = tuple(Change(k, "name", old[k].name, v.name, kind) for k, v in new.items()
                     if k in old and old[k].name != v.name)
     return ElementChanges(tuple(k for k in new if k not in old), tuple(k for k in old if k not in new),
                           renamed)
@@ -140,15 +155,51 @@ def _ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...
 def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     changes = []
     if old.journey.owner != new.journey.owner:
-        changes.append(Change(new.journey.id, "owner", old.journey.owner, new.journey.owner))
-    pairs: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
-        ("owner", old.journey.stage_by_id, new.journey.stage_by_id),
-        ("lead", old.journey.department_by_id, new.journey.department_by_id))
-    for field, before, after in pairs:
+        changes.append(Change(new.journey.id, "owner", old.journey.owner, new.journey.owner, "journey"))
+    pairs: tuple[tuple[str, str, dict[str, Any], dict[str, Any]], ...] = (
+        ("owner", "stage", old.journey.stage_by_id, new.journey.stage_by_id),
+        ("lead", "department", old.journey.department_by_id, new.journey.department_by_id))
+    for field, kind, before, after in pairs:
         for key, element in after.items():
             if key in before and getattr(before[key], field) != getattr(element, field):
-                changes.append(Change(key, field, getattr(before[key], field), getattr(element, field)))
+                changes.append(Change(key, field, getattr(before[key], field), getattr(element, field), kind))
     return tuple(changes)
+
+
+def _value(value: Any) -> Any:
+    """A field in its JSON form: tuples as lists, a persona as its mapping."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Persona):
+        return {"name": value.name, "goal": value.goal, "expectations": list(value.expectations)}
+    return value
+
+
+def _order(ident: str, field: str, before: Sequence[str], after: Sequence[str]) -> list[Change]:
+    """A change of order among the ids both versions have (additions and removals aside)."""
+    kept = set(before) & set(after)
+    old, new = [i for i in before if i in kept], [i for i in after if i in kept]
+    return [Change(ident, field, old, new, "journey")] if old != new else []
+
+
+def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
+    a, b = old.journey, new.journey
+    changes = [Change(b.id, f, _value(getattr(a, f)), _value(getattr(b, f)), "journey") for f in JOURNEY_FIELDS
+               if getattr(a, f) != getattr(b, f)]
+    for kind, fields, before, after in (("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id),
+                                        ("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)):
+        changes += [Change(key, f, _value(getattr(before[key], f)), _value(getattr(element, f)), kind)
+                    for key, element in after.items() if key in before
+                    for f in fields if getattr(before[key], f) != getattr(element, f)]
+    changes += _order(b.id, "stage order", [s.id for s in a.stages], [s.id for s in b.stages])
+    changes += _order(b.id, "lane order", [d.id for d in a.departments], [d.id for d in b.departments])
+    return tuple(changes)
+
+
+def _steps(before: Analysis, after: Analysis) -> tuple[Key, ...]:
+    """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such)."""
+    had = {f.key for f in before.flows}
+    return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)
 
 
 Places = dict[tuple[str, int, int], str]
@@ -192,8 +243,8 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         added=tuple(k for k in new_tps if k not in old_tps),
         removed=tuple(k for k in old_tps if k not in new_tps),
         changed=changed,
-        stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id),
-        departments=_elements(old.journey.department_by_id, new.journey.department_by_id),
+        stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id, "stage"),
+        departments=_elements(old.journey.department_by_id, new.journey.department_by_id, "department"),
         handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),
         handoffs_removed=tuple(f.key for f in old.handoffs if f.key not in new_h),
         risky_added=tuple(f.key for f in new.risky_handoffs if f.key not in old_risky),
@@ -202,6 +253,8 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
         owners=_owners(old, new),
         findings_new=findings_new, findings_resolved=findings_resolved,
+        steps_added=_steps(old, new), steps_removed=_steps(new, old),
+        details=_details(old, new),
     )
 
 
@@ -209,3 +262,15 @@ def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
     """A touch-point's name in the new version, else in the old one."""
     tp = diff.new.journey.touchpoint_by_id.get(tp_id) or diff.old.journey.touchpoint_by_id.get(tp_id)
     return tp.name if tp else None
+
+
+def element_name(diff: JourneyDiff, change: Change) -> str:
+    """What a change is about, as people know it: ``Stage 'Report' [report]``, ``the journey``."""
+    if change.of == "journey":
+        return "the journey"
+    if change.of == "touchpoint":
+        return f"{name_of(diff, change.id)} [{change.id}]"
+    table = "stage_by_id" if change.of == "stage" else "department_by_id"
+    element = getattr(diff.new.journey, table).get(change.id) or getattr(diff.old.journey, table).get(change.id)
+    name = element.name if element is not None else change.id
+    return f"{change.of.capitalize()} {name} [{change.id}]"

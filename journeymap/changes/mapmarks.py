@@ -22,11 +22,14 @@ def diff_marks(d: JourneyDiff) -> Marks:
     )
     old_flows = {f.key for f in d.old.flows}
     new_flows = {f.key for f in d.new.flows}
+    old_handoffs = {f.key for f in d.old.handoffs}
+    new_handoffs = {f.key for f in d.new.handoffs}
     return Marks(
         added=added,
         changed=changed,
         ghosts=ghosts,
-        added_flows=frozenset(new_flows - old_flows),
+        added_flows=frozenset((new_flows - old_flows) | (new_handoffs - old_handoffs)),
         removed_flows=tuple(f.key for f in d.old.flows if f.key not in new_flows),
-        removed_handoffs=frozenset(f.key for f in d.old.handoffs if f.key not in new_flows),
+        removed_handoffs=frozenset(old_handoffs - new_flows),
+        former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
     )

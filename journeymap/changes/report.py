@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, name_of
-from journeymap.exports.markdown import md_text, table
+from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
+from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
 
 
@@ -34,6 +34,8 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "departments": elements(d.departments),
         "moments_of_truth": {"gained": list(d.moments_gained), "lost": list(d.moments_lost)},
         "owners": [c.as_dict() for c in d.owners],
+        "steps": {"added": _pairs(d.steps_added), "removed": _pairs(d.steps_removed)},
+        "details": [c.as_dict() for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
     }
@@ -57,9 +59,17 @@ def verdict(d: JourneyDiff) -> str:
     if d.regressions:
         return (f"Regression: {len(d.regressions)} thing(s) got worse for the customer "
                 f"({d.regressions[0]}{', ...' if len(d.regressions) > 1 else ''}).")
-    parts = [f"{len(d.added)} touch-point(s) added", f"{len(d.removed)} removed",
-             f"{len({c.id for c in d.changed})} changed", f"{len(d.improved)} rating(s) improved"]
-    return "No regression: " + ", ".join(parts) + "."
+    counts = [(len(d.added), "touch-point(s) added"), (len(d.removed), "touch-point(s) removed"),
+              (len({c.id for c in d.changed}), "touch-point(s) changed"), (len(d.improved), "rating(s) improved"),
+              (len(d.handoffs_added) + len(d.handoffs_removed), "hand-off(s) added or removed"),
+              (len(d.steps_added) + len(d.steps_removed), "step(s) of the path added or removed"),
+              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), "stage(s) added, removed or renamed"),
+              (len(d.departments.added) + len(d.departments.removed) + len(d.departments.renamed),
+               "department(s) added, removed or renamed"),
+              (len(d.owners), "owner(s) or lead(s) changed"), (len(d.details), "other detail(s) changed"),
+              (len(d.findings_resolved), "finding(s) resolved")]
+    parts = [f"{n} {what}" for n, what in counts if n]
+    return "No regression: " + (", ".join(parts) if parts else "only errors changed") + "."
 
 
 def _show(value: Any, field: str = "") -> str:
@@ -69,41 +79,54 @@ def _show(value: Any, field: str = "") -> str:
         return "(none: the path ends)"
     if value is None:
         return "(none)"
+    if field == "persona":
+        parts = [value.get("name"), value.get("goal") and f"goal: {value['goal']}",
+                 value.get("expectations") and "expects: " + "; ".join(value["expectations"])]
+        return ", ".join(p for p in parts if p) or "(none)"
     if isinstance(value, list):
         return ", ".join(str(v) if not isinstance(v, dict) else f"{v['to']} ({v['label']})" for v in value) \
             or "(none)"
     return str(value)
 
 
-def _lines(d: JourneyDiff) -> list[tuple[str, list[str]]]:
-    """Sections of ``(heading, lines)`` shared by the text and Markdown forms."""
+def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
+    """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
+    Markdown forms and the briefing's "What changed" section."""
     def tp(i: str) -> str:
         return f"{name_of(d, i)} [{i}]"
 
     def change(c: Change) -> str:
-        return f"{tp(c.id)}: {c.field} {_show(c.old, c.field)} -> {_show(c.new, c.field)}"
+        return f"{element_name(d, c)}: {c.field} {_show(c.old, c.field)} {arrow} {_show(c.new, c.field)}"
 
-    sections = [
+    def path(pairs: tuple[tuple[str, str], ...], risky: bool = False) -> list[str]:
+        return [f"{tp(a)} {arrow} {tp(b)}{' (risky)' if risky and (a, b) in d.risky_added else ''}"
+                for a, b in pairs]
+
+    became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added)
+    found = [
         ("Touch-points added", [tp(i) for i in d.added]),
         ("Touch-points removed", [tp(i) for i in d.removed]),
         ("Touch-points changed", [change(c) for c in d.changed]),
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
-        ("Hand-offs added", [f"{tp(a)} -> {tp(b)}{' (risky)' if (a, b) in d.risky_added else ''}"
-                             for a, b in d.handoffs_added]),
-        ("Hand-offs removed", [f"{tp(a)} -> {tp(b)}" for a, b in d.handoffs_removed]),
+        ("Hand-offs added", path(d.handoffs_added, risky=True)),
+        ("Hand-offs removed", path(d.handoffs_removed)),
+        ("Hand-offs that became risky", path(became_risky)),
+        ("Steps added within a department", path(d.steps_added)),
+        ("Steps removed within a department", path(d.steps_removed)),
         ("Moments of truth gained", [tp(i) for i in d.moments_gained]),
         ("Moments of truth lost", [tp(i) for i in d.moments_lost]),
-        ("Owners and leads changed", [f"{c.id}: {c.field} {_show(c.old)} -> {_show(c.new)}" for c in d.owners]),
+        ("Owners and leads changed", [change(c) for c in d.owners]),
     ]
     for kind, e, new, old in (("Stages", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
                               ("Departments", d.departments, d.new.journey.department_by_id,
                                d.old.journey.department_by_id)):
-        sections.append((f"{kind} added, removed, renamed", [f"+ {new[i].name} [{i}]" for i in e.added] + [
-            f"- {old[i].name} [{i}]" for i in e.removed] + [f"{c.id}: {c.old} -> {c.new}" for c in e.renamed]))
-    sections.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
-    sections.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved]))
-    return [(h, lines) for h, lines in sections if lines]
+        found.append((f"{kind} added, removed, renamed", [f"+ {new[i].name} [{i}]" for i in e.added] + [
+            f"- {old[i].name} [{i}]" for i in e.removed] + [f"{c.id}: {c.old} {arrow} {c.new}" for c in e.renamed]))
+    found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
+    found.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
+    found.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved]))
+    return [(h, lines) for h, lines in found if lines]
 
 
 def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
@@ -117,7 +140,7 @@ def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
 def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     """The diff for the terminal."""
     out = [f"{old_label} -> {new_label}", verdict(d)]
-    for heading, lines in _lines(d):
+    for heading, lines in sections(d):
         out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
     if not d.empty:
         out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in _numbers(d))]
@@ -128,15 +151,15 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     """The diff for a pull-request comment: a verdict line first, then tables."""
     icon = "✅" if d.empty or not d.regressions else "⚠️"
     out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
-           f"`{md_text(old_label)}` → `{md_text(new_label)}`"]
+           f"{md_code(old_label)} → {md_code(new_label)}"]
     if d.empty:
         return "\n".join(out) + "\n"
     out += ["", *table(["", "Before", "After"], _numbers(d))]
-    for heading, lines in _lines(d):
+    for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
             rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, _show(c.old, c.field), _show(c.new, c.field)]
                     for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
-        out += ["", f"### {heading}", ""] + [f"- {md_text(line).replace(' -&gt; ', ' → ')}" for line in lines]
+        out += ["", f"### {heading}", ""] + [f"- {md_text(line)}" for line in lines]
     return "\n".join(out) + "\n"

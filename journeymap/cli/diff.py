@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
-from journeymap.cli.versions import load_version, spec_path
+from journeymap.cli.versions import check_version, require_ok, spec_path
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
 from journeymap.pipeline import Checked
@@ -17,7 +17,7 @@ from journeymap.pipeline import Checked
 
 def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH."""
-    old, new = load_version(old_spec, new_spec), load_version(new_spec, old_spec)
+    old, new = require_ok((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
     assert old.analysis is not None and new.analysis is not None
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 

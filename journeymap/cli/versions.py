@@ -40,8 +40,8 @@ def read_version(spec: str) -> tuple[bytes, str]:
         raise click.UsageError(str(exc)) from exc
 
 
-def load_version(spec: str, other: str = "") -> Checked:
-    """Load and check one version; exit 1 with its findings when it has errors.
+def check_version(spec: str, other: str = "") -> Checked:
+    """Load and check one version, errors or not.
 
     The project file of the working tree applies (SPEC 1.2), for ``REV:PATH`` too. Standard
     input is read as a version of ``other`` (the other side of a diff) when that names a path,
@@ -49,21 +49,34 @@ def load_version(spec: str, other: str = "") -> Checked:
     """
     data, path = read_version(spec)
     beside = spec_path(other) if other and other != STDIN else "."
-    checked = check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
-    if not checked.ok:  # the journey's errors, or its project file's (SPEC 1.2: they apply to it)
+    return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
+
+
+def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
+    """The versions, when none has errors; else exit 1 after printing every faulty version's errors
+    (the journey's, or its project file's: SPEC 1.2 says they apply to it)."""
+    faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
+    for spec, checked in faulty:
         click.echo(as_text([f for f in checked.findings if f.is_error]), err=True, nl=False)
-        click.echo(f"{path if spec == STDIN else spec}: this version has errors; fix them to compare it", err=True)
+        click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; fix them to compare it",
+                   err=True)
+    if faulty:
         sys.exit(EXIT_FINDINGS)
-    return checked
+    return [checked for _, checked in versions]
+
+
+def load_version(spec: str, other: str = "") -> Checked:
+    """Load and check one version; exit 1 with its findings when it has errors."""
+    return require_ok((spec, check_version(spec, other)))[0]
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since REV" section for ``file`` against revision ``rev``."""
-    from journeymap.changes.report import _lines
+    from journeymap.changes.report import sections
 
     old = load_version(f"{rev}:{file}")
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
     rows = [{"change": heading, "subject": line, "detail": None}
-            for heading, lines in _lines(d) for line in lines]
+            for heading, lines in sections(d, arrow="→") for line in lines]
     return {"revision": rev, "summary": verdict(d), "regression": bool(d.regressions), "rows": rows}

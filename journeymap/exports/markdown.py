@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
@@ -24,6 +25,19 @@ def md_text(text: object) -> str:
     for char in "\\`*_[]|#~":
         value = value.replace(char, "\\" + char)
     return " ".join(value.split())
+
+
+def md_code(text: object) -> str:
+    """``text`` as a Markdown code span, shown as written: no escape works inside one, so the fence
+    is one backtick longer than the longest run of them in the text (CommonMark 6.1).
+
+    >>> md_code("HEAD~2:maps/bike_service.journey.yaml"), md_code("a`b")
+    ('`HEAD~2:maps/bike_service.journey.yaml`', '``a`b``')
+    """
+    value = " ".join(printable(str(text)).split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value[:1] == "`" or value[-1:] == "`" else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

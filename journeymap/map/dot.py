@@ -123,6 +123,8 @@ def _name(key: str, analysis: Analysis, marks: Marks) -> str:
 
 def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, label: Optional[str] = None) -> str:
     words = f"{_name(source, analysis, marks)} → {_name(target, analysis, marks)}"
+    if (source, target) in marks.former_handoffs:
+        words = f"no longer a hand-off: {words}"
     return f"{words}: {label}" if label else words
 
 
@@ -150,6 +152,9 @@ def _flow_attrs(flow: Flow, ident: str, marks: Marks, labels: Optional[Mapping[K
     if flow.key in marks.added_flows:
         classes.append("added")
         values.update(color=q(t.ADDED_COLOR))
+    elif flow.key in marks.former_handoffs:
+        classes.append("changed")
+        values.update(color=q(t.CHANGED_COLOR), style="dashed")
     if flow.label and labels is not None and flow.key not in labels:
         lines = wrap(flow.label, t.EDGE_LABEL_WIDTH, t.SMALL_SIZE)
         values["xlabel"] = html_label(table(lines_rows(lines, t.SMALL_SIZE, t.MUTED, italic=True)))

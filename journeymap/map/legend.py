@@ -68,6 +68,10 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if marks is not None and not marks.empty:
         entries += [("added", "added", SAMPLE), ("changed", "changed", SAMPLE),
                     ("removed", "removed (as it was)", SAMPLE)]
+        if marks.added_flows:
+            entries.append(("added-flow", "added flow or hand-off", SAMPLE))
+        if marks.former_handoffs:
+            entries.append(("former-handoff", "no longer a hand-off", SAMPLE))
         if marks.removed_flows:
             entries.append(("removed-flow", "removed flow", SAMPLE))
     return entries

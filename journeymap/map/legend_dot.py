@@ -66,6 +66,8 @@ def sample(kind: str) -> str:
         "handoff": lambda: _line(t.HANDOFF_COLOR, t.HANDOFF_WIDTH),
         "risky": lambda: _line(t.RISKY_COLOR, t.HANDOFF_WIDTH, "dashed"),
         "removed-flow": lambda: _line(t.REMOVED_COLOR, 1, "dotted"),
+        "added-flow": lambda: _line(t.ADDED_COLOR, t.FLOW_WIDTH),
+        "former-handoff": lambda: _line(t.CHANGED_COLOR, t.FLOW_WIDTH, "dashed"),
         "external": lambda: _cell("", width=30, border=1, color=t.LANE_BORDER, bgcolor=t.EXTERNAL_FILL),
         "emotion": _emotion,
     }

@@ -31,8 +31,11 @@ class Marks:
     removed_flows: tuple[tuple[str, str], ...] = ()
     #: The removed flows that were hand-offs (between departments) in the old version.
     removed_handoffs: frozenset[tuple[str, str]] = frozenset()
+    #: Flows of both versions that were hand-offs and are not any more (one end changed department).
+    former_handoffs: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def empty(self) -> bool:
         """Nothing to mark."""
-        return not (self.added or self.changed or self.ghosts or self.added_flows or self.removed_flows)
+        return not (self.added or self.changed or self.ghosts or self.added_flows or self.removed_flows
+                    or self.former_handoffs)
