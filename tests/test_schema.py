@@ -73,3 +73,17 @@ def test_committed_schema_matches_the_generated_one():
 
     result = run_cli("schema")
     assert (ROOT / "journeymap.schema.json").read_text(encoding="utf-8") == result.stdout
+
+
+def test_a_registry_department_may_be_given_by_its_id_alone():
+    """SPEC 1.2: under a project file, a department the journey lists by id takes the fields it
+    leaves out from the registry; the editor flagged ``{id: billing}`` as missing its name."""
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    for lane in ({"id": "billing"}, {"id": "billing", "lead": "Inês Duarte"}, {"name": "Billing"}):
+        ok = copy.deepcopy(data)
+        ok["departments"].append(lane)
+        assert VALIDATOR.is_valid(ok), lane
+    for lane in ({"lead": "Inês Duarte"}, {"id": None}, {}):
+        bad = copy.deepcopy(data)
+        bad["departments"].append(lane)
+        assert not VALIDATOR.is_valid(bad), lane

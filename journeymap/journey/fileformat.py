@@ -173,6 +173,11 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
     departments["description"] += (" Under a project file (journeymap.yaml), a plain string is a registry "
                                     "department's id, and the list may be left out.")
     schema["required"] = [key for key in schema["required"] if key != "departments"]
+    lane = schema["definitions"]["DepartmentSpec"]
+    lane.pop("required", None)
+    lane["anyOf"] = [{"required": ["name"]}, {"required": ["id"], "properties": {"id": {"type": "string"}}}]
+    lane["description"] += (" It needs a name, or, under a project file, the id of a registry department: "
+                            "the fields it leaves out come from the registry.")
 
 
 def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
