@@ -196,3 +196,14 @@ def test_a_missing_format_version_says_what_to_write():
     _, findings = load_bytes(b"title: T\ndepartments: [{name: A}]\nstages: [{name: S, touchpoints: []}]\n", "j.yaml")
     assert [f.message for f in findings if f.code == "E004"] == \
         ["this journey has no 'journeymap'; add `journeymap: 1` as its first line"]
+
+
+@pytest.mark.parametrize("data,position", [
+    ("journeymap: 1\ntitle: éé".encode() + b"\xe9\n", (2, 10)),  # the 10th character, the 12th byte
+    (b"\xef\xbb\xbfjourneymap: 1\xff\n", (1, 14)),  # after a BOM, which is not a character of the line
+    ("a: Café ☕ 😀 x".encode() + b"\xff\n", (1, 14)),
+])
+def test_a_bad_byte_is_placed_in_characters_as_every_other_finding(data, position):
+    _, findings = read_bytes(data, "f.yaml")
+    assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", *position)
+    assert "(byte 0x" + format(data.lstrip(b"\xef\xbb\xbf")[-2], "02x") + ")" in findings[0].message

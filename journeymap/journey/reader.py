@@ -204,9 +204,11 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReadError([Finding("E001", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+        text = bytes(exc.object)  # without a BOM: the error's offsets count from there
+        line = text.count(b"\n", 0, exc.start) + 1
+        before = text[text.rfind(b"\n", 0, exc.start) + 1:exc.start]  # valid UTF-8, up to the bad byte
+        column = len(before.decode("utf-8")) + 1  # in characters, as every other finding counts
+        raise ReadError([Finding("E001", f"the file is not valid UTF-8 (byte 0x{text[exc.start]:02x}); "
                                  "save it as UTF-8", path, line, column)]) from None
 
 
