@@ -87,7 +87,8 @@ def _scan(folder: Path) -> list[str]:
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Journey files named or found (recursively, hidden folders skipped), sorted, no repeats.
+    """Journey files named or found (recursively, hidden folders skipped), sorted, no repeats: a
+    file reached by two paths (``maps`` and ``maps/../maps/x.journey.yaml``) is listed once, first as named.
 
     A file named explicitly is always included, whatever its name (reading it refuses a FIFO or
     device, see :func:`~journeymap.journey.validate.read_regular`). In a folder, only regular
@@ -103,7 +104,15 @@ def discover(paths: Iterable[str]) -> list[str]:
             found.append(str(path))
         else:
             raise FileNotFoundError(raw)
-    return list(dict.fromkeys(found))
+    return distinct_files(found)
+
+
+def distinct_files(names: Iterable[str]) -> list[str]:
+    """``names`` without a second path to a file already listed (the first spelling is kept)."""
+    once: dict[str, str] = {}
+    for name in names:
+        once.setdefault(os.path.realpath(name), name)
+    return list(once.values())
 
 
 def check_file(path: str, ignore: frozenset[str] = frozenset(),

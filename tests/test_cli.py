@@ -283,3 +283,35 @@ def test_folder_scan_finds_journeys_whatever_form_the_key_takes(tmp_path, text):
     result = run_cli("check", str(tmp_path))
     assert result.exit_code == 1 and "claims.yaml:" in result.stdout and "E004" in result.stdout
     assert "1 journey file(s) checked" in result.stderr
+
+
+@pytest.mark.parametrize("suffix,start", [(".json", '{\n  "version"'), (".md", "# Warned"), (".mmd", "journey")])
+def test_export_takes_its_format_from_the_output_file(warned: Path, suffix: str, start: str):
+    out = warned.with_name("out" + suffix)
+    result = run_cli("export", str(warned), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(start)
+
+
+def test_export_without_a_format_to_stdout_or_an_unknown_suffix_is_a_usage_error(warned: Path):
+    for extra in ([], ["-o", str(warned.with_name("out.txt"))]):
+        result = run_cli("export", str(warned), *extra)
+        assert result.exit_code == 2 and "--format json, markdown or mermaid" in result.stderr
+    assert not warned.with_name("out.txt").exists()
+
+
+def test_diff_map_takes_a_map_suffix_and_not_stdout_twice(warned: Path):
+    for args, words in ((["--map", str(warned.with_name("m.txt"))], "give it the suffix .svg, .png, .pdf or .dot"),
+                        (["--map", "-"], "would both go to standard output")):
+        result = run_cli("diff", str(warned), str(warned), *args)
+        assert result.exit_code == 2 and words in result.stderr, result.stderr
+    assert not warned.with_name("m.txt").exists()
+
+
+def test_a_file_named_twice_by_different_paths_is_checked_once(warned: Path):
+    again = str(warned.parent / ".." / warned.parent.name / warned.name)
+    result = run_cli("check", str(warned.parent), again, str(warned))
+    assert result.exit_code == 0
+    assert "1 journey file(s) checked" in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and len(set(lines)) == len(lines)

@@ -13,7 +13,7 @@ from journeymap.findings import parse_codes
 from journeymap.journey.project import find_project, project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
-from journeymap.pipeline import Checked, check_bytes, check_file, discover
+from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -120,7 +120,7 @@ def journey_files(paths: Sequence[str]) -> list[str]:
     """
     found = {p: discover([p]) for p in dict.fromkeys(paths) if p != STDIN}
     empty = [p for p, under in found.items() if not under and Path(p).is_dir()]
-    files = list(dict.fromkeys(f for under in found.values() for f in under))
+    files = distinct_files(f for under in found.values() for f in under)
     if STDIN in paths:
         files.insert(0, STDIN)
     if empty or not files:

@@ -22,6 +22,20 @@ def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
+def _map_format(map_out: Optional[str], out: str) -> str:
+    """The format of ``--map``: its suffix's (svg when it has none, or for ``-``)."""
+    if not map_out:
+        return "svg"
+    if map_out == "-" and out == "-":
+        raise click.UsageError("--map - and the report would both go to standard output; "
+                               "write the report to a file with -o, or the map to a file")
+    suffix = Path(map_out).suffix.lower().lstrip(".") if map_out != "-" else ""
+    if suffix and suffix not in ("svg", "png", "pdf", "dot"):
+        raise click.BadParameter(f"{map_out} is not a map file: give it the suffix .svg, .png, .pdf or .dot",
+                                 param_hint="--map")
+    return suffix or "svg"
+
+
 @click.command()
 @click.argument("old")
 @click.argument("new")
@@ -30,7 +44,8 @@ def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
 @click.option("--fail-on", "fail_on", type=click.Choice(["regression"]),
               help="Exit 1 when the change makes the experience worse.")
 @click.option("--map", "map_out", type=click.Path(dir_okay=False),
-              help="Also draw NEW with added, changed and removed touch-points marked (SVG).")
+              help="Also draw NEW with added, changed and removed touch-points and flows marked "
+                   "(SVG; PNG, PDF or DOT by the file's suffix).")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
@@ -44,6 +59,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     """
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
+    map_format = _map_format(map_out, out)
     d = diff_versions(old, new)
     inputs = input_paths(spec_path(old), spec_path(new))
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
@@ -57,9 +73,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if map_out:
         from journeymap.changes.mapmarks import diff_marks
 
-        fmt_out = Path(map_out).suffix.lower().lstrip(".") or "svg"
         drawn = Checked(new, d.new.journey, d.new, ())
-        emit(render_bytes(drawn, fmt_out if fmt_out in ("svg", "png", "pdf", "dot") else "svg", timeout,
-                          diff_marks(d)), map_out, inputs)
+        emit(render_bytes(drawn, map_format, timeout, diff_marks(d)), map_out, inputs)
     if fail_on == "regression" and d.regressions:
         sys.exit(EXIT_FINDINGS)

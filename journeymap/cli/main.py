@@ -200,10 +200,16 @@ def init(directory: str, name: str, force: bool) -> None:
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
 
 
+#: The export an output file's suffix asks for when ``--format`` is not given.
+EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".mmd": "mermaid",
+                   ".mermaid": "mermaid"}
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"]), required=True,
-              help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"]),
+              help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram. "
+                   "Default: the output's suffix (.json, .md, .mmd).")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes not to include.")
@@ -212,6 +218,10 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
 
     FILE is a journey file, or - for standard input.
     """
+    fmt = fmt or EXPORT_SUFFIXES.get(Path(out).suffix.lower() if out != "-" else "", "")
+    if not fmt:
+        raise click.UsageError("say which export with --format json, markdown or mermaid "
+                               "(or write to a .json, .md or .mmd file)")
     checked = load_or_exit(file, ignore)
     assert checked.analysis is not None
     if fmt == "json":
