@@ -63,8 +63,9 @@ test-deps:
 test: install test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The command's own defaults, so that `journeymap build --check` agrees with what `make build` wrote.
 build: install
-	$(BIN)/journeymap build maps -o build --formats svg,png,pdf,html,json,md
+	$(BIN)/journeymap build maps -o build
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MAPS = ROOT / "maps"
+#: Where the browser tests leave their screenshots for a person to look at: never the user's build/.
+SHOTS = Path(os.environ.get("JOURNEYMAP_SCREENSHOTS") or Path(tempfile.gettempdir()) / "journeymap-screenshots")
 UPDATE_GOLDEN = os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1"
 
 

@@ -1,7 +1,8 @@
 """The HTML outputs in a real browser: headless Chromium loads them from disk.
 
 Each page must render the map and the tables, log no console error, and make no request
-beyond its own folder. Screenshots are saved in ``build/screenshots/`` to be looked at.
+beyond its own folder. Screenshots are saved in ``SHOTS`` (conftest: the temporary folder, or
+$JOURNEYMAP_SCREENSHOTS) to be looked at.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from urllib.parse import urlparse
 import pytest
 
 from browser import find_chromium, load_page
-from conftest import FIXTURES, MAPS, ROOT, run_cli
+from conftest import FIXTURES, MAPS, SHOTS, run_cli
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
     find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
-SHOTS = ROOT / "build" / "screenshots"
 
 
 def _local_only(requests: list[str], folder: Path) -> None:

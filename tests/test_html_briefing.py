@@ -10,14 +10,13 @@ import pytest
 
 from axe import describe, violations
 from browser import find_chromium, load_page
-from conftest import MAPS, ROOT, run_cli
+from conftest import MAPS, ROOT, SHOTS, run_cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate_journey  # noqa: E402
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
     find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
-SHOTS = ROOT / "build" / "screenshots"
 
 VIEW = "document.querySelector('.map-viewer svg.journey-map').getAttribute('viewBox').split(' ').map(Number)"
 MORE = "getComputedStyle(document.querySelector('.map-viewer'), '::before').content"

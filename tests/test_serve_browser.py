@@ -18,7 +18,7 @@ import pytest
 
 from axe import TAGS, axe_source, describe
 from browser import find_chromium
-from conftest import MAPS, ROOT
+from conftest import MAPS, ROOT, SHOTS
 from livebrowser import LivePage
 from test_serve import preview, save
 
@@ -27,7 +27,6 @@ from generate import generate_journey  # noqa: E402
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.skipif(
     find_chromium() is None, reason="Chromium is not installed (make test installs it)")]
-SHOTS = ROOT / "build" / "screenshots"
 MAP_TEXT = "document.querySelector('#map svg') ? document.querySelector('#map svg').textContent : ''"
 #: How much wider than its frame the map is drawn (1 when it fits): works with any pan-and-zoom script.
 ZOOM = ("(() => { const w = document.querySelector('#map svg .touchpoint').getBoundingClientRect().width;"
