@@ -81,10 +81,10 @@ ALIAS_BOMB = "\n".join(
 
 #: name -> (bytes, expected outcome)
 CASES: dict[str, tuple[bytes, object]] = {
-    "tag-python-object.yaml": (b"journeymap: 1\ntitle: !!python/object/apply:os.system [echo hi]\n", {"E001"}),
-    "tag-python-name.yaml": (b"journeymap: 1\ntitle: !!python/name:os.system ''\n", {"E001"}),
+    "tag-python-object.yaml": (b"journeymap: 1\ntitle: !!python/object/apply:os.system [echo hi]\n", {"E001", "E004"}),  # refused, read as text; the rest of the file is checked too
+    "tag-python-name.yaml": (b"journeymap: 1\ntitle: !!python/name:os.system ''\n", {"E001", "E004"}),  # refused, read as text; the rest of the file is checked too
     "tag-top-level.yaml": (b"!!python/object:__main__.Evil {}\n", {"E001"}),
-    "tag-custom.yaml": (b"journeymap: 1\ntitle: !include /etc/passwd\n", {"E001"}),
+    "tag-custom.yaml": (b"journeymap: 1\ntitle: !include /etc/passwd\n", {"E001", "E004"}),  # refused, read as text; the rest of the file is checked too
     "alias-bomb.yaml": (ALIAS_BOMB.encode(), {"E009"}),
     "alias-bomb-in-extension.yaml": (ALIAS_BOMB.replace("x-a:", "x-payload:\n  x-a:").replace(
         "\nx-", "\n  x-").replace("  x-payload", "x-payload").encode(), {"E009"}),

@@ -50,9 +50,35 @@ def test_duplicate_keys_in_nested_mappings_are_all_reported():
                                   "a: !custom x\n", "a: !!set {x}\n"])
 def test_object_constructing_tags_are_refused(text):
     root, findings = read_text(text, "f.yaml")
-    assert root is None
     assert [f.code for f in findings] == ["E001"]
     assert "not allowed" in findings[0].message
+    # Nothing is constructed: the tagged value is read as the plain text or collection it is.
+    assert root is not None and all(isinstance(v, (str, list, dict, type(None))) for v in _values(to_python(root)))
+
+
+def _values(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values(value)
+    else:
+        yield data
+
+
+def test_every_bad_tag_is_reported_with_the_files_other_errors():
+    """A refused or unreadable tag stopped the reading: the file's other errors stayed hidden."""
+    from journeymap.journey.validate import load_bytes
+
+    text = (b"journeymap: 1\ntitle: T\ndepartments: [{name: Sales}]\nstages:\n  - name: Buy\n    touchpoints:\n"
+            b"      - {name: Visit, department: sales, moment_of_truth: !!bool maybe, emotion: !!int x, colour: red}\n"
+            b"      - {name: Pay, department: salez, notes: !!python/object:os.system {}}\n")
+    journey, findings = load_bytes(text, "f.journey.yaml")
+    assert journey is None
+    assert sorted((f.line, f.code) for f in findings) == [(7, "E003"), (7, "E005"), (7, "E005"), (8, "E001"),
+                                                          (8, "E007")]
+    assert any("cannot be read as int;" in f.message for f in findings)  # not Python's "invalid literal for int()"
 
 
 def test_alias_bomb_stops_at_the_node_limit_quickly():

@@ -195,8 +195,9 @@ def load_project(path: Union[str, Path]) -> Project:
     if root is None:
         return Project(str(path), findings=tuple(findings))
     project = project_from_tree(root, str(path))
-    if findings:
+    if findings:  # a value the reader refused (a bad tag, read as text) is not reported again
+        refused = {(f.line, f.column) for f in findings}
         project = Project(project.path, project.pos, project.organisation, project.departments,
                           project.min_moments, project.max_moments, project.bounds_pos,
-                          tuple(findings) + project.findings)
+                          tuple(findings) + tuple(f for f in project.findings if (f.line, f.column) not in refused))
     return project

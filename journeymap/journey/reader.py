@@ -54,6 +54,10 @@ class _Composer:
     def fail(self, code: str, message: str, line: int, column: int) -> NoReturn:
         raise ReadError([Finding(code, message, self.path, line, column)])
 
+    def report(self, code: str, message: str, line: int, column: int) -> None:
+        """A finding that leaves the tree usable: reading goes on, so the file's other errors are found too."""
+        self.findings.append(Finding(code, message, self.path, line, column))
+
     def count(self, n: int, mark: Any) -> None:
         self.total += n
         if self.total > MAX_NODES:
@@ -92,9 +96,9 @@ class _Composer:
         if len(self.stack) >= MAX_DEPTH:
             self.fail("E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
                       "about 6", mark.line + 1, mark.column + 1)
-        if event.tag not in _COLLECTION_TAGS:
-            self.fail("E001", f"the YAML tag {event.tag!r} is not allowed in a journey file; remove it",
-                      mark.line + 1, mark.column + 1)
+        if event.tag not in _COLLECTION_TAGS:  # read as the plain collection it tags
+            self.report("E001", f"the YAML tag {event.tag!r} is not allowed in a journey file; remove it",
+                        mark.line + 1, mark.column + 1)
         self.count(1, mark)
         kind = "seq" if isinstance(event, ev.SequenceStartEvent) else "map"
         node = Node(kind, mark.line + 1, mark.column + 1)
@@ -135,21 +139,26 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
         return tag, "<<"
     constructor = yaml.SafeLoader.yaml_constructors.get(tag)
     mark = event.start_mark
+    # A refused or unreadable tag is reported and its value read as the text it is, so that the
+    # file's other errors are found in the same run.
     if constructor is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        composer.fail("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it",
-                      mark.line + 1, mark.column + 1)
+        composer.report("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it",
+                        mark.line + 1, mark.column + 1)
+        return _STR, event.value
     node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)
     try:
         return tag, constructor(_CONSTRUCTOR, node)
     except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, AttributeError...
         # A tag that forces a value its constructor cannot make (`!!bool maybe`, `!!timestamp nope`).
         kind = tag.rsplit(":", 1)[-1]
-        reason = f" ({exc})" if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)) else ""
-        composer.fail("E005", f"the value {event.value[:40]!r} cannot be read as {kind}{reason[:120]}; "
-                      f"remove the !!{kind} tag or write a valid {kind}", mark.line + 1, mark.column + 1)
-        raise AssertionError("unreachable") from exc
+        said = str(exc) if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)) else ""
+        reason = f" ({said[:120]})" if said and "()" not in said else ""  # not Python's "int() with base 10"
+        composer.report("E005", f"the value {event.value[:40]!r} cannot be read as {kind}{reason}; "
+                        f"remove the !!{kind} tag or write a valid {kind}", mark.line + 1, mark.column + 1)
+        return _STR, event.value
 
 
+_STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 

@@ -114,7 +114,9 @@ def load_bytes(data: bytes, path: str, project: Optional["Project"] = None) -> t
     if root is None:
         return None, findings
     journey, more = validate_tree(root, path, project)
-    findings = findings + more
+    # A value the reader already refused (a bad tag, read as text) is not reported again.
+    refused = {(f.line, f.column) for f in findings}
+    findings = findings + [f for f in more if (f.line, f.column) not in refused]
     if any(f.is_error for f in findings):
         return None, findings
     return journey, findings
