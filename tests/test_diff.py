@@ -391,3 +391,28 @@ def test_when_both_versions_have_errors_both_are_reported(tmp_path: Path, monkey
     assert result.exit_code == 1
     assert "old.journey.yaml:1:1: E004" in result.stderr and "new.journey.yaml" in result.stderr
     assert result.stderr.count("this version has errors") == 2
+
+
+def test_a_revision_path_is_looked_up_from_the_current_folder_and_the_message_says_so(repo: Path, monkeypatch):
+    monkeypatch.chdir(repo / "maps")
+    result = run_cli("diff", "HEAD:maps/renamed.journey.yaml", "renamed.journey.yaml")
+    assert result.exit_code == 2
+    assert "maps/maps/renamed.journey.yaml does not exist at revision HEAD" in result.stderr
+    assert "taken from the current folder" in result.stderr
+    assert run_cli("diff", "HEAD:renamed.journey.yaml", "renamed.journey.yaml").exit_code == 0
+
+
+def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(repo: Path, monkeypatch):
+    from journeymap.cli.versions import since_context
+
+    monkeypatch.chdir(repo)
+    import journeymap
+
+    checked = journeymap.load("maps/renamed.journey.yaml")
+    first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], capture_output=True, text=True,
+                           cwd=repo, check=True).stdout.strip()
+    new = since_context(first, "maps/renamed.journey.yaml", checked)
+    assert new == {"revision": first[:12], "summary": f"This journey is new: it did not exist at {first[:12]}.",
+                   "regression": False, "rows": []}
+    old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
+    assert old["regression"] and old["rows"]

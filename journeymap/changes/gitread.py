@@ -14,6 +14,10 @@ class GitError(Exception):
     """The revision, the path or the repository cannot be read; the message says which."""
 
 
+class MissingAtRevision(GitError):
+    """The revision exists but the path does not (a journey added since, or renamed)."""
+
+
 def split_spec(spec: str) -> Optional[tuple[str, str]]:
     """``("REV", "PATH")`` for a ``REV:PATH`` argument that is not an existing file, else None.
 
@@ -60,5 +64,6 @@ def read_revision(rev: str, path: str) -> bytes:
                        "journey file is 5 MB")
     shown = _git(["show", blob], root)
     if shown.returncode != 0:
-        raise GitError(f"{path} does not exist at revision {rev} (renamed or not yet added?)")
+        raise MissingAtRevision(f"{Path(relative).as_posix()} does not exist at revision {rev} (renamed or not yet "
+                                f"added?); the path after {rev}: is taken from the current folder, {Path.cwd()}")
     return shown.stdout

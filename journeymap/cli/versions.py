@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 import click
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, read_revision, split_spec
+from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import project_for
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
+
+
+class NotAtRevision(click.UsageError):
+    """``REV:PATH`` names a revision at which the journey did not exist."""
 
 
 def spec_path(spec: str) -> str:
@@ -36,6 +41,8 @@ def read_version(spec: str) -> tuple[bytes, str]:
     rev, path = parts
     try:
         return read_revision(rev, path), path
+    except MissingAtRevision as exc:
+        raise NotAtRevision(str(exc)) from exc
     except GitError as exc:
         raise click.UsageError(str(exc)) from exc
 
@@ -74,9 +81,14 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since REV" section for ``file`` against revision ``rev``."""
     from journeymap.changes.report import sections
 
-    old = load_version(f"{rev}:{file}")
+    shown = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
+    try:
+        old = load_version(f"{rev}:{file}")
+    except NotAtRevision:  # a journey added since: the usual case in its first pull request
+        return {"revision": shown, "summary": f"This journey is new: it did not exist at {shown}.",
+                "regression": False, "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
     rows = [{"change": heading, "subject": line, "detail": None}
             for heading, lines in sections(d, arrow="→") for line in lines]
-    return {"revision": rev, "summary": verdict(d), "regression": bool(d.regressions), "rows": rows}
+    return {"revision": shown, "summary": verdict(d), "regression": bool(d.regressions), "rows": rows}
