@@ -315,3 +315,29 @@ def test_a_file_named_twice_by_different_paths_is_checked_once(warned: Path):
     assert "1 journey file(s) checked" in result.stderr
     lines = result.stdout.splitlines()
     assert lines and len(set(lines)) == len(lines)
+
+
+def test_help_examples_name_journeys_the_repository_has():
+    """Copied as shown from a clone, an example must not fail on a missing file."""
+    import re
+
+    from journeymap.cli.helptext import EXAMPLES, GROUP
+
+    lines = [line for examples, _ in [*EXAMPLES.values(), GROUP] for line in examples]
+    named = {m for line in lines for m in re.findall(r"maps/[\w.-]+\.journey\.yaml", line)} - {
+        "maps/my-journey.journey.yaml"}  # what `journeymap init maps/` writes first
+    assert named and all((ROOT / name).is_file() for name in named), named
+
+
+@pytest.mark.parametrize("args,note", [
+    (["-o", "{}/deck.svg"], "(it holds PDF: name it .pdf, or .html for the HTML briefing)"),
+    (["--html", "-o", "{}/deck.pdf"], "(it holds HTML, as --html said: name it .html)"),
+    (["-o", "{}/deck.pdf"], ""),
+    (["-o", "{}/deck.htm"], ""),
+])
+def test_brief_says_when_the_output_name_says_another_format(warned: Path, args: list[str], note: str):
+    pytest.importorskip("weasyprint")
+    args = [a.replace("{}", str(warned.parent)) for a in args]
+    result = run_cli("brief", str(warned), *args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().endswith(args[-1] + (" " + note if note else ""))

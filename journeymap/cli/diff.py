@@ -55,7 +55,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
 
     OLD and NEW are files, REV:PATH (a git revision of the repository the path is in) or - for
     standard input, e.g.
-    `journeymap diff main:maps/claim.journey.yaml maps/claim.journey.yaml`.
+    `journeymap diff main:maps/home-claim.journey.yaml maps/home-claim.journey.yaml`.
+    The path after REV: is taken from the current folder, as PATH is.
     """
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")

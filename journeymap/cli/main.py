@@ -237,6 +237,8 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
 
         text = export_mermaid(checked.analysis)
     emit(text, out, input_paths(file))
+    if out != "-":
+        click.echo(f"wrote {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -41,15 +41,16 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     target = out or f"{checked.journey.id}.{fmt}"
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}{_suffix_note(target, fmt, asked)}", err=True)
+        click.echo(f"wrote {target}{_suffix_note(target, fmt, '--format' if asked else '')}", err=True)
 
 
-def _suffix_note(target: str, fmt: str, asked: bool) -> str:
-    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG)."""
+def _suffix_note(target: str, fmt: str, asked: str) -> str:
+    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
+    ``asked`` is the option that chose the format, if one did."""
     if Path(target).suffix.lower().lstrip(".") == fmt:
         return ""
     if asked:
-        return f" (it holds {fmt.upper()}, as --format said: name it .{fmt})"
+        return f" (it holds {fmt.upper()}, as {asked} said: name it .{fmt})"
     return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
 
 
@@ -93,11 +94,12 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     """
     if since_rev and file == STDIN:
         raise click.UsageError("--since needs the journey's path in git, not - (standard input)")
-    checked = load_or_exit(file, ignore)
-    assert checked.journey is not None
     if html and fmt == "pdf":
         raise click.UsageError("--html and --format pdf ask for two formats; give one")
+    asked = "--html" if html else "--format" if fmt is not None else ""
     html = html or fmt == "html" or (fmt is None and out is not None and Path(out).suffix.lower() in (".html", ".htm"))
+    checked = load_or_exit(file, ignore)
+    assert checked.journey is not None
     since = None
     if since_rev:
         from journeymap.cli.versions import since_context
@@ -108,4 +110,8 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}", err=True)
+        suffix = Path(target).suffix.lower()
+        note = ("" if suffix in ((".html", ".htm") if html else (".pdf",)) else
+                _suffix_note(target, "html" if html else "pdf", asked) if asked else
+                " (it holds PDF: name it .pdf, or .html for the HTML briefing)")
+        click.echo(f"wrote {target}{note}", err=True)
