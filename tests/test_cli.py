@@ -341,3 +341,30 @@ def test_brief_says_when_the_output_name_says_another_format(warned: Path, args:
     result = run_cli("brief", str(warned), *args)
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().endswith(args[-1] + (" " + note if note else ""))
+
+
+def test_check_takes_maps_by_default_as_build_does(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    none = run_cli("check")
+    assert none.exit_code == 2 and "there is no maps/ folder here" in none.stderr
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "w.journey.yaml").write_text(WARNED)
+    result = run_cli("check")
+    assert result.exit_code == 0 and "1 journey file(s) checked" in result.stderr
+    assert "maps/w.journey.yaml:" in result.stdout
+
+
+def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Path):
+    project = tmp_path / "journeymap.yaml"
+    project.write_text("project: 1\norganisation: Acme\ndepartments:\n  - {id: sales, name: Sales}\n")
+    for command in (["render"], ["brief"], ["export", "--format", "json"]):
+        result = run_cli(*command, str(project))
+        assert result.exit_code == 2 and "is the project file" in result.stderr, command
+    checked = run_cli("check", str(project))
+    assert checked.exit_code == 0 and "0 journey file(s) and 1 project file(s) checked" in checked.stderr
+
+
+@pytest.mark.parametrize("args", [["render", "{}", "--format", "SVG", "-o", "-"], ["check", "{}", "--format", "JSON"]])
+def test_choices_are_read_in_any_case(warned: Path, args: list[str]):
+    result = run_cli(*[a.replace("{}", str(warned)) for a in args])
+    assert result.exit_code == 0, result.output

@@ -124,7 +124,8 @@ def _sha_text(text: str) -> str:
 @click.option("--formats", callback=_formats, metavar="LIST",
               help=f"Comma-separated outputs among {', '.join(FORMATS)} [default: {','.join(DEFAULT_FORMATS)}]: "
                    "svg and png the map, pdf and html the briefing, json and md the exports.")
-@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"]), default="a4", show_default=True,
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
+              show_default=True,
               help="Page size of the PDF briefings.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before one Graphviz layout is stopped.")

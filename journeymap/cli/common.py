@@ -10,7 +10,7 @@ from typing import Any, Sequence
 import click
 
 from journeymap.findings import parse_codes
-from journeymap.journey.project import find_project, project_for
+from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
@@ -134,8 +134,12 @@ def journey_files(paths: Sequence[str]) -> list[str]:
 def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     """Load one journey (``-`` for standard input) for commands that need a usable journey.
 
-    Exits 1 with the findings when it has errors, 2 when it cannot be read.
+    Exits 1 with the findings when it has errors, 2 when it cannot be read or is the project file.
     """
+    if path != STDIN and is_project_file(Path(path)):
+        raise click.UsageError(f"{path} is the project file (the department registry of the journeys beside it), "
+                               "not a journey; give a journey file (check it with: journeymap check "
+                               f"{path})")
     checked = check_input(path, ignore)
     if not checked.ok:
         click.echo(as_text(checked.findings), err=True, nl=False)

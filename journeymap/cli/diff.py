@@ -39,9 +39,9 @@ def _map_format(map_out: Optional[str], out: str) -> str:
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"], case_sensitive=False), default="text",
               show_default=True, help="text for the terminal, markdown for a pull request, json.")
-@click.option("--fail-on", "fail_on", type=click.Choice(["regression"]),
+@click.option("--fail-on", "fail_on", type=click.Choice(["regression"], case_sensitive=False),
               help="Exit 1 when the change makes the experience worse.")
 @click.option("--map", "map_out", type=click.Path(dir_okay=False),
               help="Also draw NEW with added, changed and removed touch-points and flows marked "

@@ -107,8 +107,9 @@ def leave_garbage_at_exit() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False), default="text",
+              show_default=True,
               help="How to print the findings.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
@@ -116,12 +117,14 @@ def leave_garbage_at_exit() -> None:
 def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]) -> None:
     """Validate journey files and run the CX checks.
 
-    PATHS are journey files or folders, searched recursively for *.journey.yaml files and YAML
-    files whose top level has the key `journeymap`; - reads one journey from standard input.
+    PATHS are journey files or folders (default: maps/), searched recursively for *.journey.yaml
+    files and YAML files whose top level has the key `journeymap`; - reads one journey from
+    standard input.
     """
     from journeymap.journey.project import is_project_file, load_project
     from journeymap.portfolio.collect import check_all, folder_warnings
 
+    paths = paths or _default_folder()
     files = journey_files(paths)  # exits 2 when the folders hold no journey file
     findings: list[Finding] = []
     projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
@@ -140,10 +143,18 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
-        click.echo(f"{len(files)} journey file(s) checked: {counts['errors']} error(s), "
+        named = f" and {len(projects)} project file(s)" if projects else ""
+        click.echo(f"{len(files)} journey file(s){named} checked: {counts['errors']} error(s), "
                    f"{counts['warnings']} warning(s)", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _default_folder() -> tuple[str, ...]:
+    """``maps``, as build, portfolio and serve take it, when it is there."""
+    if not Path("maps").is_dir():
+        raise click.UsageError("give the journey files or folders to check (there is no maps/ folder here)")
+    return ("maps",)
 
 
 @main.command()
@@ -207,7 +218,7 @@ EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"], case_sensitive=False),
               help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram. "
                    "Default: the output's suffix (.json, .md, .mmd).")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")

@@ -24,7 +24,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.<format>.")
-@click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS),
+@click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
@@ -71,11 +71,12 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
-@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"]), default="a4", show_default=True,
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
+              show_default=True,
               help="Paper size; slide gives 16:9 pages for decks, a3 prints the map in fewer, bigger parts.")
 @click.option("--html", "html", is_flag=True,
               help="Write one self-contained HTML file instead of PDF (also when OUT ends in .html).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]),
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"], case_sensitive=False),
               help="pdf or html, as the other commands say it (--format html is --html).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet (missing ones fall back).")

@@ -54,7 +54,7 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: portfolio.<format>.")
-@click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"]),
+@click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
 def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
     """Roll up every journey under PATHS (default: maps/) into one company-wide view.
