@@ -153,6 +153,8 @@ def test_syntax_error_points_at_the_problem():
      "text after the value on this line"),  # indented right: a quoted value with more after it
     ("journeymap: 1\ntitle: Filing a claim\n  after water damage: yes\n",
      "a ': ' where YAML expects none"),  # one ': ' on the line, not a second
+    ("journeymap: 1\ntitle: x\n\tdepartments: []\n", "a tab in the indentation"),  # "while scanning a plain scalar"
+    ("journeymap: 1\ntitle: x\ndepartments:\n\t- a\n", "a tab in the indentation"),
 ])
 def test_yaml_errors_are_told_in_plain_words(text, said):
     """libyaml's own words ("while parsing a block mapping", "end of stream") meant nothing to a CX team."""

@@ -24,6 +24,7 @@ _HINTS = (
 #: libyaml's words for what went wrong, in plain words; ``{where}`` is the part of the file it was
 #: reading (its second value when libyaml does not say). Anything else is quoted as libyaml says it.
 _PROBLEMS = (
+    ("found a tab character", "a tab in the indentation", ""),
     ("did not find expected '-' indicator", "this line does not line up with the items of {where}", "the list"),
     ("did not find expected key", "this line does not line up with the keys of {where}", "the mapping"),
     ("expected <block end>", "this line does not line up with the lines above", ""),
@@ -59,6 +60,8 @@ def _plain(problem: str, context: str, started: str, line: str, column: int) -> 
     which ``started`` somewhere): "the file ends inside the quoted text that starts at line 2, column 8".
     ``line`` is the text of the line it points at."""
     part = next((plain for phrase, plain in _CONTEXTS if phrase in context), "")
+    if line[:column].strip(" \t-") == "" and "\t" in line[:column]:
+        return "a tab in the indentation"
     if _after_value(problem, line, column):
         return _AFTER_VALUE[0]
     if "mapping values are not allowed" in problem and ": " not in line[:max(column - 2, 0)].lstrip(" -"):
@@ -74,8 +77,8 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     gets its own advice)."""
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     here = current[column - 1] if 0 < column <= len(current) else ""
-    if here == "\t":
-        return "; a tab: indent with spaces, as YAML does not allow tabs for indentation"
+    if here == "\t" or "found a tab character" in problem:
+        return "; indent with spaces: YAML does not allow tabs for indentation"
     if "cannot start any token" in problem and here in ("@", "`"):
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):
