@@ -368,3 +368,12 @@ def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Pat
 def test_choices_are_read_in_any_case(warned: Path, args: list[str]):
     result = run_cli(*[a.replace("{}", str(warned)) for a in args])
     assert result.exit_code == 0, result.output
+
+
+def test_a_missing_file_names_the_closest_one_beside_it(warned: Path):
+    typo = str(warned).replace("warned.journey", "warnd.journey")
+    result = run_cli("render", typo)
+    assert result.exit_code == 2
+    assert f"does not exist; did you mean {warned}?" in result.stderr
+    far = run_cli("check", str(warned.parent / "something-else.yaml"))
+    assert far.exit_code == 2 and "did you mean" not in far.stderr

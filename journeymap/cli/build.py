@@ -13,7 +13,7 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
                                    file_sha, is_current, INDEX, load_manifest, output_name, plan, run_parallel,
                                    save_manifest)
 from journeymap.site import build as build_module
-from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, OutputProblem
+from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
@@ -114,7 +114,7 @@ def _sha_text(text: str) -> str:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=InputPath())
 @click.option("-o", "--output", "out_dir", default="build", show_default=True,
               type=click.Path(path_type=Path), help="The folder the outputs go into.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),

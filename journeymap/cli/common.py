@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 import click
 
@@ -44,6 +45,36 @@ def collect_no_more() -> None:
     """
     if _ONE_COMMAND["process"]:
         gc.disable()
+
+
+class InputPath(click.Path):
+    """``click.Path(exists=True)`` that, for a path that is not there, names the closest one beside
+    it: ``maps/home-clam.journey.yaml`` does not exist; did you mean ``maps/home-claim.journey.yaml``?"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(exists=True, **kwargs)
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        """The path, or a usage error that suggests the closest existing name."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            close = _closest(str(value)) if not os.path.exists(value) else None
+            if close is None:
+                raise
+            raise click.BadParameter(f"{exc.message.rstrip('.')}; did you mean {close}?", ctx, param) from exc
+
+
+def _closest(value: str) -> Optional[str]:
+    import difflib
+
+    folder, name = os.path.split(value)
+    try:
+        names = sorted(entry for entry in os.listdir(folder or ".") if not entry.startswith("."))
+    except OSError:
+        return None
+    found = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return os.path.join(folder, found[0]) if found else None
 
 
 class OutputProblem(click.ClickException):

@@ -17,8 +17,8 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import (EXIT_FINDINGS, STDIN, OutputProblem, check_input, emit, input_paths, journey_files,
-                                   load_or_exit, mark_one_command_process, parse_ignore)
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
+                                   journey_files, load_or_exit, mark_one_command_process, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
@@ -107,7 +107,7 @@ def leave_garbage_at_exit() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
+@click.argument("paths", nargs=-1, type=InputPath(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False), default="text",
               show_default=True,
               help="How to print the findings.")
@@ -217,7 +217,7 @@ EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", 
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"], case_sensitive=False),
               help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram. "
                    "Default: the output's suffix (.json, .md, .mmd).")

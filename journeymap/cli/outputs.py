@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.common import (STDIN, EnvironmentProblem, collect_no_more, emit, input_paths, load_or_exit,
-                                   parse_ignore, render_bytes)
+from journeymap.cli.common import (STDIN, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
+                                   load_or_exit, parse_ignore, render_bytes)
 from journeymap.pipeline import Checked
 
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
@@ -22,7 +22,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
@@ -69,7 +69,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
               show_default=True,

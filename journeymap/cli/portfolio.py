@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, collect_no_more, emit, input_paths
+from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths
 from journeymap.report import as_text
 
 PORTFOLIO_FORMATS = ("html", "pdf", "json", "markdown")
@@ -52,7 +52,7 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=InputPath())
 @click.option("-o", "--output", "out", help="Output file; - for stdout. Default: portfolio.<format>.")
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")

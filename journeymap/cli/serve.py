@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from journeymap.cli.common import EnvironmentProblem
+from journeymap.cli.common import EnvironmentProblem, InputPath
 
 if TYPE_CHECKING:
     from journeymap.serve.state import Changes, Workspace
@@ -42,7 +42,7 @@ def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
 
 
 @click.command()
-@click.argument("path", default="maps", type=click.Path(exists=True))
+@click.argument("path", default="maps", type=InputPath())
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but a loopback address lets other machines connect.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
