@@ -157,6 +157,23 @@ def test_markdown_tables_have_one_row_per_handoff_and_moment():
     assert "Word of mouth &amp; web" in section
 
 
+def test_markdown_summary_keeps_its_paragraphs_and_never_turns_into_a_list_or_a_rule():
+    from journeymap.analysis.analyse import analyse
+    from journeymap.exports.markdown import export_markdown
+    from journeymap.journey.validate import load_text
+
+    summary = "- Starts like a list\n\n1986. The year we began\n\n---\n\nA second line\nof one paragraph."
+    text = ("journeymap: 1\ntitle: T\nsummary: |\n" + "".join(f"  {line}\n" if line else "\n" for line in
+            summary.split("\n")) + "departments: [{name: Sales}]\nstages:\n  - name: Buy\n    touchpoints:\n"
+            "      - {name: Visit, department: sales}\n")
+    journey, findings = load_text(text, "t.journey.yaml")
+    assert journey is not None, findings
+    md = export_markdown(analyse(journey), [])
+    head = md.split("## Headline")[0]
+    assert head == ("# T\n\n\\- Starts like a list\n\n1986\\. The year we began\n\n\\---\n\n"
+                    "A second line of one paragraph.\n\n")
+
+
 # --- Mermaid grammar ---------------------------------------------------------------------
 
 _WS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"  # JavaScript's \s

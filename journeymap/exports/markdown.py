@@ -27,6 +27,28 @@ def md_text(text: object) -> str:
     return " ".join(value.split())
 
 
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def md_paragraphs(text: str) -> list[str]:
+    r"""Free text as Markdown paragraphs: its blank lines kept as paragraph breaks, everything else
+    escaped (:func:`md_text`), and a paragraph that would start a list or a rule (``- ``, ``+ ``,
+    ``1986. ``, ``---``) made to read as the text it is.
+
+    >>> md_paragraphs("- not a list\n\n1986. A year\n\n---")
+    ['\\- not a list', '1986\\. A year', '\\---']
+    """
+    paragraphs = []
+    for part in re.split(r"\n\s*\n", text.strip()):
+        line = md_text(part)
+        if line[:1] in ("-", "+"):
+            line = "\\" + line
+        else:
+            line = _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line, count=1)
+        paragraphs.append(line)
+    return paragraphs
+
+
 def md_code(text: object) -> str:
     """``text`` as a Markdown code span, shown as written: no escape works inside one, so the fence
     is one backtick longer than the longest run of them in the text (CommonMark 6.1).
@@ -88,7 +110,8 @@ def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
     j = a.journey
     parts = [f"# {md_text(j.title)}", ""]
     if j.summary:
-        parts += [md_text(j.summary), ""]
+        for paragraph in md_paragraphs(j.summary):
+            parts += [paragraph, ""]
     if j.owner:
         parts += [f"Owner: {md_text(j.owner)}", ""]
     parts += ["## Headline", "", *_headline(a), ""]
