@@ -22,6 +22,7 @@ from conftest import ROOT, UPDATE_GOLDEN, run_cli
 
 from journeymap.analysis.analyse import analyse
 from journeymap.exports.mermaid import export_mermaid, mermaid_text
+from journeymap.journey.model import RELIABILITIES
 from journeymap.pipeline import check_file
 from journeymap.journey.validate import load_text
 from journeymap.journey.textsafe import printable
@@ -112,7 +113,8 @@ def test_json_agrees_with_the_analysis(jid):
     for s, stage_id in enumerate(rel["stages"]):
         for d, dept_id in enumerate(rel["departments"]):
             cell = a.reliability_grid[(stage_id, dept_id)]
-            assert rel["cells"][s][d] == {"worst": cell.worst, "counts": dict(cell.counts)}
+            every = {r: dict(cell.counts).get(r, 0) for r in RELIABILITIES}  # all four, zeros too
+            assert rel["cells"][s][d] == {"worst": cell.worst, "counts": every}
 
     assert [m["touchpoint"] for m in doc["moments_of_truth"]] == [m.touchpoint.id for m in a.moments_of_truth]
     assert [tp["id"] for tp in doc["touchpoints"]] == [tp.id for tp in j.touchpoints]
@@ -436,3 +438,16 @@ def test_each_hostile_name_alone(name):
     assert diagram.tasks[0].people == [literal(name)]
     assert parse_journey(f"journey\n  title {mermaid_text(name)}\n").title == literal(name)
     assert parse_journey(f"journey\n  section {mermaid_text(name)}\n").sections == [literal(name)]
+
+
+def test_json_touchpoints_carry_their_ignore_lists():
+    """README: ``touchpoints`` holds every field of the file with defaults applied."""
+    from journeymap.exports.json import export_document
+    from journeymap.journey.validate import load_text
+
+    journey, _ = load_text("journeymap: 1\ntitle: T\ndepartments: [{name: Sales}]\nstages:\n  - name: Buy\n"
+                           "    touchpoints:\n      - {name: Visit, department: sales, ignore: [w105, W106]}\n"
+                           "      - {name: Pay, department: sales}\n", "t.journey.yaml")
+    assert journey is not None
+    doc = export_document(analyse(journey), [])
+    assert [tp["ignore"] for tp in doc["touchpoints"]] == [["W105", "W106"], []]

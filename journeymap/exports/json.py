@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.model import Touchpoint
+from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.report import summary
 
 EXPORT_VERSION = 1
@@ -25,7 +25,7 @@ def _touchpoint(tp: Touchpoint) -> dict[str, Any]:
         "channel": tp.channel, "reliability": tp.reliability, "depends_on": list(tp.depends_on),
         "category": tp.category, "moment_of_truth": tp.moment_of_truth, "emotion": tp.emotion,
         "expectation": tp.expectation, "metric": tp.metric, "pain_points": list(tp.pain_points),
-        "opportunities": list(tp.opportunities), "notes": tp.notes, "next": nxt,
+        "opportunities": list(tp.opportunities), "notes": tp.notes, "next": nxt, "ignore": sorted(tp.ignore),
         "reachable": None, "line": tp.pos[0],
     }
 
@@ -39,7 +39,8 @@ def _matrices(a: Analysis) -> dict[str, Any]:
         "handoffs": {"departments": dept_ids,
                      "counts": [[a.handoff_matrix.get((f, t), 0) for t in dept_ids] for f in dept_ids]},
         "reliability": {"stages": stage_ids, "departments": dept_ids,
-                        "cells": [[{"worst": grid[(s, d)].worst, "counts": dict(grid[(s, d)].counts)}
+                        "cells": [[{"worst": grid[(s, d)].worst,
+                                    "counts": {r: dict(grid[(s, d)].counts).get(r, 0) for r in RELIABILITIES}}
                                    for d in dept_ids] for s in stage_ids]},
     }
 
