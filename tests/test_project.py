@@ -5,6 +5,7 @@ line and column, the project file's JSON Schema."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -319,3 +320,34 @@ def test_registry_departments_count_towards_the_200_department_limit(tmp_path, l
         checked = journeymap.load(path)
         assert checked.ok is ok
         assert [f.code for f in checked.findings if f.is_error] == ([] if ok else ["E009"])
+
+
+def test_the_search_for_a_project_file_ends_at_the_repository_top(tmp_path: Path):
+    from journeymap.journey.project import find_project
+
+    (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Above the repository\n")
+    journeys = tmp_path / "repo" / "maps"
+    journeys.mkdir(parents=True)
+    assert find_project(journeys) == tmp_path / "journeymap.yaml"  # no repository: up the tree, as SPEC 1.2
+    (tmp_path / "repo" / ".git").mkdir()
+    assert find_project(journeys) is None
+    (tmp_path / "repo" / "journeymap.yaml").write_text("project: 1\n")
+    assert find_project(journeys) == tmp_path / "repo" / "journeymap.yaml"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a file away")
+def test_a_project_file_another_user_owns_does_not_apply_outside_a_repository(tmp_path: Path):
+    """Anyone may write /tmp/journeymap.yaml: it must not relabel the journeys of everyone below it."""
+    from journeymap.journey.project import find_project
+
+    planted = tmp_path / "journeymap.yaml"
+    planted.write_text("project: 1\norganisation: Mallory\n")
+    os.chown(planted, 65534, 65534)
+    journeys = tmp_path / "home" / "maps"
+    journeys.mkdir(parents=True)
+    assert find_project(journeys) is None
+    (tmp_path / "home" / ".git").mkdir()
+    os.chown(tmp_path / "home", 65534, 65534)  # inside a repository every file is the repository's
+    (tmp_path / "home" / "journeymap.yaml").write_text("project: 1\n")
+    os.chown(tmp_path / "home" / "journeymap.yaml", 65534, 65534)
+    assert find_project(journeys) == tmp_path / "home" / "journeymap.yaml"

@@ -63,14 +63,17 @@ class Project:
 def find_project(start: Union[str, Path]) -> Optional[Path]:
     """The nearest project file in ``start`` (a folder, or a file's folder) or above it.
 
-    The path is relative to the current folder when ``start`` is relative (as findings show it).
+    The search ends at the top of the git repository ``start`` is in (a project file above it is
+    not the repository's), and never takes a file another user owns (anyone may write
+    ``/tmp/journeymap.yaml``): within a repository every file is the repository's, whoever checked
+    it out. The path is relative to the current folder when ``start`` is relative (as findings show it).
     """
     here = Path(start)
     try:
         folder = (here if here.is_dir() else here.parent).resolve()
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL
         return None
-    for candidate in (folder, *folder.parents):
+    for candidate in _search_path(folder):
         for name in PROJECT_FILE_NAMES:
             path = candidate / name
             if path.is_file() and is_project_file(path):
@@ -81,6 +84,29 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
                 except ValueError:
                     return path
     return None
+
+
+def _search_path(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it up to its repository's top, else those that are ours."""
+    chain = [folder, *folder.parents]
+    top = next((i for i, f in enumerate(chain) if (f / ".git").exists()), None)
+    if top is not None:
+        return chain[:top + 1]
+    return [f for f in chain if _ours(f)]
+
+
+def _ours(folder: Path) -> bool:
+    """Whether a project file in ``folder`` may apply outside a repository: one owned by this user
+    (or by root), or none there at all."""
+    me = os.getuid() if hasattr(os, "getuid") else None
+    for name in PROJECT_FILE_NAMES:
+        try:
+            owner = (folder / name).stat().st_uid
+        except OSError:
+            continue
+        if me is not None and owner not in (me, 0):
+            return False
+    return True
 
 
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
