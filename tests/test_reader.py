@@ -235,3 +235,20 @@ def test_a_bad_byte_is_placed_in_characters_as_every_other_finding(data, positio
     _, findings = read_bytes(data, "f.yaml")
     assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", *position)
     assert "(byte 0x" + format(data.lstrip(b"\xef\xbb\xbf")[-2], "02x") + ")" in findings[0].message
+
+
+@pytest.mark.parametrize("value", ["1" + ":0" * 200_000, "9" * 100_000, "1" + ":30" * 40 + ".5"])
+def test_a_huge_number_is_read_as_text_at_once(value):
+    """YAML 1.1's base-60 numbers cost PyYAML time growing with the square of their length (13
+    minutes for one 4.8 MB value); a 100,000-digit integer got Python's own int-size complaint."""
+    import time
+
+    from journeymap.journey.validate import load_bytes
+
+    data = (f"journeymap: 1\ntitle: T\ndepartments: [{{name: S}}]\nstages:\n  - name: B\n    touchpoints:\n"
+            f"      - {{name: V, department: s, emotion: {value}}}\n").encode()
+    start = time.process_time()
+    _, findings = load_bytes(data, "x.journey.yaml")
+    assert time.process_time() - start < 5  # a bound on the pathological case, not a speed target
+    assert [f.code for f in findings] == ["E005"] and "got text" in findings[0].message
+    assert "sys.set_int_max_str_digits" not in findings[0].message

@@ -137,6 +137,12 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
         tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _MERGE:
         return tag, "<<"
+    if tag in _NUMBERS and len(event.value) > MAX_NUMBER_CHARS:
+        # PyYAML reads YAML 1.1's base-60 numbers (1:0:0:...) digit group by digit group, in time
+        # that grows with the square of their length: 13 minutes for one 4.8 MB value. No journey
+        # holds such a number, so a long one is kept as the text it is (and reported where a
+        # number is expected).
+        return _STR, event.value
     constructor = yaml.SafeLoader.yaml_constructors.get(tag)
     mark = event.start_mark
     # A refused or unreadable tag is reported and its value read as the text it is, so that the
@@ -159,6 +165,9 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
 
 
 _STR = "tag:yaml.org,2002:str"
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: The longest scalar read as a number (a 64-bit integer has 20 digits).
+MAX_NUMBER_CHARS = 64
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
