@@ -185,3 +185,16 @@ def test_no_text_on_screen_is_smaller_than_12_px(html_briefing: Path) -> None:
                 ".map(el => parseFloat(getComputedStyle(el).fontSize)))")
     report = load_page(html_briefing, expressions={"smallest": smallest}, screenshot=False)
     assert report.values["smallest"] >= 11.9  # code at 0.92 em of 13 px
+
+
+def test_a_templates_folder_keeps_the_maps_pan_and_zoom(tmp_path: Path) -> None:
+    """The trusted script was matched against the template's source, not the page: any
+    ``--templates`` folder, even an empty one, lost the zoom buttons."""
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    out = tmp_path / "branded.html"
+    assert run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "--templates", str(folder), "--html",
+                   "-o", str(out)).exit_code == 0
+    report = load_page(out, expressions={"api": STEPS["api"], "buttons": "document.querySelectorAll("
+                                         "'.panzoom-controls button').length"}, screenshot=False)
+    assert report.console_errors == [] and report.values == {"api": True, "buttons": 4}

@@ -214,13 +214,23 @@ def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Opti
 
 
 def trusted_scripts() -> frozenset[str]:
-    """The inline scripts our packaged briefing templates ship, character for character."""
-    folder = templates_root() / "briefing"
+    """The inline scripts our packaged briefing templates write, character for character: each
+    ``<script>`` of their source filled in as the briefing fills it (with our pan-and-zoom script).
+
+    The source alone never matched the finished page, so a ``--templates`` folder lost the map's
+    pan and zoom, even an empty folder.
+    """
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from journeymap.briefing.document import panzoom_script
+
+    fill = {"panzoom": Markup(panzoom_script())}
+    environment = Environment(autoescape=True, keep_trailing_newline=True)  # as the text sits in the page
     found: set[str] = set()
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".j2", ".html", ".js"):
-            text = path.read_text(encoding="utf-8")
-            found.update(_SCRIPT.findall(text) if path.suffix != ".js" else [text])
+    for path in sorted((templates_root() / "briefing").glob("*.j2")):
+        for source in _SCRIPT.findall(path.read_text(encoding="utf-8")):
+            found.add(environment.from_string(source).render(fill))
     return frozenset(found)
 
 
