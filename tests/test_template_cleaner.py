@@ -9,7 +9,6 @@ result and reports every request it made.
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from urllib.parse import urlparse
 

@@ -27,8 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from journeymap.version import __version__
@@ -37,6 +36,7 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
+from journeymap.briefing.teamtemplates import TEMPLATE_FAILURES, said, team_environment, where
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
@@ -209,8 +209,7 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
         return _packaged_environment()
     if not Path(templates_dir).is_dir():
         raise BriefingError(f"{templates_dir}: templates folder not found")
-    loader = ChoiceLoader([FileSystemLoader(str(templates_dir)), FileSystemLoader(str(briefing_templates()))])
-    return add_filters(ImmutableSandboxedEnvironment(loader=loader, **_ENV_OPTIONS))
+    return add_filters(team_environment(Path(templates_dir), briefing_templates(), _ENV_OPTIONS))
 
 
 def panzoom_script() -> str:
@@ -231,7 +230,7 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
                             appendix=appendix, screen=screen, home=home)
     try:
         return make_environment(templates_dir).get_template(TEMPLATE).render(context)
-    except TemplateError as exc:
-        lineno = getattr(exc, "lineno", None)
-        where = f" ({getattr(exc, 'filename', None) or 'template'}:{lineno})" if lineno else ""
-        raise BriefingError(f"briefing template error{where}: {exc.message or exc}") from exc
+    except TEMPLATE_FAILURES as exc:
+        if templates_dir is None and not isinstance(exc, TemplateError):
+            raise  # our own templates: a bug to see whole
+        raise BriefingError(f"briefing template error{where(exc)}: {said(exc)}") from exc

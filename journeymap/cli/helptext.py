@@ -34,7 +34,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "journeymap brief maps/home-claim.journey.yaml --page slide -o deck.pdf",
                "journeymap brief maps/home-claim.journey.yaml --html --since main"),
               ("0  the briefing was written", "1  the journey has errors (they are printed)",
-               EXIT_USAGE_LINE, EXIT_ENV_LINE)),
+               EXIT_USAGE_LINE + ", templates that fail", EXIT_ENV_LINE)),
     "build": (("journeymap build", "journeymap build maps/ -o site/ -j 4",
                "journeymap build --check"),
               ("0  every output was built (or, with --check, is up to date)",

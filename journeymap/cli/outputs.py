@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.common import (STDIN, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   load_or_exit, parse_ignore, render_bytes)
+from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
+                                   input_paths, load_or_exit, parse_ignore, render_bytes)
 from journeymap.pipeline import Checked
 
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
@@ -54,6 +54,13 @@ def _suffix_note(target: str, fmt: str, asked: str) -> str:
     return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
 
 
+class TemplatesProblem(click.ClickException):
+    """The team's ``--templates`` failed to make the briefing: exit status 2, a problem with what
+    the command was given (the journey itself is fine, so not 1)."""
+
+    exit_code = EXIT_USAGE
+
+
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
                     templates: Optional[Path], since: Optional[dict[str, Any]] = None,
                     appendix: Optional[bool] = None) -> bytes:
@@ -65,7 +72,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise TemplatesProblem(str(exc)) from exc
 
 
 @click.command()

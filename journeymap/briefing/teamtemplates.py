@@ -1,0 +1,93 @@
+"""A team's own briefing templates (``brief --templates DIR``), run safely.
+
+The templates run in Jinja's immutable sandbox, read nothing outside DIR (a link leading out of
+it is refused) and cannot make huge values (``"x" * 10**9`` ran until the machine ran out of
+memory). What goes wrong while they render is told with the template file and line it happened
+at, not as a Python traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Callable, Mapping, Optional
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+#: What a team's template can raise while it renders (Jinja's own errors and the Python ones its
+#: expressions reach: ``1/0``, ``"a" + 1``, ``range(10**7)``, endless recursion).
+TEMPLATE_FAILURES: tuple[type[BaseException], ...] = (TemplateError, ArithmeticError, TypeError, ValueError,
+                                                      LookupError, AttributeError, RecursionError)
+#: The longest string or list a template may make with ``*``, and the largest power with ``**``.
+MAX_PRODUCT = 1_000_000
+MAX_EXPONENT = 256
+
+
+class _FolderLoader(FileSystemLoader):
+    """Templates from DIR only: one that is a link (or lies in a linked folder) leading out of DIR
+    is refused, as the PDF's files are (:func:`journeymap.briefing.pdf.local_file`). A plain
+    FileSystemLoader follows such links: ``_cover.html.j2 -> /etc/passwd`` printed that file."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, when its real path lies inside the folder and it is UTF-8."""
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            raise TemplateError(f"{template} is not UTF-8 text; save it as UTF-8") from exc
+        root = os.path.realpath(self.searchpath[0])
+        real = os.path.realpath(filename)
+        if os.path.commonpath([root, real]) != root:
+            raise TemplateError(f"{template} leads outside the templates folder (to {real}); "
+                                "copy the file into the folder instead of linking to it")
+        return source, filename, uptodate
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox that also refuses to make huge strings, lists or numbers."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``left operator right``, within :data:`MAX_PRODUCT` and :data:`MAX_EXPONENT`."""
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed in a template")
+        if operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, (str, list, tuple)) and isinstance(times, int) \
+                        and len(items) * times > MAX_PRODUCT:
+                    raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def team_environment(folder: Path, fallback: Path, options: Mapping[str, Any]) -> Environment:
+    """The sandboxed environment for ``folder``; templates it lacks come from ``fallback`` (ours)."""
+    loader = ChoiceLoader([_FolderLoader(str(folder)), FileSystemLoader(str(fallback))])
+    return _BoundedSandbox(loader=loader, **options)
+
+
+def where(exc: BaseException) -> str:
+    """`` (FILE:LINE)`` of the template a failure happened in, or ``""``: a syntax error carries it,
+    else the innermost template frame of the traceback does (Jinja maps those to template lines)."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return f" ({getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'template'}:{lineno})"
+    tb: Optional[TracebackType] = exc.__traceback__
+    found = ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f" ({name}:{tb.tb_lineno})"
+        tb = tb.tb_next
+    return found
+
+
+def said(exc: BaseException) -> str:
+    """The failure in words for a template's author."""
+    if isinstance(exc, TemplateNotFound):
+        return f"no template named {exc.name!r} in the folder or among journeymap's own"
+    if isinstance(exc, RecursionError):
+        return "the template calls itself without end"
+    message = getattr(exc, "message", None) or str(exc)
+    return message if isinstance(exc, TemplateError) else f"{message} ({type(exc).__name__})"

@@ -1,0 +1,63 @@
+"""A team's --templates folder: nothing read outside it, no huge values, failures told at their line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+SMALL = FIXTURES / "valid" / "small.journey.yaml"
+
+
+def _brief(folder: Path, tmp_path: Path, *extra: str):
+    return run_cli("brief", str(SMALL), "--templates", str(folder), "--html", "-o", str(tmp_path / "b.html"), *extra)
+
+
+@pytest.mark.parametrize("body,said", [
+    ("{{ 1/0 }}", "division by zero"),
+    ('{{ "a" + 1 }}', "can only concatenate str"),
+    ("{{ range(10**7)|list }}", "MAX_RANGE"),
+    ("{% for s in stages recursive %}{{ loop(stages) }}{% endfor %}", "calls itself without end"),
+    ("{{ dat_long }}", "'dat_long' is undefined"),
+    ('{% include "_nosuch.html.j2" %}', "no template named '_nosuch.html.j2'"),
+    ('{{ "x" * 10**9 }}', "more than 1,000,000 items"),
+    ("{{ 2 ** 100000 }}", "a power above 256"),
+])
+def test_a_failing_template_is_told_at_its_line_without_a_traceback(tmp_path: Path, body: str, said: str):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_text(f"<section>\n{body}\n</section>\n")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"briefing template error ({folder / '_heatmap.html.j2'}:2)" in result.stderr and said in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "b.html").exists()
+
+
+def test_a_template_that_links_out_of_the_folder_is_refused(tmp_path: Path):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-TOKEN")
+    os.symlink(secret, folder / "_cover.html.j2")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and "_cover.html.j2 leads outside the templates folder" in result.stderr
+    linked = tmp_path / "other"
+    linked.mkdir()
+    (linked / "part.html").write_text("TOP-SECRET-TOKEN")
+    os.unlink(folder / "_cover.html.j2")
+    os.symlink(linked, folder / "parts", target_is_directory=True)
+    (folder / "_heatmap.html.j2").write_text('{% include "parts/part.html" %}')
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and "leads outside the templates folder" in result.stderr
+    assert not (tmp_path / "b.html").exists()
+
+
+def test_a_template_that_is_not_utf8_is_named(tmp_path: Path):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_bytes(b"\xff\xfe<section>")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and "_heatmap.html.j2 is not UTF-8 text" in result.stderr
