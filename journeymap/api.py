@@ -37,7 +37,7 @@ WeasyPrint) only when it is called, so ``import journeymap`` stays cheap.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 if TYPE_CHECKING:
     from journeymap.map.marks import Marks
@@ -65,23 +65,54 @@ class ToolMissing(RuntimeError):
     """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
 
 
-def load(path: Union[str, Path], ignore: frozenset[str] = frozenset()) -> "Checked":
-    """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable."""
+def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()) -> "Checked":
+    """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable.
+
+    ``ignore``: warning codes to leave out, as a set or ``"W104,W105"`` (``ValueError`` for an
+    unknown code or an error code). The nearest project file (``journeymap.yaml``) applies.
+    """
     from journeymap.pipeline import check_file
 
-    return check_file(str(path), frozenset(ignore))
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"load() takes the journey file's path, not {type(path).__name__}")
+    return check_file(str(path), _codes(ignore))
 
 
-def loads(text: Union[str, bytes], name: str = "<string>", ignore: frozenset[str] = frozenset()) -> "Checked":
-    """Read, validate, analyse and check journey YAML text; findings name the path ``name``."""
+def loads(text: Union[str, bytes], name: str = "<string>",
+          ignore: Union[str, Iterable[str]] = frozenset()) -> "Checked":
+    """Read, validate, analyse and check journey YAML text; findings name the path ``name``.
+
+    The project file (``journeymap.yaml``) nearest to ``name`` applies, as for a file at that path
+    (for the default name, the current folder's): pass the journey's path as ``name`` when it uses
+    a registry's departments.
+    """
     from journeymap.pipeline import check_bytes
 
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"loads() takes the journey's YAML as str or bytes, not {type(text).__name__}")
     # surrogatepass: a lone surrogate (no character of its own) becomes bytes the reader reports as E001
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return check_bytes(data, name, frozenset(ignore))
+    return check_bytes(data, name, _codes(ignore))
 
 
-def _usable(checked: "Checked") -> None:
+def _codes(ignore: Union[str, Iterable[str]]) -> frozenset[str]:
+    """Warning codes to ignore, from a set or ``"W104,W105"``; ValueError for unknown or error codes."""
+    from journeymap.findings import parse_codes
+
+    codes = parse_codes(ignore if isinstance(ignore, str) else ",".join(str(code) for code in ignore))
+    errors = sorted(code for code in codes if code.startswith("E"))
+    if errors:
+        raise ValueError(f"errors cannot be ignored ({', '.join(errors)}); only W-codes can")
+    return codes
+
+
+def _usable(checked: "Checked", function: str) -> None:
+    from journeymap.pipeline import Checked
+
+    if not isinstance(checked, Checked):
+        hint = f": journeymap.{function}(journeymap.load(path))" if isinstance(checked, (str, Path)) else ""
+        raise TypeError(f"{function}() takes a journey from journeymap.load() or loads(), not "
+                        f"{type(checked).__name__}{hint}")
     if not checked.ok or checked.analysis is None:
         raise JourneyError(checked)
 
@@ -95,7 +126,7 @@ def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.
                marks: Optional["Marks"] = None) -> "Rendered":
     """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
     ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
-    _usable(checked)
+    _usable(checked, "render")
     _choice(format, MAP_FORMATS, "map format")
     from journeymap.map.graphviz import GraphvizError
     from journeymap.map.render import render as render_analysis
@@ -121,6 +152,7 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
     ``appendix`` (findings and service inventory) defaults to on for paper (a4, a3, letter), off for slides.
     Raises ``ValueError`` when custom templates fail to render.
     """
+    _usable(checked, "brief")
     _choice(page, PAGES, "page size")
     from journeymap.briefing.pdf import collection_paused
 
@@ -154,7 +186,7 @@ def _brief(checked: "Checked", page: str, html: bool, *, timeout: float, templat
 
 def export(checked: "Checked", format: str = "json") -> str:
     """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` or ``mermaid``."""
-    _usable(checked)
+    _usable(checked, "export")
     _choice(format, EXPORT_FORMATS, "export format")
     assert checked.analysis is not None
     if format == "json":
@@ -172,8 +204,8 @@ def export(checked: "Checked", format: str = "json") -> str:
 
 def diff(old: "Checked", new: "Checked") -> dict[str, Any]:
     """What changed for the customer from ``old`` to ``new``: the JSON document of ``journeymap diff``."""
-    _usable(old)
-    _usable(new)
+    _usable(old, "diff")
+    _usable(new, "diff")
     from journeymap.changes.compare import compare
     from journeymap.changes.report import diff_document
 

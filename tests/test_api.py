@@ -147,3 +147,28 @@ def test_loads_reports_a_lone_surrogate_instead_of_raising():
     checked = journeymap.loads("journeymap: 1\ntitle: \ud800\n")
     assert not checked.ok
     assert [(f.code, f.line, f.column) for f in checked.findings] == [("E001", 2, 8)]
+
+
+def test_misuse_is_told_plainly():
+    """A path where a Checked belongs gave AttributeError: 'str' object has no attribute 'ok'."""
+    with pytest.raises(TypeError, match=r"render\(\) takes a journey from journeymap.load\(\).*not str: "
+                                        r"journeymap.render\(journeymap.load\(path\)\)"):
+        journeymap.render(str(MAPS / "home-claim.journey.yaml"))
+    for call, name in ((lambda: journeymap.brief(None), "brief"), (lambda: journeymap.export(None), "export"),
+                       (lambda: journeymap.diff(None, None), "diff")):
+        with pytest.raises(TypeError, match=rf"{name}\(\) takes a journey"):
+            call()
+    with pytest.raises(TypeError, match="str or bytes"):
+        journeymap.loads(None)  # type: ignore[arg-type]
+
+
+def test_ignore_takes_a_set_or_the_command_lines_list_and_refuses_unknown_or_error_codes():
+    path = MAPS / "home-claim.journey.yaml"
+    everything = {f.code for f in journeymap.load(path).findings}
+    assert {"W106", "W110"} <= everything
+    for ignore in ("W106,w110", {"W106", "W110"}, ["w106", "W110"]):
+        assert {f.code for f in journeymap.load(path, ignore=ignore).findings} == everything - {"W106", "W110"}
+    with pytest.raises(ValueError, match="unknown check code"):
+        journeymap.load(path, ignore="W999")
+    with pytest.raises(ValueError, match="errors cannot be ignored"):
+        journeymap.loads("journeymap: 1\n", ignore={"E004"})
