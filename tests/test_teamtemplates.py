@@ -61,3 +61,18 @@ def test_a_template_that_is_not_utf8_is_named(tmp_path: Path):
     (folder / "_heatmap.html.j2").write_bytes(b"\xff\xfe<section>")
     result = _brief(folder, tmp_path)
     assert result.exit_code == 2 and "_heatmap.html.j2 is not UTF-8 text" in result.stderr
+
+
+def test_the_contents_follow_the_sections_a_team_renames_or_leaves_out(tmp_path: Path):
+    from journeymap.briefing.document import briefing_templates
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    handoffs = (briefing_templates() / "_handoffs.html.j2").read_text(encoding="utf-8")
+    (folder / "_handoffs.html.j2").write_text(handoffs.replace("<h2>Hand-offs</h2>", "<h2>Who hands over</h2>"))
+    (folder / "_heatmap.html.j2").write_text("")
+    assert _brief(folder, tmp_path).exit_code == 0
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    contents = html.split('<nav class="contents">', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#sec-handoffs"' in contents and "Who hands over" in contents
+    assert "#sec-heatmap" not in html and "Reliability heatmap" not in contents

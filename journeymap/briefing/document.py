@@ -36,7 +36,7 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
-from journeymap.briefing.teamtemplates import TEMPLATE_FAILURES, said, team_environment, where
+from journeymap.briefing.teamtemplates import TEMPLATE_FAILURES, rendered_contents, said, team_environment, where
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
@@ -229,7 +229,12 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
     context = build_context(analysis, findings, map_svg, page=page, date=date, since=since,
                             appendix=appendix, screen=screen, home=home)
     try:
-        return make_environment(templates_dir).get_template(TEMPLATE).render(context)
+        template = make_environment(templates_dir).get_template(TEMPLATE)
+        if templates_dir is None:
+            return template.render(context)
+        # A team's templates may leave a section out or rename it: the contents follow what they wrote.
+        contents = rendered_contents(template.render(context), context["sections"])
+        return template.render({**context, "sections": contents})
     except TEMPLATE_FAILURES as exc:
         if templates_dir is None and not isinstance(exc, TemplateError):
             raise  # our own templates: a bug to see whole

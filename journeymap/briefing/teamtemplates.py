@@ -91,3 +91,22 @@ def said(exc: BaseException) -> str:
         return "the template calls itself without end"
     message = getattr(exc, "message", None) or str(exc)
     return message if isinstance(exc, TemplateError) else f"{message} ({type(exc).__name__})"
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def rendered_contents(html: str, listed: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The cover's contents as a team's templates actually wrote the briefing: a section they left
+    out is dropped (its link led nowhere), one they renamed takes its ``<h2>``'s words. The map
+    keeps its name, as its pages' headings say "overview" and "part 2 of 7"."""
+    import tinyhtml5
+
+    headings: dict[str, str] = {}
+    for element in tinyhtml5.parse(html).iter():
+        ident = element.get("id")
+        if ident and ident not in headings:
+            h2 = element if element.tag == f"{_XHTML}h2" else element.find(f".//{_XHTML}h2")
+            headings[ident] = " ".join("".join(h2.itertext()).split()) if h2 is not None else ""
+    return [{**entry, "title": entry["title"] if entry["id"] == "sec-map" else headings[entry["id"]] or entry["title"]}
+            for entry in listed if entry["id"] in headings]
