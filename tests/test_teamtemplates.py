@@ -76,3 +76,22 @@ def test_the_contents_follow_the_sections_a_team_renames_or_leaves_out(tmp_path:
     contents = html.split('<nav class="contents">', 1)[1].split("</nav>", 1)[0]
     assert 'href="#sec-handoffs"' in contents and "Who hands over" in contents
     assert "#sec-heatmap" not in html and "Reliability heatmap" not in contents
+
+
+def test_what_the_pdf_engine_skips_in_a_teams_templates_is_said(tmp_path: Path):
+    """A missing logo or a CSS rule without a value passed silently, exit 0."""
+    pytest.importorskip("weasyprint")
+    from journeymap.briefing.document import briefing_templates
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    cover = (briefing_templates() / "_cover.html.j2").read_text(encoding="utf-8")
+    (folder / "_cover.html.j2").write_text(cover.replace(">", '><img src="logo-missing.png" alt="Logo">', 1))
+    (folder / "briefing.css").write_text((briefing_templates() / "briefing.css").read_text(encoding="utf-8")
+                                         + "\n.cover h1 { color: ; }\n")
+    result = run_cli("brief", str(SMALL), "--templates", str(folder), "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 0, result.output
+    assert f"there is no file {folder / 'logo-missing.png'}" in result.stderr
+    assert "Ignored `color: `" in result.stderr and "note: the PDF engine" in result.stderr
+    quiet = run_cli("brief", str(SMALL), "-o", str(tmp_path / "ours.pdf"))
+    assert quiet.exit_code == 0 and "note:" not in quiet.stderr

@@ -57,6 +57,16 @@ def local_file(url: str, roots: Iterable[Path]) -> Optional[Path]:
     return path if inside and path.is_file() else None
 
 
+def _why_not(url: str, roots: Iterable[Path]) -> str:
+    """Why ``url`` is not served: a file of an allowed folder that is not there, or anything else."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "file":
+        path = Path(os.path.abspath(unquote(parts.path)))
+        if any(path == root or root in path.parents for root in roots) and not path.exists():
+            return f"there is no file {path}"
+    return f"journeymap does not fetch {url}: a briefing uses only files of its templates folder"
+
+
 def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[list[str]] = None) -> Any:
     """A URL fetcher that serves ``data:`` URLs and files inside ``roots`` only.
 
@@ -71,7 +81,7 @@ def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[lis
         if path is None:
             log.append(url)
             LOG.debug("refused to fetch %s", url)
-            raise ValueError(f"journeymap does not fetch {url}")
+            raise ValueError(_why_not(url, roots))
         return path
 
     def mime(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Optional
 
@@ -64,15 +65,38 @@ class TemplatesProblem(click.ClickException):
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
                     templates: Optional[Path], since: Optional[dict[str, Any]] = None,
                     appendix: Optional[bool] = None) -> bytes:
-    """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit."""
+    """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit.
+
+    With a team's templates, what the PDF engine skipped (an image it could not find, a CSS rule
+    it could not read) is said on stderr: our own templates give it nothing to say.
+    """
     from journeymap.api import ToolMissing, brief
 
+    heard = _EngineNotes()
+    if templates is not None:
+        logging.getLogger("weasyprint").addHandler(heard)
     try:
         return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
         raise TemplatesProblem(str(exc)) from exc
+    finally:
+        logging.getLogger("weasyprint").removeHandler(heard)
+        for note in dict.fromkeys(heard.notes):
+            click.echo(f"note: the PDF engine, with {templates}: {note}", err=True)
+
+
+class _EngineNotes(logging.Handler):
+    """WeasyPrint's warnings while it prints a briefing made with a team's templates."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.notes: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the warning's words."""
+        self.notes.append(" ".join(record.getMessage().split()))
 
 
 @click.command()
