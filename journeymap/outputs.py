@@ -72,11 +72,36 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
             handle.write(_as_bytes(data))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C included: the temporary file never stays behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The new file's permissions: the replaced file's, else what the umask allows of rw-rw-rw-
+    (as any tool's new file gets; mkstemp's own are owner-only). A confidential briefing stays
+    private under ``umask 077`` or in place of a ``chmod 600`` file."""
+    try:
+        return stat.S_IMODE(target.lstat().st_mode) if target.is_file() and not target.is_symlink() else _umasked()
+    except OSError:
+        return _umasked()
+
+
+def _umasked() -> int:
+    return 0o666 & ~_UMASK
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)  # the only way to read it; set back at once, while the process has one thread
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()

@@ -134,3 +134,29 @@ def test_read_only_folder_simulated(tmp_path: Path, monkeypatch):
     with pytest.raises(OutputError, match="Permission denied"):
         write_atomic(tmp_path / "x.svg", "data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path, monkeypatch):
+    """Every output was made rw-r--r--: a briefing written under umask 077, or over a chmod 600
+    file, became readable by every user of the machine."""
+    import journeymap.outputs as outputs
+
+    monkeypatch.setattr(outputs, "_UMASK", 0o077)
+    fresh = tmp_path / "new.pdf"
+    write_atomic(fresh, b"x")
+    assert fresh.stat().st_mode & 0o777 == 0o600
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    write_atomic(kept, b"new")
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"new"
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch):
+    def interrupted(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "out.pdf", b"data")
+    assert list(tmp_path.iterdir()) == []
