@@ -8,6 +8,7 @@ a journey with ``id: index`` cannot overwrite the site index.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -129,6 +130,28 @@ def test_journey_with_id_index_keeps_the_site_index(tmp_path):
     briefing = (out / "index.briefing.html").read_text(encoding="utf-8")
     assert briefing != index and "sec-map" in briefing
     assert (out / "index.json").is_file()
+    check = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json", "--check")
+    assert check.exit_code == 0, check.output
+    portfolio = (out / "portfolio.html").read_text(encoding="utf-8")
+    assert 'href="index.briefing.html"' in portfolio  # the journey's briefing, not the site index
+
+
+def test_journey_with_id_portfolio_keeps_the_portfolio(tmp_path):
+    """The portfolio's files overwrote the briefing and export of a journey with id: portfolio,
+    and build --check never passed again."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    data = yaml.safe_load(SMALL.read_text())
+    data["id"] = "portfolio"
+    (maps / "a.journey.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (maps / "b.journey.yaml").write_bytes(SMALL.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json")
+    assert result.exit_code == 0, result.output
+    assert "sec-map" in (out / "portfolio.briefing.html").read_text(encoding="utf-8")
+    assert json.loads((out / "portfolio.briefing.json").read_text(encoding="utf-8"))["journey"]["id"] == "portfolio"
+    assert 'href="portfolio.briefing.html"' in (out / "portfolio.html").read_text(encoding="utf-8")
+    assert "journeys" in json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
     check = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json", "--check")
     assert check.exit_code == 0, check.output
 

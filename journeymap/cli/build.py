@@ -10,8 +10,8 @@ from typing import Optional
 import click
 
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir,
-                                   file_sha, is_current, INDEX, load_manifest, output_name, plan, run_parallel,
-                                   save_manifest)
+                                   file_sha, is_current, load_manifest, plan, run_parallel, save_manifest)
+from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem
 from journeymap.outputs import OutputError, write_atomic

@@ -22,25 +22,11 @@ from journeymap.outputs import write_atomic
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
+from journeymap.site.names import INDEX, output_name
 
 FORMATS = ("svg", "png", "pdf", "html", "json", "md")
 DEFAULT_FORMATS = ("svg", "pdf", "html", "json")
 MANIFEST = ".journeymap-build.json"
-#: The site's index page, written by ``journeymap build`` next to the outputs.
-INDEX = "index.html"
-
-
-def output_name(journey_id: str, fmt: str) -> str:
-    """The file name of one output: ``<id>.<fmt>``, but never the index page's name.
-
-    A journey with ``id: index`` gets ``index.briefing.html`` for its HTML briefing; ids have no
-    dots, so that name cannot be another journey's.
-
-    >>> output_name("claim", "html"), output_name("index", "html"), output_name("index", "svg")
-    ('claim.html', 'index.briefing.html', 'index.svg')
-    """
-    name = f"{journey_id}.{fmt}"
-    return f"{journey_id}.briefing.{fmt}" if name == INDEX else name
 
 
 class BuildError(Exception):

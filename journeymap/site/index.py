@@ -7,7 +7,7 @@ from typing import Any, Sequence
 from journeymap.version import __version__
 from journeymap.findings import sort_findings
 from journeymap.pipeline import Checked
-from journeymap.site.build import output_name
+from journeymap.site.names import output_name
 from journeymap.templatecache import packaged_environment
 
 LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",

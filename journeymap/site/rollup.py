@@ -12,10 +12,9 @@ from typing import Optional, Sequence
 
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked
+from journeymap.site.names import INDEX, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
 
 #: build format -> portfolio format; html is always made.
-PORTFOLIO_FORMATS = {"html": "html", "pdf": "pdf", "json": "json", "md": "markdown"}
-PORTFOLIO_NAME = "portfolio"
 
 
 def portfolio_names(formats: Sequence[str]) -> list[str]:
@@ -74,5 +73,5 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     if fmt == "pdf":
         return render_portfolio_pdf(rolled)
     page = next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
-    links = {c.journey.id: f"{c.journey.id}.{page}" for c in checked if c.journey is not None and page}
-    return render_portfolio_html(rolled, site=Site("index.html", links)).encode("utf-8")
+    links = {c.journey.id: output_name(c.journey.id, page) for c in checked if c.journey is not None and page}
+    return render_portfolio_html(rolled, site=Site(INDEX, links)).encode("utf-8")
