@@ -354,3 +354,23 @@ def test_loads_never_raises_whatever_the_name(name: str):
 def test_load_of_an_impossible_path_raises_oserror(path: str):
     with pytest.raises(OSError):
         journeymap.load(path)
+
+
+def test_next_lists_are_bounded_with_e009_at_the_step_past_the_limit():
+    """Not in SPEC 5: a 133 kB journey of 150 touch-points each leading to all others named
+    22,000 flows, and its briefing took 7.9 GB of memory."""
+    from journeymap.journey.validate import MAX_NEXT, load_bytes
+
+    ids = [f"t{i}" for i in range(100)]
+
+    def dense(each: int) -> bytes:
+        rows = "".join(f"      - {{id: {i}, name: {i}, department: d, "
+                       f"next: [{', '.join([x for x in ids if x != i][:each])}]}}\n" for i in ids)
+        return (f"journeymap: 1\ntitle: Dense\ndepartments: [{{id: d, name: D}}]\nstages:\n  - name: S\n"
+                f"    touchpoints:\n{rows}").encode()
+
+    journey, findings = load_bytes(dense(99), "dense.journey.yaml")
+    assert journey is None and [f.code for f in findings] == ["E009"]
+    past = MAX_NEXT // 99  # the touch-point whose list goes past the limit: its line, at that entry
+    assert findings[0].line == 7 + past and "4,000 next steps" in findings[0].message
+    assert not any(f.code == "E009" for f in load_bytes(dense(MAX_NEXT // len(ids)), "ok.journey.yaml")[1])
