@@ -276,3 +276,18 @@ def test_a_paragraphs_last_word_is_not_set_alone_because_of_the_indentation_befo
                       title="t", author=None, subject=None)
     lines = read_pages(pdf)[0].body_lines()
     assert "the" not in lines and "the stage of the receiving touch-point." in lines
+
+
+def test_a_pdf_keeps_only_links_within_it(tmp_path: Path) -> None:
+    """A team's template could link to javascript:, data: or file: addresses; the PDF kept them."""
+    templates = tmp_path / "brand"
+    templates.mkdir()
+    (templates / "_findings.html.j2").write_text(
+        '<section id="sec-findings"><h2>Findings</h2><p><a href="javascript:fetch(1)">js</a> '
+        '<a href="data:text/html,x">data</a> <a href="file:///etc/passwd">file</a> '
+        '<a href="https://example.org/">web</a> <a href="#sec-cover">cover</a></p></section>', encoding="utf-8")
+    annotations = [a.get_object() for page in reader(build(templates=templates)).pages
+                   for a in (page.get("/Annots") or [])]
+    actions = [a.get("/A") for a in annotations if a.get("/A") is not None]
+    assert not [a for a in actions if a.get("/S") == "/URI"]
+    assert any(a.get("/Dest") is not None or (a.get("/A") or {}).get("/S") == "/GoTo" for a in annotations)

@@ -128,7 +128,9 @@ def _scrub(document: Any, version: str, *, title: str, author: Optional[str], su
     meta.created = meta.modified = _w3c_now()
     meta.attachments = []
     for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]
+        # Links within the document only, as in the HTML briefing: a team's template could link
+        # anywhere (``javascript:``, ``data:``, ``file:``), and a briefing makes no outside references.
+        page.links = [link for link in page.links if link[0] == "internal"]
 
 
 #: A template's indentation (white space holding a line break) before the end tag of a block,
