@@ -198,3 +198,17 @@ def test_a_templates_folder_keeps_the_maps_pan_and_zoom(tmp_path: Path) -> None:
     report = load_page(out, expressions={"api": STEPS["api"], "buttons": "document.querySelectorAll("
                                          "'.panzoom-controls button').length"}, screenshot=False)
     assert report.console_errors == [] and report.values == {"api": True, "buttons": 4}
+
+
+def test_the_page_lets_only_its_own_script_run(html_briefing: Path) -> None:
+    """A Content-Security-Policy behind the escaping: no outside load, no script but ours (by hash)."""
+    import base64
+    import hashlib
+    import re
+
+    html = html_briefing.read_text(encoding="utf-8")
+    (policy,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    policy = policy.replace("&#39;", "'")
+    (script,) = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}';" in policy and policy.startswith("default-src 'none';")

@@ -85,11 +85,17 @@ def test_no_reference_outside_survives_the_cleaner(hostile_templates, tmp_path):
     html = _brief(hostile_templates, tmp_path / "brief.html")
     assert OUTSIDE not in html
     # Only our pan-and-zoom script is left, as our template writes it.
-    from journeymap.briefing.pdf import trusted_scripts
+    from journeymap.briefing.scripts import trusted_scripts
 
     scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     assert len(scripts) == 1 and scripts[0] in trusted_scripts() and "fetch(" not in scripts[0]
     html = html.replace(f"<script>{scripts[0]}</script>", "")
+    # ... and our Content-Security-Policy, first in the head: a team's http-equiv (a refresh) is gone.
+    from journeymap.briefing.scripts import content_policy
+
+    ours = f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
+    assert html.count("http-equiv") == 1 and ours in html
+    html = html.replace(ours, "")
     for gone in ("<script", "<iframe", "<object", "<embed", "<base", "<link", "onerror", "http-equiv",
                  "srcset", "<feImage", "@import", "<!--", "<noscript", "<template"):
         assert gone not in html, gone

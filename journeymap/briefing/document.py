@@ -36,6 +36,7 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
+from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.teamtemplates import TEMPLATE_FAILURES, rendered_contents, said, team_environment, where
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
@@ -178,7 +179,8 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
             "cracks": cracks_context(analysis), "cover": cover_context(context["journey"], page), "since": since,
-            "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None}
+            "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
+            "policy": content_policy() if screen else None}
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -210,11 +212,6 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
     if not Path(templates_dir).is_dir():
         raise BriefingError(f"{templates_dir}: templates folder not found")
     return add_filters(team_environment(Path(templates_dir), briefing_templates(), _ENV_OPTIONS))
-
-
-def panzoom_script() -> str:
-    """Our pan-and-zoom script (``templates/panzoom.js``), for inlining into the HTML briefing."""
-    return (templates_root() / "panzoom.js").read_text(encoding="utf-8").replace("</", "<\\/")
 
 
 def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str = "a4",

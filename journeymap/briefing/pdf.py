@@ -24,6 +24,7 @@ from journeymap.briefing.engine import PdfEngineMissing  # noqa: F401 (callers c
 from journeymap.briefing.engine import PdfError, load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.pagerefs import cached_page_references
+from journeymap.briefing.scripts import trusted_scripts, with_policy
 from journeymap.briefing.svgtext import whole_runs
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
@@ -193,9 +194,6 @@ def collection_paused() -> ContextManager[bool]:
 
 # --- self-contained HTML -------------------------------------------------------------------
 
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-
-
 def _data_uri(path: Path) -> str:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
@@ -225,27 +223,6 @@ def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Opti
     return text
 
 
-def trusted_scripts() -> frozenset[str]:
-    """The inline scripts our packaged briefing templates write, character for character: each
-    ``<script>`` of their source filled in as the briefing fills it (with our pan-and-zoom script).
-
-    The source alone never matched the finished page, so a ``--templates`` folder lost the map's
-    pan and zoom, even an empty folder.
-    """
-    from jinja2 import Environment
-    from markupsafe import Markup
-
-    from journeymap.briefing.document import panzoom_script
-
-    fill = {"panzoom": Markup(panzoom_script())}
-    environment = Environment(autoescape=True, keep_trailing_newline=True)  # as the text sits in the page
-    found: set[str] = set()
-    for path in sorted((templates_root() / "briefing").glob("*.j2")):
-        for source in _SCRIPT.findall(path.read_text(encoding="utf-8")):
-            found.add(environment.from_string(source).render(fill))
-    return frozenset(found)
-
-
 def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
     """The briefing HTML as ONE self-contained file: no external reference of any kind.
 
@@ -262,7 +239,8 @@ def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
 
     roots = allowed_roots(base_dir)
     resolve = _inliner(str(Path(base_dir).resolve()), roots)
-    return clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
+    cleaned = clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
+    return with_policy(cleaned)
 
 
 def engine_versions() -> tuple[str, str]:

@@ -1,0 +1,58 @@
+"""The HTML briefing's one script (pan and zoom) and the policy that lets only it run.
+
+The script is ours, inlined (the briefing works offline). Its page carries a
+Content-Security-Policy that allows no outside load and runs no script but ours, by its hash: a
+second wall behind the escaping of user text, for a file people open from their disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import lru_cache
+
+from journeymap.resources import templates_root
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def panzoom_script() -> str:
+    """Our pan-and-zoom script (``templates/panzoom.js``), for inlining into the HTML briefing."""
+    return (templates_root() / "panzoom.js").read_text(encoding="utf-8").replace("</", "<\\/")
+
+
+@lru_cache(maxsize=1)
+def trusted_scripts() -> frozenset[str]:
+    """The inline scripts our packaged briefing templates write, character for character: each
+    ``<script>`` of their source filled in as the briefing fills it (with our pan-and-zoom script).
+
+    The source alone never matched the finished page, so a ``--templates`` folder lost the map's
+    pan and zoom, even an empty folder.
+    """
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    fill = {"panzoom": Markup(panzoom_script())}
+    environment = Environment(autoescape=True, keep_trailing_newline=True)  # as the text sits in the page
+    found: set[str] = set()
+    for path in sorted((templates_root() / "briefing").glob("*.j2")):
+        for source in _SCRIPT.findall(path.read_text(encoding="utf-8")):
+            found.add(environment.from_string(source).render(fill))
+    return frozenset(found)
+
+
+def content_policy() -> str:
+    """The HTML briefing's Content-Security-Policy: nothing loaded from outside the file, styles
+    inline, images as ``data:``, and only our scripts run."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'"
+                      for s in sorted(trusted_scripts()))
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def with_policy(html: str) -> str:
+    """``html`` (a cleaned page, whose ``<head>`` the cleaner wrote) with our policy first in its head:
+    the cleaner drops every ``http-equiv``, a team's and ours alike."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
+    return html.replace("<head>", f"<head>\n{meta}", 1) if "<head>" in html else html
