@@ -36,9 +36,9 @@ BROKEN = "journeymap: 1\ntitle: Broken\ndepartments: 7\nstages: []\n"
 
 
 @contextmanager
-def preview(root: Path) -> Iterator[Preview]:
+def preview(root: Path, host: str = "127.0.0.1") -> Iterator[Preview]:
     """A live preview of ``root`` served from a thread."""
-    server = Preview(str(root), "127.0.0.1", 0)
+    server = Preview(str(root), host, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -485,3 +485,19 @@ def test_the_journey_page_has_no_duplicate_ids(shared: Preview):
     parser.feed(body.decode("utf-8"))
     assert "title" in parser.ids  # the map's title group is inlined
     assert sorted(i for i in set(parser.ids) if parser.ids.count(i) > 1) == []
+
+
+def test_on_all_addresses_outside_domain_names_are_refused(folder: Path):
+    """With --host 0.0.0.0 the Host check was off: a page whose DNS points a domain at this machine
+    (DNS rebinding) could read the journeys through the browser of someone editing them."""
+    import socket
+
+    from journeymap.serve.server import rebinding_safe
+
+    with preview(folder, host="0.0.0.0") as server:
+        assert raw(server, "/", host="evil.example")[0] == 403
+        assert raw(server, "/", host="127.0.0.1.evil.example:80")[0] == 403
+        assert raw(server, "/", host="192.0.2.7:8000")[0] == 200  # an address other machines use
+        assert raw(server, "/", host=f"{socket.gethostname()}:8000")[0] == 200
+        assert raw(server, "/", host="localhost")[0] == 200
+    assert not rebinding_safe("192.0.2.7", "127.0.0.1")  # bound to loopback: loopback names only

@@ -14,6 +14,7 @@ import queue
 import re
 import socket
 import threading
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Optional
 
@@ -36,6 +37,33 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def rebinding_safe(host: str, bound: str) -> bool:
+    """Whether a request's Host names this server in a way a DNS-rebinding page cannot fake.
+
+    Bound to a loopback address: only loopback names. Bound to any other address: an IP address
+    (what other machines type), a loopback name, this machine's own name or the address it was
+    bound to; never an outside domain name, which a web page's DNS can point at this machine.
+    """
+    name = host.strip("[]").lower().rstrip(".")
+    if is_loopback(name):
+        return True
+    if is_loopback(bound):
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    return name in _own_names() or name == bound.strip("[]").lower()
+
+
+@lru_cache(maxsize=1)
+def _own_names() -> frozenset[str]:
+    """This machine's names: its host name, short and fully qualified (looked up once)."""
+    host = socket.gethostname().lower()
+    return frozenset({host, host.split(".", 1)[0], socket.getfqdn().lower()})
 
 
 def _host_name(header: str) -> str:
@@ -93,8 +121,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path not in ("/", "/events") and match is None:
             self._not_found(head)
             return
-        if self.server.loopback_only and not is_loopback(_host_name(self.headers.get("Host", "localhost"))):
-            self._send(403, "text/plain; charset=utf-8", b"journeymap serve answers only to localhost\n", head)
+        if not rebinding_safe(_host_name(self.headers.get("Host", "localhost")), str(self.server.server_address[0])):
+            said = (b"journeymap serve answers only to localhost\n" if self.server.loopback_only else
+                    b"journeymap serve answers to this machine's IP address or name, not to other domain names\n")
+            self._send(403, "text/plain; charset=utf-8", said, head)
             return
         if path == "/":
             page = index_page(self.server.workspace.results(), self.server.workspace.root)
