@@ -176,3 +176,10 @@ def test_toolchain_key_covers_every_subpackage(monkeypatch):
     monkeypatch.setattr("journeymap.map.graphviz.graphviz_version", lambda *_a: "test")
     build_module.toolchain_key()
     assert {"map/dot.py", "briefing/document.py", "api.py", "cli/main.py"} <= set(seen)
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_cli("build", str(MAPS), "-o", str(blocker / "site"), "--formats", "json")
+    assert result.exit_code == 2 and "cannot write into" in result.stderr and "choose another -o" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Optional
@@ -176,8 +177,9 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
     out_dir = options.out_dir
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out_dir).close()  # writable: else every journey would fail alike
     except OSError as exc:
-        raise click.ClickException(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
+        raise OutputProblem(f"cannot write into {out_dir}: {exc.strerror or exc}; choose another -o") from exc
     manifest = load_manifest(out_dir)
     progress = Progress(len(planned) + len(failures))
     for failure in failures:
