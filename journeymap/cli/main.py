@@ -40,6 +40,16 @@ LAZY_COMMANDS = {
 }
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: exit status 130, as the shell gives a program that SIGINT ended (1 means the
+    input has errors, and CI must not read an interrupted run as that)."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted (Ctrl-C); outputs are written whole or not at all, so nothing half-written is left")
+
+
 class LazyGroup(Group):
     """The ``journeymap`` group (help with examples and exit statuses), importing the commands of
     :data:`LAZY_COMMANDS` on first use."""
@@ -53,6 +63,8 @@ class LazyGroup(Group):
         error (exit status 2), not a traceback. (Click itself ends quietly on a closed pipe.)"""
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the status of input errors
+            raise Interrupted() from exc
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
                 raise
