@@ -183,3 +183,17 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path
     blocker.write_text("not a folder")
     result = run_cli("build", str(MAPS), "-o", str(blocker / "site"), "--formats", "json")
     assert result.exit_code == 2 and "cannot write into" in result.stderr and "choose another -o" in result.stderr
+
+
+def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: Path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat by brand 7f3a</h2></section>')
+    out = tmp_path / "site"
+    args = ["build", str(MAPS), "-o", str(out), "--formats", "html", "--templates", str(brand)]
+    assert run_cli(*args).exit_code == 0
+    assert "Heat by brand 7f3a" in (out / "home-claim.html").read_text(encoding="utf-8")
+    assert run_cli(*args, "--check").exit_code == 0
+    (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, second edition</h2></section>')
+    stale = run_cli(*args, "--check")
+    assert stale.exit_code == 1 and "home-claim.html" in stale.output

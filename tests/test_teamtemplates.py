@@ -95,3 +95,22 @@ def test_what_the_pdf_engine_skips_in_a_teams_templates_is_said(tmp_path: Path):
     assert "Ignored `color: `" in result.stderr and "note: the PDF engine" in result.stderr
     quiet = run_cli("brief", str(SMALL), "-o", str(tmp_path / "ours.pdf"))
     assert quiet.exit_code == 0 and "note:" not in quiet.stderr
+
+
+def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):
+    folder = tmp_path / "brand"
+    result = run_cli("init", str(folder), "--templates")
+    assert result.exit_code == 0 and f"--templates {folder}" in result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert "briefing.html.j2" in names and "briefing.css" in names and "README.md" in names
+    assert run_cli("init", str(folder), "--templates").exit_code == 2  # never overwritten without --force
+    pytest.importorskip("weasyprint")
+    from pdftext import read_pages
+
+    copied = run_cli("brief", str(SMALL), "--templates", str(folder), "-o", str(tmp_path / "a.pdf"))
+    ours = run_cli("brief", str(SMALL), "-o", str(tmp_path / "b.pdf"))
+    assert copied.exit_code == ours.exit_code == 0
+
+    def words(path: Path) -> list[str]:
+        return [w.text for page in read_pages(path.read_bytes()) for w in page.words]
+    assert words(tmp_path / "a.pdf") == words(tmp_path / "b.pdf")  # the same briefing: a faithful copy

@@ -128,10 +128,12 @@ def _sha_text(text: str) -> str:
 @click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
               show_default=True,
               help="Page size of the PDF briefings.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder with your own briefing templates and stylesheet, as brief takes it.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds before one Graphviz layout is stopped.")
 def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, formats: tuple[str, ...],
-          page: str, timeout: float) -> None:
+          page: str, templates: Optional[Path], timeout: float) -> None:
     """Build the map, briefing and export of every journey under PATHS (default: maps/).
 
     Only outputs whose journey, templates, theme or tool version changed are rebuilt. A broken
@@ -142,10 +144,10 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     if not files:
         where = f"under {', '.join(paths)}" if paths else "(give PATHS, or run where maps/ exists)"
         raise click.UsageError(f"no journey files found {where}")
-    options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout)
+    options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout, templates=templates)
     try:
         check_out_dir(files, out_dir)
-        toolchain = build_module.toolchain_key(timeout)
+        toolchain = build_module.toolchain_key(timeout, templates)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version

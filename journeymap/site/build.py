@@ -41,6 +41,8 @@ class Options:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     page: str = "a4"
     timeout: float = 120.0
+    #: A team's briefing templates (``--templates``), for the PDF and HTML briefings.
+    templates: Optional[Path] = None
 
 
 @dataclass
@@ -67,15 +69,15 @@ def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> N
         digest.update(path.read_bytes())
 
 
-def toolchain_key(timeout: float = 120.0) -> str:
-    """A hash of everything besides the journey that shapes the outputs."""
+def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None) -> str:
+    """A hash of everything besides the journey that shapes the outputs (a team's templates too)."""
     from journeymap.map.graphviz import graphviz_version
 
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent  # every module of every subpackage
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
-    root = templates_root()
-    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    for root in (templates_root(), *([templates] if templates is not None else [])):
+        _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
     digest.update(graphviz_version(timeout).encode())
     return digest.hexdigest()
 
@@ -145,13 +147,14 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
 
     svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
     html = render_briefing_html(analysis, checked.findings, svg, page=options.page, date=briefing_date(),
-                                screen=fmt == "html", home=INDEX)
-    if fmt == "html":
-        return html.encode("utf-8")
-    from journeymap.briefing.pdf import html_to_pdf
+                                templates_dir=options.templates, screen=fmt == "html", home=INDEX)
+    from journeymap.briefing.pdf import html_standalone, html_to_pdf
 
+    if fmt == "html":
+        return html_standalone(html, base_dir=options.templates).encode("utf-8")
     journey = analysis.journey
-    return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary)
+    return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary,
+                       base_dir=options.templates)
 
 
 Outcome = tuple[dict[str, str], float, Optional[str], bool]
@@ -164,6 +167,7 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
     (None on success) and whether the error is the environment's (Graphviz or the PDF engine
     missing or failing). Errors are caught here so one journey cannot stop the others.
     """
+    from journeymap.briefing.document import BriefingError
     from journeymap.map.graphviz import GraphvizError
     from journeymap.outputs import OutputError
     from journeymap.briefing.pdf import PdfError
@@ -180,7 +184,7 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
         return written, time.perf_counter() - start, str(exc), True
-    except (OutputError, OSError) as exc:
+    except (OutputError, OSError, BriefingError) as exc:
         return written, time.perf_counter() - start, str(exc), False
     return written, time.perf_counter() - start, None, False
 
