@@ -267,16 +267,17 @@ def test_an_ended_path_and_the_default_next_step_read_differently():
     """``next: []`` (the path ends) and no ``next`` (on to the next touch-point) both showed as "(none)"."""
     from journeymap.changes.report import diff_markdown, diff_text
 
-    v1 = V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
-                    "{id: letter, name: Closing letter, department: billing, reliability: reliable, next: []}")
     v2 = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
                     "{id: pay, name: Payment, department: billing, reliability: reliable, next: []}")
-    text = diff_text(diff_of(v1, v2), "v1", "v2")
-    assert "next (none: the path ends) -> (the next touch-point)" in text
+    text = diff_text(diff_of(V1, v2), "v1", "v2")
     assert "next (the next touch-point) -> (none: the path ends)" in text
-    markdown = diff_markdown(diff_of(v1, v2), "v1", "v2")  # what a pull request shows
-    assert "| next | (none: the path ends) | (the next touch-point) |" in markdown
+    assert "next (none: the path ends) -> (the next touch-point)" in diff_text(diff_of(v2, V1), "v2", "v1")
+    markdown = diff_markdown(diff_of(V1, v2), "v1", "v2")  # what a pull request shows
     assert "| next | (the next touch-point) | (none: the path ends) |" in markdown
+    # The last touch-point goes nowhere either way: ending its path in writing changes nothing.
+    last = V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                      "{id: letter, name: Closing letter, department: billing, reliability: reliable, next: []}")
+    assert diff_of(V1, last).empty
 
 
 def test_stages_and_departments_added_or_removed_are_named():
@@ -416,3 +417,15 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
                    "regression": False, "rows": []}
     old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert old["regression"] and old["rows"]
+
+
+def test_writing_out_the_default_next_step_is_no_change_for_the_customer():
+    explicit = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
+                          "{id: call, name: Calls hotline, department: contact-centre, reliability: reliable, next: [log],")
+    assert explicit != V1
+    assert diff_of(V1, explicit).empty
+    labelled = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
+                          "{id: call, name: Calls hotline, department: contact-centre, reliability: reliable, "
+                          "next: [{to: log, label: same day}],")
+    (change,) = diff_of(V1, labelled).changed  # a label is something the customer's map shows
+    assert change.field == "next"

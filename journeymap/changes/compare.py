@@ -121,6 +121,7 @@ def field_value(tp: Touchpoint, field: str) -> Any:
 
 def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    old_out, new_out = _onward(old), _onward(new)
     changes = []
     for tp_id, tp in new_tps.items():
         before = old_tps.get(tp_id)
@@ -128,9 +129,19 @@ def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
             continue
         for field in TOUCHPOINT_FIELDS:
             a, b = field_value(before, field), field_value(tp, field)
-            if a != b:
+            if a != b and not (field == "next" and old_out.get(tp_id) == new_out.get(tp_id)):
                 changes.append(Change(tp_id, field, a, b))
     return tuple(changes)
+
+
+def _onward(analysis: Analysis) -> dict[str, tuple[tuple[str, Optional[str]], ...]]:
+    """Where the customer goes on from each touch-point: ``(target, label)`` of its flows. Writing
+    out the default next step (``next: [x]`` for the touch-point that follows anyway) changes
+    the file, not the path, so it is no change for the customer."""
+    onward: dict[str, list[tuple[str, Optional[str]]]] = {}
+    for flow in analysis.flows:
+        onward.setdefault(flow.source, []).append((flow.target, flow.label))
+    return {source: tuple(sorted(targets, key=lambda t: (t[0], t[1] or ""))) for source, targets in onward.items()}
 
 
 def _elements(old: dict[str, Any], new: dict[str, Any], kind: str) -> ElementChanges:
