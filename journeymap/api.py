@@ -117,6 +117,11 @@ def _usable(checked: "Checked", function: str) -> None:
         raise JourneyError(checked)
 
 
+def _seconds(timeout: float) -> None:
+    if not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError(f"timeout must be a number of seconds above 0, not {timeout!r}")
+
+
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
     if value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
@@ -128,6 +133,7 @@ def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.
     ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
     _usable(checked, "render")
     _choice(format, MAP_FORMATS, "map format")
+    _seconds(timeout)
     from journeymap.map.graphviz import GraphvizError
     from journeymap.map.render import render as render_analysis
 
@@ -154,6 +160,7 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
     """
     _usable(checked, "brief")
     _choice(page, PAGES, "page size")
+    _seconds(timeout)
     from journeymap.briefing.pdf import collection_paused
 
     with collection_paused():  # from the map on: the PDF's own pause covers WeasyPrint alone

@@ -172,3 +172,12 @@ def test_ignore_takes_a_set_or_the_command_lines_list_and_refuses_unknown_or_err
         journeymap.load(path, ignore="W999")
     with pytest.raises(ValueError, match="errors cannot be ignored"):
         journeymap.loads("journeymap: 1\n", ignore={"E004"})
+
+
+def test_a_timeout_must_be_seconds_above_zero():
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    for bad in (0, -1, float("nan")):
+        with pytest.raises(ValueError, match="timeout must be a number of seconds above 0"):
+            journeymap.render(checked, timeout=bad)
+        with pytest.raises(ValueError, match="timeout"):
+            journeymap.brief(checked, timeout=bad)
