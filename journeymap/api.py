@@ -54,7 +54,7 @@ PAGES = ("a4", "letter", "slide", "a3")
 class JourneyError(ValueError):
     """A journey with errors was given where a usable one is needed; ``findings`` says why."""
 
-    def __init__(self, checked: "Checked") -> None:
+    def __init__(self, checked: Checked) -> None:
         errors = [f for f in checked.findings if f.is_error]
         first = f": {errors[0].code} at line {errors[0].line}, {errors[0].message}" if errors else ""
         super().__init__(f"{checked.path} has {len(errors)} error(s){first}")
@@ -65,7 +65,7 @@ class ToolMissing(RuntimeError):
     """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
 
 
-def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()) -> "Checked":
+def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
     """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable.
 
     ``ignore``: warning codes to leave out, as a set or ``"W104,W105"`` (``ValueError`` for an
@@ -79,7 +79,7 @@ def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()
 
 
 def loads(text: Union[str, bytes], name: str = "<string>",
-          ignore: Union[str, Iterable[str]] = frozenset()) -> "Checked":
+          ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
     """Read, validate, analyse and check journey YAML text; findings name the path ``name``.
 
     The project file (``journeymap.yaml``) nearest to ``name`` applies, as for a file at that path
@@ -106,7 +106,7 @@ def _codes(ignore: Union[str, Iterable[str]]) -> frozenset[str]:
     return codes
 
 
-def _usable(checked: "Checked", function: str) -> None:
+def _usable(checked: Checked, function: str) -> None:
     from journeymap.pipeline import Checked
 
     if not isinstance(checked, Checked):
@@ -127,8 +127,8 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
         raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
 
 
-def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.0,
-               marks: Optional["Marks"] = None) -> "Rendered":
+def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
+               marks: Optional[Marks] = None) -> Rendered:
     """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
     ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
     _usable(checked, "render")
@@ -144,12 +144,12 @@ def render_map(checked: "Checked", format: str = "svg", *, timeout: float = 120.
         raise ToolMissing(str(exc)) from exc
 
 
-def render(checked: "Checked", format: str = "svg", *, timeout: float = 120.0) -> bytes:
+def render(checked: Checked, format: str = "svg", *, timeout: float = 120.0) -> bytes:
     """The swimlane map as ``svg``, ``png``, ``pdf`` or ``dot`` bytes."""
     return render_map(checked, format, timeout=timeout).data
 
 
-def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: float = 120.0,
+def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: float = 120.0,
           templates: Optional[Path] = None, since: Optional[dict[str, Any]] = None,
           appendix: Optional[bool] = None) -> bytes:
     """The briefing as PDF bytes, or as one self-contained HTML document with ``html=True``.
@@ -167,7 +167,7 @@ def brief(checked: "Checked", page: str = "a4", html: bool = False, *, timeout: 
         return _brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
 
 
-def _brief(checked: "Checked", page: str, html: bool, *, timeout: float, templates: Optional[Path],
+def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates: Optional[Path],
            since: Optional[dict[str, Any]], appendix: Optional[bool]) -> bytes:
     svg = render(checked, "svg", timeout=timeout).decode("utf-8")
     from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
@@ -191,7 +191,7 @@ def _brief(checked: "Checked", page: str, html: bool, *, timeout: float, templat
         raise ToolMissing(f"the PDF engine failed: {exc}") from exc
 
 
-def export(checked: "Checked", format: str = "json") -> str:
+def export(checked: Checked, format: str = "json") -> str:
     """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` or ``mermaid``."""
     _usable(checked, "export")
     _choice(format, EXPORT_FORMATS, "export format")
@@ -209,7 +209,7 @@ def export(checked: "Checked", format: str = "json") -> str:
     return export_mermaid(checked.analysis)
 
 
-def diff(old: "Checked", new: "Checked") -> dict[str, Any]:
+def diff(old: Checked, new: Checked) -> dict[str, Any]:
     """What changed for the customer from ``old`` to ``new``: the JSON document of ``journeymap diff``."""
     _usable(old, "diff")
     _usable(new, "diff")
