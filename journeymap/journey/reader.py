@@ -10,7 +10,6 @@ that would construct an object. Scalars are typed with YAML's safe rules; the va
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, Optional, Union
 
@@ -18,6 +17,7 @@ import yaml
 from yaml import events as ev
 
 from journeymap.findings import Finding
+from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlerrors import syntax_finding
@@ -27,7 +27,6 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MERGE = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
 
@@ -215,31 +214,6 @@ def _key_marker(key: Node) -> Any:
         return ("node", id(key))
 
 
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
-        raise ReadError([Finding("E001", "the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8",
-                                 path, 1, 1)])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = bytes(exc.object)  # without a BOM: the error's offsets count from there
-        line = text.count(b"\n", 0, exc.start) + 1
-        before = text[text.rfind(b"\n", 0, exc.start) + 1:exc.start]  # valid UTF-8, up to the bad byte
-        column = len(before.decode("utf-8")) + 1  # in characters, as every other finding counts
-        raise ReadError([Finding("E001", f"the file is not valid UTF-8 (byte 0x{text[exc.start]:02x}); "
-                                 "save it as UTF-8", path, line, column)]) from None
-
-
-def _check_characters(text: str, path: str) -> None:
-    match = _NON_PRINTABLE.search(text)
-    if match:
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise ReadError([Finding("E001", f"the control character U+{ord(match.group()):04X} is not "
-                                 "allowed in YAML; remove it", path, line, column)])
-
-
 def _run(text: str, composer: _Composer) -> None:
     handlers = {
         ev.ScalarEvent: composer.on_scalar,
@@ -269,8 +243,10 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
     """
     composer = _Composer(path)
     try:
-        _check_characters(text, path)
+        check_characters(text, path)
         _run(text, composer)
+    except TextProblem as exc:
+        return None, [exc.finding]
     except ReadError as exc:
         return None, composer.findings + exc.findings
     except yaml.MarkedYAMLError as exc:
@@ -290,9 +266,9 @@ def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
         return None, [Finding("E009", "the file is larger than 5 MB (5,000,000 bytes), the limit of a journey "
                               "file; split the journey into several files", path, 1, 1)]
     try:
-        return read_text(_decode(data, path), path)
-    except ReadError as exc:
-        return None, exc.findings
+        return read_text(decode(data, path), path)
+    except TextProblem as exc:
+        return None, [exc.finding]
 
 
 def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding]:

@@ -1,0 +1,47 @@
+"""A journey file's bytes as text: UTF-8 only, and no character YAML forbids.
+
+Each problem is one E001 finding placed at its line and column in characters, as every other
+finding is (a byte offset would send an editor past the spot on a line with accents or emoji).
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeymap.findings import Finding
+
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class TextProblem(Exception):
+    """The file cannot be read as text; ``finding`` says where and why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def decode(data: bytes, path: str) -> str:
+    """``data`` as text (a UTF-8 BOM dropped); TextProblem for UTF-16/32 or bytes that are not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        raise TextProblem(Finding("E001", "the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8", path, 1, 1))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = bytes(exc.object)  # without a BOM: the error's offsets count from there
+        line = text.count(b"\n", 0, exc.start) + 1
+        before = text[text.rfind(b"\n", 0, exc.start) + 1:exc.start]  # valid UTF-8, up to the bad byte
+        column = len(before.decode("utf-8")) + 1
+        raise TextProblem(Finding("E001", f"the file is not valid UTF-8 (byte 0x{text[exc.start]:02x}); "
+                                  "save it as UTF-8", path, line, column)) from None
+
+
+def check_characters(text: str, path: str) -> None:
+    """TextProblem at the first control character YAML does not allow (NUL, ESC, ...)."""
+    match = _NON_PRINTABLE.search(text)
+    if match:
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise TextProblem(Finding("E001", f"the control character U+{ord(match.group()):04X} is not "
+                                  "allowed in YAML; remove it", path, line, column))
