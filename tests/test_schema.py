@@ -87,3 +87,12 @@ def test_a_registry_department_may_be_given_by_its_id_alone():
         bad = copy.deepcopy(data)
         bad["departments"].append(lane)
         assert not VALIDATOR.is_valid(bad), lane
+
+
+def test_the_schema_says_the_limits_an_editor_can_check():
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    lanes = copy.deepcopy(data)
+    lanes["departments"] = [{"id": f"d{i}", "name": f"D {i}"} for i in range(201)]
+    assert not VALIDATOR.is_valid(lanes)
+    lanes["departments"] = lanes["departments"][:200]
+    assert VALIDATOR.is_valid(lanes)

@@ -180,6 +180,14 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
                             "the fields it leaves out come from the registry.")
 
 
+def _limits(schema: dict[str, Any]) -> None:
+    """SPEC 5's limits that a schema can say, so an editor flags them as ``check`` does (E009)."""
+    from journeymap.journey.validate import MAX_DEPARTMENTS, MAX_STAGES
+
+    schema["properties"]["departments"]["maxItems"] = MAX_DEPARTMENTS
+    schema["properties"]["stages"]["maxItems"] = MAX_STAGES
+
+
 def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     """The draft-07 JSON Schema of the journey file, for editors and other tools.
 
@@ -197,6 +205,7 @@ def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     if registry_lanes:
         _registry_lanes(schema)
         warnings_only(schema)
+        _limits(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered
