@@ -19,7 +19,7 @@ def _as_bytes(data: Data) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _is_special(target: Path) -> bool:
+def is_special(target: Path) -> bool:
     """True when ``target`` exists (through symlinks) and is neither a regular file nor a folder."""
     try:
         mode = os.stat(target).st_mode
@@ -59,7 +59,7 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
                 raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
         except OSError:
             continue
-    if _is_special(target):
+    if is_special(target):
         _write_into(target, _as_bytes(data))
         return
     folder = target.parent if str(target.parent) else Path(".")

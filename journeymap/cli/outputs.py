@@ -10,6 +10,7 @@ import click
 
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
                                    input_paths, load_or_exit, parse_ignore, render_bytes)
+from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
 
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
@@ -48,7 +49,7 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 def _suffix_note(target: str, fmt: str, asked: str) -> str:
     """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
     ``asked`` is the option that chose the format, if one did."""
-    if Path(target).suffix.lower().lstrip(".") == fmt:
+    if Path(target).suffix.lower().lstrip(".") == fmt or is_special(Path(target)):  # /dev/null has no name to fix
         return ""
     if asked:
         return f" (it holds {fmt.upper()}, as {asked} said: name it .{fmt})"
@@ -143,7 +144,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     emit(data, target, input_paths(file))
     if target != "-":
         suffix = Path(target).suffix.lower()
-        note = ("" if suffix in ((".html", ".htm") if html else (".pdf",)) else
+        note = ("" if suffix in ((".html", ".htm") if html else (".pdf",)) or is_special(Path(target)) else
                 _suffix_note(target, "html" if html else "pdf", asked) if asked else
                 " (it holds PDF: name it .pdf, or .html for the HTML briefing)")
         click.echo(f"wrote {target}{note}", err=True)
