@@ -377,3 +377,18 @@ def test_a_missing_file_names_the_closest_one_beside_it(warned: Path):
     assert f"does not exist; did you mean {warned}?" in result.stderr
     far = run_cli("check", str(warned.parent / "something-else.yaml"))
     assert far.exit_code == 2 and "did you mean" not in far.stderr
+
+
+def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):
+    """check maps maps/../maps ended in a KeyError traceback once files were listed by real path."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("a", "b"):
+        text = WARNED.replace("title: Warned", f"title: Warned {name}\nid: {name}")
+        (folder / f"{name}.journey.yaml").write_text(text)
+    (tmp_path / "alias").symlink_to(folder, target_is_directory=True)
+    once = run_cli("check", str(folder))
+    again = run_cli("check", str(folder), str(folder / ".." / "maps"), str(tmp_path / "alias"))
+    assert again.exit_code == once.exit_code == 0
+    assert again.stdout == once.stdout and "W115" in once.stdout
+    assert "2 journey file(s) checked" in again.stderr

@@ -11,6 +11,7 @@ import atexit
 import errno
 import gc
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -47,7 +48,8 @@ class Interrupted(click.ClickException):
     exit_code = 130
 
     def __init__(self) -> None:
-        super().__init__("interrupted (Ctrl-C); outputs are written whole or not at all, so nothing half-written is left")
+        super().__init__("interrupted (Ctrl-C); outputs are written whole or not at all, "
+                         "so nothing half-written is left")
 
 
 class LazyGroup(Group):
@@ -143,7 +145,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     files = [f for f in files if f not in projects]
     try:
         findings.extend(f for path in projects for f in load_project(path).findings)
-        checked = {c.path: c for c in check_all([f for f in files if f != STDIN], ignore)}
+        checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     if STDIN in files:
@@ -151,7 +153,11 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     for item in checked.values():
         findings.extend(item.findings)
     for folder in (p for p in paths if p != STDIN and Path(p).is_dir()):  # a folder is a portfolio: W115
-        findings.extend(folder_warnings(folder, [checked[f] for f in discover([folder])], ignore))
+        # By real path: a folder named twice (maps, maps/../maps) lists its files under either spelling.
+        keys = dict.fromkeys(os.path.realpath(f) for f in discover([folder]))
+        found = [checked[key] for key in keys if key in checked]
+        findings.extend(folder_warnings(folder, found, ignore))
+    findings = list(dict.fromkeys(findings))  # a folder named twice gives its W115 once
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
