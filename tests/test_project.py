@@ -346,8 +346,11 @@ def test_a_project_file_another_user_owns_does_not_apply_outside_a_repository(tm
     journeys = tmp_path / "home" / "maps"
     journeys.mkdir(parents=True)
     assert find_project(journeys) is None
-    (tmp_path / "home" / ".git").mkdir()
-    os.chown(tmp_path / "home", 65534, 65534)  # inside a repository every file is the repository's
+    planted = tmp_path / ".git"  # anyone may make a folder look like a repository's top
+    planted.mkdir()
+    os.chown(planted, 65534, 65534)
+    assert find_project(journeys) is None
+    (tmp_path / "home" / ".git").mkdir()  # ours: inside it, every file is the repository's
     (tmp_path / "home" / "journeymap.yaml").write_text("project: 1\n")
     os.chown(tmp_path / "home" / "journeymap.yaml", 65534, 65534)
     assert find_project(journeys) == tmp_path / "home" / "journeymap.yaml"

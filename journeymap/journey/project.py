@@ -87,26 +87,25 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
 
 
 def _search_path(folder: Path) -> list[Path]:
-    """``folder`` and the folders above it up to its repository's top, else those that are ours."""
+    """``folder`` and the folders above it up to its repository's top, else those that are ours.
+
+    A repository's top counts only when its ``.git`` is this user's (or root's), as for a
+    project file: anyone may create ``/tmp/.git`` beside ``/tmp/journeymap.yaml``.
+    """
     chain = [folder, *folder.parents]
-    top = next((i for i, f in enumerate(chain) if (f / ".git").exists()), None)
+    top = next((i for i, f in enumerate(chain) if _trusted(f / ".git")), None)
     if top is not None:
         return chain[:top + 1]
-    return [f for f in chain if _ours(f)]
+    return [f for f in chain if all(_trusted(f / name, missing=True) for name in PROJECT_FILE_NAMES)]
 
 
-def _ours(folder: Path) -> bool:
-    """Whether a project file in ``folder`` may apply outside a repository: one owned by this user
-    (or by root), or none there at all."""
-    me = os.getuid() if hasattr(os, "getuid") else None
-    for name in PROJECT_FILE_NAMES:
-        try:
-            owner = (folder / name).stat().st_uid
-        except OSError:
-            continue
-        if me is not None and owner not in (me, 0):
-            return False
-    return True
+def _trusted(path: Path, missing: bool = False) -> bool:
+    """Whether ``path`` is this user's or root's (``missing`` when it is not there at all)."""
+    try:
+        owner = path.lstat().st_uid
+    except OSError:
+        return missing
+    return not hasattr(os, "getuid") or owner in (os.getuid(), 0)
 
 
 _JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
