@@ -19,12 +19,20 @@ def _brief(folder: Path, tmp_path: Path, *extra: str):
 @pytest.mark.parametrize("body,said", [
     ("{{ 1/0 }}", "division by zero"),
     ('{{ "a" + 1 }}', "can only concatenate str"),
-    ("{{ range(10**7)|list }}", "MAX_RANGE"),
+    ("{{ range(10**7)|list }}", "a number above 1,000,000"),
+    ("{{ range(999999)|list|length }}{{ range(999999)|list|length }}", "MAX_RANGE"),
     ("{% for s in stages recursive %}{{ loop(stages) }}{% endfor %}", "calls itself without end"),
     ("{{ dat_long }}", "'dat_long' is undefined"),
     ('{% include "_nosuch.html.j2" %}', "no template named '_nosuch.html.j2'"),
     ('{{ "x" * 10**9 }}', "more than 1,000,000 items"),
-    ("{{ 2 ** 100000 }}", "a power above 256"),
+    ("{{ 2 ** 100000 }}", "a power that large"),
+    ("{{ ((9**256)**256)**256 }}", "a power that large"),
+    ('{{ "x".ljust(10**9) }}', "a number above 1,000,000"),
+    ('{{ "x"|center(10**9) }}', "a number above 1,000,000"),
+    ('{{ "x"|indent(10**9) }}', "a number above 1,000,000"),
+    ('{{ "%1000000000s" % "x" }}', "a width above 1,000,000"),
+    ('{{ "{:>1000000000}".format("x") }}', "a width above 1,000,000"),
+    ('{{ ("a" * 1000000).replace("a", "bb") }}', "more than 1,000,000 items"),
 ])
 def test_a_failing_template_is_told_at_its_line_without_a_traceback(tmp_path: Path, body: str, said: str):
     folder = tmp_path / "brand"
@@ -34,6 +42,15 @@ def test_a_failing_template_is_told_at_its_line_without_a_traceback(tmp_path: Pa
     assert result.exit_code == 2, result.output
     assert f"briefing template error ({folder / '_heatmap.html.j2'}:2)" in result.stderr and said in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "b.html").exists()
+
+
+def test_a_template_that_writes_without_end_is_stopped(tmp_path: Path):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and "the templates write more than 100,000,000 characters" in result.stderr
 
 
 def test_a_template_that_links_out_of_the_folder_is_refused(tmp_path: Path):

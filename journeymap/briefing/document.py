@@ -37,7 +37,8 @@ from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
-from journeymap.briefing.teamtemplates import TEMPLATE_FAILURES, rendered_contents, said, team_environment, where
+from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
+                                              team_environment, where)
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
@@ -230,8 +231,8 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
         if templates_dir is None:
             return template.render(context)
         # A team's templates may leave a section out or rename it: the contents follow what they wrote.
-        contents = rendered_contents(template.render(context), context["sections"])
-        return template.render({**context, "sections": contents})
+        contents = rendered_contents(render_within(template, context), context["sections"])
+        return render_within(template, {**context, "sections": contents})
     except TEMPLATE_FAILURES as exc:
         if templates_dir is None and not isinstance(exc, TemplateError):
             raise  # our own templates: a bug to see whole

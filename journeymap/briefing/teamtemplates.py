@@ -9,6 +9,7 @@ at, not as a Python traceback.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable, Mapping, Optional
@@ -19,10 +20,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 #: What a team's template can raise while it renders (Jinja's own errors and the Python ones its
 #: expressions reach: ``1/0``, ``"a" + 1``, ``range(10**7)``, endless recursion).
 TEMPLATE_FAILURES: tuple[type[BaseException], ...] = (TemplateError, ArithmeticError, TypeError, ValueError,
-                                                      LookupError, AttributeError, RecursionError)
-#: The longest string or list a template may make with ``*``, and the largest power with ``**``.
+                                                      LookupError, AttributeError, RecursionError, MemoryError)
+#: The longest string or list a template may make, the largest power and the largest whole
+#: number (in bits) it may compute, and the most characters all of them may write together.
 MAX_PRODUCT = 1_000_000
 MAX_EXPONENT = 256
+MAX_BITS = 100_000
+MAX_OUTPUT = 100_000_000
 
 
 class _FolderLoader(FileSystemLoader):
@@ -45,26 +49,92 @@ class _FolderLoader(FileSystemLoader):
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox that also refuses to make huge strings, lists or numbers."""
+    """Jinja's immutable sandbox that also refuses to make huge strings, lists or numbers: by
+    ``*``, ``**`` or ``%``, by a call or filter with a huge count or width (``"x".ljust(10**9)``,
+    ``"x"|center(10**9)``), or by a method whose result would pass :data:`MAX_PRODUCT`."""
 
-    intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["*", "**", "%"])
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``left operator right``, within :data:`MAX_PRODUCT` and :data:`MAX_EXPONENT`."""
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed in a template")
+        if operator == "**" and isinstance(right, (int, float)) and (
+                abs(right) > MAX_EXPONENT or isinstance(left, int) and abs(left).bit_length() * right > MAX_BITS):
+            raise SecurityError(f"a power that large is not allowed in a template (at most {MAX_EXPONENT})")
         if operator == "*":
             for items, times in ((left, right), (right, left)):
                 if isinstance(items, (str, list, tuple)) and isinstance(times, int) \
                         and len(items) * times > MAX_PRODUCT:
                     raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            _bounded_format(left)
+        return _bounded(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's names
+        """A call a template makes, refused when a count or width passes :data:`MAX_PRODUCT`."""
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PRODUCT:
+                raise SecurityError(f"a number above {MAX_PRODUCT:,} is not allowed as an argument in a template")
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox hands str.format out wrapped
+        owner = getattr(method, "__self__", None)
+        if getattr(method, "__name__", "") in ("format", "format_map") and isinstance(owner, str):
+            _bounded_format(owner)
+        return _bounded(super().call(__context, __obj, *args, **kwargs))
+
+
+def _bounded(value: Any) -> Any:
+    """``value``, unless it is a string or list longer than :data:`MAX_PRODUCT`."""
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_PRODUCT:
+        raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
+    return value
+
+
+def _bounded_format(text: str) -> None:
+    """Refuse a format string whose width or precision alone would make a huge string."""
+    if any(int(digits) > MAX_PRODUCT for digits in re.findall(r"\d{7,}", text)):
+        raise SecurityError(f"a width above {MAX_PRODUCT:,} is not allowed in a template's format")
+
+
+def _bounded_filters(environment: Environment) -> None:
+    """The filters that take a width or count (``center``, ``indent``, ``truncate``, ``wordwrap``,
+    ``format``, ``replace``, ...) checked as calls are: Jinja calls filters directly, not through
+    :meth:`_BoundedSandbox.call`."""
+    for name in ("center", "indent", "truncate", "wordwrap", "format", "replace", "join", "batch", "slice",
+                 "random", "list", "string"):
+        original = environment.filters.get(name)
+        if original is not None:
+            environment.filters[name] = _checked_filter(environment, original)
+
+
+def _checked_filter(environment: Environment, original: Callable[..., Any]) -> Callable[..., Any]:
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PRODUCT:
+                raise SecurityError(f"a number above {MAX_PRODUCT:,} is not allowed as an argument in a template")
+        return _bounded(original(*args, **kwargs))
+    for attribute in ("jinja_pass_arg",):  # context/environment-taking filters keep their marker
+        if hasattr(original, attribute):
+            setattr(checked, attribute, getattr(original, attribute))
+    return checked
 
 
 def team_environment(folder: Path, fallback: Path, options: Mapping[str, Any]) -> Environment:
     """The sandboxed environment for ``folder``; templates it lacks come from ``fallback`` (ours)."""
     loader = ChoiceLoader([_FolderLoader(str(folder)), FileSystemLoader(str(fallback))])
-    return _BoundedSandbox(loader=loader, **options)
+    environment = _BoundedSandbox(loader=loader, **options)
+    _bounded_filters(environment)
+    return environment
+
+
+def render_within(template: Any, context: Mapping[str, Any]) -> str:
+    """The template rendered, refused once its output passes :data:`MAX_OUTPUT` characters (a loop
+    can repeat a small piece without end)."""
+    pieces, size = [], 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the templates write more than {MAX_OUTPUT:,} characters; a briefing needs far fewer")
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def where(exc: BaseException) -> str:
