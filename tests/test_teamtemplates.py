@@ -131,3 +131,15 @@ def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):
     def words(path: Path) -> list[str]:
         return [w.text for page in read_pages(path.read_bytes()) for w in page.words]
     assert words(tmp_path / "a.pdf") == words(tmp_path / "b.pdf")  # the same briefing: a faithful copy
+
+
+def test_the_policy_goes_into_any_head_and_lets_inlined_fonts_load():
+    from journeymap.briefing.scripts import content_policy, with_policy
+
+    for page in ('<html><head lang="en"><title>t</title></head><body></body></html>',
+                 "<html><HEAD><title>t</title></HEAD></html>", "<p>no head at all</p>"):
+        out = with_policy(page)
+        assert out.count("Content-Security-Policy") == 1
+        assert out.index("Content-Security-Policy") < out.index("t</title>" if "title" in out else "<p>")
+    policy = content_policy()
+    assert "font-src data:" in policy and policy.startswith("default-src 'none';") and "'unsafe-eval'" not in policy

@@ -48,11 +48,18 @@ def content_policy() -> str:
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'"
                       for s in sorted(trusted_scripts()))
     return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")
+            "font-src data:; base-uri 'none'; form-action 'none'")
+
+
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 
 def with_policy(html: str) -> str:
-    """``html`` (a cleaned page, whose ``<head>`` the cleaner wrote) with our policy first in its head:
-    the cleaner drops every ``http-equiv``, a team's and ours alike."""
+    """``html`` (a cleaned page: the cleaner wrote its tags, and dropped every ``http-equiv``, a
+    team's and ours alike) with our policy first in its head, whatever the head's attributes.
+    A page without a head (the parser always makes one) gets the policy first of all."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
-    return html.replace("<head>", f"<head>\n{meta}", 1) if "<head>" in html else html
+    match = _HEAD.search(html)
+    if match is None:
+        return meta + "\n" + html
+    return f"{html[:match.end()]}\n{meta}{html[match.end():]}"
