@@ -192,7 +192,8 @@ def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: P
     out = tmp_path / "site"
     args = ["build", str(MAPS), "-o", str(out), "--formats", "html", "--templates", str(brand)]
     assert run_cli(*args).exit_code == 0
-    assert "Heat by brand 7f3a" in (out / "home-claim.html").read_text(encoding="utf-8")
+    page = (out / "home-claim.html").read_text(encoding="utf-8")
+    assert "Heat by brand 7f3a" in page and '<a href="index.html"' in page  # the way back to the index
     assert run_cli(*args, "--check").exit_code == 0
     (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, second edition</h2></section>')
     stale = run_cli(*args, "--check")

@@ -199,11 +199,12 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _inliner(base: str, roots: tuple[Path, ...]) -> Callable[[str], Optional[str]]:
-    """Maps a reference to what the standalone file keeps: itself, a data: URI, or None (drop)."""
+def _inliner(base: str, roots: tuple[Path, ...], links: frozenset[str] = frozenset()) -> Callable[[str], Optional[str]]:
+    """Maps a reference to what the standalone file keeps: itself, a data: URI, or None (drop).
+    ``links`` are kept as they are: pages of our own beside the file (a build's index)."""
     def resolve(ref: str) -> Optional[str]:
         ref = ref.strip()
-        if ref.startswith("#") or ref[:5].lower() == "data:":
+        if ref.startswith("#") or ref[:5].lower() == "data:" or ref in links:
             return ref
         if urlsplit(ref).scheme and not ref.lower().startswith("file:"):
             return None
@@ -223,22 +224,23 @@ def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Opti
     return text
 
 
-def html_standalone(html: str, *, base_dir: Optional[Path] = None) -> str:
+def html_standalone(html: str, *, base_dir: Optional[Path] = None, links: frozenset[str] = frozenset()) -> str:
     """The briefing HTML as ONE self-contained file: no external reference of any kind.
 
     Our packaged templates already inline the stylesheet and the map and escape all user text,
     so their HTML is returned as it is. HTML made with a team's ``--templates`` folder is parsed
     with a real HTML parser and written out again from allow-lists
     (:func:`~journeymap.briefing.htmlclean.clean_html`): references to files of the template
-    folder become ``data:`` URIs, every other reference (``http(s)``, other files) is dropped,
-    and only our own scripts survive.
+    folder become ``data:`` URIs, every other reference (``http(s)``, other files) is dropped
+    but ``links`` (our own pages beside it, such as a build's index), only our own scripts
+    survive, and our Content-Security-Policy is put first in the head.
     """
     if base_dir is None:
         return html
     from journeymap.briefing.htmlclean import clean_html
 
     roots = allowed_roots(base_dir)
-    resolve = _inliner(str(Path(base_dir).resolve()), roots)
+    resolve = _inliner(str(Path(base_dir).resolve()), roots, links)
     cleaned = clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
     return with_policy(cleaned)
 

@@ -151,7 +151,7 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
     from journeymap.briefing.pdf import html_standalone, html_to_pdf
 
     if fmt == "html":
-        return html_standalone(html, base_dir=options.templates).encode("utf-8")
+        return html_standalone(html, base_dir=options.templates, links=frozenset({INDEX})).encode("utf-8")
     journey = analysis.journey
     return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary,
                        base_dir=options.templates)
