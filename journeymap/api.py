@@ -177,17 +177,18 @@ def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates
     try:
         document = render_briefing_html(checked.analysis, checked.findings, svg, page=page, date=briefing_date(),
                                         templates_dir=templates, since=since, appendix=appendix, screen=html)
-    except BriefingError as exc:
-        raise ValueError(str(exc)) from exc
-    if html:
-        return html_standalone(document, base_dir=templates).encode("utf-8")
-    journey = checked.journey
-    try:
+        if html:
+            return html_standalone(document, base_dir=templates).encode("utf-8")
+        journey = checked.journey
         return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
                            base_dir=templates)
+    except BriefingError as exc:
+        raise ValueError(str(exc)) from exc
     except PdfEngineMissing as exc:
         raise ToolMissing(str(exc)) from exc
     except PdfError as exc:
+        if templates is not None and isinstance(exc.__cause__, RecursionError):  # the team's page, not the engine
+            raise ValueError(f"the templates in {templates} nest their HTML too deep to print") from exc
         raise ToolMissing(f"the PDF engine failed: {exc}") from exc
 
 

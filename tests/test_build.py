@@ -198,3 +198,13 @@ def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: P
     (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, second edition</h2></section>')
     stale = run_cli(*args, "--check")
     assert stale.exit_code == 1 and "home-claim.html" in stale.output
+
+
+def test_templates_that_fail_stop_the_build_before_anything_is_written(tmp_path: Path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "_heatmap.html.j2").write_text("<section>{{ 1/0 }}</section>")
+    out = tmp_path / "site"
+    result = run_cli("build", str(MAPS), "-o", str(out), "--templates", str(brand))
+    assert result.exit_code == 2 and "division by zero" in result.stderr and "nothing was built" in result.stderr
+    assert not out.exists()

@@ -143,3 +143,13 @@ def test_the_policy_goes_into_any_head_and_lets_inlined_fonts_load():
         assert out.index("Content-Security-Policy") < out.index("t</title>" if "title" in out else "<p>")
     policy = content_policy()
     assert "font-src data:" in policy and policy.startswith("default-src 'none';") and "'unsafe-eval'" not in policy
+
+
+def test_html_nested_without_end_is_a_template_problem_not_a_traceback(tmp_path: Path):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_text("<div>" * 5000 + "x" + "</div>" * 5000)
+    for extra in ((), ("--format", "pdf")):
+        result = run_cli("brief", str(SMALL), "--templates", str(folder), "-o", str(tmp_path / "b.out"), *extra,
+                         *(() if extra else ("--html",)))
+        assert result.exit_code == 2 and "nest their HTML too deep" in result.stderr, result.output

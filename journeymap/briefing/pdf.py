@@ -239,9 +239,15 @@ def html_standalone(html: str, *, base_dir: Optional[Path] = None, links: frozen
         return html
     from journeymap.briefing.htmlclean import clean_html
 
+    from journeymap.briefing.document import BriefingError
+
     roots = allowed_roots(base_dir)
     resolve = _inliner(str(Path(base_dir).resolve()), roots, links)
-    cleaned = clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
+    try:
+        cleaned = clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
+    except RecursionError as exc:
+        raise BriefingError(f"the templates in {base_dir} nest their HTML too deep to be read; "
+                            "a page needs a few dozen levels") from exc
     return with_policy(cleaned)
 
 

@@ -15,6 +15,7 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem
+from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
@@ -171,7 +172,25 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     if check_only:
         sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
+    _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
+
+
+def _try_templates(planned: list, options: Options) -> None:
+    """A team's templates tried on one journey before the build: when they fail, they would fail
+    every briefing alike, so the build stops at once (exit status 2) with the file and line."""
+    if options.templates is None or not planned or not {"pdf", "html"} & set(options.formats):
+        return
+    from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
+    from journeymap.map.render import render_map
+
+    analysis = planned[0].checked.analysis
+    try:
+        svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
+        render_briefing_html(analysis, planned[0].checked.findings, svg, page=options.page, date=briefing_date(),
+                             templates_dir=options.templates, home=INDEX)
+    except BriefingError as exc:
+        raise TemplatesProblem(f"{exc} (tried on {planned[0].checked.path}; nothing was built)") from exc
 
 
 def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,
