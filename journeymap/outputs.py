@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
+import secrets
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 Data = Union[bytes, str]
 
@@ -64,7 +64,7 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
         return
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _temporary(folder, target.name)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write into {folder}: {exc.strerror or exc}") from exc
     try:
@@ -72,7 +72,9 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
             handle.write(_as_bytes(data))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode(target))
+        kept = _kept_mode(target)
+        if kept is not None:
+            os.chmod(tmp, kept)
         os.replace(tmp, target)
     except BaseException as exc:  # Ctrl-C included: the temporary file never stays behind
         try:
@@ -84,24 +86,25 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
         raise
 
 
-def _mode(target: Path) -> int:
-    """The new file's permissions: the replaced file's, else what the umask allows of rw-rw-rw-
-    (as any tool's new file gets; mkstemp's own are owner-only). A confidential briefing stays
-    private under ``umask 077`` or in place of a ``chmod 600`` file."""
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file beside the output, made with rw-rw-rw- less the umask, as any tool's
+    new file is (mkstemp's are owner-only, and a fixed 0644 made every output world-readable):
+    a confidential briefing stays private under ``umask 077``. The kernel applies the umask of
+    the moment, so nothing here reads or changes it."""
+    for _ in range(100):
+        path = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _kept_mode(target: Path) -> Optional[int]:
+    """The permissions of the regular file the output replaces (a ``chmod 600`` file stays so)."""
     try:
-        return stat.S_IMODE(target.lstat().st_mode) if target.is_file() and not target.is_symlink() else _umasked()
+        if target.is_file() and not target.is_symlink():
+            return stat.S_IMODE(target.lstat().st_mode)
     except OSError:
-        return _umasked()
-
-
-def _umasked() -> int:
-    return 0o666 & ~_UMASK
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)  # the only way to read it; set back at once, while the process has one thread
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
+        pass
+    return None

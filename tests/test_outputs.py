@@ -124,27 +124,36 @@ def test_no_command_overwrites_a_journey_or_the_project_file_it_read(tmp_path: P
 
 
 def test_read_only_folder_simulated(tmp_path: Path, monkeypatch):
-    """As root (CI) a chmod does not stop writes, so the refusal is simulated at mkstemp."""
-    import tempfile
+    """As root (CI) a chmod does not stop writes, so the refusal is simulated where the temporary
+    file is made."""
+    import journeymap.outputs as outputs
 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(outputs, "_temporary", refuse)
     with pytest.raises(OutputError, match="Permission denied"):
         write_atomic(tmp_path / "x.svg", "data")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path, monkeypatch):
+def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path):
     """Every output was made rw-r--r--: a briefing written under umask 077, or over a chmod 600
     file, became readable by every user of the machine."""
-    import journeymap.outputs as outputs
-
-    monkeypatch.setattr(outputs, "_UMASK", 0o077)
-    fresh = tmp_path / "new.pdf"
-    write_atomic(fresh, b"x")
+    before = os.umask(0o077)  # as a user keeping briefings private sets it, after journeymap was imported
+    try:
+        fresh = tmp_path / "new.pdf"
+        write_atomic(fresh, b"x")
+    finally:
+        os.umask(before)
     assert fresh.stat().st_mode & 0o777 == 0o600
+    open_one = tmp_path / "open.pdf"
+    before = os.umask(0o022)
+    try:
+        write_atomic(open_one, b"x")
+    finally:
+        os.umask(before)
+    assert open_one.stat().st_mode & 0o777 == 0o644
     kept = tmp_path / "kept.pdf"
     kept.write_bytes(b"old")
     kept.chmod(0o640)
