@@ -36,6 +36,7 @@ WeasyPrint) only when it is called, so ``import journeymap`` stays cheap.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
@@ -65,7 +66,7 @@ class ToolMissing(RuntimeError):
     """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
 
 
-def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
+def load(path: Union[str, "os.PathLike[str]"], ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
     """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable.
 
     ``ignore``: warning codes to leave out, as a set or ``"W104,W105"`` (``ValueError`` for an
@@ -73,9 +74,9 @@ def load(path: Union[str, Path], ignore: Union[str, Iterable[str]] = frozenset()
     """
     from journeymap.pipeline import check_file
 
-    if not isinstance(path, (str, Path)):
+    if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load() takes the journey file's path, not {type(path).__name__}")
-    return check_file(str(path), _codes(ignore))
+    return check_file(os.fspath(path), _codes(ignore))
 
 
 def loads(text: Union[str, bytes], name: str = "<string>",
@@ -110,7 +111,7 @@ def _usable(checked: Checked, function: str) -> None:
     from journeymap.pipeline import Checked
 
     if not isinstance(checked, Checked):
-        hint = f": journeymap.{function}(journeymap.load(path))" if isinstance(checked, (str, Path)) else ""
+        hint = f": journeymap.{function}(journeymap.load(path))" if isinstance(checked, (str, os.PathLike)) else ""
         raise TypeError(f"{function}() takes a journey from journeymap.load() or loads(), not "
                         f"{type(checked).__name__}{hint}")
     if not checked.ok or checked.analysis is None:
@@ -131,7 +132,7 @@ def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
                marks: Optional[Marks] = None) -> Rendered:
     """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
     ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
-    _usable(checked, "render")
+    _usable(checked, "render_map")
     _choice(format, MAP_FORMATS, "map format")
     _seconds(timeout)
     from journeymap.map.graphviz import GraphvizError
@@ -146,6 +147,7 @@ def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
 
 def render(checked: Checked, format: str = "svg", *, timeout: float = 120.0) -> bytes:
     """The swimlane map as ``svg``, ``png``, ``pdf`` or ``dot`` bytes."""
+    _usable(checked, "render")
     return render_map(checked, format, timeout=timeout).data
 
 

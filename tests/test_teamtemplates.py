@@ -121,6 +121,8 @@ def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):
     names = sorted(p.name for p in folder.iterdir())
     assert "briefing.html.j2" in names and "briefing.css" in names and "README.md" in names
     assert run_cli("init", str(folder), "--templates").exit_code == 2  # never overwritten without --force
+    here = run_cli("init", "--templates")  # not into the current folder by default: its README.md
+    assert here.exit_code == 2 and "give the folder" in here.stderr
     pytest.importorskip("weasyprint")
     from pdftext import read_pages
 

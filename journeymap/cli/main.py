@@ -217,6 +217,10 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
     from journeymap.journey.slug import slugify
 
     if templates:
+        source = click.get_current_context().get_parameter_source("directory")
+        if source == click.core.ParameterSource.DEFAULT:  # never beside a project's own README.md
+            raise click.UsageError("give the folder to copy the templates into, "
+                                   "e.g. journeymap init brand/ --templates")
         _copy_templates(Path(directory), force)
         return
     folder = Path(directory)
