@@ -429,3 +429,9 @@ def test_writing_out_the_default_next_step_is_no_change_for_the_customer():
                           "next: [{to: log, label: same day}],")
     (change,) = diff_of(V1, labelled).changed  # a label is something the customer's map shows
     assert change.field == "next"
+
+
+def test_a_revision_path_that_is_a_folder_is_not_taken_for_a_new_journey(repo: Path, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", "HEAD:maps", "maps/renamed.journey.yaml")
+    assert result.exit_code == 2 and "maps is not a file at revision HEAD" in result.stderr

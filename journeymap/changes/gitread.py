@@ -58,12 +58,18 @@ def read_revision(rev: str, path: str) -> bytes:
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
         raise GitError(f"{rev!r} is not a revision of the repository {root}")
     blob = f"{rev}:{Path(relative).as_posix()}"
+    if _git(["cat-file", "-e", blob], root).returncode != 0:
+        raise MissingAtRevision(f"{Path(relative).as_posix()} does not exist at revision {rev} (renamed or not yet "
+                                f"added?); the path after {rev}: is taken from the current folder, {Path.cwd()}")
+    kind = _git(["cat-file", "-t", blob], root).stdout.strip()
+    if kind != b"blob":
+        raise GitError(f"{path} is not a file at revision {rev} (git says it is a {kind.decode(errors='replace')})")
     size = _git(["cat-file", "-s", blob], root)
     if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
         raise GitError(f"{path} is {int(size.stdout) / 1e6:.1f} MB at revision {rev}; the limit of a "
                        "journey file is 5 MB")
-    shown = _git(["show", blob], root)
+    shown = _git(["cat-file", "blob", blob], root)
     if shown.returncode != 0:
-        raise MissingAtRevision(f"{Path(relative).as_posix()} does not exist at revision {rev} (renamed or not yet "
-                                f"added?); the path after {rev}: is taken from the current folder, {Path.cwd()}")
+        raise GitError(f"git could not read {path} at revision {rev}: "
+                       f"{shown.stderr.decode(errors='replace').strip() or 'no reason given'}")
     return shown.stdout
