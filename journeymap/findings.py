@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 
 class Severity(str, Enum):
@@ -119,6 +119,13 @@ def ignore_problems(codes: Iterable[str]) -> list[str]:
     """What is wrong with an ``ignore`` list (a journey's or a registry department's), code by code
     in code order; empty when every code may be ignored."""
     return [p for p in map(_ignore_problem, sorted({c.upper() for c in codes})) if p]
+
+
+def besides(found: Sequence[Finding], more: Iterable[Finding]) -> list[Finding]:
+    """``more`` without the findings at a line and column ``found`` already reports: a value the
+    reader refused (a bad tag, then read as text) is not reported again by validation."""
+    taken = {(f.line, f.column) for f in found}
+    return [f for f in more if (f.line, f.column) not in taken]
 
 
 def parse_codes(text: str) -> frozenset[str]:

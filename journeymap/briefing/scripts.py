@@ -24,11 +24,9 @@ def panzoom_script() -> str:
 
 @lru_cache(maxsize=1)
 def trusted_scripts() -> frozenset[str]:
-    """The inline scripts our packaged briefing templates write, character for character: each
-    ``<script>`` of their source filled in as the briefing fills it (with our pan-and-zoom script).
-
-    The source alone never matched the finished page, so a ``--templates`` folder lost the map's
-    pan and zoom, even an empty folder.
+    """The inline scripts our packaged briefing templates write, character for character, as the
+    finished page holds them: each ``<script>`` of their source filled in as the briefing fills it
+    (with our pan-and-zoom script). The cleaner keeps a team's page's scripts only if they are these.
     """
     from jinja2 import Environment
     from markupsafe import Markup

@@ -69,7 +69,7 @@ def verdict(d: JourneyDiff) -> str:
               (len(d.owners), "owner(s) or lead(s) changed"), (len(d.details), "other detail(s) changed"),
               (len(d.findings_resolved), "finding(s) resolved")]
     parts = [f"{n} {what}" for n, what in counts if n]
-    return "No regression: " + (", ".join(parts) if parts else "only errors changed") + "."
+    return "No regression: " + ", ".join(parts) + "."
 
 
 def _show(value: Any, field: str = "") -> str:

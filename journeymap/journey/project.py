@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from journeymap.findings import Finding
+from journeymap.findings import Finding, besides
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
@@ -220,9 +220,8 @@ def load_project(path: Union[str, Path]) -> Project:
     if root is None:
         return Project(str(path), findings=tuple(findings))
     project = project_from_tree(root, str(path))
-    if findings:  # a value the reader refused (a bad tag, read as text) is not reported again
-        refused = {(f.line, f.column) for f in findings}
+    if findings:
         project = Project(project.path, project.pos, project.organisation, project.departments,
                           project.min_moments, project.max_moments, project.bounds_pos,
-                          tuple(findings) + tuple(f for f in project.findings if (f.line, f.column) not in refused))
+                          tuple(findings) + tuple(besides(findings, project.findings)))
     return project

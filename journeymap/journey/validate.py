@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from journeymap.findings import Finding
+from journeymap.findings import Finding, besides
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
 from journeymap.journey.quickvalid import quick_spec
@@ -135,9 +135,7 @@ def load_bytes(data: bytes, path: str, project: Optional["Project"] = None) -> t
     if root is None:
         return None, findings
     journey, more = validate_tree(root, path, project)
-    # A value the reader already refused (a bad tag, read as text) is not reported again.
-    refused = {(f.line, f.column) for f in findings}
-    findings = findings + [f for f in more if (f.line, f.column) not in refused]
+    findings = findings + besides(findings, more)
     if any(f.is_error for f in findings):
         return None, findings
     return journey, findings

@@ -3,8 +3,9 @@
 Routes (SPEC section 7): ``/``, ``/j/<id>``, ``/j/<id>.svg``, ``/j/<id>.json`` and ``/events``.
 The request path is matched as sent, before any decoding, against those patterns; an id is
 looked up in the workspace's dict, never joined to a file path, so nothing outside what was
-rendered can be served. When bound to a loopback address, requests must name a loopback host
-(so a web page cannot reach the server through DNS rebinding).
+rendered can be served. Requests must name this server as a web page cannot fake (DNS
+rebinding): a loopback name when it is bound to a loopback address, else also an IP address or
+this machine's own name (:func:`rebinding_safe`).
 """
 
 from __future__ import annotations

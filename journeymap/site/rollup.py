@@ -14,8 +14,6 @@ from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked
 from journeymap.site.names import INDEX, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
 
-#: build format -> portfolio format; html is always made.
-
 
 def portfolio_names(formats: Sequence[str]) -> list[str]:
     """The portfolio files a build writes: ``portfolio.html`` and one per other format asked for."""
