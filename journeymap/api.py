@@ -171,19 +171,17 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
 
 def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates: Optional[Path],
            since: Optional[dict[str, Any]], appendix: Optional[bool]) -> bytes:
-    svg = render(checked, "svg", timeout=timeout).decode("utf-8")
-    from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
-    from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf
+    from journeymap.briefing.document import BriefingError
+    from journeymap.briefing.make import briefing_bytes
+    from journeymap.briefing.pdf import PdfEngineMissing, PdfError
+    from journeymap.map.graphviz import GraphvizError
 
-    assert checked.analysis is not None and checked.journey is not None
+    assert checked.analysis is not None
     try:
-        document = render_briefing_html(checked.analysis, checked.findings, svg, page=page, date=briefing_date(),
-                                        templates_dir=templates, since=since, appendix=appendix, screen=html)
-        if html:
-            return html_standalone(document, base_dir=templates).encode("utf-8")
-        journey = checked.journey
-        return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
-                           base_dir=templates)
+        return briefing_bytes(checked.analysis, checked.findings, page=page, html=html, timeout=timeout,
+                              templates=templates, since=since, appendix=appendix)
+    except GraphvizError as exc:
+        raise ToolMissing(str(exc)) from exc
     except BriefingError as exc:
         raise ValueError(str(exc)) from exc
     except PdfEngineMissing as exc:

@@ -110,10 +110,10 @@ def test_tool_missing_when_graphviz_is_absent(monkeypatch, tmp_path):
 def test_brief_pauses_garbage_collection_from_the_map_on(monkeypatch):
     import gc
 
-    import journeymap.api as api
+    import journeymap.map.render as maps
 
-    seen, before, real = [], gc.get_threshold(), api.render
-    monkeypatch.setattr(api, "render", lambda *a, **k: (seen.append(gc.get_threshold()[0]), real(*a, **k))[1])
+    seen, before, real = [], gc.get_threshold(), maps.render_map
+    monkeypatch.setattr(maps, "render_map", lambda *a, **k: (seen.append(gc.get_threshold()[0]), real(*a, **k))[1])
     journeymap.brief(journeymap.load(HOME), page="slide", html=True)
     assert seen == [0]  # threshold 0: no automatic collection while the map is drawn
     assert gc.get_threshold() == before

@@ -181,16 +181,15 @@ def _try_templates(planned: list, options: Options) -> None:
     every briefing alike, so the build stops at once (exit status 2) with the file and line."""
     if options.templates is None or not planned or not {"pdf", "html"} & set(options.formats):
         return
-    from journeymap.briefing.document import BriefingError, briefing_date, render_briefing_html
-    from journeymap.map.render import render_map
+    from journeymap.briefing.document import BriefingError
+    from journeymap.briefing.make import briefing_bytes
 
-    analysis = planned[0].checked.analysis
+    first = planned[0].checked
     try:
-        svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
-        render_briefing_html(analysis, planned[0].checked.findings, svg, page=options.page, date=briefing_date(),
-                             templates_dir=options.templates, home=INDEX)
+        briefing_bytes(first.analysis, first.findings, page=options.page, html=True, timeout=options.timeout,
+                       templates=options.templates, home=INDEX)
     except BriefingError as exc:
-        raise TemplatesProblem(f"{exc} (tried on {planned[0].checked.path}; nothing was built)") from exc
+        raise TemplatesProblem(f"{exc} (tried on {first.path}; nothing was built)") from exc
 
 
 def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,

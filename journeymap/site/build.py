@@ -142,19 +142,10 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
         from journeymap.exports.markdown import export_markdown
 
         return export_markdown(analysis, checked.findings).encode("utf-8")
-    from journeymap.briefing.document import briefing_date, render_briefing_html
-    from journeymap.map.render import render_map
+    from journeymap.briefing.make import briefing_bytes
 
-    svg = render_map(analysis, "svg", timeout=options.timeout).decode("utf-8")
-    html = render_briefing_html(analysis, checked.findings, svg, page=options.page, date=briefing_date(),
-                                templates_dir=options.templates, screen=fmt == "html", home=INDEX)
-    from journeymap.briefing.pdf import html_standalone, html_to_pdf
-
-    if fmt == "html":
-        return html_standalone(html, base_dir=options.templates, links=frozenset({INDEX})).encode("utf-8")
-    journey = analysis.journey
-    return html_to_pdf(html, title=journey.title, author=journey.owner, subject=journey.summary,
-                       base_dir=options.templates)
+    return briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html", timeout=options.timeout,
+                          templates=options.templates, home=INDEX)
 
 
 Outcome = tuple[dict[str, str], float, Optional[str], bool]

@@ -1,0 +1,31 @@
+"""The briefing of one analysed journey, from the map to the PDF or HTML bytes: the one chain that
+``brief`` (through the API) and ``build`` share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import Finding
+
+
+def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str, html: bool,
+                   timeout: float = 120.0, templates: Optional[Path] = None, since: Optional[dict[str, Any]] = None,
+                   appendix: Optional[bool] = None, home: Optional[str] = None) -> bytes:
+    """The PDF briefing, or with ``html`` the self-contained HTML one (``home``: a page beside it
+    to link back to, kept as it is). Raises GraphvizError, BriefingError (the templates) and
+    PdfError (the PDF engine) for the caller to tell."""
+    from journeymap.briefing.document import briefing_date, render_briefing_html
+    from journeymap.briefing.pdf import html_standalone, html_to_pdf
+    from journeymap.map.render import render_map
+
+    svg = render_map(analysis, "svg", timeout=timeout).decode("utf-8")
+    document = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date(), templates_dir=templates,
+                                    since=since, appendix=appendix, screen=html, home=home)
+    if html:
+        kept = frozenset({home}) if home else frozenset()
+        return html_standalone(document, base_dir=templates, links=kept).encode("utf-8")
+    journey = analysis.journey
+    return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
+                       base_dir=templates)
