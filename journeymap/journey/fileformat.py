@@ -182,7 +182,7 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
 
 def _limits(schema: dict[str, Any]) -> None:
     """SPEC 5's limits that a schema can say, so an editor flags them as ``check`` does (E009)."""
-    from journeymap.journey.validate import MAX_DEPARTMENTS, MAX_STAGES
+    from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES
 
     schema["properties"]["departments"]["maxItems"] = MAX_DEPARTMENTS
     schema["properties"]["stages"]["maxItems"] = MAX_STAGES

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from journeymap.findings import Finding, besides
+from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_NEXT, MAX_STAGES, MAX_TOUCHPOINTS
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
 from journeymap.journey.quickvalid import quick_spec
@@ -25,15 +26,6 @@ from journeymap.journey.references import reference_findings
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
 
-MAX_TOUCHPOINTS = 2000
-MAX_DEPARTMENTS = 200
-MAX_STAGES = 200
-#: Most ``next:`` entries in one journey: not in SPEC 5, whose limits let a 133 kB file name
-#: 22,000 flows (every touch-point of 150 leading to every other), a briefing of 1,524 pages that
-#: took 7.9 GB of memory. 4,000 is about twice what the largest journey within the limits uses
-#: (2,000 touch-points, most leading to one or two next ones): a briefing of 150 touch-points and
-#: 3,900 flows takes 25 s and 1.1 GB.
-MAX_NEXT = 4000
 
 
 def _items(node: Optional[Node]) -> list[Node]:
