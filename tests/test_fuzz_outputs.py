@@ -115,16 +115,22 @@ def test_diff_of_a_revision_over_the_limit_is_refused(tmp_path, monkeypatch):
 
 # --- item 11: a journey with id: index does not overwrite the site index --------------------
 
-def test_journey_with_id_index_keeps_the_site_index(tmp_path):
+def _built_with_id(tmp_path: Path, journey_id: str) -> tuple[Path, Path]:
+    """A build of two journeys, one with id ``journey_id``: (the journeys' folder, the build's)."""
     maps = tmp_path / "maps"
     maps.mkdir()
     data = yaml.safe_load(SMALL.read_text())
-    data["id"] = "index"
+    data["id"] = journey_id
     (maps / "a.journey.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     (maps / "b.journey.yaml").write_bytes(SMALL.read_bytes())
     out = tmp_path / "out"
     result = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json")
     assert result.exit_code == 0, result.output
+    return maps, out
+
+
+def test_journey_with_id_index_keeps_the_site_index(tmp_path):
+    maps, out = _built_with_id(tmp_path, "index")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Small test journey" in index and 'href="index.briefing.html"' in index
     briefing = (out / "index.briefing.html").read_text(encoding="utf-8")
@@ -139,15 +145,7 @@ def test_journey_with_id_index_keeps_the_site_index(tmp_path):
 def test_journey_with_id_portfolio_keeps_the_portfolio(tmp_path):
     """The portfolio's files overwrote the briefing and export of a journey with id: portfolio,
     and build --check never passed again."""
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    data = yaml.safe_load(SMALL.read_text())
-    data["id"] = "portfolio"
-    (maps / "a.journey.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-    (maps / "b.journey.yaml").write_bytes(SMALL.read_bytes())
-    out = tmp_path / "out"
-    result = run_cli("build", str(maps), "-o", str(out), "--formats", "html,json")
-    assert result.exit_code == 0, result.output
+    maps, out = _built_with_id(tmp_path, "portfolio")
     assert "sec-map" in (out / "portfolio.briefing.html").read_text(encoding="utf-8")
     assert json.loads((out / "portfolio.briefing.json").read_text(encoding="utf-8"))["journey"]["id"] == "portfolio"
     assert 'href="portfolio.briefing.html"' in (out / "portfolio.html").read_text(encoding="utf-8")
