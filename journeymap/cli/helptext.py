@@ -48,7 +48,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 EXIT_USAGE_LINE)),
     "schema": (("journeymap schema > journeymap.schema.json",),
                ("0  the schema was printed",)),
-    "init": (("journeymap init", "journeymap init maps/ --name home-claim"),
+    "init": (("journeymap init", "journeymap init maps/ --name home-claim", "journeymap init brand/ --templates"),
              ("0  the starter journey (and the schema beside it) was written",
               "2  usage error: the file exists (use --force), unknown option")),
     "diff": (("journeymap diff old.journey.yaml new.journey.yaml --fail-on regression",

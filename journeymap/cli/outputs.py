@@ -46,6 +46,15 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
         click.echo(f"wrote {target}{_suffix_note(target, fmt, '--format' if asked else '')}", err=True)
 
 
+def _briefing_note(target: str, html: bool, asked: str) -> str:
+    """A word when a briefing's file name says another format than it holds (``-o deck.svg``)."""
+    if Path(target).suffix.lower() in ((".html", ".htm") if html else (".pdf",)) or is_special(Path(target)):
+        return ""
+    if asked:
+        return _suffix_note(target, "html" if html else "pdf", asked)
+    return " (it holds PDF: name it .pdf, or .html for the HTML briefing)"
+
+
 def _suffix_note(target: str, fmt: str, asked: str) -> str:
     """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
     ``asked`` is the option that chose the format, if one did."""
@@ -143,8 +152,4 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
     emit(data, target, input_paths(file))
     if target != "-":
-        suffix = Path(target).suffix.lower()
-        note = ("" if suffix in ((".html", ".htm") if html else (".pdf",)) or is_special(Path(target)) else
-                _suffix_note(target, "html" if html else "pdf", asked) if asked else
-                " (it holds PDF: name it .pdf, or .html for the HTML briefing)")
-        click.echo(f"wrote {target}{note}", err=True)
+        click.echo(f"wrote {target}{_briefing_note(target, html, asked)}", err=True)

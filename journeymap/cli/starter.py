@@ -1,0 +1,68 @@
+"""``journeymap init``: a commented starter journey, or a copy of the briefing's templates to restyle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from journeymap.cli.common import emit
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--name", default="my-journey", show_default=True, help="File name, without suffix.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--templates", "templates", is_flag=True,
+              help="Instead, copy the briefing's templates and stylesheet into DIRECTORY, to restyle with "
+                   "brief --templates DIRECTORY.")
+def init(directory: str, name: str, force: bool, templates: bool) -> None:
+    """Write a commented starter journey into DIRECTORY (default: the current folder).
+
+    Beside it goes journeymap.schema.json, the schema its first line points editors at (kept
+    when it exists, unless --force). With --templates, the briefing's templates instead.
+    """
+    from journeymap.cli.common import SCHEMA_FILE, schema_text
+    from journeymap.resources import templates_root
+    from journeymap.journey.slug import slugify
+
+    if templates:
+        source = click.get_current_context().get_parameter_source("directory")
+        if source == click.core.ParameterSource.DEFAULT:  # never beside a project's own README.md
+            raise click.UsageError("give the folder to copy the templates into, "
+                                   "e.g. journeymap init brand/ --templates")
+        _copy_templates(Path(directory), force)
+        return
+    folder = Path(directory)
+    target = folder / f"{slugify(name) or 'my-journey'}.journey.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; use --force to overwrite it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+    emit((templates_root() / "starter" / "journey.yaml").read_bytes(), str(target))
+    schema = folder / SCHEMA_FILE
+    if force or not schema.exists():
+        emit(schema_text(), str(schema))
+        click.echo(f"wrote {schema} (for editors)", err=True)
+    click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+
+
+def _copy_templates(folder: Path, force: bool) -> None:
+    """The packaged briefing templates, stylesheet and their README, copied into ``folder``."""
+    from journeymap.briefing.document import briefing_templates
+
+    sources = sorted(p for p in briefing_templates().iterdir()
+                     if p.is_file() and (p.suffix in (".j2", ".css") or p.name == "README.md"))
+    taken = [folder / p.name for p in sources if (folder / p.name).exists()]
+    if taken and not force:
+        raise click.UsageError(f"{taken[0]} already exists ({len(taken)} of the files); use --force to overwrite")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+    for source in sources:
+        emit(source.read_bytes(), str(folder / source.name))
+    click.echo(f"wrote {len(sources)} files into {folder}; edit them, then: journeymap brief FILE "
+               f"--templates {folder} (see {folder / 'README.md'})", err=True)
