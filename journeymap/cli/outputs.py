@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any, Optional
 
@@ -80,11 +79,16 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     With a team's templates, what the PDF engine skipped (an image it could not find, a CSS rule
     it could not read) is said on stderr: our own templates give it nothing to say.
     """
+    import logging  # here, not at the top: render would pay for it at every start
+
     from journeymap.api import ToolMissing, brief
 
-    heard = _EngineNotes()
+    notes: list[str] = []
+    heard = logging.Handler(logging.WARNING)  # WeasyPrint's warnings, in words
+    heard.emit = lambda record: notes.append(" ".join(record.getMessage().split()))  # type: ignore[method-assign]
+    engine = logging.getLogger("weasyprint")
     if templates is not None:
-        logging.getLogger("weasyprint").addHandler(heard)
+        engine.addHandler(heard)
     try:
         return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
@@ -92,21 +96,9 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     except ValueError as exc:
         raise TemplatesProblem(str(exc)) from exc
     finally:
-        logging.getLogger("weasyprint").removeHandler(heard)
-        for note in dict.fromkeys(heard.notes):
+        engine.removeHandler(heard)
+        for note in dict.fromkeys(notes):
             click.echo(f"note: the PDF engine, with {templates}: {note}", err=True)
-
-
-class _EngineNotes(logging.Handler):
-    """WeasyPrint's warnings while it prints a briefing made with a team's templates."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.notes: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        """Keep the warning's words."""
-        self.notes.append(" ".join(record.getMessage().split()))
 
 
 @click.command()
