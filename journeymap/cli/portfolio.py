@@ -10,8 +10,10 @@ import click
 
 from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths
 from journeymap.report import as_text
+from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
-PORTFOLIO_FORMATS = ("html", "pdf", "json", "markdown")
+#: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
+PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))
 _SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json", ".md": "markdown",
              ".markdown": "markdown"}
 _EXTENSIONS = {"html": "html", "pdf": "pdf", "json": "json", "markdown": "md"}
