@@ -98,13 +98,9 @@ def loads(text: Union[str, bytes], name: str = "<string>",
 
 def _codes(ignore: Union[str, Iterable[str]]) -> frozenset[str]:
     """Warning codes to ignore, from a set or ``"W104,W105"``; ValueError for unknown or error codes."""
-    from journeymap.findings import parse_codes
+    from journeymap.findings import warning_codes
 
-    codes = parse_codes(ignore if isinstance(ignore, str) else ",".join(str(code) for code in ignore))
-    errors = sorted(code for code in codes if code.startswith("E"))
-    if errors:
-        raise ValueError(f"errors cannot be ignored ({', '.join(errors)}); only W-codes can")
-    return codes
+    return warning_codes(ignore if isinstance(ignore, str) else ",".join(str(code) for code in ignore))
 
 
 def _usable(checked: Checked, function: str) -> None:

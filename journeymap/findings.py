@@ -135,3 +135,13 @@ def parse_codes(text: str) -> frozenset[str]:
     if unknown:
         raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E010 and W101-W115")
     return frozenset(codes)
+
+
+def warning_codes(text: str) -> frozenset[str]:
+    """The codes of an ``--ignore``/``ignore=`` list (``W104,W105``); ValueError for an unknown
+    code or an error code (errors cannot be ignored)."""
+    codes = parse_codes(text)
+    errors = sorted(code for code in codes if code.startswith("E"))
+    if errors:
+        raise ValueError(f"errors cannot be ignored ({', '.join(errors)}); only W-codes can")
+    return codes

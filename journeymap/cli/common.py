@@ -10,7 +10,7 @@ from typing import Any, Optional, Sequence
 
 import click
 
-from journeymap.findings import parse_codes
+from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, write_atomic
@@ -92,16 +92,10 @@ class EnvironmentProblem(click.ClickException):
 
 def parse_ignore(_ctx: click.Context, _param: click.Parameter, value: Sequence[str]) -> frozenset[str]:
     """``--ignore W104,W105`` (repeatable) as a set of warning codes."""
-    codes: set[str] = set()
     try:
-        for item in value:
-            codes |= parse_codes(item)
+        return warning_codes(",".join(value))
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    errors = sorted(c for c in codes if c.startswith("E"))
-    if errors:
-        raise click.BadParameter(f"errors cannot be ignored ({', '.join(errors)}); only W-codes can")
-    return frozenset(codes)
 
 
 def read_stdin() -> bytes:
