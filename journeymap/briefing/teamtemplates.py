@@ -8,6 +8,7 @@ at, not as a Python traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -71,14 +72,19 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's names
         """A call a template makes, refused when a count or width passes :data:`MAX_PRODUCT`."""
-        for value in (*args, *kwargs.values()):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PRODUCT:
-                raise SecurityError(f"a number above {MAX_PRODUCT:,} is not allowed as an argument in a template")
+        _bounded_arguments(args, kwargs)
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox hands str.format out wrapped
         owner = getattr(method, "__self__", None)
         if getattr(method, "__name__", "") in ("format", "format_map") and isinstance(owner, str):
             _bounded_format(owner)
         return _bounded(super().call(__context, __obj, *args, **kwargs))
+
+
+def _bounded_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a call or filter given a whole number above :data:`MAX_PRODUCT` (a count or a width)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PRODUCT:
+            raise SecurityError(f"a number above {MAX_PRODUCT:,} is not allowed as an argument in a template")
 
 
 def _bounded(value: Any) -> Any:
@@ -102,18 +108,14 @@ def _bounded_filters(environment: Environment) -> None:
                  "random", "list", "string"):
         original = environment.filters.get(name)
         if original is not None:
-            environment.filters[name] = _checked_filter(environment, original)
+            environment.filters[name] = _checked_filter(original)
 
 
-def _checked_filter(environment: Environment, original: Callable[..., Any]) -> Callable[..., Any]:
+def _checked_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(original)  # keeps Jinja's marker on filters that take the context or environment
     def checked(*args: Any, **kwargs: Any) -> Any:
-        for value in (*args, *kwargs.values()):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PRODUCT:
-                raise SecurityError(f"a number above {MAX_PRODUCT:,} is not allowed as an argument in a template")
+        _bounded_arguments(args, kwargs)
         return _bounded(original(*args, **kwargs))
-    for attribute in ("jinja_pass_arg",):  # context/environment-taking filters keep their marker
-        if hasattr(original, attribute):
-            setattr(checked, attribute, getattr(original, attribute))
     return checked
 
 
@@ -163,20 +165,19 @@ def said(exc: BaseException) -> str:
     return message if isinstance(exc, TemplateError) else f"{message} ({type(exc).__name__})"
 
 
-_XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
 def rendered_contents(html: str, listed: list[dict[str, str]]) -> list[dict[str, str]]:
     """The cover's contents as a team's templates actually wrote the briefing: a section they left
     out is dropped (its link led nowhere), one they renamed takes its ``<h2>``'s words. The map
     keeps its name, as its pages' headings say "overview" and "part 2 of 7"."""
     import tinyhtml5
 
+    from journeymap.briefing.htmlclean import HTML_NS
+
     headings: dict[str, str] = {}
     for element in tinyhtml5.parse(html).iter():
         ident = element.get("id")
         if ident and ident not in headings:
-            h2 = element if element.tag == f"{_XHTML}h2" else element.find(f".//{_XHTML}h2")
+            h2 = element if element.tag == f"{HTML_NS}h2" else element.find(f".//{HTML_NS}h2")
             headings[ident] = " ".join("".join(h2.itertext()).split()) if h2 is not None else ""
     return [{**entry, "title": entry["title"] if entry["id"] == "sec-map" else headings[entry["id"]] or entry["title"]}
             for entry in listed if entry["id"] in headings]
