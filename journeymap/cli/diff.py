@@ -9,6 +9,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
+from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import check_version, require_ok, spec_path
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
@@ -30,7 +31,7 @@ def _map_format(map_out: Optional[str], out: str) -> str:
         raise click.UsageError("--map - and the report would both go to standard output; "
                                "write the report to a file with -o, or the map to a file")
     suffix = Path(map_out).suffix.lower().lstrip(".") if map_out != "-" else ""
-    if suffix and suffix not in ("svg", "png", "pdf", "dot"):
+    if suffix and suffix not in RENDER_FORMATS:
         raise click.BadParameter(f"{map_out} is not a map file: give it the suffix .svg, .png, .pdf or .dot",
                                  param_hint="--map")
     return suffix or "svg"

@@ -9,10 +9,11 @@ import click
 
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
                                    input_paths, load_or_exit, parse_ignore, render_bytes)
+from journeymap.api import MAP_FORMATS
 from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
 
-RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+RENDER_FORMATS = MAP_FORMATS  # what render and diff --map write
 
 
 def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
