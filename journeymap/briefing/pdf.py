@@ -54,8 +54,12 @@ def local_file(url: str, roots: Iterable[Path]) -> Optional[Path]:
         path = Path(unquote(parts.path)).resolve(strict=True)
     except (OSError, RuntimeError, ValueError):
         return None
-    inside = any(path == root or root in path.parents for root in roots)
-    return path if inside and path.is_file() else None
+    return path if _inside(path, roots) and path.is_file() else None
+
+
+def _inside(path: Path, roots: Iterable[Path]) -> bool:
+    """Whether ``path`` is one of ``roots`` or lies below one."""
+    return any(path == root or root in path.parents for root in roots)
 
 
 def _why_not(url: str, roots: Iterable[Path]) -> str:
@@ -63,7 +67,7 @@ def _why_not(url: str, roots: Iterable[Path]) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() == "file":
         path = Path(os.path.abspath(unquote(parts.path)))
-        if any(path == root or root in path.parents for root in roots) and not path.exists():
+        if _inside(path, roots) and not path.exists():
             return f"there is no file {path}"
     return f"journeymap does not fetch {url}: a briefing uses only files of its templates folder"
 

@@ -154,9 +154,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     for item in checked.values():
         findings.extend(item.findings)
     for folder in (p for p in paths if p != STDIN and Path(p).is_dir()):  # a folder is a portfolio: W115
-        # By real path: a folder named twice (maps, maps/../maps) lists its files under either spelling.
-        keys = dict.fromkeys(os.path.realpath(f) for f in discover([folder]))
-        found = [checked[key] for key in keys if key in checked]
+        # By real path (discover lists each once): a folder named twice, maps and maps/../maps,
+        # lists its files under either spelling.
+        found = [checked[key] for key in map(os.path.realpath, discover([folder])) if key in checked]
         findings.extend(folder_warnings(folder, found, ignore))
     findings = list(dict.fromkeys(findings))  # a folder named twice gives its W115 once
     click.echo(FORMATS[fmt](findings), nl=False)
