@@ -164,17 +164,18 @@ def _ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...
 
 
 def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    changes = []
-    if old.journey.owner != new.journey.owner:
-        changes.append(Change(new.journey.id, "owner", old.journey.owner, new.journey.owner, "journey"))
-    pairs: tuple[tuple[str, str, dict[str, Any], dict[str, Any]], ...] = (
-        ("owner", "stage", old.journey.stage_by_id, new.journey.stage_by_id),
-        ("lead", "department", old.journey.department_by_id, new.journey.department_by_id))
-    for field, kind, before, after in pairs:
-        for key, element in after.items():
-            if key in before and getattr(before[key], field) != getattr(element, field):
-                changes.append(Change(key, field, getattr(before[key], field), getattr(element, field), kind))
+    a, b = old.journey, new.journey
+    changes = [Change(b.id, "owner", a.owner, b.owner, "journey")] if a.owner != b.owner else []
+    changes += _field_changes("stage", ("owner",), a.stage_by_id, b.stage_by_id)
+    changes += _field_changes("department", ("lead",), a.department_by_id, b.department_by_id)
     return tuple(changes)
+
+
+def _field_changes(kind: str, fields: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    """The ``fields`` that differ between the stages (or departments) both versions have, by id."""
+    return [Change(key, f, _value(getattr(before[key], f)), _value(getattr(element, f)), kind)
+            for key, element in after.items() if key in before
+            for f in fields if getattr(before[key], f) != getattr(element, f)]
 
 
 def _value(value: Any) -> Any:
@@ -197,11 +198,8 @@ def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     a, b = old.journey, new.journey
     changes = [Change(b.id, f, _value(getattr(a, f)), _value(getattr(b, f)), "journey") for f in JOURNEY_FIELDS
                if getattr(a, f) != getattr(b, f)]
-    for kind, fields, before, after in (("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id),
-                                        ("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)):
-        changes += [Change(key, f, _value(getattr(before[key], f)), _value(getattr(element, f)), kind)
-                    for key, element in after.items() if key in before
-                    for f in fields if getattr(before[key], f) != getattr(element, f)]
+    changes += _field_changes("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id)
+    changes += _field_changes("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)
     changes += _order(b.id, "stage order", [s.id for s in a.stages], [s.id for s in b.stages])
     changes += _order(b.id, "lane order", [d.id for d in a.departments], [d.id for d in b.departments])
     return tuple(changes)
