@@ -21,7 +21,7 @@ from journeymap.journey.modelbuild import build_journey
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.references import reference_findings
+from journeymap.journey.references import reference_findings, touchpoint_items
 
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
@@ -49,21 +49,20 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
         assert node is not None
         findings.append(Finding("E009", f"{touchpoints} touch-points; the limit is {MAX_TOUCHPOINTS}. "
                                 "Split the journey into several files", path, node.line, node.column))
-    return findings + _next_limit(stages, path)
+    return findings + _next_limit(root, path)
 
 
-def _next_limit(stages: list[Node], path: str) -> list[Finding]:
+def _next_limit(root: Node, path: str) -> list[Finding]:
     """E009 at the ``next:`` entry that takes the journey past :data:`MAX_NEXT` next steps."""
     seen = 0
-    for stage in (s for s in stages if s.kind == "map"):
-        for tp in (t for t in _items(stage.get("touchpoints")) if t.kind == "map"):
-            entries = _items(tp.get("next"))
-            if seen + len(entries) > MAX_NEXT:
-                node = entries[MAX_NEXT - seen]
-                return [Finding("E009", f"more than {MAX_NEXT:,} next steps in the journey's `next:` lists; "
-                                "a map this dense cannot be read: keep each touch-point's few real next "
-                                "steps, or split the journey into several files", path, node.line, node.column)]
-            seen += len(entries)
+    for tp in touchpoint_items(root):
+        entries = _items(tp.get("next"))
+        if seen + len(entries) > MAX_NEXT:
+            node = entries[MAX_NEXT - seen]
+            return [Finding("E009", f"more than {MAX_NEXT:,} next steps in the journey's `next:` lists; "
+                            "a map this dense cannot be read: keep each touch-point's few real next "
+                            "steps, or split the journey into several files", path, node.line, node.column)]
+        seen += len(entries)
     return []
 
 
