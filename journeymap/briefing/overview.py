@@ -97,7 +97,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     narrowest = min((t.body.width for t in tiles), default=0.0) * scale
     lowest = min((t.body.height for t in tiles), default=0.0) * scale
     digits = len(str(len(tiles)))
-    size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / (0.9 + 0.62 * digits), lowest * 0.2)) / scale
+    size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / _number_width(1.0, digits), lowest * 0.2)) / scale
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
@@ -107,7 +107,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
-        w, h = size * (0.9 + 0.62 * len(str(t.number))), size * 1.3
+        w, h = _number_width(size, len(str(t.number))), size * 1.3
         x, y = _number_corner(t.body, w, h, size * 0.2, marks)
         ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
                                   "fill": "#ffffff", "stroke": PART_COLOUR, "stroke-width": num(1 / scale)})
@@ -118,6 +118,11 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
         b = t.body  # inset: an outline touching a row's edge belongs to the row beside it
         extras.append(Item(g, "", frozenset({"overview"}), Box(b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5)))
     return extras
+
+
+def _number_width(size: float, digits: int) -> float:
+    """The width of a part's number label of ``digits`` digits at ``size``: the digits and a margin."""
+    return size * (0.9 + GLYPH * digits)
 
 
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) -> tuple[float, float]:

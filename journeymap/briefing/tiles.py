@@ -70,8 +70,8 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     h = size * 1.6
     along_x = min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
 
-    def width(text: str) -> float:  # bold DejaVu Sans: about 0.62 em a character, half an em each side
-        return len(text) * size * 0.62 + size
+    def width(text: str) -> float:  # a glyph's width a character, half an em each side
+        return len(text) * size * GLYPH + size
 
     def spot(text: str, step: int) -> tuple[str, Box]:
         w = width(text)
