@@ -35,6 +35,7 @@ from journeymap.analysis.analyse import Analysis
 from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
 from journeymap.briefing.cover import cover_context
 from journeymap.briefing.cracks import cracks_context
+from journeymap.briefing.mapgeometry import SVG_NS
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
@@ -63,7 +64,6 @@ def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
 
 # --- the map SVG ---------------------------------------------------------------------------
 
-SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
 _DROP = frozenset({"script", "foreignObject", "iframe", "object", "embed", "audio", "video", "handler",

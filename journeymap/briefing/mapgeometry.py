@@ -17,6 +17,8 @@ from typing import Iterable, Optional, Sequence
 
 _NUM = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TRANSLATE = re.compile(r"translate\(\s*(" + _NUM.pattern + r")[\s,]+(" + _NUM.pattern + r")\s*\)")
+#: The SVG namespace, as the map's documents and the printed images declare it.
+SVG_NS = "http://www.w3.org/2000/svg"
 #: Width of a DejaVu Sans glyph, as a share of the font size (generous: boxes are for overlap tests).
 GLYPH = 0.62
 

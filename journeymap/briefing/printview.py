@@ -13,7 +13,7 @@ import weakref
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from journeymap.briefing.mapgeometry import Box, Item, Layout, font_size, points_box, points_of
+from journeymap.briefing.mapgeometry import SVG_NS, Box, Item, Layout, font_size, points_box, points_of
 from journeymap.map.canvas import num
 
 #: Shapes a clipped view leaves out when they lie wholly outside it, and the room kept around a
@@ -89,14 +89,13 @@ def svg_root(width: float, height: float, scale: float, label: str) -> ET.Elemen
     """
     view_w, view_h = num(width), num(height)
     printed_w, printed_h = (num(math.ceil(float(v) * scale * 100) / 100) for v in (view_w, view_h))
-    return ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "class": "journey-map map-tile",
+    return ET.Element("svg", {"xmlns": SVG_NS, "class": "journey-map map-tile",
                               "viewBox": f"0 0 {view_w} {view_h}", "role": "img", "aria-label": label,
                               "style": f"width: {printed_w}pt; height: {printed_h}pt"})
 
 
 # --- compaction for the printer ------------------------------------------------------------------
 
-SVG_NS = "http://www.w3.org/2000/svg"
 #: Paint that draws nothing: a shape with no fill and no stroke is not drawn.
 _NO_PAINT = frozenset({"none", "transparent"})
 _PAINTED = frozenset({"path", "polygon", "polyline", "rect", "circle", "ellipse", "line"})
