@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any, Sequence
 
-from journeymap.analysis.analyse import Analysis
+from journeymap.analysis.analyse import Analysis, Cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.report import summary
@@ -39,10 +39,14 @@ def _matrices(a: Analysis) -> dict[str, Any]:
         "handoffs": {"departments": dept_ids,
                      "counts": [[a.handoff_matrix.get((f, t), 0) for t in dept_ids] for f in dept_ids]},
         "reliability": {"stages": stage_ids, "departments": dept_ids,
-                        "cells": [[{"worst": grid[(s, d)].worst,
-                                    "counts": {r: dict(grid[(s, d)].counts).get(r, 0) for r in RELIABILITIES}}
-                                   for d in dept_ids] for s in stage_ids]},
+                        "cells": [[_cell(grid[(s, d)]) for d in dept_ids] for s in stage_ids]},
     }
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    """A heatmap cell: its worst rating and how many of each of the four (zeros too)."""
+    counts = dict(cell.counts)
+    return {"worst": cell.worst, "counts": {r: counts.get(r, 0) for r in RELIABILITIES}}
 
 
 def _handoffs(a: Analysis) -> list[dict[str, Any]]:

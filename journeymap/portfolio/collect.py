@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Sequence
@@ -28,15 +29,6 @@ def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> lis
     return shared_ids(result)
 
 
-def _real(path: str) -> str:
-    """One spelling per file: a journey named twice (``a.journey.yaml`` and ``./maps/../a.journey.yaml``)
-    is one journey, not two with one id."""
-    try:
-        return str(Path(path).resolve())
-    except (OSError, RuntimeError, ValueError):
-        return path
-
-
 def shared_ids(checked: Sequence[Checked]) -> list[Checked]:
     """``checked`` with E006 at every journey whose id another one has too.
 
@@ -44,15 +36,17 @@ def shared_ids(checked: Sequence[Checked]) -> list[Checked]:
     with one id cannot both be built or rolled up: ``check`` says so first, at the ``id:`` (or at
     the file's start, when the id comes from the file name).
     """
-    files: dict[str, dict[str, str]] = {}  # id -> the files that have it (one path per real file)
+    # id -> the files that have it, one path per real file: a journey named twice
+    # (a.journey.yaml and ./maps/../a.journey.yaml) is one journey, not two with one id.
+    files: dict[str, dict[str, str]] = {}
     for item in checked:
         if item.journey is not None:
-            files.setdefault(item.journey.id, {}).setdefault(_real(item.path), item.path)
+            files.setdefault(item.journey.id, {}).setdefault(os.path.realpath(item.path), item.path)
     result = []
     for item in checked:
         journey = item.journey
         same = files.get(journey.id, {}) if journey is not None else {}
-        others = [p for real, p in same.items() if real != _real(item.path)]
+        others = [p for real, p in same.items() if real != os.path.realpath(item.path)]
         if journey is None or not others:
             result.append(item)
             continue
