@@ -32,6 +32,8 @@ def _brief(folder: Path, tmp_path: Path, *extra: str):
     ('{{ "x"|indent(10**9) }}', "a number above 1,000,000"),
     ('{{ "%1000000000s" % "x" }}', "a width above 1,000,000"),
     ('{{ "{:>1000000000}".format("x") }}', "a width above 1,000,000"),
+    ('{{ "%1000000000s"|format("x") }}', "a width above 1,000,000"),
+    ('{{ "%*s" % (1000000000, "x") }}', "a number above 1,000,000"),
     ('{{ ("a" * 1000000).replace("a", "bb") }}', "more than 1,000,000 items"),
 ])
 def test_a_failing_template_is_told_at_its_line_without_a_traceback(tmp_path: Path, body: str, said: str):

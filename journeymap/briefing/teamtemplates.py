@@ -67,7 +67,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
                         and len(items) * times > MAX_PRODUCT:
                     raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
         if operator == "%" and isinstance(left, str):
-            _bounded_format(left)
+            _bounded_format(left, right if isinstance(right, tuple) else (right,))
         return _bounded(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's names
@@ -94,10 +94,13 @@ def _bounded(value: Any) -> Any:
     return value
 
 
-def _bounded_format(text: str) -> None:
-    """Refuse a format string whose width or precision alone would make a huge string."""
+def _bounded_format(text: str, values: tuple[Any, ...] = ()) -> None:
+    """Refuse a format string whose width or precision would make a huge string: written in it
+    (``"%1000000000s"``) or, with ``*``, taken from the values it formats."""
     if any(int(digits) > MAX_PRODUCT for digits in re.findall(r"\d{7,}", text)):
         raise SecurityError(f"a width above {MAX_PRODUCT:,} is not allowed in a template's format")
+    if "*" in text:
+        _bounded_arguments(values, {})
 
 
 def _bounded_filters(environment: Environment) -> None:
@@ -108,13 +111,17 @@ def _bounded_filters(environment: Environment) -> None:
                  "random", "list", "string"):
         original = environment.filters.get(name)
         if original is not None:
-            environment.filters[name] = _checked_filter(original)
+            environment.filters[name] = _checked_filter(original, formats=name == "format")
 
 
-def _checked_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+def _checked_filter(original: Callable[..., Any], formats: bool = False) -> Callable[..., Any]:
+    """``original`` with its arguments checked first; ``formats``: its first one is a format
+    string (``"%1000000000s"|format("x")`` would make its string before the result is checked)."""
     @functools.wraps(original)  # keeps Jinja's marker on filters that take the context or environment
     def checked(*args: Any, **kwargs: Any) -> Any:
         _bounded_arguments(args, kwargs)
+        if formats and args and isinstance(args[0], str):
+            _bounded_format(args[0])
         return _bounded(original(*args, **kwargs))
     return checked
 
