@@ -11,7 +11,8 @@ from journeymap.analysis.analyse import analyse
 from journeymap.map.dot import draw_map
 from journeymap.map.edgelabels import place_labels, routes_from_plain
 from journeymap.map.graphviz import run_dot
-from journeymap.map.grid import Rect, plan_grid
+from journeymap.map.grid import plan_grid
+from journeymap.map.gridshapes import Rect
 from journeymap.map.slots import label_gap
 from journeymap.map.render import render, tidy_svg
 from journeymap.map import theme as t

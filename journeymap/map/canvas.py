@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.map.escape import dot_id, dot_string, html_label
-from journeymap.map.grid import Rect
+from journeymap.map.gridshapes import Rect
 
 Attrs = dict[str, str]
 

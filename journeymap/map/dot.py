@@ -21,7 +21,8 @@ from journeymap.map.edgelabels import Key, Placed
 from journeymap.map.emotion import draw_emotion
 from journeymap.map.guards import ENDS, draw_guards
 from journeymap.map.escape import dot_id, html_label
-from journeymap.map.grid import Box, Grid, Rect, plan_grid
+from journeymap.map.grid import plan_grid
+from journeymap.map.gridshapes import Box, Grid, Rect
 from journeymap.map.labels import box_label, header_label, lines_rows, table, title_label
 from journeymap.map.marks import Marks
 from journeymap.map.text import wrap

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Sequence
 
 from journeymap.map import theme as t
-from journeymap.map.grid import Grid, Rect
+from journeymap.map.gridshapes import Grid, Rect
 from journeymap.map.slots import label_box
 from journeymap.map.text import shorten, wrap
 

@@ -13,7 +13,7 @@ from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.canvas import Attrs, Canvas, num, q
 from journeymap.map.escape import html_label
-from journeymap.map.grid import Dot, Grid, Rect
+from journeymap.map.gridshapes import Dot, Grid, Rect
 from journeymap.map.labels import header_label, text_run
 
 RADIUS = 8.0

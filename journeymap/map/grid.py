@@ -17,8 +17,9 @@ from typing import Optional
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
-from journeymap.map.legend import RULE_WORDS, Legend, plan_legend, rule_kind
-from journeymap.map.marks import Marks
+from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
+from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
+from journeymap.map.marks import Ghost, Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import counted, widest, wrap
@@ -29,120 +30,6 @@ SLOT = t.BOX_WIDTH + t.SLOT_GAP
 REPEAT_EVERY = 3600.0
 REPEAT_WIDTH = t.LANE_HEADER_WIDTH + t.STAGE_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
-
-
-@dataclass(frozen=True)
-class Rect:
-    """An axis-aligned rectangle: centre, width and height, in points (y down)."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def top(self) -> float:
-        """The y of the top edge."""
-        return self.y - self.height / 2
-
-    @property
-    def bottom(self) -> float:
-        """The y of the bottom edge."""
-        return self.y + self.height / 2
-
-
-@dataclass(frozen=True)
-class Box:
-    """A touch-point box (or the ghost of a removed one) and the lines of its label."""
-
-    id: str
-    rect: Rect
-    top: tuple[str, ...]
-    name: tuple[str, ...]
-    foot: tuple[str, ...]
-    ghost: bool = False
-
-
-@dataclass(frozen=True)
-class Column:
-    """A stage's column and its header."""
-
-    id: str
-    x0: float
-    x1: float
-    header: Rect
-    name: tuple[str, ...]
-    sub: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Band:
-    """A department's lane and the header at its left."""
-
-    id: str
-    y0: float
-    y1: float
-    header: Rect
-    name: tuple[str, ...]
-    sub: tuple[str, ...]
-    fill: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A service-blueprint line between two lanes."""
-
-    kind: str
-    y: float
-    label: str
-
-
-@dataclass(frozen=True)
-class Dot:
-    """A point of the customer-emotion strip."""
-
-    id: str
-    x: float
-    y: float
-    value: int
-
-
-@dataclass(frozen=True)
-class Grid:
-    """The whole planned map."""
-
-    width: float
-    height: float
-    title: Rect
-    title_lines: tuple[str, ...]
-    subtitle_lines: tuple[str, ...]
-    columns: tuple[Column, ...]
-    bands: tuple[Band, ...]
-    boxes: dict[str, Box]
-    rules: tuple[Rule, ...]
-    dots: tuple[Dot, ...]
-    emotion: Optional[Rect]
-    legend: Legend
-    lanes_top: float
-    lanes_bottom: float
-    legend_top: float
-    repeats: tuple[float, ...] = ()
-
-    def repeated_names(self) -> list[tuple[Band, int, Rect]]:
-        """Where each lane's name is drawn again further right (``k`` from 2): high in the lane,
-        the name alone, as wide as the lane header."""
-        found = []
-        for band in self.bands:
-            height = len(band.name) * t.NAME_SIZE * t.LINE
-            for k, left in enumerate(self.repeats, start=2):
-                found.append((band, k, Rect(left + band.header.width / 2, band.y0 + t.LANE_PAD + 2 + height / 2,
-                                            band.header.width, height)))
-        return found
-
-    @property
-    def lanes_right(self) -> float:
-        """The x of the lanes' right edge, which is the last column's (a journey has a stage)."""
-        return self.columns[-1].x1
 
 
 def _lines_height(lines: int, size: float) -> float:
@@ -172,6 +59,21 @@ def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
     return lines
 
 
+#: A touch-point box's label: the flags above the name, the name's lines, the footer's lines.
+Label = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The stage columns laid out left to right: each one's x range and header lines, where each
+    slot starts, where the lane names are drawn again, and the right edge of the content."""
+
+    columns: list[tuple[str, float, float, list[str], list[str]]]
+    slot_x: dict[str, list[float]]
+    repeats: list[float]
+    right: float
+
+
 def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     """Place every element of the map of ``analysis`` (and of ``marks``, when given)."""
     journey = analysis.journey
@@ -179,8 +81,43 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     ghosts = tuple(g for g in marks.ghosts
                    if g.stage in journey.stage_by_id and g.department in journey.department_by_id)
     slots, widths = assign_slots(journey, tuple((g.id, g.stage, g.department) for g in ghosts))
+    labels, lane_of, stage_of = _box_labels(journey, marks, ghosts)
+    heights = {d.id: 0.0 for d in journey.departments}
+    for key, parts in labels.items():
+        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
+    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights))
+    legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
+    width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
+    title, title_lines, subtitle_lines = _title_block(analysis, width)
+    y = title.bottom + 14
+    header_h = max(_lines_height(len(n), t.HEADER_SIZE) + _lines_height(len(s), t.SMALL_SIZE)
+                   for _, _, _, n, s in spans.columns) + 10
+    header_y = y + header_h / 2
+    y += header_h + 6
+    emotion: Optional[Rect] = None
+    emotion_top = y
+    if any(tp.emotion is not None for tp in journey.touchpoints):
+        strip_h = 4 * t.EMOTION_STEP + 26
+        lanes_right = spans.columns[-1][2]
+        emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
+        y += strip_h + 6
+    centres = {key: spans.slot_x[stage_of[key]][slots[key]] + SLOT / 2 for key in labels}
+    bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres)
+    columns = tuple(Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
+                    for sid, x0, x1, n, s in spans.columns)
+    dots = _emotion_dots(journey.touchpoints, boxes, emotion_top) if emotion else ()
+    lanes_bottom = bands[-1].y1 if bands else y
+    legend_top = lanes_bottom + 24
+    return Grid(width, legend_top + legend.height + t.MARGIN, title, tuple(title_lines), tuple(subtitle_lines),
+                columns, tuple(bands), boxes, _rules(journey, bands), dots, emotion, legend, y, lanes_bottom,
+                legend_top, tuple(r + 10 for r in spans.repeats))
 
-    labels: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+def _box_labels(journey: Journey, marks: Marks, ghosts: tuple[Ghost, ...]) -> tuple[
+        dict[str, Label], dict[str, str], dict[str, str]]:
+    """Each box's label (touch-points, then the ghosts of removed ones, flagged as ``marks`` say),
+    and each box's lane and stage."""
+    labels: dict[str, Label] = {}
     lane_of: dict[str, str] = {}
     stage_of: dict[str, str] = {}
     for tp in journey.touchpoints:
@@ -194,97 +131,69 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         if key in labels:
             flags, names, feet = labels[key]
             labels[key] = ((flag,) + flags, names, feet)
+    return labels, lane_of, stage_of
 
-    heights = {d.id: 0.0 for d in journey.departments}
-    for key, parts in labels.items():
-        heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
-    gaps = slot_gaps(analysis, slots, widths, heights)
 
-    # Columns, left to right; a gap between two slots widens for the label of a flow across it.
+def _columns(journey: Journey, gaps: dict[str, list[float]]) -> _Spans:
+    """Columns, left to right; a gap between two slots widens for the label of a flow across it,
+    and the lane names are drawn again where the last ones are :data:`REPEAT_EVERY` behind."""
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
-    col_x: dict[str, list[float]] = {}
-    col_spans: list[tuple[str, float, float, list[str], list[str]]] = []
-    repeats: list[float] = []  # left edges of the lane names drawn again further right
+    spans = _Spans([], {}, [], 0.0)
     seen = t.MARGIN  # left edge of the lane names last drawn
     for stage in journey.stages:
-        if col_spans and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
+        if spans.columns and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
             seen = x + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.STAGE_GAP / 2
-            repeats.append(seen)
+            spans.repeats.append(seen)
             x += REPEAT_WIDTH
         starts = [x]
         for gap in gaps[stage.id]:
             if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + REPEAT_EVERY:
                 # A stage wider than the interval: the names go between two of its slots.
                 seen = starts[-1] + SLOT + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.SLOT_GAP / 2
-                repeats.append(seen)
+                spans.repeats.append(seen)
                 gap += REPEAT_WIDTH
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
         sub = wrap(f"Owner: {stage.owner}", width - 16, t.SMALL_SIZE) if stage.owner else []
-        col_spans.append((stage.id, x, x + width, name, sub))
-        col_x[stage.id] = starts
+        spans.columns.append((stage.id, x, x + width, name, sub))
+        spans.slot_x[stage.id] = starts
         x += width + t.STAGE_GAP
-    content_right = x - t.STAGE_GAP / 2
-    legend = plan_legend(analysis, marks, max(content_right - t.MARGIN, 560.0))
-    width = max(content_right, t.MARGIN + legend.width) + t.MARGIN
+    return _Spans(spans.columns, spans.slot_x, spans.repeats, x - t.STAGE_GAP / 2)
 
-    # Title block.
-    title_lines = wrap(journey.title, min(width - 2 * t.MARGIN, 900.0), t.TITLE_SIZE, bold=True)
-    subtitle_lines = wrap(_subtitle(analysis), min(width - 2 * t.MARGIN, 900.0), t.SUBTITLE_SIZE)
+
+def _title_block(analysis: Analysis, width: float) -> tuple[Rect, list[str], list[str]]:
+    """The title and subtitle at the top left, wrapped to the map's width (900 pt at most)."""
+    room = min(width - 2 * t.MARGIN, 900.0)
+    title_lines = wrap(analysis.journey.title, room, t.TITLE_SIZE, bold=True)
+    subtitle_lines = wrap(_subtitle(analysis), room, t.SUBTITLE_SIZE)
     title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
     title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
-    title = Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h)
-    y = title.bottom + 14
+    return Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h), title_lines, subtitle_lines
 
-    # Stage headers.
-    header_h = max(_lines_height(len(n), t.HEADER_SIZE) + _lines_height(len(s), t.SMALL_SIZE)
-                   for _, _, _, n, s in col_spans) + 10
-    header_y = y + header_h / 2
-    y += header_h + 6
 
-    emotion: Optional[Rect] = None
-    emotion_top = y
-    if any(tp.emotion is not None for tp in journey.touchpoints):
-        strip_h = 4 * t.EMOTION_STEP + 26
-        lanes_right = col_spans[-1][2]
-        emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
-        y += strip_h + 6
-
-    # Lanes, top to bottom; every box of a lane has the lane's tallest height.
-    lanes_top = y
+def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict[str, Label],
+           lane_of: dict[str, str], centres: dict[str, float]) -> tuple[list[Band], dict[str, Box]]:
+    """Lanes from ``top`` down, in the journey's order of departments, and the boxes in them:
+    every box of a lane has the lane's tallest height."""
+    y = top
     bands: list[Band] = []
     boxes: dict[str, Box] = {}
-    tint = 0
-    for dept in journey.departments:
+    for tint, dept in enumerate(journey.departments):
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
         sub = _lane_sub(dept.lead, dept.layer)
         head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8
         lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
         fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]
-        tint += 1
         head_w = max(widest(name, t.NAME_SIZE, True), widest(sub, t.SMALL_SIZE)) + 4
         header = Rect(t.MARGIN + 10 + head_w / 2, y + lane_h / 2, head_w, head_h)
         bands.append(Band(dept.id, y, y + lane_h, header, tuple(name), tuple(sub), fill))
-        for key, (top, lname, foot) in labels.items():
+        for key, (flags, lname, foot) in labels.items():
             if lane_of[key] == dept.id:
-                cx = col_x[stage_of[key]][slots[key]] + SLOT / 2
-                rect = Rect(cx, y + lane_h / 2, t.BOX_WIDTH, heights[dept.id])
-                boxes[key] = Box(key, rect, top, lname, foot, ghost=key not in journey.touchpoint_by_id)
+                rect = Rect(centres[key], y + lane_h / 2, t.BOX_WIDTH, heights[dept.id])
+                boxes[key] = Box(key, rect, flags, lname, foot, ghost=key not in journey.touchpoint_by_id)
         y += lane_h
-    lanes_bottom = y
-
-    columns = tuple(
-        Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
-        for sid, x0, x1, n, s in col_spans
-    )
-    dots = _emotion_dots(journey.touchpoints, boxes, emotion_top) if emotion else ()
-    rules = _rules(journey, bands)
-    legend_top = lanes_bottom + 24
-    height = legend_top + legend.height + t.MARGIN
-    return Grid(width, height, title, tuple(title_lines), tuple(subtitle_lines), columns, tuple(bands),
-                boxes, rules, dots, emotion, legend, lanes_top, lanes_bottom, legend_top,
-                tuple(r + 10 for r in repeats))
+    return bands, boxes
 
 
 def _subtitle(analysis: Analysis) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from journeymap.map import theme as t
 from journeymap.map.canvas import Canvas, q
-from journeymap.map.grid import Grid, Rect
+from journeymap.map.gridshapes import Grid, Rect
 
 MAX_LANES = 40
 HALF = 3.4  # half the strip, which is under 7 pt across

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from journeymap.map import theme as t
 from journeymap.map.canvas import Attrs, Canvas, num, q
-from journeymap.map.grid import Grid, Rect
+from journeymap.map.gridshapes import Grid, Rect
 from journeymap.map.labels import text_run
 from journeymap.map.legend import GAP, ROW, SAMPLE, SPACE, TEXT_SIZE, Entry
 from journeymap.map.text import text_width
