@@ -192,14 +192,36 @@ def _try_templates(planned: list, options: Options) -> None:
         raise TemplatesProblem(f"{exc} (tried on {first.path}; nothing was built)") from exc
 
 
+def _writable(out_dir: Path) -> None:
+    """Make ``out_dir``; OutputProblem when it cannot be written (else every journey would fail alike)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out_dir).close()
+    except OSError as exc:
+        raise OutputProblem(f"cannot write into {out_dir}: {exc.strerror or exc}; choose another -o") from exc
+
+
+def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, index: str, progress: Progress,
+            environment: list[str]) -> None:
+    """Write the portfolio (a PDF engine failure joins ``environment``), the manifest and the index."""
+    try:
+        try:
+            for name in rollup.write(out_dir, manifest):
+                progress.line(f"built   {out_dir / name}")
+        except PdfError as exc:
+            environment.append(str(exc))
+            progress.line(f"failed  portfolio: {exc}")
+        save_manifest(out_dir, manifest)
+        if file_sha(out_dir / INDEX) != _sha_text(index):
+            write_atomic(out_dir / INDEX, index)
+    except OutputError as exc:
+        raise OutputProblem(str(exc)) from exc
+
+
 def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,
          started: float, rollup: Rollup) -> None:
     out_dir = options.out_dir
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tempfile.TemporaryFile(dir=out_dir).close()  # writable: else every journey would fail alike
-    except OSError as exc:
-        raise OutputProblem(f"cannot write into {out_dir}: {exc.strerror or exc}; choose another -o") from exc
+    _writable(out_dir)
     manifest = load_manifest(out_dir)
     progress = Progress(len(planned) + len(failures))
     for failure in failures:
@@ -235,19 +257,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         raise
     finally:
         progress.close()
-    try:
-        try:
-            for name in rollup.write(out_dir, manifest):
-                progress.line(f"built   {out_dir / name}")
-        except PdfError as exc:
-            environment.append(str(exc))
-            progress.line(f"failed  portfolio: {exc}")
-        save_manifest(out_dir, manifest)
-        text = index_text(errors)
-        if file_sha(out_dir / INDEX) != _sha_text(text):
-            write_atomic(out_dir / INDEX, text)
-    except OutputError as exc:
-        raise OutputProblem(str(exc)) from exc
+    _finish(out_dir, manifest, rollup, index_text(errors), progress, environment)
     broken = len(failures) + len(errors)
     click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)
