@@ -82,7 +82,7 @@ def parse(svg: bytes) -> SvgMap:
         element = Element(g.get("id", ""), classes, None)
         for child in g:
             tag = child.tag[len(NS):]
-            if tag == "polygon" and kind != "edge":
+            if tag in ("polygon", "polyline") and kind != "edge":
                 shape_points += _points(child.get("points", ""))
             elif tag == "path":
                 points = _points(child.get("d", "").replace("M", " ").replace("C", " "))

@@ -130,6 +130,22 @@ def test_blueprint_lines_have_three_pens_and_legend_samples_beside_their_words(c
         assert beside, f"no {kind} sample just left of its words"
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_each_blueprint_line_is_drawn_once_so_its_dashes_show(case: str):
+    """Graphviz draws a blueprint line as a flat polygon, out along the line and back: dashed,
+    the way back filled the way out's gaps, and the line came out solid when the map's width was
+    a multiple of the dash pattern (5 + 2 pt)."""
+    _, root = rendered(case)
+    lines = [g for g in root.iter(f"{NS}g") if "blueprint-line" in classes(g)]
+    assert lines
+    for g in lines:
+        (shape,) = [s for s in g if s.tag != f"{NS}title"]
+        points = shape.get("points", "").split()
+        assert shape.tag == f"{NS}polyline" and len(points) == 2, (g.get("id"), shape.tag, points)
+        (x0, y0), (x1, y1) = (tuple(map(float, p.split(","))) for p in points)
+        assert y0 == y1 and x1 - x0 > 100
+
+
 def _band(g: ET.Element, x: float, y: float) -> BBox:
     for shape in g.iter(f"{NS}polygon"):
         box = bbox(shape)

@@ -61,9 +61,18 @@ class Rendered:
 _CURVE_JOIN = re.compile(rb'</g>\n<g id="emotion-curve\.\d+" class="edge emotion-curve">\n<title>[^<]*</title>\n')
 
 
+#: A blueprint line as Graphviz draws it: a cluster of no height, a polygon that runs out along
+#: the line and back. Dashed, the way back lays its dashes over the way out's gaps (solid when
+#: the map's width is a multiple of the dash pattern), so the line is drawn once, as a polyline.
+_RULE = re.compile(rb'(<g id="rule-[a-z]+-\d+" class="cluster blueprint-line [a-z]+">\n<title>[^<]*</title>\n)'
+                   rb'<polygon ([^>]*?)points="([-\d.]+),([-\d.]+) [^"]*? ([-\d.]+),\4 [-\d.]+,\4"/>')
+
+
 def tidy_svg(svg: bytes) -> bytes:
-    """Graphviz's SVG without its comments, with literal hyphens, the emotion curve one group."""
-    return _CURVE_JOIN.sub(b"", _COMMENT.sub(b"", svg).replace(b"&#45;", b"-"))
+    """Graphviz's SVG without its comments, with literal hyphens, the emotion curve one group and
+    each blueprint line drawn once (:data:`_RULE`)."""
+    svg = _CURVE_JOIN.sub(b"", _COMMENT.sub(b"", svg).replace(b"&#45;", b"-"))
+    return _RULE.sub(rb'\1<polyline \2points="\3,\4 \5,\4"/>', svg)
 
 
 def png_dpi(width: float, height: float) -> float:
