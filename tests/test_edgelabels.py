@@ -282,6 +282,15 @@ def test_labels_with_the_least_room_are_placed_first():
 
 def test_the_map_subtitle_counts_one_thing_in_the_singular():
     grid = draw_map(analysis_of(_NEIGHBOURS)).grid
-    subtitle = " ".join(grid.subtitle_lines)
+    subtitle = " ".join(" ".join(grid.subtitle_lines).split())  # counts are held together by no-break spaces
     assert "3 touch-points" in subtitle and "2 departments" in subtitle
     assert "1 hand-off (0 risky)" in subtitle and "1 moment of truth" in subtitle
+
+
+def test_a_count_in_the_map_subtitle_never_wraps_away_from_its_noun():
+    """"5 moments of / truth" and "13 / hand-offs" broke across the subtitle's lines."""
+    grid = draw_map(analysis_of(_NEIGHBOURS)).grid
+    counts = [part for line in grid.subtitle_lines for part in line.split(" · ")]
+    assert len(grid.subtitle_lines) >= 1 and "1\u00a0moment\u00a0of\u00a0truth" in counts
+    for line in grid.subtitle_lines:
+        assert not line.endswith(("moments", "moment", "of", "1", "2", "3")), grid.subtitle_lines

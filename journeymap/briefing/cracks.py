@@ -50,11 +50,13 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
-        what = _WORDS[t.reliability] + (" and a moment of truth" if t.moment_of_truth else "")
+        what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
+        # The customer is the subject: a department's name may be plural ("Field engineers") or
+        # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
-                     "text": (f"{ds.name} hands the customer from \u201c{s.name}\u201d to {dt.name} at "
-                              f"\u201c{t.name}\u201d, which is {what}."),
+                     "text": (f"The customer goes from \u201c{s.name}\u201d ({ds.name}) to \u201c{t.name}\u201d "
+                              f"({dt.name}), which is {what}."),
                      "who": _who(_lead(ds, j.owner), _lead(dt, j.owner))})
     return rows
 

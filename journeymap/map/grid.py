@@ -197,15 +197,16 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
 
 
 def _subtitle(analysis: Analysis) -> str:
+    """The line under the title: owner, persona and the counts; a count never wraps away from
+    its noun ("5 moments of / truth" did)."""
     j, h = analysis.journey, analysis.headline
-    parts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(h.departments, "department", "departments"),
-             f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
-             counted(h.moments_of_truth, "moment of truth", "moments of truth")]
-    if j.owner:
-        parts.insert(0, f"Owner: {j.owner}")
+    counts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(h.departments, "department", "departments"),
+              f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
+              counted(h.moments_of_truth, "moment of truth", "moments of truth")]
+    parts = [f"Owner: {j.owner}"] if j.owner else []
     if j.persona and j.persona.name:
-        parts.insert(1 if j.owner else 0, f"Persona: {j.persona.name}")
-    return "  ·  ".join(parts)
+        parts.append(f"Persona: {j.persona.name}")
+    return "  ·  ".join(parts + [count.replace(" ", "\u00a0") for count in counts])
 
 
 def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:

@@ -13,6 +13,7 @@ never push a box past its slot.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -49,6 +50,8 @@ _SLACK = 1.04
 def _char_width(ch: str, size: float, bold: bool) -> float:
     """Estimated advance of ``ch`` at ``size`` points, before :data:`_SLACK`."""
     code = ord(ch)
+    if code == 0xA0:  # a no-break space is as wide as a space
+        code = 32
     if 32 <= code <= 126:
         return (_BOLD if bold else _BOOK)[code - 32] * size / _UNITS_PER_EM
     if code > 0xFFFF:  # emoji, or a hex box
@@ -113,19 +116,28 @@ def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[s
     return pieces
 
 
+#: White space a line may break at: any but the no-break space.
+_BREAKS = re.compile(r"[^\S\u00a0]+")
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Wrap ``text`` into lines no wider than ``width`` points; never loses a character.
 
-    Runs of white space count as one space; words longer than a line are broken inside.
+    Runs of white space count as one space; a no-break space joins two words into one that is
+    never broken there; words longer than a line are broken inside.
 
     >>> wrap("Calls the claims hotline", 60, 10)
     ['Calls the', 'claims', 'hotline']
     >>> wrap("Supercalifragilistic", 40, 10)
     ['Superc', 'alifragil', 'istic']
+    >>> wrap("5 moments of truth", 100, 10)
+    ['5 moments of', 'truth']
+    >>> wrap("5 moments\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}truth", 100, 10)
+    ['5', 'moments\xa0of\xa0truth']
     """
     lines: list[str] = []
     current = ""
-    for word in " ".join(text.split()).split(" "):
+    for word in _BREAKS.split(text.strip()):
         if not word:
             continue
         candidate = f"{current} {word}" if current else word
