@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import jsonschema
 import pytest
@@ -96,3 +97,24 @@ def test_the_schema_says_the_limits_an_editor_can_check():
     assert not VALIDATOR.is_valid(lanes)
     lanes["departments"] = lanes["departments"][:200]
     assert VALIDATOR.is_valid(lanes)
+
+
+def test_departments_are_required_as_spec_1_says_and_descriptions_are_plain_text():
+    """SPEC 1 marks `departments` required (check also accepts it left out under a project file,
+    which a schema cannot see); an editor shows descriptions as they are, so no ``markup``."""
+    schema = json.loads(run_cli("schema").stdout)
+    assert schema["required"] == ["journeymap", "title", "departments", "stages"]
+    assert "``" not in json.dumps(schema)
+
+
+def test_yes_and_on_are_booleans_in_the_schema_as_in_check():
+    """check reads YAML 1.1, where `moment_of_truth: Yes` is true; an editor on YAML 1.2 reads
+    text there, and flagged a file that check accepts."""
+    schema = json.loads(run_cli("schema").stdout)
+    data = yaml.safe_load((ROOT / "maps" / "home-claim.journey.yaml").read_text(encoding="utf-8"))
+    for word in ("Yes", "on", "OFF", True):
+        data["stages"][0]["touchpoints"][0]["moment_of_truth"] = word
+        jsonschema.validate(data, schema)
+    data["stages"][0]["touchpoints"][0]["moment_of_truth"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

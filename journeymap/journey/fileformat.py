@@ -50,7 +50,7 @@ class DepartmentSpec(_Strict):
 
 
 class NextEdge(_Strict):
-    """A flow edge with a label, e.g. ``{to: assessor-visit, label: if damage > 5k}``."""
+    """A flow edge with a label, e.g. {to: assessor-visit, label: if damage > 5k}."""
 
     to: Slug = Field(description="The id of the touch-point the customer goes to.")
     label: Optional[Text] = Field(None, description="Shown on the edge, e.g. the condition.")
@@ -171,8 +171,8 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
         "type": "string", "pattern": SLUG_PATTERN,
         "description": "The id of a department of the project's shared registry (journeymap.yaml)."}]}
     departments["description"] += (" Under a project file (journeymap.yaml), a plain string is a registry "
-                                    "department's id, and the list may be left out.")
-    schema["required"] = [key for key in schema["required"] if key != "departments"]
+                                    "department's id (departments: [claims, billing]), and check also "
+                                    "accepts the list left out.")
     lane = schema["definitions"]["DepartmentSpec"]
     lane.pop("required", None)
     lane["anyOf"] = [{"required": ["name"]}, {"required": ["id"], "properties": {"id": {"type": "string"}}}]
@@ -186,6 +186,25 @@ def _limits(schema: dict[str, Any]) -> None:
 
     schema["properties"]["departments"]["maxItems"] = MAX_DEPARTMENTS
     schema["properties"]["stages"]["maxItems"] = MAX_STAGES
+
+
+#: YAML 1.1's words for true and false, which ``check`` reads as booleans (PyYAML); an editor
+#: reading YAML 1.2 sees them as text, so the schema lists them to agree with ``check``.
+YAML11_BOOLEANS = [f(word) for word in ("yes", "no", "on", "off") for f in (str.lower, str.title, str.upper)]
+
+
+def _yaml11_booleans(node: Any) -> None:
+    """Every boolean in the schema also takes YAML 1.1's yes/no/on/off (see :data:`YAML11_BOOLEANS`)."""
+    if isinstance(node, dict):
+        if node.get("type") == "boolean":
+            del node["type"]
+            node["anyOf"] = [{"type": "boolean"}, {"type": "string", "enum": YAML11_BOOLEANS}]
+            return
+        for value in node.values():
+            _yaml11_booleans(value)
+    elif isinstance(node, list):
+        for value in node:
+            _yaml11_booleans(value)
 
 
 def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
@@ -206,6 +225,7 @@ def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
         _registry_lanes(schema)
         warnings_only(schema)
         _limits(schema)
+        _yaml11_booleans(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered
