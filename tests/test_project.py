@@ -94,10 +94,14 @@ def test_departments_may_be_left_out_under_a_project_file(tmp_path):
     assert [d.id for d in checked.journey.departments] == ["contact-centre", "claims", "billing"]
 
 
-def test_without_a_project_file_registry_ids_are_errors_as_before(tmp_path):
+def test_without_a_project_file_a_registry_id_is_e007_that_names_the_missing_project_file(tmp_path):
+    """SPEC 1.2: a string in `departments` that is not a registry id is E007; with no project
+    file there is no registry. It was E005 "expected a mapping of keys, got text 'claims'"."""
     folder(tmp_path, None, claim=JOURNEY)
     items = findings(tmp_path / "claim.journey.yaml")
-    assert at(items, "E005") == [("claim.journey.yaml", 5, 5)]  # a plain string is not a department
+    assert at(items, "E007")[0] == ("claim.journey.yaml", 5, 5) and not at(items, "E005")
+    message = next(f["message"] for f in items if f["code"] == "E007")
+    assert "no journeymap.yaml applies to this journey" in message and "{id: claims, name: ...}" in message
     assert not at(items, "E010")
 
 

@@ -80,6 +80,25 @@ def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) ->
         return None
 
 
+def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Finding]) -> dict[str, Any]:
+    """E007 for each plain string in ``departments`` when no project file applies: such a string
+    is a registry id (SPEC 1.2), and there is no registry. The item is then left out, so it is not
+    told a second time as a value of the wrong type."""
+    node = root.get("departments")
+    items = node.children if node is not None and node.kind == "seq" else []
+    kept = []
+    for item, value in zip(items, data["departments"]):
+        if item.kind == "scalar" and isinstance(value, str):
+            findings.append(Finding("E007", f"no registry department has the id {value!r}: a plain id in "
+                                    "`departments` names a department of the project file's registry, and no "
+                                    "journeymap.yaml applies to this journey; write the department out here "
+                                    f"({{id: {value}, name: ...}}) or add the project file to this folder or one "
+                                    "above it", path, item.line, item.column))
+        else:
+            kept.append(value)
+    return {**data, "departments": kept} if len(kept) < len(data["departments"]) else data
+
+
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings.
 
@@ -108,6 +127,8 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
             return None, [Finding("E009", f"{len(lanes)} departments with the registry's ones it uses; the limit is "
                                   f"{MAX_DEPARTMENTS}. Split the journey into several files", path, node.line,
                                   node.column)]
+    elif isinstance(data.get("departments"), list):
+        data = _no_registry(data, root, path, findings)
     spec = quick_spec(data)
     if spec is None:
         spec = _pydantic_spec(data, root, path, findings)
