@@ -199,6 +199,9 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert "changed" in svg.nodes["tp-pay"].classes
     ghost = svg.nodes["ghost-letter"]
     assert "removed" in ghost.classes
+    # SPEC 4.1's touch-point groups are tp-<id> with a reliability class: a ghost is none of them.
+    assert "touchpoint" not in ghost.classes and "removed-touchpoint" in ghost.classes
+    assert all(n.id.startswith("tp-") for n in svg.nodes.values() if "touchpoint" in n.classes)
     # The ghost stands where the removed touch-point was: in Billing's lane and Settle's column.
     assert ghost.shape.inside(svg.clusters["lane-billing"].shape)
     assert ghost.shape.inside(svg.clusters["column-settle"].shape)

@@ -92,7 +92,7 @@ def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
         label = box_label(box.top, box.name, box.foot, t.REMOVED_COLOR, box.rect.width - 2 * t.BOX_MARGIN_X,
                           flag_color=t.REMOVED_COLOR)
         c.node(f"ghost-{box.id}", box.rect,
-               {"id": q(f"ghost-{box.id}"), "class": q("touchpoint removed"), "style": q("rounded,dashed"),
+               {"id": q(f"ghost-{box.id}"), "class": q("removed-touchpoint removed"), "style": q("rounded,dashed"),
                 "color": q(t.REMOVED_COLOR), "label": html_label(label)}, f"{_name(box.id, analysis, marks)} (removed)")
         return
     tp = analysis.journey.touchpoint_by_id[box.id]
