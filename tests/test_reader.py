@@ -252,3 +252,56 @@ def test_a_huge_number_is_read_as_text_at_once(value):
     assert time.process_time() - start < 5  # a bound on the pathological case, not a speed target
     assert [f.code for f in findings] == ["E005"] and "got text" in findings[0].message
     assert "sys.set_int_max_str_digits" not in findings[0].message
+
+
+_TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
+
+
+@pytest.mark.parametrize("text,line,column,said", [
+    # A quote left open: libyaml gave up 47 lines further down, where the next quote closed it.
+    (_TP + '      - name: "Calls the hotline\n        department: cc\n      - name: B\n'
+     '        next: [{to: c, label: "x"}]\n', 6, 15, "the double quote that starts this value is not closed on its line"),
+    (_TP + "      - name: 'Calls\n        department: cc\n      - name: 'B'\n", 6, 15, "the single quote that starts this value"),
+    (_TP + "      - name: 'It's late'\n", 6, 15, "write it twice ('It''s late')"),
+    # A no-break space pasted from Word, after the colon and in the indentation.
+    (_TP + "      - name: A\n        reliability:\u00a0reliable\n        emotion: 1\n", 7, 21,
+     "looks like a space but is not (no-break space, U+00A0)"),
+    (_TP + "      - name: A\n       \u00a0channel: web\n", 7, 8, "looks like a space but is not"),
+    (_TP + "      - name: A\n        chan\u200bnel:web\n", 7, 13, "an invisible character (zero width space, U+200B)"),
+    # A key written against its value.
+    (_TP + "      - name: A\n        reliability:reliable\n        emotion: 1\n", 7, 20,
+     "write `reliability: reliable`"),
+    ("journeymap:1\ntitle: T\n", 1, 11, "write `journeymap: 1`"),
+    # Text that starts with a character YAML keeps for itself.
+    (_TP + "      - name: [Draft] Calls the hotline\n", 6, 15, 'name: "[Draft] Calls the hotline"'),
+    (_TP + "      - name: > Calls\n", 6, 15, "begins a block of text"),
+    (_TP + "      - name: A\n        reliability: ?\n", 7, 22, "is read as a key"),
+    (_TP + "      - name: A\n        metric: % of claims\n", 7, 17, 'metric: "% of claims"'),
+    (_TP + "      - name: A\n        emotion: - 2\n", 7, 18, "write the minus sign against it: -2"),
+    (_TP + "      - name: A\n        notes: \"C:\\Users\\x\"\n", 7, 21, "write the text in single quotes"),
+])
+def test_a_yaml_mistake_is_told_where_it_was_made_in_plain_words(text, line, column, said):
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E001", line, column)], findings
+    assert said in findings[0].message, findings[0].message
+    assert "while " not in findings[0].message
+
+
+def test_a_list_where_a_list_belongs_gets_no_quoting_advice():
+    _, findings = read_text(_TP + "      - name: A\n        next: [a, b\n", "f.yaml")
+    assert "is not closed" in findings[0].message and "put the whole text in quotes" not in findings[0].message
+
+
+@pytest.mark.parametrize("line,said", [
+    ("        chan\u200bnel: web\n", "it holds an invisible character (zero width space, U+200B) after 'chan'"),
+    ("        reliability: it\u2011depends\n", "a look-alike character (non-breaking hyphen, U+2011) after 'it'"),
+    ("        emotion: \u20132\n", "a look-alike character (en dash, U+2013) at its start"),
+    ("        next: [b\u200b]\n      - name: B\n", "zero width space, U+200B) after 'b'"),
+])
+def test_an_invisible_or_look_alike_character_is_named_where_a_value_is_refused(line, said):
+    """A key, rating or reference with a character pasted from a document looked right on screen,
+    and the message showed it as a Python escape (\\u200b) or not at all."""
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n"
+            "    touchpoints:\n      - name: A\n        department: cc\n" + line)
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert any(said in f.message for f in findings if f.code.startswith("E")), findings

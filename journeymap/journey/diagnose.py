@@ -12,7 +12,7 @@ from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge,
 from journeymap.findings import Finding
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
-from journeymap.journey.textsafe import printable, short_key
+from journeymap.journey.textsafe import lookalike_note, printable, short_key
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -163,5 +163,6 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind)
-        findings.append(Finding(code, message, path, node.line, node.column))
+        said = node.text if node.kind == "scalar" and node.text is not None else ""
+        findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     return findings

@@ -125,7 +125,8 @@ class _Composer:
         target = self.anchors.get(event.anchor)
         if target is None:
             raise ReadError([Finding("E001", f"the alias *{event.anchor} has no anchor &{event.anchor} "
-                                     "before it", self.path, mark.line + 1, mark.column + 1)])
+                                     "before it; a value that starts with * is read as an alias: if it is "
+                                     "text, put it in quotes", self.path, mark.line + 1, mark.column + 1)])
         self.count(target.size, mark)
         self.attach(target)
 
@@ -147,7 +148,8 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
     # A refused or unreadable tag is reported and its value read as the text it is, so that the
     # file's other errors are found in the same run.
     if constructor is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        composer.report("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it",
+        composer.report("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it (a value "
+                        "that starts with ! is read as a tag: if it is text, put it in quotes)",
                         mark.line + 1, mark.column + 1)
         return _STR, event.value
     node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)

@@ -11,6 +11,7 @@ from typing import Collection, Optional
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
 from journeymap.journey.slug import slugify
+from journeymap.journey.textsafe import lookalike_note
 
 _KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
 
@@ -73,10 +74,11 @@ def _unknown(kind: str, ident: str, known: dict[str, Node]) -> str:
     import difflib  # only for a file with a wrong reference
 
     close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+    note = lookalike_note(ident)
     if close:
-        return f"no {kind} has the id {ident!r}; did you mean {close[0]!r}?"
+        return f"no {kind} has the id {ident!r}{note}; did you mean {close[0]!r}?"
     listed = ", ".join(list(known)[:8]) + (", ..." if len(known) > 8 else "")
-    return f"no {kind} has the id {ident!r}; defined {kind}s: {listed or 'none'}"
+    return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
 
 
 def _next_targets(tp: Node) -> list[Node]:

@@ -50,3 +50,29 @@ def short_key(key: str, limit: int = 16) -> str:
     if len(text) > limit:
         text = text[:limit] + "…"
     return "'" + text.replace("'", "\u2019") + "'"
+
+
+#: Characters that are invisible, or look like a space or a hyphen, and are often pasted from a
+#: document or a web page into a key, an id or a number.
+_LOOKALIKE = re.compile("[\u00a0\u2007\u202f\u3000\u2000-\u200d\u2060\ufeff\u00ad\u2010-\u2015\u2212]")
+
+
+def lookalike_note(text: str) -> str:
+    """``"; it holds ..."`` naming the first invisible or look-alike character of ``text`` and
+    where it is, or ``""`` when there is none (a finding's message then says nothing more).
+
+    >>> lookalike_note("it\u2011depends")
+    "; it holds a look-alike character (non-breaking hyphen, U+2011) after 'it', often pasted from a document: retype it"
+    >>> lookalike_note("claims")
+    ''
+    """
+    import unicodedata
+
+    found = _LOOKALIKE.search(text)
+    if found is None:
+        return ""
+    char = found.group()
+    name = unicodedata.name(char, "").lower()
+    kind = "an invisible" if unicodedata.category(char) == "Cf" else "a look-alike"
+    where = f"after {short_key(text[:found.start()])}" if found.start() else "at its start"
+    return f"; it holds {kind} character ({name}, U+{ord(char):04X}) {where}, often pasted from a document: retype it"

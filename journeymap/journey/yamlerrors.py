@@ -5,7 +5,9 @@ from __future__ import annotations
 import yaml
 
 from journeymap.findings import Finding
+from journeymap.journey.yamlhints import explain
 
+_BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
 _INDENT = "; check the indentation: the items of a list or mapping line up under each other"
 #: What to do about libyaml's most common complaints, by a phrase of its message.
 _HINTS = (
@@ -18,6 +20,8 @@ _HINTS = (
     ("did not find expected '-' indicator", _INDENT),
     ("did not find expected key", _INDENT),
     ("found unexpected end of stream", "; a quote is not closed: end the text with the same quote it starts with"),
+    ("escape", _BACKSLASH),
+    ("hexdecimal", _BACKSLASH),
 )
 
 
@@ -34,6 +38,10 @@ _PROBLEMS = (
     ("mapping values are not allowed", "a second ': ' on one line", ""),
     ("cannot start any token", "this character cannot start a value", ""),
     ("could not find expected ':'", "{where} has no ': ' after it", "a key"),
+    ("found unknown escape character", "a backslash in {where} starts an escape YAML does not know",
+     "the quoted text"),
+    ("expected hexdecimal number", "a backslash in {where} starts an escape YAML does not know",
+     "the quoted text"),
 )
 _CONTEXTS = (
     ("block collection", "the list"), ("block sequence", "the list"), ("block mapping", "the mapping"),
@@ -102,6 +110,9 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     where = exc.context_mark
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
     lines = text.splitlines()
+    hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None)
+    if hint is not None:
+        return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
     return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
 

@@ -1,0 +1,148 @@
+"""Causes of a YAML syntax error that libyaml's own words hide, found in the text around it.
+
+libyaml reports where it gave up, which is often lines after the mistake and in its own terms.
+Four mistakes people make in journeys are found here and told where they are:
+
+- a character that looks like a space but is not (a no-break space pasted from Word, a zero-width
+  space from a web page), in the indentation or after ``key:``;
+- a quote left open, which swallows the lines after it until the next quote;
+- a key written against its value (``reliability:reliable``);
+- text that starts with a character YAML keeps for itself (``[Draft] ...``, ``> ...``, ``- ...``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple, Optional
+
+import yaml
+
+
+class Hint(NamedTuple):
+    """What went wrong, in words, and where (1-based)."""
+
+    message: str
+    line: int
+    column: int
+
+
+#: Keys of the journey and project files: ``key:value`` is only taken for a glued key and value
+#: when the key is one of these (``10:30`` and ``https://...`` are values).
+KEYS = frozenset("""journeymap title id summary owner persona name goal expectations ignore departments lead
+    layer stages metrics feedback touchpoints department channel reliability depends_on category
+    moment_of_truth emotion expectation metric pain_points opportunities notes next to label project
+    organisation moments_of_truth min max""".split())
+_GLUED = re.compile(r"^(\s*(?:-\s+)?)([a-z_]+):(?=[^\s])")
+#: Characters that look like a space, or like nothing, but are not YAML's space.
+_SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+_NOTHING = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACED_AFTER = re.compile(r"^\s*(?:-[ \t]*)?(?:[^:#]*:)?[ \t]*$")
+
+
+def _invisible(text: str, number: int) -> Optional[Hint]:
+    """A space-like character where YAML needs a space (the indentation, after ``-`` or ``key:``),
+    or a character of no width anywhere on line ``number`` (1-based)."""
+    for index, char in enumerate(text):
+        name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
+        if char in _NOTHING:
+            return Hint(f"an invisible character ({name}, U+{ord(char):04X}), often pasted from a web page or "
+                        "a document; delete it", number, index + 1)
+        if char in _SPACE_LIKE and _SPACED_AFTER.match(text[:index]):
+            return Hint(f"a character that looks like a space but is not ({name}, U+{ord(char):04X}), often "
+                        "pasted from Word or a web page; type a plain space instead", number, index + 1)
+    return None
+
+
+def _open_quote(text: str, line: int, column: int) -> Optional[Hint]:
+    """A quoted value that runs over several lines and ends on the error's line: a quote left open
+    (the text after it, to the next quote, became part of the value)."""
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            start, end = token.start_mark, token.end_mark
+            if start.line > line - 1:
+                break
+            if getattr(token, "style", None) in ('"', "'") and start.line < end.line == line - 1 \
+                    and end.column <= column - 1:
+                quote = "double" if token.style == '"' else "single"
+                return Hint(f"the {quote} quote that starts this value is not closed on its line, so the "
+                            f"value runs on to line {end.line + 1}, column {end.column}; end the text with the "
+                            "same quote it starts with", start.line + 1, start.column + 1)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _glued(lines: list[str], first: int, last: int) -> Optional[Hint]:
+    """A known key written against its value (``reliability:reliable``) on lines ``first`` to
+    ``last`` (1-based)."""
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        found = _GLUED.match(lines[number - 1])
+        if found and found.group(2) in KEYS:
+            key = found.group(2)
+            rest = lines[number - 1][found.end():].strip()
+            return Hint(f"a key needs a space after its colon: write `{key}: {rest}`", number, found.end())
+    return None
+
+
+_INDICATORS = {
+    "[": "a value that starts with [ is read as a list",
+    "{": "a value that starts with { is read as a mapping",
+    ">": "a value that starts with > begins a block of text on the lines below",
+    "|": "a value that starts with | begins a block of text on the lines below",
+    "- ": "a value that starts with '- ' is read as a list item",
+    "? ": "a value that starts with '? ' is read as a key",
+    "%": "a value cannot start with %",
+    "&": "a value that starts with & is read as an anchor (a name for a value)",
+}
+
+
+#: Keys whose value is a list: a [ there is no mistake.
+_LISTS = frozenset("expectations ignore departments stages metrics feedback touchpoints depends_on pain_points "
+                   "opportunities next".split())
+
+
+def _indicator(line_text: str, number: int) -> Optional[Hint]:
+    """A value, after ``key: ``, that starts with a character YAML keeps for itself."""
+    found = re.match(r"^\s*(?:-\s+)?([a-z_]+):\s+", line_text)
+    if not found:
+        return None
+    value = line_text[found.end():].rstrip() + " "
+    for start, said in _INDICATORS.items():
+        if start in "[{" and (found.group(1) in _LISTS or not re.match(r"[\[{][^\]}]*[\]}]\s*[^\s#,]", value)):
+            continue  # a list where one belongs, or one not closed: another complaint
+        if value.startswith(start):
+            value = value.rstrip()
+            example = value.replace('"', "'")
+            tail = " (for a negative number, write the minus sign against it: -2)" if start == "- " else ""
+            return Hint(f"{said}; put the whole text in quotes: {found.group(1)}: \"{example}\"{tail}",
+                        number, found.end() + 1)
+    return None
+
+
+_APOSTROPHE = re.compile(r"^(\s*(?:-\s+)?[a-z_]+:\s+)'([^']*)'(\w[^']*)'?")
+
+
+def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
+    """An apostrophe inside a text in single quotes, which ends it (``name: 'It's late'``)."""
+    found = _APOSTROPHE.match(line_text)
+    if not found:
+        return None
+    word = f"{found.group(2)}''{found.group(3)}"
+    return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{word}') or put the text "
+                "in double quotes", number, len(found.group(1)) + 1)
+
+
+def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int]) -> Optional[Hint]:
+    """The likely cause of libyaml's complaint at ``line``:``column`` (``context_line``: where the
+    part it was reading starts), or None when none of the four is found."""
+    first = min(context_line or line, line - 1 if line > 1 else line)
+    for number in sorted({first, context_line or line, line}):
+        if 0 < number <= len(lines):
+            hint = _invisible(lines[number - 1], number)
+            if hint:
+                return hint
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    return _open_quote(text, line, column) or _glued(lines, first, line) or _apostrophe(here, line) or next(
+        (hint for number in sorted({first, line}) if 0 < number <= len(lines)
+         for hint in [_indicator(lines[number - 1], number)] if hint), None)
