@@ -305,3 +305,15 @@ def test_an_invisible_or_look_alike_character_is_named_where_a_value_is_refused(
             "    touchpoints:\n      - name: A\n        department: cc\n" + line)
     _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
     assert any(said in f.message for f in findings if f.code.startswith("E")), findings
+
+
+def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
+    """Two touch-points run together repeated every key: six E002s each said "keep one of them",
+    advice that would delete a touch-point."""
+    text = ("journeymap: 1\nstages:\n  - name: S\n    touchpoints:\n      - id: a\n        name: A\n"
+            "        department: cc\n        id: b\n        name: B\n        department: cc\n")
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E002", 8, 9)]
+    assert "if a new item starts here, put '- ' before 'id'" in findings[0].message
+    _, findings = read_text("a: 1\nb: 2\nb: 3\na: 4\n", "f.yaml")  # a plain repeat of a later key
+    assert [(f.line, "keep one of them" in f.message) for f in findings] == [(3, True), (4, True)]

@@ -181,3 +181,34 @@ def test_load_journey_reads_files(tmp_path: Path):
     path.write_text(BASE)
     journey, _ = load_journey(path)
     assert journey.id == "x" and journey.path == str(path)
+
+
+@pytest.mark.parametrize("line,said", [
+    ('        moment_of_truth: "true"\n', "got the text 'true' in quotes; remove the quotes: true"),
+    ('        emotion: "2"\n', "got the text '2' in quotes; remove the quotes: 2"),
+    ("        emotion: 2.0\n", "got 2.0; write it without the decimal point: 2"),
+    ("        moment_of_truth:\n", "moment_of_truth: is empty; write a value or remove the key"),
+    ("        reliability:\n", "reliability is empty; write one of reliable, it-depends, unreliable, unknown"),
+])
+def test_a_value_of_the_right_kind_written_wrongly_says_how_to_write_it(line, said):
+    """"expected a whole number, got a number '2.0'" and "expected true or false, got text 'true'"
+    contradicted themselves for a person reading them (audit G)."""
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n"
+            "    touchpoints:\n      - name: A\n        department: cc\n" + line)
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert [f.code for f in findings if f.code.startswith("E")] == ["E005"], findings
+    assert said in findings[0].message, findings[0].message
+
+
+@pytest.mark.parametrize("key,meant", [("owner", "department"), ("rating", "reliability"), ("kpi", "metric"),
+                                       ("team", "department")])
+def test_an_unknown_key_that_is_another_word_for_a_field_names_the_field(key, meant):
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n"
+            f"    touchpoints:\n      - name: A\n        department: cc\n        {key}: x\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert [f.message for f in findings if f.code == "E003"] == [
+        f"unknown field '{key}' in this touch-point; did you mean '{meant}'?"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from typing import Any, Optional
 
 from pydantic import ValidationError
@@ -69,9 +70,45 @@ def _type_problem(node: Node, expected: str) -> str:
             return "is empty; write a value or remove the key"
         return (f"expected text, but YAML reads {_shown(node)} as {what}; "
                 f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
+    if node.kind == "scalar":
+        said = _scalar_problem(node, expected)
+        if said:
+            return said
     got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
         "a list" if node.kind == "seq" else "a mapping")
     return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()
+
+
+def _scalar_problem(node: Node, expected: str) -> str:
+    """What is wrong with a scalar where a number, yes/no or a collection belongs, when a plain
+    "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
+    a whole number written with a decimal point."""
+    value, text = node.value, (node.text or "").strip()
+    if value is None:
+        return "is empty; write a value or remove the key"
+    # Digits read as text were quoted (or longer than the reader reads as a number).
+    if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
+        return f"expected a whole number, got the text {_shown(node)} in quotes; remove the quotes: {value.strip()}"
+    if isinstance(value, str) and expected == "true or false" and value.strip().lower() in ("true", "false"):
+        return f"expected true or false, got the text {_shown(node)} in quotes; remove the quotes: {value.strip().lower()}"
+    if isinstance(value, float) and expected == "a whole number" and value.is_integer():
+        return f"expected a whole number, got {text}; write it without the decimal point: {int(value)}"
+    return ""
+
+
+#: Words people use for a field, for the E003 hint (only where the field belongs).
+_SYNONYMS = {"dept": "department", "team": "department", "owner": "department", "lane": "department",
+             "rating": "reliability", "reliable": "reliability", "kpi": "metric", "kpis": "metrics",
+             "measure": "metric", "measures": "metrics", "version": "journeymap", "steps": "touchpoints",
+             "phases": "stages", "columns": "stages", "lanes": "departments", "teams": "departments",
+             "mot": "moment_of_truth", "moment": "moment_of_truth", "description": "summary",
+             "comment": "notes", "comments": "notes", "pains": "pain_points", "feeling": "emotion",
+             "mood": "emotion", "then": "next", "leads_to": "next", "head": "lead", "manager": "lead"}
+
+
+def _synonym(word: str, choices: tuple[str, ...]) -> str:
+    meant = _SYNONYMS.get(word.lower().replace("-", "_").replace(" ", "_"))
+    return f"; did you mean {meant!r}?" if meant in choices else ""
 
 
 def _suggest(word: str, choices: tuple[str, ...]) -> str:
@@ -84,6 +121,8 @@ def _literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
     choices = tuple(part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip())
     if field == "journeymap":
         return "the format version must be the number 1: journeymap: 1"
+    if node.kind == "scalar" and node.value in (None, ""):
+        return f"{field} is empty; write one of {', '.join(choices)}, or remove the key"
     shown = _shown(node)
     hint = _suggest(str(node.value), choices) if node.kind == "scalar" else ""
     return f"{shown} is not a valid {field}; use one of {', '.join(choices)}{hint}"
@@ -117,7 +156,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
             return "E004", f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
         return "E004", f"this {kind} has no {field!r}; add `{field}: ...`"
     if etype == "extra_forbidden":
-        hint = _suggest(field, fields)
+        hint = _synonym(field, fields) or _suggest(field, fields)
         if not hint:
             hint = f"; a {kind} has {', '.join(fields)} (prefix your own keys with x-)"
         return "E003", f"unknown field {short_key(field)} in this {kind}{hint}"

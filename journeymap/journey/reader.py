@@ -172,6 +172,17 @@ MAX_NUMBER_CHARS = 64
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+def _repeated(key: Node, first: Node, keys: list[tuple[Node, Node]]) -> str:
+    """E002's message: a key given twice, or the mapping's first key starting over, which is a
+    new list item written without its ``- `` (its keys after it are then not told one by one)."""
+    name = short_key(str(key.text or key.value))
+    if first is keys[0][0]:
+        return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
+                f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
+                "of them")
+    return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
+
+
 def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]]:
     """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence."""
     explicit: list[tuple[Node, Node]] = []
@@ -188,13 +199,14 @@ def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]
             explicit.append((key, value))
     seen: dict[Any, Node] = {}
     result: list[tuple[Node, Node]] = []
+    again = False  # the mapping's first key came again: a list item with no "- " before it
     for key, value in explicit:
         marker = _key_marker(key)
         if marker in seen:
-            first = seen[marker]
-            composer.findings.append(Finding(
-                "E002", f"the key {short_key(str(key.text or key.value))} appears twice in this mapping (first at line "
-                f"{first.line}); keep one of them", composer.path, key.line, key.column))
+            if not again:
+                composer.findings.append(Finding("E002", _repeated(key, seen[marker], explicit), composer.path,
+                                                 key.line, key.column))
+            again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue
         seen[marker] = key
         result.append((key, value))
