@@ -212,3 +212,15 @@ def test_an_unknown_key_that_is_another_word_for_a_field_names_the_field(key, me
     _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
     assert [f.message for f in findings if f.code == "E003"] == [
         f"unknown field '{key}' in this touch-point; did you mean '{meant}'?"]
+
+
+@pytest.mark.parametrize("departments", ["departements: [{id: cc, name: C}]\n", "departments: []\n", ""])
+def test_no_departments_at_all_is_told_once_not_at_every_reference(departments):
+    """A misspelt `departments:` gave E003 and then an E007 at each of the 16 touch-points."""
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\n" + departments + "stages:\n  - name: S\n    touchpoints:\n"
+            + "".join(f"      - name: T{i}\n        department: cc\n" for i in range(5)))
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    codes = [f.code for f in findings if f.code.startswith("E")]
+    assert codes and "E007" not in codes and len(codes) <= 2, findings

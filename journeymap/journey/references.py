@@ -124,9 +124,12 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)
+    # With no departments at all (the list left out, misspelt or empty, and no registry), every
+    # reference would fail: the finding about the list says it once.
+    told = registry is None and not departments
     for tp in tps:
         dept = tp.get("department")
-        if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) \
+        if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not told \
                 and dept.value not in departments:
             findings.append(Finding("E007", _unknown("department", dept.value, departments),
                                     path, dept.line, dept.column))
