@@ -431,3 +431,18 @@ def test_check_on_a_folder_reports_the_w115_that_portfolio_reports_also_for_a_lo
     assert said == [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"]
     assert said == [("a.journey.yaml", 1, 1)] and checked.exit_code == 0
     assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
+
+def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tmp_path):
+    """A stray key in journeymap.yaml left every journey out: the portfolio said "line 3:1" under
+    each journey (which read as the journey's own line), "6 journeys rolled up" over a tile of
+    0, and build blamed each journey (audit E)."""
+    folder = write(tmp_path / "p", a=A, b=B)
+    (folder / "journeymap.yaml").write_text("project: 1\ncolour: blue\n")
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    assert "0 of 2 journeys rolled up (2 left out because of errors, listed below)" in html
+    assert "<li>journeymap.yaml:2:1 E003:" in html and "<li>line 2:1" not in html
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "0 of 2 journeys rolled up; 2 left out because of errors" in markdown
+    assert "| has errors (left out) | — | — | — |" in markdown
+    built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
+    assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr

@@ -93,6 +93,15 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
             *table(["Journey \\ department", *(md_text(c.name) for c in used)], rows)]
 
 
+def _left_out(p: Portfolio) -> list[str]:
+    """The sentence under the headline when journeys with errors are left out of its numbers."""
+    left = sum(1 for j in p.journeys if not j.ok)
+    if not left:
+        return []
+    return ["", f"{len(p.journeys) - left} of {len(p.journeys)} journeys rolled up; {left} left out because of "
+            "errors (see Journeys)."]
+
+
 def portfolio_markdown(p: Portfolio) -> str:
     """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
     h = p.headline
@@ -102,10 +111,10 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), "", "## Journeys", "",
+                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), *_left_out(p), "", "## Journeys", "",
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
-                    [[j.title, shown(j.path), "ok" if j.ok else "has errors (left out)", j.touchpoints, j.handoffs,
-                      j.risky_handoffs] for j in p.journeys]),
+                    [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else
+                     [j.title, shown(j.path), "has errors (left out)", "\u2014", "\u2014", "\u2014"] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "",

@@ -120,8 +120,11 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "journeys": [{"title": j.title, "href": site.journeys.get(j.id) if site and j.ok else None,
                       "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
-                      "errors": [{"line": f.line, "column": f.column, "code": f.code, "message": f.message}
+                      "errors": [{"where": f"line {f.line}:{f.column}" if f.path == j.path else
+                                  f"{shown(f.path)}:{f.line}:{f.column}", "line": f.line, "column": f.column,
+                                  "code": f.code, "message": f.message}
                                  for f in j.findings if f.is_error]} for j in p.journeys],
+        "left_out": sum(1 for j in p.journeys if not j.ok),
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,

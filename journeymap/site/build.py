@@ -224,7 +224,10 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         except OSError as exc:  # a named FIFO or device, an unreadable file
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         if not checked.ok or checked.journey is None:
-            failures.append(JourneyResult(path, None, checked.findings, error="the journey has errors"))
+            elsewhere = sorted({f.path for f in checked.findings if f.is_error and f.path != checked.path})
+            own = any(f.is_error and f.path == checked.path for f in checked.findings)
+            said = "the journey has errors" if own or not elsewhere else f"{', '.join(elsewhere)} has errors"
+            failures.append(JourneyResult(path, None, checked.findings, error=said))
             continue
         try:
             loaded.append((checked, read_regular(path) + _project_bytes(checked)))
