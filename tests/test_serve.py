@@ -501,3 +501,17 @@ def test_on_all_addresses_outside_domain_names_are_refused(folder: Path):
         assert raw(server, "/", host=f"{socket.gethostname()}:8000")[0] == 200
         assert raw(server, "/", host="localhost")[0] == 200
     assert not rebinding_safe("192.0.2.7", "127.0.0.1")  # bound to loopback: loopback names only
+
+
+def test_a_copy_saved_beside_an_open_journey_gets_the_second_address(folder: Path):
+    """A copy that sorts first (a-draft.journey.yaml) took the id's plain address, so the open
+    page switched to the draft and saves to the original no longer showed there (audit E)."""
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        shutil.copy(folder / "home-claim.journey.yaml", folder / "a-draft.journey.yaml")
+        stream.until("*")
+        by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
+        assert by_id["home-claim"] == "home-claim.journey.yaml" and by_id["home-claim-2"] == "a-draft.journey.yaml"
+        save(folder / "a-draft.journey.yaml", (folder / "a-draft.journey.yaml").read_text(encoding="utf-8") + "\n# edited\n")
+        stream.until("home-claim-2")
+        assert {r.id: os.path.basename(r.path) for r in server.workspace.results()} == by_id

@@ -124,7 +124,7 @@ class Workspace:
             before = {k: r.id for k, r in self._by_path.items()}
             kept = {k: r for k, r in self._by_path.items() if k in found}
             kept.update(fresh)
-            self._by_path = self._assign_ids(kept)
+            self._by_path = self._assign_ids(kept, {k: before[k] for k in kept if k in before})
             after = {k: r.id for k, r in self._by_path.items()}
             ids = tuple(self._by_path[k].id for k in sorted(fresh))
         return Changes(ids, listing=before != after)
@@ -136,11 +136,16 @@ class Workspace:
         root = os.path.realpath(self.root)
         return os.path.commonpath([root, os.path.realpath(path)]) == root
 
-    def _assign_ids(self, results: dict[str, Result]) -> dict[str, Result]:
-        """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats."""
+    def _assign_ids(self, results: dict[str, Result], before: dict[str, str]) -> dict[str, Result]:
+        """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats. Files
+        already served come first, so a copy saved beside a journey (same id) gets the suffix and
+        an open page stays with the file it shows (``before``: the ids served until now)."""
         taken: set[str] = set()
         out: dict[str, Result] = {}
-        for key in sorted(results):
+        def served_first(key: str) -> tuple[bool, bool, str]:  # then those with a suffix, then new files
+            return key not in before, before.get(key) != _preferred_id(results[key]), key
+
+        for key in sorted(results, key=served_first):
             result = results[key]
             wanted = _preferred_id(result)
             unique, n = wanted, 1
@@ -149,7 +154,7 @@ class Workspace:
                 unique = f"{wanted}-{n}"
             taken.add(unique)
             out[key] = result if unique == result.id else replace(result, id=unique)
-        return out
+        return {key: out[key] for key in sorted(out)}
 
     def _load(self, path: str, old: Optional[Result]) -> Optional[Result]:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change."""
