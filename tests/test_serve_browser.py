@@ -201,8 +201,9 @@ def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
 
 
 def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
-    """The page said "no longer under the watched folder" above the old status and findings."""
-    path, _ = _broken_small(tmp_path)
+    """The page said "no longer under the watched folder" above the old status and findings, and
+    kept saying it after the file came back."""
+    path, good = _broken_small(tmp_path)
     with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
         page.wait_until("document.body.dataset.live === 'open'")
         assert page.evaluate("document.querySelector('#findings .sev-error') !== null")
@@ -212,6 +213,9 @@ def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
         status = page.evaluate("document.querySelector('#status').textContent")
         assert "deleted, renamed or moved" in status and "All journeys" in status
         found = _axe(page)
+        path.write_text(good, encoding="utf-8")  # the file comes back: the page says so (it kept "gone")
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert page.evaluate("!document.getElementById('map').classList.contains('gone')")
         errors = page.report().console_errors
     assert errors == []  # it asks the index, not its own page (a 404 the console reported)
     assert found == [], describe(found)  # type: ignore[arg-type]

@@ -60,6 +60,10 @@
       });
       swap(doc, "#journey-title");
       document.title = doc.title;
+      // The journey is back (renamed back, its folder returned): it is no longer gone.
+      var frame = document.getElementById("map");
+      if (frame) { frame.classList.remove("gone"); }
+      if (source && source.readyState === 1) { setLive("open", "● Live: updates on save"); }
     } else {
       swap(doc, "#journeys");
     }
