@@ -515,3 +515,13 @@ def test_a_copy_saved_beside_an_open_journey_gets_the_second_address(folder: Pat
         save(folder / "a-draft.journey.yaml", (folder / "a-draft.journey.yaml").read_text(encoding="utf-8") + "\n# edited\n")
         stream.until("home-claim-2")
         assert {r.id: os.path.basename(r.path) for r in server.workspace.results()} == by_id
+
+
+def test_the_journey_page_counts_one_thing_in_the_singular(folder: Path):
+    """A page said "1 stages" (audit E): the small journey has one hand-off."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml", folder / "small.journey.yaml")
+    (folder / "journeymap.yaml").unlink()
+    with preview(folder) as server:
+        page = get(server.url + "j/small")[2].decode("utf-8")
+    headline = re.sub(r"<[^>]+>", "", page[page.index('id="headline"'):page.index("</ul>", page.index('id="headline"'))])
+    assert "1 hand-off\n" in headline and "1 hand-offs" not in headline, headline
