@@ -125,10 +125,14 @@
     }
 
     function reset() {
-      // The whole map's height in view, as wide as the container allows.
-      var a = aspect();
-      view.h = full.h;
-      view.w = full.h * a;
+      // The whole map's height in view, as wide as the container allows; a wide, low map is not
+      // enlarged past its own size (it opened on its title and a stage and a half), unless the
+      // whole map then fits.
+      var w = container.clientWidth || 1, h = container.clientHeight || 1;
+      var high = h / full.h, wide = w / full.w;
+      var scale = wide >= high ? high : Math.max(wide, Math.min(high, 1));
+      view.w = w / scale;
+      view.h = h / scale;
       view.x = full.x;
       view.y = full.y;
       apply();

@@ -212,3 +212,12 @@ def test_the_page_lets_only_its_own_script_run(html_briefing: Path) -> None:
     (script,) = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     assert f"script-src 'sha256-{digest}';" in policy and policy.startswith("default-src 'none';")
+
+
+def test_a_tall_map_viewer_opens_a_wide_map_at_most_at_its_own_size(html_briefing: Path) -> None:
+    """Fitting the map's height into a tall viewer enlarged a wide, low map: it opened on its
+    title, at 40 px, and a stage and a half (audit F)."""
+    grow = ("(() => { const el = document.querySelector('.map-viewer'); el.style.height = '3000px';"
+            " const api = el.journeymapPanZoom; api.reset(); return el.clientWidth / api.view().w; })()")
+    scale = load_page(html_briefing, expressions={"grown": grow}, screenshot=False).values["grown"]
+    assert 0.2 < scale <= 1.0001, scale  # the example map is wider than the viewer: not enlarged
