@@ -520,3 +520,16 @@ def test_every_tile_names_the_owner_of_each_stage_it_shows(name: str, page: str)
                 assert f"Owner: {owner}"[:14] in text, (p["title"], owner)  # cut to fit a narrow part
                 seen += 1
     assert seen
+
+
+def test_a_flow_that_only_passes_through_a_tile_is_found_where_it_enters_and_leaves():
+    """A long straight run has its control points near its ends only: a tile it crossed held
+    none of them, so its flows crossed the page with no badge at either edge (audit F)."""
+    from journeymap.briefing.mapgeometry import Box
+    from journeymap.briefing.tiles import _crossing
+
+    run = [(1000.0, 50.0), (990.0, 50.0), (10.0, 50.0), (0.0, 50.0)]  # right to left, as a loop back
+    body = Box(400.0, 0.0, 600.0, 100.0)
+    entered, left = _crossing(run, body, leaving=False), _crossing(run, body, leaving=True)
+    assert entered is not None and left is not None
+    assert abs(entered[0] - 600.0) < 1 and abs(left[0] - 400.0) < 1 and entered[1] == left[1] == 50.0

@@ -21,8 +21,19 @@ from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Shee
 from journeymap.map.canvas import num
 from journeymap.map.text import shorten
 
+def _dense(points: Sequence[tuple[float, float]], steps: int = 16) -> list[tuple[float, float]]:
+    """``points`` with ``steps`` points along each segment: a long straight run has its control
+    points only near its ends, so a tile it merely passes through held none of them (and got no
+    badge where the flow enters and leaves it)."""
+    out = list(points[:1])
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        out += [(ax + (bx - ax) * k / steps, ay + (by - ay) * k / steps) for k in range(1, steps + 1)]
+    return out
+
+
 def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
     """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
+    points = _dense(points)
     pairs = list(zip(points, points[1:]))
     if not leaving:
         pairs = [(b, a) for a, b in reversed(pairs)]
