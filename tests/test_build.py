@@ -208,3 +208,20 @@ def test_templates_that_fail_stop_the_build_before_anything_is_written(tmp_path:
     result = run_cli("build", str(MAPS), "-o", str(out), "--templates", str(brand))
     assert result.exit_code == 2 and "division by zero" in result.stderr and "nothing was built" in result.stderr
     assert not out.exists()
+
+
+def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tmp_path: Path):
+    """A deleted journey's outputs stayed in the site, and --check called them up to date (audit E).
+    A journey that is only broken keeps its last outputs; a file changed by hand is left."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg,json").exit_code == 0
+    (maps / "two.journey.yaml").unlink()
+    (out / "two.svg").write_text("<svg>edited by hand</svg>")
+    checked = build(maps, out, "--formats", "svg,json", "--check")
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone)" in checked.stdout
+    done = build(maps, out, "--formats", "svg,json")
+    assert done.exit_code == 0 and f"removed {out / 'two.json'} (its journey is gone)" in done.stderr
+    assert not (out / "two.json").exists() and (out / "two.svg").read_text() == "<svg>edited by hand</svg>"
+    assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
+    (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: [\n")  # broken, not gone
+    assert build(maps, out, "--formats", "svg,json").exit_code == 1 and (out / "one.json").exists()

@@ -11,7 +11,8 @@ from typing import Optional
 import click
 
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir,
-                                   file_sha, is_current, load_manifest, plan, run_parallel, save_manifest)
+                                   file_sha, is_current, load_manifest, orphans, plan, remove_orphans, run_parallel,
+                                   save_manifest)
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem
@@ -94,19 +95,32 @@ class Rollup:
 
 def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
                   rollup: Rollup) -> int:
+    manifest = load_manifest(out_dir)
     stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
-    stale += [str(out_dir / name) for name in rollup.stale(out_dir, load_manifest(out_dir))]
+    stale += [str(out_dir / name) for name in rollup.stale(out_dir, manifest)]
+    gone = [str(out_dir / name) for name in _gone(manifest, planned, failures)]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
     for path in stale:
         click.echo(f"would rebuild {path}")
+    for path in gone:
+        click.echo(f"would remove {path} (its journey is gone)")
     for failure in failures:
         click.echo(f"cannot build {failure.path}: {failure.error}")
-    if stale or failures:
-        click.echo(f"{len(stale)} output(s) missing or stale, {len(failures)} journey(s) broken", err=True)
+    if stale or gone or failures:
+        click.echo(f"{len(stale) + len(gone)} output(s) missing, stale or left over, {len(failures)} journey(s) "
+                   "broken", err=True)
         return EXIT_FINDINGS
     click.echo("all outputs are up to date", err=True)
     return 0
+
+
+def _gone(manifest: dict[str, dict[str, str]], planned: list, failures: list[JourneyResult]) -> list[str]:
+    """The outputs of journeys no longer found. None while a journey cannot be read: its id is
+    not known then, and its old outputs must stay."""
+    if any(f.id is None for f in failures):
+        return []
+    return orphans(manifest, [p.id for p in planned] + [f.id for f in failures])
 
 
 def _sha_text(text: str) -> str:
@@ -235,7 +249,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         nonlocal built
         item = by_path[path]
         for name, sha in written.items():
-            manifest[name] = {"key": item.keys[name], "sha256": sha}
+            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.checked.journey.id}
         if error:
             errors[path] = error
             if env:
@@ -250,6 +264,8 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         if not p.stale:
             skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
+    for name in remove_orphans(out_dir, manifest, _gone(manifest, planned, failures)):
+        progress.line(f"removed {out_dir / name} (its journey is gone)")
     try:
         run_parallel(jobs, tasks, options, done)
     except KeyboardInterrupt:

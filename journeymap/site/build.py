@@ -112,6 +112,27 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     write_atomic(target, text)
 
 
+def orphans(manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
+    """The outputs of journeys that are gone: manifest entries written for a journey id (their
+    ``journey``) that no journey found now has. Outputs of a journey still there (with errors, or
+    in a format not asked for this time) and the portfolio's are kept."""
+    present = set(ids)
+    return sorted(name for name, entry in manifest.items()
+                  if entry.get("journey") is not None and entry["journey"] not in present)
+
+
+def remove_orphans(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> list[str]:
+    """Delete those outputs that are still as the build wrote them (a file changed by hand is
+    left), and drop them from ``manifest``; the names deleted."""
+    removed = []
+    for name in names:
+        entry = manifest.pop(name)
+        if file_sha(out_dir / name) == entry.get("sha256"):
+            (out_dir / name).unlink()
+            removed.append(name)
+    return removed
+
+
 def file_sha(path: Path) -> Optional[str]:
     """The sha256 of a file, or None when it does not exist."""
     try:
