@@ -314,13 +314,16 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
 
 
 @pytest.mark.pdf
-def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_the_first_page(tmp_path):
-    """Named columns took two blocks of eight over two pages; numbered, the 16 fit across one."""
+def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_one_page(tmp_path):
+    """Named columns took two blocks of eight over two pages; numbered, the 16 fit across one,
+    on the page after the executive one (the headline, who must act, the journeys)."""
     need_pdftotext()
     out = tmp_path / "portfolio.pdf"
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
-    first = read_pages(out.read_bytes())[0].raw
-    matrix = first.split("Hand-offs between departments", 1)[1]
+    pages = read_pages(out.read_bytes())
+    assert "Where the company must act" in pages[0].raw and "Hand-offs between departments" not in pages[0].raw
+    second = pages[1].raw
+    matrix = second.split("Hand-offs between departments", 1)[1]
     assert "Columns are numbered as the rows" in matrix and matrix.count("From \\ To") == 1
     doc, _ = portfolio_json(MAPS)
     used = [d["name"] for d in doc["departments"] if d["handoffs_in"] or d["handoffs_out"]]
@@ -454,3 +457,26 @@ def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tm
     assert "| has errors (left out) | — | — | — |" in markdown
     built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
     assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr
+
+
+def test_where_the_company_must_act_names_the_departments_most_first_with_their_leads():
+    """An executive could not see who must act: the departments receiving the most risky
+    hand-offs were scattered among scorecards in registry order (audit E)."""
+    doc, _ = portfolio_json(MAPS)
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    section = html[html.index('id="sec-act"'):html.index("</section>", html.index('id="sec-act"'))]
+    items = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    shaky = {}
+    for m in doc["moments_of_truth"]:
+        if m["reliability"] != "reliable":
+            shaky[m["department"]] = shaky.get(m["department"], 0) + 1
+    expected = sorted((d for d in doc["departments"] if d["risky_in"] or shaky.get(d["id"])),
+                      key=lambda d: (-d["risky_in"], -shaky.get(d["id"], 0), d["name"]))[:8]
+    assert [i.split(":")[0].replace("&amp;", "&") for i in items] == [d["name"] for d in expected]
+    total = doc["headline"]["risky_handoffs"]
+    for item, d in zip(items, expected):
+        if d["risky_in"]:
+            assert f"{d['risky_in']} of the {total} risky hand-offs lead" in item
+        assert f"Lead: {d['lead'] or 'none named'}." in item.replace("&amp;", "&")
+    markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    assert "## Where the company must act" in markdown and "\n1. **" in markdown

@@ -102,6 +102,20 @@ def _left_out(p: Portfolio) -> list[str]:
             "errors (see Journeys)."]
 
 
+def _act_lines(p: Portfolio) -> list[str]:
+    """"Where the company must act" as a numbered list (none when nothing is risky or shaky)."""
+    from journeymap.portfolio.attention import must_act
+
+    listed, more = must_act(p)
+    if not listed:
+        return []
+    risky = int(p.headline["risky_handoffs"])
+    lines = ["", "## Where the company must act", ""]
+    lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence(risky))}. Lead: {md_text(a.lead or 'none named')}."
+              for n, a in enumerate(listed, 1)]
+    return lines + (["", f"And {more} more department{'s' if more != 1 else ''} (see the scorecards)."] if more else [])
+
+
 def portfolio_markdown(p: Portfolio) -> str:
     """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
     h = p.headline
@@ -111,7 +125,8 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), *_left_out(p), "", "## Journeys", "",
+                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
+             "", "## Journeys", "",
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else
                      [j.title, shown(j.path), "has errors (left out)", "\u2014", "\u2014", "\u2014"] for j in p.journeys]),

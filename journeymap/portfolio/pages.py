@@ -11,6 +11,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
+from journeymap.portfolio.attention import must_act
 from journeymap.portfolio.document import shown_path
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
@@ -55,6 +56,13 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
                        "moment": t.moment_of_truth} for t in shown],
             "more": len(c.touchpoints) - len(shown)}
+
+
+def _act(p: Portfolio) -> dict[str, Any]:
+    """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
+    listed, more = must_act(p)
+    risky = p.headline["risky_handoffs"]
+    return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(risky)} for a in listed], "more": more}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
@@ -127,6 +135,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "left_out": sum(1 for j in p.journeys if not j.ok),
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
+        "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].name, "lead": names[m.department].lead} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),

@@ -1,0 +1,53 @@
+"""Where the company must act: the departments that receive the portfolio's risky hand-offs and
+own its shaky moments of truth, most first, each with its lead (the portfolio's executive list)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from journeymap.portfolio.rollup import Portfolio
+
+#: Departments named in the list; the rest are counted ("and 3 more").
+LISTED = 8
+
+
+class Attention(NamedTuple):
+    """One department that must act, and why."""
+
+    name: str
+    lead: Optional[str]
+    risky_in: int
+    shaky: int
+    moments: int
+    journeys: int
+
+    def sentence(self, risky_total: int) -> str:
+        """What is wrong, in words, after the department's name and a colon: "5 of the 16 risky
+        hand-offs lead into it; none of its 4 moments of truth is reliable" (the count is the
+        subject, so a plural department name needs no verb of its own)."""
+        parts = []
+        if self.risky_in:
+            parts.append(f"{self.risky_in} of the {risky_total} risky hand-off{'s' if risky_total != 1 else ''} "
+                         f"{'leads' if self.risky_in == 1 else 'lead'} into it")
+        if self.shaky and self.moments == 1:
+            parts.append("its one moment of truth is not reliable")
+        elif self.shaky and self.shaky == self.moments:
+            parts.append(f"none of its {self.moments} moments of truth is reliable")
+        elif self.shaky:
+            parts.append(f"{self.shaky} of its {self.moments} moments of truth {'is' if self.shaky == 1 else 'are'} "
+                         "not reliable")
+        return "; ".join(parts)
+
+
+def must_act(p: Portfolio) -> tuple[list[Attention], int]:
+    """The departments with risky hand-offs into them or moments of truth not rated reliable,
+    most first (risky hand-offs received, then shaky moments of truth), at most :data:`LISTED`,
+    and how many more there are."""
+    shaky: dict[str, int] = {}
+    for m in p.moments:
+        if m.reliability != "reliable":
+            shaky[m.department] = shaky.get(m.department, 0) + 1
+    found = [Attention(c.name, c.lead, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys))
+             for c in p.departments if c.risky_in or shaky.get(c.key)]
+    found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
+    return found[:LISTED], max(0, len(found) - LISTED)
