@@ -442,3 +442,14 @@ def test_accountability_names_layers_as_the_map_does() -> None:
     start = html.index('id="sec-accountability"')
     section = html[start:html.index("</section>", start)]
     assert ">outside our control<" in section and "external" not in section
+
+
+def test_the_department_matrix_marks_risky_hand_offs_and_shades_by_count_alone() -> None:
+    """Risk dropped out of the matrix (10 of 13 hand-offs risky looked calm), and its shades were
+    relative to the largest cell: a lone 1 was the darkest (audit F)."""
+    journey = two_steps("{name: Sales}, {name: Ops}", "name: Asks, department: sales, reliability: reliable",
+                        "name: Waits, department: ops, reliability: unreliable")
+    html = brief(journey)
+    section = html[html.index('id="sec-handoff-matrix"'):]
+    assert '<td class="count lvl-1 risky">1 (1 risky)</td>' in section
+    assert "In brackets and in red: the risky ones" in section

@@ -132,21 +132,30 @@ class ContextBuilder:
     def matrix(self) -> dict[str, Any]:
         """Department x department hand-off counts, column-chunked to fit the page."""
         m = self.a.handoff_matrix
+        risky: dict[tuple[str, str], int] = {}
+        by_id = self.j.touchpoint_by_id
+        for f in self.a.handoffs:
+            if f.risky:
+                key = (by_id[f.source].department, by_id[f.target].department)
+                risky[key] = risky.get(key, 0) + 1
         deps: list[dict[str, Any]] = [{"n": i + 1, "id": d.id, "name": d.name}
                                       for i, d in enumerate(self.j.departments)]
-        top = max(m.values(), default=0)
         chunks = []
         for cols in _chunks(deps, self.page.matrix_columns):
             rows = [{"department": row, "total": sum(m.get((row["id"], c["id"]), 0) for c in deps),
-                     "cells": [self._count(m.get((row["id"], c["id"]), 0), top, row is c) for c in cols]}
+                     "cells": [self._count(m.get((row["id"], c["id"]), 0), risky.get((row["id"], c["id"]), 0),
+                                           row is c) for c in cols]}
                     for row in deps]
             chunks.append({"columns": cols, "rows": rows})
-        return {"departments": deps, "chunks": chunks, "compact": len(deps) > 5, "total": sum(m.values())}
+        return {"departments": deps, "chunks": chunks, "compact": len(deps) > 5, "total": sum(m.values()),
+                "risky": sum(risky.values())}
 
     @staticmethod
-    def _count(n: int, top: int, diagonal: bool) -> dict[str, Any]:
-        level = 0 if not n else 1 + min(3, (4 * n - 1) // max(top, 1))
-        return {"count": n, "level": level, "diagonal": diagonal}
+    def _count(n: int, risky: int, diagonal: bool) -> dict[str, Any]:
+        """A cell: its shade says how many hand-offs (1, 2, 3-4, 5 or more: the same in every
+        briefing; it was relative to the largest cell), and risky ones turn it red."""
+        level = 0 if not n else 1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 4
+        return {"count": n, "risky": risky, "level": level, "diagonal": diagonal}
 
     def heatmap(self) -> list[dict[str, Any]]:
         """Department rows x stage columns, chunked by stages; each cell its worst rating and counts."""
