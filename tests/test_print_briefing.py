@@ -372,3 +372,16 @@ def test_continuation_badges_cover_no_text(name: str, page: str) -> None:
             assert not (a[0] < c[2] and c[0] < a[2] and a[1] < c[3] and c[1] < a[3]), number
         badges += len(mine)
     assert badges
+
+
+def test_a_small_journeys_deck_keeps_short_sections_on_one_slide() -> None:
+    """Every sub-heading started a slide of its own: a three-touch-point journey made nine slides,
+    the department matrix and the departments table each alone on a nearly empty one (audit F)."""
+    from conftest import FIXTURES
+
+    pdf = journeymap.brief(journeymap.load(FIXTURES / "valid" / "small.journey.yaml"), "slide")
+    pages = read_pages(pdf)
+    where = {title: page for title, _, page in outline(pdf)}
+    assert where["Hand-offs between departments"] == where["Hand-offs"]
+    assert where["Departments"] == where["Stages"] == where["Accountability"]
+    assert len(pages) <= 7
