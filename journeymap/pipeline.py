@@ -139,7 +139,7 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
     assert not isinstance(project, str)
     journey, findings = load_bytes(data, path, project)
     if project is not None:
-        findings = [*project.findings, *findings]
+        findings = list(dict.fromkeys([*project.findings, *findings]))  # a broken registry repeats its errors
     checked = _checked(path, journey, findings, ignore)
     return checked if journey is not None else replace(checked, declared=declared_names(data, path))
 

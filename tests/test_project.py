@@ -358,3 +358,18 @@ def test_a_project_file_another_user_owns_does_not_apply_outside_a_repository(tm
     (tmp_path / "home" / "journeymap.yaml").write_text("project: 1\n")
     os.chown(tmp_path / "home" / "journeymap.yaml", 65534, 65534)
     assert find_project(journeys) == tmp_path / "home" / "journeymap.yaml"
+
+
+@pytest.mark.parametrize("broken", [PROJECT.replace("    lead: Tom Berg", "   lead: Tom Berg"),
+                                    PROJECT.replace("layer: support}", "layer: support"),
+                                    PROJECT.replace("organisation:", "colour: blue\norganisation:")])
+def test_a_broken_project_file_is_told_once_not_at_every_registry_reference(tmp_path, broken):
+    """A project file that could not be read left an empty registry: every journey then had an
+    E007 at each registry department it names (12 errors on a page for one missing brace; audit E)."""
+    folder(tmp_path, broken, claim=JOURNEY)
+    items = findings(tmp_path)
+    errors = [f for f in items if f["severity"] == "error"]
+    assert errors and {Path(f["path"]).name for f in errors} == {"journeymap.yaml"}, items
+    assert len(errors) == len({(f["line"], f["column"], f["code"]) for f in errors})  # each told once
+    checked = journeymap.load(tmp_path / "claim.journey.yaml")
+    assert not checked.ok and checked.journey is None

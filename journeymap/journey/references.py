@@ -90,14 +90,18 @@ def _next_targets(tp: Node) -> list[Node]:
     return targets
 
 
-def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding]) -> dict[str, Node]:
-    """The department namespace under a project file: mappings, and plain strings (registry ids)."""
+def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding],
+           told: bool = True) -> dict[str, Node]:
+    """The department namespace under a project file: mappings, and plain strings (registry ids;
+    ``told``: an unknown one is E007)."""
     seen: dict[str, Node] = {}
     for item in _all_items(root.get("departments")):
         if item.kind == "map":
             _namespace([item], "department", path, findings, seen)
         elif item.kind == "scalar" and isinstance(item.value, str):
             if item.value not in registry:
+                if not told:
+                    continue
                 findings.append(Finding("E007", _unknown("registry department", item.value,
                                                          {r: item for r in registry}), path, item.line, item.column))
             elif item.value in seen:
@@ -109,24 +113,27 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
     return seen
 
 
-def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None) -> list[Finding]:
+def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
+                       registry_read: bool = True) -> list[Finding]:
     """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
 
     ``registry`` holds the registry's department ids when a project file applies: plain strings
-    in ``departments`` must be among them, and ``department:`` may name them.
+    in ``departments`` must be among them, and ``department:`` may name them. When the project
+    file has errors (``registry_read`` False), its registry may lack departments it meant to
+    hold, so department references are not told unknown: the project file's errors come first.
     """
     findings: list[Finding] = []
     if registry is None:
         departments = _namespace(_items(root.get("departments")), "department", path, findings)
     else:
-        departments = _lanes(root, path, registry, findings)
+        departments = _lanes(root, path, registry, findings, told=registry_read)
         departments.update({r: root for r in registry if r not in departments})
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)
     # With no departments at all (the list left out, misspelt or empty, and no registry), every
-    # reference would fail: the finding about the list says it once.
-    told = registry is None and not departments
+    # reference would fail: the finding about the list says it once. So with a broken registry.
+    told = registry is None and not departments or not registry_read
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not told \

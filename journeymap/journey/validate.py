@@ -133,7 +133,10 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     if spec is None:
         spec = _pydantic_spec(data, root, path, findings)
     registry = list(project.by_id) if project is not None else None
-    findings.extend(reference_findings(root, path, registry))
+    read = project is None or not any(f.is_error for f in project.findings)
+    findings.extend(reference_findings(root, path, registry, registry_read=read))
+    if not read:  # a broken registry: its errors say why, and nothing is built on it
+        return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
     if spec is None or findings:
         return None, findings
     if project is None:
@@ -216,4 +219,4 @@ def load_journey(path: Union[str, Path], project: Union["Project", None, str] = 
 
         project = project_for(str(path))
     journey, findings = load_bytes(data, str(path), project)
-    return journey, [*(project.findings if project is not None else ()), *findings]
+    return journey, list(dict.fromkeys([*(project.findings if project is not None else ()), *findings]))
