@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, MAPS, ROOT, run_cli
 
 WARNED = """journeymap: 1
 title: Warned
@@ -392,3 +392,12 @@ def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):
     assert again.exit_code == once.exit_code == 0
     assert again.stdout == once.stdout and "W115" in once.stdout
     assert "2 journey file(s) checked" in again.stderr
+
+
+@pytest.mark.parametrize("command,name", [(["render"], "home-claim.svg"), (["render", "--format", "dot"], "home-claim.dot"),
+                                          (["export", "--format", "markdown"], "home-claim.md")])
+def test_an_output_given_as_a_folder_gets_the_default_name_in_it(tmp_path: Path, command: list, name: str):
+    """`-o .` failed with "Device or resource busy", `-o build/` with "Is a directory" (audit H)."""
+    result = run_cli(command[0], str(MAPS / "home-claim.journey.yaml"), *command[1:], "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).is_file() and f"wrote {tmp_path / name}" in result.stderr

@@ -174,6 +174,17 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     return checked
 
 
+def output_path(out: Optional[str], name: str) -> str:
+    """Where an output goes: ``out``, or ``name`` (``<id>.<format>``) when there is no ``-o`` or
+    when ``-o`` is a folder (``-o build/`` writes ``build/<id>.svg``; it failed with "Is a
+    directory" or "Device or resource busy" for ``-o .``)."""
+    if out is None:
+        return name
+    if out != "-" and Path(out).is_dir():
+        return str(Path(out) / name)
+    return out
+
+
 def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
     """Write an output file atomically, or to stdout for ``-``."""
     if out == "-":

@@ -8,7 +8,7 @@ from typing import Any, Optional
 import click
 
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
-                                   input_paths, load_or_exit, parse_ignore, render_bytes)
+                                   input_paths, load_or_exit, output_path, parse_ignore, render_bytes)
 from journeymap.api import MAP_FORMATS
 from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
@@ -25,7 +25,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.<format>.")
+@click.option("-o", "--output", "out", help="Output file, or a folder for <id>.<format> in it; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
@@ -40,7 +40,7 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     asked = fmt is not None
     fmt = _render_format(fmt, out)
     data = render_bytes(checked, fmt, timeout)
-    target = out or f"{checked.journey.id}.{fmt}"
+    target = output_path(out, f"{checked.journey.id}.{fmt}")
     emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}{_suffix_note(target, fmt, '--format' if asked else '')}", err=True)
@@ -104,7 +104,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: <id>.pdf (or .html).")
+@click.option("-o", "--output", "out", help="Output file, or a folder for <id>.pdf in it; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
               show_default=True,
               help="Paper size; slide gives 16:9 pages for decks, a3 prints the map in fewer, bigger parts.")
@@ -142,7 +142,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         since = since_context(since_rev, file, checked)
     collect_no_more()
     data = briefing_output(checked, page, html, timeout, templates, since, appendix)
-    target = out or f"{checked.journey.id}.{'html' if html else 'pdf'}"
+    target = output_path(out, f"{checked.journey.id}.{'html' if html else 'pdf'}")
     emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}{_briefing_note(target, html, asked)}", err=True)
