@@ -6,7 +6,6 @@
    keeps the view. Returns {zoom(factor), reset(), view()} for scripts and tests. */
 (function () {
   "use strict";
-  var NS = "http://www.w3.org/2000/svg";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
 
   function button(bar, label, text, action) {
@@ -72,12 +71,12 @@
           }
         });
       }
-      overlay = document.createElementNS(NS, "svg");
+      overlay = document.createElementNS(svg.namespaceURI, "svg");  // no address in the page
       overlay.setAttribute("class", "lane-overlay");
       overlay.setAttribute("aria-hidden", "true");
       overlay.setAttribute("focusable", "false");
       overlay.setAttribute("preserveAspectRatio", "xMinYMin meet");
-      var use = document.createElementNS(NS, "use");
+      var use = document.createElementNS(svg.namespaceURI, "use");
       use.setAttribute("href", "#" + graph.id);
       overlay.appendChild(use);
       container.appendChild(overlay);

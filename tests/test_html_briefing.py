@@ -221,3 +221,12 @@ def test_a_tall_map_viewer_opens_a_wide_map_at_most_at_its_own_size(html_briefin
             " const api = el.journeymapPanZoom; api.reset(); return el.clientWidth / api.view().w; })()")
     scale = load_page(html_briefing, expressions={"grown": grow}, screenshot=False).values["grown"]
     assert 0.2 < scale <= 1.0001, scale  # the example map is wider than the viewer: not enlarged
+
+
+def test_the_html_briefing_holds_no_address_at_all(html_briefing: Path) -> None:
+    """Offline and self-contained: not even the SVG namespace's URI, which a check for outside
+    addresses reads as one (the inline map's xmlns and the pan-and-zoom script had it; audit H)."""
+    import re
+
+    text = html_briefing.read_text(encoding="utf-8")
+    assert re.findall(r"https?://\S{0,40}", text) == []

@@ -105,7 +105,18 @@ def _clean(el: ET.Element) -> None:
 
 def sanitize_svg(svg: str) -> Markup:
     """The SVG made safe to inline, as markup (see :func:`sanitize_tree`)."""
-    return Markup(ET.tostring(sanitize_tree(svg), encoding="unicode"))
+    return inline_markup(sanitize_tree(svg))
+
+
+def inline_markup(tree: ET.Element) -> Markup:
+    """``tree`` as markup for an HTML page, without ``xmlns``: HTML puts an ``<svg>`` in the SVG
+    namespace itself, and the namespace's URI read as an outside address in an offline page."""
+    attrib = dict(tree.attrib)
+    tree.attrib.pop("xmlns", None)
+    try:
+        return Markup(ET.tostring(tree, encoding="unicode"))
+    finally:
+        tree.attrib = attrib
 
 
 def sanitize_tree(svg: str) -> ET.Element:
@@ -172,7 +183,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
         since = since_context(since)
         context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
     tree = sanitize_tree(map_svg)
-    svg = Markup(ET.tostring(tree, encoding="unicode"))
+    svg = inline_markup(tree)
     journey = analysis.journey
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments})
