@@ -480,3 +480,17 @@ def test_where_the_company_must_act_names_the_departments_most_first_with_their_
         assert f"Lead: {d['lead'] or 'none named'}." in item.replace("&amp;", "&")
     markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
     assert "## Where the company must act" in markdown and "\n1. **" in markdown
+
+
+def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path):
+    """Two journeys' department (same id and name) with different leads was one department whose
+    first lead won, the other dropped unsaid (audit E)."""
+    first = journey("One", [("web", "Web")], [("t", "web", "reliable", False)])
+    second = journey("Two", [("web", "Web")], [("u", "web", "unreliable", True)])
+    first["departments"][0]["lead"], second["departments"][0]["lead"] = "Ann Lee", "Bo Chen"
+    folder = write(tmp_path / "p", a=first, b=second)
+    doc, _ = portfolio_json(folder)
+    (web,) = [d for d in doc["departments"] if d["id"] == "web"]
+    assert web["lead"] == "Ann Lee"
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    assert "Lead: Ann Lee (other journeys name Bo Chen)" in html

@@ -47,7 +47,7 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
     for m in p.moments:
         if m.reliability != "reliable":
             shaky[m.department] = shaky.get(m.department, 0) + 1
-    found = [Attention(c.name, c.lead, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys))
+    found = [Attention(c.name, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys))
              for c in p.departments if c.risky_in or shaky.get(c.key)]
     found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)

@@ -135,7 +135,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Department scorecards", "",
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
-                    [[c.name, c.lead, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
+                    [[c.name, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
                       c.handoffs_out, c.risky_in, c.moments_of_truth] for c in p.departments]),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]

@@ -48,7 +48,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     ratings = c.ratings
     shown = c.touchpoints if listed is None else c.touchpoints[:listed]
     total = len(c.touchpoints) or 1
-    return {"key": c.key, "name": c.name, "lead": c.lead, "layer": c.layer, "registry": c.registry,
+    return {"key": c.key, "name": c.name, "lead": c.leads, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
             "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}

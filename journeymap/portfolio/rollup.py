@@ -67,6 +67,25 @@ class DepartmentCard:
     handoffs_in: int = 0
     handoffs_out: int = 0
     risky_in: int = 0
+    #: Leads other journeys name for this department (one department in journeys that disagree
+    #: on its lead: the first journey's lead is ``lead``; the others were dropped unsaid).
+    other_leads: list[str] = field(default_factory=list)
+
+    def name_lead(self, lead: Optional[str]) -> None:
+        """Take the lead another journey names for this department."""
+        if lead is None or lead == self.lead or lead in self.other_leads:
+            return
+        if self.lead is None:
+            self.lead = lead
+        else:
+            self.other_leads.append(lead)
+
+    @property
+    def leads(self) -> Optional[str]:
+        """The lead, and those other journeys name, for people to read ("A (also named: B)")."""
+        if not self.other_leads:
+            return self.lead
+        return f"{self.lead} (other journeys name {' and '.join(self.other_leads)})"
 
     @property
     def ratings(self) -> dict[str, int]:
@@ -165,6 +184,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
         for dept in journey.departments:
             card = cards.setdefault(lane[dept.id], DepartmentCard(lane[dept.id], dept.id, dept.name, dept.lead,
                                                                   dept.layer, dept.registry))
+            card.name_lead(dept.lead)
             if journey.id not in card.journeys:
                 card.journeys.append(journey.id)
         for tp in journey.touchpoints:
