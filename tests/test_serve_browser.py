@@ -219,3 +219,15 @@ def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
         errors = page.report().console_errors
     assert errors == []  # it asks the index, not its own page (a 404 the console reported)
     assert found == [], describe(found)  # type: ignore[arg-type]
+
+
+def test_a_renamed_journey_s_page_points_to_its_new_address(tmp_path: Path):
+    """Renaming a file whose id comes from its name left the page saying only "gone" (audit E)."""
+    path, good = _broken_small(tmp_path)
+    path.write_text(good, encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        path.rename(tmp_path / "small-renamed.journey.yaml")
+        page.wait_until("document.body.dataset.live === 'gone'")
+        link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
+        assert link == "A journey of the same title is now at /j/small-renamed"

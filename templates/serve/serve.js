@@ -69,13 +69,21 @@
     }
     body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
   }
-  function gone() {
-    // The file was deleted or moved away: what the page showed of it is no longer true.
+  function gone(moved) {
+    // The file was deleted or moved away: what the page showed of it is no longer true. A journey
+    // of the same title now listed (``moved``: its address) is most likely this one, renamed.
     var status = document.getElementById("status"), findings = document.getElementById("findings");
     var frame = document.getElementById("map");
     if (status) {
       var p = document.createElement("p"), link = document.createElement("a");
       p.textContent = "The journey's file was deleted, renamed or moved out of the watched folder. ";
+      if (moved) {
+        var there = document.createElement("a");
+        there.href = moved;
+        there.textContent = "A journey of the same title is now at " + moved;
+        p.appendChild(there);
+        p.appendChild(document.createTextNode(". "));
+      }
       link.href = "/";
       link.textContent = "All journeys";
       p.appendChild(link);
@@ -127,8 +135,12 @@
     fetch("/", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (text) {
       var index = new DOMParser().parseFromString(text, "text/html");
       if (index.querySelector('a[href="/j/' + id + '"]')) { refresh(); return; }
+      var title = (document.getElementById("journey-title") || {}).textContent;
+      var same = Array.prototype.filter.call(index.querySelectorAll('a[href^="/j/"]'), function (a) {
+        return a.textContent === title;
+      });
       setLive("gone", "This journey is no longer under the watched folder.");
-      gone();
+      gone(same.length === 1 ? same[0].getAttribute("href") : null);
     }).catch(function () { refresh(); });
   }
   source.onmessage = function (event) {
