@@ -317,3 +317,17 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     assert "if a new item starts here, put '- ' before 'id'" in findings[0].message
     _, findings = read_text("a: 1\nb: 2\nb: 3\na: 4\n", "f.yaml")  # a plain repeat of a later key
     assert [(f.line, "keep one of them" in f.message) for f in findings] == [(3, True), (4, True)]
+
+
+@pytest.mark.parametrize("text,line,column,said", [
+    # A key one space short: told against the key above it, not the list 20 lines up.
+    (_TP + "      - name: A\n        channel: web\n       reliability: reliable\n", 8, 8,
+     "this key is indented 7 spaces and the key above it (line 7) 8"),
+    (_TP + "      - name: A\n      -id: b\n", 7, 7, "a list item needs a space after its '-': write `- id: b`"),
+    ("journeymap: 1\nstages:\n  - name: S\n    feedback: [F]\n      - id: a\n        name: A\n", 5, 7,
+     "is a key such as `touchpoints:` missing above it?"),
+])
+def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, column, said):
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E001", line, column)], findings
+    assert said in findings[0].message, findings[0].message

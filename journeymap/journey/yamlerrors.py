@@ -110,7 +110,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     where = exc.context_mark
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
     lines = text.splitlines()
-    hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None)
+    hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)

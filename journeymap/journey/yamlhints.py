@@ -133,9 +133,42 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
                 "in double quotes", number, len(found.group(1)) + 1)
 
 
-def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int]) -> Optional[Hint]:
-    """The likely cause of libyaml's complaint at ``line``:``column`` (``context_line``: where the
-    part it was reading starts), or None when none of the four is found."""
+_KEY = re.compile(r"^( *)(?:(- +)?)([a-z_]+):(?:\s|$)")
+
+
+def _key_column(text: str) -> Optional[int]:
+    """The 0-based column of the key on a ``key:`` or ``- key:`` line (None for other lines)."""
+    found = _KEY.match(text)
+    return None if found is None else len(found.group(1)) + len(found.group(2) or "")
+
+
+def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
+    """A key a few spaces off the keys above it (the touch-point being edited, not the list it is
+    in 20 lines up); or a list of items right under a key that holds text (``touchpoints:`` left
+    out)."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    glued = re.match(r"^( *)-([a-z_]+:.*)$", here)
+    if glued:
+        return Hint(f"a list item needs a space after its '-': write `- {glued.group(2).strip()}`", line,
+                    len(glued.group(1)) + 1)
+    above = next(((n, t) for n, t in reversed(list(enumerate(lines[:line - 1], 1)))
+                  if t.strip() and not t.lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    mine, theirs = _key_column(here), _key_column(above[1])
+    if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
+        return Hint(f"this key is indented {mine} spaces and the key above it (line {above[0]}) {theirs}: line "
+                    "it up with the keys of its item", line, mine + 1)
+    if here.lstrip().startswith("- ") and above[1].rstrip().endswith("]") and mine is not None:
+        return Hint("a list of items here follows a key that already has its value on its line: is a key "
+                    "such as `touchpoints:` missing above it?", line, len(here) - len(here.lstrip()) + 1)
+    return None
+
+
+def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
+            problem: str = "") -> Optional[Hint]:
+    """The likely cause of libyaml's complaint ``problem`` at ``line``:``column`` (``context_line``:
+    where the part it was reading starts), or None when none is found."""
     first = min(context_line or line, line - 1 if line > 1 else line)
     for number in sorted({first, context_line or line, line}):
         if 0 < number <= len(lines):
@@ -143,6 +176,9 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
             if hint:
                 return hint
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    return _open_quote(text, line, column) or _glued(lines, first, line) or _apostrophe(here, line) or next(
+    lining = any(p in problem for p in ("did not find expected", "expected <block end>")) \
+        and column - 1 <= len(here) - len(here.lstrip(" -"))
+    return _open_quote(text, line, column) or _glued(lines, first, line) or _apostrophe(here, line) or (
+        _misaligned(lines, line) if lining else None) or next(
         (hint for number in sorted({first, line}) if 0 < number <= len(lines)
          for hint in [_indicator(lines[number - 1], number)] if hint), None)
