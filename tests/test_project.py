@@ -373,3 +373,12 @@ def test_a_broken_project_file_is_told_once_not_at_every_registry_reference(tmp_
     assert len(errors) == len({(f["line"], f["column"], f["code"]) for f in errors})  # each told once
     checked = journeymap.load(tmp_path / "claim.journey.yaml")
     assert not checked.ok and checked.journey is None
+
+
+def test_a_project_file_that_starts_like_a_journey_is_told_so_once(tmp_path):
+    """`journeymap: 1` in journeymap.yaml made it a journey: missing title and stages, and its
+    organisation and bounds unknown fields (audit G)."""
+    folder(tmp_path, PROJECT.replace("project: 1", "journeymap: 1"), claim=JOURNEY)
+    items = [f for f in findings(tmp_path) if Path(f["path"]).name == "journeymap.yaml"]
+    assert [(f["code"], f["line"], f["column"]) for f in items] == [("E004", 1, 1)]
+    assert "a project file starts with `project: 1`, not `journeymap: 1`" in items[0]["message"]

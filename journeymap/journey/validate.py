@@ -18,6 +18,7 @@ from journeymap.findings import Finding, besides
 from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_NEXT, MAX_STAGES, MAX_TOUCHPOINTS
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
@@ -99,6 +100,19 @@ def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Fin
     return {**data, "departments": kept} if len(kept) < len(data["departments"]) else data
 
 
+def _project_named_journey(root: Node, path: str) -> list[Finding]:
+    """A project file written with a journey's first key (``journeymap: 1`` in journeymap.yaml,
+    with a registry and no stages) is told as that, once, instead of as a journey missing its
+    title and stages whose organisation and bounds are unknown fields."""
+    key = root.key_node("journeymap")
+    if os.path.basename(path) not in PROJECT_FILE_NAMES or key is None or root.get("stages") is not None \
+            or not any(root.get(k) is not None for k in ("organisation", "moments_of_truth", "departments")):
+        return []
+    return [Finding("E004", "this file is named journeymap.yaml, the project file: a project file starts with "
+                    "`project: 1`, not `journeymap: 1` (rename the file if it is meant to be a journey)", path,
+                    key.line, key.column)]
+
+
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings.
 
@@ -112,6 +126,9 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
         return None, [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
                               "`departments` and `stages`; `journeymap init` writes one to start from",
                               path, 1, 1)]
+    mixed = _project_named_journey(root, path)
+    if mixed:
+        return None, mixed
     findings = version_findings(root, "journeymap", "format version", path) or _limit_findings(root, path)
     if findings:
         return None, findings
