@@ -5,7 +5,6 @@ from __future__ import annotations
 import yaml
 
 from journeymap.findings import Finding
-from journeymap.journey.yamlhints import explain
 
 _BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
 _INDENT = "; check the indentation: the items of a list or mapping line up under each other"
@@ -110,6 +109,8 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     where = exc.context_mark
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
     lines = text.splitlines()
+    from journeymap.journey.yamlhints import explain  # only a file with a syntax error pays for it
+
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)

@@ -137,7 +137,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """
     lines: list[str] = []
     current = ""
-    for word in _BREAKS.split(text.strip()):
+    words = _BREAKS.split(text.strip()) if "\u00a0" in text else text.split()  # str.split is quicker
+    for word in words:
         if not word:
             continue
         candidate = f"{current} {word}" if current else word
