@@ -21,7 +21,7 @@ from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
-from journeymap.map.text import counted, widest, wrap
+from journeymap.map.text import balanced, counted, widest, wrap
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
 # Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a
@@ -163,7 +163,7 @@ def _columns(journey: Journey, gaps: dict[str, list[float]]) -> _Spans:
 def _title_block(analysis: Analysis, width: float) -> tuple[Rect, list[str], list[str]]:
     """The title and subtitle at the top left, wrapped to the map's width (900 pt at most)."""
     room = min(width - 2 * t.MARGIN, 900.0)
-    title_lines = wrap(analysis.journey.title, room, t.TITLE_SIZE, bold=True)
+    title_lines = balanced(analysis.journey.title, room, t.TITLE_SIZE, bold=True)
     subtitle_lines = wrap(_subtitle(analysis), room, t.SUBTITLE_SIZE)
     title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
     title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4

@@ -155,6 +155,25 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
+def balanced(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """:func:`wrap`, with the lines as even as the same number of lines allows: a title's last
+    line is not one word alone ("... in the Nordic / region").
+
+    >>> wrap("Order to cash for wholesale customers in the Nordic region", 560, 20)
+    ['Order to cash for wholesale customers in the Nordic', 'region']
+    >>> balanced("Order to cash for wholesale customers in the Nordic region", 560, 20)
+    ['Order to cash for wholesale', 'customers in the Nordic region']
+    """
+    lines = wrap(text, width, size, bold)
+    if len(lines) < 2:
+        return lines
+    low, high = widest(text.split(), size, bold), width
+    for _ in range(20):  # the narrowest width that still takes no more lines
+        middle = (low + high) / 2
+        low, high = (middle, high) if len(wrap(text, middle, size, bold)) > len(lines) else (low, middle)
+    return wrap(text, high, size, bold)
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (a
     briefing's cover summary, a flow label with no room whole).
