@@ -494,3 +494,11 @@ def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path
     assert web["lead"] == "Ann Lee"
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert "Lead: Ann Lee (other journeys name Bo Chen)" in html
+
+
+def test_an_output_name_that_says_another_format_is_told_and_a_folder_takes_the_default_name(tmp_path):
+    """`-o x.txt` wrote HTML without a word (audit E), as render and brief say."""
+    result = run_cli("portfolio", str(MAPS), "-o", str(tmp_path / "x.txt"))
+    assert "(it holds HTML: name it .html, or give --format)" in result.stderr
+    result = run_cli("portfolio", str(MAPS), "-o", str(tmp_path), "--format", "json")
+    assert (tmp_path / "portfolio.json").is_file() and result.exit_code == 0

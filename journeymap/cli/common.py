@@ -13,7 +13,7 @@ import click
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
-from journeymap.outputs import OutputError, write_atomic
+from journeymap.outputs import OutputError, is_special, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, summary
 
@@ -172,6 +172,16 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
         click.echo(f"{checked.path}: {counts['errors']} error(s); fix them first", err=True)
         sys.exit(EXIT_FINDINGS)
     return checked
+
+
+def suffix_note(target: str, fmt: str, asked: str) -> str:
+    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
+    ``asked`` is the option that chose the format, if one did."""
+    if Path(target).suffix.lower().lstrip(".") == fmt or is_special(Path(target)):  # /dev/null has no name to fix
+        return ""
+    if asked:
+        return f" (it holds {fmt.upper()}, as {asked} said: name it .{fmt})"
+    return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
 
 
 def output_path(out: Optional[str], name: str) -> str:

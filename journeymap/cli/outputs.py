@@ -8,7 +8,7 @@ from typing import Any, Optional
 import click
 
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
-                                   input_paths, load_or_exit, output_path, parse_ignore, render_bytes)
+                                   input_paths, load_or_exit, output_path, parse_ignore, render_bytes, suffix_note)
 from journeymap.api import MAP_FORMATS
 from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
@@ -43,7 +43,7 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     target = output_path(out, f"{checked.journey.id}.{fmt}")
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}{_suffix_note(target, fmt, '--format' if asked else '')}", err=True)
+        click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}", err=True)
 
 
 def _briefing_note(target: str, html: bool, asked: str) -> str:
@@ -51,18 +51,8 @@ def _briefing_note(target: str, html: bool, asked: str) -> str:
     if Path(target).suffix.lower() in ((".html", ".htm") if html else (".pdf",)) or is_special(Path(target)):
         return ""
     if asked:
-        return _suffix_note(target, "html" if html else "pdf", asked)
+        return suffix_note(target, "html" if html else "pdf", asked)
     return " (it holds PDF: name it .pdf, or .html for the HTML briefing)"
-
-
-def _suffix_note(target: str, fmt: str, asked: str) -> str:
-    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
-    ``asked`` is the option that chose the format, if one did."""
-    if Path(target).suffix.lower().lstrip(".") == fmt or is_special(Path(target)):  # /dev/null has no name to fix
-        return ""
-    if asked:
-        return f" (it holds {fmt.upper()}, as {asked} said: name it .{fmt})"
-    return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
 
 
 class TemplatesProblem(click.ClickException):

@@ -8,7 +8,8 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths
+from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
+                                   output_path, suffix_note)
 from journeymap.report import as_text
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
@@ -55,7 +56,8 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=InputPath())
-@click.option("-o", "--output", "out", help="Output file; - for stdout. Default: portfolio.<format>.")
+@click.option("-o", "--output", "out", help="Output file, or a folder for portfolio.<format> in it; - for stdout. "
+                                             "Default: portfolio.<format>.")
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
 def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
@@ -78,16 +80,19 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
         rolled = load_portfolio(chosen)
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
+    fmt_given = "--format" if fmt else ""
     fmt = portfolio_format(fmt, out)
     collect_no_more()
     data = portfolio_bytes(rolled, fmt)
-    target = out or f"portfolio.{_EXTENSIONS[fmt]}"
+    asked = fmt_given
+    target = output_path(out, f"portfolio.{_EXTENSIONS[fmt]}")
     emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
     h = rolled.headline
     if target != "-":
-        click.echo(f"wrote {target}: {h['journeys']} journey(s), {h['touchpoints']} touch-points, "
+        note = suffix_note(target, _EXTENSIONS[fmt], asked)
+        click.echo(f"wrote {target}{note}: {h['journeys']} journey(s), {h['touchpoints']} touch-points, "
                    f"{h['handoffs']} hand-offs ({h['risky_handoffs']} risky)", err=True)
     if any(f.is_error for f in rolled.findings):
         sys.exit(EXIT_FINDINGS)
