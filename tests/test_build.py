@@ -225,3 +225,45 @@ def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tm
     assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: [\n")  # broken, not gone
     assert build(maps, out, "--formats", "svg,json").exit_code == 1 and (out / "one.json").exists()
+
+
+
+def test_a_build_of_some_journeys_keeps_the_others_outputs(maps: Path, tmp_path: Path):
+    """Building one file took every other journey's outputs for gone and removed them (review)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg").exit_code == 0
+    one = run_cli("build", str(maps / "one.journey.yaml"), "-o", str(out), "--formats", "svg")
+    assert one.exit_code == 0 and "removed" not in one.stderr and (out / "two.svg").is_file()
+    assert "would remove" not in run_cli("build", str(maps / "one.journey.yaml"), "-o", str(out),
+                                         "--formats", "svg", "--check").stdout
+
+
+@pytest.mark.parametrize("entry", [
+    {"key": "k", "journey": "gone", "sha256": "SHA", "source": "/nowhere/gone.journey.yaml", "name": "../outside.txt"},
+    {"key": "k", "journey": "..", "sha256": "SHA", "source": "/nowhere/x.journey.yaml", "name": "../outside.txt"},
+    {"key": "k", "journey": "gone", "source": "/nowhere/gone.journey.yaml", "name": "gone.svg"},
+    {"key": "k", "journey": ["gone"], "sha256": "SHA", "source": "/nowhere/g.journey.yaml", "name": "gone.svg"},
+    {"key": "k", "journey": "ghost", "sha256": "SHA", "source": "/nowhere/ghost.journey.yaml", "name": "ghost.svg"},
+])
+def test_a_manifest_edited_by_hand_never_removes_a_file_the_build_did_not_write(maps: Path, tmp_path: Path,
+                                                                                entry: dict):
+    """A manifest entry naming ../outside.txt made build delete that file; one without a sha256,
+    or with a list for an id, was a traceback (review)."""
+    import hashlib
+
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg").exit_code == 0
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    (out / "gone.svg").write_text("keep")
+    manifest = json.loads((out / ".journeymap-build.json").read_text())
+    name = entry.pop("name")
+    if entry.get("sha256") == "SHA":
+        target = out / name if name != "ghost.svg" else outside
+        entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else "0" * 64
+    manifest["outputs"][name] = entry
+    (out / ".journeymap-build.json").write_text(json.dumps(manifest))
+    for extra in ("--check",), ():
+        result = build(maps, out, "--formats", "svg", *extra)
+        assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+    assert outside.read_text() == "keep" and (out / "gone.svg").read_text() == "keep"

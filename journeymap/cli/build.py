@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -98,7 +99,7 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
     manifest = load_manifest(out_dir)
     stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
     stale += [str(out_dir / name) for name in rollup.stale(out_dir, manifest)]
-    gone = [str(out_dir / name) for name in _gone(manifest, planned, failures)]
+    gone = [str(out_dir / name) for name in _gone(out_dir, manifest, planned, failures)]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
     for path in stale:
@@ -115,12 +116,13 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
     return 0
 
 
-def _gone(manifest: dict[str, dict[str, str]], planned: list, failures: list[JourneyResult]) -> list[str]:
+def _gone(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list,
+          failures: list[JourneyResult]) -> list[str]:
     """The outputs of journeys no longer found. None while a journey cannot be read: its id is
     not known then, and its old outputs must stay."""
     if any(f.id is None for f in failures):
         return []
-    return orphans(manifest, [p.id for p in planned] + [f.id for f in failures])
+    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures])
 
 
 def _sha_text(text: str) -> str:
@@ -249,7 +251,8 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         nonlocal built
         item = by_path[path]
         for name, sha in written.items():
-            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.checked.journey.id}
+            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.checked.journey.id,
+                              "source": os.path.realpath(item.checked.path)}
         if error:
             errors[path] = error
             if env:
@@ -264,7 +267,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         if not p.stale:
             skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
-    for name in remove_orphans(out_dir, manifest, _gone(manifest, planned, failures)):
+    for name in remove_orphans(out_dir, manifest, _gone(out_dir, manifest, planned, failures)):
         progress.line(f"removed {out_dir / name} (its journey is gone)")
     try:
         run_parallel(jobs, tasks, options, done)

@@ -10,6 +10,8 @@ are written atomically by whichever process builds them.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import json
 import time
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import write_atomic
+from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
@@ -112,23 +115,38 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     write_atomic(target, text)
 
 
-def orphans(manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
-    """The outputs of journeys that are gone: manifest entries written for a journey id (their
-    ``journey``) that no journey found now has. Outputs of a journey still there (with errors, or
-    in a format not asked for this time) and the portfolio's are kept."""
+def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
+    """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
+    its id, and ``source``, its file's real path) whose file no longer exists and whose id no
+    journey found now has. A build of some of the journeys leaves the others' outputs alone (their
+    files are still there), so do a broken journey's and the portfolio's. Only a plain file the
+    manifest names as one of the journey's own outputs, directly in ``out_dir``, can be gone: a
+    manifest edited to name ``../x`` names nothing."""
     present = set(ids)
-    return sorted(name for name, entry in manifest.items()
-                  if entry.get("journey") is not None and entry["journey"] not in present)
+    found = []
+    for name, entry in manifest.items():
+        journey, source, sha = entry.get("journey"), entry.get("source"), entry.get("sha256")
+        if not all(isinstance(v, str) and v for v in (journey, source, sha)) or journey in present \
+                or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
+            continue
+        if name not in {output_name(journey, fmt) for fmt in FORMATS} or os.path.lexists(source):
+            continue
+        if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
+            found.append(name)
+    return sorted(found)
 
 
 def remove_orphans(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> list[str]:
-    """Delete those outputs that are still as the build wrote them (a file changed by hand is
-    left), and drop them from ``manifest``; the names deleted."""
+    """Delete those outputs (see :func:`orphans`) that are still as the build wrote them (a file
+    changed by hand is left), and drop them from ``manifest``; the names deleted."""
     removed = []
     for name in names:
         entry = manifest.pop(name)
-        if file_sha(out_dir / name) == entry.get("sha256"):
-            (out_dir / name).unlink()
+        if file_sha(out_dir / name) == entry["sha256"]:
+            try:
+                (out_dir / name).unlink()
+            except OSError:
+                continue
             removed.append(name)
     return removed
 
