@@ -267,7 +267,6 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
     (_TP + "      - name: A\n        reliability:\u00a0reliable\n        emotion: 1\n", 7, 21,
      "looks like a space but is not (no-break space, U+00A0)"),
     (_TP + "      - name: A\n       \u00a0channel: web\n", 7, 8, "looks like a space but is not"),
-    (_TP + "      - name: A\n        chan\u200bnel:web\n", 7, 13, "an invisible character (zero width space, U+200B)"),
     # A key written against its value.
     (_TP + "      - name: A\n        reliability:reliable\n        emotion: 1\n", 7, 20,
      "write `reliability: reliable`"),
@@ -331,3 +330,33 @@ def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, 
     _, findings = read_text(text, "f.yaml")
     assert [(f.code, f.line, f.column) for f in findings] == [("E001", line, column)], findings
     assert said in findings[0].message, findings[0].message
+
+
+
+@pytest.mark.parametrize("text,line,said", [
+    # A joiner inside an emoji or a soft hyphen on the line above is text, not the mistake.
+    (_TP + "      - name: Visits shop \U0001F468\u200d\U0001F469\n        channel: web\n"
+     "       reliability: reliable\n", 8, "this key is indented 7 spaces"),
+    (_TP + "      - name: Vis\u00adits\n\t  channel: web\n", 7, "a tab in the indentation"),
+    # key:value inside a block of text is text; the mistake is the quoted title's tail.
+    ('journeymap: 1\nsummary: |\n  Steps:\n  next:call the client\ntitle: "Small" journey\n', 5,
+     "text after the value on this line"),
+    # A block scalar or an anchor on the line above is not told to be quoted.
+    (_TP + "      - name: A\n        notes: |\n\t  text\n", 8, "a tab in the indentation"),
+    (_TP + "      - name: &p Pays\n        channel: web\n       reliability: reliable\n", 8, "indented 7 spaces"),
+    # Text in quotes may run over lines: stray text after it is no open quote.
+    ('journeymap: 1\ntitle: "Small test\n  journey" v2\n', 3, "text after the value on this line"),
+])
+def test_a_hint_never_blames_a_valid_line_next_to_the_mistake(text, line, said):
+    """Review of the hints: characters and constructs on the lines around the error were blamed
+    in place of libyaml's own, correct, complaint."""
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E001", line)], findings
+    assert said in findings[0].message, findings[0].message
+
+
+def test_a_no_break_space_in_the_indentation_of_the_line_above_is_found():
+    text = _TP + "      - name: A\n\u00a0       channel: web\n        reliability: reliable\n"
+    _, findings = read_text(text, "f.yaml")
+    assert findings and (findings[0].line, findings[0].column) == (7, 1)
+    assert "looks like a space but is not (no-break space" in findings[0].message

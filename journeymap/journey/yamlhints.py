@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
@@ -36,25 +36,29 @@ KEYS = frozenset("""journeymap title id summary owner persona name goal expectat
 _GLUED = re.compile(r"^(\s*(?:-\s+)?)([a-z_]+):(?=[^\s])")
 #: Characters that look like a space, or like nothing, but are not YAML's space.
 _SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-_NOTHING = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NOTHING = "\u200b\u200c\u2060\ufeff"  # not the joiner inside emoji, nor a soft hyphen in a word
 _SPACED_AFTER = re.compile(r"^\s*(?:-[ \t]*)?(?:[^:#]*:)?[ \t]*$")
 
 
-def _invisible(text: str, number: int) -> Optional[Hint]:
-    """A space-like character where YAML needs a space (the indentation, after ``-`` or ``key:``),
-    or a character of no width anywhere on line ``number`` (1-based)."""
+def _invisible(text: str, number: int, indentation: bool = False) -> Optional[Hint]:
+    """A character that looks like a space, or like nothing, where YAML needs a space: in the
+    indentation, or (unless ``indentation``) right after ``-`` or ``key:`` on line ``number``
+    (1-based). Inside a value such a character is text and harmless."""
     for index, char in enumerate(text):
+        before = text[:index]
+        if char not in _SPACE_LIKE and char not in _NOTHING \
+                or (before.strip(" ") if indentation else not _SPACED_AFTER.match(before)):
+            continue
         name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
         if char in _NOTHING:
             return Hint(f"an invisible character ({name}, U+{ord(char):04X}), often pasted from a web page or "
                         "a document; delete it", number, index + 1)
-        if char in _SPACE_LIKE and _SPACED_AFTER.match(text[:index]):
-            return Hint(f"a character that looks like a space but is not ({name}, U+{ord(char):04X}), often "
-                        "pasted from Word or a web page; type a plain space instead", number, index + 1)
+        return Hint(f"a character that looks like a space but is not ({name}, U+{ord(char):04X}), often "
+                    "pasted from Word or a web page; type a plain space instead", number, index + 1)
     return None
 
 
-def _open_quote(text: str, line: int, column: int) -> Optional[Hint]:
+def _open_quote(text: str, lines: list[str], line: int, column: int) -> Optional[Hint]:
     """A quoted value that runs over several lines and ends on the error's line: a quote left open
     (the text after it, to the next quote, became part of the value)."""
     try:
@@ -63,7 +67,9 @@ def _open_quote(text: str, line: int, column: int) -> Optional[Hint]:
             if start.line > line - 1:
                 break
             if getattr(token, "style", None) in ('"', "'") and start.line < end.line == line - 1 \
-                    and end.column <= column - 1:
+                    and end.column <= column - 1 and any(_KEY.match(t) for t in lines[start.line + 1:end.line + 1]):
+                # It swallowed a line that looks like a key: a quote left open, not text meant to
+                # run over several lines (that is legal; the complaint is then the text after it).
                 quote = "double" if token.style == '"' else "single"
                 return Hint(f"the {quote} quote that starts this value is not closed on its line, so the "
                             f"value runs on to line {end.line + 1}, column {end.column}; end the text with the "
@@ -73,16 +79,30 @@ def _open_quote(text: str, line: int, column: int) -> Optional[Hint]:
     return None
 
 
-def _glued(lines: list[str], first: int, last: int) -> Optional[Hint]:
-    """A known key written against its value (``reliability:reliable``) on lines ``first`` to
-    ``last`` (1-based)."""
-    for number in range(max(first, 1), min(last, len(lines)) + 1):
-        found = _GLUED.match(lines[number - 1])
+def _glued(lines: list[str], numbers: Iterable[int]) -> Optional[Hint]:
+    """A known key written against its value (``reliability:reliable``) on one of the lines
+    ``numbers`` (1-based)."""
+    for number in numbers:
+        found = _GLUED.match(lines[number - 1]) if 0 < number <= len(lines) else None
         if found and found.group(2) in KEYS:
             key = found.group(2)
             rest = lines[number - 1][found.end():].strip()
             return Hint(f"a key needs a space after its colon: write `{key}: {rest}`", number, found.end())
     return None
+
+
+def _in_block_text(text: str, number: int) -> bool:
+    """Whether line ``number`` lies inside a block of text (after ``|`` or ``>``), where
+    ``key:value`` is text."""
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.start_mark.line >= number:
+                break
+            if getattr(token, "style", None) in ("|", ">") and token.start_mark.line < number - 1 <= token.end_mark.line:
+                return True
+    except yaml.YAMLError:
+        pass
+    return False
 
 
 _INDICATORS = {
@@ -167,18 +187,29 @@ def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
             problem: str = "") -> Optional[Hint]:
-    """The likely cause of libyaml's complaint ``problem`` at ``line``:``column`` (``context_line``:
-    where the part it was reading starts), or None when none is found."""
-    first = min(context_line or line, line - 1 if line > 1 else line)
-    for number in sorted({first, context_line or line, line}):
-        if 0 < number <= len(lines):
-            hint = _invisible(lines[number - 1], number)
-            if hint:
-                return hint
+    """The likely cause of libyaml's complaint ``problem`` at ``line``:``column``, or None when
+    none is found. ``context_line`` is where the part libyaml was reading starts (a key it read
+    up to the error's line). Each hint looks only where its mistake shows."""
+    near = [n for n in dict.fromkeys((context_line or line, line)) if 0 < n <= len(lines)]
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    lining = any(p in problem for p in ("did not find expected", "expected <block end>")) \
-        and column - 1 <= len(here) - len(here.lstrip(" -"))
-    return _open_quote(text, line, column) or _glued(lines, first, line) or _apostrophe(here, line) or (
-        _misaligned(lines, line) if lining else None) or next(
-        (hint for number in sorted({first, line}) if 0 < number <= len(lines)
-         for hint in [_indicator(lines[number - 1], number)] if hint), None)
+    for number in near:  # a look-alike space: on the error's line or the key's
+        hint = _invisible(lines[number - 1], number)
+        if hint:
+            return hint
+    if 1 < line <= len(lines) + 1:  # or in the indentation of the line above (it was read as text)
+        hint = _invisible(lines[line - 2], line - 1, indentation=True)
+        if hint:
+            return hint
+    hint = _open_quote(text, lines, line, column)  # a quote left open, ending where libyaml stopped
+    if hint:
+        return hint
+    glued = [n for n in near if not _in_block_text(text, n)]
+    if "mapping values are not allowed" in problem and line > 1 and not _in_block_text(text, line - 1):
+        glued.append(line - 1)  # `journeymap:1` is read as text, and the next key's ': ' is refused
+    hint = _glued(lines, glued) or _apostrophe(here, line)
+    if hint:
+        return hint
+    if any(p in problem for p in ("did not find expected", "expected <block end>")) \
+            and column - 1 <= len(here) - len(here.lstrip(" -")):  # where a line starts
+        hint = _misaligned(lines, line)
+    return hint or _indicator(here, line)
