@@ -382,3 +382,13 @@ def test_a_project_file_that_starts_like_a_journey_is_told_so_once(tmp_path):
     items = [f for f in findings(tmp_path) if Path(f["path"]).name == "journeymap.yaml"]
     assert [(f["code"], f["line"], f["column"]) for f in items] == [("E004", 1, 1)]
     assert "a project file starts with `project: 1`, not `journeymap: 1`" in items[0]["message"]
+
+
+def test_a_list_of_registry_ids_alone_with_no_project_file_is_one_e007_per_id(tmp_path):
+    """`departments: [sales]` with no project file also said the list was empty (review)."""
+    text = ("journeymap: 1\ntitle: T\ndepartments: [sales]\n"
+            "stages: [{name: S, touchpoints: [{name: A, department: sales, reliability: reliable}]}]\n")
+    folder(tmp_path, None, claim=text)
+    errors = [(f["code"], f["line"], f["column"]) for f in findings(tmp_path / "claim.journey.yaml")
+              if f["severity"] == "error"]
+    assert errors == [("E007", 3, 15)]

@@ -83,8 +83,8 @@ def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) ->
 
 def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Finding]) -> dict[str, Any]:
     """E007 for each plain string in ``departments`` when no project file applies: such a string
-    is a registry id (SPEC 1.2), and there is no registry. The item is then left out, so it is not
-    told a second time as a value of the wrong type."""
+    is a registry id (SPEC 1.2), and there is no registry. A placeholder takes the item's place, so
+    it is not told a second time, as a value of the wrong type or as an empty list."""
     node = root.get("departments")
     items = node.children if node is not None and node.kind == "seq" else []
     kept = []
@@ -95,9 +95,10 @@ def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Fin
                                     "journeymap.yaml applies to this journey; write the department out here "
                                     f"({{id: {value}, name: ...}}) or add the project file to this folder or one "
                                     "above it", path, item.line, item.column))
+            kept.append({"name": value})  # in its place, so the list is not then told empty
         else:
             kept.append(value)
-    return {**data, "departments": kept} if len(kept) < len(data["departments"]) else data
+    return {**data, "departments": kept}
 
 
 def _project_named_journey(root: Node, path: str) -> list[Finding]:

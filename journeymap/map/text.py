@@ -163,15 +163,18 @@ def balanced(text: str, width: float, size: float, bold: bool = False) -> list[s
     ['Order to cash for wholesale customers in the Nordic', 'region']
     >>> balanced("Order to cash for wholesale customers in the Nordic region", 560, 20)
     ['Order to cash for wholesale', 'customers in the Nordic region']
+    >>> max(text_width(line, 10) for line in balanced("See https://example.com/" + "a" * 80 + " now", 200, 10)) <= 200
+    True
     """
     lines = wrap(text, width, size, bold)
     if len(lines) < 2:
         return lines
-    low, high = widest(text.split(), size, bold), width
+    low, high = min(widest(_BREAKS.split(text.strip()), size, bold), width), width
     for _ in range(20):  # the narrowest width that still takes no more lines
         middle = (low + high) / 2
         low, high = (middle, high) if len(wrap(text, middle, size, bold)) > len(lines) else (low, middle)
-    return wrap(text, high, size, bold)
+    even = wrap(text, high, size, bold)
+    return even if widest(even, size, bold) <= width else lines
 
 
 def shorten(text: str, limit: int) -> str:
