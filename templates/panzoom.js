@@ -97,7 +97,7 @@
     function apply() {
       keepInSight();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
-      // A map wider than its view says that more of it lies to the right (Reset shows its height).
+      // A map wider than its view says that more of it lies to the right (Reset shows its whole height).
       container.classList.toggle("more-right", view.x + view.w < full.x + full.w - 1);
       if (!overlay) { return; }
       var scale = (container.clientWidth || 1) / view.w;
@@ -138,7 +138,7 @@
     }
 
     function whole() {
-      // All of the map in view, centred, however small that makes it (Reset fits its height).
+      // All of the map in view, centred, however small that makes it (Reset fits its height, at most at its own size).
       var a = aspect();
       if (full.w / full.h > a) {
         view.w = full.w;

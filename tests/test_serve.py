@@ -525,3 +525,16 @@ def test_the_journey_page_counts_one_thing_in_the_singular(folder: Path):
         page = get(server.url + "j/small")[2].decode("utf-8")
     headline = re.sub(r"<[^>]+>", "", page[page.index('id="headline"'):page.index("</ul>", page.index('id="headline"'))])
     assert "1 hand-off\n" in headline and "1 hand-offs" not in headline, headline
+
+
+def test_renaming_a_journey_beside_its_copy_keeps_its_address(folder: Path):
+    """With a copy at home-claim-2, renaming the original gave its address to the copy, and the
+    open page switched to it (review)."""
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        shutil.copy(folder / "home-claim.journey.yaml", folder / "z-copy.journey.yaml")
+        stream.until("*")
+        (folder / "home-claim.journey.yaml").rename(folder / "claim-renamed.journey.yaml")
+        stream.until("*")
+        by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
+        assert by_id["home-claim"] == "claim-renamed.journey.yaml" and by_id["home-claim-2"] == "z-copy.journey.yaml"

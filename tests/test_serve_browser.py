@@ -230,4 +230,4 @@ def test_a_renamed_journey_s_page_points_to_its_new_address(tmp_path: Path):
         path.rename(tmp_path / "small-renamed.journey.yaml")
         page.wait_until("document.body.dataset.live === 'gone'")
         link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
-        assert link == "A journey of the same title is now at /j/small-renamed"
+        assert link == "A journey of the same title is listed at /j/small-renamed"

@@ -82,7 +82,7 @@ class DepartmentCard:
 
     @property
     def leads(self) -> Optional[str]:
-        """The lead, and those other journeys name, for people to read ("A (also named: B)")."""
+        """The lead, and those other journeys name, for people to read ("A (other journeys name B)")."""
         if not self.other_leads:
             return self.lead
         return f"{self.lead} (other journeys name {' and '.join(self.other_leads)})"

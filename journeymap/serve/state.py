@@ -124,7 +124,7 @@ class Workspace:
             before = {k: r.id for k, r in self._by_path.items()}
             kept = {k: r for k, r in self._by_path.items() if k in found}
             kept.update(fresh)
-            self._by_path = self._assign_ids(kept, {k: before[k] for k in kept if k in before})
+            self._by_path = self._assign_ids(kept, before)
             after = {k: r.id for k, r in self._by_path.items()}
             ids = tuple(self._by_path[k].id for k in sorted(fresh))
         return Changes(ids, listing=before != after)
@@ -140,9 +140,20 @@ class Workspace:
         """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats. Files
         already served come first, so a copy saved beside a journey (same id) gets the suffix and
         an open page stays with the file it shows (``before``: the ids served until now)."""
+        # A file renamed (gone, and a new path with its id in the same save) keeps its address: a
+        # copy that had the -2 must not take it over.
+        gone = {before[k]: k for k in before if k not in results}
+        before = {k: v for k, v in before.items() if k in results}
+        for key in sorted(results):
+            wanted = _preferred_id(results[key])
+            if key not in before and wanted in gone:
+                before[key] = wanted
+                del gone[wanted]
         taken: set[str] = set()
         out: dict[str, Result] = {}
-        def served_first(key: str) -> tuple[bool, bool, str]:  # then those with a suffix, then new files
+
+        def served_first(key: str) -> tuple[bool, bool, str]:
+            """Files served with their own id first, then those with a suffix, then new ones."""
             return key not in before, before.get(key) != _preferred_id(results[key]), key
 
         for key in sorted(results, key=served_first):

@@ -80,7 +80,7 @@
       if (moved) {
         var there = document.createElement("a");
         there.href = moved;
-        there.textContent = "A journey of the same title is now at " + moved;
+        there.textContent = "A journey of the same title is listed at " + moved;
         p.appendChild(there);
         p.appendChild(document.createTextNode(". "));
       }
