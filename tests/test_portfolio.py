@@ -441,7 +441,9 @@ def test_check_on_a_folder_reports_the_w115_that_portfolio_reports_also_for_a_lo
             if f["code"] == "W115"]
     assert said == [(Path(f["path"]).name, f["line"], f["column"]) for f in doc["findings"] if f["code"] == "W115"]
     assert said == [("a.journey.yaml", 1, 1)] and checked.exit_code == 0
+    assert "the one journey of this portfolio holds 2 moments of truth, fewer than 10" in checked.stdout
     assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
+
 
 def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tmp_path):
     """A stray key in journeymap.yaml left every journey out: the portfolio said "line 3:1" under

@@ -237,9 +237,9 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
     counted = "" if ok == len(portfolio.journeys) else " without errors"
-    message = (f"the {ok} journey{'s' if ok != 1 else ''}{counted} of this portfolio "
-               f"hold{'' if ok != 1 else 's'} {count} moment{'s' if count != 1 else ''} of truth together, "
-               f"{problem} ({where})")
+    moments = f"{count} moment{'s' if count != 1 else ''} of truth"
+    message = (f"the one journey{counted} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
+               f"the {ok} journeys{counted} of this portfolio hold {moments} together, {problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
