@@ -392,3 +392,10 @@ def test_a_list_of_registry_ids_alone_with_no_project_file_is_one_e007_per_id(tm
     errors = [(f["code"], f["line"], f["column"]) for f in findings(tmp_path / "claim.journey.yaml")
               if f["severity"] == "error"]
     assert errors == [("E007", 3, 15)]
+
+
+def test_render_under_a_broken_project_file_says_where_the_errors_are(tmp_path):
+    """"claim.journey.yaml: 1 error(s); fix them first" sent the reader to the journey (review)."""
+    folder(tmp_path, PROJECT.replace("organisation:", "colour: blue\norganisation:"), claim=JOURNEY)
+    result = run_cli("render", str(tmp_path / "claim.journey.yaml"), "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 1 and f"1 error(s) (in {tmp_path / 'journeymap.yaml'}); fix them first" in result.stderr
