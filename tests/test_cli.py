@@ -401,3 +401,10 @@ def test_an_output_given_as_a_folder_gets_the_default_name_in_it(tmp_path: Path,
     result = run_cli(command[0], str(MAPS / "home-claim.journey.yaml"), *command[1:], "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / name).is_file() and f"wrote {tmp_path / name}" in result.stderr
+
+
+
+def test_an_output_folder_to_be_given_with_a_slash_is_made(tmp_path: Path):
+    """`-o newdir/` wrote a file named newdir (review): a trailing slash means a folder."""
+    result = run_cli("render", str(MAPS / "home-claim.journey.yaml"), "-o", f"{tmp_path / 'new' / 'dir'}/")
+    assert result.exit_code == 0 and (tmp_path / "new" / "dir" / "home-claim.svg").is_file()

@@ -360,3 +360,13 @@ def test_a_no_break_space_in_the_indentation_of_the_line_above_is_found():
     _, findings = read_text(text, "f.yaml")
     assert findings and (findings[0].line, findings[0].column) == (7, 1)
     assert "looks like a space but is not (no-break space" in findings[0].message
+
+
+def test_the_hints_know_every_key_of_the_file_formats():
+    """yamlhints lists the keys by hand (it loads without pydantic): it must not drift from the models."""
+    from journeymap.journey import fileformat, projectformat
+    from journeymap.journey.yamlhints import KEYS
+
+    models = (fileformat.JourneySpec, fileformat.DepartmentSpec, fileformat.StageSpec, fileformat.TouchpointSpec,
+              fileformat.PersonaSpec, fileformat.NextEdge, projectformat.ProjectSpec, projectformat.BoundsSpec)
+    assert KEYS == {field.alias or name for model in models for name, field in model.model_fields.items()}

@@ -193,6 +193,11 @@ def output_path(out: Optional[str], name: str) -> str:
     directory" or "Device or resource busy" for ``-o .``)."""
     if out is None:
         return name
+    if out != "-" and out.endswith(("/", os.sep)):  # a folder to be: made, as build's -o is
+        try:
+            Path(out).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputProblem(f"cannot make the folder {out}: {exc.strerror or exc}") from exc
     if out != "-" and Path(out).is_dir():
         return str(Path(out) / name)
     return out

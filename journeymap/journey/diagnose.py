@@ -202,6 +202,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind)
+        if error["loc"] and isinstance(error["loc"][-1], int):  # a list item has no key to remove
+            message = message.replace("write a value or remove the key", "write a value or remove the item")
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     return findings
