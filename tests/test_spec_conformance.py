@@ -339,7 +339,7 @@ def test_w115_bounds_are_inclusive_and_only_usable_journeys_count(tmp_path: Path
     assert "W115" not in run_cli("check", str(tmp_path)).stdout  # 2 is within [2, 2]
     (tmp_path / "b.journey.yaml").write_text(journey("{id: x, name: X, department: zz, moment_of_truth: true}"))
     text = run_cli("check", str(tmp_path)).stdout
-    assert f"{tmp_path / 'journeymap.yaml'}:2:1: W115" in text and "1 journey without errors of this portfolio holds 1" in text
+    assert f"{tmp_path / 'journeymap.yaml'}:2:1: W115" in text and "the one journey without errors of this portfolio holds 1" in text
     (tmp_path / "a.journey.yaml").write_text(journey("{id: x, name: X, department: zz}"))
     assert "W115" not in run_cli("check", str(tmp_path)).stdout  # no usable journey: the errors say it
 
