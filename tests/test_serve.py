@@ -538,3 +538,14 @@ def test_renaming_a_journey_beside_its_copy_keeps_its_address(folder: Path):
         stream.until("*")
         by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
         assert by_id["home-claim"] == "claim-renamed.journey.yaml" and by_id["home-claim-2"] == "z-copy.journey.yaml"
+
+
+def test_a_project_file_finding_quotes_the_project_files_lines(folder: Path):
+    """A project file's finding was listed without its lines: the page quoted the journey only
+    (audit E). One under the served folder is quoted now."""
+    project = folder / "journeymap.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    with preview(folder) as server:
+        page = get(server.url + "j/home-claim")[2].decode("utf-8")
+    findings = page[page.index('id="findings"'):]
+    assert "journeymap.yaml, line" in findings and "colour: blue" in findings

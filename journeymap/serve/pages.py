@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from journeymap.findings import Finding
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+from journeymap.journey.validate import read_regular
 from journeymap.resources import templates_root
 from journeymap.serve.state import Result
 from journeymap.version import __version__
@@ -58,13 +61,33 @@ def snippet(lines: Sequence[str], line: int, column: int) -> list[dict[str, Any]
     return rows
 
 
-def _finding(finding: Finding, path: str, lines: Sequence[str]) -> dict[str, Any]:
+def _finding(finding: Finding, path: str, lines: Sequence[str],
+             other: Callable[[str], Sequence[str]] = lambda _: ()) -> dict[str, Any]:
     """A finding as the page lists it; one in another file (the project file) names that file and
-    shows no lines (the page quotes the journey only)."""
+    quotes the lines ``other`` gives of it (none for a file outside the served folder)."""
     own = finding.path == path
+    quoted = lines if own else other(finding.path)
     return {"code": finding.code, "name": finding.name, "severity": finding.severity.value,
             "path": finding.path, "elsewhere": not own, "line": finding.line, "column": finding.column,
-            "message": finding.message, "source": snippet(lines, finding.line, finding.column) if own else []}
+            "message": finding.message, "source": snippet(quoted, finding.line, finding.column) if quoted else []}
+
+
+def _project_lines(root: Optional[str]) -> Callable[[str], Sequence[str]]:
+    """The lines of a project file the page may quote: one under the served folder (nothing
+    outside it is served), read once per page."""
+    read: dict[str, Sequence[str]] = {}
+
+    def lines(path: str) -> Sequence[str]:
+        if path not in read:
+            read[path] = ()
+            real, top = os.path.realpath(path), os.path.realpath(root) if root else None
+            if top and os.path.basename(path) in PROJECT_FILE_NAMES and os.path.commonpath([top, real]) == top:
+                try:
+                    read[path] = read_regular(path).decode("utf-8", errors="replace").splitlines()
+                except OSError:
+                    pass
+        return read[path]
+    return lines
 
 
 def _headline(result: Result) -> dict[str, Any] | None:
@@ -111,10 +134,13 @@ def index_page(results: Sequence[Result], root: str) -> str:
         generator=f"journeymap {__version__}")
 
 
-def journey_page(result: Result) -> str:
-    """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source lines."""
+def journey_page(result: Result, root: Optional[str] = None) -> str:
+    """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source
+    lines (a project file's too, when it lies under the served folder ``root``)."""
     svg = inline_svg(result.svg) if result.svg is not None else None
     lines = result.source.splitlines()
+    other = _project_lines(root)
     return _environment().get_template("journey.html.j2").render(
-        j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines) for f in result.checked.findings],
+        j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines, other)
+                                             for f in result.checked.findings],
         script=script(), generator=f"journeymap {__version__}")

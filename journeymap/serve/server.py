@@ -140,7 +140,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         kind = match.group(2)
         if kind is None:
-            self._send(200, "text/html; charset=utf-8", journey_page(result).encode("utf-8"), head)
+            page = journey_page(result, self.server.workspace.root)
+            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), head)
         elif kind == ".svg" and result.svg is not None:
             self._send(200, "image/svg+xml", result.svg, head, policy=SVG_POLICY)
         elif kind == ".json" and result.json is not None:
