@@ -119,9 +119,12 @@ def _seconds(timeout: float) -> None:
         raise ValueError(f"timeout must be a number of seconds above 0, not {timeout!r}")
 
 
-def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
-    if value not in allowed:
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """``value`` in lower case (as the command line takes ``--format SVG``); ValueError when unknown."""
+    lowered = value.lower() if isinstance(value, str) else value
+    if lowered not in allowed:
         raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    return lowered
 
 
 def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
@@ -129,7 +132,7 @@ def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
     """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
     ``.notes`` on what was adjusted to keep a big PDF or PNG within its limits)."""
     _usable(checked, "render_map")
-    _choice(format, MAP_FORMATS, "map format")
+    format = _choice(format, MAP_FORMATS, "map format")
     _seconds(timeout)
     from journeymap.map.graphviz import GraphvizError
     from journeymap.map.render import render as render_analysis
@@ -157,7 +160,7 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     Raises ``ValueError`` when custom templates fail to render.
     """
     _usable(checked, "brief")
-    _choice(page, PAGES, "page size")
+    page = _choice(page, PAGES, "page size")
     _seconds(timeout)
     from journeymap.briefing.pdf import collection_paused
 
@@ -191,7 +194,7 @@ def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates
 def export(checked: Checked, format: str = "json") -> str:
     """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` or ``mermaid``."""
     _usable(checked, "export")
-    _choice(format, EXPORT_FORMATS, "export format")
+    format = _choice(format, EXPORT_FORMATS, "export format")
     assert checked.analysis is not None
     if format == "json":
         from journeymap.exports.json import export_json

@@ -181,3 +181,12 @@ def test_a_timeout_must_be_seconds_above_zero():
             journeymap.render(checked, timeout=bad)
         with pytest.raises(ValueError, match="timeout"):
             journeymap.brief(checked, timeout=bad)
+
+
+def test_format_and_page_names_are_taken_in_any_case_as_the_command_line_takes_them():
+    """`--format SVG` worked and journeymap.render(c, "SVG") was a ValueError (audit H)."""
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    assert journeymap.render(checked, "DOT").startswith(b"digraph")
+    assert journeymap.export(checked, "JSON").lstrip().startswith("{")
+    with pytest.raises(ValueError, match="unknown page size 'A5'"):
+        journeymap.brief(checked, "A5")
