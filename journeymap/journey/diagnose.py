@@ -184,7 +184,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "list_type":
         return "E005", f"{field}: {_type_problem(node, 'a list')} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
-        return "E005", f"{field or 'this item'}: {_type_problem(node, 'a mapping of keys')}"
+        return "E005", f"{field or 'this item'}: {_type_problem(node, 'keys with values (such as name: ...)')}"
     return "E005", f"{field}: {error.get('msg', 'invalid value')}"
 
 

@@ -171,7 +171,7 @@ def project_from_tree(root: Node, path: str) -> Project:
     """Validate a project file's node tree; the registry keeps every valid department."""
     if root.kind != "map":
         return Project(path, root.pos, findings=(Finding(
-            "E005", "the top level of a project file must be a mapping of keys, starting with "
+            "E005", "the top level of a project file must be keys with values, starting with "
             "`project: 1`", path, root.line, root.column),))
     from pydantic import ValidationError  # imported only when a project file is read
 

@@ -121,7 +121,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     to the project's registry (SPEC 1.2); without one, the file stands alone.
     """
     if root.kind != "map":
-        return None, [Finding("E005", "the top level of a journey file must be a mapping of keys, "
+        return None, [Finding("E005", "the top level of a journey file must be keys with values, "
                               "starting with `journeymap: 1`", path, root.line, root.column)]
     if not root.children:  # one finding, not one per required key
         return None, [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
