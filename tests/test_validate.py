@@ -232,3 +232,13 @@ def test_an_empty_list_item_is_told_as_an_item_not_a_key():
 
     _, findings = load_bytes(b"journeymap: 1\ntitle: T\ndepartments:\n  -\nstages: [{name: S}]\n", "f.yaml")
     assert any("write a value or remove the item" in f.message for f in findings), findings
+
+
+def test_a_touchpoint_written_as_plain_text_says_how_to_write_it_with_keys():
+    from journeymap.journey.validate import load_bytes
+
+    text = (b"journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n"
+            b"    touchpoints:\n      - Calls the hotline\n")
+    _, findings = load_bytes(text, "f.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E005", 7, 9)]
+    assert "write it with keys: `- name: Calls the hotline`, with its `department:` below it" in findings[0].message

@@ -143,6 +143,8 @@ def _pattern_message(field: str, node: Node) -> str:
 
 
 _KIND_TEXT = {"touchpoint": "touch-point", "next": "next item"}
+#: Lists whose items are mappings, and what else an item needs besides its name.
+_ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "departments": ""}
 
 
 def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tuple[str, str]:
@@ -184,6 +186,10 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "list_type":
         return "E005", f"{field}: {_type_problem(node, 'a list')} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
+        if field in _ITEMS and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
+            name = printable(node.value.strip())[:60]
+            return "E005", (f"{field}: this item is only the text {_shown(node)}; write it with keys: "
+                            f"`- name: {name}`{_ITEMS[field]}")
         return "E005", f"{field or 'this item'}: {_type_problem(node, 'keys with values (such as name: ...)')}"
     return "E005", f"{field}: {error.get('msg', 'invalid value')}"
 
