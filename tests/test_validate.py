@@ -242,3 +242,14 @@ def test_a_touchpoint_written_as_plain_text_says_how_to_write_it_with_keys():
     _, findings = load_bytes(text, "f.yaml")
     assert [(f.code, f.line, f.column) for f in findings] == [("E005", 7, 9)]
     assert "write it with keys: `- name: Calls the hotline`, with its `department:` below it" in findings[0].message
+
+
+def test_an_empty_list_key_says_how_to_list_items_or_write_none():
+    """"touchpoints: is empty; write a value or remove the key (write [a, b] or '- a' lines)" read
+    as two pieces of advice glued together."""
+    from journeymap.journey.validate import load_bytes
+
+    text = b"journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n    touchpoints:\n"
+    _, findings = load_bytes(text, "f.yaml")
+    assert [f.message for f in findings if f.code == "E005"] == [
+        "touchpoints is empty: list its items on the lines below it ('- ...'), or write `touchpoints: []` for none yet"]

@@ -183,6 +183,9 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
         return "E005", f"{field}: {_type_problem(node, 'a whole number')}"
     if etype == "bool_type":
         return "E005", f"{field}: {_type_problem(node, 'true or false')}"
+    if etype == "list_type" and node.kind == "scalar" and node.value is None:
+        return "E005", (f"{field} is empty: list its items on the lines below it ('- ...'), or write "
+                        f"`{field}: []` for none yet")
     if etype == "list_type":
         return "E005", f"{field}: {_type_problem(node, 'a list')} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
