@@ -549,3 +549,11 @@ def test_a_project_file_finding_quotes_the_project_files_lines(folder: Path):
         page = get(server.url + "j/home-claim")[2].decode("utf-8")
     findings = page[page.index('id="findings"'):]
     assert "journeymap.yaml, line" in findings and "colour: blue" in findings
+
+
+def test_a_method_other_than_get_or_head_is_refused_with_405(shared: Preview):
+    """POST was http.server's 501 "Unsupported method" (audit H)."""
+    request = urllib.request.Request(shared.url, data=b"x", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD"

@@ -116,6 +116,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Serve one of the routes."""
         self._answer(head=False)
 
+    def _refuse(self) -> None:
+        """Any other method: 405 (http.server answered 501, "not implemented"); nothing changes here."""
+        self.close_connection = True  # a body the client sends is not read
+        self._headers(405, "text/plain; charset=utf-8")
+        body = b"journeymap serve only shows journeys: use GET or HEAD\n"
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815 - http.server's naming
+
     def _answer(self, head: bool) -> None:
         path = self.path.split("?", 1)[0]
         match = _ROUTE.fullmatch(path)
