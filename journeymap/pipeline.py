@@ -70,13 +70,23 @@ def _inside(candidate: Path, root: Path) -> bool:
     return real == root or root in real.parents
 
 
+#: Folders of other tools, never of journeys: a scan of a repository skips them (and any Python
+#: virtual environment, which holds a pyvenv.cfg), as it skips hidden ones.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def _skipped(where: str, name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_FOLDERS or os.path.exists(os.path.join(where, name, "pyvenv.cfg"))
+
+
 def _scan(folder: Path) -> list[str]:
-    """Journey files under ``folder``: hidden folders skipped, symlinked folders not entered,
-    symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored."""
+    """Journey files under ``folder``: hidden folders and other tools' (:data:`SKIPPED_FOLDERS`,
+    virtual environments) skipped, symlinked folders not entered, symlinks leading out of
+    ``folder`` (or nowhere) and non-regular files ignored."""
     root = folder.resolve()
     found = []
     for where, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not _skipped(where, d))
         for name in sorted(files):
             candidate = Path(where) / name
             if candidate.is_symlink() and not _inside(candidate, root):
@@ -87,7 +97,7 @@ def _scan(folder: Path) -> list[str]:
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Journey files named or found (recursively, hidden folders skipped), sorted, no repeats: a
+    """Journey files named or found (recursively, hidden and tools' folders skipped), sorted, no repeats: a
     file reached by two paths (``maps`` and ``maps/../maps/x.journey.yaml``) is listed once, first as named.
 
     A file named explicitly is always included, whatever its name (reading it refuses a FIFO or

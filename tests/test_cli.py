@@ -408,3 +408,15 @@ def test_an_output_folder_to_be_given_with_a_slash_is_made(tmp_path: Path):
     """`-o newdir/` wrote a file named newdir (review): a trailing slash means a folder."""
     result = run_cli("render", str(MAPS / "home-claim.journey.yaml"), "-o", f"{tmp_path / 'new' / 'dir'}/")
     assert result.exit_code == 0 and (tmp_path / "new" / "dir" / "home-claim.svg").is_file()
+
+
+def test_a_folder_scan_skips_other_tools_folders(tmp_path: Path):
+    """node_modules and a virtual environment were scanned for journeys (audit H)."""
+    from journeymap.pipeline import discover
+
+    journey = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    for folder in ("maps", "node_modules/pkg", "venv/lib", "__pycache__"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "j.journey.yaml").write_text(journey, encoding="utf-8")
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in discover([str(tmp_path)])] == ["maps/j.journey.yaml"]
