@@ -11,9 +11,9 @@ from typing import Optional
 
 import click
 
-from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir,
-                                   file_sha, is_current, load_manifest, orphans, plan, remove_orphans, run_parallel,
-                                   save_manifest)
+from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, plan,
+                                   run_parallel)
+from journeymap.site.manifest import file_sha, is_current, load_manifest, orphans, remove_orphans, save_manifest
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem

@@ -10,9 +10,6 @@ are written atomically by whichever process builds them.
 from __future__ import annotations
 
 import hashlib
-import os
-import re
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +18,14 @@ from typing import Callable, Iterable, Optional, Sequence
 from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import write_atomic
-from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file
 from journeymap.resources import templates_root
-from journeymap.site.names import INDEX, output_name
+from journeymap.site.manifest import is_current, load_manifest
+from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
 
-FORMATS = ("svg", "png", "pdf", "html", "json", "md")
+FORMATS = JOURNEY_FORMATS
 DEFAULT_FORMATS = ("svg", "pdf", "html", "json")
-MANIFEST = ".journeymap-build.json"
 
 
 class BuildError(Exception):
@@ -90,79 +86,6 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str) -> str
     digest = hashlib.sha256(source)
     digest.update(f"\0{fmt}\0{options.page}\0{toolchain}".encode())
     return digest.hexdigest()
-
-
-def load_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
-    """``{output file name: {"key", "sha256"}}`` from the last build (empty when unreadable)."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {k: v for k, v in data.get("outputs", {}).items() if isinstance(v, dict)}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
-    """Write the manifest (sorted, so it does not churn)."""
-    document = {"version": 1, "generator": f"journeymap {__version__}",
-                "outputs": dict(sorted(entries.items()))}
-    text = json.dumps(document, indent=1, sort_keys=True) + "\n"
-    target = out_dir / MANIFEST
-    try:
-        if target.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, ValueError):
-        pass
-    write_atomic(target, text)
-
-
-def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
-    """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
-    its id, and ``source``, its file's real path) whose file no longer exists and whose id no
-    journey found now has. A build of some of the journeys leaves the others' outputs alone (their
-    files are still there), so do a broken journey's and the portfolio's. Only a plain file the
-    manifest names as one of the journey's own outputs, directly in ``out_dir``, can be gone: a
-    manifest edited to name ``../x`` names nothing."""
-    present = set(ids)
-    found = []
-    for name, entry in manifest.items():
-        journey, source, sha = entry.get("journey"), entry.get("source"), entry.get("sha256")
-        if not all(isinstance(v, str) and v for v in (journey, source, sha)) or journey in present \
-                or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
-            continue
-        if name not in {output_name(journey, fmt) for fmt in FORMATS} or os.path.lexists(source):
-            continue
-        if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
-            found.append(name)
-    return sorted(found)
-
-
-def remove_orphans(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> list[str]:
-    """Delete those outputs (see :func:`orphans`) that are still as the build wrote them (a file
-    changed by hand is left), and drop them from ``manifest``; the names deleted."""
-    removed = []
-    for name in names:
-        entry = manifest.pop(name)
-        if file_sha(out_dir / name) == entry["sha256"]:
-            try:
-                (out_dir / name).unlink()
-            except OSError:
-                continue
-            removed.append(name)
-    return removed
-
-
-def file_sha(path: Path) -> Optional[str]:
-    """The sha256 of a file, or None when it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def is_current(out_dir: Path, name: str, key: str, manifest: dict[str, dict[str, str]]) -> bool:
-    """The output exists, was built from ``key`` and was not changed since."""
-    entry = manifest.get(name)
-    return bool(entry and entry.get("key") == key and entry.get("sha256") == file_sha(out_dir / name))
 
 
 def make_output(checked: Checked, fmt: str, options: Options) -> bytes:

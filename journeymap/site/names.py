@@ -4,6 +4,8 @@ from __future__ import annotations
 
 #: The site's index page, written by ``journeymap build`` next to the outputs.
 INDEX = "index.html"
+#: Every output format a journey can have in a build (``build --formats``).
+JOURNEY_FORMATS = ("svg", "png", "pdf", "html", "json", "md")
 #: The portfolio's files in a build: ``portfolio.<ext>``, by the export each extension holds.
 PORTFOLIO_NAME = "portfolio"
 PORTFOLIO_FORMATS = {"html": "html", "pdf": "pdf", "json": "json", "md": "markdown"}
