@@ -33,7 +33,11 @@ KEYS = frozenset("""journeymap title id summary owner persona name goal expectat
     layer stages metrics feedback touchpoints department channel reliability depends_on category
     moment_of_truth emotion expectation metric pain_points opportunities notes next to label project
     organisation moments_of_truth min max""".split())
-_GLUED = re.compile(r"^(\s*(?:-\s+)?)([a-z_]+):(?=[^\s])")
+#: A key at the start of a line (after a list's dash): group 1 the indentation and dash, 2 the key.
+_KEY_START = r"^( *(?:- +)?)([a-z_]+):"
+_GLUED = re.compile(_KEY_START + r"(?=\S)")  # the value against the colon
+_VALUED = re.compile(_KEY_START + r"\s+")  # a key and, after a space, its value
+_KEY = re.compile(_KEY_START + r"(?:\s|$)")  # a key line
 #: Characters that look like a space, or like nothing, but are not YAML's space.
 _SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 _NOTHING = "\u200b\u200c\u2060\ufeff"  # not the joiner inside emoji, nor a soft hyphen in a word
@@ -124,18 +128,18 @@ _LISTS = frozenset("expectations ignore departments stages metrics feedback touc
 
 def _indicator(line_text: str, number: int) -> Optional[Hint]:
     """A value, after ``key: ``, that starts with a character YAML keeps for itself."""
-    found = re.match(r"^\s*(?:-\s+)?([a-z_]+):\s+", line_text)
+    found = _VALUED.match(line_text)
     if not found:
         return None
     value = line_text[found.end():].rstrip() + " "
     for start, said in _INDICATORS.items():
-        if start in "[{" and (found.group(1) in _LISTS or not re.match(r"[\[{][^\]}]*[\]}]\s*[^\s#,]", value)):
+        if start in "[{" and (found.group(2) in _LISTS or not re.match(r"[\[{][^\]}]*[\]}]\s*[^\s#,]", value)):
             continue  # a list where one belongs, or one not closed: another complaint
         if value.startswith(start):
             value = value.rstrip()
             example = value.replace('"', "'")
             tail = " (for a negative number, write the minus sign against it: -2)" if start == "- " else ""
-            return Hint(f"{said}; put the whole text in quotes: {found.group(1)}: \"{example}\"{tail}",
+            return Hint(f"{said}; put the whole text in quotes: {found.group(2)}: \"{example}\"{tail}",
                         number, found.end() + 1)
     return None
 
@@ -153,13 +157,12 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
                 "in double quotes", number, len(found.group(1)) + 1)
 
 
-_KEY = re.compile(r"^( *)(?:(- +)?)([a-z_]+):(?:\s|$)")
 
 
 def _key_column(text: str) -> Optional[int]:
     """The 0-based column of the key on a ``key:`` or ``- key:`` line (None for other lines)."""
     found = _KEY.match(text)
-    return None if found is None else len(found.group(1)) + len(found.group(2) or "")
+    return None if found is None else len(found.group(1))
 
 
 def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
