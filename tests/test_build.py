@@ -267,3 +267,27 @@ def test_a_manifest_edited_by_hand_never_removes_a_file_the_build_did_not_write(
         result = build(maps, out, "--formats", "svg", *extra)
         assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
     assert outside.read_text() == "keep" and (out / "gone.svg").read_text() == "keep"
+
+
+def test_a_project_file_edit_rebuilds_only_the_journeys_whose_registry_lanes_changed(tmp_path: Path):
+    """Any edit of journeymap.yaml rebuilt every journey (audit E): now only those that use a
+    registry department the edit changed."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    project = ("project: 1\ndepartments:\n  - {id: desk, name: Desk, lead: Ann}\n"
+               "  - {id: web, name: Web, lead: Bo}\n")
+    (maps / "journeymap.yaml").write_text(project)
+    for name, dept in (("one", "desk"), ("two", "web")):
+        (maps / f"{name}.journey.yaml").write_text(
+            f"journeymap: 1\ntitle: {name}\ndepartments: [{dept}]\nstages:\n  - name: S\n    touchpoints:\n"
+            f"      - {{name: A, department: {dept}, reliability: reliable}}\n")
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    (maps / "journeymap.yaml").write_text("# a comment\n" + project + "moments_of_truth: {min: 1, max: 5}\n")
+    quiet = build(maps, out, "--formats", "json").stderr
+    assert f"built   {maps / 'one.journey.yaml'}" not in quiet and f"built   {maps / 'two.journey.yaml'}" not in quiet
+    (maps / "journeymap.yaml").write_text(project.replace("lead: Ann", "lead: Cy"))
+    result = build(maps, out, "--formats", "json")
+    assert f"built   {maps / 'one.journey.yaml'}" in result.stderr
+    assert f"skipped {maps / 'two.journey.yaml'} (up to date)" in result.stderr
+    assert '"lead": "Cy"' in (out / "one.json").read_text()

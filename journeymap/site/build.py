@@ -165,14 +165,15 @@ class Planned:
 
 
 def _project_bytes(checked: Checked) -> bytes:
-    """The project file's bytes when one applies (its registry shapes the journey's outputs)."""
-    project = checked.journey.project if checked.journey is not None else None
-    if project is None:
+    """What of the project file shapes this journey's outputs: the registry departments it uses,
+    as its lanes hold them (name, lead, layer, ignore list, place). An edit to another department
+    of the registry, to a comment or to the portfolio's bounds leaves its outputs current (each
+    journey was rebuilt on any edit of the file)."""
+    journey = checked.journey
+    if journey is None or journey.project is None:
         return b""
-    try:
-        return b"\0project\0" + read_regular(project)
-    except OSError:
-        return b""
+    lanes = [(d.id, d.name, d.lead, d.layer, sorted(d.ignore), d.index) for d in journey.departments if d.registry]
+    return b"\0registry\0" + repr(lanes).encode("utf-8")
 
 
 def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
