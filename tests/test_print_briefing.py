@@ -385,3 +385,13 @@ def test_a_small_journeys_deck_keeps_short_sections_on_one_slide() -> None:
     assert where["Hand-offs between departments"] == where["Hand-offs"]
     assert where["Departments"] == where["Stages"] == where["Accountability"]
     assert len(pages) <= 7
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "slide"), ("gen-30", "a4")])
+def test_the_lane_names_stand_at_the_same_place_on_every_part_of_the_map(name: str, page: str) -> None:
+    """Parts were centred, so a narrower part moved its lane names up to 170 pt sideways from
+    the page before (audit F); a reader flipping pages lost the lanes."""
+    b = built(name, page)
+    tiles = [p for title, _, p in b.outline if title.startswith("The journey map, part")]
+    lefts = [min(w.x0 for w in b.pages[p].words if w.text == "Lead:") for p in tiles]
+    assert len(tiles) > 1 and max(lefts) - min(lefts) < 5, lefts
