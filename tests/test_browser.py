@@ -66,3 +66,22 @@ def test_build_index_in_a_browser(tmp_path: Path):
     _local_only(report.requests, out)
     assert report.counts == {"section.journey": 1, "table": 1, "img": 1}
     _save("index.png", report.screenshot)
+
+
+
+def test_a_tall_maps_thumbnail_on_the_index_shows_the_whole_map(tmp_path: Path):
+    """A map of many lanes and one stage was cut to its top lanes on the build's index, its risky
+    hand-offs out of view (audit E)."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    lanes = "".join(f"  - {{id: d{i}, name: Department {i}}}\n" for i in range(12))
+    steps = "".join(f"      - {{name: Step {i}, department: d{i}}}\n" for i in range(12))
+    (maps / "tall.journey.yaml").write_text(f"journeymap: 1\ntitle: Tall\ndepartments:\n{lanes}stages:\n"
+                                            f"  - name: Only\n    touchpoints:\n{steps}", encoding="utf-8")
+    out = tmp_path / "build"
+    assert run_cli("build", str(maps), "-o", str(out), "--formats", "svg").exit_code == 0
+    whole = ("Array.from(document.querySelectorAll('.thumb')).map(t => {"
+             " const i = t.querySelector('img'); return [i.naturalWidth > 0, t.scrollHeight - t.clientHeight,"
+             " i.getBoundingClientRect().bottom <= t.getBoundingClientRect().bottom + 1]; })")
+    (shown,) = load_page(out / "index.html", expressions={"whole": whole}, screenshot=False).values["whole"]
+    assert shown == [True, 0, True], shown
