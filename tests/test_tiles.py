@@ -533,3 +533,23 @@ def test_a_flow_that_only_passes_through_a_tile_is_found_where_it_enters_and_lea
     entered, left = _crossing(run, body, leaving=False), _crossing(run, body, leaving=True)
     assert entered is not None and left is not None
     assert abs(entered[0] - 600.0) < 1 and abs(left[0] - 400.0) < 1 and entered[1] == left[1] == 50.0
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("home-claim", "slide"), ("business-ordering", "slide"),
+                                       ("newsletter-subscriber", "a4")])
+def test_no_two_part_numbers_on_the_overview_sit_side_by_side(name: str, page: str) -> None:
+    """Part 1's number moved to its top-right corner (an emotion point took the top left) and sat
+    against part 3's at its top left: they read "1 3" (audit F)."""
+    overview = ET.fromstring(str(pages(name, page)[1][0]["svg"]))
+    numbers = []
+    for g in overview.iter(f"{NS}g"):
+        if g.get("class") == "tile-outline":
+            r = g.findall(f"{NS}rect")[1]
+            x, y, w, h = (float(r.get(k)) for k in ("x", "y", "width", "height"))
+            numbers.append(Box(x, y, x + w, y + h))
+    assert len(numbers) > 2
+    for i, a in enumerate(numbers):
+        for b in numbers[i + 1:]:
+            apart_x = max(b.x0 - a.x1, a.x0 - b.x1)
+            apart_y = max(b.y0 - a.y1, a.y0 - b.y1)
+            assert apart_x > a.width or apart_y > a.height, (a, b)

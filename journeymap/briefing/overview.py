@@ -109,6 +109,8 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         w, h = _number_width(size, len(str(t.number))), size * 1.3
         x, y = _number_corner(t.body, w, h, size * 0.2, marks)
+        # Another part's number may not sit next to this one: "1" and "3" side by side read "1 3".
+        marks.append(Box(x - 2 * w, y - h, x + 3 * w, y + 2 * h))
         ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
                                   "fill": "#ffffff", "stroke": PART_COLOUR, "stroke-width": num(1 / scale)})
         text = ET.SubElement(g, "text", {"x": num(x + size * 0.45), "y": num(y + size),
@@ -127,7 +129,8 @@ def _number_width(size: float, digits: int) -> float:
 
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) -> tuple[float, float]:
     """Where a part's number goes: the first corner of its outline, top left first, where it
-    covers no box, emotion point or flow label (top left when each corner covers one)."""
+    covers no box, emotion point, flow label or the room around a number placed before (top left
+    when each corner covers one)."""
     corners = [(body.x0 + gap, body.y0 + gap), (body.x1 - gap - w, body.y0 + gap),
                (body.x0 + gap, body.y1 - gap - h), (body.x1 - gap - w, body.y1 - gap - h)]
     return next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in marks)),
