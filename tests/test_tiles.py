@@ -54,7 +54,8 @@ def test_tiles_repeat_lane_names_and_stage_headers(name: str, page: str) -> None
     for p in found[1:]:
         text = joined(p["svg"])
         title = p["title"]
-        assert title.startswith(f"The journey map, part {found.index(p)} of {len(found) - 1}: ")
+        assert re.match(rf"The journey map, part {found.index(p)} of {len(found) - 1}( \(lanes? [0-9–]+ of \d+\))?: ",
+                        title), title
         shown = [s for s in j.stages if s.name in title]
         assert shown, title
         for s in shown:
@@ -553,3 +554,11 @@ def test_no_two_part_numbers_on_the_overview_sit_side_by_side(name: str, page: s
             apart_x = max(b.x0 - a.x1, a.x0 - b.x1)
             apart_y = max(b.y0 - a.y1, a.y0 - b.y1)
             assert apart_x > a.width or apart_y > a.height, (a, b)
+
+
+def test_a_parts_lanes_come_before_its_stage_names_in_the_heading() -> None:
+    """A heading too long for one line is cut at its end: "(lanes 1–2 of 5)" after a long stage
+    name was cut away, and nothing said the other lanes are on the next page (audit F)."""
+    _, found = pages("home-claim", "a4")
+    split = [p["title"] for p in found[1:] if "(lanes" in p["title"] or "(lane " in p["title"]]
+    assert split and all(re.match(r"The journey map, part \d+ of \d+ \(lanes? [0-9–]+ of \d+\): ", t) for t in split)

@@ -86,12 +86,13 @@ def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], 
     names = [stages.get(s, s) for s in tile.stages]
     if continued:  # the first stage began on an earlier part (a stage wider than a page)
         names[0] += " (continued)"
-    title = f"The journey map, part {tile.number} of {total}: {_range(names)}"
+    part = f"The journey map, part {tile.number} of {total}"
     if split and tile.lanes:
+        # Before the stages' names: a long name is cut at the heading's end, and the lanes went with it.
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
         which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
-        title += f" ({which} of {len(order)})"
-    return title
+        part += f" ({which} of {len(order)})"
+    return f"{part}: {_range(names)}"
 
 
 def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
