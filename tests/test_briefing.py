@@ -453,3 +453,12 @@ def test_the_department_matrix_marks_risky_hand_offs_and_shades_by_count_alone()
     section = html[html.index('id="sec-handoff-matrix"'):]
     assert '<td class="count lvl-1 risky">1 (1 risky)</td>' in section
     assert "In brackets and in red: the risky ones" in section
+
+
+def test_who_must_act_says_when_a_department_is_outside_the_company() -> None:
+    """The GP practice's lead was told to act like an employee (audit F): an executive cannot
+    direct an outside party, so the page says which lead is outside the company."""
+    journey = two_steps("{name: Press, layer: external, lead: Pat}, {name: Ops, lead: Olu}",
+                        "name: Reads, department: press", "name: Calls, department: ops, reliability: unreliable")
+    text = body_text(brief(journey))
+    assert "Pat (Press, outside the company) and Olu" in text

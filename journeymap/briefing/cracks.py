@@ -29,9 +29,10 @@ def severity(target: Touchpoint) -> int:
 
 
 def _lead(d: Department, owner: Optional[str]) -> str:
-    """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner)."""
+    """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner).
+    A department outside the company's control says so: an executive cannot direct it."""
     if d.lead:
-        return d.lead
+        return f"{d.lead} ({d.name}, outside the company)" if d.layer == "external" else d.lead
     return f"{owner} (no lead is named for {d.name})" if owner else f"no lead named for {d.name}"
 
 
