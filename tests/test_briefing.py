@@ -462,3 +462,12 @@ def test_who_must_act_says_when_a_department_is_outside_the_company() -> None:
                         "name: Reads, department: press", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
     assert "Pat (Press, outside the company) and Olu" in text
+
+
+
+def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
+    """"Who must act: n/a and Henrik" (audit F): a placeholder is no person."""
+    journey = two_steps("{name: Buyer, lead: n/a}, {name: Ops, lead: Olu}",
+                        "name: Orders, department: buyer", "name: Calls, department: ops, reliability: unreliable")
+    text = body_text(brief(journey))
+    assert "no lead named for Buyer and Olu" in text and "n/a" not in text.split("Who must act")[1][:40]

@@ -28,10 +28,14 @@ def severity(target: Touchpoint) -> int:
     return 2
 
 
+#: Leads written to say there is none ("Who must act: n/a and Henrik" read as a person named n/a).
+_NO_LEAD = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
+
+
 def _lead(d: Department, owner: Optional[str]) -> str:
     """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner).
     A department outside the company's control says so: an executive cannot direct it."""
-    if d.lead:
+    if d.lead and d.lead.strip().lower().strip(".") not in _NO_LEAD:
         return f"{d.lead} ({d.name}, outside the company)" if d.layer == "external" else d.lead
     return f"{owner} (no lead is named for {d.name})" if owner else f"no lead named for {d.name}"
 
