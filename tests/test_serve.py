@@ -557,3 +557,12 @@ def test_a_method_other_than_get_or_head_is_refused_with_405(shared: Preview):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD"
+
+
+def test_the_index_names_a_broken_project_file_as_the_cause(folder: Path):
+    """Every journey showed errors on the index, and nothing said the project file was the cause (audit E)."""
+    project = folder / "journeymap.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    with preview(folder) as server:
+        page = re.sub(r"\s+", " ", get(server.url)[2].decode("utf-8"))
+    assert f"The project file {project} has 1 error: the journeys under it show them" in page

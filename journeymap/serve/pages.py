@@ -127,10 +127,22 @@ def inline_svg(svg: bytes) -> Optional[Markup]:
         return None
 
 
+def _broken_projects(results: Sequence[Result]) -> list[dict[str, Any]]:
+    """Each project file with errors, and how many: the index names it as the cause of its
+    journeys' errors (every one of them showed errors, and nothing said why)."""
+    told: dict[str, set[tuple[int, int, str]]] = {}
+    for r in results:
+        for f in r.checked.findings:
+            if f.is_error and f.path != r.checked.path and os.path.basename(f.path) in PROJECT_FILE_NAMES:
+                told.setdefault(f.path, set()).add((f.line, f.column, f.code))
+    return [{"path": path, "errors": len(found)} for path, found in sorted(told.items())]
+
+
 def index_page(results: Sequence[Result], root: str) -> str:
-    """``GET /``: every journey with its headline numbers and finding counts."""
+    """``GET /``: every journey with its headline numbers and finding counts, and a word on a
+    project file with errors."""
     return _environment().get_template("index.html.j2").render(
-        journeys=[_entry(r) for r in results], root=root, script=script(),
+        journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=root, script=script(),
         generator=f"journeymap {__version__}")
 
 
