@@ -156,9 +156,17 @@ class Analysis:
     @cached_property
     def handoff_matrix(self) -> dict[tuple[str, str], int]:
         """``(from department, to department) -> hand-off count``, only non-zero pairs."""
+        return self._department_pairs(self.handoffs)
+
+    @cached_property
+    def risky_handoff_matrix(self) -> dict[tuple[str, str], int]:
+        """``(from department, to department) -> risky hand-off count``, only non-zero pairs."""
+        return self._department_pairs(self.risky_handoffs)
+
+    def _department_pairs(self, flows: tuple[Flow, ...]) -> dict[tuple[str, str], int]:
         by_id = self.journey.touchpoint_by_id
         matrix: dict[tuple[str, str], int] = {}
-        for f in self.handoffs:
+        for f in flows:
             key = (by_id[f.source].department, by_id[f.target].department)
             matrix[key] = matrix.get(key, 0) + 1
         return matrix

@@ -131,13 +131,7 @@ class ContextBuilder:
 
     def matrix(self) -> dict[str, Any]:
         """Department x department hand-off counts, column-chunked to fit the page."""
-        m = self.a.handoff_matrix
-        risky: dict[tuple[str, str], int] = {}
-        by_id = self.j.touchpoint_by_id
-        for f in self.a.handoffs:
-            if f.risky:
-                key = (by_id[f.source].department, by_id[f.target].department)
-                risky[key] = risky.get(key, 0) + 1
+        m, risky = self.a.handoff_matrix, self.a.risky_handoff_matrix
         deps: list[dict[str, Any]] = [{"n": i + 1, "id": d.id, "name": d.name}
                                       for i, d in enumerate(self.j.departments)]
         chunks = []
