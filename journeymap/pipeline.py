@@ -14,7 +14,7 @@ from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
-from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular
+from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
 #: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
 #: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
@@ -38,6 +38,13 @@ class Checked:
     def ok(self) -> bool:
         """No errors (warnings allowed)."""
         return self.journey is not None and not any(f.is_error for f in self.findings)
+
+    @property
+    def errors_elsewhere(self) -> tuple[str, ...]:
+        """The other files (the project file) that hold all of this journey's errors, sorted;
+        empty when the journey's own file has one, or there is none."""
+        places = {f.path for f in self.findings if f.is_error}
+        return () if self.path in places else tuple(sorted(places))
 
 
 def is_journey_file(path: Path) -> bool:
@@ -148,8 +155,7 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
         project = None if path.startswith("<") else project_for(path)
     assert not isinstance(project, str)
     journey, findings = load_bytes(data, path, project)
-    if project is not None:
-        findings = list(dict.fromkeys([*project.findings, *findings]))  # a broken registry repeats its errors
+    findings = with_project_findings(project, findings)
     checked = _checked(path, journey, findings, ignore)
     return checked if journey is not None else replace(checked, declared=declared_names(data, path))
 

@@ -169,9 +169,8 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     if not checked.ok:
         click.echo(as_text(checked.findings), err=True, nl=False)
         counts = summary(checked.findings)
-        elsewhere = sorted({f.path for f in checked.findings if f.is_error and f.path != checked.path})
-        whose = f" (in {', '.join(elsewhere)})" if elsewhere and all(
-            f.path != checked.path for f in checked.findings if f.is_error) else ""
+        elsewhere = checked.errors_elsewhere
+        whose = f" (in {', '.join(elsewhere)})" if elsewhere else ""
         click.echo(f"{checked.path}: {counts['errors']} error(s){whose}; fix them first", err=True)
         sys.exit(EXIT_FINDINGS)
     return checked

@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from journeymap.findings import Finding, besides
 from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_NEXT, MAX_STAGES, MAX_TOUCHPOINTS
@@ -237,4 +237,10 @@ def load_journey(path: Union[str, Path], project: Union["Project", None, str] = 
 
         project = project_for(str(path))
     journey, findings = load_bytes(data, str(path), project)
-    return journey, list(dict.fromkeys([*(project.findings if project is not None else ()), *findings]))
+    return journey, with_project_findings(project, findings)
+
+
+def with_project_findings(project: Optional["Project"], findings: Iterable[Finding]) -> list[Finding]:
+    """The project file's findings, then the journey's, each once: a journey under a broken
+    registry carries the project file's errors itself (:func:`validate_tree`)."""
+    return list(dict.fromkeys([*(project.findings if project is not None else ()), *findings]))

@@ -187,9 +187,8 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         except OSError as exc:  # a named FIFO or device, an unreadable file
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
         if not checked.ok or checked.journey is None:
-            elsewhere = sorted({f.path for f in checked.findings if f.is_error and f.path != checked.path})
-            own = any(f.is_error and f.path == checked.path for f in checked.findings)
-            said = "the journey has errors" if own or not elsewhere else f"{', '.join(elsewhere)} has errors"
+            elsewhere = checked.errors_elsewhere
+            said = f"{', '.join(elsewhere)} has errors" if elsewhere else "the journey has errors"
             failures.append(JourneyResult(path, None, checked.findings, error=said))
             continue
         try:
