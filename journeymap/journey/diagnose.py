@@ -63,34 +63,35 @@ def _shown(node: Node) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def _type_problem(node: Node, expected: str) -> str:
-    if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
-        what = _YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
-        if node.value is None:
-            return "is empty; write a value or remove the key"
-        return (f"expected text, but YAML reads {_shown(node)} as {what}; "
-                f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
+def _type_problem(node: Node, expected: str, holder: str = "key") -> str:
+    """Why ``node`` is not ``expected``; ``holder`` is what an empty one should lose (its key, or
+    its list item)."""
     if node.kind == "scalar":
-        said = _scalar_problem(node, expected)
+        said = _scalar_problem(node, expected, holder)
         if said:
             return said
+    if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
+        what = _YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
+        return (f"expected text, but YAML reads {_shown(node)} as {what}; "
+                f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
     got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
         "a list" if node.kind == "seq" else "a mapping")
     return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()
 
 
-def _scalar_problem(node: Node, expected: str) -> str:
+def _scalar_problem(node: Node, expected: str, holder: str = "key") -> str:
     """What is wrong with a scalar where a number, yes/no or a collection belongs, when a plain
     "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
     a whole number written with a decimal point."""
     value, text = node.value, (node.text or "").strip()
     if value is None:
-        return "is empty; write a value or remove the key"
+        return f"is empty; write a value or remove the {holder}"
     # Digits read as text were quoted (or longer than the reader reads as a number).
     if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
         return f"expected a whole number, got the text {_shown(node)} in quotes; remove the quotes: {value.strip()}"
     if isinstance(value, str) and expected == "true or false" and value.strip().lower() in ("true", "false"):
-        return f"expected true or false, got the text {_shown(node)} in quotes; remove the quotes: {value.strip().lower()}"
+        return (f"expected true or false, got the text {_shown(node)} in quotes; remove the quotes: "
+                f"{value.strip().lower()}")
     if isinstance(value, float) and expected == "a whole number" and value.is_integer():
         return f"expected a whole number, got {text}; write it without the decimal point: {int(value)}"
     return ""
@@ -151,6 +152,8 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned."""
     etype = error["type"]
     fields = _FIELDS.get(kind, ())
+    loc = error.get("loc") or ()
+    holder = "item" if loc and isinstance(loc[-1], int) else "key"  # a list item has no key to remove
     kind = _KIND_TEXT.get(kind, kind)
     ctx = error.get("ctx", {})
     if etype == "missing":
@@ -163,7 +166,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
             hint = f"; a {kind} has {', '.join(fields)} (prefix your own keys with x-)"
         return "E003", f"unknown field {short_key(field)} in this {kind}{hint}"
     if etype == "string_type":
-        return "E005", f"{field}: {_type_problem(node, 'text')}"
+        return "E005", f"{field}: {_type_problem(node, 'text', holder)}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"
         return "E005", f"{field} must not be empty; write {what}"
@@ -180,20 +183,21 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype in ("greater_than_equal", "less_than_equal"):
         return "E005", f"{field} is {_shown(node)}; it must be a whole number from -2 to 2"
     if etype in ("int_type", "int_from_float", "int_parsing"):
-        return "E005", f"{field}: {_type_problem(node, 'a whole number')}"
+        return "E005", f"{field}: {_type_problem(node, 'a whole number', holder)}"
     if etype == "bool_type":
-        return "E005", f"{field}: {_type_problem(node, 'true or false')}"
+        return "E005", f"{field}: {_type_problem(node, 'true or false', holder)}"
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return "E005", (f"{field} is empty: list its items on the lines below it ('- ...'), or write "
                         f"`{field}: []` for none yet")
     if etype == "list_type":
-        return "E005", f"{field}: {_type_problem(node, 'a list')} (write [a, b] or '- a' lines)"
+        return "E005", f"{field}: {_type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         if field in _ITEMS and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
             name = printable(node.value.strip())[:60]
             return "E005", (f"{field}: this item is only the text {_shown(node)}; write it with keys: "
                             f"`- name: {name}`{_ITEMS[field]}")
-        return "E005", f"{field or 'this item'}: {_type_problem(node, 'keys with values (such as name: ...)')}"
+        expected = "keys with values (such as name: ...)"
+        return "E005", f"{field or 'this item'}: {_type_problem(node, expected, holder)}"
     return "E005", f"{field}: {error.get('msg', 'invalid value')}"
 
 
@@ -211,8 +215,6 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind)
-        if error["loc"] and isinstance(error["loc"][-1], int):  # a list item has no key to remove
-            message = message.replace("write a value or remove the key", "write a value or remove the item")
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     return findings

@@ -91,16 +91,16 @@ def _next_targets(tp: Node) -> list[Node]:
 
 
 def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding],
-           told: bool = True) -> dict[str, Node]:
+           quiet: bool = False) -> dict[str, Node]:
     """The department namespace under a project file: mappings, and plain strings (registry ids;
-    ``told``: an unknown one is E007)."""
+    an unknown one is E007 unless ``quiet``)."""
     seen: dict[str, Node] = {}
     for item in _all_items(root.get("departments")):
         if item.kind == "map":
             _namespace([item], "department", path, findings, seen)
         elif item.kind == "scalar" and isinstance(item.value, str):
             if item.value not in registry:
-                if not told:
+                if quiet:
                     continue
                 findings.append(Finding("E007", _unknown("registry department", item.value,
                                                          {r: item for r in registry}), path, item.line, item.column))
@@ -126,17 +126,17 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     if registry is None:
         departments = _namespace(_items(root.get("departments")), "department", path, findings)
     else:
-        departments = _lanes(root, path, registry, findings, told=registry_read)
+        departments = _lanes(root, path, registry, findings, quiet=not registry_read)
         departments.update({r: root for r in registry if r not in departments})
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)
     # With no departments at all (the list left out, misspelt or empty, and no registry), every
     # reference would fail: the finding about the list says it once. So with a broken registry.
-    told = registry is None and not departments or not registry_read
+    quiet = (registry is None and not departments) or not registry_read
     for tp in tps:
         dept = tp.get("department")
-        if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not told \
+        if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
             findings.append(Finding("E007", _unknown("department", dept.value, departments),
                                     path, dept.line, dept.column))
