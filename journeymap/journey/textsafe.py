@@ -52,9 +52,12 @@ def short_key(key: str, limit: int = 16) -> str:
     return "'" + text.replace("'", "\u2019") + "'"
 
 
-#: Characters that are invisible, or look like a space or a hyphen, and are often pasted from a
-#: document or a web page into a key, an id or a number.
-_LOOKALIKE = re.compile("[\u00a0\u2007\u202f\u3000\u2000-\u200d\u2060\ufeff\u00ad\u2010-\u2015\u2212]")
+#: Characters often pasted from a document or a web page into a key, an id or a number: some
+#: look like a space, some like nothing, some like a hyphen.
+SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+DASH_LIKE = "".join(chr(c) for c in range(0x2010, 0x2016)) + "\u2212"
+_LOOKALIKE = re.compile(f"[{re.escape(SPACE_LIKE + ZERO_WIDTH + DASH_LIKE)}]")
 
 
 def lookalike_note(text: str) -> str:

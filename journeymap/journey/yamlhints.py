@@ -18,6 +18,8 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
+from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
+
 
 class Hint(NamedTuple):
     """What went wrong, in words, and where (1-based)."""
@@ -38,9 +40,10 @@ _KEY_START = r"^( *(?:- +)?)([a-z_]+):"
 _GLUED = re.compile(_KEY_START + r"(?=\S)")  # the value against the colon
 _VALUED = re.compile(_KEY_START + r"\s+")  # a key and, after a space, its value
 _KEY = re.compile(_KEY_START + r"(?:\s|$)")  # a key line
-#: Characters that look like a space, or like nothing, but are not YAML's space.
-_SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-_NOTHING = "\u200b\u200c\u2060\ufeff"  # not the joiner inside emoji, nor a soft hyphen in a word
+#: Characters that look like a space, or like nothing, but are not YAML's space (not the joiner
+#: inside an emoji, nor a soft hyphen in a word).
+_SPACE_LIKE = SPACE_LIKE
+_NOTHING = ZERO_WIDTH.replace("\u200d", "").replace("\u00ad", "")
 _SPACED_AFTER = re.compile(r"^\s*(?:-[ \t]*)?(?:[^:#]*:)?[ \t]*$")
 
 
@@ -62,24 +65,45 @@ def _invisible(text: str, number: int, indentation: bool = False) -> Optional[Hi
     return None
 
 
-def _open_quote(text: str, lines: list[str], line: int, column: int) -> Optional[Hint]:
-    """A quoted value that runs over several lines and ends on the error's line: a quote left open
-    (the text after it, to the next quote, became part of the value)."""
+class _Scanned(NamedTuple):
+    """The tokens libyaml read before the error's line: the quoted values, and the lines that lie
+    inside a block of text (after ``|`` or ``>``, where ``key:value`` is text)."""
+
+    quoted: list[yaml.ScalarToken]
+    block_lines: frozenset[int]
+
+
+def _scan(text: str, line: int) -> _Scanned:
+    """One pass of the scanner over ``text`` up to line ``line`` (1-based) or its first error."""
+    quoted, block_lines = [], set()
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             start, end = token.start_mark, token.end_mark
             if start.line > line - 1:
                 break
-            if getattr(token, "style", None) in ('"', "'") and start.line < end.line == line - 1 \
-                    and end.column <= column - 1 and any(_KEY.match(t) for t in lines[start.line + 1:end.line + 1]):
-                # It swallowed a line that looks like a key: a quote left open, not text meant to
-                # run over several lines (that is legal; the complaint is then the text after it).
-                quote = "double" if token.style == '"' else "single"
-                return Hint(f"the {quote} quote that starts this value is not closed on its line, so the "
-                            f"value runs on to line {end.line + 1}, column {end.column}; end the text with the "
-                            "same quote it starts with", start.line + 1, start.column + 1)
+            style = getattr(token, "style", None)
+            if style in ('"', "'"):
+                quoted.append(token)
+            elif style in ("|", ">"):
+                block_lines.update(range(start.line + 2, end.line + 2))  # the lines after the indicator's
     except yaml.YAMLError:
         pass
+    return _Scanned(quoted, frozenset(block_lines))
+
+
+def _open_quote(scanned: _Scanned, lines: list[str], line: int, column: int) -> Optional[Hint]:
+    """A quoted value that runs over several lines and ends on the error's line: a quote left open
+    (the text after it, to the next quote, became part of the value)."""
+    for token in scanned.quoted:
+        start, end = token.start_mark, token.end_mark
+        if start.line < end.line == line - 1 and end.column <= column - 1 \
+                and any(_KEY.match(t) for t in lines[start.line + 1:end.line + 1]):
+            # It swallowed a line that looks like a key: a quote left open, not text meant to
+            # run over several lines (that is legal; the complaint is then the text after it).
+            quote = "double" if token.style == '"' else "single"
+            return Hint(f"the {quote} quote that starts this value is not closed on its line, so the "
+                        f"value runs on to line {end.line + 1}, column {end.column}; end the text with the "
+                        "same quote it starts with", start.line + 1, start.column + 1)
     return None
 
 
@@ -93,20 +117,6 @@ def _glued(lines: list[str], numbers: Iterable[int]) -> Optional[Hint]:
             rest = lines[number - 1][found.end():].strip()
             return Hint(f"a key needs a space after its colon: write `{key}: {rest}`", number, found.end())
     return None
-
-
-def _in_block_text(text: str, number: int) -> bool:
-    """Whether line ``number`` lies inside a block of text (after ``|`` or ``>``), where
-    ``key:value`` is text."""
-    try:
-        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if token.start_mark.line >= number:
-                break
-            if getattr(token, "style", None) in ("|", ">") and token.start_mark.line < number - 1 <= token.end_mark.line:
-                return True
-    except yaml.YAMLError:
-        pass
-    return False
 
 
 _INDICATORS = {
@@ -144,7 +154,7 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
     return None
 
 
-_APOSTROPHE = re.compile(r"^(\s*(?:-\s+)?[a-z_]+:\s+)'([^']*)'(\w[^']*)'?")
+_APOSTROPHE = re.compile(_KEY_START + r"(\s+)'([^']*)'(\w[^']*)'?")
 
 
 def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
@@ -152,11 +162,9 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
     found = _APOSTROPHE.match(line_text)
     if not found:
         return None
-    word = f"{found.group(2)}''{found.group(3)}"
+    word = f"{found.group(4)}''{found.group(5)}"
     return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{word}') or put the text "
-                "in double quotes", number, len(found.group(1)) + 1)
-
-
+                "in double quotes", number, found.end(3) + 1)
 
 
 def _key_column(text: str) -> Optional[int]:
@@ -203,11 +211,12 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
         hint = _invisible(lines[line - 2], line - 1, indentation=True)
         if hint:
             return hint
-    hint = _open_quote(text, lines, line, column)  # a quote left open, ending where libyaml stopped
+    scanned = _scan(text, line)
+    hint = _open_quote(scanned, lines, line, column)  # a quote left open, ending where libyaml stopped
     if hint:
         return hint
-    glued = [n for n in near if not _in_block_text(text, n)]
-    if "mapping values are not allowed" in problem and line > 1 and not _in_block_text(text, line - 1):
+    glued = [n for n in near if n not in scanned.block_lines]
+    if "mapping values are not allowed" in problem and line > 1 and line - 1 not in scanned.block_lines:
         glued.append(line - 1)  # `journeymap:1` is read as text, and the next key's ': ' is refused
     hint = _glued(lines, glued) or _apostrophe(here, line)
     if hint:
