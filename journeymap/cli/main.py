@@ -18,8 +18,8 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths, output_path,
-                                   journey_files, load_or_exit, mark_one_command_process, parse_ignore)
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
+                                   journey_files, load_or_exit, mark_one_command_process, output_path, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
@@ -203,6 +203,8 @@ def schema(project: bool) -> None:
 #: The export an output file's suffix asks for when ``--format`` is not given.
 EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".mmd": "mermaid",
                    ".mermaid": "mermaid"}
+#: The file suffix each export takes in ``export -o FOLDER``.
+_EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"}
 
 
 @main.command()
@@ -210,7 +212,8 @@ EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", 
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"], case_sensitive=False),
               help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram. "
                    "Default: the output's suffix (.json, .md, .mmd).")
-@click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
+@click.option("-o", "--output", "out", default="-", show_default=True,
+              help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes not to include.")
 def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
@@ -236,16 +239,12 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         from journeymap.exports.mermaid import export_mermaid
 
         text = export_mermaid(checked.analysis)
-    if out != "-" and Path(out).is_dir():
-        assert checked.journey is not None
-        out = output_path(out, f"{checked.journey.id}.{_EXPORT_SUFFIX[fmt]}")
+    assert checked.journey is not None
+    out = output_path(out, f"{checked.journey.id}.{_EXPORT_SUFFIX[fmt]}")
     emit(text, out, input_paths(file))
     if out != "-":
         click.echo(f"wrote {out}", err=True)
 
-
-#: The file suffix of each export, for ``export -o FOLDER``.
-_EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"}
 
 
 if __name__ == "__main__":

@@ -20,14 +20,16 @@ class Attention(NamedTuple):
     shaky: int
     moments: int
     journeys: int
+    risky_total: int  #: the portfolio's risky hand-offs
 
-    def sentence(self, risky_total: int) -> str:
+    def sentence(self) -> str:
         """What is wrong, in words, after the department's name and a colon: "5 of the 16 risky
         hand-offs lead into it; none of its 4 moments of truth is reliable" (the count is the
         subject, so a plural department name needs no verb of its own)."""
         parts = []
         if self.risky_in:
-            parts.append(f"{self.risky_in} of the {risky_total} risky hand-off{'s' if risky_total != 1 else ''} "
+            plural = "s" if self.risky_total != 1 else ""
+            parts.append(f"{self.risky_in} of the {self.risky_total} risky hand-off{plural} "
                          f"{'leads' if self.risky_in == 1 else 'lead'} into it")
         if self.shaky and self.moments == 1:
             parts.append("its one moment of truth is not reliable")
@@ -47,7 +49,8 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
     for m in p.moments:
         if m.reliability != "reliable":
             shaky[m.department] = shaky.get(m.department, 0) + 1
-    found = [Attention(c.name, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys))
+    total = int(p.headline["risky_handoffs"])
+    found = [Attention(c.name, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total)
              for c in p.departments if c.risky_in or shaky.get(c.key)]
     found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)

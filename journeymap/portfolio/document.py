@@ -95,7 +95,7 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
 
 def _left_out(p: Portfolio) -> list[str]:
     """The sentence under the headline when journeys with errors are left out of its numbers."""
-    left = sum(1 for j in p.journeys if not j.ok)
+    left = int(p.headline["journeys_with_errors"])
     if not left:
         return []
     return ["", f"{len(p.journeys) - left} of {len(p.journeys)} journeys rolled up; {left} left out because of "
@@ -109,9 +109,8 @@ def _act_lines(p: Portfolio) -> list[str]:
     listed, more = must_act(p)
     if not listed:
         return []
-    risky = int(p.headline["risky_handoffs"])
     lines = ["", "## Where the company must act", ""]
-    lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence(risky))}. Lead: {md_text(a.lead or 'none named')}."
+    lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. Lead: {md_text(a.lead or 'none named')}."
               for n, a in enumerate(listed, 1)]
     return lines + (["", f"And {more} more department{'s' if more != 1 else ''} (see the scorecards)."] if more else [])
 
@@ -129,7 +128,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Journeys", "",
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else
-                     [j.title, shown(j.path), "has errors (left out)", "\u2014", "\u2014", "\u2014"] for j in p.journeys]),
+                     [j.title, shown(j.path), "has errors (left out)", *["\u2014"] * 3] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "",

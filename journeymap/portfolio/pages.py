@@ -61,8 +61,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
 def _act(p: Portfolio) -> dict[str, Any]:
     """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
     listed, more = must_act(p)
-    risky = p.headline["risky_handoffs"]
-    return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(risky)} for a in listed], "more": more}
+    return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence()} for a in listed], "more": more}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
@@ -132,7 +131,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                                   f"{shown(f.path)}:{f.line}:{f.column}", "line": f.line, "column": f.column,
                                   "code": f.code, "message": f.message}
                                  for f in j.findings if f.is_error]} for j in p.journeys],
-        "left_out": sum(1 for j in p.journeys if not j.ok),
+        "left_out": h["journeys_with_errors"],
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
         "act": _act(p),

@@ -119,12 +119,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _refuse(self) -> None:
         """Any other method: 405 (http.server answered 501, "not implemented"); nothing changes here."""
         self.close_connection = True  # a body the client sends is not read
-        self._headers(405, "text/plain; charset=utf-8")
-        body = b"journeymap serve only shows journeys: use GET or HEAD\n"
-        self.send_header("Allow", "GET, HEAD")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(405, "text/plain; charset=utf-8", b"journeymap serve only shows journeys: use GET or HEAD\n",
+                   False, extra={"Allow": "GET, HEAD"})
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815 - http.server's naming
 
@@ -173,8 +169,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
 
-    def _send(self, status: int, content_type: str, body: bytes, head: bool, policy: Optional[str] = None) -> None:
+    def _send(self, status: int, content_type: str, body: bytes, head: bool, policy: Optional[str] = None,
+              extra: Optional[dict[str, str]] = None) -> None:
         self._headers(status, content_type, policy)
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head:
