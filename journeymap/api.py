@@ -40,6 +40,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
+from journeymap.wording import counted
+
 if TYPE_CHECKING:
     from journeymap.map.marks import Marks
     from journeymap.map.render import Rendered
@@ -58,7 +60,7 @@ class JourneyError(ValueError):
     def __init__(self, checked: Checked) -> None:
         errors = [f for f in checked.findings if f.is_error]
         first = f": {errors[0].code} at line {errors[0].line}, {errors[0].message}" if errors else ""
-        super().__init__(f"{checked.path} has {len(errors)} error(s){first}")
+        super().__init__(f"{checked.path} has {counted(len(errors), 'error')}{first}")
         self.findings = checked.findings
 
 

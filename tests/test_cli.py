@@ -85,7 +85,7 @@ def test_folders_are_searched_recursively(tmp_path: Path, small_journey):
     result = run_cli("check", "--format", "json", "--ignore", "W115", str(tmp_path))  # W115: the folder's
     paths = {f["path"] for f in json.loads(result.stdout)["findings"]}       # portfolio, test_portfolio
     assert paths == {str(tmp_path / "a" / "b" / "deep.journey.yaml")}
-    assert "2 journey file(s) checked" in run_cli("check", str(tmp_path)).stderr
+    assert "2 journey files checked" in run_cli("check", str(tmp_path)).stderr
 
 
 def test_errors_come_first_then_position(tmp_path: Path, warned):
@@ -254,7 +254,7 @@ def test_check_counts_a_project_file_finding_once(tmp_path):
     assert result.exit_code == 1
     listed = [line for line in result.stdout.splitlines() if ": E" in line]
     assert len(listed) == 1 and "E003" in listed[0]
-    assert "3 journey file(s) checked: 1 error(s)," in result.stderr
+    assert "3 journey files checked: 1 error," in result.stderr
     doc = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
     assert doc["summary"]["errors"] == 1 == sum(f["severity"] == "error" for f in doc["findings"])
 
@@ -282,7 +282,7 @@ def test_folder_scan_finds_journeys_whatever_form_the_key_takes(tmp_path, text):
     (tmp_path / "claims.yaml").write_text(text, encoding="utf-8")  # no stages: E004
     result = run_cli("check", str(tmp_path))
     assert result.exit_code == 1 and "claims.yaml:" in result.stdout and "E004" in result.stdout
-    assert "1 journey file(s) checked" in result.stderr
+    assert "1 journey file checked" in result.stderr
 
 
 @pytest.mark.parametrize("suffix,start", [(".json", '{\n  "version"'), (".md", "# Warned"), (".mmd", "journey")])
@@ -312,7 +312,7 @@ def test_a_file_named_twice_by_different_paths_is_checked_once(warned: Path):
     again = str(warned.parent / ".." / warned.parent.name / warned.name)
     result = run_cli("check", str(warned.parent), again, str(warned))
     assert result.exit_code == 0
-    assert "1 journey file(s) checked" in result.stderr
+    assert "1 journey file checked" in result.stderr
     lines = result.stdout.splitlines()
     assert lines and len(set(lines)) == len(lines)
 
@@ -350,7 +350,7 @@ def test_check_takes_maps_by_default_as_build_does(tmp_path: Path, monkeypatch):
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "w.journey.yaml").write_text(WARNED)
     result = run_cli("check")
-    assert result.exit_code == 0 and "1 journey file(s) checked" in result.stderr
+    assert result.exit_code == 0 and "1 journey file checked" in result.stderr
     assert "maps/w.journey.yaml:" in result.stdout
 
 
@@ -361,7 +361,7 @@ def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Pat
         result = run_cli(*command, str(project))
         assert result.exit_code == 2 and "is the project file" in result.stderr, command
     checked = run_cli("check", str(project))
-    assert checked.exit_code == 0 and "0 journey file(s) and 1 project file(s) checked" in checked.stderr
+    assert checked.exit_code == 0 and "0 journey files and 1 project file checked" in checked.stderr
 
 
 @pytest.mark.parametrize("args", [["render", "{}", "--format", "SVG", "-o", "-"], ["check", "{}", "--format", "JSON"]])
@@ -391,7 +391,7 @@ def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):
     again = run_cli("check", str(folder), str(folder / ".." / "maps"), str(tmp_path / "alias"))
     assert again.exit_code == once.exit_code == 0
     assert again.stdout == once.stdout and "W115" in once.stdout
-    assert "2 journey file(s) checked" in again.stderr
+    assert "2 journey files checked" in again.stderr
 
 
 @pytest.mark.parametrize("command,name", [(["render"], "home-claim.svg"), (["render", "--format", "dot"], "home-claim.dot"),

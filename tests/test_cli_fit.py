@@ -54,7 +54,7 @@ def test_check_reads_stdin_and_names_it(small_text):
 def test_check_mixes_stdin_and_files(small_journey):
     result = run_cli("check", str(small_journey), "-", input=BROKEN)
     assert result.exit_code == 1 and "<stdin>:3:14" in result.stdout
-    assert "2 journey file(s) checked" in result.stderr
+    assert "2 journey files checked" in result.stderr
 
 
 def test_stdin_keeps_the_size_limit():
@@ -79,7 +79,7 @@ def test_export_reads_stdin(small_text, fmt, start):
 def test_export_of_broken_stdin_names_it():
     result = run_cli("export", "-", "--format", "json", input=BROKEN)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("<stdin>:3:14: E005") and "<stdin>: 2 error(s)" in result.stderr
+    assert result.stderr.startswith("<stdin>:3:14: E005") and "<stdin>: 2 errors" in result.stderr
 
 
 @pytest.mark.skipif(not has_graphviz(), reason="needs Graphviz")

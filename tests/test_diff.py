@@ -329,7 +329,7 @@ def test_journey_stage_and_department_details_and_order_are_reported():
     assert "the journey: title Claim -> Claim, revised" in text
     assert "Stage Settle [settle]: feedback Survey -> Survey, Complaints" in text
     assert "Department Billing [billing]: layer (none) -> backstage" in text
-    assert "No regression: " in text and "5 other detail(s) changed" in text
+    assert "No regression: " in text and "5 other details changed" in text
     assert {c["field"] for c in diff_document(d)["details"]} == {"title", "summary", "feedback", "goal", "layer"}
     lanes = V1.replace("  - {name: Claims, lead: Bob}\n  - {name: Billing, lead: Cy}",
                        "  - {name: Billing, lead: Cy}\n  - {name: Claims, lead: Bob}")
@@ -344,7 +344,7 @@ def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
     v1 = V1.replace("  - name: Settle\n", "  - id: settle\n    name: Settle\n")
     v2 = v1.replace("name: Settle\n    owner: Dee", "name: Pay out\n    owner: Eve")
     text = diff_text(diff_of(v1, v2), "v1", "v2")
-    assert "No regression: 1 stage(s) added, removed or renamed, 1 owner(s) or lead(s) changed." in text
+    assert "No regression: 1 stage added, removed or renamed, 1 owner or lead changed." in text
     assert "Stage Pay out [settle]: owner Dee -> Eve" in text
 
 

@@ -335,7 +335,7 @@ def test_warnings_with_lines(jid):
 def test_check_maps_folder_exits_0():
     result = run_cli("check", str(MAPS))
     assert result.exit_code == 0, result.stdout
-    assert "3 journey file(s) checked: 0 error(s), 18 warning(s)" in result.stderr
+    assert "3 journey files checked: 0 errors, 18 warnings" in result.stderr
 
 
 def test_strict_check_of_the_maps_fails_on_their_warnings():

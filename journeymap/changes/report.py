@@ -9,6 +9,7 @@ from typing import Any
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
+from journeymap.wording import counted
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
@@ -57,18 +58,19 @@ def verdict(d: JourneyDiff) -> str:
     if d.empty:
         return "No change for the customer."
     if d.regressions:
-        return (f"Regression: {len(d.regressions)} thing(s) got worse for the customer "
+        return (f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer "
                 f"({d.regressions[0]}{', ...' if len(d.regressions) > 1 else ''}).")
-    counts = [(len(d.added), "touch-point(s) added"), (len(d.removed), "touch-point(s) removed"),
-              (len({c.id for c in d.changed}), "touch-point(s) changed"), (len(d.improved), "rating(s) improved"),
-              (len(d.handoffs_added) + len(d.handoffs_removed), "hand-off(s) added or removed"),
-              (len(d.steps_added) + len(d.steps_removed), "step(s) of the path added or removed"),
-              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), "stage(s) added, removed or renamed"),
+    counts = [(len(d.added), "touch-point", "added"), (len(d.removed), "touch-point", "removed"),
+              (len({c.id for c in d.changed}), "touch-point", "changed"), (len(d.improved), "rating", "improved"),
+              (len(d.handoffs_added) + len(d.handoffs_removed), "hand-off", "added or removed"),
+              (len(d.steps_added) + len(d.steps_removed), "step", "of the path added or removed"),
+              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), "stage", "added, removed or renamed"),
               (len(d.departments.added) + len(d.departments.removed) + len(d.departments.renamed),
-               "department(s) added, removed or renamed"),
-              (len(d.owners), "owner(s) or lead(s) changed"), (len(d.details), "other detail(s) changed"),
-              (len(d.findings_resolved), "finding(s) resolved")]
-    parts = [f"{n} {what}" for n, what in counts if n]
+               "department", "added, removed or renamed"),
+              (len(d.owners), "owner or lead", "changed"), (len(d.details), "other detail", "changed"),
+              (len(d.findings_resolved), "finding", "resolved")]
+    parts = [f"{counted(n, noun, 'owners or leads' if noun == 'owner or lead' else None)} {what}"
+             for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
 
 

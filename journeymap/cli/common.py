@@ -16,6 +16,7 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, is_special, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, summary
+from journeymap.wording import counted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 STDIN = "-"  # as FILE: read the journey from standard input
@@ -171,7 +172,7 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
         counts = summary(checked.findings)
         elsewhere = checked.errors_elsewhere
         whose = f" (in {', '.join(elsewhere)})" if elsewhere else ""
-        click.echo(f"{checked.path}: {counts['errors']} error(s){whose}; fix them first", err=True)
+        click.echo(f"{checked.path}: {counted(counts['errors'], 'error')}{whose}; fix them first", err=True)
         sys.exit(EXIT_FINDINGS)
     return checked
 

@@ -24,6 +24,7 @@ from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
 from journeymap.report import FORMATS, summary
+from journeymap.wording import counted
 
 
 #: What writing to standard output can fail with when the disk or device is at fault.
@@ -162,9 +163,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
-        named = f" and {len(projects)} project file(s)" if projects else ""
-        click.echo(f"{len(files)} journey file(s){named} checked: {counts['errors']} error(s), "
-                   f"{counts['warnings']} warning(s)", err=True)
+        named = f" and {counted(len(projects), 'project file')}" if projects else ""
+        click.echo(f"{counted(len(files), 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
+                   f"{counted(counts['warnings'], 'warning')}", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
 

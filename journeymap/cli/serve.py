@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from journeymap.cli.common import EnvironmentProblem, InputPath
+from journeymap.wording import counted
 
 if TYPE_CHECKING:
     from journeymap.serve.state import Changes, Workspace
@@ -32,9 +33,9 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
             _log(f"{result.path}: the map failed: {result.problem}")
         elif result.errors:
             kept = "the last good map is kept, marked stale" if result.stale else "no map yet"
-            _log(f"{result.path}: {result.errors} error(s), {kept}; see /j/{journey_id}")
+            _log(f"{result.path}: {counted(result.errors, 'error')}, {kept}; see /j/{journey_id}")
         else:
-            _log(f"{result.path}: updated, {result.warnings} warning(s)")
+            _log(f"{result.path}: updated, {counted(result.warnings, 'warning')}")
 
 
 def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:

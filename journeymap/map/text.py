@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from journeymap.wording import counted  # noqa: F401 (the map's modules take it from here)
+
 _UNITS_PER_EM = 2048
 # Advance widths of U+0020..U+007E in font units (2048 per em).
 _BOOK = (
@@ -194,11 +196,3 @@ def shorten(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
 
-
-def counted(n: int, singular: str, plural: str) -> str:
-    """``n`` and its noun, singular for one.
-
-    >>> counted(1, "moment of truth", "moments of truth"), counted(2, "hand-off", "hand-offs")
-    ('1 moment of truth', '2 hand-offs')
-    """
-    return f"{n} {singular if n == 1 else plural}"
