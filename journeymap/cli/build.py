@@ -21,6 +21,7 @@ from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import as_text
+from journeymap.wording import counted
 from journeymap.briefing.pdf import PdfError
 
 
@@ -109,8 +110,8 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
     for failure in failures:
         click.echo(f"cannot build {failure.path}: {failure.error}")
     if stale or gone or failures:
-        click.echo(f"{len(stale) + len(gone)} output(s) missing, stale or left over, {len(failures)} journey(s) "
-                   "broken", err=True)
+        click.echo(f"{counted(len(stale) + len(gone), 'output')} missing, stale or left over, "
+                   f"{counted(len(failures), 'journey')} broken", err=True)
         return EXIT_FINDINGS
     click.echo("all outputs are up to date", err=True)
     return 0

@@ -11,6 +11,7 @@ import click
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    output_path, suffix_note)
 from journeymap.report import as_text
+from journeymap.wording import counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
@@ -92,7 +93,8 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, _EXTENSIONS[fmt], asked)
-        click.echo(f"wrote {target}{note}: {h['journeys']} journey(s), {h['touchpoints']} touch-points, "
-                   f"{h['handoffs']} hand-offs ({h['risky_handoffs']} risky)", err=True)
+        click.echo(f"wrote {target}{note}: {counted(h['journeys'], 'journey')}, "
+                   f"{counted(h['touchpoints'], 'touch-point')}, {counted(h['handoffs'], 'hand-off')} "
+                   f"({h['risky_handoffs']} risky)", err=True)
     if any(f.is_error for f in rolled.findings):
         sys.exit(EXIT_FINDINGS)

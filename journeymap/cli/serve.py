@@ -78,7 +78,7 @@ def serve(path: str, host: str, port: int) -> None:
         broken = sum(1 for r in results if r.errors)
         where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)
                  else f"listening on {host}: other machines on the network can connect")
-        click.echo(f"Serving {len(results)} journey(s) from {path}"
+        click.echo(f"Serving {counted(len(results), 'journey')} from {path}"
                    + (f" ({broken} with errors)" if broken else "")
                    + f" on {preview.url} ({where}). Press Ctrl-C to stop.")
         _describe(preview.workspace, tuple(r.id for r in results if r.errors))
