@@ -139,6 +139,41 @@ def test_git_revisions(repo: Path, monkeypatch):
     assert list(repo.glob("**/*.tmp")) == []
 
 
+REGISTRY = "project: 1\ndepartments:\n  - {name: Contact centre, lead: Ann}\n  - {name: Claims, lead: Bob}\n" \
+           "  - {name: Billing, lead: Cy}\n"
+
+
+def test_a_revision_is_checked_with_its_own_project_file(tmp_path: Path, monkeypatch):
+    """A pull request that changes a registry lead, and the journey that repeats it, together: the
+    old revision was checked against today's registry, got E010 and failed the regression gate."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "Test")
+    (tmp_path / "maps").mkdir()
+    project, journey = tmp_path / "maps" / "journeymap.yaml", tmp_path / "maps" / "claim.journey.yaml"
+    project.write_text(REGISTRY)
+    journey.write_text(V1)
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    project.write_text(REGISTRY.replace("lead: Ann", "lead: Dana"))
+    journey.write_text(V1.replace("lead: Ann", "lead: Dana"))
+    git("commit", "-qam", "v2: a new lead")
+    monkeypatch.chdir(tmp_path)
+    for old, new in (("HEAD~1:maps/claim.journey.yaml", "maps/claim.journey.yaml"),
+                     ("HEAD~1:maps/claim.journey.yaml", "HEAD:maps/claim.journey.yaml")):
+        result = run_cli("diff", old, new, "--fail-on", "regression")
+        assert result.exit_code == 0, result.stderr
+        assert "lead Ann -> Dana" in result.stdout and "E010" not in result.stderr
+    journey.write_text(V1.replace("lead: Ann", "lead: Dana").replace("reliability: reliable}", "reliability: solid}", 1))
+    git("commit", "-qam", "v3: a mistake")
+    broken = run_cli("diff", "HEAD:maps/claim.journey.yaml", "HEAD~1:maps/claim.journey.yaml")
+    assert broken.exit_code == 1
+    assert re.search(r"^HEAD:maps/claim\.journey\.yaml:\d+:\d+: E005", broken.stderr, re.M), broken.stderr
+
+
 @pytest.mark.parametrize("spec,message", [
     ("HEAD:maps/claim.journey.yaml", "does not exist at revision HEAD"),
     ("nosuchrev:maps/renamed.journey.yaml", "is not a revision"),

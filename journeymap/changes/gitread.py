@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Optional
 
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+from journeymap.journey.project import is_project_text
 from journeymap.journey.reader import MAX_BYTES
 
 
@@ -42,8 +44,8 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git did not answer within 60 s") from exc
 
 
-def read_revision(rev: str, path: str) -> bytes:
-    """The bytes of ``path`` (relative to the current folder) at revision ``rev``."""
+def _locate(rev: str, path: str) -> tuple[Path, str]:
+    """The repository's top and ``path`` relative to it (POSIX), once ``rev`` is known to be a revision."""
     target = Path(path)
     folder = (target.parent if str(target.parent) else Path(".")).resolve()
     while not folder.is_dir() and folder != folder.parent:
@@ -57,6 +59,29 @@ def read_revision(rev: str, path: str) -> bytes:
         raise GitError(f"{path} is outside the repository {root}")
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
         raise GitError(f"{rev!r} is not a revision of the repository {root}")
+    return root, Path(relative).as_posix()
+
+
+def project_file_at(rev: str, path: str) -> Optional[tuple[str, bytes]]:
+    """The project file that applied to the journey ``path`` at revision ``rev`` (SPEC 1.2): the
+    nearest ``journeymap.yaml`` in its folder or above it, up to the repository's top, as it was
+    then. Returns its path from the current folder and its bytes, or None when there was none."""
+    root, relative = _locate(rev, path)
+    folders = [f.as_posix() for f in PurePosixPath(relative).parents]
+    candidates = [name if folder == "." else f"{folder}/{name}" for folder in folders for name in PROJECT_FILE_NAMES]
+    listed = _git(["ls-tree", "-z", rev, "--", *candidates], root)
+    blobs = {entry.split(b"\t", 1)[1].decode("utf-8", "replace") for entry in listed.stdout.split(b"\0")
+             if b"\t" in entry and entry.split(b" ")[1:2] == [b"blob"]}
+    for candidate in (c for c in candidates if c in blobs):
+        data = _git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout[:MAX_BYTES + 1]
+        if is_project_text(data[:256 * 1024]):  # a journey named journeymap.yaml is not the project file
+            return os.path.relpath(root / candidate), data
+    return None
+
+
+def read_revision(rev: str, path: str) -> bytes:
+    """The bytes of ``path`` (relative to the current folder) at revision ``rev``."""
+    root, relative = _locate(rev, path)
     blob = f"{rev}:{Path(relative).as_posix()}"
     if _git(["cat-file", "-e", blob], root).returncode != 0:
         raise MissingAtRevision(f"{Path(relative).as_posix()} does not exist at revision {rev} (renamed or not yet "

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, split_spec
+from journeymap.changes.gitread import GitError, MissingAtRevision, project_file_at, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
-from journeymap.journey.project import project_for
+from journeymap.journey.project import project_for, project_from_bytes
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
@@ -50,13 +51,23 @@ def read_version(spec: str) -> tuple[bytes, str]:
 def check_version(spec: str, other: str = "") -> Checked:
     """Load and check one version, errors or not.
 
-    The project file of the working tree applies (SPEC 1.2), for ``REV:PATH`` too. Standard
-    input is read as a version of ``other`` (the other side of a diff) when that names a path,
-    else as a journey in the current folder.
+    The project file that applies (SPEC 1.2) is the one of the same version: for ``REV:PATH``
+    the nearest ``journeymap.yaml`` as it was at REV. Standard input is read as a
+    version of ``other`` (the other side of a diff) when that names a path, else as a journey in
+    the current folder.
     """
     data, path = read_version(spec)
-    beside = spec_path(other) if other and other != STDIN else "."
-    return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
+    parts = split_spec(spec) if spec != STDIN else None
+    if parts is None:
+        beside = spec_path(other) if other and other != STDIN else "."
+        return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
+    rev, _ = parts
+    try:
+        found = project_file_at(rev, path)
+    except GitError as exc:
+        raise click.UsageError(str(exc)) from exc
+    project = project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
+    return check_bytes(data, path, project=project)
 
 
 def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
@@ -64,7 +75,11 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     (the journey's, or its project file's: SPEC 1.2 says they apply to it)."""
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
     for spec, checked in faulty:
-        click.echo(as_text([f for f in checked.findings if f.is_error]), err=True, nl=False)
+        errors = [f for f in checked.findings if f.is_error]
+        parts = split_spec(spec) if spec != STDIN else None
+        if parts is not None:  # an old version's error is not in the working tree's file: name REV:PATH
+            errors = [replace(f, path=f"{parts[0]}:{f.path}") if f.path == checked.path else f for f in errors]
+        click.echo(as_text(errors), err=True, nl=False)
         click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; fix them to compare it",
                    err=True)
     if faulty:

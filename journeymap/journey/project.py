@@ -124,6 +124,11 @@ def is_project_file(path: Path) -> bool:
             head = handle.read(256 * 1024)
     except OSError:
         return False
+    return is_project_text(head)
+
+
+def is_project_text(head: bytes) -> bool:
+    """Whether the start of a ``journeymap.yaml`` is a project file's: no top-level ``journeymap`` key."""
     return not _JOURNEY_KEY.search(head)
 
 
@@ -215,11 +220,15 @@ def _bounds(node: Optional[Node]) -> Optional["BoundsSpec"]:
 def load_project(path: Union[str, Path]) -> Project:
     """Read a project file (its problems are in ``findings``); OSError when it cannot be read."""
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    root, findings = read_bytes(data, str(path))
+        return project_from_bytes(handle.read(MAX_BYTES + 1), str(path))
+
+
+def project_from_bytes(data: bytes, path: str) -> Project:
+    """A project file held in memory (a git revision's, say); ``path`` is the name findings carry."""
+    root, findings = read_bytes(data, path)
     if root is None:
-        return Project(str(path), findings=tuple(findings))
-    project = project_from_tree(root, str(path))
+        return Project(path, findings=tuple(findings))
+    project = project_from_tree(root, path)
     if findings:
         project = Project(project.path, project.pos, project.organisation, project.departments,
                           project.min_moments, project.max_moments, project.bounds_pos,
