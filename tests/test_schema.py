@@ -99,11 +99,13 @@ def test_the_schema_says_the_limits_an_editor_can_check():
     assert VALIDATOR.is_valid(lanes)
 
 
-def test_departments_are_required_as_spec_1_says_and_descriptions_are_plain_text():
-    """SPEC 1 marks `departments` required (check also accepts it left out under a project file,
-    which a schema cannot see); an editor shows descriptions as they are, so no ``markup``."""
+def test_departments_may_be_left_out_as_under_a_project_file_and_descriptions_are_plain_text():
+    """SPEC 1.2: under a project file a journey may leave `departments` out. A schema cannot see
+    whether one applies, and an editor underlined such journeys (audit I); check still says E003
+    when no project file applies. An editor shows descriptions as they are, so no ``markup``."""
     schema = json.loads(run_cli("schema").stdout)
-    assert schema["required"] == ["journeymap", "title", "departments", "stages"]
+    assert schema["required"] == ["journeymap", "title", "stages"]
+    assert "may be left out" in schema["properties"]["departments"]["description"]
     assert "``" not in json.dumps(schema)
 
 

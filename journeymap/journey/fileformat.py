@@ -171,8 +171,11 @@ def _registry_lanes(schema: dict[str, Any]) -> None:
         "type": "string", "pattern": SLUG_PATTERN,
         "description": "The id of a department of the project's shared registry (journeymap.yaml)."}]}
     departments["description"] += (" Under a project file (journeymap.yaml), a plain string is a registry "
-                                    "department's id (departments: [claims, billing]), and check also "
-                                    "accepts the list left out.")
+                                    "department's id (departments: [claims, billing]), and the list may be "
+                                    "left out: the lanes are then the registry departments the touch-points use.")
+    # SPEC 1.2: under a project file `departments` may be absent. A schema cannot see whether a
+    # project file applies, so it does not require the list (check says E004 when no project file applies).
+    schema["required"] = [key for key in schema["required"] if key != "departments"]
     lane = schema["definitions"]["DepartmentSpec"]
     lane.pop("required", None)
     lane["anyOf"] = [{"required": ["name"]}, {"required": ["id"], "properties": {"id": {"type": "string"}}}]
