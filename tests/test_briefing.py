@@ -399,6 +399,79 @@ stages:
     assert {c["who"] for c in cracks["moments"]} == {"Bea", "The COO (no lead is named for A)"}
 
 
+def test_a_department_outside_the_company_is_not_flagged_for_having_no_lead() -> None:
+    """A red "No lead" on "Word of mouth & web" read as an accountability gap (audit J): a
+    department outside the company has none to name."""
+    from journeymap.journey.validate import load_text
+
+    text = """journeymap: 1
+title: Word
+owner: The COO
+departments:
+  - {id: web, name: Word of mouth, layer: external}
+  - {id: shop, name: Shop}
+stages:
+  - name: S
+    owner: Sue
+    touchpoints:
+      - {id: x, name: Hears of it, department: web, reliability: reliable, moment_of_truth: true}
+      - {id: y, name: Buys, department: shop, reliability: reliable, moment_of_truth: true}
+"""
+    journey, findings = load_text(text, "word.journey.yaml")
+    assert journey is not None, findings
+    html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
+    for section in ("sec-moments", "sec-accountability"):
+        part = html[html.index(f'id="{section}"'):]
+        part = part[:part.index("</section>")]
+        assert part.count("None: outside the company") == 1 and part.count("No lead") == 1, section
+
+
+def test_the_cracks_page_says_what_holds_and_never_that_missing_moments_are_reliable() -> None:
+    """A journey with no moment of truth read "every moment of truth is reliable" (audit J): it
+    says none is marked. What holds is said after the lists, so an empty list is not read as a
+    section left out."""
+    from journeymap.briefing.cracks import cracks_context
+    from journeymap.journey.validate import load_text
+
+    text = """journeymap: 1
+title: Calm
+owner: The COO
+departments:
+  - {id: a, name: A, lead: Al}
+  - {id: b, name: B, lead: Bea}
+stages:
+  - name: S
+    owner: Sue
+    touchpoints:
+      - {id: x, name: X, department: a, reliability: reliable}
+      - {id: y, name: Y, department: b, reliability: reliable}
+"""
+    def loaded(source: str):
+        journey, findings = load_text(source, "calm.journey.yaml")
+        assert journey is not None, findings
+        return journey, findings
+
+    def cracks_of(source: str) -> dict:
+        return cracks_context(analyse(loaded(source)[0]))
+
+    def _html(source: str) -> str:
+        journey, findings = loaded(source)
+        return render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
+
+    calm = cracks_of(text)
+    assert calm["sound"] == ["No hand-off is risky.", "No touch-point is marked as a moment of truth, so this "
+                             "briefing cannot show which moments decide how the customer judges the journey.",
+                             "Every stage has an owner."]
+    shaky = cracks_of(text.replace("reliability: reliable}", "reliability: unreliable, moment_of_truth: true}"))
+    assert shaky["handoffs"] and shaky["moments"] and shaky["sound"] == ["Every stage has an owner."]
+    html = _html(text)
+    assert "every moment of truth is reliable" not in html.lower() and "No touch-point is marked" in html
+    both = cracks_of(text.replace("reliability: reliable}", "reliability: reliable, moment_of_truth: true}")
+                     .replace("    owner: Sue\n", ""))
+    assert both["sound"] == ["No hand-off is risky.", "All 2 moments of truth are reliable."]
+    assert 'id="sec-cracks-sound"' in _html(text.replace("    owner: Sue\n", ""))
+
+
 @pytest.mark.parametrize("page", ["a4", "letter", "slide"])
 def test_the_examples_covers_print_whole_at_their_usual_size(page: str) -> None:
     """Shortening and tighter type are for covers that would not fit, not for ordinary journeys."""

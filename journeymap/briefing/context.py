@@ -171,8 +171,10 @@ class ContextBuilder:
 
     def moments(self) -> list[dict[str, Any]]:
         """Moments of truth with who answers for them and how they are measured."""
+        external = {d.id for d in self.j.departments if d.layer == "external"}
         return [{**self.ref(m.touchpoint), "lead": m.lead, "metric": m.touchpoint.metric,
-                 "expectation": m.touchpoint.expectation} for m in self.a.moments_of_truth]
+                 "expectation": m.touchpoint.expectation, "external": m.touchpoint.department in external}
+                for m in self.a.moments_of_truth]
 
     def stages(self) -> list[dict[str, Any]]:
         """Stage accountability: owner, goal, metrics, feedback."""
@@ -183,7 +185,7 @@ class ContextBuilder:
         """Department accountability: lead, layer, touch-points owned (the first OWNED_LISTED by name)."""
         owned = self.a.department_touchpoints
         return [{"name": d.name, "lead": d.lead, "layer": LAYER_WORDS.get(d.layer, d.layer) if d.layer else None,
-                 "count": len(owned[d.id]),
+                 "external": d.layer == "external", "count": len(owned[d.id]),
                  "touchpoints": [tp.name for tp in owned[d.id][:OWNED_LISTED]],
                  "more": max(0, len(owned[d.id]) - OWNED_LISTED)} for d in self.j.departments]
 

@@ -101,4 +101,24 @@ def cracks_context(analysis: Analysis) -> dict[str, Any]:
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
             "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
-            "more_stages": 0}
+            "more_stages": 0, "sound": sound(analysis, bool(handoffs), bool(moments), bool(stages))}
+
+
+def sound(analysis: Analysis, risky: bool, shaky: bool, unowned: bool) -> list[str]:
+    """What holds, as sentences, for the lists that are empty: the page says what is fine (a list
+    left out read as a section forgotten), and a journey with no moment of truth is told so, not
+    that "every moment of truth is reliable"."""
+    j, moments = analysis.journey, analysis.moments_of_truth
+    said = []
+    if not risky:
+        count = len(analysis.handoffs)
+        said.append("No hand-off is risky." if count else "The customer never passes from one department to another.")
+    if not moments:
+        said.append("No touch-point is marked as a moment of truth, so this briefing cannot show which "
+                    "moments decide how the customer judges the journey.")
+    elif not shaky:
+        said.append("The moment of truth is reliable." if len(moments) == 1
+                    else f"All {len(moments)} moments of truth are reliable.")
+    if not unowned and j.stages:
+        said.append("Every stage has an owner.")
+    return said
