@@ -185,6 +185,7 @@
     var drag = null;
     container.addEventListener("pointerdown", function (event) {
       if (event.target.closest && event.target.closest("button")) { return; }
+      event.preventDefault();  // a drag pans; it does not select the map's text
       drag = { x: event.clientX, y: event.clientY };
       try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });
@@ -225,6 +226,15 @@
     button(bar, "Reset the view", "Reset", reset);
     button(bar, "Show the whole map", "Whole map", whole);
     container.appendChild(bar);
+    // Printed, the map shows whole (the screen's view is one part of it); the view comes back after.
+    var kept = null;
+    window.addEventListener("beforeprint", function () {
+      kept = { x: view.x, y: view.y, w: view.w, h: view.h };
+      svg.setAttribute("viewBox", [full.x, full.y, full.w, full.h].join(" "));
+    });
+    window.addEventListener("afterprint", function () {
+      if (kept) { view = kept; kept = null; apply(); }
+    });
     window.addEventListener("resize", function () {
       // Keep what is in view; only follow the container's new shape.
       view.h = view.w / aspect();

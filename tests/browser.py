@@ -113,12 +113,13 @@ class _Pipe:
 
 
 def load_page(path: Path, selectors: tuple[str, ...] = (), expressions: Optional[dict[str, str]] = None,
-              screenshot: bool = True, width: Optional[int] = None) -> PageReport:
+              screenshot: bool = True, width: Optional[int] = None, media: Optional[str] = None) -> PageReport:
     """Load ``path`` in headless Chromium and report console errors, requests, DOM and a screenshot.
 
     ``expressions`` are evaluated in the page in order (promises awaited); each result, as JSON
     values, lands in ``report.values`` under its key. ``width``: a phone's or tablet's viewport
-    width in CSS pixels (the window's 1400 by default).
+    width in CSS pixels (the window's 1400 by default). ``media``: the CSS media type emulated
+    (``"print"``) once the page has loaded, before the expressions run.
     """
     binary = find_chromium()
     if binary is None:
@@ -137,6 +138,8 @@ def load_page(path: Path, selectors: tuple[str, ...] = (), expressions: Optional
             pipe.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
             pipe.wait_for("Page.loadEventFired")
             time.sleep(0.3)
+            if media is not None:
+                pipe.send("Emulation.setEmulatedMedia", {"media": media}, session=session)
             report = PageReport()
             for name in selectors:
                 expr = f"document.querySelectorAll({json.dumps(name)}).length"

@@ -47,6 +47,7 @@ STEPS = {
               " const m = document.querySelector('.map-viewer svg.journey-map'), b = m.getBBox();"
               " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
     "more_when_whole": MORE,
+    "no_select": "getComputedStyle(document.querySelector('.map-viewer')).userSelect",
     "duplicate_ids": ("(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
                       " return ids.filter((id, i) => ids.indexOf(id) !== i); })()"),
 }
@@ -78,8 +79,35 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     assert x <= bx + 1 and y <= by + 1 and x + w >= bx + bw - 1 and y + h >= by + bh - 1 and w > w0
     assert v["more_at_first"] == '"more \u25b8"' and v["more_when_whole"] == "none"  # says a wide map goes on
     assert v["duplicate_ids"] == []
+    assert v["no_select"] == "none"  # a drag pans; it selected the map's text (audit J)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)
+
+
+def test_printed_from_the_browser_the_map_is_whole_without_the_screen_controls(html_briefing: Path) -> None:
+    """Printing the HTML briefing printed the part of the map in view, cut at the page's edge, with
+    the buttons, the help line and the lane strip (audit J). A drag selected the map's text."""
+    shown = "(s) => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).display)"
+    steps = {
+        "panned": ("(() => { const api = document.querySelector('.map-viewer').journeymapPanZoom;"
+                   " api.zoom(3); api.pan(200, 50); return " + VIEW + "; })()"),
+        "printed": "(() => { window.dispatchEvent(new Event('beforeprint')); return " + VIEW + "; })()",
+        "full": ("(() => { const m = document.querySelector('.map-viewer svg.journey-map');"
+                 " return [m.viewBox.baseVal.width, m.getBoundingClientRect().width,"
+                 " document.querySelector('.map-viewer').getBoundingClientRect().width]; })()"),
+        "hidden": "(" + shown + ")('#map-help, .panzoom-controls, .lane-overlay, .lane-tag')",
+        "after": "(() => { window.dispatchEvent(new Event('afterprint')); return " + VIEW + "; })()",
+    }
+    report = load_page(html_briefing, expressions=steps, media="print", screenshot=False)
+    v = report.values
+    assert report.console_errors == []
+    html = html_briefing.read_text(encoding="utf-8")
+    declared = html[html.index("<svg"):].split(">", 1)[0]
+    width, height = (float(x) for x in declared.split('viewBox="')[1].split('"')[0].split()[2:])
+    assert v["printed"][2:] == [width, height]  # the whole drawing, not the part that was in view
+    assert v["panned"] != v["printed"] and v["after"] == v["panned"]  # the reader's view comes back
+    assert abs(v["full"][1] - v["full"][2]) <= 2  # across the page, not cut at its edge
+    assert v["hidden"] and set(v["hidden"]) == {"none"}
 
 
 def test_no_accessibility_violations(html_briefing: Path) -> None:
