@@ -161,10 +161,23 @@ def test_a_parts_number_on_the_overview_covers_no_box_when_a_corner_is_free() ->
     assert _number_corner(body, 10, 8, 1, [Box(0, 0, 100, 60)]) == (1, 1)  # nowhere free: top left
 
 
-def test_tiles_with_the_emotion_strip_name_it() -> None:
-    checked, found = pages("home-claim", "a4")
-    with_strip = [p for p in found[1:] if "(lanes 1" in p["title"]]  # the strip lies above the first lane
-    assert with_strip and all("Customer emotion" in joined(p["svg"]) for p in with_strip)
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("home-claim", "slide"), ("business-ordering", "slide")])
+def test_every_tile_repeats_the_emotion_band_of_its_stages(name: str, page: str) -> None:
+    """The band lay above the first lane only, so a part of the lower lanes showed no emotion, and a
+    stage whose boxes all sat there lost its low points (business-ordering's two -2s: audit J)."""
+    checked, found = pages(name, page)
+    j = checked.journey
+    assert j is not None
+    felt = {s.name for s in j.stages if any(tp.emotion is not None for tp in s.touchpoints)}
+    lower = 0
+    for p in found[1:]:
+        svg, title = str(p["svg"]), p["title"]
+        assert "Customer emotion" in joined(svg) and 'class="cluster emotion-strip"' in svg, title
+        shown = title.split(": ", 1)[1].replace(" (continued)", "").split(" to ")
+        if felt & set(shown):
+            assert 'class="cluster emotion"' in svg, title  # a point of its stages' emotion
+        lower += "(lanes 1" not in title and "(lane 1 " not in title
+    assert lower  # the case: parts of the lower lanes
 
 
 @pytest.mark.parametrize("page", ["a4", "slide"])

@@ -161,6 +161,14 @@ class Layout:
         """The items of one class, in drawing order."""
         return [i for i in self.items if name in i.classes]
 
+    @property
+    def heading(self) -> Box:
+        """The rows every tile repeats: the stage headers and, when the map has it, the customer's
+        emotion band between them and the first lane (a tile of the lower lanes showed no emotion,
+        and a stage whose boxes all sit there lost its low points)."""
+        first = self.lanes[0][1].y0
+        return Box(self.header.x0, self.header.y0, self.header.x1, first) if first - self.header.y1 > 4 else self.header
+
 
 def graph_group(root: ET.Element) -> Optional[ET.Element]:
     """The Graphviz ``g.graph`` group of a sanitised map."""

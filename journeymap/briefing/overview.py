@@ -101,14 +101,17 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
-        x0 = t.body.x0 + (half if any(abs(t.body.x0 - a) < 1e-6 for a in starts) else 0)
-        x1 = t.body.x1 - (half if any(abs(t.body.x1 - b) < 1e-6 for b in ends) else 0)
-        ET.SubElement(g, "rect", {"x": num(x0), "y": num(t.body.y0), "width": num(x1 - x0),
-                                  "height": num(t.body.height), "fill": "none", "stroke": PART_COLOUR,
+        # A part of the first lanes is outlined with the emotion band above them, which every part
+        # repeats (there its number has room, clear of the boxes).
+        part = t.body if abs(t.body.y0 - layout.heading.y1) > 1 else Box(t.body.x0, layout.header.y1, t.body.x1, t.body.y1)
+        x0 = part.x0 + (half if any(abs(part.x0 - a) < 1e-6 for a in starts) else 0)
+        x1 = part.x1 - (half if any(abs(part.x1 - b) < 1e-6 for b in ends) else 0)
+        ET.SubElement(g, "rect", {"x": num(x0), "y": num(part.y0), "width": num(x1 - x0),
+                                  "height": num(part.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         w, h = _number_width(size, len(str(t.number))), size * 1.3
-        x, y = _number_corner(t.body, w, h, size * 0.2, marks)
+        x, y = _number_corner(part, w, h, size * 0.2, marks)
         # Another part's number may not sit next to this one: "1" and "3" side by side read "1 3".
         marks.append(Box(x - 2 * w, y - h, x + 3 * w, y + 2 * h))
         ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
@@ -117,8 +120,8 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                          "font-family": "DejaVu Sans", "font-weight": "bold",
                                          "font-size": num(size), "fill": PART_COLOUR})
         text.text = str(t.number)
-        b = t.body  # inset: an outline touching a row's edge belongs to the row beside it
-        extras.append(Item(g, "", frozenset({"overview"}), Box(b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5)))
+        # inset: an outline touching a row's edge belongs to the row beside it
+        extras.append(Item(g, "", frozenset({"overview"}), Box(part.x0 + 0.5, part.y0 + 0.5, part.x1 - 0.5, part.y1 - 0.5)))
     return extras
 
 

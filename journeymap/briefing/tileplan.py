@@ -116,10 +116,8 @@ def _clear_points(a: float, b: float, spans: list[tuple[float, float]]) -> list[
 
 
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
-    """Horizontal bands below the stage headers: the strip above the first lane (emotion), then each lane."""
-    first = layout.lanes[0][1].y0
-    bands = [("", layout.header.y1, first)] if first - layout.header.y1 > 4 else []
-    return bands + [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
+    """Horizontal bands below the rows every tile repeats (:attr:`Layout.heading`): each lane."""
+    return [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
 
 
 def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True) -> list[Tile]:
@@ -128,7 +126,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True) ->
     as the page allows."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
-    room_y = sheet.height / scale - layout.header.height
+    room_y = sheet.height / scale - layout.heading.height
     if room_x < 40 or room_y < 20:
         return []
     gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0

@@ -156,7 +156,7 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
 def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float = MAX_SCALE) -> float:
     """The scale a tile prints at: enlarged from ``scale`` (the smallest that keeps text legible)
     to fill ``sheet``, up to ``most``."""
-    width, height = layout.labels.width + tile.body.width, layout.header.height + tile.body.height
+    width, height = layout.labels.width + tile.body.width, layout.heading.height + tile.body.height
     return max(scale, min(sheet.width / width, sheet.height / height, most))
 
 
@@ -176,7 +176,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``, up
     to ``most`` (see :data:`MOST_APART`).
     """
-    lw, hh = layout.labels.width, layout.header.height
+    lw, hh, head = layout.labels.width, layout.heading.height, layout.heading
     body = tile.body
     width, height = lw + body.width, hh + body.height
     scale = fill_scale(layout, tile, sheet, scale, most)
@@ -185,6 +185,9 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # lines, each whole: one on the tile's top or bottom edge is moved inside (it was cut in half).
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
     svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    if head.y1 > layout.header.y1:  # "Customer emotion", beside the band every tile repeats
+        svg.append(region(layout, Box(layout.labels.x0, head.y0, layout.labels.x1, head.y1), 0, 0,
+                          layout.of_class("emotion-label")))
     # What a badge reaching into the names column must not cover, in tile coordinates.
     column = [i.box.shifted(-layout.labels.x0, hh - body.y0) for i in lanes_only if "lane" not in i.classes]
     for item in layout.of_class("blueprint-label"):
@@ -198,7 +201,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
              if i.id.removeprefix("stage-") in split and "stage" in i.classes else i
              for i in layout.items if not i.classes & {"title", "legend", "flow-label", "blueprint-label"}]
-    svg.append(region(layout, Box(body.x0, layout.header.y0, body.x1, layout.header.y1), lw, 0, drawn))
+    svg.append(region(layout, Box(body.x0, head.y0, body.x1, head.y1), lw, 0, drawn))
     svg.append(region(layout, body, lw, hh, drawn))
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     dx, dy = lw - body.x0, hh - body.y0  # map coordinates to the tile's
