@@ -40,7 +40,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from journeymap.wording import counted
+from journeymap.report import counted
 
 if TYPE_CHECKING:
     from journeymap.map.marks import Marks

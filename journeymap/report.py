@@ -1,9 +1,9 @@
-"""Findings as text, JSON and GitHub annotations (SPEC section 3)."""
+"""Findings as text, JSON and GitHub annotations (SPEC section 3), and the counts messages give."""
 
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.textsafe import printable
@@ -50,3 +50,12 @@ def as_github(findings: Sequence[Finding]) -> str:
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+
+
+def counted(n: int, singular: str, plural: Optional[str] = None) -> str:
+    """``n`` and its noun, singular for one (the plural defaults to the singular and an s).
+
+    >>> counted(1, "moment of truth", "moments of truth"), counted(2, "hand-off"), counted(0, "error")
+    ('1 moment of truth', '2 hand-offs', '0 errors')
+    """
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"

@@ -9,7 +9,7 @@ from typing import Any
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
-from journeymap.wording import counted
+from journeymap.report import counted
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:

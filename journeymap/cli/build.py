@@ -20,8 +20,7 @@ from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentPr
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
-from journeymap.report import as_text
-from journeymap.wording import counted
+from journeymap.report import as_text, counted
 from journeymap.briefing.pdf import PdfError
 
 

@@ -15,8 +15,7 @@ from journeymap.journey.project import find_project, is_project_file, project_fo
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, is_special, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
-from journeymap.report import as_text, summary
-from journeymap.wording import counted
+from journeymap.report import as_text, counted, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 STDIN = "-"  # as FILE: read the journey from standard input

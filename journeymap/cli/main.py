@@ -23,8 +23,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import discover
-from journeymap.report import FORMATS, summary
-from journeymap.wording import counted
+from journeymap.report import FORMATS, counted, summary
 
 
 #: What writing to standard output can fail with when the disk or device is at fault.

@@ -10,8 +10,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    output_path, suffix_note)
-from journeymap.report import as_text
-from journeymap.wording import counted
+from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).

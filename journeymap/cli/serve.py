@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from journeymap.cli.common import EnvironmentProblem, InputPath
-from journeymap.wording import counted
+from journeymap.report import counted
 
 if TYPE_CHECKING:
     from journeymap.serve.state import Changes, Workspace
