@@ -473,3 +473,28 @@ def test_a_revision_path_that_is_a_folder_is_not_taken_for_a_new_journey(repo: P
     monkeypatch.chdir(repo)
     result = run_cli("diff", "HEAD:maps", "maps/renamed.journey.yaml")
     assert result.exit_code == 2 and "maps is not a file at revision HEAD" in result.stderr
+
+
+def test_values_read_as_written_and_risk_that_goes_away_is_told():
+    """Audit I: booleans printed as Python's True/False and stages as ids; a hand-off that stopped
+    being risky showed only in the headline's count; a name starting with '- ' made a nested list."""
+    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+
+    v2 = (V1.replace("moment_of_truth: true, metric: FCR", "moment_of_truth: false, metric: FCR")
+          .replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                   "{id: log, name: Claim logged, department: claims, reliability: unreliable}"))
+    risky = diff_of(V1, v2)
+    text = diff_text(risky, "a", "b")
+    assert "moment_of_truth true -> false" in text and "True" not in text
+    safer = diff_of(v2, V1)
+    assert diff_document(safer)["risky_handoffs"] == {"added": [], "removed": [["call", "log"]]}
+    text = diff_text(safer, "a", "b")
+    assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in text
+    gone = diff_of(v2, v2.replace("{id: log,", "{id: logged,").replace("Claim logged", '"- Claim logged"'))
+    assert "Claim logged [log] -> Payment [pay] (was risky)" not in diff_text(gone, "a", "b")
+    assert "Calls hotline [call] -> Claim logged [log] (was risky)" in diff_text(gone, "a", "b")
+    assert "- \\- Claim logged \\[logged\\]" in diff_markdown(gone, "a", "b")
+    staged = diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle\n    id: settle-up\n"))
+    assert "stage Settle [settle] -> Settle [settle-up]" in diff_text(staged, "a", "b")
+    owners = diff_document(diff_of(V1, V1.replace("lead: Bob", "lead: Bo")))["owners"]
+    assert owners == [{"id": "claims", "field": "lead", "old": "Bob", "new": "Bo", "of": "department"}]

@@ -83,6 +83,12 @@ class JourneyDiff:
     details: tuple[Change, ...] = ()
 
     @property
+    def risky_removed(self) -> tuple[Key, ...]:
+        """The risky hand-offs of the old version that the new one no longer has, or has but not risky."""
+        now = {f.key for f in self.new.risky_handoffs}
+        return tuple(f.key for f in self.old.risky_handoffs if f.key not in now)
+
+    @property
     def headline_before(self) -> Headline:
         """The old version's headline numbers."""
         return self.old.headline

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
@@ -30,13 +31,13 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
         "findings": {"new": [f.as_dict() for f in d.findings_new],
                      "resolved": [f.as_dict() for f in d.findings_resolved]},
-        "risky_handoffs": {"added": _pairs(d.risky_added)},
+        "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed)},
         "stages": elements(d.stages),
         "departments": elements(d.departments),
         "moments_of_truth": {"gained": list(d.moments_gained), "lost": list(d.moments_lost)},
-        "owners": [c.as_dict() for c in d.owners],
+        "owners": [{**c.as_dict(), "of": c.of} for c in d.owners],
         "steps": {"added": _pairs(d.steps_added), "removed": _pairs(d.steps_removed)},
-        "details": [c.as_dict() for c in d.details],
+        "details": [{**c.as_dict(), "of": c.of} for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
     }
@@ -74,7 +75,13 @@ def verdict(d: JourneyDiff) -> str:
     return "No regression: " + ", ".join(parts) + "."
 
 
-def _show(value: Any, field: str = "") -> str:
+def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None) -> str:
+    """A field's value as people wrote it: true/false as in YAML, a stage or department by name
+    (``names``: the version's elements by id), lists joined."""
+    if names is not None and isinstance(value, str) and value in names:
+        return f"{names[value].name} [{value}]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if field == "next" and value is None:  # not written: the flow goes on in document order
         return "(the next touch-point)"
     if field == "next" and value == []:
@@ -91,6 +98,22 @@ def _show(value: Any, field: str = "") -> str:
     return str(value)
 
 
+def _values(d: JourneyDiff, c: Change) -> tuple[str, str]:
+    """A change's old and new value as shown: a stage or department by its name in that version."""
+    def names(journey: Any) -> Optional[Mapping[str, Any]]:
+        return {"stage": journey.stage_by_id, "department": journey.department_by_id}.get(c.field)
+    return _show(c.old, c.field, names(d.old.journey)), _show(c.new, c.field, names(d.new.journey))
+
+
+#: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
+_MARKER = re.compile(r"^([-+*]|\d{1,9}[.)])(?=\s|$)")
+
+
+def _item(text: str) -> str:
+    """Markdown text for a list item, a leading list marker escaped (``\\-``, ``1\\.``)."""
+    return _MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
 def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
     Markdown forms and the briefing's "What changed" section."""
@@ -98,13 +121,15 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         return f"{name_of(d, i)} [{i}]"
 
     def change(c: Change) -> str:
-        return f"{element_name(d, c)}: {c.field} {_show(c.old, c.field)} {arrow} {_show(c.new, c.field)}"
+        old, new = _values(d, c)
+        return f"{element_name(d, c)}: {c.field} {old} {arrow} {new}"
 
-    def path(pairs: tuple[tuple[str, str], ...], risky: bool = False) -> list[str]:
+    def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
         return [f"{tp(a)} {arrow} {tp(b)}{' (risky)' if risky and (a, b) in d.risky_added else ''}"
-                for a, b in pairs]
+                f"{' (was risky)' if was and (a, b) in d.risky_removed else ''}" for a, b in pairs]
 
     became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added)
+    safer = tuple(k for k in d.risky_removed if k not in d.handoffs_removed)
     found = [
         ("Touch-points added", [tp(i) for i in d.added]),
         ("Touch-points removed", [tp(i) for i in d.removed]),
@@ -112,8 +137,9 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Hand-offs added", path(d.handoffs_added, risky=True)),
-        ("Hand-offs removed", path(d.handoffs_removed)),
+        ("Hand-offs removed", path(d.handoffs_removed, was=True)),
         ("Hand-offs that became risky", path(became_risky)),
+        ("Hand-offs no longer risky", path(safer)),
         ("Steps added within a department", path(d.steps_added)),
         ("Steps removed within a department", path(d.steps_removed)),
         ("Moments of truth gained", [tp(i) for i in d.moments_gained]),
@@ -159,9 +185,8 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, _show(c.old, c.field), _show(c.new, c.field)]
-                    for c in d.changed]
+            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, *_values(d, c)] for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
-        out += ["", f"### {heading}", ""] + [f"- {md_text(line)}" for line in lines]
+        out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]
     return "\n".join(out) + "\n"
