@@ -498,3 +498,19 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     assert "stage Settle [settle] -> Settle [settle-up]" in diff_text(staged, "a", "b")
     owners = diff_document(diff_of(V1, V1.replace("lead: Bob", "lead: Bo")))["owners"]
     assert owners == [{"id": "claims", "field": "lead", "old": "Bob", "new": "Bo", "of": "department"}]
+
+
+def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
+    """Ids left out come from names, so rewording a touch-point matched it as removed and added,
+    with no hint (audit I); matching stays by id (SPEC 3), and the report says how to keep it."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("{id: pay, name: Payment,", "{name: Payment made,").replace("next: [pay]", "")
+    v2 = v1.replace("{name: Payment made,", "{name: Payment is made,")
+    d = diff_of(v1, v2)
+    assert (d.removed, d.added) == (("payment-made",), ("payment-is-made",))
+    assert diff_document(d)["likely_renames"] == [["payment-made", "payment-is-made"]]
+    assert ("Payment made [payment-made] -> Payment is made [payment-is-made]: to keep its history, give it "
+            "`id: payment-made`") in diff_text(d, "a", "b")
+    other = diff_of(v1, v1.replace("{name: Payment made,", "{name: Refund sent,"))
+    assert other.added and other.likely_renames == ()  # a different touch-point is not a rename

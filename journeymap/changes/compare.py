@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
@@ -81,6 +82,23 @@ class JourneyDiff:
     steps_removed: tuple[Key, ...] = ()
     #: Other fields of the journey, its stages and departments, and the order of stages and lanes.
     details: tuple[Change, ...] = ()
+
+    @property
+    def likely_renames(self) -> tuple[Key, ...]:
+        """``(old id, new id)`` of a removed and an added touch-point that look like one renamed:
+        the same department and stage and a similar name. Ids left out come from names, so a
+        reworded touch-point gets a new id and reads as one removed and one added (SPEC matches by id)."""
+        old, new = self.old.journey.touchpoint_by_id, self.new.journey.touchpoint_by_id
+        pairs, taken = [], set()
+        for gone in self.removed:
+            a = old[gone]
+            close = [(SequenceMatcher(None, a.name.lower(), new[i].name.lower()).ratio(), i) for i in self.added
+                     if i not in taken and (new[i].department, new[i].stage) == (a.department, a.stage)]
+            best = max(close, default=(0.0, ""))
+            if best[0] >= 0.6:
+                pairs.append((gone, best[1]))
+                taken.add(best[1])
+        return tuple(pairs)
 
     @property
     def risky_removed(self) -> tuple[Key, ...]:
