@@ -575,3 +575,18 @@ def test_a_parts_lanes_come_before_its_stage_names_in_the_heading() -> None:
     _, found = pages("home-claim", "a4")
     split = [p["title"] for p in found[1:] if "(lanes" in p["title"] or "(lane " in p["title"]]
     assert split and all(re.match(r"The journey map, part \d+ of \d+ \(lanes? [0-9–]+ of \d+\): ", t) for t in split)
+
+
+def test_a_map_one_part_shows_whole_gets_one_page_with_its_legend_not_an_overview() -> None:
+    """A five-touch-point journey on slides got an overview at the floor and then "part 1 of 1",
+    the same map larger (audit J): one part that shows the whole map is the map's page."""
+    from conftest import FIXTURES
+
+    checked = journeymap.load(FIXTURES / "valid" / "calm.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "slide", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    assert [(p["kind"], p["title"]) for p in found] == [("single", "The journey map")]
+    assert found[0]["legend"] is not None and all(tp.name.split()[0] in joined(found[0]["svg"]) for tp in j.touchpoints)
+    assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6

@@ -14,11 +14,11 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from markupsafe import Markup
 
-from journeymap.briefing.mapgeometry import read_layout
+from journeymap.briefing.mapgeometry import Layout, read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
 from journeymap.briefing.printview import for_printer
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
@@ -103,6 +103,28 @@ def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> l
              "svg": Markup(svg), "image": image(svg, "The journey map"), "legend": None, "legend_image": None}]
 
 
+def _height(legend: Optional[str], scale: float) -> float:
+    """The room a legend takes below a map, in points (0 without one)."""
+    return 0.0 if legend is None else float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
+
+
+def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
+              stages: Mapping[str, str]) -> Optional[list[dict[str, Any]]]:
+    """The map as one part with its legend on one page, when a part and the legend fit together:
+    an overview of a map that one part shows whole printed the same map again, smaller (a
+    five-touch-point journey on slides: audit J). None when they do not fit."""
+    legend = legend_svg(layout, sheet.width, scale)
+    room = Sheet(sheet.orientation, sheet.width, sheet.height - _height(legend, scale))
+    tiles = plan_tiles(layout, room, scale)
+    if len(tiles) != 1:
+        return None
+    title = "The journey map"
+    part = tile_svg(layout, tiles[0], [], scale, title, room, dict(stages), label_homes(layout, tiles)[1])
+    return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
+             "image": image(part, title), "legend": None if legend is None else Markup(legend),
+             "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+
+
 def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
     """The printed map's pages: ``id``, ``title``, ``kind`` (single, overview, tile), ``orientation``,
     ``svg`` and ``legend`` (SVG markup, the legend or None) and the same as ``image`` and
@@ -131,10 +153,12 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     sheet = paper.sheet(orientation)
     even = plan_tiles(layout, sheet, scale)
     tiles = even if len(even) <= len(chosen) else chosen
+    if len(tiles) == 1:
+        whole = _one_part(layout, sheet, scale, orientation, stages)
+        if whole is not None:
+            return whole
     legend = legend_svg(layout, land.width, scale)
-    legend_h = 0.0
-    if legend is not None:
-        legend_h = float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
+    legend_h = _height(legend, scale)
     split = len({t.lanes for t in tiles}) > 1
     alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
     whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h, 40), alt, stages, lanes)
