@@ -111,8 +111,8 @@ def sound(analysis: Analysis, risky: bool, shaky: bool, unowned: bool) -> list[s
     j, moments = analysis.journey, analysis.moments_of_truth
     said = []
     if not risky:
-        count = len(analysis.handoffs)
-        said.append("No hand-off is risky." if count else "The customer never passes from one department to another.")
+        said.append("No hand-off is risky." if analysis.handoffs
+                    else "The customer never passes from one department to another.")
     if not moments:
         said.append("No touch-point is marked as a moment of truth, so this briefing cannot show which "
                     "moments decide how the customer judges the journey.")

@@ -154,9 +154,9 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     even = plan_tiles(layout, sheet, scale)
     tiles = even if len(even) <= len(chosen) else chosen
     if len(tiles) == 1:
-        whole = _one_part(layout, sheet, scale, orientation, stages)
-        if whole is not None:
-            return whole
+        single = _one_part(layout, sheet, scale, orientation, stages)
+        if single is not None:
+            return single
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
     split = len({t.lanes for t in tiles}) > 1

@@ -176,7 +176,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``, up
     to ``most`` (see :data:`MOST_APART`).
     """
-    lw, hh, head = layout.labels.width, layout.heading.height, layout.heading
+    lw, head = layout.labels.width, layout.heading
+    hh = head.height
     body = tile.body
     width, height = lw + body.width, hh + body.height
     scale = fill_scale(layout, tile, sheet, scale, most)

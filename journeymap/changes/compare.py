@@ -82,29 +82,10 @@ class JourneyDiff:
     steps_removed: tuple[Key, ...] = ()
     #: Other fields of the journey, its stages and departments, and the order of stages and lanes.
     details: tuple[Change, ...] = ()
-
-    @property
-    def likely_renames(self) -> tuple[Key, ...]:
-        """``(old id, new id)`` of a removed and an added touch-point that look like one renamed:
-        the same department and stage and a similar name. Ids left out come from names, so a
-        reworded touch-point gets a new id and reads as one removed and one added (SPEC matches by id)."""
-        old, new = self.old.journey.touchpoint_by_id, self.new.journey.touchpoint_by_id
-        pairs, taken = [], set()
-        for gone in self.removed:
-            a = old[gone]
-            close = [(SequenceMatcher(None, a.name.lower(), new[i].name.lower()).ratio(), i) for i in self.added
-                     if i not in taken and (new[i].department, new[i].stage) == (a.department, a.stage)]
-            best = max(close, default=(0.0, ""))
-            if best[0] >= 0.6:
-                pairs.append((gone, best[1]))
-                taken.add(best[1])
-        return tuple(pairs)
-
-    @property
-    def risky_removed(self) -> tuple[Key, ...]:
-        """The risky hand-offs of the old version that the new one no longer has, or has but not risky."""
-        now = {f.key for f in self.new.risky_handoffs}
-        return tuple(f.key for f in self.old.risky_handoffs if f.key not in now)
+    #: Risky hand-offs of the old version that the new one no longer has, or has but not risky.
+    risky_removed: tuple[Key, ...] = ()
+    #: ``(old id, new id)`` of a removed and an added touch-point that look like one renamed (:func:`_renames`).
+    likely_renames: tuple[Key, ...] = ()
 
     @property
     def headline_before(self) -> Headline:
@@ -267,20 +248,22 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     changed = _touchpoint_changes(old, new)
     improved, regressed = _ratings(changed)
     old_h, new_h = {f.key for f in old.handoffs}, {f.key for f in new.handoffs}
-    old_risky = {f.key for f in old.risky_handoffs}
+    old_risky, new_risky = {f.key for f in old.risky_handoffs}, {f.key for f in new.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
     findings_new, findings_resolved = _finding_delta(old_findings, new_findings, _places(old), _places(new))
+    added = tuple(k for k in new_tps if k not in old_tps)
+    removed = tuple(k for k in old_tps if k not in new_tps)
     return JourneyDiff(
         old=old, new=new,
-        added=tuple(k for k in new_tps if k not in old_tps),
-        removed=tuple(k for k in old_tps if k not in new_tps),
+        added=added, removed=removed, likely_renames=_renames(old, new, removed, added),
         changed=changed,
         stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id, "stage"),
         departments=_elements(old.journey.department_by_id, new.journey.department_by_id, "department"),
         handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),
         handoffs_removed=tuple(f.key for f in old.handoffs if f.key not in new_h),
         risky_added=tuple(f.key for f in new.risky_handoffs if f.key not in old_risky),
+        risky_removed=tuple(f.key for f in old.risky_handoffs if f.key not in new_risky),
         improved=improved, regressed=regressed,
         moments_gained=tuple(m.touchpoint.id for m in new.moments_of_truth if m.touchpoint.id not in old_mot),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
@@ -289,6 +272,24 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         steps_added=_steps(old, new), steps_removed=_steps(new, old),
         details=_details(old, new),
     )
+
+
+def _renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str]) -> tuple[Key, ...]:
+    """``(old id, new id)`` of a removed and an added touch-point that look like one renamed: the
+    same department and stage and a similar name. Ids left out come from names, so a reworded
+    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id)."""
+    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    pairs: list[Key] = []
+    taken: set[str] = set()
+    for gone in removed:
+        a = before[gone]
+        close = [(SequenceMatcher(None, a.name.lower(), after[i].name.lower()).ratio(), i) for i in added
+                 if i not in taken and (after[i].department, after[i].stage) == (a.department, a.stage)]
+        score, best = max(close, default=(0.0, ""))
+        if score >= 0.6:
+            pairs.append((gone, best))
+            taken.add(best)
+    return tuple(pairs)
 
 
 def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:

@@ -62,17 +62,17 @@ def verdict(d: JourneyDiff) -> str:
     if d.regressions:
         return (f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer "
                 f"({d.regressions[0]}{', ...' if len(d.regressions) > 1 else ''}).")
-    counts = [(len(d.added), "touch-point", "added"), (len(d.removed), "touch-point", "removed"),
-              (len({c.id for c in d.changed}), "touch-point", "changed"), (len(d.improved), "rating", "improved"),
-              (len(d.handoffs_added) + len(d.handoffs_removed), "hand-off", "added or removed"),
-              (len(d.steps_added) + len(d.steps_removed), "step", "of the path added or removed"),
-              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), "stage", "added, removed or renamed"),
+    counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
+              (len({c.id for c in d.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
+              (len(d.handoffs_added) + len(d.handoffs_removed), ("hand-off",), "added or removed"),
+              (len(d.steps_added) + len(d.steps_removed), ("step",), "of the path added or removed"),
+              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), ("stage",),
+               "added, removed or renamed"),
               (len(d.departments.added) + len(d.departments.removed) + len(d.departments.renamed),
-               "department", "added, removed or renamed"),
-              (len(d.owners), "owner or lead", "changed"), (len(d.details), "other detail", "changed"),
-              (len(d.findings_resolved), "finding", "resolved")]
-    parts = [f"{counted(n, noun, 'owners or leads' if noun == 'owner or lead' else None)} {what}"
-             for n, noun, what in counts if n]
+               ("department",), "added, removed or renamed"),
+              (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
+              (len(d.details), ("other detail",), "changed"), (len(d.findings_resolved), ("finding",), "resolved")]
+    parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
 
 
