@@ -62,11 +62,10 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
     return root, Path(relative).as_posix()
 
 
-def project_file_at(rev: str, path: str) -> Optional[tuple[str, bytes]]:
-    """The project file that applied to the journey ``path`` at revision ``rev`` (SPEC 1.2): the
+def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, bytes]]:
+    """The project file that applied to the journey ``relative`` at revision ``rev`` (SPEC 1.2): the
     nearest ``journeymap.yaml`` in its folder or above it, up to the repository's top, as it was
     then. Returns its path from the current folder and its bytes, or None when there was none."""
-    root, relative = _locate(rev, path)
     folders = [f.as_posix() for f in PurePosixPath(relative).parents]
     candidates = [name if folder == "." else f"{folder}/{name}" for folder in folders for name in PROJECT_FILE_NAMES]
     listed = _git(["ls-tree", "-z", rev, "--", *candidates], root)
@@ -79,8 +78,9 @@ def project_file_at(rev: str, path: str) -> Optional[tuple[str, bytes]]:
     return None
 
 
-def read_revision(rev: str, path: str) -> bytes:
-    """The bytes of ``path`` (relative to the current folder) at revision ``rev``."""
+def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes]]]:
+    """The bytes of ``path`` (relative to the current folder) at revision ``rev``, and the project
+    file that applied to it then (its path from the current folder and its bytes; None if none)."""
     root, relative = _locate(rev, path)
     blob = f"{rev}:{Path(relative).as_posix()}"
     if _git(["cat-file", "-e", blob], root).returncode != 0:
@@ -97,4 +97,4 @@ def read_revision(rev: str, path: str) -> bytes:
     if shown.returncode != 0:
         raise GitError(f"git could not read {path} at revision {rev}: "
                        f"{shown.stderr.decode(errors='replace').strip() or 'no reason given'}")
-    return shown.stdout
+    return shown.stdout, _project_file(rev, root, relative)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import Any, Optional
 
 import click
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, MissingAtRevision, project_file_at, read_revision, split_spec
+from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
-from journeymap.journey.project import project_for, project_from_bytes
+from journeymap.journey.project import Project, project_for, project_from_bytes
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
@@ -29,23 +29,25 @@ def spec_path(spec: str) -> str:
     return spec if parts is None else parts[1]
 
 
-def read_version(spec: str) -> tuple[bytes, str]:
-    """The bytes of a ``PATH``, ``REV:PATH`` or ``-`` (standard input) argument and the path to report."""
+def read_version(spec: str) -> tuple[bytes, str, Optional[Project]]:
+    """The bytes of a ``PATH``, ``REV:PATH`` or ``-`` (standard input) argument, the path to report
+    and, for ``REV:PATH``, the project file that applied at REV (SPEC 1.2; else None)."""
     if spec == STDIN:
-        return read_stdin(), STDIN_NAME
+        return read_stdin(), STDIN_NAME, None
     parts = split_spec(spec)
     if parts is None:
         try:
-            return read_regular(spec), spec  # at most the 5 MB limit and one byte
+            return read_regular(spec), spec, None  # at most the 5 MB limit and one byte
         except OSError as exc:
             raise click.UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
     rev, path = parts
     try:
-        return read_revision(rev, path), path
+        data, found = read_revision(rev, path)
     except MissingAtRevision as exc:
         raise NotAtRevision(str(exc)) from exc
     except GitError as exc:
         raise click.UsageError(str(exc)) from exc
+    return data, path, project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
 
 
 def check_version(spec: str, other: str = "") -> Checked:
@@ -56,18 +58,11 @@ def check_version(spec: str, other: str = "") -> Checked:
     version of ``other`` (the other side of a diff) when that names a path, else as a journey in
     the current folder.
     """
-    data, path = read_version(spec)
-    parts = split_spec(spec) if spec != STDIN else None
-    if parts is None:
-        beside = spec_path(other) if other and other != STDIN else "."
-        return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
-    rev, _ = parts
-    try:
-        found = project_file_at(rev, path)
-    except GitError as exc:
-        raise click.UsageError(str(exc)) from exc
-    project = project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
-    return check_bytes(data, path, project=project)
+    data, path, project = read_version(spec)
+    if split_spec(spec) is not None:  # a revision: its own project file, or none
+        return check_bytes(data, path, project=project)
+    beside = spec_path(other) if other and other != STDIN else "."
+    return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
 
 
 def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
