@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -102,15 +103,21 @@ def test_moments_of_truth_gained_and_lost():
     assert d.moments_gained == ("pay",) and d.moments_lost == ("call",)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def git_repository(folder: Path) -> Callable[..., None]:
+    """A new git repository in ``folder`` with ``maps/`` made; returns a function that runs git there."""
     def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
     git("init", "-q")
     git("config", "user.email", "t@example.invalid")
     git("config", "user.name", "Test")
-    (tmp_path / "maps").mkdir()
+    (folder / "maps").mkdir()
+    return git
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git = git_repository(tmp_path)
     path = tmp_path / "maps" / "claim.journey.yaml"
     path.write_text(V1)
     git("add", ".")
@@ -146,13 +153,7 @@ REGISTRY = "project: 1\ndepartments:\n  - {name: Contact centre, lead: Ann}\n  -
 def test_a_revision_is_checked_with_its_own_project_file(tmp_path: Path, monkeypatch):
     """A pull request that changes a registry lead, and the journey that repeats it, together: the
     old revision was checked against today's registry, got E010 and failed the regression gate."""
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("config", "user.email", "t@example.invalid")
-    git("config", "user.name", "Test")
-    (tmp_path / "maps").mkdir()
+    git = git_repository(tmp_path)
     project, journey = tmp_path / "maps" / "journeymap.yaml", tmp_path / "maps" / "claim.journey.yaml"
     project.write_text(REGISTRY)
     journey.write_text(V1)
