@@ -515,3 +515,16 @@ def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
             "`id: payment-made`") in diff_text(d, "a", "b")
     other = diff_of(v1, v1.replace("{name: Payment made,", "{name: Refund sent,"))
     assert other.added and other.likely_renames == ()  # a different touch-point is not a rename
+
+
+def test_a_revisions_project_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch):
+    """The project file of a revision is found with its size (git ls-tree -l) and, over 5 MB, refused
+    as a journey over it is, not read into memory."""
+    git = git_repository(tmp_path)
+    (tmp_path / "maps" / "journeymap.yaml").write_text("project: 1\n# " + "x" * 5_000_001 + "\n")
+    (tmp_path / "maps" / "claim.journey.yaml").write_text(V1)
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
+    assert result.exit_code == 2 and "maps/journeymap.yaml is 5.0 MB at revision HEAD" in result.stderr

@@ -68,11 +68,18 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
     then. Returns its path from the current folder and its bytes, or None when there was none."""
     folders = [f.as_posix() for f in PurePosixPath(relative).parents]
     candidates = [name if folder == "." else f"{folder}/{name}" for folder in folders for name in PROJECT_FILE_NAMES]
-    listed = _git(["ls-tree", "-z", rev, "--", *candidates], root)
-    blobs = {entry.split(b"\t", 1)[1].decode("utf-8", "replace") for entry in listed.stdout.split(b"\0")
-             if b"\t" in entry and entry.split(b" ")[1:2] == [b"blob"]}
+    listed = _git(["ls-tree", "-l", "-z", rev, "--", *candidates], root)
+    blobs = {}  # path: size ("mode blob object size\tpath")
+    for entry in listed.stdout.split(b"\0"):
+        head, _, name = entry.partition(b"\t")
+        fields = head.split()
+        if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
+            blobs[name.decode("utf-8", "replace")] = int(fields[3])
     for candidate in (c for c in candidates if c in blobs):
-        data = _git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout[:MAX_BYTES + 1]
+        if blobs[candidate] > MAX_BYTES:  # as for the journey: not read into memory
+            raise GitError(f"{candidate} is {blobs[candidate] / 1e6:.1f} MB at revision {rev}; the limit of a "
+                           "project file is 5 MB")
+        data = _git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout
         if is_project_text(data[:256 * 1024]):  # a journey named journeymap.yaml is not the project file
             return os.path.relpath(root / candidate), data
     return None
