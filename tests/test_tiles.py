@@ -434,11 +434,40 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
     assert orientation == "portrait" or passing > 0
 
 
-def test_among_as_few_parts_the_tiling_that_keeps_lanes_together_wins() -> None:
-    """business-ordering on a4: 9 parts either way; portrait ones show every lane of a stage."""
+def test_parts_fill_their_page_across_when_a_stage_is_a_little_wider_than_half_a_page() -> None:
+    """business-ordering on a4: cut only between stages (and a too-wide stage into halves), it took
+    nine portrait parts, each stage's half leaving 40 % of its page blank (audit J). Cut where a
+    page ends, between boxes, it takes seven, every lane on each, the pages filled across."""
+    from journeymap.briefing.mappages import PAPERS
+
     _, found = pages("business-ordering", "a4")
-    assert len(found) == 10 and not any("(lanes" in p["title"] for p in found)
-    assert {p["orientation"] for p in found[1:]} == {"portrait"}
+    tiles = [p for p in found if p["kind"] == "tile"]
+    assert len(tiles) == 7 and not any("(lane" in p["title"] for p in tiles)
+    assert {p["orientation"] for p in tiles} == {"portrait"}
+    room = PAPERS["a4"].sheet("portrait").width
+    widths = [float(p["image"]["width"]) / room for p in tiles]
+    assert min(widths) > 0.7 and sum(widths) / len(widths) > 0.85
+    assert [p["title"].split(": ", 1)[1] for p in tiles][2] == "Place orders (continued) to Deliver"
+
+
+def test_a_stage_is_cut_only_where_that_saves_a_part() -> None:
+    from journeymap.briefing.tileplan import packed_ranges
+
+    # Three stages of 60 in pages of 100: one cut inside the middle stage saves a part.
+    assert packed_ranges([(0, 60), (60, 120), (120, 180)], 100, [30, 90, 150]) == [(0, 90), (90, 180)]
+    # In pages of 130, two parts either way: the one that cuts no stage, though less even.
+    assert packed_ranges([(0, 60), (60, 120), (120, 180)], 130, [30, 90, 150]) == [(0, 120), (120, 180)]
+    # Two stages of 120: each cut in halves took four parts, cut where pages end three.
+    assert packed_ranges([(0, 120), (120, 240)], 100, [40, 80, 160, 200]) == [(0, 80), (80, 160), (160, 240)]
+
+
+def test_a_part_whose_first_stage_began_on_an_earlier_part_says_continued() -> None:
+    """home-claim on slides: Repair begins on a part of the middle lanes only (its top lanes there
+    are empty), so the top lanes' part that shows the rest of it continues it too."""
+    _, found = pages("home-claim", "slide")
+    repair = [p["title"] for p in found if "Repair" in p["title"]]
+    later = [t for t in repair if not t.split(": ", 1)[1].startswith("Assessment")]
+    assert later and all("Repair (continued)" in t for t in later)
 
 
 @functools.cache

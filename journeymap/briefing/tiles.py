@@ -3,8 +3,8 @@
 No text on a printed page may be smaller than :data:`~.tileplan.FLOOR` points (:mod:`.tileplan`
 decides the cuts). The map is drawn once (one SVG); a tile is a clipped view of it: the lane names at the left and the stage headers at the top
 are clipped from the same drawing and repeated on every tile, so the geometry is identical
-everywhere. Tiles cut the map between stage columns (inside a stage only when one stage is wider
-than a page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
+everywhere. Tiles cut the map between stage columns (inside a stage only where that saves a
+page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
 there naming the part where it continues. The overview shows the whole map with its small text
 left out and the parts outlined and numbered; the legend follows it at a legible size.
 """
