@@ -397,3 +397,62 @@ def test_the_lane_names_stand_at_the_same_place_on_every_part_of_the_map(name: s
     tiles = [p for title, _, p in b.outline if title.startswith("The journey map, part")]
     lefts = [min(w.x0 for w in b.pages[p].words if w.text == "Lead:") for p in tiles]
     assert len(tiles) > 1 and max(lefts) - min(lefts) < 5, lefts
+
+
+def test_a_slide_that_continues_a_section_is_titled_so() -> None:
+    """A table's continuation slide had no title, only the small running head (audit J): the slide
+    a section runs on to says "<section> (continued)" at its head; the section's first slide does
+    not (its heading is there)."""
+    b = built("home-claim", "slide")
+    starts = {p: t for t, level, p in b.outline if level == 1}
+    maps = set(map_pages(b))
+    section = ""
+    continued = 0
+    for n, page in enumerate(b.pages[1:], start=1):
+        head = " ".join(w.text for w in page.words if w.y0 < 45 and w.size > 12)
+        if n in maps:  # headed each by its part's title, and nothing else
+            assert head.startswith("The journey map") and head.count("The journey map") == 1, (n, head)
+        elif n in starts:
+            section = starts[n]
+            assert "(continued)" not in head, (n, head)
+        else:
+            assert head == f"{section} (continued)", (n, head)
+            continued += 1
+    assert continued >= 3
+
+
+def test_a_section_of_tall_rows_starts_its_table_on_its_first_slide() -> None:
+    """A journey of long names: the three moments of truth, kept whole, went to the next slide and
+    left "Moments of truth" and its one-line introduction alone on one (audit J)."""
+    from conftest import FIXTURES
+
+    pdf = journeymap.brief(journeymap.load(FIXTURES / "valid" / "wordy.journey.yaml"), "slide")
+    pages, where = read_pages(pdf), {t: p for t, _, p in outline(pdf)}
+    assert "Moment of truth Department Lead Reliability" in pages[where["Moments of truth"]].raw
+
+
+def _group_pages(lines: int, follow: bool) -> list[int]:
+    """On which pages the rows of a one-row group of hand-offs lie after ``lines`` lines of text, with or
+    without a group of three following it."""
+    from journeymap.briefing.pdf import html_to_pdf
+    from journeymap.resources import templates_root
+
+    css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
+
+    def group(name: str, rows: int) -> str:
+        body = "".join(f"<tr><td>{name}{n}</td><td>text</td></tr>" for n in range(rows))
+        return (f'<table class="grid handoff-table"><thead><tr><th>A</th><th>B</th></tr>'
+                f'<tr class="group"><th colspan="2">Stage</th></tr></thead><tbody>{body}</tbody></table>')
+
+    before = "".join(f"<p>line {n}</p>" for n in range(lines))
+    html = (f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>{before}'
+            f'{group("single", 1)}{group("other", 3) if follow else ""}</body></html>')
+    pages = read_pages(html_to_pdf(html, title="t", author=None, subject=None))
+    return [n for n, p in enumerate(pages) if "single0" in p.raw]
+
+
+def test_a_one_row_group_of_handoffs_is_not_kept_with_the_next_group() -> None:
+    """A group of one hand-off took the next group's page with it (its row's break-after passed to
+    its table): home-claim's register spread over four half-empty slides, three now."""
+    moved = [lines for lines in range(28, 40) if _group_pages(lines, True) != _group_pages(lines, False)]
+    assert moved == []
