@@ -8,10 +8,12 @@ stage nobody owns (SPEC 4.2 caps only the hand-offs). No check codes and no line
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
+from journeymap.map.text import wrap
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
 LISTED = 10
@@ -94,14 +96,74 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
             for s in analysis.journey.stages if not s.owner]
 
 
-def cracks_context(analysis: Analysis) -> dict[str, Any]:
+def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     """The executive page's data: the first :data:`LISTED` risky hand-offs and how many more there
     are, every shaky moment of truth and every stage nobody owns (``more_moments`` and
-    ``more_stages`` stay 0, for templates written when those lists were cut too)."""
+    ``more_stages`` stay 0, for templates written when those lists were cut too); its ``density``
+    on ``page`` paper and whether what holds is said (``show_sound``): see :func:`fit`."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
+    held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
+    lists = [handoffs[:LISTED], moments, stages]
+    density, show_sound = fit(lists, held, page, more=len(handoffs) > LISTED)
     return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
             "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
-            "more_stages": 0, "sound": sound(analysis, bool(handoffs), bool(moments), bool(stages))}
+            "more_stages": 0, "sound": held, "density": density, "show_sound": show_sound}
+
+
+@dataclass(frozen=True)
+class Type:
+    """One density of the page's type (briefing.css): sizes and spaces in points."""
+
+    name: str
+    size: float
+    leading: float
+    gap: float
+    heading: float
+    act_inline: bool
+
+
+#: The room under the page's heading (width, height, in points) and its densities, largest first.
+_ROOM = {"slide": (869.0, 394.0), "a4": (504.0, 700.0), "letter": (521.0, 650.0), "a3": (751.0, 1049.0)}
+_SLIDE = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("", 9.0, 1.3, 1.7, 25.0, True),
+          Type("dense", 7.0, 1.2, 0.6, 22.0, True))
+_PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("dense", 8.0, 1.3, 2.3, 30.0, True))
+
+
+def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float) -> float:
+    """How tall the page's lists (and ``held``, what holds) print at ``type_``, estimated."""
+    line = type_.size * type_.leading
+    total = 0.0
+    for items in [x for x in lists if x]:
+        total += type_.heading
+        for item in items:
+            who = f"Who must act: {item['who']}."
+            if type_.act_inline:
+                lines = len(wrap(f"{item['text']} {who}", width, type_.size))
+            else:
+                lines = len(wrap(item["text"], width, type_.size)) + len(wrap(who, width, type_.size, bold=True))
+            total += lines * line + type_.gap
+    if held:
+        total += type_.heading + len(wrap(" ".join(held), width + 14, type_.size)) * line
+    return total
+
+
+def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: bool = False) -> tuple[str, bool]:
+    """The largest type at which the page's lists fit its page (its CSS class: "roomy" on slides,
+    "" or "dense"), and whether what holds fits under them too.
+
+    Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
+    second slide (audit J); the page is "the page after the cover" (SPEC 4.2). Lines are counted
+    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous: no spare is kept).
+    """
+    width, height = _ROOM.get(page, _ROOM["a4"])
+    room = height - (20.0 if more else 0.0)
+    width -= 14.0  # the list's indent
+    for type_ in _SLIDE if page == "slide" else _PAPER:
+        if _height(lists, held, type_, width) <= room:
+            return type_.name, bool(held)
+        if _height(lists, [], type_, width) <= room:
+            return type_.name, False
+    return "dense", False
 
 
 def sound(analysis: Analysis, risky: bool, shaky: bool, unowned: bool) -> list[str]:

@@ -190,7 +190,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
-            "cracks": cracks_context(analysis), "cover": cover_context(context["journey"], page), "since": since,
+            "cracks": cracks_context(analysis, page), "cover": cover_context(context["journey"], page), "since": since,
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
             "policy": content_policy() if screen else None}
 
