@@ -332,6 +332,15 @@ def test_the_cover_is_one_page_at_any_valid_length(shape: str, page: str) -> Non
     words = " ".join(w.text for w in first.words)
     counted = re.search(r"and \d+ more", words) is not None  # expectations left out are counted
     assert "Lorem" in words and counted == (lengths[3] > 6 or page == "slide" and lengths[3] > 3)
+    assert ("the journey file holds the whole summary" in first.raw) == (page == "slide" or lengths[1] > 1000)
+
+
+def test_the_html_briefings_cover_shows_the_whole_summary() -> None:
+    """The cover was shortened for the screen as for paper, and nothing said so (audit J)."""
+    c = _long_journey(40, 2000, 20, 8)
+    html = journeymap.brief(c, "a4", html=True).decode("utf-8")
+    summary = c.journey.summary  # type: ignore[union-attr]
+    assert summary and summary in html and "holds the whole summary" not in html and "and 2 more" not in html
 
 
 def test_a_small_heatmap_or_matrix_is_never_split_over_two_pages() -> None:

@@ -4,8 +4,9 @@ A title, owner and persona name of 200 characters, a 2,000-character summary and
 200-character expectations are all valid, and printed in full they ran the a4 cover onto a third
 page. The cover keeps every field, at sizes chosen by how much there is: a long title is set
 smaller, a crowded cover gets tighter type (never under the 6 pt floor), and what still cannot fit
-is shortened where a reader loses least: the summary ends at a word with an ellipsis (the
-journey file keeps it whole) and expectations beyond the page's count are counted ("and 14 more").
+is shortened where a reader loses least: the summary ends at a word with an ellipsis and a note
+that it is shortened (the journey file keeps it whole), and expectations beyond the page's count
+are counted ("and 14 more"). The HTML briefing's cover shows every field whole.
 """
 
 from __future__ import annotations
@@ -60,7 +61,17 @@ def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
     keep = room.tight_expectations if tight else room.expectations
     if len(wanted) > keep:
         keep -= 1  # the "and N more" line takes one's place
+    short = None if summary is None else shorten(summary, room.tight_summary if tight else room.summary)
     return {"title_class": "longer" if len(title) > 150 else "long" if len(title) > 100 else "",
-            "tight": tight,
-            "summary": None if summary is None else shorten(summary, room.tight_summary if tight else room.summary),
+            "tight": tight, "summary": short, "summary_cut": short != summary,
             "expectations": wanted[:keep], "more_expectations": max(0, len(wanted) - keep)}
+
+
+def screen_cover(journey: dict[str, Any]) -> dict[str, Any]:
+    """The cover of the HTML briefing: a screen scrolls, so every field is shown whole."""
+    persona = journey.get("persona") or {}
+    wanted = list(persona.get("expectations") or [])
+    title = journey.get("title") or ""
+    return {"title_class": "longer" if len(title) > 150 else "long" if len(title) > 100 else "",
+            "tight": False, "summary": journey.get("summary"), "summary_cut": False,
+            "expectations": wanted, "more_expectations": 0}

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from journeymap.version import __version__
 from journeymap.analysis.analyse import Analysis
 from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
-from journeymap.briefing.cover import cover_context
+from journeymap.briefing.cover import cover_context, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mapgeometry import SVG_NS
 from journeymap.briefing.mappages import map_pages
@@ -190,7 +190,8 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
-            "cracks": cracks_context(analysis, page), "cover": cover_context(context["journey"], page), "since": since,
+            "cracks": cracks_context(analysis, page), "since": since,
+            "cover": screen_cover(context["journey"]) if screen else cover_context(context["journey"], page),
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
             "policy": content_policy() if screen else None}
 
