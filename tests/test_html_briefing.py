@@ -205,6 +205,23 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
 
 
+@pytest.mark.parametrize("width", [390, 768])
+def test_on_phones_and_tablets_no_table_text_runs_over_its_cell(html_briefing: Path, width: int) -> None:
+    """At 390 px a reliability pill ran over the next column ("✔ ReliaQuote"), at 768 by 4 px, and
+    words broke inside ("Depar / tment", audit J): wide tables scroll sideways instead, and each
+    that does is reachable by keyboard (axe's scrollable-region-focusable)."""
+    js = ("(() => ({over: [...document.querySelectorAll('td, th')].filter(c => c.scrollWidth > c.clientWidth + 1)"
+          ".map(c => c.textContent.trim().slice(0, 30)),"
+          " scrolled: [...document.querySelectorAll('table')].filter(t => t.scrollWidth > t.clientWidth + 1)"
+          ".map(t => t.tabIndex), page: document.documentElement.scrollWidth,"
+          " view: document.documentElement.clientWidth}))()")
+    v = load_page(html_briefing, expressions={"v": js}, screenshot=False, width=width).values["v"]
+    assert v["over"] == [] and v["page"] <= v["view"], v
+    assert all(index == 0 for index in v["scrolled"]) and (width > 700 or v["scrolled"]), v
+    found = violations(html_briefing, width=width)
+    assert found == [], describe(found)
+
+
 def test_no_text_on_screen_is_smaller_than_12_px(html_briefing: Path) -> None:
     """The printed sizes on a monitor: the inventory's labels were 8.5 px, the cover's 9.3 px."""
     smallest = ("Math.min(...[...document.querySelectorAll('body *')].filter(el => !el.closest('svg')"
