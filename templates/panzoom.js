@@ -1,5 +1,5 @@
 /* journeymap pan and zoom: window.journeymapPanZoom(container) makes the SVG map inside `container`
-   pan (drag, arrow keys) and zoom (wheel, + and -, buttons), 0 resets. The lane names stay in view:
+   pan (drag, arrow keys) and zoom (wheel, pinch, + and -, buttons), 0 resets. The lane names stay in view:
    when they scroll out at the left, a strip showing the map's lane-name column (an SVG <use> of
    the same drawing, so no id is duplicated) follows the vertical pan and zoom. No library, no
    network. A `journeymap:mapchange` event on the container (a live page swapped the drawing)
@@ -182,21 +182,37 @@
       zoom(Math.exp(-event.deltaY * 0.0015), p[0], p[1]);
     }, { passive: false });
 
-    var drag = null;
+    // Pointers down on the map: one drags it, two pinch (zoom about their midpoint) and drag.
+    var down = {};
+    function touching() { return Object.keys(down).map(function (k) { return down[k]; }); }
     container.addEventListener("pointerdown", function (event) {
       if (event.target.closest && event.target.closest("button")) { return; }
       event.preventDefault();  // a drag pans; it does not select the map's text
-      drag = { x: event.clientX, y: event.clientY };
+      down[event.pointerId] = { x: event.clientX, y: event.clientY };
       try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });
     container.addEventListener("pointermove", function (event) {
-      if (!drag) { return; }
+      var was = down[event.pointerId];
+      if (!was) { return; }
+      var before = touching();
+      down[event.pointerId] = { x: event.clientX, y: event.clientY };
+      var after = touching();
       var r = svg.getBoundingClientRect();
       var s = view.w / (r.width || 1);
-      pan((drag.x - event.clientX) * s, (drag.y - event.clientY) * s);
-      drag = { x: event.clientX, y: event.clientY };
+      if (after.length < 2) {
+        pan((was.x - event.clientX) * s, (was.y - event.clientY) * s);
+        return;
+      }
+      var a0 = before[0], b0 = before[1], a1 = after[0], b1 = after[1];
+      var span0 = Math.hypot(a0.x - b0.x, a0.y - b0.y), span1 = Math.hypot(a1.x - b1.x, a1.y - b1.y);
+      var mx = (a1.x + b1.x) / 2, my = (a1.y + b1.y) / 2;
+      pan(((a0.x + b0.x) / 2 - mx) * s, ((a0.y + b0.y) / 2 - my) * s);
+      if (span0 > 0 && span1 > 0) {
+        var p = toMap({ clientX: mx, clientY: my });
+        zoom(span1 / span0, p[0], p[1]);
+      }
     });
-    function stop() { drag = null; }
+    function stop(event) { delete down[event.pointerId]; }
     container.addEventListener("pointerup", stop);
     container.addEventListener("pointercancel", stop);
 

@@ -205,6 +205,22 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
 
 
+def test_two_fingers_pinch_the_map_to_zoom(html_briefing: Path) -> None:
+    """A pinch only panned the map (audit J): two pointers spreading zoom in about their
+    midpoint, closing zoom out; one pointer still drags."""
+    pinch = ("(() => { const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
+             " const at = (type, id, x) => c.dispatchEvent(new PointerEvent(type, {clientX: r.left + x,"
+             " clientY: r.top + 150, pointerId: id, pointerType: 'touch', bubbles: true}));"
+             " const before = " + VIEW + "; at('pointerdown', 1, 200); at('pointerdown', 2, 300);"
+             " at('pointermove', 2, 400); const spread = " + VIEW + "; at('pointermove', 2, 250);"
+             " const closed = " + VIEW + "; at('pointerup', 2, 250); at('pointermove', 1, 100);"
+             " const dragged = " + VIEW + "; at('pointerup', 1, 100); return {before, spread, closed, dragged}; })()")
+    v = load_page(html_briefing, expressions={"v": pinch}, screenshot=False).values["v"]
+    assert v["spread"][2] == pytest.approx(v["before"][2] / 2, rel=0.02)  # fingers twice as far apart
+    assert v["closed"][2] > v["spread"][2]
+    assert v["dragged"][0] > v["closed"][0] and v["dragged"][2] == v["closed"][2]
+
+
 @pytest.mark.parametrize("width", [390, 768])
 def test_on_phones_and_tablets_no_table_text_runs_over_its_cell(html_briefing: Path, width: int) -> None:
     """At 390 px a reliability pill ran over the next column ("✔ ReliaQuote"), at 768 by 4 px, and
