@@ -528,3 +528,16 @@ def test_a_revisions_project_file_over_the_size_limit_is_refused_unread(tmp_path
     monkeypatch.chdir(tmp_path)
     result = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
     assert result.exit_code == 2 and "maps/journeymap.yaml is 5.0 MB at revision HEAD" in result.stderr
+
+
+def test_two_different_journeys_are_told_so():
+    """home-claim against newsletter-subscriber listed every touch-point as removed and added,
+    with nothing to say they are not one journey's versions (audit I)."""
+    from conftest import MAPS
+
+    maps = [str(MAPS / f"{name}.journey.yaml") for name in ("home-claim", "newsletter-subscriber")]
+    text = run_cli("diff", *maps).output
+    assert "two different journeys (home-claim and newsletter-subscriber)" in text.splitlines()[1]
+    assert "two different journeys" in run_cli("diff", *maps, "--format", "markdown").output
+    same = run_cli("diff", maps[0], maps[0]).output
+    assert "different journeys" not in same

@@ -168,9 +168,22 @@ def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
             ("Moments of truth", a.moments_of_truth, b.moments_of_truth)]
 
 
+def different(d: JourneyDiff) -> Optional[str]:
+    """A note when OLD and NEW look like two different journeys (their ids differ, and fewer than
+    half of their touch-points share an id; a file renamed keeps its touch-points): touch-points
+    are matched by id, so a diff between them lists nearly everything as removed and added."""
+    old, new = d.old.journey.id, d.new.journey.id
+    before, after = {t.id for t in d.old.journey.touchpoints}, {t.id for t in d.new.journey.touchpoints}
+    if old == new or 2 * len(before & after) >= min(len(before), len(after)):
+        return None
+    return (f"Note: these are two different journeys ({old} and {new}); touch-points are matched by id, "
+            "so most read as removed and added.")
+
+
 def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     """The diff for the terminal."""
-    out = [f"{old_label} -> {new_label}", verdict(d)]
+    note = different(d)
+    out = [f"{old_label} -> {new_label}", *([note] if note else []), verdict(d)]
     for heading, lines in sections(d):
         out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
     if not d.empty:
@@ -183,6 +196,9 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     icon = "✅" if d.empty or not d.regressions else "⚠️"
     out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
            f"{md_code(old_label)} → {md_code(new_label)}"]
+    note = different(d)
+    if note:
+        out += ["", f"> {md_text(note)}"]
     if d.empty:
         return "\n".join(out) + "\n"
     out += ["", *table(["", "Before", "After"], _numbers(d))]
