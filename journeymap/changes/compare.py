@@ -102,7 +102,16 @@ class JourneyDiff:
         """Why this change makes the experience worse (empty when it does not)."""
         reasons = [f"reliability regressed: {tp}" for tp in self.regressed]
         reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_added]
-        reasons += [f"new warning {f.code}: {f.message}" for f in self.findings_new if not f.is_error]
+        # A risky hand-off added brings its W110 warning (at the touch-point it leads into): one
+        # thing got worse, not two.
+        told = Counter(f"touchpoint {b}" for _, b in self.risky_added)
+        places = _places(self.new)
+        for f in self.findings_new:
+            where = places.get((f.path, f.line, f.column), "")
+            if f.code == "W110" and told[where] > 0:
+                told[where] -= 1
+            elif not f.is_error:
+                reasons.append(f"new warning {f.code}: {f.message}")
         return reasons
 
     @property
