@@ -104,3 +104,19 @@ def test_shell_steps_pass_shellcheck(steps, tmp_path: Path):
         script.write_text("#!/bin/bash\n" + re.sub(r"\$\{\{[^}]*\}\}", "EXPR", step["run"]))
         done = subprocess.run(["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True)
         assert done.returncode == 0, (step.get("name"), done.stdout)
+
+
+def test_a_long_report_is_cut_to_fit_a_comment(steps, tmp_path: Path):
+    """GitHub refuses a comment over 65,536 characters, and the step's `|| true` hid that: a
+    pull request that changed many journeys got no comment at all (audit I)."""
+    lines = [f"- Touch-point {n} ändert sich für die Kundin [tp-{n}]" for n in range(3000)]
+    (tmp_path / "diff.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = _run_step(_step(steps, "Keep the comment within GitHub's limit")["run"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    cut = (tmp_path / "diff.md").read_text(encoding="utf-8")  # whole lines, valid UTF-8
+    assert len(cut) < 65536 and cut.endswith("the log of the job that posted it._\n")
+    assert cut.splitlines()[-4] in lines and lines[0] in cut and "tp-2999" in done.stdout
+    short = tmp_path / "diff.md"
+    short.write_text("small\n", encoding="utf-8")
+    assert _run_step(_step(steps, "Keep the comment within GitHub's limit")["run"], tmp_path).returncode == 0
+    assert short.read_text(encoding="utf-8") == "small\n"
