@@ -65,8 +65,7 @@ def _run_step(script: str, repo: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
+def _repository(tmp_path: Path) -> Path:
     if not (Path(sys.executable).parent / "journeymap").exists():
         pytest.skip("the journeymap script is not installed beside this Python")
     repo = tmp_path / "repo"
@@ -74,6 +73,33 @@ def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "t@example.invalid")
     _git(repo, "config", "user.name", "t")
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_journey_broken_on_the_base_and_mended_passes_the_gate(steps, tmp_path: Path):
+    """The base's version had an error, so diff exited 1 and the regression gate failed the very
+    pull request that repaired it (audit I); the comment said nothing."""
+    repo = _repository(tmp_path)
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    broken = small.replace("reliability: reliable", "reliability: relyable", 1)
+    assert broken != small
+    (repo / "maps" / "mended one.journey.yaml").write_text(broken, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    _git(repo, "branch", "base")
+    (repo / "maps" / "mended one.journey.yaml").write_text(small, encoding="utf-8")
+    _git(repo, "commit", "-qam", "mend")
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert done.returncode == 0, done.stderr
+    assert "Repaired: `maps/mended one.journey.yaml`" in (repo / "diff.md").read_text(encoding="utf-8")
+    gate = _run_step(_step(steps, "Fail on regressions")["run"], repo)
+    assert gate.returncode == 0 and "E005" in gate.stderr, gate.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
+    repo = _repository(tmp_path)
     small = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
     (repo / "maps" / "home claim.journey.yaml").write_text(small, encoding="utf-8")
     (repo / "maps" / "gone away.journey.yaml").write_text(small, encoding="utf-8")
