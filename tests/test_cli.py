@@ -420,3 +420,21 @@ def test_a_folder_scan_skips_other_tools_folders(tmp_path: Path):
         (tmp_path / folder / "j.journey.yaml").write_text(journey, encoding="utf-8")
     (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
     assert [Path(p).relative_to(tmp_path).as_posix() for p in discover([str(tmp_path)])] == ["maps/j.journey.yaml"]
+
+
+@pytest.mark.graphviz
+@pytest.mark.pdf
+def test_the_map_pdf_and_the_briefing_say_when_one_replaces_the_other(tmp_path: Path, monkeypatch):
+    """`render --format pdf` and `brief` both write <id>.pdf by default, and each silently
+    replaced the other (audit K); a run over its own output says nothing."""
+    monkeypatch.chdir(tmp_path)
+    journey = str(FIXTURES / "valid" / "small.journey.yaml")
+    first = run_cli("render", journey, "--format", "pdf")
+    assert first.exit_code == 0 and "replaced" not in first.output
+    brief = run_cli("brief", journey)
+    assert brief.exit_code == 0 and "it replaced the map that render --format pdf wrote" in brief.output
+    again = run_cli("brief", journey)
+    assert "replaced" not in again.output
+    back = run_cli("render", journey, "--format", "pdf")
+    assert "the briefing perhaps: give -o to keep both" in back.output
+    assert "replaced" not in run_cli("render", journey, "--format", "pdf").output

@@ -42,9 +42,29 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     fmt = _render_format(fmt, out)
     data = render_bytes(checked, fmt, timeout)
     target = output_path(out, f"{checked.journey.id}.{fmt}")
+    replaced = _replaced(target, fmt == "pdf", map_pdf=True)
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}", err=True)
+        click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
+
+
+def _replaced(target: str, pdf: bool, map_pdf: bool) -> str:
+    """A word when a PDF is written over the other command's PDF: ``render --format pdf`` and
+    ``brief`` both name theirs ``<id>.pdf``, and each silently replaced the other (audit K).
+    Graphviz's map PDFs say Cairo made them; a briefing does not."""
+    path = Path(target)
+    if not pdf or target == "-" or not path.is_file():
+        return ""
+    try:
+        with path.open("rb") as f:
+            head = f.read(5)
+            cairo = b"/Producer (cairo" in f.read() if head == b"%PDF-" else False
+    except OSError:
+        return ""
+    if head != b"%PDF-" or cairo == map_pdf:
+        return ""
+    other = "a PDF that was not a map, the briefing perhaps" if map_pdf else "the map that render --format pdf wrote"
+    return f" (it replaced {other}: give -o to keep both)"
 
 
 def _briefing_note(target: str, html: bool, asked: str) -> str:
@@ -135,6 +155,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     collect_no_more()
     data = briefing_output(checked, page, html, timeout, templates, since, appendix)
     target = output_path(out, f"{checked.journey.id}.{'html' if html else 'pdf'}")
+    replaced = _replaced(target, not html, map_pdf=False)
     emit(data, target, input_paths(file))
     if target != "-":
-        click.echo(f"wrote {target}{_briefing_note(target, html, asked)}", err=True)
+        click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
