@@ -452,10 +452,27 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
     first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], capture_output=True, text=True,
                            cwd=repo, check=True).stdout.strip()
     new = since_context(first, "maps/renamed.journey.yaml", checked)
+    assert (new.pop("commit") or "").startswith(first[:7])
     assert new == {"revision": first[:12], "summary": f"This journey is new: it did not exist at {first[:12]}.",
                    "regression": False, "rows": []}
     old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert old["regression"] and old["rows"]
+
+
+def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monkeypatch):
+    """The section listed the diff's text lines (ids in brackets, check codes, Markdown backticks)
+    with an empty Detail column, and named the revision only as given ("since HEAD"): audit K."""
+    import journeymap
+    from journeymap.cli.versions import since_context
+
+    monkeypatch.chdir(repo)
+    found = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
+    assert re.fullmatch(r"[0-9a-f]{7,12} of \d{1,2} [A-Z][a-z]+ \d{4}", found["commit"] or ""), found["commit"]
+    rows = {(r["change"], r["subject"]): r["detail"] for r in found["rows"]}
+    assert rows[("Reliability regressed", "Claim logged")] == "Reliability: reliable \u2192 unreliable"
+    text = " ".join(f"{r['subject']} {r['detail'] or ''}" for r in found["rows"])
+    assert not re.search(r"\[[a-z-]+\]|\b[EW]\d{3}\b|`", text), text
+    assert "1 rating regressed (\u201cClaim logged\u201d)" in found["summary"]
 
 
 def test_writing_out_the_default_next_step_is_no_change_for_the_customer():

@@ -105,3 +105,20 @@ def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes
         raise GitError(f"git could not read {path} at revision {rev}: "
                        f"{shown.stderr.decode(errors='replace').strip() or 'no reason given'}")
     return shown.stdout, _project_file(rev, root, relative)
+
+
+def describe_revision(rev: str, path: str) -> Optional[str]:
+    """The commit ``rev`` names in the repository holding ``path``, as a reader can find it: its
+    short id and date ("3f2a9c1 of 28 November 2026"); None when git cannot say."""
+    try:
+        root, _ = _locate(rev, path)
+        shown = _git(["log", "-1", "--format=%h%x00%cs", f"{rev}^{{commit}}", "--"], root)
+    except GitError:
+        return None
+    short, _, day = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
+    if shown.returncode != 0 or not short or len(day) != 10:
+        return None
+    from datetime import date
+
+    when = date.fromisoformat(day)
+    return f"{short} of {when.day} {when:%B %Y}"

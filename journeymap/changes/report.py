@@ -10,6 +10,7 @@ from typing import Any, Mapping, Optional
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
+from journeymap.map.text import shorten
 from journeymap.report import counted
 
 
@@ -60,8 +61,7 @@ def verdict(d: JourneyDiff) -> str:
     if d.empty:
         return "No change for the customer."
     if d.regressions:
-        return (f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer "
-                f"({d.regressions[0]}{', ...' if len(d.regressions) > 1 else ''}).")
+        return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in d.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
               (len(d.handoffs_added) + len(d.handoffs_removed), ("hand-off",), "added or removed"),
@@ -74,6 +74,26 @@ def verdict(d: JourneyDiff) -> str:
               (len(d.details), ("other detail",), "changed"), (len(d.findings_resolved), ("finding",), "resolved")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
+
+
+def _some(names: list[str], most: int = 2) -> str:
+    """Up to ``most`` names, quoted, and how many more."""
+    shown = ", ".join(f"\u201c{n}\u201d" for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _worse(d: JourneyDiff) -> str:
+    """What got worse, by kind, each named as people know it: "1 rating regressed (“Checks
+    supply”); 1 risky hand-off added (“Order” to “Delivery”); 1 new warning". The verdict named
+    the first thing alone, by its id, and "..." hid the rest (audit K)."""
+    ratings = [shorten(name_of(d, i) or i, 60) for i in d.regressed]
+    risky = [f"{shorten(name_of(d, a) or a, 40)}\u201d to \u201c{shorten(name_of(d, b) or b, 40)}"
+             for a, b in d.risky_added]
+    warnings = len(d.regressions) - len(ratings) - len(risky)
+    parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
+             f"{counted(len(risky), 'risky hand-off')} added ({_some(risky)})" if risky else "",
+             counted(warnings, "new warning") if warnings else ""]
+    return "; ".join(p for p in parts if p)
 
 
 def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None) -> str:
@@ -99,7 +119,7 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
     return str(value)
 
 
-def _values(d: JourneyDiff, c: Change) -> tuple[str, str]:
+def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
     """A change's old and new value as shown: a stage or department by its name in that version."""
     def names(journey: Any) -> Optional[Mapping[str, Any]]:
         return {"stage": journey.stage_by_id, "department": journey.department_by_id}.get(c.field)
@@ -122,7 +142,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         return f"{name_of(d, i)} [{i}]"
 
     def change(c: Change) -> str:
-        old, new = _values(d, c)
+        old, new = shown_values(d, c)
         return f"{element_name(d, c)}: {c.field} {old} {arrow} {new}"
 
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
@@ -204,7 +224,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, *_values(d, c)] for c in d.changed]
+            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, *shown_values(d, c)] for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]

@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, split_spec
+from journeymap.changes.gitread import GitError, MissingAtRevision, describe_revision, read_revision, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, project_for, project_from_bytes
@@ -89,16 +89,15 @@ def load_version(spec: str, other: str = "") -> Checked:
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since REV" section for ``file`` against revision ``rev``."""
-    from journeymap.changes.report import sections
+    from journeymap.changes.briefrows import briefing_rows
 
     shown = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
     try:
         old = load_version(f"{rev}:{file}")
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
-        return {"revision": shown, "summary": f"This journey is new: it did not exist at {shown}.",
-                "regression": False, "rows": []}
+        return {"revision": shown, "commit": describe_revision(rev, file),
+                "summary": f"This journey is new: it did not exist at {shown}.", "regression": False, "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
-    rows = [{"change": heading, "subject": line, "detail": None}
-            for heading, lines in sections(d, arrow="→") for line in lines]
-    return {"revision": shown, "summary": verdict(d), "regression": bool(d.regressions), "rows": rows}
+    return {"revision": shown, "commit": describe_revision(rev, file), "summary": verdict(d),
+            "regression": bool(d.regressions), "rows": briefing_rows(d)}

@@ -1,0 +1,98 @@
+"""The briefing's "What changed since REV" rows: what changed, named as people know it.
+
+The terminal and pull-request forms (:mod:`.report`) speak to the people who edit the file: ids
+in brackets, check codes, field names. The briefing goes to executives, so each row here names
+the touch-point, hand-off, stage or department by name (``subject``) and says what happened to it
+in words (``detail``): no ids, no check codes, no Markdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from journeymap.changes.compare import Change, JourneyDiff, name_of
+from journeymap.changes.report import shown_values
+
+#: A field as a reader calls it.
+FIELDS = {"moment_of_truth": "moment of truth", "depends_on": "depends on", "pain_points": "pain points",
+          "next": "next step", "layer": "layer", "persona": "persona", "summary": "summary"}
+
+Row = dict[str, Optional[str]]
+
+
+def _field(name: str) -> str:
+    return FIELDS.get(name, name.replace("_", " "))
+
+
+def _where(d: JourneyDiff, tp_id: str, old: bool = False) -> str:
+    """A touch-point's stage and department, as the version that has it names them."""
+    j = d.old.journey if old else d.new.journey
+    tp = j.touchpoint_by_id.get(tp_id)
+    if tp is None:
+        return ""
+    return f"{j.stage_by_id[tp.stage].name} · {j.department_by_id[tp.department].name}"
+
+
+def _subject(d: JourneyDiff, c: Change) -> str:
+    if c.of == "journey":
+        return "The journey"
+    if c.of == "touchpoint":
+        return name_of(d, c.id) or c.id
+    table = "stage_by_id" if c.of == "stage" else "department_by_id"
+    element = getattr(d.new.journey, table).get(c.id) or getattr(d.old.journey, table).get(c.id)
+    return f"{c.of.capitalize()} {element.name if element is not None else c.id}"
+
+
+def _change(d: JourneyDiff, c: Change) -> str:
+    old, new = shown_values(d, c)
+    return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
+
+
+def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "") -> Row:
+    a, b = pair
+    depts = [j.department_by_id[j.touchpoint_by_id[i].department].name
+             for i, j in ((a, d.new.journey if a in d.new.journey.touchpoint_by_id else d.old.journey),
+                          (b, d.new.journey if b in d.new.journey.touchpoint_by_id else d.old.journey))]
+    return {"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}", "detail": f"{depts[0]} \u2192 {depts[1]}{note}"}
+
+
+def _plain(message: str) -> str:
+    """A finding's message without the Markdown of its advice (``depends_on:`` in backticks)."""
+    return message.replace("`", "")
+
+
+def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
+    """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
+    shown_ratings = set(d.regressed) | set(d.improved)
+    groups: list[tuple[str, list[Row]]] = [
+        ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
+        ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i, old=True)} for i in d.removed]),
+        ("Reliability regressed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
+                                   if c.field == "reliability" and c.id in d.regressed]),
+        ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
+                                  if c.field == "reliability" and c.id in d.improved]),
+        ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
+                                 if not (c.field == "reliability" and c.id in shown_ratings)]),
+        ("Perhaps renamed", [{"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}",
+                              "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
+        ("Hand-off added", [_handoff(d, k, " (risky)" if k in d.risky_added else "") for k in d.handoffs_added]),
+        ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "")
+                              for k in d.handoffs_removed]),
+        ("Hand-off became risky", [_handoff(d, k) for k in d.risky_added if k not in d.handoffs_added]),
+        ("Hand-off no longer risky", [_handoff(d, k) for k in d.risky_removed if k not in d.handoffs_removed]),
+        ("Step added", [_handoff(d, k) for k in d.steps_added]),
+        ("Step removed", [_handoff(d, k) for k in d.steps_removed]),
+        ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_gained]),
+        ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_lost]),
+        ("Owner or lead changed", [{"subject": _subject(d, c), "detail": _change(d, c)} for c in d.owners]),
+    ]
+    for kind, e, new, old in (("Stage", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
+                              ("Department", d.departments, d.new.journey.department_by_id,
+                               d.old.journey.department_by_id)):
+        groups.append((f"{kind} added", [{"subject": new[i].name, "detail": None} for i in e.added]))
+        groups.append((f"{kind} removed", [{"subject": old[i].name, "detail": None} for i in e.removed]))
+        groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed]))
+    groups.append(("Other change", [{"subject": _subject(d, c), "detail": _change(d, c)} for c in d.details]))
+    groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
+    groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved]))
+    return [{"change": change, **row} for change, rows in groups for row in rows]
