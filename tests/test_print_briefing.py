@@ -476,3 +476,13 @@ def test_a_one_row_group_of_handoffs_is_not_kept_with_the_next_group() -> None:
     its table): home-claim's register spread over four half-empty slides, three now."""
     moved = [lines for lines in range(28, 40) if _group_pages(lines, True) != _group_pages(lines, False)]
     assert moved == []
+
+
+def test_the_cracks_page_of_a_big_journey_is_one_letter_page() -> None:
+    """150 touch-points: 70 risky hand-offs (10 listed) and 11 shaky moments of truth did not fit
+    a letter page at the smallest of two sizes, and one moment ran onto a page of its own (audit L)."""
+    pdf = journeymap.brief(checked("gen-150"), "letter", appendix=False)
+    where = {t: p for t, _, p in outline(pdf)}
+    assert where["Where the customer falls through the cracks"] == 1 and where["The journey map: overview"] == 2
+    page = read_pages(pdf)[1]
+    assert min(w.size for w in page.words if w.y1 > 45) >= FLOOR

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
-from journeymap.map.text import wrap
+from journeymap.map.text import text_width, wrap
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
 LISTED = 10
@@ -124,9 +124,11 @@ class Type:
 
 #: The room under the page's heading (width, height, in points) and its densities, largest first.
 _ROOM = {"slide": (869.0, 394.0), "a4": (504.0, 700.0), "letter": (521.0, 650.0), "a3": (751.0, 1049.0)}
-_SLIDE = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("", 9.0, 1.3, 1.7, 25.0, True),
-          Type("dense", 7.0, 1.2, 0.6, 22.0, True))
-_PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("dense", 8.0, 1.3, 2.3, 30.0, True))
+_SLIDE = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("compact", 10.5, 1.3, 2.8, 30.0, True),
+          Type("", 9.0, 1.3, 1.7, 25.0, True), Type("dense", 7.0, 1.2, 0.6, 22.0, True),
+          Type("denser", 6.5, 1.2, 0.9, 25.0, True))
+_PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 33.0, True),
+          Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
 
 
 def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float) -> float:
@@ -138,7 +140,8 @@ def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, wid
         for item in items:
             who = f"Who must act: {item['who']}."
             if type_.act_inline:
-                lines = len(wrap(f"{item['text']} {who}", width, type_.size))
+                lines = _lines([(w, False) for w in item["text"].split()] + [(w, True) for w in who.split()],
+                               width, type_.size)
             else:
                 lines = len(wrap(item["text"], width, type_.size)) + len(wrap(who, width, type_.size, bold=True))
             total += lines * line + type_.gap
@@ -147,13 +150,27 @@ def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, wid
     return total
 
 
+def _lines(words: list[tuple[str, bool]], width: float, size: float) -> int:
+    """How many lines ``words`` (each with whether it is bold: "Who must act" and its names run on
+    after the sentence, in bold) fill at ``width``, filled greedily."""
+    lines, used = 1, 0.0
+    for word, bold in words:
+        w = text_width(word, size, bold)
+        gap = text_width(" ", size, bold) if used else 0.0
+        if used and used + gap + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += gap + w
+    return lines
+
+
 def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: bool = False) -> tuple[str, bool]:
     """The largest type at which the page's lists fit its page (its CSS class: "roomy" on slides,
-    "" or "dense"), and whether what holds fits under them too.
+    "compact", "", "dense" or "denser"), and whether what holds fits under them too.
 
     Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
     second slide (audit J); the page is "the page after the cover" (SPEC 4.2). Lines are counted
-    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous: no spare is kept).
+    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous: measured 1-13 % over, no spare is kept).
     """
     width, height = _ROOM.get(page, _ROOM["a4"])
     room = height - (20.0 if more else 0.0)
@@ -163,7 +180,7 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: boo
             return type_.name, bool(held)
         if _height(lists, [], type_, width) <= room:
             return type_.name, False
-    return "dense", False
+    return "denser", False
 
 
 def sound(analysis: Analysis, risky: bool, shaky: bool, unowned: bool) -> list[str]:
