@@ -486,3 +486,27 @@ def test_the_cracks_page_of_a_big_journey_is_one_letter_page() -> None:
     assert where["Where the customer falls through the cracks"] == 1 and where["The journey map: overview"] == 2
     page = read_pages(pdf)[1]
     assert min(w.size for w in page.words if w.y1 > 45) >= FLOOR
+
+
+def _overlapping(page: Page) -> list[tuple[str, str]]:
+    """Pairs of words printed on top of each other (a fifth of the smaller's box or more)."""
+    words, found = page.words, []
+    for n, a in enumerate(words):
+        for b in words[n + 1:]:
+            across, down = min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
+            smaller = min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
+            if across > 0.5 and down > 0.5 and across * down > 0.2 * smaller:
+                found.append((a.text, b.text))
+    return found
+
+
+@pytest.mark.parametrize("name,page", [("gen-60", "a4"), pytest.param("gen-150", "a4", marks=slow)])
+def test_no_words_on_the_map_pages_print_over_each_other(name: str, page: str) -> None:
+    """60 and 150 touch-points: a dozen flows cut at one edge stacked their badges ("fro from part
+    2"), a badge covered a box's name, and lane names a wide map repeats inside itself were cut
+    at a part's edge (") with a") over the part's own (audit L)."""
+    pdf = journeymap.brief(checked(name), page, appendix=False)
+    pages = read_pages(pdf)
+    maps = [p for title, _, p in outline(pdf) if title.startswith("The journey map, part")]
+    assert len(maps) > 5
+    assert {p: _overlapping(pages[p]) for p in maps if _overlapping(pages[p])} == {}

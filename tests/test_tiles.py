@@ -110,7 +110,7 @@ def test_continuation_badges_lie_whole_inside_their_tile(name: str, page: str) -
 
 def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     """A badge slid a box's height away from its arrow read as another flow's (audit, letter paper)."""
-    from journeymap.briefing.tiles import _badge
+    from journeymap.briefing.badges import _badge
 
     def badge(x: float, y: float, taken: list[Box], texts: tuple[str, str] = ("from part 5", "from 5")) -> ET.Element:
         parent = ET.Element("svg")
@@ -225,7 +225,7 @@ def test_appendix_option(tmp_path, page: str, flag: str | None, shown: bool) -> 
 def test_flow_ends_come_from_the_spec_id_even_with_double_hyphens_in_ids() -> None:
     from types import SimpleNamespace
 
-    from journeymap.briefing.tiles import _flow_ends
+    from journeymap.briefing.badges import _flow_ends
 
     known = {"a--b": 1, "c": 2, "a": 1, "b--c": 2}
     assert _flow_ends(SimpleNamespace(id="flow-a--b--c"), {"a--b": 1, "c": 2}) == ("a--b", "c")
@@ -315,17 +315,19 @@ def test_a_clipped_view_copies_only_the_shapes_it_shows() -> None:
         '<path d="M500,0C510,0 520,0 530,0"/>'              # far outside
         '<path d="M104,-50C104,0 104,0 104,50"/>'           # 4 pt right of the view: its stroke may show
         '<polygon points="98,0 102,0 100,5 98,0"/>'          # crosses the edge
-        '<text x="600" y="0" font-size="8">kept: text is not pruned</text>'
+        '<text x="600" y="0" font-size="8">skip</text>'        # outside: it stayed in the PDF's text layer
+        '<text x="90" y="5" font-size="8">partly in view</text>'
         '</g>')
     item = Item(group, "curve", frozenset({"edge"}), element_box(group))  # type: ignore[arg-type]
     view = Box(-10, -10, 100, 10)
     kept = copy_item(item, view=view)
     assert [el.tag for el in kept] == ["path", "path", "polygon", "text"]
     assert [el.get("d", "")[:5] for el in kept if el.tag == "path"] == ["M0,0C", "M104,"]
+    assert [el.text for el in kept if el.tag == "text"] == ["partly in view"]
     assert kept.get("id") is None and kept[0].get("id") is None  # ids are not copied
-    assert len(list(group)) == 6  # the map itself is left as it was
+    assert len(list(group)) == 7  # the map itself is left as it was
     whole = copy_item(item, keep_ids=True)  # no view: every shape, ids kept, tooltips still left out
-    assert [el.tag for el in whole] == ["path", "path", "path", "polygon", "text"] and whole.get("id") == "curve"
+    assert [el.tag for el in whole] == ["path", "path", "path", "polygon", "text", "text"] and whole.get("id") == "curve"
     inside = Item(ET.fromstring('<g><path d="M0,0L5,5"/></g>'), "x", frozenset(), Box(0, 0, 5, 5))
     assert len(region(None, view, 0, 0, [item, inside])) == 2  # type: ignore[arg-type]
 
@@ -408,7 +410,8 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
     """No page of empty lanes; a flow passing through a tile is marked where it enters and leaves."""
     from journeymap.briefing.mappages import PAPERS
     from journeymap.briefing.tileplan import plan_tiles
-    from journeymap.briefing.tiles import _crossing, crossings, label_homes, tile_svg
+    from journeymap.briefing.badges import _crossing, crossings
+    from journeymap.briefing.tiles import label_homes, tile_svg
 
     checked = journeymap.load(MAPS / "home-claim.journey.yaml")
     j = checked.journey
@@ -569,7 +572,7 @@ def test_a_flow_that_only_passes_through_a_tile_is_found_where_it_enters_and_lea
     """A long straight run has its control points near its ends only: a tile it crossed held
     none of them, so its flows crossed the page with no badge at either edge (audit F)."""
     from journeymap.briefing.mapgeometry import Box
-    from journeymap.briefing.tiles import _crossing
+    from journeymap.briefing.badges import _crossing
 
     run = [(1000.0, 50.0), (990.0, 50.0), (10.0, 50.0), (0.0, 50.0)]  # right to left, as a loop back
     body = Box(400.0, 0.0, 600.0, 100.0)

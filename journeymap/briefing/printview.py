@@ -13,7 +13,7 @@ import weakref
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from journeymap.briefing.mapgeometry import SVG_NS, Box, Item, Layout, font_size, points_box, points_of
+from journeymap.briefing.mapgeometry import SVG_NS, Box, Item, Layout, element_box, font_size, points_box, points_of
 from journeymap.map.canvas import num
 
 #: Shapes a clipped view leaves out when they lie wholly outside it, and the room kept around a
@@ -33,8 +33,9 @@ def _shape_box(el: ET.Element) -> Optional[Box]:
 def _keeps(child: ET.Element, min_font: float, view: Optional[Box]) -> bool:
     if child.tag == "title":  # tooltips: paper has no pointer
         return False
-    if child.tag == "text":
-        return font_size(child) >= min_font
+    if child.tag == "text":  # one wholly outside the view stayed in the PDF's text layer ("skip" over a page number)
+        box = element_box(child) if view is not None else None
+        return font_size(child) >= min_font and (box is None or box.meets(view))
     if view is not None and child.tag in _SHAPES:
         box = _shape_box(child)
         return box is None or box.meets(view)

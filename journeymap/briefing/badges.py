@@ -1,0 +1,195 @@
+"""Continuation badges: where a flow cut between two parts of the printed map continues.
+
+A flow whose two ends lie on different parts (:func:`crossings`) gets, on each part it is cut
+at, a badge where it meets the part's edge: "→ part 5" where it leaves, "from part 2" where it
+enters. Badges cover no box, flow label, lane name or other badge: each is slid along its edge,
+then into rows further in, with a line back to the flow's end (:func:`mark_cuts`).
+"""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from typing import Iterator, Mapping, Optional, Sequence
+
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, points_of
+from journeymap.briefing.tileplan import BADGE_PT, Tile
+from journeymap.map.canvas import num
+
+
+def _dense(points: Sequence[tuple[float, float]], steps: int = 16) -> list[tuple[float, float]]:
+    """``points`` with ``steps`` points along each segment: a long straight run has its control
+    points only near its ends, so a tile it merely passes through held none of them (and got no
+    badge where the flow enters and leaves it)."""
+    out = list(points[:1])
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        out += [(ax + (bx - ax) * k / steps, ay + (by - ay) * k / steps) for k in range(1, steps + 1)]
+    return out
+
+
+def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
+    """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
+    points = _dense(points)
+    pairs = list(zip(points, points[1:]))
+    if not leaving:
+        pairs = [(b, a) for a, b in reversed(pairs)]
+    for a, b in pairs:
+        if box.holds(*a) and not box.holds(*b):
+            lo, hi = 0.0, 1.0
+            for _ in range(24):
+                mid = (lo + hi) / 2
+                if box.holds(a[0] + (b[0] - a[0]) * mid, a[1] + (b[1] - a[1]) * mid):
+                    lo = mid
+                else:
+                    hi = mid
+            return a[0] + (b[0] - a[0]) * lo, a[1] + (b[1] - a[1]) * lo
+    return None
+
+
+def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]]:
+    """The two touch-points of a flow, from its SPEC id ``flow-<from>--<to>``.
+
+    Ids may hold ``--`` themselves, so every split is tried against the touch-points ``known``.
+    """
+    ident = item.id.removeprefix("flow-") if item.id.startswith("flow-") else ""
+    ident = ident.rsplit(".", 1)[0] if "." in ident else ident  # "flow-x--y--z.2": see map.dot.flow_ids
+    start = ident.find("--")
+    while start >= 0:
+        source, target = ident[:start], ident[start + 2:]
+        if source in known and target in known:
+            return source, target
+        start = ident.find("--", start + 1)
+    return None
+
+
+def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale: float, body: Box,
+           taken: list[Box], tile: Box) -> None:
+    """A continuation badge where its flow meets the edge of ``body`` (the tile's map area), at
+    ``(x, y)``, covering no box, label or other badge in ``taken`` (the place it takes is added).
+
+    ``texts`` are the badge's words and a short form of them. Tried in turn: the words on the
+    flow's end inside the body; the short form there (it fits the gap between a stage's edge and
+    its first box); the words centred on a flow's end at the body's left edge, reaching into the
+    names column of the ``tile``, or wholly in it; then the words slid along the edge to the
+    nearest free place in the body, then in a second and a third row further in, with a line
+    back to the flow's end.
+    """
+    size = BADGE_PT / scale
+    h = size * 1.6
+    along_x = min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
+
+    def width(text: str) -> float:  # a glyph's width a character, half an em each side
+        return len(text) * size * GLYPH + size
+
+    def spot(text: str, step: int, row: int = 0) -> tuple[str, Box]:
+        w = width(text)
+        left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
+        top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
+        dx, dy = ((step * w * 0.55, 0.0) if along_x else (0.0, step * h * 0.75))
+        # ``row``: a row further into the body (or column, on a side edge), where one edge's
+        # badges crowd it (a bottom edge crossed by a dozen flows stacked them on one another).
+        inward = 1.0 if (abs(y - body.y0) < abs(y - body.y1) if along_x else abs(x - body.x0) < abs(x - body.x1)) else -1.0
+        if along_x:
+            dy += inward * row * h * 1.2
+        else:
+            dx += inward * row * (w + size * 0.5)
+        return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
+
+    def tries() -> Iterator[tuple[tuple[str, Box], Box]]:  # made as they are needed: most fit at once
+        yield spot(texts[0], 0), body
+        yield spot(texts[1], 0), body
+        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column
+            w = width(texts[0])
+            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), tile
+            yield (texts[0], Box(x - w - 1.0, y - h / 2, x - 1.0, y + h / 2)), tile
+        for row in (0, 1, 2):
+            for step in _STEPS if row == 0 else (0, *_STEPS):
+                yield spot(texts[0], step, row), body
+
+    text, best = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
+                      spot(texts[0], 0))
+    taken.append(best)
+    g = ET.SubElement(parent, "g", {"class": "continues"})
+    _leader(g, x, y, best, along_x, scale)
+    ET.SubElement(g, "rect", {"x": num(best.x0), "y": num(best.y0), "width": num(best.width), "height": num(h),
+                              "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
+                              "stroke-width": num(0.8 / scale)})
+    t = ET.SubElement(g, "text", {"x": num(best.x0 + size / 2), "y": num(best.y0 + size * 1.15),
+                                  "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
+                                  "font-weight": "bold"})
+    t.text = text
+
+
+#: How far a badge may slide along its edge, in steps of about three quarters of its height (or
+#: half its width), nearest first.
+_STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
+
+
+def _leader(parent: ET.Element, x: float, y: float, badge: Box, along_x: bool, scale: float) -> None:
+    """A thin line from where the flow meets the edge to a badge slid away from it (none when the
+    badge still lies across that point): a badge a box's height away reads as another flow's."""
+    if (badge.x0 <= x <= badge.x1) if along_x else (badge.y0 <= y <= badge.y1):
+        return
+    to_x, to_y = min(max(x, badge.x0), badge.x1), min(max(y, badge.y0), badge.y1)
+    colour, width = "#1d3557", num(0.7 / scale)
+    ET.SubElement(parent, "line", {"x1": num(x), "y1": num(y), "x2": num(to_x), "y2": num(to_y),
+                                   "stroke": colour, "stroke-width": width})
+    ET.SubElement(parent, "circle", {"cx": num(x), "cy": num(y), "r": num(1.6 / scale), "fill": colour})
+
+
+Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds(points: tuple[tuple[float, float], ...]) -> Optional[Box]:
+    """The box of a flow's points (each tile asks of each flow cut between tiles)."""
+    return points_box(points)
+
+
+def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
+    """The flows whose two ends lie in different tiles: ``(source tile, target tile, path points)``."""
+    where = {}
+    for item in layout.of_class("touchpoint"):
+        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
+        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
+    found = []
+    for item in layout.of_class("flow"):
+        ends = _flow_ends(item, where)
+        if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
+            continue
+        points = tuple(p for el in item.el.iter("path") for p in points_of(el))
+        if points:
+            found.append((where[ends[0]], where[ends[1]], points))
+    return found
+
+
+def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float, shift: tuple[float, float],
+              area: Box, taken: list[Box]) -> None:
+    """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
+    ``svg``: ``shift`` takes map coordinates to the tile's, ``area`` is the tile's map area (its
+    names column lies left of it), ``taken`` what a badge must not cover (each badge is added)."""
+    dx, dy = shift
+    body = tile.body
+    tile_area = Box(0, area.y0, area.x1, area.y1)
+    said: list[tuple[str, float, float]] = []  # the badges drawn: their words and where their flow is cut
+    near = BADGE_PT / scale * 12  # about two badges' width
+    for source, target, points in cut:
+        # The tile a flow leaves, the one it enters, and any it only passes through: each edge
+        # it is cut at says where it comes from or goes on to.
+        ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
+        box = _bounds(points)
+        if len(ends) == 2 and box is not None and not box.meets(body):
+            continue  # passes elsewhere (the tiles a flow crosses hold points of it)
+        for leaving in ends:
+            spot = _crossing(points, body, leaving)
+            if spot is None:
+                continue
+            texts = (f"\u2192 part {target}", f"\u2192 {target}") if leaving else \
+                (f"from part {source}", f"from {source}")
+            x, y = spot[0] + dx, spot[1] + dy
+            # Flows cut side by side to or from the same part share one badge: a row of them
+            # covered one another ("fro from part 2") and the boxes beside them (audit L).
+            if any(t == texts[0] and abs(x - a) + abs(y - b) < near for t, a, b in said):
+                continue
+            said.append((texts[0], x, y))
+            _badge(svg, x, y, texts, scale, area, taken, tile_area)
