@@ -301,7 +301,7 @@ def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> No
     widths = [float(ET.fromstring(str(p["svg"])).get("viewBox", "").split()[2]) for p in wide]
     assert max(widths) / min(widths) < 1.25  # even parts, not a full page and a sliver
     names = [[t for t, _, _ in texts(p["svg"]) if t.startswith("Stage 2 of the journey")] for p in wide]
-    assert names == [["Stage 2 of the journey"], ["Stage 2 of the journey (continued)"]]
+    assert names == [["Stage 2 of the journey \u2192"], ["Stage 2 of the journey (continued)"]]  # and goes on
 
 
 def test_a_clipped_view_copies_only_the_shapes_it_shows() -> None:

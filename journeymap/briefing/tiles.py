@@ -132,23 +132,47 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
                        names: dict[str, str]) -> None:
     """A stage the tile's edges cut (``split``, :func:`_cut_stages`) gets its name at the left of
     its part in place of its header (which the cut would clip), "(continued)" on every part but
-    the first; under it, as on the map, the header's smaller lines ("Owner: …")."""
+    the first and an arrow on every part but the last; under it, as on the map, the header's
+    smaller lines ("Owner: …"). Where the name and "(continued)" do not fit, the name is shortened
+    and "continued" opens the smaller line ("Place orders…" said nothing of it: audit L)."""
     heads = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     columns = dict(layout.columns)
     size = CONTINUED_PT / scale
+    small = CONTINUED_PT * 0.8 / scale
     for stage_id in sorted(split & set(heads)):
         column, head = columns[f"column-{stage_id}"], heads[stage_id]
-        more = " (continued)" if column.x0 < tile.body.x0 - 1 else ""
         x = num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size)
         top = head.box.y0 - layout.header.y0
+        room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size  # cut at a word to fit
+        title, note = _cut_name(names.get(stage_id, stage_id), column.x0 < tile.body.x0 - 1,
+                                column.x1 > tile.body.x1 + 1, max(8, int(room / (size * 0.66))))
         text = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3), "font-family": "DejaVu Sans",
                                            "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
-        room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size  # cut at a word to fit
-        text.text = shorten(f"{names.get(stage_id, stage_id)}{more}", max(8, int(room / (size * 0.66))))
+        text.text = title
         largest = largest_font(head.el)
-        small = CONTINUED_PT * 0.8 / scale
-        for n, line in enumerate(t for t in head.el.iter("text") if font_size(t) < largest):
+        lines = ["".join(t.itertext()) for t in head.el.iter("text") if font_size(t) < largest]
+        fills = [t.get("fill", "#52606d") for t in head.el.iter("text") if font_size(t) < largest]
+        if note:
+            lines, fills = [note + (lines[0] if lines else "")] + lines[1:], fills or ["#52606d"]
+        for n, (line, fill) in enumerate(zip(lines, fills)):
             sub = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3 + small * 1.3 * (n + 1)),
-                                              "font-family": "DejaVu Sans", "font-size": num(small),
-                                              "fill": line.get("fill", "#52606d")})
-            sub.text = shorten("".join(line.itertext()), max(8, int(room / (small * GLYPH))))
+                                              "font-family": "DejaVu Sans", "font-size": num(small), "fill": fill})
+            sub.text = shorten(line, max(8, int(room / (small * GLYPH))))
+
+
+def _cut_name(name: str, began: bool, goes_on: bool, limit: int) -> tuple[str, str]:
+    """A cut stage's name line in ``limit`` characters and what its smaller line then begins with:
+    "(continued)" when it ``began`` on an earlier part, an arrow when it ``goes_on`` to a later one.
+
+    >>> _cut_name("Deliver", True, False, 30)
+    ('Deliver (continued)', '')
+    >>> _cut_name("Place orders", True, True, 14)
+    ('Place orders \u2192', 'continued \u00b7 ')
+    >>> _cut_name("Place orders", False, True, 14)
+    ('Place orders \u2192', '')
+    """
+    arrow = " \u2192" if goes_on else ""
+    whole = f"{name}{' (continued)' if began else ''}{arrow}"
+    if len(whole) <= limit:
+        return whole, ""
+    return shorten(name, max(4, limit - len(arrow))) + arrow, "continued \u00b7 " if began else ""
