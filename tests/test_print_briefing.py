@@ -510,3 +510,17 @@ def test_no_words_on_the_map_pages_print_over_each_other(name: str, page: str) -
     maps = [p for title, _, p in outline(pdf) if title.startswith("The journey map, part")]
     assert len(maps) > 5
     assert {p: _overlapping(pages[p]) for p in maps if _overlapping(pages[p])} == {}
+
+
+def test_a_map_parts_heading_shows_where_its_stages_end() -> None:
+    """Long stage names cut the heading at the page's edge, and "to Identity verification…" went
+    with them (audit L): the names are shortened so the range shows; the bookmark keeps it whole."""
+    b = built("wordy", "a4")
+    marks = [(t, p) for t, _, p in b.outline if t.startswith("The journey map, part")]
+    ranged = [(t, p) for t, p in marks if " to " in t]
+    assert ranged
+    for title, p in ranged:
+        heading = next(line for line in b.pages[p].body_lines() if line.startswith("The journey map"))
+        last = title.rsplit(" to ", 1)[1]
+        assert " to " in heading and heading != title and last.split()[0] in heading.rsplit(" to ", 1)[1]
+        assert heading.endswith("\u2026")

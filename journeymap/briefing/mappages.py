@@ -24,6 +24,7 @@ from journeymap.briefing.printview import for_printer
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_svg
+from journeymap.map.text import shorten, text_width
 
 MM = 72 / 25.4
 
@@ -37,6 +38,8 @@ class Paper:
     heading: float = 40.0
     portrait: bool = True
     margins: tuple[float, float, float, float] = (12 * MM, 10 * MM, 10 * MM, 10 * MM)
+    #: The size of a map page's heading (briefing.css, ``.map-page h2``).
+    heading_pt: float = 12.0
 
     def sheet(self, orientation: str) -> Sheet:
         """The map's room on a page of that orientation."""
@@ -49,7 +52,7 @@ PAPERS: dict[str, Paper] = {
     "a4": Paper(297 * MM, 210 * MM),
     "a3": Paper(420 * MM, 297 * MM),
     "letter": Paper(11 * 72.0, 8.5 * 72.0),
-    "slide": Paper(13.333 * 72, 7.5 * 72, heading=46.0, portrait=False),
+    "slide": Paper(13.333 * 72, 7.5 * 72, heading=46.0, portrait=False, heading_pt=16.0),
 }
 
 
@@ -80,6 +83,29 @@ def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
 
 def _range(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+
+
+def fitted(title: str, width: float, size: float) -> str:
+    """A part's title as its page's heading shows it, in ``width`` points at ``size`` (bold): the
+    stage names after the colon are shortened, each as little as it can be, so that the heading
+    still says where the part ends ("…digital onbo…" lost "to Identity verification": audit L).
+    The bookmark keeps the whole title.
+
+    >>> fitted("The journey map, part 1 of 2: Apply for the account online to Identity checks", 450, 12)
+    'The journey map, part 1 of 2: Apply for the… to Identity checks'
+    """
+    if text_width(title, size, bold=True) <= width or ": " not in title:
+        return title
+    head, _, stages = title.partition(": ")
+    names = stages.split(" to ") if stages.count(" to ") == 1 else [stages]
+    lengths = [len(n) for n in names]
+
+    def shown() -> str:
+        return f"{head}: {' to '.join(shorten(n, k) for n, k in zip(names, lengths))}"
+
+    while text_width(shown(), size, bold=True) > width and max(lengths) > 8:  # the longer name first
+        lengths[lengths.index(max(lengths))] -= 1
+    return shown()
 
 
 def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool,
@@ -215,7 +241,9 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
         title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
+        heading = fitted(title, sheet.width, paper.heading_pt)
         part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number], most)
-        pages.append({"id": f"sec-map-{t.number}", "title": title, "kind": "tile", "orientation": orientation,
+        pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": heading, "kind": "tile",
+                      "orientation": orientation,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages
