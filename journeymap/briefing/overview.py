@@ -99,6 +99,9 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     digits = len(str(len(tiles)))
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / _number_width(1.0, digits), lowest * 0.2)) / scale
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
+    # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
+    line = NAME_PT / scale * 1.4
+    marks += [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
         # A part of the first lanes is outlined with the emotion band above them, which every part
@@ -132,12 +135,17 @@ def _number_width(size: float, digits: int) -> float:
 
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) -> tuple[float, float]:
     """Where a part's number goes: the first corner of its outline, top left first, where it
-    covers no box, emotion point, flow label or the room around a number placed before (top left
-    when each corner covers one)."""
+    covers no box, emotion point, flow label, stage name or the room around a number placed
+    before (when each corner covers one, the corner that covers least)."""
     corners = [(body.x0 + gap, body.y0 + gap), (body.x1 - gap - w, body.y0 + gap),
                (body.x0 + gap, body.y1 - gap - h), (body.x1 - gap - w, body.y1 - gap - h)]
-    return next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in marks)),
-                corners[0])
+
+    def covered(corner: tuple[float, float]) -> float:
+        x, y = corner
+        return sum(max(0.0, min(x + w, m.x1) - max(x, m.x0)) * max(0.0, min(y + h, m.y1) - max(y, m.y0))
+                   for m in marks)
+
+    return min(corners, key=covered)  # the first free one; when none is, the one that covers least
 
 
 def overview_view(layout: Layout) -> Box:
