@@ -544,3 +544,27 @@ def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
                         "name: Orders, department: buyer", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
     assert "no lead named for Buyer and Olu" in text and "n/a" not in text.split("Who must act")[1][:40]
+
+
+def test_risky_handoffs_into_a_moment_of_truth_come_first_within_their_tier() -> None:
+    """An "it depends" moment of truth ranked below a plain "it depends" touch-point (audit K)."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    text = """journeymap: 1
+title: T
+departments:
+  - {id: a, name: A, lead: Ann}
+  - {id: b, name: B, lead: Bo}
+stages:
+  - name: S
+    touchpoints:
+      - {id: t1, name: One, department: a, reliability: reliable}
+      - {id: t2, name: Plain, department: b, reliability: it-depends, depends_on: [x]}
+      - {id: t3, name: Back, department: a, reliability: reliable}
+      - {id: t4, name: Decisive, department: b, reliability: it-depends, depends_on: [y], moment_of_truth: true,
+         metric: m, expectation: e}
+"""
+    checked = journeymap.loads(text, "t.journey.yaml")
+    assert checked.analysis is not None
+    assert [r["target"] for r in risky_handoffs(checked.analysis)] == ["Decisive", "Plain"]

@@ -202,7 +202,7 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     tps, depts = j.touchpoint_by_id, j.department_by_id
     risky = [f for f in c.analysis.flows if tps[f.source].department != tps[f.target].department
              and tps[f.target].reliability in ("it-depends", "unreliable")]
-    risky.sort(key=lambda f: _severity(tps[f.target]))
+    risky.sort(key=lambda f: (_severity(tps[f.target]), not tps[f.target].moment_of_truth))  # MoT first in a tier
     text = " ".join(b.pages[p].raw for p in _cracks_pages(b)).replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"-\s+", "-", text)  # a line broken after a hyphen ("Touch-" / "point 7")
     at = 0

@@ -1,9 +1,10 @@
 """The executive page, "Where the customer falls through the cracks", as plain sentences.
 
 Three lists, each item naming who must act: the risky hand-offs (most severe first: into an
-unreliable moment of truth, then into an unreliable touch-point, then into an "it depends" one;
-at most :data:`LISTED`, the rest counted), every moment of truth that is not reliable, and every
-stage nobody owns (SPEC 4.2 caps only the hand-offs). No check codes and no line numbers: this page is for people, not for the file.
+unreliable moment of truth, then into an unreliable touch-point, then into an "it depends" one,
+a moment of truth first; at most :data:`LISTED`, the rest counted), every moment of truth that
+is not reliable, and every stage nobody owns (SPEC 4.2 caps only the hand-offs). No check codes
+and no line numbers: this page is for people, not for the file.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     j = analysis.journey
     by_id, dept = j.touchpoint_by_id, j.department_by_id
     risky = [f for f in analysis.handoffs if f.risky]
-    ordered = sorted(risky, key=lambda f: severity(by_id[f.target]))
+    # Within a tier, into a moment of truth first: an "it depends" moment of truth ranked below a
+    # plain "it depends" touch-point (audit K).
+    ordered = sorted(risky, key=lambda f: (severity(by_id[f.target]), not by_id[f.target].moment_of_truth))
     rows = []
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]

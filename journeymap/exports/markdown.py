@@ -8,9 +8,11 @@ from typing import Iterable, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.textsafe import printable
+from journeymap.map.theme import RATINGS
 
-ICONS = {"reliable": "✅ reliable", "it-depends": "⚠️ it-depends", "unreliable": "❌ unreliable",
-         "unknown": "❔ unknown"}
+#: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood
+#: for "it depends" here and for a risky hand-off in the briefing: audit K).
+ICONS = {key: f"{rating.icon} {key}" for key, rating in RATINGS.items()}
 
 
 _ENTITY = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
