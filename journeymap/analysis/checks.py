@@ -60,8 +60,13 @@ def _moments(a: Analysis) -> Iterator[Result]:
     for mot in a.moments_of_truth:
         tp = mot.touchpoint
         if tp.risky:
-            what = "name who will fix what it depends on" if tp.depends_on else \
-                "name what it depends on (`depends_on:`) and who will fix it"
+            # Who fixes it is the lead of its department (there is no field to name anyone else).
+            dept, named = mot.department, "name what it depends on (`depends_on:`)"
+            if tp.depends_on:
+                what = (f"ask {dept.lead} (who leads {dept.name}) to fix what it depends on" if dept.lead
+                        else f"name a lead for {dept.name} to fix what it depends on")
+            else:
+                what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"
             yield ("W106", tp, f"moment of truth {tp.name!r} is rated {tp.reliability}: make it reliable, or {what}")
         if not tp.metric:
             yield ("W107", tp, f"moment of truth {tp.name!r} is not measured: add `metric:`")

@@ -171,7 +171,8 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
         counts = summary(checked.findings)
         elsewhere = checked.errors_elsewhere
         whose = f" (in {', '.join(elsewhere)})" if elsewhere else ""
-        click.echo(f"{checked.path}: {counted(counts['errors'], 'error')}{whose}; fix them first", err=True)
+        them = "it" if counts["errors"] == 1 else "them"
+        click.echo(f"{checked.path}: {counted(counts['errors'], 'error')}{whose}; fix {them} first", err=True)
         sys.exit(EXIT_FINDINGS)
     return checked
 

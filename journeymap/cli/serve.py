@@ -66,7 +66,7 @@ def serve(path: str, host: str, port: int) -> None:
     previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     preview: Optional[Preview] = None
     try:
-        click.echo(f"journeymap serve: reading the journeys under {path}...", err=True)
+        click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
         try:
             preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
                               on_error=lambda exc: _log(f"watching stopped: {exc}"))
