@@ -120,6 +120,21 @@ def test_same_id_with_another_name_is_another_department(tmp_path):
     assert by_name["Billing & collections"]["touchpoints"] == 1
 
 
+def test_a_reader_is_told_why_one_id_is_two_departments(tmp_path):
+    """Two journeys giving one id different names got two departments, one with a made-up id
+    (billing@c), and nothing said why (audit K)."""
+    other = journey("Journey C", [("billing", "Billing & collections")], [("c1", "billing", "reliable", False)])
+    folder = write(tmp_path / "p", a=A, c=other)
+    for suffix in ("md", "html"):
+        out = tmp_path / f"portfolio.{suffix}"
+        assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+        text = out.read_text(encoding="utf-8").replace("&amp;", "&")
+        assert "The id billing names 2 departments" in text and "they are counted apart" in text, suffix
+        assert "Billing & collections" in text.split("The id billing names", 1)[1].split("counted apart", 1)[0]
+    same = run_cli("portfolio", str(write(tmp_path / "q", a=A)), "-o", str(tmp_path / "one.md"))
+    assert same.exit_code == 0 and "counted apart" not in (tmp_path / "one.md").read_text(encoding="utf-8")
+
+
 def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
     folder = write(tmp_path / "p", a=A, b=B)
     clean, _ = portfolio_json(folder)

@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
-from journeymap.portfolio.rollup import Portfolio
+from journeymap.portfolio.rollup import Portfolio, namesakes
 
 PORTFOLIO_VERSION = 1
 
@@ -131,7 +131,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      [j.title, shown(j.path), "has errors (left out)", *["\u2014"] * 3] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
-             "", "## Department scorecards", "",
+             "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p)],
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
                     [[c.name, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],

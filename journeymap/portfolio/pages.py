@@ -13,7 +13,7 @@ from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
 from journeymap.portfolio.attention import must_act
 from journeymap.portfolio.document import shown_path
-from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio, namesakes
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 
@@ -134,6 +134,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "left_out": h["journeys_with_errors"],
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
+        "namesakes": namesakes(p),
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].name, "lead": names[m.department].lead} for m in p.moments],

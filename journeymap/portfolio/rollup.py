@@ -160,6 +160,23 @@ class _Keys:
         return self.by_identity[identity]
 
 
+def namesakes(p: Portfolio) -> list[str]:
+    """A sentence for each id that two or more journeys give to departments of different names:
+    they are counted as different departments (``id@journey``), and a reader was not told why."""
+    titles = {j.id: j.title for j in p.journeys}
+    by_id: dict[str, list[DepartmentCard]] = {}
+    for card in p.departments:
+        by_id.setdefault(card.id, []).append(card)
+    said = []
+    for ident, cards in by_id.items():
+        if len(cards) > 1:
+            names = "; ".join(f"\u201c{c.name}\u201d in {', '.join(titles.get(j, j) for j in c.journeys)}"
+                              for c in cards)
+            said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. "
+                        "A department registry in journeymap.yaml makes them one.")
+    return said
+
+
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
     registry = list(project.by_id) if project is not None else []
     first = [cards[k] for k in registry if k in cards and cards[k].registry]
