@@ -244,6 +244,19 @@ def test_blueprint_line_between_frontstage_and_backstage():
     assert "line of visibility" in svg.all_text()
 
 
+def test_lanes_out_of_layer_order_are_marked_where_their_zone_changes():
+    """A support lane above a backstage one sat, unmarked, above the line of internal interaction
+    (audit K): each change of zone is marked, whichever way it goes."""
+    text = MINI.replace("  - {id: b, name: Beta, layer: backstage}\n",
+                        "  - {id: b, name: Beta, layer: support}\n  - {id: c, name: Gamma, layer: backstage}\n"
+                        "  - {id: d, name: Delta, layer: support}\n")
+    assert text != MINI
+    svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
+    rules = sorted((c.shape.y0, [k for k in ("visibility", "internal", "control") if k in c.classes][0])
+                   for c in svg.clusters.values() if "blueprint-line" in c.classes)
+    assert [kind for _, kind in rules] == ["visibility", "internal", "internal"]
+
+
 def test_long_names_wrap_and_are_never_clipped():
     long = "A very long touch-point name " * 6 + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
     text = MINI.replace("name: First step", f"name: {long.strip()[:200]}")

@@ -84,14 +84,20 @@ RULE_WORDS = {"control": "limit of our control", "visibility": "line of visibili
 def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
     """The service-blueprint line between a lane of layer ``upper`` and the one below, if any.
 
+    Lanes out of layer order are marked where their zone changes, either way: a support lane
+    above a backstage one sat, unmarked, above the line of internal interaction (audit K).
+
     >>> rule_kind("frontstage", "backstage"), rule_kind("external", "frontstage"), rule_kind("support", "support")
     ('visibility', 'control', None)
+    >>> rule_kind("support", "backstage"), rule_kind("backstage", "frontstage")
+    ('internal', 'visibility')
     """
-    if upper in ("external", "frontstage") and lower in ("backstage", "support"):
+    pair = {upper, lower}
+    if pair & {"external", "frontstage"} and pair & {"backstage", "support"}:
         return "visibility"
-    if upper == "backstage" and lower == "support":
+    if pair == {"backstage", "support"}:
         return "internal"
-    if upper == "external" and lower == "frontstage":
+    if pair == {"external", "frontstage"}:
         return "control"
     return None
 
