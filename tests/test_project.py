@@ -398,4 +398,4 @@ def test_render_under_a_broken_project_file_says_where_the_errors_are(tmp_path):
     """"claim.journey.yaml: 1 error(s); fix them first" sent the reader to the journey (review)."""
     folder(tmp_path, PROJECT.replace("organisation:", "colour: blue\norganisation:"), claim=JOURNEY)
     result = run_cli("render", str(tmp_path / "claim.journey.yaml"), "-o", str(tmp_path / "m.svg"))
-    assert result.exit_code == 1 and f"1 error (in {tmp_path / 'journeymap.yaml'}); fix them first" in result.stderr
+    assert result.exit_code == 1 and f"1 error (in {tmp_path / 'journeymap.yaml'}); fix it first" in result.stderr
