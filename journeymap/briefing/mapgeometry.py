@@ -143,7 +143,7 @@ class Item:
     box: Box
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per map, known by identity (cached per map, hashed cheaply)
 class Layout:
     """The map's parts, in map coordinates."""
 

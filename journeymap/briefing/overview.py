@@ -140,12 +140,15 @@ def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) 
     corners = [(body.x0 + gap, body.y0 + gap), (body.x1 - gap - w, body.y0 + gap),
                (body.x0 + gap, body.y1 - gap - h), (body.x1 - gap - w, body.y1 - gap - h)]
 
+    near = [m for m in marks if m.meets(body)]
+
     def covered(corner: tuple[float, float]) -> float:
         x, y = corner
         return sum(max(0.0, min(x + w, m.x1) - max(x, m.x0)) * max(0.0, min(y + h, m.y1) - max(y, m.y0))
-                   for m in marks)
+                   for m in near)
 
-    return min(corners, key=covered)  # the first free one; when none is, the one that covers least
+    free = next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in near)), None)
+    return free if free is not None else min(corners, key=covered)
 
 
 def overview_view(layout: Layout) -> Box:

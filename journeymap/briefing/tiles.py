@@ -11,6 +11,7 @@ left out and the parts outlined and numbered; the legend follows it at a legible
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 
 from journeymap.briefing.badges import Crossing, mark_cuts
@@ -58,8 +59,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
                           layout.of_class("emotion-label")))
     # What a badge reaching into the names column must not cover, in tile coordinates.
     # Each line of text, not a lane name's whole group: a badge may sit beside a short name.
-    column = [b.shifted(-layout.labels.x0, hh - body.y0) for i in lanes_only if "lane" not in i.classes
-              for b in (element_box(t) for t in i.el.iter() if t.tag.rsplit("}", 1)[-1] == "text") if b is not None]
+    column = [b.shifted(-layout.labels.x0, hh - body.y0) for b in _name_lines(layout)
+              if b.y1 >= body.y0 and b.y0 <= body.y1]
     for item in layout.of_class("blueprint-label"):
         b = item.box
         if body.y0 - 0.5 <= (b.y0 + b.y1) / 2 <= body.y1 + 0.5 and b.height <= body.height:
@@ -85,6 +86,15 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     taken += [i.box.shifted(x - i.box.x0 + dx, y - i.box.y0 + dy) for i, (x, y) in labels] + column
     mark_cuts(svg, tile, cut, scale, (dx, dy), Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
+
+
+@functools.lru_cache(maxsize=8)
+def _name_lines(layout: Layout) -> tuple[Box, ...]:
+    """The box of each line of text in the names column (lane names, "Customer emotion"), once
+    per map: not the lane names a wide map repeats further right."""
+    return tuple(b for i in layout.items if i.classes & {"lane-label", "emotion-label"} and i.box.x0 < layout.labels.x1
+                 for b in (element_box(t) for t in i.el.iter() if t.tag.rsplit("}", 1)[-1] == "text")
+                 if b is not None)
 
 
 Placement = tuple[Item, tuple[float, float]]
