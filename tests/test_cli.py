@@ -436,5 +436,5 @@ def test_the_map_pdf_and_the_briefing_say_when_one_replaces_the_other(tmp_path: 
     again = run_cli("brief", journey)
     assert "replaced" not in again.output
     back = run_cli("render", journey, "--format", "pdf")
-    assert "the briefing perhaps: give -o to keep both" in back.output
+    assert "the briefing perhaps: write one of them elsewhere with -o" in back.output
     assert "replaced" not in run_cli("render", journey, "--format", "pdf").output

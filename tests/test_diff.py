@@ -101,6 +101,17 @@ def test_moments_of_truth_gained_and_lost():
         " metric: Days, expectation: Fast}")
     d = diff_of(V1, v2)
     assert d.moments_gained == ("pay",) and d.moments_lost == ("call",)
+    from journeymap.changes.briefrows import briefing_rows
+
+    rows = briefing_rows(d)  # each flip once, as gained or lost (it was also a "moment of truth: true -> false")
+    assert [r["change"] for r in rows if r["subject"] in ("Payment", "Calls hotline")
+            and "oment of truth" in (r["change"] + (r["detail"] or ""))] == ["Moment of truth gained",
+                                                                             "Moment of truth lost"]
+    from journeymap.changes.briefrows import _plain
+
+    # A finding says what was found, not the advice to the file's editors after it.
+    assert _plain("moment of truth 'Pay: now' is not measured: add `metric:`") == \
+        "Moment of truth 'Pay: now' is not measured"
 
 
 def git_repository(folder: Path) -> Callable[..., None]:

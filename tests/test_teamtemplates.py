@@ -157,3 +157,32 @@ def test_html_nested_without_end_is_a_template_problem_not_a_traceback(tmp_path:
         result = run_cli("brief", str(SMALL), "--templates", str(folder), "-o", str(tmp_path / "b.out"), *extra,
                          *(() if extra else ("--html",)))
         assert result.exit_code == 2 and "nest their HTML too deep" in result.stderr, result.output
+
+
+@pytest.mark.pdf
+@pytest.mark.graphviz
+def test_a_teams_map_template_written_before_data_title_keeps_its_bookmarks(tmp_path: Path):
+    """Our CSS took the map pages' bookmarks from a data-title attribute only our newer
+    _map.html.j2 writes: a team's older copy printed map pages with no bookmark (review M)."""
+    import io
+
+    import pypdf
+
+    from conftest import MAPS, ROOT
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    ours = (ROOT / "templates" / "briefing" / "_map.html.j2").read_text(encoding="utf-8")
+    older = ours.replace(' data-title="{{ p.title }}"', "").replace("p.heading if p.heading is defined else p.title",
+                                                                     "p.title")
+    assert older != ours
+    (folder / "_map.html.j2").write_text(older, encoding="utf-8")
+    out = tmp_path / "b.pdf"
+    assert run_cli("brief", str(MAPS / "business-ordering.journey.yaml"), "--templates", str(folder),
+                   "-o", str(out)).exit_code == 0
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+
+    def titles(items: list) -> list[str]:
+        return [t for i in items for t in (titles(i) if isinstance(i, list) else [str(i.title)])]
+
+    assert sum(t.startswith("The journey map") for t in titles(reader.outline)) >= 5

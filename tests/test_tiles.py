@@ -622,3 +622,17 @@ def test_a_map_one_part_shows_whole_gets_one_page_with_its_legend_not_an_overvie
     assert [(p["kind"], p["title"]) for p in found] == [("single", "The journey map")]
     assert found[0]["legend"] is not None and all(tp.name.split()[0] in joined(found[0]["svg"]) for tp in j.touchpoints)
     assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6
+
+
+def test_a_fitted_heading_keeps_continued_and_reads_names_holding_to_whole() -> None:
+    """The heading was cut from the end, "(continued)" first, and a stage named "Switch to
+    paperless…" was read as a range (review M)."""
+    from journeymap.briefing.mappages import Title
+
+    long = Title("The journey map, part 3 of 7", ("Switch to paperless billing and set up direct debit for it",), True)
+    shown = long.fitted(400, 12)
+    assert shown.endswith("\u2026 (continued)") and shown.startswith("The journey map, part 3 of 7: Switch to")
+    assert long.text() == "The journey map, part 3 of 7: Switch to paperless billing and set up direct debit for it" \
+        " (continued)"
+    pair = Title("The journey map, part 1 of 2", ("Move to a new home and tell us", "Settle in to the new home"))
+    assert " to Settle" in pair.fitted(420, 12) and pair.fitted(420, 12).count("\u2026") >= 1

@@ -95,6 +95,13 @@ def test_a_journey_broken_on_the_base_and_mended_passes_the_gate(steps, tmp_path
     assert "Repaired: `maps/mended one.journey.yaml`" in (repo / "diff.md").read_text(encoding="utf-8")
     gate = _run_step(_step(steps, "Fail on regressions")["run"], repo)
     assert gate.returncode == 0 and "E005" in gate.stderr, gate.stderr
+    # Broken on both sides: not repaired, and the gate fails (review M).
+    other = small.replace("reliability: reliable", "reliability: relieable", 1)  # broken another way
+    (repo / "maps" / "mended one.journey.yaml").write_text(other, encoding="utf-8")
+    _git(repo, "commit", "-qam", "broken again")
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert "Repaired" not in (repo / "diff.md").read_text(encoding="utf-8")
+    assert _run_step(_step(steps, "Fail on regressions")["run"], repo).returncode == 1
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

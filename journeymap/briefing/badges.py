@@ -71,8 +71,9 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     flow's end inside the body; the short form there (it fits the gap between a stage's edge and
     its first box); the words centred on a flow's end at the body's left edge, reaching into the
     names column of the ``tile``, or wholly in it; then the words slid along the edge to the
-    nearest free place in the body, then in a second and a third row further in, with a line
-    back to the flow's end.
+    nearest free place in the body, then in a second and a third row further in; then the short
+    form in those rows, then the words in three rows further in still; each with a line back to
+    the flow's end. Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
     h = size * 1.6
@@ -88,7 +89,8 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
         dx, dy = ((step * w * 0.55, 0.0) if along_x else (0.0, step * h * 0.75))
         # ``row``: a row further into the body (or column, on a side edge), where one edge's
         # badges crowd it (a bottom edge crossed by a dozen flows stacked them on one another).
-        inward = 1.0 if (abs(y - body.y0) < abs(y - body.y1) if along_x else abs(x - body.x0) < abs(x - body.x1)) else -1.0
+        near_start = abs(y - body.y0) < abs(y - body.y1) if along_x else abs(x - body.x0) < abs(x - body.x1)
+        inward = 1.0 if near_start else -1.0
         if along_x:
             dy += inward * row * h * 1.2
         else:
@@ -105,6 +107,10 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield spot(texts[0], step, row), body
+        for text, rows in ((texts[1], (0, 1, 2)), (texts[0], (3, 4, 5))):  # crowded: the short form, then further in
+            for row in rows:
+                for step in (0, *_STEPS):
+                    yield spot(text, step, row), body
 
     text, best = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
                       spot(texts[0], 0))

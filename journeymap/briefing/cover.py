@@ -62,9 +62,14 @@ def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
     if len(wanted) > keep:
         keep -= 1  # the "and N more" line takes one's place
     short = None if summary is None else shorten(summary, room.tight_summary if tight else room.summary)
-    return {"title_class": "longer" if len(title) > 150 else "long" if len(title) > 100 else "",
+    return {"title_class": _title_class(title),
             "tight": tight, "summary": short, "summary_cut": short != summary,
             "expectations": wanted[:keep], "more_expectations": max(0, len(wanted) - keep)}
+
+
+def _title_class(title: str) -> str:
+    """The cover title's size class: a long title is set smaller."""
+    return "longer" if len(title) > 150 else "long" if len(title) > 100 else ""
 
 
 def screen_cover(journey: dict[str, Any]) -> dict[str, Any]:
@@ -72,6 +77,6 @@ def screen_cover(journey: dict[str, Any]) -> dict[str, Any]:
     persona = journey.get("persona") or {}
     wanted = list(persona.get("expectations") or [])
     title = journey.get("title") or ""
-    return {"title_class": "longer" if len(title) > 150 else "long" if len(title) > 100 else "",
+    return {"title_class": _title_class(title),
             "tight": False, "summary": journey.get("summary"), "summary_cut": False,
             "expectations": wanted, "more_expectations": 0}

@@ -127,6 +127,8 @@ class Type:
 
 #: The room under the page's heading (width, height, in points) and its densities, largest first.
 _ROOM = {"slide": (869.0, 394.0), "a4": (504.0, 700.0), "letter": (521.0, 650.0), "a3": (751.0, 1049.0)}
+#: The widest what holds is set on paper (160 mm).
+SOUND_WIDTH = 160 * 72 / 25.4
 _SLIDE = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("compact", 10.5, 1.3, 2.8, 30.0, True),
           Type("", 9.0, 1.3, 1.7, 25.0, True), Type("dense", 7.0, 1.2, 0.6, 22.0, True),
           Type("denser", 6.5, 1.2, 0.9, 25.0, True))
@@ -134,8 +136,11 @@ _PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 
           Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
 
 
-def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float) -> float:
-    """How tall the page's lists (and ``held``, what holds) print at ``type_``, estimated."""
+def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float,
+            held_width: Optional[float] = None) -> float:
+    """How tall the page's lists (``width`` wide) and ``held``, what holds (``held_width`` wide),
+    print at ``type_``, estimated."""
+    held_width = width if held_width is None else held_width
     line = type_.size * type_.leading
     total = 0.0
     for items in [x for x in lists if x]:
@@ -149,7 +154,7 @@ def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, wid
                 lines = len(wrap(item["text"], width, type_.size)) + len(wrap(who, width, type_.size, bold=True))
             total += lines * line + type_.gap
     if held:
-        total += type_.heading + len(wrap(" ".join(held), width + 14, type_.size)) * line
+        total += type_.heading + len(wrap(" ".join(held), held_width, type_.size)) * line
     return total
 
 
@@ -173,13 +178,16 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: boo
 
     Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
     second slide (audit J); the page is "the page after the cover" (SPEC 4.2). Lines are counted
-    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous: measured 1-13 % over, no spare is kept).
+    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous:
+    measured 0-16 % over the printed height, so no spare is kept).
     """
     width, height = _ROOM.get(page, _ROOM["a4"])
     room = height - (20.0 if more else 0.0)
+    # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
+    held_width = width if page == "slide" else min(width, SOUND_WIDTH)
     width -= 14.0  # the list's indent
     for type_ in _SLIDE if page == "slide" else _PAPER:
-        if _height(lists, held, type_, width) <= room:
+        if _height(lists, held, type_, width, held_width) <= room:
             return type_.name, bool(held)
         if _height(lists, [], type_, width) <= room:
             return type_.name, False

@@ -14,7 +14,7 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 from markupsafe import Markup
 
@@ -81,45 +81,48 @@ def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _range(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+@dataclass(frozen=True)
+class Title:
+    """A part's title in its pieces: ``head`` ("The journey map, part 2 of 7"), the ``names`` of its
+    first and last stages (one when it shows one), and whether the first began on an earlier part."""
 
+    head: str
+    names: tuple[str, ...]
+    continued: bool = False
 
-def fitted(title: str, width: float, size: float) -> str:
-    """A part's title as its page's heading shows it, in ``width`` points at ``size`` (bold): the
-    stage names after the colon are shortened, each as little as it can be, so that the heading
-    still says where the part ends ("…digital onbo…" lost "to Identity verification": audit L).
-    The bookmark keeps the whole title.
+    def text(self, limits: Optional[Sequence[int]] = None) -> str:
+        """The title, each name shortened to its limit in ``limits`` (none: whole)."""
+        names = [n if limits is None else shorten(n, k) for n, k in zip(self.names, limits or self.names)]
+        if self.continued:
+            names[0] += " (continued)"
+        return f"{self.head}: {' to '.join(names)}"
 
-    >>> fitted("The journey map, part 1 of 2: Apply for the account online to Identity checks", 450, 12)
-    'The journey map, part 1 of 2: Apply for the… to Identity checks'
-    """
-    if text_width(title, size, bold=True) <= width or ": " not in title:
-        return title
-    head, _, stages = title.partition(": ")
-    names = stages.split(" to ") if stages.count(" to ") == 1 else [stages]
-    lengths = [len(n) for n in names]
+    def fitted(self, width: float, size: float) -> str:
+        """The title as its page's heading shows it, in ``width`` points at ``size`` (bold): the stage
+        names are shortened, the longer first, each as little as it can be, so that the heading
+        still says where the part ends ("…digital onbo…" lost "to Identity verification": audit L)
+        and that its first stage is continued. The bookmark keeps the whole title.
 
-    def shown() -> str:
-        return f"{head}: {' to '.join(shorten(n, k) for n, k in zip(names, lengths))}"
-
-    while text_width(shown(), size, bold=True) > width and max(lengths) > 8:  # the longer name first
-        lengths[lengths.index(max(lengths))] -= 1
-    return shown()
+        >>> Title("The journey map, part 1 of 2", ("Apply for the account online", "Identity checks")).fitted(450, 12)
+        'The journey map, part 1 of 2: Apply for the… to Identity checks'
+        """
+        lengths = [len(n) for n in self.names]
+        while text_width(self.text(lengths), size, bold=True) > width and max(lengths) > 8:
+            lengths[lengths.index(max(lengths))] -= 1
+        return self.text(lengths)
 
 
 def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool,
-           continued: bool = False) -> str:
+           continued: bool = False) -> Title:
     names = [stages.get(s, s) for s in tile.stages]
-    if continued:  # the first stage began on an earlier part (a stage wider than a page)
-        names[0] += " (continued)"
     part = f"The journey map, part {tile.number} of {total}"
     if split and tile.lanes:
         # Before the stages' names: a long name is cut at the heading's end, and the lanes went with it.
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
         which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
         part += f" ({which} of {len(order)})"
-    return f"{part}: {_range(names)}"
+    # the first stage began on an earlier part (a stage wider than a page)
+    return Title(part, tuple(names[:1] + names[-1:] if len(names) > 1 else names), continued)
 
 
 def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
@@ -240,8 +243,8 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     for t in tiles:
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
-        title = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
-        heading = fitted(title, sheet.width, paper.heading_pt)
+        parts = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
+        title, heading = parts.text(), parts.fitted(sheet.width, paper.heading_pt)
         part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number], most)
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": heading, "kind": "tile",
                       "orientation": orientation,

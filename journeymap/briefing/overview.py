@@ -9,7 +9,7 @@ The legend is printed at the tiles' scale, its single row wrapped into lines at 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font
 from journeymap.briefing.printview import region, svg_root
@@ -102,6 +102,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
     line = NAME_PT / scale * 1.4
     marks += [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
+    rooms: list[Box] = []  # around the numbers placed: kept clear, but less than what is printed
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
         # A part of the first lanes is outlined with the emotion band above them, which every part
@@ -114,9 +115,9 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         w, h = _number_width(size, len(str(t.number))), size * 1.3
-        x, y = _number_corner(part, w, h, size * 0.2, marks)
+        x, y = _number_corner(part, w, h, size * 0.2, marks, rooms)
         # Another part's number may not sit next to this one: "1" and "3" side by side read "1 3".
-        marks.append(Box(x - 2 * w, y - h, x + 3 * w, y + 2 * h))
+        rooms.append(Box(x - 2 * w, y - h, x + 3 * w, y + 2 * h))
         ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
                                   "fill": "#ffffff", "stroke": PART_COLOUR, "stroke-width": num(1 / scale)})
         text = ET.SubElement(g, "text", {"x": num(x + size * 0.45), "y": num(y + size),
@@ -133,22 +134,27 @@ def _number_width(size: float, digits: int) -> float:
     return size * (0.9 + GLYPH * digits)
 
 
-def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box]) -> tuple[float, float]:
-    """Where a part's number goes: the first corner of its outline, top left first, where it
-    covers no box, emotion point, flow label, stage name or the room around a number placed
-    before (when each corner covers one, the corner that covers least)."""
-    corners = [(body.x0 + gap, body.y0 + gap), (body.x1 - gap - w, body.y0 + gap),
-               (body.x0 + gap, body.y1 - gap - h), (body.x1 - gap - w, body.y1 - gap - h)]
+def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
+                   rooms: Sequence[Box] = ()) -> tuple[float, float]:
+    """Where a part's number goes: the first corner of its outline, top left first (then the
+    middle of an edge), where it covers no box, emotion point, flow label or stage name
+    (``marks``) nor the room around a number placed before (``rooms``); when each place covers
+    one, the place that covers least of the marks, then of the rooms (the empty room weighed as much as words, and a number went
+    on a stage name: review M)."""
+    left, right, top, bottom = body.x0 + gap, body.x1 - gap - w, body.y0 + gap, body.y1 - gap - h
+    middle, centre = (top + bottom) / 2, (left + right) / 2
+    corners = [(left, top), (right, top), (left, bottom), (right, bottom),  # then the edges' middles
+               (centre, top), (centre, bottom), (left, middle), (right, middle)]
+    near, room = [m for m in marks if m.meets(body)], [r for r in rooms if r.meets(body)]
 
-    near = [m for m in marks if m.meets(body)]
-
-    def covered(corner: tuple[float, float]) -> float:
+    def covered(corner: tuple[float, float], boxes: list[Box]) -> float:
         x, y = corner
         return sum(max(0.0, min(x + w, m.x1) - max(x, m.x0)) * max(0.0, min(y + h, m.y1) - max(y, m.y0))
-                   for m in near)
+                   for m in boxes)
 
-    free = next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in near)), None)
-    return free if free is not None else min(corners, key=covered)
+    free = next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in near + room)),
+                None)
+    return free if free is not None else min(corners, key=lambda c: (covered(c, near), covered(c, room)))
 
 
 def overview_view(layout: Layout) -> Box:

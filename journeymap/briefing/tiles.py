@@ -1,8 +1,9 @@
 """The map in print: one page when it is legible whole, else an overview and tiles (SPEC 4.2, item 3).
 
 No text on a printed page may be smaller than :data:`~.tileplan.FLOOR` points (:mod:`.tileplan`
-decides the cuts). The map is drawn once (one SVG); a tile is a clipped view of it: the lane names at the left and the stage headers at the top
-are clipped from the same drawing and repeated on every tile, so the geometry is identical
+decides the cuts). The map is drawn once (one SVG); a tile is a clipped view of it: the lane
+names at the left and the stage headers at the top are clipped from the same drawing and
+repeated on every tile, so the geometry is identical
 everywhere. Tiles cut the map between stage columns (inside a stage only where that saves a
 page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
 there naming the part where it continues (:mod:`.badges`). The overview shows the whole map with its small text

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from journeymap.changes.compare import Change, JourneyDiff, name_of
+from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import shown_values
+from journeymap.map.theme import RATINGS
 
 #: A field as a reader calls it.
 FIELDS = {"moment_of_truth": "moment of truth", "depends_on": "depends on", "pain_points": "pain points",
@@ -34,17 +36,13 @@ def _where(d: JourneyDiff, tp_id: str, old: bool = False) -> str:
 
 
 def _subject(d: JourneyDiff, c: Change) -> str:
-    if c.of == "journey":
-        return "The journey"
-    if c.of == "touchpoint":
-        return name_of(d, c.id) or c.id
-    table = "stage_by_id" if c.of == "stage" else "department_by_id"
-    element = getattr(d.new.journey, table).get(c.id) or getattr(d.old.journey, table).get(c.id)
-    return f"{c.of.capitalize()} {element.name if element is not None else c.id}"
+    return element_name(d, c, ids=False)
 
 
 def _change(d: JourneyDiff, c: Change) -> str:
     old, new = shown_values(d, c)
+    if c.field == "reliability":  # as the briefing prints ratings: "it depends", "not rated"
+        old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
     return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
 
 
@@ -57,13 +55,18 @@ def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "") -> Row:
 
 
 def _plain(message: str) -> str:
-    """A finding's message without the Markdown of its advice (``depends_on:`` in backticks)."""
-    return message.replace("`", "")
+    """What a finding found, without the advice to the file's editors that follows it ("add
+    `metric:`"): the message up to the first ": " after the names it quotes."""
+    quoted = max(message.rfind("'"), message.rfind("\u201d"))
+    cut = message.find(": ", quoted + 1 if quoted >= 0 else 0)
+    found = (message[:cut] if cut > 0 else message).replace("`", "")
+    return found[:1].upper() + found[1:]
 
 
 def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
     shown_ratings = set(d.regressed) | set(d.improved)
+    moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
         ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i, old=True)} for i in d.removed]),
@@ -72,7 +75,8 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
                                   if c.field == "reliability" and c.id in d.improved]),
         ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
-                                 if not (c.field == "reliability" and c.id in shown_ratings)]),
+                                 if not (c.field == "reliability" and c.id in shown_ratings)
+                                 and not (c.field == "moment_of_truth" and c.id in moments)]),
         ("Perhaps renamed", [{"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
         ("Hand-off added", [_handoff(d, k, " (risky)" if k in d.risky_added else "") for k in d.handoffs_added]),
@@ -83,7 +87,9 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Step added", [_handoff(d, k) for k in d.steps_added]),
         ("Step removed", [_handoff(d, k) for k in d.steps_removed]),
         ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_gained]),
-        ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_lost]),
+        ("Moment of truth lost", [{"subject": name_of(d, i),
+                                   "detail": _where(d, i, old=i not in d.new.journey.touchpoint_by_id)}
+                                  for i in d.moments_lost]),
         ("Owner or lead changed", [{"subject": _subject(d, c), "detail": _change(d, c)} for c in d.owners]),
     ]
     for kind, e, new, old in (("Stage", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),

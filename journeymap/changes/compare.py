@@ -299,21 +299,3 @@ def _renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequen
             pairs.append((gone, best))
             taken.add(best)
     return tuple(pairs)
-
-
-def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
-    """A touch-point's name in the new version, else in the old one."""
-    tp = diff.new.journey.touchpoint_by_id.get(tp_id) or diff.old.journey.touchpoint_by_id.get(tp_id)
-    return tp.name if tp else None
-
-
-def element_name(diff: JourneyDiff, change: Change) -> str:
-    """What a change is about, as people know it: ``Stage 'Report' [report]``, ``the journey``."""
-    if change.of == "journey":
-        return "the journey"
-    if change.of == "touchpoint":
-        return f"{name_of(diff, change.id)} [{change.id}]"
-    table = "stage_by_id" if change.of == "stage" else "department_by_id"
-    element = getattr(diff.new.journey, table).get(change.id) or getattr(diff.old.journey, table).get(change.id)
-    name = element.name if element is not None else change.id
-    return f"{change.of.capitalize()} {name} [{change.id}]"

@@ -7,7 +7,8 @@ import re
 from dataclasses import asdict
 from typing import Any, Mapping, Optional
 
-from journeymap.changes.compare import Change, ElementChanges, JourneyDiff, element_name, name_of
+from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
+from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
 from journeymap.map.text import shorten

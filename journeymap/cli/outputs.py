@@ -58,13 +58,14 @@ def _replaced(target: str, pdf: bool, map_pdf: bool) -> str:
     try:
         with path.open("rb") as f:
             head = f.read(5)
+            f.seek(max(5, path.stat().st_size - 65536))  # Cairo writes its Info dictionary near the end
             cairo = b"/Producer (cairo" in f.read() if head == b"%PDF-" else False
     except OSError:
         return ""
     if head != b"%PDF-" or cairo == map_pdf:
         return ""
     other = "a PDF that was not a map, the briefing perhaps" if map_pdf else "the map that render --format pdf wrote"
-    return f" (it replaced {other}: give -o to keep both)"
+    return f" (it replaced {other}: write one of them elsewhere with -o to keep both)"
 
 
 def _briefing_note(target: str, html: bool, asked: str) -> str:

@@ -1,0 +1,27 @@
+"""What a diff's changes are about, named as people know them (shared by the report and the briefing)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from journeymap.changes.compare import Change, JourneyDiff
+
+
+def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
+    """A touch-point's name in the new version, else in the old one."""
+    tp = diff.new.journey.touchpoint_by_id.get(tp_id) or diff.old.journey.touchpoint_by_id.get(tp_id)
+    return tp.name if tp else None
+
+
+def element_name(diff: JourneyDiff, change: Change, ids: bool = True) -> str:
+    """What a change is about, as people know it: ``Stage Report [report]``, ``the journey``
+    (without ``ids``: ``Stage Report``, ``The journey``, a touch-point by its name alone)."""
+    if change.of == "journey":
+        return "the journey" if ids else "The journey"
+    if change.of == "touchpoint":
+        name = name_of(diff, change.id) or change.id
+        return f"{name} [{change.id}]" if ids else name
+    table = "stage_by_id" if change.of == "stage" else "department_by_id"
+    element = getattr(diff.new.journey, table).get(change.id) or getattr(diff.old.journey, table).get(change.id)
+    name = element.name if element is not None else change.id
+    return f"{change.of.capitalize()} {name}" + (f" [{change.id}]" if ids else "")
