@@ -529,3 +529,35 @@ def test_a_map_parts_heading_shows_where_its_stages_end() -> None:
         last = title.rsplit(" to ", 1)[1]
         assert " to " in heading and heading != title and last.split()[0] in heading.rsplit(" to ", 1)[1]
         assert heading.endswith("\u2026")
+
+
+def _one_lane(count: int) -> journeymap.pipeline.Checked:
+    """A journey of ``count`` touch-points in one department and one stage: a low, long map."""
+    import yaml
+
+    tps = [{"id": f"t{n}", "name": f"Step {n} of the one team", "department": "team",
+            "reliability": ("reliable", "it-depends", "unreliable")[n % 3]} for n in range(count)]
+    for tp in tps:
+        if tp["reliability"] == "it-depends":
+            tp["depends_on"] = ["who is on shift"]
+    data = {"journeymap": 1, "title": "One team", "owner": "Owner",
+            "departments": [{"id": "team", "name": "The one team", "lead": "Lee", "layer": "frontstage"}],
+            "stages": [{"name": "Everything", "owner": "Owner", "touchpoints": tps}]}
+    return journeymap.loads(yaml.safe_dump(data, sort_keys=False), "one-lane.journey.yaml")
+
+
+def test_a_low_map_prints_several_parts_on_a_page() -> None:
+    """A one-lane journey printed one thin strip a page: 32 a4 pages, three quarters of each blank
+    (review M). Its parts now go up to four a page, one under another, each headed."""
+    checked_ = _one_lane(60)
+    pdf = journeymap.brief(checked_, "a4", appendix=False)
+    pages, marks = read_pages(pdf), outline(pdf)
+    parts = [p for t, _, p in marks if t.startswith("The journey map, part")]
+    per_page = {p: parts.count(p) for p in parts}
+    assert len(parts) >= 8 and max(per_page.values()) <= 4 and min(per_page.values()) >= len(parts) // len(per_page) - 1
+    assert len(per_page) <= -(-len(parts) // 3)  # three or four parts a page, not one
+    text = " ".join(pages[p].raw for p in per_page)
+    assert all(f"Step {n} of the one team" in text for n in range(60))
+    assert min(w.size for p in per_page for w in pages[p].words) >= FLOOR
+    for p in per_page:  # each part's heading on its page
+        assert pages[p].raw.count("The journey map, part") == per_page[p]
