@@ -160,7 +160,7 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
 CUT_FLOW = 0.15
 #: What a part that fills less than half its page costs, in parts (a strip of one lane on a page
 #: of its own: home-claim on a4 portrait).
-SPARSE = 1.0
+SPARSE = 1.5
 
 
 def _most(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:

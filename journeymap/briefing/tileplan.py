@@ -130,23 +130,27 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
 
 def _free_x(layout: Layout) -> list[float]:
     """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
-    the point nearest its middle that cuts no flow label either (else the middle)."""
+    the point nearest the next box that cuts no flow label either (else the middle). The part
+    that ends there keeps the gap for its "→ part N" badges (cut in the middle, a one-lane map's
+    badges lay on the last box: review M); the next part's "from part N" sits by its lane names."""
     boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
     labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
+    starts = [b.x0 for _, b in layout.columns]
     free, right = [], None
     for x0, x1 in boxes:
-        if right is not None and x0 > right + 4:
-            middle = (right + x0) / 2
-            clear = [x for x in _clear_points(right + 2, x0 - 2, labels)]
-            free.append(min(clear, key=lambda x: abs(x - middle)) if clear else middle)
+        # A gap a stage begins in is cut at the stage's edge (:func:`packed_ranges`), not inside it.
+        if right is not None and x0 > right + 4 and not any(right < a <= x0 for a in starts):
+            clear = _clear_points(right + 2, x0 - 2, labels, toward=x0 - 2)
+            free.append(max(clear) if clear else (right + x0) / 2)
         right = x1 if right is None else max(right, x1)
     return free
 
 
-def _clear_points(a: float, b: float, spans: list[tuple[float, float]]) -> list[float]:
-    """The points of ``[a, b]`` nearest its middle that no span covers: each free stretch's point
-    nearest the middle."""
-    middle, points, start = (a + b) / 2, [], a
+def _clear_points(a: float, b: float, spans: list[tuple[float, float]],
+                  toward: Optional[float] = None) -> list[float]:
+    """The points of ``[a, b]`` that no span covers, one in each free stretch: the nearest to
+    ``toward`` (its middle by default)."""
+    middle, points, start = (a + b) / 2 if toward is None else toward, [], a
     for lo, hi in sorted(s for s in spans if s[1] > a and s[0] < b):
         if lo > start:
             points.append(min(max(middle, start), lo))
