@@ -636,3 +636,31 @@ def test_a_fitted_heading_keeps_continued_and_reads_names_holding_to_whole() -> 
         " (continued)"
     pair = Title("The journey map, part 1 of 2", ("Move to a new home and tell us", "Settle in to the new home"))
     assert " to Settle" in pair.fitted(420, 12) and pair.fitted(420, 12).count("\u2026") >= 1
+
+
+@pytest.mark.parametrize("name,page", [("business-ordering", "a4"), ("home-claim", "slide")])
+def test_every_flow_between_two_parts_is_marked_on_both(name: str, page: str) -> None:
+    """Cut just before a box, a flow's line ended on the part before and its arrowhead lay on the
+    next: neither part said where it went (business-ordering, part 3 to 4)."""
+    from journeymap.briefing.mappages import PAPERS, best_plan
+
+    checked, found = pages(name, page)
+    tiles_shown = [p for p in found if p["kind"] == "tile"]
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS[page]
+    sheets = [paper.sheet("landscape")] + ([paper.sheet("portrait")] if paper.portrait else [])
+    _, tiles = best_plan(layout, sheets, SAFE / layout.min_font)
+    assert len(tiles) == len(tiles_shown)
+    part = {}
+    for item in layout.of_class("touchpoint"):
+        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
+        part[item.id.removeprefix("tp-")] = next(t.number for t in tiles if t.body.holds(cx, cy))
+    marked = 0
+    for flow in checked.analysis.flows:  # type: ignore[union-attr]
+        a, b = part[flow.source], part[flow.target]
+        if a != b:
+            assert re.search(f"\u2192 (part )?{b}\\b", joined(tiles_shown[a - 1]["svg"])), (flow.source, a, b)
+            assert re.search(f"from (part )?{a}\\b", joined(tiles_shown[b - 1]["svg"])), (flow.target, a, b)
+            marked += 1
+    assert marked >= 3

@@ -7,11 +7,13 @@ flow label is cut if the gap allows) and between lanes; :mod:`.tiles` draws them
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap.briefing.mapgeometry import Box, Layout
+from journeymap.briefing.mapgeometry import Box, Layout, points_of
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
 FLOOR = 6.0
@@ -128,19 +130,27 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
     return ranges[::-1]
 
 
+@functools.lru_cache(maxsize=8)  # the same for every plan tried
 def _free_x(layout: Layout) -> list[float]:
     """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
-    the point nearest the next box that cuts no flow label either (else the middle). The part
+    the point nearest the next box, before the lines of flows into it end, that cuts no flow
+    label either (else the middle). The part
     that ends there keeps the gap for its "→ part N" badges (cut in the middle, a one-lane map's
     badges lay on the last box: review M); the next part's "from part N" sits by its lane names."""
     boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
     labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
     starts = [b.x0 for _, b in layout.columns]
+    # Where flows' lines end (their arrowheads run on to the box): a cut after one's end left
+    # its line wholly on one part, and no badge said where it went on.
+    ends = sorted(points[-1][0] for points in (points_of(p) for i in layout.of_class("flow") for p in i.el.iter("path"))
+                  if points)
     free, right = [], None
     for x0, x1 in boxes:
         # A gap a stage begins in is cut at the stage's edge (:func:`packed_ranges`), not inside it.
         if right is not None and x0 > right + 4 and not any(right < a <= x0 for a in starts):
-            clear = _clear_points(right + 2, x0 - 2, labels, toward=x0 - 2)
+            inside = ends[bisect.bisect_right(ends, right):bisect.bisect_left(ends, x0)]
+            toward = min([x0 - 2] + [e - 2 for e in inside])
+            clear = _clear_points(right + 2, x0 - 2, labels, toward=toward)
             free.append(max(clear) if clear else (right + x0) / 2)
         right = x1 if right is None else max(right, x1)
     return free
