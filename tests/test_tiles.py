@@ -664,3 +664,30 @@ def test_every_flow_between_two_parts_is_marked_on_both(name: str, page: str) ->
             assert re.search(f"from (part )?{a}\\b", joined(tiles_shown[b - 1]["svg"])), (flow.target, a, b)
             marked += 1
     assert marked >= 3
+
+
+def test_low_parts_share_pages_evenly_and_shrink_alike_only_as_far_as_they_must() -> None:
+    from types import SimpleNamespace
+
+    from journeymap.briefing.stacking import KEEPS, stack
+    from journeymap.briefing.tileplan import Sheet, Tile
+
+    layout = SimpleNamespace(heading=Box(0, 0, 100, 10))
+    sheet = Sheet("landscape", 500, 200)  # 220 pt a page with one heading of 20
+
+    def tiles(*heights: float) -> list:
+        return [Tile(n, Box(0, 0, 400, h), (), ()) for n, h in enumerate(heights, start=1)]
+
+    four = tiles(40, 40, 40, 40)  # three fit a page at 80 %, so two pages: two and two, not three and one
+    placed = stack(layout, four, sheet, 0.5, 20, {t.number: 1.0 for t in four})  # type: ignore[arg-type]
+    assert [p.first for p in placed] == [True, False, True, False]
+    assert all(p.room.height == pytest.approx(50.0) for p in placed)  # two fit whole: not shrunk
+    mixed = tiles(170, 30, 30)  # the tall one alone, the short two together
+    placed = stack(layout, mixed, sheet, 0.5, 20, {t.number: 1.0 for t in mixed})  # type: ignore[arg-type]
+    assert [p.first for p in placed] == [True, True, False]
+    assert placed[0].room.height == sheet.height  # alone: its page's whole room
+    three = tiles(45, 45, 45)  # 3 x (20 + 55) + 2 gaps = 248 > 220: shrunk alike, to fit, not below 80 %
+    placed = stack(layout, three, sheet, 0.5, 20, {t.number: 1.0 for t in three})  # type: ignore[arg-type]
+    assert [p.first for p in placed] == [True, False, False]
+    share = placed[0].room.height / 55
+    assert KEEPS <= share < 1 and 3 * (20 + 55 * share) + 2 * 4 * 72 / 25.4 == pytest.approx(220, abs=0.1)

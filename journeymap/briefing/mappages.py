@@ -21,6 +21,7 @@ from markupsafe import Markup
 from journeymap.briefing.mapgeometry import Layout, read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
 from journeymap.briefing.printview import for_printer
+from journeymap.briefing.stacking import stack
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_svg
@@ -239,57 +240,19 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
               "legend": None if legend is None else Markup(legend),
               "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
     cut, homes, columns = crossings(layout, tiles), label_homes(layout, tiles), dict(layout.columns)
-    rows, sheet = stacking(layout, tiles, sheet, scale, paper.heading)
-    firsts = _page_starts(len(tiles), rows)
     most = _most(layout, tiles, sheet, scale)
-    for t in tiles:
+    alone = {t.number: fill_scale(layout, t, sheet, scale, most) for t in tiles}
+    placed = stack(layout, tiles, sheet, scale, paper.heading, alone)
+    for n, p in enumerate(placed):
+        t = p.tile
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
         parts = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
         title, heading = parts.text(), parts.fitted(sheet.width, paper.heading_pt)
-        part = tile_svg(layout, t, cut, scale, title, sheet, dict(stages), homes[t.number], most)
-        # On a page of ``rows`` parts, one under another: a part joins the page of the one before.
+        part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most)
+        # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": heading, "kind": "tile",
-                      "orientation": orientation, "joins": t.number not in firsts,
-                      "joined": t.number + 1 not in firsts and t.number < len(tiles),
+                      "orientation": orientation, "joins": not p.first,
+                      "joined": n + 1 < len(placed) and not placed[n + 1].first,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages
-
-
-#: Most parts printed on one page, one under another, and the least share of its size a part
-#: keeps when it is stacked (it would print at, filling the page alone).
-MOST_ROWS = 4
-KEEPS = 0.8
-
-
-def _page_starts(count: int, rows: int) -> set[int]:
-    """The numbers of the parts that begin a page, ``count`` parts at most ``rows`` a page, as
-    evenly as the pages allow (33 parts four a page: 4, 4, ... 3, 3, not eight pages and a lone strip).
-
-    >>> sorted(_page_starts(9, 4))
-    [1, 4, 7]
-    """
-    pages = -(-count // rows)
-    sizes = [count // pages + (1 if n < count % pages else 0) for n in range(pages)]
-    starts, at = set(), 1
-    for size in sizes:
-        starts.add(at)
-        at += size
-    return starts
-
-
-def stacking(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading: float) -> tuple[int, Sheet]:
-    """How many parts a page holds one under another, and the room each then has: the most
-    (up to :data:`MOST_ROWS`) at which every part still prints legibly and at least
-    :data:`KEEPS` of the size it prints at alone. A map of one or two lanes printed a strip a
-    page, most of each page blank (a one-lane journey: 32 a4 pages, three quarters blank)."""
-    alone = [fill_scale(layout, t, sheet, scale) for t in tiles]
-    best = (1, sheet)
-    for rows in range(2, MOST_ROWS + 1):
-        room = Sheet(sheet.orientation, sheet.width, (sheet.height + heading) / rows - heading)
-        if room.height <= 0:
-            break
-        if all((layout.heading.height + t.body.height) * max(scale, a * KEEPS) <= room.height
-               for t, a in zip(tiles, alone)):
-            best = (rows, room)
-    return best
