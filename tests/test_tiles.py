@@ -685,9 +685,32 @@ def test_low_parts_share_pages_evenly_and_shrink_alike_only_as_far_as_they_must(
     mixed = tiles(170, 30, 30)  # the tall one alone, the short two together
     placed = stack(layout, mixed, sheet, 0.5, 20, {t.number: 1.0 for t in mixed})  # type: ignore[arg-type]
     assert [p.first for p in placed] == [True, True, False]
-    assert placed[0].room.height == sheet.height  # alone: its page's whole room
+    assert placed[0].room.height == pytest.approx(180)  # alone: its size alone (170 + the heading rows 10)
     three = tiles(45, 45, 45)  # 3 x (20 + 55) + 2 gaps = 248 > 220: shrunk alike, to fit, not below 80 %
     placed = stack(layout, three, sheet, 0.5, 20, {t.number: 1.0 for t in three})  # type: ignore[arg-type]
     assert [p.first for p in placed] == [True, False, False]
     share = placed[0].room.height / 55
     assert KEEPS <= share < 1 and 3 * (20 + 55 * share) + 2 * 4 * 72 / 25.4 == pytest.approx(220, abs=0.1)
+
+
+def test_parts_sharing_pages_print_at_scales_near_those_alone() -> None:
+    """Two lanes on slides: parts shrunk to share a slide printed at 80 % beside parts alone at
+    full size, as if from two documents; now all are held near each other, and share more."""
+    import yaml
+
+    from journeymap.briefing.tiles import MOST_APART
+
+    tps = [{"id": f"t{n}", "name": f"Step {n}: the customer does something useful", "department": "ab"[n % 3 == 0],
+            "reliability": "reliable"} for n in range(40)]
+    data = {"journeymap": 1, "title": "Two teams", "owner": "O",
+            "departments": [{"id": "a", "name": "Front desk", "lead": "Ann", "layer": "frontstage"},
+                            {"id": "b", "name": "Back office", "lead": "Bo", "layer": "backstage"}],
+            "stages": [{"name": f"Stage {k}", "owner": "O", "touchpoints": tps[k * 10:(k + 1) * 10]} for k in range(4)]}
+    checked = journeymap.loads(yaml.safe_dump(data, sort_keys=False), "two.journey.yaml")
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "slide", {s.id: s.name for s in checked.journey.stages}, {})  # type: ignore[union-attr]
+    tiles = [p for p in found if p["kind"] == "tile"]
+    scales = [texts(p["svg"])[0][2] for p in tiles]
+    assert max(scales) <= min(scales) * MOST_APART + 0.01
+    pages = sum(1 for p in tiles if not p["joins"])
+    assert pages <= len(tiles) / 2  # two a slide

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from journeymap.briefing.mapgeometry import Layout
 from journeymap.briefing.tileplan import Sheet, Tile
+from journeymap.briefing.tiles import MOST_APART
 
 #: Most parts on one page, and the least share of its size alone a part keeps when it shares one.
 MOST_ROWS = 4
@@ -60,24 +61,40 @@ def _groups(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: f
     return even if fits else groups
 
 
-def stack(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading: float,
-          alone: dict[int, float]) -> list[Placed]:
-    """Each part with the room it prints in on ``sheet`` (of heading room ``heading`` a part) and
-    whether it begins a page; ``alone`` is each part's scale printed on a page of its own. Parts
-    on one page are shrunk alike, as little as lets them fit."""
-    room = sheet.height + heading
-    placed = []
+def _scales(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: float, heading: float,
+            room: float) -> list[tuple[Tile, float, bool]]:
+    """Each part, the scale it prints at and whether it begins a page, parts grouped by
+    :func:`_groups` and each page's shrunk alike, as little as lets them fit."""
+    scales: list[tuple[Tile, float, bool]] = []
     for group in _groups(layout, tiles, alone, scale, heading, room):
-        low, high = KEEPS, 1.0
-        if _need(layout, group, alone, scale, heading, high) > room:
+        share = 1.0
+        if _need(layout, group, alone, scale, heading, share) > room:
+            low, high = KEEPS, 1.0
             for _ in range(30):  # the largest share at which the group fits
                 mid = (low + high) / 2
                 low, high = (mid, high) if _need(layout, group, alone, scale, heading, mid) <= room else (low, mid)
             share = low
-        else:
-            share = high
-        for n, t in enumerate(group):
-            height = (layout.heading.height + t.body.height) * max(scale, share * alone[t.number])
-            placed.append(Placed(t, Sheet(sheet.orientation, sheet.width, height if len(group) > 1 else sheet.height),
-                                 n == 0))
-    return placed
+        scales += [(t, max(scale, share * alone[t.number]), n == 0) for n, t in enumerate(group)]
+    return scales
+
+
+def stack(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading: float,
+          alone: dict[int, float]) -> list[Placed]:
+    """Each part with the room it prints in on ``sheet`` (of heading room ``heading`` a part) and
+    whether it begins a page; ``alone`` is each part's scale printed on a page of its own.
+
+    The parts print at scales near each other (:data:`~.tiles.MOST_APART`), those alone on a
+    page too: beside parts shrunk to share a page, they looked as if from another document. So
+    once some share pages, the others are held to that, and the parts grouped again at those
+    sizes (two parts so held may then share a page too)."""
+    room = sheet.height + heading
+    scales = _scales(layout, tiles, alone, scale, heading, room)
+    if all(first for _, _, first in scales):
+        return [Placed(t, sheet, True) for t, _, _ in scales]  # a page each, as before
+    for _ in range(2):
+        most = min(s for _, s, _ in scales) * MOST_APART
+        held = {t.number: min(alone[t.number], most) for t in tiles}
+        scales = _scales(layout, tiles, held, scale, heading, room)
+    most = min(s for _, s, _ in scales) * MOST_APART
+    return [Placed(t, Sheet(sheet.orientation, sheet.width, (layout.heading.height + t.body.height) * min(s, most)),
+                   first) for t, s, first in scales]
