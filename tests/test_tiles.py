@@ -714,3 +714,14 @@ def test_parts_sharing_pages_print_at_scales_near_those_alone() -> None:
     assert max(scales) <= min(scales) * MOST_APART + 0.01
     pages = sum(1 for p in tiles if not p["joins"])
     assert pages <= len(tiles) / 2  # two a slide
+
+
+def test_the_names_column_ends_a_stage_gap_before_the_first_stage() -> None:
+    """Measured from the first two stages, the gap was 222 on a map that left room after its first
+    stage for its repeated lane names, and every part cut its lane names to a third (audit N)."""
+    from journeymap.briefing.mapgeometry import column_gap
+    from journeymap.map.theme import STAGE_GAP
+
+    assert column_gap([("a", Box(183, 0, 6236, 1)), ("b", Box(6458, 0, 8835, 1))]) == STAGE_GAP
+    assert column_gap([("a", Box(0, 0, 100, 1)), ("b", Box(120, 0, 200, 1)), ("c", Box(300, 0, 400, 1))]) == 20
+    assert column_gap([("a", Box(0, 0, 100, 1))]) == STAGE_GAP

@@ -100,10 +100,12 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     def tries() -> Iterator[tuple[tuple[str, Box], Box]]:  # made as they are needed: most fit at once
         yield spot(texts[0], 0), body
         yield spot(texts[1], 0), body
-        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column
-            w = width(texts[0])
+        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
+            w = width(texts[0])   # there slid up or down beside a lane's shorter lines ("Lead: …")
             yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), tile
-            yield (texts[0], Box(x - w - 1.0, y - h / 2, x - 1.0, y + h / 2)), tile
+            for step in (0, *_STEPS[:12]):
+                dy = step * h * 0.75
+                yield (texts[0], Box(x - w - 1.0, y - h / 2 + dy, x - 1.0, y + h / 2 + dy)), tile
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield spot(texts[0], step, row), body

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from journeymap.map.theme import STAGE_GAP
+
 _NUM = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TRANSLATE = re.compile(r"translate\(\s*(" + _NUM.pattern + r")[\s,]+(" + _NUM.pattern + r")\s*\)")
 #: The SVG namespace, as the map's documents and the printed images declare it.
@@ -170,6 +172,15 @@ class Layout:
         return Box(self.header.x0, self.header.y0, self.header.x1, first) if first - self.header.y1 > 4 else self.header
 
 
+def column_gap(columns: Sequence[tuple[str, Box]]) -> float:
+    """The room between two stage columns: the narrowest between neighbours, and no more than
+    the grid's own (:data:`~journeymap.map.theme.STAGE_GAP`). The first two columns' gap was
+    taken: a map that left room for its repeated lane names after its first stage had one of
+    222, and its lane names' column was cut to a third (audit N)."""
+    gaps = [b.x0 - a.x1 for (_, a), (_, b) in zip(columns, columns[1:]) if b.x0 > a.x1]
+    return min(gaps + [STAGE_GAP])
+
+
 def graph_group(root: ET.Element) -> Optional[ET.Element]:
     """The Graphviz ``g.graph`` group of a sanitised map."""
     for child in root:
@@ -201,7 +212,7 @@ def read_layout(root: ET.Element) -> Optional[Layout]:
     heads = [i.box for i in items if "stage" in i.classes]
     top = min(b.y0 for _, b in columns)
     header = Box(view.x0, top - 2, view.x1, max((b.y1 for b in heads), default=top) + 2)
-    gap = columns[1][1].x0 - columns[0][1].x1 if len(columns) > 1 else 26.0
+    gap = column_gap(columns)
     left = min(b.x0 for _, b in lanes)
     labels = Box(left - 2, view.y0, columns[0][1].x0 - gap / 2, view.y1)
     legend = next((i for i in items if "legend" in i.classes), None)

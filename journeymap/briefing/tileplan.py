@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap.briefing.mapgeometry import Box, Layout, points_of
+from journeymap.briefing.mapgeometry import Box, Layout, column_gap, points_of
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
 FLOOR = 6.0
@@ -185,7 +185,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     room_y = sheet.height / scale - layout.heading.height
     if room_x < 40 or room_y < 20:
         return []
-    gap = layout.columns[1][1].x0 - layout.columns[0][1].x1 if len(layout.columns) > 1 else 26.0
+    gap = column_gap(layout.columns)
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
     x_ranges = (packed_ranges if packed else cut)(spans, room_x, _free_x(layout))
     bands = _bands(layout)
