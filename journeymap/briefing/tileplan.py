@@ -140,18 +140,26 @@ def _free_x(layout: Layout) -> list[float]:
     boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
     labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
     starts = [b.x0 for _, b in layout.columns]
-    # Where flows' lines end (their arrowheads run on to the box): a cut after one's end left
-    # its line wholly on one part, and no badge said where it went on.
-    ends = sorted(points[-1][0] for points in (points_of(p) for i in layout.of_class("flow") for p in i.el.iter("path"))
-                  if points)
+    # Where flows' lines end (their arrowheads run on to the box): a cut beyond one's end left its
+    # line wholly on one part, and no badge said where it went on. A line into the next box (heading
+    # right) must be cut before its end, one back into the box before (heading left) after it.
+    rightward, leftward = [], []
+    for points in (points_of(p) for i in layout.of_class("flow") for p in i.el.iter("path")):
+        end = points[-1][0] if points else 0.0
+        before = next((x for x, _ in reversed(points) if abs(x - end) > 0.5), end)
+        (rightward if before < end else leftward if before > end else []).append(end)
+    rightward.sort()
+    leftward.sort()
     free, right = [], None
     for x0, x1 in boxes:
         # A gap a stage begins in is cut at the stage's edge (:func:`packed_ranges`), not inside it.
         if right is not None and x0 > right + 4 and not any(right < a <= x0 for a in starts):
-            inside = ends[bisect.bisect_right(ends, right):bisect.bisect_left(ends, x0)]
-            toward = min([x0 - 2] + [e - 2 for e in inside])
-            clear = _clear_points(right + 2, x0 - 2, labels, toward=toward)
-            free.append(max(clear) if clear else (right + x0) / 2)
+            into = rightward[bisect.bisect_right(rightward, right):bisect.bisect_left(rightward, x0)]
+            back = leftward[bisect.bisect_right(leftward, right):bisect.bisect_left(leftward, x0)]
+            low, high = max([right + 2] + [e + 2 for e in back]), min([x0 - 2] + [e - 2 for e in into])
+            if low < high:  # else no cut here leaves every line crossing it (lines both ways end in it)
+                clear = _clear_points(low, high, labels, toward=high)
+                free.append(max(clear) if clear else (low + high) / 2)
         right = x1 if right is None else max(right, x1)
     return free
 
