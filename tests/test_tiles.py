@@ -678,7 +678,7 @@ def test_low_parts_share_pages_evenly_and_shrink_alike_only_as_far_as_they_must(
     from journeymap.briefing.stacking import KEEPS, stack
     from journeymap.briefing.tileplan import Sheet, Tile
 
-    layout = SimpleNamespace(heading=Box(0, 0, 100, 10))
+    layout = SimpleNamespace(heading=Box(0, 0, 100, 10), labels=Box(0, 0, 100, 1))
     sheet = Sheet("landscape", 500, 200)  # 220 pt a page with one heading of 20
 
     def tiles(*heights: float) -> list:

@@ -24,7 +24,7 @@ from journeymap.briefing.printview import for_printer
 from journeymap.briefing.stacking import stack
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
-from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_svg
+from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_size, tile_svg
 from journeymap.map.text import shorten, text_width
 
 MM = 72 / 25.4
@@ -171,7 +171,7 @@ def _most(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> floa
 
 def _filled(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float) -> float:
     """The share of ``sheet`` a tile covers as printed: enlarged to fill it, up to ``most``."""
-    width, height = layout.labels.width + tile.body.width, layout.heading.height + tile.body.height
+    width, height = tile_size(layout, tile)
     grown = fill_scale(layout, tile, sheet, scale, most)
     return width * height * grown * grown / (sheet.width * sheet.height)
 

@@ -107,7 +107,8 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
         g = ET.Element("g", {"class": "tile-outline"})
         # A part of the first lanes is outlined with the emotion band above them, which every part
         # repeats (there its number has room, clear of the boxes).
-        part = t.body if abs(t.body.y0 - layout.heading.y1) > 1 else Box(t.body.x0, layout.header.y1, t.body.x1, t.body.y1)
+        first_lanes = abs(t.body.y0 - layout.heading.y1) <= 1
+        part = Box(t.body.x0, layout.header.y1, t.body.x1, t.body.y1) if first_lanes else t.body
         x0 = part.x0 + (half if any(abs(part.x0 - a) < 1e-6 for a in starts) else 0)
         x1 = part.x1 - (half if any(abs(part.x1 - b) < 1e-6 for b in ends) else 0)
         ET.SubElement(g, "rect", {"x": num(x0), "y": num(part.y0), "width": num(x1 - x0),
@@ -125,7 +126,8 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                          "font-size": num(size), "fill": PART_COLOUR})
         text.text = str(t.number)
         # inset: an outline touching a row's edge belongs to the row beside it
-        extras.append(Item(g, "", frozenset({"overview"}), Box(part.x0 + 0.5, part.y0 + 0.5, part.x1 - 0.5, part.y1 - 0.5)))
+        inset = Box(part.x0 + 0.5, part.y0 + 0.5, part.x1 - 0.5, part.y1 - 0.5)
+        extras.append(Item(g, "", frozenset({"overview"}), inset))
     return extras
 
 
@@ -139,8 +141,8 @@ def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
     """Where a part's number goes: the first corner of its outline, top left first (then the
     middle of an edge), where it covers no box, emotion point, flow label or stage name
     (``marks``) nor the room around a number placed before (``rooms``); when each place covers
-    one, the place that covers least of the marks, then of the rooms (the empty room weighed as much as words, and a number went
-    on a stage name: review M)."""
+    one, the place that covers least of the marks, then of the rooms (the empty room weighed as
+    much as words, and a number went on a stage name: review M)."""
     left, right, top, bottom = body.x0 + gap, body.x1 - gap - w, body.y0 + gap, body.y1 - gap - h
     middle, centre = (top + bottom) / 2, (left + right) / 2
     corners = [(left, top), (right, top), (left, bottom), (right, bottom),  # then the edges' middles

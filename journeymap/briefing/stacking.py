@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from journeymap.briefing.mapgeometry import Layout
 from journeymap.briefing.tileplan import Sheet, Tile
-from journeymap.briefing.tiles import MOST_APART
+from journeymap.briefing.tiles import MOST_APART, tile_size
 
 #: Most parts on one page, and the least share of its size alone a part keeps when it shares one.
 MOST_ROWS = 4
@@ -35,7 +35,7 @@ def _need(layout: Layout, group: list[Tile], alone: dict[int, float], scale: flo
           share: float) -> float:
     """The height a page's ``group`` takes, each part at ``share`` of its size alone (never under
     the legible ``scale``), with its heading and the gaps between them."""
-    return sum(heading + (layout.heading.height + t.body.height) * max(scale, share * alone[t.number])
+    return sum(heading + tile_size(layout, t)[1] * max(scale, share * alone[t.number])
                for t in group) + GAP * (len(group) - 1)
 
 
@@ -96,5 +96,5 @@ def stack(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading
         held = {t.number: min(alone[t.number], most) for t in tiles}
         scales = _scales(layout, tiles, held, scale, heading, room)
     most = min(s for _, s, _ in scales) * MOST_APART
-    return [Placed(t, Sheet(sheet.orientation, sheet.width, (layout.heading.height + t.body.height) * min(s, most)),
-                   first) for t, s, first in scales]
+    return [Placed(t, Sheet(sheet.orientation, sheet.width, tile_size(layout, t)[1] * min(s, most)), first)
+            for t, s, first in scales]

@@ -134,9 +134,9 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
 def _free_x(layout: Layout) -> list[float]:
     """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
     the point nearest the next box, before the lines of flows into it end, that cuts no flow
-    label either (else the middle). The part
-    that ends there keeps the gap for its "→ part N" badges (cut in the middle, a one-lane map's
-    badges lay on the last box: review M); the next part's "from part N" sits by its lane names."""
+    label either (else the middle). The part that ends there keeps the gap for its "→ part N"
+    badges (cut in the middle, a one-lane map's badges lay on the last box: review M); the next
+    part's "from part N" sits by its lane names."""
     boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
     labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
     starts = [b.x0 for _, b in layout.columns]

@@ -3,11 +3,11 @@
 No text on a printed page may be smaller than :data:`~.tileplan.FLOOR` points (:mod:`.tileplan`
 decides the cuts). The map is drawn once (one SVG); a tile is a clipped view of it: the lane
 names at the left and the stage headers at the top are clipped from the same drawing and
-repeated on every tile, so the geometry is identical
-everywhere. Tiles cut the map between stage columns (inside a stage only where that saves a
-page, and then between boxes) and between lanes. A flow cut at a tile's edge gets a badge
-there naming the part where it continues (:mod:`.badges`). The overview shows the whole map with its small text
-left out and the parts outlined and numbered; the legend follows it at a legible size.
+repeated on every tile, so the geometry is identical everywhere. Tiles cut the map between
+stage columns (inside a stage only where that saves a page, and then between boxes) and between
+lanes. A flow cut at a tile's edge gets a badge there naming the part where it continues
+(:mod:`.badges`). The overview shows the whole map with its small text left out and the parts
+outlined and numbered; the legend follows it at a legible size.
 """
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
 from journeymap.map.text import shorten
 
+def tile_size(layout: Layout, tile: Tile) -> tuple[float, float]:
+    """A tile's drawing in map units: the names column and its body across, the rows every tile
+    repeats and its body down."""
+    return layout.labels.width + tile.body.width, layout.heading.height + tile.body.height
+
+
 def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float = MAX_SCALE) -> float:
     """The scale a tile prints at: enlarged from ``scale`` (the smallest that keeps text legible)
     to fill ``sheet``, up to ``most``."""
-    width, height = layout.labels.width + tile.body.width, layout.heading.height + tile.body.height
+    width, height = tile_size(layout, tile)
     return max(scale, min(sheet.width / width, sheet.height / height, most))
 
 
@@ -48,7 +54,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     lw, head = layout.labels.width, layout.heading
     hh = head.height
     body = tile.body
-    width, height = lw + body.width, hh + body.height
+    width, height = tile_size(layout, tile)
     scale = fill_scale(layout, tile, sheet, scale, most)
     svg = svg_root(width, height, scale, label)
     # The names column: lanes, their names, "Customer emotion", and the names of the blueprint

@@ -13,6 +13,7 @@ from typing import Any, Optional
 from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import shown_values
+from journeymap.journey.model import Journey
 from journeymap.map.theme import RATINGS
 
 #: A field as a reader calls it.
@@ -26,17 +27,18 @@ def _field(name: str) -> str:
     return FIELDS.get(name, name.replace("_", " "))
 
 
-def _where(d: JourneyDiff, tp_id: str, old: bool = False) -> str:
+def _holder(d: JourneyDiff, tp_id: str) -> Journey:
+    """The version that has the touch-point: the new one, else the old one (it was removed)."""
+    return d.new.journey if tp_id in d.new.journey.touchpoint_by_id else d.old.journey
+
+
+def _where(d: JourneyDiff, tp_id: str) -> str:
     """A touch-point's stage and department, as the version that has it names them."""
-    j = d.old.journey if old else d.new.journey
+    j = _holder(d, tp_id)
     tp = j.touchpoint_by_id.get(tp_id)
     if tp is None:
         return ""
     return f"{j.stage_by_id[tp.stage].name} · {j.department_by_id[tp.department].name}"
-
-
-def _subject(d: JourneyDiff, c: Change) -> str:
-    return element_name(d, c, ids=False)
 
 
 def _change(d: JourneyDiff, c: Change) -> str:
@@ -46,11 +48,15 @@ def _change(d: JourneyDiff, c: Change) -> str:
     return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
 
 
+def _changed(d: JourneyDiff, c: Change) -> Row:
+    """A field of a stage, department or the journey that changed, by the name of what it is about."""
+    return {"subject": element_name(d, c, ids=False), "detail": _change(d, c)}
+
+
 def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "") -> Row:
     a, b = pair
-    depts = [j.department_by_id[j.touchpoint_by_id[i].department].name
-             for i, j in ((a, d.new.journey if a in d.new.journey.touchpoint_by_id else d.old.journey),
-                          (b, d.new.journey if b in d.new.journey.touchpoint_by_id else d.old.journey))]
+    depts = [j.department_by_id[j.touchpoint_by_id[i].department].name for i, j in ((a, _holder(d, a)),
+                                                                                     (b, _holder(d, b)))]
     return {"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}", "detail": f"{depts[0]} \u2192 {depts[1]}{note}"}
 
 
@@ -69,7 +75,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
-        ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i, old=True)} for i in d.removed]),
+        ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.removed]),
         ("Reliability regressed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
                                    if c.field == "reliability" and c.id in d.regressed]),
         ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
@@ -87,10 +93,8 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Step added", [_handoff(d, k) for k in d.steps_added]),
         ("Step removed", [_handoff(d, k) for k in d.steps_removed]),
         ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_gained]),
-        ("Moment of truth lost", [{"subject": name_of(d, i),
-                                   "detail": _where(d, i, old=i not in d.new.journey.touchpoint_by_id)}
-                                  for i in d.moments_lost]),
-        ("Owner or lead changed", [{"subject": _subject(d, c), "detail": _change(d, c)} for c in d.owners]),
+        ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_lost]),
+        ("Owner or lead changed", [_changed(d, c) for c in d.owners]),
     ]
     for kind, e, new, old in (("Stage", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
                               ("Department", d.departments, d.new.journey.department_by_id,
@@ -98,7 +102,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         groups.append((f"{kind} added", [{"subject": new[i].name, "detail": None} for i in e.added]))
         groups.append((f"{kind} removed", [{"subject": old[i].name, "detail": None} for i in e.removed]))
         groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed]))
-    groups.append(("Other change", [{"subject": _subject(d, c), "detail": _change(d, c)} for c in d.details]))
+    groups.append(("Other change", [_changed(d, c) for c in d.details]))
     groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
     groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved]))
     return [{"change": change, **row} for change, rows in groups for row in rows]
