@@ -114,6 +114,18 @@ def test_moments_of_truth_gained_and_lost():
         "Moment of truth 'Pay: now' is not measured"
 
 
+def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
+    """Payment moved from Billing to Claims: the hand-off Claims -> Billing into it is gone (it
+    is a step within Claims now), and the briefing says so, not "Claims -> Claims"."""
+    from journeymap.changes.briefrows import briefing_rows
+
+    v2 = V1.replace("{id: pay, name: Payment, department: billing,", "{id: pay, name: Payment, department: claims,")
+    rows = {r["change"]: r for r in briefing_rows(diff_of(V1, v2))}
+    assert rows["Hand-off removed"]["subject"] == "Claim logged \u2192 Payment"
+    assert rows["Hand-off removed"]["detail"] == "Claims \u2192 Billing"
+    assert rows["Hand-off added"]["detail"] == "Claims \u2192 Billing"  # Payment -> Closing letter
+
+
 def git_repository(folder: Path) -> Callable[..., None]:
     """A new git repository in ``folder`` with ``maps/`` made; returns a function that runs git there."""
     def git(*args: str) -> None:

@@ -53,10 +53,12 @@ def _changed(d: JourneyDiff, c: Change) -> Row:
     return {"subject": element_name(d, c, ids=False), "detail": _change(d, c)}
 
 
-def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "") -> Row:
+def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "", *, removed: bool = False) -> Row:
+    """A hand-off or step between departments as the version that has it names them: the old one
+    for one that was ``removed`` (its touch-point may since have moved to another department)."""
     a, b = pair
-    depts = [j.department_by_id[j.touchpoint_by_id[i].department].name for i, j in ((a, _holder(d, a)),
-                                                                                     (b, _holder(d, b)))]
+    versions = [d.old.journey if removed and i in d.old.journey.touchpoint_by_id else _holder(d, i) for i in pair]
+    depts = [j.department_by_id[j.touchpoint_by_id[i].department].name for i, j in zip(pair, versions)]
     return {"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}", "detail": f"{depts[0]} \u2192 {depts[1]}{note}"}
 
 
@@ -86,12 +88,12 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Perhaps renamed", [{"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
         ("Hand-off added", [_handoff(d, k, " (risky)" if k in d.risky_added else "") for k in d.handoffs_added]),
-        ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "")
+        ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
                               for k in d.handoffs_removed]),
         ("Hand-off became risky", [_handoff(d, k) for k in d.risky_added if k not in d.handoffs_added]),
         ("Hand-off no longer risky", [_handoff(d, k) for k in d.risky_removed if k not in d.handoffs_removed]),
         ("Step added", [_handoff(d, k) for k in d.steps_added]),
-        ("Step removed", [_handoff(d, k) for k in d.steps_removed]),
+        ("Step removed", [_handoff(d, k, removed=True) for k in d.steps_removed]),
         ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_gained]),
         ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_lost]),
         ("Owner or lead changed", [_changed(d, c) for c in d.owners]),
