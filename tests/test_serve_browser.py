@@ -110,6 +110,17 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield tmp_path / "gen.journey.yaml", server.url
 
 
+#: Whether the "Stale: last good save" label (the frame's ::after) overlaps the zoom buttons.
+STALE_LABEL_OVER_CONTROLS = """(() => {
+  const frame = document.querySelector('#map'), bar = frame.querySelector('.panzoom-controls');
+  const f = frame.getBoundingClientRect(), b = bar.getBoundingClientRect(), s = getComputedStyle(frame, '::after');
+  const top = f.top + frame.clientTop + parseFloat(s.top), h = parseFloat(s.height);
+  const right = f.right - frame.clientLeft - parseFloat(s.right), w = parseFloat(s.width);
+  if (!s.content.includes('Stale') || !(h > 0 && w > 0)) return null;
+  return !(top + h <= b.top || top >= b.bottom || right <= b.left || right - w >= b.right);
+})()"""
+
+
 @pytest.mark.slow
 def test_an_open_page_follows_saves(served: tuple[Path, str]):
     path, url = served
@@ -136,6 +147,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         save(path, good.replace("departments:\n", "departments: 7\nx-was:\n", 1))
         page.wait_until("document.querySelector('#map').classList.contains('stale')")
         assert page.evaluate(_has("Zebra crossing"))  # the last good map, kept
+        assert page.evaluate(STALE_LABEL_OVER_CONTROLS) is False  # it sat under the zoom buttons (audit P)
         shown = page.evaluate("(() => { const s = document.querySelector('#findings summary'); s.click();"
                               " return [s.textContent, s.parentNode.open,"
                               " s.parentNode.querySelector('pre .target').textContent]; })()")
