@@ -52,8 +52,8 @@ def _stage_feedback(a: Analysis) -> Iterator[Result]:
 def _unrated(a: Analysis) -> Iterator[Result]:
     for tp in a.journey.touchpoints:
         if tp.reliability == "unknown":
-            yield ("W105", tp, f"touch-point {tp.name!r} is not rated: add `reliability:` reliable, "
-                   "it-depends or unreliable (it-depends is an honest answer)")
+            yield ("W105", tp, f"touch-point {tp.name!r} is not rated (its reliability is unknown): set "
+                   "`reliability:` to reliable, it-depends or unreliable (it-depends is an honest answer)")
 
 
 def _moments(a: Analysis) -> Iterator[Result]:
