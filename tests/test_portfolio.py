@@ -519,3 +519,30 @@ def test_an_output_name_that_says_another_format_is_told_and_a_folder_takes_the_
     assert "(it holds HTML: name it .html, or give --format)" in result.stderr
     result = run_cli("portfolio", str(MAPS), "-o", str(tmp_path), "--format", "json")
     assert (tmp_path / "portfolio.json").is_file() and result.exit_code == 0
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["outsider-first", "registry-first"])
+def test_a_journeys_own_department_is_not_taken_for_the_registrys_namesake(tmp_path, first):
+    """A journey outside maps/ with its own "Contact centre" (id contact-centre, another lead)
+    was rolled into the registry's department, whose lead then came from whichever journey was
+    named first: other journeys' moments of truth were put to the wrong person (audit P)."""
+    outsider = write(tmp_path / "elsewhere", house=journey(
+        "House move", [("contact-centre", "Contact centre"), ("billing", "Billing")],
+        [("h1", "contact-centre", "reliable", True), ("h2", "billing", "unreliable", False)]))
+    paths = (outsider / "house.journey.yaml", MAPS) if first else (MAPS, outsider / "house.journey.yaml")
+    doc, result = portfolio_json(*paths)
+    assert result.exit_code == 0, result.output
+    centres = {d["id"]: d for d in doc["departments"] if d["name"] == "Contact centre"}
+    assert set(centres) == {"contact-centre", "contact-centre@house"}
+    assert centres["contact-centre"]["lead"] == "Marcus Bell"  # the registry's, whatever the order
+    assert centres["contact-centre@house"]["lead"] == "Lead of Contact centre"
+    assert centres["contact-centre@house"]["touchpoints"] == 2 - 1
+    owners = {m["touchpoint"]: m["department"] for m in doc["moments_of_truth"]}
+    assert owners["h1"] == "contact-centre@house"
+    assert {m["department"] for m in doc["moments_of_truth"] if m["journey"] != "house"} <= {
+        d["id"] for d in doc["departments"] if "@" not in d["id"]}
+    md = run_cli("portfolio", *map(str, paths), "--format", "markdown", "-o", "-").stdout
+    assert ("The id contact-centre is the registry's department \u201cContact centre\u201d in" in md
+            and "a department of its own in House move" in md), md
+    assert "other journeys name" not in md
+    assert "| Contact centre (house) |" in md and "| Contact centre |" in md  # told apart in the tables

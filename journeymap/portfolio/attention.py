@@ -50,7 +50,7 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
         if m.reliability != "reliable":
             shaky[m.department] = shaky.get(m.department, 0) + 1
     total = int(p.headline["risky_handoffs"])
-    found = [Attention(c.name, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total)
+    found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total)
              for c in p.departments if c.risky_in or shaky.get(c.key)]
     found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)

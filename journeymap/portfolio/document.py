@@ -70,9 +70,9 @@ def _matrix_lines(p: Portfolio) -> list[str]:
         for dst in used:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append("·" if not n else (f"{n} ({r} risky)" if r else str(n)))
-        rows.append([src.name, *cells])
+        rows.append([src.shown, *cells])
     return ["Rows hand the customer to columns; counts summed over the journeys.", "",
-            *table(["From \\ to", *(md_text(c.name) for c in used)], rows)]
+            *table(["From \\ to", *(md_text(c.shown) for c in used)], rows)]
 
 
 def _heatmap_lines(p: Portfolio) -> list[str]:
@@ -90,7 +90,7 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
             cells.append(f"{ICONS[cell.worst]} ({counts})" if cell is not None and cell.worst else "·")
         rows.append([journey.title, *cells])
     return ["The worst rating in each cell, and how many touch-points have each rating.", "",
-            *table(["Journey \\ department", *(md_text(c.name) for c in used)], rows)]
+            *table(["Journey \\ department", *(md_text(c.shown) for c in used)], rows)]
 
 
 def _left_out(p: Portfolio) -> list[str]:
@@ -134,11 +134,11 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p)],
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
-                    [[c.name, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
+                    [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
                       c.handoffs_out, c.risky_in, c.moments_of_truth] for c in p.departments]),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
-    names = {c.key: c.name for c in p.departments}
+    names = {c.key: c.shown for c in p.departments}
     lines += table(["Reliability", "Moment of truth", "Journey", "Department"],
                    [[ICONS[m.reliability], m.name, m.journey_title, names[m.department]] for m in p.moments]) \
         if p.moments else ["No moments of truth."]

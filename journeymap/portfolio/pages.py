@@ -48,7 +48,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     ratings = c.ratings
     shown = c.touchpoints if listed is None else c.touchpoints[:listed]
     total = len(c.touchpoints) or 1
-    return {"key": c.key, "name": c.name, "lead": c.leads, "layer": c.layer, "registry": c.registry,
+    return {"key": c.key, "name": c.shown, "lead": c.leads, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
             "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
@@ -73,11 +73,11 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append({"n": n, "risky": r, "level": "none" if not n else ("risky" if r else "some"),
                           "self": src.key == dst.key})
-        rows.append({"name": src.name, "n": len(rows) + 1, "cells": cells})
+        rows.append({"name": src.shown, "n": len(rows) + 1, "cells": cells})
     numbered = len(used) >= NUMBERED_FROM
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
-        chunks.append({"columns": [{"name": c.name, "n": start + k + 1} for k, c in enumerate(cols)],
+        chunks.append({"columns": [{"name": c.shown, "n": start + k + 1} for k, c in enumerate(cols)],
                        "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
     return {"chunks": chunks, "empty": not used, "numbered": numbered}
@@ -95,7 +95,7 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
                 cells.append({"worst": _rating(cell.worst), "summary": _summary(dict(cell.counts))}
                              if cell is not None and cell.worst else None)
             rows.append({"title": journey.title, "cells": cells})
-        chunks.append({"columns": [c.name for c in cols], "rows": rows})
+        chunks.append({"columns": [c.shown for c in cols], "rows": rows})
     return chunks
 
 
@@ -137,7 +137,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "namesakes": namesakes(p),
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
-                     "department": names[m.department].name, "lead": names[m.department].lead} for m in p.moments],
+                     "department": names[m.department].shown, "lead": names[m.department].lead} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
                    "outside": not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
         "heatmap": _heatmap(p),

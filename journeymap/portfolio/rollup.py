@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from journeymap.analysis.analyse import Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
@@ -70,6 +70,9 @@ class DepartmentCard:
     #: Leads other journeys name for this department (one department in journeys that disagree
     #: on its lead: the first journey's lead is ``lead``; the others were dropped unsaid).
     other_leads: list[str] = field(default_factory=list)
+    #: How people are shown the department when another one has its name: the name and its
+    #: journeys, "Contact centre (house-move)" (a registry department keeps its plain name).
+    shown: str = ""
 
     def name_lead(self, lead: Optional[str]) -> None:
         """Take the lead another journey names for this department."""
@@ -142,13 +145,19 @@ def _row(checked: Checked) -> JourneyRow:
 
 class _Keys:
     """Department keys: the id, or ``id@journey`` for a second department with the same id
-    (``id@journey.2``, ``.3``, ... when journeys share an id too)."""
+    (``id@journey.2``, ``.3``, ... when journeys share an id too). A registry department is one
+    department wherever it is used, and keeps its plain id (``registry``: those ids); a journey's
+    own department is another one even when it has a registry department's id and name (SPEC 6:
+    journeys without a registry share a department when the names match)."""
 
-    def __init__(self) -> None:
+    def __init__(self, registry: Sequence[str] = ()) -> None:
         self.by_identity: dict[tuple[str, str], str] = {}
-        self.taken: set[str] = set()
+        self.taken: set[str] = set(registry)
 
     def key(self, dept: Department, journey_id: str) -> str:
+        if dept.registry:
+            self.taken.add(dept.id)
+            return dept.id
         identity = (dept.id, dept.name)
         if identity not in self.by_identity:
             key, n = dept.id, 1
@@ -160,21 +169,46 @@ class _Keys:
         return self.by_identity[identity]
 
 
+def _journey_titles(titles: dict[str, str]) -> Callable[[DepartmentCard], str]:
+    """The titles of a department's journeys, as a list for a sentence."""
+    return lambda card: ", ".join(titles.get(j, j) for j in card.journeys)
+
+
 def namesakes(p: Portfolio) -> list[str]:
-    """A sentence for each id that two or more journeys give to departments of different names:
-    they are counted as different departments (``id@journey``), and a reader was not told why."""
+    """A sentence for each id that two or more departments share: they are counted as different
+    departments (``id@journey``), and a reader was not told why."""
     titles = {j.id: j.title for j in p.journeys}
     by_id: dict[str, list[DepartmentCard]] = {}
     for card in p.departments:
         by_id.setdefault(card.id, []).append(card)
     said = []
     for ident, cards in by_id.items():
-        if len(cards) > 1:
-            names = "; ".join(f"\u201c{c.name}\u201d in {', '.join(titles.get(j, j) for j in c.journeys)}"
-                              for c in cards)
-            said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. "
-                        "A department registry in journeymap.yaml makes them one.")
+        if len(cards) < 2:
+            continue
+        where = _journey_titles(titles)
+        shared = [c for c in cards if c.registry]
+        if shared and len({c.name for c in cards}) == 1:
+            own = "; ".join(where(c) for c in cards if not c.registry)
+            said.append(f"The id {ident} is the registry's department \u201c{shared[0].name}\u201d in "
+                        f"{where(shared[0])}, and a department of its own in {own}, which does not take its "
+                        "departments from journeymap.yaml; they are counted apart.")
+            continue
+        names = "; ".join(f"\u201c{c.name}\u201d in {where(c)}" for c in cards)
+        said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. "
+                    "A department registry in journeymap.yaml makes them one.")
     return said
+
+
+def _tell_apart(cards: Sequence[DepartmentCard]) -> None:
+    """Set what each department is shown as: its name, or with its journeys when another
+    department has the same name (a journey's own namesake of a registry department)."""
+    count: dict[str, int] = {}
+    for card in cards:
+        count[card.name] = count.get(card.name, 0) + 1
+    shared = {c.name for c in cards if c.registry}
+    for card in cards:
+        plain = count[card.name] == 1 or (card.registry and card.name in shared)
+        card.shown = card.name if plain else f"{card.name} ({', '.join(card.journeys)})"
 
 
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
@@ -183,11 +217,21 @@ def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tupl
     return tuple(first + [c for c in cards.values() if c not in first])
 
 
+def _registry_ids(checked: Sequence[Checked], project: Optional[Project]) -> list[str]:
+    """The ids of registry departments: the project's and those the journeys use (a journey
+    named before them must not take one for a department of its own)."""
+    ids = dict.fromkeys(project.by_id if project is not None else ())
+    for item in checked:
+        if item.journey is not None:
+            ids.update(dict.fromkeys(d.id for d in item.journey.departments if d.registry))
+    return list(ids)
+
+
 def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
                     ignore: frozenset[str] = frozenset()) -> Portfolio:
     """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
     rows = tuple(_row(c) for c in checked)
-    keys = _Keys()
+    keys = _Keys(_registry_ids(checked, project))
     cards: dict[str, DepartmentCard] = {}
     matrix: dict[tuple[str, str], int] = {}
     risky: dict[tuple[str, str], int] = {}
@@ -221,6 +265,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 risky[pair] = risky.get(pair, 0) + 1
                 cards[pair[1]].risky_in += 1
     departments = _order(cards, project)
+    _tell_apart(departments)
     moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
     heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in cells.items()}
     bounds = (project.min_moments, project.max_moments) if project is not None else (
