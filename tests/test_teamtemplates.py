@@ -173,8 +173,8 @@ def test_a_teams_map_template_written_before_data_title_keeps_its_bookmarks(tmp_
     folder = tmp_path / "brand"
     folder.mkdir()
     ours = (ROOT / "templates" / "briefing" / "_map.html.j2").read_text(encoding="utf-8")
-    older = ours.replace(' data-title="{{ p.title }}"', "").replace("p.heading if p.heading is defined else p.title",
-                                                                     "p.title")
+    older = ours.replace(' data-title="{{ p.title }}"', "").replace("p.heading_lines | default([p.title])",
+                                                                     "[p.title]")
     assert older != ours
     (folder / "_map.html.j2").write_text(older, encoding="utf-8")
     out = tmp_path / "b.pdf"

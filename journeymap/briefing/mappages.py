@@ -25,7 +25,7 @@ from journeymap.briefing.stacking import stack
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_size, tile_svg
-from journeymap.map.text import shorten, text_width
+from journeymap.map.text import balanced, shorten, text_width, wrap
 
 MM = 72 / 25.4
 
@@ -98,19 +98,45 @@ class Title:
             names[0] += " (continued)"
         return f"{self.head}: {' to '.join(names)}"
 
-    def fitted(self, width: float, size: float) -> str:
-        """The title as its page's heading shows it, in ``width`` points at ``size`` (bold): the stage
-        names are shortened, the longer first, each as little as it can be, so that the heading
-        still says where the part ends ("…digital onbo…" lost "to Identity verification": audit L)
-        and that its first stage is continued. The bookmark keeps the whole title.
+    def fitted(self, width: float, size: float) -> list[str]:
+        """The title as its page's heading shows it, in at most two lines of ``width`` points at
+        ``size`` (bold). Where two lines are too few, the stage names are shortened, the longer
+        first, each as little as it can be, so that the heading still says where the part ends
+        ("…digital onbo…" lost "to Identity verification": audit L) and that its first stage is
+        continued. The bookmark keeps the whole title.
 
-        >>> Title("The journey map, part 1 of 2", ("Apply for the account online", "Identity checks")).fitted(450, 12)
-        'The journey map, part 1 of 2: Apply for the… to Identity checks'
+        >>> title = Title("The journey map, part 1 of 2", ("Apply for the account online", "Identity checks"))
+        >>> title.fitted(600, 12)
+        ['The journey map, part 1 of 2: Apply for the account online to Identity checks']
+        >>> title.fitted(350, 12)  # the names on a line of their own where they fit one
+        ['The journey map, part 1 of 2:', 'Apply for the account online to Identity checks']
+        >>> title.fitted(300, 12)
+        ['The journey map, part 1 of 2: Apply for', 'the account online to Identity checks']
+        >>> title.fitted(150, 12)  # where even two lines cannot hold it: one, cut at its end
+        ['The journey map, part 1 of 2: Apply… to Identit…']
         """
+        room = width * TITLE_SLACK  # WeasyPrint's breaks and our widths differ a little
         lengths = [len(n) for n in self.names]
+        # "The journey map, part 3 of 7:" is never broken (no-break spaces while lines are made)
+        head = self.head.replace(" ", "\u00a0")
+        while len(lines := wrap(head + self.text(lengths)[len(head):], room, size, bold=True)) > 2 \
+                and max(lengths) > 8:
+            lengths[lengths.index(max(lengths))] -= 1
+        if len(lines) == 1:
+            return [self.text(lengths)]
+        if len(lines) == 2:
+            names = self.text(lengths)[len(self.head) + 2:]
+            if text_width(names, size, bold=True) <= room:  # the stages' names on a line of their own
+                return [f"{self.head}:", names]
+            return [line.replace("\u00a0", " ") for line in balanced(head + self.text(lengths)[len(head):], room, size,
+                                                                      bold=True)]
         while text_width(self.text(lengths), size, bold=True) > width and max(lengths) > 8:
             lengths[lengths.index(max(lengths))] -= 1
-        return self.text(lengths)
+        return [self.text(lengths)]  # the heading's CSS ends it with an ellipsis should it still be too long
+
+
+#: The share of a heading's width its lines are wrapped to.
+TITLE_SLACK = 0.97
 
 
 def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool,
@@ -251,7 +277,8 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         title, heading = parts.text(), parts.fitted(sheet.width, paper.heading_pt)
         part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most)
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
-        pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": heading, "kind": "tile",
+        pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
+                      "heading_lines": heading, "kind": "tile",
                       "orientation": orientation, "joins": not p.first,
                       "joined": n + 1 < len(placed) and not placed[n + 1].first,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})

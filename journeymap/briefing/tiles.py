@@ -20,7 +20,7 @@ from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_bo
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
-from journeymap.map.text import shorten
+from journeymap.map.text import shorten, text_width, wrap
 
 def tile_size(layout: Layout, tile: Tile) -> tuple[float, float]:
     """A tile's drawing in map units: the names column and its body across, the rows every tile
@@ -150,8 +150,10 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
     """A stage the tile's edges cut (``split``, :func:`_cut_stages`) gets its name at the left of
     its part in place of its header (which the cut would clip), "(continued)" on every part but
     the first and an arrow on every part but the last; under it, as on the map, the header's
-    smaller lines ("Owner: …"). Where the name and "(continued)" do not fit, the name is shortened
-    and "continued" opens the smaller line ("Place orders…" said nothing of it: audit L)."""
+    smaller lines ("Owner: …"). The name takes as many lines as the header's height holds with
+    the smaller lines under it; where that is too few, it is shortened and "continued" opens the
+    smaller line ("Place orders…" said nothing of it: audit L; "Owner: Billing…" lost the
+    owner's name where a second line had room: audit P)."""
     heads = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     columns = dict(layout.columns)
     size = CONTINUED_PT / scale
@@ -160,36 +162,65 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
         column, head = columns[f"column-{stage_id}"], heads[stage_id]
         x = num(left + max(column.x0, tile.body.x0) - tile.body.x0 + size)
         top = head.box.y0 - layout.header.y0
-        room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size  # cut at a word to fit
-        title, note = _cut_name(names.get(stage_id, stage_id), column.x0 < tile.body.x0 - 1,
-                                column.x1 > tile.body.x1 + 1, max(8, int(room / (size * 0.66))))
-        text = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3), "font-family": "DejaVu Sans",
-                                           "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
-        text.text = title
+        room = min(column.x1, tile.body.x1) - max(column.x0, tile.body.x0) - 2 * size
         largest = largest_font(head.el)
-        lines = ["".join(t.itertext()) for t in head.el.iter("text") if font_size(t) < largest]
-        fills = [t.get("fill", "#52606d") for t in head.el.iter("text") if font_size(t) < largest]
-        if note:
-            lines, fills = [note + (lines[0] if lines else "")] + lines[1:], fills or ["#52606d"]
-        for n, (line, fill) in enumerate(zip(lines, fills)):
-            sub = ET.SubElement(svg, "text", {"x": x, "y": num(top + size * 1.3 + small * 1.3 * (n + 1)),
-                                              "font-family": "DejaVu Sans", "font-size": num(small), "fill": fill})
-            sub.text = shorten(line, max(8, int(room / (small * GLYPH))))
+        smaller = [t for t in head.el.iter("text") if font_size(t) < largest]
+        title, notes = _header_lines(names.get(stage_id, stage_id), column.x0 < tile.body.x0 - 1,
+                                     column.x1 > tile.body.x1 + 1, ["".join(t.itertext()) for t in smaller],
+                                     (room, size, small), head.box.height)
+        fills = [t.get("fill", "#52606d") for t in smaller] or ["#52606d"]
+        y = top
+        for line in title:
+            y += size * LINE
+            text = ET.SubElement(svg, "text", {"x": x, "y": num(y), "font-family": "DejaVu Sans",
+                                               "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
+            text.text = line
+        for line, fill in zip(notes, fills):
+            y += small * LINE
+            sub = ET.SubElement(svg, "text", {"x": x, "y": num(y), "font-family": "DejaVu Sans",
+                                              "font-size": num(small), "fill": fill})
+            sub.text = line
 
 
-def _cut_name(name: str, began: bool, goes_on: bool, limit: int) -> tuple[str, str]:
-    """A cut stage's name line in ``limit`` characters and what its smaller line then begins with:
-    "(continued)" when it ``began`` on an earlier part, an arrow when it ``goes_on`` to a later one.
+#: Line height of a cut stage's header lines, in font sizes.
+LINE = 1.3
 
-    >>> _cut_name("Deliver", True, False, 30)
-    ('Deliver (continued)', '')
-    >>> _cut_name("Place orders", True, True, 14)
-    ('Place orders \u2192', 'continued \u00b7 ')
-    >>> _cut_name("Place orders", False, True, 14)
-    ('Place orders \u2192', '')
+
+def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes: tuple[float, float, float],
+                  height: float) -> tuple[list[str], list[str]]:
+    """A cut stage's name lines and smaller lines (``sizes``: the room across, the name's size and
+    the smaller lines') in ``height``. The name says "(continued)" when it ``began`` on an earlier
+    part and ends with an arrow when it ``goes_on``; it takes as many lines as leave room for the
+    smaller ones. Where that is too few, "continued" opens the smaller line instead and the name's
+    last line is cut at a word; each smaller line is cut to the room.
+
+    >>> _header_lines("Final bill at the old home", True, False, ["Owner: Billing Manager"], (100, 9, 7.2), 40)
+    (['Final bill at the old', 'home (continued)'], ['Owner: Billing Manager'])
+    >>> _header_lines("Final bill at the old home", True, True, ["Owner: Billing Manager"], (100, 9, 7.2), 25)
+    (['Final bill at… \u2192'], ['continued \xb7 Owner…'])
     """
+    room, size, small = sizes
     arrow = " \u2192" if goes_on else ""
-    whole = f"{name}{' (continued)' if began else ''}{arrow}"
-    if len(whole) <= limit:
-        return whole, ""
-    return shorten(name, max(4, limit - len(arrow))) + arrow, "continued \u00b7 " if began else ""
+
+    def name_lines(notes: list[str]) -> int:
+        return max(1, int((height - len(notes) * small * LINE) / (size * LINE)))
+
+    whole = wrap(f"{name}{' (continued)' if began else ''}{arrow}", room, size, bold=True)
+    if len(whole) <= name_lines(notes):
+        return whole, [_fit(n, room, small) for n in notes]
+    if began:
+        notes = [f"continued \u00b7 {notes[0]}" if notes else "continued"] + notes[1:]
+    fits = name_lines(notes)
+    lines = wrap(f"{name}{arrow}", room, size, bold=True)
+    if len(lines) > fits:
+        rest = " ".join(lines[fits - 1:]).removesuffix(arrow)
+        lines = lines[:fits - 1] + [_fit(rest, room - text_width(arrow, size, bold=True), size, bold=True) + arrow]
+    return lines, [_fit(n, room, small) for n in notes]
+
+
+def _fit(line: str, room: float, size: float, bold: bool = False) -> str:
+    """``line`` as it fits in ``room`` at ``size``: whole, else cut at a word with an ellipsis."""
+    limit = len(line)
+    while limit > 4 and text_width(shorten(line, limit), size, bold) > room:
+        limit -= 1
+    return shorten(line, limit)
