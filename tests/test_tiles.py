@@ -161,8 +161,11 @@ def test_a_parts_number_on_the_overview_covers_no_box_when_a_corner_is_free() ->
     from journeymap.briefing.overview import _number_corner
 
     body, boxes = Box(0, 0, 100, 60), [Box(2, 2, 30, 20)]  # a touch-point in the top-left corner
-    assert _number_corner(body, 10, 8, 1, boxes) == (89, 1)  # top right
-    assert _number_corner(body, 10, 8, 1, boxes + [Box(80, 0, 100, 20)]) == (1, 51)  # bottom left
+    assert _number_corner(body, 10, 8, 1, boxes) == (1, 51)  # bottom left: the left side first (audit P)
+    assert _number_corner(body, 10, 8, 1, boxes + [Box(0, 40, 30, 60)]) == (1, 26)  # then the middle of it
+    left = boxes + [Box(0, 20, 30, 60)]
+    assert _number_corner(body, 10, 8, 1, left) == (45, 1)  # then the middle of the top
+    assert _number_corner(body, 10, 8, 1, left + [Box(30, 0, 70, 60)]) == (89, 1)  # the right side last
     assert _number_corner(body, 10, 8, 1, [Box(0, 0, 100, 60)]) == (1, 1)  # nowhere free: top left
 
 

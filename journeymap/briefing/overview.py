@@ -138,15 +138,17 @@ def _number_width(size: float, digits: int) -> float:
 
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
                    rooms: Sequence[Box] = ()) -> tuple[float, float]:
-    """Where a part's number goes: the first corner of its outline, top left first (then the
-    middle of an edge), where it covers no box, emotion point, flow label or stage name
+    """Where a part's number goes: the first place in its outline, its left side first (top,
+    bottom, middle), then the middles of its top and foot, then its right side, where it covers no box, emotion point, flow label or stage name
     (``marks``) nor the room around a number placed before (``rooms``); when each place covers
     one, the place that covers least of the marks, then of the rooms (the empty room weighed as
     much as words, and a number went on a stage name: review M)."""
     left, right, top, bottom = body.x0 + gap, body.x1 - gap - w, body.y0 + gap, body.y1 - gap - h
     middle, centre = (top + bottom) / 2, (left + right) / 2
-    corners = [(left, top), (right, top), (left, bottom), (right, bottom),  # then the edges' middles
-               (centre, top), (centre, bottom), (left, middle), (right, middle)]
+    # The left side first: a number at a part's right edge, beside the next part's left one, was
+    # read as that part's (audit P: "3" against part 4, "5" against part 6).
+    corners = [(left, top), (left, bottom), (left, middle), (centre, top), (centre, bottom),
+               (right, top), (right, bottom), (right, middle)]
     near, room = [m for m in marks if m.meets(body)], [r for r in rooms if r.meets(body)]
 
     def covered(corner: tuple[float, float], boxes: list[Box]) -> float:
