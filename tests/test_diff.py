@@ -126,6 +126,42 @@ def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
     assert rows["Hand-off added"]["detail"] == "Claims \u2192 Billing"  # Payment -> Closing letter
 
 
+def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
+    """Un-flagging an unreliable moment of truth made its W106 go; the diff listed it under
+    "Resolved findings", which read as a repair (audit P). It is still resolved in the JSON (SPEC 3),
+    and the reports say why it went; a warning fixed by a better rating stays "resolved"."""
+    from journeymap.changes.briefrows import briefing_rows
+    from journeymap.changes.report import diff_document, sections, verdict
+
+    shaky = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
+                       "{id: call, name: Calls hotline, department: contact-centre, reliability: unreliable,").replace(
+        "{id: pay, name: Payment, department: billing, reliability: reliable}",  # one left: no W109
+        "{id: pay, name: Payment, department: billing, reliability: reliable, moment_of_truth: true,"
+        " metric: Days, expectation: Fast}")
+    unflagged = shaky.replace("moment_of_truth: true, ", "", 1)
+    d = diff_of(shaky, unflagged)
+    assert [f.code for f in d.findings_resolved] == ["W106"]
+    doc = diff_document(d)
+    assert [f["code"] for f in doc["findings"]["resolved"]] == ["W106"]
+    assert [(f["code"], f["why"]) for f in doc["findings_gone"]] == [
+        ("W106", "no longer a moment of truth, still rated unreliable")]
+    shown = dict(sections(d))
+    assert "Resolved findings" not in shown
+    assert shown["Findings gone with what they were about (not fixed)"][0].endswith(
+        "(no longer a moment of truth, still rated unreliable)")
+    assert "resolved" not in verdict(d) and "1 finding gone with what it was about, not fixed" in verdict(d)
+    rows = [r for r in briefing_rows(d) if "inding" in r["change"]]
+    assert [(r["change"], r["detail"]) for r in rows] == [
+        ("Finding gone, not fixed", "No longer a moment of truth, still rated unreliable")]
+    fixed = diff_of(shaky, V1)  # rated reliable again: W106 resolved
+    assert dict(sections(fixed))["Resolved findings"][0].startswith("W106") and not diff_document(fixed)["findings_gone"]
+    removed = diff_of(shaky, shaky.replace("      - {id: call, name: Calls hotline, department: contact-centre, "
+                                           "reliability: unreliable,\n         moment_of_truth: true, metric: FCR, "
+                                           "expectation: One call}\n", ""))
+    assert "call" in removed.removed
+    assert ("W106", "its touch-point was removed") in {(f["code"], f["why"]) for f in diff_document(removed)["findings_gone"]}
+
+
 def git_repository(folder: Path) -> Callable[..., None]:
     """A new git repository in ``folder`` with ``maps/`` made; returns a function that runs git there."""
     def git(*args: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import shown_values
 from journeymap.journey.model import Journey
@@ -106,5 +107,9 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed]))
     groups.append(("Other change", [_changed(d, c) for c in d.details]))
     groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
-    groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved]))
+    gone = gone_with(d)
+    groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved
+                                        if f not in gone]))
+    groups.append(("Finding gone, not fixed", [{"subject": _plain(f.message), "detail": why[:1].upper() + why[1:]}
+                                               for f, why in gone.items()]))
     return [{"change": change, **row} for change, rows in groups for row in rows]

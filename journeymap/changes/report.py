@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
+from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.journey.textsafe import printable
@@ -43,6 +44,8 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "details": [{**c.as_dict(), "of": c.of} for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
+        # resolved findings that went with what they were about (an un-flagged moment of truth)
+        "findings_gone": [{**f.as_dict(), "why": why} for f, why in gone_with(d).items()],
     }
 
 
@@ -72,7 +75,9 @@ def verdict(d: JourneyDiff) -> str:
               (len(d.departments.added) + len(d.departments.removed) + len(d.departments.renamed),
                ("department",), "added, removed or renamed"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
-              (len(d.details), ("other detail",), "changed"), (len(d.findings_resolved), ("finding",), "resolved")]
+              (len(d.details), ("other detail",), "changed"),
+              (len(d.findings_resolved) - len(gone_with(d)), ("finding",), "resolved"),
+              (len(gone_with(d)), ("finding",), "gone with what it was about, not fixed")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
 
@@ -177,7 +182,11 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
             f"- {old[i].name} [{i}]" for i in e.removed] + [f"{c.id}: {c.old} {arrow} {c.new}" for c in e.renamed]))
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
     found.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
-    found.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved]))
+    gone = gone_with(d)
+    found.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved
+                                        if f not in gone]))
+    found.append(("Findings gone with what they were about (not fixed)",
+                  [f"{f.code} {f.name}: {f.message} ({why})" for f, why in gone.items()]))
     return [(h, lines) for h, lines in found if lines]
 
 

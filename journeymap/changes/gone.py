@@ -1,0 +1,36 @@
+"""Findings of the old version that went with what they were about, not because it was fixed.
+
+A moment of truth rated unreliable gives W106; un-flag the moment and the warning goes, though
+the touch-point is as unreliable as before. Listed as "resolved", that read as a repair (audit P).
+These findings are still resolved in the JSON ``findings.resolved`` (SPEC 3); the reports tell
+them apart, each with the reason.
+"""
+
+from __future__ import annotations
+
+from journeymap.changes.compare import JourneyDiff, element_places
+from journeymap.findings import Finding
+
+#: Checks that only apply to a moment of truth.
+MOMENT_CHECKS = frozenset({"W106", "W107", "W108"})
+
+
+def gone_with(d: JourneyDiff) -> dict[Finding, str]:
+    """The resolved findings whose element was removed or stopped being a moment of truth, each
+    with why it went ("no longer a moment of truth, still rated unreliable")."""
+    places = element_places(d.old)
+    lost, removed = set(d.moments_lost), set(d.removed)
+    gone: dict[Finding, str] = {}
+    for f in d.findings_resolved:
+        kind, _, ident = places.get((f.path, f.line, f.column), "").partition(" ")
+        if kind == "touchpoint" and ident in removed:
+            gone[f] = "its touch-point was removed"
+        elif kind == "touchpoint" and ident in lost and f.code in MOMENT_CHECKS:
+            tp = d.new.journey.touchpoint_by_id[ident]
+            still = f", still rated {tp.reliability}" if f.code == "W106" and tp.risky else ""
+            gone[f] = f"no longer a moment of truth{still}"
+        elif kind == "stage" and ident in d.stages.removed:
+            gone[f] = "its stage was removed"
+        elif kind == "department" and ident in d.departments.removed:
+            gone[f] = "its department was removed"
+    return gone
