@@ -163,6 +163,29 @@ def test_unknown_next_reference_suggests():
     assert findings[0].code == "E007" and "did you mean 'visit'" in findings[0].message
 
 
+def test_a_reference_written_as_a_name_is_told_the_id():
+    """`department: Field service` got "for example 'field-service'", an id nothing has, and a
+    list of ids; the department named so has the id field (audit P)."""
+    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: field, name: Field service}\n").replace(
+        "        department: sales\n", "        department: Field service\n        next: [visit]\n"
+        "      - name: Second visit\n        department: field\n        next: [VISIT]\n")
+    _, findings = load(text)
+    by_code = {(f.code, f.line): f.message for f in findings}
+    assert by_code[("E005", 10)].endswith("for example 'field'")
+    assert by_code[("E007", 10)].endswith("'Field service' is the name of department 'field': refer to it by its id, field")
+    assert by_code[("E007", 14)].endswith("'VISIT' is the name of touch-point 'visit': refer to it by its id, visit")
+
+
+def test_an_invalid_id_is_not_suggested_for_a_reference():
+    """A department given the id 'Field' (E005) was then offered for every `department: field`:
+    "did you mean 'Field'?", an id the same check refused (audit P)."""
+    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: Field, name: Field team}\n").replace(
+        "        department: sales\n", "        department: field\n")
+    _, findings = load(text)
+    assert [f.code for f in findings] == ["E005", "E007"]
+    assert "did you mean 'Field'" not in findings[1].message and "defined departments: sales, Field" in findings[1].message
+
+
 def test_next_forms():
     text = BASE + "        next: [visit, {to: visit, label: again}]\n"
     journey, findings = load(text)

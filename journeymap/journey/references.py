@@ -6,11 +6,13 @@ type errors elsewhere in the file.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Collection, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
-from journeymap.journey.slug import slugify
+from journeymap.journey.slug import SLUG_PATTERN, slugify
 from journeymap.journey.textsafe import lookalike_note
 
 _KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
@@ -70,15 +72,37 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
     return findings
 
 
-def _unknown(kind: str, ident: str, known: dict[str, Node]) -> str:
+def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict[str, str]] = None) -> str:
+    """An unknown reference's message: the element it names by name ("'Field service' is the name
+    of department 'field'"), else the valid id it comes closest to, else the ids there are."""
     import difflib  # only for a file with a wrong reference
 
-    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
     note = lookalike_note(ident)
+    named = (names or {}).get(ident.strip().casefold())
+    if named is not None:
+        return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named!r}: "
+                f"refer to it by its id, {named}")
+    valid = [key for key in known if _VALID_ID.match(key)]  # not one this file gets E005 for
+    close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
         return f"no {kind} has the id {ident!r}{note}; did you mean {close[0]!r}?"
     listed = ", ".join(list(known)[:8]) + (", ..." if len(known) > 8 else "")
     return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
+
+
+_VALID_ID = re.compile(SLUG_PATTERN)
+
+
+def names_to_ids(items: list[Node]) -> dict[str, str]:
+    """Each mapping's ``name`` (case-folded) to its id: a reference written as a name is told
+    which id to write."""
+    found: dict[str, str] = {}
+    for item in items:
+        ident, _, _ = effective_id(item)
+        name = item.get("name")
+        if ident and name is not None and name.kind == "scalar" and isinstance(name.value, str):
+            found.setdefault(name.value.strip().casefold(), ident)
+    return found
 
 
 def _next_targets(tp: Node) -> list[Node]:
@@ -134,14 +158,26 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # With no departments at all (the list left out, misspelt or empty, and no registry), every
     # reference would fail: the finding about the list says it once. So with a broken registry.
     quiet = (registry is None and not departments) or not registry_read
+    dept_names, tp_names = names_to_ids(_items(root.get("departments"))), names_to_ids(tps)
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
-            findings.append(Finding("E007", _unknown("department", dept.value, departments),
+            findings.append(Finding("E007", _unknown("department", dept.value, departments, dept_names),
                                     path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:
-                findings.append(Finding("E007", _unknown("touch-point", target.value, touchpoints),
+                findings.append(Finding("E007", _unknown("touch-point", target.value, touchpoints, tp_names),
                                         path, target.line, target.column))
     return findings
+
+
+_NAMED = re.compile(r"is the name of [a-z-]+ '([^']+)'")
+
+
+def named_examples(findings: list[Finding]) -> list[Finding]:
+    """An invalid id that is another element's name (``department: Field service``) gets that
+    element's id as its example, not an id made from it that nothing has ('field-service')."""
+    ids = {(f.line, f.column): m.group(1) for f in findings if f.code == "E007" and (m := _NAMED.search(f.message))}
+    return [replace(f, message=re.sub(r"; for example '[^']*'$", f"; for example {ids[f.line, f.column]!r}", f.message))
+            if f.code == "E005" and (f.line, f.column) in ids else f for f in findings]

@@ -22,7 +22,7 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.references import reference_findings, touchpoint_items
+from journeymap.journey.references import named_examples, reference_findings, touchpoint_items
 
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
@@ -153,6 +153,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     registry = list(project.by_id) if project is not None else None
     read = project is None or not any(f.is_error for f in project.findings)
     findings.extend(reference_findings(root, path, registry, registry_read=read))
+    findings = named_examples(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
     if spec is None or findings:
