@@ -186,6 +186,20 @@ def test_an_invalid_id_is_not_suggested_for_a_reference():
     assert "did you mean 'Field'" not in findings[1].message and "defined departments: sales, Field" in findings[1].message
 
 
+def test_a_misspelt_key_is_named_by_the_finding_it_causes():
+    """A misspelt key comes after what it causes (findings go by line): "this touch-point has no
+    'department'" was first, the misspelt 'Department' second, and a reference to a touch-point
+    under a misspelt 'touch_points' was "unknown" (audit P). The first finding now names the slip."""
+    _, findings = load(BASE.replace("        department: sales\n", "        Department: sales\n"))
+    assert [f.code for f in findings] == ["E004", "E003"]
+    assert findings[0].message == "this touch-point has no 'department'; line 9 has 'Department': write it as 'department'"
+    text = BASE + "        next: [pay]\n  - name: Pay\n    touch_points:\n      - name: Pay\n        department: sales\n"
+    findings = sorted(load(text)[1], key=lambda f: f.line)
+    assert [f.code for f in findings] == ["E007", "E003"]
+    assert findings[0].message.endswith("it is under 'touch_points' at line 12, which is not read: write that key "
+                                        "as 'touchpoints'")
+
+
 def test_next_forms():
     text = BASE + "        next: [visit, {to: visit, label: again}]\n"
     journey, findings = load(text)

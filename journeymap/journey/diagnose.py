@@ -117,6 +117,20 @@ def _suggest(word: str, choices: tuple[str, ...]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _near_miss(node: Node, field: str, fields: tuple[str, ...]) -> str:
+    """Where the mapping has a key the format does not define that is close to the missing
+    ``field`` ("Department", "stage"): a pointer to it, so that the missing field and the
+    misspelt key read as the one slip they are (the missing one was listed first: audit P)."""
+    if node.kind != "map":
+        return ""
+    for key, _ in node.children:
+        text = key.key_text
+        if text not in fields and not text.startswith("x-") and (
+                text.casefold() == field.casefold() or difflib.get_close_matches(text, [field], n=1, cutoff=0.75)):
+            return f"line {key.line} has {text!r}: write it as {field!r}"
+    return ""
+
+
 def _literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
     expected = error.get("ctx", {}).get("expected", "")
     choices = tuple(part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip())
@@ -159,7 +173,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "missing":
         if field in ("journeymap", "project"):  # the format version: there is one right value
             return "E004", f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
-        return "E004", f"this {kind} has no {field!r}; add `{field}: ...`"
+        return "E004", f"this {kind} has no {field!r}; " + (_near_miss(node, field, fields) or f"add `{field}: ...`")
     if etype == "extra_forbidden":
         hint = _synonym(field, fields) or _suggest(field, fields)
         if not hint:

@@ -39,6 +39,25 @@ def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
     return None, None, False
 
 
+def _misfiled(root: Node) -> dict[str, str]:
+    """Touch-point ids under a stage's misspelt ``touchpoints`` key (``touch_points``,
+    ``Touchpoints``), which is not read: each with a note for the references to it, which would
+    otherwise be reported unknown ahead of the misspelt key (audit P)."""
+    import difflib
+
+    notes: dict[str, str] = {}
+    for stage in _items(root.get("stages")):
+        for key, value in stage.children:
+            text = key.key_text
+            if text != "touchpoints" and difflib.get_close_matches(text.casefold(), ["touchpoints"], n=1, cutoff=0.8):
+                for item in _items(value):
+                    ident, _, _ = effective_id(item)
+                    if ident:
+                        notes.setdefault(ident, f"; it is under {text!r} at line {key.line}, which is not read: "
+                                                f"write that key as 'touchpoints'")
+    return notes
+
+
 def touchpoint_items(root: Node) -> list[Node]:
     """Every touch-point mapping node of the file, in document order."""
     return [tp for stage in _items(root.get("stages")) for tp in _items(stage.get("touchpoints"))]
@@ -159,6 +178,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # reference would fail: the finding about the list says it once. So with a broken registry.
     quiet = (registry is None and not departments) or not registry_read
     dept_names, tp_names = names_to_ids(_items(root.get("departments"))), names_to_ids(tps)
+    misfiled: Optional[dict[str, str]] = None  # looked for only when a reference is unknown
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
@@ -167,8 +187,10 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
                                     path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:
-                findings.append(Finding("E007", _unknown("touch-point", target.value, touchpoints, tp_names),
-                                        path, target.line, target.column))
+                misfiled = misfiled if misfiled is not None else _misfiled(root)
+                message = (f"no touch-point has the id {target.value!r}{misfiled[target.value]}"
+                           if target.value in misfiled else _unknown("touch-point", target.value, touchpoints, tp_names))
+                findings.append(Finding("E007", message, path, target.line, target.column))
     return findings
 
 
