@@ -325,6 +325,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     (_TP + "      - name: A\n      -id: b\n", 7, 7, "a list item needs a space after its '-': write `- id: b`"),
     ("journeymap: 1\nstages:\n  - name: S\n    feedback: [F]\n      - id: a\n        name: A\n", 5, 7,
      "is a key such as `touchpoints:` missing above it?"),
+    # A touch-point pasted two spaces short: it lined up with the stage's keys, as it was told
+    # not to (audit P); the items of its list are named, and how far to indent it.
+    (_TP + "      - id: a\n        name: A\n        department: cc\n        next:\n          - b\n"
+     "    - id: b\n      name: B\n", 11, 5,
+     "this list item is indented 4 spaces and the items of the list above it 6 (line 6): indent it 6 spaces"),
 ])
 def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, column, said):
     _, findings = read_text(text, "f.yaml")

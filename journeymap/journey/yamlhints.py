@@ -190,10 +190,37 @@ def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
     if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
         return Hint(f"this key is indented {mine} spaces and the key above it (line {above[0]}) {theirs}: line "
                     "it up with the keys of its item", line, mine + 1)
+    item = _list_above(lines, line)
+    if item is not None:
+        return item
     if here.lstrip().startswith("- ") and above[1].rstrip().endswith("]") and mine is not None:
         return Hint("a list of items here follows a key that already has its value on its line: is a key "
                     "such as `touchpoints:` missing above it?", line, len(here) - len(here.lstrip()) + 1)
     return None
+
+
+def _list_above(lines: list[str], line: int) -> Optional[Hint]:
+    """A list item (``- id: ...``) indented less than the items of the list just above it, which
+    YAML then reads among the keys of the mapping around that list (a touch-point pasted two
+    spaces short: the message said the line did not line up with keys it did line up with)."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if not here.lstrip().startswith("- "):
+        return None
+    mine, items = len(here) - len(here.lstrip(" ")), {}
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if indent <= mine:
+            break
+        if text.lstrip().startswith("- "):
+            items[indent] = number  # the list's first item, as the scan goes up
+    if not items:
+        return None
+    column = min(items)  # the outermost list above (not one nested in its items)
+    return Hint(f"this list item is indented {mine} spaces and the items of the list above it {column} (line "
+                f"{items[column]}): indent it {column} spaces to add it to that list", line, mine + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
