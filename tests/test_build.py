@@ -102,7 +102,10 @@ def test_broken_journey_among_good_ones(maps: Path, tmp_path: Path):
     assert result.exit_code == 1
     assert (out / "one.json").exists() and (out / "two.json").exists()
     assert "E001" in result.stderr and "broken.journey.yaml" in result.stderr
-    assert "broken.journey.yaml" in (out / "index.html").read_text()
+    index = (out / "index.html").read_text()
+    assert "broken.journey.yaml" in index
+    # its numbers are not in the totals, and the header says so (audit P: "4 journeys" over three's counts)
+    assert "3 journeys (1 not built, left out of the counts) \u00b7 " in index
 
 
 def test_duplicate_ids_name_both_files(maps: Path, tmp_path: Path):

@@ -55,7 +55,7 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
     journeys = [_entry(checked, formats, error) for checked, error in entries]
     _anchors(journeys)
     ok = [j for j in journeys if not j["broken"]]
-    totals = {"touchpoints": sum(j["headline"].touchpoints for j in ok),
+    totals = {"broken": len(journeys) - len(ok), "touchpoints": sum(j["headline"].touchpoints for j in ok),
               "handoffs": sum(j["headline"].handoffs for j in ok),
               "risky": sum(j["headline"].risky_handoffs for j in ok),
               "errors": sum(1 for c, _ in entries for f in c.findings if f.is_error),
