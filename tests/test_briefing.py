@@ -504,7 +504,7 @@ def test_one_risky_handoff_leads_in_the_singular() -> None:
     journey = two_steps("{name: Sales}, {name: Ops}", "name: Asks, department: sales, reliability: reliable",
                         "name: Waits, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
-    assert "passes between departments once" in text and "that hand-off leads into a touch-point" in text
+    assert "The map shows one hand-off between departments, and it leads into a touch-point" in text
 
 
 def test_accountability_names_layers_as_the_map_does() -> None:
