@@ -88,10 +88,17 @@
     }
 
     function keepInSight() {
-      // At least a fifth of the view stays on the map, however far it is dragged.
-      var mx = view.w * 0.2, my = view.h * 0.2;
-      view.x = Math.min(Math.max(view.x, full.x - view.w + mx), full.x + full.w - mx);
-      view.y = Math.min(Math.max(view.y, full.y - view.h + my), full.y + full.h - my);
+      // The map's edges stop a tenth of the view inside its edges, however far it is dragged: a
+      // map larger than the view fills it but for that margin, a smaller one stays whole in it
+      // (a fifth of the view on the map let it be dragged down to a corner: audit P).
+      view.x = within(view.x, full.x, full.w, view.w);
+      view.y = within(view.y, full.y, full.h, view.h);
+    }
+
+    function within(start, mapStart, mapSize, size) {
+      var margin = size * 0.1, low = mapStart - margin, high = mapStart + mapSize - size + margin;
+      if (high < low) { low = mapStart + mapSize - size - margin; high = mapStart + margin; }  // the map is smaller
+      return Math.min(Math.max(start, Math.min(low, high)), Math.max(low, high));
     }
 
     function apply() {

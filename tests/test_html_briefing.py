@@ -43,6 +43,12 @@ STEPS = {
     "reset": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Reset the view\"]').click();"
               " return " + VIEW + "; })()"),
     "overlay_after_reset": "getComputedStyle(document.querySelector('.map-viewer .lane-overlay')).display",
+    # pressed on and on to the right and down: the map still fills the view (it went to a corner: audit P)
+    "far": ("(() => { const c = document.querySelector('.map-viewer'); c.journeymapPanZoom.reset(); c.focus();"
+            " for (const [key, n] of [['ArrowRight', 80], ['ArrowDown', 40]]) for (let i = 0; i < n; i++)"
+            " c.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));"
+            " const b = c.querySelector('svg.journey-map').getBBox();"
+            " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
     "whole": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Show the whole map\"]').click();"
               " const m = document.querySelector('.map-viewer svg.journey-map'), b = m.getBBox();"
               " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
@@ -75,6 +81,8 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     assert v["key"][0] > v["drag"][0]
     assert v["zoomin"][2] < v["key"][2]
     assert v["reset"] == v["initial"] and v["overlay_after_reset"] == "none"
+    (x, y, w, h), (bx, by, bw, bh) = v["far"]
+    assert min(x + w, bx + bw) - max(x, bx) >= 0.85 * min(w, bw) and min(y + h, by + bh) - max(y, by) >= 0.85 * min(h, bh)
     (x, y, w, h), (bx, by, bw, bh) = v["whole"]  # every drawn thing of the map in view
     assert x <= bx + 1 and y <= by + 1 and x + w >= bx + bw - 1 and y + h >= by + bh - 1 and w > w0
     assert v["more_at_first"] == '"more \u25b8"' and v["more_when_whole"] == "none"  # says a wide map goes on
