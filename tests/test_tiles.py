@@ -131,8 +131,8 @@ def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     box = Box(160, 80, 300, 150)  # a touch-point 60 units right of the tile's left edge
     text, where, leader = placed(badge(100, 120, [box]))
     assert text == "from part 5" and where.y0 < 120 < where.y1 and where.x0 > 100 and not leader  # the words fit
-    text, where, leader = placed(badge(100, 120, [Box(135, 80, 300, 150)]))
-    assert text == "from 5" and where.y0 < 120 < where.y1 and where.x1 < 135 and not leader  # the short form
+    text, where, leader = placed(badge(100, 120, [Box(135, 80, 300, 150)]))  # the words across the edge, not
+    assert text == "from part 5" and where.x0 < 100 < where.x1 and not leader  # "from 5" (audit P: two kinds of mark)
     text, where, leader = placed(badge(100, 120, [Box(130, 80, 300, 150)]))
     assert text == "from part 5" and where.x0 < 100 < where.x1 and where.y0 < 120 < where.y1 and not leader  # across
     name = Box(20, 100, 95, 140)  # a lane's name in the names column
@@ -140,8 +140,10 @@ def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     assert text == "from part 5" and not where.y0 < 120 < where.y1 and leader  # slid, with a line back
     line = badge(100, 120, [Box(130, 80, 300, 150), name]).find("line")
     assert line is not None and (float(line.get("x1", "0")), float(line.get("y1", "0"))) == (100.0, 120.0)
-    text, where, _ = placed(badge(500, 120, [Box(440, 80, 470, 150)], ("\u2192 part 9", "\u2192 9")))
-    assert text == "\u2192 9" and where.y0 < 120 < where.y1 and where.x1 <= 500  # the right edge: no names column
+    text, where, leader = placed(badge(500, 120, [Box(440, 80, 470, 150)], ("\u2192 part 9", "\u2192 9")))
+    assert text == "\u2192 part 9" and leader and where.x1 <= 500  # the right edge: no names column; slid
+    text, where, _ = placed(badge(500, 120, [Box(100, 0, 470, 300)], ("\u2192 part 9", "\u2192 9")))
+    assert text == "\u2192 9" and where.y0 < 120 < where.y1 and 470 <= where.x0  # the short form: only room for it
 
 
 @pytest.mark.parametrize("name,page", [("home-claim", "letter"), ("home-claim", "a4"), ("newsletter-subscriber", "slide")])

@@ -68,12 +68,13 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     ``(x, y)``, covering no box, label or other badge in ``taken`` (the place it takes is added).
 
     ``texts`` are the badge's words and a short form of them. Tried in turn: the words on the
-    flow's end inside the body; the short form there (it fits the gap between a stage's edge and
-    its first box); the words centred on a flow's end at the body's left edge, reaching into the
-    names column of the ``tile``, or wholly in it; then the words slid along the edge to the
-    nearest free place in the body, then in a second and a third row further in; then the short
-    form in those rows, then the words in three rows further in still; each with a line back to
-    the flow's end. Only where none is free does a badge cover something (its first place).
+    flow's end inside the body; the words centred on a flow's end at the body's left edge,
+    reaching into the names column of the ``tile``, or wholly in it; then the words slid along
+    the edge to the nearest free place in the body, then in a second and a third row further in;
+    only then the short form ("→ 5" beside "→ part 6" on one page read as two kinds of mark:
+    audit P), at the flow's end and in those rows; then the words in three rows further in
+    still; each with a line back to the flow's end. Only where none is free does a badge cover
+    something (its first place).
     """
     size = BADGE_PT / scale
     h = size * 1.6
@@ -99,7 +100,6 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
 
     def tries() -> Iterator[tuple[tuple[str, Box], Box]]:  # made as they are needed: most fit at once
         yield spot(texts[0], 0), body
-        yield spot(texts[1], 0), body
         if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
             w = width(texts[0])   # there slid up or down beside a lane's shorter lines ("Lead: …")
             yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), tile
@@ -109,6 +109,7 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield spot(texts[0], step, row), body
+        yield spot(texts[1], 0), body
         for text, rows in ((texts[1], (0, 1, 2)), (texts[0], (3, 4, 5))):  # crowded: the short form, then further in
             for row in rows:
                 for step in (0, *_STEPS):
