@@ -139,10 +139,11 @@ def _number_width(size: float, digits: int) -> float:
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
                    rooms: Sequence[Box] = ()) -> tuple[float, float]:
     """Where a part's number goes: the first place in its outline, its left side first (top,
-    bottom, middle), then the middles of its top and foot, then its right side, where it covers no box, emotion point, flow label or stage name
-    (``marks``) nor the room around a number placed before (``rooms``); when each place covers
-    one, the place that covers least of the marks, then of the rooms (the empty room weighed as
-    much as words, and a number went on a stage name: review M)."""
+    bottom, middle), then the middles of its top and foot, then its right side, where it covers
+    no box, emotion point, flow label or stage name (``marks``) nor the room around a number
+    placed before (``rooms``); when each place covers one, the place that covers least of the
+    marks, then of the rooms (the empty room weighed as much as words, and a number went on a
+    stage name: review M)."""
     left, right, top, bottom = body.x0 + gap, body.x1 - gap - w, body.y0 + gap, body.y1 - gap - h
     middle, centre = (top + bottom) / 2, (left + right) / 2
     # The left side first: a number at a part's right edge, beside the next part's left one, was

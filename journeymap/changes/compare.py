@@ -229,7 +229,8 @@ Places = dict[tuple[str, int, int], str]
 
 
 def element_places(analysis: Analysis) -> Places:
-    """What a finding at each place is about: the element at each (path, line, column): touch-point, stage, department or the journey."""
+    """What a finding at each place is about: the element at each (path, line, column), a
+    touch-point, stage, department or the journey."""
     j = analysis.journey
     places: Places = {(j.path, *j.pos): "journey"}
     for kind, items in (("touchpoint", j.touchpoints), ("stage", j.stages), ("department", j.departments)):
@@ -260,7 +261,8 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     old_risky, new_risky = {f.key for f in old.risky_handoffs}, {f.key for f in new.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
-    findings_new, findings_resolved = _finding_delta(old_findings, new_findings, element_places(old), element_places(new))
+    findings_new, findings_resolved = _finding_delta(old_findings, new_findings, element_places(old),
+                                                     element_places(new))
     added = tuple(k for k in new_tps if k not in old_tps)
     removed = tuple(k for k in old_tps if k not in new_tps)
     return JourneyDiff(

@@ -189,7 +189,8 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)
                 message = (f"no touch-point has the id {target.value!r}{misfiled[target.value]}"
-                           if target.value in misfiled else _unknown("touch-point", target.value, touchpoints, tp_names))
+                           if target.value in misfiled
+                           else _unknown("touch-point", target.value, touchpoints, tp_names))
                 findings.append(Finding("E007", message, path, target.line, target.column))
     return findings
 
