@@ -212,7 +212,7 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
         at = text.index(f'"{" ".join(t.name.split())}"', at)
         for d in (depts[s.department], depts[t.department]):
             assert _who_acts(d, j.owner) in text
-    assert (f"And {len(risky) - 10} more risky" in text) == (len(risky) > 10)
+    assert (f"and {len(risky) - 10} more risky" in text) == (len(risky) > 10)  # SPEC 4.2: "and N more"
     order = {"unreliable": 0, "it-depends": 1, "unknown": 2}
     shaky = sorted((tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"),
                    key=lambda tp: order[tp.reliability])
