@@ -47,7 +47,7 @@
         // when its own name is out of view.
         Array.prototype.forEach.call(rows, function (lane) {
           var b = lane.getBoundingClientRect();
-          var label = svg.querySelector('g[id="lane-label.' + lane.id.slice(5) + '"]');
+          var label = svg.querySelector('g[id="label-' + lane.id + '"]');
           var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
           var at = label ? label.getBoundingClientRect() : null;
           var tag = document.createElement("div");

@@ -103,9 +103,9 @@ def test_a_label_with_no_room_is_left_to_graphviz():
     placed = place_labels({("a", "b"): "quote sent"}, {("a", "b"): ((300.0, -500.0), (400.0, -500.0))}, grid)
     assert placed == {}
     source = draw_map(analysis).source(placed)
-    assert source.count("xlabel=") == 2 and "flow-label." not in source
+    assert source.count("xlabel=") == 2 and "label-flow-" not in source
     routing = draw_map(analysis).source()
-    assert "xlabel=" not in routing and "flow-label." not in routing
+    assert "xlabel=" not in routing and "label-flow-" not in routing
 
 
 @pytest.mark.graphviz
@@ -115,7 +115,7 @@ def test_placing_labels_moves_no_edge():
     after = render(analysis, "svg").data.decode()
     path = re.compile(r'<g id="(flow-[^"]+)" class="edge[^"]*">.*?<path [^>]*d="([^"]+)"', re.DOTALL)
     assert dict(path.findall(before)) == dict(path.findall(after)) != {}
-    assert 'id="flow-label.a--b"' in after and "quote sent within" in after
+    assert 'id="label-flow-a--b"' in after and "quote sent within" in after
 
 
 @pytest.mark.graphviz
@@ -201,7 +201,7 @@ def test_a_failing_xdot_writer_falls_back_to_routing_twice(monkeypatch):
 
     monkeypatch.setattr(render_module, "run_dot", flaky)
     data = render(analysis_of(), "svg").data.decode()
-    assert formats == ["xdot", "plain", "svg"] and 'id="flow-label.a--b"' in data
+    assert formats == ["xdot", "plain", "svg"] and 'id="label-flow-a--b"' in data
 
 
 @pytest.mark.graphviz
@@ -266,10 +266,10 @@ def test_a_label_between_two_boxes_of_one_column_is_cut_to_the_words_that_fit():
     ns = "{http://www.w3.org/2000/svg}"
     svg = ET.fromstring(render(analysis_of(_NEIGHBOURS), "svg").data)
     groups = {g.get("id"): g for g in svg.iter(f"{ns}g")}
-    shown = " ".join("".join(t.itertext()) for t in groups["flow-label.b--c"].iter(f"{ns}text"))
+    shown = " ".join("".join(t.itertext()) for t in groups["label-flow-b--c"].iter(f"{ns}text"))
     assert shown.endswith("\u2026") and "Hands over the account details, the welcome".startswith(shown[:-1])
     assert groups["flow-b--c"].find(f"{ns}text") is None  # no Graphviz label on the edge itself
-    assert "operations team by email" in "".join(groups["flow-label.b--c"].find(f"{ns}title").itertext())
+    assert "operations team by email" in "".join(groups["label-flow-b--c"].find(f"{ns}title").itertext())
 
 
 def test_labels_with_the_least_room_are_placed_first():

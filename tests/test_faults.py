@@ -68,7 +68,7 @@ def test_dot_format_needs_no_graphviz(small_journey, tmp_path, monkeypatch):
     # Labelled flows are placed after a routing run; without Graphviz, DOT keeps them as xlabels.
     labelled = tmp_path / "labelled.dot"
     assert render(MAPS / "business-ordering.journey.yaml", labelled).exit_code == 0
-    assert "xlabel=" in labelled.read_text() and "flow-label." not in labelled.read_text()
+    assert "xlabel=" in labelled.read_text() and "label-flow-" not in labelled.read_text()
 
 
 def test_half_an_svg_then_exit_1_leaves_nothing(small_journey, tmp_path, monkeypatch):

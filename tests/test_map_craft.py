@@ -99,7 +99,7 @@ def test_ids_are_unique_and_tooltips_show_names(case: str):
     for tp in journey.touchpoints:
         assert titles[f"tp-{tp.id}"] == tp.name
     for dept in journey.departments:
-        assert titles[f"lane-{dept.id}"] == titles[f"lane-label.{dept.id}"] == dept.name
+        assert titles[f"lane-{dept.id}"] == titles[f"label-lane-{dept.id}"] == dept.name
     for stage in journey.stages:
         assert titles[f"stage-{stage.id}"] == stage.name
     by_id = journey.touchpoint_by_id

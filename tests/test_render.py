@@ -66,7 +66,7 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert lanes[0].shape.x0 <= column.shape.x0 and column.shape.x1 <= lanes[0].shape.x1
     # Department names at the left of their band, left of every column.
     for dept, lane in zip(journey.departments, lanes):
-        label = svg.element(f"lane-label.{dept.id}")
+        label = svg.element(f"label-lane-{dept.id}")
         extent = text_extent(label.texts)
         assert extent.inside(lane.shape, tol=1), dept.id
         assert extent.x1 <= columns[0].shape.x0 if columns else True
@@ -105,7 +105,7 @@ def assert_flow_labels(analysis, svg: SvgMap, boxes: list[BBox]) -> None:
     for flow in analysis.flows:
         if not flow.label:
             continue
-        label = svg.element(f"flow-label.{flow.source}--{flow.target}")
+        label = svg.element(f"label-flow-{flow.source}--{flow.target}")
         assert "flow-label" in label.classes
         assert "".join(t[0] for t in label.texts).replace(" ", "") == flow.label.replace(" ", "")
         extent = text_extent(label.texts)

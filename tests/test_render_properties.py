@@ -65,11 +65,11 @@ def test_hostile_text_renders_literally(data):
         names = [t[0] for t in svg.nodes[f"tp-{tp.id}"].texts if t[3] == 10.0]
         assert squash("".join(names)) == squash(tp.name)
     for dept in journey.departments:
-        label = [t[0] for t in svg.element(f"lane-label.{dept.id}").texts if t[3] == 10.0]
+        label = [t[0] for t in svg.element(f"label-lane-{dept.id}").texts if t[3] == 10.0]
         assert squash("".join(label)) == squash(dept.name)
     for flow in analysis.flows:
         if flow.label:
-            name = f"flow-label.{flow.source}--{flow.target}"
+            name = f"label-flow-{flow.source}--{flow.target}"
             holder = svg.element(name) if name in svg.clusters else svg.edges[f"flow-{flow.source}--{flow.target}"]
             shown = squash("".join(t[0] for t in holder.texts))
             if shown.endswith("\u2026") and name in svg.clusters:  # no room whole: cut at a word

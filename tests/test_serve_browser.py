@@ -47,7 +47,7 @@ LANES_OUT_OF_VIEW = """(() => {
       return r.width > 0 && r.left >= b.left - 2 && r.right <= b.right + 2 && r.top < b.bottom && r.bottom > b.top; };
   const lanes = [...f.querySelectorAll('svg .lane')].filter(lane => { const r = lane.getBoundingClientRect();
       return Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= 12; });
-  const names = lanes.map(lane => [...f.querySelectorAll(`[id="lane-label.${lane.id.slice(5)}"] text[font-weight='bold']`)]
+  const names = lanes.map(lane => [...f.querySelectorAll(`[id="label-${lane.id}"] text[font-weight='bold']`)]
       .map(t => t.textContent).join(' '));
   const shown = [...f.querySelectorAll('*')].filter(el => el.children.length === 0 && inView(el))
       .map(el => el.textContent);
@@ -71,7 +71,7 @@ NAMES_MISSING = """(() => {
   for (const lane of f.querySelectorAll('svg .lane')) {
     const r = lane.getBoundingClientRect();
     if (Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) < 12) continue;
-    const texts = [...f.querySelectorAll(`svg [id="lane-label.${lane.id.slice(5)}"] text[font-weight='bold']`)];
+    const texts = [...f.querySelectorAll(`svg [id="label-${lane.id}"] text[font-weight='bold']`)];
     const level = texts.some(t => { const q = t.getBoundingClientRect(); return q.bottom > b.top && q.top < b.bottom; });
     const name = texts.map(t => t.textContent).join(' ');
     if (!level && !tags.includes(name)) missing.push(name);

@@ -374,3 +374,23 @@ def test_next_lists_are_bounded_with_e009_at_the_step_past_the_limit():
     past = MAX_NEXT // 99  # the touch-point whose list goes past the limit: its line, at that entry
     assert findings[0].line == 7 + past and "4,000 next steps" in findings[0].message
     assert not any(f.code == "E009" for f in load_bytes(dense(MAX_NEXT // len(ids)), "ok.journey.yaml")[1])
+
+
+@pytest.mark.skipif(not has_graphviz(), reason="needs Graphviz")
+@pytest.mark.parametrize("name", ["home-claim", "business-ordering"])
+def test_the_spec_id_prefixes_name_only_their_elements(name: str):
+    """SPEC 4.1's ids are found by their prefix: ``lane-``, ``stage-``, ``tp-`` and ``flow-``
+    ids are exactly the departments, stages, touch-points and flows (the lane names' groups were
+    ``lane-label.<id>`` and the flow labels' ``flow-label.<a>--<b>``: audit O)."""
+    checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / f"{name}.journey.yaml")
+    j = checked.journey
+    svg = journeymap.render(checked, "svg").decode("utf-8")
+    ids = re.findall(r' id="([^"]+)"', svg)
+
+    def prefixed(prefix: str) -> list[str]:
+        return sorted(i[len(prefix):] for i in ids if i.startswith(prefix))
+
+    assert prefixed("lane-") == sorted(d.id for d in j.departments)
+    assert prefixed("stage-") == sorted(s.id for s in j.stages)
+    assert prefixed("tp-") == sorted(t.id for t in j.touchpoints)
+    assert prefixed("flow-") == sorted(f"{f.source}--{f.target}" for f in checked.analysis.flows)

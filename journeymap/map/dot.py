@@ -78,12 +78,12 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
         name = journey.department_by_id[band.id].name
         label = header_label(band.name, band.sub, t.NAME_SIZE, width=band.header.width)
         c.caption(f"lane_label.{band.id}", band.header, label,
-                  {"id": q(f"lane-label.{band.id}"), "class": q("lane-label")}, name)
+                  {"id": q(f"label-lane-{band.id}"), "class": q("lane-label")}, name)
     # Further right, the name alone, high in the lane: flows between neighbouring boxes run at
     # their middle and flows between lanes in the pads, so they seldom cross it there.
     for band, k, rect in grid.repeated_names():
         again = header_label(band.name, (), t.NAME_SIZE, width=band.header.width)
-        c.caption(f"lane_label.{band.id}.{k}", rect, again, {"id": q(f"lane-label.{band.id}.{k}"),
+        c.caption(f"lane_label.{band.id}.{k}", rect, again, {"id": q(f"label-lane-{band.id}.{k}"),
                   "class": q("lane-label repeat")}, journey.department_by_id[band.id].name)
 
 
@@ -197,7 +197,7 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: 
         label = table(lines_rows(spot.lines, t.SMALL_SIZE, t.MUTED, italic=True))
         fill = next((b.fill for b in grid.bands if b.y0 <= spot.rect.y < b.y1), t.PAPER)
         c.caption(f"flow_label.{source}.{target}", spot.rect, label,
-                  {"id": q("flow-label." + ids[(source, target)].removeprefix("flow-")), "class": q("flow-label"),
+                  {"id": q("label-" + ids[(source, target)]), "class": q("flow-label"),
                    "style": "filled", "fillcolor": q(fill)},
                   _flow_title(source, target, analysis, marks, whole[(source, target)]))
 
