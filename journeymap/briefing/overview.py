@@ -101,7 +101,8 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
     # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
     line = NAME_PT / scale * 1.4
-    marks += [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
+    words = [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
+    marks += words
     rooms: list[Box] = []  # around the numbers placed: kept clear, but less than what is printed
     for t in tiles:
         g = ET.Element("g", {"class": "tile-outline"})
@@ -116,7 +117,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
         w, h = _number_width(size, len(str(t.number))), size * 1.3
-        x, y = _number_corner(part, w, h, size * 0.2, marks, rooms)
+        x, y = _number_corner(part, w, h, size * 0.2, marks, rooms, words)
         # Another part's number may not sit next to this one: "1" and "3" side by side read "1 3".
         rooms.append(Box(x - 2 * w, y - h, x + 3 * w, y + 2 * h))
         ET.SubElement(g, "rect", {"x": num(x), "y": num(y), "width": num(w), "height": num(h),
@@ -137,13 +138,14 @@ def _number_width(size: float, digits: int) -> float:
 
 
 def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
-                   rooms: Sequence[Box] = ()) -> tuple[float, float]:
+                   rooms: Sequence[Box] = (), words: Sequence[Box] = ()) -> tuple[float, float]:
     """Where a part's number goes: the first place in its outline, its left side first (top,
     bottom, middle), then the middles of its top and foot, then its right side, where it covers
     no box, emotion point, flow label or stage name (``marks``) nor the room around a number
     placed before (``rooms``); when each place covers one, the place that covers least of the
-    marks, then of the rooms (the empty room weighed as much as words, and a number went on a
-    stage name: review M)."""
+    ``words`` among the marks (stage names: a number on a narrow part covered a name's letters
+    rather than a corner of a box), then of the marks, then of the rooms (the empty room weighed
+    as much as words, and a number went on a stage name: review M)."""
     left, right, top, bottom = body.x0 + gap, body.x1 - gap - w, body.y0 + gap, body.y1 - gap - h
     middle, centre = (top + bottom) / 2, (left + right) / 2
     # The left side first: a number at a part's right edge, beside the next part's left one, was
@@ -157,9 +159,12 @@ def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
         return sum(max(0.0, min(x + w, m.x1) - max(x, m.x0)) * max(0.0, min(y + h, m.y1) - max(y, m.y0))
                    for m in boxes)
 
-    free = next(((x, y) for x, y in corners if not any(Box(x, y, x + w, y + h).meets(m) for m in near + room)),
-                None)
-    return free if free is not None else min(corners, key=lambda c: (covered(c, near), covered(c, room)))
+    # clear of the marks by the gap too: a stage name's descenders touched a number below it
+    free = next(((x, y) for x, y in corners
+                 if not any(Box(x - gap, y - gap, x + w + gap, y + h + gap).meets(m) for m in near + room)), None)
+    named = [b for b in words if b.meets(body)]
+    return free if free is not None else min(corners, key=lambda c: (covered(c, named), covered(c, near),
+                                                                     covered(c, room)))
 
 
 def overview_view(layout: Layout) -> Box:

@@ -17,9 +17,10 @@ from journeymap.map.gridshapes import Dot, Grid, Rect
 from journeymap.map.labels import header_label, text_run
 
 RADIUS = 8.0
-# Graphviz sets a 7 pt line's baseline 1.4 pt below the label's centre; digits are 5.1 pt
-# tall, so the label goes this much lower for the digits to sit in the marker's middle.
-VALUE_DROP = 2.0
+# Graphviz sets a line's baseline a fifth of its size below the label's centre; digits are 0.73
+# of it tall, so the label goes this much lower for the digits to sit in the marker's middle
+# (2.0 at 7 pt, as measured).
+VALUE_DROP = 2.0 * t.EMOTION_PT / 7
 CURVE_COLOR = "#52606d"
 PIECES_PER_EDGE = 100
 
@@ -81,4 +82,4 @@ def emotion_dot(value: int, element_id: str) -> Attrs:
     text = f"{value:+d}" if value else "0"
     return {"id": q(element_id), "class": q("emotion"), "style": q("rounded,filled"),
             "fillcolor": q(t.EMOTION_FILLS[value]), "pencolor": q(t.MUTED), "penwidth": "0.6",
-            "fontname": q(t.FONT), "label": html_label(text_run(text.replace("-", "−"), 7, t.INK, bold=True))}
+            "fontname": q(t.FONT), "label": html_label(text_run(text.replace("-", "−"), t.EMOTION_PT, t.INK, bold=True))}

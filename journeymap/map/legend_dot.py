@@ -46,7 +46,7 @@ def _flag(color: str, word: str) -> str:
 
 def _emotion() -> str:
     cells = "".join(
-        _cell(text_run(f"{v:+d}".replace("-", "−") if v else "0", 7, t.INK, bold=True), width=16, height=16,
+        _cell(text_run(f"{v:+d}".replace("-", "−") if v else "0", t.EMOTION_PT, t.INK, bold=True), width=16, height=16,
               border=1, style="rounded", color=t.MUTED, bgcolor=t.EMOTION_FILLS[v])
         for v in (-2, -1, 0, 1, 2))
     return f'<TD><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
