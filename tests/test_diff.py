@@ -303,7 +303,7 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert "added" in svg.edges["flow-pay--survey"].classes
     assert "removed" in svg.edges["removed-flow-pay--letter"].classes
     text = svg.all_text()
-    assert "ADDED" in text and "CHANGED" in text and "REMOVED" in text and "Legend" in text
+    assert "ADDED" in text and "WORSE" in text and "REMOVED" in text and "Legend" in text  # pay: reliable -> unreliable
     assert "Closing letter" in text
 
 
@@ -315,6 +315,30 @@ def test_diff_marks_without_graphviz():
     assert [g.id for g in marks.ghosts] == ["letter"] and marks.ghosts[0].department == "billing"
     assert ("pay", "survey") in marks.added_flows and ("pay", "letter") in marks.removed_flows
     assert diff_marks(diff_of(V1, V1)).empty
+
+
+def test_the_diff_map_tells_a_worse_rating_from_a_better_one(tmp_path: Path):
+    """A regression and an improvement both carried the blue "~ CHANGED" flag (audit P)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from svgmap import parse
+
+    new = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                     "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    old_text = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                          "{id: log, name: Claim logged, department: claims, reliability: it-depends}")
+    old, newer = tmp_path / "old.journey.yaml", tmp_path / "new.journey.yaml"
+    old.write_text(old_text)
+    newer.write_text(new)
+    out = tmp_path / "changes.svg"
+    assert run_cli("diff", str(old), str(newer), "--map", str(out)).exit_code == 0
+    svg = parse(out.read_bytes())
+    assert {"changed", "worse"} <= svg.nodes["tp-pay"].classes and "better" not in svg.nodes["tp-pay"].classes
+    assert {"changed", "better"} <= svg.nodes["tp-log"].classes
+    text = svg.all_text()
+    assert "\u25bc WORSE" in text and "\u25b2 BETTER" in text and "CHANGED" not in text
+    assert "rating got worse" in text and "rating got better" in text  # the legend
 
 
 def test_a_removed_hand_off_keeps_its_class_on_the_map():

@@ -32,4 +32,6 @@ def diff_marks(d: JourneyDiff) -> Marks:
         removed_flows=tuple(f.key for f in d.old.flows if f.key not in new_flows),
         removed_handoffs=frozenset(old_handoffs - new_flows),
         former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
+        worse=frozenset(d.regressed) & changed,
+        better=frozenset(d.improved) & changed,
     )

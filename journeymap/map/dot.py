@@ -106,6 +106,9 @@ def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
         kind = "added" if box.id in marks.added else "changed"
         classes.append(kind)
         border = flag = t.ADDED_COLOR if kind == "added" else t.CHANGED_COLOR
+        if box.id in marks.worse or box.id in marks.better:
+            classes.append("worse" if box.id in marks.worse else "better")
+            border = flag = t.WORSE_COLOR if box.id in marks.worse else t.BETTER_COLOR
         width = max(width, 2.4)
     label = box_label(box.top, box.name, box.foot, rating.text, box.rect.width - 2 * t.BOX_MARGIN_X, flag)
     c.node(f"tp-{tp.id}", box.rect,

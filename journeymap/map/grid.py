@@ -125,7 +125,9 @@ def _box_labels(journey: Journey, marks: Marks, ghosts: tuple[Ghost, ...]) -> tu
         _, ghost_name, ghost_foot = tp_label(g.name, g.reliability, None, False)
         labels[g.id] = (("− REMOVED",), ghost_name, ghost_foot)
         lane_of[g.id], stage_of[g.id] = g.department, g.stage
-    for key, flag in [(k, "+ ADDED") for k in sorted(marks.added)] + [(k, "~ CHANGED") for k in sorted(marks.changed)]:
+    changed = [(k, "\u25bc WORSE" if k in marks.worse else "\u25b2 BETTER" if k in marks.better else "~ CHANGED")
+               for k in sorted(marks.changed)]
+    for key, flag in [(k, "+ ADDED") for k in sorted(marks.added)] + changed:
         if key in labels:
             flags, names, feet = labels[key]
             labels[key] = ((flag,) + flags, names, feet)

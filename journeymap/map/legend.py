@@ -68,6 +68,10 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if marks is not None and not marks.empty:
         entries += [("added", "added", SAMPLE), ("changed", "changed", SAMPLE),
                     ("removed", "removed (as it was)", SAMPLE)]
+        if marks.worse:
+            entries.append(("worse", "rating got worse", SAMPLE))
+        if marks.better:
+            entries.append(("better", "rating got better", SAMPLE))
         if marks.added_flows:
             entries.append(("added-flow", "added flow or hand-off", SAMPLE))
         if marks.former_handoffs:

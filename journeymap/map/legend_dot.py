@@ -60,6 +60,8 @@ def sample(kind: str) -> str:
         "moment": lambda: _flag(t.NAVY, t.MOMENT_ICON),
         "added": lambda: _flag(t.ADDED_COLOR, "+"),
         "changed": lambda: _flag(t.CHANGED_COLOR, "~"),
+        "worse": lambda: _flag(t.WORSE_COLOR, "\u25bc"),
+        "better": lambda: _flag(t.BETTER_COLOR, "\u25b2"),
         "removed": lambda: _cell(text_run("−", 8, t.REMOVED_COLOR, bold=True), border=1, style="dashed",
                                  color=t.REMOVED_COLOR),
         "flow": lambda: _line(t.FLOW_COLOR, t.FLOW_WIDTH),

@@ -33,6 +33,10 @@ class Marks:
     removed_handoffs: frozenset[tuple[str, str]] = frozenset()
     #: Flows of both versions that were hand-offs and are not any more (one end changed department).
     former_handoffs: frozenset[tuple[str, str]] = frozenset()
+    #: Changed touch-points whose rating got worse or better: flagged so, not just "changed" (a
+    #: regression looked the same as an improvement on the diff map: audit P).
+    worse: frozenset[str] = frozenset()
+    better: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:

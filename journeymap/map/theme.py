@@ -81,6 +81,9 @@ EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2:
 # Diff marks (``journeymap diff --map``).
 ADDED_COLOR = "#2b7a4b"
 CHANGED_COLOR = "#2f5fa7"
+#: A changed touch-point whose rating got worse, or better (``diff --map``).
+WORSE_COLOR = "#a33224"
+BETTER_COLOR = "#1f6b40"
 REMOVED_COLOR = "#8a94a0"
 
 # Sizes, in points.
