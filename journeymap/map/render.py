@@ -186,7 +186,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
 #: journey must lay out within the limit (SPEC 5), and Graphviz's orthogonal router has none of
 #: its own: 2,000 touch-points in 200 lanes chosen at random, each flow crossing some 60 lanes,
 #: took over 120 s (audit O). Past this share the flows are drawn straight (a second or so).
-ROUTE_SHARE = 0.5
+ROUTE_SHARE = 0.4
 
 
 def _route(routing: str, args: list[str], deadline: _Deadline, boxes: int,
@@ -200,7 +200,8 @@ def _route(routing: str, args: list[str], deadline: _Deadline, boxes: int,
         deadline.left()  # the whole limit spent: its own error
     straight = routing.replace("splines=ortho", "splines=line", 1)
     note = (f"the {flows:,} flows are drawn as straight lines, across boxes: routing them around {boxes:,} boxes "
-            f"took longer than {share:g} s (half the time limit; raise it with --timeout, or split the journey)")
+            f"took longer than {share:g} s ({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, "
+            "or split the journey)")
     return run_dot(straight, "xdot", timeout=deadline.left(), args=(*args, "-Tplain")), (note,)
 
 
