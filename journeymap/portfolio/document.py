@@ -8,7 +8,8 @@ from pathlib import PurePath
 from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
-from journeymap.portfolio.rollup import Portfolio, namesakes
+from journeymap.portfolio.namesakes import namesakes
+from journeymap.portfolio.rollup import Portfolio
 
 PORTFOLIO_VERSION = 1
 

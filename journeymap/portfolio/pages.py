@@ -13,7 +13,8 @@ from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES
 from journeymap.portfolio.attention import must_act
 from journeymap.portfolio.document import shown_path
-from journeymap.portfolio.rollup import DepartmentCard, Portfolio, namesakes
+from journeymap.portfolio.namesakes import namesakes
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 

@@ -1,0 +1,37 @@
+"""Departments a portfolio counts apart though they share an id, told to its readers."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+
+
+def _journey_titles(titles: dict[str, str]) -> Callable[[DepartmentCard], str]:
+    """The titles of a department's journeys, as a list for a sentence."""
+    return lambda card: ", ".join(titles.get(j, j) for j in card.journeys)
+
+
+def namesakes(p: Portfolio) -> list[str]:
+    """A sentence for each id that two or more departments share: they are counted as different
+    departments (``id@journey``), and a reader was not told why."""
+    titles = {j.id: j.title for j in p.journeys}
+    by_id: dict[str, list[DepartmentCard]] = {}
+    for card in p.departments:
+        by_id.setdefault(card.id, []).append(card)
+    said = []
+    for ident, cards in by_id.items():
+        if len(cards) < 2:
+            continue
+        where = _journey_titles(titles)
+        shared = [c for c in cards if c.registry]
+        if shared and len({c.name for c in cards}) == 1:
+            own = "; ".join(where(c) for c in cards if not c.registry)
+            said.append(f"The id {ident} is the registry's department \u201c{shared[0].name}\u201d in "
+                        f"{where(shared[0])}, and a department of its own in {own}, which does not take its "
+                        "departments from journeymap.yaml; they are counted apart.")
+            continue
+        names = "; ".join(f"\u201c{c.name}\u201d in {where(c)}" for c in cards)
+        said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. "
+                    "A department registry in journeymap.yaml makes them one.")
+    return said
