@@ -187,10 +187,11 @@ def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tupl
     return tuple(first + [c for c in cards.values() if c not in first])
 
 
-def _registry_ids(checked: Sequence[Checked], project: Optional[Project]) -> list[str]:
-    """The ids of registry departments: the project's and those the journeys use (a journey
-    named before them must not take one for a department of its own)."""
-    ids = dict.fromkeys(project.by_id if project is not None else ())
+def _registry_ids(checked: Sequence[Checked]) -> list[str]:
+    """The ids of the registry departments the journeys use: a journey named before them must
+    not take one for a department of its own (a registry department no journey uses gets no
+    scorecard, and leaves its id free)."""
+    ids: dict[str, None] = {}
     for item in checked:
         if item.journey is not None:
             ids.update(dict.fromkeys(d.id for d in item.journey.departments if d.registry))
@@ -201,7 +202,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                     ignore: frozenset[str] = frozenset()) -> Portfolio:
     """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
     rows = tuple(_row(c) for c in checked)
-    keys = _Keys(_registry_ids(checked, project))
+    keys = _Keys(_registry_ids(checked))
     cards: dict[str, DepartmentCard] = {}
     matrix: dict[tuple[str, str], int] = {}
     risky: dict[tuple[str, str], int] = {}
