@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,15 @@ def test_check_before_and_after(maps: Path, tmp_path: Path):
     stale = build(maps, out, "--formats", "json", "--check")
     assert stale.exit_code == 1 and str(out / "one.json") in stale.stdout
     assert "two.json" not in stale.stdout
+
+
+def test_a_broken_journey_s_card_is_headed_by_its_title(maps: Path, tmp_path: Path):
+    """The card of a journey with errors was headed by its file's path (audit P)."""
+    (maps / "broken.journey.yaml").write_text("journeymap: 1\ntitle: Moving house\ndepartments: 7\nstages: []\n")
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 1
+    index = (out / "index.html").read_text()
+    assert re.search(r'<h2 id="[^"]+-title">Moving house</h2>', index) and "broken.journey.yaml" in index
 
 
 def test_broken_journey_among_good_ones(maps: Path, tmp_path: Path):

@@ -55,6 +55,8 @@ class JourneyResult:
     skipped: list[str] = field(default_factory=list)
     error: Optional[str] = None
     seconds: float = 0.0
+    #: The journey's title, as its file gives it (the index heads a failed journey's card by it).
+    title: Optional[str] = None
 
     @property
     def failed(self) -> bool:
@@ -189,7 +191,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         if not checked.ok or checked.journey is None:
             elsewhere = checked.errors_elsewhere
             said = f"{', '.join(elsewhere)} has errors" if elsewhere else "the journey has errors"
-            failures.append(JourneyResult(path, None, checked.findings, error=said))
+            failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1]))
             continue
         try:
             loaded.append((checked, read_regular(path) + _project_bytes(checked)))
@@ -204,7 +206,8 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         if len(same) > 1:
             failures.append(JourneyResult(checked.path, checked.journey.id, checked.findings,  # type: ignore[union-attr]
                                           error=f"journey id {checked.journey.id!r} is used by "  # type: ignore[union-attr]
-                                          f"{' and '.join(same)}; give each journey its own id"))
+                                          f"{' and '.join(same)}; give each journey its own id",
+                                          title=checked.journey.title))  # type: ignore[union-attr]
             continue
         keys = {output_name(checked.journey.id, fmt): output_key(source, fmt, options, toolchain)  # type: ignore[union-attr]
                 for fmt in options.formats}

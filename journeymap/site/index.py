@@ -22,7 +22,9 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[
     shown = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
              for f in findings[:SHOWN_FINDINGS if error is None else 20]]
     if error is not None or checked.analysis is None or checked.journey is None:
-        return {"broken": True, "title": checked.journey.title if checked.journey else checked.path,
+        # the title its file gives, as the other cards are headed (the path alone read as a stranger's)
+        title = checked.journey.title if checked.journey else checked.declared[1] or checked.path
+        return {"broken": True, "title": title,
                 "path": checked.path, "error": error or "the journey has errors", "findings": shown}
     j, h = checked.journey, checked.analysis.headline
     return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
