@@ -282,7 +282,10 @@ def _hanging_build(small_journey: Path, tmp_path: Path, names: str) -> tuple[Pat
     for name in names:
         (maps / f"{name}.journey.yaml").write_bytes(small_journey.read_bytes().replace(
             b"title: Small test journey", f"title: Small test journey\nid: j-{name}".encode()))
-    return maps, {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}, pids
+    # The builds are killed: their Graphviz folders (which no cleanup then removes) go in here.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    return maps, {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}, pids
 
 
 def _wait_for_two(pids: Path) -> None:
