@@ -57,17 +57,10 @@ class BriefingError(Exception):
 
 def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
     """The briefing's date: from ``SOURCE_DATE_EPOCH`` (UTC) when set and valid, else today."""
-    return source_date(env) or dt.date.today()
-
-
-def source_date(env: Optional[Mapping[str, str]] = None) -> Optional[dt.date]:
-    """The date ``SOURCE_DATE_EPOCH`` (UTC) gives, None when it is unset or not a number. The HTML
-    briefing is dated only by it: SPEC 4.3 has the same input give byte-identical HTML, and
-    today's date made it differ from one day to the next (audit O)."""
     value = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
-    return None
+    return dt.date.today()
 
 
 # --- the map SVG ---------------------------------------------------------------------------
@@ -176,7 +169,7 @@ def since_context(since: object) -> dict[str, Any]:
 
 
 def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
-                  date: Optional[dt.date], since: object | None = None, appendix: Optional[bool] = None,
+                  date: dt.date, since: object | None = None, appendix: Optional[bool] = None,
                   screen: bool = False, home: Optional[str] = None) -> dict[str, Any]:
     """The whole template context: plain data plus the sanitised map (see the module docstring).
 
@@ -197,8 +190,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments})
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
-            "date": date.isoformat() if date else "", "date_long": f"{date.day} {date:%B %Y}" if date else "",
-            **context,
+            "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
             "cracks": cracks_context(analysis, page), "since": since,
             "cover": screen_cover(context["journey"]) if screen else cover_context(context["journey"], page),
@@ -238,7 +230,7 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
 
 
 def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str = "a4",
-                         date: Optional[dt.date], templates_dir: Optional[Path] = None, since: object | None = None,
+                         date: dt.date, templates_dir: Optional[Path] = None, since: object | None = None,
                          appendix: Optional[bool] = None, screen: bool = False, home: Optional[str] = None) -> str:
     """The briefing as one HTML document (stylesheet inlined, map inlined as sanitised SVG).
 

@@ -16,13 +16,12 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
     """The PDF briefing, or with ``html`` the self-contained HTML one (``home``: a page beside it
     to link back to, kept as it is). Raises GraphvizError, BriefingError (the templates) and
     PdfError (the PDF engine) for the caller to tell."""
-    from journeymap.briefing.document import briefing_date, render_briefing_html, source_date
+    from journeymap.briefing.document import briefing_date, render_briefing_html
     from journeymap.briefing.pdf import html_standalone, html_to_pdf
     from journeymap.map.render import render_map
 
     svg = render_map(analysis, "svg", timeout=timeout).decode("utf-8")
-    date = source_date() if html else briefing_date()  # the HTML only by SOURCE_DATE_EPOCH: the same bytes each day
-    document = render_briefing_html(analysis, findings, svg, page=page, date=date, templates_dir=templates,
+    document = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date(), templates_dir=templates,
                                     since=since, appendix=appendix, screen=html, home=home)
     if html:
         kept = frozenset({home}) if home else frozenset()
