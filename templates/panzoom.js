@@ -96,9 +96,11 @@
     }
 
     function within(start, mapStart, mapSize, size) {
-      var margin = size * 0.1, low = mapStart - margin, high = mapStart + mapSize - size + margin;
-      if (high < low) { low = mapStart + mapSize - size - margin; high = mapStart + margin; }  // the map is smaller
-      return Math.min(Math.max(start, Math.min(low, high)), Math.max(low, high));
+      // The view may start from a margin before the map's start to where the map's end lies a
+      // margin inside the view's end: for a map larger than the view the first is the lower bound,
+      // for a smaller one the upper (the map then stays whole in the view, a margin from its edges).
+      var margin = size * 0.1, a = mapStart - margin, b = mapStart + mapSize - size + margin;
+      return Math.min(Math.max(start, Math.min(a, b)), Math.max(a, b));
     }
 
     function apply() {

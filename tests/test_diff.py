@@ -153,6 +153,9 @@ def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     rows = [r for r in briefing_rows(d) if "inding" in r["change"]]
     assert [(r["change"], r["detail"]) for r in rows] == [
         ("Finding gone, not fixed", "No longer a moment of truth, still rated unreliable")]
+    both = diff_of(shaky, unflagged.replace("reliability: unreliable,", "reliability: reliable,", 1))  # and rated reliable
+    assert [f.code for f in both.findings_resolved] == ["W106"] and not diff_document(both)["findings_gone"]
+    assert "1 finding resolved" in verdict(both)  # fixed as well: resolved, not gone (review Q)
     fixed = diff_of(shaky, V1)  # rated reliable again: W106 resolved
     assert dict(sections(fixed))["Resolved findings"][0].startswith("W106") and not diff_document(fixed)["findings_gone"]
     removed = diff_of(shaky, shaky.replace("      - {id: call, name: Calls hotline, department: contact-centre, "

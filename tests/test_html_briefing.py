@@ -52,6 +52,12 @@ STEPS = {
     "whole": ("(() => { document.querySelector('.panzoom-controls button[aria-label=\"Show the whole map\"]').click();"
               " const m = document.querySelector('.map-viewer svg.journey-map'), b = m.getBBox();"
               " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
+    # the whole map, smaller than the view across it, pressed on to the right and down: it stays in view (review Q)
+    "whole_far": ("(() => { const c = document.querySelector('.map-viewer'); c.focus();"
+                  " for (const [key, n] of [['ArrowRight', 30], ['ArrowDown', 30]]) for (let i = 0; i < n; i++)"
+                  " c.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));"
+                  " const b = c.querySelector('svg.journey-map').getBBox();"
+                  " return [" + VIEW + ", [b.x, b.y, b.width, b.height]]; })()"),
     "more_when_whole": MORE,
     "no_select": "getComputedStyle(document.querySelector('.map-viewer')).userSelect",
     "duplicate_ids": ("(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
@@ -83,6 +89,12 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     assert v["reset"] == v["initial"] and v["overlay_after_reset"] == "none"
     (x, y, w, h), (bx, by, bw, bh) = v["far"]
     assert min(x + w, bx + bw) - max(x, bx) >= 0.85 * min(w, bw) and min(y + h, by + bh) - max(y, by) >= 0.85 * min(h, bh)
+    (x, y, w, h), (bx, by, bw, bh) = v["whole_far"]
+    for start, size, b_start, b_size in ((x, w, bx, bw), (y, h, by, bh)):
+        if b_size < 0.8 * size:  # smaller than the view this way: whole in it
+            assert start <= b_start and b_start + b_size <= start + size, v["whole_far"]
+        else:
+            assert min(start + size, b_start + b_size) - max(start, b_start) >= 0.85 * min(size, b_size)
     (x, y, w, h), (bx, by, bw, bh) = v["whole"]  # every drawn thing of the map in view
     assert x <= bx + 1 and y <= by + 1 and x + w >= bx + bw - 1 and y + h >= by + bh - 1 and w > w0
     assert v["more_at_first"] == '"more \u25b8"' and v["more_when_whole"] == "none"  # says a wide map goes on

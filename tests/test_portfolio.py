@@ -546,3 +546,24 @@ def test_a_journeys_own_department_is_not_taken_for_the_registrys_namesake(tmp_p
             and "a department of its own in House move" in md), md
     assert "other journeys name" not in md
     assert "| Contact centre (house) |" in md and "| Contact centre |" in md  # told apart in the tables
+
+
+def test_two_project_files_namesakes_by_other_names_are_two_departments(tmp_path):
+    """Two folders, each with its project file, both define `cc`: "Contact centre" led by Alice
+    North and "Call center" led by Bob South. They were one scorecard under the first name
+    (review Q); a registry department is one department only with its own id and name."""
+    for folder, name, lead in (("a", "Contact centre", "Alice North"), ("b", "Call center", "Bob South")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "journeymap.yaml").write_text(
+            f"project: 1\ndepartments:\n  - {{id: cc, name: {name}, lead: {lead}}}\n"
+            "  - {id: ops, name: Operations, lead: Oscar}\n", encoding="utf-8")
+        (tmp_path / folder / f"j{folder}.journey.yaml").write_text(
+            f"journeymap: 1\ntitle: Journey {folder}\nstages:\n  - name: Ask\n    touchpoints:\n"
+            f"      - {{id: call-{folder}, name: Calls, department: cc, reliability: unreliable}}\n"
+            f"      - {{id: fix-{folder}, name: Fixes, department: ops, reliability: reliable}}\n", encoding="utf-8")
+    doc, result = portfolio_json(tmp_path / "a", tmp_path / "b")
+    assert result.exit_code == 0, result.output
+    leads = {d["id"]: (d["name"], d["lead"]) for d in doc["departments"]}
+    assert leads["cc"] == ("Contact centre", "Alice North")
+    assert leads["cc@jb"] == ("Call center", "Bob South")
+    assert leads["ops"] == ("Operations", "Oscar") and "ops@jb" not in leads  # the same in both: one department

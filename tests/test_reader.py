@@ -147,8 +147,6 @@ def test_syntax_error_points_at_the_problem():
 @pytest.mark.parametrize("text,said", [
     ('journeymap: 1\ntitle: "T\n', "the file ends inside the quoted text that starts at line 2, column 8"),
     ("journeymap: 1\ntitle: T\nx: [a, b\n", "the [ list that starts at line 3, column 4 is not closed"),
-    ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n",
-     "this line does not line up with the items of the list that starts at line 3, column 3"),
     ('journeymap: 1\ndepartments:\n  - id: a\n    name: "Call" the hotline\n',
      "text after the value on this line"),  # indented right: a quoted value with more after it
     ("journeymap: 1\ntitle: Filing a claim\n  after water damage: yes\n",
@@ -178,7 +176,7 @@ def test_merge_keys_merge_without_overriding():
     ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted, e.g. name: "Call: urgent"'),
     ("journeymap: 1\ntitle: T\nx: [a, b\n", 4, "close the [ list with ]"),
     ('journeymap: 1\ntitle: "T\n', 3, "a quote is not closed"),
-    ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "check the indentation"),
+    ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "indent it 2 spaces"),
     ("journeymap: 1\nstages:\n  - id: a\n    name: A\n      owner: Ann\n", 5,
      "indented further than the key above it"),  # once told to quote a value holding ': '
     ("journeymap: 1\ntitle: @home\n", 2, "YAML keeps '@' for itself at the start of a value: put the text in quotes"),
@@ -329,7 +327,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     # not to (audit P); the items of its list are named, and how far to indent it.
     (_TP + "      - id: a\n        name: A\n        department: cc\n        next:\n          - b\n"
      "    - id: b\n      name: B\n", 11, 5,
-     "this list item is indented 4 spaces and the items of the list above it 6 (line 6): indent it 6 spaces"),
+     "this list item is indented 4 spaces and the items of the lists above it 6 and 2: indent it 6 spaces to add "
+     "it to the list at line 6 or 2 spaces to add it to the list at line 4"),
+    # A stage one space deep belongs to the stages (review Q: it was sent to the touch-points).
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: X\n   - name: U\n", 7, 4,
+     "indent it 2 spaces to add it to the list at line 4 or 6 spaces to add it to the list at line 6"),
 ])
 def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, column, said):
     _, findings = read_text(text, "f.yaml")

@@ -176,6 +176,18 @@ def test_a_reference_written_as_a_name_is_told_the_id():
     assert by_code[("E007", 14)].endswith("'VISIT' is the name of touch-point 'visit': refer to it by its id, visit")
 
 
+def test_a_name_is_not_answered_with_an_invalid_id_nor_an_x_key_with_a_rename():
+    """A department named "Field service" whose id is "Field Service" (E005) was offered as the id
+    to write; an `x-touchpoints:` key, the file's own, was told to be renamed (review Q)."""
+    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: Field Service, name: Field service}\n").replace(
+        "        department: sales\n", "        department: Field service\n")
+    _, findings = load(text)
+    assert not any("refer to it by its id" in f.message or "for example 'Field Service'" in f.message for f in findings)
+    text = BASE + "        next: [pay]\n  - name: Pay\n    x-touchpoints:\n      - name: Pay\n        department: sales\n"
+    findings = sorted(load(text)[1], key=lambda f: f.line)
+    assert [f.code for f in findings] == ["E007"] and "x-touchpoints" not in findings[0].message
+
+
 def test_an_invalid_id_is_not_suggested_for_a_reference():
     """A department given the id 'Field' (E005) was then offered for every `department: field`:
     "did you mean 'Field'?", an id the same check refused (audit P)."""

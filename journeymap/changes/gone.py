@@ -8,11 +8,19 @@ them apart, each with the reason.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from journeymap.changes.compare import JourneyDiff, element_places
 from journeymap.findings import Finding
+from journeymap.journey.model import Touchpoint
 
-#: Checks that only apply to a moment of truth.
-MOMENT_CHECKS = frozenset({"W106", "W107", "W108"})
+#: Checks that only apply to a moment of truth, each with whether the new version of the
+#: touch-point would still give it were it a moment of truth (else it was fixed as well).
+MOMENT_CHECKS: dict[str, Callable[[Touchpoint], bool]] = {
+    "W106": lambda tp: tp.risky,
+    "W107": lambda tp: not tp.metric,
+    "W108": lambda tp: not tp.expectation,
+}
 
 
 def gone_with(d: JourneyDiff) -> dict[Finding, str]:
@@ -27,8 +35,9 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
             gone[f] = "its touch-point was removed"
         elif kind == "touchpoint" and ident in lost and f.code in MOMENT_CHECKS:
             tp = d.new.journey.touchpoint_by_id[ident]
-            still = f", still rated {tp.reliability}" if f.code == "W106" and tp.risky else ""
-            gone[f] = f"no longer a moment of truth{still}"
+            if MOMENT_CHECKS[f.code](tp):  # rated reliable, or measured, as well: fixed (review Q)
+                still = f", still rated {tp.reliability}" if f.code == "W106" else ""
+                gone[f] = f"no longer a moment of truth{still}"
         elif kind == "stage" and ident in d.stages.removed:
             gone[f] = "its stage was removed"
         elif kind == "department" and ident in d.departments.removed:

@@ -77,7 +77,8 @@ def verdict(d: JourneyDiff) -> str:
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
               (len(d.details), ("other detail",), "changed"),
               (len(d.findings_resolved) - len(gone_with(d)), ("finding",), "resolved"),
-              (len(gone_with(d)), ("finding",), "gone with what it was about, not fixed")]
+              (len(gone_with(d)), ("finding",), "gone with what it was about, not fixed"
+               if len(gone_with(d)) == 1 else "gone with what they were about, not fixed")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
 

@@ -49,12 +49,15 @@ def _misfiled(root: Node) -> dict[str, str]:
     for stage in _items(root.get("stages")):
         for key, value in stage.children:
             text = key.key_text
-            if text != "touchpoints" and difflib.get_close_matches(text.casefold(), ["touchpoints"], n=1, cutoff=0.8):
-                for item in _items(value):
-                    ident, _, _ = effective_id(item)
-                    if ident:
-                        notes.setdefault(ident, f"; it is under {text!r} at line {key.line}, which is not read: "
-                                                f"write that key as 'touchpoints'")
+            if text == "touchpoints" or text.startswith("x-") \
+                    or not difflib.get_close_matches(text.casefold(), ["touchpoints"], n=1, cutoff=0.8):
+                continue  # ``x-`` keys are the file's own, left unread on purpose (SPEC 1)
+            fix = ("move its items under the stage's 'touchpoints'" if stage.get("touchpoints") is not None
+                   else "write that key as 'touchpoints'")
+            for item in _items(value):
+                ident, _, _ = effective_id(item)
+                if ident:
+                    notes.setdefault(ident, f"; it is under {text!r} at line {key.line}, which is not read: {fix}")
     return notes
 
 
@@ -119,7 +122,7 @@ def names_to_ids(items: list[Node]) -> dict[str, str]:
     for item in items:
         ident, _, _ = effective_id(item)
         name = item.get("name")
-        if ident and name is not None and name.kind == "scalar" and isinstance(name.value, str):
+        if ident and _VALID_ID.match(ident) and name is not None and name.kind == "scalar" and isinstance(name.value, str):
             found.setdefault(name.value.strip().casefold(), ident)
     return found
 

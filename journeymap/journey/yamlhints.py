@@ -200,27 +200,35 @@ def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
 
 
 def _list_above(lines: list[str], line: int) -> Optional[Hint]:
-    """A list item (``- id: ...``) indented less than the items of the list just above it, which
-    YAML then reads among the keys of the mapping around that list (a touch-point pasted two
-    spaces short: the message said the line did not line up with keys it did line up with)."""
+    """A list item (``- id: ...``) that lines up with no list above it, which YAML then reads
+    among the keys of the mapping around it: told the lists it may belong to, nearest first (a
+    touch-point pasted two spaces short was told it did not line up with keys it did line up
+    with; a stage one space deep belongs to the stages, not the touch-points above it)."""
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if not here.lstrip().startswith("- "):
         return None
-    mine, items = len(here) - len(here.lstrip(" ")), {}
+    mine, deeper, shallower = len(here) - len(here.lstrip(" ")), {}, None
     for number in range(line - 1, 0, -1):
         text = lines[number - 1]
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         indent = len(text) - len(text.lstrip(" "))
-        if indent <= mine:
+        if indent == mine and text.lstrip().startswith("- "):
+            return None  # it lines up with a list above: not this mistake
+        if indent < mine:
+            if text.lstrip().startswith("- "):
+                shallower = (indent, number)
             break
         if text.lstrip().startswith("- "):
-            items[indent] = number  # the list's first item, as the scan goes up
-    if not items:
+            deeper[indent] = number  # the list's first item, as the scan goes up
+    lists = ([(min(deeper), deeper[min(deeper)])] if deeper else []) + ([shallower] if shallower else [])
+    if not lists:
         return None
-    column = min(items)  # the outermost list above (not one nested in its items)
-    return Hint(f"this list item is indented {mine} spaces and the items of the list above it {column} (line "
-                f"{items[column]}): indent it {column} spaces to add it to that list", line, mine + 1)
+    lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
+    said = " or ".join(f"{col} spaces to add it to the list at line {at}" for col, at in lists)
+    columns = " and ".join(f"{col}" for col, _ in lists)
+    return Hint(f"this list item is indented {mine} spaces and the items of the list{'s' if len(lists) > 1 else ''} "
+                f"above it {columns}: indent it {said}", line, mine + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],

@@ -145,27 +145,25 @@ def _row(checked: Checked) -> JourneyRow:
 
 class _Keys:
     """Department keys: the id, or ``id@journey`` for a second department with the same id
-    (``id@journey.2``, ``.3``, ... when journeys share an id too). A registry department is one
-    department wherever it is used, and keeps its plain id (``registry``: those ids); a journey's
-    own department is another one even when it has a registry department's id and name (SPEC 6:
-    journeys without a registry share a department when the names match)."""
+    (``id@journey.2``, ``.3``, ... when journeys share an id too). A registry department (id and
+    name) is one department wherever it is used, and the first to come keeps its plain id before
+    any journey's own (``registry``: their ids); a journey's own department is another one even
+    when it has a registry department's id and name (SPEC 6: journeys without a registry share a
+    department when the names match), and so is another registry's namesake by another name."""
 
     def __init__(self, registry: Sequence[str] = ()) -> None:
-        self.by_identity: dict[tuple[str, str], str] = {}
-        self.taken: set[str] = set(registry)
+        self.by_identity: dict[tuple[str, str, bool], str] = {}
+        self.reserved, self.given = set(registry), set[str]()
 
     def key(self, dept: Department, journey_id: str) -> str:
-        if dept.registry:
-            self.taken.add(dept.id)
-            return dept.id
-        identity = (dept.id, dept.name)
+        identity = (dept.id, dept.name, dept.registry)
         if identity not in self.by_identity:
             key, n = dept.id, 1
-            while key in self.taken:
+            while key in self.given or (key in self.reserved and not dept.registry):
                 n += 1
                 key = f"{dept.id}@{journey_id}" + (f".{n - 1}" if n > 2 else "")
             self.by_identity[identity] = key
-            self.taken.add(key)
+            self.given.add(key)
         return self.by_identity[identity]
 
 
