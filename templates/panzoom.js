@@ -88,19 +88,18 @@
     }
 
     function keepInSight() {
-      // The map's edges stop a tenth of the view inside its edges, however far it is dragged: a
-      // map larger than the view fills it but for that margin, a smaller one stays whole in it
-      // (a fifth of the view on the map let it be dragged down to a corner: audit P).
+      // However far the map is dragged, it keeps to the view but for a tenth of the view (a fifth
+      // of the view on the map let it be dragged down to a corner: audit P).
       view.x = within(view.x, full.x, full.w, view.w);
       view.y = within(view.y, full.y, full.h, view.h);
     }
 
     function within(start, mapStart, mapSize, size) {
-      // The view may start from a margin before the map's start to where the map's end lies a
-      // margin inside the view's end: for a map larger than the view the first is the lower bound,
-      // for a smaller one the upper (the map then stays whole in the view, a margin from its edges).
-      var margin = size * 0.1, a = mapStart - margin, b = mapStart + mapSize - size + margin;
-      return Math.min(Math.max(start, Math.min(a, b)), Math.max(a, b));
+      // The view's start lies between the map's start and where the map's end meets the view's
+      // end, give or take a margin: a map larger than the view fills it but for the margin, a
+      // smaller one may slide about in it and out of it by no more than the margin.
+      var margin = size * 0.1, a = mapStart, b = mapStart + mapSize - size;
+      return Math.min(Math.max(start, Math.min(a, b) - margin), Math.max(a, b) + margin);
     }
 
     function apply() {
