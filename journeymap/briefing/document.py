@@ -20,7 +20,6 @@ after the cover when given::
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, is_dataclass
@@ -57,10 +56,10 @@ class BriefingError(Exception):
 
 def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
     """The briefing's date: from ``SOURCE_DATE_EPOCH`` (UTC) when set and valid, else today."""
-    value = (os.environ if env is None else env).get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    from journeymap.map.pdfstamp import source_date
+
+    when = source_date(env)  # None as well for a number past the calendar's end (it raised)
+    return when.date() if when is not None else dt.date.today()
 
 
 # --- the map SVG ---------------------------------------------------------------------------
