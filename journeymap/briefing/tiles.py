@@ -16,7 +16,7 @@ import functools
 import xml.etree.ElementTree as ET
 
 from journeymap.briefing.badges import Crossing, mark_cuts
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, font_size, largest_font
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
