@@ -146,6 +146,13 @@ def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tm
     assert "flows are drawn as straight lines" in result.output and "took longer than 2.4 s" in result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="edge flow') >= 199 and "<path" in svg
+    # build says so too: it drew the flows straight and said nothing (review Q)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    journey.rename(maps / journey.name)
+    built = run_cli("build", str(maps), "-o", str(tmp_path / "site"), "--formats", "svg", "--timeout", "6")
+    assert built.exit_code == 0, built.output
+    assert "note    " in built.output and "flows are drawn as straight lines" in built.output
 
 
 def test_crashing_dot(small_journey, tmp_path, monkeypatch):

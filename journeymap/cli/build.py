@@ -247,7 +247,8 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
     built = skipped = 0
     by_path = {p.checked.path: p for p in planned}
 
-    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool) -> None:
+    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool,
+             notes: tuple[str, ...] = ()) -> None:
         nonlocal built
         item = by_path[path]
         for name, sha in written.items():
@@ -261,6 +262,8 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         else:
             built += 1
             progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
+        for note in notes:
+            progress.line(f"note    {path}: {note}")
 
     tasks = [(p.checked.path, tuple(p.stale)) for p in planned if p.stale]
     for p in planned:

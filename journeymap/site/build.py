@@ -90,14 +90,18 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str) -> str
     return digest.hexdigest()
 
 
-def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
-    """One output of one journey, as bytes."""
+def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
+    """One output of one journey, as bytes; what the map's making says (flows drawn straight, a
+    PNG's resolution lowered) is added to ``notes``."""
     analysis = checked.analysis
     assert analysis is not None
     if fmt in ("svg", "png"):
-        from journeymap.map.render import render_map
+        from journeymap.map.render import render
 
-        return render_map(analysis, fmt, timeout=options.timeout)
+        rendered = render(analysis, fmt, timeout=options.timeout)
+        if notes is not None:
+            notes.extend(rendered.notes)
+        return rendered.data
     if fmt == "json":
         from journeymap.exports.json import export_json
 
@@ -112,15 +116,19 @@ def make_output(checked: Checked, fmt: str, options: Options) -> bytes:
                           templates=options.templates, home=INDEX)
 
 
-Outcome = tuple[dict[str, str], float, Optional[str], bool]
+#: What building one journey came to: ``{file name: sha256}`` written, seconds, an error or None,
+#: whether the error is the environment's, and notes for the user.
+Outcome = tuple[dict[str, str], float, Optional[str], bool, tuple[str, ...]]
 
 
 def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
     """Build the given outputs of one journey (runs in a worker process).
 
     Returns ``{file name: sha256}`` of what was written, the seconds taken, an error message
-    (None on success) and whether the error is the environment's (Graphviz or the PDF engine
-    missing or failing). Errors are caught here so one journey cannot stop the others.
+    (None on success), whether the error is the environment's (Graphviz or the PDF engine
+    missing or failing) and the notes of its maps (:attr:`Rendered.notes`, which ``render`` prints:
+    a map whose flows were drawn straight said nothing in a build: review Q). Errors are caught
+    here so one journey cannot stop the others.
     """
     from journeymap.briefing.document import BriefingError
     from journeymap.map.graphviz import GraphvizError
@@ -129,19 +137,20 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
 
     start = time.perf_counter()
     written: dict[str, str] = {}
+    notes: list[str] = []
     try:
         checked = check_file(path)
         assert checked.journey is not None
         for fmt in fmts:
-            data = make_output(checked, fmt, options)
+            data = make_output(checked, fmt, options, notes)
             name = output_name(checked.journey.id, fmt)
             write_atomic(options.out_dir / name, data, inputs=(Path(path),))
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
-        return written, time.perf_counter() - start, str(exc), True
+        return written, time.perf_counter() - start, str(exc), True, tuple(notes)
     except (OutputError, OSError, BriefingError) as exc:
-        return written, time.perf_counter() - start, str(exc), False
-    return written, time.perf_counter() - start, None, False
+        return written, time.perf_counter() - start, str(exc), False, tuple(notes)
+    return written, time.perf_counter() - start, None, False, tuple(dict.fromkeys(notes))
 
 
 def check_out_dir(paths: Sequence[str], out_dir: Path) -> None:
@@ -218,8 +227,9 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
 
 
 def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: Options,
-                 on_done: Callable[[str, dict[str, str], float, Optional[str], bool], None]) -> None:
-    """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done`` in input order."""
+                 on_done: Callable[..., None]) -> None:
+    """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done(path, *outcome)``
+    (:data:`Outcome`) in input order."""
     from concurrent.futures import ProcessPoolExecutor  # only a parallel build pays for it
 
     if jobs <= 1 or len(tasks) <= 1:
