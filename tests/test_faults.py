@@ -146,7 +146,10 @@ def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tm
     assert "flows are drawn as straight lines" in result.output and "took longer than 2.4 s" in result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="edge flow') >= 199 and "<path" in svg
-    # build says so too: it drew the flows straight and said nothing (review Q)
+    # brief says so too (its map is inside the briefing), and build: they drew the flows straight
+    # and said nothing (review Q)
+    briefed = run_cli("brief", str(journey), "--html", "-o", str(tmp_path / "b.html"), "--timeout", "6")
+    assert briefed.exit_code == 0 and "note: the 2" in briefed.output and "drawn as straight lines" in briefed.output
     maps = tmp_path / "maps"
     maps.mkdir()
     journey.rename(maps / journey.name)

@@ -102,6 +102,11 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     engine = logging.getLogger("weasyprint")
     if templates is not None:
         engine.addHandler(heard)
+    drawn: list[str] = []  # what the map's making says (its flows drawn straight: review Q)
+    told = logging.Handler(logging.WARNING)
+    told.emit = lambda record: drawn.append(record.getMessage())  # type: ignore[method-assign]
+    maps = logging.getLogger("journeymap.map")
+    maps.addHandler(told)
     try:
         return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
@@ -110,6 +115,9 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
         raise TemplatesProblem(str(exc)) from exc
     finally:
         engine.removeHandler(heard)
+        maps.removeHandler(told)
+        for note in dict.fromkeys(drawn):
+            click.echo(f"note: {note}", err=True)
         for note in dict.fromkeys(notes):
             click.echo(f"note: the PDF engine, with {templates}: {note}", err=True)
 

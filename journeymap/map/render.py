@@ -202,6 +202,11 @@ def _route(routing: str, args: list[str], deadline: _Deadline, boxes: int,
     note = (f"the {flows:,} flows are drawn as straight lines, across boxes: routing them around {boxes:,} boxes "
             f"took longer than {share:g} s ({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, "
             "or split the journey)")
+    import logging  # only a map whose flows are drawn straight pays for it
+
+    log = logging.getLogger("journeymap.map")
+    if log.hasHandlers():  # told to whoever listens (brief, whose map is inside the briefing), never printed
+        log.warning(note)
     return run_dot(straight, "xdot", timeout=deadline.left(), args=(*args, "-Tplain")), (note,)
 
 
