@@ -567,3 +567,5 @@ def test_two_project_files_namesakes_by_other_names_are_two_departments(tmp_path
     assert leads["cc"] == ("Contact centre", "Alice North")
     assert leads["cc@jb"] == ("Call center", "Bob South")
     assert leads["ops"] == ("Operations", "Oscar") and "ops@jb" not in leads  # the same in both: one department
+    md = run_cli("portfolio", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "markdown", "-o", "-").stdout
+    assert "Their project files (journeymap.yaml) define the id differently" in md

@@ -32,6 +32,8 @@ def namesakes(p: Portfolio) -> list[str]:
                         "departments from journeymap.yaml; they are counted apart.")
             continue
         names = "; ".join(f"\u201c{c.name}\u201d in {where(c)}" for c in cards)
-        said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. "
-                    "A department registry in journeymap.yaml makes them one.")
+        # registries of two project files can only agree by being made to (review Q)
+        advice = ("Their project files (journeymap.yaml) define the id differently" if all(c.registry for c in cards)
+                  else "A department registry in journeymap.yaml makes them one")
+        said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. {advice}.")
     return said
