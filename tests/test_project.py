@@ -399,3 +399,13 @@ def test_render_under_a_broken_project_file_says_where_the_errors_are(tmp_path):
     folder(tmp_path, PROJECT.replace("organisation:", "colour: blue\norganisation:"), claim=JOURNEY)
     result = run_cli("render", str(tmp_path / "claim.journey.yaml"), "-o", str(tmp_path / "m.svg"))
     assert result.exit_code == 1 and f"1 error (in {tmp_path / 'journeymap.yaml'}); fix it first" in result.stderr
+
+
+def test_a_registry_department_written_by_its_name_is_told_its_id(tmp_path):
+    """`department: Claims handling` under a project file was not known as the registry's
+    department of that name (review Q)."""
+    base = folder(tmp_path, PROJECT, claim=JOURNEY.replace("department: claims,", "department: Claims handling,"))
+    found = findings(base / "claim.journey.yaml")
+    e007 = [f["message"] for f in found if f["code"] == "E007"]
+    assert e007 and e007[0].endswith("'Claims handling' is the name of department 'claims': refer to it by its id, claims")
+    assert any(f["code"] == "E005" and f["message"].endswith("for example 'claims'") for f in found)

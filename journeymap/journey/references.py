@@ -160,13 +160,16 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
 
 
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
-                       registry_read: bool = True) -> list[Finding]:
+                       registry_read: bool = True,
+                       registry_names: Optional[dict[str, str]] = None) -> list[Finding]:
     """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
 
     ``registry`` holds the registry's department ids when a project file applies: plain strings
     in ``departments`` must be among them, and ``department:`` may name them. When the project
     file has errors (``registry_read`` False), its registry may lack departments it meant to
     hold, so department references are not told unknown: the project file's errors come first.
+    ``registry_names`` (case-folded name to id) tells a reference written as a registry
+    department's name which id to write.
     """
     findings: list[Finding] = []
     if registry is None:
@@ -180,7 +183,9 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # With no departments at all (the list left out, misspelt or empty, and no registry), every
     # reference would fail: the finding about the list says it once. So with a broken registry.
     quiet = (registry is None and not departments) or not registry_read
-    dept_names, tp_names = names_to_ids(_items(root.get("departments"))), names_to_ids(tps)
+    # a registry department's name (``registry_names``: case-folded name to id) too (review Q)
+    dept_names = {**(registry_names or {}), **names_to_ids(_items(root.get("departments")))}
+    tp_names = names_to_ids(tps)
     misfiled: Optional[dict[str, str]] = None  # looked for only when a reference is unknown
     for tp in tps:
         dept = tp.get("department")

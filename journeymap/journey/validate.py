@@ -152,7 +152,9 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
         spec = _pydantic_spec(data, root, path, findings)
     registry = list(project.by_id) if project is not None else None
     read = project is None or not any(f.is_error for f in project.findings)
-    findings.extend(reference_findings(root, path, registry, registry_read=read))
+    names = {str(d.fields["name"]).strip().casefold(): d.id for d in project.departments
+             if isinstance(d.fields.get("name"), str)} if project is not None else None
+    findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names))
     findings = named_examples(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
