@@ -122,8 +122,9 @@ def names_to_ids(items: list[Node]) -> dict[str, str]:
     for item in items:
         ident, _, _ = effective_id(item)
         name = item.get("name")
-        if ident and _VALID_ID.match(ident) and name is not None and name.kind == "scalar" and isinstance(name.value, str):
-            found.setdefault(name.value.strip().casefold(), ident)
+        text = name.value if name is not None and name.kind == "scalar" else None
+        if ident and _VALID_ID.match(ident) and isinstance(text, str):
+            found.setdefault(text.strip().casefold(), ident)
     return found
 
 
