@@ -12,7 +12,7 @@ from typing import Collection, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
-from journeymap.journey.slug import SLUG_PATTERN, slugify
+from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import lookalike_note
 
 _KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
@@ -104,15 +104,12 @@ def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict
     if named is not None:
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named!r}: "
                 f"refer to it by its id, {named}")
-    valid = [key for key in known if _VALID_ID.match(key)]  # not one this file gets E005 for
+    valid = [key for key in known if is_slug(key)]  # not one this file gets E005 for
     close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
         return f"no {kind} has the id {ident!r}{note}; did you mean {close[0]!r}?"
     listed = ", ".join(list(known)[:8]) + (", ..." if len(known) > 8 else "")
     return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
-
-
-_VALID_ID = re.compile(SLUG_PATTERN)
 
 
 def names_to_ids(items: list[Node]) -> dict[str, str]:
@@ -123,7 +120,7 @@ def names_to_ids(items: list[Node]) -> dict[str, str]:
         ident, _, _ = effective_id(item)
         name = item.get("name")
         text = name.value if name is not None and name.kind == "scalar" else None
-        if ident and _VALID_ID.match(ident) and isinstance(text, str):
+        if ident and is_slug(ident) and isinstance(text, str):
             found.setdefault(text.strip().casefold(), ident)
     return found
 
