@@ -158,7 +158,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     said: tuple[str, ...] = ()
     try:
         try:
-            routed, said = _route(routing, args, deadline, len(drawing.grid.boxes), len(drawing.analysis.flows))
+            routed, said = _route(drawing, routing, args, deadline, big)
         except GraphvizFailed:
             # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
             routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
@@ -189,8 +189,8 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
 ROUTE_SHARE = 0.4
 
 
-def _route(routing: str, args: list[str], deadline: _Deadline, boxes: int,
-           flows: int) -> tuple[GraphvizResult, tuple[str, ...]]:
+def _route(drawing: MapDrawing, routing: str, args: list[str], deadline: _Deadline,
+           big: bool) -> tuple[GraphvizResult, tuple[str, ...]]:
     """The routing run's ``xdot`` and ``plain`` layouts, and a note when the flows had to be
     drawn straight because routing them took longer than :data:`ROUTE_SHARE` of the limit."""
     share = deadline.seconds * ROUTE_SHARE
@@ -198,7 +198,8 @@ def _route(routing: str, args: list[str], deadline: _Deadline, boxes: int,
         return run_dot(routing, "xdot", timeout=min(deadline.left(), share), args=(*args, "-Tplain")), ()
     except GraphvizTimeout:
         deadline.left()  # the whole limit spent: its own error
-    straight = routing.replace("splines=ortho", "splines=line", 1)
+    straight = drawing.routing_source(posts=not big, splines="line")
+    flows, boxes = len(drawing.analysis.flows), len(drawing.grid.boxes)
     note = (f"the {flows:,} flows are drawn as straight lines, across boxes: routing them around {boxes:,} boxes "
             f"took longer than {share:g} s ({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, "
             "or split the journey)")
