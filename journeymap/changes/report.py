@@ -66,6 +66,7 @@ def verdict(d: JourneyDiff) -> str:
         return "No change for the customer."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
+    gone = len(gone_with(d))
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in d.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
               (len(d.handoffs_added) + len(d.handoffs_removed), ("hand-off",), "added or removed"),
@@ -76,9 +77,9 @@ def verdict(d: JourneyDiff) -> str:
                ("department",), "added, removed or renamed"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
               (len(d.details), ("other detail",), "changed"),
-              (len(d.findings_resolved) - len(gone_with(d)), ("finding",), "resolved"),
-              (len(gone_with(d)), ("finding",), "gone with what it was about, not fixed"
-               if len(gone_with(d)) == 1 else "gone with what they were about, not fixed")]
+              (len(d.findings_resolved) - gone, ("finding",), "resolved"),
+              (gone, ("finding",), "gone with what it was about, not fixed" if gone == 1
+               else "gone with what they were about, not fixed")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
 
