@@ -119,20 +119,20 @@ class Title:
         lengths = [len(n) for n in self.names]
         # "The journey map, part 3 of 7:" is never broken (no-break spaces while lines are made)
         head = self.head.replace(" ", "\u00a0")
-        while len(lines := wrap(head + self.text(lengths)[len(head):], room, size, bold=True)) > 2 \
-                and max(lengths) > 8:
+
+        def unbroken(limits: list[int]) -> str:
+            return head + self.text(limits)[len(head):]
+
+        while len(lines := wrap(unbroken(lengths), room, size, bold=True)) > 2 and max(lengths) > 8:
             lengths[lengths.index(max(lengths))] -= 1
-        if len(lines) == 1:
+        if len(lines) != 2:
+            # One line; or more than two with every name down to 8 characters: one line all the
+            # same, which the heading's CSS ends with an ellipsis where it is still too long.
             return [self.text(lengths)]
-        if len(lines) == 2:
-            names = self.text(lengths)[len(self.head) + 2:]
-            if text_width(names, size, bold=True) <= room:  # the stages' names on a line of their own
-                return [f"{self.head}:", names]
-            return [line.replace("\u00a0", " ") for line in balanced(head + self.text(lengths)[len(head):], room, size,
-                                                                      bold=True)]
-        while text_width(self.text(lengths), size, bold=True) > width and max(lengths) > 8:
-            lengths[lengths.index(max(lengths))] -= 1
-        return [self.text(lengths)]  # the heading's CSS ends it with an ellipsis should it still be too long
+        names = self.text(lengths)[len(self.head) + 2:]
+        if text_width(names, size, bold=True) <= room:  # the stages' names on a line of their own
+            return [f"{self.head}:", names]
+        return [line.replace("\u00a0", " ") for line in balanced(unbroken(lengths), room, size, bold=True)]
 
 
 #: The share of a heading's width its lines are wrapped to.
