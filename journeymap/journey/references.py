@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Collection, Optional
+from typing import Collection, Iterable, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
@@ -100,7 +100,7 @@ def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict
     import difflib  # only for a file with a wrong reference
 
     note = lookalike_note(ident)
-    named = (names or {}).get(ident.strip().casefold())
+    named = (names or {}).get(_name_key(ident))
     if named is not None:
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named!r}: "
                 f"refer to it by its id, {named}")
@@ -112,17 +112,27 @@ def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict
     return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
 
 
-def names_to_ids(items: list[Node]) -> dict[str, str]:
-    """Each mapping's ``name`` (case-folded) to its id: a reference written as a name is told
-    which id to write."""
+def name_index(named: Iterable[tuple[object, Optional[str]]]) -> dict[str, str]:
+    """``(name, id)`` pairs as a look-up from a name, as a reference may write it (case and the
+    spaces around it aside), to the first valid id of that name: a reference written as a name
+    is told which id to write."""
     found: dict[str, str] = {}
-    for item in items:
-        ident, _, _ = effective_id(item)
-        name = item.get("name")
-        text = name.value if name is not None and name.kind == "scalar" else None
-        if ident and is_slug(ident) and isinstance(text, str):
-            found.setdefault(text.strip().casefold(), ident)
+    for name, ident in named:
+        if isinstance(name, str) and ident and is_slug(ident):
+            found.setdefault(_name_key(name), ident)
     return found
+
+
+def _name_key(text: str) -> str:
+    return text.strip().casefold()
+
+
+def names_to_ids(items: list[Node]) -> dict[str, str]:
+    """:func:`name_index` of mappings' ``name`` and id."""
+    def name(item: Node) -> object:
+        node = item.get("name")
+        return node.value if node is not None and node.kind == "scalar" else None
+    return name_index((name(item), effective_id(item)[0]) for item in items)
 
 
 def _next_targets(tp: Node) -> list[Node]:

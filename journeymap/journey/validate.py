@@ -22,7 +22,7 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.references import named_examples, reference_findings, touchpoint_items
+from journeymap.journey.references import name_index, named_examples, reference_findings, touchpoint_items
 
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
@@ -152,8 +152,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
         spec = _pydantic_spec(data, root, path, findings)
     registry = list(project.by_id) if project is not None else None
     read = project is None or not any(f.is_error for f in project.findings)
-    names = {str(d.fields["name"]).strip().casefold(): d.id for d in project.departments
-             if isinstance(d.fields.get("name"), str)} if project is not None else None
+    names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
     findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names))
     findings = named_examples(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
