@@ -115,8 +115,22 @@ def test_init_writes_a_starter_that_passes_strict_check(tmp_path: Path):
     assert written.read_text().startswith("# yaml-language-server: $schema=")
     check = run_cli("check", "--strict", str(written))
     assert check.exit_code == 0, check.stdout
+    # The folder too: its project file holds the starter's moments of truth within its bounds (no W115).
+    assert (tmp_path / "new" / "journeymap.yaml").read_text().startswith("# The journeymap project file")
+    check = run_cli("check", "--strict", str(tmp_path / "new"))
+    assert check.exit_code == 0, check.stdout
     assert run_cli("init", str(tmp_path / "new")).exit_code == 2
     assert run_cli("init", "--force", str(tmp_path / "new")).exit_code == 0
+
+
+def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
+    """A project file in the folder or above it is never overwritten nor shadowed by a new one."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Ours\n")
+    assert run_cli("init", str(tmp_path), "--force").exit_code == 0
+    assert run_cli("init", str(tmp_path / "sub")).exit_code == 0
+    assert (tmp_path / "journeymap.yaml").read_text() == "project: 1\norganisation: Ours\n"
+    assert not (tmp_path / "sub" / "journeymap.yaml").exists()
+    assert (tmp_path / "sub" / "my-journey.journey.yaml").is_file()
 
 
 @pytest.mark.parametrize("fmt,start", [("json", "{"), ("markdown", "# "), ("mermaid", "journey\n")])

@@ -124,9 +124,9 @@ def test_wheel_installs_in_a_fresh_venv_and_runs(dists, tmp_path: Path):
     work = tmp_path / "empty folder"
     work.mkdir()
     journeymap = str(venv / "bin" / "journeymap")
-    # The starter passes every check; the folder is a portfolio of one journey (W115, a warning).
+    # The starter passes every check, alone and as the folder's portfolio (its project file's bounds).
     steps = [[journeymap, "--version"], [journeymap, "init"], [journeymap, "check", "--strict", "my-journey.journey.yaml"],
-             [journeymap, "check", "."],
+             [journeymap, "check", "--strict", "."],
              [journeymap, "render", "my-journey.journey.yaml", "-o", "map.svg"],
              [journeymap, "brief", "my-journey.journey.yaml", "-o", "brief.pdf"]]
     for step in steps:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -20,7 +21,8 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
     """Write a commented starter journey into DIRECTORY (default: the current folder).
 
     Beside it goes journeymap.schema.json, the schema its first line points editors at (kept
-    when it exists, unless --force). With --templates, the briefing's templates instead.
+    when it exists, unless --force), and, when no project file applies to DIRECTORY yet, a
+    commented journeymap.yaml project file. With --templates, the briefing's templates instead.
     """
     from journeymap.cli.common import SCHEMA_FILE, schema_text
     from journeymap.resources import templates_root
@@ -46,7 +48,29 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
     if force or not schema.exists():
         emit(schema_text(), str(schema))
         click.echo(f"wrote {schema} (for editors)", err=True)
+    project = _project_file(folder)
+    if project is not None:
+        click.echo(f"wrote {project} (the project file: the moments-of-truth bounds and a shared "
+                   "department registry for the journeys in the folder)", err=True)
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+
+
+def _project_file(folder: Path) -> Optional[Path]:
+    """A commented starter project file in ``folder``, unless a project file already applies there.
+
+    Without one, ``check`` on the folder judges the lone starter journey by a whole portfolio's
+    bounds (W115: 2 moments of truth, fewer than 10). One in a folder above is never shadowed:
+    the nearest project file wins, so a new one would cut the folder off that file's registry.
+    """
+    from journeymap.journey.project import find_project
+    from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+    from journeymap.resources import templates_root
+
+    if find_project(folder) is not None or any((folder / name).exists() for name in PROJECT_FILE_NAMES):
+        return None
+    target = folder / PROJECT_FILE_NAMES[0]
+    emit((templates_root() / "starter" / "journeymap.yaml").read_bytes(), str(target))
+    return target
 
 
 def _copy_templates(folder: Path, force: bool) -> None:
