@@ -1,4 +1,5 @@
-"""The customer-emotion strip: a marker per touch-point with an emotion, joined by a curve.
+"""The customer-emotion strip: a marker per touch-point with an emotion, joined by a curve along
+the flows (:func:`curve_pairs`).
 
 Markers are clusters, not nodes: clusters are no obstacles for the edge router, so the strip
 costs nothing in routing time (nodes here doubled Graphviz's time at 500 touch-points). The
@@ -8,6 +9,8 @@ in a marker stays clear of the line drawn over the strip.
 """
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
@@ -47,7 +50,7 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
                   {**emotion_dot(dot.value, f"emotion-dot.{dot.id}"),
                    "lp": q(f"{num(dot.x)},{num(c.height - dot.y - VALUE_DROP)}")},
                   f"{t.EMOTION_WORDS[dot.value]} ({dot.value:+d}): {by_id[dot.id].name}" if dot.id in by_id else None)
-    pieces = curve_pieces(grid.dots)
+    pieces = curve_pieces(curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows)))
     # Graphviz reads no quoted string longer than 16,384 characters: long curves take several edges.
     for k in range(0, len(pieces), PIECES_PER_EDGE):
         pos = ";".join(" ".join(f"{num(x)},{num(c.height - y)}" for x, y in piece)
@@ -55,18 +58,55 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
         name = "emotion-curve" + (f".{k // PIECES_PER_EDGE + 1}" if k else "")
         c.edge(ends[0], ends[1], {"id": q(name), "class": q("emotion-curve"), "dir": "none",
                                   "color": q(CURVE_COLOR), "penwidth": "1.2", "pos": q(pos)},
-               "Customer emotion, left to right")
+               "Customer emotion, along the customer's path")
 
 
-def curve_pieces(dots: tuple[Dot, ...]) -> list[tuple[tuple[float, float], ...]]:
-    """Straight cubic pieces joining the markers left to right, each from rim to rim.
+def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list[tuple[Dot, Dot]]:
+    """The markers the curve joins, in the customer's order: each marker to the next ones along the
+    flows, forwards (left to right), through touch-points without an emotion.
 
-    >>> curve_pieces((Dot("a", 0, 0, 1), Dot("b", 40, 0, 1)))
+    Alternative branches stay apart: a curve joining markers in map order alone ran from one
+    branch's customer (+1, address found) to the other's (-2, the form failed), a fall no customer
+    had (audit P). A marker no flow joins to another is joined to its neighbours left to right, so
+    every marker is on the line (SPEC 4.1) and a journey without flows between its markers keeps
+    the one line of before.
+
+    >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
+    >>> [(p.id, q.id) for p, q in curve_pairs((a, b, c), [("a", "x"), ("x", "c"), ("a", "b")])]
+    [('a', 'b'), ('a', 'c')]
+    """
+    marker = {dot.id: dot for dot in dots}
+    after: dict[str, list[str]] = {}
+    for source, target in flows:
+        after.setdefault(source, []).append(target)
+    pairs: set[tuple[str, str]] = set()
+    for dot in dots:
+        seen, todo = {dot.id}, list(after.get(dot.id, ()))
+        while todo:
+            step = todo.pop()
+            if step in seen:
+                continue
+            seen.add(step)
+            if step not in marker:
+                todo.extend(after.get(step, ()))
+            elif marker[step].x > dot.x:  # a flow back (a loop) draws no line leftwards
+                pairs.add((dot.id, step))
+    joined = {end for pair in pairs for end in pair}
+    ordered = sorted(dots, key=lambda d: (d.x, d.y))
+    for a, b in zip(ordered, ordered[1:]):
+        if a.id not in joined or b.id not in joined:
+            pairs.add((a.id, b.id))
+    return sorted(((marker[a], marker[b]) for a, b in pairs), key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y))
+
+
+def curve_pieces(pairs: Iterable[tuple[Dot, Dot]]) -> list[tuple[tuple[float, float], ...]]:
+    """Straight cubic pieces joining pairs of markers, each from rim to rim.
+
+    >>> curve_pieces([(Dot("a", 0, 0, 1), Dot("b", 40, 0, 1))])
     [((8.0, 0.0), (16.0, 0.0), (24.0, 0.0), (32.0, 0.0))]
     """
-    ordered = sorted(dots, key=lambda d: (d.x, d.y))
     pieces = []
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in pairs:
         dx, dy = b.x - a.x, b.y - a.y
         reach = max(abs(dx), abs(dy))
         if reach <= 2 * RADIUS:

@@ -1,0 +1,66 @@
+"""The emotion curve follows the customer's path: markers joined along the flows, branches apart."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import journeymap
+from journeymap.map.emotion import curve_pairs
+from journeymap.map.gridshapes import Dot
+from journeymap.map.render import render_map
+
+FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def dots(*specs: tuple[str, float]) -> tuple[Dot, ...]:
+    return tuple(Dot(name, x, 0.0, 0) for name, x in specs)
+
+
+def joined(markers: tuple[Dot, ...], flows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(a.id, b.id) for a, b in curve_pairs(markers, flows)]
+
+
+def test_alternative_branches_are_not_joined_to_each_other():
+    # a splits into b (found) and c (not found), which meet again at d
+    markers = dots(("a", 0), ("b", 100), ("c", 200), ("d", 300))
+    flows = [("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]
+    assert joined(markers, flows) == [("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]
+
+
+def test_touch_points_without_an_emotion_are_passed_through_and_loops_draw_nothing_back():
+    markers = dots(("a", 0), ("c", 200))
+    assert joined(markers, [("a", "x"), ("x", "y"), ("y", "c"), ("c", "a")]) == [("a", "c")]
+
+
+def test_a_marker_no_flow_reaches_is_joined_to_its_neighbours():
+    markers = dots(("a", 0), ("b", 100), ("lone", 150), ("c", 200))
+    assert joined(markers, [("a", "b"), ("b", "c")]) == [("a", "b"), ("b", "lone"), ("b", "c"), ("lone", "c")]
+    # no flows at all: one line left to right, as the SPEC's minimal case
+    assert joined(markers, []) == [("a", "b"), ("b", "lone"), ("lone", "c")]
+
+
+def test_house_move_curve_keeps_the_two_customers_of_the_address_check_apart():
+    """The form's two outcomes (address found: +1 email; not found: -2 call) were joined as if one
+    customer fell from +1 to -2 (audit P 15)."""
+    checked = journeymap.load(FIXTURES / "house-move.journey.yaml")
+    by_name = {tp.name: tp.id for tp in checked.journey.touchpoints}
+    found, failed = by_name["Gets an email confirming the move dates"], next(
+        i for n, i in by_name.items() if n.startswith("Calls the contact centre"))
+    root = ET.fromstring(render_map(checked.analysis, "svg"))
+    centres = {}
+    for g in root.iter(f"{NS}g"):
+        if g.get("id", "").startswith("emotion-dot."):
+            xs = [float(v) for v in next(g.iter(f"{NS}path")).get("d", "").replace("M", " ").replace("C", " ")
+                  .replace(",", " ").split()[::2]]
+            centres[g.get("id")[len("emotion-dot."):]] = (min(xs) + max(xs)) / 2
+    curve = next(g for g in root.iter(f"{NS}g") if g.get("id") == "emotion-curve")
+    starts_ends = []
+    for path in curve.iter(f"{NS}path"):
+        numbers = [float(v) for v in path.get("d", "").replace("M", " ").replace("C", " ").replace(",", " ").split()]
+        starts_ends.append((numbers[0], numbers[-2]))
+    a, b = sorted((centres[found], centres[failed]))
+    assert not any(abs(x0 - a) < 12 and abs(x1 - b) < 12 for x0, x1 in starts_ends)
+    assert any(abs(x1 - centres[found]) < 12 for _, x1 in starts_ends)  # each is still on the line
+    assert any(abs(x1 - centres[failed]) < 12 for _, x1 in starts_ends)
