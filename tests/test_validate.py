@@ -176,6 +176,17 @@ def test_a_reference_written_as_a_name_is_told_the_id():
     assert by_code[("E007", 14)].endswith("'VISIT' is the name of touch-point 'visit': refer to it by its id, visit")
 
 
+def test_a_reference_to_a_name_two_elements_share_is_told_both_ids():
+    """A name two touch-points share was answered with the first one's id alone (review Q)."""
+    text = BASE + ("        id: visit-1\n      - name: Visit\n        id: visit-2\n        department: sales\n"
+                   "      - name: Call\n        department: sales\n        next: [Visit]\n")
+    _, findings = load(text)
+    messages = [f.message for f in findings]
+    assert any(m.endswith("'Visit' is the name of the touch-points 'visit-1' and 'visit-2': refer to the one you "
+                          "mean by its id") for m in messages), messages
+    assert any(m.endswith("for example 'visit-1' or 'visit-2'") for m in messages), messages
+
+
 def test_a_name_is_not_answered_with_an_invalid_id_nor_an_x_key_with_a_rename():
     """A department named "Field service" whose id is "Field Service" (E005) was offered as the id
     to write; an `x-touchpoints:` key, the file's own, was told to be renamed (review Q)."""

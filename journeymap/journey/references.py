@@ -94,16 +94,20 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
     return findings
 
 
-def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict[str, str]] = None) -> str:
+def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[Names] = None) -> str:
     """An unknown reference's message: the element it names by name ("'Field service' is the name
     of department 'field'"), else the valid id it comes closest to, else the ids there are."""
     import difflib  # only for a file with a wrong reference
 
     note = lookalike_note(ident)
-    named = (names or {}).get(_name_key(ident))
-    if named is not None:
-        return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named!r}: "
-                f"refer to it by its id, {named}")
+    named = (names or {}).get(_name_key(ident), ())
+    if len(named) == 1:
+        return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named[0]!r}: "
+                f"refer to it by its id, {named[0]}")
+    if named:
+        ids = ", ".join(repr(i) for i in named[:-1]) + f" and {named[-1]!r}"
+        return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of the {kind}s {ids}: "
+                f"refer to the one you mean by its id")
     valid = [key for key in known if is_slug(key)]  # not one this file gets E005 for
     close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
@@ -112,22 +116,26 @@ def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[dict
     return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
 
 
-def name_index(named: Iterable[tuple[object, Optional[str]]]) -> dict[str, str]:
-    """``(name, id)`` pairs as a look-up from a name, as a reference may write it (case and the
-    spaces around it aside), to the first valid id of that name: a reference written as a name
-    is told which id to write."""
-    found: dict[str, str] = {}
+#: A look-up from a name, as a reference may write it (case and the spaces around it aside), to
+#: the valid ids of the elements of that name, in the file's order.
+Names = dict[str, tuple[str, ...]]
+
+
+def name_index(named: Iterable[tuple[object, Optional[str]]]) -> Names:
+    """``(name, id)`` pairs as :data:`Names`: a reference written as a name is told which id to
+    write, or, when elements share the name, which ids it could mean."""
+    found: dict[str, dict[str, None]] = {}
     for name, ident in named:
         if isinstance(name, str) and ident and is_slug(ident):
-            found.setdefault(_name_key(name), ident)
-    return found
+            found.setdefault(_name_key(name), {})[ident] = None
+    return {key: tuple(ids) for key, ids in found.items()}
 
 
 def _name_key(text: str) -> str:
     return text.strip().casefold()
 
 
-def names_to_ids(items: list[Node]) -> dict[str, str]:
+def names_to_ids(items: list[Node]) -> Names:
     """:func:`name_index` of mappings' ``name`` and id."""
     def name(item: Node) -> object:
         node = item.get("name")
@@ -169,14 +177,14 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
 
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
                        registry_read: bool = True,
-                       registry_names: Optional[dict[str, str]] = None) -> list[Finding]:
+                       registry_names: Optional[Names] = None) -> list[Finding]:
     """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
 
     ``registry`` holds the registry's department ids when a project file applies: plain strings
     in ``departments`` must be among them, and ``department:`` may name them. When the project
     file has errors (``registry_read`` False), its registry may lack departments it meant to
     hold, so department references are not told unknown: the project file's errors come first.
-    ``registry_names`` (case-folded name to id) tells a reference written as a registry
+    ``registry_names`` (case-folded name to ids) tells a reference written as a registry
     department's name which id to write.
     """
     findings: list[Finding] = []
@@ -192,7 +200,9 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # reference would fail: the finding about the list says it once. So with a broken registry.
     quiet = (registry is None and not departments) or not registry_read
     # a registry department's name (``registry_names``: case-folded name to id) too (review Q)
-    dept_names = {**(registry_names or {}), **names_to_ids(_items(root.get("departments")))}
+    own = names_to_ids(_items(root.get("departments")))  # the journey's own first, as references resolve
+    dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))
+                  for key in {**(registry_names or {}), **own}}
     tp_names = names_to_ids(tps)
     misfiled: Optional[dict[str, str]] = None  # looked for only when a reference is unknown
     for tp in tps:
@@ -211,12 +221,15 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     return findings
 
 
-_NAMED = re.compile(r"is the name of [a-z-]+ '([^']+)'")
+_NAMED = re.compile(r"is the name of (?:the )?[a-z-]+ ('[^']+'(?:(?:, | and )'[^']+')*)")
 
 
 def named_examples(findings: list[Finding]) -> list[Finding]:
     """An invalid id that is another element's name (``department: Field service``) gets that
-    element's id as its example, not an id made from it that nothing has ('field-service')."""
-    ids = {(f.line, f.column): m.group(1) for f in findings if f.code == "E007" and (m := _NAMED.search(f.message))}
-    return [replace(f, message=re.sub(r"; for example '[^']*'$", f"; for example {ids[f.line, f.column]!r}", f.message))
+    element's id as its example (the ids of the elements of that name: "'call-1' or 'call-2'"),
+    not an id made from it that nothing has ('field-service')."""
+    ids = {(f.line, f.column): " or ".join(re.findall(r"'[^']+'", m.group(1))) for f in findings
+           if f.code == "E007" and (m := _NAMED.search(f.message))}
+    return [replace(f, message=re.sub(r"; for example '[^']*'$", lambda _: f"; for example {ids[f.line, f.column]}",
+                                      f.message))
             if f.code == "E005" and (f.line, f.column) in ids else f for f in findings]
