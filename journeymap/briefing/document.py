@@ -9,6 +9,7 @@ rendered in a sandbox) never reach the model objects. Every value is autoescaped
 after the cover when given::
 
     {"revision": "v1.2",                      # str, shown in the section title
+     "given": "v1.2",                         # optional str: the revision as asked for (default: revision)
      "commit": "3f2a9c1 of 28 November 2026", # optional str: the commit it names
      "summary": "2 touch-points added ...",   # optional str
      "regression": False,                     # optional bool
@@ -161,8 +162,9 @@ def since_context(since: object) -> dict[str, Any]:
         raise BriefingError("'since' rows must be mappings with 'change', 'subject' and 'detail'")
     rows = [{"change": str(r.get("change", "changed")), "subject": str(r.get("subject", "")),
              "detail": None if r.get("detail") is None else str(r["detail"])} for r in raw_rows]
-    summary, commit = data.get("summary"), data.get("commit")
-    return {"revision": str(data["revision"]), "commit": None if commit is None else str(commit),
+    summary, commit, given = data.get("summary"), data.get("commit"), data.get("given")
+    return {"revision": str(data["revision"]), "given": str(data["revision"] if given is None else given),
+            "commit": None if commit is None else str(commit),
             "summary": None if summary is None else str(summary),
             "regression": bool(data.get("regression", False)), "rows": rows}
 

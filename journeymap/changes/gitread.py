@@ -107,12 +107,13 @@ def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes
     return shown.stdout, _project_file(rev, root, relative)
 
 
-def describe_revision(rev: str, path: str) -> Optional[str]:
-    """The commit ``rev`` names in the repository holding ``path``, as a reader can find it: its
-    short id and date ("3f2a9c1 of 28 November 2026"); None when git cannot say."""
+def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, bool]]:
+    """The commit ``rev`` names: its short id, its date ("28 November 2026") and whether ``rev``
+    is a tag (a name people give a version, such as v1.2); None when git cannot say."""
     try:
         root, _ = _locate(rev, path)
         shown = _git(["log", "-1", "--format=%h%x00%cs", f"{rev}^{{commit}}", "--"], root)
+        tag = _git(["rev-parse", "--verify", "--quiet", f"refs/tags/{rev}"], root).returncode == 0
     except GitError:
         return None
     short, _, day = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
@@ -121,4 +122,4 @@ def describe_revision(rev: str, path: str) -> Optional[str]:
     from datetime import date
 
     when = date.fromisoformat(day)
-    return f"{short} of {when.day} {when:%B %Y}"
+    return short, f"{when.day} {when:%B %Y}", tag

@@ -10,7 +10,7 @@ from typing import Any, Optional
 import click
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, MissingAtRevision, describe_revision, read_revision, split_spec
+from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, revision_facts, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, project_for, project_from_bytes
@@ -88,16 +88,24 @@ def load_version(spec: str, other: str = "") -> Checked:
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
-    """The briefing's "What changed since REV" section for ``file`` against revision ``rev``."""
+    """The briefing's "What changed since ..." section for ``file`` against revision ``rev``.
+
+    The heading names the version as its readers know it: a tag as it is ("since v1.2"), any
+    other revision by its commit's date ("since the version of 28 November 2026"): "since HEAD~2"
+    or a commit id said nothing to an executive (audit P). The note under it gives the revision
+    as it was asked for and the commit, for the team.
+    """
     from journeymap.changes.briefrows import briefing_rows
 
-    shown = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
+    given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
+    facts = revision_facts(rev, file)
+    shown = given if facts is None or facts[2] else f"the version of {facts[1]}"
+    about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
     try:
         old = load_version(f"{rev}:{file}")
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
-        return {"revision": shown, "commit": describe_revision(rev, file),
-                "summary": f"This journey is new: it did not exist at {shown}.", "regression": False, "rows": []}
+        return {**about, "summary": f"This journey is new: it did not exist in {shown}.", "regression": False,
+                "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
-    return {"revision": shown, "commit": describe_revision(rev, file), "summary": verdict(d),
-            "regression": bool(d.regressions), "rows": briefing_rows(d)}
+    return {**about, "summary": verdict(d), "regression": bool(d.regressions), "rows": briefing_rows(d)}
