@@ -67,10 +67,12 @@ BLUEPRINT_LINE = "#52708f"
 # The three service-blueprint lines: (SVG-visible style, pen width), each different.
 # Whole-point widths, as the legend draws its samples as table borders, which take no fraction.
 BLUEPRINT_STYLES = {"control": ("dashed", 1.0), "visibility": ("solid", 2.0), "internal": ("dotted", 2.0)}
+#: The layers in plain words, for readers who do not speak service blueprint ("FRONTSTAGE" on a
+#: lane read as jargon to executives: audit P 18).
 LAYER_WORDS = {
     "external": "outside our control",
-    "frontstage": "frontstage",
-    "backstage": "backstage",
+    "frontstage": "customer-facing",
+    "backstage": "behind the scenes",
     "support": "support",
 }
 
