@@ -19,6 +19,7 @@ from brief_factory import FIXED_SVG, make_journey, make_large
 from journeymap.analysis.analyse import analyse
 from journeymap.briefing.document import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
                                  render_briefing_html, sanitize_svg)
+from journeymap.briefing.context import running_title
 from journeymap.findings import Finding
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "briefing"
@@ -339,6 +340,9 @@ def test_running_title_is_shortened() -> None:
     context = build_context(analyse(make_journey(title=long_title)), [], FIXED_SVG, page="a4", date=DATE)
     running = context["journey"]["running_title"]
     assert len(running) <= 60 and running.endswith("\u2026") and context["journey"]["title"] == long_title
+    assert long_title.startswith(running[:-1] + " ")  # cut where a word ends
+    cut = running_title("Filing a home-insurance claim after water damage in the kitchen")
+    assert cut == "Filing a home-insurance claim after water damage in the\u2026", cut
 
 
 def test_control_characters_are_dropped() -> None:

@@ -67,8 +67,11 @@ RATINGS: dict[str, tuple[str, str]] = {
 
 
 def running_title(title: str) -> str:
-    """A title as the pages' header carries it: shortened with an ellipsis beyond :data:`RUNNING_TITLE` characters."""
-    return title if len(title) <= RUNNING_TITLE else title[:RUNNING_TITLE - 1].rstrip() + "\u2026"
+    """A title as the pages' header carries it: shortened at a word's end, with an ellipsis, beyond
+    :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R)."""
+    from journeymap.map.text import shorten
+
+    return shorten(title, RUNNING_TITLE)
 
 
 def rating(value: str) -> dict[str, str]:
