@@ -313,3 +313,27 @@ def test_the_html_briefing_holds_no_address_at_all(html_briefing: Path) -> None:
 
     text = html_briefing.read_text(encoding="utf-8")
     assert re.findall(r"https?://\S{0,40}", text) == []
+
+
+HEAT = """(() => {
+  const grey = (c) => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).map(Number); return 0.299 * r + 0.587 * g + 0.114 * b; };
+  const seen = {};
+  for (const td of document.querySelectorAll('.heat td.cell')) {
+    const rating = [...td.classList].find((c) => c.startsWith('r-') && c !== 'r-none');
+    if (rating) seen[rating] = {grey: grey(getComputedStyle(td).backgroundColor), edge: getComputedStyle(td).borderTopStyle};
+  }
+  return seen;
+})()"""
+
+
+def test_the_heatmap_keeps_its_heat_in_greyscale(tmp_path: Path) -> None:
+    """The cells' fills were the badges' tints, 220-233 in grey: one grey on a greyscale printer
+    (audit R). Now each rating is at least 25 apart from the next worse one, darker the worse it
+    is, and not rated is white with a dashed edge."""
+    out = tmp_path / "home-claim.html"
+    assert run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    seen = load_page(out, expressions={"heat": HEAT}, screenshot=False).values["heat"]
+    assert {"r-reliable", "r-it-depends", "r-unreliable", "r-unknown"} <= set(seen), seen
+    order = [seen[k]["grey"] for k in ("r-unknown", "r-reliable", "r-it-depends", "r-unreliable")]
+    assert all(a - b >= 25 for a, b in zip(order, order[1:])), order
+    assert seen["r-unknown"]["edge"] == "dashed"
