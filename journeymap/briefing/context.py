@@ -53,8 +53,9 @@ APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
 RUNNING_TITLE = 60
-#: Touch-points named per department in the accountability table (the appendix lists them all).
-OWNED_LISTED = 30
+#: Touch-points named per department in the accountability table (the map and the appendix show
+#: them all): 30 made a cell of one department a wall of names on a 100-touch-point journey (audit R).
+OWNED_LISTED = 10
 
 #: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour. Names and icons
 #: are the map's (map/theme.py), so a rating reads the same on every page.
