@@ -450,15 +450,16 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
 def test_parts_fill_their_page_across_when_a_stage_is_a_little_wider_than_half_a_page() -> None:
     """business-ordering on a4: cut only between stages (and a too-wide stage into halves), it took
     nine portrait parts, each stage's half leaving 40 % of its page blank (audit J). Cut where a
-    page ends, between boxes, it takes six (seven before the emotion markers' values printed at
-    8 pt, the map's other small size), the pages filled across."""
+    page ends, between boxes, it takes seven portrait parts of every lane, the pages filled across
+    (six landscape ones cut the stages between lanes 1-3 and 4-7 before lane cuts had a cost:
+    audit R)."""
     from journeymap.briefing.mappages import PAPERS
 
     _, found = pages("business-ordering", "a4")
     tiles = [p for p in found if p["kind"] == "tile"]
-    assert len(tiles) == 6
-    assert {p["orientation"] for p in tiles} == {"landscape"}
-    room = PAPERS["a4"].sheet("landscape").width
+    assert len(tiles) == 7 and not any("(lane" in p["title"] for p in tiles)
+    assert {p["orientation"] for p in tiles} == {"portrait"}
+    room = PAPERS["a4"].sheet("portrait").width
     widths = [float(p["image"]["width"]) / room for p in tiles]
     assert min(widths) > 0.6 and sum(widths) / len(widths) > 0.85
     assert [p["title"].split(": ", 1)[1] for p in tiles][2] == "Place orders (continued) to Deliver"
@@ -615,7 +616,7 @@ def test_no_two_part_numbers_on_the_overview_sit_side_by_side(name: str, page: s
 def test_a_parts_lanes_come_before_its_stage_names_in_the_heading() -> None:
     """A heading too long for one line is cut at its end: "(lanes 1–2 of 5)" after a long stage
     name was cut away, and nothing said the other lanes are on the next page (audit F)."""
-    _, found = pages("home-claim", "a4")
+    _, found = pages("home-claim", "slide")  # a slide holds home-claim's stages in two bands of lanes
     split = [p["title"] for p in found[1:] if "(lanes" in p["title"] or "(lane " in p["title"]]
     assert split and all(re.match(r"The journey map, part \d+ of \d+ \(lanes? [0-9–]+ of \d+\): ", t) for t in split)
 
@@ -745,3 +746,15 @@ def test_the_names_column_ends_a_stage_gap_before_the_first_stage() -> None:
     assert column_gap([("a", Box(183, 0, 6236, 1)), ("b", Box(6458, 0, 8835, 1))]) == STAGE_GAP
     assert column_gap([("a", Box(0, 0, 100, 1)), ("b", Box(120, 0, 200, 1)), ("c", Box(300, 0, 400, 1))]) == 20
     assert column_gap([("a", Box(0, 0, 100, 1))]) == STAGE_GAP
+
+
+def test_a_stage_is_shown_with_every_lane_where_a_page_of_another_shape_allows() -> None:
+    """home-claim and business-ordering on a4 took landscape parts of lanes 1-3 and 4-7 of the same
+    stages, so a hand-off between those lanes left one page at its foot and came back on the next
+    (audit R); letter paper took portrait parts of every lane. A lane cut now costs half a part:
+    both take portrait parts of every lane on a4 too, at one page more."""
+    for journey in ("home-claim", "business-ordering"):
+        for paper in ("a4", "letter"):
+            _, found = pages(journey, paper)
+            tiles = [p for p in found if p["kind"] == "tile"]
+            assert tiles and not any("(lane" in p["title"] for p in tiles), (journey, paper)

@@ -188,6 +188,12 @@ CUT_FLOW = 0.15
 #: What a part that fills less than half its page costs, in parts (a strip of one lane on a page
 #: of its own: home-claim on a4 portrait).
 SPARSE = 1.5
+#: What cutting a range of stages between lanes costs, in parts, for each part beyond the first
+#: that shows those stages: the departments of one stage on two pages part the very hand-offs the
+#: map is for ("→ part 2" at a page's foot, "from part 1" at the next one's head). Free, home-claim
+#: and business-ordering on a4 took landscape parts of lanes 1-3 and 4-7 where portrait parts of
+#: one stage and every lane took one page more (audit R); letter paper already chose those.
+LANE_CUT = 0.5
 
 
 def _most(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
@@ -204,12 +210,14 @@ def _filled(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float)
 
 def _cost(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
     """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
-    between two of them, :data:`SPARSE` for each part that fills less than half its page as
+    between two of them, :data:`LANE_CUT` for each part that shows stages another part shows
+    other lanes of, :data:`SPARSE` for each part that fills less than half its page as
     printed (scored as if enlarged past what :func:`_most` allows, bike's last part on a3 counted
     53 % full and printed 31 %: audit L)."""
     most = _most(layout, tiles, sheet, scale)
     sparse = sum(1 for t in tiles if _filled(layout, t, sheet, scale, most) < 0.5)
-    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse
+    lane_cuts = len(tiles) - len({(t.body.x0, t.body.x1) for t in tiles})
+    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts
 
 
 def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet, list[Tile]]:
