@@ -584,3 +584,15 @@ def test_stage_names_and_owners_are_whole_on_map_parts_where_two_lines_hold_them
         if "Final bill at the old home" in title:
             assert "Owner: Billing Manager" in text
         assert "Billing\u2026" not in text and "at the\u2026" not in text
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+def test_no_words_print_within_5_mm_of_the_papers_edge(page: str) -> None:
+    """The map pages' narrow margins put their footer 3.5 mm from the paper's edge, where office
+    printers cannot print (audit R); their header and footer now sit by the map."""
+    b = built("home-claim", page)
+    edge = 5 / 25.4 * 72
+    for n in map_pages(b):
+        p = b.pages[n - 1]
+        near = [w.text for w in p.words if min(w.x0, w.y0, p.width - w.x1, p.height - w.y1) < edge]
+        assert near == [], f"page {n}: {near}"
