@@ -596,3 +596,16 @@ def test_no_words_print_within_5_mm_of_the_papers_edge(page: str) -> None:
         p = b.pages[n - 1]
         near = [w.text for w in p.words if min(w.x0, w.y0, p.width - w.x1, p.height - w.y1) < edge]
         assert near == [], f"page {n}: {near}"
+
+
+def test_a_cut_stage_keeps_its_owner_whole_before_saying_continued() -> None:
+    """"Place orders / continued · Owner: Head of…" (audit R): the part's heading says the stage
+    began on an earlier part, so the header gives its room to the owner, wrapped if need be."""
+    b = built("business-ordering", "a4")
+    parts = [(t, p) for t, _, p in b.outline if t.startswith("The journey map, part") and "Place orders (continued)" in t]
+    assert parts
+    for _, p in parts:
+        text = " ".join(b.pages[p].body_lines())
+        # the owner's title wraps: its lines interleave with the next stage header's in the text
+        assert "continued \u00b7" not in text and "Commercial\u2026" not in text, text[:300]
+        assert "Owner: Head of Commercial" in text and "Operations" in text.split("Owner: Head of Commercial", 1)[1]

@@ -151,9 +151,8 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
     its part in place of its header (which the cut would clip), "(continued)" on every part but
     the first and an arrow on every part but the last; under it, as on the map, the header's
     smaller lines ("Owner: …"). The name takes as many lines as the header's height holds with
-    the smaller lines under it; where that is too few, it is shortened and "continued" opens the
-    smaller line ("Place orders…" said nothing of it: audit L; "Owner: Billing…" lost the
-    owner's name where a second line had room: audit P)."""
+    the smaller lines under it; where that is too few, it is shortened (:func:`_header_lines`;
+    "Owner: Billing…" lost the owner's name where a second line had room: audit P)."""
     heads = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     columns = dict(layout.columns)
     size = CONTINUED_PT / scale
@@ -175,15 +174,17 @@ def _continued_headers(svg: ET.Element, layout: Layout, tile: Tile, split: set[s
             text = ET.SubElement(svg, "text", {"x": x, "y": num(y), "font-family": "DejaVu Sans",
                                                "font-weight": "bold", "font-size": num(size), "fill": "#1d3557"})
             text.text = line
-        for line, fill in zip(notes, fills):
-            y += small * LINE
+        for line, fill in zip(notes, fills + fills[-1:] * len(notes)):  # a wrapped line keeps its colour
+            y += small * SMALL_LINE
             sub = ET.SubElement(svg, "text", {"x": x, "y": num(y), "font-family": "DejaVu Sans",
                                               "font-size": num(small), "fill": fill})
             sub.text = line
 
 
-#: Line height of a cut stage's header lines, in font sizes.
+#: Line height of a cut stage's header lines, in font sizes: its name's, and its smaller lines'
+#: (an owner's title wrapped onto a second line fits a header of one name line at 1.2).
 LINE = 1.3
+SMALL_LINE = 1.2
 
 
 def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes: tuple[float, float, float],
@@ -191,31 +192,41 @@ def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes
     """A cut stage's name lines and smaller lines (``sizes``: the room across, the name's size and
     the smaller lines') in ``height``. The name says "(continued)" when it ``began`` on an earlier
     part and ends with an arrow when it ``goes_on``; it takes as many lines as leave room for the
-    smaller ones. Where that is too few, "continued" opens the smaller line instead and the name's
-    last line is cut at a word; each smaller line is cut to the room.
+    smaller ones. Where that is too few, the name's last line is cut at a word and "(continued)"
+    is left to the part's heading, which says it of its first stage, the only one that began
+    before ("continued · Owner: Head of…" lost the owner to it: audit R). The smaller lines wrap
+    where the height holds them, else each is cut to the room.
 
     >>> _header_lines("Final bill at the old home", True, False, ["Owner: Billing Manager"], (100, 9, 7.2), 40)
     (['Final bill at the old', 'home (continued)'], ['Owner: Billing Manager'])
     >>> _header_lines("Final bill at the old home", True, True, ["Owner: Billing Manager"], (100, 9, 7.2), 25)
-    (['Final bill at… \u2192'], ['continued \xb7 Owner…'])
+    (['Final bill at… \u2192'], ['Owner: Billing Manager'])
+    >>> _header_lines("Place orders", True, False, ["Owner: Head of Commercial Operations"], (110, 9, 7.2), 40)
+    (['Place orders'], ['Owner: Head of Commercial', 'Operations'])
     """
     room, size, small = sizes
     arrow = " \u2192" if goes_on else ""
+    # The smaller lines wrapped where the height holds them ("Owner: Head of Commercial… " lost
+    # the owner's title on a narrow part: audit R), else each cut to one line.
+    wrapped = [line for n in notes for line in wrap(n, room, small)]
+    choices = [wrapped, [_fit(n, room, small) for n in notes]] if len(wrapped) > len(notes) else [wrapped]
 
-    def name_lines(notes: list[str]) -> int:
-        return max(1, int((height - len(notes) * small * LINE) / (size * LINE)))
+    def name_lines(lines: list[str]) -> float:
+        return (height - len(lines) * small * SMALL_LINE) / (size * LINE)
 
     whole = wrap(f"{name}{' (continued)' if began else ''}{arrow}", room, size, bold=True)
-    if len(whole) <= name_lines(notes):
-        return whole, [_fit(n, room, small) for n in notes]
-    if began:
-        notes = [f"continued \u00b7 {notes[0]}" if notes else "continued"] + notes[1:]
-    fits = name_lines(notes)
-    lines = wrap(f"{name}{arrow}", room, size, bold=True)
+    plain = wrap(f"{name}{arrow}", room, size, bold=True)
+    # The owner whole before "(continued)", which the part's heading says too.
+    for names, lines in [(whole, choices[0]), (plain, choices[0]), (whole, choices[-1]), (plain, choices[-1])]:
+        if len(names) <= name_lines(lines):
+            return names, lines
+    smaller = next((lines for lines in choices if name_lines(lines) >= 1), choices[-1])
+    fits = max(1, int(name_lines(smaller)))
+    lines = plain
     if len(lines) > fits:
         rest = " ".join(lines[fits - 1:]).removesuffix(arrow)
         lines = lines[:fits - 1] + [_fit(rest, room - text_width(arrow, size, bold=True), size, bold=True) + arrow]
-    return lines, [_fit(n, room, small) for n in notes]
+    return lines, smaller
 
 
 def _fit(line: str, room: float, size: float, bold: bool = False) -> str:
