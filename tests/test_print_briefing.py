@@ -609,3 +609,20 @@ def test_a_cut_stage_keeps_its_owner_whole_before_saying_continued() -> None:
         # the owner's title wraps: its lines interleave with the next stage header's in the text
         assert "continued \u00b7" not in text and "Commercial\u2026" not in text, text[:300]
         assert "Owner: Head of Commercial" in text and "Operations" in text.split("Owner: Head of Commercial", 1)[1]
+
+
+def test_the_cracks_slide_names_fewer_hand_offs_before_its_type_goes_below_9_points() -> None:
+    """Ten risky hand-offs and five moments of truth printed at 7 pt on gen-100's slide, which no
+    one can read projected (audit R): a slide names as many hand-offs as keep 9 pt (at least 3)
+    and counts the rest; every moment of truth that is not reliable is still named."""
+    b = built("gen-100", "slide")
+    page = b.pages[1]
+    assert "Where the customer falls through the cracks" in page.raw
+    body = [w for w in page.words if 45 < w.y1 < page.height - 40]
+    assert min(w.size for w in body) >= 8.9, min(w.size for w in body)
+    named = sum(1 for line in page.body_lines() if line.startswith(tuple(f"{n}. " for n in range(1, 11))))
+    assert 3 <= named < 10 and f"and {50 - named} more risky hand-offs" in " ".join(page.body_lines())
+    from journeymap.briefing.cracks import shaky_moments
+
+    shaky = shaky_moments(b.checked.analysis)
+    assert shaky and all(f"\u201c{m['name']}\u201d" in page.raw for m in shaky)

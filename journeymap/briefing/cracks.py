@@ -106,11 +106,34 @@ def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     on ``page`` paper and whether what holds is said (``show_sound``): see :func:`fit`."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
-    lists = [handoffs[:LISTED], moments, stages]
-    density, show_sound = fit(lists, held, page, more=len(handoffs) > LISTED)
-    return {"handoffs": handoffs[:LISTED], "more_handoffs": max(0, len(handoffs) - LISTED),
+    listed = _listed(handoffs, moments, stages, held, page)
+    lists = [handoffs[:listed], moments, stages]
+    density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
+    return {"handoffs": handoffs[:listed], "more_handoffs": max(0, len(handoffs) - listed),
             "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
             "more_stages": 0, "sound": held, "density": density, "show_sound": show_sound}
+
+
+#: On a slide, the fewest risky hand-offs named before the page's type may go below 9 pt: a
+#: projected slide of ten hand-offs and five moments of truth at 7 pt could not be read from the
+#: room (audit R); the rest are counted ("and N more"), most severe named first.
+SLIDE_LISTED_LEAST = 3
+SLIDE_LEAST_PT = 9.0
+
+
+def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
+            held: list[str], page: str) -> int:
+    """How many risky hand-offs the page names: :data:`LISTED` on paper; on a slide the most that
+    leave its type at 9 pt or more, down to :data:`SLIDE_LISTED_LEAST` (all of them again when
+    even that few leave it smaller: the moments of truth, all named, fill it)."""
+    most = min(LISTED, len(handoffs))
+    if page != "slide":
+        return most
+    for n in range(most, SLIDE_LISTED_LEAST - 1, -1):
+        density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
+        if next(t.size for t in _SLIDE if t.name == density) >= SLIDE_LEAST_PT:
+            return n
+    return most
 
 
 @dataclass(frozen=True)
