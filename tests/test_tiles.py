@@ -758,3 +758,31 @@ def test_a_stage_is_shown_with_every_lane_where_a_page_of_another_shape_allows()
             _, found = pages(journey, paper)
             tiles = [p for p in found if p["kind"] == "tile"]
             assert tiles and not any("(lane" in p["title"] for p in tiles), (journey, paper)
+
+
+CLASH_CASES = [(j, p) for j in ("home-claim", "business-ordering", "newsletter-subscriber") for p in ("a4", "slide", "letter")]
+
+
+@pytest.mark.parametrize("name,page", CLASH_CASES)
+def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) -> None:
+    """A label across a part's edge is moved to lie whole on one part, where it covers no box (audit
+    R saw "invoice matches the deliveries" over a box's corner on business-ordering's slides, under
+    plans that cut its stages between lanes; this guards the examples' plans on three papers)."""
+    from journeymap.briefing.mapgeometry import Box
+    from journeymap.briefing.mappages import PAPERS, best_plan
+    from journeymap.briefing.tiles import label_homes
+
+    checked = journeymap.load(MAPS / f"{name}.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS[page]
+    sheets = [paper.sheet("landscape")] + ([paper.sheet("portrait")] if paper.portrait else [])
+    _, tiles = best_plan(layout, sheets, SAFE / layout.min_font)
+    boxes = [i.box for i in layout.of_class("touchpoint")]
+    for placements in label_homes(layout, tiles).values():
+        for item, (x, y) in placements:
+            b = item.box
+            if any(b.meets(o) for o in boxes):
+                continue  # the map itself set it so (never, for these)
+            moved = Box(x, y, x + b.width, y + b.height)
+            assert not any(moved.meets(o) for o in boxes), (name, page, "".join(item.el.itertext()))
