@@ -626,3 +626,12 @@ def test_the_cracks_slide_names_fewer_hand_offs_before_its_type_goes_below_9_poi
 
     shaky = shaky_moments(b.checked.analysis)
     assert shaky and all(f"\u201c{m['name']}\u201d" in page.raw for m in shaky)
+
+
+def test_a_long_departments_table_starts_under_the_stages_not_on_a_page_of_its_own() -> None:
+    """gen-100 on a4: the departments table, ten departments naming ten touch-points each, was
+    kept whole and went to the next page, leaving the stages' page 60 % blank (audit R). Only a
+    short one is kept whole now; a long one runs on, its header row repeated."""
+    b = built("gen-100", "a4")
+    starts = {title: page for title, _, page in b.outline}
+    assert starts["Departments"] == starts["Accountability"], (starts["Accountability"], starts["Departments"])
