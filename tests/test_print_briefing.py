@@ -635,3 +635,13 @@ def test_a_long_departments_table_starts_under_the_stages_not_on_a_page_of_its_o
     b = built("gen-100", "a4")
     starts = {title: page for title, _, page in b.outline}
     assert starts["Departments"] == starts["Accountability"], (starts["Accountability"], starts["Departments"])
+
+
+def test_every_page_says_which_briefing_it_is_from_by_its_date() -> None:
+    """The footer read "Customer journey briefing" alone on every page (audit R): it carries the
+    cover's date too, so a page found on a desk can be told from an older briefing's."""
+    from journeymap.briefing.document import briefing_date
+
+    b, date = built("home-claim", "a4"), briefing_date()
+    expected = f"Customer journey briefing \u00b7 {date.day} {date:%B %Y}"
+    assert all(expected in " ".join(p.raw.split()) for p in b.pages), expected
