@@ -64,3 +64,22 @@ def test_house_move_curve_keeps_the_two_customers_of_the_address_check_apart():
     assert not any(abs(x0 - a) < 12 and abs(x1 - b) < 12 for x0, x1 in starts_ends)
     assert any(abs(x1 - centres[found]) < 12 for _, x1 in starts_ends)  # each is still on the line
     assert any(abs(x1 - centres[failed]) < 12 for _, x1 in starts_ends)
+
+
+def test_markers_side_by_side_keep_a_clear_gap():
+    """Markers of touch-points in one column stood 4 pt apart, "−1−1" printed as one mark (audit R)."""
+    for name in ("house-move.journey.yaml",):
+        checked = journeymap.load(FIXTURES / name)
+        root = ET.fromstring(render_map(checked.analysis, "svg"))
+        boxes = []
+        for g in root.iter(f"{NS}g"):
+            if g.get("id", "").startswith("emotion-dot."):
+                numbers = [float(v) for v in next(g.iter(f"{NS}path")).get("d", "").replace("M", " ")
+                           .replace("C", " ").replace(",", " ").split()]
+                xs, ys = numbers[::2], numbers[1::2]
+                boxes.append((min(xs), min(ys), max(xs), max(ys)))
+        assert len(boxes) > 10
+        for a in boxes:
+            for b in boxes:
+                if a < b and a[1] < b[3] and b[1] < a[3]:  # side by side
+                    assert max(b[0] - a[2], a[0] - b[2]) >= 7.5, (a, b)
