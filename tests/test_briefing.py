@@ -321,9 +321,9 @@ def test_big_departments_name_the_first_touchpoints_only() -> None:
     first = context["departments"][0]
     assert first["count"] == 100 and len(first["touchpoints"]) == OWNED_LISTED
     assert first["more"] == 100 - OWNED_LISTED
-    assert f"and {100 - OWNED_LISTED} more (see the service inventory)" in body_text(brief(journey))
+    assert f"and {100 - OWNED_LISTED} more, 100 in all (see the service inventory)" in body_text(brief(journey))
     # a deck has no service inventory (its appendix is off): the map shows them
-    assert f"and {100 - OWNED_LISTED} more (see the map)" in body_text(brief(journey, page="slide"))
+    assert f"and {100 - OWNED_LISTED} more, 100 in all (see the map)" in body_text(brief(journey, page="slide"))
 
 
 def test_long_findings_lists_get_a_summary_by_check() -> None:
