@@ -647,3 +647,30 @@ def test_every_page_says_which_briefing_it_is_from_by_its_date() -> None:
     b, date = built("home-claim", "a4"), briefing_date()
     expected = f"Customer journey briefing \u00b7 {date.day} {date:%B %Y}"
     assert all(expected in " ".join(p.raw.split()) for p in b.pages), expected
+
+
+def _shaky(count: int) -> str:
+    """A journey of ``count`` moments of truth, all rated "it depends", alternating two departments."""
+    lines = ["journeymap: 1", "title: Many shaky moments", "owner: CCO", "departments:",
+             "  - {id: a, name: Alpha team, lead: Ann Alpha}", "  - {id: b, name: Beta team, lead: Bob Beta}",
+             "stages:"]
+    for n in range(count):
+        if n % 4 == 0:
+            lines += [f"  - name: Stage {n // 4}", "    owner: Someone", "    touchpoints:"]
+        lines += [f"      - name: Customer does a rather long thing number {n} that matters",
+                  f"        department: {'ab'[n % 2]}", "        reliability: it-depends",
+                  "        depends_on: [Luck]", "        moment_of_truth: true"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_slide_too_full_for_9_points_names_three_hand_offs_and_stays_one_slide() -> None:
+    """When even three hand-offs leave the cracks slide under 9 pt (its moments of truth fill it),
+    it named all ten at 6.5 pt and ran onto a second slide (review S): it names three."""
+    checked = journeymap.loads(_shaky(24), "shaky.journey.yaml")
+    pdf = journeymap.brief(checked, "slide")
+    pages, marks = read_pages(pdf), outline(pdf)
+    cracks = [p for t, _, p in marks if t == "Where the customer falls through the cracks"]
+    maps = [p for t, _, p in marks if t.startswith("The journey map")]
+    assert cracks and min(maps) == cracks[0] + 1, "one slide"
+    text = " ".join(pages[cracks[0]].body_lines())
+    assert "and 20 more risky hand-offs" in text

@@ -124,8 +124,9 @@ SLIDE_LEAST_PT = 9.0
 def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
             held: list[str], page: str) -> int:
     """How many risky hand-offs the page names: :data:`LISTED` on paper; on a slide the most that
-    leave its type at 9 pt or more, down to :data:`SLIDE_LISTED_LEAST` (all of them again when
-    even that few leave it smaller: the moments of truth, all named, fill it)."""
+    leave its type at 9 pt or more, down to :data:`SLIDE_LISTED_LEAST`, and that few when even
+    they leave it smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt
+    and ran onto a second slide (review S)."""
     most = min(LISTED, len(handoffs))
     if page != "slide":
         return most
@@ -133,7 +134,7 @@ def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stage
         density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
         if next(t.size for t in _SLIDE if t.name == density) >= SLIDE_LEAST_PT:
             return n
-    return most
+    return min(most, SLIDE_LISTED_LEAST)
 
 
 @dataclass(frozen=True)

@@ -210,8 +210,8 @@ def _filled(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float)
 
 def _cost(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
     """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
-    between two of them, :data:`LANE_CUT` for each part that shows stages another part shows
-    other lanes of, :data:`SPARSE` for each part that fills less than half its page as
+    between two of them, :data:`LANE_CUT` for each part beyond the first that shows the same
+    stages (other lanes of them), :data:`SPARSE` for each part that fills less than half its page as
     printed (scored as if enlarged past what :func:`_most` allows, bike's last part on a3 counted
     53 % full and printed 31 %: audit L)."""
     most = _most(layout, tiles, sheet, scale)

@@ -224,11 +224,20 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
 _NAMED = re.compile(r"is the name of (?:the )?[a-z-]+ ('[^']+'(?:(?:, | and )'[^']+')*)")
 
 
+def _either(quoted: list[str]) -> str:
+    """Quoted ids as one example of any of them.
+
+    >>> _either(["'a'"]), _either(["'a'", "'b'"]), _either(["'a'", "'b'", "'c'"])
+    ("'a'", "'a' or 'b'", "'a', 'b' or 'c'")
+    """
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
 def named_examples(findings: list[Finding]) -> list[Finding]:
     """An invalid id that is another element's name (``department: Field service``) gets that
     element's id as its example (the ids of the elements of that name: "'call-1' or 'call-2'"),
     not an id made from it that nothing has ('field-service')."""
-    ids = {(f.line, f.column): " or ".join(re.findall(r"'[^']+'", m.group(1))) for f in findings
+    ids = {(f.line, f.column): _either(re.findall(r"'[^']+'", m.group(1))) for f in findings
            if f.code == "E007" and (m := _NAMED.search(f.message))}
     return [replace(f, message=re.sub(r"; for example '[^']*'$", lambda _: f"; for example {ids[f.line, f.column]}",
                                       f.message))
