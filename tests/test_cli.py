@@ -123,6 +123,20 @@ def test_init_writes_a_starter_that_passes_strict_check(tmp_path: Path):
     assert run_cli("init", "--force", str(tmp_path / "new")).exit_code == 0
 
 
+def test_init_writes_no_project_file_over_journeys_already_there(tmp_path: Path):
+    """A starter project file at a repository's top would judge the journeys below it by its own
+    bounds (min 1) and silence their W115 (review S): init says so and writes none."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "claim.journey.yaml").write_text((MAPS / "home-claim.journey.yaml").read_text())
+    before = run_cli("check", str(tmp_path / "maps")).stdout
+    assert "W115" in before
+    result = run_cli("init", str(tmp_path))
+    assert result.exit_code == 0 and "wrote no project file" in result.output
+    assert "maps/claim.journey.yaml" in result.output
+    assert not (tmp_path / "journeymap.yaml").exists()
+    assert "W115" in run_cli("check", str(tmp_path / "maps")).stdout
+
+
 def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
     """A project file in the folder or above it is never overwritten nor shadowed by a new one."""
     (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Ours\n")

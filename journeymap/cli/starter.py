@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -48,19 +49,30 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
     if force or not schema.exists():
         emit(schema_text(), str(schema))
         click.echo(f"wrote {schema} (for editors)", err=True)
-    project = _project_file(folder)
-    if project is not None:
-        click.echo(f"wrote {project} (the project file: the moments-of-truth bounds and a shared "
-                   "department registry for the journeys in the folder)", err=True)
+    said = _starter_project(folder, target)
+    if said:
+        click.echo(said, err=True)
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
 
 
-def _project_file(folder: Path) -> Optional[Path]:
-    """A commented starter project file in ``folder``, unless a project file already applies there.
+def _other_journey(folder: Path, written: Path) -> Optional[str]:
+    """A journey file that ``check`` on ``folder`` finds besides the starter just ``written``, or
+    None: a starter project file there would judge it too, by its own bounds, and silence a W115
+    it had (review S)."""
+    from journeymap.pipeline import discover
+
+    mine = os.path.realpath(written)
+    return next((p for p in discover([str(folder)]) if os.path.realpath(p) != mine), None)
+
+
+def _starter_project(folder: Path, written: Path) -> Optional[str]:
+    """A commented starter project file in ``folder``, unless a project file applies there
+    already or other journeys are there; what ``init`` says of it.
 
     Without one, ``check`` on the folder judges the lone starter journey by a whole portfolio's
-    bounds (W115: 2 moments of truth, fewer than 10). One in a folder above is never shadowed:
-    the nearest project file wins, so a new one would cut the folder off that file's registry.
+    bounds (W115: 2 moments of truth, fewer than 10). One in a folder above is never shadowed: the
+    nearest project file wins, so a new one would cut the folder off that file's registry; nor
+    is one written over journeys already there, whose W115 its bounds would silence.
     """
     from journeymap.journey.project import find_project
     from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -68,9 +80,14 @@ def _project_file(folder: Path) -> Optional[Path]:
 
     if find_project(folder) is not None or any((folder / name).exists() for name in PROJECT_FILE_NAMES):
         return None
+    others = _other_journey(folder, written)
+    if others is not None:
+        return (f"wrote no project file: its bounds would apply to the journeys already here, such as {others}; "
+                "add one yourself to set them (journeymap.yaml, see the README)")
     target = folder / PROJECT_FILE_NAMES[0]
     emit((templates_root() / "starter" / "journeymap.yaml").read_bytes(), str(target))
-    return target
+    return (f"wrote {target} (the project file: the moments-of-truth bounds and a shared department registry "
+            "for the journeys in the folder)")
 
 
 def _copy_templates(folder: Path, force: bool) -> None:
