@@ -34,11 +34,43 @@ def test_touch_points_without_an_emotion_are_passed_through_and_loops_draw_nothi
     assert joined(markers, [("a", "x"), ("x", "y"), ("y", "c"), ("c", "a")]) == [("a", "c")]
 
 
-def test_a_marker_no_flow_reaches_is_joined_to_its_neighbours():
+def test_a_marker_no_flow_reaches_is_joined_to_a_neighbour_so_one_line_joins_them_all():
     markers = dots(("a", 0), ("b", 100), ("lone", 150), ("c", 200))
-    assert joined(markers, [("a", "b"), ("b", "c")]) == [("a", "b"), ("b", "lone"), ("b", "c"), ("lone", "c")]
+    assert joined(markers, [("a", "b"), ("b", "c")]) == [("a", "b"), ("b", "lone"), ("b", "c")]
     # no flows at all: one line left to right, as the SPEC's minimal case
     assert joined(markers, []) == [("a", "b"), ("b", "lone"), ("lone", "c")]
+    # two pieces no flow joins (a branch that ends, a part reached from elsewhere): joined where
+    # they meet left to right, once (SPEC 4.1: a line joins the markers: review S)
+    markers = dots(("a", 0), ("b", 100), ("c", 200), ("d", 300))
+    assert joined(markers, [("a", "b"), ("c", "d")]) == [("a", "b"), ("b", "c"), ("c", "d")]
+
+
+def test_markers_of_one_column_stand_in_the_flows_order():
+    """Start -> A (-2) -> B (+2) -> End, with B listed before A in their column: B's marker stood
+    left of A's, so the A to B step ran leftwards and was dropped (review S)."""
+    text = """journeymap: 1
+title: Order
+departments: [{id: d, name: Desk}, {id: e, name: Elsewhere}]
+stages:
+  - name: One
+    touchpoints:
+      - {id: start, name: Start, department: d, emotion: 0, next: [a]}
+  - name: Two
+    touchpoints:
+      - {id: b, name: B, department: d, emotion: 2, next: [end]}
+      - {id: a, name: A, department: e, emotion: -2, next: [b]}
+  - name: Three
+    touchpoints:
+      - {id: end, name: End, department: d, emotion: 1}
+"""
+    checked = journeymap.loads(text, "order.journey.yaml")
+    from journeymap.map.grid import plan_grid
+
+    grid = plan_grid(checked.analysis)
+    x = {d.id: d.x for d in grid.dots}
+    assert x["start"] < x["a"] < x["b"] < x["end"]
+    pairs = joined(grid.dots, [(f.source, f.target) for f in checked.analysis.flows])
+    assert pairs == [("start", "a"), ("a", "b"), ("b", "end")]
 
 
 def test_house_move_curve_keeps_the_two_customers_of_the_address_check_apart():

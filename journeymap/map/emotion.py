@@ -10,7 +10,7 @@ in a marker stays clear of the line drawn over the strip.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
@@ -61,15 +61,74 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
                "Customer emotion, along the customer's path")
 
 
+def flow_order(ids: Sequence[str], flows: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Each touch-point's place in the customer's order: before everything it leads on to along
+    the flows (loops aside), else in the file's order. Markers of one slot column stand in it, so
+    a flow between two of them runs left to right (review S: listed the other way round, the
+    curve lost a -2 to +2 step), and alternative branches keep the file's order.
+
+    >>> flow_order(["a", "c", "b", "d"], [("a", "b"), ("b", "c"), ("c", "a"), ("a", "d")])
+    {'a': 0, 'b': 1, 'c': 2, 'd': 3}
+    """
+    import heapq
+
+    place = {ident: n for n, ident in enumerate(ids)}
+    after: dict[str, list[str]] = {}
+    for source, target in flows:
+        if source in place and target in place:
+            after.setdefault(source, []).append(target)
+    back = _loops(ids, after)
+    into = dict.fromkeys(ids, 0)
+    for source, targets in after.items():
+        for target in targets:
+            into[target] += (source, target) not in back
+    ready = [place[i] for i in ids if into[i] == 0]
+    heapq.heapify(ready)
+    order: dict[str, int] = {}
+    while ready:
+        ident = ids[heapq.heappop(ready)]
+        order[ident] = len(order)
+        for target in after.get(ident, ()):
+            if (ident, target) not in back:
+                into[target] -= 1
+                if into[target] == 0:
+                    heapq.heappush(ready, place[target])
+    return order
+
+
+def _loops(ids: Sequence[str], after: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """The flows that lead back to a touch-point on the way to them (a depth-first walk from each
+    touch-point in the file's order): without them the flows have no loop."""
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the walk's way, 2 done
+    for root in ids:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(after.get(root, ())))]
+        while stack:
+            node, rest = stack[-1]
+            step = next(rest, None)
+            if step is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(step) == 1:
+                back.add((node, step))
+            elif step not in state:
+                state[step] = 1
+                stack.append((step, iter(after.get(step, ()))))
+    return back
+
+
 def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list[tuple[Dot, Dot]]:
     """The markers the curve joins, in the customer's order: each marker to the next ones along the
-    flows, forwards (left to right), through touch-points without an emotion.
+    flows, forwards (left to right), through touch-points without an emotion; then, where that
+    leaves the markers in several pieces, neighbours left to right across them, so one line joins
+    them all (SPEC 4.1).
 
     Alternative branches stay apart: a curve joining markers in map order alone ran from one
     branch's customer (+1, address found) to the other's (-2, the form failed), a fall no customer
-    had (audit P). A marker no flow joins to another is joined to its neighbours left to right, so
-    every marker is on the line (SPEC 4.1) and a journey without flows between its markers keeps
-    the one line of before.
+    had (audit P). A journey without flows between its markers keeps the one line of before.
 
     >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
     >>> [(p.id, q.id) for p, q in curve_pairs((a, b, c), [("a", "x"), ("x", "c"), ("a", "b")])]
@@ -91,11 +150,21 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
                 todo.extend(after.get(step, ()))
             elif marker[step].x > dot.x:  # a flow back (a loop) draws no line leftwards
                 pairs.add((dot.id, step))
-    joined = {end for pair in pairs for end in pair}
+    piece = {dot.id: dot.id for dot in dots}
+
+    def whose(ident: str) -> str:
+        while piece[ident] != ident:
+            piece[ident] = piece[piece[ident]]
+            ident = piece[ident]
+        return ident
+
+    for a, b in pairs:
+        piece[whose(a)] = whose(b)
     ordered = sorted(dots, key=lambda d: (d.x, d.y))
     for a, b in zip(ordered, ordered[1:]):
-        if a.id not in joined or b.id not in joined:
+        if whose(a.id) != whose(b.id):
             pairs.add((a.id, b.id))
+            piece[whose(a.id)] = whose(b.id)
     return sorted(((marker[a], marker[b]) for a, b in pairs), key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y))
 
 

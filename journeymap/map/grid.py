@@ -16,6 +16,7 @@ from typing import NamedTuple, Optional
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
+from journeymap.map.emotion import flow_order
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
@@ -103,7 +104,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres)
     columns = tuple(Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
                     for sid, x0, x1, n, s in spans.columns)
-    dots = _emotion_dots(journey.touchpoints, boxes, emotion_top) if emotion else ()
+    order = flow_order([tp.id for tp in journey.touchpoints], ((f.source, f.target) for f in analysis.flows))
+    dots = _emotion_dots(journey.touchpoints, boxes, emotion_top, order) if emotion else ()
     lanes_bottom = bands[-1].y1 if bands else y
     legend_top = lanes_bottom + 24
     return Grid(width, legend_top + legend.height + t.MARGIN, title, tuple(title_lines), tuple(subtitle_lines),
@@ -209,12 +211,13 @@ def _subtitle(analysis: Analysis) -> str:
     return "  ·  ".join(parts + [count.replace(" ", "\u00a0") for count in counts])
 
 
-def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float) -> tuple[Dot, ...]:
+def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float,
+                  order: dict[str, int]) -> tuple[Dot, ...]:
     """One marker per touch-point with an emotion, above its box; touch-points sharing a slot
-    column stand side by side in the journey's order, so the curve, which joins the markers left
-    to right, tells the customer's story in order."""
+    column stand side by side in the customer's ``order`` (:func:`~journeymap.map.emotion.flow_order`),
+    so the curve, which joins the markers along the flows left to right, tells their story in order."""
     by_x: dict[float, list[tuple[int, str]]] = {}
-    for tp in tps:
+    for tp in sorted(tps, key=lambda tp: order.get(tp.id, len(order))):
         if tp.emotion is not None:
             by_x.setdefault(boxes[tp.id].rect.x, []).append((tp.emotion, tp.id))
     dots: list[Dot] = []
