@@ -541,7 +541,8 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
     commit = new.pop("commit") or ""
     assert commit.startswith(first[:7])
     version = "the version of " + commit.partition(" of ")[2]  # a commit id is named by its date
-    assert new == {"revision": version, "given": first[:12], "summary": f"This journey is new: it did not exist in "
+    # the commit's own id is not repeated in the note ("Compared with cc621a3: commit cc621a3": review S)
+    assert new == {"revision": version, "given": "", "summary": f"This journey is new: it did not exist in "
                    f"{version}.", "regression": False, "rows": []}
     old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert old["regression"] and old["rows"]
@@ -555,12 +556,15 @@ def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monke
 
     monkeypatch.chdir(repo)
     found = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
-    assert re.fullmatch(r"[0-9a-f]{7,12} of \d{1,2} [A-Z][a-z]+ \d{4}", found["commit"] or ""), found["commit"]
-    # the heading names the version by its date, not "since HEAD~2"; a tag by its name
+    assert re.fullmatch(r"[0-9a-f]{7,12} of \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", found["commit"] or ""), \
+        found["commit"]
+    # the heading names the version by its date and time (two commits of one day apart), not
+    # "since HEAD~2"; a tag by its name, however it is written (review S)
     assert found["revision"] == "the version of " + found["commit"].partition(" of ")[2] and found["given"] == "HEAD~2"
     subprocess.run(["git", "tag", "v1.0", "HEAD~2"], cwd=repo, check=True)
-    tagged = since_context("v1.0", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
-    assert tagged["revision"] == tagged["given"] == "v1.0" and tagged["rows"] == found["rows"]
+    for spelt in ("v1.0", "tags/v1.0", "refs/tags/v1.0"):
+        tagged = since_context(spelt, "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
+        assert tagged["revision"] == "v1.0" and tagged["given"] == spelt and tagged["rows"] == found["rows"]
     rows = {(r["change"], r["subject"]): r["detail"] for r in found["rows"]}
     assert rows[("Reliability regressed", "Claim logged")] == "Reliability: reliable \u2192 unreliable"
     text = " ".join(f"{r['subject']} {r['detail'] or ''}" for r in found["rows"])

@@ -9,8 +9,9 @@ rendered in a sandbox) never reach the model objects. Every value is autoescaped
 after the cover when given::
 
     {"revision": "v1.2",                      # str, shown in the section title
-     "given": "v1.2",                         # optional str: the revision as asked for (default: revision)
-     "commit": "3f2a9c1 of 28 November 2026", # optional str: the commit it names
+     "given": "v1.2",                         # optional str: the revision as asked for (default:
+                                              #   revision; "" when it is the commit's own id)
+     "commit": "3f2a9c1 of 28 November 2026, 14:05",  # optional str: the commit it names
      "summary": "2 touch-points added ...",   # optional str
      "regression": False,                     # optional bool
      "rows": [{"change": "added",             # added|removed|changed|improved|regressed|...

@@ -107,19 +107,23 @@ def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes
     return shown.stdout, _project_file(rev, root, relative)
 
 
-def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, bool]]:
-    """The commit ``rev`` names: its short id, its date ("28 November 2026") and whether ``rev``
-    is a tag (a name people give a version, such as v1.2); None when git cannot say."""
+def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str]]]:
+    """The commit ``rev`` names: its short id, its date and time ("28 November 2026, 14:05", in
+    the committer's time zone: two commits of one day told apart) and the tag's name when ``rev``
+    names a tag ("v1.2" for v1.2, tags/v1.2 or refs/tags/v1.2), else None; None when git cannot say."""
     try:
         root, _ = _locate(rev, path)
-        shown = _git(["log", "-1", "--format=%h%x00%cs", f"{rev}^{{commit}}", "--"], root)
-        tag = _git(["rev-parse", "--verify", "--quiet", f"refs/tags/{rev}"], root).returncode == 0
+        shown = _git(["log", "-1", "--format=%h%x00%cd", "--date=format:%Y-%m-%d %H:%M", f"{rev}^{{commit}}", "--"],
+                     root)
+        full = _git(["rev-parse", "--symbolic-full-name", rev], root)
     except GitError:
         return None
-    short, _, day = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
-    if shown.returncode != 0 or not short or len(day) != 10:
+    short, _, when = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
+    if shown.returncode != 0 or not short or len(when) != 16:
         return None
-    from datetime import date
+    from datetime import datetime
 
-    when = date.fromisoformat(day)
-    return short, f"{when.day} {when:%B %Y}", tag
+    at = datetime.strptime(when, "%Y-%m-%d %H:%M")
+    name = full.stdout.decode("utf-8", "replace").strip() if full.returncode == 0 else ""
+    tag = name.removeprefix("refs/tags/") if name.startswith("refs/tags/") else None
+    return short, f"{at.day} {at:%B %Y}, {at:%H:%M}", tag
