@@ -69,10 +69,25 @@ RATINGS: dict[str, tuple[str, str]] = {
 
 def running_title(title: str) -> str:
     """A title as the pages' header carries it: shortened at a word's end, with an ellipsis, beyond
-    :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R)."""
+    :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R),
+    and not on a little word such as "the" (review S).
+
+    >>> running_title("Filing a home-insurance claim after water damage in the kitchen")
+    'Filing a home-insurance claim after water damage…'
+    """
     from journeymap.map.text import shorten
 
-    return shorten(title, RUNNING_TITLE)
+    cut = shorten(title, RUNNING_TITLE)
+    if not cut.endswith("\u2026"):
+        return cut
+    words = cut[:-1].split(" ")
+    while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:.-") + "\u2026"
+
+
+#: Words a shortened running title does not end on.
+_LITTLE_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from"})
 
 
 def rating(value: str) -> dict[str, str]:
