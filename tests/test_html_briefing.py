@@ -337,3 +337,28 @@ def test_the_heatmap_keeps_its_heat_in_greyscale(tmp_path: Path) -> None:
     order = [seen[k]["grey"] for k in ("r-unknown", "r-reliable", "r-it-depends", "r-unreliable")]
     assert all(a - b >= 25 for a, b in zip(order, order[1:])), order
     assert seen["r-unknown"]["edge"] == "dashed"
+
+
+LEGEND = """(() => {
+  const viewer = document.querySelector('.map-viewer').getBoundingClientRect();
+  const figure = document.querySelector('.map-legend-screen');
+  const texts = [...figure.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+  return {viewerRight: viewer.right, right: Math.max(...texts.map((b) => b.right)), count: texts.length,
+          below: figure.getBoundingClientRect().top >= viewer.bottom,
+          smallest: Math.min(...texts.map((b) => b.height)),
+          inMap: getComputedStyle(document.querySelector('.map-viewer g.legend')).display,
+          ids: document.querySelectorAll('.map-legend-screen [id]').length};
+})()"""
+
+
+def test_the_legend_is_under_the_map_whole_and_legible(html_briefing: Path) -> None:
+    """Inside the pannable map the legend was one row as wide as the map: at 1,400 px its end was
+    out of the view ("line of visib…": audit R). It is wrapped under the viewer now, every label
+    within the viewer's width, its text 12 px or more; the map's own row is hidden, and the copy
+    carries no id (none on the page twice)."""
+    v = load_page(html_briefing, expressions={"legend": LEGEND}, screenshot=False).values["legend"]
+    assert v["count"] >= 10 and v["below"] and v["inMap"] == "none" and v["ids"] == 0, v
+    assert v["right"] <= v["viewerRight"] + 1, v
+    assert v["smallest"] / 1.164 >= 11.95, v  # a DejaVu text box is 1.164 of its size tall
+    text = html_briefing.read_text(encoding="utf-8")
+    assert "line of internal interaction" in text.split('class="map-legend-screen"', 1)[1]

@@ -40,6 +40,7 @@ from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.mapgeometry import SVG_NS
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
+from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
                                               team_environment, where)
 from journeymap.findings import Finding
@@ -191,9 +192,11 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     journey = analysis.journey
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments})
+    legend = screen_legend(tree) if screen else None
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
+            "map_legend": Markup(legend) if legend else None,
             "cracks": cracks_context(analysis, page), "since": since,
             "cover": screen_cover(context["journey"]) if screen else cover_context(context["journey"], page),
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
