@@ -10,6 +10,7 @@ in a marker stays clear of the line drawn over the strip.
 
 from __future__ import annotations
 
+import heapq
 from typing import Iterable, Sequence
 
 from journeymap.map import theme as t
@@ -70,8 +71,6 @@ def flow_order(ids: Sequence[str], flows: Iterable[tuple[str, str]]) -> dict[str
     >>> flow_order(["a", "c", "b", "d"], [("a", "b"), ("b", "c"), ("c", "a"), ("a", "d")])
     {'a': 0, 'b': 1, 'c': 2, 'd': 3}
     """
-    import heapq
-
     place = {ident: n for n, ident in enumerate(ids)}
     after: dict[str, list[str]] = {}
     for source, target in flows:
