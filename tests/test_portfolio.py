@@ -415,8 +415,18 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
                 " const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);"
                 " for (const w of e.textContent.split(/\\s+/)) if (w && c.measureText(w).width > room + 0.5) out.push(w); }"
                 " return out; })()")
-    report = load_page(out, ("table", "article.card"), expressions={"too_wide": too_wide}, screenshot=False)
+    # The heat survives greyscale printing: each rating darker than the one before, by 25 or more.
+    heat = ("(() => { const g = (c) => { const [r, gr, b] = c.match(/\\d+(\\.\\d+)?/g).map(Number);"
+            " return 0.299 * r + 0.587 * gr + 0.114 * b; }; const seen = {};"
+            " for (const td of document.querySelectorAll('#sec-heatmap td')) {"
+            " const k = [...td.classList].find((c) => c.startsWith('r-') && c !== 'r-none');"
+            " if (k) seen[k] = g(getComputedStyle(td).backgroundColor); } return seen; })()")
+    report = load_page(out, ("table", "article.card"), expressions={"too_wide": too_wide, "heat": heat},
+                       screenshot=False)
     assert report.values["too_wide"] == []
+    grey = report.values["heat"]
+    order = [grey[k] for k in ("r-unknown", "r-reliable", "r-it-depends", "r-unreliable")]
+    assert all(a - b >= 25 for a, b in zip(order, order[1:])), grey
     assert report.console_errors == [] and report.requests == [out.resolve().as_uri()]
     assert report.counts["article.card"] >= 10 and report.counts["table"] >= 4
     found = violations(out)
