@@ -674,3 +674,10 @@ def test_a_slide_too_full_for_9_points_names_three_hand_offs_and_stays_one_slide
     assert cracks and min(maps) == cracks[0] + 1, "one slide"
     text = " ".join(pages[cracks[0]].body_lines())
     assert "and 20 more risky hand-offs" in text
+
+
+def test_the_covers_journey_id_is_not_broken_at_its_hyphen() -> None:
+    """"newsletter-/subscriber": the id's column, a quarter of the page less its padding, was 10 pt
+    too narrow for a 21-letter id (audit R); an id reads as one word on the cover."""
+    b = built("newsletter-subscriber", "a4")
+    assert "newsletter-subscriber" in [w.text for w in b.pages[0].words]
