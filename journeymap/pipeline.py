@@ -7,7 +7,7 @@ import re
 import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
@@ -86,12 +86,11 @@ def _skipped(where: str, name: str) -> bool:
     return name.startswith(".") or name in SKIPPED_FOLDERS or os.path.exists(os.path.join(where, name, "pyvenv.cfg"))
 
 
-def _scan(folder: Path) -> list[str]:
-    """Journey files under ``folder``: hidden folders and other tools' (:data:`SKIPPED_FOLDERS`,
-    virtual environments) skipped, symlinked folders not entered, symlinks leading out of
-    ``folder`` (or nowhere) and non-regular files ignored."""
+def journeys_in(folder: Path) -> Iterator[str]:
+    """Journey files under ``folder``, one at a time, in a stable order: hidden folders and other
+    tools' (:data:`SKIPPED_FOLDERS`, virtual environments) skipped, symlinked folders not entered,
+    symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored."""
     root = folder.resolve()
-    found = []
     for where, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _skipped(where, d))
         for name in sorted(files):
@@ -99,8 +98,7 @@ def _scan(folder: Path) -> list[str]:
             if candidate.is_symlink() and not _inside(candidate, root):
                 continue
             if is_journey_file(candidate):
-                found.append(str(candidate))
-    return found
+                yield str(candidate)
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -116,7 +114,7 @@ def discover(paths: Iterable[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(_scan(path))
+            found.extend(journeys_in(path))
         elif path.exists():
             found.append(str(path))
         else:

@@ -59,10 +59,10 @@ def _other_journey(folder: Path, written: Path) -> Optional[str]:
     """A journey file that ``check`` on ``folder`` finds besides the starter just ``written``, or
     None: a starter project file there would judge it too, by its own bounds, and silence a W115
     it had (review S)."""
-    from journeymap.pipeline import discover
+    from journeymap.pipeline import journeys_in
 
     mine = os.path.realpath(written)
-    return next((p for p in discover([str(folder)]) if os.path.realpath(p) != mine), None)
+    return next((p for p in journeys_in(folder) if os.path.realpath(p) != mine), None)  # the first will do
 
 
 def _starter_project(folder: Path, written: Path) -> Optional[str]:
