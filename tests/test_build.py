@@ -304,3 +304,31 @@ def test_a_project_file_edit_rebuilds_only_the_journeys_whose_registry_lanes_cha
     assert f"built   {maps / 'one.journey.yaml'}" in result.stderr
     assert f"skipped {maps / 'two.journey.yaml'} (up to date)" in result.stderr
     assert '"lead": "Cy"' in (out / "one.json").read_text()
+
+
+def test_the_build_key_sees_the_briefing_date_the_path_and_the_pdf_engine(monkeypatch):
+    """build --check called outputs current that a fresh build would change: the key left out
+    SOURCE_DATE_EPOCH (the briefing's date), the path the journey was named by (the JSON export
+    records it) and WeasyPrint's version (audit T)."""
+    from journeymap.site import build as site
+
+    options = site.Options(out_dir=Path("out"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = {fmt: site.output_key(b"x", fmt, options, "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    later = {fmt: site.output_key(b"x", fmt, options, "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
+    assert first["pdf"] != later["pdf"] and first["html"] != later["html"]
+    assert first["svg"] == later["svg"] and first["json"] == later["json"]
+    assert site.output_key(b"x", "json", options, "t", "/abs/maps/a.journey.yaml") != later["json"]
+    assert "weasyprint " in site._engine_versions()
+
+
+def test_build_check_without_graphviz_says_so_with_exit_3(tmp_path, monkeypatch):
+    """Without `dot`, --check listed every output as stale (exit 1): its version is in their keys."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "small.journey.yaml").write_text((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--check")
+    assert result.exit_code == 3 and "Graphviz is not installed" in result.output
+    assert run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--formats", "json,md").exit_code == 0

@@ -7,7 +7,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import click
 
@@ -164,6 +164,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout, templates=templates)
     try:
         check_out_dir(files, out_dir)
+        _need_graphviz(formats)
         toolchain = build_module.toolchain_key(timeout, templates)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -190,6 +191,20 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
+
+
+#: The outputs drawn through Graphviz (the briefings hold the map).
+_DRAWN = frozenset({"svg", "png", "pdf", "html"})
+
+
+def _need_graphviz(formats: Sequence[str]) -> None:
+    """Graphviz, when ``formats`` need it: without it, ``--check`` called every output stale (its
+    version is part of their keys) and told people to rebuild, where the machine lacks a program
+    (audit T). Raises :class:`~journeymap.map.graphviz.GraphvizMissing` with the install command."""
+    if _DRAWN & set(formats):
+        from journeymap.map.graphviz import dot_program
+
+        dot_program()
 
 
 def _try_templates(planned: list, options: Options) -> None:

@@ -10,6 +10,7 @@ are written atomically by whichever process builds them.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,14 +81,49 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None) -> s
     for root in (templates_root(), *([templates] if templates is not None else [])):
         _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
     digest.update(graphviz_version(timeout).encode())
+    digest.update(_engine_versions().encode())
     return digest.hexdigest()
 
 
-def output_key(source: bytes, fmt: str, options: Options, toolchain: str) -> str:
-    """The key of one output: journey bytes, format, page, toolchain."""
+def _engine_versions() -> str:
+    """The installed versions of the PDF engine's Python packages (read from their metadata, not
+    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see (audit T)."""
+    from importlib import metadata
+
+    found = []
+    for name in ("weasyprint", "pydyf", "tinycss2", "fonttools"):
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return "; ".join(found)
+
+
+#: The outputs that carry the briefing's date (and, for PDF, SOURCE_DATE_EPOCH's time).
+_DATED = frozenset({"pdf", "html"})
+
+
+def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: str = "") -> str:
+    """The key of one output: journey bytes, the path the journey was named by (the JSON export
+    records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
+    without them, ``build --check`` called outputs current that a fresh build would change (audit T)."""
     digest = hashlib.sha256(source)
-    digest.update(f"\0{fmt}\0{options.page}\0{toolchain}".encode())
+    digest.update(f"\0{path}\0{fmt}\0{options.page}\0{toolchain}".encode())
+    if fmt in _DATED:
+        digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()
+
+
+def dated() -> str:
+    """What dates a briefing or portfolio: the day it is made for (``SOURCE_DATE_EPOCH``'s, else
+    today's) and ``SOURCE_DATE_EPOCH`` itself (a PDF's metadata carries its time)."""
+    import datetime as dt
+
+    from journeymap.map.pdfstamp import source_date
+
+    when = source_date()
+    day = when.date() if when is not None else dt.date.today()
+    return f"{day.isoformat()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
 def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
@@ -218,7 +254,8 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
                                           f"{' and '.join(same)}; give each journey its own id",
                                           title=checked.journey.title))  # type: ignore[union-attr]
             continue
-        keys = {output_name(checked.journey.id, fmt): output_key(source, fmt, options, toolchain)  # type: ignore[union-attr]
+        keys = {output_name(checked.journey.id, fmt): output_key(source, fmt, options, toolchain,  # type: ignore[union-attr]
+                                                                checked.path)
                 for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]

@@ -33,7 +33,7 @@ def _read(path: Optional[str]) -> bytes:
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
                   formats: Sequence[str] = ()) -> str:
     """The key of one portfolio output: every journey's path and bytes, the project files, the
-    format, and the build's formats (its page links to the journeys' pages).
+    format, the build's formats (its page links to the journeys' pages) and, for the PDF, its date.
 
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
@@ -41,6 +41,10 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
     from journeymap.journey.project import find_project
 
     digest = hashlib.sha256(f"{name}\0{toolchain}\0{','.join(formats)}\0".encode())
+    if name.endswith(".pdf"):  # its metadata is dated by SOURCE_DATE_EPOCH (audit T)
+        from journeymap.site.build import dated
+
+        digest.update(dated().encode())
     for item in checked:
         digest.update(item.path.encode() + b"\0" + _read(item.path) + b"\0")
     nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
