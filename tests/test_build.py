@@ -88,11 +88,12 @@ def test_check_before_and_after(maps: Path, tmp_path: Path):
     out = tmp_path / "build"
     first = build(maps, out, "--formats", "json", "--check")
     assert first.exit_code == 1 and "one.json" in first.stdout and not out.exists()
+    assert f"would build {out / 'one.json'} (missing)" in first.stdout  # not "rebuild" (audit T)
     build(maps, out, "--formats", "json")
     assert build(maps, out, "--formats", "json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text(SMALL.replace("Visits shop", "Visits the shop"))
     stale = build(maps, out, "--formats", "json", "--check")
-    assert stale.exit_code == 1 and str(out / "one.json") in stale.stdout
+    assert stale.exit_code == 1 and f"would rebuild {out / 'one.json'}\n" in stale.stdout
     assert "two.json" not in stale.stdout
 
 

@@ -102,8 +102,8 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
     gone = [str(out_dir / name) for name in _gone(out_dir, manifest, planned, failures)]
     if file_sha(out_dir / INDEX) != _sha_text(index_text):
         stale.append(str(out_dir / INDEX))
-    for path in stale:
-        click.echo(f"would rebuild {path}")
+    for path in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
+        click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
     for path in gone:
         click.echo(f"would remove {path} (its journey is gone)")
     for failure in failures:
