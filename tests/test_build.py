@@ -333,3 +333,14 @@ def test_build_check_without_graphviz_says_so_with_exit_3(tmp_path, monkeypatch)
     result = run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--check")
     assert result.exit_code == 3 and "Graphviz is not installed" in result.output
     assert run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--formats", "json,md").exit_code == 0
+
+
+def test_building_one_journey_into_a_site_of_more_says_the_index_now_lists_it_alone(maps: Path, tmp_path: Path):
+    """A build of one file into the site of the folder rewrote its index and portfolio for that one
+    journey, and said nothing (audit T)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    alone = run_cli("build", str(maps / "one.journey.yaml"), "-o", str(out), "--formats", "json")
+    assert alone.exit_code == 0
+    assert f"note: {out} also holds the outputs of 1 other journey (two)" in alone.output
+    assert "note:" not in build(maps, out, "--formats", "json").output

@@ -187,10 +187,25 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         entries.sort(key=lambda e: e[0].path)
         return render_index(entries, formats, rollup.names)
 
+    _say_others(out_dir, [p.id for p in planned] + [f.id for f in failures if f.id])
     if check_only:
         sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
+
+
+def _say_others(out_dir: Path, ids: list[str]) -> None:
+    """A note when ``out_dir`` holds the outputs of journeys not built now: the index and the
+    portfolio are written for the journeys named, so a build of one file into a site of sixteen
+    left an index of one, and no word of it (audit T)."""
+    from journeymap.site.manifest import others
+
+    besides = others(out_dir, load_manifest(out_dir), ids)
+    if besides:
+        named = ", ".join(besides[:3]) + (", …" if len(besides) > 3 else "")
+        click.echo(f"note: {out_dir} also holds the outputs of {counted(len(besides), 'other journey')} ({named}); "
+                   "its index and portfolio list only the journeys named now: build them all together to list "
+                   "every one", err=True)
 
 
 #: The outputs drawn through Graphviz (the briefings hold the map).

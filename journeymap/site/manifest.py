@@ -42,6 +42,19 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     write_atomic(target, text)
 
 
+def others(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
+    """The ids of journeys besides ``ids`` whose outputs the manifest records in ``out_dir`` and
+    whose files still exist: a build of some journeys into a site of more (their index and
+    portfolio then list only the journeys built: audit T)."""
+    present, found = set(ids), set()
+    for name, entry in manifest.items():
+        journey, source = entry.get("journey"), entry.get("source")
+        if isinstance(journey, str) and isinstance(source, str) and journey not in present \
+                and os.path.lexists(source) and (out_dir / name).is_file():
+            found.add(journey)
+    return sorted(found)
+
+
 def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
     its id, and ``source``, its file's real path) whose file no longer exists and whose id no
