@@ -344,3 +344,21 @@ def test_building_one_journey_into_a_site_of_more_says_the_index_now_lists_it_al
     assert alone.exit_code == 0
     assert f"note: {out} also holds the outputs of 1 other journey (two)" in alone.output
     assert "note:" not in build(maps, out, "--formats", "json").output
+
+
+def test_a_build_killed_midway_keeps_what_it_finished(maps: Path, tmp_path: Path, monkeypatch):
+    """The manifest was written at the end (or on Ctrl-C) only: after a kill -9 or a cancelled CI
+    job every finished output was built again (audit T). It is written as each journey is done."""
+    import journeymap.cli.build as cli_build
+    from journeymap.site.build import run_parallel
+
+    def killed_after_one(jobs, tasks, options, on_done):
+        run_parallel(1, tasks[:1], options, on_done)
+        raise SystemExit(137)  # no KeyboardInterrupt: nothing of ours runs after it
+
+    monkeypatch.setattr(cli_build, "run_parallel", killed_after_one)
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 137
+    monkeypatch.undo()
+    check = build(maps, out, "--formats", "json", "--check")
+    assert "one.json" not in check.stdout and "two.json" in check.stdout, check.stdout

@@ -284,6 +284,8 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         for name, sha in written.items():
             manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.checked.journey.id,
                               "source": os.path.realpath(item.checked.path)}
+        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it (audit T)
+            save_manifest(out_dir, manifest)
         if error:
             errors[path] = error
             if env:
