@@ -86,35 +86,40 @@ def _skipped(where: str, name: str) -> bool:
     return name.startswith(".") or name in SKIPPED_FOLDERS or os.path.exists(os.path.join(where, name, "pyvenv.cfg"))
 
 
-def journeys_in(folder: Path) -> Iterator[str]:
+def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[str]:
     """Journey files under ``folder``, one at a time, in a stable order: hidden folders and other
     tools' (:data:`SKIPPED_FOLDERS`, virtual environments) skipped, symlinked folders not entered,
-    symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored."""
+    symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored. Such a symlink
+    named like a journey goes into ``skipped``, for the caller to tell: left out unsaid, a shared
+    journey linked into maps/ was never checked (audit T)."""
     root = folder.resolve()
     for where, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _skipped(where, d))
         for name in sorted(files):
             candidate = Path(where) / name
             if candidate.is_symlink() and not _inside(candidate, root):
+                if skipped is not None and name.lower().endswith((".journey.yaml", ".journey.yml")):
+                    skipped.append(str(candidate))
                 continue
             if is_journey_file(candidate):
                 yield str(candidate)
 
 
-def discover(paths: Iterable[str]) -> list[str]:
+def discover(paths: Iterable[str], skipped: Optional[list[str]] = None) -> list[str]:
     """Journey files named or found (recursively, hidden and tools' folders skipped), sorted, no repeats: a
     file reached by two paths (``maps`` and ``maps/../maps/x.journey.yaml``) is listed once, first as named.
 
     A file named explicitly is always included, whatever its name (reading it refuses a FIFO or
     device, see :func:`~journeymap.journey.validate.read_regular`). In a folder, only regular
-    files are considered, and symlinks are followed only when they stay inside the folder.
+    files are considered, and symlinks are followed only when they stay inside the folder (those
+    named like journeys that do not go into ``skipped``).
     Raises FileNotFoundError for a path that does not exist.
     """
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(journeys_in(path))
+            found.extend(journeys_in(path, skipped))
         elif path.exists():
             found.append(str(path))
         else:

@@ -466,3 +466,17 @@ def test_the_map_pdf_and_the_briefing_say_when_one_replaces_the_other(tmp_path: 
     back = run_cli("render", journey, "--format", "pdf")
     assert "the briefing perhaps: write one of them elsewhere with -o" in back.output
     assert "replaced" not in run_cli("render", journey, "--format", "pdf").output
+
+
+def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp_path: Path):
+    """A shared journey linked into maps/ from outside was left out without a word: check went
+    green on a journey with errors (audit T). It is still left out of the folder, and said so."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "shared.journey.yaml").write_text("journeymap: 1\ntitle: [\n")
+    (tmp_path / "maps" / "shared.journey.yaml").symlink_to(tmp_path / "common" / "shared.journey.yaml")
+    (tmp_path / "maps" / "own.journey.yaml").write_text((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    result = run_cli("check", str(tmp_path / "maps"))
+    assert result.exit_code == 0
+    assert f"note: skipped {tmp_path / 'maps' / 'shared.journey.yaml'}: a symlink leading out" in result.stderr
+    assert run_cli("check", str(tmp_path / "maps" / "shared.journey.yaml")).exit_code == 1

@@ -16,7 +16,8 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
 from journeymap.site.manifest import file_sha, is_current, load_manifest, orphans, remove_orphans, save_manifest
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
-from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem
+from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
+                                   say_skipped)
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
@@ -157,7 +158,9 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     journey is reported and the others are still built (exit status 1).
     """
     started = time.perf_counter()
-    files = discover(paths or ("maps",)) if (paths or Path("maps").is_dir()) else []
+    skipped: list[str] = []
+    files = discover(paths or ("maps",), skipped) if (paths or Path("maps").is_dir()) else []
+    say_skipped(skipped)
     if not files:
         where = f"under {', '.join(paths)}" if paths else "(give PATHS, or run where maps/ exists)"
         raise click.UsageError(f"no journey files found {where}")

@@ -137,13 +137,23 @@ def input_paths(*paths: str) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def say_skipped(skipped: Sequence[str]) -> None:
+    """A note on stderr for each journey-named symlink a folder's scan left out (it leads out of
+    the folder): named on the command line, it is read."""
+    for path in skipped:
+        click.echo(f"note: skipped {path}: a symlink leading out of the folder searched (a folder's journeys are "
+                   "its own); name it on the command line to check it", err=True)
+
+
 def journey_files(paths: Sequence[str]) -> list[str]:
     """The journey files named or found under ``paths`` (``-`` kept as is, once).
 
     Exits with the usage status 2 when a folder named holds no journey file, even when others
     do: a mistyped path in CI must not pass as "nothing to check".
     """
-    found = {p: discover([p]) for p in dict.fromkeys(paths) if p != STDIN}
+    skipped: list[str] = []
+    found = {p: discover([p], skipped) for p in dict.fromkeys(paths) if p != STDIN}
+    say_skipped(skipped)
     empty = [p for p, under in found.items() if not under and Path(p).is_dir()]
     files = distinct_files(f for under in found.values() for f in under)
     if STDIN in paths:
