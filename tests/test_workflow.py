@@ -116,7 +116,9 @@ def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
     worse = small.replace("reliability: reliable\n        moment_of_truth", "reliability: unreliable\n        moment_of_truth", 1)
     (repo / "maps" / "home claim.journey.yaml").write_text(worse, encoding="utf-8")
     (repo / "maps" / "gone away.journey.yaml").unlink()
-    (repo / "maps" / "new one.journey.yaml").write_text(small, encoding="utf-8")
+    # another journey, not the removed one under a new name (that is a rename: compared)
+    (repo / "maps" / "new one.journey.yaml").write_text((FIXTURES / "valid" / "bike.journey.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "change")
 
@@ -153,3 +155,45 @@ def test_a_long_report_is_cut_to_fit_a_comment(steps, tmp_path: Path):
     short.write_text("small\n", encoding="utf-8")
     assert _run_step(_step(steps, "Keep the comment within GitHub's limit")["run"], tmp_path).returncode == 0
     assert short.read_text(encoding="utf-8") == "small\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_journey_moved_and_made_worse_is_compared_and_gated(steps, tmp_path: Path):
+    """A journey moved into a sub-folder (or renamed) in the pull request that made it worse was
+    "New journey" plus "Journey removed": never compared, never gated (audit T). A .journey.yml
+    file was not looked at either, nor journeys whose project file's registry changed."""
+    repo = _repository(tmp_path)
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (repo / "maps" / "claim.journey.yaml").write_text(small, encoding="utf-8")
+    (repo / "maps" / "other.journey.yml").write_text(small.replace("id: small", "id: other"), encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    _git(repo, "branch", "base")
+    (repo / "maps" / "retail").mkdir()
+    _git(repo, "mv", "maps/claim.journey.yaml", "maps/retail/claim.journey.yaml")
+    worse = small.replace("reliability: reliable\n        moment_of_truth", "reliability: unreliable\n        moment_of_truth", 1)
+    assert worse != small
+    (repo / "maps" / "retail" / "claim.journey.yaml").write_text(worse, encoding="utf-8")
+    _git(repo, "commit", "-qam", "moved and worse")
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert done.returncode == 0, done.stderr
+    report = (repo / "diff.md").read_text(encoding="utf-8")
+    assert "maps/claim.journey.yaml` → `maps/retail/claim.journey.yaml`" in report, report
+    assert "New journey" not in report and "Journey removed" not in report
+    assert _run_step(_step(steps, "Fail on regressions")["run"], repo).returncode == 1
+    # a .journey.yml made worse, alone: compared and gated too
+    _git(repo, "branch", "-f", "base", "HEAD")
+    (repo / "maps" / "other.journey.yml").write_text(worse.replace("id: small", "id: other"), encoding="utf-8")
+    _git(repo, "commit", "-qam", "yml worse")
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert "maps/other.journey.yml" in (repo / "diff.md").read_text(encoding="utf-8")
+    assert _run_step(_step(steps, "Fail on regressions")["run"], repo).returncode == 1
+    # a project file added: every journey is compared (none changed for the customer here)
+    _git(repo, "branch", "-f", "base", "HEAD")
+    (repo / "maps" / "journeymap.yaml").write_text("project: 1\norganisation: Northwind\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "project file")
+    done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
+    assert done.returncode == 0, done.stderr
+    compared = (repo / "changed-journeys").read_text(encoding="utf-8").split("\0")
+    assert "maps/retail/claim.journey.yaml" in compared and "maps/other.journey.yml" in compared
