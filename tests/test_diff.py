@@ -655,3 +655,16 @@ def test_two_different_journeys_are_told_so():
     assert "two different journeys" in run_cli("diff", *maps, "--format", "markdown").output
     same = run_cli("diff", maps[0], maps[0]).output
     assert "different journeys" not in same
+
+
+def test_resolved_findings_are_named_at_the_old_revision(repo: Path, monkeypatch):
+    """findings.resolved carried the working tree's path with the old version's line numbers, so a
+    CI script annotating them pointed at the wrong line (audit T); they are named REV:PATH, as
+    the old version's errors are."""
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", "HEAD~1:maps/claim.journey.yaml", "HEAD~2:maps/claim.journey.yaml", "--format", "json")
+    resolved = json.loads(result.stdout)["findings"]["resolved"]
+    assert resolved and all(f["path"] == "HEAD~1:maps/claim.journey.yaml" for f in resolved), resolved
+    new = json.loads(run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml",
+                             "--format", "json").stdout)["findings"]["new"]
+    assert new and all(f["path"] == "maps/renamed.journey.yaml" for f in new), new

@@ -11,6 +11,7 @@ from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
+from journeymap.findings import Finding
 from journeymap.journey.textsafe import printable
 from journeymap.map.text import shorten
 from journeymap.report import counted
@@ -20,8 +21,19 @@ def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
     return [[a, b] for a, b in pairs]
 
 
-def diff_document(d: JourneyDiff) -> dict[str, Any]:
-    """The JSON form: SPEC's keys first (exactly its keys inside them), then our additions."""
+def diff_document(d: JourneyDiff, old_rev: Optional[str] = None) -> dict[str, Any]:
+    """The JSON form: SPEC's keys first (exactly its keys inside them), then our additions.
+
+    ``old_rev`` is the revision the old version was read at: its findings, the resolved and those
+    gone with their element, are named ``REV:PATH``, as its errors are, since their lines are that
+    version's, not the working tree's file's (audit T).
+    """
+    def old_finding(f: Finding) -> dict[str, Any]:
+        found = f.as_dict()
+        if old_rev and f.path == d.old.journey.path:
+            found["path"] = f"{old_rev}:{f.path}"
+        return found
+
     def elements(e: ElementChanges) -> dict[str, Any]:
         return {"added": list(e.added), "removed": list(e.removed),
                 "renamed": [c.as_dict() for c in e.renamed]}
@@ -33,7 +45,7 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed)},
         "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
         "findings": {"new": [f.as_dict() for f in d.findings_new],
-                     "resolved": [f.as_dict() for f in d.findings_resolved]},
+                     "resolved": [old_finding(f) for f in d.findings_resolved]},
         "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed)},
         "stages": elements(d.stages),
         "departments": elements(d.departments),
@@ -45,7 +57,7 @@ def diff_document(d: JourneyDiff) -> dict[str, Any]:
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
         # resolved findings that went with what they were about (an un-flagged moment of truth)
-        "findings_gone": [{**f.as_dict(), "why": why} for f, why in gone_with(d).items()],
+        "findings_gone": [{**old_finding(f), "why": why} for f, why in gone_with(d).items()],
     }
 
 
@@ -55,9 +67,9 @@ def _headline(h: Any) -> dict[str, Any]:
     return data
 
 
-def diff_json(d: JourneyDiff) -> str:
-    """The diff as JSON text."""
-    return json.dumps(diff_document(d), indent=2, ensure_ascii=False) + "\n"
+def diff_json(d: JourneyDiff, old_rev: Optional[str] = None) -> str:
+    """The diff as JSON text (``old_rev``: see :func:`diff_document`)."""
+    return json.dumps(diff_document(d, old_rev), indent=2, ensure_ascii=False) + "\n"
 
 
 def verdict(d: JourneyDiff) -> str:

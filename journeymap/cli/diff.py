@@ -11,6 +11,7 @@ import click
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import check_version, require_ok, spec_path
+from journeymap.changes.gitread import split_spec
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
 from journeymap.pipeline import Checked
@@ -66,7 +67,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     inputs = input_paths(spec_path(old), spec_path(new))
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
-        text = diff_json(d)
+        parts = split_spec(old) if old != STDIN else None
+        text = diff_json(d, parts[0] if parts else None)
     elif fmt == "markdown":
         text = diff_markdown(d, old_label, new_label)
     else:
