@@ -480,3 +480,17 @@ def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp
     assert result.exit_code == 0
     assert f"note: skipped {tmp_path / 'maps' / 'shared.journey.yaml'}: a symlink leading out" in result.stderr
     assert run_cli("check", str(tmp_path / "maps" / "shared.journey.yaml")).exit_code == 1
+
+
+def test_check_says_when_two_journeys_share_an_id_that_build_refuses(tmp_path: Path):
+    """Two returns.journey.yaml in sub-folders passed check, then build failed them both (audit T)."""
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    for team in ("hr", "retail"):
+        (tmp_path / "maps" / team).mkdir(parents=True)
+        (tmp_path / "maps" / team / "returns.journey.yaml").write_text(small)
+    result = run_cli("check", str(tmp_path / "maps"))
+    assert result.exit_code == 0
+    assert "share the journey id 'returns': build names its outputs by id and refuses both" in result.stderr
+    (tmp_path / "maps" / "hr" / "returns.journey.yaml").write_text("id: hr-returns\n" + small)
+    again = run_cli("check", str(tmp_path / "maps"))
+    assert again.exit_code == 0 and "share the journey id" not in again.stderr

@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import click
 
@@ -22,7 +22,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
                                    journey_files, load_or_exit, mark_one_command_process, output_path, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
-from journeymap.pipeline import discover
+from journeymap.pipeline import Checked, discover
 from journeymap.report import FORMATS, counted, summary
 
 
@@ -159,6 +159,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         found = [checked[key] for key in map(os.path.realpath, discover([folder])) if key in checked]
         findings.extend(folder_warnings(folder, found, ignore))
     findings = list(dict.fromkeys(findings))  # a folder named twice gives its W115 once
+    _say_shared_ids(checked.values())
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
@@ -167,6 +168,20 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
                    f"{counted(counts['warnings'], 'warning')}", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _say_shared_ids(checked: Iterable[Checked]) -> None:
+    """A note on stderr for journeys that share an id (two returns.journey.yaml in sub-folders):
+    each is valid alone, but ``build`` names its outputs by id and refuses both, so check passed
+    where build then failed (audit T)."""
+    by_id: dict[str, list[str]] = {}
+    for c in checked:
+        if c.journey is not None:
+            by_id.setdefault(c.journey.id, []).append(c.path)
+    for ident, paths in by_id.items():
+        if len(paths) > 1:
+            click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
+                       "by id and refuses both; give each its own `id:`", err=True)
 
 
 def _default_folder() -> tuple[str, ...]:
