@@ -409,3 +409,18 @@ def test_a_registry_department_written_by_its_name_is_told_its_id(tmp_path):
     e007 = [f["message"] for f in found if f["code"] == "E007"]
     assert e007 and e007[0].endswith("'Claims handling' is the name of department 'claims': refer to it by its id, claims")
     assert any(f["code"] == "E005" and f["message"].endswith("for example 'claims'") for f in found)
+
+
+def test_an_unknown_department_under_a_project_file_names_it(tmp_path):
+    """A journey moved under another project file got E007s listing that registry's departments,
+    with no word of which journeymap.yaml now applies (audit T)."""
+    retail = tmp_path / "maps" / "retail"
+    retail.mkdir(parents=True)
+    (retail / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: stores, name: Stores, lead: Ann}\n")
+    (retail / "moved.journey.yaml").write_text(
+        "journeymap: 1\ntitle: Moved\nstages:\n  - name: One\n    owner: X\n    touchpoints:\n"
+        "      - {name: Calls, department: contact-centre, reliability: reliable}\n")
+    checked = journeymap.load(retail / "moved.journey.yaml")
+    e007 = [f.message for f in checked.findings if f.code == "E007"]
+    assert e007 and e007[0].endswith(f"defined departments: stores (the journey's own and those of the registry in "
+                                     f"{retail / 'journeymap.yaml'}, which applies here)"), e007

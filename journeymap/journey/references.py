@@ -177,7 +177,8 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
 
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
                        registry_read: bool = True,
-                       registry_names: Optional[Names] = None) -> list[Finding]:
+                       registry_names: Optional[Names] = None,
+                       registry_from: Optional[str] = None) -> list[Finding]:
     """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
 
     ``registry`` holds the registry's department ids when a project file applies: plain strings
@@ -185,7 +186,8 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     file has errors (``registry_read`` False), its registry may lack departments it meant to
     hold, so department references are not told unknown: the project file's errors come first.
     ``registry_names`` (case-folded name to ids) tells a reference written as a registry
-    department's name which id to write.
+    department's name which id to write; ``registry_from``, the project file, is named where the
+    departments defined are listed.
     """
     findings: list[Finding] = []
     if registry is None:
@@ -209,8 +211,11 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
-            findings.append(Finding("E007", _unknown("department", dept.value, departments, dept_names),
-                                    path, dept.line, dept.column))
+            message = _unknown("department", dept.value, departments, dept_names)
+            if registry_from and "defined departments:" in message:
+                # moved under another project file, a journey's lanes are that registry's (audit T)
+                message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
+            findings.append(Finding("E007", message, path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)

@@ -153,7 +153,8 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     registry = list(project.by_id) if project is not None else None
     read = project is None or not any(f.is_error for f in project.findings)
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
-    findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names))
+    findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names,
+                                       registry_from=str(project.path) if project is not None else None))
     findings = named_examples(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
