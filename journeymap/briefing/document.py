@@ -59,10 +59,9 @@ class BriefingError(Exception):
 
 def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
     """The briefing's date: from ``SOURCE_DATE_EPOCH`` (UTC) when set and valid, else today."""
-    from journeymap.map.pdfstamp import source_date
+    from journeymap.map.pdfstamp import source_day
 
-    when = source_date(env)  # None as well for a number past the calendar's end (it raised)
-    return when.date() if when is not None else dt.date.today()
+    return source_day(env)
 
 
 # --- the map SVG ---------------------------------------------------------------------------

@@ -26,6 +26,12 @@ def source_date(env: Optional[Mapping[str, str]] = None) -> Optional[dt.datetime
         return None
 
 
+def source_day(env: Optional[Mapping[str, str]] = None) -> dt.date:
+    """The day outputs are dated: ``SOURCE_DATE_EPOCH``'s (UTC) when it is set and valid, else today."""
+    when = source_date(env)  # None as well for a number past the calendar's end (it raised)
+    return when.date() if when is not None else dt.date.today()
+
+
 def stamp_pdf_dates(data: bytes, env: Optional[Mapping[str, str]] = None) -> bytes:
     """``data`` with its PDF dates set to ``SOURCE_DATE_EPOCH`` (unchanged when it is not set)."""
     when = source_date(env)

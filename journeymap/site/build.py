@@ -117,13 +117,9 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: 
 def dated() -> str:
     """What dates a briefing or portfolio: the day it is made for (``SOURCE_DATE_EPOCH``'s, else
     today's) and ``SOURCE_DATE_EPOCH`` itself (a PDF's metadata carries its time)."""
-    import datetime as dt
+    from journeymap.map.pdfstamp import source_day
 
-    from journeymap.map.pdfstamp import source_date
-
-    when = source_date()
-    day = when.date() if when is not None else dt.date.today()
-    return f"{day.isoformat()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    return f"{source_day().isoformat()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
 def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
