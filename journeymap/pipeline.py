@@ -105,6 +105,16 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 yield str(candidate)
 
 
+def shared_ids(checked: Iterable[Checked]) -> dict[str, list[str]]:
+    """The journey ids that more than one of ``checked`` has, each with their paths: ``build``
+    names outputs by id and refuses them, and ``check`` says so."""
+    by_id: dict[str, list[str]] = {}
+    for c in checked:
+        if c.journey is not None:
+            by_id.setdefault(c.journey.id, []).append(c.path)
+    return {ident: paths for ident, paths in by_id.items() if len(paths) > 1}
+
+
 def discover(paths: Iterable[str], skipped: Optional[list[str]] = None) -> list[str]:
     """Journey files named or found (recursively, hidden and tools' folders skipped), sorted, no repeats: a
     file reached by two paths (``maps`` and ``maps/../maps/x.journey.yaml``) is listed once, first as named.

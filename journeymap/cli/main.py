@@ -22,7 +22,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
                                    journey_files, load_or_exit, mark_one_command_process, output_path, parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
-from journeymap.pipeline import Checked, discover
+from journeymap.pipeline import Checked, discover, shared_ids
 from journeymap.report import FORMATS, counted, summary
 
 
@@ -174,14 +174,9 @@ def _say_shared_ids(checked: Iterable[Checked]) -> None:
     """A note on stderr for journeys that share an id (two returns.journey.yaml in sub-folders):
     each is valid alone, but ``build`` names its outputs by id and refuses both, so check passed
     where build then failed (audit T)."""
-    by_id: dict[str, list[str]] = {}
-    for c in checked:
-        if c.journey is not None:
-            by_id.setdefault(c.journey.id, []).append(c.path)
-    for ident, paths in by_id.items():
-        if len(paths) > 1:
-            click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
-                       "by id and refuses both; give each its own `id:`", err=True)
+    for ident, paths in shared_ids(checked).items():
+        click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
+                   "by id and refuses both; give each its own `id:`", err=True)
 
 
 def _default_folder() -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import write_atomic
 from journeymap.journey.validate import read_regular
-from journeymap.pipeline import Checked, check_file
+from journeymap.pipeline import Checked, check_file, shared_ids
 from journeymap.resources import templates_root
 from journeymap.site.manifest import is_current, load_manifest
 from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
@@ -238,13 +238,11 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
             loaded.append((checked, read_regular(path) + _project_bytes(checked)))
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    by_id: dict[str, list[str]] = {}
-    for checked, _ in loaded:
-        by_id.setdefault(checked.journey.id, []).append(checked.path)  # type: ignore[union-attr]
+    shared = shared_ids(checked for checked, _ in loaded)
     planned = []
     for checked, source in loaded:
-        same = by_id[checked.journey.id]  # type: ignore[union-attr]
-        if len(same) > 1:
+        same = shared.get(checked.journey.id)  # type: ignore[union-attr]
+        if same:
             failures.append(JourneyResult(checked.path, checked.journey.id, checked.findings,  # type: ignore[union-attr]
                                           error=f"journey id {checked.journey.id!r} is used by "  # type: ignore[union-attr]
                                           f"{' and '.join(same)}; give each journey its own id",
