@@ -11,7 +11,7 @@ in a marker stays clear of the line drawn over the strip.
 from __future__ import annotations
 
 import heapq
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Optional, Sequence
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
@@ -72,10 +72,7 @@ def flow_order(ids: Sequence[str], flows: Iterable[tuple[str, str]]) -> dict[str
     {'a': 0, 'b': 1, 'c': 2, 'd': 3}
     """
     place = {ident: n for n, ident in enumerate(ids)}
-    after: dict[str, list[str]] = {}
-    for source, target in flows:
-        if source in place and target in place:
-            after.setdefault(source, []).append(target)
+    after = _onward(flows, place)
     back = _loops(ids, after)
     into = dict.fromkeys(ids, 0)
     for source, targets in after.items():
@@ -93,6 +90,15 @@ def flow_order(ids: Sequence[str], flows: Iterable[tuple[str, str]]) -> dict[str
                 if into[target] == 0:
                     heapq.heappush(ready, place[target])
     return order
+
+
+def _onward(flows: Iterable[tuple[str, str]], known: Optional[Container[str]] = None) -> dict[str, list[str]]:
+    """Where each touch-point's flows lead, in the flows' order (only between ``known`` ones, when given)."""
+    after: dict[str, list[str]] = {}
+    for source, target in flows:
+        if known is None or (source in known and target in known):
+            after.setdefault(source, []).append(target)
+    return after
 
 
 def _loops(ids: Sequence[str], after: dict[str, list[str]]) -> set[tuple[str, str]]:
@@ -134,9 +140,7 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
     [('a', 'b'), ('a', 'c')]
     """
     marker = {dot.id: dot for dot in dots}
-    after: dict[str, list[str]] = {}
-    for source, target in flows:
-        after.setdefault(source, []).append(target)
+    after = _onward(flows)
     pairs: set[tuple[str, str]] = set()
     for dot in dots:
         seen, todo = {dot.id}, list(after.get(dot.id, ()))
