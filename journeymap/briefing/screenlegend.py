@@ -31,8 +31,8 @@ def screen_legend(tree: ET.Element) -> Optional[str]:
     layout = read_layout(tree)
     if layout is None or layout.legend is None:
         return None
-    sizes = [font_size(t) for t in layout.legend.el.iter() if t.tag.rsplit("}", 1)[-1] == "text"]
-    scale = max(1.0, SMALLEST_PT / min(sizes, default=SMALLEST_PT))
+    smallest = min((font_size(t) for t in layout.legend.el.iter("text")), default=SMALLEST_PT)
+    scale = max(1.0, SMALLEST_PT / smallest)
     markup = legend_svg(layout, WIDTH, scale)
     if markup is None:
         return None
