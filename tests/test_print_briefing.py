@@ -681,3 +681,41 @@ def test_the_covers_journey_id_is_not_broken_at_its_hyphen() -> None:
     too narrow for a 21-letter id (audit R); an id reads as one word on the cover."""
     b = built("newsletter-subscriber", "a4")
     assert "newsletter-subscriber" in [w.text for w in b.pages[0].words]
+
+
+RTL_JOURNEY = """\
+journeymap: 1
+title: Getting a parcel delivered
+owner: Head of CX
+departments:
+  - {id: web, name: Website, lead: Ana Lima}
+  - {id: cs, name: خدمة العملاء, lead: سارة أحمد}
+stages:
+  - id: order
+    name: Order
+    owner: Ana Lima
+    touchpoints:
+      - {id: buy, name: Buys online, department: web, reliability: reliable}
+      - {id: confirm, name: يتلقى العميل رسالة تأكيد, department: cs, reliability: unreliable}
+"""
+
+
+def test_a_right_to_left_name_keeps_the_sentence_around_it_in_order() -> None:
+    """An Arabic touch-point and department in an English sentence: "to “<name>” (<department>)".
+    Without isolation the bidirectional algorithm pulled the brackets and quotes into the Arabic
+    run, printing the department inside the name's quotes (audit U)."""
+    pdf = journeymap.brief(journeymap.loads(RTL_JOURNEY, "rtl.journey.yaml"), "a4")
+    page = read_pages(pdf)[1]
+    line = next(ws for ws in _lines(page) if any(w.text == "goes" for w in ws))
+    texts = [w.text for w in sorted(line, key=lambda w: w.x0)]
+    closing = next(i for i, t in enumerate(texts) if t.endswith("\u201d") and "online" not in t)
+    department = next(i for i, t in enumerate(texts) if t.startswith("(") and set(t) & set("خدمة"))
+    assert closing < department, texts
+    assert texts[department + 1].endswith("),"), texts
+
+
+def _lines(page: Page) -> list[list]:
+    rows: dict[int, list] = {}
+    for w in page.words:
+        rows.setdefault(round(w.y0), []).append(w)
+    return list(rows.values())

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
+from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import LAYER_WORDS
 
 
@@ -78,12 +79,12 @@ def running_title(title: str) -> str:
     from journeymap.map.text import shorten
 
     cut = shorten(title, RUNNING_TITLE)
-    if not cut.endswith("\u2026"):
-        return cut
-    words = cut[:-1].split(" ")
-    while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
-        words.pop()
-    return " ".join(words).rstrip(" ,;:.-") + "\u2026"
+    if cut.endswith("\u2026"):
+        words = cut[:-1].split(" ")
+        while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
+            words.pop()
+        cut = " ".join(words).rstrip(" ,;:.-") + "\u2026"
+    return isolated(cut)  # a right-to-left title in the left-to-right header line
 
 
 #: Words a shortened running title does not end on.

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
+from journeymap.journey.textsafe import isolated as _i
 from journeymap.map.text import text_width, wrap
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
@@ -39,8 +40,8 @@ def _lead(d: Department, owner: Optional[str]) -> str:
     """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner).
     A department outside the company's control says so: an executive cannot direct it."""
     if d.lead and d.lead.strip().lower().strip(".") not in _NO_LEAD:
-        return f"{d.lead} ({d.name}, outside the company)" if d.layer == "external" else d.lead
-    return f"{owner} (no lead is named for {d.name})" if owner else f"no lead named for {d.name}"
+        return f"{_i(d.lead)} ({_i(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
+    return f"{_i(owner)} (no lead is named for {_i(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
 def _who(*people: str) -> str:
@@ -65,8 +66,8 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
-                     "text": (f"The customer goes from \u201c{s.name}\u201d ({ds.name}) to \u201c{t.name}\u201d "
-                              f"({dt.name}), which is {what}."),
+                     "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({_i(ds.name)}) to \u201c{_i(t.name)}\u201d "
+                              f"({_i(dt.name)}), which is {what}."),
                      "who": _who(_lead(ds, j.owner), _lead(dt, j.owner))})
     return rows
 
@@ -82,7 +83,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
             continue
         rows.append({"name": tp.name, "department": m.department.name, "stage": m.stage.name,
                      "rating": tp.reliability,
-                     "text": (f"\u201c{tp.name}\u201d ({m.stage.name}, {m.department.name}) is a moment of "
+                     "text": (f"\u201c{_i(tp.name)}\u201d ({_i(m.stage.name)}, {_i(m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
                      "who": _lead(m.department, analysis.journey.owner)})
     return rows
@@ -91,10 +92,10 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
 def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     """The stages without an owner; the journey's owner must name one."""
     owner: Optional[str] = analysis.journey.owner
-    who = (f"{owner}, to name an owner" if owner
-           else "the journey's accountable executive (none is named), to name an owner")
+    who = (f"{_i(owner)}, to name an owner" if owner
+           else "the journey\u2019s accountable executive (none is named), to name an owner")
     return [{"name": s.name, "touchpoints": len(s.touchpoints),
-             "text": f"Nobody owns the stage \u201c{s.name}\u201d ({len(s.touchpoints)} touch-point"
+             "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({len(s.touchpoints)} touch-point"
                      f"{'s' if len(s.touchpoints) != 1 else ''}).", "who": who}
             for s in analysis.journey.stages if not s.owner]
 

@@ -44,6 +44,7 @@ from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
                                               team_environment, where)
 from journeymap.findings import Finding
+from journeymap.journey.textsafe import isolated
 from journeymap.resources import templates_root
 from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
 
@@ -205,9 +206,11 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
 # --- templates -----------------------------------------------------------------------------
 
 def _finalize(value: Any) -> Any:
-    """Every ``{{ value }}``: control characters removed from plain strings (Markup is kept)."""
+    """Every ``{{ value }}``: control characters removed from plain strings (Markup is kept), and
+    one holding right-to-left letters set apart from its neighbours, as ``<bdi>`` would
+    (:func:`~journeymap.journey.textsafe.isolated`; WeasyPrint ignores ``<bdi>`` and ``unicode-bidi``)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return CONTROL_CHARS.sub("", value)
+        return isolated(CONTROL_CHARS.sub("", value))
     return value
 
 

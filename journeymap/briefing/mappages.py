@@ -25,6 +25,7 @@ from journeymap.briefing.stacking import stack
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import MOST_APART, fill_scale, label_homes, tile_size, tile_svg
+from journeymap.journey.textsafe import isolated
 from journeymap.map.text import balanced, shorten, text_width, wrap
 
 MM = 72 / 25.4
@@ -93,7 +94,7 @@ class Title:
 
     def text(self, limits: Optional[Sequence[int]] = None) -> str:
         """The title, each name shortened to its limit in ``limits`` (none: whole)."""
-        names = [n if limits is None else shorten(n, k) for n, k in zip(self.names, limits or self.names)]
+        names = [isolated(n if limits is None else shorten(n, k)) for n, k in zip(self.names, limits or self.names)]
         if self.continued:
             names[0] += " (continued)"
         return f"{self.head}: {' to '.join(names)}"

@@ -10,6 +10,7 @@ is not a journey (a credentials file, say) never has its content echoed into a l
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: C0 and C1 control characters and DEL; with ``keep_lines`` tab, newline and CR are kept.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -35,6 +36,29 @@ def printable(text: str, *, keep_lines: bool = False) -> str:
     """
     pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
     return _BIDI.sub("", pattern.sub(_picture, text))
+
+
+def isolated(text: str) -> str:
+    """``text`` set apart from the sentence around it when it holds right-to-left letters.
+
+    A name in Arabic or Hebrew inside an English sentence pulls the quotes, brackets and words next
+    to it into its own direction: "to “<name>” (<department>)" printed with the department inside
+    the quotes (audit U). First strong isolate (U+2068) and pop directional isolate (U+2069) keep
+    the name's letters in their order and the sentence in its own; browsers and Pango honour them,
+    and a name without right-to-left letters is returned as it is. (:func:`printable` removes
+    them: a terminal shows them as they are.)
+
+    >>> isolated("Claims handling")
+    'Claims handling'
+    >>> isolated("خدمة") == "\u2068خدمة\u2069"
+    True
+    """
+    if not text.isascii() and any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
 def short_key(key: str, limit: int = 16) -> str:

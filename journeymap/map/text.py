@@ -61,7 +61,7 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
         # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA) is a box per part.
         return max(size * 1.3, _HEX4_PT) * len(unicodedata.normalize("NFKD", ch))
-    if unicodedata.combining(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":  # marks; format characters
         return 0.0
     return _OTHER[bold] * size / _UNITS_PER_EM
 
