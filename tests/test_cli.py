@@ -374,12 +374,32 @@ def test_brief_says_when_the_output_name_says_another_format(warned: Path, args:
 def test_check_takes_maps_by_default_as_build_does(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     none = run_cli("check")
-    assert none.exit_code == 2 and "there is no maps/ folder here" in none.stderr
+    assert none.exit_code == 2 and "no journey files found" in none.stderr and "maps/" in none.stderr
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "w.journey.yaml").write_text(WARNED)
     result = run_cli("check")
     assert result.exit_code == 0 and "1 journey file checked" in result.stderr
     assert "maps/w.journey.yaml:" in result.stdout
+
+
+@pytest.mark.graphviz
+def test_after_init_the_commands_without_paths_take_the_journeys_of_this_folder(tmp_path: Path, monkeypatch):
+    """`journeymap init` writes the starter into this folder, and its comments say to check it: check,
+    build and portfolio took only maps/ and stopped with "no journey files found" (audit U)."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init").exit_code == 0
+    checked = run_cli("check")
+    assert checked.exit_code == 0 and "1 journey file checked" in checked.stderr
+    assert "no maps/ folder here; taking the journeys in this folder" in checked.stderr
+    built = run_cli("build", "--formats", "svg,json")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "my-journey.svg").exists()
+    rolled = run_cli("portfolio", "-o", "p.json")
+    assert rolled.exit_code == 0 and '"touchpoints"' in (tmp_path / "p.json").read_text(encoding="utf-8")
+    # A folder with other YAML files but no journey is not taken
+    (tmp_path / "my-journey.journey.yaml").unlink()
+    (tmp_path / "notes.yaml").write_text("a: 1\n")
+    assert run_cli("check").exit_code == 2
 
 
 def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Path):

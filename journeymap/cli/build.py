@@ -17,7 +17,7 @@ from journeymap.site.manifest import file_sha, is_current, load_manifest, orphan
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
-                                   say_skipped)
+                                   default_paths, say_skipped)
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
@@ -152,18 +152,18 @@ def _sha_text(text: str) -> str:
               help="Seconds before one Graphviz layout is stopped.")
 def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, formats: tuple[str, ...],
           page: str, templates: Optional[Path], timeout: float) -> None:
-    """Build the map, briefing and export of every journey under PATHS (default: maps/).
+    """Build the map, briefing and export of every journey under PATHS (default: maps/, else this folder).
 
     Only outputs whose journey, templates, theme or tool version changed are rebuilt. A broken
     journey is reported and the others are still built (exit status 1).
     """
     started = time.perf_counter()
     skipped: list[str] = []
-    files = discover(paths or ("maps",), skipped) if (paths or Path("maps").is_dir()) else []
+    paths = paths or default_paths()
+    files = discover(paths, skipped)
     say_skipped(skipped)
     if not files:
-        where = f"under {', '.join(paths)}" if paths else "(give PATHS, or run where maps/ exists)"
-        raise click.UsageError(f"no journey files found {where}")
+        raise click.UsageError(f"no journey files found under {', '.join(paths)}")
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout, templates=templates)
     try:
         check_out_dir(files, out_dir)
@@ -182,7 +182,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings) for f in failures],
                         key=lambda c: c.path)
-    rollup = Rollup(everything, tuple(paths or ("maps",)), portfolio_names(formats), toolchain, formats)
+    rollup = Rollup(everything, tuple(paths), portfolio_names(formats), toolchain, formats)
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]

@@ -145,6 +145,21 @@ def say_skipped(skipped: Sequence[str]) -> None:
                    "its own); name it on the command line to check it", err=True)
 
 
+def default_paths() -> tuple[str, ...]:
+    """Where a command without PATHS finds its journeys: ``maps/``; without it, the current folder
+    when a journey file lies in it (where ``journeymap init`` writes the starter, so that ``init``
+    then ``build`` works: audit U), with a note on stderr; else a usage error that says both."""
+    if Path("maps").is_dir():
+        return ("maps",)
+    from journeymap.pipeline import is_journey_file
+
+    if any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file()):
+        click.echo("note: there is no maps/ folder here; taking the journeys in this folder", err=True)
+        return (".",)
+    raise click.UsageError("no journey files found: name the journey files or folders, or run where a maps/ folder is "
+                           "(`journeymap init maps/` writes a starter there)")
+
+
 def journey_files(paths: Sequence[str]) -> list[str]:
     """The journey files named or found under ``paths`` (``-`` kept as is, once).
 

@@ -19,7 +19,8 @@ from typing import Iterable, Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
-                                   journey_files, load_or_exit, mark_one_command_process, output_path, parse_ignore)
+                                   default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
+                                   parse_ignore)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, discover, shared_ids
@@ -132,14 +133,14 @@ def leave_garbage_at_exit() -> None:
 def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]) -> None:
     """Validate journey files and run the CX checks.
 
-    PATHS are journey files or folders (default: maps/), searched recursively for *.journey.yaml
+    PATHS are journey files or folders (default: maps/, else this folder), searched recursively for *.journey.yaml
     files and YAML files whose top level has the key `journeymap`; - reads one journey from
     standard input.
     """
     from journeymap.journey.project import is_project_file, load_project
     from journeymap.portfolio.collect import check_all, folder_warnings
 
-    paths = paths or _default_folder()
+    paths = paths or default_paths()
     files = journey_files(paths)  # exits 2 when the folders hold no journey file
     findings: list[Finding] = []
     projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
@@ -177,13 +178,6 @@ def _say_shared_ids(checked: Iterable[Checked]) -> None:
     for ident, paths in shared_ids(checked).items():
         click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
                    "by id and refuses both; give each its own `id:`", err=True)
-
-
-def _default_folder() -> tuple[str, ...]:
-    """``maps``, as build, portfolio and serve take it, when it is there."""
-    if not Path("maps").is_dir():
-        raise click.UsageError("give the journey files or folders to check (there is no maps/ folder here)")
-    return ("maps",)
 
 
 @main.command()

@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   output_path, suffix_note)
+                                   default_paths, output_path, suffix_note)
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
@@ -61,7 +61,7 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
 def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
-    """Roll up every journey under PATHS (default: maps/) into one company-wide view.
+    """Roll up every journey under PATHS (default: maps/, else this folder) into one company-wide view.
 
     Headline, the department-to-department hand-off matrix, one scorecard per department, the
     company's moments of truth (W115 outside the project's bounds) and a journey x department
@@ -70,9 +70,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     from journeymap.pipeline import discover
     from journeymap.portfolio.collect import load_portfolio
 
-    chosen = paths or ("maps",)
-    if not paths and not Path("maps").is_dir():
-        raise click.UsageError("no journey files found (give PATHS, or run where maps/ exists)")
+    chosen = paths or default_paths()
     files = discover(chosen)
     if not files:
         raise click.UsageError(f"no journey files found under {', '.join(chosen)}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from journeymap.cli.common import EnvironmentProblem, InputPath
+from journeymap.cli.common import EnvironmentProblem, InputPath, default_paths
 from journeymap.report import counted
 
 if TYPE_CHECKING:
@@ -43,13 +43,13 @@ def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
 
 
 @click.command()
-@click.argument("path", default="maps", type=InputPath())
+@click.argument("path", required=False, type=InputPath())
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but a loopback address lets other machines connect.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")
-def serve(path: str, host: str, port: int) -> None:
-    """Live preview of the journeys under PATH (default: maps/) in your browser.
+def serve(path: Optional[str], host: str, port: int) -> None:
+    """Live preview of the journeys under PATH (default: maps/, else this folder) in your browser.
 
     Serves an index, a page per journey with its map and findings, and updates open pages
     within a second of a save. Stop it with Ctrl-C.
@@ -58,6 +58,7 @@ def serve(path: str, host: str, port: int) -> None:
     from journeymap.serve.app import Preview
     from journeymap.serve.server import is_loopback
 
+    path = path or default_paths()[0]
     try:
         dot_program()
     except GraphvizError as exc:
