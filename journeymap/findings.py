@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Optional, Sequence
 
@@ -68,6 +68,10 @@ class Finding:
     path: str
     line: int
     column: int
+    #: What the finding is about beyond its element, where one element can have several: a risky
+    #: hand-off's source ("from <id>") at the touch-point it lands on. ``diff`` matches findings
+    #: by it; it is not printed, and two findings differing only in it are one.
+    subject: str = field(default="", compare=False)
 
     @property
     def name(self) -> str:

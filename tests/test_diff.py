@@ -126,6 +126,24 @@ def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
     assert rows["Hand-off added"]["detail"] == "Claims \u2192 Billing"  # Payment -> Closing letter
 
 
+def test_a_risky_hand_off_that_now_comes_from_elsewhere_is_a_new_finding_and_a_resolved_one():
+    """The old warning (into 'Payment' from 'Claim logged') is gone and a new one (from 'Checks
+    the bank details') came: both warnings sat at 'Payment', so neither was listed while
+    "Hand-offs added" named the new one (audit U 5). A renamed source is not a change."""
+    old = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                     "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    new = old.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n",
+                      "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n"
+                      "      - {id: bank, name: Checks the bank details, department: contact-centre,"
+                      " reliability: reliable}\n")
+    d = diff_of(old, new)
+    assert [(f.code, "Checks the bank details" in f.message) for f in d.findings_new] == [("W110", True)]
+    assert [(f.code, "Claim logged" in f.message) for f in d.findings_resolved] == [("W110", True)]
+    assert d.regressions == ["risky hand-off added: bank -> pay"]  # the new W110 is told once
+    renamed = diff_of(old, old.replace("name: Claim logged", "name: Claim registered"))
+    assert not renamed.findings_new and not renamed.findings_resolved
+
+
 def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     """Un-flagging an unreliable moment of truth made its W106 go; the diff listed it under
     "Resolved findings", which read as a repair (audit P). It is still resolved in the JSON (SPEC 3),

@@ -1,6 +1,7 @@
 """The CX-practice checks W101-W114 of SPEC section 2, run on an analysed journey.
 
-Each rule is a small function yielding ``(code, element, message)``; :func:`run_checks` turns
+Each rule is a small function yielding ``(code, element, message)``, or with a fourth item, the
+finding's subject (:attr:`~journeymap.findings.Finding.subject`); :func:`run_checks` turns
 them into findings at the element's position and drops those its ``ignore`` lists suppress.
 An ignore list on the journey covers everything; on a stage or department it covers the stage
 or department and the touch-points in it; on a touch-point, that touch-point.
@@ -15,7 +16,7 @@ from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
 
 Element = Union[Journey, Department, Stage, Touchpoint]
-Result = tuple[str, Element, str]
+Result = Union[tuple[str, Element, str], tuple[str, Element, str, str]]
 MAX_MOMENTS = 20
 MAX_STAGE_HANDOFFS = 3
 
@@ -92,7 +93,7 @@ def _risky_handoffs(a: Analysis) -> Iterator[Result]:
         yield ("W110", dst, f"hand-off from {j.department_by_id[src.department].name} "
                f"({src.name!r}) to {j.department_by_id[dst.department].name} ({dst.name!r}) lands on a "
                f"touch-point rated {dst.reliability}: agree the hand-over between the two leads "
-               "or make the receiving touch-point reliable")
+               "or make the receiving touch-point reliable", f"from {src.id}")
 
 
 def _heavy_stages(a: Analysis) -> Iterator[Result]:
@@ -145,9 +146,9 @@ def run_checks(analysis: Analysis, ignore: frozenset[str] = frozenset()) -> list
     journey = analysis.journey
     findings = []
     for rule in RULES:
-        for code, element, message in rule(analysis):
+        for code, element, message, *subject in rule(analysis):
             if code in ignore or _ignored(code, element, journey):
                 continue
             line, column = element.pos
-            findings.append(Finding(code, message, journey.path, line, column))
+            findings.append(Finding(code, message, journey.path, line, column, *subject))
     return findings

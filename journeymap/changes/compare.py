@@ -242,7 +242,7 @@ def element_places(analysis: Analysis) -> Places:
 def _finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places,
                    new_places: Places) -> tuple[tuple[Finding, ...], ...]:
     def keyer(places: Places) -> Any:
-        return lambda f: (f.code, places.get((f.path, f.line, f.column)) or f.message)
+        return lambda f: (f.code, places.get((f.path, f.line, f.column)) or f.message, f.subject)
 
     old_key, new_key = keyer(old_places), keyer(new_places)
     old_count, new_count = Counter(map(old_key, old)), Counter(map(new_key, new))
