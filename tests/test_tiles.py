@@ -786,3 +786,28 @@ def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) ->
                 continue  # the map itself set it so (never, for these)
             moved = Box(x, y, x + b.width, y + b.height)
             assert not any(moved.meets(o) for o in boxes), (name, page, "".join(item.el.itertext()))
+
+
+def test_the_overview_legend_keeps_the_maps_order_when_the_maps_legend_has_two_rows() -> None:
+    """A narrow map wraps its legend into two rows. Read by x alone, the second row's entry (x 56)
+    was put on a line of its own between the first row's halves, with a gap after it (audit U)."""
+    from conftest import FIXTURES
+
+    checked = journeymap.load(FIXTURES / "valid" / "broadband.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    svg = journeymap.render(checked, "svg").decode("utf-8")
+    layout = read_layout(sanitize_tree(svg))
+    assert layout.legend is not None
+    rows = sorted((round(float(t.get("y", "0")) / 5), float(t.get("x", "0")), "".join(t.itertext()))
+                  for t in layout.legend.el.iter("text"))
+    assert len({y for y, _, _ in rows}) >= 3  # the title and two rows
+    found = map_pages(sanitize_tree(svg), "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    legend = ET.fromstring(str(found[0]["legend"]))
+    printed, heights = [], []
+    for view in legend.findall(f"{NS}svg"):
+        heights.append(float(view.get("height", "0")))
+        printed += [text for _, text in sorted((float(t.get("x", "0")), "".join(t.itertext()))
+                                               for t in view.iter(f"{NS}text"))]
+    assert printed == [text for _, _, text in rows]
+    assert max(heights[1:]) < heights[0]  # no line after the first is as high as the title's
