@@ -529,6 +529,10 @@ def test_an_output_name_that_says_another_format_is_told_and_a_folder_takes_the_
     assert "(it holds HTML: name it .html, or give --format)" in result.stderr
     result = run_cli("portfolio", str(MAPS), "-o", str(tmp_path), "--format", "json")
     assert (tmp_path / "portfolio.json").is_file() and result.exit_code == 0
+    # .markdown is a Markdown file's name too (it read "it holds MD ... name it .md": audit U)
+    for name, note in (("p.markdown", ""), ("p.txt", " (it holds Markdown, as --format said: name it .md)")):
+        result = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", str(tmp_path / name))
+        assert result.stderr.startswith(f"wrote {tmp_path / name}{note}:"), result.stderr
 
 
 @pytest.mark.parametrize("first", [True, False], ids=["outsider-first", "registry-first"])

@@ -205,11 +205,17 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
 def suffix_note(target: str, fmt: str, asked: str) -> str:
     """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
     ``asked`` is the option that chose the format, if one did."""
-    if Path(target).suffix.lower().lstrip(".") == fmt or is_special(Path(target)):  # /dev/null has no name to fix
-        return ""
+    if Path(target).suffix.lower().lstrip(".") in _SUFFIXES.get(fmt, {fmt}) or is_special(Path(target)):
+        return ""  # (/dev/null has no name to fix)
+    what = _FORMAT_NAMES.get(fmt, fmt.upper())
     if asked:
-        return f" (it holds {fmt.upper()}, as {asked} said: name it .{fmt})"
-    return f" (it holds {fmt.upper()}: name it .{fmt}, or give --format)"
+        return f" (it holds {what}, as {asked} said: name it .{fmt})"
+    return f" (it holds {what}: name it .{fmt}, or give --format)"
+
+
+#: The suffixes that name each format, where there is more than one.
+_SUFFIXES = {"md": {"md", "markdown"}, "html": {"html", "htm"}, "mmd": {"mmd", "mermaid"}}
+_FORMAT_NAMES = {"md": "Markdown", "mmd": "Mermaid"}
 
 
 def output_path(out: Optional[str], name: str) -> str:
