@@ -147,6 +147,22 @@ def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
     assert (tmp_path / "sub" / "my-journey.journey.yaml").is_file()
 
 
+@pytest.mark.parametrize("args,file,title", [
+    (["--name", "Ordering a café au lait ☕"], "ordering-a-cafe-au-lait", "Ordering a café au lait ☕"),
+    (["--name", "home-claim", "--title", 'He said "fix: it" # now'], "home-claim", 'He said "fix: it" # now'),
+    (["--name", "home-claim"], "home-claim", "Getting a bike serviced"),
+])
+def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, args: list[str], file: str, title: str):
+    """`--name "Ordering a café au lait"` wrote ordering-a-cafe-au-lait.journey.yaml titled "Getting a
+    bike serviced", whose comments said to check my-journey.journey.yaml (audit U 19)."""
+    assert run_cli("init", str(tmp_path), *args).exit_code == 0
+    path = tmp_path / f"{file}.journey.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"journeymap check {file}.journey.yaml" in text and "my-journey" not in text
+    checked = run_cli("export", str(path), "--format", "json")
+    assert checked.exit_code == 0 and json.loads(checked.stdout)["journey"]["title"] == title
+
+
 @pytest.mark.parametrize("fmt,start", [("json", "{"), ("markdown", "# "), ("mermaid", "journey\n")])
 def test_export_formats(small_journey, fmt, start):
     result = run_cli("export", str(small_journey), "--format", fmt)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -13,12 +15,14 @@ from journeymap.cli.common import emit
 
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("--name", default="my-journey", show_default=True, help="File name, without suffix.")
+@click.option("--name", default="my-journey", show_default=True,
+              help="File name, without suffix (made into one: 'Home claim' writes home-claim.journey.yaml).")
+@click.option("--title", help="The journey's title. Default: the starter's own, or --name where it has spaces.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--templates", "templates", is_flag=True,
               help="Instead, copy the briefing's templates and stylesheet into DIRECTORY, to restyle with "
                    "brief --templates DIRECTORY.")
-def init(directory: str, name: str, force: bool, templates: bool) -> None:
+def init(directory: str, name: str, title: Optional[str], force: bool, templates: bool) -> None:
     """Write a commented starter journey into DIRECTORY (default: the current folder).
 
     Beside it goes journeymap.schema.json, the schema its first line points editors at (kept
@@ -44,7 +48,8 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
-    emit((templates_root() / "starter" / "journey.yaml").read_bytes(), str(target))
+    starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
+    emit(_named(starter, target.name, title or (name if " " in name.strip() else None)), str(target))
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():
         emit(schema_text(), str(schema))
@@ -53,6 +58,18 @@ def init(directory: str, name: str, force: bool, templates: bool) -> None:
     if said:
         click.echo(said, err=True)
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+
+
+def _named(starter: str, file_name: str, title: Optional[str]) -> str:
+    """The starter journey as ``file_name``: its comments' commands name that file, and its
+    ``title:`` is ``title`` when one is given (as a YAML double-quoted string, so any text is
+    read back as written). Found by audit U: ``--name "Ordering a café au lait"`` kept the
+    starter's "Getting a bike serviced"."""
+    text = starter.replace("my-journey.journey.yaml", file_name)
+    if title:
+        quoted = json.dumps(" ".join(title.split()), ensure_ascii=False)
+        text = re.sub(r"^title: .*?(?=\s+#)", lambda _: f"title: {quoted}", text, count=1, flags=re.M)
+    return text
 
 
 def _other_journey(folder: Path, written: Path) -> Optional[str]:
