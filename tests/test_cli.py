@@ -147,6 +147,18 @@ def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
     assert (tmp_path / "sub" / "my-journey.journey.yaml").is_file()
 
 
+@pytest.mark.graphviz
+def test_an_output_file_in_folders_not_made_yet_makes_them_and_bad_input_makes_none(tmp_path: Path):
+    """`-o new/sub/map.svg` failed with "cannot write into new/sub" while `-o new/` made the folder (audit U)."""
+    journey = tmp_path / "w.journey.yaml"
+    journey.write_text(WARNED)
+    result = run_cli("render", str(journey), "-o", str(tmp_path / "new" / "sub" / "map.svg"))
+    assert result.exit_code == 0 and (tmp_path / "new" / "sub" / "map.svg").is_file()
+    journey.write_text(WARNED.replace("journeymap: 1", "journeymap: 2"))
+    assert run_cli("render", str(journey), "-o", str(tmp_path / "other" / "map.svg")).exit_code == 1
+    assert not (tmp_path / "other").exists()
+
+
 @pytest.mark.parametrize("args,file,title", [
     (["--name", "Ordering a café au lait ☕"], "ordering-a-cafe-au-lait", "Ordering a café au lait ☕"),
     (["--name", "home-claim", "--title", 'He said "fix: it" # now'], "home-claim", 'He said "fix: it" # now'),

@@ -87,9 +87,12 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch):
 
 
 def test_cli_reports_unwritable_output_without_traceback(tmp_path: Path, small_journey):
-    result = run_cli("export", str(small_journey), "--format", "json", "-o",
-                     str(tmp_path / "missing-folder" / "x.json"))
-    assert result.exit_code == 2 and "cannot write" in result.stderr  # a usage error: the journey is fine
+    # A missing folder is made (as -o folder/ makes it); one that cannot be, below a file, is told
+    (tmp_path / "a-file").write_text("x")
+    for target, said in ((tmp_path / "a-file" / "x.json", "cannot write into"),
+                         (tmp_path / "a-file" / "sub" / "x.json", "cannot make the folder")):
+        result = run_cli("export", str(small_journey), "--format", "json", "-o", str(target))
+        assert result.exit_code == 2 and said in result.stderr  # a usage error: the journey is fine
 
 
 def test_cli_refuses_output_onto_the_input(tmp_path: Path, small_journey):

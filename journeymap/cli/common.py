@@ -219,8 +219,8 @@ _FORMAT_NAMES = {"md": "Markdown", "mmd": "Mermaid"}
 
 
 def output_path(out: Optional[str], name: str) -> str:
-    """Where an output goes: ``out``, or ``name`` (``<id>.<format>``) when there is no ``-o`` or
-    when ``-o`` is a folder (``-o build/`` writes ``build/<id>.svg``; it failed with "Is a
+    """Where an output goes, its folders made: ``out``, or ``name`` (``<id>.<format>``) when there
+    is no ``-o`` or when ``-o`` is a folder (``-o build/`` writes ``build/<id>.svg``; it failed with "Is a
     directory" or "Device or resource busy" for ``-o .``)."""
     if out is None:
         return name
@@ -231,6 +231,11 @@ def output_path(out: Optional[str], name: str) -> str:
             raise OutputProblem(f"cannot make the folder {out}: {exc.strerror or exc}") from exc
     if out != "-" and Path(out).is_dir():
         return str(Path(out) / name)
+    if out != "-" and not is_special(Path(out)) and not Path(out).parent.exists():
+        try:  # -o site/maps/x.svg makes its folders, as -o site/maps/ does (audit U)
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputProblem(f"cannot make the folder {Path(out).parent}: {exc.strerror or exc}") from exc
     return out
 
 
