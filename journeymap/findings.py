@@ -59,6 +59,10 @@ CODES: dict[str, Code] = {
 WARNING_CODES: frozenset[str] = frozenset(c for c in CODES if c.startswith("W"))
 
 
+#: How a check code is written in an ``ignore`` list (the file format's pattern).
+CHECK_CODE = r"^[EWew][0-9]{3}$"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one file, at the 1-based line and column of the node it is about."""

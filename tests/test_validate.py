@@ -86,6 +86,27 @@ def test_all_errors_are_reported_in_one_run():
     assert sorted(f.code for f in findings) == ["E003", "E003", "E005", "E005", "E007"]
 
 
+def test_codes_that_cannot_be_ignored_are_reported_with_the_other_errors():
+    """`ignore: [W999]` came to light only after every other error was fixed (audit U 6)."""
+    text = """journeymap: 1
+title: T
+ignore: [W999, w105, E001]
+departments:
+  - {id: a, name: A, ignore: [W9]}
+stages:
+  - name: S
+    ignore: [W000]
+    touchpoints:
+      - {id: t, name: T1, department: nope, ignore: [W101, W998]}
+"""
+    journey, findings = load_text(text, "x.journey.yaml")
+    assert journey is None
+    assert sorted((f.line, f.column, f.code) for f in findings) == [
+        (3, 10, "E005"), (3, 22, "E005"), (5, 31, "E005"), (8, 14, "E005"), (10, 39, "E007"), (10, 60, "E005")]
+    assert sum("'W9' is not a check code" in f.message for f in findings) == 1  # the format's own, once
+    assert any("errors cannot be ignored" in f.message and f.column == 22 for f in findings)
+
+
 @pytest.mark.parametrize("value,hint", [("no", '"no"'), ("on", '"on"'), ("1:30", '"1:30"'),
                                         ("1.10", '"1.10"'), ("2026-01-01", '"2026-01-01"'), ("42", '"42"')])
 def test_yaml_11_values_in_text_fields_ask_for_quotes(value, hint):

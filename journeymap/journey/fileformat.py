@@ -12,13 +12,13 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
+from journeymap.findings import CHECK_CODE
 from journeymap.journey.slug import SLUG_PATTERN
 
 _NON_BLANK = r"\S"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NON_BLANK)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_NON_BLANK)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-CHECK_CODE = r"^[EWew][0-9]{3}$"
 CheckCode = Annotated[str, StringConstraints(pattern=CHECK_CODE)]
 Ignore = Optional[list[CheckCode]]
 

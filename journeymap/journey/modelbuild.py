@@ -7,10 +7,11 @@ reads attributes only and never imports the models.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Optional
 
-from journeymap.findings import Finding, ignore_problems
+from journeymap.findings import CHECK_CODE, Finding, ignore_problems
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
 from journeymap.journey.nodes import Node, to_python
 from journeymap.journey.slug import file_id, slugify
@@ -30,6 +31,24 @@ def ignore_findings(items: Optional[list[str]], node: Node, path: str) -> list[F
     return [Finding("E005", problem, path, *(at or listed or node).pos)
             for code, at in zip(items or (), nodes or [None] * len(items or ()))
             for problem in ignore_problems([code])]
+
+
+def ignore_list_findings(root: Node, path: str) -> list[Finding]:
+    """E005 at every code that cannot be ignored in the file's ``ignore`` lists (the journey's,
+    each department's, stage's and touch-point's), read from the node tree so that they are
+    reported with the file's other errors: found only once the journey was built, a wrong code
+    came to light after every other error was fixed (audit U)."""
+    owners = [root, *_seq(root, "departments")]
+    for stage in _seq(root, "stages"):
+        owners += [stage, *(_seq(stage, "touchpoints") if stage.kind == "map" else [])]
+    found = []
+    for owner in owners:
+        listed = owner.get("ignore") if owner.kind == "map" else None
+        for item in listed.children if listed is not None and listed.kind == "seq" else []:
+            # (a code not written like one is the format's E005 already: "write codes like W104")
+            if item.kind == "scalar" and isinstance(item.value, str) and re.match(CHECK_CODE, item.value):
+                found += [Finding("E005", problem, path, *item.pos) for problem in ignore_problems([item.value])]
+    return found
 
 
 def _codes(items: Optional[list[str]], node: Node, path: str, findings: list[Finding]) -> frozenset[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 from journeymap.findings import Finding, besides
 from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_NEXT, MAX_STAGES, MAX_TOUCHPOINTS
 from journeymap.journey.model import Journey
-from journeymap.journey.modelbuild import build_journey
+from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
@@ -155,6 +155,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
     findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names,
                                        registry_from=str(project.path) if project is not None else None))
+    findings += ignore_list_findings(root, path)
     findings = named_examples(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
