@@ -86,6 +86,24 @@ def test_all_errors_are_reported_in_one_run():
     assert sorted(f.code for f in findings) == ["E003", "E003", "E005", "E005", "E007"]
 
 
+def test_a_name_yaml_reads_as_yes_or_no_still_gives_its_id_to_references():
+    """`name: no` is E005 (put it in quotes); `department: "no"` was also E007, telling the user to
+    add a department that is there (audit U 13)."""
+    text = """journeymap: 1
+title: T
+departments:
+  - {id: ops, name: Ops}
+  - name: no
+stages:
+  - name: S
+    touchpoints:
+      - {id: t, name: T1, department: "no"}
+      - {id: u, name: U1, department: nope}
+"""
+    _, findings = load_text(text, "x.journey.yaml")
+    assert sorted((f.line, f.code) for f in findings) == [(5, "E005"), (10, "E007")]
+
+
 def test_codes_that_cannot_be_ignored_are_reported_with_the_other_errors():
     """`ignore: [W999]` came to light only after every other error was fixed (audit U 6)."""
     text = """journeymap: 1
