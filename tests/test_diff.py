@@ -379,6 +379,20 @@ def test_a_removed_hand_off_keeps_its_class_on_the_map():
     assert ("pay", "letter") in same.removed_flows and not same.removed_handoffs
 
 
+def test_json_of_a_version_with_errors_is_a_document_that_says_so(tmp_path: Path, monkeypatch):
+    """stdout was empty (exit 1), so a step parsing the report failed on its JSON (audit U 8)."""
+    monkeypatch.chdir(tmp_path)
+    Path("old.journey.yaml").write_text(V1.replace("reliability: reliable}", "reliability: flaky}", 1))
+    Path("new.journey.yaml").write_text(V1)
+    result = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "json")
+    assert result.exit_code == 1 and "this version has errors" in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["compared"] is False and doc["summary"] == {"errors": 1, "warnings": 0}
+    assert [(e["path"], e["code"]) for e in doc["errors"]] == [("old.journey.yaml", "E005")]
+    text = run_cli("diff", "old.journey.yaml", "new.journey.yaml")
+    assert text.exit_code == 1 and text.stdout == ""  # text and Markdown reports stay errors on stderr
+
+
 def test_cli_json_is_the_api_document_findings_in_file_order(tmp_path: Path, monkeypatch):
     """SPEC 8: ``journeymap.diff`` is the JSON of ``diff``; both list findings by position."""
     import journeymap

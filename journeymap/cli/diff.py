@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
 from journeymap.cli.outputs import RENDER_FORMATS
-from journeymap.cli.versions import check_version, require_ok, spec_path
+from journeymap.cli.versions import check_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
+from journeymap.findings import Finding
 from journeymap.pipeline import Checked
 
 
-def diff_versions(old_spec: str, new_spec: str) -> JourneyDiff:
-    """Compare two versions given as paths or REV:PATH."""
-    old, new = require_ok((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
+def diff_versions(old_spec: str, new_spec: str, faulty: Optional[Callable[[list[Finding]], None]] = None) -> JourneyDiff:
+    """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
+    them all before the command prints them and exits 1."""
+    versions = ((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
+    if faulty is not None and not all(checked.ok for _, checked in versions):
+        faulty([f for spec, checked in versions for f in version_errors(spec, checked)])
+    old, new = require_ok(*versions)
     assert old.analysis is not None and new.analysis is not None
     return compare(old.analysis, new.analysis, old.findings, new.findings)
+
+
+def _not_compared(errors: list[Finding]) -> str:
+    """The JSON a version with errors gives: no comparison, and why, so that a step reading the
+    report gets a document and not an empty output (audit U)."""
+    return json.dumps({"version": 1, "compared": False, "errors": [f.as_dict() for f in errors],
+                       "summary": {"errors": len(errors), "warnings": 0}}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _map_format(map_out: Optional[str], out: str) -> str:
@@ -63,8 +76,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     map_format = _map_format(map_out, out)
-    d = diff_versions(old, new)
     inputs = input_paths(spec_path(old), spec_path(new))
+    d = diff_versions(old, new, (lambda errors: emit(_not_compared(errors), out, inputs)) if fmt == "json" else None)
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
         parts = split_spec(old) if old != STDIN else None

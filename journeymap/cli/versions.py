@@ -15,6 +15,7 @@ from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, project_for, project_from_bytes
 from journeymap.journey.validate import read_regular
+from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text
 
@@ -65,16 +66,22 @@ def check_version(spec: str, other: str = "") -> Checked:
     return check_bytes(data, path, project=project_for(beside if spec == STDIN else path))
 
 
+def version_errors(spec: str, checked: Checked) -> list[Finding]:
+    """The errors of one version, an old one's named ``REV:PATH`` (they are not in the working
+    tree's file)."""
+    errors = [f for f in checked.findings if f.is_error]
+    parts = split_spec(spec) if spec != STDIN else None
+    if parts is not None:
+        errors = [replace(f, path=f"{parts[0]}:{f.path}") if f.path == checked.path else f for f in errors]
+    return errors
+
+
 def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     """The versions, when none has errors; else exit 1 after printing every faulty version's errors
     (the journey's, or its project file's: SPEC 1.2 says they apply to it)."""
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
     for spec, checked in faulty:
-        errors = [f for f in checked.findings if f.is_error]
-        parts = split_spec(spec) if spec != STDIN else None
-        if parts is not None:  # an old version's error is not in the working tree's file: name REV:PATH
-            errors = [replace(f, path=f"{parts[0]}:{f.path}") if f.path == checked.path else f for f in errors]
-        click.echo(as_text(errors), err=True, nl=False)
+        click.echo(as_text(version_errors(spec, checked)), err=True, nl=False)
         click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; fix them to compare it",
                    err=True)
     if faulty:
