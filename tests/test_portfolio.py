@@ -308,8 +308,8 @@ def test_markdown_heatmap_gives_each_journey_the_worst_rating_per_department(tmp
             for line in section.splitlines() if line.startswith("| Journey ")}
     header = next(line for line in section.splitlines() if line.startswith("| Journey \\"))
     assert header.strip(" |").split(" | ")[1:] == ["Web", "Billing", "Support"]
-    assert rows["Journey A"] == ["✖ unreliable (1 reliable, 1 unreliable)", "◐ it-depends (1 reliable, 1 it-depends)", "·"]
-    assert rows["Journey B"] == ["·", "✖ unreliable (1 reliable, 1 unreliable)", "? unknown (1 unknown)"]
+    assert rows["Journey A"] == ["✖ unreliable (1 reliable, 1 unreliable)", "◐ it depends (1 reliable, 1 it depends)", "·"]
+    assert rows["Journey B"] == ["·", "✖ unreliable (1 reliable, 1 unreliable)", "? not rated (1 not rated)"]
 
 
 @pytest.mark.pdf

@@ -12,7 +12,7 @@ from journeymap.map.theme import RATINGS
 
 #: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood
 #: for "it depends" here and for a risky hand-off in the briefing: audit K).
-ICONS = {key: f"{rating.icon} {key}" for key, rating in RATINGS.items()}
+ICONS = {key: f"{rating.icon} {rating.word}" for key, rating in RATINGS.items()}  # the map's words
 
 
 _ENTITY = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
+from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes
 from journeymap.portfolio.rollup import Portfolio
 
@@ -87,7 +88,7 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
         cells = []
         for dept in used:
             cell = p.heatmap.get((index, dept.key))
-            counts = ", ".join(f"{n} {r}" for r, n in cell.counts if n) if cell is not None else ""
+            counts = ", ".join(f"{n} {RATINGS[r].word}" for r, n in cell.counts if n) if cell is not None else ""
             cells.append(f"{ICONS[cell.worst]} ({counts})" if cell is not None and cell.worst else "·")
         rows.append([journey.title, *cells])
     return ["The worst rating in each cell, and how many touch-points have each rating.", "",
