@@ -500,20 +500,27 @@ def test_a_folder_scan_skips_other_tools_folders(tmp_path: Path):
 
 @pytest.mark.graphviz
 @pytest.mark.pdf
-def test_the_map_pdf_and_the_briefing_say_when_one_replaces_the_other(tmp_path: Path, monkeypatch):
-    """`render --format pdf` and `brief` both write <id>.pdf by default, and each silently
-    replaced the other (audit K); a run over its own output says nothing."""
+def test_the_map_pdf_and_the_briefing_never_replace_each_other_by_default(tmp_path: Path, monkeypatch):
+    """`render --format pdf` and `brief` both write <id>.pdf by default, and each replaced the other
+    (audit K; then with a note, after the fact: audit U). Without -o the second goes beside the
+    first; with -o the user chose, and is told; a run over its own output says nothing."""
     monkeypatch.chdir(tmp_path)
     journey = str(FIXTURES / "valid" / "small.journey.yaml")
     first = run_cli("render", journey, "--format", "pdf")
-    assert first.exit_code == 0 and "replaced" not in first.output
+    assert first.exit_code == 0 and first.stderr == "wrote small.pdf\n"
     brief = run_cli("brief", journey)
-    assert brief.exit_code == 0 and "it replaced the map that render --format pdf wrote" in brief.output
-    again = run_cli("brief", journey)
-    assert "replaced" not in again.output
+    assert brief.exit_code == 0
+    assert brief.stderr == ("wrote small.briefing.pdf (small.pdf holds the map that render --format pdf wrote: "
+                            "kept; give -o to choose the name)\n")
+    assert b"/Producer (cairo" in Path("small.pdf").read_bytes()  # the map is still there
+    chosen = run_cli("brief", journey, "-o", "small.pdf")
+    assert "it replaced the map that render --format pdf wrote" in chosen.stderr
+    again = run_cli("brief", journey, "-o", "small.pdf")
+    assert "replaced" not in again.stderr
     back = run_cli("render", journey, "--format", "pdf")
-    assert "the briefing perhaps: write one of them elsewhere with -o" in back.output
-    assert "replaced" not in run_cli("render", journey, "--format", "pdf").output
+    assert back.stderr.startswith("wrote small.map.pdf (small.pdf holds another PDF, the briefing perhaps: kept")
+    assert b"/Producer (cairo" not in Path("small.pdf").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.briefing.pdf", "small.map.pdf", "small.pdf"]
 
 
 def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp_path: Path):

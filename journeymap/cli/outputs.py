@@ -41,19 +41,35 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     asked = fmt is not None
     fmt = _render_format(fmt, out)
     data = render_bytes(checked, fmt, timeout)
-    target = output_path(out, f"{checked.journey.id}.{fmt}")
-    replaced = _replaced(target, fmt == "pdf", map_pdf=True)
+    if fmt == "pdf":
+        target, replaced = _pdf_target(out, checked.journey.id, map_pdf=True)
+    else:
+        target, replaced = output_path(out, f"{checked.journey.id}.{fmt}"), ""
     emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
 
 
-def _replaced(target: str, pdf: bool, map_pdf: bool) -> str:
-    """A word when a PDF is written over the other command's PDF: ``render --format pdf`` and
-    ``brief`` both name theirs ``<id>.pdf``, and each silently replaced the other (audit K).
-    Graphviz's map PDFs say Cairo made them; a briefing does not."""
+def _pdf_target(out: Optional[str], ident: str, map_pdf: bool) -> tuple[str, str]:
+    """Where a PDF goes and a word on what it replaced. ``render --format pdf`` and ``brief`` both
+    name theirs ``<id>.pdf``, and each silently replaced the other (audit K). Without ``-o``, one
+    never replaces the other's now: it goes beside it, as ``<id>.map.pdf`` or
+    ``<id>.briefing.pdf`` (audit U); with ``-o``, the user chose, and is told."""
+    target = output_path(out, f"{ident}.pdf")
+    other = _other_pdf(target, map_pdf)
+    if not other:
+        return target, ""
+    if out is None:
+        beside = f"{ident}.{'map' if map_pdf else 'briefing'}.pdf"
+        return beside, f" ({target} holds {other}: kept; give -o to choose the name)"
+    return target, f" (it replaced {other}: write one of them elsewhere with -o to keep both)"
+
+
+def _other_pdf(target: str, map_pdf: bool) -> str:
+    """What the other command's PDF at ``target`` is, or "" when there is none there. Graphviz's
+    map PDFs say Cairo made them; a briefing does not."""
     path = Path(target)
-    if not pdf or target == "-" or not path.is_file():
+    if target == "-" or not path.is_file():
         return ""
     try:
         with path.open("rb") as f:
@@ -64,8 +80,7 @@ def _replaced(target: str, pdf: bool, map_pdf: bool) -> str:
         return ""
     if head != b"%PDF-" or cairo == map_pdf:
         return ""
-    other = "a PDF that was not a map, the briefing perhaps" if map_pdf else "the map that render --format pdf wrote"
-    return f" (it replaced {other}: write one of them elsewhere with -o to keep both)"
+    return "another PDF, the briefing perhaps" if map_pdf else "the map that render --format pdf wrote"
 
 
 def _briefing_note(target: str, html: bool, asked: str) -> str:
@@ -170,8 +185,10 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         since = since_context(since_rev, file, checked)
     collect_no_more()
     data = briefing_output(checked, page, html, timeout, templates, since, appendix)
-    target = output_path(out, f"{checked.journey.id}.{'html' if html else 'pdf'}")
-    replaced = _replaced(target, not html, map_pdf=False)
+    if html:
+        target, replaced = output_path(out, f"{checked.journey.id}.html"), ""
+    else:
+        target, replaced = _pdf_target(out, checked.journey.id, map_pdf=False)
     emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
