@@ -328,6 +328,20 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert "Closing letter" in text
 
 
+def test_a_removed_touch_point_is_drawn_where_it_was_in_its_stage():
+    """The ghost of a stage's first touch-point was drawn after the one it led to, with its
+    removed flow pointing back (audit U 14)."""
+    from journeymap.changes.mapmarks import diff_marks
+    from journeymap.map.grid import plan_grid
+
+    old = V1.replace("      - {id: pay,", "      - {id: quote, name: Gets a quote, department: billing}\n      - {id: pay,")
+    d = diff_of(old, V1)
+    assert d.removed == ("quote",)
+    grid = plan_grid(d.new, diff_marks(d))
+    ghost = next(b for key, b in grid.boxes.items() if "quote" in key)
+    assert ghost.rect.x < grid.boxes["pay"].rect.x < grid.boxes["letter"].rect.x
+
+
 def test_diff_marks_without_graphviz():
     from journeymap.changes.mapmarks import diff_marks
 

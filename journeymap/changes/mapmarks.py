@@ -16,8 +16,10 @@ def diff_marks(d: JourneyDiff) -> Marks:
     old_tps = d.old.journey.touchpoint_by_id
     added = frozenset(d.added)
     changed = frozenset(c.id for c in d.changed if c.id not in added)
+    stage_order = {s.id: [t.id for t in s.touchpoints] for s in d.old.journey.stages}
     ghosts = tuple(
-        Ghost(tp.id, tp.name, tp.stage, tp.department, tp.reliability)
+        Ghost(tp.id, tp.name, tp.stage, tp.department, tp.reliability,
+              tuple(stage_order[tp.stage][stage_order[tp.stage].index(tp.id) + 1:]))
         for tp in (old_tps[i] for i in d.removed)
     )
     old_flows = {f.key for f in d.old.flows}

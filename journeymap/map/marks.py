@@ -14,6 +14,9 @@ class Ghost:
     stage: str
     department: str
     reliability: str = "unknown"
+    #: The touch-points that came after it in its stage in the old version: it is drawn before
+    #: the first of them still there (after them all, it was drawn after the one it led to: audit U).
+    followers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

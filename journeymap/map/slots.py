@@ -22,18 +22,22 @@ def label_box(lines: Sequence[str]) -> tuple[float, float]:
     return widest(lines, t.SMALL_SIZE) * 1.03 + 4, len(lines) * t.SMALL_SIZE * t.LINE + 2
 
 
-def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str], ...] = ()) -> tuple[
+def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()) -> tuple[
         dict[str, int], dict[str, int]]:
     """``(slot of each touch-point within its stage, number of slots of each stage)``.
 
-    ``ghosts`` are ``(id, stage, department)`` of removed touch-points, placed after the
-    current touch-points of their stage.
+    ``ghosts`` are ``(id, stage, department, followers)`` of removed touch-points, in their old
+    order: each is placed before the first of its ``followers`` (the touch-points after it in its
+    old stage) that is still there, else after the current touch-points of its stage.
     """
     slots: dict[str, int] = {}
     widths: dict[str, int] = {}
     for stage in journey.stages:
         items = [(tp.id, tp.department) for tp in stage.touchpoints]
-        items += [(gid, dept) for gid, sid, dept in ghosts if sid == stage.id]
+        for gid, sid, dept, followers in ghosts:
+            if sid == stage.id:
+                later = set(followers)
+                items.insert(next((i for i, (key, _) in enumerate(items) if key in later), len(items)), (gid, dept))
         last: dict[str, int] = {}
         previous = 0
         for key, dept in items:
