@@ -583,3 +583,24 @@ def test_two_project_files_namesakes_by_other_names_are_two_departments(tmp_path
     assert leads["ops"] == ("Operations", "Oscar") and "ops@jb" not in leads  # the same in both: one department
     md = run_cli("portfolio", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "markdown", "-o", "-").stdout
     assert "Their project files (journeymap.yaml) define the id differently" in md
+
+
+def test_the_matrix_headers_break_between_words_only(tmp_path):
+    """At 1,300 px the hand-off matrix's fixed columns broke "Field engineerin|g" (audit U)."""
+    from browser import find_chromium, load_page
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (make test installs it)")
+    names = ["Shop floor", "Workshop", "Online booking", "Online sales", "Contact centre", "Field engineering",
+             "Billing", "Customer relations"]
+    departments = [(f"d{i}", n) for i, n in enumerate(names)]
+    tps = [(f"t{i}", f"d{i}", "reliable", False) for i in range(len(names))]
+    folder = write(tmp_path / "p", a=journey("A", departments, tps))
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    broken = ("(() => { const out = []; for (const th of document.querySelectorAll('table.matrix thead th')) {"
+              " const r = document.createRange(); r.selectNodeContents(th);"
+              " const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;"
+              " if (lines > th.textContent.trim().split(/\\s+/).length) out.push(th.textContent); } return out; })()")
+    report = load_page(out, ("table.matrix",), expressions={"broken": broken}, width=1300, screenshot=False)
+    assert report.values["broken"] == []
