@@ -114,6 +114,25 @@ def test_map_pdf_is_byte_identical_with_source_date_epoch(monkeypatch):
     assert journeymap.render(checked, "pdf") == pdf
 
 
+@needs_graphviz
+def test_a_map_pdf_carries_the_journeys_title(tmp_path: Path):
+    """Cairo gives map PDFs no title: a viewer showed the file's name (audit U). It is added as
+    an incremental update that qpdf and pypdf read, in any script."""
+    import shutil
+    import subprocess
+
+    pypdf = pytest.importorskip("pypdf")
+    title = 'Zoë’s claim (客服) \\ <"done">'
+    checked = journeymap.loads(SMALL.replace("title: ", f"title: {json.dumps(title)} #", 1))
+    pdf = journeymap.render(checked, "pdf")
+    path = tmp_path / "m.pdf"
+    path.write_bytes(pdf)
+    info = pypdf.PdfReader(path).metadata
+    assert info.title == title and info.producer.startswith("cairo")
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+
+
 def test_brief_output_ending_in_html_is_the_html_briefing(tmp_path: Path):
     out = tmp_path / "briefing.html"
     result = run_cli("brief", str(FIXTURES / "valid" / "small.journey.yaml"), "-o", str(out))

@@ -1,8 +1,12 @@
-"""Reproducible map PDFs (SPEC 4.3): Cairo's creation date replaced by ``SOURCE_DATE_EPOCH``.
+"""Map PDFs as Cairo does not make them: reproducible and titled.
 
 Graphviz draws PDF maps with Cairo, which stamps them with the current time whatever
 ``SOURCE_DATE_EPOCH`` says (Cairo 1.16). The date is rewritten in place with a string of the
-same length, so the cross-reference table's byte offsets stay right.
+same length, so the cross-reference table's byte offsets stay right (SPEC 4.3). Cairo gives
+them no title either (a viewer showed the file's name, and the list of open documents nothing):
+:func:`with_title` adds one in an incremental update, the PDF format's own way of changing a
+finished file. Written by hand, not with a PDF library: it is the one object we add, and the
+bytes before it stay exactly as Cairo wrote them.
 """
 
 from __future__ import annotations
@@ -45,3 +49,32 @@ def stamp_pdf_dates(data: bytes, env: Optional[Mapping[str, str]] = None) -> byt
         return head + stamp + zone + b")"
 
     return _DATE.sub(replace, data)
+
+
+_TRAILER = re.compile(rb"trailer\s*<<(?P<body>.*?)>>\s*startxref\s+(?P<xref>\d+)\s+%%EOF\s*$", re.S)
+_REF = rb"/%s\s+(\d+)\s+0\s+R"
+
+
+def with_title(data: bytes, title: str) -> bytes:
+    """``data`` (a PDF as Cairo writes it) with ``title`` in its document information, added as
+    an incremental update; unchanged when its trailer is not the plain one Cairo writes."""
+    trailer = _TRAILER.search(data)
+    if trailer is None:
+        return data
+    body = trailer.group("body")
+    size, root, info = (re.search(rb"/Size\s+(\d+)", body), re.search(_REF % b"Root", body),
+                        re.search(_REF % b"Info", body))
+    if size is None or root is None or info is None:
+        return data
+    number = int(info.group(1))
+    old = re.search(rb"(?<![0-9])%d 0 obj\s*<<(?P<entries>.*?)>>\s*endobj" % number, data, re.S)
+    entries = re.sub(rb"\s*/Title\s*(\([^)]*\)|<[0-9A-Fa-f]*>)", b"", old.group("entries")) if old else b""
+    # A text string in UTF-16 with its byte order mark: any script, no escaping to get wrong.
+    text = ("\ufeff" + " ".join(title.split())).encode("utf-16-be").hex().upper().encode("ascii")
+    start = len(data) + 1  # after the newline that separates the update from the file
+    obj = b"%d 0 obj\n<<%s\n   /Title <%s>\n>>\nendobj\n" % (number, entries.rstrip(), text)
+    xref = start + len(obj)
+    update = (obj + b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %s /Root %s 0 R /Info %d 0 R /Prev %s >>\n"
+              b"startxref\n%d\n%%%%EOF\n" % (number, start, size.group(1), root.group(1), number,
+                                               trailer.group("xref"), xref))
+    return data + b"\n" + update

@@ -26,7 +26,8 @@ from journeymap.map.pinroutes import edge_positions, split_layouts
 from journeymap.map.graphviz import GraphvizFailed, GraphvizMissing, GraphvizResult, GraphvizTimeout, run_dot
 from journeymap.map.marks import Marks
 from journeymap.map.nudge import nudge
-from journeymap.map.pdfstamp import stamp_pdf_dates
+from journeymap.journey.textsafe import printable
+from journeymap.map.pdfstamp import stamp_pdf_dates, with_title
 from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -240,6 +241,7 @@ def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args:
     data = retitle(tidy_svg(result.output), drawing.tooltips(labels)) if fmt == "svg" else result.output
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
+        data = with_title(data, printable(drawing.analysis.journey.title))
     return Rendered(data, result.warnings, notes)
 
 
