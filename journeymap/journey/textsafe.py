@@ -50,9 +50,11 @@ def isolated(text: str) -> str:
 
     >>> isolated("Claims handling")
     'Claims handling'
-    >>> isolated("خدمة") == "\u2068خدمة\u2069"
+    >>> isolated("خدمة") == "\u2068خدمة\u2069" == isolated(isolated("خدمة"))
     True
     """
+    if text.startswith("\u2068") and text.endswith("\u2069"):  # isolated already (a title, then its page)
+        return text
     if not text.isascii() and any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
         return f"\u2068{text}\u2069"
     return text
