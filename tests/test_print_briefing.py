@@ -719,3 +719,20 @@ def _lines(page: Page) -> list[list]:
     for w in page.words:
         rows.setdefault(round(w.y0), []).append(w)
     return list(rows.values())
+
+
+def test_a_heading_with_a_right_to_left_stage_name_still_begins_with_its_words() -> None:
+    """SPEC 4.2: map pages are headed and bookmarked "The journey map ...". Wrapping every value
+    that held Arabic made them begin with U+2068 (review V); a value starting in Arabic is set
+    apart, and a name's own bidirectional controls are dropped (U+202E reversed its sentence)."""
+    from journeymap.briefing.document import _finalize
+    from journeymap.briefing.mappages import Title
+    from journeymap.journey.textsafe import isolated
+
+    heading = _finalize(Title("The journey map, part 1 of 2", ("الشراء", "Pay")).text())
+    assert heading.startswith("The journey map, part 1 of 2: \u2068الشراء\u2069 to Pay")
+    assert _finalize("الشراء") == "\u2068الشراء\u2069" and _finalize("Buys online") == "Buys online"
+    assert isolated("\u202eVisits \u2069shop") == "Visits shop"
+    text = RTL_JOURNEY.replace("name: Buys online", "name: \"\\u202eBuys online\"")
+    pdf = journeymap.brief(journeymap.loads(text, "rtl.journey.yaml"), "a4")
+    assert "“Buys online” (Website)" in " ".join(read_pages(pdf)[1].body_lines())

@@ -15,6 +15,7 @@ from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import shown_values
 from journeymap.journey.model import Journey
+from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import RATINGS
 
 #: A field as a reader calls it.
@@ -46,7 +47,7 @@ def _change(d: JourneyDiff, c: Change) -> str:
     old, new = shown_values(d, c)
     if c.field == "reliability":  # as the briefing prints ratings: "it depends", "not rated"
         old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
-    return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
+    return f"{_field(c.field).capitalize()}: {isolated(str(old))} \u2192 {isolated(str(new))}"
 
 
 def _changed(d: JourneyDiff, c: Change) -> Row:
@@ -60,7 +61,8 @@ def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "", *, removed: 
     a, b = pair
     versions = [d.old.journey if removed and i in d.old.journey.touchpoint_by_id else _holder(d, i) for i in pair]
     depts = [j.department_by_id[j.touchpoint_by_id[i].department].name for i, j in zip(pair, versions)]
-    return {"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}", "detail": f"{depts[0]} \u2192 {depts[1]}{note}"}
+    return {"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
+            "detail": f"{isolated(depts[0])} \u2192 {isolated(depts[1])}{note}"}
 
 
 def _plain(message: str) -> str:
@@ -86,7 +88,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
                                  if not (c.field == "reliability" and c.id in shown_ratings)
                                  and not (c.field == "moment_of_truth" and c.id in moments)]),
-        ("Perhaps renamed", [{"subject": f"{name_of(d, a)} \u2192 {name_of(d, b)}",
+        ("Perhaps renamed", [{"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
         ("Hand-off added", [_handoff(d, k, " (risky)" if k in d.risky_added else "") for k in d.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)

@@ -39,25 +39,41 @@ def printable(text: str, *, keep_lines: bool = False) -> str:
 
 
 def isolated(text: str) -> str:
-    """``text`` set apart from the sentence around it when it holds right-to-left letters.
+    """``text`` (a name a user wrote) set apart from the sentence around it when it holds
+    right-to-left letters, and without bidirectional controls of its own.
 
     A name in Arabic or Hebrew inside an English sentence pulls the quotes, brackets and words next
     to it into its own direction: "to “<name>” (<department>)" printed with the department inside
     the quotes (audit U). First strong isolate (U+2068) and pop directional isolate (U+2069) keep
-    the name's letters in their order and the sentence in its own; browsers and Pango honour them,
-    and a name without right-to-left letters is returned as it is. (:func:`printable` removes
-    them: a terminal shows them as they are.)
+    the name's letters in their order and the sentence in its own; browsers and Pango honour them.
+    Overrides and isolates in the name itself are removed first: a U+202E reversed the rest of
+    the sentence, a stray U+2069 ended the isolation early (review V). (:func:`printable` removes
+    them too: a terminal shows them as they are.)
 
     >>> isolated("Claims handling")
     'Claims handling'
+    >>> isolated("\u202eVisits shop")
+    'Visits shop'
     >>> isolated("خدمة") == "\u2068خدمة\u2069" == isolated(isolated("خدمة"))
     True
     """
-    if text.startswith("\u2068") and text.endswith("\u2069"):  # isolated already (a title, then its page)
-        return text
+    text = _BIDI.sub("", text)
     if not text.isascii() and any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
         return f"\u2068{text}\u2069"
     return text
+
+
+def right_to_left_first(text: str) -> bool:
+    """Whether the first letter with a direction in ``text`` is right-to-left (Arabic, Hebrew)."""
+    if text.isascii():
+        return False
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RIGHT_TO_LEFT:
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
+from journeymap.journey.textsafe import isolated
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.emotion import flow_order
@@ -53,7 +54,7 @@ def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...
 
 
 def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
-    lines = wrap(f"Lead: {lead}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else []
+    lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else []
     if layer:
         lines.append(t.LAYER_WORDS[layer].upper())
     return lines
@@ -157,7 +158,7 @@ def _columns(journey: Journey, gaps: dict[str, list[float]]) -> _Spans:
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
-        sub = wrap(f"Owner: {stage.owner}", width - 16, t.SMALL_SIZE) if stage.owner else []
+        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else []
         spans.columns.append((stage.id, x, x + width, name, sub))
         spans.slot_x[stage.id] = starts
         x += width + t.STAGE_GAP
@@ -205,9 +206,9 @@ def _subtitle(analysis: Analysis) -> str:
     counts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(h.departments, "department", "departments"),
               f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
               counted(h.moments_of_truth, "moment of truth", "moments of truth")]
-    parts = [f"Owner: {j.owner}"] if j.owner else []
+    parts = [f"Owner: {isolated(j.owner)}"] if j.owner else []
     if j.persona and j.persona.name:
-        parts.append(f"Persona: {j.persona.name}")
+        parts.append(f"Persona: {isolated(j.persona.name)}")
     return "  ·  ".join(parts + [count.replace(" ", "\u00a0") for count in counts])
 
 
