@@ -175,6 +175,15 @@ def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, a
     assert checked.exit_code == 0 and json.loads(checked.stdout)["journey"]["title"] == title
 
 
+def test_init_refuses_a_title_no_journey_could_hold_and_never_ends_in_a_traceback(tmp_path: Path):
+    """Bytes that are not UTF-8 from the shell ended in a UnicodeEncodeError traceback (review V)."""
+    for title in ("caf\udce9", "   ", "a\x7fb", "x" * 201):
+        result = run_cli("init", str(tmp_path / "t"), "--title", title)
+        assert result.exit_code == 2 and "Invalid value for --title" in result.stderr, title
+    named = run_cli("init", str(tmp_path / "n"), "--name", "caf\udce9 x")  # the starter's title then
+    assert named.exit_code == 0 and "title: Getting a bike serviced" in (tmp_path / "n" / "caf-x.journey.yaml").read_text()
+
+
 @pytest.mark.parametrize("fmt,start", [("json", "{"), ("markdown", "# "), ("mermaid", "journey\n")])
 def test_export_formats(small_journey, fmt, start):
     result = run_cli("export", str(small_journey), "--format", fmt)

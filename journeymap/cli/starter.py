@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Optional
 
@@ -49,7 +50,7 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     except OSError as exc:
         raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
     starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
-    emit(_named(starter, target.name, title or (name if " " in name.strip() else None)), str(target))
+    emit(_named(starter, target.name, _title(title, name)), str(target))
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():
         emit(schema_text(), str(schema))
@@ -58,6 +59,31 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     if said:
         click.echo(said, err=True)
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+
+
+def _title(title: Optional[str], name: str) -> Optional[str]:
+    """The starter's title: ``--title``, else ``--name`` where it has spaces and makes a title; a
+    usage error for a ``--title`` the journey could not hold (not UTF-8 from the shell, blank, a
+    control character, over 200 characters), so that the starter always passes ``check`` (review V)."""
+    if title is None:  # --name as the title only where it makes a good one; else the starter's
+        return _usable(name) if " " in name.strip() else None
+    words = _usable(title)
+    if words is None:
+        raise click.BadParameter("a title is 1 to 200 characters of UTF-8 text, without control characters",
+                                 param_hint="--title")
+    return words
+
+
+def _usable(text: str) -> Optional[str]:
+    """``text`` with its spaces made single, when a journey's title can be it; else None."""
+    try:
+        text.encode("utf-8")  # not when the shell passed bytes that are not UTF-8
+    except UnicodeEncodeError:
+        return None
+    words = " ".join(text.split())
+    if not words or any(unicodedata.category(ch) == "Cc" for ch in words) or len(words) > 200:
+        return None
+    return words
 
 
 def _named(starter: str, file_name: str, title: Optional[str]) -> str:
