@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable, Optional, Sequence
 
@@ -74,8 +74,9 @@ class Finding:
     column: int
     #: What the finding is about beyond its element, where one element can have several: a risky
     #: hand-off's source ("from <id>") at the touch-point it lands on. ``diff`` matches findings
-    #: by it; it is not printed, and two findings differing only in it are one.
-    subject: str = field(default="", compare=False)
+    #: by it; it is not printed, but two findings differing only in it are two (two risky
+    #: hand-offs from namesakes: review V).
+    subject: str = ""
 
     @property
     def name(self) -> str:

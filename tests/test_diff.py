@@ -328,6 +328,23 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert "Closing letter" in text
 
 
+def test_two_risky_hand_offs_from_namesakes_are_two_findings_and_one_resolves():
+    """Same words, other source: they were one finding, so check listed one of two and removing
+    one hand-off resolved nothing (review V)."""
+    from journeymap.findings import sort_findings
+
+    old = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                     "{id: pay, name: Payment, department: billing, reliability: unreliable}").replace(
+        "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n",
+        "      - {id: log, name: Claim logged, department: claims, reliability: reliable, next: [pay]}\n"
+        "      - {id: log2, name: Claim logged, department: claims, reliability: reliable}\n")
+    _, findings = analysed(old)
+    assert len([f for f in sort_findings(findings) if f.code == "W110"]) == 2
+    new = old.replace("reliability: reliable, next: [pay]}", "reliability: reliable, next: [log2]}")
+    d = diff_of(old, new)
+    assert [f.subject for f in d.findings_resolved if f.code == "W110"] == ["from log"]
+
+
 def test_a_removed_touch_point_is_drawn_where_it_was_in_its_stage():
     """The ghost of a stage's first touch-point was drawn after the one it led to, with its
     removed flow pointing back (audit U 14)."""
