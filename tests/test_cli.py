@@ -427,7 +427,7 @@ def test_after_init_the_commands_without_paths_take_the_journeys_of_this_folder(
     assert run_cli("init").exit_code == 0
     checked = run_cli("check")
     assert checked.exit_code == 0 and "1 journey file checked" in checked.stderr
-    assert "no maps/ folder here; taking the journeys in this folder" in checked.stderr
+    assert "no maps/ folder here; taking the journeys in this folder and below it" in checked.stderr
     built = run_cli("build", "--formats", "svg,json")
     assert built.exit_code == 0, built.output
     assert (tmp_path / "build" / "my-journey.svg").exists()

@@ -424,6 +424,15 @@ def test_json_of_a_version_with_errors_is_a_document_that_says_so(tmp_path: Path
     assert text.exit_code == 1 and text.stdout == ""  # text and Markdown reports stay errors on stderr
 
 
+@pytest.mark.graphviz
+def test_the_report_and_the_map_make_their_folders(tmp_path: Path, monkeypatch):
+    """As render's -o does (review V)."""
+    monkeypatch.chdir(tmp_path)
+    Path("v.journey.yaml").write_text(V1)
+    result = run_cli("diff", "v.journey.yaml", "v.journey.yaml", "-o", "r/out.md", "--map", "m/q/map.svg")
+    assert result.exit_code == 0 and Path("r/out.md").is_file() and Path("m/q/map.svg").is_file()
+
+
 def test_cli_json_is_the_api_document_findings_in_file_order(tmp_path: Path, monkeypatch):
     """SPEC 8: ``journeymap.diff`` is the JSON of ``diff``; both list findings by position."""
     import journeymap

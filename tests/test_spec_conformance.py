@@ -413,3 +413,14 @@ def test_the_spec_id_prefixes_name_only_their_elements(name: str):
     assert prefixed("stage-") == sorted(s.id for s in j.stages)
     assert prefixed("tp-") == sorted(t.id for t in j.touchpoints)
     assert prefixed("flow-") == sorted(f"{f.source}--{f.target}" for f in checked.analysis.flows)
+
+
+def test_a_pdf_titled_already_is_left_as_it_is() -> None:
+    """A Cairo that titles its PDFs: a title string with parentheses was cut badly (review V)."""
+    from journeymap.map.pdfstamp import with_title
+
+    pdf = (b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\n2 0 obj\n<< /Title (Map (v2) x) >>\nendobj\n"
+           b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000048 00000 n \n"
+           b"trailer\n<< /Size 3 /Root 1 0 R /Info 2 0 R >>\nstartxref\n88\n%%EOF\n")
+    assert with_title(pdf, "New") == pdf
+    assert with_title(pdf.replace(b"/Title (Map (v2) x)", b"/Producer (cairo ok)  "), "New").count(b"%%EOF") == 2

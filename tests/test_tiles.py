@@ -811,3 +811,13 @@ def test_the_overview_legend_keeps_the_maps_order_when_the_maps_legend_has_two_r
                                                for t in view.iter(f"{NS}text"))]
     assert printed == [text for _, _, text in rows]
     assert max(heights[1:]) < heights[0]  # no line after the first is as high as the title's
+
+
+def test_an_overview_legend_narrower_than_an_entry_draws_without_failing() -> None:
+    """A room narrower than one entry cut it into pieces that drew nothing: min() of nothing (review V)."""
+    from journeymap.briefing.overview import legend_svg
+
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    for width in (120, 200, 300):
+        assert legend_svg(layout, width, 1.0) is not None

@@ -242,6 +242,8 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     for n, members in enumerate(_rows(parts)):
         end = box.x1 if n == 0 else max(p.box.x1 for p in members) + 2
         for a, b, drawn in _wrapped(members, box.x0, end, width / scale):
+            if not drawn:  # a piece of an entry wider than the room: drawn on the line it starts on
+                continue
             # A line is as high as what it draws (a label's capitals stand above a thin sample);
             # the first keeps the legend's title.
             top = min([p.box.y0 - (1 if "text" in p.classes else 4) for p in drawn])

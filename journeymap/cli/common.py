@@ -154,7 +154,7 @@ def default_paths() -> tuple[str, ...]:
     from journeymap.pipeline import is_journey_file
 
     if any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file()):
-        click.echo("note: there is no maps/ folder here; taking the journeys in this folder", err=True)
+        click.echo("note: there is no maps/ folder here; taking the journeys in this folder and below it", err=True)
         return (".",)
     raise click.UsageError("no journey files found: name the journey files or folders, or run where a maps/ folder is "
                            "(`journeymap init maps/` writes a starter there)")

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, render_bytes
+from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, output_path, render_bytes
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import check_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
@@ -77,7 +77,9 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     map_format = _map_format(map_out, out)
     inputs = input_paths(spec_path(old), spec_path(new))
-    d = diff_versions(old, new, (lambda errors: emit(_not_compared(errors), out, inputs)) if fmt == "json" else None)
+    name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
+    d = diff_versions(old, new, (lambda errors: emit(_not_compared(errors), output_path(out, name), inputs))
+                      if fmt == "json" else None)
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
         parts = split_spec(old) if old != STDIN else None
@@ -86,11 +88,11 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         text = diff_markdown(d, old_label, new_label)
     else:
         text = diff_text(d, old_label, new_label)
-    emit(text, out, inputs)
+    emit(text, output_path(out, name), inputs)
     if map_out:
         from journeymap.changes.mapmarks import diff_marks
 
         drawn = Checked(new, d.new.journey, d.new, ())
-        emit(render_bytes(drawn, map_format, timeout, diff_marks(d)), map_out, inputs)
+        emit(render_bytes(drawn, map_format, timeout, diff_marks(d)), output_path(map_out, f"diff-map.{map_format}"), inputs)
     if fail_on == "regression" and d.regressions:
         sys.exit(EXIT_FINDINGS)

@@ -59,8 +59,8 @@ def _pdf_target(out: Optional[str], ident: str, map_pdf: bool) -> tuple[str, str
     other = _other_pdf(target, map_pdf)
     if not other:
         return target, ""
-    if out is None:
-        beside = f"{ident}.{'map' if map_pdf else 'briefing'}.pdf"
+    if out is None or Path(out).is_dir():  # the name was ours to choose (-o FOLDER too: review V)
+        beside = str(Path(target).with_name(f"{ident}.{'map' if map_pdf else 'briefing'}.pdf"))
         return beside, f" ({target} holds {other}: kept; give -o to choose the name)"
     return target, f" (it replaced {other}: write one of them elsewhere with -o to keep both)"
 

@@ -36,7 +36,7 @@ def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
     name = item.get("name")
     if id_node is None and name is not None and name.kind == "scalar" and isinstance(name.value, str):
         return slugify(name.value), name, False
-    if id_node is None and name is not None and name.kind == "scalar" and name.text:
+    if id_node is None and name is not None and name.kind == "scalar" and name.value is not None and name.text:
         # `name: no` (YAML's false) is E005 already, asking for quotes; the id its words would
         # make still counts, so that `department: "no"` is not also called unknown (audit U)
         return slugify(name.text), name, False

@@ -57,7 +57,8 @@ _REF = rb"/%s\s+(\d+)\s+0\s+R"
 
 def with_title(data: bytes, title: str) -> bytes:
     """``data`` (a PDF as Cairo writes it) with ``title`` in its document information, added as
-    an incremental update; unchanged when its trailer is not the plain one Cairo writes."""
+    an incremental update; unchanged when its trailer is not the plain one Cairo writes, or when
+    it has a title already."""
     trailer = _TRAILER.search(data)
     if trailer is None:
         return data
@@ -68,7 +69,9 @@ def with_title(data: bytes, title: str) -> bytes:
         return data
     number = int(info.group(1))
     old = re.search(rb"(?<![0-9])%d 0 obj\s*<<(?P<entries>.*?)>>\s*endobj" % number, data, re.S)
-    entries = re.sub(rb"\s*/Title\s*(\([^)]*\)|<[0-9A-Fa-f]*>)", b"", old.group("entries")) if old else b""
+    if old is None or b"/Title" in old.group("entries"):
+        return data  # titled already (a later Cairo may title its PDFs): left as it is
+    entries = old.group("entries")
     # A text string in UTF-16 with its byte order mark: any script, no escaping to get wrong.
     text = ("\ufeff" + " ".join(title.split())).encode("utf-16-be").hex().upper().encode("ascii")
     start = len(data) + 1  # after the newline that separates the update from the file
