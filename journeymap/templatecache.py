@@ -24,6 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from journeymap.journey.textsafe import right_to_left_first
 from journeymap.resources import templates_root
 
 
@@ -75,6 +76,19 @@ OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "tr
 _CODE = re.compile(r"`([^`\n]+)`")
 #: C0/C1 control characters (tab, newline, carriage return excepted): not printable, not XML.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def reader_value(value: Any) -> Any:
+    """Every ``{{ value }}`` of our readers' pages (briefing, portfolio): control characters
+    removed from plain strings (Markup is kept), and one that starts in a right-to-left script
+    set apart from its neighbours, as ``<bdi>`` would
+    (WeasyPrint ignores ``<bdi>`` and ``unicode-bidi``). A value that starts in English is left
+    as it is: its names were isolated where it was composed, and a heading must still begin with
+    its words ("The journey map", SPEC 4.2; review V)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = CONTROL_CHARS.sub("", value)
+        return f"\u2068{value}\u2069" if right_to_left_first(value) else value
+    return value
 
 
 def code_spans(text: Any) -> Markup:

@@ -44,9 +44,8 @@ from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
                                               team_environment, where)
 from journeymap.findings import Finding
-from journeymap.journey.textsafe import right_to_left_first
 from journeymap.resources import templates_root
-from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment
+from journeymap.templatecache import CONTROL_CHARS, OPTIONS, add_filters, packaged_environment, reader_value
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -205,16 +204,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
 
 # --- templates -----------------------------------------------------------------------------
 
-def _finalize(value: Any) -> Any:
-    """Every ``{{ value }}``: control characters removed from plain strings (Markup is kept), and
-    one that starts in a right-to-left script set apart from its neighbours, as ``<bdi>`` would
-    (WeasyPrint ignores ``<bdi>`` and ``unicode-bidi``). A value that starts in English is left
-    as it is: its names were isolated where it was composed, and a heading must still begin with
-    its words ("The journey map", SPEC 4.2; review V)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        value = CONTROL_CHARS.sub("", value)
-        return f"\u2068{value}\u2069" if right_to_left_first(value) else value
-    return value
+_finalize = reader_value  # every ``{{ value }}`` of the briefing (templatecache.reader_value)
 
 
 _ENV_OPTIONS: dict[str, Any] = {**OPTIONS, "finalize": _finalize}

@@ -16,7 +16,7 @@ from journeymap.portfolio.document import shown_path
 from journeymap.portfolio.namesakes import namesakes
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
-from journeymap.templatecache import packaged_environment
+from journeymap.templatecache import packaged_environment, reader_value
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -151,7 +151,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
 def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
     ``site``: the build folder it lives in, linked from it)."""
-    return packaged_environment("portfolio").get_template("portfolio.html.j2").render(
+    return packaged_environment("portfolio", finalize=reader_value).get_template("portfolio.html.j2").render(
         **portfolio_context(p, pdf=pdf, site=site))
 
 
