@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from journeymap.journey.textsafe import right_to_left_first
+from journeymap.journey.textsafe import quotes_isolated, right_to_left_first
 from journeymap.resources import templates_root
 
 
@@ -98,7 +98,7 @@ def code_spans(text: Any) -> Markup:
     >>> str(code_spans("add `metric:` <now>"))
     'add <code>metric:</code> &lt;now&gt;'
     """
-    escaped = str(escape(CONTROL_CHARS.sub("", str(text))))
+    escaped = str(escape(quotes_isolated(CONTROL_CHARS.sub("", str(text)))))
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 

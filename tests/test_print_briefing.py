@@ -736,3 +736,15 @@ def test_a_heading_with_a_right_to_left_stage_name_still_begins_with_its_words()
     text = RTL_JOURNEY.replace("name: Buys online", "name: \"\\u202eBuys online\"")
     pdf = journeymap.brief(journeymap.loads(text, "rtl.journey.yaml"), "a4")
     assert "“Buys online” (Website)" in " ".join(read_pages(pdf)[1].body_lines())
+
+
+def test_the_appendix_sets_apart_the_names_a_finding_quotes() -> None:
+    """W110's "hand-off from A ('<Arabic>') to B ('<Arabic>')" printed its brackets and quotes
+    swapped in the appendix (review V); terminals and JSON keep the message as it is."""
+    from journeymap.templatecache import code_spans
+
+    checked = journeymap.loads(RTL_JOURNEY, "rtl.journey.yaml")
+    (w110,) = [f for f in checked.findings if f.code == "W110"]
+    assert "\u2068" not in w110.message
+    shown = str(code_spans(w110.message))
+    assert "(&#39;\u2068يتلقى العميل رسالة تأكيد\u2069&#39;)" in shown and "(&#39;Buys online&#39;)" in shown

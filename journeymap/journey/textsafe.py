@@ -63,6 +63,23 @@ def isolated(text: str) -> str:
     return text
 
 
+def quotes_isolated(message: str) -> str:
+    """A finding's ``message`` for a page: each name it quotes ('...' or "...") set apart as
+    :func:`isolated` sets names apart, and its own bidirectional controls dropped (the messages
+    are shared with terminals and JSON, which keep the names as written: review V).
+
+    >>> quotes_isolated("hand-off from ('Visit') to ('يدفع')") == "hand-off from ('Visit') to ('\u2068يدفع\u2069')"
+    True
+    """
+    plain = _BIDI.sub("", message)
+    if plain.isascii():
+        return plain
+    return _QUOTED.sub(lambda m: m.group(1) + isolated(m.group(2)) + m.group(1), plain)
+
+
+_QUOTED = re.compile(r"""(['"])([^'"\n]+)\1""")
+
+
 def right_to_left_first(text: str) -> bool:
     """Whether the first letter with a direction in ``text`` is right-to-left (Arabic, Hebrew)."""
     if text.isascii():
