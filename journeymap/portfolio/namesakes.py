@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Callable
 
+from journeymap.journey.textsafe import isolated
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 
 
 def _journey_titles(titles: dict[str, str]) -> Callable[[DepartmentCard], str]:
     """The titles of a department's journeys, as a list for a sentence."""
-    return lambda card: ", ".join(titles.get(j, j) for j in card.journeys)
+    return lambda card: ", ".join(isolated(titles.get(j, j)) for j in card.journeys)
 
 
 def namesakes(p: Portfolio) -> list[str]:
     """A sentence for each id that two or more departments share: they are counted as different
-    departments (``id@journey``), and a reader was not told why."""
+    departments (``id@journey``), and a reader was not told why. Names and titles are set apart
+    (:func:`~journeymap.journey.textsafe.isolated`), so a right-to-left one keeps the sentence in order."""
     titles = {j.id: j.title for j in p.journeys}
     by_id: dict[str, list[DepartmentCard]] = {}
     for card in p.departments:
@@ -27,11 +29,11 @@ def namesakes(p: Portfolio) -> list[str]:
         shared = [c for c in cards if c.registry]
         if shared and len({c.name for c in cards}) == 1:
             own = "; ".join(where(c) for c in cards if not c.registry)
-            said.append(f"The id {ident} is the registry's department \u201c{shared[0].name}\u201d in "
+            said.append(f"The id {ident} is the registry's department \u201c{isolated(shared[0].name)}\u201d in "
                         f"{where(shared[0])}, and a department of its own in {own}, which does not take its "
                         "departments from journeymap.yaml; they are counted apart.")
             continue
-        names = "; ".join(f"\u201c{c.name}\u201d in {where(c)}" for c in cards)
+        names = "; ".join(f"\u201c{isolated(c.name)}\u201d in {where(c)}" for c in cards)
         # registries of two project files can only agree by being made to (review Q)
         advice = ("Their project files (journeymap.yaml) define the id differently" if all(c.registry for c in cards)
                   else "A department registry in journeymap.yaml makes them one")
