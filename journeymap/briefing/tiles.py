@@ -16,6 +16,7 @@ import functools
 import xml.etree.ElementTree as ET
 
 from journeymap.briefing.badges import Crossing, mark_cuts
+from journeymap.journey.textsafe import isolated
 from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
@@ -214,6 +215,7 @@ def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes
     def name_lines(lines: list[str]) -> float:
         return (height - len(lines) * small * SMALL_LINE) / (size * LINE)
 
+    name = isolated(name)  # a right-to-left stage name kept apart from "(continued)" and the arrow
     whole = wrap(f"{name}{' (continued)' if began else ''}{arrow}", room, size, bold=True)
     plain = wrap(f"{name}{arrow}", room, size, bold=True)
     # The owner whole before "(continued)", which the part's heading says too.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Optional
 
+from journeymap.journey.textsafe import isolated
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis, Flow
 from journeymap.map.canvas import Attrs, Canvas, attrs, num, q
@@ -126,10 +127,10 @@ def _name(key: str, analysis: Analysis, marks: Marks) -> str:
 
 
 def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, label: Optional[str] = None) -> str:
-    words = f"{_name(source, analysis, marks)} → {_name(target, analysis, marks)}"
+    words = f"{isolated(_name(source, analysis, marks))} → {isolated(_name(target, analysis, marks))}"
     if (source, target) in marks.former_handoffs:
         words = f"no longer a hand-off: {words}"
-    return f"{words}: {label}" if label else words
+    return f"{words}: {isolated(label)}" if label else words
 
 
 def flow_ids(pairs: Iterable[Key], prefix: str = "flow-") -> dict[Key, str]:
