@@ -12,7 +12,6 @@ from typing import Any, Iterable, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
-from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import LAYER_WORDS
 
 
@@ -84,7 +83,7 @@ def running_title(title: str) -> str:
         while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
             words.pop()
         cut = " ".join(words).rstrip(" ,;:.-") + "\u2026"
-    return isolated(cut)  # a right-to-left title in the left-to-right header line
+    return cut  # (one in a right-to-left script is set apart by the templates' finalize, reader_value)
 
 
 #: Words a shortened running title does not end on.
