@@ -34,9 +34,11 @@ def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
     if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
         return id_node.value, id_node, True
     name = item.get("name")
-    if id_node is None and name is not None and name.kind == "scalar" and isinstance(name.value, str):
+    if id_node is not None or name is None or name.kind != "scalar":
+        return None, None, False
+    if isinstance(name.value, str):
         return slugify(name.value), name, False
-    if id_node is None and name is not None and name.kind == "scalar" and name.value is not None and name.text:
+    if name.value is not None and name.text:
         # `name: no` (YAML's false) is E005 already, asking for quotes; the id its words would
         # make still counts, so that `department: "no"` is not also called unknown (audit U)
         return slugify(name.text), name, False
