@@ -7,6 +7,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# Optional, where the distribution packages it (Debian 12 does): with HarfBuzz 4.1 or later, WeasyPrint
+# subsets the embedded fonts with it instead of fontTools (a 30-touch-point briefing: 13 %
+# of its time before, 2 % after; 0.5 s of CPU less).
+FAST_SUBSET := libharfbuzz-subset0
 # One worker per core (pytest-xdist), a test file to a worker: the PDF tests build each briefing
 # once per process and share it, so spreading a file's tests over workers built the biggest
 # briefings twice (the suite: 93 s -> 74 s on 2 cores).
@@ -29,6 +33,12 @@ system-deps:
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  fi; \
+	  if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset && \
+	     apt-cache policy $(FAST_SUBSET) 2>/dev/null | grep -q "Candidate: [0-9]"; then \
+	    echo "Installing: $(FAST_SUBSET) (WeasyPrint subsets fonts with it rather than with fontTools: each PDF about 0.5 s sooner)"; \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(FAST_SUBSET) || \
+	      echo "$(FAST_SUBSET) could not be installed; PDFs are the same, a little slower to make"; \
 	  fi; \
 	else \
 	  command -v dot >/dev/null 2>&1 || echo "Please install Graphviz, Pango and the DejaVu fonts with your package manager."; \

@@ -324,6 +324,21 @@ def test_the_build_key_sees_the_briefing_date_the_path_and_the_pdf_engine(monkey
     assert "weasyprint " in site._engine_versions()
 
 
+def test_the_build_key_sees_which_library_subsets_the_fonts(monkeypatch):
+    """WeasyPrint embeds fonts subset by HarfBuzz when the system has libharfbuzz-subset, by
+    fontTools when not, and the PDF's bytes differ: installing it must make the PDFs stale."""
+    from journeymap.briefing import engine
+    from journeymap.site import build as site
+
+    monkeypatch.setattr(engine, "_cache_lookup", lambda: (lambda name: None))
+    without = site._engine_versions()
+    monkeypatch.setattr(engine, "_cache_lookup", lambda: (lambda name: f"lib{name}.so.0"))
+    with_it = site._engine_versions()
+    assert without.endswith("subsetter fontTools") and with_it.endswith("subsetter libharfbuzz-subset.so.0")
+    monkeypatch.setattr(engine, "_cache_lookup", lambda: None)  # no linker cache (macOS)
+    assert site._engine_versions() == without
+
+
 def test_build_check_without_graphviz_says_so_with_exit_3(tmp_path, monkeypatch):
     """Without `dot`, --check listed every output as stale (exit 1): its version is in their keys."""
     maps = tmp_path / "maps"

@@ -69,6 +69,14 @@ def _cache_lookup() -> Optional[Callable[[str], Optional[str]]]:
     return lookup
 
 
+def subset_library() -> str:
+    """The HarfBuzz subsetting library the linker cache lists ("" where it lists none, or there is
+    no cache to ask). WeasyPrint subsets fonts with it when it is there, and with fontTools when it
+    is not, so the PDFs' bytes differ: it is part of the build cache's key."""
+    lookup = _cache_lookup()
+    return (lookup("harfbuzz-subset") or "") if lookup is not None else ""
+
+
 @contextlib.contextmanager
 def _cache_only(lookup: Callable[[str], Optional[str]]) -> Iterator[None]:
     """For the block, ``ctypes.util.find_library`` is ``lookup`` (the linker cache alone)."""

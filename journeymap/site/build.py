@@ -87,7 +87,8 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None) -> s
 
 def _engine_versions() -> str:
     """The installed versions of the PDF engine's Python packages (read from their metadata, not
-    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see (audit T)."""
+    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see (audit T). So
+    does installing HarfBuzz's subsetter, which WeasyPrint then embeds fonts with."""
     from importlib import metadata
 
     found = []
@@ -96,6 +97,9 @@ def _engine_versions() -> str:
             found.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name} missing")
+    from journeymap.briefing.engine import subset_library
+
+    found.append(f"subsetter {subset_library() or 'fontTools'}")
     return "; ".join(found)
 
 
