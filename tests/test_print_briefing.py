@@ -8,159 +8,52 @@ page against the analysis, and the tagged PDF. PDFs are slow: each is built once
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
-import logging
 import re
 import shutil
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import journeymap
-from conftest import FIXTURES, MAPS, ROOT
+from conftest import FIXTURES
 from pdftext import Page, outline, read_pages
+from printed import (FLOOR, _cracks_pages, assert_cracks_lines_break_between_words,
+                     assert_map_pages_are_headed_and_name_every_touchpoint, assert_no_text_is_smaller_than_6_points,
+                     assert_no_word_lies_off_its_page, assert_pagination, built, map_pages, without_appendix)
 
-sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate_journey  # noqa: E402
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
 pypdf = pytest.importorskip("pypdf")
 
-FLOOR = 6.0
 slow = pytest.mark.slow
+#: The examples and the small generated journey; the big ones are in test_print_big_briefings.py.
 CASES = [("home-claim", "a4"), ("business-ordering", "a4"), ("newsletter-subscriber", "a4"),
          ("home-claim", "slide"), ("gen-30", "a4"), ("gen-30", "slide"),
          pytest.param("business-ordering", "slide", marks=slow),
-         pytest.param("newsletter-subscriber", "slide", marks=slow),
-         pytest.param("gen-100", "a4", marks=slow), pytest.param("gen-100", "slide", marks=slow),
-         pytest.param("gen-300", "a4", marks=slow), pytest.param("gen-300", "slide", marks=slow)]
-
-
-@dataclass(frozen=True)
-class Built:
-    """One briefing: the journey checked, the PDF, its pages and bookmarks, WeasyPrint's warnings."""
-
-    checked: journeymap.pipeline.Checked
-    pdf: bytes
-    pages: list[Page]
-    outline: list[tuple[str, int, int]]
-    warnings: list[str]
-
-
-@functools.cache
-def checked(name: str) -> journeymap.pipeline.Checked:
-    """An example journey of maps/ or tests/fixtures/valid/, or ``gen-N``: a generated one of N touch-points."""
-    if name.startswith("gen-"):
-        return journeymap.loads(generate_journey(int(name[4:])), f"{name}.journey.yaml")
-    fixture = FIXTURES / "valid" / f"{name}.journey.yaml"
-    return journeymap.load(fixture if fixture.exists() else MAPS / f"{name}.journey.yaml")
-
-
-@functools.cache
-def built(name: str, page: str) -> Built:
-    """The PDF briefing of ``name`` on ``page`` paper, built once per test run."""
-    c = checked(name)
-    records: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
-    log = logging.getLogger("weasyprint")
-    log.addHandler(handler)
-    try:
-        pdf = journeymap.brief(c, page)
-    finally:
-        log.removeHandler(handler)
-    return Built(c, pdf, read_pages(pdf), outline(pdf), records)
-
-
-def map_pages(b: Built) -> list[int]:
-    """The pages the bookmarks beginning "The journey map" point at."""
-    return [p for title, _, p in b.outline if title.startswith("The journey map")]
+         pytest.param("newsletter-subscriber", "slide", marks=slow)]
 
 
 @pytest.mark.parametrize("name,page", CASES)
 def test_no_text_is_smaller_than_6_points(name: str, page: str) -> None:
-    b = built(name, page)
-    for n, p in enumerate(b.pages, 1):
-        small = [(w.text, round(w.size, 2)) for w in p.words if w.size < FLOOR]
-        assert small == [], f"page {n} of {len(b.pages)} prints text under {FLOOR} pt: {small[:10]}"
-    assert b.warnings == []
+    assert_no_text_is_smaller_than_6_points(built(name, page))
 
 
 @pytest.mark.parametrize("name,page", CASES)
 def test_no_word_lies_off_its_page(name: str, page: str) -> None:
-    """Nothing clipped away still sits in the PDF's text (it would turn up when text is copied)."""
-    b = built(name, page)
-    for n, p in enumerate(b.pages, 1):
-        off = [w.text for w in p.words if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > p.width + 0.5 or w.y1 > p.height + 0.5]
-        assert off == [], f"page {n}: {off[:10]}"
+    assert_no_word_lies_off_its_page(built(name, page))
 
 
 @pytest.mark.parametrize("name,page", CASES)
 def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) -> None:
-    b = built(name, page)
-    pages = map_pages(b)
-    assert pages and pages == sorted(set(pages)) and pages == list(range(pages[0], pages[-1] + 1))
-    for title, _, p in b.outline:
-        if title.startswith("The journey map"):
-            assert b.pages[p].body_lines()[0].startswith("The journey map"), (p, title)
-    if len(pages) > 1:
-        titles = [t for t, _, _ in b.outline if t.startswith("The journey map")]
-        assert titles[0] == "The journey map: overview"
-        assert all(re.match(rf"The journey map, part {i} of {len(pages) - 1}( \(lanes? [0-9–]+ of \d+\))?: ", t)
-                   for i, t in
-                   enumerate(titles[1:], 1))
-    text = " ".join(b.pages[p].raw for p in pages)
-    assert b.checked.journey is not None
-    missing = [tp.name for tp in b.checked.journey.touchpoints if " ".join(tp.name.split()) not in text]
-    assert missing == []
-    for d in b.checked.journey.departments:  # lane names are repeated on the tiles
-        assert " ".join(d.name.split()) in text
-
-
-def _cracks_pages(b: Built) -> list[int]:
-    """The pages of the executive section: from the one after the cover to the map's first."""
-    return list(range(1, min(map_pages(b))))
-
-
-def _listed_on_cracks(b: Built) -> int:
-    """How many items the executive section lists: risky hand-offs (at most 10), moments of truth
-    not rated reliable, stages nobody owns."""
-    j, analysis = b.checked.journey, b.checked.analysis
-    assert j is not None and analysis is not None
-    tps = j.touchpoint_by_id
-    risky = [f for f in analysis.flows if tps[f.source].department != tps[f.target].department
-             and tps[f.target].reliability in ("it-depends", "unreliable")]
-    shaky = [tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"]
-    return min(len(risky), 10) + len(shaky) + len([s for s in j.stages if not s.owner])
-
-
-def _section_starts(b: Built) -> list[int]:
-    return sorted({p for _, level, p in b.outline if level == 1} | set(map_pages(b)))
+    assert_map_pages_are_headed_and_name_every_touchpoint(built(name, page))
 
 
 @pytest.mark.parametrize("name,page", CASES)
 def test_pagination(name: str, page: str) -> None:
-    b = built(name, page)
-    assert b.outline[0][2] == 0 and b.outline[1] == ("Where the customer falls through the cracks", 1, 1)
-    assert b.pages[1].body_lines()[0] == "Where the customer falls through the cracks"  # the cover is one page
-    if _listed_on_cracks(b) <= 20:
-        assert b.pages[2].body_lines()[0].startswith("The journey map")  # and the cracks one page
-    assert min(map_pages(b)) == len(_cracks_pages(b)) + 1
-    headings = {re.sub(r"\s+", " ", t) for t, _, _ in b.outline}
-    starts = _section_starts(b)
-    for n, p in enumerate(b.pages):
-        lines = p.body_lines()
-        assert lines, f"page {n + 1} is empty"
-        tail = {" ".join(lines[-k:]) for k in (1, 2, 3)}  # a heading may wrap
-        assert not headings & tail, f"page {n + 1} ends with a heading: {lines[-3:]}"
-        last_of_section = n + 1 == len(b.pages) or n + 1 in starts
-        if not last_of_section:
-            assert len(lines) >= 4, f"page {n + 1} holds {len(lines)} lines: {lines}"
+    assert_pagination(built(name, page))
 
 
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
@@ -228,17 +121,12 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     assert not re.search(r"\b[EW]\d{3}\b|\bline \d|:\d+:\d+", text)
 
 
-@pytest.mark.parametrize("name,page", [("home-claim", "letter"), ("gen-100", "a4"), ("home-claim", "slide")])
+@pytest.mark.parametrize("name,page", [("home-claim", "letter"), ("home-claim", "slide")])
 def test_cracks_page_breaks_lines_between_words_that_read_well(name: str, page: str) -> None:
     """On letter paper "Billing & payments" broke as "Billing / & / payments" (WeasyPrint, when a
     text that ends in a space before a block overflows by that space alone); in a long list
     "Who must act:" broke after "must"."""
-    b = built(name, page)
-    lines = [line for p in _cracks_pages(b) for line in b.pages[p].body_lines()]
-    assert lines and not [line for line in lines if len(line.strip()) <= 2]
-    acts = [line for line in lines if "Who must" in line or line.startswith("act:")]
-    assert acts and all("Who must act:" in line for line in acts)
-    assert not [line for line in acts if re.search(r"\S(?=Who must act)", line)]  # a space before it, inline too
+    assert_cracks_lines_break_between_words(built(name, page))
 
 
 def test_pdf_is_tagged_with_language_title_and_bookmarks() -> None:
@@ -476,22 +364,6 @@ def test_a_one_row_group_of_handoffs_is_not_kept_with_the_next_group() -> None:
     its table): home-claim's register spread over four half-empty slides, three now."""
     moved = [lines for lines in range(31, 38) if _group_pages(lines, True) != _group_pages(lines, False)]
     assert moved == []
-
-
-@functools.cache
-def without_appendix(name: str, page: str) -> bytes:
-    """The briefing of ``name`` on ``page`` without its appendix (quicker), built once per run."""
-    return journeymap.brief(checked(name), page, appendix=False)
-
-
-def test_the_cracks_page_of_a_big_journey_is_one_letter_page() -> None:
-    """150 touch-points: 70 risky hand-offs (10 listed) and 11 shaky moments of truth did not fit
-    a letter page at the smallest of two sizes, and one moment ran onto a page of its own (audit L)."""
-    pdf = without_appendix("gen-150", "letter")
-    where = {t: p for t, _, p in outline(pdf)}
-    assert where["Where the customer falls through the cracks"] == 1 and where["The journey map: overview"] == 2
-    page = read_pages(pdf)[1]
-    assert min(w.size for w in page.words if w.y1 > 45) >= FLOOR
 
 
 def _overlapping(page: Page) -> list[tuple[str, str]]:
