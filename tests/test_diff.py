@@ -740,3 +740,30 @@ def test_resolved_findings_are_named_at_the_old_revision(repo: Path, monkeypatch
     new = json.loads(run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml",
                              "--format", "json").stdout)["findings"]["new"]
     assert new and all(f["path"] == "maps/renamed.journey.yaml" for f in new), new
+
+
+def test_markdown_sets_apart_right_to_left_names_and_the_terminal_shows_them_plain():
+    """Two regressed ratings of Arabic names: between “…”, “…” the comma and quotes took the
+    names' direction and a browser showed them swapped, quotes mismatched (review V). In Markdown
+    each name is set apart (U+2068 … U+2069); the terminal report drops all bidi controls."""
+    from journeymap.changes.report import diff_markdown, diff_text
+
+    old = V1.replace("name: Payment,", "name: يدفع,").replace("name: Closing letter,", "name: رسالة,")
+    new = old.replace("{id: pay, name: يدفع, department: billing, reliability: reliable}",
+                      "{id: pay, name: يدفع, department: billing, reliability: unreliable}") \
+             .replace("{id: letter, name: رسالة, department: billing, reliability: reliable}",
+                      "{id: letter, name: رسالة, department: billing, reliability: it-depends}")
+    d = diff_of(old, new)
+    assert d.regressed == ("pay", "letter")
+    md = diff_markdown(d, "old.yaml", "new.yaml")
+    assert "2 ratings regressed (“\u2068يدفع\u2069”, “\u2068رسالة\u2069”)" in md
+    assert "\u2068يدفع\u2069 \\[pay\\]" in md
+    text = diff_text(d, "old.yaml", "new.yaml")
+    assert "(“يدفع”, “رسالة”)" in text and not re.search("[\u202a-\u202e\u2066-\u2069]", text)
+
+
+def test_a_markdown_cell_keeps_only_the_isolates_that_open_and_close_in_it():
+    from journeymap.exports.markdown import md_text
+
+    assert md_text("\u2068يدفع\u2069 and \u202etxet\u202c") == "\u2068يدفع\u2069 and txet"
+    assert md_text("\u2069a\u2068b\u2067c\u2066") == "abc"  # a pop before its isolate, one never closed

@@ -133,3 +133,19 @@ def tagged(draw):
 @given(tagged())
 def test_yaml_tags_only_give_findings(source):
     assert_only_findings(*load_text(source, "tagged.journey.yaml"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab يد\u2068\u2069\u2066\u2067\u202a\u202b\u202c\u202d\u202e|*<\n", max_size=60))
+def test_a_markdown_cell_never_holds_an_override_or_an_isolate_left_open(text):
+    """Markdown keeps the first-strong isolates around right-to-left names; nothing else that
+    reorders a line gets through, and every isolate it keeps is closed within the cell."""
+    from journeymap.exports.markdown import md_text
+
+    cell = md_text(text)
+    assert not set(cell) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\n")
+    depth = 0
+    for ch in cell:
+        depth += {"\u2068": 1, "\u2069": -1}.get(ch, 0)
+        assert depth >= 0
+    assert depth == 0

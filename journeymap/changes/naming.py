@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.journey.textsafe import isolated
 
 
 def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
@@ -15,13 +16,14 @@ def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
 
 def element_name(diff: JourneyDiff, change: Change, ids: bool = True) -> str:
     """What a change is about, as people know it: ``Stage Report [report]``, ``the journey``
-    (without ``ids``: ``Stage Report``, ``The journey``, a touch-point by its name alone)."""
+    (without ``ids``: ``Stage Report``, ``The journey``, a touch-point by its name alone). With ids,
+    a right-to-left name is set apart from its bracketed id (:func:`~journeymap.journey.textsafe.isolated`)."""
     if change.of == "journey":
         return "the journey" if ids else "The journey"
     if change.of == "touchpoint":
         name = name_of(diff, change.id) or change.id
-        return f"{name} [{change.id}]" if ids else name
+        return f"{isolated(name)} [{change.id}]" if ids else name
     table = "stage_by_id" if change.of == "stage" else "department_by_id"
     element = getattr(diff.new.journey, table).get(change.id) or getattr(diff.old.journey, table).get(change.id)
     name = element.name if element is not None else change.id
-    return f"{change.of.capitalize()} {name}" + (f" [{change.id}]" if ids else "")
+    return f"{change.of.capitalize()} {isolated(name)} [{change.id}]" if ids else f"{change.of.capitalize()} {name}"

@@ -12,7 +12,7 @@ from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.findings import Finding
-from journeymap.journey.textsafe import printable
+from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
 from journeymap.report import counted
 
@@ -106,8 +106,8 @@ def _worse(d: JourneyDiff) -> str:
     """What got worse, by kind, each named as people know it: "1 rating regressed (“Checks
     supply”); 1 risky hand-off added (“Order” to “Delivery”); 1 new warning". The verdict named
     the first thing alone, by its id, and "..." hid the rest (audit K)."""
-    ratings = [shorten(name_of(d, i) or i, 60) for i in d.regressed]
-    risky = [f"{shorten(name_of(d, a) or a, 40)}\u201d to \u201c{shorten(name_of(d, b) or b, 40)}"
+    ratings = [isolated(shorten(name_of(d, i) or i, 60)) for i in d.regressed]
+    risky = [f"{isolated(shorten(name_of(d, a) or a, 40))}\u201d to \u201c{isolated(shorten(name_of(d, b) or b, 40))}"
              for a, b in d.risky_added]
     warnings = len(d.regressions) - len(ratings) - len(risky)
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
@@ -120,7 +120,7 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
     """A field's value as people wrote it: true/false as in YAML, a stage or department by name
     (``names``: the version's elements by id), lists joined."""
     if names is not None and isinstance(value, str) and value in names:
-        return f"{names[value].name} [{value}]"
+        return f"{isolated(names[value].name)} [{value}]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if field == "next" and value is None:  # not written: the flow goes on in document order
@@ -159,7 +159,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
     Markdown forms and the briefing's "What changed" section."""
     def tp(i: str) -> str:
-        return f"{name_of(d, i)} [{i}]"
+        return f"{isolated(name_of(d, i) or i)} [{i}]"
 
     def change(c: Change) -> str:
         old, new = shown_values(d, c)
@@ -192,15 +192,16 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     for kind, e, new, old in (("Stages", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
                               ("Departments", d.departments, d.new.journey.department_by_id,
                                d.old.journey.department_by_id)):
-        found.append((f"{kind} added, removed, renamed", [f"+ {new[i].name} [{i}]" for i in e.added] + [
-            f"- {old[i].name} [{i}]" for i in e.removed] + [f"{c.id}: {c.old} {arrow} {c.new}" for c in e.renamed]))
+        found.append((f"{kind} added, removed, renamed", [f"+ {isolated(new[i].name)} [{i}]" for i in e.added] + [
+            f"- {isolated(old[i].name)} [{i}]" for i in e.removed] + [
+            f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed]))
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
-    found.append(("New findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_new]))
+    found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new]))
     gone = gone_with(d)
-    found.append(("Resolved findings", [f"{f.code} {f.name}: {f.message}" for f in d.findings_resolved
-                                        if f not in gone]))
+    found.append(("Resolved findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}"
+                                        for f in d.findings_resolved if f not in gone]))
     found.append(("Findings gone with what they were about (not fixed)",
-                  [f"{f.code} {f.name}: {f.message} ({why})" for f, why in gone.items()]))
+                  [f"{f.code} {f.name}: {quotes_isolated(f.message)} ({why})" for f, why in gone.items()]))
     return [(h, lines) for h, lines in found if lines]
 
 
@@ -248,7 +249,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[f"{name_of(d, c.id)} [{c.id}]", c.field, *shown_values(d, c)] for c in d.changed]
+            rows = [[f"{isolated(name_of(d, c.id) or c.id)} [{c.id}]", c.field, *shown_values(d, c)] for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]

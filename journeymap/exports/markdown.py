@@ -20,14 +20,15 @@ _ENTITY = re.compile(r"&(?=(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 
 def md_text(text: object) -> str:
     """Text safe inside a Markdown table cell: no markup, pipes and newlines neutralised,
-    control characters shown as control pictures.
+    control characters shown as control pictures, bidirectional controls removed except the
+    isolates around right-to-left names (:func:`~journeymap.journey.textsafe.isolated`).
 
     >>> md_text("a|b <b>*x*</b>")
     'a\\\\|b &lt;b&gt;\\\\*x\\\\*&lt;/b&gt;'
     >>> md_text("Billing & payments &lt;not a tag&gt;")
     'Billing & payments &amp;lt;not a tag&amp;gt;'
     """
-    value = "—" if text is None or text == "" else printable(str(text), keep_lines=True)
+    value = "—" if text is None or text == "" else printable(str(text), keep_lines=True, isolates=True)
     # An & starts no markup unless an entity follows ("&lt;" would show "<"): "Billing & payments"
     # stays as written, not "Billing &amp; payments" in the file.
     value = _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")

@@ -26,16 +26,41 @@ def _picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-def printable(text: str, *, keep_lines: bool = False) -> str:
+def printable(text: str, *, keep_lines: bool = False, isolates: bool = False) -> str:
     """``text`` with control characters shown as control pictures and bidi overrides removed.
+
+    With ``isolates`` (for pages a browser shows: Markdown), the first-strong isolates that
+    :func:`isolated` puts around a right-to-left name are kept, each pair that opens and closes
+    within the text; every other bidirectional control is removed all the same.
 
     >>> printable("a\\x1b[2Jb\\x00")
     'a␛[2Jb␀'
     >>> printable("two\\nlines", keep_lines=True)
     'two\\nlines'
+    >>> printable("to \\u2068يدفع\\u2069 \\u2069\\u2068", isolates=True) == "to \\u2068يدفع\\u2069 "
+    True
     """
     pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
-    return _BIDI.sub("", pattern.sub(_picture, text))
+    shown = pattern.sub(_picture, text)
+    return _paired_isolates(shown) if isolates else _BIDI.sub("", shown)
+
+
+_NOT_FIRST_STRONG = re.compile("[\u202a-\u202e\u2066\u2067]")
+
+
+def _paired_isolates(text: str) -> str:
+    """``text`` without bidirectional controls other than first-strong isolates (U+2068) matched
+    by a pop (U+2069) after them; unmatched ones are removed too."""
+    text = _NOT_FIRST_STRONG.sub("", text)
+    if "\u2068" not in text and "\u2069" not in text:
+        return text
+    keep, open_at = set(), []
+    for i, ch in enumerate(text):
+        if ch == "\u2068":
+            open_at.append(i)
+        elif ch == "\u2069" and open_at:
+            keep.update((open_at.pop(), i))
+    return "".join(ch for i, ch in enumerate(text) if ch not in "\u2068\u2069" or i in keep)
 
 
 def isolated(text: str) -> str:
