@@ -152,3 +152,8 @@ def assert_cracks_lines_break_between_words(b: Built) -> None:
     acts = [line for line in lines if "Who must" in line or line.startswith("act:")]
     assert acts and all("Who must act:" in line for line in acts)
     assert not [line for line in acts if re.search(r"\S(?=Who must act)", line)]  # a space before it, inline too
+
+
+#: The checks every printed briefing is held to, by the name its tests are labelled with.
+CHECKS = {"6pt-floor": assert_no_text_is_smaller_than_6_points, "on-its-page": assert_no_word_lies_off_its_page,
+          "map-pages": assert_map_pages_are_headed_and_name_every_touchpoint, "pagination": assert_pagination}

@@ -9,9 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pdftext import outline, read_pages
-from printed import (FLOOR, assert_cracks_lines_break_between_words, assert_map_pages_are_headed_and_name_every_touchpoint,
-                     assert_no_text_is_smaller_than_6_points, assert_no_word_lies_off_its_page, assert_pagination,
-                     built, without_appendix)
+from printed import CHECKS, FLOOR, assert_cracks_lines_break_between_words, built, without_appendix
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz, pytest.mark.slow]
 pypdf = pytest.importorskip("pypdf")
@@ -19,24 +17,12 @@ pypdf = pytest.importorskip("pypdf")
 CASES = [("gen-100", "a4"), ("gen-100", "slide"), ("gen-300", "a4"), ("gen-300", "slide")]
 
 
+@pytest.mark.parametrize("check", sorted(CHECKS))
 @pytest.mark.parametrize("name,page", CASES)
-def test_no_text_is_smaller_than_6_points(name: str, page: str) -> None:
-    assert_no_text_is_smaller_than_6_points(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_no_word_lies_off_its_page(name: str, page: str) -> None:
-    assert_no_word_lies_off_its_page(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) -> None:
-    assert_map_pages_are_headed_and_name_every_touchpoint(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_pagination(name: str, page: str) -> None:
-    assert_pagination(built(name, page))
+def test_the_printed_briefing(name: str, page: str, check: str) -> None:
+    """Each of :data:`printed.CHECKS` on each briefing: the 6 pt floor, nothing off its page, the
+    map pages headed and naming every touch-point, the pagination."""
+    CHECKS[check](built(name, page))
 
 
 @pytest.mark.parametrize("name,page", [("gen-100", "a4")])

@@ -20,9 +20,7 @@ import pytest
 import journeymap
 from conftest import FIXTURES
 from pdftext import Page, outline, read_pages
-from printed import (FLOOR, _cracks_pages, assert_cracks_lines_break_between_words,
-                     assert_map_pages_are_headed_and_name_every_touchpoint, assert_no_text_is_smaller_than_6_points,
-                     assert_no_word_lies_off_its_page, assert_pagination, built, map_pages, without_appendix)
+from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages, without_appendix
 
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
@@ -36,24 +34,12 @@ CASES = [("home-claim", "a4"), ("business-ordering", "a4"), ("newsletter-subscri
          pytest.param("newsletter-subscriber", "slide", marks=slow)]
 
 
+@pytest.mark.parametrize("check", sorted(CHECKS))
 @pytest.mark.parametrize("name,page", CASES)
-def test_no_text_is_smaller_than_6_points(name: str, page: str) -> None:
-    assert_no_text_is_smaller_than_6_points(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_no_word_lies_off_its_page(name: str, page: str) -> None:
-    assert_no_word_lies_off_its_page(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_map_pages_are_headed_and_name_every_touchpoint(name: str, page: str) -> None:
-    assert_map_pages_are_headed_and_name_every_touchpoint(built(name, page))
-
-
-@pytest.mark.parametrize("name,page", CASES)
-def test_pagination(name: str, page: str) -> None:
-    assert_pagination(built(name, page))
+def test_the_printed_briefing(name: str, page: str, check: str) -> None:
+    """Each of :data:`printed.CHECKS` on each briefing: the 6 pt floor, nothing off its page, the
+    map pages headed and naming every touch-point, the pagination."""
+    CHECKS[check](built(name, page))
 
 
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
