@@ -82,4 +82,8 @@ def test_code_spans_escape_everything_but_their_own_tags(text: str) -> None:
     out = str(code_spans(text))
     assert re.sub(r"</?code>", "", out).count("<") == 0
     plain = html.unescape(re.sub(r"</?code>", "`", out))
-    assert plain == CONTROL_CHARS.sub("", text)  # control characters go, as from every value of a page
+    # Control characters go, as from every value of a page, and so do bidirectional controls: the
+    # message's own are dropped and a quoted right-to-left name is set apart with isolates of ours.
+    bidi = re.compile("[\u202a-\u202e\u2066-\u2069]")
+    assert bidi.sub("", plain) == bidi.sub("", CONTROL_CHARS.sub("", text))
+    assert not re.search("[\u202a-\u202e\u2066\u2067]", plain)
