@@ -32,16 +32,14 @@ TARGETS = {30: 3.0, 500: 15.0}
 #: 20 % from run to run, so the short ones are run more often than the 500-touch-point one.
 RUNS = {"bare": 7, 30: 5, 100: 3}
 RUNS_BIG = 2
-BARE = ("import weasyprint\n"
-        "weasyprint.HTML(string='<html lang=en><title>t</title><p>One page.</p>').write_pdf(sys.argv[1])\n")
+_ONE_PAGE = "weasyprint.HTML(string='<html lang=en><title>t</title><p>One page.</p>').write_pdf(sys.argv[1])\n"
+BARE = "import weasyprint\n" + _ONE_PAGE
 #: The bare run again, with WeasyPrint's libraries looked up as journeymap looks them up (the
 #: linker cache alone; see journeymap/briefing/engine.py). A stock import asks ``gcc`` and ``ld``
 #: for every spelling of a library's name that the cache does not know, which costs 0.1 s on one
 #: machine and 1 s on another (more where a library it asks for is not installed at all): the
 #: ratio against this reference does not depend on that.
-BARE_QUICK = ("from journeymap.briefing.engine import load_weasyprint\n"
-              "weasyprint = load_weasyprint()\n"
-              "weasyprint.HTML(string='<html lang=en><title>t</title><p>One page.</p>').write_pdf(sys.argv[1])\n")
+BARE_QUICK = "from journeymap.briefing.engine import load_weasyprint\nweasyprint = load_weasyprint()\n" + _ONE_PAGE
 
 
 def one(path: str, page: str, out: str) -> dict[str, object]:

@@ -249,7 +249,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[f"{isolated(name_of(d, c.id) or c.id)} [{c.id}]", c.field, *shown_values(d, c)] for c in d.changed]
+            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in d.changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]
