@@ -87,3 +87,13 @@ def test_code_spans_escape_everything_but_their_own_tags(text: str) -> None:
     bidi = re.compile("[\u202a-\u202e\u2066-\u2069]")
     assert bidi.sub("", plain) == bidi.sub("", CONTROL_CHARS.sub("", text))
     assert not re.search("[\u202a-\u202e\u2066\u2067]", plain)
+
+
+def test_a_readers_page_drops_overrides_and_keeps_the_isolates_that_close() -> None:
+    """A U+202E in a touch-point's name reversed the rest of its table cell in the briefing; the
+    isolates composed around right-to-left names stay, as in Markdown."""
+    from journeymap.templatecache import reader_value
+
+    assert reader_value("Visits \u202eshop now; Pays") == "Visits shop now; Pays"
+    assert reader_value("to \u2068يدفع\u2069 \u2069") == "to \u2068يدفع\u2069 "
+    assert reader_value("يدفع \u202e") == "\u2068يدفع \u2069"

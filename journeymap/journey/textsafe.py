@@ -42,15 +42,21 @@ def printable(text: str, *, keep_lines: bool = False, isolates: bool = False) ->
     """
     pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
     shown = pattern.sub(_picture, text)
-    return _paired_isolates(shown) if isolates else _BIDI.sub("", shown)
+    return paired_isolates(shown) if isolates else _BIDI.sub("", shown)
 
 
 _NOT_FIRST_STRONG = re.compile("[\u202a-\u202e\u2066\u2067]")
 
 
-def _paired_isolates(text: str) -> str:
+def paired_isolates(text: str) -> str:
     """``text`` without bidirectional controls other than first-strong isolates (U+2068) matched
-    by a pop (U+2069) after them; unmatched ones are removed too."""
+    by a pop (U+2069) after them; unmatched ones are removed too. The rule for every page a
+    reader's browser or Pango lays out (Markdown, the briefing, the portfolio): the isolates are
+    ours (:func:`isolated`), an override (U+202E) would reverse what follows it.
+
+    >>> paired_isolates("\u202eVisits \u2068يدفع\u2069 \u2069") == "Visits \u2068يدفع\u2069 "
+    True
+    """
     text = _NOT_FIRST_STRONG.sub("", text)
     if "\u2068" not in text and "\u2069" not in text:
         return text
