@@ -377,3 +377,19 @@ def test_a_build_killed_midway_keeps_what_it_finished(maps: Path, tmp_path: Path
     monkeypatch.undo()
     check = build(maps, out, "--formats", "json", "--check")
     assert "one.json" not in check.stdout and "two.json" in check.stdout, check.stdout
+
+
+def test_a_journey_broken_since_the_last_build_is_not_another_journey_and_check_lists_its_errors(
+        maps: Path, tmp_path: Path):
+    """A journey that built and then broke was "another journey" to build and build --check, which
+    told people to "build them all together", what they had just done; and --check said "the
+    journey has errors" without which, so a CI reader ran check again (audit W)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    (maps / "two.journey.yaml").write_text(SMALL.replace("department: sales", "department: sals", 1))
+    checked = build(maps, out, "--formats", "json", "--check")
+    assert checked.exit_code == 1 and "note:" not in checked.output
+    assert re.search(r"two\.journey\.yaml:\d+:\d+: E007 unknown-reference: .*'sals'", checked.stderr)
+    assert f"cannot build {maps / 'two.journey.yaml'}: the journey has errors" in checked.stdout
+    built = build(maps, out, "--formats", "json")
+    assert built.exit_code == 1 and "note:" not in built.output and "E007" in built.stderr

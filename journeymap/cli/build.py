@@ -107,7 +107,9 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
         click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
     for path in gone:
         click.echo(f"would remove {path} (its journey is gone)")
-    for failure in failures:
+    for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
+        if any(f.is_error for f in failure.findings):
+            click.echo(as_text(failure.findings), err=True, nl=False)
         click.echo(f"cannot build {failure.path}: {failure.error}")
     if stale or gone or failures:
         click.echo(f"{counted(len(stale) + len(gone), 'output')} missing, stale or left over, "
@@ -190,20 +192,20 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         entries.sort(key=lambda e: e[0].path)
         return render_index(entries, formats, rollup.names)
 
-    _say_others(out_dir, [p.id for p in planned] + [f.id for f in failures if f.id])
+    _say_others(out_dir, files)
     if check_only:
         sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
 
 
-def _say_others(out_dir: Path, ids: list[str]) -> None:
+def _say_others(out_dir: Path, files: Sequence[str]) -> None:
     """A note when ``out_dir`` holds the outputs of journeys not built now: the index and the
     portfolio are written for the journeys named, so a build of one file into a site of sixteen
     left an index of one, and no word of it (audit T)."""
     from journeymap.site.manifest import others
 
-    besides = others(out_dir, load_manifest(out_dir), ids)
+    besides = others(out_dir, load_manifest(out_dir), files)
     if besides:
         named = ", ".join(besides[:3]) + (", …" if len(besides) > 3 else "")
         click.echo(f"note: {out_dir} also holds the outputs of {counted(len(besides), 'other journey')} ({named}); "

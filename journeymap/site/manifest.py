@@ -42,14 +42,16 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     write_atomic(target, text)
 
 
-def others(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
-    """The ids of journeys besides ``ids`` whose outputs the manifest records in ``out_dir`` and
-    whose files still exist: a build of some journeys into a site of more (their index and
-    portfolio then list only the journeys built: audit T)."""
-    present, found = set(ids), set()
+def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable[str]) -> list[str]:
+    """The ids of journeys whose outputs the manifest records in ``out_dir`` and whose files still
+    exist but are not among ``sources`` (the journey files named now): a build of some journeys
+    into a site of more (their index and portfolio then list only the journeys built: audit T).
+    Told by file, not by id: a journey named now but broken has no id to tell it by, and was
+    called "another journey" in every CI log with a broken journey (audit W)."""
+    named, found = {os.path.realpath(s) for s in sources}, set()
     for name, entry in manifest.items():
         journey, source = entry.get("journey"), entry.get("source")
-        if isinstance(journey, str) and isinstance(source, str) and journey not in present \
+        if isinstance(journey, str) and isinstance(source, str) and os.path.realpath(source) not in named \
                 and os.path.lexists(source) and (out_dir / name).is_file():
             found.add(journey)
     return sorted(found)
