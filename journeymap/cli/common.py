@@ -145,6 +145,15 @@ def say_skipped(skipped: Sequence[str]) -> None:
                    "its own); name it on the command line to check it", err=True)
 
 
+def say_shared_ids(shared: dict[str, list[str]]) -> None:
+    """A note on stderr for journeys that share an id (a journey copied to start another, two
+    returns.journey.yaml in sub-folders): each is valid alone, but ``build`` names its outputs by
+    id and refuses both, so check and portfolio passed where build then failed (audits T, W)."""
+    for ident, paths in shared.items():
+        click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
+                   "by id and refuses both; give each its own `id:`", err=True)
+
+
 def default_paths() -> tuple[str, ...]:
     """Where a command without PATHS finds its journeys: ``maps/``; without it, the current folder
     when a journey file lies in it (where ``journeymap init`` writes the starter, so that ``init``

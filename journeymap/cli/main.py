@@ -14,16 +14,16 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
                                    default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
-                                   parse_ignore)
+                                   parse_ignore, say_shared_ids)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
-from journeymap.pipeline import Checked, discover, shared_ids
+from journeymap.pipeline import discover, shared_ids
 from journeymap.report import FORMATS, counted, summary
 
 
@@ -160,7 +160,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         found = [checked[key] for key in map(os.path.realpath, discover([folder])) if key in checked]
         findings.extend(folder_warnings(folder, found, ignore))
     findings = list(dict.fromkeys(findings))  # a folder named twice gives its W115 once
-    _say_shared_ids(checked.values())
+    say_shared_ids(shared_ids(checked.values()))
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
@@ -169,15 +169,6 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
                    f"{counted(counts['warnings'], 'warning')}", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
-
-
-def _say_shared_ids(checked: Iterable[Checked]) -> None:
-    """A note on stderr for journeys that share an id (two returns.journey.yaml in sub-folders):
-    each is valid alone, but ``build`` names its outputs by id and refuses both, so check passed
-    where build then failed (audit T)."""
-    for ident, paths in shared_ids(checked).items():
-        click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
-                   "by id and refuses both; give each its own `id:`", err=True)
 
 
 @main.command()

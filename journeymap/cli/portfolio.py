@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   default_paths, output_path, suffix_note)
+                                   default_paths, output_path, say_shared_ids, suffix_note)
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
@@ -87,6 +87,10 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
+    said: dict[str, list[str]] = {}
+    for row in (j for j in rolled.journeys if j.ok):
+        said.setdefault(row.id, []).append(row.path)
+    say_shared_ids({ident: paths for ident, paths in said.items() if len(paths) > 1})
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, _EXTENSIONS[fmt], asked)
