@@ -393,3 +393,17 @@ def test_a_journey_broken_since_the_last_build_is_not_another_journey_and_check_
     assert f"cannot build {maps / 'two.journey.yaml'}: the journey has errors" in checked.stdout
     built = build(maps, out, "--formats", "json")
     assert built.exit_code == 1 and "note:" not in built.output and "E007" in built.stderr
+
+
+def test_the_index_counts_what_check_on_the_folder_counts_the_portfolio_check_included(maps: Path, tmp_path: Path):
+    """The index left out W115 (the journeys' moments of truth together), so its headline counted
+    one warning fewer than `check maps`, the CI gate (audit W)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    checked = run_cli("check", str(maps))
+    said = re.search(r"checked: 0 errors, (\d+ warnings?)", checked.stderr)
+    assert said and "W115" in checked.stdout
+    index = (out / "index.html").read_text()
+    assert f"0 errors, {said.group(1)}</p>" in index
+    assert re.search(r'<h2 id="across-title">All journeys together</h2>\s*<ul class="findings">\s*'
+                     r'<li><span class="sev sev-warning">W115</span> [^,]+one\.journey\.yaml, line 1: ', index)

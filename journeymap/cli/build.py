@@ -11,9 +11,10 @@ from typing import Optional, Sequence
 
 import click
 
+from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, plan,
                                    run_parallel)
-from journeymap.site.manifest import file_sha, is_current, load_manifest, orphans, remove_orphans, save_manifest
+from journeymap.site.manifest import file_sha, load_manifest, orphans, remove_orphans, save_manifest
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
@@ -63,36 +64,6 @@ def _report_failure(result: JourneyResult, progress: Progress) -> None:
     if result.findings and any(f.is_error for f in result.findings):
         click.echo(as_text(result.findings), err=True, nl=False)
     progress.line(f"failed  {result.path}: {result.error}")
-
-
-class Rollup:
-    """The portfolio files of the build (issue 16): which, their keys, and writing the stale ones."""
-
-    def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str,
-                 formats: tuple[str, ...] = ()) -> None:
-        from journeymap.portfolio.collect import portfolio_project
-        from journeymap.site.rollup import portfolio_key
-
-        project = portfolio_project(paths)
-        self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
-        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain, formats) for n in names}
-
-    def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
-        """The portfolio files missing, changed by hand, or built from other inputs."""
-        return [n for n in self.names if not is_current(out_dir, n, self.keys[n], manifest)]
-
-    def write(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
-        """Write the stale portfolio files, record them in ``manifest``; the names written."""
-        from journeymap.site.rollup import portfolio_output
-        import hashlib
-
-        written = []
-        for name in self.stale(out_dir, manifest):
-            data = portfolio_output(self.checked, self.paths, name, self.formats)
-            write_atomic(out_dir / name, data)
-            manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest()}
-            written.append(name)
-        return written
 
 
 def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
@@ -190,7 +161,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
         entries += [(Checked(f.path, None, None, f.findings, declared=(f.id, f.title)), f.error) for f in failures]
         entries.sort(key=lambda e: e[0].path)
-        return render_index(entries, formats, rollup.names)
+        return render_index(entries, formats, rollup.names, rollup.findings())
 
     _say_others(out_dir, files)
     if check_only:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from journeymap.version import __version__
-from journeymap.findings import sort_findings
+from journeymap.findings import Finding, sort_findings
 from journeymap.pipeline import Checked
 from journeymap.site.names import output_name
 from journeymap.templatecache import packaged_environment
@@ -49,10 +49,12 @@ def _anchors(journeys: list[dict[str, Any]]) -> None:
 
 
 def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str],
-                 portfolio: Sequence[str] = ()) -> str:
+                 portfolio: Sequence[str] = (), across: Sequence[Finding] = ()) -> str:
     """The index page for ``(checked journey, error or None)`` entries, in the given order.
 
     ``portfolio`` names the portfolio files of the build (``portfolio.html`` first), linked at the top.
+    ``across`` holds the findings about the journeys together (W115), which ``check`` on the folder
+    counts: the index left them out and counted one warning fewer than the CI gate (audit W).
     """
     journeys = [_entry(checked, formats, error) for checked, error in entries]
     _anchors(journeys)
@@ -62,7 +64,11 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
               "risky": sum(j["headline"].risky_handoffs for j in ok),
               "errors": sum(1 for c, _ in entries for f in c.findings if f.is_error),
               "warnings": sum(1 for c, _ in entries for f in c.findings if not f.is_error)}
+    totals["errors"] += sum(1 for f in across if f.is_error)
+    totals["warnings"] += sum(1 for f in across if not f.is_error)
+    shown = [{"code": f.code, "severity": f.severity.value, "path": f.path, "line": f.line, "message": f.message}
+             for f in sort_findings(across)]
     env = packaged_environment("site")
     links = [{"href": name, "label": PORTFOLIO_LABELS.get(name.rsplit(".", 1)[1], name)} for name in portfolio]
-    return env.get_template("index.html.j2").render(journeys=journeys, totals=totals, portfolio=links,
+    return env.get_template("index.html.j2").render(journeys=journeys, totals=totals, portfolio=links, across=shown,
                                                     generator=f"journeymap {__version__}")

@@ -8,10 +8,14 @@ same rule as the journeys' own outputs).
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Optional, Sequence
 
+from journeymap.findings import Finding
 from journeymap.journey.validate import read_regular
+from journeymap.outputs import write_atomic
 from journeymap.pipeline import Checked
+from journeymap.site.manifest import is_current
 from journeymap.site.names import INDEX, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
 
 
@@ -77,3 +81,36 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     page = next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
     links = {c.journey.id: output_name(c.journey.id, page) for c in checked if c.journey is not None and page}
     return render_portfolio_html(rolled, site=Site(INDEX, links)).encode("utf-8")
+
+
+class Rollup:
+    """The portfolio files of the build (issue 16): which, their keys, and writing the stale ones."""
+
+    def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str,
+                 formats: tuple[str, ...] = ()) -> None:
+        from journeymap.portfolio.collect import portfolio_project
+
+        project = portfolio_project(paths)
+        self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
+        self.project = project
+        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain, formats) for n in names}
+
+    def findings(self) -> list[Finding]:
+        """The checks of the journeys together (W115), as ``check`` on the folder reports them."""
+        from journeymap.portfolio.rollup import build_portfolio
+
+        return [f for f in build_portfolio(self.checked, self.project).findings if f.code == "W115"]
+
+    def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+        """The portfolio files missing, changed by hand, or built from other inputs."""
+        return [n for n in self.names if not is_current(out_dir, n, self.keys[n], manifest)]
+
+    def write(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+        """Write the stale portfolio files, record them in ``manifest``; the names written."""
+        written = []
+        for name in self.stale(out_dir, manifest):
+            data = portfolio_output(self.checked, self.paths, name, self.formats)
+            write_atomic(out_dir / name, data)
+            manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest()}
+            written.append(name)
+        return written
