@@ -740,6 +740,10 @@ def test_resolved_findings_are_named_at_the_old_revision(repo: Path, monkeypatch
     new = json.loads(run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml",
                              "--format", "json").stdout)["findings"]["new"]
     assert new and all(f["path"] == "maps/renamed.journey.yaml" for f in new), new
+    # and the new findings of a NEW read at a revision by its revision (audit W)
+    new = json.loads(run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "HEAD~1:maps/claim.journey.yaml",
+                             "--format", "json").stdout)["findings"]["new"]
+    assert new and all(f["path"] == "HEAD~1:maps/claim.journey.yaml" for f in new), new
 
 
 def test_markdown_sets_apart_right_to_left_names_and_the_terminal_shows_them_plain():

@@ -21,18 +21,22 @@ def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
     return [[a, b] for a, b in pairs]
 
 
-def diff_document(d: JourneyDiff, old_rev: Optional[str] = None) -> dict[str, Any]:
+def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Optional[str] = None) -> dict[str, Any]:
     """The JSON form: SPEC's keys first (exactly its keys inside them), then our additions.
 
-    ``old_rev`` is the revision the old version was read at: its findings, the resolved and those
-    gone with their element, are named ``REV:PATH``, as its errors are, since their lines are that
-    version's, not the working tree's file's (audit T).
+    ``old_rev`` and ``new_rev`` are the revisions the versions were read at (None for a file):
+    a version's findings (the old one's resolved and gone, the new one's new) are then named
+    ``REV:PATH``, as its errors are, since their lines are that version's, not the working tree's
+    file's (audits T, W).
     """
-    def old_finding(f: Finding) -> dict[str, Any]:
+    def named(f: Finding, rev: Optional[str], path: str) -> dict[str, Any]:
         found = f.as_dict()
-        if old_rev and f.path == d.old.journey.path:
-            found["path"] = f"{old_rev}:{f.path}"
+        if rev and f.path == path:
+            found["path"] = f"{rev}:{f.path}"
         return found
+
+    def old_finding(f: Finding) -> dict[str, Any]:
+        return named(f, old_rev, d.old.journey.path)
 
     def elements(e: ElementChanges) -> dict[str, Any]:
         return {"added": list(e.added), "removed": list(e.removed),
@@ -44,7 +48,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None) -> dict[str, An
                         "changed": [c.as_dict() for c in d.changed]},
         "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed)},
         "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
-        "findings": {"new": [f.as_dict() for f in d.findings_new],
+        "findings": {"new": [named(f, new_rev, d.new.journey.path) for f in d.findings_new],
                      "resolved": [old_finding(f) for f in d.findings_resolved]},
         "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed)},
         "stages": elements(d.stages),
@@ -67,9 +71,9 @@ def _headline(h: Any) -> dict[str, Any]:
     return data
 
 
-def diff_json(d: JourneyDiff, old_rev: Optional[str] = None) -> str:
-    """The diff as JSON text (``old_rev``: see :func:`diff_document`)."""
-    return json.dumps(diff_document(d, old_rev), indent=2, ensure_ascii=False) + "\n"
+def diff_json(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Optional[str] = None) -> str:
+    """The diff as JSON text (``old_rev``, ``new_rev``: see :func:`diff_document`)."""
+    return json.dumps(diff_document(d, old_rev, new_rev), indent=2, ensure_ascii=False) + "\n"
 
 
 def verdict(d: JourneyDiff) -> str:

@@ -82,8 +82,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
                       if fmt == "json" else None)
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
-        parts = split_spec(old) if old != STDIN else None
-        text = diff_json(d, parts[0] if parts else None)
+        old_rev, new_rev = ((split_spec(side) or (None,))[0] if side != STDIN else None for side in (old, new))
+        text = diff_json(d, old_rev, new_rev)
     elif fmt == "markdown":
         text = diff_markdown(d, old_label, new_label)
     else:
