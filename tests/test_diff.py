@@ -703,6 +703,26 @@ def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
     assert other.added and other.likely_renames == ()  # a different touch-point is not a rename
 
 
+def test_a_renamed_unrated_touchpoint_keeps_its_warning_and_its_steps_and_is_no_regression():
+    """Renaming the id of an unrated touch-point listed its W105 as a new warning (a regression:
+    --fail-on regression failed the pull request) and as gone with its touch-point, and its steps
+    as added and removed, beside "perhaps renamed" (audit W)."""
+    from journeymap.changes.report import diff_document
+
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: unknown, next: [call-back]}\n"
+                    "      - {id: call-back, name: Calls back, department: claims, reliability: unknown}")
+    v2 = v1.replace("id: log,", "id: claim-logged,")
+    d = diff_of(v1, v2)
+    assert d.likely_renames == (("log", "claim-logged"),)
+    assert not d.findings_new and not d.findings_resolved and not d.regressions
+    assert d.steps_added == () and d.steps_removed == ()
+    assert diff_document(d)["findings_gone"] == []
+    # a warning the renamed touch-point did not have is still new
+    worse = diff_of(v1, v2.replace("reliability: reliable}", "reliability: it-depends}", 1))
+    assert [f.code for f in worse.findings_new] and all(f.code != "W105" for f in worse.findings_new)
+
+
 def test_a_revisions_project_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch):
     """The project file of a revision is found with its size (git ls-tree -l) and, over 5 MB, refused
     as a journey over it is, not read into memory."""

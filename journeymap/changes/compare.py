@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
+from journeymap.changes.matching import Key, element_places, finding_delta, likely_renames
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
@@ -27,8 +27,6 @@ TOUCHPOINT_FIELDS: tuple[str, ...] = (
 JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona")
 STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback")
 DEPARTMENT_FIELDS: tuple[str, ...] = ("layer",)
-
-Key = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -219,36 +217,12 @@ def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _steps(before: Analysis, after: Analysis) -> tuple[Key, ...]:
-    """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such)."""
-    had = {f.key for f in before.flows}
+def _steps(before: Analysis, after: Analysis, renames: dict[str, str]) -> tuple[Key, ...]:
+    """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such). A
+    flow is matched through ``renames`` (an id of ``before`` to its id in ``after``): a renamed
+    touch-point's steps were listed as added and again as removed (audit W)."""
+    had = {(renames.get(a, a), renames.get(b, b)) for a, b in (f.key for f in before.flows)}
     return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)
-
-
-Places = dict[tuple[str, int, int], str]
-
-
-def element_places(analysis: Analysis) -> Places:
-    """What a finding at each place is about: the element at each (path, line, column), a
-    touch-point, stage, department or the journey."""
-    j = analysis.journey
-    places: Places = {(j.path, *j.pos): "journey"}
-    for kind, items in (("touchpoint", j.touchpoints), ("stage", j.stages), ("department", j.departments)):
-        for item in items:
-            places.setdefault((j.path, *item.pos), f"{kind} {item.id}")
-    return places
-
-
-def _finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places,
-                   new_places: Places) -> tuple[tuple[Finding, ...], ...]:
-    def keyer(places: Places) -> Any:
-        return lambda f: (f.code, places.get((f.path, f.line, f.column)) or f.message, f.subject)
-
-    old_key, new_key = keyer(old_places), keyer(new_places)
-    old_count, new_count = Counter(map(old_key, old)), Counter(map(new_key, new))
-    added = [f for f in new if new_count[new_key(f)] > old_count[new_key(f)]]
-    resolved = [f for f in old if old_count[old_key(f)] > new_count[old_key(f)]]
-    return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
 
 
 def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
@@ -261,13 +235,14 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     old_risky, new_risky = {f.key for f in old.risky_handoffs}, {f.key for f in new.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
-    findings_new, findings_resolved = _finding_delta(old_findings, new_findings, element_places(old),
-                                                     element_places(new))
     added = tuple(k for k in new_tps if k not in old_tps)
     removed = tuple(k for k in old_tps if k not in new_tps)
+    renames = likely_renames(old, new, removed, added)
+    findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
+                                                     element_places(new), renames)
     return JourneyDiff(
         old=old, new=new,
-        added=added, removed=removed, likely_renames=_renames(old, new, removed, added),
+        added=added, removed=removed, likely_renames=renames,
         changed=changed,
         stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id, "stage"),
         departments=_elements(old.journey.department_by_id, new.journey.department_by_id, "department"),
@@ -280,24 +255,6 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
         owners=_owners(old, new),
         findings_new=findings_new, findings_resolved=findings_resolved,
-        steps_added=_steps(old, new), steps_removed=_steps(new, old),
+        steps_added=_steps(old, new, dict(renames)), steps_removed=_steps(new, old, {b: a for a, b in renames}),
         details=_details(old, new),
     )
-
-
-def _renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str]) -> tuple[Key, ...]:
-    """``(old id, new id)`` of a removed and an added touch-point that look like one renamed: the
-    same department and stage and a similar name. Ids left out come from names, so a reworded
-    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id)."""
-    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    pairs: list[Key] = []
-    taken: set[str] = set()
-    for gone in removed:
-        a = before[gone]
-        close = [(SequenceMatcher(None, a.name.lower(), after[i].name.lower()).ratio(), i) for i in added
-                 if i not in taken and (after[i].department, after[i].stage) == (a.department, a.stage)]
-        score, best = max(close, default=(0.0, ""))
-        if score >= 0.6:
-            pairs.append((gone, best))
-            taken.add(best)
-    return tuple(pairs)

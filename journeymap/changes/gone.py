@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from journeymap.changes.compare import JourneyDiff, element_places
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.matching import element_places
 from journeymap.findings import Finding
 from journeymap.journey.model import Touchpoint
 

@@ -1,0 +1,71 @@
+"""How ``diff`` matches what has no id in common: the findings of two versions (by code and the
+element they are about) and the touch-points that look renamed (a new id, the same place, a
+similar name)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Any, Sequence
+
+from journeymap.analysis.analyse import Analysis
+from journeymap.findings import Finding
+
+#: A pair of ids: a flow or hand-off ``(from, to)``, a rename ``(old id, new id)``.
+Key = tuple[str, str]
+
+#: What a finding at each (path, line, column) is about: "touchpoint <id>", "stage <id>", ...
+Places = dict[tuple[str, int, int], str]
+
+
+def element_places(analysis: Analysis) -> Places:
+    """What a finding at each place is about: the element at each (path, line, column), a
+    touch-point, stage, department or the journey."""
+    j = analysis.journey
+    places: Places = {(j.path, *j.pos): "journey"}
+    for kind, items in (("touchpoint", j.touchpoints), ("stage", j.stages), ("department", j.departments)):
+        for item in items:
+            places.setdefault((j.path, *item.pos), f"{kind} {item.id}")
+    return places
+
+
+def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places,
+                  new_places: Places, renames: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], ...]:
+    """The findings new in ``new`` and gone from ``old``, matched by code and element. An old
+    touch-point's findings are matched under the id of the touch-point it was ``renames``d to: an
+    unrated touch-point whose id changed kept its W105 and was reported as a new warning (a
+    regression) and as one gone with its element, beside "perhaps renamed" (audit W)."""
+    to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames}
+    sources = {f"from {a}": f"from {b}" for a, b in renames}
+
+    def keyer(places: Places, renamed: bool) -> Any:
+        def key(f: Finding) -> tuple[str, str, str]:
+            element = places.get((f.path, f.line, f.column)) or f.message
+            if renamed:
+                return f.code, to_new.get(element, element), sources.get(f.subject, f.subject)
+            return f.code, element, f.subject
+        return key
+
+    old_key, new_key = keyer(old_places, True), keyer(new_places, False)
+    old_count, new_count = Counter(map(old_key, old)), Counter(map(new_key, new))
+    added = [f for f in new if new_count[new_key(f)] > old_count[new_key(f)]]
+    resolved = [f for f in old if old_count[old_key(f)] > new_count[old_key(f)]]
+    return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
+
+
+def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str]) -> tuple[Key, ...]:
+    """``(old id, new id)`` of a removed and an added touch-point that look like one renamed: the
+    same department and stage and a similar name. Ids left out come from names, so a reworded
+    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id)."""
+    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    pairs: list[Key] = []
+    taken: set[str] = set()
+    for gone in removed:
+        a = before[gone]
+        close = [(SequenceMatcher(None, a.name.lower(), after[i].name.lower()).ratio(), i) for i in added
+                 if i not in taken and (after[i].department, after[i].stage) == (a.department, a.stage)]
+        score, best = max(close, default=(0.0, ""))
+        if score >= 0.6:
+            pairs.append((gone, best))
+            taken.add(best)
+    return tuple(pairs)
