@@ -332,6 +332,12 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     # A stage one space deep belongs to the stages (review Q: it was sent to the touch-points).
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: X\n   - name: U\n", 7, 4,
      "indent it 2 spaces to add it to the list at line 4 or 6 spaces to add it to the list at line 6"),
+    # A stage whose `- id:` line was deleted: the next stage was told to join its touch-points,
+    # which would have made it one (audit W); the first item lost its dash.
+    ("journeymap: 1\ntitle: T\nstages:  # the steps\n    name: S\n    touchpoints:\n      - name: X\n"
+     "  - id: u\n    name: U\n", 4, 5,
+     "`stages:` (line 3) holds a list (line 7 is an item of it), but the first item, at this line, has no '- ': "
+     "did its `- id:` line go missing? Start it as `  - name: S`, the '- ' lined up with line 7's"),
 ])
 def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, column, said):
     _, findings = read_text(text, "f.yaml")

@@ -218,6 +218,10 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
         if indent < mine:
             if text.lstrip().startswith("- "):
                 shallower = (indent, number)
+            else:
+                lost = _lost_dash(lines, number, line)
+                if lost is not None:
+                    return lost
             break
         if text.lstrip().startswith("- "):
             deeper[indent] = number  # the list's first item, as the scan goes up
@@ -229,6 +233,27 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     columns = " and ".join(f"{col}" for col, _ in lists)
     return Hint(f"this list item is indented {mine} spaces and the items of the list{'s' if len(lists) > 1 else ''} "
                 f"above it {columns}: indent it {said}", line, mine + 1)
+
+
+def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
+    """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the list item at
+    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It
+    was told to join a list inside that first item, which made the next stage a touch-point
+    (audit W)."""
+    owner, here = lines[key - 1], lines[line - 1]
+    if not re.match(r"^ *[a-z_]+:\s*(#.*)?$", owner):
+        return None
+    first = next(((n, t) for n, t in enumerate(lines[key:line - 1], key + 1)
+                  if t.strip() and not t.lstrip().startswith("#")), None)
+    mine = len(here) - len(here.lstrip(" "))
+    if first is None or first[1].lstrip().startswith("-") or _key_column(first[1]) is None \
+            or _key_column(first[1]) < mine:
+        return None
+    number, text = first
+    return Hint(f"`{owner.split('#')[0].strip()}` (line {key}) holds a list (line {line} is an item of it), but "
+                f"the first item, at this line, has no '- ': did its `- id:` line go missing? Start it as "
+                f"`{' ' * mine}- {text.strip()}`, the '- ' lined up with line {line}'s", number,
+                len(text) - len(text.lstrip()) + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
