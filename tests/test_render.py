@@ -363,3 +363,15 @@ def test_a_character_the_shaper_splits_is_measured_as_its_parts():
     (Graphviz measured 38 pt at 8 pt); estimated as one, the box was too small for its label."""
     assert text_width("\u0e33", 8) >= 38
     assert text_width("0\u0e33\u0e33", 8) >= 81
+
+
+def test_a_bidirectional_override_in_a_name_is_dropped_from_the_map():
+    """A U+202E in a touch-point's name drew the rest of its box's line reversed (and its tooltip):
+    the briefing, the portfolio and Markdown dropped it, the map kept it (review V)."""
+    source = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    assert "name: Visits shop" in source
+    journey, findings = load_text(source.replace("name: Visits shop", "name: Visits \u202eshop \u2068يدفع\u2069"),
+                                  "bidi.journey.yaml")
+    assert journey is not None, findings
+    data = render(analyse(journey), "svg").data.decode("utf-8")
+    assert "\u202e" not in data and "Visits shop \u2068يدفع\u2069" in data

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from journeymap.journey.textsafe import paired_isolates
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _SPACE = re.compile(r"\s+")
 # Characters XML (and so Graphviz's label parser) does not accept, apart from white space.
@@ -54,8 +56,12 @@ def html_text(text: str) -> str:
     '&amp;amp; stays text'
     >>> html_text("]]")
     '&#93;&#93;'
+
+    Bidirectional overrides are dropped, as on every page a reader lays out
+    (:func:`~journeymap.journey.textsafe.paired_isolates`): a U+202E in a name drew the rest of
+    its box's line reversed.
     """
-    flat = visible(_SPACE.sub(" ", text))
+    flat = visible(_SPACE.sub(" ", paired_isolates(text)))
     # html.escape(flat, quote=True), written out: the html module costs a millisecond to import.
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # "]" as a reference too: Graphviz 2.43 rejects a label text that is just "]" or "]]".
@@ -69,7 +75,7 @@ def xml_text(text: str) -> str:
     >>> xml_text('a <b> & "c"')
     'a &lt;b&gt; &amp; &quot;c&quot;'
     """
-    flat = visible(_SPACE.sub(" ", text))
+    flat = visible(_SPACE.sub(" ", paired_isolates(text)))
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return flat.replace('"', "&quot;").replace("'", "&#x27;")
 
