@@ -723,6 +723,34 @@ def test_a_renamed_unrated_touchpoint_keeps_its_warning_and_its_steps_and_is_no_
     assert [f.code for f in worse.findings_new] and all(f.code != "W105" for f in worse.findings_new)
 
 
+@pytest.mark.parametrize("renamed", ["id: call,", "id: log,"], ids=["source", "target"])
+def test_renaming_an_end_of_a_risky_handoff_lists_it_by_id_but_is_no_regression(renamed: str):
+    """Renaming either end of a risky hand-off made it "1 risky hand-off added", a regression
+    (review Y). SPEC 3 matches hand-offs by id, so it is still listed as added and removed."""
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: it-depends, depends_on: [Q]}")
+    v2 = v1.replace(renamed, renamed.replace(",", "-renamed,"))
+    d = diff_of(v1, v2)
+    assert len(d.likely_renames) == 1 and d.risky_added and d.handoffs_removed
+    assert d.risky_new == () and not d.regressions and not d.findings_new
+    # a hand-off that was not risky before, under either id, still is a regression
+    worse = diff_of(V1, v2)
+    assert worse.risky_new and worse.regressions
+
+
+def test_a_rename_is_paired_with_the_closest_name_not_the_first_close_one():
+    """Two removed touch-points near the added one's name: the first took it, and the unrated
+    one's W105 came back as a new warning (review Y)."""
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log-phone, name: Claim logged by phone, department: claims, reliability: reliable}\n"
+                    "      - {id: log, name: Claim logged, department: claims, reliability: unknown}")
+    v2 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: claim-logged, name: Claim logged, department: claims, reliability: unknown}")
+    d = diff_of(v1, v2)
+    assert d.likely_renames == (("log", "claim-logged"),)
+    assert [f.code for f in d.findings_new] == [] and not d.regressions
+
+
 def test_a_revisions_project_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch):
     """The project file of a revision is found with its size (git ls-tree -l) and, over 5 MB, refused
     as a journey over it is, not read into memory."""

@@ -2,7 +2,9 @@
 
 Touch-points, stages and departments are matched by id. Findings are matched by code and the
 element they are about (their lines move when the file is edited, and their messages when an
-element is renamed); a finding at no element's position is matched by its message. A
+element is renamed); a finding at no element's position is matched by its message. A removed
+and an added touch-point that look like one renamed (:mod:`.matching`) are listed as removed and
+added, but their findings, steps and risky hand-offs are matched through the rename. A
 *regression* is a regressed reliability rating, an added risky hand-off or a new warning.
 """
 
@@ -82,7 +84,8 @@ class JourneyDiff:
     details: tuple[Change, ...] = ()
     #: Risky hand-offs of the old version that the new one no longer has, or has but not risky.
     risky_removed: tuple[Key, ...] = ()
-    #: ``(old id, new id)`` of a removed and an added touch-point that look like one renamed (:func:`_renames`).
+    #: ``(old id, new id)`` of a removed and an added touch-point that look like one renamed
+    #: (:func:`~journeymap.changes.matching.likely_renames`).
     likely_renames: tuple[Key, ...] = ()
 
     @property
@@ -96,13 +99,22 @@ class JourneyDiff:
         return self.new.headline
 
     @property
+    def risky_new(self) -> tuple[Key, ...]:
+        """The risky hand-offs added that the old version did not have under the ids its touch-points
+        were perhaps renamed from: renaming an end of a risky hand-off lists it as added and
+        removed (SPEC 3 matches by id), but made it a regression too (review Y)."""
+        was = {new: old for old, new in self.likely_renames}
+        had = {f.key for f in self.old.risky_handoffs}
+        return tuple((a, b) for a, b in self.risky_added if (was.get(a, a), was.get(b, b)) not in had)
+
+    @property
     def regressions(self) -> list[str]:
         """Why this change makes the experience worse (empty when it does not)."""
         reasons = [f"reliability regressed: {tp}" for tp in self.regressed]
-        reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_added]
+        reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_new]
         # A risky hand-off added brings its W110 warning (at the touch-point it leads into): one
         # thing got worse, not two.
-        told = Counter(f"touchpoint {b}" for _, b in self.risky_added)
+        told = Counter(f"touchpoint {b}" for _, b in self.risky_new)
         places = element_places(self.new)
         for f in self.findings_new:
             where = places.get((f.path, f.line, f.column), "")

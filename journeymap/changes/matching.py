@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
-from typing import Any, Sequence
+from typing import Callable, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
@@ -29,8 +29,8 @@ def element_places(analysis: Analysis) -> Places:
     return places
 
 
-def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places,
-                  new_places: Places, renames: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], ...]:
+def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places, new_places: Places,
+                  renames: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """The findings new in ``new`` and gone from ``old``, matched by code and element. An old
     touch-point's findings are matched under the id of the touch-point it was ``renames``d to: an
     unrated touch-point whose id changed kept its W105 and was reported as a new warning (a
@@ -38,7 +38,7 @@ def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Pl
     to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames}
     sources = {f"from {a}": f"from {b}" for a, b in renames}
 
-    def keyer(places: Places, renamed: bool) -> Any:
+    def keyer(places: Places, renamed: bool) -> Callable[[Finding], tuple[str, str, str]]:
         def key(f: Finding) -> tuple[str, str, str]:
             element = places.get((f.path, f.line, f.column)) or f.message
             if renamed:
@@ -56,16 +56,20 @@ def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Pl
 def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str]) -> tuple[Key, ...]:
     """``(old id, new id)`` of a removed and an added touch-point that look like one renamed: the
     same department and stage and a similar name. Ids left out come from names, so a reworded
-    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id)."""
+    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id).
+
+    The closest pairs are taken first, in the order of ``removed``: taken in turn, a removed
+    touch-point took the id of one that matched a later one better, and since findings are matched
+    through renames that moved a warning onto the wrong one (review Y)."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    pairs: list[Key] = []
-    taken: set[str] = set()
-    for gone in removed:
-        a = before[gone]
-        close = [(SequenceMatcher(None, a.name.lower(), after[i].name.lower()).ratio(), i) for i in added
-                 if i not in taken and (after[i].department, after[i].stage) == (a.department, a.stage)]
-        score, best = max(close, default=(0.0, ""))
-        if score >= 0.6:
-            pairs.append((gone, best))
-            taken.add(best)
-    return tuple(pairs)
+    candidates = sorted(
+        (-SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio(), i, j, gone, came)
+        for i, gone in enumerate(removed) for j, came in enumerate(added)
+        if (after[came].department, after[came].stage) == (before[gone].department, before[gone].stage))
+    pairs: dict[str, str] = {}
+    for score, _, _, gone, came in candidates:
+        if -score < 0.6:
+            break
+        if gone not in pairs and came not in pairs.values():
+            pairs[gone] = came
+    return tuple((gone, pairs[gone]) for gone in removed if gone in pairs)

@@ -112,7 +112,7 @@ def _worse(d: JourneyDiff) -> str:
     the first thing alone, by its id, and "..." hid the rest (audit K)."""
     ratings = [isolated(shorten(name_of(d, i) or i, 60)) for i in d.regressed]
     risky = [f"{isolated(shorten(name_of(d, a) or a, 40))}\u201d to \u201c{isolated(shorten(name_of(d, b) or b, 40))}"
-             for a, b in d.risky_added]
+             for a, b in d.risky_new]
     warnings = len(d.regressions) - len(ratings) - len(risky)
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
              f"{counted(len(risky), 'risky hand-off')} added ({_some(risky)})" if risky else "",

@@ -30,6 +30,12 @@ def diff_versions(old_spec: str, new_spec: str, faulty: Optional[Callable[[list[
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
+def _revision(spec: str) -> Optional[str]:
+    """The revision a ``REV:PATH`` argument names; None for a path or ``-``."""
+    parts = split_spec(spec) if spec != STDIN else None
+    return parts[0] if parts else None
+
+
 def _not_compared(errors: list[Finding]) -> str:
     """The JSON a version with errors gives: no comparison, and why, so that a step reading the
     report gets a document and not an empty output (audit U)."""
@@ -82,8 +88,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
                       if fmt == "json" else None)
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     if fmt == "json":
-        old_rev, new_rev = ((split_spec(side) or (None,))[0] if side != STDIN else None for side in (old, new))
-        text = diff_json(d, old_rev, new_rev)
+        text = diff_json(d, _revision(old), _revision(new))
     elif fmt == "markdown":
         text = diff_markdown(d, old_label, new_label)
     else:
