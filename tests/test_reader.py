@@ -338,6 +338,12 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "  - id: u\n    name: U\n", 4, 5,
      "`stages:` (line 3) holds a list (line 7 is an item of it), but the first item, at this line, has no '- ': "
      "did its `- id:` line go missing? Start it as `  - name: S`, the '- ' lined up with line 7's"),
+    # ... its keys at the dash's column: they move too.
+    ("journeymap: 1\ntitle: T\nstages:\n  name: S\n  touchpoints: []\n  - id: u\n    name: U\n", 4, 3,
+     "Start it as `  - name: S`, the '- ' lined up with line 6's, and indent its other keys 2 spaces more"),
+    # A mapping that is one (a persona) is no list that lost a dash (review Y): its list is named.
+    ("journeymap: 1\ntitle: T\npersona:\n  name: Dana\n  expectations:\n    - a\n - b\nstages: []\n", 7, 2,
+     "this list item is indented 1 space and the items of the list above it 4: indent it 4 spaces"),
 ])
 def test_an_indentation_mistake_is_told_against_the_lines_around_it(text, line, column, said):
     _, findings = read_text(text, "f.yaml")

@@ -167,6 +167,10 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
                 "in double quotes", number, found.end(3) + 1)
 
 
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
 def _key_column(text: str) -> Optional[int]:
     """The 0-based column of the key on a ``key:`` or ``- key:`` line (None for other lines)."""
     found = _KEY.match(text)
@@ -188,7 +192,7 @@ def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
         return None
     mine, theirs = _key_column(here), _key_column(above[1])
     if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
-        return Hint(f"this key is indented {mine} spaces and the key above it (line {above[0]}) {theirs}: line "
+        return Hint(f"this key is indented {_spaces(mine)} and the key above it (line {above[0]}) {theirs}: line "
                     "it up with the keys of its item", line, mine + 1)
     item = _list_above(lines, line)
     if item is not None:
@@ -229,31 +233,37 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     if not lists:
         return None
     lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
-    said = " or ".join(f"{col} spaces to add it to the list at line {at}" for col, at in lists)
+    said = " or ".join(f"{_spaces(col)} to add it to the list at line {at}" for col, at in lists)
     columns = " and ".join(f"{col}" for col, _ in lists)
-    return Hint(f"this list item is indented {mine} spaces and the items of the list{'s' if len(lists) > 1 else ''} "
+    return Hint(f"this list item is indented {_spaces(mine)} and the items of the list{'s' if len(lists) > 1 else ''} "
                 f"above it {columns}: indent it {said}", line, mine + 1)
+
+
+#: The keys whose value is a list of mappings (``- id: …`` items), in the journey and the project file.
+_ITEM_LISTS = ("stages", "touchpoints", "departments")
 
 
 def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the list item at
-    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It
-    was told to join a list inside that first item, which made the next stage a touch-point
-    (audit W)."""
+    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys two
+    columns right of the item's dash. It was told to join a list inside that first item, which
+    made the next stage a touch-point (audit W). Only for the keys that hold items (a persona is
+    a mapping: review Y)."""
     owner, here = lines[key - 1], lines[line - 1]
-    if not re.match(r"^ *[a-z_]+:\s*(#.*)?$", owner):
+    found = re.match(r"^ *([a-z_]+):\s*(#.*)?$", owner)
+    if found is None or found.group(1) not in _ITEM_LISTS:
         return None
     first = next(((n, t) for n, t in enumerate(lines[key:line - 1], key + 1)
                   if t.strip() and not t.lstrip().startswith("#")), None)
     mine = len(here) - len(here.lstrip(" "))
-    if first is None or first[1].lstrip().startswith("-") or _key_column(first[1]) is None \
-            or _key_column(first[1]) < mine:
+    column = None if first is None or first[1].lstrip().startswith("-") else _key_column(first[1])
+    if first is None or column not in (mine, mine + 2):
         return None
     number, text = first
-    return Hint(f"`{owner.split('#')[0].strip()}` (line {key}) holds a list (line {line} is an item of it), but "
-                f"the first item, at this line, has no '- ': did its `- id:` line go missing? Start it as "
-                f"`{' ' * mine}- {text.strip()}`, the '- ' lined up with line {line}'s", number,
-                len(text) - len(text.lstrip()) + 1)
+    keys = "" if column == mine + 2 else ", and indent its other keys 2 spaces more, to line up with its first"
+    return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
+                f"item, at this line, has no '- ': did its `- id:` line go missing? Start it as "
+                f"`{' ' * mine}- {text.strip()}`, the '- ' lined up with line {line}'s{keys}", number, column + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
