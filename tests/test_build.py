@@ -232,9 +232,9 @@ def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tm
     (maps / "two.journey.yaml").unlink()
     (out / "two.svg").write_text("<svg>edited by hand</svg>")
     checked = build(maps, out, "--formats", "svg,json", "--check")
-    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone)" in checked.stdout
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone, or has another id now)" in checked.stdout
     done = build(maps, out, "--formats", "svg,json")
-    assert done.exit_code == 0 and f"removed {out / 'two.json'} (its journey is gone)" in done.stderr
+    assert done.exit_code == 0 and f"removed {out / 'two.json'} (its journey is gone, or has another id now)" in done.stderr
     assert not (out / "two.json").exists() and (out / "two.svg").read_text() == "<svg>edited by hand</svg>"
     assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: [\n")  # broken, not gone
@@ -407,3 +407,16 @@ def test_the_index_counts_what_check_on_the_folder_counts_the_portfolio_check_in
     assert f"0 errors, {said.group(1)}</p>" in index
     assert re.search(r'<h2 id="across-title">All journeys together</h2>\s*<ul class="findings">\s*'
                      r'<li><span class="sev sev-warning">W115</span> [^,]+one\.journey\.yaml, line 1: ', index)
+
+
+def test_a_journey_whose_id_changed_has_its_old_outputs_removed(maps: Path, tmp_path: Path):
+    """A journey's `id:` changed in its file: the old id's outputs stayed in the site, unlisted, and
+    --check said all was up to date (review Y)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    (maps / "two.journey.yaml").write_text("id: second\n" + SMALL.replace("Small test journey", "Second journey"))
+    checked = build(maps, out, "--formats", "json", "--check")
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone" in checked.stdout
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert not (out / "two.json").exists() and (out / "second.json").exists() and (out / "one.json").exists()
+    assert build(maps, out, "--formats", "json", "--check").exit_code == 0

@@ -77,7 +77,7 @@ def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], i
     for path in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
         click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
     for path in gone:
-        click.echo(f"would remove {path} (its journey is gone)")
+        click.echo(f"would remove {path} (its journey is gone, or has another id now)")
     for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
         if any(f.is_error for f in failure.findings):
             click.echo(as_text(failure.findings), err=True, nl=False)
@@ -96,7 +96,8 @@ def _gone(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list,
     not known then, and its old outputs must stay."""
     if any(f.id is None for f in failures):
         return []
-    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures])
+    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures],
+                   [p.checked.path for p in planned] + [f.path for f in failures])
 
 
 def _sha_text(text: str) -> str:
@@ -279,7 +280,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
             skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
     for name in remove_orphans(out_dir, manifest, _gone(out_dir, manifest, planned, failures)):
-        progress.line(f"removed {out_dir / name} (its journey is gone)")
+        progress.line(f"removed {out_dir / name} (its journey is gone, or has another id now)")
     try:
         run_parallel(jobs, tasks, options, done)
     except KeyboardInterrupt:

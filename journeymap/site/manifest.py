@@ -57,21 +57,25 @@ def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable
     return sorted(found)
 
 
-def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str]) -> list[str]:
+def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str],
+            sources: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
-    its id, and ``source``, its file's real path) whose file no longer exists and whose id no
-    journey found now has. A build of some of the journeys leaves the others' outputs alone (their
-    files are still there), so do a broken journey's and the portfolio's. Only a plain file the
-    manifest names as one of the journey's own outputs, directly in ``out_dir``, can be gone: a
-    manifest edited to name ``../x`` names nothing."""
-    present = set(ids)
+    its id, and ``source``, its file's real path) whose id no journey found now has, and whose file
+    no longer exists or is among ``sources``, the files built now (its id changed: the old id's
+    outputs stayed in the site, unlisted, and --check called it up to date: review Y). A build of
+    some of the journeys leaves the others' outputs alone (their files are still there), so do a
+    broken journey's and the portfolio's. Only a plain file the manifest names as one of the
+    journey's own outputs, directly in ``out_dir``, can be gone: a manifest edited to name ``../x``
+    names nothing."""
+    present, built = set(ids), {os.path.realpath(s) for s in sources}
     found = []
     for name, entry in manifest.items():
         journey, source, sha = entry.get("journey"), entry.get("source"), entry.get("sha256")
         if not all(isinstance(v, str) and v for v in (journey, source, sha)) or journey in present \
                 or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
             continue
-        if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} or os.path.lexists(source):
+        if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} \
+                or (os.path.lexists(source) and os.path.realpath(source) not in built):
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
             found.append(name)
