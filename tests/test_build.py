@@ -407,6 +407,14 @@ def test_the_index_counts_what_check_on_the_folder_counts_the_portfolio_check_in
     assert f"0 errors, {said.group(1)}</p>" in index
     assert re.search(r'<h2 id="across-title">All journeys together</h2>\s*<ul class="findings">\s*'
                      r'<li><span class="sev sev-warning">W115</span> [^,]+one\.journey\.yaml, line 1: ', index)
+    # two folders are two portfolios to check: the index counted the W115 of both together (review Y)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "three.journey.yaml").write_text(SMALL.replace("Small test journey", "Third journey"))
+    both = re.search(r"checked: 0 errors, (\d+ warnings?)", run_cli("check", str(maps), str(other)).stderr)
+    assert both and run_cli("build", str(maps), str(other), "-o", str(out), "--formats", "json").exit_code == 0
+    index = (out / "index.html").read_text()
+    assert f"0 errors, {both.group(1)}</p>" in index and index.count(">W115</span>") == 2
 
 
 def test_a_journey_whose_id_changed_has_its_old_outputs_removed(maps: Path, tmp_path: Path):

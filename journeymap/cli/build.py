@@ -11,18 +11,19 @@ from typing import Optional, Sequence
 
 import click
 
+from journeymap.cli.buildcheck import gone_outputs, say_errors, sha_text, stale_report
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, plan,
                                    run_parallel)
-from journeymap.site.manifest import file_sha, load_manifest, orphans, remove_orphans, save_manifest
-from journeymap.site.names import INDEX, output_name
+from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
+from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
                                    default_paths, say_skipped)
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
-from journeymap.report import as_text, counted
+from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
 
 
@@ -61,49 +62,8 @@ class Progress:
 
 
 def _report_failure(result: JourneyResult, progress: Progress) -> None:
-    if result.findings and any(f.is_error for f in result.findings):
-        click.echo(as_text(result.findings), err=True, nl=False)
+    say_errors(result)
     progress.line(f"failed  {result.path}: {result.error}")
-
-
-def _stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
-                  rollup: Rollup) -> int:
-    manifest = load_manifest(out_dir)
-    stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
-    stale += [str(out_dir / name) for name in rollup.stale(out_dir, manifest)]
-    gone = [str(out_dir / name) for name in _gone(out_dir, manifest, planned, failures)]
-    if file_sha(out_dir / INDEX) != _sha_text(index_text):
-        stale.append(str(out_dir / INDEX))
-    for path in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
-        click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
-    for path in gone:
-        click.echo(f"would remove {path} (its journey is gone, or has another id now)")
-    for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
-        if any(f.is_error for f in failure.findings):
-            click.echo(as_text(failure.findings), err=True, nl=False)
-        click.echo(f"cannot build {failure.path}: {failure.error}")
-    if stale or gone or failures:
-        click.echo(f"{counted(len(stale) + len(gone), 'output')} missing, stale or left over, "
-                   f"{counted(len(failures), 'journey')} broken", err=True)
-        return EXIT_FINDINGS
-    click.echo("all outputs are up to date", err=True)
-    return 0
-
-
-def _gone(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list,
-          failures: list[JourneyResult]) -> list[str]:
-    """The outputs of journeys no longer found. None while a journey cannot be read: its id is
-    not known then, and its old outputs must stay."""
-    if any(f.id is None for f in failures):
-        return []
-    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures],
-                   [p.checked.path for p in planned] + [f.path for f in failures])
-
-
-def _sha_text(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @click.command()
@@ -166,7 +126,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     _say_others(out_dir, files)
     if check_only:
-        sys.exit(_stale_report(out_dir, planned, failures, index_text({}), rollup))
+        sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
 
@@ -235,7 +195,7 @@ def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, 
             environment.append(str(exc))
             progress.line(f"failed  portfolio: {exc}")
         save_manifest(out_dir, manifest)
-        if file_sha(out_dir / INDEX) != _sha_text(index):
+        if file_sha(out_dir / INDEX) != sha_text(index):
             write_atomic(out_dir / INDEX, index)
     except OutputError as exc:
         raise OutputProblem(str(exc)) from exc
@@ -279,7 +239,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         if not p.stale:
             skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
-    for name in remove_orphans(out_dir, manifest, _gone(out_dir, manifest, planned, failures)):
+    for name in remove_orphans(out_dir, manifest, gone_outputs(out_dir, manifest, planned, failures)):
         progress.line(f"removed {out_dir / name} (its journey is gone, or has another id now)")
     try:
         run_parallel(jobs, tasks, options, done)

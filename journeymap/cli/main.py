@@ -23,7 +23,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
                                    parse_ignore, say_shared_ids)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
-from journeymap.pipeline import discover, shared_ids
+from journeymap.pipeline import shared_ids
 from journeymap.report import FORMATS, counted, summary
 
 
@@ -138,7 +138,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     standard input.
     """
     from journeymap.journey.project import is_project_file, load_project
-    from journeymap.portfolio.collect import check_all, folder_warnings
+    from journeymap.portfolio.collect import check_all, folders_warnings
 
     paths = paths or default_paths()
     files = journey_files(paths)  # exits 2 when the folders hold no journey file
@@ -154,12 +154,8 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         findings.extend(check_input(STDIN, ignore).findings)
     for item in checked.values():
         findings.extend(item.findings)
-    for folder in (p for p in paths if p != STDIN and Path(p).is_dir()):  # a folder is a portfolio: W115
-        # By real path (discover lists each once): a folder named twice, maps and maps/../maps,
-        # lists its files under either spelling.
-        found = [checked[key] for key in map(os.path.realpath, discover([folder])) if key in checked]
-        findings.extend(folder_warnings(folder, found, ignore))
-    findings = list(dict.fromkeys(findings))  # a folder named twice gives its W115 once
+    # a folder is a portfolio: W115, once for a folder named twice
+    findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
     say_shared_ids(shared_ids(checked.values()))
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)

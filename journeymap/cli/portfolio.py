@@ -67,7 +67,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     company's moments of truth (W115 outside the project's bounds) and a journey x department
     reliability heatmap. Journeys with errors are listed and left out of the numbers (exit 1).
     """
-    from journeymap.pipeline import discover
+    from journeymap.pipeline import discover, shared_ids
     from journeymap.portfolio.collect import load_portfolio
 
     chosen = paths or default_paths()
@@ -87,10 +87,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
-    said: dict[str, list[str]] = {}
-    for row in (j for j in rolled.journeys if j.ok):
-        said.setdefault(row.id, []).append(row.path)
-    say_shared_ids({ident: paths for ident, paths in said.items() if len(paths) > 1})
+    say_shared_ids(shared_ids((row.id, row.path) for row in rolled.journeys if row.ok))
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, _EXTENSIONS[fmt], asked)

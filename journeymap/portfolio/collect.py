@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from journeymap.findings import Finding
 from journeymap.journey.project import Project, find_project, project_for
@@ -49,3 +50,18 @@ def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[s
     if not checked:
         return []
     return [f for f in build_portfolio(checked, project_for(folder), ignore).findings if f.code == "W115"]
+
+
+def folders_warnings(paths: Iterable[str], checked: Iterable[Checked],
+                     ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """The portfolio checks (W115) of each folder among ``paths``, over the journeys of ``checked``
+    found under it, each once: what ``check PATHS`` reports, and the build's index counts (it ran
+    them over all the paths together, as ``portfolio`` does, and counted other warnings than the
+    CI gate when two folders were built: review Y). A folder named twice, ``maps`` and
+    ``maps/../maps``, lists its files under either spelling: they are matched by real path."""
+    by_path = {os.path.realpath(c.path): c for c in checked}
+    findings: list[Finding] = []
+    for folder in (p for p in paths if Path(p).is_dir()):
+        found = [by_path[key] for key in map(os.path.realpath, discover([folder])) if key in by_path]
+        findings.extend(folder_warnings(folder, found, ignore))
+    return list(dict.fromkeys(findings))

@@ -92,14 +92,13 @@ class Rollup:
 
         project = portfolio_project(paths)
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
-        self.project = project
         self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain, formats) for n in names}
 
     def findings(self) -> list[Finding]:
-        """The checks of the journeys together (W115), as ``check`` on the folder reports them."""
-        from journeymap.portfolio.rollup import build_portfolio
+        """The checks of the journeys together (W115), as ``check`` on the same paths reports them."""
+        from journeymap.portfolio.collect import folders_warnings
 
-        return [f for f in build_portfolio(self.checked, self.project).findings if f.code == "W115"]
+        return folders_warnings(self.paths, self.checked)
 
     def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
         """The portfolio files missing, changed by hand, or built from other inputs."""

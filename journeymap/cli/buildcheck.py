@@ -1,0 +1,63 @@
+"""What ``journeymap build --check`` reports, and the parts of it a build shares: the outputs that
+are missing, stale or left over, and the journeys that cannot be built, with their errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import click
+
+from journeymap.cli.common import EXIT_FINDINGS
+from journeymap.report import as_text, counted
+from journeymap.site.build import JourneyResult
+from journeymap.site.manifest import file_sha, load_manifest, orphans
+from journeymap.site.names import INDEX, output_name
+from journeymap.site.rollup import Rollup
+
+
+def say_errors(result: JourneyResult) -> None:
+    """A broken journey's findings on stderr, as ``check`` prints them (none when it has no error)."""
+    if any(f.is_error for f in result.findings):
+        click.echo(as_text(result.findings), err=True, nl=False)
+
+
+def stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
+                 rollup: Rollup) -> int:
+    """List what a build would do (``build --check``) and the journeys it cannot build, with their
+    errors; the exit status: 1 when anything is to do, else 0."""
+    manifest = load_manifest(out_dir)
+    stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
+    stale += [str(out_dir / name) for name in rollup.stale(out_dir, manifest)]
+    left = [str(out_dir / name) for name in gone_outputs(out_dir, manifest, planned, failures)]
+    if file_sha(out_dir / INDEX) != sha_text(index_text):
+        stale.append(str(out_dir / INDEX))
+    for path in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
+        click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
+    for path in left:
+        click.echo(f"would remove {path} (its journey is gone, or has another id now)")
+    for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
+        say_errors(failure)
+        click.echo(f"cannot build {failure.path}: {failure.error}")
+    if stale or left or failures:
+        click.echo(f"{counted(len(stale) + len(left), 'output')} missing, stale or left over, "
+                   f"{counted(len(failures), 'journey')} broken", err=True)
+        return EXIT_FINDINGS
+    click.echo("all outputs are up to date", err=True)
+    return 0
+
+
+def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list,
+                 failures: list[JourneyResult]) -> list[str]:
+    """The outputs of journeys no longer found. None while a journey cannot be read: its id is
+    not known then, and its old outputs must stay."""
+    if any(f.id is None for f in failures):
+        return []
+    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures],
+                   [p.checked.path for p in planned] + [f.path for f in failures])
+
+
+def sha_text(text: str) -> str:
+    """The sha256 of a text written as UTF-8 (the index, compared with the file built before)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
