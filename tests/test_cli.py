@@ -555,9 +555,11 @@ def test_check_says_when_two_journeys_share_an_id_that_build_refuses(tmp_path: P
     result = run_cli("check", str(tmp_path / "maps"))
     assert result.exit_code == 0
     assert "share the journey id 'returns': build names its outputs by id and refuses both" in result.stderr
-    # so does portfolio, whose JSON then lists two journeys, and their moments, under one id (audit W)
+    # so does portfolio: its JSON lists both journeys, and their moments of truth, under one id (audit W)
     rolled = run_cli("portfolio", str(tmp_path / "maps"), "-o", str(tmp_path / "p.json"))
     assert rolled.exit_code == 0 and "share the journey id 'returns'" in rolled.stderr
+    doc = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert [j["id"] for j in doc["journeys"]] == ["returns", "returns"]
     (tmp_path / "maps" / "hr" / "returns.journey.yaml").write_text("id: hr-returns\n" + small)
     again = run_cli("check", str(tmp_path / "maps"))
     assert again.exit_code == 0 and "share the journey id" not in again.stderr
