@@ -435,6 +435,24 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
     assert found == [], describe(found)
 
 
+@pytest.mark.parametrize("width", [390, 768])
+def test_on_phones_and_tablets_nothing_in_a_table_runs_over_its_cell(tmp_path, width: int):
+    """The moments of truth's rating column was 13 % of the table: at 390 px every badge ran 27-49 px
+    into the moment's name, at 768 px 32-37 px, and "Departme/nt" broke mid-word (audit X)."""
+    from browser import find_chromium, load_page
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (make test installs it)")
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    over = ("(() => { const out = []; for (const cell of document.querySelectorAll('td, th')) {"
+            " const r = cell.getBoundingClientRect(); for (const e of cell.querySelectorAll('*')) {"
+            " const q = e.getBoundingClientRect(); if (q.width > 0 && (q.right > r.right + 1 || q.left < r.left - 1))"
+            " out.push(e.textContent.slice(0, 30)); } } return out; })()")
+    report = load_page(out, expressions={"over": over}, screenshot=False, width=width)
+    assert report.values["over"] == []
+
+
 def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
     folder = write(tmp_path / "p", a=A, b=B)  # 3 moments of truth, default bounds 10..20
     (folder / "journeymap.yaml").write_text("# the group's journeys\nproject: 1\norganisation: Northwind\n")
