@@ -215,6 +215,14 @@ def test_any_text_cannot_add_markup(text: str) -> None:
     assert [t for t, _ in tags_of(html)] == baseline
 
 
+def test_since_section_says_once_that_nothing_changed() -> None:
+    """"No change for the customer." was followed by "No changes for the customer.", and a journey
+    new since the revision was said to be new and then unchanged (audit X)."""
+    for summary in ("No change for the customer.", "This journey is new: it did not exist in v1.2."):
+        text = body_text(brief(since={"revision": "v1.2", "summary": summary, "regression": False, "rows": []}))
+        assert summary in text and "No changes" not in text and text.count("No change") == summary.count("No change")
+
+
 def test_since_section_after_the_cover() -> None:
     since = {"revision": "v1.2", "summary": "1 touch-point added", "regression": True,
              "rows": [{"change": "added", "subject": "Touch-point <b>new</b>", "detail": "in Report"}]}

@@ -612,10 +612,10 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
     new = since_context(first, "maps/renamed.journey.yaml", checked)
     commit = new.pop("commit") or ""
     assert commit.startswith(first[:7])
-    version = "the version of " + commit.partition(" of ")[2]  # a commit id is named by its date
+    day = commit.partition(" of ")[2].partition(",")[0]  # a commit id is named by its day
     # the commit's own id is not repeated in the note ("Compared with cc621a3: commit cc621a3": review S)
-    assert new == {"revision": version, "given": "", "summary": f"This journey is new: it did not exist in "
-                   f"{version}.", "regression": False, "rows": []}
+    assert new == {"revision": day, "given": "", "summary": f"This journey is new: it did not exist in "
+                   f"the version of {day}.", "regression": False, "rows": []}
     old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert old["regression"] and old["rows"]
 
@@ -630,9 +630,9 @@ def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monke
     found = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert re.fullmatch(r"[0-9a-f]{7,12} of \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", found["commit"] or ""), \
         found["commit"]
-    # the heading names the version by its date and time (two commits of one day apart), not
-    # "since HEAD~2"; a tag by its name, however it is written (review S)
-    assert found["revision"] == "the version of " + found["commit"].partition(" of ")[2] and found["given"] == "HEAD~2"
+    # the heading names the version by its day, not "since HEAD~2" (the note's commit has the time
+    # that tells two of one day apart: audit X); a tag by its name, however it is written (review S)
+    assert found["revision"] == found["commit"].partition(" of ")[2].partition(",")[0] and found["given"] == "HEAD~2"
     subprocess.run(["git", "tag", "v1.0", "HEAD~2"], cwd=repo, check=True)
     for spelt in ("v1.0", "tags/v1.0", "refs/tags/v1.0"):
         tagged = since_context(spelt, "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))

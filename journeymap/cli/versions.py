@@ -98,23 +98,25 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since ..." section for ``file`` against revision ``rev``.
 
     The heading names the version as its readers know it: a tag by its name ("since v1.2"), any
-    other revision by its commit's date and time ("since the version of 28 November 2026,
-    14:05"): "since HEAD~2" or a commit id said nothing to an executive (audit P). The note under
-    it gives the revision as it was asked for (``given``; empty when that is the commit's id)
-    and the commit, for the team.
+    other revision by its commit's day ("since 28 November 2026"): "since HEAD~2" or a commit id
+    said nothing to an executive (audit P), and the time of day was noise to one that wrapped
+    the running head (audit X). The note under it gives the revision as it was asked for
+    (``given``; empty when that is the commit's id) and the commit with its date and time, which
+    tell two commits of one day apart, for the team.
     """
     from journeymap.changes.briefrows import briefing_rows
 
     given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
     facts = revision_facts(rev, file)
-    shown = given if facts is None else facts[2] or f"the version of {facts[1]}"
+    shown = given if facts is None else facts[2] or facts[1].partition(",")[0]
     if facts is not None and (facts[0].startswith(given) or given.startswith(facts[0])):
         given = ""  # the commit's own id: the note names it once
     about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
     try:
         old = load_version(f"{rev}:{file}")
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
-        return {**about, "summary": f"This journey is new: it did not exist in {shown}.", "regression": False,
+        then = shown if facts is None or facts[2] else f"the version of {shown}"
+        return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
                 "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
