@@ -819,3 +819,16 @@ def test_a_markdown_cell_keeps_only_the_isolates_that_open_and_close_in_it():
 
     assert md_text("\u2068يدفع\u2069 and \u202etxet\u202c") == "\u2068يدفع\u2069 and txet"
     assert md_text("\u2069a\u2068b\u2067c\u2066") == "abc"  # a pop before its isolate, one never closed
+
+
+def test_the_verdict_counts_a_risky_handoffs_warning_with_it_and_says_the_rest_are_other_warnings():
+    """"3 new warnings" sat over a list of four new findings: the risky hand-off's own W110 is
+    counted with the hand-off (audit X)."""
+    from journeymap.changes.report import verdict
+
+    d = diff_of(V1, V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                               "{id: letter, name: Closing letter, department: claims, reliability: it-depends}"))
+    codes = sorted(f.code for f in d.findings_new)
+    assert "W110" in codes and len(codes) >= 2, codes
+    said = verdict(d)
+    assert f"{len(codes) - 1} other new warning" in said and "risky hand-off added" in said, said
