@@ -665,3 +665,17 @@ def test_a_portfolio_prints_no_near_empty_page_and_titles_each_page_a_section_ru
     # a heading never ends a page, nor a heading and its lead
     for n, body in enumerate(lines[:-1], 1):
         assert not set(body[-3:]) & set(SECTIONS), (n, body[-3:])
+
+def test_the_portfolio_says_when_it_was_true_and_the_build_remakes_it_on_another_day(tmp_path, monkeypatch):
+    """The quarterly pack's roll-up had no date anywhere, where every briefing has one (audit X)."""
+    from journeymap.site.rollup import portfolio_key
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    out = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert 'As of <time datetime="2026-01-01">1 January 2026</time>' in html and "on 1 January 2026.</footer>" in html
+    key = portfolio_key([], None, "portfolio.html", "tools")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
+    assert portfolio_key([], None, "portfolio.html", "tools") != key
+    assert portfolio_key([], None, "portfolio.json", "tools") == portfolio_key([], None, "portfolio.json", "tools")

@@ -114,12 +114,16 @@ def portfolio_title(p: Portfolio) -> str:
 
 def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> dict[str, Any]:
     """Everything the portfolio template shows, as plain data (links when it is part of a ``site``)."""
+    from journeymap.map.pdfstamp import source_day
+
     h = p.headline
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
     shown = shown_path(p)
+    day = source_day()  # a quarterly pack says when it was true, as the briefings do (audit X)
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
+        "date": day.isoformat(), "date_long": f"{day.day} {day:%B %Y}",
         "title": title, "running_title": running_title(title),
         "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
                     (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),

@@ -37,7 +37,8 @@ def _read(path: Optional[str]) -> bytes:
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
                   formats: Sequence[str] = ()) -> str:
     """The key of one portfolio output: every journey's path and bytes, the project files, the
-    format, the build's formats (its page links to the journeys' pages) and, for the PDF, its date.
+    format, the build's formats (its page links to the journeys' pages) and, for the PDF and the
+    HTML page, their date.
 
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
@@ -45,7 +46,7 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
     from journeymap.journey.project import find_project
 
     digest = hashlib.sha256(f"{name}\0{toolchain}\0{','.join(formats)}\0".encode())
-    if name.endswith(".pdf"):  # its metadata is dated by SOURCE_DATE_EPOCH (audit T)
+    if name.endswith((".pdf", ".html")):  # dated on the page, and the PDF's metadata (audits T, X)
         from journeymap.site.build import dated
 
         digest.update(dated().encode())
