@@ -665,6 +665,10 @@ def test_a_portfolio_prints_no_near_empty_page_and_titles_each_page_a_section_ru
     # a heading never ends a page, nor a heading and its lead
     for n, body in enumerate(lines[:-1], 1):
         assert not set(body[-3:]) & set(SECTIONS), (n, body[-3:])
+    # a card that runs on to another column or page names its department there (audit X)
+    raw = " ".join(" ".join(p.raw.split()) for p in pages)
+    cards = len(re.findall(r"Lead: [^·]+(?:· shared registry )?· \d+ journeys?", raw))
+    assert cards >= 10 and raw.count("Touch-points of ") > cards, (cards, raw.count("Touch-points of "))
 
 def test_the_portfolio_says_when_it_was_true_and_the_build_remakes_it_on_another_day(tmp_path, monkeypatch):
     """The quarterly pack's roll-up had no date anywhere, where every briefing has one (audit X)."""
