@@ -606,3 +606,23 @@ def test_the_appendix_sets_apart_the_names_a_finding_quotes() -> None:
     assert "\u2068" not in w110.message
     shown = str(code_spans(w110.message))
     assert "(&#39;\u2068يتلقى العميل رسالة تأكيد\u2069&#39;)" in shown and "(&#39;Buys online&#39;)" in shown
+
+
+def test_the_heatmap_of_eight_departments_is_one_slide() -> None:
+    """home-claim with an eighth department: its heatmap split 5 + 3 over two slides, the names
+    wrapped on three lines in a narrow column (audit X). In a deck the heatmap is one picture."""
+    from conftest import MAPS
+
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    text = text.replace("departments:\n", "departments:\n  - id: complaints\n    name: Customer relations & complaints\n"
+                        "    lead: Hannah Reyes\n    layer: backstage\n", 1)
+    text = text.replace("      - id: settlement-letter\n", "      - id: complaint\n        name: Complains about the excess"
+                        "\n        department: complaints\n        reliability: unreliable\n"
+                        "      - id: settlement-letter\n", 1)
+    checked = journeymap.loads(text, "eight.journey.yaml")
+    assert checked.ok and len(checked.journey.departments) == 8, checked.findings
+    pages = read_pages(journeymap.brief(checked, "slide"))
+    heat = [n for n, p in enumerate(pages) if "Reliability heatmap" in " ".join(p.body_lines()[:2])]
+    assert len(heat) == 1, heat
+    body = " ".join(pages[heat[0]].body_lines())
+    assert all(d.name.split()[0] in body for d in checked.journey.departments)
