@@ -244,13 +244,15 @@ def test_since_section_in_the_pdf() -> None:
     assert "What changed since v1.2" in pages[2] and "Assessor visits the home" in pages[2]
     assert "The journey map" in pages[3]
     assert "What changed since v1.2" in [i.title for i in reader(data).outline if not isinstance(i, list)]
-    # a section of one sentence runs on under the cracks: it took a page for three lines (audit X)
+    # a section of one sentence runs on under the cracks: it took a page for three lines (audit X),
+    # and a slide (review Z)
     since = {"revision": "v1.2", "summary": "No change for the customer.", "regression": False, "rows": []}
-    html = render_briefing_html(analyse(journey), [], stand_in_svg(journey), date=DATE, since=since)
-    data = html_to_pdf(html, title=journey.title, author=None, subject=None)
-    pages = [p.extract_text() or "" for p in reader(data).pages]
-    assert "Where the customer falls through the cracks" in pages[1] and "What changed since v1.2" in pages[1]
-    assert "No change for the customer." in pages[1] and "The journey map" in pages[2]
+    for page in ("a4", "slide"):
+        html = render_briefing_html(analyse(journey), [], stand_in_svg(journey), date=DATE, since=since, page=page)
+        data = html_to_pdf(html, title=journey.title, author=None, subject=None)
+        pages = [p.extract_text() or "" for p in reader(data).pages]
+        assert "Where the customer falls through the cracks" in pages[1] and "What changed since v1.2" in pages[1]
+        assert "No change for the customer." in pages[1] and "The journey map" in pages[2], page
 
 
 def test_fetcher_serves_data_and_allowed_files_only(tmp_path: Path) -> None:

@@ -341,6 +341,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     # ... its keys at the dash's column: they move too.
     ("journeymap: 1\ntitle: T\nstages:\n  name: S\n  touchpoints: []\n  - id: u\n    name: U\n", 4, 3,
      "Start it as `  - name: S`, the '- ' lined up with line 6's, and indent its other keys 2 spaces more"),
+    # ... a list whose dashes line up with its key; an item that kept its id lost only its dash (review Z).
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      id: a\n      name: A\n"
+     "    - id: b\n      name: B\n", 6, 7,
+     "`touchpoints:` (line 5) holds a list (line 8 is an item of it), but the first item, at this line, has no "
+     "'- ': did it lose its '- '? Start it as `    - id: a`"),
     # A mapping that is one (a persona) is no list that lost a dash (review Y): its list is named.
     ("journeymap: 1\ntitle: T\npersona:\n  name: Dana\n  expectations:\n    - a\n - b\nstages: []\n", 7, 2,
      "this list item is indented 1 space and the items of the list above it 4: indent it 4 spaces"),

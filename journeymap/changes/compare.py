@@ -112,17 +112,22 @@ class JourneyDiff:
         """Why this change makes the experience worse (empty when it does not)."""
         reasons = [f"reliability regressed: {tp}" for tp in self.regressed]
         reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_new]
-        # A risky hand-off added brings its W110 warning (at the touch-point it leads into): one
-        # thing got worse, not two.
+        return reasons + [f"new warning {f.code}: {f.message}" for f in self.warnings_new]
+
+    @property
+    def warnings_new(self) -> list[Finding]:
+        """The new warnings that count as regressions of their own: a risky hand-off added brings
+        its W110 (at the touch-point it leads into), one thing got worse, not two."""
         told = Counter(f"touchpoint {b}" for _, b in self.risky_new)
         places = element_places(self.new)
+        found = []
         for f in self.findings_new:
             where = places.get((f.path, f.line, f.column), "")
             if f.code == "W110" and told[where] > 0:
                 told[where] -= 1
             elif not f.is_error:
-                reasons.append(f"new warning {f.code}: {f.message}")
-        return reasons
+                found.append(f)
+        return found
 
     @property
     def empty(self) -> bool:

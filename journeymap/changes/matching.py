@@ -11,6 +11,10 @@ from typing import Callable, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
 
+#: How alike two names must be (difflib's ratio, lower-cased) for a removed and an added
+#: touch-point of one department and stage to be taken for one renamed.
+RENAME_SIMILARITY = 0.6
+
 #: A pair of ids: a flow or hand-off ``(from, to)``, a rename ``(old id, new id)``.
 Key = tuple[str, str]
 
@@ -62,14 +66,13 @@ def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: 
     touch-point took the id of one that matched a later one better, and since findings are matched
     through renames that moved a warning onto the wrong one (review Y)."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    candidates = sorted(
-        (-SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio(), i, j, gone, came)
-        for i, gone in enumerate(removed) for j, came in enumerate(added)
-        if (after[came].department, after[came].stage) == (before[gone].department, before[gone].stage))
+    candidates = [(SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio(), i, j)
+                  for i, gone in enumerate(removed) for j, came in enumerate(added)
+                  if (after[came].department, after[came].stage) == (before[gone].department, before[gone].stage)]
     pairs: dict[str, str] = {}
-    for score, _, _, gone, came in candidates:
-        if -score < 0.6:
+    for score, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):  # closest first, then in order
+        if score < RENAME_SIMILARITY:
             break
-        if gone not in pairs and came not in pairs.values():
-            pairs[gone] = came
+        if removed[i] not in pairs and added[j] not in pairs.values():
+            pairs[removed[i]] = added[j]
     return tuple((gone, pairs[gone]) for gone in removed if gone in pairs)

@@ -113,7 +113,7 @@ def _worse(d: JourneyDiff) -> str:
     ratings = [isolated(shorten(name_of(d, i) or i, 60)) for i in d.regressed]
     risky = [f"{isolated(shorten(name_of(d, a) or a, 40))}\u201d to \u201c{isolated(shorten(name_of(d, b) or b, 40))}"
              for a, b in d.risky_new]
-    warnings = len(d.regressions) - len(ratings) - len(risky)
+    warnings = len(d.warnings_new)
     # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4 (audit X).
     other = sum(1 for f in d.findings_new if not f.is_error) > warnings
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",

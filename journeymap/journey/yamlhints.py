@@ -1,13 +1,14 @@
 """Causes of a YAML syntax error that libyaml's own words hide, found in the text around it.
 
-libyaml reports where it gave up, which is often lines after the mistake and in its own terms.
-Four mistakes people make in journeys are found here and told where they are:
+libyaml reports where it gave up, often lines after the mistake and in its own terms. The
+mistakes people make in journeys are found here and told where they are:
 
 - a character that looks like a space but is not (a no-break space pasted from Word, a zero-width
   space from a web page), in the indentation or after ``key:``;
 - a quote left open, which swallows the lines after it until the next quote;
 - a key written against its value (``reliability:reliable``);
-- text that starts with a character YAML keeps for itself (``[Draft] ...``, ``> ...``, ``- ...``).
+- text that starts with a character YAML keeps for itself (``[Draft] ...``, ``> ...``, ``- ...``);
+- indentation: a key or list item off the lines around it, a first list item that lost its ``- ``.
 """
 
 from __future__ import annotations
@@ -168,6 +169,7 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
 
 
 def _spaces(count: int) -> str:
+    """``count`` spaces, in words: "1 space", "4 spaces"."""
     return f"{count} space{'s' if count != 1 else ''}"
 
 
@@ -219,6 +221,10 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
         indent = len(text) - len(text.lstrip(" "))
         if indent == mine and text.lstrip().startswith("- "):
             return None  # it lines up with a list above: not this mistake
+        if indent == mine:  # a key whose list's dashes line up with it (`touchpoints:` then `- id:`)
+            lost = _lost_dash(lines, number, line)
+            if lost is not None:
+                return lost
         if indent < mine:
             if text.lstrip().startswith("- "):
                 shallower = (indent, number)
@@ -239,16 +245,14 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
                 f"above it {columns}: indent it {said}", line, mine + 1)
 
 
-#: The keys whose value is a list of mappings (``- id: …`` items), in the journey and the project file.
-_ITEM_LISTS = ("stages", "touchpoints", "departments")
+_ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value is a list of ``- id:`` items
 
 
 def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
-    """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the list item at
-    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys two
-    columns right of the item's dash. It was told to join a list inside that first item, which
-    made the next stage a touch-point (audit W). Only for the keys that hold items (a persona is
-    a mapping: review Y)."""
+    """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the item at
+    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It was
+    told to join a list inside that first item, which made the next stage a touch-point (audit W).
+    Only under keys that hold items (a persona is a mapping: review Y)."""
     owner, here = lines[key - 1], lines[line - 1]
     found = re.match(r"^ *([a-z_]+):\s*(#.*)?$", owner)
     if found is None or found.group(1) not in _ITEM_LISTS:
@@ -261,9 +265,10 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
         return None
     number, text = first
     keys = "" if column == mine + 2 else ", and indent its other keys 2 spaces more, to line up with its first"
+    lost = "did it lose its '- '?" if text.strip().startswith("id:") else "did its `- id:` line go missing?"
     return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
-                f"item, at this line, has no '- ': did its `- id:` line go missing? Start it as "
-                f"`{' ' * mine}- {text.strip()}`, the '- ' lined up with line {line}'s{keys}", number, column + 1)
+                f"item, at this line, has no '- ': {lost} Start it as `{' ' * mine}- {text.strip()}`, the "
+                f"'- ' lined up with line {line}'s{keys}", number, column + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
