@@ -85,14 +85,16 @@ def loads(text: Union[str, bytes], name: str = "<string>",
           ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
     """Read, validate, analyse and check journey YAML text; findings name the path ``name``.
 
-    The project file (``journeymap.yaml``) nearest to ``name`` applies, as for a file at that path
-    (for the default name, the current folder's): pass the journey's path as ``name`` when it uses
-    a registry's departments.
+    The project file (``journeymap.yaml``) nearest to ``name`` applies, as for a file at that path.
+    A name in angle brackets, as the default ``<string>``, names no place, and no project file
+    applies: pass the journey's path as ``name`` when it uses a registry's departments.
     """
     from journeymap.pipeline import check_bytes
 
     if not isinstance(text, (str, bytes)):
         raise TypeError(f"loads() takes the journey's YAML as str or bytes, not {type(text).__name__}")
+    if not isinstance(name, str):
+        raise TypeError(f"loads() takes the name its findings give as a str, not {type(name).__name__}")
     # surrogatepass: a lone surrogate (no character of its own) becomes bytes the reader reports as E001
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     return check_bytes(data, name, _codes(ignore))
@@ -102,6 +104,8 @@ def _codes(ignore: Union[str, Iterable[str]]) -> frozenset[str]:
     """Warning codes to ignore, from a set or ``"W104,W105"``; ValueError for unknown or error codes."""
     from journeymap.findings import warning_codes
 
+    if not isinstance(ignore, str) and not isinstance(ignore, Iterable):
+        raise TypeError(f"ignore takes warning codes as a set or \"W104,W105\", not {type(ignore).__name__}")
     return warning_codes(ignore if isinstance(ignore, str) else ",".join(str(code) for code in ignore))
 
 

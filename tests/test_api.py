@@ -160,6 +160,12 @@ def test_misuse_is_told_plainly():
             call()
     with pytest.raises(TypeError, match="str or bytes"):
         journeymap.loads(None)  # type: ignore[arg-type]
+    # its other arguments too: an AttributeError from inside the pipeline, "'int' object is not
+    # iterable" (audit AA)
+    with pytest.raises(TypeError, match="name its findings give as a str, not NoneType"):
+        journeymap.loads("journeymap: 1", name=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ignore takes warning codes"):
+        journeymap.loads("journeymap: 1", ignore=5)  # type: ignore[arg-type]
 
 
 def test_ignore_takes_a_set_or_the_command_lines_list_and_refuses_unknown_or_error_codes():
