@@ -14,8 +14,16 @@ class OutputError(Exception):
     """An output could not be written (read-only folder, disk full, refused path)."""
 
 
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8. A file name that is not UTF-8 comes to Python with each such byte as a
+    lone surrogate (U+DCFE for 0xFE), which UTF-8 cannot carry: it is written as its escape
+    ``\\udcfe`` (still a JSON escape in JSON) where strict encoding ended the command with a
+    traceback (audit AA)."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def _as_bytes(data: Data) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
+    return utf8(data) if isinstance(data, str) else data
 
 
 def is_special(target: Path) -> bool:

@@ -27,7 +27,10 @@ def as_json(findings: Sequence[Finding]) -> str:
     """The JSON report: version, findings and summary."""
     ordered = sort_findings(findings)
     document = {"version": 1, "findings": [f.as_dict() for f in ordered], "summary": summary(ordered)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # a path's lone surrogate (a file name's byte that is not UTF-8) as its JSON escape, not the
+    # raw byte the terminal's encoding wrote back: the document stayed UTF-8 JSON (audit AA)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _escape_data(text: str) -> str:

@@ -172,3 +172,29 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "out.pdf", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.graphviz
+def test_a_journey_whose_file_name_is_not_utf8_is_named_by_its_escape_and_nothing_fails(tmp_path: Path):
+    """Linux file names are bytes; a Latin-1 one (from an old zip) comes to Python with a lone
+    surrogate. export --format json, portfolio and build ended with a UnicodeEncodeError traceback,
+    the portfolio's PDF failed, and check --format json wrote the raw byte (audit AA)."""
+    import json
+
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    name = os.fsdecode(b"ok\xfe.journey.yaml")
+    (folder / name).write_bytes((ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_bytes())
+    shown = "ok\\udcfe.journey.yaml"
+    checked = run_cli("check", "--format", "json", str(folder))
+    assert checked.exit_code == 0 and shown in checked.stdout and "\udcfe" not in checked.stdout
+    json.loads(checked.stdout)  # the escape is JSON's own: still one JSON document
+    assert run_cli("export", str(folder / name), "--format", "json", "-o", str(tmp_path / "e.json")).exit_code == 0
+    json.loads((tmp_path / "e.json").read_bytes())
+    for out in ("p.json", "p.md", "p.html", "p.pdf"):
+        assert run_cli("portfolio", str(folder), "-o", str(tmp_path / out)).exit_code == 0, out
+    assert shown in (tmp_path / "p.md").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("build", str(folder), "-o", str(site), "--formats", "json,svg").exit_code == 0
+    assert run_cli("build", str(folder), "-o", str(site), "--formats", "json,svg", "--check").exit_code == 0
+    assert shown in (site / "index.html").read_text(encoding="utf-8")

@@ -19,13 +19,14 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
     from journeymap.briefing.document import briefing_date, render_briefing_html
     from journeymap.briefing.pdf import html_standalone, html_to_pdf
     from journeymap.map.render import render_map
+    from journeymap.outputs import utf8
 
     svg = render_map(analysis, "svg", timeout=timeout).decode("utf-8")
     document = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date(), templates_dir=templates,
                                     since=since, appendix=appendix, screen=html, home=home)
     if html:
         kept = frozenset({home}) if home else frozenset()
-        return html_standalone(document, base_dir=templates, links=kept).encode("utf-8")
+        return utf8(html_standalone(document, base_dir=templates, links=kept))
     journey = analysis.journey
     return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
                        base_dir=templates)

@@ -162,6 +162,9 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     try:
         with whole_runs(), collection_paused(), cached_page_references():
             page = _BEFORE_END.sub("", html) if base_dir is None else html
+            # a path's lone surrogate (a file name's byte that is not UTF-8) as its escape: Pango
+            # refused the text, and the portfolio of such a journey failed (audit AA)
+            page = page.encode("utf-8", "backslashreplace").decode("utf-8")
             document = weasyprint.HTML(string=page, base_url=str(base) + os.sep,
                                        url_fetcher=fetcher).render(presentational_hints=False)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS
+from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult
 from journeymap.site.manifest import file_sha, load_manifest, orphans
@@ -60,4 +61,4 @@ def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: li
 
 def sha_text(text: str) -> str:
     """The sha256 of a text written as UTF-8 (the index, compared with the file built before)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(utf8(text)).hexdigest()  # as write_atomic writes it

@@ -13,7 +13,7 @@ import click
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
-from journeymap.outputs import OutputError, is_special, write_atomic
+from journeymap.outputs import OutputError, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, counted, summary
 
@@ -254,7 +254,7 @@ def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
         # The binary layer of whatever sys.stdout is now (click's test runner swaps it).
         stream: Any = getattr(sys.stdout, "buffer", sys.stdout)
         sys.stdout.flush()
-        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        stream.write(utf8(data) if isinstance(data, str) else data)
         stream.flush()
         return
     try:

@@ -10,6 +10,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    default_paths, output_path, say_shared_ids, suffix_note)
+from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 
@@ -36,15 +37,15 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
     if fmt == "json":
         from journeymap.portfolio.document import portfolio_json
 
-        return portfolio_json(portfolio).encode("utf-8")
+        return utf8(portfolio_json(portfolio))
     if fmt == "markdown":
         from journeymap.portfolio.document import portfolio_markdown
 
-        return portfolio_markdown(portfolio).encode("utf-8")
+        return utf8(portfolio_markdown(portfolio))
     if fmt == "html":
         from journeymap.portfolio.pages import render_portfolio_html
 
-        return render_portfolio_html(portfolio).encode("utf-8")
+        return utf8(render_portfolio_html(portfolio))
     from journeymap.briefing.pdf import PdfError
     from journeymap.portfolio.pages import render_portfolio_pdf
 

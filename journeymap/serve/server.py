@@ -19,6 +19,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Optional
 
+from journeymap.outputs import utf8
 from journeymap.serve.events import Events
 from journeymap.serve.pages import content_security_policy, index_page, journey_page
 from journeymap.serve.state import Workspace
@@ -137,7 +138,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         if path == "/":
             page = index_page(self.server.workspace.results(), self.server.workspace.root)
-            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), head)
+            self._send(200, "text/html; charset=utf-8", utf8(page), head)
             return
         if path == "/events" and not head:
             self._stream()
@@ -149,11 +150,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         kind = match.group(2)
         if kind is None:
             page = journey_page(result, self.server.workspace.root)
-            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), head)
+            self._send(200, "text/html; charset=utf-8", utf8(page), head)
         elif kind == ".svg" and result.svg is not None:
             self._send(200, "image/svg+xml", result.svg, head, policy=SVG_POLICY)
         elif kind == ".json" and result.json is not None:
-            self._send(200, "application/json; charset=utf-8", result.json.encode("utf-8"), head)
+            self._send(200, "application/json; charset=utf-8", utf8(result.json), head)
         else:
             self._send(404, "text/plain; charset=utf-8", b"no map yet: the journey has errors\n", head)
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from journeymap.version import __version__
 from journeymap.findings import Finding
-from journeymap.outputs import write_atomic
+from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file, shared_ids
 from journeymap.resources import templates_root
@@ -67,7 +67,7 @@ class JourneyResult:
 
 def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> None:
     for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(utf8(path.relative_to(root).as_posix()))
         digest.update(path.read_bytes())
 
 
@@ -112,7 +112,7 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: 
     records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
     without them, ``build --check`` called outputs current that a fresh build would change (audit T)."""
     digest = hashlib.sha256(source)
-    digest.update(f"\0{path}\0{fmt}\0{options.page}\0{toolchain}".encode())
+    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{toolchain}"))
     if fmt in _DATED:
         digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()
@@ -141,11 +141,11 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
     if fmt == "json":
         from journeymap.exports.json import export_json
 
-        return export_json(analysis, checked.findings).encode("utf-8")
+        return utf8(export_json(analysis, checked.findings))
     if fmt == "md":
         from journeymap.exports.markdown import export_markdown
 
-        return export_markdown(analysis, checked.findings).encode("utf-8")
+        return utf8(export_markdown(analysis, checked.findings))
     from journeymap.briefing.make import briefing_bytes
 
     return briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html", timeout=options.timeout,

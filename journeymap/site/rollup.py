@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from journeymap.findings import Finding
 from journeymap.journey.validate import read_regular
-from journeymap.outputs import write_atomic
+from journeymap.outputs import utf8, write_atomic
 from journeymap.pipeline import Checked
 from journeymap.site.manifest import is_current
 from journeymap.site.names import INDEX, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
@@ -51,10 +51,10 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
 
         digest.update(dated().encode())
     for item in checked:
-        digest.update(item.path.encode() + b"\0" + _read(item.path) + b"\0")
+        digest.update(utf8(item.path) + b"\0" + _read(item.path) + b"\0")
     nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
     for path in dict.fromkeys([project, *(str(p) for p in nearest if p is not None)]):
-        digest.update(f"{path}\0".encode() + _read(path) + b"\0")
+        digest.update(utf8(f"{path}\0") + _read(path) + b"\0")
     return digest.hexdigest()
 
 
@@ -74,14 +74,14 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     rolled = build_portfolio(checked, portfolio_project(paths))
     fmt = PORTFOLIO_FORMATS[name.rsplit(".", 1)[1]]
     if fmt == "json":
-        return portfolio_json(rolled).encode("utf-8")
+        return utf8(portfolio_json(rolled))
     if fmt == "markdown":
-        return portfolio_markdown(rolled).encode("utf-8")
+        return utf8(portfolio_markdown(rolled))
     if fmt == "pdf":
         return render_portfolio_pdf(rolled)
     page = next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
     links = {c.journey.id: output_name(c.journey.id, page) for c in checked if c.journey is not None and page}
-    return render_portfolio_html(rolled, site=Site(INDEX, links)).encode("utf-8")
+    return utf8(render_portfolio_html(rolled, site=Site(INDEX, links)))
 
 
 class Rollup:
