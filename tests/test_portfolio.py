@@ -400,14 +400,27 @@ def test_build_remakes_the_portfolio_when_a_nested_project_file_changes(tmp_path
     assert leads["Support"] == "Zed"
 
 
-def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
-    from axe import describe, violations
-    from browser import find_chromium, load_page
+def need_chromium() -> None:
+    """Skip a browser test when Chromium is not installed."""
+    from browser import find_chromium
 
     if find_chromium() is None:
         pytest.skip("Chromium is not installed (make test installs it)")
+
+
+def examples_page(tmp_path: Path) -> Path:
+    """The examples' portfolio HTML, for a browser test (skipped without Chromium)."""
+    need_chromium()
     out = tmp_path / "portfolio.html"
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    return out
+
+
+def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
+    from axe import describe, violations
+    from browser import load_page
+
+    out = examples_page(tmp_path)
     # Every word of the heatmap fits its cell ("Marketi|ng", "Unreliab|le" broke mid-word).
     too_wide = ("(() => { const c = document.createElement('canvas').getContext('2d'); const out = [];"
                 " for (const e of document.querySelectorAll('#sec-heatmap th, #sec-heatmap td')) {"
@@ -439,12 +452,9 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
 def test_on_phones_and_tablets_nothing_in_a_table_runs_over_its_cell(tmp_path, width: int):
     """The moments of truth's rating column was 13 % of the table: at 390 px every badge ran 27-49 px
     into the moment's name, at 768 px 32-37 px, and "Departme/nt" broke mid-word (audit X)."""
-    from browser import find_chromium, load_page
+    from browser import load_page
 
-    if find_chromium() is None:
-        pytest.skip("Chromium is not installed (make test installs it)")
-    out = tmp_path / "portfolio.html"
-    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    out = examples_page(tmp_path)
     over = ("(() => { const out = []; for (const cell of document.querySelectorAll('td, th')) {"
             " const r = cell.getBoundingClientRect(); for (const e of cell.querySelectorAll('*')) {"
             " const q = e.getBoundingClientRect(); if (q.width > 0 && (q.right > r.right + 1 || q.left < r.left - 1))"
@@ -605,10 +615,9 @@ def test_two_project_files_namesakes_by_other_names_are_two_departments(tmp_path
 
 def test_the_matrix_headers_break_between_words_only(tmp_path):
     """At 1,300 px the hand-off matrix's fixed columns broke "Field engineerin|g" (audit U)."""
-    from browser import find_chromium, load_page
+    from browser import load_page
 
-    if find_chromium() is None:
-        pytest.skip("Chromium is not installed (make test installs it)")
+    need_chromium()
     names = ["Shop floor", "Workshop", "Online booking", "Online sales", "Contact centre", "Field engineering",
              "Billing", "Customer relations"]
     departments = [(f"d{i}", n) for i, n in enumerate(names)]
