@@ -22,6 +22,12 @@ def utf8(text: str) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
+def utf8_text(text: str) -> str:
+    """``text`` as :func:`utf8` writes it, still a ``str``: for what is printed, or handed to
+    another program, as text."""
+    return utf8(text).decode("utf-8")
+
+
 def _as_bytes(data: Data) -> bytes:
     return utf8(data) if isinstance(data, str) else data
 

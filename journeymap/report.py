@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.textsafe import printable
+from journeymap.outputs import utf8_text
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
@@ -30,7 +31,7 @@ def as_json(findings: Sequence[Finding]) -> str:
     # a path's lone surrogate (a file name's byte that is not UTF-8) as its JSON escape, not the
     # raw byte the terminal's encoding wrote back: the document stayed UTF-8 JSON (audit AA)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return utf8_text(text)
 
 
 def _escape_data(text: str) -> str:

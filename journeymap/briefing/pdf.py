@@ -26,6 +26,7 @@ from journeymap.briefing.lending import Shared
 from journeymap.briefing.pagerefs import cached_page_references
 from journeymap.briefing.scripts import trusted_scripts, with_policy
 from journeymap.briefing.svgtext import whole_runs
+from journeymap.outputs import utf8_text
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
 
@@ -164,7 +165,7 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
             page = _BEFORE_END.sub("", html) if base_dir is None else html
             # a path's lone surrogate (a file name's byte that is not UTF-8) as its escape: Pango
             # refused the text, and the portfolio of such a journey failed (audit AA)
-            page = page.encode("utf-8", "backslashreplace").decode("utf-8")
+            page = utf8_text(page)
             document = weasyprint.HTML(string=page, base_url=str(base) + os.sep,
                                        url_fetcher=fetcher).render(presentational_hints=False)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
