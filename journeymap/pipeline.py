@@ -105,17 +105,12 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 yield str(candidate)
 
 
-def shared_ids(journeys: Iterable[Union[Checked, tuple[str, str]]]) -> dict[str, list[str]]:
-    """The journey ids that more than one of ``journeys`` (checked, or ``(id, path)`` pairs) has,
-    each with their paths: ``build`` names outputs by id and refuses them, and ``check`` and
-    ``portfolio`` say so. A checked journey with errors has no id and counts for none."""
+def shared_ids(journeys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """The journey ids that more than one of the ``(id, path)`` pairs has, each with their paths:
+    ``build`` names outputs by id and refuses them, and ``check`` and ``portfolio`` say so."""
     by_id: dict[str, list[str]] = {}
-    for item in journeys:
-        if isinstance(item, Checked):
-            if item.journey is None:
-                continue
-            item = (item.journey.id, item.path)
-        by_id.setdefault(item[0], []).append(item[1])
+    for ident, path in journeys:
+        by_id.setdefault(ident, []).append(path)
     return {ident: paths for ident, paths in by_id.items() if len(paths) > 1}
 
 

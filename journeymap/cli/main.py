@@ -156,7 +156,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice
     findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
-    say_shared_ids(shared_ids(checked.values()))
+    say_shared_ids(shared_ids((c.journey.id, c.path) for c in checked.values() if c.journey is not None))
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":

@@ -242,7 +242,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
             loaded.append((checked, read_regular(path) + _project_bytes(checked)))
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    shared = shared_ids(checked for checked, _ in loaded)
+    shared = shared_ids((checked.journey.id, checked.path) for checked, _ in loaded)  # type: ignore[union-attr]
     planned = []
     for checked, source in loaded:
         same = shared.get(checked.journey.id)  # type: ignore[union-attr]
