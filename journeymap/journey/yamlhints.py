@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple, Optional
 import yaml
 
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
+from journeymap.report import counted
 
 
 class Hint(NamedTuple):
@@ -168,11 +169,6 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
                 "in double quotes", number, found.end(3) + 1)
 
 
-def _spaces(count: int) -> str:
-    """``count`` spaces, in words: "1 space", "4 spaces"."""
-    return f"{count} space{'s' if count != 1 else ''}"
-
-
 def _key_column(text: str) -> Optional[int]:
     """The 0-based column of the key on a ``key:`` or ``- key:`` line (None for other lines)."""
     found = _KEY.match(text)
@@ -194,7 +190,7 @@ def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
         return None
     mine, theirs = _key_column(here), _key_column(above[1])
     if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
-        return Hint(f"this key is indented {_spaces(mine)} and the key above it (line {above[0]}) {theirs}: line "
+        return Hint(f"this key is indented {counted(mine, 'space')} and the key above it (line {above[0]}) {theirs}: line "
                     "it up with the keys of its item", line, mine + 1)
     item = _list_above(lines, line)
     if item is not None:
@@ -239,9 +235,9 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     if not lists:
         return None
     lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
-    said = " or ".join(f"{_spaces(col)} to add it to the list at line {at}" for col, at in lists)
+    said = " or ".join(f"{counted(col, 'space')} to add it to the list at line {at}" for col, at in lists)
     columns = " and ".join(f"{col}" for col, _ in lists)
-    return Hint(f"this list item is indented {_spaces(mine)} and the items of the list{'s' if len(lists) > 1 else ''} "
+    return Hint(f"this list item is indented {counted(mine, 'space')} and the items of the list{'s' if len(lists) > 1 else ''} "
                 f"above it {columns}: indent it {said}", line, mine + 1)
 
 
