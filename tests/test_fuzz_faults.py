@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -124,8 +125,7 @@ def test_hanging_version_query_respects_the_build_timeout(small_journey, tmp_pat
 
 # --- item 5: -o naming a device or a FIFO is written into, not replaced ---------------------
 
-def _read_fifo(path: Path, into: list[bytes]) -> "threading.Thread":
-    import threading
+def _read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
 
     def reader() -> None:
         with open(path, "rb") as handle:

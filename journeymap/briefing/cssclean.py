@@ -58,8 +58,8 @@ def _tokens(nodes: Iterable[Any], resolve: Resolve) -> str:
             else:
                 out.append(f"{serialize_identifier(node.name)}({_tokens(node.arguments, resolve)})")
         elif kind in ("() block", "[] block", "{} block"):
-            opening, closing = {"() block": "()", "[] block": "[]", "{} block": "{}"}[kind]
-            out.append(opening + _tokens(node.content, resolve) + closing)
+            brackets = kind[:2]  # "()", "[]" or "{}"
+            out.append(brackets[0] + _tokens(node.content, resolve) + brackets[1])
         elif kind == "comment":
             continue
         elif kind == "at-keyword" and node.lower_value in ("import", "namespace"):

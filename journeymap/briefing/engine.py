@@ -51,7 +51,7 @@ def _cache_lookup() -> Optional[Callable[[str], Optional[str]]]:
     ``ctypes.util`` runs ``ldconfig -p`` for every name asked (22 runs, 22 ms); this lists the
     cache once and reads each name from the listing in the same way.
     """
-    stdlib = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    stdlib: Optional[Callable[[str], Optional[str]]] = getattr(ctypes.util, "_findSoname_ldconfig", None)
     if not sys.platform.startswith("linux") or stdlib is None:
         return None
     try:
@@ -81,7 +81,7 @@ def subset_library() -> str:
 def _cache_only(lookup: Callable[[str], Optional[str]]) -> Iterator[None]:
     """For the block, ``ctypes.util.find_library`` is ``lookup`` (the linker cache alone)."""
     original = ctypes.util.find_library
-    ctypes.util.find_library = lookup
+    ctypes.util.find_library = lookup  # type: ignore[assignment]  # same call, a narrower search
     try:
         yield
     finally:
@@ -93,7 +93,7 @@ def _weasyprint_modules() -> set[str]:
 
 
 def _import() -> Any:
-    import weasyprint  # type: ignore[import-untyped]
+    import weasyprint
 
     return weasyprint
 

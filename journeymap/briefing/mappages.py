@@ -94,7 +94,8 @@ class Title:
 
     def text(self, limits: Optional[Sequence[int]] = None) -> str:
         """The title, each name shortened to its limit in ``limits`` (none: whole)."""
-        names = [isolated(n if limits is None else shorten(n, k)) for n, k in zip(self.names, limits or self.names)]
+        names = [isolated(n) for n in self.names] if limits is None else \
+            [isolated(shorten(n, k)) for n, k in zip(self.names, limits)]
         if self.continued:
             names[0] += " (continued)"
         return f"{self.head}: {' to '.join(names)}"
@@ -273,7 +274,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     split = len({t.lanes for t in tiles}) > 1
     alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
     whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h, 40), alt, stages, lanes)
-    pages = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
+    pages: list[dict[str, Any]] = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
               "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
               "legend": None if legend is None else Markup(legend),
               "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]

@@ -241,13 +241,13 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     lines: list[tuple[Box, list[Item]]] = []
     for n, members in enumerate(_rows(parts)):
         end = box.x1 if n == 0 else max(p.box.x1 for p in members) + 2
-        for a, b, drawn in _wrapped(members, box.x0, end, width / scale):
+        for x0, x1, drawn in _wrapped(members, box.x0, end, width / scale):
             if not drawn:  # a piece of an entry wider than the room: drawn on the line it starts on
                 continue
             # A line is as high as what it draws (a label's capitals stand above a thin sample);
             # the first keeps the legend's title.
             top = min([p.box.y0 - (1 if "text" in p.classes else 4) for p in drawn])
-            lines.append((Box(a, box.y0 if not lines else top, b, max(p.box.y1 for p in drawn) + 4), drawn))
+            lines.append((Box(x0, box.y0 if not lines else top, x1, max(p.box.y1 for p in drawn) + 4), drawn))
     widest = max(view.width for view, _ in lines)
     svg = svg_root(widest, sum(view.height for view, _ in lines), scale, "Legend of the journey map")
     y = 0.0

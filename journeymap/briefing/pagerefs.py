@@ -22,7 +22,7 @@ _HELD = "_journeymap_page_references"
 def _pdf_class() -> Optional[Any]:
     """``pydyf.PDF`` if its ``page_references`` is the property this module expects, else None."""
     try:
-        import pydyf  # type: ignore[import-untyped]
+        import pydyf
     except ImportError:
         return None
     pdf = getattr(pydyf, "PDF", None)

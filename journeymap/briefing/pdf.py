@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
-from journeymap.briefing.engine import PdfEngineMissing  # noqa: F401 (callers catch it from here)
-from journeymap.briefing.engine import PdfError, load_weasyprint
+# PdfEngineMissing and PdfError are re-exported: callers catch them from here.
+from journeymap.briefing.engine import PdfEngineMissing as PdfEngineMissing
+from journeymap.briefing.engine import PdfError as PdfError
+from journeymap.briefing.engine import load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.pagerefs import cached_page_references
 from journeymap.briefing.scripts import trusted_scripts, with_policy
@@ -265,7 +267,7 @@ def engine_versions() -> tuple[str, str]:
     Raises :class:`PdfEngineMissing` when WeasyPrint or Pango cannot be loaded.
     """
     weasyprint = load_weasyprint()
-    from weasyprint.text.ffi import pango  # type: ignore[import-untyped]
+    from weasyprint.text.ffi import pango
 
     number = int(pango.pango_version())
     return str(weasyprint.__version__), f"{number // 10000}.{number // 100 % 100}.{number % 100}"

@@ -34,8 +34,10 @@ def _keeps(child: ET.Element, min_font: float, view: Optional[Box]) -> bool:
     if child.tag == "title":  # tooltips: paper has no pointer
         return False
     if child.tag == "text":  # one wholly outside the view stayed in the PDF's text layer ("skip" over a page number)
-        box = element_box(child) if view is not None else None
-        return font_size(child) >= min_font and (box is None or box.meets(view))
+        if font_size(child) < min_font or view is None:
+            return font_size(child) >= min_font
+        box = element_box(child)
+        return box is None or box.meets(view)
     if view is not None and child.tag in _SHAPES:
         box = _shape_box(child)
         return box is None or box.meets(view)

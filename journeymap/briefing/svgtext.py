@@ -40,8 +40,8 @@ _OWN: dict[str, Callable[..., None]] = {}
 
 
 def _modules() -> tuple[Any, Any]:
-    import weasyprint.svg  # type: ignore[import-untyped]
-    import weasyprint.svg.text  # type: ignore[import-untyped]  # noqa: F401
+    import weasyprint.svg
+    import weasyprint.svg.text  # noqa: F401
 
     return sys.modules["weasyprint.svg"], sys.modules["weasyprint.svg.text"]
 
@@ -50,8 +50,8 @@ def available() -> bool:
     """Whether this WeasyPrint has the internals the run renderer is built from."""
     try:
         svg, text = _modules()
-        from weasyprint.draw.text import draw_emojis, draw_first_line  # type: ignore[import-untyped]
-        from weasyprint.text.line_break import split_first_line  # type: ignore[import-untyped]
+        from weasyprint.draw.text import draw_emojis, draw_first_line
+        from weasyprint.text.line_break import split_first_line
 
         wanted = {split_first_line: ["text", "style", "context", "max_width", "justification_spacing"],
                   draw_first_line: ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"],
@@ -103,7 +103,7 @@ _LAID_OUT: "weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Run]]" = weakre
 
 def _laid_out(svg: Any, node: Any, font_size: float) -> Run:
     """A plain run, laid out once per rendering."""
-    from weasyprint.css.properties import INITIAL_VALUES  # type: ignore[import-untyped]
+    from weasyprint.css.properties import INITIAL_VALUES
     from weasyprint.text.line_break import split_first_line
 
     family = tuple(f.strip("\"'") for f in node.get("font-family", "sans-serif").split(","))
@@ -129,9 +129,9 @@ def run_text(svg: Any, node: Any, font_size: float) -> None:
         _OWN["text"](svg, node, font_size)
         return
     from weasyprint.draw.text import draw_emojis, draw_first_line
-    from weasyprint.matrix import Matrix  # type: ignore[import-untyped]
-    from weasyprint.svg.bounding_box import extend_bounding_box  # type: ignore[import-untyped]
-    from weasyprint.svg.utils import size  # type: ignore[import-untyped]
+    from weasyprint.matrix import Matrix
+    from weasyprint.svg.bounding_box import extend_bounding_box
+    from weasyprint.svg.utils import size
 
     style, layout, width, height, baseline = _laid_out(svg, node, font_size)
     x = size(node.attrib["x"], font_size, svg.inner_width) if "x" in node.attrib else None

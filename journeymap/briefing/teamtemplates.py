@@ -16,7 +16,8 @@ from types import TracebackType
 from typing import Any, Callable, Mapping, Optional
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 #: What a team's template can raise while it renders (Jinja's own errors and the Python ones its
 #: expressions reach: ``1/0``, ``"a" + 1``, ``range(10**7)``, endless recursion).

@@ -143,7 +143,8 @@ def _free_x(layout: Layout) -> list[float]:
     # Where flows' lines end (their arrowheads run on to the box): a cut beyond one's end left its
     # line wholly on one part, and no badge said where it went on. A line into the next box (heading
     # right) must be cut before its end, one back into the box before (heading left) after it.
-    rightward, leftward = [], []
+    rightward: list[float] = []
+    leftward: list[float] = []
     for points in (points_of(p) for i in layout.of_class("flow") for p in i.el.iter("path")):
         end = points[-1][0] if points else 0.0
         before = next((x for x, _ in reversed(points) if abs(x - end) > 0.5), end)

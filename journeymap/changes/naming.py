@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.journey.textsafe import isolated
 
 
-def name_of(diff: JourneyDiff, tp_id: str) -> Optional[str]:
-    """A touch-point's name in the new version, else in the old one."""
+def name_of(diff: JourneyDiff, tp_id: str) -> str:
+    """A touch-point's name in the new version, else in the old one (its id, were it in neither)."""
     tp = diff.new.journey.touchpoint_by_id.get(tp_id) or diff.old.journey.touchpoint_by_id.get(tp_id)
-    return tp.name if tp else None
+    return tp.name if tp else tp_id
 
 
 def element_name(diff: JourneyDiff, change: Change, ids: bool = True) -> str:
@@ -21,7 +19,7 @@ def element_name(diff: JourneyDiff, change: Change, ids: bool = True) -> str:
     if change.of == "journey":
         return "the journey" if ids else "The journey"
     if change.of == "touchpoint":
-        name = name_of(diff, change.id) or change.id
+        name = name_of(diff, change.id)
         return f"{isolated(name)} [{change.id}]" if ids else name
     table = "stage_by_id" if change.of == "stage" else "department_by_id"
     element = getattr(diff.new.journey, table).get(change.id) or getattr(diff.old.journey, table).get(change.id)

@@ -110,8 +110,8 @@ def _worse(d: JourneyDiff) -> str:
     """What got worse, by kind, each named as people know it: "1 rating regressed (“Checks
     supply”); 1 risky hand-off added (“Order” to “Delivery”); 1 new warning". The verdict named
     the first thing alone, by its id, and "..." hid the rest (audit K)."""
-    ratings = [isolated(shorten(name_of(d, i) or i, 60)) for i in d.regressed]
-    risky = [f"{isolated(shorten(name_of(d, a) or a, 40))}\u201d to \u201c{isolated(shorten(name_of(d, b) or b, 40))}"
+    ratings = [isolated(shorten(name_of(d, i), 60)) for i in d.regressed]
+    risky = [f"{isolated(shorten(name_of(d, a), 40))}\u201d to \u201c{isolated(shorten(name_of(d, b), 40))}"
              for a, b in d.risky_new]
     warnings = len(d.warnings_new)
     # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4 (audit X).
@@ -165,7 +165,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
     Markdown forms and the briefing's "What changed" section."""
     def tp(i: str) -> str:
-        return f"{isolated(name_of(d, i) or i)} [{i}]"
+        return f"{isolated(name_of(d, i))} [{i}]"
 
     def change(c: Change) -> str:
         old, new = shown_values(d, c)

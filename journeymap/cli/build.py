@@ -7,14 +7,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import click
 
 from journeymap.cli.buildcheck import gone_outputs, say_errors, sha_text, stale_report
 from journeymap.site.rollup import Rollup
-from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, check_out_dir, plan,
-                                   run_parallel)
+from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, check_out_dir,
+                                   plan, run_parallel)
 from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
@@ -159,7 +159,7 @@ def _need_graphviz(formats: Sequence[str]) -> None:
         dot_program()
 
 
-def _try_templates(planned: list, options: Options) -> None:
+def _try_templates(planned: list[Planned], options: Options) -> None:
     """A team's templates tried on one journey before the build: when they fail, they would fail
     every briefing alike, so the build stops at once (exit status 2) with the file and line."""
     if options.templates is None or not planned or not {"pdf", "html"} & set(options.formats):
@@ -168,6 +168,7 @@ def _try_templates(planned: list, options: Options) -> None:
     from journeymap.briefing.make import briefing_bytes
 
     first = planned[0].checked
+    assert first.analysis is not None  # a planned journey has no errors
     try:
         briefing_bytes(first.analysis, first.findings, page=options.page, html=True, timeout=options.timeout,
                        templates=options.templates, home=INDEX)
@@ -201,8 +202,8 @@ def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, 
         raise OutputProblem(str(exc)) from exc
 
 
-def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: int, index_text,
-         started: float, rollup: Rollup) -> None:
+def _run(planned: list[Planned], failures: list[JourneyResult], options: Options, jobs: int,
+         index_text: Callable[[dict[str, str]], str], started: float, rollup: Rollup) -> None:
     out_dir = options.out_dir
     _writable(out_dir)
     manifest = load_manifest(out_dir)
@@ -219,7 +220,7 @@ def _run(planned: list, failures: list[JourneyResult], options: Options, jobs: i
         nonlocal built
         item = by_path[path]
         for name, sha in written.items():
-            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.checked.journey.id,
+            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
                               "source": os.path.realpath(item.checked.path)}
         if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it (audit T)
             save_manifest(out_dir, manifest)

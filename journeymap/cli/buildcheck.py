@@ -12,7 +12,7 @@ import click
 from journeymap.cli.common import EXIT_FINDINGS
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
-from journeymap.site.build import JourneyResult
+from journeymap.site.build import JourneyResult, Planned
 from journeymap.site.manifest import file_sha, load_manifest, orphans
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
@@ -24,7 +24,7 @@ def say_errors(result: JourneyResult) -> None:
         click.echo(as_text(result.findings), err=True, nl=False)
 
 
-def stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], index_text: str,
+def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyResult], index_text: str,
                  rollup: Rollup) -> int:
     """List what a build would do (``build --check``) and the journeys it cannot build, with their
     errors; the exit status: 1 when anything is to do, else 0."""
@@ -49,13 +49,13 @@ def stale_report(out_dir: Path, planned: list, failures: list[JourneyResult], in
     return 0
 
 
-def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list,
+def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
                  failures: list[JourneyResult]) -> list[str]:
     """The outputs of journeys no longer found. None while a journey cannot be read: its id is
     not known then, and its old outputs must stay."""
     if any(f.id is None for f in failures):
         return []
-    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures],
+    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures if f.id is not None],
                    [p.checked.path for p in planned] + [f.path for f in failures])
 
 

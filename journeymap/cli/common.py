@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import click
 
@@ -16,6 +16,9 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, counted, summary
+
+if TYPE_CHECKING:  # the map's modules load only for commands that draw
+    from journeymap.map.marks import Marks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 STDIN = "-"  # as FILE: read the journey from standard input
@@ -272,7 +275,7 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_bytes(checked: Checked, fmt: str, timeout: float, marks: object = None) -> bytes:
+def render_bytes(checked: Checked, fmt: str, timeout: float, marks: Optional["Marks"] = None) -> bytes:
     """The map in ``fmt``; Graphviz problems become exit status 3 with the fix.
 
     Warnings Graphviz printed on a successful run go to stderr: they never happen for a valid
@@ -281,7 +284,7 @@ def render_bytes(checked: Checked, fmt: str, timeout: float, marks: object = Non
     from journeymap.api import ToolMissing, render_map
 
     try:
-        rendered = render_map(checked, fmt, timeout=timeout, marks=marks)  # type: ignore[arg-type]
+        rendered = render_map(checked, fmt, timeout=timeout, marks=marks)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     for warning in rendered.warnings:

@@ -8,7 +8,7 @@ epilog (each unless its own help already has them) and the word-keeping formatte
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Iterable, Optional
 
 import click
 
@@ -97,7 +97,7 @@ class HelpFormatter(click.HelpFormatter):
         """Wrap ``text`` as click does, but at spaces only."""
         super().write_text(_INNER_HYPHEN.sub(_KEPT, text))
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         """Write the option table, wrapping its help texts at spaces only."""
         super().write_dl([(first, _INNER_HYPHEN.sub(_KEPT, second)) for first, second in rows], col_max, col_spacing)
 

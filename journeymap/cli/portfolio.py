@@ -92,8 +92,8 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, _EXTENSIONS[fmt], asked)
-        click.echo(f"wrote {target}{note}: {counted(h['journeys'], 'journey')}, "
-                   f"{counted(h['touchpoints'], 'touch-point')}, {counted(h['handoffs'], 'hand-off')} "
+        click.echo(f"wrote {target}{note}: {counted(int(h['journeys']), 'journey')}, "
+                   f"{counted(int(h['touchpoints']), 'touch-point')}, {counted(int(h['handoffs']), 'hand-off')} "
                    f"({h['risky_handoffs']} risky)", err=True)
     if any(f.is_error for f in rolled.findings):
         sys.exit(EXIT_FINDINGS)

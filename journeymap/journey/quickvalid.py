@@ -77,7 +77,7 @@ class _Compiler:
         self.refs: dict[str, Check] = {}
 
     def compile(self, node: dict[str, Any]) -> Check:
-        kind = next((k for k in ("$ref", "anyOf", "oneOf") if k in node), node.get("type"))
+        kind: str = next((k for k in ("$ref", "anyOf", "oneOf") if k in node), node.get("type", ""))
         unknown = set(node) - _ANNOTATIONS - _KEYWORDS.get(kind, set())
         if kind not in _KEYWORDS or unknown:
             raise ValueError(f"schema node this fast path does not know: {kind!r} with {sorted(unknown)}")

@@ -11,7 +11,7 @@ that would construct an object. Scalars are typed with YAML's safe rules; the va
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NoReturn, Optional, Union
+from typing import Any, Callable, NoReturn, Optional, Union, cast
 
 import yaml
 from yaml import events as ev
@@ -62,7 +62,7 @@ class _Composer:
         if self.total > MAX_NODES:
             self.fail("E009", f"the file expands to more than {MAX_NODES:,} YAML nodes (aliases counted "
                       "each time they are used); split the journey or remove repeated aliases",
-                      mark.line + 1, mark.column + 1)
+                      *_where(mark))
 
     def attach(self, node: Node) -> None:
         if not self.stack:
@@ -85,7 +85,7 @@ class _Composer:
     def on_scalar(self, event: ev.ScalarEvent) -> None:
         mark = event.start_mark
         self.count(1, mark)
-        node = Node("scalar", mark.line + 1, mark.column + 1, text=event.value)
+        node = Node("scalar", *_where(mark), text=event.value)
         node.tag, node.value = _construct_scalar(event, self)
         self.remember(event.anchor, node)
         self.attach(node)
@@ -94,13 +94,13 @@ class _Composer:
         mark = event.start_mark
         if len(self.stack) >= MAX_DEPTH:
             self.fail("E009", f"the YAML is nested more than {MAX_DEPTH} levels deep; a journey needs "
-                      "about 6", mark.line + 1, mark.column + 1)
+                      "about 6", *_where(mark))
         if event.tag not in _COLLECTION_TAGS:  # read as the plain collection it tags
             self.report("E001", f"the YAML tag {event.tag!r} is not allowed in a journey file; remove it",
-                        mark.line + 1, mark.column + 1)
+                        *_where(mark))
         self.count(1, mark)
         kind = "seq" if isinstance(event, ev.SequenceStartEvent) else "map"
-        node = Node(kind, mark.line + 1, mark.column + 1)
+        node = Node(kind, *_where(mark))
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
         self.stack.append([node, None, event.anchor])
@@ -121,20 +121,26 @@ class _Composer:
         mark = event.start_mark
         if event.anchor in self.open_anchors:
             self.fail("E001", f"the alias *{event.anchor} refers to the collection that contains it "
-                      "(a recursive structure); remove it", mark.line + 1, mark.column + 1)
-        target = self.anchors.get(event.anchor)
+                      "(a recursive structure); remove it", *_where(mark))
+        target = self.anchors.get(event.anchor or "")  # an alias always names one
         if target is None:
             raise ReadError([Finding("E001", f"the alias *{event.anchor} has no anchor &{event.anchor} "
                                      "before it; a value that starts with * is read as an alias: if it is "
-                                     "text, put it in quotes", self.path, mark.line + 1, mark.column + 1)])
+                                     "text, put it in quotes", self.path, *_where(mark))])
         self.count(target.size, mark)
         self.attach(target)
+
+
+def _where(mark: Any) -> tuple[int, int]:
+    """The 1-based line and column of a parser mark (PyYAML's events always carry one; its stubs
+    say it may be None, in either of its two classes)."""
+    return mark.line + 1, mark.column + 1
 
 
 def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, Any]:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == _MERGE:
         return tag, "<<"
     if tag in _NUMBERS and len(event.value) > MAX_NUMBER_CHARS:
@@ -144,15 +150,15 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
         # number is expected).
         return _STR, event.value
     constructor = yaml.SafeLoader.yaml_constructors.get(tag)
-    mark = event.start_mark
+    mark: Any = event.start_mark
     # A refused or unreadable tag is reported and its value read as the text it is, so that the
     # file's other errors are found in the same run.
     if constructor is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         composer.report("E001", f"the YAML tag {tag!r} is not allowed in a journey file; remove it (a value "
                         "that starts with ! is read as a tag: if it is text, put it in quotes)",
-                        mark.line + 1, mark.column + 1)
+                        *_where(mark))
         return _STR, event.value
-    node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)
+    node = yaml.ScalarNode(tag, event.value, mark, cast(Any, event.end_mark), event.style)
     try:
         return tag, constructor(_CONSTRUCTOR, node)
     except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, AttributeError...
@@ -161,7 +167,7 @@ def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, 
         said = str(exc) if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)) else ""
         reason = f" ({said[:120]})" if said and "()" not in said else ""  # not Python's "int() with base 10"
         composer.report("E005", f"the value {event.value[:40]!r} cannot be read as {kind}{reason}; "
-                        f"remove the !!{kind} tag or write a valid {kind}", mark.line + 1, mark.column + 1)
+                        f"remove the !!{kind} tag or write a valid {kind}", *_where(mark))
         return _STR, event.value
 
 
@@ -229,7 +235,7 @@ def _key_marker(key: Node) -> Any:
 
 
 def _run(text: str, composer: _Composer) -> None:
-    handlers = {
+    handlers: dict[type, Callable[[Any], None]] = {
         ev.ScalarEvent: composer.on_scalar,
         ev.SequenceStartEvent: composer.on_start,
         ev.MappingStartEvent: composer.on_start,
@@ -246,7 +252,7 @@ def _run(text: str, composer: _Composer) -> None:
             if composer.documents > 1:
                 mark = event.start_mark
                 composer.fail("E001", "the file holds more than one YAML document (---); a journey "
-                              "file holds exactly one", mark.line + 1, mark.column + 1)
+                              "file holds exactly one", *_where(mark))
 
 
 def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:

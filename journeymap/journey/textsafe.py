@@ -60,7 +60,8 @@ def paired_isolates(text: str) -> str:
     text = _NOT_FIRST_STRONG.sub("", text)
     if "\u2068" not in text and "\u2069" not in text:
         return text
-    keep, open_at = set(), []
+    keep: set[int] = set()
+    open_at: list[int] = []
     for i, ch in enumerate(text):
         if ch == "\u2068":
             open_at.append(i)

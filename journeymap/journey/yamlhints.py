@@ -77,14 +77,15 @@ class _Scanned(NamedTuple):
 
 def _scan(text: str, line: int) -> _Scanned:
     """One pass of the scanner over ``text`` up to line ``line`` (1-based) or its first error."""
-    quoted, block_lines = [], set()
+    quoted: list[yaml.ScalarToken] = []
+    block_lines: set[int] = set()
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             start, end = token.start_mark, token.end_mark
             if start.line > line - 1:
                 break
             style = getattr(token, "style", None)
-            if style in ('"', "'"):
+            if style in ('"', "'") and isinstance(token, yaml.ScalarToken):
                 quoted.append(token)
             elif style in ("|", ">"):
                 block_lines.update(range(start.line + 2, end.line + 2))  # the lines after the indicator's

@@ -164,10 +164,10 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
     for a, b in pairs:
         piece[whose(a)] = whose(b)
     ordered = sorted(dots, key=lambda d: (d.x, d.y))
-    for a, b in zip(ordered, ordered[1:]):
-        if whose(a.id) != whose(b.id):
-            pairs.add((a.id, b.id))
-            piece[whose(a.id)] = whose(b.id)
+    for left, right in zip(ordered, ordered[1:]):
+        if whose(left.id) != whose(right.id):
+            pairs.add((left.id, right.id))
+            piece[whose(left.id)] = whose(right.id)
     return sorted(((marker[a], marker[b]) for a, b in pairs), key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y))
 
 

@@ -14,18 +14,19 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 _PR_SET_PDEATHSIG = 1
 
 
-def _load_prctl() -> Optional[Callable[..., Any]]:
+def _load_prctl() -> Optional[Callable[..., int]]:
     if not sys.platform.startswith("linux"):
         return None
     try:
         # The process's own symbols include libc's: no ctypes.util.find_library, which runs
         # ldconfig in a child process on every start-up.
-        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+        return prctl
     except (OSError, AttributeError):
         return None
 

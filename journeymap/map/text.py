@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from journeymap.report import counted  # noqa: F401 (the map's modules take it from here)
+from journeymap.report import counted as counted  # re-exported: the map's modules take it from here
 
 _UNITS_PER_EM = 2048
 # Advance widths of U+0020..U+007E in font units (2048 per em).

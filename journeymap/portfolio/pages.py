@@ -67,7 +67,7 @@ def _act(p: Portfolio) -> dict[str, Any]:
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
     used = [c for c in p.departments if c.handoffs_in or c.handoffs_out]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for src in used:
         cells = []
         for dst in used:

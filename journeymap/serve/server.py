@@ -92,8 +92,8 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         """The address to open in a browser."""
-        host, port = self.server_address[0], self.server_address[1]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        host, port = str(self.server_address[0]), self.server_address[1]  # text for AF_INET and AF_INET6
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
 

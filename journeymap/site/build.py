@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import utf8, write_atomic
+from journeymap.journey.model import Journey
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file, shared_ids
 from journeymap.resources import templates_root
@@ -226,7 +227,7 @@ def _project_bytes(checked: Checked) -> bytes:
 def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
     """Load every journey, find duplicate ids, and decide which outputs are stale."""
     manifest = load_manifest(options.out_dir)
-    loaded: list[tuple[Checked, bytes]] = []
+    loaded: list[tuple[Checked, Journey, bytes]] = []
     failures: list[JourneyResult] = []
     for path in paths:
         try:
@@ -239,21 +240,20 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
             failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1]))
             continue
         try:
-            loaded.append((checked, read_regular(path) + _project_bytes(checked)))
+            loaded.append((checked, checked.journey, read_regular(path) + _project_bytes(checked)))
         except OSError as exc:
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    shared = shared_ids((checked.journey.id, checked.path) for checked, _ in loaded)  # type: ignore[union-attr]
+    shared = shared_ids((journey.id, checked.path) for checked, journey, _ in loaded)
     planned = []
-    for checked, source in loaded:
-        same = shared.get(checked.journey.id)  # type: ignore[union-attr]
+    for checked, journey, source in loaded:
+        same = shared.get(journey.id)
         if same:
-            failures.append(JourneyResult(checked.path, checked.journey.id, checked.findings,  # type: ignore[union-attr]
-                                          error=f"journey id {checked.journey.id!r} is used by "  # type: ignore[union-attr]
+            failures.append(JourneyResult(checked.path, journey.id, checked.findings,
+                                          error=f"journey id {journey.id!r} is used by "
                                           f"{' and '.join(same)}; give each journey its own id",
-                                          title=checked.journey.title))  # type: ignore[union-attr]
+                                          title=journey.title))
             continue
-        keys = {output_name(checked.journey.id, fmt): output_key(source, fmt, options, toolchain,  # type: ignore[union-attr]
-                                                                checked.path)
+        keys = {output_name(journey.id, fmt): output_key(source, fmt, options, toolchain, checked.path)
                 for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]

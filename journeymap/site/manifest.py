@@ -9,7 +9,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.outputs import write_atomic
@@ -57,6 +57,12 @@ def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable
     return sorted(found)
 
 
+def _text(entry: dict[str, Any], key: str) -> str:
+    """An entry's text, "" where it has none (a manifest is read from disk: anything may be there)."""
+    value = entry.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str],
             sources: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
@@ -70,8 +76,8 @@ def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
     present, built = set(ids), {os.path.realpath(s) for s in sources}
     found = []
     for name, entry in manifest.items():
-        journey, source, sha = entry.get("journey"), entry.get("source"), entry.get("sha256")
-        if not all(isinstance(v, str) and v for v in (journey, source, sha)) or journey in present \
+        journey, source, sha = (_text(entry, key) for key in ("journey", "source", "sha256"))
+        if not (journey and source and sha) or journey in present \
                 or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
             continue
         if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} \
