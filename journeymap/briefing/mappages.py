@@ -242,8 +242,11 @@ def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet,
                                 rank, not packed, not even, sheet, tiles))
     if not options:
         return sheets[0], []
-    best = min(options, key=lambda o: o[:5])
-    return best[5], best[6]
+    cost, lanes, _, whole, uneven, sheet, tiles = min(options, key=lambda o: o[:5])
+    if lanes > 1:  # lanes cut: each range of stages without its lanes that hold no box, where that costs less
+        trimmed = plan_tiles(layout, sheet, scale, not uneven, not whole, trim=True)
+        tiles = trimmed if _cost(layout, trimmed, sheet, scale) < cost else tiles
+    return sheet, tiles
 
 
 def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import bisect
 import functools
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from journeymap.briefing.mapgeometry import Box, Layout, column_gap, points_of
 
@@ -184,11 +184,34 @@ def _bands(layout: Layout) -> list[tuple[str, float, float]]:
     return [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
 
 
-def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, packed: bool = True) -> list[Tile]:
+def _occupied_ranges(bands: list[tuple[str, float, float]], boxes: list[Box], x0: float, x1: float,
+                     room_y: float, cut: Callable[..., list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """The lane ranges of the stage range ``x0``-``x1`` when the lanes do not fit one page: the
+    lanes from the first that holds a box there to the last, cut anew, each range from its first
+    lane with a box to its last. Cut as the whole map's lanes are, a range whose boxes lie in one
+    or two lanes could take a page for them alone, mostly empty lanes (audit X: one box on a letter
+    page 23 % full); lanes with no box are left out of a part as empty parts are, their flows
+    marked where they leave the boxes' parts."""
+    held = [(a, b) for _, a, b in bands if any(box.meets(Box(x0, a, x1, b)) for box in boxes)]
+    if not held:
+        return []
+    lanes = [(a, b) for _, a, b in bands if held[0][0] <= a and b <= held[-1][1]]
+    ranges = []
+    for y0, y1 in cut(lanes, room_y, [a for a, _ in lanes]):
+        inside = [(a, b) for a, b in held if y0 <= a and b <= y1]
+        if inside:
+            ranges.append((inside[0][0], inside[-1][1]))
+    return ranges
+
+
+def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, packed: bool = True,
+               trim: bool = False) -> list[Tile]:
     """The tiles that cover the stage area at ``scale`` on ``sheet``: ranges of the stage area,
     each in lane ranges. Both are as even as their number allows (``even``: see
     :func:`even_ranges`), else each as full as the page allows; ``packed`` ranges of stages are
-    cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one."""
+    cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one.
+    With ``trim``, lanes that do not fit one page are cut for each range of stages apart, over the
+    lanes that hold its boxes (:func:`_occupied_ranges`)."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
     room_y = sheet.height / scale - layout.heading.height
@@ -203,7 +226,8 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     tiles: list[Tile] = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
-        for y0, y1 in y_ranges:
+        trimmed = trim and len(y_ranges) > 1
+        for y0, y1 in (_occupied_ranges(bands, boxes, x0, x1, room_y, cut) if trimmed else y_ranges):
             body = Box(x0, y0, x1, y1)
             if boxes and not any(b.meets(body) for b in boxes):
                 continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)
