@@ -140,8 +140,17 @@ def test_empty_documents_read_as_an_empty_mapping(text):
 
 
 def test_syntax_error_points_at_the_problem():
-    _, findings = read_text("a: 1\nb: [x\n", "f.yaml")
-    assert findings[0].code == "E001" and findings[0].line == 3
+    _, findings = read_text('a: 1\nb: "x" y\nc: 2\n', "f.yaml")
+    assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", 2, 8)
+
+
+def test_a_list_or_quote_left_open_is_reported_where_it_opens() -> None:
+    """libyaml finds an open [ list on the next line, and an open quote at the end of the file:
+    editors and annotations show a finding at its position (audit AB: 142:1 for line 44)."""
+    _, findings = read_text("a: 1\nb: [x\nc: 2\n", "f.yaml")
+    assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", 2, 4)
+    _, findings = read_text('a: 1\nb: "x\nc: 2\nd: 3\n', "f.yaml")
+    assert (findings[0].line, findings[0].column) == (2, 4) and "a quote is not closed" in findings[0].message
 
 
 @pytest.mark.parametrize("text,said", [
@@ -174,12 +183,14 @@ def test_merge_keys_merge_without_overriding():
 @pytest.mark.parametrize("text,line,hint", [
     ("journeymap: 1\ntitle: T\ndepartments:\n\t- name: S\n", 4, "indent with spaces"),
     ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted, e.g. name: "Call: urgent"'),
-    ("journeymap: 1\ntitle: T\nx: [a, b\n", 4, "close the [ list with ]"),
-    ('journeymap: 1\ntitle: "T\n', 3, "a quote is not closed"),
+    ("journeymap: 1\ntitle: T\nx: [a, b\n", 3, "close the [ list with ]"),  # where it opens (audit AB)
+    ('journeymap: 1\ntitle: "T\n', 2, "a quote is not closed"),
     ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "indent it 2 spaces"),
     ("journeymap: 1\nstages:\n  - id: a\n    name: A\n      owner: Ann\n", 5,
      "indented further than the key above it"),  # once told to quote a value holding ': '
     ("journeymap: 1\ntitle: @home\n", 2, "YAML keeps '@' for itself at the start of a value: put the text in quotes"),
+    ("journeymap: 1\ntitle: *urgent* call\n", 2, 'read as an alias (the value of an & anchor); put the whole text in '
+     'quotes: title: "*urgent* call"'),  # audit AB: libyaml's "did not find expected alphabetic or numeric character"
 ])
 def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
     _, findings = read_bytes(text.encode("utf-8"), "j.yaml")

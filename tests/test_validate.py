@@ -14,7 +14,7 @@ ERRORS = FIXTURES / "errors"
 
 # fixture -> (line, column) of the one expected finding
 EXPECTED = {
-    "E001": (3, 1), "E002": (5, 5), "E003": (10, 9), "E004": (8, 9), "E005": (10, 22),
+    "E001": (2, 8), "E002": (5, 5), "E003": (10, 9), "E004": (8, 9), "E005": (10, 22),
     "E006": (11, 13), "E007": (9, 21), "E008": (1, 13), "E009": (4, 3),
 }
 
@@ -213,6 +213,24 @@ def test_a_reference_written_as_a_name_is_told_the_id():
     assert by_code[("E005", 10)].endswith("for example 'field'")
     assert by_code[("E007", 10)].endswith("'Field service' is the name of department 'field': refer to it by its id, field")
     assert by_code[("E007", 14)].endswith("'VISIT' is the name of touch-point 'visit': refer to it by its id, visit")
+
+
+def test_beginners_slips_say_how_to_mend_them() -> None:
+    """Audit AB: a department whose own id is misspelt (`id: saels` under `name: Sales`) was only
+    told to be referred to by the typo; `- Sales` in `departments` without a project file was
+    told to write `{id: Sales, ...}`, itself an error; `[Bureau: Experian]` was "expected text,
+    got a mapping"."""
+    _, findings = load(BASE.replace("  - name: Sales\n", "  - {id: saels, name: Sales}\n"))
+    assert [f.code for f in findings] == ["E007"]
+    assert findings[0].message.endswith("refer to it by its id, saels (or, if 'saels' is misspelt, correct that "
+                                        "department's id to 'sales')")
+    _, findings = load(BASE.replace("  - name: Sales\n", "  - name: Sales\n  - Field service\n"))
+    said = [f.message for f in findings if f.code == "E007"]
+    assert said and "(- name: Field service, whose id is then 'field-service')" in said[0], said
+    _, findings = load(BASE + "        depends_on: [Bureau: Experian, Equifax]\n")
+    assert [f.code for f in findings] == ["E005"]
+    assert findings[0].message.endswith("the ': ' in 'Bureau: Experian' makes it a key and a value; put it in "
+                                        "quotes: \"Bureau: Experian\"")
 
 
 def test_a_reference_to_a_name_two_elements_share_is_told_both_ids():

@@ -74,6 +74,12 @@ def _type_problem(node: Node, expected: str, holder: str = "key") -> str:
         what = _YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
         return (f"expected text, but YAML reads {_shown(node)} as {what}; "
                 f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
+    if expected == "text" and node.kind == "map" and len(node.children) == 1 \
+            and all(part.kind == "scalar" for part in node.children[0]):
+        # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value (audit AB)
+        said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
+        return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
+                f"put it in quotes: \"{said[:60]}\"")
     got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
         "a list" if node.kind == "seq" else "a mapping")
     return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()

@@ -108,8 +108,11 @@ def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[Name
     note = lookalike_note(ident)
     named = (names or {}).get(_name_key(ident), ())
     if len(named) == 1:
+        # `id: biling` under `name: Billing`: the reference is right and the id misspelt (audit AB)
+        typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= 0.8
+        mend = f" (or, if {named[0]!r} is misspelt, correct that {kind}'s id to {ident!r})" if typo else ""
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named[0]!r}: "
-                f"refer to it by its id, {named[0]}")
+                f"refer to it by its id, {named[0]}{mend}")
     if named:
         ids = ", ".join(repr(i) for i in named[:-1]) + f" and {named[-1]!r}"
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of the {kind}s {ids}: "

@@ -81,6 +81,16 @@ def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) ->
         return None
 
 
+def _defined(value: str) -> str:
+    """How to define a department named ``value`` in the journey: ``- name: Billing`` (id billing)."""
+    from journeymap.journey.slug import is_slug, slugify
+    from journeymap.journey.textsafe import printable
+
+    if is_slug(value):
+        return f"- {{id: {value}, name: ...}}"
+    return f"- name: {printable(value)[:60]}, whose id is then {slugify(value)!r}"
+
+
 def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Finding]) -> dict[str, Any]:
     """E007 for each plain string in ``departments`` when no project file applies: such a string
     is a registry id (SPEC 1.2), and there is no registry. A placeholder takes the item's place, so
@@ -92,8 +102,8 @@ def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Fin
         if item.kind == "scalar" and isinstance(value, str):
             findings.append(Finding("E007", f"no registry department has the id {value!r}: a plain id in "
                                     "`departments` names a department of the project file's registry, and no "
-                                    "journeymap.yaml applies to this journey; write the department out here "
-                                    f"({{id: {value}, name: ...}}) or add the project file to this folder or one "
+                                    "journeymap.yaml applies to this journey; define the department here "
+                                    f"({_defined(value)}) or add the project file to this folder or one "
                                     "above it", path, item.line, item.column))
             kept.append({"name": value})  # in its place, so the list is not then told empty
         else:

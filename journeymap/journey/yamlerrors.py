@@ -41,14 +41,19 @@ _PROBLEMS = (
      "the quoted text"),
     ("expected hexdecimal number", "a backslash in {where} starts an escape YAML does not know",
      "the quoted text"),
+    ("did not find expected alphabetic or numeric character", "{where} holds a character no such name can",
+     "the name"),
 )
 _CONTEXTS = (
     ("block collection", "the list"), ("block sequence", "the list"), ("block mapping", "the mapping"),
     ("flow sequence", "the [ list"), ("flow mapping", "the { mapping"), ("quoted scalar", "the quoted text"),
-    ("plain scalar", "the text"), ("simple key", "the key"),
+    ("plain scalar", "the text"), ("simple key", "the key"), ("alias", "the alias name"),
+    ("anchor", "the anchor name"),
 )
 
 
+#: Complaints about a quote, [ list or { mapping left open: libyaml finds them where it gives up.
+_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'", "did not find expected ',' or '}'")
 #: Complaints about where a line starts: said of a spot inside a line, they mean text after a value.
 _LINE_UP = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>")
 _AFTER_VALUE = ("text after the value on this line",
@@ -114,6 +119,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
+    if started and where is not None and where.line + 1 != line and any(p in problem for p in _UNCLOSED):
+        # Found lines later (at the end of the file, for a quote): said where it opens, as editors
+        # and annotations show a finding at its position (audit AB: 142:1 for a quote on line 44).
+        line, column = where.line + 1, where.column + 1
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
     return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
 

@@ -131,6 +131,7 @@ _INDICATORS = {
     "? ": "a value that starts with '? ' is read as a key",
     "%": "a value cannot start with %",
     "&": "a value that starts with & is read as an anchor (a name for a value)",
+    "*": "a value that starts with * is read as an alias (the value of an & anchor)",
 }
 
 
