@@ -416,6 +416,25 @@ def test_a_map_that_never_drew_says_why_not_to_fix_findings(tmp_path: Path):
     assert "No map yet: it could not be drawn (dot crashed)." in page and "fix the errors" not in page
 
 
+def test_the_page_tells_text_yaml_reads_shorter_than_written(tmp_path: Path):
+    """A name cut at ' #2' (a comment) is valid YAML, so no finding: the page says so in a note,
+    with the line, as check does on stderr (audit AB)."""
+    from journeymap.serve.pages import journey_page
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.journey.yaml").write_text(small, encoding="utf-8")
+    (tmp_path / "b.journey.yaml").write_text(small.replace("name: Visits shop", "name: Visits shop #2"), encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    plain, cut = workspace.get("a"), workspace.get("b")
+    assert plain is not None and cut is not None and cut.errors == 0
+    assert "Text that YAML reads shorter" not in journey_page(plain)
+    page = journey_page(cut)
+    assert "Text that YAML reads shorter than it is written" in page
+    assert "line 16, column 15</span>: this value reads &#39;Visits shop&#39;: YAML reads &#39;#2&#39; as a comment" in page
+
+
 def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
     outside = tmp_path / "secret.journey.yaml"
     outside.write_text("journeymap: 1\ntitle: Secret\npassword: hunter2\n", encoding="utf-8")

@@ -13,7 +13,7 @@ import click
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
-from journeymap.outputs import OutputError, is_special, utf8, write_atomic
+from journeymap.outputs import OutputError, is_special, utf8, utf8_text, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
 from journeymap.report import as_text, counted, summary
 
@@ -155,6 +155,20 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
     for ident, paths in shared.items():
         click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
                    "by id and refuses both; give each its own `id:`", err=True)
+
+
+def say_lost_texts(paths: Sequence[str]) -> None:
+    """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
+    an anchor (:mod:`journeymap.journey.losttext`): valid YAML, so no finding (audit AB)."""
+    from journeymap.journey.losttext import lost_texts
+
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue  # its finding says why
+        for lost in lost_texts(text):
+            click.echo(f"note: {utf8_text(path)}:{lost.line}:{lost.column}: {lost.message()}", err=True)
 
 
 def default_paths() -> tuple[str, ...]:

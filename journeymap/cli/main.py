@@ -20,7 +20,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
                                    default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
-                                   parse_ignore, say_shared_ids)
+                                   parse_ignore, say_lost_texts, say_shared_ids)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.findings import Finding
 from journeymap.pipeline import shared_ids
@@ -157,6 +157,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     # a folder is a portfolio: W115, once for a folder named twice
     findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
     say_shared_ids(shared_ids((c.journey.id, c.path) for c in checked.values() if c.journey is not None))
+    say_lost_texts([c.path for c in checked.values()])
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":

@@ -152,7 +152,11 @@ def journey_page(result: Result, root: Optional[str] = None) -> str:
     svg = inline_svg(result.svg) if result.svg is not None else None
     lines = result.source.splitlines()
     other = _project_lines(root)
+    from journeymap.journey.losttext import lost_texts
+
+    notes = [{"line": n.line, "column": n.column, "message": n.message(), "source": snippet(lines, n.line, n.column)}
+             for n in lost_texts(result.source)]
     return _environment().get_template("journey.html.j2").render(
         j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines, other)
                                              for f in result.checked.findings],
-        script=script(), generator=f"journeymap {__version__}")
+        notes=notes, script=script(), generator=f"journeymap {__version__}")

@@ -1,0 +1,64 @@
+"""Values YAML reads shorter than they are written (``journeymap.journey.losttext``): told by
+``check`` as notes, as valid YAML has no finding code (audit AB)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli
+from journeymap.journey.losttext import lost_texts
+
+TEXT = """journeymap: 1
+title: Broadband
+departments:
+  - name: Billing  # a comment, as comments are written
+stages:
+  - name: Sign up
+    metrics: [Calls answered]  #in the first minute
+    touchpoints:
+      - name: Passes credit check #2
+        department: billing
+        reliability: it-depends #for now
+        depends_on:
+          - Bureau #3 of 4
+      - name: &check credit
+        department: billing
+      - name: &used Pays
+        department: billing
+      - name: *used
+        id: pays-again
+        department: billing
+      - name: "Calls #3"
+        department: billing
+"""
+
+
+def test_a_comment_or_an_unused_anchor_that_cuts_a_value_is_told_with_its_quoted_whole() -> None:
+    said = [(lost.line, lost.column, lost.message()) for lost in lost_texts(TEXT)]
+    assert said == [
+        (9, 15, "this value reads 'Passes credit check': YAML reads '#2' as a comment; put the whole text "
+                "in quotes to keep it: \"Passes credit check #2\""),
+        (13, 13, "this value reads 'Bureau': YAML reads '#3 of 4' as a comment; put the whole text in quotes "
+                 "to keep it: \"Bureau #3 of 4\""),
+        (14, 15, "this value reads 'credit': YAML reads '&check' as an anchor (a name to reuse the value by); "
+                 "put the whole text in quotes to keep it: \"&check credit\""),
+    ]
+    # not told: '# a comment' (a space after #), a comment after a list, a fixed word
+    # (reliability), an anchor an alias uses, quoted text
+
+
+def test_check_tells_them_as_notes_and_passes(tmp_path) -> None:
+    path = tmp_path / "b.journey.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 3 and notes[0].startswith(f"note: {path}:9:15: this value reads 'Passes credit check'")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n:-#&*[]{}'\"ab1", max_size=80))
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    for lost in lost_texts(text):
+        assert lost.line >= 1 and lost.column >= 1 and lost.written
