@@ -243,3 +243,27 @@ def test_a_renamed_journey_s_page_points_to_its_new_address(tmp_path: Path):
         page.wait_until("document.body.dataset.live === 'gone'")
         link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
         assert link == "A journey of the same title is listed at /j/small-renamed"
+
+
+def test_a_journey_whose_id_is_changed_to_another_s_says_where_it_went_and_why(tmp_path: Path):
+    """Audit AB: saving `id: other` into a journey whose id another journey has made its page say
+    the file was deleted, renamed or moved, and linked nowhere; the index said nothing of the clash."""
+    path, good = _broken_small(tmp_path)
+    path.write_text(good, encoding="utf-8")
+    (tmp_path / "other.journey.yaml").write_text(good.replace("title: Small test journey", "title: Other"),
+                                                 encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        save(path, good.replace("journeymap: 1\n", "journeymap: 1\nid: other\n", 1))
+        page.wait_until("document.body.dataset.live === 'gone'")
+        status = page.evaluate("document.querySelector('#status').textContent")
+        link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
+        assert "id was changed in its file" in status and "deleted" not in status
+        assert link.startswith("/j/other-")
+        page.evaluate(f"window.location.href = {link!r}")
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#status .note') !== null")
+        note = page.evaluate("document.querySelector('#status .note').textContent")
+        assert "Another journey has the id other too" in note
+        errors = page.report().console_errors
+    assert errors == []
+

@@ -113,7 +113,9 @@ def _entry(result: Result) -> dict[str, Any]:
     return {"id": result.id, "title": result.title, "path": result.path, "owner": journey.owner if journey else None,
             "headline": _headline(result), "errors": result.errors, "warnings": result.warnings,
             "status": _status(result), "stale": result.stale, "problem": result.problem,
-            "map_version": result.map_version, "version": result.version}
+            "map_version": result.map_version, "version": result.version,
+            # two files with one journey id: this one is served under another address (state.py)
+            "shared": journey.id if journey is not None and journey.id != result.id else None}
 
 
 @lru_cache(maxsize=16)

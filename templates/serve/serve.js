@@ -99,6 +99,21 @@
     }
     if (frame) { frame.classList.add("gone"); }
   }
+  function renamed(address) {
+    // The file is still there with another `id:`: its page has another address now.
+    var status = document.getElementById("status"), link = document.createElement("a");
+    if (!status) { return; }
+    var p = document.createElement("p");
+    p.textContent = "The journey's id was changed in its file, so its page has moved: ";
+    link.href = address;
+    link.textContent = address;
+    p.appendChild(link);
+    p.appendChild(document.createTextNode("."));
+    status.className = "status state-gone";
+    status.replaceChildren(p);
+    var frame = document.getElementById("map");
+    if (frame) { frame.classList.add("gone"); }
+  }
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
@@ -135,6 +150,16 @@
     fetch("/", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (text) {
       var index = new DOMParser().parseFromString(text, "text/html");
       if (index.querySelector('a[href="/j/' + id + '"]')) { refresh(); return; }
+      // The same file under another address: its `id:` was changed (audit AB: told "deleted").
+      var path = (document.getElementById("status") || { getAttribute: function () { return null; } }).getAttribute("data-path");
+      var moved = Array.prototype.filter.call(index.querySelectorAll("td .path"), function (span) {
+        return span.textContent === path;
+      });
+      if (path && moved.length === 1) {
+        setLive("gone", "This journey's id changed.");
+        renamed(moved[0].parentNode.querySelector("a").getAttribute("href"));
+        return;
+      }
       var title = (document.getElementById("journey-title") || {}).textContent;
       var same = Array.prototype.filter.call(index.querySelectorAll('a[href^="/j/"]'), function (a) {
         return a.textContent === title;
