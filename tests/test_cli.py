@@ -171,6 +171,7 @@ def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, a
     path = tmp_path / f"{file}.journey.yaml"
     text = path.read_text(encoding="utf-8")
     assert f"journeymap check {file}.journey.yaml" in text and "my-journey" not in text
+    assert f"\n# id: {file} " in text and "bike-service" not in text  # the id its name gives (audit AB)
     checked = run_cli("export", str(path), "--format", "json")
     assert checked.exit_code == 0 and json.loads(checked.stdout)["journey"]["title"] == title
 
@@ -462,6 +463,8 @@ def test_a_missing_file_names_the_closest_one_beside_it(warned: Path):
     assert f"does not exist; did you mean {warned}?" in result.stderr
     far = run_cli("check", str(warned.parent / "something-else.yaml"))
     assert far.exit_code == 2 and "did you mean" not in far.stderr
+    bare = run_cli("check", str(warned.parent / "warned"))  # the name without its suffix (audit AB)
+    assert bare.exit_code == 2 and f"did you mean {warned}?" in bare.stderr
 
 
 def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):

@@ -76,7 +76,9 @@ def _closest(value: str) -> Optional[str]:
         names = sorted(entry for entry in os.listdir(folder or ".") if not entry.startswith("."))
     except OSError:
         return None
-    found = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    # `check mbb` for mbb.journey.yaml: the name without its suffix (audit AB)
+    suffixed = [n for n in names if n.lower() in (f"{name}.journey.yaml".lower(), f"{name}.journey.yml".lower())]
+    found = suffixed or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
     return os.path.join(folder, found[0]) if found else None
 
 

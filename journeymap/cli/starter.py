@@ -92,6 +92,11 @@ def _named(starter: str, file_name: str, title: Optional[str]) -> str:
     read back as written). Found by audit U: ``--name "Ordering a café au lait"`` kept the
     starter's "Getting a bike serviced"."""
     text = starter.replace("my-journey.journey.yaml", file_name)
+    # the commented id is the one the file name gives, not the bike example's (audit AB)
+    from journeymap.journey.slug import file_id
+
+    text = re.sub(r"^# id: \S+( +)#", lambda m: f"# id: {file_id(file_name)}".ljust(m.end(1) - m.start()) + " #",
+                  text, count=1, flags=re.M)
     if title:
         quoted = json.dumps(" ".join(title.split()), ensure_ascii=False)
         text = re.sub(r"^title: .*?(?=\s+#)", lambda _: f"title: {quoted}", text, count=1, flags=re.M)
