@@ -144,6 +144,29 @@ def test_a_risky_hand_off_that_now_comes_from_elsewhere_is_a_new_finding_and_a_r
     assert not renamed.findings_new and not renamed.findings_resolved
 
 
+def test_a_risky_hand_off_from_the_same_department_by_another_step_is_not_a_regression(tmp_path: Path):
+    """Audit AB: a step taken out (or put in) before a risky hand-off makes it come from another
+    touch-point of the same department into the same one: the same crack. `diff` led with
+    "Regression: 2 things got worse" as risky hand-offs went from 5 to 4."""
+    old = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                     "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    new = old.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n",
+                      "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n"
+                      "      - {id: bank, name: Checks the bank details, department: claims,"
+                      " reliability: reliable}\n")
+    d = diff_of(old, new)
+    assert d.risky_added == (("bank", "pay"),) and d.risky_removed == (("log", "pay"),)
+    assert d.risky_new == () and d.regressions == [] and d.warnings_new == []
+    paths = []
+    for name, text in (("old", old), ("new", new)):
+        (tmp_path / name).mkdir()
+        paths.append(tmp_path / name / "claim.journey.yaml")
+        paths[-1].write_text(text, encoding="utf-8")
+    report = run_cli("diff", str(paths[0]), str(paths[1]))
+    assert "Regression" not in report.stdout
+    assert "Checks the bank details [bank] -> Payment [pay] (risky, in place of a risky hand-off removed)" in report.stdout
+
+
 def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     """Un-flagging an unreliable moment of truth made its W106 go; the diff listed it under
     "Resolved findings", which read as a repair (audit P). It is still resolved in the JSON (SPEC 3),

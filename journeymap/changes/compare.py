@@ -100,12 +100,25 @@ class JourneyDiff:
 
     @property
     def risky_new(self) -> tuple[Key, ...]:
-        """The risky hand-offs added that the old version did not have under the ids its touch-points
-        were perhaps renamed from: renaming an end of a risky hand-off lists it as added and
-        removed (SPEC 3 matches by id), but made it a regression too (review Y)."""
+        """The risky hand-offs added that are new cracks: not one the old version had under the ids
+        its touch-points were perhaps renamed from (renaming an end lists it as added and removed,
+        SPEC 3 matching by id, but made it a regression too: review Y), nor one that replaces a
+        risky hand-off removed into the same touch-point from the same department (a step
+        before it taken out: audit AB's "2 things got worse" as risky hand-offs went from 5 to 4)."""
         was = {new: old for old, new in self.likely_renames}
         had = {f.key for f in self.old.risky_handoffs}
-        return tuple((a, b) for a, b in self.risky_added if (was.get(a, a), was.get(b, b)) not in had)
+        old_dept, new_dept = self.old.journey.touchpoint_by_id, self.new.journey.touchpoint_by_id
+        replaced = Counter((old_dept[a].department, b) for a, b in self.risky_removed)
+        found = []
+        for a, b in self.risky_added:
+            crack = (new_dept[a].department, was.get(b, b))
+            if (was.get(a, a), was.get(b, b)) in had:
+                continue
+            if replaced[crack] > 0:
+                replaced[crack] -= 1
+                continue
+            found.append((a, b))
+        return tuple(found)
 
     @property
     def regressions(self) -> list[str]:
@@ -117,8 +130,9 @@ class JourneyDiff:
     @property
     def warnings_new(self) -> list[Finding]:
         """The new warnings that count as regressions of their own: a risky hand-off added brings
-        its W110 (at the touch-point it leads into), one thing got worse, not two."""
-        told = Counter(f"touchpoint {b}" for _, b in self.risky_new)
+        its W110 (at the touch-point it leads into), which is told with the hand-off (one thing got
+        worse, not two) or not at all (:attr:`risky_new`)."""
+        told = Counter(f"touchpoint {b}" for _, b in self.risky_added)  # new, renamed or replacing one
         places = element_places(self.new)
         found = []
         for f in self.findings_new:

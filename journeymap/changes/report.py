@@ -115,7 +115,7 @@ def _worse(d: JourneyDiff) -> str:
              for a, b in d.risky_new]
     warnings = len(d.warnings_new)
     # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4 (audit X).
-    other = sum(1 for f in d.findings_new if not f.is_error) > warnings
+    other = bool(risky) and sum(1 for f in d.findings_new if not f.is_error) > warnings
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
              f"{counted(len(risky), 'risky hand-off')} added ({_some(risky)})" if risky else "",
              counted(warnings, "other new warning" if other else "new warning") if warnings else ""]
@@ -171,8 +171,13 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         old, new = shown_values(d, c)
         return f"{element_name(d, c)}: {c.field} {old} {arrow} {new}"
 
+    def tag(pair: tuple[str, str]) -> str:
+        if pair not in d.risky_added:
+            return ""
+        return " (risky)" if pair in d.risky_new else " (risky, in place of a risky hand-off removed)"
+
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
-        return [f"{tp(a)} {arrow} {tp(b)}{' (risky)' if risky and (a, b) in d.risky_added else ''}"
+        return [f"{tp(a)} {arrow} {tp(b)}{tag((a, b)) if risky else ''}"
                 f"{' (was risky)' if was and (a, b) in d.risky_removed else ''}" for a, b in pairs]
 
     became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added)
