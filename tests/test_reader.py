@@ -159,7 +159,7 @@ def test_a_list_or_quote_left_open_is_reported_where_it_opens() -> None:
     ('journeymap: 1\ndepartments:\n  - id: a\n    name: "Call" the hotline\n',
      "text after the value on this line"),  # indented right: a quoted value with more after it
     ("journeymap: 1\ntitle: Filing a claim\n  after water damage: yes\n",
-     "a ': ' where YAML expects none"),  # one ': ' on the line, not a second
+     "this key is not where YAML expects one"),  # one ': ' on the line, not a second (audit AB: was "a ': ' where YAML expects none")
     ("journeymap: 1\ntitle: x\n\tdepartments: []\n", "a tab in the indentation"),  # "while scanning a plain scalar"
     ("journeymap: 1\ntitle: x\ndepartments:\n\t- a\n", "a tab in the indentation"),
 ])

@@ -77,7 +77,7 @@ def _plain(problem: str, context: str, started: str, line: str, column: int) -> 
     if _after_value(problem, line, column):
         return _AFTER_VALUE[0]
     if "mapping values are not allowed" in problem and ": " not in line[:max(column - 2, 0)].lstrip(" -"):
-        return "a ': ' where YAML expects none"
+        return "this key is not where YAML expects one"
     for phrase, plain, default in _PROBLEMS:
         if phrase in problem:
             return plain.format(where=f"{part}{started}" if part else default)
