@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 import click
 
@@ -159,18 +159,25 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
                    "by id and refuses both; give each its own `id:`", err=True)
 
 
-def say_lost_texts(paths: Sequence[str]) -> None:
+def say_lost_texts(checked: Iterable[Checked]) -> None:
     """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
-    an anchor (:mod:`journeymap.journey.losttext`): valid YAML, so no finding (audit AB)."""
+    an anchor (:mod:`journeymap.journey.losttext`): valid YAML, so no finding (audit AB). Not for
+    a file that cannot be read as YAML or is over the limits (E001, E009): its errors say enough,
+    and it is not parsed again."""
     from journeymap.journey.losttext import lost_texts
 
-    for path in paths:
+    for item in checked:
+        if any(f.code in ("E001", "E009") and f.path == item.path for f in item.findings):
+            continue
         try:
-            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+            with open(item.path, "rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
         except OSError:
             continue  # its finding says why
-        for lost in lost_texts(text):
-            click.echo(f"note: {utf8_text(path)}:{lost.line}:{lost.column}: {lost.message()}", err=True)
+        if len(data) > MAX_BYTES:
+            continue
+        for lost in lost_texts(data.decode("utf-8-sig", errors="replace")):
+            click.echo(f"note: {utf8_text(item.path)}:{lost.line}:{lost.column}: {lost.message()}", err=True)
 
 
 def default_paths() -> tuple[str, ...]:

@@ -157,7 +157,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     # a folder is a portfolio: W115, once for a folder named twice
     findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
     say_shared_ids(shared_ids((c.journey.id, c.path) for c in checked.values() if c.journey is not None))
-    say_lost_texts([c.path for c in checked.values()])
+    say_lost_texts(checked.values())
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
