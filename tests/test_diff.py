@@ -165,6 +165,14 @@ def test_a_risky_hand_off_from_the_same_department_by_another_step_is_not_a_regr
     report = run_cli("diff", str(paths[0]), str(paths[1]))
     assert "Regression" not in report.stdout
     assert "Checks the bank details [bank] -> Payment [pay] (risky, in place of a risky hand-off removed)" in report.stdout
+    # review AC: one removed hand-off excused two added ones, the renamed one and a new one
+    renamed = old.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                          "{id: claim-logged, name: Claim logged, department: claims, reliability: reliable,"
+                          " next: [pay, chk]}\n      - {id: chk, name: Checks the bank details, department: claims,"
+                          " reliability: reliable, next: [pay]}")
+    d = diff_of(old, renamed)
+    assert d.likely_renames == (("log", "claim-logged"),)
+    assert d.risky_new == (("chk", "pay"),) and d.regressions == ["risky hand-off added: chk -> pay"]
 
 
 def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():

@@ -106,18 +106,25 @@ class JourneyDiff:
         risky hand-off removed into the same touch-point from the same department (a step
         before it taken out: audit AB's "2 things got worse" as risky hand-offs went from 5 to 4)."""
         was = {new: old for old, new in self.likely_renames}
-        had = {f.key for f in self.old.risky_handoffs}
-        old_dept, new_dept = self.old.journey.touchpoint_by_id, self.new.journey.touchpoint_by_id
-        replaced = Counter((old_dept[a].department, b) for a, b in self.risky_removed)
-        found = []
+        # Each risky hand-off removed excuses one added at most: the same one renamed first, then
+        # one from the same department into the same touch-point (review AC: one excused two).
+        removed = set(self.risky_removed)
+        old_tp, new_tp = self.old.journey.touchpoint_by_id, self.new.journey.touchpoint_by_id
+        left = []
         for a, b in self.risky_added:
-            crack = (new_dept[a].department, was.get(b, b))
-            if (was.get(a, a), was.get(b, b)) in had:
-                continue
+            renamed = (was.get(a, a), was.get(b, b))
+            if renamed in removed:
+                removed.discard(renamed)
+            else:
+                left.append((a, b))
+        replaced = Counter((old_tp[a].department, b) for a, b in removed)
+        found = []
+        for a, b in left:
+            crack = (new_tp[a].department, was.get(b, b))
             if replaced[crack] > 0:
                 replaced[crack] -= 1
-                continue
-            found.append((a, b))
+            else:
+                found.append((a, b))
         return tuple(found)
 
     @property
