@@ -48,6 +48,15 @@ def test_a_comment_or_an_unused_anchor_that_cuts_a_value_is_told_with_its_quoted
     # (reliability), an anchor an alias uses, quoted text
 
 
+def test_numbers_booleans_and_ids_are_not_told_even_in_lists() -> None:
+    """Review AC: `emotion: -1 #lowest`, `moment_of_truth: true #MOT` and the items of `next:` and
+    `ignore:` were told to be quoted, which makes them errors."""
+    text = ("journeymap: 1\nignore:\n  - W104  #until Q3\nstages:\n  - touchpoints:\n      - emotion: -1 #low\n"
+            "        moment_of_truth: true  #MOT\n        next:\n          - pays  #happy\n        when: 2026-01-01 #d\n"
+            "        pain_points:\n          - Waits #1\n")
+    assert [(lost.line, lost.reads) for lost in lost_texts(text)] == [(12, "Waits")]
+
+
 def test_check_tells_them_as_notes_and_passes(tmp_path) -> None:
     path = tmp_path / "b.journey.yaml"
     path.write_text(TEXT, encoding="utf-8")

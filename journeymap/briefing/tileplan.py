@@ -187,8 +187,8 @@ def _bands(layout: Layout) -> list[tuple[str, float, float]]:
 def _occupied_ranges(bands: list[tuple[str, float, float]], boxes: list[Box], x0: float, x1: float,
                      room_y: float, cut: Callable[..., list[tuple[float, float]]]) -> list[tuple[float, float]]:
     """The lane ranges of the stage range ``x0``-``x1`` when the lanes do not fit one page: the
-    lanes from the first that holds a box there to the last, cut anew, each range from its first
-    lane with a box to its last. Cut as the whole map's lanes are, a range whose boxes lie in one
+    lanes from the first that holds a box (or a flow's label) there to the last, cut anew, each
+    range from its first such lane to its last. Cut as the whole map's lanes are, a range whose boxes lie in one
     or two lanes could take a page for them alone, mostly empty lanes (audit X: one box on a letter
     page 23 % full); lanes with no box are left out of a part as empty parts are, their flows
     marked where they leave the boxes' parts."""
@@ -223,11 +223,12 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     bands = _bands(layout)
     y_ranges = cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
     boxes = [item.box for item in layout.of_class("touchpoint")]
+    labels = [item.box for item in layout.of_class("flow-label")]  # a flow's words are printed (review AC)
     tiles: list[Tile] = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
         trimmed = trim and len(y_ranges) > 1
-        for y0, y1 in (_occupied_ranges(bands, boxes, x0, x1, room_y, cut) if trimmed else y_ranges):
+        for y0, y1 in (_occupied_ranges(bands, boxes + labels, x0, x1, room_y, cut) if trimmed else y_ranges):
             body = Box(x0, y0, x1, y1)
             if boxes and not any(b.meets(body) for b in boxes):
                 continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)

@@ -133,10 +133,21 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
             clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
             away = not t.body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
             options.append((clash, away, abs(x - b.x0) + abs(y - b.y0), t.number, (x, y)))
+        if not options and tiles:
+            # In lanes no part shows for its stages: slid into the nearest part, beside its flow
+            # (review AC: a label there was printed on no page).
+            near = min(tiles, key=lambda t: (_gap(b, t.body), t.number))
+            x, y = _slid(b.x0, b.width, near.body.x0, near.body.x1), _slid(b.y0, b.height, near.body.y0, near.body.y1)
+            options.append((False, True, 0.0, near.number, (x, y)))
         if options:
             best = min(options)
             homes[best[3]].append((item, best[4]))
     return homes
+
+
+def _gap(a: Box, b: Box) -> float:
+    """How far apart two boxes are, across and down (0 where they meet)."""
+    return max(a.x0 - b.x1, b.x0 - a.x1, 0.0) + max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
 
 
 def _cut_stages(layout: Layout, tile: Tile) -> set[str]:

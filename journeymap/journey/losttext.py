@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 import yaml.events as ev
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
-_WORDS = frozenset({"id", "department", "to", "reliability", "layer", "category", "journeymap", "ignore"})
+_WORDS = frozenset({"id", "department", "to", "next", "reliability", "layer", "category", "journeymap",
+                    "ignore", "emotion", "moment_of_truth"})
+_STR = "tag:yaml.org,2002:str"
 _COMMENT = re.compile(r"[ \t]+#[^\s#]")
 
 
@@ -39,6 +42,9 @@ class LostText:
                 f"\"{shown}\"")
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -49,33 +55,42 @@ def lost_texts(text: str) -> list[LostText]:
     found: list[LostText] = []
     anchored: dict[str, LostText] = {}
     used: set[str] = set()
-    keys: list[list[object]] = []  # per open collection: [is a mapping, the next scalar is a key, its key]
+    # per open collection: [a mapping?, its next scalar is a key?, the key read last (a mapping's),
+    # or the key the collection is the value of (a list's: its items are read under it)]
+    open_: list[list[Any]] = []
     try:
         for event in yaml.parse(text, Loader=_loader()):
             if isinstance(event, ev.AliasEvent):
                 used.add(event.anchor or "")
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-                _value_seen(keys)
-                keys.append([isinstance(event, ev.MappingStartEvent), True, None])
+                owner = _key_of_value(open_)
+                _value_seen(open_)
+                open_.append([isinstance(event, ev.MappingStartEvent), True, None if
+                              isinstance(event, ev.MappingStartEvent) else owner])
             elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                keys.pop()
+                open_.pop()
             elif isinstance(event, (ev.ScalarEvent, ev.AliasEvent)):
-                key = keys[-1][2] if keys and keys[-1][0] and not keys[-1][1] else None
-                if isinstance(event, ev.ScalarEvent) and not (keys and keys[-1][0] and keys[-1][1]):
-                    _check(event, key, lines, found, anchored)
-                if keys and keys[-1][0] and keys[-1][1]:
-                    keys[-1][2] = event.value if isinstance(event, ev.ScalarEvent) else None
-                _value_seen(keys)
+                is_key = bool(open_) and open_[-1][0] and open_[-1][1]
+                if isinstance(event, ev.ScalarEvent) and not is_key:
+                    _check(event, _key_of_value(open_), lines, found, anchored)
+                if is_key:
+                    open_[-1][2] = event.value if isinstance(event, ev.ScalarEvent) else None
+                _value_seen(open_)
     except yaml.YAMLError:
         return []
     found += [lost for anchor, lost in anchored.items() if anchor not in used]
     return sorted(found, key=lambda lost: (lost.line, lost.column))
 
 
-def _value_seen(keys: list[list[object]]) -> None:
+def _key_of_value(open_: list[list[Any]]) -> Any:
+    """The key the next value is read under: a mapping's last key, or a list's own key."""
+    return open_[-1][2] if open_ else None
+
+
+def _value_seen(open_: list[list[Any]]) -> None:
     """A mapping's key was read (its value comes next), or its value (a key comes next)."""
-    if keys and keys[-1][0]:
-        keys[-1][1] = not keys[-1][1]
+    if open_ and open_[-1][0]:
+        open_[-1][1] = not open_[-1][1]
 
 
 def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[LostText],
@@ -83,6 +98,8 @@ def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[Los
     """Note ``event``, a value, when a comment or an anchor cut it."""
     if event.style not in (None, "") or key in _WORDS or not event.value:  # plain: None, or "" (libyaml)
         return
+    if _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
+        return  # a number, a boolean, a date: not text cut short
     start, end = event.start_mark, event.end_mark
     if start is None or end is None or start.line != end.line or end.line >= len(lines):
         return

@@ -9,7 +9,9 @@ judges the rest and words the findings.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
@@ -88,7 +90,10 @@ def _defined(value: str) -> str:
 
     if is_slug(value):
         return f"- {{id: {value}, name: ...}}"
-    return f"- name: {printable(value)[:60]}, whose id is then {slugify(value)!r}"
+    shown = printable(value)[:60]
+    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", shown) or shown != shown.strip():
+        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML (review AC)
+    return f"- name: {shown}, whose id is then {slugify(value)!r}"
 
 
 def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Finding]) -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""Which plan of parts a printed map takes (SPEC 4.2, item 3): :mod:`.tileplan` proposes plans
+(each orientation, stages cut where a page ends or only between them, lanes cut evenly or as full
+as a page allows), and :func:`best_plan` takes the one that costs a reader least."""
+
+from __future__ import annotations
+
+from journeymap.briefing.badges import crossings
+from journeymap.briefing.mapgeometry import Layout
+from journeymap.briefing.tileplan import MAX_SCALE, Sheet, Tile, plan_tiles
+from journeymap.briefing.tiles import MOST_APART, fill_scale, tile_size
+
+#: What a flow cut between two parts costs, in parts, when plans are compared: the reader looks
+#: it up on another page (about seven cut flows are worth a page).
+CUT_FLOW = 0.15
+#: What a part that fills less than half its page costs, in parts (a strip of one lane on a page
+#: of its own: home-claim on a4 portrait).
+SPARSE = 1.5
+#: What cutting a range of stages between lanes costs, in parts, for each part beyond the first
+#: that shows those stages: the departments of one stage on two pages part the very hand-offs the
+#: map is for ("→ part 2" at a page's foot, "from part 1" at the next one's head). Free, home-claim
+#: and business-ordering on a4 took landscape parts of lanes 1-3 and 4-7 where portrait parts of
+#: one stage and every lane took one page more (audit R); letter paper already chose those. At
+#: half a part, home-claim after a week's edits took landscape parts of lanes 1-5 and of lane 6,
+#: one lane of two stages on a page 55 % blank, over portrait parts of every lane (audit W): a
+#: reader puts the two pages side by side, so the cut costs about as much as the page it saves.
+LANE_CUT = 1.0
+
+
+def most_scale(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
+    """The most any part of a plan is enlarged (see :data:`~.tiles.MOST_APART`)."""
+    return min(MAX_SCALE, MOST_APART * min(fill_scale(layout, t, sheet, scale) for t in tiles))
+
+
+def _filled(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float) -> float:
+    """The share of ``sheet`` a tile covers as printed: enlarged to fill it, up to ``most``."""
+    width, height = tile_size(layout, tile)
+    grown = fill_scale(layout, tile, sheet, scale, most)
+    return width * height * grown * grown / (sheet.width * sheet.height)
+
+
+def _sparse(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> int:
+    """How many parts of a plan fill less than half their page as printed."""
+    most = most_scale(layout, tiles, sheet, scale)
+    return sum(1 for t in tiles if _filled(layout, t, sheet, scale, most) < 0.5)
+
+
+def _cost(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
+    """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
+    between two of them, :data:`LANE_CUT` for each part beyond the first that shows the same
+    stages (other lanes of them), :data:`SPARSE` for each part that fills less than half its page as
+    printed (scored as if enlarged past what :func:`most_scale` allows, bike's last part on a3 counted
+    53 % full and printed 31 %: audit L)."""
+    sparse = _sparse(layout, tiles, sheet, scale)
+    lane_cuts = len(tiles) - len({(t.body.x0, t.body.x1) for t in tiles})
+    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts
+
+
+def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet, list[Tile]]:
+    """The tiles that cost least (:func:`_cost`) among the orientations ``sheets``, each with its
+    stages cut where that saves a page or only between stages, and its lanes cut as full as a page
+    allows or evenly; then the one that keeps lanes together; then the first sheet. No tiles when
+    the map fits none of them.
+
+    Chosen on parts alone, business-ordering on a4 took nine portrait parts of half a stage each,
+    and a plan cutting lanes could win by leaving more tiles empty."""
+    options = []
+    for rank, sheet in enumerate(sheets):
+        for packed, even in ((True, True), (True, False), (False, True), (False, False)):
+            tiles = plan_tiles(layout, sheet, scale, even, packed)
+            if tiles:
+                options.append((round(_cost(layout, tiles, sheet, scale), 6), len({t.lanes for t in tiles}),
+                                rank, not packed, not even, sheet, tiles))
+    if not options:
+        return sheets[0], []
+    cost, lanes, _, whole, uneven, sheet, tiles = min(options, key=lambda o: o[:5])
+    if lanes > 1:
+        # Lanes cut: each range of stages cut over the lanes that hold its boxes and labels, where
+        # that costs less and leaves no more parts half empty (review AC: strips of one lane).
+        trimmed = plan_tiles(layout, sheet, scale, not uneven, not whole, trim=True)
+        if _cost(layout, trimmed, sheet, scale) < cost and \
+                _sparse(layout, trimmed, sheet, scale) <= _sparse(layout, tiles, sheet, scale):
+            tiles = trimmed
+    return sheet, tiles
