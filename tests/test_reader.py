@@ -151,6 +151,10 @@ def test_a_list_or_quote_left_open_is_reported_where_it_opens() -> None:
     assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", 2, 4)
     _, findings = read_text('a: 1\nb: "x\nc: 2\nd: 3\n', "f.yaml")
     assert (findings[0].line, findings[0].column) == (2, 4) and "a quote is not closed" in findings[0].message
+    # a bad item of a closed list over several lines is told where it is (review AC)
+    _, findings = read_text('a: 1\nb: [\n  x,\n  "y" z,\n  w\n]\n', "f.yaml")
+    assert (findings[0].line, findings[0].column) == (4, 7)
+    assert "the [ list that starts at line 2, column 4 needs a ',' or its closing ] here" in findings[0].message
 
 
 @pytest.mark.parametrize("text,said", [

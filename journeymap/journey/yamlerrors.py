@@ -119,12 +119,27 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
-    if started and where is not None and where.line + 1 != line and any(p in problem for p in _UNCLOSED):
+    if started and where is not None and where.line + 1 != line and any(p in problem for p in _UNCLOSED) \
+            and _ran_on(lines, where.line + 1, line):
         # Found lines later (at the end of the file, for a quote): said where it opens, as editors
         # and annotations show a finding at its position (audit AB: 142:1 for a quote on line 44).
         line, column = where.line + 1, where.column + 1
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
+    if started and where is not None and (where.line + 1, where.column + 1) != (line, column) \
+            and any(p in problem for p in _UNCLOSED[1:]):
+        closer = "]" if "']'" in problem else "}"
+        said = f"{said.removesuffix(' is not closed')} needs a ',' or its closing {closer} here"
     return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
+
+
+def _ran_on(lines: list[str], opened: int, found: int) -> bool:
+    """Whether libyaml gave up at line ``found`` because what opened at line ``opened`` ran on
+    past its end: the file's end, or a line no further in than the opening one (the next key).
+    A bad item inside a [ list that spans lines is told where it is (review AC)."""
+    if found > len(lines):
+        return True
+    here, there = lines[found - 1], lines[opened - 1]
+    return len(here) - len(here.lstrip(" ")) <= len(there) - len(there.lstrip(" "))
 
 
 def _indented_too_far(lines: list[str], line: int, column: int) -> bool:
