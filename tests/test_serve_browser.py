@@ -258,7 +258,8 @@ def test_a_journey_whose_id_is_changed_to_another_s_says_where_it_went_and_why(t
         page.wait_until("document.body.dataset.live === 'gone'")
         status = page.evaluate("document.querySelector('#status').textContent")
         link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
-        assert "id was changed in its file" in status and "deleted" not in status
+        assert "page has moved (its id, or the id of a journey that shared it, was changed)" in status
+        assert "deleted" not in status
         assert link.startswith("/j/other-")
         page.evaluate(f"window.location.href = {link!r}")
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#status .note') !== null")
@@ -267,3 +268,24 @@ def test_a_journey_whose_id_is_changed_to_another_s_says_where_it_went_and_why(t
         errors = page.report().console_errors
     assert errors == []
 
+
+
+def test_of_two_journeys_sharing_an_id_the_page_of_the_one_renamed_stays_with_its_file(tmp_path: Path):
+    """Review AC: two files with one id are served at /j/shared and /j/shared-2; when the first is
+    given another id, the second takes /j/shared, and the first's open page showed the second's
+    file without a word."""
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    first, second = tmp_path / "a.journey.yaml", tmp_path / "b.journey.yaml"
+    first.write_text(good.replace("journeymap: 1\n", "journeymap: 1\nid: shared\n", 1), encoding="utf-8")
+    second.write_text(good.replace("journeymap: 1\n", "journeymap: 1\nid: shared\n", 1)
+                      .replace("title: Small test journey", "title: The other one"), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/shared") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert page.evaluate("document.getElementById('journey-title').textContent") == "Small test journey"
+        save(first, good.replace("journeymap: 1\n", "journeymap: 1\nid: mine\n", 1))
+        page.wait_until("document.body.dataset.live === 'gone'")
+        link = page.evaluate("(document.querySelector('#status a[href^=\"/j/\"]') || {}).textContent || ''")
+        assert link == "/j/mine"
+        assert page.evaluate("document.getElementById('journey-title').textContent") == "Small test journey"
+        errors = page.report().console_errors
+    assert errors == []

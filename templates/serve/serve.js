@@ -45,8 +45,19 @@
     }
     frame.dispatchEvent(new CustomEvent("journeymap:mapchange"));
   }
+  function ownPath() {
+    var status = document.getElementById("status");
+    return status ? status.getAttribute("data-path") : null;
+  }
   function apply(text) {
     var doc = new DOMParser().parseFromString(text, "text/html");
+    var fresh = doc.getElementById("status");
+    if (page === "journey" && fresh && ownPath() && fresh.getAttribute("data-path") !== ownPath()) {
+      // This address now shows another file (two journeys shared an id, and one changed it): the
+      // page stays with its own file and says where it went (review AC).
+      stillThere();
+      return;
+    }
     if (page === "journey") {
       replaceMap(doc);
       swap(doc, "#status");
@@ -104,7 +115,7 @@
     var status = document.getElementById("status"), link = document.createElement("a");
     if (!status) { return; }
     var p = document.createElement("p");
-    p.textContent = "The journey's id was changed in its file, so its page has moved: ";
+    p.textContent = "This journey's page has moved (its id, or the id of a journey that shared it, was changed): ";
     link.href = address;
     link.textContent = address;
     p.appendChild(link);
@@ -149,14 +160,15 @@
     // fetching its page, so a deleted one shows as gone without a failed (404) request.
     fetch("/", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (text) {
       var index = new DOMParser().parseFromString(text, "text/html");
-      if (index.querySelector('a[href="/j/' + id + '"]')) { refresh(); return; }
+      var here = index.querySelector('a[href="/j/' + id + '"]'), path = ownPath();
+      var span = here ? here.parentNode.querySelector(".path") : null;
+      if (here && (!path || !span || span.textContent === path)) { refresh(); return; }
       // The same file under another address: its `id:` was changed (audit AB: told "deleted").
-      var path = (document.getElementById("status") || { getAttribute: function () { return null; } }).getAttribute("data-path");
       var moved = Array.prototype.filter.call(index.querySelectorAll("td .path"), function (span) {
         return span.textContent === path;
       });
       if (path && moved.length === 1) {
-        setLive("gone", "This journey's id changed.");
+        setLive("gone", "This journey's page moved.");
         renamed(moved[0].parentNode.querySelector("a").getAttribute("href"));
         return;
       }
