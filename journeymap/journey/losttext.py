@@ -49,48 +49,51 @@ def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@dataclass
+class _Open:
+    """A collection being read: a mapping (whose next scalar may be a key) or a list, and the key
+    its values are read under (a mapping's last key; a list's own key, for all its items)."""
+
+    mapping: bool
+    key: Any
+    key_next: bool = True
+
+    def value_seen(self) -> None:
+        """A mapping's key was read (its value comes next), or its value (a key comes next)."""
+        if self.mapping:
+            self.key_next = not self.key_next
+
+
 def lost_texts(text: str) -> list[LostText]:
     """Every value of ``text`` cut by a comment or an anchor (none for a file YAML cannot read)."""
     lines = text.splitlines()
     found: list[LostText] = []
     anchored: dict[str, LostText] = {}
     used: set[str] = set()
-    # per open collection: [a mapping?, its next scalar is a key?, the key read last (a mapping's),
-    # or the key the collection is the value of (a list's: its items are read under it)]
-    open_: list[list[Any]] = []
+    stack: list[_Open] = []
     try:
         for event in yaml.parse(text, Loader=_loader()):
-            if isinstance(event, ev.AliasEvent):
-                used.add(event.anchor or "")
+            top = stack[-1] if stack else None
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-                owner = _key_of_value(open_)
-                _value_seen(open_)
-                open_.append([isinstance(event, ev.MappingStartEvent), True, None if
-                              isinstance(event, ev.MappingStartEvent) else owner])
+                mapping = isinstance(event, ev.MappingStartEvent)
+                stack.append(_Open(mapping, None if mapping or top is None else top.key))
+                if top is not None:
+                    top.value_seen()
             elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                open_.pop()
+                stack.pop()
             elif isinstance(event, (ev.ScalarEvent, ev.AliasEvent)):
-                is_key = bool(open_) and open_[-1][0] and open_[-1][1]
-                if isinstance(event, ev.ScalarEvent) and not is_key:
-                    _check(event, _key_of_value(open_), lines, found, anchored)
-                if is_key:
-                    open_[-1][2] = event.value if isinstance(event, ev.ScalarEvent) else None
-                _value_seen(open_)
+                if isinstance(event, ev.AliasEvent):
+                    used.add(event.anchor or "")
+                if top is not None and top.mapping and top.key_next:
+                    top.key = event.value if isinstance(event, ev.ScalarEvent) else None
+                elif isinstance(event, ev.ScalarEvent):
+                    _check(event, top.key if top is not None else None, lines, found, anchored)
+                if top is not None:
+                    top.value_seen()
     except yaml.YAMLError:
         return []
     found += [lost for anchor, lost in anchored.items() if anchor not in used]
     return sorted(found, key=lambda lost: (lost.line, lost.column))
-
-
-def _key_of_value(open_: list[list[Any]]) -> Any:
-    """The key the next value is read under: a mapping's last key, or a list's own key."""
-    return open_[-1][2] if open_ else None
-
-
-def _value_seen(open_: list[list[Any]]) -> None:
-    """A mapping's key was read (its value comes next), or its value (a key comes next)."""
-    if open_ and open_[-1][0]:
-        open_[-1][1] = not open_[-1][1]
 
 
 def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[LostText],
