@@ -44,6 +44,14 @@ class LivePage:
         if self._profile is not None:
             self._profile.cleanup()
 
+    def goto(self, url: str) -> None:
+        """Open ``url`` in the page and wait until it has loaded (evaluating during the navigation
+        can find no document.body)."""
+        assert self._pipe is not None
+        self._pipe.events.clear()
+        self._pipe.send("Page.navigate", {"url": url}, session=self._session)
+        self._pipe.wait_for("Page.loadEventFired")
+
     def evaluate(self, expression: str, timeout: float = 30) -> Any:
         """The JSON value of ``expression`` in the page (promises awaited)."""
         assert self._pipe is not None

@@ -261,7 +261,7 @@ def test_a_journey_whose_id_is_changed_to_another_s_says_where_it_went_and_why(t
         assert "page has moved (its id, or the id of a journey that shared it, was changed)" in status
         assert "deleted" not in status
         assert link.startswith("/j/other-")
-        page.evaluate(f"window.location.href = {link!r}")
+        page.goto(server.url.rstrip("/") + link)
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#status .note') !== null")
         note = page.evaluate("document.querySelector('#status .note').textContent")
         assert "Another journey has the id other too" in note
