@@ -134,11 +134,12 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
             away = not t.body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
             options.append((clash, away, abs(x - b.x0) + abs(y - b.y0), t.number, (x, y)))
         if not options and tiles:
-            # In lanes no part shows for its stages: slid into the nearest part, beside its flow
-            # (review AC: a label there was printed on no page).
-            near = min(tiles, key=lambda t: (_gap(b, t.body), t.number))
-            x, y = _slid(b.x0, b.width, near.body.x0, near.body.x1), _slid(b.y0, b.height, near.body.y0, near.body.y1)
-            options.append((False, True, 0.0, near.number, (x, y)))
+            # In lanes no part shows for its stages: slid into the nearest part where it covers no
+            # box, else the nearest (review AC: a label there was printed on no page).
+            for near in sorted(tiles, key=lambda t: (_gap(b, t.body), t.number)):
+                x, y = _slid(b.x0, b.width, near.body.x0, near.body.x1), _slid(b.y0, b.height, near.body.y0, near.body.y1)
+                clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
+                options.append((clash, True, _gap(b, near.body), near.number, (x, y)))
         if options:
             best = min(options)
             homes[best[3]].append((item, best[4]))
