@@ -64,6 +64,9 @@ def test_check_tells_them_as_notes_and_passes(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert len(notes) == 3 and notes[0].startswith(f"note: {path}:9:15: this value reads 'Passes credit check'")
+    piped = run_cli("check", "-", input=TEXT)  # standard input too (review AC)
+    notes = [line for line in piped.stderr.splitlines() if line.startswith("note: ")]
+    assert piped.exit_code == 0 and len(notes) == 3 and notes[0].startswith("note: <stdin>:9:15: ")
 
 
 @settings(max_examples=300, deadline=None)

@@ -117,16 +117,22 @@ def check_input(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     Raises ``click.UsageError`` when the file cannot be read.
     """
     if path == STDIN:
-        project = project_for(".")
-        checked = check_bytes(read_stdin(), STDIN_NAME, ignore, project=project)
-        if project is None and any(f.code == "E007" for f in checked.findings):
-            click.echo("note: standard input is read as a journey in the current folder, and no journeymap.yaml "
-                       "applies here; if the journey uses a project's departments, run this from its folder", err=True)
-        return checked
+        return check_stdin(ignore)[0]
     try:
         return check_file(path, ignore)
     except OSError as exc:
         raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def check_stdin(ignore: frozenset[str] = frozenset()) -> tuple[Checked, bytes]:
+    """Check the journey on standard input (see :func:`check_input`), and the bytes read."""
+    project = project_for(".")
+    data = read_stdin()
+    checked = check_bytes(data, STDIN_NAME, ignore, project=project)
+    if project is None and any(f.code == "E007" for f in checked.findings):
+        click.echo("note: standard input is read as a journey in the current folder, and no journeymap.yaml "
+                   "applies here; if the journey uses a project's departments, run this from its folder", err=True)
+    return checked, data
 
 
 def input_paths(*paths: str) -> tuple[Path, ...]:
@@ -159,19 +165,22 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
                    "by id and refuses both; give each its own `id:`", err=True)
 
 
-def say_lost_texts(checked: Iterable[Checked]) -> None:
+def say_lost_texts(checked: Iterable[Checked], given: Optional[dict[str, bytes]] = None) -> None:
     """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
     an anchor (:mod:`journeymap.journey.losttext`): valid YAML, so no finding (audit AB). Not for
     a file that cannot be read as YAML or is over the limits (E001, E009): its errors say enough,
-    and it is not parsed again."""
+    and it is not parsed again. ``given``: bytes already read, by the path findings name."""
     from journeymap.journey.losttext import lost_texts
 
     for item in checked:
         if any(f.code in ("E001", "E009") and f.path == item.path for f in item.findings):
             continue
         try:
-            with open(item.path, "rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
+            if given is not None and item.path in given:
+                data = given[item.path]  # standard input, read once
+            else:
+                with open(item.path, "rb") as stream:
+                    data = stream.read(MAX_BYTES + 1)
         except OSError:
             continue  # its finding says why
         if len(data) > MAX_BYTES:

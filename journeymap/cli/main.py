@@ -18,7 +18,7 @@ from typing import Optional
 
 import click
 
-from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_input, emit, input_paths,
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
                                    default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
                                    parse_ignore, say_lost_texts, say_shared_ids)
 from journeymap.cli.helptext import Group, epilog
@@ -151,7 +151,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     if STDIN in files:
-        findings.extend(check_input(STDIN, ignore).findings)
+        piped, data = check_stdin(ignore)
+        findings.extend(piped.findings)
+        say_lost_texts([piped], {piped.path: data})
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice
