@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 import yaml.events as ev
 
+from journeymap.journey.reader import PARSER, implicit_tag
+
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
 _WORDS = frozenset({"id", "department", "to", "next", "reliability", "layer", "category", "journeymap",
                     "ignore", "emotion", "moment_of_truth"})
@@ -40,13 +42,6 @@ class LostText:
         shown = self.written.replace("\\", "\\\\").replace('"', '\\"')
         return (f"this value reads {self.reads!r}: {self.why}; put the whole text in quotes to keep it: "
                 f"\"{shown}\"")
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def _loader() -> type:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -72,7 +67,7 @@ def lost_texts(text: str) -> list[LostText]:
     used: set[str] = set()
     stack: list[_Open] = []
     try:
-        for event in yaml.parse(text, Loader=_loader()):
+        for event in yaml.parse(text, Loader=PARSER):
             top = stack[-1] if stack else None
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
                 mapping = isinstance(event, ev.MappingStartEvent)
@@ -101,7 +96,7 @@ def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[Los
     """Note ``event``, a value, when a comment or an anchor cut it."""
     if event.style not in (None, "") or key in _WORDS or not event.value:  # plain: None, or "" (libyaml)
         return
-    if _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
+    if implicit_tag(event.value, (True, False)) != _STR:
         return  # a number, a boolean, a date: not text cut short
     start, end = event.start_mark, event.end_mark
     if start is None or end is None or start.line != end.line or end.line >= len(lines):

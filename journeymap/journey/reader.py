@@ -26,7 +26,10 @@ MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml's loader where PyYAML was built with it, else PyYAML's own: the reader, the syntax
+#: hints and the notes on cut text (:mod:`.losttext`) all parse with it.
+PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()  # its implicit rules hold no state: one serves every scalar
 _MERGE = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
 
@@ -137,10 +140,16 @@ def _where(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML's safe rules give an untagged scalar ``value``: int, bool, float, str, ..."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
+
+
 def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, Any]:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        tag = implicit_tag(event.value, event.implicit)
     if tag == _MERGE:
         return tag, "<<"
     if tag in _NUMBERS and len(event.value) > MAX_NUMBER_CHARS:
@@ -243,7 +252,7 @@ def _run(text: str, composer: _Composer) -> None:
         ev.MappingEndEvent: lambda _e: composer.on_end(),
         ev.AliasEvent: composer.on_alias,
     }
-    for event in yaml.parse(text, Loader=_Parser):
+    for event in yaml.parse(text, Loader=PARSER):
         handler = handlers.get(type(event))
         if handler is not None:
             handler(event)

@@ -19,6 +19,7 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
+from journeymap.journey.reader import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
 from journeymap.report import counted
 
@@ -80,7 +81,7 @@ def _scan(text: str, line: int) -> _Scanned:
     quoted: list[yaml.ScalarToken] = []
     block_lines: set[int] = set()
     try:
-        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        for token in yaml.scan(text, Loader=PARSER):
             start, end = token.start_mark, token.end_mark
             if start.line > line - 1:
                 break
