@@ -167,25 +167,23 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
 
 def say_lost_texts(checked: Iterable[Checked], given: Optional[dict[str, bytes]] = None) -> None:
     """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
-    an anchor (:mod:`journeymap.journey.losttext`): valid YAML, so no finding (audit AB). Not for
-    a file that cannot be read as YAML or is over the limits (E001, E009): its errors say enough,
-    and it is not parsed again. ``given``: bytes already read, by the path findings name."""
-    from journeymap.journey.losttext import lost_texts
+    an anchor (:func:`journeymap.journey.losttext.notes_of`): valid YAML, so no finding (audit AB).
+    ``given``: bytes already read, by the path findings name."""
+    from journeymap.journey.losttext import notes_of
 
-    for item in checked:
-        if any(f.code in ("E001", "E009") and f.path == item.path for f in item.findings):
-            continue
+    def text(path: str) -> Optional[str]:
         try:
-            if given is not None and item.path in given:
-                data = given[item.path]  # standard input, read once
+            if given is not None and path in given:
+                data = given[path]  # standard input, read once
             else:
-                with open(item.path, "rb") as stream:
+                with open(path, "rb") as stream:
                     data = stream.read(MAX_BYTES + 1)
         except OSError:
-            continue  # its finding says why
-        if len(data) > MAX_BYTES:
-            continue
-        for lost in lost_texts(data.decode("utf-8-sig", errors="replace")):
+            return None  # its finding says why
+        return data.decode("utf-8-sig", errors="replace") if len(data) <= MAX_BYTES else None
+
+    for item in checked:
+        for lost in notes_of(item.path, item.findings, lambda: text(item.path)):
             click.echo(f"note: {utf8_text(item.path)}:{lost.line}:{lost.column}: {lost.message()}", err=True)
 
 

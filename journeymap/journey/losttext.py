@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterable, Optional
 
 import yaml
 import yaml.events as ev
 
+from journeymap.findings import Finding
 from journeymap.journey.reader import PARSER, implicit_tag
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
@@ -57,6 +58,21 @@ class _Open:
         """A mapping's key was read (its value comes next), or its value (a key comes next)."""
         if self.mapping:
             self.key_next = not self.key_next
+
+
+#: Findings of a file YAML could not read, or over the limits: its errors say enough, and it is
+#: not parsed again for notes.
+UNREAD = frozenset({"E001", "E009"})
+
+
+def notes_of(path: str, findings: Iterable[Finding], text: Callable[[], Optional[str]]) -> list[LostText]:
+    """:func:`lost_texts` of a checked file, whose ``text`` is asked for (None: it cannot be had)
+    only when its own ``findings`` (those at ``path``) do not say it could not be read
+    (:data:`UNREAD`)."""
+    if any(f.code in UNREAD and f.path == path for f in findings):
+        return []
+    read = text()
+    return lost_texts(read) if read is not None else []
 
 
 def lost_texts(text: str) -> list[LostText]:

@@ -154,11 +154,10 @@ def journey_page(result: Result, root: Optional[str] = None) -> str:
     svg = inline_svg(result.svg) if result.svg is not None else None
     lines = result.source.splitlines()
     other = _project_lines(root)
-    from journeymap.journey.losttext import lost_texts
+    from journeymap.journey.losttext import notes_of
 
-    unread = any(f.code in ("E001", "E009") for f in result.checked.findings)  # as check: nothing to note
     notes = [{"line": n.line, "column": n.column, "message": n.message(), "source": snippet(lines, n.line, n.column)}
-             for n in ([] if unread else lost_texts(result.source))]
+             for n in notes_of(result.checked.path, result.checked.findings, lambda: result.source)]
     return _environment().get_template("journey.html.j2").render(
         j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines, other)
                                              for f in result.checked.findings],
