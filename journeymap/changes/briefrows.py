@@ -13,7 +13,7 @@ from typing import Any, Optional
 from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
-from journeymap.changes.report import shown_values
+from journeymap.changes.report import added_note, shown_values
 from journeymap.journey.model import Journey
 from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import RATINGS
@@ -90,8 +90,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
                                  and not (c.field == "moment_of_truth" and c.id in moments)]),
         ("Perhaps renamed", [{"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
-        ("Hand-off added", [_handoff(d, k, "" if k not in d.risky_added else " (risky)" if k in d.risky_new
-                                     else " (risky, in place of a risky hand-off removed)") for k in d.handoffs_added]),
+        ("Hand-off added", [_handoff(d, k, added_note(d, k)) for k in d.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
                               for k in d.handoffs_removed]),
         ("Hand-off became risky", [_handoff(d, k) for k in d.risky_added if k not in d.handoffs_added]),

@@ -161,6 +161,14 @@ def _item(text: str) -> str:
     return _MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
+def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
+    """What a hand-off added is, after its names: " (risky)", " (risky, in place of a risky
+    hand-off removed)" (:attr:`~.compare.JourneyDiff.risky_new`), or nothing."""
+    if pair not in d.risky_added:
+        return ""
+    return " (risky)" if pair in d.risky_new else " (risky, in place of a risky hand-off removed)"
+
+
 def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
     Markdown forms and the briefing's "What changed" section."""
@@ -171,13 +179,8 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         old, new = shown_values(d, c)
         return f"{element_name(d, c)}: {c.field} {old} {arrow} {new}"
 
-    def tag(pair: tuple[str, str]) -> str:
-        if pair not in d.risky_added:
-            return ""
-        return " (risky)" if pair in d.risky_new else " (risky, in place of a risky hand-off removed)"
-
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
-        return [f"{tp(a)} {arrow} {tp(b)}{tag((a, b)) if risky else ''}"
+        return [f"{tp(a)} {arrow} {tp(b)}{added_note(d, (a, b)) if risky else ''}"
                 f"{' (was risky)' if was and (a, b) in d.risky_removed else ''}" for a, b in pairs]
 
     became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added)
