@@ -223,12 +223,12 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     bands = _bands(layout)
     y_ranges = cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
     boxes = [item.box for item in layout.of_class("touchpoint")]
-    labels = [item.box for item in layout.of_class("flow-label")]  # a flow's words are printed (review AC)
+    # trimmed, lanes are kept for the boxes and for the flows' labels (printed words: review AC)
+    held = boxes + [item.box for item in layout.of_class("flow-label")] if trim and len(y_ranges) > 1 else None
     tiles: list[Tile] = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
-        trimmed = trim and len(y_ranges) > 1
-        for y0, y1 in (_occupied_ranges(bands, boxes + labels, x0, x1, room_y, cut) if trimmed else y_ranges):
+        for y0, y1 in (_occupied_ranges(bands, held, x0, x1, room_y, cut) if held is not None else y_ranges):
             body = Box(x0, y0, x1, y1)
             if boxes and not any(b.meets(body) for b in boxes):
                 continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)

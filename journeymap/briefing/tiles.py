@@ -119,7 +119,9 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
 
     A label across a tile's edge was cut in two, half on each page ("invoice ma…" and "atches").
     Each is now whole on one tile: moved, if it must be, to lie inside it; the tile where it so
-    covers no box wins, then the one holding its middle, then the least move.
+    covers no box wins, then the one holding its middle, then the least move. A label no tile
+    meets (in lanes no part shows for its stages) goes to the nearest, where it covers no box if
+    one allows (review AC: it was printed on no page).
     """
     boxes = [i.box for i in layout.of_class("touchpoint")]
     homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
@@ -127,22 +129,15 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         b = item.box
         options = []
         for t in tiles:
-            if not t.body.meets(b):
-                continue
+            meets = t.body.meets(b)
             x, y = _slid(b.x0, b.width, t.body.x0, t.body.x1), _slid(b.y0, b.height, t.body.y0, t.body.y1)
             clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
             away = not t.body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
-            options.append((clash, away, abs(x - b.x0) + abs(y - b.y0), t.number, (x, y)))
-        if not options and tiles:
-            # In lanes no part shows for its stages: slid into the nearest part where it covers no
-            # box, else the nearest (review AC: a label there was printed on no page).
-            for near in sorted(tiles, key=lambda t: (_gap(b, t.body), t.number)):
-                x, y = _slid(b.x0, b.width, near.body.x0, near.body.x1), _slid(b.y0, b.height, near.body.y0, near.body.y1)
-                clash = any(Box(x, y, x + b.width, y + b.height).meets(o) for o in boxes)
-                options.append((clash, True, _gap(b, near.body), near.number, (x, y)))
+            moved = abs(x - b.x0) + abs(y - b.y0) if meets else _gap(b, t.body)
+            options.append((not meets, clash, away, moved, t.number, (x, y)))
         if options:
             best = min(options)
-            homes[best[3]].append((item, best[4]))
+            homes[best[4]].append((item, best[5]))
     return homes
 
 
