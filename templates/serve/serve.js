@@ -80,27 +80,30 @@
     }
     body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
   }
-  function gone(moved) {
-    // The file was deleted or moved away: what the page showed of it is no longer true. A journey
-    // of the same title now listed (``moved``: its address) is most likely this one, renamed.
-    var status = document.getElementById("status"), findings = document.getElementById("findings");
-    var frame = document.getElementById("map");
+  function leave(parts) {
+    // What the page showed of its file is no longer true: the status says why (``parts``: text,
+    // and [address, words] for a link) and the map is marked gone.
+    var status = document.getElementById("status"), frame = document.getElementById("map");
     if (status) {
-      var p = document.createElement("p"), link = document.createElement("a");
-      p.textContent = "The journey's file was deleted, renamed or moved out of the watched folder. ";
-      if (moved) {
-        var there = document.createElement("a");
-        there.href = moved;
-        there.textContent = "A journey of the same title is listed at " + moved;
-        p.appendChild(there);
-        p.appendChild(document.createTextNode(". "));
-      }
-      link.href = "/";
-      link.textContent = "All journeys";
-      p.appendChild(link);
+      var p = document.createElement("p");
+      parts.forEach(function (part) {
+        if (typeof part === "string") { p.appendChild(document.createTextNode(part)); return; }
+        var link = document.createElement("a");
+        link.href = part[0];
+        link.textContent = part[1];
+        p.appendChild(link);
+      });
       status.className = "status state-gone";
       status.replaceChildren(p);
     }
+    if (frame) { frame.classList.add("gone"); }
+  }
+  function gone(moved) {
+    // The file was deleted or moved away. A journey of the same title now listed (``moved``: its
+    // address) is most likely this one, renamed.
+    var findings = document.getElementById("findings");
+    leave(["The journey's file was deleted, renamed or moved out of the watched folder. "].concat(
+      moved ? [[moved, "A journey of the same title is listed at " + moved], ". "] : [], [["/", "All journeys"]]));
     if (findings) {
       var heading = document.getElementById("findings-heading"), none = document.createElement("p");
       none.className = "muted";
@@ -108,22 +111,11 @@
       if (heading) { heading.textContent = "Findings"; }
       findings.replaceChildren.apply(findings, heading ? [heading, none] : [none]);
     }
-    if (frame) { frame.classList.add("gone"); }
   }
   function renamed(address) {
     // The file is still there with another `id:`: its page has another address now.
-    var status = document.getElementById("status"), link = document.createElement("a");
-    if (!status) { return; }
-    var p = document.createElement("p");
-    p.textContent = "This journey's page has moved (its id, or the id of a journey that shared it, was changed): ";
-    link.href = address;
-    link.textContent = address;
-    p.appendChild(link);
-    p.appendChild(document.createTextNode("."));
-    status.className = "status state-gone";
-    status.replaceChildren(p);
-    var frame = document.getElementById("map");
-    if (frame) { frame.classList.add("gone"); }
+    leave(["This journey's page has moved (its id, or the id of a journey that shared it, was changed): ",
+           [address, address], "."]);
   }
   function refresh() {
     if (busy) { again = true; return; }
