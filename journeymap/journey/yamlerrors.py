@@ -52,8 +52,10 @@ _CONTEXTS = (
 )
 
 
-#: Complaints about a quote, [ list or { mapping left open: libyaml finds them where it gives up.
-_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'", "did not find expected ',' or '}'")
+#: Complaints about a [ list or { mapping, and about any of them or a quote, left open: libyaml
+#: finds them where it gives up.
+_FLOW_UNCLOSED = ("did not find expected ',' or ']'", "did not find expected ',' or '}'")
+_UNCLOSED = ("found unexpected end of stream", *_FLOW_UNCLOSED)
 #: Complaints about where a line starts: said of a spot inside a line, they mean text after a value.
 _LINE_UP = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>")
 _AFTER_VALUE = ("text after the value on this line",
@@ -119,14 +121,13 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
-    if started and where is not None and where.line + 1 != line and any(p in problem for p in _UNCLOSED) \
-            and _ran_on(lines, where.line + 1, line):
+    opened = (where.line + 1, where.column + 1) if started and where is not None else None
+    if opened and opened[0] != line and any(p in problem for p in _UNCLOSED) and _ran_on(lines, opened[0], line):
         # Found lines later (at the end of the file, for a quote): said where it opens, as editors
         # and annotations show a finding at its position (audit AB: 142:1 for a quote on line 44).
-        line, column = where.line + 1, where.column + 1
+        line, column = opened
     said = _plain(problem, exc.context or "", started, lines[line - 1] if 0 < line <= len(lines) else "", column)
-    if started and where is not None and (where.line + 1, where.column + 1) != (line, column) \
-            and any(p in problem for p in _UNCLOSED[1:]):
+    if opened and opened != (line, column) and any(p in problem for p in _FLOW_UNCLOSED):
         closer = "]" if "']'" in problem else "}"
         said = f"{said.removesuffix(' is not closed')} needs a ',' or its closing {closer} here"
     return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
