@@ -19,7 +19,7 @@ import yaml
 import yaml.events as ev
 
 from journeymap.findings import Finding
-from journeymap.journey.reader import PARSER, implicit_tag
+from journeymap.journey.yamlparse import PARSER, implicit_tag
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
 _WORDS = frozenset({"id", "department", "to", "next", "reliability", "layer", "category", "journeymap",

@@ -21,15 +21,12 @@ from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlerrors import syntax_finding
+from journeymap.journey.yamlparse import PARSER, implicit_tag
 
 MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 
-#: libyaml's loader where PyYAML was built with it, else PyYAML's own: the reader, the syntax
-#: hints and the notes on cut text (:mod:`.losttext`) all parse with it.
-PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()  # its implicit rules hold no state: one serves every scalar
 _MERGE = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", None, "!"}
 
@@ -138,12 +135,6 @@ def _where(mark: Any) -> tuple[int, int]:
     """The 1-based line and column of a parser mark (PyYAML's events always carry one; its stubs
     say it may be None, in either of its two classes)."""
     return mark.line + 1, mark.column + 1
-
-
-def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag YAML's safe rules give an untagged scalar ``value``: int, bool, float, str, ..."""
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
-    return tag
 
 
 def _construct_scalar(event: ev.ScalarEvent, composer: _Composer) -> tuple[str, Any]:

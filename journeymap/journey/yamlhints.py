@@ -19,7 +19,7 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
-from journeymap.journey.reader import PARSER
+from journeymap.journey.yamlparse import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
 from journeymap.report import counted
 
