@@ -192,7 +192,8 @@ def _occupied_ranges(bands: list[tuple[str, float, float]], boxes: list[Box], x0
     or two lanes could take a page for them alone, mostly empty lanes (audit X: one box on a letter
     page 23 % full); lanes with no box are left out of a part as empty parts are, their flows
     marked where they leave the boxes' parts."""
-    held = [(a, b) for _, a, b in bands if any(box.meets(Box(x0, a, x1, b)) for box in boxes)]
+    across = [box for box in boxes if box.x0 <= x1 and x0 <= box.x1]  # meets the range's x span
+    held = [(a, b) for _, a, b in bands if any(box.y0 <= b and a <= box.y1 for box in across)]
     if not held:
         return []
     lanes = [(a, b) for _, a, b in bands if held[0][0] <= a and b <= held[-1][1]]
