@@ -45,12 +45,15 @@ def _escape_property(text: str) -> str:
 
 def as_github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: ``::error file=P,line=L,col=C,title=CODE::message``."""
-    lines = []
-    for f in sort_findings(findings):
-        kind = "error" if f.is_error else "warning"
-        lines.append(f"::{kind} file={_escape_property(f.path)},line={f.line},col={f.column},"
-                     f"title={f.code}::{_escape_data(f.message)}\n")
-    return "".join(lines)
+    return "".join(github_command("error" if f.is_error else "warning", f.path, f.line, f.column, f.code, f.message)
+                   for f in sort_findings(findings))
+
+
+def github_command(kind: str, path: str, line: int, column: int, title: str, message: str) -> str:
+    """One GitHub Actions workflow command (``error``, ``warning`` or ``notice``) for a place in a
+    file, its line ended: ``::KIND file=P,line=L,col=C,title=T::message``, escaped as GitHub reads it."""
+    return (f"::{kind} file={_escape_property(path)},line={line},col={column},title={_escape_property(title)}::"
+            f"{_escape_data(message)}\n")
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}

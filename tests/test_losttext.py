@@ -69,6 +69,25 @@ def test_check_tells_them_as_notes_and_passes(tmp_path) -> None:
     assert piped.exit_code == 0 and len(notes) == 3 and notes[0].startswith("note: <stdin>:9:15: ")
 
 
+
+def test_the_github_format_tells_them_as_notices_on_stderr_and_keeps_stdout_to_findings(tmp_path) -> None:
+    """In a pull request a note on stderr is a line of the job's log nobody opens; a ``::notice``
+    is shown on the line it is about, as the findings are. Stdout stays the findings alone (SPEC 3)."""
+    path = tmp_path / "b, c.journey.yaml"  # a comma, which GitHub's properties must have escaped
+    path.write_text(TEXT, encoding="utf-8")
+    result = run_cli("check", str(path), "--format", "github")
+    assert result.exit_code == 0, result.output
+    assert all(line.startswith(("::warning ", "::error ")) for line in result.stdout.splitlines())
+    notices = [line for line in result.stderr.splitlines() if line.startswith("::notice ")]
+    escaped = str(path).replace(":", "%3A").replace(",", "%2C")
+    assert len(notices) == 3 and notices[0] == (
+        f"::notice file={escaped},line=9,col=15,title=cut text::this value reads 'Passes credit check': "
+        "YAML reads '#2' as a comment; put the whole text in quotes to keep it: \"Passes credit check #2\"")
+    assert not [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    piped = run_cli("check", "-", "--format", "github", input=TEXT)
+    assert [line.split(",")[0] for line in piped.stderr.splitlines() if line.startswith("::notice ")] == \
+        ["::notice file=<stdin>"] * 3
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=" \t\n:-#&*[]{}'\"ab1", max_size=80))
 def test_any_text_is_read_without_an_exception(text: str) -> None:

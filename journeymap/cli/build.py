@@ -19,7 +19,8 @@ from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, sa
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
-                                   default_paths, say_skipped)
+                                   default_paths)
+from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover

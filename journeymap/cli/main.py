@@ -20,8 +20,9 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
                                    default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
-                                   parse_ignore, say_lost_texts, say_shared_ids)
+                                   parse_ignore)
 from journeymap.cli.helptext import Group, epilog
+from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
 from journeymap.pipeline import shared_ids
 from journeymap.report import FORMATS, counted, summary
@@ -153,13 +154,13 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     if STDIN in files:
         piped, data = check_stdin(ignore)
         findings.extend(piped.findings)
-        say_lost_texts([piped], {piped.path: data})
+        say_lost_texts([piped], {piped.path: data}, github=fmt == "github")
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice
     findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
     say_shared_ids(shared_ids((c.journey.id, c.path) for c in checked.values() if c.journey is not None))
-    say_lost_texts(checked.values())
+    say_lost_texts(checked.values(), github=fmt == "github")
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":

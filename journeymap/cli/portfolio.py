@@ -9,7 +9,8 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   default_paths, output_path, say_shared_ids, suffix_note)
+                                   default_paths, output_path, suffix_note)
+from journeymap.cli.notes import say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
