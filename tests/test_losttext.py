@@ -57,6 +57,18 @@ def test_numbers_booleans_and_ids_are_not_told_even_in_lists() -> None:
     assert [(lost.line, lost.reads) for lost in lost_texts(text)] == [(12, "Waits")]
 
 
+def test_a_value_over_several_lines_cut_on_its_last_and_an_anchor_name_set_again_are_told() -> None:
+    """A plain value may run over lines, and a comment cut it on the last; an anchor's name may be
+    set again, and an alias then reuses the latest value: the earlier one was cut all the same."""
+    text = ("journeymap: 1\nsummary: How a commuter books\n  a service, ticket #3\ntitle: &a First\nstages:\n"
+            "  - name: &a Second\n  - name: *a\n  - name: &b Third\n  - &b\n    name: x\n  - *b\n")
+    assert [(lost.line, lost.column, lost.reads, lost.written) for lost in lost_texts(text)] == [
+        (2, 10, "How a commuter books a service, ticket", "How a commuter books a service, ticket #3"),
+        (4, 8, "First", "&a First"),
+        (8, 11, "Third", "&b Third"),  # the alias reuses the mapping named &b after it
+    ]
+
+
 def test_check_tells_them_as_notes_and_passes(tmp_path) -> None:
     path = tmp_path / "b.journey.yaml"
     path.write_text(TEXT, encoding="utf-8")

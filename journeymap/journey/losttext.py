@@ -79,12 +79,16 @@ def lost_texts(text: str) -> list[LostText]:
     """Every value of ``text`` cut by a comment or an anchor (none for a file YAML cannot read)."""
     lines = text.splitlines()
     found: list[LostText] = []
-    anchored: dict[str, LostText] = {}
-    used: set[str] = set()
+    anchored: list[Optional[LostText]] = []  # each anchor as it is set: its note, if it cut a value
+    latest: dict[str, int] = {}  # a name, set again, names the latest value (an alias reuses that one)
+    used: set[int] = set()
     stack: list[_Open] = []
     try:
         for event in yaml.parse(text, Loader=PARSER):
             top = stack[-1] if stack else None
+            if isinstance(event, (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent)) and event.anchor:
+                latest[event.anchor] = len(anchored)
+                anchored.append(None)
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
                 mapping = isinstance(event, ev.MappingStartEvent)
                 stack.append(_Open(mapping, None if mapping or top is None else top.key))
@@ -93,8 +97,8 @@ def lost_texts(text: str) -> list[LostText]:
             elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
                 stack.pop()
             elif isinstance(event, (ev.ScalarEvent, ev.AliasEvent)):
-                if isinstance(event, ev.AliasEvent):
-                    used.add(event.anchor or "")
+                if isinstance(event, ev.AliasEvent) and event.anchor in latest:
+                    used.add(latest[event.anchor])
                 if top is not None and top.mapping and top.key_next:
                     top.key = event.value if isinstance(event, ev.ScalarEvent) else None
                 elif isinstance(event, ev.ScalarEvent):
@@ -103,28 +107,30 @@ def lost_texts(text: str) -> list[LostText]:
                     top.value_seen()
     except yaml.YAMLError:
         return []
-    found += [lost for anchor, lost in anchored.items() if anchor not in used]
+    found += [lost for n, lost in enumerate(anchored) if lost is not None and n not in used]
     return sorted(found, key=lambda lost: (lost.line, lost.column))
 
 
 def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[LostText],
-           anchored: dict[str, LostText]) -> None:
-    """Note ``event``, a value, when a comment or an anchor cut it."""
+           anchored: list[Optional[LostText]]) -> None:
+    """Note ``event``, a value, when a comment or an anchor cut it (an anchor's note replaces the
+    last of ``anchored``, the place kept for it, and is told unless an alias uses the value)."""
     if event.style not in (None, "") or key in _WORDS or not event.value:  # plain: None, or "" (libyaml)
         return
     if implicit_tag(event.value, (True, False)) != _STR:
         return  # a number, a boolean, a date: not text cut short
     start, end = event.start_mark, event.end_mark
-    if start is None or end is None or start.line != end.line or end.line >= len(lines):
+    if start is None or end is None or end.line >= len(lines):
         return
     row = lines[end.line]
     comment = _COMMENT.match(row, end.column)
     if comment is not None:
-        written = row[start.column:].strip()
+        # a value over several lines is cut on its last: the value as read, then the rest of that line
+        written = row[start.column:].strip() if start.line == end.line else event.value + row[end.column:].rstrip()
         said = row[comment.end() - 2:].strip()
         found.append(LostText(start.line + 1, start.column + 1, event.value, written,
                               f"YAML reads {said if len(said) <= 40 else said[:39] + chr(0x2026)!r} as a comment"))
-    elif event.anchor is not None:
+    elif event.anchor is not None and start.line == end.line:
         written = row[start.column:end.column].strip()
-        anchored[event.anchor] = LostText(start.line + 1, start.column + 1, event.value, written,
+        anchored[-1] = LostText(start.line + 1, start.column + 1, event.value, written,
                                           f"YAML reads '&{event.anchor}' as an anchor (a name to reuse the value by)")
