@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 import journeymap
 from journeymap.map.emotion import curve_pairs
@@ -11,6 +14,7 @@ from journeymap.map.gridshapes import Dot
 from journeymap.map.render import render_map
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+MAPS = Path(__file__).parent.parent / "maps"
 NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -115,3 +119,54 @@ def test_markers_side_by_side_keep_a_clear_gap():
             for b in boxes:
                 if a < b and a[1] < b[3] and b[1] < a[3]:  # side by side
                     assert max(b[0] - a[2], a[0] - b[2]) >= 7.5, (a, b)
+
+
+def _crosses(p: tuple[float, float], q: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether the segment ``p``-``q`` enters the box (x0, y0, x1, y1): Liang-Barsky clipping."""
+    (x0, y0), (dx, dy) = p, (q[0] - p[0], q[1] - p[1])
+    low, high = 0.0, 1.0
+    for step, room in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        low, high = (max(low, t), high) if step < 0 else (low, min(high, t))
+        if low > high:
+            return False
+    return True
+
+
+def _numbers(d: str) -> list[float]:
+    return [float(v) for v in d.replace("M", " ").replace("C", " ").replace(",", " ").split()]
+
+
+@pytest.mark.parametrize("name", ["newsletter-subscriber", "house-move", "gen-100"])
+def test_the_curve_runs_over_no_marker_it_does_not_join(name: str):
+    """It bridges them: newsletter-subscriber's line from -1 to +2 of the customer who confirms at
+    once ran through the 0 of the reminder, which the curve joins on the other customer's path."""
+    if name.startswith("gen-"):
+        sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+        from generate import generate_journey
+
+        checked = journeymap.loads(generate_journey(int(name[4:])), f"{name}.journey.yaml")
+    else:
+        found = [p for p in (FIXTURES / f"{name}.journey.yaml", MAPS / f"{name}.journey.yaml") if p.exists()]
+        checked = journeymap.load(found[0])
+    root = ET.fromstring(render_map(checked.analysis, "svg"))
+    boxes = []
+    for g in root.iter(f"{NS}g"):
+        if g.get("id", "").startswith("emotion-dot."):
+            n = _numbers(next(g.iter(f"{NS}path")).get("d", ""))
+            boxes.append((min(n[::2]), min(n[1::2]), max(n[::2]), max(n[1::2])))
+    assert len(boxes) > 5
+    for g in root.iter(f"{NS}g"):
+        if "emotion-curve" not in (g.get("class") or "").split():
+            continue
+        for path in g.iter(f"{NS}path"):
+            n = _numbers(path.get("d", ""))
+            p, q = (n[0], n[1]), (n[-2], n[-1])
+            for x0, y0, x1, y1 in boxes:
+                # a marker the piece starts or ends at (on its rim) is one it joins
+                ends = any(x0 - 0.5 <= x <= x1 + 0.5 and y0 - 0.5 <= y <= y1 + 0.5 for x, y in (p, q))
+                assert ends or not _crosses(p, q, (x0 + 0.5, y0 + 0.5, x1 - 0.5, y1 - 0.5)), (name, p, q)

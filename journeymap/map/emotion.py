@@ -51,7 +51,7 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
                   {**emotion_dot(dot.value, f"emotion-dot.{dot.id}"),
                    "lp": q(f"{num(dot.x)},{num(c.height - dot.y - VALUE_DROP)}")},
                   f"{t.EMOTION_WORDS[dot.value]} ({dot.value:+d}): {by_id[dot.id].name}" if dot.id in by_id else None)
-    pieces = curve_pieces(curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows)))
+    pieces = curve_pieces(curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows)), grid.dots)
     # Graphviz reads no quoted string longer than 16,384 characters: long curves take several edges.
     for k in range(0, len(pieces), PIECES_PER_EDGE):
         pos = ";".join(" ".join(f"{num(x)},{num(c.height - y)}" for x, y in piece)
@@ -171,22 +171,58 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
     return sorted(((marker[a], marker[b]) for a, b in pairs), key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y))
 
 
-def curve_pieces(pairs: Iterable[tuple[Dot, Dot]]) -> list[tuple[tuple[float, float], ...]]:
-    """Straight cubic pieces joining pairs of markers, each from rim to rim.
+def curve_pieces(pairs: Iterable[tuple[Dot, Dot]], dots: Sequence[Dot] = ()) -> list[tuple[tuple[float, float], ...]]:
+    """Straight cubic pieces joining pairs of markers, each from rim to rim; a line that would run
+    over a marker of ``dots`` it does not join bridges it (:func:`_bridges`).
 
     >>> curve_pieces([(Dot("a", 0, 0, 1), Dot("b", 40, 0, 1))])
     [((8.0, 0.0), (16.0, 0.0), (24.0, 0.0), (32.0, 0.0))]
     """
     pieces = []
     for a, b in pairs:
-        dx, dy = b.x - a.x, b.y - a.y
-        reach = max(abs(dx), abs(dy))
-        if reach <= 2 * RADIUS:
-            continue  # markers touching: nothing to draw between them
-        f = RADIUS / reach
-        x0, y0, x1, y1 = a.x + f * dx, a.y + f * dy, b.x - f * dx, b.y - f * dy
-        pieces.append(tuple((x0 + k * (x1 - x0) / 3, y0 + k * (y1 - y0) / 3) for k in range(4)))
+        points = [(a.x, a.y), *_bridges(a, b, dots), (b.x, b.y)]
+        last = len(points) - 2
+        for n, ((x0, y0), (x1, y1)) in enumerate(zip(points, points[1:])):
+            dx, dy = x1 - x0, y1 - y0
+            reach = max(abs(dx), abs(dy))
+            # from a marker's rim, to a marker's rim: a bridge's corners are where the line is
+            trim = (RADIUS if n == 0 else 0.0, RADIUS if n == last else 0.0)
+            if reach <= sum(trim):
+                continue  # markers touching: nothing to draw between them
+            f0, f1 = trim[0] / reach, trim[1] / reach
+            x0, y0, x1, y1 = x0 + f0 * dx, y0 + f0 * dy, x1 - f1 * dx, y1 - f1 * dy
+            pieces.append(tuple((x0 + k * (x1 - x0) / 3, y0 + k * (y1 - y0) / 3) for k in range(4)))
     return pieces
+
+
+#: How near a line may pass a marker it does not join before it bridges it, and how far above or
+#: below the marker the bridge runs (points).
+NEAR, CLEAR = 1.0, 3.0
+
+
+def _bridges(a: Dot, b: Dot, dots: Sequence[Dot]) -> list[tuple[float, float]]:
+    """The corners of the bridges that take the line from ``a`` to ``b`` over (or under) each
+    marker between them that it would cross, on the side the line passes nearer the marker's
+    middle, unless another marker stands there. Such a line read as running through the marker:
+    newsletter-subscriber's "confirms at once" ran -1 to +2 through the reminder's 0, which the
+    curve joins on the customer's other path."""
+    corners: list[tuple[float, float]] = []
+    span = b.x - a.x
+    for m in sorted(dots, key=lambda d: d.x):
+        if m.id in (a.id, b.id) or not a.x + 2 * RADIUS + NEAR < m.x < b.x - 2 * RADIUS - NEAR:
+            continue
+        left, right = m.x - RADIUS - NEAR, m.x + RADIUS + NEAR
+        ys = [a.y + (b.y - a.y) * (x - a.x) / span for x in (left, right)]
+        if min(ys) >= m.y + RADIUS + NEAR or max(ys) <= m.y - RADIUS - NEAR:
+            continue  # clear of it
+        passing = a.y + (b.y - a.y) * (m.x - a.x) / span
+        side = -1.0 if passing < m.y or (passing == m.y and b.y < m.y) else 1.0
+        for level in (m.y + side * (RADIUS + CLEAR), m.y - side * (RADIUS + CLEAR)):
+            if not any(o.id != m.id and abs(o.x - m.x) < 2 * RADIUS + CLEAR and abs(o.y - level) < RADIUS + CLEAR
+                       for o in dots):
+                corners += [(left, level), (right, level)]
+                break
+    return corners
 
 
 def emotion_dot(value: int, element_id: str) -> Attrs:
