@@ -20,7 +20,7 @@ import pytest
 import journeymap
 from conftest import FIXTURES
 from pdftext import Page, outline, read_pages
-from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages, without_appendix
+from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages
 
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
@@ -352,29 +352,6 @@ def test_a_one_row_group_of_handoffs_is_not_kept_with_the_next_group() -> None:
     assert moved == []
 
 
-def _overlapping(page: Page) -> list[tuple[str, str]]:
-    """Pairs of words printed on top of each other (a fifth of the smaller's box or more)."""
-    words, found = page.words, []
-    for n, a in enumerate(words):
-        for b in words[n + 1:]:
-            across, down = min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
-            smaller = min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
-            if across > 0.5 and down > 0.5 and across * down > 0.2 * smaller:
-                found.append((a.text, b.text))
-    return found
-
-
-def test_no_words_on_the_map_pages_print_over_each_other() -> None:
-    """150 touch-points (and 60): a dozen flows cut at one edge stacked their badges ("fro from
-    part 2"), a badge covered a box's name, and lane names a wide map repeats inside itself were
-    cut at a part's edge (") with a") over the part's own (audit L)."""
-    pdf = without_appendix("gen-150", "letter")
-    pages = read_pages(pdf)
-    maps = [p for title, _, p in outline(pdf) if title.startswith("The journey map")]  # the overview too
-    assert len(maps) > 5
-    assert {p: _overlapping(pages[p]) for p in maps if _overlapping(pages[p])} == {}
-
-
 def test_a_map_parts_heading_shows_where_its_stages_end() -> None:
     """Long stage names cut the heading at the page's edge, and "to Identity verification…" went
     with them (audit L): the names are shortened so the range shows; the bookmark keeps it whole."""
@@ -469,32 +446,6 @@ def test_a_cut_stage_keeps_its_owner_whole_before_saying_continued() -> None:
         # the owner's title wraps: its lines interleave with the next stage header's in the text
         assert "continued \u00b7" not in text and "Commercial\u2026" not in text, text[:300]
         assert "Owner: Head of Commercial" in text and "Operations" in text.split("Owner: Head of Commercial", 1)[1]
-
-
-def test_the_cracks_slide_names_fewer_hand_offs_before_its_type_goes_below_9_points() -> None:
-    """Ten risky hand-offs and five moments of truth printed at 7 pt on gen-100's slide, which no
-    one can read projected (audit R): a slide names as many hand-offs as keep 9 pt (at least 3)
-    and counts the rest; every moment of truth that is not reliable is still named."""
-    b = built("gen-100", "slide")
-    page = b.pages[1]
-    assert "Where the customer falls through the cracks" in page.raw
-    body = [w for w in page.words if 45 < w.y1 < page.height - 40]
-    assert min(w.size for w in body) >= 8.9, min(w.size for w in body)
-    named = sum(1 for line in page.body_lines() if line.startswith(tuple(f"{n}. " for n in range(1, 11))))
-    assert 3 <= named < 10 and f"and {50 - named} more risky hand-offs" in " ".join(page.body_lines())
-    from journeymap.briefing.cracks import shaky_moments
-
-    shaky = shaky_moments(b.checked.analysis)
-    assert shaky and all(f"\u201c{m['name']}\u201d" in page.raw for m in shaky)
-
-
-def test_a_long_departments_table_starts_under_the_stages_not_on_a_page_of_its_own() -> None:
-    """gen-100 on a4: the departments table, ten departments naming ten touch-points each, was
-    kept whole and went to the next page, leaving the stages' page 60 % blank (audit R). Only a
-    short one is kept whole now; a long one runs on, its header row repeated."""
-    b = built("gen-100", "a4")
-    starts = {title: page for title, _, page in b.outline}
-    assert starts["Departments"] == starts["Accountability"], (starts["Accountability"], starts["Departments"])
 
 
 def test_every_page_says_which_briefing_it_is_from_by_its_date() -> None:
