@@ -159,6 +159,21 @@ def test_markdown_tables_have_one_row_per_handoff_and_moment():
     assert "Word of mouth & web" in section  # an & that starts no entity stays as written
 
 
+def test_markdown_findings_set_apart_the_right_to_left_names_they_quote():
+    """"… to خدمة العملاء ('يتصل بمركز الاتصال') lands on …" showed the touch-point where the
+    department should be, its brackets mirrored (audit AD): the names a message quotes are isolated,
+    as in the diff's report and the briefing."""
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: Call\ndepartments:\n  - {id: web, name: Web}\n"
+            "  - {id: care, name: خدمة العملاء}\nstages:\n  - name: Ask\n    touchpoints:\n"
+            "      - {id: visit, name: Visits the site, department: web, next: [call]}\n"
+            "      - {id: call, name: يتصل بمركز الاتصال, department: care, reliability: unreliable}\n")
+    md = journeymap.export(journeymap.loads(text), "markdown")
+    row = next(line for line in md.splitlines() if line.startswith("| W110 "))
+    assert "to خدمة العملاء ('\u2068يتصل بمركز الاتصال\u2069')" in row, row
+
+
 def test_markdown_summary_keeps_its_paragraphs_and_never_turns_into_a_list_or_a_rule():
     from journeymap.analysis.analyse import analyse
     from journeymap.exports.markdown import export_markdown

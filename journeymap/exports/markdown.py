@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.textsafe import printable
+from journeymap.journey.textsafe import printable, quotes_isolated
 from journeymap.map.theme import RATINGS
 
 #: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood
@@ -111,8 +111,10 @@ def _moments(a: Analysis) -> list[str]:
 def _findings(findings: Sequence[Finding]) -> list[str]:
     if not findings:
         return ["No findings: every check passed."]
+    # the names a message quotes set apart, as the diff's report does: a right-to-left touch-point
+    # name after a right-to-left department's swapped places with it on the page (audit AD)
     return table(["Code", "Check", "Line", "Message"],
-                 [[f.code, f.name, f.line, f.message] for f in sort_findings(findings)])
+                 [[f.code, f.name, f.line, quotes_isolated(f.message)] for f in sort_findings(findings)])
 
 
 def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
