@@ -68,11 +68,11 @@ class ToolMissing(RuntimeError):
     """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
 
 
-def load(path: Union[str, "os.PathLike[str]"], ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
+def load(path: Union[str, "os.PathLike[str]"], ignore: Union[str, Iterable[str], None] = frozenset()) -> Checked:
     """Read, validate, analyse and check a journey file. Raises ``OSError`` only when unreadable.
 
     ``ignore``: warning codes to leave out, as a set or ``"W104,W105"`` (``ValueError`` for an
-    unknown code or an error code). The nearest project file (``journeymap.yaml``) applies.
+    unknown code or an error code; None for none). The nearest project file (``journeymap.yaml``) applies.
     """
     from journeymap.pipeline import check_file
 
@@ -81,9 +81,10 @@ def load(path: Union[str, "os.PathLike[str]"], ignore: Union[str, Iterable[str]]
     return check_file(os.fspath(path), _codes(ignore))
 
 
-def loads(text: Union[str, bytes], name: str = "<string>",
-          ignore: Union[str, Iterable[str]] = frozenset()) -> Checked:
-    """Read, validate, analyse and check journey YAML text; findings name the path ``name``.
+def loads(text: Union[str, bytes], name: Union[str, "os.PathLike[str]"] = "<string>",
+          ignore: Union[str, Iterable[str], None] = frozenset()) -> Checked:
+    """Read, validate, analyse and check journey YAML text; findings name the path ``name`` (a
+    str or a path object).
 
     The project file (``journeymap.yaml``) nearest to ``name`` applies, as for a file at that path.
     A name in angle brackets, as the default ``<string>``, names no place, and no project file
@@ -93,17 +94,20 @@ def loads(text: Union[str, bytes], name: str = "<string>",
 
     if not isinstance(text, (str, bytes)):
         raise TypeError(f"loads() takes the journey's YAML as str or bytes, not {type(text).__name__}")
-    if not isinstance(name, str):
-        raise TypeError(f"loads() takes the name its findings give as a str, not {type(name).__name__}")
+    if not isinstance(name, (str, os.PathLike)):
+        raise TypeError(f"loads() takes the name its findings give as a str or a path, not {type(name).__name__}")
     # surrogatepass: a lone surrogate (no character of its own) becomes bytes the reader reports as E001
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return check_bytes(data, name, _codes(ignore))
+    return check_bytes(data, os.fspath(name), _codes(ignore))
 
 
-def _codes(ignore: Union[str, Iterable[str]]) -> frozenset[str]:
-    """Warning codes to ignore, from a set or ``"W104,W105"``; ValueError for unknown or error codes."""
+def _codes(ignore: Union[str, Iterable[str], None]) -> frozenset[str]:
+    """Warning codes to ignore, from a set or ``"W104,W105"`` (None: none); ValueError for unknown
+    or error codes."""
     from journeymap.findings import warning_codes
 
+    if ignore is None:
+        return frozenset()
     if not isinstance(ignore, str) and not isinstance(ignore, Iterable):
         raise TypeError(f"ignore takes warning codes as a set or \"W104,W105\", not {type(ignore).__name__}")
     return warning_codes(ignore if isinstance(ignore, str) else ",".join(str(code) for code in ignore))
@@ -173,6 +177,12 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     _usable(checked, "brief")
     page = _choice(page, PAGES, "page size")
     _seconds(timeout)
+    # "no" is a true value: html="no" made an HTML briefing without a word (audit AD)
+    if not isinstance(html, bool):
+        raise TypeError(f"brief() takes html as True or False, not {type(html).__name__}")
+    if appendix is not None and not isinstance(appendix, bool):
+        raise TypeError(f"brief() takes appendix as True, False or None (the page's default), not "
+                        f"{type(appendix).__name__}")
     from journeymap.briefing.pdf import collection_paused
 
     with collection_paused():  # from the map on: the PDF's own pause covers WeasyPrint alone
@@ -203,9 +213,11 @@ def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates
 
 
 def export(checked: Checked, format: str = "json") -> str:
-    """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` or ``mermaid``."""
+    """The analysed journey as ``json`` (SPEC's stable document), ``markdown`` (or ``md``, as the
+    command line takes it) or ``mermaid``."""
     _usable(checked, "export")
-    format = _choice(format, EXPORT_FORMATS, "export format")
+    wanted = "markdown" if isinstance(format, str) and format.lower() == "md" else format
+    format = _choice(wanted, EXPORT_FORMATS, "export format")
     assert checked.analysis is not None
     if format == "json":
         from journeymap.exports.json import export_json

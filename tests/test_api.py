@@ -162,7 +162,7 @@ def test_misuse_is_told_plainly():
         journeymap.loads(None)  # type: ignore[arg-type]
     # its other arguments too: an AttributeError from inside the pipeline, "'int' object is not
     # iterable" (audit AA)
-    with pytest.raises(TypeError, match="name its findings give as a str, not NoneType"):
+    with pytest.raises(TypeError, match="name its findings give as a str or a path, not NoneType"):
         journeymap.loads("journeymap: 1", name=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="ignore takes warning codes"):
         journeymap.loads("journeymap: 1", ignore=5)  # type: ignore[arg-type]
@@ -196,3 +196,17 @@ def test_format_and_page_names_are_taken_in_any_case_as_the_command_line_takes_t
     assert journeymap.export(checked, "JSON").lstrip().startswith("{")
     with pytest.raises(ValueError, match="unknown page size 'A5'"):
         journeymap.brief(checked, "A5")
+
+
+def test_the_arguments_a_python_caller_would_try_are_taken_or_refused_plainly(tmp_path):
+    """Audit AD: export(c, "md") was refused though `--format md` is taken; loads() refused a path
+    object for its name and load() refused ignore=None; brief(c, html="no") made an HTML briefing."""
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    assert journeymap.export(checked, "md") == journeymap.export(checked, "Markdown")
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    by_path = journeymap.loads(text, name=MAPS / "home-claim.journey.yaml")
+    assert by_path.ok and by_path.path == str(MAPS / "home-claim.journey.yaml")
+    assert journeymap.load(MAPS / "home-claim.journey.yaml", ignore=None).findings == checked.findings
+    for bad in ({"html": "no"}, {"html": 1}, {"appendix": "no"}):
+        with pytest.raises(TypeError, match=r"brief\(\) takes (html|appendix) as True"):
+            journeymap.brief(checked, **bad)  # type: ignore[arg-type]
