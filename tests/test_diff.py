@@ -708,14 +708,41 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     assert diff_document(safer)["risky_handoffs"] == {"added": [], "removed": [["call", "log"]]}
     text = diff_text(safer, "a", "b")
     assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in text
-    gone = diff_of(v2, v2.replace("{id: log,", "{id: logged,").replace("Claim logged", '"- Claim logged"'))
+    renamed = diff_of(v2, v2.replace("{id: log,", "{id: logged,").replace("Claim logged", '"- Claim logged"'))
+    assert "Hand-offs" not in diff_text(renamed, "a", "b").split("Headline")[0]  # one hand-off, renamed (audit AD)
+    assert "- \\- Claim logged \\[logged\\]" in diff_markdown(renamed, "a", "b")
+    gone = diff_of(v2, v2.replace("{id: log, name: Claim logged,", "{id: visit, name: Adjuster visits the house,"))
     assert "Claim logged [log] -> Payment [pay] (was risky)" not in diff_text(gone, "a", "b")
     assert "Calls hotline [call] -> Claim logged [log] (was risky)" in diff_text(gone, "a", "b")
-    assert "- \\- Claim logged \\[logged\\]" in diff_markdown(gone, "a", "b")
     staged = diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle\n    id: settle-up\n"))
     assert "stage Settle [settle] -> Settle [settle-up]" in diff_text(staged, "a", "b")
     owners = diff_document(diff_of(V1, V1.replace("lead: Bob", "lead: Bo")))["owners"]
     assert owners == [{"id": "claims", "field": "lead", "old": "Bob", "new": "Bo", "of": "department"}]
+
+
+def test_an_id_changed_alone_moves_no_hand_off_or_moment_of_truth_in_the_report():
+    """Audit AD: `id: call` changed to `id: hotline` listed its hand-offs as added and removed and
+    its moment of truth as gained and lost ("4 hand-offs added or removed", 11 before and after).
+    They are matched through the rename, as steps are; what truly changed with it is still told.
+    The JSON keeps to ids (SPEC 3)."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: reliable,\n"
+                    "         moment_of_truth: true, metric: Days, expectation: Fast}")
+    text = diff_text(diff_of(v1, v1.replace("{id: log,", "{id: logged,")), "a", "b")
+    assert text.splitlines()[1] == "No regression: 1 touch-point added, 1 touch-point removed."
+    assert "Hand-offs" not in text.split("Headline")[0] and "Moments of truth" not in text.split("Headline")[0]
+    assert "Perhaps renamed" in text
+    worse = diff_of(v1, v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable,",
+                                   "{id: logged, name: Claim logged, department: claims, reliability: unreliable,"))
+    text = diff_text(worse, "a", "b")
+    assert "Hand-offs that became risky:\n  Calls hotline [call] -> Claim logged [logged]" in text
+    assert "Hand-offs added" not in text and "Hand-offs removed" not in text
+    assert diff_document(worse)["handoffs"] == {"added": [["call", "logged"], ["logged", "pay"]],
+                                                "removed": [["call", "log"], ["log", "pay"]]}
+    back = diff_of(v1.replace("department: claims, reliability: reliable,", "department: claims, reliability: "
+                              "unreliable,"), v1.replace("{id: log,", "{id: logged,"))
+    assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in diff_text(back, "a", "b")
 
 
 def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():

@@ -76,3 +76,20 @@ def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: 
         if removed[i] not in pairs and added[j] not in pairs.values():
             pairs[removed[i]] = added[j]
     return tuple((gone, pairs[gone]) for gone in removed if gone in pairs)
+
+
+def same_through_renames(added: Sequence[Key], removed: Sequence[Key], renames: Sequence[Key]) -> dict[Key, Key]:
+    """The pairs of ``added`` (new ids) that are pairs of ``removed`` (old ids) once ``renames``
+    (``(old id, new id)``) are undone: one hand-off whose end has a new id, each to its old pair.
+
+    >>> same_through_renames([("a", "y"), ("a", "z")], [("a", "x")], [("x", "y")])
+    {('a', 'y'): ('a', 'x')}
+    """
+    was = {new: old for old, new in renames}
+    gone = set(removed)
+    found: dict[Key, Key] = {}
+    for a, b in added:
+        old = (was.get(a, a), was.get(b, b))
+        if old != (a, b) and old in gone:
+            found[(a, b)] = old
+    return found

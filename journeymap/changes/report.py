@@ -9,6 +9,7 @@ from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
+from journeymap.changes.matching import Key, same_through_renames
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.findings import Finding
@@ -76,16 +77,39 @@ def diff_json(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Optional[s
     return json.dumps(diff_document(d, old_rev, new_rev), indent=2, ensure_ascii=False) + "\n"
 
 
+class Told:
+    """What the human reports (text, Markdown, the briefing's "What changed") list of hand-offs and
+    moments of truth: matched through the touch-points that look renamed, as steps and findings
+    are. An id changed alone had its hand-offs listed as added and removed, its moment of truth as
+    gained and lost, and "4 hand-offs added or removed" while there were 11 before and after
+    (audit AD). The JSON keeps to ids (SPEC 3)."""
+
+    def __init__(self, d: JourneyDiff) -> None:
+        same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.likely_renames)
+        before = {old: new for new, old in same.items()}
+        self.handoffs_added = tuple(k for k in d.handoffs_added if k not in same)
+        self.handoffs_removed = tuple(k for k in d.handoffs_removed if k not in before)
+        #: in both versions (through a rename) and risky in the new one only, or in the old one only
+        self.became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added
+                                  or (k in same and same[k] not in d.risky_removed))
+        self.safer: tuple[Key, ...] = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
+                                            or (k in before and before[k] not in d.risky_added))
+        was = {new: old for old, new in d.likely_renames}
+        kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}
+        self.moments_gained = tuple(i for i in d.moments_gained if i not in kept)
+        self.moments_lost = tuple(i for i in d.moments_lost if i not in {was[k] for k in kept})
+
+
 def verdict(d: JourneyDiff) -> str:
     """One line: no change, a regression (and why), or what changed."""
     if d.empty:
         return "No change for the customer."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
-    gone = len(gone_with(d))
+    gone, told = len(gone_with(d)), Told(d)
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in d.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
-              (len(d.handoffs_added) + len(d.handoffs_removed), ("hand-off",), "added or removed"),
+              (len(told.handoffs_added) + len(told.handoffs_removed), ("hand-off",), "added or removed"),
               (len(d.steps_added) + len(d.steps_removed), ("step",), "of the path added or removed"),
               (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), ("stage",),
                "added, removed or renamed"),
@@ -183,8 +207,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         return [f"{tp(a)} {arrow} {tp(b)}{added_note(d, (a, b)) if risky else ''}"
                 f"{' (was risky)' if was and (a, b) in d.risky_removed else ''}" for a, b in pairs]
 
-    became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added)
-    safer = tuple(k for k in d.risky_removed if k not in d.handoffs_removed)
+    told = Told(d)
     found = [
         ("Touch-points added", [tp(i) for i in d.added]),
         ("Touch-points removed", [tp(i) for i in d.removed]),
@@ -193,14 +216,14 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Perhaps renamed (a new id, so matched as removed and added)",
          [f"{tp(a)} {arrow} {tp(b)}: to keep its history, give it `id: {a}`" for a, b in d.likely_renames]),
-        ("Hand-offs added", path(d.handoffs_added, risky=True)),
-        ("Hand-offs removed", path(d.handoffs_removed, was=True)),
-        ("Hand-offs that became risky", path(became_risky)),
-        ("Hand-offs no longer risky", path(safer)),
+        ("Hand-offs added", path(told.handoffs_added, risky=True)),
+        ("Hand-offs removed", path(told.handoffs_removed, was=True)),
+        ("Hand-offs that became risky", path(told.became_risky)),
+        ("Hand-offs no longer risky", path(told.safer)),
         ("Steps added within a department", path(d.steps_added)),
         ("Steps removed within a department", path(d.steps_removed)),
-        ("Moments of truth gained", [tp(i) for i in d.moments_gained]),
-        ("Moments of truth lost", [tp(i) for i in d.moments_lost]),
+        ("Moments of truth gained", [tp(i) for i in told.moments_gained]),
+        ("Moments of truth lost", [tp(i) for i in told.moments_lost]),
         ("Owners and leads changed", [change(c) for c in d.owners]),
     ]
     for kind, e, new, old in (("Stages", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
