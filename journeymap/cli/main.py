@@ -205,8 +205,9 @@ _EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"
 @main.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"], case_sensitive=False),
-              help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a diagram. "
-                   "Default: the output's suffix (.json, .md, .mmd).")
+              help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a journey "
+                   "diagram (a task per touch-point, scored emotion + 3, or 3 where none is given; "
+                   "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd).")
 @click.option("-o", "--output", "out", default="-", show_default=True,
               help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
