@@ -714,8 +714,11 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     gone = diff_of(v2, v2.replace("{id: log, name: Claim logged,", "{id: visit, name: Adjuster visits the house,"))
     assert "Claim logged [log] -> Payment [pay] (was risky)" not in diff_text(gone, "a", "b")
     assert "Calls hotline [call] -> Claim logged [log] (was risky)" in diff_text(gone, "a", "b")
-    staged = diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle\n    id: settle-up\n"))
-    assert "stage Settle [settle] -> Settle [settle-up]" in diff_text(staged, "a", "b")
+    log = "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n"
+    moved = V1.replace(log, "").replace("      - {id: pay,", log + "      - {id: pay,")
+    assert "Claim logged [log]: stage Report [report] -> Settle [settle]" in diff_text(diff_of(V1, moved), "a", "b")
+    staged = diff_text(diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle\n    id: settle-up\n")), "a", "b")
+    assert "Settle [settle] -> Settle [settle-up]: perhaps renamed" in staged and "Touch-points changed" not in staged
     owners = diff_document(diff_of(V1, V1.replace("lead: Bob", "lead: Bo")))["owners"]
     assert owners == [{"id": "claims", "field": "lead", "old": "Bob", "new": "Bo", "of": "department"}]
 
@@ -729,8 +732,12 @@ def test_an_id_changed_alone_moves_no_hand_off_or_moment_of_truth_in_the_report(
 
     v1 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: reliable,\n"
                     "         moment_of_truth: true, metric: Days, expectation: Fast}")
-    text = diff_text(diff_of(v1, v1.replace("{id: log,", "{id: logged,")), "a", "b")
+    same = diff_of(v1, v1.replace("{id: log,", "{id: logged,"))
+    text = diff_text(same, "a", "b")
     assert text.splitlines()[1] == "No regression: 1 touch-point added, 1 touch-point removed."
+    from journeymap.changes.briefrows import briefing_rows
+
+    assert [r["change"] for r in briefing_rows(same)] == ["Touch-point added", "Touch-point removed", "Perhaps renamed"]
     assert "Hand-offs" not in text.split("Headline")[0] and "Moments of truth" not in text.split("Headline")[0]
     assert "Perhaps renamed" in text
     worse = diff_of(v1, v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable,",
@@ -743,6 +750,34 @@ def test_an_id_changed_alone_moves_no_hand_off_or_moment_of_truth_in_the_report(
     back = diff_of(v1.replace("department: claims, reliability: reliable,", "department: claims, reliability: "
                               "unreliable,"), v1.replace("{id: log,", "{id: logged,"))
     assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in diff_text(back, "a", "b")
+
+
+def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_nothing():
+    """Audit AD: "Settle" renamed "Settle the claim" took a new id from its name, so it read as a
+    stage removed and one added, its touch-points as moved to it, and its W103 (no owner) as a
+    new warning: `--fail-on regression` failed a rename. A department renamed (its touch-points
+    follow its new id) read the same way. Both are matched as renamed now; the JSON keeps to ids."""
+    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+
+    v1 = V1.replace("  - name: Settle\n    owner: Dee\n", "  - name: Settle\n")
+    v2 = v1.replace("  - name: Settle\n", "  - name: Settle the claim\n")
+    d = diff_of(v1, v2)
+    assert not d.regressions and not d.findings_new and not d.findings_resolved
+    text = diff_text(d, "a", "b")
+    assert text.splitlines()[1] == "No regression: 1 stage added, removed or renamed."
+    assert "Settle [settle] -> Settle the claim [settle-the-claim]: perhaps renamed" in text
+    assert "Touch-points changed" not in text and "+ Settle the claim" not in text
+    assert "Touch-points changed" not in diff_markdown(d, "a", "b")
+    assert diff_document(d)["stages"]["added"] == ["settle-the-claim"]
+    assert {c["field"] for c in diff_document(d)["touchpoints"]["changed"]} == {"stage"}
+    renamed = v1.replace("{name: Billing, lead: Cy}", "{name: Billing & payments, lead: Cy}").replace(
+        "department: billing,", "department: billing-payments,")
+    text = diff_text(diff_of(v1, renamed), "a", "b")
+    assert "Billing [billing] -> Billing & payments [billing-payments]: perhaps renamed" in text, text
+    assert "Touch-points changed" not in text and "Hand-offs" not in text.split("Headline")[0]
+    # a stage replaced by another (other touch-points) is still one removed and one added
+    other = v1.replace("  - name: Settle\n", "  - name: Pay out\n").replace("{id: pay,", "{id: payout,")
+    assert "+ Pay out [pay-out]" in diff_text(diff_of(v1, other.replace("{id: letter,", "{id: note,")), "a", "b")
 
 
 def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():

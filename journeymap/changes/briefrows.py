@@ -14,6 +14,7 @@ from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import added_note, shown_values
+from journeymap.changes.told import Told
 from journeymap.journey.model import Journey
 from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import RATINGS
@@ -76,7 +77,7 @@ def _plain(message: str) -> str:
 
 def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
-    shown_ratings = set(d.regressed) | set(d.improved)
+    shown_ratings, told = set(d.regressed) | set(d.improved), Told(d)
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
@@ -85,28 +86,30 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
                                    if c.field == "reliability" and c.id in d.regressed]),
         ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
                                   if c.field == "reliability" and c.id in d.improved]),
-        ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed
+        ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in told.changed
                                  if not (c.field == "reliability" and c.id in shown_ratings)
                                  and not (c.field == "moment_of_truth" and c.id in moments)]),
         ("Perhaps renamed", [{"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
-        ("Hand-off added", [_handoff(d, k, added_note(d, k)) for k in d.handoffs_added]),
+        ("Hand-off added", [_handoff(d, k, added_note(d, k)) for k in told.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
-                              for k in d.handoffs_removed]),
-        ("Hand-off became risky", [_handoff(d, k) for k in d.risky_added if k not in d.handoffs_added]),
-        ("Hand-off no longer risky", [_handoff(d, k) for k in d.risky_removed if k not in d.handoffs_removed]),
+                              for k in told.handoffs_removed]),
+        ("Hand-off became risky", [_handoff(d, k) for k in told.became_risky]),
+        ("Hand-off no longer risky", [_handoff(d, k, removed=k in d.handoffs_removed) for k in told.safer]),
         ("Step added", [_handoff(d, k) for k in d.steps_added]),
         ("Step removed", [_handoff(d, k, removed=True) for k in d.steps_removed]),
-        ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_gained]),
-        ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.moments_lost]),
+        ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in told.moments_gained]),
+        ("Moment of truth lost", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in told.moments_lost]),
         ("Owner or lead changed", [_changed(d, c) for c in d.owners]),
     ]
-    for kind, e, new, old in (("Stage", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
-                              ("Department", d.departments, d.new.journey.department_by_id,
-                               d.old.journey.department_by_id)):
-        groups.append((f"{kind} added", [{"subject": new[i].name, "detail": None} for i in e.added]))
-        groups.append((f"{kind} removed", [{"subject": old[i].name, "detail": None} for i in e.removed]))
-        groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed]))
+    for kind, e, t, new, old in (("Stage", d.stages, told.stages, d.new.journey.stage_by_id,
+                                  d.old.journey.stage_by_id),
+                                 ("Department", d.departments, told.departments, d.new.journey.department_by_id,
+                                  d.old.journey.department_by_id)):
+        groups.append((f"{kind} added", [{"subject": new[i].name, "detail": None} for i in t.added]))
+        groups.append((f"{kind} removed", [{"subject": old[i].name, "detail": None} for i in t.removed]))
+        groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed] +
+                       [{"subject": new[b].name, "detail": f"was {old[a].name}"} for a, b in t.renamed]))
     groups.append(("Other change", [_changed(d, c) for c in d.details]))
     groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
     gone = gone_with(d)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
-from journeymap.changes.matching import Key, element_places, finding_delta, likely_renames
+from journeymap.changes.matching import Key, element_places, element_renames, finding_delta, likely_renames
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
@@ -54,6 +54,8 @@ class ElementChanges:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     renamed: tuple[Change, ...]
+    #: ``(old id, new id)`` of one removed and one added that look like one renamed (an id from its name).
+    likely_renamed: tuple[Key, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,11 +196,12 @@ def _onward(analysis: Analysis) -> dict[str, tuple[tuple[str, Optional[str]], ..
     return {source: tuple(sorted(targets, key=lambda t: (t[0], t[1] or ""))) for source, targets in onward.items()}
 
 
-def _elements(old: dict[str, Any], new: dict[str, Any], kind: str) -> ElementChanges:
+def _elements(before: Analysis, after: Analysis, kind: str) -> ElementChanges:
+    old, new = ((a.journey.stage_by_id if kind == "stage" else a.journey.department_by_id) for a in (before, after))
     renamed = tuple(Change(k, "name", old[k].name, v.name, kind) for k, v in new.items()
                     if k in old and old[k].name != v.name)
-    return ElementChanges(tuple(k for k in new if k not in old), tuple(k for k in old if k not in new),
-                          renamed)
+    added, removed = tuple(k for k in new if k not in old), tuple(k for k in old if k not in new)
+    return ElementChanges(added, removed, renamed, element_renames(before, after, kind, removed, added))
 
 
 def _ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -275,15 +278,17 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
     added = tuple(k for k in new_tps if k not in old_tps)
     removed = tuple(k for k in old_tps if k not in new_tps)
-    renames = likely_renames(old, new, removed, added)
+    stages, departments = _elements(old, new, "stage"), _elements(old, new, "department")
+    moved = {f"{kind} {a}": f"{kind} {b}" for kind, e in (("stage", stages), ("department", departments))
+             for a, b in e.likely_renamed}
+    renames = likely_renames(old, new, removed, added, moved)
     findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
-                                                     element_places(new), renames)
+                                                     element_places(new), renames, tuple(moved.items()))
     return JourneyDiff(
         old=old, new=new,
         added=added, removed=removed, likely_renames=renames,
         changed=changed,
-        stages=_elements(old.journey.stage_by_id, new.journey.stage_by_id, "stage"),
-        departments=_elements(old.journey.department_by_id, new.journey.department_by_id, "department"),
+        stages=stages, departments=departments,
         handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),
         handoffs_removed=tuple(f.key for f in old.handoffs if f.key not in new_h),
         risky_added=tuple(f.key for f in new.risky_handoffs if f.key not in old_risky),

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
+from journeymap.journey.model import Touchpoint
 
 #: How alike two names must be (difflib's ratio, lower-cased) for a removed and an added
 #: touch-point of one department and stage to be taken for one renamed.
@@ -34,12 +35,13 @@ def element_places(analysis: Analysis) -> Places:
 
 
 def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places, new_places: Places,
-                  renames: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+                  renames: Sequence[Key] = (), elements: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """The findings new in ``new`` and gone from ``old``, matched by code and element. An old
     touch-point's findings are matched under the id of the touch-point it was ``renames``d to: an
     unrated touch-point whose id changed kept its W105 and was reported as a new warning (a
-    regression) and as one gone with its element, beside "perhaps renamed" (audit W)."""
-    to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames}
+    regression) and as one gone with its element, beside "perhaps renamed" (audit W). So are a
+    stage's or department's, through ``elements`` (``("stage use", "stage use-the-product")``)."""
+    to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames} | dict(elements)
     sources = {f"from {a}": f"from {b}" for a, b in renames}
 
     def keyer(places: Places, renamed: bool) -> Callable[[Finding], tuple[str, str, str]]:
@@ -57,21 +59,35 @@ def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Pl
     return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
 
 
-def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str]) -> tuple[Key, ...]:
+def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str],
+                   moved: Mapping[str, str] = {}) -> tuple[Key, ...]:
     """``(old id, new id)`` of a removed and an added touch-point that look like one renamed: the
-    same department and stage and a similar name. Ids left out come from names, so a reworded
-    touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id).
+    same department and stage (``moved``: a stage's or department's old id, ``"stage use"``, to
+    the one it was perhaps renamed to) and a similar name. Ids left out come from names, so a
+    reworded touch-point gets a new id and reads as one removed and one added (SPEC 3 matches by id).
 
     The closest pairs are taken first, in the order of ``removed``: taken in turn, a removed
     touch-point took the id of one that matched a later one better, and since findings are matched
     through renames that moved a warning onto the wrong one (review Y)."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+
+    def place(tp: Touchpoint) -> tuple[str, str]:
+        return (moved.get(f"department {tp.department}", f"department {tp.department}"),
+                moved.get(f"stage {tp.stage}", f"stage {tp.stage}"))
+
     candidates = [(SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio(), i, j)
                   for i, gone in enumerate(removed) for j, came in enumerate(added)
-                  if (after[came].department, after[came].stage) == (before[gone].department, before[gone].stage)]
+                  if (f"department {after[came].department}", f"stage {after[came].stage}") == place(before[gone])]
+    return _closest(candidates, removed, added)
+
+
+def _closest(candidates: list[tuple[float, int, int]], removed: Sequence[str], added: Sequence[str],
+             least: float = RENAME_SIMILARITY) -> tuple[Key, ...]:
+    """``(removed, added)`` pairs of the scored ``candidates`` ``(score, i, j)``, closest first,
+    none scored under ``least``."""
     pairs: dict[str, str] = {}
     for score, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):  # closest first, then in order
-        if score < RENAME_SIMILARITY:
+        if score < least:
             break
         if removed[i] not in pairs and added[j] not in pairs.values():
             pairs[removed[i]] = added[j]
@@ -93,3 +109,26 @@ def same_through_renames(added: Sequence[Key], removed: Sequence[Key], renames: 
         if old != (a, b) and old in gone:
             found[(a, b)] = old
     return found
+
+
+def element_renames(old: Analysis, new: Analysis, kind: str, removed: Sequence[str],
+                    added: Sequence[str]) -> tuple[Key, ...]:
+    """``(old id, new id)`` of a removed and an added stage (``kind`` "stage") or department
+    ("department") that look like one renamed: holding mostly the same touch-points (at least half
+    of the larger's), or, holding none, a similar name. An id left out comes from the name, so
+    "Use" renamed "Use the product" read as a stage removed and one added, its touch-points as
+    moved, and its W103 as a new warning: a regression for a rename (audit AD)."""
+    def members(analysis: Analysis, ident: str) -> set[str]:
+        return {tp.id for tp in analysis.journey.touchpoints if getattr(tp, kind) == ident}
+
+    before, after = ((a.journey.stage_by_id if kind == "stage" else a.journey.department_by_id) for a in (old, new))
+    candidates = []
+    for i, gone in enumerate(removed):
+        had = members(old, gone)
+        for j, came in enumerate(added):
+            has = members(new, came)
+            if had or has:
+                candidates.append((len(had & has) / max(len(had), len(has)), i, j))
+            elif SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio() >= RENAME_SIMILARITY:
+                candidates.append((0.5, i, j))  # as alike as half the touch-points in common
+    return _closest(candidates, removed, added, least=0.5)

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
-from journeymap.changes.matching import Key, same_through_renames
+from journeymap.changes.told import Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_text, table
 from journeymap.findings import Finding
@@ -77,29 +77,6 @@ def diff_json(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Optional[s
     return json.dumps(diff_document(d, old_rev, new_rev), indent=2, ensure_ascii=False) + "\n"
 
 
-class Told:
-    """What the human reports (text, Markdown, the briefing's "What changed") list of hand-offs and
-    moments of truth: matched through the touch-points that look renamed, as steps and findings
-    are. An id changed alone had its hand-offs listed as added and removed, its moment of truth as
-    gained and lost, and "4 hand-offs added or removed" while there were 11 before and after
-    (audit AD). The JSON keeps to ids (SPEC 3)."""
-
-    def __init__(self, d: JourneyDiff) -> None:
-        same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.likely_renames)
-        before = {old: new for new, old in same.items()}
-        self.handoffs_added = tuple(k for k in d.handoffs_added if k not in same)
-        self.handoffs_removed = tuple(k for k in d.handoffs_removed if k not in before)
-        #: in both versions (through a rename) and risky in the new one only, or in the old one only
-        self.became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added
-                                  or (k in same and same[k] not in d.risky_removed))
-        self.safer: tuple[Key, ...] = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
-                                            or (k in before and before[k] not in d.risky_added))
-        was = {new: old for old, new in d.likely_renames}
-        kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}
-        self.moments_gained = tuple(i for i in d.moments_gained if i not in kept)
-        self.moments_lost = tuple(i for i in d.moments_lost if i not in {was[k] for k in kept})
-
-
 def verdict(d: JourneyDiff) -> str:
     """One line: no change, a regression (and why), or what changed."""
     if d.empty:
@@ -108,13 +85,11 @@ def verdict(d: JourneyDiff) -> str:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
     gone, told = len(gone_with(d)), Told(d)
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
-              (len({c.id for c in d.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
+              (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
               (len(told.handoffs_added) + len(told.handoffs_removed), ("hand-off",), "added or removed"),
               (len(d.steps_added) + len(d.steps_removed), ("step",), "of the path added or removed"),
-              (len(d.stages.added) + len(d.stages.removed) + len(d.stages.renamed), ("stage",),
-               "added, removed or renamed"),
-              (len(d.departments.added) + len(d.departments.removed) + len(d.departments.renamed),
-               ("department",), "added, removed or renamed"),
+              (told.stages.count(d.stages), ("stage",), "added, removed or renamed"),
+              (told.departments.count(d.departments), ("department",), "added, removed or renamed"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
               (len(d.details), ("other detail",), "changed"),
               (len(d.findings_resolved) - gone, ("finding",), "resolved"),
@@ -211,7 +186,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     found = [
         ("Touch-points added", [tp(i) for i in d.added]),
         ("Touch-points removed", [tp(i) for i in d.removed]),
-        ("Touch-points changed", [change(c) for c in d.changed]),
+        ("Touch-points changed", [change(c) for c in told.changed]),
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Perhaps renamed (a new id, so matched as removed and added)",
@@ -226,12 +201,15 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Moments of truth lost", [tp(i) for i in told.moments_lost]),
         ("Owners and leads changed", [change(c) for c in d.owners]),
     ]
-    for kind, e, new, old in (("Stages", d.stages, d.new.journey.stage_by_id, d.old.journey.stage_by_id),
-                              ("Departments", d.departments, d.new.journey.department_by_id,
-                               d.old.journey.department_by_id)):
-        found.append((f"{kind} added, removed, renamed", [f"+ {isolated(new[i].name)} [{i}]" for i in e.added] + [
-            f"- {isolated(old[i].name)} [{i}]" for i in e.removed] + [
-            f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed]))
+    for kind, e, t, new, old in (("Stages", d.stages, told.stages, d.new.journey.stage_by_id,
+                                  d.old.journey.stage_by_id),
+                                 ("Departments", d.departments, told.departments, d.new.journey.department_by_id,
+                                  d.old.journey.department_by_id)):
+        found.append((f"{kind} added, removed, renamed", [f"+ {isolated(new[i].name)} [{i}]" for i in t.added] + [
+            f"- {isolated(old[i].name)} [{i}]" for i in t.removed] + [
+            f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed] + [
+            f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: perhaps renamed (a new id, from "
+            f"its name); to keep its history, give it `id: {a}`" for a, b in t.renamed]))
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
     found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new]))
     gone = gone_with(d)
@@ -286,7 +264,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in d.changed]
+            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]

@@ -1,0 +1,50 @@
+"""What the human reports of a diff (text, Markdown, the briefing's "What changed") list: what
+changed for the customer, matched through what looks renamed. The JSON keeps to ids (SPEC 3)."""
+
+from __future__ import annotations
+
+from journeymap.changes.compare import ElementChanges, JourneyDiff
+from journeymap.changes.matching import Key, same_through_renames
+
+
+class Told:
+    """What the human reports (text, Markdown, the briefing's "What changed") list of hand-offs and
+    moments of truth: matched through the touch-points that look renamed, as steps and findings
+    are. An id changed alone had its hand-offs listed as added and removed, its moment of truth as
+    gained and lost, and "4 hand-offs added or removed" while there were 11 before and after
+    (audit AD). The JSON keeps to ids (SPEC 3)."""
+
+    def __init__(self, d: JourneyDiff) -> None:
+        same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.likely_renames)
+        before = {old: new for new, old in same.items()}
+        self.handoffs_added = tuple(k for k in d.handoffs_added if k not in same)
+        self.handoffs_removed = tuple(k for k in d.handoffs_removed if k not in before)
+        #: in both versions (through a rename) and risky in the new one only, or in the old one only
+        self.became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added
+                                  or (k in same and same[k] not in d.risky_removed))
+        self.safer: tuple[Key, ...] = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
+                                            or (k in before and before[k] not in d.risky_added))
+        was = {new: old for old, new in d.likely_renames}
+        kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}
+        self.moments_gained = tuple(i for i in d.moments_gained if i not in kept)
+        self.moments_lost = tuple(i for i in d.moments_lost if i not in {was[k] for k in kept})
+        #: A stage or department that looks renamed (an id from its name) is shown as renamed, and
+        #: its touch-points are not listed as moved to it.
+        self.stages, self.departments = _Elements(d.stages), _Elements(d.departments)
+        self.changed = tuple(c for c in d.changed if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
+                             and not (c.field == "department" and (c.old, c.new) in self.departments.pairs))
+
+
+class _Elements:
+    """Stages or departments as the reports list them: one that looks renamed under a new id is
+    a pair (``pairs``), not one added and one removed."""
+
+    def __init__(self, e: ElementChanges) -> None:
+        self.pairs = set(e.likely_renamed)
+        self.renamed = e.likely_renamed
+        self.added = tuple(i for i in e.added if i not in {b for _, b in e.likely_renamed})
+        self.removed = tuple(i for i in e.removed if i not in {a for a, _ in e.likely_renamed})
+
+    def count(self, e: ElementChanges) -> int:
+        """How many were added, removed or renamed (a pair counted once)."""
+        return len(self.added) + len(self.removed) + len(self.renamed) + len(e.renamed)
