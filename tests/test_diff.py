@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Callable
 
@@ -422,6 +423,11 @@ def test_the_diff_map_tells_a_worse_rating_from_a_better_one(tmp_path: Path):
     text = svg.all_text()
     assert "\u25bc WORSE" in text and "\u25b2 BETTER" in text and "CHANGED" not in text
     assert "rating got worse" in text and "rating got better" in text  # the legend
+    # the tooltip says what changed (audit AD: "~ CHANGED" alone did not)
+    titles = {g.get("id"): g.findtext("{http://www.w3.org/2000/svg}title")
+              for g in ET.fromstring(out.read_bytes()).iter("{http://www.w3.org/2000/svg}g")}
+    assert titles["tp-pay"] == "Payment (changed: reliability: reliable \u2192 unreliable)"
+    assert titles["tp-call"] == "Calls hotline"
 
 
 def test_a_removed_hand_off_keeps_its_class_on_the_map():

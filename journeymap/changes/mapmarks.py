@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.report import shown_values
 from journeymap.map.marks import Ghost, Marks
+from journeymap.map.text import shorten
 
 
 def diff_marks(d: JourneyDiff) -> Marks:
@@ -36,4 +38,15 @@ def diff_marks(d: JourneyDiff) -> Marks:
         former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
         worse=frozenset(d.regressed) & changed,
         better=frozenset(d.improved) & changed,
+        what=_what(d, changed),
     )
+
+
+def _what(d: JourneyDiff, changed: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Each changed touch-point's changes as its tooltip tells them, old value to new."""
+    told: dict[str, list[str]] = {}
+    for c in d.changed:
+        if c.id in changed:
+            old, new = (shorten(v, 60) for v in shown_values(d, c))
+            told.setdefault(c.id, []).append(f"{c.field}: {old} \u2192 {new}")
+    return tuple((ident, "; ".join(parts)) for ident, parts in told.items())

@@ -112,10 +112,11 @@ def _box(c: Canvas, box: Box, analysis: Analysis, marks: Marks) -> None:
             border = flag = t.WORSE_COLOR if box.id in marks.worse else t.BETTER_COLOR
         width = max(width, 2.4)
     label = box_label(box.top, box.name, box.foot, rating.text, box.rect.width - 2 * t.BOX_MARGIN_X, flag)
+    what = dict(marks.what).get(tp.id) if box.id in marks.changed else None
     c.node(f"tp-{tp.id}", box.rect,
            {"id": q(f"tp-{tp.id}"), "class": q(" ".join(classes)), "style": q(f"rounded,filled,{rating.style}"),
             "fillcolor": q(rating.fill), "color": q(border), "penwidth": num(width), "label": html_label(label)},
-           tp.name)
+           f"{tp.name} (changed: {what})" if what else tp.name)
 
 
 def _name(key: str, analysis: Analysis, marks: Marks) -> str:

@@ -40,6 +40,9 @@ class Marks:
     #: regression looked the same as an improvement on the diff map: audit P).
     worse: frozenset[str] = frozenset()
     better: frozenset[str] = frozenset()
+    #: What changed of each changed touch-point, ``(id, "department: Claims → Contact centre")``,
+    #: told in its tooltip: the flag said "changed" and nothing said what (audit AD).
+    what: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
