@@ -458,7 +458,11 @@ def test_json_of_a_version_with_errors_is_a_document_that_says_so(tmp_path: Path
     assert doc["version"] == 1 and doc["compared"] is False and doc["summary"] == {"errors": 1, "warnings": 0}
     assert [(e["path"], e["code"]) for e in doc["errors"]] == [("old.journey.yaml", "E005")]
     text = run_cli("diff", "old.journey.yaml", "new.journey.yaml")
-    assert text.exit_code == 1 and text.stdout == ""  # text and Markdown reports stay errors on stderr
+    assert text.exit_code == 1 and text.stdout == ""  # the terminal's report: the errors on stderr
+    # a pull-request comment says why nothing was compared, not an empty body (audit AD)
+    md = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "markdown")
+    assert md.exit_code == 1 and md.stdout.startswith("\u26d4 **Not compared**: 1 error in the versions")
+    assert "- `old.journey.yaml:" in md.stdout and " E005 invalid-value: " in md.stdout
 
 
 @pytest.mark.graphviz

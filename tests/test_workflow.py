@@ -92,7 +92,8 @@ def test_a_journey_broken_on_the_base_and_mended_passes_the_gate(steps, tmp_path
     _git(repo, "commit", "-qam", "mend")
     done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
     assert done.returncode == 0, done.stderr
-    assert "Repaired: `maps/mended one.journey.yaml`" in (repo / "diff.md").read_text(encoding="utf-8")
+    mended = (repo / "diff.md").read_text(encoding="utf-8")
+    assert "Repaired: `maps/mended one.journey.yaml`" in mended and "Not compared" not in mended
     gate = _run_step(_step(steps, "Fail on regressions")["run"], repo)
     assert gate.returncode == 0 and "E005" in gate.stderr, gate.stderr
     # Broken on both sides: not repaired, and the gate fails (review M).
@@ -100,7 +101,8 @@ def test_a_journey_broken_on_the_base_and_mended_passes_the_gate(steps, tmp_path
     (repo / "maps" / "mended one.journey.yaml").write_text(other, encoding="utf-8")
     _git(repo, "commit", "-qam", "broken again")
     done = _run_step(_step(steps, "What changed for the customer")["run"], repo)
-    assert "Repaired" not in (repo / "diff.md").read_text(encoding="utf-8")
+    report = (repo / "diff.md").read_text(encoding="utf-8")
+    assert "Repaired" not in report and "Not compared" in report  # the comment says why (audit AD)
     assert _run_step(_step(steps, "Fail on regressions")["run"], repo).returncode == 1
 
 

@@ -43,6 +43,20 @@ def _not_compared(errors: list[Finding]) -> str:
                        "summary": {"errors": len(errors), "warnings": 0}}, indent=2, ensure_ascii=False) + "\n"
 
 
+def _not_compared_markdown(errors: list[Finding], old: str, new: str) -> str:
+    """The Markdown a version with errors gives: a pull-request comment that says why there is no
+    comparison, not an empty one (audit AD), its errors listed (the first 20)."""
+    from journeymap.exports.markdown import md_code, md_text
+    from journeymap.report import counted
+
+    lines = [f"\u26d4 **Not compared**: {md_text(counted(len(errors), 'error'))} in the versions; fix them to compare "
+             "them.", "", f"{md_code(old)} \u2192 {md_code(new)}", ""]
+    lines += [f"- {md_code(f'{f.path}:{f.line}:{f.column}')} {f.code} {f.name}: {md_text(f.message)}" for f in errors[:20]]
+    if len(errors) > 20:
+        lines.append(f"- \u2026 and {len(errors) - 20} more")
+    return "\n".join(lines) + "\n"
+
+
 def _map_format(map_out: Optional[str], out: str) -> str:
     """The format of ``--map``: its suffix's (svg when it has none, or for ``-``)."""
     if not map_out:
@@ -84,9 +98,13 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     map_format = _map_format(map_out, out)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
-    d = diff_versions(old, new, (lambda errors: emit(_not_compared(errors), output_path(out, name), inputs))
-                      if fmt == "json" else None)
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
+    # a step that reads the report gets a document saying why nothing was compared, not an empty one
+    def not_compared(errors: list[Finding]) -> None:
+        told = _not_compared(errors) if fmt == "json" else _not_compared_markdown(errors, old_label, new_label)
+        emit(told, output_path(out, name), inputs)
+
+    d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None)
     if fmt == "json":
         text = diff_json(d, _revision(old), _revision(new))
     elif fmt == "markdown":
