@@ -174,6 +174,20 @@ def test_markdown_findings_set_apart_the_right_to_left_names_they_quote():
     assert "to خدمة العملاء ('\u2068يتصل بمركز الاتصال\u2069')" in row, row
 
 
+def test_markdown_messages_keep_their_own_code_spans_and_escape_the_rest():
+    """"add \\`owner:\\` with" showed its backticks in a pull request (audit AD): journeymap's own
+    code spans stay code; a name's backticks and pipes are still escaped, one cell each."""
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: d, name: D}]\nstages:\n  - name: 'a `x` | *b* `owner: x`'\n"
+            "    touchpoints: [{id: t, name: T, department: d}]\n")
+    md = journeymap.export(journeymap.loads(text), "markdown")
+    row = next(line for line in md.splitlines() if line.startswith("| W103 "))
+    assert "add `owner:` with the person" in row
+    assert "a \\`x\\` \\| \\*b\\*" in row and row.count(" | ") == 3, row
+    assert "| W101 | journey-without-owner | 1 | the journey has no owner: add `owner:` with" in md
+
+
 def test_markdown_summary_keeps_its_paragraphs_and_never_turns_into_a_list_or_a_rule():
     from journeymap.analysis.analyse import analyse
     from journeymap.exports.markdown import export_markdown

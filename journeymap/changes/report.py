@@ -11,7 +11,7 @@ from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.told import Told
 from journeymap.changes.naming import element_name, name_of
-from journeymap.exports.markdown import md_code, md_text, table
+from journeymap.exports.markdown import md_code, md_message, md_text, table
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
@@ -267,5 +267,5 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
             rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
-        out += ["", f"### {heading}", ""] + [f"- {_item(md_text(line))}" for line in lines]
+        out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines]
     return "\n".join(out) + "\n"

@@ -59,6 +59,30 @@ def md_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
+#: The code spans journeymap's own messages hold: a key, and perhaps a plain value (`owner:`,
+#: `moment_of_truth: true`, `id: call-hotline`). No pipe, backtick or markup can be among them.
+_OWN_CODE = re.compile(r"`([a-z_]+:(?: [A-Za-z0-9_.\-]+)?)`")
+
+
+def md_message(text: str) -> str:
+    """A message for Markdown: :func:`md_text`, but the code spans journeymap writes in its own
+    advice kept as code spans (they showed as "add \\`owner:\\` with", backticks and all: audit AD).
+
+    >>> md_message("has no owner: add `owner:` with the *executive*")
+    'has no owner: add `owner:` with the \\\\*executive\\\\*'
+    """
+    parts = _OWN_CODE.split(text)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(md_code(part))
+        elif part.strip():
+            out.append((" " if part[:1].isspace() else "") + md_text(part) + (" " if part[-1:].isspace() else ""))
+        elif part:
+            out.append(" ")
+    return "".join(out)
+
+
 def md_code(text: object) -> str:
     """``text`` as a Markdown code span, shown as written: no escape works inside one, so the fence
     is one backtick longer than the longest run of them in the text (CommonMark 6.1).
@@ -72,10 +96,15 @@ def md_code(text: object) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
+class Message(str):
+    """A table cell that holds one of journeymap's messages (:func:`md_message`)."""
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     """A Markdown table (cells escaped)."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_message(c) if isinstance(c, Message) else md_text(c) for c in row) + " |"
+              for row in rows]
     return lines
 
 
@@ -114,7 +143,7 @@ def _findings(findings: Sequence[Finding]) -> list[str]:
     # the names a message quotes set apart, as the diff's report does: a right-to-left touch-point
     # name after a right-to-left department's swapped places with it on the page (audit AD)
     return table(["Code", "Check", "Line", "Message"],
-                 [[f.code, f.name, f.line, quotes_isolated(f.message)] for f in sort_findings(findings)])
+                 [[f.code, f.name, f.line, Message(quotes_isolated(f.message))] for f in sort_findings(findings)])
 
 
 def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
