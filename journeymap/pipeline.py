@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
@@ -19,6 +19,9 @@ from journeymap.journey.validate import NEAREST, declared_names, load_bytes, rea
 #: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
 #: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
 #: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
+if TYPE_CHECKING:
+    from journeymap.journey.losttext import LostText
+
 _JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
@@ -33,6 +36,18 @@ class Checked:
     findings: tuple[Finding, ...]
     #: A journey with errors: the ``id`` and ``title`` its file gives, where it gives them as text.
     declared: tuple[Optional[str], Optional[str]] = (None, None)
+    #: The bytes it was read from (empty where it was not read here).
+    source: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def notes(self) -> list["LostText"]:
+        """Values YAML reads shorter than they are written (``name: Ticket #2`` is "Ticket"): not
+        findings, as the YAML is valid, but what ``check`` tells as notes
+        (:mod:`journeymap.journey.losttext`). Each has ``line``, ``column`` and ``message()``."""
+        from journeymap.journey.losttext import notes_of
+
+        text = self.source.decode("utf-8-sig", errors="replace") if self.source else None
+        return notes_of(self.path, self.findings, lambda: text)
 
     @property
     def ok(self) -> bool:
@@ -168,7 +183,7 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
     assert not isinstance(project, str)
     journey, findings = load_bytes(data, path, project)
     findings = with_project_findings(project, findings)
-    checked = _checked(path, journey, findings, ignore)
+    checked = replace(_checked(path, journey, findings, ignore), source=data)
     return checked if journey is not None else replace(checked, declared=declared_names(data, path))
 
 

@@ -105,3 +105,19 @@ def test_the_github_format_tells_them_as_notices_on_stderr_and_keeps_stdout_to_f
 def test_any_text_is_read_without_an_exception(text: str) -> None:
     for lost in lost_texts(text):
         assert lost.line >= 1 and lost.column >= 1 and lost.written
+
+
+def test_the_api_gives_the_notes_of_what_it_checked(tmp_path) -> None:
+    """Audit AD: a notebook or a script had no way to see what `check` tells; ``Checked.notes``
+    gives it, from the bytes checked (``check`` no longer reads each file twice for them)."""
+    import journeymap
+
+    said = [(n.line, n.column, n.reads) for n in journeymap.loads(TEXT).notes]
+    assert said == [(9, 15, "Passes credit check"), (13, 13, "Bureau"), (14, 15, "credit")]
+    path = tmp_path / "b.journey.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    checked = journeymap.load(path)
+    path.write_text("journeymap: 1\n", encoding="utf-8")  # changed since: the notes are of what was checked
+    assert [(n.line, n.reads) for n in checked.notes] == [(9, "Passes credit check"), (13, "Bureau"), (14, "credit")]
+    assert journeymap.loads("journeymap: 1\ntitle: [unclosed\n").notes == []  # E001: not parsed again
+

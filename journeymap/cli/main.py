@@ -152,9 +152,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     if STDIN in files:
-        piped, data = check_stdin(ignore)
+        piped, _ = check_stdin(ignore)
         findings.extend(piped.findings)
-        say_lost_texts([piped], {piped.path: data}, github=fmt == "github")
+        say_lost_texts([piped], github=fmt == "github")
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice

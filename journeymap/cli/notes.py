@@ -3,11 +3,10 @@ never change its exit status."""
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Sequence
 
 import click
 
-from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import utf8_text
 from journeymap.pipeline import Checked
 from journeymap.report import github_command
@@ -30,28 +29,14 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
                    "by id and refuses both; give each its own `id:`", err=True)
 
 
-def say_lost_texts(checked: Iterable[Checked], given: Optional[dict[str, bytes]] = None, *,
-                   github: bool = False) -> None:
+def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
     """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
-    an anchor (:func:`journeymap.journey.losttext.notes_of`): valid YAML, so no finding (audit AB).
-    ``given``: bytes already read, by the path findings name. With ``github`` (``check --format
+    an anchor (:attr:`journeymap.pipeline.Checked.notes`, from the bytes it was checked from, not
+    read again): valid YAML, so no finding (audit AB). With ``github`` (``check --format
     github``), each is a ``::notice`` workflow command, which GitHub Actions shows on the line in
     the pull request as it shows the findings (stdout keeps the findings alone, as SPEC 3 gives it)."""
-    from journeymap.journey.losttext import notes_of
-
-    def text(path: str) -> Optional[str]:
-        try:
-            if given is not None and path in given:
-                data = given[path]  # standard input, read once
-            else:
-                with open(path, "rb") as stream:
-                    data = stream.read(MAX_BYTES + 1)
-        except OSError:
-            return None  # its finding says why
-        return data.decode("utf-8-sig", errors="replace") if len(data) <= MAX_BYTES else None
-
     for item in checked:
-        for lost in notes_of(item.path, item.findings, lambda: text(item.path)):
+        for lost in item.notes:
             if github:
                 click.echo(github_command("notice", item.path, lost.line, lost.column, "cut text", lost.message()),
                            err=True, nl=False)
