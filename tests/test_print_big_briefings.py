@@ -92,3 +92,21 @@ def test_a_long_departments_table_starts_under_the_stages_not_on_a_page_of_its_o
     b = built("gen-100", "a4")
     starts = {title: page for title, _, page in b.outline}
     assert starts["Departments"] == starts["Accountability"], (starts["Accountability"], starts["Departments"])
+
+
+@pytest.mark.parametrize("page", ["slide", "a4"])
+def test_each_part_of_the_heatmap_is_whole_on_one_page(page: str) -> None:
+    """gen-100's heatmap takes two parts (stages 0-7, then 8-9); on slides the second began with one
+    department's row at the foot of a slide and put the other five on the next."""
+    b = built("gen-100", page)
+    departments = len(b.checked.journey.departments)
+    parts = 0
+    for p in b.pages:
+        words = sorted(p.words, key=lambda w: (round(w.y0), w.x0))
+        heads = [w.y0 for n, w in enumerate(words[:-1]) if w.text == "\\" and words[n + 1].text == "Stage"]
+        for n, top in enumerate(heads):
+            bottom = heads[n + 1] if n + 1 < len(heads) else p.height
+            rows = sum(1 for w in words if w.text == "longer" and top < w.y0 < bottom)  # "Department N with a longer name"
+            assert rows == departments, (page, n, rows)
+            parts += 1
+    assert parts >= 2
