@@ -1,8 +1,10 @@
-"""Findings as text, JSON and GitHub annotations (SPEC section 3), and the counts messages give."""
+"""Findings as text, JSON and GitHub annotations (SPEC section 3), and the counts and shares
+messages give."""
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
@@ -65,4 +67,31 @@ def counted(n: int, singular: str, plural: Optional[str] = None) -> str:
     >>> counted(1, "moment of truth", "moments of truth"), counted(2, "hand-off"), counted(0, "error")
     ('1 moment of truth', '2 hand-offs', '0 errors')
     """
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+    return f"{n} {noun(n, singular, plural)}"
+
+
+def noun(n: int, singular: str, plural: Optional[str] = None) -> str:
+    """The noun for ``n`` of a thing, as :func:`counted` gives it, without the number (a cover's
+    tile prints them apart).
+
+    >>> noun(1, "hand-off"), noun(3, "moment of truth", "moments of truth")
+    ('hand-off', 'moments of truth')
+    """
+    return singular if n == 1 else (plural or singular + "s")
+
+
+def percent(share: float) -> str:
+    """A share (0 to 1) as a whole percentage: halves rounded up, and never "100%" unless it is
+    whole nor "0%" unless it is none. Python's rounding sends halves to the even number, so 199
+    of 200 touch-points reliable read "100% rated reliable", beside the one unreliable (audit AE).
+
+    >>> [percent(s) for s in (0.995, 0.125, 0.625, 0.575, 0.0004, 1.0, 0.0, 0.6)]
+    ['99%', '13%', '63%', '58%', '1%', '100%', '0%', '60%']
+    """
+    whole = math.floor(round(share * 100, 6) + 0.5)
+    if share < 1:
+        whole = min(whole, 99)
+    if share > 0:
+        whole = max(whole, 1)
+    return f"{whole}%"
+

@@ -112,6 +112,24 @@ def test_cover_and_tables_carry_the_content() -> None:
     assert text.index("W101") < text.index("W110")
 
 
+def test_the_cover_never_rounds_a_failure_away_and_counts_one_in_the_singular() -> None:
+    """Audit AE: 199 of 200 touch-points reliable read "100% rated reliable" (Python rounds 99.5 to
+    the even 100) beside the one unreliable in the bar; one hand-off read "1 hand-offs"."""
+    import journeymap
+
+    tps = "".join(f"      - {{id: t{n}, name: Step {n}, department: d, reliability: {'unreliable' if n == 199 else 'reliable'}}}\n"
+                  for n in range(200))
+    text = f"journeymap: 1\ntitle: T\ndepartments: [{{id: d, name: D}}, {{id: e, name: E}}]\nstages:\n  - name: S\n" \
+           f"    touchpoints:\n{tps}"
+    numbers = {n["label"]: n["value"] for n in build_context(journeymap.loads(text).analysis, [], FIXED_SVG, page="a4",
+                                                             date=DATE)["headline"]["numbers"]}
+    assert numbers["rated reliable"] == "99%"
+    one = text.replace("department: d, reliability: unreliable", "department: e, reliability: unreliable")
+    numbers = {n["label"]: n["value"] for n in build_context(journeymap.loads(one).analysis, [], FIXED_SVG, page="a4",
+                                                             date=DATE)["headline"]["numbers"]}
+    assert numbers["hand-off"] == "1" and numbers["risky hand-off"] == "1" and numbers["stage"] == "1"
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

@@ -13,6 +13,7 @@ from journeymap.analysis.analyse import Analysis
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.map.theme import LAYER_WORDS
+from journeymap.report import noun, percent
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,12 @@ class ContextBuilder:
         """The cover's numbers and the ratings distribution."""
         h = self.a.headline
         total = h.touchpoints or 1
-        numbers = [(h.touchpoints, "touch-points"), (h.departments, "departments"), (h.stages, "stages"),
-                   (h.handoffs, "hand-offs"), (h.risky_handoffs, "risky hand-offs"),
-                   (f"{round(h.reliable_share * 100)}%", "rated reliable"),
-                   (h.moments_of_truth, "moments of truth")]
+        # "1 hand-offs" was on the cover (audit AE)
+        numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point")), (h.departments, noun(h.departments, "department")),
+                   (h.stages, noun(h.stages, "stage")), (h.handoffs, noun(h.handoffs, "hand-off")),
+                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off")),
+                   (percent(h.reliable_share), "rated reliable"),
+                   (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"))]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
         return {"numbers": [{"value": str(v), "label": label} for v, label in numbers], "ratings": ratings}
 

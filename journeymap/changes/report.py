@@ -15,7 +15,7 @@ from journeymap.exports.markdown import md_code, md_message, md_text, table
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
-from journeymap.report import counted
+from journeymap.report import counted, percent
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[list[str]]:
@@ -224,7 +224,7 @@ def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
     a, b = d.headline_before, d.headline_after
     return [("Touch-points", a.touchpoints, b.touchpoints), ("Hand-offs", a.handoffs, b.handoffs),
             ("Risky hand-offs", a.risky_handoffs, b.risky_handoffs),
-            ("Rated reliable", f"{a.reliable_share:.0%}", f"{b.reliable_share:.0%}"),
+            ("Rated reliable", percent(a.reliable_share), percent(b.reliable_share)),
             ("Moments of truth", a.moments_of_truth, b.moments_of_truth)]
 
 

@@ -11,6 +11,7 @@ from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes
 from journeymap.portfolio.rollup import Portfolio
+from journeymap.report import percent
 
 PORTFOLIO_VERSION = 1
 
@@ -126,7 +127,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      f"{h['reliable_share']:.0%}", h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
+                      percent(h['reliable_share']), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
              "", "## Journeys", "",
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

@@ -17,6 +17,7 @@ from journeymap.portfolio.namesakes import namesakes
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment, reader_value
+from journeymap.report import noun, percent
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -125,9 +126,11 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
         "date": day.isoformat(), "date_long": f"{day.day} {day:%B %Y}",
         "title": title, "running_title": running_title(title),
-        "numbers": [(h["journeys"], "journeys"), (h["touchpoints"], "touch-points"), (h["handoffs"], "hand-offs"),
-                    (h["risky_handoffs"], "risky hand-offs"), (f"{h['reliable_share']:.0%}", "rated reliable"),
-                    (h["moments_of_truth"], "moments of truth"), (h["departments"], "departments")],
+        "numbers": [_tile(h, "journeys", "journey"), _tile(h, "touchpoints", "touch-point"),
+                    _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
+                    (percent(h["reliable_share"]), "rated reliable"),
+                    _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
+                    _tile(h, "departments", "department")],
         "home": site.home if site else None,
         "journeys": [{"title": j.title, "href": site.journeys.get(j.id) if site and j.ok else None,
                       "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
@@ -165,3 +168,9 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
 
     return html_to_pdf(render_portfolio_html(p, pdf=True), title=portfolio_title(p), author=p.organisation,
                        subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")
+
+
+def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:
+    """A number of the cover and its noun: "1 journey", not "1 journeys" (audit AE)."""
+    return headline[key], noun(int(headline[key]), singular, plural)
+

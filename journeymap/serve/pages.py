@@ -23,6 +23,7 @@ from journeymap.resources import templates_root
 from journeymap.serve.state import Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
+from journeymap.report import percent
 
 CONTEXT_LINES = 2
 LINE_CHARS = 240
@@ -97,7 +98,7 @@ def _headline(result: Result) -> dict[str, Any] | None:
     h = analysis.headline
     return {"touchpoints": h.touchpoints, "departments": h.departments, "stages": h.stages,
             "handoffs": h.handoffs, "risky_handoffs": h.risky_handoffs, "moments_of_truth": h.moments_of_truth,
-            "reliable": f"{h.reliable_share:.0%}"}
+            "reliable": percent(h.reliable_share)}
 
 
 def _status(result: Result) -> str:
