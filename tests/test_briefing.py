@@ -130,6 +130,23 @@ def test_the_cover_never_rounds_a_failure_away_and_counts_one_in_the_singular() 
     assert numbers["hand-off"] == "1" and numbers["risky hand-off"] == "1" and numbers["stage"] == "1"
 
 
+def test_who_must_act_falls_back_to_the_stage_owner_then_the_journeys() -> None:
+    """Audit AE: a department without a lead gave "Who must act: no lead named for Gamma", naming
+    nobody though the stage had an owner, and with a journey owner the stage's was never asked."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs, shaky_moments
+
+    text = ("journeymap: 1\ntitle: T\ndepartments:\n  - {id: a, name: Alpha, lead: Ann A}\n  - {id: g, name: Gamma}\n"
+            "stages:\n  - name: S\n    owner: Stage Boss\n    touchpoints:\n"
+            "      - {id: x, name: X, department: a, reliability: reliable}\n"
+            "      - {id: y, name: Y, department: g, reliability: unreliable, moment_of_truth: true}\n")
+    analysis = journeymap.loads(text).analysis
+    assert [r["who"] for r in risky_handoffs(analysis)] == ["Ann A and Stage Boss (no lead is named for Gamma)"]
+    assert [m["who"] for m in shaky_moments(analysis)] == ["Stage Boss (no lead is named for Gamma)"]
+    unowned = journeymap.loads(text.replace("    owner: Stage Boss\n", "").replace("title: T\n", "title: T\nowner: Jo\n"))
+    assert [m["who"] for m in shaky_moments(unowned.analysis)] == ["Jo (no lead is named for Gamma)"]
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

@@ -36,11 +36,19 @@ def severity(target: Touchpoint) -> int:
 _NO_LEAD = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
 
 
-def _lead(d: Department, owner: Optional[str]) -> str:
-    """The department's lead; without one, the journey's owner (SPEC 4.2: the leads or the owner).
+def _named(person: Optional[str]) -> bool:
+    return bool(person and person.strip().lower().strip(".") not in _NO_LEAD)
+
+
+def _lead(d: Department, *owners: Optional[str]) -> str:
+    """The department's lead; without one, the first of ``owners`` named: the stage's owner (who
+    is accountable for it across departments), then the journey's (SPEC 4.2: the leads or the
+    owner). The journey's owner was asked before the stage's, and with neither a line ended "Who
+    must act: no lead named for Gamma", naming nobody though its stage had an owner (audit AE).
     A department outside the company's control says so: an executive cannot direct it."""
-    if d.lead and d.lead.strip().lower().strip(".") not in _NO_LEAD:
+    if d.lead is not None and _named(d.lead):
         return f"{_i(d.lead)} ({_i(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
+    owner = next((o for o in owners if _named(o)), None)
     return f"{_i(owner)} (no lead is named for {_i(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
@@ -68,7 +76,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
                      "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({_i(ds.name)}) to \u201c{_i(t.name)}\u201d "
                               f"({_i(dt.name)}), which is {what}."),
-                     "who": _who(_lead(ds, j.owner), _lead(dt, j.owner))})
+                     "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
     return rows
 
 
@@ -85,7 +93,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "rating": tp.reliability,
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_i(m.stage.name)}, {_i(m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
-                     "who": _lead(m.department, analysis.journey.owner)})
+                     "who": _lead(m.department, m.stage.owner, analysis.journey.owner)})
     return rows
 
 
