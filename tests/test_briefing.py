@@ -147,6 +147,21 @@ def test_who_must_act_falls_back_to_the_stage_owner_then_the_journeys() -> None:
     assert [m["who"] for m in shaky_moments(unowned.analysis)] == ["Jo (no lead is named for Gamma)"]
 
 
+def test_risky_hand_offs_between_touch_points_of_one_name_say_their_stage() -> None:
+    """Audit AE: "Checks the website" and "Calls us" in two stages made two sentences word for word alike."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    stage = ("  - name: {0}\n    touchpoints:\n      - {{id: w{1}, name: Checks the website, department: web, next: [c{1}]}}\n"
+             "      - {{id: c{1}, name: Calls us, department: phone, reliability: it-depends}}\n")
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: web, name: Web}, {id: phone, name: Phone}]\nstages:\n"
+            + stage.format("Before the sale", 1) + stage.format("After the sale", 2))
+    said = [r["text"] for r in risky_handoffs(journeymap.loads(text).analysis)]
+    assert said[0] == ("The customer goes from \u201cChecks the website\u201d (Web, Before the sale) to \u201cCalls us\u201d "
+                       "(Phone, Before the sale), which is rated \u201cit depends\u201d.")
+    assert len(set(said)) == 2
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

@@ -9,6 +9,7 @@ and no line numbers: this page is for people, not for the file.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -65,6 +66,12 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     # Within a tier, into a moment of truth first: an "it depends" moment of truth ranked below a
     # plain "it depends" touch-point (audit K).
     ordered = sorted(risky, key=lambda f: (severity(by_id[f.target]), not by_id[f.target].moment_of_truth))
+    # A name two touch-points share is told with its stage: two hand-offs read word for word alike (audit AE).
+    shared = {name for name, n in Counter(tp.name for tp in j.touchpoints).items() if n > 1}
+
+    def where(tp: Touchpoint, department: Department) -> str:
+        return _i(department.name) + (f", {_i(j.stage_by_id[tp.stage].name)}" if tp.name in shared else "")
+
     rows = []
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
@@ -74,8 +81,8 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
-                     "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({_i(ds.name)}) to \u201c{_i(t.name)}\u201d "
-                              f"({_i(dt.name)}), which is {what}."),
+                     "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
+                              f"({where(t, dt)}), which is {what}."),
                      "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
     return rows
 
