@@ -162,6 +162,23 @@ def test_risky_hand_offs_between_touch_points_of_one_name_say_their_stage() -> N
     assert len(set(said)) == 2
 
 
+def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
+    """Audit AE: home-claim's cover counts 3 risky hand-offs and its findings 2 W110, with nothing to
+    say that `ignore: [W110]` on the loss assessors leaves one out; the summary table of the checks
+    follows the order of the groups under it."""
+    import journeymap
+    from journeymap.briefing.context import finding_counts, finding_groups, findings_context
+
+    checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "home-claim.journey.yaml")
+    context = build_context(checked.analysis, checked.findings, FIXED_SVG, page="a4", date=DATE)
+    assert context["findings_left_out"] == [
+        "1 W110 risky-handoff finding (the ignore: of department Loss assessors (Harland & Co))"]
+    groups = finding_groups(findings_context(checked.findings))
+    assert [c["code"] for c in finding_counts(groups)] == [g["code"] for g in groups]
+    html = render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE)
+    assert "Left out by the journey file\u2019s own <span class=\"mono\">ignore:</span> lists" in html
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

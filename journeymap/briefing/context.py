@@ -229,10 +229,34 @@ def findings_context(findings: Iterable[Finding]) -> list[dict[str, Any]]:
 
 
 def finding_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """How many findings of each code, by code (the summary table of a long findings section),
-    from :func:`finding_groups`."""
+    """How many findings of each code (the summary table of a long findings section), in the order
+    of :func:`finding_groups` below it (sorted by code, it listed W105 first and its group came last:
+    audit AE)."""
     return [{**{k: g[k] for k in ("code", "name", "severity", "summary")}, "count": len(g["rows"])}
-            for g in sorted(groups, key=lambda g: g["code"])]
+            for g in groups]
+
+
+def left_out_context(analysis: Analysis) -> list[str]:
+    """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list:
+    "1 W110 risky-handoff finding (the ignore: of department Loss assessors)". The cover counted
+    3 risky hand-offs and the findings 2, with nothing to say why (audit AE)."""
+    from collections import Counter
+
+    from journeymap.analysis.checks import left_out
+    from journeymap.journey.model import Department, Stage, Touchpoint
+
+    def holder(element: object) -> str:
+        if isinstance(element, Department):
+            return f"department {element.name}"
+        if isinstance(element, Stage):
+            return f"stage {element.name}"
+        if isinstance(element, Touchpoint):
+            return f"touch-point \u201c{element.name}\u201d"
+        return "the journey"
+
+    counted = Counter((code, holder(element)) for code, element in left_out(analysis))
+    return [f"{n} {code} {CODES[code].name} finding{'s' if n != 1 else ''} (the ignore: of {where})"
+            for (code, where), n in counted.items()]
 
 
 def finding_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -267,6 +291,7 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
             "handoff_groups": b.handoff_groups(handoffs), "matrix": b.matrix(), "heatmap": b.heatmap(),
             "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
             "findings": listed, "finding_counts": finding_counts(groups), "finding_groups": groups,
+            "findings_left_out": left_out_context(analysis),
             "inventory": b.inventory(),
             "ratings": [rating(r) for r in RELIABILITIES],
             "sections": [{"id": i, "title": t} for i, t in SECTIONS[1:]
