@@ -179,6 +179,15 @@ def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
     assert "Left out by the journey file\u2019s own <span class=\"mono\">ignore:</span> lists" in html
 
 
+def test_the_hand_offs_lead_says_all_when_every_one_is_risky() -> None:
+    """"3 hand-offs …; 3 of them lead into …" read as a sum to check (audit AE)."""
+    import journeymap
+
+    checked = journeymap.load(Path(__file__).resolve().parent / "fixtures" / "valid" / "broadband.journey.yaml")
+    text = body_text(render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE))
+    assert "The map shows 3 hand-offs between departments; all 3 lead into a touch-point" in text
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]
