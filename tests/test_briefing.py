@@ -188,6 +188,21 @@ def test_the_hand_offs_lead_says_all_when_every_one_is_risky() -> None:
     assert "The map shows 3 hand-offs between departments; all 3 lead into a touch-point" in text
 
 
+def test_a_risky_hand_off_from_a_step_no_path_reaches_is_not_told_as_the_customers_move() -> None:
+    """Audit AE: after `next: []` an orphan step's hand-offs read "The customer goes from …", though
+    `check` says no customer reaches it (W113)."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}, {id: b, name: B}]\nstages:\n  - name: S\n"
+            "    touchpoints:\n      - {id: x, name: Start, department: a, next: []}\n"
+            "      - {id: o, name: Orphan step, department: a}\n"
+            "      - {id: p, name: Pay, department: b, reliability: unreliable}\n")
+    said = [r["text"] for r in risky_handoffs(journeymap.loads(text).analysis)]
+    assert said == ["The customer would go from \u201cOrphan step\u201d (A), which no path from the first touch-point "
+                    "reaches, to \u201cPay\u201d (B), which is unreliable."]
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

@@ -72,6 +72,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     def where(tp: Touchpoint, department: Department) -> str:
         return _i(department.name) + (f", {_i(j.stage_by_id[tp.stage].name)}" if tp.name in shared else "")
 
+    reached = analysis.reachable
     rows = []
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
@@ -81,8 +82,11 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
+                     # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one (audit AE)
                      "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
-                              f"({where(t, dt)}), which is {what}."),
+                              f"({where(t, dt)}), which is {what}." if s.id in reached else
+                              f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
+                              f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
                      "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
     return rows
 
