@@ -145,6 +145,9 @@ def test_who_must_act_falls_back_to_the_stage_owner_then_the_journeys() -> None:
     assert [m["who"] for m in shaky_moments(analysis)] == ["Stage Boss (no lead is named for Gamma)"]
     unowned = journeymap.loads(text.replace("    owner: Stage Boss\n", "").replace("title: T\n", "title: T\nowner: Jo\n"))
     assert [m["who"] for m in shaky_moments(unowned.analysis)] == ["Jo (no lead is named for Gamma)"]
+    # outside the company, no lead of ours is by design (Accountability says so): no gap is named
+    outside = journeymap.loads(text.replace("{id: g, name: Gamma}", "{id: g, name: Gamma, layer: external}"))
+    assert [m["who"] for m in shaky_moments(outside.analysis)] == ["Stage Boss (for Gamma, outside the company)"]
 
 
 def test_risky_hand_offs_between_touch_points_of_one_name_say_their_stage() -> None:

@@ -50,6 +50,8 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     if d.lead is not None and _named(d.lead):
         return f"{_i(d.lead)} ({_i(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
     owner = next((o for o in owners if _named(o)), None)
+    if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name (audit AE)
+        return f"{_i(owner)} (for {_i(d.name)}, outside the company)" if owner else f"{_i(d.name)}, outside the company"
     return f"{_i(owner)} (no lead is named for {_i(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
