@@ -206,6 +206,17 @@ def test_a_risky_hand_off_from_a_step_no_path_reaches_is_not_told_as_the_custome
                     "reaches, to \u201cPay\u201d (B), which is unreliable."]
 
 
+def test_a_risky_hand_off_on_a_branch_says_its_condition() -> None:
+    """Audit AE: newsletter's reminder leads to a cancellation only "when wants to cancel"; without the
+    flow's label the page read as what always happens."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "newsletter-subscriber.journey.yaml")
+    said = [r["text"] for r in risky_handoffs(checked.analysis)]
+    assert any("(Contact centre) when \u201cwants to cancel\u201d, which is rated" in line for line in said), said
+
+
 def test_heatmap_cells_have_text_cues() -> None:
     context = build_context(analyse(make_journey()), [], FIXED_SVG, page="a4", date=DATE)
     cells = [c for chunk in context["heatmap"] for row in chunk["rows"] for c in row["cells"]]

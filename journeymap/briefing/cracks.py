@@ -80,15 +80,17 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
         what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
+        # a branch's condition: without it, a path some customers take read as what always happens (audit AE)
+        when = f" when \u201c{_i(f.label)}\u201d" if f.label else ""
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
                      # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one (audit AE)
                      "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
-                              f"({where(t, dt)}), which is {what}." if s.id in reached else
+                              f"({where(t, dt)}){when}, which is {what}." if s.id in reached else
                               f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
-                              f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
+                              f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}){when}, which is {what}."),
                      "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
     return rows
 
