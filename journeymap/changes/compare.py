@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
-from journeymap.changes.matching import Key, element_places, element_renames, finding_delta, likely_renames
+from journeymap.changes.matching import (Key, element_places, element_renames, finding_delta, likely_renames,
+                                         new_steps)
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
@@ -258,14 +259,6 @@ def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _steps(before: Analysis, after: Analysis, renames: dict[str, str]) -> tuple[Key, ...]:
-    """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such). A
-    flow is matched through ``renames`` (an id of ``before`` to its id in ``after``): a renamed
-    touch-point's steps were listed as added and again as removed (audit W)."""
-    had = {(renames.get(a, a), renames.get(b, b)) for a, b in (f.key for f in before.flows)}
-    return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)
-
-
 def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
             new_findings: Sequence[Finding] = ()) -> JourneyDiff:
     """The semantic diff of two analysed journeys and their findings."""
@@ -298,6 +291,6 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
         owners=_owners(old, new),
         findings_new=findings_new, findings_resolved=findings_resolved,
-        steps_added=_steps(old, new, dict(renames)), steps_removed=_steps(new, old, {b: a for a, b in renames}),
+        steps_added=new_steps(old, new, dict(renames)), steps_removed=new_steps(new, old, {b: a for a, b in renames}),
         details=_details(old, new),
     )

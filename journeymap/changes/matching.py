@@ -132,3 +132,11 @@ def element_renames(old: Analysis, new: Analysis, kind: str, removed: Sequence[s
             elif SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio() >= RENAME_SIMILARITY:
                 candidates.append((0.5, i, j))  # as alike as half the touch-points in common
     return _closest(candidates, removed, added, least=0.5)
+
+
+def new_steps(before: Analysis, after: Analysis, renames: Mapping[str, str]) -> tuple[Key, ...]:
+    """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such). A
+    flow is matched through ``renames`` (an id of ``before`` to its id in ``after``): a renamed
+    touch-point's steps were listed as added and again as removed (audit W)."""
+    had = {(renames.get(a, a), renames.get(b, b)) for a, b in (f.key for f in before.flows)}
+    return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)
