@@ -16,12 +16,12 @@ from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
 from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
-#: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
-#: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
-#: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
 if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
 
+#: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
+#: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
+#: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
 _JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
@@ -46,8 +46,8 @@ class Checked:
         (:mod:`journeymap.journey.losttext`). Each has ``line``, ``column`` and ``message()``."""
         from journeymap.journey.losttext import notes_of
 
-        text = self.source.decode("utf-8-sig", errors="replace") if self.source else None
-        return notes_of(self.path, self.findings, lambda: text)
+        return notes_of(self.path, self.findings,
+                        lambda: self.source.decode("utf-8-sig", errors="replace") if self.source else None)
 
     @property
     def ok(self) -> bool:
@@ -183,8 +183,9 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
     assert not isinstance(project, str)
     journey, findings = load_bytes(data, path, project)
     findings = with_project_findings(project, findings)
-    checked = replace(_checked(path, journey, findings, ignore), source=data)
-    return checked if journey is not None else replace(checked, declared=declared_names(data, path))
+    checked = _checked(path, journey, findings, ignore)
+    declared = checked.declared if journey is not None else declared_names(data, path)
+    return replace(checked, source=data, declared=declared)
 
 
 def _checked(path: str, journey: Optional[Journey], findings: list[Finding], ignore: frozenset[str]) -> Checked:

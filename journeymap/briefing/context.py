@@ -6,12 +6,14 @@ objects. One method of :class:`ContextBuilder` per section of the briefing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
+from journeymap.analysis.checks import left_out
 from journeymap.findings import CODES, Finding, sort_findings
-from journeymap.journey.model import RELIABILITIES, Touchpoint
+from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
 from journeymap.map.theme import LAYER_WORDS
 from journeymap.report import noun, percent
 
@@ -240,11 +242,6 @@ def left_out_context(analysis: Analysis) -> list[str]:
     """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list:
     "1 W110 risky-handoff finding (the ignore: of department Loss assessors)". The cover counted
     3 risky hand-offs and the findings 2, with nothing to say why (audit AE)."""
-    from collections import Counter
-
-    from journeymap.analysis.checks import left_out
-    from journeymap.journey.model import Department, Stage, Touchpoint
-
     def holder(element: object) -> str:
         if isinstance(element, Department):
             return f"department {element.name}"

@@ -44,7 +44,5 @@ class _Elements:
         self.renamed = e.likely_renamed
         self.added = tuple(i for i in e.added if i not in {b for _, b in e.likely_renamed})
         self.removed = tuple(i for i in e.removed if i not in {a for a, _ in e.likely_renamed})
-
-    def count(self, e: ElementChanges) -> int:
-        """How many were added, removed or renamed (a pair counted once)."""
-        return len(self.added) + len(self.removed) + len(self.renamed) + len(e.renamed)
+        #: How many were added, removed or renamed (a pair counted once, as a name changed under one id).
+        self.count = len(self.added) + len(self.removed) + len(self.renamed) + len(e.renamed)

@@ -207,13 +207,13 @@ NEAR, CLEAR = 1.0, 3.0
 
 def _bridges(a: Dot, b: Dot, dots: Sequence[Dot]) -> list[tuple[float, float]]:
     """The corners of the bridges that take the line from ``a`` to ``b`` over (or under) each
-    marker between them that it would cross, on the side the line passes nearer the marker's
-    middle, unless another marker stands there. Such a line read as running through the marker:
+    marker between them that it would cross (``dots``, sorted by x), on the side the line passes
+    nearer the marker's middle, unless another marker stands there. Such a line read as running through the marker:
     newsletter-subscriber's "confirms at once" ran -1 to +2 through the reminder's 0, which the
     curve joins on the customer's other path."""
     corners: list[tuple[float, float]] = []
     span = b.x - a.x
-    for m in sorted(dots, key=lambda d: d.x):
+    for m in dots:
         if m.id in (a.id, b.id) or not a.x + 2 * RADIUS + NEAR < m.x < b.x - 2 * RADIUS - NEAR:
             continue
         left, right = m.x - RADIUS - NEAR, m.x + RADIUS + NEAR
