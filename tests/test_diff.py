@@ -463,6 +463,11 @@ def test_json_of_a_version_with_errors_is_a_document_that_says_so(tmp_path: Path
     md = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "markdown")
     assert md.exit_code == 1 and md.stdout.startswith("\u26d4 **Not compared**: 1 error in the versions")
     assert "- `old.journey.yaml:" in md.stdout and " E005 invalid-value: " in md.stdout
+    # journeymap's own advice stays a code span there, as in the report's other lists
+    Path("new.journey.yaml").write_text(V1.replace("{id: letter, name: Closing letter", "{name: Payment")
+                                        .replace("{id: pay, name: Payment", "{name: Payment"))
+    md = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "markdown")
+    assert md.stdout.startswith("\u26d4 **Not compared**: 2 errors") and "add an explicit `id:` to tell" in md.stdout
 
 
 @pytest.mark.graphviz
