@@ -32,10 +32,12 @@ def md_text(text: object) -> str:
     value = "—" if text is None or text == "" else printable(str(text), keep_lines=True, isolates=True)
     # An & starts no markup unless an entity follows ("&lt;" would show "<"): "Billing & payments"
     # stays as written, not "Billing &amp; payments" in the file.
-    value = _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|#~":
-        value = value.replace(char, "\\" + char)
-    return " ".join(value.split())
+    return " ".join(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).split())
+
+
+#: What :func:`md_text` writes for the characters Markdown reads as markup; one pass over the
+#: text (nine ``replace`` calls were half the time of a 2,000-touch-point diff's Markdown).
+_MD_CHARS = str.maketrans({"<": "&lt;", ">": "&gt;", **{char: "\\" + char for char in "\\`*_[]|#~"}})
 
 
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
