@@ -84,6 +84,15 @@ def test_labelled_next_and_mixed_items_keep_their_order():
         ("t3", "over £500", True), ("t2", None, True), ("t4", None, True)]
 
 
+def test_a_target_named_twice_is_one_flow_with_every_label_it_was_given():
+    """The second label was dropped without a word (audit AE): both conditions lead there."""
+    j = build({"s1": [T("t1", "a", nxt=[{"to": "t2", "label": "paid"}, "t3", {"to": "t2", "label": "refunded"},
+                                         {"to": "t2", "label": "paid"}, "t3"]),
+                      T("t2", "b"), T("t3", "b")]})
+    flows = [f for f in compute_flows(j) if f.source == "t1"]
+    assert [(f.target, f.label) for f in flows] == [("t2", "paid / refunded"), ("t3", None)]
+
+
 def test_a_loop_back_is_a_flow():
     j = build({"s1": [T("t1", "a"), T("t2", "b", nxt=["t1", "t3"]), T("t3", "b")]})
     assert keys(compute_flows(j)) == [("t1", "t2"), ("t2", "t1"), ("t2", "t3")]

@@ -87,10 +87,15 @@ def compute_flows(journey: Journey) -> tuple[Flow, ...]:
             targets = [(tps[i + 1].id, None)] if i + 1 < len(tps) else []
         else:
             targets = [(ref.to, ref.label) for ref in tp.next]
-        labels: dict[str, Optional[str]] = {}  # a target named twice is one flow, keeping a label it was given
+        # A target named twice is one flow, labelled with every label it was given ("paid / refunded":
+        # the second was dropped without a word, audit AE).
+        given: dict[str, list[str]] = {}
         for target_id, label in targets:
-            if target_id in by_id and labels.get(target_id) is None:
-                labels[target_id] = label
+            if target_id in by_id:
+                given.setdefault(target_id, [])
+                if label is not None and label not in given[target_id]:
+                    given[target_id].append(label)
+        labels = {target_id: " / ".join(names) or None for target_id, names in given.items()}
         explicit = tp.next is not None
         for target_id, label in labels.items():
             target = by_id[target_id]
