@@ -688,3 +688,22 @@ stages:
     checked = journeymap.loads(text, "t.journey.yaml")
     assert checked.analysis is not None
     assert [r["target"] for r in risky_handoffs(checked.analysis)] == ["Decisive", "Plain"]
+
+
+@pytest.mark.graphviz
+def test_the_service_inventory_gives_each_touch_points_category_and_notes():
+    """Neither was anywhere in the briefing (audit AE L11); notes are escaped as all user text is."""
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: Inventory\ndepartments:\n  - {id: d, name: Desk, lead: Ann}\nstages:\n"
+            "  - name: S\n    touchpoints:\n"
+            "      - {id: a, name: Alpha, department: d, reliability: reliable, category: at-risk,"
+            " notes: 'Overflow goes <b>outside</b> on Mondays'}\n"
+            "      - {id: b, name: Beta, department: d, reliability: reliable}\n")
+    checked = journeymap.loads(text, "inv.journey.yaml")
+    html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
+    section = body_text(html).split("Appendix: service inventory")[-1]
+    assert "Alpha ★" not in section and "Critical: managing customers at risk" in section
+    assert "Notes Overflow goes <b>outside</b> on Mondays" in section
+    assert section.count("Critical:") == 1 and section.count("Notes") == 1
+    assert "<b>outside" not in html and "&lt;b&gt;outside" in html

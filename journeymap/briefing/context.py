@@ -221,7 +221,13 @@ class ContextBuilder:
     def _service(self, tp: Touchpoint) -> dict[str, Any]:
         return {**self.ref(tp), "channel": tp.channel, "depends_on": list(tp.depends_on),
                 "expectation": tp.expectation, "metric": tp.metric, "moment_of_truth": tp.moment_of_truth,
-                "pain_points": list(tp.pain_points), "opportunities": list(tp.opportunities)}
+                "pain_points": list(tp.pain_points), "opportunities": list(tp.opportunities),
+                "category": CATEGORY_WORDS.get(tp.category) if tp.category else None, "notes": tp.notes}
+
+
+#: A touch-point's ``category`` in the service inventory: the kind of critical touch-point (SPEC 1).
+CATEGORY_WORDS = {"at-risk": "managing customers at risk", "needs": "responding to customer needs",
+                  "bond": "increasing the bond", "growth": "earning the right to growth"}
 
 
 def findings_context(findings: Iterable[Finding]) -> list[dict[str, Any]]:
