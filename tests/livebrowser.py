@@ -7,56 +7,39 @@ test can change a journey file and then wait for the page to change by itself.
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from typing import Any, Optional
 
-from browser import PageReport, _collect, _Pipe, find_chromium
+from browser import PageReport, Tab, _collect
 
 
 class LivePage:
-    """A page open in headless Chromium; use as a context manager."""
+    """A page open in headless Chromium (a :class:`browser.Tab`); use as a context manager."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._profile: Optional[tempfile.TemporaryDirectory[str]] = None
-        self._pipe: Optional[_Pipe] = None
-        self._session = ""
+        self._tab: Optional[Tab] = None
 
     def __enter__(self) -> "LivePage":
-        binary = find_chromium()
-        if binary is None:
-            raise RuntimeError("Chromium is not installed")
-        self._profile = tempfile.TemporaryDirectory()
-        self._pipe = _Pipe(binary, self._profile.name)
-        target = self._pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self._pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self._pipe.send(f"{domain}.enable", session=self._session)
-        self._pipe.events.clear()
-        self._pipe.send("Page.navigate", {"url": self.url}, session=self._session)
-        self._pipe.wait_for("Page.loadEventFired")
+        self._tab = Tab().__enter__()
+        self._tab.navigate(self.url)
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self._pipe is not None:
-            self._pipe.close()
-        if self._profile is not None:
-            self._profile.cleanup()
+        if self._tab is not None:
+            self._tab.__exit__()
 
     def goto(self, url: str) -> None:
         """Open ``url`` in the page and wait until it has loaded (evaluating during the navigation
         can find no document.body)."""
-        assert self._pipe is not None
-        self._pipe.events.clear()
-        self._pipe.send("Page.navigate", {"url": url}, session=self._session)
-        self._pipe.wait_for("Page.loadEventFired")
+        assert self._tab is not None
+        self._tab.navigate(url)
 
     def evaluate(self, expression: str, timeout: float = 30) -> Any:
         """The JSON value of ``expression`` in the page (promises awaited)."""
-        assert self._pipe is not None
-        value = self._pipe.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                     "awaitPromise": True}, session=self._session, timeout=timeout)
+        assert self._tab is not None
+        value = self._tab.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                    "awaitPromise": True}, timeout=timeout)
         if "exceptionDetails" in value:
             raise RuntimeError(f"{expression[:80]}: {json.dumps(value['exceptionDetails'])[:500]}")
         return value.get("result", {}).get("value")
@@ -74,13 +57,13 @@ class LivePage:
         """A PNG of the viewport."""
         import base64
 
-        assert self._pipe is not None
-        shot = self._pipe.send("Page.captureScreenshot", {"format": "png"}, session=self._session)
+        assert self._tab is not None
+        shot = self._tab.send("Page.captureScreenshot", {"format": "png"})
         return base64.b64decode(shot["data"])
 
     def report(self) -> PageReport:
         """Console errors and requests so far."""
-        assert self._pipe is not None
+        assert self._tab is not None
         report = PageReport()
-        _collect(self._pipe.events, report)
+        _collect(self._tab.events(), report)
         return report
