@@ -121,6 +121,14 @@ def test_init_writes_a_starter_that_passes_strict_check(tmp_path: Path):
     assert check.exit_code == 0, check.stdout
     assert run_cli("init", str(tmp_path / "new")).exit_code == 2
     assert run_cli("init", "--force", str(tmp_path / "new")).exit_code == 0
+    # Its sample registry, uncommented as its comment says, agrees with the starter journey: a
+    # lead spelt two ways was E010 on day one (audit AF).
+    project = tmp_path / "new" / "journeymap.yaml"
+    text = project.read_text()
+    lines = [line[2:] if line.startswith(("# departments:", "#   - {id: ")) else line for line in text.splitlines()]
+    project.write_text("\n".join(lines) + "\n")
+    check = run_cli("check", "--strict", str(tmp_path / "new"))
+    assert check.exit_code == 0 and "departments:\n  - {id: contact-centre" in project.read_text(), check.stdout
 
 
 def test_init_writes_no_project_file_over_journeys_already_there(tmp_path: Path):
