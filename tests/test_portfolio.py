@@ -549,6 +549,10 @@ def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path
     assert web["lead"] == "Ann Lee"
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert "Lead: Ann Lee (other journeys name Bo Chen)" in html
+    # a moment of truth is put to the lead its own journey names (audit AF: to the first's)
+    moments = html[html.index('id="sec-moments"'):]
+    moments = moments[:moments.index("</section>")]
+    assert "Bo Chen" in moments and "Ann Lee" not in moments
 
 
 def test_an_output_name_that_says_another_format_is_told_and_a_folder_takes_the_default_name(tmp_path):

@@ -145,7 +145,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "namesakes": namesakes(p),
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
-                     "department": names[m.department].shown, "lead": names[m.department].lead} for m in p.moments],
+                     "department": names[m.department].shown, "lead": m.lead} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
                    "outside": not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
         "heatmap": _heatmap(p),

@@ -50,6 +50,9 @@ class TouchRef:
     stage: str
     reliability: str
     moment_of_truth: bool
+    #: The department's lead as its own journey names it (two project files may name two leads
+    #: for one department; the card keeps the first: audit AF).
+    lead: Optional[str] = None
 
 
 @dataclass
@@ -219,7 +222,8 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 card.journeys.append(journey.id)
         for tp in journey.touchpoints:
             ref = TouchRef(journey.id, journey.title, tp.id, tp.name, lane[tp.department],
-                           journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth)
+                           journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth,
+                           journey.department_by_id[tp.department].lead)
             cards[ref.department].touchpoints.append(ref)
             if ref.moment_of_truth:
                 moments.append(ref)
