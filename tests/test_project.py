@@ -112,6 +112,26 @@ def test_unknown_registry_id_is_e007_at_the_string(tmp_path):
     assert "did you mean 'claims'" in next(f["message"] for f in items if f["code"] == "E007")
 
 
+@pytest.mark.parametrize("registry", ["", "departments:\n  - {id: stores, name: Stores, lead: Ann}\n"],
+                         ids=["empty-registry", "other-departments"])
+def test_department_names_listed_as_plain_strings_are_told_how_to_define_them(tmp_path, registry):
+    """`departments: [Sales, Field service]` under init's project file (no registry) was told
+    "defined registry departments: none", and each `department: sales` unknown again (audit AF)."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\n" + registry)
+    (tmp_path / "p.journey.yaml").write_text(
+        "journeymap: 1\ntitle: Broadband\ndepartments: [Sales, Field service]\nstages:\n  - name: Order\n"
+        "    touchpoints:\n      - {name: Orders online, department: sales}\n"
+        "      - {name: Engineer visits, department: field-service}\n      - {name: Stray, department: nobody}\n")
+    found = [f for f in journeymap.load(tmp_path / "p.journey.yaml").findings if f.code == "E007"]
+    assert [(f.line, f.column) for f in found] == [(3, 15), (3, 22), (9, 35)]
+    holds = "whose departments are stores" if registry else "which defines none"
+    assert found[0].message == (f"no registry department has the id 'Sales': a plain id in `departments` names a "
+                                f"department of the registry in {tmp_path / 'journeymap.yaml'}, {holds}; define the "
+                                "department here (- name: Sales, whose id is then 'sales') or add it to the registry")
+    # the registry's own departments are named only where it has some
+    assert ("those of the registry in" in found[2].message) == bool(registry), found[2].message
+
+
 def test_unknown_department_reference_is_still_e007(tmp_path):
     text = JOURNEY.replace("department: billing", "department: biling")
     folder(tmp_path, PROJECT, claim=text)

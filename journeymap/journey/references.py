@@ -100,7 +100,7 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
     return findings
 
 
-def _unknown(kind: str, ident: str, known: dict[str, Node], names: Optional[Names] = None) -> str:
+def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Names] = None) -> str:
     """An unknown reference's message: the element it names by name ("'Field service' is the name
     of department 'field'"), else the valid id it comes closest to, else the ids there are."""
     import difflib  # only for a file with a wrong reference
@@ -162,10 +162,12 @@ def _next_targets(tp: Node) -> list[Node]:
 
 
 def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding],
-           quiet: bool = False) -> dict[str, Node]:
+           quiet: bool = False, registry_from: Optional[str] = None) -> dict[str, Node]:
     """The department namespace under a project file: mappings, and plain strings (registry ids;
-    an unknown one is E007 unless ``quiet``)."""
+    an unknown one is E007 unless ``quiet``, and stands for the department it would define, so
+    that references to it are not told unknown as well)."""
     seen: dict[str, Node] = {}
+    stand_ins: dict[str, Node] = {}
     for item in _all_items(root.get("departments")):
         if item.kind == "map":
             _namespace([item], "department", path, findings, seen)
@@ -173,15 +175,48 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
             if item.value not in registry:
                 if quiet:
                     continue
-                findings.append(Finding("E007", _unknown("registry department", item.value,
-                                                         {r: item for r in registry}), path, item.line, item.column))
+                findings.append(Finding("E007", _not_registered(item.value, registry, registry_from),
+                                        path, item.line, item.column))
+                stand_ins.setdefault(slugify(item.value) or item.value, item)
             elif item.value in seen:
                 findings.append(Finding("E006", f"department id {item.value!r} is already used at line "
                                         f"{seen[item.value].line}; list each department once", path,
                                         item.line, item.column))
             else:
                 seen[item.value] = item
-    return seen
+    return {**stand_ins, **seen}
+
+
+def _not_registered(value: str, registry: Collection[str], registry_from: Optional[str]) -> str:
+    """E007's message for a plain string in ``departments`` that is no registry id: the id it is
+    closest to, else how to define the department in the journey instead (``departments: [Sales]``
+    is a newcomer's first try, and "defined registry departments: none" did not say that: audit AF)."""
+    message = _unknown("registry department", value, registry)
+    if "did you mean" in message:
+        return message
+    where = f"the registry in {registry_from}" if registry_from else "the project file's registry"
+    listed = ", ".join(sorted(registry)[:8]) + (", ..." if len(registry) > 8 else "")
+    holds = f"whose departments are {listed}" if registry else "which defines none"
+    return (f"no registry department has the id {value!r}: a plain id in `departments` names a department of "
+            f"{where}, {holds}; define the department here ({defined_here(value)}) or add it to the registry")
+
+
+def defined_here(value: str) -> str:
+    """How to define a department named ``value`` in the journey: ``- name: Billing`` (id billing).
+
+    >>> defined_here("Field service"), defined_here("billing"), defined_here("Über: Team")
+    ("- name: Field service, whose id is then 'field-service'", '- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \'uber-team\'')
+    """
+    import json
+
+    from journeymap.journey.textsafe import printable
+
+    if is_slug(value):
+        return f"- {{id: {value}, name: ...}}"
+    shown = printable(value)[:60]
+    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", shown) or shown != shown.strip():
+        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML (review AC)
+    return f"- name: {shown}, whose id is then {slugify(value)!r}"
 
 
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
@@ -202,7 +237,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     if registry is None:
         departments = _namespace(_items(root.get("departments")), "department", path, findings)
     else:
-        departments = _lanes(root, path, registry, findings, quiet=not registry_read)
+        departments = _lanes(root, path, registry, findings, quiet=not registry_read, registry_from=registry_from)
         departments.update({r: root for r in registry if r not in departments})
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
@@ -221,7 +256,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
             message = _unknown("department", dept.value, departments, dept_names)
-            if registry_from and "defined departments:" in message:
+            if registry_from and registry and "defined departments:" in message:
                 # moved under another project file, a journey's lanes are that registry's (audit T)
                 message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
             findings.append(Finding("E007", message, path, dept.line, dept.column))

@@ -24,7 +24,8 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.references import name_index, named_examples, reference_findings, touchpoint_items
+from journeymap.journey.references import (defined_here, name_index, named_examples, reference_findings,
+                                           touchpoint_items)
 
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
@@ -83,19 +84,6 @@ def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) ->
         return None
 
 
-def _defined(value: str) -> str:
-    """How to define a department named ``value`` in the journey: ``- name: Billing`` (id billing)."""
-    from journeymap.journey.slug import is_slug, slugify
-    from journeymap.journey.textsafe import printable
-
-    if is_slug(value):
-        return f"- {{id: {value}, name: ...}}"
-    shown = printable(value)[:60]
-    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", shown) or shown != shown.strip():
-        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML (review AC)
-    return f"- name: {shown}, whose id is then {slugify(value)!r}"
-
-
 def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Finding]) -> dict[str, Any]:
     """E007 for each plain string in ``departments`` when no project file applies: such a string
     is a registry id (SPEC 1.2), and there is no registry. A placeholder takes the item's place, so
@@ -108,7 +96,7 @@ def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Fin
             findings.append(Finding("E007", f"no registry department has the id {value!r}: a plain id in "
                                     "`departments` names a department of the project file's registry, and no "
                                     "journeymap.yaml applies to this journey; define the department here "
-                                    f"({_defined(value)}) or add the project file to this folder or one "
+                                    f"({defined_here(value)}) or add the project file to this folder or one "
                                     "above it", path, item.line, item.column))
             kept.append({"name": value})  # in its place, so the list is not then told empty
         else:
