@@ -9,9 +9,7 @@ judges the rest and words the findings.
 from __future__ import annotations
 
 import errno
-import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
