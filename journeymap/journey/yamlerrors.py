@@ -36,7 +36,7 @@ _PROBLEMS = (
     ("did not find expected ',' or '}'", "{where} is not closed", "a { mapping"),
     ("mapping values are not allowed", "a second ': ' on one line", ""),
     ("cannot start any token", "this character cannot start a value", ""),
-    ("could not find expected ':'", "{where} has no ': ' after it", "a key"),
+    ("could not find expected ':'", "this key has no ': ' after it", ""),
     ("found unknown escape character", "a backslash in {where} starts an escape YAML does not know",
      "the quoted text"),
     ("expected hexdecimal number", "a backslash in {where} starts an escape YAML does not know",
@@ -122,6 +122,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
     opened = (where.line + 1, where.column + 1) if started and where is not None else None
+    if opened and "could not find expected ':'" in problem:
+        # libyaml finds a key's missing ': ' on the next line: told at the key (audit AF: the
+        # annotation stood on the good line after it)
+        (line, column), started, opened = opened, "", None
     if opened and opened[0] != line and any(p in problem for p in _UNCLOSED) and _ran_on(lines, opened[0], line):
         # Found lines later (at the end of the file, for a quote): said where it opens, as editors
         # and annotations show a finding at its position (audit AB: 142:1 for a quote on line 44).
