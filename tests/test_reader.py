@@ -294,6 +294,11 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
     # A key without its colon: libyaml finds it on the next line, which was where it was told (audit AF).
     (_TP + "      - name: A\n        channel phone\n        reliability: unreliable\n", 7, 9,
      "this key has no ': ' after it"),
+    # A touch-point dedented to a stage's level: the good line after it looks too deep, so the
+    # line above is named too, and the finding is at the key, not its ': ' (audit AF).
+    (_TP + "      - name: A\n        department: d\n  - name: B\n        department: d\n", 9, 9,
+     "indented further than the key above it (line 8, at column 5): line up the keys of one mapping, "
+     "moving whichever of the two is out of place"),
 ])
 def test_a_yaml_mistake_is_told_where_it_was_made_in_plain_words(text, line, column, said):
     _, findings = read_text(text, "f.yaml")

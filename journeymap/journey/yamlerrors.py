@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import yaml
 
 from journeymap.findings import Finding
@@ -97,9 +99,13 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):
         return _AFTER_VALUE[1]
-    if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
-        return ("; this line is indented further than the key above it: line up the keys of one mapping "
-                "(or, if it goes on with the text above, put that text in quotes)")
+    above = _indented_too_far(lines, line, column) if "mapping values are not allowed" in problem else None
+    if above:
+        # Either line may be the one out of place: a touch-point item dedented to a stage's level
+        # makes the good line after it look too deep (audit AF), so both are named.
+        return (f"; this line is indented further than the key above it (line {above[0]}, at column {above[1]}): "
+                "line up the keys of one mapping, moving whichever of the two is out of place (or, if this "
+                "line goes on with the text above, put that text in quotes)")
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
@@ -134,7 +140,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if opened and opened != (line, column) and any(p in problem for p in _FLOW_UNCLOSED):
         closer = "]" if "']'" in problem else "}"
         said = f"{said.removesuffix(' is not closed')} needs a ',' or its closing {closer} here"
-    return Finding("E001", f"invalid YAML: {said}{_hint(problem, lines, line, column)}", path, line, column)
+    hint = _hint(problem, lines, line, column)
+    if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
+        column = len(lines[line - 1]) - len(lines[line - 1].lstrip(" ")) + 1  # at the key pushed right, not its ': '
+    return Finding("E001", f"invalid YAML: {said}{hint}", path, line, column)
 
 
 def _ran_on(lines: list[str], opened: int, found: int) -> bool:
@@ -147,15 +156,19 @@ def _ran_on(lines: list[str], opened: int, found: int) -> bool:
     return len(here) - len(here.lstrip(" ")) <= len(there) - len(there.lstrip(" "))
 
 
-def _indented_too_far(lines: list[str], line: int, column: int) -> bool:
-    """Whether the ': ' libyaml refused is the first on its line, and that line is indented
-    deeper than the line above it (a key pushed right, not a value holding ': ')."""
+def _indented_too_far(lines: list[str], line: int, column: int) -> Optional[tuple[int, int]]:
+    """Where the key above starts (line, column), when the ': ' libyaml refused is the first on
+    its line and that line is indented deeper than the key above it (a key pushed right, not a
+    value holding ': '); else None."""
     if not 1 < line <= len(lines):
-        return False
+        return None
     here = lines[line - 1]
     before = here[:max(column - 1, 0)]
-    above = next((text for text in reversed(lines[:line - 1]) if text.strip() and not text.lstrip().startswith("#")), "")
+    above = next((n for n in range(line - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
     if ": " in before.lstrip("- ") or not above:
-        return False
+        return None
+    text = lines[above - 1]
+    key = len(text) - len(text.lstrip(" -"))
     indent = len(here) - len(here.lstrip(" "))
-    return indent > len(above) - len(above.lstrip(" -")) and not above.rstrip().endswith(":")
+    return (above, key + 1) if indent > key and not text.rstrip().endswith(":") else None
