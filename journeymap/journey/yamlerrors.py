@@ -140,10 +140,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if opened and opened != (line, column) and any(p in problem for p in _FLOW_UNCLOSED):
         closer = "]" if "']'" in problem else "}"
         said = f"{said.removesuffix(' is not closed')} needs a ',' or its closing {closer} here"
-    hint = _hint(problem, lines, line, column)
+    advice = _hint(problem, lines, line, column)
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         column = len(lines[line - 1]) - len(lines[line - 1].lstrip(" ")) + 1  # at the key pushed right, not its ': '
-    return Finding("E001", f"invalid YAML: {said}{hint}", path, line, column)
+    return Finding("E001", f"invalid YAML: {said}{advice}", path, line, column)
 
 
 def _ran_on(lines: list[str], opened: int, found: int) -> bool:
