@@ -7,7 +7,6 @@ type errors elsewhere in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Collection, Iterable, Optional
 
 from journeymap.findings import Finding
@@ -270,24 +269,11 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     return findings
 
 
-_NAMED = re.compile(r"is the name of (?:the )?[a-z-]+ ('[^']+'(?:(?:, | and )'[^']+')*)")
-
-
-def _either(quoted: list[str]) -> str:
-    """Quoted ids as one example of any of them.
-
-    >>> _either(["'a'"]), _either(["'a'", "'b'"]), _either(["'a'", "'b'", "'c'"])
-    ("'a'", "'a' or 'b'", "'a', 'b' or 'c'")
-    """
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-
-
-def named_examples(findings: list[Finding]) -> list[Finding]:
-    """An invalid id that is another element's name (``department: Field service``) gets that
-    element's id as its example (the ids of the elements of that name: "'call-1' or 'call-2'"),
-    not an id made from it that nothing has ('field-service')."""
-    ids = {(f.line, f.column): _either(re.findall(r"'[^']+'", m.group(1))) for f in findings
-           if f.code == "E007" and (m := _NAMED.search(f.message))}
-    return [replace(f, message=re.sub(r"; for example '[^']*'$", lambda _: f"; for example {ids[f.line, f.column]}",
-                                      f.message))
-            if f.code == "E005" and (f.line, f.column) in ids else f for f in findings]
+def one_per_reference(findings: list[Finding]) -> list[Finding]:
+    """A reference that is no valid id and names no id there is (``department: Field service``) is
+    told once, by its E007, which names the element of that name and its id (or the ids there are);
+    the E005 at the same spot ("not a valid id") said half of it again and counted a second error
+    (audits AE, AF)."""
+    unknown = {(f.path, f.line, f.column) for f in findings if f.code == "E007"}
+    return [f for f in findings if not (f.code == "E005" and (f.path, f.line, f.column) in unknown
+                                        and " is not a valid id" in f.message)]

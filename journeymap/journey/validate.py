@@ -22,7 +22,7 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.references import (defined_here, name_index, named_examples, reference_findings,
+from journeymap.journey.references import (defined_here, name_index, one_per_reference, reference_findings,
                                            touchpoint_items)
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names,
                                        registry_from=str(project.path) if project is not None else None))
     findings += ignore_list_findings(root, path)
-    findings = named_examples(findings)
+    findings = one_per_reference(findings)
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
     if spec is None or findings:
