@@ -370,3 +370,19 @@ def test_an_empty_list_key_says_how_to_list_items_or_write_none():
     _, findings = load_bytes(text, "f.yaml")
     assert [f.message for f in findings if f.code == "E005"] == [
         "touchpoints is empty: list its items on the lines below it ('- ...'), or write `touchpoints: []` for none yet"]
+
+
+def test_a_next_item_written_as_id_colon_label_is_told_how_to_write_it():
+    """`next: [welcome-call: if happy]` got "a next item has to, label" (a broken sentence) and a
+    second error for the missing `to` (audit AF)."""
+    _, findings = load(BASE + "        next: [welcome-call: if happy]\n      - name: Welcome call\n"
+                       "        department: sales\n")
+    assert [(f.code, f.line) for f in findings] == [("E003", 10)]
+    assert findings[0].message.endswith("a next item is a touch-point id, or {to: <id>, label: <text>}: write "
+                                        "{to: welcome-call, label: if happy}")
+    _, findings = load(BASE + "        next: [{to: welcome-call, lable: x}]\n      - name: Welcome call\n"
+                       "        department: sales\n")
+    assert [f.code for f in findings] == ["E003"] and "did you mean 'label'" in findings[0].message
+    _, findings = load(BASE.replace("title: T\n", "title: T\nfoo: 1\n"))
+    assert findings[0].message.endswith("a journey has journeymap, title, id, summary, owner, persona, ignore, "
+                                        "departments and stages (prefix your own keys with x-)")
