@@ -444,3 +444,13 @@ def test_an_unknown_department_under_a_project_file_names_it(tmp_path):
     e007 = [f.message for f in checked.findings if f.code == "E007"]
     assert e007 and e007[0].endswith(f"defined departments: stores (the journey's own and those of the registry in "
                                      f"{retail / 'journeymap.yaml'}, which applies here)"), e007
+
+
+def test_a_journey_without_departments_under_a_project_file_is_told_they_are_missing(tmp_path):
+    """Left out, with no touch-point naming a registry department, departments were "must not be
+    empty; write at least one item", of a key that is not there (audit AF)."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\n")
+    (tmp_path / "only.journey.yaml").write_text("journeymap: 1\n")
+    found = journeymap.load(tmp_path / "only.journey.yaml").findings
+    assert [(f.code, f.line, f.column) for f in found] == [("E004", 1, 1)] * 3
+    assert found[0].message.startswith("this journey has no 'departments'; add `departments: ...`, or refer")

@@ -194,6 +194,11 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
         return "E003", f"unknown field {short_key(field)} in this {kind}{hint}"
     if etype == "string_type":
         return "E005", f"{field}: {_type_problem(node, 'text', holder)}"
+    if etype == "too_short" and field == "departments" and node.kind == "map" and node.get(field) is None:
+        # left out under a project file, whose registry gave the journey no lanes (audit AF: "must
+        # not be empty" of a key that is not there)
+        return "E004", ("this journey has no 'departments'; add `departments: ...`, or refer to the registry's "
+                        "departments by their ids in the touch-points' `department:`")
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"
         return "E005", f"{field} must not be empty; write {what}"
