@@ -110,6 +110,17 @@ class Finding:
         }
 
 
+def code_named(name: str) -> Optional[str]:
+    """The code whose stable name ``name`` is (``risky-handoff``: W110; case, spaces and
+    underscores aside), or None.
+
+    >>> code_named("risky-handoff"), code_named("Risky handoff"), code_named("risky")
+    ('W110', 'W110', None)
+    """
+    key = "-".join(name.strip().lower().replace("_", " ").split())
+    return next((c.code for c in CODES.values() if c.name == key), None)
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in report order (errors first, then by position), duplicates removed."""
     return sorted(set(findings), key=Finding.sort_key)
@@ -142,7 +153,9 @@ def parse_codes(text: str) -> frozenset[str]:
     codes = {part.strip().upper() for part in text.split(",") if part.strip()}
     unknown = sorted(codes - set(CODES))
     if unknown:
-        raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E010 and W101-W115")
+        named = [f"{name.lower()} is {code}" for name in unknown if (code := code_named(name))]
+        raise ValueError(f"unknown check code(s): {', '.join(unknown)}; known codes are E001-E010 and W101-W115"
+                         + (f" ({', '.join(named)})" if named else ""))
     return frozenset(codes)
 
 

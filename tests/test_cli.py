@@ -574,3 +574,13 @@ def test_check_says_when_two_journeys_share_an_id_that_build_refuses(tmp_path: P
     (tmp_path / "maps" / "hr" / "returns.journey.yaml").write_text("id: hr-returns\n" + small)
     again = run_cli("check", str(tmp_path / "maps"))
     assert again.exit_code == 0 and "share the journey id" not in again.stderr
+
+
+def test_a_mistyped_command_is_told_the_one_meant():
+    """`journeymap rendr` said only "No such command 'rendr'" (audit AF)."""
+    result = run_cli("rendr", "x.journey.yaml")
+    assert result.exit_code == 2 and "No such command 'rendr'. Did you mean 'render'?" in result.stderr
+    result = run_cli("portfolo")
+    assert result.exit_code == 2 and "Did you mean 'portfolio'?" in result.stderr
+    result = run_cli("zzz")
+    assert result.exit_code == 2 and "No such command 'zzz'." in result.stderr and "Did you mean" not in result.stderr

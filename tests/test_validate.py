@@ -386,3 +386,16 @@ def test_a_next_item_written_as_id_colon_label_is_told_how_to_write_it():
     _, findings = load(BASE.replace("title: T\n", "title: T\nfoo: 1\n"))
     assert findings[0].message.endswith("a journey has journeymap, title, id, summary, owner, persona, ignore, "
                                         "departments and stages (prefix your own keys with x-)")
+
+
+def test_a_checks_name_in_an_ignore_list_is_told_its_code():
+    """`ignore: [risky-handoff]` was "not a check code; write codes like W104" (audit AF)."""
+    from journeymap.findings import parse_codes
+
+    _, findings = load(BASE.replace("title: T\n", "title: T\nignore: [risky-handoff, Unrated touchpoint, foo]\n"))
+    assert [f.message for f in findings] == [
+        "'risky-handoff' is the name of check W110, not its code; write W110",
+        "'Unrated touchpoint' is the name of check W105, not its code; write W105",
+        "'foo' is not a check code; write codes like W104"]
+    with pytest.raises(ValueError, match=r"\(risky-handoff is W110\)$"):
+        parse_codes("risky-handoff,W104")

@@ -10,7 +10,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
-from journeymap.findings import Finding
+from journeymap.findings import Finding, code_named
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import printable
@@ -160,6 +160,9 @@ def _pattern_message(field: str, node: Node) -> str:
         return (f"{_shown(node)} is not a valid id: use lower-case letters, digits, '-' and '_', "
                 f"starting with a letter or digit, at most 64 characters{example}")
     if field == "ignore":
+        named = code_named(str(node.value)) if node.kind == "scalar" else None
+        if named:  # `ignore: [risky-handoff]`: the check's name, not its code (audit AF)
+            return f"{_shown(node)} is the name of check {named}, not its code; write {named}"
         return f"{_shown(node)} is not a check code; write codes like W104"
     return f"{field} must not be blank"
 
