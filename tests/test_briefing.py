@@ -707,3 +707,22 @@ def test_the_service_inventory_gives_each_touch_points_category_and_notes():
     assert "Notes Overflow goes <b>outside</b> on Mondays" in section
     assert section.count("Critical:") == 1 and section.count("Notes") == 1
     assert "<b>outside" not in html and "&lt;b&gt;outside" in html
+
+
+def test_a_stage_and_a_department_of_one_name_are_named_once() -> None:
+    """"“First bill arrives” (Billing, Billing) is a moment of truth" (audit AF)."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs, shaky_moments
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: web, name: Web}, {id: billing, name: Billing}]\nstages:\n"
+            "  - name: Billing\n    touchpoints:\n      - {id: a, name: Pays, department: web}\n"
+            "      - {id: b, name: First bill arrives, department: billing, reliability: unreliable,"
+            " moment_of_truth: true}\n  - name: Later\n    touchpoints:\n"
+            "      - {id: c, name: Pays, department: web, next: [d]}\n      - {id: d, name: First bill arrives,"
+            " department: billing, reliability: it-depends}\n")
+    analysis = journeymap.loads(text).analysis
+    assert [m["text"] for m in shaky_moments(analysis)] == [
+        "\u201cFirst bill arrives\u201d (Billing) is a moment of truth and is unreliable."]
+    told = [r["text"] for r in risky_handoffs(analysis)]
+    assert "\u201cFirst bill arrives\u201d (Billing), which is unreliable" in told[0], told
+    assert "\u201cFirst bill arrives\u201d (Billing, Later)" in told[1], told

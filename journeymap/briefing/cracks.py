@@ -72,7 +72,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     shared = {name for name, n in Counter(tp.name for tp in j.touchpoints).items() if n > 1}
 
     def where(tp: Touchpoint, department: Department) -> str:
-        return _i(department.name) + (f", {_i(j.stage_by_id[tp.stage].name)}" if tp.name in shared else "")
+        return _pair(department.name, j.stage_by_id[tp.stage].name) if tp.name in shared else _i(department.name)
 
     reached = analysis.reachable
     rows = []
@@ -95,6 +95,14 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
+def _pair(first: str, second: str) -> str:
+    """Two names in brackets after a touch-point's, once where they are the same: a stage and a
+    department both called Billing read "(Billing, Billing)" (audit AF)."""
+    if " ".join(first.casefold().split()) == " ".join(second.casefold().split()):
+        return _i(first)
+    return f"{_i(first)}, {_i(second)}"
+
+
 def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
     """The moments of truth not rated reliable, with the lead of their department (unreliable first,
     then "it depends", then not rated)."""
@@ -106,7 +114,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
             continue
         rows.append({"name": tp.name, "department": m.department.name, "stage": m.stage.name,
                      "rating": tp.reliability,
-                     "text": (f"\u201c{_i(tp.name)}\u201d ({_i(m.stage.name)}, {_i(m.department.name)}) is a moment of "
+                     "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
                      "who": _lead(m.department, m.stage.owner, analysis.journey.owner)})
     return rows
