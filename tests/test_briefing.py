@@ -726,3 +726,14 @@ def test_a_stage_and_a_department_of_one_name_are_named_once() -> None:
     told = [r["text"] for r in risky_handoffs(analysis)]
     assert "\u201cFirst bill arrives\u201d (Billing), which is unreliable" in told[0], told
     assert "\u201cFirst bill arrives\u201d (Billing, Later)" in told[1], told
+
+
+def test_a_stage_without_shared_metrics_is_not_flagged_as_a_gap() -> None:
+    """Metrics are optional and no check asks for them, yet the table flagged each stage without
+    them in red with "!", beside a check run that passed (audit AF); feedback is W104's."""
+    journey = make_journey()
+    html = brief(journey)
+    table = html[html.index('class="grid stage-table"'):]
+    table = table[:table.index("</table>")]
+    assert table.count('<span class="empty">none set</span>') == sum(1 for s in journey.stages if not s.metrics) > 0
+    assert table.count('<span class="missing">none set</span>') == sum(1 for s in journey.stages if not s.feedback)
