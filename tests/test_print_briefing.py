@@ -582,3 +582,12 @@ def test_the_heatmap_of_eight_departments_is_one_slide() -> None:
     assert len(heat) == 1, heat
     words = set(" ".join(pages[heat[0]].body_lines()).split())
     assert all(set(d.name.split()) <= words for d in checked.journey.departments)
+
+
+def test_the_registers_last_group_of_one_row_does_not_take_a_slide_alone() -> None:
+    """moving-home's deck: slide 14 held the group "Stay · 1 hand-off" and its one row, the matrix
+    starting the next slide (audit AF); rows of the group before now come along."""
+    b = built("moving-home", "slide")
+    (page,) = [p for p in b.pages if "Stay · 1 hand-off" in p.raw]
+    rows = sum(page.raw.count(word) for word in ("✔ Reliable", "◐ It depends", "✖ Unreliable", "? Not rated"))
+    assert rows >= 3 and "Settle in" in page.raw, page.raw
