@@ -212,6 +212,22 @@ def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
         assert page.report().console_errors == []
 
 
+def test_the_page_of_a_journey_not_read_yet_opens_it_when_it_is(tmp_path: Path):
+    """Opened before a new file's first drawing was done, /j/<id> said a bare "not found" that never
+    changed (audit AF): it says what is happening, links to the index and opens the map itself."""
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("document.body.dataset.page") == "missing"
+        said = page.evaluate("document.querySelector('#status').textContent")
+        assert "No journey file under" in said and "opens its map by itself" in said and "All journeys" in said
+        found = _axe(page)
+        (tmp_path / "small.journey.yaml").write_text(good, encoding="utf-8")
+        page.wait_until("document.body.dataset.page === 'journey' && "
+                        "document.querySelectorAll('#map svg .touchpoint').length === 3")
+    assert found == [], describe(found)  # type: ignore[arg-type]
+
+
 def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
     """The page said "no longer under the watched folder" above the old status and findings, and
     kept saying it after the file came back."""

@@ -149,6 +149,14 @@ def index_page(results: Sequence[Result], root: str) -> str:
         generator=f"journeymap {__version__}")
 
 
+def missing_page(ident: str, root: str) -> str:
+    """``GET /j/<id>`` of an id no journey has (yet): says so, links to the index, and opens the
+    journey by itself when a file of that id is read (a new file's first drawing takes a few
+    seconds, and a bare "not found" stayed one: audit AF)."""
+    return _environment().get_template("missing.html.j2").render(
+        ident=ident, root=root, script=script(), generator=f"journeymap {__version__}")
+
+
 def journey_page(result: Result, root: Optional[str] = None) -> str:
     """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source
     lines (a project file's too, when it lies under the served folder ``root``)."""

@@ -21,7 +21,7 @@ from typing import Optional
 
 from journeymap.outputs import utf8
 from journeymap.serve.events import Events
-from journeymap.serve.pages import content_security_policy, index_page, journey_page
+from journeymap.serve.pages import content_security_policy, index_page, journey_page, missing_page
 from journeymap.serve.state import Workspace
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
@@ -144,6 +144,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._stream()
             return
         result = self.server.workspace.get(match.group(1)) if match else None
+        if match is not None and result is None and match.group(2) is None:
+            page = missing_page(match.group(1), self.server.workspace.root)
+            self._send(404, "text/html; charset=utf-8", utf8(page), head)
+            return
         if match is None or result is None:
             self._not_found(head)
             return

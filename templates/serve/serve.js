@@ -141,6 +141,7 @@
   var source = new EventSource("/events");
   source.onopen = function () {
     setLive("open", "● Live: updates on save");
+    if (page === "missing") { arrived(); return; }  // read while this page was on its way
     if (dropped) { dropped = false; refresh(); }
   };
   source.onerror = function () {
@@ -172,7 +173,15 @@
       gone(same.length === 1 ? same[0].getAttribute("href") : null);
     }).catch(function () { refresh(); });
   }
+  function arrived() {
+    // A page for an id no journey had: once the index lists it, the journey's own page is shown.
+    fetch("/", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (text) {
+      var index = new DOMParser().parseFromString(text, "text/html");
+      if (index.querySelector('a[href="/j/' + id + '"]')) { window.location.reload(); }
+    }).catch(function () {});
+  }
   source.onmessage = function (event) {
+    if (page === "missing") { arrived(); return; }
     if (page !== "journey" || event.data === id) { refresh(); } else if (event.data === "*") { stillThere(); }
   };
 }());
