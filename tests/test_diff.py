@@ -940,3 +940,17 @@ def test_the_verdict_counts_a_risky_handoffs_warning_with_it_and_says_the_rest_a
     assert "W110" in codes and len(codes) >= 2, codes
     said = verdict(d)
     assert f"{len(codes) - 1} other new warning" in said and "risky hand-off added" in said, said
+
+
+def test_the_map_draws_a_touch_point_that_looks_renamed_as_changed_not_added_and_removed():
+    """The report said "perhaps renamed" and matched its hand-offs through the rename, while
+    `diff --map` drew it ADDED beside a REMOVED ghost, its flows marked added (audit AF)."""
+    from journeymap.changes.mapmarks import diff_marks
+
+    renamed = V1.replace("{id: letter, name: Closing letter", "{name: Closing letter")
+    d = diff_of(V1, renamed)
+    assert d.likely_renames == (("letter", "closing-letter"),)
+    marks = diff_marks(d)
+    assert "closing-letter" in marks.changed and not marks.added and not marks.ghosts
+    assert not marks.added_flows and not marks.removed_flows and not marks.removed_handoffs
+    assert dict(marks.what)["closing-letter"] == "perhaps renamed from Closing letter [letter]"

@@ -16,35 +16,47 @@ def diff_marks(d: JourneyDiff) -> Marks:
     ghosts). Flows are compared by their ``(from, to)`` ids.
     """
     old_tps = d.old.journey.touchpoint_by_id
-    added = frozenset(d.added)
-    changed = frozenset(c.id for c in d.changed if c.id not in added)
+    # A touch-point that looks renamed (an id made from its name) is the same one changed, as the
+    # report tells it, not one added beside the ghost of one removed (audit AF), and its flows are
+    # matched through the rename.
+    now = dict(d.likely_renames)
+    was = {new: old for old, new in now.items()}
+
+    def through(key: tuple[str, str]) -> tuple[str, str]:
+        return now.get(key[0], key[0]), now.get(key[1], key[1])
+
+    added = frozenset(i for i in d.added if i not in was)
+    changed = frozenset(c.id for c in d.changed if c.id not in added) | frozenset(was)
     stage_order = {s.id: [t.id for t in s.touchpoints] for s in d.old.journey.stages}
     ghosts = tuple(
         Ghost(tp.id, tp.name, tp.stage, tp.department, tp.reliability,
               tuple(stage_order[tp.stage][stage_order[tp.stage].index(tp.id) + 1:]))
-        for tp in (old_tps[i] for i in d.removed)
+        for tp in (old_tps[i] for i in d.removed if i not in now)
     )
-    old_flows = {f.key for f in d.old.flows}
+    old_flows = {through(f.key) for f in d.old.flows}
     new_flows = {f.key for f in d.new.flows}
-    old_handoffs = {f.key for f in d.old.handoffs}
+    old_handoffs = {through(f.key) for f in d.old.handoffs}
     new_handoffs = {f.key for f in d.new.handoffs}
     return Marks(
         added=added,
         changed=changed,
         ghosts=ghosts,
         added_flows=frozenset((new_flows - old_flows) | (new_handoffs - old_handoffs)),
-        removed_flows=tuple(f.key for f in d.old.flows if f.key not in new_flows),
+        removed_flows=tuple(dict.fromkeys(k for k in map(through, (f.key for f in d.old.flows)) if k not in new_flows)),
         removed_handoffs=frozenset(old_handoffs - new_flows),
         former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
         worse=frozenset(d.regressed) & changed,
         better=frozenset(d.improved) & changed,
-        what=_what(d, changed),
+        what=_what(d, changed, was),
     )
 
 
-def _what(d: JourneyDiff, changed: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """Each changed touch-point's changes as its tooltip tells them, old value to new."""
-    told: dict[str, list[str]] = {}
+def _what(d: JourneyDiff, changed: frozenset[str], was: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Each changed touch-point's changes as its tooltip tells them, old value to new (``was``: the
+    old id of each that looks renamed)."""
+    old_tps = d.old.journey.touchpoint_by_id
+    told: dict[str, list[str]] = {new: [f"perhaps renamed from {shorten(old_tps[old].name, 60)} [{old}]"]
+                                  for new, old in was.items()}
     for c in d.changed:
         if c.id in changed:
             old, new = (shorten(v, 60) for v in shown_values(d, c))
