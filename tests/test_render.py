@@ -255,6 +255,14 @@ def test_lanes_out_of_layer_order_are_marked_where_their_zone_changes():
     rules = sorted((c.shape.y0, [k for k in ("visibility", "internal", "control") if k in c.classes][0])
                    for c in svg.clusters.values() if "blueprint-line" in c.classes)
     assert [kind for _, kind in rules] == ["visibility", "internal", "internal"]
+    # an outside lane declared last is set off by the line of control, not a second line of visibility
+    last = text.replace("  - {id: d, name: Delta, layer: support}\n",
+                        "  - {id: d, name: Delta, layer: support}\n  - {id: e, name: Epsilon, layer: external}\n")
+    svg = parse(render_map(analyse(load_text(last, "m.yaml")[0]), "svg"))
+    rules = sorted((c.shape.y0, [k for k in ("visibility", "internal", "control") if k in c.classes][0])
+                   for c in svg.clusters.values() if "blueprint-line" in c.classes)
+    assert [kind for _, kind in rules] == ["visibility", "internal", "internal", "control"]
+    assert "limit of our control" in svg.all_text()
 
 
 def test_long_names_wrap_and_are_never_clipped():

@@ -95,7 +95,16 @@ def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
     ('visibility', 'control', None)
     >>> rule_kind("support", "backstage"), rule_kind("backstage", "frontstage")
     ('internal', 'visibility')
+
+    An outside lane declared after the company's own is set off by the limit of our control, the edge
+    of what the company runs: a line of visibility over it read as where the customer's view of
+    the billing back office begins (audit AF).
+
+    >>> rule_kind("support", "external"), rule_kind("frontstage", "external"), rule_kind("external", "backstage")
+    ('control', 'control', 'visibility')
     """
+    if lower == "external" and upper not in (None, "external"):
+        return "control"
     pair = {upper, lower}
     if pair & {"external", "frontstage"} and pair & {"backstage", "support"}:
         return "visibility"
