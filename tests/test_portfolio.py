@@ -696,3 +696,19 @@ def test_the_portfolio_says_when_it_was_true_and_the_build_remakes_it_on_another
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
     assert portfolio_key([], None, "portfolio.html", "tools") != key
     assert portfolio_key([], None, "portfolio.json", "tools") == portfolio_key([], None, "portfolio.json", "tools")
+
+
+def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
+    """Its title and W115 bounds came from the first path's project file without a word, while
+    `check` over the same folders judged each by its own (audit AF)."""
+    first = write(tmp_path / "a", a=journey("One", [("web", "Web")], [("t", "web", "reliable", True)]))
+    second = write(tmp_path / "b", b=journey("Two", [("web", "Web")], [("u", "web", "reliable", True)]))
+    (first / "journeymap.yaml").write_text("project: 1\norganisation: Alpha\n")
+    (second / "journeymap.yaml").write_text("project: 1\norganisation: Beta\n")
+    result = run_cli("portfolio", str(first), str(second), "-o", str(tmp_path / "p.json"))
+    assert result.exit_code == 0, result.stderr
+    assert (f"note: these journeys come under 2 project files ({first / 'journeymap.yaml'}, "
+            f"{second / 'journeymap.yaml'}); the portfolio takes its organisation and moments-of-truth bounds "
+            f"from {first / 'journeymap.yaml'}, the one that applies to {first}") in result.stderr
+    alone = run_cli("portfolio", str(first), "-o", str(tmp_path / "q.json"))
+    assert "note:" not in alone.stderr

@@ -42,3 +42,20 @@ def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
                            err=True, nl=False)
             else:
                 click.echo(f"note: {utf8_text(item.path)}:{lost.line}:{lost.column}: {lost.message()}", err=True)
+
+
+def say_projects(files: Sequence[str], first: str) -> None:
+    """A note on stderr when a portfolio's journeys come under more than one project file (or
+    some under none): it takes its organisation and bounds from the one that applies to its first
+    path, ``first``, which was not said, while ``check`` judges each folder by its own (audit AF)."""
+    from journeymap.journey.project import find_project
+
+    found = list(dict.fromkeys(find_project(path) for path in files))
+    if len(found) < 2:
+        return
+    named = [utf8_text(str(p)) if p is not None else "none" for p in found]
+    used = find_project(first)
+    click.echo(f"note: these journeys come under {len(found)} project files ({', '.join(named)}); the portfolio "
+               f"takes its organisation and moments-of-truth bounds from "
+               f"{utf8_text(str(used)) if used is not None else 'none (the defaults)'}, the one that applies to "
+               f"{utf8_text(first)}, while `check` judges each folder by its own", err=True)

@@ -10,7 +10,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    default_paths, output_path, suffix_note)
-from journeymap.cli.notes import say_shared_ids
+from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
@@ -90,6 +90,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
     say_shared_ids(shared_ids((row.id, row.path) for row in rolled.journeys if row.ok))
+    say_projects(files, chosen[0])
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, _EXTENSIONS[fmt], asked)
