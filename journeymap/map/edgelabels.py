@@ -213,6 +213,11 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
     left, right = grid.columns[0].x0, grid.lanes_right
     for i, rule in enumerate(grid.rules):
         index.add_segment(("", f"rule-{i}"), ((left, rule.y), (right, rule.y)))
+    # A stage column's sides, as lines a label should not sit across: one in the gutter between two
+    # columns had their lines run through it (audit AF, "address found").
+    for i, column in enumerate(grid.columns):
+        for side, x in (("l", column.x0), ("r", column.x1)):
+            index.add_segment(("", f"column-{i}{side}"), ((x, grid.lanes_top), (x, grid.lanes_bottom)))
     for key, path in routes.items():
         for segment in zip(path, path[1:]):
             index.add_segment(key, segment)
