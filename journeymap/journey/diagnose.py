@@ -13,7 +13,6 @@ from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge,
 from journeymap.findings import Finding, code_named
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
-from journeymap.journey.textsafe import printable
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
 
 _FIELDS: dict[str, tuple[str, ...]] = {
