@@ -301,7 +301,7 @@ def test_labels_keep_off_the_stage_columns_sides_where_they_can():
     """A label in the gutter between two stages had both columns' lines run through it, and one
     beside a column's edge stood nearer another flow's arrow than its own (audits AE, AF): the
     sides count as lines a label crosses. Of the labels of the examples and the valid fixtures,
-    7 crossed a side before; 1 does now (house-move's, whose short route leaves it no other spot)."""
+    7 crossed a side before; 1 does now (house-move's engineer-visit label, which found no spot that crosses less)."""
     from pathlib import Path
 
     import journeymap
