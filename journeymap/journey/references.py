@@ -203,8 +203,10 @@ def _not_registered(value: str, registry: Collection[str], registry_from: Option
 def defined_here(value: str) -> str:
     """How to define a department named ``value`` in the journey: ``- name: Billing`` (id billing).
 
-    >>> defined_here("Field service"), defined_here("billing"), defined_here("Über: Team")
-    ("- name: Field service, whose id is then 'field-service'", '- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \'uber-team\'')
+    >>> defined_here("Field service")
+    "- name: Field service, whose id is then 'field-service'"
+    >>> defined_here("billing"), defined_here("Über: Team")
+    ('- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \'uber-team\'')
     """
     import json
 
