@@ -69,9 +69,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 GROUP = (("journeymap init maps/", "journeymap check maps/", "journeymap render maps/my-journey.journey.yaml",
           "journeymap build maps/ -o build/", "journeymap COMMAND --help"),
-         ("0  success", "1  the input has errors (or warnings with --strict); build --check: outputs to remake;",
-          "   diff --fail-on regression: a regression",
-          "2  usage error: unknown option, missing file, no journey file found, port in use", EXIT_ENV_LINE,
+         ("0  success", "1  the input has errors (or warnings with --strict),",
+          "   outputs to remake (build --check), a regression",
+          "   (diff --fail-on regression)",
+          "2  usage error: unknown option, missing file,", "   no journey file found, port in use", EXIT_ENV_LINE,
           "130  stopped with Ctrl-C"))
 GENERIC = ((), ("0  success", "1  the input has errors", EXIT_USAGE_LINE, EXIT_ENV_LINE))
 
