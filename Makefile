@@ -55,14 +55,19 @@ $(VENV)/.installed: pyproject.toml
 AXE_VERSION := 4.10.3
 test-deps:
 	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1; then \
-	  missing=""; \
-	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  missing=""; browser=""; \
+	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || browser=chromium; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	  command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
 	  command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
+	  if [ -n "$$missing$$browser" ]; then $(SUDO) apt-get update -qq; fi; \
+	  if [ -n "$$browser" ]; then \
+	    if apt-cache policy chromium 2>/dev/null | grep -q "Candidate: [0-9]"; then missing="$$missing chromium"; \
+	    else echo "Chromium has no package here (Ubuntu ships it as a snap): the browser tests will be skipped"; fi; \
+	  fi; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing (for the tests)"; \
-	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	  fi; \
 	fi
 	@if [ ! -f $(VENV)/node/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
