@@ -954,3 +954,20 @@ def test_the_map_draws_a_touch_point_that_looks_renamed_as_changed_not_added_and
     assert "closing-letter" in marks.changed and not marks.added and not marks.ghosts
     assert not marks.added_flows and not marks.removed_flows and not marks.removed_handoffs
     assert dict(marks.what)["closing-letter"] == "perhaps renamed from Closing letter [letter]"
+
+
+def test_a_list_that_reads_alike_joined_shows_its_items_quoted():
+    """`pain_points: [Weekly batch, so some wait]` (two items) quoted into one item read
+    "Weekly batch, so some wait -> Weekly batch, so some wait" (audit AG)."""
+    from journeymap.changes.report import diff_text
+
+    def with_pains(pains: str) -> str:
+        return V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                          "{id: pay, name: Payment, department: billing, reliability: reliable, pain_points: " + pains + "}")
+    text = diff_text(diff_of(with_pains("[Weekly batch, so some wait]"), with_pains("['Weekly batch, so some wait']")),
+                     "a", "b")
+    assert ("pain_points \u201cWeekly batch\u201d, \u201cso some wait\u201d -> \u201cWeekly batch, so some wait\u201d"
+            in text), text
+    # lists that read apart joined are shown as before
+    text = diff_text(diff_of(with_pains("[Slow]"), with_pains("[Slow, Late]")), "a", "b")
+    assert "pain_points Slow -> Slow, Late" in text, text

@@ -139,16 +139,29 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
                  value.get("expectations") and "expects: " + "; ".join(value["expectations"])]
         return ", ".join(p for p in parts if p) or "(none)"
     if isinstance(value, list):
-        return ", ".join(str(v) if not isinstance(v, dict) else f"{v['to']} ({v['label']})" for v in value) \
-            or "(none)"
+        return ", ".join(map(_list_item, value)) or "(none)"
     return str(value)
+
+
+def _list_item(value: Any) -> str:
+    """One item of a list field as shown: a labelled next step as "id (label)"."""
+    return f"{value['to']} ({value['label']})" if isinstance(value, dict) else str(value)
 
 
 def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
     """A change's old and new value as shown: a stage or department by its name in that version."""
     def names(journey: Any) -> Optional[Mapping[str, Any]]:
         return {"stage": journey.stage_by_id, "department": journey.department_by_id}.get(c.field)
-    return _show(c.old, c.field, names(d.old.journey)), _show(c.new, c.field, names(d.new.journey))
+    old, new = _show(c.old, c.field, names(d.old.journey)), _show(c.new, c.field, names(d.new.journey))
+    if old == new and isinstance(c.old, list) and isinstance(c.new, list):
+        # ["a, b"] and ["a", "b"] read alike joined ("X -> X": audit AG): each item quoted
+        return _quoted(c.old), _quoted(c.new)
+    return old, new
+
+
+def _quoted(items: list[Any]) -> str:
+    """List items each in quotes, so where one ends shows: “a, b” against “a”, “b”."""
+    return ", ".join(f"\u201c{_list_item(v)}\u201d" for v in items) or "(none)"
 
 
 #: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
