@@ -223,7 +223,7 @@ def test_the_page_of_a_journey_not_read_yet_opens_it_when_it_is(tmp_path: Path):
         assert "No journey file under" in said and "opens its map by itself" in said and "All journeys" in said
         found = _axe(page)
         (tmp_path / "small.journey.yaml").write_text(good, encoding="utf-8")
-        page.wait_until("document.body.dataset.page === 'journey' && "
+        page.wait_until("document.body && document.body.dataset.page === 'journey' && "
                         "document.querySelectorAll('#map svg .touchpoint').length === 3")
     assert found == [], describe(found)  # type: ignore[arg-type]
 
