@@ -119,6 +119,28 @@ def test_broken_journey_among_good_ones(maps: Path, tmp_path: Path):
     assert "3 journeys (1 not built, left out of the counts) \u00b7 " in index
 
 
+def test_a_journey_broken_while_the_build_runs_is_its_failure_not_a_traceback(maps: Path, tmp_path: Path,
+                                                                                monkeypatch):
+    """Edited between the plan and its turn, an assert ended the whole build in a traceback, the
+    index and the portfolio unwritten (audit AH)."""
+    import journeymap.site.build as site_build
+
+    real, seen = site_build.check_file, []
+
+    def edited_on_second_read(path: str, *args, **kwargs):
+        seen.append(path)
+        if path.endswith("two.journey.yaml") and seen.count(path) == 2:
+            Path(path).write_text("journeymap: 1\ntitle: [\n")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(site_build, "check_file", edited_on_second_read)
+    out = tmp_path / "build"
+    result = build(maps, out, "--formats", "json")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "changed during the build and now has errors" in result.stderr
+    assert (out / "one.json").exists() and (out / "index.html").exists()
+
+
 def test_duplicate_ids_name_both_files(maps: Path, tmp_path: Path):
     (maps / "copy.journey.yaml").write_text(SMALL.replace("journeymap: 1", "journeymap: 1\nid: one"))
     result = build(maps, tmp_path / "build", "--formats", "json")

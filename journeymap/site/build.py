@@ -177,7 +177,11 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
     notes: list[str] = []
     try:
         checked = check_file(path)
-        assert checked.journey is not None
+        if checked.journey is None or not checked.ok:
+            # edited between the plan and now (a 300-touch-point briefing takes 20 s): an assert
+            # here ended the whole build in a traceback (audit AH)
+            return (written, time.perf_counter() - start, "the journey changed during the build and now has "
+                    "errors; fix them and build again", False, tuple(notes))
         for fmt in fmts:
             data = make_output(checked, fmt, options, notes)
             name = output_name(checked.journey.id, fmt)
