@@ -585,3 +585,33 @@ def test_the_index_names_a_broken_project_file_as_the_cause(folder: Path):
     with preview(folder) as server:
         page = re.sub(r"\s+", " ", get(server.url)[2].decode("utf-8"))
     assert f"The project file {project} has 1 error: the journeys under it show them" in page
+
+
+def test_a_save_made_while_the_first_scan_runs_is_not_lost(tmp_path: Path):
+    """The watcher started after the first scan (seconds for a big folder): a save in between
+    made no event, and the old map stayed until the next save (audit AH)."""
+    import threading
+    import time
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "small.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    counting = CountingRenderer()
+
+    def slow(checked):  # type: ignore[no-untyped-def]
+        if counting.calls == 0:
+            path.write_text(small.replace("title: ", "title: Edited ", 1), encoding="utf-8")  # saved mid-scan
+            time.sleep(0.3)
+        return counting(checked)
+
+    server = Preview(str(tmp_path), "127.0.0.1", 0, renderer=slow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + WAIT
+        while server.workspace.get("small").title.startswith("Edited ") is False and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.workspace.get("small").title.startswith("Edited "), server.workspace.get("small").title
+    finally:
+        server.close()
+        thread.join(timeout=WAIT)

@@ -19,6 +19,8 @@ from journeymap.serve.state import Changes, Workspace
 
 DEBOUNCE_MS = 50
 STEP_MS = 20
+#: How long the watcher waits, once started, before it reads every file again (see ``run``).
+RESYNC_MS = 300
 
 
 def watched_folder(root: str) -> str:
@@ -49,12 +51,21 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
     syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
 
     def run(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
+        # A save made while the first scan ran (seconds on a big folder) came before the watcher,
+        # and its page showed the old map until the next save (audit AH): once watching, the
+        # first batch, or the first quiet RESYNC_MS, reads every file again (only changed bytes redraw).
+        caught_up = not recursive
         try:
             for batch in watch(folder, watch_filter=keep, recursive=recursive, debounce=DEBOUNCE_MS, step=STEP_MS,
-                               stop_event=stop, raise_interrupt=False):
+                               stop_event=stop, raise_interrupt=False, rust_timeout=RESYNC_MS,
+                               yield_on_timeout=not caught_up):
+                if not batch and caught_up:
+                    continue
+                paths = None if not caught_up else [path for _, path in batch]
+                caught_up = True
                 try:
                     with syncing:
-                        changes = workspace.sync(path for _, path in batch)
+                        changes = workspace.sync(paths)
                 except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
                     on_error(exc)
                     continue
