@@ -186,3 +186,29 @@ def test_a_teams_map_template_written_before_data_title_keeps_its_bookmarks(tmp_
         return [t for i in items for t in (titles(i) if isinstance(i, list) else [str(i.title)])]
 
     assert sum(t.startswith("The journey map") for t in titles(reader.outline)) >= 5
+
+
+@pytest.mark.parametrize("body", [
+    '{{ ("x" * 20000)|replace("", "y" * 100000) }}',
+    '{{ ("x" * 20000).replace("", "y" * 100000) }}',
+    '{{ (["y" * 100000] * 999999)|join }}',
+    '{{ ("y" * 100000).join(["x"] * 30000) }}',
+])
+def test_a_huge_replace_or_join_is_refused_before_it_is_made(tmp_path: Path, body: str):
+    """The result was checked after it was made: a 2 GB string first (audit AH). Run with 700 MB of
+    address space, making it fails otherwise, not with the sandbox's own words."""
+    import resource
+    import subprocess
+    import sys
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_text(f"<section>\n{body}\n</section>\n")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (700 << 20, 700 << 20))
+
+    done = subprocess.run([sys.executable, "-m", "journeymap", "brief", str(SMALL), "--templates", str(folder),
+                           "--html", "-o", str(tmp_path / "b.html")], capture_output=True, text=True, timeout=120,
+                          preexec_fn=limited)
+    assert done.returncode == 2 and "more than 1,000,000 items" in done.stderr, done.stderr[-500:]

@@ -76,8 +76,11 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         _bounded_arguments(args, kwargs)
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox hands str.format out wrapped
         owner = getattr(method, "__self__", None)
-        if getattr(method, "__name__", "") in ("format", "format_map") and isinstance(owner, str):
+        name = getattr(method, "__name__", "")
+        if name in ("format", "format_map") and isinstance(owner, str):
             _bounded_format(owner)
+        if name in ("replace", "join") and isinstance(owner, str):
+            _bounded_size(name, (owner, *args))
         return _bounded(super().call(__context, __obj, *args, **kwargs))
 
 
@@ -93,6 +96,30 @@ def _bounded(value: Any) -> Any:
     if isinstance(value, (str, list, tuple)) and len(value) > MAX_PRODUCT:
         raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
     return value
+
+
+def _bounded_size(name: str, args: tuple[Any, ...]) -> None:
+    """Refuse a ``replace`` or ``join`` whose result would pass :data:`MAX_PRODUCT`, worked out
+    before it is made: its arguments are small, and checking the result after made a 1 GB string
+    first (``("x"*20000)|replace("", "y"*50000)``: audit AH). ``args`` as the filter or method
+    gets them, the text (or the separator, for ``str.join``) first."""
+    texts = [a for a in args if isinstance(a, str)]
+    if name == "replace" and len(texts) >= 3:
+        text, old, new = texts[:3]
+        limit = next((a for a in args if isinstance(a, int) and not isinstance(a, bool)), -1)
+        times = text.count(old) if old else len(text) + 1
+        times = times if limit < 0 else min(times, limit)
+        size = len(text) + times * (len(new) - len(old))
+    elif name == "join":
+        items = next((a for a in args if isinstance(a, (list, tuple))), None)
+        if items is None:
+            return
+        separator = texts[0] if texts else ""
+        size = sum(len(str(item)) for item in items) + len(separator) * max(len(items) - 1, 0)
+    else:
+        return
+    if size > MAX_PRODUCT:
+        raise SecurityError(f"a value of more than {MAX_PRODUCT:,} items is not allowed in a template")
 
 
 def _bounded_format(text: str, values: tuple[Any, ...] = ()) -> None:
@@ -112,19 +139,30 @@ def _bounded_filters(environment: Environment) -> None:
                  "random", "list", "string"):
         original = environment.filters.get(name)
         if original is not None:
-            environment.filters[name] = _checked_filter(original, formats=name == "format")
+            environment.filters[name] = _checked_filter(original, formats=name == "format", name=name)
 
 
-def _checked_filter(original: Callable[..., Any], formats: bool = False) -> Callable[..., Any]:
+def _checked_filter(original: Callable[..., Any], formats: bool = False, name: str = "") -> Callable[..., Any]:
     """``original`` with its arguments checked first; ``formats``: its first one is a format
-    string (``"%1000000000s"|format("x")`` would make its string before the result is checked)."""
+    string (``"%1000000000s"|format("x")`` would make its string before the result is checked);
+    ``name`` ``replace`` or ``join``: its result's size is worked out first (:func:`_bounded_size`)."""
     @functools.wraps(original)  # keeps Jinja's marker on filters that take the context or environment
     def checked(*args: Any, **kwargs: Any) -> Any:
         _bounded_arguments(args, kwargs)
         if formats and args and isinstance(args[0], str):
             _bounded_format(args[0])
+        if name in ("replace", "join"):
+            given = tuple(a for a in args if isinstance(a, (str, int, list, tuple)) and not isinstance(a, bool))
+            _bounded_size(name, (*given, *kwargs.values()) if name == "replace" else _join_args(given, kwargs))
         return _bounded(original(*args, **kwargs))
     return checked
+
+
+def _join_args(given: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The ``join`` filter's items and separator (``d``), in the order :func:`_bounded_size` reads them."""
+    items = next((a for a in given if isinstance(a, (list, tuple))), ())
+    separator = kwargs.get("d", next((a for a in given if isinstance(a, str)), ""))
+    return (separator, items)
 
 
 def team_environment(folder: Path, fallback: Path, options: Mapping[str, Any]) -> Environment:
