@@ -105,7 +105,8 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
     a confidential briefing stays private under ``umask 077``. The kernel applies the umask of
     the moment, so nothing here reads or changes it."""
     for _ in range(100):
-        path = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")  # not secrets: it loads OpenSSL (2.6 ms)
+        # not secrets: it loads OpenSSL (2.6 ms); the name cut so that a long one (up to NAME_MAX) still has room
+        path = os.path.join(folder, f".{name[:200]}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), path
         except FileExistsError:

@@ -473,6 +473,11 @@ def test_a_missing_file_names_the_closest_one_beside_it(warned: Path):
     assert far.exit_code == 2 and "did you mean" not in far.stderr
     bare = run_cli("check", str(warned.parent / "warned"))  # the name without its suffix (audit AB)
     assert bare.exit_code == 2 and f"did you mean {warned}?" in bare.stderr
+    # a link to nothing (a loop) was told "does not exist; did you mean loop1?", its own name (audit AH)
+    (warned.parent / "loop2").symlink_to("loop1")
+    (warned.parent / "loop1").symlink_to("loop2")
+    looped = run_cli("check", str(warned.parent / "loop1"))
+    assert looped.exit_code == 2 and "is a symbolic link to nothing" in looped.stderr and "did you mean" not in looped.stderr
 
 
 def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):

@@ -198,3 +198,11 @@ def test_a_journey_whose_file_name_is_not_utf8_is_named_by_its_escape_and_nothin
     assert run_cli("build", str(folder), "-o", str(site), "--formats", "json,svg").exit_code == 0
     assert run_cli("build", str(folder), "-o", str(site), "--formats", "json,svg", "--check").exit_code == 0
     assert shown in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_output_name_near_the_longest_a_file_system_takes_is_written(tmp_path: Path):
+    """The temporary name beside it adds 14 bytes, which took a 242-255-byte name past NAME_MAX
+    ("File name too long", audit AH)."""
+    target = tmp_path / ("a" * 250 + ".svg")
+    write_atomic(target, b"<svg/>")
+    assert target.read_bytes() == b"<svg/>" and [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -63,6 +63,9 @@ class InputPath(click.Path):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as exc:
+            if os.path.lexists(value) and not os.path.exists(value):  # it is there, leading nowhere
+                raise click.BadParameter(f"{value} is a symbolic link to nothing (a missing file, or a loop of "
+                                         "links); point it at a journey file, or name that file", ctx, param) from exc
             close = _closest(str(value)) if not os.path.exists(value) else None
             if close is None:
                 raise
