@@ -399,3 +399,10 @@ def test_a_checks_name_in_an_ignore_list_is_told_its_code():
         "'foo' is not a check code; write codes like W104"]
     with pytest.raises(ValueError, match=r"\(risky-handoff is W110\)$"):
         parse_codes("risky-handoff,W104")
+
+
+@pytest.mark.parametrize("name,said", [("''", "name must not be empty; write text"), ("'   '", "name must not be blank")])
+def test_an_empty_name_is_one_finding(name: str, said: str):
+    """It was also "cannot make an id from this stage name", at the same spot (audit AH)."""
+    _, findings = load(BASE.replace("  - name: Buy\n", f"  - name: {name}\n"))
+    assert [(f.code, f.message) for f in findings] == [("E005", said)]

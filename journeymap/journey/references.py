@@ -79,6 +79,8 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
         if ident is None or node is None:
             continue
         if not ident:
+            if not explicit and isinstance(node.value, str) and not node.value.strip():
+                continue  # an empty name: "must not be empty" says it, at the same spot (audit AH)
             findings.append(Finding("E005", f"cannot make an id from this {kind} name (no letters or "
                                     "digits); add an `id:`", path, node.line, node.column))
             continue
