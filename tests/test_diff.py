@@ -971,3 +971,14 @@ def test_a_list_that_reads_alike_joined_shows_its_items_quoted():
     # lists that read apart joined are shown as before
     text = diff_text(diff_of(with_pains("[Slow]"), with_pains("[Slow, Late]")), "a", "b")
     assert "pain_points Slow -> Slow, Late" in text, text
+
+
+def test_diff_of_the_project_file_is_told_it_is_not_a_journey(tmp_path: Path, monkeypatch):
+    """It was E003 "unknown field 'project' in this journey" and E004s (audit AH), where render and
+    brief say what the file is."""
+    monkeypatch.chdir(tmp_path)
+    Path("journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: web, name: Web}\n")
+    Path("v.journey.yaml").write_text(V1)
+    result = run_cli("diff", "journeymap.yaml", "v.journey.yaml")
+    assert result.exit_code == 2 and "journeymap.yaml is the project file" in result.stderr
+    assert "E003" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import replace
@@ -13,7 +14,8 @@ from journeymap.changes.compare import compare
 from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, revision_facts, split_spec
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
-from journeymap.journey.project import Project, project_for, project_from_bytes
+from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
+from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.validate import read_regular
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
@@ -60,6 +62,10 @@ def check_version(spec: str, other: str = "") -> Checked:
     the current folder.
     """
     data, path, project = read_version(spec)
+    if os.path.basename(path) in PROJECT_FILE_NAMES and is_project_text(data[:65536]):
+        # told as render and brief tell it, not as a journey missing its title (audit AH)
+        raise click.UsageError(f"{spec} is the project file (the department registry of the journeys beside it), "
+                               "not a journey; diff compares two versions of one journey file")
     if split_spec(spec) is not None:  # a revision: its own project file, or none
         return check_bytes(data, path, project=project)
     beside = spec_path(other) if other and other != STDIN else "."
