@@ -615,3 +615,11 @@ def test_a_save_made_while_the_first_scan_runs_is_not_lost(tmp_path: Path):
     finally:
         server.close()
         thread.join(timeout=WAIT)
+
+
+def test_head_of_the_event_stream_answers_as_get_does(shared: Preview):
+    """HEAD /events was a 404 where GET is the stream (audit AH)."""
+    request = urllib.request.Request(shared.url + "events", method="HEAD")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200 and response.headers["Content-Type"].startswith("text/event-stream")
+        assert response.read() == b""

@@ -140,8 +140,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             page = index_page(self.server.workspace.results(), self.server.workspace.root)
             self._send(200, "text/html; charset=utf-8", utf8(page), head)
             return
-        if path == "/events" and not head:
-            self._stream()
+        if path == "/events":
+            if head:  # the stream's headers, no stream (GET's 200, not a 404: audit AH)
+                self._headers(200, "text/event-stream; charset=utf-8")
+                self.end_headers()
+            else:
+                self._stream()
             return
         result = self.server.workspace.get(match.group(1)) if match else None
         if match is not None and result is None and match.group(2) is None:
