@@ -122,14 +122,6 @@ class JourneySpec(_Strict):
         description="The columns, left to right.")
 
 
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "journey": ("journeymap", "title", "departments", "stages"),
-    "department": ("name",),
-    "stage": ("name",),
-    "touchpoint": ("name", "department"),
-}
-
-
 def _allow_extensions(node: Any) -> None:
     """Allow ``x-`` keys on every object, forbid other unknown keys, drop pydantic's titles."""
     if isinstance(node, dict):

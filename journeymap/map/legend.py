@@ -29,11 +29,6 @@ class Entry:
     y: float
     sample_width: float
 
-    @property
-    def text_x(self) -> float:
-        """Left edge of the explanation."""
-        return self.x + self.sample_width + GAP
-
 
 @dataclass(frozen=True)
 class Legend:

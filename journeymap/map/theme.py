@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FONT = "DejaVu Sans"
-FONT_BOLD = "DejaVu Sans Bold"
 
 INK = "#1f2933"
 MUTED = "#52606d"

@@ -36,12 +36,6 @@ class Events:
         with self._lock:
             self._queues.discard(q)
 
-    @property
-    def subscribers(self) -> int:
-        """How many streams are open."""
-        with self._lock:
-            return len(self._queues)
-
     def publish(self, data: str) -> None:
         """Send ``data`` (a journey id or ``*``) to every subscriber."""
         self._broadcast(data)

@@ -26,7 +26,6 @@ from journeymap.serve.state import Workspace
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
 KEEPALIVE_SECONDS = 15.0
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 

@@ -60,11 +60,6 @@ class JourneyResult:
     #: The journey's title, as its file gives it (the index heads a failed journey's card by it).
     title: Optional[str] = None
 
-    @property
-    def failed(self) -> bool:
-        """The journey has errors or an output could not be made."""
-        return self.error is not None or any(f.is_error for f in self.findings)
-
 
 def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> None:
     for path in sorted(paths):
@@ -275,8 +270,6 @@ def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: O
         for path, fmts in tasks:
             on_done(path, *build_outputs(path, fmts, options))
         return
-    import os
-
     from journeymap.map.lifeline import worker_lifeline
 
     # Workers die with this process, even when it is killed with SIGKILL (kill -9).
