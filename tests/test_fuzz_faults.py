@@ -81,7 +81,7 @@ def test_grandchild_holding_the_pipe_does_not_hang_the_timeout(small_journey, tm
         result = render(small_journey, out, "--timeout", "2")
         elapsed = time.monotonic() - started
         assert result.exit_code == 3 and "longer than 2 s" in result.output
-        assert elapsed < 6, f"took {elapsed:.1f} s"
+        assert elapsed < 12, f"took {elapsed:.1f} s"  # stopped near its 2 s, not after the fake's 300 s (loose: 2 busy cores)
         assert not out.exists()
     finally:
         for pid in map(int, pids.read_text().split()):
@@ -97,7 +97,7 @@ def test_grandchild_holding_the_pipe_after_a_good_run_is_not_waited_for(small_jo
     try:
         result = render(small_journey, out, "--timeout", "20")
         assert result.exit_code == 0, result.output
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 12  # not waiting for the grandchild's 1,000 s
         assert out.read_text().endswith("</svg>")
     finally:
         for pid in map(int, pids.read_text().split()):
@@ -119,7 +119,7 @@ def test_hanging_version_query_respects_the_build_timeout(small_journey, tmp_pat
     elapsed = time.monotonic() - started
     assert result.exit_code == 3, result.output
     assert "dot -V" in result.output and "longer than 2 s" in result.output
-    assert elapsed < 6, f"took {elapsed:.1f} s"
+    assert elapsed < 12, f"took {elapsed:.1f} s"  # near its 2 s, not the hanging -V's 300 s
     assert all(_wait_dead(pid) for pid in map(int, pids.read_text().split()))
 
 
