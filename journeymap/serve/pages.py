@@ -122,7 +122,8 @@ def _entry(result: Result) -> dict[str, Any]:
 @lru_cache(maxsize=16)
 def inline_svg(svg: bytes) -> Optional[Markup]:
     """The map made safe to inline (the briefing's sanitiser), kept for the pages asked for next."""
-    from journeymap.briefing.document import BriefingError, sanitize_svg
+    from journeymap.briefing.errors import BriefingError
+    from journeymap.briefing.svgsafe import sanitize_svg
 
     try:
         return sanitize_svg(svg.decode("utf-8"))
