@@ -14,7 +14,9 @@ import pytest
 from brief_factory import FIXED_SVG, make_journey
 from journeymap.analysis.analyse import analyse
 from journeymap.briefing.document import render_briefing_html
-from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_standalone, html_to_pdf, local_file
+from journeymap.briefing.htmlinline import html_standalone
+from journeymap.briefing.localfiles import local_file
+from journeymap.briefing.pdf import PdfEngineMissing, PdfError, html_to_pdf
 
 DATE = dt.date(2024, 5, 1)
 

@@ -17,7 +17,8 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
     to link back to, kept as it is). Raises GraphvizError, BriefingError (the templates) and
     PdfError (the PDF engine) for the caller to tell."""
     from journeymap.briefing.document import briefing_date, render_briefing_html
-    from journeymap.briefing.pdf import html_standalone, html_to_pdf
+    from journeymap.briefing.htmlinline import html_standalone
+    from journeymap.briefing.pdf import html_to_pdf
     from journeymap.map.render import render_map
     from journeymap.outputs import utf8
 

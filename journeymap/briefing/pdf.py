@@ -1,4 +1,4 @@
-"""HTML -> PDF with WeasyPrint, and the self-contained HTML.
+"""HTML -> PDF with WeasyPrint (the self-contained HTML briefing is :mod:`.htmlinline`'s).
 
 WeasyPrint is imported lazily (by :mod:`journeymap.briefing.engine`), so commands that make no
 PDF start fast and work without Pango.
@@ -9,7 +9,6 @@ serves ``data:`` URLs and files inside those folders only. Attachments are never
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import gc
 import logging
@@ -17,16 +16,15 @@ import mimetypes
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Optional
-from urllib.parse import unquote, urlsplit
+from typing import Any, Callable, ContextManager, Optional
 
 # PdfEngineMissing and PdfError are re-exported: callers catch them from here.
 from journeymap.briefing.engine import PdfEngineMissing as PdfEngineMissing
 from journeymap.briefing.engine import PdfError as PdfError
 from journeymap.briefing.engine import load_weasyprint
 from journeymap.briefing.lending import Shared
+from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
 from journeymap.briefing.pagerefs import cached_page_references
-from journeymap.briefing.scripts import trusted_scripts, with_policy
 from journeymap.briefing.svgtext import whole_runs
 from journeymap.outputs import utf8_text
 from journeymap.resources import templates_root
@@ -38,41 +36,6 @@ PDF_VARIANT = "pdf/ua-1"
 
 class PdfRenderError(PdfError):
     """WeasyPrint failed while laying out or writing the document."""
-
-
-def allowed_roots(base_dir: Optional[Path] = None) -> tuple[Path, ...]:
-    """Folders whose files a briefing may use: the packaged templates and ``base_dir`` if given."""
-    roots = [templates_root().resolve()]
-    if base_dir is not None:
-        roots.append(Path(base_dir).resolve())
-    return tuple(roots)
-
-
-def local_file(url: str, roots: Iterable[Path]) -> Optional[Path]:
-    """The file a ``file:`` URL names, if it is a regular file inside one of ``roots``, else None."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    try:
-        path = Path(unquote(parts.path)).resolve(strict=True)
-    except (OSError, RuntimeError, ValueError):
-        return None
-    return path if _inside(path, roots) and path.is_file() else None
-
-
-def _inside(path: Path, roots: Iterable[Path]) -> bool:
-    """Whether ``path`` is one of ``roots`` or lies below one."""
-    return any(path == root or root in path.parents for root in roots)
-
-
-def _why_not(url: str, roots: Iterable[Path]) -> str:
-    """Why ``url`` is not served: a file of an allowed folder that is not there, or anything else."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() == "file":
-        path = Path(os.path.abspath(unquote(parts.path)))
-        if _inside(path, roots) and not path.exists():
-            return f"there is no file {path}"
-    return f"journeymap does not fetch {url}: a briefing uses only files of its templates folder"
 
 
 def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[list[str]] = None) -> Any:
@@ -89,7 +52,7 @@ def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[lis
         if path is None:
             log.append(url)
             LOG.debug("refused to fetch %s", url)
-            raise ValueError(_why_not(url, roots))
+            raise ValueError(why_not(url, roots))
         return path
 
     def mime(path: Path) -> str:
@@ -200,65 +163,6 @@ _PAUSED = Shared(_pause_collection)
 def collection_paused() -> ContextManager[bool]:
     """No automatic garbage collection in the block (restored when the last user in the process leaves)."""
     return _PAUSED.held()
-
-
-# --- self-contained HTML -------------------------------------------------------------------
-
-def _data_uri(path: Path) -> str:
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
-def _inliner(base: str, roots: tuple[Path, ...], links: frozenset[str] = frozenset()) -> Callable[[str], Optional[str]]:
-    """Maps a reference to what the standalone file keeps: itself, a data: URI, or None (drop).
-    ``links`` are kept as they are: pages of our own beside the file (a build's index)."""
-    def resolve(ref: str) -> Optional[str]:
-        ref = ref.strip()
-        if ref.startswith("#") or ref[:5].lower() == "data:" or ref in links:
-            return ref
-        if urlsplit(ref).scheme and not ref.lower().startswith("file:"):
-            return None
-        url = ref if ref.lower().startswith("file:") else Path(base, unquote(ref.split("?")[0])).as_uri()
-        path = local_file(url, roots)
-        return _data_uri(path) if path is not None else None
-    return resolve
-
-
-def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Optional[str]]:
-    """The CSS text of a ``<link rel=stylesheet>`` to an allowed local file, else None."""
-    def text(ref: str) -> Optional[str]:
-        target = resolve(ref)
-        if not target or not target.startswith("data:text/css;base64,"):
-            return None
-        return base64.b64decode(target.split(",", 1)[1]).decode("utf-8", "replace")
-    return text
-
-
-def html_standalone(html: str, *, base_dir: Optional[Path] = None, links: frozenset[str] = frozenset()) -> str:
-    """The briefing HTML as ONE self-contained file: no external reference of any kind.
-
-    Our packaged templates already inline the stylesheet and the map and escape all user text,
-    so their HTML is returned as it is. HTML made with a team's ``--templates`` folder is parsed
-    with a real HTML parser and written out again from allow-lists
-    (:func:`~journeymap.briefing.htmlclean.clean_html`): references to files of the template
-    folder become ``data:`` URIs, every other reference (``http(s)``, other files) is dropped
-    but ``links`` (our own pages beside it, such as a build's index), only our own scripts
-    survive, and our Content-Security-Policy is put first in the head.
-    """
-    if base_dir is None:
-        return html
-    from journeymap.briefing.htmlclean import clean_html
-
-    from journeymap.briefing.document import BriefingError
-
-    roots = allowed_roots(base_dir)
-    resolve = _inliner(str(Path(base_dir).resolve()), roots, links)
-    try:
-        cleaned = clean_html(html, resolve, trusted_scripts=trusted_scripts(), stylesheet=_stylesheet(resolve))
-    except RecursionError as exc:
-        raise BriefingError(f"the templates in {base_dir} nest their HTML too deep to be read; "
-                            "a page needs a few dozen levels") from exc
-    return with_policy(cleaned)
 
 
 def engine_versions() -> tuple[str, str]:

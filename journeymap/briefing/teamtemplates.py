@@ -33,7 +33,7 @@ MAX_OUTPUT = 100_000_000
 
 class _FolderLoader(FileSystemLoader):
     """Templates from DIR only: one that is a link (or lies in a linked folder) leading out of DIR
-    is refused, as the PDF's files are (:func:`journeymap.briefing.pdf.local_file`). A plain
+    is refused, as the PDF's files are (:func:`journeymap.briefing.localfiles.local_file`). A plain
     FileSystemLoader follows such links: ``_cover.html.j2 -> /etc/passwd`` printed that file."""
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
