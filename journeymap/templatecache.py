@@ -37,12 +37,14 @@ class _Quiet(FileSystemBytecodeCache):
         self.write = write
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        """The cached bytecode, or none (the template compiles) when the cache file is unreadable."""
         try:
             super().load_bytecode(bucket)
         except Exception:  # noqa: BLE001 (unreadable, truncated, unpicklable: any of them means compile)
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the bytecode, where the cache may be written and the disk takes it."""
         if not self.write:
             return
         try:

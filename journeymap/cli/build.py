@@ -52,12 +52,14 @@ class Progress:
             self.bar.__enter__()
 
     def line(self, text: str) -> None:
+        """One journey done: the bar moves on, or ``text`` is printed where there is no terminal."""
         if self.bar is not None:
             self.bar.update(1)
         else:
             click.echo(text, err=True)
 
     def close(self) -> None:
+        """End the bar (nothing to do without one)."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
 

@@ -77,6 +77,7 @@ class _Compiler:
         self.refs: dict[str, Check] = {}
 
     def compile(self, node: dict[str, Any]) -> Check:
+        """The check for schema ``node``; ValueError for a keyword it does not know."""
         kind: str = next((k for k in ("$ref", "anyOf", "oneOf") if k in node), node.get("type", ""))
         unknown = set(node) - _ANNOTATIONS - _KEYWORDS.get(kind, set())
         if kind not in _KEYWORDS or unknown:

@@ -103,11 +103,13 @@ class _Index:
                 yield (i, j)
 
     def add_rect(self, rect: Rect) -> None:
+        """A box or placed label no label may cover."""
         box = _corners(rect)
         for cell in self._cells(*box):
             self.rects.setdefault(cell, []).append(box)
 
     def add_segment(self, key: Key, segment: Segment) -> None:
+        """A piece of flow ``key``'s route, or of a line, that labels should not cross."""
         if (key, segment) in self.known:
             return
         self.known.add((key, segment))
@@ -117,6 +119,7 @@ class _Index:
             self.segments.setdefault(cell, []).append(entry)
 
     def blocked(self, rect: Rect) -> bool:
+        """Whether ``rect`` comes within :data:`~journeymap.map.theme.LABEL_CLEARANCE` of a box or label."""
         box = _corners(rect)
         return any(_overlap(box, other, t.LABEL_CLEARANCE) for cell in self._cells(*box)
                    for other in self.rects.get(cell, ()))

@@ -159,6 +159,8 @@ class _Keys:
         self.reserved, self.given = set(registry), set[str]()
 
     def key(self, dept: Department, journey_id: str) -> str:
+        """The portfolio's key of ``dept`` as journey ``journey_id`` defines it: its id, or, where a
+        department of that id is another department, the id with ``@journey`` (and a number)."""
         identity = (dept.id, dept.name, dept.registry)
         if identity not in self.by_identity:
             key, n = dept.id, 1
