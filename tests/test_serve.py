@@ -623,3 +623,27 @@ def test_head_of_the_event_stream_answers_as_get_does(shared: Preview):
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200 and response.headers["Content-Type"].startswith("text/event-stream")
         assert response.read() == b""
+
+
+def test_ctrl_c_before_the_serving_loop_began_stops_at_once(tmp_path: Path):
+    """An interrupt between starting the watcher and entering the loop left close() waiting for a
+    loop that never ran (one CI run: no "stopped" line 10 s after Ctrl-C)."""
+    import threading
+
+    server = Preview(str(tmp_path), "127.0.0.1", 0)
+
+    def interrupted(**_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    server.server.serve_forever = interrupted  # type: ignore[method-assign]
+
+    def serve_then_close() -> None:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            server.close()  # as the command does, in the thread that served
+
+    thread = threading.Thread(target=serve_then_close, daemon=True)
+    thread.start()
+    thread.join(timeout=5)
+    assert not thread.is_alive()

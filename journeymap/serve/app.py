@@ -33,7 +33,7 @@ class Preview:
         self._stop = threading.Event()
         self._on_change = on_change
         self._on_error = on_error
-        self._serving = False
+        self._serving: Optional[threading.Thread] = None  # the thread that serves, once it does
         self._watcher: Optional[threading.Thread] = None
 
     @property
@@ -54,7 +54,7 @@ class Preview:
     def serve_forever(self) -> None:
         """Watch and serve until :meth:`close` (from another thread) or an interrupt."""
         self.watch()
-        self._serving = True
+        self._serving = threading.current_thread()
         self.server.serve_forever(poll_interval=0.2)
 
     def close(self) -> None:
@@ -62,7 +62,9 @@ class Preview:
         self._stop.set()
         self.events.close()
         self.server.stopping.set()
-        if self._serving:
+        # From the serving thread itself (Ctrl-C ended serve_forever there), serving is over: asking
+        # it to shut down waits for a loop that never ran when the interrupt came before it began.
+        if self._serving is not None and self._serving is not threading.current_thread():
             self.server.shutdown()
         self.server.server_close()
         if self._watcher is not None:
