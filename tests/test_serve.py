@@ -296,8 +296,9 @@ def test_the_same_id_twice_gets_a_second_address(folder: Path):
 
 
 def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen([sys.executable, "-m", "journeymap", "serve", *args], cwd=cwd, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # -X faulthandler: a hang is told by SIGABRT with every thread's stack (see _stopped)
+    process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "journeymap", "serve", *args], cwd=cwd,
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None
     line = process.stdout.readline()  # the start-up message, or "" when it failed
     match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -308,13 +309,24 @@ def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
     return process, match.group(0)
 
 
+def _stopped(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Its output once it has ended; if it has not within WAIT, every thread's stack in the failure
+    (two CI runs had no "stopped" line 10 s after SIGINT, never seen here since)."""
+    try:
+        return process.communicate(timeout=WAIT)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        _, err = process.communicate(timeout=WAIT)
+        raise AssertionError(f"still running {WAIT:g} s after the signal; its threads:\n{err}") from None
+
+
 def test_the_command_says_where_it_listens_and_ctrl_c_stops_it(folder: Path):
     process, url = _start([str(folder), "--port", "0"], folder.parent)
     try:
         assert get(url)[0] == 200
         stream = Stream(url)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=WAIT)
+        out, err = _stopped(process)
     finally:
         if process.poll() is None:
             process.kill()
