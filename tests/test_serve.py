@@ -296,9 +296,12 @@ def test_the_same_id_twice_gets_a_second_address(folder: Path):
 
 
 def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
-    # -X faulthandler: a hang is told by SIGABRT with every thread's stack (see _stopped)
+    # -X faulthandler: a hang is told by SIGABRT with every thread's stack (see _stopped). SIGINT as
+    # a terminal gives it: a suite started in the background (`make test &`, as a CI runner may)
+    # has SIGINT ignored, the child inherits that, and Ctrl-C rightly did nothing (two CI runs)
     process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "journeymap", "serve", *args], cwd=cwd,
-                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stdout is not None
     line = process.stdout.readline()  # the start-up message, or "" when it failed
     match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
