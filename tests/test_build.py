@@ -79,7 +79,7 @@ def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
     import journeymap.site.build as build_module
 
     original = build_module.toolchain_key()
-    monkeypatch.setattr(build_module, "toolchain_key", lambda *_a: original + "-templates-changed")
+    monkeypatch.setattr(build_module, "toolchain_key", lambda *_a: "templates-changed" + original)  # its code part
     result = build(maps, out, "--formats", "json")
     assert "2 built" in result.stderr
 
@@ -450,3 +450,23 @@ def test_a_journey_whose_id_changed_has_its_old_outputs_removed(maps: Path, tmp_
     assert build(maps, out, "--formats", "json").exit_code == 0
     assert not (out / "two.json").exists() and (out / "second.json").exists() and (out / "one.json").exists()
     assert build(maps, out, "--formats", "json", "--check").exit_code == 0
+
+
+def test_each_output_s_key_takes_only_the_tools_it_depends_on(maps: Path, tmp_path: Path, monkeypatch):
+    """One key for every format: a WeasyPrint upgrade called the JSON stale, and a JSON-only build
+    ran `dot -V` and `ldconfig` and stopped with exit 3 without Graphviz (audit AH)."""
+    from journeymap.site import build as site
+
+    options = site.Options(out_dir=Path("out"))
+    key = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine") for fmt in ("pdf", "html", "svg", "json")}
+    engine = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine2") for fmt in key}
+    dot = {fmt: site.output_key(b"x", fmt, options, "code|dot2|engine") for fmt in key}
+    assert [fmt for fmt in key if key[fmt] != engine[fmt]] == ["pdf"]
+    assert [fmt for fmt in key if key[fmt] != dot[fmt]] == ["pdf", "html", "svg"]
+    # without Graphviz on PATH: JSON and Markdown are built, a map is the install command (exit 3)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json,md").exit_code == 0 and (out / "one.json").is_file()
+    assert build(maps, out, "--formats", "json,md", "--check").exit_code == 0
+    drawn = build(maps, out, "--formats", "svg")
+    assert drawn.exit_code == 3 and "Graphviz is not installed" in drawn.stderr

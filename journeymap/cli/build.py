@@ -105,7 +105,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     try:
         check_out_dir(files, out_dir)
         _need_graphviz(formats)
-        toolchain = build_module.toolchain_key(timeout, templates)
+        toolchain = build_module.toolchain_key(timeout, templates, formats)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version

@@ -67,8 +67,18 @@ def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> N
         digest.update(path.read_bytes())
 
 
-def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None) -> str:
-    """A hash of everything besides the journey that shapes the outputs (a team's templates too)."""
+#: The outputs Graphviz draws (the briefings hold the map) and those the PDF engine makes.
+DRAWN = frozenset({"svg", "png", "pdf", "html"})
+ENGINE = frozenset({"pdf"})
+
+
+def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
+                  formats: Iterable[str] = FORMATS) -> str:
+    """A hash of everything besides the journey that shapes the outputs (a team's templates too),
+    in three parts: journeymap's code and templates, Graphviz's version, the PDF engine's. An
+    output's key takes the parts its format depends on (:func:`tools_for`), so a WeasyPrint
+    upgrade leaves the JSON current, and a build of ``formats`` that draws nothing asks neither
+    Graphviz nor the engine (audit AH: every build ran ``dot -V`` and ``ldconfig``)."""
     from journeymap.map.graphviz import graphviz_version
 
     digest = hashlib.sha256(__version__.encode())
@@ -76,9 +86,20 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None) -> s
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
     for root in (templates_root(), *([templates] if templates is not None else [])):
         _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
-    digest.update(graphviz_version(timeout).encode())
-    digest.update(_engine_versions().encode())
-    return digest.hexdigest()
+    wanted = set(formats)
+    graphviz = graphviz_version(timeout) if DRAWN & wanted else ""
+    engine = _engine_versions() if ENGINE & wanted else ""
+    return "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine))))
+
+
+def tools_for(toolchain: str, fmt: str) -> str:
+    """The parts of ``toolchain`` (:func:`toolchain_key`) that output format ``fmt`` depends on
+    (a key without parts is taken whole)."""
+    parts = toolchain.split("|")
+    if len(parts) != 3:
+        return toolchain
+    code, graphviz, engine = parts
+    return code + (f"|{graphviz}" if fmt in DRAWN else "") + (f"|{engine}" if fmt in ENGINE else "")
 
 
 def _engine_versions() -> str:
@@ -108,7 +129,7 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: 
     records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
     without them, ``build --check`` called outputs current that a fresh build would change (audit T)."""
     digest = hashlib.sha256(source)
-    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{toolchain}"))
+    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{tools_for(toolchain, fmt)}"))
     if fmt in _DATED:
         digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()
