@@ -221,6 +221,9 @@ def test_the_page_of_a_journey_not_read_yet_opens_it_when_it_is(tmp_path: Path):
         assert page.evaluate("document.body.dataset.page") == "missing"
         said = page.evaluate("document.querySelector('#status').textContent")
         assert "No journey file under" in said and "opens its map by itself" in said and "All journeys" in said
+        # the heading above what it heads (the page's order rules put a status with no titled heading first)
+        assert page.evaluate("document.querySelector('h1').getBoundingClientRect().bottom"
+                             " <= document.querySelector('#status').getBoundingClientRect().top")
         found = _axe(page)
         (tmp_path / "small.journey.yaml").write_text(good, encoding="utf-8")
         page.wait_until("document.body && document.body.dataset.page === 'journey' && "
