@@ -94,4 +94,3 @@ def percent(share: float) -> str:
     if share > 0:
         whole = max(whole, 1)
     return f"{whole}%"
-

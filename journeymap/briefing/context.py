@@ -15,7 +15,7 @@ from journeymap.analysis.checks import left_out
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
 from journeymap.map.theme import LAYER_WORDS
-from journeymap.report import noun, percent
+from journeymap.report import counted, noun, percent
 
 
 @dataclass(frozen=True)
@@ -257,9 +257,9 @@ def left_out_context(analysis: Analysis) -> list[str]:
             return f"touch-point \u201c{element.name}\u201d"
         return "the journey"
 
-    counted = Counter((code, holder(element)) for code, element in left_out(analysis))
-    return [f"{n} {code} {CODES[code].name} finding{'s' if n != 1 else ''} (the ignore: of {where})"
-            for (code, where), n in counted.items()]
+    tally = Counter((code, holder(element)) for code, element in left_out(analysis))
+    return [f"{counted(n, f'{code} {CODES[code].name} finding')} (the ignore: of {where})"
+            for (code, where), n in tally.items()]
 
 
 def finding_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -236,4 +236,3 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
             lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
             tiles.append(Tile(len(tiles) + 1, body, stages, lanes))
     return tiles
-

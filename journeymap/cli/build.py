@@ -148,15 +148,11 @@ def _say_others(out_dir: Path, files: Sequence[str]) -> None:
                    "every one", err=True)
 
 
-#: The outputs drawn through Graphviz (the briefings hold the map).
-_DRAWN = frozenset({"svg", "png", "pdf", "html"})
-
-
 def _need_graphviz(formats: Sequence[str]) -> None:
     """Graphviz, when ``formats`` need it: without it, ``--check`` called every output stale (its
     version is part of their keys) and told people to rebuild, where the machine lacks a program
     (audit T). Raises :class:`~journeymap.map.graphviz.GraphvizMissing` with the install command."""
-    if _DRAWN & set(formats):
+    if build_module.DRAWN & set(formats):
         from journeymap.map.graphviz import dot_program
 
         dot_program()

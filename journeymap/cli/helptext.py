@@ -122,4 +122,3 @@ class Group(click.Group):
         if not cmd.epilog:
             cmd.epilog = epilog(name or cmd.name or "", "Example" not in text, "Exit status" not in text) or None
         super().add_command(cmd, name)
-

@@ -173,4 +173,3 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
 def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:
     """A number of the cover and its noun: "1 journey", not "1 journeys" (audit AE)."""
     return headline[key], noun(int(headline[key]), singular, plural)
-
