@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.matching import through
 from journeymap.changes.report import shown_values
 from journeymap.map.marks import Ghost, Marks
 from journeymap.map.text import shorten
@@ -21,10 +22,6 @@ def diff_marks(d: JourneyDiff) -> Marks:
     # matched through the rename.
     now = dict(d.likely_renames)
     was = {new: old for old, new in now.items()}
-
-    def through(key: tuple[str, str]) -> tuple[str, str]:
-        return now.get(key[0], key[0]), now.get(key[1], key[1])
-
     added = frozenset(i for i in d.added if i not in was)
     changed = frozenset(c.id for c in d.changed if c.id not in added) | frozenset(was)
     stage_order = {s.id: [t.id for t in s.touchpoints] for s in d.old.journey.stages}
@@ -33,16 +30,17 @@ def diff_marks(d: JourneyDiff) -> Marks:
               tuple(stage_order[tp.stage][stage_order[tp.stage].index(tp.id) + 1:]))
         for tp in (old_tps[i] for i in d.removed if i not in now)
     )
-    old_flows = {through(f.key) for f in d.old.flows}
+    old_keys = [through(f.key, now) for f in d.old.flows]
+    old_flows = set(old_keys)
     new_flows = {f.key for f in d.new.flows}
-    old_handoffs = {through(f.key) for f in d.old.handoffs}
+    old_handoffs = {through(f.key, now) for f in d.old.handoffs}
     new_handoffs = {f.key for f in d.new.handoffs}
     return Marks(
         added=added,
         changed=changed,
         ghosts=ghosts,
         added_flows=frozenset((new_flows - old_flows) | (new_handoffs - old_handoffs)),
-        removed_flows=tuple(dict.fromkeys(k for k in map(through, (f.key for f in d.old.flows)) if k not in new_flows)),
+        removed_flows=tuple(dict.fromkeys(k for k in old_keys if k not in new_flows)),
         removed_handoffs=frozenset(old_handoffs - new_flows),
         former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
         worse=frozenset(d.regressed) & changed,

@@ -94,6 +94,15 @@ def _closest(candidates: list[tuple[float, int, int]], removed: Sequence[str], a
     return tuple((gone, pairs[gone]) for gone in removed if gone in pairs)
 
 
+def through(key: Key, ids: Mapping[str, str]) -> Key:
+    """A flow's ``(from, to)`` with each end's id replaced as ``ids`` says (others kept).
+
+    >>> through(("a", "x"), {"x": "y"})
+    ('a', 'y')
+    """
+    return ids.get(key[0], key[0]), ids.get(key[1], key[1])
+
+
 def same_through_renames(added: Sequence[Key], removed: Sequence[Key], renames: Sequence[Key]) -> dict[Key, Key]:
     """The pairs of ``added`` (new ids) that are pairs of ``removed`` (old ids) once ``renames``
     (``(old id, new id)``) are undone: one hand-off whose end has a new id, each to its old pair.
@@ -104,10 +113,10 @@ def same_through_renames(added: Sequence[Key], removed: Sequence[Key], renames: 
     was = {new: old for old, new in renames}
     gone = set(removed)
     found: dict[Key, Key] = {}
-    for a, b in added:
-        old = (was.get(a, a), was.get(b, b))
-        if old != (a, b) and old in gone:
-            found[(a, b)] = old
+    for key in added:
+        old = through(key, was)
+        if old != key and old in gone:
+            found[key] = old
     return found
 
 
@@ -138,5 +147,5 @@ def new_steps(before: Analysis, after: Analysis, renames: Mapping[str, str]) -> 
     """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such). A
     flow is matched through ``renames`` (an id of ``before`` to its id in ``after``): a renamed
     touch-point's steps were listed as added and again as removed (audit W)."""
-    had = {(renames.get(a, a), renames.get(b, b)) for a, b in (f.key for f in before.flows)}
+    had = {through(f.key, renames) for f in before.flows}
     return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)
