@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MAPS, run_cli
-from pdftext import need_pdftotext, read_pages
+from conftest import FIXTURES, MAPS, run_cli
+from pdftext import need_pdftotext, outline, read_pages
 
 RISKY = {"it-depends", "unreliable"}
 ORDER = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
@@ -682,6 +682,39 @@ def test_a_portfolio_prints_no_near_empty_page_and_titles_each_page_a_section_ru
     raw = " ".join(" ".join(p.raw.split()) for p in pages)
     cards = len(re.findall(r"Lead: [^·]+(?:· shared registry )?· \d+ journeys?", raw))
     assert cards >= 10 and raw.count("Touch-points of ") > cards, (cards, raw.count("Touch-points of "))
+
+def test_journeys_alone_is_a_journeys_table_between_the_first_page_and_the_matrix():
+    from journeymap.portfolio.pages import journeys_alone
+
+    act, journeys, matrix = frozenset({"h-act"}), frozenset({"h-journeys"}), frozenset({"h-handoffs"})
+    assert journeys_alone([act, journeys, matrix])
+    assert journeys_alone([act, journeys | {"x"}, matrix | {"h-moments"}])
+    assert not journeys_alone([act | journeys, matrix])  # on page 1: it belongs there
+    assert not journeys_alone([act, journeys | matrix])  # the matrix follows it on its page
+    assert not journeys_alone([act, journeys, frozenset(), matrix])  # a long table fills its page
+    assert not journeys_alone([act, matrix])
+
+
+@pytest.mark.pdf
+def test_the_journeys_table_does_not_take_a_page_of_its_own_before_the_matrix(tmp_path):
+    """Five journeys: the table no longer fitted under who must act, and the matrix of 24
+    departments, kept whole, began the page after it, so page 2 held five rows and was two
+    thirds blank (audit AF). It follows the matrix now."""
+    need_pdftotext()
+    more = tmp_path / "more"
+    more.mkdir()
+    for name in ("bike", "broadband"):
+        shutil.copy(FIXTURES / "valid" / f"{name}.journey.yaml", more)
+    out = tmp_path / "portfolio.pdf"
+    assert run_cli("portfolio", str(MAPS), str(more), "-o", str(out)).exit_code == 0
+    data = out.read_bytes()
+    starts = {title: page for title, level, page in outline(data) if level == 1}
+    assert starts["Where the company must act"] == 0 and starts["Hand-offs between departments"] == 1
+    assert starts["Hand-offs between departments"] < starts["Journeys"] <= starts["The company’s moments of truth"]
+    pages = read_pages(data)
+    lowest = [max(w.y1 for w in p.words if w.y1 < p.height - 40) / p.height for p in pages[:-1]]
+    assert min(lowest) > 0.45, [round(n, 2) for n in lowest]
+
 
 def test_the_portfolio_says_when_it_was_true_and_the_build_remakes_it_on_another_day(tmp_path, monkeypatch):
     """The quarterly pack's roll-up had no date anywhere, where every briefing has one (audit X)."""

@@ -127,16 +127,37 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     fetcher = make_fetcher(weasyprint, roots, refused)
     try:
         with whole_runs(), collection_paused(), cached_page_references():
-            page = _BEFORE_END.sub("", html) if base_dir is None else html
-            # a path's lone surrogate (a file name's byte that is not UTF-8) as its escape: Pango
-            # refused the text, and the portfolio of such a journey failed (audit AA)
-            page = utf8_text(page)
-            document = weasyprint.HTML(string=page, base_url=str(base) + os.sep,
-                                       url_fetcher=fetcher).render(presentational_hints=False)
+            document = _laid_out(weasyprint, _prepared(html, base_dir), base, fetcher)
             _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
             return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
+
+
+def page_ids(html: str) -> list[frozenset[str]]:
+    """The ids on each page of ``html`` laid out as :func:`html_to_pdf` lays out our own
+    templates, nothing written: to see where a layout falls before choosing it."""
+    weasyprint = load_weasyprint()
+    roots = allowed_roots(None)
+    base = templates_root().resolve() / "briefing"
+    try:
+        with whole_runs(), collection_paused(), cached_page_references():
+            document = _laid_out(weasyprint, _prepared(html, None), base, make_fetcher(weasyprint, roots, None))
+    except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
+        raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
+    return [frozenset(page.anchors) for page in document.pages]
+
+
+def _prepared(html: str, base_dir: Optional[Path]) -> str:
+    """The page as WeasyPrint is given it: our templates' end-tag indentation out (see
+    :data:`_BEFORE_END`), and a path's lone surrogate (a file name's byte that is not UTF-8) as
+    its escape: Pango refused the text, and the portfolio of such a journey failed (audit AA)."""
+    return utf8_text(_BEFORE_END.sub("", html) if base_dir is None else html)
+
+
+def _laid_out(weasyprint: Any, page: str, base: Path, fetcher: Any) -> Any:
+    """WeasyPrint's document of ``page``: its pages laid out, not yet written."""
+    return weasyprint.HTML(string=page, base_url=str(base) + os.sep, url_fetcher=fetcher).render(presentational_hints=False)
 
 
 #: Python's cyclic garbage collector while a briefing is made: threshold 0 turns automatic

@@ -155,18 +155,33 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     }
 
 
-def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> str:
+def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None,
+                          journeys_late: bool = False, probe: bool = False) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
-    ``site``: the build folder it lives in, linked from it)."""
+    ``site``: the build folder it lives in, linked from it; ``journeys_late``: the journeys table
+    after the hand-off matrix, not before it; ``probe``: nothing after them)."""
     return packaged_environment("portfolio", finalize=reader_value).get_template("portfolio.html.j2").render(
-        **portfolio_context(p, pdf=pdf, site=site))
+        **portfolio_context(p, pdf=pdf, site=site), journeys_late=journeys_late, probe=probe)
+
+
+def journeys_alone(pages: list[frozenset[str]]) -> bool:
+    """Whether the journeys table takes a page of its own in print, given the ids on each page:
+    it begins a page after the first, and the hand-off matrix, kept whole, begins the next (with
+    five journeys and 24 departments, page 2 was two thirds blank: audit AF)."""
+    first = {anchor: n for n, ids in reversed(list(enumerate(pages))) for anchor in ids}
+    journeys, matrix = first.get("h-journeys"), first.get("h-handoffs")
+    return journeys is not None and matrix is not None and 0 < journeys == matrix - 1
 
 
 def render_portfolio_pdf(p: Portfolio) -> bytes:
-    """The portfolio as a tagged PDF (A4 landscape); raises the PDF engine's errors."""
-    from journeymap.briefing.pdf import html_to_pdf
+    """The portfolio as a tagged PDF (A4 landscape); raises the PDF engine's errors. Should the
+    journeys table take a page of its own (:func:`journeys_alone`, seen in a layout of the pages
+    up to the matrix), it follows the matrix."""
+    from journeymap.briefing.pdf import html_to_pdf, page_ids
 
-    return html_to_pdf(render_portfolio_html(p, pdf=True), title=portfolio_title(p), author=p.organisation,
+    late = journeys_alone(page_ids(render_portfolio_html(p, pdf=True, probe=True)))
+    return html_to_pdf(render_portfolio_html(p, pdf=True, journeys_late=late), title=portfolio_title(p),
+                       author=p.organisation,
                        subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")
 
 
