@@ -175,7 +175,7 @@ def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
     checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "home-claim.journey.yaml")
     context = build_context(checked.analysis, checked.findings, FIXED_SVG, page="a4", date=DATE)
     assert context["findings_left_out"] == [
-        "1 W110 risky-handoff finding (the ignore: of department Loss assessors (Harland & Co))"]
+        "1 W110 risky-handoff finding (the ignore: of department Loss assessors [Harland & Co])"]
     groups = finding_groups(findings_context(checked.findings))
     assert [c["code"] for c in finding_counts(groups)] == [g["code"] for g in groups]
     html = render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE)
@@ -737,3 +737,16 @@ def test_a_stage_without_shared_metrics_is_not_flagged_as_a_gap() -> None:
     table = table[:table.index("</table>")]
     assert table.count('<span class="empty">none set</span>') == sum(1 for s in journey.stages if not s.metrics) > 0
     assert table.count('<span class="missing">none set</span>') == sum(1 for s in journey.stages if not s.feedback)
+
+
+def test_a_name_in_brackets_inside_our_brackets_has_square_ones():
+    """"(Assessment, Loss assessors (Harland & Co))" read as two asides closed at once (audit AG)."""
+    import journeymap
+    from conftest import MAPS
+    from journeymap.briefing.cracks import risky_handoffs
+
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    text = " ".join(c["text"] + " " + c["who"] for c in risky_handoffs(checked.analysis))
+    assert "Loss assessors [Harland & Co]" in text and "(Harland & Co))" not in text
+    message = next(f.message for f in checked.findings if f.code == "W106" and "Harland" in f.message)
+    assert "ask Ruth Adeyemi, who leads Loss assessors (Harland & Co), to fix" in message

@@ -444,7 +444,7 @@ def test_text_output_line_for_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize("depends_on, advice", [
-    (["Who is on shift"], "or ask Sam (who leads Sales) to fix what it depends on"),
+    (["Who is on shift"], "or ask Sam, who leads Sales, to fix what it depends on"),
     (None, "or name what it depends on (`depends_on:`) for Sam to fix"),
 ])
 def test_w106_advice_fits_what_the_file_already_says(tmp_path, depends_on, advice):

@@ -60,9 +60,10 @@ def test_long_tables_repeat_their_header_and_group_heading(name: str, page: str)
 def _who_acts(d: journeymap.journey.model.Department, owner: str | None) -> str:
     """A department's lead (and, outside the company, that it is), else the journey's owner,
     else the plain fact that nobody is named."""
+    inner = d.name.replace("(", "[").replace(")", "]")  # brackets within brackets are square
     if d.lead:
-        return f"{d.lead} ({d.name}, outside the company)" if d.layer == "external" else d.lead
-    return f"{owner} (no lead is named for {d.name})" if owner else f"no lead named for {d.name}"
+        return f"{d.lead} ({inner}, outside the company)" if d.layer == "external" else d.lead
+    return f"{owner} (no lead is named for {inner})" if owner else f"no lead named for {d.name}"
 
 
 def _severity(target: journeymap.journey.model.Touchpoint) -> int:

@@ -64,7 +64,7 @@ def _moments(a: Analysis) -> Iterator[Result]:
             # Who fixes it is the lead of its department (there is no field to name anyone else).
             dept, named = mot.department, "name what it depends on (`depends_on:`)"
             if tp.depends_on:
-                what = (f"ask {dept.lead} (who leads {dept.name}) to fix what it depends on" if dept.lead
+                what = (f"ask {dept.lead}, who leads {dept.name}, to fix what it depends on" if dept.lead
                         else f"name a lead for {dept.name} to fix what it depends on")
             else:
                 what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"

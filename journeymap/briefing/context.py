@@ -14,6 +14,7 @@ from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import left_out
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
+from journeymap.journey.textsafe import bracketed
 from journeymap.map.theme import LAYER_WORDS
 from journeymap.report import counted, noun, percent
 
@@ -250,9 +251,9 @@ def left_out_context(analysis: Analysis) -> list[str]:
     3 risky hand-offs and the findings 2, with nothing to say why (audit AE)."""
     def holder(element: object) -> str:
         if isinstance(element, Department):
-            return f"department {element.name}"
+            return f"department {bracketed(element.name)}"
         if isinstance(element, Stage):
-            return f"stage {element.name}"
+            return f"stage {bracketed(element.name)}"
         if isinstance(element, Touchpoint):
             return f"touch-point \u201c{element.name}\u201d"
         return "the journey"

@@ -95,6 +95,20 @@ def isolated(text: str) -> str:
     return text
 
 
+_TO_SQUARE = str.maketrans("()", "[]")
+
+
+def bracketed(text: str) -> str:
+    """A name to be printed inside our own brackets, as :func:`isolated` sets it, with its own
+    round brackets made square, as style guides nest them: "(Loss assessors (Harland & Co))"
+    read as two asides closed at once (audit AG).
+
+    >>> bracketed("Loss assessors (Harland & Co)")
+    'Loss assessors [Harland & Co]'
+    """
+    return isolated(text).translate(_TO_SQUARE)
+
+
 def quotes_isolated(message: str) -> str:
     """A finding's ``message`` for a page: each name it quotes ('...' or "...") set apart as
     :func:`isolated` sets names apart, and its own bidirectional controls dropped (the messages
