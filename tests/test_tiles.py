@@ -888,3 +888,21 @@ def test_an_overview_legend_narrower_than_an_entry_draws_without_failing() -> No
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
     for width in (120, 200, 300):
         assert legend_svg(layout, width, 1.0) is not None
+
+
+def test_a_label_graphviz_drew_inside_its_flow_is_a_flow_label_of_its_own():
+    """A label left to Graphviz's xlabel is drawn inside the flow's group; a part cut it at its
+    edge with the flow ("on a we", audit AJ). The tiles see it as a flow label, placed whole."""
+    import xml.etree.ElementTree as ET
+
+    from journeymap.briefing.mapgeometry import _with_label_apart
+
+    group = ET.fromstring('<g id="flow-a--b" class="edge flow"><title>a → b</title><path d="M0,0 L50,0"/>'
+                          '<text x="5" y="-4" font-size="8">on a weekend</text></g>')
+    flow, label = _with_label_apart(group)
+    assert [c.tag for c in flow] == ["title", "path"] and flow.get("class") == "edge flow"
+    assert label.get("class") == "flow-label" and label.get("id") == "label-flow-a--b"
+    assert [t.text for t in label] == ["on a weekend"]
+    assert len(group) == 3  # the map's own tree is left as it is
+    plain = ET.fromstring('<g id="flow-b--c" class="edge flow"><path d="M0,0 L50,0"/></g>')
+    assert _with_label_apart(plain) == [plain]

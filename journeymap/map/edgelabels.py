@@ -23,6 +23,10 @@ Segment = tuple[Point, Point]
 
 # Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
+#: Tried when none of :data:`WRAPS` has a free spot, before the text is cut: a word or two a line
+#: fits the gap between two boxes, where "on a weekend" in one line did not and was left to
+#: Graphviz, which set it over a box (audit AJ).
+NARROW = (40.0,)
 #: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then
 #: shorter, until it has room (a label between two boxes in one column has a few words' room).
 CUTS = (41, 24, 14)
@@ -184,9 +188,9 @@ def _inside(rect: Rect, area: tuple[float, float, float, float]) -> bool:
 
 
 def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
-               area: tuple[float, float, float, float]) -> Optional[Placed]:
+               area: tuple[float, float, float, float], wraps: Sequence[float] = WRAPS) -> Optional[Placed]:
     best: Optional[tuple[int, Placed]] = None
-    for wrap_width in WRAPS:
+    for wrap_width in wraps:
         lines = tuple(wrap(label, wrap_width, t.SMALL_SIZE))
         width, height = label_box(lines)
         for rect in _candidates(route, width, height):
@@ -230,7 +234,7 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
         label, route = labels[key], routes.get(key)
         spot = None
         if route and len(route) > 1:
-            spot = _best_spot(label, route, key, index, area)
+            spot = _best_spot(label, route, key, index, area) or _best_spot(label, route, key, index, area, NARROW)
             for limit in (c for c in CUTS if len(label) > c):  # the whole text is its tooltip
                 spot = spot or _best_spot(shorten(label, limit), route, key, index, area)
         if spot is not None:
