@@ -378,7 +378,8 @@ def test_load_of_an_impossible_path_raises_oserror(path: str):
 def test_next_lists_are_bounded_with_e009_at_the_step_past_the_limit():
     """Not in SPEC 5: a 133 kB journey of 150 touch-points each leading to all others named
     22,000 flows, and its briefing took 7.9 GB of memory."""
-    from journeymap.journey.validate import MAX_NEXT, load_bytes
+    from journeymap.journey.limits import MAX_NEXT
+    from journeymap.journey.validate import load_bytes
 
     ids = [f"t{i}" for i in range(100)]
 
@@ -393,6 +394,26 @@ def test_next_lists_are_bounded_with_e009_at_the_step_past_the_limit():
     past = MAX_NEXT // 99  # the touch-point whose list goes past the limit: its line, at that entry
     assert findings[0].line == 7 + past and "4,000 next steps" in findings[0].message
     assert not any(f.code == "E009" for f in load_bytes(dense(MAX_NEXT // len(ids)), "ok.journey.yaml")[1])
+
+
+def test_a_big_journey_within_the_spec_limits_may_name_a_few_next_steps_for_each_touch_point():
+    """1,400 touch-points with three next steps each are within every limit of SPEC 5, and the
+    flat limit of 4,000 next steps refused them (audit AI); a big journey may name four a
+    touch-point, a dense small one still 4,000 in all."""
+    from journeymap.journey.validate import load_bytes
+
+    def chain(n: int, each: int) -> bytes:
+        rows = "".join(f"      - {{id: t{i}, name: T{i}, department: d, "
+                       f"next: [{', '.join(f't{k}' for k in range(i + 1, min(n, i + 1 + each)))}]}}\n"
+                       for i in range(n))
+        return (f"journeymap: 1\ntitle: Branchy\ndepartments: [{{id: d, name: D}}]\nstages:\n  - name: S\n"
+                f"    touchpoints:\n{rows}").encode()
+
+    assert not any(f.code == "E009" for f in load_bytes(chain(1400, 3), "ok.journey.yaml")[1])
+    assert not any(f.code == "E009" for f in load_bytes(chain(2000, 4), "ok.journey.yaml")[1])
+    findings = load_bytes(chain(2000, 5), "dense.journey.yaml")[1]
+    assert [f.code for f in findings if f.code == "E009"] == ["E009"]
+    assert "more than 8,000 next steps" in findings[0].message
 
 
 @pytest.mark.skipif(not has_graphviz(), reason="needs Graphviz")

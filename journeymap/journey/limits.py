@@ -11,7 +11,19 @@ MAX_DEPARTMENTS = 200
 MAX_STAGES = 200
 #: Most ``next:`` entries in one journey: not in SPEC 5, whose limits let a 133 kB file name
 #: 22,000 flows (every touch-point of 150 leading to every other), a briefing of 1,524 pages that
-#: took 7.9 GB of memory. 4,000 is about twice what the largest journey within the limits uses
-#: (2,000 touch-points, most leading to one or two next ones): a briefing of 150 touch-points and
-#: 3,900 flows takes 25 s and 1.1 GB.
+#: took 7.9 GB of memory. A journey may name :data:`MAX_NEXT` next steps, or
+#: :data:`NEXT_PER_TOUCHPOINT` for each of its touch-points where that is more: a dense small
+#: journey is held to 4,000 (a briefing of 150 touch-points and 3,900 flows takes 25 s and
+#: 1.1 GB), while one within SPEC's limits whose every touch-point has a few next steps (1,400
+#: touch-points of three each, audit AI; 2,000 of four) is valid: its map takes seconds.
 MAX_NEXT = 4000
+NEXT_PER_TOUCHPOINT = 4
+
+
+def next_limit(touchpoints: int) -> int:
+    """How many next steps a journey of ``touchpoints`` touch-points may name in all.
+
+    >>> next_limit(150), next_limit(1400), next_limit(2000)
+    (4000, 5600, 8000)
+    """
+    return max(MAX_NEXT, NEXT_PER_TOUCHPOINT * touchpoints)

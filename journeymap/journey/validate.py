@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from journeymap.findings import Finding, besides
-from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_NEXT, MAX_STAGES, MAX_TOUCHPOINTS
+from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES, MAX_TOUCHPOINTS, next_limit
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -55,15 +55,18 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
 
 
 def _next_limit(root: Node, path: str) -> list[Finding]:
-    """E009 at the ``next:`` entry that takes the journey past :data:`MAX_NEXT` next steps."""
-    seen = 0
-    for tp in touchpoint_items(root):
+    """E009 at the ``next:`` entry that takes the journey past its limit of next steps
+    (:func:`~journeymap.journey.limits.next_limit`)."""
+    touchpoints = list(touchpoint_items(root))
+    limit, seen = next_limit(len(touchpoints)), 0
+    for tp in touchpoints:
         entries = _items(tp.get("next"))
-        if seen + len(entries) > MAX_NEXT:
-            node = entries[MAX_NEXT - seen]
-            return [Finding("E009", f"more than {MAX_NEXT:,} next steps in the journey's `next:` lists; "
-                            "a map this dense cannot be read: keep each touch-point's few real next "
-                            "steps, or split the journey into several files", path, node.line, node.column)]
+        if seen + len(entries) > limit:
+            node = entries[limit - seen]
+            return [Finding("E009", f"more than {limit:,} next steps in the journey's `next:` lists (the limit for "
+                            f"{len(touchpoints):,} touch-points); a map this dense cannot be read: keep each "
+                            "touch-point's few real next steps, or split the journey into several files",
+                            path, node.line, node.column)]
         seen += len(entries)
     return []
 
