@@ -117,6 +117,10 @@ def test_oversized_file_is_refused_without_parsing():
     (b"a: \xff\xfe\n", "not valid UTF-8"),
     (b"a: x\x00y\n", "U+0000"),
     (b"a: x\x1by\n", "U+001B"),
+    ("a: 1\n".encode("utf-16-be"), "UTF-16"),  # no byte-order mark: told by its zero bytes
+    ("a: 1\n".encode("utf-32-le"), "UTF-32"),
+    (b"\x00journeymap: 1\n", "U+0000"),  # a NUL first is not UTF-16 (audit AI)
+    (b"\x00\x01\x02journeymap: 1\n", "U+0000"),
 ])
 def test_encoding_and_control_characters(data, fragment):
     root, findings = read_bytes(data, "f.yaml")

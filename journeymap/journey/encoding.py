@@ -21,9 +21,23 @@ class TextProblem(Exception):
         self.finding = finding
 
 
+def wide(data: bytes) -> bool:
+    """Whether ``data`` looks like UTF-16 or UTF-32 text: a byte-order mark, or the zero bytes of
+    ASCII written two or four bytes a character. A file merely starting with a NUL is not: it is
+    told of the control character at its place (it was told it was UTF-16: audit AI).
+
+    >>> wide("a: 1".encode("utf-16-le")), wide("a: 1".encode("utf-32-be")), wide(b"\\x00a: 1")
+    (True, True, False)
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return True
+    head = data[:8]
+    return len(head) >= 4 and (head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2]))
+
+
 def decode(data: bytes, path: str) -> str:
     """``data`` as text (a UTF-8 BOM dropped); TextProblem for UTF-16/32 or bytes that are not UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+    if wide(data):
         raise TextProblem(Finding("E001", "the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8", path, 1, 1))
     try:
         return data.decode("utf-8-sig")
