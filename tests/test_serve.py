@@ -393,6 +393,30 @@ def test_the_workspace_renders_only_new_contents(tmp_path: Path):
     assert result is not None and result.svg == b"<svg><title>Small test journey</title></svg>"
 
 
+def test_a_save_that_changes_nothing_the_page_shows_sends_no_event(tmp_path: Path):
+    """SPEC 7: an event each time a journey's result changes. A comment added at the end changed
+    the bytes and sent one, though the map, the data and the findings were the same (audit AI);
+    a comment beside a finding changes the lines the page quotes there, and still sends one."""
+    from journeymap.api import load
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    small = small.replace("        metric: Conversion\n", "", 1)  # W107 for the moment of truth
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(small, encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    path.write_text(small + "# a note to self\n", encoding="utf-8")
+    assert workspace.sync([str(path)]).events() == []
+    result = workspace.get("a")
+    assert result is not None and result.source.endswith("# a note to self\n")  # kept all the same
+    finding = load(path).findings[0]
+    lines = small.splitlines(keepends=True)
+    lines.insert(finding.line, "# beside the finding\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    assert workspace.sync([str(path)]).events() == ["a"]
+
+
 def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     from journeymap.serve.state import Workspace
 
@@ -468,6 +492,7 @@ def test_a_journey_swapped_for_a_fifo_after_the_scan_does_not_block(tmp_path: Pa
     from journeymap.serve.state import Workspace
 
     small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    small = small.replace("        metric: Conversion\n", "", 1)  # W107 for the moment of truth
     path = tmp_path / "a.journey.yaml"
     path.write_text(small, encoding="utf-8")
     workspace = Workspace(str(tmp_path), CountingRenderer())

@@ -20,12 +20,11 @@ from journeymap.findings import Finding
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.validate import read_regular
 from journeymap.resources import templates_root
-from journeymap.serve.state import Result
+from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 from journeymap.report import percent
 
-CONTEXT_LINES = 2
 LINE_CHARS = 240
 SCRIPTS = ("panzoom.js", "serve/serve.js")
 

@@ -67,6 +67,23 @@ class Result:
         return sum(1 for f in self.checked.findings if not f.is_error)
 
 
+#: Lines a journey's page quotes above and below a finding's line (:func:`journeymap.serve.pages.snippet`).
+CONTEXT_LINES = 2
+
+
+def shown(result: Result) -> tuple[object, ...]:
+    """What a journey's page shows of ``result``: its title, map, data, findings and notes, and
+    the lines it quotes around them. A save that changes none of it (a comment added where no
+    finding quotes it) is no new result and sends no event (SPEC 7: audit AI)."""
+    lines = result.source.splitlines()
+    notes = tuple(result.checked.notes)
+    quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
+                   for line in [f.line for f in result.checked.findings if f.path == result.path]
+                   + [n.line for n in notes])
+    return (result.title, result.svg, result.json, result.stale, result.problem, result.checked.findings,
+            notes, quoted)
+
+
 @dataclass(frozen=True)
 class Changes:
     """What one synchronisation changed: journey ids whose result changed, and the listing."""
@@ -126,7 +143,8 @@ class Workspace:
             kept.update(fresh)
             self._by_path = self._assign_ids(kept, before)
             after = {k: r.id for k, r in self._by_path.items()}
-            ids = tuple(self._by_path[k].id for k in sorted(fresh))
+            ids = tuple(self._by_path[k].id for k in sorted(fresh)
+                        if k not in known or shown(known[k]) != shown(fresh[k]))
         return Changes(ids, listing=before != after)
 
     def _inside(self, path: str) -> bool:
