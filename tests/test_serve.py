@@ -232,9 +232,17 @@ def test_unchanged_bytes_are_not_rendered_again(folder: Path):
         claim = folder / "home-claim.journey.yaml"
         save(claim, claim.read_text(encoding="utf-8"))  # same bytes
         news = folder / "newsletter-subscriber.journey.yaml"
-        save(news, news.read_text(encoding="utf-8") + "# a comment\n")
-        assert stream.until("newsletter-subscriber") == ["newsletter-subscriber"]
+        text = news.read_text(encoding="utf-8")
+        save(news, text + "# a comment\n")  # new bytes, drawn again; the same page: no event (SPEC 7)
+        deadline = time.monotonic() + WAIT
+        while server.workspace.renders == renders and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert server.workspace.renders == renders + 1
+        save(news, text.replace("title: ", "title: The ", 1))
+        assert stream.until("newsletter-subscriber") == ["newsletter-subscriber"]
+        assert server.workspace.renders == renders + 2
+        with pytest.raises(queue.Empty):
+            stream.next(timeout=0.5)  # one event, for the second save
 
 
 def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
