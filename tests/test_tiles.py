@@ -906,3 +906,45 @@ def test_a_label_graphviz_drew_inside_its_flow_is_a_flow_label_of_its_own():
     assert len(group) == 3  # the map's own tree is left as it is
     plain = ET.fromstring('<g id="flow-b--c" class="edge flow"><path d="M0,0 L50,0"/></g>')
     assert _with_label_apart(plain) == [plain]
+
+
+TALL = """journeymap: 1
+title: A tall map of two stages
+owner: CCO
+departments:
+  - {id: d1, name: DepartmentOfCustomerExperienceExcellenceAndOperationalTransformationServicesGlobal,
+     lead: LeadPersonWithAnExtremelyLongHyphenlessNameThatNeverEndsAtAllWhatsoeverReallyTrue, layer: frontstage}
+  - {id: d2, name: Billing, lead: Bo, layer: backstage}
+stages:
+  - name: StageNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInHeaders
+    owner: OwnerNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourOfCells
+    touchpoints:
+      - {id: t1, name: TouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInBoxes,
+         department: d1, reliability: it-depends, moment_of_truth: true, emotion: -2}
+      - {id: t2, name: AnotherTouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingInBoxes,
+         department: d2, reliability: unreliable,
+         next: [{to: t3, label: LabelOnFlowThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviour}]}
+  - name: Use
+    owner: Ann
+    touchpoints:
+      - {id: t3, name: Gets invoice, department: d1, reliability: it-depends, emotion: 2}
+      - {id: t4, name: Pays, department: d2, reliability: reliable}
+"""
+
+
+def test_a_one_part_map_too_tall_for_its_legend_under_it_has_the_legend_beside_it() -> None:
+    """A tall two-stage map on slides left no room under it for its legend: it got an overview and
+    then "part 1 of 1" touching the footer, while the right 40 % of the slide was empty (audit AJ).
+    The legend goes beside it now, on the map's one page."""
+    checked = journeymap.loads(TALL, "tall.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "slide", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    assert [(p["kind"], p["title"], p["legend_beside"]) for p in found] == [("single", "The journey map", True)]
+    part, legend = (ET.fromstring(str(found[0][k])) for k in ("svg", "legend"))
+    widths = [float(re.search(r"width: ([\d.]+)pt", e.get("style", "")).group(1)) for e in (part, legend)]  # type: ignore[union-attr]
+    from journeymap.briefing.mappages import BESIDE_GAP, PAPERS
+
+    assert sum(widths) + BESIDE_GAP <= PAPERS["slide"].sheet("landscape").width + 0.01
+    assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6

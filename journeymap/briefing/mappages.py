@@ -169,21 +169,51 @@ def _height(legend: Optional[str], scale: float) -> float:
     return 0.0 if legend is None else float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
 
 
+#: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
+BESIDE_GAP = 14.0
+BESIDE_LEAST = 150.0
+
+
+def _width(svg: str, scale: float) -> float:
+    """The printed width of a part or legend, in points."""
+    return float(ET.fromstring(svg).get("viewBox", "0 0 0 0").split()[2]) * scale
+
+
 def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
               stages: Mapping[str, str]) -> Optional[list[dict[str, Any]]]:
-    """The map as one part with its legend on one page, when a part and the legend fit together:
-    an overview of a map that one part shows whole printed the same map again, smaller (a
-    five-touch-point journey on slides: audit J). None when they do not fit."""
+    """The map as one part with its legend on one page, when a part and the legend fit together,
+    the legend under the part or else beside it: an overview of a map that one part shows whole
+    printed the same map again, smaller (a five-touch-point journey on slides: audit J; a tall
+    two-stage map on slides, whose legend fitted only beside it: audit AJ). None when they do not fit."""
     legend = legend_svg(layout, sheet.width, scale)
     room = Sheet(sheet.orientation, sheet.width, sheet.height - _height(legend, scale))
-    tiles = plan_tiles(layout, room, scale)
+    tiles, beside = plan_tiles(layout, room, scale), False
+    if len(tiles) != 1 and legend is not None:
+        legend, room, tiles = _beside(layout, sheet, scale)
+        beside = True
     if len(tiles) != 1:
         return None
     title = "The journey map"
     part = tile_svg(layout, tiles[0], [], scale, title, room, dict(stages), label_homes(layout, tiles)[1])
     return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
              "image": image(part, title), "legend": None if legend is None else Markup(legend),
-             "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+             "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
+             "legend_beside": beside}]
+
+
+def _beside(layout: Layout, sheet: Sheet, scale: float) -> tuple[Optional[str], Sheet, list[Tile]]:
+    """The legend wrapped into the room a one-part map leaves at its right, the part's room and
+    tiles; no tiles when the map is not one part, or the legend would be too narrow or too tall."""
+    tiles = plan_tiles(layout, sheet, scale)
+    if len(tiles) != 1:
+        return None, sheet, []
+    part = (layout.labels.width + tiles[0].body.width) * scale
+    width = sheet.width - part - BESIDE_GAP
+    legend = legend_svg(layout, width, scale) if width >= BESIDE_LEAST else None
+    if legend is None or _height(legend, scale) > sheet.height:
+        return None, sheet, []
+    room = Sheet(sheet.orientation, sheet.width - _width(legend, scale) - BESIDE_GAP, sheet.height)
+    return legend, room, plan_tiles(layout, room, scale)
 
 
 def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
