@@ -326,17 +326,38 @@ HEAT = """(() => {
 })()"""
 
 
-def test_the_heatmap_keeps_its_heat_in_greyscale(tmp_path: Path) -> None:
+BAR = """(() => {
+  const grey = (c) => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).map(Number); return 0.299 * r + 0.587 * g + 0.114 * b; };
+  const seen = {};
+  for (const seg of document.querySelectorAll('.bar .seg')) {
+    const rating = [...seg.classList].find((c) => c.startsWith('r-'));
+    const style = getComputedStyle(seg);
+    seen[rating] = {grey: style.backgroundImage === 'none' ? grey(style.backgroundColor) : null,
+                    pattern: style.backgroundImage, icon: seg.textContent.trim()};
+  }
+  return seen;
+})()"""
+
+
+def test_the_heatmap_and_the_cover_bar_keep_their_heat_in_greyscale(tmp_path: Path) -> None:
     """The cells' fills were the badges' tints, 220-233 in grey: one grey on a greyscale printer
     (audit R). Now each rating is at least 25 apart from the next worse one, darker the worse it
-    is, and not rated is white with a dashed edge."""
+    is, and not rated is white with a dashed edge. The cover's bar printed "it depends" and "not
+    rated" as one grey (audit AJ): its fills step down too, not rated is hatched, and each
+    segment carries its rating's icon."""
     out = tmp_path / "home-claim.html"
     assert run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
-    seen = load_page(out, expressions={"heat": HEAT}, screenshot=False).values["heat"]
+    values = load_page(out, expressions={"heat": HEAT, "bar": BAR}, screenshot=False).values
+    seen = values["heat"]
     assert {"r-reliable", "r-it-depends", "r-unreliable", "r-unknown"} <= set(seen), seen
     order = [seen[k]["grey"] for k in ("r-unknown", "r-reliable", "r-it-depends", "r-unreliable")]
     assert all(a - b >= 25 for a, b in zip(order, order[1:])), order
     assert seen["r-unknown"]["edge"] == "dashed"
+    bar = values["bar"]
+    assert [bar[k]["icon"] for k in ("r-reliable", "r-it-depends", "r-unreliable", "r-unknown")] == ["✔", "◐", "✖", "?"]
+    order = [bar[k]["grey"] for k in ("r-reliable", "r-it-depends", "r-unreliable")]
+    assert all(a - b >= 25 for a, b in zip(order, order[1:])), order
+    assert "repeating-linear-gradient" in bar["r-unknown"]["pattern"], bar
 
 
 LEGEND = """(() => {
