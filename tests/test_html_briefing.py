@@ -211,18 +211,27 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
 
 
 def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
-    """A title's last two words held together ran past a phone's screen ("... food-service wholes")."""
+    """A title's last two words held together ran past a phone's screen ("... food-service wholes"),
+    and the legend scrolled sideways (audit AJ)."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
     over = ("(() => { const c = document.querySelector('.panzoom-controls').getBoundingClientRect();"
             " return [...document.querySelectorAll('.map-viewer svg .title text')].filter(t => {"
             " const r = t.getBoundingClientRect(); return r.bottom > c.top && r.top < c.bottom"
             " && r.right > c.left && r.left < c.right; }).length; })()")
+    legend = ("(() => { const f = document.querySelector('.map-legend-screen');"
+              " const r = [...f.querySelectorAll('text')].map(t => t.getBoundingClientRect()).filter(b => b.width > 0);"
+              " return {scroll: f.scrollWidth, width: f.clientWidth, right: Math.max(...r.map(b => b.right)),"
+              " count: r.length, wide: getComputedStyle(f.querySelector('svg.wide')).display}; })()")
     report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
                                          "title": "document.querySelector('h1').getBoundingClientRect().right",
-                                         "covered": over}, screenshot=False, width=390)
+                                         "covered": over, "legend": legend}, screenshot=False, width=390)
     assert report.values["wide"] <= 390 and report.values["title"] <= 390
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
+    # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ); one entry,
+    # wider alone than the screen at 12 px, still scrolls by a little
+    v = report.values["legend"]
+    assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= 1.3 * v["width"], v
 
 
 def test_two_fingers_pinch_the_map_to_zoom(html_briefing: Path) -> None:
@@ -363,7 +372,7 @@ def test_the_heatmap_and_the_cover_bar_keep_their_heat_in_greyscale(tmp_path: Pa
 LEGEND = """(() => {
   const viewer = document.querySelector('.map-viewer').getBoundingClientRect();
   const figure = document.querySelector('.map-legend-screen');
-  const texts = [...figure.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+  const texts = [...figure.querySelectorAll('text')].map((t) => t.getBoundingClientRect()).filter((b) => b.width > 0);
   return {viewerRight: viewer.right, right: Math.max(...texts.map((b) => b.right)), count: texts.length,
           below: figure.getBoundingClientRect().top >= viewer.bottom,
           smallest: Math.min(...texts.map((b) => b.height)),

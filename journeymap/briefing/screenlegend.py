@@ -18,30 +18,41 @@ from journeymap.briefing.overview import legend_svg
 
 #: The widest line of the legend, in points (the page is at most 1,120 px, about 840 pt).
 WIDTH = 780.0
+#: The widest line of the legend on a phone, in points: 320 px, within a 390 px screen's padding.
+#: The wide legend scrolled sideways there by 640 px, most of it out of sight (audit AJ). One
+#: entry is wider alone at 12 px ("risky hand-off (into it depends or unreliable)", 465 px): it
+#: scrolls, by 75 px.
+NARROW = 240.0
 #: The smallest legend text on screen, in points (12 px).
 SMALLEST_PT = 9.0
 
 
 def screen_legend(tree: ET.Element) -> Optional[str]:
-    """The sanitised map's legend as an SVG document of its own, or None when it has none.
+    """The sanitised map's legend as two SVG documents, wrapped for wide screens (class ``wide``)
+    and for phones (``narrow``; the stylesheet shows one), or None when it has none.
 
-    Its elements are copies of the map's: their ids are dropped, so no id is on the page twice.
-    Without ``xmlns``, it is for an HTML page only.
+    Their elements are copies of the map's: their ids are dropped, so no id is on the page twice.
+    Without ``xmlns``, they are for an HTML page only.
     """
     layout = read_layout(tree)
     if layout is None or layout.legend is None:
         return None
     smallest = min((font_size(t) for t in layout.legend.el.iter("text")), default=SMALLEST_PT)
     scale = max(1.0, SMALLEST_PT / smallest)
-    markup = legend_svg(layout, WIDTH, scale)
-    if markup is None:
+    wide, narrow = legend_svg(layout, WIDTH, scale), legend_svg(layout, NARROW, scale)
+    if wide is None or narrow is None:
         return None
+    return _for_html(wide, "wide") + _for_html(narrow, "narrow")
+
+
+def _for_html(markup: str, kind: str) -> str:
+    """One legend's SVG for the HTML page: no ids, no namespace, classed ``map-legend-svg kind``."""
     # The markup is ours, written by ElementTree: an attribute is ` name="value"` with every quote
     # in a value escaped, and text content never holds a bare `"`, so the ids match whole.
     markup = _ID.sub("", markup)
     # HTML puts an <svg> in the SVG namespace itself; its URI read as an outside address (audit H).
     markup = markup.replace(f' xmlns="{SVG_NS}"', "")
-    return markup.replace('class="journey-map map-tile"', 'class="map-legend-svg"', 1)
+    return markup.replace('class="journey-map map-tile"', f'class="map-legend-svg {kind}"', 1)
 
 
 _ID = re.compile(r' id="[^"]*"')
