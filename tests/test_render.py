@@ -383,3 +383,15 @@ def test_a_bidirectional_override_in_a_name_is_dropped_from_the_map():
     assert journey is not None, findings
     data = render(analyse(journey), "svg").data.decode("utf-8")
     assert "\u202e" not in data and "Visits shop \u2068يدفع\u2069" in data
+
+
+def test_a_map_pdf_larger_than_a3_says_how_to_print_it(tmp_path):
+    """`render --format pdf` wrote home-claim's map on a page 96 cm wide, whose 8 pt text prints at
+    2.5 pt fitted to A4, and said nothing (audit AJ): it points to the briefing now."""
+    out = tmp_path / "m.pdf"
+    result = run_cli("render", str(ROOT / "maps" / "home-claim.journey.yaml"), "--format", "pdf", "-o", str(out))
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert "larger than an A3 sheet" in result.stderr and "`journeymap brief`" in result.stderr
+    small = run_cli("render", str(ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml"), "--format", "pdf",
+                    "-o", str(tmp_path / "s.pdf"))
+    assert small.exit_code == 0 and "A3" not in small.stderr

@@ -40,6 +40,8 @@ PNG_MAX_PIXELS = 32000.0
 # PDF viewers refuse pages beyond 200 in (SPEC 4.1). Graphviz's page is the scaled drawing
 # plus its pad and margin, 72 pt in all (measured with 2.43), so the drawing gets a little less.
 PDF_MAX_POINTS = 14400.0
+#: An A3 sheet, long side and short side, in points: a map PDF larger is told how to print it.
+A3 = (1190.55, 841.89)
 PDF_FRAME = 100.0
 # Graphviz's comments (its version, and each node's and edge's name again) carry nothing the
 # <title> elements do not, and 2.43 writes "--" inside them once its "&#45;" is made literal.
@@ -117,6 +119,11 @@ def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple
         return ([f"-Gsize={inches:.2f},{inches:.2f}"],
                 (f"the map is {side}, beyond the 200 in PDF viewers accept: the PDF is scaled "
                  f"to {scale:.0%}; render SVG for the map at full size",))
+    if fmt == "pdf" and (max(width, height) > A3[0] or min(width, height) > A3[1]):
+        cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
+        return [], (f"the map is {width:,.0f} × {height:,.0f} pt ({cm} cm), larger than an A3 sheet: printed on "
+                    "one sheet its text is too small to read; `journeymap brief` prints it legibly over "
+                    "A4 or A3 pages (--page a3)",)
     if fmt == "png":
         dpi = png_dpi(width, height)
         note = () if dpi >= PNG_DPI else (
