@@ -948,3 +948,12 @@ def test_a_one_part_map_too_tall_for_its_legend_under_it_has_the_legend_beside_i
 
     assert sum(widths) + BESIDE_GAP <= PAPERS["slide"].sheet("landscape").width + 0.01
     assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6
+
+
+def test_the_overview_names_the_emotion_band_as_it_names_the_lanes() -> None:
+    """Every row of the overview was named but the customer-emotion band's (audit AJ)."""
+    _, found = pages("home-claim", "a4")
+    overview = next(p for p in found if p["kind"] == "overview")
+    assert "Customer emotion" in [t for t, _, _ in texts(overview["svg"])]
+    _, calm = pages("calm", "a4")  # no emotions, no band: no name
+    assert all("Customer emotion" not in joined(p["svg"]) for p in calm if p["kind"] == "overview")

@@ -222,6 +222,10 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
             key = lane_id.removeprefix("lane-")
             _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
                    NAME_PT / scale, True)
+        band = layout.heading
+        if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name (audit AJ)
+            _names(svg, Box(0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
+                   NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
 
 
