@@ -329,7 +329,7 @@ HEAT = """(() => {
   const seen = {};
   for (const td of document.querySelectorAll('.heat td.cell')) {
     const rating = [...td.classList].find((c) => c.startsWith('r-') && c !== 'r-none');
-    if (rating) seen[rating] = {grey: grey(getComputedStyle(td).backgroundColor), edge: getComputedStyle(td).borderTopStyle};
+    if (rating) seen[rating] = {grey: grey(getComputedStyle(td).backgroundColor), edge: getComputedStyle(td).outlineStyle};
   }
   return seen;
 })()"""
@@ -351,7 +351,8 @@ BAR = """(() => {
 def test_the_heatmap_and_the_cover_bar_keep_their_heat_in_greyscale(tmp_path: Path) -> None:
     """The cells' fills were the badges' tints, 220-233 in grey: one grey on a greyscale printer
     (audit R). Now each rating is at least 25 apart from the next worse one, darker the worse it
-    is, and not rated is white with a dashed edge. The cover's bar printed "it depends" and "not
+    is, and not rated is white with a dashed frame inside it (as a border it stuck out of the cell:
+    audit AJ). The cover's bar printed "it depends" and "not
     rated" as one grey (audit AJ): its fills step down too, not rated is hatched, and each
     segment carries its rating's icon."""
     out = tmp_path / "home-claim.html"
