@@ -957,3 +957,19 @@ def test_the_overview_names_the_emotion_band_as_it_names_the_lanes() -> None:
     assert "Customer emotion" in [t for t, _, _ in texts(overview["svg"])]
     _, calm = pages("calm", "a4")  # no emotions, no band: no name
     assert all("Customer emotion" not in joined(p["svg"]) for p in calm if p["kind"] == "overview")
+
+
+def test_overview_names_fit_their_column_by_measure_not_by_count() -> None:
+    """A long bold lane name, counted in characters of an average glyph, ran past the names column
+    under a part's frame (audit AJ): lines are measured in DejaVu Sans now, long words broken."""
+    from journeymap.briefing.overview import _fitted
+    from journeymap.map.text import text_width
+
+    name = "DepartmentOfCustomerExperienceExcellenceAndOperationalTransformationServicesGlobal"
+    for lines in (1, 2, 3):
+        out = _fitted(name, 80, 6, True, lines)
+        assert len(out) == lines and all(text_width(line, 6, True) <= 80 for line in out), out
+    assert _fitted(name, 80, 6, True, 2)[-1].endswith("\u2026")
+    assert _fitted("Billing", 80, 6, True, 2) == ["Billing"]
+    assert _fitted("Repair partners (plumbers, joiners, decorators)", 70, 6, True, 3) == [
+        "Repair partners", "(plumbers, joiners,", "decorators)"]

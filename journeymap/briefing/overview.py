@@ -15,6 +15,7 @@ from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_bo
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced, cut_ranges
 from journeymap.map.canvas import num
+from journeymap.map.text import text_width, wrap
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
 #: risky hand-offs, and dashed like them).
@@ -25,32 +26,30 @@ OUTLINE_PT = 1.2
 NAME_PT = 6.5
 
 
-def _wrap(text: str, chars: int, lines: int) -> list[str]:
-    """``text`` in at most ``lines`` lines of ``chars`` characters, the last shortened with an ellipsis."""
-    words, out, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > chars:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    out.append(line)
+def _fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines no wider than ``width`` points at ``size`` (measured in
+    DejaVu Sans, bold or not; a word longer than a line is broken), the last line shortened with
+    an ellipsis when the text needs more. Counted in characters of an average glyph, a long bold
+    name ran past its column under a part's frame (audit AJ)."""
+    out = wrap(text, width, size, bold)
     if len(out) > lines:
         out = out[:lines]
-        out[-1] = out[-1][:max(1, chars - 1)].rstrip() + "\u2026"
-    return [o if len(o) <= chars else o[:max(1, chars - 1)] + "\u2026" for o in out]
+        last = out[-1]
+        while last and text_width(last + "\u2026", size, bold) > width:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "\u2026"
+    return out
 
 
 def _names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
     """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
     a name stays legible over the lines of the map's header."""
-    chars = max(1, int((box.width - size) / (size * GLYPH)))
     lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
-    for n, line in enumerate(_wrap(text, chars, lines)):
+    for n, line in enumerate(_fitted(text, box.width - size * 0.8, size, bold, lines)):
         if backed:
             ET.SubElement(parent, "rect", {"x": num(box.x0 + size * 0.2), "y": num(box.y0 + size * (0.15 + 1.25 * n)),
-                                           "width": num(size * (0.4 + GLYPH * len(line))), "height": num(size * 1.2),
-                                           "fill": "#ffffff", "fill-opacity": "0.85"})
+                                           "width": num(size * 0.4 + text_width(line, size, bold)),
+                                           "height": num(size * 1.2), "fill": "#ffffff", "fill-opacity": "0.85"})
         t = ET.SubElement(parent, "text", {"x": num(box.x0 + size * 0.4), "y": num(box.y0 + size * (1.1 + 1.25 * n)),
                                            "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557"})
         if bold:
