@@ -82,6 +82,15 @@
       container.appendChild(overlay);
     }
 
+    // With the legend shown under the viewer, the map's own legend rows are hidden: the map ends
+    // below its last lane, and fitting its height left a blank band where they were, the map
+    // smaller by as much (audit AJ).
+    var drawing = { x: full.x, y: full.y, w: full.w, h: full.h };  // printed whole, its legend with it
+    if (container.classList.contains("legend-below") && tags.length) {
+      full.h = Math.min(full.h, lanes.bottom - full.y + 12);
+      view.h = full.h;
+    }
+
     function aspect() {
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       return w / h;
@@ -254,7 +263,7 @@
     var kept = null;
     window.addEventListener("beforeprint", function () {
       kept = { x: view.x, y: view.y, w: view.w, h: view.h };
-      svg.setAttribute("viewBox", [full.x, full.y, full.w, full.h].join(" "));
+      svg.setAttribute("viewBox", [drawing.x, drawing.y, drawing.w, drawing.h].join(" "));
     });
     window.addEventListener("afterprint", function () {
       if (kept) { view = kept; kept = null; apply(); }
@@ -272,6 +281,7 @@
       var next = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
       if (next.length === 4 && next.every(isFinite)) {
         full = { x: next[0], y: next[1], w: next[2], h: next[3] };
+        drawing = { x: full.x, y: full.y, w: full.w, h: full.h };
       }
       svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
       apply();

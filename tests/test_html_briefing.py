@@ -187,8 +187,10 @@ STRIP = {
               " const back = seen(); api.reset(); return far.concat(back); })()"),
     "whole": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
               " api.reset(); api.pan(50, 0); const o = c.querySelector('.lane-overlay').getBoundingClientRect();"
+              " const lanes = [...c.querySelectorAll('svg.journey-map g.lane')].map((g) => g.getBoundingClientRect());"
               " const r = c.getBoundingClientRect(); return {top: o.top - r.top, bottom: o.bottom - r.top,"
-              " height: r.height}; })()"),
+              " height: r.height, lanesTop: Math.min(...lanes.map((b) => b.top)) - r.top,"
+              " lanesBottom: Math.max(...lanes.map((b) => b.bottom)) - r.top}; })()"),
 }
 
 
@@ -204,7 +206,8 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     assert report.console_errors == []
     assert v["expected"] > 100 and abs(v["measured"] - v["expected"]) < 2, v
     assert v["zoomed"]["display"] == "block" and v["zoomed"]["strip"] <= 0.34 * v["zoomed"]["view"] + 1, v
-    assert v["whole"]["top"] > 20 and v["whole"]["bottom"] < v["whole"]["height"] - 20, v
+    w = v["whole"]  # the strip spans the lanes, below the title (the legend is under the viewer)
+    assert w["top"] > 20 and abs(w["top"] - w["lanesTop"]) <= 1 and abs(w["bottom"] - w["lanesBottom"]) <= 1, v
     assert min(v["flung"]) >= 0.19, v["flung"]  # dragged far off either way, a fifth of the view shows map
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
@@ -393,3 +396,25 @@ def test_the_legend_is_under_the_map_whole_and_legible(html_briefing: Path) -> N
     assert v["smallest"] / 1.164 >= 11.95, v  # a DejaVu text box is 1.164 of its size tall
     text = html_briefing.read_text(encoding="utf-8")
     assert "line of internal interaction" in text.split('class="map-legend-screen"', 1)[1]
+
+
+OPENING = """(() => {
+  const c = document.querySelector('.map-viewer'), v = c.journeymapPanZoom.view();
+  const lanes = [...c.querySelectorAll('svg.journey-map g.lane')].map((g) => g.getBoundingClientRect());
+  const box = c.getBoundingClientRect();
+  return {h: v.h, lastBottom: Math.max(...lanes.map((b) => b.bottom)), boxBottom: box.bottom,
+          firstTop: Math.min(...lanes.map((b) => b.top)), boxTop: box.top};
+})()"""
+
+
+def test_the_map_opens_with_its_lanes_filling_the_view_not_its_hidden_legend(html_briefing: Path) -> None:
+    """The map's own legend rows are hidden where the legend is shown under the viewer, yet the
+    opening view fitted them too: a blank band under the lanes, the map 10 % smaller (audit AJ)."""
+    import re
+
+    svg = re.search(r'<svg[^>]*class="journey-map"[^>]*>', html_briefing.read_text(encoding="utf-8"))
+    assert svg is not None
+    full = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ [-\d.]+ ([\d.]+)"', svg.group(0)).group(1))  # type: ignore[union-attr]
+    v = load_page(html_briefing, expressions={"o": OPENING}, screenshot=False).values["o"]
+    assert v["h"] < 0.95 * full, (v, full)
+    assert v["boxTop"] <= v["firstTop"] and v["lastBottom"] <= v["boxBottom"] + 1, v  # every lane in view
