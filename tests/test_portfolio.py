@@ -691,7 +691,9 @@ def test_journeys_alone_is_a_journeys_table_between_the_first_page_and_the_matri
     assert journeys_alone([act, journeys | {"x"}, matrix | {"h-moments"}])
     assert not journeys_alone([act | journeys, matrix])  # on page 1: it belongs there
     assert not journeys_alone([act, journeys | matrix])  # the matrix follows it on its page
-    assert not journeys_alone([act, journeys, frozenset(), matrix])  # a long table fills its page
+    assert journeys_alone([act | journeys, frozenset(), matrix])  # run on to a page of its own
+    assert journeys_alone([act, journeys, frozenset(), matrix])
+    assert not journeys_alone([act | journeys, act, matrix])  # who must act ran on: not the table's page
     assert not journeys_alone([act, matrix])
 
 

@@ -165,12 +165,15 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
 
 
 def journeys_alone(pages: list[frozenset[str]]) -> bool:
-    """Whether the journeys table takes a page of its own in print, given the ids on each page:
-    it begins a page after the first, and the hand-off matrix, kept whole, begins the next (with
-    five journeys and 24 departments, page 2 was two thirds blank: audit AF)."""
+    """Whether the journeys table fills a page of its own in print, given the ids on each page:
+    the hand-off matrix, kept whole, begins on the third page or later, and the page before it
+    holds the journeys table alone (begun there or run on to it). With five journeys and 24
+    departments page 2 was two thirds blank (audit AF); with seven, page 2 held two rows."""
     first = {anchor: n for n, ids in reversed(list(enumerate(pages))) for anchor in ids}
     journeys, matrix = first.get("h-journeys"), first.get("h-handoffs")
-    return journeys is not None and matrix is not None and 0 < journeys == matrix - 1
+    if journeys is None or matrix is None or matrix < 2 or journeys >= matrix:
+        return False
+    return not pages[matrix - 1] & {"h-act", "sec-act"}
 
 
 def render_portfolio_pdf(p: Portfolio) -> bytes:
