@@ -375,25 +375,43 @@ def test_load_of_an_impossible_path_raises_oserror(path: str):
         journeymap.load(path)
 
 
+def _branchy(n: int, each: int, filler: int = 0) -> bytes:
+    """A journey of ``n`` touch-points each naming the ``each`` after it (round the ring), and
+    ``filler`` more that name none."""
+    rows = "".join(f"      - {{id: t{i}, name: T{i}, department: d, "
+                   f"next: [{', '.join(f't{(i + k) % n}' for k in range(1, each + 1))}]}}\n" for i in range(n))
+    rows += "".join(f"      - {{id: f{i}, name: F{i}, department: d, next: []}}\n" for i in range(filler))
+    return (f"journeymap: 1\ntitle: Branchy\ndepartments: [{{id: d, name: D}}]\nstages:\n  - name: S\n"
+            f"    touchpoints:\n{rows}").encode()
+
+
 def test_next_lists_are_bounded_with_e009_at_the_step_past_the_limit():
     """Not in SPEC 5: a 133 kB journey of 150 touch-points each leading to all others named
-    22,000 flows, and its briefing took 7.9 GB of memory."""
-    from journeymap.journey.limits import MAX_NEXT
+    22,000 flows, and its briefing took 7.9 GB of memory. One touch-point names at most 16 next
+    steps, a journey 4,000 or four a touch-point (E009 at the first step past either)."""
+    from journeymap.journey.limits import MAX_NEXT, MOST_FROM_ONE
     from journeymap.journey.validate import load_bytes
 
-    ids = [f"t{i}" for i in range(100)]
-
-    def dense(each: int) -> bytes:
-        rows = "".join(f"      - {{id: {i}, name: {i}, department: d, "
-                       f"next: [{', '.join([x for x in ids if x != i][:each])}]}}\n" for i in ids)
-        return (f"journeymap: 1\ntitle: Dense\ndepartments: [{{id: d, name: D}}]\nstages:\n  - name: S\n"
-                f"    touchpoints:\n{rows}").encode()
-
-    journey, findings = load_bytes(dense(99), "dense.journey.yaml")
+    journey, findings = load_bytes(_branchy(100, 17), "dense.journey.yaml")
     assert journey is None and [f.code for f in findings] == ["E009"]
-    past = MAX_NEXT // 99  # the touch-point whose list goes past the limit: its line, at that entry
-    assert findings[0].line == 7 + past and "4,000 next steps" in findings[0].message
-    assert not any(f.code == "E009" for f in load_bytes(dense(MAX_NEXT // len(ids)), "ok.journey.yaml")[1])
+    assert findings[0].line == 7 and "17 next steps from one touch-point; the limit is 16" in findings[0].message
+    assert findings[0].column == _branchy(100, 17).decode().splitlines()[6].index(f"t{MOST_FROM_ONE + 1}") + 1
+    assert not any(f.code == "E009" for f in load_bytes(_branchy(100, 16), "ok.journey.yaml")[1])
+    # the whole journey: 300 touch-points of 16 name 4,800, past 4,000 at the 251st's first entry
+    journey, findings = load_bytes(_branchy(300, 16), "many.journey.yaml")
+    assert journey is None and [f.code for f in findings] == ["E009"]
+    assert findings[0].line == 7 + MAX_NEXT // 16 and "more than 4,000 next steps" in findings[0].message
+    assert not any(f.code == "E009" for f in load_bytes(_branchy(250, 16), "ok.journey.yaml")[1])
+
+
+def test_touch_points_without_next_steps_do_not_make_room_for_a_dense_cluster():
+    """100 touch-points naming 79 others each, beside 1,900 naming none, passed the limit that
+    grows with the journey: a briefing of 627 pages, 148 s and 2.45 GB (audit AK)."""
+    from journeymap.journey.validate import load_bytes
+
+    journey, findings = load_bytes(_branchy(100, 79, filler=1900), "padded.journey.yaml")
+    assert journey is None and [f.code for f in findings] == ["E009"]
+    assert "79 next steps from one touch-point" in findings[0].message
 
 
 def test_a_big_journey_within_the_spec_limits_may_name_a_few_next_steps_for_each_touch_point():

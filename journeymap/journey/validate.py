@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from journeymap.findings import Finding, besides
-from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES, MAX_TOUCHPOINTS, next_limit
+from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES, MAX_TOUCHPOINTS, MOST_FROM_ONE, next_limit
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -55,12 +55,17 @@ def _limit_findings(root: Node, path: str) -> list[Finding]:
 
 
 def _next_limit(root: Node, path: str) -> list[Finding]:
-    """E009 at the ``next:`` entry that takes the journey past its limit of next steps
-    (:func:`~journeymap.journey.limits.next_limit`)."""
+    """E009 at the ``next:`` entry that takes a touch-point past :data:`~journeymap.journey.limits.MOST_FROM_ONE`
+    next steps, or the journey past its limit of them (:func:`~journeymap.journey.limits.next_limit`)."""
     touchpoints = list(touchpoint_items(root))
     limit, seen = next_limit(len(touchpoints)), 0
     for tp in touchpoints:
         entries = _items(tp.get("next"))
+        if len(entries) > MOST_FROM_ONE:
+            node = entries[MOST_FROM_ONE]
+            return [Finding("E009", f"{len(entries)} next steps from one touch-point; the limit is {MOST_FROM_ONE}: "
+                            "a map this dense cannot be read: keep the few real next steps, or give the choices "
+                            "a touch-point of their own", path, node.line, node.column)]
         if seen + len(entries) > limit:
             node = entries[limit - seen]
             return [Finding("E009", f"more than {limit:,} next steps in the journey's `next:` lists (the limit for "
