@@ -3,6 +3,7 @@ names kept in view, offline, no duplicate ids, and no axe-core WCAG 2.1 AA viola
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -410,11 +411,31 @@ OPENING = """(() => {
 def test_the_map_opens_with_its_lanes_filling_the_view_not_its_hidden_legend(html_briefing: Path) -> None:
     """The map's own legend rows are hidden where the legend is shown under the viewer, yet the
     opening view fitted them too: a blank band under the lanes, the map 10 % smaller (audit AJ)."""
-    import re
-
     svg = re.search(r'<svg[^>]*class="journey-map"[^>]*>', html_briefing.read_text(encoding="utf-8"))
     assert svg is not None
     full = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ [-\d.]+ ([\d.]+)"', svg.group(0)).group(1))  # type: ignore[union-attr]
     v = load_page(html_briefing, expressions={"o": OPENING}, screenshot=False).values["o"]
     assert v["h"] < 0.95 * full, (v, full)
     assert v["boxTop"] <= v["firstTop"] and v["lastBottom"] <= v["boxBottom"] + 1, v  # every lane in view
+
+
+SHOWN_LEGENDS = ("[...document.querySelectorAll('.map-legend-screen > svg')]"
+                 ".filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.getAttribute('class'))")
+
+
+def test_one_legend_shows_in_print_and_under_a_teams_older_stylesheet(html_briefing: Path, tmp_path: Path) -> None:
+    """The phone's copy of the legend was hidden by our screen rules alone: printed from the
+    browser, or under a team's stylesheet made before it, both copies showed (audit AK)."""
+    printed = load_page(html_briefing, expressions={"shown": SHOWN_LEGENDS}, media="print", screenshot=False)
+    assert printed.values["shown"] == ["map-legend-svg wide"]
+    brand = tmp_path / "brand"
+    assert run_cli("init", str(brand), "--templates").exit_code == 0
+    css = next(brand.rglob("briefing.css"))
+    older = [line for line in css.read_text(encoding="utf-8").splitlines() if not re.search(r"svg\.(narrow|wide)", line)]
+    css.write_text("\n".join(older), encoding="utf-8")  # as made before the phone's legend
+    out = tmp_path / "brand.html"
+    assert run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "--html", "--templates", str(css.parent),
+                   "-o", str(out)).exit_code == 0
+    for width in (1400, 390):
+        shown = load_page(out, expressions={"shown": SHOWN_LEGENDS}, screenshot=False, width=width).values["shown"]
+        assert shown == ["map-legend-svg wide"], (width, shown)

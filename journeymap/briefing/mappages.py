@@ -18,9 +18,9 @@ from typing import Any, Mapping, Optional, Sequence
 
 from markupsafe import Markup
 
-from journeymap.briefing.mapgeometry import Layout, read_layout
+from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
 from journeymap.briefing.overview import legend_svg, overview_svg
-from journeymap.briefing.printview import for_printer
+from journeymap.briefing.printview import for_printer, svg_root
 from journeymap.briefing.stacking import stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans
 from journeymap.briefing.planchoice import most_scale
@@ -28,6 +28,7 @@ from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tile
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import fill_scale, label_homes, tile_svg
 from journeymap.journey.textsafe import isolated
+from journeymap.map.canvas import num
 from journeymap.map.text import balanced, shorten, text_width, wrap
 
 MM = 72 / 25.4
@@ -182,7 +183,7 @@ def _width(svg: str, scale: float) -> float:
 def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
               stages: Mapping[str, str]) -> Optional[list[dict[str, Any]]]:
     """The map as one part with its legend on one page, when a part and the legend fit together,
-    the legend under the part or else beside it: an overview of a map that one part shows whole
+    the legend under the part or else beside it, drawn with it (:func:`_side_by_side`): an overview of a map that one part shows whole
     printed the same map again, smaller (a five-touch-point journey on slides: audit J; a tall
     two-stage map on slides, whose legend fitted only beside it: audit AJ). None when they do not fit."""
     legend = legend_svg(layout, sheet.width, scale)
@@ -195,10 +196,28 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
         return None
     title = "The journey map"
     part = tile_svg(layout, tiles[0], [], scale, title, room, dict(stages), label_homes(layout, tiles)[1])
+    if beside and legend is not None:
+        part, legend = _side_by_side(part, legend, title), None
     return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
              "image": image(part, title), "legend": None if legend is None else Markup(legend),
-             "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
-             "legend_beside": beside}]
+             "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+
+
+def _side_by_side(part: str, legend: str, label: str) -> str:
+    """A one-part map and its legend at its right, :data:`BESIDE_GAP` apart, as one drawing: any
+    template prints it as the map's image (one that printed a legend under the map put it on a page
+    of its own, headless: audit AK)."""
+    pieces = [ET.fromstring(svg.replace(f' xmlns="{SVG_NS}"', "", 1)) for svg in (part, legend)]
+    sizes = [[float(v) for v in re.findall(r"(?:width|height):\s*([\d.]+)pt", p.get("style", ""))] for p in pieces]
+    root = svg_root(sizes[0][0] + BESIDE_GAP + sizes[1][0], max(sizes[0][1], sizes[1][1]), 1.0, label)
+    x = 0.0
+    for piece, (width, height) in zip(pieces, sizes):
+        for name in ("style", "role", "aria-label", "class"):
+            piece.attrib.pop(name, None)
+        piece.attrib.update({"x": num(x), "y": "0", "width": num(width), "height": num(height)})
+        root.append(piece)
+        x += width + BESIDE_GAP
+    return ET.tostring(root, encoding="unicode")
 
 
 def _beside(layout: Layout, sheet: Sheet, scale: float) -> tuple[Optional[str], Sheet, list[Tile]]:

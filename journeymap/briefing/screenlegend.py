@@ -29,7 +29,7 @@ SMALLEST_PT = 9.0
 
 def screen_legend(tree: ET.Element) -> Optional[str]:
     """The sanitised map's legend as two SVG documents, wrapped for wide screens (class ``wide``)
-    and for phones (``narrow``; the stylesheet shows one), or None when it has none.
+    and for phones (``narrow``, hidden by its style but where the stylesheet shows it), or None when it has none.
 
     Their elements are copies of the map's: their ids are dropped, so no id is on the page twice.
     Without ``xmlns``, they are for an HTML page only.
@@ -42,7 +42,11 @@ def screen_legend(tree: ET.Element) -> Optional[str]:
     wide, narrow = legend_svg(layout, WIDTH, scale), legend_svg(layout, NARROW, scale)
     if wide is None or narrow is None:
         return None
-    return _for_html(wide, "wide") + _for_html(narrow, "narrow")
+    # The phone's copy is hidden by its own style, which our stylesheet overrides on a phone only: a
+    # team's stylesheet made before it, and print, showed both copies (audit AK). (An SVG element
+    # takes no ``hidden`` attribute from the browser's own stylesheet, which is for HTML elements.)
+    narrow = _for_html(narrow, "narrow")
+    return _for_html(wide, "wide") + re.sub(r'style="([^"]*)"', r'style="\1; display: none"', narrow, count=1)
 
 
 def _for_html(markup: str, kind: str) -> str:
