@@ -121,6 +121,10 @@ def test_oversized_file_is_refused_without_parsing():
     ("a: 1\n".encode("utf-32-le"), "UTF-32"),
     (b"\x00journeymap: 1\n", "U+0000"),  # a NUL first is not UTF-16 (audit AI)
     (b"\x00\x01\x02journeymap: 1\n", "U+0000"),
+    ("# Путь клиента\njourneymap: 1\n".encode("utf-16-be"), "UTF-16"),  # not Latin first (audit AK)
+    ("# رحلة\njourneymap: 1\n".encode("utf-16-le"), "UTF-16"),
+    ("a".encode("utf-16-le"), "UTF-16"),
+    (b"\x00\x00", "U+0000"),
 ])
 def test_encoding_and_control_characters(data, fragment):
     root, findings = read_bytes(data, "f.yaml")

@@ -21,18 +21,34 @@ class TextProblem(Exception):
         self.finding = finding
 
 
+#: Byte-order marks of UTF-16 and UTF-32 (UTF-32-LE's begins as UTF-16-LE's does).
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+#: How much of a file is looked at to tell UTF-16 or UTF-32 without a mark.
+_WINDOW = 256
+
+
 def wide(data: bytes) -> bool:
-    """Whether ``data`` looks like UTF-16 or UTF-32 text: a byte-order mark, or the zero bytes of
-    ASCII written two or four bytes a character. A file merely starting with a NUL is not: it is
-    told of the control character at its place (it was told it was UTF-16: audit AI).
+    """Whether ``data`` looks like UTF-16 or UTF-32 text: a byte-order mark, or zero bytes that are
+    a quarter of its start or more and read, two or four bytes a character, as text with no NUL.
+    A file merely starting with a NUL is not: it is told of the control character at its place (it
+    was told it was UTF-16: audit AI); a UTF-16 file beginning with Cyrillic or Arabic still is
+    (looking at the first 8 bytes alone, it was not: audit AK).
 
     >>> wide("a: 1".encode("utf-16-le")), wide("a: 1".encode("utf-32-be")), wide(b"\\x00a: 1")
     (True, True, False)
+    >>> wide("# Путь клиента\\njourneymap: 1\\n".encode("utf-16-be")), wide("a".encode("utf-16-le"))
+    (True, True)
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    if data.startswith(_WIDE_MARKS):
         return True
-    head = data[:8]
-    return len(head) >= 4 and (head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2]))
+    head = data[:_WINDOW]
+    if not head or head.count(0) * 4 < len(head):
+        return False
+    for codec, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        text = head[:len(head) - len(head) % unit].decode(codec, errors="replace")
+        if text and "\x00" not in text:
+            return True
+    return False
 
 
 def decode(data: bytes, path: str) -> str:
