@@ -333,3 +333,20 @@ def test_a_label_with_no_room_in_one_line_is_wrapped_before_it_is_left_to_graphv
     labelled = {key for key, c in svg.clusters.items() if "flow-label" in c.classes}
     assert "label-flow-tp-11--tp-12" in labelled
     assert all(not e.texts for e in svg.edges.values()), [k for k, e in svg.edges.items() if e.texts]
+
+
+def test_a_long_label_is_cut_rather_than_wrapped_into_a_ribbon():
+    """The narrow wrap made a 104-character label a ribbon of 14 lines hanging across a lane's edge
+    (audit AK): a label of more than three narrow lines is cut, its whole text in the tooltip."""
+    import journeymap
+    from bench.generate import generate_journey
+    from svgmap import parse
+
+    long = ("if the customer has not heard back from the assessor after two working days and the claim "
+            "is still open")
+    text = generate_journey(30, labels=True).replace("{to: tp-12, label: on a weekend}", f"{{to: tp-12, label: {long}}}")
+    svg = parse(journeymap.render(journeymap.loads(text, "g.journey.yaml")))
+    gap = svg.clusters["label-flow-tp-11--tp-12"]  # between two boxes 58 pt apart
+    assert len(gap.texts) <= 3 and gap.texts[-1][0].endswith("\u2026"), gap.texts
+    heights = [c.shape.y1 - c.shape.y0 for c in svg.clusters.values() if "flow-label" in c.classes]
+    assert max(heights) < 100, max(heights)  # no ribbon: the others are wrapped 80 pt wide at most

@@ -25,8 +25,10 @@ Segment = tuple[Point, Point]
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
 #: Tried when none of :data:`WRAPS` has a free spot, before the text is cut: a word or two a line
 #: fits the gap between two boxes, where "on a weekend" in one line did not and was left to
-#: Graphviz, which set it over a box (audit AJ).
+#: Graphviz, which set it over a box (audit AJ). Only for a label of up to :data:`NARROW_LINES`
+#: lines so: a long one became a ribbon of 14 lines across a lane's edge (audit AK), and is cut.
 NARROW = (40.0,)
+NARROW_LINES = 3
 #: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then
 #: shorter, until it has room (a label between two boxes in one column has a few words' room).
 CUTS = (41, 24, 14)
@@ -234,7 +236,9 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
         label, route = labels[key], routes.get(key)
         spot = None
         if route and len(route) > 1:
-            spot = _best_spot(label, route, key, index, area) or _best_spot(label, route, key, index, area, NARROW)
+            spot = _best_spot(label, route, key, index, area)
+            if spot is None and len(wrap(label, NARROW[0], t.SMALL_SIZE)) <= NARROW_LINES:
+                spot = _best_spot(label, route, key, index, area, NARROW)
             for limit in (c for c in CUTS if len(label) > c):  # the whole text is its tooltip
                 spot = spot or _best_spot(shorten(label, limit), route, key, index, area)
         if spot is not None:
