@@ -28,6 +28,7 @@ from journeymap.map.marks import Marks
 from journeymap.map.nudge import nudge
 from journeymap.journey.textsafe import printable
 from journeymap.map.pdfstamp import stamp_pdf_dates, with_title
+from journeymap.map import theme as t
 from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -40,8 +41,10 @@ PNG_MAX_PIXELS = 32000.0
 # PDF viewers refuse pages beyond 200 in (SPEC 4.1). Graphviz's page is the scaled drawing
 # plus its pad and margin, 72 pt in all (measured with 2.43), so the drawing gets a little less.
 PDF_MAX_POINTS = 14400.0
-#: An A3 sheet, long side and short side, in points: a map PDF larger is told how to print it.
+#: An A3 sheet, long side and short side, in points, and the smallest text that prints legibly
+#: (SPEC 4.2): a map PDF whose text, fitted to A3, is smaller is told how to print it.
 A3 = (1190.55, 841.89)
+PRINT_FLOOR = 6.0
 PDF_FRAME = 100.0
 # Graphviz's comments (its version, and each node's and edge's name again) carry nothing the
 # <title> elements do not, and 2.43 writes "--" inside them once its "&#45;" is made literal.
@@ -119,11 +122,6 @@ def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple
         return ([f"-Gsize={inches:.2f},{inches:.2f}"],
                 (f"the map is {side}, beyond the 200 in PDF viewers accept: the PDF is scaled "
                  f"to {scale:.0%}; render SVG for the map at full size",))
-    if fmt == "pdf" and (max(width, height) > A3[0] or min(width, height) > A3[1]):
-        cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
-        return [], (f"the map is {width:,.0f} × {height:,.0f} pt ({cm} cm), larger than an A3 sheet: printed on "
-                    "one sheet its text is too small to read; `journeymap brief` prints it legibly over "
-                    "A4 or A3 pages (--page a3)",)
     if fmt == "png":
         dpi = png_dpi(width, height)
         note = () if dpi >= PNG_DPI else (
@@ -249,7 +247,30 @@ def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args:
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
         data = with_title(data, printable(drawing.analysis.journey.title))
+        notes = notes or _print_note(data)
     return Rendered(data, result.warnings, notes)
+
+
+#: A map PDF's page, as Cairo writes it.
+_MEDIA_BOX = re.compile(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
+
+
+def _print_note(pdf: bytes) -> tuple[str, ...]:
+    """What to say of a map PDF whose page, fitted to an A3 sheet, prints its smallest text under
+    the 6 pt of SPEC 4.2: that ``brief`` prints it legibly. home-claim's map, on a page 96 cm wide,
+    printed its text at 2.5 pt fitted to A4, without a word (audit AJ); measured on the page, not
+    the drawing, and only where A3 is too small (audit AK)."""
+    found = _MEDIA_BOX.search(pdf)
+    if found is None:
+        return ()
+    width, height = float(found.group(1)), float(found.group(2))
+    fit = min(max(A3) / max(width, height), min(A3) / min(width, height), 1.0)
+    if fit * t.SMALL_SIZE >= PRINT_FLOOR:
+        return ()
+    cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
+    return (f"the map's page is {width:,.0f} × {height:,.0f} pt ({cm} cm): fitted to an A3 sheet, its "
+            f"{t.SMALL_SIZE:g} pt text prints at {fit * t.SMALL_SIZE:.1f} pt; `journeymap brief --page a3` "
+            "prints the map legibly over several pages",)
 
 
 def _pinned(xdot: str, routing: str) -> dict[str, str]:
