@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from journeymap.journey.textsafe import paired_isolates, quotes_isolated, right_to_left_first
+from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, right_to_left_first
 from journeymap.resources import templates_root
 
 
@@ -136,9 +136,11 @@ def no_widow(text: Any) -> Markup:
 
 
 def add_filters(env: Environment) -> Environment:
-    """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`) in ``env``."""
+    """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`, and
+    :func:`~journeymap.journey.textsafe.bracketed` for a name set inside brackets) in ``env``."""
     env.filters["code"] = code_spans
     env.filters["no_widow"] = no_widow
+    env.filters["bracketed"] = bracketed
     return env
 
 

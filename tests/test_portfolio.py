@@ -747,3 +747,14 @@ def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
             f"from {first / 'journeymap.yaml'}, the one that applies to {first}") in result.stderr
     alone = run_cli("portfolio", str(first), "-o", str(tmp_path / "q.json"))
     assert "note:" not in alone.stderr
+
+
+def test_a_journey_title_in_brackets_inside_the_portfolios_brackets_has_square_ones(tmp_path):
+    """"(Home claim (pilot), moment of truth)" closed two asides at once, as the briefing's cracks
+    page did before its fix (audit AK)."""
+    folder = write(tmp_path / "maps", a=journey("Home claim (pilot)", [("web", "Web")], [("t", "web", "reliable", True)]))
+    out = tmp_path / "p.html"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "(Home claim [pilot], moment of truth)" in html and "(Home claim (pilot)" not in html
+    assert "Home claim (pilot)" in html  # its own title is left as it is

@@ -19,6 +19,7 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Depart
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
+from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
 
 
@@ -181,7 +182,7 @@ def _tell_apart(cards: Sequence[DepartmentCard]) -> None:
     shared = {c.name for c in cards if c.registry}
     for card in cards:
         plain = count[card.name] == 1 or (card.registry and card.name in shared)
-        card.shown = card.name if plain else f"{card.name} ({', '.join(card.journeys)})"
+        card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in card.journeys)})"
 
 
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
