@@ -16,7 +16,7 @@ import mimetypes
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Optional
+from typing import Any, Callable, ContextManager, Optional, TypeVar
 
 # PdfEngineMissing and PdfError are re-exported: callers catch them from here.
 from journeymap.briefing.engine import PdfEngineMissing as PdfEngineMissing
@@ -121,31 +121,34 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     may be used); by default the packaged templates. Raises :class:`PdfEngineMissing` when
     WeasyPrint or Pango is missing and :class:`PdfRenderError` when rendering fails.
     """
-    weasyprint = load_weasyprint()
-    roots = allowed_roots(base_dir)
-    base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
-    fetcher = make_fetcher(weasyprint, roots, refused)
-    try:
-        with whole_runs(), collection_paused(), cached_page_references():
-            document = _laid_out(weasyprint, _prepared(html, base_dir), base, fetcher)
-            _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
-            return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
-    except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
-        raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
+    def written(weasyprint: Any, document: Any) -> bytes:
+        _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
+        return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
+
+    return _with_layout(html, base_dir, refused, written)
 
 
 def page_ids(html: str) -> list[frozenset[str]]:
     """The ids on each page of ``html`` laid out as :func:`html_to_pdf` lays out our own
     templates, nothing written: to see where a layout falls before choosing it."""
+    return _with_layout(html, None, None, lambda _, document: [frozenset(page.anchors) for page in document.pages])
+
+
+T = TypeVar("T")
+
+
+def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str]],
+                 use: Callable[[Any, Any], T]) -> T:
+    """``use(weasyprint, document)`` of ``html`` laid out (fetching only what
+    :func:`make_fetcher` allows), its failures as :class:`PdfRenderError`."""
     weasyprint = load_weasyprint()
-    roots = allowed_roots(None)
-    base = templates_root().resolve() / "briefing"
+    base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
+    fetcher = make_fetcher(weasyprint, allowed_roots(base_dir), refused)
     try:
         with whole_runs(), collection_paused(), cached_page_references():
-            document = _laid_out(weasyprint, _prepared(html, None), base, make_fetcher(weasyprint, roots, None))
+            return use(weasyprint, _laid_out(weasyprint, _prepared(html, base_dir), base, fetcher))
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
-    return [frozenset(page.anchors) for page in document.pages]
 
 
 def _prepared(html: str, base_dir: Optional[Path]) -> str:
