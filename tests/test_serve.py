@@ -425,6 +425,25 @@ def test_a_save_that_changes_nothing_the_page_shows_sends_no_event(tmp_path: Pat
     assert workspace.sync([str(path)]).events() == ["a"]
 
 
+def test_an_edit_of_the_project_file_lines_a_page_quotes_sends_an_event(tmp_path: Path):
+    """The page quotes the project file around its findings; editing those lines sent no event,
+    and open pages kept the old lines (audit AK)."""
+    from journeymap.serve.state import Workspace
+
+    project = tmp_path / "journeymap.yaml"
+    project.write_text("project: 1\norganisation: Test\ndepartments:\n  - {id: sales, name: Sales, lead: Sam}\n"
+                       "# a comment\nbogus: 1\n", encoding="utf-8")
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.journey.yaml").write_text(small, encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    result = workspace.get("a")
+    assert result is not None and any(f.path == str(project) and f.line == 6 for f in result.checked.findings)
+    project.write_text(project.read_text(encoding="utf-8").replace("# a comment", "# a comment, edited"),
+                       encoding="utf-8")
+    assert workspace.sync([str(project)]).events() == ["a"]
+
+
 def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     from journeymap.serve.state import Workspace
 

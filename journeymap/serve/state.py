@@ -73,8 +73,9 @@ CONTEXT_LINES = 2
 
 def shown(result: Result) -> tuple[object, ...]:
     """What a journey's page shows of ``result``: its title, map, data, findings and notes, and
-    the lines it quotes around them. A save that changes none of it (a comment added where no
-    finding quotes it) is no new result and sends no event (SPEC 7: audit AI)."""
+    the lines of its file it quotes around them. A save of the journey that changes none of it (a
+    comment added where no finding quotes it) is no new result and sends no event (SPEC 7: audit
+    AI). (A change to the project file is always told: the pages quote it too; audit AK.)"""
     lines = result.source.splitlines()
     notes = tuple(result.checked.notes)
     quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
@@ -128,7 +129,8 @@ class Workspace:
         with self._lock:
             known = dict(self._by_path)
         changed = None if changed is None else list(changed)
-        if changed is not None and any(os.path.basename(p) in PROJECT_FILE_NAMES for p in changed):
+        registry = changed is not None and any(os.path.basename(p) in PROJECT_FILE_NAMES for p in changed)
+        if registry:
             changed = None  # the registry changed: every journey under it may draw differently
         wanted = set(found) if changed is None else {os.path.abspath(p) for p in changed} & set(found)
         wanted |= set(found) - set(known)
@@ -143,8 +145,9 @@ class Workspace:
             kept.update(fresh)
             self._by_path = self._assign_ids(kept, before)
             after = {k: r.id for k, r in self._by_path.items()}
+            # A project file's change is told to every journey read again: its pages quote its lines.
             ids = tuple(self._by_path[k].id for k in sorted(fresh)
-                        if k not in known or shown(known[k]) != shown(fresh[k]))
+                        if registry or k not in known or shown(known[k]) != shown(fresh[k]))
         return Changes(ids, listing=before != after)
 
     def _inside(self, path: str) -> bool:
