@@ -890,46 +890,31 @@ def test_an_overview_legend_narrower_than_an_entry_draws_without_failing() -> No
         assert legend_svg(layout, width, 1.0) is not None
 
 
-def test_a_label_graphviz_drew_inside_its_flow_is_a_flow_label_of_its_own():
-    """A label left to Graphviz's xlabel is drawn inside the flow's group; a part cut it at its
-    edge with the flow ("on a we", audit AJ). The tiles see it as a flow label, placed whole."""
-    import xml.etree.ElementTree as ET
+def test_a_label_graphviz_drew_inside_its_flow_is_placed_whole_on_one_part() -> None:
+    """A label left to Graphviz's xlabel is drawn inside the flow's group; a part cut it at its edge
+    with the flow ("on a we", audit AJ). The map's layout reads it as a flow label of its own,
+    which the parts place whole on one of them, and the flow's own group carries no text."""
+    from bench.generate import generate_journey
+    from journeymap.briefing.mapgeometry import read_layout
 
-    from journeymap.briefing.mapgeometry import _with_label_apart
-
-    group = ET.fromstring('<g id="flow-a--b" class="edge flow"><title>a → b</title><path d="M0,0 L50,0"/>'
-                          '<text x="5" y="-4" font-size="8">on a weekend</text></g>')
-    flow, label = _with_label_apart(group)
-    assert [c.tag for c in flow] == ["title", "path"] and flow.get("class") == "edge flow"
-    assert label.get("class") == "flow-label" and label.get("id") == "label-flow-a--b"
-    assert [t.text for t in label] == ["on a weekend"]
-    assert len(group) == 3  # the map's own tree is left as it is
-    plain = ET.fromstring('<g id="flow-b--c" class="edge flow"><path d="M0,0 L50,0"/></g>')
-    assert _with_label_apart(plain) == [plain]
-
-
-TALL = """journeymap: 1
-title: A tall map of two stages
-owner: CCO
-departments:
-  - {id: d1, name: DepartmentOfCustomerExperienceExcellenceAndOperationalTransformationServicesGlobal,
-     lead: LeadPersonWithAnExtremelyLongHyphenlessNameThatNeverEndsAtAllWhatsoeverReallyTrue, layer: frontstage}
-  - {id: d2, name: Billing, lead: Bo, layer: backstage}
-stages:
-  - name: StageNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInHeaders
-    owner: OwnerNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourOfCells
-    touchpoints:
-      - {id: t1, name: TouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInBoxes,
-         department: d1, reliability: it-depends, moment_of_truth: true, emotion: -2}
-      - {id: t2, name: AnotherTouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingInBoxes,
-         department: d2, reliability: unreliable,
-         next: [{to: t3, label: LabelOnFlowThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviour}]}
-  - name: Use
-    owner: Ann
-    touchpoints:
-      - {id: t3, name: Gets invoice, department: d1, reliability: it-depends, emotion: 2}
-      - {id: t4, name: Pays, department: d2, reliability: reliable}
-"""
+    checked = journeymap.loads(generate_journey(60, seed=1, labels=True), "g.journey.yaml")
+    svg = journeymap.render(checked, "svg").decode("utf-8")
+    group = re.search(r'<g id="flow-tp-10--tp-11" class="edge flow[^"]*">(.*?)</g>', svg, re.S)
+    assert group is not None and "<text" in group.group(1)  # still one Graphviz labels itself
+    tree = sanitize_tree(svg)
+    layout = read_layout(tree)
+    assert layout is not None
+    label = next(i for i in layout.items if i.id == "label-flow-tp-10--tp-11")
+    flow = next(i for i in layout.items if i.id == "flow-tp-10--tp-11")
+    assert "flow-label" in label.classes and not list(flow.el.iter("text"))
+    assert len(list(tree.iter("text"))) == len([t for i in layout.items for t in i.el.iter("text")])  # none lost
+    j = checked.journey
+    assert j is not None
+    words = " ".join(t.text or "" for t in label.el.iter("text"))
+    found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    shown = sum(joined(p["svg"]).count(words) for p in found if p["kind"] == "tile")
+    assert checked.analysis is not None
+    assert shown == sum(1 for f in checked.analysis.flows if f.label == words)  # each once, on one part
 
 
 def test_a_one_part_map_too_tall_for_its_legend_under_it_has_the_legend_beside_it() -> None:
