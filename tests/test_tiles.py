@@ -917,6 +917,30 @@ def test_a_label_graphviz_drew_inside_its_flow_is_placed_whole_on_one_part() -> 
     assert shown == sum(1 for f in checked.analysis.flows if f.label == words)  # each once, on one part
 
 
+TALL = """journeymap: 1
+title: A tall map of two stages
+owner: CCO
+departments:
+  - {id: d1, name: DepartmentOfCustomerExperienceExcellenceAndOperationalTransformationServicesGlobal,
+     lead: LeadPersonWithAnExtremelyLongHyphenlessNameThatNeverEndsAtAllWhatsoeverReallyTrue, layer: frontstage}
+  - {id: d2, name: Billing, lead: Bo, layer: backstage}
+stages:
+  - name: StageNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInHeaders
+    owner: OwnerNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourOfCells
+    touchpoints:
+      - {id: t1, name: TouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviourInBoxes,
+         department: d1, reliability: it-depends, moment_of_truth: true, emotion: -2}
+      - {id: t2, name: AnotherTouchpointNameThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingInBoxes,
+         department: d2, reliability: unreliable,
+         next: [{to: t3, label: LabelOnFlowThatIsExtremelyLongWithoutAnySpacesAtAllToTestWrappingBehaviour}]}
+  - name: Use
+    owner: Ann
+    touchpoints:
+      - {id: t3, name: Gets invoice, department: d1, reliability: it-depends, emotion: 2}
+      - {id: t4, name: Pays, department: d2, reliability: reliable}
+"""
+
+
 def test_a_one_part_map_too_tall_for_its_legend_under_it_has_the_legend_beside_it() -> None:
     """A tall two-stage map on slides left no room under it for its legend: it got an overview and
     then "part 1 of 1" touching the footer, while the right 40 % of the slide was empty (audit AJ).
