@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Department, Touchpoint
-from journeymap.journey.textsafe import bracketed as _b
+from journeymap.journey.textsafe import bracketed
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.map.text import text_width, wrap
 
@@ -49,11 +49,11 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     must act: no lead named for Gamma", naming nobody though its stage had an owner (audit AE).
     A department outside the company's control says so: an executive cannot direct it."""
     if d.lead is not None and _named(d.lead):
-        return f"{_i(d.lead)} ({_b(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
+        return f"{_i(d.lead)} ({bracketed(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
     owner = next((o for o in owners if _named(o)), None)
     if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name (audit AE)
-        return f"{_i(owner)} (for {_b(d.name)}, outside the company)" if owner else f"{_i(d.name)}, outside the company"
-    return f"{_i(owner)} (no lead is named for {_b(d.name)})" if owner else f"no lead named for {_i(d.name)}"
+        return f"{_i(owner)} (for {bracketed(d.name)}, outside the company)" if owner else f"{_i(d.name)}, outside the company"
+    return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
 def _who(*people: str) -> str:
@@ -73,7 +73,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     shared = {name for name, n in Counter(tp.name for tp in j.touchpoints).items() if n > 1}
 
     def where(tp: Touchpoint, department: Department) -> str:
-        return _pair(department.name, j.stage_by_id[tp.stage].name) if tp.name in shared else _b(department.name)
+        return _pair(department.name, j.stage_by_id[tp.stage].name) if tp.name in shared else bracketed(department.name)
 
     reached = analysis.reachable
     rows = []
@@ -100,8 +100,8 @@ def _pair(first: str, second: str) -> str:
     """Two names in brackets after a touch-point's, once where they are the same: a stage and a
     department both called Billing read "(Billing, Billing)" (audit AF)."""
     if " ".join(first.casefold().split()) == " ".join(second.casefold().split()):
-        return _b(first)
-    return f"{_b(first)}, {_b(second)}"
+        return bracketed(first)
+    return f"{bracketed(first)}, {bracketed(second)}"
 
 
 def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
