@@ -14,6 +14,7 @@ from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import added_note, shown_values
+from journeymap.changes.told import Told
 from journeymap.journey.model import Journey
 from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import RATINGS
@@ -76,7 +77,7 @@ def _plain(message: str) -> str:
 
 def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
-    shown_ratings, told = set(d.regressed) | set(d.improved), d.told
+    shown_ratings, told = set(d.regressed) | set(d.improved), Told(d)
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),

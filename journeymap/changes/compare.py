@@ -13,17 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
 from journeymap.changes.matching import (Key, element_places, element_renames, finding_delta, likely_renames,
                                          new_steps)
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
-
-if TYPE_CHECKING:
-    from journeymap.changes.told import Told
-
 
 TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "name", "stage", "department", "channel", "reliability", "depends_on", "category",
@@ -105,14 +101,6 @@ class JourneyDiff:
     def headline_after(self) -> Headline:
         """The new version's headline numbers."""
         return self.new.headline
-
-    @cached_property
-    def told(self) -> Told:
-        """What the human reports list (:class:`~journeymap.changes.told.Told`), worked out once
-        for the text, Markdown and briefing reports alike (it was made up to three times a report)."""
-        from journeymap.changes.told import Told  # told.py reads this module's JourneyDiff
-
-        return Told(self)
 
     @cached_property  # asked once per hand-off added by the reports: 0.46 s of a 2,000-touch-point diff
     def risky_new(self) -> tuple[Key, ...]:

@@ -9,6 +9,7 @@ from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
+from journeymap.changes.told import Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
 from journeymap.findings import Finding
@@ -82,7 +83,7 @@ def verdict(d: JourneyDiff) -> str:
         return "No change for the customer."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
-    gone, told = len(gone_with(d)), d.told
+    gone, told = len(gone_with(d)), Told(d)
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
               (len(told.handoffs_added) + len(told.handoffs_removed), ("hand-off",), "added or removed"),
@@ -194,7 +195,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         return [f"{tp(a)} {arrow} {tp(b)}{added_note(d, (a, b)) if risky else ''}"
                 f"{' (was risky)' if was and (a, b) in d.risky_removed else ''}" for a, b in pairs]
 
-    told = d.told
+    told = Told(d)
     found = [
         ("Touch-points added", [tp(i) for i in d.added]),
         ("Touch-points removed", [tp(i) for i in d.removed]),
@@ -276,7 +277,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
-            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in d.told.changed]
+            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines]
