@@ -367,10 +367,13 @@ def test_export_takes_its_format_from_the_output_file(warned: Path, suffix: str,
     assert out.read_text(encoding="utf-8").startswith(start)
 
 
-def test_export_without_a_format_to_stdout_or_an_unknown_suffix_is_a_usage_error(warned: Path):
-    for extra in ([], ["-o", str(warned.with_name("out.txt"))]):
-        result = run_cli("export", str(warned), *extra)
-        assert result.exit_code == 2 and "--format json, markdown or mermaid" in result.stderr
+def test_export_without_a_format_writes_json_to_stdout_and_refuses_an_unknown_suffix(warned: Path):
+    """To standard output the export is JSON unless --format says otherwise, as the API's
+    export() defaults to JSON; a file whose suffix names no export is refused, not filled."""
+    result = run_cli("export", str(warned))
+    assert result.exit_code == 0 and json.loads(result.stdout)["version"] == 1
+    result = run_cli("export", str(warned), "-o", str(warned.with_name("out.txt")))
+    assert result.exit_code == 2 and "--format json, markdown or mermaid" in result.stderr
     assert not warned.with_name("out.txt").exists()
 
 

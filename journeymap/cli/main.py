@@ -220,7 +220,8 @@ _EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "md", "mermaid"], case_sensitive=False),
               help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a journey "
                    "diagram (a task per touch-point, scored emotion + 3, or 3 where none is given; "
-                   "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd).")
+                   "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd); json "
+                   "to standard output.")
 @click.option("-o", "--output", "out", default="-", show_default=True,
               help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
@@ -230,7 +231,9 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
 
     FILE is a journey file, or - for standard input.
     """
-    fmt = fmt or EXPORT_SUFFIXES.get(Path(out).suffix.lower() if out != "-" else "", "")
+    # JSON to standard output when nothing says otherwise, as the API's export() defaults to it;
+    # a file whose suffix names no export is refused rather than filled with JSON.
+    fmt = fmt or ("json" if out == "-" else EXPORT_SUFFIXES.get(Path(out).suffix.lower(), ""))
     if not fmt:
         raise click.UsageError("say which export with --format json, markdown or mermaid "
                                "(or write to a .json, .md or .mmd file)")
