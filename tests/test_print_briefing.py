@@ -592,3 +592,22 @@ def test_the_registers_last_group_of_one_row_does_not_take_a_slide_alone() -> No
     (page,) = [p for p in b.pages if "Stay · 1 hand-off" in p.raw]
     rows = sum(page.raw.count(word) for word in ("✔ Reliable", "◐ It depends", "✖ Unreliable", "? Not rated"))
     assert rows >= 3 and "Settle in" in page.raw, page.raw
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("business-ordering", "letter")])
+def test_the_running_header_and_footer_keep_their_place_on_the_map_pages(name: str, page: str) -> None:
+    """On the map pages, whose side margins are narrower, the running header, the footer and the
+    heading moved 17 pt out and back as the reader reached the map and left it (audit AJ)."""
+    b = built(name, page)
+    heads, feet = set(), set()
+    for p in b.pages[1:]:
+        top = [w.x0 for w in p.words if w.y1 < 40]
+        bottom = [w.x0 for w in p.words if w.y0 > p.height - 40]
+        if top:
+            heads.add(round(min(top)))
+        if bottom:
+            feet.add(round(min(bottom)))
+    assert len(heads) == 1 and len(feet) == 1, (heads, feet)
+    for n in map_pages(b):  # each map page's heading starts where the header does
+        heading = [w.x0 for w in b.pages[n].words if 40 < w.y1 < 75]
+        assert heading and abs(min(heading) - min(heads)) < 1.5, (n, min(heading), heads)

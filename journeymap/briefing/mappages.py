@@ -170,6 +170,9 @@ def _height(legend: Optional[str], scale: float) -> float:
     return 0.0 if legend is None else float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
 
 
+#: How far a map page's heading is set in from the map's left edge, to line up with the other
+#: pages' headings (6 mm; briefing.css).
+HEADING_INDENT = 6 / 25.4 * 72
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -276,7 +279,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
         parts = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
-        title, heading = parts.text(), parts.fitted(sheet.width, paper.heading_pt)
+        title, heading = parts.text(), parts.fitted(sheet.width - HEADING_INDENT, paper.heading_pt)
         part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most)
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
