@@ -421,9 +421,10 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
     from browser import load_page
 
     out = examples_page(tmp_path)
-    # Every word of the heatmap fits its cell ("Marketi|ng", "Unreliab|le" broke mid-word).
+    # Every word of the heatmap and of the cards' figures fits its cell ("Marketi|ng", "Unreliab|le"
+    # broke mid-word, and in a narrow card "Risky hand-offs receive|d": audit AJ).
     too_wide = ("(() => { const c = document.createElement('canvas').getContext('2d'); const out = [];"
-                " for (const e of document.querySelectorAll('#sec-heatmap th, #sec-heatmap td')) {"
+                " for (const e of document.querySelectorAll('#sec-heatmap th, #sec-heatmap td, .card-head th')) {"
                 " const s = getComputedStyle(e); c.font = s.fontWeight + ' ' + s.fontSize + ' ' + s.fontFamily;"
                 " const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);"
                 " for (const w of e.textContent.split(/\\s+/)) if (w && c.measureText(w).width > room + 0.5) out.push(w); }"
