@@ -14,6 +14,7 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import PurePath
 from typing import Callable, Iterable, Optional
 
@@ -33,6 +34,10 @@ def render_outputs(checked: Checked) -> tuple[bytes, str]:
     from journeymap.api import export, render
 
     return render(checked, "svg"), export(checked, "json")
+
+
+#: Lines a journey's page quotes above and below a finding's line (:func:`journeymap.serve.pages.snippet`).
+CONTEXT_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -66,23 +71,19 @@ class Result:
         """The number of warning findings."""
         return sum(1 for f in self.checked.findings if not f.is_error)
 
-
-#: Lines a journey's page quotes above and below a finding's line (:func:`journeymap.serve.pages.snippet`).
-CONTEXT_LINES = 2
-
-
-def shown(result: Result) -> tuple[object, ...]:
-    """What a journey's page shows of ``result``: its title, map, data, findings and notes, and
-    the lines of its file it quotes around them. A save of the journey that changes none of it (a
-    comment added where no finding quotes it) is no new result and sends no event (SPEC 7: audit
-    AI). (A change to the project file is always told: the pages quote it too; audit AK.)"""
-    lines = result.source.splitlines()
-    notes = tuple(result.checked.notes)
-    quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
-                   for line in [f.line for f in result.checked.findings if f.path == result.path]
-                   + [n.line for n in notes])
-    return (result.title, result.svg, result.json, result.stale, result.problem, result.checked.findings,
-            notes, quoted)
+    @cached_property
+    def shown(self) -> tuple[object, ...]:
+        """What the journey's page shows of this result: its title, map, data, findings and notes,
+        and the lines of its file it quotes around them. A save of the journey that changes none
+        of it (a comment added where no finding quotes it) is no new result and sends no event
+        (SPEC 7: audit AI). (A change to the project file is always told: the pages quote it too;
+        audit AK.) Worked out once a result: each save compares it with the last one's."""
+        lines = self.source.splitlines()
+        notes = tuple(self.checked.notes)
+        quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
+                       for line in [f.line for f in self.checked.findings if f.path == self.path]
+                       + [n.line for n in notes])
+        return (self.title, self.svg, self.json, self.stale, self.problem, self.checked.findings, notes, quoted)
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class Workspace:
             after = {k: r.id for k, r in self._by_path.items()}
             # A project file's change is told to every journey read again: its pages quote its lines.
             ids = tuple(self._by_path[k].id for k in sorted(fresh)
-                        if registry or k not in known or shown(known[k]) != shown(fresh[k]))
+                        if registry or k not in known or known[k].shown != fresh[k].shown)
         return Changes(ids, listing=before != after)
 
     def _inside(self, path: str) -> bool:
