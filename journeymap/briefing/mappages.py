@@ -61,6 +61,10 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+#: The printed size an SVG document of ours carries in its ``style`` (printview.svg_root).
+_PRINTED = re.compile(r"(width|height):\s*([\d.]+)pt")
+
+
 def image(svg: str, alt: str) -> dict[str, str]:
     """An SVG document as an ``img`` for print: a ``data:`` URL, its printed size in points, its text.
 
@@ -69,7 +73,7 @@ def image(svg: str, alt: str) -> dict[str, str]:
     It is given the drawing :func:`~journeymap.briefing.printview.for_printer` makes.
     """
     root = for_printer(svg)
-    size = dict(re.findall(r"(width|height):\s*([\d.]+)pt", root.get("style", "")))
+    size = dict(_PRINTED.findall(root.get("style", "")))
     data = base64.b64encode(ET.tostring(root, encoding="utf-8")).decode("ascii")
     return {"src": f"data:image/svg+xml;base64,{data}", "width": size.get("width", "100"),
             "height": size.get("height", "100"), "alt": alt}
@@ -172,7 +176,7 @@ def _height(legend: Optional[str], scale: float) -> float:
 
 #: How far a map page's heading is set in from the map's left edge, to line up with the other
 #: pages' headings (6 mm; briefing.css).
-HEADING_INDENT = 6 / 25.4 * 72
+HEADING_INDENT = 6 * MM
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -184,7 +188,7 @@ def _width(svg: str, scale: float) -> float:
 
 
 def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
-              stages: Mapping[str, str]) -> Optional[list[dict[str, Any]]]:
+              stages: Mapping[str, str], whole: Tile) -> Optional[list[dict[str, Any]]]:
     """The map as one part with its legend on one page, when a part and the legend fit together,
     the legend under the part or else beside it, drawn with it (:func:`_side_by_side`): an overview of a map that one part shows whole
     printed the same map again, smaller (a five-touch-point journey on slides: audit J; a tall
@@ -193,7 +197,7 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
     room = Sheet(sheet.orientation, sheet.width, sheet.height - _height(legend, scale))
     tiles, beside = plan_tiles(layout, room, scale), False
     if len(tiles) != 1 and legend is not None:
-        legend, room, tiles = _beside(layout, sheet, scale)
+        legend, room, tiles = _beside(layout, sheet, scale, whole)
         beside = True
     if len(tiles) != 1:
         return None
@@ -211,7 +215,7 @@ def _side_by_side(part: str, legend: str, label: str) -> str:
     template prints it as the map's image (one that printed a legend under the map put it on a page
     of its own, headless: audit AK)."""
     pieces = [ET.fromstring(svg.replace(f' xmlns="{SVG_NS}"', "", 1)) for svg in (part, legend)]
-    sizes = [[float(v) for v in re.findall(r"(?:width|height):\s*([\d.]+)pt", p.get("style", ""))] for p in pieces]
+    sizes = [[float(v) for _, v in _PRINTED.findall(p.get("style", ""))] for p in pieces]
     root = svg_root(sizes[0][0] + BESIDE_GAP + sizes[1][0], max(sizes[0][1], sizes[1][1]), 1.0, label)
     x = 0.0
     for piece, (width, height) in zip(pieces, sizes):
@@ -223,13 +227,11 @@ def _side_by_side(part: str, legend: str, label: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _beside(layout: Layout, sheet: Sheet, scale: float) -> tuple[Optional[str], Sheet, list[Tile]]:
-    """The legend wrapped into the room a one-part map leaves at its right, the part's room and
-    tiles; no tiles when the map is not one part, or the legend would be too narrow or too tall."""
-    tiles = plan_tiles(layout, sheet, scale)
-    if len(tiles) != 1:
-        return None, sheet, []
-    part = (layout.labels.width + tiles[0].body.width) * scale
+def _beside(layout: Layout, sheet: Sheet, scale: float, whole: Tile) -> tuple[Optional[str], Sheet, list[Tile]]:
+    """The legend wrapped into the room the one part ``whole`` (the map's plan for ``sheet``)
+    leaves at its right, the part's room and tiles; no tiles when the legend would be too narrow
+    or too tall, or the part with it not one part."""
+    part = (layout.labels.width + whole.body.width) * scale
     width = sheet.width - part - BESIDE_GAP
     legend = legend_svg(layout, width, scale) if width >= BESIDE_LEAST else None
     if legend is None or _height(legend, scale) > sheet.height:
@@ -258,7 +260,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         return _single(root, paper)
     orientation = sheet.orientation
     if len(tiles) == 1:
-        single = _one_part(layout, sheet, scale, orientation, stages)
+        single = _one_part(layout, sheet, scale, orientation, stages, tiles[0])
         if single is not None:
             return single
     legend = legend_svg(layout, land.width, scale)
