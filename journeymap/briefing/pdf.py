@@ -146,7 +146,9 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
     fetcher = make_fetcher(weasyprint, allowed_roots(base_dir), refused)
     try:
         with whole_runs(), collection_paused(), cached_page_references():
-            return use(weasyprint, _laid_out(weasyprint, _prepared(html, base_dir), base, fetcher))
+            document = weasyprint.HTML(string=_prepared(html, base_dir), base_url=str(base) + os.sep,
+                                       url_fetcher=fetcher).render(presentational_hints=False)
+            return use(weasyprint, document)
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 
@@ -156,11 +158,6 @@ def _prepared(html: str, base_dir: Optional[Path]) -> str:
     :data:`_BEFORE_END`), and a path's lone surrogate (a file name's byte that is not UTF-8) as
     its escape: Pango refused the text, and the portfolio of such a journey failed (audit AA)."""
     return utf8_text(_BEFORE_END.sub("", html) if base_dir is None else html)
-
-
-def _laid_out(weasyprint: Any, page: str, base: Path, fetcher: Any) -> Any:
-    """WeasyPrint's document of ``page``: its pages laid out, not yet written."""
-    return weasyprint.HTML(string=page, base_url=str(base) + os.sep, url_fetcher=fetcher).render(presentational_hints=False)
 
 
 #: Python's cyclic garbage collector while a briefing is made: threshold 0 turns automatic

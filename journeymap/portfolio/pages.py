@@ -155,13 +155,17 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     }
 
 
-def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None,
-                          journeys_late: bool = False, probe: bool = False) -> str:
+def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
-    ``site``: the build folder it lives in, linked from it; ``journeys_late``: the journeys table
-    after the hand-off matrix, not before it; ``probe``: nothing after them)."""
+    ``site``: the build folder it lives in, linked from it)."""
+    return _page(portfolio_context(p, pdf=pdf, site=site))
+
+
+def _page(context: dict[str, Any], *, journeys_late: bool = False, probe: bool = False) -> str:
+    """The portfolio template filled with ``context`` (``journeys_late``: the journeys table after
+    the hand-off matrix, not before it; ``probe``: nothing after them)."""
     return packaged_environment("portfolio", finalize=reader_value).get_template("portfolio.html.j2").render(
-        **portfolio_context(p, pdf=pdf, site=site), journeys_late=journeys_late, probe=probe)
+        **context, journeys_late=journeys_late, probe=probe)
 
 
 def journeys_alone(pages: list[frozenset[str]]) -> bool:
@@ -182,8 +186,9 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
     up to the matrix), it follows the matrix."""
     from journeymap.briefing.pdf import html_to_pdf, page_ids
 
-    late = journeys_alone(page_ids(render_portfolio_html(p, pdf=True, probe=True)))
-    return html_to_pdf(render_portfolio_html(p, pdf=True, journeys_late=late), title=portfolio_title(p),
+    context = portfolio_context(p, pdf=True)
+    late = journeys_alone(page_ids(_page(context, probe=True)))
+    return html_to_pdf(_page(context, journeys_late=late), title=portfolio_title(p),
                        author=p.organisation,
                        subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")
 
