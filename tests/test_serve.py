@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -383,6 +383,24 @@ class CountingRenderer:
         return f"<svg><title>{checked.journey.title}</title></svg>".encode(), "{}"
 
 
+def _small(warned: bool = False) -> str:
+    """The small valid fixture's text; ``warned``: without its moment of truth's metric (W107)."""
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    return small.replace("        metric: Conversion\n", "", 1) if warned else small
+
+
+def _small_workspace(folder: Path, text: Optional[str] = None) -> tuple[Path, Any]:
+    """``folder/a.journey.yaml`` holding ``text`` (the small fixture by default), and a workspace
+    over ``folder`` with a counting renderer, synchronised once."""
+    from journeymap.serve.state import Workspace
+
+    path = folder / "a.journey.yaml"
+    path.write_text(text if text is not None else _small(), encoding="utf-8")
+    workspace = Workspace(str(folder), CountingRenderer())
+    workspace.sync()
+    return path, workspace
+
+
 def test_the_workspace_renders_only_new_contents(tmp_path: Path):
     from journeymap.serve.state import Workspace
 
@@ -406,14 +424,9 @@ def test_a_save_that_changes_nothing_the_page_shows_sends_no_event(tmp_path: Pat
     the bytes and sent one, though the map, the data and the findings were the same (audit AI);
     a comment beside a finding changes the lines the page quotes there, and still sends one."""
     from journeymap.api import load
-    from journeymap.serve.state import Workspace
 
-    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
-    small = small.replace("        metric: Conversion\n", "", 1)  # W107 for the moment of truth
-    path = tmp_path / "a.journey.yaml"
-    path.write_text(small, encoding="utf-8")
-    workspace = Workspace(str(tmp_path), CountingRenderer())
-    workspace.sync()
+    small = _small(warned=True)
+    path, workspace = _small_workspace(tmp_path, small)
     path.write_text(small + "# a note to self\n", encoding="utf-8")
     assert workspace.sync([str(path)]).events() == []
     result = workspace.get("a")
@@ -516,14 +529,7 @@ def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
 
 def test_a_journey_swapped_for_a_fifo_after_the_scan_does_not_block(tmp_path: Path):
     """A save event for a path that is now a FIFO is skipped: reading it would wait for a writer forever."""
-    from journeymap.serve.state import Workspace
-
-    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
-    small = small.replace("        metric: Conversion\n", "", 1)  # W107 for the moment of truth
-    path = tmp_path / "a.journey.yaml"
-    path.write_text(small, encoding="utf-8")
-    workspace = Workspace(str(tmp_path), CountingRenderer())
-    workspace.sync()
+    path, workspace = _small_workspace(tmp_path)
     path.unlink()
     os.mkfifo(path)
     done: list[object] = []
