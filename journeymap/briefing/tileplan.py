@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from journeymap.briefing.mapgeometry import Box, Layout, column_gap, points_of
+from journeymap.map.theme import PRINT_FLOOR
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
-FLOOR = 6.0
+FLOOR = PRINT_FLOOR
 SAFE = FLOOR * 1.01
 #: Printed size of the continuation badges and the overview's part numbers.
 BADGE_PT = 7.0

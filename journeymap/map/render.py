@@ -41,10 +41,9 @@ PNG_MAX_PIXELS = 32000.0
 # PDF viewers refuse pages beyond 200 in (SPEC 4.1). Graphviz's page is the scaled drawing
 # plus its pad and margin, 72 pt in all (measured with 2.43), so the drawing gets a little less.
 PDF_MAX_POINTS = 14400.0
-#: An A3 sheet, long side and short side, in points, and the smallest text that prints legibly
-#: (SPEC 4.2): a map PDF whose text, fitted to A3, is smaller is told how to print it.
+#: An A3 sheet, long side and short side, in points: a map PDF whose text, fitted to it, is
+#: smaller than :data:`~journeymap.map.theme.PRINT_FLOOR` is told how to print it.
 A3 = (1190.55, 841.89)
-PRINT_FLOOR = 6.0
 PDF_FRAME = 100.0
 # Graphviz's comments (its version, and each node's and edge's name again) carry nothing the
 # <title> elements do not, and 2.43 writes "--" inside them once its "&#45;" is made literal.
@@ -265,7 +264,7 @@ def _print_note(pdf: bytes) -> tuple[str, ...]:
         return ()
     width, height = float(found.group(1)), float(found.group(2))
     fit = min(max(A3) / max(width, height), min(A3) / min(width, height), 1.0)
-    if fit * t.SMALL_SIZE >= PRINT_FLOOR:
+    if fit * t.SMALL_SIZE >= t.PRINT_FLOOR:
         return ()
     cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
     return (f"the map's page is {width:,.0f} × {height:,.0f} pt ({cm} cm): fitted to an A3 sheet, its "

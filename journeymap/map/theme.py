@@ -92,6 +92,8 @@ TITLE_SIZE = 20.0
 SUBTITLE_SIZE = 10.0
 NAME_SIZE = 10.0
 SMALL_SIZE = 8.0
+#: The smallest text a printed map or briefing may carry, in points (SPEC 4.2).
+PRINT_FLOOR = 6.0
 #: The value in an emotion marker: as small as the map's other small text, no smaller (at 7 pt it
 #: alone held the printed map's scale at 6/7, and a 21-touch-point map took 7 a4 pages).
 EMOTION_PT = 8.0
