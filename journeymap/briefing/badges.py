@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from typing import Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, points_of
 from journeymap.briefing.tileplan import BADGE_PT, Tile
@@ -172,12 +172,12 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
     return found
 
 
-def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float, shift: tuple[float, float],
-              area: Box, taken: list[Box]) -> None:
+def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
+              place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box]) -> None:
     """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
-    ``svg``: ``shift`` takes map coordinates to the tile's, ``area`` is the tile's map area (its
-    names column lies left of it), ``taken`` what a badge must not cover (each badge is added)."""
-    dx, dy = shift
+    ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
+    area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
+    added)."""
     body = tile.body
     tile_area = Box(0, area.y0, area.x1, area.y1)
     said: list[tuple[str, float, float]] = []  # the badges drawn: their words and where their flow is cut
@@ -195,7 +195,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float, sh
                 continue
             texts = (f"\u2192 part {target}", f"\u2192 {target}") if leaving else \
                 (f"from part {source}", f"from {source}")
-            x, y = spot[0] + dx, spot[1] + dy
+            x, y = place(*spot)
             # Flows cut side by side to or from the same part share one badge: a row of them
             # covered one another ("fro from part 2") and the boxes beside them (audit L).
             if any(t == texts[0] and abs(x - a) + abs(y - b) < near for t, a, b in said):

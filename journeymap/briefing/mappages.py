@@ -152,7 +152,7 @@ def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], 
            continued: bool = False) -> Title:
     names = [stages.get(s, s) for s in tile.stages]
     part = f"The journey map, part {tile.number} of {total}"
-    if split and tile.lanes:
+    if split and tile.lanes and len(tile.lanes) < len(order):  # "(lanes 1-12 of 12)" said nothing
         # Before the stages' names: a long name is cut at the heading's end, and the lanes went with it.
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
         which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
@@ -188,7 +188,7 @@ def _width(svg: str, scale: float) -> float:
 
 
 def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
-              stages: Mapping[str, str], whole: Tile) -> Optional[list[dict[str, Any]]]:
+              stages: Mapping[str, str], whole: Tile, lanes: Mapping[str, str]) -> Optional[list[dict[str, Any]]]:
     """The map as one part with its legend on one page, when a part and the legend fit together,
     the legend under the part or else beside it, drawn with it (:func:`_side_by_side`): an overview of a map that one part shows whole
     printed the same map again, smaller (a five-touch-point journey on slides: audit J; a tall
@@ -202,7 +202,8 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
     if len(tiles) != 1:
         return None
     title = "The journey map"
-    part = tile_svg(layout, tiles[0], [], scale, title, room, dict(stages), label_homes(layout, tiles)[1])
+    part = tile_svg(layout, tiles[0], [], scale, title, room, dict(stages), label_homes(layout, tiles)[1],
+                    lane_names=lanes)
     if beside and legend is not None:
         part, legend = _side_by_side(part, legend, title), None
     return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
@@ -260,7 +261,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         return _single(root, paper)
     orientation = sheet.orientation
     if len(tiles) == 1:
-        single = _one_part(layout, sheet, scale, orientation, stages, tiles[0])
+        single = _one_part(layout, sheet, scale, orientation, stages, tiles[0], lanes)
         if single is not None:
             return single
     legend = legend_svg(layout, land.width, scale)
@@ -282,7 +283,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
         parts = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
         title, heading = parts.text(), parts.fitted(sheet.width - HEADING_INDENT, paper.heading_pt)
-        part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most)
+        part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most, lanes)
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile",

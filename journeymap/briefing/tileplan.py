@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from journeymap.briefing.folds import Fold, Folded, folds_of
 from journeymap.briefing.mapgeometry import Box, Layout, column_gap, points_of
 from journeymap.map.theme import PRINT_FLOOR
 
@@ -38,12 +39,19 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Tile:
-    """One part of the map: a range of the stage area (x) and of the lanes (y), in map coordinates."""
+    """One part of the map: a range of the stage area (x) and of the lanes (y), in map
+    coordinates, and the runs of those lanes it folds (:mod:`.folds`)."""
 
     number: int
     body: Box
     stages: tuple[str, ...]
     lanes: tuple[str, ...]
+    folds: tuple[Fold, ...] = ()
+
+    @property
+    def axis(self) -> Folded:
+        """The part's y axis, folds squeezed (:class:`~.folds.Folded`)."""
+        return Folded(self.body.y0, self.body.y1, self.folds)
 
 
 def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
@@ -185,24 +193,52 @@ def _bands(layout: Layout) -> list[tuple[str, float, float]]:
     return [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
 
 
-def _occupied_ranges(bands: list[tuple[str, float, float]], boxes: list[Box], x0: float, x1: float,
-                     room_y: float, cut: Callable[..., list[tuple[float, float]]]) -> list[tuple[float, float]]:
-    """The lane ranges of the stage range ``x0``-``x1`` when the lanes do not fit one page: the
-    lanes from the first that holds a box (or a flow's label) there to the last, cut anew, each
-    range from its first such lane to its last. Cut as the whole map's lanes are, a range whose boxes lie in one
-    or two lanes could take a page for them alone, mostly empty lanes (audit X: one box on a letter
-    page 23 % full); lanes with no box are left out of a part as empty parts are, their flows
-    marked where they leave the boxes' parts."""
-    across = [box for box in boxes if box.x0 <= x1 and x0 <= box.x1]  # meets the range's x span
-    held = [(a, b) for _, a, b in bands if any(box.y0 <= b and a <= box.y1 for box in across)]
-    if not held:
+def _lane_ranges(bands: list[tuple[str, float, float]], held: list[Box], x0: float, x1: float, room_y: float,
+                 cut: Callable[..., list[tuple[float, float]]], scale: float,
+                 trim: bool) -> list[tuple[float, float, tuple[Fold, ...]]]:
+    """The lane ranges of the stage range ``x0``-``x1``, each with its folds: the lanes that hold
+    no box or flow label there (``held``) folded where a strip saves room (:func:`~.folds.folds_of`),
+    then cut to fit ``room_y`` at their folded heights.
+
+    With ``trim``, lanes that must be cut between parts are cut over those from the first that
+    holds something to the last, and each range begins and ends with one that does
+    (:func:`plan_tiles`): cut as the whole map's lanes are, a range whose boxes lie in one or two
+    lanes could take a page for them alone, mostly empty lanes (audit X: one box on a letter page
+    23 % full). Lanes that fit one part are folded, not left out."""
+    across = [box for box in held if box.x0 <= x1 and x0 <= box.x1]  # meets the range's x span
+    lanes = [(lid, a, b, any(box.y0 <= b and a <= box.y1 for box in across)) for lid, a, b in bands]
+    if not any(h for *_, h in lanes):
         return []
-    lanes = [(a, b) for _, a, b in bands if held[0][0] <= a and b <= held[-1][1]]
+    ranges = _folded_ranges(lanes, room_y, cut, scale)
+    if trim and len(ranges) > 1:
+        first = next(n for n, lane in enumerate(lanes) if lane[3])
+        last = max(n for n, lane in enumerate(lanes) if lane[3])
+        ranges = _folded_ranges(lanes[first:last + 1], room_y, cut, scale, trim=True)
+    return ranges
+
+
+def _folded_ranges(lanes: list[tuple[str, float, float, bool]], room_y: float,
+                   cut: Callable[..., list[tuple[float, float]]], scale: float,
+                   trim: bool = False) -> list[tuple[float, float, tuple[Fold, ...]]]:
+    """``lanes`` (``(id, y0, y1, held)``) cut into ranges that fit ``room_y`` at their folded
+    heights, each with its folds; with ``trim``, each range from its first held lane to its last."""
+    folds = folds_of(lanes, scale)
+    # Each lane's span as the part would print it: a folded run's strip shared among its lanes.
+    spans, at = [], 0.0
+    for _, a, b, _ in lanes:
+        fold = next((f for f in folds if f.y0 <= a and b <= f.y1), None)
+        size = (b - a) if fold is None else fold.height / len(fold.lanes)
+        spans.append((at, at + size))
+        at += size
     ranges = []
-    for y0, y1 in cut(lanes, room_y, [a for a, _ in lanes]):
-        inside = [(a, b) for a, b in held if y0 <= a and b <= y1]
+    for s0, s1 in cut(spans, room_y, [a for a, _ in spans]):
+        inside = [lane for lane, (a, b) in zip(lanes, spans) if s0 - 1e-6 <= a and b <= s1 + 1e-6]
+        while trim and inside and not inside[0][3]:
+            inside.pop(0)
+        while trim and inside and not inside[-1][3]:
+            inside.pop()
         if inside:
-            ranges.append((inside[0][0], inside[-1][1]))
+            ranges.append((inside[0][1], inside[-1][2], folds_of(inside, scale)))
     return ranges
 
 
@@ -213,7 +249,8 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     :func:`even_ranges`), else each as full as the page allows; ``packed`` ranges of stages are
     cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one.
     With ``trim``, lanes that do not fit one page are cut for each range of stages apart, over the
-    lanes that hold its boxes (:func:`_occupied_ranges`)."""
+    lanes that hold its boxes (:func:`_lane_ranges`). Runs of lanes that hold nothing within a
+    range of stages are folded (:mod:`.folds`)."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
     room_y = sheet.height / scale - layout.heading.height
@@ -223,17 +260,17 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
     x_ranges = (packed_ranges if packed else cut)(spans, room_x, _free_x(layout))
     bands = _bands(layout)
-    y_ranges = cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])
     boxes = [item.box for item in layout.of_class("touchpoint")]
-    # trimmed, lanes are kept for the boxes and for the flows' labels (printed words: review AC)
-    held = boxes + [item.box for item in layout.of_class("flow-label")] if trim and len(y_ranges) > 1 else None
+    # Lanes are kept for the boxes and for the flows' labels (printed words: review AC).
+    held = boxes + [item.box for item in layout.of_class("flow-label")]
+    trim = trim and len(cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])) > 1
     tiles: list[Tile] = []
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
-        for y0, y1 in (_occupied_ranges(bands, held, x0, x1, room_y, cut) if held is not None else y_ranges):
+        for y0, y1, folds in _lane_ranges(bands, held, x0, x1, room_y, cut, scale, trim):
             body = Box(x0, y0, x1, y1)
             if boxes and not any(b.meets(body) for b in boxes):
                 continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)
             lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
-            tiles.append(Tile(len(tiles) + 1, body, stages, lanes))
+            tiles.append(Tile(len(tiles) + 1, body, stages, lanes, folds))
     return tiles

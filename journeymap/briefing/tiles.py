@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
+from typing import Mapping, Optional
 
 from journeymap.briefing.badges import Crossing, mark_cuts
+from journeymap.briefing.folds import draw_fold
 from journeymap.journey.textsafe import isolated
 from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
-from journeymap.map.text import shorten, text_width, wrap
+from journeymap.map.text import fit_line, text_width, wrap
 
 def tile_size(layout: Layout, tile: Tile) -> tuple[float, float]:
     """A tile's drawing in map units: the names column and its body across, the rows every tile
-    repeats and its body down."""
-    return layout.labels.width + tile.body.width, layout.heading.height + tile.body.height
+    repeats and its body down (its folds at their strips' height: :mod:`.folds`)."""
+    return layout.labels.width + tile.body.width, layout.heading.height + tile.axis.height
 
 
 def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float = MAX_SCALE) -> float:
@@ -47,37 +49,43 @@ MOST_APART = 1.1
 
 
 def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
-             names: dict[str, str], labels: list[Placement], most: float = MAX_SCALE) -> str:
+             names: dict[str, str], labels: list[Placement], most: float = MAX_SCALE,
+             lane_names: Optional[Mapping[str, str]] = None) -> str:
     """One tile as an SVG document: lane names, stage headers, the body, its flow labels
     (``labels``: see :func:`label_homes`), continuation badges (``cut`` is :func:`crossings` of all
-    the tiles).
+    the tiles), and a strip for each run of lanes it folds, naming them (``lane_names``, by
+    department id; :mod:`.folds`).
 
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``, up
     to ``most`` (see :data:`MOST_APART`).
     """
     lw, head = layout.labels.width, layout.heading
     hh = head.height
-    body = tile.body
+    body, axis = tile.body, tile.axis
     width, height = tile_size(layout, tile)
     scale = fill_scale(layout, tile, sheet, scale, most)
     svg = svg_root(width, height, scale, label)
+    kept = axis.kept()
     # The names column: lanes, their names, "Customer emotion", and the names of the blueprint
     # lines, each whole: one on the tile's top or bottom edge is moved inside (it was cut in half).
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
-    svg.append(region(layout, Box(layout.labels.x0, body.y0, layout.labels.x1, body.y1), 0, hh, lanes_only))
+    for y0, y1 in kept:
+        svg.append(region(layout, Box(layout.labels.x0, y0, layout.labels.x1, y1), 0, hh + axis.y_in(y0), lanes_only))
     if head.y1 > layout.header.y1:  # "Customer emotion", beside the band every tile repeats
         svg.append(region(layout, Box(layout.labels.x0, head.y0, layout.labels.x1, head.y1), 0, 0,
                           layout.of_class("emotion-label")))
     # What a badge reaching into the names column must not cover, in tile coordinates.
     # Each line of text, not a lane name's whole group: a badge may sit beside a short name.
-    column = [b.shifted(-layout.labels.x0, hh - body.y0) for b in _name_lines(layout)
-              if b.y1 >= body.y0 and b.y0 <= body.y1]
+    column = [axis.box_in(b, -layout.labels.x0, hh) for b in _name_lines(layout)
+              if b.y1 >= body.y0 and b.y0 <= body.y1 and not axis.in_fold((b.y0 + b.y1) / 2)]
     for item in layout.of_class("blueprint-label"):
         b = item.box
-        if body.y0 - 0.5 <= (b.y0 + b.y1) / 2 <= body.y1 + 0.5 and b.height <= body.height:
-            top = _slid(b.y0, b.height, body.y0, body.y1)
-            svg.append(region(layout, b, b.x0 - layout.labels.x0, hh + top - body.y0, [item]))
-            column.append(b.shifted(-layout.labels.x0, hh + top - body.y0 - b.y0))
+        middle = (b.y0 + b.y1) / 2
+        span = next(((y0, y1) for y0, y1 in kept if y0 - 0.5 <= middle <= y1 + 0.5), None)
+        if span is not None and b.height <= span[1] - span[0]:
+            top = hh + axis.y_in(_slid(b.y0, b.height, *span))
+            svg.append(region(layout, b, b.x0 - layout.labels.x0, top, [item]))
+            column.append(Box(b.x0 - layout.labels.x0, top, b.x1 - layout.labels.x0, top + b.height))
     split = _cut_stages(layout, tile)
     # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
     # A wide map repeats its lane names inside the stage area (SPEC 4.1): a tile has them in its
@@ -87,15 +95,18 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
              for i in layout.items if not i.classes & {"title", "legend", "flow-label", "blueprint-label"}
              and not ("lane-label" in i.classes and i.box.x0 >= layout.labels.x1)]
     svg.append(region(layout, Box(body.x0, head.y0, body.x1, head.y1), lw, 0, drawn))
-    svg.append(region(layout, body, lw, hh, drawn))
+    for y0, y1 in kept:
+        svg.append(region(layout, Box(body.x0, y0, body.x1, y1), lw, hh + axis.y_in(y0), drawn))
+    dx = lw - body.x0  # map x to the tile's (map y goes through ``axis``)
+    for fold in tile.folds:  # the lanes' names in the strip are kept clear of badges, as the others are
+        column += draw_fold(svg, layout, fold, (body, axis), (lw, hh), scale, lane_names or {})
     _continued_headers(svg, layout, tile, split, lw, scale, names)
-    dx, dy = lw - body.x0, hh - body.y0  # map coordinates to the tile's
     for item, (x, y) in labels:
-        svg.append(region(layout, item.box, x + dx, y + dy, [item]))
+        svg.append(region(layout, item.box, x + dx, hh + axis.y_in(y), [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
-    taken = [i.box.shifted(dx, dy) for i in layout.of_class("touchpoint") if i.box.meets(body)]
-    taken += [i.box.shifted(x - i.box.x0 + dx, y - i.box.y0 + dy) for i, (x, y) in labels] + column
-    mark_cuts(svg, tile, cut, scale, (dx, dy), Box(lw, hh, width, height), taken)
+    taken = [axis.box_in(i.box, dx, hh) for i in layout.of_class("touchpoint") if i.box.meets(body)]
+    taken += [axis.box_in(Box(x, y, x + i.box.width, y + i.box.height), dx, hh) for i, (x, y) in labels] + column
+    mark_cuts(svg, tile, cut, scale, lambda x, y: (x + dx, hh + axis.y_in(y)), Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
 
 
@@ -248,7 +259,7 @@ def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes
     # The smaller lines wrapped where the height holds them ("Owner: Head of Commercial… " lost
     # the owner's title on a narrow part: audit R), else each cut to one line.
     wrapped = [line for n in notes for line in wrap(n, room, small)]
-    choices = [wrapped, [_fit(n, room, small) for n in notes]] if len(wrapped) > len(notes) else [wrapped]
+    choices = [wrapped, [fit_line(n, room, small) for n in notes]] if len(wrapped) > len(notes) else [wrapped]
 
     def name_lines(lines: list[str]) -> float:
         return (height - len(lines) * small * SMALL_LINE) / (size * LINE)
@@ -265,13 +276,6 @@ def _header_lines(name: str, began: bool, goes_on: bool, notes: list[str], sizes
     lines = plain
     if len(lines) > fits:
         rest = " ".join(lines[fits - 1:]).removesuffix(arrow)
-        lines = lines[:fits - 1] + [_fit(rest, room - text_width(arrow, size, bold=True), size, bold=True) + arrow]
+        lines = lines[:fits - 1] + [fit_line(rest, room - text_width(arrow, size, bold=True), size, bold=True) + arrow]
     return lines, smaller
 
-
-def _fit(line: str, room: float, size: float, bold: bool = False) -> str:
-    """``line`` as it fits in ``room`` at ``size``: whole, else cut at a word with an ellipsis."""
-    limit = len(line)
-    while limit > 4 and text_width(shorten(line, limit), size, bold) > room:
-        limit -= 1
-    return shorten(line, limit)

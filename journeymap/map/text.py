@@ -196,3 +196,17 @@ def shorten(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
 
+
+def fit_line(line: str, room: float, size: float, bold: bool = False) -> str:
+    """``line`` as it fits in ``room`` points at ``size``: whole, else cut at a word with an ellipsis
+    (:func:`shorten`), never under four characters.
+
+    >>> fit_line("Inside sales & ordering desk", 100, 7)
+    'Inside sales & ordering…'
+    >>> fit_line("Warehouse", 80, 7)
+    'Warehouse'
+    """
+    limit = len(line)
+    while limit > 4 and text_width(shorten(line, limit), size, bold) > room:
+        limit -= 1
+    return shorten(line, limit)

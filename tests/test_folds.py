@@ -1,0 +1,155 @@
+"""Folded lanes on the printed map's parts (journeymap/briefing/folds.py): lanes that hold nothing
+within a part print as a strip naming them, the flows through them still drawn."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from conftest import FIXTURES, MAPS
+from journeymap.briefing.document import sanitize_tree
+from journeymap.briefing.folds import FOLD_PT, Fold, Folded, clipped, folds_of, strip_height
+from journeymap.briefing.mapgeometry import Box, read_layout
+from journeymap.briefing.mappages import PAPERS, best_plan, map_pages
+from journeymap.briefing.tileplan import SAFE, plan_tiles
+
+pytestmark = [pytest.mark.graphviz]
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _checked(name: str) -> journeymap.pipeline.Checked:
+    fixture = FIXTURES / "valid" / f"{name}.journey.yaml"
+    return journeymap.load(fixture if fixture.exists() else MAPS / f"{name}.journey.yaml")
+
+
+def _pages(checked: journeymap.pipeline.Checked, page: str) -> list[dict]:
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    return map_pages(tree, page, {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+
+
+def _folds(svg: str) -> list[ET.Element]:
+    return [g for g in ET.fromstring(str(svg)).iter(f"{NS}g") if g.get("class") == "fold"]
+
+
+def test_a_run_of_empty_lanes_is_folded_where_its_strip_saves_half_its_height() -> None:
+    lanes = [("a", 0, 100, True), ("b", 100, 130, False), ("c", 130, 230, True), ("d", 230, 330, False),
+             ("e", 330, 430, False)]
+    folds = folds_of(lanes, 1.0)
+    # "b" alone is 30 high: its strip (about 22) would save too little; "d" and "e" fold into one
+    assert [(f.lanes, f.y0, f.y1) for f in folds] == [(("d", "e"), 230, 430)]
+    assert folds[0].height == pytest.approx(strip_height(2, 1.0)) and strip_height(2, 2.0) == strip_height(2, 1.0) / 2
+
+
+def test_the_folded_axis_keeps_order_and_squeezes_only_the_folds() -> None:
+    axis = Folded(0, 430, [Fold(230, 430, ("d", "e"), 25.0)])
+    ys = [0, 100, 229, 230, 330, 430]
+    mapped = [axis.y_in(y) for y in ys]
+    assert mapped == sorted(mapped) and mapped[:4] == [0, 100, 229, 230]
+    assert mapped[-1] == pytest.approx(axis.height) == pytest.approx(255.0)
+    assert axis.kept() == [(0, 230)] and axis.in_fold(300) and not axis.in_fold(230)
+
+
+def test_a_flow_is_clipped_to_the_strip_in_pieces() -> None:
+    # into the box, along it and back out: one piece, from edge to edge
+    pieces = clipped([(0, 0), (0, 50), (30, 50), (30, 0)], Box(-5, 20, 40, 60))
+    assert pieces == [[(0.0, 20.0), (0.0, 50.0), (30.0, 50.0), (30.0, 20.0)]]
+    assert clipped([(0, 0), (10, 0)], Box(0, 5, 10, 10)) == []
+
+
+def test_business_ordering_on_a4_folds_each_stages_empty_lanes_and_draws_the_flows_through_them() -> None:
+    """Seven portrait parts of mostly empty lanes, one holding a single box (audit AJ), are five
+    landscape parts, one stage each: every lane is on every part, in its own row or named in a
+    strip, and a flow that crosses a strip is drawn across it, edge to edge."""
+    checked = _checked("business-ordering")
+    j = checked.journey
+    assert j is not None
+    tiles = [p for p in _pages(checked, "a4") if p["kind"] == "tile"]
+    assert len(tiles) == 5
+    crossing = 0
+    for page in tiles:
+        root = ET.fromstring(str(page["svg"]))
+        text = " ".join(" ".join("".join(t.itertext()).split()) for t in root.iter(f"{NS}text"))
+        assert all(d.name in text for d in j.departments), page["title"]
+        for fold in _folds(page["svg"]):
+            rect = fold.find(f"{NS}rect")
+            assert rect is not None
+            top, bottom = float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))
+            names = [t for t in fold.iter(f"{NS}text")]
+            assert names and all(top < float(t.get("y", "0")) < bottom for t in names)
+            for path in fold.iter(f"{NS}path"):
+                ys = [float(v) for v in re.findall(r"[-\d.]+ ([-\d.]+)", path.get("d", ""))]
+                assert all(top - 0.01 <= y <= bottom + 0.01 for y in ys)
+                if min(ys) <= top + 0.01 and max(ys) >= bottom - 0.01:
+                    crossing += 1
+    assert crossing >= 3  # flows run through the strips from one edge to the other
+
+
+def test_folding_leaves_a_map_uncut_between_lanes_where_it_had_to_cut_them() -> None:
+    """business-ordering with an eighth lane, on letter: its lanes were cut between parts (five
+    parts, two of them showing the same stages' other lanes: audit X). Folded, every part shows
+    every lane (six parts)."""
+    layout = read_layout(sanitize_tree(journeymap.render(_checked("business-ordering-8-lanes"), "svg").decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS["letter"]
+    _, tiles = best_plan(layout, [paper.sheet("landscape"), paper.sheet("portrait")], SAFE / layout.min_font)
+    everything = tuple(lane.removeprefix("lane-") for lane, _ in layout.lanes)
+    assert len(tiles) == 6 and {t.lanes for t in tiles} == {everything}
+    assert all(t.folds for t in tiles)
+
+
+def test_a_folded_lanes_name_prints_legibly_shortened_to_the_names_column_and_escaped(tmp_path: Path) -> None:
+    """A long name without spaces is cut with an ellipsis inside the names column; markup stays text."""
+    long_name = "<b>Warehouse&Logistics" + "X" * 60
+    text = (MAPS / "business-ordering.journey.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Warehouse & logistics", f"name: \"{long_name}\"", 1)
+    assert long_name in text
+    shutil.copy(MAPS / "journeymap.yaml", tmp_path / "journeymap.yaml")  # the departments' registry
+    (tmp_path / "long.journey.yaml").write_text(text, encoding="utf-8")
+    checked = journeymap.load(tmp_path / "long.journey.yaml")
+    tiles = [p for p in _pages(checked, "a4") if p["kind"] == "tile"]
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    seen = 0
+    for page in tiles:
+        root = ET.fromstring(str(page["svg"]))
+        printed = float(re.search(r"width: ([\d.]+)pt", root.get("style", "")).group(1))  # type: ignore[union-attr]
+        scale = printed / float(root.get("viewBox", "0 0 1 1").split()[2])
+        for fold in _folds(page["svg"]):
+            for t in fold.iter(f"{NS}text"):
+                assert float(t.get("font-size", "0")) * scale >= FOLD_PT - 0.01
+                words = "".join(t.itertext())
+                if "Warehouse" in words:
+                    seen += 1
+                    assert words.startswith("<b>Warehouse") and words.endswith("\u2026")
+                    assert len(words) < len(long_name)
+    assert seen  # the lane is folded on some part
+    assert "<b>" not in "".join(str(p["svg"]) for p in tiles)  # escaped, never markup
+
+
+def test_parts_that_show_every_lane_do_not_say_so_in_their_heading() -> None:
+    """A map whose first part left out its last lane headed every other "(lanes 1-12 of 12)"."""
+    from bench.generate import generate_journey
+
+    checked = journeymap.loads(generate_journey(36, departments=12, stages=6), "gen.journey.yaml")
+    titles = [p["title"] for p in _pages(checked, "a4") if p["kind"] == "tile"]
+    assert titles and not any("(lanes 1\u201312 of 12)" in t for t in titles), titles
+
+
+def test_no_plan_folds_a_lane_that_holds_a_box_or_a_flow_label() -> None:
+    for name in ("home-claim", "newsletter-subscriber", "moving-home"):
+        layout = read_layout(sanitize_tree(journeymap.render(_checked(name), "svg").decode("utf-8")))
+        assert layout is not None
+        held = [i.box for i in layout.of_class("touchpoint")] + [i.box for i in layout.of_class("flow-label")]
+        for orientation in ("landscape", "portrait"):
+            for tile in plan_tiles(layout, PAPERS["a4"].sheet(orientation), SAFE / layout.min_font):
+                for fold in tile.folds:
+                    inside = Box(tile.body.x0, fold.y0, tile.body.x1, fold.y1)
+                    assert not [b for b in held if b.meets(inside) and b.y0 < fold.y1 and b.y1 > fold.y0 and
+                                b.x0 < tile.body.x1 and b.x1 > tile.body.x0], (name, tile.number, fold.lanes)
