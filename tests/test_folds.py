@@ -153,3 +153,27 @@ def test_no_plan_folds_a_lane_that_holds_a_box_or_a_flow_label() -> None:
                     inside = Box(tile.body.x0, fold.y0, tile.body.x1, fold.y1)
                     assert not [b for b in held if b.meets(inside) and b.y0 < fold.y1 and b.y1 > fold.y0 and
                                 b.x0 < tile.body.x1 and b.x1 > tile.body.x0], (name, tile.number, fold.lanes)
+
+
+@pytest.mark.parametrize("shape", [(40, 30, 4), (60, 12, 8), (24, 24, 3)])
+def test_no_part_is_taller_than_its_page_however_its_lanes_are_folded(shape: tuple[int, int, int]) -> None:
+    """A run of empty lanes cut between two parts gave each piece a strip taller than its share,
+    and could leave a part taller than its page; a run of 20 folded lanes is two strips (12 and 8)."""
+    from bench.generate import generate_journey
+    from journeymap.briefing.folds import FOLD_MOST
+    from journeymap.briefing.tiles import tile_size
+
+    n, departments, stages = shape
+    checked = journeymap.loads(generate_journey(n, departments=departments, stages=stages), "g.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    scale = SAFE / layout.min_font
+    folded = 0
+    for page, orientation in (("a4", "landscape"), ("a4", "portrait"), ("slide", "landscape")):
+        sheet = PAPERS[page].sheet(orientation)
+        for packed, even, trim in ((True, True, False), (False, False, False), (True, True, True)):
+            for tile in plan_tiles(layout, sheet, scale, even, packed, trim):
+                assert tile_size(layout, tile)[1] * scale <= sheet.height + 0.01, (page, orientation, tile.number)
+                assert all(len(f.lanes) <= FOLD_MOST for f in tile.folds)
+                folded += len(tile.folds)
+    assert folded

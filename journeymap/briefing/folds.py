@@ -25,6 +25,8 @@ from journeymap.map.text import fit_line, text_width
 FOLD_PT = 7.0
 FOLD_LINE = 1.25
 FOLD_PAD = 0.55
+#: Most lanes one strip folds (a longer run takes several strips, one under another).
+FOLD_MOST = 12
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def folds_of(lanes: Sequence[tuple[str, float, float, bool]], scale: float) -> t
     >>> [f.lanes for f in folds_of([("a", 0, 100, True), ("b", 100, 200, False), ("c", 200, 300, False),
     ...                             ("d", 300, 400, True)], 1.0)]
     [('b', 'c')]
+    >>> [len(f.lanes) for f in folds_of([(str(n), n * 100, n * 100 + 100, False) for n in range(30)], 1.0)]
+    [12, 12, 6]
     """
     folds: list[Fold] = []
     run: list[tuple[str, float, float, bool]] = []
@@ -108,11 +112,12 @@ def folds_of(lanes: Sequence[tuple[str, float, float, bool]], scale: float) -> t
         if not lane[3]:
             run.append(lane)
             continue
-        if run:
-            height = strip_height(len(run), scale)
-            if height < (run[-1][2] - run[0][1]) / 2:
-                folds.append(Fold(run[0][1], run[-1][2], tuple(r[0] for r in run), height))
-            run = []
+        for at in range(0, len(run), FOLD_MOST):  # a strip of 12 names at most: any page holds it
+            chunk = run[at:at + FOLD_MOST]
+            height = strip_height(len(chunk), scale)
+            if height < (chunk[-1][2] - chunk[0][1]) / 2:
+                folds.append(Fold(chunk[0][1], chunk[-1][2], tuple(r[0] for r in chunk), height))
+        run = []
     return tuple(folds)
 
 

@@ -223,16 +223,24 @@ def _folded_ranges(lanes: list[tuple[str, float, float, bool]], room_y: float,
     """``lanes`` (``(id, y0, y1, held)``) cut into ranges that fit ``room_y`` at their folded
     heights, each with its folds; with ``trim``, each range from its first held lane to its last."""
     folds = folds_of(lanes, scale)
-    # Each lane's span as the part would print it: a folded run's strip shared among its lanes.
+    # Cut between lanes as the part would print them, a folded run as one (its strip whole on one
+    # part: cut inside it, each piece's strip would be taller than its share, the part than its page).
+    units: list[tuple[Optional[Fold], list[tuple[str, float, float, bool]]]] = []
+    for lane in lanes:
+        fold = next((f for f in folds if f.y0 <= lane[1] and lane[2] <= f.y1), None)
+        if fold is not None and units and units[-1][0] is fold:
+            units[-1][1].append(lane)
+        else:
+            units.append((fold, [lane]))
     spans, at = [], 0.0
-    for _, a, b, _ in lanes:
-        fold = next((f for f in folds if f.y0 <= a and b <= f.y1), None)
-        size = (b - a) if fold is None else fold.height / len(fold.lanes)
+    for fold, members in units:
+        size = fold.height if fold is not None else members[0][2] - members[0][1]
         spans.append((at, at + size))
         at += size
     ranges = []
     for s0, s1 in cut(spans, room_y, [a for a, _ in spans]):
-        inside = [lane for lane, (a, b) in zip(lanes, spans) if s0 - 1e-6 <= a and b <= s1 + 1e-6]
+        inside = [lane for (_, members), (a, b) in zip(units, spans) if s0 - 1e-6 <= a and b <= s1 + 1e-6
+                  for lane in members]
         while trim and inside and not inside[0][3]:
             inside.pop(0)
         while trim and inside and not inside[-1][3]:
