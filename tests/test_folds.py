@@ -94,14 +94,16 @@ def test_business_ordering_on_a4_folds_each_stages_empty_lanes_and_draws_the_flo
 def test_folding_leaves_a_map_uncut_between_lanes_where_it_had_to_cut_them() -> None:
     """business-ordering with an eighth lane, on letter: its lanes were cut between parts (five
     parts, two of them showing the same stages' other lanes: audit X). Folded, every part shows
-    every lane (six parts)."""
+    every lane; and with a stage cut between parts costed as in packing (audit AL: six portrait
+    parts cut four stages), five landscape parts show a stage each."""
     layout = read_layout(sanitize_tree(journeymap.render(_checked("business-ordering-8-lanes"), "svg").decode("utf-8")))
     assert layout is not None
     paper = PAPERS["letter"]
     _, tiles = best_plan(layout, [paper.sheet("landscape"), paper.sheet("portrait")], SAFE / layout.min_font)
     everything = tuple(lane.removeprefix("lane-") for lane, _ in layout.lanes)
-    assert len(tiles) == 6 and {t.lanes for t in tiles} == {everything}
-    assert all(t.folds for t in tiles)
+    assert len(tiles) == 5 and {t.lanes for t in tiles} == {everything}
+    assert all(t.folds for t in tiles) and [len(t.stages) for t in tiles] == [1] * 5
+    assert len({s for t in tiles for s in t.stages}) == 5  # no stage on two parts
 
 
 def test_a_folded_lanes_name_prints_legibly_shortened_to_the_names_column_and_escaped(tmp_path: Path) -> None:

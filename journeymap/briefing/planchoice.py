@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.mapgeometry import Layout
-from journeymap.briefing.tileplan import MAX_SCALE, Sheet, Tile, plan_tiles
+from journeymap.briefing.tileplan import MAX_SCALE, STAGE_CUT, Sheet, Tile, plan_tiles
 from journeymap.briefing.tiles import MOST_APART, fill_scale, tile_size
 
 #: What a flow cut between two parts costs, in parts, when plans are compared: the reader looks
@@ -47,12 +47,18 @@ def _sparse(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> in
 def _cost(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
     """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
     between two of them, :data:`LANE_CUT` for each part beyond the first that shows the same
-    stages (other lanes of them), :data:`SPARSE` for each part that fills less than half its page as
+    stages (other lanes of them), :data:`~.tileplan.STAGE_CUT` for each stage cut between two
+    parts (portrait parts of half a stage each took business-ordering-8-lanes on letter where
+    landscape parts of a stage each, every lane shown, fold the lanes they leave empty: audit AL),
+    :data:`SPARSE` for each part that fills less than half its page as
     printed (scored as if enlarged past what :func:`most_scale` allows, bike's last part on a3 counted
     53 % full and printed 31 %: audit L)."""
     sparse = _sparse(layout, tiles, sheet, scale)
-    lane_cuts = len(tiles) - len({(t.body.x0, t.body.x1) for t in tiles})
-    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts
+    spans = sorted({(t.body.x0, t.body.x1) for t in tiles})
+    lane_cuts = len(tiles) - len(spans)
+    stage_cuts = sum(1 for x0, _ in spans[1:] if any(c.x0 + 1 < x0 < c.x1 - 1 for _, c in layout.columns))
+    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts \
+        + STAGE_CUT * stage_cuts
 
 
 def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet, list[Tile]]:
