@@ -179,3 +179,39 @@ def test_no_part_is_taller_than_its_page_however_its_lanes_are_folded(shape: tup
                 assert all(len(f.lanes) <= FOLD_MOST for f in tile.folds)
                 folded += len(tile.folds)
     assert folded
+
+
+def test_blueprint_lines_between_folded_lanes_are_drawn_between_their_names_and_the_strip_says_what_it_is() -> None:
+    """Audit AL (H1): a line of visibility or of internal interaction between two folded lanes was
+    neither drawn nor named (84 of 186 folded parts). Each folded lane now has its own line of the
+    strip, and a blueprint line between two of them is drawn between their names, in its own pen;
+    the strip says "no touch-points in these stages" where a stretch free of lines holds it."""
+    from journeymap.briefing.foldstrip import CAPTION
+
+    checked = _checked("business-ordering")
+    last = [p for p in _pages(checked, "a4") if p["kind"] == "tile"][-1]
+    assert last["title"].endswith("Review & grow")
+    (fold,) = _folds(last["svg"])
+    names = sorted((float(t.get("y", "0")), "".join(t.itertext())) for t in fold.iter(f"{NS}text"))
+    lanes = [n for _, n in names if n != CAPTION]
+    assert lanes == ["Inside sales & ordering desk", "Contact centre", "Warehouse & logistics", "Billing & payments",
+                     "Ordering portal & EDI team"]
+    assert CAPTION in [n for _, n in names]
+    baselines = {n: y for y, n in names}
+    rules = [p for p in fold.iter(f"{NS}path") if p.get("stroke") == "#52708f"]
+    ys = sorted({round(float(y), 1) for p in rules for y in re.findall(r"[-\d.]+ ([-\d.]+)", p.get("d", ""))})
+    assert len(ys) == 2  # the line of visibility and the line of internal interaction, each level
+    assert baselines["Contact centre"] < ys[0] < baselines["Warehouse & logistics"] < ys[1] < baselines["Billing & payments"]
+    assert any(p.get("stroke-dasharray") for p in rules) and any(not p.get("stroke-dasharray") for p in rules)
+
+
+def test_a_folded_lanes_name_runs_on_where_no_line_crosses_its_line_of_the_strip() -> None:
+    """Audit AL (M3): "Repair partners (plumbers…" was cut to the names column with the strip
+    empty beside it."""
+    checked = _checked("home-claim")
+    j = checked.journey
+    assert j is not None
+    whole = {d.name for d in j.departments}
+    shown = {"".join(t.itertext()) for p in _pages(checked, "a4") if p["kind"] == "tile"
+             for fold in _folds(p["svg"]) for t in fold.iter(f"{NS}text")}
+    assert "Repair partners (plumbers, joiners, decorators)" in shown & whole

@@ -6,19 +6,18 @@ with a single box on its page, and a 500-touch-point briefing printed 108 parts.
 that holds no touch-point and no flow label within a part is folded there: it prints as a strip
 naming its lanes, one line each, through which the flows that cross it still run (their lines
 squeezed into the strip, so every line still meets its edges where it did). What the tiles draw
-(:mod:`.tiles`) goes through :meth:`Folded.y_in`, which takes the map's y to the part's.
+(:mod:`.tiles`) goes through :meth:`Folded.y_in`, which takes the map's y to the part's; each
+folded lane has its own line of the strip, so a blueprint line between two of them is drawn
+between their names. :mod:`.foldstrip` draws the strips.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import bisect
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Sequence
 
-from journeymap.briefing.mapgeometry import Box, Layout, points_of
-from journeymap.journey.textsafe import isolated
-from journeymap.map.canvas import num
-from journeymap.map.text import fit_line, text_width
+from journeymap.briefing.mapgeometry import Box
 
 #: Printed size of a folded lane's name, in points; its line height, in those sizes; and the room
 #: above the first name and below the last, in those sizes.
@@ -31,13 +30,41 @@ FOLD_MOST = 12
 
 @dataclass(frozen=True)
 class Fold:
-    """A run of lanes folded in a part: its span in map coordinates, the lanes' ids and the
-    height the strip takes in map units."""
+    """A run of lanes folded in a part: its span in map coordinates, the lanes' ids, the height
+    the strip takes in map units and where each lane begins and the last ends (``edges``; none:
+    the run is squeezed as one)."""
 
     y0: float
     y1: float
     lanes: tuple[str, ...]
     height: float
+    edges: tuple[float, ...] = ()
+
+    @property
+    def em(self) -> float:
+        """The names' size in map units: the strip holds a line of :data:`FOLD_LINE` of it a lane,
+        and :data:`FOLD_PAD` above and below."""
+        return self.height / (len(self.lanes) * FOLD_LINE + 2 * FOLD_PAD)
+
+    def slots(self) -> list[float]:
+        """Where each lane's line begins in the strip and the last ends, from its top (the first
+        and the last take the room above and below too)."""
+        inner = [self.em * (FOLD_PAD + k * FOLD_LINE) for k in range(1, len(self.lanes))]
+        return [0.0, *inner, self.height]
+
+    def squeezed(self, y: float) -> float:
+        """Where map ``y`` (inside the run) lies in the strip, from its top: each lane in its line.
+
+        >>> fold = Fold(0, 200, ("a", "b"), 36, (0, 100, 200))
+        >>> [round(fold.squeezed(y), 2) for y in (0, 50, 100, 200)]
+        [0.0, 9.0, 18.0, 36.0]
+        """
+        edges = self.edges if len(self.edges) == len(self.lanes) + 1 else (self.y0, self.y1)
+        slots = self.slots() if len(edges) > 2 else [0.0, self.height]
+        k = min(max(bisect.bisect_right(edges, y) - 1, 0), len(edges) - 2)
+        a, b = edges[k], edges[k + 1]
+        share = (y - a) / (b - a) if b > a else 0.0
+        return slots[k] + min(max(share, 0.0), 1.0) * (slots[k + 1] - slots[k])
 
 
 def strip_height(lanes: int, scale: float) -> float:
@@ -68,7 +95,7 @@ class Folded:
             if y >= f.y1:
                 at -= f.y1 - f.y0 - f.height
             elif y > f.y0:
-                at -= (y - f.y0) * (1 - f.height / (f.y1 - f.y0))
+                at -= (y - f.y0) - f.squeezed(y)
         return at
 
     def kept(self) -> list[tuple[float, float]]:
@@ -116,7 +143,8 @@ def folds_of(lanes: Sequence[tuple[str, float, float, bool]], scale: float) -> t
             chunk = run[at:at + FOLD_MOST]
             height = strip_height(len(chunk), scale)
             if height < (chunk[-1][2] - chunk[0][1]) / 2:
-                folds.append(Fold(chunk[0][1], chunk[-1][2], tuple(r[0] for r in chunk), height))
+                folds.append(Fold(chunk[0][1], chunk[-1][2], tuple(r[0] for r in chunk), height,
+                                  (chunk[0][1], *(r[2] for r in chunk))))
         run = []
     return tuple(folds)
 
@@ -148,57 +176,3 @@ def clipped(points: Sequence[tuple[float, float]], box: Box) -> list[list[tuple[
             pieces.append([a, b])
     return pieces
 
-
-#: The strip's fill, its edges' colour, and its lane names' colour (7:1 on the fill).
-FOLD_FILL = "#eceff3"
-FOLD_EDGE = "#7b8794"
-FOLD_TEXT = "#3e4c59"
-#: Paint a flow's line keeps where it runs through a fold.
-_STROKE = ("stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "stroke-linecap", "opacity")
-
-
-def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Folded], at: tuple[float, float],
-              scale: float, names: Mapping[str, str]) -> list[Box]:
-    """Draw ``fold`` into a part's ``svg`` (``part``: its body and y axis; ``at``: where the body
-    begins in the part): a strip across the part, dashed at its edges, naming its lanes in the
-    names column, one line each (``names``: department names by id), with the flows that run
-    through those lanes squeezed into it. Returns the boxes of the names, in the part's coordinates.
-    """
-    (body, axis), (left, head) = part, at
-    top = head + axis.y_in(fold.y0)
-    width = left + body.width
-    g = ET.SubElement(svg, "g", {"class": "fold"})
-    ET.SubElement(g, "rect", {"x": "0", "y": num(top), "width": num(width), "height": num(fold.height),
-                              "fill": FOLD_FILL})
-    for y in (top, top + fold.height):
-        ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(width), "y2": num(y), "stroke": FOLD_EDGE,
-                                  "stroke-width": num(0.6 / scale),
-                                  "stroke-dasharray": f"{num(3 / scale)} {num(2 / scale)}"})
-    view = Box(body.x0, fold.y0, body.x1, fold.y1)
-    for item in layout.of_class("flow"):
-        if not item.box.meets(view):
-            continue
-        for path in item.el.iter("path"):
-            paint = {k: path.get(k, "") for k in _STROKE if path.get(k)}
-            for piece in clipped(points_of(path), view):
-                d = "M" + " L".join(f"{num(x - body.x0 + left)} {num(head + axis.y_in(y))}" for x, y in piece)
-                ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
-    return _names(g, fold, top, left, scale, names)
-
-
-def _names(g: ET.Element, fold: Fold, top: float, room: float, scale: float, names: Mapping[str, str]) -> list[Box]:
-    """The folded lanes' names in the strip's part of the names column (``room`` wide), one a line,
-    each shortened to fit; their boxes."""
-    size = FOLD_PT / scale
-    line = size * FOLD_LINE
-    boxes = []
-    for n, lane in enumerate(fold.lanes):
-        name = fit_line(names.get(lane.removeprefix("lane-"), lane.removeprefix("lane-")), room - 2 * size, size)
-        line_top = top + FOLD_PAD * size + n * line
-        # DejaVu Sans: ascent 0.93 and descent 0.24 of the size, centred in the line.
-        base = line_top + (line - 1.17 * size) / 2 + 0.93 * size
-        text = ET.SubElement(g, "text", {"x": num(size), "y": num(base), "font-family": "DejaVu Sans",
-                                         "font-size": num(size), "font-style": "italic", "fill": FOLD_TEXT})
-        text.text = isolated(name)
-        boxes.append(Box(size, line_top, size + text_width(name, size), line_top + line))
-    return boxes

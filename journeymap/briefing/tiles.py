@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
 from journeymap.briefing.badges import Crossing, mark_cuts
-from journeymap.briefing.folds import draw_fold
+from journeymap.briefing.foldstrip import draw_fold
 from journeymap.journey.textsafe import isolated
 from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root
@@ -99,7 +99,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         svg.append(region(layout, Box(body.x0, y0, body.x1, y1), lw, hh + axis.y_in(y0), drawn))
     dx = lw - body.x0  # map x to the tile's (map y goes through ``axis``)
     for fold in tile.folds:  # the lanes' names in the strip are kept clear of badges, as the others are
-        column += draw_fold(svg, layout, fold, (body, axis), (lw, hh), scale, lane_names or {})
+        column += draw_fold(svg, layout, fold, (body, axis), (lw, hh), lane_names or {})
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     for item, (x, y) in labels:
         svg.append(region(layout, item.box, x + dx, hh + axis.y_in(y), [item]))

@@ -1,0 +1,142 @@
+"""The strip a folded run of lanes prints as on a part of the map (:mod:`.folds`).
+
+A grey strip with dashed edges across the part. In it: each folded lane's name on its own line
+(at the part's text size, so as legible as the lane names above and below it), the flows that
+run through those lanes, clipped to them and squeezed into the strip, and the blueprint lines
+(line of visibility, of internal interaction, limit of our control) that lie between or along
+them, each in its own pen. A name runs on past the names column where no line crosses its line
+of the strip (names were cut to the column while the strip beside them was empty: audit AL), and
+the first line says what the strip is where it has room to the right.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Callable, Mapping
+
+from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, Folded, clipped
+from journeymap.briefing.mapgeometry import Box, Layout, points_of
+from journeymap.journey.textsafe import isolated
+from journeymap.map.canvas import num
+from journeymap.map.text import fit_line, text_width
+
+#: The strip's fill, its edges' colour, and its lane names' colour (8:1 on the fill).
+FOLD_FILL = "#eceff3"
+FOLD_EDGE = "#7b8794"
+FOLD_TEXT = "#3e4c59"
+#: What the first line of a strip says, right of its name where a stretch free of lines holds it.
+CAPTION = "no touch-points in these stages"
+#: Paint a line keeps where it runs through a fold.
+_STROKE = ("stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "stroke-linecap", "opacity")
+_SHAPES = ("path", "polyline", "line")
+
+Piece = list[tuple[float, float]]
+Place = Callable[[float, float], tuple[float, float]]
+
+
+def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Folded], at: tuple[float, float],
+              names: Mapping[str, str]) -> list[Box]:
+    """Draw ``fold`` into a part's ``svg`` (``part``: its body and y axis; ``at``: where the body
+    begins in the part; ``names``: department names by id). Returns the boxes of the text drawn,
+    in the part's coordinates (for the continuation badges to keep clear of)."""
+    (body, axis), (left, head) = part, at
+    top = head + axis.y_in(fold.y0)
+    # The lanes end where the map's last stage does; the part's body may run on a little past them.
+    right = left + min(body.x1, max((b.x1 for _, b in layout.lanes), default=body.x1)) - body.x0
+    g = ET.SubElement(svg, "g", {"class": "fold"})
+    ET.SubElement(g, "rect", {"x": "0", "y": num(top), "width": num(right), "height": num(fold.height),
+                              "fill": FOLD_FILL})
+    em = fold.em
+    for y in (top, top + fold.height):
+        ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(right), "y2": num(y), "stroke": FOLD_EDGE,
+                                  "stroke-width": num(em * 0.09),
+                                  "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return x - body.x0 + left, head + axis.y_in(y)
+
+    drawn = _lines_through(g, layout, fold, body, place)
+    return _names(g, fold, (top, left, right), drawn, names)
+
+
+def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place) -> list[Piece]:
+    """The flows and blueprint lines that run through or along the folded lanes, drawn squeezed
+    into the strip; the pieces drawn, in the part's coordinates."""
+    drawn: list[Piece] = []
+    view = Box(body.x0, fold.y0, body.x1, fold.y1)
+    for kind, room in (("flow", 0.0), ("blueprint-line", 1.0)):  # a blueprint line may lie on an edge
+        around = Box(view.x0, view.y0 - room, view.x1, view.y1 + room)
+        for item in layout.of_class(kind):
+            if not item.box.meets(around):
+                continue
+            for shape in (el for el in item.el.iter() if el.tag in _SHAPES):
+                paint = {k: shape.get(k, "") for k in _STROKE if shape.get(k)}
+                points = [(x, min(max(y, fold.y0), fold.y1)) for x, y in points_of(shape)] if room else \
+                    points_of(shape)
+                for piece in clipped(points, view):
+                    mapped = [place(x, y) for x, y in piece]
+                    drawn.append(mapped)
+                    d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in mapped)
+                    ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
+    return drawn
+
+
+def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, float]]:
+    """The x spans where drawn lines cross the band ``y0``-``y1``, left to right."""
+    spans = []
+    for piece in pieces:
+        for (ax, ay), (bx, by) in zip(piece, piece[1:]):
+            if max(ay, by) >= y0 and min(ay, by) <= y1:
+                spans.append((min(ax, bx), max(ax, bx)))
+    return sorted(spans)
+
+
+def _free(spans: list[tuple[float, float]], x0: float, x1: float, gap: float) -> list[tuple[float, float]]:
+    """The stretches of ``x0``-``x1`` that no span comes within ``gap`` of, left to right.
+
+    >>> _free([(50, 50), (70, 90)], 0, 200, 5)
+    [(0, 45), (55, 65), (95, 200)]
+    """
+    stretches, at = [], x0
+    for a, b in spans:
+        if a - gap > at:
+            stretches.append((at, min(a - gap, x1)))
+        at = max(at, b + gap)
+    if at < x1:
+        stretches.append((at, x1))
+    return [(a, b) for a, b in stretches if b > a]
+
+
+def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: list[Piece],
+           names: Mapping[str, str]) -> list[Box]:
+    """Each folded lane's name on its line of the strip, run on to the first line that crosses
+    it, shortened where it must be; the caption on the first line where a free stretch holds it."""
+    top, left, right = room
+    size = fold.em
+    line = size * FOLD_LINE
+    boxes = []
+    for n, lane in enumerate(fold.lanes):
+        line_top = top + size * (FOLD_PAD + n * FOLD_LINE)
+        crossing = _crossings(drawn, line_top, line_top + line)
+        reach = next((b for a, b in _free(crossing, size, right, size * 0.6) if a <= size), left)
+        name = fit_line(names.get(lane.removeprefix("lane-"), lane.removeprefix("lane-")),
+                        max(reach, left - size) - size, size)
+        # DejaVu Sans: ascent 0.93 and descent 0.24 of the size, centred in the line.
+        base = line_top + (line - 1.17 * size) / 2 + 0.93 * size
+        _text(g, size, base, isolated(name))
+        end = size + text_width(name, size)
+        boxes.append(Box(size, line_top, end, line_top + line))
+        if n == 0:
+            width = text_width(CAPTION, size)
+            fits = [(a, b) for a, b in _free(crossing, end + 2 * size, right - size, size * 0.6) if b - a >= width]
+            if fits:  # the rightmost stretch that holds it, at its right end
+                x = fits[-1][1] - width
+                _text(g, size, base, CAPTION, x)
+                boxes.append(Box(x, line_top, x + width, line_top + line))
+    return boxes
+
+
+def _text(g: ET.Element, size: float, base: float, words: str, x: float = -1.0) -> None:
+    text = ET.SubElement(g, "text", {"x": num(size if x < 0 else x), "y": num(base), "font-family": "DejaVu Sans",
+                                     "font-size": num(size), "font-style": "italic", "fill": FOLD_TEXT})
+    text.text = words
