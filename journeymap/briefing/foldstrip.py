@@ -4,9 +4,11 @@ A grey strip with dashed edges across the part. In it: each folded lane's name o
 (at the part's text size, so as legible as the lane names above and below it), the flows that
 run through those lanes, clipped to them and squeezed into the strip, and the blueprint lines
 (line of visibility, of internal interaction, limit of our control) that lie between or along
-them, each in its own pen. A name runs on past the names column where no line crosses its line
-of the strip (names were cut to the column while the strip beside them was empty: audit AL), and
-the first line says what the strip is where it has room to the right.
+them, each in its own pen and, where a stretch free of flows holds it, named on it. A name runs
+on past the names column where no line crosses its line of the strip (names were cut to the
+column while the strip beside them was empty: audit AL), and the first line says what the strip
+is where a stretch to the right holds it. Names are upright: DejaVu Sans has no oblique Arabic,
+and an italic Arabic name printed as the wrong glyphs (review AM).
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ from journeymap.map.text import fit_line, text_width
 FOLD_FILL = "#eceff3"
 FOLD_EDGE = "#7b8794"
 FOLD_TEXT = "#3e4c59"
-#: What the first line of a strip says, right of its name where a stretch free of lines holds it.
-CAPTION = "no touch-points in these stages"
+#: What the first line of a strip says, right of its name where a stretch free of lines holds it
+#: ("in these stages" was untrue of a part that shows some of a stage: review AM).
+CAPTION = "no touch-points here"
 #: Paint a line keeps where it runs through a fold.
 _STROKE = ("stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "stroke-linecap", "opacity")
 _SHAPES = ("path", "polyline", "line")
 
 Piece = list[tuple[float, float]]
+#: A blueprint line drawn inside a strip: its name and its height in the part.
+Rule = tuple[str, float]
 Place = Callable[[float, float], tuple[float, float]]
 
 
@@ -55,38 +60,46 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Fold
     def place(x: float, y: float) -> tuple[float, float]:
         return x - body.x0 + left, head + axis.y_in(y)
 
-    drawn = _lines_through(g, layout, fold, body, place)
-    return _names(g, fold, (top, left, right), drawn, names)
+    drawn, rules = _lines_through(g, layout, fold, body, place)
+    boxes = _names(g, fold, (top, left, right), drawn, names)
+    return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)
 
 
-def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place) -> list[Piece]:
+def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box,
+                   place: Place) -> tuple[list[Piece], list[Rule]]:
     """The flows and blueprint lines that run through or along the folded lanes, drawn squeezed
-    into the strip; the pieces drawn, in the part's coordinates."""
+    into the strip; the pieces drawn, in the part's coordinates, and the blueprint lines inside
+    the strip (not on its edges, whose names the lanes beside them show)."""
     drawn: list[Piece] = []
+    rules: list[Rule] = []
     view = Box(body.x0, fold.y0, body.x1, fold.y1)
     for kind, room in (("flow", 0.0), ("blueprint-line", 1.0)):  # a blueprint line may lie on an edge
         around = Box(view.x0, view.y0 - room, view.x1, view.y1 + room)
         for item in layout.of_class(kind):
             if not item.box.meets(around):
                 continue
+            if room and fold.y0 + 1 < (item.box.y0 + item.box.y1) / 2 < fold.y1 - 1:
+                rules.append((item.el.findtext("title") or "", place(0, (item.box.y0 + item.box.y1) / 2)[1]))
             for shape in (el for el in item.el.iter() if el.tag in _SHAPES):
                 paint = {k: shape.get(k, "") for k in _STROKE if shape.get(k)}
                 points = [(x, min(max(y, fold.y0), fold.y1)) for x, y in points_of(shape)] if room else \
                     points_of(shape)
                 for piece in clipped(points, view):
                     mapped = [place(x, y) for x, y in piece]
-                    drawn.append(mapped)
+                    if not room:  # what names must not run over: flows (a blueprint line runs between them)
+                        drawn.append(mapped)
                     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in mapped)
                     ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
-    return drawn
+    return drawn, rules
 
 
 def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, float]]:
-    """The x spans where drawn lines cross the band ``y0``-``y1``, left to right."""
+    """The x spans where drawn lines run inside the band ``y0``-``y1``, left to right (a line
+    along the band's edge runs between two names, not through either)."""
     spans = []
     for piece in pieces:
         for (ax, ay), (bx, by) in zip(piece, piece[1:]):
-            if max(ay, by) >= y0 and min(ay, by) <= y1:
+            if max(ay, by) > y0 + 0.01 and min(ay, by) < y1 - 0.01:
                 spans.append((min(ax, bx), max(ax, bx)))
     return sorted(spans)
 
@@ -131,12 +144,38 @@ def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: l
             fits = [(a, b) for a, b in _free(crossing, end + 2 * size, right - size, size * 0.6) if b - a >= width]
             if fits:  # the rightmost stretch that holds it, at its right end
                 x = fits[-1][1] - width
-                _text(g, size, base, CAPTION, x)
+                _text(g, size, base, CAPTION, x, italic=True)
                 boxes.append(Box(x, line_top, x + width, line_top + line))
     return boxes
 
 
-def _text(g: ET.Element, size: float, base: float, words: str, x: float = -1.0) -> None:
-    text = ET.SubElement(g, "text", {"x": num(size if x < 0 else x), "y": num(base), "font-family": "DejaVu Sans",
-                                     "font-size": num(size), "font-style": "italic", "fill": FOLD_TEXT})
+def _rule_names(g: ET.Element, size: float, rules: list[Rule], across: tuple[float, float], drawn: list[Piece],
+                names: list[Box]) -> list[Box]:
+    """Each blueprint line inside the strip named on it, on a band of the strip's fill, in the
+    rightmost stretch that no flow crosses and no folded lane's name reaches; their boxes."""
+    left, right = across
+    small = size * 0.85
+    boxes = []
+    for title, y in rules:
+        width, band = text_width(title, small), small * 1.2
+        y0, y1 = y - band / 2, y + band / 2
+        start = max([left] + [b.x1 for b in names if b.y1 > y0 and b.y0 < y1]) + size
+        fits = [(a, b) for a, b in _free(_crossings(drawn, y0, y1), start, right - size, size * 0.6)
+                if b - a >= width + small]
+        if not title or not fits:
+            continue
+        x = fits[-1][1] - width - small / 2
+        ET.SubElement(g, "rect", {"x": num(x - small / 2), "y": num(y0), "width": num(width + small),
+                                  "height": num(band), "fill": FOLD_FILL})
+        _text(g, small, y + 0.35 * small, title, x, italic=True)
+        boxes.append(Box(x - small / 2, y0, x + width + small / 2, y1))
+    return boxes
+
+
+def _text(g: ET.Element, size: float, base: float, words: str, x: float = -1.0, italic: bool = False) -> None:
+    attrib = {"x": num(size if x < 0 else x), "y": num(base), "font-family": "DejaVu Sans", "font-size": num(size),
+              "fill": FOLD_TEXT}
+    if italic:
+        attrib["font-style"] = "italic"
+    text = ET.SubElement(g, "text", attrib)
     text.text = words

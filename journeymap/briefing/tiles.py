@@ -101,6 +101,9 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     for fold in tile.folds:  # the lanes' names in the strip are kept clear of badges, as the others are
         column += draw_fold(svg, layout, fold, (body, axis), (lw, hh), lane_names or {})
     _continued_headers(svg, layout, tile, split, lw, scale, names)
+    # A label a dropped part left to this one may lie in lanes this part folds: moved to the
+    # nearest lanes it shows, where it would have covered the strip's names (review AM).
+    labels = [(item, (x, _clear_of_folds(y, item.box.height, kept))) for item, (x, y) in labels]
     for item, (x, y) in labels:
         svg.append(region(layout, item.box, x + dx, hh + axis.y_in(y), [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
@@ -108,6 +111,19 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     taken += [axis.box_in(Box(x, y, x + i.box.width, y + i.box.height), dx, hh) for i, (x, y) in labels] + column
     mark_cuts(svg, tile, cut, scale, lambda x, y: (x + dx, hh + axis.y_in(y)), Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _clear_of_folds(y: float, height: float, kept: list[tuple[float, float]]) -> float:
+    """Where a label of ``height`` at ``y`` goes so that it lies in one of the ``kept`` spans
+    (between folds): where it is when it does, else moved the least into one that holds it.
+
+    >>> _clear_of_folds(150, 20, [(0, 100), (200, 300)]), _clear_of_folds(50, 20, [(0, 100)])
+    (200, 50)
+    """
+    if any(a <= y and y + height <= b for a, b in kept):
+        return y
+    options = [_slid(y, height, a, b) for a, b in kept if b - a >= height]
+    return min(options, key=lambda new: abs(new - y)) if options else y
 
 
 @functools.lru_cache(maxsize=8)
