@@ -267,3 +267,16 @@ def test_a_flow_label_left_to_a_part_in_lanes_it_folds_is_moved_to_lanes_it_show
                 y1 = y0 + float(view.get("height", "0"))
                 over += [(page["title"], y0) for a, b in strips if y1 > a + 0.01 and y0 < b - 0.01]
     assert over == []
+
+
+def test_a_strip_edge_a_blueprint_line_lies_along_is_that_line_across_the_body() -> None:
+    """Review AM (L2): the line of visibility along the foot of the Contact centre strip was drawn
+    over the strip's dashed edge, one line twice; the dashes now stop at the names column."""
+    checked = _checked("business-ordering")
+    part = [p for p in _pages(checked, "a4") if p["kind"] == "tile"][1]
+    strip = next(f for f in _folds(part["svg"]) if "Contact centre" in "".join(f.itertext()))
+    rect = strip.find(f"{NS}rect")
+    assert rect is not None
+    width, bottom = float(rect.get("width", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))
+    edges = {round(float(e.get("y1", "0")), 1): float(e.get("x2", "0")) for e in strip.iter(f"{NS}line")}
+    assert edges[round(bottom, 1)] < width / 3 and max(edges.values()) == pytest.approx(width)

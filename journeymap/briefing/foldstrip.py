@@ -52,8 +52,13 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Fold
     ET.SubElement(g, "rect", {"x": "0", "y": num(top), "width": num(right), "height": num(fold.height),
                               "fill": FOLD_FILL})
     em = fold.em
-    for y in (top, top + fold.height):
-        ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(right), "y2": num(y), "stroke": FOLD_EDGE,
+    # Across the body, an edge a blueprint line lies along is that line, drawn below (dashes
+    # under it doubled it); the names column keeps the dashes.
+    ruled = [(i.box.y0 + i.box.y1) / 2 for i in layout.of_class("blueprint-line")
+             if i.box.x0 < body.x1 and i.box.x1 > body.x0]
+    for edge, y in ((fold.y0, top), (fold.y1, top + fold.height)):
+        end = left if any(abs(r - edge) <= 1 for r in ruled) else right
+        ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(end), "y2": num(y), "stroke": FOLD_EDGE,
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
 
