@@ -280,3 +280,14 @@ def test_a_strip_edge_a_blueprint_line_lies_along_is_that_line_across_the_body()
     width, bottom = float(rect.get("width", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))
     edges = {round(float(e.get("y1", "0")), 1): float(e.get("x2", "0")) for e in strip.iter(f"{NS}line")}
     assert edges[round(bottom, 1)] < width / 3 and max(edges.values()) == pytest.approx(width)
+
+
+def test_a_lane_taller_than_a_page_is_cut_across_parts_not_left_off() -> None:
+    """Review AM (L1): cut between lanes only, a lane taller than a page would be on no part (none
+    is, within the format's limits today; the planner must not lose boxes if one ever is)."""
+    from journeymap.briefing.tileplan import _lane_ranges, cut_ranges
+
+    bands = [("lane-a", 0.0, 100.0), ("lane-b", 100.0, 900.0)]
+    ranges = _lane_ranges(bands, [Box(10, 500, 50, 540)], 0, 100, 500.0, cut_ranges, 1.0, False)
+    assert ranges and ranges[0][0] == 0 and ranges[-1][1] == 900  # every lane, the tall one in pieces
+    assert all(b - a <= 500 for a, b, _ in ranges)

@@ -209,6 +209,10 @@ def _lane_ranges(bands: list[tuple[str, float, float]], held: list[Box], x0: flo
     lanes = [(lid, a, b, any(box.y0 <= b and a <= box.y1 for box in across)) for lid, a, b in bands]
     if not any(h for *_, h in lanes):
         return []
+    if any(b - a > room_y for _, a, b in bands):
+        # A lane taller than a page (none within the format's limits today) is cut across parts,
+        # as every lane was before folds: cut between lanes only, it would be on no part at all.
+        return [(y0, y1, ()) for y0, y1 in cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])]
     ranges = _folded_ranges(lanes, room_y, cut, scale)
     if trim and len(ranges) > 1:
         first = next(n for n, lane in enumerate(lanes) if lane[3])
