@@ -3,7 +3,8 @@
 A part of a big map covers a few stages, and in those stages most departments may have no
 touch-point: business-ordering on a4 printed seven portrait parts, each mostly empty lanes, one
 with a single box on its page, and a 500-touch-point briefing printed 108 parts. A run of lanes
-that holds no touch-point and no flow label within a part is folded there: it prints as a strip
+that holds no touch-point and no flow label within a part is folded there where its strip is
+under half the run's height (:func:`folds_of`; 12 lanes a strip at most): it prints as a strip
 naming its lanes, one line each, through which the flows that cross it still run (their lines
 squeezed into the strip, so every line still meets its edges where it did). What the tiles draw
 (:mod:`.tiles`) goes through :meth:`Folded.y_in`, which takes the map's y to the part's; each
