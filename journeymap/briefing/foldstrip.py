@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import Callable, Mapping
 
 from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, Folded, clipped
-from journeymap.briefing.mapgeometry import Box, Layout, points_of
+from journeymap.briefing.mapgeometry import Box, Layout, free_stretches, points_of
 from journeymap.journey.textsafe import isolated
 from journeymap.map.canvas import num
 from journeymap.map.text import fit_line, text_width
@@ -109,22 +109,6 @@ def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, f
     return sorted(spans)
 
 
-def _free(spans: list[tuple[float, float]], x0: float, x1: float, gap: float) -> list[tuple[float, float]]:
-    """The stretches of ``x0``-``x1`` that no span comes within ``gap`` of, left to right.
-
-    >>> _free([(50, 50), (70, 90)], 0, 200, 5)
-    [(0, 45), (55, 65), (95, 200)]
-    """
-    stretches, at = [], x0
-    for a, b in spans:
-        if a - gap > at:
-            stretches.append((at, min(a - gap, x1)))
-        at = max(at, b + gap)
-    if at < x1:
-        stretches.append((at, x1))
-    return [(a, b) for a, b in stretches if b > a]
-
-
 def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: list[Piece],
            names: Mapping[str, str]) -> list[Box]:
     """Each folded lane's name on its line of the strip, run on to the first line that crosses
@@ -136,7 +120,7 @@ def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: l
     for n, lane in enumerate(fold.lanes):
         line_top = top + size * (FOLD_PAD + n * FOLD_LINE)
         crossing = _crossings(drawn, line_top, line_top + line)
-        reach = next((b for a, b in _free(crossing, size, right, size * 0.6) if a <= size), left)
+        reach = next((b for a, b in free_stretches(crossing, size, right, size * 0.6) if a <= size), left)
         name = fit_line(names.get(lane.removeprefix("lane-"), lane.removeprefix("lane-")),
                         max(reach, left - size) - size, size)
         # DejaVu Sans: ascent 0.93 and descent 0.24 of the size, centred in the line.
@@ -146,7 +130,7 @@ def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: l
         boxes.append(Box(size, line_top, end, line_top + line))
         if n == 0:
             width = text_width(CAPTION, size)
-            fits = [(a, b) for a, b in _free(crossing, end + 2 * size, right - size, size * 0.6) if b - a >= width]
+            fits = [(a, b) for a, b in free_stretches(crossing, end + 2 * size, right - size, size * 0.6) if b - a >= width]
             if fits:  # the rightmost stretch that holds it, at its right end
                 x = fits[-1][1] - width
                 _text(g, size, base, CAPTION, x, italic=True)
@@ -165,7 +149,7 @@ def _rule_names(g: ET.Element, size: float, rules: list[Rule], across: tuple[flo
         width, band = text_width(title, small), small * 1.2
         y0, y1 = y - band / 2, y + band / 2
         start = max([left] + [b.x1 for b in names if b.y1 > y0 and b.y0 < y1]) + size
-        fits = [(a, b) for a, b in _free(_crossings(drawn, y0, y1), start, right - size, size * 0.6)
+        fits = [(a, b) for a, b in free_stretches(_crossings(drawn, y0, y1), start, right - size, size * 0.6)
                 if b - a >= width + small]
         if not title or not fits:
             continue

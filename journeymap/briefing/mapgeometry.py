@@ -70,6 +70,25 @@ def union(boxes: Iterable[Box]) -> Optional[Box]:
                max(b.y1 for b in items))
 
 
+def free_stretches(spans: Sequence[tuple[float, float]], x0: float, x1: float,
+                   gap: float = 0.0) -> list[tuple[float, float]]:
+    """The stretches of ``x0``-``x1`` that none of the ``spans`` comes within ``gap`` of, left to right.
+
+    >>> free_stretches([(50, 50), (70, 90)], 0, 200, 5)
+    [(0, 45), (55, 65), (95, 200)]
+    >>> free_stretches([(-10, 20), (150, 300)], 0, 100)
+    [(20, 100)]
+    """
+    stretches, at = [], x0
+    for a, b in sorted(spans):
+        if a - gap > at:
+            stretches.append((at, min(a - gap, x1)))
+        at = max(at, b + gap)
+    if at < x1:
+        stretches.append((at, x1))
+    return [(a, b) for a, b in stretches if b > a]
+
+
 def points_box(points: Sequence[tuple[float, float]], room: float = 0.0) -> Optional[Box]:
     """The box around ``points``, widened by ``room`` on every side (None when there are none)."""
     if not points:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from journeymap.briefing.folds import Fold, Folded, folds_of
-from journeymap.briefing.mapgeometry import Box, Layout, column_gap, points_of
+from journeymap.briefing.mapgeometry import Box, Layout, column_gap, free_stretches, points_of
 from journeymap.map.theme import PRINT_FLOOR
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
@@ -178,14 +178,8 @@ def _clear_points(a: float, b: float, spans: list[tuple[float, float]],
                   toward: Optional[float] = None) -> list[float]:
     """The points of ``[a, b]`` that no span covers, one in each free stretch: the nearest to
     ``toward`` (its middle by default)."""
-    middle, points, start = (a + b) / 2 if toward is None else toward, [], a
-    for lo, hi in sorted(s for s in spans if s[1] > a and s[0] < b):
-        if lo > start:
-            points.append(min(max(middle, start), lo))
-        start = max(start, hi)
-    if start < b:
-        points.append(min(max(middle, start), b))
-    return points
+    middle = (a + b) / 2 if toward is None else toward
+    return [min(max(middle, lo), hi) for lo, hi in free_stretches(spans, a, b)]
 
 
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
