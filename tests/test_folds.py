@@ -38,6 +38,16 @@ def _folds(svg: str) -> list[ET.Element]:
     return [g for g in ET.fromstring(str(svg)).iter(f"{NS}g") if g.get("class") == "fold"]
 
 
+def _strips(svg: str) -> list[tuple[float, float]]:
+    """The top and bottom of each fold strip of a part, in the part's coordinates."""
+    spans = []
+    for fold in _folds(svg):
+        rect = fold.find(f"{NS}rect")
+        assert rect is not None
+        spans.append((float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))))
+    return spans
+
+
 def test_a_run_of_empty_lanes_is_folded_where_its_strip_saves_half_its_height() -> None:
     lanes = [("a", 0, 100, True), ("b", 100, 130, False), ("c", 130, 230, True), ("d", 230, 330, False),
              ("e", 330, 430, False)]
@@ -231,11 +241,7 @@ def test_a_badge_where_a_flow_enters_through_a_strip_sits_in_the_strip() -> None
     part = [p for p in _pages(checked, "a4") if p["kind"] == "tile"][1]
     assert part["title"].endswith("Place orders")
     root = ET.fromstring(str(part["svg"]))
-    strips = []
-    for fold in _folds(part["svg"]):
-        rect = fold.find(f"{NS}rect")
-        assert rect is not None
-        strips.append((float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))))
+    strips = _strips(part["svg"])
     badges = [g for g in root.iter(f"{NS}g") if g.get("class") == "continues"]
     entering = [g for g in badges if "".join(g.itertext()).startswith("from part 1")]
     assert entering
@@ -256,11 +262,7 @@ def test_a_flow_label_left_to_a_part_in_lanes_it_folds_is_moved_to_lanes_it_show
     over = []
     for page in [p for p in _pages(checked, "a4") if p["kind"] == "tile"]:
         root = ET.fromstring(str(page["svg"]))
-        strips = []
-        for fold in _folds(page["svg"]):
-            rect = fold.find(f"{NS}rect")
-            assert rect is not None
-            strips.append((float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))))
+        strips = _strips(page["svg"])
         for view in root.findall(f"{NS}svg"):
             if any("flow-label" in (g.get("class") or "") for g in view.iter(f"{NS}g")):
                 y0 = float(view.get("y", "0"))
