@@ -986,3 +986,28 @@ def test_a_one_part_map_too_tall_for_its_legend_under_it_has_the_legend_beside_i
     map_part, legend = [child for child in root if child.tag.endswith("svg")]
     assert float(legend.get("x", 0)) >= float(map_part.get("width", 0))  # at its right, not over it
     assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6
+
+
+def test_badges_crowded_at_a_parts_edge_are_never_drawn_over_one_another() -> None:
+    """Twelve departments on slides: at the foot of a part crowded with boxes, no place was free for
+    "→ part 8", which was drawn where it first tried, under "from part 8" (audit AL). With no free
+    place, a badge now takes the one that covers least: its short form, further along the edge."""
+    from bench.generate import generate_journey
+
+    checked = journeymap.loads(generate_journey(36, departments=12, stages=6), "twelve.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "slide", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+    clashes, badges = [], 0
+    for page in (p for p in found if p["kind"] == "tile"):
+        rects = []
+        for g in ET.fromstring(str(page["svg"])).iter(f"{NS}g"):
+            rect = g.find(f"{NS}rect") if g.get("class") == "continues" else None
+            if rect is not None:
+                x, y = float(rect.get("x", "0")), float(rect.get("y", "0"))
+                rects.append(Box(x, y, x + float(rect.get("width", "0")), y + float(rect.get("height", "0"))))
+        badges += len(rects)
+        clashes += [(page["title"], a, b) for n, a in enumerate(rects) for b in rects[n + 1:]
+                    if min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5]
+    assert badges > 20 and clashes == []

@@ -115,8 +115,11 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
                 for step in (0, *_STEPS):
                     yield spot(text, step, row), body
 
-    text, best = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
-                      spot(texts[0], 0))
+    found = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)), None)
+    # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
+    # a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
+    text, best = found or min((t for t, room in tries() if room.contains(t[1])),
+                              key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
     taken.append(best)
     g = ET.SubElement(parent, "g", {"class": "continues"})
     _leader(g, x, y, best, along_x, scale)
@@ -127,6 +130,11 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
                                   "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
                                   "font-weight": "bold"})
     t.text = text
+
+
+def _covered(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
 #: How far a badge may slide along its edge, in steps of about three quarters of its height (or
