@@ -243,8 +243,9 @@ def _folded_ranges(lanes: list[tuple[str, float, float, bool]], room_y: float,
             inside.pop(0)
         while trim and inside and not inside[-1][3]:
             inside.pop()
-        if inside:
-            ranges.append((inside[0][1], inside[-1][2], folds_of(inside, scale)))
+        if inside:  # its folds are the runs it holds whole: a range never cuts one
+            y0, y1 = inside[0][1], inside[-1][2]
+            ranges.append((y0, y1, tuple(f for f in folds if y0 <= f.y0 and f.y1 <= y1)))
     return ranges
 
 
