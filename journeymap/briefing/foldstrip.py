@@ -73,25 +73,28 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Fold
 def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box,
                    place: Place) -> tuple[list[Piece], list[Rule]]:
     """The flows and blueprint lines that run through or along the folded lanes, drawn squeezed
-    into the strip; the pieces drawn, in the part's coordinates, and the blueprint lines inside
-    the strip (not on its edges, whose names the lanes beside them show)."""
+    into the strip; the flows' pieces, in the part's coordinates (what names must not run over: a
+    blueprint line runs between them), and the blueprint lines inside the strip (not on its
+    edges, whose names the lanes beside them show)."""
     drawn: list[Piece] = []
     rules: list[Rule] = []
     view = Box(body.x0, fold.y0, body.x1, fold.y1)
-    for kind, room in (("flow", 0.0), ("blueprint-line", 1.0)):  # a blueprint line may lie on an edge
+    for kind in ("flow", "blueprint-line"):
+        rule = kind == "blueprint-line"
+        room = 1.0 if rule else 0.0  # a blueprint line may lie on an edge
         around = Box(view.x0, view.y0 - room, view.x1, view.y1 + room)
         for item in layout.of_class(kind):
             if not item.box.meets(around):
                 continue
-            if room and fold.y0 + 1 < (item.box.y0 + item.box.y1) / 2 < fold.y1 - 1:
+            if rule and fold.y0 + 1 < (item.box.y0 + item.box.y1) / 2 < fold.y1 - 1:
                 rules.append((item.el.findtext("title") or "", place(0, (item.box.y0 + item.box.y1) / 2)[1]))
             for shape in (el for el in item.el.iter() if el.tag in _SHAPES):
                 paint = {k: shape.get(k, "") for k in _STROKE if shape.get(k)}
-                points = [(x, min(max(y, fold.y0), fold.y1)) for x, y in points_of(shape)] if room else \
+                points = [(x, min(max(y, fold.y0), fold.y1)) for x, y in points_of(shape)] if rule else \
                     points_of(shape)
                 for piece in clipped(points, view):
                     mapped = [place(x, y) for x, y in piece]
-                    if not room:  # what names must not run over: flows (a blueprint line runs between them)
+                    if not rule:
                         drawn.append(mapped)
                     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in mapped)
                     ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
