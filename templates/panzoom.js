@@ -7,6 +7,9 @@
 (function () {
   "use strict";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
+  // The least scale the map opens at: its touch-point names (10 units) 9 px on screen. Fitted
+  // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px (audit AJ).
+  var READABLE = 0.9;
 
   function button(bar, label, text, action) {
     var b = document.createElement("button");
@@ -114,8 +117,9 @@
     function apply() {
       keepInSight();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
-      // A map wider than its view says that more of it lies to the right (Reset shows its whole height).
+      // A map wider or taller than its view says that more of it lies to the right or below.
       container.classList.toggle("more-right", view.x + view.w < full.x + full.w - 1);
+      container.classList.toggle("more-below", view.y + view.h < full.y + full.h - 1);
       if (!overlay) { return; }
       var scale = (container.clientWidth || 1) / view.w;
       var top = Math.max(view.y, lanes.top), bottom = Math.min(view.y + view.h, lanes.bottom);
@@ -143,10 +147,11 @@
     function reset() {
       // The whole map's height in view, as wide as the container allows; a wide, low map is not
       // enlarged past its own size (it opened on its title and a stage and a half), unless the
-      // whole map then fits.
+      // whole map then fits. A map too tall for that at a readable size opens at READABLE from its
+      // top left, the rest of it a drag away ("Whole map" shows it all).
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       var high = h / full.h, wide = w / full.w;
-      var scale = wide >= high ? high : Math.max(wide, Math.min(high, 1));
+      var scale = Math.max(wide >= high ? high : Math.max(wide, Math.min(high, 1)), READABLE);
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;
