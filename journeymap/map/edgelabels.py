@@ -130,15 +130,17 @@ class _Index:
         return any(_overlap(box, other, t.LABEL_CLEARANCE) for cell in self._cells(*box)
                    for other in self.rects.get(cell, ()))
 
-    def crossings(self, rect: Rect, own: Key, enough: float = float("inf")) -> int:
-        """How many other routes' segments and blueprint lines ``rect`` touches, counting no
-        further than ``enough``."""
+    def crossings(self, rect: Rect, enough: float = float("inf")) -> int:
+        """How many route segments and blueprint lines ``rect`` touches, counting no further
+        than ``enough``. Its own route's count too: a label beside one piece of its route, by
+        the corner where the route turned, had the next piece run through its text ("address
+        not found", audit AJ); the piece it stands beside it clears by its offset."""
         x0, y0, x1, y1 = _corners(rect)
         seen: set[int] = set()
         count = 0
         for cell in self._cells(x0, y0, x1, y1):
-            for number, key, sx0, sy0, sx1, sy1 in self.segments.get(cell, ()):
-                if number in seen or key == own:
+            for number, _, sx0, sy0, sx1, sy1 in self.segments.get(cell, ()):
+                if number in seen:
                     continue
                 seen.add(number)
                 # The segment's box within half a point of the label's.
@@ -198,7 +200,7 @@ def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
         for rect in _candidates(route, width, height):
             if not _inside(rect, area) or index.blocked(rect):
                 continue
-            crossings = index.crossings(rect, key, best[0] if best else float("inf"))
+            crossings = index.crossings(rect, best[0] if best else float("inf"))
             if best is None or crossings < best[0]:
                 best = (crossings, Placed(key, rect, lines))
             if crossings == 0:
