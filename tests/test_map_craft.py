@@ -205,10 +205,12 @@ def test_flows_keep_clear_of_lane_and_column_boundaries(case: str):
     assert runs_along_grid(root) == []
 
 
-@pytest.mark.parametrize("size", [7, 8, 10, 18])
+@pytest.mark.parametrize("size", [7, 8, 10])
 def test_small_maps_keep_flows_off_column_edges_whatever_the_routing(size: int):
     """These generated journeys kept a hand-off on a stage column's edge for 83-195 pt: labelled
-    (routing run, then drawing) and unlabelled (one run). Both are moved off now (map.gridruns, nudge)."""
+    (routing run, then drawing) and unlabelled (one run). Both are moved off now (map.gridruns, nudge).
+    (gen-18 was one until a touch-point took the next slot where its flow would be routed round a
+    box, audit AJ H1: one run draws it clear of the grid.)"""
     import re as regex
 
     from generate import generate_journey

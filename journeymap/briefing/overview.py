@@ -109,8 +109,10 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
         # repeats (there its number has room, clear of the boxes).
         first_lanes = abs(t.body.y0 - layout.heading.y1) <= 1
         part = Box(t.body.x0, layout.header.y1, t.body.x1, t.body.y1) if first_lanes else t.body
-        x0 = part.x0 + (half if any(abs(part.x0 - a) < 1e-6 for a in starts) else 0)
-        x1 = part.x1 - (half if any(abs(part.x1 - b) < 1e-6 for b in ends) else 0)
+        # within half a line of a row's end (the last part may end a little short of the map's
+        # last lane), the line would still be cut: drawn inside the row too
+        x0 = max([part.x0] + [a + half for a in starts if a - 1e-6 <= part.x0 < a + half])
+        x1 = min([part.x1] + [b - half for b in ends if b - half < part.x1 <= b + 1e-6])
         ET.SubElement(g, "rect", {"x": num(x0), "y": num(part.y0), "width": num(x1 - x0),
                                   "height": num(part.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(OUTLINE_PT / scale),

@@ -80,7 +80,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     marks = marks or Marks()
     ghosts = tuple(g for g in marks.ghosts
                    if g.stage in journey.stage_by_id and g.department in journey.department_by_id)
-    slots, widths = assign_slots(journey, tuple((g.id, g.stage, g.department, g.followers) for g in ghosts))
+    slots, widths = assign_slots(journey, tuple((g.id, g.stage, g.department, g.followers) for g in ghosts),
+                                 [(f.source, f.target) for f in analysis.flows])
     labels, lane_of, stage_of = _box_labels(journey, marks, ghosts)
     heights = {d.id: 0.0 for d in journey.departments}
     for key, parts in labels.items():

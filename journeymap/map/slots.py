@@ -7,7 +7,7 @@ labelled flow runs straight between two neighbouring boxes of one lane, so the l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Optional
 
 from journeymap.map import theme as t
@@ -22,16 +22,21 @@ def label_box(lines: Sequence[str]) -> tuple[float, float]:
     return widest(lines, t.SMALL_SIZE) * 1.03 + 4, len(lines) * t.SMALL_SIZE * t.LINE + 2
 
 
-def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()) -> tuple[
-        dict[str, int], dict[str, int]]:
+def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (),
+                 flows: Collection[tuple[str, str]] = ()) -> tuple[dict[str, int], dict[str, int]]:
     """``(slot of each touch-point within its stage, number of slots of each stage)``.
 
     ``ghosts`` are ``(id, stage, department, followers)`` of removed touch-points, in their old
     order: each is placed before the first of its ``followers`` (the touch-points after it in its
-    old stage) that is still there, else after the current touch-points of its stage.
+    old stage) that is still there, else after the current touch-points of its stage. A
+    touch-point shares the slot of the one before it only where a flow between them (of
+    ``flows``) runs straight down or up the slot, clear of its other boxes and flows
+    (:class:`_Column`); else it takes the next slot.
     """
     slots: dict[str, int] = {}
     widths: dict[str, int] = {}
+    lane = {d.id: i for i, d in enumerate(journey.departments)}
+    linked = {pair for a, b in flows for pair in ((a, b), (b, a))}
     for stage in journey.stages:
         items = [(tp.id, tp.department) for tp in stage.touchpoints]
         for gid, sid, dept, followers in ghosts:
@@ -39,12 +44,48 @@ def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str,
                 later = set(followers)
                 items.insert(next((i for i, (key, _) in enumerate(items) if key in later), len(items)), (gid, dept))
         last: dict[str, int] = {}
-        previous = 0
+        column = _Column()
+        previous, before = 0, ("", "")
         for key, dept in items:
             slot = max(previous, last.get(dept, -1) + 1)
+            joined = (before[0], key) in linked
+            if slot == previous and before[0] and not column.takes(lane[dept], lane[before[1]], joined):
+                slot += 1
+            if slot != previous:
+                column = _Column()
+            column.add(lane[dept], lane[before[1]] if slot == previous and joined else None)
             slots[key] = last[dept] = previous = slot
+            before = (key, dept)
         widths[stage.id] = max([s + 1 for s in last.values()], default=1)
     return slots, widths
+
+
+class _Column:
+    """The boxes (by lane number) of the slot being filled and the flows running straight up or
+    down it between them. Several touch-points of one slot joined one after another by flows
+    through lanes where another of them stood were routed round it, all in the one gutter beside
+    the slot, their arrowheads on top of each other (twelve departments: audit AJ)."""
+
+    def __init__(self) -> None:
+        self.lanes: list[int] = []
+        self.runs: list[tuple[int, int]] = []
+
+    def takes(self, lane: int, previous: int, joined: bool) -> bool:
+        """Whether a box in ``lane`` can join the slot, after one in ``previous``, a flow between
+        them when ``joined``: on no flow of the slot, its own flow across no box and no flow."""
+        if any(low < lane < high for low, high in self.runs):
+            return False
+        if not joined:
+            return True
+        low, high = min(lane, previous), max(lane, previous)
+        return not any(low < other < high for other in self.lanes) and \
+            not any(max(low, a) < min(high, b) for a, b in self.runs)
+
+    def add(self, lane: int, previous: Optional[int]) -> None:
+        """A box in ``lane``, with a flow straight from the one in ``previous`` when given."""
+        self.lanes.append(lane)
+        if previous is not None:
+            self.runs.append((min(lane, previous), max(lane, previous)))
 
 
 def slot_gaps(analysis: Analysis, slots: dict[str, int], widths: dict[str, int],
