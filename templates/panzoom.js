@@ -151,7 +151,10 @@
       // top left, the rest of it a drag away ("Whole map" shows it all).
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       var high = h / full.h, wide = w / full.w;
-      var scale = Math.max(wide >= high ? high : Math.max(wide, Math.min(high, 1)), READABLE);
+      var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
+      // data-open="fit" (the live preview, whose frame is low: the whole map's shape as it is
+      // edited) keeps the fitted view however small
+      var scale = container.getAttribute("data-open") === "fit" ? fitted : Math.max(fitted, READABLE);
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;

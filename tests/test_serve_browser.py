@@ -174,6 +174,20 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
     assert report.requests and all(r.startswith(url) for r in report.requests), report.requests
 
 
+def test_the_preview_opens_a_tall_map_fitted_whole(tmp_path: Path):
+    """The live preview opens a map fitted whole, all its lanes in view (data-open="fit"): the
+    shape of what is edited, in a low frame. The HTML briefing opens it at 0.9 of its size, on
+    its top lanes; that it did here too went unsaid (audit AN)."""
+    (tmp_path / "tall.journey.yaml").write_text(generate_journey(36, departments=12, stages=6), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-36") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate("(() => { const f = document.querySelector('#map');"
+                             " return f.clientWidth / f.journeymapPanZoom.view().w; })()") < 0.9
+        assert page.evaluate("(() => { const f = document.querySelector('#map').getBoundingClientRect();"
+                             " return [...document.querySelectorAll('#map svg g.lane')].every("
+                             "(g) => g.getBoundingClientRect().bottom <= f.bottom + 1); })()")
+
+
 def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     path, url = served
     with LivePage(url) as page:

@@ -49,6 +49,28 @@ def test_a_box_on_a_flow_already_running_down_the_slot_takes_the_next_slot() -> 
     assert _slots(_journey([("p", "a"), ("q", "e"), ("r", "f")])) == [0, 0, 0]  # e -> f runs on, clear
 
 
+def test_a_fan_out_or_a_skipped_step_is_not_routed_round_a_box_of_the_slot() -> None:
+    """Each flow between the new box and any box of the slot counts, not only the one from the
+    step before (audit AN: a fan-out p -> q, r, s stacked three arrowheads beside the slot)."""
+    fan = _journey([("p", "a"), ("q", "b"), ("r", "c"), ("s", "d")]).replace(
+        "Step p, department: a}", "Step p, department: a, next: [q, r, s]}")
+    fan = fan.replace("department: b}", "department: b, next: []}").replace("department: c}", "department: c, next: []}")
+    assert _slots(fan) == [0, 0, 1, 1]  # p -> r would pass q; s has no flow to r
+    skip = _journey([("p", "a"), ("q", "b"), ("r", "c")], flows=False).replace(
+        "Step p, department: a, next: []}", "Step p, department: a, next: [r]}")
+    assert _slots(skip) == [0, 0, 1]  # p -> r would pass q
+
+
+def test_a_removed_steps_box_on_a_diffs_map_is_not_in_the_way_of_the_flow_past_it() -> None:
+    text = _journey([("p", "a"), ("r", "c")])
+    journey, _ = load_text(text, "slots.journey.yaml")
+    assert journey is not None
+    ghost = (("q", journey.stages[0].id, "b", ("r",)),)  # removed from between p and r, in lane b
+    slots, _ = assign_slots(journey, ghost, [("p", "r")])
+    assert (slots["p"], slots["q"], slots["r"]) == (0, 0, 1)
+    assert assign_slots(journey, ghost, [])[0]["r"] == 0  # nothing runs past it: they share the slot
+
+
 def test_a_lane_that_already_holds_the_slot_moves_on_as_before() -> None:
     assert _slots(_journey([("p", "a"), ("q", "a"), ("r", "b")])) == [0, 1, 1]
 

@@ -1,7 +1,8 @@
 """Slots: which column of its stage each touch-point takes, and how wide the gaps between them are.
 
 Inside a stage, each touch-point takes the next free slot of its department's lane, never left
-of the touch-point before it. The gap after a slot is :data:`theme.SLOT_GAP`, wider where a
+of the touch-point before it, and the slot after that one's where a flow between two boxes of
+the slot would have to be routed round a box (:class:`_Column`). The gap after a slot is :data:`theme.SLOT_GAP`, wider where a
 labelled flow runs straight between two neighbouring boxes of one lane, so the label fits.
 """
 
@@ -29,9 +30,9 @@ def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str,
     ``ghosts`` are ``(id, stage, department, followers)`` of removed touch-points, in their old
     order: each is placed before the first of its ``followers`` (the touch-points after it in its
     old stage) that is still there, else after the current touch-points of its stage. A
-    touch-point shares the slot of the one before it only where a flow between them (of
-    ``flows``) runs straight down or up the slot, clear of its other boxes and flows
-    (:class:`_Column`); else it takes the next slot.
+    touch-point shares the slot of the one before it only where each of its ``flows`` to a box of
+    that slot runs straight down or up it, clear of the slot's other boxes and flows, and it
+    stands on none of them (:class:`_Column`); else it takes the next slot.
     """
     slots: dict[str, int] = {}
     widths: dict[str, int] = {}
@@ -45,47 +46,47 @@ def assign_slots(journey: Journey, ghosts: tuple[tuple[str, str, str, tuple[str,
                 items.insert(next((i for i, (key, _) in enumerate(items) if key in later), len(items)), (gid, dept))
         last: dict[str, int] = {}
         column = _Column()
-        previous, before = 0, ("", "")
+        previous = 0
         for key, dept in items:
             slot = max(previous, last.get(dept, -1) + 1)
-            joined = (before[0], key) in linked
-            if slot == previous and before[0] and not column.takes(lane[dept], lane[before[1]], joined):
+            if slot == previous and not column.takes(key, lane[dept], linked):
                 slot += 1
             if slot != previous:
                 column = _Column()
-            column.add(lane[dept], lane[before[1]] if slot == previous and joined else None)
+            column.add(key, lane[dept], linked)
             slots[key] = last[dept] = previous = slot
-            before = (key, dept)
         widths[stage.id] = max([s + 1 for s in last.values()], default=1)
     return slots, widths
 
 
 class _Column:
-    """The boxes (by lane number) of the slot being filled and the flows running straight up or
-    down it between them. Several touch-points of one slot joined one after another by flows
-    through lanes where another of them stood were routed round it, all in the one gutter beside
-    the slot, their arrowheads on top of each other (twelve departments: audit AJ)."""
+    """The boxes of the slot being filled (their lanes, by number) and the flows running straight up
+    or down it between them. Several touch-points of one slot joined by flows through lanes where
+    another of them stood were routed round it, all in the one gutter beside the slot, their
+    arrowheads on top of each other (twelve departments: audit AJ); so were a fan-out to three
+    boxes of one slot, a flow that skips a step, and, on a diff's map, a flow past a removed
+    step's box (audit AN)."""
 
     def __init__(self) -> None:
-        self.lanes: list[int] = []
+        self.boxes: dict[str, int] = {}
         self.runs: list[tuple[int, int]] = []
 
-    def takes(self, lane: int, previous: int, joined: bool) -> bool:
-        """Whether a box in ``lane`` can join the slot, after one in ``previous``, a flow between
-        them when ``joined``: on no flow of the slot, its own flow across no box and no flow."""
+    def _runs_to(self, key: str, lane: int, linked: Collection[tuple[str, str]]) -> list[tuple[int, int]]:
+        return [(min(other, lane), max(other, lane)) for box, other in self.boxes.items() if (box, key) in linked]
+
+    def takes(self, key: str, lane: int, linked: Collection[tuple[str, str]]) -> bool:
+        """Whether box ``key`` in ``lane`` can join the slot: on no flow of the slot, and each of
+        its flows (``linked`` pairs, both ways) to a box of the slot across no box and no flow."""
         if any(low < lane < high for low, high in self.runs):
             return False
-        if not joined:
-            return True
-        low, high = min(lane, previous), max(lane, previous)
-        return not any(low < other < high for other in self.lanes) and \
-            not any(max(low, a) < min(high, b) for a, b in self.runs)
+        return not any(any(low < other < high for other in self.boxes.values())
+                       or any(max(low, a) < min(high, b) for a, b in self.runs)
+                       for low, high in self._runs_to(key, lane, linked))
 
-    def add(self, lane: int, previous: Optional[int]) -> None:
-        """A box in ``lane``, with a flow straight from the one in ``previous`` when given."""
-        self.lanes.append(lane)
-        if previous is not None:
-            self.runs.append((min(lane, previous), max(lane, previous)))
+    def add(self, key: str, lane: int, linked: Collection[tuple[str, str]]) -> None:
+        """Box ``key`` in ``lane``, and its flows straight to the boxes of the slot."""
+        self.runs += self._runs_to(key, lane, linked)
+        self.boxes[key] = lane
 
 
 def slot_gaps(analysis: Analysis, slots: dict[str, int], widths: dict[str, int],
