@@ -2,8 +2,9 @@
 
 Inside a stage, each touch-point takes the next free slot of its department's lane, never left
 of the touch-point before it, and the slot after that one's where a flow between two boxes of
-the slot would have to be routed round a box (:class:`_Column`). The gap after a slot is :data:`theme.SLOT_GAP`, wider where a
-labelled flow runs straight between two neighbouring boxes of one lane, so the label fits.
+the slot would have to be routed round a box (:class:`_Column`). The gap after a slot is
+:data:`theme.SLOT_GAP`, wider where a labelled flow runs straight between two neighbouring
+boxes of one lane, so the label fits.
 """
 
 from __future__ import annotations
