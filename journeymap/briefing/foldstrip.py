@@ -16,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Callable, Mapping
 
-from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, Folded, clipped
+from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, clipped
 from journeymap.briefing.mapgeometry import Box, Layout, free_stretches, points_of
 from journeymap.journey.textsafe import isolated
 from journeymap.map.canvas import num
@@ -43,15 +43,14 @@ Place = Callable[[float, float], tuple[float, float]]
 RULE_NAME = 0.9
 
 
-def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Folded], at: tuple[float, float],
+def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place,
               names: Mapping[str, str]) -> list[Box]:
-    """Draw ``fold`` into a part's ``svg`` (``part``: its body and y axis; ``at``: where the body
-    begins in the part; ``names``: department names by id). Returns the boxes of the text drawn,
-    in the part's coordinates (for the continuation badges to keep clear of)."""
-    (body, axis), (left, head) = part, at
-    top = head + axis.y_in(fold.y0)
+    """Draw ``fold`` into a part's ``svg`` (``body``: the part's map area; ``place``: a map point
+    to the part's, folds squeezed; ``names``: department names by id). Returns the boxes of the
+    text drawn, in the part's coordinates (for the continuation badges to keep clear of)."""
+    left, top = place(body.x0, fold.y0)
     # The lanes end where the map's last stage does; the part's body may run on a little past them.
-    right = left + min(body.x1, max((b.x1 for _, b in layout.lanes), default=body.x1)) - body.x0
+    right = place(min(body.x1, max((b.x1 for _, b in layout.lanes), default=body.x1)), fold.y0)[0]
     g = ET.SubElement(svg, "g", {"class": "fold"})
     ET.SubElement(g, "rect", {"x": "0", "y": num(top), "width": num(right), "height": num(fold.height),
                               "fill": FOLD_FILL})
@@ -65,10 +64,6 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, part: tuple[Box, Fold
         ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(end), "y2": num(y), "stroke": FOLD_EDGE,
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
-
-    def place(x: float, y: float) -> tuple[float, float]:
-        return x - body.x0 + left, head + axis.y_in(y)
-
     drawn, rules = _lines_through(g, layout, fold, body, place)
     boxes = _names(g, fold, (top, left, right), drawn, names)
     return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)

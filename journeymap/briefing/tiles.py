@@ -97,19 +97,24 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     svg.append(region(layout, Box(body.x0, head.y0, body.x1, head.y1), lw, 0, drawn))
     for y0, y1 in kept:
         svg.append(region(layout, Box(body.x0, y0, body.x1, y1), lw, hh + axis.y_in(y0), drawn))
-    dx = lw - body.x0  # map x to the tile's (map y goes through ``axis``)
+    dx = lw - body.x0
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        """A point of the map in the tile's coordinates (its y through ``axis``, folds squeezed)."""
+        return x + dx, hh + axis.y_in(y)
+
     for fold in tile.folds:  # the lanes' names in the strip are kept clear of badges, as the others are
-        column += draw_fold(svg, layout, fold, (body, axis), (lw, hh), lane_names or {})
+        column += draw_fold(svg, layout, fold, body, place, lane_names or {})
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     # A label a dropped part left to this one may lie in lanes this part folds: moved to the
     # nearest lanes it shows, where it would have covered the strip's names (review AM).
     labels = [(item, (x, _clear_of_folds(y, item.box.height, kept))) for item, (x, y) in labels]
     for item, (x, y) in labels:
-        svg.append(region(layout, item.box, x + dx, hh + axis.y_in(y), [item]))
+        svg.append(region(layout, item.box, *place(x, y), [item]))
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
     taken = [axis.box_in(i.box, dx, hh) for i in layout.of_class("touchpoint") if i.box.meets(body)]
     taken += [axis.box_in(Box(x, y, x + i.box.width, y + i.box.height), dx, hh) for i, (x, y) in labels] + column
-    mark_cuts(svg, tile, cut, scale, lambda x, y: (x + dx, hh + axis.y_in(y)), Box(lw, hh, width, height), taken)
+    mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
 
 
