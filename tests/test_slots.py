@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 import journeymap
-from journeymap.journey.validate import load_text
 from journeymap.map.slots import assign_slots
 from svgmap import parse
 
@@ -25,11 +24,10 @@ def _journey(steps: list[tuple[str, str]], flows: bool = True) -> str:
 
 
 def _slots(text: str) -> list[int]:
-    journey, findings = load_text(text, "slots.journey.yaml")
-    assert journey is not None, findings
     checked = journeymap.loads(text, "slots.journey.yaml")
-    assert checked.analysis is not None
-    slots, _ = assign_slots(journey, (), [(f.source, f.target) for f in checked.analysis.flows])
+    journey, analysis = checked.journey, checked.analysis
+    assert journey is not None and analysis is not None, checked.findings
+    slots, _ = assign_slots(journey, (), [(f.source, f.target) for f in analysis.flows])
     return [slots[tp.id] for tp in journey.touchpoints]
 
 
@@ -64,7 +62,7 @@ def test_a_fan_out_or_a_skipped_step_is_not_routed_round_a_box_of_the_slot() -> 
 
 def test_a_removed_steps_box_on_a_diffs_map_is_not_in_the_way_of_the_flow_past_it() -> None:
     text = _journey([("p", "a"), ("r", "c")])
-    journey, _ = load_text(text, "slots.journey.yaml")
+    journey = journeymap.loads(text, "slots.journey.yaml").journey
     assert journey is not None
     ghost = (("q", journey.stages[0].id, "b", ("r",)),)  # removed from between p and r, in lane b
     slots, _ = assign_slots(journey, ghost, [("p", "r")])
