@@ -352,16 +352,6 @@ def test_a_long_label_is_cut_rather_than_wrapped_into_a_ribbon():
     assert max(heights) < 100, max(heights)  # no ribbon: the others are wrapped 80 pt wide at most
 
 
-def _crosses(box: BBox, path: list[tuple[float, float]]) -> bool:
-    """Whether a polyline (of straight pieces, as orthogonal routes are) runs through ``box``."""
-    for (ax, ay), (bx, by) in zip(path, path[1:]):
-        for k in range(41):
-            x, y = ax + (bx - ax) * k / 40, ay + (by - ay) * k / 40
-            if box.x0 < x < box.x1 and box.y0 < y < box.y1:
-                return True
-    return False
-
-
 @pytest.mark.graphviz
 def test_no_label_lies_across_its_own_flows_line():
     """A label beside one piece of its route, by the corner where the route turned, had the next
@@ -374,6 +364,8 @@ def test_no_label_lies_across_its_own_flows_line():
 
     import journeymap
     from bench.generate import generate_journey
+    from journeymap.briefing.folds import clipped
+    from journeymap.briefing.mapgeometry import Box
     from svgmap import parse
 
     root = Path(__file__).resolve().parent.parent
@@ -387,7 +379,7 @@ def test_no_label_lies_across_its_own_flows_line():
             flow = svg.edges.get(key[len("label-"):]) if "flow-label" in label.classes else None
             if flow is None or label.shape is None:
                 continue
-            inner = BBox(label.shape.x0 + 2, label.shape.y0 + 2, label.shape.x1 - 2, label.shape.y1 - 2)
-            if any(_crosses(inner, path) for path in flow.paths):
+            inner = Box(label.shape.x0 + 2, label.shape.y0 + 2, label.shape.x1 - 2, label.shape.y1 - 2)
+            if any(clipped(path, inner) for path in flow.paths):  # a piece of the line inside the label
                 across.append((one.analysis.journey.id, key))
     assert across == [], across
