@@ -811,6 +811,57 @@ def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
     assert other.added and other.likely_renames == ()  # a different touch-point is not a rename
 
 
+def test_a_reworded_touchpoint_whose_rating_fell_is_a_regression():
+    """Rewording a step (no id, so a new one) and lowering its rating in one edit said "No
+    regression" and passed the gate; its other changes went unsaid too (audit AP H1)."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{name: Claim is logged, department: claims, reliability: it-depends}")
+    v2 = v1.replace("{name: Claim is logged, department: claims, reliability: it-depends}",
+                    "{name: Claim was logged, department: claims, reliability: unreliable, channel: web}")
+    d = diff_of(v1, v2)
+    assert d.likely_renames == (("claim-is-logged", "claim-was-logged"),)
+    assert d.regressed == ("claim-was-logged",) and d.regressions
+    document = diff_document(d)
+    assert document["reliability"]["regressed"] == ["claim-was-logged"] and document["regression"] is True
+    assert document["touchpoints"]["changed"] == []  # matched by id (SPEC 3); the pair's own changes beside it
+    assert {c["field"] for c in document["likely_renames_changed"]} == {"reliability", "channel"}
+    text = diff_text(d, "a", "b")
+    assert "Regression: 1 thing got worse for the customer: 1 rating regressed (\u201cClaim was logged\u201d)" in text
+    assert "Claim was logged [claim-was-logged]: channel (none) -> web" in text
+    better = diff_of(v2, v1)
+    assert better.improved == ("claim-is-logged",) and not any(r.startswith("reliability") for r in better.regressions)
+
+
+def test_a_step_put_in_the_place_of_another_keeps_its_risky_hand_off_and_is_told_how_to_keep_its_id():
+    """A step reworded beyond a similar name was one removed and one added: the risky hand-off
+    into it read as a new one and failed the gate, though risky hand-offs stayed 1 -> 1, and
+    nothing said how to keep its history (audit AP M5). A written id says it is another one."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{name: Claim is logged, department: claims, reliability: it-depends}").replace(
+                    "next: [log]", "")
+    v2 = v1.replace("{name: Claim is logged,", "{name: Adjuster takes the details,")
+    d = diff_of(v1, v2)
+    assert d.likely_renames == () and d.replacements == (("claim-is-logged", "adjuster-takes-the-details"),)
+    assert not d.regressions and d.risky_added and not d.risky_new and not d.findings_new
+    assert diff_document(d)["replacements"] == [["claim-is-logged", "adjuster-takes-the-details"]]
+    text = diff_text(d, "a", "b")
+    assert text.splitlines()[1] == "No regression: 1 touch-point added, 1 touch-point removed."
+    assert ("Adjuster takes the details [adjuster-takes-the-details] in place of Claim is logged [claim-is-logged]: "
+            "if it is that one reworded, give it `id: claim-is-logged`") in text
+    assert "Hand-offs" not in text.split("Headline")[0] and "Steps" not in text
+    # on another path it is another step: a risky hand-off into it is a new crack
+    moved = v2.replace("{name: Adjuster takes the details, department: claims, reliability: it-depends}",
+                       "{name: Adjuster takes the details, department: claims, reliability: it-depends, next: []}")
+    assert diff_of(v1, moved).replacements == ()
+    # a written id says it is another touch-point
+    other = diff_of(v1, v1.replace("{name: Claim is logged,", "{id: adjuster, name: Adjuster takes the details,"))
+    assert other.replacements == () and other.regressions
+
+
 def test_a_renamed_unrated_touchpoint_keeps_its_warning_and_its_steps_and_is_no_regression():
     """Renaming the id of an unrated touch-point listed its W105 as a new warning (a regression:
     --fail-on regression failed the pull request) and as gone with its touch-point, and its steps

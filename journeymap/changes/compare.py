@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
 from journeymap.changes.matching import (Key, element_places, element_renames, finding_delta, likely_renames,
-                                         new_steps)
+                                         new_steps, same_places)
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
@@ -91,6 +91,18 @@ class JourneyDiff:
     #: ``(old id, new id)`` of a removed and an added touch-point that look like one renamed
     #: (:func:`~journeymap.changes.matching.likely_renames`).
     likely_renames: tuple[Key, ...] = ()
+    #: ``(old id, new id)`` of a removed and an added touch-point in the same place on the path
+    #: (:func:`~journeymap.changes.matching.same_places`): reworded, or one put in the other's place.
+    replacements: tuple[Key, ...] = ()
+    #: The other fields of the touch-points that look renamed that changed too, under the new id:
+    #: a rating lowered as a step was reworded passed the regression gate unsaid (audit AP).
+    renamed_changed: tuple[Change, ...] = ()
+
+    @property
+    def matched(self) -> tuple[Key, ...]:
+        """The renames and the replacements: what the human reports and the regression gate match
+        hand-offs, steps, moments of truth and findings through (a step's place on the path is the same)."""
+        return self.likely_renames + self.replacements
 
     @property
     def headline_before(self) -> Headline:
@@ -109,7 +121,7 @@ class JourneyDiff:
         SPEC 3 matching by id, but made it a regression too: review Y), nor one that replaces a
         risky hand-off removed into the same touch-point from the same department (a step
         before it taken out: audit AB's "2 things got worse" as risky hand-offs went from 5 to 4)."""
-        was = {new: old for old, new in self.likely_renames}
+        was = {new: old for old, new in self.matched}
         # Each risky hand-off removed excuses one added at most: the same one renamed first, then
         # one from the same department into the same touch-point (review AC: one excused two).
         removed = set(self.risky_removed)
@@ -186,6 +198,15 @@ def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
             if a != b and not (field == "next" and old_out.get(tp_id) == new_out.get(tp_id)):
                 changes.append(Change(tp_id, field, a, b))
     return tuple(changes)
+
+
+def _pair_changes(old: Analysis, new: Analysis, pairs: Sequence[Key]) -> tuple[Change, ...]:
+    """The fields of each ``(old id, new id)`` pair that changed besides its name (and its next
+    steps, which are compared through the pairs), under the new id."""
+    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    return tuple(Change(b, field, field_value(before[a], field), field_value(after[b], field))
+                 for a, b in pairs for field in TOUCHPOINT_FIELDS if field not in ("name", "next")
+                 and field_value(before[a], field) != field_value(after[b], field))
 
 
 def _onward(analysis: Analysis) -> dict[str, tuple[tuple[str, Optional[str]], ...]]:
@@ -265,7 +286,6 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     """The semantic diff of two analysed journeys and their findings."""
     old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
     changed = _touchpoint_changes(old, new)
-    improved, regressed = _ratings(changed)
     old_h, new_h = {f.key for f in old.handoffs}, {f.key for f in new.handoffs}
     old_risky, new_risky = {f.key for f in old.risky_handoffs}, {f.key for f in new.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
@@ -276,11 +296,14 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     moved = {f"{kind} {a}": f"{kind} {b}" for kind, e in (("stage", stages), ("department", departments))
              for a, b in e.likely_renamed}
     renames = likely_renames(old, new, removed, added, moved)
+    places = same_places(old, new, removed, added, renames, moved)
+    renamed_changed = _pair_changes(old, new, renames)
+    improved, regressed = _ratings(changed + renamed_changed)
     findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
-                                                     element_places(new), renames, tuple(moved.items()))
+                                                     element_places(new), renames + places, tuple(moved.items()))
     return JourneyDiff(
         old=old, new=new,
-        added=added, removed=removed, likely_renames=renames,
+        added=added, removed=removed, likely_renames=renames, replacements=places, renamed_changed=renamed_changed,
         changed=changed,
         stages=stages, departments=departments,
         handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),
@@ -292,6 +315,7 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
         owners=_owners(old, new),
         findings_new=findings_new, findings_resolved=findings_resolved,
-        steps_added=new_steps(old, new, dict(renames)), steps_removed=new_steps(new, old, {b: a for a, b in renames}),
+        steps_added=new_steps(old, new, dict(renames + places)),
+        steps_removed=new_steps(new, old, {b: a for a, b in renames + places}),
         details=_details(old, new),
     )

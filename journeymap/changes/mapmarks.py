@@ -55,7 +55,7 @@ def _what(d: JourneyDiff, changed: frozenset[str], was: dict[str, str]) -> tuple
     old_tps = d.old.journey.touchpoint_by_id
     told: dict[str, list[str]] = {new: [f"perhaps renamed from {shorten(old_tps[old].name, 60)} [{old}]"]
                                   for new, old in was.items()}
-    for c in d.changed:
+    for c in d.changed + d.renamed_changed:
         if c.id in changed:
             old, new = (shorten(v, 60) for v in shown_values(d, c))
             told.setdefault(c.id, []).append(f"{c.field}: {old} \u2192 {new}")

@@ -11,6 +11,7 @@ from typing import Callable, Mapping, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
 from journeymap.journey.model import Touchpoint
+from journeymap.journey.slug import slugify
 
 #: How alike two names must be (difflib's ratio, lower-cased) for a removed and an added
 #: touch-point of one department and stage to be taken for one renamed.
@@ -79,6 +80,50 @@ def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: 
                   for i, gone in enumerate(removed) for j, came in enumerate(added)
                   if (f"department {after[came].department}", f"stage {after[came].stage}") == place(before[gone])]
     return _closest(candidates, removed, added)
+
+
+def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str],
+                renames: Sequence[Key] = (), moved: Mapping[str, str] = {}) -> tuple[Key, ...]:
+    """``(old id, new id)`` of a removed and an added touch-point, neither with an id of its own
+    nor paired by :func:`likely_renames`, that stand in the same place: the same department and
+    stage (through ``moved``) and the same steps into it and on from it (through ``renames``).
+
+    One reworded beyond a similar name ("received and inspected" to "checked at the warehouse")
+    or one step put in place of another ("Payment made" to "Refund sent"): the report cannot tell
+    which, but the risky hand-off into it is the one there was, not a new crack (audit AP).
+    """
+    ids = dict(renames)
+    paired_old, paired_new = set(ids), set(ids.values())
+    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
+    was_near, now_near = neighbours(old, ids), neighbours(new)
+
+    def place(tp: Touchpoint) -> tuple[str, str, frozenset[tuple[str, str]]]:
+        return (tp.department, tp.stage, now_near.get(tp.id, frozenset()))
+
+    def old_place(tp: Touchpoint) -> tuple[str, str, frozenset[tuple[str, str]]]:
+        return (moved.get(f"department {tp.department}", f"department {tp.department}").split(" ", 1)[1],
+                moved.get(f"stage {tp.stage}", f"stage {tp.stage}").split(" ", 1)[1], was_near.get(tp.id, frozenset()))
+
+    candidates = [(1.0, i, j) for i, gone in enumerate(removed) if gone not in paired_old and named(before[gone])
+                  and was_near.get(gone)
+                  for j, came in enumerate(added) if came not in paired_new and named(after[came])
+                  and old_place(before[gone]) == place(after[came])]
+    return _closest(candidates, removed, added, least=1.0)
+
+
+def named(tp: Touchpoint) -> bool:
+    """Whether a touch-point's id is the one its name gives (no ``id:`` written, or the same)."""
+    return tp.id == slugify(tp.name)
+
+
+def neighbours(analysis: Analysis, ids: Mapping[str, str] = {}) -> dict[str, frozenset[tuple[str, str]]]:
+    """Each touch-point's place on the customer's path: where the customer comes from
+    (``("in", id)``) and goes on to (``("out", id)``), ids replaced as ``ids`` says."""
+    near: dict[str, set[tuple[str, str]]] = {}
+    for flow in analysis.flows:
+        near.setdefault(flow.source, set()).add(("out", ids.get(flow.target, flow.target)))
+        near.setdefault(flow.target, set()).add(("in", ids.get(flow.source, flow.source)))
+    return {key: frozenset(value) for key, value in near.items()}
 
 
 def _closest(candidates: list[tuple[float, int, int]], removed: Sequence[str], added: Sequence[str],

@@ -58,6 +58,8 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "owners": [{**c.as_dict(), "of": c.of} for c in d.owners],
         "steps": {"added": _pairs(d.steps_added), "removed": _pairs(d.steps_removed)},
         "likely_renames": _pairs(d.likely_renames),
+        "likely_renames_changed": [c.as_dict() for c in d.renamed_changed],
+        "replacements": _pairs(d.replacements),
         "details": [{**c.as_dict(), "of": c.of} for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
@@ -204,6 +206,9 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Perhaps renamed (a new id, so matched as removed and added)",
          [f"{tp(a)} {arrow} {tp(b)}: to keep its history, give it `id: {a}`" for a, b in d.likely_renames]),
+        ("In the place of one removed (the same steps in and out)",
+         [f"{tp(b)} in place of {tp(a)}: if it is that one reworded, give it `id: {a}` to keep its history"
+          for a, b in d.replacements]),
         ("Hand-offs added", path(told.handoffs_added, risky=True)),
         ("Hand-offs removed", path(told.handoffs_removed, was=True)),
         ("Hand-offs that became risky", path(told.became_risky)),

@@ -15,7 +15,7 @@ class Told:
     (audit AD). The JSON keeps to ids (SPEC 3)."""
 
     def __init__(self, d: JourneyDiff) -> None:
-        same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.likely_renames)
+        same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.matched)
         before = {old: new for new, old in same.items()}
         self.handoffs_added = tuple(k for k in d.handoffs_added if k not in same)
         self.handoffs_removed = tuple(k for k in d.handoffs_removed if k not in before)
@@ -24,14 +24,15 @@ class Told:
                                   or (k in same and same[k] not in d.risky_removed))
         self.safer: tuple[Key, ...] = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
                                             or (k in before and before[k] not in d.risky_added))
-        was = {new: old for old, new in d.likely_renames}
+        was = {new: old for old, new in d.matched}
         kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}
         self.moments_gained = tuple(i for i in d.moments_gained if i not in kept)
         self.moments_lost = tuple(i for i in d.moments_lost if i not in {was[k] for k in kept})
         #: A stage or department that looks renamed (an id from its name) is shown as renamed, and
         #: its touch-points are not listed as moved to it.
         self.stages, self.departments = _Elements(d.stages), _Elements(d.departments)
-        self.changed = tuple(c for c in d.changed if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
+        self.changed = tuple(c for c in d.changed + d.renamed_changed
+                             if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
                              and not (c.field == "department" and (c.old, c.new) in self.departments.pairs))
 
 
