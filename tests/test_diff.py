@@ -391,6 +391,40 @@ def test_a_removed_touch_point_is_drawn_where_it_was_in_its_stage():
     assert ghost.rect.x < grid.boxes["pay"].rect.x < grid.boxes["letter"].rect.x
 
 
+def test_a_removed_stage_and_department_are_drawn_back_where_they_were_with_their_ghosts():
+    """A removed stage was left off the diff's map, with its touch-points and their flows (a risky
+    hand-off among them), while the legend said removals were marked (audit AP H2). So was a
+    removed department's lane."""
+    from journeymap.changes.mapmarks import diff_drawing
+    from journeymap.map.dot import draw_map
+    from journeymap.map.grid import REMOVED_FLAG, plan_grid
+
+    middle = V1.replace("  - name: Settle\n", "  - name: Assess\n    touchpoints:\n"
+                        "      - {id: visit, name: Assessor visits, department: assessors, reliability: unreliable}\n"
+                        "  - name: Settle\n").replace(
+        "  - {name: Billing, lead: Cy}", "  - {name: Assessors, lead: Al}\n  - {name: Billing, lead: Cy}")
+    d = diff_of(middle, V1)
+    assert d.stages.removed == ("assess",) and d.departments.removed == ("assessors",)
+    analysis, marks = diff_drawing(d)
+    assert [s.id for s in analysis.journey.stages] == ["report", "assess", "settle"]
+    assert [x.id for x in analysis.journey.departments] == ["contact-centre", "claims", "assessors", "billing"]
+    assert analysis.journey.touchpoints == d.new.journey.touchpoints  # nothing of NEW is lost
+    assert marks.removed_stages == {"assess"} and marks.removed_departments == {"assessors"}
+    assert ("log", "visit") in marks.removed_flows and ("visit", "pay") in marks.removed_flows
+    grid = plan_grid(analysis, marks)
+    ghost = grid.boxes["visit"]
+    column = next(c for c in grid.columns if c.id == "assess")
+    band = next(b for b in grid.bands if b.id == "assessors")
+    assert ghost.ghost and column.x0 < ghost.rect.x < column.x1 and band.y0 < ghost.rect.y < band.y1
+    assert column.sub == (REMOVED_FLAG,) and band.sub == (REMOVED_FLAG,)
+    source = draw_map(analysis, marks).source()
+    assert 'class="stage-column removed-stage removed"' in source and 'class="lane removed-department removed"' in source
+    assert 'id="ghost-visit"' in source and 'id="removed-flow-log--visit"' in source
+    # nothing removed, nothing put back
+    changed = diff_of(V1, V2_MAP)
+    assert diff_drawing(changed)[0] is changed.new
+
+
 def test_diff_marks_without_graphviz():
     from journeymap.changes.mapmarks import diff_marks
 

@@ -2,18 +2,64 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Sequence, TypeVar
+
+from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.matching import through
 from journeymap.changes.report import shown_values
+from journeymap.journey.model import Department, Stage
 from journeymap.map.marks import Ghost, Marks
 from journeymap.map.text import shorten
+
+Element = TypeVar("Element", Stage, Department)
+
+
+def diff_drawing(d: JourneyDiff) -> tuple[Analysis, Marks]:
+    """What ``diff --map`` draws: NEW with the stages and departments it no longer has put back
+    where they were in OLD (empty but for the ghosts of their touch-points), and the marks.
+    A removed stage was left off the map with its touch-points and flows, a risky hand-off among
+    them, while the legend said removals were marked (audit AP)."""
+    stages = [a for a in d.stages.removed if a not in dict(d.stages.likely_renamed)]
+    departments = [a for a in d.departments.removed if a not in dict(d.departments.likely_renamed)]
+    new = d.new.journey
+    if not stages and not departments:
+        return d.new, diff_marks(d)
+    put_back = _put_back(d.old.journey.stages, new.stages, stages, dict(d.stages.likely_renamed))
+    lanes = _put_back(d.old.journey.departments, new.departments, departments, dict(d.departments.likely_renamed))
+    journey = dataclasses.replace(
+        new, stages=tuple(dataclasses.replace(s, index=i, touchpoints=() if s.id in stages else s.touchpoints)
+                          for i, s in enumerate(put_back)),
+        departments=tuple(dataclasses.replace(lane, index=i) for i, lane in enumerate(lanes)))
+    marks = dataclasses.replace(diff_marks(d), removed_stages=frozenset(stages), removed_departments=frozenset(departments))
+    return analyse(journey), marks
+
+
+def _put_back(old: Sequence[Element], new: Sequence[Element], removed: Sequence[str],
+              renamed: dict[str, str]) -> list[Element]:
+    """``new``'s elements with the ``removed`` ones of ``old`` each after the one it followed
+    there (through ``renamed``) that ``new`` still has."""
+    kept = {e.id for e in new}
+    after: dict[str, list[Element]] = {}
+    last = ""  # before the first
+    for element in old:
+        if element.id in removed:
+            after.setdefault(last, []).append(element)
+        elif renamed.get(element.id, element.id) in kept:
+            last = renamed.get(element.id, element.id)
+    ordered: list[Element] = list(after.get("", []))
+    for kept_one in new:
+        ordered.append(kept_one)
+        ordered.extend(after.get(kept_one.id, []))
+    return ordered
 
 
 def diff_marks(d: JourneyDiff) -> Marks:
     """Added and changed touch-points, ghosts of removed ones, added and removed flows.
 
-    A removed touch-point is drawn as a ghost in its old stage and department when NEW still has
-    both; removed flows are drawn between whatever is still on the map (current touch-points or
+    A removed touch-point is drawn as a ghost in its old stage and department (under the ids they
+    look renamed to) when the drawing has both (:func:`diff_drawing` puts removed ones back); removed flows are drawn between whatever is still on the map (current touch-points or
     ghosts). Flows are compared by their ``(from, to)`` ids.
     """
     old_tps = d.old.journey.touchpoint_by_id
@@ -25,8 +71,10 @@ def diff_marks(d: JourneyDiff) -> Marks:
     added = frozenset(i for i in d.added if i not in was)
     changed = frozenset(c.id for c in d.changed if c.id not in added) | frozenset(was)
     stage_order = {s.id: [t.id for t in s.touchpoints] for s in d.old.journey.stages}
+    stage_to, department_to = dict(d.stages.likely_renamed), dict(d.departments.likely_renamed)
     ghosts = tuple(
-        Ghost(tp.id, tp.name, tp.stage, tp.department, tp.reliability,
+        Ghost(tp.id, tp.name, stage_to.get(tp.stage, tp.stage), department_to.get(tp.department, tp.department),
+              tp.reliability,
               tuple(stage_order[tp.stage][stage_order[tp.stage].index(tp.id) + 1:]))
         for tp in (old_tps[i] for i in d.removed if i not in now)
     )

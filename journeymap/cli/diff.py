@@ -113,9 +113,10 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         text = diff_text(d, old_label, new_label)
     emit(text, output_path(out, name), inputs)
     if map_out:
-        from journeymap.changes.mapmarks import diff_marks
+        from journeymap.changes.mapmarks import diff_drawing
 
-        drawn = Checked(new, d.new.journey, d.new, ())
-        emit(render_bytes(drawn, map_format, timeout, diff_marks(d)), output_path(map_out, f"diff-map.{map_format}"), inputs)
+        analysis, marks = diff_drawing(d)
+        drawn = Checked(new, analysis.journey, analysis, ())
+        emit(render_bytes(drawn, map_format, timeout, marks), output_path(map_out, f"diff-map.{map_format}"), inputs)
     if fail_on == "regression" and d.regressions:
         sys.exit(EXIT_FINDINGS)

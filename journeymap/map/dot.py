@@ -44,7 +44,7 @@ def _header(width: float, height: float, splines: str = "ortho") -> list[str]:
             f"  edge {attrs(edge)};"]
 
 
-def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
+def _scaffold(c: Canvas, grid: Grid, analysis: Analysis, marks: Marks) -> None:
     """Lanes, columns, blueprint lines, the title and the headers.
 
     Subgraph names, and the ids of the elements SPEC 4.1 does not name, join a kind and a
@@ -54,13 +54,17 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis) -> None:
     right = grid.lanes_right
     journey = analysis.journey
     for band in grid.bands:
+        gone = band.id in marks.removed_departments
         c.cluster(f"lane.{band.id}", t.MARGIN, band.y0, right, band.y1,
-                  {"id": q(f"lane-{band.id}"), "class": q("lane"), "style": "filled",
-                   "fillcolor": q(band.fill), "pencolor": q(t.LANE_BORDER)}, journey.department_by_id[band.id].name)
+                  {"id": q(f"lane-{band.id}"), "class": q("lane removed-department removed" if gone else "lane"),
+                   "style": q("filled,dashed") if gone else "filled", "fillcolor": q(band.fill),
+                   "pencolor": q(t.REMOVED_COLOR if gone else t.LANE_BORDER)}, journey.department_by_id[band.id].name)
     top = grid.columns[0].header.top - 4 if grid.columns else grid.lanes_top
     for col in grid.columns:
+        gone = col.id in marks.removed_stages
         c.cluster(f"column.{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
-                  {"id": q(f"column-{col.id}"), "class": q("stage-column"), "pencolor": q(t.STAGE_BORDER)},
+                  {"id": q(f"column-{col.id}"), "class": q("stage-column removed-stage removed" if gone else "stage-column"),
+                   "pencolor": q(t.REMOVED_COLOR if gone else t.STAGE_BORDER), **({"style": "dashed"} if gone else {})},
                   journey.stage_by_id[col.id].name)
     for i, rule in enumerate(grid.rules):
         c.cluster(f"rule.{i}", t.MARGIN, rule.y, right, rule.y, {
@@ -264,7 +268,7 @@ def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     marks = marks or Marks()
     grid = plan_grid(analysis, marks)
     c = Canvas(grid.height)
-    _scaffold(c, grid, analysis)
+    _scaffold(c, grid, analysis, marks)
     for box in grid.boxes.values():
         _box(c, box, analysis, marks)
     draw_guards(c, grid)

@@ -43,9 +43,13 @@ class Marks:
     #: What changed of each changed touch-point, ``(id, "department: Claims → Contact centre")``,
     #: told in its tooltip: the flag said "changed" and nothing said what (audit AD).
     what: tuple[tuple[str, str], ...] = ()
+    #: Stages and departments of the old version that the new one no longer has, drawn back where
+    #: they were (empty but for the ghosts of their touch-points) and marked removed.
+    removed_stages: frozenset[str] = frozenset()
+    removed_departments: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         """Nothing to mark."""
         return not (self.added or self.changed or self.ghosts or self.added_flows or self.removed_flows
-                    or self.former_handoffs)
+                    or self.former_handoffs or self.removed_stages or self.removed_departments)
