@@ -396,6 +396,7 @@ def test_a_removed_stage_and_department_are_drawn_back_where_they_were_with_thei
     hand-off among them), while the legend said removals were marked (audit AP H2). So was a
     removed department's lane."""
     from journeymap.changes.mapmarks import diff_drawing
+    from journeymap.changes.report import diff_text
     from journeymap.map.dot import draw_map
     from journeymap.map.grid import REMOVED_FLAG, plan_grid
 
@@ -405,6 +406,8 @@ def test_a_removed_stage_and_department_are_drawn_back_where_they_were_with_thei
         "  - {name: Billing, lead: Cy}", "  - {name: Assessors, lead: Al}\n  - {name: Billing, lead: Cy}")
     d = diff_of(middle, V1)
     assert d.stages.removed == ("assess",) and d.departments.removed == ("assessors",)
+    verdict = diff_text(d, "a", "b").splitlines()[1]  # each said, not "added, removed or renamed" (audit AP)
+    assert "1 touch-point removed, 1 hand-off added, 2 hand-offs removed" in verdict and "1 stage removed, 1 department removed" in verdict
     analysis, marks = diff_drawing(d)
     assert [s.id for s in analysis.journey.stages] == ["report", "assess", "settle"]
     assert [x.id for x in analysis.journey.departments] == ["contact-centre", "claims", "assessors", "billing"]
@@ -562,8 +565,8 @@ def test_stages_and_departments_added_or_removed_are_named():
 
     v2 = V1.replace("stages:\n", "stages:\n  - {id: intro, name: First contact, touchpoints: []}\n", 1)
     text = diff_text(diff_of(V1, v2), "v1", "v2")
-    assert "+ First contact [intro]" in text
-    assert "- First contact [intro]" in diff_text(diff_of(v2, V1), "v2", "v1")
+    assert "Stages added:\n  First contact [intro]" in text
+    assert "Stages removed:\n  First contact [intro]" in diff_text(diff_of(v2, V1), "v2", "v1")
 
 
 def test_a_reordered_path_is_a_change_for_the_customer():
@@ -618,7 +621,7 @@ def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
     v1 = V1.replace("  - name: Settle\n", "  - id: settle\n    name: Settle\n")
     v2 = v1.replace("name: Settle\n    owner: Dee", "name: Pay out\n    owner: Eve")
     text = diff_text(diff_of(v1, v2), "v1", "v2")
-    assert "No regression: 1 stage added, removed or renamed, 1 owner or lead changed." in text
+    assert "No regression: 1 stage renamed, 1 owner or lead changed." in text
     assert "Stage Pay out [settle]: owner Dee -> Eve" in text
 
 
@@ -813,9 +816,9 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
     d = diff_of(v1, v2)
     assert not d.regressions and not d.findings_new and not d.findings_resolved
     text = diff_text(d, "a", "b")
-    assert text.splitlines()[1] == "No regression: 1 stage added, removed or renamed."
+    assert text.splitlines()[1] == "No regression: 1 stage renamed."
     assert "Settle [settle] -> Settle the claim [settle-the-claim]: perhaps renamed" in text
-    assert "Touch-points changed" not in text and "+ Settle the claim" not in text
+    assert "Touch-points changed" not in text and "Stages added" not in text
     assert "Touch-points changed" not in diff_markdown(d, "a", "b")
     assert diff_document(d)["stages"]["added"] == ["settle-the-claim"]
     assert {c["field"] for c in diff_document(d)["touchpoints"]["changed"]} == {"stage"}
@@ -826,7 +829,7 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
     assert "Touch-points changed" not in text and "Hand-offs" not in text.split("Headline")[0]
     # a stage replaced by another (other touch-points) is still one removed and one added
     other = v1.replace("  - name: Settle\n", "  - name: Pay out\n").replace("{id: pay,", "{id: payout,")
-    assert "+ Pay out [pay-out]" in diff_text(diff_of(v1, other.replace("{id: letter,", "{id: note,")), "a", "b")
+    assert "Stages added:\n  Pay out [pay-out]" in diff_text(diff_of(v1, other.replace("{id: letter,", "{id: note,")), "a", "b")
 
 
 def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():

@@ -88,10 +88,10 @@ def verdict(d: JourneyDiff) -> str:
     gone, told = len(gone_with(d)), Told(d)
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
-              (len(told.handoffs_added) + len(told.handoffs_removed), ("hand-off",), "added or removed"),
-              (len(d.steps_added) + len(d.steps_removed), ("step",), "of the path added or removed"),
-              (told.stages.count, ("stage",), "added, removed or renamed"),
-              (told.departments.count, ("department",), "added, removed or renamed"),
+              (len(told.handoffs_added), ("hand-off",), "added"), (len(told.handoffs_removed), ("hand-off",), "removed"),
+              (len(d.steps_added), ("step",), "of the path added"), (len(d.steps_removed), ("step",), "of the path removed"),
+              *_element_counts(told.stages, d.stages, "stage"),
+              *_element_counts(told.departments, d.departments, "department"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
               (len(d.details), ("other detail",), "changed"),
               (len(d.findings_resolved) - gone, ("finding",), "resolved"),
@@ -99,6 +99,13 @@ def verdict(d: JourneyDiff) -> str:
                else "gone with what they were about, not fixed")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
+
+
+def _element_counts(t: Any, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:
+    """How many stages (or departments) were added, removed and renamed, each said: "added,
+    removed or renamed" left the reader to guess which (audit AP)."""
+    return [(len(t.added), (noun,), "added"), (len(t.removed), (noun,), "removed"),
+            (len(t.renamed) + len(e.renamed), (noun,), "renamed")]
 
 
 def _some(names: list[str], most: int = 2) -> str:
@@ -223,8 +230,9 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
                                   d.old.journey.stage_by_id),
                                  ("Departments", d.departments, told.departments, d.new.journey.department_by_id,
                                   d.old.journey.department_by_id)):
-        found.append((f"{kind} added, removed, renamed", [f"+ {isolated(new[i].name)} [{i}]" for i in t.added] + [
-            f"- {isolated(old[i].name)} [{i}]" for i in t.removed] + [
+        found.append((f"{kind} added", [f"{isolated(new[i].name)} [{i}]" for i in t.added]))
+        found.append((f"{kind} removed", [f"{isolated(old[i].name)} [{i}]" for i in t.removed]))
+        found.append((f"{kind} renamed", [
             f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed] + [
             f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: perhaps renamed (a new id, from "
             f"its name); to keep its history, give it `id: {a}`" for a, b in t.renamed]))
