@@ -210,6 +210,31 @@ def test_the_cover_is_one_page_at_any_valid_length(shape: str, page: str) -> Non
     assert ("the journey file holds the whole summary" in first.raw) == (page == "slide" or lengths[1] > 1000)
 
 
+@pytest.mark.parametrize("page", ["a4", "letter", "slide"])
+@pytest.mark.parametrize("unbroken", [False, True], ids=["words", "unbroken"])
+def test_a_cover_with_every_field_near_its_longest_is_still_one_page(page: str, unbroken: bool) -> None:
+    """Each field fitted at its longest alone, but all of them near it at once (a 200-character
+    owner, persona name and goal, four 190-character expectations) ran the contents onto page 2 on
+    a4 and letter, and in unbroken strings the headline numbers onto page 2 on every paper (audit
+    AO): such a cover is laid out alone and set tighter until it fits."""
+    import yaml
+
+    def text(n: int, letter: str) -> str:
+        return letter * n if unbroken else (f"{letter}ord " * n)[:n].strip()
+
+    data = {"journeymap": 1, "title": text(200, "T"), "summary": text(1997, "S"), "owner": text(200, "O"),
+            "persona": {"name": text(199, "P"), "goal": text(199, "G"), "expectations": [text(191, "E")] * 4},
+            "departments": [{"id": "a", "name": "A", "lead": "L"}],
+            "stages": [{"id": "s", "name": "S", "touchpoints": [{"id": "t", "name": "T", "department": "a"}]}]}
+    c = journeymap.loads(yaml.safe_dump(data, sort_keys=False), "full.journey.yaml")
+    assert c.ok, c.findings
+    pdf = journeymap.brief(c, page)
+    assert ("Where the customer falls through the cracks", 1, 1) in outline(pdf), outline(pdf)[:3]
+    first = read_pages(pdf)[0]
+    assert min(w.size for w in first.words) >= FLOOR
+    assert re.search(r"Not rated \d", " ".join(w.text for w in first.words))  # the last of the headline numbers
+
+
 def test_the_html_briefings_cover_shows_the_whole_summary() -> None:
     """The cover was shortened for the screen as for paper, and nothing said so (audit J)."""
     c = _long_journey(40, 2000, 20, 8)

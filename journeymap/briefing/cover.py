@@ -11,8 +11,10 @@ are counted ("and 14 more"). The HTML briefing's cover shows every field whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from html import escape
+from typing import Any, Callable, Optional
 
 from journeymap.map.text import shorten
 
@@ -48,23 +50,78 @@ def _weight(journey: dict[str, Any]) -> int:
     return sum(len(p) for p in parts if p) + len(journey.get("summary") or "") // 2
 
 
-def cover_context(journey: dict[str, Any], page: str) -> dict[str, Any]:
+def cover_context(journey: dict[str, Any], page: str, squeeze: int = 0) -> dict[str, Any]:
     """How the cover prints ``journey`` (the template context's ``journey``) on ``page``:
     ``title_class`` ('', 'long' or 'longer'), ``tight``, the ``summary`` and ``expectations`` to
-    print and how many expectations are left out (``more_expectations``)."""
+    print and how many expectations are left out (``more_expectations``), and the ``owner``,
+    ``persona_name`` and ``persona_goal`` to print.
+
+    ``squeeze`` (0 to :data:`MOST_SQUEEZE`) is how many steps tighter than the measured room to
+    go, for a cover that :func:`fit_cover` found still ran onto a second page: each step keeps
+    three quarters of the summary and one expectation fewer, and from the second the owner,
+    persona and expectations are each cut to :data:`SQUEEZED_FIELD` characters.
+    """
     room = ROOM.get(page, ROOM["a4"])
-    tight = _weight(journey) > CROWDED.get(page, CROWDED_PAPER)
+    tight = squeeze > 0 or _weight(journey) > CROWDED.get(page, CROWDED_PAPER)
     title = journey.get("title") or ""
     summary: Optional[str] = journey.get("summary")
     persona = journey.get("persona") or {}
     wanted = list(persona.get("expectations") or [])
-    keep = room.tight_expectations if tight else room.expectations
+    keep = max(1, (room.tight_expectations if tight else room.expectations) - squeeze)
     if len(wanted) > keep:
         keep -= 1  # the "and N more" line takes one's place
-    short = None if summary is None else shorten(summary, room.tight_summary if tight else room.summary)
+    budget = int((room.tight_summary if tight else room.summary) * 0.75 ** squeeze)
+    short = None if summary is None else shorten(summary, budget)
+    field = SQUEEZED_FIELD if squeeze >= 2 else None
+
+    def cut(text: Optional[str]) -> Optional[str]:
+        return text if text is None or field is None else shorten(text, field)
+
     return {"title_class": _title_class(title),
             "tight": tight, "summary": short, "summary_cut": short != summary,
-            "expectations": wanted[:keep], "more_expectations": max(0, len(wanted) - keep)}
+            "expectations": [cut(e) for e in wanted[:keep]], "more_expectations": max(0, len(wanted) - keep),
+            "owner": cut(journey.get("owner")), "persona_name": cut(persona.get("name")),
+            "persona_goal": cut(persona.get("goal"))}
+
+
+#: How many steps tighter :func:`fit_cover` goes at most, and what a field is cut to from the second.
+MOST_SQUEEZE = 4
+SQUEEZED_FIELD = 100
+#: The end of the cover in our template: where a probe of the cover alone ends.
+COVER_END = '<div id="cover-end"></div>'
+
+
+def fit_cover(render: Callable[[dict[str, Any]], str], journey: dict[str, Any], page: str) -> str:
+    """The print briefing ``render`` makes of a cover context, with a cover that keeps to its one
+    page (SPEC 4.2). The measured room (:data:`ROOM`) holds any one field at its longest, but every
+    field near its longest at once (a 200-character owner, persona and four long expectations)
+    still ran the contents onto page 2 (audit AO). A cover that crowded is laid out alone, and set
+    a step tighter until it fits; a cover of ordinary length is not laid out twice."""
+    html = render(cover_context(journey, page))
+    if _weight(journey) <= 0.75 * CROWDED.get(page, CROWDED_PAPER):
+        return html
+    for squeeze in range(1, MOST_SQUEEZE + 1):
+        if not _spills(html):
+            break
+        html = render(cover_context(journey, page, squeeze))
+    return html
+
+
+def _spills(html: str) -> bool:
+    """Whether the cover of our print ``html`` runs past its first page (laid out on its own)."""
+    from journeymap.briefing.pdf import page_ids
+
+    end = html.find(COVER_END)
+    if end < 0:
+        return False
+    cover = html[:end + len(COVER_END)]
+    # the contents' page numbers point at the sections: each is given an empty stand-in
+    targets = "".join(f'<div id="{escape(t)}"></div>' for t in dict.fromkeys(_LINKS.findall(cover)))
+    probe = f"{cover}</section>{targets}</main></body></html>"
+    return not any("cover-end" in ids for ids in page_ids(probe)[:1])
+
+
+_LINKS = re.compile(r'href="#([^"]+)"')
 
 
 def _title_class(title: str) -> str:
@@ -79,4 +136,5 @@ def screen_cover(journey: dict[str, Any]) -> dict[str, Any]:
     title = journey.get("title") or ""
     return {"title_class": _title_class(title),
             "tight": False, "summary": journey.get("summary"), "summary_cut": False,
-            "expectations": wanted, "more_expectations": 0}
+            "expectations": wanted, "more_expectations": 0, "owner": journey.get("owner"),
+            "persona_name": persona.get("name"), "persona_goal": persona.get("goal")}

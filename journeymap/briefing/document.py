@@ -33,7 +33,7 @@ from markupsafe import Markup
 from journeymap.version import __version__
 from journeymap.analysis.analyse import Analysis
 from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_context
-from journeymap.briefing.cover import cover_context, screen_cover
+from journeymap.briefing.cover import cover_context, fit_cover, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.errors import BriefingError
 from journeymap.briefing.mappages import map_pages
@@ -151,7 +151,9 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
     try:
         template = make_environment(templates_dir).get_template(TEMPLATE)
         if templates_dir is None:
-            return template.render(context)
+            if screen:
+                return template.render(context)
+            return fit_cover(lambda cover: template.render({**context, "cover": cover}), context["journey"], page)
         # A team's templates may leave a section out or rename it: the contents follow what they wrote.
         contents = rendered_contents(render_within(template, context), context["sections"])
         return render_within(template, {**context, "sections": contents})
