@@ -37,6 +37,14 @@ def test_a_run_along_a_lane_boundary_moves_off_it_to_the_side_it_comes_from() ->
             assert all(lo - 1e-6 <= p[axis] <= hi + 1e-6 for p in piece)
 
 
+def test_a_run_three_points_off_in_floating_point_moves_too() -> None:
+    """A run at 1050 beside a lane boundary summed to 1053.0000000000002 was left 3.0000000000002
+    pt off it, printed as 3 pt: on the line by SPEC 4.1 and runs_on_grid (audit AO M2)."""
+    line = 1053.0000000000002
+    moved = corners(nudge({"flow-a--b": pos((0, 0), (0, 1050), (300, 1050), (300, 1400))}, ys=[line], xs=[])["flow-a--b"])
+    assert moved[1][1] == moved[2][1] and abs(moved[1][1] - line) == pytest.approx(KEEP)
+
+
 def test_a_run_on_a_column_boundary_moves_across() -> None:
     route = pos((0, 0), (50, 0), (50, 300), (100, 300))
     moved = corners(nudge({"flow-a--b": route}, ys=[], xs=[50.0])["flow-a--b"])
