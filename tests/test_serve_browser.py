@@ -174,6 +174,39 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
     assert report.requests and all(r.startswith(url) for r in report.requests), report.requests
 
 
+#: Tell the page it is hidden (``true``) or shown again, as switching tabs does.
+HIDE = ("(hidden => { Object.defineProperty(document, 'visibilityState', {value: hidden ? 'hidden' : 'visible',"
+        " configurable: true}); document.dispatchEvent(new Event('visibilitychange')); return true; })")
+
+
+def test_a_hidden_tab_lets_its_stream_go_and_catches_up_when_shown(tmp_path: Path):
+    """Every open preview held a stream, and a browser keeps six connections to one server: a
+    seventh tab never loaded (audit AP H3). A hidden tab closes its stream; shown again, it
+    reconnects and shows the save it missed."""
+    path = tmp_path / "gen.journey.yaml"
+    good = generate_journey(30)
+    path.write_text(good, encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-30") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        streams = server.events._queues  # noqa: SLF001
+        assert len(streams) == 1
+        page.evaluate(HIDE + "(true)")
+        page.wait_until("document.body.dataset.live === 'paused'")
+        for _ in range(100):  # the server looks every second whether its browser has gone
+            if not streams:
+                break
+            page.evaluate("new Promise(r => setTimeout(() => r(true), 50))")
+        assert len(streams) == 0
+        save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
+        page.evaluate("new Promise(r => setTimeout(() => r(true), 300))")
+        assert not page.evaluate(_has("Zebra crossing"))  # hidden: not following
+        page.evaluate(HIDE + "(false)")
+        page.wait_until(_has("Zebra crossing"))
+        assert page.evaluate("document.body.dataset.live") == "open" and len(streams) == 1
+        report = page.report()
+    assert report.console_errors == []
+
+
 def test_the_preview_opens_a_tall_map_fitted_whole(tmp_path: Path):
     """The live preview opens a map fitted whole, all its lanes in view (data-open="fit"): the
     shape of what is edited, in a low frame. The HTML briefing opens it at 0.9 of its size, on

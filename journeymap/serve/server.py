@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import queue
 import re
+import select
 import socket
 import threading
 from functools import lru_cache
@@ -26,6 +27,8 @@ from journeymap.serve.state import Workspace
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
 KEEPALIVE_SECONDS = 15.0
+#: How often a waiting stream looks whether its browser has gone (a hidden tab lets its stream go).
+HANG_UP_CHECK_SECONDS = 1.0
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
@@ -187,6 +190,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
+    def _hung_up(self) -> bool:
+        """Whether the browser closed the stream: it sends nothing on it, so a socket that reads
+        as ready holds the end of the connection (a write finds that out only at the second
+        write after it, up to 30 s later, while the stream's thread waits)."""
+        try:
+            ready, _, _ = select.select([self.connection], [], [], 0)
+            return bool(ready) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
+
     def _stream(self) -> None:
         """``/events``: ``data: <id>`` or ``data: *`` per change, a comment every 15 s to keep it open."""
         events = self.server.events
@@ -197,12 +210,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"retry: 1000\n: connected\n\n")
             self.wfile.flush()
+            quiet = 0.0
             while not self.server.stopping.is_set():
                 try:
-                    data = subscription.get(timeout=KEEPALIVE_SECONDS)
+                    data = subscription.get(timeout=HANG_UP_CHECK_SECONDS)
                 except queue.Empty:
-                    self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
+                    if self._hung_up():
+                        break
+                    quiet += HANG_UP_CHECK_SECONDS
+                    if quiet >= KEEPALIVE_SECONDS:
+                        quiet = 0.0
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
                     continue
                 if data is None:
                     break

@@ -138,16 +138,32 @@
   }
   if (page === "journey") { window.journeymapPanZoom(document.getElementById("map")); }
   if (!window.EventSource) { setLive("closed", "This browser cannot follow changes: reload to update."); return; }
-  var source = new EventSource("/events");
-  source.onopen = function () {
-    setLive("open", "● Live: updates on save");
-    if (page === "missing") { arrived(); return; }  // read while this page was on its way
-    if (dropped) { dropped = false; refresh(); }
-  };
-  source.onerror = function () {
-    dropped = true;
-    setLive("closed", "Reconnecting to journeymap serve…");
-  };
+  // A browser keeps six connections to one server, and each open stream holds one: a seventh
+  // preview tab (or a "Map (SVG)" opened beside them) never loaded (audit AP). A hidden tab lets
+  // its stream go and, shown again, opens it and fetches what changed meanwhile.
+  var source = null;
+  function connect() {
+    source = new EventSource("/events");
+    source.onopen = function () {
+      setLive("open", "● Live: updates on save");
+      if (page === "missing") { arrived(); return; }  // read while this page was on its way
+      if (dropped) { dropped = false; refresh(); }
+    };
+    source.onerror = function () {
+      dropped = true;
+      setLive("closed", "Reconnecting to journeymap serve…");
+    };
+    source.onmessage = onmessage;
+  }
+  function followVisibility() {
+    if (document.visibilityState === "hidden") {
+      if (source) { source.close(); source = null; }
+      dropped = true;
+      setLive("paused", "Paused while this tab is hidden");
+    } else if (!source) {
+      connect();
+    }
+  }
   function stillThere() {
     // Files were added or removed: ask the index whether this journey is still there before
     // fetching its page, so a deleted one shows as gone without a failed (404) request.
@@ -180,8 +196,10 @@
       if (index.querySelector('a[href="/j/' + id + '"]')) { window.location.reload(); }
     }).catch(function () {});
   }
-  source.onmessage = function (event) {
+  function onmessage(event) {
     if (page === "missing") { arrived(); return; }
     if (page !== "journey" || event.data === id) { refresh(); } else if (event.data === "*") { stillThere(); }
-  };
+  }
+  document.addEventListener("visibilitychange", followVisibility);
+  followVisibility();  // a tab opened in the background connects when it is first shown
 }());
