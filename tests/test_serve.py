@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import xml.etree.ElementTree as ET
 import os
 import queue
 import re
@@ -259,15 +260,24 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         line = next(i for i, row in enumerate(good.splitlines(), 1) if row.startswith("departments:"))
         assert f"line {line}, column 14" in text
         assert re.search(rf'<span class="target"><span class="ln">\s*{line}</span> departments: 7</span>', text)
-        assert get(server.url + "j/home-claim.svg")[2] == svg_before  # the last good map, still served
-        assert json.loads(get(server.url + "j/home-claim.json")[2])["journey"]["id"] == "home-claim"
+        # the last good map and export, still served, marked stale as the page marks them (audits AO, AP)
+        _, headers, svg_stale = get(server.url + "j/home-claim.svg")
+        assert re.fullmatch(r"the journey file has \d+ errors; this is its last good version", headers["X-Journeymap-Stale"])
+        root = ET.fromstring(svg_stale)
+        mark = root.find("{http://www.w3.org/2000/svg}g[@id='stale-mark']")
+        assert mark is not None and "".join(mark.itertext()).startswith("Stale: the journey file has ")
+        assert svg_before.split(b"<g id=")[1] in svg_stale  # the map as it was, a band above it
+        assert float(root.get("height", "0pt")[:-2]) == float(ET.fromstring(svg_before).get("height", "0pt")[:-2]) + 26
+        _, headers, export = get(server.url + "j/home-claim.json")
+        assert json.loads(export)["journey"]["id"] == "home-claim" and "X-Journeymap-Stale" in headers
         assert "errors: map is stale" in get(server.url)[2].decode()
         save(claim, good.replace("Calls the 24-hour claims hotline", "Rings the hotline"))
         assert stream.until("home-claim")[-1] == "home-claim"
         _, _, page = get(server.url + "j/home-claim")
         assert b"stale" not in page.split(b"<main>")[1] and b"up to date" in page
-        svg_after = get(server.url + "j/home-claim.svg")[2]
+        _, headers, svg_after = get(server.url + "j/home-claim.svg")
         assert svg_after != svg_before and b"Rings the hotline" in svg_after
+        assert "X-Journeymap-Stale" not in headers and b"stale-mark" not in svg_after
 
 
 def test_a_journey_broken_from_the_start_has_a_page_but_no_map(tmp_path: Path):

@@ -23,6 +23,7 @@ from typing import Optional
 from journeymap.outputs import utf8
 from journeymap.serve.events import Events
 from journeymap.serve.pages import content_security_policy, index_page, journey_page, missing_page
+from journeymap.serve.stale import stale_header, stale_svg
 from journeymap.serve.state import Workspace
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
@@ -162,9 +163,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             page = journey_page(result, self.server.workspace.root)
             self._send(200, "text/html; charset=utf-8", utf8(page), head)
         elif kind == ".svg" and result.svg is not None:
-            self._send(200, "image/svg+xml", result.svg, head, policy=SVG_POLICY)
+            svg, mark = (stale_svg(result.svg, result.errors), stale_header(result.errors)) if result.stale \
+                else (result.svg, None)
+            self._send(200, "image/svg+xml", svg, head, policy=SVG_POLICY, extra=mark)
         elif kind == ".json" and result.json is not None:
-            self._send(200, "application/json; charset=utf-8", utf8(result.json), head)
+            self._send(200, "application/json; charset=utf-8", utf8(result.json), head,
+                       extra=stale_header(result.errors) if result.stale else None)
         else:
             self._send(404, "text/plain; charset=utf-8", b"no map yet: the journey has errors\n", head)
 
