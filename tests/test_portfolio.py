@@ -133,6 +133,11 @@ def test_a_reader_is_told_why_one_id_is_two_departments(tmp_path):
         assert "Billing & collections" in text.split("The id billing names", 1)[1].split("counted apart", 1)[0]
     same = run_cli("portfolio", str(write(tmp_path / "q", a=A)), "-o", str(tmp_path / "one.md"))
     assert same.exit_code == 0 and "counted apart" not in (tmp_path / "one.md").read_text(encoding="utf-8")
+    # where journeymap.yaml has a registry already, it says what to add to it (audit AP)
+    (folder / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: sales, name: Sales}\n", encoding="utf-8")
+    assert run_cli("portfolio", str(folder), "-o", str(tmp_path / "reg.md")).exit_code == 0
+    text = (tmp_path / "reg.md").read_text(encoding="utf-8")
+    assert "Adding billing to the department registry (departments:) in journeymap.yaml makes them one" in text
 
 
 def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
@@ -166,6 +171,13 @@ def test_two_journeys_may_share_an_id_in_check_and_portfolio(tmp_path):
     assert [j["ok"] for j in doc["journeys"]] == [True] * 3 and doc["headline"]["journeys"] == 3
     built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
     assert built.exit_code == 1 and "journey id 'a' is used by" in built.stderr
+    # ... and the documents say so, not only the command's standard error (audit AP: an old copy counted twice)
+    said = ("2 files share the journey id a (a.journey.yaml, sub/a.journey.yaml): each is counted, so what they "
+            "have in common is counted twice.")
+    for suffix in (".md", ".html"):
+        out = tmp_path / f"portfolio{suffix}"
+        assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+        assert said in out.read_text(encoding="utf-8")
 
 
 def test_json_keys_are_those_of_the_spec(tmp_path):
@@ -532,10 +544,23 @@ def test_where_the_company_must_act_names_the_departments_most_first_with_their_
     total = doc["headline"]["risky_handoffs"]
     for item, d in zip(items, expected):
         if d["risky_in"]:
-            assert f"{d['risky_in']} of the {total} risky hand-offs lead" in item
+            assert f"{d['risky_in']} of the {total} risky hand-off" in item
+            # ... and where they come from, which departments hand customers off badly (audit AP)
+            senders = re.search(r"into it \((.*?)\)[;.]", item.replace("&amp;", "&"))
+            assert senders is not None, item
+            counts = [int(part.split(" from ")[0]) for part in senders.group(1).split(", ")]
+            assert sum(counts) == d["risky_in"] and counts == sorted(counts, reverse=True)
         assert f"Lead: {d['lead'] or 'none named'}." in item.replace("&amp;", "&")
     markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
     assert "## Where the company must act" in markdown and "\n1. **" in markdown
+    # each scorecard counts the risky hand-offs its department gives, as well as those it receives
+    given = {src: sum(row.values()) for src, row in doc["handoffs"]["risky"].items()}
+    cards = re.findall(r'<article class="card".*?<h3>(.*?)</h3>.*?Risky hand-offs given</th><td class="num">(\d+)<',
+                       html, re.S)
+    names = {d["name"]: d["id"] for d in doc["departments"]}
+    assert len(cards) == len(doc["departments"]) and any(int(n) for _, n in cards)
+    assert {name.replace("&amp;", "&"): int(n) for name, n in cards} == {
+        name: given.get(ident, 0) for name, ident in names.items()}
 
 
 def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path):

@@ -21,6 +21,9 @@ class Attention(NamedTuple):
     moments: int
     journeys: int
     risky_total: int  #: the portfolio's risky hand-offs
+    #: Where its risky hand-offs come from, most first: ``(department, count)``. The list named
+    #: only the receiving departments, and no figure the senders (audit AP); W110 asks both leads.
+    senders: tuple[tuple[str, int], ...] = ()
 
     def sentence(self) -> str:
         """What is wrong, in words, after the department's name and a colon: "5 of the 16 risky
@@ -30,7 +33,7 @@ class Attention(NamedTuple):
         if self.risky_in:
             plural = "s" if self.risky_total != 1 else ""
             parts.append(f"{self.risky_in} of the {self.risky_total} risky hand-off{plural} "
-                         f"{'leads' if self.risky_in == 1 else 'lead'} into it")
+                         f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}")
         if self.shaky and self.moments == 1:
             parts.append("its one moment of truth is not reliable")
         elif self.shaky and self.shaky == self.moments:
@@ -39,6 +42,18 @@ class Attention(NamedTuple):
             parts.append(f"{self.shaky} of its {self.moments} moments of truth {'is' if self.shaky == 1 else 'are'} "
                          "not reliable")
         return "; ".join(parts)
+
+    def _from(self) -> str:
+        """" (3 from Sales, 2 from Agents)": up to three senders, most first, else the first two
+        and how many the others send."""
+        if not self.senders:
+            return ""
+        shown = self.senders if len(self.senders) <= 3 else self.senders[:2]
+        named = [f"{n} from {name}" for name, n in shown]
+        others = self.senders[len(shown):]
+        if others:
+            named.append(f"{sum(n for _, n in others)} from {len(others)} others")
+        return f" ({', '.join(named)})"
 
 
 def must_act(p: Portfolio) -> tuple[list[Attention], int]:
@@ -50,7 +65,13 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
         if m.reliability != "reliable":
             shaky[m.department] = shaky.get(m.department, 0) + 1
     total = int(p.headline["risky_handoffs"])
-    found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total)
+    shown = {c.key: c.shown for c in p.departments}
+    senders: dict[str, list[tuple[str, int]]] = {}
+    for (src, dst), n in p.risky.items():
+        if n:
+            senders.setdefault(dst, []).append((shown.get(src, src), n))
+    found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total,
+                       tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], s[0]))))
              for c in p.departments if c.risky_in or shaky.get(c.key)]
     found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)

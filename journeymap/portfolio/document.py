@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
-from journeymap.portfolio.namesakes import namesakes
+from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import Portfolio
 from journeymap.report import percent
 
@@ -128,7 +128,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
                       percent(h['reliable_share']), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
-             "", "## Journeys", "",
+             "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else
                      [j.title, shown(j.path), "has errors (left out)", *["\u2014"] * 3] for j in p.journeys]),
@@ -136,10 +136,11 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p)],
              *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
-                     "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Moments of truth"],
+                     "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
                     [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
-                      c.handoffs_out, c.risky_in, c.moments_of_truth] for c in p.departments]),
+                      c.handoffs_out, c.risky_in, sum(n for (src, _), n in p.risky.items() if src == c.key),
+                      c.moments_of_truth] for c in p.departments]),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
     names = {c.key: c.shown for c in p.departments}
     lines += table(["Reliability", "Moment of truth", "Journey", "Department"],
