@@ -345,6 +345,10 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     assert "if a new item starts here, put '- ' before 'id'" in findings[0].message
     _, findings = read_text("a: 1\nb: 2\nb: 3\na: 4\n", "f.yaml")  # a plain repeat of a later key
     assert [(f.line, "keep one of them" in f.message) for f in findings] == [(3, True), (4, True)]
+    # outside a list there is no item to start: a top-level key twice is a plain repeat (audit AO)
+    _, findings = read_text("journeymap: 1\njourneymap: 1\ntitle: T\n", "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E002", 2)]
+    assert "put '- '" not in findings[0].message and "keep one of them" in findings[0].message
 
 
 @pytest.mark.parametrize("text,line,column,said", [

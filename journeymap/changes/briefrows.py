@@ -79,20 +79,22 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
     shown_ratings, told = set(d.regressed) | set(d.improved), Told(d)
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
+    ratings = d.changed + d.renamed_changed
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
         ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.removed]),
-        ("Reliability regressed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed + d.renamed_changed
+        ("Reliability regressed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in ratings
                                    if c.field == "reliability" and c.id in d.regressed]),
-        ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in d.changed + d.renamed_changed
+        ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in ratings
                                   if c.field == "reliability" and c.id in d.improved]),
         ("Touch-point changed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in told.changed
                                  if not (c.field == "reliability" and c.id in shown_ratings)
                                  and not (c.field == "moment_of_truth" and c.id in moments)]),
         ("Perhaps renamed", [{"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
                               "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
-        ("In place of one removed", [{"subject": f"{isolated(name_of(d, b))}", "detail": f"in place of "
-                                      f"{isolated(name_of(d, a))}: the same steps in and out"} for a, b in d.replacements]),
+        ("In place of one removed", [{"subject": isolated(name_of(d, b)),
+                                      "detail": f"in place of {isolated(name_of(d, a))}: the same steps in and out"}
+                                     for a, b in d.replacements]),
         ("Hand-off added", [_handoff(d, k, added_note(d, k)) for k in told.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
                               for k in told.handoffs_removed]),

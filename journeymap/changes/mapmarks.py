@@ -32,7 +32,8 @@ def diff_drawing(d: JourneyDiff) -> tuple[Analysis, Marks]:
         new, stages=tuple(dataclasses.replace(s, index=i, touchpoints=() if s.id in stages else s.touchpoints)
                           for i, s in enumerate(put_back)),
         departments=tuple(dataclasses.replace(lane, index=i) for i, lane in enumerate(lanes)))
-    marks = dataclasses.replace(diff_marks(d), removed_stages=frozenset(stages), removed_departments=frozenset(departments))
+    marks = dataclasses.replace(diff_marks(d), removed_stages=frozenset(stages),
+                                removed_departments=frozenset(departments))
     return analyse(journey), marks
 
 
@@ -59,7 +60,8 @@ def diff_marks(d: JourneyDiff) -> Marks:
     """Added and changed touch-points, ghosts of removed ones, added and removed flows.
 
     A removed touch-point is drawn as a ghost in its old stage and department (under the ids they
-    look renamed to) when the drawing has both (:func:`diff_drawing` puts removed ones back); removed flows are drawn between whatever is still on the map (current touch-points or
+    look renamed to) when the drawing has both (:func:`diff_drawing` puts removed ones back);
+    removed flows are drawn between whatever is still on the map (current touch-points or
     ghosts). Flows are compared by their ``(from, to)`` ids.
     """
     old_tps = d.old.journey.touchpoint_by_id

@@ -88,8 +88,10 @@ def verdict(d: JourneyDiff) -> str:
     gone, told = len(gone_with(d)), Told(d)
     counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
               (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
-              (len(told.handoffs_added), ("hand-off",), "added"), (len(told.handoffs_removed), ("hand-off",), "removed"),
-              (len(d.steps_added), ("step",), "of the path added"), (len(d.steps_removed), ("step",), "of the path removed"),
+              (len(told.handoffs_added), ("hand-off",), "added"),
+              (len(told.handoffs_removed), ("hand-off",), "removed"),
+              (len(d.steps_added), ("step",), "of the path added"),
+              (len(d.steps_removed), ("step",), "of the path removed"),
               *_element_counts(told.stages, d.stages, "stage"),
               *_element_counts(told.departments, d.departments, "department"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),

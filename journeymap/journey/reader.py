@@ -108,7 +108,8 @@ class _Composer:
     def on_end(self) -> None:
         node, _, anchor = self.stack.pop()
         if node.kind == "map":
-            node.children = _merge_and_dedupe(node, self)
+            in_list = bool(self.stack) and self.stack[-1][0].kind == "seq"
+            node.children = _merge_and_dedupe(node, self, in_list)
             node.size = 1 + sum(k.size + v.size for k, v in node.children)
         else:
             node.size = 1 + sum(c.size for c in node.children)
@@ -178,19 +179,21 @@ MAX_NUMBER_CHARS = 64
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-def _repeated(key: Node, first: Node, keys: list[tuple[Node, Node]]) -> str:
-    """E002's message: a key given twice, or the mapping's first key starting over, which is a
-    new list item written without its ``- `` (its keys after it are then not told one by one)."""
+def _repeated(key: Node, first: Node, keys: list[tuple[Node, Node]], in_list: bool) -> str:
+    """E002's message: a key given twice, or, in a list item (``in_list``), the mapping's first
+    key starting over, which is a new item written without its ``- `` (its keys after it are then
+    not told one by one). Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
     name = short_key(str(key.text or key.value))
-    if first is keys[0][0]:
+    if first is keys[0][0] and in_list:
         return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
                 f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
                 "of them")
     return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
 
 
-def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]]:
-    """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence."""
+def _merge_and_dedupe(node: Node, composer: _Composer, in_list: bool = False) -> list[tuple[Node, Node]]:
+    """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence
+    (``in_list``: the mapping is an item of a list)."""
     explicit: list[tuple[Node, Node]] = []
     merged: list[tuple[Node, Node]] = []
     for key, value in node.children:
@@ -210,7 +213,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer) -> list[tuple[Node, Node]
         marker = _key_marker(key)
         if marker in seen:
             if not again:
-                composer.findings.append(Finding("E002", _repeated(key, seen[marker], explicit), composer.path,
+                composer.findings.append(Finding("E002", _repeated(key, seen[marker], explicit, in_list), composer.path,
                                                  key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue

@@ -63,7 +63,8 @@ def _scaffold(c: Canvas, grid: Grid, analysis: Analysis, marks: Marks) -> None:
     for col in grid.columns:
         gone = col.id in marks.removed_stages
         c.cluster(f"column.{col.id}", col.x0, top, col.x1, grid.lanes_bottom,
-                  {"id": q(f"column-{col.id}"), "class": q("stage-column removed-stage removed" if gone else "stage-column"),
+                  {"id": q(f"column-{col.id}"),
+                   "class": q("stage-column removed-stage removed" if gone else "stage-column"),
                    "pencolor": q(t.REMOVED_COLOR if gone else t.STAGE_BORDER), **({"style": "dashed"} if gone else {})},
                   journey.stage_by_id[col.id].name)
     for i, rule in enumerate(grid.rules):
