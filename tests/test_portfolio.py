@@ -447,9 +447,16 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
             " for (const td of document.querySelectorAll('#sec-heatmap td')) {"
             " const k = [...td.classList].find((c) => c.startsWith('r-') && c !== 'r-none');"
             " if (k) seen[k] = g(getComputedStyle(td).backgroundColor); } return seen; })()")
-    report = load_page(out, ("table", "article.card"), expressions={"too_wide": too_wide, "heat": heat},
-                       screenshot=False)
+    # Each heatmap table scrolls sideways on its own, its scrollbar right under it: the section's
+    # one sat under the last of three tables, 1,000 px below the first (audit AP).
+    scrollers = ("[...document.querySelectorAll('#sec-heatmap table.heat')].map((t) => { const p = t.parentElement;"
+                 " return [getComputedStyle(p).overflowX, p.tabIndex,"
+                 " Math.round(p.getBoundingClientRect().bottom - t.getBoundingClientRect().bottom)]; })")
+    report = load_page(out, ("table", "article.card"),
+                       expressions={"too_wide": too_wide, "heat": heat, "scrollers": scrollers}, screenshot=False)
     assert report.values["too_wide"] == []
+    assert len(report.values["scrollers"]) >= 2
+    assert all(x == "auto" and tab == 0 and 0 <= gap < 30 for x, tab, gap in report.values["scrollers"])
     grey = report.values["heat"]
     order = [grey[k] for k in ("r-unknown", "r-reliable", "r-it-depends", "r-unreliable")]
     assert all(a - b >= 25 for a, b in zip(order, order[1:])), grey
