@@ -428,6 +428,24 @@ def test_a_removed_stage_and_department_are_drawn_back_where_they_were_with_thei
     assert diff_drawing(changed)[0] is changed.new
 
 
+def test_the_diff_map_says_what_a_renamed_stage_was_called_and_does_not_flag_its_touch_points():
+    """A stage renamed (a new id from its name) showed no sign on the map, and each of its
+    touch-points was flagged "~ CHANGED" for its stage id, which the report does not call a
+    change (audit AP L3)."""
+    from journeymap.changes.mapmarks import diff_drawing
+    from journeymap.map.grid import RENAMED_FLAG, plan_grid
+
+    d = diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle the claim\n"))
+    assert d.stages.likely_renamed == (("settle", "settle-the-claim"),)
+    analysis, marks = diff_drawing(d)
+    assert marks.renamed_stages == (("settle-the-claim", "Settle"),) and marks.changed == frozenset()
+    column = next(c for c in plan_grid(analysis, marks).columns if c.id == "settle-the-claim")
+    assert column.sub[0] == f"{RENAMED_FLAG} Settle" and column.sub[1] == "Owner: Dee"
+    lanes = diff_of(V1, V1.replace("{name: Billing, lead: Cy}", "{id: billing, name: Payments, lead: Cy}"))
+    band = next(b for b in plan_grid(*diff_drawing(lanes)).bands if b.id == "billing")
+    assert band.sub[0] == f"{RENAMED_FLAG} Billing"
+
+
 def test_diff_marks_without_graphviz():
     from journeymap.changes.mapmarks import diff_marks
 
@@ -821,6 +839,7 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
     assert "Touch-points changed" not in text and "Stages added" not in text
     assert "Touch-points changed" not in diff_markdown(d, "a", "b")
     assert diff_document(d)["stages"]["added"] == ["settle-the-claim"]
+    assert diff_document(d)["stages"]["likely_renamed"] == [["settle", "settle-the-claim"]]
     assert {c["field"] for c in diff_document(d)["touchpoints"]["changed"]} == {"stage"}
     renamed = v1.replace("{name: Billing, lead: Cy}", "{name: Billing & payments, lead: Cy}").replace(
         "department: billing,", "department: billing-payments,")

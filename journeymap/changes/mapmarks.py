@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Sequence, TypeVar
+from typing import Mapping, Sequence, TypeVar
 
 from journeymap.analysis.analyse import Analysis, analyse
-from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.matching import through
 from journeymap.changes.report import shown_values
+from journeymap.changes.told import Told
 from journeymap.journey.model import Department, Stage
 from journeymap.map.marks import Ghost, Marks
 from journeymap.map.text import shorten
@@ -71,7 +72,9 @@ def diff_marks(d: JourneyDiff) -> Marks:
     now = dict(d.likely_renames)
     was = {new: old for old, new in now.items()}
     added = frozenset(i for i in d.added if i not in was)
-    changed = frozenset(c.id for c in d.changed if c.id not in added) | frozenset(was)
+    # a stage or department that looks renamed does not change its touch-points (as the report tells it)
+    told = Told(d).changed
+    changed = frozenset(c.id for c in told if c.id not in added) | frozenset(was)
     stage_order = {s.id: [t.id for t in s.touchpoints] for s in d.old.journey.stages}
     stage_to, department_to = dict(d.stages.likely_renamed), dict(d.departments.likely_renamed)
     ghosts = tuple(
@@ -95,17 +98,25 @@ def diff_marks(d: JourneyDiff) -> Marks:
         former_handoffs=frozenset((old_handoffs - new_handoffs) & new_flows),
         worse=frozenset(d.regressed) & changed,
         better=frozenset(d.improved) & changed,
-        what=_what(d, changed, was),
+        what=_what(d, told, changed, was),
+        renamed_stages=_renamed(d.stages, d.old.journey.stage_by_id),
+        renamed_departments=_renamed(d.departments, d.old.journey.department_by_id),
     )
 
 
-def _what(d: JourneyDiff, changed: frozenset[str], was: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """Each changed touch-point's changes as its tooltip tells them, old value to new (``was``: the
-    old id of each that looks renamed)."""
+def _renamed(e: ElementChanges, old: Mapping[str, Stage | Department]) -> tuple[tuple[str, str], ...]:
+    """``(id, old name)`` of the stages (or departments) renamed, under one id or a new one from the name."""
+    return tuple((c.id, str(c.old)) for c in e.renamed) + tuple((b, old[a].name) for a, b in e.likely_renamed)
+
+
+def _what(d: JourneyDiff, changes: Sequence[Change], changed: frozenset[str],
+          was: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Each changed touch-point's ``changes`` as its tooltip tells them, old value to new (``was``:
+    the old id of each that looks renamed)."""
     old_tps = d.old.journey.touchpoint_by_id
     told: dict[str, list[str]] = {new: [f"perhaps renamed from {shorten(old_tps[old].name, 60)} [{old}]"]
                                   for new, old in was.items()}
-    for c in d.changed + d.renamed_changed:
+    for c in changes:
         if c.id in changed:
             old, new = (shorten(v, 60) for v in shown_values(d, c))
             told.setdefault(c.id, []).append(f"{c.field}: {old} \u2192 {new}")

@@ -40,8 +40,9 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         return named(f, old_rev, d.old.journey.path)
 
     def elements(e: ElementChanges) -> dict[str, Any]:
+        # one that looks renamed (a new id from its name) as the text says it (audit AP)
         return {"added": list(e.added), "removed": list(e.removed),
-                "renamed": [c.as_dict() for c in e.renamed]}
+                "renamed": [c.as_dict() for c in e.renamed], "likely_renamed": _pairs(e.likely_renamed)}
 
     return {
         "version": 1,

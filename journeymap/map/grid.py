@@ -62,6 +62,8 @@ def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
 
 #: The flag of what a diff's map draws back as it was: a removed touch-point, stage or department.
 REMOVED_FLAG = "\u2212 REMOVED"
+#: What a stage or department a diff's map shows renamed was called before, after this.
+RENAMED_FLAG = "~ renamed from"
 
 #: A touch-point box's label: the flags above the name, the name's lines, the footer's lines.
 Label = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -89,7 +91,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     heights = {d.id: 0.0 for d in journey.departments}
     for key, parts in labels.items():
         heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
-    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), marks.removed_stages)
+    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), marks.removed_stages,
+                     dict(marks.renamed_stages))
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
     width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
     title, title_lines, subtitle_lines = _title_block(analysis, width)
@@ -106,7 +109,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
         y += strip_h + 6
     centres = {key: spans.slot_x[stage_of[key]][slots[key]] + SLOT / 2 for key in labels}
-    bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres, marks.removed_departments)
+    bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres, marks.removed_departments,
+                          dict(marks.renamed_departments))
     columns = tuple(Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
                     for sid, x0, x1, n, s in spans.columns)
     order = flow_order([tp.id for tp in journey.touchpoints], ((f.source, f.target) for f in analysis.flows))
@@ -141,10 +145,12 @@ def _box_labels(journey: Journey, marks: Marks, ghosts: tuple[Ghost, ...]) -> tu
     return labels, lane_of, stage_of
 
 
-def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[str] = frozenset()) -> _Spans:
+def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[str] = frozenset(),
+             renamed: Optional[dict[str, str]] = None) -> _Spans:
     """Columns, left to right; a gap between two slots widens for the label of a flow across it,
     and the lane names are drawn again where the last ones are :data:`REPEAT_EVERY` behind. A
-    stage a diff's map draws back (``removed``) says so under its name."""
+    stage a diff's map draws back (``removed``) says so under its name, and one ``renamed`` (id to
+    its old name) what it was called."""
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
     spans = _Spans([], {}, [], 0.0)
     seen = t.MARGIN  # left edge of the lane names last drawn
@@ -166,6 +172,8 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[
         sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else []
         if stage.id in removed:
             sub = [REMOVED_FLAG]
+        elif renamed and stage.id in renamed:
+            sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[stage.id])}", width - 16, t.SMALL_SIZE) + sub
         spans.columns.append((stage.id, x, x + width, name, sub))
         spans.slot_x[stage.id] = starts
         x += width + t.STAGE_GAP
@@ -184,7 +192,8 @@ def _title_block(analysis: Analysis, width: float) -> tuple[Rect, list[str], lis
 
 def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict[str, Label],
            lane_of: dict[str, str], centres: dict[str, float],
-           removed: frozenset[str] = frozenset()) -> tuple[list[Band], dict[str, Box]]:
+           removed: frozenset[str] = frozenset(),
+           renamed: Optional[dict[str, str]] = None) -> tuple[list[Band], dict[str, Box]]:
     """Lanes from ``top`` down, in the journey's order of departments, and the boxes in them:
     every box of a lane has the lane's tallest height. A department a diff's map draws back
     (``removed``) says so under its name."""
@@ -194,6 +203,8 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
     for tint, dept in enumerate(journey.departments):
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
         sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer)
+        if renamed and dept.id in renamed:
+            sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[dept.id])}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) + sub
         head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8
         lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
         fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]

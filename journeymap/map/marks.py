@@ -47,9 +47,13 @@ class Marks:
     #: they were (empty but for the ghosts of their touch-points) and marked removed.
     removed_stages: frozenset[str] = frozenset()
     removed_departments: frozenset[str] = frozenset()
+    #: Stages and departments renamed, ``(id, old name)``: their headers say what they were called.
+    renamed_stages: tuple[tuple[str, str], ...] = ()
+    renamed_departments: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
         """Nothing to mark."""
         return not (self.added or self.changed or self.ghosts or self.added_flows or self.removed_flows
-                    or self.former_handoffs or self.removed_stages or self.removed_departments)
+                    or self.former_handoffs or self.removed_stages or self.removed_departments
+                    or self.renamed_stages or self.renamed_departments)
