@@ -429,6 +429,11 @@ def test_check_takes_maps_by_default_as_build_does(tmp_path: Path, monkeypatch):
     result = run_cli("check")
     assert result.exit_code == 0 and "1 journey file checked" in result.stderr
     assert "maps/w.journey.yaml:" in result.stdout
+    # journeys only in folders below, no maps/: said, with what to pass (audit AP: `check .` found 39)
+    (tmp_path / "maps").rename(tmp_path / "team-a")
+    below = run_cli("check")
+    assert below.exit_code == 2 and "there are some below it (in team-a/)" in below.stderr
+    assert "`.` for all of them" in below.stderr
 
 
 @pytest.mark.graphviz

@@ -163,8 +163,35 @@ def default_paths() -> tuple[str, ...]:
     if any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file()):
         click.echo("note: there is no maps/ folder here; taking the journeys in this folder and below it", err=True)
         return (".",)
+    below = _journeys_below(Path("."))
+    if below is not None:  # "no journey files found" where `check .` found 39 (audit AP)
+        raise click.UsageError(f"there is no maps/ folder here and no journey file in this folder itself, but there "
+                               f"are some below it (in {below.as_posix()}/): name the folders, or `.` for all of them")
     raise click.UsageError("no journey files found: name the journey files or folders, or run where a maps/ folder is "
                            "(`journeymap init maps/` writes a starter there)")
+
+
+def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Path]:
+    """The first folder under ``root`` (``depth`` levels down at most, looking at ``most`` entries
+    at most, hidden folders skipped) that holds a journey file, or None."""
+    from journeymap.pipeline import is_journey_file
+
+    level, seen = [root], 0
+    for _ in range(depth):
+        deeper = []
+        for folder in level:
+            try:
+                entries = sorted(folder.iterdir())
+            except OSError:
+                continue
+            seen += len(entries)
+            if folder != root and any(is_journey_file(e) for e in entries if e.is_file()):
+                return folder
+            deeper += [e for e in entries if e.is_dir() and not e.name.startswith(".") and e.name != "node_modules"]
+            if seen > most:
+                return None
+        level = deeper
+    return None
 
 
 def journey_files(paths: Sequence[str]) -> list[str]:
