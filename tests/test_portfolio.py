@@ -518,6 +518,20 @@ def test_check_on_a_folder_reports_the_w115_that_portfolio_reports_also_for_a_lo
     assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
 
 
+def test_a_portfolio_of_broken_journeys_says_why_its_sections_are_empty(tmp_path):
+    """Every journey broken: the scorecards and the heatmap were headings over nothing, and the
+    moments section said 0 was outside the bounds of 10 to 20 (audit AP)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "c.journey.yaml").write_text("journeymap: 1\ntitle: Broken\ndepartments: 7\nstages: []\n")
+    for suffix in ("html", "md"):
+        out = tmp_path / f"p.{suffix}"
+        assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 1
+        text = out.read_text(encoding="utf-8")
+        assert "No departments: no journey without errors to count" in text and "outside the bounds" not in text
+        assert "No touch-points rated yet" in text
+
+
 def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tmp_path):
     """A stray key in journeymap.yaml left every journey out: the portfolio said "line 3:1" under
     each journey (which read as the journey's own line), "6 journeys rolled up" over a tile of

@@ -135,12 +135,13 @@ def portfolio_markdown(p: Portfolio) -> str:
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
              "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p)],
-             *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
+             *(["No departments: no journey without errors to count."] if not p.departments else table(
+                    ["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
                     [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
                       c.handoffs_out, c.risky_in, sum(n for (src, _), n in p.risky.items() if src == c.key),
-                      c.moments_of_truth] for c in p.departments]),
+                      c.moments_of_truth] for c in p.departments])),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
     names = {c.key: c.shown for c in p.departments}
     lines += table(["Reliability", "Moment of truth", "Journey", "Department"],

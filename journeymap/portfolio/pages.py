@@ -149,7 +149,8 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].shown, "lead": m.lead} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
-                   "outside": not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
+                   # a portfolio of broken journeys holds no moments to count (W115 is not reported then)
+                   "outside": any(j.ok for j in p.journeys) and not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
         "heatmap": _heatmap(p),
         "ratings": [_rating(r) for r in RELIABILITIES],
         "findings": [{"path": shown(f.path), "line": f.line, "column": f.column, "code": f.code,
