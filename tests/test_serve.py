@@ -730,3 +730,14 @@ def test_ctrl_c_before_the_serving_loop_began_stops_at_once(tmp_path: Path):
     thread.start()
     thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_the_index_names_the_current_folder_by_its_name(tmp_path: Path, monkeypatch):
+    """`journeymap serve .` headed its index "Journeys in ." (audit AP)."""
+    from journeymap.serve.pages import shown_root
+
+    folder = tmp_path / "team-journeys"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert shown_root(".") == shown_root("./") == "team-journeys"
+    assert shown_root("maps") == "maps" and shown_root(str(folder)) == str(folder)

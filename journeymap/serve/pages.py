@@ -145,8 +145,16 @@ def index_page(results: Sequence[Result], root: str) -> str:
     """``GET /``: every journey with its headline numbers and finding counts, and a word on a
     project file with errors."""
     return _environment().get_template("index.html.j2").render(
-        journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=root, script=script(),
-        generator=f"journeymap {__version__}")
+        journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=shown_root(root),
+        script=script(), generator=f"journeymap {__version__}")
+
+
+def shown_root(root: str) -> str:
+    """The watched folder as the index names it: as given, but the current folder by its name
+    ("Journeys in ." said nothing: audit AP)."""
+    if os.path.normpath(root) not in (".", ""):
+        return root
+    return os.path.basename(os.path.abspath(root)) or os.path.abspath(root)
 
 
 def missing_page(ident: str, root: str) -> str:
