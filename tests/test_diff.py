@@ -882,7 +882,7 @@ def test_a_reworded_touchpoint_whose_rating_fell_is_a_regression():
     document = diff_document(d)
     assert document["reliability"]["regressed"] == ["claim-was-logged"] and document["regression"] is True
     assert document["touchpoints"]["changed"] == []  # matched by id (SPEC 3); the pair's own changes beside it
-    assert {c["field"] for c in document["likely_renames_changed"]} == {"reliability", "channel"}
+    assert {c["field"] for c in document["matched_changed"]} == {"reliability", "channel"}
     text = diff_text(d, "a", "b")
     assert "Regression: 1 thing got worse for the customer: 1 rating regressed (\u201cClaim was logged\u201d)" in text
     assert "Claim was logged [claim-was-logged]: channel (none) -> web" in text
@@ -909,6 +909,18 @@ def test_a_step_put_in_the_place_of_another_keeps_its_risky_hand_off_and_is_told
     assert ("Adjuster takes the details [adjuster-takes-the-details] in place of Claim is logged [claim-is-logged]: "
             "if it is that one reworded, give it `id: claim-is-logged`") in text
     assert "Hand-offs" not in text.split("Headline")[0] and "Steps" not in text
+    # ... but a rating that fell as it was reworded is a regression (review AQ: the gate passed)
+    worse = diff_of(v1, v2.replace("{name: Adjuster takes the details, department: claims, reliability: it-depends}",
+                                   "{name: Adjuster takes the details, department: claims, reliability: unreliable}"))
+    assert worse.replacements and worse.regressed == ("adjuster-takes-the-details",) and worse.regressions
+    assert not worse.risky_new  # the hand-off into it was risky before: the rating is what got worse
+    assert "reliability it-depends -> unreliable" in diff_text(worse, "a", "b")
+    # the map draws it as the report tells it: changed (worse), in place of the one removed, no ghost
+    from journeymap.changes.mapmarks import diff_marks
+
+    marks = diff_marks(worse)
+    assert marks.worse == {"adjuster-takes-the-details"} and marks.ghosts == () and not marks.added
+    assert dict(marks.what)["adjuster-takes-the-details"].startswith("in place of Claim is logged [claim-is-logged]")
     # on another path it is another step: a risky hand-off into it is a new crack
     moved = v2.replace("{name: Adjuster takes the details, department: claims, reliability: it-depends}",
                        "{name: Adjuster takes the details, department: claims, reliability: it-depends, next: []}")

@@ -79,7 +79,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     """Every change as ``{"change", "subject", "detail"}``, grouped as the text report is."""
     shown_ratings, told = set(d.regressed) | set(d.improved), Told(d)
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
-    ratings = d.changed + d.renamed_changed
+    ratings = d.changed + d.matched_changed
     groups: list[tuple[str, list[Row]]] = [
         ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
         ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.removed]),

@@ -94,9 +94,10 @@ class JourneyDiff:
     #: ``(old id, new id)`` of a removed and an added touch-point in the same place on the path
     #: (:func:`~journeymap.changes.matching.same_places`): reworded, or one put in the other's place.
     replacements: tuple[Key, ...] = ()
-    #: The other fields of the touch-points that look renamed that changed too, under the new id:
-    #: a rating lowered as a step was reworded passed the regression gate unsaid (audit AP).
-    renamed_changed: tuple[Change, ...] = ()
+    #: The other fields of the touch-points that look renamed or replaced (:attr:`matched`) that
+    #: changed too, under the new id: a rating lowered as a step was reworded passed the regression
+    #: gate unsaid (audit AP), and then, of one reworded further, through a replacement (review AQ).
+    matched_changed: tuple[Change, ...] = ()
 
     @property
     def matched(self) -> tuple[Key, ...]:
@@ -297,13 +298,13 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
              for a, b in e.likely_renamed}
     renames = likely_renames(old, new, removed, added, moved)
     places = same_places(old, new, removed, added, renames, moved)
-    renamed_changed = _pair_changes(old, new, renames)
-    improved, regressed = _ratings(changed + renamed_changed)
+    matched_changed = _pair_changes(old, new, renames + places)
+    improved, regressed = _ratings(changed + matched_changed)
     findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
                                                      element_places(new), renames + places, tuple(moved.items()))
     return JourneyDiff(
         old=old, new=new,
-        added=added, removed=removed, likely_renames=renames, replacements=places, renamed_changed=renamed_changed,
+        added=added, removed=removed, likely_renames=renames, replacements=places, matched_changed=matched_changed,
         changed=changed,
         stages=stages, departments=departments,
         handoffs_added=tuple(f.key for f in new.handoffs if f.key not in old_h),

@@ -69,7 +69,7 @@ def diff_marks(d: JourneyDiff) -> Marks:
     # A touch-point that looks renamed (an id made from its name) is the same one changed, as the
     # report tells it, not one added beside the ghost of one removed (audit AF), and its flows are
     # matched through the rename.
-    now = dict(d.likely_renames)
+    now = dict(d.matched)  # a replacement too, as the report tells it ("in place of": review AQ)
     was = {new: old for old, new in now.items()}
     added = frozenset(i for i in d.added if i not in was)
     # a stage or department that looks renamed does not change its touch-points (as the report tells it)
@@ -114,8 +114,13 @@ def _what(d: JourneyDiff, changes: Sequence[Change], changed: frozenset[str],
     """Each changed touch-point's ``changes`` as its tooltip tells them, old value to new (``was``:
     the old id of each that looks renamed)."""
     old_tps = d.old.journey.touchpoint_by_id
-    told: dict[str, list[str]] = {new: [f"perhaps renamed from {shorten(old_tps[old].name, 60)} [{old}]"]
-                                  for new, old in was.items()}
+    renamed = set(d.likely_renames)
+
+    def source(new: str, old: str) -> str:
+        said = "perhaps renamed from" if (old, new) in renamed else "in place of"
+        return f"{said} {shorten(old_tps[old].name, 60)} [{old}]"
+
+    told: dict[str, list[str]] = {new: [source(new, old)] for new, old in was.items()}
     for c in changes:
         if c.id in changed:
             old, new = (shorten(v, 60) for v in shown_values(d, c))

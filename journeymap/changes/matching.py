@@ -90,25 +90,29 @@ def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Seq
 
     One reworded beyond a similar name ("received and inspected" to "checked at the warehouse")
     or one step put in place of another ("Payment made" to "Refund sent"): the report cannot tell
-    which, but the risky hand-off into it is the one there was, not a new crack (audit AP).
+    which, but the risky hand-off into it is the one there was, not a new crack (audit AP). Two
+    such steps in a row are not paired: neither has the same steps on both sides. Each added
+    touch-point is filed by its place once, and each removed one looked up there (a pass over
+    every pair took 11 s of a 2,000-touch-point diff: review AQ).
     """
     ids = dict(renames)
-    paired_old, paired_new = set(ids), set(ids.values())
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
     was_near, now_near = neighbours(old, ids), neighbours(new)
-
-    def place(tp: Touchpoint) -> tuple[str, str, frozenset[tuple[str, str]]]:
-        return (tp.department, tp.stage, now_near.get(tp.id, frozenset()))
-
-    def old_place(tp: Touchpoint) -> tuple[str, str, frozenset[tuple[str, str]]]:
-        return (moved.get(f"department {tp.department}", f"department {tp.department}").split(" ", 1)[1],
-                moved.get(f"stage {tp.stage}", f"stage {tp.stage}").split(" ", 1)[1], was_near.get(tp.id, frozenset()))
-
-    candidates = [(1.0, i, j) for i, gone in enumerate(removed) if gone not in paired_old and named(before[gone])
-                  and was_near.get(gone)
-                  for j, came in enumerate(added) if came not in paired_new and named(after[came])
-                  and old_place(before[gone]) == place(after[came])]
-    return _closest(candidates, removed, added, least=1.0)
+    waiting: dict[tuple[str, str, frozenset[tuple[str, str]]], list[str]] = {}
+    for came in added:
+        tp = after[came]
+        if came not in ids.values() and named(tp):
+            waiting.setdefault((tp.department, tp.stage, now_near.get(came, frozenset())), []).append(came)
+    pairs = []
+    for gone in removed:
+        tp = before[gone]
+        if gone in ids or not named(tp) or not was_near.get(gone):
+            continue
+        there = waiting.get((moved.get(f"department {tp.department}", f"department {tp.department}").split(" ", 1)[1],
+                             moved.get(f"stage {tp.stage}", f"stage {tp.stage}").split(" ", 1)[1], was_near[gone]))
+        if there:
+            pairs.append((gone, there.pop(0)))
+    return tuple(pairs)
 
 
 def named(tp: Touchpoint) -> bool:

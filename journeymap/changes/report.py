@@ -59,7 +59,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "owners": [{**c.as_dict(), "of": c.of} for c in d.owners],
         "steps": {"added": _pairs(d.steps_added), "removed": _pairs(d.steps_removed)},
         "likely_renames": _pairs(d.likely_renames),
-        "likely_renames_changed": [c.as_dict() for c in d.renamed_changed],
+        "matched_changed": [c.as_dict() for c in d.matched_changed],
         "replacements": _pairs(d.replacements),
         "details": [{**c.as_dict(), "of": c.of} for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},

@@ -31,7 +31,7 @@ class Told:
         #: A stage or department that looks renamed (an id from its name) is shown as renamed, and
         #: its touch-points are not listed as moved to it.
         self.stages, self.departments = _Elements(d.stages), _Elements(d.departments)
-        self.changed = tuple(c for c in d.changed + d.renamed_changed
+        self.changed = tuple(c for c in d.changed + d.matched_changed
                              if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
                              and not (c.field == "department" and (c.old, c.new) in self.departments.pairs))
 
