@@ -420,6 +420,7 @@ def test_a_removed_stage_and_department_are_drawn_back_where_they_were_with_thei
     band = next(b for b in grid.bands if b.id == "assessors")
     assert ghost.ghost and column.x0 < ghost.rect.x < column.x1 and band.y0 < ghost.rect.y < band.y1
     assert column.sub == (REMOVED_FLAG,) and band.sub == (REMOVED_FLAG,)
+    assert "3\u00a0departments" in " ".join(grid.subtitle_lines)  # NEW's, not the lane drawn back (review AQ)
     source = draw_map(analysis, marks).source()
     assert 'class="stage-column removed-stage removed"' in source and 'class="lane removed-department removed"' in source
     assert 'id="ghost-visit"' in source and 'id="removed-flow-log--visit"' in source

@@ -95,7 +95,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
                      dict(marks.renamed_stages))
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
     width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
-    title, title_lines, subtitle_lines = _title_block(analysis, width)
+    title, title_lines, subtitle_lines = _title_block(analysis, width, len(marks.removed_departments))
     y = title.bottom + 14
     header_h = max(_lines_height(len(n), t.HEADER_SIZE) + _lines_height(len(s), t.SMALL_SIZE)
                    for _, _, _, n, s in spans.columns) + 10
@@ -180,11 +180,12 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[
     return _Spans(spans.columns, spans.slot_x, spans.repeats, x - t.STAGE_GAP / 2)
 
 
-def _title_block(analysis: Analysis, width: float) -> tuple[Rect, list[str], list[str]]:
-    """The title and subtitle at the top left, wrapped to the map's width (900 pt at most)."""
+def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple[Rect, list[str], list[str]]:
+    """The title and subtitle at the top left, wrapped to the map's width (900 pt at most);
+    ``drawn_back``: how many lanes are removed departments a diff's map draws back."""
     room = min(width - 2 * t.MARGIN, 900.0)
     title_lines = balanced(analysis.journey.title, room, t.TITLE_SIZE, bold=True)
-    subtitle_lines = wrap(_subtitle(analysis), room, t.SUBTITLE_SIZE)
+    subtitle_lines = wrap(_subtitle(analysis, drawn_back), room, t.SUBTITLE_SIZE)
     title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
     title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
     return Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h), title_lines, subtitle_lines
@@ -219,11 +220,13 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
     return bands, boxes
 
 
-def _subtitle(analysis: Analysis) -> str:
-    """The line under the title: owner, persona and the counts; a count never wraps away from
-    its noun ("5 moments of / truth" did)."""
+def _subtitle(analysis: Analysis, drawn_back: int = 0) -> str:
+    """The line under the title: owner, persona and the counts (of the journey as it is, not the
+    lanes a diff's map draws back: review AQ); a count never wraps away from its noun ("5
+    moments of / truth" did)."""
     j, h = analysis.journey, analysis.headline
-    counts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(h.departments, "department", "departments"),
+    departments = h.departments - drawn_back
+    counts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(departments, "department", "departments"),
               f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
               counted(h.moments_of_truth, "moment of truth", "moments of truth")]
     parts = [f"Owner: {isolated(j.owner)}"] if j.owner else []
