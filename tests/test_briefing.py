@@ -750,3 +750,15 @@ def test_a_name_in_brackets_inside_our_brackets_has_square_ones():
     assert "Loss assessors [Harland & Co]" in text and "(Harland & Co))" not in text
     message = next(f.message for f in checked.findings if f.code == "W106" and "Harland" in f.message)
     assert "ask Ruth Adeyemi, who leads Loss assessors (Harland & Co), to fix" in message
+
+
+def test_a_squeezed_cover_keeps_one_expectation_and_counts_the_rest() -> None:
+    """Squeezed, the slide cover kept no expectation, and its line, "and 5 more" with it, went
+    unsaid (review AQ)."""
+    from journeymap.briefing.cover import MOST_SQUEEZE, cover_context
+
+    journey = {"title": "T", "persona": {"name": "P", "expectations": ["E" * 200] * 6}}
+    for page in ("a4", "letter", "slide"):
+        for squeeze in range(MOST_SQUEEZE + 1):
+            cover = cover_context(journey, page, squeeze)
+            assert cover["expectations"] and len(cover["expectations"]) + cover["more_expectations"] == 6

@@ -19,6 +19,7 @@ import pytest
 
 import journeymap
 from conftest import FIXTURES
+from journeymap.resources import templates_root
 from pdftext import Page, outline, read_pages
 from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages
 
@@ -212,7 +213,8 @@ def test_the_cover_is_one_page_at_any_valid_length(shape: str, page: str) -> Non
 
 @pytest.mark.parametrize("page", ["a4", "letter", "slide"])
 @pytest.mark.parametrize("unbroken", [False, True], ids=["words", "unbroken"])
-def test_a_cover_with_every_field_near_its_longest_is_still_one_page(page: str, unbroken: bool) -> None:
+def test_a_cover_with_every_field_near_its_longest_is_still_one_page(page: str, unbroken: bool,
+                                                                     tmp_path: Path) -> None:
     """Each field fitted at its longest alone, but all of them near it at once (a 200-character
     owner, persona name and goal, four 190-character expectations) ran the contents onto page 2 on
     a4 and letter, and in unbroken strings the headline numbers onto page 2 on every paper (audit
@@ -230,6 +232,11 @@ def test_a_cover_with_every_field_near_its_longest_is_still_one_page(page: str, 
     assert c.ok, c.findings
     pdf = journeymap.brief(c, page)
     assert ("Where the customer falls through the cracks", 1, 1) in outline(pdf), outline(pdf)[:3]
+    if unbroken and page == "a4":  # a team's copy of our templates is fitted too (review AQ)
+        team = tmp_path / "team"
+        shutil.copytree(templates_root() / "briefing", team, ignore=shutil.ignore_patterns("__pycache__"))
+        theirs = journeymap.brief(c, page, templates=team)
+        assert ("Where the customer falls through the cracks", 1, 1) in outline(theirs), outline(theirs)[:3]
     first = read_pages(pdf)[0]
     assert min(w.size for w in first.words) >= FLOOR
     assert re.search(r"Not rated \d", " ".join(w.text for w in first.words))  # the last of the headline numbers

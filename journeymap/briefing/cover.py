@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 from journeymap.map.text import shorten
@@ -69,7 +70,7 @@ def cover_context(journey: dict[str, Any], page: str, squeeze: int = 0) -> dict[
     wanted = list(persona.get("expectations") or [])
     keep = max(1, (room.tight_expectations if tight else room.expectations) - squeeze)
     if len(wanted) > keep:
-        keep -= 1  # the "and N more" line takes one's place
+        keep = max(1, keep - 1)  # "and N more" takes one's place, but one is kept to say it after (review AQ)
     budget = int((room.tight_summary if tight else room.summary) * 0.75 ** squeeze)
     short = None if summary is None else shorten(summary, budget)
     field = SQUEEZED_FIELD if squeeze >= 2 else None
@@ -94,23 +95,26 @@ SQUEEZED_FIELD = 100
 COVER_END = '<div id="cover-end"></div>'
 
 
-def fit_cover(render: Callable[[dict[str, Any]], str], journey: dict[str, Any], page: str) -> str:
+def fit_cover(render: Callable[[dict[str, Any]], str], journey: dict[str, Any], page: str,
+              base_dir: Optional[Path] = None) -> str:
     """The print briefing ``render`` makes of a cover context, with a cover that keeps to its one
     page (SPEC 4.2). The measured room (:data:`ROOM`) holds any one field at its longest, but every
     field near its longest at once (a 200-character owner, persona and four long expectations)
     still ran the contents onto page 2 (audit AO). A cover that crowded is laid out alone, and set
-    a step tighter until it fits; a cover of ordinary length is not laid out twice."""
+    a step tighter until it fits; a cover of ordinary length is not laid out twice. A team's
+    templates (``base_dir``) are fitted too where their cover ends as ours does (``cover-end``;
+    review AQ)."""
     html = render(cover_context(journey, page))
     if _weight(journey) <= PROBE_FROM * CROWDED.get(page, CROWDED_PAPER):
         return html
     for squeeze in range(1, MOST_SQUEEZE + 1):
-        if not _spills(html):
+        if not _spills(html, base_dir):
             break
         html = render(cover_context(journey, page, squeeze))
     return html
 
 
-def _spills(html: str) -> bool:
+def _spills(html: str, base_dir: Optional[Path] = None) -> bool:
     """Whether the cover of our print ``html`` runs past its first page (laid out on its own)."""
     from journeymap.briefing.pdf import page_ids
 
@@ -121,7 +125,7 @@ def _spills(html: str) -> bool:
     # the contents' page numbers point at the sections: each is given an empty stand-in
     targets = "".join(f'<div id="{escape(t)}"></div>' for t in dict.fromkeys(_LINKS.findall(cover)))
     probe = f"{cover}</section>{targets}</main></body></html>"
-    return not any("cover-end" in ids for ids in page_ids(probe)[:1])
+    return not any("cover-end" in ids for ids in page_ids(probe, base_dir)[:1])
 
 
 _LINKS = re.compile(r'href="#([^"]+)"')

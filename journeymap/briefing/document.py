@@ -156,7 +156,11 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
             return fit_cover(lambda cover: template.render({**context, "cover": cover}), context["journey"], page)
         # A team's templates may leave a section out or rename it: the contents follow what they wrote.
         contents = rendered_contents(render_within(template, context), context["sections"])
-        return render_within(template, {**context, "sections": contents})
+        final = {**context, "sections": contents}
+        if screen:
+            return render_within(template, final)
+        return fit_cover(lambda cover: render_within(template, {**final, "cover": cover}), context["journey"], page,
+                         Path(templates_dir))
     except TEMPLATE_FAILURES as exc:
         if templates_dir is None and not isinstance(exc, TemplateError):
             raise  # our own templates: a bug to see whole

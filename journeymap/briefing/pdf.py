@@ -128,10 +128,11 @@ def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Option
     return _with_layout(html, base_dir, refused, written)
 
 
-def page_ids(html: str) -> list[frozenset[str]]:
-    """The ids on each page of ``html`` laid out as :func:`html_to_pdf` lays out our own
-    templates, nothing written: to see where a layout falls before choosing it."""
-    return _with_layout(html, None, None, lambda _, document: [frozenset(page.anchors) for page in document.pages])
+def page_ids(html: str, base_dir: Optional[Path] = None) -> list[frozenset[str]]:
+    """The ids on each page of ``html`` laid out as :func:`html_to_pdf` lays it out (``base_dir``:
+    a team's ``--templates`` folder, else our own templates), nothing written: to see where a
+    layout falls before choosing it."""
+    return _with_layout(html, base_dir, [], lambda _, document: [frozenset(page.anchors) for page in document.pages])
 
 
 T = TypeVar("T")
