@@ -198,7 +198,12 @@ def test_a_hidden_tab_lets_its_stream_go_and_catches_up_when_shown(tmp_path: Pat
             page.evaluate("new Promise(r => setTimeout(() => r(true), 50))")
         assert len(streams) == 0
         save(path, good.replace("Touch-point 7 where the customer does a thing", "Zebra crossing"))
-        page.evaluate("new Promise(r => setTimeout(() => r(true), 300))")
+        for _ in range(200):  # the server has the new map (review AQ: a fixed wait proved nothing)
+            result = server.workspace.get("gen-30")
+            if result is not None and result.svg is not None and b"Zebra crossing" in result.svg:
+                break
+            page.evaluate("new Promise(r => setTimeout(() => r(true), 50))")
+        page.evaluate("new Promise(r => setTimeout(() => r(true), 500))")  # a page following would have it now
         assert not page.evaluate(_has("Zebra crossing"))  # hidden: not following
         page.evaluate(HIDE + "(false)")
         page.wait_until(_has("Zebra crossing"))

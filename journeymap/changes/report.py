@@ -9,7 +9,7 @@ from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
-from journeymap.changes.told import Told
+from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
 from journeymap.findings import Finding
@@ -104,7 +104,7 @@ def verdict(d: JourneyDiff) -> str:
     return "No regression: " + ", ".join(parts) + "."
 
 
-def _element_counts(t: Any, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:
+def _element_counts(t: Elements, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:
     """How many stages (or departments) were added, removed and renamed, each said: "added,
     removed or renamed" left the reader to guess which (audit AP)."""
     return [(len(t.added), (noun,), "added"), (len(t.removed), (noun,), "removed"),

@@ -30,13 +30,13 @@ class Told:
         self.moments_lost = tuple(i for i in d.moments_lost if i not in {was[k] for k in kept})
         #: A stage or department that looks renamed (an id from its name) is shown as renamed, and
         #: its touch-points are not listed as moved to it.
-        self.stages, self.departments = _Elements(d.stages), _Elements(d.departments)
+        self.stages, self.departments = Elements(d.stages), Elements(d.departments)
         self.changed = tuple(c for c in d.changed + d.matched_changed
                              if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
                              and not (c.field == "department" and (c.old, c.new) in self.departments.pairs))
 
 
-class _Elements:
+class Elements:
     """Stages or departments as the reports list them: one that looks renamed under a new id is
     a pair (``pairs``), not one added and one removed."""
 
@@ -45,5 +45,3 @@ class _Elements:
         self.renamed = e.likely_renamed
         self.added = tuple(i for i in e.added if i not in {b for _, b in e.likely_renamed})
         self.removed = tuple(i for i in e.removed if i not in {a for a, _ in e.likely_renamed})
-        #: How many were added, removed or renamed (a pair counted once, as a name changed under one id).
-        self.count = len(self.added) + len(self.removed) + len(self.renamed) + len(e.renamed)

@@ -83,7 +83,8 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
     ok = [(i, j) for i, j in enumerate(p.journeys) if j.ok]
     used = [c for c in p.departments if any((i, c.key) in p.heatmap for i, _ in ok)]
     if not ok or not used:
-        return ["No touch-points rated yet."]
+        return ["No touch-points rated yet." if ok else
+                "No touch-points rated yet: no journey without errors to show (see Journeys)."]
     rows = []
     for index, journey in ok:
         cells = []
@@ -140,8 +141,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
                     [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
-                      c.handoffs_out, c.risky_in, sum(n for (src, _), n in p.risky.items() if src == c.key),
-                      c.moments_of_truth] for c in p.departments])),
+                      c.handoffs_out, c.risky_in, c.risky_out, c.moments_of_truth] for c in p.departments])),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
     names = {c.key: c.shown for c in p.departments}
     lines += table(["Reliability", "Moment of truth", "Journey", "Department"],

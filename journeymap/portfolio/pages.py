@@ -46,14 +46,14 @@ def _summary(counts: dict[str, int]) -> str:
     return " ".join(f"{RATINGS[r][1]}\u202f{counts[r]}" for r in RELIABILITIES if counts.get(r))
 
 
-def _card(c: DepartmentCard, risky: Mapping[tuple[str, str], int], listed: int | None = None) -> dict[str, Any]:
+def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     ratings = c.ratings
     shown = c.touchpoints if listed is None else c.touchpoints[:listed]
     total = len(c.touchpoints) or 1
     return {"key": c.key, "name": c.shown, "lead": c.leads, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
             "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
-            "risky_out": sum(n for (src, _), n in risky.items() if src == c.key),
+            "risky_out": c.risky_out,
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
                         for r in RELIABILITIES],
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
@@ -142,7 +142,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                                  for f in j.findings if f.is_error]} for j in p.journeys],
         "left_out": h["journeys_with_errors"],
         "matrix": _matrix(p),
-        "cards": [_card(c, p.risky, PDF_LISTED if pdf else None) for c in p.departments],
+        "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
         "namesakes": namesakes(p),
         "twins": shared_journey_ids(p, shown),
         "act": _act(p),

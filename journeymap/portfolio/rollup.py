@@ -71,6 +71,8 @@ class DepartmentCard:
     handoffs_in: int = 0
     handoffs_out: int = 0
     risky_in: int = 0
+    #: Risky hand-offs from this department (not in SPEC 6's JSON; the pages and Markdown show it).
+    risky_out: int = 0
     #: Leads other journeys name for this department (one department in journeys that disagree
     #: on its lead: the first journey's lead is ``lead``; the others were dropped unsaid).
     other_leads: list[str] = field(default_factory=list)
@@ -240,6 +242,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
             if flow.risky:
                 risky[pair] = risky.get(pair, 0) + 1
                 cards[pair[1]].risky_in += 1
+                cards[pair[0]].risky_out += 1
     departments = _order(cards, project)
     _tell_apart(departments)
     moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order

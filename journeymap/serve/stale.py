@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from journeymap.map.canvas import num
 from journeymap.report import counted
 
 #: The band the stale mark takes above the map, in points.
@@ -26,11 +27,12 @@ def stale_svg(svg: bytes, errors: int) -> bytes:
     if root is None:
         return svg
     width, height, x0, y0, w, h = (float(v) for v in root.groups())
-    tag = (f'<svg width="{width:g}pt" height="{height + BAND:g}pt" '
-           f'viewBox="{x0:g} {y0 - BAND:g} {w:g} {h + BAND:g}"').encode("ascii")
+    tag = (f'<svg width="{num(width)}pt" height="{num(height + BAND)}pt" '
+           f'viewBox="{num(x0)} {num(y0 - BAND)} {num(w)} {num(h + BAND)}"').encode("ascii")
     words = f"Stale: the journey file has {counted(errors, 'error')}; this is its last good map"
-    band = (f'\n<g id="stale-mark" class="stale"><rect x="{x0:g}" y="{y0 - BAND:g}" width="{w:g}" height="{BAND:g}" '
-            f'fill="#fdecc8"/><text x="{x0 + 10:g}" y="{y0 - 8:g}" font-family="DejaVu Sans,sans-serif" '
+    band = (f'\n<g id="stale-mark" class="stale"><rect x="{num(x0)}" y="{num(y0 - BAND)}" width="{num(w)}" '
+            f'height="{num(BAND)}" fill="#fdecc8"/><text x="{num(x0 + 10)}" y="{num(y0 - 8)}" '
+            f'font-family="DejaVu Sans,sans-serif" '
             f'font-size="12" font-weight="bold" fill="#7a4100">{words}</text></g>').encode("ascii")
     start = svg.index(b">", root.end()) + 1
     return svg[:root.start()] + tag + svg[root.end():start] + band + svg[start:]
