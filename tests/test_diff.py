@@ -881,7 +881,8 @@ def test_a_reworded_touchpoint_whose_rating_fell_is_a_regression():
     assert d.likely_renames == (("claim-is-logged", "claim-was-logged"),)
     assert d.regressed == ("claim-was-logged",) and d.regressions
     document = diff_document(d)
-    assert document["reliability"]["regressed"] == ["claim-was-logged"] and document["regression"] is True
+    # SPEC 3's reliability lists keep to ids; the pair's fall is in matched_changed, and it is a regression
+    assert document["reliability"]["regressed"] == [] and document["regression"] is True
     assert document["touchpoints"]["changed"] == []  # matched by id (SPEC 3); the pair's own changes beside it
     assert {c["field"] for c in document["matched_changed"]} == {"reliability", "channel"}
     text = diff_text(d, "a", "b")
@@ -929,6 +930,11 @@ def test_a_step_put_in_the_place_of_another_keeps_its_risky_hand_off_and_is_told
     # a written id says it is another touch-point
     other = diff_of(v1, v1.replace("{name: Claim is logged,", "{id: adjuster, name: Adjuster takes the details,"))
     assert other.replacements == () and other.regressions
+    # ... even one its name would give: ids written in the file match by id alone (SPEC 3)
+    written = v1.replace("{name: Claim is logged,", "{id: claim-is-logged, name: Claim is logged,")
+    again = diff_of(written, written.replace("{id: claim-is-logged, name: Claim is logged,",
+                                             "{id: adjuster-takes-the-details, name: Adjuster takes the details,"))
+    assert again.replacements == () and again.risky_new
 
 
 def test_a_renamed_unrated_touchpoint_keeps_its_warning_and_its_steps_and_is_no_regression():

@@ -106,6 +106,13 @@ class JourneyDiff:
         return self.likely_renames + self.replacements
 
     @property
+    def ratings_by_id(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The ratings improved and regressed of the touch-points matched by id alone: SPEC 3's
+        JSON ``reliability``. :attr:`improved` and :attr:`regressed` add those of the pairs that
+        look renamed or replaced, which the reports tell and the regression gate counts."""
+        return _ratings(self.changed)
+
+    @property
     def headline_before(self) -> Headline:
         """The old version's headline numbers."""
         return self.old.headline

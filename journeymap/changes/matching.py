@@ -11,7 +11,6 @@ from typing import Callable, Mapping, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
 from journeymap.journey.model import Touchpoint
-from journeymap.journey.slug import slugify
 
 #: How alike two names must be (difflib's ratio, lower-cased) for a removed and an added
 #: touch-point of one department and stage to be taken for one renamed.
@@ -101,23 +100,18 @@ def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Seq
     waiting: dict[tuple[str, str, frozenset[tuple[str, str]]], list[str]] = {}
     for came in added:
         tp = after[came]
-        if came not in ids.values() and named(tp):
+        if came not in ids.values() and not tp.id_written:
             waiting.setdefault((tp.department, tp.stage, now_near.get(came, frozenset())), []).append(came)
     pairs = []
     for gone in removed:
         tp = before[gone]
-        if gone in ids or not named(tp) or not was_near.get(gone):
+        if gone in ids or tp.id_written or not was_near.get(gone):
             continue
         there = waiting.get((moved.get(f"department {tp.department}", f"department {tp.department}").split(" ", 1)[1],
                              moved.get(f"stage {tp.stage}", f"stage {tp.stage}").split(" ", 1)[1], was_near[gone]))
         if there:
             pairs.append((gone, there.pop(0)))
     return tuple(pairs)
-
-
-def named(tp: Touchpoint) -> bool:
-    """Whether a touch-point's id is the one its name gives (no ``id:`` written, or the same)."""
-    return tp.id == slugify(tp.name)
 
 
 def neighbours(analysis: Analysis, ids: Mapping[str, str] = {}) -> dict[str, frozenset[tuple[str, str]]]:

@@ -49,7 +49,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "touchpoints": {"added": list(d.added), "removed": list(d.removed),
                         "changed": [c.as_dict() for c in d.changed]},
         "handoffs": {"added": _pairs(d.handoffs_added), "removed": _pairs(d.handoffs_removed)},
-        "reliability": {"improved": list(d.improved), "regressed": list(d.regressed)},
+        "reliability": dict(zip(("improved", "regressed"), map(list, d.ratings_by_id))),  # by id (SPEC 3)
         "findings": {"new": [named(f, new_rev, d.new.journey.path) for f in d.findings_new],
                      "resolved": [old_finding(f) for f in d.findings_resolved]},
         "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed)},

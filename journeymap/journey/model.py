@@ -80,6 +80,9 @@ class Touchpoint:
     notes: Optional[str] = None
     next: Optional[tuple[NextRef, ...]] = None
     ignore: frozenset[str] = frozenset()
+    #: Whether the file writes its ``id:`` (else it comes from the name): ``diff`` pairs only
+    #: touch-points whose ids came from their names as one put in the other's place.
+    id_written: bool = field(default=False, compare=False)
 
     @property
     def risky(self) -> bool:

@@ -90,7 +90,7 @@ def _touchpoint(spec: TouchpointSpec, node: Node, stage_id: str, index: int, pat
         moment_of_truth=spec.moment_of_truth, emotion=spec.emotion, expectation=spec.expectation,
         metric=spec.metric, pain_points=_tuple(spec.pain_points),
         opportunities=_tuple(spec.opportunities), notes=spec.notes, next=_next(spec, node),
-        ignore=_codes(spec.ignore, node, path, findings))
+        ignore=_codes(spec.ignore, node, path, findings), id_written=spec.id is not None)
 
 
 def _stage(spec: StageSpec, node: Node, index: int, first_tp: int, path: str,
