@@ -264,6 +264,29 @@ def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tm
 
 
 
+def test_a_second_checkout_finds_its_own_deleted_journeys_outputs(maps: Path, tmp_path: Path):
+    """The manifest recorded each journey file by its absolute path: in a second checkout (a
+    clone beside the first, a git worktree) the first one's files still existed, so a journey
+    deleted in the second left its outputs and --check passed; the committed manifest held the
+    machine's paths (review AR). It records them relative to the output folder."""
+    import json
+    import shutil
+
+    first = tmp_path / "first"
+    shutil.copytree(maps, first / "maps")
+    assert build(first / "maps", first / "build", "--formats", "svg,json").exit_code == 0
+    recorded = json.loads((first / "build" / ".journeymap-build.json").read_text(encoding="utf-8"))["outputs"]
+    assert recorded["two.svg"]["source"] == "../maps/two.journey.yaml" and str(tmp_path) not in json.dumps(recorded)
+    second = tmp_path / "second"
+    shutil.copytree(first, second)  # the first is still there
+    (second / "maps" / "two.journey.yaml").unlink()
+    checked = build(second / "maps", second / "build", "--formats", "svg,json", "--check")
+    assert checked.exit_code == 1 and "would remove" in checked.stdout and "two.svg" in checked.stdout
+    assert "other journeys" not in checked.stderr
+    assert build(second / "maps", second / "build", "--formats", "svg,json").exit_code == 0
+    assert not (second / "build" / "two.svg").exists() and (first / "build" / "two.svg").exists()
+
+
 def test_a_build_of_some_journeys_keeps_the_others_outputs(maps: Path, tmp_path: Path):
     """Building one file took every other journey's outputs for gone and removed them (review)."""
     out = tmp_path / "build"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -15,7 +14,7 @@ from journeymap.cli.buildcheck import gone_outputs, say_errors, sha_text, stale_
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, check_out_dir,
                                    plan, run_parallel)
-from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
+from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
@@ -220,7 +219,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
         item = by_path[path]
         for name, sha in written.items():
             manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
-                              "source": os.path.realpath(item.checked.path)}
+                              "source": recorded_source(out_dir, item.checked.path)}
         if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it (audit T)
             save_manifest(out_dir, manifest)
         if error:

@@ -42,6 +42,24 @@ def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
     write_atomic(target, text)
 
 
+def recorded_source(out_dir: Path, path: str) -> str:
+    """A journey file as the manifest records it: relative to the output folder, so that another
+    checkout of the repository (a second clone, a git worktree) reads its own files in a committed
+    ``build/``, and no machine's paths are committed (review AR: with the absolute path of the
+    first checkout, a second one never found a deleted journey's outputs left over)."""
+    real = os.path.realpath(path)
+    try:
+        return os.path.relpath(real, os.path.realpath(out_dir))
+    except ValueError:  # another drive (Windows): no relative path
+        return real
+
+
+def _source(out_dir: Path, recorded: str) -> str:
+    """The real path of a journey file the manifest records (relative to ``out_dir``; an older
+    manifest's absolute path as it is)."""
+    return os.path.realpath(os.path.join(os.path.realpath(out_dir), recorded))
+
+
 def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable[str]) -> list[str]:
     """The ids of journeys whose outputs the manifest records in ``out_dir`` and whose files still
     exist but are not among ``sources`` (the journey files named now): a build of some journeys
@@ -51,8 +69,8 @@ def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable
     named, found = {os.path.realpath(s) for s in sources}, set()
     for name, entry in manifest.items():
         journey, source = entry.get("journey"), entry.get("source")
-        if isinstance(journey, str) and isinstance(source, str) and os.path.realpath(source) not in named \
-                and os.path.lexists(source) and (out_dir / name).is_file():
+        if isinstance(journey, str) and isinstance(source, str) and _source(out_dir, source) not in named \
+                and os.path.lexists(_source(out_dir, source)) and (out_dir / name).is_file():
             found.add(journey)
     return sorted(found)
 
@@ -66,7 +84,7 @@ def _text(entry: dict[str, Any], key: str) -> str:
 def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str],
             sources: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
-    its id, and ``source``, its file's real path) whose id no journey found now has, and whose file
+    its id, and ``source``, its file, see :func:`recorded_source`) whose id no journey found now has, and whose file
     no longer exists or is among ``sources``, the files built now (its id changed: the old id's
     outputs stayed in the site, unlisted, and --check called it up to date: review Y). A build of
     some of the journeys leaves the others' outputs alone (their files are still there), so do a
@@ -81,7 +99,7 @@ def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
                 or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
             continue
         if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} \
-                or (os.path.lexists(source) and os.path.realpath(source) not in built):
+                or (os.path.lexists(_source(out_dir, source)) and _source(out_dir, source) not in built):
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
             found.append(name)
