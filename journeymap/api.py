@@ -125,7 +125,9 @@ def _usable(checked: Checked, function: str) -> None:
 
 
 def _seconds(timeout: float) -> None:
-    if not isinstance(timeout, (int, float)) or not timeout > 0:
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool):  # TypeError, as other wrong types (review AR)
+        raise TypeError(f"timeout must be a number of seconds above 0, not {type(timeout).__name__}")
+    if not timeout > 0:
         raise ValueError(f"timeout must be a number of seconds above 0, not {timeout!r}")
 
 

@@ -187,6 +187,17 @@ def test_a_timeout_must_be_seconds_above_zero():
             journeymap.render(checked, timeout=bad)
         with pytest.raises(ValueError, match="timeout"):
             journeymap.brief(checked, timeout=bad)
+    for wrong in ("x", None, True):  # a wrong type is a TypeError, as elsewhere in the API (review AR)
+        with pytest.raises(TypeError, match="timeout must be a number of seconds above 0, not "):
+            journeymap.render(checked, timeout=wrong)  # type: ignore[arg-type]
+
+
+def test_a_templates_path_that_is_a_file_is_said_to_be_no_folder(tmp_path):
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    with pytest.raises(ValueError, match="home-claim.journey.yaml: not a folder; the templates are a folder"):
+        journeymap.brief(checked, html=True, templates=MAPS / "home-claim.journey.yaml")
+    with pytest.raises(ValueError, match="templates folder not found"):
+        journeymap.brief(checked, html=True, templates=tmp_path / "nowhere")
 
 
 def test_format_and_page_names_are_taken_in_any_case_as_the_command_line_takes_them():

@@ -455,3 +455,13 @@ def test_w106_advice_fits_what_the_file_already_says(tmp_path, depends_on, advic
         tp(data, "visit")["depends_on"] = depends_on
     (w106,) = [f for f in findings(write(tmp_path, data)) if f["code"] == "W106"]
     assert w106["message"].endswith(advice)
+
+
+def test_a_name_is_quoted_as_written_whatever_quotes_it_holds():
+    """Names were quoted with repr: one holding both ' and " came out with backslashes
+    ('the \\'q\\' "dq"'), in every report and the JSON (review AR)."""
+    from journeymap.analysis.checks import said
+
+    assert said("Claim logged") == "'Claim logged'" and said("Claim's") == '"Claim\'s"'
+    assert said("""the 'q' "dq" """.strip()) == """'the 'q' "dq"'"""
+    assert said("tab\there") == repr("tab\there")  # nothing unprintable reaches a one-line finding

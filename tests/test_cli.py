@@ -504,7 +504,8 @@ def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):
 
 
 @pytest.mark.parametrize("command,name", [(["render"], "home-claim.svg"), (["render", "--format", "dot"], "home-claim.dot"),
-                                          (["export", "--format", "markdown"], "home-claim.md")])
+                                          (["export", "--format", "markdown"], "home-claim.md"),
+                                          (["export"], "home-claim.json")])  # json, as to stdout (review AR)
 def test_an_output_given_as_a_folder_gets_the_default_name_in_it(tmp_path: Path, command: list, name: str):
     """`-o .` failed with "Device or resource busy", `-o build/` with "Is a directory" (audit H)."""
     result = run_cli(command[0], str(MAPS / "home-claim.journey.yaml"), *command[1:], "-o", str(tmp_path))

@@ -21,6 +21,15 @@ MAX_MOMENTS = 20
 MAX_STAGE_HANDOFFS = 3
 
 
+def said(name: str) -> str:
+    """A name quoted in a message as Python's ``repr`` quotes it, but without its escapes: one
+    holding both ' and " came out as 'the \\'q\\' "dq"' (review AR). A name with a character
+    ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``."""
+    if not name.isprintable():
+        return repr(name)
+    return f'"{name}"' if "'" in name and '"' not in name else f"'{name}'"
+
+
 def _journey_owner(a: Analysis) -> Iterator[Result]:
     if not a.journey.owner:
         yield ("W101", a.journey, "the journey has no owner: add `owner:` with the executive "
@@ -32,28 +41,28 @@ def _department_leads(a: Analysis) -> Iterator[Result]:
         owned = len(a.department_touchpoints[dept.id])
         if owned and not dept.lead:
             where = " (in the project file's registry, journeymap.yaml)" if dept.registry else ""
-            yield ("W102", dept, f"department {dept.name!r} owns {owned} touch-point"
+            yield ("W102", dept, f"department {said(dept.name)} owns {owned} touch-point"
                    f"{'s' if owned != 1 else ''} but has no lead: add `lead:`{where} with the person accountable")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         if not stage.owner:
-            yield ("W103", stage, f"stage {stage.name!r} has no owner: add `owner:` with the person or "
+            yield ("W103", stage, f"stage {said(stage.name)} has no owner: add `owner:` with the person or "
                    "council accountable for this stage across departments")
 
 
 def _stage_feedback(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         if not stage.feedback:
-            yield ("W104", stage, f"stage {stage.name!r} has no feedback: add `feedback:` with the "
+            yield ("W104", stage, f"stage {said(stage.name)} has no feedback: add `feedback:` with the "
                    "surveys, reviews or listening posts that tell you how this stage goes")
 
 
 def _unrated(a: Analysis) -> Iterator[Result]:
     for tp in a.journey.touchpoints:
         if tp.reliability == "unknown":
-            yield ("W105", tp, f"touch-point {tp.name!r} is not rated (its reliability is unknown): set "
+            yield ("W105", tp, f"touch-point {said(tp.name)} is not rated (its reliability is unknown): set "
                    "`reliability:` to reliable, it-depends or unreliable (it-depends is an honest answer)")
 
 
@@ -68,11 +77,11 @@ def _moments(a: Analysis) -> Iterator[Result]:
                         else f"name a lead for {dept.name} to fix what it depends on")
             else:
                 what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"
-            yield ("W106", tp, f"moment of truth {tp.name!r} is rated {tp.reliability}: make it reliable, or {what}")
+            yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: make it reliable, or {what}")
         if not tp.metric:
-            yield ("W107", tp, f"moment of truth {tp.name!r} is not measured: add `metric:`")
+            yield ("W107", tp, f"moment of truth {said(tp.name)} is not measured: add `metric:`")
         if not tp.expectation:
-            yield ("W108", tp, f"moment of truth {tp.name!r} has no customer expectation: add "
+            yield ("W108", tp, f"moment of truth {said(tp.name)} has no customer expectation: add "
                    "`expectation:` in the customer's words")
 
 
@@ -91,7 +100,7 @@ def _risky_handoffs(a: Analysis) -> Iterator[Result]:
     for flow in a.risky_handoffs:
         src, dst = j.touchpoint_by_id[flow.source], j.touchpoint_by_id[flow.target]
         yield ("W110", dst, f"hand-off from {j.department_by_id[src.department].name} "
-               f"({src.name!r}) to {j.department_by_id[dst.department].name} ({dst.name!r}) lands on a "
+               f"({said(src.name)}) to {j.department_by_id[dst.department].name} ({said(dst.name)}) lands on a "
                f"touch-point rated {dst.reliability}: agree the hand-over between the two leads "
                "or make the receiving touch-point reliable", f"from {src.id}")
 
@@ -100,7 +109,7 @@ def _heavy_stages(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         count = len(a.handoffs_by_stage[stage.id])
         if count > MAX_STAGE_HANDOFFS:
-            yield ("W111", stage, f"stage {stage.name!r} holds {count} hand-offs between departments "
+            yield ("W111", stage, f"stage {said(stage.name)} holds {count} hand-offs between departments "
                    f"(more than {MAX_STAGE_HANDOFFS}): the customer is passed around; give one "
                    "department the end-to-end case or name a stage owner who joins them up")
 
@@ -108,21 +117,21 @@ def _heavy_stages(a: Analysis) -> Iterator[Result]:
 def _unexplained(a: Analysis) -> Iterator[Result]:
     for tp in a.journey.touchpoints:
         if tp.reliability == "it-depends" and not tp.depends_on:
-            yield ("W112", tp, f"touch-point {tp.name!r} is rated it-depends but does not say on what: "
+            yield ("W112", tp, f"touch-point {said(tp.name)} is rated it-depends but does not say on what: "
                    "add `depends_on:` (e.g. which agent answers, queue length)")
 
 
 def _unreachable(a: Analysis) -> Iterator[Result]:
     for tp in a.journey.touchpoints:
         if tp.id not in a.reachable:
-            yield ("W113", tp, f"touch-point {tp.name!r} cannot be reached from the first touch-point: "
+            yield ("W113", tp, f"touch-point {said(tp.name)} cannot be reached from the first touch-point: "
                    "add it to a `next:` list, or check the `next:` lists before it")
 
 
 def _empty_stages(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         if not stage.touchpoints:
-            yield ("W114", stage, f"stage {stage.name!r} has no touch-points: add the moments where "
+            yield ("W114", stage, f"stage {said(stage.name)} has no touch-points: add the moments where "
                    "the customer meets you in this stage, or remove the stage")
 
 

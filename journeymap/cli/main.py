@@ -221,7 +221,7 @@ _EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"
               help="json: the analysed journey as data; markdown (or md): a summary; mermaid: a journey "
                    "diagram (a task per touch-point, scored emotion + 3, or 3 where none is given; "
                    "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd); json "
-                   "to standard output.")
+                   "to standard output or a folder.")
 @click.option("-o", "--output", "out", default="-", show_default=True,
               help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
@@ -231,9 +231,11 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
 
     FILE is a journey file, or - for standard input.
     """
-    # JSON to standard output when nothing says otherwise, as the API's export() defaults to it;
-    # a file whose suffix names no export is refused rather than filled with JSON.
-    fmt = fmt or ("json" if out == "-" else EXPORT_SUFFIXES.get(Path(out).suffix.lower(), ""))
+    # JSON to standard output or into a folder (<id>.json) when nothing says otherwise, as the
+    # API's export() defaults to it (a folder was refused: review AR); a file whose suffix names no
+    # export is refused rather than filled with JSON.
+    folder = out.endswith(("/", os.sep)) or Path(out).is_dir()
+    fmt = fmt or ("json" if out == "-" or folder else EXPORT_SUFFIXES.get(Path(out).suffix.lower(), ""))
     if not fmt:
         raise click.UsageError("say which export with --format json, markdown or mermaid "
                                "(or write to a .json, .md or .mmd file)")
