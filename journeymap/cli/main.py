@@ -108,11 +108,27 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
              epilog=epilog(""))
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the versions of journeymap, its file format, Python, Graphviz, WeasyPrint and Pango.")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Journey maps as code: check journey files, render swimlane maps and briefings.
 
     FILE arguments take - for standard input.
     """
+    _say_an_unusable_source_date(ctx.invoked_subcommand)
+
+
+#: The commands whose outputs carry a date (a briefing's, a PDF's, the portfolio's).
+_DATED = frozenset({"brief", "build", "portfolio", "render", "serve"})
+
+
+def _say_an_unusable_source_date(command: Optional[str]) -> None:
+    """A note when ``SOURCE_DATE_EPOCH`` is set but is no whole number of seconds: it was ignored
+    without a word, and the outputs dated today (review AR), where reproducible builds ask a tool
+    to say so."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if command in _DATED and value is not None and value.strip() and not value.strip().isdigit():
+        click.echo(f"note: SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970; "
+                   "the outputs are dated today", err=True)
 
 
 def run() -> None:
