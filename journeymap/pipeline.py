@@ -97,7 +97,8 @@ def _inside(candidate: Path, root: Path) -> bool:
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
-def _skipped(where: str, name: str) -> bool:
+def skipped_folder(where: str, name: str) -> bool:
+    """Whether a scan for journeys leaves out the folder ``name`` in ``where``: a hidden one or another tool's."""
     return name.startswith(".") or name in SKIPPED_FOLDERS or os.path.exists(os.path.join(where, name, "pyvenv.cfg"))
 
 
@@ -109,7 +110,7 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     journey linked into maps/ was never checked (audit T)."""
     root = folder.resolve()
     for where, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _skipped(where, d))
+        dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
         for name in sorted(files):
             candidate = Path(where) / name
             if candidate.is_symlink() and not _inside(candidate, root):

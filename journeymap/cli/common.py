@@ -173,8 +173,9 @@ def default_paths() -> tuple[str, ...]:
 
 def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Path]:
     """The first folder under ``root`` (``depth`` levels down at most, looking at ``most`` entries
-    at most, hidden folders skipped) that holds a journey file, or None."""
-    from journeymap.pipeline import is_journey_file
+    at most, folders a scan skips left out, as :func:`~journeymap.pipeline.journeys_in` leaves
+    them) that holds a journey file, or None."""
+    from journeymap.pipeline import is_journey_file, skipped_folder
 
     level, seen = [root], 0
     for _ in range(depth):
@@ -187,7 +188,8 @@ def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Pa
             seen += len(entries)
             if folder != root and any(is_journey_file(e) for e in entries if e.is_file()):
                 return folder
-            deeper += [e for e in entries if e.is_dir() and not e.name.startswith(".") and e.name != "node_modules"]
+            deeper += [e for e in entries
+                       if e.is_dir() and not e.is_symlink() and not skipped_folder(str(folder), e.name)]
             if seen > most:
                 return None
         level = deeper
