@@ -603,12 +603,16 @@ def test_a_mistyped_command_is_told_the_one_meant():
 def test_an_unusable_source_date_epoch_is_said_where_outputs_are_dated(monkeypatch, tmp_path: Path):
     """SOURCE_DATE_EPOCH=abc was ignored without a word and the outputs dated today (review AR)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
-    said = "note: SOURCE_DATE_EPOCH='abc' is not a whole number of seconds since 1970; the outputs are dated today"
+    said = ("note: SOURCE_DATE_EPOCH='abc' is not a usable time (a whole number of seconds since 1970); "
+            "the outputs are dated today")
     exported = run_cli("export", str(MAPS / "home-claim.journey.yaml"), "-o", str(tmp_path))
     assert exported.exit_code == 0 and said not in exported.stderr  # no date in an export
     assert said not in run_cli("check", str(MAPS / "home-claim.journey.yaml")).stderr
     dot = run_cli("render", str(MAPS / "home-claim.journey.yaml"), "--format", "dot", "-o", str(tmp_path / "m.dot"))
     assert dot.exit_code == 0 and said in dot.stderr
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 30)  # a number past the calendar's end: not usable either
+    late = run_cli("render", str(MAPS / "home-claim.journey.yaml"), "--format", "dot", "-o", str(tmp_path / "m.dot"))
+    assert said.replace("'abc'", repr("9" * 30)) in late.stderr
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     assert "SOURCE_DATE_EPOCH" not in run_cli("render", str(MAPS / "home-claim.journey.yaml"), "--format", "dot",
                                               "-o", str(tmp_path / "m.dot")).stderr
