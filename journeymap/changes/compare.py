@@ -196,25 +196,30 @@ def field_value(tp: Touchpoint, field: str) -> Any:
 def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
     old_out, new_out = _onward(old), _onward(new)
-    changes = []
-    for tp_id, tp in new_tps.items():
-        before = old_tps.get(tp_id)
-        if before is None:
-            continue
-        for field in TOUCHPOINT_FIELDS:
-            a, b = field_value(before, field), field_value(tp, field)
-            if a != b and not (field == "next" and old_out.get(tp_id) == new_out.get(tp_id)):
-                changes.append(Change(tp_id, field, a, b))
-    return tuple(changes)
+    return tuple(c for tp_id, tp in new_tps.items() if tp_id in old_tps
+                 for c in _field_changes_of(tp_id, old_tps[tp_id], tp, TOUCHPOINT_FIELDS)
+                 if not (c.field == "next" and old_out.get(tp_id) == new_out.get(tp_id)))
+
+
+#: What a touch-point that looks renamed or replaced is compared by: its name is what changed, and
+#: its next steps are compared through the pairs (``steps_added``, ``steps_removed``).
+PAIR_FIELDS = tuple(f for f in TOUCHPOINT_FIELDS if f not in ("name", "next"))
 
 
 def _pair_changes(old: Analysis, new: Analysis, pairs: Sequence[Key]) -> tuple[Change, ...]:
-    """The fields of each ``(old id, new id)`` pair that changed besides its name (and its next
-    steps, which are compared through the pairs), under the new id."""
+    """The :data:`PAIR_FIELDS` of each ``(old id, new id)`` pair that changed, under the new id."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    return tuple(Change(b, field, field_value(before[a], field), field_value(after[b], field))
-                 for a, b in pairs for field in TOUCHPOINT_FIELDS if field not in ("name", "next")
-                 and field_value(before[a], field) != field_value(after[b], field))
+    return tuple(c for a, b in pairs for c in _field_changes_of(b, before[a], after[b], PAIR_FIELDS))
+
+
+def _field_changes_of(ident: str, before: Touchpoint, after: Touchpoint, fields: Sequence[str]) -> list[Change]:
+    """The ``fields`` of a touch-point that differ between ``before`` and ``after``, as ``ident``'s."""
+    changes = []
+    for field in fields:
+        a, b = field_value(before, field), field_value(after, field)
+        if a != b:
+            changes.append(Change(ident, field, a, b))
+    return changes
 
 
 def _onward(analysis: Analysis) -> dict[str, tuple[tuple[str, Optional[str]], ...]]:
