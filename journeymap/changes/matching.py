@@ -70,15 +70,21 @@ def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: 
     touch-point took the id of one that matched a later one better, and since findings are matched
     through renames that moved a warning onto the wrong one (review Y)."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-
-    def place(tp: Touchpoint) -> tuple[str, str]:
-        return (moved.get(f"department {tp.department}", f"department {tp.department}"),
-                moved.get(f"stage {tp.stage}", f"stage {tp.stage}"))
-
-    candidates = [(SequenceMatcher(None, before[gone].name.lower(), after[came].name.lower()).ratio(), i, j)
-                  for i, gone in enumerate(removed) for j, came in enumerate(added)
-                  if (f"department {after[came].department}", f"stage {after[came].stage}") == place(before[gone])]
+    here: dict[tuple[str, str], list[int]] = {}  # each added one filed by its place, once
+    for j, came in enumerate(added):
+        here.setdefault((after[came].department, after[came].stage), []).append(j)
+    candidates = [(SequenceMatcher(None, before[gone].name.lower(), after[added[j]].name.lower()).ratio(), i, j)
+                  for i, gone in enumerate(removed) for j in here.get(_place_now(before[gone], moved), ())]
     return _closest(candidates, removed, added)
+
+
+def _place_now(tp: Touchpoint, moved: Mapping[str, str]) -> tuple[str, str]:
+    """The department and stage an old version's touch-point stands in, under the ids they look
+    renamed to in the new version (``moved``: ``"stage use"`` to ``"stage use-the-product"``)."""
+    def now(kind: str, ident: str) -> str:
+        return moved.get(f"{kind} {ident}", f"{kind} {ident}").split(" ", 1)[1]
+
+    return now("department", tp.department), now("stage", tp.stage)
 
 
 def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str],
@@ -107,8 +113,7 @@ def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Seq
         tp = before[gone]
         if gone in ids or tp.id_written or not was_near.get(gone):
             continue
-        there = waiting.get((moved.get(f"department {tp.department}", f"department {tp.department}").split(" ", 1)[1],
-                             moved.get(f"stage {tp.stage}", f"stage {tp.stage}").split(" ", 1)[1], was_near[gone]))
+        there = waiting.get((*_place_now(tp, moved), was_near[gone]))
         if there:
             pairs.append((gone, there.pop(0)))
     return tuple(pairs)
