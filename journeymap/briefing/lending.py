@@ -1,8 +1,9 @@
 """A change to process-wide state held while any rendering needs it.
 
-Rendering a PDF lends WeasyPrint a faster SVG text renderer (:mod:`.svgtext`), lends pydyf a
-cached list of page references (:mod:`.pagerefs`) and pauses the
-garbage collector (:func:`journeymap.briefing.pdf.collection_paused`). All three change
+Rendering a PDF lends WeasyPrint a faster SVG text renderer (:mod:`.svgtext`) and a one-pass
+drawer for our own drawings (:mod:`.svgdraw`), lends pydyf a cached list of page references
+(:mod:`.pagerefs`) and pauses the garbage collector
+(:func:`journeymap.briefing.pdf.collection_paused`). All four change
 state the whole process shares, and renderings may overlap in threads (``journeymap serve``), so
 the change is made when the first rendering starts and undone when the last one ends.
 """

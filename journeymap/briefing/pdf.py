@@ -25,7 +25,7 @@ from journeymap.briefing.engine import load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
 from journeymap.briefing.pagerefs import cached_page_references
-from journeymap.briefing.svgtext import whole_runs
+from journeymap.briefing.svgdraw import whole_drawings
 from journeymap.outputs import utf8_text
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
@@ -146,7 +146,7 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, allowed_roots(base_dir), refused)
     try:
-        with whole_runs(), collection_paused(), cached_page_references():
+        with whole_drawings(), collection_paused(), cached_page_references():
             document = weasyprint.HTML(string=_prepared(html, base_dir), base_url=str(base) + os.sep,
                                        url_fetcher=fetcher).render(presentational_hints=False)
             return use(weasyprint, document)

@@ -1,0 +1,294 @@
+"""The map's drawings put into the PDF in one pass, not element by element through WeasyPrint's
+SVG renderer (issue 13: speed).
+
+A printed map is a set of SVG images (:mod:`.printview`): a 500-touch-point briefing draws 124 of
+them, 23,000 elements, and WeasyPrint spent 5.7 of its 25 s on them. Its renderer is general: for
+each element it wraps it, copies and cascades its attributes, matches style sheets against it,
+parses every length, colour, point list and path with regular expressions, and looks for
+filters, masks, clip paths, markers and opacity. :mod:`.svgplan` reads one of our drawings once
+into a plan, and :func:`draw_plan` makes from it the calls on WeasyPrint's PDF stream that
+WeasyPrint's renderer makes, in the same order and with the same numbers, so the pages come out
+byte for byte the same (``tests/test_svgdraw.py``). Text runs are drawn by :mod:`.svgtext`'s run
+renderer, as before. A drawing the plan does not cover (a team's own image, say) is left to
+WeasyPrint.
+
+Lent to WeasyPrint while a rendering runs, with :mod:`.svgtext`'s renderer, which it needs:
+:func:`whole_drawings`. It leans on WeasyPrint's stream and colour helpers, which
+:func:`available` checks first; without them briefings render as before, only slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import sys
+from math import hypot, pi, sqrt
+from typing import Any, Callable, Iterator, Optional
+
+from journeymap.briefing.lending import Shared
+from journeymap.briefing.svgplan import Plan, drawing_plan
+from journeymap.briefing.svgtext import run_text, whole_runs
+
+#: Bézier handles of a quarter circle, as WeasyPrint draws a rounded rectangle's corners.
+_ARC = 4 * (2 ** .5 - 1) / 3
+
+
+def available() -> bool:
+    """Whether this WeasyPrint has what :func:`draw_plan` calls, as it is called."""
+    try:
+        import weasyprint.svg as svg
+        from weasyprint.pdf.stream import Stream
+        from weasyprint.svg import utils
+
+        if not (callable(getattr(utils, "color", None)) and callable(getattr(utils, "alpha_value", None))):
+            return False
+
+        wanted = {svg.SVG.draw: ["self", "stream", "concrete_width", "concrete_height", "base_url", "context"],
+                  svg.Node.get_paint: ["self", "attribute", "context"], svg.Node.set_svg_size:
+                  ["self", "svg", "concrete_width", "concrete_height"], Stream.set_color: ["self", "color", "stroke"]}
+        return all(list(inspect.signature(f).parameters)[:len(n)] == n for f, n in wanted.items()) and all(
+            hasattr(Stream, name) for name in ("push_state", "pop_state", "transform", "set_line_width", "set_dash",
+                                               "set_line_cap", "set_line_join", "set_miter_limit", "move_to",
+                                               "line_to", "curve_to", "close", "rectangle", "clip", "end", "fill",
+                                               "stroke", "fill_and_stroke"))
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return False
+
+
+@functools.lru_cache(maxsize=256)
+def _colour(value: str) -> Any:
+    """A colour as WeasyPrint parses it (shared: only read, never changed)."""
+    from weasyprint.svg.utils import color
+
+    return color(value)
+
+
+class _TextNode:
+    """What :func:`~.svgtext.run_text` reads of a text element: WeasyPrint's node, minus the cascade."""
+
+    tag = "text"
+
+    def __init__(self, element: Any, attrib: dict[str, str]) -> None:
+        from weasyprint.svg.bounding_box import EMPTY_BOUNDING_BOX
+
+        self._etree_node, self.attrib, self.text = element, attrib, element.text
+        self.text_bounding_box = EMPTY_BOUNDING_BOX
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrib.get(key, default)
+
+    def get_paint(self, attribute: str, context: Any = None) -> Any:
+        return sys.modules["weasyprint.svg"].Node.get_paint(self, attribute, context)
+
+
+def draw_plan(svg: Any, plan: Plan, width: float, height: float) -> None:
+    """Draw ``plan`` on ``svg.stream`` as WeasyPrint's ``SVG.draw`` draws the drawing, at ``width``
+    x ``height`` (its concrete size)."""
+    _set_size(svg, plan[2], width, height)
+    _viewport(svg, plan, plan[2], (width, height))
+
+
+def _set_size(svg: Any, view: Optional[tuple[float, ...]], width: float, height: float) -> None:
+    """What WeasyPrint's ``Node.set_svg_size`` sets (text reads it for percentages)."""
+    svg.concrete_width, svg.concrete_height = width, height
+    svg.normalized_diagonal = hypot(width, height) / sqrt(2)
+    svg.inner_width, svg.inner_height = (view[2], view[3]) if view else (width, height)
+    svg.inner_diagonal = hypot(svg.inner_width, svg.inner_height) / sqrt(2)
+
+
+def _viewport(svg: Any, plan: Plan, root_view: tuple[float, ...], root_size: tuple[float, float]) -> None:
+    _, place, view, aspect, clip, children = plan
+    stream = svg.stream
+    outer = (svg.concrete_width, svg.concrete_height)
+    stream.push_state()
+    x, y, width, height = (0, 0, *root_size) if place is None else place
+    stream.transform(e=x, f=y)
+    _set_size(svg, view, width, height)
+    scale_x, scale_y, move_x, move_y = _fit(view, aspect, width, height)
+    if clip:
+        stream.rectangle(0, 0, width, height)
+        stream.clip()
+        stream.end()
+    stream.transform(a=scale_x, d=scale_y, e=move_x, f=move_y)
+    for child in children:
+        if child[0] == "shape":
+            _shape(svg, child)
+        elif child[0] == "text":
+            _text(svg, child)
+        else:
+            _viewport(svg, child, root_view, root_size)
+    _set_size(svg, root_view, *outer)  # as WeasyPrint does after any viewport: the root's sizes back
+    stream.pop_state()
+
+
+def _fit(view: Optional[tuple[float, ...]], aspect: tuple[str, ...], width: float,
+         height: float) -> tuple[float, float, float, float]:
+    """WeasyPrint's ``preserve_ratio`` for a nested or root viewport."""
+    if view is None:
+        return 1, 1, 0, 0
+    scale_x = width / view[2] if view[2] else 1
+    scale_y = height / view[3] if view[3] else 1
+    x_at = y_at = "min"
+    if aspect[0] != "none":
+        scale_x = scale_y = max(scale_x, scale_y) if aspect[1:] == ("slice",) else min(scale_x, scale_y)
+        x_at, y_at = aspect[0][1:4].lower(), aspect[0][5:].lower()
+    move_x: float = {"mid": (width - view[2] * scale_x) / 2, "max": width - view[2] * scale_x}.get(x_at, 0)
+    move_y: float = {"mid": (height - view[3] * scale_y) / 2, "max": height - view[3] * scale_y}.get(y_at, 0)
+    return scale_x, scale_y, move_x - view[0] * scale_x, move_y - view[1] * scale_y
+
+
+def _shape(svg: Any, plan: Plan) -> None:
+    _, tag, geometry, fill, fill_opacity, stroke, stroke_width, dash = plan
+    stream = svg.stream
+    stream.push_state()
+    if fill:
+        stream.set_color(_alpha(fill, fill_opacity))
+    if stroke_width:
+        if stroke:
+            stream.set_color(_alpha(stroke, None), stroke=True)
+            stream.set_line_width(stroke_width)
+    else:
+        stroke = None
+    if dash and not all(value == 0 for value in dash) and not any(value < 0 for value in dash):
+        stream.set_dash(dash, 0)
+    else:
+        stream.set_dash((), 0)
+    stream.set_line_cap(0)
+    stream.set_line_join(0)
+    stream.set_miter_limit(4.0)
+    _OUTLINES[tag](stream, geometry)
+    if fill and stroke:
+        stream.fill_and_stroke(False)
+    elif stroke:
+        stream.stroke()
+    elif fill:
+        stream.fill(False)
+    else:
+        stream.end()
+    stream.pop_state()
+
+
+def _alpha(paint: str, opacity: Optional[str]) -> Any:
+    """The colour WeasyPrint sets: its alpha times the opacity (WeasyPrint's own arithmetic,
+    whose result names the PDF's transparency state)."""
+    from weasyprint.svg.utils import alpha_value, color
+
+    factor = alpha_value(1 if opacity is None else opacity)
+    if factor == 1:
+        return _colour(paint)
+    fresh = color(paint)
+    fresh.alpha *= factor
+    return fresh
+
+
+def _poly(stream: Any, points: list[float], close: bool) -> None:
+    stream.move_to(points[0], points[1])
+    for i in range(2, len(points), 2):
+        stream.line_to(points[i], points[i + 1])
+    if close:
+        stream.close()
+
+
+def _path(stream: Any, commands: list[tuple[str, list[float]]]) -> None:
+    stream.move_to(0, 0)  # as WeasyPrint does, before the path's first move
+    for letter, n in commands:
+        if letter == "C":
+            for i in range(0, len(n), 6):
+                stream.curve_to(*n[i:i + 6])
+            continue
+        start = 0
+        if letter == "M":
+            stream.move_to(n[0], n[1])
+            start = 2
+        for i in range(start, len(n), 2):
+            stream.line_to(n[i], n[i + 1])
+
+
+def _rect(stream: Any, geometry: list[float]) -> None:
+    x, y, width, height, rx = geometry
+    if width <= 0 or height <= 0:
+        return
+    if rx == 0:
+        stream.rectangle(x, y, width, height)
+        return
+    rx, ry = (width / 2 if rx > width / 2 else rx), (height / 2 if rx > height / 2 else rx)
+    c1, c2 = _ARC * rx, _ARC * ry
+    stream.move_to(x + rx, y)
+    stream.line_to(x + width - rx, y)
+    stream.curve_to(x + width - rx + c1, y, x + width, y + c2, x + width, y + ry)
+    stream.line_to(x + width, y + height - ry)
+    stream.curve_to(x + width, y + height - ry + c2, x + width + c1 - rx, y + height, x + width - rx, y + height)
+    stream.line_to(x + rx, y + height)
+    stream.curve_to(x + rx - c1, y + height, x, y + height - c2, x, y + height - ry)
+    stream.line_to(x, y + ry)
+    stream.curve_to(x, y + ry - c2, x + rx - c1, y, x + rx, y)
+    stream.close()
+
+
+def _circle(stream: Any, geometry: list[float]) -> None:
+    cx, cy, r = geometry
+    if not r:
+        return
+    k = r / sqrt(pi)  # WeasyPrint's handle length, kept so the pages stay the same
+    stream.move_to(cx + r, cy)
+    stream.curve_to(cx + r, cy + k, cx + k, cy + r, cx, cy + r)
+    stream.curve_to(cx - k, cy + r, cx - r, cy + k, cx - r, cy)
+    stream.curve_to(cx - r, cy - k, cx - k, cy - r, cx, cy - r)
+    stream.curve_to(cx + k, cy - r, cx + r, cy - k, cx + r, cy)
+    stream.close()
+
+
+def _line(stream: Any, geometry: list[float]) -> None:
+    stream.move_to(geometry[0], geometry[1])
+    stream.line_to(geometry[2], geometry[3])
+
+
+_OUTLINES: dict[str, Callable[[Any, Any], None]] = {
+    "polygon": lambda stream, points: _poly(stream, points, True),
+    "polyline": lambda stream, points: _poly(stream, points, False),
+    "path": _path, "rect": _rect, "circle": _circle, "line": _line,
+}
+
+
+def _text(svg: Any, plan: Plan) -> None:
+    _, element, attrib, font_size = plan
+    svg.stream.push_state()
+    run_text(svg, _TextNode(element, attrib), font_size)
+    svg.stream.pop_state()
+    svg.cursor_position, svg.cursor_d_position, svg.text_path_width = [0, 0], [0, 0], 0
+
+
+def _lend() -> Optional[Callable[[], None]]:
+    """Put the one-pass drawer in WeasyPrint's ``SVG.draw``; how to put WeasyPrint's back."""
+    if not available():
+        return None
+    svg_class = sys.modules["weasyprint.svg"].SVG
+    own = svg_class.draw
+
+    def draw(svg: Any, stream: Any, concrete_width: float, concrete_height: float, base_url: Any,
+             context: Any) -> None:
+        plan = drawing_plan(svg.tree._etree_node)
+        if plan is None:
+            own(svg, stream, concrete_width, concrete_height, base_url, context)
+            return
+        svg.stream, svg.base_url, svg.context = stream, base_url, context
+        draw_plan(svg, plan, concrete_width, concrete_height)
+
+    svg_class.draw = draw
+
+    def give_back() -> None:
+        svg_class.draw = own
+
+    return give_back
+
+
+_DRAWINGS = Shared(_lend)
+
+
+@contextlib.contextmanager
+def whole_drawings() -> Iterator[bool]:
+    """Lend WeasyPrint :mod:`.svgtext`'s run renderer and this drawer for the block; yields
+    whether the drawer is in place (it needs the run renderer)."""
+    with whole_runs() as runs, contextlib.ExitStack() as stack:
+        yield runs and stack.enter_context(_DRAWINGS.held())
