@@ -299,6 +299,8 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
     (_TP + "      - name: A\n        metric: % of claims\n", 7, 17, 'metric: "% of claims"'),
     (_TP + "      - name: A\n        emotion: - 2\n", 7, 18, "write the minus sign against it: -2"),
     (_TP + "      - name: A\n        notes: \"C:\\Users\\x\"\n", 7, 21, "write the text in single quotes"),
+    # An emoji escaped as JSON writers escape it, in two halves (audit AR): not a Windows path.
+    (_TP + "      - name: \"Party \\ud83c\\udf89\"\n", 6, 24, "or the pair as one escape (\\U0001F389)"),
     # A key without its colon: libyaml finds it on the next line, which was where it was told (audit AF).
     (_TP + "      - name: A\n        channel phone\n        reliability: unreliable\n", 7, 9,
      "this key has no ': ' after it"),

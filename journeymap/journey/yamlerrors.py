@@ -21,6 +21,8 @@ _HINTS = (
     ("did not find expected '-' indicator", _INDENT),
     ("did not find expected key", _INDENT),
     ("found unexpected end of stream", "; a quote is not closed: end the text with the same quote it starts with"),
+    ("invalid Unicode character escape", "; JSON writers escape an emoji as two halves (\\ud83c\\udf89), which YAML "
+     "does not join: write the character itself, or the pair as one escape (\\U0001F389)"),
     ("escape", _BACKSLASH),
     ("hexdecimal", _BACKSLASH),
 )
@@ -41,6 +43,7 @@ _PROBLEMS = (
     ("could not find expected ':'", "this key has no ': ' after it", ""),
     ("found unknown escape character", "a backslash in {where} starts an escape YAML does not know",
      "the quoted text"),
+    ("found invalid Unicode character escape code", "this escape in {where} is not a character", "the quoted text"),
     ("expected hexdecimal number", "a backslash in {where} starts an escape YAML does not know",
      "the quoted text"),
     ("did not find expected alphabetic or numeric character", "{where} holds a character no such name can",
