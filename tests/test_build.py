@@ -93,7 +93,8 @@ def test_check_before_and_after(maps: Path, tmp_path: Path):
     assert build(maps, out, "--formats", "json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text(SMALL.replace("Visits shop", "Visits the shop"))
     stale = build(maps, out, "--formats", "json", "--check")
-    assert stale.exit_code == 1 and f"would rebuild {out / 'one.json'}\n" in stale.stdout
+    said = f"would rebuild {out / 'one.json'} (from {maps / 'one.journey.yaml'})\n"  # its journey named (audit AR)
+    assert stale.exit_code == 1 and said in stale.stdout
     assert "two.json" not in stale.stdout
 
 

@@ -29,13 +29,14 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     """List what a build would do (``build --check``) and the journeys it cannot build, with their
     errors; the exit status: 1 when anything is to do, else 0."""
     manifest = load_manifest(out_dir)
-    stale = [str(out_dir / output_name(p.id, fmt)) for p in planned for fmt in p.stale]
-    stale += [str(out_dir / name) for name in rollup.stale(out_dir, manifest)]
+    # A journey's outputs name the file they come from: a CI log need not map ids back to files (audit AR).
+    stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
+    stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
     left = [str(out_dir / name) for name in gone_outputs(out_dir, manifest, planned, failures)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
-        stale.append(str(out_dir / INDEX))
-    for path in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
-        click.echo(f"would rebuild {path}" if os.path.lexists(path) else f"would build {path} (missing)")
+        stale.append((str(out_dir / INDEX), ""))
+    for path, source in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
+        click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
     for path in left:
         click.echo(f"would remove {path} (its journey is gone, or has another id now)")
     for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
