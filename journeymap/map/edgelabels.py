@@ -35,6 +35,11 @@ CUTS = (41, 24, 14)
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
+#: What a flow running through a label costs, against a blueprint line or a column's side (1): a
+#: line under a label reads as ruled paper, a flow through it as a second label for that flow. With
+#: each counted once, a long label in a narrow column took the first spot crossing one thing, and
+#: that was the neighbouring flow (audit AJ, "longnames"), where a column's side was as near.
+FLOW_CROSSING = 3
 
 
 @dataclass(frozen=True)
@@ -131,21 +136,22 @@ class _Index:
                    for other in self.rects.get(cell, ()))
 
     def crossings(self, rect: Rect, enough: float = float("inf")) -> int:
-        """How many route segments and blueprint lines ``rect`` touches, counting no further
-        than ``enough``. Its own route's count too: a label beside one piece of its route, by
-        the corner where the route turned, had the next piece run through its text ("address
-        not found", audit AJ); the piece it stands beside it clears by its offset."""
+        """What the route segments and blueprint lines ``rect`` touches cost (a flow's piece
+        :data:`FLOW_CROSSING`, a line 1), counting no further than ``enough``. Its own route's
+        count too: a label beside one piece of its route, by the corner where the route turned,
+        had the next piece run through its text ("address not found", audit AJ); the piece it
+        stands beside it clears by its offset."""
         x0, y0, x1, y1 = _corners(rect)
         seen: set[int] = set()
         count = 0
         for cell in self._cells(x0, y0, x1, y1):
-            for number, _, sx0, sy0, sx1, sy1 in self.segments.get(cell, ()):
+            for number, key, sx0, sy0, sx1, sy1 in self.segments.get(cell, ()):
                 if number in seen:
                     continue
                 seen.add(number)
                 # The segment's box within half a point of the label's.
                 if x0 < sx1 + 0.5 and sx0 < x1 + 0.5 and y0 < sy1 + 0.5 and sy0 < y1 + 0.5:
-                    count += 1
+                    count += 1 if key[0] == "" else FLOW_CROSSING
                     if count >= enough:
                         return count
         return count
