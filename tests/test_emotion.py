@@ -33,6 +33,17 @@ def test_alternative_branches_are_not_joined_to_each_other():
     assert joined(markers, flows) == [("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]
 
 
+def test_a_step_the_curve_reaches_another_way_is_not_drawn_again():
+    """Flows letting customers skip ahead (a to c, a to d, b to d) drew a fan of lines from one
+    marker, a closed triangle rather than a curve (audit AJ, "twelve"); the skips show in the lanes."""
+    markers = dots(("a", 0), ("b", 100), ("c", 200), ("d", 300))
+    flows = [("a", "b"), ("b", "c"), ("c", "d"), ("a", "c"), ("a", "d"), ("b", "d")]
+    assert joined(markers, flows) == [("a", "b"), ("b", "c"), ("c", "d")]
+    # through a touch-point without an emotion, too; a branch of its own stays
+    flows = [("a", "x"), ("x", "b"), ("b", "c"), ("a", "c"), ("a", "d")]
+    assert joined(markers, flows) == [("a", "b"), ("a", "d"), ("b", "c")]
+
+
 def test_touch_points_without_an_emotion_are_passed_through_and_loops_draw_nothing_back():
     markers = dots(("a", 0), ("c", 200))
     assert joined(markers, [("a", "x"), ("x", "y"), ("y", "c"), ("c", "a")]) == [("a", "c")]

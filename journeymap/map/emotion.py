@@ -102,6 +102,30 @@ def _onward(flows: Iterable[tuple[str, str]], known: Optional[Container[str]] = 
     return after
 
 
+def _shortcuts(pairs: set[tuple[str, str]], marker: dict[str, Dot]) -> set[tuple[str, str]]:
+    """The pairs (a, c) where c is also reached from a through other markers (a -> b -> c): the
+    curve shows how the customer feels step by step, and the flows in the lanes show the skip.
+
+    Every pair runs rightwards, so the markers taken right to left meet each one's successors
+    first; what each reaches is kept as a bit set (one bit a marker), once a marker.
+
+    >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
+    >>> sorted(_shortcuts({("a", "b"), ("b", "c"), ("a", "c")}, {"a": a, "b": b, "c": c}))
+    [('a', 'c')]
+    """
+    onward: dict[str, list[str]] = {}
+    for a, b in pairs:
+        onward.setdefault(a, []).append(b)
+    ordered = sorted(marker, key=lambda ident: (-marker[ident].x, -marker[ident].y))
+    bit = {ident: 1 << i for i, ident in enumerate(ordered)}
+    reach: dict[str, int] = {}
+    for ident in ordered:  # right to left: a marker's successors are done before it
+        reach[ident] = 0
+        for nxt in onward.get(ident, ()):
+            reach[ident] |= bit[nxt] | reach[nxt]
+    return {(a, c) for a, c in pairs if any(b != c and reach[b] & bit[c] for b in onward[a])}
+
+
 def _loops(ids: Sequence[str], after: dict[str, list[str]]) -> set[tuple[str, str]]:
     """The flows that lead back to a touch-point on the way to them (a depth-first walk from each
     touch-point in the file's order): without them the flows have no loop."""
@@ -134,7 +158,10 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
 
     Alternative branches stay apart: a curve joining markers in map order alone ran from one
     branch's customer (+1, address found) to the other's (-2, the form failed), a fall no customer
-    had (audit P). A journey without flows between its markers keeps the one line of before.
+    had (audit P). A journey without flows between its markers keeps the one line of before. A
+    step that skips markers the curve reaches another way is left out (:func:`_shortcuts`): a
+    stage whose flows let customers skip ahead drew a fan of lines from one marker, a closed
+    triangle, no longer a curve (audit AJ).
 
     >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
     >>> [(p.id, q.id) for p, q in curve_pairs((a, b, c), [("a", "x"), ("x", "c"), ("a", "b")])]
@@ -154,6 +181,7 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
                 todo.extend(after.get(step, ()))
             elif marker[step].x > dot.x:  # a flow back (a loop) draws no line leftwards
                 pairs.add((dot.id, step))
+    pairs -= _shortcuts(pairs, marker)
     piece = {dot.id: dot.id for dot in dots}
 
     def whose(ident: str) -> str:
