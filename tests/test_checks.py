@@ -463,5 +463,18 @@ def test_a_name_is_quoted_as_written_whatever_quotes_it_holds():
     from journeymap.analysis.checks import said
 
     assert said("Claim logged") == "'Claim logged'" and said("Claim's") == '"Claim\'s"'
-    assert said("""the 'q' "dq" """.strip()) == """'the 'q' "dq"'"""
+    # both kinds: quoted “so”, which a page can find whole to set a right-to-left name apart
+    assert said("""the 'q' "dq" """.strip()) == """\u201cthe 'q' "dq"\u201d"""
     assert said("tab\there") == repr("tab\there")  # nothing unprintable reaches a one-line finding
+
+
+def test_a_right_to_left_name_holding_both_kinds_of_quote_is_set_apart_whole_on_a_page():
+    """The page found the quoted names of a message by their quotes, and a name holding both
+    kinds was cut at its own quote: the isolate closed inside the name (review AR)."""
+    from journeymap.analysis.checks import said
+    from journeymap.journey.textsafe import quotes_isolated
+
+    name = """الفوترة 'q' "dq" ثم"""
+    message = f"stage {said(name)} has no owner: add `owner:`"
+    assert quotes_isolated(message) == f"stage \u201c\u2068{name}\u2069\u201d has no owner: add `owner:`"
+    assert quotes_isolated("from 'A' to '\u064a\u062f\u0641\u0639'") == "from 'A' to '\u2068\u064a\u062f\u0641\u0639\u2069'"

@@ -23,10 +23,13 @@ MAX_STAGE_HANDOFFS = 3
 
 def said(name: str) -> str:
     """A name quoted in a message as Python's ``repr`` quotes it, but without its escapes: one
-    holding both ' and " came out as 'the \\'q\\' "dq"' (review AR). A name with a character
-    ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``."""
+    holding both ' and " came out as 'the \\'q\\' "dq"' (review AR), and is quoted “so”, which
+    a page finds whole (:func:`~journeymap.journey.textsafe.quotes_isolated`). A name with a
+    character ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``."""
     if not name.isprintable():
         return repr(name)
+    if "'" in name and '"' in name and "\u201c" not in name and "\u201d" not in name:
+        return f"\u201c{name}\u201d"
     return f'"{name}"' if "'" in name and '"' not in name else f"'{name}'"
 
 

@@ -120,10 +120,16 @@ def quotes_isolated(message: str) -> str:
     plain = _BIDI.sub("", message)
     if plain.isascii():
         return plain
-    return _QUOTED.sub(lambda m: m.group(1) + isolated(m.group(2)) + m.group(1), plain)
+    return _QUOTED.sub(_isolate_quoted, plain)
 
 
-_QUOTED = re.compile(r"""(['"])([^'"\n]+)\1""")
+def _isolate_quoted(found: "re.Match[str]") -> str:
+    if found.group(3):  # “a name holding both kinds of quote” (checks.said)
+        return f"\u201c{isolated(found.group(4))}\u201d"
+    return found.group(1) + isolated(found.group(2)) + found.group(1)
+
+
+_QUOTED = re.compile(r"""(['"])([^'"\n]+)\1|(\u201c)([^\u201c\u201d\n]+)\u201d""")
 
 
 def right_to_left_first(text: str) -> bool:
