@@ -110,6 +110,12 @@ def test_every_drawing_of_a_printed_map_is_drawn_in_one_pass(monkeypatch: pytest
     ('d="M100,150 L120,150', 'd="M1e2,150 L120,150'),  # numbers WeasyPrint splits otherwise
     ('points="90,20 95,40 99,30"', 'points="90,20 95,40 99"'),  # odd point lists
     ('points="90,20 95,40 99,30"', 'points="90,20 95-40 99,30"'),
+    # a no-break space parts numbers for str.split, not for WeasyPrint (audit AS)
+    ('points="90,20 95,40 99,30"', 'points="90,20 95,40\u00a099,30"'),
+    ('L120,150 L120,170"', 'L120,150\u2000120,170"'),
+    ('fill="#de8880"', 'fill="#de8880 url(#g)"'),  # WeasyPrint finds url(...) anywhere in a paint
+    ('fill="#de8880"', 'fill="currentcolor"'),  # the keyword in any case is no colour
+    ('fill="#de8880"', 'fill=" currentColor"'),
     ('stroke-width="0.6"', 'stroke-width="1px"'),  # units
     ('>Lead: Ana<', '>Lead: <tspan>Ana</tspan><'),  # text WeasyPrint lays out in parts
     ('>Lead: Ana<', '>Lead:  Ana<'),  # white space WeasyPrint collapses
@@ -142,6 +148,16 @@ def test_weasyprints_renderer_is_given_back() -> None:
             pass
         assert sys.modules["weasyprint.svg"].SVG.draw is not own  # still held by the outer block
     assert sys.modules["weasyprint.svg"].SVG.draw is own
+
+
+def test_only_a_weasyprint_release_whose_drawing_it_follows_is_lent_the_drawer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drawer makes WeasyPrint 70's calls; another release may make others (audit AS)."""
+    assert weasyprint.__version__.startswith(svgdraw.FOLLOWS)
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    assert not svgdraw.available()
+    own = sys.modules["weasyprint.svg"].SVG.draw
+    with svgdraw.whole_drawings() as lent:
+        assert not lent and sys.modules["weasyprint.svg"].SVG.draw is own
 
 
 def test_without_the_run_renderer_nothing_is_lent(monkeypatch: pytest.MonkeyPatch) -> None:

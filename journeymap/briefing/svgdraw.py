@@ -34,24 +34,45 @@ from journeymap.briefing.svgtext import run_text, whole_runs
 _ARC = 4 * (2 ** .5 - 1) / 3
 
 
+#: The WeasyPrint releases whose SVG drawing :func:`draw_plan` follows call for call (checked
+#: byte for byte by ``tests/test_svgdraw.py``): another release may order or round its calls
+#: otherwise, and draws our drawings itself until it is checked and added here (audit AS).
+FOLLOWS = ("70.",)
+
+
+class _Weasy:
+    """What the drawer uses of WeasyPrint, looked up once when it is lent (:func:`available`)."""
+
+    node: Any = None
+    color: Callable[[str], Any] = staticmethod(lambda value: None)
+    alpha_value: Callable[[Any], float] = staticmethod(lambda value: 1.0)
+    empty_box: Any = None
+
+
 def available() -> bool:
-    """Whether this WeasyPrint has what :func:`draw_plan` calls, as it is called."""
+    """Whether this WeasyPrint is one the drawer follows (:data:`FOLLOWS`) and has what it calls,
+    as it is called; fills :class:`_Weasy`."""
     try:
+        import weasyprint
         import weasyprint.svg as svg
         from weasyprint.pdf.stream import Stream
         from weasyprint.svg import utils
+        from weasyprint.svg.bounding_box import EMPTY_BOUNDING_BOX
 
-        if not (callable(getattr(utils, "color", None)) and callable(getattr(utils, "alpha_value", None))):
+        if not str(weasyprint.__version__).startswith(FOLLOWS):
             return False
-
         wanted = {svg.SVG.draw: ["self", "stream", "concrete_width", "concrete_height", "base_url", "context"],
-                  svg.Node.get_paint: ["self", "attribute", "context"], svg.Node.set_svg_size:
-                  ["self", "svg", "concrete_width", "concrete_height"], Stream.set_color: ["self", "color", "stroke"]}
-        return all(list(inspect.signature(f).parameters)[:len(n)] == n for f, n in wanted.items()) and all(
-            hasattr(Stream, name) for name in ("push_state", "pop_state", "transform", "set_line_width", "set_dash",
-                                               "set_line_cap", "set_line_join", "set_miter_limit", "move_to",
-                                               "line_to", "curve_to", "close", "rectangle", "clip", "end", "fill",
-                                               "stroke", "fill_and_stroke"))
+                  svg.Node.get_paint: ["self", "attribute", "context"], utils.color: ["string"],
+                  utils.alpha_value: ["value"], Stream.set_color: ["self", "color", "stroke"]}
+        if not all(list(inspect.signature(f).parameters)[:len(n)] == n for f, n in wanted.items()) or not all(
+                hasattr(Stream, name) for name in ("push_state", "pop_state", "transform", "set_line_width",
+                                                   "set_dash", "set_line_cap", "set_line_join", "set_miter_limit",
+                                                   "move_to", "line_to", "curve_to", "close", "rectangle", "clip",
+                                                   "end", "fill", "stroke", "fill_and_stroke")):
+            return False
+        _Weasy.node, _Weasy.color, _Weasy.alpha_value = svg.Node, utils.color, utils.alpha_value
+        _Weasy.empty_box = EMPTY_BOUNDING_BOX
+        return True
     except (ImportError, AttributeError, TypeError, ValueError):
         return False
 
@@ -59,9 +80,7 @@ def available() -> bool:
 @functools.lru_cache(maxsize=256)
 def _colour(value: str) -> Any:
     """A colour as WeasyPrint parses it (shared: only read, never changed)."""
-    from weasyprint.svg.utils import color
-
-    return color(value)
+    return _Weasy.color(value)
 
 
 class _TextNode:
@@ -70,16 +89,14 @@ class _TextNode:
     tag = "text"
 
     def __init__(self, element: Any, attrib: dict[str, str]) -> None:
-        from weasyprint.svg.bounding_box import EMPTY_BOUNDING_BOX
-
         self._etree_node, self.attrib, self.text = element, attrib, element.text
-        self.text_bounding_box = EMPTY_BOUNDING_BOX
+        self.text_bounding_box = _Weasy.empty_box
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.attrib.get(key, default)
 
     def get_paint(self, attribute: str, context: Any = None) -> Any:
-        return sys.modules["weasyprint.svg"].Node.get_paint(self, attribute, context)
+        return _Weasy.node.get_paint(self, attribute, context)
 
 
 def draw_plan(svg: Any, plan: Plan, width: float, height: float) -> None:
@@ -172,12 +189,10 @@ def _shape(svg: Any, plan: Plan) -> None:
 def _alpha(paint: str, opacity: Optional[str]) -> Any:
     """The colour WeasyPrint sets: its alpha times the opacity (WeasyPrint's own arithmetic,
     whose result names the PDF's transparency state)."""
-    from weasyprint.svg.utils import alpha_value, color
-
-    factor = alpha_value(1 if opacity is None else opacity)
+    factor = _Weasy.alpha_value(1 if opacity is None else opacity)
     if factor == 1:
         return _colour(paint)
-    fresh = color(paint)
+    fresh = _Weasy.color(paint)
     fresh.alpha *= factor
     return fresh
 
@@ -212,7 +227,8 @@ def _rect(stream: Any, geometry: list[float]) -> None:
     if rx == 0:
         stream.rectangle(x, y, width, height)
         return
-    rx, ry = (width / 2 if rx > width / 2 else rx), (height / 2 if rx > height / 2 else rx)
+    ry = rx  # one radius given: both corners' radii, each cut to half its side, as WeasyPrint does
+    rx, ry = min(rx, width / 2), min(ry, height / 2)
     c1, c2 = _ARC * rx, _ARC * ry
     stream.move_to(x + rx, y)
     stream.line_to(x + width - rx, y)
@@ -268,7 +284,8 @@ def _lend() -> Optional[Callable[[], None]]:
 
     def draw(svg: Any, stream: Any, concrete_width: float, concrete_height: float, base_url: Any,
              context: Any) -> None:
-        plan = drawing_plan(svg.tree._etree_node)
+        root = getattr(getattr(svg, "tree", None), "_etree_node", None)
+        plan = None if root is None else drawing_plan(root)
         if plan is None:
             own(svg, stream, concrete_width, concrete_height, base_url, context)
             return

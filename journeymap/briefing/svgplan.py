@@ -45,7 +45,10 @@ ALLOWED = {
     "text": _LABELS | _PAINT | _FONT | {"x", "y", "preserveAspectRatio"},
 }
 ALLOWED["polyline"] = ALLOWED["polygon"]
-_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+_NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
+#: What separates the numbers of a list as WeasyPrint reads one (``normalize``, then single spaces):
+#: ASCII white space and commas only; a no-break space, which ``str.split`` takes too, is not.
+_SEPARATORS = re.compile(r"[ \t\n\r,]+")
 _COMMANDS = re.compile(r"([MLC])([^MLC]*)")
 _ALIGN = {"none"} | {f"x{x}Y{y}" for x in ("Min", "Mid", "Max") for y in ("Min", "Mid", "Max")}
 _SIZE_ONLY = re.compile(r"(\s*width:\s*[\d.]+pt;\s*height:\s*[\d.]+pt;?\s*)?")
@@ -71,7 +74,7 @@ def _optional(value: Optional[str]) -> float:
 
 
 def _pairs(text: str) -> list[float]:
-    numbers = text.replace(",", " ").split()
+    numbers = [n for n in _SEPARATORS.split(text) if n]
     if not numbers or len(numbers) % 2:
         raise Unsupported(text)
     return [_number(n) for n in numbers]
@@ -90,9 +93,11 @@ def _path(d: str) -> list[tuple[str, list[float]]]:
 def _paint(attrib: dict[str, str]) -> tuple[Any, ...]:
     fill = attrib.get("fill", "black").strip()
     stroke = attrib.get("stroke", "").strip()
-    if any(p.startswith(("url(", "context-")) for p in (fill, stroke)):
+    # WeasyPrint finds url(...) anywhere in a paint, and tinycss2 reads currentColor in any case
+    # as a keyword, not a colour (only the exact spelling is replaced before drawing).
+    if any("url(" in p or p.startswith("context-") or p.lower() == "currentcolor" for p in (fill, stroke)):
         raise Unsupported(fill + stroke)
-    dashes = attrib.get("stroke-dasharray", "").replace(",", " ").split()
+    dashes = attrib.get("stroke-dasharray", "").replace(",", " ").split()  # WeasyPrint's own split
     opacity = attrib.get("fill-opacity")
     if opacity is not None:
         _number(opacity)
