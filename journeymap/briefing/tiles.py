@@ -90,9 +90,12 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
     # A wide map repeats its lane names inside the stage area (SPEC 4.1): a tile has them in its
     # names column, and one cut at the tile's edge left fragments (") with a"; audit L).
+    # Only what lies across the body's columns: every view below is within them, and a map of 500
+    # touch-points has some 900 items to test against each view of each of its 122 tiles.
     drawn = [Item(copy_item(i, keep_ids=True, min_font=float("inf")), i.id, i.classes, i.box)
              if i.id.removeprefix("stage-") in split and "stage" in i.classes else i
-             for i in layout.items if not i.classes & {"title", "legend", "flow-label", "blueprint-label"}
+             for i in layout.items if i.box.x0 <= body.x1 and body.x0 <= i.box.x1
+             and not i.classes & {"title", "legend", "flow-label", "blueprint-label"}
              and not ("lane-label" in i.classes and i.box.x0 >= layout.labels.x1)]
     svg.append(region(layout, Box(body.x0, head.y0, body.x1, head.y1), lw, 0, drawn))
     for y0, y1 in kept:
