@@ -144,13 +144,23 @@ _STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
 
 def _leader(parent: ET.Element, x: float, y: float, badge: Box, along_x: bool, scale: float) -> None:
     """A thin line from where the flow meets the edge to a badge slid away from it (none when the
-    badge still lies across that point): a badge a box's height away reads as another flow's."""
+    badge still lies across that point): a badge a box's height away reads as another flow's.
+
+    The line runs along the edge, then turns square into the badge: a slanting one, to a badge
+    moved in from the edge, crossed a folded strip's "no touch-points here" (audit AT)."""
     if (badge.x0 <= x <= badge.x1) if along_x else (badge.y0 <= y <= badge.y1):
         return
     to_x, to_y = min(max(x, badge.x0), badge.x1), min(max(y, badge.y0), badge.y1)
+    if along_x:  # a top or bottom edge: along it to the badge's middle, then up or down into it
+        bend = ((badge.x0 + badge.x1) / 2, y)
+        to_x = bend[0]
+    else:  # a side: along it to the badge's middle height, then across into it
+        bend = (x, (badge.y0 + badge.y1) / 2)
+        to_y = bend[1]
     colour, width = "#1d3557", num(0.7 / scale)
-    ET.SubElement(parent, "line", {"x1": num(x), "y1": num(y), "x2": num(to_x), "y2": num(to_y),
-                                   "stroke": colour, "stroke-width": width})
+    points = [(x, y), bend, (to_x, to_y)]
+    ET.SubElement(parent, "polyline", {"points": " ".join(f"{num(px)},{num(py)}" for px, py in points),
+                                       "fill": "none", "stroke": colour, "stroke-width": width})
     ET.SubElement(parent, "circle", {"cx": num(x), "cy": num(y), "r": num(1.6 / scale), "fill": colour})
 
 

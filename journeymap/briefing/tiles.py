@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from journeymap.briefing.badges import Crossing, mark_cuts
 from journeymap.briefing.foldstrip import draw_fold
@@ -180,10 +180,28 @@ def _home(b: Box, tile: Tile, boxes: "_Boxes") -> tuple[bool, bool, bool, float,
     body = tile.body
     meets = body.meets(b)
     x, y = _slid(b.x0, b.width, body.x0, body.x1), _slid(b.y0, b.height, body.y0, body.y1)
-    clash = boxes.any_meets(Box(x, y, x + b.width, y + b.height))
+    clash = boxes.any_meets(_inner(Box(x, y, x + b.width, y + b.height)))
+    if clash:  # slid in over a box: the nearest free place above or below (audit AT: over a box's corner)
+        free = next((ty for ty in _rows(y, b.height, body) if not boxes.any_meets(_inner(
+            Box(x, ty, x + b.width, ty + b.height)))), None)
+        clash, y = (False, free) if free is not None else (True, y)
     away = not body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
     moved = abs(x - b.x0) + abs(y - b.y0) if meets else _gap(b, body)
     return not meets, clash, away, moved, tile.number, (x, y)
+
+
+def _inner(box: Box) -> Box:
+    """A label's box less half a unit each side: one the map set against a box, touching it, covers none."""
+    return Box(box.x0 + 0.5, box.y0 + 0.5, box.x1 - 0.5, box.y1 - 0.5)
+
+
+def _rows(y: float, height: float, body: Box) -> Iterator[float]:
+    """Tops for a label ``height`` high moved from ``y`` by half its height at a time, nearest first,
+    below and above in turn, within the tile's ``body``."""
+    for k in range(1, 13):
+        for top in (y + k * height / 2, y - k * height / 2):
+            if body.y0 <= top and top + height <= body.y1:
+                yield top
 
 
 class _Boxes:
