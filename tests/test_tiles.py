@@ -114,6 +114,25 @@ def test_continuation_badges_lie_whole_inside_their_tile(name: str, page: str) -
     assert badges
 
 
+def test_flows_sharing_a_badge_are_each_joined_to_it() -> None:
+    """Two flows leaving home-claim's third slide part for part 4 share one badge; the second
+    ended at the part's edge with no mark of where it went (audit AT). It has a line to the badge."""
+    _, found = pages("home-claim", "slide")
+    joined = 0
+    for p in found[1:]:
+        root = ET.fromstring(str(p["svg"]))
+        badges = [tuple(float(r.get(k, "0")) for k in ("x", "y", "width", "height"))
+                  for g in root.iter(f"{NS}g") if g.get("class") == "continues" for r in g.iter(f"{NS}rect")]
+        for g in root.iter(f"{NS}g"):
+            if g.get("class") == "continues-joined":
+                line = g.find(f"{NS}polyline")
+                assert line is not None
+                end = [float(v) for v in line.get("points", "").split()[-1].split(",")]
+                assert any(x <= end[0] <= x + w and y <= end[1] <= y + h for x, y, w, h in badges), p["title"]
+                joined += 1
+    assert joined
+
+
 def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     """A badge slid a box's height away from its arrow read as another flow's (audit, letter paper)."""
     from journeymap.briefing.badges import _badge

@@ -63,7 +63,7 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
 
 
 def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale: float, body: Box,
-           taken: list[Box], tile: Box) -> None:
+           taken: list[Box], tile: Box) -> Box:
     """A continuation badge where its flow meets the edge of ``body`` (the tile's map area), at
     ``(x, y)``, covering no box, label or other badge in ``taken`` (the place it takes is added).
 
@@ -78,7 +78,7 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     """
     size = BADGE_PT / scale
     h = size * 1.6
-    along_x = min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
+    along_x = _along_x(x, y, body)
 
     def width(text: str) -> float:  # a glyph's width a character, half an em each side
         return len(text) * size * GLYPH + size
@@ -130,6 +130,12 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
                                   "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
                                   "font-weight": "bold"})
     t.text = text
+    return best
+
+
+def _along_x(x: float, y: float, body: Box) -> bool:
+    """Whether a flow cut at (x, y) meets the top or bottom edge of ``body`` (not a side)."""
+    return min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
 
 
 def _covered(a: Box, b: Box) -> float:
@@ -198,7 +204,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     added)."""
     body = tile.body
     tile_area = Box(0, area.y0, area.x1, area.y1)
-    said: list[tuple[str, float, float]] = []  # the badges drawn: their words and where their flow is cut
+    said: list[tuple[str, float, float, Box]] = []  # the badges drawn: words, where their flow is cut, place
     near = BADGE_PT / scale * 12  # about two badges' width
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
@@ -215,8 +221,14 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                 (f"from part {source}", f"from {source}")
             x, y = place(*spot)
             # Flows cut side by side to or from the same part share one badge: a row of them
-            # covered one another ("fro from part 2") and the boxes beside them (audit L).
-            if any(t == texts[0] and abs(x - a) + abs(y - b) < near for t, a, b in said):
+            # covered one another ("fro from part 2") and the boxes beside them (audit L). Each
+            # is joined to it: the second of two flows leaving for part 4 ended at the edge with
+            # no mark of where it went (audit AT).
+            shared = next((badge for t, a, b, badge in said if t == texts[0] and abs(x - a) + abs(y - b) < near), None)
+            if shared is not None:
+                joined = ET.Element("g", {"class": "continues-joined"})
+                _leader(joined, x, y, shared, _along_x(x, y, area), scale)
+                if len(joined):  # none where the badge lies across this flow's end too
+                    svg.append(joined)
                 continue
-            said.append((texts[0], x, y))
-            _badge(svg, x, y, texts, scale, area, taken, tile_area)
+            said.append((texts[0], x, y, _badge(svg, x, y, texts, scale, area, taken, tile_area)))
