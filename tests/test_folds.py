@@ -237,6 +237,26 @@ def test_a_folded_lanes_name_runs_on_where_no_line_crosses_its_line_of_the_strip
     assert "Repair partners (plumbers, joiners, decorators)" in shown & whole
 
 
+def test_a_blueprint_line_starts_past_a_name_run_on_over_it() -> None:
+    """On home-claim's first letter part, the line of visibility between two folded lanes ran
+    through the descenders of "Repair partners (plumbers, joiners, decorators)", run on past the
+    names column (audit AT). It starts past the name."""
+    from journeymap.map.text import text_width
+
+    long = "Repair partners (plumbers, joiners, decorators)"
+    checked = _checked("home-claim")
+    part = [p for p in _pages(checked, "letter") if p["kind"] == "tile"][0]
+    (fold,) = _folds(part["svg"])
+    (name,) = [t for t in fold.iter(f"{NS}text") if "".join(t.itertext()) == long]
+    size = float(name.get("font-size", "0"))
+    end = float(name.get("x", "0")) + text_width(long, size)
+    base = float(name.get("y", "0"))
+    rules = [p for p in fold.iter(f"{NS}path") if p.get("stroke") == "#52708f"]
+    pieces = [[float(v) for v in re.findall(r"[-\d.]+", p.get("d", ""))] for p in rules]
+    near = [xs for xs in pieces if abs(xs[1] - base) < size]  # the line along the name's line
+    assert near and all(min(xs[0::2]) > end for xs in near), (end, near)
+
+
 def test_a_badge_where_a_flow_enters_through_a_strip_sits_in_the_strip() -> None:
     """business-ordering on a4, the last part ("Review & grow"): the flow from part 3 enters
     through the top strip (three lanes folded); its badge sits there, where the line begins, not

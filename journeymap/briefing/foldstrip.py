@@ -14,7 +14,7 @@ and an italic Arabic name printed as the wrong glyphs (review AM).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, clipped
 from journeymap.briefing.mapgeometry import Box, Layout, free_stretches, points_of
@@ -64,21 +64,26 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Pla
         ET.SubElement(g, "line", {"x1": "0", "y1": num(y), "x2": num(end), "y2": num(y), "stroke": FOLD_EDGE,
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
-    drawn, rules = _lines_through(g, layout, fold, body, place)
+    drawn, _ = _lines_through(g, layout, fold, body, place, ("flow",))
     boxes = _names(g, fold, (top, left, right), drawn, names)
+    # The blueprint lines after the names: one between two lanes' lines ran through the
+    # descenders of a name run on past the names column ("decorators)": audit AT); it starts after it.
+    lane_names = [b for b in boxes if b.x0 <= fold.em]  # not the caption, right of the first
+    _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names)
     return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)
 
 
-def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box,
-                   place: Place) -> tuple[list[Piece], list[Rule]]:
-    """The flows and blueprint lines that run through or along the folded lanes, drawn squeezed
-    into the strip; the flows' pieces, in the part's coordinates (what names must not run over: a
-    blueprint line runs between them), and the blueprint lines inside the strip (not on its
-    edges, whose names the lanes beside them show)."""
+def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place, kinds: tuple[str, ...],
+                   names: Sequence[Box] = ()) -> tuple[list[Piece], list[Rule]]:
+    """The flows or blueprint lines (``kinds``) that run through or along the folded lanes, drawn
+    squeezed into the strip; the flows' pieces, in the part's coordinates (what names must not run
+    over: a blueprint line runs between them), and the blueprint lines inside the strip (not on
+    its edges, whose names the lanes beside them show). A blueprint line starts clear of the
+    ``names`` whose line it touches."""
     drawn: list[Piece] = []
     rules: list[Rule] = []
     view = Box(body.x0, fold.y0, body.x1, fold.y1)
-    for kind in ("flow", "blueprint-line"):
+    for kind in kinds:
         rule = kind == "blueprint-line"
         room = 1.0 if rule else 0.0  # a blueprint line may lie on an edge
         around = Box(view.x0, view.y0 - room, view.x1, view.y1 + room)
@@ -95,9 +100,27 @@ def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box,
                     mapped = [place(x, y) for x, y in piece]
                     if not rule:
                         drawn.append(mapped)
+                    elif names:
+                        mapped = _clear_of(mapped, names, fold.em)
+                        if len(mapped) < 2:
+                            continue
                     d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in mapped)
                     ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
     return drawn, rules
+
+
+def _clear_of(piece: Piece, names: Sequence[Box], em: float) -> Piece:
+    """A level blueprint line's piece started past the names on the lines it runs between (the
+    whole piece where it is not level)."""
+    ys = {round(y, 6) for _, y in piece}
+    if len(ys) != 1:
+        return piece
+    y = piece[0][1]
+    start = max((b.x1 + em * 0.4 for b in names if b.y0 - 0.01 <= y <= b.y1 + 0.01), default=None)
+    if start is None:
+        return piece
+    (x0, _), (x1, _) = min(piece), max(piece)
+    return [] if start >= x1 else [(max(x0, start), y), (x1, y)]
 
 
 def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, float]]:
