@@ -648,3 +648,13 @@ def test_the_running_header_and_footer_keep_their_place_on_the_map_pages(name: s
     for n in map_pages(b):  # each map page's heading starts where the header does
         heading = [w.x0 for w in b.pages[n].words if 40 < w.y1 < 75]
         assert heading and abs(min(heading) - min(heads)) < 1.5, (n, min(heading), heads)
+
+
+def test_a_group_of_the_register_fills_the_slide_it_starts_on() -> None:
+    """A group of three hand-offs was kept whole: business-ordering's first hand-offs slide held two
+    rows and was half empty, the next group moved to the next slide (audit AT). On slides a group
+    may leave its first row with its heading at the foot of a slide, its head repeated on the next."""
+    b = built("business-ordering", "slide")
+    (first,) = [n for title, level, n in b.outline if title == "Hand-offs"]
+    text = " ".join(b.pages[first].body_lines())
+    assert "Win & onboard the account" in text and "Place orders" in text, text
