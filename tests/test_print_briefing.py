@@ -658,3 +658,17 @@ def test_a_group_of_the_register_fills_the_slide_it_starts_on() -> None:
     (first,) = [n for title, level, n in b.outline if title == "Hand-offs"]
     text = " ".join(b.pages[first].body_lines())
     assert "Win & onboard the account" in text and "Place orders" in text, text
+
+
+def test_a_section_of_one_sentence_shares_the_slide_before() -> None:
+    """A journey without moments of truth had a slide for the one sentence that says so (audit AT)."""
+    from pdftext import outline, read_pages
+
+    from bench.generate import generate_journey
+
+    text = generate_journey(12, labels=True)
+    assert "moment_of_truth" not in text
+    pdf = journeymap.brief(journeymap.loads(text, "g.journey.yaml"), "slide")
+    pages = {title: n for title, _, n in outline(pdf)}
+    assert pages["Moments of truth"] == pages["Reliability heatmap"]
+    assert "No touch-point is marked as a moment of truth." in " ".join(read_pages(pdf)[pages["Moments of truth"]].body_lines())
