@@ -1045,3 +1045,29 @@ def test_badges_crowded_at_a_parts_edge_are_never_drawn_over_one_another() -> No
         clashes += [(page["title"], a, b) for n, a in enumerate(rects) for b in rects[n + 1:]
                     if min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5]
     assert badges > 20 and clashes == []
+
+
+def test_a_label_goes_to_the_part_that_shows_its_flow_beside_it() -> None:
+    """A label set just right of its flow's vertical run, where the parts are cut, went to the
+    next part alone, its flow on the part before (audit AT: "after two days" on part 39 of a
+    generated 150-touch-point journey on a4). Across that journey's parts, labels with no piece of
+    their flow near them on their part went from 11 to 5."""
+    from bench.generate import generate_journey
+    from journeymap.briefing.folds import clipped
+    from journeymap.briefing.mapgeometry import Box, points_of
+    from journeymap.briefing.mappages import PAPERS, best_plan
+    from journeymap.briefing.tiles import label_homes
+
+    checked = journeymap.loads(generate_journey(150, labels=True), "g.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS["a4"]
+    _, tiles = best_plan(layout, [paper.sheet("landscape"), paper.sheet("portrait")], SAFE / layout.min_font)
+    bodies = {t.number: t.body for t in tiles}
+    (flow,) = [i for i in layout.of_class("flow") if i.id == "flow-tp-141--tp-142"]
+    route = [p for el in flow.el.iter() if el.tag == "path" for p in points_of(el)]
+    (home,) = [(n, x, y, item.box) for n, placed in label_homes(layout, tiles).items() for item, (x, y) in placed
+               if item.id == "label-flow-tp-141--tp-142"]
+    n, x, y, box = home
+    spot = Box(x - 30, y - 30, x + box.width + 30, y + box.height + 30)
+    assert any(bodies[n].holds(*p) for piece in clipped(route, spot) for p in piece)

@@ -19,7 +19,8 @@ from typing import Iterator, Mapping, Optional
 from journeymap.briefing.badges import Crossing, mark_cuts
 from journeymap.briefing.foldstrip import draw_fold
 from journeymap.journey.textsafe import isolated
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
+from journeymap.briefing.folds import clipped
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, points_of
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -162,16 +163,36 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     one allows (review AC: it was printed on no page).
     """
     boxes = _Boxes([i.box for i in layout.of_class("touchpoint")])
+    flows = {i.id: i for i in layout.of_class("flow")}
     homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
     for item in layout.of_class("flow-label"):
         b = item.box
-        # A tile the label meets always beats one it does not: only the rest are weighed when none does.
-        near = [t for t in tiles if t.body.meets(b)] or tiles
-        options = [_home(b, t, boxes) for t in near]
+        # The tiles that show its flow beside it: a label set beside a flow cut at a tile's edge
+        # went to the next tile, alone, its flow on the one before (audit AT, gen-150).
+        beside = _beside(b, flows.get(item.id.removeprefix("label-")), tiles)
+        # A tile the label meets or whose flow it labels always beats one it does neither on;
+        # among those, one showing its flow wins: only the rest are weighed when none does.
+        near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
+        options = [(t.number not in beside, *_home(b, t, boxes)) for t in near]
         if options:
             best = min(options)
-            homes[best[4]].append((item, best[5]))
+            homes[best[5]].append((item, best[6]))
     return homes
+
+
+#: How far from a label its flow may run to count as beside it (map units; a label stands 4-22
+#: units off its route: journeymap.map.edgelabels.OFFSETS).
+BESIDE = 24.0
+
+
+def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
+    """The tiles whose body holds a piece of ``flow``'s route within :data:`BESIDE` of ``label``."""
+    if flow is None:
+        return set()
+    reach = Box(label.x0 - BESIDE, label.y0 - BESIDE, label.x1 + BESIDE, label.y1 + BESIDE)
+    points = [p for el in flow.el.iter() if el.tag in ("path", "polyline") for p in points_of(el)]
+    near = [p for piece in clipped(points, reach) for p in piece]
+    return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
 
 
 def _home(b: Box, tile: Tile, boxes: "_Boxes") -> tuple[bool, bool, bool, float, int, tuple[float, float]]:
