@@ -157,8 +157,9 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     """Which tile shows each flow label, and where its top-left corner goes there.
 
     A label across a tile's edge was cut in two, half on each page ("invoice ma…" and "atches").
-    Each is now whole on one tile: moved, if it must be, to lie inside it; the tile where it so
-    covers no box wins, then the one holding its middle, then the least move. A label no tile
+    Each is now whole on one tile: moved, if it must be, to lie inside it (and above or below a
+    box it would cover); a tile showing its flow beside it wins, then one where it covers no box,
+    then the one holding its middle, then the least move. A label no tile
     meets (in lanes no part shows for its stages) goes to the nearest, where it covers no box if
     one allows (review AC: it was printed on no page).
     """
@@ -175,8 +176,8 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
         options = [(t.number not in beside, *_home(b, t, boxes)) for t in near]
         if options:
-            best = min(options)
-            homes[best[5]].append((item, best[6]))
+            *_, number, corner = min(options)
+            homes[number].append((item, corner))
     return homes
 
 
