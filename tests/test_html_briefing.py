@@ -227,11 +227,17 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
               " const r = [...f.querySelectorAll('text')].map(t => t.getBoundingClientRect()).filter(b => b.width > 0);"
               " return {scroll: f.scrollWidth, width: f.clientWidth, right: Math.max(...r.map(b => b.right)),"
               " count: r.length, wide: getComputedStyle(f.querySelector('svg.wide')).display}; })()")
+    # the buttons under the map: at its foot they covered the names of the lanes in view (audit AT)
+    below = ("(() => { const c = document.querySelector('.panzoom-controls').getBoundingClientRect();"
+             " const v = document.querySelector('.map-viewer').getBoundingClientRect();"
+             " const l = document.querySelector('.map-legend-screen').getBoundingClientRect();"
+             " return c.top >= v.bottom && c.bottom <= l.top && c.right <= v.right + 1; })()")
     report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
                                          "title": "document.querySelector('h1').getBoundingClientRect().right",
-                                         "covered": over, "legend": legend}, screenshot=False, width=390)
+                                         "covered": over, "legend": legend, "below": below}, screenshot=False, width=390)
     assert report.values["wide"] <= 390 and report.values["title"] <= 390
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
+    assert report.values["below"] is True
     # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ); one entry,
     # wider alone than the screen at 12 px, still scrolls by a little
     v = report.values["legend"]
