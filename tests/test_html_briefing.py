@@ -234,7 +234,8 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
              " return c.top >= v.bottom && c.bottom <= l.top && c.right <= v.right + 1; })()")
     report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
                                          "title": "document.querySelector('h1').getBoundingClientRect().right",
-                                         "covered": over, "legend": legend, "below": below}, screenshot=False, width=390)
+                                         "covered": over, "legend": legend, "below": below},
+                       screenshot=False, width=390)
     assert report.values["wide"] <= 390 and report.values["title"] <= 390
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
     assert report.values["below"] is True
@@ -242,6 +243,22 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
     # wider alone than the screen at 12 px, still scrolls by a little
     v = report.values["legend"]
     assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= 1.3 * v["width"], v
+
+
+def test_on_a_phone_the_more_hint_covers_no_box(tmp_path: Path) -> None:
+    """Half-way down the map's right edge, "more ▸" lay on the words of home-claim's first box at
+    390 px (audit AT): it sits at the top right, over the map's title row."""
+    out = tmp_path / "b.html"
+    assert run_cli("brief", str(ROOT / "maps" / "home-claim.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    # "more ▸" at the top right, over the map's title row: half-way down it lay on a box's words (audit AT)
+    hint = ("(() => { const v = document.querySelector('.map-viewer'); const r = v.getBoundingClientRect();"
+            " const s = getComputedStyle(v, '::before'); const top = r.top + parseFloat(s.top);"
+            " const band = {top, bottom: top + parseFloat(s.height), left: r.right - parseFloat(s.width)};"
+            " const boxes = [...v.querySelectorAll('svg g.touchpoint')].map(g => g.getBoundingClientRect());"
+            " return {shown: v.classList.contains('more-right'), covers: boxes.filter(b => b.bottom > band.top"
+            " && b.top < band.bottom && b.right > band.left && b.left < r.right).length}; })()")
+    report = load_page(out, expressions={"hint": hint}, screenshot=False, width=390)
+    assert report.values["hint"] == {"shown": True, "covers": 0}, report.values["hint"]
 
 
 def test_two_fingers_pinch_the_map_to_zoom(html_briefing: Path) -> None:
