@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import inspect
 import sys
 from math import hypot, pi, sqrt
 from typing import Any, Callable, Iterator, Optional
 
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.svgplan import Plan, drawing_plan
-from journeymap.briefing.svgtext import run_text, whole_runs
+from journeymap.briefing.svgtext import run_text, takes_first, whole_runs
 
 #: Bézier handles of a quarter circle, as WeasyPrint draws a rounded rectangle's corners.
 _ARC = 4 * (2 ** .5 - 1) / 3
@@ -64,7 +63,7 @@ def available() -> bool:
         wanted = {svg.SVG.draw: ["self", "stream", "concrete_width", "concrete_height", "base_url", "context"],
                   svg.Node.get_paint: ["self", "attribute", "context"], utils.color: ["string"],
                   utils.alpha_value: ["value"], Stream.set_color: ["self", "color", "stroke"]}
-        if not all(list(inspect.signature(f).parameters)[:len(n)] == n for f, n in wanted.items()) or not all(
+        if not takes_first(wanted) or not all(
                 hasattr(Stream, name) for name in ("push_state", "pop_state", "transform", "set_line_width",
                                                    "set_dash", "set_line_cap", "set_line_join", "set_miter_limit",
                                                    "move_to", "line_to", "curve_to", "close", "rectangle", "clip",

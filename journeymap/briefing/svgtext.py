@@ -57,13 +57,20 @@ def available() -> bool:
                   draw_first_line: ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"],
                   draw_emojis: ["stream", "style", "x", "y", "emojis"],
                   text.text: ["svg", "node", "font_size"]}
-        for function, names in wanted.items():
-            if list(inspect.signature(function).parameters)[:len(names)] != names:
-                return False
+        if not takes_first(wanted):
+            return False
         return all(svg.TAGS.get(tag) is text.text for tag in TEXT_TAGS) \
             and svg.text is text.text and hasattr(text, "TextBox") and hasattr(text, "Style")
     except (ImportError, AttributeError, TypeError, ValueError):
         return False
+
+
+def takes_first(wanted: dict[Callable[..., Any], list[str]]) -> bool:
+    """Whether each of WeasyPrint's functions in ``wanted`` takes the parameters named, first and
+    in that order (what a renderer lent to it calls them with). Raises ValueError or TypeError
+    for what ``inspect.signature`` cannot read."""
+    return all(list(inspect.signature(function).parameters)[:len(names)] == names
+               for function, names in wanted.items())
 
 
 def _simple(node: Any) -> bool:
