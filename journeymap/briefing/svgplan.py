@@ -34,17 +34,14 @@ NOT_INHERITED = frozenset({"clip", "clip-path", "filter", "height", "id", "mask"
 _PAINT = frozenset({"fill", "stroke", "stroke-width", "stroke-dasharray", "fill-opacity"})
 _FONT = frozenset({"font-family", "font-size", "font-weight", "font-style", "text-anchor"})
 _LABELS = frozenset({"class", "role", "aria-label", "id"})
+#: What any element may carry, its own or inherited (a parent's aspect ratio, fonts and paint).
+_ANY = _LABELS | _PAINT | _FONT | {"preserveAspectRatio"}
 #: The attributes each element may carry, its own and inherited, for the plan to draw it.
-ALLOWED = {
-    "svg": _LABELS | _PAINT | _FONT | {"x", "y", "width", "height", "viewBox", "overflow", "preserveAspectRatio"},
-    "polygon": _LABELS | _PAINT | _FONT | {"points", "preserveAspectRatio"},
-    "path": _LABELS | _PAINT | _FONT | {"d", "preserveAspectRatio"},
-    "rect": _LABELS | _PAINT | _FONT | {"x", "y", "width", "height", "rx", "preserveAspectRatio"},
-    "line": _LABELS | _PAINT | _FONT | {"x1", "y1", "x2", "y2", "preserveAspectRatio"},
-    "circle": _LABELS | _PAINT | _FONT | {"cx", "cy", "r", "preserveAspectRatio"},
-    "text": _LABELS | _PAINT | _FONT | {"x", "y", "preserveAspectRatio"},
-}
-ALLOWED["polyline"] = ALLOWED["polygon"]
+ALLOWED = {tag: _ANY | own for tag, own in {
+    "svg": {"x", "y", "width", "height", "viewBox", "overflow"}, "polygon": {"points"}, "polyline": {"points"},
+    "path": {"d"}, "rect": {"x", "y", "width", "height", "rx"}, "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"}, "text": {"x", "y"},
+}.items()}
 _NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 #: What separates the numbers of a list as WeasyPrint reads one (``normalize``, then single spaces):
 #: ASCII white space and commas only; a no-break space, which ``str.split`` takes too, is not.
