@@ -12,7 +12,7 @@ import functools
 import xml.etree.ElementTree as ET
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, points_of
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, route_points
 from journeymap.briefing.tileplan import BADGE_PT, Tile
 from journeymap.map.canvas import num
 
@@ -190,7 +190,7 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
         ends = _flow_ends(item, where)
         if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
             continue
-        points = tuple(p for el in item.el.iter("path") for p in points_of(el))
+        points = route_points(item)
         if points:
             found.append((where[ends[0]], where[ends[1]], points))
     return found

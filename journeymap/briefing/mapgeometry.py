@@ -142,6 +142,11 @@ def points_of(el: ET.Element) -> list[tuple[float, float]]:
     return []
 
 
+def route_points(flow: Item) -> tuple[tuple[float, float], ...]:
+    """A flow's route: the points of its paths, in order (its arrowhead, a polygon, left out)."""
+    return tuple(p for el in flow.el.iter("path") for p in points_of(el))
+
+
 def element_box(el: ET.Element) -> Optional[Box]:
     """The box around everything an element draws (None when it draws nothing)."""
     boxes = []

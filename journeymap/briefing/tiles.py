@@ -20,7 +20,7 @@ from journeymap.briefing.badges import Crossing, mark_cuts
 from journeymap.briefing.foldstrip import draw_fold
 from journeymap.journey.textsafe import isolated
 from journeymap.briefing.folds import clipped
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, points_of
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, route_points
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -191,8 +191,7 @@ def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
     if flow is None:
         return set()
     reach = Box(label.x0 - BESIDE, label.y0 - BESIDE, label.x1 + BESIDE, label.y1 + BESIDE)
-    points = [p for el in flow.el.iter() if el.tag in ("path", "polyline") for p in points_of(el)]
-    near = [p for piece in clipped(points, reach) for p in piece]
+    near = [p for piece in clipped(route_points(flow), reach) for p in piece]
     return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
 
 
