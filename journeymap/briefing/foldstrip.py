@@ -65,11 +65,11 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Pla
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
     drawn, _ = _lines_through(g, layout, fold, body, place, ("flow",))
-    boxes = _names(g, fold, (top, left, right), drawn, names)
+    lane_names, caption = _names(g, fold, (top, left, right), drawn, names)
     # The blueprint lines after the names: one between two lanes' lines ran through the
     # descenders of a name run on past the names column ("decorators)": audit AT); it starts after it.
-    lane_names = [b for b in boxes if b.x0 <= fold.em]  # not the caption, right of the first
     _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names)
+    boxes = lane_names + caption
     return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)
 
 
@@ -135,13 +135,14 @@ def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, f
 
 
 def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: list[Piece],
-           names: Mapping[str, str]) -> list[Box]:
+           names: Mapping[str, str]) -> tuple[list[Box], list[Box]]:
     """Each folded lane's name on its line of the strip, run on to the first line that crosses
-    it, shortened where it must be; the caption on the first line where a free stretch holds it."""
+    it, shortened where it must be; the caption on the first line where a free stretch holds it.
+    Returns the boxes of the names and of the caption."""
     top, left, right = room
     size = fold.em
     line = size * FOLD_LINE
-    boxes = []
+    boxes, caption = [], []
     for n, lane in enumerate(fold.lanes):
         line_top = top + size * (FOLD_PAD + n * FOLD_LINE)
         crossing = _crossings(drawn, line_top, line_top + line)
@@ -159,8 +160,8 @@ def _names(g: ET.Element, fold: Fold, room: tuple[float, float, float], drawn: l
             if fits:  # the rightmost stretch that holds it, at its right end
                 x = fits[-1][1] - width
                 _text(g, size, base, CAPTION, x, italic=True)
-                boxes.append(Box(x, line_top, x + width, line_top + line))
-    return boxes
+                caption.append(Box(x, line_top, x + width, line_top + line))
+    return boxes, caption
 
 
 def _rule_names(g: ET.Element, size: float, rules: list[Rule], across: tuple[float, float], drawn: list[Piece],
