@@ -250,7 +250,6 @@ def test_on_a_phone_the_more_hint_covers_no_box(tmp_path: Path) -> None:
     390 px (audit AT): it sits at the top right, over the map's title row."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "home-claim.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
-    # "more ▸" at the top right, over the map's title row: half-way down it lay on a box's words (audit AT)
     hint = ("(() => { const v = document.querySelector('.map-viewer'); const r = v.getBoundingClientRect();"
             " const s = getComputedStyle(v, '::before'); const top = r.top + parseFloat(s.top);"
             " const band = {top, bottom: top + parseFloat(s.height), left: r.right - parseFloat(s.width)};"
