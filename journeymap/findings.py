@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable, Optional, Sequence
+
+from msgspec import Struct
 
 
 class Severity(str, Enum):
@@ -14,8 +15,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     """A stable finding code with its name and severity."""
 
     code: str
@@ -63,8 +63,7 @@ WARNING_CODES: frozenset[str] = frozenset(c for c in CODES if c.startswith("W"))
 CHECK_CODE = r"^[EWew][0-9]{3}$"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem found in one file, at the 1-based line and column of the node it is about."""
 
     code: str

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
@@ -15,6 +17,7 @@ from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
 from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
+from journeymap.journey.records import equal_without, hash_without
 
 if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
@@ -25,9 +28,10 @@ if TYPE_CHECKING:
 _JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
+_SOURCE = frozenset({"source"})
 
-@dataclass(frozen=True)
-class Checked:
+
+class Checked(Struct, frozen=True):
     """One journey file after loading, analysis and checks."""
 
     path: str
@@ -37,7 +41,18 @@ class Checked:
     #: A journey with errors: the ``id`` and ``title`` its file gives, where it gives them as text.
     declared: tuple[Optional[str], Optional[str]] = (None, None)
     #: The bytes it was read from (empty where it was not read here).
-    source: bytes = field(default=b"", repr=False, compare=False)
+    source: bytes = b""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal on every field but ``source``."""
+        return equal_without(self, other, _SOURCE)
+
+    def __hash__(self) -> int:
+        return hash_without(self, _SOURCE)
+
+    def __repr__(self) -> str:
+        return (f"Checked(path={self.path!r}, journey={self.journey!r}, analysis={self.analysis!r}, "
+                f"findings={self.findings!r}, declared={self.declared!r})")
 
     @property
     def notes(self) -> list["LostText"]:

@@ -6,15 +6,15 @@ Computed once, here, and used by the checks, the map, the briefing, the exports 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Optional
+
+from msgspec import Struct
 
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department, Journey, Stage, Touchpoint
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(Struct, frozen=True):
     """A directed edge of the customer's path between two touch-points."""
 
     source: str
@@ -30,8 +30,7 @@ class Flow:
         return (self.source, self.target)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One stage x department cell of the reliability grid."""
 
     worst: Optional[str]
@@ -47,8 +46,7 @@ class Cell:
         return dict(self.counts).get(rating, 0)
 
 
-@dataclass(frozen=True)
-class MomentOfTruth:
+class MomentOfTruth(Struct, frozen=True):
     """A touch-point flagged as a moment of truth, with who is accountable for it."""
 
     touchpoint: Touchpoint
@@ -61,8 +59,7 @@ class MomentOfTruth:
         return self.department.lead
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(Struct, frozen=True):
     """The numbers on the briefing cover and in the exports."""
 
     touchpoints: int
@@ -132,8 +129,7 @@ def rating_cell(ratings: Iterable[str]) -> Cell:
     return Cell(worst, tuple((r, counts[r]) for r in RELIABILITIES if counts[r]))
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Struct, frozen=True, dict=True):
     """Everything derived from one journey. Cheap to build; properties are computed on demand."""
 
     journey: Journey

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Mapping, Sequence, TypeVar
+
+from msgspec.structs import replace
 
 from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
@@ -29,12 +30,12 @@ def diff_drawing(d: JourneyDiff) -> tuple[Analysis, Marks]:
         return d.new, diff_marks(d)
     put_back = _put_back(d.old.journey.stages, new.stages, stages, dict(d.stages.likely_renamed))
     lanes = _put_back(d.old.journey.departments, new.departments, departments, dict(d.departments.likely_renamed))
-    journey = dataclasses.replace(
-        new, stages=tuple(dataclasses.replace(s, index=i, touchpoints=() if s.id in stages else s.touchpoints)
+    journey = replace(
+        new, stages=tuple(replace(s, index=i, touchpoints=() if s.id in stages else s.touchpoints)
                           for i, s in enumerate(put_back)),
-        departments=tuple(dataclasses.replace(lane, index=i) for i, lane in enumerate(lanes)))
-    marks = dataclasses.replace(diff_marks(d), removed_stages=frozenset(stages),
-                                removed_departments=frozenset(departments))
+        departments=tuple(replace(lane, index=i) for i, lane in enumerate(lanes)))
+    marks = replace(diff_marks(d), removed_stages=frozenset(stages),
+                   removed_departments=frozenset(departments))
     return analyse(journey), marks
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
 from typing import Any, Mapping, Optional
 
+from msgspec.structs import asdict
+
+from journeymap.analysis.analyse import Headline
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.told import Elements, Told
@@ -69,7 +71,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
     }
 
 
-def _headline(h: Any) -> dict[str, Any]:
+def _headline(h: Headline) -> dict[str, Any]:
     data = asdict(h)
     data["ratings"] = dict(h.ratings)
     return data

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import replace
 from typing import Any, Optional
 
 import click
+from msgspec.structs import replace
 
 from journeymap.changes.compare import compare
 from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, revision_facts, split_spec

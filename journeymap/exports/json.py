@@ -7,8 +7,9 @@ version; ``version`` changes when something is renamed or removed.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any, Sequence
+
+from msgspec.structs import asdict
 
 from journeymap.analysis.analyse import Analysis, Cell
 from journeymap.findings import Finding, sort_findings

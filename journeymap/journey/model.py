@@ -6,9 +6,12 @@ Built by :mod:`journeymap.journey.validate` from a file that has no errors. Ever
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Optional
+
+from msgspec import Struct, field
+
+from journeymap.journey.records import equal_without, hash_without
 
 Pos = tuple[int, int]
 Reliability = Literal["reliable", "it-depends", "unreliable", "unknown"]
@@ -20,13 +23,14 @@ RELIABILITIES: tuple[str, ...] = ("reliable", "it-depends", "unreliable", "unkno
 RELIABILITY_SEVERITY: dict[str, int] = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
 #: The order along which a rating improves or regresses (unknown is outside it).
 RELIABILITY_RANK: dict[str, int] = {"unreliable": 0, "it-depends": 1, "reliable": 2}
+#: The fields no record's equality looks at (``Touchpoint.id_written``; ``Journey.extensions``, ``Journey.id_pos``).
+_NOT_COMPARED = frozenset({"id_written", "extensions", "id_pos"})
 RISKY: frozenset[str] = frozenset({"it-depends", "unreliable"})
 LAYERS: tuple[str, ...] = ("external", "frontstage", "backstage", "support")
 CATEGORIES: tuple[str, ...] = ("at-risk", "needs", "bond", "growth")
 
 
-@dataclass(frozen=True)
-class Persona:
+class Persona(Struct, frozen=True):
     """Who the journey is about."""
 
     name: Optional[str] = None
@@ -34,8 +38,7 @@ class Persona:
     expectations: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(Struct, frozen=True):
     """A swim lane: a department that owns touch-points."""
 
     id: str
@@ -48,8 +51,7 @@ class Department:
     registry: bool = False  #: the department comes from the project's shared registry
 
 
-@dataclass(frozen=True)
-class NextRef:
+class NextRef(Struct, frozen=True):
     """One explicit ``next:`` item: the target touch-point id and an optional edge label."""
 
     to: str
@@ -57,8 +59,7 @@ class NextRef:
     label: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class Touchpoint:
+class Touchpoint(Struct, frozen=True):
     """A moment where the customer meets the company, owned by one department, in one stage."""
 
     id: str
@@ -82,7 +83,14 @@ class Touchpoint:
     ignore: frozenset[str] = frozenset()
     #: Whether the file writes its ``id:`` (else it comes from the name): ``diff`` pairs only
     #: touch-points whose ids came from their names as one put in the other's place.
-    id_written: bool = field(default=False, compare=False)
+    id_written: bool = False
+
+    def __eq__(self, other: object) -> bool:
+        """Equal on every field but ``id_written``."""
+        return equal_without(self, other, _NOT_COMPARED)
+
+    def __hash__(self) -> int:
+        return hash_without(self, _NOT_COMPARED)
 
     @property
     def risky(self) -> bool:
@@ -90,8 +98,7 @@ class Touchpoint:
         return self.reliability in RISKY
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(Struct, frozen=True):
     """A column: one step of the journey as the customer sees it."""
 
     id: str
@@ -106,8 +113,7 @@ class Stage:
     ignore: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Journey:
+class Journey(Struct, frozen=True, dict=True):
     """A whole validated journey file."""
 
     path: str
@@ -120,10 +126,17 @@ class Journey:
     owner: Optional[str] = None
     persona: Optional[Persona] = None
     ignore: frozenset[str] = frozenset()
-    extensions: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    extensions: dict[str, object] = field(default_factory=dict)
     project: Optional[str] = None  #: the project file that applied (SPEC 1.2), if any
     #: Where ``id:`` gives the journey's id (None: the id comes from the file name).
-    id_pos: Optional[Pos] = field(default=None, compare=False, hash=False)
+    id_pos: Optional[Pos] = None
+
+    def __eq__(self, other: object) -> bool:
+        """Equal on every field but ``extensions`` and ``id_pos``."""
+        return equal_without(self, other, _NOT_COMPARED)
+
+    def __hash__(self) -> int:
+        return hash_without(self, _NOT_COMPARED)
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from msgspec import Struct, field
 
-@dataclass(eq=False)
-class Node:
+
+class Node(Struct, eq=False):
     """A YAML node: ``kind`` is scalar, seq or map; 1-based ``line`` and ``column``.
 
     ``value`` is the typed Python value for a scalar, a list of nodes for a sequence and a list

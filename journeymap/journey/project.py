@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
+
+from msgspec import Struct
 
 from journeymap.findings import Finding, besides
 from journeymap.journey.model import Pos
@@ -25,19 +26,28 @@ from journeymap.journey.references import duplicate_id_findings
 if TYPE_CHECKING:
     from journeymap.journey.projectformat import BoundsSpec
 from journeymap.journey.slug import slugify
+from journeymap.journey.records import equal_without, hash_without
 
 
-@dataclass(frozen=True)
-class RegistryDepartment:
+class RegistryDepartment(Struct, frozen=True):
     """One department of the shared registry, as written (``fields`` holds the file's values)."""
 
     id: str
-    fields: dict[str, Any] = field(compare=False, hash=False)
+    fields: dict[str, Any]
     pos: Pos = (1, 1)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal on ``id`` and ``pos``, whatever the file's values."""
+        return equal_without(self, other, _VALUES)
 
-@dataclass(frozen=True)
-class Project:
+    def __hash__(self) -> int:
+        return hash_without(self, _VALUES)
+
+
+_VALUES = frozenset({"fields"})
+
+
+class Project(Struct, frozen=True, dict=True):
     """A read project file; ``findings`` are its own (errors make its journeys unusable)."""
 
     path: str

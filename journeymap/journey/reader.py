@@ -10,10 +10,10 @@ that would construct an object. Scalars are typed with YAML's safe rules; the va
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, NoReturn, Optional, Union, cast
 
 import yaml
+from msgspec import Struct, field
 from yaml import events as ev
 
 from journeymap.findings import Finding
@@ -39,8 +39,7 @@ class ReadError(Exception):
         self.findings = findings
 
 
-@dataclass
-class _Composer:
+class _Composer(Struct):
     path: str
     findings: list[Finding] = field(default_factory=list)
     stack: list[list[Any]] = field(default_factory=list)  # [node, pending key, anchor]

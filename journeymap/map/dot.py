@@ -9,9 +9,10 @@ ids, which :func:`journeymap.map.escape.dot_id` checks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Optional
+
+from msgspec import Struct
 
 from journeymap.journey.textsafe import isolated
 from journeymap.map import theme as t
@@ -212,8 +213,7 @@ def _flow_labels(c: Canvas, grid: Grid, labels: Mapping[Key, Placed], analysis: 
                   _flow_title(source, target, analysis, marks, whole[(source, target)]))
 
 
-@dataclass(frozen=True)
-class MapDrawing:
+class MapDrawing(Struct, frozen=True):
     """A map's DOT apart from its edges: lanes, columns, boxes and captions, drawn once.
 
     The edges and flow labels come last in the source, so the routing run and the final run of

@@ -9,8 +9,9 @@ blueprint lines as possible. Everything here is pure geometry in map points (y d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Sequence
+
+from msgspec import Struct
 
 from journeymap.map import theme as t
 from journeymap.map.gridshapes import Grid, Rect
@@ -42,8 +43,7 @@ CELL = 120.0
 FLOW_CROSSING = 3
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Struct, frozen=True):
     """A flow label's lines and the rectangle they fill."""
 
     key: Key

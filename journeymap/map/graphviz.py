@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from xml.parsers import expat
+
+from msgspec import Struct
 
 from journeymap.map.lifeline import die_with_parent
 
@@ -51,8 +52,7 @@ class GraphvizFailed(GraphvizError):
     """``dot`` exited with an error or was killed by a signal."""
 
 
-@dataclass(frozen=True)
-class GraphvizResult:
+class GraphvizResult(Struct, frozen=True):
     """What a successful run printed: the output bytes and any warnings on stderr."""
 
     output: bytes

@@ -4,15 +4,15 @@ Coordinates are in points with the origin at the top left and y growing downward
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from journeymap.map import theme as t
 from journeymap.map.legend import Legend
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(Struct, frozen=True):
     """An axis-aligned rectangle: centre, width and height, in points (y down)."""
 
     x: float
@@ -31,8 +31,7 @@ class Rect:
         return self.y + self.height / 2
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A touch-point box (or the ghost of a removed one) and the lines of its label."""
 
     id: str
@@ -43,8 +42,7 @@ class Box:
     ghost: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """A stage's column and its header."""
 
     id: str
@@ -55,8 +53,7 @@ class Column:
     sub: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Struct, frozen=True):
     """A department's lane and the header at its left."""
 
     id: str
@@ -68,8 +65,7 @@ class Band:
     fill: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A service-blueprint line between two lanes."""
 
     kind: str
@@ -77,8 +73,7 @@ class Rule:
     label: str
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(Struct, frozen=True):
     """A point of the customer-emotion strip."""
 
     id: str
@@ -87,8 +82,7 @@ class Dot:
     value: int
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(Struct, frozen=True):
     """The whole planned map."""
 
     width: float

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
@@ -19,8 +20,7 @@ GAP = 5.0  # from a sample to its explanation
 SPACE = 20.0  # from an explanation to the next entry's sample, so each pair reads as one
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One legend entry: a kind of sample and its explanation, at ``(x, y)`` inside the legend."""
 
     kind: str
@@ -30,8 +30,7 @@ class Entry:
     sample_width: float
 
 
-@dataclass(frozen=True)
-class Legend:
+class Legend(Struct, frozen=True):
     """Entries with positions relative to the legend's top-left corner, and its size."""
 
     entries: tuple[Entry, ...]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Ghost:
+class Ghost(Struct, frozen=True):
     """A touch-point of the old version that the new one no longer has, drawn where it was."""
 
     id: str
@@ -19,8 +18,7 @@ class Ghost:
     followers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(Struct, frozen=True):
     """Which elements of the new version to mark, and the ghosts of removed ones.
 
     Ghost flows may connect ghosts and current touch-points; ``ghost-<id>`` is a ghost's

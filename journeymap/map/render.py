@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import MapDrawing, draw_map
@@ -50,8 +51,7 @@ PDF_FRAME = 100.0
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(Struct, frozen=True):
     """A rendered map, what Graphviz said while making it (``warnings``: never anything for a valid
     journey, SPEC 4.1) and what journeymap adjusted to keep a big map within its format's limits
     (``notes``: a PDF scaled to 200 in, a PNG's resolution lowered)."""

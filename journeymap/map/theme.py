@@ -9,7 +9,7 @@ rating fills: here they step down in lightness so they stay apart in greyscale (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 FONT = "DejaVu Sans"
 
@@ -20,8 +20,7 @@ NAVY = "#1d3557"
 PAPER = "#ffffff"
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(Struct, frozen=True):
     """How one reliability value is drawn."""
 
     word: str
