@@ -1,7 +1,8 @@
 """Benchmark: the speed targets, each as a ratio against a reference measured in the same run.
 
-CPU seconds (user + system, the process and everything it started), median of several runs, so
-a busy machine does not move the figures much (see bench/cputime.py).
+CPU seconds (user + system, the process and everything it started), median of several runs, each
+target's commands run in turn with its reference's, so a busy machine or one whose speed drifts
+moves both alike (see bench/cputime.py).
 
 ==============  =====================================================  ==========================
 target          ours                                                   reference
@@ -47,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_render import bare_dot  # noqa: E402
-from bench.cputime import median_cpu, wall_and_cpu  # noqa: E402
+from bench.cputime import median_cpu, medians_in_turn, wall_and_cpu  # noqa: E402
 from bench.generate import generate_journey  # noqa: E402
 
 # The console script users run (python -m adds runpy's imports), else python -m.
@@ -66,8 +67,8 @@ def _journey(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _render(path: Path, out: Path, runs: int) -> float:
-    return median_cpu([*JM, "render", str(path), "-o", str(out)], runs)
+def _render(path: Path, out: Path) -> list[str]:
+    return [*JM, "render", str(path), "-o", str(out)]
 
 
 def _build_speedup(folder: Path) -> tuple[float, float, float]:
@@ -95,43 +96,43 @@ def measure(runs: int) -> list[tuple[str, float, float, float, str]]:
         folder = Path(tmp)
         small = _journey(folder, "gen-30", generate_journey(30))
         ours_dot = folder / "ours-30.dot"
-        median_cpu([*JM, "render", str(small), "-o", str(ours_dot)], 1)
-        floor = (median_cpu([sys.executable, "-c", "import yaml, click"], runs)
-                 + median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(ours_dot), "-o", os.devnull], runs))
-        ours = _render(small, folder / "30.svg", runs)
-        rows.append(("start-up: render 30", ours, floor, ours / floor, "<= 2x floor"))
+        median_cpu(_render(small, ours_dot), 1)
+        python, drawn, ours = medians_in_turn([[sys.executable, "-c", "import yaml, click"],
+                                               [dot, "-Kneato", "-n2", "-Tsvg", str(ours_dot), "-o", os.devnull],
+                                               _render(small, folder / "30.svg")], runs)
+        rows.append(("start-up: render 30", ours, python + drawn, ours / (python + drawn), "<= 2x floor"))
 
         text = generate_journey(500)
         mid = _journey(folder, "gen-500", text)
         bare = folder / "bare-500.dot"
         bare.write_text(bare_dot(text), encoding="utf-8")
-        ref = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(bare), "-o", os.devnull], runs)
-        ours = _render(mid, folder / "500.svg", runs)
-        rows.append(("render 500", ours, ref, ours / ref, "<= 2x bare pinned"))
+        own = folder / "ours-500.dot"
+        median_cpu(_render(mid, own), 1)
         # What any Python tool on Graphviz pays for this journey before doing anything of its own:
         # start, import yaml and click, parse the file with libyaml, then the bare pinned run.
-        least = median_cpu([sys.executable, "-c", _PARSE % str(mid)], runs) + ref
+        ref, parse, drawn, ours = medians_in_turn([[dot, "-Kneato", "-n2", "-Tsvg", str(bare), "-o", os.devnull],
+                                                   [sys.executable, "-c", _PARSE % str(mid)],
+                                                   [dot, "-Kneato", "-n2", "-Tsvg", str(own), "-o", os.devnull],
+                                                   _render(mid, folder / "500.svg")], runs)
+        rows.append(("render 500", ours, ref, ours / ref, "<= 2x bare pinned"))
+        least = parse + ref
         rows.append(("  vs a Python floor", ours, least, ours / least,
                      f"(report: floor = parse + bare pinned = {least / ref:.2f}x bare pinned)"))
-        own = folder / "ours-500.dot"
-        median_cpu([*JM, "render", str(mid), "-o", str(own)], 1)
-        drawn = median_cpu([dot, "-Kneato", "-n2", "-Tsvg", str(own), "-o", os.devnull], runs)
         rows.append(("  the same, vs our DOT", ours, drawn, ours / drawn, "(report: one bare run of our DOT)"))
 
         big = _journey(folder, "gen-2000", generate_journey(2000))
         few = max(1, runs // 2)
-        ours = _render(big, folder / "2000.svg", few)
+        ours = median_cpu(_render(big, folder / "2000.svg"), few)
         rows.append(("render 2,000", ours, 8.0, ours / 8.0, "<= 8 s"))
 
         plain = _journey(folder, "gen-700", generate_journey(700))
         labelled = _journey(folder, "lab-700", generate_journey(700, labels=True))
-        twin = _render(plain, folder / "700.svg", few)
-        ours = _render(labelled, folder / "lab-700.svg", few)
+        twin, ours = medians_in_turn([_render(plain, folder / "700.svg"), _render(labelled, folder / "lab-700.svg")],
+                                     few)
         rows.append(("labelled 700", ours, twin, ours / twin, "<= 3x unlabelled twin"))
 
         # (not --version, which asks Graphviz, WeasyPrint and Pango for theirs)
-        floor = median_cpu([sys.executable, "-c", _PARSE % str(big)], runs)
-        ours = median_cpu([*JM, "check", str(big)], few)
+        floor, ours = medians_in_turn([[sys.executable, "-c", _PARSE % str(big)], [*JM, "check", str(big)]], few)
         rows.append(("check 2,000", ours, floor, ours / floor, "(report; ref = start, import, parse the file)"))
 
         one, two, speedup = _build_speedup(folder)

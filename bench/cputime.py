@@ -2,7 +2,10 @@
 
 Wall time on a busy machine measures the neighbours; CPU time (user + system, of the process and
 of every process it waited for, from ``getrusage(RUSAGE_CHILDREN)``) measures the work. Every
-figure is the median of a few runs.
+figure is the median of a few runs. Figures that are compared with each other are measured in
+turns (:func:`medians_in_turn`): on a virtual machine whose speed drifts by 30 % from one minute to
+the next, five runs of one command and then five of another measured the drift as much as the
+commands (the start-up ratio read 1.4x to 2.6x within half an hour).
 """
 
 from __future__ import annotations
@@ -33,6 +36,16 @@ def cpu_seconds(command: Sequence[str], env: Optional[Mapping[str, str]] = None)
 def median_cpu(command: Sequence[str], runs: int, env: Optional[Mapping[str, str]] = None) -> float:
     """The median CPU seconds of ``runs`` runs of ``command``."""
     return statistics.median(cpu_seconds(command, env) for _ in range(runs))
+
+
+def medians_in_turn(commands: Sequence[Sequence[str]], runs: int) -> list[float]:
+    """The median CPU seconds of each of ``commands``, run in turn ``runs`` times (one of each,
+    then again), so that each sees the machine as the others do."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            times[i].append(cpu_seconds(command))
+    return [statistics.median(t) for t in times]
 
 
 def wall_and_cpu(command: Sequence[str], env: Optional[Mapping[str, str]] = None) -> tuple[float, float]:
