@@ -424,3 +424,23 @@ def test_a_label_crosses_a_column_side_rather_than_another_flow():
     label = svg.clusters["label-flow-t2--t3"].shape
     inner = Box(label.x0 + 2, label.y0 + 2, label.x1 - 2, label.y1 - 2)
     assert not any(clipped(path, inner) for path in svg.edges["flow-t1--t2"].paths)
+
+
+def test_a_label_keeps_beside_its_flow_rather_than_further_off_across_as_many_lines():
+    """In a generated 12-touch-point journey, "after two days" (touch-point 3 to 4, a hand-off up
+    the gutter between two stages) sat 22 pt right of its flow, across a column's side and on a
+    blueprint line, and read as that line's label (audit AT). Beside its flow it crosses the
+    column's sides; the spot further off now costs one line more, and it keeps beside its flow."""
+    from bench.generate import generate_journey
+
+    analysis = analysis_of(generate_journey(12, labels=True))
+    routes, grid = routes_of(analysis)
+    wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
+    placed = place_labels(wanted, routes, grid)
+    key = ("tp-3", "tp-4")
+    assert wanted[key] == "after two days"
+    box = bbox(placed[key].rect)
+    route = routes[key]
+    gaps = [max(box.x0 - max(ax, bx), min(ax, bx) - box.x1, box.y0 - max(ay, by), min(ay, by) - box.y1, 0)
+            for (ax, ay), (bx, by) in zip(route, route[1:])]
+    assert min(gaps) <= t.LABEL_OFFSET + 0.5
