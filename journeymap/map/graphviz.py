@@ -201,7 +201,12 @@ def _whole_svg(output: bytes) -> bool:
     """True when ``output`` is well-formed XML whose root element is ``svg``."""
     roots: list[str] = []
     parser = expat.ParserCreate()
-    parser.StartElementHandler = lambda name, _attrs: roots.append(name) if not roots else None
+
+    def first(name: str, _attrs: object) -> None:
+        roots.append(name)
+        parser.StartElementHandler = None  # the rest is only checked (a call per element was half the time)
+
+    parser.StartElementHandler = first
     try:
         parser.Parse(output, True)
     except expat.ExpatError:
