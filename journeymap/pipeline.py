@@ -16,8 +16,8 @@ from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
-from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 from journeymap.journey.records import equal_without, hash_without
+from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
 if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
@@ -45,6 +45,8 @@ class Checked(Struct, frozen=True):
 
     def __eq__(self, other: object) -> bool:
         """Equal on every field but ``source``."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
         return equal_without(self, other, _SOURCE)
 
     def __hash__(self) -> int:

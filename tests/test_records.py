@@ -84,3 +84,13 @@ def test_a_render_builds_no_dataclass(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert (tmp_path / "m.svg").exists(), done.stderr
     assert done.stdout.split() == []
+
+
+def test_a_record_compared_with_another_type_lets_the_other_answer():
+    """As a dataclass's ``__eq__`` did: ``touchpoint == mock.ANY`` asks ``ANY`` (audit AU)."""
+    from unittest import mock
+
+    journey = journeymap.load(MAPS / "home-claim.journey.yaml").journey
+    assert journey is not None
+    assert _touchpoint() == mock.ANY and journey == mock.ANY and [_touchpoint()] == [mock.ANY]
+    assert not _touchpoint() != mock.ANY

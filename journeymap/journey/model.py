@@ -23,8 +23,6 @@ RELIABILITIES: tuple[str, ...] = ("reliable", "it-depends", "unreliable", "unkno
 RELIABILITY_SEVERITY: dict[str, int] = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
 #: The order along which a rating improves or regresses (unknown is outside it).
 RELIABILITY_RANK: dict[str, int] = {"unreliable": 0, "it-depends": 1, "reliable": 2}
-#: The fields no record's equality looks at (``Touchpoint.id_written``; ``Journey.extensions``, ``Journey.id_pos``).
-_NOT_COMPARED = frozenset({"id_written", "extensions", "id_pos"})
 RISKY: frozenset[str] = frozenset({"it-depends", "unreliable"})
 LAYERS: tuple[str, ...] = ("external", "frontstage", "backstage", "support")
 CATEGORIES: tuple[str, ...] = ("at-risk", "needs", "bond", "growth")
@@ -87,15 +85,20 @@ class Touchpoint(Struct, frozen=True):
 
     def __eq__(self, other: object) -> bool:
         """Equal on every field but ``id_written``."""
-        return equal_without(self, other, _NOT_COMPARED)
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return equal_without(self, other, _TOUCHPOINT_LEFT_OUT)
 
     def __hash__(self) -> int:
-        return hash_without(self, _NOT_COMPARED)
+        return hash_without(self, _TOUCHPOINT_LEFT_OUT)
 
     @property
     def risky(self) -> bool:
         """Rated ``it-depends`` or ``unreliable``."""
         return self.reliability in RISKY
+
+
+_TOUCHPOINT_LEFT_OUT = frozenset({"id_written"})  # out of a Touchpoint's equality
 
 
 class Stage(Struct, frozen=True):
@@ -133,10 +136,12 @@ class Journey(Struct, frozen=True, dict=True):
 
     def __eq__(self, other: object) -> bool:
         """Equal on every field but ``extensions`` and ``id_pos``."""
-        return equal_without(self, other, _NOT_COMPARED)
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return equal_without(self, other, _JOURNEY_LEFT_OUT)
 
     def __hash__(self) -> int:
-        return hash_without(self, _NOT_COMPARED)
+        return hash_without(self, _JOURNEY_LEFT_OUT)
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:
@@ -157,3 +162,6 @@ class Journey(Struct, frozen=True, dict=True):
     def stage_by_id(self) -> dict[str, Stage]:
         """Stages keyed by id."""
         return {s.id: s for s in self.stages}
+
+
+_JOURNEY_LEFT_OUT = frozenset({"extensions", "id_pos"})  # out of a Journey's equality

@@ -21,12 +21,12 @@ from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
+from journeymap.journey.records import equal_without, hash_without
 from journeymap.journey.references import duplicate_id_findings
 
 if TYPE_CHECKING:
     from journeymap.journey.projectformat import BoundsSpec
 from journeymap.journey.slug import slugify
-from journeymap.journey.records import equal_without, hash_without
 
 
 class RegistryDepartment(Struct, frozen=True):
@@ -38,6 +38,8 @@ class RegistryDepartment(Struct, frozen=True):
 
     def __eq__(self, other: object) -> bool:
         """Equal on ``id`` and ``pos``, whatever the file's values."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
         return equal_without(self, other, _VALUES)
 
     def __hash__(self) -> int:

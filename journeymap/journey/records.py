@@ -26,9 +26,11 @@ def _kept(record: Struct, left_out: frozenset[str]) -> tuple[Any, ...]:
     return tuple(getattr(record, name) for name in record.__struct_fields__ if name not in left_out)
 
 
-def equal_without(record: Struct, other: object, left_out: frozenset[str]) -> bool:
-    """``record == other`` on every field but ``left_out``; never equal to another type."""
-    return other.__class__ is record.__class__ and _kept(record, left_out) == _kept(other, left_out)
+def equal_without(record: Struct, other: Struct, left_out: frozenset[str]) -> bool:
+    """``record == other`` on every field but ``left_out``, for two records of one type (an
+    ``__eq__`` answers ``NotImplemented`` for another type first, as a dataclass's does, so that
+    ``record == mock.ANY`` still asks ``ANY``)."""
+    return _kept(record, left_out) == _kept(other, left_out)
 
 
 def hash_without(record: Struct, left_out: frozenset[str]) -> int:
