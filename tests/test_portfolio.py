@@ -805,3 +805,23 @@ def test_a_journey_title_in_brackets_inside_the_portfolios_brackets_has_square_o
     html = out.read_text(encoding="utf-8")
     assert "(Home claim [pilot], moment of truth)" in html and "(Home claim (pilot)" not in html
     assert "Home claim (pilot)" in html  # its own title is left as it is
+
+
+def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is_risky(tmp_path):
+    """The portfolio is to show which departments hand customers off badly, journey after journey
+    (audit AP): each row of the hand-off matrix ends in what the department hands over in all,
+    the risky ones in brackets, as its scorecard counts them."""
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import _matrix
+
+    portfolio = load_portfolio([str(MAPS)])
+    matrix = _matrix(portfolio)
+    rows = matrix["chunks"][-1]["rows"]
+    cards = {c.shown: c for c in portfolio.departments}
+    assert rows and all((r["total"], r["risky"]) == (cards[r["name"]].handoffs_out, cards[r["name"]].risky_out)
+                        for r in rows)
+    assert max(rows, key=lambda r: (r["risky"], r["total"]))["name"] == "Billing & payments"  # 7 (2)
+    out = tmp_path / "p.html"
+    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
+    table = out.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col" class="total">Total</th>' in table and ">7 (2)</td>" in table
