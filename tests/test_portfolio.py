@@ -825,3 +825,6 @@ def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
     table = out.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split("</table>", 1)[0]
     assert '<th scope="col" class="total">Total</th>' in table and ">7 (2)</td>" in table
+    markdown = tmp_path / "p.md"
+    assert run_cli("portfolio", str(MAPS), "-o", str(markdown)).exit_code == 0
+    assert "| 7 (2 risky) |" in markdown.read_text(encoding="utf-8").split("## Hand-offs between departments")[1]

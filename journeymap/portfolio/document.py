@@ -73,9 +73,10 @@ def _matrix_lines(p: Portfolio) -> list[str]:
         for dst in used:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append("·" if not n else (f"{n} ({r} risky)" if r else str(n)))
-        rows.append([src.shown, *cells])
-    return ["Rows hand the customer to columns; counts summed over the journeys.", "",
-            *table(["From \\ to", *(md_text(c.shown) for c in used)], rows)]
+        rows.append([src.shown, *cells, f"{src.handoffs_out} ({src.risky_out} risky)" if src.risky_out
+                     else str(src.handoffs_out)])
+    return ["Rows hand the customer to columns; counts summed over the journeys. Total: all a department "
+            "hands over.", "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
 
 
 def _heatmap_lines(p: Portfolio) -> list[str]:
