@@ -348,22 +348,6 @@ def test_a_slide_that_continues_a_section_is_titled_so() -> None:
     assert len(titles) == 1, titles
 
 
-def test_a_long_revision_titles_the_slides_it_runs_on_to_in_one_line() -> None:
-    """Pulled up to the first slide's title, "What changed since origin/feature/..." ran to three
-    lines in the band its continuation stands in, off the top of the slide: the continuation says
-    as much of the revision as fits one line."""
-    revision = "origin/feature/quarterly-review-of-the-claims-journey-with-the-contact-centre"
-    rows = [{"change": "changed", "subject": f"Touch-point {i}", "detail": "Reliability: it depends → reliable"}
-            for i in range(60)]
-    checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "home-claim.journey.yaml")
-    pages = read_pages(journeymap.brief(checked, page="slide", since={"revision": revision, "rows": rows}))
-    heads = [[w for w in page.words if w.y0 < 45 and w.size > 12] for page in pages[2:]]
-    continued = [words for words in heads if words and words[-1].text == "(continued)"][:2]
-    assert continued and " ".join(w.text for w in continued[0]).startswith("What changed since origin/fea")
-    for words in continued:
-        assert len({round(w.y0) for w in words}) == 1 and all(0 <= w.y0 and w.x1 <= 600 for w in words), words
-
-
 def test_a_section_of_tall_rows_starts_its_table_on_its_first_slide() -> None:
     """A journey of long names: the three moments of truth, kept whole, went to the next slide and
     left "Moments of truth" and its one-line introduction alone on one (audit J)."""

@@ -43,7 +43,6 @@ from journeymap.briefing.svgsafe import inline_markup, sanitize_svg, sanitize_tr
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
                                               team_environment, where)
 from journeymap.findings import Finding
-from journeymap.map.text import fit_line, text_width
 from journeymap.resources import templates_root
 from journeymap.templatecache import OPTIONS, add_filters, packaged_environment, reader_value
 
@@ -51,11 +50,6 @@ __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", 
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
 
 TEMPLATE = "briefing.html.j2"
-#: Points a slide's continuation title has, one line of 20 pt bold (briefing.html.j2's @top-left:
-#: 62 % of the 869 pt between the slide's side margins). A revision's name made "What changed since
-#: origin/feature/..." three lines there, which ran off the top of the slide.
-SLIDE_TITLE_ROOM = 530.0
-_SINCE, _CONTINUED = "What changed since ", " (continued)"
 
 
 def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
@@ -78,10 +72,7 @@ def since_context(since: object) -> dict[str, Any]:
     rows = [{"change": str(r.get("change", "changed")), "subject": str(r.get("subject", "")),
              "detail": None if r.get("detail") is None else str(r["detail"])} for r in raw_rows]
     summary, commit, given = data.get("summary"), data.get("commit"), data.get("given")
-    revision = str(data["revision"])
-    room = SLIDE_TITLE_ROOM - text_width(_SINCE + _CONTINUED, 20, True)
-    return {"revision": revision, "given": str(data["revision"] if given is None else given),
-            "continued": _SINCE + fit_line(revision, room, 20, True) + _CONTINUED,
+    return {"revision": str(data["revision"]), "given": str(data["revision"] if given is None else given),
             "commit": None if commit is None else str(commit),
             "summary": None if summary is None else str(summary),
             "regression": bool(data.get("regression", False)), "rows": rows}
