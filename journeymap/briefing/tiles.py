@@ -164,6 +164,10 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     one allows (review AC: it was printed on no page).
     """
     boxes = _Boxes([i.box for i in layout.of_class("touchpoint")])
+    # A label slid into a tile keeps off the others too: "after two days", set in the gutter beside
+    # its flow, slid onto "otherwise" at a slide part's edge (audit AV). The map sets no two labels
+    # on each other, and few move, so the others are kept where the map set them.
+    labels = _Boxes([i.box for i in layout.of_class("flow-label")])
     flows = {i.id: i for i in layout.of_class("flow")}
     homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
     for item in layout.of_class("flow-label"):
@@ -174,7 +178,7 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         # A tile the label meets or whose flow it labels always beats one it does neither on;
         # among those, one showing its flow wins: only the rest are weighed when none does.
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
-        options = [(t.number not in beside, *_home(b, t, boxes)) for t in near]
+        options = [(t.number not in beside, *_home(b, t, boxes, labels)) for t in near]
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
@@ -195,16 +199,22 @@ def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
     return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
 
 
-def _home(b: Box, tile: Tile, boxes: "_Boxes") -> tuple[bool, bool, bool, float, int, tuple[float, float]]:
+def _home(b: Box, tile: Tile, boxes: "_Boxes",
+          labels: "_Boxes") -> tuple[bool, bool, bool, float, int, tuple[float, float]]:
     """How well the label box ``b`` sits on ``tile`` (smaller is better: not meeting it, covering a
-    box, its middle elsewhere, the move), the tile's number and where the label goes there."""
+    box or another label, its middle elsewhere, the move), the tile's number and where the label
+    goes there."""
     body = tile.body
+
+    def covers(top: float) -> bool:
+        spot = _inner(Box(x, top, x + b.width, top + b.height))
+        return boxes.any_meets(spot) or labels.any_meets(spot, but=b)
+
     meets = body.meets(b)
     x, y = _slid(b.x0, b.width, body.x0, body.x1), _slid(b.y0, b.height, body.y0, body.y1)
-    clash = boxes.any_meets(_inner(Box(x, y, x + b.width, y + b.height)))
+    clash = covers(y)
     if clash:  # slid in over a box: the nearest free place above or below (audit AT: over a box's corner)
-        free = next((ty for ty in _rows(y, b.height, body) if not boxes.any_meets(_inner(
-            Box(x, ty, x + b.width, ty + b.height)))), None)
+        free = next((ty for ty in _rows(y, b.height, body) if not covers(ty)), None)
         clash, y = (False, free) if free is not None else (True, y)
     away = not body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
     moved = abs(x - b.x0) + abs(y - b.y0) if meets else _gap(b, body)
@@ -241,9 +251,9 @@ class _Boxes:
     def _span(self, box: Box) -> range:
         return range(int(box.x0 // self.STRIP), int(box.x1 // self.STRIP) + 1)
 
-    def any_meets(self, box: Box) -> bool:
-        """Whether any of the boxes meets ``box``."""
-        return any(o.meets(box) for k in self._span(box) for o in self._strips.get(k, ()))
+    def any_meets(self, box: Box, but: Optional[Box] = None) -> bool:
+        """Whether any of the boxes (``but`` that one) meets ``box``."""
+        return any(o.meets(box) and o is not but for k in self._span(box) for o in self._strips.get(k, ()))
 
 
 def _gap(a: Box, b: Box) -> float:
