@@ -672,3 +672,19 @@ def test_a_section_of_one_sentence_shares_the_slide_before() -> None:
     pages = {title: n for title, _, n in outline(pdf)}
     assert pages["Moments of truth"] == pages["Reliability heatmap"]
     assert "No touch-point is marked as a moment of truth." in " ".join(read_pages(pdf)[pages["Moments of truth"]].body_lines())
+
+
+def test_a_section_of_one_sentence_leaves_the_slides_title_to_the_section_it_follows() -> None:
+    """Sharing the last slide of a heatmap that ran on, the sentence's heading named itself in the
+    slide's title band, which then showed nothing: not "Reliability heatmap (continued)" (audit AV)."""
+    from pdftext import outline, read_pages
+
+    from bench.generate import generate_journey
+
+    text = generate_journey(90).replace("moment_of_truth: true", "moment_of_truth: false")
+    pdf = journeymap.brief(journeymap.loads(text, "g.journey.yaml"), "slide")
+    pages = {title: n for title, _, n in outline(pdf)}
+    shared = pages["Moments of truth"]
+    assert shared > pages["Reliability heatmap"]  # the heatmap ran on to the slide the sentence shares
+    head = " ".join(w.text for w in read_pages(pdf)[shared].words if w.y0 < 45 and w.size > 12)
+    assert head == "Reliability heatmap (continued)"
