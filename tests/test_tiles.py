@@ -914,8 +914,8 @@ def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) ->
 def test_a_flow_label_moved_into_its_part_covers_no_other_label(page: str) -> None:
     """Slid whole into a part, a label kept off boxes but not off other labels: on a generated
     60-touch-point journey's slides two labels lay on each other, and a label the map left to
-    Graphviz lay on another (audit AV saw "after two days" on "otherwise"). Across 25 labelled
-    journeys on a4, letter and slides, labels on each other on a part went from 28 pairs to 8."""
+    Graphviz lay on another (audit AV saw "after two days" on "otherwise"). Across 32 journeys with
+    labels on a4, letter and slides, labels on each other on a part went from 28 pairs to 8."""
     from bench.generate import generate_journey
     from journeymap.briefing.mapgeometry import Box
     from journeymap.briefing.mappages import PAPERS, best_plan
