@@ -16,7 +16,7 @@ from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import Project, project_for
-from journeymap.journey.records import equal_without, hash_without
+from journeymap.journey.records import leaves_out
 from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
 if TYPE_CHECKING:
@@ -28,9 +28,8 @@ if TYPE_CHECKING:
 _JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
-_SOURCE = frozenset({"source"})
 
-
+@leaves_out("source")
 class Checked(Struct, frozen=True):
     """One journey file after loading, analysis and checks."""
 
@@ -42,15 +41,6 @@ class Checked(Struct, frozen=True):
     declared: tuple[Optional[str], Optional[str]] = (None, None)
     #: The bytes it was read from (empty where it was not read here).
     source: bytes = b""
-
-    def __eq__(self, other: object) -> bool:
-        """Equal on every field but ``source``."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return equal_without(self, other, _SOURCE)
-
-    def __hash__(self) -> int:
-        return hash_without(self, _SOURCE)
 
     def __repr__(self) -> str:
         return (f"Checked(path={self.path!r}, journey={self.journey!r}, analysis={self.analysis!r}, "

@@ -94,3 +94,18 @@ def test_a_record_compared_with_another_type_lets_the_other_answer():
     assert journey is not None
     assert _touchpoint() == mock.ANY and journey == mock.ANY and [_touchpoint()] == [mock.ANY]
     assert not _touchpoint() != mock.ANY
+
+
+def test_leaving_out_a_field_a_record_does_not_have_is_an_error():
+    """A misspelt name would leave every field in equality without a word."""
+    from msgspec import Struct
+
+    from journeymap.journey.records import leaves_out
+
+    class Point(Struct, frozen=True):
+        x: int
+        y: int = 0
+
+    with pytest.raises(TypeError, match="Point has no field z"):
+        leaves_out("z")(Point)
+    assert leaves_out("y")(Point)(1, 2) == Point(1, 3)

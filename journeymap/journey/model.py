@@ -11,7 +11,7 @@ from typing import Literal, Optional
 
 from msgspec import Struct, field
 
-from journeymap.journey.records import equal_without, hash_without
+from journeymap.journey.records import leaves_out
 
 Pos = tuple[int, int]
 Reliability = Literal["reliable", "it-depends", "unreliable", "unknown"]
@@ -57,6 +57,7 @@ class NextRef(Struct, frozen=True):
     label: Optional[str] = None
 
 
+@leaves_out("id_written")
 class Touchpoint(Struct, frozen=True):
     """A moment where the customer meets the company, owned by one department, in one stage."""
 
@@ -83,22 +84,10 @@ class Touchpoint(Struct, frozen=True):
     #: touch-points whose ids came from their names as one put in the other's place.
     id_written: bool = False
 
-    def __eq__(self, other: object) -> bool:
-        """Equal on every field but ``id_written``."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return equal_without(self, other, _TOUCHPOINT_LEFT_OUT)
-
-    def __hash__(self) -> int:
-        return hash_without(self, _TOUCHPOINT_LEFT_OUT)
-
     @property
     def risky(self) -> bool:
         """Rated ``it-depends`` or ``unreliable``."""
         return self.reliability in RISKY
-
-
-_TOUCHPOINT_LEFT_OUT = frozenset({"id_written"})  # out of a Touchpoint's equality
 
 
 class Stage(Struct, frozen=True):
@@ -116,6 +105,7 @@ class Stage(Struct, frozen=True):
     ignore: frozenset[str] = frozenset()
 
 
+@leaves_out("extensions", "id_pos")
 class Journey(Struct, frozen=True, dict=True):
     """A whole validated journey file."""
 
@@ -133,15 +123,6 @@ class Journey(Struct, frozen=True, dict=True):
     project: Optional[str] = None  #: the project file that applied (SPEC 1.2), if any
     #: Where ``id:`` gives the journey's id (None: the id comes from the file name).
     id_pos: Optional[Pos] = None
-
-    def __eq__(self, other: object) -> bool:
-        """Equal on every field but ``extensions`` and ``id_pos``."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return equal_without(self, other, _JOURNEY_LEFT_OUT)
-
-    def __hash__(self) -> int:
-        return hash_without(self, _JOURNEY_LEFT_OUT)
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:
@@ -162,6 +143,3 @@ class Journey(Struct, frozen=True, dict=True):
     def stage_by_id(self) -> dict[str, Stage]:
         """Stages keyed by id."""
         return {s.id: s for s in self.stages}
-
-
-_JOURNEY_LEFT_OUT = frozenset({"extensions", "id_pos"})  # out of a Journey's equality

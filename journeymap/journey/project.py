@@ -21,7 +21,7 @@ from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.records import equal_without, hash_without
+from journeymap.journey.records import leaves_out
 from journeymap.journey.references import duplicate_id_findings
 
 if TYPE_CHECKING:
@@ -29,24 +29,13 @@ if TYPE_CHECKING:
 from journeymap.journey.slug import slugify
 
 
+@leaves_out("fields")
 class RegistryDepartment(Struct, frozen=True):
     """One department of the shared registry, as written (``fields`` holds the file's values)."""
 
     id: str
     fields: dict[str, Any]
     pos: Pos = (1, 1)
-
-    def __eq__(self, other: object) -> bool:
-        """Equal on ``id`` and ``pos``, whatever the file's values."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return equal_without(self, other, _VALUES)
-
-    def __hash__(self) -> int:
-        return hash_without(self, _VALUES)
-
-
-_VALUES = frozenset({"fields"})
 
 
 class Project(Struct, frozen=True, dict=True):
