@@ -910,18 +910,20 @@ def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) ->
             assert not any(moved.meets(o) for o in boxes), (name, page, "".join(item.el.itertext()))
 
 
-@pytest.mark.parametrize("page", ["a4", "slide"])
-def test_a_flow_label_moved_into_its_part_covers_no_other_label(page: str) -> None:
+@pytest.mark.parametrize("size,seed,page", [(60, 2, "a4"), (60, 2, "slide"), (12, 7, "a4"), (12, 7, "slide")])
+def test_a_flow_label_moved_into_its_part_covers_no_other_label(size: int, seed: int, page: str) -> None:
     """Slid whole into a part, a label kept off boxes but not off other labels: on a generated
     60-touch-point journey's slides two labels lay on each other, and a label the map left to
-    Graphviz lay on another (audit AV saw "after two days" on "otherwise"). Across 32 journeys with
-    labels on a4, letter and slides, labels on each other on a part went from 28 pairs to 8."""
+    Graphviz lay on another (audit AV saw "after two days" on "otherwise" in the 12-touch-point
+    one, where no free row was left on the part beside its flow: it goes to the next part, which
+    shows where its flow arrives). Across 32 journeys with labels on a4, letter and slides, labels on
+    each other on a part went from 28 pairs to 0; 8 more labels stand away from their flow's piece."""
     from bench.generate import generate_journey
     from journeymap.briefing.mapgeometry import Box
     from journeymap.briefing.mappages import PAPERS, best_plan
     from journeymap.briefing.tiles import label_homes
 
-    checked = journeymap.loads(generate_journey(60, seed=2, labels=True), "gen.journey.yaml")
+    checked = journeymap.loads(generate_journey(size, seed=seed, labels=True), "gen.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
     paper = PAPERS[page]
     _, tiles = best_plan(layout, [paper.sheet("landscape")], SAFE / layout.min_font)

@@ -158,8 +158,8 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
 
     A label across a tile's edge was cut in two, half on each page ("invoice ma…" and "atches").
     Each is now whole on one tile: moved, if it must be, to lie inside it (and above or below a
-    box it would cover); a tile showing its flow beside it wins, then one where it covers no box,
-    then the one holding its middle, then the least move. A label no tile
+    box or label it would cover); a tile where it covers neither wins, then one showing its flow
+    beside it, then the one holding its middle, then the least move. A label no tile
     meets (in lanes no part shows for its stages) goes to the nearest, where it covers no box if
     one allows (review AC: it was printed on no page).
     """
@@ -178,7 +178,13 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         # A tile the label meets or whose flow it labels always beats one it does neither on;
         # among those, one showing its flow wins: only the rest are weighed when none does.
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
-        options = [(t.number not in beside, *_home(b, t, boxes, labels)) for t in near]
+        # Covering a box or a label is worse than standing away from the piece of its flow: on a
+        # generated journey's slide part "after two days" had no free row beside its flow and lay
+        # on "otherwise"; the next part shows where its flow arrives (audit AV).
+        options = []
+        for tile in near:
+            off_tile, clash, away, moved, number, corner = _home(b, tile, boxes, labels)
+            options.append((clash, number not in beside, off_tile, away, moved, number, corner))
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
