@@ -295,6 +295,18 @@ def test_on_phones_and_tablets_no_table_text_runs_over_its_cell(html_briefing: P
     assert found == [], describe(found)
 
 
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_table_cut_at_the_screens_edge_says_it_goes_on(html_briefing: Path, width: int) -> None:
+    """On a phone the heatmap and the registers were cut at the screen's edge with no cue that they
+    scroll (audit AT): a table that does says so above it, and only such a table."""
+    js = ("[...document.querySelectorAll('.table-scroll')].map(f => [f.scrollWidth > f.clientWidth + 1,"
+          " getComputedStyle(f, '::before').content, f.getBoundingClientRect().width])")
+    frames = load_page(html_briefing, expressions={"frames": js}, screenshot=False, width=width).values["frames"]
+    said = [wide for wide, content, _ in frames if content.startswith('"Scroll sideways')]
+    assert said == [wide for wide, _, _ in frames if wide]
+    assert (width == 390) == bool(said), frames
+
+
 def test_no_text_on_screen_is_smaller_than_12_px(html_briefing: Path) -> None:
     """The printed sizes on a monitor: the inventory's labels were 8.5 px, the cover's 9.3 px."""
     smallest = ("Math.min(...[...document.querySelectorAll('body *')].filter(el => !el.closest('svg')"
