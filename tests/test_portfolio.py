@@ -483,6 +483,25 @@ def test_on_phones_and_tablets_nothing_in_a_table_runs_over_its_cell(tmp_path, w
     assert report.values["over"] == []
 
 
+@pytest.mark.parametrize("width", [390, 1400])
+def test_on_a_phone_each_table_cut_at_the_screens_edge_says_it_goes_on(tmp_path, width: int):
+    """The Journeys table looked whole on a phone, cut at "home-claim.journey.yar" (audit AT): on a
+    phone, where every table is wider than the screen, each says so above it; on a desktop, whose
+    scroll bars show, none does."""
+    from browser import load_page
+
+    out = examples_page(tmp_path)
+    js = ("[...document.querySelectorAll('main table')].filter(t => !t.closest('article')).map(t => {"
+          " const box = t.closest('.sideways') || t.closest('section');"
+          " let hint = (t.closest('.sideways') || t).previousElementSibling;"
+          " while (hint && hint.tagName === 'TABLE') hint = hint.previousElementSibling;"
+          " return [t.getBoundingClientRect().width > box.clientWidth + 1,"
+          " !!hint && hint.classList.contains('scroll-hint') && hint.offsetHeight > 0]; })")
+    tables = load_page(out, expressions={"tables": js}, screenshot=False, width=width).values["tables"]
+    assert tables and (all(wide and said for wide, said in tables) if width == 390
+                       else not any(said for _, said in tables)), tables
+
+
 def test_w115_at_the_project_files_first_key_without_bounds(tmp_path):
     folder = write(tmp_path / "p", a=A, b=B)  # 3 moments of truth, default bounds 10..20
     (folder / "journeymap.yaml").write_text("# the group's journeys\nproject: 1\norganisation: Northwind\n")
