@@ -839,6 +839,10 @@ def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is
     cards = {c.shown: c for c in portfolio.departments}
     assert rows and all((r["total"], r["risky"]) == (cards[r["name"]].handoffs_out, cards[r["name"]].risky_out)
                         for r in rows)
+    # and the scorecards' counts are the matrix's rows summed
+    for card in cards.values():
+        given = [(n, portfolio.risky.get(pair, 0)) for pair, n in portfolio.matrix.items() if pair[0] == card.key]
+        assert (card.handoffs_out, card.risky_out) == (sum(n for n, _ in given), sum(r for _, r in given)), card.shown
     assert max(rows, key=lambda r: (r["risky"], r["total"]))["name"] == "Billing & payments"  # 7 (2)
     out = tmp_path / "p.html"
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0

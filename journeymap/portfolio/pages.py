@@ -76,9 +76,10 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append({"n": n, "risky": r, "level": "none" if not n else ("risky" if r else "some"),
                           "self": src.key == dst.key})
-        # what it hands over in all, the risky ones in brackets: who hands customers off badly
+        # what it hands over in all, the risky ones in brackets (as its scorecard counts them):
+        # who hands customers off badly
         rows.append({"name": src.shown, "n": len(rows) + 1, "cells": cells,
-                     "total": sum(c["n"] for c in cells), "risky": sum(c["risky"] for c in cells)})
+                     "total": src.handoffs_out, "risky": src.risky_out})
     numbered = len(used) >= NUMBERED_FROM
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
