@@ -178,13 +178,7 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         # A tile the label meets or whose flow it labels always beats one it does neither on;
         # among those, one showing its flow wins: only the rest are weighed when none does.
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
-        # Covering a box or a label is worse than standing away from the piece of its flow: on a
-        # generated journey's slide part "after two days" had no free row beside its flow and lay
-        # on "otherwise"; the next part shows where its flow arrives (audit AV).
-        options = []
-        for tile in near:
-            off_tile, clash, away, moved, number, corner = _home(b, tile, boxes, labels)
-            options.append((clash, number not in beside, off_tile, away, moved, number, corner))
+        options = [_home(b, t, t.number in beside, boxes, labels) for t in near]
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
@@ -205,11 +199,14 @@ def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
     return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
 
 
-def _home(b: Box, tile: Tile, boxes: "_Boxes",
-          labels: "_Boxes") -> tuple[bool, bool, bool, float, int, tuple[float, float]]:
-    """How well the label box ``b`` sits on ``tile`` (smaller is better: not meeting it, covering a
-    box or another label, its middle elsewhere, the move), the tile's number and where the label
-    goes there."""
+def _home(b: Box, tile: Tile, beside: bool, boxes: "_Boxes",
+          labels: "_Boxes") -> tuple[bool, bool, bool, bool, float, int, tuple[float, float]]:
+    """How well the label box ``b`` sits on ``tile``, which shows its flow ``beside`` it or not
+    (smaller is better: covering a box or another label, not showing its flow, not meeting it, its
+    middle elsewhere, the move), the tile's number and where the label goes there.
+
+    Covering comes first: on a generated journey's slide part "after two days" had no free row
+    beside its flow and lay on "otherwise"; the next part shows where its flow arrives (audit AV)."""
     body = tile.body
 
     def covers(top: float) -> bool:
@@ -224,7 +221,7 @@ def _home(b: Box, tile: Tile, boxes: "_Boxes",
         clash, y = (False, free) if free is not None else (True, y)
     away = not body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
     moved = abs(x - b.x0) + abs(y - b.y0) if meets else _gap(b, body)
-    return not meets, clash, away, moved, tile.number, (x, y)
+    return clash, not beside, not meets, away, moved, tile.number, (x, y)
 
 
 def _inner(box: Box) -> Box:
