@@ -215,6 +215,23 @@ def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     assert ("W106", "its touch-point was removed") in {(f["code"], f["why"]) for f in diff_document(removed)["findings_gone"]}
 
 
+def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
+    """W110 is found at the receiving touch-point, which stays: removing the touch-point that
+    handed over took the warning with it, and the customer is still handed into the same shaky
+    touch-point, now by another (audit AW: it read as resolved)."""
+    from journeymap.changes.report import diff_document, sections, verdict
+    shaky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                       "{id: pay, name: Payment, department: billing, reliability: it-depends}")
+    d = diff_of(shaky, shaky.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n", ""))
+    assert d.removed == ("log",)
+    assert [(f.code, f.subject) for f in d.findings_resolved] == [("W110", "from log")]
+    assert [(f["code"], f["why"]) for f in diff_document(d)["findings_gone"]] == [
+        ("W110", "the touch-point handing over was removed")]
+    assert "Resolved findings" not in dict(sections(d)) and "resolved" not in verdict(d)
+    mended = diff_of(shaky, V1)  # the receiving touch-point rated reliable: resolved
+    assert "W110" in [f.code for f in mended.findings_resolved] and not diff_document(mended)["findings_gone"]
+
+
 def git_repository(folder: Path) -> Callable[..., None]:
     """A new git repository in ``folder`` with ``maps/`` made; returns a function that runs git there."""
     def git(*args: str) -> None:

@@ -357,6 +357,12 @@ def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_one_page(tmp
     assert len(used) == 16
     for n, name in enumerate(used, 1):
         assert f"{n} {name.split()[0]}" in " ".join(matrix.split()), name
+    # each row's total on one line, beside the count it goes with: "4" over "(1)" before (audit AW)
+    words = pages[1].words
+    head = next(w for w in words if w.text == "Total")
+    column = [w for w in words if w.x0 >= head.x0 - 8 and head.y0 < w.y0 < head.y0 + 400]
+    brackets = [w for w in column if w.text.startswith("(")]
+    assert brackets and all(any(abs(o.y0 - w.y0) < 1 and o.x1 < w.x0 for o in column) for w in brackets)
 
 
 @pytest.mark.pdf
@@ -468,10 +474,11 @@ def test_html_in_a_browser_loads_nothing_else_and_passes_axe(tmp_path):
     assert found == [], describe(found)
 
 
-@pytest.mark.parametrize("width", [390, 768])
+@pytest.mark.parametrize("width", [390, 768, 1280])
 def test_on_phones_and_tablets_nothing_in_a_table_runs_over_its_cell(tmp_path, width: int):
     """The moments of truth's rating column was 13 % of the table: at 390 px every badge ran 27-49 px
-    into the moment's name, at 768 px 32-37 px, and "Departme/nt" broke mid-word (audit X)."""
+    into the moment's name, at 768 px 32-37 px, and "Departme/nt" broke mid-word (audit X). Nor
+    does a cell of one word break it: the matrix's "Total" read "Tot/al" at 1,280 px (audit AW)."""
     from browser import load_page
 
     out = examples_page(tmp_path)
@@ -479,8 +486,14 @@ def test_on_phones_and_tablets_nothing_in_a_table_runs_over_its_cell(tmp_path, w
             " const r = cell.getBoundingClientRect(); for (const e of cell.querySelectorAll('*')) {"
             " const q = e.getBoundingClientRect(); if (q.width > 0 && (q.right > r.right + 1 || q.left < r.left - 1))"
             " out.push(e.textContent.slice(0, 30)); } } return out; })()")
-    report = load_page(out, expressions={"over": over}, screenshot=False, width=width)
-    assert report.values["over"] == []
+    broken = ("(() => { const out = []; for (const cell of document.querySelectorAll('main th, main td')) {"
+              " const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let node;"
+              " while ((node = walk.nextNode())) { const word = node.textContent.trim();"
+              " if (!/^[^\\s-]{2,}$/.test(word)) continue; const range = document.createRange(); range.selectNodeContents(node);"
+              " const tops = new Set([...range.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top)));"
+              " if (tops.size > 1) out.push(word); } } return out; })()")
+    report = load_page(out, expressions={"over": over, "broken": broken}, screenshot=False, width=width)
+    assert report.values["over"] == [] and report.values["broken"] == []
 
 
 @pytest.mark.parametrize("width", [390, 1400])

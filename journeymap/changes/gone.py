@@ -34,6 +34,9 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
         kind, _, ident = places.get((f.path, f.line, f.column), "").partition(" ")
         if kind == "touchpoint" and ident in removed:
             gone[f] = "its touch-point was removed"
+        elif f.code == "W110" and kind == "touchpoint" and (source := f.subject.removeprefix("from ")) in removed:
+            # Found at the receiving touch-point, which stays: the hand-off went with its sender (audit AW).
+            gone[f] = "the touch-point handing over was removed"
         elif kind == "touchpoint" and ident in lost and f.code in MOMENT_CHECKS:
             tp = d.new.journey.touchpoint_by_id[ident]
             if MOMENT_CHECKS[f.code](tp):  # rated reliable, or measured, as well: fixed (review Q)
