@@ -10,6 +10,8 @@
   // The least scale the map opens at: its touch-point names (10 units) 9 px on screen. Fitted
   // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px (audit AJ).
   var READABLE = 0.9;
+  // The lowest a frame is made to fit a low map: room for its buttons and a lane or two.
+  var MIN_HEIGHT = 240;
 
   function button(bar, label, text, action) {
     var b = document.createElement("button");
@@ -149,12 +151,20 @@
       // enlarged past its own size (it opened on its title and a stage and a half), unless the
       // whole map then fits. A map too tall for that at a readable size opens at READABLE from its
       // top left, the rest of it a drag away ("Whole map" shows it all).
+      var fit = container.getAttribute("data-open") === "fit";
+      if (!fit) { container.style.height = ""; }  // the stylesheet's height, before it is fitted to the map
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       var high = h / full.h, wide = w / full.w;
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
-      // data-open="fit" (the live preview, whose frame is low: the whole map's shape as it is
-      // edited) keeps the fitted view however small
-      var scale = container.getAttribute("data-open") === "fit" ? fitted : Math.max(fitted, READABLE);
+      // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
+      // whole map however small; a wide map opened fitted to its height, cut at the right (audit AW)
+      var scale = fit ? Math.min(high, wide) : Math.max(fitted, READABLE);
+      var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
+      if (!fit && low < h) {
+        // A map lower than its frame: the frame as low as the map, not a third of it blank (audit AW).
+        container.style.height = Math.max(low, MIN_HEIGHT) + "px";
+        h = container.clientHeight || h;
+      }
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;

@@ -353,6 +353,23 @@ def test_a_tall_map_viewer_opens_a_wide_map_at_most_at_its_own_size(html_briefin
     assert 0.2 < scale <= 1.0001, scale  # the example map is wider than the viewer: not enlarged
 
 
+def test_a_low_map_gets_a_frame_as_low_as_it(tmp_path: Path) -> None:
+    """The viewer is 85 % of the window high: a map of three lanes filled its top half, the rest
+    of the frame blank, while its last stages were cut at the right (audit AW). The frame is made
+    as low as the map; Reset keeps it so."""
+    src, out = tmp_path / "wide.journey.yaml", tmp_path / "wide.html"
+    src.write_text(generate_journey(24, departments=3, stages=8), encoding="utf-8")
+    assert run_cli("brief", str(src), "--html", "-o", str(out)).exit_code == 0
+    gap = ("(() => { const f = document.querySelector('.map-viewer'); const r = f.getBoundingClientRect();"
+           " const lanes = [...f.querySelectorAll('svg.journey-map g.lane')].map((g) => g.getBoundingClientRect().bottom);"
+           " return [r.bottom - Math.max(...lanes), r.height, innerHeight]; })()")
+    reset = ("(() => { const f = document.querySelector('.map-viewer'); f.journeymapPanZoom.reset();"
+             " return f.getBoundingClientRect().height; })()")
+    v = load_page(out, expressions={"gap": gap, "reset": reset}, screenshot=False).values
+    blank, height, window = v["gap"]
+    assert 0 <= blank < 40 and height < 0.6 * window and v["reset"] == height, v
+
+
 def test_the_html_briefing_holds_no_address_at_all(html_briefing: Path) -> None:
     """Offline and self-contained: not even the SVG namespace's URI, which a check for outside
     addresses reads as one (the inline map's xmlns and the pan-and-zoom script had it; audit H)."""

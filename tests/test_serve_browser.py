@@ -226,6 +226,19 @@ def test_the_preview_opens_a_tall_map_fitted_whole(tmp_path: Path):
                              "(g) => g.getBoundingClientRect().bottom <= f.bottom + 1); })()")
 
 
+def test_the_preview_opens_a_wide_map_fitted_whole(tmp_path: Path):
+    """A wide, low map opened fitted to its height, its last stage cut at the frame's right edge
+    under "more": the README says the preview opens it whole (audit AW)."""
+    (tmp_path / "wide.journey.yaml").write_text(generate_journey(24, departments=3, stages=8), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-24") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        inside = page.evaluate("(() => { const f = document.querySelector('#map').getBoundingClientRect();"
+                               " return [...document.querySelectorAll('#map svg g.stage-column, #map svg g.lane')].map("
+                               "(g) => { const r = g.getBoundingClientRect();"
+                               " return r.right <= f.right + 1 && r.bottom <= f.bottom + 1; }); })()")
+        assert inside and all(inside)
+
+
 def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     path, url = served
     with LivePage(url) as page:
