@@ -1093,3 +1093,54 @@ def test_a_label_goes_to_the_part_that_shows_its_flow_beside_it() -> None:
     n, x, y, box = home
     spot = Box(x - 30, y - 30, x + box.width + 30, y + box.height + 30)
     assert any(bodies[n].holds(*p) for piece in clipped(route, spot) for p in piece)
+
+
+RETURNS = """journeymap: 1
+title: Returning a faulty washing machine
+owner: Director of Customer Operations
+departments:
+  - {name: Web shop, lead: Ana Lima, layer: frontstage}
+  - {name: Contact centre, id: cc, lead: Bruno Costa, layer: frontstage}
+  - {name: Logistics, lead: Carla Dias, layer: backstage}
+stages:
+  - name: Notice the fault and look for help on the website or in the app
+    owner: Returns council
+    touchpoints:
+      - name: Finds the returns page after searching the help centre for a leaking washing machine
+        department: web-shop
+        reliability: it-depends
+        next:
+          - {to: fills-form, label: finds the form after three clicks and a login}
+          - {to: calls, label: gives up and calls instead of using the online returns form}
+      - {name: Fills in the online return form, id: fills-form, department: web-shop, reliability: reliable}
+      - name: Calls the contact centre
+        id: calls
+        department: cc
+        reliability: unreliable
+        next: [{to: books-pickup, label: agent books the pickup}, {to: fills-form, label: told to use the website}]
+  - name: Collection
+    owner: Returns council
+    touchpoints:
+      - {name: Pickup booked, id: books-pickup, department: logistics, reliability: it-depends}
+      - {name: Courier collects the machine, department: logistics, reliability: reliable}
+"""
+
+
+@pytest.mark.parametrize("page", ["a4", "slide"])
+def test_a_label_the_map_set_clear_of_boxes_stays_beside_its_flow_on_its_part(page: str) -> None:
+    """Measured with a glyph width of 0.62 em, "after three clicks", set between two boxes, ran 17
+    units into the next box: the part moved it 199 units down, onto the line of visibility three
+    lanes away, where it read as another flow's label (audit AW). What a label covers is told by
+    the background the map planned for it."""
+    from journeymap.briefing.mappages import PAPERS, best_plan
+    from journeymap.briefing.tiles import label_homes
+
+    checked = journeymap.loads(RETURNS, "returns.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    paper = PAPERS[page]
+    _, tiles = best_plan(layout, [paper.sheet("landscape")], SAFE / layout.min_font)
+    placed = [(i.box, corner) for homes in label_homes(layout, tiles).values() for i, corner in homes
+              if "finds the form" in "".join(i.el.itertext())]
+    assert len(placed) == 1
+    box, corner = placed[0]
+    assert corner == (box.x0, box.y0), (box, corner)

@@ -239,6 +239,14 @@ def _with_label_apart(group: ET.Element) -> list[ET.Element]:
     return [flow, label]
 
 
+def label_box(el: ET.Element) -> Optional[Box]:
+    """A flow label's box as the map planned it: its background, which the map sized with its own
+    text widths and set clear of boxes and other labels (None for a label drawn without one). Its
+    :class:`Item` box is wider: :data:`GLYPH` is generous, so that nothing drawn is clipped."""
+    shape = next((n for n in el if n.tag == "polygon"), None)
+    return points_box(points_of(shape)) if shape is not None else None
+
+
 def read_layout(root: ET.Element) -> Optional[Layout]:
     """The layout of a journeymap map, or None when the SVG is not one (no lanes or no columns)."""
     graph = graph_group(root)

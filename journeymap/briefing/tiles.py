@@ -20,7 +20,7 @@ from journeymap.briefing.badges import Crossing, mark_cuts
 from journeymap.briefing.foldstrip import draw_fold
 from journeymap.journey.textsafe import isolated
 from journeymap.briefing.folds import clipped
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, route_points
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, label_box, largest_font, route_points
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -164,10 +164,14 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     one allows (review AC: it was printed on no page).
     """
     boxes = _Boxes([i.box for i in layout.of_class("touchpoint")])
+    # What a label covers is told by the box the map planned for it: the item's box, measured with
+    # generous glyphs, ran "after three clicks" 17 units into the box the map had set it clear of,
+    # and the label was moved 199 units off its flow, onto another lane (audit AW).
+    planned = {id(i): label_box(i.el) or i.box for i in layout.of_class("flow-label")}
     # A label slid into a tile keeps off the others too: "after two days", set in the gutter beside
     # its flow, slid onto "otherwise" at a slide part's edge (audit AV). The map sets no two labels
     # on each other, and few move, so the others are kept where the map set them.
-    labels = _Boxes([i.box for i in layout.of_class("flow-label")])
+    labels = _Boxes(list(planned.values()))
     flows = {i.id: i for i in layout.of_class("flow")}
     homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
     for item in layout.of_class("flow-label"):
@@ -178,7 +182,7 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         # A tile the label meets or whose flow it labels always beats one it does neither on;
         # among those, one showing its flow wins: only the rest are weighed when none does.
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
-        options = [_home(b, t, t.number in beside, boxes, labels) for t in near]
+        options = [_home(b, planned[id(item)], t, t.number in beside, boxes, labels) for t in near]
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
@@ -199,19 +203,21 @@ def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
     return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
 
 
-def _home(b: Box, tile: Tile, beside: bool, boxes: "_Boxes",
+def _home(b: Box, core: Box, tile: Tile, beside: bool, boxes: "_Boxes",
           labels: "_Boxes") -> tuple[bool, bool, bool, bool, float, int, tuple[float, float]]:
     """How well the label box ``b`` sits on ``tile``, which shows its flow ``beside`` it or not
     (smaller is better: covering a box or another label, not showing its flow, not meeting it, its
-    middle elsewhere, the move), the tile's number and where the label goes there.
+    middle elsewhere, the move), the tile's number and where the label goes there. ``core`` is the
+    box the map planned for it (inside ``b``), which is what must cover nothing.
 
     Covering comes first: on a generated journey's slide part "after two days" had no free row
     beside its flow and lay on "otherwise"; the next part shows where its flow arrives (audit AV)."""
     body = tile.body
 
     def covers(top: float) -> bool:
-        spot = _inner(Box(x, top, x + b.width, top + b.height))
-        return boxes.any_meets(spot) or labels.any_meets(spot, but=b)
+        left, down = x + core.x0 - b.x0, top + core.y0 - b.y0
+        spot = _inner(Box(left, down, left + core.width, down + core.height))
+        return boxes.any_meets(spot) or labels.any_meets(spot, but=core)
 
     meets = body.meets(b)
     x, y = _slid(b.x0, b.width, body.x0, body.x1), _slid(b.y0, b.height, body.y0, body.y1)
