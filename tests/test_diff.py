@@ -269,10 +269,40 @@ def test_git_revisions(repo: Path, monkeypatch):
     gate = run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml",
                    "--fail-on", "regression")
     assert gate.exit_code == 1 and "Regression" in gate.stdout
+    # said on standard error too: a CI step that drops the report failed with a blank log (audit AY)
+    assert gate.stderr.strip() == ("maps/renamed.journey.yaml: 2 regressions (--fail-on regression): "
+                                   "reliability regressed: log; risky hand-off added: call -> log")
+    report = repo / "out" / "d.md"
+    written = run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml", "-o", str(report))
+    assert written.exit_code == 0 and written.stderr.strip() == f"wrote {report}" and report.is_file()
     same = run_cli("diff", "HEAD~1:maps/claim.journey.yaml", "HEAD:maps/renamed.journey.yaml",
                    "--fail-on", "regression")
     assert same.exit_code == 0 and "No change for the customer." in same.stdout
     assert list(repo.glob("**/*.tmp")) == []
+
+
+def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path: Path, monkeypatch):
+    """Moved into a sub-folder (or renamed), a journey's briefing said "This journey is new: it did
+    not exist in the version of ..." to the executives, and diff only asked "renamed or not yet
+    added?" (audit AY): the briefing compares it with the file git sees it moved from, and diff
+    names that file."""
+    git = git_repository(tmp_path)
+    (tmp_path / "maps" / "claim.journey.yaml").write_text(V1)
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    (tmp_path / "maps" / "claims").mkdir()
+    git("mv", "maps/claim.journey.yaml", "maps/claims/claim.journey.yaml")
+    moved = tmp_path / "maps" / "claims" / "claim.journey.yaml"
+    moved.write_text(V1.replace("department: claims, reliability: reliable", "department: claims, reliability: unreliable"))
+    git("commit", "-qam", "v2: moved, and the claim is logged less reliably")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "b.html"
+    result = run_cli("brief", "maps/claims/claim.journey.yaml", "--since", "HEAD~1", "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
+    assert "This journey is new" not in since and "Regression" in since and "Claim logged" in since
+    told = run_cli("diff", "HEAD~1:maps/claims/claim.journey.yaml", "maps/claims/claim.journey.yaml")
+    assert told.exit_code == 2 and "HEAD~1:maps/claim.journey.yaml, its old path" in told.stderr
 
 
 REGISTRY = "project: 1\ndepartments:\n  - {name: Contact centre, lead: Ann}\n  - {name: Claims, lead: Bob}\n" \

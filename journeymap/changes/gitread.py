@@ -107,6 +107,31 @@ def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes
     return shown.stdout, _project_file(rev, root, relative)
 
 
+def renamed_at(rev: str, path: str) -> Optional[str]:
+    """The path (from the current folder) that the file at ``path`` had at revision ``rev``, where
+    git sees it renamed or moved since (``git diff -M``, the working tree against ``rev``); None
+    where it does not, or cannot say."""
+    try:
+        root, relative = _locate(rev, path)
+        listed = _git(["diff", "-M", "--name-status", "-z", rev, "--"], root)
+    except GitError:
+        return None
+    if listed.returncode != 0:
+        return None
+    fields = listed.stdout.decode("utf-8", errors="replace").split("\0")
+    at = 0
+    while at < len(fields) - 1:
+        status = fields[at]
+        if status[:1] in ("R", "C"):  # renamed or copied: the old path, then the new
+            old, new = fields[at + 1:at + 3]
+            if status[:1] == "R" and new == relative:
+                return os.path.relpath(root / old)
+            at += 3
+        else:
+            at += 2
+    return None
+
+
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str]]]:
     """The commit ``rev`` names: its short id, its date and time ("28 November 2026, 14:05", in
     the committer's time zone: two commits of one day told apart) and the tag's name when ``rev``

@@ -111,12 +111,23 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         text = diff_markdown(d, old_label, new_label)
     else:
         text = diff_text(d, old_label, new_label)
-    emit(text, output_path(out, name), inputs)
+    _emit_told(text, output_path(out, name), inputs)
     if map_out:
         from journeymap.changes.mapmarks import diff_drawing
 
         analysis, marks = diff_drawing(d)
         drawn = Checked(new, analysis.journey, analysis, ())
-        emit(render_bytes(drawn, map_format, timeout, marks), output_path(map_out, f"diff-map.{map_format}"), inputs)
+        _emit_told(render_bytes(drawn, map_format, timeout, marks), output_path(map_out, f"diff-map.{map_format}"), inputs)
     if fail_on == "regression" and d.regressions:
+        # On standard error, so a CI step that drops the report still says why it failed (audit AY).
+        shown = "; ".join(d.regressions[:3]) + ("; …" if len(d.regressions) > 3 else "")
+        click.echo(f"{new_label}: {len(d.regressions)} regression{'s' if len(d.regressions) != 1 else ''} "
+                   f"(--fail-on regression): {shown}", err=True)
         sys.exit(EXIT_FINDINGS)
+
+
+def _emit_told(data: bytes | str, target: str, inputs: tuple[Path, ...]) -> None:
+    """Write one of the outputs, saying so on standard error when it is a file, as ``render`` does."""
+    emit(data, target, inputs)
+    if target != "-":
+        click.echo(f"wrote {target}", err=True)

@@ -11,7 +11,8 @@ import click
 from msgspec.structs import replace
 
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import GitError, MissingAtRevision, read_revision, revision_facts, split_spec
+from journeymap.changes.gitread import (GitError, MissingAtRevision, read_revision, renamed_at, revision_facts,
+                                        split_spec)
 from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
@@ -47,7 +48,9 @@ def read_version(spec: str) -> tuple[bytes, str, Optional[Project]]:
     try:
         data, found = read_revision(rev, path)
     except MissingAtRevision as exc:
-        raise NotAtRevision(str(exc)) from exc
+        moved = renamed_at(rev, path)
+        raise NotAtRevision(f"{rev}:{moved}, its old path, is the version to compare: git sees {path} renamed from "
+                            f"{moved} since {rev}" if moved else str(exc)) from exc
     except GitError as exc:
         raise click.UsageError(str(exc)) from exc
     return data, path, project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
@@ -118,8 +121,11 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     if facts is not None and (facts[0].startswith(given) or given.startswith(facts[0])):
         given = ""  # the commit's own id: the note names it once
     about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
+    # A journey renamed or moved into another folder since is compared with its old file: it was
+    # called new, which it was not (audit AY).
+    before = renamed_at(rev, file) or file
     try:
-        old = load_version(f"{rev}:{file}")
+        old = load_version(f"{rev}:{before}")
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
         then = shown if facts is None or facts[2] else f"the version of {shown}"
         return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
