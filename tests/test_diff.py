@@ -305,6 +305,28 @@ def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path
     assert told.exit_code == 2 and "HEAD~1:maps/claim.journey.yaml, its old path" in told.stderr
 
 
+def test_a_briefing_since_a_broken_revision_is_written_and_says_it_cannot_tell(tmp_path: Path, monkeypatch):
+    """A revision whose file had errors stopped the briefing (exit 1, no file) with "this version
+    has errors; fix them to compare it", which cannot be done to a past commit, of a file that has
+    none now (audit AY). The briefing is written and says what changed cannot be told; diff says to
+    compare another revision."""
+    git = git_repository(tmp_path)
+    journey = tmp_path / "maps" / "claim.journey.yaml"
+    journey.write_text(V1.replace("reliability: reliable}", "reliability: solid}", 1))
+    git("add", ".")
+    git("commit", "-qm", "broken")
+    journey.write_text(V1)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "b.html"
+    result = run_cli("brief", "maps/claim.journey.yaml", "--since", "HEAD", "--html", "-o", str(out))
+    assert result.exit_code == 0 and out.is_file(), result.output
+    assert "E005" in result.stderr and "give --since a revision where it had none" in result.stderr
+    since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
+    assert "What changed cannot be told" in since and "1 error in its file" in since
+    told = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
+    assert told.exit_code == 1 and "HEAD:maps/claim.journey.yaml: this version has errors; compare a revision" in told.stderr
+
+
 REGISTRY = "project: 1\ndepartments:\n  - {name: Contact centre, lead: Ann}\n  - {name: Claims, lead: Bob}\n" \
            "  - {name: Billing, lead: Cy}\n"
 
@@ -755,10 +777,11 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
     monkeypatch.chdir(repo)
     import journeymap
 
-    checked = journeymap.load("maps/renamed.journey.yaml")
+    (repo / "maps" / "fresh.journey.yaml").write_text(V1.replace("title: Claim", "title: A fresh journey"))
+    checked = journeymap.load("maps/fresh.journey.yaml")
     first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], capture_output=True, text=True,
                            cwd=repo, check=True).stdout.strip()
-    new = since_context(first, "maps/renamed.journey.yaml", checked)
+    new = since_context(first, "maps/fresh.journey.yaml", checked)
     commit = new.pop("commit") or ""
     assert commit.startswith(first[:7])
     day = commit.partition(" of ")[2].partition(",")[0]  # a commit id is named by its day
@@ -767,6 +790,9 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
                    f"the version of {day}.", "regression": False, "rows": []}
     old = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert old["regression"] and old["rows"]
+    # renamed since: compared with the file it was renamed from, not called new (audit AY)
+    moved = since_context(first, "maps/renamed.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
+    assert moved["regression"] and moved["rows"]
 
 
 def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monkeypatch):

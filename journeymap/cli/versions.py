@@ -91,8 +91,9 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
     for spec, checked in faulty:
         click.echo(as_text(version_errors(spec, checked)), err=True, nl=False)
-        click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; fix them to compare it",
-                   err=True)
+        # a past revision cannot be fixed: another must be chosen (audit AY)
+        fix = "compare a revision where it had none" if split_spec(spec) else "fix them to compare it"
+        click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; {fix}", err=True)
     if faulty:
         sys.exit(EXIT_FINDINGS)
     return [checked for _, checked in versions]
@@ -124,12 +125,19 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     # A journey renamed or moved into another folder since is compared with its old file: it was
     # called new, which it was not (audit AY).
     before = renamed_at(rev, file) or file
+    then = shown if facts is None or facts[2] else f"the version of {shown}"
     try:
-        old = load_version(f"{rev}:{before}")
+        old = check_version(f"{rev}:{before}")
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
-        then = shown if facts is None or facts[2] else f"the version of {shown}"
         return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
                 "rows": []}
+    if not old.ok:  # the briefing is still written: a past version cannot be mended (audit AY)
+        errors = version_errors(f"{rev}:{before}", old)
+        click.echo(as_text(errors), err=True, nl=False)
+        click.echo(f"{rev}:{before}: that version has errors: the briefing says that what changed since it "
+                   "cannot be told; give --since a revision where it had none", err=True)
+        return {**about, "summary": f"What changed cannot be told: {then} of this journey could not be read "
+                f"({len(errors)} error{'s' if len(errors) != 1 else ''} in its file).", "regression": False, "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
     return {**about, "summary": verdict(d), "regression": bool(d.regressions), "rows": briefing_rows(d)}
