@@ -247,6 +247,29 @@ def test_templates_that_fail_stop_the_build_before_anything_is_written(tmp_path:
     assert not out.exists()
 
 
+def test_outputs_of_a_format_no_longer_asked_for_are_removed_and_check_says_so(maps: Path, tmp_path: Path):
+    """Built once with md, then without: the Markdown summaries and portfolio.md stayed in the site
+    with a touch-point's old name, and --check said all was up to date (audit AY). They are removed
+    as a deleted journey's are; a file changed by hand is left, and the other journeys' are kept
+    when a build names only some."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg,json,md").exit_code == 0
+    assert {"one.md", "two.md", "portfolio.md"} <= set(snapshot(out))
+    (out / "two.md").write_text("edited by hand")
+    checked = build(maps, out, "--formats", "svg,json", "--check")
+    why = "(its format is not among --formats now, so it would go stale)"
+    assert checked.exit_code == 1 and f"would remove {out / 'one.md'} {why}" in checked.stdout
+    assert f"would remove {out / 'portfolio.md'} {why}" in checked.stdout
+    done = build(maps, out, "--formats", "svg,json")
+    assert done.exit_code == 0 and f"removed {out / 'one.md'} {why}" in done.stderr
+    assert not (out / "one.md").exists() and not (out / "portfolio.md").exists()
+    assert (out / "two.md").read_text() == "edited by hand"
+    assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
+    assert build(maps, out, "--formats", "svg,json,md").exit_code == 0
+    part = run_cli("build", str(maps / "one.journey.yaml"), "-o", str(out), "--formats", "svg,json")
+    assert part.exit_code == 0 and not (out / "one.md").exists() and (out / "two.md").exists()
+
+
 def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tmp_path: Path):
     """A deleted journey's outputs stayed in the site, and --check called them up to date (audit E).
     A journey that is only broken keeps its last outputs; a file changed by hand is left."""

@@ -10,7 +10,7 @@ from typing import Callable, Optional, Sequence
 
 import click
 
-from journeymap.cli.buildcheck import gone_outputs, say_errors, sha_text, stale_report
+from journeymap.cli.buildcheck import UNASKED, gone_outputs, say_errors, sha_text, stale_report, unasked_outputs
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, check_out_dir,
                                    plan, run_parallel)
@@ -128,7 +128,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     _say_others(out_dir, files)
     if check_only:
-        sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup))
+        sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)
 
@@ -240,6 +240,8 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
             progress.line(f"skipped {p.checked.path} (up to date)")
     for name in remove_orphans(out_dir, manifest, gone_outputs(out_dir, manifest, planned, failures)):
         progress.line(f"removed {out_dir / name} (its journey is gone, or has another id now)")
+    for name in remove_orphans(out_dir, manifest, unasked_outputs(out_dir, manifest, planned, options, rollup)):
+        progress.line(f"removed {out_dir / name} ({UNASKED})")
     try:
         run_parallel(jobs, tasks, options, done)
     except KeyboardInterrupt:

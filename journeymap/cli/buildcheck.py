@@ -12,8 +12,8 @@ import click
 from journeymap.cli.common import EXIT_FINDINGS
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
-from journeymap.site.build import JourneyResult, Planned
-from journeymap.site.manifest import file_sha, load_manifest, orphans
+from journeymap.site.build import JourneyResult, Options, Planned
+from journeymap.site.manifest import file_sha, load_manifest, orphans, unasked
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
 
@@ -24,21 +24,33 @@ def say_errors(result: JourneyResult) -> None:
         click.echo(as_text(result.findings), err=True, nl=False)
 
 
+#: Why an output of a format not asked for is removed (``--formats``).
+UNASKED = "its format is not among --formats now, so it would go stale"
+
+
+def unasked_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned], options: Options,
+                    rollup: Rollup) -> list[str]:
+    """The outputs of the journeys built now, and the portfolio's, in a format not asked for now."""
+    return unasked(out_dir, manifest, [p.id for p in planned], options.formats, rollup.names)
+
+
 def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyResult], index_text: str,
-                 rollup: Rollup) -> int:
+                 rollup: Rollup, options: Options) -> int:
     """List what a build would do (``build --check``) and the journeys it cannot build, with their
     errors; the exit status: 1 when anything is to do, else 0."""
     manifest = load_manifest(out_dir)
     # A journey's outputs name the file they come from: a CI log need not map ids back to files (audit AR).
     stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
     stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
-    left = [str(out_dir / name) for name in gone_outputs(out_dir, manifest, planned, failures)]
+    left = [(str(out_dir / name), "its journey is gone, or has another id now")
+            for name in gone_outputs(out_dir, manifest, planned, failures)]
+    left += [(str(out_dir / name), UNASKED) for name in unasked_outputs(out_dir, manifest, planned, options, rollup)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), ""))
     for path, source in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
         click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
-    for path in left:
-        click.echo(f"would remove {path} (its journey is gone, or has another id now)")
+    for path, why in left:
+        click.echo(f"would remove {path} ({why})")
     for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
         say_errors(failure)
         click.echo(f"cannot build {failure.path}: {failure.error}")

@@ -1,6 +1,7 @@
 """The build's manifest (``.journeymap-build.json`` in the output folder): for each output it
 wrote, the key of its inputs, its sha256 and, for a journey's outputs, the journey's id and file.
-It tells ``build`` what is up to date and which outputs a deleted journey left behind."""
+It tells ``build`` what is up to date and which outputs a deleted journey, or a format no longer
+asked for, left behind."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any, Iterable, Optional
 
 from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.outputs import write_atomic
-from journeymap.site.names import JOURNEY_FORMATS, output_name
+from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_NAME, output_name
 from journeymap.version import __version__
 
 MANIFEST = ".journeymap-build.json"
@@ -100,6 +101,27 @@ def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
             continue
         if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} \
                 or (os.path.lexists(_source(out_dir, source)) and _source(out_dir, source) not in built):
+            continue
+        if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
+            found.append(name)
+    return sorted(found)
+
+
+def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str], formats: Iterable[str],
+            portfolio: Iterable[str]) -> list[str]:
+    """The outputs a build wrote before in a format it is not asked for now: of the journeys ``ids``
+    (built now) in a format not among ``formats``, and portfolio files not among ``portfolio`` (the
+    ones built now, when there are any). Left, they went stale while ``build --check`` said all was
+    up to date: a Markdown summary kept a touch-point's old name (audit AY)."""
+    present, asked, pages = set(ids), set(formats), set(portfolio)
+    found = []
+    for name, entry in manifest.items():
+        journey = _text(entry, "journey")
+        if journey:
+            fmt = {output_name(journey, f): f for f in JOURNEY_FORMATS}.get(name)
+            if journey not in present or fmt is None or fmt in asked:
+                continue
+        elif not (pages and name.startswith(f"{PORTFOLIO_NAME}.") and name not in pages):
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
             found.append(name)
