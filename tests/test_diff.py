@@ -215,6 +215,33 @@ def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     assert ("W106", "its touch-point was removed") in {(f["code"], f["why"]) for f in diff_document(removed)["findings_gone"]}
 
 
+def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resolved():
+    """Adding `ignore: [W110]` read "No regression: 2 findings resolved", the edit shown nowhere;
+    rating a touch-point "unknown" resolved its risky hand-offs, and "it depends" made "unreliable"
+    resolved W112 (audit AY). Each is gone with what it was about, with why, and the `ignore:`
+    edit is listed; a better rating still resolves."""
+    from journeymap.changes.report import diff_document, sections
+
+    shaky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                       "{id: pay, name: Payment, department: billing, reliability: it-depends}")
+    quiet = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: it-depends, ignore: [W110, W112]}"))
+    doc = diff_document(quiet)
+    assert sorted((f["code"], f["why"]) for f in doc["findings_gone"]) == [
+        ("W110", "silenced by an `ignore:` list now"), ("W112", "silenced by an `ignore:` list now")]
+    assert [(c["field"], c["old"], c["new"]) for c in doc["touchpoints"]["changed"]] == [("ignore", [], ["W110", "W112"])]
+    assert "Resolved findings" not in dict(sections(quiet))
+    whole = diff_of(shaky, shaky.replace("owner: CCO\n", "owner: CCO\nignore: [W110]\n"))
+    assert [f["why"] for f in diff_document(whole)["findings_gone"]] == ["silenced by an `ignore:` list now"]
+    hidden = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unknown}"))
+    assert {(f["code"], f["why"]) for f in diff_document(hidden)["findings_gone"]} >= {
+        ("W110", "its touch-point is no longer rated")}
+    worse = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unreliable}"))
+    assert ("W112", "its touch-point is rated unreliable now, which is worse") in {
+        (f["code"], f["why"]) for f in diff_document(worse)["findings_gone"]}
+    better = diff_of(shaky, V1)
+    assert {f.code for f in better.findings_resolved} >= {"W110", "W112"} and not diff_document(better)["findings_gone"]
+
+
 def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     """W110 is found at the receiving touch-point, which stays: removing the touch-point that
     handed over took the warning with it, and the customer is still handed into the same shaky

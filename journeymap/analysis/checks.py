@@ -170,6 +170,13 @@ def left_out(analysis: Analysis) -> list[tuple[str, Element]]:
             if (holder := _ignored_by(code, element, journey)) is not None]
 
 
+def silenced(analysis: Analysis) -> list[tuple[str, Element, str]]:
+    """``(code, element, subject)`` of each warning the journey file's ``ignore:`` lists leave out."""
+    journey = analysis.journey
+    return [(code, element, subject[0] if subject else "") for rule in RULES
+            for code, element, _, *subject in rule(analysis) if _ignored(code, element, journey)]
+
+
 def run_checks(analysis: Analysis, ignore: frozenset[str] = frozenset()) -> list[Finding]:
     """Every W-finding of the journey, minus those ignored in the file or by ``ignore``."""
     journey = analysis.journey

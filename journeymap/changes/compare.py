@@ -24,13 +24,14 @@ from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "name", "stage", "department", "channel", "reliability", "depends_on", "category",
     "moment_of_truth", "emotion", "expectation", "metric", "pain_points", "opportunities", "notes",
-    "next",
+    "next", "ignore",
 )
 
 #: Fields compared besides names, owners and leads: the journey's, each stage's, each department's.
-JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona")
-STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback")
-DEPARTMENT_FIELDS: tuple[str, ...] = ("layer",)
+#: ``ignore`` among them: a warning silenced read as resolved, the edit shown nowhere (audit AY).
+JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona", "ignore")
+STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback", "ignore")
+DEPARTMENT_FIELDS: tuple[str, ...] = ("layer", "ignore")
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def field_value(tp: Touchpoint, field: str) -> Any:
     if field == "next":
         return None if value is None else [r.to if r.label is None else {"to": r.to, "label": r.label}
                                            for r in value]
-    return list(value) if isinstance(value, tuple) else value
+    return _value(value)
 
 
 def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
@@ -271,6 +272,8 @@ def _value(value: Any) -> Any:
     """A field in its JSON form: tuples as lists, a persona as its mapping."""
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, frozenset):  # ignore: the codes in order
+        return sorted(value)
     if isinstance(value, Persona):
         return {"name": value.name, "goal": value.goal, "expectations": list(value.expectations)}
     return value

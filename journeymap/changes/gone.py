@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from journeymap.analysis.checks import silenced
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.matching import element_places
 from journeymap.findings import Finding
-from journeymap.journey.model import Touchpoint
+from journeymap.journey.model import RELIABILITY_RANK, Department, Journey, Stage, Touchpoint
 
 #: Checks that only apply to a moment of truth, each with whether the new version of the
 #: touch-point would still give it were it a moment of truth (else it was fixed as well).
@@ -24,15 +25,47 @@ MOMENT_CHECKS: dict[str, Callable[[Touchpoint], bool]] = {
 }
 
 
+#: Checks of a touch-point's rating: a rating taken away ("unknown") or made worse makes them go
+#: with it, not fixed (audit AY: "it depends" -> "unreliable" resolved W112).
+RATING_CHECKS = frozenset({"W106", "W110", "W112"})
+
+
+def _element_key(element: object) -> str:
+    """An element as :func:`~journeymap.changes.matching.element_places` names it."""
+    kinds = ((Touchpoint, "touchpoint"), (Stage, "stage"), (Department, "department"))
+    kind = next((name for cls, name in kinds if isinstance(element, cls)), None)
+    return "journey" if isinstance(element, Journey) or kind is None else f"{kind} {getattr(element, 'id', '')}"
+
+
+def _rating_gone(code: str, tp: Touchpoint, old: Touchpoint) -> str:
+    """Why a rating check went with the touch-point's rating, or "" when the rating got better."""
+    if code not in RATING_CHECKS or tp.reliability == old.reliability:
+        return ""
+    if tp.reliability == "unknown":
+        return "its touch-point is no longer rated"
+    if RELIABILITY_RANK.get(tp.reliability, 2) < RELIABILITY_RANK.get(old.reliability, 2):
+        return f"its touch-point is rated {tp.reliability} now, which is worse"
+    return ""
+
+
 def gone_with(d: JourneyDiff) -> dict[Finding, str]:
-    """The resolved findings whose element was removed or stopped being a moment of truth, each
+    """The resolved findings whose element was removed or stopped being a moment of truth, that an
+    ``ignore:`` list silences now, or whose touch-point's rating was taken away or made worse, each
     with why it went ("no longer a moment of truth, still rated unreliable")."""
     places = element_places(d.old)
     lost, removed = set(d.moments_lost), set(d.removed)
+    quiet = {(code, _element_key(element), subject) for code, element, subject in silenced(d.new)}
+    old_tps, new_tps = d.old.journey.touchpoint_by_id, d.new.journey.touchpoint_by_id
     gone: dict[Finding, str] = {}
     for f in d.findings_resolved:
-        kind, _, ident = places.get((f.path, f.line, f.column), "").partition(" ")
-        if kind == "touchpoint" and ident in removed:
+        element = places.get((f.path, f.line, f.column), "")
+        kind, _, ident = element.partition(" ")
+        if (f.code, element, f.subject) in quiet:
+            gone[f] = "silenced by an `ignore:` list now"
+        elif kind == "touchpoint" and ident in new_tps and ident in old_tps \
+                and (why := _rating_gone(f.code, new_tps[ident], old_tps[ident])):
+            gone[f] = why
+        elif kind == "touchpoint" and ident in removed:
             gone[f] = "its touch-point was removed"
         elif f.code == "W110" and kind == "touchpoint" and (source := f.subject.removeprefix("from ")) in removed:
             # Found at the receiving touch-point, which stays: the hand-off went with its sender (audit AW).
