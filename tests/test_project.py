@@ -395,6 +395,22 @@ def test_a_broken_project_file_is_told_once_not_at_every_registry_reference(tmp_
     assert not checked.ok and checked.journey is None
 
 
+def test_a_journey_leaving_its_departments_to_a_broken_registry_is_told_the_registrys_error_only(tmp_path):
+    """A journey with no `departments:` of its own, under a project file with a YAML error, got an
+    E004 saying it has none; W115 quoted the default bounds the file did not say; and build printed
+    the project file's error once for each journey (audit AY)."""
+    broken = PROJECT.replace("layer: support}", "layer: support")
+    lanes = JOURNEY.replace("departments:\n  - claims\n  - {id: web, name: Web, lead: Wes}\n", "").replace(
+        "department: web", "department: claims")
+    folder(tmp_path, broken, claim=JOURNEY, lanes=lanes)
+    items = findings(tmp_path)
+    assert items and {Path(f["path"]).name for f in items} == {"journeymap.yaml"}, items
+    assert [f["code"] for f in items] == ["E001"]
+    built = run_cli("build", str(tmp_path), "-o", str(tmp_path / "site"))
+    assert built.exit_code == 1 and built.stderr.count("E001") == 1, built.stderr
+    assert built.stderr.count("journeymap.yaml has errors") == 2
+
+
 def test_a_project_file_that_starts_like_a_journey_is_told_so_once(tmp_path):
     """`journeymap: 1` in journeymap.yaml made it a journey: missing title and stages, and its
     organisation and bounds unknown fields (audit G)."""

@@ -21,6 +21,7 @@ from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentP
                                    default_paths)
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
+from journeymap.findings import Finding
 from journeymap.outputs import OutputError, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import counted
@@ -63,8 +64,8 @@ class Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _report_failure(result: JourneyResult, progress: Progress) -> None:
-    say_errors(result)
+def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding]) -> None:
+    say_errors(result, said)
     progress.line(f"failed  {result.path}: {result.error}")
 
 
@@ -206,8 +207,9 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     _writable(out_dir)
     manifest = load_manifest(out_dir)
     progress = Progress(len(planned) + len(failures))
+    said: set[Finding] = set()
     for failure in failures:
-        _report_failure(failure, progress)
+        _report_failure(failure, progress, said)
     errors: dict[str, str] = {}
     environment: list[str] = []
     built = skipped = 0

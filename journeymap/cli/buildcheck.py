@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from journeymap.cli.common import EXIT_FINDINGS
+from journeymap.findings import Finding
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
@@ -18,10 +20,16 @@ from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
 
 
-def say_errors(result: JourneyResult) -> None:
-    """A broken journey's findings on stderr, as ``check`` prints them (none when it has no error)."""
+def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> None:
+    """A broken journey's findings on stderr, as ``check`` prints them (none when it has no error);
+    those in ``said`` (then added to it) are left out: a broken project file's error was printed
+    once for each journey under it (audit AY)."""
     if any(f.is_error for f in result.findings):
-        click.echo(as_text(result.findings), err=True, nl=False)
+        new = [f for f in result.findings if said is None or f not in said]
+        if said is not None:
+            said.update(new)
+        if new:
+            click.echo(as_text(new), err=True, nl=False)
 
 
 #: Why an output of a format not asked for is removed (``--formats``).
@@ -51,8 +59,9 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
         click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
     for path, why in left:
         click.echo(f"would remove {path} ({why})")
+    said: set[Finding] = set()
     for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
-        say_errors(failure)
+        say_errors(failure, said)
         click.echo(f"cannot build {failure.path}: {failure.error}")
     if stale or left or failures:
         click.echo(f"{counted(len(stale) + len(left), 'output')} missing, stale or left over, "

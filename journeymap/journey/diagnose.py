@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import Finding, code_named
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
+from journeymap.journey.validate import NO_DEPARTMENTS
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
 
@@ -199,7 +200,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "too_short" and field == "departments" and node.kind == "map" and node.get(field) is None:
         # left out under a project file, whose registry gave the journey no lanes (audit AF: "must
         # not be empty" of a key that is not there)
-        return "E004", ("this journey has no 'departments'; add `departments: ...`, or refer to the registry's "
+        return "E004", (f"{NO_DEPARTMENTS}; add `departments: ...`, or refer to the registry's "
                         "departments by their ids in the touch-points' `department:`")
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"

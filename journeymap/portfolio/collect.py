@@ -47,9 +47,10 @@ def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[s
     """The portfolio checks (W115) of the journeys found under one folder given to ``check``: the
     same as ``portfolio`` reports for that folder (SPEC 2: "by check on a folder"), also when it
     holds a single journey."""
-    if not checked:
-        return []
-    return [f for f in build_portfolio(checked, project_for(folder), ignore).findings if f.code == "W115"]
+    project = project_for(folder)
+    if not checked or (project is not None and any(f.is_error for f in project.findings)):
+        return []  # a broken project file's bounds are not known: W115 quoted the defaults (audit AY)
+    return [f for f in build_portfolio(checked, project, ignore).findings if f.code == "W115"]
 
 
 def folders_warnings(paths: Iterable[str], checked: Iterable[Checked],
