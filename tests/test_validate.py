@@ -78,6 +78,21 @@ def test_valid_journey_gets_defaults():
     assert journey.departments[0].id == "sales" and journey.stages[0].id == "buy"
 
 
+@pytest.mark.parametrize("where,text", [("title: T", 'title: "\\u202e"'),
+                                        ("- name: Sales", '- name: "\\u2066\\u2069"'),
+                                        ("- name: Buy", '- name: "\\u200b\\u200f"'),
+                                        ("- name: Visit", '- name: " \\u202d "')])
+def test_text_of_characters_that_draw_nothing_is_blank(where: str, text: str):
+    """A title, lane, stage or touch-point name of bidi controls alone passed check, and the map's
+    escaping, which drops them, left Graphviz an empty label it rejected: render and brief exited 3,
+    blaming the installation (audit AX)."""
+    journey, findings = load(BASE.replace(where, text))
+    assert journey is None and {f.code for f in findings} == {"E005"}
+    assert any("characters that draw nothing" in f.message for f in findings)
+    kept, findings = load(BASE.replace("- name: Visit", '- name: "\\u202eVisit"'))
+    assert kept is not None and findings == []  # with a visible character: text, its overrides dropped when drawn
+
+
 def test_all_errors_are_reported_in_one_run():
     text = BASE.replace("name: Visit", "name: no").replace("- name: Sales", "- name: Sales\n    leed: x") \
         + "        emotion: 7\n        next: [nowhere]\n        colour: red\n"

@@ -164,6 +164,9 @@ def _pattern_message(field: str, node: Node) -> str:
         if named:  # `ignore: [risky-handoff]`: the check's name, not its code (audit AF)
             return f"{_shown(node)} is the name of check {named}, not its code; write {named}"
         return f"{_shown(node)} is not a check code; write codes like W104"
+    if value.strip():  # bidi controls or zero-width characters alone (audit AX)
+        return (f"{field} must not be blank: it holds only characters that draw nothing (direction marks, "
+                "zero-width characters); write visible text")
     return f"{field} must not be blank"
 
 
