@@ -174,3 +174,33 @@ def test_brief_of_hostile_text(name, tmp_path):
     assert "<script>alert" not in page and "<h1 onmouseover" not in page
     if name == "jinja-expression.yaml":
         assert "{{ 7*7 }}" in page
+
+
+@pytest.mark.pdf
+@pytest.mark.graphviz
+def test_a_printed_map_in_parts_with_control_characters_in_lane_and_stage_names(tmp_path):
+    """The map's parts write lane and stage names themselves (a fold strip, a cut stage's heading,
+    the part's label): "A\\x01", which the map shows as "A␁", stopped the PDF briefing with an XML
+    parse error and a traceback, and build with it, once a map printed in four parts (audit AX)."""
+    stages = "\n".join(f"  - {{name: {q(f'Stage {n}' + chr(1))}, touchpoints: [{{name: T{n}, department: a}}, "
+                       f"{{name: U{n}, department: b}}]}}" for n in range(6))
+    text = (f"journeymap: 1\ntitle: T\ndepartments:\n  - {{id: a, name: {q('Lane' + chr(1))}}}\n"
+            f"  - {{id: b, name: \"B\\uffff\"}}\n  - {{id: c, name: C}}\nstages:\n{stages}\n")
+    src, out = tmp_path / "ctl.journey.yaml", tmp_path / "ctl.pdf"
+    src.write_text(text, encoding="utf-8")
+    result = run_cli("brief", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("text", ["\ue000" * 6, "\x10" * 6, "\U000f0000" * 4])
+def test_characters_drawn_as_hex_boxes_fit_their_box(text, tmp_path):
+    """Private-use characters, and control characters (drawn as pictures DejaVu Sans lacks), are
+    drawn as boxes of hex digits, wider than the em the map measured them at: Graphviz warned "size
+    too small for label" of a valid journey (SPEC 4.1; audit AX)."""
+    src = tmp_path / "boxes.journey.yaml"
+    src.write_text("journeymap: 1\ntitle: G\ndepartments: [{name: Lane 1}]\nstages:\n- name: C\n  touchpoints:\n"
+                   f"  - {{name: {q('G' + text)}, department: lane-1, channel: {q(text)}}}\n", encoding="utf-8")
+    result = run_cli("render", str(src), "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 0 and "Warning" not in result.stderr, result.stderr

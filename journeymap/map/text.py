@@ -45,6 +45,10 @@ _FALLBACK_SCRIPTS = range(0x0900, 0x1D00)
 # font of its own, so it does not shrink with the text): four digits, then six above U+FFFF.
 _HEX4_PT = 19.0
 _HEX6_PT = 26.5
+# Characters drawn as a box of hex digits: private use, unassigned, and the control pictures
+# (U+2400..U+243F) that :func:`journeymap.map.escape.visible` shows control characters as.
+_HEX_BOXED = frozenset({"Co", "Cn", "Cs"})
+_CONTROL_PICTURES = range(0x2400, 0x2440)
 # Pango's layout is a touch wider than the sum of advances (hinting, rounding).
 _SLACK = 1.04
 
@@ -61,8 +65,14 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
         # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA) is a box per part.
         return max(size * 1.3, _HEX4_PT) * len(unicodedata.normalize("NFKD", ch))
-    if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":  # marks; format characters
+    category = unicodedata.category(ch)
+    if unicodedata.combining(ch) or category == "Cf":  # marks; format characters
         return 0.0
+    if category in _HEX_BOXED or code in _CONTROL_PICTURES or (category == "Cc" and ch not in "\t\n\r"):
+        # no font has a private-use or unassigned character, nor DejaVu Sans the pictures the map
+        # shows control characters as: a box of hex digits each, which ran out of its touch-point
+        # box and made Graphviz warn "size too small for label" (audit AX)
+        return max(size * 1.3, _HEX4_PT)
     return _OTHER[bold] * size / _UNITS_PER_EM
 
 
