@@ -242,6 +242,21 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
     assert {f.code for f in better.findings_resolved} >= {"W110", "W112"} and not diff_document(better)["findings_gone"]
 
 
+def test_a_department_whose_id_was_written_anew_is_not_told_to_take_its_old_one_back():
+    """`id: claims-handling` written as `id: claims` was "perhaps renamed (a new id, from its name);
+    to keep its history, give it `id: claims-handling`": advice that undid the edit (audit AY)."""
+    from journeymap.changes.report import sections
+
+    moved = V1.replace("{name: Claims, lead: Bob}", "{id: claims-team, name: Claims, lead: Bob}").replace(
+        "department: claims,", "department: claims-team,")
+    shown = dict(sections(diff_of(V1, moved)))
+    assert shown["Departments renamed"] == ["Claims [claims] -> Claims [claims-team]: its `id:` changed from claims "
+                                            "to claims-team"]
+    renamed = V1.replace("{name: Claims, lead: Bob}", "{name: Claims team, lead: Bob}").replace(
+        "department: claims,", "department: claims-team,")
+    assert "give it `id: claims`" in dict(sections(diff_of(V1, renamed)))["Departments renamed"][0]
+
+
 def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     """W110 is found at the receiving touch-point, which stays: removing the touch-point that
     handed over took the warning with it, and the customer is still handed into the same shaky
@@ -889,7 +904,8 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     moved = V1.replace(log, "").replace("      - {id: pay,", log + "      - {id: pay,")
     assert "Claim logged [log]: stage Report [report] -> Settle [settle]" in diff_text(diff_of(V1, moved), "a", "b")
     staged = diff_text(diff_of(V1, V1.replace("  - name: Settle\n", "  - name: Settle\n    id: settle-up\n")), "a", "b")
-    assert "Settle [settle] -> Settle [settle-up]: perhaps renamed" in staged and "Touch-points changed" not in staged
+    assert "Settle [settle] -> Settle [settle-up]: its `id:` changed from settle to settle-up" in staged
+    assert "Touch-points changed" not in staged
     owners = diff_document(diff_of(V1, V1.replace("lead: Bob", "lead: Bo")))["owners"]
     assert owners == [{"id": "claims", "field": "lead", "old": "Bob", "new": "Bo", "of": "department"}]
 
