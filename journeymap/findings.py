@@ -8,6 +8,11 @@ from typing import Iterable, Optional, Sequence
 from msgspec import Struct
 
 
+#: How E004 begins for a journey with no departments of its own nor from a registry (a broken
+#: registry's journeys are told its errors instead: :mod:`journeymap.journey.validate`).
+NO_DEPARTMENTS = "this journey has no 'departments'"
+
+
 class Severity(str, Enum):
     """How bad a finding is: errors make a journey unusable, warnings are CX-practice checks."""
 

@@ -10,9 +10,8 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
-from journeymap.findings import Finding, code_named
+from journeymap.findings import NO_DEPARTMENTS, Finding, code_named
 from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
-from journeymap.journey.validate import NO_DEPARTMENTS
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
 

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from journeymap.findings import Finding, besides
+from journeymap.findings import NO_DEPARTMENTS, Finding, besides
 from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES, MAX_TOUCHPOINTS, MOST_FROM_ONE, next_limit
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey, ignore_list_findings
@@ -28,9 +28,6 @@ from journeymap.journey.references import (defined_here, name_index, one_per_ref
 if TYPE_CHECKING:
     from journeymap.journey.project import Project
 
-
-#: How E004 begins for a journey with no departments of its own nor from a registry.
-NO_DEPARTMENTS = "this journey has no 'departments'"
 
 
 def _items(node: Optional[Node]) -> list[Node]:
