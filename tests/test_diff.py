@@ -257,6 +257,24 @@ def test_a_department_whose_id_was_written_anew_is_not_told_to_take_its_old_one_
     assert "give it `id: claims`" in dict(sections(diff_of(V1, renamed)))["Departments renamed"][0]
 
 
+def test_a_touch_point_whose_id_changed_is_listed_once_and_the_steps_to_it_are_no_change():
+    """An id changed (with the step to it) was listed as added, as removed and as perhaps renamed,
+    counted "1 added, 1 removed", and the touch-point before it as changed ("next log -> logged")
+    (audit AY). The JSON keeps to ids (SPEC 3)."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
+                    "{id: call, name: Calls hotline, department: contact-centre, reliability: reliable, next: [log],")
+    v2 = v1.replace("next: [log],", "next: [logged],").replace("{id: log,", "{id: logged,")
+    d = diff_of(v1, v2)
+    text = diff_text(d, "a", "b")
+    assert text.splitlines()[1] == "No regression: 1 touch-point perhaps renamed."
+    assert "Touch-points added" not in text and "Touch-points removed" not in text and "Touch-points changed" not in text
+    assert "Claim logged [log] -> Claim logged [logged]: its `id:` changed from log to logged" in text
+    doc = diff_document(d)
+    assert doc["touchpoints"]["added"] == ["logged"] and doc["touchpoints"]["removed"] == ["log"]
+
+
 def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     """W110 is found at the receiving touch-point, which stays: removing the touch-point that
     handed over took the warning with it, and the customer is still handed into the same shaky
@@ -896,7 +914,9 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in text
     renamed = diff_of(v2, v2.replace("{id: log,", "{id: logged,").replace("Claim logged", '"- Claim logged"'))
     assert "Hand-offs" not in diff_text(renamed, "a", "b").split("Headline")[0]  # one hand-off, renamed (audit AD)
-    assert "- \\- Claim logged \\[logged\\]" in diff_markdown(renamed, "a", "b")
+    shown = diff_markdown(renamed, "a", "b")  # listed once, as perhaps renamed (audit AY)
+    assert "→ - Claim logged \\[logged\\]: its `id:` changed from log to logged" in shown
+    assert "\n- - " not in shown
     gone = diff_of(v2, v2.replace("{id: log, name: Claim logged,", "{id: visit, name: Adjuster visits the house,"))
     assert "Claim logged [log] -> Payment [pay] (was risky)" not in diff_text(gone, "a", "b")
     assert "Calls hotline [call] -> Claim logged [log] (was risky)" in diff_text(gone, "a", "b")
@@ -921,10 +941,10 @@ def test_an_id_changed_alone_moves_no_hand_off_or_moment_of_truth_in_the_report(
                     "         moment_of_truth: true, metric: Days, expectation: Fast}")
     same = diff_of(v1, v1.replace("{id: log,", "{id: logged,"))
     text = diff_text(same, "a", "b")
-    assert text.splitlines()[1] == "No regression: 1 touch-point added, 1 touch-point removed."
+    assert text.splitlines()[1] == "No regression: 1 touch-point perhaps renamed."  # once (audit AY)
     from journeymap.changes.briefrows import briefing_rows
 
-    assert [r["change"] for r in briefing_rows(same)] == ["Touch-point added", "Touch-point removed", "Perhaps renamed"]
+    assert [r["change"] for r in briefing_rows(same)] == ["Perhaps renamed"]
     assert "Hand-offs" not in text.split("Headline")[0] and "Moments of truth" not in text.split("Headline")[0]
     assert "Perhaps renamed" in text
     worse = diff_of(v1, v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable,",

@@ -81,8 +81,8 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
     moments = set(d.moments_gained) | set(d.moments_lost)  # listed as gained or lost, not twice
     ratings = d.changed + d.matched_changed
     groups: list[tuple[str, list[Row]]] = [
-        ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.added]),
-        ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in d.removed]),
+        ("Touch-point added", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in told.added]),
+        ("Touch-point removed", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in told.removed]),
         ("Reliability regressed", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in ratings
                                    if c.field == "reliability" and c.id in d.regressed]),
         ("Reliability improved", [{"subject": name_of(d, c.id), "detail": _change(d, c)} for c in ratings
@@ -91,7 +91,8 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
                                  if not (c.field == "reliability" and c.id in shown_ratings)
                                  and not (c.field == "moment_of_truth" and c.id in moments)]),
         ("Perhaps renamed", [{"subject": f"{isolated(name_of(d, a))} \u2192 {isolated(name_of(d, b))}",
-                              "detail": "read as one removed and one added"} for a, b in d.likely_renames]),
+                              "detail": "its id changed" if d.new.journey.touchpoint_by_id[b].id_written
+                              else "a new id, from its new name"} for a, b in d.likely_renames]),
         ("In place of one removed", [{"subject": isolated(name_of(d, b)),
                                       "detail": f"in place of {isolated(name_of(d, a))}: the same steps in and out"}
                                      for a, b in d.replacements]),

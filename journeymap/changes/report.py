@@ -90,7 +90,8 @@ def verdict(d: JourneyDiff) -> str:
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
     gone, told = len(gone_with(d)), Told(d)
-    counts = [(len(d.added), ("touch-point",), "added"), (len(d.removed), ("touch-point",), "removed"),
+    counts = [(len(told.added), ("touch-point",), "added"), (len(told.removed), ("touch-point",), "removed"),
+              (len(told.renamed), ("touch-point",), "perhaps renamed"),
               (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
               (len(told.handoffs_added), ("hand-off",), "added"),
               (len(told.handoffs_removed), ("hand-off",), "removed"),
@@ -212,13 +213,15 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
 
     told = Told(d)
     found = [
-        ("Touch-points added", [tp(i) for i in d.added]),
-        ("Touch-points removed", [tp(i) for i in d.removed]),
+        ("Touch-points added", [tp(i) for i in told.added]),
+        ("Touch-points removed", [tp(i) for i in told.removed]),
         ("Touch-points changed", [change(c) for c in told.changed]),
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Perhaps renamed (a new id, so matched as removed and added)",
-         [f"{tp(a)} {arrow} {tp(b)}: to keep its history, give it `id: {a}`" for a, b in d.likely_renames]),
+         [f"{tp(a)} {arrow} {tp(b)}: " + (f"its `id:` changed from {a} to {b}"
+                                          if d.new.journey.touchpoint_by_id[b].id_written
+                                          else f"to keep its history, give it `id: {a}`") for a, b in d.likely_renames]),
         ("In the place of one removed (the same steps in and out)",
          [f"{tp(b)} in place of {tp(a)}: if it is that one reworded, give it `id: {a}` to keep its history"
           for a, b in d.replacements]),

@@ -31,9 +31,24 @@ class Told:
         #: A stage or department that looks renamed (an id from its name) is shown as renamed, and
         #: its touch-points are not listed as moved to it.
         self.stages, self.departments = Elements(d.stages), Elements(d.departments)
+        #: A touch-point that looks renamed is listed once, as perhaps renamed, not also as one added
+        #: and one removed, and a step to it is not a change of the touch-point before (audit AY).
+        self.renamed = d.likely_renames
+        self.added = tuple(i for i in d.added if i not in {b for _, b in d.likely_renames})
+        self.removed = tuple(i for i in d.removed if i not in {a for a, _ in d.likely_renames})
+        onto = dict(d.matched)
         self.changed = tuple(c for c in d.changed + d.matched_changed
                              if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
-                             and not (c.field == "department" and (c.old, c.new) in self.departments.pairs))
+                             and not (c.field == "department" and (c.old, c.new) in self.departments.pairs)
+                             and not (c.field == "next" and _renamed_steps(c.old, onto) == c.new))
+
+
+def _renamed_steps(steps: object, onto: dict[str, str]) -> object:
+    """A ``next`` list (ids, or ``{to, label}``) with each id that looks renamed as its new one."""
+    if not isinstance(steps, list):
+        return steps
+    return [onto.get(s, s) if isinstance(s, str) else {**s, "to": onto.get(s["to"], s["to"])}
+            if isinstance(s, dict) else s for s in steps]
 
 
 class Elements:
