@@ -275,6 +275,18 @@ def test_a_touch_point_whose_id_changed_is_listed_once_and_the_steps_to_it_are_n
     assert doc["touchpoints"]["added"] == ["logged"] and doc["touchpoints"]["removed"] == ["log"]
 
 
+def test_the_markdown_report_mentions_nobody():
+    """Posted as a pull request's comment, a touch-point named "Escalates to @claims-team" made
+    GitHub notify that team (audit AY). Each @name outside code spans is broken by a zero-width
+    space; an e-mail address and code spans are left as they are."""
+    from journeymap.changes.report import diff_markdown
+
+    new = V1.replace("name: Claim logged,", "name: Escalates to @claims-team or ops@example.com,")
+    shown = diff_markdown(diff_of(V1, new), "`@a`", "b")
+    assert "@claims-team" not in shown.replace("@&#8203;claims-team", "")
+    assert "@&#8203;claims-team" in shown and "ops@example.com" in shown and "`@a`" in shown
+
+
 def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     """W110 is found at the receiving touch-point, which stays: removing the touch-point that
     handed over took the warning with it, and the customer is still handed into the same shaky

@@ -303,7 +303,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     if note:
         out += ["", f"> {md_text(note)}"]
     if d.empty:
-        return "\n".join(out) + "\n"
+        return _unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], _numbers(d))]
     for heading, lines in sections(d, arrow="→"):
         if heading == "Touch-points changed":
@@ -311,4 +311,13 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines]
-    return "\n".join(out) + "\n"
+    return _unmentioned("\n".join(out) + "\n")
+
+
+_MENTION = re.compile(r"(`+)(.*?)\1|(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])", re.S)
+
+
+def _unmentioned(markdown: str) -> str:
+    """The report with every ``@name`` outside code spans broken by a zero-width space: posted as a
+    pull request's comment, "@team" in a touch-point's name notified that team (audit AY)."""
+    return _MENTION.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)
