@@ -275,6 +275,18 @@ def test_a_touch_point_whose_id_changed_is_listed_once_and_the_steps_to_it_are_n
     assert doc["touchpoints"]["added"] == ["logged"] and doc["touchpoints"]["removed"] == ["log"]
 
 
+def test_new_warnings_alone_are_a_regression_but_not_worse_for_the_customer():
+    """Flagging a moment of truth without its metric printed "2 things got worse for the customer:
+    2 new warnings": nothing changed for the customer (audit AY). The gate still fails on them."""
+    from journeymap.changes.report import verdict
+
+    d = diff_of(V1, V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                               "{id: pay, name: Payment, department: billing, reliability: reliable, "
+                               "moment_of_truth: true}"))
+    assert d.regressions and not d.regressed and not d.risky_new
+    assert verdict(d) == "Regression: 2 new warnings." and "customer" not in verdict(d)
+
+
 def test_the_markdown_report_mentions_nobody():
     """Posted as a pull request's comment, a touch-point named "Escalates to @claims-team" made
     GitHub notify that team (audit AY). Each @name outside code spans is broken by a zero-width

@@ -87,6 +87,10 @@ def verdict(d: JourneyDiff) -> str:
     """One line: no change, a regression (and why), or what changed."""
     if d.empty:
         return "No change for the customer."
+    if d.regressions and not (d.regressed or d.risky_new):
+        # new warnings alone, such as a moment of truth flagged without its metric: nothing got
+        # worse for the customer, though the gate still fails on them (audit AY)
+        return f"Regression: {_worse(d)}."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
     gone, told = len(gone_with(d)), Told(d)
