@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import string
 
 import yaml
@@ -12,11 +14,13 @@ from conftest import FIXTURES, MAPS
 from journeymap.analysis.analyse import analyse
 from journeymap.analysis.checks import run_checks
 from journeymap.findings import CODES
+from journeymap.journey.fileformat import NON_BLANK
 from journeymap.journey.validate import load_bytes, load_text
 
 RATINGS = ["reliable", "it-depends", "unreliable", "unknown"]
+# text that shows something: not only spaces, nor only characters that draw nothing (the format's rule)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
-    lambda s: s.strip() != "")
+    lambda s: re.search(NON_BLANK, s) is not None)
 slug = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
 
 

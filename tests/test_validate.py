@@ -93,6 +93,14 @@ def test_text_of_characters_that_draw_nothing_is_blank(where: str, text: str):
     assert kept is not None and findings == []  # with a visible character: text, its overrides dropped when drawn
 
 
+def test_an_empty_next_item_is_named_as_one():
+    """`next: [null]` said "id: is empty; write a value or remove the key": the file has no `id:`
+    there (audit AW)."""
+    journey, findings = load(BASE + "        next: [null]\n")
+    assert journey is None and [(f.code, f.message) for f in findings] == [
+        ("E005", "next item: is empty; write a value or remove the item")]
+
+
 def test_all_errors_are_reported_in_one_run():
     text = BASE.replace("name: Visit", "name: no").replace("- name: Sales", "- name: Sales\n    leed: x") \
         + "        emotion: 7\n        next: [nowhere]\n        colour: red\n"

@@ -18,9 +18,9 @@ from journeymap.journey.slug import SLUG_PATTERN
 #: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
 #: controls, zero-width ones, soft hyphens). A name of U+202E alone passed, and the map's escaping,
 #: which drops bidi overrides, left Graphviz an empty label it rejected (audit AX).
-_NON_BLANK = r"[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NON_BLANK)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_NON_BLANK)]
+NON_BLANK = r"[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NON_BLANK)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=NON_BLANK)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 CheckCode = Annotated[str, StringConstraints(pattern=CHECK_CODE)]
 Ignore = Optional[list[CheckCode]]
