@@ -456,6 +456,9 @@ def test_not_a_git_repository(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     result = run_cli("diff", "HEAD:a.journey.yaml", "a.journey.yaml")
     assert result.exit_code == 2 and "not inside a git repository" in result.stderr
+    # brief names the option typed, not a REV:PATH the user never wrote (audit AW)
+    brief = run_cli("brief", "a.journey.yaml", "--since", "HEAD", "--html", "-o", str(tmp_path / "b.html"))
+    assert brief.exit_code == 2 and "Error: --since HEAD: " in brief.stderr and not (tmp_path / "b.html").exists()
 
 
 def test_markdown_is_golden(tmp_path: Path, monkeypatch):

@@ -131,6 +131,8 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
         return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
                 "rows": []}
+    except click.UsageError as exc:  # said of what was typed: "HEAD:x.journey.yaml" was not (audit AW)
+        raise click.UsageError(f"--since {rev}: {exc.message}") from exc
     if not old.ok:  # the briefing is still written: a past version cannot be mended (audit AY)
         errors = version_errors(f"{rev}:{before}", old)
         click.echo(as_text(errors), err=True, nl=False)
