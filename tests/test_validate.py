@@ -101,6 +101,16 @@ def test_an_empty_next_item_is_named_as_one():
         ("E005", "next item: is empty; write a value or remove the item")]
 
 
+def test_a_very_long_value_is_shortened_in_its_message():
+    """A 3,000-character version or department id made a finding line as long (audit AX)."""
+    long = "z" * 3000
+    for text, code in ((BASE.replace("journeymap: 1", f"journeymap: {long}"), "E008"),
+                       (BASE.replace("department: sales", f"department: {long}"), "E007")):
+        _, findings = load(text)
+        found = [f for f in findings if f.code == code]
+        assert found and all(len(f.message) < 200 and "…" in f.message for f in found), findings
+
+
 def test_all_errors_are_reported_in_one_run():
     text = BASE.replace("name: Visit", "name: no").replace("- name: Sales", "- name: Sales\n    leed: x") \
         + "        emotion: 7\n        next: [nowhere]\n        colour: red\n"

@@ -301,6 +301,6 @@ def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding
     if version.kind == "scalar" and isinstance(version.value, str) and version.value.strip() == "1":
         return [Finding("E008", f"{what} '1' is written as text; write {key}: 1 without quotes",
                         path, version.line, version.column)]
-    shown = version.text if version.kind == "scalar" else "a collection"
-    return [Finding("E008", f"{what} {shown!r} is not supported; this journeymap reads version 1: write {key}: 1",
+    shown = short_key(str(version.text), 40) if version.kind == "scalar" else "a collection"
+    return [Finding("E008", f"{what} {shown} is not supported; this journeymap reads version 1: write {key}: 1",
                     path, version.line, version.column)]

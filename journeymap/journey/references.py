@@ -12,7 +12,7 @@ from typing import Collection, Iterable, Optional
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
 from journeymap.journey.slug import is_slug, slugify
-from journeymap.journey.textsafe import lookalike_note
+from journeymap.journey.textsafe import lookalike_note, short_key
 
 _KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
 
@@ -108,6 +108,8 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
 
     note = lookalike_note(ident)
     named = (names or {}).get(_name_key(ident), ())
+    if len(ident) > 80:  # a 3,000-character value made a message as long (audit AX)
+        return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
     if len(named) == 1:
         # `id: biling` under `name: Billing`: the reference is right and the id misspelt (audit AB)
         typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= 0.8
