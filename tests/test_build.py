@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import re
 import shutil
@@ -268,6 +270,15 @@ def test_outputs_of_a_format_no_longer_asked_for_are_removed_and_check_says_so(m
     assert build(maps, out, "--formats", "svg,json,md").exit_code == 0
     part = run_cli("build", str(maps / "one.journey.yaml"), "-o", str(out), "--formats", "svg,json")
     assert part.exit_code == 0 and not (out / "one.md").exists() and (out / "two.md").exists()
+    # an entry edited to reach out of the folder through a "portfolio.d" folder names nothing (review AZ)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (out / "portfolio.d").mkdir()
+    manifest = json.loads((out / ".journeymap-build.json").read_text())
+    manifest["outputs"]["portfolio.d/../../victim.txt"] = {
+        "key": "x", "sha256": hashlib.sha256(victim.read_bytes()).hexdigest()}
+    (out / ".journeymap-build.json").write_text(json.dumps(manifest))
+    assert build(maps, out, "--formats", "svg,json").exit_code == 0 and victim.read_text() == "keep me"
 
 
 def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tmp_path: Path):

@@ -14,10 +14,12 @@ from typing import Any, Iterable, Optional
 
 from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.outputs import write_atomic
-from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_NAME, output_name
+from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
 from journeymap.version import __version__
 
 MANIFEST = ".journeymap-build.json"
+#: The portfolio's files a build may write, and so remove.
+PORTFOLIO_PAGES = frozenset(f"{PORTFOLIO_NAME}.{ext}" for ext in PORTFOLIO_FORMATS)
 
 
 def load_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
@@ -121,7 +123,7 @@ def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
             fmt = {output_name(journey, f): f for f in JOURNEY_FORMATS}.get(name)
             if journey not in present or fmt is None or fmt in asked:
                 continue
-        elif not (pages and name.startswith(f"{PORTFOLIO_NAME}.") and name not in pages):
+        elif not (pages and name in PORTFOLIO_PAGES and name not in pages):  # by name: "portfolio.d/../x" is none
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
             found.append(name)
