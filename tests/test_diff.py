@@ -255,6 +255,11 @@ def test_a_department_whose_id_was_written_anew_is_not_told_to_take_its_old_one_
     renamed = V1.replace("{name: Claims, lead: Bob}", "{name: Claims team, lead: Bob}").replace(
         "department: claims,", "department: claims-team,")
     assert "give it `id: claims`" in dict(sections(diff_of(V1, renamed)))["Departments renamed"][0]
+    # written as its name's slug, as the examples write ids, it is still written (review AZ)
+    slugged = V1.replace("{name: Claims, lead: Bob}", "{id: claims-team, name: Claims team, lead: Bob}").replace(
+        "department: claims,", "department: claims-team,")
+    assert dict(sections(diff_of(V1, slugged)))["Departments renamed"][0].endswith(
+        "its `id:` changed from claims to claims-team")
 
 
 def test_a_touch_point_whose_id_changed_is_listed_once_and_the_steps_to_it_are_no_change():

@@ -14,7 +14,6 @@ from journeymap.changes.gone import gone_with
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
-from journeymap.journey.slug import slugify
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
@@ -247,7 +246,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         found.append((f"{kind} removed", [f"{isolated(old[i].name)} [{i}]" for i in t.removed]))
         found.append((f"{kind} renamed", [
             f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed] + [
-            f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: {_new_id(a, b, new[b].name)}"
+            f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: {_new_id(a, b, new[b].id_written)}"
             for a, b in t.renamed]))
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
     found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new]))
@@ -290,12 +289,13 @@ def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     return "\n".join(printable(line) for line in out) + "\n"  # ESC in a name never reaches a terminal
 
 
-def _new_id(old_id: str, new_id: str, name: str) -> str:
+def _new_id(old_id: str, new_id: str, written: bool) -> str:
     """Why a stage or department that looks renamed has another id: made from its new name (keep
-    the old one with ``id:``), or written so in the file, where that advice undid the edit (audit AY)."""
-    if new_id == slugify(name):
-        return f"perhaps renamed (a new id, from its name); to keep its history, give it `id: {old_id}`"
-    return f"its `id:` changed from {old_id} to {new_id}"
+    the old one with ``id:``), or ``written`` so in the file, where that advice undid the edit
+    (audit AY; review AZ: the examples write ids that are their names' slugs)."""
+    if written:
+        return f"its `id:` changed from {old_id} to {new_id}"
+    return f"perhaps renamed (a new id, from its name); to keep its history, give it `id: {old_id}`"
 
 
 def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:

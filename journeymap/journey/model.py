@@ -36,6 +36,7 @@ class Persona(Struct, frozen=True):
     expectations: tuple[str, ...] = ()
 
 
+@leaves_out("id_written")
 class Department(Struct, frozen=True):
     """A swim lane: a department that owns touch-points."""
 
@@ -47,6 +48,7 @@ class Department(Struct, frozen=True):
     layer: Optional[Layer] = None
     ignore: frozenset[str] = frozenset()
     registry: bool = False  #: the department comes from the project's shared registry
+    id_written: bool = False  #: its ``id:`` is in the file (else made from its name)
 
 
 class NextRef(Struct, frozen=True):
@@ -90,6 +92,7 @@ class Touchpoint(Struct, frozen=True):
         return self.reliability in RISKY
 
 
+@leaves_out("id_written")
 class Stage(Struct, frozen=True):
     """A column: one step of the journey as the customer sees it."""
 
@@ -103,6 +106,7 @@ class Stage(Struct, frozen=True):
     metrics: tuple[str, ...] = ()
     feedback: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
+    id_written: bool = False  #: its ``id:`` is in the file (else made from its name)
 
 
 @leaves_out("extensions", "id_pos")

@@ -66,7 +66,8 @@ def _department(spec: DepartmentSpec, node: Node, index: int, path: str,
     ident = spec.id or slugify(spec.name)
     return Department(id=ident, name=spec.name, index=index, pos=node.pos,
                       lead=spec.lead, layer=spec.layer,
-                      ignore=_codes(spec.ignore, node, path, findings), registry=ident in registry)
+                      ignore=_codes(spec.ignore, node, path, findings), registry=ident in registry,
+                      id_written=spec.id is not None)
 
 
 def _next(spec: TouchpointSpec, node: Node) -> Optional[tuple[NextRef, ...]]:
@@ -100,7 +101,8 @@ def _stage(spec: StageSpec, node: Node, index: int, first_tp: int, path: str,
                 for i, (tp, tp_node) in enumerate(zip(spec.touchpoints, _seq(node, "touchpoints"), strict=True)))
     return Stage(id=stage_id, name=spec.name, index=index, pos=node.pos, touchpoints=tps,
                  owner=spec.owner, goal=spec.goal, metrics=_tuple(spec.metrics),
-                 feedback=_tuple(spec.feedback), ignore=_codes(spec.ignore, node, path, findings))
+                 feedback=_tuple(spec.feedback), ignore=_codes(spec.ignore, node, path, findings),
+                 id_written=spec.id is not None)
 
 
 def _extensions(root: Node) -> dict[str, Any]:
