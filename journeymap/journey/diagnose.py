@@ -178,9 +178,9 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned."""
     etype = error["type"]
     fields = _FIELDS.get(kind, ())
-    loc = error.get("loc") or ()
+    loc: tuple[Any, ...] = tuple(error.get("loc") or ())
     holder = "item" if loc and isinstance(loc[-1], int) else "key"  # a list item has no key to remove
-    if len(loc) >= 3 and loc[-3] == "next" and isinstance(loc[-2], int) and loc[-1] == "id":
+    if loc[-3:-2] == ("next",) and isinstance(loc[-2], int) and loc[-1] == "id":
         # an item of `next` read as the id it may be: "id: is empty" named a key the file has not (audit AW)
         field, holder = "next item", "item"
     kind = _KIND_TEXT.get(kind, kind)
