@@ -319,6 +319,9 @@ def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     assert "Resolved findings" not in dict(sections(d)) and "resolved" not in verdict(d)
     mended = diff_of(shaky, V1)  # the receiving touch-point rated reliable: resolved
     assert "W110" in [f.code for f in mended.findings_resolved] and not diff_document(mended)["findings_gone"]
+    # the sender removed and the receiver rated reliable as well: fixed (review AZ)
+    both = diff_of(shaky, V1.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n", ""))
+    assert "W110" in [f.code for f in both.findings_resolved] and not diff_document(both)["findings_gone"]
 
 
 def git_repository(folder: Path) -> Callable[..., None]:

@@ -67,7 +67,8 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
             gone[f] = why
         elif kind == "touchpoint" and ident in removed:
             gone[f] = "its touch-point was removed"
-        elif f.code == "W110" and kind == "touchpoint" and f.subject.removeprefix("from ") in removed:
+        elif f.code == "W110" and kind == "touchpoint" and f.subject.removeprefix("from ") in removed \
+                and ident in new_tps and new_tps[ident].risky:  # rated better as well: fixed (review AZ)
             # Found at the receiving touch-point, which stays: the hand-off went with its sender (audit AW).
             gone[f] = "the touch-point handing over was removed"
         elif kind == "touchpoint" and ident in lost and f.code in MOMENT_CHECKS:
