@@ -1147,3 +1147,17 @@ def test_a_label_the_map_set_clear_of_boxes_stays_beside_its_flow_on_its_part(pa
     assert len(placed) == 1
     box, corner = placed[0]
     assert corner == (box.x0, box.y0), (box, corner)
+
+
+def test_parts_and_overview_write_names_without_their_direction_overrides() -> None:
+    """A U+202E before a stage or lane name reversed it on the overview page ("revoc revocsiD"):
+    the parts wrote the names themselves without the map's escaping (review AZ)."""
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    j = checked.journey
+    assert j is not None
+    tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
+    found = map_pages(tree, "a4", {s.id: "\u202e" + s.name for s in j.stages},
+                      {d.id: "\u202e" + d.name + "\x01" for d in j.departments})
+    assert len(found) > 2
+    for page in found:
+        assert "\u202e" not in str(page["svg"]) and "\x01" not in str(page["svg"]), page["title"]

@@ -29,6 +29,7 @@ from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import fill_scale, label_homes, tile_svg
 from journeymap.journey.textsafe import isolated
 from journeymap.map.canvas import num
+from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.escape import visible
 from journeymap.map.text import balanced, shorten, text_width, wrap
 
@@ -248,9 +249,10 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged)."""
     # The names the parts write themselves (a cut stage's heading, the lanes of a fold strip, a
     # part's label) as the map writes its own: XML carries no control character, and a lane named
-    # "A\x01" stopped the briefing with a parse error (audit AX).
-    stages = {key: visible(name) for key, name in stages.items()}
-    lanes = {key: visible(name) for key, name in lanes.items()}
+    # "A\x01" stopped the briefing with a parse error (audit AX); a U+202E reversed a name on the
+    # overview (review AZ).
+    stages = {key: paired_isolates(visible(name)) for key, name in stages.items()}
+    lanes = {key: paired_isolates(visible(name)) for key, name in lanes.items()}
     paper = PAPERS[page]
     layout = read_layout(root)
     land = paper.sheet("landscape")
