@@ -262,8 +262,12 @@ def test_outputs_of_a_format_no_longer_asked_for_are_removed_and_check_says_so(m
     why = "(its format is not among --formats now, so it would go stale)"
     assert checked.exit_code == 1 and f"would remove {out / 'one.md'} {why}" in checked.stdout
     assert f"would remove {out / 'portfolio.md'} {why}" in checked.stdout
+    # the file changed by hand: --check and build say the same of it (review AZ)
+    hand = f"{out / 'two.md'} (changed by hand; {why[1:]}"
+    assert f"would leave {hand}" in checked.stdout
     done = build(maps, out, "--formats", "svg,json")
     assert done.exit_code == 0 and f"removed {out / 'one.md'} {why}" in done.stderr
+    assert f"left    {hand}" in done.stderr
     assert not (out / "one.md").exists() and not (out / "portfolio.md").exists()
     assert (out / "two.md").read_text() == "edited by hand"
     assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0

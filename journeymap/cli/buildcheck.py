@@ -15,7 +15,7 @@ from journeymap.findings import Finding
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
-from journeymap.site.manifest import file_sha, load_manifest, orphans, unasked
+from journeymap.site.manifest import by_hand, file_sha, load_manifest, orphans, unasked
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
 
@@ -34,6 +34,8 @@ def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> No
 
 #: Why an output of a format not asked for is removed (``--formats``).
 UNASKED = "its format is not among --formats now, so it would go stale"
+#: Why a deleted journey's outputs are removed.
+GONE = "its journey is gone, or has another id now"
 
 
 def unasked_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned], options: Options,
@@ -50,15 +52,18 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     # A journey's outputs name the file they come from: a CI log need not map ids back to files (audit AR).
     stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
     stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
-    left = [(str(out_dir / name), "its journey is gone, or has another id now")
-            for name in gone_outputs(out_dir, manifest, planned, failures)]
-    left += [(str(out_dir / name), UNASKED) for name in unasked_outputs(out_dir, manifest, planned, options, rollup)]
+    left = []
+    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), GONE),
+                       (unasked_outputs(out_dir, manifest, planned, options, rollup), UNASKED)):
+        same, changed = by_hand(out_dir, manifest, names)
+        left += [("remove", str(out_dir / name), why) for name in same]
+        left += [("leave", str(out_dir / name), f"changed by hand; {why}") for name in changed]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), ""))
     for path, source in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
         click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
-    for path, why in left:
-        click.echo(f"would remove {path} ({why})")
+    for verb, path, why in left:
+        click.echo(f"would {verb} {path} ({why})")
     said: set[Finding] = set()
     for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
         say_errors(failure, said)

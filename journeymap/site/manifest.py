@@ -130,6 +130,17 @@ def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
     return sorted(found)
 
 
+def by_hand(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Those outputs (left over: :func:`orphans`, :func:`unasked`) as the build wrote them, which
+    it removes, and those changed by hand since, which it leaves: ``build --check`` said it would
+    remove a file ``build`` then kept without a word (review AZ)."""
+    same: list[str] = []
+    changed: list[str] = []
+    for name in names:
+        (same if file_sha(out_dir / name) == manifest[name].get("sha256") else changed).append(name)
+    return same, changed
+
+
 def remove_orphans(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> list[str]:
     """Delete those outputs (see :func:`orphans`) that are still as the build wrote them (a file
     changed by hand is left), and drop them from ``manifest``; the names deleted."""
