@@ -159,17 +159,22 @@
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
       // whole map however small; a wide map opened fitted to its height, cut at the right (audit AW)
       var scale = fit ? Math.min(high, wide) : Math.max(fitted, READABLE);
-      var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
-      if (!fit && low < h) {
-        // A map lower than its frame: the frame as low as the map, not a third of it blank (audit AW).
-        container.style.height = Math.max(low, MIN_HEIGHT) + "px";
-        h = container.clientHeight || h;
-      }
+      if (!fit) { h = lower(scale) || h; }
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;
       view.y = full.y;
       apply();
+    }
+
+    function lower(scale) {
+      // A map lower than its frame at `scale`: the frame as low as the map, not a third of it blank
+      // (audit AW); its new height, or 0 where the stylesheet's stands.
+      container.style.height = "";
+      var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
+      if (low >= container.clientHeight) { return 0; }
+      container.style.height = Math.max(low, MIN_HEIGHT) + "px";
+      return container.clientHeight;
     }
 
     function whole() {
@@ -287,7 +292,9 @@
       if (kept) { view = kept; kept = null; apply(); }
     });
     window.addEventListener("resize", function () {
-      // Keep what is in view; only follow the container's new shape.
+      // Keep what is in view; only follow the container's new shape. A frame made as low as the map
+      // is made so again at the new width: widened, it kept its height and cut the lower lanes (review AZ).
+      if (container.getAttribute("data-open") !== "fit") { lower((container.clientWidth || 1) / view.w); }
       view.h = view.w / aspect();
       apply();
     });

@@ -365,9 +365,15 @@ def test_a_low_map_gets_a_frame_as_low_as_it(tmp_path: Path) -> None:
            " return [r.bottom - Math.max(...lanes), r.height, innerHeight]; })()")
     reset = ("(() => { const f = document.querySelector('.map-viewer'); f.journeymapPanZoom.reset();"
              " return f.getBoundingClientRect().height; })()")
-    v = load_page(out, expressions={"gap": gap, "reset": reset}, screenshot=False).values
+    # made wider (a window widened, a tablet turned), the frame follows the map: it kept its height
+    # and cut the lower lanes off (review AZ)
+    wider = ("(() => { const f = document.querySelector('.map-viewer'); f.style.width = (f.clientWidth * 1.4) + 'px';"
+             " window.dispatchEvent(new Event('resize')); return null; })()")
+    v = load_page(out, expressions={"gap": gap, "reset": reset, "wider": wider, "after": gap}, screenshot=False).values
     blank, height, window = v["gap"]
     assert 0 <= blank < 40 and height < 0.6 * window and v["reset"] == height, v
+    blank, grown, _ = v["after"]
+    assert 0 <= blank < 40 and grown > height, v
 
 
 def test_the_html_briefing_holds_no_address_at_all(html_briefing: Path) -> None:
