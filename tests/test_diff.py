@@ -220,7 +220,7 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
     rating a touch-point "unknown" resolved its risky hand-offs, and "it depends" made "unreliable"
     resolved W112 (audit AY). Each is gone with what it was about, with why, and the `ignore:`
     edit is listed; a better rating still resolves."""
-    from journeymap.changes.report import diff_document, sections
+    from journeymap.changes.report import diff_document, sections, verdict
 
     shaky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
                        "{id: pay, name: Payment, department: billing, reliability: it-depends}")
@@ -230,6 +230,14 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
         ("W110", "silenced by an `ignore:` list now"), ("W112", "silenced by an `ignore:` list now")]
     assert [(c["field"], c["old"], c["new"]) for c in doc["touchpoints"]["changed"]] == [("ignore", [], ["W110", "W112"])]
     assert "Resolved findings" not in dict(sections(quiet))
+    # told as silenced, not as gone with its element, which is still there (review AZ)
+    assert len(dict(sections(quiet))["Findings silenced by an `ignore:` list (not fixed)"]) == 2
+    assert verdict(quiet) == "No regression: 1 touch-point changed, 2 findings silenced by `ignore:`, not fixed."
+    # and taken away again: shown again, no regression for the customer, the gate passes (review AZ)
+    back = diff_of(shaky.replace("reliability: it-depends}", "reliability: it-depends, ignore: [W110, W112]}"), shaky)
+    assert not back.regressions and len(back.unsilenced) == 2
+    assert len(dict(sections(back))["Warnings shown again (an `ignore:` list no longer silences them)"]) == 2
+    assert "New findings" not in dict(sections(back))
     whole = diff_of(shaky, shaky.replace("owner: CCO\n", "owner: CCO\nignore: [W110]\n"))
     assert [f["why"] for f in diff_document(whole)["findings_gone"]] == ["silenced by an `ignore:` list now"]
     hidden = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unknown}"))

@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
 from journeymap.changes.matching import (Key, element_places, element_renames, finding_delta, likely_renames,
-                                         new_steps, same_places)
+                                         new_steps, same_places, silenced_keys)
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
 
@@ -171,9 +171,19 @@ class JourneyDiff:
             where = places.get((f.path, f.line, f.column), "")
             if f.code == "W110" and told[where] > 0:
                 told[where] -= 1
-            elif not f.is_error:
+            elif not f.is_error and f not in self.unsilenced:
                 found.append(f)
         return found
+
+    @cached_property
+    def unsilenced(self) -> frozenset[Finding]:
+        """The new warnings an ``ignore:`` list silenced in the old version: shown again, not worse
+        for the customer (review AZ: taking an ignore: away failed the gate)."""
+        if not self.findings_new:
+            return frozenset()
+        quiet, places = silenced_keys(self.old), element_places(self.new)
+        return frozenset(f for f in self.findings_new
+                         if (f.code, places.get((f.path, f.line, f.column), ""), f.subject) in quiet)
 
     @property
     def empty(self) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from journeymap.analysis.checks import silenced
 from journeymap.changes.compare import JourneyDiff
-from journeymap.changes.matching import element_places
+from journeymap.changes.matching import element_places, silenced_keys
 from journeymap.findings import Finding
-from journeymap.journey.model import RELIABILITY_RANK, Department, Journey, Stage, Touchpoint
+from journeymap.journey.model import RELIABILITY_RANK, Touchpoint
 
 #: Checks that only apply to a moment of truth, each with whether the new version of the
 #: touch-point would still give it were it a moment of truth (else it was fixed as well).
@@ -25,16 +24,12 @@ MOMENT_CHECKS: dict[str, Callable[[Touchpoint], bool]] = {
 }
 
 
+#: Why a warning an ``ignore:`` list silences now went: not fixed, and not gone with its element.
+SILENCED = "silenced by an `ignore:` list now"
+
 #: Checks of a touch-point's rating: a rating taken away ("unknown") or made worse makes them go
 #: with it, not fixed (audit AY: "it depends" -> "unreliable" resolved W112).
 RATING_CHECKS = frozenset({"W106", "W110", "W112"})
-
-
-def _element_key(element: object) -> str:
-    """An element as :func:`~journeymap.changes.matching.element_places` names it."""
-    kinds = ((Touchpoint, "touchpoint"), (Stage, "stage"), (Department, "department"))
-    kind = next((name for cls, name in kinds if isinstance(element, cls)), None)
-    return "journey" if isinstance(element, Journey) or kind is None else f"{kind} {getattr(element, 'id', '')}"
 
 
 def _rating_gone(code: str, tp: Touchpoint, old: Touchpoint) -> str:
@@ -54,14 +49,14 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
     with why it went ("no longer a moment of truth, still rated unreliable")."""
     places = element_places(d.old)
     lost, removed = set(d.moments_lost), set(d.removed)
-    quiet = {(code, _element_key(element), subject) for code, element, subject in silenced(d.new)}
+    quiet = silenced_keys(d.new)
     old_tps, new_tps = d.old.journey.touchpoint_by_id, d.new.journey.touchpoint_by_id
     gone: dict[Finding, str] = {}
     for f in d.findings_resolved:
         element = places.get((f.path, f.line, f.column), "")
         kind, _, ident = element.partition(" ")
         if (f.code, element, f.subject) in quiet:
-            gone[f] = "silenced by an `ignore:` list now"
+            gone[f] = SILENCED
         elif kind == "touchpoint" and ident in new_tps and ident in old_tps \
                 and (why := _rating_gone(f.code, new_tps[ident], old_tps[ident])):
             gone[f] = why

@@ -10,7 +10,7 @@ from msgspec.structs import asdict
 
 from journeymap.analysis.analyse import Headline
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
-from journeymap.changes.gone import gone_with
+from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
@@ -92,7 +92,9 @@ def verdict(d: JourneyDiff) -> str:
         return f"Regression: {_worse(d)}."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
-    gone, told = len(gone_with(d)), Told(d)
+    reasons, told = gone_with(d).values(), Told(d)
+    quiet = sum(1 for why in reasons if why == SILENCED)
+    gone = len(reasons) - quiet
     counts = [(len(told.added), ("touch-point",), "added"), (len(told.removed), ("touch-point",), "removed"),
               (len(told.renamed), ("touch-point",), "perhaps renamed"),
               (len({c.id for c in told.changed}), ("touch-point",), "changed"), (len(d.improved), ("rating",), "improved"),
@@ -104,7 +106,9 @@ def verdict(d: JourneyDiff) -> str:
               *_element_counts(told.departments, d.departments, "department"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
               (len(d.details), ("other detail",), "changed"),
-              (len(d.findings_resolved) - gone, ("finding",), "resolved"),
+              (len(d.findings_resolved) - gone - quiet, ("finding",), "resolved"),
+              (quiet, ("finding",), "silenced by `ignore:`, not fixed"),
+              (len(d.unsilenced), ("warning",), "shown again (`ignore:` taken away)"),
               (gone, ("finding",), "gone with what it was about, not fixed" if gone == 1
                else "gone with what they were about, not fixed")]
     parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
@@ -249,12 +253,18 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
             f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: {_new_id(a, b, new[b].id_written)}"
             for a, b in t.renamed]))
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
-    found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new]))
+    found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new
+                                   if f not in d.unsilenced]))
+    found.append(("Warnings shown again (an `ignore:` list no longer silences them)",
+                  [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new if f in d.unsilenced]))
     gone = gone_with(d)
     found.append(("Resolved findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}"
                                         for f in d.findings_resolved if f not in gone]))
+    found.append(("Findings silenced by an `ignore:` list (not fixed)",
+                  [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f, why in gone.items() if why == SILENCED]))
     found.append(("Findings gone with what they were about (not fixed)",
-                  [f"{f.code} {f.name}: {quotes_isolated(f.message)} ({why})" for f, why in gone.items()]))
+                  [f"{f.code} {f.name}: {quotes_isolated(f.message)} ({why})" for f, why in gone.items()
+                   if why != SILENCED]))
     return [(h, lines) for h, lines in found if lines]
 
 
