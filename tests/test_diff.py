@@ -243,6 +243,10 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
     hidden = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unknown}"))
     assert {(f["code"], f["why"]) for f in diff_document(hidden)["findings_gone"]} >= {
         ("W110", "its touch-point is no longer rated")}
+    # nor is its hand-off listed as made safer (review AZ)
+    shown = dict(sections(hidden))
+    assert "Hand-offs no longer risky" not in shown and shown[
+        "Hand-offs into a touch-point no longer rated (not made safer)"] == ["Claim logged [log] -> Payment [pay]"]
     worse = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unreliable}"))
     assert ("W112", "its touch-point is rated unreliable now, which is worse") in {
         (f["code"], f["why"]) for f in diff_document(worse)["findings_gone"]}

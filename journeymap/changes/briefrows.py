@@ -101,6 +101,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
                               for k in told.handoffs_removed]),
         ("Hand-off became risky", [_handoff(d, k) for k in told.became_risky]),
         ("Hand-off no longer risky", [_handoff(d, k, removed=k in d.handoffs_removed) for k in told.safer]),
+        ("Hand-off into a touch-point no longer rated", [_handoff(d, k) for k in told.unrated]),
         ("Step added", [_handoff(d, k) for k in d.steps_added]),
         ("Step removed", [_handoff(d, k, removed=True) for k in d.steps_removed]),
         ("Moment of truth gained", [{"subject": name_of(d, i), "detail": _where(d, i)} for i in told.moments_gained]),

@@ -236,6 +236,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Hand-offs removed", path(told.handoffs_removed, was=True)),
         ("Hand-offs that became risky", path(told.became_risky)),
         ("Hand-offs no longer risky", path(told.safer)),
+        ("Hand-offs into a touch-point no longer rated (not made safer)", path(told.unrated)),
         ("Steps added within a department", path(d.steps_added)),
         ("Steps removed within a department", path(d.steps_removed)),
         ("Moments of truth gained", [tp(i) for i in told.moments_gained]),

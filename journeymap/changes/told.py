@@ -22,8 +22,12 @@ class Told:
         #: in both versions (through a rename) and risky in the new one only, or in the old one only
         self.became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added
                                   or (k in same and same[k] not in d.risky_removed))
-        self.safer: tuple[Key, ...] = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
-                                            or (k in before and before[k] not in d.risky_added))
+        safer = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
+                      or (k in before and before[k] not in d.risky_added))
+        #: into a touch-point rated "unknown" now: not risky by definition, yet not made safer (review AZ)
+        rated = d.new.journey.touchpoint_by_id
+        self.unrated: tuple[Key, ...] = tuple(k for k in safer if k[1] in rated and rated[k[1]].reliability == "unknown")
+        self.safer: tuple[Key, ...] = tuple(k for k in safer if k not in self.unrated)
         was = {new: old for old, new in d.matched}
         kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}
         self.moments_gained = tuple(i for i in d.moments_gained if i not in kept)
