@@ -119,6 +119,7 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
     if listed.returncode != 0:
         return None
     fields = listed.stdout.decode("utf-8", errors="replace").split("\0")
+    deleted: list[str] = []
     at = 0
     while at < len(fields) - 1:
         status = fields[at]
@@ -128,8 +129,25 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
                 return os.path.relpath(root / old)
             at += 3
         else:
+            if status == "D":
+                deleted.append(fields[at + 1])
             at += 2
-    return None
+    untold = _moved_untold(rev, root, relative, deleted)
+    return os.path.relpath(root / untold) if untold else None
+
+
+def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Optional[str]:
+    """Of the files deleted since ``rev``, the one that the file at ``relative``, which git does not
+    know yet (moved with a plain ``mv``: review AZ), was: the one with its bytes, else the only
+    one with its name."""
+    if not deleted or _git(["ls-files", "--error-unmatch", "--", relative], root).returncode == 0:
+        return None
+    ours = _git(["hash-object", "--", relative], root).stdout.strip()
+    for old in deleted:
+        if ours and _git(["rev-parse", f"{rev}:{old}"], root).stdout.strip() == ours:
+            return old
+    named = [old for old in deleted if Path(old).name == Path(relative).name]
+    return named[0] if len(named) == 1 else None
 
 
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str]]]:

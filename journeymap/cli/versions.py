@@ -49,8 +49,8 @@ def read_version(spec: str) -> tuple[bytes, str, Optional[Project]]:
         data, found = read_revision(rev, path)
     except MissingAtRevision as exc:
         moved = renamed_at(rev, path)
-        raise NotAtRevision(f"{rev}:{moved}, its old path, is the version to compare: git sees {path} renamed from "
-                            f"{moved} since {rev}" if moved else str(exc)) from exc
+        raise NotAtRevision(f"{rev}:{moved}, its old path, is the version to compare: {path} was {moved} at "
+                            f"{rev} (renamed or moved since)" if moved else str(exc)) from exc
     except GitError as exc:
         raise click.UsageError(str(exc)) from exc
     return data, path, project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
