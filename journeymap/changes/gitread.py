@@ -113,7 +113,8 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
     where it does not, or cannot say."""
     try:
         root, relative = _locate(rev, path)
-        listed = _git(["diff", "-M", "--name-status", "-z", rev, "--"], root)
+        # paths from the top whatever the user's git config says (diff.relative would make them the cwd's)
+        listed = _git(["-c", "diff.relative=false", "diff", "-M", "--name-status", "-z", rev, "--"], root)
     except GitError:
         return None
     if listed.returncode != 0:
@@ -123,9 +124,9 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
     at = 0
     while at < len(fields) - 1:
         status = fields[at]
-        if status[:1] in ("R", "C"):  # renamed or copied: the old path, then the new
+        if status[:1] == "R":  # renamed: the old path, then the new
             old, new = fields[at + 1:at + 3]
-            if status[:1] == "R" and new == relative:
+            if new == relative:
                 return os.path.relpath(root / old)
             at += 3
         else:

@@ -225,7 +225,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Touch-points changed", [change(c) for c in told.changed]),
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
-        ("Perhaps renamed (a new id, so matched as removed and added)",
+        ("Perhaps renamed (a new id)",
          [f"{tp(a)} {arrow} {tp(b)}: " + (f"its `id:` changed from {a} to {b}"
                                           if d.new.journey.touchpoint_by_id[b].id_written
                                           else f"to keep its history, give it `id: {a}`") for a, b in d.likely_renames]),

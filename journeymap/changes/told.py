@@ -40,7 +40,7 @@ class Told:
         self.renamed = d.likely_renames
         self.added = tuple(i for i in d.added if i not in {b for _, b in d.likely_renames})
         self.removed = tuple(i for i in d.removed if i not in {a for a, _ in d.likely_renames})
-        onto = dict(d.matched)
+        onto = dict(d.likely_renames)  # not one in place of another: that is still listed as added and removed
         self.changed = tuple(c for c in d.changed + d.matched_changed
                              if not (c.field == "stage" and (c.old, c.new) in self.stages.pairs)
                              and not (c.field == "department" and (c.old, c.new) in self.departments.pairs)

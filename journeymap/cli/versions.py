@@ -104,6 +104,19 @@ def load_version(spec: str, other: str = "") -> Checked:
     return require_ok((spec, check_version(spec, other)))[0]
 
 
+def _old_version(rev: str, file: str) -> tuple[str, Checked]:
+    """The path ``file`` had at ``rev`` and that version, checked: a journey renamed or moved since
+    (:func:`renamed_at`) is compared with its old file, where it was called new (audit AY).
+    Raises :class:`NotAtRevision` when it was in neither."""
+    try:
+        return file, check_version(f"{rev}:{file}")
+    except NotAtRevision:
+        before = renamed_at(rev, file)
+        if before is None:
+            raise
+        return before, check_version(f"{rev}:{before}")
+
+
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since ..." section for ``file`` against revision ``rev``.
 
@@ -122,12 +135,9 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     if facts is not None and (facts[0].startswith(given) or given.startswith(facts[0])):
         given = ""  # the commit's own id: the note names it once
     about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
-    # A journey renamed or moved into another folder since is compared with its old file: it was
-    # called new, which it was not (audit AY).
-    before = renamed_at(rev, file) or file
     then = shown if facts is None or facts[2] else f"the version of {shown}"
     try:
-        old = check_version(f"{rev}:{before}")
+        before, old = _old_version(rev, file)
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
         return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
                 "rows": []}
@@ -138,8 +148,8 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
         click.echo(as_text(errors), err=True, nl=False)
         click.echo(f"{rev}:{before}: that version has errors: the briefing says that what changed since it "
                    "cannot be told; give --since a revision where it had none", err=True)
-        return {**about, "summary": f"What changed cannot be told: {then} of this journey could not be read "
-                f"({len(errors)} error{'s' if len(errors) != 1 else ''} in its file).", "regression": False, "rows": []}
+        return {**about, "summary": f"What changed cannot be told: {then} of this journey has "
+                f"{len(errors)} error{'s' if len(errors) != 1 else ''} in its file.", "regression": False, "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
     return {**about, "summary": verdict(d), "regression": bool(d.regressions), "rows": briefing_rows(d)}
