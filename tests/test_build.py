@@ -237,6 +237,12 @@ def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: P
     (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, second edition</h2></section>')
     stale = run_cli(*args, "--check")
     assert stale.exit_code == 1 and "home-claim.html" in stale.output
+    # the briefings only: a template change made every map and export stale too (audit AY)
+    both = ["build", str(MAPS), "-o", str(out), "--formats", "json,html", "--templates", str(brand)]
+    assert run_cli(*both).exit_code == 0 and run_cli(*both, "--check").exit_code == 0
+    (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, third edition</h2></section>')
+    stale = run_cli(*both, "--check").output
+    assert "home-claim.html" in stale and "home-claim.json" not in stale and "portfolio.json" not in stale
 
 
 def test_templates_that_fail_stop_the_build_before_anything_is_written(tmp_path: Path):
@@ -520,11 +526,13 @@ def test_each_output_s_key_takes_only_the_tools_it_depends_on(maps: Path, tmp_pa
     from journeymap.site import build as site
 
     options = site.Options(out_dir=Path("out"))
-    key = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine") for fmt in ("pdf", "html", "svg", "json")}
-    engine = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine2") for fmt in key}
-    dot = {fmt: site.output_key(b"x", fmt, options, "code|dot2|engine") for fmt in key}
+    key = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine|team") for fmt in ("pdf", "html", "svg", "json")}
+    engine = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine2|team") for fmt in key}
+    dot = {fmt: site.output_key(b"x", fmt, options, "code|dot2|engine|team") for fmt in key}
+    team = {fmt: site.output_key(b"x", fmt, options, "code|dot|engine|team2") for fmt in key}
     assert [fmt for fmt in key if key[fmt] != engine[fmt]] == ["pdf"]
     assert [fmt for fmt in key if key[fmt] != dot[fmt]] == ["pdf", "html", "svg"]
+    assert [fmt for fmt in key if key[fmt] != team[fmt]] == ["pdf", "html"]  # the briefings (audit AY)
     # without Graphviz on PATH: JSON and Markdown are built, a map is the install command (exit 3)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     out = tmp_path / "build"

@@ -84,22 +84,32 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent  # every module of every subpackage
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
-    for root in (templates_root(), *([templates] if templates is not None else [])):
-        _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    root = templates_root()
+    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    # A team's templates shape the briefings alone: a change to one made every map and export stale (audit AY).
+    team = hashlib.sha256()
+    if templates is not None:
+        _hash_files(templates, (p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts), team)
     wanted = set(formats)
     graphviz = graphviz_version(timeout) if DRAWN & wanted else ""
     engine = _engine_versions() if ENGINE & wanted else ""
-    return "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine))))
+    return "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine)),
+                     team.hexdigest()))
 
 
-def tools_for(toolchain: str, fmt: str) -> str:
-    """The parts of ``toolchain`` (:func:`toolchain_key`) that output format ``fmt`` depends on
-    (a key without parts is taken whole)."""
+#: The outputs that are the briefing, the only ones a team's templates shape.
+BRIEFINGS = frozenset({"pdf", "html"})
+
+
+def tools_for(toolchain: str, fmt: str, briefing: bool = False) -> str:
+    """The parts of ``toolchain`` (:func:`toolchain_key`) that output format ``fmt`` depends on, a
+    team's templates only for a journey's ``briefing`` (a key without parts is taken whole)."""
     parts = toolchain.split("|")
-    if len(parts) != 3:
+    if len(parts) != 4:
         return toolchain
-    code, graphviz, engine = parts
-    return code + (f"|{graphviz}" if fmt in DRAWN else "") + (f"|{engine}" if fmt in ENGINE else "")
+    code, graphviz, engine, team = parts
+    return (code + (f"|{graphviz}" if fmt in DRAWN else "") + (f"|{engine}" if fmt in ENGINE else "")
+            + (f"|{team}" if briefing else ""))
 
 
 def _engine_versions() -> str:
@@ -129,7 +139,7 @@ def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: 
     records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
     without them, ``build --check`` called outputs current that a fresh build would change (audit T)."""
     digest = hashlib.sha256(source)
-    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{tools_for(toolchain, fmt)}"))
+    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{tools_for(toolchain, fmt, fmt in BRIEFINGS)}"))
     if fmt in _DATED:
         digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()
