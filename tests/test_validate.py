@@ -81,7 +81,8 @@ def test_valid_journey_gets_defaults():
 @pytest.mark.parametrize("where,text", [("title: T", 'title: "\\u202e"'),
                                         ("- name: Sales", '- name: "\\u2066\\u2069"'),
                                         ("- name: Buy", '- name: "\\u200b\\u200f"'),
-                                        ("- name: Visit", '- name: " \\u202d "')])
+                                        ("- name: Visit", '- name: " \\u202d "'),
+                                        ("- name: Visit", '- name: "\\u3164\\u2800\\ufe0f"')])
 def test_text_of_characters_that_draw_nothing_is_blank(where: str, text: str):
     """A title, lane, stage or touch-point name of bidi controls alone passed check, and the map's
     escaping, which drops them, left Graphviz an empty label it rejected: render and brief exited 3,
