@@ -161,20 +161,25 @@ def _ignored_by(code: str, element: Element, journey: Journey) -> Element | None
     return None
 
 
+def _silenced(analysis: Analysis) -> Iterator[tuple[str, Element, Element, str]]:
+    """``(code, element, holder, subject)`` of each warning an ``ignore:`` list of ``holder`` leaves out."""
+    journey = analysis.journey
+    for rule in RULES:
+        for code, element, _, *subject in rule(analysis):
+            if (holder := _ignored_by(code, element, journey)) is not None:
+                yield code, element, holder, subject[0] if subject else ""
+
+
 def left_out(analysis: Analysis) -> list[tuple[str, Element]]:
     """``(code, element whose ignore: list leaves it out)`` of each warning the journey file itself
     silences: the briefing says so, since its cover counted 3 risky hand-offs and its findings 2
     with nothing to tell why (audit AE)."""
-    journey = analysis.journey
-    return [(code, holder) for rule in RULES for code, element, *_ in rule(analysis)
-            if (holder := _ignored_by(code, element, journey)) is not None]
+    return [(code, holder) for code, _, holder, _ in _silenced(analysis)]
 
 
 def silenced(analysis: Analysis) -> list[tuple[str, Element, str]]:
     """``(code, element, subject)`` of each warning the journey file's ``ignore:`` lists leave out."""
-    journey = analysis.journey
-    return [(code, element, subject[0] if subject else "") for rule in RULES
-            for code, element, _, *subject in rule(analysis) if _ignored(code, element, journey)]
+    return [(code, element, subject) for code, element, _, subject in _silenced(analysis)]
 
 
 def run_checks(analysis: Analysis, ignore: frozenset[str] = frozenset()) -> list[Finding]:

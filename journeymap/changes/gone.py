@@ -47,6 +47,8 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
     """The resolved findings whose element was removed or stopped being a moment of truth, that an
     ``ignore:`` list silences now, or whose touch-point's rating was taken away or made worse, each
     with why it went ("no longer a moment of truth, still rated unreliable")."""
+    if not d.findings_resolved:
+        return {}
     places = element_places(d.old)
     lost, removed = set(d.moments_lost), set(d.removed)
     quiet = silenced_keys(d.new)

@@ -36,17 +36,11 @@ def element_places(analysis: Analysis) -> Places:
 
 def silenced_keys(analysis: Analysis) -> set[tuple[str, str, str]]:
     """``(code, element, subject)`` of each warning the journey's ``ignore:`` lists silence, the
-    element named as :func:`element_places` names it."""
+    element named by its place, as a finding at it is (:func:`element_places`)."""
     from journeymap.analysis.checks import silenced
-    from journeymap.journey.model import Department, Stage
 
-    kinds = ((Touchpoint, "touchpoint"), (Stage, "stage"), (Department, "department"))
-
-    def key(element: object) -> str:
-        kind = next((name for cls, name in kinds if isinstance(element, cls)), None)
-        return "journey" if kind is None else f"{kind} {getattr(element, 'id', '')}"
-
-    return {(code, key(element), subject) for code, element, subject in silenced(analysis)}
+    places, path = element_places(analysis), analysis.journey.path
+    return {(code, places.get((path, *element.pos), ""), subject) for code, element, subject in silenced(analysis)}
 
 
 def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places, new_places: Places,
