@@ -10,13 +10,11 @@ from typing import Callable, Optional, Sequence
 
 import click
 
-from journeymap.cli.buildcheck import (GONE, UNASKED, gone_outputs, say_errors, sha_text, stale_report,
-                                      unasked_outputs)
+from journeymap.cli.buildcheck import left_overs, say_errors, sha_text, stale_report
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, check_out_dir,
                                    plan, run_parallel)
-from journeymap.site.manifest import (by_hand, file_sha, load_manifest, recorded_source, remove_orphans,
-                                     save_manifest)
+from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
@@ -242,14 +240,12 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
         if not p.stale:
             skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
-    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), GONE),
-                       (unasked_outputs(out_dir, manifest, planned, options, rollup), UNASKED)):
-        same, changed = by_hand(out_dir, manifest, names)
-        for name in remove_orphans(out_dir, manifest, same):
-            progress.line(f"removed {out_dir / name} ({why})")
-        for name in changed:  # no longer the build's: its entry goes, the file stays
+    for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup):
+        if hand:  # no longer the build's: its entry goes, the file stays
             manifest.pop(name, None)
             progress.line(f"left    {out_dir / name} (changed by hand; {why})")
+        elif remove_orphans(out_dir, manifest, [name]):
+            progress.line(f"removed {out_dir / name} ({why})")
     try:
         run_parallel(jobs, tasks, options, done)
     except KeyboardInterrupt:

@@ -38,10 +38,17 @@ UNASKED = "its format is not among --formats now, so it would go stale"
 GONE = "its journey is gone, or has another id now"
 
 
-def unasked_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned], options: Options,
-                    rollup: Rollup) -> list[str]:
-    """The outputs of the journeys built now, and the portfolio's, in a format not asked for now."""
-    return unasked(out_dir, manifest, [p.id for p in planned], options.formats, rollup.names)
+def left_overs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
+               failures: list[JourneyResult], options: Options, rollup: Rollup) -> list[tuple[str, str, bool]]:
+    """``(name, why, changed by hand)`` of each output the build no longer makes: a gone journey's,
+    and those of a format not asked for now (the journeys built now, and the portfolio's). What
+    ``build`` removes or leaves and what ``build --check`` says it would."""
+    found = []
+    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), GONE),
+                       (unasked(out_dir, manifest, [p.id for p in planned], options.formats, rollup.names), UNASKED)):
+        same, changed = by_hand(out_dir, manifest, names)
+        found += [(name, why, False) for name in same] + [(name, why, True) for name in changed]
+    return found
 
 
 def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyResult], index_text: str,
@@ -52,12 +59,8 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     # A journey's outputs name the file they come from: a CI log need not map ids back to files (audit AR).
     stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
     stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
-    left = []
-    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), GONE),
-                       (unasked_outputs(out_dir, manifest, planned, options, rollup), UNASKED)):
-        same, changed = by_hand(out_dir, manifest, names)
-        left += [("remove", str(out_dir / name), why) for name in same]
-        left += [("leave", str(out_dir / name), f"changed by hand; {why}") for name in changed]
+    left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
+            for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), ""))
     for path, source in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)

@@ -67,6 +67,11 @@ def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> N
         digest.update(path.read_bytes())
 
 
+def _hash_tree(root: Path, digest: "hashlib._Hash") -> None:
+    """Every file under ``root`` (a templates folder), compiled caches aside."""
+    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+
+
 #: The outputs Graphviz draws (the briefings hold the map) and those the PDF engine makes.
 DRAWN = frozenset({"svg", "png", "pdf", "html"})
 ENGINE = frozenset({"pdf"})
@@ -84,12 +89,11 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent  # every module of every subpackage
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
-    root = templates_root()
-    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
+    _hash_tree(templates_root(), digest)
     # A team's templates shape the briefings alone: a change to one made every map and export stale (audit AY).
     team = hashlib.sha256()
     if templates is not None:
-        _hash_files(templates, (p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts), team)
+        _hash_tree(templates, team)
     wanted = set(formats)
     graphviz = graphviz_version(timeout) if DRAWN & wanted else ""
     engine = _engine_versions() if ENGINE & wanted else ""
