@@ -226,9 +226,8 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Reliability regressed", [tp(i) for i in d.regressed]),
         ("Reliability improved", [tp(i) for i in d.improved]),
         ("Perhaps renamed (a new id)",
-         [f"{tp(a)} {arrow} {tp(b)}: " + (f"its `id:` changed from {a} to {b}"
-                                          if d.new.journey.touchpoint_by_id[b].id_written
-                                          else f"to keep its history, give it `id: {a}`") for a, b in d.likely_renames]),
+         [f"{tp(a)} {arrow} {tp(b)}: {_keep_id(a, b, d.new.journey.touchpoint_by_id[b].id_written)}"
+          for a, b in d.likely_renames]),
         ("In the place of one removed (the same steps in and out)",
          [f"{tp(b)} in place of {tp(a)}: if it is that one reworded, give it `id: {a}` to keep its history"
           for a, b in d.replacements]),
@@ -300,13 +299,17 @@ def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     return "\n".join(printable(line) for line in out) + "\n"  # ESC in a name never reaches a terminal
 
 
+def _keep_id(old_id: str, new_id: str, written: bool) -> str:
+    """What to say of an element that looks renamed: its id ``written`` anew in the file, or made
+    from its new name, when giving it the old id keeps its history (that advice undid a written
+    edit: audit AY; review AZ: the examples write ids that are their names' slugs)."""
+    return f"its `id:` changed from {old_id} to {new_id}" if written else f"to keep its history, give it `id: {old_id}`"
+
+
 def _new_id(old_id: str, new_id: str, written: bool) -> str:
-    """Why a stage or department that looks renamed has another id: made from its new name (keep
-    the old one with ``id:``), or ``written`` so in the file, where that advice undid the edit
-    (audit AY; review AZ: the examples write ids that are their names' slugs)."""
-    if written:
-        return f"its `id:` changed from {old_id} to {new_id}"
-    return f"perhaps renamed (a new id, from its name); to keep its history, give it `id: {old_id}`"
+    """:func:`_keep_id` for a stage or department, which has no heading saying it looks renamed."""
+    said = _keep_id(old_id, new_id, written)
+    return said if written else f"perhaps renamed (a new id, from its name); {said}"
 
 
 def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:

@@ -49,10 +49,14 @@ class Told:
 
 def _renamed_steps(steps: object, onto: dict[str, str]) -> object:
     """A ``next`` list (ids, or ``{to, label}``) with each id that looks renamed as its new one."""
-    if not isinstance(steps, list):
-        return steps
-    return [onto.get(s, s) if isinstance(s, str) else {**s, "to": onto.get(s["to"], s["to"])}
-            if isinstance(s, dict) else s for s in steps]
+    def renamed(step: object) -> object:
+        if isinstance(step, str):
+            return onto.get(step, step)
+        if isinstance(step, dict):
+            return {**step, "to": onto.get(step["to"], step["to"])}
+        return step
+
+    return [renamed(step) for step in steps] if isinstance(steps, list) else steps
 
 
 class Elements:
