@@ -27,9 +27,8 @@ from journeymap.briefing.planchoice import most_scale
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.tiles import fill_scale, label_homes, tile_svg
-from journeymap.journey.textsafe import isolated
+from journeymap.journey.textsafe import isolated, paired_isolates
 from journeymap.map.canvas import num
-from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.escape import visible
 from journeymap.map.text import balanced, shorten, text_width, wrap
 
