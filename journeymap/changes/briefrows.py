@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import added_note, shown_values
 from journeymap.changes.told import Told
@@ -117,7 +118,7 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
                        [{"subject": new[b].name, "detail": f"was {old[a].name}"} for a, b in t.renamed]))
     groups.append(("Other change", [_changed(d, c) for c in d.details]))
     groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
-    gone = d.gone
+    gone = gone_with(d)
     groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved
                                         if f not in gone]))
     groups.append(("Finding gone, not fixed", [{"subject": _plain(f.message), "detail": why[:1].upper() + why[1:]}

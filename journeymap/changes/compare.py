@@ -176,14 +176,6 @@ class JourneyDiff:
         return found
 
     @cached_property
-    def gone(self) -> dict[Finding, str]:
-        """The resolved findings that went with what they were about, or were silenced, each with
-        why (:func:`~journeymap.changes.gone.gone_with`): worked out once, for every report."""
-        from journeymap.changes.gone import gone_with  # which reads this module
-
-        return gone_with(self)
-
-    @cached_property
     def unsilenced(self) -> frozenset[Finding]:
         """The new warnings an ``ignore:`` list silenced in the old version: shown again, not worse
         for the customer (review AZ: taking an ignore: away failed the gate)."""

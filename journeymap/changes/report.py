@@ -10,7 +10,7 @@ from msgspec.structs import asdict
 
 from journeymap.analysis.analyse import Headline
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
-from journeymap.changes.gone import SILENCED
+from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
@@ -67,7 +67,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
         # resolved findings that went with what they were about (an un-flagged moment of truth)
-        "findings_gone": [{**old_finding(f), "why": why} for f, why in d.gone.items()],
+        "findings_gone": [{**old_finding(f), "why": why} for f, why in gone_with(d).items()],
     }
 
 
@@ -92,7 +92,7 @@ def verdict(d: JourneyDiff) -> str:
         return f"Regression: {_worse(d)}."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
-    reasons, told = d.gone.values(), Told(d)
+    reasons, told = gone_with(d).values(), Told(d)
     quiet = sum(1 for why in reasons if why == SILENCED)
     gone = len(reasons) - quiet
     counts = [(len(told.added), ("touch-point",), "added"), (len(told.removed), ("touch-point",), "removed"),
@@ -257,7 +257,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
                                    if f not in d.unsilenced]))
     found.append(("Warnings shown again (an `ignore:` list no longer silences them)",
                   [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new if f in d.unsilenced]))
-    gone = d.gone
+    gone = gone_with(d)
     found.append(("Resolved findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}"
                                         for f in d.findings_resolved if f not in gone]))
     found.append(("Findings silenced by an `ignore:` list (not fixed)",
