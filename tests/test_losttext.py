@@ -121,3 +121,8 @@ def test_the_api_gives_the_notes_of_what_it_checked(tmp_path) -> None:
     assert [(n.line, n.reads) for n in checked.notes] == [(9, "Passes credit check"), (13, "Bureau"), (14, "credit")]
     assert journeymap.loads("journeymap: 1\ntitle: [unclosed\n").notes == []  # E001: not parsed again
 
+
+
+def test_a_comment_after_a_line_separator_is_told_at_its_line():
+    notes = lost_texts("a: x\u2028y\nname: Passes check #2\n")
+    assert [(n.line, n.column) for n in notes] == [(2, 7)]

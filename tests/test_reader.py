@@ -431,3 +431,31 @@ def test_the_hints_know_every_key_of_the_file_formats():
     models = (fileformat.JourneySpec, fileformat.DepartmentSpec, fileformat.StageSpec, fileformat.TouchpointSpec,
               fileformat.PersonaSpec, fileformat.NextEdge, projectformat.ProjectSpec, projectformat.BoundsSpec)
     assert KEYS == {field.alias or name for model in models for name, field in model.model_fields.items()}
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_nel_ls_and_ps_are_characters_as_in_yaml_12_and_editors(char):
+    # YAML 1.1 breaks lines at them; editors, grep -n and CI annotations do not (audit AX M2)
+    text = (f"a: 'one{char}two'  # note{char} with: colon\n"
+            f"b: plain{char}text\n"
+            "c: [x, y]\n"
+            "c: z\n")
+    root, findings = read_text(text, "f.yaml")
+    assert codes(findings) == [("E002", 4, 1)]
+    assert to_python(root) == {"a": f"one{char}two", "b": f"plain{char}text", "c": ["x", "y"]}
+    assert root.get("c").pos == (3, 4)
+
+
+def test_a_syntax_error_after_a_line_separator_is_placed_and_quoted_as_written():
+    root, findings = read_text("a: x\u2028y\nb: [1, 2\n", "f.yaml")
+    assert root is None and [(f.line, f.column) for f in findings] == [(2, 4)]
+    assert "\ue000" not in findings[0].message
+
+
+def test_the_stand_ins_for_line_separators_are_characters_the_file_does_not_hold():
+    from journeymap.journey.yamlparse import stand_ins
+
+    text = "a: '\ue000\u2028\ue001'\n"
+    swapped, back = stand_ins(text)
+    assert len(swapped) == len(text) and "\u2028" not in swapped
+    assert swapped.translate(back) == text and swapped.count("\ue000") == 1

@@ -19,7 +19,7 @@ import yaml
 import yaml.events as ev
 
 from journeymap.findings import Finding
-from journeymap.journey.yamlparse import PARSER, implicit_tag
+from journeymap.journey.yamlparse import implicit_tag, parse, source_lines, stand_ins
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
 _WORDS = frozenset({"id", "department", "to", "next", "reliability", "layer", "category", "journeymap",
@@ -77,14 +77,14 @@ def notes_of(path: str, findings: Iterable[Finding], text: Callable[[], Optional
 
 def lost_texts(text: str) -> list[LostText]:
     """Every value of ``text`` cut by a comment or an anchor (none for a file YAML cannot read)."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     found: list[LostText] = []
     anchored: list[Optional[LostText]] = []  # each anchor as it is set: its note, if it cut a value
     latest: dict[str, int] = {}  # a name, set again, names the latest value (an alias reuses that one)
     used: set[int] = set()
     stack: list[_Open] = []
     try:
-        for event in yaml.parse(text, Loader=PARSER):
+        for event in parse(*stand_ins(text)):
             top = stack[-1] if stack else None
             if isinstance(event, (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent)) and event.anchor:
                 latest[event.anchor] = len(anchored)

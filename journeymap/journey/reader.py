@@ -14,6 +14,7 @@ from typing import Any, Callable, NoReturn, Optional, Union, cast
 
 import yaml
 from msgspec import Struct, field
+from msgspec.structs import replace
 from yaml import events as ev
 
 from journeymap.findings import Finding
@@ -21,7 +22,7 @@ from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlerrors import syntax_finding
-from journeymap.journey.yamlparse import PARSER, implicit_tag
+from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
 MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
 MAX_DEPTH = 64
@@ -236,7 +237,7 @@ def _key_marker(key: Node) -> Any:
         return ("node", id(key))
 
 
-def _run(text: str, composer: _Composer) -> None:
+def _run(swapped: str, back: dict[int, int], composer: _Composer) -> None:
     handlers: dict[type, Callable[[Any], None]] = {
         ev.ScalarEvent: composer.on_scalar,
         ev.SequenceStartEvent: composer.on_start,
@@ -245,7 +246,7 @@ def _run(text: str, composer: _Composer) -> None:
         ev.MappingEndEvent: lambda _e: composer.on_end(),
         ev.AliasEvent: composer.on_alias,
     }
-    for event in yaml.parse(text, Loader=PARSER):
+    for event in parse(swapped, back):
         handler = handlers.get(type(event))
         if handler is not None:
             handler(event)
@@ -264,15 +265,17 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
     come with a usable tree. An empty document gives an empty mapping node.
     """
     composer = _Composer(path)
+    swapped, back = stand_ins(text)
     try:
         check_characters(text, path)
-        _run(text, composer)
+        _run(swapped, back, composer)
     except TextProblem as exc:
         return None, [exc.finding]
     except ReadError as exc:
         return None, composer.findings + exc.findings
     except yaml.MarkedYAMLError as exc:
-        return None, composer.findings + [syntax_finding(exc, text, path, MAX_DEPTH)]
+        found = syntax_finding(exc, swapped, path, MAX_DEPTH)
+        return None, composer.findings + [replace(found, message=found.message.translate(back))]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]
     root = composer.root or Node("map", 1, 1)

@@ -7,6 +7,7 @@ from typing import Optional
 import yaml
 
 from journeymap.findings import Finding
+from journeymap.journey.yamlparse import source_lines
 
 _BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
 _INDENT = "; check the indentation: the items of a list or mapping line up under each other"
@@ -124,7 +125,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
                        path, line, column)
     where = exc.context_mark
     started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.context else ""
-    lines = text.splitlines()
+    lines = source_lines(text)
     from journeymap.journey.yamlhints import explain  # only a file with a syntax error pays for it
 
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)

@@ -5,7 +5,11 @@ error path, so they cannot import the reader."""
 
 from __future__ import annotations
 
+import re
+from typing import Any, Iterator
+
 import yaml
+from yaml import events as ev
 
 #: libyaml's loader where PyYAML was built with it, else PyYAML's own.
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -16,3 +20,45 @@ def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag YAML's safe rules give an untagged scalar ``value``: int, bool, float, str, ..."""
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
     return tag
+
+
+#: Characters YAML 1.1 (PyYAML and libyaml) reads as line breaks: NEL, LINE SEPARATOR and
+#: PARAGRAPH SEPARATOR. YAML 1.2, editors, ``grep -n`` and CI annotations do not, so after one of
+#: them every finding was a line lower than the line shown, and one in a comment or a plain value
+#: (pasted from a web page or a word processor) broke a valid file (audit AX).
+YAML11_BREAKS = "\x85\u2028\u2029"
+_STAND_INS = range(0xE000, 0xF900)  # private-use characters, which YAML reads as ordinary text
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def stand_ins(text: str) -> tuple[str, dict[int, int]]:
+    """``text`` with each of :data:`YAML11_BREAKS` replaced by a private-use character it does not
+    hold (one for one, so every position stays), and the table that turns them back; ``text``
+    itself and an empty table when it holds none."""
+    held = [c for c in YAML11_BREAKS if c in text]
+    if not held:
+        return text, {}
+    free = (chr(c) for c in _STAND_INS if chr(c) not in text)
+    there = {ord(c): ord(next(free)) for c in held}
+    return text.translate(there), {new: old for old, new in there.items()}
+
+
+def parse(swapped: str, back: dict[int, int]) -> Iterator[Any]:
+    """The YAML events of ``swapped`` (``yaml.parse`` with :data:`PARSER`), a text from
+    :func:`stand_ins`, its scalars' values with ``back`` turned back: NEL, LS and PS read as YAML 1.2
+    reads them, as characters, not line breaks (the marks count lines as editors do)."""
+    for event in yaml.parse(swapped, Loader=PARSER):
+        if back and isinstance(event, ev.ScalarEvent):
+            event.value = event.value.translate(back)
+        yield event
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of ``text`` as an editor numbers them: broken at CR LF, LF and CR only (not at the
+    characters ``str.splitlines`` also breaks at, such as LS).
+
+    >>> source_lines("a\u2028b\r\nc\rd\n")
+    ['a\u2028b', 'c', 'd']
+    """
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines

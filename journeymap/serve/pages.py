@@ -19,6 +19,7 @@ from markupsafe import Markup
 from journeymap.findings import Finding
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.validate import read_regular
+from journeymap.journey.yamlparse import source_lines
 from journeymap.resources import templates_root
 from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
@@ -83,7 +84,7 @@ def _project_lines(root: Optional[str]) -> Callable[[str], Sequence[str]]:
             real, top = os.path.realpath(path), os.path.realpath(root) if root else None
             if top and os.path.basename(path) in PROJECT_FILE_NAMES and os.path.commonpath([top, real]) == top:
                 try:
-                    read[path] = read_regular(path).decode("utf-8", errors="replace").splitlines()
+                    read[path] = source_lines(read_regular(path).decode("utf-8", errors="replace"))
                 except OSError:
                     pass
         return read[path]
@@ -169,7 +170,7 @@ def journey_page(result: Result, root: Optional[str] = None) -> str:
     """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source
     lines (a project file's too, when it lies under the served folder ``root``)."""
     svg = inline_svg(result.svg) if result.svg is not None else None
-    lines = result.source.splitlines()
+    lines = source_lines(result.source)
     other = _project_lines(root)
     from journeymap.journey.losttext import notes_of
 

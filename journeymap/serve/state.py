@@ -22,6 +22,7 @@ from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
 from journeymap.journey.validate import read_regular
+from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
@@ -78,7 +79,7 @@ class Result:
         of it (a comment added where no finding quotes it) is no new result and sends no event
         (SPEC 7: audit AI). (A change to the project file is always told: the pages quote it too;
         audit AK.) Worked out once a result: each save compares it with the last one's."""
-        lines = self.source.splitlines()
+        lines = source_lines(self.source)
         notes = tuple(self.checked.notes)
         quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
                        for line in [f.line for f in self.checked.findings if f.path == self.path]
