@@ -828,13 +828,30 @@ def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
 
 
 def test_a_hand_off_that_became_risky_is_listed_with_the_regressions():
-    from journeymap.changes.report import diff_text
+    from journeymap.changes.report import diff_text, verdict
 
     v2 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
                     "{id: log, name: Claim logged, department: claims, reliability: it-depends, depends_on: [IT]}")
     d = diff_of(V1, v2)
     assert d.risky_added == (("call", "log"),) and not d.handoffs_added
     assert "Hand-offs that became risky:\n  Calls hotline [call] -> Claim logged [log]" in diff_text(d, "v1", "v2")
+    assert "1 hand-off became risky (\u201cCalls hotline\u201d to \u201cClaim logged\u201d)" in verdict(d)
+    assert "added" not in verdict(d)
+
+
+def test_the_verdict_counts_hand_offs_added_risky_apart_from_those_that_became_risky():
+    # "3 risky hand-offs added" sat over 2 listed as added and 1 that became risky (audit AW)
+    from journeymap.changes.report import verdict
+
+    v2 = (V1.replace("reliability: reliable}\n  - name: Settle",
+                     "reliability: unreliable}\n      - {id: chat, name: Chat, department: contact-centre,"
+                     " reliability: reliable}\n  - name: Settle")
+          .replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                   "{id: pay, name: Payment, department: billing, reliability: it-depends, depends_on: [Bank]}"))
+    d = diff_of(V1, v2)
+    said = verdict(d)
+    assert "1 risky hand-off added (\u201cChat\u201d to \u201cPayment\u201d)" in said, said
+    assert "1 hand-off became risky (\u201cCalls hotline\u201d to \u201cClaim logged\u201d)" in said, said
 
 
 def test_markdown_shows_file_names_and_arrows_in_names_as_written():

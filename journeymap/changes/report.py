@@ -11,6 +11,7 @@ from msgspec.structs import asdict
 from journeymap.analysis.analyse import Headline
 from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
 from journeymap.changes.gone import SILENCED, gone_with
+from journeymap.changes.matching import Key
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.exports.markdown import md_code, md_message, md_text, table
@@ -133,15 +134,23 @@ def _worse(d: JourneyDiff) -> str:
     supply”); 1 risky hand-off added (“Order” to “Delivery”); 1 new warning". The verdict named
     the first thing alone, by its id, and "..." hid the rest (audit K)."""
     ratings = [isolated(shorten(name_of(d, i), 60)) for i in d.regressed]
-    risky = [f"{isolated(shorten(name_of(d, a), 40))}\u201d to \u201c{isolated(shorten(name_of(d, b), 40))}"
-             for a, b in d.risky_new]
+    # As the body lists them: hand-offs added risky, and hand-offs that were there and became
+    # risky ("3 risky hand-offs added" sat over 2 added and 1 that became risky: audit AW)
+    became = set(Told(d).became_risky)
+    added, worse = ([_pair(d, k) for k in d.risky_new if (k in became) is flag] for flag in (False, True))
     warnings = len(d.warnings_new)
     # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4 (audit X).
-    other = bool(risky) and sum(1 for f in d.findings_new if not f.is_error) > warnings
+    other = bool(d.risky_new) and sum(1 for f in d.findings_new if not f.is_error) > warnings
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
-             f"{counted(len(risky), 'risky hand-off')} added ({_some(risky)})" if risky else "",
+             f"{counted(len(added), 'risky hand-off')} added ({_some(added)})" if added else "",
+             (f"{counted(len(worse), 'hand-off')} became risky ({_some(worse)})" if worse else ""),
              counted(warnings, "other new warning" if other else "new warning") if warnings else ""]
     return "; ".join(p for p in parts if p)
+
+
+def _pair(d: JourneyDiff, key: Key) -> str:
+    """A hand-off as the verdict names it: its two touch-points' names, shortened, quoted by :func:`_some`."""
+    return f"{isolated(shorten(name_of(d, key[0]), 40))}\u201d to \u201c{isolated(shorten(name_of(d, key[1]), 40))}"
 
 
 def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None) -> str:
