@@ -567,6 +567,9 @@ def test_a_project_file_finding_names_the_project_file(tmp_path: Path):
     project = str(tmp_path / "journeymap.yaml")
     assert f"{project}:3:1" in page and f"{result.path}:3:1" not in page
     assert f"{project}, line 3, column 1" in page
+    # all its errors are the project file's: said so, not "the file has 1 error" (audit AW)
+    assert f"The project file {project} has 1 error (see Findings). The map appears when it is fixed." in page
+    assert "The file has" not in page and "The last save" not in page
 
 
 def test_the_journey_page_has_no_duplicate_ids(shared: Preview):
