@@ -247,6 +247,16 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
     shown = dict(sections(hidden))
     assert "Hand-offs no longer risky" not in shown and shown[
         "Hand-offs into a touch-point no longer rated (not made safer)"] == ["Claim logged [log] -> Payment [pay]"]
+    # the same when the touch-point's new name gives it a new id (it looks renamed): not "no
+    # longer risky", nor "its touch-point was removed" (audit BB)
+    renamed = diff_of(shaky, shaky.replace("{id: pay, name: Payment,", "{name: Payments,")
+                      .replace("reliability: it-depends}", "reliability: unknown}").replace("[pay]", "[payments]"))
+    assert renamed.likely_renames == (("pay", "payments"),)
+    assert {f["why"] for f in diff_document(renamed)["findings_gone"] if f["code"] == "W110"} == {
+        "its touch-point is no longer rated"}
+    shown = dict(sections(renamed))
+    assert "Hand-offs no longer risky" not in shown and shown[
+        "Hand-offs into a touch-point no longer rated (not made safer)"] == ["Claim logged [log] -> Payment [pay]"]
     worse = diff_of(shaky, shaky.replace("reliability: it-depends}", "reliability: unreliable}"))
     assert ("W112", "its touch-point is rated unreliable now, which is worse") in {
         (f["code"], f["why"]) for f in diff_document(worse)["findings_gone"]}

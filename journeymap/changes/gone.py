@@ -50,28 +50,28 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
     if not d.findings_resolved:
         return {}
     places = element_places(d.old)
-    lost, removed = set(d.moments_lost), set(d.removed)
+    onto = dict(d.matched)  # a touch-point that looks renamed (or replaced) is the same one, not removed
+    lost, removed = set(d.moments_lost), set(d.removed) - set(onto)
     quiet = silenced_keys(d.new)
     old_tps, new_tps = d.old.journey.touchpoint_by_id, d.new.journey.touchpoint_by_id
     gone: dict[Finding, str] = {}
     for f in d.findings_resolved:
         element = places.get((f.path, f.line, f.column), "")
         kind, _, ident = element.partition(" ")
+        now = new_tps.get(onto.get(ident, ident)) if kind == "touchpoint" else None
         if (f.code, element, f.subject) in quiet:
             gone[f] = SILENCED
-        elif kind == "touchpoint" and ident in new_tps and ident in old_tps \
-                and (why := _rating_gone(f.code, new_tps[ident], old_tps[ident])):
+        elif now is not None and ident in old_tps and (why := _rating_gone(f.code, now, old_tps[ident])):
             gone[f] = why
         elif kind == "touchpoint" and ident in removed:
             gone[f] = "its touch-point was removed"
-        elif f.code == "W110" and kind == "touchpoint" and f.subject.removeprefix("from ") in removed \
-                and ident in new_tps and new_tps[ident].risky:  # rated better as well: fixed (review AZ)
-            # Found at the receiving touch-point, which stays: the hand-off went with its sender (audit AW).
+        elif f.code == "W110" and now is not None and f.subject.removeprefix("from ") in removed \
+                and now.risky:  # rated better as well: fixed
+            # Found at the receiving touch-point, which stays: the hand-off went with its sender.
             gone[f] = "the touch-point handing over was removed"
-        elif kind == "touchpoint" and ident in lost and f.code in MOMENT_CHECKS:
-            tp = d.new.journey.touchpoint_by_id[ident]
-            if MOMENT_CHECKS[f.code](tp):  # rated reliable, or measured, as well: fixed (review Q)
-                still = f", still rated {tp.reliability}" if f.code == "W106" else ""
+        elif now is not None and ident in lost and not now.moment_of_truth and f.code in MOMENT_CHECKS:
+            if MOMENT_CHECKS[f.code](now):  # rated reliable, or measured, as well: fixed
+                still = f", still rated {now.reliability}" if f.code == "W106" else ""
                 gone[f] = f"no longer a moment of truth{still}"
         elif kind == "stage" and ident in d.stages.removed:
             gone[f] = "its stage was removed"
