@@ -67,11 +67,17 @@ def generate_journey(touchpoints: int, departments: Optional[int] = None,
 
 
 def main(argv: list[str]) -> int:
-    """Command-line entry point."""
-    text = generate_journey(int(argv[1]), labels="--labels" in argv)
-    argv = [a for a in argv if a != "--labels"]
-    if len(argv) > 2:
-        with open(argv[2], "w", encoding="utf-8") as handle:
+    """Command-line entry point: ``generate.py N [OUT] [--labels]`` (options in any order)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a generated journey of N touch-points.")
+    parser.add_argument("touchpoints", type=int, metavar="N")
+    parser.add_argument("out", nargs="?", help="the file to write (default: standard output)")
+    parser.add_argument("--labels", action="store_true", help="put a label on every flow")
+    args = parser.parse_args(argv[1:])
+    text = generate_journey(args.touchpoints, labels=args.labels)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
             handle.write(text)
     else:
         sys.stdout.write(text)

@@ -11,15 +11,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import sys
 from dataclasses import dataclass
 
 import journeymap
-from conftest import FIXTURES, MAPS, ROOT
+from conftest import FIXTURES, MAPS
+from bench.generate import generate_journey
 from pdftext import Page, outline, read_pages
-
-sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate_journey  # noqa: E402
 
 #: No printed text smaller than this (SPEC 4.2).
 FLOOR = 6.0

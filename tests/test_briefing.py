@@ -6,7 +6,6 @@ import base64
 
 import datetime as dt
 import html as htmlmod
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brief_factory import FIXED_SVG, make_journey, make_large
+from conftest import UPDATE_GOLDEN
 from journeymap.analysis.analyse import analyse
 from journeymap.briefing.document import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
                                  render_briefing_html, sanitize_svg)
@@ -255,7 +255,7 @@ def test_large_grids_are_chunked_to_fit_the_page() -> None:
 def test_golden_html() -> None:
     html = brief()
     target = GOLDEN / "home-claim.a4.html"
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN") == "1":
+    if UPDATE_GOLDEN:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     assert html == target.read_text(encoding="utf-8"), "regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
@@ -664,6 +664,18 @@ def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
                         "name: Orders, department: buyer", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
     assert "no lead named for Buyer and Olu" in text and "n/a" not in text.split("Who must act")[1][:40]
+
+
+def test_a_journey_owner_written_as_n_a_is_not_asked_to_name_a_stage_owner() -> None:
+    """"Who must act: n/a, to name an owner" (audit BB): the journey has no accountable executive."""
+    from msgspec.structs import replace
+
+    from journeymap.briefing.cracks import unowned_stages
+
+    journey = replace(two_steps("{name: Sales}", "name: Asks, department: sales", "name: Pays, department: sales"),
+                      owner="n/a")
+    [stage] = unowned_stages(analyse(journey))
+    assert stage["who"] == "the journey\u2019s accountable executive (none is named), to name an owner"
 
 
 def test_risky_handoffs_into_a_moment_of_truth_come_first_within_their_tier() -> None:

@@ -209,14 +209,10 @@ def test_a_label_with_no_room_whole_is_shortened_and_its_tooltip_keeps_it_all():
     """A long label that finds no free spot is cut at a word with an ellipsis and placed; left to
     Graphviz it overlapped boxes (60 touch-points, 68 long labels: 38 placed whole, now 61)."""
     import re
-    import sys
     import xml.etree.ElementTree as ET
 
     import journeymap
-    from conftest import ROOT
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import generate_journey
+    from bench.generate import generate_journey
 
     whole = "Waits for the assessor who rings back within two working days, usually late in the afternoon"
     text = re.sub(r"label: [^}\n]+", f'label: "{whole}"', generate_journey(60, labels=True))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -157,8 +156,7 @@ def test_the_curve_runs_over_no_marker_it_does_not_join(name: str):
     """It bridges them: newsletter-subscriber's line from -1 to +2 of the customer who confirms at
     once ran through the 0 of the reminder, which the curve joins on the other customer's path."""
     if name.startswith("gen-"):
-        sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-        from generate import generate_journey
+        from bench.generate import generate_journey
 
         checked = journeymap.loads(generate_journey(int(name[4:])), f"{name}.journey.yaml")
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import subprocess
 import sys
 from typing import Any
@@ -14,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from conftest import FIXTURES, MAPS, ROOT
+from conftest import FIXTURES, MAPS, ROOT, UPDATE_GOLDEN
 from test_properties import damaged, journeys
 from journeymap.journey.fileformat import JourneySpec, json_schema
 from journeymap.journey.modelbuild import build_journey
@@ -30,7 +29,7 @@ VALID = sorted(MAPS.glob("*.journey.yaml")) + sorted((FIXTURES / "valid").glob("
 
 def test_cached_schema_is_the_models_schema():
     expected = compact_schema(json_schema(registry_lanes=False))
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDEN"):
+    if UPDATE_GOLDEN:
         CACHED.write_text(expected, encoding="utf-8")
     assert CACHED.read_text(encoding="utf-8") == expected, (
         "fileformat.json is stale: run JOURNEYMAP_UPDATE_GOLDEN=1 pytest tests/test_quickvalid.py")

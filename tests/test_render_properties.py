@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from journeymap.analysis.analyse import analyse
 from journeymap.map.edgelabels import CUTS
 from journeymap.map.render import render
+from journeymap.journey.model import LAYERS
 from journeymap.journey.validate import load_text
 from svgmap import parse
 from test_properties import journeys
@@ -23,7 +24,6 @@ plain = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn"
 hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), plain), min_size=1, max_size=6).map(" ".join).map(
     lambda s: s[:200]).filter(lambda s: s.strip() != "")
 
-LAYERS = ["external", "frontstage", "backstage", "support"]
 
 
 @st.composite

@@ -124,7 +124,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
 def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     """The stages without an owner; the journey's owner must name one."""
     owner: Optional[str] = analysis.journey.owner
-    who = (f"{_i(owner)}, to name an owner" if owner
+    who = (f"{_i(owner)}, to name an owner" if owner is not None and _named(owner)
            else "the journey\u2019s accountable executive (none is named), to name an owner")
     return [{"name": s.name, "touchpoints": len(s.touchpoints),
              "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({len(s.touchpoints)} touch-point"

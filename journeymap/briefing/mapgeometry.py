@@ -57,10 +57,6 @@ class Box:
         """Whether ``other`` lies wholly inside (edges included)."""
         return self.x0 <= other.x0 and other.x1 <= self.x1 and self.y0 <= other.y0 and other.y1 <= self.y1
 
-    def shifted(self, dx: float, dy: float) -> "Box":
-        """The same box moved by ``(dx, dy)``."""
-        return Box(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
-
 
 def union(boxes: Iterable[Box]) -> Optional[Box]:
     """The smallest box around all of ``boxes`` (None when there are none)."""

@@ -34,6 +34,7 @@ LOG = logging.getLogger(__name__)
 #: Tagged PDF (structure tree, language, title, bookmarks) for screen readers: PDF/UA-1.
 PDF_VARIANT = "pdf/ua-1"
 
+
 class PdfRenderError(PdfError):
     """WeasyPrint failed while laying out or writing the document."""
 
@@ -41,8 +42,8 @@ class PdfRenderError(PdfError):
 def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[list[str]] = None) -> Any:
     """A URL fetcher that serves ``data:`` URLs and files inside ``roots`` only.
 
-    A ``weasyprint.urls.URLFetcher`` subclass (WeasyPrint >= 68), else a fetcher function for
-    older versions. Refused URLs are appended to ``refused`` (and logged at debug level);
+    A ``weasyprint.urls.URLFetcher`` subclass (the class came in WeasyPrint 68, the oldest release
+    pyproject.toml allows). Refused URLs are appended to ``refused`` (and logged at debug level);
     WeasyPrint then treats the resource as unavailable.
     """
     log = refused if refused is not None else []
@@ -59,13 +60,6 @@ def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[lis
         return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
     urls = weasyprint.urls
-    if not hasattr(urls, "URLFetcher"):
-        def fetch_function(url: str) -> dict[str, Any]:
-            if url[:5].lower() == "data:":
-                return dict(weasyprint.default_url_fetcher(url))
-            path = allowed(url)
-            return {"string": path.read_bytes(), "mime_type": mime(path), "redirected_url": url}
-        return fetch_function
 
     class RestrictedFetcher(urls.URLFetcher):  # type: ignore[misc, name-defined]
         """Allows ``data:`` and packaged/template files; refuses everything else."""

@@ -99,11 +99,6 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     return [checked for _, checked in versions]
 
 
-def load_version(spec: str, other: str = "") -> Checked:
-    """Load and check one version; exit 1 with its findings when it has errors."""
-    return require_ok((spec, check_version(spec, other)))[0]
-
-
 def _old_version(rev: str, file: str) -> tuple[str, Checked]:
     """The path ``file`` had at ``rev`` and that version, checked: a journey renamed or moved since
     (:func:`renamed_at`) is compared with its old file, where it was called new (audit AY).

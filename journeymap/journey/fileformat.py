@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 from journeymap.findings import CHECK_CODE
+from journeymap.journey.model import Category, Layer, Reliability
 from journeymap.journey.slug import SLUG_PATTERN
 
 #: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
@@ -49,7 +50,7 @@ class DepartmentSpec(_Strict):
     name: Text = Field(description="The department's name, shown at the left of its lane.")
     lead: Optional[Text] = Field(None, description="The individual accountable for this "
                                  "department's touch-points.")
-    layer: Optional[Literal["external", "frontstage", "backstage", "support"]] = Field(
+    layer: Optional[Layer] = Field(
         None, description="Service-blueprint layer; external = outside the company's control.")
     ignore: Ignore = Field(None, description=_IGNORE)
 
@@ -78,10 +79,10 @@ class TouchpointSpec(_Strict):
     name: Text = Field(description="What the customer does or experiences.")
     department: Slug = Field(description="The id of the department that owns this touch-point.")
     channel: Optional[Text] = Field(None, description="phone, web, app, email, store, mail, chat, ...")
-    reliability: Literal["reliable", "it-depends", "unreliable", "unknown"] = Field(
+    reliability: Reliability = Field(
         "unknown", description="Is the experience consistent? The honest answer is often it-depends.")
     depends_on: Optional[list[Text]] = Field(None, description="What the experience varies with.")
-    category: Optional[Literal["at-risk", "needs", "bond", "growth"]] = Field(
+    category: Optional[Category] = Field(
         None, description="Critical touch-point kind: customers at risk, needs, bond, growth.")
     moment_of_truth: bool = Field(False, description="A moment that decides how the customer "
                                   "judges the whole journey.")

@@ -7,7 +7,7 @@ Built by :mod:`journeymap.journey.validate` from a file that has no errors. Ever
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Optional
+from typing import Literal, Optional, get_args
 
 from msgspec import Struct, field
 
@@ -18,14 +18,16 @@ Reliability = Literal["reliable", "it-depends", "unreliable", "unknown"]
 Layer = Literal["external", "frontstage", "backstage", "support"]
 Category = Literal["at-risk", "needs", "bond", "growth"]
 
-RELIABILITIES: tuple[str, ...] = ("reliable", "it-depends", "unreliable", "unknown")
+#: The words of each vocabulary, in the order the file format lists them (its validation and
+#: schema use the Literal types above).
+RELIABILITIES: tuple[str, ...] = get_args(Reliability)
 #: Worst first: the order in which a cell's "worst rating" is chosen.
 RELIABILITY_SEVERITY: dict[str, int] = {"unreliable": 0, "it-depends": 1, "unknown": 2, "reliable": 3}
 #: The order along which a rating improves or regresses (unknown is outside it).
 RELIABILITY_RANK: dict[str, int] = {"unreliable": 0, "it-depends": 1, "reliable": 2}
 RISKY: frozenset[str] = frozenset({"it-depends", "unreliable"})
-LAYERS: tuple[str, ...] = ("external", "frontstage", "backstage", "support")
-CATEGORIES: tuple[str, ...] = ("at-risk", "needs", "bond", "growth")
+LAYERS: tuple[str, ...] = get_args(Layer)
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 class Persona(Struct, frozen=True):

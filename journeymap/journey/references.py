@@ -14,8 +14,6 @@ from journeymap.journey.nodes import Node
 from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import lookalike_note, short_key
 
-_KIND_NAMES = {"departments": "department", "stages": "stage", "touchpoints": "touch-point"}
-
 
 def _items(node: Optional[Node]) -> list[Node]:
     if node is None or node.kind != "seq":
