@@ -17,9 +17,22 @@ from journeymap.resources import templates_root
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
+@lru_cache(maxsize=4)
+def inline_script(*names: str) -> str:
+    """Our scripts under ``templates/`` (``names``), joined, to be inlined in a ``<script>``: a
+    ``</`` in them would end the element, so it is written ``<\\/`` (the same to JavaScript)."""
+    root = templates_root()
+    return "\n".join((root / name).read_text(encoding="utf-8") for name in names).replace("</", "<\\/")
+
+
+def script_source(script: str) -> str:
+    """The Content-Security-Policy source that lets the inline ``script`` run: its SHA-256 hash."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def panzoom_script() -> str:
     """Our pan-and-zoom script (``templates/panzoom.js``), for inlining into the HTML briefing."""
-    return (templates_root() / "panzoom.js").read_text(encoding="utf-8").replace("</", "<\\/")
+    return inline_script("panzoom.js")
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +56,7 @@ def trusted_scripts() -> frozenset[str]:
 def content_policy() -> str:
     """The HTML briefing's Content-Security-Policy: nothing loaded from outside the file, styles
     inline, images as ``data:``, and only our scripts run."""
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'"
-                      for s in sorted(trusted_scripts()))
+    hashes = " ".join(script_source(s) for s in sorted(trusted_scripts()))
     return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
             "font-src data:; base-uri 'none'; form-action 'none'")
 

@@ -7,8 +7,6 @@ and the page talk only to its own server. The map is our SVG, sanitised and inli
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
@@ -18,9 +16,9 @@ from markupsafe import Markup
 
 from journeymap.findings import Finding
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+from journeymap.briefing.scripts import inline_script, script_source
 from journeymap.journey.validate import read_regular
 from journeymap.journey.yamlparse import source_lines
-from journeymap.resources import templates_root
 from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
@@ -35,19 +33,16 @@ def _environment() -> Environment:
     return packaged_environment("serve", "")
 
 
-@lru_cache(maxsize=1)
 def script() -> str:
     """The page script: the pan-and-zoom script, then the live-update script."""
-    root = templates_root()
-    return "\n".join((root / name).read_text(encoding="utf-8") for name in SCRIPTS)
+    return inline_script(*SCRIPTS)
 
 
 @lru_cache(maxsize=1)
 def content_security_policy() -> str:
     """No external loads at all; only our inlined script runs; requests go to this server only."""
-    digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
     return ("default-src 'none'; "
-            f"script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            f"script-src {script_source(script())}; style-src 'unsafe-inline'; img-src 'self' data:; "
             "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
