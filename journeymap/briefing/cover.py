@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -122,8 +121,10 @@ def _spills(html: str, base_dir: Optional[Path] = None) -> bool:
     if end < 0:
         return False
     cover = html[:end + len(COVER_END)]
-    # the contents' page numbers point at the sections: each is given an empty stand-in
-    targets = "".join(f'<div id="{escape(t)}"></div>' for t in dict.fromkeys(_LINKS.findall(cover)))
+    # the contents' page numbers point at the sections: each is given an empty stand-in, its id
+    # the link's target as the page writes it (escaped there already: escaping it again made an
+    # id holding "&" another id)
+    targets = "".join(f'<div id="{t}"></div>' for t in dict.fromkeys(_LINKS.findall(cover)))
     probe = f"{cover}</section>{targets}</main></body></html>"
     return not any("cover-end" in ids for ids in page_ids(probe, base_dir)[:1])
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 from typing import Callable, Iterator, Optional
 
 import tinyhtml5
@@ -63,11 +64,6 @@ def _local(tag: str) -> tuple[str, str]:
     return "other", tag
 
 
-def _escape(text: str, attribute: bool = False) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace('"', "&quot;") if attribute else text
-
-
 def _attributes(el: ET.Element, ns: str, name: str, resolve: Resolve) -> Iterator[tuple[str, str]]:
     """The attributes kept on ``el``, in document order, values cleaned."""
     for key, value in el.attrib.items():
@@ -113,11 +109,11 @@ class _Writer:
 
     def children(self, el: ET.Element) -> None:
         if el.text:
-            self.out.append(_escape(el.text))
+            self.out.append(escape(el.text, quote=False))
         for child in el:
             self.element(child)
             if child.tail:
-                self.out.append(_escape(child.tail))
+                self.out.append(escape(child.tail, quote=False))
 
     def element(self, el: ET.Element) -> None:
         if not isinstance(el.tag, str):
@@ -135,11 +131,11 @@ class _Writer:
         if name not in known:
             self.children(el)  # unwrap: the text stays, the element goes
             return
-        attributes = "".join(f' {key}="{_escape(value, True)}"'
+        attributes = "".join(f' {key}="{escape(value)}"'
                              for key, value in _attributes(el, ns, name, self.resolve))
         if name == "style":
             css = clean_stylesheet("".join(el.itertext()), self.resolve)
-            self.out.append(f"<style{attributes}>{css if ns == 'html' else _escape(css)}</style>")
+            self.out.append(f"<style{attributes}>{css if ns == 'html' else escape(css, quote=False)}</style>")
             return
         if ns == "html" and name in VOID:
             self.out.append(f"<{name}{attributes}>")
