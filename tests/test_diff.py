@@ -1325,3 +1325,12 @@ def test_diff_of_the_project_file_is_told_it_is_not_a_journey(tmp_path: Path, mo
     result = run_cli("diff", "journeymap.yaml", "v.journey.yaml")
     assert result.exit_code == 2 and "journeymap.yaml is the project file" in result.stderr
     assert "E003" not in result.stderr
+
+
+def test_a_version_saved_decomposed_is_no_change():
+    """The same file saved in Unicode NFD (a Vietnamese keyboard, some macOS tools) listed some 40
+    changes "X -> X" (audit BA)."""
+    import unicodedata
+
+    text = V1.replace("Claim logged", "Hồ sơ được ghi nhận").replace("{name: Billing,", "{id: billing, name: Thanh toán,")
+    assert diff_of(text, unicodedata.normalize("NFD", text)).empty

@@ -459,3 +459,16 @@ def test_the_stand_ins_for_line_separators_are_characters_the_file_does_not_hold
     swapped, back = stand_ins(text)
     assert len(swapped) == len(text) and "\u2028" not in swapped
     assert swapped.translate(back) == text and swapped.count("\ue000") == 1
+
+
+def test_text_is_read_in_its_composed_form():
+    # Vietnamese typed with a combining-accent keyboard comes decomposed (NFD): the same name to
+    # the eye was another department's, and longer than it looks (audit BA)
+    import unicodedata
+
+    name = "Trung tâm chăm sóc khách hàng"
+    decomposed = unicodedata.normalize("NFD", name)
+    assert decomposed != name
+    root, findings = read_text(f"a: {decomposed}\n'{unicodedata.normalize('NFD', 'tên')}': x\n", "f.yaml")
+    assert findings == [] and to_python(root) == {"a": name, "tên": "x"}
+    assert root.get("a").pos == (1, 4)

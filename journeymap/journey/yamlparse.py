@@ -6,6 +6,7 @@ error path, so they cannot import the reader."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Iterator
 
 import yaml
@@ -46,10 +47,15 @@ def stand_ins(text: str) -> tuple[str, dict[int, int]]:
 def parse(swapped: str, back: dict[int, int]) -> Iterator[Any]:
     """The YAML events of ``swapped`` (``yaml.parse`` with :data:`PARSER`), a text from
     :func:`stand_ins`, its scalars' values with ``back`` turned back: NEL, LS and PS read as YAML 1.2
-    reads them, as characters, not line breaks (the marks count lines as editors do)."""
+    reads them, as characters, not line breaks (the marks count lines as editors do).
+
+    Each value is in Unicode's composed form (NFC): Vietnamese typed with a combining-accent
+    keyboard, or text pasted from some macOS tools, comes decomposed (NFD), and its names, the
+    same to the eye, were another department's, another stage's, and longer than they look."""
     for event in yaml.parse(swapped, Loader=PARSER):
-        if back and isinstance(event, ev.ScalarEvent):
-            event.value = event.value.translate(back)
+        if isinstance(event, ev.ScalarEvent):
+            value = event.value.translate(back) if back else event.value
+            event.value = value if value.isascii() else unicodedata.normalize("NFC", value)
         yield event
 
 
