@@ -247,6 +247,10 @@ def test_a_reference_written_as_a_name_is_told_the_id():
     assert ("E005", 10) not in by_code  # told once, by the E007 that names the id (audits AE, AF)
     assert by_code[("E007", 10)].endswith("'Field service' is the name of department 'field': refer to it by its id, field")
     assert by_code[("E007", 14)].endswith("'VISIT' is the name of touch-point 'visit': refer to it by its id, visit")
+    # a name with a space in a next list: told once by E007, not also "must not be blank: it holds
+    # only characters that draw nothing" (audit BA)
+    _, findings = load(BASE.replace("name: Visit", "name: Home visit") + "        next: [Home visit]\n")
+    assert [f.code for f in findings] == ["E007"] and "refer to it by its id, home-visit" in findings[0].message
 
 
 def test_beginners_slips_say_how_to_mend_them() -> None:

@@ -151,7 +151,7 @@ def _literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
 
 def _pattern_message(field: str, node: Node) -> str:
     value = str(node.value)
-    if field in ("id", "department", "to", "next"):
+    if field in ("id", "department", "to", "next", "next item"):
         from journeymap.journey.slug import slugify
 
         fix = slugify(value)
