@@ -277,6 +277,23 @@ def test_long_names_wrap_and_are_never_clipped():
     assert long.strip()[:200].replace(" ", "") in joined
 
 
+@pytest.mark.parametrize("name", ["ได้รับอีเมลยืนยันคำสั่งซื้อจากร้านค้าออนไลน์", "समीक्षाओं इंस्टॉलेशन वेबसाइट",
+                                  "👩\u200d👩\u200d👧\u200d👦👩\u200d👩\u200d👧\u200d👦👩\u200d👩\u200d👧\u200d👦"])
+def test_a_word_broken_over_lines_is_broken_between_the_characters_a_reader_sees(name):
+    """Thai and Hindi names were broken between code points: lines began with a vowel sign drawn
+    on a dotted circle ("◌ินค้า", "समीक्ष / ◌ाओं"), and an emoji sequence fell apart (audit BA)."""
+    import unicodedata
+
+    from journeymap.map.text import clusters, wrap
+
+    lines = wrap(name, 60, 10)
+    assert len(lines) > 2 and "".join(lines).replace(" ", "") == name.replace(" ", "")
+    for line in lines:
+        assert not unicodedata.category(line[0]).startswith("M") and line[0] != "\u200d", lines
+        assert line[-1] not in "\u0e40\u0e41\u0e42\u0e43\u0e44\u094d\u200d", lines
+    assert clusters(name)[0] == lines[0][:len(clusters(name)[0])]
+
+
 def test_scripts_without_a_font_keep_every_box_in_its_slot():
     """Glyphs no installed font has are drawn as boxes of hex digits that do not shrink with the
     text; found by the hostile-text property test, where one grew a box into its neighbour."""

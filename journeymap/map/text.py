@@ -113,11 +113,38 @@ def widest(lines: Iterable[str], size: float, bold: bool = False) -> float:
     return max((text_width(line, size, bold) for line in lines), default=0.0)
 
 
+#: Thai and Lao vowels written before the consonant they follow in speech: a line never ends on one.
+_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` as the units a reader sees as one character, where a line may break inside a
+    word: a letter with its marks, an Indic conjunct, an emoji sequence (Unicode's extended
+    grapheme clusters, from the ``regex`` module), a Thai or Lao leading vowel with its consonant.
+    Broken between code points, lines began with a vowel sign drawn on a dotted circle.
+
+    >>> clusters("समीक्षाओं"), clusters("เมล"), clusters("ok")
+    (['स', 'मी', 'क्षा', 'ओं'], ['เม', 'ล'], ['o', 'k'])
+    """
+    if text.isascii():
+        return list(text)
+    import regex  # only text outside ASCII pays for it
+
+    found: list[str] = []
+    for cluster in regex.findall(r"\X", text):
+        if found and found[-1][-1] in _LEADING_VOWELS:
+            found[-1] += cluster
+        else:
+            found.append(cluster)
+    return found
+
+
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
-    """Break a word wider than ``width`` into pieces that fit (hyphen-less, like a browser)."""
+    """Break a word wider than ``width`` into pieces that fit (hyphen-less, like a browser),
+    between :func:`clusters`."""
     pieces: list[str] = []
     current = ""
-    for ch in word:
+    for ch in clusters(word):
         if current and text_width(current + ch, size, bold) > width:
             pieces.append(current)
             current = ch
@@ -203,6 +230,13 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
+    if not text.isascii():  # not inside a cluster: a letter kept without its vowel sign reads as another
+        whole = ""
+        for cluster in clusters(text):
+            if len(whole) + len(cluster) > len(cut):
+                break
+            whole += cluster
+        cut = whole
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
 
