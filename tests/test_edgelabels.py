@@ -440,3 +440,25 @@ def test_a_label_keeps_beside_its_flow_rather_than_further_off_across_as_many_li
     gaps = [max(box.x0 - max(ax, bx), min(ax, bx) - box.x1, box.y0 - max(ay, by), min(ay, by) - box.y1, 0)
             for (ax, ay), (bx, by) in zip(route, route[1:])]
     assert min(gaps) <= t.LABEL_OFFSET + 0.5
+
+
+def test_a_korean_label_is_measured_a_box_a_syllable_and_placed_beside_its_flow():
+    """A Hangul syllable was measured as the two or three letters it decomposes into: "원격으로
+    해결되지 않으면" wrapped a syllable or two a line, found no spot, and was left to Graphviz,
+    which set five of its seven lines under the box it leads into (audit BA)."""
+    import journeymap
+    from conftest import FIXTURES
+    from journeymap.map.text import text_width, wrap
+    from svgmap import parse
+
+    assert text_width("원격으로", 8) == text_width("日本語の", 8)
+    assert wrap("원격으로 해결되지 않으면", 110, 8) == ["원격으로", "해결되지", "않으면"]
+    svg = parse(journeymap.render(journeymap.load(FIXTURES / "scripts" / "washer-ko.journey.yaml")))
+    label = svg.clusters["label-flow-chaetingeulo-naengdongsil-seonge-munjeleul-sangdamhanda--repair"].texts
+    assert "".join(t[0] for t in label).replace(" ", "") == "원격으로해결되지않으면"
+    for text, x, y, size, anchor, _ in label:
+        assert anchor == "start"
+        line = (x, y - size, x + text_width(text, size), y + size * 0.3)
+        for node in svg.nodes.values():
+            box = node.shape
+            assert not (line[0] < box.x1 and box.x0 < line[2] and line[1] < box.y1 and box.y0 < line[3]), (text, node.id)

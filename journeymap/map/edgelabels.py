@@ -32,7 +32,7 @@ NARROW = (40.0,)
 NARROW_LINES = 3
 #: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then
 #: shorter, until it has room (a label between two boxes in one column has a few words' room).
-CUTS = (41, 24, 14)
+CUTS = (41, 24, 14, 9)
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 OFFSETS = (t.LABEL_OFFSET, 10.0, 22.0)
 CELL = 120.0
