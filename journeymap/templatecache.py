@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, right_to_left_first
+from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, right_to_left_unisolated
 from journeymap.resources import templates_root
 
 
@@ -84,14 +84,15 @@ def reader_value(value: Any) -> Any:
     """Every ``{{ value }}`` of our readers' pages (briefing, portfolio): control characters
     removed from plain strings (Markup is kept), bidirectional controls too but for the isolates
     that open and close in it (:func:`~journeymap.journey.textsafe.paired_isolates`: a U+202E in a
-    touch-point's name reversed the rest of its table cell), and one that starts in a right-to-left script
-    set apart from its neighbours, as ``<bdi>`` would
-    (WeasyPrint ignores ``<bdi>`` and ``unicode-bidi``). A value that starts in English is left
-    as it is: its names were isolated where it was composed, and a heading must still begin with
-    its words ("The journey map", SPEC 4.2; review V)."""
+    touch-point's name reversed the rest of its table cell), and one that holds right-to-left text
+    set apart from its neighbours, as ``<bdi>`` would (WeasyPrint ignores ``<bdi>`` and
+    ``unicode-bidi``): "Support ☎️ שירות לקוחות: 2 of 33" read "Support ☎️ 2 :שירות לקוחות of 33".
+    A value whose right-to-left text is isolated within it already is left as it is: its names
+    were isolated where it was composed, and a heading must still begin with its words ("The
+    journey map", SPEC 4.2)."""
     if isinstance(value, str) and not isinstance(value, Markup):
         value = paired_isolates(CONTROL_CHARS.sub("", value))
-        return f"\u2068{value}\u2069" if right_to_left_first(value) else value
+        return f"\u2068{value}\u2069" if right_to_left_unisolated(value) else value
     return value
 
 

@@ -584,6 +584,9 @@ def test_a_heading_with_a_right_to_left_stage_name_still_begins_with_its_words()
     heading = _finalize(Title("The journey map, part 1 of 2", ("الشراء", "Pay")).text())
     assert heading.startswith("The journey map, part 1 of 2: \u2068الشراء\u2069 to Pay")
     assert _finalize("الشراء") == "\u2068الشراء\u2069" and _finalize("Buys online") == "Buys online"
+    # a name that starts in English and ends in Hebrew is set apart too: "Support שירות: 2 of 33"
+    # read "Support 2 :שירות of 33" (audit BA)
+    assert _finalize("Support ☎️ שירות לקוחות") == "\u2068Support ☎️ שירות לקוחות\u2069"
     assert isolated("\u202eVisits \u2069shop") == "Visits shop"
     text = RTL_JOURNEY.replace("name: Buys online", "name: \"\\u202eBuys online\"")
     pdf = journeymap.brief(journeymap.loads(text, "rtl.journey.yaml"), "a4")

@@ -132,20 +132,27 @@ def _isolate_quoted(found: "re.Match[str]") -> str:
 _QUOTED = re.compile(r"""(['"])([^'"\n]+)\1|(\u201c)([^\u201c\u201d\n]+)\u201d""")
 
 
-def right_to_left_first(text: str) -> bool:
-    """Whether the first letter with a direction in ``text`` is right-to-left (Arabic, Hebrew)."""
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def right_to_left_unisolated(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter outside the isolates in it (U+2066..U+2069):
+    a name such as "Support ☎️ שירות לקוחות", which a number after it would join.
+
+    >>> right_to_left_unisolated("Support שירות"), right_to_left_unisolated("Part 1: \u2068שירות\u2069")
+    (True, False)
+    """
     if text.isascii():
         return False
+    depth = 0
     for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in _RIGHT_TO_LEFT:
+        if ch in "\u2066\u2067\u2068":
+            depth += 1
+        elif ch == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0 and unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT:
             return True
-        if kind == "L":
-            return False
     return False
-
-
-_RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
 def short_key(key: str, limit: int = 16) -> str:
