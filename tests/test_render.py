@@ -294,6 +294,22 @@ def test_a_word_broken_over_lines_is_broken_between_the_characters_a_reader_sees
     assert clusters(name)[0] == lines[0][:len(clusters(name)[0])]
 
 
+def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_pango_does():
+    """An SVG line has no direction of its own: a browser laid "تدفع ببطاقة مدى أو Apple Pay" out
+    left to right ("أو مدى Apple Pay"), where the PNG and PDF, drawn by Pango, read right (audit BA)."""
+    name = "مدى أو Apple Pay"
+    text = MINI.replace("name: First step", f"name: {name}")
+    svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
+    lines = [t[0] for t in svg.nodes["tp-one"].texts if t[3] == 10.0]
+    assert lines == [f"\u2068{name}\u2069"], lines
+    assert [t[0] for t in svg.nodes["tp-two"].texts if t[3] == 10.0][0].isascii()
+    # set upright, as Arabic is written: in italic the briefing drew it as another font's glyphs
+    labelled = text.replace("        department: a\n", "        department: a\n        next: [{to: two, label: بعد تأكيد الموعد}]\n", 1)
+    drawn = render_map(analyse(load_text(labelled, "m.yaml")[0]), "svg").decode("utf-8")
+    line = next(x for x in drawn.splitlines() if "بعد تأكيد" in x and x.startswith("<text"))
+    assert 'font-style="italic"' not in line
+
+
 def test_scripts_without_a_font_keep_every_box_in_its_slot():
     """Glyphs no installed font has are drawn as boxes of hex digits that do not shrink with the
     text; found by the hostile-text property test, where one grew a box into its neighbour."""

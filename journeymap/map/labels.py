@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
+from journeymap.journey.textsafe import right_to_left_unisolated
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
 from journeymap.map.text import text_width
@@ -13,13 +15,28 @@ _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra
 
 
 def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, italic: bool = False) -> str:
-    """One escaped run of text in a font size and colour."""
-    body = html_text(text)
+    """One escaped run of text in a font size and colour; one holding right-to-left text is
+    isolated (U+2068 ... U+2069), so a browser orders it by its own first letter as Pango does:
+    with none, "تدفع ببطاقة مدى أو Apple Pay" read "أو مدى Apple Pay" in the SVG (audit BA)."""
+    body = html_text(f"\u2068{text}\u2069" if right_to_left_unisolated(text) else text)
     if bold:
         body = f"<B>{body}</B>"
-    if italic:
+    if italic and not upright_script(text):
         body = f"<I>{body}</I>"
     return f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{body}</FONT>'
+
+
+def upright_script(text: str) -> bool:
+    """Whether ``text`` holds letters of a script written without italics (Hebrew and every script
+    after it in Unicode: Arabic, Indic, Thai, CJK, ...). DejaVu Sans Oblique has none of their
+    letters; set in italic, the briefing's PDF drew an Arabic flow label as another font's glyphs
+    (Lao letters, cat faces), the font its upright letters came from mistaken for the oblique one
+    (WeasyPrint 70), so such a label is set upright.
+
+    >>> upright_script("after two days"), upright_script("✔ Ελλάδα"), upright_script("بعد تأكيد")
+    (False, False, True)
+    """
+    return not text.isascii() and any(ord(ch) >= 0x0590 and unicodedata.category(ch)[0] == "L" for ch in text)
 
 
 def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None) -> str:

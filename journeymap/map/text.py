@@ -230,6 +230,8 @@ def shorten(text: str, limit: int) -> str:
     'short'
     >>> shorten("Waits for the assessor, who rings back within two working days, usually", 41)
     'Waits for the assessor, who rings back…'
+    >>> shorten("\u2068التوصيل والتركيب\u2069", 10) == "\u2068التوصيل…\u2069"
+    True
     """
     if len(text) <= limit:
         return text
@@ -242,7 +244,10 @@ def shorten(text: str, limit: int) -> str:
             whole += cluster
         cut = whole
     space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "\u2026"
+    kept = (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-")
+    # an isolate opened in the text and cut off before its end is closed after the ellipsis: left
+    # open, it reordered a map tile's stage header around its arrow ("→ …التوصيل")
+    return kept + "\u2026" + "\u2069" * max(0, kept.count("\u2068") - kept.count("\u2069"))
 
 
 def fit_line(line: str, room: float, size: float, bold: bool = False) -> str:
