@@ -77,6 +77,10 @@ OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined, "tr
 
 _CODE = re.compile(r"`([^`\n]+)`")
 #: C0/C1 control characters (tab, newline, carriage return excepted): not printable, not XML.
+#: The readers' pages (briefing, portfolio) drop them, where the map, Markdown and a terminal show
+#: their pictures (:func:`~journeymap.journey.textsafe.control_picture`): DejaVu Sans has no
+#: glyphs for those pictures, and a box of hex digits in the middle of a printed sentence says less
+#: than nothing; the map keeps them visible as a sign that its source holds them.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

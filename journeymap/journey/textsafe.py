@@ -19,7 +19,9 @@ _CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def _picture(match: re.Match[str]) -> str:
+def control_picture(match: re.Match[str]) -> str:
+    """The Unicode "control picture" of a matched C0 control character (␇, ␛, ...), ␡ for DEL,
+    and U+FFFD for any other (a C1 control, a lone surrogate)."""
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
@@ -41,7 +43,7 @@ def printable(text: str, *, keep_lines: bool = False, isolates: bool = False) ->
     True
     """
     pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
-    shown = pattern.sub(_picture, text)
+    shown = pattern.sub(control_picture, text)
     return paired_isolates(shown) if isolates else _BIDI.sub("", shown)
 
 

@@ -16,19 +16,12 @@ from __future__ import annotations
 
 import re
 
-from journeymap.journey.textsafe import paired_isolates
+from journeymap.journey.textsafe import control_picture, paired_isolates
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _SPACE = re.compile(r"\s+")
 # Characters XML (and so Graphviz's label parser) does not accept, apart from white space.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _picture(match: "re.Match[str]") -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control picture" of the character: ␇, ␛, ...
-    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def visible(text: str) -> str:
@@ -37,7 +30,7 @@ def visible(text: str) -> str:
     >>> visible("bell\x07 esc\x1b[31m")
     'bell␇ esc␛[31m'
     """
-    return _NOT_XML.sub(_picture, text)
+    return _NOT_XML.sub(control_picture, text)
 
 
 def html_text(text: str) -> str:
