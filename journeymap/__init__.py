@@ -11,6 +11,8 @@ maps, briefings and exports. One subpackage per pipeline step::
     exports/   JSON, Markdown and Mermaid
     changes/   ``journeymap diff``: what changed between two versions
     site/      ``journeymap build``: every output of many journeys, and the index page
+    portfolio/ ``journeymap portfolio``: the roll-up across a company's journeys
+    serve/     ``journeymap serve``: the live preview
     cli/       the command line, a thin layer over this API
 
 The Python API (SPEC section 8) is at the top: ``load``, ``loads``, ``render``, ``brief``,
