@@ -188,7 +188,8 @@ def check_bytes(data: bytes, path: str, ignore: frozenset[str] = frozenset(),
     """
     if project == NEAREST:
         project = None if path.startswith("<") else project_for(path)
-    assert not isinstance(project, str)
+    if isinstance(project, str):
+        raise ValueError(f"project is a Project, None or NEAREST ({NEAREST!r}), not {project!r}")
     journey, findings = load_bytes(data, path, project)
     findings = with_project_findings(project, findings)
     checked = _checked(path, journey, findings, ignore)

@@ -221,3 +221,11 @@ def test_the_arguments_a_python_caller_would_try_are_taken_or_refused_plainly(tm
     for bad in ({"html": "no"}, {"html": 1}, {"appendix": "no"}):
         with pytest.raises(TypeError, match=r"brief\(\) takes (html|appendix) as True"):
             journeymap.brief(checked, **bad)  # type: ignore[arg-type]
+
+
+def test_check_bytes_refuses_a_project_it_cannot_use():
+    """Any string but NEAREST reached an assert (an AssertionError, and nothing under -O: review BB)."""
+    from journeymap.pipeline import check_bytes
+
+    with pytest.raises(ValueError, match="not 'foo'"):
+        check_bytes(b"journeymap: 1\n", "x.journey.yaml", project="foo")
