@@ -125,7 +125,7 @@ def _usable(checked: Checked, function: str) -> None:
 
 
 def _seconds(timeout: float) -> None:
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool):  # TypeError, as other wrong types (review AR)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool):  # TypeError, as other wrong types
         raise TypeError(f"timeout must be a number of seconds above 0, not {type(timeout).__name__}")
     if not timeout > 0:
         raise ValueError(f"timeout must be a number of seconds above 0, not {timeout!r}")
@@ -179,7 +179,7 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     _usable(checked, "brief")
     page = _choice(page, PAGES, "page size")
     _seconds(timeout)
-    # "no" is a true value: html="no" made an HTML briefing without a word (audit AD)
+    # "no" is a true value: html="no" made an HTML briefing without a word
     if not isinstance(html, bool):
         raise TypeError(f"brief() takes html as True or False, not {type(html).__name__}")
     if appendix is not None and not isinstance(appendix, bool):

@@ -18,7 +18,7 @@ def utf8(text: str) -> bytes:
     """``text`` as UTF-8. A file name that is not UTF-8 comes to Python with each such byte as a
     lone surrogate (U+DCFE for 0xFE), which UTF-8 cannot carry: it is written as its escape
     ``\\udcfe`` (still a JSON escape in JSON) where strict encoding ended the command with a
-    traceback (audit AA)."""
+    traceback."""
     return text.encode("utf-8", "backslashreplace")
 
 

@@ -114,7 +114,7 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     tools' (:data:`SKIPPED_FOLDERS`, virtual environments) skipped, symlinked folders not entered,
     symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored. Such a symlink
     named like a journey goes into ``skipped``, for the caller to tell: left out unsaid, a shared
-    journey linked into maps/ was never checked (audit T)."""
+    journey linked into maps/ was never checked."""
     root = folder.resolve()
     for where, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))

@@ -31,7 +31,7 @@ def as_json(findings: Sequence[Finding]) -> str:
     ordered = sort_findings(findings)
     document = {"version": 1, "findings": [f.as_dict() for f in ordered], "summary": summary(ordered)}
     # a path's lone surrogate (a file name's byte that is not UTF-8) as its JSON escape, not the
-    # raw byte the terminal's encoding wrote back: the document stayed UTF-8 JSON (audit AA)
+    # raw byte the terminal's encoding wrote back: the document stayed UTF-8 JSON
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return utf8_text(text)
 
@@ -83,7 +83,7 @@ def noun(n: int, singular: str, plural: Optional[str] = None) -> str:
 def percent(share: float) -> str:
     """A share (0 to 1) as a whole percentage: halves rounded up, and never "100%" unless it is
     whole nor "0%" unless it is none. Python's rounding sends halves to the even number, so 199
-    of 200 touch-points reliable read "100% rated reliable", beside the one unreliable (audit AE).
+    of 200 touch-points reliable read "100% rated reliable", beside the one unreliable.
 
     >>> [percent(s) for s in (0.995, 0.125, 0.625, 0.575, 0.0004, 1.0, 0.0, 0.6)]
     ['99%', '13%', '63%', '58%', '1%', '100%', '0%', '60%']

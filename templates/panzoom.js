@@ -8,7 +8,7 @@
   "use strict";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
   // The least scale the map opens at: its touch-point names (10 units) 9 px on screen. Fitted
-  // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px (audit AJ).
+  // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px.
   var READABLE = 0.9;
   // The lowest a frame is made to fit a low map: room for its buttons and a lane or two.
   var MIN_HEIGHT = 240;
@@ -89,7 +89,7 @@
 
     // With the legend shown under the viewer, the map's own legend rows are hidden: the map ends
     // below its last lane, and fitting its height left a blank band where they were, the map
-    // smaller by as much (audit AJ).
+    // smaller by as much.
     var drawing = { x: full.x, y: full.y, w: full.w, h: full.h };  // printed whole, its legend with it
     if (container.classList.contains("legend-below") && tags.length) {
       full.h = Math.min(full.h, lanes.bottom - full.y + 12);
@@ -157,7 +157,7 @@
       var high = h / full.h, wide = w / full.w;
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
-      // whole map however small; a wide map opened fitted to its height, cut at the right (audit AW)
+      // whole map however small; a wide map opened fitted to its height, cut at the right
       var scale = fit ? Math.min(high, wide) : Math.max(fitted, READABLE);
       if (!fit) { h = lower(scale) || h; }
       view.w = w / scale;
@@ -169,7 +169,7 @@
 
     function lower(scale) {
       // A map lower than its frame at `scale`: the frame as low as the map, not a third of it blank
-      // (audit AW); its new height, or 0 where the stylesheet's stands.
+      //; its new height, or 0 where the stylesheet's stands.
       container.style.height = "";
       var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
       if (low >= container.clientHeight) { return 0; }
@@ -293,7 +293,7 @@
     });
     window.addEventListener("resize", function () {
       // Keep what is in view; only follow the container's new shape. A frame made as low as the map
-      // is made so again at the new width: widened, it kept its height and cut the lower lanes (review AZ).
+      // is made so again at the new width: widened, it kept its height and cut the lower lanes.
       if (container.getAttribute("data-open") !== "fit") { lower((container.clientWidth || 1) / view.w); }
       view.h = view.w / aspect();
       apply();

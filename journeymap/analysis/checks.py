@@ -23,7 +23,7 @@ MAX_STAGE_HANDOFFS = 3
 
 def said(name: str) -> str:
     """A name quoted in a message as Python's ``repr`` quotes it, but without its escapes: one
-    holding both ' and " came out as 'the \\'q\\' "dq"' (review AR), and is quoted “so”, which
+    holding both ' and " came out as 'the \\'q\\' "dq"', and is quoted “so”, which
     a page finds whole (:func:`~journeymap.journey.textsafe.quotes_isolated`). A name with a
     character ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``."""
     if not name.isprintable():
@@ -173,7 +173,7 @@ def _silenced(analysis: Analysis) -> Iterator[tuple[str, Element, Element, str]]
 def left_out(analysis: Analysis) -> list[tuple[str, Element]]:
     """``(code, element whose ignore: list leaves it out)`` of each warning the journey file itself
     silences: the briefing says so, since its cover counted 3 risky hand-offs and its findings 2
-    with nothing to tell why (audit AE)."""
+    with nothing to tell why."""
     return [(code, holder) for code, _, holder, _ in _silenced(analysis)]
 
 

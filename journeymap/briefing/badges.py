@@ -153,7 +153,7 @@ def _leader(parent: ET.Element, x: float, y: float, badge: Box, along_x: bool, s
     badge still lies across that point): a badge a box's height away reads as another flow's.
 
     The line runs along the edge, then turns square into the badge: a slanting one, to a badge
-    moved in from the edge, crossed a folded strip's "no touch-points here" (audit AT)."""
+    moved in from the edge, crossed a folded strip's "no touch-points here"."""
     if (badge.x0 <= x <= badge.x1) if along_x else (badge.y0 <= y <= badge.y1):
         return
     to_x, to_y = min(max(x, badge.x0), badge.x1), min(max(y, badge.y0), badge.y1)
@@ -221,9 +221,9 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                 (f"from part {source}", f"from {source}")
             x, y = place(*spot)
             # Flows cut side by side to or from the same part share one badge: a row of them
-            # covered one another ("fro from part 2") and the boxes beside them (audit L). Each
+            # covered one another ("fro from part 2") and the boxes beside them. Each
             # is joined to it: the second of two flows leaving for part 4 ended at the edge with
-            # no mark of where it went (audit AT).
+            # no mark of where it went.
             shared = next((badge for t, a, b, badge in said if t == texts[0] and abs(x - a) + abs(y - b) < near), None)
             if shared is not None:
                 joined = ET.Element("g", {"class": "continues-joined"})

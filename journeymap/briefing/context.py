@@ -58,7 +58,7 @@ APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
 RUNNING_TITLE = 60
 #: Touch-points named per department in the accountability table (the map and the appendix show
-#: them all): 30 made a cell of one department a wall of names on a 100-touch-point journey (audit R).
+#: them all): 30 made a cell of one department a wall of names on a 100-touch-point journey.
 OWNED_LISTED = 10
 
 #: rating -> (label, icon); the icon is the greyscale-safe cue next to the colour. Names and icons
@@ -74,7 +74,7 @@ RATINGS: dict[str, tuple[str, str]] = {
 def running_title(title: str) -> str:
     """A title as the pages' header carries it: shortened at a word's end, with an ellipsis, beyond
     :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R),
-    and not on a little word such as "the" (review S).
+    and not on a little word such as "the".
 
     >>> running_title("Filing a home-insurance claim after water damage in the kitchen")
     'Filing a home-insurance claim after water damage…'
@@ -131,7 +131,7 @@ class ContextBuilder:
         """The cover's numbers and the ratings distribution."""
         h = self.a.headline
         total = h.touchpoints or 1
-        # "1 hand-offs" was on the cover (audit AE)
+        # "1 hand-offs" was on the cover
         numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point")), (h.departments, noun(h.departments, "department")),
                    (h.stages, noun(h.stages, "stage")), (h.handoffs, noun(h.handoffs, "hand-off")),
                    (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off")),
@@ -248,7 +248,7 @@ def finding_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def left_out_context(analysis: Analysis) -> list[str]:
     """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list:
     "1 W110 risky-handoff finding (the ignore: of department Loss assessors)". The cover counted
-    3 risky hand-offs and the findings 2, with nothing to say why (audit AE)."""
+    3 risky hand-offs and the findings 2, with nothing to say why."""
     def holder(element: object) -> str:
         if isinstance(element, Department):
             return f"department {bracketed(element.name)}"

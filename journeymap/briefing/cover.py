@@ -69,7 +69,7 @@ def cover_context(journey: dict[str, Any], page: str, squeeze: int = 0) -> dict[
     wanted = list(persona.get("expectations") or [])
     keep = max(1, (room.tight_expectations if tight else room.expectations) - squeeze)
     if len(wanted) > keep:
-        keep = max(1, keep - 1)  # "and N more" takes one's place, but one is kept to say it after (review AQ)
+        keep = max(1, keep - 1)  # "and N more" takes one's place, but one is kept to say it after
     budget = int((room.tight_summary if tight else room.summary) * 0.75 ** squeeze)
     short = None if summary is None else shorten(summary, budget)
     field = SQUEEZED_FIELD if squeeze >= 2 else None
@@ -99,7 +99,7 @@ def fit_cover(render: Callable[[dict[str, Any]], str], journey: dict[str, Any], 
     """The print briefing ``render`` makes of a cover context, with a cover that keeps to its one
     page (SPEC 4.2). The measured room (:data:`ROOM`) holds any one field at its longest, but every
     field near its longest at once (a 200-character owner, persona and four long expectations)
-    still ran the contents onto page 2 (audit AO). A cover that crowded is laid out alone, and set
+    still ran the contents onto page 2. A cover that crowded is laid out alone, and set
     a step tighter until it fits; a cover of ordinary length is not laid out twice. A team's
     templates (``base_dir``) are fitted too where their cover ends as ours does (``cover-end``;
     review AQ)."""

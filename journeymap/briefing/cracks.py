@@ -46,12 +46,12 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     """The department's lead; without one, the first of ``owners`` named: the stage's owner (who
     is accountable for it across departments), then the journey's (SPEC 4.2: the leads or the
     owner). The journey's owner was asked before the stage's, and with neither a line ended "Who
-    must act: no lead named for Gamma", naming nobody though its stage had an owner (audit AE).
+    must act: no lead named for Gamma", naming nobody though its stage had an owner.
     A department outside the company's control says so: an executive cannot direct it."""
     if d.lead is not None and _named(d.lead):
         return f"{_i(d.lead)} ({bracketed(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
     owner = next((o for o in owners if _named(o)), None)
-    if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name (audit AE)
+    if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name
         return f"{_i(owner)} (for {bracketed(d.name)}, outside the company)" if owner else f"{_i(d.name)}, outside the company"
     return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
@@ -67,9 +67,9 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     by_id, dept = j.touchpoint_by_id, j.department_by_id
     risky = [f for f in analysis.handoffs if f.risky]
     # Within a tier, into a moment of truth first: an "it depends" moment of truth ranked below a
-    # plain "it depends" touch-point (audit K).
+    # plain "it depends" touch-point.
     ordered = sorted(risky, key=lambda f: (severity(by_id[f.target]), not by_id[f.target].moment_of_truth))
-    # A name two touch-points share is told with its stage: two hand-offs read word for word alike (audit AE).
+    # A name two touch-points share is told with its stage: two hand-offs read word for word alike.
     shared = {name for name, n in Counter(tp.name for tp in j.touchpoints).items() if n > 1}
 
     def where(tp: Touchpoint, department: Department) -> str:
@@ -81,13 +81,13 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
         what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
-        # a branch's condition: without it, a path some customers take read as what always happens (audit AE)
+        # a branch's condition: without it, a path some customers take read as what always happens
         when = f" when \u201c{_i(f.label)}\u201d" if f.label else ""
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
-                     # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one (audit AE)
+                     # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one
                      "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
                               f"({where(t, dt)}){when}, which is {what}." if s.id in reached else
                               f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
@@ -98,7 +98,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
 
 def _pair(first: str, second: str) -> str:
     """Two names in brackets after a touch-point's, once where they are the same: a stage and a
-    department both called Billing read "(Billing, Billing)" (audit AF)."""
+    department both called Billing read "(Billing, Billing)"."""
     if " ".join(first.casefold().split()) == " ".join(second.casefold().split()):
         return bracketed(first)
     return f"{bracketed(first)}, {bracketed(second)}"
@@ -149,7 +149,7 @@ def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
 
 #: On a slide, the fewest risky hand-offs named before the page's type may go below 9 pt: a
 #: projected slide of ten hand-offs and five moments of truth at 7 pt could not be read from the
-#: room (audit R); the rest are counted ("and N more"), most severe named first.
+#: room; the rest are counted ("and N more"), most severe named first.
 SLIDE_LISTED_LEAST = 3
 SLIDE_LEAST_PT = 9.0
 
@@ -159,7 +159,7 @@ def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stage
     """How many risky hand-offs the page names: :data:`LISTED` on paper; on a slide the most that
     leave its type at 9 pt or more, down to :data:`SLIDE_LISTED_LEAST`, and that few when even
     they leave it smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt
-    and ran onto a second slide (review S)."""
+    and ran onto a second slide."""
     most = min(LISTED, len(handoffs))
     if page != "slide":
         return most
@@ -234,7 +234,7 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: boo
     "compact", "", "dense" or "denser"), and whether what holds fits under them too.
 
     Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
-    second slide (audit J); the page is "the page after the cover" (SPEC 4.2). Lines are counted
+    second slide; the page is "the page after the cover" (SPEC 4.2). Lines are counted
     by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous:
     measured 0-16 % over the printed height, so no spare is kept).
     """

@@ -133,7 +133,7 @@ def make_environment(templates_dir: Optional[Path] = None) -> Environment:
     if templates_dir is None:
         return _packaged_environment()
     if not Path(templates_dir).is_dir():
-        if Path(templates_dir).exists():  # a file was "templates folder not found" (review AR)
+        if Path(templates_dir).exists():  # a file was "templates folder not found"
             raise BriefingError(f"{templates_dir}: not a folder; the templates are a folder of template files")
         raise BriefingError(f"{templates_dir}: templates folder not found")
     return add_filters(team_environment(Path(templates_dir), briefing_templates(), _ENV_OPTIONS))

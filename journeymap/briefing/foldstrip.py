@@ -8,7 +8,7 @@ them, each in its own pen and, where a stretch free of flows holds it, named on 
 on past the names column where no line crosses its line of the strip (names were cut to the
 column while the strip beside them was empty: audit AL), and the first line says what the strip
 is where a stretch to the right holds it. Names are upright: DejaVu Sans has no oblique Arabic,
-and an italic Arabic name printed as the wrong glyphs (review AM).
+and an italic Arabic name printed as the wrong glyphs.
 """
 
 from __future__ import annotations

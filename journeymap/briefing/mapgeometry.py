@@ -206,7 +206,7 @@ def column_gap(columns: Sequence[tuple[str, Box]]) -> float:
     """The room between two stage columns: the narrowest between neighbours, and no more than
     the grid's own (:data:`~journeymap.map.theme.STAGE_GAP`). The first two columns' gap was
     taken: a map that left room for its repeated lane names after its first stage had one of
-    222, and its lane names' column was cut to a third (audit N)."""
+    222, and its lane names' column was cut to a third."""
     gaps = [b.x0 - a.x1 for (_, a), (_, b) in zip(columns, columns[1:]) if b.x0 > a.x1]
     return min(gaps + [STAGE_GAP])
 
@@ -223,7 +223,7 @@ def _with_label_apart(group: ET.Element) -> list[ET.Element]:
     """A top-level group, and a flow's label as a group of its own when Graphviz drew it inside
     the flow's (the ``xlabel`` of a label no spot beside its route was found for): the tiles
     place a flow label whole on one part, and one drawn with its flow was cut at a part's edge,
-    "on a we" (audit AJ). Copies: the map's own tree is left as it is."""
+    "on a we". Copies: the map's own tree is left as it is."""
     classes = group.get("class", "").split()
     texts = [n for n in group if n.tag == "text"] if "flow" in classes else []
     if not texts:

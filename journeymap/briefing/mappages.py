@@ -248,8 +248,8 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged)."""
     # The names the parts write themselves (a cut stage's heading, the lanes of a fold strip, a
     # part's label) as the map writes its own: XML carries no control character, and a lane named
-    # "A\x01" stopped the briefing with a parse error (audit AX); a U+202E reversed a name on the
-    # overview (review AZ).
+    # "A\x01" stopped the briefing with a parse error; a U+202E reversed a name on the
+    # overview.
     stages = {key: paired_isolates(visible(name)) for key, name in stages.items()}
     lanes = {key: paired_isolates(visible(name)) for key, name in lanes.items()}
     paper = PAPERS[page]

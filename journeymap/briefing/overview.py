@@ -30,7 +30,7 @@ def _fitted(text: str, width: float, size: float, bold: bool, lines: int) -> lis
     """``text`` in at most ``lines`` lines no wider than ``width`` points at ``size`` (measured in
     DejaVu Sans, bold or not; a word longer than a line is broken), the last line shortened with
     an ellipsis when the text needs more. Counted in characters of an average glyph, a long bold
-    name ran past its column under a part's frame (audit AJ)."""
+    name ran past its column under a part's frame."""
     out = wrap(text, width, size, bold)
     if len(out) > lines:
         out = out[:lines]
@@ -224,7 +224,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
             _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
                    NAME_PT / scale, True)
         band = layout.heading
-        if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name (audit AJ)
+        if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
             _names(svg, Box(0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")

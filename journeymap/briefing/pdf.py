@@ -151,7 +151,7 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
 def _prepared(html: str, base_dir: Optional[Path]) -> str:
     """The page as WeasyPrint is given it: our templates' end-tag indentation out (see
     :data:`_BEFORE_END`), and a path's lone surrogate (a file name's byte that is not UTF-8) as
-    its escape: Pango refused the text, and the portfolio of such a journey failed (audit AA)."""
+    its escape: Pango refused the text, and the portfolio of such a journey failed."""
     return utf8_text(_BEFORE_END.sub("", html) if base_dir is None else html)
 
 

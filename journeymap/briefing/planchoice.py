@@ -19,9 +19,9 @@ SPARSE = 1.5
 #: that shows those stages: the departments of one stage on two pages part the very hand-offs the
 #: map is for ("→ part 2" at a page's foot, "from part 1" at the next one's head). Free, home-claim
 #: and business-ordering on a4 took landscape parts of lanes 1-3 and 4-7 where portrait parts of
-#: one stage and every lane took one page more (audit R); letter paper already chose those. At
+#: one stage and every lane took one page more; letter paper already chose those. At
 #: half a part, home-claim after a week's edits took landscape parts of lanes 1-5 and of lane 6,
-#: one lane of two stages on a page 55 % blank, over portrait parts of every lane (audit W): a
+#: one lane of two stages on a page 55 % blank, over portrait parts of every lane: a
 #: reader puts the two pages side by side, so the cut costs about as much as the page it saves.
 LANE_CUT = 1.0
 

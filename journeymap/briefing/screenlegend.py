@@ -1,7 +1,7 @@
 """The HTML briefing's legend, under its pan-and-zoom map rather than inside it.
 
 Inside the map, the legend is one row as wide as the map's drawing: at the map's opening zoom its
-right end was out of the view, and "line of visibility" was cut in two at 1,400 px (audit R).
+right end was out of the view, and "line of visibility" was cut in two at 1,400 px.
 Under the viewer it is the printed briefing's legend (:func:`~.overview.legend_svg`), wrapped
 into lines and set at a size whose smallest text reads at 12 px. The map keeps its own legend,
 hidden by our stylesheet where this one is shown (a team's map template without it keeps it).
@@ -19,7 +19,7 @@ from journeymap.briefing.overview import legend_svg
 #: The widest line of the legend, in points (the page is at most 1,120 px, about 840 pt).
 WIDTH = 780.0
 #: The widest line of the legend on a phone, in points: 320 px, within a 390 px screen's padding.
-#: The wide legend scrolled sideways there by 640 px, most of it out of sight (audit AJ). One
+#: The wide legend scrolled sideways there by 640 px, most of it out of sight. One
 #: entry is wider alone at 12 px ("risky hand-off (into it depends or unreliable)", 465 px): it
 #: scrolls, by 75 px.
 NARROW = 240.0
@@ -43,7 +43,7 @@ def screen_legend(tree: ET.Element) -> Optional[str]:
     if wide is None or narrow is None:
         return None
     # The phone's copy is hidden by its own style, which our stylesheet overrides on a phone only: a
-    # team's stylesheet made before it, and print, showed both copies (audit AK). (An SVG element
+    # team's stylesheet made before it, and print, showed both copies. (An SVG element
     # takes no ``hidden`` attribute from the browser's own stylesheet, which is for HTML elements.)
     narrow = _for_html(narrow, "narrow")
     return _for_html(wide, "wide") + re.sub(r'style="([^"]*)"', r'style="\1; display: none"', narrow, count=1)
@@ -54,7 +54,7 @@ def _for_html(markup: str, kind: str) -> str:
     # The markup is ours, written by ElementTree: an attribute is ` name="value"` with every quote
     # in a value escaped, and text content never holds a bare `"`, so the ids match whole.
     markup = _ID.sub("", markup)
-    # HTML puts an <svg> in the SVG namespace itself; its URI read as an outside address (audit H).
+    # HTML puts an <svg> in the SVG namespace itself; its URI read as an outside address.
     markup = markup.replace(f' xmlns="{SVG_NS}"', "")
     return markup.replace('class="journey-map map-tile"', f'class="map-legend-svg {kind}"', 1)
 

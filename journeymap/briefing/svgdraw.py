@@ -35,7 +35,7 @@ _ARC = 4 * (2 ** .5 - 1) / 3
 
 #: The WeasyPrint releases whose SVG drawing :func:`draw_plan` follows call for call (checked
 #: byte for byte by ``tests/test_svgdraw.py``): another release may order or round its calls
-#: otherwise, and draws our drawings itself until it is checked and added here (audit AS).
+#: otherwise, and draws our drawings itself until it is checked and added here.
 FOLLOWS = ("70.",)
 
 

@@ -111,7 +111,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         column += draw_fold(svg, layout, fold, body, place, lane_names or {})
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     # A label a dropped part left to this one may lie in lanes this part folds: moved to the
-    # nearest lanes it shows, where it would have covered the strip's names (review AM).
+    # nearest lanes it shows, where it would have covered the strip's names.
     labels = [(item, (x, _clear_of_folds(y, item.box.height, kept))) for item, (x, y) in labels]
     for item, (x, y) in labels:
         svg.append(region(layout, item.box, *place(x, y), [item]))
@@ -166,10 +166,10 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     boxes = _Boxes([i.box for i in layout.of_class("touchpoint")])
     # What a label covers is told by the box the map planned for it: the item's box, measured with
     # generous glyphs, ran "after three clicks" 17 units into the box the map had set it clear of,
-    # and the label was moved 199 units off its flow, onto another lane (audit AW).
+    # and the label was moved 199 units off its flow, onto another lane.
     planned = {id(i): label_box(i.el) or i.box for i in layout.of_class("flow-label")}
     # A label slid into a tile keeps off the others too: "after two days", set in the gutter beside
-    # its flow, slid onto "otherwise" at a slide part's edge (audit AV). The map sets no two labels
+    # its flow, slid onto "otherwise" at a slide part's edge. The map sets no two labels
     # on each other, and few move, so the others are kept where the map set them.
     labels = _Boxes(list(planned.values()))
     flows = {i.id: i for i in layout.of_class("flow")}
@@ -211,7 +211,7 @@ def _home(b: Box, core: Box, tile: Tile, beside: bool, boxes: "_Boxes",
     box the map planned for it (inside ``b``), which is what must cover nothing.
 
     Covering comes first: on a generated journey's slide part "after two days" had no free row
-    beside its flow and lay on "otherwise"; the next part shows where its flow arrives (audit AV)."""
+    beside its flow and lay on "otherwise"; the next part shows where its flow arrives."""
     body = tile.body
 
     def covers(top: float) -> bool:

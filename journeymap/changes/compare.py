@@ -28,7 +28,7 @@ TOUCHPOINT_FIELDS: tuple[str, ...] = (
 )
 
 #: Fields compared besides names, owners and leads: the journey's, each stage's, each department's.
-#: ``ignore`` among them: a warning silenced read as resolved, the edit shown nowhere (audit AY).
+#: ``ignore`` among them: a warning silenced read as resolved, the edit shown nowhere.
 JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona", "ignore")
 STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback", "ignore")
 DEPARTMENT_FIELDS: tuple[str, ...] = ("layer", "ignore")
@@ -97,7 +97,7 @@ class JourneyDiff:
     replacements: tuple[Key, ...] = ()
     #: The other fields of the touch-points that look renamed or replaced (:attr:`matched`) that
     #: changed too, under the new id: a rating lowered as a step was reworded passed the regression
-    #: gate unsaid (audit AP), and then, of one reworded further, through a replacement (review AQ).
+    #: gate unsaid, and then, of one reworded further, through a replacement.
     matched_changed: tuple[Change, ...] = ()
 
     @property

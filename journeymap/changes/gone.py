@@ -1,7 +1,7 @@
 """Findings of the old version that went with what they were about, not because it was fixed.
 
 A moment of truth rated unreliable gives W106; un-flag the moment and the warning goes, though
-the touch-point is as unreliable as before. Listed as "resolved", that read as a repair (audit P).
+the touch-point is as unreliable as before. Listed as "resolved", that read as a repair.
 These findings are still resolved in the JSON ``findings.resolved`` (SPEC 3); the reports tell
 them apart, each with the reason.
 """

@@ -22,7 +22,7 @@ def diff_drawing(d: JourneyDiff) -> tuple[Analysis, Marks]:
     """What ``diff --map`` draws: NEW with the stages and departments it no longer has put back
     where they were in OLD (empty but for the ghosts of their touch-points), and the marks.
     A removed stage was left off the map with its touch-points and flows, a risky hand-off among
-    them, while the legend said removals were marked (audit AP)."""
+    them, while the legend said removals were marked."""
     stages = [a for a in d.stages.removed if a not in dict(d.stages.likely_renamed)]
     departments = [a for a in d.departments.removed if a not in dict(d.departments.likely_renamed)]
     new = d.new.journey
@@ -68,7 +68,7 @@ def diff_marks(d: JourneyDiff) -> Marks:
     """
     old_tps = d.old.journey.touchpoint_by_id
     # A touch-point that looks renamed (an id made from its name) is the same one changed, as the
-    # report tells it, not one added beside the ghost of one removed (audit AF), and its flows are
+    # report tells it, not one added beside the ghost of one removed, and its flows are
     # matched through the rename.
     now = dict(d.matched)  # a replacement too, as the report tells it ("in place of": review AQ)
     was = {new: old for old, new in now.items()}

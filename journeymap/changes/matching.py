@@ -48,7 +48,7 @@ def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Pl
     """The findings new in ``new`` and gone from ``old``, matched by code and element. An old
     touch-point's findings are matched under the id of the touch-point it was ``renames``d to: an
     unrated touch-point whose id changed kept its W105 and was reported as a new warning (a
-    regression) and as one gone with its element, beside "perhaps renamed" (audit W). So are a
+    regression) and as one gone with its element, beside "perhaps renamed". So are a
     stage's or department's, through ``elements`` (``("stage use", "stage use-the-product")``)."""
     to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames} | dict(elements)
     sources = {f"from {a}": f"from {b}" for a, b in renames}
@@ -77,7 +77,7 @@ def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: 
 
     The closest pairs are taken first, in the order of ``removed``: taken in turn, a removed
     touch-point took the id of one that matched a later one better, and since findings are matched
-    through renames that moved a warning onto the wrong one (review Y)."""
+    through renames that moved a warning onto the wrong one."""
     before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
     here: dict[tuple[str, str], list[int]] = {}  # each added one filed by its place, once
     for j, came in enumerate(added):
@@ -104,7 +104,7 @@ def same_places(old: Analysis, new: Analysis, removed: Sequence[str], added: Seq
 
     One reworded beyond a similar name ("received and inspected" to "checked at the warehouse")
     or one step put in place of another ("Payment made" to "Refund sent"): the report cannot tell
-    which, but the risky hand-off into it is the one there was, not a new crack (audit AP). Two
+    which, but the risky hand-off into it is the one there was, not a new crack. Two
     such steps in a row are not paired: neither has the same steps on both sides. Each added
     touch-point is filed by its place once, and each removed one looked up there (a pass over
     every pair took 11 s of a 2,000-touch-point diff: review AQ).
@@ -183,7 +183,7 @@ def element_renames(old: Analysis, new: Analysis, kind: str, removed: Sequence[s
     ("department") that look like one renamed: holding mostly the same touch-points (at least half
     of the larger's), or, holding none, a similar name. An id left out comes from the name, so
     "Use" renamed "Use the product" read as a stage removed and one added, its touch-points as
-    moved, and its W103 as a new warning: a regression for a rename (audit AD)."""
+    moved, and its W103 as a new warning: a regression for a rename."""
     def members(analysis: Analysis, ident: str) -> set[str]:
         return {tp.id for tp in analysis.journey.touchpoints if getattr(tp, kind) == ident}
 
@@ -203,6 +203,6 @@ def element_renames(old: Analysis, new: Analysis, kind: str, removed: Sequence[s
 def new_steps(before: Analysis, after: Analysis, renames: Mapping[str, str]) -> tuple[Key, ...]:
     """Flows of ``after`` that ``before`` lacks, hand-offs aside (they are reported as such). A
     flow is matched through ``renames`` (an id of ``before`` to its id in ``after``): a renamed
-    touch-point's steps were listed as added and again as removed (audit W)."""
+    touch-point's steps were listed as added and again as removed."""
     had = {through(f.key, renames) for f in before.flows}
     return tuple(f.key for f in after.flows if f.key not in had and not f.handoff)

@@ -31,7 +31,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
     ``old_rev`` and ``new_rev`` are the revisions the versions were read at (None for a file):
     a version's findings (the old one's resolved and gone, the new one's new) are then named
     ``REV:PATH``, as its errors are, since their lines are that version's, not the working tree's
-    file's (audits T, W).
+    file's.
     """
     def named(f: Finding, rev: Optional[str], path: str) -> dict[str, Any]:
         found = f.as_dict()
@@ -43,7 +43,7 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         return named(f, old_rev, d.old.journey.path)
 
     def elements(e: ElementChanges) -> dict[str, Any]:
-        # one that looks renamed (a new id from its name) as the text says it (audit AP)
+        # one that looks renamed (a new id from its name) as the text says it
         return {"added": list(e.added), "removed": list(e.removed),
                 "renamed": [c.as_dict() for c in e.renamed], "likely_renamed": _pairs(e.likely_renamed)}
 
@@ -89,7 +89,7 @@ def verdict(d: JourneyDiff) -> str:
         return "No change for the customer."
     if d.regressions and not (d.regressed or d.risky_new):
         # new warnings alone, such as a moment of truth flagged without its metric: nothing got
-        # worse for the customer, though the gate still fails on them (audit AY)
+        # worse for the customer, though the gate still fails on them
         return f"Regression: {_worse(d)}."
     if d.regressions:
         return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
@@ -118,7 +118,7 @@ def verdict(d: JourneyDiff) -> str:
 
 def _element_counts(t: Elements, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:
     """How many stages (or departments) were added, removed and renamed, each said: "added,
-    removed or renamed" left the reader to guess which (audit AP)."""
+    removed or renamed" left the reader to guess which."""
     return [(len(t.added), (noun,), "added"), (len(t.removed), (noun,), "removed"),
             (len(t.renamed) + len(e.renamed), (noun,), "renamed")]
 
@@ -132,14 +132,14 @@ def _some(names: list[str], most: int = 2) -> str:
 def _worse(d: JourneyDiff) -> str:
     """What got worse, by kind, each named as people know it: "1 rating regressed (“Checks
     supply”); 1 risky hand-off added (“Order” to “Delivery”); 1 new warning". The verdict named
-    the first thing alone, by its id, and "..." hid the rest (audit K)."""
+    the first thing alone, by its id, and "..." hid the rest."""
     ratings = [isolated(shorten(name_of(d, i), 60)) for i in d.regressed]
     # As the body lists them: hand-offs added risky, and hand-offs that were there and became
     # risky ("3 risky hand-offs added" sat over 2 added and 1 that became risky: audit AW)
     became = set(Told(d).became_risky)
     added, worse = ([_pair(d, k) for k in d.risky_new if (k in became) is flag] for flag in (False, True))
     warnings = len(d.warnings_new)
-    # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4 (audit X).
+    # A risky hand-off's own W110 is counted with it: "3 new warnings" sat over a list of 4.
     other = bool(d.risky_new) and sum(1 for f in d.findings_new if not f.is_error) > warnings
     parts = [f"{counted(len(ratings), 'rating')} regressed ({_some(ratings)})" if ratings else "",
              f"{counted(len(added), 'risky hand-off')} added ({_some(added)})" if added else "",
@@ -346,5 +346,5 @@ _MENTION = re.compile(r"(`+)(.*?)\1|(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])", re.S)
 
 def _unmentioned(markdown: str) -> str:
     """The report with every ``@name`` outside code spans broken by a zero-width space: posted as a
-    pull request's comment, "@team" in a touch-point's name notified that team (audit AY)."""
+    pull request's comment, "@team" in a touch-point's name notified that team."""
     return _MENTION.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)

@@ -11,8 +11,8 @@ class Told:
     """What the human reports (text, Markdown, the briefing's "What changed") list of hand-offs and
     moments of truth: matched through the touch-points that look renamed, as steps and findings
     are. An id changed alone had its hand-offs listed as added and removed, its moment of truth as
-    gained and lost, and "4 hand-offs added or removed" while there were 11 before and after
-    (audit AD). The JSON keeps to ids (SPEC 3)."""
+    gained and lost, and "4 hand-offs added or removed" while there were 11 before and after.
+    The JSON keeps to ids (SPEC 3)."""
 
     def __init__(self, d: JourneyDiff) -> None:
         same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.matched)
@@ -24,7 +24,7 @@ class Told:
                                   or (k in same and same[k] not in d.risky_removed))
         safer = tuple(k for k in d.risky_removed if k not in d.handoffs_removed
                       or (k in before and before[k] not in d.risky_added))
-        #: into a touch-point rated "unknown" now: not risky by definition, yet not made safer (review AZ)
+        #: into a touch-point rated "unknown" now: not risky by definition, yet not made safer
         rated, onto = d.new.journey.touchpoint_by_id, dict(d.matched)  # looked up under its new id, if renamed
         self.unrated: tuple[Key, ...] = tuple(k for k in safer
                                               if rated.get(onto.get(k[1], k[1])) is not None
@@ -38,7 +38,7 @@ class Told:
         #: its touch-points are not listed as moved to it.
         self.stages, self.departments = Elements(d.stages), Elements(d.departments)
         #: A touch-point that looks renamed is listed once, as perhaps renamed, not also as one added
-        #: and one removed, and a step to it is not a change of the touch-point before (audit AY).
+        #: and one removed, and a step to it is not a change of the touch-point before.
         self.renamed = d.likely_renames
         self.added = tuple(i for i in d.added if i not in {b for _, b in d.likely_renames})
         self.removed = tuple(i for i in d.removed if i not in {a for a, _ in d.likely_renames})

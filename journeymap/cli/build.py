@@ -137,7 +137,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 def _say_others(out_dir: Path, files: Sequence[str]) -> None:
     """A note when ``out_dir`` holds the outputs of journeys not built now: the index and the
     portfolio are written for the journeys named, so a build of one file into a site of sixteen
-    left an index of one, and no word of it (audit T)."""
+    left an index of one, and no word of it."""
     from journeymap.site.manifest import others
 
     besides = others(out_dir, load_manifest(out_dir), files)
@@ -150,8 +150,8 @@ def _say_others(out_dir: Path, files: Sequence[str]) -> None:
 
 def _need_graphviz(formats: Sequence[str]) -> None:
     """Graphviz, when ``formats`` need it: without it, ``--check`` called every output stale (its
-    version is part of their keys) and told people to rebuild, where the machine lacks a program
-    (audit T). Raises :class:`~journeymap.map.graphviz.GraphvizMissing` with the install command."""
+    version is part of their keys) and told people to rebuild, where the machine lacks a program.
+    Raises :class:`~journeymap.map.graphviz.GraphvizMissing` with the install command."""
     if build_module.DRAWN & set(formats):
         from journeymap.map.graphviz import dot_program
 
@@ -222,7 +222,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
         for name, sha in written.items():
             manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
                               "source": recorded_source(out_dir, item.checked.path)}
-        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it (audit T)
+        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
             save_manifest(out_dir, manifest)
         if error:
             errors[path] = error

@@ -23,7 +23,7 @@ from journeymap.site.rollup import Rollup
 def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> None:
     """A broken journey's findings on stderr, as ``check`` prints them (none when it has no error);
     those in ``said`` (then added to it) are left out: a broken project file's error was printed
-    once for each journey under it (audit AY)."""
+    once for each journey under it."""
     if any(f.is_error for f in result.findings):
         new = [f for f in result.findings if said is None or f not in said]
         if said is not None:
@@ -56,19 +56,19 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     """List what a build would do (``build --check``) and the journeys it cannot build, with their
     errors; the exit status: 1 when anything is to do, else 0."""
     manifest = load_manifest(out_dir)
-    # A journey's outputs name the file they come from: a CI log need not map ids back to files (audit AR).
+    # A journey's outputs name the file they come from: a CI log need not map ids back to files.
     stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
     stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
     left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
             for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), ""))
-    for path, source in stale:  # missing (a wrong -o, say) told apart from out of date (audit T)
+    for path, source in stale:  # missing (a wrong -o, say) told apart from out of date
         click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
     for verb, path, why in left:
         click.echo(f"would {verb} {path} ({why})")
     said: set[Finding] = set()
-    for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again (audit W)
+    for failure in failures:  # its errors, as plain build lists them: a CI reader ran check again
         say_errors(failure, said)
         click.echo(f"cannot build {failure.path}: {failure.error}")
     if stale or left or failures:

@@ -80,7 +80,7 @@ def _closest(value: str) -> Optional[str]:
         names = sorted(entry for entry in os.listdir(folder or ".") if not entry.startswith("."))
     except OSError:
         return None
-    # `check mbb` for mbb.journey.yaml: the name without its suffix (audit AB)
+    # `check mbb` for mbb.journey.yaml: the name without its suffix
     suffixed = [n for n in names if n.lower() in (f"{name}.journey.yaml".lower(), f"{name}.journey.yml".lower())]
     found = suffixed or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
     return os.path.join(folder, found[0]) if found else None
@@ -164,7 +164,7 @@ def default_paths() -> tuple[str, ...]:
         click.echo("note: there is no maps/ folder here; taking the journeys in this folder and below it", err=True)
         return (".",)
     below = _journeys_below(Path("."))
-    if below is not None:  # "no journey files found" where `check .` found 39 (audit AP)
+    if below is not None:  # "no journey files found" where `check .` found 39
         raise click.UsageError(f"there is no maps/ folder here and no journey file in this folder itself, but there "
                                f"are some below it (in {below.as_posix()}/): name the folders, or `.` for all of them")
     raise click.UsageError("no journey files found: name the journey files or folders, or run where a maps/ folder is "
@@ -268,7 +268,7 @@ def output_path(out: Optional[str], name: str) -> str:
     if out != "-" and Path(out).is_dir():
         return str(Path(out) / name)
     if out != "-" and not is_special(Path(out)) and not Path(out).parent.exists():
-        try:  # -o site/maps/x.svg makes its folders, as -o site/maps/ does (audit U)
+        try:  # -o site/maps/x.svg makes its folders, as -o site/maps/ does
             Path(out).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputProblem(f"cannot make the folder {Path(out).parent}: {exc.strerror or exc}") from exc

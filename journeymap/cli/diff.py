@@ -38,14 +38,14 @@ def _revision(spec: str) -> Optional[str]:
 
 def _not_compared(errors: list[Finding]) -> str:
     """The JSON a version with errors gives: no comparison, and why, so that a step reading the
-    report gets a document and not an empty output (audit U)."""
+    report gets a document and not an empty output."""
     return json.dumps({"version": 1, "compared": False, "errors": [f.as_dict() for f in errors],
                        "summary": {"errors": len(errors), "warnings": 0}}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _not_compared_markdown(errors: list[Finding], old: str, new: str) -> str:
     """The Markdown a version with errors gives: a pull-request comment that says why there is no
-    comparison, not an empty one (audit AD), its errors listed (the first 20)."""
+    comparison, not an empty one, its errors listed (the first 20)."""
     from journeymap.exports.markdown import md_code, md_message, md_text
     from journeymap.report import counted
 
@@ -119,7 +119,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         drawn = Checked(new, analysis.journey, analysis, ())
         _emit_told(render_bytes(drawn, map_format, timeout, marks), output_path(map_out, f"diff-map.{map_format}"), inputs)
     if fail_on == "regression" and d.regressions:
-        # On standard error, so a CI step that drops the report still says why it failed (audit AY).
+        # On standard error, so a CI step that drops the report still says why it failed.
         shown = "; ".join(d.regressions[:3]) + ("; …" if len(d.regressions) > 3 else "")
         click.echo(f"{new_label}: {len(d.regressions)} regression{'s' if len(d.regressions) != 1 else ''} "
                    f"(--fail-on regression): {shown}", err=True)

@@ -123,7 +123,7 @@ _DATED = frozenset({"brief", "build", "portfolio", "render", "serve"})
 
 def _say_an_unusable_source_date(command: Optional[str]) -> None:
     """A note when ``SOURCE_DATE_EPOCH`` is set but is no whole number of seconds: it was ignored
-    without a word, and the outputs dated today (review AR), where reproducible builds ask a tool
+    without a word, and the outputs dated today, where reproducible builds ask a tool
     to say so."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     if command not in _DATED or not value.strip():

@@ -23,7 +23,7 @@ def say_skipped(skipped: Sequence[str]) -> None:
 def say_shared_ids(shared: dict[str, list[str]]) -> None:
     """A note on stderr for journeys that share an id (a journey copied to start another, two
     returns.journey.yaml in sub-folders): each is valid alone, but ``build`` names its outputs by
-    id and refuses both, so check and portfolio passed where build then failed (audits T, W)."""
+    id and refuses both, so check and portfolio passed where build then failed."""
     for ident, paths in shared.items():
         click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
                    "by id and refuses both; give each its own `id:`", err=True)
@@ -32,7 +32,7 @@ def say_shared_ids(shared: dict[str, list[str]]) -> None:
 def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
     """A note on stderr for each value YAML reads shorter than it is written, cut by a comment or
     an anchor (:attr:`journeymap.pipeline.Checked.notes`, from the bytes it was checked from, not
-    read again): valid YAML, so no finding (audit AB). With ``github`` (``check --format
+    read again): valid YAML, so no finding. With ``github`` (``check --format
     github``), each is a ``::notice`` workflow command, which GitHub Actions shows on the line in
     the pull request as it shows the findings (stdout keeps the findings alone, as SPEC 3 gives it)."""
     for item in checked:
@@ -47,7 +47,7 @@ def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
 def say_projects(files: Sequence[str], first: str) -> None:
     """A note on stderr when a portfolio's journeys come under more than one project file (or
     some under none): it takes its organisation and bounds from the one that applies to its first
-    path, ``first``, which was not said, while ``check`` judges each folder by its own (audit AF)."""
+    path, ``first``, which was not said, while ``check`` judges each folder by its own."""
     from journeymap.journey.project import find_project
 
     found = list(dict.fromkeys(find_project(path) for path in files))

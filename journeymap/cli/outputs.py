@@ -52,9 +52,9 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
 
 def _pdf_target(out: Optional[str], ident: str, map_pdf: bool) -> tuple[str, str]:
     """Where a PDF goes and a word on what it replaced. ``render --format pdf`` and ``brief`` both
-    name theirs ``<id>.pdf``, and each silently replaced the other (audit K). Without ``-o``, one
+    name theirs ``<id>.pdf``, and each silently replaced the other. Without ``-o``, one
     never replaces the other's now: it goes beside it, as ``<id>.map.pdf`` or
-    ``<id>.briefing.pdf`` (audit U); with ``-o``, the user chose, and is told."""
+    ``<id>.briefing.pdf``; with ``-o``, the user chose, and is told."""
     target = output_path(out, f"{ident}.pdf")
     other = _other_pdf(target, map_pdf)
     if not other:

@@ -64,7 +64,7 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
 def _title(title: Optional[str], name: str) -> Optional[str]:
     """The starter's title: ``--title``, else ``--name`` where it has spaces and makes a title; a
     usage error for a ``--title`` the journey could not hold (not UTF-8 from the shell, blank, a
-    control character, over 200 characters), so that the starter always passes ``check`` (review V)."""
+    control character, over 200 characters), so that the starter always passes ``check``."""
     if title is None:  # --name as the title only where it makes a good one; else the starter's
         return _usable(name) if " " in name.strip() else None
     words = _usable(title)
@@ -92,7 +92,7 @@ def _named(starter: str, file_name: str, title: Optional[str]) -> str:
     read back as written). Found by audit U: ``--name "Ordering a café au lait"`` kept the
     starter's "Getting a bike serviced"."""
     text = starter.replace("my-journey.journey.yaml", file_name)
-    # the commented id is the one the file name gives, not the bike example's (audit AB)
+    # the commented id is the one the file name gives, not the bike example's
     from journeymap.journey.slug import file_id
 
     text = re.sub(r"^# id: \S+( +)#", lambda m: f"# id: {file_id(file_name)}".ljust(m.end(1) - m.start()) + " #",
@@ -106,7 +106,7 @@ def _named(starter: str, file_name: str, title: Optional[str]) -> str:
 def _other_journey(folder: Path, written: Path) -> Optional[str]:
     """A journey file that ``check`` on ``folder`` finds besides the starter just ``written``, or
     None: a starter project file there would judge it too, by its own bounds, and silence a W115
-    it had (review S)."""
+    it had."""
     from journeymap.pipeline import journeys_in
 
     mine = os.path.realpath(written)

@@ -66,7 +66,7 @@ def check_version(spec: str, other: str = "") -> Checked:
     """
     data, path, project = read_version(spec)
     if os.path.basename(path) in PROJECT_FILE_NAMES and is_project_text(data[:65536]):
-        # told as render and brief tell it, not as a journey missing its title (audit AH)
+        # told as render and brief tell it, not as a journey missing its title
         raise click.UsageError(f"{spec} is the project file (the department registry of the journeys beside it), "
                                "not a journey; diff compares two versions of one journey file")
     if split_spec(spec) is not None:  # a revision: its own project file, or none
@@ -91,7 +91,7 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
     for spec, checked in faulty:
         click.echo(as_text(version_errors(spec, checked)), err=True, nl=False)
-        # a past revision cannot be fixed: another must be chosen (audit AY)
+        # a past revision cannot be fixed: another must be chosen
         fix = "compare a revision where it had none" if split_spec(spec) else "fix them to compare it"
         click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; {fix}", err=True)
     if faulty:
@@ -101,7 +101,7 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
 
 def _old_version(rev: str, file: str) -> tuple[str, Checked]:
     """The path ``file`` had at ``rev`` and that version, checked: a journey renamed or moved since
-    (:func:`renamed_at`) is compared with its old file, where it was called new (audit AY).
+    (:func:`renamed_at`) is compared with its old file, where it was called new.
     Raises :class:`NotAtRevision` when it was in neither."""
     try:
         return file, check_version(f"{rev}:{file}")
@@ -117,8 +117,8 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
 
     The heading names the version as its readers know it: a tag by its name ("since v1.2"), any
     other revision by its commit's day ("since 28 November 2026"): "since HEAD~2" or a commit id
-    said nothing to an executive (audit P), and the time of day was noise to one that wrapped
-    the running head (audit X). The note under it gives the revision as it was asked for
+    said nothing to an executive, and the time of day was noise to one that wrapped
+    the running head. The note under it gives the revision as it was asked for
     (``given``; empty when that is the commit's id) and the commit with its date and time, which
     tell two commits of one day apart, for the team.
     """
@@ -136,9 +136,9 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     except NotAtRevision:  # a journey added since: the usual case in its first pull request
         return {**about, "summary": f"This journey is new: it did not exist in {then}.", "regression": False,
                 "rows": []}
-    except click.UsageError as exc:  # said of what was typed: "HEAD:x.journey.yaml" was not (audit AW)
+    except click.UsageError as exc:  # said of what was typed: "HEAD:x.journey.yaml" was not
         raise click.UsageError(f"--since {rev}: {exc.message}") from exc
-    if not old.ok:  # the briefing is still written: a past version cannot be mended (audit AY)
+    if not old.ok:  # the briefing is still written: a past version cannot be mended
         errors = version_errors(f"{rev}:{before}", old)
         click.echo(as_text(errors), err=True, nl=False)
         click.echo(f"{rev}:{before}: that version has errors: the briefing says that what changed since it "

@@ -144,7 +144,7 @@ def _findings(findings: Sequence[Finding]) -> list[str]:
     if not findings:
         return ["No findings: every check passed."]
     # the names a message quotes set apart, as the diff's report does: a right-to-left touch-point
-    # name after a right-to-left department's swapped places with it on the page (audit AD)
+    # name after a right-to-left department's swapped places with it on the page
     return table(["Code", "Check", "Line", "Message"],
                  [[f.code, f.name, f.line, Message(quotes_isolated(f.message))] for f in sort_findings(findings)])
 

@@ -76,7 +76,7 @@ def _type_problem(node: Node, expected: str, holder: str = "key") -> str:
                 f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
     if expected == "text" and node.kind == "map" and len(node.children) == 1 \
             and all(part.kind == "scalar" for part in node.children[0]):
-        # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value (audit AB)
+        # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value
         said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
         return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
                 f"put it in quotes: \"{said[:60]}\"")
@@ -160,10 +160,10 @@ def _pattern_message(field: str, node: Node) -> str:
                 f"starting with a letter or digit, at most 64 characters{example}")
     if field == "ignore":
         named = code_named(str(node.value)) if node.kind == "scalar" else None
-        if named:  # `ignore: [risky-handoff]`: the check's name, not its code (audit AF)
+        if named:  # `ignore: [risky-handoff]`: the check's name, not its code
             return f"{_shown(node)} is the name of check {named}, not its code; write {named}"
         return f"{_shown(node)} is not a check code; write codes like W104"
-    if value.strip():  # bidi controls or zero-width characters alone (audit AX)
+    if value.strip():  # bidi controls or zero-width characters alone
         return (f"{field} must not be blank: it holds only characters that draw nothing (direction marks, "
                 "zero-width characters); write visible text")
     return f"{field} must not be blank"
@@ -181,7 +181,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     loc: tuple[Any, ...] = tuple(error.get("loc") or ())
     holder = "item" if loc and isinstance(loc[-1], int) else "key"  # a list item has no key to remove
     if loc[-3:-2] == ("next",) and isinstance(loc[-2], int) and loc[-1] == "id":
-        # an item of `next` read as the id it may be: "id: is empty" named a key the file has not (audit AW)
+        # an item of `next` read as the id it may be: "id: is empty" named a key the file has not
         field, holder = "next item", "item"
     kind = _KIND_TEXT.get(kind, kind)
     ctx = error.get("ctx", {})
@@ -193,7 +193,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
         hint = _synonym(field, fields) or _suggest(field, fields)
         label = error.get("input")
         if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool):
-            # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label (audit AF)
+            # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
             hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
                     f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
         if not hint:

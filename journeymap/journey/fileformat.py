@@ -19,7 +19,7 @@ from journeymap.journey.slug import SLUG_PATTERN
 #: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
 #: controls, zero-width ones, soft hyphens, variation selectors, Hangul fillers, the braille blank:
 #: review AZ). A name of U+202E alone passed, and the map's escaping, which drops bidi overrides,
-#: left Graphviz an empty label it rejected (audit AX).
+#: left Graphviz an empty label it rejected.
 NON_BLANK = (r"[^\s\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
              r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NON_BLANK)]

@@ -3,7 +3,7 @@
 
 ``name: Passes credit check #2`` is the name "Passes credit check"; ``name: &check credit`` is
 "credit". Both are valid YAML, so the file passes ``check``, and the map, the briefing and the
-exports carry the cut text with nothing to say so (audit AB). They are not findings (SPEC 2 has
+exports carry the cut text with nothing to say so. They are not findings (SPEC 2 has
 no code for valid YAML that may not say what its writer meant): ``journeymap check`` tells them as
 notes. A comment is told only when its ``#`` is followed by a word, as in ``#2`` or ``#brand``:
 ``# a note`` is how comments are written. An anchor is told only when no alias uses it.

@@ -37,7 +37,7 @@ def ignore_list_findings(root: Node, path: str) -> list[Finding]:
     """E005 at every code that cannot be ignored in the file's ``ignore`` lists (the journey's,
     each department's, stage's and touch-point's), read from the node tree so that they are
     reported with the file's other errors: found only once the journey was built, a wrong code
-    came to light after every other error was fixed (audit U)."""
+    came to light after every other error was fixed."""
     owners = [root, *_seq(root, "departments")]
     for stage in _seq(root, "stages"):
         owners += [stage, *(_seq(stage, "touchpoints") if stage.kind == "map" else [])]

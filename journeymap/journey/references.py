@@ -37,7 +37,7 @@ def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
         return slugify(name.value), name, False
     if name.value is not None and name.text:
         # `name: no` (YAML's false) is E005 already, asking for quotes; the id its words would
-        # make still counts, so that `department: "no"` is not also called unknown (audit U)
+        # make still counts, so that `department: "no"` is not also called unknown
         return slugify(name.text), name, False
     return None, None, False
 
@@ -45,7 +45,7 @@ def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
 def _misfiled(root: Node) -> dict[str, str]:
     """Touch-point ids under a stage's misspelt ``touchpoints`` key (``touch_points``,
     ``Touchpoints``), which is not read: each with a note for the references to it, which would
-    otherwise be reported unknown ahead of the misspelt key (audit P)."""
+    otherwise be reported unknown ahead of the misspelt key."""
     import difflib
 
     notes: dict[str, str] = {}
@@ -78,7 +78,7 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
             continue
         if not ident:
             if not explicit and isinstance(node.value, str) and not node.value.strip():
-                continue  # an empty name: "must not be empty" says it, at the same spot (audit AH)
+                continue  # an empty name: "must not be empty" says it, at the same spot
             findings.append(Finding("E005", f"cannot make an id from this {kind} name (no letters or "
                                     "digits); add an `id:`", path, node.line, node.column))
             continue
@@ -106,10 +106,10 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
 
     note = lookalike_note(ident)
     named = (names or {}).get(_name_key(ident), ())
-    if len(ident) > 80:  # a 3,000-character value made a message as long (audit AX)
+    if len(ident) > 80:  # a 3,000-character value made a message as long
         return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
     if len(named) == 1:
-        # `id: biling` under `name: Billing`: the reference is right and the id misspelt (audit AB)
+        # `id: biling` under `name: Billing`: the reference is right and the id misspelt
         typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= 0.8
         mend = f" (or, if {named[0]!r} is misspelt, correct that {kind}'s id to {ident!r})" if typo else ""
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named[0]!r}: "
@@ -218,7 +218,7 @@ def defined_here(value: str) -> str:
         return f"- {{id: {value}, name: ...}}"
     shown = printable(value)[:60]
     if re.search(r"[:#\[\]{},&*!|>'\"%@`]", shown) or shown != shown.strip():
-        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML (review AC)
+        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML
     return f"- name: {shown}, whose id is then {slugify(value)!r}"
 
 
@@ -248,7 +248,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # With no departments at all (the list left out, misspelt or empty, and no registry), every
     # reference would fail: the finding about the list says it once. So with a broken registry.
     quiet = (registry is None and not departments) or not registry_read
-    # a registry department's name (``registry_names``: case-folded name to id) too (review Q)
+    # a registry department's name (``registry_names``: case-folded name to id) too
     own = names_to_ids(_items(root.get("departments")))  # the journey's own first, as references resolve
     dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))
                   for key in {**(registry_names or {}), **own}}
@@ -260,7 +260,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
                 and dept.value not in departments:
             message = _unknown("department", dept.value, departments, dept_names)
             if registry_from and registry and "defined departments:" in message:
-                # moved under another project file, a journey's lanes are that registry's (audit T)
+                # moved under another project file, a journey's lanes are that registry's
                 message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
             findings.append(Finding("E007", message, path, dept.line, dept.column))
         for target in _next_targets(tp):
@@ -276,8 +276,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
 def one_per_reference(findings: list[Finding]) -> list[Finding]:
     """A reference that is no valid id and names no id there is (``department: Field service``) is
     told once, by its E007, which names the element of that name and its id (or the ids there are);
-    the E005 at the same spot ("not a valid id") said half of it again and counted a second error
-    (audits AE, AF)."""
+    the E005 at the same spot ("not a valid id") said half of it again and counted a second error."""
     unknown = {(f.path, f.line, f.column) for f in findings if f.code == "E007"}
     return [f for f in findings if not (f.code == "E005" and (f.path, f.line, f.column) in unknown
                                         and " is not a valid id" in f.message)]

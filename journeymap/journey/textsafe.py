@@ -78,10 +78,10 @@ def isolated(text: str) -> str:
 
     A name in Arabic or Hebrew inside an English sentence pulls the quotes, brackets and words next
     to it into its own direction: "to “<name>” (<department>)" printed with the department inside
-    the quotes (audit U). First strong isolate (U+2068) and pop directional isolate (U+2069) keep
+    the quotes. First strong isolate (U+2068) and pop directional isolate (U+2069) keep
     the name's letters in their order and the sentence in its own; browsers and Pango honour them.
     Overrides and isolates in the name itself are removed first: a U+202E reversed the rest of
-    the sentence, a stray U+2069 ended the isolation early (review V). (:func:`printable` removes
+    the sentence, a stray U+2069 ended the isolation early. (:func:`printable` removes
     them too: a terminal shows them as they are.)
 
     >>> isolated("Claims handling")
@@ -103,7 +103,7 @@ _TO_SQUARE = str.maketrans("()", "[]")
 def bracketed(text: str) -> str:
     """A name to be printed inside our own brackets, as :func:`isolated` sets it, with its own
     round brackets made square, as style guides nest them: "(Loss assessors (Harland & Co))"
-    read as two asides closed at once (audit AG).
+    read as two asides closed at once.
 
     >>> bracketed("Loss assessors (Harland & Co)")
     'Loss assessors [Harland & Co]'

@@ -106,7 +106,7 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     above = _indented_too_far(lines, line, column) if "mapping values are not allowed" in problem else None
     if above:
         # Either line may be the one out of place: a touch-point item dedented to a stage's level
-        # makes the good line after it look too deep (audit AF), so both are named.
+        # makes the good line after it look too deep, so both are named.
         return (f"; this line is indented further than the key above it (line {above[0]}, at column {above[1]}): "
                 "line up the keys of one mapping, moving whichever of the two is out of place (or, if this "
                 "line goes on with the text above, put that text in quotes)")
@@ -153,7 +153,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
 def _ran_on(lines: list[str], opened: int, found: int) -> bool:
     """Whether libyaml gave up at line ``found`` because what opened at line ``opened`` ran on
     past its end: the file's end, or a line no further in than the opening one (the next key).
-    A bad item inside a [ list that spans lines is told where it is (review AC)."""
+    A bad item inside a [ list that spans lines is told where it is."""
     if found > len(lines):
         return True
     here, there = lines[found - 1], lines[opened - 1]

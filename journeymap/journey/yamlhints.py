@@ -250,7 +250,7 @@ _ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value i
 def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the item at
     ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It was
-    told to join a list inside that first item, which made the next stage a touch-point (audit W).
+    told to join a list inside that first item, which made the next stage a touch-point.
     Only under keys that hold items (a persona is a mapping: review Y)."""
     owner, here = lines[key - 1], lines[line - 1]
     found = re.match(r"^ *([a-z_]+):\s*(#.*)?$", owner)

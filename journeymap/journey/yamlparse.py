@@ -26,7 +26,7 @@ def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
 #: Characters YAML 1.1 (PyYAML and libyaml) reads as line breaks: NEL, LINE SEPARATOR and
 #: PARAGRAPH SEPARATOR. YAML 1.2, editors, ``grep -n`` and CI annotations do not, so after one of
 #: them every finding was a line lower than the line shown, and one in a comment or a plain value
-#: (pasted from a web page or a word processor) broke a valid file (audit AX).
+#: (pasted from a web page or a word processor) broke a valid file.
 YAML11_BREAKS = "\x85\u2028\u2029"
 _STAND_INS = range(0xE000, 0xF900)  # private-use characters, which YAML reads as ordinary text
 _LINE_BREAK = re.compile("\r\n|\r|\n")

@@ -26,8 +26,8 @@ Segment = tuple[Point, Point]
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
 #: Tried when none of :data:`WRAPS` has a free spot, before the text is cut: a word or two a line
 #: fits the gap between two boxes, where "on a weekend" in one line did not and was left to
-#: Graphviz, which set it over a box (audit AJ). Only for a label of up to :data:`NARROW_LINES`
-#: lines so: a long one became a ribbon of 14 lines across a lane's edge (audit AK), and is cut.
+#: Graphviz, which set it over a box. Only for a label of up to :data:`NARROW_LINES`
+#: lines so: a long one became a ribbon of 14 lines across a lane's edge, and is cut.
 NARROW = (40.0,)
 NARROW_LINES = 3
 #: Characters, ellipsis included, a label keeps when it has no room whole: cut at a word, then

@@ -158,10 +158,10 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
 
     Alternative branches stay apart: a curve joining markers in map order alone ran from one
     branch's customer (+1, address found) to the other's (-2, the form failed), a fall no customer
-    had (audit P). A journey without flows between its markers keeps the one line of before. A
+    had. A journey without flows between its markers keeps the one line of before. A
     step that skips markers the curve reaches another way is left out (:func:`_shortcuts`): a
     stage whose flows let customers skip ahead drew a fan of lines from one marker, a closed
-    triangle, no longer a curve (audit AJ).
+    triangle, no longer a curve.
 
     >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
     >>> [(p.id, q.id) for p, q in curve_pairs((a, b, c), [("a", "x"), ("x", "c"), ("a", "b")])]

@@ -246,7 +246,7 @@ def _emotion_dots(tps: tuple[Touchpoint, ...], boxes: dict[str, Box], top: float
             by_x.setdefault(boxes[tp.id].rect.x, []).append((tp.emotion, tp.id))
     dots: list[Dot] = []
     for x, values in by_x.items():
-        # 24 apart, 8 between markers of 16: at 20 a printed part showed "−1−1" as one mark (audit R)
+        # 24 apart, 8 between markers of 16: at 20 a printed part showed "−1−1" as one mark
         step = min(24.0, (t.BOX_WIDTH - 16) / max(len(values) - 1, 1))
         for k, (value, tp_id) in enumerate(values):
             dx = (k - (len(values) - 1) / 2) * step

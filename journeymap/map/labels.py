@@ -17,7 +17,7 @@ _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra
 def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, italic: bool = False) -> str:
     """One escaped run of text in a font size and colour; one holding right-to-left text is
     isolated (U+2068 ... U+2069), so a browser orders it by its own first letter as Pango does:
-    with none, "تدفع ببطاقة مدى أو Apple Pay" read "أو مدى Apple Pay" in the SVG (audit BA)."""
+    with none, "تدفع ببطاقة مدى أو Apple Pay" read "أو مدى Apple Pay" in the SVG."""
     body = html_text(f"\u2068{text}\u2069" if right_to_left_unisolated(text) else text)
     if bold:
         body = f"<B>{body}</B>"

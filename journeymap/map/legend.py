@@ -83,7 +83,7 @@ def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
     """The service-blueprint line between a lane of layer ``upper`` and the one below, if any.
 
     Lanes out of layer order are marked where their zone changes, either way: a support lane
-    above a backstage one sat, unmarked, above the line of internal interaction (audit K).
+    above a backstage one sat, unmarked, above the line of internal interaction.
 
     >>> rule_kind("frontstage", "backstage"), rule_kind("external", "frontstage"), rule_kind("support", "support")
     ('visibility', 'control', None)
@@ -92,7 +92,7 @@ def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
 
     An outside lane declared after the company's own is set off by the limit of our control, the edge
     of what the company runs: a line of visibility over it read as where the customer's view of
-    the billing back office begins (audit AF).
+    the billing back office begins.
 
     >>> rule_kind("support", "external"), rule_kind("frontstage", "external"), rule_kind("external", "backstage")
     ('control', 'control', 'visibility')

@@ -39,7 +39,7 @@ class Marks(Struct, frozen=True):
     worse: frozenset[str] = frozenset()
     better: frozenset[str] = frozenset()
     #: What changed of each changed touch-point, ``(id, "department: Claims → Contact centre")``,
-    #: told in its tooltip: the flag said "changed" and nothing said what (audit AD).
+    #: told in its tooltip: the flag said "changed" and nothing said what.
     what: tuple[tuple[str, str], ...] = ()
     #: Stages and departments of the old version that the new one no longer has, drawn back where
     #: they were (empty but for the ghosts of their touch-points) and marked removed.

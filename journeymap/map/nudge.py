@@ -32,7 +32,7 @@ TRIES = 3
 LONGEST = 20.0
 NEAR = 3.0
 #: A run 3 pt off a line, as a sum of lane heights gives it, can be 3.0000000000002 pt off, which
-#: the SVG prints as 3 pt, and SPEC 4.1 counts as on the line: such a run was left (audit AO).
+#: the SVG prints as 3 pt, and SPEC 4.1 counts as on the line: such a run was left.
 SLACK = 0.01
 
 Point = list[float]

@@ -190,7 +190,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
 #: The share of the time limit Graphviz may spend routing the flows around the boxes. A valid
 #: journey must lay out within the limit (SPEC 5), and Graphviz's orthogonal router has none of
 #: its own: 2,000 touch-points in 200 lanes chosen at random, each flow crossing some 60 lanes,
-#: took over 120 s (audit O). Past this share the flows are drawn straight (a second or so).
+#: took over 120 s. Past this share the flows are drawn straight (a second or so).
 ROUTE_SHARE = 0.4
 
 
@@ -257,8 +257,8 @@ _MEDIA_BOX = re.compile(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
 def _print_note(pdf: bytes) -> tuple[str, ...]:
     """What to say of a map PDF whose page, fitted to an A3 sheet, prints its smallest text under
     the 6 pt of SPEC 4.2: that ``brief`` prints it legibly. home-claim's map, on a page 96 cm wide,
-    printed its text at 2.5 pt fitted to A4, without a word (audit AJ); measured on the page, not
-    the drawing, and only where A3 is too small (audit AK)."""
+    printed its text at 2.5 pt fitted to A4, without a word; measured on the page, not
+    the drawing, and only where A3 is too small."""
     found = _MEDIA_BOX.search(pdf)
     if found is None:
         return ()

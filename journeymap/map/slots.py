@@ -66,7 +66,7 @@ class _Column:
     another of them stood were routed round it, all in the one gutter beside the slot, their
     arrowheads on top of each other (twelve departments: audit AJ); so were a fan-out to three
     boxes of one slot, a flow that skips a step, and, on a diff's map, a flow past a removed
-    step's box (audit AN)."""
+    step's box."""
 
     def __init__(self) -> None:
         self.boxes: dict[str, int] = {}

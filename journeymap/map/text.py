@@ -75,7 +75,7 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if category in _HEX_BOXED or code in _CONTROL_PICTURES or (category == "Cc" and ch not in "\t\n\r"):
         # no font has a private-use or unassigned character, nor DejaVu Sans the pictures the map
         # shows control characters as: a box of hex digits each, which ran out of its touch-point
-        # box and made Graphviz warn "size too small for label" (audit AX)
+        # box and made Graphviz warn "size too small for label"
         return max(size * 1.3, _HEX4_PT)
     return _OTHER[bold] * size / _UNITS_PER_EM
 

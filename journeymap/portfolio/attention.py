@@ -22,7 +22,7 @@ class Attention(NamedTuple):
     journeys: int
     risky_total: int  #: the portfolio's risky hand-offs
     #: Where its risky hand-offs come from, most first: ``(department, count)``. The list named
-    #: only the receiving departments, and no figure the senders (audit AP); W110 asks both leads.
+    #: only the receiving departments, and no figure the senders; W110 asks both leads.
     senders: tuple[tuple[str, int], ...] = ()
 
     def sentence(self) -> str:

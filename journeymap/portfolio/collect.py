@@ -49,7 +49,7 @@ def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[s
     holds a single journey."""
     project = project_for(folder)
     if not checked or (project is not None and any(f.is_error for f in project.findings)):
-        return []  # a broken project file's bounds are not known: W115 quoted the defaults (audit AY)
+        return []  # a broken project file's bounds are not known: W115 quoted the defaults
     return [f for f in build_portfolio(checked, project, ignore).findings if f.code == "W115"]
 
 

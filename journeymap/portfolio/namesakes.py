@@ -18,7 +18,7 @@ def namesakes(p: Portfolio) -> list[str]:
     departments (``id@journey``), and a reader was not told why. Names and titles are set apart
     (:func:`~journeymap.journey.textsafe.isolated`), so a right-to-left one keeps the sentence in order."""
     titles = {j.id: j.title for j in p.journeys}
-    # "a registry makes them one" was said where journeymap.yaml had one: say what to add (audit AP)
+    # "a registry makes them one" was said where journeymap.yaml had one: say what to add
     registry = p.project is not None or any(c.registry for c in p.departments)
     by_id: dict[str, list[DepartmentCard]] = {}
     for card in p.departments:
@@ -36,7 +36,7 @@ def namesakes(p: Portfolio) -> list[str]:
                         "departments from journeymap.yaml; they are counted apart.")
             continue
         names = "; ".join(f"\u201c{isolated(c.name)}\u201d in {where(c)}" for c in cards)
-        # registries of two project files can only agree by being made to (review Q)
+        # registries of two project files can only agree by being made to
         advice = ("Their project files (journeymap.yaml) define the id differently" if all(c.registry for c in cards)
                   else f"Adding {ident} to the department registry (departments:) in journeymap.yaml makes them one"
                   if registry
@@ -49,7 +49,7 @@ def shared_journey_ids(p: Portfolio, shown: Callable[[str], str]) -> list[str]:
     """A sentence for each journey id that two or more files share (``shown``: a path as the
     document shows it). Both are rolled up, as SPEC 6 rolls up every journey under PATH, so an
     old copy kept beside the journey counted its hand-offs and moments of truth twice, and only
-    the command's standard error said so (audit AP)."""
+    the command's standard error said so."""
     paths: dict[str, list[str]] = {}
     for j in p.journeys:
         paths.setdefault(j.id, []).append(shown(j.path))

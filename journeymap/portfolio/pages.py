@@ -125,7 +125,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
     shown = shown_path(p)
-    day = source_day()  # a quarterly pack says when it was true, as the briefings do (audit X)
+    day = source_day()  # a quarterly pack says when it was true, as the briefings do
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
         "date": day.isoformat(), "date_long": f"{day.day} {day:%B %Y}",
@@ -178,7 +178,7 @@ def journeys_alone(pages: list[frozenset[str]]) -> bool:
     """Whether the journeys table fills a page of its own in print, given the ids on each page:
     the hand-off matrix, kept whole, begins on the third page or later, and the page before it
     holds the journeys table alone (begun there or run on to it). With five journeys and 24
-    departments page 2 was two thirds blank (audit AF); with seven, page 2 held two rows."""
+    departments page 2 was two thirds blank; with seven, page 2 held two rows."""
     first = {anchor: n for n, ids in reversed(list(enumerate(pages))) for anchor in ids}
     journeys, matrix = first.get("h-journeys"), first.get("h-handoffs")
     if journeys is None or matrix is None or matrix < 2 or journeys >= matrix:
@@ -200,5 +200,5 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
 
 
 def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:
-    """A number of the cover and its noun: "1 journey", not "1 journeys" (audit AE)."""
+    """A number of the cover and its noun: "1 journey", not "1 journeys"."""
     return headline[key], noun(int(headline[key]), singular, plural)

@@ -117,7 +117,7 @@ def _entry(result: Result) -> dict[str, Any]:
 
 def _errors_elsewhere(result: Result) -> Optional[str]:
     """The project file that holds all of a journey's errors, when it does: a broken project file
-    made every page say "The last save has 1 error", though only the project file was saved (audit AW)."""
+    made every page say "The last save has 1 error", though only the project file was saved."""
     paths = {f.path for f in result.checked.findings if f.is_error}
     return next(iter(paths)) if len(paths) == 1 and result.checked.path not in paths else None
 

@@ -1,6 +1,6 @@
 """The last good map and export of a journey whose file now has errors, as ``/j/<id>.svg`` and
 ``/j/<id>.json`` serve them: marked stale (SPEC 7), as its page marks them. They were served
-unmarked, so a script or a tab showing the map saw a clean journey (audits AO, AP)."""
+unmarked, so a script or a tab showing the map saw a clean journey."""
 
 from __future__ import annotations
 

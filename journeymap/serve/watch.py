@@ -52,7 +52,7 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
 
     def run(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
         # A save made while the first scan ran (seconds on a big folder) came before the watcher,
-        # and its page showed the old map until the next save (audit AH): once watching, the
+        # and its page showed the old map until the next save: once watching, the
         # first batch, or the first quiet RESYNC_MS, reads every file again (only changed bytes redraw).
         caught_up = not recursive
         try:

@@ -90,7 +90,7 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
     package = Path(__file__).resolve().parent.parent  # every module of every subpackage
     _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
     _hash_tree(templates_root(), digest)
-    # A team's templates shape the briefings alone: a change to one made every map and export stale (audit AY).
+    # A team's templates shape the briefings alone: a change to one made every map and export stale.
     team = hashlib.sha256()
     if templates is not None:
         _hash_tree(templates, team)
@@ -118,7 +118,7 @@ def tools_for(toolchain: str, fmt: str, briefing: bool = False) -> str:
 
 def _engine_versions() -> str:
     """The installed versions of the PDF engine's Python packages (read from their metadata, not
-    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see (audit T). So
+    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see. So
     does installing HarfBuzz's subsetter, which WeasyPrint then embeds fonts with."""
     from importlib import metadata
 
@@ -141,7 +141,7 @@ _DATED = frozenset({"pdf", "html"})
 def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: str = "") -> str:
     """The key of one output: journey bytes, the path the journey was named by (the JSON export
     records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
-    without them, ``build --check`` called outputs current that a fresh build would change (audit T)."""
+    without them, ``build --check`` called outputs current that a fresh build would change."""
     digest = hashlib.sha256(source)
     digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{tools_for(toolchain, fmt, fmt in BRIEFINGS)}"))
     if fmt in _DATED:
@@ -209,7 +209,7 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
         checked = check_file(path)
         if checked.journey is None or not checked.ok:
             # edited between the plan and now (a 300-touch-point briefing takes 20 s): an assert
-            # here ended the whole build in a traceback (audit AH)
+            # here ended the whole build in a traceback
             return (written, time.perf_counter() - start, "the journey changed during the build and now has "
                     "errors; fix them and build again", False, tuple(notes))
         for fmt in fmts:

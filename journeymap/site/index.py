@@ -55,7 +55,7 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
 
     ``portfolio`` names the portfolio files of the build (``portfolio.html`` first), linked at the top.
     ``across`` holds the findings about the journeys together (W115), which ``check`` on the folder
-    counts: the index left them out and counted one warning fewer than the CI gate (audit W).
+    counts: the index left them out and counted one warning fewer than the CI gate.
     """
     journeys = [_entry(checked, formats, error) for checked, error in entries]
     _anchors(journeys)

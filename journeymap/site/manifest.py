@@ -68,7 +68,7 @@ def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable
     exist but are not among ``sources`` (the journey files named now): a build of some journeys
     into a site of more (their index and portfolio then list only the journeys built: audit T).
     Told by file, not by id: a journey named now but broken has no id to tell it by, and was
-    called "another journey" in every CI log with a broken journey (audit W)."""
+    called "another journey" in every CI log with a broken journey."""
     named, found = {os.path.realpath(s) for s in sources}, set()
     for name, entry in manifest.items():
         journey, source = entry.get("journey"), entry.get("source")
@@ -114,7 +114,7 @@ def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
     """The outputs a build wrote before in a format it is not asked for now: of the journeys ``ids``
     (built now) in a format not among ``formats``, and portfolio files not among ``portfolio`` (the
     ones built now, when there are any). Left, they went stale while ``build --check`` said all was
-    up to date: a Markdown summary kept a touch-point's old name (audit AY)."""
+    up to date: a Markdown summary kept a touch-point's old name."""
     present, asked, pages = set(ids), set(formats), set(portfolio)
     found = []
     for name, entry in manifest.items():
@@ -133,7 +133,7 @@ def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
 def by_hand(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> tuple[list[str], list[str]]:
     """Those outputs (left over: :func:`orphans`, :func:`unasked`) as the build wrote them, which
     it removes, and those changed by hand since, which it leaves: ``build --check`` said it would
-    remove a file ``build`` then kept without a word (review AZ)."""
+    remove a file ``build`` then kept without a word."""
     same: list[str] = []
     changed: list[str] = []
     for name in names:

@@ -54,7 +54,7 @@
     var fresh = doc.getElementById("status");
     if (page === "journey" && fresh && ownPath() && fresh.getAttribute("data-path") !== ownPath()) {
       // This address now shows another file (two journeys shared an id, and one changed it): the
-      // page stays with its own file and says where it went (review AC).
+      // page stays with its own file and says where it went.
       stillThere();
       return;
     }
@@ -139,7 +139,7 @@
   if (page === "journey") { window.journeymapPanZoom(document.getElementById("map")); }
   if (!window.EventSource) { setLive("closed", "This browser cannot follow changes: reload to update."); return; }
   // A browser keeps six connections to one server, and each open stream holds one: a seventh
-  // preview tab (or a "Map (SVG)" opened beside them) never loaded (audit AP). A hidden tab lets
+  // preview tab (or a "Map (SVG)" opened beside them) never loaded. A hidden tab lets
   // its stream go and, shown again, opens it and fetches what changed meanwhile.
   var source = null;
   function connect() {
