@@ -69,10 +69,19 @@ def _unrated(a: Analysis) -> Iterator[Result]:
                    "`reliability:` to reliable, it-depends or unreliable (it-depends is an honest answer)")
 
 
+#: The checks of a moment of truth, each with the condition on its touch-point that gives it
+#: (``diff`` asks them too: a warning that went with its moment, or was fixed as well).
+MOMENT_CHECKS: dict[str, Callable[[Touchpoint], bool]] = {
+    "W106": lambda tp: tp.risky,
+    "W107": lambda tp: not tp.metric,
+    "W108": lambda tp: not tp.expectation,
+}
+
+
 def _moments(a: Analysis) -> Iterator[Result]:
     for mot in a.moments_of_truth:
         tp = mot.touchpoint
-        if tp.risky:
+        if MOMENT_CHECKS["W106"](tp):
             # Who fixes it is the lead of its department (there is no field to name anyone else).
             dept, named = mot.department, "name what it depends on (`depends_on:`)"
             if tp.depends_on:
@@ -81,9 +90,9 @@ def _moments(a: Analysis) -> Iterator[Result]:
             else:
                 what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"
             yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: make it reliable, or {what}")
-        if not tp.metric:
+        if MOMENT_CHECKS["W107"](tp):
             yield ("W107", tp, f"moment of truth {said(tp.name)} is not measured: add `metric:`")
-        if not tp.expectation:
+        if MOMENT_CHECKS["W108"](tp):
             yield ("W108", tp, f"moment of truth {said(tp.name)} has no customer expectation: add "
                    "`expectation:` in the customer's words")
 

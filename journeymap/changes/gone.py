@@ -8,20 +8,12 @@ them apart, each with the reason.
 
 from __future__ import annotations
 
-from typing import Callable
-
+from journeymap.analysis.checks import MOMENT_CHECKS
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.matching import element_places, silenced_keys
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITY_RANK, Touchpoint
 
-#: Checks that only apply to a moment of truth, each with whether the new version of the
-#: touch-point would still give it were it a moment of truth (else it was fixed as well).
-MOMENT_CHECKS: dict[str, Callable[[Touchpoint], bool]] = {
-    "W106": lambda tp: tp.risky,
-    "W107": lambda tp: not tp.metric,
-    "W108": lambda tp: not tp.expectation,
-}
 
 
 #: Why a warning an ``ignore:`` list silences now went: not fixed, and not gone with its element.
