@@ -203,6 +203,8 @@ def test_merge_keys_merge_without_overriding():
     ("journeymap: 1\ntitle: @home\n", 2, "YAML keeps '@' for itself at the start of a value: put the text in quotes"),
     ("journeymap: 1\ntitle: *urgent* call\n", 2, 'read as an alias (the value of an & anchor); put the whole text in '
      'quotes: title: "*urgent* call"'),  # audit AB: libyaml's "did not find expected alphabetic or numeric character"
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    owner\uff1aAnn\n", 5,
+     "the colon after `owner` is a look-alike (fullwidth colon, U+FF1A"),  # an IME's colon (audit BA)
 ])
 def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
     _, findings = read_bytes(text.encode("utf-8"), "j.yaml")

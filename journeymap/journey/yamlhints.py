@@ -68,6 +68,24 @@ def _invisible(text: str, number: int, indentation: bool = False) -> Optional[Hi
     return None
 
 
+#: A key followed by a colon that is not YAML's: full-width (what Chinese and Japanese keyboards
+#: type), small, or a ratio sign.
+_COLON_LIKE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*([\uff1a\ufe55\ufe13\u2236\ua789])")
+
+
+def _colon_like(lines: list[str], numbers: list[int]) -> Optional[Hint]:
+    """A key whose colon is a look-alike (``department：sales``) on one of lines ``numbers``."""
+    for number in numbers:
+        found = _COLON_LIKE.match(lines[number - 1])
+        if found:
+            char = found.group(2)
+            name = unicodedata.name(char, "").lower()
+            return Hint(f"the colon after `{found.group(1)}` is a look-alike ({name}, U+{ord(char):04X}, as a "
+                        f"Chinese or Japanese keyboard types it); write `{found.group(1)}: ` with the plain colon "
+                        "and a space", number, found.start(2) + 1)
+    return None
+
+
 class _Scanned(NamedTuple):
     """The tokens libyaml read before the error's line: the quoted values, and the lines that lie
     inside a block of text (after ``|`` or ``>``, where ``key:value`` is text)."""
@@ -285,6 +303,9 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
         hint = _invisible(lines[line - 2], line - 1, indentation=True)
         if hint:
             return hint
+    hint = _colon_like(lines, near)
+    if hint:
+        return hint
     scanned = _scan(text, line)
     hint = _open_quote(scanned, lines, line, column)  # a quote left open, ending where libyaml stopped
     if hint:
