@@ -90,22 +90,6 @@ def test_weasyprint_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
         html_to_pdf("<p>x</p>", title="t", author=None, subject=None)
 
 
-def test_fetcher_function_for_old_weasyprint(tmp_path: Path) -> None:
-    from types import SimpleNamespace
-
-    from journeymap.briefing.pdf import make_fetcher
-
-    (tmp_path / "a.css").write_text("p{}")
-    old = SimpleNamespace(urls=SimpleNamespace(), default_url_fetcher=lambda url: {"string": b"data!"})
-    refused: list[str] = []
-    fetch = make_fetcher(old, (tmp_path.resolve(),), refused)
-    assert fetch((tmp_path / "a.css").as_uri())["string"] == b"p{}"
-    assert fetch("data:text/plain,x") == {"string": b"data!"}
-    with pytest.raises(ValueError):
-        fetch("file:///etc/passwd")
-    assert refused == ["file:///etc/passwd"]
-
-
 def test_standalone_leaves_the_packaged_briefing_unchanged() -> None:
     html = render_briefing_html(analyse(make_journey()), [], FIXED_SVG, date=DATE)
     assert html_standalone(html) == html

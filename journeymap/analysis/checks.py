@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Union
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
+from journeymap.report import counted
 
 Element = Union[Journey, Department, Stage, Touchpoint]
 Result = Union[tuple[str, Element, str], tuple[str, Element, str, str]]
@@ -44,8 +45,8 @@ def _department_leads(a: Analysis) -> Iterator[Result]:
         owned = len(a.department_touchpoints[dept.id])
         if owned and not dept.lead:
             where = " (in the project file's registry, journeymap.yaml)" if dept.registry else ""
-            yield ("W102", dept, f"department {said(dept.name)} owns {owned} touch-point"
-                   f"{'s' if owned != 1 else ''} but has no lead: add `lead:`{where} with the person accountable")
+            yield ("W102", dept, f"department {said(dept.name)} owns {counted(owned, 'touch-point')} but has no "
+                   f"lead: add `lead:`{where} with the person accountable")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:

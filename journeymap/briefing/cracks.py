@@ -18,6 +18,7 @@ from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import bracketed
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.map.text import text_width, wrap
+from journeymap.report import counted
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
 LISTED = 10
@@ -127,8 +128,8 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     who = (f"{_i(owner)}, to name an owner" if owner is not None and _named(owner)
            else "the journey\u2019s accountable executive (none is named), to name an owner")
     return [{"name": s.name, "touchpoints": len(s.touchpoints),
-             "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({len(s.touchpoints)} touch-point"
-                     f"{'s' if len(s.touchpoints) != 1 else ''}).", "who": who}
+             "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({counted(len(s.touchpoints), 'touch-point')}).",
+             "who": who}
             for s in analysis.journey.stages if not s.owner]
 
 

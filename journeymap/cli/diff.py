@@ -17,6 +17,7 @@ from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.report import diff_json, diff_markdown, diff_text
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked
+from journeymap.report import counted
 
 
 def diff_versions(old_spec: str, new_spec: str, faulty: Optional[Callable[[list[Finding]], None]] = None) -> JourneyDiff:
@@ -47,7 +48,6 @@ def _not_compared_markdown(errors: list[Finding], old: str, new: str) -> str:
     """The Markdown a version with errors gives: a pull-request comment that says why there is no
     comparison, not an empty one, its errors listed (the first 20)."""
     from journeymap.exports.markdown import md_code, md_message, md_text
-    from journeymap.report import counted
 
     lines = [f"\u26d4 **Not compared**: {md_text(counted(len(errors), 'error'))} in the versions; fix them to compare "
              "them.", "", f"{md_code(old)} \u2192 {md_code(new)}", ""]
@@ -121,8 +121,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if fail_on == "regression" and d.regressions:
         # On standard error, so a CI step that drops the report still says why it failed.
         shown = "; ".join(d.regressions[:3]) + ("; …" if len(d.regressions) > 3 else "")
-        click.echo(f"{new_label}: {len(d.regressions)} regression{'s' if len(d.regressions) != 1 else ''} "
-                   f"(--fail-on regression): {shown}", err=True)
+        click.echo(f"{new_label}: {counted(len(d.regressions), 'regression')} (--fail-on regression): {shown}",
+                   err=True)
         sys.exit(EXIT_FINDINGS)
 
 

@@ -20,7 +20,7 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.validate import read_regular
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
-from journeymap.report import as_text
+from journeymap.report import as_text, counted
 
 
 class NotAtRevision(click.UsageError):
@@ -144,7 +144,7 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
         click.echo(f"{rev}:{before}: that version has errors: the briefing says that what changed since it "
                    "cannot be told; give --since a revision where it had none", err=True)
         return {**about, "summary": f"What changed cannot be told: {then} of this journey has "
-                f"{len(errors)} error{'s' if len(errors) != 1 else ''} in its file.", "regression": False, "rows": []}
+                f"{counted(len(errors), 'error')} in its file.", "regression": False, "rows": []}
     assert old.analysis is not None and checked.analysis is not None
     d = compare(old.analysis, checked.analysis, old.findings, checked.findings)
     return {**about, "summary": verdict(d), "regression": bool(d.regressions), "rows": briefing_rows(d)}

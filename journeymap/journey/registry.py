@@ -20,6 +20,7 @@ from journeymap.findings import Finding
 from journeymap.journey.project import Project, RegistryDepartment
 from journeymap.journey.nodes import Node
 from journeymap.journey.references import effective_id, touchpoint_items
+from journeymap.report import noun
 
 _PLACEHOLDER = {"name": "unknown registry department"}
 
@@ -44,7 +45,7 @@ def _conflict(item: Node, values: dict[str, Any], entry: RegistryDepartment, pro
     described = "; ".join(f"{key} is {_shown(values[key])} here but {_shown(entry.fields[key])} in the "
                           f"registry" for key in differing)
     return Finding("E010", f"department {entry.id!r} is defined in the registry ({project.path} line "
-                   f"{entry.pos[0]}): {described}. Remove the field{'s' if len(differing) > 1 else ''} "
+                   f"{entry.pos[0]}): {described}. Remove the {noun(len(differing), 'field')} "
                    "here to use the registry's value, or change the registry", path, item.line, item.column)
 
 

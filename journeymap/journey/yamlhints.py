@@ -21,7 +21,7 @@ import yaml
 
 from journeymap.journey.yamlparse import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
-from journeymap.report import counted
+from journeymap.report import counted, noun
 
 
 class Hint(NamedTuple):
@@ -258,7 +258,7 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
     said = " or ".join(f"{counted(col, 'space')} to add it to the list at line {at}" for col, at in lists)
     columns = " and ".join(f"{col}" for col, _ in lists)
-    return Hint(f"this list item is indented {counted(mine, 'space')} and the items of the list{'s' if len(lists) > 1 else ''} "
+    return Hint(f"this list item is indented {counted(mine, 'space')} and the items of the {noun(len(lists), 'list')} "
                 f"above it {columns}: indent it {said}", line, mine + 1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from journeymap.portfolio.rollup import Portfolio
+from journeymap.report import counted
 
 #: Departments named in the list; the rest are counted ("and 3 more").
 LISTED = 8
@@ -31,8 +32,7 @@ class Attention(NamedTuple):
         subject, so a plural department name needs no verb of its own)."""
         parts = []
         if self.risky_in:
-            plural = "s" if self.risky_total != 1 else ""
-            parts.append(f"{self.risky_in} of the {self.risky_total} risky hand-off{plural} "
+            parts.append(f"{self.risky_in} of the {counted(self.risky_total, 'risky hand-off')} "
                          f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}")
         if self.shaky and self.moments == 1:
             parts.append("its one moment of truth is not reliable")

@@ -11,7 +11,7 @@ from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import Portfolio
-from journeymap.report import percent
+from journeymap.report import counted, percent
 
 PORTFOLIO_VERSION = 1
 
@@ -117,7 +117,7 @@ def _act_lines(p: Portfolio) -> list[str]:
     lines = ["", "## Where the company must act", ""]
     lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. Lead: {md_text(a.lead or 'none named')}."
               for n, a in enumerate(listed, 1)]
-    return lines + (["", f"And {more} more department{'s' if more != 1 else ''} (see the scorecards)."] if more else [])
+    return lines + (["", f"And {counted(more, 'more department')} (see the scorecards)."] if more else [])
 
 
 def portfolio_markdown(p: Portfolio) -> str:

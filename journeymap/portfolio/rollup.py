@@ -21,6 +21,7 @@ from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOME
 from journeymap.journey.slug import file_id
 from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
+from journeymap.report import counted
 
 
 @dataclass(frozen=True)
@@ -277,10 +278,10 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
-    counted = "" if ok == len(portfolio.journeys) else " without errors"
-    moments = f"{count} moment{'s' if count != 1 else ''} of truth"
-    message = (f"the one journey{counted} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
-               f"the {ok} journeys{counted} of this portfolio hold {moments} together, {problem} ({where})")
+    usable = "" if ok == len(portfolio.journeys) else " without errors"
+    moments = counted(count, "moment of truth", "moments of truth")
+    message = (f"the one journey{usable} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
+               f"the {ok} journeys{usable} of this portfolio hold {moments} together, {problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
