@@ -171,6 +171,8 @@ def test_an_output_file_in_folders_not_made_yet_makes_them_and_bad_input_makes_n
     (["--name", "Ordering a café au lait ☕"], "ordering-a-cafe-au-lait", "Ordering a café au lait ☕"),
     (["--name", "home-claim", "--title", 'He said "fix: it" # now'], "home-claim", 'He said "fix: it" # now'),
     (["--name", "home-claim"], "home-claim", "Getting a bike serviced"),
+    (["--name", "洗濯機の購入"], "xi-zhuo-ji-no-gou-ru", "洗濯機の購入"),  # kept the bike's title (audit BA)
+    (["--name", "Onboarding"], "onboarding", "Onboarding"),
 ])
 def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, args: list[str], file: str, title: str):
     """`--name "Ordering a café au lait"` wrote ordering-a-cafe-au-lait.journey.yaml titled "Getting a
@@ -191,6 +193,9 @@ def test_init_refuses_a_title_no_journey_could_hold_and_never_ends_in_a_tracebac
         assert result.exit_code == 2 and "Invalid value for --title" in result.stderr, title
     named = run_cli("init", str(tmp_path / "n"), "--name", "caf\udce9 x")  # the starter's title then
     assert named.exit_code == 0 and "title: Getting a bike serviced" in (tmp_path / "n" / "caf-x.journey.yaml").read_text()
+    # a name that makes no file name is refused, not written as my-journey without a word (audit BA)
+    cart = run_cli("init", str(tmp_path / "c"), "--name", "\U0001f6d2")
+    assert cart.exit_code == 2 and "makes no file name" in cart.stderr and not (tmp_path / "c").exists()
 
 
 @pytest.mark.parametrize("fmt,start", [("json", "{"), ("markdown", "# "), ("mermaid", "journey\n")])

@@ -18,7 +18,8 @@ from journeymap.cli.common import emit
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--name", default="my-journey", show_default=True,
               help="File name, without suffix (made into one: 'Home claim' writes home-claim.journey.yaml).")
-@click.option("--title", help="The journey's title. Default: the starter's own, or --name where it has spaces.")
+@click.option("--title", help="The journey's title. Default: --name where it is not a file name already "
+              "(spaces, capitals, other scripts), else the starter's own.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--templates", "templates", is_flag=True,
               help="Instead, copy the briefing's templates and stylesheet into DIRECTORY, to restyle with "
@@ -42,7 +43,10 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
         _copy_templates(Path(directory), force)
         return
     folder = Path(directory)
-    target = folder / f"{slugify(name) or 'my-journey'}.journey.yaml"
+    if not slugify(name):  # it wrote my-journey.journey.yaml without a word
+        raise click.BadParameter(f"{name!r} makes no file name (an id is made of letters and digits); "
+                                 "give one with a letter or digit, and the title with --title", param_hint="--name")
+    target = folder / f"{slugify(name)}.journey.yaml"
     if target.exists() and not force:
         raise click.UsageError(f"{target} already exists; use --force to overwrite it")
     try:
@@ -62,11 +66,15 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
 
 
 def _title(title: Optional[str], name: str) -> Optional[str]:
-    """The starter's title: ``--title``, else ``--name`` where it has spaces and makes a title; a
+    """The starter's title: ``--title``, else ``--name`` where it is written as a title, not as the
+    file name it makes (spaces, capitals, a script other than Latin: ``洗濯機の購入`` kept the bike
+    starter's title, its file named ``xi-zhuo-ji-no-gou-ru``); a
     usage error for a ``--title`` the journey could not hold (not UTF-8 from the shell, blank, a
     control character, over 200 characters), so that the starter always passes ``check``."""
     if title is None:  # --name as the title only where it makes a good one; else the starter's
-        return _usable(name) if " " in name.strip() else None
+        from journeymap.journey.slug import slugify
+
+        return _usable(name) if slugify(name) != name.strip() else None
     words = _usable(title)
     if words is None:
         raise click.BadParameter("a title is 1 to 200 characters of UTF-8 text, without control characters",
