@@ -67,26 +67,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     scale = fill_scale(layout, tile, sheet, scale, most)
     svg = svg_root(width, height, scale, label)
     kept = axis.kept()
-    # The names column: lanes, their names, "Customer emotion", and the names of the blueprint
-    # lines, each whole: one on the tile's top or bottom edge is moved inside (it was cut in half).
-    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
-    for y0, y1 in kept:
-        svg.append(region(layout, Box(layout.labels.x0, y0, layout.labels.x1, y1), 0, hh + axis.y_in(y0), lanes_only))
-    if head.y1 > layout.header.y1:  # "Customer emotion", beside the band every tile repeats
-        svg.append(region(layout, Box(layout.labels.x0, head.y0, layout.labels.x1, head.y1), 0, 0,
-                          layout.of_class("emotion-label")))
-    # What a badge reaching into the names column must not cover, in tile coordinates.
-    # Each line of text, not a lane name's whole group: a badge may sit beside a short name.
-    column = [axis.box_in(b, -layout.labels.x0, hh) for b in _name_lines(layout)
-              if b.y1 >= body.y0 and b.y0 <= body.y1 and not axis.in_fold((b.y0 + b.y1) / 2)]
-    for item in layout.of_class("blueprint-label"):
-        b = item.box
-        middle = (b.y0 + b.y1) / 2
-        span = next(((y0, y1) for y0, y1 in kept if y0 - 0.5 <= middle <= y1 + 0.5), None)
-        if span is not None and b.height <= span[1] - span[0]:
-            top = hh + axis.y_in(_slid(b.y0, b.height, *span))
-            svg.append(region(layout, b, b.x0 - layout.labels.x0, top, [item]))
-            column.append(Box(b.x0 - layout.labels.x0, top, b.x1 - layout.labels.x0, top + b.height))
+    column = _names_column(svg, layout, tile, kept)
     split = _cut_stages(layout, tile)
     # A cut stage's name is drawn by _continued_headers; flow and blueprint-line labels whole, below.
     # A wide map repeats its lane names inside the stage area (SPEC 4.1): a tile has them in its
@@ -120,6 +101,32 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     taken += [axis.box_in(Box(x, y, x + i.box.width, y + i.box.height), dx, hh) for i, (x, y) in labels] + column
     mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _names_column(svg: ET.Element, layout: Layout, tile: Tile, kept: list[tuple[float, float]]) -> list[Box]:
+    """Draw the tile's names column: lanes, their names, "Customer emotion", and the names of the
+    blueprint lines, each whole (one on the tile's top or bottom edge is moved inside: it was cut
+    in half). Returns what a badge reaching into the column must not cover, in tile coordinates:
+    each line of text, not a lane name's whole group (a badge may sit beside a short name)."""
+    head, body, axis = layout.heading, tile.body, tile.axis
+    hh = head.height
+    lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
+    for y0, y1 in kept:
+        svg.append(region(layout, Box(layout.labels.x0, y0, layout.labels.x1, y1), 0, hh + axis.y_in(y0), lanes_only))
+    if head.y1 > layout.header.y1:  # "Customer emotion", beside the band every tile repeats
+        svg.append(region(layout, Box(layout.labels.x0, head.y0, layout.labels.x1, head.y1), 0, 0,
+                          layout.of_class("emotion-label")))
+    column = [axis.box_in(b, -layout.labels.x0, hh) for b in _name_lines(layout)
+              if b.y1 >= body.y0 and b.y0 <= body.y1 and not axis.in_fold((b.y0 + b.y1) / 2)]
+    for item in layout.of_class("blueprint-label"):
+        b = item.box
+        middle = (b.y0 + b.y1) / 2
+        span = next(((y0, y1) for y0, y1 in kept if y0 - 0.5 <= middle <= y1 + 0.5), None)
+        if span is not None and b.height <= span[1] - span[0]:
+            top = hh + axis.y_in(_slid(b.y0, b.height, *span))
+            svg.append(region(layout, b, b.x0 - layout.labels.x0, top, [item]))
+            column.append(Box(b.x0 - layout.labels.x0, top, b.x1 - layout.labels.x0, top + b.height))
+    return column
 
 
 def _clear_of_folds(y: float, height: float, kept: list[tuple[float, float]]) -> float:
