@@ -121,16 +121,22 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     text, best = found or min((t for t, room in tries() if room.contains(t[1])),
                               key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
     taken.append(best)
+    _draw(parent, (x, y), text, best, along_x, scale)
+    return best
+
+
+def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, along_x: bool, scale: float) -> None:
+    """A badge saying ``text`` in ``box``, with its line back to the flow's ``end``."""
+    size = BADGE_PT / scale
     g = ET.SubElement(parent, "g", {"class": "continues"})
-    _leader(g, x, y, best, along_x, scale)
-    ET.SubElement(g, "rect", {"x": num(best.x0), "y": num(best.y0), "width": num(best.width), "height": num(h),
+    _leader(g, *end, box, along_x, scale)
+    ET.SubElement(g, "rect", {"x": num(box.x0), "y": num(box.y0), "width": num(box.width), "height": num(box.height),
                               "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
                               "stroke-width": num(0.8 / scale)})
-    t = ET.SubElement(g, "text", {"x": num(best.x0 + size / 2), "y": num(best.y0 + size * 1.15),
+    t = ET.SubElement(g, "text", {"x": num(box.x0 + size / 2), "y": num(box.y0 + size * 1.15),
                                   "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
                                   "font-weight": "bold"})
     t.text = text
-    return best
 
 
 def _along_x(x: float, y: float, body: Box) -> bool:
