@@ -474,3 +474,16 @@ def test_text_is_read_in_its_composed_form():
     root, findings = read_text(f"a: {decomposed}\n'{unicodedata.normalize('NFD', 'tên')}': x\n", "f.yaml")
     assert findings == [] and to_python(root) == {"a": name, "tên": "x"}
     assert root.get("a").pos == (1, 4)
+
+
+def test_a_file_holding_every_private_use_character_is_still_read():
+    # the stand-ins for LS and the like are private-use characters the file does not hold: with
+    # none left, the file is read as YAML 1.1 reads it, not a crash (audit BC)
+    from journeymap.journey.yamlparse import stand_ins
+
+    spans = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
+    text = "a: '" + "".join(chr(c) for low, high in spans for c in range(low, high)) + "\u2028b'\n"
+    assert stand_ins(text) == (text, {})
+    root, findings = read_text(text, "f.yaml")
+    assert findings == [] and to_python(root)["a"].endswith("b")
+    assert stand_ins(text.replace("\U000f0000", ""))[1] == {0xF0000: 0x2028}

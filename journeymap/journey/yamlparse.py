@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from typing import Any, Iterator
 
 import yaml
@@ -28,7 +29,8 @@ def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
 #: them every finding was a line lower than the line shown, and one in a comment or a plain value
 #: (pasted from a web page or a word processor) broke a valid file.
 YAML11_BREAKS = "\x85\u2028\u2029"
-_STAND_INS = range(0xE000, 0xF900)  # private-use characters, which YAML reads as ordinary text
+#: Private-use characters, which YAML reads as ordinary text: the BMP's, then planes 15 and 16.
+_STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
@@ -39,8 +41,11 @@ def stand_ins(text: str) -> tuple[str, dict[int, int]]:
     held = [c for c in YAML11_BREAKS if c in text]
     if not held:
         return text, {}
-    free = (chr(c) for c in _STAND_INS if chr(c) not in text)
-    there = {ord(c): ord(next(free)) for c in held}
+    used = set(text)
+    free = list(islice((c for span in _STAND_INS for c in span if chr(c) not in used), len(held)))
+    if len(free) < len(held):  # a file holding every private-use character: read as YAML 1.1 reads it
+        return text, {}
+    there = dict(zip(map(ord, held), free))
     return text.translate(there), {new: old for old, new in there.items()}
 
 
