@@ -168,8 +168,8 @@
     }
 
     function lower(scale) {
-      // A map lower than its frame at `scale`: the frame as low as the map, not a third of it blank
-      //; its new height, or 0 where the stylesheet's stands.
+      // A map lower than its frame at `scale`: the frame as low as the map, not a third of it
+      // blank; its new height, or 0 where the stylesheet's stands.
       container.style.height = "";
       var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
       if (low >= container.clientHeight) { return 0; }

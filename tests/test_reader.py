@@ -487,3 +487,9 @@ def test_a_file_holding_every_private_use_character_is_still_read():
     root, findings = read_text(text, "f.yaml")
     assert findings == [] and to_python(root)["a"].endswith("b")
     assert stand_ins(text.replace("\U000f0000", ""))[1] == {0xF0000: 0x2028}
+
+
+def test_a_stand_in_named_by_an_escape_is_not_taken():
+    # "\ue000" written as an escape, beside a raw LS: U+E000 came back as an LS (audit BC)
+    root, findings = read_text('a: "Small \\ue000 x\u2028y"\nb: "\\U000F0000"\n', "f.yaml")
+    assert findings == [] and to_python(root) == {"a": "Small \ue000 x\u2028y", "b": "\U000f0000"}

@@ -308,6 +308,13 @@ def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_p
     drawn = render_map(analyse(load_text(labelled, "m.yaml")[0]), "svg").decode("utf-8")
     line = next(x for x in drawn.splitlines() if "بعد تأكيد" in x and x.startswith("<text"))
     assert 'font-style="italic"' not in line
+    # one style for all of a label's lines, and Vietnamese italic, as DejaVu Sans Oblique has it (audit BC)
+    from journeymap.map.labels import lines_rows
+    from journeymap.map.text import text_width
+
+    assert "<I>" not in "".join(lines_rows(["بعد التأكيد then", "Apple Pay payment"], 8, italic=True))
+    assert "".join(lines_rows(["Gọi lại sau 2 ngày"], 8, italic=True)).count("<I>") == 1
+    assert text_width("デ", 10) == text_width("テ", 10) < text_width("\u0e33", 10)  # one box; SARA AM two
 
 
 def test_scripts_without_a_font_keep_every_box_in_its_slot():

@@ -74,10 +74,11 @@ _COLON_LIKE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*([\uff1a\ufe55\ufe13
 
 
 def _colon_like(lines: list[str], numbers: list[int]) -> Optional[Hint]:
-    """A key whose colon is a look-alike (``department：sales``) on one of lines ``numbers``."""
+    """A key whose colon is a look-alike (``department：sales``) on one of lines ``numbers``, and
+    no plain colon: on ``Note：then: wait`` the look-alike is text, and the mistake is elsewhere."""
     for number in numbers:
         found = _COLON_LIKE.match(lines[number - 1])
-        if found:
+        if found and ":" not in lines[number - 1]:
             char = found.group(2)
             name = unicodedata.name(char, "").lower()
             return Hint(f"the colon after `{found.group(1)}` is a look-alike ({name}, U+{ord(char):04X}, as a "

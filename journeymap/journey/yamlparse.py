@@ -32,6 +32,7 @@ YAML11_BREAKS = "\x85\u2028\u2029"
 #: Private-use characters, which YAML reads as ordinary text: the BMP's, then planes 15 and 16.
 _STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+_ESCAPES = re.compile(r"\\[uU]([0-9A-Fa-f]{4})([0-9A-Fa-f]{4})?")
 
 
 def stand_ins(text: str) -> tuple[str, dict[int, int]]:
@@ -41,8 +42,11 @@ def stand_ins(text: str) -> tuple[str, dict[int, int]]:
     held = [c for c in YAML11_BREAKS if c in text]
     if not held:
         return text, {}
-    used = set(text)
-    free = list(islice((c for span in _STAND_INS for c in span if chr(c) not in used), len(held)))
+    # nor one a double-quoted escape in it names ("\ue000"): turned back, it became an LS
+    used = set(map(ord, text))
+    for four, eight in _ESCAPES.findall(text):  # \uXXXX, or \UXXXXXXXX (counted both ways: either may be)
+        used.update((int(four, 16), int(four + eight, 16) if eight else 0))
+    free = list(islice((c for span in _STAND_INS for c in span if c not in used), len(held)))
     if len(free) < len(held):  # a file holding every private-use character: read as YAML 1.1 reads it
         return text, {}
     there = dict(zip(map(ord, held), free))
@@ -65,7 +69,7 @@ def parse(swapped: str, back: dict[int, int]) -> Iterator[Any]:
 
 
 def source_lines(text: str) -> list[str]:
-    """The lines of ``text`` as an editor numbers them: broken at CR LF, LF and CR only (not at the
+    r"""The lines of ``text`` as an editor numbers them: broken at CR LF, LF and CR only (not at the
     characters ``str.splitlines`` also breaks at, such as LS).
 
     >>> source_lines("a\u2028b\r\nc\rd\n")

@@ -21,22 +21,27 @@ def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, ita
     body = html_text(f"\u2068{text}\u2069" if right_to_left_unisolated(text) else text)
     if bold:
         body = f"<B>{body}</B>"
-    if italic and not upright_script(text):
+    if italic:
         body = f"<I>{body}</I>"
     return f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{body}</FONT>'
 
 
-def upright_script(text: str) -> bool:
-    """Whether ``text`` holds letters of a script written without italics (Hebrew and every script
-    after it in Unicode: Arabic, Indic, Thai, CJK, ...). DejaVu Sans Oblique has none of their
-    letters; set in italic, the briefing's PDF drew an Arabic flow label as another font's glyphs
-    (Lao letters, cat faces), the font its upright letters came from mistaken for the oblique one
-    (WeasyPrint 70), so such a label is set upright.
+#: The scripts DejaVu Sans Oblique has the letters of.
+_OBLIQUE_SCRIPTS = ("LATIN ", "GREEK ", "CYRILLIC ", "ARMENIAN ", "GEORGIAN ", "HEBREW ")
 
-    >>> upright_script("after two days"), upright_script("✔ Ελλάδα"), upright_script("بعد تأكيد")
+
+def upright_script(text: str) -> bool:
+    """Whether ``text`` holds letters of a script DejaVu Sans Oblique lacks, written without
+    italics in any case (Arabic, Indic, Thai, CJK, ...). Set in italic, the briefing's PDF
+    drew an Arabic flow label as another font's glyphs (Lao letters, cat faces), the font its
+    upright letters came from mistaken for the oblique one (WeasyPrint 70), so such a label is set
+    upright, all its lines alike.
+
+    >>> upright_script("after two days"), upright_script("✔ Ελλάδα Gọi lại"), upright_script("بعد تأكيد")
     (False, False, True)
     """
-    return not text.isascii() and any(ord(ch) >= 0x0590 and unicodedata.category(ch)[0] == "L" for ch in text)
+    return not text.isascii() and any(unicodedata.category(ch)[0] == "L"
+                                      and not unicodedata.name(ch, "").startswith(_OBLIQUE_SCRIPTS) for ch in text)
 
 
 def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None) -> str:
@@ -47,7 +52,9 @@ def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None) -> str
 
 def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool = False,
                italic: bool = False, align: str = "LEFT", bgcolor: Optional[str] = None) -> list[str]:
-    """One row per pre-wrapped line."""
+    """One row per pre-wrapped line; ``italic`` only where no line is in an :func:`upright_script`."""
+    lines = list(lines)
+    italic = italic and not any(upright_script(line) for line in lines)
     return [row(text_run(line, size, color, bold, italic), align, bgcolor) for line in lines]
 
 

@@ -48,7 +48,6 @@ _HEX6_PT = 26.5
 # Characters drawn as a box of hex digits: private use, unassigned, and the control pictures
 # (U+2400..U+243F) that :func:`journeymap.map.escape.visible` shows control characters as.
 _HEX_BOXED = frozenset({"Co", "Cn", "Cs"})
-_HANGUL_SYLLABLES = (0xAC00, 0xD7A3)
 _CONTROL_PICTURES = range(0x2400, 0x2440)
 # Pango's layout is a touch wider than the sum of advances (hinting, rounding).
 _SLACK = 1.04
@@ -64,11 +63,12 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if code > 0xFFFF:  # emoji, or a hex box
         return max(size * 1.8, _HEX6_PT)
     if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
-        # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA) is a box per part;
-        # a Hangul syllable is one glyph (or one box), though it decomposes into its letters (it
-        # was counted as two or three: Korean wrapped a syllable or two a line, audit BA).
-        parts = 1 if _HANGUL_SYLLABLES[0] <= code <= _HANGUL_SYLLABLES[1] else len(unicodedata.normalize("NFKD", ch))
-        return max(size * 1.3, _HEX4_PT) * parts
+        # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA: a compatibility
+        # decomposition) is a box per part; one that merely decomposes canonically (a Hangul
+        # syllable into its letters, デ into テ and its voicing mark) is one glyph, or one box (a
+        # Hangul syllable counted as two or three wrapped Korean a syllable or two a line).
+        compat = unicodedata.decomposition(ch).startswith("<compat>")
+        return max(size * 1.3, _HEX4_PT) * (len(unicodedata.normalize("NFKD", ch)) if compat else 1)
     category = unicodedata.category(ch)
     if unicodedata.combining(ch) or category == "Cf":  # marks; format characters
         return 0.0

@@ -112,14 +112,8 @@ def _entry(result: Result) -> dict[str, Any]:
             "map_version": result.map_version, "version": result.version,
             # two files with one journey id: this one is served under another address (state.py)
             "shared": journey.id if journey is not None and journey.id != result.id else None,
-            "errors_elsewhere": _errors_elsewhere(result)}
+            "errors_elsewhere": ", ".join(result.checked.errors_elsewhere)}
 
-
-def _errors_elsewhere(result: Result) -> Optional[str]:
-    """The project file that holds all of a journey's errors, when it does: a broken project file
-    made every page say "The last save has 1 error", though only the project file was saved."""
-    paths = {f.path for f in result.checked.findings if f.is_error}
-    return next(iter(paths)) if len(paths) == 1 and result.checked.path not in paths else None
 
 
 @lru_cache(maxsize=16)
