@@ -8,7 +8,7 @@ import math
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.textsafe import printable
+from journeymap.journey.textsafe import printable, quotes_isolated
 from journeymap.outputs import utf8_text
 
 
@@ -36,8 +36,8 @@ def as_json(findings: Sequence[Finding]) -> str:
     return utf8_text(text)
 
 
-def _escape_data(text: str) -> str:
-    text = printable(text, keep_lines=True)
+def _escape_data(text: str, isolates: bool = False) -> str:
+    text = printable(text, keep_lines=True, isolates=isolates)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -54,8 +54,10 @@ def as_github(findings: Sequence[Finding]) -> str:
 def github_command(kind: str, path: str, line: int, column: int, title: str, message: str) -> str:
     """One GitHub Actions workflow command (``error``, ``warning`` or ``notice``) for a place in a
     file, its line ended: ``::KIND file=P,line=L,col=C,title=T::message``, escaped as GitHub reads it."""
+    # The message is shown in a browser: the names it quotes are isolated, so one in Arabic or
+    # Hebrew does not pull the quotes and words beside it into its own direction.
     return (f"::{kind} file={_escape_property(path)},line={line},col={column},title={_escape_property(title)}::"
-            f"{_escape_data(message)}\n")
+            f"{_escape_data(quotes_isolated(message), isolates=True)}\n")
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}

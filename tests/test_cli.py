@@ -103,6 +103,17 @@ def test_github_format_escapes_newlines_and_commas(tmp_path: Path):
     assert out.startswith("::error file=") and "a%2Cb" in out and out.count("\n") == 1
 
 
+def test_github_annotations_isolate_the_right_to_left_names_they_quote(tmp_path: Path):
+    """A browser shows the annotation: an Arabic name pulled the quotes beside it into its own
+    direction (audit BA). The text format, for terminals, keeps names as written."""
+    path = tmp_path / "rtl.journey.yaml"
+    path.write_text("journeymap: 1\ntitle: T\ndepartments: [{name: A}]\nstages:\n- name: S\n  touchpoints:\n"
+                    "  - {name: \u062a\u0633\u062a\u0644\u0645, department: a}\n", encoding="utf-8")
+    out = run_cli("check", "--format", "github", str(path)).stdout
+    assert "touch-point '\u2068\u062a\u0633\u062a\u0644\u0645\u2069' is not rated" in out
+    assert "\u2068" not in run_cli("check", str(path)).stdout
+
+
 def test_schema_is_json():
     document = json.loads(run_cli("schema").stdout)
     assert document["$schema"] == "http://json-schema.org/draft-07/schema#"
