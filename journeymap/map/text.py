@@ -4,9 +4,10 @@ Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs
 each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
 the font files of Debian's ``fonts-dejavu-core``). Characters outside ASCII are counted as a
 full em, which is wider than almost every glyph DejaVu has. Scripts DejaVu lacks (Indic,
-Thai, CJK, ...) come from fallback fonts or, with none installed, as Pango's boxes of hex
-digits, which keep their own size: up to 19 pt wide, 26.5 pt above U+FFFF, whatever the text
-size (measured with Graphviz 2.43 from 7 to 20 pt). The estimate errs on the side of wrapping
+Thai, CJK, ...) come from fallback fonts (about an em a letter, when :mod:`.fonts` finds one) or,
+with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
+26.5 pt above U+FFFF, whatever the text size (measured with Graphviz 2.43 from 7 to 20 pt).
+The estimate errs on the side of wrapping
 early; boxes are fixed in size in any case (:mod:`journeymap.map.dot`), so a misjudged glyph can
 never push a box past its slot.
 """
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from journeymap.map.fonts import has_font
 from journeymap.report import counted as counted  # re-exported: the map's modules take it from here
 
 _UNITS_PER_EM = 2048
@@ -45,6 +47,10 @@ _FALLBACK_SCRIPTS = range(0x0900, 0x1D00)
 # font of its own, so it does not shrink with the text): four digits, then six above U+FFFF.
 _HEX4_PT = 19.0
 _HEX6_PT = 26.5
+# With a font installed: a letter of Indic and South-East Asian scripts (at its widest; most are
+# narrower), and an emoji (colour emoji are about 1.2 em); Chinese, Japanese and Korean take an em.
+_LETTER_EM = 0.8
+_EMOJI_EM = 1.3
 # Characters drawn as a box of hex digits: private use, unassigned, and the control pictures
 # (U+2400..U+243F) that :func:`journeymap.map.escape.visible` shows control characters as.
 _HEX_BOXED = frozenset({"Co", "Cn", "Cs"})
@@ -61,14 +67,20 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
     if 32 <= code <= 126:
         return (_BOLD if bold else _BOOK)[code - 32] * size / _UNITS_PER_EM
     if code > 0xFFFF:  # emoji, or a hex box
-        return max(size * 1.8, _HEX6_PT)
-    if code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return size * _EMOJI_EM if has_font(code) else max(size * 1.8, _HEX6_PT)
+    wide = unicodedata.east_asian_width(ch) in ("W", "F")
+    if code in _FALLBACK_SCRIPTS or wide:
         # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA: a compatibility
-        # decomposition) is a box per part; one that merely decomposes canonically (a Hangul
-        # syllable into its letters, デ into テ and its voicing mark) is one glyph, or one box (a
-        # Hangul syllable counted as two or three wrapped Korean a syllable or two a line).
+        # decomposition) is a glyph or box per part; one that merely decomposes canonically (a
+        # Hangul syllable into its letters, デ into テ and its voicing mark) is one (a Hangul
+        # syllable counted as two or three wrapped Korean a syllable or two a line).
         compat = unicodedata.decomposition(ch).startswith("<compat>")
-        return max(size * 1.3, _HEX4_PT) * (len(unicodedata.normalize("NFKD", ch)) if compat else 1)
+        parts = len(unicodedata.normalize("NFKD", ch)) if compat else 1
+        if not has_font(code):
+            return max(size * 1.3, _HEX4_PT) * parts
+        if unicodedata.category(ch) in ("Mn", "Me"):  # a vowel sign or tone mark over its letter
+            return 0.0
+        return size * (1.0 if wide else _LETTER_EM) * parts
     category = unicodedata.category(ch)
     if unicodedata.combining(ch) or category == "Cf":  # marks; format characters
         return 0.0
