@@ -7,9 +7,8 @@ full em, which is wider than almost every glyph DejaVu has. Scripts DejaVu lacks
 Thai, CJK, ...) come from fallback fonts (about an em a letter, when :mod:`.fonts` finds one) or,
 with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
 26.5 pt above U+FFFF, whatever the text size (measured with Graphviz 2.43 from 7 to 20 pt).
-The estimate errs on the side of wrapping
-early; boxes are fixed in size in any case (:mod:`journeymap.map.dot`), so a misjudged glyph can
-never push a box past its slot.
+The estimate errs on the side of wrapping early; boxes are fixed in size in any case
+(:mod:`journeymap.map.dot`), so a misjudged glyph can never push a box past its slot.
 """
 
 from __future__ import annotations
