@@ -1,4 +1,4 @@
-"""Whether a font on this machine has a character: asked of fontconfig, one block at a time.
+"""Whether a font on this machine has a character: asked of fontconfig.
 
 The map measures its text before Graphviz draws it (:mod:`journeymap.map.text`). A letter DejaVu
 Sans lacks (Chinese, Thai, Devanagari, an emoji) is drawn from another font when one is installed,
@@ -7,6 +7,8 @@ Measured as a box on a machine that has the font, a Japanese or Thai name took h
 wrapped after a few letters. Fontconfig is the library Graphviz and Pango find their fonts with;
 it is asked once for the characters of all the fonts it lists (some 20 ms), and then of each
 character. Where it cannot be loaded, no font is assumed (the boxes' widths, which always fit).
+The few calls are made through ctypes: WeasyPrint's bindings would cost a map its 0.3 s import,
+and no Python binding of fontconfig is kept up.
 """
 
 from __future__ import annotations
