@@ -243,6 +243,8 @@ def shorten(text: str, limit: int) -> str:
     'Waits for the assessor, who rings back…'
     >>> shorten("\u2068التوصيل والتركيب\u2069", 10) == "\u2068التوصيل…\u2069"
     True
+    >>> shorten("\U0001f468\u200d\U0001f469\u200d\U0001f467 family", 4) == "\U0001f468\u200d\U0001f469\u200d\U0001f467…"
+    True
     """
     if len(text) <= limit:
         return text
@@ -250,7 +252,7 @@ def shorten(text: str, limit: int) -> str:
     if not text.isascii():  # not inside a cluster: a letter kept without its vowel sign reads as another
         whole = ""
         for cluster in clusters(text):
-            if len(whole) + len(cluster) > len(cut):
+            if whole and len(whole) + len(cluster) > len(cut):  # the first is kept whatever its length
                 break
             whole += cluster
         cut = whole
