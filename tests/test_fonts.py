@@ -24,6 +24,10 @@ def test_with_a_font_a_letter_is_measured_as_a_glyph_not_a_box(measured):
     assert text.text_width("ก", 10) == pytest.approx(0.8 * 10 * 1.04)
     assert text.text_width("ได้", 10) == text.text_width("ได", 10)  # a tone mark over its letter: nothing
     assert text.wrap("ได้รับอีเมลยืนยันคำสั่งซื้อ", 120, 10) == ["ได้รับอีเมลยืนยัน", "คำสั่งซื้อ"]
+    # a colour emoji among the symbols is wider than an em (twelve ✅ ran out of their box), a
+    # vowel sign beside its letter narrower (audit BD)
+    assert text.text_width("\u2705", 10) == pytest.approx(1.3 * 10 * 1.04)
+    assert text.text_width("\u093e", 10) == pytest.approx(0.4 * 10 * 1.04)
     measured(False)
     assert text.text_width("日本", 10) == pytest.approx(2 * 19 * 1.04)
     assert text.text_width("ได้", 10) == pytest.approx(3 * 19 * 1.04)  # a box for each code point

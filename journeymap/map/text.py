@@ -49,6 +49,7 @@ _HEX6_PT = 26.5
 # With a font installed: a letter of Indic and South-East Asian scripts (at its widest; most are
 # narrower), and an emoji (colour emoji are about 1.2 em); Chinese, Japanese and Korean take an em.
 _LETTER_EM = 0.8
+_SIGN_EM = 0.4
 _EMOJI_EM = 1.3
 # Characters drawn as a box of hex digits: private use, unassigned, and the control pictures
 # (U+2400..U+243F) that :func:`journeymap.map.escape.visible` shows control characters as.
@@ -77,9 +78,14 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
         parts = len(unicodedata.normalize("NFKD", ch)) if compat else 1
         if not has_font(code):
             return max(size * 1.3, _HEX4_PT) * parts
-        if unicodedata.category(ch) in ("Mn", "Me"):  # a vowel sign or tone mark over its letter
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me"):  # a vowel sign or tone mark over its letter
             return 0.0
-        return size * (1.0 if wide else _LETTER_EM) * parts
+        if category == "Mc":  # a vowel sign beside its letter (ा, ि): a narrow one
+            return size * _SIGN_EM
+        if wide:  # an emoji among the symbols (✅, ⭐) is drawn from the colour font, wider
+            return size * (_EMOJI_EM if category == "So" else 1.0) * parts
+        return size * _LETTER_EM * parts
     category = unicodedata.category(ch)
     if unicodedata.combining(ch) or category == "Cf":  # marks; format characters
         return 0.0
