@@ -431,7 +431,7 @@ def test_a_map_pdf_larger_than_a3_says_how_to_print_it(tmp_path):
     out = tmp_path / "m.pdf"
     result = run_cli("render", str(ROOT / "maps" / "home-claim.journey.yaml"), "--format", "pdf", "-o", str(out))
     assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
-    assert "the map's page is 2,716 × 1,107 pt" in result.stderr and "prints at 3.5 pt" in result.stderr
+    assert "the map's page is 2,713 × 1,107 pt" in result.stderr and "prints at 3.5 pt" in result.stderr
     assert "`journeymap brief --page a3`" in result.stderr
     # wordy's page, 916 x 1,133 pt, prints its text at 7.3 pt fitted to A3: nothing to say (audit AK)
     for name in ("small", "wordy"):

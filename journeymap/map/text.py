@@ -2,8 +2,8 @@
 
 Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs, so we wrap
 each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
-the font files of Debian's ``fonts-dejavu-core``). Characters outside ASCII are counted as a
-full em, which is wider than almost every glyph DejaVu has. Scripts DejaVu lacks (Indic,
+the font files of Debian's ``fonts-dejavu-core``), and beyond ASCII from :mod:`.dejavu` (accents,
+Greek, Cyrillic, Hebrew, punctuation); other characters DejaVu has are counted as an em. Scripts DejaVu lacks (Indic,
 Thai, CJK, ...) come from fallback fonts (about an em a letter, when :mod:`.fonts` finds one) or,
 with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
 26.5 pt above U+FFFF, whatever the text size (measured with Graphviz 2.43 from 7 to 20 pt).
@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from journeymap.map.dejavu import advance
 from journeymap.map.fonts import has_font
 from journeymap.report import counted as counted  # re-exported: the map's modules take it from here
 
@@ -94,7 +95,7 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
         # shows control characters as: a box of hex digits each, which ran out of its touch-point
         # box and made Graphviz warn "size too small for label"
         return max(size * 1.3, _HEX4_PT)
-    return _OTHER[bold] * size / _UNITS_PER_EM
+    return (advance(code, bold) or _OTHER[bold]) * size / _UNITS_PER_EM
 
 
 class _Widths(dict[str, float]):
