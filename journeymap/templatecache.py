@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, right_to_left_unisolated
+from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, set_apart
 from journeymap.resources import templates_root
 
 
@@ -96,7 +96,7 @@ def reader_value(value: Any) -> Any:
     journey map", SPEC 4.2)."""
     if isinstance(value, str) and not isinstance(value, Markup):
         value = paired_isolates(CONTROL_CHARS.sub("", value))
-        return f"\u2068{value}\u2069" if right_to_left_unisolated(value) else value
+        return set_apart(value)
     return value
 
 

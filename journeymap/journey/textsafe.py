@@ -137,13 +137,23 @@ _QUOTED = re.compile(r"""(['"])([^'"\n]+)\1|(\u201c)([^\u201c\u201d\n]+)\u201d""
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
-def right_to_left_unisolated(text: str) -> bool:
-    """Whether ``text`` holds a right-to-left letter outside the isolates in it (U+2066..U+2069):
-    a name such as "Support ☎️ שירות לקוחות", which a number after it would join.
+def set_apart(text: str) -> str:
+    """``text`` between a first-strong isolate and its pop (U+2068 ... U+2069) when it holds a
+    right-to-left letter outside the isolates already in it: a name such as "Support ☎️ שירות
+    לקוחות", which a number after it would join, or a line of the map a browser would lay out left
+    to right. Text whose right-to-left names are isolated within it (a heading composed of them)
+    is left as it is.
 
-    >>> right_to_left_unisolated("Support שירות"), right_to_left_unisolated("Part 1: \u2068שירות\u2069")
-    (True, False)
+    >>> set_apart("Support שירות") == "\u2068Support שירות\u2069"
+    True
+    >>> set_apart("Part 1: \u2068שירות\u2069"), set_apart("Claims")
+    ('Part 1: \u2068שירות\u2069', 'Claims')
     """
+    return f"\u2068{text}\u2069" if _right_to_left_unisolated(text) else text
+
+
+def _right_to_left_unisolated(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter outside the isolates in it (U+2066..U+2069)."""
     if text.isascii():
         return False
     depth = 0

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from journeymap.journey.textsafe import right_to_left_unisolated
+from journeymap.journey.textsafe import set_apart
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
 from journeymap.map.text import text_width
@@ -18,7 +18,7 @@ def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, ita
     """One escaped run of text in a font size and colour; one holding right-to-left text is
     isolated (U+2068 ... U+2069), so a browser orders it by its own first letter as Pango does:
     with none, "تدفع ببطاقة مدى أو Apple Pay" read "أو مدى Apple Pay" in the SVG."""
-    body = html_text(f"\u2068{text}\u2069" if right_to_left_unisolated(text) else text)
+    body = html_text(set_apart(text))
     if bold:
         body = f"<B>{body}</B>"
     if italic:
