@@ -5,8 +5,8 @@ Sans lacks (Chinese, Thai, Devanagari, an emoji) is drawn from another font when
 about an em wide, and otherwise as a box of hex digits up to 19 pt wide whatever the text's size.
 Measured as a box on a machine that has the font, a Japanese or Thai name took half its box and
 wrapped after a few letters. Fontconfig is the library Graphviz and Pango find their fonts with;
-it is asked once for the characters of all the fonts it lists (some 20 ms), and then of each
-character. Where it cannot be loaded, no font is assumed (the boxes' widths, which always fit).
+it is asked once for the characters of all the fonts it lists (7 ms with the 50 fonts of a Debian
+machine with DejaVu and Liberation), and then of each character. Where it cannot be loaded, no font is assumed (the boxes' widths, which always fit).
 The few calls are made through ctypes: WeasyPrint's bindings would cost a map its 0.3 s import,
 and no Python binding of fontconfig is kept up.
 """

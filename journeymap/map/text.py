@@ -3,9 +3,9 @@
 Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs, so we wrap
 each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
 the font files of Debian's ``fonts-dejavu-core``), and beyond ASCII from :mod:`.dejavu` (accents,
-Greek, Cyrillic, Hebrew, punctuation); other characters DejaVu has are counted as an em. Scripts DejaVu lacks (Indic,
-Thai, CJK, ...) come from fallback fonts (about an em a letter, when :mod:`.fonts` finds one) or,
-with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
+Greek, Cyrillic, Hebrew, punctuation); other characters DejaVu has are counted as an em. Scripts
+DejaVu lacks (Indic, Thai, CJK, ...) come from fallback fonts (about an em a letter, when
+:mod:`.fonts` finds one) or, with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
 26.5 pt above U+FFFF, whatever the text size (measured with Graphviz 2.43 from 7 to 20 pt).
 The estimate errs on the side of wrapping early; boxes are fixed in size in any case
 (:mod:`journeymap.map.dot`), so a misjudged glyph can never push a box past its slot.
@@ -69,25 +69,10 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
         return (_BOLD if bold else _BOOK)[code - 32] * size / _UNITS_PER_EM
     if code > 0xFFFF:  # emoji, or a hex box
         return size * _EMOJI_EM if has_font(code) else max(size * 1.8, _HEX6_PT)
+    category = unicodedata.category(ch)
     wide = unicodedata.east_asian_width(ch) in ("W", "F")
     if code in _FALLBACK_SCRIPTS or wide:
-        # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA: a compatibility
-        # decomposition) is a glyph or box per part; one that merely decomposes canonically (a
-        # Hangul syllable into its letters, デ into テ and its voicing mark) is one (a Hangul
-        # syllable counted as two or three wrapped Korean a syllable or two a line).
-        compat = unicodedata.decomposition(ch).startswith("<compat>")
-        parts = len(unicodedata.normalize("NFKD", ch)) if compat else 1
-        if not has_font(code):
-            return max(size * 1.3, _HEX4_PT) * parts
-        category = unicodedata.category(ch)
-        if category in ("Mn", "Me"):  # a vowel sign or tone mark over its letter
-            return 0.0
-        if category == "Mc":  # a vowel sign beside its letter (ा, ि): a narrow one
-            return size * _SIGN_EM
-        if wide:  # an emoji among the symbols (✅, ⭐) is drawn from the colour font, wider
-            return size * (_EMOJI_EM if category == "So" else 1.0) * parts
-        return size * _LETTER_EM * parts
-    category = unicodedata.category(ch)
+        return _beyond_dejavu(ch, size, category, wide)
     if unicodedata.combining(ch) or category == "Cf":  # marks; format characters
         return 0.0
     if category in _HEX_BOXED or code in _CONTROL_PICTURES or (category == "Cc" and ch not in "\t\n\r"):
@@ -96,6 +81,26 @@ def _char_width(ch: str, size: float, bold: bool) -> float:
         # box and made Graphviz warn "size too small for label"
         return max(size * 1.3, _HEX4_PT)
     return (advance(code, bold) or _OTHER[bold]) * size / _UNITS_PER_EM
+
+
+def _beyond_dejavu(ch: str, size: float, category: str, wide: bool) -> float:
+    """Estimated advance of ``ch``, a letter of a script DejaVu Sans lacks (``wide``: East Asian
+    wide), drawn from a font that has it (:func:`~journeymap.map.fonts.has_font`), else as a box."""
+    # A character the shaper splits (Thai SARA AM is NIKHAHIT and SARA AA: a compatibility
+    # decomposition) is a glyph or box per part; one that merely decomposes canonically (a Hangul
+    # syllable into its letters, デ into テ and its voicing mark) is one (a Hangul syllable counted
+    # as two or three wrapped Korean a syllable or two a line).
+    compat = unicodedata.decomposition(ch).startswith("<compat>")
+    parts = len(unicodedata.normalize("NFKD", ch)) if compat else 1
+    if not has_font(ord(ch)):
+        return max(size * 1.3, _HEX4_PT) * parts
+    if category in ("Mn", "Me"):  # a vowel sign or tone mark over its letter
+        return 0.0
+    if category == "Mc":  # a vowel sign beside its letter (ा, ि): a narrow one
+        return size * _SIGN_EM
+    if wide:  # an emoji among the symbols (✅, ⭐) is drawn from the colour font, wider
+        return size * (_EMOJI_EM if category == "So" else 1.0) * parts
+    return size * _LETTER_EM * parts
 
 
 class _Widths(dict[str, float]):
