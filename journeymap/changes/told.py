@@ -26,9 +26,8 @@ class Told:
                       or (k in before and before[k] not in d.risky_added))
         #: into a touch-point rated "unknown" now: not risky by definition, yet not made safer
         rated, onto = d.new.journey.touchpoint_by_id, dict(d.matched)  # looked up under its new id, if renamed
-        self.unrated: tuple[Key, ...] = tuple(k for k in safer
-                                              if rated.get(onto.get(k[1], k[1])) is not None
-                                              and rated[onto.get(k[1], k[1])].reliability == "unknown")
+        self.unrated: tuple[Key, ...] = tuple(k for k in safer if (tp := rated.get(onto.get(k[1], k[1]))) is not None
+                                              and tp.reliability == "unknown")
         self.safer: tuple[Key, ...] = tuple(k for k in safer if k not in self.unrated)
         was = {new: old for old, new in d.matched}
         kept = {i for i in d.moments_gained if was.get(i) in d.moments_lost}

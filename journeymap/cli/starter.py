@@ -43,10 +43,11 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
         _copy_templates(Path(directory), force)
         return
     folder = Path(directory)
-    if not slugify(name):  # it wrote my-journey.journey.yaml without a word
+    slug = slugify(name)
+    if not slug:  # it wrote my-journey.journey.yaml without a word
         raise click.BadParameter(f"{name!r} makes no file name (an id is made of letters and digits); "
                                  "give one with a letter or digit, and the title with --title", param_hint="--name")
-    target = folder / f"{slugify(name)}.journey.yaml"
+    target = folder / f"{slug}.journey.yaml"
     if target.exists() and not force:
         raise click.UsageError(f"{target} already exists; use --force to overwrite it")
     try:
@@ -54,7 +55,7 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     except OSError as exc:
         raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
     starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
-    emit(_named(starter, target.name, _title(title, name)), str(target))
+    emit(_named(starter, target.name, _title(title, name, slug)), str(target))
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():
         emit(schema_text(), str(schema))
@@ -65,16 +66,14 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
 
 
-def _title(title: Optional[str], name: str) -> Optional[str]:
+def _title(title: Optional[str], name: str, slug: str) -> Optional[str]:
     """The starter's title: ``--title``, else ``--name`` where it is written as a title, not as the
     file name it makes (spaces, capitals, a script other than Latin: ``洗濯機の購入`` kept the bike
     starter's title, its file named ``xi-zhuo-ji-no-gou-ru``); a
     usage error for a ``--title`` the journey could not hold (not UTF-8 from the shell, blank, a
     control character, over 200 characters), so that the starter always passes ``check``."""
     if title is None:  # --name as the title only where it makes a good one; else the starter's
-        from journeymap.journey.slug import slugify
-
-        return _usable(name) if slugify(name) != name.strip() else None
+        return _usable(name) if slug != name.strip() else None
     words = _usable(title)
     if words is None:
         raise click.BadParameter("a title is 1 to 200 characters of UTF-8 text, without control characters",
