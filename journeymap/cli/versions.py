@@ -24,7 +24,12 @@ from journeymap.report import as_text, counted
 
 
 class NotAtRevision(click.UsageError):
-    """``REV:PATH`` names a revision at which the journey did not exist."""
+    """``REV:PATH`` names a revision at which the journey did not exist; ``moved`` is the path it
+    had there, when it was renamed or moved since (else None)."""
+
+    def __init__(self, message: str, moved: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.moved = moved
 
 
 def spec_path(spec: str) -> str:
@@ -50,7 +55,7 @@ def read_version(spec: str) -> tuple[bytes, str, Optional[Project]]:
     except MissingAtRevision as exc:
         moved = renamed_at(rev, path)
         raise NotAtRevision(f"{rev}:{moved}, its old path, is the version to compare: {path} was {moved} at "
-                            f"{rev} (renamed or moved since)" if moved else str(exc)) from exc
+                            f"{rev} (renamed or moved since)" if moved else str(exc), moved) from exc
     except GitError as exc:
         raise click.UsageError(str(exc)) from exc
     return data, path, project_from_bytes(found[1], f"{rev}:{found[0]}") if found is not None else None
@@ -105,11 +110,10 @@ def _old_version(rev: str, file: str) -> tuple[str, Checked]:
     Raises :class:`NotAtRevision` when it was in neither."""
     try:
         return file, check_version(f"{rev}:{file}")
-    except NotAtRevision:
-        before = renamed_at(rev, file)
-        if before is None:
+    except NotAtRevision as exc:  # where git says the file was then, asked once
+        if exc.moved is None:
             raise
-        return before, check_version(f"{rev}:{before}")
+        return exc.moved, check_version(f"{rev}:{exc.moved}")
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
