@@ -195,6 +195,11 @@ def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, a
     assert f"\n# id: {file} " in text and "bike-service" not in text  # the id its name gives (audit AB)
     checked = run_cli("export", str(path), "--format", "json")
     assert checked.exit_code == 0 and json.loads(checked.stdout)["journey"]["title"] == title
+    column = text.index("# required: the format version") - text.index("journeymap: 1")
+    for comment in ("# required: what the customer", "# optional: default is the file name"):
+        line = next(line for line in text.splitlines() if comment in line)
+        code = line[:line.index(comment)]  # the comments stay in one column where the line leaves room
+        assert len(code) == column or (len(code) > column and code.endswith(" ") and not code.endswith("  "))
 
 
 def test_init_refuses_a_title_no_journey_could_hold_and_never_ends_in_a_traceback(tmp_path: Path):

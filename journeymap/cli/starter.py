@@ -102,12 +102,17 @@ def _named(starter: str, file_name: str, title: Optional[str]) -> str:
     # the commented id is the one the file name gives, not the bike example's
     from journeymap.journey.slug import file_id
 
-    text = re.sub(r"^# id: \S+( +)#", lambda m: f"# id: {file_id(file_name)}".ljust(m.end(1) - m.start()) + " #",
-                  text, count=1, flags=re.M)
+    text = re.sub(r"^# id: \S+ +#", lambda m: _aligned(f"# id: {file_id(file_name)}", m), text, count=1, flags=re.M)
     if title:
         quoted = json.dumps(" ".join(title.split()), ensure_ascii=False)
-        text = re.sub(r"^title: .*?(?=\s+#)", lambda _: f"title: {quoted}", text, count=1, flags=re.M)
+        text = re.sub(r"^title: .*? +#", lambda m: _aligned(f"title: {quoted}", m), text, count=1, flags=re.M)
     return text
+
+
+def _aligned(line: str, match: re.Match[str]) -> str:
+    """``line`` followed by the comment sign ``match`` ended with, in the starter's column of
+    comments where ``line`` is short enough to leave it there."""
+    return line.ljust(len(match.group()) - 2) + " #"
 
 
 def _other_journey(folder: Path, written: Path) -> Optional[str]:
