@@ -317,6 +317,30 @@ def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_p
     assert text_width("デ", 10) == text_width("テ", 10) < text_width("\u0e33", 10)  # one box; SARA AM two
 
 
+def test_a_right_to_left_name_is_set_right_in_its_box_and_arabic_is_measured_as_it_joins():
+    """Arabic and Hebrew names were set left in their boxes, the lines' beginnings ragged for a
+    reader who starts each at the right; and Arabic, counted an em a letter, took five lines of a
+    box where three hold it (session 46). The rating under the name, English, stays left, as do
+    a right-to-left lane's name and an English box's name."""
+    name = "تقارن مقاسات الغسالات وتقييمات العملاء في صفحة المنتج"
+    text = MINI.replace("name: First step", f"name: {name}").replace("name: Alpha", "name: המוקד הטלפוני")
+    svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
+    box = svg.nodes["tp-one"]
+    lines = [t for t in box.texts if t[3] == 10.0]
+    assert len(lines) == 3, lines
+    from journeymap.map.text import text_width
+
+    ends = [x + text_width(line, 10) / 1.04 for line, x, *_ in lines]  # Graphviz anchors each at its start
+    assert all(abs(end - (box.shape.x1 - 8)) < 3 for end in ends), (ends, box.shape)
+    assert len({round(x) for _, x, *_ in lines}) == 3  # ragged on the left
+    left = box.shape.x0 + 8
+    foot = [t for t in box.texts if t[3] < 10.0]
+    assert foot and all(abs(t[1] - left) < 1 for t in foot), foot
+    assert all(abs(t[1] - (svg.nodes["tp-two"].shape.x0 + 8)) < 1 for t in svg.nodes["tp-two"].texts)
+    lane = svg.clusters["label-lane-a"].texts
+    assert "המוקד" in lane[0][0] and len(lane) == 2 and lane[0][1] == lane[1][1], lane
+
+
 def test_scripts_without_a_font_keep_every_box_in_its_slot():
     """Glyphs no installed font has are drawn as boxes of hex digits that do not shrink with the
     text; found by the hostile-text property test, where one grew a box into its neighbour."""

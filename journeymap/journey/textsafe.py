@@ -167,6 +167,26 @@ def _right_to_left_unisolated(text: str) -> bool:
     return False
 
 
+def reads_right_to_left(text: str) -> bool:
+    """Whether ``text`` is a right-to-left paragraph: its first strong letter outside isolates is
+    (Unicode's rule P2, as browsers and Pango take a paragraph's direction).
+
+    >>> reads_right_to_left("תור לטכנאי at 9"), reads_right_to_left("Book ⁨תור⁩"), reads_right_to_left("42")
+    (True, False, False)
+    """
+    if text.isascii():
+        return False
+    depth = 0
+    for ch in text:
+        if ch in "\u2066\u2067\u2068":
+            depth += 1
+        elif ch == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0 and unicodedata.bidirectional(ch) in ("L", "R", "AL"):
+            return unicodedata.bidirectional(ch) != "L"
+    return False
+
+
 def short_key(key: str, limit: int = 16) -> str:
     """A key from the file quoted for a message: control characters made visible, at most
     ``limit`` characters (then an ellipsis).

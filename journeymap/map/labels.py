@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from journeymap.journey.textsafe import set_apart
+from journeymap.journey.textsafe import reads_right_to_left, set_apart
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
 from journeymap.map.text import text_width
@@ -44,18 +44,31 @@ def upright_script(text: str) -> bool:
                                       and not unicodedata.name(ch, "").startswith(_OBLIQUE_SCRIPTS) for ch in text)
 
 
-def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None) -> str:
-    """A table row with one cell."""
+def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None, width: Optional[float] = None) -> str:
+    """A table row with one cell (``width``: at least that wide, points)."""
     bg = f' BGCOLOR="{bgcolor}"' if bgcolor else ""
-    return f'<TR><TD ALIGN="{align}" BALIGN="{align}"{bg}>{content}</TD></TR>'
+    wide = f' WIDTH="{width:.0f}"' if width else ""
+    return f'<TR><TD ALIGN="{align}" BALIGN="{align}"{wide}{bg}>{content}</TD></TR>'
 
 
 def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool = False,
-               italic: bool = False, align: str = "LEFT", bgcolor: Optional[str] = None) -> list[str]:
-    """One row per pre-wrapped line; ``italic`` only where no line is in an :func:`upright_script`."""
+               italic: bool = False, align: str = "START", bgcolor: Optional[str] = None,
+               width: Optional[float] = None) -> list[str]:
+    """One row per pre-wrapped line; ``italic`` only where no line is in an :func:`upright_script`.
+
+    ``align="START"`` sets the lines where their paragraph begins: left, or right in a
+    right-to-left paragraph (Arabic, Hebrew), whose readers start each line there; set left, the
+    lines' beginnings were ragged. Such lines are set against ``width`` (the table's), where
+    given: a cell is only as wide as the widest line, and Graphviz leaves the rest of the table
+    on the right.
+    """
     lines = list(lines)
     italic = italic and not any(upright_script(line) for line in lines)
-    return [row(text_run(line, size, color, bold, italic), align, bgcolor) for line in lines]
+    wide = None
+    if align == "START":
+        right = reads_right_to_left(" ".join(lines))
+        align, wide = ("RIGHT", width) if right else ("LEFT", None)
+    return [row(text_run(line, size, color, bold, italic), align, bgcolor, wide) for line in lines]
 
 
 def table(rows: Sequence[str], width: Optional[float] = None) -> str:
@@ -98,14 +111,15 @@ def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot
         rows += [spacer(t.FLAG_GAP / 2)] if k else []
         rows.append(flag_band(flag, flag_color))
     rows += [spacer(t.FLAG_GAP)] if top else []
-    rows += lines_rows(name, t.NAME_SIZE)
-    rows += lines_rows(foot, t.SMALL_SIZE, foot_color)
+    rows += lines_rows(name, t.NAME_SIZE, width=width)
+    rows += lines_rows(foot, t.SMALL_SIZE, foot_color, width=width)
     return table(rows, width)
 
 
 def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT",
                  width: Optional[float] = None) -> str:
-    """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned box)."""
+    """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned
+    box). A lane's name stays left whatever its script, in line with the lead and layer under it."""
     rows = lines_rows(name, size, t.NAVY, bold=True, align=align)
     rows += lines_rows(sub, t.SMALL_SIZE, t.MUTED, align=align)
     return table(rows, width)
@@ -113,6 +127,6 @@ def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: st
 
 def title_label(title: Sequence[str], subtitle: Sequence[str], width: Optional[float] = None) -> str:
     """The map's title block."""
-    rows = lines_rows(title, t.TITLE_SIZE, t.NAVY, bold=True)
-    rows += lines_rows(subtitle, t.SUBTITLE_SIZE, t.MUTED)
+    rows = lines_rows(title, t.TITLE_SIZE, t.NAVY, bold=True, align="LEFT")  # the map reads left to right
+    rows += lines_rows(subtitle, t.SUBTITLE_SIZE, t.MUTED, align="LEFT")
     return table(rows, width)

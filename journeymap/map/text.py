@@ -3,10 +3,11 @@
 Graphviz sizes every box to fit its label. We plan the grid before Graphviz runs, so we wrap
 each label to the width of its box here, measuring with DejaVu Sans advance widths (taken from
 the font files of Debian's ``fonts-dejavu-core``), and beyond ASCII from :mod:`.dejavu` (accents,
-Greek, Cyrillic, Hebrew, punctuation); other characters DejaVu has are counted as an em. Scripts
-DejaVu lacks (Indic, Thai, CJK, ...) come from fallback fonts (about an em a letter, when
-:mod:`.fonts` finds one) or, with none installed, as Pango's boxes of hex digits, which keep their own size: up to 19 pt wide,
-26.5 pt above U+FFFF, whatever the text size (measured with Graphviz 2.43 from 7 to 20 pt).
+Greek, Cyrillic, Hebrew, Arabic as its letters join, punctuation); other characters DejaVu has
+are counted as an em. Scripts DejaVu lacks (Indic, Thai, CJK, ...) come from fallback fonts
+(about an em a letter, when :mod:`.fonts` finds one) or, with none installed, as Pango's boxes
+of hex digits, which keep their own size: up to 19 pt wide, 26.5 pt above U+FFFF, whatever the
+text size (measured with Graphviz 2.43 from 7 to 20 pt).
 The estimate errs on the side of wrapping early; boxes are fixed in size in any case
 (:mod:`journeymap.map.dot`), so a misjudged glyph can never push a box past its slot.
 """
@@ -18,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from journeymap.map.dejavu import advance
+from journeymap.map.joining import joining_change
 from journeymap.map.fonts import has_font
 from journeymap.report import counted as counted  # re-exported: the map's modules take it from here
 
@@ -56,6 +58,8 @@ _EMOJI_EM = 1.3
 # (U+2400..U+243F) that :func:`journeymap.map.escape.visible` shows control characters as.
 _HEX_BOXED = frozenset({"Co", "Cn", "Cs"})
 _CONTROL_PICTURES = range(0x2400, 0x2440)
+# The Arabic block, whose letters change width as they join (:func:`.joining.joining_change`).
+_ARABIC = re.compile("[\u0600-\u06ff]")
 # Pango's layout is a touch wider than the sum of advances (hinting, rounding).
 _SLACK = 1.04
 
@@ -132,7 +136,10 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     if table is None:
         table = _TABLES[(size, bold)] = _Widths(size, bold)
     # The same advances added in the same order as one by one, just without a call per character.
-    return sum(map(table.__getitem__, text)) * _SLACK
+    width = sum(map(table.__getitem__, text))
+    if not text.isascii() and _ARABIC.search(text):  # its letters drawn as they join their neighbours
+        width += joining_change(text, bold) * size / _UNITS_PER_EM
+    return width * _SLACK
 
 
 def widest(lines: Iterable[str], size: float, bold: bool = False) -> float:
