@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import base64
 
 import datetime as dt
@@ -609,11 +611,13 @@ def test_the_examples_covers_print_whole_at_their_usual_size(page: str) -> None:
         assert cover["summary"] == j.summary
 
 
-def two_steps(departments: str, first: str, second: str):
-    """A one-stage journey of two touch-points, a in the first department and b in the second."""
+def two_steps(departments: str, first: str, second: str, owner: str = ""):
+    """A one-stage journey of two touch-points, a in the first department and b in the second
+    (the stage's ``owner``, where given)."""
     from journeymap.journey.validate import load_text
 
-    text = (f"journeymap: 1\ntitle: One\ndepartments: [{departments}]\nstages:\n  - name: S\n"
+    owned = f"\n    owner: {owner}" if owner else ""
+    text = (f"journeymap: 1\ntitle: One\ndepartments: [{departments}]\nstages:\n  - name: S{owned}\n"
             f"    touchpoints:\n      - {{id: a, {first}}}\n      - {{id: b, {second}}}\n")
     journey, problems = load_text(text, "one.journey.yaml")
     assert journey is not None, problems
@@ -650,11 +654,18 @@ def test_the_department_matrix_marks_risky_hand_offs_and_shades_by_count_alone()
 
 def test_who_must_act_says_when_a_department_is_outside_the_company() -> None:
     """The GP practice's lead was told to act like an employee (audit F): an executive cannot
-    direct an outside party, so the page says which lead is outside the company."""
+    direct an outside party, so the page says which lead is outside the company; and where the
+    stage has an owner, that owner answers for the outside party, its contact named after
+    ("Who must act: Lead 2 and Lead 0 (Department 0, outside the company)" gave the fix to a
+    party the company does not control: session 46)."""
     journey = two_steps("{name: Press, layer: external, lead: Pat}, {name: Ops, lead: Olu}",
                         "name: Reads, department: press", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
     assert "Pat (Press, outside the company) and Olu" in text
+    owned = two_steps("{name: Press, layer: external, lead: Pat}, {name: Ops, lead: Olu}",
+                      "name: Reads, department: press", "name: Calls, department: ops, reliability: unreliable", "Sam")
+    text = body_text(brief(owned))
+    assert "Who must act: Sam (for Press, outside the company; contact: Pat) and Olu." in text
 
 
 

@@ -59,9 +59,11 @@ def test_long_tables_repeat_their_header_and_group_heading(name: str, page: str)
 
 
 def _who_acts(d: journeymap.journey.model.Department, owner: str | None) -> str:
-    """A department's lead (and, outside the company, that it is), else the journey's owner,
-    else the plain fact that nobody is named."""
+    """A department's lead, else the stage's or journey's ``owner``, else the plain fact that
+    nobody is named; outside the company, the owner answers for it, its lead its contact."""
     inner = d.name.replace("(", "[").replace(")", "]")  # brackets within brackets are square
+    if d.layer == "external" and owner:
+        return f"{owner} (for {inner}, outside the company" + (f"; contact: {d.lead})" if d.lead else ")")
     if d.lead:
         return f"{d.lead} ({inner}, outside the company)" if d.layer == "external" else d.lead
     return f"{owner} (no lead is named for {inner})" if owner else f"no lead named for {d.name}"
@@ -92,7 +94,7 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
         at = text.index(f'"{" ".join(s.name.split())}"', at)
         at = text.index(f'"{" ".join(t.name.split())}"', at)
         for d in (depts[s.department], depts[t.department]):
-            assert _who_acts(d, j.owner) in text
+            assert _who_acts(d, j.stage_by_id[t.stage].owner or j.owner) in text
     assert (f"and {len(risky) - 10} more risky" in text) == (len(risky) > 10)  # SPEC 4.2: "and N more"
     order = {"unreliable": 0, "it-depends": 1, "unknown": 2}
     shaky = sorted((tp for tp in j.touchpoints if tp.moment_of_truth and tp.reliability != "reliable"),
@@ -100,7 +102,7 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     at = text.index("Moments of truth that are not reliable") if shaky else 0
     for tp in shaky:  # every one of them: SPEC 4.2 caps only the hand-offs
         at = text.index(f'"{" ".join(tp.name.split())}"', at)
-        assert _who_acts(depts[tp.department], j.owner) in text[at:]
+        assert _who_acts(depts[tp.department], j.stage_by_id[tp.stage].owner or j.owner) in text[at:]
     assert "more moment" not in text
     unowned = [s for s in j.stages if not s.owner]
     assert ("Stages nobody owns" in text) == bool(unowned)

@@ -48,12 +48,18 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     is accountable for it across departments), then the journey's (SPEC 4.2: the leads or the
     owner). The journey's owner was asked before the stage's, and with neither a line ended "Who
     must act: no lead named for Gamma", naming nobody though its stage had an owner.
-    A department outside the company's control says so: an executive cannot direct it."""
-    if d.lead is not None and _named(d.lead):
-        return f"{_i(d.lead)} ({bracketed(d.name)}, outside the company)" if d.layer == "external" else _i(d.lead)
+    A department outside the company's control is answered for by the stage's owner (else the
+    journey's), its own contact named after: an executive cannot direct an outside party, and
+    "Who must act: Pat (Press, outside the company)" gave the fix to one."""
     owner = next((o for o in owners if _named(o)), None)
+    lead = _i(d.lead) if d.lead is not None and _named(d.lead) else None
     if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name
-        return f"{_i(owner)} (for {bracketed(d.name)}, outside the company)" if owner else f"{_i(d.name)}, outside the company"
+        contact = f"; contact: {lead}" if lead else ""
+        if owner:
+            return f"{_i(owner)} (for {bracketed(d.name)}, outside the company{contact})"
+        return f"{lead} ({bracketed(d.name)}, outside the company)" if lead else f"{_i(d.name)}, outside the company"
+    if lead:
+        return lead
     return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
