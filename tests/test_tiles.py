@@ -1069,6 +1069,13 @@ def test_badges_crowded_at_a_parts_edge_are_never_drawn_over_one_another() -> No
         badges += len(rects)
         clashes += [(page["title"], a, b) for n, a in enumerate(rects) for b in rects[n + 1:]
                     if min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5]
+        # every line back to a flow's end is drawn under every badge: one slid into a second row
+        # ran across the words of the badge before it ("from par|t 13": session 46)
+        order = [el.get("class") or el.tag.split("}")[-1] for el in ET.fromstring(str(page["svg"])).iter()
+                 if el.get("class") in ("continues", "continues-joined") or el.tag.endswith(("polyline", "circle"))]
+        lines = [n for n, kind in enumerate(order) if kind in ("polyline", "circle", "continues-joined")]
+        if rects and lines:
+            assert max(lines) < order.index("continues"), page["title"]
     assert badges > 20 and clashes == []
 
 

@@ -210,6 +210,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     added)."""
     body = tile.body
     tile_area = Box(0, area.y0, area.x1, area.y1)
+    start = len(svg)
     said: list[tuple[str, float, float, Box]] = []  # the badges drawn: words, where their flow is cut, place
     near = BADGE_PT / scale * 12  # about two badges' width
     for source, target, points in cut:
@@ -238,3 +239,21 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                     svg.append(joined)
                 continue
             said.append((texts[0], x, y, _badge(svg, x, y, texts, scale, area, taken, tile_area)))
+    _lines_under(svg, start)
+
+
+def _lines_under(svg: ET.Element, start: int) -> None:
+    """The lines back to the flows' ends, of the badges drawn into ``svg`` from child ``start`` on,
+    drawn before every one of those badges: each was drawn with its own badge, so a badge's line
+    slid into a second row ran across the words of the badge before it ("from par|t 13")."""
+    lines = ET.Element("g", {"class": "continues-lines"})
+    for g in list(svg)[start:]:
+        if g.get("class") == "continues-joined":
+            svg.remove(g)
+            lines.append(g)
+        elif g.get("class") == "continues":
+            for mark in [e for e in g if e.tag in ("polyline", "circle")]:
+                g.remove(mark)
+                lines.append(mark)
+    if len(lines):
+        svg.insert(start, lines)
