@@ -1168,3 +1168,34 @@ def test_parts_and_overview_write_names_without_their_direction_overrides() -> N
     assert len(found) > 2
     for page in found:
         assert "\u202e" not in str(page["svg"]) and "\x01" not in str(page["svg"]), page["title"]
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("business-ordering", "a4"), ("home-claim", "slide")])
+def test_a_badge_in_the_names_column_keeps_clear_of_the_lanes_names(name: str, page: str) -> None:
+    """"from part 2" was set right against "BEHIND THE SCENES" (home-claim on a4) and beside
+    "desk / Lead: Carla Mendes", as if part of the lane's name (audit BF). A badge keeps a few
+    points' room after each line of the names column."""
+    from journeymap.map.text import text_width
+
+    _, found = pages(name, page)
+    for p in found[1:]:
+        root = ET.fromstring(str(p["svg"]))
+        lines = []
+        for region in root.findall(f"{NS}svg"):
+            if float(region.get("x", "1")) != 0:
+                continue  # the names column's regions lie at the tile's left edge
+            view = [float(v) for v in region.get("viewBox", "").split()]
+            top = float(region.get("y", "0"))
+            for t in region.iter(f"{NS}text"):
+                size, words = float(t.get("font-size", "10")), "".join(t.itertext())
+                x, y = float(t.get("x", "0")) - view[0], float(t.get("y", "0")) - view[1] + top
+                lines.append(Box(x, y - size, x + text_width(words, size, t.get("font-weight") == "bold"), y))
+        for g in root.iter(f"{NS}g"):
+            rect = g.find(f"{NS}rect") if g.get("class") == "continues" else None
+            if rect is None:
+                continue
+            x, y = float(rect.get("x", "0")), float(rect.get("y", "0"))
+            badge = Box(x, y, x + float(rect.get("width", "0")), y + float(rect.get("height", "0")))
+            for line in lines:
+                if min(badge.y1, line.y1) - max(badge.y0, line.y0) > 0.5 and badge.x1 > line.x0:
+                    assert badge.x0 >= line.x1 + 3, (p["title"], badge, line)

@@ -47,6 +47,8 @@ def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: flo
 #: on one, 6.1 pt on the next: audit AJ). Held to 1.1: on paper the examples' parts were within
 #: 1.04 already, and no briefing takes another page.
 MOST_APART = 1.1
+#: Room kept free after each line of the names column, in map units (about 3 pt as printed).
+NAME_ROOM = 6.0
 
 
 def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
@@ -116,7 +118,9 @@ def _names_column(svg: ET.Element, layout: Layout, tile: Tile, kept: list[tuple[
     if head.y1 > layout.header.y1:  # "Customer emotion", beside the band every tile repeats
         svg.append(region(layout, Box(layout.labels.x0, head.y0, layout.labels.x1, head.y1), 0, 0,
                           layout.of_class("emotion-label")))
-    column = [axis.box_in(b, -layout.labels.x0, hh) for b in _name_lines(layout)
+    # each line with a little room after it: a badge set right against "BEHIND THE SCENES" read as
+    # part of the lane's name
+    column = [axis.box_in(Box(b.x0, b.y0, b.x1 + NAME_ROOM, b.y1), -layout.labels.x0, hh) for b in _name_lines(layout)
               if b.y1 >= body.y0 and b.y0 <= body.y1 and not axis.in_fold((b.y0 + b.y1) / 2)]
     for item in layout.of_class("blueprint-label"):
         b = item.box
