@@ -693,3 +693,15 @@ def test_a_section_of_one_sentence_leaves_the_slides_title_to_the_section_it_fol
     assert shared > pages["Reliability heatmap"]  # the heatmap ran on to the slide the sentence shares
     head = " ".join(w.text for w in read_pages(pdf)[shared].words if w.y0 < 45 and w.size > 12)
     assert head == "Reliability heatmap (continued)"
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("business-ordering", "slide")])
+def test_the_overview_says_what_its_numbered_frames_are(name: str, page: str) -> None:
+    """The overview's frames and numbers were explained nowhere, and in greyscale read as risky
+    hand-offs (audit BF): a line under the legend says they outline the parts that follow."""
+    b = built(name, page)
+    pages = map_pages(b)
+    overview = b.pages[pages[0]]
+    parts = [title for title, _, _ in b.outline if title.startswith("The journey map, part")]
+    assert "The journey map: overview" in overview.raw and parts
+    assert f"Each numbered frame outlines one of the {len(parts)} parts of the map printed on the pages" in overview.raw

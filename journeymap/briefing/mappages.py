@@ -178,6 +178,11 @@ def _height(legend: Optional[str], scale: float) -> float:
 #: How far a map page's heading is set in from the map's left edge, to line up with the other
 #: pages' headings (6 mm; briefing.css).
 HEADING_INDENT = 6 * MM
+#: What the overview's numbered frames are (the legend, the map's own, does not say), and the
+#: room its line takes under the legend (briefing.css, ``.map-note``), in points.
+OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the map printed on the pages that "
+                 "follow, large enough to read.")
+NOTE_ROOM = 16.0
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -275,11 +280,12 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     legend_h = _height(legend, scale)
     split = len({t.lanes for t in tiles}) > 1
     alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
-    whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h, 40), alt, stages, lanes)
+    whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h - NOTE_ROOM, 40), alt, stages, lanes)
     pages: list[dict[str, Any]] = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
               "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
               "legend": None if legend is None else Markup(legend),
-              "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+              "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
+              "note": OVERVIEW_NOTE.format(count=len(tiles))}]
     cut, homes, columns = crossings(layout, tiles), label_homes(layout, tiles), dict(layout.columns)
     most = most_scale(layout, tiles, sheet, scale)
     alone = {t.number: fill_scale(layout, t, sheet, scale, most) for t in tiles}
