@@ -192,7 +192,9 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "extra_forbidden":
         hint = _synonym(field, fields) or _suggest(field, fields)
         label = error.get("input")
-        if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool):
+        mapping = error.get("mapping")  # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
+        if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
+                and (mapping is None or mapping.get("to") is None):
             # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
             hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
                     f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
@@ -244,17 +246,19 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
 def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:
     """Findings for every error of a pydantic ValidationError (``top``: journey or project)."""
     findings: list[Finding] = []
-    for error in exc.errors(include_url=False):
+    for found in exc.errors(include_url=False):
+        error: dict[str, Any] = dict(found)
         node, matched, kind = locate(root, tuple(error["loc"]), top)
         field = str(error["loc"][-1]) if error["loc"] else top
         if error["type"] == "extra_forbidden":
             parent, _, kind = locate(root, tuple(error["loc"][:-1]), top)
             node = parent.key_node(field) or node
+            error["mapping"] = parent
         elif error["type"] == "missing":
             field = str(error["loc"][-1])
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
-        code, message = message_for(dict(error), node, field, kind)
+        code, message = message_for(error, node, field, kind)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
