@@ -669,6 +669,23 @@ def test_who_must_act_says_when_a_department_is_outside_the_company() -> None:
 
 
 
+def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None:
+    """home-claim's cover and cracks page counted 3 risky hand-offs where `check` listed 2, the third's
+    W110 switched off by the file's `ignore:`, and only the appendix said why (audit BF): the item
+    itself says the team accepted it, in words, no code."""
+    sentence = "The team has accepted this risk: its check is switched off in the journey file."
+    plain = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                      "name: Waits, department: ops, reliability: unreliable")
+    assert "Asks" in body_text(brief(plain)) and sentence not in body_text(brief(plain))
+    accepted = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu, ignore: [W110]}",
+                         "name: Asks, department: sales", "name: Waits, department: ops, reliability: unreliable")
+    text = body_text(brief(accepted))
+    assert sentence in text and "W110" not in text[:text.index(sentence)]
+    ignored_elsewhere = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                                  "name: Waits, department: ops, reliability: unreliable, ignore: [W110]")
+    assert sentence in body_text(brief(ignored_elsewhere))
+
+
 def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
     """"Who must act: n/a and Henrik" (audit F): a placeholder is no person."""
     journey = two_steps("{name: Buyer, lead: n/a}, {name: Ops, lead: Olu}",
