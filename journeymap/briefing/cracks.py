@@ -87,7 +87,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     # a hand-off whose check the journey file switches off: `check` leaves it out, and the cover,
     # this page and the register counting it with nothing to say so read as a contradiction
     accepted = {(element.id, subject) for code, element, subject in silenced(analysis) if code == "W110"}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
