@@ -334,8 +334,8 @@ def test_a_stage_wider_than_a_page_is_cut_into_even_parts_each_naming_it() -> No
     tiles = [p for p in found if p["kind"] == "tile"]
     wide = [p for p in tiles if p["title"].split(": ", 1)[1].startswith("Stage 0 of the journey")]
     assert len(wide) == 2  # stage 0 is wider than a landscape a4 page at the 6 pt floor
-    assert [p["title"].split(": ", 1)[1] for p in wide] == ["Stage 0 of the journey",
-                                                          "Stage 0 of the journey (continued)"]  # headings, bookmarks
+    titles = [p["title"].split(": ", 1)[1] for p in wide]  # headings, bookmarks; the second may run on to stage 1
+    assert titles[0] == "Stage 0 of the journey" and titles[1].startswith("Stage 0 of the journey (continued)")
     widths = [float(ET.fromstring(str(p["svg"])).get("viewBox", "").split()[2]) for p in wide]
     assert max(widths) / min(widths) < 1.5  # cut where a page ends, but not a full page and a sliver
     names = [[t for t, _, _ in texts(p["svg"]) if t.startswith("Stage 0 of the journey")] for p in wide]
@@ -1199,3 +1199,23 @@ def test_a_badge_in_the_names_column_keeps_clear_of_the_lanes_names(name: str, p
             for line in lines:
                 if min(badge.y1, line.y1) - max(badge.y0, line.y0) > 0.5 and badge.x1 > line.x0:
                     assert badge.x0 >= line.x1 + 3, (p["title"], badge, line)
+
+
+@pytest.mark.parametrize("size,labels,page", [(100, False, "a4"), (100, True, "a4"), (200, False, "letter")])
+def test_no_part_of_a_generated_journey_fills_less_than_half_its_page(size: int, labels: bool, page: str) -> None:
+    """SPEC 4.2: no empty half-pages. gen-100 on a4 printed one part 27 % full (a strip of one lane,
+    one box: audit BF), labelled on a4 29 portrait parts, 3 of them under half full, and gen-200
+    on letter 56 portrait parts, 3 so: the plans now leave none, in as many parts or fewer."""
+    from bench.generate import generate_journey
+    from journeymap.briefing.mappages import PAPERS
+    from journeymap.briefing.planchoice import _filled, best_plan, most_scale
+
+    checked = journeymap.loads(generate_journey(size, labels=labels), f"gen-{size}.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    paper, scale = PAPERS[page], SAFE / layout.min_font
+    sheet, tiles = best_plan(layout, [paper.sheet("landscape"), paper.sheet("portrait")], scale)
+    most = most_scale(layout, tiles, sheet, scale)
+    fills = [_filled(layout, t, sheet, scale, most) for t in tiles]
+    assert tiles and min(fills) >= 0.5, sorted(fills)[:3]
+    assert len(tiles) <= {(100, False): 21, (100, True): 29, (200, False): 56}[(size, labels)]
