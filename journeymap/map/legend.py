@@ -53,7 +53,7 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if analysis.risky_handoffs:
         entries.append(("risky", "risky hand-off (into it depends or unreliable)", SAMPLE))
     if any(tp.emotion is not None for tp in journey.touchpoints):
-        entries.append(("emotion", "customer emotion, \u22122 to +2", 5 * 18.0 + 4))
+        entries.append(("emotion", "customer emotion, \u22122 to +2", 5 * 20.0 + 4))
     layers = [d.layer for d in journey.departments]
     if "external" in layers:
         entries.append(("external", "lane outside our control", 30.0))

@@ -20,9 +20,9 @@ SAMPLE_H = 18
 
 
 def _cell(content: str, *, width: float = SAMPLE, height: float = SAMPLE_H, border: int = 0,
-          style: str = "", color: str = "", bgcolor: str = "", sides: str = "") -> str:
+          style: str = "", color: str = "", bgcolor: str = "", sides: str = "", valign: str = "") -> str:
     parts = [f'WIDTH="{width:.0f}"', f'HEIGHT="{height:.0f}"', 'FIXEDSIZE="TRUE"', f'BORDER="{border}"',
-             'CELLPADDING="0"']
+             'CELLPADDING="0"'] + ([f'VALIGN="{valign}"'] if valign else [])
     for name, value in (("STYLE", style), ("COLOR", color), ("BGCOLOR", bgcolor), ("SIDES", sides)):
         if value:
             parts.append(f'{name}="{value}"')
@@ -46,8 +46,8 @@ def _flag(color: str, word: str) -> str:
 
 def _emotion() -> str:
     cells = "".join(
-        _cell(text_run(f"{v:+d}".replace("-", "−") if v else "0", t.EMOTION_PT, t.INK, bold=True), width=16, height=16,
-              border=1, style="rounded", color=t.MUTED, bgcolor=t.EMOTION_FILLS[v])
+        _cell(text_run(f"{v:+d}".replace("-", "−") if v else "0", t.EMOTION_PT, t.INK, bold=True), width=18, height=16,
+              border=1, style="rounded", color=t.MUTED, bgcolor=t.EMOTION_FILLS[v], valign="BOTTOM")
         for v in (-2, -1, 0, 1, 2))
     return f'<TD><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
 
