@@ -256,7 +256,7 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         assert stream.until("home-claim")[-1] == "home-claim"
         status, _, page = get(server.url + "j/home-claim")
         text = page.decode()
-        assert status == 200 and "E005" in text and "map is stale" in text and 'class="map-frame stale"' in text
+        assert status == 200 and "E005" in text and "map is stale" in text and 'class="map-frame legend-below stale"' in text
         line = next(i for i, row in enumerate(good.splitlines(), 1) if row.startswith("departments:"))
         assert f"line {line}, column 14" in text
         assert re.search(rf'<span class="target"><span class="ln">\s*{line}</span> departments: 7</span>', text)

@@ -110,6 +110,17 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield tmp_path / "gen.journey.yaml", server.url
 
 
+#: The legend under the map: (below the frame, the map's own legend's display, its smallest text in px).
+LEGEND = """(() => {
+  const f = document.querySelector('#map'), l = document.querySelector('#map-legend svg.wide');
+  if (!l) return null;
+  const own = f.querySelector('svg g.legend'), heights = [...l.querySelectorAll('text')]
+      .map(t => t.getBoundingClientRect().height).filter(h => h > 0);
+  return [l.getBoundingClientRect().top >= f.getBoundingClientRect().bottom,
+          own ? getComputedStyle(own).display : 'none', Math.min(...heights)];
+})()"""
+
+
 #: Whether the "Stale: last good save" label (the frame's ::after) overlaps the zoom buttons.
 STALE_LABEL_OVER_CONTROLS = """(() => {
   const frame = document.querySelector('#map'), bar = frame.querySelector('.panzoom-controls');
@@ -129,6 +140,9 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         page.wait_until("document.body.dataset.live === 'open'")
         assert page.evaluate("document.querySelectorAll('#map svg .touchpoint').length") == 30
         assert page.evaluate(ZOOM) < 1.01 and page.evaluate(LANES_OUT_OF_VIEW) == []
+        # the legend under the map, legible: inside the map opened whole its words were 4 px high (audit BF)
+        below, own, smallest = page.evaluate(LEGEND)
+        assert below and own == "none" and smallest >= 12
         page.evaluate(WHEEL_RIGHT + "(12)")
         zoomed = page.evaluate(ZOOM)
         assert zoomed > 3
@@ -168,6 +182,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         page.wait_until("!document.querySelector('#map').classList.contains('stale') && "
                         "document.querySelector('#findings .sev-error') === null")
         assert page.evaluate(_has("Touch-point 7 where"))
+        assert page.evaluate(LEGEND)[:2] == [True, "none"]  # swapped in with the map
         (SHOTS / "serve.png").write_bytes(page.screenshot())
         report = page.report()
     assert report.console_errors == []

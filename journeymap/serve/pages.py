@@ -128,6 +128,20 @@ def inline_svg(svg: bytes) -> Optional[Markup]:
         return None
 
 
+def _legend(svg: bytes) -> Optional[Markup]:
+    """The map's legend for under the viewer, as the HTML briefing sets it (:mod:`journeymap.briefing.screenlegend`):
+    inside the map opened whole, its words were 4 px high."""
+    from journeymap.briefing.errors import BriefingError
+    from journeymap.briefing.screenlegend import screen_legend
+    from journeymap.briefing.svgsafe import sanitize_tree
+
+    try:
+        legend = screen_legend(sanitize_tree(svg.decode("utf-8")))
+    except (BriefingError, UnicodeDecodeError):
+        return None
+    return Markup(legend) if legend else None
+
+
 def _broken_projects(results: Sequence[Result]) -> list[dict[str, Any]]:
     """Each project file with errors, and how many: the index names it as the cause of its
     journeys' errors (every one of them showed errors, and nothing said why)."""
@@ -167,6 +181,7 @@ def journey_page(result: Result, root: Optional[str] = None) -> str:
     """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source
     lines (a project file's too, when it lies under the served folder ``root``)."""
     svg = inline_svg(result.svg) if result.svg is not None else None
+    legend = _legend(result.svg) if svg is not None and result.svg is not None else None
     lines = source_lines(result.source)
     other = _project_lines(root)
     from journeymap.journey.losttext import notes_of
@@ -174,6 +189,6 @@ def journey_page(result: Result, root: Optional[str] = None) -> str:
     notes = [{"line": n.line, "column": n.column, "message": n.message(), "source": snippet(lines, n.line, n.column)}
              for n in notes_of(result.checked.path, result.checked.findings, lambda: result.source)]
     return _environment().get_template("journey.html.j2").render(
-        j=_entry(result), svg=svg, findings=[_finding(f, result.checked.path, lines, other)
+        j=_entry(result), svg=svg, legend=legend, findings=[_finding(f, result.checked.path, lines, other)
                                              for f in result.checked.findings],
         notes=notes, script=script(), generator=f"journeymap {__version__}")

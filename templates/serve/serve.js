@@ -60,6 +60,7 @@
     }
     if (page === "journey") {
       replaceMap(doc);
+      swap(doc, "#map-legend");
       swap(doc, "#status");
       // A finding someone opened to read its lines stays open across saves (matched by code and message).
       var opened = Array.prototype.map.call(document.querySelectorAll("#findings details[open]"), function (d) {
