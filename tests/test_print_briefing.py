@@ -705,3 +705,12 @@ def test_the_overview_says_what_its_numbered_frames_are(name: str, page: str) ->
     parts = [title for title, _, _ in b.outline if title.startswith("The journey map, part")]
     assert "The journey map: overview" in overview.raw and parts
     assert f"Each numbered frame outlines one of the {len(parts)} parts of the map printed on the pages" in overview.raw
+
+
+def test_the_slide_covers_labels_share_one_size_and_the_persona_s_name_is_not_smaller_than_its_goal() -> None:
+    """The slide's cover set "ACCOUNTABLE EXECUTIVE" at 7 pt beside "PERSONA" at 11 pt, and the
+    persona's name at 10 pt over its 11 pt goal (audit BF)."""
+    cover = built("home-claim", "slide").pages[0]
+    size = {w.text: round(w.size, 1) for w in reversed(cover.words)}  # each word's first use
+    assert size["ACCOUNTABLE"] == size["DATE"] == size["PERSONA"] == size["TOUCH-POINTS"]
+    assert size["Okafor,"] >= size["Goal:"] and size["Chief"] >= size["ACCOUNTABLE"]
