@@ -140,11 +140,25 @@ def no_widow(text: Any) -> Markup:
     return Markup(f'{escape(head)} <span class="nobreak">{escape(" ".join(tail.split()))}</span>')
 
 
+def quote_breaks(text: Any) -> Markup:
+    """A sentence for HTML, escaped, with a place to break a line (``<wbr>``) between a closing
+    quote and a bracket after it: Unicode's line breaking (rule LB15, which Pango follows) keeps
+    them together, so "handheld” (Warehouse & logistics)" went to the next line whole, leaving a
+    gap at the end of the line before (the cracks page, audit BF).
+
+    >>> str(quote_breaks("goes from “A & B” (Sales) to “C”"))
+    'goes from “A &amp; B”<wbr> (Sales) to “C”'
+    """
+    value = reader_value(text)
+    return Markup(str(escape(value)).replace("\u201d (", "\u201d<wbr> ("))
+
+
 def add_filters(env: Environment) -> Environment:
-    """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`, and
+    """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`, :func:`quote_breaks`, and
     :func:`~journeymap.journey.textsafe.bracketed` for a name set inside brackets) in ``env``."""
     env.filters["code"] = code_spans
     env.filters["no_widow"] = no_widow
+    env.filters["quote_breaks"] = quote_breaks
     env.filters["bracketed"] = bracketed
     return env
 

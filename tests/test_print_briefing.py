@@ -714,3 +714,12 @@ def test_the_slide_covers_labels_share_one_size_and_the_persona_s_name_is_not_sm
     size = {w.text: round(w.size, 1) for w in reversed(cover.words)}  # each word's first use
     assert size["ACCOUNTABLE"] == size["DATE"] == size["PERSONA"] == size["TOUCH-POINTS"]
     assert size["Okafor,"] >= size["Goal:"] and size["Chief"] >= size["ACCOUNTABLE"]
+
+
+def test_a_quoted_name_ending_a_line_is_not_pulled_down_by_the_bracket_after_it() -> None:
+    """Unicode's line breaking keeps a closing quote with the bracket after it, so "handheld”
+    (Warehouse & logistics)" went down a line whole, leaving a gap at the end of "... on the
+    driver's" (business-ordering's cracks page, audit BF)."""
+    page = built("business-ordering", "a4").pages[1]
+    line = next(line for line in page.body_lines() if "driver" in line)
+    assert line.endswith("handheld\u201d"), line
