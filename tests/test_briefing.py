@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import base64
-
 import datetime as dt
 import html as htmlmod
 import re
