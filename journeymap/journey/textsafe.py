@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 #: C0 and C1 control characters and DEL; with ``keep_lines`` tab, newline and CR are kept.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -154,17 +155,7 @@ def set_apart(text: str) -> str:
 
 def _right_to_left_unisolated(text: str) -> bool:
     """Whether ``text`` holds a right-to-left letter outside the isolates in it (U+2066..U+2069)."""
-    if text.isascii():
-        return False
-    depth = 0
-    for ch in text:
-        if ch in "\u2066\u2067\u2068":
-            depth += 1
-        elif ch == "\u2069":
-            depth = max(0, depth - 1)
-        elif depth == 0 and unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT:
-            return True
-    return False
+    return any(direction in _RIGHT_TO_LEFT for direction in _directions_outside_isolates(text))
 
 
 def reads_right_to_left(text: str) -> bool:
@@ -174,17 +165,22 @@ def reads_right_to_left(text: str) -> bool:
     >>> reads_right_to_left("תור לטכנאי at 9"), reads_right_to_left("Book ⁨תור⁩"), reads_right_to_left("42")
     (True, False, False)
     """
+    first = next((d for d in _directions_outside_isolates(text) if d in ("L", "R", "AL")), "L")
+    return first != "L"
+
+
+def _directions_outside_isolates(text: str) -> Iterator[str]:
+    """The bidirectional class of each character of ``text`` outside the isolates in it."""
     if text.isascii():
-        return False
+        return
     depth = 0
     for ch in text:
         if ch in "\u2066\u2067\u2068":
             depth += 1
         elif ch == "\u2069":
             depth = max(0, depth - 1)
-        elif depth == 0 and unicodedata.bidirectional(ch) in ("L", "R", "AL"):
-            return unicodedata.bidirectional(ch) != "L"
-    return False
+        elif depth == 0:
+            yield unicodedata.bidirectional(ch)
 
 
 def short_key(key: str, limit: int = 16) -> str:
