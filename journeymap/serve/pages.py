@@ -128,6 +128,7 @@ def inline_svg(svg: bytes) -> Optional[Markup]:
         return None
 
 
+@lru_cache(maxsize=16)
 def _legend(svg: bytes) -> Optional[Markup]:
     """The map's legend for under the viewer, as the HTML briefing sets it (:mod:`journeymap.briefing.screenlegend`):
     inside the map opened whole, its words were 4 px high."""
