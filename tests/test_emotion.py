@@ -179,3 +179,15 @@ def test_the_curve_runs_over_no_marker_it_does_not_join(name: str):
                 # a marker the piece starts or ends at (on its rim) is one it joins
                 ends = any(x0 - 0.5 <= x <= x1 + 0.5 and y0 - 0.5 <= y <= y1 + 0.5 for x, y in (p, q))
                 assert ends or not _crosses(p, q, (x0 + 0.5, y0 + 0.5, x1 - 0.5, y1 - 0.5)), (name, p, q)
+
+
+@pytest.mark.parametrize("name,forks", [("home-claim", True), ("newsletter-subscriber", True),
+                                        ("business-ordering", False)])
+def test_the_emotion_strip_says_its_curve_follows_each_path_where_it_forks(name: str, forks: bool):
+    """Where the path branches, the curve runs in two lines from one marker, which read as a
+    drawing error or as two customers, with nothing to say why (audit BF)."""
+    root = ET.fromstring(render_map(journeymap.load(MAPS / f"{name}.journey.yaml").analysis, "svg"))
+    head = next(g for g in root.iter(f"{NS}g") if g.get("id") == "emotion-label")
+    words = " ".join("".join(t.itertext()) for t in head.iter(f"{NS}text"))
+    assert ("a line for each path" in words) == forks, words
+    assert "+2 delighted" in words

@@ -43,8 +43,13 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
     c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
               {"id": q("emotion-zero"), "class": q("emotion-zero"), "style": "dotted", "pencolor": q(t.FAINT)},
               "neutral")
-    head = header_label(["Customer emotion"], ["+2 delighted … −2 very unhappy"], t.NAME_SIZE, width=130)
-    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 30),
+    pairs = curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows))
+    # where the path branches, so does the curve: two lines from one marker read as a drawing
+    # error, or as two customers (audit BF), with nothing to say why
+    forks = len({a.id for a, _ in pairs}) < len(pairs)
+    sub = ["+2 delighted … −2 very unhappy"] + (["a line for each path"] if forks else [])
+    head = header_label(["Customer emotion"], sub, t.NAME_SIZE, width=130)
+    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 30 + 10 * forks),
               head, {"id": q("emotion-label"), "class": q("emotion-label")}, "Customer emotion")
     by_id = analysis.journey.touchpoint_by_id
     for dot in grid.dots:
@@ -52,7 +57,7 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
                   {**emotion_dot(dot.value, f"emotion-dot.{dot.id}"),
                    "lp": q(f"{num(dot.x)},{num(c.height - dot.y - VALUE_DROP)}")},
                   f"{t.EMOTION_WORDS[dot.value]} ({dot.value:+d}): {by_id[dot.id].name}" if dot.id in by_id else None)
-    pieces = curve_pieces(curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows)), grid.dots)
+    pieces = curve_pieces(pairs, grid.dots)
     # Graphviz reads no quoted string longer than 16,384 characters: long curves take several edges.
     for k in range(0, len(pieces), PIECES_PER_EDGE):
         pos = ";".join(" ".join(f"{num(x)},{num(c.height - y)}" for x, y in piece)
