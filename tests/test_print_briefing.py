@@ -723,3 +723,13 @@ def test_a_quoted_name_ending_a_line_is_not_pulled_down_by_the_bracket_after_it(
     page = built("business-ordering", "a4").pages[1]
     line = next(line for line in page.body_lines() if "driver" in line)
     assert line.endswith("handheld\u201d"), line
+
+
+def test_a_slide_breaks_a_table_before_its_last_two_rows_not_its_last_three() -> None:
+    """home-claim's six moments of truth broke 3 + 3 on slides, the first slide 40 % empty, to take
+    three rows over (audit BF): a slide's rows are tall, and two of them fill the next slide's
+    four lines."""
+    b = built("home-claim", "slide")
+    rows = [len(re.findall(r"\u2714 Reliable|\u25d0 It depends|\u2716 Unreliable|\\? Not rated", p.raw))
+            for p in b.pages if "Moment of truth Department Lead" in p.raw]
+    assert rows == [4, 2], rows
