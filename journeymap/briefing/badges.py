@@ -139,6 +139,12 @@ def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, alo
     t.text = text
 
 
+def _edge(x: float, y: float, body: Box) -> str:
+    """The edge of ``body`` nearest to (x, y): top, bottom, left or right."""
+    gaps = {"top": abs(y - body.y0), "bottom": abs(y - body.y1), "left": abs(x - body.x0), "right": abs(x - body.x1)}
+    return min(gaps, key=lambda edge: gaps[edge])
+
+
 def _along_x(x: float, y: float, body: Box) -> bool:
     """Whether a flow cut at (x, y) meets the top or bottom edge of ``body`` (not a side)."""
     return min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
@@ -211,8 +217,9 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     body = tile.body
     tile_area = Box(0, area.y0, area.x1, area.y1)
     start = len(svg)
-    said: list[tuple[str, float, float, Box]] = []  # the badges drawn: words, where their flow is cut, place
+    said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
     near = BADGE_PT / scale * 12  # about two badges' width
+    tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -231,14 +238,18 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
             # covered one another ("fro from part 2") and the boxes beside them. Each
             # is joined to it: the second of two flows leaving for part 4 ended at the edge with
             # no mark of where it went.
-            shared = next((badge for t, a, b, badge in said if t == texts[0] and abs(x - a) + abs(y - b) < near), None)
+            # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
+            # line up the part's edge into it and read as a branch of the other flow (audit BF).
+            edge = _edge(x, y, area)
+            apart = (lambda a, b: abs(x - a) < near) if edge in ("top", "bottom") else (lambda a, b: abs(y - b) < tall)
+            shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge and apart(a, b)), None)
             if shared is not None:
                 joined = ET.Element("g", {"class": "continues-joined"})
                 _leader(joined, x, y, shared, _along_x(x, y, area), scale)
                 if len(joined):  # none where the badge lies across this flow's end too
                     svg.append(joined)
                 continue
-            said.append((texts[0], x, y, _badge(svg, x, y, texts, scale, area, taken, tile_area)))
+            said.append((texts[0], x, y, edge, _badge(svg, x, y, texts, scale, area, taken, tile_area)))
     _lines_under(svg, start)
 
 
