@@ -241,8 +241,9 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
             # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
             # line up the part's edge into it and read as a branch of the other flow (audit BF).
             edge = _edge(x, y, area)
-            apart = (lambda a, b: abs(x - a) < near) if edge in ("top", "bottom") else (lambda a, b: abs(y - b) < tall)
-            shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge and apart(a, b)), None)
+            along = edge in ("top", "bottom")
+            shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+                           and (abs(x - a) < near if along else abs(y - b) < tall)), None)
             if shared is not None:
                 joined = ET.Element("g", {"class": "continues-joined"})
                 _leader(joined, x, y, shared, _along_x(x, y, area), scale)
