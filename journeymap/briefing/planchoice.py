@@ -4,7 +4,7 @@ as a page allows), and :func:`best_plan` takes the one that costs a reader least
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.mapgeometry import Layout
@@ -50,21 +50,38 @@ def _sparse(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> in
     return sum(1 for t in tiles if _filled(layout, t, sheet, scale, most) < 0.5)
 
 
-def _cost(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
+def _cost(layout: Layout, tiles: list[Tile], sparse: int) -> float:
     """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
     between two of them, :data:`LANE_CUT` for each part beyond the first that shows the same
     stages (other lanes of them), :data:`~.tileplan.STAGE_CUT` for each stage cut between two
     parts (portrait parts of half a stage each took business-ordering-8-lanes on letter where
     landscape parts of a stage each, every lane shown, fold the lanes they leave empty: audit AL),
-    :data:`SPARSE` for each part that fills less than half its page as
-    printed (scored as if enlarged past what :func:`most_scale` allows, bike's last part on a3 counted
-    53 % full and printed 31 %: audit L)."""
-    sparse = _sparse(layout, tiles, sheet, scale)
+    :data:`SPARSE` for each of its ``sparse`` parts that fill less than half their page as
+    printed (:func:`_sparse`: scored as if enlarged past what :func:`most_scale` allows, bike's
+    last part on a3 counted 53 % full and printed 31 %: audit L)."""
     spans = sorted({(t.body.x0, t.body.x1) for t in tiles})
     lane_cuts = len(tiles) - len(spans)
     stage_cuts = sum(1 for x0, _ in spans[1:] if any(c.x0 + 1 < x0 < c.x1 - 1 for _, c in layout.columns))
     return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts \
         + STAGE_CUT * stage_cuts
+
+
+class _Plan(NamedTuple):
+    """One plan of parts, scored: ``rank`` orders what ties on cost (:func:`best_plan`)."""
+
+    rank: tuple[float, int, int, bool, bool]
+    sparse: int
+    sheet: Sheet
+    tiles: list[Tile]
+
+
+def _scored(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, order: int, whole: bool,
+            uneven: bool) -> _Plan:
+    """``tiles`` on ``sheet`` (the ``order``-th orientation) with what they cost (:func:`_cost`),
+    then how many lane ranges they show, then the orientation and how they were cut."""
+    sparse = _sparse(layout, tiles, sheet, scale)
+    cost = round(_cost(layout, tiles, sparse), 6)
+    return _Plan((cost, len({t.lanes for t in tiles}), order, whole, uneven), sparse, sheet, tiles)
 
 
 def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet, list[Tile]]:
@@ -79,40 +96,41 @@ def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet,
     journey on a4 took 79 portrait parts, 10 of them less than half full, over 71 landscape ones
     with 1."""
     options = []
-    for rank, sheet in enumerate(sheets):
+    for order, sheet in enumerate(sheets):
         for packed, even in ((True, True), (True, False), (False, True), (False, False)):
             tiles = plan_tiles(layout, sheet, scale, even, packed)
             if tiles:
-                options.append((round(_cost(layout, tiles, sheet, scale), 6), len({t.lanes for t in tiles}),
-                                rank, not packed, not even, sheet, tiles))
+                options.append(_scored(layout, tiles, sheet, scale, order, not packed, not even))
     if not options:
         return sheets[0], []
-    best = min(options, key=lambda o: o[:5])
-    most_sparse = _sparse(layout, best[-1], best[-2], scale)
-    for _, lanes, rank, whole, uneven, sheet, tiles in list(options):
+    most_sparse = min(options, key=_by_rank).sparse
+    for plan in list(options):
+        _, lanes, order, whole, uneven = plan.rank
         if lanes > 1:
             # Lanes cut: each range of stages cut over the lanes that hold its boxes and labels,
             # where that leaves no more parts half empty than the plan chosen so far (review AC:
             # strips of one lane).
-            trimmed = plan_tiles(layout, sheet, scale, not uneven, not whole, trim=True)
-            if trimmed and _sparse(layout, trimmed, sheet, scale) <= most_sparse:
-                options.append((round(_cost(layout, trimmed, sheet, scale), 6), len({t.lanes for t in trimmed}),
-                                rank, whole, uneven, sheet, trimmed))
-    *_, sheet, tiles = min(options, key=lambda o: o[:5])
-    return _fuller(layout, options, sheet, tiles, scale)
+            trimmed = plan_tiles(layout, plan.sheet, scale, not uneven, not whole, trim=True)
+            if trimmed:
+                scored = _scored(layout, trimmed, plan.sheet, scale, order, whole, uneven)
+                if scored.sparse <= most_sparse:
+                    options.append(scored)
+    chosen = _fuller(options, min(options, key=_by_rank))
+    return chosen.sheet, chosen.tiles
 
 
-def _fuller(layout: Layout, options: list[tuple[Any, ...]], sheet: Sheet, tiles: list[Tile],
-            scale: float) -> tuple[Sheet, list[Tile]]:
-    """The chosen plan, or where it leaves parts less than half full, the plan that leaves fewest
-    so (then the cheapest) among those of at most :data:`MORE_PARTS` more parts (SPEC 4.2: no empty
+def _by_rank(plan: _Plan) -> tuple[float, int, int, bool, bool]:
+    """What plans are ordered by (the first of equals wins: a sheet has no order)."""
+    return plan.rank
+
+
+def _fuller(options: list[_Plan], chosen: _Plan) -> _Plan:
+    """``chosen``, or where it leaves parts less than half full, the plan that leaves fewest so
+    (then the cheapest) among those of at most :data:`MORE_PARTS` more parts (SPEC 4.2: no empty
     half-pages). Parts of a stage each, every lane shown, cut fewest flows: a generated
     500-touch-point journey on a4 took 122 portrait parts, 14 of them less than half full, over
     125 landscape parts all fuller, which cut about 170 flows more."""
-    sparse = _sparse(layout, tiles, sheet, scale)
-    if not sparse:
-        return sheet, tiles
-    most = len(tiles) + max(1, int(len(tiles) * MORE_PARTS))
-    fuller = [(_sparse(layout, o[-1], o[-2], scale), o[:5], o[-2], o[-1]) for o in options if len(o[-1]) <= most]
-    _, _, sheet, tiles = min(fuller, key=lambda f: (f[0], f[1]))
-    return sheet, tiles
+    if not chosen.sparse:
+        return chosen
+    most = len(chosen.tiles) + max(1, int(len(chosen.tiles) * MORE_PARTS))
+    return min((p for p in options if len(p.tiles) <= most), key=lambda p: (p.sparse, p.rank))
