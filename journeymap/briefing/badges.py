@@ -140,9 +140,10 @@ def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, alo
 
 
 def _edge(x: float, y: float, body: Box) -> str:
-    """The edge of ``body`` nearest to (x, y): top, bottom, left or right."""
-    gaps = {"top": abs(y - body.y0), "bottom": abs(y - body.y1), "left": abs(x - body.x0), "right": abs(x - body.x1)}
-    return min(gaps, key=lambda edge: gaps[edge])
+    """The edge of ``body`` nearest to (x, y): top or bottom where :func:`_along_x`, else left or right."""
+    if _along_x(x, y, body):
+        return "top" if abs(y - body.y0) <= abs(y - body.y1) else "bottom"
+    return "left" if abs(x - body.x0) <= abs(x - body.x1) else "right"
 
 
 def _along_x(x: float, y: float, body: Box) -> bool:
@@ -246,7 +247,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                            and (abs(x - a) < near if along else abs(y - b) < tall)), None)
             if shared is not None:
                 joined = ET.Element("g", {"class": "continues-joined"})
-                _leader(joined, x, y, shared, _along_x(x, y, area), scale)
+                _leader(joined, x, y, shared, along, scale)
                 if len(joined):  # none where the badge lies across this flow's end too
                     svg.append(joined)
                 continue
