@@ -187,6 +187,15 @@ def left_out(analysis: Analysis) -> list[tuple[str, Element]]:
     return [(code, holder) for code, _, holder, _ in _silenced(analysis)]
 
 
+def accepted_handoffs(analysis: Analysis) -> set[tuple[str, str]]:
+    """``(source, target)`` of each risky hand-off whose W110 the journey file's ``ignore:`` lists
+    leave out (as :func:`run_checks` does: at the receiving touch-point, its stage or department,
+    or the journey)."""
+    journey = analysis.journey
+    return {(f.source, f.target) for f in analysis.risky_handoffs
+            if _ignored("W110", journey.touchpoint_by_id[f.target], journey)}
+
+
 def silenced(analysis: Analysis) -> list[tuple[str, Element, str]]:
     """``(code, element, subject)`` of each warning the journey file's ``ignore:`` lists leave out."""
     return [(code, element, subject) for code, element, _, subject in _silenced(analysis)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.analysis.checks import silenced
+from journeymap.analysis.checks import accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import bracketed
 from journeymap.journey.textsafe import isolated as _i
@@ -86,7 +86,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     reached = analysis.reachable
     # a hand-off whose check the journey file switches off: `check` leaves it out, and the cover,
     # this page and the register counting it with nothing to say so read as a contradiction
-    accepted = {(element.id, subject) for code, element, subject in silenced(analysis) if code == "W110"}
+    accepted = accepted_handoffs(analysis)
     rows: list[dict[str, Any]] = []
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
@@ -104,7 +104,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                               f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
                               f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}){when}, which is {what}."),
                      "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
-        if (t.id, f"from {s.id}") in accepted:
+        if (s.id, t.id) in accepted:
             rows[-1]["accepted"] = True
             rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
     return rows
