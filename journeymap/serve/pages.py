@@ -117,30 +117,22 @@ def _entry(result: Result) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
-def inline_svg(svg: bytes) -> Optional[Markup]:
-    """The map made safe to inline (the briefing's sanitiser), kept for the pages asked for next."""
-    from journeymap.briefing.errors import BriefingError
-    from journeymap.briefing.svgsafe import sanitize_svg
-
-    try:
-        return sanitize_svg(svg.decode("utf-8"))
-    except (BriefingError, UnicodeDecodeError):
-        return None
-
-
-@lru_cache(maxsize=16)
-def _legend(svg: bytes) -> Optional[Markup]:
-    """The map's legend for under the viewer, as the HTML briefing sets it (:mod:`journeymap.briefing.screenlegend`):
-    inside the map opened whole, its words were 4 px high."""
+def inline_map(svg: bytes) -> tuple[Optional[Markup], Optional[Markup]]:
+    """The map made safe to inline (the briefing's sanitiser), and its legend for under the viewer,
+    as the HTML briefing sets it (:mod:`journeymap.briefing.screenlegend`: inside the map opened
+    whole, its words were 4 px high); (None, None) for a map that cannot be read. The map is read
+    once for both, and kept for the pages asked for next."""
     from journeymap.briefing.errors import BriefingError
     from journeymap.briefing.screenlegend import screen_legend
-    from journeymap.briefing.svgsafe import sanitize_tree
+    from journeymap.briefing.svgsafe import inline_markup, sanitize_tree
 
     try:
-        legend = screen_legend(sanitize_tree(svg.decode("utf-8")))
+        tree = sanitize_tree(svg.decode("utf-8"))
     except (BriefingError, UnicodeDecodeError):
-        return None
-    return Markup(legend) if legend else None
+        return None, None
+    inlined = inline_markup(tree)
+    legend = screen_legend(tree)
+    return inlined, Markup(legend) if legend else None
 
 
 def _broken_projects(results: Sequence[Result]) -> list[dict[str, Any]]:
@@ -181,8 +173,7 @@ def missing_page(ident: str, root: str) -> str:
 def journey_page(result: Result, root: Optional[str] = None) -> str:
     """``GET /j/<id>``: the map (pan and zoom), its status and the findings with their source
     lines (a project file's too, when it lies under the served folder ``root``)."""
-    svg = inline_svg(result.svg) if result.svg is not None else None
-    legend = _legend(result.svg) if svg is not None and result.svg is not None else None
+    svg, legend = inline_map(result.svg) if result.svg is not None else (None, None)
     lines = source_lines(result.source)
     other = _project_lines(root)
     from journeymap.journey.losttext import notes_of
