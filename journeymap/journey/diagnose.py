@@ -174,8 +174,10 @@ _KIND_TEXT = {"touchpoint": "touch-point", "next": "next item"}
 _ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "departments": ""}
 
 
-def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tuple[str, str]:
-    """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned."""
+def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
+                mapping: Optional[Node] = None) -> tuple[str, str]:
+    """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned and,
+    for an unknown key, ``mapping`` the mapping that holds it."""
     etype = error["type"]
     fields = _FIELDS.get(kind, ())
     loc: tuple[Any, ...] = tuple(error.get("loc") or ())
@@ -192,7 +194,7 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
     if etype == "extra_forbidden":
         hint = _synonym(field, fields) or _suggest(field, fields)
         label = error.get("input")
-        mapping = error.get("mapping")  # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
+        # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
         if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
                 and (mapping is None or mapping.get("to") is None):
             # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
@@ -246,19 +248,18 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str) -> tup
 def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:
     """Findings for every error of a pydantic ValidationError (``top``: journey or project)."""
     findings: list[Finding] = []
-    for found in exc.errors(include_url=False):
-        error: dict[str, Any] = dict(found)
+    for error in exc.errors(include_url=False):
         node, matched, kind = locate(root, tuple(error["loc"]), top)
         field = str(error["loc"][-1]) if error["loc"] else top
+        mapping: Optional[Node] = None
         if error["type"] == "extra_forbidden":
-            parent, _, kind = locate(root, tuple(error["loc"][:-1]), top)
-            node = parent.key_node(field) or node
-            error["mapping"] = parent
+            mapping, _, kind = locate(root, tuple(error["loc"][:-1]), top)
+            node = mapping.key_node(field) or node
         elif error["type"] == "missing":
             field = str(error["loc"][-1])
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
-        code, message = message_for(error, node, field, kind)
+        code, message = message_for(dict(error), node, field, kind, mapping)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
