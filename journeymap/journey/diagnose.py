@@ -186,63 +186,80 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
         # an item of `next` read as the id it may be: "id: is empty" named a key the file has not
         field, holder = "next item", "item"
     kind = _KIND_TEXT.get(kind, kind)
-    ctx = error.get("ctx", {})
     if etype == "missing":
-        if field in ("journeymap", "project"):  # the format version: there is one right value
-            return "E004", f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
-        return "E004", f"this {kind} has no {field!r}; " + (_near_miss(node, field, fields) or f"add `{field}: ...`")
+        return "E004", _missing_message(node, field, kind, fields)
     if etype == "extra_forbidden":
-        hint = _synonym(field, fields) or _suggest(field, fields)
-        label = error.get("input")
-        # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
-        if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
-                and (mapping is None or mapping.get("to") is None):
-            # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
-            hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
-                    f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
-        if not hint:
-            listed = ", ".join(fields[:-1]) + f" and {fields[-1]}" if len(fields) > 1 else ", ".join(fields)
-            hint = f"; a {kind} has {listed} (prefix your own keys with x-)"
-        return "E003", f"unknown field {short_key(field)} in this {kind}{hint}"
-    if etype == "string_type":
-        return "E005", f"{field}: {_type_problem(node, 'text', holder)}"
+        return "E003", _unknown_message(field, kind, fields, error.get("input"), mapping)
     if etype == "too_short" and field == "departments" and node.kind == "map" and node.get(field) is None:
         # left out under a project file, whose registry gave the journey no lanes (audit AF: "must
         # not be empty" of a key that is not there)
         return "E004", (f"{NO_DEPARTMENTS}; add `departments: ...`, or refer to the registry's "
                         "departments by their ids in the touch-points' `department:`")
+    return "E005", _value_message(etype, error, node, field, kind, holder)
+
+
+def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...]) -> str:
+    """What to say of a required key the mapping lacks."""
+    if field in ("journeymap", "project"):  # the format version: there is one right value
+        return f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
+    return f"this {kind} has no {field!r}; " + (_near_miss(node, field, fields) or f"add `{field}: ...`")
+
+
+def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
+    """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
+    hint = _synonym(field, fields) or _suggest(field, fields)
+    # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
+    if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
+            and (mapping is None or mapping.get("to") is None):
+        # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
+        hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
+                f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
+    if not hint:
+        listed = ", ".join(fields[:-1]) + f" and {fields[-1]}" if len(fields) > 1 else ", ".join(fields)
+        hint = f"; a {kind} has {listed} (prefix your own keys with x-)"
+    return f"unknown field {short_key(field)} in this {kind}{hint}"
+
+
+def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, kind: str, holder: str) -> str:
+    """What to say of a value of the wrong type, length, pattern or range (all E005)."""
+    if etype == "string_type":
+        return f"{field}: {_type_problem(node, 'text', holder)}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"
-        return "E005", f"{field} must not be empty; write {what}"
+        return f"{field} must not be empty; write {what}"
     if etype == "string_too_long":
-        limit = ctx.get("max_length")
-        length = len(str(node.value))
-        return "E005", f"{field} is {length} characters long; the limit is {limit}. Shorten it"
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{field} is {len(str(node.value))} characters long; the limit is {limit}. Shorten it"
     if etype == "string_pattern_mismatch":
-        return "E005", _pattern_message(field, node)
+        return _pattern_message(field, node)
     if etype in ("literal_error", "enum"):
-        return "E005", _literal_message(field, node, error)
-    if etype in ("greater_than_equal", "less_than_equal") and kind == "bounds":
-        return "E005", f"{field} is {_shown(node)}; it must be a whole number, 0 or more"
+        return _literal_message(field, node, error)
     if etype in ("greater_than_equal", "less_than_equal"):
-        return "E005", f"{field} is {_shown(node)}; it must be a whole number from -2 to 2"
-    if etype in ("int_type", "int_from_float", "int_parsing"):
-        return "E005", f"{field}: {_type_problem(node, 'a whole number', holder)}"
-    if etype == "bool_type":
-        return "E005", f"{field}: {_type_problem(node, 'true or false', holder)}"
+        allowed = ", 0 or more" if kind == "bounds" else " from -2 to 2"
+        return f"{field} is {_shown(node)}; it must be a whole number{allowed}"
+    if etype in _TYPE_WANTED:
+        return f"{field}: {_type_problem(node, _TYPE_WANTED[etype], holder)}"
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
-        return "E005", (f"{field} is empty: list its items on the lines below it ('- ...'), or write "
-                        f"`{field}: []` for none yet")
+        return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
     if etype == "list_type":
-        return "E005", f"{field}: {_type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
+        return f"{field}: {_type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
-        if field in _ITEMS and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
-            name = printable(node.value.strip())[:60]
-            return "E005", (f"{field}: this item is only the text {_shown(node)}; write it with keys: "
-                            f"`- name: {name}`{_ITEMS[field]}")
-        expected = "keys with values (such as name: ...)"
-        return "E005", f"{field or 'this item'}: {_type_problem(node, expected, holder)}"
-    return "E005", f"{field}: {error.get('msg', 'invalid value')}"
+        return _mapping_wanted(node, field, holder)
+    return f"{field}: {error.get('msg', 'invalid value')}"
+
+
+#: What a value of a type pydantic refused had to be, by pydantic's error type.
+_TYPE_WANTED = {"int_type": "a whole number", "int_from_float": "a whole number", "int_parsing": "a whole number",
+                "bool_type": "true or false"}
+
+
+def _mapping_wanted(node: Node, field: str, holder: str) -> str:
+    """What to say of a value that had to be a mapping: an item written as bare text is shown with keys."""
+    if field in _ITEMS and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
+        name = printable(node.value.strip())[:60]
+        return (f"{field}: this item is only the text {_shown(node)}; write it with keys: "
+                f"`- name: {name}`{_ITEMS[field]}")
+    return f"{field or 'this item'}: {_type_problem(node, 'keys with values (such as name: ...)', holder)}"
 
 
 def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:
