@@ -449,7 +449,8 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
     from journeymap.briefing.mappages import PAPERS
     from journeymap.briefing.tileplan import plan_tiles
     from journeymap.briefing.badges import _crossing, crossings
-    from journeymap.briefing.tiles import label_homes, tile_svg
+    from journeymap.briefing.labelhomes import label_homes
+    from journeymap.briefing.tiles import tile_svg
 
     # a flow passes through a part (business-ordering's did until its stages took a slot more
     # where a flow would be routed round a box; audit AJ H1)
@@ -553,7 +554,7 @@ def test_cutting_lanes_per_range_of_stages_loses_no_flow_label_and_leaves_no_par
     from bench.generate import generate_journey
     from journeymap.briefing.mappages import PAPERS, best_plan
     from journeymap.briefing.planchoice import _sparse
-    from journeymap.briefing.tiles import label_homes
+    from journeymap.briefing.labelhomes import label_homes
 
     checked = journeymap.loads(generate_journey(*shape, labels=True), "gen.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
@@ -892,7 +893,7 @@ def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) ->
     plans that cut its stages between lanes; this guards the examples' plans on three papers)."""
     from journeymap.briefing.mapgeometry import Box
     from journeymap.briefing.mappages import PAPERS, best_plan
-    from journeymap.briefing.tiles import label_homes
+    from journeymap.briefing.labelhomes import label_homes
 
     checked = journeymap.load(MAPS / f"{name}.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
@@ -921,7 +922,7 @@ def test_a_flow_label_moved_into_its_part_covers_no_other_label(size: int, seed:
     from bench.generate import generate_journey
     from journeymap.briefing.mapgeometry import Box, label_box
     from journeymap.briefing.mappages import PAPERS, best_plan
-    from journeymap.briefing.tiles import label_homes
+    from journeymap.briefing.labelhomes import label_homes
 
     checked = journeymap.loads(generate_journey(size, seed=seed, labels=True), "gen.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
@@ -1088,7 +1089,7 @@ def test_a_label_goes_to_the_part_that_shows_its_flow_beside_it() -> None:
     from journeymap.briefing.folds import clipped
     from journeymap.briefing.mapgeometry import Box, points_of
     from journeymap.briefing.mappages import PAPERS, best_plan
-    from journeymap.briefing.tiles import label_homes
+    from journeymap.briefing.labelhomes import label_homes
 
     checked = journeymap.loads(generate_journey(150, labels=True), "g.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
@@ -1143,7 +1144,7 @@ def test_a_label_the_map_set_clear_of_boxes_stays_beside_its_flow_on_its_part(pa
     lanes away, where it read as another flow's label (audit AW). What a label covers is told by
     the background the map planned for it."""
     from journeymap.briefing.mappages import PAPERS, best_plan
-    from journeymap.briefing.tiles import label_homes
+    from journeymap.briefing.labelhomes import label_homes
 
     checked = journeymap.loads(RETURNS, "returns.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))

@@ -26,7 +26,8 @@ from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported
 from journeymap.briefing.planchoice import most_scale
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
-from journeymap.briefing.tiles import fill_scale, label_homes, tile_svg
+from journeymap.briefing.labelhomes import label_homes
+from journeymap.briefing.tiles import fill_scale, tile_svg
 from journeymap.journey.textsafe import isolated, paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible

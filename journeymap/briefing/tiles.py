@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from typing import Iterator, Mapping, Optional
+from typing import Mapping, Optional
 
 from journeymap.briefing.badges import Crossing, mark_cuts
 from journeymap.briefing.foldstrip import draw_fold
+from journeymap.briefing.labelhomes import Placement, slid
 from journeymap.journey.textsafe import isolated
-from journeymap.briefing.folds import clipped
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, label_box, largest_font, route_points
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -127,7 +127,7 @@ def _names_column(svg: ET.Element, layout: Layout, tile: Tile, kept: list[tuple[
         middle = (b.y0 + b.y1) / 2
         span = next(((y0, y1) for y0, y1 in kept if y0 - 0.5 <= middle <= y1 + 0.5), None)
         if span is not None and b.height <= span[1] - span[0]:
-            top = hh + axis.y_in(_slid(b.y0, b.height, *span))
+            top = hh + axis.y_in(slid(b.y0, b.height, *span))
             svg.append(region(layout, b, b.x0 - layout.labels.x0, top, [item]))
             column.append(Box(b.x0 - layout.labels.x0, top, b.x1 - layout.labels.x0, top + b.height))
     return column
@@ -142,7 +142,7 @@ def _clear_of_folds(y: float, height: float, kept: list[tuple[float, float]]) ->
     """
     if any(a <= y and y + height <= b for a, b in kept):
         return y
-    options = [_slid(y, height, a, b) for a, b in kept if b - a >= height]
+    options = [slid(y, height, a, b) for a, b in kept if b - a >= height]
     return min(options, key=lambda new: abs(new - y)) if options else y
 
 
@@ -154,131 +154,6 @@ def _name_lines(layout: Layout) -> tuple[Box, ...]:
                  for b in (element_box(t) for t in i.el.iter() if t.tag.rsplit("}", 1)[-1] == "text")
                  if b is not None)
 
-
-Placement = tuple[Item, tuple[float, float]]
-
-
-def _slid(start: float, size: float, low: float, high: float) -> float:
-    """Where a span of ``size`` from ``start`` begins, moved the least to lie in ``[low, high]``
-    (left where it is when it cannot fit)."""
-    return min(max(start, low), high - size) if size <= high - low else start
-
-
-def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]:
-    """Which tile shows each flow label, and where its top-left corner goes there.
-
-    A label across a tile's edge was cut in two, half on each page ("invoice ma…" and "atches").
-    Each is now whole on one tile: moved, if it must be, to lie inside it (and above or below a
-    box or label it would cover); a tile where it covers neither wins, then one showing its flow
-    beside it, then the one holding its middle, then the least move. A label no tile
-    meets (in lanes no part shows for its stages) goes to the nearest, where it covers no box if
-    one allows (review AC: it was printed on no page).
-    """
-    boxes = _Boxes([i.box for i in layout.of_class("touchpoint")])
-    # What a label covers is told by the box the map planned for it: the item's box, measured with
-    # generous glyphs, ran "after three clicks" 17 units into the box the map had set it clear of,
-    # and the label was moved 199 units off its flow, onto another lane.
-    planned = {id(i): label_box(i.el) or i.box for i in layout.of_class("flow-label")}
-    # A label slid into a tile keeps off the others too: "after two days", set in the gutter beside
-    # its flow, slid onto "otherwise" at a slide part's edge. The map sets no two labels
-    # on each other, and few move, so the others are kept where the map set them.
-    labels = _Boxes(list(planned.values()))
-    flows = {i.id: i for i in layout.of_class("flow")}
-    homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
-    for item in layout.of_class("flow-label"):
-        b = item.box
-        # The tiles that show its flow beside it: a label set beside a flow cut at a tile's edge
-        # went to the next tile, alone, its flow on the one before (audit AT, gen-150).
-        beside = _beside(b, flows.get(item.id.removeprefix("label-")), tiles)
-        # A tile the label meets or whose flow it labels always beats one it does neither on;
-        # among those, one showing its flow wins: only the rest are weighed when none does.
-        near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
-        options = [_home(b, planned[id(item)], t, t.number in beside, boxes, labels) for t in near]
-        if options:
-            *_, number, corner = min(options)
-            homes[number].append((item, corner))
-    return homes
-
-
-#: How far from a label its flow may run to count as beside it (map units; a label stands 4-22
-#: units off its route: journeymap.map.edgelabels.OFFSETS).
-BESIDE = 24.0
-
-
-def _beside(label: Box, flow: Optional[Item], tiles: list[Tile]) -> set[int]:
-    """The tiles whose body holds a piece of ``flow``'s route within :data:`BESIDE` of ``label``."""
-    if flow is None:
-        return set()
-    reach = Box(label.x0 - BESIDE, label.y0 - BESIDE, label.x1 + BESIDE, label.y1 + BESIDE)
-    near = [p for piece in clipped(route_points(flow), reach) for p in piece]
-    return {t.number for t in tiles if any(t.body.holds(x, y) for x, y in near)}
-
-
-def _home(b: Box, core: Box, tile: Tile, beside: bool, boxes: "_Boxes",
-          labels: "_Boxes") -> tuple[bool, bool, bool, bool, float, int, tuple[float, float]]:
-    """How well the label box ``b`` sits on ``tile``, which shows its flow ``beside`` it or not
-    (smaller is better: covering a box or another label, not showing its flow, not meeting it, its
-    middle elsewhere, the move), the tile's number and where the label goes there. ``core`` is the
-    box the map planned for it (inside ``b``), which is what must cover nothing.
-
-    Covering comes first: on a generated journey's slide part "after two days" had no free row
-    beside its flow and lay on "otherwise"; the next part shows where its flow arrives."""
-    body = tile.body
-
-    def covers(top: float) -> bool:
-        left, down = x + core.x0 - b.x0, top + core.y0 - b.y0
-        spot = _inner(Box(left, down, left + core.width, down + core.height))
-        return boxes.any_meets(spot) or labels.any_meets(spot, but=core)
-
-    meets = body.meets(b)
-    x, y = _slid(b.x0, b.width, body.x0, body.x1), _slid(b.y0, b.height, body.y0, body.y1)
-    clash = covers(y)
-    if clash:  # slid in over a box: the nearest free place above or below (audit AT: over a box's corner)
-        free = next((ty for ty in _rows(y, b.height, body) if not covers(ty)), None)
-        clash, y = (False, free) if free is not None else (True, y)
-    away = not body.holds((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)
-    moved = abs(x - b.x0) + abs(y - b.y0) if meets else _gap(b, body)
-    return clash, not beside, not meets, away, moved, tile.number, (x, y)
-
-
-def _inner(box: Box) -> Box:
-    """A label's box less half a unit each side: one the map set against a box, touching it, covers none."""
-    return Box(box.x0 + 0.5, box.y0 + 0.5, box.x1 - 0.5, box.y1 - 0.5)
-
-
-def _rows(y: float, height: float, body: Box) -> Iterator[float]:
-    """Tops for a label ``height`` high moved from ``y`` by half its height at a time, nearest first,
-    below and above in turn, within the tile's ``body``."""
-    for k in range(1, 13):
-        for top in (y + k * height / 2, y - k * height / 2):
-            if body.y0 <= top and top + height <= body.y1:
-                yield top
-
-
-class _Boxes:
-    """Boxes filed by the strips of the map they cross, so asking which meet a box tries a few,
-    not all (label_homes tried every box for every label on every tile: 6 s of a 500-touch-point
-    briefing)."""
-
-    STRIP = 200.0
-
-    def __init__(self, boxes: list[Box]) -> None:
-        self._strips: dict[int, list[Box]] = {}
-        for box in boxes:
-            for k in self._span(box):
-                self._strips.setdefault(k, []).append(box)
-
-    def _span(self, box: Box) -> range:
-        return range(int(box.x0 // self.STRIP), int(box.x1 // self.STRIP) + 1)
-
-    def any_meets(self, box: Box, but: Optional[Box] = None) -> bool:
-        """Whether any of the boxes (``but`` that one) meets ``box``."""
-        return any(o.meets(box) and o is not but for k in self._span(box) for o in self._strips.get(k, ()))
-
-
-def _gap(a: Box, b: Box) -> float:
-    """How far apart two boxes are, across and down (0 where they meet)."""
-    return max(a.x0 - b.x1, b.x0 - a.x1, 0.0) + max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
 
 
 def _cut_stages(layout: Layout, tile: Tile) -> set[str]:
