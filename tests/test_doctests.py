@@ -9,7 +9,8 @@ import pytest
 
 MODULES = ["journeymap.api", "journeymap.journey.slug", "journeymap.exports.mermaid", "journeymap.exports.markdown", "journeymap.changes.gitread",
            "journeymap.map.escape", "journeymap.map.text", "journeymap.map.slots", "journeymap.map.edgelabels",
-           "journeymap.map.labels", "journeymap.journey.yamlparse", "journeymap.journey.textsafe"]
+           "journeymap.map.labels", "journeymap.journey.yamlparse", "journeymap.journey.textsafe",
+           "journeymap.briefing.parttitles"]
 
 
 @pytest.mark.parametrize("name", MODULES)

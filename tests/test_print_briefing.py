@@ -580,7 +580,7 @@ def test_a_heading_with_a_right_to_left_stage_name_still_begins_with_its_words()
     that held Arabic made them begin with U+2068 (review V); a value starting in Arabic is set
     apart, and a name's own bidirectional controls are dropped (U+202E reversed its sentence)."""
     from journeymap.briefing.document import _finalize
-    from journeymap.briefing.mappages import Title
+    from journeymap.briefing.parttitles import Title
     from journeymap.journey.textsafe import isolated
 
     heading = _finalize(Title("The journey map, part 1 of 2", ("الشراء", "Pay")).text())

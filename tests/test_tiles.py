@@ -761,7 +761,7 @@ def test_a_map_one_part_shows_whole_gets_one_page_with_its_legend_not_an_overvie
 def test_a_fitted_heading_keeps_continued_and_reads_names_holding_to_whole() -> None:
     """The heading was cut from the end, "(continued)" first, and a stage named "Switch to
     paperless…" was read as a range (review M)."""
-    from journeymap.briefing.mappages import Title
+    from journeymap.briefing.parttitles import Title
 
     long = Title("The journey map, part 3 of 7", ("Switch to paperless billing and set up direct debit for it",), True)
     assert long.text() == "The journey map, part 3 of 7: Switch to paperless billing and set up direct debit for it" \

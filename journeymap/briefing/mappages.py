@@ -14,7 +14,7 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional
 
 from markupsafe import Markup
 
@@ -27,11 +27,11 @@ from journeymap.briefing.planchoice import most_scale
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.badges import crossings
 from journeymap.briefing.labelhomes import label_homes
+from journeymap.briefing.parttitles import part_title
 from journeymap.briefing.tiles import fill_scale, tile_svg
-from journeymap.journey.textsafe import isolated, paired_isolates
+from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible
-from journeymap.map.text import balanced, shorten, text_width, wrap
 
 MM = 72 / 25.4
 
@@ -90,77 +90,6 @@ def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
     root.attrib = dict(svg.attrib)
     root.set("style", f"width: {width * scale:.2f}pt; height: {height * scale:.2f}pt")
     return ET.tostring(root, encoding="unicode")
-
-
-@dataclass(frozen=True)
-class Title:
-    """A part's title in its pieces: ``head`` ("The journey map, part 2 of 7"), the ``names`` of its
-    first and last stages (one when it shows one), and whether the first began on an earlier part."""
-
-    head: str
-    names: tuple[str, ...]
-    continued: bool = False
-
-    def text(self, limits: Optional[Sequence[int]] = None) -> str:
-        """The title, each name shortened to its limit in ``limits`` (none: whole)."""
-        names = [isolated(n) for n in self.names] if limits is None else \
-            [isolated(shorten(n, k)) for n, k in zip(self.names, limits)]
-        if self.continued:
-            names[0] += " (continued)"
-        return f"{self.head}: {' to '.join(names)}"
-
-    def fitted(self, width: float, size: float) -> list[str]:
-        """The title as its page's heading shows it, in at most two lines of ``width`` points at
-        ``size`` (bold). Where two lines are too few, the stage names are shortened, the longer
-        first, each as little as it can be, so that the heading still says where the part ends
-        ("…digital onbo…" lost "to Identity verification": audit L) and that its first stage is
-        continued. The bookmark keeps the whole title.
-
-        >>> title = Title("The journey map, part 1 of 2", ("Apply for the account online", "Identity checks"))
-        >>> title.fitted(600, 12)
-        ['The journey map, part 1 of 2: Apply for the account online to Identity checks']
-        >>> title.fitted(350, 12)  # the names on a line of their own where they fit one
-        ['The journey map, part 1 of 2:', 'Apply for the account online to Identity checks']
-        >>> title.fitted(300, 12)
-        ['The journey map, part 1 of 2: Apply for', 'the account online to Identity checks']
-        >>> title.fitted(150, 12)  # where even two lines cannot hold it: one, cut at its end
-        ['The journey map, part 1 of 2: Apply… to Identit…']
-        """
-        room = width * TITLE_SLACK  # WeasyPrint's breaks and our widths differ a little
-        lengths = [len(n) for n in self.names]
-        # "The journey map, part 3 of 7:" is never broken (no-break spaces while lines are made)
-        head = self.head.replace(" ", "\u00a0")
-
-        def unbroken(limits: list[int]) -> str:
-            return head + self.text(limits)[len(head):]
-
-        while len(lines := wrap(unbroken(lengths), room, size, bold=True)) > 2 and max(lengths) > 8:
-            lengths[lengths.index(max(lengths))] -= 1
-        if len(lines) != 2:
-            # One line; or more than two with every name down to 8 characters: one line all the
-            # same, which the heading's CSS ends with an ellipsis where it is still too long.
-            return [self.text(lengths)]
-        names = self.text(lengths)[len(self.head) + 2:]
-        if text_width(names, size, bold=True) <= room:  # the stages' names on a line of their own
-            return [f"{self.head}:", names]
-        return [line.replace("\u00a0", " ") for line in balanced(unbroken(lengths), room, size, bold=True)]
-
-
-#: The share of a heading's width its lines are wrapped to.
-TITLE_SLACK = 0.97
-
-
-def _title(tile: Tile, total: int, stages: Mapping[str, str], order: list[str], split: bool,
-           continued: bool = False) -> Title:
-    names = [stages.get(s, s) for s in tile.stages]
-    part = f"The journey map, part {tile.number} of {total}"
-    if split and tile.lanes and len(tile.lanes) < len(order):  # "(lanes 1-12 of 12)" said nothing
-        # Before the stages' names: a long name is cut at the heading's end, and the lanes went with it.
-        first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
-        which = f"lane {first}" if first == last else f"lanes {first}\u2013{last}"
-        part += f" ({which} of {len(order)})"
-    # the first stage began on an earlier part (a stage wider than a page)
-    return Title(part, tuple(names[:1] + names[-1:] if len(names) > 1 else names), continued)
 
 
 def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
@@ -272,36 +201,48 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     sheet, tiles = best_plan(layout, sheets, scale)
     if not tiles:
         return _single(root, paper)
-    orientation = sheet.orientation
     if len(tiles) == 1:
-        single = _one_part(layout, sheet, scale, orientation, stages, tiles[0], lanes)
+        single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
             return single
+    return [_overview_page(layout, tiles, land, stages, lanes, scale),
+            *_tile_pages(layout, tiles, sheet, paper, scale, stages, lanes)]
+
+
+def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mapping[str, str],
+                   lanes: Mapping[str, str], scale: float) -> dict[str, Any]:
+    """The overview page: the whole map, small text left out, its parts outlined, and the legend."""
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
-    split = len({t.lanes for t in tiles}) > 1
     alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
     whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h - NOTE_ROOM, 40), alt, stages, lanes)
-    pages: list[dict[str, Any]] = [{"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
-              "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
-              "legend": None if legend is None else Markup(legend),
-              "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
-              "note": OVERVIEW_NOTE.format(count=len(tiles))}]
+    return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
+            "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
+            "legend": None if legend is None else Markup(legend),
+            "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
+            "note": OVERVIEW_NOTE.format(count=len(tiles))}
+
+
+def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,
+                stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A page (or a share of one) for each part, in order, headed with what it shows."""
+    split = len({t.lanes for t in tiles}) > 1
     cut, homes, columns = crossings(layout, tiles), label_homes(layout, tiles), dict(layout.columns)
     most = most_scale(layout, tiles, sheet, scale)
     alone = {t.number: fill_scale(layout, t, sheet, scale, most) for t in tiles}
     placed = stack(layout, tiles, sheet, scale, paper.heading, alone)
+    lane_ids = [lane.removeprefix("lane-") for lane, _ in layout.lanes]
+    pages: list[dict[str, Any]] = []
     for n, p in enumerate(placed):
         t = p.tile
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
-        parts = _title(t, len(tiles), stages, [lane.removeprefix("lane-") for lane, _ in layout.lanes], split, begun)
+        parts = part_title(t, len(tiles), stages, lane_ids, split, begun)
         title, heading = parts.text(), parts.fitted(sheet.width - HEADING_INDENT, paper.heading_pt)
         part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most, lanes)
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
-                      "heading_lines": heading, "kind": "tile",
-                      "orientation": orientation, "joins": not p.first,
-                      "joined": n + 1 < len(placed) and not placed[n + 1].first,
+                      "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,
+                      "joins": not p.first, "joined": n + 1 < len(placed) and not placed[n + 1].first,
                       "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
     return pages
