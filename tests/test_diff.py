@@ -827,6 +827,70 @@ def test_journey_stage_and_department_details_and_order_are_reported():
                                                    ["contact-centre", "billing", "claims"])
 
 
+def test_a_new_journey_id_is_a_detail_but_ids_made_from_two_file_names_are_not():
+    """The journey's id names its outputs and its preview page: a new `id:` read "No change"."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    named = "journeymap: 1\nid: claim\n" + V1.removeprefix("journeymap: 1\n")
+    (a, fa), (b, fb) = analysed(named), analysed(named.replace("id: claim", "id: claim-v2"))
+    d = compare(a, b, fa, fb)
+    assert [(c.of, c.field, c.old, c.new) for c in d.details] == [("journey", "id", "claim", "claim-v2")]
+    assert not d.regressions
+    assert "the journey: id claim -> claim-v2" in diff_text(d, "v1", "v2")
+    assert diff_document(d)["details"][0]["field"] == "id"
+    # two copies of an unchanged file without `id:`: ids from their file names, not an edit
+    one, _ = load_text(V1, "v1.journey.yaml")
+    two, _ = load_text(V1, "v2.journey.yaml")
+    assert one is not None and two is not None and one.id != two.id
+    assert compare(analyse(one), analyse(two)).empty
+
+
+def test_next_steps_changed_are_one_shape_in_json_labelled_or_not():
+    """As the JSON export writes them: `{to, label}` always (ids and objects were mixed)."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v2 = V1.replace("{id: call, name: Calls hotline,", "{id: call, next: [log, {to: pay, label: urgent}], name: Calls hotline,")
+    d = diff_of(V1, v2)
+    (change,) = [c for c in diff_document(d)["touchpoints"]["changed"] if c["field"] == "next"]
+    assert change["old"] is None
+    assert change["new"] == [{"to": "log", "label": None}, {"to": "pay", "label": "urgent"}]
+    assert "next (the next touch-point) -> log, pay (urgent)" in diff_text(d, "v1", "v2")
+
+
+def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still_a_regression():
+    """`check --strict` passed it; the gate failed and nothing said why (audit BH)."""
+    from journeymap.changes.report import diff_document, diff_text
+
+    v1 = V1.replace("  - {name: Claims, lead: Bob}", "  - {name: Claims, lead: Bob, ignore: [W110]}")
+    v2 = v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: unreliable}")
+    (a, fa), (b, fb) = analysed(v1), analysed(v2)
+    assert not [f for f in fb if f.code == "W110"]  # check is silent on it
+    d = compare(a, b, fa, fb)
+    assert d.risky_accepted == (("call", "log"),)
+    assert "risky hand-off added: call -> log (accepted by ignore: W110)" in d.regressions
+    text = diff_text(d, "v1", "v2")
+    assert "(accepted by an `ignore:` of W110" in text, text
+    document = diff_document(d)
+    assert document["risky_handoffs"]["accepted"] == [["call", "log"]]
+    assert document["regression"] is True
+    # not accepted where nothing ignores it
+    plain = diff_of(V1, V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unreliable}"))
+    assert plain.risky_accepted == () and diff_document(plain)["risky_handoffs"]["accepted"] == []
+
+
+def test_a_risky_hand_off_into_a_touch_point_no_longer_rated_is_marked_unrated_in_json():
+    """It is gone from the risky ones as the rating went, not made safer."""
+    from journeymap.changes.report import diff_document
+
+    v1 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unreliable}")
+    v2 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unknown}")
+    risky = diff_document(diff_of(v1, v2))["risky_handoffs"]
+    assert risky["removed"] == [["call", "log"]] and risky["unrated"] == [["call", "log"]]
+    mended = diff_document(diff_of(v1, V1))["risky_handoffs"]
+    assert mended["removed"] == [["call", "log"]] and mended["unrated"] == []
+
+
 def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
     from journeymap.changes.report import diff_text
 
@@ -990,7 +1054,7 @@ def test_values_read_as_written_and_risk_that_goes_away_is_told():
     text = diff_text(risky, "a", "b")
     assert "moment_of_truth true -> false" in text and "True" not in text
     safer = diff_of(v2, V1)
-    assert diff_document(safer)["risky_handoffs"] == {"added": [], "removed": [["call", "log"]]}
+    assert diff_document(safer)["risky_handoffs"] == {"added": [], "removed": [["call", "log"]], "unrated": [], "accepted": []}
     text = diff_text(safer, "a", "b")
     assert "Hand-offs no longer risky:\n  Calls hotline [call] -> Claim logged [log]" in text
     renamed = diff_of(v2, v2.replace("{id: log,", "{id: logged,").replace("Claim logged", '"- Claim logged"'))

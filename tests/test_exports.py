@@ -87,6 +87,22 @@ def test_export_to_a_file_matches_stdout(tmp_path):
     assert out.read_text(encoding="utf-8") == export("home-claim", "mermaid")
 
 
+def test_a_mermaid_text_too_long_for_mermaid_to_draw_is_said_on_stderr(tmp_path):
+    """Mermaid draws only "Maximum text size in diagram exceeded" past 50,000 characters."""
+    from bench.generate import generate_journey
+    from journeymap.exports.mermaid import MAX_TEXT_SIZE
+
+    for size, said in ((400, False), (700, True)):
+        src = tmp_path / f"gen-{size}.journey.yaml"
+        src.write_text(generate_journey(size), encoding="utf-8")
+        out = tmp_path / f"gen-{size}.mmd"
+        result = run_cli("export", str(src), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        length = len(out.read_text(encoding="utf-8"))
+        assert (length > MAX_TEXT_SIZE) is said
+        assert ("Mermaid draws nothing past 50,000" in result.stderr) is said, result.stderr
+
+
 # --- JSON agrees with the analysis -------------------------------------------------------
 
 @pytest.mark.parametrize("jid", IDS)

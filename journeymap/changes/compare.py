@@ -152,11 +152,25 @@ class JourneyDiff:
                 found.append((a, b))
         return tuple(found)
 
+    @cached_property
+    def risky_accepted(self) -> tuple[Key, ...]:
+        """The risky hand-offs added that the new version's ``ignore:`` lists accept (its W110 left
+        out, as ``check`` leaves it out). Still regressions, as SPEC 3 counts them: a new crack is
+        for a reviewer to accept, and ``ignore:`` on a department accepts every hand-off into it,
+        the next one included; the reports say it is accepted (audit BH: ``check --strict``
+        passed, the gate failed, and nothing said why)."""
+        from journeymap.analysis.checks import accepted_handoffs  # only a diff with risky hand-offs added asks
+
+        accepted = accepted_handoffs(self.new) if self.risky_added else set()
+        return tuple(k for k in self.risky_added if k in accepted)
+
     @property
     def regressions(self) -> list[str]:
         """Why this change makes the experience worse (empty when it does not)."""
         reasons = [f"reliability regressed: {tp}" for tp in self.regressed]
-        reasons += [f"risky hand-off added: {a} -> {b}" for a, b in self.risky_new]
+        accepted = set(self.risky_accepted)
+        reasons += [f"risky hand-off added: {a} -> {b}" + (" (accepted by ignore: W110)" if (a, b) in accepted else "")
+                    for a, b in self.risky_new]
         return reasons + [f"new warning {f.code}: {f.message}" for f in self.warnings_new]
 
     @property
@@ -199,8 +213,8 @@ def field_value(tp: Touchpoint, field: str) -> Any:
     """A touch-point field in its JSON form."""
     value = getattr(tp, field)
     if field == "next":
-        return None if value is None else [r.to if r.label is None else {"to": r.to, "label": r.label}
-                                           for r in value]
+        # as the JSON export writes it: one shape, label or none (audit BH: ids and objects mixed)
+        return None if value is None else [{"to": r.to, "label": r.label} for r in value]
     return _value(value)
 
 
@@ -304,6 +318,11 @@ def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
     changes += _field_changes("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)
     changes += _order(b.id, "stage order", [s.id for s in a.stages], [s.id for s in b.stages])
     changes += _order(b.id, "lane order", [d.id for d in a.departments], [d.id for d in b.departments])
+    # The journey's id names its outputs, its page in the live preview and its row in the
+    # portfolio (audit BH: a new `id:` read "No change"). Ids made from two file names differ
+    # without an edit: only one the file writes is told.
+    if a.id != b.id and (a.id_pos is not None or b.id_pos is not None):
+        changes.insert(0, Change(b.id, "id", a.id, b.id, "journey"))
     return tuple(changes)
 
 

@@ -55,7 +55,10 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "reliability": dict(zip(("improved", "regressed"), map(list, d.ratings_by_id))),  # by id (SPEC 3)
         "findings": {"new": [named(f, new_rev, d.new.journey.path) for f in d.findings_new],
                      "resolved": [old_finding(f) for f in d.findings_resolved]},
-        "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed)},
+        # "unrated": removed as the receiving touch-point went unknown, not made safer; "accepted":
+        # added where the new version's ignore: lists accept W110 (each still a regression)
+        "risky_handoffs": {"added": _pairs(d.risky_added), "removed": _pairs(d.risky_removed),
+                           "unrated": _pairs(Told(d).unrated), "accepted": _pairs(d.risky_accepted)},
         "stages": elements(d.stages),
         "departments": elements(d.departments),
         "moments_of_truth": {"gained": list(d.moments_gained), "lost": list(d.moments_lost)},
@@ -176,8 +179,10 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
 
 
 def _list_item(value: Any) -> str:
-    """One item of a list field as shown: a labelled next step as "id (label)"."""
-    return f"{value['to']} ({value['label']})" if isinstance(value, dict) else str(value)
+    """One item of a list field as shown: a next step as its id, and "(label)" where it has one."""
+    if isinstance(value, dict):
+        return f"{value['to']} ({value['label']})" if value.get("label") is not None else str(value["to"])
+    return str(value)
 
 
 def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
@@ -210,7 +215,16 @@ def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     hand-off removed)" (:attr:`~.compare.JourneyDiff.risky_new`), or nothing."""
     if pair not in d.risky_added:
         return ""
-    return " (risky)" if pair in d.risky_new else " (risky, in place of a risky hand-off removed)"
+    return (" (risky" if pair in d.risky_new else " (risky, in place of a risky hand-off removed") + \
+        accepted_note(d, pair) + ")"
+
+
+def accepted_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
+    """", accepted by `ignore:` W110, still a regression" after a risky hand-off added that the new
+    version's ``ignore:`` lists accept (:attr:`~.compare.JourneyDiff.risky_accepted`), else nothing."""
+    if pair not in d.risky_accepted:
+        return ""
+    return ", accepted by an `ignore:` of W110" + (", still a regression" if pair in d.risky_new else "")
 
 
 def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
@@ -242,7 +256,9 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
           for a, b in d.replacements]),
         ("Hand-offs added", path(told.handoffs_added, risky=True)),
         ("Hand-offs removed", path(told.handoffs_removed, was=True)),
-        ("Hand-offs that became risky", path(told.became_risky)),
+        ("Hand-offs that became risky", [f"{line} ({note.removeprefix(', ')})" if note else line
+                                          for line, note in zip(path(told.became_risky),
+                                                                (accepted_note(d, k) for k in told.became_risky))]),
         ("Hand-offs no longer risky", path(told.safer)),
         ("Hand-offs into a touch-point no longer rated (not made safer)", path(told.unrated)),
         ("Steps added within a department", path(d.steps_added)),

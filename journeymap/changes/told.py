@@ -49,7 +49,7 @@ class Told:
 
 
 def _renamed_steps(steps: object, onto: dict[str, str]) -> object:
-    """A ``next`` list (ids, or ``{to, label}``) with each id that looks renamed as its new one."""
+    """A ``next`` list (``{to, label}`` items) with each id that looks renamed as its new one."""
     def renamed(step: object) -> object:
         if isinstance(step, str):
             return onto.get(step, step)

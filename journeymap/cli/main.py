@@ -270,9 +270,12 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
 
         text = export_markdown(checked.analysis, checked.findings)
     else:
-        from journeymap.exports.mermaid import export_mermaid
+        from journeymap.exports.mermaid import export_mermaid, size_note
 
         text = export_mermaid(checked.analysis)
+        too_big = size_note(text)
+        if too_big:
+            click.echo(f"note: {too_big}", err=True)
     assert checked.journey is not None
     out = output_path(out, f"{checked.journey.id}.{_EXPORT_SUFFIX[fmt]}")
     emit(text, out, input_paths(file))

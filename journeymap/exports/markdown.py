@@ -127,7 +127,7 @@ def _handoffs(a: Analysis) -> list[str]:
              ICONS[tp[f.target].reliability] + (" (risky)" if f.risky else "")] for f in a.handoffs]
     if not rows:
         return ["No hand-offs between departments."]
-    return table(["From", "Department", "To", "Department", "Stage", "Receiving reliability"], rows)
+    return table(["From", "From department", "To", "To department", "Stage", "Receiving reliability"], rows)
 
 
 def _moments(a: Analysis) -> list[str]:

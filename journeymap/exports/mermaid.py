@@ -68,3 +68,24 @@ def export_mermaid(a: Analysis) -> str:
             dept = mermaid_text(j.department_by_id[tp.department].name, actor=True)
             lines.append(f"      {mermaid_text(tp.name)}: {score(tp.emotion)}: {dept}")
     return "\n".join(lines) + "\n"
+
+
+#: Mermaid's default ``maxTextSize``: past it, Mermaid draws "Maximum text size in diagram
+#: exceeded" and nothing else (about 550 touch-points of our text).
+MAX_TEXT_SIZE = 50_000
+
+
+def size_note(text: str) -> str | None:
+    """What to tell whoever exports ``text`` when Mermaid, as it comes, would refuse to draw it.
+
+    >>> size_note("journey\\n") is None
+    True
+    >>> size_note("x" * 60_000)[:60]
+    'the Mermaid text is 60,000 characters: Mermaid draws nothing'
+    """
+    size = len(text.encode("utf-16-le")) // 2  # as JavaScript counts a string's length
+    if size <= MAX_TEXT_SIZE:
+        return None
+    return (f"the Mermaid text is {size:,} characters: Mermaid draws nothing past {MAX_TEXT_SIZE:,} unless "
+            f"its maxTextSize setting is raised (mermaid.initialize({{maxTextSize: {size + 1000}}}), or "
+            "\"maxTextSize\" in mermaid-cli's config file); the swimlane map has no such limit")
