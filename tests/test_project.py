@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MAPS, ROOT, run_cli
+from conftest import FIXTURES, MAPS, ROOT, run_cli
 
 import journeymap
 from journeymap.findings import CODES
@@ -469,4 +469,21 @@ def test_a_journey_without_departments_under_a_project_file_is_told_they_are_mis
     (tmp_path / "only.journey.yaml").write_text("journeymap: 1\n")
     found = journeymap.load(tmp_path / "only.journey.yaml").findings
     assert [(f.code, f.line, f.column) for f in found] == [("E004", 1, 1)] * 3
+    # the registry is empty (as `init` writes it): there are no departments to refer to
+    assert found[0].message == "this journey has no 'departments'; add `departments: ...`"
+    (tmp_path / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: sales, name: Sales}\n")
+    found = journeymap.load(tmp_path / "only.journey.yaml").findings
     assert found[0].message.startswith("this journey has no 'departments'; add `departments: ...`, or refer")
+
+
+def test_a_misspelt_departments_key_under_an_empty_registry_is_two_findings_not_one_a_reference(tmp_path):
+    """Under `init`'s project file (an empty registry), `departmens:` was told to use the registry,
+    and every touch-point's department was unknown too (audit BG)."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\n")
+    text = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    assert "\ndepartments:" in text
+    (tmp_path / "slip.journey.yaml").write_text(text.replace("\ndepartments:", "\ndepartmens:"), encoding="utf-8")
+    found = journeymap.load(tmp_path / "slip.journey.yaml").findings
+    assert [f.code for f in found] == ["E004", "E003"], found
+    line = text.split("\n").index("departments:") + 1
+    assert found[0].message == f"this journey has no 'departments'; line {line} has 'departmens': write it as 'departments'"

@@ -410,6 +410,24 @@ def test_an_empty_list_key_says_how_to_list_items_or_write_none():
         "touchpoints is empty: list its items on the lines below it ('- ...'), or write `touchpoints: []` for none yet"]
 
 
+@pytest.mark.parametrize("text,said", [
+    ("journeymap: 1\ntitle:\ndepartments: [{id: a, name: A}]\nstages: [{name: S}]\n", "title: is empty; write a value"),
+    ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages: [{name: S, touchpoints: [{name: N, department: }]}]\n",
+     "department: is empty; write a value"),
+    ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n",
+     "stages is empty: list at least one stage on the lines below it ('- name: ...')"),
+    ("journeymap: 1\ntitle: T\ndepartments:\nstages: [{name: S}]\n",
+     "departments is empty: list at least one department on the lines below it ('- name: ...')"),
+])
+def test_an_empty_required_value_is_not_told_to_go_or_to_be_an_empty_list(text, said):
+    """"remove the key" gave E004 for a key that must be there, and `stages: []` was E005 again
+    (audit BG): each hint is one that passes, or at least moves on."""
+    from journeymap.journey.validate import load_bytes
+
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert [f.message for f in findings if f.code == "E005"] == [said], findings
+
+
 def test_a_next_item_written_as_id_colon_label_is_told_how_to_write_it():
     """`next: [welcome-call: if happy]` got "a next item has to, label" (a broken sentence) and a
     second error for the missing `to` (audit AF)."""

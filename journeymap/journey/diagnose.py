@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Any, Optional
 
+from msgspec import structs
 from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
@@ -90,8 +91,8 @@ def _scalar_problem(node: Node, expected: str, holder: str = "key") -> str:
     "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
     a whole number written with a decimal point."""
     value, text = node.value, (node.text or "").strip()
-    if value is None:
-        return f"is empty; write a value or remove the {holder}"
+    if value is None:  # a required key (no ``holder``) cannot be removed (audit BG: that gave E004)
+        return f"is empty; write a value or remove the {holder}" if holder else "is empty; write a value"
     # Digits read as text were quoted (or longer than the reader reads as a number).
     if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
         return f"expected a whole number, got the text {_shown(node)} in quotes; remove the quotes: {value.strip()}"
@@ -170,8 +171,28 @@ def _pattern_message(field: str, node: Node) -> str:
 
 
 _KIND_TEXT = {"touchpoint": "touch-point", "next": "next item"}
+#: The lists a journey needs at least one item of (SPEC 1), and what an item is.
+_AT_LEAST_ONE = {"stages": "stage", "departments": "department"}
+#: The keys each kind of mapping must have.
+_REQUIRED: dict[str, frozenset[str]] = {
+    kind: frozenset(name for name, f in model.model_fields.items() if f.is_required())
+    for kind, model in (("journey", JourneySpec), ("department", DepartmentSpec), ("stage", StageSpec),
+                        ("touchpoint", TouchpointSpec), ("next", NextEdge))}
 #: Lists whose items are mappings, and what else an item needs besides its name.
 _ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "departments": ""}
+
+
+#: What a journey under a project file may do instead of listing its departments, said only where
+#: the registry lists some (:func:`without_registry_clause`).
+REGISTRY_CLAUSE = ", or refer to the registry's departments by their ids in the touch-points' `department:`"
+
+
+def without_registry_clause(finding: Finding) -> Finding:
+    """``finding`` without :data:`REGISTRY_CLAUSE`: a project file whose registry is empty (as
+    ``init`` writes it) has no departments to refer to."""
+    if finding.code != "E004" or REGISTRY_CLAUSE not in finding.message:
+        return finding
+    return structs.replace(finding, message=finding.message.replace(REGISTRY_CLAUSE, ""))
 
 
 def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
@@ -185,6 +206,8 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
     if loc[-3:-2] == ("next",) and isinstance(loc[-2], int) and loc[-1] == "id":
         # an item of `next` read as the id it may be: "id: is empty" named a key the file has not
         field, holder = "next item", "item"
+    if holder == "key" and field in _REQUIRED.get(kind, ()):
+        holder = ""  # nothing to remove: the key must be there
     kind = _KIND_TEXT.get(kind, kind)
     if etype == "missing":
         return "E004", _missing_message(node, field, kind, fields)
@@ -193,8 +216,10 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
     if etype == "too_short" and field == "departments" and node.kind == "map" and node.get(field) is None:
         # left out under a project file, whose registry gave the journey no lanes (audit AF: "must
         # not be empty" of a key that is not there)
-        return "E004", (f"{NO_DEPARTMENTS}; add `departments: ...`, or refer to the registry's "
-                        "departments by their ids in the touch-points' `department:`")
+        # a misspelt key pointed at first, as without a project file (audit BG: under `init`'s
+        # project file, `departmens:` was told to use the registry)
+        return "E004", f"{NO_DEPARTMENTS}; " + (_near_miss(node, field, _FIELDS.get("journey", ()))
+                                                or f"add `departments: ...`{REGISTRY_CLAUSE}")
     return "E005", _value_message(etype, error, node, field, kind, holder)
 
 
@@ -239,6 +264,9 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
         return f"{field} is {_shown(node)}; it must be a whole number{allowed}"
     if etype in _TYPE_WANTED:
         return f"{field}: {_type_problem(node, _TYPE_WANTED[etype], holder)}"
+    if etype == "list_type" and node.kind == "scalar" and node.value is None and field in _AT_LEAST_ONE:
+        # `stages: []` is no way out: a journey needs one (audit BG: the hint gave another E005)
+        return f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
     if etype == "list_type":

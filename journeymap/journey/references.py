@@ -245,9 +245,10 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     _namespace(_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)
-    # With no departments at all (the list left out, misspelt or empty, and no registry), every
-    # reference would fail: the finding about the list says it once. So with a broken registry.
-    quiet = (registry is None and not departments) or not registry_read
+    # With no departments at all (the list left out, misspelt or empty, and no registry or an
+    # empty one, as `init` writes it), every reference would fail: the finding about the list says
+    # it once. So with a broken registry.
+    quiet = (not registry and not departments) or not registry_read
     # a registry department's name (``registry_names``: case-folded name to id) too
     own = names_to_ids(_items(root.get("departments")))  # the journey's own first, as references resolve
     dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))

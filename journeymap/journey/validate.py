@@ -166,6 +166,10 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
                                        registry_from=str(project.path) if project is not None else None))
     findings += ignore_list_findings(root, path)
     findings = one_per_reference(findings)
+    if project is not None and not project.by_id:
+        from journeymap.journey.diagnose import without_registry_clause
+
+        findings = [without_registry_clause(f) for f in findings]
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         # nor is a journey that leaves its departments to the registry missing them (audit AY: E004)
         findings = [f for f in findings if not (f.code == "E004" and f.message.startswith(NO_DEPARTMENTS))]
