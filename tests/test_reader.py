@@ -168,6 +168,10 @@ def test_a_list_or_quote_left_open_is_reported_where_it_opens() -> None:
 @pytest.mark.parametrize("text,said", [
     ('journeymap: 1\ntitle: "T\n', "the file ends inside the quoted text that starts at line 2, column 8"),
     ("journeymap: 1\ntitle: T\nx: [a, b\n", "the [ list that starts at line 3, column 4 is not closed"),
+    # left open on the last line, bare or with a trailing comma: libyaml's "did not find expected
+    # node content", a line past the file's end (audit BG)
+    ("journeymap: 1\ntitle: T\nx: [", "the [ list that starts at line 3, column 4 is not closed before the file ends"),
+    ("journeymap: 1\ntitle: T\nx: {a: b,\n", "the { mapping that starts at line 3, column 4 is not closed before the file ends"),
     ('journeymap: 1\ndepartments:\n  - id: a\n    name: "Call" the hotline\n',
      "text after the value on this line"),  # indented right: a quoted value with more after it
     ("journeymap: 1\ntitle: Filing a claim\n  after water damage: yes\n",
@@ -180,6 +184,8 @@ def test_yaml_errors_are_told_in_plain_words(text, said):
     _, findings = read_text(text, "f.yaml")
     assert findings[0].message.startswith(f"invalid YAML: {said};"), findings[0].message
     assert "while " not in findings[0].message and "stream" not in findings[0].message
+    assert "node content" not in findings[0].message
+    assert findings[0].line <= len(text.splitlines())  # a line of the file
 
 
 def test_undefined_and_recursive_aliases():

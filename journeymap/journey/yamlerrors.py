@@ -7,7 +7,7 @@ from typing import Optional
 import yaml
 
 from journeymap.findings import Finding
-from journeymap.journey.yamlparse import source_lines
+from journeymap.journey.yamlparse import PARSER, source_lines
 
 _BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
 _INDENT = "; check the indentation: the items of a list or mapping line up under each other"
@@ -131,6 +131,16 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
+    if "did not find expected node content" in problem and line > len(lines):
+        # A [ or { left open on the file's last line (nothing after it, or a trailing comma):
+        # libyaml names the end of the file, a line past the last (audit BG).
+        unclosed = _open_flow(text)
+        if unclosed is not None:
+            opener, at_line, at_column = unclosed
+            part, closer = ("[ list", "]") if opener == "[" else ("{ mapping", "}")
+            return Finding("E001", f"invalid YAML: the {part} that starts at line {at_line}, column {at_column} is "
+                           f"not closed before the file ends; close it with {closer} after its last item (and "
+                           "no comma after that)", path, at_line, at_column)
     opened = (where.line + 1, where.column + 1) if started and where is not None else None
     if opened and "could not find expected ':'" in problem:
         # libyaml finds a key's missing ': ' on the next line: told at the key (audit AF: the
@@ -148,6 +158,24 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         column = len(lines[line - 1]) - len(lines[line - 1].lstrip(" ")) + 1  # at the key pushed right, not its ': '
     return Finding("E001", f"invalid YAML: {said}{advice}", path, line, column)
+
+
+def _open_flow(text: str) -> Optional[tuple[str, int, int]]:
+    """The innermost [ or { still open where libyaml's scanner stops reading ``text``, and its
+    line and column (1-based); None when none is open. The scanner's own tokens, so brackets in
+    quotes and comments do not count."""
+    opened: list[tuple[str, int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=PARSER):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                mark = token.start_mark
+                opened.append(("[" if isinstance(token, yaml.FlowSequenceStartToken) else "{",
+                               mark.line + 1, mark.column + 1))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return opened[-1] if opened else None
 
 
 def _ran_on(lines: list[str], opened: int, found: int) -> bool:
