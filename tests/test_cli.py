@@ -477,6 +477,26 @@ def test_after_init_the_commands_without_paths_take_the_journeys_of_this_folder(
     assert run_cli("check").exit_code == 2
 
 
+def test_an_empty_maps_folder_does_not_hide_the_journeys_beside_it(tmp_path: Path, monkeypatch):
+    """A maps/ folder made ahead of time (or holding pictures) made every command without paths
+    stop with "check the path", of a path the user never gave (audit BG)."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init").exit_code == 0
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "logo.png").write_bytes(b"\x89PNG")
+    checked = run_cli("check")
+    assert checked.exit_code == 0 and "1 journey file checked" in checked.stderr
+    assert "maps/ holds no journey file; taking the journeys in this folder and below it" in checked.stderr
+    (tmp_path / "maps" / "mine.journey.yaml").write_bytes((tmp_path / "my-journey.journey.yaml").read_bytes())
+    checked = run_cli("check")  # maps/ holds one now: maps/ alone, as always
+    assert checked.exit_code == 0 and "note:" not in checked.stderr
+    (tmp_path / "maps" / "mine.journey.yaml").unlink()
+    (tmp_path / "my-journey.journey.yaml").unlink()
+    none = run_cli("check")
+    assert none.exit_code == 2 and "maps/ holds no journey file, and this folder holds none" in none.stderr
+    assert "check the path" not in none.stderr
+
+
 def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Path):
     project = tmp_path / "journeymap.yaml"
     project.write_text("project: 1\norganisation: Acme\ndepartments:\n  - {id: sales, name: Sales}\n")

@@ -156,19 +156,34 @@ def default_paths() -> tuple[str, ...]:
     """Where a command without PATHS finds its journeys: ``maps/``; without it, the current folder
     when a journey file lies in it (where ``journeymap init`` writes the starter, so that ``init``
     then ``build`` works: audit U), with a note on stderr; else a usage error that says both."""
-    if Path("maps").is_dir():
-        return ("maps",)
     from journeymap.pipeline import is_journey_file
 
+    maps = Path("maps")
+    if maps.is_dir() and _holds_journeys(maps):
+        return ("maps",)
+    # An empty maps/ (made ahead, or holding pictures) hid the journeys beside it (audit BG)
+    missing = "maps/ holds no journey file" if maps.is_dir() else "there is no maps/ folder here"
     if any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file()):
-        click.echo("note: there is no maps/ folder here; taking the journeys in this folder and below it", err=True)
+        click.echo(f"note: {missing}; taking the journeys in this folder and below it", err=True)
         return (".",)
     below = _journeys_below(Path("."))
     if below is not None:  # "no journey files found" where `check .` found 39
-        raise click.UsageError(f"there is no maps/ folder here and no journey file in this folder itself, but there "
+        raise click.UsageError(f"{missing} and there is no journey file in this folder itself, but there "
                                f"are some below it (in {below.as_posix()}/): name the folders, or `.` for all of them")
-    raise click.UsageError("no journey files found: name the journey files or folders, or run where a maps/ folder is "
-                           "(`journeymap init maps/` writes a starter there)")
+    raise click.UsageError(f"no journey files found: {missing}, and this folder holds none; name the journey files "
+                           "or folders, or run where a maps/ folder holds some (`journeymap init maps/` writes a "
+                           "starter there)")
+
+
+def _holds_journeys(folder: Path) -> bool:
+    """Whether ``folder`` or a folder below it (as :func:`_journeys_below` looks) holds a journey file."""
+    from journeymap.pipeline import is_journey_file
+
+    try:
+        here = any(is_journey_file(p) for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return True  # unreadable: told when it is read, as a folder named on the command line is
+    return here or _journeys_below(folder) is not None
 
 
 def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Path]:
