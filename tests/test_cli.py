@@ -477,6 +477,20 @@ def test_after_init_the_commands_without_paths_take_the_journeys_of_this_folder(
     assert run_cli("check").exit_code == 2
 
 
+@pytest.mark.parametrize("command", [["render", "-o", "x.svg"], ["brief", "-o", "x.pdf"], ["build", "-o", "out"],
+                                     ["diff", "SELF", "--map", "x.svg"]])
+def test_a_timeout_that_is_not_a_number_is_a_usage_error(tmp_path: Path, monkeypatch, command):
+    """`--timeout nan` passed FloatRange (NaN compares false with every bound): a traceback from
+    render and diff --map, exit 3 from build (audit BG)."""
+    monkeypatch.chdir(tmp_path)
+    journey = str(MAPS / "home-claim.journey.yaml")
+    args = [a if a != "SELF" else journey for a in command]
+    result = run_cli(args[0], journey, *args[1:], "--timeout", "nan")
+    assert result.exit_code == 2, result.output
+    assert "'nan' is not a number of seconds" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_an_empty_maps_folder_does_not_hide_the_journeys_beside_it(tmp_path: Path, monkeypatch):
     """A maps/ folder made ahead of time (or holding pictures) made every command without paths
     stop with "check the path", of a path the user never gave (audit BG)."""

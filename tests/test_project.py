@@ -476,6 +476,15 @@ def test_a_journey_without_departments_under_a_project_file_is_told_they_are_mis
     assert found[0].message.startswith("this journey has no 'departments'; add `departments: ...`, or refer")
 
 
+@pytest.mark.parametrize("bounds", ["{min: 1, max: 100001}", "{min: -1, max: 3}"])
+def test_a_bound_out_of_range_names_the_range(tmp_path, bounds):
+    """100,001 was told "it must be a whole number, 0 or more", which it is (audit BG)."""
+    (tmp_path / "journeymap.yaml").write_text(f"project: 1\nmoments_of_truth: {bounds}\n")
+    (tmp_path / "a.journey.yaml").write_text((FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8"))
+    (error,) = [f for f in journeymap.load(tmp_path / "a.journey.yaml").findings if f.is_error]
+    assert error.code == "E005" and error.message.endswith("it must be a whole number from 0 to 100,000"), error
+
+
 def test_a_misspelt_departments_key_under_an_empty_registry_is_two_findings_not_one_a_reference(tmp_path):
     """Under `init`'s project file (an empty registry), `departmens:` was told to use the registry,
     and every touch-point's department was unknown too (audit BG)."""

@@ -18,7 +18,7 @@ from journeymap.site.manifest import file_sha, load_manifest, recorded_source, r
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
-                                   default_paths)
+                                   Seconds, default_paths)
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
@@ -85,7 +85,7 @@ def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding
               help="Page size of the PDF briefings.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with your own briefing templates and stylesheet, as brief takes it.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before one Graphviz layout is stopped.")
 def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, formats: tuple[str, ...],
           page: str, templates: Optional[Path], timeout: float) -> None:

@@ -86,6 +86,23 @@ def _closest(value: str) -> Optional[str]:
     return os.path.join(folder, found[0]) if found else None
 
 
+class Seconds(click.FloatRange):
+    """A time limit in seconds: 0.1 or more (``inf``: none). NaN compares false with every bound,
+    so FloatRange let ``--timeout nan`` through, to a traceback (audit BG)."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=0.1)
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        """The number of seconds, or a usage error (exit status 2)."""
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:  # NaN
+            self.fail(f"{value!r} is not a number of seconds; give one of 0.1 or more, such as 120", param, ctx)
+        return seconds
+
+
 class OutputProblem(click.ClickException):
     """An output that cannot be written where ``-o`` says, or would overwrite an input: exit
     status 2, a usage error (the journey itself is fine, so not 1)."""

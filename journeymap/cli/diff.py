@@ -9,7 +9,8 @@ from typing import Callable, Optional
 
 import click
 
-from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, emit, input_paths, output_path, render_bytes
+from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, emit, input_paths, output_path,
+                                   render_bytes)
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import check_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
@@ -82,7 +83,7 @@ def _map_format(map_out: Optional[str], out: str) -> str:
               help="Also draw NEW with added, changed and removed touch-points and flows marked "
                    "(SVG; PNG, PDF or DOT by the file's suffix).")
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
 def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str,
          timeout: float) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, collect_no_more, emit,
+from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, Seconds, collect_no_more, emit,
                                    input_paths, load_or_exit, output_path, parse_ignore, render_bytes, suffix_note)
 from journeymap.api import MAP_FORMATS
 from journeymap.outputs import is_special
@@ -29,7 +29,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
               help="Output file, or a folder for <id>.<format> in it; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) -> None:
     """Render the swimlane map of a journey (SVG, PNG, PDF or the DOT source).
@@ -162,7 +162,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
               help="Add the findings and the service inventory. Default: on for paper (a4, a3, letter), off for slide.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the findings.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[str], templates: Optional[Path],
           since_rev: Optional[str], appendix: Optional[bool], ignore: frozenset[str], timeout: float) -> None:

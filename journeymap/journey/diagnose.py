@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import NO_DEPARTMENTS, Finding, code_named
-from journeymap.journey.projectformat import BoundsSpec, ProjectSpec
+from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
 
@@ -260,7 +260,8 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
     if etype in ("literal_error", "enum"):
         return _literal_message(field, node, error)
     if etype in ("greater_than_equal", "less_than_equal"):
-        allowed = ", 0 or more" if kind == "bounds" else " from -2 to 2"
+        # (a bound of 100,001 was "it must be a whole number, 0 or more": audit BG)
+        allowed = f" from 0 to {MOST_BOUND:,}" if kind == "bounds" else " from -2 to 2"
         return f"{field} is {_shown(node)}; it must be a whole number{allowed}"
     if etype in _TYPE_WANTED:
         return f"{field}: {_type_problem(node, _TYPE_WANTED[etype], holder)}"

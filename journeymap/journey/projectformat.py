@@ -16,7 +16,9 @@ from journeymap.journey.fileformat import DepartmentSpec, Text, _allow_extension
 
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
-Count = Annotated[int, Field(ge=0, le=100_000)]
+#: The most a moments-of-truth bound may be.
+MOST_BOUND = 100_000
+Count = Annotated[int, Field(ge=0, le=MOST_BOUND)]
 
 
 class BoundsSpec(_Strict):
