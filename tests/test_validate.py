@@ -428,6 +428,26 @@ def test_an_empty_required_value_is_not_told_to_go_or_to_be_an_empty_list(text, 
     assert [f.message for f in findings if f.code == "E005"] == [said], findings
 
 
+def test_a_next_left_empty_is_an_error_that_names_both_readings():
+    """`next:` with no value read as absent: the flow went on to the next touch-point without a
+    word, where the writer may have meant the path to end (audit BG). The schema agrees."""
+    import jsonschema
+    import yaml
+
+    from journeymap.journey.fileformat import json_schema
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n    touchpoints:\n"
+            "      - name: One\n        department: a\n        next:\n      - name: Two\n        department: a\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E005", 9)]
+    assert "write `next: []` for a path that ends here, or leave the key out" in findings[0].message
+    assert not jsonschema.Draft7Validator(json_schema()).is_valid(yaml.safe_load(text))
+    for fixed in (text.replace("next:\n", "next: []\n"), text.replace("        next:\n", "")):
+        _, findings = load_bytes(fixed.encode("utf-8"), "f.yaml")
+        assert findings == [] and jsonschema.Draft7Validator(json_schema()).is_valid(yaml.safe_load(fixed))
+
+
 def test_a_next_item_written_as_id_colon_label_is_told_how_to_write_it():
     """`next: [welcome-call: if happy]` got "a next item has to, label" (a broken sentence) and a
     second error for the missing `to` (audit AF)."""

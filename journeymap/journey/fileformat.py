@@ -208,6 +208,14 @@ def _yaml11_booleans(node: Any) -> None:
             _yaml11_booleans(value)
 
 
+def _next_written(schema: dict[str, Any]) -> None:
+    """A ``next:`` left empty is E005 (it reads as absent, and may have meant ``[]``): the schema
+    says so too, its list alone allowed."""
+    spec = schema["definitions"]["TouchpointSpec"]["properties"]["next"]
+    spec.update(next(branch for branch in spec.pop("anyOf") if branch.get("type") == "array"))
+    spec.pop("default", None)
+
+
 def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     """The draft-07 JSON Schema of the journey file, for editors and other tools.
 
@@ -227,6 +235,7 @@ def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
         warnings_only(schema)
         _limits(schema)
         _yaml11_booleans(schema)
+        _next_written(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered

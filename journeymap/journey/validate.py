@@ -76,6 +76,20 @@ def _next_limit(root: Node, path: str) -> list[Finding]:
     return []
 
 
+def _empty_next(root: Node, path: str) -> list[Finding]:
+    """E005 for each ``next:`` written with no value: YAML reads it as absent, and the flow went on
+    to the next touch-point without a word, though the writer may have meant the path to end
+    there (``next: []``; audit BG)."""
+    found = []
+    for tp in touchpoint_items(root):
+        node = tp.get("next")
+        if node is not None and node.kind == "scalar" and node.value is None:
+            found.append(Finding("E005", "next is empty: list the ids of the touch-points the customer goes on to "
+                                 "below it ('- <id>'), write `next: []` for a path that ends here, or leave the key "
+                                 "out for the next touch-point in the file", path, node.line, node.column))
+    return found
+
+
 def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) -> Any:
     """The models' verdict: the spec, or None with the findings added."""
     from pydantic import ValidationError
@@ -164,7 +178,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
     findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names,
                                        registry_from=str(project.path) if project is not None else None))
-    findings += ignore_list_findings(root, path)
+    findings += ignore_list_findings(root, path) + _empty_next(root, path)
     findings = one_per_reference(findings)
     if project is not None and not project.by_id:
         from journeymap.journey.diagnose import without_registry_clause
