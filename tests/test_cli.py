@@ -491,6 +491,22 @@ def test_a_timeout_that_is_not_a_number_is_a_usage_error(tmp_path: Path, monkeyp
     assert not list(tmp_path.iterdir())
 
 
+def test_no_output_is_written_over_another_journey_or_the_project_file(tmp_path: Path, monkeypatch):
+    """`export -o second.journey.yaml` put JSON in place of another journey without a word (audit BG)."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init").exit_code == 0 and run_cli("init", "--name", "second").exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    for args in (["export", "my-journey.journey.yaml", "-o", "second.journey.yaml", "--format", "json"],
+                 ["render", "my-journey.journey.yaml", "-o", "second.journey.yaml", "--format", "svg"],
+                 ["render", "my-journey.journey.yaml", "-o", "journeymap.yaml", "--format", "dot"]):
+        result = run_cli(*args)
+        assert result.exit_code == 2 and "refusing to " in result.stderr, (args, result.output)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert run_cli("init", "--name", "second", "--force").exit_code == 0  # init writes journeys: still may
+    said = run_cli("export", "my-journey.journey.yaml", "-o", "out.svg", "--format", "markdown")
+    assert said.exit_code == 0 and "(it holds Markdown, as --format said: name it .md)" in said.stderr
+
+
 def test_an_empty_maps_folder_does_not_hide_the_journeys_beside_it(tmp_path: Path, monkeypatch):
     """A maps/ folder made ahead of time (or holding pictures) made every command without paths
     stop with "check the path", of a path the user never gave (audit BG)."""

@@ -307,8 +307,12 @@ def output_path(out: Optional[str], name: str) -> str:
     return out
 
 
-def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write an output file atomically, or to stdout for ``-``."""
+def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = (), journeys_too: bool = False) -> None:
+    """Write an output file atomically, or to stdout for ``-``. Never over a journey or project
+    file (only ``init``, which writes them, says ``journeys_too``): ``export -o second.journey.yaml``
+    put JSON in place of another journey without a word (audit BG)."""
+    if out != "-" and not journeys_too:
+        _not_over_a_journey(Path(out), inputs)
     if out == "-":
         # The binary layer of whatever sys.stdout is now (click's test runner swaps it).
         stream: Any = getattr(sys.stdout, "buffer", sys.stdout)
@@ -320,6 +324,26 @@ def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = ()) -> None:
         write_atomic(out, data, inputs=inputs)
     except OutputError as exc:
         raise OutputProblem(str(exc)) from exc
+
+
+def _not_over_a_journey(target: Path, inputs: tuple[Path, ...]) -> None:
+    """An :class:`OutputProblem` when ``target`` is an existing journey or project file (one of
+    the ``inputs`` is refused as the input it is, by :func:`~journeymap.outputs.write_atomic`)."""
+    from journeymap.pipeline import is_journey_file
+
+    if any(_same(target, source) for source in inputs):
+        return
+    if is_journey_file(target) or is_project_file(target):
+        what = "the project file" if is_project_file(target) else "a journey file"
+        raise OutputProblem(f"{target}: is {what}; refusing to write over it: name the output for what it holds "
+                            "(such as .svg, .pdf, .json or .md)")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def schema_text() -> str:

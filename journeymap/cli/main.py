@@ -20,7 +20,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
                                    default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
-                                   parse_ignore)
+                                   parse_ignore, suffix_note)
 from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
@@ -255,6 +255,7 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
     # API's export() defaults to it (a folder was refused: review AR); a file whose suffix names no
     # export is refused rather than filled with JSON.
     folder = out.endswith(("/", os.sep)) or Path(out).is_dir()
+    asked = bool(fmt)
     fmt = fmt or ("json" if out == "-" or folder else EXPORT_SUFFIXES.get(Path(out).suffix.lower(), ""))
     if not fmt:
         raise click.UsageError("say which export with --format json, markdown or mermaid "
@@ -280,7 +281,7 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
     out = output_path(out, f"{checked.journey.id}.{_EXPORT_SUFFIX[fmt]}")
     emit(text, out, input_paths(file))
     if out != "-":
-        click.echo(f"wrote {out}", err=True)
+        click.echo(f"wrote {out}{suffix_note(out, _EXPORT_SUFFIX[fmt], '--format' if asked else '')}", err=True)
 
 
 

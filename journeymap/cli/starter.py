@@ -55,7 +55,7 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     except OSError as exc:
         raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
     starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
-    emit(_named(starter, target.name, _title(title, name, slug)), str(target))
+    emit(_named(starter, target.name, _title(title, name, slug)), str(target), journeys_too=True)
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():
         emit(schema_text(), str(schema))
@@ -145,7 +145,7 @@ def _starter_project(folder: Path, written: Path) -> Optional[str]:
         return (f"wrote no project file: its bounds would apply to the journeys already here, such as {others}; "
                 "add one yourself to set them (journeymap.yaml, see the README)")
     target = folder / PROJECT_FILE_NAMES[0]
-    emit((templates_root() / "starter" / "journeymap.yaml").read_bytes(), str(target))
+    emit((templates_root() / "starter" / "journeymap.yaml").read_bytes(), str(target), journeys_too=True)
     return (f"wrote {target} (the project file: the moments-of-truth bounds and a shared department registry "
             "for the journeys in the folder)")
 
