@@ -678,6 +678,9 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
                          "name: Asks, department: sales", "name: Waits, department: ops, reliability: unreliable")
     text = body_text(brief(accepted))
     assert sentence in text and "W110" not in text[:text.index(sentence)]
+    # its leads own an accepted risk: "Who must act" read as a task left undone (audit BG)
+    assert "Who owns the accepted risk: Ann and Olu." in text and "Who must act: Ann" not in text
+    assert "Who must act: Ann and Olu." in body_text(brief(plain))
     ignored_elsewhere = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                                   "name: Waits, department: ops, reliability: unreliable, ignore: [W110]")
     assert sentence in body_text(brief(ignored_elsewhere))

@@ -585,6 +585,24 @@ def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tm
     assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr
 
 
+def test_where_the_company_must_act_says_which_risky_hand_offs_their_journeys_accept():
+    """The list read as if nobody had looked at a risk the journey file accepts (audit BG)."""
+    from journeymap.portfolio.attention import Attention
+
+    def said(risky_in: int, accepted: int) -> str:
+        return Attention("Ops", "Olu", risky_in, 0, 0, 1, 5, (("Sales", risky_in),), accepted).sentence()
+
+    assert said(2, 0) == "2 of the 5 risky hand-offs lead into it (2 from Sales)"
+    assert said(2, 2) == "2 of the 5 risky hand-offs lead into it (2 from Sales), and both are accepted in their journey files"
+    assert said(1, 1) == "1 of the 5 risky hand-offs leads into it (1 from Sales), and it is accepted in its journey file"
+    assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of them accepted in their journey files"
+    doc, _ = portfolio_json(MAPS)
+    markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    # home-claim's loss assessors accept the hand-off into them (`ignore: [W110]` on the department)
+    line = next(x for x in markdown.splitlines() if x.startswith(tuple(f"{n}. **Loss assessors" for n in range(1, 9))))
+    assert "and it is accepted in its journey file" in line, line
+
+
 def test_where_the_company_must_act_names_the_departments_most_first_with_their_leads():
     """An executive could not see who must act: the departments receiving the most risky
     hand-offs were scattered among scorecards in registry order (audit E)."""
@@ -604,7 +622,7 @@ def test_where_the_company_must_act_names_the_departments_most_first_with_their_
         if d["risky_in"]:
             assert f"{d['risky_in']} of the {total} risky hand-off" in item
             # ... and where they come from, which departments hand customers off badly (audit AP)
-            senders = re.search(r"into it \((.*?)\)[;.]", item.replace("&amp;", "&"))
+            senders = re.search(r"into it \((.*?)\)[;.,]", item.replace("&amp;", "&"))
             assert senders is not None, item
             counts = [int(part.split(" from ")[0]) for part in senders.group(1).split(", ")]
             assert sum(counts) == d["risky_in"] and counts == sorted(counts, reverse=True)

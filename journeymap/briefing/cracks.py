@@ -36,6 +36,9 @@ def severity(target: Touchpoint) -> int:
     return 2
 
 
+#: What a crack's names are: who must act on it, or, for a risk the team accepted, who owns it.
+ACT = "Who must act"
+OWNS = "Who owns the accepted risk"
 #: Leads written to say there is none ("Who must act: n/a and Henrik" read as a person named n/a).
 _NO_LEAD = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
 
@@ -103,9 +106,11 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                               f"({where(t, dt)}){when}, which is {what}." if s.id in reached else
                               f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
                               f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}){when}, which is {what}."),
-                     "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)))})
+                     "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))),
+                     "act": ACT})
         if (s.id, t.id) in accepted:
-            rows[-1]["accepted"] = True
+            # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
+            rows[-1].update(accepted=True, act=OWNS)
             rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
     return rows
 
@@ -217,7 +222,7 @@ def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, wid
     for items in [x for x in lists if x]:
         total += type_.heading
         for item in items:
-            who = f"Who must act: {item['who']}."
+            who = f"{item.get('act', ACT)}: {item['who']}."
             if type_.act_inline:
                 lines = _lines([(w, False) for w in item["text"].split()] + [(w, True) for w in who.split()],
                                width, type_.size)

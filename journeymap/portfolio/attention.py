@@ -25,6 +25,8 @@ class Attention(NamedTuple):
     #: Where its risky hand-offs come from, most first: ``(department, count)``. The list named
     #: only the receiving departments, and no figure the senders; W110 asks both leads.
     senders: tuple[tuple[str, int], ...] = ()
+    #: Of ``risky_in``, those their journey files accept (``ignore:`` W110): owned, still risky.
+    accepted: int = 0
 
     def sentence(self) -> str:
         """What is wrong, in words, after the department's name and a colon: "5 of the 16 risky
@@ -33,7 +35,7 @@ class Attention(NamedTuple):
         parts = []
         if self.risky_in:
             parts.append(f"{self.risky_in} of the {counted(self.risky_total, 'risky hand-off')} "
-                         f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}")
+                         f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}{self._accepted()}")
         if self.shaky and self.moments == 1:
             parts.append("its one moment of truth is not reliable")
         elif self.shaky and self.shaky == self.moments:
@@ -42,6 +44,16 @@ class Attention(NamedTuple):
             parts.append(f"{self.shaky} of its {self.moments} moments of truth {'is' if self.shaky == 1 else 'are'} "
                          "not reliable")
         return "; ".join(parts)
+
+    def _accepted(self) -> str:
+        """", both accepted in their journey files" where the teams accepted some (the list read as
+        if nobody had: audit BG)."""
+        if not self.accepted:
+            return ""
+        if self.accepted == self.risky_in:
+            whole = "it is" if self.risky_in == 1 else ("both are" if self.risky_in == 2 else "all are")
+            return f", and {whole} accepted in {'its journey file' if self.risky_in == 1 else 'their journey files'}"
+        return f", {self.accepted} of them accepted in their journey files"
 
     def _from(self) -> str:
         """" (3 from Sales, 2 from Agents)": up to three senders, most first, else the first two
@@ -71,7 +83,7 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
         if n:
             senders.setdefault(dst, []).append((shown.get(src, src), n))
     found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total,
-                       tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], s[0]))))
+                       tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], s[0]))), c.risky_in_accepted)
              for c in p.departments if c.risky_in or shaky.get(c.key)]
     found.sort(key=lambda a: (-a.risky_in, -a.shaky, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)

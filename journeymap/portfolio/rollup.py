@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from journeymap.analysis.analyse import Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
+from journeymap.analysis.checks import accepted_handoffs
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
@@ -74,6 +75,8 @@ class DepartmentCard:
     risky_in: int = 0
     #: Risky hand-offs from this department (not in SPEC 6's JSON; the pages and Markdown show it).
     risky_out: int = 0
+    #: Of ``risky_in``, those whose journey file accepts them (W110 left out by its ``ignore:``).
+    risky_in_accepted: int = 0
     #: Leads other journeys name for this department (one department in journeys that disagree
     #: on its lead: the first journey's lead is ``lead``; the others were dropped unsaid).
     other_leads: list[str] = field(default_factory=list)
@@ -235,6 +238,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 moments.append(ref)
             cells.setdefault((index, ref.department), []).append(ref)
         by_id = journey.touchpoint_by_id
+        accepted = accepted_handoffs(item.analysis)
         for flow in item.analysis.handoffs:
             pair = (lane[by_id[flow.source].department], lane[by_id[flow.target].department])
             matrix[pair] = matrix.get(pair, 0) + 1
@@ -244,6 +248,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 risky[pair] = risky.get(pair, 0) + 1
                 cards[pair[1]].risky_in += 1
                 cards[pair[0]].risky_out += 1
+                cards[pair[1]].risky_in_accepted += flow.key in accepted
     departments = _order(cards, project)
     _tell_apart(departments)
     moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
