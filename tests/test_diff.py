@@ -318,7 +318,7 @@ def test_the_markdown_report_mentions_nobody():
     """Posted as a pull request's comment, a touch-point named "Escalates to @claims-team" made
     GitHub notify that team (audit AY). Each @name outside code spans is broken by a zero-width
     space; an e-mail address and code spans are left as they are."""
-    from journeymap.changes.report import diff_markdown
+    from journeymap.changes.prcomment import diff_markdown
 
     new = V1.replace("name: Claim logged,", "name: Escalates to @claims-team or ops@example.com,")
     shown = diff_markdown(diff_of(V1, new), "`@a`", "b")
@@ -757,7 +757,8 @@ def test_a_version_whose_project_file_has_errors_is_not_compared(tmp_path: Path,
 
 def test_an_ended_path_and_the_default_next_step_read_differently():
     """``next: []`` (the path ends) and no ``next`` (on to the next touch-point) both showed as "(none)"."""
-    from journeymap.changes.report import diff_markdown, diff_text
+    from journeymap.changes.report import diff_text
+    from journeymap.changes.prcomment import diff_markdown
 
     v2 = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
                     "{id: pay, name: Payment, department: billing, reliability: reliable, next: []}")
@@ -784,7 +785,8 @@ def test_stages_and_departments_added_or_removed_are_named():
 def test_a_reordered_path_is_a_change_for_the_customer():
     """Swapping two touch-points of one department changes the default ``next`` steps: the map
     marked it while the report said "No change for the customer."."""
-    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.prcomment import diff_markdown
 
     swapped = V1.replace(
         "      - {id: pay, name: Payment, department: billing, reliability: reliable}\n"
@@ -891,6 +893,32 @@ def test_a_risky_hand_off_into_a_touch_point_no_longer_rated_is_marked_unrated_i
     assert mended["removed"] == [["call", "log"]] and mended["unrated"] == []
 
 
+def test_the_markdown_report_keeps_within_a_github_comment_and_counts_what_it_leaves_out():
+    """A re-rating of 800 touch-points made a 556 KB comment, which GitHub refuses (65,536; audit BH)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.generate import generate_journey
+    from journeymap.changes.prcomment import MOST, diff_markdown
+    from journeymap.changes.report import diff_text
+
+    old = generate_journey(800)
+    new = old.replace("reliability: reliable", "reliability: unreliable").replace("reliability: it-depends",
+                                                                                  "reliability: reliable")
+    d = diff_of(old, new)
+    markdown = diff_markdown(d, "old", "new")
+    assert len(markdown) <= MOST < 65_536
+    # each cut section shows some rows and counts the rest: together, all of them
+    section = markdown.split("### Reliability regressed\n", 1)[1].split("\n### ", 1)[0]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    (left,) = re.findall(r"^- … and ([\d,]+) more, left out to keep this comment within GitHub's size", section, re.M)
+    assert len(items) - 1 + int(left.replace(",", "")) == len(d.regressed) > len(items)
+    assert len(diff_text(d, "old", "new")) > 100_000  # the text report keeps every line
+    # a small diff is whole
+    assert "left out" not in diff_markdown(diff_of(V1, V1.replace("reliability: reliable}", "reliability: unknown}")),
+                                           "v1", "v2")
+
+
 def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():
     from journeymap.changes.report import diff_text
 
@@ -930,7 +958,7 @@ def test_the_verdict_counts_hand_offs_added_risky_apart_from_those_that_became_r
 
 def test_markdown_shows_file_names_and_arrows_in_names_as_written():
     """Backslash escapes do not work inside a code span: ``HEAD\\~2`` showed on GitHub."""
-    from journeymap.changes.report import diff_markdown
+    from journeymap.changes.prcomment import diff_markdown
 
     v2 = V1.replace("name: Payment,", "name: Pay -> refund,")
     out = diff_markdown(diff_of(V1, v2), "HEAD~2:maps/bike_service.journey.yaml", "maps/a`b.yaml")
@@ -1045,7 +1073,8 @@ def test_a_revision_path_that_is_a_folder_is_not_taken_for_a_new_journey(repo: P
 def test_values_read_as_written_and_risk_that_goes_away_is_told():
     """Audit I: booleans printed as Python's True/False and stages as ids; a hand-off that stopped
     being risky showed only in the headline's count; a name starting with '- ' made a nested list."""
-    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.prcomment import diff_markdown
 
     v2 = (V1.replace("moment_of_truth: true, metric: FCR", "moment_of_truth: false, metric: FCR")
           .replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
@@ -1109,7 +1138,8 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
     stage removed and one added, its touch-points as moved to it, and its W103 (no owner) as a
     new warning: `--fail-on regression` failed a rename. A department renamed (its touch-points
     follow its new id) read the same way. Both are matched as renamed now; the JSON keeps to ids."""
-    from journeymap.changes.report import diff_document, diff_markdown, diff_text
+    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.prcomment import diff_markdown
 
     v1 = V1.replace("  - name: Settle\n    owner: Dee\n", "  - name: Settle\n")
     v2 = v1.replace("  - name: Settle\n", "  - name: Settle the claim\n")
@@ -1313,7 +1343,8 @@ def test_markdown_sets_apart_right_to_left_names_and_the_terminal_shows_them_pla
     """Two regressed ratings of Arabic names: between “…”, “…” the comma and quotes took the
     names' direction and a browser showed them swapped, quotes mismatched (review V). In Markdown
     each name is set apart (U+2068 … U+2069); the terminal report drops all bidi controls."""
-    from journeymap.changes.report import diff_markdown, diff_text
+    from journeymap.changes.report import diff_text
+    from journeymap.changes.prcomment import diff_markdown
 
     old = V1.replace("name: Payment,", "name: يدفع,").replace("name: Closing letter,", "name: رسالة,")
     new = old.replace("{id: pay, name: يدفع, department: billing, reliability: reliable}",

@@ -1,9 +1,9 @@
-"""A journey diff as text for the terminal, Markdown for a pull request, and JSON (SPEC 3)."""
+"""A journey diff as text for the terminal and JSON (SPEC 3), and the sections the Markdown of
+:mod:`.prcomment` and the briefing's "What changed" share."""
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Mapping, Optional
 
 from msgspec.structs import asdict
@@ -14,7 +14,6 @@ from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.matching import Key
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
-from journeymap.exports.markdown import md_code, md_message, md_text, table
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
@@ -201,15 +200,6 @@ def _quoted(items: list[Any]) -> str:
     return ", ".join(f"\u201c{_list_item(v)}\u201d" for v in items) or "(none)"
 
 
-#: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
-_MARKER = re.compile(r"^([-+*]|\d{1,9}[.)])(?=\s|$)")
-
-
-def _item(text: str) -> str:
-    """Markdown text for a list item, a leading list marker escaped (``\\-``, ``1\\.``)."""
-    return _MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
-
-
 def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     """What a hand-off added is, after its names: " (risky)", " (risky, in place of a risky
     hand-off removed)" (:attr:`~.compare.JourneyDiff.risky_new`), or nothing."""
@@ -293,7 +283,8 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     return [(h, lines) for h, lines in found if lines]
 
 
-def _numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
+def headline_numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
+    """The headline's rows, before and after: touch-points, hand-offs, risky ones, share reliable, moments of truth."""
     a, b = d.headline_before, d.headline_after
     return [("Touch-points", a.touchpoints, b.touchpoints), ("Hand-offs", a.handoffs, b.handoffs),
             ("Risky hand-offs", a.risky_handoffs, b.risky_handoffs),
@@ -320,7 +311,7 @@ def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     for heading, lines in sections(d):
         out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
     if not d.empty:
-        out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in _numbers(d))]
+        out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in headline_numbers(d))]
     return "\n".join(printable(line) for line in out) + "\n"  # ESC in a name never reaches a terminal
 
 
@@ -335,32 +326,3 @@ def _new_id(old_id: str, new_id: str, written: bool) -> str:
     """:func:`_keep_id` for a stage or department, which has no heading saying it looks renamed."""
     said = _keep_id(old_id, new_id, written)
     return said if written else f"perhaps renamed (a new id, from its name); {said}"
-
-
-def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
-    """The diff for a pull-request comment: a verdict line first, then tables."""
-    icon = "✅" if d.empty or not d.regressions else "⚠️"
-    out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
-           f"{md_code(old_label)} → {md_code(new_label)}"]
-    note = different(d)
-    if note:
-        out += ["", f"> {md_text(note)}"]
-    if d.empty:
-        return _unmentioned("\n".join(out) + "\n")
-    out += ["", *table(["", "Before", "After"], _numbers(d))]
-    for heading, lines in sections(d, arrow="→"):
-        if heading == "Touch-points changed":
-            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
-            out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
-            continue
-        out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines]
-    return _unmentioned("\n".join(out) + "\n")
-
-
-_MENTION = re.compile(r"(`+)(.*?)\1|(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])", re.S)
-
-
-def _unmentioned(markdown: str) -> str:
-    """The report with every ``@name`` outside code spans broken by a zero-width space: posted as a
-    pull request's comment, "@team" in a touch-point's name notified that team."""
-    return _MENTION.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)

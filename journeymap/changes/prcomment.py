@@ -1,0 +1,82 @@
+"""A journey diff as a pull-request comment: Markdown, a verdict line first, then tables, kept
+under the size GitHub takes for a comment."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from journeymap.changes.naming import element_name
+from journeymap.changes.report import different, headline_numbers, sections, shown_values, verdict
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.told import Told
+from journeymap.exports.markdown import md_code, md_message, md_text, table
+
+
+#: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
+_MARKER = re.compile(r"^([-+*]|\d{1,9}[.)])(?=\s|$)")
+
+
+def _item(text: str) -> str:
+    """Markdown text for a list item, a leading list marker escaped (``\\-``, ``1\\.``)."""
+    return _MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
+#: GitHub takes a comment of up to 65,536 characters: the report keeps under this, leaving room
+#: for what a workflow writes around it. A re-rating of 800 touch-points made 556 KB (audit BH).
+MOST = 60_000
+#: The rows each section keeps, tried in turn until the report fits (None: all of them).
+_ROWS = (None, 200, 50, 20, 8)
+
+
+def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
+    """The diff for a pull-request comment: a verdict line first, then tables, each section cut
+    to the rows that keep the whole under :data:`MOST` characters (the rest counted, for the
+    text and JSON reports list them all)."""
+    icon = "✅" if d.empty or not d.regressions else "⚠️"
+    out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
+           f"{md_code(old_label)} → {md_code(new_label)}"]
+    note = different(d)
+    if note:
+        out += ["", f"> {md_text(note)}"]
+    if d.empty:
+        return _unmentioned("\n".join(out) + "\n")
+    out += ["", *table(["", "Before", "After"], headline_numbers(d))]
+    found = sections(d, arrow="→")
+    text = ""
+    for most in _ROWS:
+        text = _unmentioned("\n".join(out + _sections(d, found, most)) + "\n")
+        if len(text) <= MOST:
+            break
+    return text
+
+
+def _sections(d: JourneyDiff, found: list[tuple[str, list[str]]], most: Optional[int]) -> list[str]:
+    """The sections' Markdown, each cut to ``most`` rows (None: whole) with a line that counts the rest."""
+    out: list[str] = []
+    for heading, lines in found:
+        if heading == "Touch-points changed":
+            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
+            out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows[:most])]
+            out += _rest(len(rows), most, paragraph=True)
+            continue
+        out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines[:most]]
+        out += _rest(len(lines), most)
+    return out
+
+
+def _rest(total: int, most: Optional[int], paragraph: bool = False) -> list[str]:
+    """The line that counts the rows left out of a section, if any."""
+    if most is None or total <= most:
+        return []
+    said = f"… and {total - most:,} more, left out to keep this comment within GitHub's size (the text and JSON reports list them all)"
+    return ["", said] if paragraph else [f"- {said}"]
+
+
+_MENTION = re.compile(r"(`+)(.*?)\1|(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])", re.S)
+
+
+def _unmentioned(markdown: str) -> str:
+    """The report with every ``@name`` outside code spans broken by a zero-width space: posted as a
+    pull request's comment, "@team" in a touch-point's name notified that team."""
+    return _MENTION.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)
