@@ -744,3 +744,12 @@ def test_the_index_names_the_current_folder_by_its_name(tmp_path: Path, monkeypa
     monkeypatch.chdir(folder)
     assert shown_root(".") == shown_root("./") == "team-journeys"
     assert shown_root("maps") == "maps" and shown_root(str(folder)) == str(folder)
+
+
+def test_listening_on_every_interface_gives_an_address_a_browser_opens(tmp_path: Path):
+    """`--host 0.0.0.0` printed http://0.0.0.0:PORT/ as the page to open (audit BG)."""
+    (tmp_path / "maps").mkdir()
+    with preview(tmp_path / "maps", host="0.0.0.0") as server:
+        assert server.url.startswith("http://127.0.0.1:")
+        status, _, body = get(server.url)
+        assert status == 200 and b"journey" in body.lower()

@@ -96,6 +96,9 @@ class PreviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The address to open in a browser."""
         host, port = str(self.server_address[0]), self.server_address[1]  # text for AF_INET and AF_INET6
+        if host in ("0.0.0.0", "::"):
+            # every interface: 0.0.0.0 is no address a browser opens (audit BG); this machine's own is
+            host = "127.0.0.1" if host == "0.0.0.0" else "::1"
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
