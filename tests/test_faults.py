@@ -140,21 +140,22 @@ def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tm
                                     'case "$*" in *-Tplain*) grep -q "splines=ortho" "$input" && sleep 30;; esac\n'
                                     f'exec "{real}" "$@" < "$input"\n')
     out = tmp_path / "map.svg"
+    # 5 s: routing given up at 2 s leaves 3 s to draw (3 s left 1.8 s, which two busy cores ran out of)
     start = time.monotonic()
-    result = render(journey, out, "--timeout", "3")
+    result = render(journey, out, "--timeout", "5")
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - start < 12  # routing given up at 1.2 s, not the fake's 30 s (loose: 2 busy cores)
-    assert "flows are drawn as straight lines" in result.output and "took longer than 1.2 s" in result.output
+    assert time.monotonic() - start < 15  # routing given up at 2 s, not the fake's 30 s (loose: 2 busy cores)
+    assert "flows are drawn as straight lines" in result.output and "took longer than 2 s" in result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="edge flow') >= 199 and "<path" in svg
     # brief says so too (its map is inside the briefing), and build: they drew the flows straight
     # and said nothing (review Q)
-    briefed = run_cli("brief", str(journey), "--html", "-o", str(tmp_path / "b.html"), "--timeout", "3")
+    briefed = run_cli("brief", str(journey), "--html", "-o", str(tmp_path / "b.html"), "--timeout", "5")
     assert briefed.exit_code == 0 and "note: the 2" in briefed.output and "drawn as straight lines" in briefed.output
     maps = tmp_path / "maps"
     maps.mkdir()
     journey.rename(maps / journey.name)
-    built = run_cli("build", str(maps), "-o", str(tmp_path / "site"), "--formats", "svg", "--timeout", "3")
+    built = run_cli("build", str(maps), "-o", str(tmp_path / "site"), "--formats", "svg", "--timeout", "5")
     assert built.exit_code == 0, built.output
     assert "note    " in built.output and "flows are drawn as straight lines" in built.output
 
