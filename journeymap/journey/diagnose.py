@@ -177,7 +177,7 @@ _AT_LEAST_ONE = {"stages": "stage", "departments": "department"}
 _REQUIRED: dict[str, frozenset[str]] = {
     kind: frozenset(name for name, f in model.model_fields.items() if f.is_required())
     for kind, model in (("journey", JourneySpec), ("department", DepartmentSpec), ("stage", StageSpec),
-                        ("touchpoint", TouchpointSpec), ("next", NextEdge))}
+                        ("touchpoint", TouchpointSpec), ("next", NextEdge), ("project", ProjectSpec))}
 #: Lists whose items are mappings, and what else an item needs besides its name.
 _ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "departments": ""}
 
