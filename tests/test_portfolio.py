@@ -862,6 +862,36 @@ def test_a_journey_title_in_brackets_inside_the_portfolios_brackets_has_square_o
     assert "Home claim (pilot)" in html  # its own title is left as it is
 
 
+def test_counts_of_two_digits_set_their_risky_ones_under_them_and_cut_cards_list_the_worst(tmp_path):
+    """In a portfolio of a dozen journeys "31 (20)" ran into the next cells on screen and broke
+    ")" onto a line of its own in print; each PDF card listed its first 40 touch-points in file
+    order, four reliable ones, and left out 48 unreliable (audit BK)."""
+    import shutil
+
+    from bench.generate import generate_journey
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import PDF_LISTED, _card, _matrix
+    from journeymap.journey.model import RELIABILITY_SEVERITY
+
+    for name in ("journeymap.yaml", "home-claim.journey.yaml", "business-ordering.journey.yaml"):
+        shutil.copy(MAPS / name, tmp_path / name)
+    for i, n in enumerate((80, 120, 160)):
+        text = generate_journey(n, seed=100 + i).replace(f"id: gen-{n}\n", f"id: gen-{i}\n", 1)
+        (tmp_path / f"gen-{i}.journey.yaml").write_text(text, encoding="utf-8")
+    portfolio = load_portfolio([str(tmp_path)])
+    matrix = _matrix(portfolio)
+    assert matrix["numbered"] and matrix["stacked"]
+    assert not _matrix(load_portfolio([str(MAPS)]))["stacked"]  # the examples' counts fit "1 (1)"
+    big = max(portfolio.departments, key=lambda c: len(c.touchpoints))
+    assert len(big.touchpoints) > PDF_LISTED
+    card = _card(big, PDF_LISTED)
+    order = sorted(big.touchpoints, key=lambda t: RELIABILITY_SEVERITY[t.reliability])
+    worst = [RELIABILITY_SEVERITY[t.reliability] for t in order[:PDF_LISTED]]
+    assert [RELIABILITY_SEVERITY[o["rating"]["key"]] for o in card["owned"]] == worst
+    assert card["cut"] and card["more"] == len(big.touchpoints) - PDF_LISTED
+    assert not _card(big)["cut"] and len(_card(big)["owned"]) == len(big.touchpoints)
+
+
 def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is_risky(tmp_path):
     """The portfolio is to show which departments hand customers off badly, journey after journey
     (audit AP): each row of the hand-off matrix ends in what the department hands over in all,
@@ -883,7 +913,7 @@ def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is
     out = tmp_path / "p.html"
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
     table = out.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split("</table>", 1)[0]
-    assert '<th scope="col" class="total">Total</th>' in table and ">7 (2)</td>" in table
+    assert '<th scope="col" class="total">Total</th>' in table and '>7<span class="r"> (2)</span></td>' in table
     markdown = tmp_path / "p.md"
     assert run_cli("portfolio", str(MAPS), "-o", str(markdown)).exit_code == 0
     assert "| 7 (2 risky) |" in markdown.read_text(encoding="utf-8").split("## Hand-offs between departments")[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
-from journeymap.journey.model import RELIABILITIES
+from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.portfolio.attention import must_act
 from journeymap.portfolio.document import shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
@@ -48,7 +48,13 @@ def _summary(counts: dict[str, int]) -> str:
 
 def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     ratings = c.ratings
-    shown = c.touchpoints if listed is None else c.touchpoints[:listed]
+    shown = c.touchpoints
+    if listed is not None and len(c.touchpoints) > listed:
+        # the least reliable, moments of truth first at each rating, in the file's order among
+        # them: the first 40 in file order printed a card's reliable ones and left out 48
+        # unreliable (audit BK)
+        shown = sorted(c.touchpoints, key=lambda t: (RELIABILITY_SEVERITY[t.reliability], not t.moment_of_truth))
+        shown = shown[:listed]
     total = len(c.touchpoints) or 1
     return {"key": c.key, "name": c.shown, "lead": c.leads, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
@@ -58,7 +64,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
                         for r in RELIABILITIES],
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
                        "moment": t.moment_of_truth} for t in shown],
-            "more": len(c.touchpoints) - len(shown)}
+            "more": len(c.touchpoints) - len(shown), "cut": len(shown) < len(c.touchpoints)}
 
 
 def _act(p: Portfolio) -> dict[str, Any]:
@@ -81,12 +87,15 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
         rows.append({"name": src.shown, "n": len(rows) + 1, "cells": cells,
                      "total": src.handoffs_out, "risky": src.risky_out})
     numbered = len(used) >= NUMBERED_FROM
+    # a numbered column holds "1 (1)": longer counts set their risky ones on a line of their own
+    stacked = numbered and any(len(f"{c['n']} ({c['risky']})") > 5 for row in rows for c in row["cells"] if c["risky"])
+    stacked = stacked or (numbered and any(len(f"{row['total']} ({row['risky']})") > 7 for row in rows))
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
         chunks.append({"columns": [{"name": c.shown, "n": start + k + 1} for k, c in enumerate(cols)],
                        "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
-    return {"chunks": chunks, "empty": not used, "numbered": numbered}
+    return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked}
 
 
 def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
