@@ -892,6 +892,31 @@ def test_counts_of_two_digits_set_their_risky_ones_under_them_and_cut_cards_list
     assert not _card(big)["cut"] and len(_card(big)["owned"]) == len(big.touchpoints)
 
 
+def test_two_files_of_one_journey_id_are_told_apart_by_their_titles_and_counted_as_two(tmp_path):
+    """An old draft kept beside the journey: "“Claims team” in <the current journey's title>", and
+    Contact centre in 3 journeys for 4 files, as departments kept their journeys by id (audit BK)."""
+    import shutil
+
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.namesakes import namesakes
+
+    for name in ("journeymap.yaml", "home-claim.journey.yaml", "business-ordering.journey.yaml",
+                 "newsletter-subscriber.journey.yaml"):
+        shutil.copy(MAPS / name, tmp_path / name)
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    assert "name: Claims handling" in text
+    old = re.sub(r"(?m)^title: .*$", "title: Home claim (old draft, Q3)", text, count=1)
+    (tmp_path / "home-claim-old.journey.yaml").write_text(re.sub(r"(?m)name: Claims handling$", "name: Claims team", old),
+                                                         encoding="utf-8")
+    portfolio = load_portfolio([str(tmp_path)])
+    (said,) = [s for s in namesakes(portfolio) if "claims-handling" in s]
+    assert "“Claims team” in Home claim (old draft, Q3)" in said, said
+    assert "“Claims handling” in Filing a home-insurance claim" in said, said
+    contact = next(c for c in portfolio.departments if c.id == "contact-centre")
+    files = [j for j in portfolio.journeys if any(t.journey == j.id for t in contact.touchpoints)]
+    assert len(contact.journeys) == len(files) == 4
+
+
 def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is_risky(tmp_path):
     """The portfolio is to show which departments hand customers off badly, journey after journey
     (audit AP): each row of the hand-off matrix ends in what the department hands over in all,

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from journeymap.journey.textsafe import isolated
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 
 
-def _journey_titles(titles: dict[str, str]) -> Callable[[DepartmentCard], str]:
-    """The titles of a department's journeys, as a list for a sentence."""
-    return lambda card: ", ".join(isolated(titles.get(j, j)) for j in card.journeys)
+def _journey_titles(titles: Sequence[str]) -> Callable[[DepartmentCard], str]:
+    """The titles of a department's journeys (``titles``: every journey's, by place), as a list for
+    a sentence."""
+    return lambda card: ", ".join(dict.fromkeys(isolated(titles[j]) for j in card.journeys))
 
 
 def namesakes(p: Portfolio) -> list[str]:
     """A sentence for each id that two or more departments share: they are counted as different
     departments (``id@journey``), and a reader was not told why. Names and titles are set apart
     (:func:`~journeymap.journey.textsafe.isolated`), so a right-to-left one keeps the sentence in order."""
-    titles = {j.id: j.title for j in p.journeys}
+    titles = [j.title for j in p.journeys]  # by place: two files may share an id (audit BK)
     # "a registry makes them one" was said where journeymap.yaml had one: say what to add
     registry = p.project is not None or any(c.registry for c in p.departments)
     by_id: dict[str, list[DepartmentCard]] = {}

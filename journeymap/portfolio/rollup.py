@@ -69,7 +69,9 @@ class DepartmentCard:
     layer: Optional[str]
     registry: bool
     touchpoints: list[TouchRef] = field(default_factory=list)
-    journeys: list[str] = field(default_factory=list)
+    #: The journeys it is in, as their places in :attr:`Portfolio.journeys`: two files may share a
+    #: journey id (an old copy kept beside it), and by id they counted as one (audit BK).
+    journeys: list[int] = field(default_factory=list)
     handoffs_in: int = 0
     handoffs_out: int = 0
     risky_in: int = 0
@@ -179,16 +181,18 @@ class _Keys:
         return self.by_identity[identity]
 
 
-def _tell_apart(cards: Sequence[DepartmentCard]) -> None:
-    """Set what each department is shown as: its name, or with its journeys when another
-    department has the same name (a journey's own namesake of a registry department)."""
+def _tell_apart(cards: Sequence[DepartmentCard], ids: Sequence[str]) -> None:
+    """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
+    place) when another department has the same name (a journey's own namesake of a registry
+    department)."""
     count: dict[str, int] = {}
     for card in cards:
         count[card.name] = count.get(card.name, 0) + 1
     shared = {c.name for c in cards if c.registry}
     for card in cards:
         plain = count[card.name] == 1 or (card.registry and card.name in shared)
-        card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in card.journeys)})"
+        shown = dict.fromkeys(ids[j] for j in card.journeys)  # two files of one id: named once
+        card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in shown)})"
 
 
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
@@ -227,8 +231,8 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
             card = cards.setdefault(lane[dept.id], DepartmentCard(lane[dept.id], dept.id, dept.name, dept.lead,
                                                                   dept.layer, dept.registry))
             card.name_lead(dept.lead)
-            if journey.id not in card.journeys:
-                card.journeys.append(journey.id)
+            if index not in card.journeys:
+                card.journeys.append(index)
         for tp in journey.touchpoints:
             ref = TouchRef(journey.id, journey.title, tp.id, tp.name, lane[tp.department],
                            journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth,
@@ -250,7 +254,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
                 cards[pair[0]].risky_out += 1
                 cards[pair[1]].risky_in_accepted += flow.key in accepted
     departments = _order(cards, project)
-    _tell_apart(departments)
+    _tell_apart(departments, [row.id for row in rows])
     moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
     heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in cells.items()}
     bounds = (project.min_moments, project.max_moments) if project is not None else (
