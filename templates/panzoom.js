@@ -33,68 +33,83 @@
     svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
 
     // The lane-name column: from the map's left edge to its first stage column.
-    var graph = svg.querySelector("g.graph");
-    var first = svg.querySelector("g.stage-column");
     var labelWidth = 0;
     var lanes = { top: full.y, bottom: full.y + full.h };
     var names = [], tags = [];
     var overlay = null;
-    if (graph && graph.id && first) {
-      // Measured on screen with the whole map in view: "meet" scales the drawing to the
-      // container's width or to its height, whichever is tighter.
-      var r = svg.getBoundingClientRect();
-      var s0 = Math.min(r.width / full.w, r.height / full.h);
-      labelWidth = s0 > 0 ? (first.getBoundingClientRect().left - r.left) / s0 : 0;
-      var rows = svg.querySelectorAll("g.lane");
-      if (s0 > 0 && rows.length) {
-        var mapY = function (screenY) { return full.y + (screenY - r.top) / s0; };
-        // Each lane, measured once, with a tag for its name at the top of the lane's visible part
-        // when its own name is out of view.
-        Array.prototype.forEach.call(rows, function (lane) {
-          var b = lane.getBoundingClientRect();
-          var label = svg.querySelector('g[id="label-' + lane.id + '"]');
-          var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
-          var at = label ? label.getBoundingClientRect() : null;
-          var tag = document.createElement("div");
-          tag.className = "lane-tag";
-          tag.setAttribute("aria-hidden", "true");
-          tag.textContent = Array.prototype.map.call(bold, function (t) { return t.textContent; }).join(" ");
-          tag.style.display = "none";
-          container.appendChild(tag);
-          tags.push({ top: mapY(b.top), bottom: mapY(b.bottom), el: tag,
-                      named: at ? [mapY(at.top), mapY(at.bottom)] : null });
-        });
-        // The strip spans the lanes only: the title and the legend stay the map's own.
-        lanes = { top: Math.min.apply(null, tags.map(function (t) { return t.top; })),
-                  bottom: Math.max.apply(null, tags.map(function (t) { return t.bottom; })) };
-        // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
-        // would be a blank panel over a third of the map.
-        Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
-          var b = t.getBoundingClientRect();
-          if (b.left - r.left < labelWidth * s0) {
-            names.push([mapY(b.top), mapY(b.bottom)]);
-          }
-        });
-      }
-      overlay = document.createElementNS(svg.namespaceURI, "svg");  // no address in the page
-      overlay.setAttribute("class", "lane-overlay");
-      overlay.setAttribute("aria-hidden", "true");
-      overlay.setAttribute("focusable", "false");
-      overlay.setAttribute("preserveAspectRatio", "xMinYMin meet");
-      var use = document.createElementNS(svg.namespaceURI, "use");
-      use.setAttribute("href", "#" + graph.id);
-      overlay.appendChild(use);
-      container.appendChild(overlay);
-    }
-
-    // With the legend shown under the viewer, the map's own legend rows are hidden: the map ends
-    // below its last lane, and fitting its height left a blank band where they were, the map
-    // smaller by as much.
     var drawing = { x: full.x, y: full.y, w: full.w, h: full.h };  // printed whole, its legend with it
-    if (container.classList.contains("legend-below") && tags.length) {
-      full.h = Math.min(full.h, lanes.bottom - full.y + 12);
-      view.h = full.h;
+
+    function measure() {
+      // Measured with the whole map in view, once, and again when the page swaps in a new drawing
+      // (journeymap serve): a lane added by a save had no name in the strip (audit BI).
+      tags.forEach(function (t) { t.el.remove(); });
+      if (overlay) { overlay.remove(); }
+      labelWidth = 0;
+      lanes = { top: full.y, bottom: full.y + full.h };
+      names = [];
+      tags = [];
+      overlay = null;
+      var graph = svg.querySelector("g.graph");
+      var first = svg.querySelector("g.stage-column");
+      if (graph && graph.id && first) {
+        // Measured on screen with the whole map in view: "meet" scales the drawing to the
+        // container's width or to its height, whichever is tighter.
+        var r = svg.getBoundingClientRect();
+        var s0 = Math.min(r.width / full.w, r.height / full.h);
+        labelWidth = s0 > 0 ? (first.getBoundingClientRect().left - r.left) / s0 : 0;
+        var rows = svg.querySelectorAll("g.lane");
+        if (s0 > 0 && rows.length) {
+          var mapY = function (screenY) { return full.y + (screenY - r.top) / s0; };
+          // Each lane, measured once, with a tag for its name at the top of the lane's visible part
+          // when its own name is out of view.
+          Array.prototype.forEach.call(rows, function (lane) {
+            var b = lane.getBoundingClientRect();
+            var label = svg.querySelector('g[id="label-' + lane.id + '"]');
+            var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
+            var at = label ? label.getBoundingClientRect() : null;
+            var tag = document.createElement("div");
+            tag.className = "lane-tag";
+            tag.setAttribute("aria-hidden", "true");
+            tag.textContent = Array.prototype.map.call(bold, function (t) { return t.textContent; }).join(" ");
+            tag.style.display = "none";
+            container.appendChild(tag);
+            tags.push({ top: mapY(b.top), bottom: mapY(b.bottom), el: tag,
+                        named: at ? [mapY(at.top), mapY(at.bottom)] : null });
+          });
+          // The strip spans the lanes only: the title and the legend stay the map's own.
+          lanes = { top: Math.min.apply(null, tags.map(function (t) { return t.top; })),
+                    bottom: Math.max.apply(null, tags.map(function (t) { return t.bottom; })) };
+          // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
+          // would be a blank panel over a third of the map.
+          Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
+            var b = t.getBoundingClientRect();
+            if (b.left - r.left < labelWidth * s0) {
+              names.push([mapY(b.top), mapY(b.bottom)]);
+            }
+          });
+        }
+        overlay = document.createElementNS(svg.namespaceURI, "svg");  // no address in the page
+        overlay.setAttribute("class", "lane-overlay");
+        overlay.setAttribute("aria-hidden", "true");
+        overlay.setAttribute("focusable", "false");
+        overlay.setAttribute("preserveAspectRatio", "xMinYMin meet");
+        var use = document.createElementNS(svg.namespaceURI, "use");
+        use.setAttribute("href", "#" + graph.id);
+        overlay.appendChild(use);
+        container.appendChild(overlay);
+      }
+
+      // With the legend shown under the viewer, the map's own legend rows are hidden: the map ends
+      // below its last lane, and fitting its height left a blank band where they were, the map
+      // smaller by as much.
+      drawing = { x: full.x, y: full.y, w: full.w, h: full.h };
+      if (container.classList.contains("legend-below") && tags.length) {
+        full.h = Math.min(full.h, lanes.bottom - full.y + 12);
+        return true;
+      }
+      return false;
     }
+    if (measure()) { view.h = full.h; }
 
     function aspect() {
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
@@ -304,11 +319,11 @@
     // so: take the new map's extent, keep the reader's place and zoom.
     container.addEventListener("journeymap:mapchange", function () {
       var next = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
+      svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
       if (next.length === 4 && next.every(isFinite)) {
         full = { x: next[0], y: next[1], w: next[2], h: next[3] };
-        drawing = { x: full.x, y: full.y, w: full.w, h: full.h };
+        measure();  // the new drawing is whole in view until apply() sets the reader's place again
       }
-      svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
       apply();
     });
 

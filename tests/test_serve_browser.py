@@ -389,3 +389,83 @@ def test_of_two_journeys_sharing_an_id_the_page_of_the_one_renamed_stays_with_it
         assert page.evaluate("document.getElementById('journey-title').textContent") == "Small test journey"
         errors = page.report().console_errors
     assert errors == []
+
+
+def test_a_file_renamed_with_its_own_id_keeps_its_page_live(tmp_path: Path):
+    """All three examples write their `id:`: renaming such a file made its open page say "Gone",
+    link to itself, and ignore every later save (audit BI)."""
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    good = good.replace("journeymap: 1\n", "journeymap: 1\nid: small\n", 1)
+    path = tmp_path / "small.journey.yaml"
+    path.write_text(good, encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        moved = tmp_path / "small-2027.journey.yaml"
+        path.rename(moved)
+        page.wait_until("document.querySelector('#status').dataset.path.endsWith('small-2027.journey.yaml')")
+        assert page.evaluate("document.body.dataset.live") == "open"
+        assert not page.evaluate("document.getElementById('map').classList.contains('gone')")
+        save(moved, good.replace("title: Small test journey", "title: Small journey, renamed file"))
+        page.wait_until("document.getElementById('journey-title').textContent === 'Small journey, renamed file'")
+        errors = page.report().console_errors
+    assert errors == []
+
+
+def test_a_save_with_an_error_keeps_the_page_in_place_and_says_where_the_error_is(tmp_path: Path):
+    """The findings moved above the map on a broken save, out of the reader's view, and the page
+    jumped; a screen reader heard nothing but "Live" again; the warning opened closed once the
+    error was fixed (audit BI)."""
+    path, good = _broken_small(tmp_path)
+    path.write_text(good.replace("reliability: reliable", "reliability: it-depends", 1), encoding="utf-8")
+    fine = path.read_text(encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        below = ("document.querySelector('#findings').getBoundingClientRect().top > "
+                 "document.querySelector('#map').getBoundingClientRect().top")
+        assert page.evaluate(below)
+        page.evaluate("(() => { const d = document.querySelector('#findings details'); d.open = true; return true; })()")
+        key = page.evaluate("document.querySelector('#findings details').dataset.key")
+        save(path, fine.replace("departments:\n", "departments: 7\nx-was:\n", 1))
+        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate(below)  # the findings where they were
+        said = page.evaluate("document.getElementById('said').textContent")
+        assert said.startswith("Saved: errors: map is stale; 1 error") and "E005 at line 4, column 14" in said, said
+        assert page.evaluate("document.querySelector('#map').dataset.error") == "E005 at line 4, column 14"
+        save(path, fine)
+        page.wait_until("!document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate("document.getElementById('said').textContent").startswith("Saved: up to date")
+        assert page.evaluate(f"[...document.querySelectorAll('#findings details')]"
+                             f".some(d => d.dataset.key === {json.dumps(key)} && d.open)")
+        errors = page.report().console_errors
+    assert errors == []
+
+
+def test_a_lane_added_by_a_save_gets_its_name_when_zoomed_in(tmp_path: Path):
+    """The pan and zoom measured the lanes once, on load: a department added by a save had no name
+    in the lane-name strip or tags, and "Whole map" centred on the hidden legend (audit BI)."""
+    good = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "small.journey.yaml"
+    path.write_text(good, encoding="utf-8")
+    tags = "document.querySelectorAll('#map .lane-tag').length"
+    lanes = "document.querySelectorAll('#map svg .lane').length"
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert page.evaluate(tags) == page.evaluate(lanes) == 2
+        page.evaluate(WHEEL_RIGHT + "(6)")
+        more = "document.querySelector('#map').classList.contains('more-below') || " \
+               "document.querySelector('#map').classList.contains('more-right')"
+        assert page.evaluate(more)
+        save(path, good.replace("  - name: Billing\n", "  - name: Care\n    lead: Cy\n  - name: Billing\n", 1)
+             .replace("      - name: Gets invoice\n        department: billing\n",
+                      "      - name: Gets invoice\n        department: billing\n      - name: Calls care\n"
+                      "        department: care\n", 1))
+        page.wait_until(f"{lanes} === 3")
+        assert page.evaluate(tags) == 3
+        assert "Care" in page.evaluate("[...document.querySelectorAll('#map .lane-tag')].map(t => t.textContent)")
+        assert page.evaluate(more)  # kept across the new drawing
+        updates = page.evaluate("Number(document.body.dataset.updates)")
+        save(path, path.read_text(encoding="utf-8").replace("departments:\n", "departments: 7\nx-was:\n", 1))
+        page.wait_until(f"Number(document.body.dataset.updates) > {updates}")
+        assert page.evaluate(more)  # a save that left the drawing as it was dropped "more ▸"
+        errors = page.report().console_errors
+    assert errors == []

@@ -9,6 +9,7 @@
   var id = body.getAttribute("data-journey");
   var live = document.getElementById("live");
   var busy = false, again = false, dropped = false;
+  var opened = {};  // the findings opened, by key, for the page's life
 
   function setLive(state, text) {
     body.setAttribute("data-live", state);
@@ -21,8 +22,13 @@
   function replaceMap(doc) {
     var frame = document.getElementById("map"), next = doc.getElementById("map");
     if (!frame || !next) { return; }
+    // The pan and zoom's own marks stay: a save that left the map as it was dropped "more ▸" (audit BI).
+    var kept = ["more-right", "more-below"].filter(function (c) { return frame.classList.contains(c); });
     frame.className = next.className;
+    kept.forEach(function (c) { frame.classList.add(c); });
     frame.setAttribute("aria-label", next.getAttribute("aria-label") || "");
+    if (next.hasAttribute("data-error")) { frame.setAttribute("data-error", next.getAttribute("data-error")); }
+    else { frame.removeAttribute("data-error"); }
     if (frame.getAttribute("data-map") === next.getAttribute("data-map")) { return; }
     frame.setAttribute("data-map", next.getAttribute("data-map") || "");
     var svg = frame.querySelector("svg"), fresh = next.querySelector("svg");
@@ -45,6 +51,16 @@
     }
     frame.dispatchEvent(new CustomEvent("journeymap:mapchange"));
   }
+  function announce(doc) {
+    // Told to a screen reader after each update (WCAG 4.1.3): the state and the findings' count,
+    // and the first error's place; the live line only ever said "Live" again (audit BI).
+    var said = document.getElementById("said");
+    var state = doc.querySelector("#status .state"), counts = doc.querySelector("#findings-heading .muted");
+    var frame = doc.getElementById("map");
+    if (!said) { return; }
+    said.textContent = "Saved: " + [state ? state.textContent.replace(/^[^A-Za-z]+/, "") : "",
+      counts ? counts.textContent : "", frame && frame.getAttribute("data-error") || ""].filter(Boolean).join("; ");
+  }
   function ownPath() {
     var status = document.getElementById("status");
     return status ? status.getAttribute("data-path") : null;
@@ -62,13 +78,23 @@
       replaceMap(doc);
       swap(doc, "#map-legend");
       swap(doc, "#status");
-      // A finding someone opened to read its lines stays open across saves (matched by code and message).
-      var opened = Array.prototype.map.call(document.querySelectorAll("#findings details[open]"), function (d) {
-        return d.getAttribute("data-key");
-      });
-      swap(doc, "#findings");
+      // A finding someone opened to read its lines stays open across saves (matched by code and
+      // message), even across a save whose errors hid the warnings for a while.
       Array.prototype.forEach.call(document.querySelectorAll("#findings details"), function (d) {
-        if (opened.indexOf(d.getAttribute("data-key")) >= 0) { d.open = true; }
+        if (d.open) { opened[d.getAttribute("data-key")] = true; } else { delete opened[d.getAttribute("data-key")]; }
+      });
+      var focused = document.activeElement, focusKey = focused && focused.closest ? focused.closest("details") : null;
+      focusKey = focusKey && focused.tagName === "SUMMARY" ? focusKey.getAttribute("data-key") : null;
+      // The findings keep their place on the page while it is open: moved above the map when a
+      // save brought errors, they left the reader's view and the page jumped (audit BI).
+      var before = document.getElementById("findings");
+      var first = before && before.classList.contains("has-errors");
+      swap(doc, "#findings");
+      var after = document.getElementById("findings");
+      if (after) { after.classList.toggle("has-errors", !!first); }
+      Array.prototype.forEach.call(document.querySelectorAll("#findings details"), function (d) {
+        if (opened[d.getAttribute("data-key")]) { d.open = true; }
+        if (focusKey && d.getAttribute("data-key") === focusKey) { d.querySelector("summary").focus(); }
       });
       swap(doc, "#journey-title");
       document.title = doc.title;
@@ -76,6 +102,7 @@
       var frame = document.getElementById("map");
       if (frame) { frame.classList.remove("gone"); }
       if (source && source.readyState === 1) { setLive("open", "● Live: updates on save"); }
+      announce(doc);
     } else {
       swap(doc, "#journeys");
     }
@@ -183,6 +210,13 @@
         return;
       }
       var title = (document.getElementById("journey-title") || {}).textContent;
+      if (here && span && moved.length === 0 && here.textContent === title) {
+        // The file was renamed and kept its `id:`: this address is its page still, under the new
+        // name (audit BI: "Gone", with a link to this very page, and every later save ignored).
+        document.getElementById("status").setAttribute("data-path", span.textContent);
+        refresh();
+        return;
+      }
       var same = Array.prototype.filter.call(index.querySelectorAll('a[href^="/j/"]'), function (a) {
         return a.textContent === title;
       });
