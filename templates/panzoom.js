@@ -174,7 +174,9 @@
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
       // whole map however small; a wide map opened fitted to its height, cut at the right
       var scale = fit ? Math.min(high, wide) : Math.max(fitted, READABLE);
-      if (!fit) { h = lower(scale) || h; }
+      // (fitted whole, a wide map left three quarters of a phone's frame blank: the frame is made
+      // as low as the map there too, down to its least height: audit BI)
+      h = lower(scale) || h;
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;

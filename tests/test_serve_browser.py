@@ -252,6 +252,12 @@ def test_the_preview_opens_a_wide_map_fitted_whole(tmp_path: Path):
                                "(g) => { const r = g.getBoundingClientRect();"
                                " return r.right <= f.right + 1 && r.bottom <= f.bottom + 1; }); })()")
         assert inside and all(inside)
+        # and the frame is as low as the map fitted whole, down to its least height: three
+        # quarters of it were blank (audit BI)
+        frame, drawn = page.evaluate("(() => { const f = document.querySelector('#map');"
+                                     " const g = f.querySelector('svg g.graph').getBoundingClientRect();"
+                                     " return [f.clientHeight, g.height]; })()")
+        assert frame <= max(drawn * 1.25 + 20, 240 + 1), (frame, drawn)
 
 
 def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
