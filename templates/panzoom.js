@@ -167,7 +167,7 @@
       // whole map then fits. A map too tall for that at a readable size opens at READABLE from its
       // top left, the rest of it a drag away ("Whole map" shows it all).
       var fit = container.getAttribute("data-open") === "fit";
-      if (!fit) { container.style.height = ""; }  // the stylesheet's height, before it is fitted to the map
+      container.style.height = "";  // the stylesheet's height, before it is fitted to the map
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       var high = h / full.h, wide = w / full.w;
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
@@ -325,6 +325,13 @@
       if (next.length === 4 && next.every(isFinite)) {
         full = { x: next[0], y: next[1], w: next[2], h: next[3] };
         measure();  // the new drawing is whole in view until apply() sets the reader's place again
+        if (container.getAttribute("data-open") === "fit" && container.style.height) {
+          // a frame made as low as the map grows with it (lanes added by a save were squeezed into it)
+          var scale = (container.clientWidth || 1) / view.w;
+          container.style.height = "";
+          lower(scale);
+          view.h = (container.clientHeight || 1) / scale;
+        }
       }
       apply();
     });

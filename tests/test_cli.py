@@ -525,6 +525,13 @@ def test_an_empty_maps_folder_does_not_hide_the_journeys_beside_it(tmp_path: Pat
     none = run_cli("check")
     assert none.exit_code == 2 and "maps/ holds no journey file, and this folder holds none" in none.stderr
     assert "check the path" not in none.stderr
+    from journeymap.cli.paths import default_paths
+
+    assert default_paths(empty_maps=True) == ("maps",)  # serve waits in an empty maps/ for the first journey
+    deep = tmp_path / "maps" / "a" / "b" / "c"  # a journey at any depth counts, as the scan finds it
+    deep.mkdir(parents=True)
+    (deep / "deep.journey.yaml").write_bytes((FIXTURES / "valid" / "small.journey.yaml").read_bytes())
+    assert run_cli("check").exit_code == 0
 
 
 def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Path):

@@ -872,7 +872,7 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
     assert d.risky_accepted == (("call", "log"),)
     assert "risky hand-off added: call -> log (accepted by ignore: W110)" in d.regressions
     text = diff_text(d, "v1", "v2")
-    assert "(accepted by an `ignore:` of W110" in text, text
+    assert "accepted by the journey file's ignore: W110, still a regression)" in text, text
     document = diff_document(d)
     assert document["risky_handoffs"]["accepted"] == [["call", "log"]]
     assert document["regression"] is True
@@ -917,6 +917,15 @@ def test_the_markdown_report_keeps_within_a_github_comment_and_counts_what_it_le
     # a small diff is whole
     assert "left out" not in diff_markdown(diff_of(V1, V1.replace("reliability: reliable}", "reliability: unknown}")),
                                            "v1", "v2")
+    # a few rows of very long values are cut too: 12 rows made 155,820 characters (review BJ)
+    pains = "[" + ", ".join(f"'{i} " + "the form loses what was typed when the page times out " * 3 + "'"
+                            for i in range(120)) + "]"
+    wordy = V1
+    for tp in ("call", "log", "pay", "letter"):
+        wordy = wordy.replace(f"{{id: {tp}, ", f"{{id: {tp}, pain_points: {pains}, ")
+    markdown = diff_markdown(diff_of(V1, wordy), "v1", "v2")
+    assert len(markdown) <= MOST and "### Touch-points changed" in markdown
+    assert markdown.count("\n| ") >= 4  # each touch-point's row kept, its text shortened
 
 
 def test_a_stage_rename_reads_as_what_it_is_and_owners_are_named():

@@ -474,6 +474,11 @@ def test_a_journey_without_departments_under_a_project_file_is_told_they_are_mis
     (tmp_path / "journeymap.yaml").write_text("project: 1\ndepartments:\n  - {id: sales, name: Sales}\n")
     found = journeymap.load(tmp_path / "only.journey.yaml").findings
     assert found[0].message.startswith("this journey has no 'departments'; add `departments: ...`, or refer")
+    # an empty `departments:` there is told that it may go (review BJ: "list at least one")
+    (tmp_path / "only.journey.yaml").write_text("journeymap: 1\ntitle: T\ndepartments:\nstages: [{name: S}]\n")
+    (empty,) = [f for f in journeymap.load(tmp_path / "only.journey.yaml").findings if f.code == "E005"]
+    assert empty.message.endswith("or leave the key out and refer to the registry's departments by their ids in the "
+                                  "touch-points"), empty.message
 
 
 @pytest.mark.parametrize("bounds", ["{min: 1, max: 100001}", "{min: -1, max: 3}"])

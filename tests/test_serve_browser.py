@@ -475,3 +475,21 @@ def test_a_lane_added_by_a_save_gets_its_name_when_zoomed_in(tmp_path: Path):
         assert page.evaluate(more)  # a save that left the drawing as it was dropped "more ▸"
         errors = page.report().console_errors
     assert errors == []
+
+
+def test_a_frame_made_low_for_a_wide_map_grows_with_lanes_a_save_adds(tmp_path: Path):
+    """Made as low as a wide map, the frame kept that height: lanes added by a save were squeezed
+    into 278 px, even after Reset, where a fresh page gave them 613 (review BJ)."""
+    path = tmp_path / "wide.journey.yaml"
+    path.write_text(generate_journey(24, departments=3, stages=8), encoding="utf-8")
+    height = "document.querySelector('#map').clientHeight"
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-24") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        low = page.evaluate(height)
+        save(path, generate_journey(24, departments=12, stages=8))
+        page.wait_until("document.querySelectorAll('#map svg .lane').length === 12")
+        page.wait_until(f"{height} > {low} + 40")
+        page.evaluate("(() => { document.querySelector('#map').journeymapPanZoom.reset(); return true; })()")
+        assert page.evaluate(height) > low + 40
+        errors = page.report().console_errors
+    assert errors == []

@@ -11,6 +11,7 @@ from journeymap.changes.report import different, headline_numbers, sections, sho
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.told import Told
 from journeymap.exports.markdown import md_code, md_message, md_text, table
+from journeymap.map.text import shorten
 
 
 #: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
@@ -25,8 +26,11 @@ def _item(text: str) -> str:
 #: GitHub takes a comment of up to 65,536 characters: the report keeps under this, leaving room
 #: for what a workflow writes around it. A re-rating of 800 touch-points made 556 KB (audit BH).
 MOST = 60_000
-#: The rows each section keeps, tried in turn until the report fits (None: all of them).
-_ROWS = (None, 200, 50, 20, 8)
+#: The rows each section keeps and the characters each row's text keeps, tried in turn until the
+#: report fits (None: all of them): long values (a dozen pain points) made 155,820 characters of
+#: twelve rows.
+_CUTS: tuple[tuple[Optional[int], Optional[int]], ...] = (
+    (None, None), (200, None), (50, 400), (20, 200), (8, 120), (3, 80))
 
 
 def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
@@ -43,24 +47,32 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
         return _unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], headline_numbers(d))]
     found = sections(d, arrow="→")
-    text = ""
-    for most in _ROWS:
-        text = _unmentioned("\n".join(out + _sections(d, found, most)) + "\n")
+    head = _unmentioned("\n".join(out) + "\n")
+    text = head
+    for most, width in _CUTS:
+        text = _unmentioned("\n".join(out + _sections(d, found, most, width)) + "\n")
         if len(text) <= MOST:
-            break
-    return text
+            return text
+    # still too long (thousands of sections' worth): the verdict and the numbers, and where the rest is
+    return head.rstrip("\n") + "\n\nThe changes are too many to list in a comment: the text and JSON reports " \
+        "(`journeymap diff` with `--format text` or `json`) list them all.\n"
 
 
-def _sections(d: JourneyDiff, found: list[tuple[str, list[str]]], most: Optional[int]) -> list[str]:
-    """The sections' Markdown, each cut to ``most`` rows (None: whole) with a line that counts the rest."""
+def _sections(d: JourneyDiff, found: list[tuple[str, list[str]]], most: Optional[int],
+              width: Optional[int]) -> list[str]:
+    """The sections' Markdown, each cut to ``most`` rows (None: whole) with a line that counts the
+    rest, and each row's text to ``width`` characters (None: whole)."""
+    def cut(text: str) -> str:
+        return text if width is None else shorten(text, width)
+
     out: list[str] = []
     for heading, lines in found:
         if heading == "Touch-points changed":
-            rows = [[element_name(d, c), c.field, *shown_values(d, c)] for c in Told(d).changed]
+            rows = [[cut(str(v)) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
             out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows[:most])]
             out += _rest(len(rows), most, paragraph=True)
             continue
-        out += ["", f"### {heading}", ""] + [f"- {_item(md_message(line))}" for line in lines[:most]]
+        out += ["", f"### {heading}", ""] + [f"- {_item(md_message(cut(line)))}" for line in lines[:most]]
         out += _rest(len(lines), most)
     return out
 
@@ -69,7 +81,8 @@ def _rest(total: int, most: Optional[int], paragraph: bool = False) -> list[str]
     """The line that counts the rows left out of a section, if any."""
     if most is None or total <= most:
         return []
-    said = f"… and {total - most:,} more, left out to keep this comment within GitHub's size (the text and JSON reports list them all)"
+    said = (f"… and {total - most:,} more, left out to keep this comment within GitHub's size (the text and JSON "
+            "reports list them all)")
     return ["", said] if paragraph else [f"- {said}"]
 
 

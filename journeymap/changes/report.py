@@ -214,7 +214,8 @@ def accepted_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     version's ``ignore:`` lists accept (:attr:`~.compare.JourneyDiff.risky_accepted`), else nothing."""
     if pair not in d.risky_accepted:
         return ""
-    return ", accepted by an `ignore:` of W110" + (", still a regression" if pair in d.risky_new else "")
+    # no code span: the briefing's "What changed" prints it as it is
+    return ", accepted by the journey file's ignore: W110" + (", still a regression" if pair in d.risky_new else "")
 
 
 def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:

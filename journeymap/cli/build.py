@@ -17,8 +17,8 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
 from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import build as build_module
-from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem,
-                                   Seconds, default_paths)
+from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
+from journeymap.cli.paths import default_paths
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import click
 
-from journeymap.cli.notes import say_skipped
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, is_special, utf8, write_atomic
-from journeymap.pipeline import Checked, check_bytes, check_file, discover, distinct_files
+from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
 
 if TYPE_CHECKING:  # the map's modules load only for commands that draw
@@ -167,86 +166,6 @@ def input_paths(*paths: str) -> tuple[Path, ...]:
         if project is not None:
             found.append(project)
     return tuple(dict.fromkeys(found))
-
-
-def default_paths() -> tuple[str, ...]:
-    """Where a command without PATHS finds its journeys: ``maps/``; without it, the current folder
-    when a journey file lies in it (where ``journeymap init`` writes the starter, so that ``init``
-    then ``build`` works: audit U), with a note on stderr; else a usage error that says both."""
-    from journeymap.pipeline import is_journey_file
-
-    maps = Path("maps")
-    if maps.is_dir() and _holds_journeys(maps):
-        return ("maps",)
-    # An empty maps/ (made ahead, or holding pictures) hid the journeys beside it (audit BG)
-    missing = "maps/ holds no journey file" if maps.is_dir() else "there is no maps/ folder here"
-    if any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file()):
-        click.echo(f"note: {missing}; taking the journeys in this folder and below it", err=True)
-        return (".",)
-    below = _journeys_below(Path("."))
-    if below is not None:  # "no journey files found" where `check .` found 39
-        raise click.UsageError(f"{missing} and there is no journey file in this folder itself, but there "
-                               f"are some below it (in {below.as_posix()}/): name the folders, or `.` for all of them")
-    raise click.UsageError(f"no journey files found: {missing}, and this folder holds none; name the journey files "
-                           "or folders, or run where a maps/ folder holds some (`journeymap init maps/` writes a "
-                           "starter there)")
-
-
-def _holds_journeys(folder: Path) -> bool:
-    """Whether ``folder`` or a folder below it (as :func:`_journeys_below` looks) holds a journey file."""
-    from journeymap.pipeline import is_journey_file
-
-    try:
-        here = any(is_journey_file(p) for p in folder.iterdir() if p.is_file())
-    except OSError:
-        return True  # unreadable: told when it is read, as a folder named on the command line is
-    return here or _journeys_below(folder) is not None
-
-
-def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Path]:
-    """The first folder under ``root`` (``depth`` levels down at most, looking at ``most`` entries
-    at most, folders a scan skips left out, as :func:`~journeymap.pipeline.journeys_in` leaves
-    them) that holds a journey file, or None."""
-    from journeymap.pipeline import is_journey_file, skipped_folder
-
-    level, seen = [root], 0
-    for _ in range(depth):
-        deeper = []
-        for folder in level:
-            try:
-                entries = sorted(folder.iterdir())
-            except OSError:
-                continue
-            seen += len(entries)
-            if folder != root and any(is_journey_file(e) for e in entries if e.is_file()):
-                return folder
-            deeper += [e for e in entries
-                       if e.is_dir() and not e.is_symlink() and not skipped_folder(str(folder), e.name)]
-            if seen > most:
-                return None
-        level = deeper
-    return None
-
-
-def journey_files(paths: Sequence[str]) -> list[str]:
-    """The journey files named or found under ``paths`` (``-`` kept as is, once).
-
-    Exits with the usage status 2 when a folder named holds no journey file, even when others
-    do: a mistyped path in CI must not pass as "nothing to check".
-    """
-    skipped: list[str] = []
-    found = {p: discover([p], skipped) for p in dict.fromkeys(paths) if p != STDIN}
-    say_skipped(skipped)
-    empty = [p for p, under in found.items() if not under and Path(p).is_dir()]
-    files = distinct_files(f for under in found.values() for f in under)
-    if STDIN in paths:
-        files.insert(0, STDIN)
-    if empty or not files:
-        where = ", ".join(empty or paths)
-        click.echo(f"error: no journey file found in {where} (looked for *.journey.yaml files and YAML "
-                   "files whose top level has the key `journeymap`); check the path", err=True)
-        sys.exit(EXIT_USAGE)
-    return files
 
 
 def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:

@@ -19,8 +19,8 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
-                                   default_paths, journey_files, load_or_exit, mark_one_command_process, output_path,
-                                   parse_ignore, suffix_note)
+                                   load_or_exit, mark_one_command_process, output_path, parse_ignore, suffix_note)
+from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding

@@ -9,7 +9,8 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   default_paths, output_path, suffix_note)
+                                   output_path, suffix_note)
+from journeymap.cli.paths import default_paths
 from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from journeymap.cli.common import EnvironmentProblem, InputPath, default_paths
+from journeymap.cli.common import EnvironmentProblem, InputPath
+from journeymap.cli.paths import default_paths
 from journeymap.report import counted
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def serve(path: Optional[str], host: str, port: int) -> None:
     from journeymap.serve.app import Preview
     from journeymap.serve.server import is_loopback
 
-    path = path or default_paths()[0]
+    path = path or default_paths(empty_maps=True)[0]
     try:
         dot_program()
     except GraphvizError as exc:

@@ -185,14 +185,17 @@ _ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "dep
 #: What a journey under a project file may do instead of listing its departments, said only where
 #: the registry lists some (:func:`without_registry_clause`).
 REGISTRY_CLAUSE = ", or refer to the registry's departments by their ids in the touch-points' `department:`"
+#: The same, for an empty ``departments:`` (the key must go too).
+LEAVE_OUT_CLAUSE = ", or leave the key out and refer to the registry's departments by their ids in the touch-points"
 
 
 def without_registry_clause(finding: Finding) -> Finding:
-    """``finding`` without :data:`REGISTRY_CLAUSE`: a project file whose registry is empty (as
-    ``init`` writes it) has no departments to refer to."""
-    if finding.code != "E004" or REGISTRY_CLAUSE not in finding.message:
+    """``finding`` without :data:`REGISTRY_CLAUSE`: without a project file, or under one whose
+    registry is empty (as ``init`` writes it), there are no departments to refer to."""
+    clauses = (REGISTRY_CLAUSE, LEAVE_OUT_CLAUSE)
+    if finding.code not in ("E004", "E005") or not any(c in finding.message for c in clauses):
         return finding
-    return structs.replace(finding, message=finding.message.replace(REGISTRY_CLAUSE, ""))
+    return structs.replace(finding, message=finding.message.replace(REGISTRY_CLAUSE, "").replace(LEAVE_OUT_CLAUSE, ""))
 
 
 def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
@@ -267,7 +270,8 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
         return f"{field}: {_type_problem(node, _TYPE_WANTED[etype], holder)}"
     if etype == "list_type" and node.kind == "scalar" and node.value is None and field in _AT_LEAST_ONE:
         # `stages: []` is no way out: a journey needs one (audit BG: the hint gave another E005)
-        return f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
+        return (f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
+                + (LEAVE_OUT_CLAUSE if field == "departments" else ""))  # said where a registry lists some
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
     if etype == "list_type":
