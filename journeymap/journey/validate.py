@@ -180,7 +180,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
                                        registry_from=str(project.path) if project is not None else None))
     findings += ignore_list_findings(root, path) + _empty_next(root, path)
     findings = one_per_reference(findings)
-    if project is None or not project.by_id:
+    if findings and (project is None or not project.by_id):  # (diagnose loads the models: a file with errors only)
         from journeymap.journey.diagnose import without_registry_clause
 
         findings = [without_registry_clause(f) for f in findings]
