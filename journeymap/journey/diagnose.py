@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import re
 from typing import Any, Optional
 
 from msgspec import structs
 from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
-from journeymap.findings import NO_DEPARTMENTS, Finding, code_named
+from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
+from journeymap.journey.valueproblems import literal_message, pattern_message, shown, suggest, type_problem
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -28,11 +27,6 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 _MAP_KIND = {"persona": "persona", "moments_of_truth": "bounds"}
 _ITEM_KIND = {"departments": "department", "stages": "stage", "touchpoints": "touchpoint", "next": "next"}
-_YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty",
-                    datetime.date: "a date", datetime.datetime: "a date and time", bytes: "binary data",
-                    list: "a list", dict: "a mapping"}
-
-
 def locate(root: Node, loc: tuple[Any, ...], top: str = "journey") -> tuple[Node, list[Any], str]:
     """Follow a pydantic error location through the node tree.
 
@@ -57,54 +51,6 @@ def locate(root: Node, loc: tuple[Any, ...], top: str = "journey") -> tuple[Node
     return node, matched, kind
 
 
-def _shown(node: Node) -> str:
-    if node.kind != "scalar":
-        return "a list" if node.kind == "seq" else "a mapping"
-    text = node.text if node.text is not None else str(node.value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def _type_problem(node: Node, expected: str, holder: str = "key") -> str:
-    """Why ``node`` is not ``expected``; ``holder`` is what an empty one should lose (its key, or
-    its list item)."""
-    if node.kind == "scalar":
-        said = _scalar_problem(node, expected, holder)
-        if said:
-            return said
-    if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
-        what = _YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
-        return (f"expected text, but YAML reads {_shown(node)} as {what}; "
-                f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
-    if expected == "text" and node.kind == "map" and len(node.children) == 1 \
-            and all(part.kind == "scalar" for part in node.children[0]):
-        # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value
-        said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
-        return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
-                f"put it in quotes: \"{said[:60]}\"")
-    got = _YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
-        "a list" if node.kind == "seq" else "a mapping")
-    return f"expected {expected}, got {got} {_shown(node) if node.kind == 'scalar' else ''}".rstrip()
-
-
-def _scalar_problem(node: Node, expected: str, holder: str = "key") -> str:
-    """What is wrong with a scalar where a number, yes/no or a collection belongs, when a plain
-    "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
-    a whole number written with a decimal point."""
-    value, text = node.value, (node.text or "").strip()
-    if value is None:  # a required key (no ``holder``) cannot be removed (audit BG: that gave E004)
-        return f"is empty; write a value or remove the {holder}" if holder else "is empty; write a value"
-    # Digits read as text were quoted (or longer than the reader reads as a number).
-    if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
-        return f"expected a whole number, got the text {_shown(node)} in quotes; remove the quotes: {value.strip()}"
-    if isinstance(value, str) and expected == "true or false" and value.strip().lower() in ("true", "false"):
-        return (f"expected true or false, got the text {_shown(node)} in quotes; remove the quotes: "
-                f"{value.strip().lower()}")
-    if isinstance(value, float) and expected == "a whole number" and value.is_integer():
-        return f"expected a whole number, got {text}; write it without the decimal point: {int(value)}"
-    return ""
-
-
-#: Words people use for a field, for the E003 hint (only where the field belongs).
 _SYNONYMS = {"dept": "department", "team": "department", "owner": "department", "lane": "department",
              "rating": "reliability", "reliable": "reliability", "kpi": "metric", "kpis": "metrics",
              "measure": "metric", "measures": "metrics", "version": "journeymap", "steps": "touchpoints",
@@ -119,11 +65,6 @@ def _synonym(word: str, choices: tuple[str, ...]) -> str:
     return f"; did you mean {meant!r}?" if meant in choices else ""
 
 
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _near_miss(node: Node, field: str, fields: tuple[str, ...]) -> str:
     """Where the mapping has a key the format does not define that is close to the missing
     ``field`` ("Department", "stage"): a pointer to it, so that the missing field and the
@@ -136,38 +77,6 @@ def _near_miss(node: Node, field: str, fields: tuple[str, ...]) -> str:
                 text.casefold() == field.casefold() or difflib.get_close_matches(text, [field], n=1, cutoff=0.75)):
             return f"line {key.line} has {text!r}: write it as {field!r}"
     return ""
-
-
-def _literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
-    expected = error.get("ctx", {}).get("expected", "")
-    choices = tuple(part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip())
-    if field == "journeymap":
-        return "the format version must be the number 1: journeymap: 1"
-    if node.kind == "scalar" and node.value in (None, ""):
-        return f"{field} is empty; write one of {', '.join(choices)}, or remove the key"
-    shown = _shown(node)
-    hint = _suggest(str(node.value), choices) if node.kind == "scalar" else ""
-    return f"{shown} is not a valid {field}; use one of {', '.join(choices)}{hint}"
-
-
-def _pattern_message(field: str, node: Node) -> str:
-    value = str(node.value)
-    if field in ("id", "department", "to", "next", "next item"):
-        from journeymap.journey.slug import slugify
-
-        fix = slugify(value)
-        example = f"; for example {fix!r}" if fix else ""
-        return (f"{_shown(node)} is not a valid id: use lower-case letters, digits, '-' and '_', "
-                f"starting with a letter or digit, at most 64 characters{example}")
-    if field == "ignore":
-        named = code_named(str(node.value)) if node.kind == "scalar" else None
-        if named:  # `ignore: [risky-handoff]`: the check's name, not its code
-            return f"{_shown(node)} is the name of check {named}, not its code; write {named}"
-        return f"{_shown(node)} is not a check code; write codes like W104"
-    if value.strip():  # bidi controls or zero-width characters alone
-        return (f"{field} must not be blank: it holds only characters that draw nothing (direction marks, "
-                "zero-width characters); write visible text")
-    return f"{field} must not be blank"
 
 
 _KIND_TEXT = {"touchpoint": "touch-point", "next": "next item"}
@@ -235,7 +144,7 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
-    hint = _synonym(field, fields) or _suggest(field, fields)
+    hint = _synonym(field, fields) or suggest(field, fields)
     # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
     if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
             and (mapping is None or mapping.get("to") is None):
@@ -251,7 +160,7 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
 def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, kind: str, holder: str) -> str:
     """What to say of a value of the wrong type, length, pattern or range (all E005)."""
     if etype == "string_type":
-        return f"{field}: {_type_problem(node, 'text', holder)}"
+        return f"{field}: {type_problem(node, 'text', holder)}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"
         return f"{field} must not be empty; write {what}"
@@ -259,15 +168,15 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
         limit = error.get("ctx", {}).get("max_length")
         return f"{field} is {len(str(node.value))} characters long; the limit is {limit}. Shorten it"
     if etype == "string_pattern_mismatch":
-        return _pattern_message(field, node)
+        return pattern_message(field, node)
     if etype in ("literal_error", "enum"):
-        return _literal_message(field, node, error)
+        return literal_message(field, node, error)
     if etype in ("greater_than_equal", "less_than_equal"):
         # (a bound of 100,001 was "it must be a whole number, 0 or more": audit BG)
         allowed = f" from 0 to {MOST_BOUND:,}" if kind == "bounds" else " from -2 to 2"
-        return f"{field} is {_shown(node)}; it must be a whole number{allowed}"
+        return f"{field} is {shown(node)}; it must be a whole number{allowed}"
     if etype in _TYPE_WANTED:
-        return f"{field}: {_type_problem(node, _TYPE_WANTED[etype], holder)}"
+        return f"{field}: {type_problem(node, _TYPE_WANTED[etype], holder)}"
     if etype == "list_type" and node.kind == "scalar" and node.value is None and field in _AT_LEAST_ONE:
         # `stages: []` is no way out: a journey needs one (audit BG: the hint gave another E005)
         return (f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
@@ -275,7 +184,7 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
     if etype == "list_type":
-        return f"{field}: {_type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
+        return f"{field}: {type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return _mapping_wanted(node, field, holder)
     return f"{field}: {error.get('msg', 'invalid value')}"
@@ -290,9 +199,9 @@ def _mapping_wanted(node: Node, field: str, holder: str) -> str:
     """What to say of a value that had to be a mapping: an item written as bare text is shown with keys."""
     if field in _ITEMS and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
         name = printable(node.value.strip())[:60]
-        return (f"{field}: this item is only the text {_shown(node)}; write it with keys: "
+        return (f"{field}: this item is only the text {shown(node)}; write it with keys: "
                 f"`- name: {name}`{_ITEMS[field]}")
-    return f"{field or 'this item'}: {_type_problem(node, 'keys with values (such as name: ...)', holder)}"
+    return f"{field or 'this item'}: {type_problem(node, 'keys with values (such as name: ...)', holder)}"
 
 
 def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:

@@ -1,0 +1,106 @@
+"""What is wrong with a value the file format refuses, in words that say how to write it: a
+scalar YAML read as another type ("put it in quotes"), an empty value, a word outside its
+vocabulary, an id that is not one. The pieces :mod:`.diagnose` builds its messages from."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from typing import Any
+
+from journeymap.findings import code_named
+from journeymap.journey.nodes import Node
+from journeymap.journey.textsafe import printable
+
+
+YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty",
+                    datetime.date: "a date", datetime.datetime: "a date and time", bytes: "binary data",
+                    list: "a list", dict: "a mapping"}
+
+
+def shown(node: Node) -> str:
+    if node.kind != "scalar":
+        return "a list" if node.kind == "seq" else "a mapping"
+    text = node.text if node.text is not None else str(node.value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def type_problem(node: Node, expected: str, holder: str = "key") -> str:
+    """Why ``node`` is not ``expected``; ``holder`` is what an empty one should lose (its key, or
+    its list item)."""
+    if node.kind == "scalar":
+        said = scalar_problem(node, expected, holder)
+        if said:
+            return said
+    if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
+        what = YAML_TYPE_NAMES.get(type(node.value), "a non-text value")
+        return (f"expected text, but YAML reads {shown(node)} as {what}; "
+                f"put it in quotes: \"{printable(str(node.text))[:60]}\"")
+    if expected == "text" and node.kind == "map" and len(node.children) == 1 \
+            and all(part.kind == "scalar" for part in node.children[0]):
+        # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value
+        said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
+        return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
+                f"put it in quotes: \"{said[:60]}\"")
+    got = YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
+        "a list" if node.kind == "seq" else "a mapping")
+    return f"expected {expected}, got {got} {shown(node) if node.kind == 'scalar' else ''}".rstrip()
+
+
+def scalar_problem(node: Node, expected: str, holder: str = "key") -> str:
+    """What is wrong with a scalar where a number, yes/no or a collection belongs, when a plain
+    "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
+    a whole number written with a decimal point."""
+    value, text = node.value, (node.text or "").strip()
+    if value is None:  # a required key (no ``holder``) cannot be removed (audit BG: that gave E004)
+        return f"is empty; write a value or remove the {holder}" if holder else "is empty; write a value"
+    # Digits read as text were quoted (or longer than the reader reads as a number).
+    if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
+        return f"expected a whole number, got the text {shown(node)} in quotes; remove the quotes: {value.strip()}"
+    if isinstance(value, str) and expected == "true or false" and value.strip().lower() in ("true", "false"):
+        return (f"expected true or false, got the text {shown(node)} in quotes; remove the quotes: "
+                f"{value.strip().lower()}")
+    if isinstance(value, float) and expected == "a whole number" and value.is_integer():
+        return f"expected a whole number, got {text}; write it without the decimal point: {int(value)}"
+    return ""
+
+
+#: Words people use for a field, for the E003 hint (only where the field belongs).
+def suggest(word: str, choices: tuple[str, ...]) -> str:
+    """"; did you mean 'x'?" for the choice closest to ``word``, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
+    """A word outside its field's vocabulary (pydantic's ``literal_error``): the words there are."""
+    expected = error.get("ctx", {}).get("expected", "")
+    choices = tuple(part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip())
+    if field == "journeymap":
+        return "the format version must be the number 1: journeymap: 1"
+    if node.kind == "scalar" and node.value in (None, ""):
+        return f"{field} is empty; write one of {', '.join(choices)}, or remove the key"
+    hint = suggest(str(node.value), choices) if node.kind == "scalar" else ""
+    return f"{shown(node)} is not a valid {field}; use one of {', '.join(choices)}{hint}"
+
+
+def pattern_message(field: str, node: Node) -> str:
+    """A value its field's pattern refuses: an id that is not one, a check's name for its code, blank text."""
+    value = str(node.value)
+    if field in ("id", "department", "to", "next", "next item"):
+        from journeymap.journey.slug import slugify
+
+        fix = slugify(value)
+        example = f"; for example {fix!r}" if fix else ""
+        return (f"{shown(node)} is not a valid id: use lower-case letters, digits, '-' and '_', "
+                f"starting with a letter or digit, at most 64 characters{example}")
+    if field == "ignore":
+        named = code_named(str(node.value)) if node.kind == "scalar" else None
+        if named:  # `ignore: [risky-handoff]`: the check's name, not its code
+            return f"{shown(node)} is the name of check {named}, not its code; write {named}"
+        return f"{shown(node)} is not a check code; write codes like W104"
+    if value.strip():  # bidi controls or zero-width characters alone
+        return (f"{field} must not be blank: it holds only characters that draw nothing (direction marks, "
+                "zero-width characters); write visible text")
+    return f"{field} must not be blank"
