@@ -16,12 +16,13 @@ from browser import PageReport, Tab, _collect
 class LivePage:
     """A page open in headless Chromium (a :class:`browser.Tab`); use as a context manager."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, width: Optional[int] = None) -> None:
         self.url = url
+        self.width = width  # a phone's, say (None: the browser's own)
         self._tab: Optional[Tab] = None
 
     def __enter__(self) -> "LivePage":
-        self._tab = Tab().__enter__()
+        self._tab = Tab(self.width).__enter__()
         self._tab.navigate(self.url)
         return self
 

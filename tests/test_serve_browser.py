@@ -493,3 +493,19 @@ def test_a_frame_made_low_for_a_wide_map_grows_with_lanes_a_save_adds(tmp_path: 
         assert page.evaluate(height) > low + 40
         errors = page.report().console_errors
     assert errors == []
+
+
+def test_on_a_phone_the_index_scrolls_its_table_not_the_page(tmp_path: Path):
+    """At 390 px the journeys' table (758 px) made the page scroll sideways, its State and Errors
+    columns off-screen: the table scrolls in its own frame, which the keyboard can reach (audit BI)."""
+    for name in ("journeymap.yaml", "home-claim.journey.yaml", "newsletter-subscriber.journey.yaml"):
+        shutil.copy(MAPS / name, tmp_path / name)
+    with preview(tmp_path) as server, LivePage(server.url, width=390) as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        page_width, frame = page.evaluate(
+            "(() => { const f = document.querySelector('.table-scroll');"
+            " return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+            " [f.scrollWidth > f.clientWidth, f.tabIndex, f.getAttribute('role')]]; })()")
+        assert page_width <= 1 and frame == [True, 0, "region"]
+        found = _axe(page)
+    assert found == [], describe(found)  # type: ignore[arg-type]
