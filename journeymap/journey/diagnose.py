@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from typing import Any, Optional
 
-from msgspec import structs
 from pydantic import ValidationError
 
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
@@ -91,26 +90,19 @@ _REQUIRED: dict[str, frozenset[str]] = {
 _ITEMS = {"touchpoints": ", with its `department:` below it", "stages": "", "departments": ""}
 
 
-#: What a journey under a project file may do instead of listing its departments, said only where
-#: the registry lists some (:func:`without_registry_clause`).
+#: What a journey under a project file whose registry lists departments may do instead of listing
+#: its own (said only there: without a project file, or under ``init``'s empty registry, there are
+#: none to refer to).
 REGISTRY_CLAUSE = ", or refer to the registry's departments by their ids in the touch-points' `department:`"
 #: The same, for an empty ``departments:`` (the key must go too).
 LEAVE_OUT_CLAUSE = ", or leave the key out and refer to the registry's departments by their ids in the touch-points"
 
 
-def without_registry_clause(finding: Finding) -> Finding:
-    """``finding`` without :data:`REGISTRY_CLAUSE`: without a project file, or under one whose
-    registry is empty (as ``init`` writes it), there are no departments to refer to."""
-    clauses = (REGISTRY_CLAUSE, LEAVE_OUT_CLAUSE)
-    if finding.code not in ("E004", "E005") or not any(c in finding.message for c in clauses):
-        return finding
-    return structs.replace(finding, message=finding.message.replace(REGISTRY_CLAUSE, "").replace(LEAVE_OUT_CLAUSE, ""))
-
-
 def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
-                mapping: Optional[Node] = None) -> tuple[str, str]:
+                mapping: Optional[Node] = None, registry: bool = False) -> tuple[str, str]:
     """``(code, message)`` for one pydantic error at ``node``; ``field`` is the key concerned and,
-    for an unknown key, ``mapping`` the mapping that holds it."""
+    for an unknown key, ``mapping`` the mapping that holds it. ``registry``: a project file's
+    registry lists departments the journey may refer to."""
     etype = error["type"]
     fields = _FIELDS.get(kind, ())
     loc: tuple[Any, ...] = tuple(error.get("loc") or ())
@@ -131,8 +123,8 @@ def message_for(error: dict[str, Any], node: Node, field: str, kind: str,
         # a misspelt key pointed at first, as without a project file (audit BG: under `init`'s
         # project file, `departmens:` was told to use the registry)
         return "E004", f"{NO_DEPARTMENTS}; " + (_near_miss(node, field, _FIELDS.get("journey", ()))
-                                                or f"add `departments: ...`{REGISTRY_CLAUSE}")
-    return "E005", _value_message(etype, error, node, field, kind, holder)
+                                                or f"add `departments: ...`{REGISTRY_CLAUSE if registry else ''}")
+    return "E005", _value_message(etype, error, node, field, kind, holder, registry)
 
 
 def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...]) -> str:
@@ -157,7 +149,8 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
     return f"unknown field {short_key(field)} in this {kind}{hint}"
 
 
-def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, kind: str, holder: str) -> str:
+def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, kind: str, holder: str,
+                   registry: bool = False) -> str:
     """What to say of a value of the wrong type, length, pattern or range (all E005)."""
     if etype == "string_type":
         return f"{field}: {type_problem(node, 'text', holder)}"
@@ -180,7 +173,7 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
     if etype == "list_type" and node.kind == "scalar" and node.value is None and field in _AT_LEAST_ONE:
         # `stages: []` is no way out: a journey needs one (audit BG: the hint gave another E005)
         return (f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
-                + (LEAVE_OUT_CLAUSE if field == "departments" else ""))  # said where a registry lists some
+                + (LEAVE_OUT_CLAUSE if field == "departments" and registry else ""))
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
     if etype == "list_type":
@@ -204,8 +197,10 @@ def _mapping_wanted(node: Node, field: str, holder: str) -> str:
     return f"{field or 'this item'}: {type_problem(node, 'keys with values (such as name: ...)', holder)}"
 
 
-def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey") -> list[Finding]:
-    """Findings for every error of a pydantic ValidationError (``top``: journey or project)."""
+def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey",
+                  registry: bool = False) -> list[Finding]:
+    """Findings for every error of a pydantic ValidationError (``top``: journey or project;
+    ``registry``: as :func:`message_for`)."""
     findings: list[Finding] = []
     for error in exc.errors(include_url=False):
         node, matched, kind = locate(root, tuple(error["loc"]), top)
@@ -218,7 +213,7 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
             field = str(error["loc"][-1])
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
-        code, message = message_for(dict(error), node, field, kind, mapping)
+        code, message = message_for(dict(error), node, field, kind, mapping, registry)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both

@@ -90,8 +90,9 @@ def _empty_next(root: Node, path: str) -> list[Finding]:
     return found
 
 
-def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) -> Any:
-    """The models' verdict: the spec, or None with the findings added."""
+def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding], registry: bool = False) -> Any:
+    """The models' verdict: the spec, or None with the findings added (``registry``: a project
+    file's registry lists departments, which the messages may offer)."""
     from pydantic import ValidationError
 
     from journeymap.journey.diagnose import findings_from
@@ -100,7 +101,7 @@ def _pydantic_spec(data: Any, root: Node, path: str, findings: list[Finding]) ->
     try:
         return JourneySpec.model_validate(data)
     except ValidationError as exc:
-        findings.extend(findings_from(exc, root, path))
+        findings.extend(findings_from(exc, root, path, registry=registry))
         return None
 
 
@@ -172,7 +173,7 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
         data = _no_registry(data, root, path, findings)
     spec = quick_spec(data)
     if spec is None:
-        spec = _pydantic_spec(data, root, path, findings)
+        spec = _pydantic_spec(data, root, path, findings, registry=project is not None and bool(project.by_id))
     registry = list(project.by_id) if project is not None else None
     read = project is None or not any(f.is_error for f in project.findings)
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
@@ -180,10 +181,6 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
                                        registry_from=str(project.path) if project is not None else None))
     findings += ignore_list_findings(root, path) + _empty_next(root, path)
     findings = one_per_reference(findings)
-    if findings and (project is None or not project.by_id):  # (diagnose loads the models: a file with errors only)
-        from journeymap.journey.diagnose import without_registry_clause
-
-        findings = [without_registry_clause(f) for f in findings]
     if not read:  # a broken registry: its errors say why, and nothing is built on it
         # nor is a journey that leaves its departments to the registry missing them (audit AY: E004)
         findings = [f for f in findings if not (f.code == "E004" and f.message.startswith(NO_DEPARTMENTS))]
