@@ -57,6 +57,17 @@ def _write_into(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
+def input_at(target: Path, inputs: tuple[Path, ...]) -> Optional[Path]:
+    """The one of ``inputs`` that ``target`` is (the same file, by any name), or None."""
+    for source in inputs:
+        try:
+            if target.exists() and os.path.samefile(target, source):
+                return source
+        except OSError:
+            continue
+    return None
+
+
 def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...] = ()) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
@@ -66,12 +77,9 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
     into, as every Unix tool does, never replaced. On failure nothing is left behind.
     """
     target = Path(path)
-    for source in inputs:
-        try:
-            if target.exists() and os.path.samefile(target, source):
-                raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
-        except OSError:
-            continue
+    source = input_at(target, inputs)
+    if source is not None:
+        raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
     if is_special(target):
         _write_into(target, _as_bytes(data))
         return

@@ -13,7 +13,7 @@ import click
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
-from journeymap.outputs import OutputError, is_special, utf8, write_atomic
+from journeymap.outputs import OutputError, input_at, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
 
@@ -250,19 +250,13 @@ def _not_over_a_journey(target: Path, inputs: tuple[Path, ...]) -> None:
     the ``inputs`` is refused as the input it is, by :func:`~journeymap.outputs.write_atomic`)."""
     from journeymap.pipeline import is_journey_file
 
-    if any(_same(target, source) for source in inputs):
+    if input_at(target, inputs) is not None:
         return
-    if is_journey_file(target) or is_project_file(target):
-        what = "the project file" if is_project_file(target) else "a journey file"
+    project = is_project_file(target)
+    if project or is_journey_file(target):
+        what = "the project file" if project else "a journey file"
         raise OutputProblem(f"{target}: is {what}; refusing to write over it: name the output for what it holds "
                             "(such as .svg, .pdf, .json or .md)")
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def schema_text() -> str:
