@@ -205,17 +205,17 @@ def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     hand-off removed)" (:attr:`~.compare.JourneyDiff.risky_new`), or nothing."""
     if pair not in d.risky_added:
         return ""
-    return (" (risky" if pair in d.risky_new else " (risky, in place of a risky hand-off removed") + \
-        accepted_note(d, pair) + ")"
+    said = ["risky" if pair in d.risky_new else "risky, in place of a risky hand-off removed", accepted_note(d, pair)]
+    return f" ({', '.join(s for s in said if s)})"
 
 
 def accepted_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
-    """", accepted by `ignore:` W110, still a regression" after a risky hand-off added that the new
-    version's ``ignore:`` lists accept (:attr:`~.compare.JourneyDiff.risky_accepted`), else nothing."""
+    """"accepted by the journey file's ignore: W110, still a regression" for a risky hand-off added
+    that the new version's ``ignore:`` lists accept (:attr:`~.compare.JourneyDiff.risky_accepted`),
+    else nothing. No code span: the briefing's "What changed" prints it as it is."""
     if pair not in d.risky_accepted:
         return ""
-    # no code span: the briefing's "What changed" prints it as it is
-    return ", accepted by the journey file's ignore: W110" + (", still a regression" if pair in d.risky_new else "")
+    return "accepted by the journey file's ignore: W110" + (", still a regression" if pair in d.risky_new else "")
 
 
 def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
@@ -247,7 +247,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
           for a, b in d.replacements]),
         ("Hand-offs added", path(told.handoffs_added, risky=True)),
         ("Hand-offs removed", path(told.handoffs_removed, was=True)),
-        ("Hand-offs that became risky", [f"{line} ({note.removeprefix(', ')})" if note else line
+        ("Hand-offs that became risky", [line + (f" ({note})" if note else "")
                                           for line, note in zip(path(told.became_risky),
                                                                 (accepted_note(d, k) for k in told.became_risky))]),
         ("Hand-offs no longer risky", path(told.safer)),
