@@ -47,30 +47,31 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
         return _unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], headline_numbers(d))]
     found = sections(d, arrow="→")
-    head = _unmentioned("\n".join(out) + "\n")
-    text = head
+    changed = [[str(v) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
     for most, width in _CUTS:
-        text = _unmentioned("\n".join(out + _sections(d, found, most, width)) + "\n")
+        text = _unmentioned("\n".join(out + _sections(found, changed, most, width)) + "\n")
         if len(text) <= MOST:
             return text
     # still too long (thousands of sections' worth): the verdict and the numbers, and where the rest is
-    return head.rstrip("\n") + "\n\nThe changes are too many to list in a comment: the text and JSON reports " \
-        "(`journeymap diff` with `--format text` or `json`) list them all.\n"
+    return _unmentioned("\n".join(out + ["", "The changes are too many to list in a comment: the text and JSON "
+                                          "reports (`journeymap diff` with `--format text` or `json`) list them "
+                                          "all."]) + "\n")
 
 
-def _sections(d: JourneyDiff, found: list[tuple[str, list[str]]], most: Optional[int],
+def _sections(found: list[tuple[str, list[str]]], changed: list[list[str]], most: Optional[int],
               width: Optional[int]) -> list[str]:
-    """The sections' Markdown, each cut to ``most`` rows (None: whole) with a line that counts the
-    rest, and each row's text to ``width`` characters (None: whole)."""
+    """The sections' Markdown (``changed``: the touch-point changes' table rows), each cut to
+    ``most`` rows (None: whole) with a line that counts the rest, and each row's text to ``width``
+    characters (None: whole)."""
     def cut(text: str) -> str:
         return text if width is None else shorten(text, width)
 
     out: list[str] = []
     for heading, lines in found:
         if heading == "Touch-points changed":
-            rows = [[cut(str(v)) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
-            out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows[:most])]
-            out += _rest(len(rows), most, paragraph=True)
+            rows = [[cut(v) for v in row] for row in changed[:most]]
+            out += ["", f"### {heading}", "", *table(["Touch-point", "Field", "Before", "After"], rows)]
+            out += _rest(len(changed), most, paragraph=True)
             continue
         out += ["", f"### {heading}", ""] + [f"- {_item(md_message(cut(line)))}" for line in lines[:most]]
         out += _rest(len(lines), most)

@@ -83,8 +83,8 @@
       Array.prototype.forEach.call(document.querySelectorAll("#findings details"), function (d) {
         if (d.open) { opened[d.getAttribute("data-key")] = true; } else { delete opened[d.getAttribute("data-key")]; }
       });
-      var focused = document.activeElement, focusKey = focused && focused.closest ? focused.closest("details") : null;
-      focusKey = focusKey && focused.tagName === "SUMMARY" ? focusKey.getAttribute("data-key") : null;
+      var focused = document.activeElement;
+      var focusKey = focused && focused.tagName === "SUMMARY" ? focused.parentNode.getAttribute("data-key") : null;
       // The findings keep their place on the page while it is open: moved above the map when a
       // save brought errors, they left the reader's view and the page jumped (audit BI).
       var before = document.getElementById("findings");
