@@ -888,8 +888,8 @@ def test_counts_of_two_digits_set_their_risky_ones_under_them_and_cut_cards_list
     order = sorted(big.touchpoints, key=lambda t: RELIABILITY_SEVERITY[t.reliability])
     worst = [RELIABILITY_SEVERITY[t.reliability] for t in order[:PDF_LISTED]]
     assert [RELIABILITY_SEVERITY[o["rating"]["key"]] for o in card["owned"]] == worst
-    assert card["cut"] and card["more"] == len(big.touchpoints) - PDF_LISTED
-    assert not _card(big)["cut"] and len(_card(big)["owned"]) == len(big.touchpoints)
+    assert card["more"] == len(big.touchpoints) - PDF_LISTED
+    assert not _card(big)["more"] and len(_card(big)["owned"]) == len(big.touchpoints)
 
 
 def test_two_files_of_one_journey_id_are_told_apart_by_their_titles_and_counted_as_two(tmp_path):

@@ -64,7 +64,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
                         for r in RELIABILITIES],
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
                        "moment": t.moment_of_truth} for t in shown],
-            "more": len(c.touchpoints) - len(shown), "cut": len(shown) < len(c.touchpoints)}
+            "more": len(c.touchpoints) - len(shown)}
 
 
 def _act(p: Portfolio) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
                      "total": src.handoffs_out, "risky": src.risky_out})
     numbered = len(used) >= NUMBERED_FROM
     # a numbered column holds "1 (1)": longer counts set their risky ones on a line of their own
-    stacked = numbered and any(len(f"{c['n']} ({c['risky']})") > 5 for row in rows for c in row["cells"] if c["risky"])
-    stacked = stacked or (numbered and any(len(f"{row['total']} ({row['risky']})") > 7 for row in rows))
+    stacked = numbered and (any(len(f"{c['n']} ({c['risky']})") > 5 for row in rows for c in row["cells"] if c["risky"])
+                            or any(len(f"{row['total']} ({row['risky']})") > 7 for row in rows))
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
         chunks.append({"columns": [{"name": c.shown, "n": start + k + 1} for k, c in enumerate(cols)],
