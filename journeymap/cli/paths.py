@@ -23,15 +23,15 @@ def default_paths(empty_maps: bool = False) -> tuple[str, ...]:
     from journeymap.pipeline import is_journey_file
 
     maps = Path("maps")
+    if maps.is_dir() and _holds_journeys(maps):
+        return ("maps",)
     here = any(is_journey_file(p) for p in sorted(Path(".").iterdir()) if p.is_file())
-    if maps.is_dir():
-        held = _holds_journeys(maps)
-        if held or (empty_maps and not here):
+    if maps.is_dir() and not here:
+        if empty_maps:
             return ("maps",)
-        if not here:
-            raise click.UsageError("no journey files found: maps/ holds no journey file, and this folder holds none; "
-                                   "name the journey files or folders, or save one into maps/ (`journeymap init "
-                                   "maps/` writes a starter there)")
+        raise click.UsageError("no journey files found: maps/ holds no journey file, and this folder holds none; "
+                               "name the journey files or folders, or save one into maps/ (`journeymap init "
+                               "maps/` writes a starter there)")
     missing = "maps/ holds no journey file" if maps.is_dir() else "there is no maps/ folder here"
     if here:
         click.echo(f"note: {missing}; taking the journeys in this folder and below it", err=True)
