@@ -879,6 +879,13 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
     # not accepted where nothing ignores it
     plain = diff_of(V1, V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unreliable}"))
     assert plain.risky_accepted == () and diff_document(plain)["risky_handoffs"]["accepted"] == []
+    # the briefing says it in words, without the check code, for a hand-off that became risky too
+    from journeymap.changes.briefrows import briefing_rows
+
+    (row,) = [r for r in briefing_rows(d) if r["change"] == "Hand-off became risky"]
+    assert row["detail"] == "Contact centre \u2192 Claims (the team has accepted this risk in the journey file)", row
+    (row,) = [r for r in briefing_rows(plain) if r["change"] == "Hand-off became risky"]
+    assert row["detail"] == "Contact centre \u2192 Claims"
 
 
 def test_a_risky_hand_off_into_a_touch_point_no_longer_rated_is_marked_unrated_in_json():

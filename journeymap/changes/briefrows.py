@@ -13,7 +13,7 @@ from typing import Any, Optional
 from journeymap.changes.compare import Change, JourneyDiff
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
-from journeymap.changes.report import added_note, shown_values
+from journeymap.changes.report import risky_words, shown_values
 from journeymap.changes.told import Told
 from journeymap.journey.model import Journey
 from journeymap.journey.textsafe import isolated
@@ -66,6 +66,18 @@ def _handoff(d: JourneyDiff, pair: tuple[str, str], note: str = "", *, removed: 
             "detail": f"{isolated(depts[0])} \u2192 {isolated(depts[1])}{note}"}
 
 
+def _risk(d: JourneyDiff, pair: tuple[str, str], *, added: bool) -> str:
+    """What a risky hand-off is, after its departments, in words rather than the check code the
+    text report gives: " (risky)", " (risky, in place of a risky hand-off removed)", and whether
+    the journey file accepts the risk (:attr:`~.compare.JourneyDiff.risky_accepted`)."""
+    said = []
+    if added and pair in d.risky_added:
+        said.append(risky_words(d, pair))
+    if pair in d.risky_accepted:
+        said.append("the team has accepted this risk in the journey file")
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def _plain(message: str) -> str:
     """What a finding found, without the advice to the file's editors that follows it ("add
     `metric:`"): the message up to the first ": " after the names it quotes."""
@@ -96,10 +108,10 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("In place of one removed", [{"subject": isolated(name_of(d, b)),
                                       "detail": f"in place of {isolated(name_of(d, a))}: the same steps in and out"}
                                      for a, b in d.replacements]),
-        ("Hand-off added", [_handoff(d, k, added_note(d, k)) for k in told.handoffs_added]),
+        ("Hand-off added", [_handoff(d, k, _risk(d, k, added=True)) for k in told.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
                               for k in told.handoffs_removed]),
-        ("Hand-off became risky", [_handoff(d, k) for k in told.became_risky]),
+        ("Hand-off became risky", [_handoff(d, k, _risk(d, k, added=False)) for k in told.became_risky]),
         ("Hand-off no longer risky", [_handoff(d, k, removed=k in d.handoffs_removed) for k in told.safer]),
         ("Hand-off into a touch-point no longer rated", [_handoff(d, k) for k in told.unrated]),
         ("Step added", [_handoff(d, k) for k in d.steps_added]),

@@ -205,14 +205,20 @@ def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     hand-off removed)" (:attr:`~.compare.JourneyDiff.risky_new`), or nothing."""
     if pair not in d.risky_added:
         return ""
-    said = ["risky" if pair in d.risky_new else "risky, in place of a risky hand-off removed", accepted_note(d, pair)]
+    said = [risky_words(d, pair), accepted_note(d, pair)]
     return f" ({', '.join(s for s in said if s)})"
+
+
+def risky_words(d: JourneyDiff, pair: tuple[str, str]) -> str:
+    """What a risky hand-off added is: "risky", or "risky, in place of a risky hand-off removed"
+    where one between the same departments went (:attr:`~.compare.JourneyDiff.risky_new`)."""
+    return "risky" if pair in d.risky_new else "risky, in place of a risky hand-off removed"
 
 
 def accepted_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     """"accepted by the journey file's ignore: W110, still a regression" for a risky hand-off added
     that the new version's ``ignore:`` lists accept (:attr:`~.compare.JourneyDiff.risky_accepted`),
-    else nothing. No code span: the briefing's "What changed" prints it as it is."""
+    else nothing (the briefing says it in words: :mod:`.briefrows`)."""
     if pair not in d.risky_accepted:
         return ""
     return "accepted by the journey file's ignore: W110" + (", still a regression" if pair in d.risky_new else "")
