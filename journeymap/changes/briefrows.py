@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import Change
 from journeymap.changes.gone import gone_with
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import risky_words, shown_values

@@ -13,53 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Optional, Sequence
+from typing import Sequence
 
 from journeymap.analysis.analyse import Analysis, Headline
-from journeymap.changes.matching import (Key, element_places, element_renames, finding_delta, likely_renames,
-                                         new_steps, same_places, silenced_keys)
+from journeymap.changes.fieldchanges import (Change, ElementChanges, detail_changes, element_changes, owner_changes,
+                                             pair_changes, ratings, touchpoint_changes)
+from journeymap.changes.matching import Key, element_places, finding_delta, likely_renames, new_steps, same_places, silenced_keys
 from journeymap.findings import Finding
-from journeymap.journey.model import RELIABILITY_RANK, Persona, Touchpoint
-
-TOUCHPOINT_FIELDS: tuple[str, ...] = (
-    "name", "stage", "department", "channel", "reliability", "depends_on", "category",
-    "moment_of_truth", "emotion", "expectation", "metric", "pain_points", "opportunities", "notes",
-    "next", "ignore",
-)
-
-#: Fields compared besides names, owners and leads: the journey's, each stage's, each department's.
-#: ``ignore`` among them: a warning silenced read as resolved, the edit shown nowhere.
-JOURNEY_FIELDS: tuple[str, ...] = ("title", "summary", "persona", "ignore")
-STAGE_FIELDS: tuple[str, ...] = ("goal", "metrics", "feedback", "ignore")
-DEPARTMENT_FIELDS: tuple[str, ...] = ("layer", "ignore")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field of one element that changed: ``old`` and ``new`` in their JSON form."""
-
-    id: str
-    field: str
-    old: Any
-    new: Any
-    #: What ``id`` names: ``"touchpoint"``, ``"stage"``, ``"department"`` or ``"journey"`` (not in the JSON).
-    of: str = "touchpoint"
-
-    def as_dict(self) -> dict[str, Any]:
-        """``{"id", "field", "old", "new"}``."""
-        return {"id": self.id, "field": self.field, "old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True)
-class ElementChanges:
-    """Stages or departments added, removed and renamed."""
-
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    renamed: tuple[Change, ...]
-    #: ``(old id, new id)`` of one removed and one added that look like one renamed (an id from its name).
-    likely_renamed: tuple[Key, ...] = ()
-
 
 @dataclass(frozen=True)
 class JourneyDiff:
@@ -111,7 +71,7 @@ class JourneyDiff:
         """The ratings improved and regressed of the touch-points matched by id alone: SPEC 3's
         JSON ``reliability``. :attr:`improved` and :attr:`regressed` add those of the pairs that
         look renamed or replaced, which the reports tell and the regression gate counts."""
-        return _ratings(self.changed)
+        return ratings(self.changed)
 
     @property
     def headline_before(self) -> Headline:
@@ -209,141 +169,24 @@ class JourneyDiff:
                         self.findings_new, self.findings_resolved))
 
 
-def field_value(tp: Touchpoint, field: str) -> Any:
-    """A touch-point field in its JSON form."""
-    value = getattr(tp, field)
-    if field == "next":
-        # as the JSON export writes it: one shape, label or none (audit BH: ids and objects mixed)
-        return None if value is None else [{"to": r.to, "label": r.label} for r in value]
-    return _value(value)
-
-
-def _touchpoint_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    old_out, new_out = _onward(old), _onward(new)
-    return tuple(c for tp_id, tp in new_tps.items() if tp_id in old_tps
-                 for c in _field_changes_of(tp_id, old_tps[tp_id], tp, TOUCHPOINT_FIELDS)
-                 if not (c.field == "next" and old_out.get(tp_id) == new_out.get(tp_id)))
-
-
-#: What a touch-point that looks renamed or replaced is compared by: its name is what changed, and
-#: its next steps are compared through the pairs (``steps_added``, ``steps_removed``).
-PAIR_FIELDS = tuple(f for f in TOUCHPOINT_FIELDS if f not in ("name", "next"))
-
-
-def _pair_changes(old: Analysis, new: Analysis, pairs: Sequence[Key]) -> tuple[Change, ...]:
-    """The :data:`PAIR_FIELDS` of each ``(old id, new id)`` pair that changed, under the new id."""
-    before, after = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    return tuple(c for a, b in pairs for c in _field_changes_of(b, before[a], after[b], PAIR_FIELDS))
-
-
-def _field_changes_of(ident: str, before: Touchpoint, after: Touchpoint, fields: Sequence[str]) -> list[Change]:
-    """The ``fields`` of a touch-point that differ between ``before`` and ``after``, as ``ident``'s."""
-    changes = []
-    for field in fields:
-        a, b = field_value(before, field), field_value(after, field)
-        if a != b:
-            changes.append(Change(ident, field, a, b))
-    return changes
-
-
-def _onward(analysis: Analysis) -> dict[str, tuple[tuple[str, Optional[str]], ...]]:
-    """Where the customer goes on from each touch-point: ``(target, label)`` of its flows. Writing
-    out the default next step (``next: [x]`` for the touch-point that follows anyway) changes
-    the file, not the path, so it is no change for the customer."""
-    onward: dict[str, list[tuple[str, Optional[str]]]] = {}
-    for flow in analysis.flows:
-        onward.setdefault(flow.source, []).append((flow.target, flow.label))
-    return {source: tuple(sorted(targets, key=lambda t: (t[0], t[1] or ""))) for source, targets in onward.items()}
-
-
-def _elements(before: Analysis, after: Analysis, kind: str) -> ElementChanges:
-    old, new = ((a.journey.stage_by_id if kind == "stage" else a.journey.department_by_id) for a in (before, after))
-    renamed = tuple(Change(k, "name", old[k].name, v.name, kind) for k, v in new.items()
-                    if k in old and old[k].name != v.name)
-    added, removed = tuple(k for k in new if k not in old), tuple(k for k in old if k not in new)
-    return ElementChanges(added, removed, renamed, element_renames(before, after, kind, removed, added))
-
-
-def _ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    improved, regressed = [], []
-    for change in changes:
-        if change.field != "reliability" or "unknown" in (change.old, change.new):
-            continue
-        if RELIABILITY_RANK[change.new] > RELIABILITY_RANK[change.old]:
-            improved.append(change.id)
-        else:
-            regressed.append(change.id)
-    return tuple(improved), tuple(regressed)
-
-
-def _owners(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    a, b = old.journey, new.journey
-    changes = [Change(b.id, "owner", a.owner, b.owner, "journey")] if a.owner != b.owner else []
-    changes += _field_changes("stage", ("owner",), a.stage_by_id, b.stage_by_id)
-    changes += _field_changes("department", ("lead",), a.department_by_id, b.department_by_id)
-    return tuple(changes)
-
-
-def _field_changes(kind: str, fields: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
-    """The ``fields`` that differ between the stages (or departments) both versions have, by id."""
-    return [Change(key, f, _value(getattr(before[key], f)), _value(getattr(element, f)), kind)
-            for key, element in after.items() if key in before
-            for f in fields if getattr(before[key], f) != getattr(element, f)]
-
-
-def _value(value: Any) -> Any:
-    """A field in its JSON form: tuples as lists, a persona as its mapping."""
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, frozenset):  # ignore: the codes in order
-        return sorted(value)
-    if isinstance(value, Persona):
-        return {"name": value.name, "goal": value.goal, "expectations": list(value.expectations)}
-    return value
-
-
-def _order(ident: str, field: str, before: Sequence[str], after: Sequence[str]) -> list[Change]:
-    """A change of order among the ids both versions have (additions and removals aside)."""
-    kept = set(before) & set(after)
-    old, new = [i for i in before if i in kept], [i for i in after if i in kept]
-    return [Change(ident, field, old, new, "journey")] if old != new else []
-
-
-def _details(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    a, b = old.journey, new.journey
-    changes = [Change(b.id, f, _value(getattr(a, f)), _value(getattr(b, f)), "journey") for f in JOURNEY_FIELDS
-               if getattr(a, f) != getattr(b, f)]
-    changes += _field_changes("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id)
-    changes += _field_changes("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)
-    changes += _order(b.id, "stage order", [s.id for s in a.stages], [s.id for s in b.stages])
-    changes += _order(b.id, "lane order", [d.id for d in a.departments], [d.id for d in b.departments])
-    # The journey's id names its outputs, its page in the live preview and its row in the
-    # portfolio (audit BH: a new `id:` read "No change"). Ids made from two file names differ
-    # without an edit: only one the file writes is told.
-    if a.id != b.id and (a.id_pos is not None or b.id_pos is not None):
-        changes.insert(0, Change(b.id, "id", a.id, b.id, "journey"))
-    return tuple(changes)
-
-
 def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
             new_findings: Sequence[Finding] = ()) -> JourneyDiff:
     """The semantic diff of two analysed journeys and their findings."""
     old_tps, new_tps = old.journey.touchpoint_by_id, new.journey.touchpoint_by_id
-    changed = _touchpoint_changes(old, new)
+    changed = touchpoint_changes(old, new)
     old_h, new_h = {f.key for f in old.handoffs}, {f.key for f in new.handoffs}
     old_risky, new_risky = {f.key for f in old.risky_handoffs}, {f.key for f in new.risky_handoffs}
     old_mot = {m.touchpoint.id for m in old.moments_of_truth}
     new_mot = {m.touchpoint.id for m in new.moments_of_truth}
     added = tuple(k for k in new_tps if k not in old_tps)
     removed = tuple(k for k in old_tps if k not in new_tps)
-    stages, departments = _elements(old, new, "stage"), _elements(old, new, "department")
+    stages, departments = element_changes(old, new, "stage"), element_changes(old, new, "department")
     moved = {f"{kind} {a}": f"{kind} {b}" for kind, e in (("stage", stages), ("department", departments))
              for a, b in e.likely_renamed}
     renames = likely_renames(old, new, removed, added, moved)
     places = same_places(old, new, removed, added, renames, moved)
-    matched_changed = _pair_changes(old, new, renames + places)
-    improved, regressed = _ratings(changed + matched_changed)
+    matched_changed = pair_changes(old, new, renames + places)
+    improved, regressed = ratings(changed + matched_changed)
     findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
                                                      element_places(new), renames + places, tuple(moved.items()))
     return JourneyDiff(
@@ -358,9 +201,9 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         improved=improved, regressed=regressed,
         moments_gained=tuple(m.touchpoint.id for m in new.moments_of_truth if m.touchpoint.id not in old_mot),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
-        owners=_owners(old, new),
+        owners=owner_changes(old, new),
         findings_new=findings_new, findings_resolved=findings_resolved,
         steps_added=new_steps(old, new, dict(renames + places)),
         steps_removed=new_steps(new, old, {b: a for a, b in renames + places}),
-        details=_details(old, new),
+        details=detail_changes(old, new),
     )

@@ -7,7 +7,8 @@ from typing import Mapping, Sequence, TypeVar
 from msgspec.structs import replace
 
 from journeymap.analysis.analyse import Analysis, analyse
-from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import Change, ElementChanges
 from journeymap.changes.matching import through
 from journeymap.changes.report import shown_values
 from journeymap.changes.told import Told

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from journeymap.changes.compare import Change, JourneyDiff
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import Change
 from journeymap.journey.textsafe import isolated
 
 

@@ -9,7 +9,8 @@ from typing import Any, Mapping, Optional
 from msgspec.structs import asdict
 
 from journeymap.analysis.analyse import Headline
-from journeymap.changes.compare import Change, ElementChanges, JourneyDiff
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import Change, ElementChanges
 from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.matching import Key
 from journeymap.changes.told import Elements, Told

@@ -3,7 +3,8 @@ changed for the customer, matched through what looks renamed. The JSON keeps to 
 
 from __future__ import annotations
 
-from journeymap.changes.compare import ElementChanges, JourneyDiff
+from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import ElementChanges
 from journeymap.changes.matching import Key, same_through_renames
 
 
