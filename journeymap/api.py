@@ -239,7 +239,7 @@ def diff(old: Checked, new: Checked) -> dict[str, Any]:
     _usable(old, "diff")
     _usable(new, "diff")
     from journeymap.changes.compare import compare
-    from journeymap.changes.report import diff_document
+    from journeymap.changes.diffjson import diff_document
 
     assert old.analysis is not None and new.analysis is not None
     return diff_document(compare(old.analysis, new.analysis, old.findings, new.findings))

@@ -181,7 +181,8 @@ def test_a_warning_that_went_with_its_moment_of_truth_is_not_called_resolved():
     "Resolved findings", which read as a repair (audit P). It is still resolved in the JSON (SPEC 3),
     and the reports say why it went; a warning fixed by a better rating stays "resolved"."""
     from journeymap.changes.briefrows import briefing_rows
-    from journeymap.changes.report import diff_document, sections, verdict
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import sections, verdict
 
     shaky = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
                        "{id: call, name: Calls hotline, department: contact-centre, reliability: unreliable,").replace(
@@ -220,7 +221,8 @@ def test_a_warning_silenced_or_a_rating_hidden_or_made_worse_is_not_called_resol
     rating a touch-point "unknown" resolved its risky hand-offs, and "it depends" made "unreliable"
     resolved W112 (audit AY). Each is gone with what it was about, with why, and the `ignore:`
     edit is listed; a better rating still resolves."""
-    from journeymap.changes.report import diff_document, sections, verdict
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import sections, verdict
 
     shaky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
                        "{id: pay, name: Payment, department: billing, reliability: it-depends}")
@@ -288,7 +290,8 @@ def test_a_touch_point_whose_id_changed_is_listed_once_and_the_steps_to_it_are_n
     """An id changed (with the step to it) was listed as added, as removed and as perhaps renamed,
     counted "1 added, 1 removed", and the touch-point before it as changed ("next log -> logged")
     (audit AY). The JSON keeps to ids (SPEC 3)."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("{id: call, name: Calls hotline, department: contact-centre, reliability: reliable,",
                     "{id: call, name: Calls hotline, department: contact-centre, reliability: reliable, next: [log],")
@@ -330,7 +333,8 @@ def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():
     """W110 is found at the receiving touch-point, which stays: removing the touch-point that
     handed over took the warning with it, and the customer is still handed into the same shaky
     touch-point, now by another (audit AW: it read as resolved)."""
-    from journeymap.changes.report import diff_document, sections, verdict
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import sections, verdict
     shaky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
                        "{id: pay, name: Payment, department: billing, reliability: it-depends}")
     d = diff_of(shaky, shaky.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n", ""))
@@ -785,7 +789,8 @@ def test_stages_and_departments_added_or_removed_are_named():
 def test_a_reordered_path_is_a_change_for_the_customer():
     """Swapping two touch-points of one department changes the default ``next`` steps: the map
     marked it while the report said "No change for the customer."."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
     from journeymap.changes.prcomment import diff_markdown
 
     swapped = V1.replace(
@@ -806,7 +811,8 @@ def test_a_reordered_path_is_a_change_for_the_customer():
 
 
 def test_journey_stage_and_department_details_and_order_are_reported():
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v2 = (V1.replace("title: Claim", "title: Claim, revised\nsummary: Faster claims")
           .replace("  - name: Settle\n    owner: Dee\n    feedback: [Survey]",
@@ -831,7 +837,8 @@ def test_journey_stage_and_department_details_and_order_are_reported():
 
 def test_a_new_journey_id_is_a_detail_but_ids_made_from_two_file_names_are_not():
     """The journey's id names its outputs and its preview page: a new `id:` read "No change"."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     named = "journeymap: 1\nid: claim\n" + V1.removeprefix("journeymap: 1\n")
     (a, fa), (b, fb) = analysed(named), analysed(named.replace("id: claim", "id: claim-v2"))
@@ -849,7 +856,8 @@ def test_a_new_journey_id_is_a_detail_but_ids_made_from_two_file_names_are_not()
 
 def test_next_steps_changed_are_one_shape_in_json_labelled_or_not():
     """As the JSON export writes them: `{to, label}` always (ids and objects were mixed)."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v2 = V1.replace("{id: call, name: Calls hotline,", "{id: call, next: [log, {to: pay, label: urgent}], name: Calls hotline,")
     d = diff_of(V1, v2)
@@ -861,7 +869,8 @@ def test_next_steps_changed_are_one_shape_in_json_labelled_or_not():
 
 def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still_a_regression():
     """`check --strict` passed it; the gate failed and nothing said why (audit BH)."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("  - {name: Claims, lead: Bob}", "  - {name: Claims, lead: Bob, ignore: [W110]}")
     v2 = v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
@@ -890,7 +899,7 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
 
 def test_a_risky_hand_off_into_a_touch_point_no_longer_rated_is_marked_unrated_in_json():
     """It is gone from the risky ones as the rating went, not made safer."""
-    from journeymap.changes.report import diff_document
+    from journeymap.changes.diffjson import diff_document
 
     v1 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unreliable}")
     v2 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: unknown}")
@@ -1089,7 +1098,8 @@ def test_a_revision_path_that_is_a_folder_is_not_taken_for_a_new_journey(repo: P
 def test_values_read_as_written_and_risk_that_goes_away_is_told():
     """Audit I: booleans printed as Python's True/False and stages as ids; a hand-off that stopped
     being risky showed only in the headline's count; a name starting with '- ' made a nested list."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
     from journeymap.changes.prcomment import diff_markdown
 
     v2 = (V1.replace("moment_of_truth: true, metric: FCR", "moment_of_truth: false, metric: FCR")
@@ -1125,7 +1135,8 @@ def test_an_id_changed_alone_moves_no_hand_off_or_moment_of_truth_in_the_report(
     its moment of truth as gained and lost ("4 hand-offs added or removed", 11 before and after).
     They are matched through the rename, as steps are; what truly changed with it is still told.
     The JSON keeps to ids (SPEC 3)."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: reliable,\n"
                     "         moment_of_truth: true, metric: Days, expectation: Fast}")
@@ -1154,7 +1165,8 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
     stage removed and one added, its touch-points as moved to it, and its W103 (no owner) as a
     new warning: `--fail-on regression` failed a rename. A department renamed (its touch-points
     follow its new id) read the same way. Both are matched as renamed now; the JSON keeps to ids."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
     from journeymap.changes.prcomment import diff_markdown
 
     v1 = V1.replace("  - name: Settle\n    owner: Dee\n", "  - name: Settle\n")
@@ -1182,7 +1194,8 @@ def test_a_stage_or_department_renamed_without_an_id_is_no_regression_and_moves_
 def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
     """Ids left out come from names, so rewording a touch-point matched it as removed and added,
     with no hint (audit I); matching stays by id (SPEC 3), and the report says how to keep it."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("{id: pay, name: Payment,", "{name: Payment made,").replace("next: [pay]", "")
     v2 = v1.replace("{name: Payment made,", "{name: Payment is made,")
@@ -1198,7 +1211,8 @@ def test_a_reworded_touchpoint_without_an_id_is_named_as_perhaps_renamed():
 def test_a_reworded_touchpoint_whose_rating_fell_is_a_regression():
     """Rewording a step (no id, so a new one) and lowering its rating in one edit said "No
     regression" and passed the gate; its other changes went unsaid too (audit AP H1)."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
                     "{name: Claim is logged, department: claims, reliability: it-depends}")
@@ -1223,7 +1237,8 @@ def test_a_step_put_in_the_place_of_another_keeps_its_risky_hand_off_and_is_told
     """A step reworded beyond a similar name was one removed and one added: the risky hand-off
     into it read as a new one and failed the gate, though risky hand-offs stayed 1 -> 1, and
     nothing said how to keep its history (audit AP M5). A written id says it is another one."""
-    from journeymap.changes.report import diff_document, diff_text
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import diff_text
 
     v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
                     "{name: Claim is logged, department: claims, reliability: it-depends}").replace(
@@ -1268,7 +1283,7 @@ def test_a_renamed_unrated_touchpoint_keeps_its_warning_and_its_steps_and_is_no_
     """Renaming the id of an unrated touch-point listed its W105 as a new warning (a regression:
     --fail-on regression failed the pull request) and as gone with its touch-point, and its steps
     as added and removed, beside "perhaps renamed" (audit W)."""
-    from journeymap.changes.report import diff_document
+    from journeymap.changes.diffjson import diff_document
 
     v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
                     "{id: log, name: Claim logged, department: claims, reliability: unknown, next: [call-back]}\n"

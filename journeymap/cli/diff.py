@@ -15,7 +15,8 @@ from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import check_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
 from journeymap.changes.compare import JourneyDiff, compare
-from journeymap.changes.report import diff_json, diff_text
+from journeymap.changes.diffjson import diff_json
+from journeymap.changes.report import diff_text
 from journeymap.changes.prcomment import diff_markdown
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked
