@@ -78,10 +78,10 @@ def test_output_edited_by_hand_is_rebuilt(maps: Path, tmp_path: Path):
 def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "build"
     build(maps, out, "--formats", "json")
-    import journeymap.site.build as build_module
+    import journeymap.site.keys as build_keys
 
-    original = build_module.toolchain_key()
-    monkeypatch.setattr(build_module, "toolchain_key", lambda *_a: "templates-changed" + original)  # its code part
+    original = build_keys.toolchain_key()
+    monkeypatch.setattr(build_keys, "toolchain_key", lambda *_a: "templates-changed" + original)  # its code part
     result = build(maps, out, "--formats", "json")
     assert "2 built" in result.stderr
 
@@ -201,19 +201,19 @@ def test_examples_build_with_briefings(tmp_path: Path, monkeypatch):
 
 def test_toolchain_key_covers_every_subpackage(monkeypatch):
     """A change to any module (map/dot.py, briefing/document.py, ...) makes every output stale."""
-    import journeymap.site.build as build_module
+    import journeymap.site.keys as build_keys
 
     seen: list[str] = []
-    original = build_module._hash_files
+    original = build_keys._hash_files
 
     def spy(root, paths, digest):
         paths = list(paths)
         seen.extend(p.relative_to(root).as_posix() for p in paths)
         original(root, paths, digest)
 
-    monkeypatch.setattr(build_module, "_hash_files", spy)
+    monkeypatch.setattr(build_keys, "_hash_files", spy)
     monkeypatch.setattr("journeymap.map.graphviz.graphviz_version", lambda *_a: "test")
-    build_module.toolchain_key()
+    build_keys.toolchain_key()
     assert {"map/dot.py", "briefing/document.py", "api.py", "cli/main.py"} <= set(seen)
 
 
@@ -401,16 +401,15 @@ def test_the_build_key_sees_the_briefing_date_the_path_and_the_pdf_engine(monkey
     """build --check called outputs current that a fresh build would change: the key left out
     SOURCE_DATE_EPOCH (the briefing's date), the path the journey was named by (the JSON export
     records it) and WeasyPrint's version (audit T)."""
-    from journeymap.site import build as site
+    from journeymap.site import keys as site
 
-    options = site.Options(out_dir=Path("out"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = {fmt: site.output_key(b"x", fmt, options, "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
+    first = {fmt: site.output_key(b"x", fmt, "a4", "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-    later = {fmt: site.output_key(b"x", fmt, options, "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
+    later = {fmt: site.output_key(b"x", fmt, "a4", "t", "maps/a.journey.yaml") for fmt in ("pdf", "html", "svg", "json")}
     assert first["pdf"] != later["pdf"] and first["html"] != later["html"]
     assert first["svg"] == later["svg"] and first["json"] == later["json"]
-    assert site.output_key(b"x", "json", options, "t", "/abs/maps/a.journey.yaml") != later["json"]
+    assert site.output_key(b"x", "json", "a4", "t", "/abs/maps/a.journey.yaml") != later["json"]
     assert "weasyprint " in site._engine_versions()
 
 
@@ -418,7 +417,7 @@ def test_the_build_key_sees_which_library_subsets_the_fonts(monkeypatch):
     """WeasyPrint embeds fonts subset by HarfBuzz when the system has libharfbuzz-subset, by
     fontTools when not, and the PDF's bytes differ: installing it must make the PDFs stale."""
     from journeymap.briefing import engine
-    from journeymap.site import build as site
+    from journeymap.site import keys as site
 
     monkeypatch.setattr(engine, "_cache_lookup", lambda: (lambda name: None))
     without = site._engine_versions()

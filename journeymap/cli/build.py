@@ -16,7 +16,7 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
                                    plan, run_parallel)
 from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
-from journeymap.site import build as build_module
+from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
 from journeymap.cli.paths import default_paths
 from journeymap.cli.notes import say_skipped
@@ -105,7 +105,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     try:
         check_out_dir(files, out_dir)
         _need_graphviz(formats)
-        toolchain = build_module.toolchain_key(timeout, templates, formats)
+        toolchain = build_keys.toolchain_key(timeout, templates, formats)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
@@ -152,7 +152,7 @@ def _need_graphviz(formats: Sequence[str]) -> None:
     """Graphviz, when ``formats`` need it: without it, ``--check`` called every output stale (its
     version is part of their keys) and told people to rebuild, where the machine lacks a program.
     Raises :class:`~journeymap.map.graphviz.GraphvizMissing` with the install command."""
-    if build_module.DRAWN & set(formats):
+    if build_keys.DRAWN & set(formats):
         from journeymap.map.graphviz import dot_program
 
         dot_program()

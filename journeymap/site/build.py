@@ -1,8 +1,8 @@
 """Build every output of many journeys, incrementally and in parallel (``journeymap build``).
 
-An output is rebuilt only when its *key* changed: a hash of the journey's bytes, the output
-options, and the toolchain (journeymap's version and code, the packaged templates and theme,
-the Graphviz version). Keys and output hashes are kept in ``DIR/.journeymap-build.json``; an
+An output is rebuilt only when its *key* changed (:mod:`.keys`): a hash of the journey's bytes,
+the output options, and the toolchain (journeymap's version and code, the packaged templates and
+theme, the Graphviz version). Keys and output hashes are kept in ``DIR/.journeymap-build.json``; an
 output edited or deleted by hand is rebuilt too. Nothing is written outside DIR, and outputs
 are written atomically by whichever process builds them.
 """
@@ -14,15 +14,14 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
-from journeymap.version import __version__
 from journeymap.findings import Finding
 from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.model import Journey
 from journeymap.journey.validate import read_regular
 from journeymap.pipeline import Checked, check_file, shared_ids
-from journeymap.resources import templates_root
+from journeymap.site.keys import output_key
 from journeymap.site.manifest import is_current, load_manifest
 from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
 
@@ -59,102 +58,6 @@ class JourneyResult:
     seconds: float = 0.0
     #: The journey's title, as its file gives it (the index heads a failed journey's card by it).
     title: Optional[str] = None
-
-
-def _hash_files(root: Path, paths: Iterable[Path], digest: "hashlib._Hash") -> None:
-    for path in sorted(paths):
-        digest.update(utf8(path.relative_to(root).as_posix()))
-        digest.update(path.read_bytes())
-
-
-def _hash_tree(root: Path, digest: "hashlib._Hash") -> None:
-    """Every file under ``root`` (a templates folder), compiled caches aside."""
-    _hash_files(root, (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts), digest)
-
-
-#: The outputs Graphviz draws (the briefings hold the map) and those the PDF engine makes.
-DRAWN = frozenset({"svg", "png", "pdf", "html"})
-ENGINE = frozenset({"pdf"})
-
-
-def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
-                  formats: Iterable[str] = FORMATS) -> str:
-    """A hash of everything besides the journey that shapes the outputs (a team's templates too),
-    in three parts: journeymap's code and templates, Graphviz's version, the PDF engine's. An
-    output's key takes the parts its format depends on (:func:`tools_for`), so a WeasyPrint
-    upgrade leaves the JSON current, and a build of ``formats`` that draws nothing asks neither
-    Graphviz nor the engine (audit AH: every build ran ``dot -V`` and ``ldconfig``)."""
-    from journeymap.map.graphviz import graphviz_version
-
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent  # every module of every subpackage
-    _hash_files(package, (p for p in package.rglob("*.py") if "__pycache__" not in p.parts), digest)
-    _hash_tree(templates_root(), digest)
-    # A team's templates shape the briefings alone: a change to one made every map and export stale.
-    team = hashlib.sha256()
-    if templates is not None:
-        _hash_tree(templates, team)
-    wanted = set(formats)
-    graphviz = graphviz_version(timeout) if DRAWN & wanted else ""
-    engine = _engine_versions() if ENGINE & wanted else ""
-    return "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine)),
-                     team.hexdigest()))
-
-
-#: The outputs that are the briefing, the only ones a team's templates shape.
-BRIEFINGS = frozenset({"pdf", "html"})
-
-
-def tools_for(toolchain: str, fmt: str, briefing: bool = False) -> str:
-    """The parts of ``toolchain`` (:func:`toolchain_key`) that output format ``fmt`` depends on, a
-    team's templates only for a journey's ``briefing`` (a key without parts is taken whole)."""
-    parts = toolchain.split("|")
-    if len(parts) != 4:
-        return toolchain
-    code, graphviz, engine, team = parts
-    return (code + (f"|{graphviz}" if fmt in DRAWN else "") + (f"|{engine}" if fmt in ENGINE else "")
-            + (f"|{team}" if briefing else ""))
-
-
-def _engine_versions() -> str:
-    """The installed versions of the PDF engine's Python packages (read from their metadata, not
-    imported): an upgraded WeasyPrint draws every PDF anew, which the key must see. So
-    does installing HarfBuzz's subsetter, which WeasyPrint then embeds fonts with."""
-    from importlib import metadata
-
-    found = []
-    for name in ("weasyprint", "pydyf", "tinycss2", "fonttools"):
-        try:
-            found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name} missing")
-    from journeymap.briefing.engine import subset_library
-
-    found.append(f"subsetter {subset_library() or 'fontTools'}")
-    return "; ".join(found)
-
-
-#: The outputs that carry the briefing's date (and, for PDF, SOURCE_DATE_EPOCH's time).
-_DATED = frozenset({"pdf", "html"})
-
-
-def output_key(source: bytes, fmt: str, options: Options, toolchain: str, path: str = "") -> str:
-    """The key of one output: journey bytes, the path the journey was named by (the JSON export
-    records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
-    without them, ``build --check`` called outputs current that a fresh build would change."""
-    digest = hashlib.sha256(source)
-    digest.update(utf8(f"\0{path}\0{fmt}\0{options.page}\0{tools_for(toolchain, fmt, fmt in BRIEFINGS)}"))
-    if fmt in _DATED:
-        digest.update(f"\0{dated()}".encode())
-    return digest.hexdigest()
-
-
-def dated() -> str:
-    """What dates a briefing or portfolio: the day it is made for (``SOURCE_DATE_EPOCH``'s, else
-    today's) and ``SOURCE_DATE_EPOCH`` itself (a PDF's metadata carries its time)."""
-    from journeymap.map.pdfstamp import source_day
-
-    return f"{source_day().isoformat()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
 def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
@@ -287,7 +190,7 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
                                           f"{' and '.join(same)}; give each journey its own id",
                                           title=journey.title))
             continue
-        keys = {output_name(journey.id, fmt): output_key(source, fmt, options, toolchain, checked.path)
+        keys = {output_name(journey.id, fmt): output_key(source, fmt, options.page, toolchain, checked.path)
                 for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]

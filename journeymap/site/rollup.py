@@ -45,13 +45,13 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
     """
     from journeymap.journey.project import find_project
 
-    from journeymap.site.build import tools_for
+    from journeymap.site.keys import tools_for
 
     # No map in it: its PDF depends on the PDF engine too, its other files on journeymap's code alone.
     tools = tools_for(toolchain, "pdf" if name.endswith(".pdf") else "json")
     digest = hashlib.sha256(f"{name}\0{tools}\0{','.join(formats)}\0".encode())
     if name.endswith((".pdf", ".html")):  # dated on the page, and the PDF's metadata
-        from journeymap.site.build import dated
+        from journeymap.site.keys import dated
 
         digest.update(dated().encode())
     for item in checked:
