@@ -74,7 +74,7 @@ def free_stretches(spans: Sequence[tuple[float, float]], x0: float, x1: float,
     >>> free_stretches([(50, 50), (70, 90)], 0, 200, 5)
     [(0, 45), (55, 65), (95, 200)]
     >>> free_stretches([(-10, 20), (150, 300)], 0, 100)
-    [(20, 100)]
+    [(20.0, 100)]
     """
     stretches, at = [], x0
     for a, b in sorted(spans):

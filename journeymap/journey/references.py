@@ -208,7 +208,7 @@ def defined_here(value: str) -> str:
     >>> defined_here("Field service")
     "- name: Field service, whose id is then 'field-service'"
     >>> defined_here("billing"), defined_here("Über: Team")
-    ('- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \'uber-team\'')
+    ('- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \\'uber-team\\'')
     """
     import json
 

@@ -8,7 +8,8 @@ mistakes people make in journeys are found here and told where they are:
 - a quote left open, which swallows the lines after it until the next quote;
 - a key written against its value (``reliability:reliable``);
 - text that starts with a character YAML keeps for itself (``[Draft] ...``, ``> ...``, ``- ...``);
-- indentation: a key or list item off the lines around it, a first list item that lost its ``- ``.
+- indentation: a key or list item off the lines around it, a first list item that lost its ``- ``
+  (:mod:`.yamlindent`).
 """
 
 from __future__ import annotations
@@ -19,17 +20,10 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
+from journeymap.journey.hint import KEY_LINE, KEY_START, Hint
+from journeymap.journey.yamlindent import misaligned
 from journeymap.journey.yamlparse import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
-from journeymap.report import counted, noun
-
-
-class Hint(NamedTuple):
-    """What went wrong, in words, and where (1-based)."""
-
-    message: str
-    line: int
-    column: int
 
 
 #: Keys of the journey and project files: ``key:value`` is only taken for a glued key and value
@@ -38,11 +32,8 @@ KEYS = frozenset("""journeymap title id summary owner persona name goal expectat
     layer stages metrics feedback touchpoints department channel reliability depends_on category
     moment_of_truth emotion expectation metric pain_points opportunities notes next to label project
     organisation moments_of_truth min max""".split())
-#: A key at the start of a line (after a list's dash): group 1 the indentation and dash, 2 the key.
-_KEY_START = r"^( *(?:- +)?)([a-z_]+):"
-_GLUED = re.compile(_KEY_START + r"(?=\S)")  # the value against the colon
-_VALUED = re.compile(_KEY_START + r"\s+")  # a key and, after a space, its value
-_KEY = re.compile(_KEY_START + r"(?:\s|$)")  # a key line
+_GLUED = re.compile(KEY_START + r"(?=\S)")  # the value against the colon
+_VALUED = re.compile(KEY_START + r"\s+")  # a key and, after a space, its value
 #: Characters that look like a space, or like nothing, but are not YAML's space (not the joiner
 #: inside an emoji, nor a soft hyphen in a word).
 _SPACE_LIKE = SPACE_LIKE
@@ -120,7 +111,7 @@ def _open_quote(scanned: _Scanned, lines: list[str], line: int, column: int) -> 
     for token in scanned.quoted:
         start, end = token.start_mark, token.end_mark
         if start.line < end.line == line - 1 and end.column <= column - 1 \
-                and any(_KEY.match(t) for t in lines[start.line + 1:end.line + 1]):
+                and any(KEY_LINE.match(t) for t in lines[start.line + 1:end.line + 1]):
             # It swallowed a line that looks like a key: a quote left open, not text meant to
             # run over several lines (that is legal; the complaint is then the text after it).
             quote = "double" if token.style == '"' else "single"
@@ -178,7 +169,7 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
     return None
 
 
-_APOSTROPHE = re.compile(_KEY_START + r"(\s+)'([^']*)'(\w[^']*)'?")
+_APOSTROPHE = re.compile(KEY_START + r"(\s+)'([^']*)'(\w[^']*)'?")
 
 
 def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
@@ -189,104 +180,6 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
     word = f"{found.group(4)}''{found.group(5)}"
     return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{word}') or put the text "
                 "in double quotes", number, found.end(3) + 1)
-
-
-def _key_column(text: str) -> Optional[int]:
-    """The 0-based column of the key on a ``key:`` or ``- key:`` line (None for other lines)."""
-    found = _KEY.match(text)
-    return None if found is None else len(found.group(1))
-
-
-def _misaligned(lines: list[str], line: int) -> Optional[Hint]:
-    """A key a few spaces off the keys above it (the touch-point being edited, not the list it is
-    in 20 lines up); or a list of items right under a key that holds text (``touchpoints:`` left
-    out)."""
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    glued = re.match(r"^( *)-([a-z_]+:.*)$", here)
-    if glued:
-        return Hint(f"a list item needs a space after its '-': write `- {glued.group(2).strip()}`", line,
-                    len(glued.group(1)) + 1)
-    above = next(((n, t) for n, t in reversed(list(enumerate(lines[:line - 1], 1)))
-                  if t.strip() and not t.lstrip().startswith("#")), None)
-    if above is None:
-        return None
-    mine, theirs = _key_column(here), _key_column(above[1])
-    if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
-        return Hint(f"this key is indented {counted(mine, 'space')} and the key above it (line {above[0]}) {theirs}: line "
-                    "it up with the keys of its item", line, mine + 1)
-    item = _list_above(lines, line)
-    if item is not None:
-        return item
-    if here.lstrip().startswith("- ") and above[1].rstrip().endswith("]") and mine is not None:
-        return Hint("a list of items here follows a key that already has its value on its line: is a key "
-                    "such as `touchpoints:` missing above it?", line, len(here) - len(here.lstrip()) + 1)
-    return None
-
-
-def _list_above(lines: list[str], line: int) -> Optional[Hint]:
-    """A list item (``- id: ...``) that lines up with no list above it, which YAML then reads
-    among the keys of the mapping around it: told the lists it may belong to, nearest first (a
-    touch-point pasted two spaces short was told it did not line up with keys it did line up
-    with; a stage one space deep belongs to the stages, not the touch-points above it)."""
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if not here.lstrip().startswith("- "):
-        return None
-    mine, deeper, shallower = len(here) - len(here.lstrip(" ")), {}, None
-    for number in range(line - 1, 0, -1):
-        text = lines[number - 1]
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        indent = len(text) - len(text.lstrip(" "))
-        if indent == mine and text.lstrip().startswith("- "):
-            return None  # it lines up with a list above: not this mistake
-        if indent == mine:  # a key whose list's dashes line up with it (`touchpoints:` then `- id:`)
-            lost = _lost_dash(lines, number, line)
-            if lost is not None:
-                return lost
-        if indent < mine:
-            if text.lstrip().startswith("- "):
-                shallower = (indent, number)
-            else:
-                lost = _lost_dash(lines, number, line)
-                if lost is not None:
-                    return lost
-            break
-        if text.lstrip().startswith("- "):
-            deeper[indent] = number  # the list's first item, as the scan goes up
-    lists = ([(min(deeper), deeper[min(deeper)])] if deeper else []) + ([shallower] if shallower else [])
-    if not lists:
-        return None
-    lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
-    said = " or ".join(f"{counted(col, 'space')} to add it to the list at line {at}" for col, at in lists)
-    columns = " and ".join(f"{col}" for col, _ in lists)
-    return Hint(f"this list item is indented {counted(mine, 'space')} and the items of the {noun(len(lists), 'list')} "
-                f"above it {columns}: indent it {said}", line, mine + 1)
-
-
-_ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value is a list of ``- id:`` items
-
-
-def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
-    """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the item at
-    ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It was
-    told to join a list inside that first item, which made the next stage a touch-point.
-    Only under keys that hold items (a persona is a mapping: review Y)."""
-    owner, here = lines[key - 1], lines[line - 1]
-    found = re.match(r"^ *([a-z_]+):\s*(#.*)?$", owner)
-    if found is None or found.group(1) not in _ITEM_LISTS:
-        return None
-    first = next(((n, t) for n, t in enumerate(lines[key:line - 1], key + 1)
-                  if t.strip() and not t.lstrip().startswith("#")), None)
-    mine = len(here) - len(here.lstrip(" "))
-    column = None if first is None or first[1].lstrip().startswith("-") else _key_column(first[1])
-    if first is None or column not in (mine, mine + 2):
-        return None
-    number, text = first
-    keys = "" if column == mine + 2 else ", and indent its other keys 2 spaces more, to line up with its first"
-    lost = "did it lose its '- '?" if text.strip().startswith("id:") else "did its `- id:` line go missing?"
-    return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
-                f"item, at this line, has no '- ': {lost} Start it as `{' ' * mine}- {text.strip()}`, the "
-                f"'- ' lined up with line {line}'s{keys}", number, column + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
@@ -319,5 +212,5 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
         return hint
     if any(p in problem for p in ("did not find expected", "expected <block end>")) \
             and column - 1 <= len(here) - len(here.lstrip(" -")):  # where a line starts
-        hint = _misaligned(lines, line)
+        hint = misaligned(lines, line)
     return hint or _indicator(here, line)
