@@ -1,4 +1,4 @@
-"""Our drawings put into the PDF in one pass (journeymap/briefing/svgplan.py, svgdraw.py).
+"""Our drawings put into the PDF in one pass (journeymap/briefing/svgplan.py, svgdraw.py, svgshapes.py).
 
 The one-pass drawer must put on the page exactly what WeasyPrint's SVG renderer puts there: the
 PDF is compared byte for byte with the drawer lent and without it. It must take every drawing of
