@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import time
@@ -12,8 +13,8 @@ import click
 
 from journeymap.cli.buildcheck import left_overs, say_errors, sha_text, stale_report
 from journeymap.site.rollup import Rollup
-from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, check_out_dir,
-                                   plan, run_parallel)
+from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, Task,
+                                   check_out_dir, plan, run_parallel)
 from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
@@ -43,30 +44,38 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str])
 
 
 class Progress:
-    """One line per journey on stderr, or a progress bar when stderr is a terminal."""
+    """One line per journey on stderr, or a progress bar when stderr is a terminal, with what a
+    person must read (a failure and why, a map's note, a file removed or left) printed above it."""
 
     def __init__(self, total: int) -> None:
-        self.tty = sys.stderr.isatty()
-        self.bar = click.progressbar(length=total, file=sys.stderr, label="building") if self.tty else None
+        self.bar = click.progressbar(length=total, file=sys.stderr, label="building") if sys.stderr.isatty() else None
         if self.bar is not None:
             self.bar.__enter__()
 
-    def line(self, text: str) -> None:
-        """One journey done: the bar moves on, or ``text`` is printed where there is no terminal."""
-        if self.bar is not None:
-            self.bar.update(1)
-        else:
+    def line(self, text: str, *, told: bool = False, step: bool = True) -> None:
+        """``text`` printed where there is no terminal; on one, printed above the bar when ``told``
+        (review BM: a build run by hand said "1 failed" and never why) and the bar moved on a
+        journey when ``step``."""
+        if self.bar is None:
             click.echo(text, err=True)
+            return
+        if told:
+            click.echo("\r\x1b[K" + text, err=True)  # over the bar's line, which is drawn again below
+        if step:
+            self.bar.update(1)
+        elif told:
+            self.bar.render_progress()
 
     def close(self) -> None:
-        """End the bar (nothing to do without one)."""
+        """End the bar: what is said after it is printed whole."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding]) -> None:
     say_errors(result, said)
-    progress.line(f"failed  {result.path}: {result.error}")
+    progress.line(f"failed  {result.path}: {result.error}", told=True)
 
 
 @click.command()
@@ -165,6 +174,7 @@ def _try_templates(planned: list[Planned], options: Options) -> None:
         return
     from journeymap.briefing.document import BriefingError
     from journeymap.briefing.make import briefing_bytes
+    from journeymap.map.graphviz import GraphvizError
 
     first = planned[0].checked
     assert first.analysis is not None  # a planned journey has no errors
@@ -173,6 +183,9 @@ def _try_templates(planned: list[Planned], options: Options) -> None:
                        templates=options.templates, home=INDEX)
     except BriefingError as exc:
         raise TemplatesProblem(f"{exc} (tried on {first.path}; nothing was built)") from exc
+    except (GraphvizError, PdfError):
+        # the map, not the templates (review BM: a traceback): the build says so for each journey
+        return
 
 
 def _writable(out_dir: Path) -> None:
@@ -228,14 +241,14 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
             errors[path] = error
             if env:
                 environment.append(error)
-            progress.line(f"failed  {path}: {error}")
+            progress.line(f"failed  {path}: {error}", told=True)
         else:
             built += 1
             progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
         for note in notes:
-            progress.line(f"note    {path}: {note}")
+            progress.line(f"note    {path}: {note}", told=True, step=False)
 
-    tasks = [(p.checked.path, tuple(p.stale)) for p in planned if p.stale]
+    tasks = [Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale]
     for p in planned:
         if not p.stale:
             skipped += 1
@@ -243,14 +256,17 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup):
         if hand:  # no longer the build's: its entry goes, the file stays
             manifest.pop(name, None)
-            progress.line(f"left    {out_dir / name} (changed by hand; {why})")
+            progress.line(f"left    {out_dir / name} (changed by hand; {why})", told=True, step=False)
         elif remove_orphans(out_dir, manifest, [name]):
-            progress.line(f"removed {out_dir / name} ({why})")
+            progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
     try:
         run_parallel(jobs, tasks, options, done)
     except KeyboardInterrupt:
-        save_manifest(out_dir, manifest)  # what was built before Ctrl-C is not built again
+        with contextlib.suppress(OutputError):  # the interrupt is what is reported (exit 130)
+            save_manifest(out_dir, manifest)  # what was built before Ctrl-C is not built again
         raise
+    except OutputError as exc:  # the manifest, saved as each journey is done (a full disk): not exit 1
+        raise OutputProblem(str(exc)) from exc
     finally:
         progress.close()
     _finish(out_dir, manifest, rollup, index_text(errors), progress, environment)

@@ -14,13 +14,13 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 from journeymap.findings import Finding
 from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.model import Journey
 from journeymap.journey.validate import read_regular
-from journeymap.pipeline import Checked, check_file, shared_ids
+from journeymap.pipeline import Checked, check_bytes, shared_ids
 from journeymap.site.keys import output_key
 from journeymap.site.manifest import is_current, load_manifest
 from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
@@ -91,7 +91,19 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
 Outcome = tuple[dict[str, str], float, Optional[str], bool, tuple[str, ...]]
 
 
-def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
+class Task(NamedTuple):
+    """One journey to build: its path, the bytes the plan read and keyed its outputs by, its id,
+    and the formats to build. The worker builds from these bytes, not the file as it is by then
+    (review BM: an edit during the build wrote outputs under a new id, over another journey's,
+    then ended in a traceback; an edited body got the key of the bytes planned)."""
+
+    path: str
+    source: bytes
+    id: str
+    formats: tuple[str, ...]
+
+
+def build_outputs(task: Task, options: Options) -> Outcome:
     """Build the given outputs of one journey (runs in a worker process).
 
     Returns ``{file name: sha256}`` of what was written, the seconds taken, an error message
@@ -109,16 +121,16 @@ def build_outputs(path: str, fmts: Sequence[str], options: Options) -> Outcome:
     written: dict[str, str] = {}
     notes: list[str] = []
     try:
-        checked = check_file(path)
-        if checked.journey is None or not checked.ok:
-            # edited between the plan and now (a 300-touch-point briefing takes 20 s): an assert
-            # here ended the whole build in a traceback
-            return (written, time.perf_counter() - start, "the journey changed during the build and now has "
-                    "errors; fix them and build again", False, tuple(notes))
-        for fmt in fmts:
+        checked = check_bytes(task.source, task.path)
+        if checked.journey is None or not checked.ok or checked.journey.id != task.id:
+            # its project file edited between the plan and now (a 300-touch-point briefing takes
+            # 20 s): an assert here ended the whole build in a traceback
+            return (written, time.perf_counter() - start, "its project file changed during the build and the "
+                    "journey now has errors; fix them and build again", False, tuple(notes))
+        for fmt in task.formats:
             data = make_output(checked, fmt, options, notes)
-            name = output_name(checked.journey.id, fmt)
-            write_atomic(options.out_dir / name, data, inputs=(Path(path),))
+            name = output_name(task.id, fmt)
+            write_atomic(options.out_dir / name, data, inputs=(Path(task.path),))
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
         return written, time.perf_counter() - start, str(exc), True, tuple(notes)
@@ -168,18 +180,16 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
     failures: list[JourneyResult] = []
     for path in paths:
         try:
-            checked = check_file(path)
+            data = read_regular(path)  # once: the outputs are built from these bytes (:class:`Task`)
         except OSError as exc:  # a named FIFO or device, an unreadable file
             raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        checked = check_bytes(data, path)
         if not checked.ok or checked.journey is None:
             elsewhere = checked.errors_elsewhere
             said = f"{', '.join(elsewhere)} has errors" if elsewhere else "the journey has errors"
             failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1]))
             continue
-        try:
-            loaded.append((checked, checked.journey, read_regular(path) + _project_bytes(checked)))
-        except OSError as exc:
-            raise BuildError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        loaded.append((checked, checked.journey, data + _project_bytes(checked)))
     shared = shared_ids((journey.id, checked.path) for checked, journey, _ in loaded)
     planned = []
     for checked, journey, source in loaded:
@@ -198,15 +208,14 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
     return planned, failures
 
 
-def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: Options,
-                 on_done: Callable[..., None]) -> None:
-    """Build ``tasks`` (path, formats) with ``jobs`` processes, calling ``on_done(path, *outcome)``
-    (:data:`Outcome`) in input order."""
+def run_parallel(jobs: int, tasks: list[Task], options: Options, on_done: Callable[..., None]) -> None:
+    """Build ``tasks`` with ``jobs`` processes, calling ``on_done(path, *outcome)`` (:data:`Outcome`)
+    in input order."""
     from concurrent.futures import ProcessPoolExecutor  # only a parallel build pays for it
 
     if jobs <= 1 or len(tasks) <= 1:
-        for path, fmts in tasks:
-            on_done(path, *build_outputs(path, fmts, options))
+        for task in tasks:
+            on_done(task.path, *build_outputs(task, options))
         return
     from journeymap.map.lifeline import worker_lifeline
 
@@ -214,7 +223,7 @@ def run_parallel(jobs: int, tasks: list[tuple[str, tuple[str, ...]]], options: O
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
                                initargs=(os.getpid(),))
     try:
-        futures = [(path, pool.submit(build_outputs, path, fmts, options)) for path, fmts in tasks]
+        futures = [(task.path, pool.submit(build_outputs, task, options)) for task in tasks]
         for path, future in futures:
             on_done(path, *future.result())
     except BaseException:
