@@ -327,6 +327,20 @@ def test_the_markdown_report_mentions_nobody():
     shown = diff_markdown(diff_of(V1, new), "`@a`", "b")
     assert "@claims-team" not in shown.replace("@&#8203;claims-team", "")
     assert "@&#8203;claims-team" in shown and "ops@example.com" in shown and "`@a`" in shown
+    # a name's own backticks are escaped, not a code span: they let "@octo-org/billing" through (review BM)
+    quoted = diff_markdown(diff_of(V1, V1.replace("name: Claim logged,", "name: Pays `@octo-org/billing` team,")), "a", "b")
+    assert "\\`@&#8203;octo-org/billing\\`" in quoted and "@octo-org" not in quoted
+
+
+def test_the_not_compared_comment_mentions_nobody(tmp_path):
+    """A version with errors gives a comment listing them, whose messages quote the file's ids and
+    names: it never went through the mention breaking (review BM)."""
+    old, new = tmp_path / "old.journey.yaml", tmp_path / "new.journey.yaml"
+    old.write_text(V1)
+    new.write_text(V1.replace("department: claims, reliability: reliable}", "department: '@octo-org/billing', reliability: reliable}"))
+    result = run_cli("diff", str(old), str(new), "--format", "markdown")
+    assert "Not compared" in result.stdout and "@&#8203;octo-org/billing" in result.stdout, result.stdout
+    assert "@octo-org" not in result.stdout
 
 
 def test_a_risky_hand_off_whose_sender_was_removed_is_gone_not_resolved():

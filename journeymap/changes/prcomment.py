@@ -10,7 +10,7 @@ from journeymap.changes.naming import element_name
 from journeymap.changes.report import different, headline_numbers, sections, shown_values, verdict
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.told import Told
-from journeymap.exports.markdown import md_code, md_message, md_text, table
+from journeymap.exports.markdown import md_code, md_message, md_text, table, unmentioned
 from journeymap.map.text import shorten
 
 
@@ -44,16 +44,16 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     if note:
         out += ["", f"> {md_text(note)}"]
     if d.empty:
-        return _unmentioned("\n".join(out) + "\n")
+        return unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], headline_numbers(d))]
     found = sections(d, arrow="→")
     changed = [[str(v) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
     for most, width in _CUTS:
-        text = _unmentioned("\n".join(out + _sections(found, changed, most, width)) + "\n")
+        text = unmentioned("\n".join(out + _sections(found, changed, most, width)) + "\n")
         if len(text) <= MOST:
             return text
     # still too long (thousands of sections' worth): the verdict and the numbers, and where the rest is
-    return _unmentioned("\n".join(out + ["", "The changes are too many to list in a comment: the text and JSON "
+    return unmentioned("\n".join(out + ["", "The changes are too many to list in a comment: the text and JSON "
                                           "reports (`journeymap diff` with `--format text` or `json`) list them "
                                           "all."]) + "\n")
 
@@ -85,12 +85,3 @@ def _rest(total: int, most: Optional[int], paragraph: bool = False) -> list[str]
     said = (f"… and {total - most:,} more, left out to keep this comment within GitHub's size (the text and JSON "
             "reports list them all)")
     return ["", said] if paragraph else [f"- {said}"]
-
-
-_MENTION = re.compile(r"(`+)(.*?)\1|(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])", re.S)
-
-
-def _unmentioned(markdown: str) -> str:
-    """The report with every ``@name`` outside code spans broken by a zero-width space: posted as a
-    pull request's comment, "@team" in a touch-point's name notified that team."""
-    return _MENTION.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)

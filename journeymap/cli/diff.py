@@ -50,14 +50,14 @@ def _not_compared(errors: list[Finding]) -> str:
 def _not_compared_markdown(errors: list[Finding], old: str, new: str) -> str:
     """The Markdown a version with errors gives: a pull-request comment that says why there is no
     comparison, not an empty one, its errors listed (the first 20)."""
-    from journeymap.exports.markdown import md_code, md_message, md_text
+    from journeymap.exports.markdown import md_code, md_message, md_text, unmentioned
 
     lines = [f"\u26d4 **Not compared**: {md_text(counted(len(errors), 'error'))} in the versions; fix them to compare "
              "them.", "", f"{md_code(old)} \u2192 {md_code(new)}", ""]
     lines += [f"- {md_code(f'{f.path}:{f.line}:{f.column}')} {f.code} {f.name}: {md_message(f.message)}" for f in errors[:20]]
     if len(errors) > 20:
         lines.append(f"- \u2026 and {len(errors) - 20} more")
-    return "\n".join(lines) + "\n"
+    return unmentioned("\n".join(lines) + "\n")
 
 
 def _map_format(map_out: Optional[str], out: str) -> str:

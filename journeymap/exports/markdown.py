@@ -32,7 +32,26 @@ def md_text(text: object) -> str:
     value = "—" if text is None or text == "" else printable(str(text), keep_lines=True, isolates=True)
     # An & starts no markup unless an entity follows ("&lt;" would show "<"): "Billing & payments"
     # stays as written, not "Billing &amp; payments" in the file.
-    return " ".join(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).split())
+    return _AT.sub("@&#8203;", " ".join(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).split()))
+
+
+#: An ``@`` that GitHub reads as a mention (``@team``, ``@org/team``), not one inside a word or an
+#: address. A zero-width space after it, written as an entity, breaks the mention and shows nothing:
+#: a report posted as a pull request's comment notified the team a touch-point's name named.
+_AT = re.compile(r"(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9])")
+#: A code span, whose text GitHub shows as it is and never reads as a mention; a backtick escaped
+#: by :func:`md_text` (``\```) starts none (review BM: one let "`@org/team`" in a name through).
+_CODE_OR_AT = re.compile(r"(?<!\\)(`+)(.*?)(?<!\\)\1|" + _AT.pattern, re.S)
+
+
+def unmentioned(markdown: str) -> str:
+    """Markdown with every ``@name`` outside code spans broken (see :data:`_AT`): for what is
+    posted where GitHub notifies, over text :func:`md_text` has already made safe.
+
+    >>> unmentioned("Ask @billing, not `@billing` or me@example.com")
+    'Ask @&#8203;billing, not `@billing` or me@example.com'
+    """
+    return _CODE_OR_AT.sub(lambda m: m.group(0) if m.group(1) else "@&#8203;", markdown)
 
 
 #: What :func:`md_text` writes for the characters Markdown reads as markup; one pass over the
