@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
@@ -15,17 +14,13 @@ from journeymap.analysis.analyse import Analysis, analyse
 from journeymap.analysis.checks import run_checks
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
-from journeymap.journey.project import Project, project_for
+from journeymap.journey.project import HEAD, Project, has_journey_key, project_for
 from journeymap.journey.records import leaves_out
 from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
 if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
 
-#: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
-#: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
-#: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
-_JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
 
@@ -85,7 +80,7 @@ def is_journey_file(path: Path) -> bool:
     if name.endswith((".journey.yaml", ".journey.yml")):
         return True
     try:
-        return bool(_JOURNEY_KEY.search(read_regular(path, 256 * 1024)))
+        return has_journey_key(read_regular(path, HEAD))
     except OSError:
         return False
 

@@ -80,7 +80,7 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
             raise GitError(f"{candidate} is {blobs[candidate] / 1e6:.1f} MB at revision {rev}; the limit of a "
                            "project file is 5 MB")
         data = _git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout
-        if is_project_text(data[:256 * 1024]):  # a journey named journeymap.yaml is not the project file
+        if is_project_text(data):  # a journey named journeymap.yaml is not the project file
             return os.path.relpath(root / candidate), data
     return None
 

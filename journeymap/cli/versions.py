@@ -70,7 +70,7 @@ def check_version(spec: str, other: str = "") -> Checked:
     the current folder.
     """
     data, path, project = read_version(spec)
-    if os.path.basename(path) in PROJECT_FILE_NAMES and is_project_text(data[:65536]):
+    if os.path.basename(path) in PROJECT_FILE_NAMES and is_project_text(data):
         # told as render and brief tell it, not as a journey missing its title
         raise click.UsageError(f"{spec} is the project file (the department registry of the journeys beside it), "
                                "not a journey; diff compares two versions of one journey file")

@@ -109,20 +109,34 @@ def _trusted(path: Path, missing: bool = False) -> bool:
     return not hasattr(os, "getuid") or owner in (os.getuid(), 0)
 
 
-_JOURNEY_KEY = re.compile(rb"^(journeymap|\{\s*journeymap)\s*:", re.MULTILINE)
+#: A top-level ``journeymap`` key, found without parsing (a folder may hold big or hostile YAML):
+#: at the start of a line, after a byte-order mark (Windows editors write one), quoted or not,
+#: or in a one-line flow mapping (``{title: T, journeymap: 1}``). Indented lines are nested keys.
+JOURNEY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\{(?:[^\n]*,)?\s*)?([\"']?)journeymap\1\s*:", re.MULTILINE)
+#: How much of a file is read to tell a journey from another YAML file.
+HEAD = 256 * 1024
+
+
+def has_journey_key(data: bytes) -> bool:
+    """Whether a file that starts with ``data`` is a journey (:data:`JOURNEY_KEY` in its first
+    :data:`HEAD` bytes): one test for discovery, the project file and a version read from git
+    (review BM: the project file's own was narrower, so a journey saved as ``journeymap.yaml``
+    with a quoted key or a byte-order mark was taken for the project file of those beside it)."""
+    return bool(JOURNEY_KEY.search(data[:HEAD]))
 
 
 def is_project_file(path: Path) -> bool:
     """``journeymap.yaml`` (or ``.yml``) that is not a journey (its top level has no ``journeymap`` key).
 
     One that forgot ``project: 1`` is still the project file, so it gets E004 instead of being
-    silently ignored.
+    silently ignored. A FIFO or device of that name is never read (it would block).
     """
     if path.name not in PROJECT_FILE_NAMES:
         return False
+    from journeymap.journey.validate import read_regular  # validate reads project files: imported here
+
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(256 * 1024)
+        head = read_regular(path, HEAD)
     except OSError:
         return False
     return is_project_text(head)
@@ -130,7 +144,7 @@ def is_project_file(path: Path) -> bool:
 
 def is_project_text(head: bytes) -> bool:
     """Whether the start of a ``journeymap.yaml`` is a project file's: no top-level ``journeymap`` key."""
-    return not _JOURNEY_KEY.search(head)
+    return not has_journey_key(head)
 
 
 def _registry(root: Node, path: str, findings: list[Finding]) -> tuple[RegistryDepartment, ...]:
