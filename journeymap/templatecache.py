@@ -85,8 +85,8 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def reader_value(value: Any) -> Any:
-    """Every ``{{ value }}`` of our readers' pages (briefing, portfolio): control characters
-    removed from plain strings (Markup is kept), bidirectional controls too but for the isolates
+    """Every ``{{ value }}`` of our pages (briefing, portfolio, build index, live preview): control
+    characters removed from plain strings (Markup is kept), bidirectional controls too but for the isolates
     that open and close in it (:func:`~journeymap.journey.textsafe.paired_isolates`: a U+202E in a
     touch-point's name reversed the rest of its table cell), and one that holds right-to-left text
     set apart from its neighbours, as ``<bdi>`` would (WeasyPrint ignores ``<bdi>`` and
@@ -165,7 +165,11 @@ def add_filters(env: Environment) -> Environment:
 
 def packaged_environment(*folders: str, **options: Any) -> Environment:
     """The environment for our own templates in ``folders`` of the templates root ("" for the
-    root itself), searched in that order, kept compiled; ``options`` are added to :data:`OPTIONS`."""
+    root itself), searched in that order, kept compiled; ``options`` are added to :data:`OPTIONS`.
+    Every ``{{ value }}`` goes through :func:`reader_value` unless ``options`` give another
+    ``finalize`` (review BM: the build's index and the live preview left a U+202E in a name to
+    reverse what followed it, on the pages reviewers read)."""
     root = templates_root()
+    options = {"finalize": reader_value, **options}
     return add_filters(Environment(loader=FileSystemLoader([str(root / f) for f in folders]),
                                    bytecode_cache=compiled_templates(), **OPTIONS, **options))

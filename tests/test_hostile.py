@@ -204,3 +204,22 @@ def test_characters_drawn_as_hex_boxes_fit_their_box(text, tmp_path):
                    f"  - {{name: {q('G' + text)}, department: lane-1, channel: {q(text)}}}\n", encoding="utf-8")
     result = run_cli("render", str(src), "-o", str(tmp_path / "m.svg"))
     assert result.exit_code == 0 and "Warning" not in result.stderr, result.stderr
+
+
+def test_the_build_index_and_the_live_preview_drop_bidi_overrides(tmp_path: Path):
+    """The briefing and the portfolio dropped a U+202E in a name; the build's index and the live
+    preview's pages printed it, reversing what followed it on the pages reviewers read (review BM)."""
+    from journeymap.serve.pages import index_page, journey_page
+    from journeymap.serve.state import Workspace
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "b.journey.yaml").write_bytes((HERE / "bidi-override.yaml").read_bytes())
+    assert run_cli("build", str(maps), "-o", str(tmp_path / "out"), "--formats", "json").exit_code == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "\u202e" not in index and "Refund redro now" in index
+    workspace = Workspace(str(maps), renderer=lambda c: (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "{}"))
+    workspace.sync()
+    (result,) = workspace.results()
+    for page in (index_page([result], str(maps)), journey_page(result, str(maps))):
+        assert "\u202e" not in page and "Refund redro now" in page
