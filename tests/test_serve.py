@@ -753,3 +753,23 @@ def test_listening_on_every_interface_gives_an_address_a_browser_opens(tmp_path:
         assert server.url.startswith("http://127.0.0.1:")
         status, _, body = get(server.url)
         assert status == 200 and b"journey" in body.lower()
+
+
+def test_a_port_in_use_is_told_before_any_journey_is_rendered(tmp_path: Path):
+    """Every journey was checked and drawn before the port was asked for, so a port in use was
+    told only after all of it (review BM)."""
+    import socket
+
+    (tmp_path / "a.journey.yaml").write_text((MAPS / "home-claim.journey.yaml").read_text())
+    drawn: list[str] = []
+
+    def renderer(checked: Any) -> tuple[bytes, str]:
+        drawn.append(checked.path)
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>', "{}"
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(OSError):
+            Preview(str(tmp_path), port=taken.getsockname()[1], renderer=renderer)
+    assert drawn == []

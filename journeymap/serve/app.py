@@ -27,9 +27,15 @@ class Preview:
                  on_change: Callable[[Changes], None] = _ignore,
                  on_error: Callable[[Exception], None] = _ignore) -> None:
         self.workspace = Workspace(root, renderer)
-        self.workspace.sync()
         self.events = Events()
+        # Listening first: a port in use is told at once, not after every journey is rendered
+        # (review BM); requests wait in the socket's queue until serving begins.
         self.server = PreviewServer((host, port), self.workspace, self.events)
+        try:
+            self.workspace.sync()
+        except BaseException:
+            self.server.server_close()
+            raise
         self._stop = threading.Event()
         self._on_change = on_change
         self._on_error = on_error
