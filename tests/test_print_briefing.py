@@ -733,3 +733,15 @@ def test_a_slide_breaks_a_table_before_its_last_two_rows_not_its_last_three() ->
     rows = [len(re.findall(r"\u2714 Reliable|\u25d0 It depends|\u2716 Unreliable|\\? Not rated", p.raw))
             for p in b.pages if "Moment of truth Department Lead" in p.raw]
     assert rows == [4, 2], rows
+
+
+def test_a_cracks_page_too_full_for_8_points_takes_the_next_half_point_not_6_5() -> None:
+    """The paper sizes went 9.5, 9, 8, then 6.5 pt: a 52-touch-point journey with 23 risky
+    hand-offs and long department names printed its executive page at 6.5 pt with a quarter of
+    the page empty (audit BL). It takes the largest half-point step that holds it, on one page."""
+    b = built("fibre-install", "a4")
+    where = {t: p for t, _, p in b.outline}
+    assert where["Where the customer falls through the cracks"] == 1
+    assert b.pages[2].body_lines()[0].startswith("The journey map")
+    words = [w for w in b.pages[1].words if w.y1 > 45 and w.y0 < b.pages[1].height - 40]
+    assert 7.0 <= min(w.size for w in words) < 8.0

@@ -208,8 +208,11 @@ SOUND_WIDTH = 160 * 72 / 25.4
 _SLIDE = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("compact", 10.5, 1.3, 2.8, 30.0, True),
           Type("", 9.0, 1.3, 1.7, 25.0, True), Type("dense", 7.0, 1.2, 0.6, 22.0, True),
           Type("denser", 6.5, 1.2, 0.9, 25.0, True))
+#: Paper steps half a point apart below 8 pt: from 8 pt straight to 6.5 pt, a page that 7.5 pt would
+#: hold printed at 6.5 pt with a quarter of it empty (audit BL).
 _PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 33.0, True),
-          Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
+          Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("tight", 7.5, 1.25, 1.4, 30.0, True),
+          Type("tighter", 7.0, 1.2, 1.1, 25.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
 
 
 def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float,
@@ -250,7 +253,8 @@ def _lines(words: list[tuple[str, bool]], width: float, size: float) -> int:
 
 def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: bool = False) -> tuple[str, bool]:
     """The largest type at which the page's lists fit its page (its CSS class: "roomy" on slides,
-    "compact", "", "dense" or "denser"), and whether what holds fits under them too.
+    "compact", "", "dense", on paper "tight" and "tighter", or "denser"), and whether what holds
+    fits under them too.
 
     Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
     second slide; the page is "the page after the cover" (SPEC 4.2). Lines are counted
