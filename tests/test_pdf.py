@@ -255,6 +255,24 @@ def test_since_section_in_the_pdf() -> None:
         assert "No change for the customer." in pages[1] and "The journey map" in pages[2], page
 
 
+def test_a_long_title_on_letter_with_what_changed_keeps_the_cover_to_one_page() -> None:
+    """A 100-character title (three lines at 26 pt) on letter paper, with the "What changed" entry
+    in the contents: the cover ran onto a second page holding one line of contents, the cracks
+    page third (audit BL). Its weight said it fitted, so it was never laid out to see."""
+    from journeymap.journey.validate import load_text
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "valid" / "fibre-install.journey.yaml"
+    journey, _ = load_text(fixture.read_text(encoding="utf-8"), str(fixture))
+    assert journey is not None and len(journey.title) == 100
+    since = {"revision": "q2-review", "summary": "One rating regressed.", "regression": True,
+             "rows": [{"change": "Reliability regressed", "subject": "Pays the first bill", "detail": "x"}]}
+    html = render_briefing_html(analyse(journey), [], stand_in_svg(journey), date=DATE, since=since, page="letter")
+    pages = [p.extract_text() or "" for p in reader(html_to_pdf(html, title=journey.title, author=None,
+                                                                  subject=None)).pages[:3]]
+    assert "Reliability heatmap" in pages[0] and "What changed since q2-review" in pages[0]
+    assert "Where the customer falls through the cracks" in pages[1].split("\n", 3)[-1], pages[1][:300]
+
+
 def test_fetcher_serves_data_and_allowed_files_only(tmp_path: Path) -> None:
     import weasyprint
 

@@ -155,14 +155,15 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
         if templates_dir is None:
             if screen:
                 return template.render(context)
-            return fit_cover(lambda cover: template.render({**context, "cover": cover}), context["journey"], page)
+            return fit_cover(lambda cover: template.render({**context, "cover": cover}), context["journey"], page,
+                             entries=len(context["sections"]))
         # A team's templates may leave a section out or rename it: the contents follow what they wrote.
         contents = rendered_contents(render_within(template, context), context["sections"])
         final = {**context, "sections": contents}
         if screen:
             return render_within(template, final)
         return fit_cover(lambda cover: render_within(template, {**final, "cover": cover}), context["journey"], page,
-                         Path(templates_dir))
+                         Path(templates_dir), entries=len(contents))
     except TEMPLATE_FAILURES as exc:
         if templates_dir is None and not isinstance(exc, TemplateError):
             raise  # our own templates: a bug to see whole
