@@ -909,6 +909,11 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
     assert row["detail"] == "Contact centre \u2192 Claims (the team has accepted this risk in the journey file)", row
     (row,) = [r for r in briefing_rows(plain) if r["change"] == "Hand-off became risky"]
     assert row["detail"] == "Contact centre \u2192 Claims"
+    # its new W110 is that row in the checker's words: the briefing does not tell it twice (audit BL);
+    # the reports for the file's editors list it still
+    assert [f.code for f in plain.findings_new] == ["W110"]
+    assert [r["change"] for r in briefing_rows(plain)] == ["Reliability regressed", "Hand-off became risky"]
+    assert "New findings" in diff_text(plain, "v1", "v2")
 
 
 def test_a_risky_hand_off_into_a_touch_point_no_longer_rated_is_marked_unrated_in_json():

@@ -13,9 +13,11 @@ from typing import Any, Optional
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.fieldchanges import Change
 from journeymap.changes.gone import gone_with
+from journeymap.changes.matching import element_places
 from journeymap.changes.naming import element_name, name_of
 from journeymap.changes.report import risky_words, shown_values
 from journeymap.changes.told import Told
+from journeymap.findings import Finding
 from journeymap.journey.model import Journey
 from journeymap.journey.textsafe import isolated
 from journeymap.map.theme import RATINGS
@@ -79,6 +81,16 @@ def _risk(d: JourneyDiff, pair: tuple[str, str], *, added: bool) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
+def _risky_rows(d: JourneyDiff, told: Told) -> set[Finding]:
+    """The new risky-hand-off warnings (W110) whose hand-off a row above already tells, as added
+    or become risky: listed again as a "New finding" in the checker's words, the same event read
+    twice (audit BL)."""
+    rows = set(told.became_risky) | {k for k in told.handoffs_added if k in d.risky_added}
+    places = element_places(d.new) if rows else {}
+    return {f for f in d.findings_new if f.code == "W110"
+            and (f.subject.removeprefix("from "), places.get((f.path, f.line, f.column), "").partition(" ")[2]) in rows}
+
+
 def _plain(message: str) -> str:
     """What a finding found, without the advice to the file's editors that follows it ("add
     `metric:`"): the message up to the first ": " after the names it quotes."""
@@ -130,7 +142,9 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         groups.append((f"{kind} renamed", [{"subject": c.new, "detail": f"was {c.old}"} for c in e.renamed] +
                        [{"subject": new[b].name, "detail": f"was {old[a].name}"} for a, b in t.renamed]))
     groups.append(("Other change", [_changed(d, c) for c in d.details]))
-    groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new]))
+    shown = _risky_rows(d, told)
+    groups.append(("New finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_new
+                                   if f not in shown]))
     gone = gone_with(d)
     groups.append(("Resolved finding", [{"subject": _plain(f.message), "detail": None} for f in d.findings_resolved
                                         if f not in gone]))
