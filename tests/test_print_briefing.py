@@ -745,3 +745,16 @@ def test_a_cracks_page_too_full_for_8_points_takes_the_next_half_point_not_6_5()
     assert b.pages[2].body_lines()[0].startswith("The journey map")
     words = [w for w in b.pages[1].words if w.y1 > 45 and w.y0 < b.pages[1].height - 40]
     assert 7.0 <= min(w.size for w in words) < 8.0
+
+
+def test_the_findings_summary_is_never_split_from_its_heading() -> None:
+    """The appendix began at a page's foot with its heading, its lead and one row of the 7-row
+    summary of checks, the other six on the next page (audit BL): a summary of up to 8 checks
+    is kept whole, with its heading."""
+    b = built("fibre-install", "a4")
+    where = {t: p for t, _, p in b.outline}["Appendix: findings"]
+    words = " ".join(w.text for w in b.pages[where].words)
+    codes = sorted({f.code for f in b.checked.findings})
+    assert 1 < len(codes) <= 8 and all(code in words for code in codes), (codes, words[:400])
+    assert "What it means" in words
+    assert "Appendix: findings" not in " ".join(w.text for w in b.pages[where - 1].words)
