@@ -1220,3 +1220,27 @@ def test_no_part_of_a_generated_journey_fills_less_than_half_its_page(size: int,
     fills = [_filled(layout, t, sheet, scale, most) for t in tiles]
     assert tiles and min(fills) >= 0.5, sorted(fills)[:3]
     assert len(tiles) <= {(100, False): 21, (100, True): 29, (200, False): 56}[(size, labels)]
+
+
+def test_a_badge_never_lies_across_a_flow_that_goes_elsewhere() -> None:
+    """Two flows meeting a part's bottom edge a few points apart, one leaving for part 9 and one
+    coming from part 8: the second badge, slid off the first, lay across the first flow's line,
+    so "→ part 9" read as the mark of the flow from part 8 (audit BL)."""
+    from journeymap.briefing.badges import mark_cuts
+    from journeymap.briefing.tileplan import BADGE_PT, Tile
+
+    tile = Tile(7, Box(0, 0, 600, 300), ("s",), ("a",))
+    # part 7 above part 8 and 9: one flow leaves downwards at x 300, one comes up at x 318
+    cut = [(7, 9, ((300.0, 200.0), (300.0, 400.0))), (8, 7, ((318.0, 400.0), (318.0, 200.0)))]
+    svg = ET.Element("svg")
+    mark_cuts(svg, tile, cut, 1.0, lambda x, y: (x, y), Box(0, 0, 600, 300), [])
+    badges = {}
+    for g in svg.iter("g"):
+        rect, text = g.find("rect"), g.find("text")
+        if g.get("class") == "continues" and rect is not None and text is not None:
+            x0 = float(rect.get("x", "0"))
+            badges["".join(text.itertext())] = (x0, x0 + float(rect.get("width", "0")))
+    assert set(badges) == {"\u2192 part 9", "from part 8"}
+    for words, line in (("\u2192 part 9", 318.0), ("from part 8", 300.0)):  # the other flow's line
+        x0, x1 = badges[words]
+        assert not x0 - BADGE_PT * 0.4 < line < x1 + BADGE_PT * 0.4, (words, badges)

@@ -209,49 +209,68 @@ def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
     return found
 
 
+def _ends(tile: Tile, cut: list[Crossing]) -> Iterator[tuple[tuple[str, str], tuple[float, float]]]:
+    """Where each flow of ``cut`` meets the edge of ``tile`` (in map coordinates), with its badge's
+    words and their short form: "→ part N" where it leaves, "from part N" where it enters."""
+    for source, target, points in cut:
+        # The tile a flow leaves, the one it enters, and any it only passes through: each edge
+        # it is cut at says where it comes from or goes on to.
+        ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
+        box = _bounds(points)
+        if len(ends) == 2 and box is not None and not box.meets(tile.body):
+            continue  # passes elsewhere (the tiles a flow crosses hold points of it)
+        for leaving in ends:
+            spot = _crossing(points, tile.body, leaving)
+            if spot is not None:
+                yield ((f"\u2192 part {target}", f"\u2192 {target}") if leaving else
+                       (f"from part {source}", f"from {source}")), spot
+
+
+def _run(x: float, y: float, edge: str, scale: float) -> Box:
+    """A flow's run into the part from where it meets ``edge`` at (x, y), about two badges' height
+    long: where the badge of a flow that goes elsewhere may not lie."""
+    size = BADGE_PT / scale
+    thin, deep = size * 0.4, size * 1.6 * 1.5
+    return {"top": Box(x - thin, y, x + thin, y + deep), "bottom": Box(x - thin, y - deep, x + thin, y),
+            "left": Box(x, y - thin, x + deep, y + thin), "right": Box(x - deep, y - thin, x, y + thin)}[edge]
+
+
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box]) -> None:
     """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
     added)."""
-    body = tile.body
     tile_area = Box(0, area.y0, area.x1, area.y1)
     start = len(svg)
     said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
     near = BADGE_PT / scale * 12  # about two badges' width
     tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
-    for source, target, points in cut:
-        # The tile a flow leaves, the one it enters, and any it only passes through: each edge
-        # it is cut at says where it comes from or goes on to.
-        ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
-        box = _bounds(points)
-        if len(ends) == 2 and box is not None and not box.meets(body):
-            continue  # passes elsewhere (the tiles a flow crosses hold points of it)
-        for leaving in ends:
-            spot = _crossing(points, body, leaving)
-            if spot is None:
-                continue
-            texts = (f"\u2192 part {target}", f"\u2192 {target}") if leaving else \
-                (f"from part {source}", f"from {source}")
-            x, y = place(*spot)
-            # Flows cut side by side to or from the same part share one badge: a row of them
-            # covered one another ("fro from part 2") and the boxes beside them. Each
-            # is joined to it: the second of two flows leaving for part 4 ended at the edge with
-            # no mark of where it went.
-            # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
-            # line up the part's edge into it and read as a branch of the other flow (audit BF).
-            edge = _edge(x, y, area)
-            along = edge in ("top", "bottom")
-            shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
-                           and (abs(x - a) < near if along else abs(y - b) < tall)), None)
-            if shared is not None:
-                joined = ET.Element("g", {"class": "continues-joined"})
-                _leader(joined, x, y, shared, along, scale)
-                if len(joined):  # none where the badge lies across this flow's end too
-                    svg.append(joined)
-                continue
-            said.append((texts[0], x, y, edge, _badge(svg, x, y, texts, scale, area, taken, tile_area)))
+    ends = [(texts, *place(*spot)) for texts, spot in _ends(tile, cut)]
+    runs = [(texts[0], _run(x, y, _edge(x, y, area), scale)) for texts, x, y in ends]
+    for texts, x, y in ends:
+        # Flows cut side by side to or from the same part share one badge: a row of them
+        # covered one another ("fro from part 2") and the boxes beside them. Each
+        # is joined to it: the second of two flows leaving for part 4 ended at the edge with
+        # no mark of where it went.
+        # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
+        # line up the part's edge into it and read as a branch of the other flow (audit BF).
+        edge = _edge(x, y, area)
+        along = edge in ("top", "bottom")
+        shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+                       and (abs(x - a) < near if along else abs(y - b) < tall)), None)
+        if shared is not None:
+            joined = ET.Element("g", {"class": "continues-joined"})
+            _leader(joined, x, y, shared, along, scale)
+            if len(joined):  # none where the badge lies across this flow's end too
+                svg.append(joined)
+            continue
+        # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
+        # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
+        placed = _badge(svg, x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
+                        tile_area)
+        taken.append(placed)
+        said.append((texts[0], x, y, edge, placed))
     _lines_under(svg, start)
 
 
