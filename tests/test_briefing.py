@@ -443,10 +443,10 @@ def test_long_findings_lists_get_a_summary_by_check() -> None:
     findings = [Finding("W105", f"touch-point {i} is not rated", journey.path, 10 + i, 5) for i in range(11)]
     findings.append(Finding("W101", "the journey has no owner", journey.path, 1, 1))
     html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
-    assert 'class="grid finding-summary"' in html
+    assert "class=\"grid finding-summary keep\"" in html  # two checks: kept whole with its heading
     summary = html[html.index("finding-summary"):html.index("finding-table")]
     assert "unrated-touchpoint" in summary and ">11<" in summary
-    assert 'class="grid finding-summary"' not in brief()
+    assert "class=\"grid finding-summary" not in brief()
 
 
 def test_running_title_is_shortened() -> None:

@@ -758,3 +758,14 @@ def test_the_findings_summary_is_never_split_from_its_heading() -> None:
     assert 1 < len(codes) <= 8 and all(code in words for code in codes), (codes, words[:400])
     assert "What it means" in words
     assert "Appendix: findings" not in " ".join(w.text for w in b.pages[where - 1].words)
+
+
+def test_a_numbered_matrix_of_nine_departments_is_one_slide() -> None:
+    """Its names wrapped on three lines in a quarter of the slide and the matrix split 7 + 2 over
+    two slides, the second's numbered columns named on the first (audit BL)."""
+    b = built("fibre-install", "slide")
+    (where,) = [n for n, p in enumerate(b.pages) if "Hand-offs between departments" in " ".join(p.body_lines()[:3])]
+    text = " ".join(w.text for w in b.pages[where].words)
+    assert all(d.name.split()[0] in text for d in b.checked.journey.departments)
+    assert "Billing & collections" in " ".join(b.pages[where].body_lines())
+    assert "Hand-offs between departments" not in " ".join(b.pages[where + 1].body_lines()[:3])
