@@ -1244,3 +1244,18 @@ def test_a_badge_never_lies_across_a_flow_that_goes_elsewhere() -> None:
     for words, line in (("\u2192 part 9", 318.0), ("from part 8", 300.0)):  # the other flow's line
         x0, x1 = badges[words]
         assert not x0 - BADGE_PT * 0.4 < line < x1 + BADGE_PT * 0.4, (words, badges)
+
+
+def test_the_overview_prints_whole_lane_names_where_the_page_has_room() -> None:
+    """Folded to fit the page's height, the overview left its sides empty and cut every long lane
+    name ("Centre de relation…", "Logistics &…"): the names column takes the room (audit BL)."""
+    from journeymap.briefing.mappages import PAPERS
+
+    checked, found = pages("fibre-install", "a4")
+    overview = found[0]
+    assert overview["kind"] == "overview"
+    printed = {text for text, _, _ in texts(overview["svg"])}
+    assert {d.name for d in checked.journey.departments} <= printed, printed
+    root = ET.fromstring(str(overview["svg"]))
+    width = float(re.findall(r"width: ([\d.]+)pt", root.get("style", ""))[0])
+    assert width <= PAPERS["a4"].sheet("landscape").width + 0.01

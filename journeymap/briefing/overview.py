@@ -206,7 +206,8 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     rows, scale = fold(layout, tiles, width, height)
     view = overview_view(layout)
     labels = layout.labels.x1 - view.x0
-    wide = max(labels, LABEL_PT / scale)  # the lane-name column, widened to hold the names
+    wide = _names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows),
+                        [*lanes.values(), "Customer emotion"], NAME_PT / scale)
     gap = ROW_GAP_PT / scale
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
@@ -228,6 +229,15 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
             _names(svg, Box(0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _names_width(least: float, most: float, names: Sequence[str], size: float) -> float:
+    """The lane-name column's width: at least ``least``, and as wide as its longest name on one
+    line where the page has the room (``most``, the page's width less the widest row). A map
+    folded to fit the page's height left its sides empty and cut "Centre de relation client" to
+    "Centre de relation…" (audit BL)."""
+    wanted = max((text_width(n, size, True) + size * 0.8 for n in names), default=0.0)
+    return max(least, min(wanted, most))
 
 
 def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
