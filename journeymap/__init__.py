@@ -16,8 +16,8 @@ maps, briefings and exports. One subpackage per pipeline step::
     cli/       the command line, a thin layer over this API
 
 The Python API (SPEC section 8) is at the top: ``load``, ``loads``, ``render``, ``brief``,
-``export``, ``diff``, ``JourneyError`` and ``ToolMissing``; see :mod:`journeymap.api`. Names are
-resolved on first use, so ``import journeymap`` imports none of the pipeline.
+``export``, ``diff``, ``JourneyError``, ``ToolMissing`` and ``ToolFailed``; see :mod:`journeymap.api`.
+Names are resolved on first use, so ``import journeymap`` imports none of the pipeline.
 """
 
 from __future__ import annotations
@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 from journeymap.version import FORMAT_VERSION, __version__
 
 if TYPE_CHECKING:
-    from journeymap.api import JourneyError, ToolMissing, brief, diff, export, load, loads, render, render_map
+    from journeymap.api import (JourneyError, ToolFailed, ToolMissing, brief, diff, export, load, loads, render,
+                                render_map)
     from journeymap.pipeline import Checked
 
-__all__ = ["Checked", "FORMAT_VERSION", "JourneyError", "ToolMissing", "__version__", "brief", "diff", "export",
-           "load", "loads", "render", "render_map"]
+__all__ = ["Checked", "FORMAT_VERSION", "JourneyError", "ToolFailed", "ToolMissing", "__version__", "brief", "diff",
+           "export", "load", "loads", "render", "render_map"]
 
-_API = {"JourneyError", "ToolMissing", "brief", "diff", "export", "load", "loads", "render", "render_map"}
+_API = {"JourneyError", "ToolFailed", "ToolMissing", "brief", "diff", "export", "load", "loads", "render", "render_map"}
 
 
 def __getattr__(name: str) -> Any:

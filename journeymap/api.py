@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from journeymap.map.render import Rendered
     from journeymap.pipeline import Checked
 
-__all__ = ["JourneyError", "ToolMissing", "load", "loads", "render", "render_map", "brief", "export", "diff"]
+__all__ = ["JourneyError", "ToolMissing", "ToolFailed", "load", "loads", "render", "render_map", "brief", "export", "diff"]
 
 MAP_FORMATS = ("svg", "png", "pdf", "dot")
 EXPORT_FORMATS = ("json", "markdown", "mermaid")
@@ -65,7 +65,21 @@ class JourneyError(ValueError):
 
 
 class ToolMissing(RuntimeError):
-    """Graphviz or the PDF engine is missing or failed (the command line's exit status 3)."""
+    """Graphviz or the PDF engine is missing or failed (the command line's exit status 3); the
+    ones that failed are :class:`ToolFailed`."""
+
+
+class ToolFailed(ToolMissing):
+    """Graphviz or the PDF engine is there but failed or ran past the time limit. A kind of
+    :class:`ToolMissing`, which was raised for both before (review BM: a caller telling people to
+    install Graphviz told them so for a layout that took too long); catch this one first."""
+
+
+def _graphviz_error(exc: Exception) -> ToolMissing:
+    """The API's error for a Graphviz error: missing, or there and failed."""
+    from journeymap.map.graphviz import GraphvizMissing
+
+    return (ToolMissing if isinstance(exc, GraphvizMissing) else ToolFailed)(str(exc))
 
 
 def load(path: Union[str, "os.PathLike[str]"], ignore: Union[str, Iterable[str], None] = frozenset()) -> Checked:
@@ -154,7 +168,7 @@ def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
     try:
         return render_analysis(checked.analysis, format, timeout=timeout, marks=marks)
     except GraphvizError as exc:
-        raise ToolMissing(str(exc)) from exc
+        raise _graphviz_error(exc) from exc
 
 
 def render(checked: Checked, format: str = "svg", *, timeout: float = 120.0) -> bytes:
@@ -203,7 +217,7 @@ def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates
         return briefing_bytes(checked.analysis, checked.findings, page=page, html=html, timeout=timeout,
                               templates=templates, since=since, appendix=appendix)
     except GraphvizError as exc:
-        raise ToolMissing(str(exc)) from exc
+        raise _graphviz_error(exc) from exc
     except BriefingError as exc:
         raise ValueError(str(exc)) from exc
     except PdfEngineMissing as exc:
@@ -211,7 +225,7 @@ def _brief(checked: Checked, page: str, html: bool, *, timeout: float, templates
     except PdfError as exc:
         if templates is not None and isinstance(exc.__cause__, RecursionError):  # the team's page, not the engine
             raise ValueError(f"the templates in {templates} nest their HTML too deep to print") from exc
-        raise ToolMissing(f"the PDF engine failed: {exc}") from exc
+        raise ToolFailed(f"the PDF engine failed: {exc}") from exc
 
 
 def export(checked: Checked, format: str = "json") -> str:

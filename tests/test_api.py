@@ -102,8 +102,25 @@ def test_render_svg_and_dot():
 
 def test_tool_missing_when_graphviz_is_absent(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(journeymap.ToolMissing, match="Graphviz"):
+    with pytest.raises(journeymap.ToolMissing, match="Graphviz") as raised:
         journeymap.render(journeymap.load(HOME))
+    assert not isinstance(raised.value, journeymap.ToolFailed)
+
+
+@needs_graphviz
+def test_tool_failed_when_graphviz_runs_out_of_time(monkeypatch):
+    """A timeout raised ToolMissing, which a caller read as "install Graphviz" (review BM): it is
+    ToolFailed, a kind of ToolMissing, so code catching that goes on working."""
+    import journeymap.map.render as rendering
+    from journeymap.map.graphviz import GraphvizTimeout
+
+    def too_slow(*_args, **_kwargs):
+        raise GraphvizTimeout("the Graphviz layout took longer than 1 s and was stopped")
+
+    monkeypatch.setattr(rendering, "render", too_slow)
+    with pytest.raises(journeymap.ToolFailed, match="took longer") as raised:
+        journeymap.render(journeymap.load(HOME), timeout=1)
+    assert isinstance(raised.value, journeymap.ToolMissing)
 
 
 @needs_graphviz
@@ -137,7 +154,7 @@ def test_brief_pdf(monkeypatch):
 
 
 def test_api_names_are_documented():
-    for name in ("load", "loads", "render", "brief", "export", "diff", "JourneyError", "ToolMissing"):
+    for name in ("load", "loads", "render", "brief", "export", "diff", "JourneyError", "ToolMissing", "ToolFailed"):
         assert getattr(journeymap, name).__doc__, name
     with pytest.raises(AttributeError):
         journeymap.no_such_name  # noqa: B018
