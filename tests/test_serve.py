@@ -345,7 +345,7 @@ def test_the_command_says_where_it_listens_and_ctrl_c_stops_it(folder: Path):
     process, url = _start([str(folder), "--port", "0"], folder.parent)
     try:
         assert get(url)[0] == 200
-        stream = Stream(url)
+        Stream(url)  # an open event stream, which must not keep it from stopping
         process.send_signal(signal.SIGINT)
         out, err = _stopped(process)
     finally:

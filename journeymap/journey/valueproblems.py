@@ -20,6 +20,8 @@ YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", t
 
 
 def shown(node: Node) -> str:
+    """A value as a message quotes it: a scalar as written (cut at 40 characters), else "a list"
+    or "a mapping"."""
     if node.kind != "scalar":
         return "a list" if node.kind == "seq" else "a mapping"
     text = node.text if node.text is not None else str(node.value)

@@ -23,7 +23,8 @@ from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
-from journeymap.map.text import balanced, counted, widest, wrap
+from journeymap.map.text import balanced, widest, wrap
+from journeymap.report import counted
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
 # Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from journeymap.map.dejavu import advance
 from journeymap.map.joining import joining_change
 from journeymap.map.fonts import has_font
-from journeymap.report import counted as counted  # re-exported: the map's modules take it from here
 
 _UNITS_PER_EM = 2048
 # Advance widths of U+0020..U+007E in font units (2048 per em).
