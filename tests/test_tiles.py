@@ -1259,3 +1259,18 @@ def test_the_overview_prints_whole_lane_names_where_the_page_has_room() -> None:
     root = ET.fromstring(str(overview["svg"]))
     width = float(re.findall(r"width: ([\d.]+)pt", root.get("style", ""))[0])
     assert width <= PAPERS["a4"].sheet("landscape").width + 0.01
+
+
+def test_an_unrated_touch_point_shows_on_the_overview() -> None:
+    """Its outline, dotted and thin, shrank to nothing at the overview's scale: a near-white box on
+    a near-white lane read as empty space (audit BL). The outline prints at least 0.6 pt."""
+    _, found = pages("fibre-install", "a4")
+    root = ET.fromstring(str(found[0]["svg"]))
+    scale = float(re.search(r"width: ([\d.]+)pt", root.get("style", "")).group(1)) / float(  # type: ignore[union-attr]
+        root.get("viewBox", "0 0 1 1").split()[2])
+    outlines = [shape for g in root.iter(f"{NS}g") if "reliability-unknown" in g.get("class", "")
+                for shape in g if shape.get("stroke-dasharray")]
+    assert len(outlines) == 2
+    for shape in outlines:
+        assert float(shape.get("stroke-width", "0")) * scale >= 0.59
+        assert float(shape.get("stroke-dasharray", "0").split(",")[0]) * scale >= 1.0

@@ -219,7 +219,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
         column.set("preserveAspectRatio", "none")  # only lane bands and rules, no text, are stretched
         svg.append(column)
         named = maps + extras + [_stage_names(layout, a, b, scale, stages)]
-        svg.append(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale))
+        svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale), scale))
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
             _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
@@ -229,6 +229,24 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
             _names(svg, Box(0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
+
+
+#: The printed width and dash of an unrated touch-point's outline on the overview.
+UNRATED_PT = (0.6, 1.5)
+
+
+def _unrated_outlined(drawn: ET.Element, scale: float) -> ET.Element:
+    """``drawn`` with the dotted outline of each unrated touch-point made to print: at the
+    overview's scale its dots and line shrank to nothing, and a near-white box on a near-white
+    lane read as empty space (audit BL)."""
+    width, dash = (v / scale for v in UNRATED_PT)
+    for g in drawn.iter("g"):
+        if "reliability-unknown" in g.get("class", "").split():
+            for shape in g:
+                if shape.get("stroke-dasharray"):
+                    shape.set("stroke-width", num(max(width, float(shape.get("stroke-width", "1")))))
+                    shape.set("stroke-dasharray", f"{num(dash)},{num(dash)}")
+    return drawn
 
 
 def _names_width(least: float, most: float, names: Sequence[str], size: float) -> float:
