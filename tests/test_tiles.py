@@ -963,7 +963,7 @@ def test_the_overview_legend_keeps_the_maps_order_when_the_maps_legend_has_two_r
 
 def test_an_overview_legend_narrower_than_an_entry_draws_without_failing() -> None:
     """A room narrower than one entry cut it into pieces that drew nothing: min() of nothing (review V)."""
-    from journeymap.briefing.overview import legend_svg
+    from journeymap.briefing.printlegend import legend_svg
 
     checked = journeymap.load(MAPS / "home-claim.journey.yaml")
     layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))

@@ -19,7 +19,8 @@ from typing import Any, Mapping, Optional
 from markupsafe import Markup
 
 from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
-from journeymap.briefing.overview import legend_svg, overview_svg
+from journeymap.briefing.overview import overview_svg
+from journeymap.briefing.printlegend import legend_svg
 from journeymap.briefing.printview import for_printer, svg_root
 from journeymap.briefing.stacking import stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans

@@ -2,7 +2,7 @@
 
 Inside the map, the legend is one row as wide as the map's drawing: at the map's opening zoom its
 right end was out of the view, and "line of visibility" was cut in two at 1,400 px.
-Under the viewer it is the printed briefing's legend (:func:`~.overview.legend_svg`), wrapped
+Under the viewer it is the printed briefing's legend (:func:`~.printlegend.legend_svg`), wrapped
 into lines and set at a size whose smallest text reads at 12 px. The map keeps its own legend,
 hidden by our stylesheet where this one is shown (a team's map template without it keeps it).
 """
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Optional
 
 from journeymap.briefing.mapgeometry import SVG_NS, font_size, read_layout
-from journeymap.briefing.overview import legend_svg
+from journeymap.briefing.printlegend import legend_svg
 
 #: The widest line of the legend, in points (the page is at most 1,120 px, about 840 pt).
 WIDTH = 780.0
