@@ -214,66 +214,88 @@ def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, 
         raise OutputProblem(str(exc)) from exc
 
 
+class _Tally:
+    """What the build has done: the manifest, saved as each journey is done, the journeys built,
+    their errors, and the errors that are the machine's (Graphviz or the PDF engine)."""
+
+    def __init__(self, out_dir: Path, planned: list[Planned], progress: Progress) -> None:
+        self.out_dir, self.progress = out_dir, progress
+        self.manifest = load_manifest(out_dir)
+        self.by_path = {p.checked.path: p for p in planned}
+        self.built = 0
+        self.errors: dict[str, str] = {}
+        self.environment: list[str] = []
+
+    def done(self, path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool,
+             notes: tuple[str, ...] = ()) -> None:
+        """One journey built (:data:`~journeymap.site.build.Outcome`): recorded and told."""
+        item = self.by_path[path]
+        for name, sha in written.items():
+            self.manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
+                                   "source": recorded_source(self.out_dir, item.checked.path)}
+        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
+            save_manifest(self.out_dir, self.manifest)
+        if error:
+            self.errors[path] = error
+            if env:
+                self.environment.append(error)
+            self.progress.line(f"failed  {path}: {error}", told=True)
+        else:
+            self.built += 1
+            self.progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
+        for note in notes:
+            self.progress.line(f"note    {path}: {note}", told=True, step=False)
+
+
+def _clear_leftovers(tally: _Tally, planned: list[Planned], failures: list[JourneyResult], options: Options,
+                     rollup: Rollup) -> None:
+    """Outputs the build no longer makes: removed, or left (and no longer the build's) where they
+    were changed by hand."""
+    out_dir = options.out_dir
+    for name, why, hand in left_overs(out_dir, tally.manifest, planned, failures, options, rollup):
+        if hand:  # no longer the build's: its entry goes, the file stays
+            tally.manifest.pop(name, None)
+            tally.progress.line(f"left    {out_dir / name} (changed by hand; {why})", told=True, step=False)
+        elif remove_orphans(out_dir, tally.manifest, [name]):
+            tally.progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
+
+
+def _build_all(tasks: list[Task], options: Options, jobs: int, tally: _Tally) -> None:
+    """Build ``tasks`` with ``jobs`` processes; the manifest saved on Ctrl-C, and one that cannot
+    be saved an output problem (a full disk), not the journeys' (exit 1)."""
+    try:
+        run_parallel(jobs, tasks, options, tally.done)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OutputError):  # the interrupt is what is reported (exit 130)
+            save_manifest(options.out_dir, tally.manifest)  # what was built before Ctrl-C is not built again
+        raise
+    except OutputError as exc:
+        raise OutputProblem(str(exc)) from exc
+    finally:
+        tally.progress.close()
+
+
 def _run(planned: list[Planned], failures: list[JourneyResult], options: Options, jobs: int,
          index_text: Callable[[dict[str, str]], str], started: float, rollup: Rollup) -> None:
     out_dir = options.out_dir
     _writable(out_dir)
-    manifest = load_manifest(out_dir)
     progress = Progress(len(planned) + len(failures))
+    tally = _Tally(out_dir, planned, progress)
     said: set[Finding] = set()
     for failure in failures:
         _report_failure(failure, progress, said)
-    errors: dict[str, str] = {}
-    environment: list[str] = []
-    built = skipped = 0
-    by_path = {p.checked.path: p for p in planned}
-
-    def done(path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool,
-             notes: tuple[str, ...] = ()) -> None:
-        nonlocal built
-        item = by_path[path]
-        for name, sha in written.items():
-            manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
-                              "source": recorded_source(out_dir, item.checked.path)}
-        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
-            save_manifest(out_dir, manifest)
-        if error:
-            errors[path] = error
-            if env:
-                environment.append(error)
-            progress.line(f"failed  {path}: {error}", told=True)
-        else:
-            built += 1
-            progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
-        for note in notes:
-            progress.line(f"note    {path}: {note}", told=True, step=False)
-
-    tasks = [Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale]
     for p in planned:
         if not p.stale:
-            skipped += 1
             progress.line(f"skipped {p.checked.path} (up to date)")
-    for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup):
-        if hand:  # no longer the build's: its entry goes, the file stays
-            manifest.pop(name, None)
-            progress.line(f"left    {out_dir / name} (changed by hand; {why})", told=True, step=False)
-        elif remove_orphans(out_dir, manifest, [name]):
-            progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
-    try:
-        run_parallel(jobs, tasks, options, done)
-    except KeyboardInterrupt:
-        with contextlib.suppress(OutputError):  # the interrupt is what is reported (exit 130)
-            save_manifest(out_dir, manifest)  # what was built before Ctrl-C is not built again
-        raise
-    except OutputError as exc:  # the manifest, saved as each journey is done (a full disk): not exit 1
-        raise OutputProblem(str(exc)) from exc
-    finally:
-        progress.close()
-    _finish(out_dir, manifest, rollup, index_text(errors), progress, environment)
-    broken = len(failures) + len(errors)
-    click.echo(f"{built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
+    _clear_leftovers(tally, planned, failures, options, rollup)
+    _build_all([Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale],
+               options, jobs, tally)
+    _finish(out_dir, tally.manifest, rollup, index_text(tally.errors), progress, tally.environment)
+    broken = len(failures) + len(tally.errors)
+    skipped = sum(1 for p in planned if not p.stale)
+    click.echo(f"{tally.built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)
-    if environment:
+    if tally.environment:
         sys.exit(EXIT_ENVIRONMENT)
     if broken:
         sys.exit(EXIT_FINDINGS)
