@@ -16,6 +16,7 @@ from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import HEAD, Project, has_journey_key, project_for
 from journeymap.journey.records import leaves_out
+from journeymap.within import lies_within
 from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
 
 if TYPE_CHECKING:
@@ -85,15 +86,6 @@ def is_journey_file(path: Path) -> bool:
         return False
 
 
-def _inside(candidate: Path, root: Path) -> bool:
-    """True when ``candidate``, symlinks resolved, exists inside ``root`` (already resolved)."""
-    try:
-        real = candidate.resolve(strict=True)
-    except (OSError, RuntimeError, ValueError):
-        return False  # dangling or looping symlink
-    return real == root or root in real.parents
-
-
 #: Folders of other tools, never of journeys: a scan of a repository skips them (and any Python
 #: virtual environment, which holds a pyvenv.cfg), as it skips hidden ones.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -115,7 +107,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
         dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
         for name in sorted(files):
             candidate = Path(where) / name
-            if candidate.is_symlink() and not _inside(candidate, root):
+            # a dangling or looping link leads nowhere: skipped as one leading out
+            if candidate.is_symlink() and not (candidate.exists() and lies_within(candidate, root)):
                 if skipped is not None and name.lower().endswith((".journey.yaml", ".journey.yml")):
                     skipped.append(str(candidate))
                 continue

@@ -10,6 +10,7 @@ from typing import Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.resources import templates_root
+from journeymap.within import lies_within
 
 
 def allowed_roots(base_dir: Optional[Path] = None) -> tuple[Path, ...]:
@@ -34,7 +35,7 @@ def local_file(url: str, roots: Iterable[Path]) -> Optional[Path]:
 
 def _inside(path: Path, roots: Iterable[Path]) -> bool:
     """Whether ``path`` is one of ``roots`` or lies below one."""
-    return any(path == root or root in path.parents for root in roots)
+    return any(lies_within(path, root) for root in roots)
 
 
 def why_not(url: str, roots: Iterable[Path]) -> str:

@@ -19,6 +19,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, T
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from journeymap.within import lies_within
+
 #: What a team's template can raise while it renders (Jinja's own errors and the Python ones its
 #: expressions reach: ``1/0``, ``"a" + 1``, ``range(10**7)``, endless recursion).
 TEMPLATE_FAILURES: tuple[type[BaseException], ...] = (TemplateError, ArithmeticError, TypeError, ValueError,
@@ -42,10 +44,8 @@ class _FolderLoader(FileSystemLoader):
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             raise TemplateError(f"{template} is not UTF-8 text; save it as UTF-8") from exc
-        root = os.path.realpath(self.searchpath[0])
-        real = os.path.realpath(filename)
-        if os.path.commonpath([root, real]) != root:
-            raise TemplateError(f"{template} leads outside the templates folder (to {real}); "
+        if not lies_within(filename, self.searchpath[0]):
+            raise TemplateError(f"{template} leads outside the templates folder (to {os.path.realpath(filename)}); "
                                 "copy the file into the folder instead of linking to it")
         return source, filename, uptodate
 

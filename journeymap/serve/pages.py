@@ -23,6 +23,7 @@ from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 from journeymap.report import percent
+from journeymap.within import lies_within
 
 LINE_CHARS = 240
 SCRIPTS = ("panzoom.js", "serve/serve.js")
@@ -76,8 +77,7 @@ def _project_lines(root: Optional[str]) -> Callable[[str], Sequence[str]]:
     def lines(path: str) -> Sequence[str]:
         if path not in read:
             read[path] = ()
-            real, top = os.path.realpath(path), os.path.realpath(root) if root else None
-            if top and os.path.basename(path) in PROJECT_FILE_NAMES and os.path.commonpath([top, real]) == top:
+            if root and os.path.basename(path) in PROJECT_FILE_NAMES and lies_within(path, root):
                 try:
                     read[path] = source_lines(read_regular(path).decode("utf-8", errors="replace"))
                 except OSError:

@@ -24,6 +24,7 @@ from journeymap.journey.slug import file_id
 from journeymap.journey.validate import read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
+from journeymap.within import lies_within
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]
@@ -154,10 +155,7 @@ class Workspace:
 
     def _inside(self, path: str) -> bool:
         """The file really lies under PATH (a symbolic link out of it is not served)."""
-        if not os.path.isdir(self.root):
-            return True
-        root = os.path.realpath(self.root)
-        return os.path.commonpath([root, os.path.realpath(path)]) == root
+        return not os.path.isdir(self.root) or lies_within(path, self.root)
 
     def _assign_ids(self, results: dict[str, Result], before: dict[str, str]) -> dict[str, Result]:
         """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats. Files
