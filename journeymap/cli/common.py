@@ -16,6 +16,7 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, input_at, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
+from journeymap.formats import names, title_of
 
 if TYPE_CHECKING:  # the map's modules load only for commands that draw
     from journeymap.map.marks import Marks
@@ -192,17 +193,14 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
 def suffix_note(target: str, fmt: str, asked: str) -> str:
     """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
     ``asked`` is the option that chose the format, if one did."""
-    if Path(target).suffix.lower().lstrip(".") in _SUFFIXES.get(fmt, {fmt}) or is_special(Path(target)):
+    if names(target, fmt) or is_special(Path(target)):
         return ""  # (/dev/null has no name to fix)
-    what = _FORMAT_NAMES.get(fmt, fmt.upper())
+    what = title_of(fmt)
     if asked:
         return f" (it holds {what}, as {asked} said: name it .{fmt})"
     return f" (it holds {what}: name it .{fmt}, or give --format)"
 
 
-#: The suffixes that name each format, where there is more than one.
-_SUFFIXES = {"md": {"md", "markdown"}, "html": {"html", "htm"}, "mmd": {"mmd", "mermaid"}}
-_FORMAT_NAMES = {"md": "Markdown", "mmd": "Mermaid"}
 
 
 def output_path(out: Optional[str], name: str) -> str:

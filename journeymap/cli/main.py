@@ -26,6 +26,7 @@ from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
 from journeymap.pipeline import shared_ids
 from journeymap.report import FORMATS, counted, summary
+from journeymap.formats import format_named_by, suffix_of
 
 
 #: What writing to standard output can fail with when the disk or device is at fault.
@@ -228,11 +229,8 @@ def schema(project: bool) -> None:
     click.echo(schema_text(), nl=False)
 
 
-#: The export an output file's suffix asks for when ``--format`` is not given.
-EXPORT_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".mmd": "mermaid",
-                   ".mermaid": "mermaid"}
-#: The file suffix each export takes in ``export -o FOLDER``.
-_EXPORT_SUFFIX = {"json": "json", "markdown": "md", "md": "md", "mermaid": "mmd"}
+#: The exports, as an output file's suffix names them when ``--format`` is not given.
+EXPORTS = ("json", "markdown", "mermaid")
 
 
 @main.command()
@@ -256,7 +254,7 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
     # export is refused rather than filled with JSON.
     folder = out.endswith(("/", os.sep)) or Path(out).is_dir()
     asked = bool(fmt)
-    fmt = fmt or ("json" if out == "-" or folder else EXPORT_SUFFIXES.get(Path(out).suffix.lower(), ""))
+    fmt = fmt or ("json" if out == "-" or folder else format_named_by(out, EXPORTS) or "")
     if not fmt:
         raise click.UsageError("say which export with --format json, markdown or mermaid "
                                "(or write to a .json, .md or .mmd file)")
@@ -278,10 +276,10 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         if too_big:
             click.echo(f"note: {too_big}", err=True)
     assert checked.journey is not None
-    out = output_path(out, f"{checked.journey.id}.{_EXPORT_SUFFIX[fmt]}")
+    out = output_path(out, f"{checked.journey.id}.{suffix_of(fmt)}")
     emit(text, out, input_paths(file))
     if out != "-":
-        click.echo(f"wrote {out}{suffix_note(out, _EXPORT_SUFFIX[fmt], '--format' if asked else '')}", err=True)
+        click.echo(f"wrote {out}{suffix_note(out, suffix_of(fmt), '--format' if asked else '')}", err=True)
 
 
 

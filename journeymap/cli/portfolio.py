@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Optional
 
 import click
@@ -15,20 +14,17 @@ from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
+from journeymap.formats import format_named_by, suffix_of
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
 PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))
-_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json", ".md": "markdown",
-             ".markdown": "markdown"}
-_EXTENSIONS = {"html": "html", "pdf": "pdf", "json": "json", "markdown": "md"}
 
 
 def portfolio_format(fmt: Optional[str], out: Optional[str]) -> str:
     """The format asked for, else the one OUT's suffix names, else html."""
     if fmt:
         return "markdown" if fmt == "md" else fmt  # export's name for it
-    suffix = Path(out).suffix.lower() if out and out != "-" else ""
-    return _SUFFIXES.get(suffix, "html")
+    return format_named_by(out, ("html", "pdf", "json", "markdown")) or "html"
 
 
 def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
@@ -86,7 +82,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     collect_no_more()
     data = portfolio_bytes(rolled, fmt)
     asked = fmt_given
-    target = output_path(out, f"portfolio.{_EXTENSIONS[fmt]}")
+    target = output_path(out, f"portfolio.{suffix_of(fmt)}")
     emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
@@ -94,7 +90,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     say_projects(files, chosen[0])
     h = rolled.headline
     if target != "-":
-        note = suffix_note(target, _EXTENSIONS[fmt], asked)
+        note = suffix_note(target, suffix_of(fmt), asked)
         click.echo(f"wrote {target}{note}: {counted(int(h['journeys']), 'journey')}, "
                    f"{counted(int(h['touchpoints']), 'touch-point')}, {counted(int(h['handoffs']), 'hand-off')} "
                    f"({h['risky_handoffs']} risky)", err=True)
