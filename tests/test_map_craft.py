@@ -439,3 +439,23 @@ def test_a_long_emotion_curve_is_one_group(monkeypatch):
     assert len(curves) == 1 and curves[0].get("id") == "emotion-curve"
     assert len(list(curves[0].iter(f"{NS}path"))) > 4
     assert not any(g.get("id", "").startswith("emotion-curve.") for g in root.iter(f"{NS}g"))
+
+
+def test_a_stage_nobody_owns_says_so_in_its_header() -> None:
+    """The briefing's accountability table flagged a stage with no owner; on the map its header
+    simply had no second line (audit BL). It says so, in the colour of what got worse, with a
+    sign that carries it in greyscale."""
+    import journeymap
+
+    text = "\n".join([
+        "journeymap: 1", "title: Owners", "departments:", "  - {id: sales, name: Sales, lead: Ann}", "stages:",
+        "  - id: buy", "    name: Buy", "    owner: Head of Sales", "    touchpoints:",
+        "      - {id: a, name: Asks, department: sales, reliability: reliable}",
+        "  - id: pay", "    name: Pay", "    touchpoints:",
+        "      - {id: b, name: Pays, department: sales, reliability: reliable}", ""])
+    root = ET.fromstring(journeymap.render(journeymap.loads(text, "owners.journey.yaml")))
+    ns = "{http://www.w3.org/2000/svg}"
+    said = {g.get("id"): [(("".join(x.itertext())), x.get("fill"), x.get("font-weight")) for x in g.iter(f"{ns}text")]
+            for g in root.iter(f"{ns}g") if g.get("id") in ("stage-buy", "stage-pay")}
+    assert said["stage-buy"][1][0] == "Owner: Head of Sales"
+    assert said["stage-pay"][1] == ("\u26a0 No owner named", t.WORSE_COLOR, "bold")

@@ -170,7 +170,7 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
-        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else []
+        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else [t.NO_OWNER]
         if stage.id in removed:
             sub = [REMOVED_FLAG]
         elif renamed and stage.id in renamed:

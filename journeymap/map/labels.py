@@ -119,9 +119,12 @@ def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot
 def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT",
                  width: Optional[float] = None) -> str:
     """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned
-    box). A lane's name stays left whatever its script, in line with the lead and layer under it."""
+    box), a gap in accountability (:data:`~journeymap.map.theme.NO_OWNER`) in bold warning red.
+    A lane's name stays left whatever its script, in line with the lead and layer under it."""
     rows = lines_rows(name, size, t.NAVY, bold=True, align=align)
-    rows += lines_rows(sub, t.SMALL_SIZE, t.MUTED, align=align)
+    for line in sub:
+        gap = line == t.NO_OWNER
+        rows += lines_rows([line], t.SMALL_SIZE, t.WORSE_COLOR if gap else t.MUTED, bold=gap, align=align)
     return table(rows, width)
 
 

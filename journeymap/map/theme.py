@@ -83,6 +83,10 @@ ADDED_COLOR = "#2b7a4b"
 CHANGED_COLOR = "#2f5fa7"
 #: A changed touch-point whose rating got worse, or better (``diff --map``).
 WORSE_COLOR = "#a33224"
+#: A stage header's line where the journey names nobody who owns the stage (audit BL: the
+#: briefing's accountability table said "No owner", the map was silent). The sign and the words
+#: carry it in greyscale; the colour is the one for what got worse.
+NO_OWNER = "\u26a0 No owner named"
 BETTER_COLOR = "#1f6b40"
 REMOVED_COLOR = "#8a94a0"
 
