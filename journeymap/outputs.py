@@ -1,4 +1,5 @@
-"""Writing outputs: atomically (temporary file in the same folder, then rename), or to stdout."""
+"""Writing outputs: atomically (temporary file in the same folder, then rename), or to stdout; and
+whether a path lies in a folder (:func:`lies_within`), the test of every folder journeymap keeps to."""
 
 from __future__ import annotations
 
@@ -130,3 +131,20 @@ def _kept_mode(target: Path) -> Optional[int]:
     except OSError:
         pass
     return None
+
+
+def lies_within(path: Union[str, "os.PathLike[str]"], root: Union[str, "os.PathLike[str]"]) -> bool:
+    """Whether ``path``, its symbolic links followed, is ``root`` or lies under it (``root``'s
+    links followed too). A path on another drive, or one that cannot be resolved, lies within
+    nothing. (Five copies of this test, written three ways, differed on links and relative roots:
+    review BM.) The one test of every folder journeymap keeps to: the journeys found in a folder,
+    the files the live preview serves and reads, a team's templates, the files a briefing may use.
+
+    >>> lies_within("/srv/maps/a.journey.yaml", "/srv/maps"), lies_within("/srv/maps-old/a", "/srv/maps")
+    (True, False)
+    """
+    try:
+        top = os.path.realpath(root)
+        return os.path.commonpath([top, os.path.realpath(path)]) == top
+    except (OSError, ValueError):
+        return False

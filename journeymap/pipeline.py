@@ -16,8 +16,9 @@ from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import Journey
 from journeymap.journey.project import HEAD, Project, has_journey_key, project_for
 from journeymap.journey.records import leaves_out
-from journeymap.within import lies_within
-from journeymap.journey.validate import NEAREST, declared_names, load_bytes, read_regular, with_project_findings
+from journeymap.outputs import lies_within
+from journeymap.journey.regularfile import read_regular
+from journeymap.journey.validate import NEAREST, declared_names, load_bytes, with_project_findings
 
 if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
@@ -130,7 +131,7 @@ def discover(paths: Iterable[str], skipped: Optional[list[str]] = None) -> list[
     file reached by two paths (``maps`` and ``maps/../maps/x.journey.yaml``) is listed once, first as named.
 
     A file named explicitly is always included, whatever its name (reading it refuses a FIFO or
-    device, see :func:`~journeymap.journey.validate.read_regular`). In a folder, only regular
+    device, see :func:`~journeymap.journey.regularfile.read_regular`). In a folder, only regular
     files are considered, and symlinks are followed only when they stay inside the folder (those
     named like journeys that do not go into ``skipped``).
     Raises FileNotFoundError for a path that does not exist.

@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.resources import templates_root
-from journeymap.within import lies_within
+from journeymap.outputs import lies_within
 
 
 def allowed_roots(base_dir: Optional[Path] = None) -> tuple[Path, ...]:

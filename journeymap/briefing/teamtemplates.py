@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, T
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from journeymap.within import lies_within
+from journeymap.outputs import lies_within
 
 #: What a team's template can raise while it renders (Jinja's own errors and the Python ones its
 #: expressions reach: ``1/0``, ``"a" + 1``, ``range(10**7)``, endless recursion).

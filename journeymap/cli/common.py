@@ -16,7 +16,7 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, input_at, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
-from journeymap.formats import names, title_of
+from journeymap.cli.formats import names, title_of
 
 if TYPE_CHECKING:  # the map's modules load only for commands that draw
     from journeymap.map.marks import Marks

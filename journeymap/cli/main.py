@@ -26,7 +26,7 @@ from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
 from journeymap.pipeline import shared_ids
 from journeymap.report import FORMATS, counted, summary
-from journeymap.formats import format_named_by, suffix_of
+from journeymap.cli.formats import format_named_by, suffix_of
 
 
 #: What writing to standard output can fail with when the disk or device is at fault.

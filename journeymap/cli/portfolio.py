@@ -14,7 +14,7 @@ from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
-from journeymap.formats import format_named_by, suffix_of
+from journeymap.cli.formats import format_named_by, suffix_of
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
 PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))

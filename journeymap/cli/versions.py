@@ -17,7 +17,7 @@ from journeymap.changes.report import verdict
 from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
-from journeymap.journey.validate import read_regular
+from journeymap.journey.regularfile import read_regular
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text, counted

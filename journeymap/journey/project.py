@@ -21,6 +21,7 @@ from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
+from journeymap.journey.regularfile import read_regular
 from journeymap.journey.records import leaves_out
 from journeymap.journey.references import duplicate_id_findings
 
@@ -133,8 +134,6 @@ def is_project_file(path: Path) -> bool:
     """
     if path.name not in PROJECT_FILE_NAMES:
         return False
-    from journeymap.journey.validate import read_regular  # validate reads project files: imported here
-
     try:
         head = read_regular(path, HEAD)
     except OSError:

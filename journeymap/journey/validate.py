@@ -8,9 +8,7 @@ judges the rest and words the findings.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
@@ -21,7 +19,8 @@ from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain
-from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
+from journeymap.journey.reader import read_bytes, version_findings
+from journeymap.journey.regularfile import read_regular
 from journeymap.journey.references import (defined_here, name_index, one_per_reference, reference_findings,
                                            touchpoint_items)
 
@@ -221,42 +220,12 @@ def load_text(text: str, path: str) -> tuple[Optional[Journey], list[Finding]]:
     return load_bytes(text.encode("utf-8"), path)
 
 
-class NotARegularFile(OSError):
-    """A journey path names a FIFO, a device or a socket: reading it could block or never end."""
-
-
-def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
-    """At most ``limit`` bytes of the regular file ``path``.
-
-    Opened without blocking and checked on the open file (no race with a swapped path): a FIFO,
-    device or socket raises :class:`NotARegularFile` instead of hanging or reading forever.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except ValueError as exc:  # a NUL in the path: no file can have that name
-        raise FileNotFoundError(errno.ENOENT, f"no file can have this name ({exc})", str(path)) from exc
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else \
-                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
-            raise NotARegularFile(errno.EINVAL, f"it is {what}, not a journey file; "
-                                  "name a regular file, or - to read standard input", str(path))
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            return handle.read(limit)
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
 NEAREST = "nearest"  #: load_journey's default: the nearest project file up the tree applies
 
 
 def load_journey(path: Union[str, Path], project: Union["Project", None, str] = NEAREST) -> tuple[Optional[Journey], list[Finding]]:
     """Read and validate a journey file. Raises OSError when the file cannot be opened or is not
-    a regular file (:class:`NotARegularFile`).
+    a regular file (:class:`~journeymap.journey.regularfile.NotARegularFile`).
 
     By default the nearest project file up the tree applies (SPEC 1.2); pass a :class:`Project`,
     or None for the file alone. The project file's own findings come first.

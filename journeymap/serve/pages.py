@@ -17,13 +17,13 @@ from markupsafe import Markup
 from journeymap.findings import Finding
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.briefing.scripts import inline_script, script_source
-from journeymap.journey.validate import read_regular
+from journeymap.journey.regularfile import read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 from journeymap.report import percent
-from journeymap.within import lies_within
+from journeymap.outputs import lies_within
 
 LINE_CHARS = 240
 SCRIPTS = ("panzoom.js", "serve/serve.js")

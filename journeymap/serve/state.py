@@ -21,10 +21,10 @@ from typing import Callable, Iterable, Optional
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
-from journeymap.journey.validate import read_regular
+from journeymap.journey.regularfile import read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
-from journeymap.within import lies_within
+from journeymap.outputs import lies_within
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]

@@ -19,7 +19,7 @@ from typing import Callable, NamedTuple, Optional, Sequence
 from journeymap.findings import Finding
 from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.model import Journey
-from journeymap.journey.validate import read_regular
+from journeymap.journey.regularfile import read_regular
 from journeymap.pipeline import Checked, check_bytes, shared_ids
 from journeymap.site.keys import output_key
 from journeymap.site.manifest import is_current, load_manifest

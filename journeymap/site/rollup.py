@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding
-from journeymap.journey.validate import read_regular
+from journeymap.journey.regularfile import read_regular
 from journeymap.outputs import utf8, write_atomic
 from journeymap.pipeline import Checked
 from journeymap.site.manifest import is_current
