@@ -239,7 +239,11 @@ def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: P
     brand.mkdir()
     (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat by brand 7f3a</h2></section>')
     out = tmp_path / "site"
-    args = ["build", str(MAPS), "-o", str(out), "--formats", "html", "--templates", str(brand)]
+    maps = tmp_path / "maps"  # one example: test_examples_build_with_briefings builds them all
+    maps.mkdir()
+    for name in ("home-claim.journey.yaml", "journeymap.yaml"):
+        shutil.copy(MAPS / name, maps)
+    args = ["build", str(maps), "-o", str(out), "--formats", "html", "--templates", str(brand)]
     assert run_cli(*args).exit_code == 0
     page = (out / "home-claim.html").read_text(encoding="utf-8")
     assert "Heat by brand 7f3a" in page and '<a href="index.html"' in page  # the way back to the index
@@ -248,7 +252,7 @@ def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: P
     stale = run_cli(*args, "--check")
     assert stale.exit_code == 1 and "home-claim.html" in stale.output
     # the briefings only: a template change made every map and export stale too (audit AY)
-    both = ["build", str(MAPS), "-o", str(out), "--formats", "json,html", "--templates", str(brand)]
+    both = ["build", str(maps), "-o", str(out), "--formats", "json,html", "--templates", str(brand)]
     assert run_cli(*both).exit_code == 0 and run_cli(*both, "--check").exit_code == 0
     (brand / "_heatmap.html.j2").write_text('<section id="sec-heatmap"><h2>Heat, third edition</h2></section>')
     stale = run_cli(*both, "--check").output

@@ -45,7 +45,12 @@ def test_check_outcome(name, tmp_path):
     data, expected = ALL[name]
     path = tmp_path / name
     path.write_bytes(data)
-    status, out, err, seconds = _run_check(path)
+    if name in CASES:  # the small cases in-process; the large ones (and the whole corpus, below) as a process
+        start = time.perf_counter()
+        result = run_cli("check", str(path))
+        status, out, err, seconds = result.exit_code, result.stdout, result.stderr, time.perf_counter() - start
+    else:
+        status, out, err, seconds = _run_check(path)
     assert "Traceback" not in out + err
     assert seconds < 10
     if expected == VALID:
@@ -56,6 +61,23 @@ def test_check_outcome(name, tmp_path):
         codes = {line.split(": ")[1].split()[0] for line in out.splitlines()}
         assert codes == expected, out
     assert path.read_bytes() == data  # the input is never changed
+
+
+def test_the_small_corpus_checked_as_one_process_prints_every_finding(tmp_path):
+    """The real standard streams of `python -m journeymap check` (their encoding, not CliRunner's)
+    for every small case at once: one interpreter start rather than one a case."""
+    paths = []
+    for name, (data, _) in CASES.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    process = subprocess.run([sys.executable, "-m", "journeymap", "check", *paths], capture_output=True, cwd=ROOT,
+                             timeout=60)
+    out, err = process.stdout.decode(), process.stderr.decode()
+    assert "Traceback" not in out + err and process.returncode == 1
+    for name, (_, expected) in CASES.items():
+        codes = {line.split(": ")[1].split()[0] for line in out.splitlines() if line.startswith(str(tmp_path / name) + ":")}
+        assert codes == (set() if expected == VALID else expected) or (expected == VALID and not any(
+            c.startswith("E") for c in codes)), (name, codes)
 
 
 def test_resource_bounds_on_the_largest_inputs(tmp_path):

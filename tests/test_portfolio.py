@@ -3,10 +3,12 @@ hand-made portfolios; the JSON's keys; W115 and where it is reported; the HTML, 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,16 @@ A = journey("Journey A", [("web", "Web"), ("billing", "Billing")],
 B = journey("Journey B", [("billing", "Billing"), ("support", "Support")],
             [("b1", "billing", "reliable", False), ("b2", "support", "unknown", True),
              ("b3", "billing", "unreliable", False)])
+
+
+@functools.cache
+def examples_portfolio_pdf() -> bytes:
+    """`journeymap portfolio maps/ -o portfolio.pdf`, run once for the tests that read it back."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "portfolio.pdf"
+        result = run_cli("portfolio", str(MAPS), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        return out.read_bytes()
 
 
 def portfolio_json(*paths: Path, extra: tuple[str, ...] = ()) -> tuple[dict, Any]:
@@ -327,8 +339,7 @@ def test_markdown_heatmap_gives_each_journey_the_worst_rating_per_department(tmp
 @pytest.mark.pdf
 def test_pdf_is_tagged_legible_and_offline(tmp_path):
     out = tmp_path / "portfolio.pdf"
-    result = run_cli("portfolio", str(MAPS), "-o", str(out))
-    assert result.exit_code == 0, result.output
+    out.write_bytes(examples_portfolio_pdf())
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and not re.search(rb"https?://", data)
     if shutil.which("pdfinfo") and shutil.which("pdftotext"):
@@ -349,9 +360,7 @@ def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_one_page(tmp
     """Named columns took two blocks of eight over two pages; numbered, the 16 fit across one,
     on the page after the executive one (the headline, who must act, the journeys)."""
     need_pdftotext()
-    out = tmp_path / "portfolio.pdf"
-    assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
-    pages = read_pages(out.read_bytes())
+    pages = read_pages(examples_portfolio_pdf())
     assert "Where the company must act" in pages[0].raw and "Hand-offs between departments" not in pages[0].raw
     second = pages[1].raw
     matrix = second.split("Hand-offs between departments", 1)[1]
