@@ -441,21 +441,32 @@ def test_a_long_emotion_curve_is_one_group(monkeypatch):
     assert not any(g.get("id", "").startswith("emotion-curve.") for g in root.iter(f"{NS}g"))
 
 
-def test_a_stage_nobody_owns_says_so_in_its_header() -> None:
+def test_a_stage_nobody_owns_and_a_department_with_no_lead_say_so_in_their_headers() -> None:
     """The briefing's accountability table flagged a stage with no owner; on the map its header
     simply had no second line (audit BL). It says so, in the colour of what got worse, with a
-    sign that carries it in greyscale."""
+    sign that carries it in greyscale; so does a department of ours that owns touch-points and
+    names no lead (W102). Not a gap the file accepts (its ignore: lists the check), nor an outside
+    party's, which has no lead of ours by design."""
     import journeymap
 
     text = "\n".join([
-        "journeymap: 1", "title: Owners", "departments:", "  - {id: sales, name: Sales, lead: Ann}", "stages:",
+        "journeymap: 1", "title: Owners", "departments:", "  - {id: sales, name: Sales, lead: Ann}",
+        "  - {id: ops, name: Ops}", "  - {id: shop, name: Shop, layer: external}", "  - {id: web, name: Web, ignore: [W102]}",
+        "stages:",
         "  - id: buy", "    name: Buy", "    owner: Head of Sales", "    touchpoints:",
         "      - {id: a, name: Asks, department: sales, reliability: reliable}",
+        "      - {id: c, name: Calls, department: ops, reliability: reliable}",
         "  - id: pay", "    name: Pay", "    touchpoints:",
-        "      - {id: b, name: Pays, department: sales, reliability: reliable}", ""])
+        "      - {id: b, name: Pays, department: shop, reliability: reliable}",
+        "  - id: use", "    name: Use", "    ignore: [W103]", "    touchpoints:",
+        "      - {id: d, name: Uses, department: web, reliability: reliable}", ""])
     root = ET.fromstring(journeymap.render(journeymap.loads(text, "owners.journey.yaml")))
     ns = "{http://www.w3.org/2000/svg}"
     said = {g.get("id"): [(("".join(x.itertext())), x.get("fill"), x.get("font-weight")) for x in g.iter(f"{ns}text")]
-            for g in root.iter(f"{ns}g") if g.get("id") in ("stage-buy", "stage-pay")}
+            for g in root.iter(f"{ns}g") if g.get("id")}
     assert said["stage-buy"][1][0] == "Owner: Head of Sales"
     assert said["stage-pay"][1] == ("\u26a0 No owner named", t.WORSE_COLOR, "bold")
+    assert len(said["stage-use"]) == 1  # W103 accepted
+    lanes = {key: [line for line, *_ in said[key]] for key in said if key.startswith("label-lane-")}
+    assert lanes["label-lane-ops"][1] == "\u26a0 No lead named" and "Lead: Ann" in lanes["label-lane-sales"]
+    assert not any("No lead" in line for key in ("shop", "web") for line in lanes[f"label-lane-{key}"]), lanes

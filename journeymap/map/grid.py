@@ -21,7 +21,7 @@ from journeymap.map.emotion import flow_order
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
-from journeymap.journey.model import Journey, Touchpoint
+from journeymap.journey.model import Department, Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import balanced, widest, wrap
 from journeymap.report import counted
@@ -54,8 +54,10 @@ def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...
     return text + 2 * t.BOX_MARGIN_Y + 4
 
 
-def _lane_sub(lead: Optional[str], layer: Optional[str]) -> list[str]:
-    lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else []
+def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> list[str]:
+    """A lane's lines under its name: its lead (or, for a ``gap``, that it names none) and its layer."""
+    lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
+        [t.NO_LEAD] if gap else []
     if layer:
         lines.append(t.LAYER_WORDS[layer].upper())
     return lines
@@ -170,7 +172,8 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
-        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else [t.NO_OWNER]
+        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else \
+            [] if "W103" in stage.ignore | journey.ignore else [t.NO_OWNER]  # a gap the file accepts: not marked
         if stage.id in removed:
             sub = [REMOVED_FLAG]
         elif renamed and stage.id in renamed:
@@ -192,6 +195,13 @@ def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple
     return Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h), title_lines, subtitle_lines
 
 
+def _no_lead(journey: Journey, dept: Department, owned: float) -> bool:
+    """Whether a lane is marked as naming no lead: a department of ours that owns touch-points
+    (``owned``: its boxes' height) with no lead, as W102 finds, unless the file accepts it (its
+    ``ignore:`` lists W102). An outside party has no lead of ours by design."""
+    return bool(owned) and not dept.lead and dept.layer != "external" and "W102" not in dept.ignore | journey.ignore
+
+
 def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict[str, Label],
            lane_of: dict[str, str], centres: dict[str, float],
            removed: frozenset[str] = frozenset(),
@@ -204,7 +214,8 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
     boxes: dict[str, Box] = {}
     for tint, dept in enumerate(journey.departments):
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
-        sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer)
+        sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer, _no_lead(journey, dept,
+                                                                                                 heights[dept.id]))
         if renamed and dept.id in renamed:
             sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[dept.id])}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) + sub
         head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8

@@ -119,11 +119,11 @@ def box_label(top: Sequence[str], name: Sequence[str], foot: Sequence[str], foot
 def header_label(name: Sequence[str], sub: Sequence[str], size: float, align: str = "LEFT",
                  width: Optional[float] = None) -> str:
     """A lane or stage header: bold name lines, then small muted lines (``width``: left-aligned
-    box), a gap in accountability (:data:`~journeymap.map.theme.NO_OWNER`) in bold warning red.
+    box), a gap in accountability (:data:`~journeymap.map.theme.GAPS`) in bold warning red.
     A lane's name stays left whatever its script, in line with the lead and layer under it."""
     rows = lines_rows(name, size, t.NAVY, bold=True, align=align)
     for line in sub:
-        gap = line == t.NO_OWNER
+        gap = line in t.GAPS
         rows += lines_rows([line], t.SMALL_SIZE, t.WORSE_COLOR if gap else t.MUTED, bold=gap, align=align)
     return table(rows, width)
 

@@ -87,6 +87,10 @@ WORSE_COLOR = "#a33224"
 #: briefing's accountability table said "No owner", the map was silent). The sign and the words
 #: carry it in greyscale; the colour is the one for what got worse.
 NO_OWNER = "\u26a0 No owner named"
+#: A lane header's line where a department that owns touch-points names no lead (W102).
+NO_LEAD = "\u26a0 No lead named"
+#: The header lines that mark a gap in accountability.
+GAPS = frozenset({NO_OWNER, NO_LEAD})
 BETTER_COLOR = "#1f6b40"
 REMOVED_COLOR = "#8a94a0"
 
