@@ -1274,3 +1274,22 @@ def test_an_unrated_touch_point_shows_on_the_overview() -> None:
     for shape in outlines:
         assert float(shape.get("stroke-width", "0")) * scale >= 0.59
         assert float(shape.get("stroke-dasharray", "0").split(",")[0]) * scale >= 1.0
+
+
+def test_a_badge_whose_place_is_taken_joins_a_nearer_one_of_the_same_words() -> None:
+    """A box reaching the part's edge took a flow's own place: its badge slid along the edge past
+    the badge of another flow from the same part, its line back running under that one (audit BL,
+    part 7). It is joined to that badge, the nearer, instead."""
+    from journeymap.briefing.badges import mark_cuts
+
+    from journeymap.briefing.tileplan import Tile
+
+    tile = Tile(7, Box(0, 0, 600, 300), ("s",), ("a",))
+    cut = [(8, 7, ((150.0, 400.0), (150.0, 200.0))), (8, 7, ((330.0, 400.0), (330.0, 200.0)))]
+    svg = ET.Element("svg")
+    mark_cuts(svg, tile, cut, 1.0, lambda x, y: (x, y), Box(0, 0, 600, 300), [Box(220, 150, 560, 300)])
+    badges = [g for g in svg.iter("g") if g.get("class") == "continues" and g.find("rect") is not None]
+    assert len(badges) == 1 and "".join(badges[0].find("text").itertext()) == "from part 8"  # type: ignore[union-attr]
+    (joined,) = [g for g in svg.iter("g") if g.get("class") == "continues-joined"]
+    line = joined.find("polyline")
+    assert line is not None and line.get("points", "").startswith("330,300")

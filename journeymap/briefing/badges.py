@@ -64,8 +64,17 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
 
 def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale: float, body: Box,
            taken: list[Box], tile: Box) -> Box:
-    """A continuation badge where its flow meets the edge of ``body`` (the tile's map area), at
-    ``(x, y)``, covering no box, label or other badge in ``taken`` (the place it takes is added).
+    """A continuation badge drawn where :func:`_place` puts it; the place it takes is added to ``taken``."""
+    text, best = _place(x, y, texts, scale, body, taken, tile)
+    taken.append(best)
+    _draw(parent, (x, y), text, best, _along_x(x, y, body), scale)
+    return best
+
+
+def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
+           tile: Box) -> tuple[str, Box]:
+    """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
+    (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``.
 
     ``texts`` are the badge's words and a short form of them. Tried in turn: the words on the
     flow's end inside the body; the words centred on a flow's end at the body's left edge,
@@ -118,11 +127,8 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     found = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)), None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
     # a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
-    text, best = found or min((t for t, room in tries() if room.contains(t[1])),
-                              key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
-    taken.append(best)
-    _draw(parent, (x, y), text, best, along_x, scale)
-    return best
+    return found or min((t for t, room in tries() if room.contains(t[1])),
+                        key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
 
 
 def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, along_x: bool, scale: float) -> None:
@@ -137,6 +143,13 @@ def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, alo
                                   "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
                                   "font-weight": "bold"})
     t.text = text
+
+
+def _apart(x: float, y: float, badge: Box, along: bool) -> float:
+    """How far a badge lies from a flow's end at (x, y), along the edge (0 when it lies across it)."""
+    if along:
+        return max(0.0, badge.x0 - x, x - badge.x1)
+    return max(0.0, badge.y0 - y, y - badge.y1)
 
 
 def _edge(x: float, y: float, body: Box) -> str:
@@ -267,9 +280,21 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
             continue
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
-        placed = _badge(svg, x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
-                        tile_area)
+        text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
+                              tile_area)
+        # Its own place taken (a box reaching the edge), a badge slid along the edge past others,
+        # its line back under them (audit BL): a badge of the same words on that edge, nearer, is joined.
+        apart = _apart(x, y, placed, along)
+        nearer = min((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+                      and _apart(x, y, badge, along) < min(apart, near * 3)), key=lambda b: _apart(x, y, b, along),
+                     default=None) if apart > near else None
+        if nearer is not None:
+            joined = ET.Element("g", {"class": "continues-joined"})
+            _leader(joined, x, y, nearer, along, scale)
+            svg.append(joined)
+            continue
         taken.append(placed)
+        _draw(svg, (x, y), text, placed, along, scale)
         said.append((texts[0], x, y, edge, placed))
     _lines_under(svg, start)
 
