@@ -12,9 +12,9 @@ import functools
 import xml.etree.ElementTree as ET
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
+from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, route_points
 from journeymap.briefing.tileplan import BADGE_PT, Tile
-from journeymap.map.canvas import num
 
 
 def _dense(points: Sequence[tuple[float, float]], steps: int = 16) -> list[tuple[float, float]]:
@@ -67,7 +67,7 @@ def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale
     """A continuation badge drawn where :func:`_place` puts it; the place it takes is added to ``taken``."""
     text, best = _place(x, y, texts, scale, body, taken, tile)
     taken.append(best)
-    _draw(parent, (x, y), text, best, _along_x(x, y, body), scale)
+    draw_badge(parent, (x, y), text, best, _along_x(x, y, body), scale)
     return best
 
 
@@ -131,20 +131,6 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
                         key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
 
 
-def _draw(parent: ET.Element, end: tuple[float, float], text: str, box: Box, along_x: bool, scale: float) -> None:
-    """A badge saying ``text`` in ``box``, with its line back to the flow's ``end``."""
-    size = BADGE_PT / scale
-    g = ET.SubElement(parent, "g", {"class": "continues"})
-    _leader(g, *end, box, along_x, scale)
-    ET.SubElement(g, "rect", {"x": num(box.x0), "y": num(box.y0), "width": num(box.width), "height": num(box.height),
-                              "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
-                              "stroke-width": num(0.8 / scale)})
-    t = ET.SubElement(g, "text", {"x": num(box.x0 + size / 2), "y": num(box.y0 + size * 1.15),
-                                  "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
-                                  "font-weight": "bold"})
-    t.text = text
-
-
 def _apart(x: float, y: float, badge: Box, along: bool) -> float:
     """How far a badge lies from a flow's end at (x, y), along the edge (0 when it lies across it)."""
     if along:
@@ -172,28 +158,6 @@ def _covered(a: Box, b: Box) -> float:
 #: How far a badge may slide along its edge, in steps of about three quarters of its height (or
 #: half its width), nearest first.
 _STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
-
-
-def _leader(parent: ET.Element, x: float, y: float, badge: Box, along_x: bool, scale: float) -> None:
-    """A thin line from where the flow meets the edge to a badge slid away from it (none when the
-    badge still lies across that point): a badge a box's height away reads as another flow's.
-
-    The line runs along the edge, then turns square into the badge: a slanting one, to a badge
-    moved in from the edge, crossed a folded strip's "no touch-points here"."""
-    if (badge.x0 <= x <= badge.x1) if along_x else (badge.y0 <= y <= badge.y1):
-        return
-    to_x, to_y = min(max(x, badge.x0), badge.x1), min(max(y, badge.y0), badge.y1)
-    if along_x:  # a top or bottom edge: along it to the badge's middle, then up or down into it
-        bend = ((badge.x0 + badge.x1) / 2, y)
-        to_x = bend[0]
-    else:  # a side: along it to the badge's middle height, then across into it
-        bend = (x, (badge.y0 + badge.y1) / 2)
-        to_y = bend[1]
-    colour, width = "#1d3557", num(0.7 / scale)
-    points = [(x, y), bend, (to_x, to_y)]
-    ET.SubElement(parent, "polyline", {"points": " ".join(f"{num(px)},{num(py)}" for px, py in points),
-                                       "fill": "none", "stroke": colour, "stroke-width": width})
-    ET.SubElement(parent, "circle", {"cx": num(x), "cy": num(y), "r": num(1.6 / scale), "fill": colour})
 
 
 Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
@@ -274,7 +238,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                        and (abs(x - a) < near if along else abs(y - b) < tall)), None)
         if shared is not None:
             joined = ET.Element("g", {"class": "continues-joined"})
-            _leader(joined, x, y, shared, along, scale)
+            leader(joined, x, y, shared, along, scale)
             if len(joined):  # none where the badge lies across this flow's end too
                 svg.append(joined)
             continue
@@ -290,27 +254,10 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                      default=None) if apart > near else None
         if nearer is not None:
             joined = ET.Element("g", {"class": "continues-joined"})
-            _leader(joined, x, y, nearer, along, scale)
+            leader(joined, x, y, nearer, along, scale)
             svg.append(joined)
             continue
         taken.append(placed)
-        _draw(svg, (x, y), text, placed, along, scale)
+        draw_badge(svg, (x, y), text, placed, along, scale)
         said.append((texts[0], x, y, edge, placed))
-    _lines_under(svg, start)
-
-
-def _lines_under(svg: ET.Element, start: int) -> None:
-    """The lines back to the flows' ends, of the badges drawn into ``svg`` from child ``start`` on,
-    drawn before every one of those badges: each was drawn with its own badge, so a badge's line
-    slid into a second row ran across the words of the badge before it ("from par|t 13")."""
-    lines = ET.Element("g", {"class": "continues-lines"})
-    for g in list(svg)[start:]:
-        if g.get("class") == "continues-joined":
-            svg.remove(g)
-            lines.append(g)
-        elif g.get("class") == "continues":
-            for mark in [e for e in g if e.tag in ("polyline", "circle")]:
-                g.remove(mark)
-                lines.append(mark)
-    if len(lines):
-        svg.insert(start, lines)
+    lines_under(svg, start)
