@@ -11,6 +11,7 @@ from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.matching import Key
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
+from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
 from journeymap.report import counted, percent
@@ -195,6 +196,15 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
         ("Moments of truth lost", [tp(i) for i in told.moments_lost]),
         ("Owners and leads changed", [change(c) for c in d.owners]),
     ]
+    found += _element_sections(d, told, arrow)
+    found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
+    found += _finding_sections(d)
+    return [(h, lines) for h, lines in found if lines]
+
+
+def _element_sections(d: JourneyDiff, told: Told, arrow: str) -> list[tuple[str, list[str]]]:
+    """The stages and departments added, removed and renamed, as :func:`sections` lists them."""
+    found = []
     for kind, e, t, new, old in (("Stages", d.stages, told.stages, d.new.journey.stage_by_id,
                                   d.old.journey.stage_by_id),
                                  ("Departments", d.departments, told.departments, d.new.journey.department_by_id,
@@ -205,20 +215,24 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
             f"{c.id}: {isolated(str(c.old))} {arrow} {isolated(str(c.new))}" for c in e.renamed] + [
             f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: {_new_id(a, b, new[b].id_written)}"
             for a, b in t.renamed]))
-    found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
-    found.append(("New findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new
-                                   if f not in d.unsilenced]))
-    found.append(("Warnings shown again (an `ignore:` list no longer silences them)",
-                  [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f in d.findings_new if f in d.unsilenced]))
+    return found
+
+
+def _finding_sections(d: JourneyDiff) -> list[tuple[str, list[str]]]:
+    """The findings new, shown again, resolved, silenced and gone with what they were about."""
+    def said(f: Finding) -> str:
+        return f"{f.code} {f.name}: {quotes_isolated(f.message)}"
+
     gone = gone_with(d)
-    found.append(("Resolved findings", [f"{f.code} {f.name}: {quotes_isolated(f.message)}"
-                                        for f in d.findings_resolved if f not in gone]))
-    found.append(("Findings silenced by an `ignore:` list (not fixed)",
-                  [f"{f.code} {f.name}: {quotes_isolated(f.message)}" for f, why in gone.items() if why == SILENCED]))
-    found.append(("Findings gone with what they were about (not fixed)",
-                  [f"{f.code} {f.name}: {quotes_isolated(f.message)} ({why})" for f, why in gone.items()
-                   if why != SILENCED]))
-    return [(h, lines) for h, lines in found if lines]
+    return [
+        ("New findings", [said(f) for f in d.findings_new if f not in d.unsilenced]),
+        ("Warnings shown again (an `ignore:` list no longer silences them)",
+         [said(f) for f in d.findings_new if f in d.unsilenced]),
+        ("Resolved findings", [said(f) for f in d.findings_resolved if f not in gone]),
+        ("Findings silenced by an `ignore:` list (not fixed)", [said(f) for f, why in gone.items() if why == SILENCED]),
+        ("Findings gone with what they were about (not fixed)",
+         [f"{said(f)} ({why})" for f, why in gone.items() if why != SILENCED]),
+    ]
 
 
 def headline_numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
