@@ -769,3 +769,15 @@ def test_a_numbered_matrix_of_nine_departments_is_one_slide() -> None:
     assert all(d.name.split()[0] in text for d in b.checked.journey.departments)
     assert "Billing & collections" in " ".join(b.pages[where].body_lines())
     assert "Hand-offs between departments" not in " ".join(b.pages[where + 1].body_lines()[:3])
+
+
+def test_a_heatmap_of_nine_departments_keeps_its_rows_on_one_slide() -> None:
+    """Nine departments split 7 + 2 over two slides at 10 pt (audit BL): more than seven are set a
+    line closer, at 9 pt, and the first part's rows share one slide."""
+    b = built("fibre-install", "slide")
+    (where,) = [n for n, p in enumerate(b.pages) if " ".join(p.body_lines()[:2]).startswith("Reliability heatmap")
+                and "continued" not in " ".join(p.body_lines()[:2])]
+    lines = " ".join(b.pages[where].body_lines())
+    assert all(d.name.split(" (")[0].split(" — ")[0] in lines for d in b.checked.journey.departments), lines
+    sizes = [w.size for w in b.pages[where].words if w.text == "Billing"]
+    assert sizes and min(sizes) >= 8.9
