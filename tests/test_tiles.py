@@ -135,11 +135,14 @@ def test_flows_sharing_a_badge_are_each_joined_to_it() -> None:
 
 def test_a_badge_sits_on_its_flows_end_or_says_where_that_is() -> None:
     """A badge slid a box's height away from its arrow read as another flow's (audit, letter paper)."""
-    from journeymap.briefing.badges import _badge
+    from journeymap.briefing.badgedraw import draw_badge
+    from journeymap.briefing.badges import _along_x, _place
 
     def badge(x: float, y: float, taken: list[Box], texts: tuple[str, str] = ("from part 5", "from 5")) -> ET.Element:
         parent = ET.Element("svg")
-        _badge(parent, x, y, texts, 1.0, Box(100, 0, 500, 300), taken, Box(0, 0, 500, 300))
+        body = Box(100, 0, 500, 300)
+        text, box = _place(x, y, texts, 1.0, body, taken, Box(0, 0, 500, 300))
+        draw_badge(parent, (x, y), text, box, _along_x(x, y, body), 1.0)
         return parent[0]
 
     def placed(g: ET.Element) -> tuple[str, Box, bool]:

@@ -62,15 +62,6 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     return None
 
 
-def _badge(parent: ET.Element, x: float, y: float, texts: tuple[str, str], scale: float, body: Box,
-           taken: list[Box], tile: Box) -> Box:
-    """A continuation badge drawn where :func:`_place` puts it; the place it takes is added to ``taken``."""
-    text, best = _place(x, y, texts, scale, body, taken, tile)
-    taken.append(best)
-    draw_badge(parent, (x, y), text, best, _along_x(x, y, body), scale)
-    return best
-
-
 def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
            tile: Box) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
@@ -212,6 +203,15 @@ def _run(x: float, y: float, edge: str, scale: float) -> Box:
             "left": Box(x, y - thin, x + deep, y + thin), "right": Box(x - deep, y - thin, x, y + thin)}[edge]
 
 
+def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: float) -> None:
+    """A flow's end at (x, y) joined by a line to another flow's ``badge`` of the same words (no
+    line where the badge lies across this end too)."""
+    joined = ET.Element("g", {"class": "continues-joined"})
+    leader(joined, x, y, badge, along, scale)
+    if len(joined):
+        svg.append(joined)
+
+
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box]) -> None:
     """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
@@ -223,24 +223,21 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
     near = BADGE_PT / scale * 12  # about two badges' width
     tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
-    ends = [(texts, *place(*spot)) for texts, spot in _ends(tile, cut)]
-    runs = [(texts[0], _run(x, y, _edge(x, y, area), scale)) for texts, x, y in ends]
-    for texts, x, y in ends:
+    ends = [(texts, x, y, _edge(x, y, area)) for texts, (x, y) in
+            ((texts, place(*spot)) for texts, spot in _ends(tile, cut))]
+    runs = [(texts[0], _run(x, y, edge, scale)) for texts, x, y, edge in ends]
+    for texts, x, y, edge in ends:
         # Flows cut side by side to or from the same part share one badge: a row of them
         # covered one another ("fro from part 2") and the boxes beside them. Each
         # is joined to it: the second of two flows leaving for part 4 ended at the edge with
         # no mark of where it went.
         # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
         # line up the part's edge into it and read as a branch of the other flow (audit BF).
-        edge = _edge(x, y, area)
         along = edge in ("top", "bottom")
         shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
                        and (abs(x - a) < near if along else abs(y - b) < tall)), None)
         if shared is not None:
-            joined = ET.Element("g", {"class": "continues-joined"})
-            leader(joined, x, y, shared, along, scale)
-            if len(joined):  # none where the badge lies across this flow's end too
-                svg.append(joined)
+            _join(svg, x, y, shared, along, scale)
             continue
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
@@ -253,9 +250,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
                       and _apart(x, y, badge, along) < min(apart, near * 3)), key=lambda b: _apart(x, y, b, along),
                      default=None) if apart > near else None
         if nearer is not None:
-            joined = ET.Element("g", {"class": "continues-joined"})
-            leader(joined, x, y, nearer, along, scale)
-            svg.append(joined)
+            _join(svg, x, y, nearer, along, scale)
             continue
         taken.append(placed)
         draw_badge(svg, (x, y), text, placed, along, scale)
