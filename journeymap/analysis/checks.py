@@ -196,6 +196,15 @@ def accepted_handoffs(analysis: Analysis) -> set[tuple[str, str]]:
             if _ignored("W110", journey.touchpoint_by_id[f.target], journey)}
 
 
+def accountability_gaps(analysis: Analysis) -> set[tuple[str, str]]:
+    """``(code, id)`` of each department with touch-points and no lead (W102) and each stage with
+    no owner (W103) that the journey file's ``ignore:`` lists do not accept: what the map marks
+    in their headers."""
+    journey = analysis.journey
+    return {(code, element.id) for rule in (_department_leads, _stage_owners)
+            for code, element, *_ in rule(analysis) if not _ignored(code, element, journey)}
+
+
 def silenced(analysis: Analysis) -> list[tuple[str, Element, str]]:
     """``(code, element, subject)`` of each warning the journey file's ``ignore:`` lists leave out."""
     return [(code, element, subject) for code, element, _, subject in _silenced(analysis)]

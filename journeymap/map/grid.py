@@ -17,11 +17,12 @@ from typing import NamedTuple, Optional
 from journeymap.journey.textsafe import isolated
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
+from journeymap.analysis.checks import accountability_gaps
 from journeymap.map.emotion import flow_order
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
-from journeymap.journey.model import Department, Journey, Touchpoint
+from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import balanced, widest, wrap
 from journeymap.report import counted
@@ -94,7 +95,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     heights = {d.id: 0.0 for d in journey.departments}
     for key, parts in labels.items():
         heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
-    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), marks.removed_stages,
+    missing = accountability_gaps(analysis)
+    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), missing, marks.removed_stages,
                      dict(marks.renamed_stages))
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
     width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
@@ -112,7 +114,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
         emotion = Rect((t.MARGIN + lanes_right) / 2, y + strip_h / 2, lanes_right - t.MARGIN, strip_h)
         y += strip_h + 6
     centres = {key: spans.slot_x[stage_of[key]][slots[key]] + SLOT / 2 for key in labels}
-    bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres, marks.removed_departments,
+    bands, boxes = _lanes(journey, y, heights, labels, lane_of, centres, missing, marks.removed_departments,
                           dict(marks.renamed_departments))
     columns = tuple(Column(sid, x0, x1, Rect((x0 + x1) / 2, header_y, x1 - x0 - 8, header_h), tuple(n), tuple(s))
                     for sid, x0, x1, n, s in spans.columns)
@@ -148,11 +150,12 @@ def _box_labels(journey: Journey, marks: Marks, ghosts: tuple[Ghost, ...]) -> tu
     return labels, lane_of, stage_of
 
 
-def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[str] = frozenset(),
-             renamed: Optional[dict[str, str]] = None) -> _Spans:
+def _columns(journey: Journey, gaps: dict[str, list[float]], missing: set[tuple[str, str]],
+             removed: frozenset[str] = frozenset(), renamed: Optional[dict[str, str]] = None) -> _Spans:
     """Columns, left to right; a gap between two slots widens for the label of a flow across it,
     and the lane names are drawn again where the last ones are :data:`REPEAT_EVERY` behind. A
-    stage a diff's map draws back (``removed``) says so under its name, and one ``renamed`` (id to
+    stage ``missing`` an owner (:func:`~journeymap.analysis.checks.accountability_gaps`) says so
+    under its name, one a diff's map draws back (``removed``) that, and one ``renamed`` (id to
     its old name) what it was called."""
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
     spans = _Spans([], {}, [], 0.0)
@@ -173,7 +176,7 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], removed: frozenset[
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
         sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else \
-            [] if "W103" in stage.ignore | journey.ignore else [t.NO_OWNER]  # a gap the file accepts: not marked
+            [t.NO_OWNER] if ("W103", stage.id) in missing else []  # a gap the file accepts: not marked
         if stage.id in removed:
             sub = [REMOVED_FLAG]
         elif renamed and stage.id in renamed:
@@ -195,15 +198,8 @@ def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple
     return Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h), title_lines, subtitle_lines
 
 
-def _no_lead(journey: Journey, dept: Department, owned: float) -> bool:
-    """Whether a lane is marked as naming no lead: a department of ours that owns touch-points
-    (``owned``: its boxes' height) with no lead, as W102 finds, unless the file accepts it (its
-    ``ignore:`` lists W102). An outside party has no lead of ours by design."""
-    return bool(owned) and not dept.lead and dept.layer != "external" and "W102" not in dept.ignore | journey.ignore
-
-
 def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict[str, Label],
-           lane_of: dict[str, str], centres: dict[str, float],
+           lane_of: dict[str, str], centres: dict[str, float], missing: set[tuple[str, str]],
            removed: frozenset[str] = frozenset(),
            renamed: Optional[dict[str, str]] = None) -> tuple[list[Band], dict[str, Box]]:
     """Lanes from ``top`` down, in the journey's order of departments, and the boxes in them:
@@ -214,8 +210,10 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
     boxes: dict[str, Box] = {}
     for tint, dept in enumerate(journey.departments):
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
-        sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer, _no_lead(journey, dept,
-                                                                                                 heights[dept.id]))
+        # a department with no lead, as W102 finds it and the file does not accept it; an outside
+        # party has no lead of ours by design
+        gap = ("W102", dept.id) in missing and dept.layer != "external"
+        sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer, gap)
         if renamed and dept.id in renamed:
             sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[dept.id])}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) + sub
         head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8
