@@ -284,16 +284,15 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     said: set[Finding] = set()
     for failure in failures:
         _report_failure(failure, progress, said)
-    for p in planned:
-        if not p.stale:
-            progress.line(f"skipped {p.checked.path} (up to date)")
+    current = [p for p in planned if not p.stale]
+    for p in current:
+        progress.line(f"skipped {p.checked.path} (up to date)")
     _clear_leftovers(tally, planned, failures, options, rollup)
     _build_all([Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale],
                options, jobs, tally)
     _finish(out_dir, tally.manifest, rollup, index_text(tally.errors), progress, tally.environment)
     broken = len(failures) + len(tally.errors)
-    skipped = sum(1 for p in planned if not p.stale)
-    click.echo(f"{tally.built} built, {skipped} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
+    click.echo(f"{tally.built} built, {len(current)} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "
                f"-> {out_dir}/{INDEX}", err=True)
     if tally.environment:
         sys.exit(EXIT_ENVIRONMENT)
