@@ -35,8 +35,13 @@ FORMATS: dict[str, Format] = {
 ALIASES = {"md": "markdown", "mmd": "mermaid", "htm": "html"}
 
 
+def canonical(name: str) -> str:
+    """A format's own name for ``name`` or an alias of it (``md`` is ``markdown``)."""
+    return ALIASES.get(name, name)
+
+
 def _format(name: str) -> Format:
-    return FORMATS[ALIASES.get(name, name)]
+    return FORMATS[canonical(name)]
 
 
 def suffix_of(name: str) -> str:

@@ -14,7 +14,7 @@ from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
-from journeymap.cli.formats import format_named_by, suffix_of
+from journeymap.cli.formats import canonical, format_named_by, suffix_of
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
 PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))
@@ -23,8 +23,8 @@ PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))
 def portfolio_format(fmt: Optional[str], out: Optional[str]) -> str:
     """The format asked for, else the one OUT's suffix names, else html."""
     if fmt:
-        return "markdown" if fmt == "md" else fmt  # export's name for it
-    return format_named_by(out, ("html", "pdf", "json", "markdown")) or "html"
+        return canonical(fmt)  # export's name for md
+    return format_named_by(out, PORTFOLIO_FORMATS) or "html"
 
 
 def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
