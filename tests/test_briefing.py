@@ -686,6 +686,35 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
     assert sentence in body_text(brief(ignored_elsewhere))
 
 
+def test_an_unowned_stage_or_shaky_moment_the_team_accepted_says_so_on_the_cracks_page() -> None:
+    """A stage whose W103, or a moment of truth whose W106, the file switches off read "Who must
+    act" as though the file had not spoken, while `check` stayed silent on both: each is still
+    listed (it is still so), told as the team's choice and who answers for it."""
+    from msgspec.structs import replace
+
+    from journeymap.briefing.cracks import shaky_moments, unowned_stages
+
+    shaky = "name: Waits, department: ops, reliability: unreliable, moment_of_truth: true"
+    plain = replace(two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                              shaky), owner="Jo")
+    [stage], [moment] = unowned_stages(analyse(plain)), shaky_moments(analyse(plain))
+    assert (stage["act"], stage["who"], moment["act"], moment["who"]) == (
+        "Who must act", "Jo, to name an owner", "Who must act", "Olu")
+    assert "accepted" not in stage and "accepted" not in moment
+    quiet = replace(plain, ignore=("W103", "W106"))
+    [stage], [moment] = unowned_stages(analyse(quiet)), shaky_moments(analyse(quiet))
+    assert (stage["act"], stage["who"], moment["act"], moment["who"]) == (
+        "Who owns the accepted risk", "Jo", "Who owns the accepted risk", "Olu")
+    assert stage["text"].endswith("The team has chosen to leave it so: its check is switched off in the journey file.")
+    assert moment["text"].endswith("The team has accepted this risk: its check is switched off in the journey file.")
+    # on the touch-point itself, as `check` reads it
+    on_point = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                         shaky + ", ignore: [W106]")
+    assert shaky_moments(analyse(on_point))[0]["act"] == "Who owns the accepted risk"
+    text = body_text(brief(quiet))
+    assert "Who owns the accepted risk: Jo." in text and "Who must act: Jo" not in text
+
+
 def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
     """"Who must act: n/a and Henrik" (audit F): a placeholder is no person."""
     journey = two_steps("{name: Buyer, lead: n/a}, {name: Ops, lead: Olu}",

@@ -196,6 +196,12 @@ def accepted_handoffs(analysis: Analysis) -> set[tuple[str, str]]:
             if _ignored("W110", journey.touchpoint_by_id[f.target], journey)}
 
 
+def accepted(analysis: Analysis, code: str, element: Element) -> bool:
+    """Whether the journey file's ``ignore:`` lists leave out ``code`` at ``element`` (as
+    :func:`run_checks` does: on the element, a touch-point's stage or department, or the journey)."""
+    return _ignored(code, element, analysis.journey)
+
+
 def accountability_gaps(analysis: Analysis) -> set[tuple[str, str]]:
     """``(code, id)`` of each department with touch-points and no lead (W102) and each stage with
     no owner (W103) that the journey file's ``ignore:`` lists do not accept: what the map marks

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.analysis.checks import accepted_handoffs
+from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import bracketed
 from journeymap.journey.textsafe import isolated as _i
@@ -126,7 +126,7 @@ def _pair(first: str, second: str) -> str:
 def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
     """The moments of truth not rated reliable, with the lead of their department (unreliable first,
     then "it depends", then not rated)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     ordered = sorted(analysis.moments_of_truth, key=lambda m: _SHAKY.get(m.touchpoint.reliability, 3))
     for m in ordered:
         tp = m.touchpoint
@@ -136,19 +136,34 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "rating": tp.reliability,
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
-                     "who": _lead(m.department, m.stage.owner, analysis.journey.owner)})
+                     "who": _lead(m.department, m.stage.owner, analysis.journey.owner), "act": ACT})
+        if accepted(analysis, "W106", tp):
+            rows[-1].update(accepted=True, act=OWNS)
+            rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
     return rows
 
 
 def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
-    """The stages without an owner; the journey's owner must name one."""
-    owner: Optional[str] = analysis.journey.owner
-    who = (f"{_i(owner)}, to name an owner" if owner is not None and _named(owner)
-           else "the journey\u2019s accountable executive (none is named), to name an owner")
-    return [{"name": s.name, "touchpoints": len(s.touchpoints),
-             "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({counted(len(s.touchpoints), 'touch-point')}).",
-             "who": who}
-            for s in analysis.journey.stages if not s.owner]
+    """The stages without an owner; the journey's owner must name one. A stage whose W103 the
+    journey file switches off is still listed (nobody owns it) but told as the team's choice,
+    answered for by the journey's owner: it read "Who must act" as if the file had not spoken,
+    while ``check`` stayed silent on it (as risky hand-offs and moments of truth accepted are told)."""
+    owner = analysis.journey.owner
+    answers = _i(owner) if owner is not None and _named(owner) else None
+    nobody = "the journey\u2019s accountable executive (none is named)"
+    who = f"{answers or nobody}, to name an owner"
+    rows: list[dict[str, Any]] = []
+    for s in analysis.journey.stages:
+        if s.owner:
+            continue
+        text = f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({counted(len(s.touchpoints), 'touch-point')})."
+        if not accepted(analysis, "W103", s):
+            rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "text": text, "who": who, "act": ACT})
+            continue
+        rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "accepted": True, "act": OWNS,
+                     "text": f"{text} The team has chosen to leave it so: its check is switched off in the journey file.",
+                     "who": answers or nobody})
+    return rows
 
 
 def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:

@@ -16,12 +16,13 @@ from typing import Optional, Sequence
 from journeymap.analysis.analyse import Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.analysis.checks import accepted_handoffs
-from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Department
+from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
 from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
+from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids
 from journeymap.report import counted
 
 
@@ -155,32 +156,6 @@ def _row(checked: Checked) -> JourneyRow:
                       h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings)
 
 
-class _Keys:
-    """Department keys: the id, or ``id@journey`` for a second department with the same id
-    (``id@journey.2``, ``.3``, ... when journeys share an id too). A registry department (id and
-    name) is one department wherever it is used, and the first to come keeps its plain id before
-    any journey's own (``registry``: their ids); a journey's own department is another one even
-    when it has a registry department's id and name (SPEC 6: journeys without a registry share a
-    department when the names match), and so is another registry's namesake by another name."""
-
-    def __init__(self, registry: Sequence[str] = ()) -> None:
-        self.by_identity: dict[tuple[str, str, bool], str] = {}
-        self.reserved, self.given = set(registry), set[str]()
-
-    def key(self, dept: Department, journey_id: str) -> str:
-        """The portfolio's key of ``dept`` as journey ``journey_id`` defines it: its id, or, where a
-        department of that id is another department, the id with ``@journey`` (and a number)."""
-        identity = (dept.id, dept.name, dept.registry)
-        if identity not in self.by_identity:
-            key, n = dept.id, 1
-            while key in self.given or (key in self.reserved and not dept.registry):
-                n += 1
-                key = f"{dept.id}@{journey_id}" + (f".{n - 1}" if n > 2 else "")
-            self.by_identity[identity] = key
-            self.given.add(key)
-        return self.by_identity[identity]
-
-
 def _tell_apart(cards: Sequence[DepartmentCard], ids: Sequence[str]) -> None:
     """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
     place) when another department has the same name (a journey's own namesake of a registry
@@ -201,35 +176,26 @@ def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tupl
     return tuple(first + [c for c in cards.values() if c not in first])
 
 
-def _registry_ids(checked: Sequence[Checked]) -> list[str]:
-    """The ids of the registry departments the journeys use: a journey named before them must
-    not take one for a department of its own (a registry department no journey uses gets no
-    scorecard, and leaves its id free)."""
-    ids: dict[str, None] = {}
-    for item in checked:
-        if item.journey is not None:
-            ids.update(dict.fromkeys(d.id for d in item.journey.departments if d.registry))
-    return list(ids)
+class _Sums:
+    """The company-wide numbers, summed one journey at a time (:meth:`add`)."""
 
+    def __init__(self, keys: DepartmentKeys) -> None:
+        self.keys = keys
+        self.cards: dict[str, DepartmentCard] = {}
+        self.matrix: dict[tuple[str, str], int] = {}
+        self.risky: dict[tuple[str, str], int] = {}
+        self.cells: dict[tuple[int, str], list[TouchRef]] = {}
+        self.moments: list[TouchRef] = []
 
-def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
-                    ignore: frozenset[str] = frozenset()) -> Portfolio:
-    """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
-    rows = tuple(_row(c) for c in checked)
-    keys = _Keys(_registry_ids(checked))
-    cards: dict[str, DepartmentCard] = {}
-    matrix: dict[tuple[str, str], int] = {}
-    risky: dict[tuple[str, str], int] = {}
-    cells: dict[tuple[int, str], list[TouchRef]] = {}
-    moments: list[TouchRef] = []
-    for index, (row, item) in enumerate(zip(rows, checked)):
-        if not row.ok or item.journey is None or item.analysis is None:
-            continue
+    def add(self, index: int, item: Checked) -> None:
+        """Count journey number ``index`` (checked without errors): its departments, touch-points
+        and hand-offs."""
+        assert item.journey is not None and item.analysis is not None
         journey = item.journey
-        lane = {d.id: keys.key(d, journey.id) for d in journey.departments}
+        lane = {d.id: self.keys.key(d, journey.id) for d in journey.departments}
         for dept in journey.departments:
-            card = cards.setdefault(lane[dept.id], DepartmentCard(lane[dept.id], dept.id, dept.name, dept.lead,
-                                                                  dept.layer, dept.registry))
+            card = self.cards.setdefault(lane[dept.id], DepartmentCard(lane[dept.id], dept.id, dept.name, dept.lead,
+                                                                       dept.layer, dept.registry))
             card.name_lead(dept.lead)
             if index not in card.journeys:
                 card.journeys.append(index)
@@ -237,34 +203,49 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
             ref = TouchRef(journey.id, journey.title, tp.id, tp.name, lane[tp.department],
                            journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth,
                            journey.department_by_id[tp.department].lead)
-            cards[ref.department].touchpoints.append(ref)
+            self.cards[ref.department].touchpoints.append(ref)
             if ref.moment_of_truth:
-                moments.append(ref)
-            cells.setdefault((index, ref.department), []).append(ref)
-        by_id = journey.touchpoint_by_id
+                self.moments.append(ref)
+            self.cells.setdefault((index, ref.department), []).append(ref)
+        self._add_handoffs(item, lane)
+
+    def _add_handoffs(self, item: Checked, lane: dict[str, str]) -> None:
+        assert item.journey is not None and item.analysis is not None
+        by_id = item.journey.touchpoint_by_id
         accepted = accepted_handoffs(item.analysis)
         for flow in item.analysis.handoffs:
             pair = (lane[by_id[flow.source].department], lane[by_id[flow.target].department])
-            matrix[pair] = matrix.get(pair, 0) + 1
-            cards[pair[0]].handoffs_out += 1
-            cards[pair[1]].handoffs_in += 1
+            self.matrix[pair] = self.matrix.get(pair, 0) + 1
+            self.cards[pair[0]].handoffs_out += 1
+            self.cards[pair[1]].handoffs_in += 1
             if flow.risky:
-                risky[pair] = risky.get(pair, 0) + 1
-                cards[pair[1]].risky_in += 1
-                cards[pair[0]].risky_out += 1
-                cards[pair[1]].risky_in_accepted += flow.key in accepted
-    departments = _order(cards, project)
+                self.risky[pair] = self.risky.get(pair, 0) + 1
+                self.cards[pair[1]].risky_in += 1
+                self.cards[pair[0]].risky_out += 1
+                self.cards[pair[1]].risky_in_accepted += flow.key in accepted
+
+
+def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
+                    ignore: frozenset[str] = frozenset()) -> Portfolio:
+    """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
+    rows = tuple(_row(c) for c in checked)
+    sums = _Sums(DepartmentKeys(registry_ids(checked)))
+    for index, (row, item) in enumerate(zip(rows, checked)):
+        if row.ok and item.journey is not None and item.analysis is not None:
+            sums.add(index, item)
+    departments = _order(sums.cards, project)
     _tell_apart(departments, [row.id for row in rows])
-    moments.sort(key=lambda r: RELIABILITY_SEVERITY[r.reliability])  # stable: journey, then document order
-    heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in cells.items()}
+    # stable: journey, then document order
+    moments = sorted(sums.moments, key=lambda r: RELIABILITY_SEVERITY[r.reliability])
+    heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in sums.cells.items()}
     bounds = (project.min_moments, project.max_moments) if project is not None else (
         DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
     portfolio = Portfolio(project.organisation if project else None, project.path if project else None,
-                          rows, departments, matrix, risky, tuple(moments), heatmap, (), bounds)
+                          rows, departments, sums.matrix, sums.risky, tuple(moments), heatmap, (), bounds)
     found = list(project.findings) if project is not None else []
     found += [f for row in rows if not row.ok for f in row.findings]
     found += moment_bounds_findings(portfolio, project, checked, ignore)
-    return Portfolio(portfolio.organisation, portfolio.project, rows, departments, matrix, risky,
+    return Portfolio(portfolio.organisation, portfolio.project, rows, departments, sums.matrix, sums.risky,
                      portfolio.moments, heatmap, tuple(sort_findings(found)), bounds)
 
 
