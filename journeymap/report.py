@@ -96,3 +96,13 @@ def percent(share: float) -> str:
     if share > 0:
         whole = max(whole, 1)
     return f"{whole}%"
+
+
+def share_of(share: float, total: int) -> str:
+    """:func:`percent` of a share of ``total`` items, or a dash when there are none: "0% rated
+    reliable" of a journey or portfolio without a touch-point read as a verdict on it (audit BO).
+
+    >>> share_of(0.0, 0), share_of(0.0, 3), share_of(0.5, 4)
+    ('\u2014', '0%', '50%')
+    """
+    return percent(share) if total else "\u2014"

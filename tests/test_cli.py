@@ -445,6 +445,15 @@ def test_check_takes_maps_by_default_as_build_does(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     none = run_cli("check")
     assert none.exit_code == 2 and "no journey files found" in none.stderr and "maps/" in none.stderr
+    # a folder named that holds none: check, build and portfolio say what was looked for (audit BO)
+    (tmp_path / "nj").mkdir()
+    (tmp_path / "nj" / "x.yaml").write_text("foo: 1\n")
+    for command in (["check", "nj"], ["build", "nj"], ["portfolio", "nj"]):
+        said = run_cli(*command)
+        assert said.exit_code == 2 and ("no journey file found in nj (looked for *.journey.yaml files and YAML files "
+                                        "whose top level has the key `journeymap`); check the path") in said.stderr
+    (tmp_path / "nj" / "x.yaml").unlink()
+    (tmp_path / "nj").rmdir()
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "w.journey.yaml").write_text(WARNED)
     result = run_cli("check")

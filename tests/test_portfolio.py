@@ -162,6 +162,9 @@ def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
     assert [j["path"] for j in broken] == [str(folder / "c.journey.yaml")]
     assert (broken[0]["id"], broken[0]["title"]) == ("c", "Broken")  # the title it gives, not its path
     assert (broken[0]["touchpoints"], broken[0]["handoffs"], broken[0]["risky_handoffs"]) == (0, 0, 0)
+    # the closing line says so too: "wrote out.json: 2 journeys" of a folder of 3 read as a clean run (audit BO)
+    written = run_cli("portfolio", str(folder), "-o", str(tmp_path / "out.json"))
+    assert f"wrote {tmp_path / 'out.json'}: 2 of 3 journeys (1 left out because of errors), " in written.stderr
     assert {(f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]} >= {
         (str(folder / "c.journey.yaml"), 3, 14, "E005"), (str(folder / "c.journey.yaml"), 4, 9, "E005")}
     for key in ("handoffs", "departments", "moments_of_truth"):
@@ -858,6 +861,29 @@ def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
             f"from {first / 'journeymap.yaml'}, the one that applies to {first}") in result.stderr
     alone = run_cli("portfolio", str(first), "-o", str(tmp_path / "q.json"))
     assert "note:" not in alone.stderr
+    # no project file for the folder above both: said plainly, not "from none (the defaults), the one
+    # that applies to ..." (audit BO)
+    above = run_cli("portfolio", str(tmp_path), "-o", str(tmp_path / "r.json"))
+    assert (f"note: these journeys come under 2 project files ({first / 'journeymap.yaml'}, "
+            f"{second / 'journeymap.yaml'}); no project file applies to {tmp_path} itself, so the portfolio names "
+            "no organisation and keeps the default moments-of-truth bounds (10 to 20), while `check` judges each "
+            "folder by its own") in " ".join(above.stderr.split())
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "c.journey.yaml").write_text((second / "b.journey.yaml").read_text())
+    (tmp_path / "c" / "c.journey.yaml").rename(tmp_path / "c.journey.yaml")
+    some = run_cli("portfolio", str(first), str(tmp_path / "c.journey.yaml"), "-o", str(tmp_path / "s.json"))
+    assert f"come under 1 project file ({first / 'journeymap.yaml'}), some under none; " in some.stderr
+
+
+def test_a_portfolio_of_no_touch_point_says_no_share_rated_reliable(tmp_path):
+    """"0% rated reliable" of journeys with no touch-point (every one broken) read as a verdict (audit BO)."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "x.journey.yaml").write_text("journeymap: 1\ntitle: [oops\n")
+    result = run_cli("portfolio", str(folder), "-o", str(tmp_path / "a.md"))
+    assert result.exit_code == 1
+    headline = (tmp_path / "a.md").read_text(encoding="utf-8").split("\n")[4]
+    assert headline.startswith("| 0 | 0 | 0 | 0 | \u2014 |") and "0%" not in headline
 
 
 def test_a_journey_title_in_brackets_inside_the_portfolios_brackets_has_square_ones(tmp_path):

@@ -16,7 +16,7 @@ from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
 from journeymap.journey.textsafe import bracketed
 from journeymap.map.theme import LAYER_WORDS
-from journeymap.report import counted, noun, percent
+from journeymap.report import counted, noun, share_of
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class ContextBuilder:
         numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point")), (h.departments, noun(h.departments, "department")),
                    (h.stages, noun(h.stages, "stage")), (h.handoffs, noun(h.handoffs, "hand-off")),
                    (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off")),
-                   (percent(h.reliable_share), "rated reliable"),
+                   (share_of(h.reliable_share, h.touchpoints), "rated reliable"),
                    (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"))]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
         return {"numbers": [{"value": str(v), "label": label} for v, label in numbers], "ratings": ratings}

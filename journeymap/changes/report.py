@@ -14,7 +14,7 @@ from journeymap.changes.naming import element_name, name_of
 from journeymap.findings import Finding
 from journeymap.journey.textsafe import isolated, printable, quotes_isolated
 from journeymap.map.text import shorten
-from journeymap.report import counted, percent
+from journeymap.report import counted, share_of
 
 
 def verdict(d: JourneyDiff) -> str:
@@ -240,7 +240,7 @@ def headline_numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
     a, b = d.headline_before, d.headline_after
     return [("Touch-points", a.touchpoints, b.touchpoints), ("Hand-offs", a.handoffs, b.handoffs),
             ("Risky hand-offs", a.risky_handoffs, b.risky_handoffs),
-            ("Rated reliable", percent(a.reliable_share), percent(b.reliable_share)),
+            ("Rated reliable", share_of(a.reliable_share, a.touchpoints), share_of(b.reliable_share, b.touchpoints)),
             ("Moments of truth", a.moments_of_truth, b.moments_of_truth)]
 
 

@@ -19,7 +19,7 @@ from journeymap.site.manifest import file_sha, load_manifest, recorded_source, r
 from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
-from journeymap.cli.paths import default_paths
+from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
@@ -109,7 +109,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     files = discover(paths, skipped)
     say_skipped(skipped)
     if not files:
-        raise click.UsageError(f"no journey files found under {', '.join(paths)}")
+        raise click.UsageError(nothing_found(", ".join(paths)))
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout, templates=templates)
     try:
         check_out_dir(files, out_dir)

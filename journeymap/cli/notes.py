@@ -9,7 +9,7 @@ import click
 
 from journeymap.outputs import utf8_text
 from journeymap.pipeline import Checked
-from journeymap.report import github_command
+from journeymap.report import counted, github_command
 
 
 def say_skipped(skipped: Sequence[str]) -> None:
@@ -49,13 +49,18 @@ def say_projects(files: Sequence[str], first: str) -> None:
     some under none): it takes its organisation and bounds from the one that applies to its first
     path, ``first``, which was not said, while ``check`` judges each folder by its own."""
     from journeymap.journey.project import find_project
+    from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
     found = list(dict.fromkeys(find_project(path) for path in files))
     if len(found) < 2:
         return
-    named = [utf8_text(str(p)) if p is not None else "none" for p in found]
+    named = [utf8_text(str(p)) for p in found if p is not None]
+    under = f"{counted(len(named), 'project file')} ({', '.join(named)})" + (", some under none" if None in found else "")
     used = find_project(first)
-    click.echo(f"note: these journeys come under {len(found)} project files ({', '.join(named)}); the portfolio "
-               f"takes its organisation and moments-of-truth bounds from "
-               f"{utf8_text(str(used)) if used is not None else 'none (the defaults)'}, the one that applies to "
-               f"{utf8_text(first)}, while `check` judges each folder by its own", err=True)
+    # "from none (the defaults), the one that applies to nest" read as garbled (audit BO)
+    takes = (f"the portfolio takes its organisation and moments-of-truth bounds from {utf8_text(str(used))}, the one "
+             f"that applies to {utf8_text(first)}" if used is not None else
+             f"no project file applies to {utf8_text(first)} itself, so the portfolio names no organisation and "
+             f"keeps the default moments-of-truth bounds ({DEFAULT_MIN_MOMENTS} to {DEFAULT_MAX_MOMENTS})")
+    click.echo(f"note: these journeys come under {under}; {takes}, while `check` judges each folder by its own",
+               err=True)

@@ -81,6 +81,12 @@ def _journeys_below(root: Path, depth: int = 3, most: int = 2000) -> Optional[Pa
     return None
 
 
+def nothing_found(where: str) -> str:
+    """What ``check``, ``build`` and ``portfolio`` say of paths that hold no journey file."""
+    return (f"no journey file found in {where} (looked for *.journey.yaml files and YAML files whose top level "
+            "has the key `journeymap`); check the path")
+
+
 def journey_files(paths: Sequence[str]) -> list[str]:
     """The journey files named or found under ``paths`` (``-`` kept as is, once).
 
@@ -96,7 +102,6 @@ def journey_files(paths: Sequence[str]) -> list[str]:
         files.insert(0, STDIN)
     if empty or not files:
         where = ", ".join(empty or paths)
-        click.echo(f"error: no journey file found in {where} (looked for *.journey.yaml files and YAML "
-                   "files whose top level has the key `journeymap`); check the path", err=True)
+        click.echo(f"error: {nothing_found(where)}", err=True)
         sys.exit(EXIT_USAGE)
     return files

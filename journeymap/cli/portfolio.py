@@ -9,7 +9,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    output_path, suffix_note)
-from journeymap.cli.paths import default_paths
+from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
@@ -72,7 +72,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     chosen = paths or default_paths()
     files = discover(chosen)
     if not files:
-        raise click.UsageError(f"no journey files found under {', '.join(chosen)}")
+        raise click.UsageError(nothing_found(", ".join(chosen)))
     try:
         rolled = load_portfolio(chosen)
     except OSError as exc:
@@ -91,7 +91,10 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     h = rolled.headline
     if target != "-":
         note = suffix_note(target, suffix_of(fmt), asked)
-        click.echo(f"wrote {target}{note}: {counted(int(h['journeys']), 'journey')}, "
+        left = int(h["journeys_with_errors"])
+        journeys = (f"{h['journeys']} of {counted(len(rolled.journeys), 'journey')} ({left} left out because of errors)"
+                    if left else counted(int(h["journeys"]), "journey"))
+        click.echo(f"wrote {target}{note}: {journeys}, "
                    f"{counted(int(h['touchpoints']), 'touch-point')}, {counted(int(h['handoffs']), 'hand-off')} "
                    f"({h['risky_handoffs']} risky)", err=True)
     if any(f.is_error for f in rolled.findings):

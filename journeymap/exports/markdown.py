@@ -9,7 +9,7 @@ from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.textsafe import printable, quotes_isolated
 from journeymap.map.theme import RATINGS
-from journeymap.report import percent
+from journeymap.report import share_of
 
 #: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood
 #: for "it depends" here and for a risky hand-off in the briefing: audit K).
@@ -135,7 +135,7 @@ def _headline(a: Analysis) -> list[str]:
     return table(["Touch-points", "Departments", "Stages", "Hand-offs", "Risky hand-offs",
                   "Rated reliable", "Moments of truth"],
                  [[h.touchpoints, h.departments, h.stages, h.handoffs, h.risky_handoffs,
-                   percent(h.reliable_share), h.moments_of_truth]])
+                   share_of(h.reliable_share, h.touchpoints), h.moments_of_truth]])
 
 
 def _handoffs(a: Analysis) -> list[str]:

@@ -11,7 +11,7 @@ from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import Portfolio
-from journeymap.report import counted, percent
+from journeymap.report import counted, share_of
 
 PORTFOLIO_VERSION = 1
 
@@ -129,7 +129,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      percent(h['reliable_share']), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
+                      share_of(float(h["reliable_share"]), int(h["touchpoints"])), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
              "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

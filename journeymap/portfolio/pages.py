@@ -17,7 +17,7 @@ from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment, reader_value
-from journeymap.report import noun, percent
+from journeymap.report import noun, share_of
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -141,7 +141,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "title": title, "running_title": running_title(title),
         "numbers": [_tile(h, "journeys", "journey"), _tile(h, "touchpoints", "touch-point"),
                     _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
-                    (percent(h["reliable_share"]), "rated reliable"),
+                    (share_of(float(h["reliable_share"]), int(h["touchpoints"])), "rated reliable"),
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
                     _tile(h, "departments", "department")],
         "home": site.home if site else None,

@@ -22,7 +22,7 @@ from journeymap.journey.yamlparse import source_lines
 from journeymap.serve.state import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
-from journeymap.report import percent
+from journeymap.report import share_of
 from journeymap.outputs import lies_within
 
 LINE_CHARS = 240
@@ -93,7 +93,7 @@ def _headline(result: Result) -> dict[str, Any] | None:
     h = analysis.headline
     return {"touchpoints": h.touchpoints, "departments": h.departments, "stages": h.stages,
             "handoffs": h.handoffs, "risky_handoffs": h.risky_handoffs, "moments_of_truth": h.moments_of_truth,
-            "reliable": percent(h.reliable_share)}
+            "reliable": share_of(h.reliable_share, h.touchpoints)}
 
 
 def _status(result: Result) -> str:

@@ -9,7 +9,7 @@ from journeymap.findings import Finding, sort_findings
 from journeymap.pipeline import Checked
 from journeymap.site.names import output_name
 from journeymap.templatecache import packaged_environment
-from journeymap.report import percent
+from journeymap.report import share_of
 
 LABELS = {"svg": "Map (SVG)", "png": "Map (PNG)", "pdf": "Briefing (PDF)", "html": "Briefing (HTML)",
           "json": "Data (JSON)", "md": "Summary (Markdown)"}
@@ -29,7 +29,7 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[
                 "path": checked.path, "error": error or "the journey has errors", "findings": shown}
     j, h = checked.journey, checked.analysis.headline
     return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
-            "headline": h, "reliable_pct": percent(h.reliable_share),
+            "headline": h, "reliable_pct": share_of(h.reliable_share, h.touchpoints),
             "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
             "more": max(0, len(findings) - SHOWN_FINDINGS),
             "links": [{"href": output_name(j.id, fmt), "label": LABELS[fmt]} for fmt in formats],
