@@ -137,53 +137,73 @@ def _project_named_journey(root: Node, path: str) -> list[Finding]:
                     key.line, key.column)]
 
 
+def _unreadable(root: Node, path: str) -> list[Finding]:
+    """The findings that stop validation before any field is read: not a mapping, empty, a project
+    file's content under a journey's key, the wrong version, or beyond a limit."""
+    if root.kind != "map":
+        return [Finding("E005", "the top level of a journey file must be keys with values, "
+                        "starting with `journeymap: 1`", path, root.line, root.column)]
+    if not root.children:  # one finding, not one per required key
+        return [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
+                        "`departments` and `stages`; `journeymap init` writes one to start from", path, 1, 1)]
+    return (_project_named_journey(root, path) or version_findings(root, "journeymap", "format version", path)
+            or _limit_findings(root, path))
+
+
+def _registered(data: dict[str, Any], root: Node, project: "Project", path: str,
+                findings: list[Finding]) -> tuple[dict[str, Any], Optional[list[Node]], list[Finding]]:
+    """``data`` with the registry's departments applied (its conflicts added to ``findings``), the
+    lanes, and E009 when the lanes with the registry's are too many."""
+    from journeymap.journey.registry import apply_registry
+
+    data, lanes, conflicts = apply_registry(data, root, project, path)
+    findings.extend(conflicts)
+    if lanes is not None and len(lanes) > MAX_DEPARTMENTS:  # registry departments are lanes too
+        node = root.get("departments") or root
+        return data, lanes, [Finding("E009", f"{len(lanes)} departments with the registry's ones it uses; the limit "
+                                     f"is {MAX_DEPARTMENTS}. Split the journey into several files", path, node.line,
+                                     node.column)]
+    return data, lanes, []
+
+
+def _reference_checks(root: Node, path: str, project: Optional["Project"]) -> list[Finding]:
+    """Unknown references (to the journey's departments, then the registry's), ``ignore:`` lists
+    and empty ``next:`` lists."""
+    registry = list(project.by_id) if project is not None else None
+    read = project is None or not any(f.is_error for f in project.findings)
+    names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
+    return (reference_findings(root, path, registry, registry_read=read, registry_names=names,
+                               registry_from=str(project.path) if project is not None else None)
+            + ignore_list_findings(root, path) + _empty_next(root, path))
+
+
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings.
 
     With a ``project``, department references resolve to the journey's own departments and then
     to the project's registry (SPEC 1.2); without one, the file stands alone.
     """
-    if root.kind != "map":
-        return None, [Finding("E005", "the top level of a journey file must be keys with values, "
-                              "starting with `journeymap: 1`", path, root.line, root.column)]
-    if not root.children:  # one finding, not one per required key
-        return None, [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
-                              "`departments` and `stages`; `journeymap init` writes one to start from",
-                              path, 1, 1)]
-    mixed = _project_named_journey(root, path)
-    if mixed:
-        return None, mixed
-    findings = version_findings(root, "journeymap", "format version", path) or _limit_findings(root, path)
-    if findings:
-        return None, findings
+    stopped = _unreadable(root, path)
+    if stopped:
+        return None, stopped
+    findings: list[Finding] = []
     data = plain(root)
     lanes: Optional[list[Node]] = None
     if project is not None:
-        from journeymap.journey.registry import apply_registry
-
-        data, lanes, conflicts = apply_registry(data, root, project, path)
-        findings.extend(conflicts)
-        if lanes is not None and len(lanes) > MAX_DEPARTMENTS:  # registry departments are lanes too
-            node = root.get("departments") or root
-            return None, [Finding("E009", f"{len(lanes)} departments with the registry's ones it uses; the limit is "
-                                  f"{MAX_DEPARTMENTS}. Split the journey into several files", path, node.line,
-                                  node.column)]
+        data, lanes, too_many = _registered(data, root, project, path, findings)
+        if too_many:
+            return None, too_many
     elif isinstance(data.get("departments"), list):
         data = _no_registry(data, root, path, findings)
     spec = quick_spec(data)
     if spec is None:
         spec = _pydantic_spec(data, root, path, findings, registry=project is not None and bool(project.by_id))
-    registry = list(project.by_id) if project is not None else None
-    read = project is None or not any(f.is_error for f in project.findings)
-    names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
-    findings.extend(reference_findings(root, path, registry, registry_read=read, registry_names=names,
-                                       registry_from=str(project.path) if project is not None else None))
-    findings += ignore_list_findings(root, path) + _empty_next(root, path)
-    findings = one_per_reference(findings)
-    if not read:  # a broken registry: its errors say why, and nothing is built on it
-        # nor is a journey that leaves its departments to the registry missing them (audit AY: E004)
+    findings = one_per_reference(findings + _reference_checks(root, path, project))
+    if project is not None and any(f.is_error for f in project.findings):
+        # a broken registry: its errors say why, and nothing is built on it, nor is a journey that
+        # leaves its departments to the registry missing them (audit AY: E004)
         findings = [f for f in findings if not (f.code == "E004" and f.message.startswith(NO_DEPARTMENTS))]
-        return None, findings or [f for f in project.findings if f.is_error]  # type: ignore[union-attr]
+        return None, findings or [f for f in project.findings if f.is_error]
     if spec is None or findings:
         return None, findings
     if project is None:
