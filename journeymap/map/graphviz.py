@@ -102,26 +102,60 @@ def _messages(stderr: bytes) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+class _Pipes:
+    """The pipes of one run: ``data`` written to its stdin, its stdout and stderr collected."""
+
+    def __init__(self, process: subprocess.Popen[bytes], data: bytes, selector: selectors.BaseSelector) -> None:
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        self.stdin, self.data, self.sent, self.selector = process.stdin, data, 0, selector
+        self.out, self.err, self.in_fd = process.stdout.fileno(), process.stderr.fileno(), process.stdin.fileno()
+        self.chunks: dict[int, list[bytes]] = {self.out: [], self.err: []}
+        self.sizes = {self.out: 0, self.err: 0}
+        for fd in (self.out, self.err):
+            os.set_blocking(fd, False)
+            selector.register(fd, selectors.EVENT_READ)
+        if data:
+            os.set_blocking(self.in_fd, False)
+            selector.register(self.in_fd, selectors.EVENT_WRITE)
+        else:
+            self.stdin.close()
+
+    def ready(self, fd: int) -> None:
+        """Write to or read from ``fd``, which the selector says is ready."""
+        if fd == self.in_fd:
+            try:
+                self.sent += os.write(fd, self.data[self.sent:self.sent + 65536])
+            except (BrokenPipeError, BlockingIOError, OSError):
+                self.sent = len(self.data)  # dot stopped reading: its exit status tells why
+            if self.sent >= len(self.data):
+                self.selector.unregister(fd)
+                self.stdin.close()
+            return
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.selector.unregister(fd)
+            return
+        self.chunks[fd].append(chunk)
+        self.sizes[fd] += len(chunk)
+        if self.sizes[fd] > MAX_OUTPUT:
+            raise GraphvizFailed(f"Graphviz printed more than {MAX_OUTPUT >> 20} MB; reinstall it ({INSTALL_HINT})")
+
+    def read(self) -> tuple[bytes, bytes]:
+        """What the run printed: stdout, stderr."""
+        return b"".join(self.chunks[self.out]), b"".join(self.chunks[self.err])
+
+
 def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) -> tuple[bytes, bytes]:
     """Feed ``data`` and read stdout and stderr until both close or the process has exited.
 
     Once the process has exited, what is left in the pipes is drained without waiting for
     end-of-file (a grandchild may hold them). Raises ``subprocess.TimeoutExpired`` at ``deadline``.
     """
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    out_fd, err_fd, in_fd = process.stdout.fileno(), process.stderr.fileno(), process.stdin.fileno()
-    chunks: dict[int, list[bytes]] = {out_fd: [], err_fd: []}
-    sizes = {out_fd: 0, err_fd: 0}
     with selectors.DefaultSelector() as selector:
-        for pipe in (process.stdout, process.stderr):
-            os.set_blocking(pipe.fileno(), False)
-            selector.register(pipe.fileno(), selectors.EVENT_READ)
-        if data:
-            os.set_blocking(in_fd, False)
-            selector.register(in_fd, selectors.EVENT_WRITE)
-        else:
-            process.stdin.close()
-        sent = 0
+        pipes = _Pipes(process, data, selector)
         while selector.get_map():
             exited = process.poll() is not None
             remaining = deadline - time.monotonic()
@@ -131,35 +165,14 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) ->
             if exited and not events:
                 break  # nothing more to read now, and nobody we wait for will write it
             for key, _ in events:
-                fd = key.fd
-                if fd == in_fd:
-                    try:
-                        sent += os.write(fd, data[sent:sent + 65536])
-                    except (BrokenPipeError, BlockingIOError, OSError):
-                        sent = len(data)  # dot stopped reading: its exit status tells why
-                    if sent >= len(data):
-                        selector.unregister(fd)
-                        process.stdin.close()
-                    continue
-                try:
-                    chunk = os.read(fd, 65536)
-                except BlockingIOError:
-                    continue
-                if chunk:
-                    chunks[fd].append(chunk)
-                    sizes[fd] += len(chunk)
-                    if sizes[fd] > MAX_OUTPUT:
-                        raise GraphvizFailed(f"Graphviz printed more than {MAX_OUTPUT >> 20} MB; "
-                                             f"reinstall it ({INSTALL_HINT})")
-                else:
-                    selector.unregister(fd)
-    if not process.stdin.closed:
-        process.stdin.close()
+                pipes.ready(key.fd)
+    if not pipes.stdin.closed:
+        pipes.stdin.close()
     try:
         process.wait(timeout=max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         raise subprocess.TimeoutExpired(process.args, 0) from None
-    return b"".join(chunks[out_fd]), b"".join(chunks[err_fd])
+    return pipes.read()
 
 
 def _start(command: list[str], workdir: str) -> subprocess.Popen[bytes]:
