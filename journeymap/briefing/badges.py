@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
@@ -62,6 +63,59 @@ def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]
     return None
 
 
+@dataclass(frozen=True)
+class _Spots:
+    """The places a badge of height ``h`` (type ``size``) may take near a flow's end at (x, y) on
+    the edge of ``body`` (``along``: a top or bottom edge), in the order :func:`_place` tries them."""
+
+    x: float
+    y: float
+    body: Box
+    tile: Box
+    size: float
+    h: float
+    along: bool
+
+    def width(self, text: str) -> float:
+        """The badge's width: a glyph's width a character, half an em each side."""
+        return len(text) * self.size * GLYPH + self.size
+
+    def spot(self, text: str, step: int, row: int = 0) -> tuple[str, Box]:
+        """``text`` on the flow's end inside the body, slid ``step`` places along the edge and
+        ``row`` rows further in (where one edge's badges crowd it: a bottom edge crossed by a dozen
+        flows stacked them on one another)."""
+        x, y, body, h, w = self.x, self.y, self.body, self.h, self.width(text)
+        left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
+        top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
+        dx, dy = ((step * w * 0.55, 0.0) if self.along else (0.0, step * h * 0.75))
+        near_start = abs(y - body.y0) < abs(y - body.y1) if self.along else abs(x - body.x0) < abs(x - body.x1)
+        inward = 1.0 if near_start else -1.0
+        if self.along:
+            dy += inward * row * h * 1.2
+        else:
+            dx += inward * row * (w + self.size * 0.5)
+        return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
+
+    def tries(self, texts: tuple[str, str]) -> Iterator[tuple[tuple[str, Box], Box]]:
+        """Each place with the room it must lie in; made as they are needed: most fit at once."""
+        x, y, h, body = self.x, self.y, self.h, self.body
+        yield self.spot(texts[0], 0), body
+        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
+            w = self.width(texts[0])  # there slid up or down beside a lane's shorter lines ("Lead: …")
+            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), self.tile
+            for step in (0, *_STEPS[:12]):
+                dy = step * h * 0.75
+                yield (texts[0], Box(x - w - 1.0, y - h / 2 + dy, x - 1.0, y + h / 2 + dy)), self.tile
+        for row in (0, 1, 2):
+            for step in _STEPS if row == 0 else (0, *_STEPS):
+                yield self.spot(texts[0], step, row), body
+        yield self.spot(texts[1], 0), body
+        for text, rows in ((texts[1], (0, 1, 2)), (texts[0], (3, 4, 5))):  # crowded: the short form, then further in
+            for row in rows:
+                for step in (0, *_STEPS):
+                    yield self.spot(text, step, row), body
+
+
 def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
            tile: Box) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
@@ -77,49 +131,13 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     something (its first place).
     """
     size = BADGE_PT / scale
-    h = size * 1.6
-    along_x = _along_x(x, y, body)
-
-    def width(text: str) -> float:  # a glyph's width a character, half an em each side
-        return len(text) * size * GLYPH + size
-
-    def spot(text: str, step: int, row: int = 0) -> tuple[str, Box]:
-        w = width(text)
-        left = min(max(x - w / 2, body.x0 + 1.0), body.x1 - w - 1.0)
-        top = min(max(y - h / 2, body.y0 + 1.0), body.y1 - h - 1.0)
-        dx, dy = ((step * w * 0.55, 0.0) if along_x else (0.0, step * h * 0.75))
-        # ``row``: a row further into the body (or column, on a side edge), where one edge's
-        # badges crowd it (a bottom edge crossed by a dozen flows stacked them on one another).
-        near_start = abs(y - body.y0) < abs(y - body.y1) if along_x else abs(x - body.x0) < abs(x - body.x1)
-        inward = 1.0 if near_start else -1.0
-        if along_x:
-            dy += inward * row * h * 1.2
-        else:
-            dx += inward * row * (w + size * 0.5)
-        return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
-
-    def tries() -> Iterator[tuple[tuple[str, Box], Box]]:  # made as they are needed: most fit at once
-        yield spot(texts[0], 0), body
-        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
-            w = width(texts[0])   # there slid up or down beside a lane's shorter lines ("Lead: …")
-            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), tile
-            for step in (0, *_STEPS[:12]):
-                dy = step * h * 0.75
-                yield (texts[0], Box(x - w - 1.0, y - h / 2 + dy, x - 1.0, y + h / 2 + dy)), tile
-        for row in (0, 1, 2):
-            for step in _STEPS if row == 0 else (0, *_STEPS):
-                yield spot(texts[0], step, row), body
-        yield spot(texts[1], 0), body
-        for text, rows in ((texts[1], (0, 1, 2)), (texts[0], (3, 4, 5))):  # crowded: the short form, then further in
-            for row in rows:
-                for step in (0, *_STEPS):
-                    yield spot(text, step, row), body
-
-    found = next((t for t, room in tries() if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)), None)
+    spots = _Spots(x, y, body, tile, size, size * 1.6, _along_x(x, y, body))
+    found = next((t for t, room in spots.tries(texts) if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
+                 None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
     # a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
-    return found or min((t for t, room in tries() if room.contains(t[1])),
-                        key=lambda t: sum(_covered(t[1], o) for o in taken), default=spot(texts[0], 0))
+    return found or min((t for t, room in spots.tries(texts) if room.contains(t[1])),
+                        key=lambda t: sum(_covered(t[1], o) for o in taken), default=spots.spot(texts[0], 0))
 
 
 def _apart(x: float, y: float, badge: Box, along: bool) -> float:
