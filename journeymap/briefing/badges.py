@@ -99,6 +99,12 @@ class _Spots:
     def tries(self, texts: tuple[str, str]) -> Iterator[tuple[tuple[str, Box], Box]]:
         """Each place with the room it must lie in; made as they are needed: most fit at once."""
         x, y, h, body = self.x, self.y, self.h, self.body
+        if self.along and abs(y - body.y0) < 0.5 and y - h / 2 >= 0:
+            # On the top edge of a part of the lower lanes: across it, half in the rows above (the
+            # emotion band's foot, the stage headers' margin). Inside, the first lane's boxes reach
+            # up to the edge, and slid along it a row of badges stood over other flows (audit BQ).
+            w = self.width(texts[0])
+            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), Box(body.x0, 0.0, body.x1, body.y1)
         yield self.spot(texts[0], 0), body
         if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
             w = self.width(texts[0])  # there slid up or down beside a lane's shorter lines ("Lead: …")
@@ -121,9 +127,10 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
     (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``.
 
-    ``texts`` are the badge's words and a short form of them. Tried in turn: the words on the
-    flow's end inside the body; the words centred on a flow's end at the body's left edge,
-    reaching into the names column of the ``tile``, or wholly in it; then the words slid along
+    ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, the
+    words across it, centred on the flow's end; the words on the flow's end inside the body; the
+    words centred on a flow's end at the body's left edge, reaching into the names column of the
+    ``tile``, or wholly in it; then the words slid along
     the edge to the nearest free place in the body, then in a second and a third row further in;
     only then the short form ("→ 5" beside "→ part 6" on one page read as two kinds of mark:
     audit P), at the flow's end and in those rows; then the words in three rows further in
@@ -245,25 +252,28 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
             ((texts, place(*spot)) for texts, spot in _ends(tile, cut))]
     runs = [(texts[0], _run(x, y, edge, scale)) for texts, x, y, edge in ends]
     for texts, x, y, edge in ends:
-        # Flows cut side by side to or from the same part share one badge: a row of them
-        # covered one another ("fro from part 2") and the boxes beside them. Each
-        # is joined to it: the second of two flows leaving for part 4 ended at the edge with
-        # no mark of where it went.
+        # Flows cut side by side to or from the same part share one badge where one would slide
+        # off its own: a row of them covered one another ("fro from part 2") and the boxes beside
+        # them. Each is joined to it: the second of two flows leaving for part 4 ended at the edge
+        # with no mark of where it went.
         # Only on one edge: a flow entering at the side, joined to a badge on the top edge, ran a
         # line up the part's edge into it and read as a branch of the other flow (audit BF).
         along = edge in ("top", "bottom")
-        shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
-                       and (abs(x - a) < near if along else abs(y - b) < tall)), None)
-        if shared is not None:
-            _join(svg, x, y, shared, along, scale)
-            continue
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
         text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
                               tile_area)
+        apart = _apart(x, y, placed, along)
+        # A badge on its own flow's end is drawn, even beside another of the same words: joined to
+        # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along
+        # the edge, under the part's border: audit BQ).
+        shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+                       and (abs(x - a) < near if along else abs(y - b) < tall)), None) if apart > 0.5 else None
+        if shared is not None:
+            _join(svg, x, y, shared, along, scale)
+            continue
         # Its own place taken (a box reaching the edge), a badge slid along the edge past others,
         # its line back under them (audit BL): a badge of the same words on that edge, nearer, is joined.
-        apart = _apart(x, y, placed, along)
         nearer = min((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
                       and _apart(x, y, badge, along) < min(apart, near * 3)), key=lambda b: _apart(x, y, b, along),
                      default=None) if apart > near else None

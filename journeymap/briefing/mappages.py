@@ -13,7 +13,7 @@ import base64
 import copy
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional
 
 from markupsafe import Markup
@@ -35,6 +35,9 @@ from journeymap.map.canvas import num
 from journeymap.map.escape import visible
 
 MM = 72 / 25.4
+#: What a map page heading's second line adds, in ems of its size (briefing.css,
+#: ``.map-page h2.two-lines``: line-height 1.15, 1 mm less margin below): measured 11 pt on a slide.
+HEADING_LINE = 1.0
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,10 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
         parts = part_title(t, len(tiles), stages, lane_ids, split, begun)
         title, heading = parts.text(), parts.fitted(sheet.width - HEADING_INDENT, paper.heading_pt)
-        part = tile_svg(layout, t, cut, scale, title, p.room, dict(stages), homes[t.number], most, lanes)
+        # A heading of two lines takes a line of the map's room: the part filled the room of one,
+        # its foot against the page's footer and its badges on its edge (audit BQ).
+        room = p.room if len(heading) < 2 else replace(p.room, height=p.room.height - HEADING_LINE * paper.heading_pt)
+        part = tile_svg(layout, t, cut, scale, title, room, dict(stages), homes[t.number], most, lanes)
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,

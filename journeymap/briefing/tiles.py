@@ -101,6 +101,9 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # What a badge must not cover: the boxes and flow labels the tile shows, in tile coordinates.
     taken = [axis.box_in(i.box, dx, hh) for i in layout.of_class("touchpoint") if i.box.meets(body)]
     taken += [axis.box_in(Box(x, y, x + i.box.width, y + i.box.height), dx, hh) for i, (x, y) in labels] + column
+    # and the emotion band's markers, drawn in the heading, which a badge across the top edge reaches into
+    taken += [Box(i.box.x0 + dx, i.box.y0 - head.y0, i.box.x1 + dx, i.box.y1 - head.y0)
+              for i in layout.of_class("emotion") if body.x0 <= i.box.x1 and i.box.x0 <= body.x1]
     mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height), taken)
     return ET.tostring(svg, encoding="unicode")
 
