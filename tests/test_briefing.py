@@ -213,7 +213,9 @@ def test_a_risky_hand_off_on_a_branch_says_its_condition() -> None:
 
     checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "newsletter-subscriber.journey.yaml")
     said = [r["text"] for r in risky_handoffs(checked.analysis)]
-    assert any("(Contact centre) when \u201cwants to cancel\u201d, which is rated" in line for line in said), said
+    # leading the sentence: after the receiving touch-point, "which is rated" read as the condition's (audit BQ)
+    assert any(line.startswith("When \u201cwants to cancel\u201d, the customer goes from") and
+               "(Contact centre), which is rated" in line for line in said), said
 
 
 def test_heatmap_cells_have_text_cues() -> None:
@@ -681,6 +683,9 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
     # its leads own an accepted risk: "Who must act" read as a task left undone (audit BG)
     assert "Who owns the accepted risk: Ann and Olu." in text and "Who must act: Ann" not in text
     assert "Who must act: Ann and Olu." in body_text(brief(plain))
+    # the cover and the register say so too: the cover counted it where `check` did not (audit BQ)
+    assert "risky hand-off (1 accepted)" in text and "risk accepted in the journey file" in text
+    assert "accepted)" not in body_text(brief(plain)) and "risk accepted" not in body_text(brief(plain))
     ignored_elsewhere = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                                   "name: Waits, department: ops, reliability: unreliable, ignore: [W110]")
     assert sentence in body_text(brief(ignored_elsewhere))
@@ -831,3 +836,23 @@ def test_a_squeezed_cover_keeps_one_expectation_and_counts_the_rest() -> None:
         for squeeze in range(MOST_SQUEEZE + 1):
             cover = cover_context(journey, page, squeeze)
             assert cover["expectations"] and len(cover["expectations"]) + cover["more_expectations"] == 6
+
+
+def test_the_hand_offs_a_slide_leaves_unnamed_say_how_many_are_into_unreliable_touch_points() -> None:
+    """fibre-install's slide names three risky hand-offs (the type stays at 9 pt) and counted the
+    rest as "and 20 more", an unreliable fourth among them unsaid, while the a4 page named it (audit BQ)."""
+    import journeymap
+    from journeymap.briefing.cracks import cracks_context, severity
+
+    checked = journeymap.load(Path(__file__).resolve().parent / "fixtures" / "valid" / "fibre-install.journey.yaml")
+    analysis = checked.analysis
+    slide, paper = cracks_context(analysis, "slide"), cracks_context(analysis, "a4")
+    by_id = analysis.journey.touchpoint_by_id
+    risky = sorted((severity(by_id[f.target]) for f in analysis.handoffs if f.risky))
+    left = risky[len(slide["handoffs"]):]
+    assert slide["more_handoffs"] == len(left) > 0 and slide["more_unreliable"] == sum(1 for s in left if s < 2) > 0
+    assert paper["more_unreliable"] == sum(1 for s in risky[len(paper["handoffs"]):] if s < 2)
+    text = body_text(journeymap.brief(checked, "slide", html=True).decode("utf-8"))
+    n, u = slide["more_handoffs"], slide["more_unreliable"]
+    said = "an unreliable touch-point" if u == 1 else "unreliable touch-points"
+    assert f"\u2026 and {n} more risky hand-offs, {u} of them into {said} (see Hand-offs)." in text

@@ -367,7 +367,7 @@ def test_the_matrix_of_sixteen_departments_is_one_numbered_table_on_one_page(tmp
     assert "Where the company must act" in pages[0].raw and "Hand-offs between departments" not in pages[0].raw
     second = pages[1].raw
     matrix = second.split("Hand-offs between departments", 1)[1]
-    assert "Columns are numbered as the rows" in matrix and matrix.count("From \\ To") == 1
+    assert "Column numbers match the row numbers" in matrix and matrix.count("From \\ To") == 1
     doc, _ = portfolio_json(MAPS)
     used = [d["name"] for d in doc["departments"] if d["handoffs_in"] or d["handoffs_out"]]
     assert len(used) == 16

@@ -720,9 +720,25 @@ def test_a_quoted_name_ending_a_line_is_not_pulled_down_by_the_bracket_after_it(
     """Unicode's line breaking keeps a closing quote with the bracket after it, so "handheld”
     (Warehouse & logistics)" went down a line whole, leaving a gap at the end of "... on the
     driver's" (business-ordering's cracks page, audit BF)."""
-    page = built("business-ordering", "a4").pages[1]
-    line = next(line for line in page.body_lines() if "driver" in line)
-    assert line.endswith("handheld\u201d"), line
+    b = built("business-ordering", "a4")
+    quoted = 0
+    for number in _cracks_pages(b):
+        page = b.pages[number]
+        rows: dict[int, list] = {}
+        for w in page.words:
+            if 45 < w.y1 < page.height - 40:
+                rows.setdefault(round(w.y1), []).append(w)
+        lines = [sorted(ws, key=lambda w: w.x0) for _, ws in sorted(rows.items())]
+        right = max(line[-1].x1 for line in lines)
+        for before, after in zip(lines, lines[1:]):
+            first = after[0]
+            if not first.text.endswith("\u201d") or first.text.startswith("\u201c"):
+                continue  # only a quoted name's end that begins a line: the case of the audit
+            quoted += 1
+            room = right - before[-1].x1 - first.size * 0.35  # a space
+            assert first.x1 - first.x0 > room, (" ".join(w.text for w in before), first.text, room)
+    # business-ordering's cracks page still breaks inside a quoted name onto a new line somewhere
+    assert quoted, "no line begins with the end of a quoted name: the test no longer tries the case"
 
 
 def test_a_slide_breaks_a_table_before_its_last_two_rows_not_its_last_three() -> None:

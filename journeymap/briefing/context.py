@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.analysis.checks import left_out
+from journeymap.analysis.checks import accepted_handoffs, left_out
 from journeymap.findings import CODES, Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
 from journeymap.journey.textsafe import bracketed
@@ -134,17 +134,25 @@ class ContextBuilder:
         # "1 hand-offs" was on the cover
         numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point")), (h.departments, noun(h.departments, "department")),
                    (h.stages, noun(h.stages, "stage")), (h.handoffs, noun(h.handoffs, "hand-off")),
-                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off")),
+                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off") + self._accepted_words()),
                    (share_of(h.reliable_share, h.touchpoints), "rated reliable"),
                    (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"))]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
         return {"numbers": [{"value": str(v), "label": label} for v, label in numbers], "ratings": ratings}
 
+    def _accepted_words(self) -> str:
+        """" (N accepted)" of the risky hand-offs whose check the journey file switches off: the
+        cover counted 3 where `check` listed 2, with nothing to say why (audit BQ)."""
+        n = len(accepted_handoffs(self.a))
+        return f" ({n}\u00a0accepted)" if n else ""
+
     def handoffs(self) -> list[dict[str, Any]]:
-        """Every hand-off with both ends, the receiving stage and its reliability."""
-        by_id = self.j.touchpoint_by_id
+        """Every hand-off with both ends, the receiving stage and its reliability, and whether the
+        journey file accepts its risk (``accepted``)."""
+        by_id, accepted = self.j.touchpoint_by_id, accepted_handoffs(self.a)
         return [{"source": self.ref(by_id[f.source]), "target": self.ref(by_id[f.target]),
-                 "stage": self.stage[by_id[f.target].stage], "risky": f.risky, "label": f.label}
+                 "stage": self.stage[by_id[f.target].stage], "risky": f.risky, "label": f.label,
+                 "accepted": (f.source, f.target) in accepted}
                 for f in self.a.handoffs]
 
     def handoff_groups(self, handoffs: list[dict[str, Any]]) -> list[dict[str, Any]]:

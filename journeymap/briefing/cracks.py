@@ -95,17 +95,19 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
         what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
-        # a branch's condition: without it, a path some customers take read as what always happens
-        when = f" when \u201c{_i(f.label)}\u201d" if f.label else ""
+        # A branch's condition: without it, a path some customers take read as what always happens.
+        # It leads the sentence: after the receiving touch-point, "which is rated ..." read as the
+        # condition's (audit BQ).
+        when = f"When \u201c{_i(f.label)}\u201d, t" if f.label else "T"
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
                      # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one
-                     "text": (f"The customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
-                              f"({where(t, dt)}){when}, which is {what}." if s.id in reached else
-                              f"The customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from the "
-                              f"first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}){when}, which is {what}."),
+                     "text": (f"{when}he customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
+                              f"({where(t, dt)}), which is {what}." if s.id in reached else
+                              f"{when}he customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from "
+                              f"the first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
                      "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))),
                      "act": ACT})
         if (s.id, t.id) in accepted:
@@ -168,7 +170,7 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
 
 def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     """The executive page's data: the first :data:`LISTED` risky hand-offs and how many more there
-    are, every shaky moment of truth and every stage nobody owns (``more_moments`` and
+    are (``more_unreliable`` of them into an unreliable touch-point), every shaky moment of truth and every stage nobody owns (``more_moments`` and
     ``more_stages`` stay 0, for templates written when those lists were cut too); its ``density``
     on ``page`` paper and whether what holds is said (``show_sound``): see :func:`fit`."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
@@ -177,6 +179,8 @@ def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     lists = [handoffs[:listed], moments, stages]
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
     return {"handoffs": handoffs[:listed], "more_handoffs": max(0, len(handoffs) - listed),
+            # a slide names as few as three: an unreliable fourth went unsaid (audit BQ)
+            "more_unreliable": sum(1 for h in handoffs[listed:] if h["severity"] < 2),
             "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
             "more_stages": 0, "sound": held, "density": density, "show_sound": show_sound}
 
