@@ -169,7 +169,7 @@ def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
     say that `ignore: [W110]` on the loss assessors leaves one out; the summary table of the checks
     follows the order of the groups under it."""
     import journeymap
-    from journeymap.briefing.context import finding_counts, finding_groups, findings_context
+    from journeymap.briefing.findingsview import finding_counts, finding_groups, findings_context
 
     checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "home-claim.journey.yaml")
     context = build_context(checked.analysis, checked.findings, FIXED_SVG, page="a4", date=DATE)
@@ -471,7 +471,7 @@ def test_control_characters_are_dropped() -> None:
 
 
 def test_findings_are_grouped_by_check_with_the_advice_given_once() -> None:
-    from journeymap.briefing.context import finding_groups, findings_context
+    from journeymap.briefing.findingsview import finding_groups, findings_context
 
     journey = make_journey()
     advice = "add `reliability:` reliable, it-depends or unreliable"

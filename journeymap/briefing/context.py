@@ -6,17 +6,16 @@ objects. One method of :class:`ContextBuilder` per section of the briefing.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.analysis.checks import accepted_handoffs, left_out
-from journeymap.findings import CODES, Finding, sort_findings
-from journeymap.journey.model import RELIABILITIES, Department, Stage, Touchpoint
-from journeymap.journey.textsafe import bracketed
+from journeymap.analysis.checks import accepted_handoffs
+from journeymap.briefing.findingsview import finding_counts, finding_groups, findings_context, left_out_context
+from journeymap.findings import Finding
+from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.map.theme import LAYER_WORDS
-from journeymap.report import counted, noun, share_of
+from journeymap.report import noun, share_of
 
 
 @dataclass(frozen=True)
@@ -237,60 +236,6 @@ class ContextBuilder:
 #: A touch-point's ``category`` in the service inventory: the kind of critical touch-point (SPEC 1).
 CATEGORY_WORDS = {"at-risk": "managing customers at risk", "needs": "responding to customer needs",
                   "bond": "increasing the bond", "growth": "earning the right to growth"}
-
-
-def findings_context(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    """Findings in report order as rows of the findings table."""
-    return [{"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message,
-             "line": f.line, "column": f.column} for f in sort_findings(findings)]
-
-
-def finding_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """How many findings of each code (the summary table of a long findings section), in the order
-    of :func:`finding_groups` below it (sorted by code, it listed W105 first and its group came last:
-    audit AE)."""
-    return [{**{k: g[k] for k in ("code", "name", "severity", "summary")}, "count": len(g["rows"])}
-            for g in groups]
-
-
-def left_out_context(analysis: Analysis) -> list[str]:
-    """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list:
-    "1 W110 risky-handoff finding (the ignore: of department Loss assessors)". The cover counted
-    3 risky hand-offs and the findings 2, with nothing to say why."""
-    def holder(element: object) -> str:
-        if isinstance(element, Department):
-            return f"department {bracketed(element.name)}"
-        if isinstance(element, Stage):
-            return f"stage {bracketed(element.name)}"
-        if isinstance(element, Touchpoint):
-            return f"touch-point \u201c{element.name}\u201d"
-        return "the journey"
-
-    tally = Counter((code, holder(element)) for code, element in left_out(analysis))
-    return [f"{counted(n, f'{code} {CODES[code].name} finding')} (the ignore: of {where})"
-            for (code, where), n in tally.items()]
-
-
-def finding_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Findings grouped by check, in order of first appearance (errors first, as findings are sorted).
-
-    Each group says once what the check means (``summary``) and, when every one of its messages
-    ends in the same advice after a colon, how to fix it (``fix``); each row's ``what`` is then its
-    message without that advice. A 500-touch-point journey's 416 findings took 36 pages printed
-    one to a row with the advice repeated; grouped they take about a third of that.
-    """
-    groups: dict[str, dict[str, Any]] = {}
-    for f in findings:
-        group = groups.setdefault(f["code"], {"code": f["code"], "name": f["name"], "severity": f["severity"],
-                                             "summary": CODES[f["code"]].summary, "fix": None, "rows": []})
-        group["rows"].append({**f, "what": f["message"]})
-    for group in groups.values():
-        parts = [r["message"].rpartition(": ") for r in group["rows"]]
-        if len(parts) > 1 and all(sep for _, sep, _ in parts) and len({tail for _, _, tail in parts}) == 1:
-            group["fix"] = parts[0][2]
-            for r, (what, _, _) in zip(group["rows"], parts):
-                r["what"] = what
-    return list(groups.values())
 
 
 def sections_context(analysis: Analysis, findings: Iterable[Finding], page: PageFormat,
