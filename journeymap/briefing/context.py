@@ -100,7 +100,18 @@ def rating(value: str) -> dict[str, str]:
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+    """``items`` in as few runs of at most ``size`` as hold them, as even as can be: in runs of
+    ``size`` a slide's heatmap of nine stages printed eight, then one stage on a slide of its own
+    (audit BQ).
+
+    >>> [len(c) for c in _chunks(range(9), 8)], [len(c) for c in _chunks(range(13), 6)], _chunks([], 6)
+    ([5, 4], [5, 4, 4], [[]])
+    """
+    runs = -(-len(items) // size)
+    if not runs:
+        return [[]]
+    bounds = [-(-i * len(items) // runs) for i in range(runs + 1)]  # the longer runs first
+    return [list(items[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 class ContextBuilder:
