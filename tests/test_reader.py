@@ -359,6 +359,12 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     _, findings = read_text("journeymap: 1\njourneymap: 1\ntitle: T\n", "f.yaml")
     assert [(f.code, f.line) for f in findings] == [("E002", 2)]
     assert "put '- '" not in findings[0].message and "keep one of them" in findings[0].message
+    # in braces, where "put '- ' before it and indent it" made no sense (audit BP): close one, open the next
+    _, findings = read_text("journeymap: 1\nnext: [{to: a, to: b}]\n", "f.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E002", 2, 16)]
+    assert findings[0].message == ("the key 'to' appears a second time in this item (first at line 2, column 9): if a "
+                                   "new item starts here, close this one and open the next, as in [{to: a}, {to: b}]; "
+                                   "else keep one of them")
 
 
 @pytest.mark.parametrize("text,line,column,said", [

@@ -21,7 +21,7 @@ from journeymap.findings import Finding
 from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
-from journeymap.journey.yamlerrors import syntax_finding
+from journeymap.journey.yamlerrors import repeated_key, syntax_finding
 from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
 MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
@@ -103,13 +103,13 @@ class _Composer(Struct):
         node = Node(kind, *_where(mark))
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
-        self.stack.append([node, None, event.anchor])
+        self.stack.append([node, None, event.anchor, bool(event.flow_style)])
 
     def on_end(self) -> None:
-        node, _, anchor = self.stack.pop()
+        node, _, anchor, flow = self.stack.pop()
         if node.kind == "map":
             in_list = bool(self.stack) and self.stack[-1][0].kind == "seq"
-            node.children = _merge_and_dedupe(node, self, in_list)
+            node.children = _merge_and_dedupe(node, self, "flow" if in_list and flow else in_list)
             node.size = 1 + sum(k.size + v.size for k, v in node.children)
         else:
             node.size = 1 + sum(c.size for c in node.children)
@@ -179,21 +179,9 @@ MAX_NUMBER_CHARS = 64
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-def _repeated(key: Node, first: Node, keys: list[tuple[Node, Node]], in_list: bool) -> str:
-    """E002's message: a key given twice, or, in a list item (``in_list``), the mapping's first
-    key starting over, which is a new item written without its ``- `` (its keys after it are then
-    not told one by one). Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
-    name = short_key(str(key.text or key.value))
-    if first is keys[0][0] and in_list:
-        return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
-                f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
-                "of them")
-    return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
-
-
-def _merge_and_dedupe(node: Node, composer: _Composer, in_list: bool = False) -> list[tuple[Node, Node]]:
+def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str] = False) -> list[tuple[Node, Node]]:
     """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence
-    (``in_list``: the mapping is an item of a list)."""
+    (``in_list``: the mapping is an item of a list, "flow" when written in braces)."""
     explicit: list[tuple[Node, Node]] = []
     merged: list[tuple[Node, Node]] = []
     for key, value in node.children:
@@ -213,7 +201,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: bool = False) ->
         marker = _key_marker(key)
         if marker in seen:
             if not again:
-                composer.findings.append(Finding("E002", _repeated(key, seen[marker], explicit, in_list), composer.path,
+                composer.findings.append(Finding("E002", repeated_key(key, seen[marker], explicit[0][0], in_list), composer.path,
                                                  key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue

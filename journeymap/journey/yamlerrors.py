@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import re
+from typing import Optional, Union
 
 import yaml
 
 from journeymap.findings import Finding
+from journeymap.journey.nodes import Node
+from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlparse import PARSER, source_lines
 
 _BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
@@ -204,3 +207,22 @@ def _indented_too_far(lines: list[str], line: int, column: int) -> Optional[tupl
     key = len(text) - len(text.lstrip(" -"))
     indent = len(here) - len(here.lstrip(" "))
     return (above, key + 1) if indent > key and not text.rstrip().endswith(":") else None
+
+
+def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str]) -> str:
+    """E002's message: a key given twice (``first`` where it was first, ``opening`` the mapping's
+    first key), or, in a list item (``in_list``: True, or "flow" for an
+    item written in braces), the mapping's first key starting over, which is a new item written
+    without its ``- `` (or its braces). Its keys after it are then not told one by one. Outside a
+    list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
+    name = short_key(str(key.text or key.value))
+    if first is opening and in_list == "flow":  # "put '- ' before it" made no sense in braces (audit BP)
+        plain = str(key.text) if key.text and re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key.text) else name
+        return (f"the key {name} appears a second time in this item (first at line {first.line}, column "
+                f"{first.column}): if a new item starts here, close this one and open the next, "
+                f"as in [{{{plain}: a}}, {{{plain}: b}}]; else keep one of them")
+    if first is opening and in_list:
+        return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
+                f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
+                "of them")
+    return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
