@@ -370,7 +370,14 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
 @pytest.mark.parametrize("text,line,column,said", [
     # A key one space short: told against the key above it, not the list 20 lines up.
     (_TP + "      - name: A\n        channel: web\n       reliability: reliable\n", 8, 8,
-     "this key is indented 7 spaces and the key above it (line 7) 8"),
+     "this key is indented 7 spaces and the key above it (line 7) 8: indent it 8 spaces for a key of the item at "
+     "line 6 or 4 spaces for a key of the item at line"),
+    # A top-level key one space deep after a persona, or two after a department: "line it up with
+    # the keys of its item" sent it into the persona or the department (audit BP).
+    ("journeymap: 1\ntitle: T\npersona:\n  name: Dana\n  goal: Fix\n departments:\n  - name: A\n", 6, 2,
+     "indent it 0 spaces for a top-level key or 2 spaces for a key of `persona` (line 3)"),
+    ("journeymap: 1\ntitle: T\ndepartments:\n  - name: A\n    lead: B\n  stages:\n  - name: S\n", 6, 3,
+     "indent it 0 spaces for a top-level key or 4 spaces for a key of the item at line 4"),
     (_TP + "      - name: A\n      -id: b\n", 7, 7, "a list item needs a space after its '-': write `- id: b`"),
     ("journeymap: 1\nstages:\n  - name: S\n    feedback: [F]\n      - id: a\n        name: A\n", 5, 7,
      "is a key such as `touchpoints:` missing above it?"),

@@ -33,8 +33,8 @@ def misaligned(lines: list[str], line: int) -> Optional[Hint]:
         return None
     mine, theirs = key_column(here), key_column(above[1])
     if mine is not None and theirs is not None and not here.lstrip().startswith("-") and 0 < abs(mine - theirs) <= 3:
-        return Hint(f"this key is indented {counted(mine, 'space')} and the key above it (line {above[0]}) {theirs}: line "
-                    "it up with the keys of its item", line, mine + 1)
+        return Hint(f"this key is indented {counted(mine, 'space')} and the key above it (line {above[0]}) {theirs}: "
+                    f"{_where_keys_go(lines, line, mine)}", line, mine + 1)
     item = _list_above(lines, line)
     if item is not None:
         return item
@@ -42,6 +42,47 @@ def misaligned(lines: list[str], line: int) -> Optional[Hint]:
         return Hint("a list of items here follows a key that already has its value on its line: is a key "
                     "such as `touchpoints:` missing above it?", line, len(here) - len(here.lstrip()) + 1)
     return None
+
+
+def _levels(lines: list[str], line: int) -> list[tuple[int, int]]:
+    """``(column, line)`` of the keys above ``line`` that a key there could line up with: the key
+    just above, then the first key of each mapping around it, outwards to the top level."""
+    levels: list[tuple[int, int]] = []
+    for number in range(line - 1, 0, -1):
+        column = key_column(lines[number - 1])
+        if column is not None and (not levels or column < levels[-1][0]):
+            levels.append((column, number))
+            if column == 0:
+                break
+    return levels
+
+
+def _whose(lines: list[str], column: int, number: int) -> str:
+    """What a key at ``column`` is a key of, told by the key at line ``number`` at that column."""
+    if column == 0:
+        return "a top-level key"
+    for n in range(number, 0, -1):
+        text = lines[n - 1]
+        if text.lstrip().startswith("- ") and key_column(text) == column:
+            return f"a key of the item at line {n}"
+        found = KEY_LINE.match(text)
+        if found and len(found.group(1)) < column:
+            return f"a key of `{found.group(2)}` (line {n})"
+    return f"a key like line {number}'s"
+
+
+def _where_keys_go(lines: list[str], line: int, mine: int) -> str:
+    """The advice for a key a few spaces off: the two places it may belong, nearest first, each
+    said with what it would be a key of. "Line it up with the keys of its item" sent a top-level
+    key typed one space deep under a persona into the persona (audit BP)."""
+    levels = sorted(_levels(lines, line), key=lambda c: (abs(c[0] - mine), c[0]))
+    below = [c for c in levels if c[0] < mine][:1]
+    beyond = [c for c in levels if c[0] > mine][:1]
+    chosen = sorted(below + beyond, key=lambda c: (abs(c[0] - mine), c[0]))
+    if not chosen:
+        return "line it up with the keys of its item"
+    said = " or ".join(f"{counted(col, 'space')} for {_whose(lines, col, at)}" for col, at in chosen)
+    return f"indent it {said}"
 
 
 def _list_above(lines: list[str], line: int) -> Optional[Hint]:
