@@ -259,6 +259,10 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         assert status == 200 and "E005" in text and "map is stale" in text and 'class="map-frame legend-below stale"' in text
         line = next(i for i, row in enumerate(good.splitlines(), 1) if row.startswith("departments:"))
         assert f"line {line}, column 14" in text
+        # the first error is said at the top, where the eye is after a save, not only under the map (audit BP)
+        status = text.split('id="status"', 1)[1].split("</div>", 1)[0]
+        said = re.search(r'<p class="first-error">(.*?)</p>', status, re.S)
+        assert said and re.sub(r"<[^>]+>", "", said.group(1)).startswith(f"The first, at line {line}, column 14: ")
         assert re.search(rf'<span class="target"><span class="ln">\s*{line}</span> departments: 7</span>', text)
         # the last good map and export, still served, marked stale as the page marks them (audits AO, AP)
         _, headers, svg_stale = get(server.url + "j/home-claim.svg")
