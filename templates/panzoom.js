@@ -326,11 +326,12 @@
         full = { x: next[0], y: next[1], w: next[2], h: next[3] };
         measure();  // the new drawing is whole in view until apply() sets the reader's place again
         if (container.getAttribute("data-open") === "fit" && container.style.height) {
-          // a frame made as low as the map grows with it (lanes added by a save were squeezed into it)
-          var scale = (container.clientWidth || 1) / view.w;
+          // A frame made as low as the map grows with it (lanes added by a save were squeezed into
+          // it), to the height Reset would give it: at the reader's zoom, a save made a zoomed-in
+          // frame 112 px taller and cut the map's top (audit BP). The zoom stays as it was.
           container.style.height = "";
-          lower(scale);
-          view.h = (container.clientHeight || 1) / scale;
+          lower(Math.min((container.clientWidth || 1) / full.w, (container.clientHeight || 1) / full.h));
+          view.h = view.w / aspect();
         }
       }
       apply();

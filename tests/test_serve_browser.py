@@ -495,6 +495,28 @@ def test_a_frame_made_low_for_a_wide_map_grows_with_lanes_a_save_adds(tmp_path: 
     assert errors == []
 
 
+def test_a_save_keeps_a_zoomed_in_frame_its_height_and_its_view(tmp_path: Path):
+    """Zoomed in with +, a save made the fitted frame 112 px taller, the view's shape changed and
+    the map's top was cut (audit BP): the frame keeps the height Reset gives it, the view its zoom."""
+    path = tmp_path / "wide.journey.yaml"
+    path.write_text(generate_journey(24, departments=3, stages=8), encoding="utf-8")
+    height = "document.querySelector('#map').clientHeight"
+    view = "document.querySelector('#map').journeymapPanZoom.view()"
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-24") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        low = page.evaluate(height)
+        page.evaluate("(() => { document.querySelector('#map').journeymapPanZoom.zoom(1.5); return true; })()")
+        before = page.evaluate(view)
+        updates = page.evaluate("Number(document.body.dataset.updates || 0)")
+        save(path, path.read_text(encoding="utf-8").replace("title: ", "title: The ", 1))
+        page.wait_until(f"Number(document.body.dataset.updates || 0) > {updates}")
+        after = page.evaluate(view)
+        assert page.evaluate(height) == low
+        assert abs(after["w"] - before["w"]) < 0.5 and abs(after["h"] - before["h"]) < 0.5, (before, after)
+        errors = page.report().console_errors
+    assert errors == []
+
+
 def test_on_a_phone_the_index_scrolls_its_table_not_the_page(tmp_path: Path):
     """At 390 px the journeys' table (758 px) made the page scroll sideways, its State and Errors
     columns off-screen: the table scrolls in its own frame, which the keyboard can reach (audit BI)."""
