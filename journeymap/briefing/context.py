@@ -138,23 +138,22 @@ class ContextBuilder:
                 "owner": self.j.owner, "persona": persona}
 
     def headline(self) -> dict[str, Any]:
-        """The cover's numbers and the ratings distribution."""
+        """The cover's numbers (``value``, ``label``, a ``note`` under some) and the ratings."""
         h = self.a.headline
         total = h.touchpoints or 1
+        # The risky hand-offs the journey file accepts, said under their count: the cover counted
+        # 3 where `check` listed 2, with nothing to say why (audit BQ).
+        accepted = len(accepted_handoffs(self.a))
         # "1 hand-offs" was on the cover
-        numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point")), (h.departments, noun(h.departments, "department")),
-                   (h.stages, noun(h.stages, "stage")), (h.handoffs, noun(h.handoffs, "hand-off")),
-                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off") + self._accepted_words()),
-                   (share_of(h.reliable_share, h.touchpoints), "rated reliable"),
-                   (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"))]
+        numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point"), None),
+                   (h.departments, noun(h.departments, "department"), None),
+                   (h.stages, noun(h.stages, "stage"), None), (h.handoffs, noun(h.handoffs, "hand-off"), None),
+                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off"), f"{accepted} accepted" if accepted else None),
+                   (share_of(h.reliable_share, h.touchpoints), "rated reliable", None),
+                   (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"), None)]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
-        return {"numbers": [{"value": str(v), "label": label} for v, label in numbers], "ratings": ratings}
-
-    def _accepted_words(self) -> str:
-        """" (N accepted)" of the risky hand-offs whose check the journey file switches off: the
-        cover counted 3 where `check` listed 2, with nothing to say why (audit BQ)."""
-        n = len(accepted_handoffs(self.a))
-        return f" ({n}\u00a0accepted)" if n else ""
+        return {"numbers": [{"value": str(v), "label": label, "note": note} for v, label, note in numbers],
+                "ratings": ratings}
 
     def handoffs(self) -> list[dict[str, Any]]:
         """Every hand-off with both ends, the receiving stage and its reliability, and whether the
