@@ -12,6 +12,9 @@
   var READABLE = 0.9;
   // The lowest a frame is made to fit a low map: room for its buttons and a lane or two.
   var MIN_HEIGHT = 240;
+  // The most a map opens enlarged: fitted to its frame, a starter's map of one stage printed its
+  // title three times the page's heading (audit BP); its box names are 15 px at this.
+  var MOST = 1.5;
 
   function button(bar, label, text, action) {
     var b = document.createElement("button");
@@ -173,7 +176,7 @@
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
       // whole map however small; a wide map opened fitted to its height, cut at the right
-      var scale = fit ? Math.min(high, wide) : Math.max(fitted, READABLE);
+      var scale = Math.min(fit ? Math.min(high, wide) : Math.max(fitted, READABLE), MOST);
       // (fitted whole, a wide map left three quarters of a phone's frame blank: the frame is made
       // as low as the map there too, down to its least height: audit BI)
       h = lower(scale) || h;
@@ -330,7 +333,7 @@
           // it), to the height Reset would give it: at the reader's zoom, a save made a zoomed-in
           // frame 112 px taller and cut the map's top (audit BP). The zoom stays as it was.
           container.style.height = "";
-          lower(Math.min((container.clientWidth || 1) / full.w, (container.clientHeight || 1) / full.h));
+          lower(Math.min((container.clientWidth || 1) / full.w, (container.clientHeight || 1) / full.h, MOST));
           view.h = view.w / aspect();
         }
       }

@@ -260,6 +260,23 @@ def test_the_preview_opens_a_wide_map_fitted_whole(tmp_path: Path):
         assert frame <= max(drawn * 1.25 + 20, 240 + 1), (frame, drawn)
 
 
+def test_the_preview_enlarges_a_small_map_at_most_one_and_a_half_times(tmp_path: Path):
+    """Fitted to its frame, a starter's map of one stage and one touch-point printed its title
+    three times the page's heading (audit BP): it opens at most 1.5 times its size."""
+    (tmp_path / "new.journey.yaml").write_text(
+        "journeymap: 1\ntitle: New one\ndepartments:\n  - name: A\nstages:\n  - name: S\n    touchpoints:\n"
+        "      - {name: Calls, department: a}\n", encoding="utf-8")
+    scale = "(() => { const f = document.querySelector('#map'); return f.clientWidth / f.journeymapPanZoom.view().w; })()"
+    with preview(tmp_path) as server, LivePage(server.url + "j/new") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert 1.0 < page.evaluate(scale) <= 1.5 + 1e-6
+        title, heading = page.evaluate("[document.querySelector('#map svg .title text').getBoundingClientRect().height,"
+                                       " document.querySelector('h1').getBoundingClientRect().height]")
+        assert title < heading * 1.5, (title, heading)
+        errors = page.report().console_errors
+    assert errors == []
+
+
 def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     path, url = served
     with LivePage(url) as page:

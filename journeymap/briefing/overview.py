@@ -206,8 +206,16 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     rows, scale = fold(layout, tiles, width, height)
     view = overview_view(layout)
     labels = layout.labels.x1 - view.x0
-    wide = _names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows),
-                        [*lanes.values(), "Customer emotion"], NAME_PT / scale)
+    # The names start where the lane bands do, in the column as stretched to ``wide``: from the
+    # column's edge they hung 15 pt left of the bands on a slide (audit BQ). ``share``: the part of
+    # the column the names have.
+    inset = max(0.0, min((box.x0 for _, box in layout.lanes), default=view.x0) - view.x0) / max(labels, 1e-9)
+    share = max(0.5, 1.0 - inset)
+    names = [*lanes.values(), "Customer emotion"]
+    wide = _names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows), names,
+                        NAME_PT / scale, share)
+    # where the page has not the room for that, the names start further left, whole, before they are cut
+    start = max(0.0, min(wide * (1.0 - share), wide - _names_width(0.0, wide, names, NAME_PT / scale)))
     gap = ROW_GAP_PT / scale
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
@@ -220,13 +228,14 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
         svg.append(column)
         named = maps + extras + [_stage_names(layout, a, b, scale, stages)]
         svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale), scale))
+        x0 = start
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
-            _names(svg, Box(0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+            _names(svg, Box(x0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
                    NAME_PT / scale, True)
         band = layout.heading
         if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
-            _names(svg, Box(0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
+            _names(svg, Box(x0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
 
@@ -249,10 +258,10 @@ def _unrated_outlined(drawn: ET.Element, scale: float) -> ET.Element:
     return drawn
 
 
-def _names_width(least: float, most: float, names: Sequence[str], size: float) -> float:
+def _names_width(least: float, most: float, names: Sequence[str], size: float, share: float = 1.0) -> float:
     """The lane-name column's width: at least ``least``, and as wide as its longest name on one
-    line where the page has the room (``most``, the page's width less the widest row). A map
-    folded to fit the page's height left its sides empty and cut "Centre de relation client" to
-    "Centre de relation…" (audit BL)."""
-    wanted = max((text_width(n, size, True) + size * 0.8 for n in names), default=0.0)
+    line (in the ``share`` of it the names have) where the page has the room (``most``, the
+    page's width less the widest row). A map folded to fit the page's height left its sides empty
+    and cut "Centre de relation client" to "Centre de relation…" (audit BL)."""
+    wanted = max((text_width(n, size, True) + size * 0.8 for n in names), default=0.0) / share
     return max(least, min(wanted, most))
