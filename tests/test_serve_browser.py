@@ -277,6 +277,29 @@ def test_the_preview_enlarges_a_small_map_at_most_one_and_a_half_times(tmp_path:
     assert errors == []
 
 
+def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp_path: Path):
+    """700 px wide (an editor beside the browser), the buttons sat on the stage headers, the red
+    stale mark too (audit BP): they take a row above the map."""
+    path = tmp_path / "home-claim.journey.yaml"
+    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    above = ("(() => { const f = document.querySelector('#map').getBoundingClientRect();"
+             " const c = document.querySelector('#map .panzoom-controls').getBoundingClientRect();"
+             " const s = [...document.querySelectorAll('#map svg g.stage')].map(g => g.getBoundingClientRect());"
+             " return [c.bottom <= f.top, s.some(r => r.right > c.left && r.left < c.right"
+             " && r.bottom > c.top && r.top < c.bottom)]; })()")
+    mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
+            " return [m.content !== 'none', parseFloat(m.top) < 0]; })()")
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=700) as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert page.evaluate(above) == [True, False]
+        save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
+        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate(mark) == [True, True]
+        errors = page.report().console_errors
+    assert errors == []
+
+
 def test_the_index_lists_a_new_journey_by_itself(served: tuple[Path, str]):
     path, url = served
     with LivePage(url) as page:
