@@ -33,6 +33,7 @@
     var box = (svg.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
     var full = { x: box[0], y: box[1], w: box[2], h: box[3] };
     var view = { x: full.x, y: full.y, w: full.w, h: full.h };
+    var opened = true;  // the view is as Reset left it: no zoom, pan or "Whole map" since
     svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
 
     // The lane-name column: from the map's left edge to its first stage column.
@@ -185,6 +186,7 @@
       view.x = full.x;
       view.y = full.y;
       apply();
+      opened = true;
     }
 
     function lower(scale) {
@@ -210,6 +212,7 @@
       view.x = full.x - (view.w - full.w) / 2;
       view.y = full.y - (view.h - full.h) / 2;
       apply();
+      opened = false;
     }
 
     function zoom(factor, px, py) {
@@ -222,12 +225,14 @@
       view.w = w;
       view.h = view.h / f;
       apply();
+      opened = false;
     }
 
     function pan(dx, dy) {
       view.x += dx;
       view.y += dy;
       apply();
+      opened = false;
     }
 
     function toMap(event) {
@@ -328,14 +333,15 @@
       if (next.length === 4 && next.every(isFinite)) {
         full = { x: next[0], y: next[1], w: next[2], h: next[3] };
         measure();  // the new drawing is whole in view until apply() sets the reader's place again
-        if (container.getAttribute("data-open") === "fit" && container.style.height) {
-          // A frame made as low as the map grows with it (lanes added by a save were squeezed into
-          // it), to the height Reset would give it: at the reader's zoom, a save made a zoomed-in
-          // frame 112 px taller and cut the map's top (audit BP). The zoom stays as it was.
-          container.style.height = "";
-          lower(Math.min((container.clientWidth || 1) / full.w, (container.clientHeight || 1) / full.h, MOST));
-          view.h = view.w / aspect();
+        if (container.getAttribute("data-open") === "fit" && opened) {
+          // The map as opened (not zoomed or moved since): opened again, the new map whole, its
+          // frame as low as it (lanes added by a save were squeezed into the old height).
+          reset();
+          return;
         }
+        // Zoomed or moved: the frame keeps its height and the view its zoom (sized at the reader's
+        // zoom, a save made a zoomed-in frame 112 px taller and cut the map's top: audit BP).
+        view.h = view.w / aspect();
       }
       apply();
     });
