@@ -720,6 +720,12 @@ def test_an_unowned_stage_or_shaky_moment_the_team_accepted_says_so_on_the_crack
     on_point = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                          shaky + ", ignore: [W106]")
     assert shaky_moments(analyse(on_point))[0]["act"] == "Who owns the accepted risk"
+    # an unrated one is W105's to switch off, not W106's (review BS)
+    unrated = "name: Waits, department: ops, moment_of_truth: true"
+    for ignored, act in (("W106", "Who must act"), ("W105", "Who owns the accepted risk")):
+        journey = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                            f"{unrated}, ignore: [{ignored}]")
+        assert shaky_moments(analyse(journey))[0]["act"] == act, ignored
     text = body_text(brief(quiet))
     assert "Who owns the accepted risk: Jo." in text and "Who must act: Jo" not in text
 

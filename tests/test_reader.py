@@ -365,6 +365,10 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     assert findings[0].message == ("the key 'to' appears a second time in this item (first at line 2, column 9): if a "
                                    "new item starts here, close this one and open the next, as in [{to: a}, {to: b}]; "
                                    "else keep one of them")
+    # an item in braces of a list of "- " lines: the next item goes on a line of its own (review BS)
+    _, findings = read_text("departments:\n  - {name: A, name: B}\n", "f.yaml")
+    assert findings[0].message.endswith("close this one and write the next on a line of its own, as in "
+                                        "`- {name: b}` under it; else keep one of them")
 
 
 @pytest.mark.parametrize("text,line,column,said", [

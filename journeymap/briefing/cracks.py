@@ -139,7 +139,9 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
                      "who": _lead(m.department, m.stage.owner, analysis.journey.owner), "act": ACT})
-        if accepted(analysis, "W106", tp):
+        # W106 is for a moment of truth rated "it depends" or unreliable; an unrated one is W105's
+        # (review BS: an unrated one under `ignore: [W106]` was told as an accepted risk)
+        if accepted(analysis, "W105" if tp.reliability == "unknown" else "W106", tp):
             rows[-1].update(accepted=True, act=OWNS)
             rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
     return rows

@@ -109,7 +109,9 @@ class _Composer(Struct):
         node, _, anchor, flow = self.stack.pop()
         if node.kind == "map":
             in_list = bool(self.stack) and self.stack[-1][0].kind == "seq"
-            node.children = _merge_and_dedupe(node, self, "flow" if in_list and flow else in_list)
+            # an item in braces: of a list in brackets ("flow"), or of a list of "- " lines ("braces")
+            item: Union[bool, str] = (("flow" if self.stack[-1][3] else "braces") if in_list and flow else in_list)
+            node.children = _merge_and_dedupe(node, self, item)
             node.size = 1 + sum(k.size + v.size for k, v in node.children)
         else:
             node.size = 1 + sum(c.size for c in node.children)
@@ -181,7 +183,8 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str] = False) -> list[tuple[Node, Node]]:
     """Apply ``<<`` merge keys, report duplicate keys (E002), keep the first occurrence
-    (``in_list``: the mapping is an item of a list, "flow" when written in braces)."""
+    (``in_list``: the mapping is an item of a list; "flow" or "braces" when written in braces, in a
+    list in brackets or of "- " lines)."""
     explicit: list[tuple[Node, Node]] = []
     merged: list[tuple[Node, Node]] = []
     for key, value in node.children:
