@@ -96,6 +96,11 @@ class _Spots:
             dx += inward * row * (w + self.size * 0.5)
         return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
 
+    def across(self, text: str) -> tuple[str, Box]:
+        """``text`` centred on the flow's end, across the edge."""
+        w = self.width(text)
+        return text, Box(self.x - w / 2, self.y - self.h / 2, self.x + w / 2, self.y + self.h / 2)
+
     def tries(self, texts: tuple[str, str]) -> Iterator[tuple[tuple[str, Box], Box]]:
         """Each place with the room it must lie in; made as they are needed: most fit at once."""
         x, y, h, body = self.x, self.y, self.h, self.body
@@ -103,12 +108,11 @@ class _Spots:
             # On the top edge of a part of the lower lanes: across it, half in the rows above (the
             # emotion band's foot, the stage headers' margin). Inside, the first lane's boxes reach
             # up to the edge, and slid along it a row of badges stood over other flows (audit BQ).
-            w = self.width(texts[0])
-            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), Box(body.x0, 0.0, body.x1, body.y1)
+            yield self.across(texts[0]), Box(body.x0, 0.0, body.x1, body.y1)
         yield self.spot(texts[0], 0), body
         if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
             w = self.width(texts[0])  # there slid up or down beside a lane's shorter lines ("Lead: …")
-            yield (texts[0], Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)), self.tile
+            yield self.across(texts[0]), self.tile
             for step in (0, *_STEPS[:12]):
                 dy = step * h * 0.75
                 yield (texts[0], Box(x - w - 1.0, y - h / 2 + dy, x - 1.0, y + h / 2 + dy)), self.tile
@@ -130,12 +134,11 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, the
     words across it, centred on the flow's end; the words on the flow's end inside the body; the
     words centred on a flow's end at the body's left edge, reaching into the names column of the
-    ``tile``, or wholly in it; then the words slid along
-    the edge to the nearest free place in the body, then in a second and a third row further in;
-    only then the short form ("→ 5" beside "→ part 6" on one page read as two kinds of mark:
-    audit P), at the flow's end and in those rows; then the words in three rows further in
-    still; each with a line back to the flow's end. Only where none is free does a badge cover
-    something (its first place).
+    ``tile``, or wholly in it; then the words slid along the edge to the nearest free place in the
+    body, then in a second and a third row further in; only then the short form ("→ 5" beside
+    "→ part 6" on one page read as two kinds of mark: audit P), at the flow's end and in those
+    rows; then the words in three rows further in still; each with a line back to the flow's end.
+    Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
     spots = _Spots(x, y, body, tile, size, size * 1.6, _along_x(x, y, body))

@@ -123,6 +123,8 @@ class ContextBuilder:
         self.page = page
         self.dept = {d.id: d.name for d in self.j.departments}
         self.stage = {s.id: s.name for s in self.j.stages}
+        # the risky hand-offs the journey file accepts: counted on the cover, marked in the register
+        self.accepted = accepted_handoffs(analysis)
 
     def ref(self, tp: Touchpoint) -> dict[str, Any]:
         """A touch-point as the tables show it."""
@@ -143,12 +145,12 @@ class ContextBuilder:
         total = h.touchpoints or 1
         # The risky hand-offs the journey file accepts, said under their count: the cover counted
         # 3 where `check` listed 2, with nothing to say why (audit BQ).
-        accepted = len(accepted_handoffs(self.a))
+        accepted = f"{len(self.accepted)} accepted" if self.accepted else None
         # "1 hand-offs" was on the cover
         numbers = [(h.touchpoints, noun(h.touchpoints, "touch-point"), None),
                    (h.departments, noun(h.departments, "department"), None),
                    (h.stages, noun(h.stages, "stage"), None), (h.handoffs, noun(h.handoffs, "hand-off"), None),
-                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off"), f"{accepted} accepted" if accepted else None),
+                   (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off"), accepted),
                    (share_of(h.reliable_share, h.touchpoints), "rated reliable", None),
                    (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"), None)]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
@@ -158,10 +160,10 @@ class ContextBuilder:
     def handoffs(self) -> list[dict[str, Any]]:
         """Every hand-off with both ends, the receiving stage and its reliability, and whether the
         journey file accepts its risk (``accepted``)."""
-        by_id, accepted = self.j.touchpoint_by_id, accepted_handoffs(self.a)
+        by_id = self.j.touchpoint_by_id
         return [{"source": self.ref(by_id[f.source]), "target": self.ref(by_id[f.target]),
                  "stage": self.stage[by_id[f.target].stage], "risky": f.risky, "label": f.label,
-                 "accepted": (f.source, f.target) in accepted}
+                 "accepted": (f.source, f.target) in self.accepted}
                 for f in self.a.handoffs]
 
     def handoff_groups(self, handoffs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -112,8 +112,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                      "act": ACT})
         if (s.id, t.id) in accepted:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
-            rows[-1].update(accepted=True, act=OWNS)
-            rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
+            _accept(rows[-1])
     return rows
 
 
@@ -142,8 +141,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
         # W106 is for a moment of truth rated "it depends" or unreliable; an unrated one is W105's
         # (review BS: an unrated one under `ignore: [W106]` was told as an accepted risk)
         if accepted(analysis, "W105" if tp.reliability == "unknown" else "W106", tp):
-            rows[-1].update(accepted=True, act=OWNS)
-            rows[-1]["text"] += " The team has accepted this risk: its check is switched off in the journey file."
+            _accept(rows[-1])
     return rows
 
 
@@ -160,21 +158,27 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     for s in analysis.journey.stages:
         if s.owner:
             continue
-        text = f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({counted(len(s.touchpoints), 'touch-point')})."
-        if not accepted(analysis, "W103", s):
-            rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "text": text, "who": who, "act": ACT})
-            continue
-        rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "accepted": True, "act": OWNS,
-                     "text": f"{text} The team has chosen to leave it so: its check is switched off in the journey file.",
-                     "who": answers or nobody})
+        points = counted(len(s.touchpoints), "touch-point")
+        rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "who": who, "act": ACT,
+                     "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({points})."})
+        if accepted(analysis, "W103", s):
+            _accept(rows[-1], "The team has chosen to leave it so")
+            rows[-1]["who"] = answers or nobody
     return rows
+
+
+def _accept(row: dict[str, Any], said: str = "The team has accepted this risk") -> None:
+    """Tell ``row`` as a crack the journey file accepts (its check switched off): ``said`` after
+    its sentence, and whose it is rather than who must act."""
+    row.update(accepted=True, act=OWNS, text=f"{row['text']} {said}: its check is switched off in the journey file.")
 
 
 def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     """The executive page's data: the first :data:`LISTED` risky hand-offs and how many more there
-    are (``more_unreliable`` of them into an unreliable touch-point), every shaky moment of truth and every stage nobody owns (``more_moments`` and
-    ``more_stages`` stay 0, for templates written when those lists were cut too); its ``density``
-    on ``page`` paper and whether what holds is said (``show_sound``): see :func:`fit`."""
+    are (``more_unreliable`` of them into an unreliable touch-point), every shaky moment of truth
+    and every stage nobody owns (``more_moments`` and ``more_stages`` stay 0, for templates written
+    when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
+    said (``show_sound``): see :func:`fit`."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     listed = _listed(handoffs, moments, stages, held, page)

@@ -228,14 +228,13 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
         svg.append(column)
         named = maps + extras + [_stage_names(layout, a, b, scale, stages)]
         svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale), scale))
-        x0 = start
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
-            _names(svg, Box(x0, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+            _names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
                    NAME_PT / scale, True)
         band = layout.heading
         if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
-            _names(svg, Box(x0, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
+            _names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
 

@@ -204,8 +204,8 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
         marker = _key_marker(key)
         if marker in seen:
             if not again:
-                composer.findings.append(Finding("E002", repeated_key(key, seen[marker], explicit[0][0], in_list), composer.path,
-                                                 key.line, key.column))
+                said = repeated_key(key, seen[marker], explicit[0][0], in_list)
+                composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue
         seen[marker] = key

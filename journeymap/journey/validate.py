@@ -166,11 +166,10 @@ def _registered(data: dict[str, Any], root: Node, project: "Project", path: str,
     return data, lanes, []
 
 
-def _reference_checks(root: Node, path: str, project: Optional["Project"]) -> list[Finding]:
-    """Unknown references (to the journey's departments, then the registry's), ``ignore:`` lists
-    and empty ``next:`` lists."""
+def _reference_checks(root: Node, path: str, project: Optional["Project"], read: bool) -> list[Finding]:
+    """Unknown references (to the journey's departments, then the registry's, which was ``read``
+    without errors), ``ignore:`` lists and empty ``next:`` lists."""
     registry = list(project.by_id) if project is not None else None
-    read = project is None or not any(f.is_error for f in project.findings)
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
     return (reference_findings(root, path, registry, registry_read=read, registry_names=names,
                                registry_from=str(project.path) if project is not None else None)
@@ -198,8 +197,9 @@ def validate_tree(root: Node, path: str, project: Optional["Project"] = None) ->
     spec = quick_spec(data)
     if spec is None:
         spec = _pydantic_spec(data, root, path, findings, registry=project is not None and bool(project.by_id))
-    findings = one_per_reference(findings + _reference_checks(root, path, project))
-    if project is not None and any(f.is_error for f in project.findings):
+    read = project is None or not any(f.is_error for f in project.findings)
+    findings = one_per_reference(findings + _reference_checks(root, path, project, read))
+    if project is not None and not read:
         # a broken registry: its errors say why, and nothing is built on it, nor is a journey that
         # leaves its departments to the registry missing them (audit AY: E004)
         findings = [f for f in findings if not (f.code == "E004" and f.message.startswith(NO_DEPARTMENTS))]

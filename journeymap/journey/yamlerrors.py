@@ -216,17 +216,15 @@ def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str
     is a new item written without its ``- `` (or its braces). Its keys after it are then not told
     one by one. Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
     name = short_key(str(key.text or key.value))
-    plain = str(key.text) if key.text and re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key.text) else name
-    where = f"(first at line {first.line}, column {first.column})"
-    if first is opening and in_list == "flow":  # "put '- ' before it" made no sense in braces (audit BP)
-        return (f"the key {name} appears a second time in this item {where}: if a new item starts here, close "
-                f"this one and open the next, as in [{{{plain}: a}}, {{{plain}: b}}]; else keep one of them")
-    if first is opening and in_list == "braces":  # an item of a "- " list: the next item on a line of its own
-        return (f"the key {name} appears a second time in this item {where}: if a new item starts here, close "
-                f"this one and write the next on a line of its own, as in `- {{{plain}: b}}` under it; else "
-                "keep one of them")
-    if first is opening and in_list:
+    if first is not opening or not in_list:
+        return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
+    if in_list is True:
         return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
                 f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
                 "of them")
-    return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
+    # in braces, "put '- ' before it" made no sense (audit BP): the item is closed and the next opened
+    plain = str(key.text) if key.text and re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key.text) else name
+    nextone = (f"open the next, as in [{{{plain}: a}}, {{{plain}: b}}]" if in_list == "flow" else
+               f"write the next on a line of its own, as in `- {{{plain}: b}}` under it")  # of a "- " list
+    return (f"the key {name} appears a second time in this item (first at line {first.line}, column "
+            f"{first.column}): if a new item starts here, close this one and {nextone}; else keep one of them")

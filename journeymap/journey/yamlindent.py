@@ -75,9 +75,9 @@ def _where_keys_go(lines: list[str], line: int, mine: int) -> str:
     """The advice for a key a few spaces off: the two places it may belong, nearest first, each
     said with what it would be a key of. "Line it up with the keys of its item" sent a top-level
     key typed one space deep under a persona into the persona (audit BP)."""
-    levels = sorted(_levels(lines, line), key=lambda c: (abs(c[0] - mine), c[0]))
+    levels = _levels(lines, line)  # their columns fall, so the nearest below comes first, the nearest beyond last
     below = [c for c in levels if c[0] < mine][:1]
-    beyond = [c for c in levels if c[0] > mine][:1]
+    beyond = [c for c in levels if c[0] > mine][-1:]
     chosen = sorted(below + beyond, key=lambda c: (abs(c[0] - mine), c[0]))
     if not chosen:
         return "line it up with the keys of its item"

@@ -16,6 +16,12 @@ from journeymap.report import counted, share_of
 PORTFOLIO_VERSION = 1
 
 
+def reliable_shown(p: Portfolio) -> str:
+    """The share of the portfolio's touch-points rated reliable, as its pages print it ("—" of none)."""
+    h = p.headline
+    return share_of(float(h["reliable_share"]), int(h["touchpoints"]))
+
+
 def shown_path(p: Portfolio) -> Callable[[str], str]:
     """How the portfolio's pages show a file: relative to the folder that holds all its files (the
     journeys and the project file), so a reader sees ``claims/home.journey.yaml``, not where the
@@ -129,7 +135,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      share_of(float(h["reliable_share"]), int(h["touchpoints"])), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
+                      reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
              "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

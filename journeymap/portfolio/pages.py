@@ -12,12 +12,12 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.portfolio.attention import must_act
-from journeymap.portfolio.document import shown_path
+from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment, reader_value
-from journeymap.report import noun, share_of
+from journeymap.report import noun
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
@@ -141,7 +141,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "title": title, "running_title": running_title(title),
         "numbers": [_tile(h, "journeys", "journey"), _tile(h, "touchpoints", "touch-point"),
                     _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
-                    (share_of(float(h["reliable_share"]), int(h["touchpoints"])), "rated reliable"),
+                    (reliable_shown(p), "rated reliable"),
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
                     _tile(h, "departments", "department")],
         "home": site.home if site else None,

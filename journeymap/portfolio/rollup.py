@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Sequence
 
-from journeymap.analysis.analyse import Cell, rating_cell
+from journeymap.analysis.analyse import Analysis, Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.analysis.checks import accepted_handoffs
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
@@ -207,13 +207,12 @@ class _Sums:
             if ref.moment_of_truth:
                 self.moments.append(ref)
             self.cells.setdefault((index, ref.department), []).append(ref)
-        self._add_handoffs(item, lane)
+        self._add_handoffs(item.analysis, lane)
 
-    def _add_handoffs(self, item: Checked, lane: dict[str, str]) -> None:
-        assert item.journey is not None and item.analysis is not None
-        by_id = item.journey.touchpoint_by_id
-        accepted = accepted_handoffs(item.analysis)
-        for flow in item.analysis.handoffs:
+    def _add_handoffs(self, analysis: Analysis, lane: dict[str, str]) -> None:
+        by_id = analysis.journey.touchpoint_by_id
+        accepted = accepted_handoffs(analysis)
+        for flow in analysis.handoffs:
             pair = (lane[by_id[flow.source].department], lane[by_id[flow.target].department])
             self.matrix[pair] = self.matrix.get(pair, 0) + 1
             self.cards[pair[0]].handoffs_out += 1
