@@ -127,7 +127,7 @@ def test_init_writes_a_starter_that_passes_strict_check(tmp_path: Path):
     check = run_cli("check", "--strict", str(written))
     assert check.exit_code == 0, check.stdout
     # The folder too: its project file holds the starter's moments of truth within its bounds (no W115).
-    assert (tmp_path / "new" / "journeymap.yaml").read_text().startswith("# The journeymap project file")
+    assert "\n# The journeymap project file" in (tmp_path / "new" / "journeymap.yaml").read_text()
     check = run_cli("check", "--strict", str(tmp_path / "new"))
     assert check.exit_code == 0, check.stdout
     assert run_cli("init", str(tmp_path / "new")).exit_code == 2

@@ -232,6 +232,24 @@ def test_init_writes_the_schema_its_modeline_points_at(tmp_path: Path):
     assert (ROOT / "journeymap.schema.json").read_text(encoding="utf-8") == schema
 
 
+def test_init_points_editors_at_the_project_files_schema_too(tmp_path: Path):
+    """init wrote a journeymap.yaml with no modeline and no schema for it, so an editor helped with
+    the journey but not with the project file beside it (audit BU)."""
+    import jsonschema
+    import yaml
+
+    assert run_cli("init", str(tmp_path)).exit_code == 0
+    project = tmp_path / "journeymap.yaml"
+    target = re.match(r"# yaml-language-server: \$schema=(\S+)", project.read_text()).group(1)
+    schema = (tmp_path / target).read_text(encoding="utf-8")
+    assert schema == run_cli("schema", "--project").stdout
+    uncommented = "\n".join(line[2:] if line.startswith(("# departments:", "#   - {id: ")) else line
+                            for line in project.read_text().splitlines())
+    for text in (project.read_text(), uncommented):
+        jsonschema.validate(yaml.safe_load(text), json.loads(schema))
+    assert "departments" in yaml.safe_load(uncommented)
+
+
 def test_brief_takes_format_as_the_other_commands_do(tmp_path: Path):
     journey = str(MAPS / "newsletter-subscriber.journey.yaml")
     html = run_cli("brief", journey, "--format", "html", "-o", "-")

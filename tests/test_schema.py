@@ -99,6 +99,28 @@ def test_the_schema_says_the_limits_an_editor_can_check():
     assert VALIDATOR.is_valid(lanes)
 
 
+def test_a_touchpoints_next_steps_are_capped_in_the_schema_as_in_check():
+    """check says E009 past 16 next steps from one touch-point; the editor said nothing (audit BU)."""
+    from journeymap.journey.limits import MOST_FROM_ONE
+
+    data = yaml.safe_load((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    stage = data["stages"][0]
+    data["departments"] = [{"id": "desk", "name": "Desk"}]
+    stage["touchpoints"] = [{"id": f"t{i}", "name": f"T {i}", "department": "desk"} for i in range(MOST_FROM_ONE + 2)]
+    for count, ok in ((MOST_FROM_ONE, True), (MOST_FROM_ONE + 1, False)):
+        stage["touchpoints"][0]["next"] = [f"t{i}" for i in range(1, count + 1)]
+        assert VALIDATOR.is_valid(data) is ok
+        text = yaml.safe_dump(data, sort_keys=False)
+        codes = {f.code for f in journeymap_findings(text)}
+        assert ("E009" not in codes) is ok, codes
+
+
+def journeymap_findings(text: str) -> list:
+    from journeymap.journey.validate import load_text
+
+    return load_text(text, "t.journey.yaml")[1]
+
+
 def test_departments_may_be_left_out_as_under_a_project_file_and_descriptions_are_plain_text():
     """SPEC 1.2: under a project file a journey may leave `departments` out. A schema cannot see
     whether one applies, and an editor underlined such journeys (audit I); check still says E003
@@ -120,3 +142,36 @@ def test_yes_and_on_are_booleans_in_the_schema_as_in_check():
     data["stages"][0]["touchpoints"][0]["moment_of_truth"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_an_editor_completes_a_moment_of_truth_with_true_or_false_only():
+    """The yes/no words were an enum, which an editor offers when completing a value: it wrote
+    ``moment_of_truth: "yes"``, in quotes, which check reads as text and rejects (audit BU). They
+    are a pattern now, still accepted unquoted, and no ``enum`` anywhere offers them."""
+    spec = SCHEMA["definitions"]["TouchpointSpec"]["properties"]["moment_of_truth"]
+    assert [branch.get("type") for branch in spec["anyOf"]] == ["boolean", "string"]
+    assert "yes" not in json.dumps([node.get("enum") for node in _nodes(SCHEMA)])
+    assert "true or false" in spec["anyOf"][1]["patternErrorMessage"]
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["journey", "project"])
+def test_every_pattern_an_editor_checks_says_what_to_write(project):
+    """A bad id showed the raw pattern in an editor ('String does not match the pattern of
+    "^[a-z0-9][a-z0-9_-]{0,63}$"'); each pattern carries the message VS Code shows instead."""
+    schema = json.loads(run_cli("schema", *(["--project"] if project else [])).stdout)
+    patterns = [node for node in _nodes(schema) if "pattern" in node]
+    assert patterns
+    for node in patterns:
+        message = node.get("patternErrorMessage", "")
+        assert message[:1].isupper() or message.startswith("true"), node
+        assert "^" not in message and "[" not in message, message

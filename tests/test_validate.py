@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_cli
 from journeymap.journey.validate import load_journey, load_text
@@ -92,6 +94,41 @@ def test_text_of_characters_that_draw_nothing_is_blank(where: str, text: str):
     assert any("characters that draw nothing" in f.message for f in findings)
     kept, findings = load(BASE.replace("- name: Visit", '- name: "\\u202eVisit"'))
     assert kept is not None and findings == []  # with a visible character: text, its overrides dropped when drawn
+
+
+@pytest.mark.parametrize("char", ["\x1c", "\x1f", "\x85"])
+def test_a_name_of_one_control_character_is_told_never_a_traceback(char: str):
+    """A department named U+001C passed validation (pydantic's pattern does not count it as a
+    space), was taken for a blank name when its id was made (Python's str.strip does), so no
+    finding was made, and check ended in a KeyError traceback (audit BU)."""
+    from journeymap.journey.textsafe import is_blank
+
+    text = BASE.replace("- name: Sales", f'- name: "\\u{ord(char):04x}"').replace("department: sales", "department: claims")
+    journey, findings = load(text)
+    assert journey is None and findings, findings
+    assert {f.code for f in findings} == {"E005"}
+    blank = "must not be blank" in findings[0].message
+    assert blank is is_blank(char)
+    assert blank or "cannot make an id from this department name" in findings[0].message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(sorted(set("\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u200b"
+                                            "\u2028\u202e\u3000\ufeff\u180e\u3164a.") )), min_size=1, max_size=6))
+def test_blank_means_the_same_to_the_validator_and_to_the_id_maker(text: str):
+    """Three regular-expression engines read the blank-text pattern (pydantic's, Python's, an
+    editor's); spelt without ``\\s`` they agree, and :func:`is_blank` is what the validator says."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from journeymap.journey.fileformat import Text
+    from journeymap.journey.textsafe import is_blank
+
+    try:
+        TypeAdapter(Text).validate_python(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted is not is_blank(text), repr(text)
 
 
 def test_an_empty_next_item_is_named_as_one():

@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 STDIN = "-"  # as FILE: read the journey from standard input
 STDIN_NAME = "<stdin>"  # the path findings carry for it
 SCHEMA_FILE = "journeymap.schema.json"  # the name the starter journey's modeline points at
+PROJECT_SCHEMA_FILE = "journeymap.project.schema.json"  # and the starter project file's
 
 
 #: Whether this process runs one command and ends (set by the console script, :func:`journeymap.cli.main.run`).
@@ -257,10 +258,15 @@ def _not_over_a_journey(target: Path, inputs: tuple[Path, ...]) -> None:
                             "(such as .svg, .pdf, .json or .md)")
 
 
-def schema_text() -> str:
-    """The JSON Schema of the journey file as ``journeymap schema`` prints it."""
+def schema_text(project: bool = False) -> str:
+    """The JSON Schema of the journey file (with ``project``, of the project file) as
+    ``journeymap schema`` prints it."""
     import json
 
+    if project:
+        from journeymap.journey.projectformat import project_json_schema
+
+        return json.dumps(project_json_schema(), indent=2, ensure_ascii=False) + "\n"
     from journeymap.journey.fileformat import json_schema
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -219,14 +219,7 @@ def schema(project: bool) -> None:
     """
     from journeymap.cli.common import schema_text
 
-    if project:
-        import json
-
-        from journeymap.journey.projectformat import project_json_schema
-
-        click.echo(json.dumps(project_json_schema(), indent=2, ensure_ascii=False))
-        return
-    click.echo(schema_text(), nl=False)
+    click.echo(schema_text(project), nl=False)
 
 
 #: The exports, as an output file's suffix names them when ``--format`` is not given.

@@ -134,6 +134,7 @@ def _starter_project(folder: Path, written: Path) -> Optional[str]:
     nearest project file wins, so a new one would cut the folder off that file's registry; nor
     is one written over journeys already there, whose W115 its bounds would silence.
     """
+    from journeymap.cli.common import PROJECT_SCHEMA_FILE, schema_text
     from journeymap.journey.project import find_project
     from journeymap.journey.projectfile import PROJECT_FILE_NAMES
     from journeymap.resources import templates_root
@@ -146,8 +147,11 @@ def _starter_project(folder: Path, written: Path) -> Optional[str]:
                 "add one yourself to set them (journeymap.yaml, see the README)")
     target = folder / PROJECT_FILE_NAMES[0]
     emit((templates_root() / "starter" / "journeymap.yaml").read_bytes(), str(target), journeys_too=True)
+    schema = folder / PROJECT_SCHEMA_FILE  # its first line points editors at it
+    if not schema.exists():
+        emit(schema_text(project=True), str(schema))
     return (f"wrote {target} (the project file: the moments-of-truth bounds and a shared department registry "
-            "for the journeys in the folder)")
+            f"for the journeys in the folder) and {schema} (for editors)")
 
 
 def _copy_templates(folder: Path, force: bool) -> None:

@@ -15,13 +15,8 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstrai
 from journeymap.findings import CHECK_CODE
 from journeymap.journey.model import Category, Layer, Reliability
 from journeymap.journey.slug import SLUG_PATTERN
+from journeymap.journey.textsafe import NON_BLANK
 
-#: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
-#: controls, zero-width ones, soft hyphens, variation selectors, Hangul fillers, the braille blank:
-#: review AZ). A name of U+202E alone passed, and the map's escaping, which drops bidi overrides,
-#: left Graphviz an empty label it rejected.
-NON_BLANK = (r"[^\s\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
-             r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NON_BLANK)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=NON_BLANK)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -128,114 +123,24 @@ class JourneySpec(_Strict):
         description="The columns, left to right.")
 
 
-def _allow_extensions(node: Any) -> None:
-    """Allow ``x-`` keys on every object, forbid other unknown keys, drop pydantic's titles."""
-    if isinstance(node, dict):
-        if isinstance(node.get("title"), str):
-            del node["title"]
-        if node.get("type") == "object" and "properties" in node:
-            node["additionalProperties"] = False
-            node["patternProperties"] = {"^x-": {}}
-        for value in node.values():
-            _allow_extensions(value)
-    elif isinstance(node, list):
-        for value in node:
-            _allow_extensions(value)
-
-
-def warnings_only(node: Any) -> None:
-    """Make a schema one for editors, in place: an ``ignore`` list takes the warning codes only
-    (W101-W115, either case), as ``check`` does. The models (and the quick validation, which
-    checks their own schema) let any code through, so that ``check`` can say why one cannot be
-    ignored (an error code, an unknown one)."""
-    from journeymap.findings import WARNING_CODES
-
-    if isinstance(node, dict):
-        if node.get("pattern") == CHECK_CODE:
-            numbers = "|".join(sorted(code[1:] for code in WARNING_CODES))
-            node["pattern"] = f"^[Ww]({numbers})$"
-            node["description"] = "A warning code: errors cannot be ignored."
-        for value in node.values():
-            warnings_only(value)
-    elif isinstance(node, list):
-        for value in node:
-            warnings_only(value)
-
-
-def _registry_lanes(schema: dict[str, Any]) -> None:
-    """Under a project file (SPEC 1.2) a lane may be a registry id and ``departments`` may be absent."""
-    departments = schema["properties"]["departments"]
-    departments["items"] = {"anyOf": [departments["items"], {
-        "type": "string", "pattern": SLUG_PATTERN,
-        "description": "The id of a department of the project's shared registry (journeymap.yaml)."}]}
-    departments["description"] += (" Under a project file (journeymap.yaml), a plain string is a registry "
-                                    "department's id (departments: [claims, billing]), and the list may be "
-                                    "left out: the lanes are then the registry departments the touch-points use.")
-    # SPEC 1.2: under a project file `departments` may be absent. A schema cannot see whether a
-    # project file applies, so it does not require the list (check says E004 when no project file applies).
-    schema["required"] = [key for key in schema["required"] if key != "departments"]
-    lane = schema["definitions"]["DepartmentSpec"]
-    lane.pop("required", None)
-    lane["anyOf"] = [{"required": ["name"]}, {"required": ["id"], "properties": {"id": {"type": "string"}}}]
-    lane["description"] += (" It needs a name, or, under a project file, the id of a registry department: "
-                            "the fields it leaves out come from the registry.")
-
-
-def _limits(schema: dict[str, Any]) -> None:
-    """SPEC 5's limits that a schema can say, so an editor flags them as ``check`` does (E009)."""
-    from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES
-
-    schema["properties"]["departments"]["maxItems"] = MAX_DEPARTMENTS
-    schema["properties"]["stages"]["maxItems"] = MAX_STAGES
-
-
-#: YAML 1.1's words for true and false, which ``check`` reads as booleans (PyYAML); an editor
-#: reading YAML 1.2 sees them as text, so the schema lists them to agree with ``check``.
-YAML11_BOOLEANS = [f(word) for word in ("yes", "no", "on", "off") for f in (str.lower, str.title, str.upper)]
-
-
-def _yaml11_booleans(node: Any) -> None:
-    """Every boolean in the schema also takes YAML 1.1's yes/no/on/off (see :data:`YAML11_BOOLEANS`)."""
-    if isinstance(node, dict):
-        if node.get("type") == "boolean":
-            del node["type"]
-            node["anyOf"] = [{"type": "boolean"}, {"type": "string", "enum": YAML11_BOOLEANS}]
-            return
-        for value in node.values():
-            _yaml11_booleans(value)
-    elif isinstance(node, list):
-        for value in node:
-            _yaml11_booleans(value)
-
-
-def _next_written(schema: dict[str, Any]) -> None:
-    """A ``next:`` left empty is E005 (it reads as absent, and may have meant ``[]``): the schema
-    says so too, its list alone allowed."""
-    spec = schema["definitions"]["TouchpointSpec"]["properties"]["next"]
-    spec.update(next(branch for branch in spec.pop("anyOf") if branch.get("type") == "array"))
-    spec.pop("default", None)
-
-
 def json_schema(registry_lanes: bool = True) -> dict[str, Any]:
     """The draft-07 JSON Schema of the journey file, for editors and other tools.
 
     ``registry_lanes=False`` gives the models' own schema, before registry ids are resolved
     (plain strings in ``departments``, an absent list) and with any check code in ``ignore``
-    lists: what the fast validation path checks. The editors' schema takes warning codes only
-    there (:func:`warnings_only`).
+    lists: what the fast validation path checks. The editors' schema is made from it by
+    :func:`~journeymap.journey.editorschema.for_editors`.
     """
+    from journeymap.journey.editorschema import allow_extensions, for_editors
+
     schema = JourneySpec.model_json_schema(ref_template="#/definitions/{model}")
     text = json.dumps(schema).replace('"$defs"', '"definitions"')
     schema = json.loads(text)
-    _allow_extensions(schema)
+    allow_extensions(schema)
     schema["description"] = JourneySpec.__doc__
     schema["title"] = "journeymap journey file, format version 1"
     if registry_lanes:
-        _registry_lanes(schema)
-        warnings_only(schema)
-        _limits(schema)
-        _yaml11_booleans(schema)
-        _next_written(schema)
+        for_editors(schema)
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}
     ordered.update(schema)
     return ordered

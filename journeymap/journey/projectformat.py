@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import Field
 
-from journeymap.journey.fileformat import DepartmentSpec, Text, _allow_extensions, _Strict, warnings_only
+from journeymap.journey.editorschema import allow_extensions, no_null_defaults, pattern_messages, warnings_only
+from journeymap.journey.fileformat import DepartmentSpec, Text, _Strict
 
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
@@ -44,8 +45,10 @@ def project_json_schema() -> dict[str, Any]:
     """The draft-07 JSON Schema of the project file, for editors and other tools."""
     schema = ProjectSpec.model_json_schema(ref_template="#/definitions/{model}")
     schema = json.loads(json.dumps(schema).replace('"$defs"', '"definitions"'))
-    _allow_extensions(schema)
+    allow_extensions(schema)
     warnings_only(schema)
+    pattern_messages(schema)
+    no_null_defaults(schema)
     schema["description"] = ProjectSpec.__doc__
     schema["title"] = "journeymap project file (journeymap.yaml), version 1"
     ordered = {"$schema": "http://json-schema.org/draft-07/schema#"}

@@ -12,7 +12,7 @@ from typing import Collection, Iterable, Optional
 from journeymap.findings import Finding
 from journeymap.journey.nodes import Node
 from journeymap.journey.slug import is_slug, slugify
-from journeymap.journey.textsafe import lookalike_note, short_key
+from journeymap.journey.textsafe import is_blank, lookalike_note, short_key
 
 
 def _items(node: Optional[Node]) -> list[Node]:
@@ -77,7 +77,7 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
         if ident is None or node is None:
             continue
         if not ident:
-            if not explicit and isinstance(node.value, str) and not node.value.strip():
+            if not explicit and isinstance(node.value, str) and is_blank(node.value):
                 continue  # an empty name: "must not be empty" says it, at the same spot
             findings.append(Finding("E005", f"cannot make an id from this {kind} name (no letters or "
                                     "digits); add an `id:`", path, node.line, node.column))

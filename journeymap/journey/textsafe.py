@@ -13,6 +13,29 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+#: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
+#: controls, zero-width ones, soft hyphens, variation selectors, Hangul fillers, the braille blank:
+#: review AZ). A name of U+202E alone passed, and the map's escaping, which drops bidi overrides,
+#: left Graphviz an empty label it rejected. The spaces are Unicode's White_Space, spelt out rather
+#: than ``\s``, which means another set in each engine that reads this pattern: pydantic's (Rust),
+#: Python's ``re`` (also U+001C-U+001F) and an editor's (JavaScript: not U+0085). A department named
+#: U+001C passed validation, was taken for a blank name when its id was made, and ``check`` ended
+#: in a traceback (audit BU).
+NON_BLANK = (r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+             r"\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+             r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
+_SHOWS = re.compile(NON_BLANK)
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: the validator's "must not be blank" (:data:`NON_BLANK`).
+
+    >>> is_blank(" \u200b\u202e"), is_blank("\x1c"), is_blank("a")
+    (True, False, False)
+    """
+    return _SHOWS.search(text) is None
+
+
 #: C0 and C1 control characters and DEL; with ``keep_lines`` tab, newline and CR are kept.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
