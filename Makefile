@@ -51,8 +51,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The browser tests of the HTML outputs need Chromium (Debian's package) and axe-core (npm) for the
-# accessibility checks, and shellcheck checks the documented CI workflow; none is needed to use journeymap.
+# accessibility checks, Mermaid (npm) draws the Mermaid export, and shellcheck checks the documented
+# CI workflow; none is needed to use journeymap.
 AXE_VERSION := 4.10.3
+MERMAID_VERSION := 12.3.0
 test-deps:
 	@if [ "$$(uname -s)" != Darwin ] && command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; browser=""; \
@@ -73,6 +75,10 @@ test-deps:
 	@if [ ! -f $(VENV)/node/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
 	  echo "Installing: axe-core $(AXE_VERSION) (npm, into $(VENV)/node, for the accessibility tests)"; \
 	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@$(AXE_VERSION); \
+	fi
+	@if [ ! -f $(VENV)/node/node_modules/mermaid/dist/mermaid.min.js ] && command -v npm >/dev/null 2>&1; then \
+	  echo "Installing: mermaid $(MERMAID_VERSION) (npm, into $(VENV)/node, to draw the Mermaid export in the tests)"; \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node mermaid@$(MERMAID_VERSION); \
 	fi
 
 test: install test-deps

@@ -18,9 +18,10 @@ from journeymap.analysis.analyse import Analysis
 from journeymap.journey.textsafe import printable
 
 _SPACE = re.compile(r"\s+")
-# Mermaid's lexer is case-insensitive and takes the first rule that matches, so `journey` is a
-# keyword even at the start of "Journeyman" or "Journeys"; the others only before a space or `:`.
-_KEYWORDS = re.compile(r"^(journey|(title|section|accTitle|accDescr)\b)", re.IGNORECASE)
+# Mermaid's lexer is case-insensitive and takes the first rule that matches: a name that starts
+# with one of its keywords, as a word ("Journey planning", not "Journeyman": jison ends a rule of
+# plain words with \b, as Mermaid 11 showed, audit BT), would be read as that statement.
+_KEYWORDS = re.compile(r"^(journey|title|section|accTitle|accDescr)\b", re.IGNORECASE)
 # The grammar's delimiters (# : ;), comment and directive marks (% { }), HTML's (< > & "), and
 # the two characters of Mermaid's own entity markers (so a name cannot forge one).
 _ENTITIES = {"#": "#35;", ":": "#58;", ";": "#59;", "%": "#37;", "{": "#123;", "}": "#125;",
@@ -35,8 +36,8 @@ def mermaid_text(text: str, *, actor: bool = False) -> str:
     'Call #35;2#58; agent#59; 100#37;'
     >>> mermaid_text("</title><script>")
     '#60;/title#62;#60;script#62;'
-    >>> mermaid_text("Journeyman plumber arrives")
-    '#74;ourneyman plumber arrives'
+    >>> mermaid_text("Journey planning"), mermaid_text("Journeyman plumber arrives")
+    ('#74;ourney planning', 'Journeyman plumber arrives')
     >>> mermaid_text("Sales, north", actor=True)
     'Sales#44; north'
     """
@@ -80,12 +81,13 @@ def size_note(text: str) -> str | None:
 
     >>> size_note("journey\\n") is None
     True
-    >>> size_note("x" * 60_000)[:60]
-    'the Mermaid text is 60,000 characters: Mermaid draws nothing'
+    >>> size_note("x" * 60_000)[:58]
+    'the Mermaid text is 60,000 characters: Mermaid draws only '
     """
     size = len(text.encode("utf-16-le")) // 2  # as JavaScript counts a string's length
     if size <= MAX_TEXT_SIZE:
         return None
-    return (f"the Mermaid text is {size:,} characters: Mermaid draws nothing past {MAX_TEXT_SIZE:,} unless "
+    return (f"the Mermaid text is {size:,} characters: Mermaid draws only \"Maximum text size in diagram "
+            f"exceeded\" past {MAX_TEXT_SIZE:,} unless "
             f"its maxTextSize setting is raised (mermaid.initialize({{maxTextSize: {size + 1000}}}), or "
             "\"maxTextSize\" in mermaid-cli's config file); the swimlane map has no such limit")
