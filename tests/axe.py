@@ -11,9 +11,8 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-import pytest
 
-from browser import find_chromium, load_page
+from browser import load_page, require_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,15 +27,7 @@ def axe_source() -> Optional[Path]:
 
 def require_axe() -> Path:
     """The axe-core script; skip without Chromium, and skip (fail in CI) without axe-core."""
-    if find_chromium() is None:
-        pytest.skip("Chromium is not installed (make test installs it)")
-    path = axe_source()
-    if path is None:
-        message = f"axe-core is not installed at {DEFAULT} (make test installs it with npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    return require_script("axe-core", "AXE_CORE", DEFAULT)
 
 
 def violations(page: Path, width: Optional[int] = None) -> list[dict[str, Any]]:

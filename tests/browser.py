@@ -31,6 +31,22 @@ def find_chromium() -> Optional[str]:
     return None
 
 
+def require_script(package: str, env: str, default: Path) -> Path:
+    """The browser script of an npm package the tests load into pages (``env`` names another copy;
+    ``make test`` installs ``default``); skip without Chromium, and skip (fail in CI) without it."""
+    import pytest
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (make test installs it)")
+    path = Path(os.environ.get(env, default))
+    if not path.is_file():
+        message = f"{package} is not installed at {default} (make test installs it with npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 @dataclass
 class PageReport:
     """What happened when a page was loaded."""

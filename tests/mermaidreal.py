@@ -10,14 +10,12 @@ is not the keyword ``journey``, a lone ``%`` starts a comment). Mermaid is a tes
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-import pytest
 
-from browser import Tab, find_chromium
+from browser import Tab, require_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / ".venv" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -61,23 +59,9 @@ async function diagram(text) {
 """
 
 
-def mermaid_source() -> Optional[Path]:
-    """Mermaid's browser script, if installed."""
-    path = Path(os.environ.get("MERMAID_JS", DEFAULT))
-    return path if path.is_file() else None
-
-
 def require_mermaid() -> Path:
     """Mermaid's script; skip without Chromium, and skip (fail in CI) without Mermaid."""
-    if find_chromium() is None:
-        pytest.skip("Chromium is not installed (make test installs it)")
-    path = mermaid_source()
-    if path is None:
-        message = f"Mermaid is not installed at {DEFAULT} (make test installs it with npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    return require_script("Mermaid", "MERMAID_JS", DEFAULT)
 
 
 class Mermaid:
