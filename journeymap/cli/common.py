@@ -264,12 +264,10 @@ def schema_text(project: bool = False) -> str:
     import json
 
     if project:
-        from journeymap.journey.projectformat import project_json_schema
-
-        return json.dumps(project_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    from journeymap.journey.fileformat import json_schema
-
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+        from journeymap.journey.projectformat import project_json_schema as make
+    else:
+        from journeymap.journey.fileformat import json_schema as make
+    return json.dumps(make(), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_bytes(checked: Checked, fmt: str, timeout: float, marks: Optional["Marks"] = None) -> bytes:

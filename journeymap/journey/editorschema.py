@@ -7,7 +7,7 @@ Each step changes the schema in place; :func:`for_editors` takes them all.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from journeymap.findings import CHECK_CODE
 from journeymap.journey.slug import SLUG_PATTERN
@@ -33,16 +33,16 @@ def for_editors(schema: dict[str, Any]) -> None:
     """The models' schema of the journey file made the editors', in place."""
     registry_lanes(schema)
     warnings_only(schema)
+    next_written(schema)
     limits(schema)
     yaml11_booleans(schema)
-    next_written(schema)
     pattern_messages(schema)
     no_null_defaults(schema)
 
 
-def objects(node: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON object in ``node`` and below, parents before their children, found before any
-    is changed (a step may add objects it must not visit again)."""
+def objects(node: Any) -> list[dict[str, Any]]:
+    """Every JSON object in ``node`` and below, parents before their children, all found before
+    any is changed (a step may add objects it must not visit again)."""
     found: list[dict[str, Any]] = []
     stack = [node]
     while stack:
@@ -52,7 +52,7 @@ def objects(node: Any) -> Iterator[dict[str, Any]]:
             stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):
             stack.extend(reversed(item))
-    return iter(found)
+    return found
 
 
 def allow_extensions(schema: dict[str, Any]) -> None:
@@ -106,8 +106,7 @@ def limits(schema: dict[str, Any]) -> None:
     schema["properties"]["departments"]["maxItems"] = MAX_DEPARTMENTS
     schema["properties"]["stages"]["maxItems"] = MAX_STAGES
     schema["definitions"]["StageSpec"]["properties"]["touchpoints"]["maxItems"] = MAX_TOUCHPOINTS
-    next_steps = schema["definitions"]["TouchpointSpec"]["properties"]["next"]
-    next(branch for branch in next_steps["anyOf"] if branch.get("type") == "array")["maxItems"] = MOST_FROM_ONE
+    schema["definitions"]["TouchpointSpec"]["properties"]["next"]["maxItems"] = MOST_FROM_ONE  # after next_written
 
 
 def yaml11_booleans(schema: dict[str, Any]) -> None:
