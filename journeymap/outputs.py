@@ -4,7 +4,9 @@ whether a path lies in a folder (:func:`lies_within`), the test of every folder 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 from pathlib import Path
 from typing import Optional, Union
 
@@ -33,13 +35,61 @@ def _as_bytes(data: Data) -> bytes:
     return utf8(data) if isinstance(data, str) else data
 
 
+_DESCRIPTOR = re.compile(r"/dev/(?:std(?P<std>out|err)|fd/(?P<fd>\d+))|/proc/(?:self|thread-self|(?P<pid>\d+))/fd/(?P<pfd>\d+)")
+
+
+def descriptor_of(target: Path) -> Optional[int]:
+    """The open file descriptor of this process that ``target`` names (``/dev/stdout``,
+    ``/dev/fd/3``, ``/proc/self/fd/1``, or a link that leads to one), or None.
+
+    Named by its path, not by what it resolves to: with stdout sent to a file, ``/dev/stdout``
+    resolves to that regular file, which the atomic rename replaced (leaving the file empty and,
+    as root, ``/dev/stdout`` a plain file for the whole machine: audit BW)."""
+    name = os.path.abspath(target)
+    for _ in range(40):  # the kernel's own limit on links followed
+        found = _DESCRIPTOR.fullmatch(name)
+        if found:
+            if found["pid"] and int(found["pid"]) != os.getpid():
+                return None
+            number = {"out": 1, "err": 2}.get(found["std"] or "") or int(found["fd"] or found["pfd"])
+            return number if _is_open(number) else None
+        try:
+            name = os.path.normpath(os.path.join(os.path.dirname(name), os.readlink(name)))
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
 def is_special(target: Path) -> bool:
-    """True when ``target`` exists (through symlinks) and is neither a regular file nor a folder."""
+    """True when ``target`` names an open descriptor (:func:`descriptor_of`), or exists (through
+    symlinks) and is neither a regular file nor a folder: written into, never replaced."""
+    if descriptor_of(target) is not None:
+        return True
     try:
         mode = os.stat(target).st_mode
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_descriptor(fd: int, data: bytes, target: Path) -> None:
+    """Write to an open descriptor as it stands: at its offset, appending after ``>>`` (opening
+    ``/proc/self/fd/1`` anew would start at byte 0 of the file and write over what is there)."""
+    for stream in (sys.stdout, sys.stderr):  # what Python holds for the same descriptor goes first
+        try:
+            if stream is not None and stream.fileno() == fd:
+                stream.flush()
+        except (OSError, ValueError, AttributeError):
+            continue
+    _write_all(fd, data, target)
 
 
 def _write_into(target: Path, data: bytes) -> None:
@@ -49,13 +99,20 @@ def _write_into(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     try:
+        _write_all(fd, data, target)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes, target: Path) -> None:
+    try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
+    except BrokenPipeError:
+        raise  # the reader left (| head): click ends quietly, as for -o -
     except OSError as exc:
         raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc
-    finally:
-        os.close(fd)
 
 
 def input_at(target: Path, inputs: tuple[Path, ...]) -> Optional[Path]:
@@ -74,16 +131,23 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
 
     Refuses to overwrite any of ``inputs`` (the files the output was made from). A symlink at
     ``path`` is replaced by a regular file, never followed, unless it leads to a device or a FIFO.
-    An existing device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written
-    into, as every Unix tool does, never replaced. On failure nothing is left behind.
+    An existing device, FIFO or socket (``/dev/null``, a named pipe) and a name of an open
+    descriptor (``/dev/stdout``, ``/dev/fd/3``, whatever it leads to) are written into, as every
+    Unix tool does, never replaced. On failure nothing is left behind.
     """
     target = Path(path)
     source = input_at(target, inputs)
     if source is not None:
         raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
+    fd = descriptor_of(target)
+    if fd is not None:
+        _write_descriptor(fd, _as_bytes(data), target)
+        return
     if is_special(target):
         _write_into(target, _as_bytes(data))
         return
+    if _DESCRIPTOR.fullmatch(os.path.abspath(target)):
+        raise OutputError(f"{target}: no such open file descriptor (give it to the command, as in 3> file)")
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = _temporary(folder, target.name)

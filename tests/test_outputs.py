@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,57 @@ def test_an_output_name_near_the_longest_a_file_system_takes_is_written(tmp_path
     target = tmp_path / ("a" * 250 + ".svg")
     write_atomic(target, b"<svg/>")
     assert target.read_bytes() == b"<svg/>" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+
+# --- -o naming an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N): audit BW ----------
+
+NEEDS_PROC = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+
+
+def _names_of(fd: int, folder: Path) -> list[str]:
+    """The names of descriptor ``fd`` a user might give: /dev/fd/N, /proc/self/fd/N, and a link
+    to one, as /dev/stdout is a link to /proc/self/fd/1 on Linux. (Not /dev/stdout itself: the old
+    code replaced it, as root, with a plain file for the whole machine.)"""
+    link = folder / f"stdout-{fd}"
+    link.symlink_to(f"/proc/self/fd/{fd}")
+    return [f"/dev/fd/{fd}", f"/proc/self/fd/{fd}", str(link)]
+
+
+@NEEDS_PROC
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_a_name_of_an_open_descriptor_is_written_through_at_its_offset(tmp_path: Path, which: int):
+    sink = tmp_path / "sink.txt"
+    sink.write_text("kept\n")
+    fd = os.open(sink, os.O_WRONLY | os.O_APPEND)  # as the shell's >> opens it
+    try:
+        target = _names_of(fd, tmp_path)[which]
+        write_atomic(target, "new\n")
+    finally:
+        os.close(fd)
+    assert sink.read_text() == "kept\nnew\n"
+    assert Path(target).is_symlink() or target.startswith(("/dev/fd/", "/proc/"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["sink.txt", f"stdout-{fd}"])
+
+
+@NEEDS_PROC
+def test_a_closed_descriptor_is_refused_with_a_word_not_made(tmp_path: Path):
+    fd = os.open(tmp_path, os.O_RDONLY)
+    os.close(fd)  # a number no descriptor has now
+    with pytest.raises(OutputError, match="no such open file descriptor"):
+        write_atomic(f"/dev/fd/{fd}", "x")
+
+
+@NEEDS_PROC
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_render_to_stdout_by_name_with_stdout_sent_to_a_file(tmp_path: Path, small_journey, which: int):
+    """``journeymap render F -o /dev/stdout > map.svg`` left map.svg empty and put the SVG in
+    place of /dev/stdout (audit BW)."""
+    target = _names_of(1, tmp_path)[which]
+    out = tmp_path / "map.svg"
+    with out.open("wb") as stdout:
+        done = subprocess.run([sys.executable, "-m", "journeymap", "render", str(small_journey), "-o", target,
+                               "--format", "svg"], stdout=stdout, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"<?xml") and out.read_bytes().rstrip().endswith(b"</svg>")
+    assert Path(target).is_symlink() or not Path(target).is_relative_to(tmp_path)
