@@ -313,13 +313,46 @@ def test_a_deleted_journeys_outputs_are_removed_and_check_says_so(maps: Path, tm
     (maps / "two.journey.yaml").unlink()
     (out / "two.svg").write_text("<svg>edited by hand</svg>")
     checked = build(maps, out, "--formats", "svg,json", "--check")
-    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone, or has another id now)" in checked.stdout
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone)" in checked.stdout
     done = build(maps, out, "--formats", "svg,json")
-    assert done.exit_code == 0 and f"removed {out / 'two.json'} (its journey is gone, or has another id now)" in done.stderr
+    assert done.exit_code == 0 and f"removed {out / 'two.json'} (its journey is gone)" in done.stderr
     assert not (out / "two.json").exists() and (out / "two.svg").read_text() == "<svg>edited by hand</svg>"
     assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: [\n")  # broken, not gone
     assert build(maps, out, "--formats", "svg,json").exit_code == 1 and (out / "one.json").exists()
+
+
+def test_a_deleted_journeys_outputs_go_while_another_cannot_be_read(maps: Path, tmp_path: Path):
+    """A journey too broken to have an id kept every deleted journey's outputs too, as long as it
+    stayed broken (audit BV). Its own last outputs stay; the deleted one's go."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: [\n")
+    (maps / "two.journey.yaml").unlink()
+    checked = build(maps, out, "--formats", "json", "--check")
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone)" in checked.stdout
+    assert "one.json" not in checked.stdout.replace("one.journey.yaml", "")
+    done = build(maps, out, "--formats", "json")
+    assert done.exit_code == 1 and f"removed {out / 'two.json'} (its journey is gone)" in done.stderr
+    assert (out / "one.json").exists() and not (out / "two.json").exists()
+
+
+def test_a_file_that_is_no_longer_a_journey_has_its_outputs_removed(maps: Path, tmp_path: Path):
+    """A home-claim.yaml whose journeymap: key was mistyped kept its outputs for good, --check
+    passed, and the build called it "another journey" (audit BV)."""
+    (maps / "two.journey.yaml").rename(maps / "home-claim.yaml")
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg,json").exit_code == 0 and (out / "home-claim.json").exists()
+    claim = maps / "home-claim.yaml"
+    claim.write_text(claim.read_text().replace("journeymap: 1", "journeymapp: 1"))
+    why = "home-claim.yaml is no longer a journey: it has no top-level journeymap: key"
+    checked = build(maps, out, "--formats", "svg,json", "--check")
+    assert checked.exit_code == 1 and f"would remove {out / 'home-claim.json'} ({why})" in checked.stdout
+    done = build(maps, out, "--formats", "svg,json")
+    assert done.exit_code == 0 and f"removed {out / 'home-claim.svg'} ({why})" in done.stderr
+    assert "other journey" not in done.stderr and not (out / "home-claim.json").exists() and (out / "one.json").exists()
+    assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
+    assert "other journey" not in build(maps / "one.journey.yaml", out, "--formats", "svg,json").stderr
 
 
 
@@ -527,7 +560,7 @@ def test_a_journey_whose_id_changed_has_its_old_outputs_removed(maps: Path, tmp_
     assert build(maps, out, "--formats", "json").exit_code == 0
     (maps / "two.journey.yaml").write_text("id: second\n" + SMALL.replace("Small test journey", "Second journey"))
     checked = build(maps, out, "--formats", "json", "--check")
-    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey is gone" in checked.stdout
+    assert checked.exit_code == 1 and f"would remove {out / 'two.json'} (its journey has another id now)" in checked.stdout
     assert build(maps, out, "--formats", "json").exit_code == 0
     assert not (out / "two.json").exists() and (out / "second.json").exists() and (out / "one.json").exists()
     assert build(maps, out, "--formats", "json", "--check").exit_code == 0

@@ -15,7 +15,7 @@ from journeymap.findings import Finding
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
-from journeymap.site.manifest import by_hand, file_sha, load_manifest, orphans, unasked
+from journeymap.site.manifest import by_hand, file_sha, load_manifest, orphans, unasked, why_gone
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
 
@@ -34,8 +34,6 @@ def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> No
 
 #: Why an output of a format not asked for is removed (``--formats``).
 UNASKED = "its format is not among --formats now, so it would go stale"
-#: Why a deleted journey's outputs are removed.
-GONE = "its journey is gone, or has another id now"
 
 
 def left_overs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
@@ -44,10 +42,10 @@ def left_overs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list
     and those of a format not asked for now (the journeys built now, and the portfolio's). What
     ``build`` removes or leaves and what ``build --check`` says it would."""
     found = []
-    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), GONE),
+    for names, why in ((gone_outputs(out_dir, manifest, planned, failures), None),
                        (unasked(out_dir, manifest, [p.id for p in planned], options.formats, rollup.names), UNASKED)):
         same, changed = by_hand(out_dir, manifest, names)
-        found += [(name, why, False) for name in same] + [(name, why, True) for name in changed]
+        found += [(name, why or why_gone(out_dir, manifest[name]), name in changed) for name in same + changed]
     return found
 
 
@@ -81,12 +79,12 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
 
 def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
                  failures: list[JourneyResult]) -> list[str]:
-    """The outputs of journeys no longer found. None while a journey cannot be read: its id is
-    not known then, and its old outputs must stay."""
-    if any(f.id is None for f in failures):
-        return []
+    """The outputs of journeys no longer found. A journey that cannot be read has no id to tell
+    its outputs by: those the manifest records from its file stay (until it can be read again),
+    and a deleted journey's outputs go all the same (they stayed while any journey was broken)."""
     return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures if f.id is not None],
-                   [p.checked.path for p in planned] + [f.path for f in failures])
+                   [p.checked.path for p in planned] + [f.path for f in failures],
+                   unread=[f.path for f in failures if f.id is None])
 
 
 def sha_text(text: str) -> str:

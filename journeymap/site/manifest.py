@@ -73,9 +73,18 @@ def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable
     for name, entry in manifest.items():
         journey, source = entry.get("journey"), entry.get("source")
         if isinstance(journey, str) and isinstance(source, str) and _source(out_dir, source) not in named \
-                and os.path.lexists(_source(out_dir, source)) and (out_dir / name).is_file():
+                and still_a_journey(_source(out_dir, source)) and (out_dir / name).is_file():
             found.add(journey)
     return sorted(found)
+
+
+def still_a_journey(source: str) -> bool:
+    """Whether a journey file the manifest records is one still: a ``home-claim.yaml`` whose
+    ``journeymap:`` key was mistyped or taken out is a journey no longer, and its outputs are a
+    gone journey's (they stayed for good, and ``build --check`` passed: audit BV)."""
+    from journeymap.pipeline import is_journey_file  # (the pipeline's import is what build pays anyway)
+
+    return is_journey_file(Path(source))
 
 
 def _text(entry: dict[str, Any], key: str) -> str:
@@ -85,28 +94,43 @@ def _text(entry: dict[str, Any], key: str) -> str:
 
 
 def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str],
-            sources: Iterable[str] = ()) -> list[str]:
+            sources: Iterable[str] = (), unread: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
-    its id, and ``source``, its file, see :func:`recorded_source`) whose id no journey found now has, and whose file
-    no longer exists or is among ``sources``, the files built now (its id changed: the old id's
-    outputs stayed in the site, unlisted, and --check called it up to date: review Y). A build of
-    some of the journeys leaves the others' outputs alone (their files are still there), so do a
-    broken journey's and the portfolio's. Only a plain file the manifest names as one of the
-    journey's own outputs, directly in ``out_dir``, can be gone: a manifest edited to name ``../x``
-    names nothing."""
+    its id, and ``source``, its file, see :func:`recorded_source`) whose id no journey found now
+    has, and whose file no longer exists, is no longer a journey (:func:`still_a_journey`) or is
+    among ``sources``, the files built now (its id changed: the old id's outputs stayed in the
+    site, unlisted, and --check called it up to date: review Y). A build of some of the journeys
+    leaves the others' outputs alone (their files are still there), so do the portfolio's and
+    those of the files ``unread``, journeys too broken to have an id: the last good outputs of a
+    journey stay while it is broken. Only a plain file the manifest names as one of the journey's
+    own outputs, directly in ``out_dir``, can be gone: a manifest edited to name ``../x`` names
+    nothing."""
     present, built = set(ids), {os.path.realpath(s) for s in sources}
+    kept = {os.path.realpath(s) for s in unread}
     found = []
     for name, entry in manifest.items():
         journey, source, sha = (_text(entry, key) for key in ("journey", "source", "sha256"))
         if not (journey and source and sha) or journey in present \
                 or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
             continue
-        if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} \
-                or (os.path.lexists(_source(out_dir, source)) and _source(out_dir, source) not in built):
+        path = _source(out_dir, source)
+        if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} or path in kept \
+                or (path not in built and still_a_journey(path)):
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
             found.append(name)
     return sorted(found)
+
+
+def why_gone(out_dir: Path, entry: dict[str, Any]) -> str:
+    """Why a gone journey's output (one of :func:`orphans`) is: its file deleted, no longer a
+    journey, or its id changed."""
+    path = _source(out_dir, _text(entry, "source"))
+    if not os.path.lexists(path):
+        return "its journey is gone"
+    if not still_a_journey(path):
+        return f"{os.path.basename(path)} is no longer a journey: it has no top-level journeymap: key"
+    return "its journey has another id now"
 
 
 def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str], formats: Iterable[str],
