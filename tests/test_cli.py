@@ -406,6 +406,22 @@ def test_diff_map_takes_a_map_suffix_and_not_stdout_twice(warned: Path):
     assert not warned.with_name("m.txt").exists()
 
 
+def test_diff_map_and_report_to_one_file_are_refused_before_anything_is_written(warned: Path):
+    """`diff --map x.svg -o x.svg` wrote the report and then the map over it (audit BW)."""
+    here = warned.with_name("x.svg")
+    again = warned.parent / ".." / warned.parent.name / "x.svg"
+    link = warned.with_name("y.svg")
+    link.symlink_to(here)
+    for report, drawing in ((here, here), (here, again), (link, here)):
+        result = run_cli("diff", str(warned), str(warned), "--map", str(drawing), "-o", str(report))
+        assert result.exit_code == 2 and "are the same file" in result.stderr, result.stderr
+        assert not here.exists() and link.is_symlink()
+    result = run_cli("diff", str(warned), str(warned), "--map", "/dev/stdout")
+    assert result.exit_code == 2 and "both go to standard output" in result.stderr, result.stderr
+    result = run_cli("diff", str(warned), str(warned), "--map", "/dev/null", "-o", "/dev/null")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_a_file_named_twice_by_different_paths_is_checked_once(warned: Path):
     again = str(warned.parent / ".." / warned.parent.name / warned.name)
     result = run_cli("check", str(warned.parent), again, str(warned))

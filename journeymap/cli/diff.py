@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Optional
@@ -19,6 +20,7 @@ from journeymap.changes.diffjson import diff_json
 from journeymap.changes.report import diff_text
 from journeymap.changes.prcomment import diff_markdown
 from journeymap.findings import Finding
+from journeymap.outputs import descriptor_of, is_special
 from journeymap.pipeline import Checked
 from journeymap.report import counted
 
@@ -74,6 +76,18 @@ def _map_format(map_out: Optional[str], out: str) -> str:
     return suffix or "svg"
 
 
+def _same_place(report: str, drawing: str) -> bool:
+    """Whether the report and the map would go to one file or stream (``-o x.svg --map x.svg``
+    wrote the map over the report; ``-o - --map /dev/stdout`` mixed them). Both to a device such
+    as /dev/null is no clash."""
+    streams = [1 if side == "-" else descriptor_of(Path(side)) for side in (report, drawing)]
+    if streams[0] is not None or streams[1] is not None:
+        return streams[0] == streams[1]
+    if is_special(Path(report)):
+        return False
+    return os.path.realpath(report) == os.path.realpath(drawing)
+
+
 @click.command()
 @click.argument("old")
 @click.argument("new")
@@ -101,11 +115,17 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     map_format = _map_format(map_out, out)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
+    report_at = output_path(out, name)
+    map_at = output_path(map_out, f"diff-map.{map_format}") if map_out else None
+    if map_at is not None and _same_place(report_at, map_at):
+        where = "both go to standard output" if descriptor_of(Path(map_at)) == 1 else "are the same file"
+        raise click.UsageError(f"--map {map_out} and -o {out} {where}: the map would be written over the report; "
+                               "give them different names")
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     # a step that reads the report gets a document saying why nothing was compared, not an empty one
     def not_compared(errors: list[Finding]) -> None:
         told = _not_compared(errors) if fmt == "json" else _not_compared_markdown(errors, old_label, new_label)
-        emit(told, output_path(out, name), inputs)
+        emit(told, report_at, inputs)
 
     d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None)
     if fmt == "json":
@@ -114,13 +134,13 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         text = diff_markdown(d, old_label, new_label)
     else:
         text = diff_text(d, old_label, new_label)
-    _emit_told(text, output_path(out, name), inputs)
-    if map_out:
+    _emit_told(text, report_at, inputs)
+    if map_at is not None:
         from journeymap.changes.mapmarks import diff_drawing
 
         analysis, marks = diff_drawing(d)
         drawn = Checked(new, analysis.journey, analysis, ())
-        _emit_told(render_bytes(drawn, map_format, timeout, marks), output_path(map_out, f"diff-map.{map_format}"), inputs)
+        _emit_told(render_bytes(drawn, map_format, timeout, marks), map_at, inputs)
     if fail_on == "regression" and d.regressions:
         # On standard error, so a CI step that drops the report still says why it failed.
         shown = "; ".join(d.regressions[:3]) + ("; …" if len(d.regressions) > 3 else "")
