@@ -267,6 +267,25 @@ def test_templates_that_fail_stop_the_build_before_anything_is_written(tmp_path:
     result = run_cli("build", str(MAPS), "-o", str(out), "--templates", str(brand))
     assert result.exit_code == 2 and "division by zero" in result.stderr and "nothing was built" in result.stderr
     assert not out.exists()
+    # --check said "would build" where the build would stop on the templates (audit BW)
+    checked = run_cli("build", str(MAPS), "-o", str(out), "--templates", str(brand), "--check")
+    assert checked.exit_code == 2 and "division by zero" in checked.stderr and not out.exists()
+    assert run_cli("build", str(MAPS), "-o", str(out), "--templates", str(brand), "--check",
+                   "--formats", "json").exit_code == 1  # no briefing to make: the templates are not used
+
+
+def test_check_calls_stale_only_what_a_page_or_the_order_of_formats_changes(maps: Path, tmp_path: Path):
+    """--page shapes the briefings alone, and the portfolio page links to the first of html, pdf
+    and svg built: --check called the maps, exports and portfolio stale for either (audit BW)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "svg,json,html").exit_code == 0
+    assert build(maps, out, "--formats", "svg,json,html", "--check").exit_code == 0
+    stale = build(maps, out, "--formats", "svg,json,html", "--page", "letter", "--check")
+    assert stale.exit_code == 1 and "one.html" in stale.stdout and "two.html" in stale.stdout
+    assert not re.search(r"\.(svg|json) ", stale.stdout) and "portfolio" not in stale.stdout, stale.stdout
+    assert build(maps, out, "--formats", "html,json,svg", "--check").exit_code == 0
+    linked_differently = build(maps, out, "--formats", "svg,json", "--check").stdout
+    assert "portfolio.html" in linked_differently and "portfolio.json" not in linked_differently
 
 
 def test_outputs_of_a_format_no_longer_asked_for_are_removed_and_check_says_so(maps: Path, tmp_path: Path):

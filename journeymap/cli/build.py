@@ -40,7 +40,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str])
     if unknown or not chosen:
         raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from "
                                  f"{', '.join(FORMATS)}")
-    return chosen
+    # In one order whatever the order given: the index lists each journey's outputs in it, so
+    # "json,svg" after "svg,json" made the index stale for nothing (audit BW)
+    return tuple(sorted(chosen, key=FORMATS.index))
 
 
 class Progress:
@@ -138,6 +140,8 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     _say_others(out_dir, files)
     if check_only:
+        # Templates that fail would fail every briefing the build is to remake (none: they made them)
+        _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
     _run(planned, failures, options, jobs, index_text, started, rollup)

@@ -96,10 +96,11 @@ _DATED = frozenset({"pdf", "html"})
 
 def output_key(source: bytes, fmt: str, page: str, toolchain: str, path: str = "") -> str:
     """The key of one output: journey bytes, the path the journey was named by (the JSON export
-    records it), format, page, toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
+    records it), format, page (of a briefing), toolchain, and for a briefing its date and ``SOURCE_DATE_EPOCH``:
     without them, ``build --check`` called outputs current that a fresh build would change."""
     digest = hashlib.sha256(source)
-    digest.update(utf8(f"\0{path}\0{fmt}\0{page}\0{tools_for(toolchain, fmt, fmt in BRIEFINGS)}"))
+    paged = page if fmt in BRIEFINGS else ""  # the page shapes the briefings alone, not the map or exports
+    digest.update(utf8(f"\0{path}\0{fmt}\0{paged}\0{tools_for(toolchain, fmt, fmt in BRIEFINGS)}"))
     if fmt in _DATED:
         digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()

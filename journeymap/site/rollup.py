@@ -37,8 +37,9 @@ def _read(path: Optional[str]) -> bytes:
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
                   formats: Sequence[str] = ()) -> str:
     """The key of one portfolio output: every journey's path and bytes, the project files, the
-    format, the build's formats (its page links to the journeys' pages) and, for the PDF and the
-    HTML page, their date.
+    format, for the HTML page the journeys' pages it links to (the first of :data:`JOURNEY_PAGES`
+    among the build's formats: the order of ``--formats``, or a format the page does not link,
+    made it stale) and, for the PDF and the HTML page, their date.
 
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
@@ -49,7 +50,8 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
 
     # No map in it: its PDF depends on the PDF engine too, its other files on journeymap's code alone.
     tools = tools_for(toolchain, "pdf" if name.endswith(".pdf") else "json")
-    digest = hashlib.sha256(f"{name}\0{tools}\0{','.join(formats)}\0".encode())
+    linked = linked_page(formats) if name.endswith(".html") else None
+    digest = hashlib.sha256(f"{name}\0{tools}\0{linked or ''}\0".encode())
     if name.endswith((".pdf", ".html")):  # dated on the page, and the PDF's metadata
         from journeymap.site.keys import dated
 
@@ -64,6 +66,11 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
 
 #: What a journey's name links to on the build's portfolio page, the first the build makes.
 JOURNEY_PAGES = ("html", "pdf", "svg")
+
+
+def linked_page(formats: Sequence[str]) -> Optional[str]:
+    """The format of the journeys' pages the portfolio's HTML page links to, of the build's ``formats``."""
+    return next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
 
 
 def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str,
@@ -83,7 +90,7 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
         return utf8(portfolio_markdown(rolled))
     if fmt == "pdf":
         return render_portfolio_pdf(rolled)
-    page = next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
+    page = linked_page(formats)
     links = {c.journey.id: output_name(c.journey.id, page) for c in checked if c.journey is not None and page}
     return utf8(render_portfolio_html(rolled, site=Site(INDEX, links)))
 
