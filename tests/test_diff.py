@@ -391,6 +391,28 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_git_revisions_through_a_linked_folder(repo: Path, tmp_path_factory):
+    """A checkout reached through a link (macOS's /tmp, a linked home folder) was "outside the
+    repository" (audit BY); a path under a folder that exists only in the old revision still works."""
+    link = tmp_path_factory.mktemp("elsewhere") / "checkout"
+    link.symlink_to(repo)
+    result = run_cli("diff", f"HEAD~2:{link}/maps/claim.journey.yaml", f"{link}/maps/renamed.journey.yaml",
+                     "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["reliability"]["regressed"] == ["log"]
+    missing = run_cli("diff", f"HEAD~2:{link}/gone/maps/claim.journey.yaml", f"{link}/maps/renamed.journey.yaml")
+    assert missing.exit_code == 2 and "outside" not in missing.stderr and "gone/maps/claim.journey.yaml" in missing.stderr
+
+
+def test_a_shallow_clone_is_told_why_an_older_revision_is_missing(repo: Path, tmp_path_factory):
+    clone = tmp_path_factory.mktemp("ci") / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, capture_output=True)
+    result = run_cli("diff", f"HEAD~1:{clone}/maps/renamed.journey.yaml", f"{clone}/maps/renamed.journey.yaml")
+    assert result.exit_code == 2 and "is not a revision" in result.stderr and "clone is shallow" in result.stderr
+    assert "clone is shallow" not in run_cli("diff", f"HEAD~9:{repo}/maps/renamed.journey.yaml",
+                                    f"{repo}/maps/renamed.journey.yaml").stderr
+
+
 def test_git_revisions(repo: Path, monkeypatch):
     monkeypatch.chdir(repo)
     result = run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml", "--format", "json")

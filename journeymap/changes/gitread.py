@@ -44,22 +44,41 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git did not answer within 60 s") from exc
 
 
+def _real_folder(target: Path) -> tuple[Path, list[str]]:
+    """The nearest folder above ``target`` (absolute) that exists, links resolved, and the names
+    under it to ``target``: the file, and its folders, may exist only in the old revision. The
+    file's own name is never resolved: git tracks a link by its own path."""
+    folder, rest = target.parent, [target.name]
+    while not folder.is_dir() and folder != folder.parent:
+        folder, rest = folder.parent, [folder.name, *rest]
+    return folder.resolve(), rest
+
+
 def _locate(rev: str, path: str) -> tuple[Path, str]:
     """The repository's top and ``path`` relative to it (POSIX), once ``rev`` is known to be a revision."""
-    target = Path(path)
-    folder = (target.parent if str(target.parent) else Path(".")).resolve()
-    while not folder.is_dir() and folder != folder.parent:
-        folder = folder.parent  # the file may exist only in the old revision
+    folder, rest = _real_folder(Path(os.path.abspath(path)))
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
-    relative = os.path.relpath(Path(os.path.abspath(path)), root)
+    # by the folder's real path, as git names its top: a checkout reached through a link (macOS's
+    # /tmp, a linked home folder) was "outside the repository" (audit BY)
+    relative = os.path.relpath(folder.joinpath(*rest), root)
     if relative.startswith(".."):
         raise GitError(f"{path} is outside the repository {root}")
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
-        raise GitError(f"{rev!r} is not a revision of the repository {root}")
+        raise GitError(f"{rev!r} is not a revision of the repository {root}{_shallow_hint(root)}")
     return root, Path(relative).as_posix()
+
+
+def _shallow_hint(root: Path) -> str:
+    """A word when the clone is shallow (a CI checkout's default holds the last commit alone), where
+    an older revision is not missing but not fetched."""
+    shallow = _git(["rev-parse", "--is-shallow-repository"], root)
+    if shallow.returncode == 0 and shallow.stdout.strip() == b"true":
+        return (" (this clone is shallow: fetch the history with `git fetch --unshallow`, or check out "
+                "with fetch-depth: 0 in GitHub Actions)")
+    return ""
 
 
 def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, bytes]]:
