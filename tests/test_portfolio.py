@@ -994,3 +994,39 @@ def test_a_matrix_too_wide_for_any_screen_says_it_scrolls(tmp_path):
     assert run_cli("portfolio", str(MAPS), "-o", str(small)).exit_code == 0  # 16 fit on a desktop
     assert 'class="scroll-hint always"' not in small.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split(
         "</table>", 1)[0]
+
+
+@pytest.mark.pdf
+def test_a_matrix_taller_than_a_page_runs_on_from_its_heading(tmp_path):
+    """28 departments whose names take two lines: the matrix, kept whole, went to the next page and
+    left its heading and introduction alone on a blank one (audit BY)."""
+    ids = [f"d{i:02d}" for i in range(28)]
+    named = [(d, f"Regional operations team {d} (field service, dispatch, planning)") for d in ids]
+    journeys = {}
+    for j in range(4):
+        mine = named[j * 7:(j + 1) * 7] + [named[(j * 7 + 9) % 28]]
+        flow = [(f"t{j}{k}", mine[k % len(mine)][0], "unreliable" if k % 3 else "reliable", k == 0) for k in range(16)]
+        journeys[f"j{j}"] = journey(f"Journey {j}", mine, flow)
+    folder = write(tmp_path / "p", **journeys)
+    out = tmp_path / "p.pdf"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    heading = "Hand-offs between departments Each row hands"
+    page = next(page.raw for page in read_pages(out.read_bytes()) if heading in page.raw)
+    assert "From \\ To" in page.split(heading, 1)[1], "the matrix's heading and introduction end their page"
+
+
+def test_the_moments_section_counts_in_words_and_names_the_project_file_only_where_there_is_one(tmp_path):
+    """"All 1 moments of truth", "All 0 moments of truth", and a W115 box pointing to a project
+    file the folder does not have (audit BY)."""
+    def page(folder: Path) -> str:
+        return run_cli("portfolio", str(folder), "-o", "-", "--format", "html").stdout
+
+    one = write(tmp_path / "one", a=journey("One", [("s", "Sales")], [("t1", "s", "reliable", True)]))
+    text = page(one)
+    assert "One moment of truth across the journeys." in text and "1 moments" not in text
+    assert "holds 1 moment of truth, outside the bounds of 10 to 20" in text
+    assert "set <code>moments_of_truth</code> in a <code>journeymap.yaml</code> project file" in text
+    none = write(tmp_path / "none", a=journey("None", [("s", "Sales")], [("t1", "s", "reliable", False)]))
+    assert "No moments of truth in the journeys rolled up" in page(none) and "All 0" not in page(none)
+    (one / "journeymap.yaml").write_text("project: 1\nmoments_of_truth:\n  min: 2\n  max: 3\n")
+    assert "<code>moments_of_truth</code> in the project file sets them" in page(one)

@@ -24,6 +24,11 @@ COLUMNS = 12
 #: Departments from which the hand-off matrix numbers its columns: named, they took two column
 #: blocks over two pages (16 departments); numbered, up to 24 fit one table across the page.
 NUMBERED_FROM, NUMBERED_COLUMNS = 9, 24
+#: The lines of row heads a printed matrix kept on one page may hold (a department's name wraps at
+#: about ROWHEAD_CHARACTERS; a stacked count takes two lines). Kept whole beyond that, it went to
+#: the next page and left its heading alone on a blank one (audit BY: 28 departments with names
+#: of two lines); 24 such departments, or 40 of one line, fit a page.
+MATRIX_PAGE_LINES, ROWHEAD_CHARACTERS = 48, 34
 #: Touch-points listed per department card in the PDF (the HTML and the JSON have them all).
 PDF_LISTED = 40
 
@@ -90,12 +95,14 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
     # a numbered column holds "1 (1)": longer counts set their risky ones on a line of their own
     stacked = numbered and (any(len(f"{c['n']} ({c['risky']})") > 5 for row in rows for c in row["cells"] if c["risky"])
                             or any(len(f"{row['total']} ({row['risky']})") > 7 for row in rows))
+    lines = sum(max(-(-len(row["name"]) // ROWHEAD_CHARACTERS), 2 if stacked else 1) for row in rows)
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
         chunks.append({"columns": [{"name": c.shown, "n": start + k + 1} for k, c in enumerate(cols)],
                        "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
-    return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked}
+    return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked,
+            "whole": lines <= MATRIX_PAGE_LINES}
 
 
 def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
@@ -160,7 +167,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].shown, "lead": m.lead} for m in p.moments],
-        "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments),
+        "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments), "project": p.project is not None,
                    # a portfolio of broken journeys holds no moments to count (W115 is not reported then)
                    "outside": any(j.ok for j in p.journeys) and not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
         "heatmap": _heatmap(p),
