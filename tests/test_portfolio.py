@@ -1030,3 +1030,14 @@ def test_the_moments_section_counts_in_words_and_names_the_project_file_only_whe
     assert "No moments of truth in the journeys rolled up" in page(none) and "All 0" not in page(none)
     (one / "journeymap.yaml").write_text("project: 1\nmoments_of_truth:\n  min: 2\n  max: 3\n")
     assert "<code>moments_of_truth</code> in the project file sets them" in page(one)
+
+
+def test_a_broken_project_file_gives_no_w115_in_portfolio_as_in_check(tmp_path):
+    """Its bounds are not known: portfolio quoted the default bounds where check said nothing (audit BY)."""
+    folder = tmp_path / "p"
+    write(folder / "team", a=A, b=B)  # 3 moments of truth, under the default 10
+    (folder / "team" / "journeymap.yaml").write_text("project: 1\norganisation: Team\n")  # theirs, fine
+    (folder / "journeymap.yaml").write_text("project: 1\norganisation: Root Org\ncolour: blue\n")
+    doc, _ = portfolio_json(folder)
+    assert "E003" in [f["code"] for f in doc["findings"]] and "W115" not in [f["code"] for f in doc["findings"]]
+    assert "W115" not in run_cli("check", str(folder)).stdout

@@ -260,6 +260,8 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     ok = sum(1 for j in portfolio.journeys if j.ok)
     if "W115" in ignore or low <= count <= high or not ok:  # no usable journey: its errors say enough
         return []
+    if project is not None and any(f.is_error for f in project.findings):
+        return []  # a broken project file's bounds are not known: W115 quoted the defaults (audit BY)
     where = (f"bounds: moments_of_truth min {low}, max {high} in the project file"
              if project is not None and project.bounds_pos is not None else
              f"default bounds {low} to {high}; set moments_of_truth in "
