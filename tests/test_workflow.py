@@ -130,6 +130,9 @@ def test_change_steps_survive_file_names_with_spaces(steps, tmp_path: Path):
     assert "visits-shop" in report or "Visits shop" in report, report
     assert "New journey: `maps/new one.journey.yaml`" in report
     assert "Journey removed: `maps/gone away.journey.yaml`" in report
+    # a rule between the report and the list of files: it read as part of the report's last section
+    assert re.search(r"\n\n---\n\n🆕 New journey: `maps/new one.journey.yaml`\n\n🗑️ Journey removed", report), report
+    assert not report.startswith("\n---")
     fail = _run_step(_step(steps, "Fail on regressions")["run"], repo)
     assert fail.returncode == 1, fail.stderr
 
