@@ -75,6 +75,23 @@ def test_sections_in_spec_order() -> None:
         last = text.index(title, last + 1)
 
 
+def test_short_groups_of_handoffs_share_a_table_and_long_ones_have_their_own() -> None:
+    """Each group its own table, a group of one hand-off took three rows (its column heads, its
+    heading, its row): home-claim's register printed the column heads six times for 11 rows."""
+    from journeymap.briefing.context import SHARED_GROUP, ContextBuilder
+
+    sizes = [1, 2, SHARED_GROUP + 2, 1, SHARED_GROUP, SHARED_GROUP + 1]
+    groups = [{"stage": f"S{n}", "handoffs": [{}] * size} for n, size in enumerate(sizes)]
+    blocks = ContextBuilder.handoff_blocks(groups)
+    assert [(b["shared"], [g["stage"] for g in b["groups"]]) for b in blocks] == [
+        (True, ["S0", "S1"]), (False, ["S2"]), (True, ["S3", "S4"]), (False, ["S5"])]
+    html = brief()
+    section = html[html.index('id="sec-handoffs"'):html.index('id="sec-handoff-matrix"')]
+    # the fixture's three stages of hand-offs, short each: one table, its column heads printed once
+    assert section.count(">From</th>") == len(re.findall(r'<table class="grid handoff-table', section)) == 1
+    assert section.count('<tr class="group">') == 3
+
+
 def test_every_handoff_row_is_listed_under_its_stage() -> None:
     journey = make_journey()
     analysis = analyse(journey)
@@ -83,8 +100,10 @@ def test_every_handoff_row_is_listed_under_its_stage() -> None:
     tables = re.findall(r'<table class="grid handoff-table[^"]*">(.*?)</table>', section, flags=re.S)
     by_id = journey.touchpoint_by_id
     listed = []
-    assert all(t.count('<tr class="group">') == 1 and "<thead>" in t.split('<tr class="group">')[0] for t in tables)
-    for group in (t.split('<tr class="group">')[1] for t in tables):
+    # every table has its column heads; a group of its own repeats its heading with them (thead)
+    assert all(t.index("<thead>") < t.index("From") < t.index("</thead>") for t in tables)
+    assert all(t.count('<tr class="group">') == 1 or "</thead>" in t.split('<tr class="group">')[0] for t in tables)
+    for group in (g for t in tables for g in t.split('<tr class="group">')[1:]):
         stage = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", group.split("</tr>", 1)[0])).split())
         for risky, row in re.findall(r'<tr class="handoff( risky)?">(.*?)</tr>', group, flags=re.S):
             text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", row)).split())

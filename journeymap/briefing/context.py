@@ -56,6 +56,8 @@ APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
 RUNNING_TITLE = 60
+#: The most hand-offs a stage's group may hold to share a table with its neighbours (kept whole).
+SHARED_GROUP = 3
 #: Touch-points named per department in the accountability table (the map and the appendix show
 #: them all): 30 made a cell of one department a wall of names on a 100-touch-point journey.
 OWNED_LISTED = 10
@@ -173,6 +175,23 @@ class ContextBuilder:
             groups[h["target"]["stage"]].append(h)
         return [{"stage": name, "handoffs": rows} for name, rows in groups.items() if rows]
 
+    @staticmethod
+    def handoff_blocks(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The register's tables: a run of short groups (:data:`SHARED_GROUP` hand-offs at most,
+        each kept whole) shares one table and its column heads; a longer group, which may break
+        across pages, has a table of its own that repeats its heads and the group's heading. Each
+        its own table, a group of one hand-off took three rows (home-claim's register: 6 column
+        heads for 11 hand-offs)."""
+        blocks: list[dict[str, Any]] = []
+        for group in groups:
+            if len(group["handoffs"]) > SHARED_GROUP:
+                blocks.append({"shared": False, "groups": [group]})
+            elif blocks and blocks[-1]["shared"]:
+                blocks[-1]["groups"].append(group)
+            else:
+                blocks.append({"shared": True, "groups": [group]})
+        return blocks
+
     def matrix(self) -> dict[str, Any]:
         """Department x department hand-off counts, column-chunked to fit the page."""
         m, risky = self.a.handoff_matrix, self.a.risky_handoff_matrix
@@ -255,9 +274,10 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
     """The data of every section (everything but the map, the date and ``since``)."""
     b = ContextBuilder(analysis, page)
     handoffs, listed = b.handoffs(), findings_context(findings)
-    groups = finding_groups(listed)
+    groups, by_stage = finding_groups(listed), b.handoff_groups(handoffs)
     return {"journey": b.journey(), "headline": b.headline(), "handoffs": handoffs,
-            "handoff_groups": b.handoff_groups(handoffs), "matrix": b.matrix(), "heatmap": b.heatmap(),
+            "handoff_groups": by_stage, "handoff_blocks": b.handoff_blocks(by_stage),
+            "matrix": b.matrix(), "heatmap": b.heatmap(),
             "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
             "findings": listed, "finding_counts": finding_counts(groups), "finding_groups": groups,
             "findings_left_out": left_out_context(analysis),
