@@ -226,6 +226,36 @@ def test_a_project_file_above_path_is_watched_too(folder: Path):
             stream.next(timeout=0.5)
 
 
+def test_a_folder_removed_and_made_again_is_watched_again(folder: Path):
+    """`rm -rf maps && git checkout maps` ended the folder's watch for good: the preview served
+    nothing until restarted, without a word (audit BX)."""
+    copy = folder.parent / "copy"
+    shutil.copytree(folder, copy)
+    told: list[str] = []
+    server = Preview(str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        stream = Stream(server.url)
+        shutil.rmtree(folder)
+        stream.until("*")
+        assert server.workspace.results() == []
+        shutil.copytree(copy, folder)
+        stream.until("*")
+        assert len(server.workspace.results()) == len(list(copy.glob("*.journey.yaml")))
+        path = folder / "home-claim.journey.yaml"
+        save(path, path.read_text(encoding="utf-8").replace("Filing a home-insurance claim", "Claiming", 1))
+        deadline = time.monotonic() + WAIT  # (events of the copy's own files may come first)
+        while not getattr(server.workspace.get("home-claim"), "title", "").startswith("Claiming"):
+            assert time.monotonic() < deadline, "the edit after the folder came back was not seen"
+            stream.until("home-claim")
+        assert any("was removed; watching for it to come back" in t for t in told)
+        assert any("is back; watching it again" in t for t in told), told
+    finally:
+        server.close()
+        thread.join(timeout=WAIT)
+
+
 def test_unchanged_bytes_are_not_rendered_again(folder: Path):
     with preview(folder) as server:
         stream = Stream(server.url)
@@ -492,6 +522,36 @@ def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     result = workspace.get("a")
     assert result is not None and result.problem is None and not result.stale
     assert result.svg == b"<svg><title>Second</title></svg>"
+
+
+def test_a_file_that_cannot_be_read_is_an_error_on_its_page_its_map_kept_stale(tmp_path: Path, monkeypatch):
+    """A file the server could not read was left out without a word, or its last version shown as
+    up to date (audit BX). (As root every file reads: the refusal is simulated.)"""
+    from journeymap.serve import state
+    from journeymap.serve.pages import journey_page
+
+    path, workspace = _small_workspace(tmp_path)
+    real = state.read_regular
+    refused = {str(path), str(tmp_path / "b.journey.yaml")}
+
+    def read(name: Any, *args: Any) -> bytes:
+        if str(name) in refused:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, *args)
+
+    monkeypatch.setattr(state, "read_regular", read)
+    path.write_text(_small().replace("Small test journey", "Second"), encoding="utf-8")
+    (tmp_path / "b.journey.yaml").write_text(_small(), encoding="utf-8")
+    assert workspace.sync([str(path)]).events() == ["*", "a", "b"]
+    a, b = workspace.get("a"), workspace.get("b")
+    assert a is not None and a.errors == 1 and a.stale and a.svg is not None
+    assert "cannot read the file: Permission denied" in journey_page(a)
+    assert b is not None and b.errors == 1 and b.svg is None
+    assert workspace.sync([str(path)]).events() == []  # still refused: nothing new to tell
+    monkeypatch.setattr(state, "read_regular", real)
+    assert workspace.sync([str(path)]).events() == ["a"]
+    a = workspace.get("a")
+    assert a is not None and a.errors == 0 and not a.stale and a.title == "Second"
 
 
 def test_a_map_that_never_drew_says_why_not_to_fix_findings(tmp_path: Path):
@@ -777,3 +837,40 @@ def test_a_port_in_use_is_told_before_any_journey_is_rendered(tmp_path: Path):
         with pytest.raises(OSError):
             Preview(str(tmp_path), port=taken.getsockname()[1], renderer=renderer)
     assert drawn == []
+
+
+def test_the_change_log_shows_control_characters_in_file_names_not_obeys_them(capsys):
+    """A file named with a terminal escape and a line break retitled the terminal and forged a
+    line of the log (audit BX)."""
+    from journeymap.cli.serve import _log
+
+    _log("x\x1b]0;PWNED\x07\nFAKE 12:00:00 all good.journey.yaml: updated")
+    said = capsys.readouterr().err
+    assert "\x1b" not in said and "\x07" not in said and said.count("\n") == 1 and "␛]0;PWNED␇␊FAKE" in said
+
+
+def test_an_empty_host_is_refused_and_a_bracketed_one_is_taken(folder: Path):
+    """`--host ''` listened on every interface; `--host [::1]` was "no address of this machine" (audit BX)."""
+    from journeymap.cli.serve import _address
+
+    assert _address("[::1]") == "::1" and _address(" 127.0.0.1 ") == "127.0.0.1"
+    done = subprocess.run([sys.executable, "-m", "journeymap", "serve", str(folder), "--host", ""],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Invalid value for --host: give an address" in done.stderr
+
+
+def test_a_connection_that_stalls_is_closed(shared: Preview, monkeypatch):
+    """3,000 half-sent requests held a thread each for good (audit BX)."""
+    import socket
+
+    from journeymap.serve.server import PreviewHandler
+
+    assert PreviewHandler.timeout == 30
+    monkeypatch.setattr(PreviewHandler, "timeout", 0.5)
+    host, port = shared.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=WAIT) as stalled:
+        stalled.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and no more
+        started = time.monotonic()
+        assert stalled.recv(100) == b""  # closed by the server
+        assert time.monotonic() - started < 5
+    assert get(shared.url)[0] == 200

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 
 def _log(text: str) -> None:
-    click.echo(f"{time.strftime('%H:%M:%S')} {text}", err=True)
+    """One line of the change log on stderr, its control characters shown, not obeyed: a file
+    named with a terminal escape retitled the window or forged a line of the log (audit BX)."""
+    from journeymap.journey.textsafe import printable
+
+    click.echo(f"{time.strftime('%H:%M:%S')} {printable(text)}", err=True)
 
 
 def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
@@ -37,6 +41,24 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
             _log(f"{result.path}: {counted(result.errors, 'error')}, {kept}; see /j/{journey_id}")
         else:
             _log(f"{result.path}: updated, {counted(result.warnings, 'warning')}")
+
+
+def _address(host: str) -> str:
+    """``--host`` as the server takes it: ``[::1]`` as a URL writes it is ``::1``, and an empty
+    one (``--host "$HOST"`` unset) is refused, where it listened on every interface (audit BX)."""
+    host = host.strip()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host:
+        raise click.BadParameter("give an address: 127.0.0.1 (this machine alone), or 0.0.0.0 to let other "
+                                 "machines connect", param_hint="--host")
+    return host
+
+
+def _watch_error(exc: Exception) -> None:
+    from journeymap.serve.watch import WatchNotice
+
+    _log(str(exc) if isinstance(exc, WatchNotice) else f"watching stopped: {exc}")
 
 
 def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
@@ -60,6 +82,7 @@ def serve(path: Optional[str], host: str, port: int) -> None:
     from journeymap.serve.server import is_loopback
 
     path = path or default_paths(empty_maps=True)[0]
+    host = _address(host)
     try:
         dot_program()
     except GraphvizError as exc:
@@ -71,7 +94,7 @@ def serve(path: Optional[str], host: str, port: int) -> None:
         click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
         try:
             preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
-                              on_error=lambda exc: _log(f"watching stopped: {exc}"))
+                              on_error=_watch_error)
         except OSError as exc:
             fix = ("check --host: it names no address of this machine" if isinstance(exc, socket.gaierror)
                    or exc.errno == errno.EADDRNOTAVAIL else "choose another --port (or --port 0 for any free one)")

@@ -107,6 +107,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
     """Answers GET and HEAD on the fixed routes; everything else is 404."""
 
     server: PreviewServer
+    #: Seconds a connection may stall, sending its request or taking our answer: 3,000 half-sent
+    #: requests held a thread each for good (audit BX). The event stream waits on its queue, not
+    #: the socket, and writes a keep-alive every 15 s, so an open page is not cut.
+    timeout = 30
 
     def version_string(self) -> str:
         """The ``Server`` header."""

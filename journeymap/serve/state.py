@@ -18,10 +18,11 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import Callable, Iterable, Optional
 
+from journeymap.findings import Finding
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id
-from journeymap.journey.regularfile import read_regular
+from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
 from journeymap.outputs import lies_within
@@ -192,8 +193,10 @@ class Workspace:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change."""
         try:
             data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
-        except OSError:
-            return None
+        except (FileNotFoundError, NotARegularFile):
+            return None  # gone, or swapped for a FIFO, since the scan: the next scan drops it
+        except OSError as exc:
+            return self._unreadable(path, old, exc)
         digest = _digest(path, data)
         if old is not None and old.digest == digest and old.problem is None:
             return None  # unchanged (a save whose map failed is tried again)
@@ -208,6 +211,23 @@ class Workspace:
         last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
                       stale=last_svg is not None, problem=problem, version=self._version)
+
+    def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
+        """A file found but not readable (its permissions): an error on its page, as ``check``
+        reports it, its last map kept and marked stale. It was left out without a word, or its
+        last version shown as up to date (audit BX)."""
+        why = exc.strerror or str(exc)
+        digest = f"unreadable: {why}"
+        if old is not None and old.digest == digest:
+            return None
+        self._version += 1
+        found = Finding("E001", f"cannot read the file: {why}; journeymap needs to read it (check its permissions)",
+                        path, 1, 1)
+        checked = Checked(path, None, None, (found,))
+        journey_id = old.id if old is not None else file_id(PurePath(path).name)
+        title = old.title if old is not None else PurePath(path).name
+        return Result(journey_id, path, title, digest, "", checked, old.svg if old else None, old.json if old else None,
+                      stale=old is not None and old.svg is not None, version=self._version)
 
     def _outputs(self, path: str, digest: str,
                  data: bytes) -> tuple[Checked, Optional[bytes], Optional[str], Optional[str]]:

@@ -39,6 +39,20 @@ def project_folder_above(root: str) -> Optional[str]:
     return None if above == folder else above
 
 
+class WatchNotice(Exception):
+    """Not a failure: what the watcher tells the person running the preview (a folder removed, back)."""
+
+
+def _identity(folder: str) -> Optional[tuple[int, int]]:
+    """The folder's device and inode, None when it is not there: a folder removed and made again
+    is another folder, whose changes the old watch never sees."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if os.path.isdir(folder) else None
+
+
 def _is_project_file(_change: object, path: str) -> bool:
     return os.path.basename(path) in PROJECT_FILE_NAMES
 
@@ -50,28 +64,49 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
 
     syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
 
-    def run(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
+    def sync(paths: Optional[list[str]]) -> None:
+        try:
+            with syncing:
+                changes = workspace.sync(paths)
+        except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
+            on_error(exc)
+            return
+        if changes.events():
+            on_change(changes)
+
+    def watch_once(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
+        """Watch ``folder`` until ``stop``, or until it is removed or replaced (its watch dies with it)."""
         # A save made while the first scan ran (seconds on a big folder) came before the watcher,
         # and its page showed the old map until the next save: once watching, the
         # first batch, or the first quiet RESYNC_MS, reads every file again (only changed bytes redraw).
         caught_up = not recursive
+        itself = _identity(folder)
+        for batch in watch(folder, watch_filter=keep, recursive=recursive, debounce=DEBOUNCE_MS, step=STEP_MS,
+                           stop_event=stop, raise_interrupt=False, rust_timeout=RESYNC_MS, yield_on_timeout=True):
+            if _identity(folder) != itself:
+                sync(None)  # gone: its pages say so
+                return
+            if not batch and caught_up:
+                continue
+            paths = None if not caught_up else [path for _, path in batch]
+            caught_up = True
+            sync(paths)
+
+    def run(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
+        # ``rm -rf maps && git checkout maps`` ended the folder's watch for good, and the preview
+        # served nothing until restarted (audit BX): it waits for the folder and watches it again.
         try:
-            for batch in watch(folder, watch_filter=keep, recursive=recursive, debounce=DEBOUNCE_MS, step=STEP_MS,
-                               stop_event=stop, raise_interrupt=False, rust_timeout=RESYNC_MS,
-                               yield_on_timeout=not caught_up):
-                if not batch and caught_up:
+            while not stop.is_set():
+                if _identity(folder) is not None:
+                    watch_once(folder, recursive, keep)  # until stopped, or the folder is removed or replaced
                     continue
-                paths = None if not caught_up else [path for _, path in batch]
-                caught_up = True
-                try:
-                    with syncing:
-                        changes = workspace.sync(paths)
-                except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
-                    on_error(exc)
-                    continue
-                if changes.events():
-                    on_change(changes)
-        except Exception as exc:  # noqa: BLE001 - e.g. the folder vanished: report it, serve what we have
+                on_error(WatchNotice(f"{folder} was removed; watching for it to come back"))
+                while _identity(folder) is None and not stop.wait(RESYNC_MS / 1000):
+                    pass
+                if not stop.is_set():
+                    on_error(WatchNotice(f"{folder} is back; watching it again"))
+                    sync(None)
+        except Exception as exc:  # noqa: BLE001 - e.g. too many watches: report it, serve what we have
             on_error(exc)
 
     above = project_folder_above(workspace.root)
