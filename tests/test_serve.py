@@ -599,6 +599,15 @@ def test_a_link_out_of_the_folder_is_not_served(tmp_path: Path):
         assert [r.id for r in server.workspace.results()] == ["small"]
         assert get(server.url + "j/link")[0] == 404 and get(server.url + "j/secret")[0] == 404
         assert b"hunter2" not in get(server.url)[2]
+        assert server.workspace.skipped == (str(root / "link.journey.yaml"),)  # and the log says so (audit BX)
+    from journeymap.serve.state import Workspace
+
+    workspace = Workspace(str(root))
+    (root / "link.journey.yaml").unlink()
+    assert workspace.sync().skipped == ()
+    (root / "later.journey.yaml").symlink_to(outside)
+    assert workspace.sync([str(root / "later.journey.yaml")]).skipped == (str(root / "later.journey.yaml"),)
+    assert workspace.sync().skipped == ()  # told once
 
 
 def test_a_journey_swapped_for_a_fifo_after_the_scan_does_not_block(tmp_path: Path):

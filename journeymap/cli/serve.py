@@ -55,6 +55,10 @@ def _address(host: str) -> str:
     return host
 
 
+def _skipped(link: str, path: str) -> None:
+    _log(f"skipped {link}: a symlink leading out of {path} (the preview serves the files under it alone)")
+
+
 def _watch_error(exc: Exception) -> None:
     from journeymap.serve.watch import WatchNotice
 
@@ -106,6 +110,8 @@ def serve(path: Optional[str], host: str, port: int) -> None:
         click.echo(f"Serving {counted(len(results), 'journey')} from {path}"
                    + (f" ({broken} with errors)" if broken else "")
                    + f" on {preview.url} ({where}). Press Ctrl-C to stop.")
+        for link in preview.workspace.skipped:
+            _skipped(link, path)
         _describe(preview.workspace, tuple(r.id for r in results if r.errors))
         preview.serve_forever()
     except KeyboardInterrupt:
@@ -123,6 +129,8 @@ def _changed(preview: object, path: str, found: "Changes") -> None:
 
     if not isinstance(preview, Preview):
         return
+    for link in found.skipped:
+        _skipped(link, path)
     if found.listing:
         _log(f"journeys under {path}: {', '.join(r.id for r in preview.workspace.results()) or 'none'}")
     _describe(preview.workspace, found.ids)

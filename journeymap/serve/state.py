@@ -95,6 +95,9 @@ class Changes:
 
     ids: tuple[str, ...] = ()
     listing: bool = False
+    #: Journey-named links out of PATH the scan left out, newly (``check`` notes them; the preview
+    #: dropped them without a word: audit BX).
+    skipped: tuple[str, ...] = ()
 
     def events(self) -> list[str]:
         """The Server-Sent Events data to send: ``*`` for the listing, then each id."""
@@ -109,6 +112,7 @@ class Workspace:
         self._render = renderer
         self._lock = threading.Lock()
         self._by_path: dict[str, Result] = {}
+        self.skipped: tuple[str, ...] = ()
         self._cache: OrderedDict[tuple[str, str], tuple[Checked, Optional[bytes], Optional[str], Optional[str]]] \
             = OrderedDict()
         self._version = 0
@@ -126,10 +130,13 @@ class Workspace:
 
     def sync(self, changed: Optional[Iterable[str]] = None) -> Changes:
         """Re-discover the journey files and re-read those in ``changed`` (all when None) and new ones."""
+        skipped: list[str] = []
         try:
-            found = {os.path.abspath(p): p for p in discover([self.root]) if self._inside(p)}
+            found = {os.path.abspath(p): p for p in discover([self.root], skipped) if self._inside(p)}
         except FileNotFoundError:
             found = {}
+        newly = tuple(p for p in skipped if p not in self.skipped)
+        self.skipped = tuple(skipped)
         with self._lock:
             known = dict(self._by_path)
         changed = None if changed is None else list(changed)
@@ -152,7 +159,7 @@ class Workspace:
             # A project file's change is told to every journey read again: its pages quote its lines.
             ids = tuple(self._by_path[k].id for k in sorted(fresh)
                         if registry or k not in known or known[k].shown != fresh[k].shown)
-        return Changes(ids, listing=before != after)
+        return Changes(ids, listing=before != after, skipped=newly)
 
     def _inside(self, path: str) -> bool:
         """The file really lies under PATH (a symbolic link out of it is not served)."""

@@ -71,7 +71,7 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
             on_error(exc)
             return
-        if changes.events():
+        if changes.events() or changes.skipped:
             on_change(changes)
 
     def watch_once(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
