@@ -71,8 +71,11 @@ def _is_open(fd: int) -> bool:
 def is_special(target: Path) -> bool:
     """True when ``target`` names an open descriptor (:func:`descriptor_of`), or exists (through
     symlinks) and is neither a regular file nor a folder: written into, never replaced."""
-    if descriptor_of(target) is not None:
-        return True
+    return descriptor_of(target) is not None or _is_device(target)
+
+
+def _is_device(target: Path) -> bool:
+    """``target`` exists (through symlinks) and is neither a regular file nor a folder."""
     try:
         mode = os.stat(target).st_mode
     except (OSError, ValueError):
@@ -143,7 +146,7 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
     if fd is not None:
         _write_descriptor(fd, _as_bytes(data), target)
         return
-    if is_special(target):
+    if _is_device(target):
         _write_into(target, _as_bytes(data))
         return
     if _DESCRIPTOR.fullmatch(os.path.abspath(target)):

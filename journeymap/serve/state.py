@@ -208,16 +208,9 @@ class Workspace:
         if old is not None and old.digest == digest and old.problem is None:
             return None  # unchanged (a save whose map failed is tried again)
         checked, svg, export, problem = self._outputs(path, digest, data)
-        self._version += 1
         source = data.decode("utf-8", errors="replace")
-        journey = checked.journey
-        journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
-        title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
-        if svg is not None and export is not None:
-            return Result(journey_id, path, title, digest, source, checked, svg, export, version=self._version)
-        last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
-        return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
-                      stale=last_svg is not None, problem=problem, version=self._version)
+        drawn = (svg, export) if svg is not None and export is not None else None
+        return self._result(path, digest, source, checked, old, drawn, problem)
 
     def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
         """A file found but not readable (its permissions): an error on its page, as ``check``
@@ -227,14 +220,23 @@ class Workspace:
         digest = f"unreadable: {why}"
         if old is not None and old.digest == digest:
             return None
-        self._version += 1
         found = Finding("E001", f"cannot read the file: {why}; journeymap needs to read it (check its permissions)",
                         path, 1, 1)
-        checked = Checked(path, None, None, (found,))
-        journey_id = old.id if old is not None else file_id(PurePath(path).name)
-        title = old.title if old is not None else PurePath(path).name
-        return Result(journey_id, path, title, digest, "", checked, old.svg if old else None, old.json if old else None,
-                      stale=old is not None and old.svg is not None, version=self._version)
+        return self._result(path, digest, "", Checked(path, None, None, (found,)), old, None)
+
+    def _result(self, path: str, digest: str, source: str, checked: Checked, old: Optional[Result],
+                drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None) -> Result:
+        """A new result: named by its journey, else as it was, else by its file; without a map and
+        export ``drawn`` now, the last ones kept, marked stale."""
+        self._version += 1
+        journey = checked.journey
+        journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
+        title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
+        if drawn is not None:
+            return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version)
+        last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
+        return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
+                      stale=last_svg is not None, problem=problem, version=self._version)
 
     def _outputs(self, path: str, digest: str,
                  data: bytes) -> tuple[Checked, Optional[bytes], Optional[str], Optional[str]]:
