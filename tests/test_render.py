@@ -294,6 +294,26 @@ def test_a_word_broken_over_lines_is_broken_between_the_characters_a_reader_sees
     assert clusters(name)[0] == lines[0][:len(clusters(name)[0])]
 
 
+@pytest.mark.parametrize("name, first", [
+    ("Customer rings the desk: שירות לקוחות מוקד then gets reference 12345 by email", "\u2066"),
+    ("שירות לקוחות מוקד ראשי: the customer then gets a reference by email", "\u2067")])
+def test_every_line_of_a_wrapped_name_keeps_the_direction_of_the_whole_name(name, first):
+    """Each line was isolated by its own first letter: the line "שירות לקוחות מוקד then" of an
+    English sentence was laid out right to left, "then" drawn before the Hebrew it follows, in
+    the SVG and the PNG alike (audit CA). A line is set in its paragraph's direction: left to
+    right (U+2066) where it holds Hebrew in an English name, right to left (U+2067) every line of
+    a name that begins in Hebrew."""
+    text = MINI.replace("name: First step", f'name: "{name}"')
+    svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
+    lines = [t[0] for t in svg.nodes["tp-one"].texts if t[3] == 10.0]
+    assert len(lines) >= 3, lines
+    assert " ".join(line.strip("\u2066\u2067\u2069") for line in lines) == name
+    for line in lines:
+        rtl = any("\u0590" <= ch <= "\u05ff" for ch in line)
+        assert line.startswith(first) and line.endswith("\u2069") if rtl or first == "\u2067" else line.isascii(), lines
+    assert "\u2068" not in "".join(lines)
+
+
 def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_pango_does():
     """An SVG line has no direction of its own: a browser laid "تدفع ببطاقة مدى أو Apple Pay" out
     left to right ("أو مدى Apple Pay"), where the PNG and PDF, drawn by Pango, read right (audit BA)."""
@@ -301,7 +321,7 @@ def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_p
     text = MINI.replace("name: First step", f"name: {name}")
     svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
     lines = [t[0] for t in svg.nodes["tp-one"].texts if t[3] == 10.0]
-    assert lines == [f"\u2068{name}\u2069"], lines
+    assert lines == [f"\u2067{name}\u2069"], lines  # a right-to-left paragraph's line
     assert [t[0] for t in svg.nodes["tp-two"].texts if t[3] == 10.0][0].isascii()
     # set upright, as Arabic is written: in italic the briefing drew it as another font's glyphs
     labelled = text.replace("        department: a\n", "        department: a\n        next: [{to: two, label: بعد تأكيد الموعد}]\n", 1)

@@ -45,8 +45,8 @@ def hostile_journeys(draw):
 
 
 def squash(text: str) -> str:
-    """``text`` without white space, nor the isolates the map sets a line with right-to-left text in."""
-    return "".join(text.split()).replace("\u2068", "").replace("\u2069", "")
+    """``text`` without white space, nor the isolates the map sets a line with right-to-left text in (U+2066..U+2069)."""
+    return "".join(text.split()).translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
 
 
 @pytest.mark.graphviz

@@ -176,6 +176,24 @@ def set_apart(text: str) -> str:
     return f"\u2068{text}\u2069" if _right_to_left_unisolated(text) else text
 
 
+def line_isolate(text: str, right_to_left: bool) -> str:
+    """The isolate that opens ``text``, one line of a wrapped paragraph, in the paragraph's
+    direction: U+2067 (right to left) in a right-to-left paragraph, U+2066 (left to right) for a
+    line holding a right-to-left letter in a left-to-right one, else "" (no isolate; the caller
+    closes one with U+2069). Each line isolated by its own first letter (:func:`set_apart`), the
+    line "שירות לקוחות then" of an English sentence was laid out right to left, "then" before
+    the Hebrew it follows (audit CA): a line knows its direction only from its paragraph.
+
+    >>> line_isolate("שירות then", False) == "\u2066", line_isolate("gets 12345.", True) == "\u2067"
+    (True, True)
+    >>> line_isolate("Claims", False)
+    ''
+    """
+    if right_to_left:
+        return "\u2067"
+    return "\u2066" if _right_to_left_unisolated(text) else ""
+
+
 def _right_to_left_unisolated(text: str) -> bool:
     """Whether ``text`` holds a right-to-left letter outside the isolates in it (U+2066..U+2069)."""
     return any(direction in _RIGHT_TO_LEFT for direction in _directions_outside_isolates(text))

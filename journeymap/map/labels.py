@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from journeymap.journey.textsafe import reads_right_to_left, set_apart
+from journeymap.journey.textsafe import line_isolate, reads_right_to_left, set_apart
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
 from journeymap.map.text import text_width
@@ -14,11 +14,18 @@ from journeymap.map.text import text_width
 _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra}>{rows}</TABLE>'
 
 
-def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, italic: bool = False) -> str:
+def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, italic: bool = False,
+             right_to_left: Optional[bool] = None) -> str:
     """One escaped run of text in a font size and colour; one holding right-to-left text is
-    isolated (U+2068 ... U+2069), so a browser orders it by its own first letter as Pango does:
-    with none, "تدفع ببطاقة مدى أو Apple Pay" read "أو مدى Apple Pay" in the SVG."""
-    body = html_text(set_apart(text))
+    isolated, so a browser orders it as Pango does: with none, "تدفع ببطاقة مدى أو Apple Pay"
+    read "أو مدى Apple Pay" in the SVG. A line of a paragraph (``right_to_left``: the paragraph's
+    direction) is isolated in that direction (:func:`~journeymap.journey.textsafe.line_isolate`),
+    text of its own (None) by its own first letter (U+2068 ... U+2069)."""
+    if right_to_left is None:
+        body = html_text(set_apart(text))
+    else:  # around the escaped text: the escaping drops every isolate but a first-strong one
+        opening = line_isolate(text, right_to_left)
+        body = f"{opening}{html_text(text)}\u2069" if opening else html_text(text)
     if bold:
         body = f"<B>{body}</B>"
     if italic:
@@ -60,15 +67,15 @@ def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool
     right-to-left paragraph (Arabic, Hebrew), whose readers start each line there; set left, the
     lines' beginnings were ragged. Such lines are set against ``width`` (the table's), where
     given: a cell is only as wide as the widest line, and Graphviz leaves the rest of the table
-    on the right.
+    on the right. Each line is isolated in its paragraph's direction (:func:`text_run`).
     """
     lines = list(lines)
     italic = italic and not any(upright_script(line) for line in lines)
     wide = None
+    right = reads_right_to_left(" ".join(lines))
     if align == "START":
-        right = reads_right_to_left(" ".join(lines))
         align, wide = ("RIGHT", width) if right else ("LEFT", None)
-    return [row(text_run(line, size, color, bold, italic), align, bgcolor, wide) for line in lines]
+    return [row(text_run(line, size, color, bold, italic, right), align, bgcolor, wide) for line in lines]
 
 
 def table(rows: Sequence[str], width: Optional[float] = None) -> str:
