@@ -821,3 +821,15 @@ def test_a_heatmap_of_nine_departments_keeps_its_rows_on_one_slide() -> None:
     assert all(d.name.split(" (")[0].split(" — ")[0] in lines for d in b.checked.journey.departments), lines
     sizes = [w.size for w in b.pages[where].words if w.text == "Billing"]
     assert sizes and min(sizes) >= 8.9
+
+
+def test_a_title_of_wide_capitals_stays_inside_every_slides_header() -> None:
+    """Sixty capitals ("AAAA…", cut at 60 characters) ran from x = 584 to 961 on a 960 pt slide,
+    clipped at its edge on every slide after the cover (audit CA): the header is cut to its width."""
+    c = journeymap.loads(RTL_JOURNEY.replace("title: Getting a parcel delivered", "title: " + "A" * 120),
+                         "wide.journey.yaml")
+    pages = read_pages(journeymap.brief(c, "slide"))
+    heads = [[w for w in page.words if w.y1 < 45 and w.text.startswith("AAAA")] for page in pages[1:]]
+    assert all(heads), heads
+    for page, words in zip(pages[1:], heads):
+        assert max(w.x1 for w in words) <= page.width - 40, [(w.x0, w.x1) for w in words]

@@ -56,6 +56,8 @@ APPENDIX = frozenset({"sec-findings", "sec-inventory"})
 
 #: Longest journey title shown in the running page header (longer ones end with an ellipsis).
 RUNNING_TITLE = 60
+#: ... and widest, in ems of DejaVu Sans: a slide's header box holds 33 ems of its 10 pt type.
+RUNNING_EMS = 32.0
 #: The most hand-offs a stage's group may hold to share a table with its neighbours (kept whole).
 SHARED_GROUP = 3
 #: Touch-points named per department in the accountability table (the map and the appendix show
@@ -74,15 +76,22 @@ RATINGS: dict[str, tuple[str, str]] = {
 
 def running_title(title: str) -> str:
     """A title as the pages' header carries it: shortened at a word's end, with an ellipsis, beyond
-    :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R),
-    and not on a little word such as "the".
+    :data:`RUNNING_TITLE` characters ("... in the kit…" on every page of home-claim: audit R) or
+    :data:`RUNNING_EMS` wide, and not on a little word such as "the".
 
     >>> running_title("Filing a home-insurance claim after water damage in the kitchen")
     'Filing a home-insurance claim after water damage…'
+    >>> len(running_title("W" * 80))
+    30
     """
-    from journeymap.map.text import shorten
+    from journeymap.map.text import shorten, text_width
 
-    cut = shorten(title, RUNNING_TITLE)
+    limit = RUNNING_TITLE
+    cut = shorten(title, limit)
+    # Sixty capitals ran 46 pt past a slide's edge (audit CA): the header's box is measured in ems.
+    while limit > 8 and text_width(cut, 1.0) > RUNNING_EMS:
+        limit -= 2
+        cut = shorten(title, limit)
     if cut.endswith("\u2026"):
         words = cut[:-1].split(" ")
         while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
