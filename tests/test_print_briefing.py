@@ -833,3 +833,18 @@ def test_a_title_of_wide_capitals_stays_inside_every_slides_header() -> None:
     assert all(heads), heads
     for page, words in zip(pages[1:], heads):
         assert max(w.x1 for w in words) <= page.width - 40, [(w.x0, w.x1) for w in words]
+
+
+def test_a_one_sentence_section_that_begins_a_slide_is_not_titled_as_the_section_before() -> None:
+    """Twelve lanes' heatmap filled its slide, and "Moments of truth / No touch-point is marked…"
+    began the next under the title "Reliability heatmap (continued)" (audit CA). A heading that
+    begins a slide clears its title; one below a slide's top leaves it (audit AV, tested above)."""
+    c = journeymap.loads((FIXTURES / "valid" / "twelve-lanes.journey.yaml").read_text(encoding="utf-8"),
+                         "twelve-lanes.journey.yaml")
+    pdf = journeymap.brief(c, "slide")
+    pages, read = {title: n for title, _, n in outline(pdf)}, read_pages(pdf)
+    slide = pages["Moments of truth"]
+    assert slide > pages["Reliability heatmap"] and read[slide].body_lines()[0] == "Moments of truth"
+    heads = [" ".join(w.text for w in page.words if w.y0 < 45 and w.size > 12) for page in read]
+    assert heads[slide] == "" and heads[slide + 1] == ""  # and Accountability's, after it
+    assert "Reliability heatmap (continued)" not in heads[slide:]

@@ -88,7 +88,7 @@ def test_the_contents_follow_the_sections_a_team_renames_or_leaves_out(tmp_path:
     folder = tmp_path / "brand"
     folder.mkdir()
     handoffs = (briefing_templates() / "_handoffs.html.j2").read_text(encoding="utf-8")
-    (folder / "_handoffs.html.j2").write_text(handoffs.replace("<h2>Hand-offs</h2>", "<h2>Who hands over</h2>"))
+    (folder / "_handoffs.html.j2").write_text(handoffs.replace(">Hand-offs</span></h2>", ">Who hands over</span></h2>"))
     (folder / "_heatmap.html.j2").write_text("")
     assert _brief(folder, tmp_path).exit_code == 0
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
