@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from journeymap.findings import sort_findings
 from journeymap.journey.nodes import to_python
 from journeymap.journey.reader import MAX_BYTES, read_bytes, read_text
 from journeymap.journey.validate import load_bytes
@@ -196,6 +197,46 @@ def test_undefined_and_recursive_aliases():
 def test_merge_keys_merge_without_overriding():
     root, findings = read_text("base: &b {x: 1, y: 1}\nm:\n  <<: *b\n  y: 2\n", "f.yaml")
     assert findings == [] and to_python(root)["m"] == {"y": 2, "x": 1}
+
+
+ALIASED = ("journeymap: 1\ntitle: A\nowner: O\ndepartments:\n  - {id: a, name: A, lead: L, layer: &lay middle}\n"
+           "stages:\n  - id: s1\n    name: S1\n    owner: O\n    feedback: [f]\n    touchpoints:\n"
+           "      - {id: t1, name: T1, department: a, reliability: reliable, moment_of_truth: true, metric: m, "
+           "expectation: e}\n"
+           "      - {id: t3, name: T3, department: a, reliability: *lay}\n")
+
+
+def test_a_finding_about_an_aliased_value_is_where_the_alias_is_used():
+    """Both were told at the anchor (5:38), the reliability one on a line that holds no reliability (audit BZ)."""
+    journey, findings = load_bytes(ALIASED.encode(), "j.yaml")
+    assert journey is None
+    assert [(f.line, f.column, f.message.split(" is ")[1]) for f in findings] == [
+        (5, 38, "not a valid layer; use one of external, frontstage, backstage, support"),
+        (13, 56, "not a valid reliability; use one of reliable, it-depends, unreliable, unknown")]
+    root, _ = read_text("a: &x {k: v}\nb: *x\n", "f.yaml")
+    assert root.get("b").pos == (2, 4) and root.get("b").get("k").pos == (1, 11)  # its insides stay at the anchor
+
+
+MERGED = ("journeymap: 1\ntitle: A\ndepartments:\n  - &d {id: a, name: A}\n  - *d\nstages:\n  - name: S\n"
+          "    touchpoints:\n      - &base\n        id: t\n        name: T\n        department: a\n"
+          "        reliability: middle\n      - <<: *base\n        id: t2\n      - <<: *base\n        id: t3\n"
+          "      - <<: [*base, {name: U}]\n      - *base\n")
+
+
+def test_merged_defaults_are_told_once_at_the_anchor_and_a_repeated_id_where_it_is_repeated():
+    """A wrong default merged into three touch-points is one finding, at the anchor; an id merged
+    or aliased whole was told "already used at line 10" at line 10 itself (audit BZ)."""
+    _, findings = load_bytes(MERGED.encode(), "j.yaml")
+    findings = sort_findings(findings)
+    assert [(f.code, f.line, f.column) for f in findings] == [
+        ("E006", 5, 5), ("E005", 13, 22), ("E006", 18, 9), ("E006", 19, 9)]
+    assert "already used at line 4;" in findings[0].message
+    assert all("already used at line 10;" in f.message for f in findings[2:])
+
+
+def test_an_aliased_collection_used_twice_as_a_key_is_told_at_the_second_use():
+    _, findings = read_text("a: &k [1]\nb: {*k : 1, *k : 2}\n", "f.yaml")
+    assert codes(findings) == [("E002", 2, 13)]
 
 
 @pytest.mark.parametrize("text,line,hint", [

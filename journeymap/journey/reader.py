@@ -131,7 +131,11 @@ class _Composer(Struct):
                                      "before it; a value that starts with * is read as an alias: if it is "
                                      "text, put it in quotes", self.path, *_where(mark))])
         self.count(target.size, mark)
-        self.attach(target)
+        # A copy placed where the alias is used: a finding about the value belongs there, not at
+        # the anchor (audit BZ). Shallow: its children stay the anchor's (positioned there), and
+        # a merge key (<<: *base) merges those, so a wrong default is still told once, at the anchor.
+        line, column = _where(mark)
+        self.attach(replace(target, line=line, column=column))
 
 
 def _where(mark: Any) -> tuple[int, int]:
@@ -220,7 +224,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
 
 def _key_marker(key: Node) -> Any:
     if key.kind != "scalar":
-        return ("node", id(key))
+        return ("node", id(key.children))  # an alias's copy shares its anchor's children: the same key
     try:
         hash(key.value)
         return (type(key.value).__name__, key.value)

@@ -85,8 +85,11 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
         if ident in seen:
             first = seen[ident]
             how = "" if explicit else " (made from its name; add an explicit `id:` to tell them apart)"
+            # the very node of the first (merged with <<: or aliased whole): told at the item that
+            # repeats it, not at the first, which said it "is already used" at its own line (audit BZ)
+            at = item if node is first else node
             findings.append(Finding("E006", f"{kind} id {ident!r} is already used at line {first.line}"
-                                    f"{how}; give each {kind} its own id", path, node.line, node.column))
+                                    f"{how}; give each {kind} its own id", path, at.line, at.column))
             continue
         seen[ident] = node
     return seen
