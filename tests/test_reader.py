@@ -259,6 +259,37 @@ def test_common_yaml_mistakes_say_how_to_fix_them(text, line, hint):
     assert hint in findings[0].message
 
 
+STAGE = ("journeymap: 1\ntitle: A\ndepartments:\n  - {id: a, name: A}\nstages:\n  - name: S1\n"
+         "    touchpoints:\n      - {id: t1, name: T1, department: a}\n")
+
+
+@pytest.mark.parametrize("text,line,column,message", [
+    (STAGE.replace("  - name: S1\n", "  - name: S1\n    feedback: [Survey #1, Reviews]\n"), 7, 23,
+     "the [ list that starts at line 7, column 15 is not closed: YAML reads '#1, Reviews]' as a comment (a # "
+     'after a space starts one, in brackets too); put the item in quotes, e.g. ["Survey #1", Reviews]'),
+    (STAGE.replace("{id: t1, name: T1, department: a}", "{name: Ticket #2, department: a}"), 8, 23,
+     "the { mapping that starts at line 8, column 9 is not closed: YAML reads '#2, department: a}' as a comment "
+     "(a # after a space starts one, in brackets too); put the item in quotes, e.g. "
+     '{name: "Ticket #2", department: a}'),
+    ("journeymap: 1\ntitle: T\nx: [Survey,  # the main one\n  Poll #1, Reviews]\n", 4, 8,
+     "YAML reads '#1, Reviews]' as a comment (a # after a space starts one, in brackets too); put the item in "
+     'quotes, e.g. "Poll #1"'),  # on a line after the [: the item alone; a comment that cuts nothing is not blamed
+    ("journeymap: 1\ntitle: T\nx: [a, 'b #1', Say \"hi\" #3, d]", 3, 25,
+     "put the item in quotes, e.g. [a, 'b #1', 'Say \"hi\" #3', d]"),  # a # in quotes is no comment
+])
+def test_a_comment_that_cuts_a_bracketed_item_is_told_at_its_hash(text, line, column, message):
+    """It was "the [ list ... is not closed; close the [ list with ], or quote an item holding a
+    comma or bracket", at the [, and the list had its ] (audit BZ)."""
+    _, findings = read_bytes(text.encode("utf-8"), "j.yaml")
+    assert codes(findings) == [("E001", line, column)]
+    assert findings[0].message.startswith("invalid YAML: ") and findings[0].message.endswith(message)
+
+
+def test_a_list_left_open_with_a_comment_that_cuts_nothing_is_still_told_to_be_closed():
+    _, findings = read_text("journeymap: 1\ntitle: T\nx: [a, b  # the first\ny: 1\n", "j.yaml")
+    assert codes(findings) == [("E001", 3, 4)] and "close the [ list with ]" in findings[0].message
+
+
 def test_a_quoted_version_is_named_as_text():
     journey, findings = load_bytes(b'journeymap: "1"\ntitle: T\n', "j.yaml")
     assert journey is None and [f.code for f in findings] == ["E008"]

@@ -8,6 +8,7 @@ from typing import Optional, Union
 import yaml
 
 from journeymap.findings import Finding
+from journeymap.journey.flowcomment import flow_comment
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlparse import PARSER, source_lines
@@ -134,7 +135,11 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
-    if "did not find expected node content" in problem and line > len(lines):
+    at_end = "did not find expected node content" in problem and line > len(lines)
+    cut = flow_comment(text, lines, line) if at_end or any(p in problem for p in _FLOW_UNCLOSED) else None
+    if cut is not None:  # `[Survey #1, Reviews]`: the comment took the ] (audit BZ)
+        return Finding("E001", f"invalid YAML: {cut.message}", path, cut.line, cut.column)
+    if at_end:
         # A [ or { left open on the file's last line (nothing after it, or a trailing comma):
         # libyaml names the end of the file, a line past the last (audit BG).
         unclosed = _open_flow(text)
