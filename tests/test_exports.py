@@ -189,6 +189,22 @@ def test_markdown_tables_have_one_row_per_handoff_and_moment():
     assert "Word of mouth & web" in section  # an & that starts no entity stays as written
 
 
+def test_a_risky_hand_off_the_journey_accepts_is_told_apart(tmp_path):
+    """The starter's accepted hand-off was "◐ it depends (risky)" under "Hand-offs (5, 1 risky)",
+    as if nobody had looked at it, while the briefing says the team accepted it (audit BZ)."""
+    assert run_cli("init", str(tmp_path)).exit_code == 0
+    path = str(tmp_path / "my-journey.journey.yaml")
+    md = run_cli("export", path, "--format", "markdown").stdout
+    assert "## Hand-offs (5, 1 risky, 1 accepted)" in md
+    assert md.count("(risky, accepted)") == 1 and "(risky)" not in md
+    handoffs = json.loads(run_cli("export", path, "--format", "json").stdout)["handoffs"]
+    assert [(h["risky"], h["accepted"]) for h in handoffs].count((True, True)) == 1
+    assert all(h["accepted"] is False for h in handoffs if not h["risky"])
+    unaccepted = (tmp_path / "my-journey.journey.yaml").read_text().replace("ignore: [W110]", "ignore: []")
+    md = run_cli("export", "-", "--format", "markdown", input=unaccepted).stdout
+    assert "## Hand-offs (5, 1 risky)\n" in md and "accepted" not in md
+
+
 def test_markdown_findings_set_apart_the_right_to_left_names_they_quote():
     """"… to خدمة العملاء ('يتصل بمركز الاتصال') lands on …" showed the touch-point where the
     department should be, its brackets mirrored (audit AD): the names a message quotes are isolated,

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from msgspec.structs import asdict
 
 from journeymap.analysis.analyse import Analysis, Cell
+from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.report import summary
@@ -52,9 +53,11 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 def _handoffs(a: Analysis) -> list[dict[str, Any]]:
     by_id = a.journey.touchpoint_by_id
+    accepted = accepted_handoffs(a)  # a risky one the journey's ignore: accepts for W110
     return [{"from": f.source, "to": f.target, "from_department": by_id[f.source].department,
              "to_department": by_id[f.target].department, "stage": by_id[f.target].stage,
-             "reliability": by_id[f.target].reliability, "risky": f.risky, "label": f.label}
+             "reliability": by_id[f.target].reliability, "risky": f.risky, "label": f.label,
+             "accepted": (f.source, f.target) in accepted}
             for f in a.handoffs]
 
 

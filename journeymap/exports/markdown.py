@@ -6,6 +6,7 @@ import re
 from typing import Iterable, Sequence
 
 from journeymap.analysis.analyse import Analysis
+from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.textsafe import printable, quotes_isolated
 from journeymap.map.theme import RATINGS
@@ -138,15 +139,22 @@ def _headline(a: Analysis) -> list[str]:
                    share_of(h.reliable_share, h.touchpoints), h.moments_of_truth]])
 
 
-def _handoffs(a: Analysis) -> list[str]:
+def _handoffs(a: Analysis, accepted: set[tuple[str, str]]) -> list[str]:
     j = a.journey
     tp, dept = j.touchpoint_by_id, j.department_by_id
     rows = [[tp[f.source].name, dept[tp[f.source].department].name, tp[f.target].name,
              dept[tp[f.target].department].name, j.stage_by_id[tp[f.target].stage].name,
-             ICONS[tp[f.target].reliability] + (" (risky)" if f.risky else "")] for f in a.handoffs]
+             ICONS[tp[f.target].reliability] + _risk(f.risky, (f.source, f.target) in accepted)]
+            for f in a.handoffs]
     if not rows:
         return ["No hand-offs between departments."]
     return table(["From", "From department", "To", "To department", "Stage", "Receiving reliability"], rows)
+
+
+def _risk(risky: bool, accepted: bool) -> str:
+    """A hand-off's risk as its row says it: one the journey's ``ignore:`` accepts for W110 is told
+    apart, as the briefing tells it (audit BZ)."""
+    return (" (risky, accepted)" if accepted else " (risky)") if risky else ""
 
 
 def _moments(a: Analysis) -> list[str]:
@@ -178,7 +186,9 @@ def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
     if j.owner:
         parts += [f"Owner: {md_text(j.owner)}", ""]
     parts += ["## Headline", "", *_headline(a), ""]
-    parts += [f"## Hand-offs ({len(a.handoffs)}, {len(a.risky_handoffs)} risky)", "", *_handoffs(a), ""]
+    accepted = accepted_handoffs(a)
+    counts = f"{len(a.handoffs)}, {len(a.risky_handoffs)} risky" + (f", {len(accepted)} accepted" if accepted else "")
+    parts += [f"## Hand-offs ({counts})", "", *_handoffs(a, accepted), ""]
     parts += [f"## Moments of truth ({len(a.moments_of_truth)})", "", *_moments(a), ""]
     parts += [f"## Findings ({len(findings)})", "", *_findings(findings)]
     return "\n".join(parts) + "\n"
