@@ -296,6 +296,19 @@ def test_a_quoted_version_is_named_as_text():
     assert findings[0].message == "format version '1' is written as text; write journeymap: 1 without quotes"
 
 
+@pytest.mark.parametrize("version,said", [("\n  - 1", "a list"), (" {v: 1}", "a mapping")])
+def test_a_version_that_is_a_collection_is_named_as_one(version, said):
+    """It was "format version a collection is not supported; ..." (audit BZ)."""
+    from journeymap.journey.reader import version_findings
+
+    journey, findings = load_bytes(f"journeymap:{version}\ntitle: T\n".encode(), "j.yaml")
+    assert journey is None and [(f.code, f.message) for f in findings] == [
+        ("E008", f"the format version is {said}; write journeymap: 1")]
+    root, _ = read_text(f"project:{version}\n", "journeymap.yaml")
+    assert [f.message for f in version_findings(root, "project", "project-file version", "journeymap.yaml")] == [
+        f"the project-file version is {said}; write project: 1"]
+
+
 @pytest.mark.parametrize("code,message", [
     ("E005", "'E005' is an error, and errors cannot be ignored; only warnings (W101-W115) can"),
     ("W999", "'W999' is not a journeymap check code; codes are E001-E010 and W101-W115"),

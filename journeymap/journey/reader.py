@@ -299,6 +299,8 @@ def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding
     if version.kind == "scalar" and isinstance(version.value, str) and version.value.strip() == "1":
         return [Finding("E008", f"{what} '1' is written as text; write {key}: 1 without quotes",
                         path, version.line, version.column)]
-    shown = short_key(str(version.text), 40) if version.kind == "scalar" else "a collection"
-    return [Finding("E008", f"{what} {shown} is not supported; this journeymap reads version 1: write {key}: 1",
-                    path, version.line, version.column)]
+    if version.kind != "scalar":  # "format version a collection is not supported" (audit BZ)
+        return [Finding("E008", f"the {what} is {'a list' if version.kind == 'seq' else 'a mapping'}; write {key}: 1",
+                        path, version.line, version.column)]
+    return [Finding("E008", f"{what} {short_key(str(version.text), 40)} is not supported; this journeymap reads "
+                    f"version 1: write {key}: 1", path, version.line, version.column)]
