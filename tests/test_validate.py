@@ -139,6 +139,22 @@ def test_an_empty_next_item_is_named_as_one():
         ("E005", "next item: is empty; write a value or remove the item")]
 
 
+@pytest.mark.parametrize("written", ["null", "Null", "NULL", "~"])
+def test_a_text_spelt_null_is_told_that_yaml_reads_it_as_no_value(written):
+    """`name: null` said only "name: is empty; write a value", as if nothing were written there (audit BZ)."""
+    journey, findings = load(BASE.replace("name: Visit", f"name: {written}", 1))
+    assert journey is None and [(f.code, f.message) for f in findings] == [
+        ("E005", f"name: is empty: YAML reads {written!r} as no value; write a value; if the word is meant as "
+                 f"text, put it in quotes: \"{written}\"")]
+
+
+def test_an_empty_value_or_an_id_spelt_null_gets_no_advice_to_quote_it():
+    for text in (BASE.replace("name: Visit", "name:", 1), BASE.replace("department: sales", "department: null", 1)):
+        _, findings = load(text)
+        assert findings and all("quotes" not in f.message and "is empty; write a value" in f.message
+                                for f in findings), findings
+
+
 def test_a_very_long_value_is_shortened_in_its_message():
     """A 3,000-character version or department id made a finding line as long (audit AX)."""
     long = "z" * 3000

@@ -12,7 +12,8 @@ from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import lookalike_note, printable, short_key
-from journeymap.journey.valueproblems import literal_message, pattern_message, shown, suggest, type_problem
+from journeymap.journey.valueproblems import (ID_FIELDS, literal_message, pattern_message, shown, suggest,
+                                              type_problem)
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -153,7 +154,7 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
                    registry: bool = False) -> str:
     """What to say of a value of the wrong type, length, pattern or range (all E005)."""
     if etype == "string_type":
-        return f"{field}: {type_problem(node, 'text', holder)}"
+        return f"{field}: {type_problem(node, 'text', holder, words=field not in ID_FIELDS)}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
         what = "at least one item" if etype == "too_short" else "text"
         return f"{field} must not be empty; write {what}"

@@ -28,11 +28,11 @@ def shown(node: Node) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def type_problem(node: Node, expected: str, holder: str = "key") -> str:
+def type_problem(node: Node, expected: str, holder: str = "key", words: bool = True) -> str:
     """Why ``node`` is not ``expected``; ``holder`` is what an empty one should lose (its key, or
-    its list item)."""
+    its list item); ``words``: text there may be any word (not an id), so `null` may be meant as one."""
     if node.kind == "scalar":
-        said = scalar_problem(node, expected, holder)
+        said = scalar_problem(node, expected, holder, words)
         if said:
             return said
     if node.kind == "scalar" and not isinstance(node.value, str) and expected == "text":
@@ -50,13 +50,24 @@ def type_problem(node: Node, expected: str, holder: str = "key") -> str:
     return f"expected {expected}, got {got} {shown(node) if node.kind == 'scalar' else ''}".rstrip()
 
 
-def scalar_problem(node: Node, expected: str, holder: str = "key") -> str:
+#: The fields whose values are ids.
+ID_FIELDS = ("id", "department", "to", "next", "next item")
+#: The spellings YAML reads as no value (an empty value is not among them: it says nothing else).
+_NULLS = ("null", "Null", "NULL", "~")
+
+
+def scalar_problem(node: Node, expected: str, holder: str = "key", words: bool = True) -> str:
     """What is wrong with a scalar where a number, yes/no or a collection belongs, when a plain
-    "expected X, got Y" would mislead: an empty value, a number or true/false written in quotes,
-    a whole number written with a decimal point."""
+    "expected X, got Y" would mislead: an empty value (``words``: where text is any word, one
+    spelt `null` or `~` is told to be quoted if meant as text), a number or true/false written in
+    quotes, a whole number written with a decimal point."""
     value, text = node.value, (node.text or "").strip()
     if value is None:  # a required key (no ``holder``) cannot be removed (audit BG: that gave E004)
-        return f"is empty; write a value or remove the {holder}" if holder else "is empty; write a value"
+        said = f"is empty; write a value or remove the {holder}" if holder else "is empty; write a value"
+        if words and expected == "text" and text in _NULLS:  # `name: null` is no value to YAML, as `no` is false (audit BZ)
+            return said.replace("is empty;", f"is empty: YAML reads {text!r} as no value;") + \
+                f"; if the word is meant as text, put it in quotes: \"{text}\""
+        return said
     # Digits read as text were quoted (or longer than the reader reads as a number).
     if isinstance(value, str) and expected == "a whole number" and re.fullmatch(r"[-+]?\d{1,20}", value.strip()):
         return f"expected a whole number, got the text {shown(node)} in quotes; remove the quotes: {value.strip()}"
@@ -90,7 +101,7 @@ def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
 def pattern_message(field: str, node: Node) -> str:
     """A value its field's pattern refuses: an id that is not one, a check's name for its code, blank text."""
     value = str(node.value)
-    if field in ("id", "department", "to", "next", "next item"):
+    if field in ID_FIELDS:
         from journeymap.journey.slug import slugify
 
         fix = slugify(value)
