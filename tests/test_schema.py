@@ -144,6 +144,17 @@ def test_yes_and_on_are_booleans_in_the_schema_as_in_check():
         jsonschema.validate(data, schema)
 
 
+def test_a_whole_number_written_with_a_decimal_point_is_a_difference_the_readme_names():
+    """JSON Schema's integer takes 2.0, which check refuses: the README's list of what the editor
+    and check read differently says so (audit BZ)."""
+    schema = json.loads(run_cli("schema").stdout)
+    data = yaml.safe_load((ROOT / "maps" / "home-claim.journey.yaml").read_text(encoding="utf-8"))
+    data["stages"][0]["touchpoints"][0]["emotion"] = 2.0
+    jsonschema.validate(data, schema)
+    assert [f.code for f in journeymap_findings(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))] == ["E005"]
+    assert "takes `2.0` where a whole number belongs" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+
+
 def test_an_editor_completes_a_moment_of_truth_with_true_or_false_only():
     """The yes/no words were an enum, which an editor offers when completing a value: it wrote
     ``moment_of_truth: "yes"``, in quotes, which check reads as text and rejects (audit BU). They
