@@ -314,6 +314,24 @@ def test_every_line_of_a_wrapped_name_keeps_the_direction_of_the_whole_name(name
     assert "\u2068" not in "".join(lines)
 
 
+def test_a_line_holding_a_box_of_hex_digits_has_room_for_its_two_rows():
+    """Without an emoji font, "👍🏽 and sends 🇬🇧 flag" is drawn as boxes of hex digits 14.25 pt
+    tall, on 13 pt lines: their rows ran over the lines above and below (audit CA). Such a line is
+    17.5 pt tall, in the box's plan too (U+0378 is unassigned: a box on every machine)."""
+    from journeymap.map.text import HEX_BOX_TALL
+
+    name = "Customer is happy and \u0378 sends a flag to the whole family at once"
+    text = MINI.replace("name: First step", f'name: "{name}"')
+    svg = parse(render_map(analyse(load_text(text, "m.yaml")[0]), "svg"))
+    box = svg.nodes["tp-one"]
+    ys = [t[2] for t in box.texts if t[3] == 10.0]
+    boxed = next(i for i, t in enumerate(t for t in box.texts if t[3] == 10.0) if "\u0378" in t[0])
+    assert len(ys) >= 3 and 0 < boxed < len(ys) - 1, box.texts
+    gaps = [b - a for a, b in zip(ys, ys[1:])]
+    assert min(gaps[boxed - 1], gaps[boxed]) >= HEX_BOX_TALL and min(gaps) >= 13 - 0.5, gaps  # 13 pt before
+    assert box.shape is not None and max(t[2] for t in box.texts) < box.shape.y1 - 4
+
+
 def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_pango_does():
     """An SVG line has no direction of its own: a browser laid "تدفع ببطاقة مدى أو Apple Pay" out
     left to right ("أو مدى Apple Pay"), where the PNG and PDF, drawn by Pango, read right (audit BA)."""

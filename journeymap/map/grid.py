@@ -12,6 +12,7 @@ take turns share the same columns of slots.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple, Optional
 
 from journeymap.journey.textsafe import isolated
@@ -24,7 +25,7 @@ from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
-from journeymap.map.text import balanced, widest, wrap
+from journeymap.map.text import balanced, line_height, widest, wrap
 from journeymap.report import counted
 
 SLOT = t.BOX_WIDTH + t.SLOT_GAP
@@ -35,8 +36,8 @@ REPEAT_WIDTH = t.LANE_HEADER_WIDTH + t.STAGE_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
 
 
-def _lines_height(lines: int, size: float) -> float:
-    return lines * size * t.LINE
+def _lines_height(lines: Sequence[str], size: float) -> float:
+    return sum(line_height(line, size, t.LINE) for line in lines)
 
 
 def tp_label(tp_name: str, reliability: str, channel: Optional[str], moment: bool) -> tuple[
@@ -51,7 +52,7 @@ def tp_label(tp_name: str, reliability: str, channel: Optional[str], moment: boo
 def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...]) -> float:
     """Height a box needs for its label, margins included."""
     flags = len(top) * (t.FLAG_BAND + t.FLAG_GAP / 2) + t.FLAG_GAP / 2 if top else 0.0
-    text = flags + _lines_height(len(foot), t.SMALL_SIZE) + _lines_height(len(name), t.NAME_SIZE)
+    text = flags + _lines_height(foot, t.SMALL_SIZE) + _lines_height(name, t.NAME_SIZE)
     return text + 2 * t.BOX_MARGIN_Y + 4
 
 
@@ -102,7 +103,7 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
     title, title_lines, subtitle_lines = _title_block(analysis, width, len(marks.removed_departments))
     y = title.bottom + 14
-    header_h = max(_lines_height(len(n), t.HEADER_SIZE) + _lines_height(len(s), t.SMALL_SIZE)
+    header_h = max(_lines_height(n, t.HEADER_SIZE) + _lines_height(s, t.SMALL_SIZE)
                    for _, _, _, n, s in spans.columns) + 10
     header_y = y + header_h / 2
     y += header_h + 6
@@ -193,7 +194,7 @@ def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple
     room = min(width - 2 * t.MARGIN, 900.0)
     title_lines = balanced(analysis.journey.title, room, t.TITLE_SIZE, bold=True)
     subtitle_lines = wrap(_subtitle(analysis, drawn_back), room, t.SUBTITLE_SIZE)
-    title_h = _lines_height(len(title_lines), t.TITLE_SIZE) + _lines_height(len(subtitle_lines), t.SUBTITLE_SIZE) + 8
+    title_h = _lines_height(title_lines, t.TITLE_SIZE) + _lines_height(subtitle_lines, t.SUBTITLE_SIZE) + 8
     title_w = max(widest(title_lines, t.TITLE_SIZE, True), widest(subtitle_lines, t.SUBTITLE_SIZE)) + 4
     return Rect(t.MARGIN + title_w / 2, t.MARGIN + title_h / 2, title_w, title_h), title_lines, subtitle_lines
 
@@ -216,7 +217,7 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
         sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer, gap)
         if renamed and dept.id in renamed:
             sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[dept.id])}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) + sub
-        head_h = _lines_height(len(name), t.NAME_SIZE) + _lines_height(len(sub), t.SMALL_SIZE) + 8
+        head_h = _lines_height(name, t.NAME_SIZE) + _lines_height(sub, t.SMALL_SIZE) + 8
         lane_h = max(heights[dept.id] or 40.0, head_h) + 2 * t.LANE_PAD
         fill = t.EXTERNAL_FILL if dept.layer == "external" else t.LANE_FILLS[tint % 2]
         head_w = max(widest(name, t.NAME_SIZE, True), widest(sub, t.SMALL_SIZE)) + 4

@@ -9,7 +9,7 @@ from typing import Optional
 from journeymap.journey.textsafe import line_isolate, reads_right_to_left, set_apart
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
-from journeymap.map.text import text_width
+from journeymap.map.text import line_height, text_width
 
 _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra}>{rows}</TABLE>'
 
@@ -51,11 +51,13 @@ def upright_script(text: str) -> bool:
                                       and not unicodedata.name(ch, "").startswith(_OBLIQUE_SCRIPTS) for ch in text)
 
 
-def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None, width: Optional[float] = None) -> str:
-    """A table row with one cell (``width``: at least that wide, points)."""
+def row(content: str, align: str = "LEFT", bgcolor: Optional[str] = None, width: Optional[float] = None,
+        height: Optional[float] = None) -> str:
+    """A table row with one cell (``width``, ``height``: at least that wide or tall, points)."""
     bg = f' BGCOLOR="{bgcolor}"' if bgcolor else ""
     wide = f' WIDTH="{width:.0f}"' if width else ""
-    return f'<TR><TD ALIGN="{align}" BALIGN="{align}"{wide}{bg}>{content}</TD></TR>'
+    tall = f' HEIGHT="{height:.0f}"' if height else ""
+    return f'<TR><TD ALIGN="{align}" BALIGN="{align}"{wide}{tall}{bg}>{content}</TD></TR>'
 
 
 def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool = False,
@@ -75,7 +77,15 @@ def lines_rows(lines: Iterable[str], size: float, color: str = t.INK, bold: bool
     right = reads_right_to_left(" ".join(lines))
     if align == "START":
         align, wide = ("RIGHT", width) if right else ("LEFT", None)
-    return [row(text_run(line, size, color, bold, italic, right), align, bgcolor, wide) for line in lines]
+    return [row(text_run(line, size, color, bold, italic, right), align, bgcolor, wide, _taller(line, size))
+            for line in lines]
+
+
+def _taller(line: str, size: float) -> Optional[float]:
+    """The height a line holding a box of hex digits needs (:func:`~journeymap.map.text.line_height`,
+    as the grid plans it), None for a line of the usual height."""
+    tall = line_height(line, size, t.LINE)
+    return tall if tall > size * t.LINE else None
 
 
 def table(rows: Sequence[str], width: Optional[float] = None) -> str:
