@@ -319,3 +319,26 @@ def test_a_lane_taller_than_a_page_is_cut_across_parts_not_left_off() -> None:
     ranges = _lane_ranges(bands, [Box(10, 500, 50, 540)], 0, 100, 500.0, cut_ranges, 1.0, False)
     assert ranges and ranges[0][0] == 0 and ranges[-1][1] == 900  # every lane, the tall one in pieces
     assert all(b - a <= 500 for a, b, _ in ranges)
+
+
+def test_a_blueprint_line_breaks_around_the_strips_caption() -> None:
+    """In a strip of four lanes of twelve, the line of internal interaction under the first lane's
+    line ran along the descenders of "no touch-points here" (audit CA): it breaks around it."""
+    from journeymap.briefing.foldstrip import CAPTION
+    from journeymap.map.text import text_width
+
+    checked = _checked("twelve-lanes")
+    captions = 0
+    for part in (p for p in _pages(checked, "a4") if p["kind"] == "tile"):
+        for fold in _folds(part["svg"]):
+            level = []
+            for line in fold.iter(f"{NS}path"):
+                xy = [float(v) for v in re.findall(r"[-\d.]+", line.get("d", ""))]
+                level += [(min(ax, bx), max(ax, bx), ay) for ax, ay, bx, by in zip(xy[0::2], xy[1::2], xy[2::2], xy[3::2])
+                          if abs(ay - by) < 0.01]
+            for text in (t for t in fold.iter(f"{NS}text") if "".join(t.itertext()) == CAPTION):
+                captions += 1
+                size, x0, base = (float(text.get(k, "0")) for k in ("font-size", "x", "y"))
+                x1 = x0 + text_width(CAPTION, size)
+                assert not [s for s in level if s[0] < x1 and s[1] > x0 and base - 0.93 * size < s[2] < base + 0.3 * size]
+    assert captions >= 4

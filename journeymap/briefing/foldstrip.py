@@ -68,18 +68,19 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Pla
     lane_names, caption = _names(g, fold, (top, left, right), drawn, names)
     # The blueprint lines after the names: one between two lanes' lines ran through the
     # descenders of a name run on past the names column ("decorators)": audit AT); it starts after it.
-    _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names)
+    _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names, caption)
     boxes = lane_names + caption
     return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)
 
 
 def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place, kinds: tuple[str, ...],
-                   names: Sequence[Box] = ()) -> tuple[list[Piece], list[Rule]]:
+                   names: Sequence[Box] = (), caption: Sequence[Box] = ()) -> tuple[list[Piece], list[Rule]]:
     """The flows or blueprint lines (``kinds``) that run through or along the folded lanes, drawn
     squeezed into the strip; the flows' pieces, in the part's coordinates (what names must not run
     over: a blueprint line runs between them), and the blueprint lines inside the strip (not on
     its edges, whose names the lanes beside them show). A blueprint line starts clear of the
-    ``names`` whose line it touches."""
+    ``names`` whose line it touches, and breaks around the ``caption`` ("no touch-points here":
+    the line under it ran along its descenders, audit CA)."""
     drawn: list[Piece] = []
     rules: list[Rule] = []
     view = Box(body.x0, fold.y0, body.x1, fold.y1)
@@ -100,27 +101,30 @@ def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: 
                     mapped = [place(x, y) for x, y in piece]
                     if not rule:
                         drawn.append(mapped)
-                    elif names:
-                        mapped = _clear_of(mapped, names, fold.em)
-                        if len(mapped) < 2:
-                            continue
-                    d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in mapped)
-                    ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
+                    for kept in _clear_of(mapped, names, caption, fold.em) if rule else [mapped]:
+                        d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in kept)
+                        ET.SubElement(g, "path", {"d": d, "fill": "none", **paint})
     return drawn, rules
 
 
-def _clear_of(piece: Piece, names: Sequence[Box], em: float) -> Piece:
-    """A level blueprint line's piece started past the names on the lines it runs between (the
-    whole piece where it is not level)."""
+def _clear_of(piece: Piece, names: Sequence[Box], caption: Sequence[Box], em: float) -> list[Piece]:
+    """A level blueprint line's piece started past the names on the lines it runs between, and
+    broken around a caption on them (the whole piece where it is not level)."""
     ys = {round(y, 6) for _, y in piece}
     if len(ys) != 1:
-        return piece
+        return [piece]
     y = piece[0][1]
-    start = max((b.x1 + em * 0.4 for b in names if b.y0 - 0.01 <= y <= b.y1 + 0.01), default=None)
-    if start is None:
-        return piece
+    touching = [b for b in (*names, *caption) if b.y0 - 0.01 <= y <= b.y1 + 0.01]
+    blocked = sorted((float("-inf") if b in names else b.x0 - em * 0.4, b.x1 + em * 0.4) for b in touching)
     (x0, _), (x1, _) = min(piece), max(piece)
-    return [] if start >= x1 else [(max(x0, start), y), (x1, y)]
+    kept: list[Piece] = []
+    for a, b in blocked:
+        if a > x0:
+            kept.append([(x0, y), (min(a, x1), y)])
+        x0 = max(x0, b)
+    if x0 < x1:
+        kept.append([(x0, y), (x1, y)])
+    return [k for k in kept if k[1][0] - k[0][0] > 0.01]
 
 
 def _crossings(pieces: list[Piece], y0: float, y1: float) -> list[tuple[float, float]]:
