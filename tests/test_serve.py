@@ -37,9 +37,9 @@ BROKEN = "journeymap: 1\ntitle: Broken\ndepartments: 7\nstages: []\n"
 
 
 @contextmanager
-def preview(root: Path, host: str = "127.0.0.1") -> Iterator[Preview]:
-    """A live preview of ``root`` served from a thread."""
-    server = Preview(str(root), host, 0)
+def preview(root: Path, host: str = "127.0.0.1", renderer: Any = None) -> Iterator[Preview]:
+    """A live preview of ``root`` served from a thread (``renderer``: one standing in for the API's)."""
+    server = Preview(str(root), host, 0) if renderer is None else Preview(str(root), host, 0, renderer=renderer)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -886,3 +886,50 @@ def test_a_connection_that_stalls_is_closed(shared: Preview, monkeypatch):
         assert stalled.recv(100) == b""  # closed by the server
         assert time.monotonic() - started < 5
     assert get(shared.url)[0] == 200
+
+
+class SlowRenderer(CountingRenderer):
+    """A renderer that takes ``seconds``, as a journey of thousands of touch-points does."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def __call__(self, checked):  # type: ignore[no-untyped-def]
+        time.sleep(self.seconds)
+        return super().__call__(checked)
+
+
+def test_a_slow_journey_is_told_as_being_checked_and_then_checked(tmp_path: Path, monkeypatch):
+    """A 2,000-touch-point journey took 4 s from a save to its event, and its page said nothing
+    meanwhile (audit BX). A journey whose last check took SLOW seconds or more is told before its
+    check begins and after it ends, whether or not its result changed; a fast one is not, nor a
+    content taken from the cache."""
+    from journeymap.serve import state
+
+    path, workspace = _small_workspace(tmp_path)
+    told: list[str] = []
+    path.write_text(_small().replace("Small test journey", "Second"), encoding="utf-8")
+    assert workspace.sync([str(path)], told.append).checked == () and told == []  # fast
+    monkeypatch.setattr(state, "SLOW", 0.0)
+    path.write_text(_small().replace("Small test journey", "Third"), encoding="utf-8")
+    changes = workspace.sync([str(path)], told.append)
+    assert told == ["a"] and changes.checked == ("a",) and changes.ids == ("a",)
+    path.write_text(_small(), encoding="utf-8")  # undone: from the cache, at once
+    assert workspace.sync([str(path)], told.append).checked == () and told == ["a"]
+
+
+def test_the_stream_tells_a_slow_check_as_named_events_around_the_change(tmp_path: Path):
+    """The names keep SPEC 7's stream as it was for anyone reading its data lines: the change is
+    still one ``data: <id>``, the check's own lines say ``checking <id>`` and ``checked <id>``."""
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(_small(), encoding="utf-8")
+    with preview(tmp_path, renderer=SlowRenderer(1.1)) as server:
+        response = urllib.request.urlopen(server.url + "events", timeout=WAIT)
+        assert response.readline() == b"retry: 1000\n"
+        save(path, _small().replace("Small test journey", "Second"))
+        lines = []
+        while not lines or lines[-1] != "data: checked a":
+            lines.append(response.readline().decode("utf-8").rstrip("\n"))
+    told = [line for line in lines if line.startswith(("event:", "data:"))]
+    assert told == ["event: checking", "data: checking a", "data: a", "event: checked", "data: checked a"]

@@ -579,3 +579,18 @@ def test_on_a_phone_the_index_scrolls_its_table_not_the_page(tmp_path: Path):
         assert page_width <= 1 and frame == [True, 0, "region"]
         found = _axe(page)
     assert found == [], describe(found)  # type: ignore[arg-type]
+
+
+def test_a_slow_journey_s_page_says_it_is_being_checked(tmp_path: Path):
+    """A 2,000-touch-point journey's page said nothing for the 4 s from a save to its new map
+    (audit BX): it says "Checking your save…" until the check is done."""
+    from test_serve import SlowRenderer, _small
+
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(_small(), encoding="utf-8")
+    with preview(tmp_path, renderer=SlowRenderer(1.5)) as server, LivePage(server.url + "j/a") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        save(path, _small().replace("Small test journey", "Second"))
+        page.wait_until("document.body.dataset.live === 'checking'", timeout=5)
+        assert page.evaluate("document.getElementById('live').textContent") == "\u25cc Checking your save\u2026"
+        page.wait_until("document.body.dataset.live === 'open' && document.title.startsWith('Second')", timeout=10)

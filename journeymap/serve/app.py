@@ -51,11 +51,16 @@ class Preview:
         self._on_change(changes)
         for data in changes.events():
             self.events.publish(data)
+        for ident in changes.checked:
+            self.events.publish(f"checked {ident}", "checked")
+
+    def _checking(self, ident: str) -> None:
+        self.events.publish(f"checking {ident}", "checking")
 
     def watch(self) -> None:
         """Start watching the files (in a thread)."""
         if self._watcher is None:
-            self._watcher = start_watching(self.workspace, self._changed, self._on_error, self._stop)
+            self._watcher = start_watching(self.workspace, self._changed, self._on_error, self._stop, self._checking)
 
     def serve_forever(self) -> None:
         """Watch and serve until :meth:`close` (from another thread) or an interrupt."""

@@ -212,7 +212,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return True
 
     def _stream(self) -> None:
-        """``/events``: ``data: <id>`` or ``data: *`` per change, a comment every 15 s to keep it open."""
+        """``/events``: ``data: <id>`` or ``data: *`` per change, a comment every 15 s to keep it
+        open; around a slow journey's check, ``event: checking`` then ``event: checked`` (data
+        ``checking <id>``, ``checked <id>``: a reader of ``data:`` lines alone never takes it for the change)."""
         events = self.server.events
         subscription = events.subscribe()
         self.close_connection = True
@@ -236,7 +238,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     continue
                 if data is None:
                     break
-                self.wfile.write(f"data: {data}\n\n".encode("utf-8"))
+                name, said = data
+                self.wfile.write((f"event: {name}\n" if name else "").encode("utf-8") + f"data: {said}\n\n".encode("utf-8"))
                 self.wfile.flush()
         except OSError:
             pass  # the browser went away

@@ -58,8 +58,10 @@ def _is_project_file(_change: object, path: str) -> bool:
 
 
 def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
-                   on_error: Callable[[Exception], None], stop: threading.Event) -> threading.Thread:
-    """Start the watcher thread (and one for a project file above PATH); they end soon after ``stop`` is set."""
+                   on_error: Callable[[Exception], None], stop: threading.Event,
+                   on_checking: Callable[[str], None] = lambda _: None) -> threading.Thread:
+    """Start the watcher thread (and one for a project file above PATH); they end soon after
+    ``stop`` is set. ``on_checking`` is told a slow journey's id as its check begins."""
     from watchfiles import DefaultFilter, watch
 
     syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
@@ -67,11 +69,11 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
     def sync(paths: Optional[list[str]]) -> None:
         try:
             with syncing:
-                changes = workspace.sync(paths)
+                changes = workspace.sync(paths, on_checking)
         except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
             on_error(exc)
             return
-        if changes.events() or changes.skipped:
+        if changes.events() or changes.skipped or changes.checked:
             on_change(changes)
 
     def watch_once(folder: str, recursive: bool, keep: Callable[[object, str], bool]) -> None:
