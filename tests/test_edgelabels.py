@@ -462,3 +462,39 @@ def test_a_korean_label_is_measured_a_box_a_syllable_and_placed_beside_its_flow(
         for node in svg.nodes.values():
             box = node.shape
             assert not (line[0] < box.x1 and box.x0 < line[2] and line[1] < box.y1 and box.y0 < line[3]), (text, node.id)
+
+
+UNBROKEN = """\
+journeymap: 1
+title: Unbroken label
+departments:
+  - {id: front, name: Front desk, lead: Ann}
+  - {id: back, name: Back office, lead: Bob}
+stages:
+  - name: Ask
+    owner: Ann
+    touchpoints:
+      - {id: t1, name: Asks for help, department: front, reliability: it-depends, depends_on: [Who answers],
+         next: [{to: t2, label: LABEL}]}
+      - {id: t2, name: Looks it up, department: back, reliability: unreliable}
+  - name: Answer
+    owner: Bob
+    touchpoints:
+      - {id: t3, name: Answers, department: front, reliability: reliable}
+""".replace("LABEL", "Label" * 24)
+
+
+@pytest.mark.graphviz
+def test_a_long_unbroken_label_keeps_inside_its_stage_column():
+    """A 120-character label with no spaces, on a flow down one stage, was cut to two lines whose
+    backdrop ran 25 pt past the column's side into the gutter, over the column's line and the
+    lane's (audit CA, "longnames"). Beside a flow inside a column, a label keeps inside it."""
+    import journeymap
+    from svgmap import parse
+
+    svg = parse(journeymap.render(journeymap.loads(UNBROKEN, "unbroken.journey.yaml")))
+    label = svg.clusters["label-flow-t1--t2"]
+    assert label.shape is not None and label.texts[-1][0].endswith("\u2026")
+    column = svg.clusters["column-ask"].shape
+    assert column is not None
+    assert column.x0 <= label.shape.x0 and label.shape.x1 <= column.x1, (label.shape, column)

@@ -21,6 +21,7 @@ from journeymap.map.text import shorten, wrap
 Point = tuple[float, float]
 Key = tuple[str, str]
 Segment = tuple[Point, Point]
+Span = tuple[float, float]
 
 # Wrap widths tried in turn: the usual one, then a long single line, then narrower columns.
 WRAPS = (t.EDGE_LABEL_WIDTH, 170.0, 80.0, 60.0)
@@ -170,24 +171,40 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
-def _candidates(route: Sequence[Point], width: float, height: float) -> Iterator[tuple[Rect, int]]:
+def _candidates(route: Sequence[Point], width: float, height: float,
+                columns: Sequence[Span] = ()) -> Iterator[tuple[Rect, int]]:
     """Spots beside the route, each with what its distance costs (:data:`FAR`): longest segment
-    first, from its middle outwards, then further off."""
+    first, from its middle outwards, then further off. Beside a segment that runs inside one of
+    ``columns`` (their ``(x0, x1)``), only spots inside that column."""
     segments = [(a, b) for a, b in zip(route, route[1:])]
     order = sorted(range(len(segments)), key=lambda i: -_length(segments[i]))
+    homes = [_home(segment, columns) for segment in segments]
     for offset in OFFSETS:
         cost = FAR if offset == OFFSETS[-1] else 0
         for i in order:
             (ax, ay), (bx, by) = segments[i]
             horizontal = abs(ay - by) <= abs(ax - bx)
+            home = homes[i]
             for f in FRACTIONS:
                 px, py = ax + f * (bx - ax), ay + f * (by - ay)
                 if horizontal:
-                    yield Rect(px, py - offset - height / 2, width, height), cost
-                    yield Rect(px, py + offset + height / 2, width, height), cost
+                    spots = (Rect(px, py - offset - height / 2, width, height),
+                             Rect(px, py + offset + height / 2, width, height))
                 else:
-                    yield Rect(px + offset + width / 2, py, width, height), cost
-                    yield Rect(px - offset - width / 2, py, width, height), cost
+                    spots = (Rect(px + offset + width / 2, py, width, height),
+                             Rect(px - offset - width / 2, py, width, height))
+                for rect in spots:
+                    if home is None or home[0] <= rect.x - width / 2 and rect.x + width / 2 <= home[1]:
+                        yield rect, cost
+
+
+def _home(segment: Segment, columns: Sequence[Span]) -> Optional[Span]:
+    """The column ``segment`` runs inside, if any: a flow within a stage. A label beside it that
+    reached past the column's side covered the column's line and the lane's in the gutter (a long
+    label cut to two lines, 25 pt past the side: audit CA); a segment in a gutter, or across
+    columns, has no column of its own, and a label beside it only counts the sides it crosses."""
+    (ax, _), (bx, _) = segment
+    return next((span for span in columns if span[0] <= min(ax, bx) and max(ax, bx) <= span[1]), None)
 
 
 def _route_length(route: Optional[Sequence[Point]]) -> float:
@@ -205,27 +222,48 @@ def _inside(rect: Rect, area: tuple[float, float, float, float]) -> bool:
 
 
 def _best_spot(label: str, route: Sequence[Point], key: Key, index: _Index,
-               area: tuple[float, float, float, float], wraps: Sequence[float] = WRAPS) -> Optional[Placed]:
+               area: tuple[float, float, float, float], columns: Sequence[Span],
+               wraps: Sequence[float] = WRAPS) -> Optional[tuple[int, Placed]]:
     best: Optional[tuple[int, Placed]] = None
     for wrap_width in wraps:
         lines = tuple(wrap(label, wrap_width, t.SMALL_SIZE))
         width, height = label_box(lines)
-        for rect, far in _candidates(route, width, height):
+        for rect, far in _candidates(route, width, height, columns):
             if not _inside(rect, area) or index.blocked(rect):
                 continue
             crossings = far + index.crossings(rect, best[0] - far if best else float("inf"))
             if best is None or crossings < best[0]:
                 best = (crossings, Placed(key, rect, lines))
             if crossings == 0:
-                return best[1]
-    return best[1] if best else None
+                return best
+    return best
+
+
+def _spot(label: str, route: Sequence[Point], key: Key, index: _Index,
+          area: tuple[float, float, float, float], columns: Sequence[Span]) -> Optional[Placed]:
+    """The best spot for ``label`` whole, else for it cut at a word (:data:`CUTS`). Once cut, it is
+    cut shorter while its spot lies across another flow: kept inside its column, a long label cut
+    to 24 characters had room only across the neighbouring flow, where one of 14 crossed nothing."""
+    found = _best_spot(label, route, key, index, area, columns)
+    if found is None and len(wrap(label, NARROW[0], t.SMALL_SIZE)) <= NARROW_LINES:
+        found = _best_spot(label, route, key, index, area, columns, NARROW)
+    if found is not None:
+        return found[1]
+    for limit in (c for c in CUTS if len(label) > c):  # the whole text is its tooltip
+        shorter = _best_spot(shorten(label, limit), route, key, index, area, columns)
+        if shorter is not None and (found is None or shorter[0] < found[0]):
+            found = shorter
+        if found is not None and found[0] < FLOW_CROSSING:
+            break
+    return found[1] if found else None
 
 
 def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]], grid: Grid) -> dict[Key, Placed]:
     """A free spot beside its route for each label of ``labels`` that has one.
 
     Labels on the shortest routes, which have the least room beside them, are placed first. A
-    label with no free spot whole is cut at a word, shorter and shorter (:data:`CUTS`); one with
+    label beside a piece of its route that runs inside a stage's column keeps inside that column.
+    A label with no free spot whole is cut at a word, shorter and shorter (:data:`CUTS`); one with
     no spot even then is left out, and the caller falls back to Graphviz's own placement for it.
     The result is in the order of ``labels``.
     """
@@ -246,16 +284,11 @@ def place_labels(labels: Mapping[Key, str], routes: Mapping[Key, Sequence[Point]
         for segment in zip(path, path[1:]):
             index.add_segment(key, segment)
     area = (left, grid.lanes_top, right, grid.lanes_bottom)
+    columns = [(column.x0, column.x1) for column in grid.columns]
     placed: dict[Key, Placed] = {}
     for key in sorted(labels, key=lambda k: _route_length(routes.get(k))):  # the least room first
         label, route = labels[key], routes.get(key)
-        spot = None
-        if route and len(route) > 1:
-            spot = _best_spot(label, route, key, index, area)
-            if spot is None and len(wrap(label, NARROW[0], t.SMALL_SIZE)) <= NARROW_LINES:
-                spot = _best_spot(label, route, key, index, area, NARROW)
-            for limit in (c for c in CUTS if len(label) > c):  # the whole text is its tooltip
-                spot = spot or _best_spot(shorten(label, limit), route, key, index, area)
+        spot = _spot(label, route, key, index, area, columns) if route and len(route) > 1 else None
         if spot is not None:
             placed[key] = spot
             index.add_rect(spot.rect)
