@@ -71,7 +71,6 @@ class _Spots:
     x: float
     y: float
     body: Box
-    tile: Box
     size: float
     h: float
     along: bool
@@ -103,19 +102,16 @@ class _Spots:
 
     def tries(self, texts: tuple[str, str]) -> Iterator[tuple[tuple[str, Box], Box]]:
         """Each place with the room it must lie in; made as they are needed: most fit at once."""
-        x, y, h, body = self.x, self.y, self.h, self.body
+        y, h, body = self.y, self.h, self.body
         if self.along and abs(y - body.y0) < 0.5 and y - h / 2 >= 0:
             # On the top edge of a part of the lower lanes: across it, half in the rows above (the
             # emotion band's foot, the stage headers' margin). Inside, the first lane's boxes reach
             # up to the edge, and slid along it a row of badges stood over other flows (audit BQ).
             yield self.across(texts[0]), Box(body.x0, 0.0, body.x1, body.y1)
+        # Never across the left edge into the names column: beside a lane's shorter lines it read as
+        # part of the lane's name ("from part 2" by "BEHIND THE SCENES", "→ part 1" in Back office's
+        # column: audit CA); slid along the edge, it has a line back to its flow.
         yield self.spot(texts[0], 0), body
-        if abs(x - body.x0) < 0.5:  # at the left edge: across it, or wholly in the names column,
-            w = self.width(texts[0])  # there slid up or down beside a lane's shorter lines ("Lead: …")
-            yield self.across(texts[0]), self.tile
-            for step in (0, *_STEPS[:12]):
-                dy = step * h * 0.75
-                yield (texts[0], Box(x - w - 1.0, y - h / 2 + dy, x - 1.0, y + h / 2 + dy)), self.tile
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield self.spot(texts[0], step, row), body
@@ -126,22 +122,20 @@ class _Spots:
                     yield self.spot(text, step, row), body
 
 
-def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
-           tile: Box) -> tuple[str, Box]:
+def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box]) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
     (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``.
 
     ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, the
-    words across it, centred on the flow's end; the words on the flow's end inside the body; the
-    words centred on a flow's end at the body's left edge, reaching into the names column of the
-    ``tile``, or wholly in it; then the words slid along the edge to the nearest free place in the
-    body, then in a second and a third row further in; only then the short form ("→ 5" beside
+    words across it, centred on the flow's end; the words on the flow's end inside the body (never
+    in the names column left of it); then the words slid along the edge to the nearest free place
+    in the body, then in a second and a third row further in; only then the short form ("→ 5" beside
     "→ part 6" on one page read as two kinds of mark: audit P), at the flow's end and in those
     rows; then the words in three rows further in still; each with a line back to the flow's end.
     Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
-    spots = _Spots(x, y, body, tile, size, size * 1.6, _along_x(x, y, body))
+    spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body))
     found = next((t for t, room in spots.tries(texts) if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
                  None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
@@ -174,6 +168,8 @@ def _covered(a: Box, b: Box) -> float:
     return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
+#: Room kept between two badges, in ems of a badge's type.
+GAP = 0.4
 #: How far a badge may slide along its edge, in steps of about three quarters of its height (or
 #: half its width), nearest first.
 _STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
@@ -246,7 +242,6 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
     added)."""
-    tile_area = Box(0, area.y0, area.x1, area.y1)
     start = len(svg)
     said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
     near = BADGE_PT / scale * 12  # about two badges' width
@@ -264,8 +259,7 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
         along = edge in ("top", "bottom")
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
-        text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
-                              tile_area)
+        text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]])
         apart = _apart(x, y, placed, along)
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along
@@ -283,7 +277,10 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
         if nearer is not None:
             _join(svg, x, y, nearer, along, scale)
             continue
-        taken.append(placed)
+        # kept a little apart from the next badge: two a point apart read as one stacked on the other
+        # (at the right edge of part 1 of the audit's loops journey, on letter and on a3: audit CA)
+        gap = BADGE_PT / scale * GAP
+        taken.append(Box(placed.x0 - gap, placed.y0 - gap, placed.x1 + gap, placed.y1 + gap))
         draw_badge(svg, (x, y), text, placed, along, scale)
         said.append((texts[0], x, y, edge, placed))
     lines_under(svg, start)

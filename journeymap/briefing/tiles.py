@@ -111,8 +111,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
 def _names_column(svg: ET.Element, layout: Layout, tile: Tile, kept: list[tuple[float, float]]) -> list[Box]:
     """Draw the tile's names column: lanes, their names, "Customer emotion", and the names of the
     blueprint lines, each whole (one on the tile's top or bottom edge is moved inside: it was cut
-    in half). Returns what a badge reaching into the column must not cover, in tile coordinates:
-    each line of text, not a lane name's whole group (a badge may sit beside a short name)."""
+    in half). Returns what a badge must not cover, in tile coordinates: each line of text, not a
+    lane name's whole group (badges keep right of the column: :mod:`.badges`)."""
     head, body, axis = layout.heading, tile.body, tile.axis
     hh = head.height
     lanes_only = [i for i in layout.items if i.classes & {"lane", "lane-label", "emotion-label"}]
