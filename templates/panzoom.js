@@ -293,7 +293,10 @@
         "-": function () { zoom(0.8); },
         "0": reset
       };
-      // The frame or one of its buttons (after a click, focus is on the button).
+      // The frame or one of its buttons (after a click, focus is on the button); never a key
+      // with Ctrl, Cmd or Alt: Ctrl + zoomed the map, not the page, for a reader who needs the
+      // page larger, and Alt + left arrow panned it instead of going back (audit CC).
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
       if (keys[event.key] && (event.target === container || event.target.parentNode === bar)) {
         event.preventDefault();
         keys[event.key]();

@@ -105,6 +105,22 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)
 
 
+def test_the_browser_keeps_its_own_shortcuts_on_the_map(html_briefing: Path) -> None:
+    """Ctrl + zoomed the map, not the page (a reader who needs the page larger could not while the
+    map, 85 % of the window, had focus), and Alt + left arrow panned it instead of going back
+    (audit CC). A key with Ctrl, Cmd or Alt is left to the browser; a plain one still works."""
+    press = ("(k => { const c = document.querySelector('.map-viewer'); c.focus(); const e = new KeyboardEvent('keydown',"
+             " Object.assign({bubbles: true, cancelable: true}, k)); c.dispatchEvent(e); return [e.defaultPrevented, "
+             + VIEW + "]; })")
+    steps = {"before": VIEW, "ctrl_plus": press + "({key: '+', ctrlKey: true})",
+             "meta_zero": press + "({key: '0', metaKey: true})", "alt_left": press + "({key: 'ArrowLeft', altKey: true})",
+             "plain": press + "({key: '+'})"}
+    v = load_page(html_briefing, expressions=steps, screenshot=False).values
+    for name in ("ctrl_plus", "meta_zero", "alt_left"):
+        assert v[name] == [False, v["before"]], (name, v)
+    assert v["plain"][0] is True and v["plain"][1][2] < v["before"][2]
+
+
 def test_printed_from_the_browser_the_map_is_whole_without_the_screen_controls(html_briefing: Path) -> None:
     """Printing the HTML briefing printed the part of the map in view, cut at the page's edge, with
     the buttons, the help line and the lane strip (audit J). A drag selected the map's text."""
