@@ -323,6 +323,38 @@ def _broken_small(folder: Path) -> tuple[Path, str]:
     return path, good
 
 
+def test_a_page_opened_with_errors_lists_them_first_on_screen_and_to_the_keyboard(tmp_path: Path):
+    """Set above the map by the stylesheet alone, the findings came after the map and its legend
+    in the tab order (audit CC: WCAG 1.3.2, 2.4.3); one error was told as "when they are fixed"."""
+    path, good = _broken_small(tmp_path)
+    with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        order = ("(() => { const f = document.querySelector('#findings'), m = document.querySelector('#map');"
+                 " return [!!(f.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING),"
+                 " f.getBoundingClientRect().top < m.getBoundingClientRect().top]; })()")
+        assert page.evaluate(order) == [True, True]
+        assert "the map appears when it is fixed" in page.evaluate("document.querySelector('#status').textContent")
+        save(path, good)  # fixed: the findings stay where the page opened, on screen as in the document
+        page.wait_until("document.querySelector('#map svg') !== null")
+        assert page.evaluate(order) == [True, True]
+
+
+def test_a_save_leaves_the_keyboard_where_it_was(tmp_path: Path):
+    """Focus on the status's links or on the legend went back to the page's top at every save
+    (audit CC): the reader tabbing through the page started over."""
+    path = tmp_path / "gen.journey.yaml"
+    text = generate_journey(12)
+    path.write_text(text, encoding="utf-8")
+    updates = "Number(document.body.dataset.updates)"
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-12") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        for target, n in (("#status a[href$='.svg']", 1), ("#map-legend figure", 2)):
+            page.evaluate(f"document.querySelector({json.dumps(target)}).focus(); true")
+            save(path, text.replace("Touch-point 3 where", f"Touch-point 3 (save {n}) where"))
+            page.wait_until(f"{updates} >= {n}")
+            assert page.evaluate(f"document.activeElement === document.querySelector({json.dumps(target)})"), target
+
+
 def test_a_journey_without_a_map_gets_one_when_fixed(tmp_path: Path):
     path, good = _broken_small(tmp_path)
     with preview(tmp_path) as server, LivePage(server.url + "j/small") as page:

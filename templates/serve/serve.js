@@ -16,8 +16,21 @@
     if (live) { live.textContent = text; }
   }
   function swap(doc, selector) {
+    // What had the keyboard's focus inside keeps it: the status's links and the legend gave it
+    // back to the page's top at every save (audit CC).
     var now = document.querySelector(selector), next = doc.querySelector(selector);
-    if (now && next) { now.replaceWith(document.importNode(next, true)); }
+    if (!now || !next) { return; }
+    var focused = document.activeElement, steps = [];
+    for (var el = focused; el && el !== now && now.contains(el); el = el.parentNode) {
+      steps.unshift(Array.prototype.indexOf.call(el.parentNode.children, el));
+    }
+    var fresh = document.importNode(next, true);
+    now.replaceWith(fresh);
+    if (!steps.length) { return; }
+    var back = steps.reduce(function (at, i) { return at && at.children[i]; }, fresh);
+    if (back && back.tagName === focused.tagName && back.getAttribute("href") === focused.getAttribute("href")) {
+      back.focus();
+    }
   }
   function replaceMap(doc) {
     var frame = document.getElementById("map"), next = doc.getElementById("map");
@@ -85,13 +98,10 @@
       });
       var focused = document.activeElement;
       var focusKey = focused && focused.tagName === "SUMMARY" ? focused.parentNode.getAttribute("data-key") : null;
-      // The findings keep their place on the page while it is open: moved above the map when a
-      // save brought errors, they left the reader's view and the page jumped (audit BI).
-      var before = document.getElementById("findings");
-      var first = before && before.classList.contains("has-errors");
+      // The findings keep their place on the page while it is open (swapped where they are):
+      // moved above the map when a save brought errors, they left the reader's view and the
+      // page jumped (audit BI).
       swap(doc, "#findings");
-      var after = document.getElementById("findings");
-      if (after) { after.classList.toggle("has-errors", !!first); }
       Array.prototype.forEach.call(document.querySelectorAll("#findings details"), function (d) {
         if (opened[d.getAttribute("data-key")]) { d.open = true; }
         if (focusKey && d.getAttribute("data-key") === focusKey) { d.querySelector("summary").focus(); }
