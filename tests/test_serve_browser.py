@@ -402,6 +402,9 @@ def test_a_deleted_journey_clears_what_its_page_said(tmp_path: Path):
         assert page.evaluate("document.querySelector('#findings .sev-error, #findings li') === null")
         status = page.evaluate("document.querySelector('#status').textContent")
         assert "deleted, renamed or moved" in status and "All journeys" in status
+        # told to a screen reader too: it heard "Saved: ..." last, and the map kept its label (audit CC)
+        assert "deleted, renamed or moved" in page.evaluate("document.getElementById('said').textContent")
+        assert "(gone" in page.evaluate("document.getElementById('map').getAttribute('aria-label')")
         found = _axe(page)
         path.write_text(good, encoding="utf-8")  # the file comes back: the page says so (it kept "gone")
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")

@@ -121,9 +121,9 @@
   function leave(parts) {
     // What the page showed of its file is no longer true: the status says why (``parts``: text,
     // and [address, words] for a link) and the map is marked gone.
-    var status = document.getElementById("status"), frame = document.getElementById("map");
+    var status = document.getElementById("status"), frame = document.getElementById("map"), p = null;
     if (status) {
-      var p = document.createElement("p");
+      p = document.createElement("p");
       parts.forEach(function (part) {
         if (typeof part === "string") { p.appendChild(document.createTextNode(part)); return; }
         var link = document.createElement("a");
@@ -134,7 +134,17 @@
       status.className = "status state-gone";
       status.replaceChildren(p);
     }
-    if (frame) { frame.classList.add("gone"); }
+    // ... to a screen reader too: it heard "Saved: up to date" last, and the map was still
+    // "Journey map of ..." (audit CC)
+    var said = document.getElementById("said");
+    if (said) { said.textContent = p ? p.textContent : ""; }
+    if (frame) {
+      frame.classList.add("gone");
+      var label = frame.getAttribute("aria-label") || "";
+      if (label.indexOf("(gone") < 0) {
+        frame.setAttribute("aria-label", label.replace(/\.\s/, " (gone: its file left the watched folder; the last map shown). "));
+      }
+    }
   }
   function gone(moved) {
     // The file was deleted or moved away. A journey of the same title now listed (``moved``: its
