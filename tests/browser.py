@@ -189,7 +189,7 @@ def shared_browser() -> _Pipe:
     binary = find_chromium()
     if binary is None:
         raise RuntimeError("Chromium is not installed")
-    profile = tempfile.TemporaryDirectory()
+    profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)  # Chromium may still be writing as it ends
     _PROFILE.append(profile)
     _BROWSER.append(_Pipe(binary, profile.name))
     return _BROWSER[0]

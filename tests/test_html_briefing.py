@@ -147,6 +147,24 @@ def test_printed_from_the_browser_the_map_is_whole_without_the_screen_controls(h
     assert v["hidden"] and set(v["hidden"]) == {"none"}
 
 
+def test_printed_from_the_browser_the_map_has_a_landscape_page_one_legend_and_a_word_on_the_pdf(
+        html_briefing: Path) -> None:
+    """Printed from Chromium, the map was shrunk to a portrait page's width (its boxes' text at
+    1.9 pt), its own legend printed above the one under it, which was cut at "line of visibi"
+    (audit CC). In print the map takes a landscape page, its legend is printed once and within
+    the page, and a line says the PDF briefing prints a map to read."""
+    shown = "(s => getComputedStyle(document.querySelector(s)).display)"
+    steps = {"own": shown + "('.map-viewer g.legend')", "note": shown + "('.map-screen .print-note')",
+             "page": "getComputedStyle(document.querySelector('.map-screen')).page",
+             "fits": ("(() => { const f = document.querySelector('.map-legend-screen');"
+                      " return [...f.querySelectorAll('svg')].filter(x => getComputedStyle(x).display !== 'none')"
+                      ".every(x => x.getBoundingClientRect().right <= f.getBoundingClientRect().right + 1); })()")}
+    printed = load_page(html_briefing, expressions=steps, media="print", screenshot=False).values
+    assert printed == {"own": "none", "note": "block", "page": "map-landscape", "fits": True}, printed
+    screen = load_page(html_briefing, expressions={"note": steps["note"]}, screenshot=False).values
+    assert screen["note"] == "none"
+
+
 def test_no_accessibility_violations(html_briefing: Path) -> None:
     found = violations(html_briefing)
     assert found == [], describe(found)
