@@ -248,9 +248,11 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
 
 
-def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
+@pytest.mark.parametrize("width", [390, 768])
+def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, width: int) -> None:
     """A title's last two words held together ran past a phone's screen ("... food-service wholes"),
-    and the legend scrolled sideways (audit AJ)."""
+    and the legend scrolled sideways (audit AJ). At 768 px the zoom buttons sat on the map's title
+    and the legend's row, 1,042 px, scrolled sideways, "customer emo…" cut (audit CC)."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
     over = ("(() => { const c = document.querySelector('.panzoom-controls').getBoundingClientRect();"
@@ -269,8 +271,8 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(tmp_path: Path) -> None:
     report = load_page(out, expressions={"wide": "document.documentElement.scrollWidth",
                                          "title": "document.querySelector('h1').getBoundingClientRect().right",
                                          "covered": over, "legend": legend, "below": below},
-                       screenshot=False, width=390)
-    assert report.values["wide"] <= 390 and report.values["title"] <= 390
+                       screenshot=False, width=width)
+    assert report.values["wide"] <= width and report.values["title"] <= width
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
     assert report.values["below"] is True
     # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ); one entry,

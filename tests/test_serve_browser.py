@@ -277,7 +277,8 @@ def test_the_preview_enlarges_a_small_map_at_most_one_and_a_half_times(tmp_path:
     assert errors == []
 
 
-def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp_path: Path):
+@pytest.mark.parametrize("width", [700, 900])
+def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp_path: Path, width: int):
     """700 px wide (an editor beside the browser), the buttons sat on the stage headers, the red
     stale mark too (audit BP): they take a row above the map."""
     path = tmp_path / "home-claim.journey.yaml"
@@ -290,9 +291,12 @@ def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp
              " && r.bottom > c.top && r.top < c.bottom)]; })()")
     mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
             " return [m.content !== 'none', parseFloat(m.top) < 0]; })()")
-    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=700) as page:
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=width) as page:
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
         assert page.evaluate(above) == [True, False]
+        # its legend wrapped: the 1,042 px row scrolled sideways, its last entries out of sight (audit CC)
+        assert page.evaluate("(() => { const f = document.querySelector('.map-legend-screen');"
+                             " return f.scrollWidth <= f.clientWidth + 1; })()")
         save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
         page.wait_until("document.querySelector('#map').classList.contains('stale')")
         assert page.evaluate(mark) == [True, True]
