@@ -15,6 +15,8 @@
   // The most a map opens enlarged: fitted to its frame, a starter's map of one stage printed its
   // title three times the page's heading (audit BP); its box names are 15 px at this.
   var MOST = 1.5;
+  // The most a map is zoomed in, over its own size: its box names 80 px high.
+  var DEEPEST = 8;
 
   function button(bar, label, text, action) {
     var b = document.createElement("button");
@@ -218,7 +220,11 @@
     function zoom(factor, px, py) {
       var cx = px === undefined ? view.x + view.w / 2 : px;
       var cy = py === undefined ? view.y + view.h / 2 : py;
-      var w = Math.min(Math.max(view.w / factor, full.w / 200), full.w * 4);
+      // Out to the whole map and a half, in to DEEPEST times its own size: out to four times
+      // its width it was a postage stamp in an empty frame, in to 200 times one letter filled
+      // the view (audit CC).
+      var widest = Math.max(full.w, full.h * aspect()) * 1.5;
+      var w = Math.min(Math.max(view.w / factor, (container.clientWidth || 1) / DEEPEST), widest);
       var f = view.w / w;
       view.x = cx - (cx - view.x) / f;
       view.y = cy - (cy - view.y) / f;
@@ -353,6 +359,7 @@
       zoom: function (factor) { zoom(factor); },
       pan: function (dx, dy) { pan(dx, dy); },
       reset: reset,
+      whole: whole,
       view: function () { return { x: view.x, y: view.y, w: view.w, h: view.h }; },
       labelWidth: function () { return labelWidth; }
     };

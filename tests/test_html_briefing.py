@@ -105,6 +105,19 @@ def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> 
     (SHOTS / "briefing-panzoom.png").write_bytes(report.screenshot)
 
 
+def test_zoom_stops_at_the_whole_map_and_a_half_out_and_eight_times_in(html_briefing: Path) -> None:
+    """Out to four times the map's width it was a postage stamp in an empty frame; in to 200 times
+    one letter filled the view (audit CC)."""
+    api = "document.querySelector('.map-viewer').journeymapPanZoom"
+    steps = {"whole": f"(() => {{ const a = {api}; a.whole(); return a.view().w; }})()",
+             "out": f"(() => {{ const a = {api}; for (let i = 0; i < 20; i++) a.zoom(0.5); return a.view().w; }})()",
+             "in": (f"(() => {{ const a = {api}; for (let i = 0; i < 40; i++) a.zoom(2);"
+                    " return document.querySelector('.map-viewer').clientWidth / a.view().w; })()")}
+    v = load_page(html_briefing, expressions=steps, screenshot=False).values
+    assert v["whole"] < v["out"] <= 1.5 * v["whole"] + 1, v
+    assert 7.9 <= v["in"] <= 8.01, v
+
+
 def test_the_browser_keeps_its_own_shortcuts_on_the_map(html_briefing: Path) -> None:
     """Ctrl + zoomed the map, not the page (a reader who needs the page larger could not while the
     map, 85 % of the window, had focus), and Alt + left arrow panned it instead of going back

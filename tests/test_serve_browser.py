@@ -143,7 +143,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         # the legend under the map, legible: inside the map opened whole its words were 4 px high (audit BF)
         below, own, smallest = page.evaluate(LEGEND)
         assert below and own == "none" and smallest >= 12
-        page.evaluate(WHEEL_RIGHT + "(12)")
+        page.evaluate(WHEEL_RIGHT + "(6)")  # six steps: 6 times; the zoom stops at 8 times the map's size
         zoomed = page.evaluate(ZOOM)
         assert zoomed > 3
         assert page.evaluate(LANES_OUT_OF_VIEW) == []  # lane names kept in view, zoomed in at the right end
