@@ -3,7 +3,7 @@
    when they scroll out at the left, a strip showing the map's lane-name column (an SVG <use> of
    the same drawing, so no id is duplicated) follows the vertical pan and zoom. No library, no
    network. A `journeymap:mapchange` event on the container (a live page swapped the drawing)
-   keeps the view. Returns {zoom(factor), reset(), view()} for scripts and tests. */
+   keeps the view. Returns {zoom(factor), pan(dx, dy), reset(), whole(), view()} for scripts and tests. */
 (function () {
   "use strict";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
