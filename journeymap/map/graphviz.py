@@ -19,7 +19,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from typing import Callable
 from xml.parsers import expat
 
 from msgspec import Struct
@@ -175,13 +177,39 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float) ->
     return pipes.read()
 
 
-def _start(command: list[str], workdir: str) -> subprocess.Popen[bytes]:
+#: The signals held back while the main thread starts Graphviz (see :func:`_start`).
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start(command: list[str], workdir: str) -> tuple[subprocess.Popen[bytes], Callable[[], None]]:
+    """Graphviz started, and what lets the signals :data:`_HELD` through again (call it inside the
+    ``try`` that kills the process). On Linux the child asks to die with us; to do so, CPython
+    forks and runs its after-fork hooks, and a Ctrl-C that came then was raised inside one
+    (logging's lock), where Python drops it: the build went on and ended with status 0 (audit CB).
+    So the main thread holds them back until the process is started."""
+    linux = sys.platform.startswith("linux")
+    hold = linux and threading.current_thread() is threading.main_thread()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hold else None
     try:
-        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                cwd=workdir, env=_environment(), start_new_session=sys.platform != "win32",
-                                preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   cwd=workdir, env=_environment(), start_new_session=sys.platform != "win32",
+                                   preexec_fn=_child_start if linux else None)
     except OSError as exc:
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
         raise GraphvizMissing(f"could not start Graphviz ({exc}); {INSTALL_HINT}") from exc
+
+    def let_through() -> None:
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    return process, let_through
+
+
+def _child_start() -> None:
+    """In the child, before Graphviz runs: die with us, and take the signals held back (a mask
+    outlives exec: Graphviz would not stop on one)."""
+    die_with_parent()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def _run(command: list[str], data: bytes, timeout: float, what: str,
@@ -189,8 +217,9 @@ def _run(command: list[str], data: bytes, timeout: float, what: str,
     """Run ``command`` in its own group with ``data`` on stdin; ``(status, stdout, stderr)``."""
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="journeymap-dot-") as workdir:
-        process = _start(command, workdir)
+        process, let_through = _start(command, workdir)
         try:
+            let_through()  # a Ctrl-C held back while it started is raised here, and the process stopped
             if sys.platform == "win32":  # pragma: no cover - no selectable pipes there
                 stdout, stderr = process.communicate(data, timeout=timeout)
             else:
