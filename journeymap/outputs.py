@@ -190,6 +190,29 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+#: The name :func:`_temporary` gives an output being written.
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+
+
+def half_written(folder: Path, *, before: Optional[float] = None, since: Optional[float] = None) -> list[Path]:
+    """The temporary files in ``folder`` that :func:`write_atomic` left when its process was
+    killed mid-write (a build's worker stopped, SIGKILL), by name; those last written ``before``
+    or ``since`` a time (``time.time()``) where given. Left, they were committed and uploaded with
+    the outputs, and ``build --check`` called the folder up to date (audit CB)."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not _TEMPORARY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        written = entry.stat(follow_symlinks=False).st_mtime
+        if (before is None or written < before) and (since is None or written >= since):
+            found.append(Path(entry.path))
+    return sorted(found)
+
+
 def _kept_mode(target: Path) -> Optional[int]:
     """The permissions of the regular file the output replaces (a ``chmod 600`` file stays so)."""
     try:

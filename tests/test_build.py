@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -661,3 +662,76 @@ def test_a_build_on_a_terminal_says_why_a_journey_failed_above_its_bar(monkeypat
     assert "note    a.journey.yaml: flows drawn straight\n" in text
     assert "built   a.journey.yaml" not in text and "100%" in text
     assert text.endswith("built   build/portfolio.html\n")
+
+
+_BUILD_OUTPUTS = None  # the real build_outputs, set by the test that patches it
+
+
+def _dies_on_two(task, options):  # type: ignore[no-untyped-def]
+    """A build worker that dies on the journey 'two' as the out-of-memory killer ends one."""
+    import os
+    import time
+
+    from journeymap.site.build import build_outputs  # the module's own, as imported before any patch
+
+    if task.id == "two":
+        time.sleep(0.2)
+        os._exit(9)
+    return _BUILD_OUTPUTS(task, options) if _BUILD_OUTPUTS is not None else build_outputs(task, options)
+
+
+def _slow_first(task, options):  # type: ignore[no-untyped-def]
+    """A build worker whose first journey takes a second, the others none."""
+    import time
+
+    if task.id == "one":
+        time.sleep(1.0)
+    return ({}, 0.0, None, False, ())
+
+
+def test_a_worker_that_dies_fails_its_journeys_without_a_traceback(maps: Path, tmp_path: Path, monkeypatch):
+    """A worker killed (the out-of-memory killer on a 2-core runner) ended build -j 2 with a
+    39-line traceback, BrokenProcessPool (audit CB). Its journeys fail as the machine's failure
+    (exit 3), told, and what the others built is recorded."""
+    from journeymap.site import build as site_build
+
+    monkeypatch.setattr(sys.modules[__name__], "_BUILD_OUTPUTS", site_build.build_outputs)
+    monkeypatch.setattr(site_build, "build_outputs", _dies_on_two)
+    result = build(maps, tmp_path / "build", "-j", "2", "--formats", "json")
+    assert "Traceback" not in result.output and result.exit_code == 3, result.output
+    assert "two.journey.yaml: the process building it was killed (out of memory?)" in result.output
+
+
+def test_a_parallel_build_records_each_journey_as_it_is_done(tmp_path: Path, monkeypatch):
+    """Told in input order, a journey done early waited for the slowest before it, and a build
+    stopped meanwhile built it again (audit CB)."""
+    from journeymap.site import build as site_build
+
+    monkeypatch.setattr(site_build, "build_outputs", _slow_first)
+    options = site_build.Options(out_dir=tmp_path, formats=("json",), page="a4", timeout=10.0, templates=None)
+    tasks = [site_build.Task(f"{name}.journey.yaml", b"", name, ("json",)) for name in ("one", "two", "three")]
+    told: list[str] = []
+    site_build.run_parallel(2, tasks, options, lambda path, *outcome: told.append(path))
+    assert told[-1] == "one.journey.yaml" and sorted(told) == sorted(t.path for t in tasks)
+
+
+def test_a_build_removes_what_a_stopped_build_left_half_written(maps: Path, tmp_path: Path):
+    """A worker stopped mid-write (SIGTERM to a CI job, kill -9) left `.two.svg.1a2b3c4d.tmp`
+    beside the outputs: committed and uploaded with them, and build --check called the folder up to
+    date (audit CB). The next build removes one not written for HALF_WRITTEN_AGE seconds (a younger
+    one may be another command's, writing now)."""
+    import os
+    import time
+
+    from journeymap.cli.build import HALF_WRITTEN_AGE
+
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    old, young = out / ".two.json.1a2b3c4d.tmp", out / ".one.json.0f0f0f0f.tmp"
+    for path in (old, young):
+        path.write_text("{\"half", encoding="utf-8")
+    past = time.time() - HALF_WRITTEN_AGE - 60
+    os.utime(old, (past, past))
+    result = build(maps, out, "--formats", "json")
+    assert result.exit_code == 0 and not old.exists() and young.exists()
+    assert f"removed {old} (half-written by a build that was stopped)" in result.output

@@ -313,10 +313,12 @@ def test_kill_9_of_a_parallel_build_leaves_no_worker(small_journey, tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-@pytest.mark.parametrize("group", [True, False], ids=["ctrl-c", "kill-int"])
-def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, group):
+@pytest.mark.parametrize("how", ["ctrl-c", "kill-int", "kill-term"])
+def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, how):
     """Ctrl-C (SIGINT to the process group, or to the build alone) stops the build: the queued
-    journeys are not built, no index or portfolio is written, the workers and their Graphviz runs end."""
+    journeys are not built, no index or portfolio is written, the workers and their Graphviz runs end.
+    SIGTERM (a CI job cancelled) does the same: it killed the build at once, its manifest unsaved,
+    exit status -15 (audit CB)."""
     import signal
 
     maps, env, pids = _hanging_build(small_journey, tmp_path, "abcdef")
@@ -328,10 +330,10 @@ def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, group):
     try:
         _wait_for_two(pids)
         workers = _children(main.pid)
-        if group:
+        if how == "ctrl-c":
             os.killpg(main.pid, signal.SIGINT)
         else:
-            main.send_signal(signal.SIGINT)
+            main.send_signal(signal.SIGINT if how == "kill-int" else signal.SIGTERM)
         _, err = main.communicate(timeout=20)
     finally:
         if main.poll() is None:

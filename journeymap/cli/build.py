@@ -20,10 +20,11 @@ from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
 from journeymap.cli.paths import default_paths, nothing_found
+from journeymap.cli.stopping import terminate_as_interrupt
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
-from journeymap.outputs import OutputError, write_atomic
+from journeymap.outputs import OutputError, half_written, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
@@ -144,7 +145,8 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
-    _run(planned, failures, options, jobs, index_text, started, rollup)
+    with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
+        _run(planned, failures, options, jobs, index_text, started, rollup)
 
 
 def _say_others(out_dir: Path, files: Sequence[str]) -> None:
@@ -264,14 +266,31 @@ def _clear_leftovers(tally: _Tally, planned: list[Planned], failures: list[Journ
             tally.progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
 
 
+#: How long ago a temporary file was last written for a build to take it as half-written, in
+#: seconds: younger, it may be another command's, writing into the folder now.
+HALF_WRITTEN_AGE = 10.0
+
+
+def _remove_half_written(out_dir: Path, progress: Progress, *, before: Optional[float] = None,
+                         since: Optional[float] = None) -> None:
+    """Remove what a stopped build (or a worker of this one, stopped) left half-written."""
+    for path in half_written(out_dir, before=before, since=since):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            progress.line(f"removed {path} (half-written by a build that was stopped)", told=True, step=False)
+
+
 def _build_all(tasks: list[Task], options: Options, jobs: int, tally: _Tally) -> None:
-    """Build ``tasks`` with ``jobs`` processes; the manifest saved on Ctrl-C, and one that cannot
-    be saved an output problem (a full disk), not the journeys' (exit 1)."""
+    """Build ``tasks`` with ``jobs`` processes; the manifest saved on Ctrl-C (or SIGTERM) and what
+    its stopped workers were writing removed, and a manifest that cannot be saved an output
+    problem (a full disk), not the journeys' (exit 1)."""
+    began = time.time()
     try:
         run_parallel(jobs, tasks, options, tally.done)
     except KeyboardInterrupt:
         with contextlib.suppress(OutputError):  # the interrupt is what is reported (exit 130)
             save_manifest(options.out_dir, tally.manifest)  # what was built before Ctrl-C is not built again
+        _remove_half_written(options.out_dir, tally.progress, since=began)
         raise
     except OutputError as exc:
         raise OutputProblem(str(exc)) from exc
@@ -291,6 +310,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     current = [p for p in planned if not p.stale]
     for p in current:
         progress.line(f"skipped {p.checked.path} (up to date)")
+    _remove_half_written(out_dir, progress, before=time.time() - HALF_WRITTEN_AGE)
     _clear_leftovers(tally, planned, failures, options, rollup)
     _build_all([Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale],
                options, jobs, tally)

@@ -74,6 +74,10 @@ def worker_lifeline(main: int) -> None:
     Works with every start method: with ``fork`` the main process is the parent; with
     ``forkserver`` the parent is the fork server, which itself ends with the main process.
     """
+    # SIGTERM ends a worker, as the pool's stop expects: forked from a build that takes it as
+    # Ctrl-C (journeymap.cli.stopping), a worker went on with its Graphviz run and the build
+    # waited for it after saying it was interrupted.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent()
     if _gone(os.getppid(), main):  # the main process died before the request took effect
         os._exit(1)

@@ -208,10 +208,16 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
     return planned, failures
 
 
+#: A journey's outcome when the process building it died (the kernel's out-of-memory killer, a kill -9).
+WORKER_DIED = "the process building it was killed (out of memory?); nothing of it was written"
+
+
 def run_parallel(jobs: int, tasks: list[Task], options: Options, on_done: Callable[..., None]) -> None:
     """Build ``tasks`` with ``jobs`` processes, calling ``on_done(path, *outcome)`` (:data:`Outcome`)
-    in input order."""
-    from concurrent.futures import ProcessPoolExecutor  # only a parallel build pays for it
+    as each is done (in input order with one process). A worker that dies fails the journeys it
+    left unbuilt (:data:`WORKER_DIED`), each told as a failure of the machine's."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a parallel build pays for it
+    from concurrent.futures.process import BrokenProcessPool
 
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -223,9 +229,15 @@ def run_parallel(jobs: int, tasks: list[Task], options: Options, on_done: Callab
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=worker_lifeline,
                                initargs=(os.getpid(),))
     try:
-        futures = [(task.path, pool.submit(build_outputs, task, options)) for task in tasks]
-        for path, future in futures:
-            on_done(path, *future.result())
+        futures = {pool.submit(build_outputs, task, options): task.path for task in tasks}
+        # As each is done: in input order, a journey done early waited for the slowest before it
+        # to be recorded, and a build stopped then built it again (audit CB).
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # a raw traceback ended the build (audit CB)
+                outcome = ({}, 0.0, WORKER_DIED, True, ())
+            on_done(futures[future], *outcome)
     except BaseException:
         # Ctrl-C: a worker treats the interrupt as one task's failure and goes on to the next, and
         # leaving the pool waits for every task queued (a 6-journey build ran on for 20 s). Drop
