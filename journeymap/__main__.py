@@ -1,6 +1,6 @@
 """``python -m journeymap``: the command line."""
 
-from journeymap.console import run
+from journeymap.cli.console import run
 
 if __name__ == "__main__":
     run()

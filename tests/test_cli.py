@@ -322,9 +322,9 @@ def test_commands_run_inside_another_program_leave_its_collection_on(tmp_path, s
 
 def test_the_console_script_and_python_m_run_one_command_per_process():
     project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'journeymap = "journeymap.console:run"' in project
+    assert 'journeymap = "journeymap.cli.console:run"' in project
     main = (ROOT / "journeymap" / "__main__.py").read_text(encoding="utf-8")
-    assert "from journeymap.console import run" in main and "run()" in main
+    assert "from journeymap.cli.console import run" in main and "run()" in main
 
 
 def test_ctrl_c_while_the_command_line_loads_ends_without_a_traceback():
@@ -338,7 +338,7 @@ def test_ctrl_c_while_the_command_line_loads_ends_without_a_traceback():
             "    return real(name, *args, **kwargs)\n"
             "builtins.__import__ = loading\n"
             "sys.argv = ['journeymap', 'check', 'maps']\n"
-            "from journeymap.console import run\n"
+            "from journeymap.cli.console import run\n"
             "run()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 130 and "Traceback" not in done.stderr, done.stderr

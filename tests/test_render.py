@@ -318,7 +318,7 @@ def test_a_line_holding_a_box_of_hex_digits_has_room_for_its_two_rows():
     """Without an emoji font, "👍🏽 and sends 🇬🇧 flag" is drawn as boxes of hex digits 14.25 pt
     tall, on 13 pt lines: their rows ran over the lines above and below (audit CA). Such a line is
     17.5 pt tall, in the box's plan too (U+0378 is unassigned: a box on every machine)."""
-    from journeymap.map.text import HEX_BOX_TALL
+    from journeymap.map.textheight import HEX_BOX_TALL
 
     name = "Customer is happy and \u0378 sends a flag to the whole family at once"
     text = MINI.replace("name: First step", f'name: "{name}"')

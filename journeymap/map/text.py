@@ -106,41 +106,6 @@ def _beyond_dejavu(ch: str, size: float, category: str, wide: bool) -> float:
     return size * _LETTER_EM * parts
 
 
-#: Pango's box of hex digits is two rows of digits 14.25 pt tall from 9 pt text up (12.75 at
-#: 9 pt; one row, 7.5 pt, below), whatever the text's size (Graphviz 2.43 with cairo): taller than
-#: a 10 pt line, so a line holding one needs this and room around it.
-HEX_BOX_TALL = 14.5
-_HEX_BOX_FROM = 9.0
-
-
-def hex_boxed(ch: str) -> bool:
-    """Whether ``ch`` is drawn here as a box of hex digits: no font installed has it, or it is a
-    private-use, unassigned or control character (as :func:`_char_width` counts them)."""
-    code = ord(ch)
-    if 32 <= code < 0x7F:
-        return False
-    if code > 0xFFFF or code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
-        return not has_font(code)
-    category = unicodedata.category(ch)
-    if unicodedata.combining(ch) or category == "Cf":
-        return False
-    return category in _HEX_BOXED or code in _CONTROL_PICTURES or (category == "Cc" and ch not in "\t\n\r")
-
-
-def line_height(line: str, size: float, leading: float) -> float:
-    """The height a line of text at ``size`` takes (``leading``: the line height over the size),
-    more where it holds a box of hex digits: their two rows ran over the lines above and below
-    on a machine without an emoji font ("👍🏽 and sends 🇬🇧 flag": audit CA).
-
-    >>> line_height("Sends a flag", 10, 1.3), line_height("Sends \U000e0001 flag", 10, 1.3)
-    (13.0, 17.5)
-    """
-    plain = size * leading
-    if line.isascii() or size < _HEX_BOX_FROM or not any(map(hex_boxed, line)):
-        return plain
-    return max(plain, HEX_BOX_TALL + 3)
-
-
 class _Widths(dict[str, float]):
     """Advances of the characters met so far at one size and weight, measured on first use."""
 

@@ -3,7 +3,7 @@
 It imports the command line first (click, the commands' modules: a tenth of a second), and a
 Ctrl-C in that time ended the command with a traceback from the imports (audit CB); here it
 ends as any other Ctrl-C does, with status 130. Nothing is imported before the ``try`` but the
-package itself, which imports no more than its version.
+packages ``journeymap`` and ``journeymap.cli``, which import no more than the version.
 """
 
 from __future__ import annotations
