@@ -277,10 +277,11 @@ def test_the_preview_enlarges_a_small_map_at_most_one_and_a_half_times(tmp_path:
     assert errors == []
 
 
-@pytest.mark.parametrize("width", [700, 900])
+@pytest.mark.parametrize("width", [390, 700, 900])
 def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp_path: Path, width: int):
     """700 px wide (an editor beside the browser), the buttons sat on the stage headers, the red
-    stale mark too (audit BP): they take a row above the map."""
+    stale mark too (audit BP): they take a row above the map. On a phone the mark, beside the
+    buttons, said "Sta…" (audit CC): it takes a row of its own, whole."""
     path = tmp_path / "home-claim.journey.yaml"
     good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
     path.write_text(good, encoding="utf-8")
@@ -290,16 +291,23 @@ def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp
              " return [c.bottom <= f.top, s.some(r => r.right > c.left && r.left < c.right"
              " && r.bottom > c.top && r.top < c.bottom)]; })()")
     mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
-            " return [m.content !== 'none', parseFloat(m.top) < 0]; })()")
+            " const c = document.querySelector('#map .panzoom-controls').getBoundingClientRect();"
+            " const r = f.getBoundingClientRect(), top = r.top + parseFloat(m.top), left = r.left + parseFloat(m.left);"
+            " const ctx = document.createElement('canvas').getContext('2d'); ctx.font = m.font;"
+            " const said = ctx.measureText('Stale: last good save \u2014 ' + f.dataset.error).width;"
+            " const lines = Math.ceil(said / parseFloat(m.width)), tall = parseFloat(m.height);"
+            " const apart = top + parseFloat(m.height) <= c.top || left + parseFloat(m.width) <= c.left;"
+            " return [m.content !== 'none', top < r.top, m.whiteSpace === 'normal' ? tall >= lines * 15"
+            " : parseFloat(m.width) + 1 >= said, apart]; })()")
     with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=width) as page:
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
         assert page.evaluate(above) == [True, False]
         # its legend wrapped: the 1,042 px row scrolled sideways, its last entries out of sight (audit CC)
-        assert page.evaluate("(() => { const f = document.querySelector('.map-legend-screen');"
-                             " return f.scrollWidth <= f.clientWidth + 1; })()")
+        assert width < 700 or page.evaluate("(() => { const f = document.querySelector('.map-legend-screen');"
+                                            " return f.scrollWidth <= f.clientWidth + 1; })()")
         save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
         page.wait_until("document.querySelector('#map').classList.contains('stale')")
-        assert page.evaluate(mark) == [True, True]
+        assert page.evaluate(mark) == [True, True, True, True]  # above the map, whole, clear of the buttons
         errors = page.report().console_errors
     assert errors == []
 
