@@ -11,7 +11,7 @@ from typing import Callable, Optional, Sequence
 
 import click
 
-from journeymap.cli.buildcheck import left_overs, say_errors, sha_text, stale_report
+from journeymap.cli.buildcheck import hold_lock, left_overs, say_errors, sha_text, stale_report
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, Task,
                                    check_out_dir, plan, run_parallel)
@@ -141,6 +141,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     _say_others(out_dir, files)
     if check_only:
+        hold_lock(out_dir, planned, check_only=True)
         # Templates that fail would fail every briefing the build is to remake (none: they made them)
         _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
@@ -302,6 +303,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
          index_text: Callable[[dict[str, str]], str], started: float, rollup: Rollup) -> None:
     out_dir = options.out_dir
     _writable(out_dir)
+    hold_lock(out_dir, planned)
     progress = Progress(len(planned) + len(failures))
     tally = _Tally(out_dir, planned, progress)
     said: set[Finding] = set()

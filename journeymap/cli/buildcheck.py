@@ -15,7 +15,8 @@ from journeymap.findings import Finding
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
-from journeymap.site.manifest import by_hand, file_sha, load_manifest, orphans, unasked, why_gone
+from journeymap.site.lock import build_lock
+from journeymap.site.manifest import by_hand, file_sha, is_current, load_manifest, orphans, unasked, why_gone
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
 
@@ -47,6 +48,23 @@ def left_overs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list
         same, changed = by_hand(out_dir, manifest, names)
         found += [(name, why or why_gone(out_dir, manifest[name]), name in changed) for name in same + changed]
     return found
+
+
+def hold_lock(out_dir: Path, planned: list[Planned], check_only: bool = False) -> None:
+    """Hold the output folder's lock (:func:`~journeymap.site.lock.build_lock`) until the command
+    ends, saying so when it waits for another build, and tell again which outputs are stale: a
+    build that ran while this one planned may have built them, or built them otherwise (two builds
+    into one folder lost each other's manifest entries: audit CB). ``build --check`` holds it
+    shared: it writes nothing, but waits for a build under way rather than report a half-written
+    folder."""
+    def waiting() -> None:
+        click.echo(f"waiting for {'a' if check_only else 'another'} build into {out_dir} to finish…", err=True)
+
+    click.get_current_context().with_resource(build_lock(out_dir, shared=check_only, on_wait=waiting))
+    manifest = load_manifest(out_dir)
+    for item in planned:
+        item.stale = [name.rsplit(".", 1)[1] for name, key in item.keys.items()
+                      if not is_current(out_dir, name, key, manifest)]
 
 
 def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyResult], index_text: str,
