@@ -96,7 +96,7 @@ def test_check_before_and_after(maps: Path, tmp_path: Path):
     assert build(maps, out, "--formats", "json", "--check").exit_code == 0
     (maps / "one.journey.yaml").write_text(SMALL.replace("Visits shop", "Visits the shop"))
     stale = build(maps, out, "--formats", "json", "--check")
-    said = f"would rebuild {out / 'one.json'} (from {maps / 'one.journey.yaml'})\n"  # its journey named (audit AR)
+    said = f"would rebuild {out / 'one.json'} (from {maps / 'one.journey.yaml'}; journey changed)\n"  # (audit AR, CB)
     assert stale.exit_code == 1 and said in stale.stdout
     assert "two.json" not in stale.stdout
 

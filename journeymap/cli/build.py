@@ -239,7 +239,8 @@ class _Tally:
         item = self.by_path[path]
         for name, sha in written.items():
             self.manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
-                                   "source": recorded_source(self.out_dir, item.checked.path)}
+                                   "source": recorded_source(self.out_dir, item.checked.path),
+                                   "parts": item.parts.get(name, {})}  # what --check names when it differs
         if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
             save_manifest(self.out_dir, self.manifest)
         if error:

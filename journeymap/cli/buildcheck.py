@@ -16,9 +16,11 @@ from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
 from journeymap.site.lock import build_lock
-from journeymap.site.manifest import by_hand, file_sha, is_current, load_manifest, orphans, unasked, why_gone
+from journeymap.site.manifest import (Manifest, by_hand, file_sha, is_current, load_manifest, orphans, unasked,
+                                      why_gone)
 from journeymap.site.names import INDEX, output_name
 from journeymap.site.rollup import Rollup
+from journeymap.site.why import why_stale
 
 
 def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> None:
@@ -37,7 +39,7 @@ def say_errors(result: JourneyResult, said: Optional[set[Finding]] = None) -> No
 UNASKED = "its format is not among --formats now, so it would go stale"
 
 
-def left_overs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
+def left_overs(out_dir: Path, manifest: Manifest, planned: list[Planned],
                failures: list[JourneyResult], options: Options, rollup: Rollup) -> list[tuple[str, str, bool]]:
     """``(name, why, changed by hand)`` of each output the build no longer makes: a gone journey's,
     and those of a format not asked for now (the journeys built now, and the portfolio's). What
@@ -72,15 +74,19 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     """List what a build would do (``build --check``) and the journeys it cannot build, with their
     errors; the exit status: 1 when anything is to do, else 0."""
     manifest = load_manifest(out_dir)
-    # A journey's outputs name the file they come from: a CI log need not map ids back to files.
-    stale = [(str(out_dir / output_name(p.id, fmt)), f" (from {p.checked.path})") for p in planned for fmt in p.stale]
-    stale += [(str(out_dir / name), "") for name in rollup.stale(out_dir, manifest)]
+    # A journey's outputs name the file they come from: a CI log need not map ids back to files;
+    # and each output what of its inputs changed (audit CB: a new Graphviz read as a changed journey)
+    stale = [(str(out_dir / name), [f"from {p.checked.path}", *_why(out_dir, manifest, name, p.keys[name], p.parts)])
+             for p in planned for name in (output_name(p.id, fmt) for fmt in p.stale)]
+    stale += [(str(out_dir / name), _why(out_dir, manifest, name, rollup.keys[name], rollup.parts))
+              for name in rollup.stale(out_dir, manifest)]
     left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
             for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
-        stale.append((str(out_dir / INDEX), ""))
-    for path, source in stale:  # missing (a wrong -o, say) told apart from out of date
-        click.echo(f"would rebuild {path}{source}" if os.path.lexists(path) else f"would build {path} (missing)")
+        stale.append((str(out_dir / INDEX), []))
+    for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
+        because = f" ({'; '.join(notes)})" if notes else ""
+        click.echo(f"would rebuild {path}{because}" if os.path.lexists(path) else f"would build {path} (missing)")
     for verb, path, why in left:
         click.echo(f"would {verb} {path} ({why})")
     said: set[Finding] = set()
@@ -95,7 +101,14 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     return 0
 
 
-def gone_outputs(out_dir: Path, manifest: dict[str, dict[str, str]], planned: list[Planned],
+def _why(out_dir: Path, manifest: Manifest, name: str, key: str, parts: dict[str, dict[str, str]]) -> list[str]:
+    """What makes one output that is stale so (:func:`~journeymap.site.why.why_stale`); nothing
+    for one that is missing, which ``build --check`` says already."""
+    sha = file_sha(out_dir / name)
+    return [] if sha is None else why_stale(manifest.get(name), key, parts.get(name, {}), sha)
+
+
+def gone_outputs(out_dir: Path, manifest: Manifest, planned: list[Planned],
                  failures: list[JourneyResult]) -> list[str]:
     """The outputs of journeys no longer found. A journey that cannot be read has no id to tell
     its outputs by: those the manifest records from its file stay (until it can be read again),

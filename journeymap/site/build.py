@@ -21,7 +21,7 @@ from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.model import Journey
 from journeymap.journey.regularfile import read_regular
 from journeymap.pipeline import Checked, check_bytes, shared_ids
-from journeymap.site.keys import output_key
+from journeymap.site.keys import output_key, output_parts
 from journeymap.site.manifest import is_current, load_manifest
 from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
 
@@ -148,11 +148,13 @@ def check_out_dir(paths: Sequence[str], out_dir: Path) -> None:
 
 @dataclass
 class Planned:
-    """One buildable journey: its outputs' keys and which of them are stale."""
+    """One buildable journey: its outputs' keys, what each key is made of (kept in the manifest,
+    :func:`~journeymap.site.keys.output_parts`) and which of them are stale."""
 
     checked: Checked
     keys: dict[str, str]
     stale: list[str]
+    parts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -176,7 +178,7 @@ def _project_bytes(checked: Checked) -> bytes:
 def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
     """Load every journey, find duplicate ids, and decide which outputs are stale."""
     manifest = load_manifest(options.out_dir)
-    loaded: list[tuple[Checked, Journey, bytes]] = []
+    loaded: list[tuple[Checked, Journey, bytes, bytes]] = []
     failures: list[JourneyResult] = []
     for path in paths:
         try:
@@ -189,10 +191,10 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
             said = f"{', '.join(elsewhere)} has errors" if elsewhere else "the journey has errors"
             failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1]))
             continue
-        loaded.append((checked, checked.journey, data + _project_bytes(checked)))
-    shared = shared_ids((journey.id, checked.path) for checked, journey, _ in loaded)
+        loaded.append((checked, checked.journey, data, _project_bytes(checked)))
+    shared = shared_ids((journey.id, checked.path) for checked, journey, _, _ in loaded)
     planned = []
-    for checked, journey, source in loaded:
+    for checked, journey, data, project in loaded:
         same = shared.get(journey.id)
         if same:
             failures.append(JourneyResult(checked.path, journey.id, checked.findings,
@@ -200,11 +202,13 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
                                           f"{' and '.join(same)}; give each journey its own id",
                                           title=journey.title))
             continue
-        keys = {output_name(journey.id, fmt): output_key(source, fmt, options.page, toolchain, checked.path)
+        keys = {output_name(journey.id, fmt): output_key(data + project, fmt, options.page, toolchain, checked.path)
                 for fmt in options.formats}
+        parts = {output_name(journey.id, fmt): output_parts(data, project, fmt, options.page, toolchain, checked.path)
+                 for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]
-        planned.append(Planned(checked, keys, stale))
+        planned.append(Planned(checked, keys, stale, parts))
     return planned, failures
 
 

@@ -33,8 +33,21 @@ DRAWN = frozenset({"svg", "png", "pdf", "html"})
 ENGINE = frozenset({"pdf"})
 
 
+class Toolchain(str):
+    """A toolchain key (:func:`toolchain_key`) that also holds, in :attr:`parts`, what it was made
+    from as a person reads it (journeymap's version, Graphviz's, the PDF engine's): the manifest
+    keeps them beside each output's key, so ``build --check`` can say what changed (audit CB)."""
+
+    parts: dict[str, str]
+
+    def __new__(cls, key: str, parts: Optional[dict[str, str]] = None) -> "Toolchain":
+        made = super().__new__(cls, key)
+        made.parts = dict(parts or {})  # (none when pickle makes it: it sets them after)
+        return made
+
+
 def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
-                  formats: Iterable[str] = JOURNEY_FORMATS) -> str:
+                  formats: Iterable[str] = JOURNEY_FORMATS) -> Toolchain:
     """A hash of everything besides the journey that shapes the outputs (a team's templates too),
     in three parts: journeymap's code and templates, Graphviz's version, the PDF engine's. An
     output's key takes the parts its format depends on (:func:`tools_for`), so a WeasyPrint
@@ -53,8 +66,10 @@ def toolchain_key(timeout: float = 120.0, templates: Optional[Path] = None,
     wanted = set(formats)
     graphviz = graphviz_version(timeout) if DRAWN & wanted else ""
     engine = _engine_versions() if ENGINE & wanted else ""
-    return "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine)),
-                     team.hexdigest()))
+    key = "|".join((digest.hexdigest(), *(hashlib.sha256(part.encode()).hexdigest() for part in (graphviz, engine)),
+                    team.hexdigest()))
+    return Toolchain(key, {"journeymap": __version__, "code": digest.hexdigest(), "graphviz": graphviz,
+                           "engine": engine, "templates": team.hexdigest()})
 
 
 #: The outputs that are the briefing, the only ones a team's templates shape.
@@ -70,6 +85,17 @@ def tools_for(toolchain: str, fmt: str, briefing: bool = False) -> str:
     code, graphviz, engine, team = parts
     return (code + (f"|{graphviz}" if fmt in DRAWN else "") + (f"|{engine}" if fmt in ENGINE else "")
             + (f"|{team}" if briefing else ""))
+
+
+def tool_parts(toolchain: str, fmt: str, briefing: bool = False) -> dict[str, str]:
+    """What of ``toolchain`` output format ``fmt`` depends on (as :func:`tools_for` takes it), as
+    a person reads it; nothing for a key that is not a :class:`Toolchain`."""
+    parts = getattr(toolchain, "parts", None)
+    if not isinstance(parts, dict):
+        return {}
+    wanted = ("journeymap", "code", *(("graphviz",) if fmt in DRAWN else ()), *(("engine",) if fmt in ENGINE else ()),
+              *(("templates",) if briefing else ()))
+    return {name: parts[name] for name in wanted}
 
 
 def _engine_versions() -> str:
@@ -104,6 +130,27 @@ def output_key(source: bytes, fmt: str, page: str, toolchain: str, path: str = "
     if fmt in _DATED:
         digest.update(f"\0{dated()}".encode())
     return digest.hexdigest()
+
+
+def output_parts(journey: bytes, project: bytes, fmt: str, page: str, toolchain: str, path: str = "") -> dict[str, str]:
+    """What the key of one output (:func:`output_key` of ``journey + project``) is made of, as the
+    manifest keeps it beside the key: hashes of the journey, of what of its project file it uses
+    and of the path (a hash: a committed manifest holds no machine's paths), and the page, tools
+    and date where the format depends on them."""
+    parts = {"journey": hashlib.sha256(journey).hexdigest(), "project": hashlib.sha256(project).hexdigest(),
+             "path": hashlib.sha256(utf8(path)).hexdigest(), **tool_parts(toolchain, fmt, fmt in BRIEFINGS)}
+    if fmt in BRIEFINGS:
+        parts["page"] = page
+    if fmt in _DATED:
+        parts.update(date_parts())
+    return parts
+
+
+def date_parts() -> dict[str, str]:
+    """The parts of :func:`dated`: the day, and ``SOURCE_DATE_EPOCH`` ("" when unset)."""
+    from journeymap.map.pdfstamp import source_day
+
+    return {"date": source_day().isoformat(), "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")}
 
 
 def dated() -> str:

@@ -18,12 +18,15 @@ from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_
 from journeymap.version import __version__
 
 MANIFEST = ".journeymap-build.json"
+#: The manifest's entries by output file name: ``key``, ``sha256``, for a journey's outputs
+#: ``journey`` and ``source``, and ``parts``, what the key was made of (a dict of texts).
+Manifest = dict[str, dict[str, Any]]
 #: The portfolio's files a build may write, and so remove.
 PORTFOLIO_PAGES = frozenset(f"{PORTFOLIO_NAME}.{ext}" for ext in PORTFOLIO_FORMATS)
 
 
-def load_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
-    """``{output file name: {"key", "sha256"}}`` from the last build (empty when unreadable)."""
+def load_manifest(out_dir: Path) -> Manifest:
+    """``{output file name: {"key", "sha256", …}}`` from the last build (empty when unreadable)."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         return {k: v for k, v in data.get("outputs", {}).items() if isinstance(v, dict)}
@@ -31,7 +34,7 @@ def load_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
         return {}
 
 
-def save_manifest(out_dir: Path, entries: dict[str, dict[str, str]]) -> None:
+def save_manifest(out_dir: Path, entries: Manifest) -> None:
     """Write the manifest (sorted, so it does not churn)."""
     document = {"version": 1, "generator": f"journeymap {__version__}",
                 "outputs": dict(sorted(entries.items()))}
@@ -63,7 +66,7 @@ def _source(out_dir: Path, recorded: str) -> str:
     return os.path.realpath(os.path.join(os.path.realpath(out_dir), recorded))
 
 
-def others(out_dir: Path, manifest: dict[str, dict[str, str]], sources: Iterable[str]) -> list[str]:
+def others(out_dir: Path, manifest: Manifest, sources: Iterable[str]) -> list[str]:
     """The ids of journeys whose outputs the manifest records in ``out_dir`` and whose files still
     exist but are not among ``sources`` (the journey files named now): a build of some journeys
     into a site of more (their index and portfolio then list only the journeys built: audit T).
@@ -93,7 +96,7 @@ def _text(entry: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def orphans(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str],
+def orphans(out_dir: Path, manifest: Manifest, ids: Iterable[str],
             sources: Iterable[str] = (), unread: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
     its id, and ``source``, its file, see :func:`recorded_source`) whose id no journey found now
@@ -133,7 +136,7 @@ def why_gone(out_dir: Path, entry: dict[str, Any]) -> str:
     return "its journey has another id now"
 
 
-def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[str], formats: Iterable[str],
+def unasked(out_dir: Path, manifest: Manifest, ids: Iterable[str], formats: Iterable[str],
             portfolio: Iterable[str]) -> list[str]:
     """The outputs a build wrote before in a format it is not asked for now: of the journeys ``ids``
     (built now) in a format not among ``formats``, and portfolio files not among ``portfolio`` (the
@@ -154,7 +157,7 @@ def unasked(out_dir: Path, manifest: dict[str, dict[str, str]], ids: Iterable[st
     return sorted(found)
 
 
-def by_hand(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> tuple[list[str], list[str]]:
+def by_hand(out_dir: Path, manifest: Manifest, names: Iterable[str]) -> tuple[list[str], list[str]]:
     """Those outputs (left over: :func:`orphans`, :func:`unasked`) as the build wrote them, which
     it removes, and those changed by hand since, which it leaves: ``build --check`` said it would
     remove a file ``build`` then kept without a word."""
@@ -165,7 +168,7 @@ def by_hand(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[
     return same, changed
 
 
-def remove_orphans(out_dir: Path, manifest: dict[str, dict[str, str]], names: Iterable[str]) -> list[str]:
+def remove_orphans(out_dir: Path, manifest: Manifest, names: Iterable[str]) -> list[str]:
     """Delete those outputs (see :func:`orphans`) that are still as the build wrote them (a file
     changed by hand is left), and drop them from ``manifest``; the names deleted."""
     removed = []
@@ -188,7 +191,7 @@ def file_sha(path: Path) -> Optional[str]:
         return None
 
 
-def is_current(out_dir: Path, name: str, key: str, manifest: dict[str, dict[str, str]]) -> bool:
+def is_current(out_dir: Path, name: str, key: str, manifest: Manifest) -> bool:
     """The output exists, was built from ``key`` and was not changed since."""
     entry = manifest.get(name)
     return bool(entry and entry.get("key") == key and entry.get("sha256") == file_sha(out_dir / name))

@@ -15,7 +15,7 @@ from journeymap.findings import Finding
 from journeymap.journey.regularfile import read_regular
 from journeymap.outputs import utf8, write_atomic
 from journeymap.pipeline import Checked
-from journeymap.site.manifest import is_current
+from journeymap.site.manifest import Manifest, is_current
 from journeymap.site.names import INDEX, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
 
 
@@ -44,8 +44,6 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
     """
-    from journeymap.journey.project import find_project
-
     from journeymap.site.keys import tools_for
 
     # No map in it: its PDF depends on the PDF engine too, its other files on journeymap's code alone.
@@ -56,12 +54,36 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
         from journeymap.site.keys import dated
 
         digest.update(dated().encode())
+    digest.update(_journeys_digest(checked, project).digest())
+    return digest.hexdigest()
+
+
+def _journeys_digest(checked: Sequence[Checked], project: Optional[str]) -> "hashlib._Hash":
+    """A hash of every journey's path and bytes and of the project files (:func:`portfolio_key`)."""
+    from journeymap.journey.project import find_project
+
+    digest = hashlib.sha256()
     for item in checked:
         digest.update(utf8(item.path) + b"\0" + _read(item.path) + b"\0")
     nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
     for path in dict.fromkeys([project, *(str(p) for p in nearest if p is not None)]):
         digest.update(utf8(f"{path}\0") + _read(path) + b"\0")
-    return digest.hexdigest()
+    return digest
+
+
+def portfolio_parts(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
+                    formats: Sequence[str] = ()) -> dict[str, str]:
+    """What :func:`portfolio_key` is made of, as the manifest keeps it (``build --check`` names
+    what differs: audit CB)."""
+    from journeymap.site.keys import date_parts, tool_parts
+
+    parts = {"journeys": _journeys_digest(checked, project).hexdigest(),
+             **tool_parts(toolchain, "pdf" if name.endswith(".pdf") else "json")}
+    if name.endswith(".html"):
+        parts["links"] = linked_page(formats) or ""
+    if name.endswith((".pdf", ".html")):
+        parts.update(date_parts())
+    return parts
 
 
 #: What a journey's name links to on the build's portfolio page, the first the build makes.
@@ -104,7 +126,9 @@ class Rollup:
 
         project = portfolio_project(paths)
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
-        self.keys = {n: portfolio_key(checked, project.path if project else None, n, toolchain, formats) for n in names}
+        where = project.path if project else None
+        self.keys = {n: portfolio_key(checked, where, n, toolchain, formats) for n in names}
+        self.parts = {n: portfolio_parts(checked, where, n, toolchain, formats) for n in names}
 
     def findings(self) -> list[Finding]:
         """The checks of the journeys together (W115), as ``check`` on the same paths reports them."""
@@ -112,16 +136,17 @@ class Rollup:
 
         return folders_warnings(self.paths, self.checked)
 
-    def stale(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+    def stale(self, out_dir: Path, manifest: Manifest) -> list[str]:
         """The portfolio files missing, changed by hand, or built from other inputs."""
         return [n for n in self.names if not is_current(out_dir, n, self.keys[n], manifest)]
 
-    def write(self, out_dir: Path, manifest: dict[str, dict[str, str]]) -> list[str]:
+    def write(self, out_dir: Path, manifest: Manifest) -> list[str]:
         """Write the stale portfolio files, record them in ``manifest``; the names written."""
         written = []
         for name in self.stale(out_dir, manifest):
             data = portfolio_output(self.checked, self.paths, name, self.formats)
             write_atomic(out_dir / name, data)
-            manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest()}
+            manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest(),
+                              "parts": self.parts[name]}
             written.append(name)
         return written
