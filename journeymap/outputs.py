@@ -190,6 +190,9 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+#: How long ago a temporary file was last written for a build to take it as half-written, in
+#: seconds: younger, it may be another command's, writing into the folder now.
+HALF_WRITTEN_AGE = 10.0
 #: The name :func:`_temporary` gives an output being written.
 _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
 

@@ -723,7 +723,7 @@ def test_a_build_removes_what_a_stopped_build_left_half_written(maps: Path, tmp_
     import os
     import time
 
-    from journeymap.cli.build import HALF_WRITTEN_AGE
+    from journeymap.outputs import HALF_WRITTEN_AGE
 
     out = tmp_path / "build"
     assert build(maps, out, "--formats", "json").exit_code == 0
@@ -732,6 +732,9 @@ def test_a_build_removes_what_a_stopped_build_left_half_written(maps: Path, tmp_
         path.write_text("{\"half", encoding="utf-8")
     past = time.time() - HALF_WRITTEN_AGE - 60
     os.utime(old, (past, past))
+    check = build(maps, out, "--formats", "json", "--check")  # it said "all outputs are up to date"
+    assert check.exit_code == 1 and f"would remove {old} (half-written by a build that was stopped)" in check.stdout
+    assert str(young) not in check.stdout
     result = build(maps, out, "--formats", "json")
     assert result.exit_code == 0 and not old.exists() and young.exists()
     assert f"removed {old} (half-written by a build that was stopped)" in result.output

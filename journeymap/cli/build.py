@@ -24,7 +24,7 @@ from journeymap.cli.stopping import terminate_as_interrupt
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
-from journeymap.outputs import OutputError, half_written, write_atomic
+from journeymap.outputs import HALF_WRITTEN_AGE, OutputError, half_written, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
@@ -266,11 +266,6 @@ def _clear_leftovers(tally: _Tally, planned: list[Planned], failures: list[Journ
             tally.progress.line(f"left    {out_dir / name} (changed by hand; {why})", told=True, step=False)
         elif remove_orphans(out_dir, tally.manifest, [name]):
             tally.progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
-
-
-#: How long ago a temporary file was last written for a build to take it as half-written, in
-#: seconds: younger, it may be another command's, writing into the folder now.
-HALF_WRITTEN_AGE = 10.0
 
 
 def _remove_half_written(out_dir: Path, progress: Progress, *, before: Optional[float] = None,

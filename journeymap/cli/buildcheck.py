@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -12,7 +13,7 @@ import click
 
 from journeymap.cli.common import EXIT_FINDINGS
 from journeymap.findings import Finding
-from journeymap.outputs import utf8
+from journeymap.outputs import HALF_WRITTEN_AGE, half_written, utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
 from journeymap.site.lock import build_lock
@@ -82,6 +83,9 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
               for name in rollup.stale(out_dir, manifest)]
     left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
             for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
+    # what a stopped build left half-written, which build removes: --check called the folder up to date
+    left += [("remove", str(path), "half-written by a build that was stopped")
+             for path in half_written(out_dir, before=time.time() - HALF_WRITTEN_AGE)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), []))
     for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
