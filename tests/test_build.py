@@ -643,7 +643,7 @@ def test_a_build_on_a_terminal_says_why_a_journey_failed_above_its_bar(monkeypat
     import io
     import sys
 
-    from journeymap.cli.build import Progress
+    from journeymap.cli.buildtally import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -12,10 +12,11 @@ from typing import Callable, Optional, Sequence
 import click
 
 from journeymap.cli.buildcheck import hold_lock, left_overs, say_errors, sha_text, stale_report
+from journeymap.cli.buildtally import Progress, Tally
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, Task,
                                    check_out_dir, plan, run_parallel)
-from journeymap.site.manifest import file_sha, load_manifest, recorded_source, remove_orphans, save_manifest
+from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
@@ -44,36 +45,6 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: Optional[str])
     # In one order whatever the order given: the index lists each journey's outputs in it, so
     # "json,svg" after "svg,json" made the index stale for nothing (audit BW)
     return tuple(sorted(chosen, key=FORMATS.index))
-
-
-class Progress:
-    """One line per journey on stderr, or a progress bar when stderr is a terminal, with what a
-    person must read (a failure and why, a map's note, a file removed or left) printed above it."""
-
-    def __init__(self, total: int) -> None:
-        self.bar = click.progressbar(length=total, file=sys.stderr, label="building") if sys.stderr.isatty() else None
-        if self.bar is not None:
-            self.bar.__enter__()
-
-    def line(self, text: str, *, told: bool = False, step: bool = True) -> None:
-        """``text`` printed where there is no terminal; on one, printed above the bar when ``told``
-        (review BM: a build run by hand said "1 failed" and never why) and the bar moved on a
-        journey when ``step``."""
-        if self.bar is None:
-            click.echo(text, err=True)
-            return
-        if told:
-            click.echo("\r\x1b[K" + text, err=True)  # over the bar's line, which is drawn again below
-        if step:
-            self.bar.update(1)
-        elif told:
-            self.bar.render_progress()
-
-    def close(self) -> None:
-        """End the bar: what is said after it is printed whole."""
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding]) -> None:
@@ -221,41 +192,7 @@ def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, 
         raise OutputProblem(str(exc)) from exc
 
 
-class _Tally:
-    """What the build has done: the manifest, saved as each journey is done, the journeys built,
-    their errors, and the errors that are the machine's (Graphviz or the PDF engine)."""
-
-    def __init__(self, out_dir: Path, planned: list[Planned], progress: Progress) -> None:
-        self.out_dir, self.progress = out_dir, progress
-        self.manifest = load_manifest(out_dir)
-        self.by_path = {p.checked.path: p for p in planned}
-        self.built = 0
-        self.errors: dict[str, str] = {}
-        self.environment: list[str] = []
-
-    def done(self, path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool,
-             notes: tuple[str, ...] = ()) -> None:
-        """One journey built (:data:`~journeymap.site.build.Outcome`): recorded and told."""
-        item = self.by_path[path]
-        for name, sha in written.items():
-            self.manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
-                                   "source": recorded_source(self.out_dir, item.checked.path),
-                                   "parts": item.parts.get(name, {})}  # what --check names when it differs
-        if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
-            save_manifest(self.out_dir, self.manifest)
-        if error:
-            self.errors[path] = error
-            if env:
-                self.environment.append(error)
-            self.progress.line(f"failed  {path}: {error}", told=True)
-        else:
-            self.built += 1
-            self.progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
-        for note in notes:
-            self.progress.line(f"note    {path}: {note}", told=True, step=False)
-
-
-def _clear_leftovers(tally: _Tally, planned: list[Planned], failures: list[JourneyResult], options: Options,
+def _clear_leftovers(tally: Tally, planned: list[Planned], failures: list[JourneyResult], options: Options,
                      rollup: Rollup) -> None:
     """Outputs the build no longer makes: removed, or left (and no longer the build's) where they
     were changed by hand."""
@@ -277,7 +214,7 @@ def _remove_half_written(out_dir: Path, progress: Progress, *, before: Optional[
             progress.line(f"removed {path} (half-written by a build that was stopped)", told=True, step=False)
 
 
-def _build_all(tasks: list[Task], options: Options, jobs: int, tally: _Tally) -> None:
+def _build_all(tasks: list[Task], options: Options, jobs: int, tally: Tally) -> None:
     """Build ``tasks`` with ``jobs`` processes; the manifest saved on Ctrl-C (or SIGTERM) and what
     its stopped workers were writing removed, and a manifest that cannot be saved an output
     problem (a full disk), not the journeys' (exit 1)."""
@@ -301,7 +238,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     _writable(out_dir)
     hold_lock(out_dir, planned)
     progress = Progress(len(planned) + len(failures))
-    tally = _Tally(out_dir, planned, progress)
+    tally = Tally(out_dir, planned, progress)
     said: set[Finding] = set()
     for failure in failures:
         _report_failure(failure, progress, said)
