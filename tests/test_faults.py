@@ -239,6 +239,9 @@ _HELD_BACK = """
 import os, signal, subprocess
 from journeymap.map import graphviz
 
+# Ctrl-C raises, as in a terminal: a job a shell started in the background (CI) ignores SIGINT
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 real = subprocess.Popen
 seen = {}
 
