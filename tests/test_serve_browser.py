@@ -624,6 +624,11 @@ def test_on_a_phone_the_index_scrolls_its_table_not_the_page(tmp_path: Path):
             " return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
             " [f.scrollWidth > f.clientWidth, f.tabIndex, f.getAttribute('role')]]; })()")
         assert page_width <= 1 and frame == [True, 0, "region"]
+        # the state and errors beside the name, on screen without scrolling (audit CC: last, they were not)
+        shown = page.evaluate("(() => { const w = document.documentElement.clientWidth;"
+                              " return [...document.querySelectorAll('.journeys thead th')].filter(th =>"
+                              " th.getBoundingClientRect().right <= w).map(th => th.textContent); })()")
+        assert {"Journey", "State", "Errors"} <= set(shown), shown
         found = _axe(page)
     assert found == [], describe(found)  # type: ignore[arg-type]
 
