@@ -15,6 +15,8 @@
   // The most a map opens enlarged: fitted to its frame, a starter's map of one stage printed its
   // title three times the page's heading (audit BP); its box names are 15 px at this.
   var MOST = 1.5;
+  // The narrowest frame a live preview opens on the whole map (data-open="fit"), in CSS pixels.
+  var PHONE = 600;
   // The most a map is zoomed in, over its own size: its box names 80 px high.
   var DEEPEST = 8;
 
@@ -172,7 +174,9 @@
       // enlarged past its own size (it opened on its title and a stage and a half), unless the
       // whole map then fits. A map too tall for that at a readable size opens at READABLE from its
       // top left, the rest of it a drag away ("Whole map" shows it all).
-      var fit = container.getAttribute("data-open") === "fit";
+      // ... but not on a phone, where the whole map's text was 2 px and the frame half empty
+      // (audit CC): there it opens readable, as the briefing does
+      var fit = container.getAttribute("data-open") === "fit" && container.clientWidth >= PHONE;
       container.style.height = "";  // the stylesheet's height, before it is fitted to the map
       var w = container.clientWidth || 1, h = container.clientHeight || 1;
       var high = h / full.h, wide = w / full.w;

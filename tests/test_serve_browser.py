@@ -241,6 +241,20 @@ def test_the_preview_opens_a_tall_map_fitted_whole(tmp_path: Path):
                              "(g) => g.getBoundingClientRect().bottom <= f.bottom + 1); })()")
 
 
+def test_on_a_phone_the_preview_opens_the_map_readable(tmp_path: Path):
+    """At 390 px, opened whole, home-claim's box names were about 2 px high and half the frame was
+    blank (audit CC): on a phone the map opens at a size to read, as the briefing's does, from its
+    top left ("Whole map" still shows it all)."""
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path / "home-claim.journey.yaml")
+    scale = "(() => { const f = document.querySelector('#map'); return f.clientWidth / f.journeymapPanZoom.view().w; })()"
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=390) as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        assert page.evaluate(scale) >= 0.9 - 1e-6
+        page.evaluate("[...document.querySelectorAll('#map .panzoom-controls button')]"
+                      ".find(b => b.textContent === 'Whole map').click(); true")
+        assert page.evaluate(scale) < 0.3
+
+
 def test_the_preview_opens_a_wide_map_fitted_whole(tmp_path: Path):
     """A wide, low map opened fitted to its height, its last stage cut at the frame's right edge
     under "more": the README says the preview opens it whole (audit AW)."""
