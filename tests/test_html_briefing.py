@@ -294,6 +294,17 @@ def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, 
     assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= 1.3 * v["width"], v
 
 
+def test_on_a_phone_the_legend_s_samples_line_up(html_briefing: Path) -> None:
+    """Each line of the wrapped legend began where its row's cut fell: on a phone the samples were
+    ragged, "line of visibility" indented by 60 px (audit CC). Every line's first sample now sits
+    under the first line's."""
+    lefts = ("[...document.querySelectorAll('svg.map-legend-svg.narrow > svg')].map(line => Math.min("
+             "...[...line.querySelectorAll('rect, path, polygon, ellipse, polyline')]"
+             ".map(e => e.getBoundingClientRect()).filter(b => b.width > 0).map(b => b.left)))")
+    v = load_page(html_briefing, expressions={"lefts": lefts}, screenshot=False, width=390).values["lefts"]
+    assert len(v) >= 8 and max(v) - min(v) <= 3, v
+
+
 def test_on_a_phone_the_more_hint_covers_no_box(tmp_path: Path) -> None:
     """Half-way down the map's right edge, "more ▸" lay on the words of home-claim's first box at
     390 px (audit AT): it sits at the top right, over the map's title row."""

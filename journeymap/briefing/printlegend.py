@@ -26,11 +26,20 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
             parts.append(Item(child, "", frozenset({child.tag}), b))
     box = legend.box
     lines: list[tuple[Box, list[Item]]] = []
+    indent: Optional[float] = None
     for n, members in enumerate(_rows(parts)):
         end = box.x1 if n == 0 else max(p.box.x1 for p in members) + 2
         for x0, x1, drawn in _wrapped(members, box.x0, end, width / scale):
             if not drawn:  # a piece of an entry wider than the room: drawn on the line it starts on
                 continue
+            # Every line's first sample under the first line's: a line began where the row's
+            # cut fell, and a phone's legend was ragged, "line of visibility" indented by 60 px
+            # (audit CC). The first line keeps the legend's title.
+            first = min((p.box.x0 for p in drawn if "text" not in p.classes), default=x0)
+            if indent is None:
+                indent = first - x0
+            else:
+                x0 = first - indent
             # A line is as high as what it draws (a label's capitals stand above a thin sample);
             # the first keeps the legend's title.
             top = min([p.box.y0 - (1 if "text" in p.classes else 4) for p in drawn])
