@@ -36,7 +36,8 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
             # cut fell, and a phone's legend was ragged, "line of visibility" indented by 60 px
             # (audit CC). The first line keeps the legend's title.
             first = min((p.box.x0 for p in drawn if "text" not in p.classes), default=x0)
-            if indent is None:
+            if indent is None:  # 2 points before the title and the first sample, which line up
+                x0 = min(p.box.x0 for p in drawn) - 2
                 indent = first - x0
             else:
                 x0 = first - indent
