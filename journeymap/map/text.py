@@ -106,6 +106,12 @@ def _beyond_dejavu(ch: str, size: float, category: str, wide: bool) -> float:
     return size * _LETTER_EM * parts
 
 
+def hex_boxed(ch: str) -> bool:
+    """Whether ``ch`` is drawn here as a box of hex digits, as :func:`_char_width` counts it: at
+    1 pt every glyph is narrower than an em and a half, and a box keeps its own 19 pt or more."""
+    return _char_width(ch, 1.0, False) >= _HEX4_PT
+
+
 class _Widths(dict[str, float]):
     """Advances of the characters met so far at one size and weight, measured on first use."""
 

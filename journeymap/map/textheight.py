@@ -8,30 +8,13 @@ without an emoji font, the boxes of "👍🏽 and sends 🇬🇧 flag" ran over 
 
 from __future__ import annotations
 
-import unicodedata
-
-from journeymap.map.fonts import has_font
-from journeymap.map.text import _CONTROL_PICTURES, _FALLBACK_SCRIPTS, _HEX_BOXED
+from journeymap.map.text import hex_boxed
 
 #: Pango's box of hex digits is two rows of digits 14.25 pt tall from 9 pt text up (12.75 at
 #: 9 pt; one row, 7.5 pt, below), whatever the text's size (Graphviz 2.43 with cairo): taller than
 #: a 10 pt line, so a line holding one needs this and room around it.
 HEX_BOX_TALL = 14.5
 _HEX_BOX_FROM = 9.0
-
-
-def hex_boxed(ch: str) -> bool:
-    """Whether ``ch`` is drawn here as a box of hex digits: no font installed has it, or it is a
-    private-use, unassigned or control character (as :func:`.text._char_width` counts them)."""
-    code = ord(ch)
-    if 32 <= code < 0x7F:
-        return False
-    if code > 0xFFFF or code in _FALLBACK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F"):
-        return not has_font(code)
-    category = unicodedata.category(ch)
-    if unicodedata.combining(ch) or category == "Cf":
-        return False
-    return category in _HEX_BOXED or code in _CONTROL_PICTURES or (category == "Cc" and ch not in "\t\n\r")
 
 
 def line_height(line: str, size: float, leading: float) -> float:
