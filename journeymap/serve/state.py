@@ -230,7 +230,7 @@ class Workspace:
         checked, svg, export, problem, seconds = self._outputs(path, digest, data)
         source = data.decode("utf-8", errors="replace")
         drawn = (svg, export) if svg is not None and export is not None else None
-        return replace(self._result(path, digest, source, checked, old, drawn, problem), seconds=seconds)
+        return self._result(path, digest, source, checked, old, drawn, problem, seconds)
 
     def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
         """A file found but not readable (its permissions): an error on its page, as ``check``
@@ -245,18 +245,19 @@ class Workspace:
         return self._result(path, digest, "", Checked(path, None, None, (found,)), old, None)
 
     def _result(self, path: str, digest: str, source: str, checked: Checked, old: Optional[Result],
-                drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None) -> Result:
+                drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None, seconds: float = 0.0) -> Result:
         """A new result: named by its journey, else as it was, else by its file; without a map and
-        export ``drawn`` now, the last ones kept, marked stale."""
+        export ``drawn`` now, the last ones kept, marked stale (``seconds``: its check took)."""
         self._version += 1
         journey = checked.journey
         journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
         title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
         if drawn is not None:
-            return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version)
+            return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
+                          seconds=seconds)
         last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
-                      stale=last_svg is not None, problem=problem, version=self._version)
+                      stale=last_svg is not None, problem=problem, version=self._version, seconds=seconds)
 
     def _outputs(self, path: str, digest: str, data: bytes) -> _Outcome:
         """Check and render, or take the result from the cache of recent contents."""
