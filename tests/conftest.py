@@ -42,6 +42,17 @@ def has_graphviz() -> bool:
     return shutil.which("dot") is not None
 
 
+def small_journeys(folder: Path, *names: str) -> Path:
+    """``folder`` made and holding the small valid journey under each of ``names`` (ids from the
+    file names), the second one titled "Second journey"."""
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    folder.mkdir()
+    for n, name in enumerate(names):
+        text = small if n == 0 else small.replace("Small test journey", "Second journey" if n == 1 else f"Journey {n + 1}")
+        (folder / f"{name}.journey.yaml").write_text(text)
+    return folder
+
+
 @pytest.fixture
 def small_journey() -> Path:
     """A small valid journey file."""

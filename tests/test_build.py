@@ -7,12 +7,12 @@ import hashlib
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MAPS, run_cli
+from conftest import FIXTURES, MAPS, run_cli, small_journeys
+from journeymap.site.build import build_outputs
 
 pytestmark = pytest.mark.graphviz
 
@@ -21,11 +21,7 @@ SMALL = (FIXTURES / "valid" / "small.journey.yaml").read_text()
 
 @pytest.fixture
 def maps(tmp_path: Path) -> Path:
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    (folder / "one.journey.yaml").write_text(SMALL)
-    (folder / "two.journey.yaml").write_text(SMALL.replace("Small test journey", "Second journey"))
-    return folder
+    return small_journeys(tmp_path / "maps", "one", "two")
 
 
 def build(maps: Path, out: Path, *extra: str):
@@ -664,20 +660,16 @@ def test_a_build_on_a_terminal_says_why_a_journey_failed_above_its_bar(monkeypat
     assert text.endswith("built   build/portfolio.html\n")
 
 
-_BUILD_OUTPUTS = None  # the real build_outputs, set by the test that patches it
-
-
 def _dies_on_two(task, options):  # type: ignore[no-untyped-def]
-    """A build worker that dies on the journey 'two' as the out-of-memory killer ends one."""
+    """A build worker that dies on the journey 'two' as the out-of-memory killer ends one, and
+    builds the others (with the real function, imported before any test patches it)."""
     import os
     import time
-
-    from journeymap.site.build import build_outputs  # the module's own, as imported before any patch
 
     if task.id == "two":
         time.sleep(0.2)
         os._exit(9)
-    return _BUILD_OUTPUTS(task, options) if _BUILD_OUTPUTS is not None else build_outputs(task, options)
+    return build_outputs(task, options)
 
 
 def _slow_first(task, options):  # type: ignore[no-untyped-def]
@@ -695,7 +687,6 @@ def test_a_worker_that_dies_fails_its_journeys_without_a_traceback(maps: Path, t
     (exit 3), told, and what the others built is recorded."""
     from journeymap.site import build as site_build
 
-    monkeypatch.setattr(sys.modules[__name__], "_BUILD_OUTPUTS", site_build.build_outputs)
     monkeypatch.setattr(site_build, "build_outputs", _dies_on_two)
     result = build(maps, tmp_path / "build", "-j", "2", "--formats", "json")
     assert "Traceback" not in result.output and result.exit_code == 3, result.output

@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
-
-SMALL = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+from conftest import run_cli, small_journeys
 
 needs_flock = pytest.mark.skipif(sys.platform == "win32", reason="no fcntl.flock: builds go without the lock")
 
 
 def _journeys(tmp_path: Path) -> Path:
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    (maps / "g60.journey.yaml").write_text(SMALL)
-    (maps / "g80.journey.yaml").write_text(SMALL.replace("Small test journey", "Second journey"))
-    return maps
+    return small_journeys(tmp_path / "maps", "g60", "g80")
 
 
 def _recorded(out: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, run_cli, small_journeys
 
 pytestmark = pytest.mark.graphviz
 
@@ -18,10 +18,7 @@ SMALL = (FIXTURES / "valid" / "small.journey.yaml").read_text()
 
 @pytest.fixture
 def maps(tmp_path: Path) -> Path:
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    (folder / "one.journey.yaml").write_text(SMALL)
-    return folder
+    return small_journeys(tmp_path / "maps", "one")
 
 
 def _check(maps: Path, out: Path, formats: str) -> str:
