@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import Optional, Union
 
@@ -197,21 +198,23 @@ HALF_WRITTEN_AGE = 10.0
 _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
 
 
-def half_written(folder: Path, *, before: Optional[float] = None, since: Optional[float] = None) -> list[Path]:
+def half_written(folder: Path, *, since: Optional[float] = None) -> list[Path]:
     """The temporary files in ``folder`` that :func:`write_atomic` left when its process was
-    killed mid-write (a build's worker stopped, SIGKILL), by name; those last written ``before``
-    or ``since`` a time (``time.time()``) where given. Left, they were committed and uploaded with
-    the outputs, and ``build --check`` called the folder up to date (audit CB)."""
+    killed mid-write (a build's worker stopped, SIGKILL), by name: those last written ``since`` a
+    time (``time.time()``: a build's own stopped workers'), else those not written for
+    :data:`HALF_WRITTEN_AGE` seconds. Left, they were committed and uploaded with the outputs, and
+    ``build --check`` called the folder up to date (audit CB)."""
     found = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return []
+    older = time.time() - HALF_WRITTEN_AGE
     for entry in entries:
         if not _TEMPORARY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
             continue
         written = entry.stat(follow_symlinks=False).st_mtime
-        if (before is None or written < before) and (since is None or written >= since):
+        if written >= since if since is not None else written < older:
             found.append(Path(entry.path))
     return sorted(found)
 

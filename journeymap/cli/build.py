@@ -25,7 +25,7 @@ from journeymap.cli.stopping import terminate_as_interrupt
 from journeymap.cli.notes import say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
-from journeymap.outputs import HALF_WRITTEN_AGE, OutputError, half_written, write_atomic
+from journeymap.outputs import OutputError, half_written, write_atomic
 from journeymap.pipeline import Checked, discover
 from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
@@ -205,10 +205,10 @@ def _clear_leftovers(tally: Tally, planned: list[Planned], failures: list[Journe
             tally.progress.line(f"removed {out_dir / name} ({why})", told=True, step=False)
 
 
-def _remove_half_written(out_dir: Path, progress: Progress, *, before: Optional[float] = None,
-                         since: Optional[float] = None) -> None:
-    """Remove what a stopped build (or a worker of this one, stopped) left half-written."""
-    for path in half_written(out_dir, before=before, since=since):
+def _remove_half_written(out_dir: Path, progress: Progress, since: Optional[float] = None) -> None:
+    """Remove what a stopped build (or, written ``since``, a worker of this one, stopped) left
+    half-written (:func:`~journeymap.outputs.half_written`)."""
+    for path in half_written(out_dir, since=since):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             progress.line(f"removed {path} (half-written by a build that was stopped)", told=True, step=False)
@@ -245,7 +245,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
     current = [p for p in planned if not p.stale]
     for p in current:
         progress.line(f"skipped {p.checked.path} (up to date)")
-    _remove_half_written(out_dir, progress, before=time.time() - HALF_WRITTEN_AGE)
+    _remove_half_written(out_dir, progress)
     _clear_leftovers(tally, planned, failures, options, rollup)
     _build_all([Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale],
                options, jobs, tally)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 from typing import Optional
 
@@ -13,7 +12,7 @@ import click
 
 from journeymap.cli.common import EXIT_FINDINGS
 from journeymap.findings import Finding
-from journeymap.outputs import HALF_WRITTEN_AGE, half_written, utf8
+from journeymap.outputs import half_written, utf8
 from journeymap.report import as_text, counted
 from journeymap.site.build import JourneyResult, Options, Planned
 from journeymap.site.lock import build_lock
@@ -85,7 +84,7 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
             for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
     # what a stopped build left half-written, which build removes: --check called the folder up to date
     left += [("remove", str(path), "half-written by a build that was stopped")
-             for path in half_written(out_dir, before=time.time() - HALF_WRITTEN_AGE)]
+             for path in half_written(out_dir)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
         stale.append((str(out_dir / INDEX), []))
     for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
