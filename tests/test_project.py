@@ -395,6 +395,30 @@ def test_a_broken_project_file_is_told_once_not_at_every_registry_reference(tmp_
     assert not checked.ok and checked.journey is None
 
 
+@pytest.mark.parametrize("broken", [PROJECT.replace("organisation:", "colour: blue\norganisation:"),
+                                    PROJECT.replace("layer: support}", "layer: sideways}"),
+                                    PROJECT.replace("{id: billing, name: Billing, lead: Ann Lee, layer: support}",
+                                                    "{name: Billing, lead: Ann Lee, layer: sideways}")])
+def test_under_a_broken_project_file_references_no_entry_names_are_still_e007(tmp_path, broken):
+    """An unknown key in the project file hid a journey's unknown departments while its E010 still
+    showed: fixed one file, the other's errors came next (stop 52). When every registry entry names
+    its id, even an entry with a bad value, a reference none of them names is told at once."""
+    journey = JOURNEY.replace("  - claims\n", "  - claims\n  - clams\n").replace(
+        "department: web", "department: webb")
+    folder(tmp_path, broken, claim=journey)
+    items = findings(tmp_path)
+    assert at(items, "E007") == [("claim.journey.yaml", 6, 5), ("claim.journey.yaml", 13, 57)], items
+    assert any(Path(f["path"]).name == "journeymap.yaml" for f in items)  # the registry's errors too
+
+
+def test_under_a_project_file_with_a_nameless_entry_references_are_not_judged(tmp_path):
+    """An entry with neither id nor name may be the department a reference means: no E007 then."""
+    broken = PROJECT.replace("{id: billing, name: Billing, lead: Ann Lee, layer: support}", "{lead: Ann Lee}")
+    folder(tmp_path, broken, claim=JOURNEY.replace("department: web", "department: webb"))
+    items = findings(tmp_path)
+    assert not at(items, "E007") and {Path(f["path"]).name for f in items} == {"journeymap.yaml"}, items
+
+
 def test_a_journey_leaving_its_departments_to_a_broken_registry_is_told_the_registrys_error_only(tmp_path):
     """A journey with no `departments:` of its own, under a project file with a YAML error, got an
     E004 saying it has none; W115 quoted the default bounds the file did not say; and build printed

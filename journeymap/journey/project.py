@@ -50,6 +50,10 @@ class Project(Struct, frozen=True, dict=True):
     max_moments: int = DEFAULT_MAX_MOMENTS
     bounds_pos: Optional[Pos] = None
     findings: tuple[Finding, ...] = ()
+    #: Every id the file's departments list names, valid entries or not; None when that is not
+    #: known (the file unreadable, the list not a list, an entry with neither id nor name). With it,
+    #: a journey under a broken registry is still told the references that no entry could satisfy.
+    named_ids: Optional[frozenset[str]] = None
 
     @cached_property
     def by_id(self) -> dict[str, RegistryDepartment]:
@@ -216,7 +220,31 @@ def project_from_tree(root: Node, path: str) -> Project:
     organisation = spec.organisation if spec is not None else None
     key = root.key_node("moments_of_truth")  # W115 is reported at this key
     return Project(path, root.pos, organisation, registry, low, high,
-                   key.pos if key is not None else None, tuple(findings))
+                   key.pos if key is not None else None, tuple(findings), _named_ids(root.get("departments")))
+
+
+def _named_ids(node: Optional[Node]) -> Optional[frozenset[str]]:
+    """The ids a registry's entries name (``id``, else the slug of ``name``), whether or not the
+    entries are valid; None if some entry names none."""
+    if node is None:
+        return frozenset()
+    if node.kind != "seq":
+        return None
+    ids: set[str] = set()
+    for item in node.children:
+        ident = _text(item.get("id")) if item.kind == "map" else None
+        name = _text(item.get("name")) if item.kind == "map" and ident is None else None
+        ident = ident or (slugify(name) if name else None)
+        if not ident:
+            return None
+        ids.add(ident)
+    return frozenset(ids)
+
+
+def _text(node: Optional[Node]) -> Optional[str]:
+    """A scalar's text, when it is some."""
+    return node.value if node is not None and node.kind == "scalar" and isinstance(node.value, str) \
+        and node.value.strip() else None
 
 
 def _bounds(node: Optional[Node]) -> Optional["BoundsSpec"]:
@@ -246,5 +274,5 @@ def project_from_bytes(data: bytes, path: str) -> Project:
     if findings:
         project = Project(project.path, project.pos, project.organisation, project.departments,
                           project.min_moments, project.max_moments, project.bounds_pos,
-                          tuple(findings) + tuple(besides(findings, project.findings)))
+                          tuple(findings) + tuple(besides(findings, project.findings)), project.named_ids)
     return project

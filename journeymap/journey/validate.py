@@ -170,6 +170,9 @@ def _reference_checks(root: Node, path: str, project: Optional["Project"], read:
     """Unknown references (to the journey's departments, then the registry's, which was ``read``
     without errors), ``ignore:`` lists and empty ``next:`` lists."""
     registry = list(project.by_id) if project is not None else None
+    if project is not None and not read and project.named_ids is not None:
+        # a broken registry whose entries all name their ids: what none of them names is unknown
+        registry, read = sorted(project.named_ids), True
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
     return (reference_findings(root, path, registry, registry_read=read, registry_names=names,
                                registry_from=str(project.path) if project is not None else None)
