@@ -320,6 +320,25 @@ def test_on_a_phone_the_more_hint_covers_no_box(tmp_path: Path) -> None:
     assert report.values["hint"] == {"shown": True, "covers": 0}, report.values["hint"]
 
 
+@pytest.mark.parametrize("width", [390, 768])
+def test_on_phones_and_tablets_the_more_below_hint_covers_no_lane_name(html_briefing: Path, width: int) -> None:
+    """"more ▾" sat at the map's bottom left, on the bottom lane's name ("Loss assessors
+    (Harland" at 390 px, stop 52): under 1,000 px it sits at the bottom right."""
+    hint = ("(() => { const v = document.querySelector('.map-viewer'); const r = v.getBoundingClientRect();"
+            " const s = getComputedStyle(v, '::after'); const m = new DOMMatrix(s.transform === 'none' ? undefined"
+            " : s.transform); const w = parseFloat(s.width) + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);"
+            " const h = parseFloat(s.height) + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom);"
+            " const left = r.left + v.clientLeft + parseFloat(s.left) + m.e; const top = r.top + v.clientTop"
+            " + parseFloat(s.top) + m.f; const names = [...v.querySelectorAll('g.lane-label text, .lane-tag')]"
+            ".map(e => e.getBoundingClientRect()).filter(b => b.width > 0 && b.bottom > r.top && b.top < r.bottom);"
+            " return {shown: v.classList.contains('more-below'), names: names.length, gapRight: Math.round(r.right"
+            " - left - w), covers: names.filter(b => b.right > left && b.left < left + w && b.bottom > top"
+            " && b.top < top + h).length}; })()")
+    v = load_page(html_briefing, expressions={"hint": hint}, screenshot=False, width=width).values["hint"]
+    assert v["shown"] and v["names"] >= 3 and v["covers"] == 0, v
+    assert abs(v["gapRight"]) <= 2, v  # at the right edge, away from wherever the lane names are
+
+
 def test_two_fingers_pinch_the_map_to_zoom(html_briefing: Path) -> None:
     """A pinch only panned the map (audit J): two pointers spreading zoom in about their
     midpoint, closing zoom out; one pointer still drags."""
