@@ -120,7 +120,9 @@ def _act_lines(p: Portfolio) -> list[str]:
     listed, more = must_act(p)
     if not listed:
         return []
-    lines = ["", "## Where the company must act", ""]
+    lines = ["", "## Where the company must act", "",
+             "The departments receiving risky hand-offs or owning moments of truth that are not reliable: those "
+             "that fall short in the most journeys first, then those receiving the most risky hand-offs.", ""]
     lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. Lead: {md_text(a.lead or 'none named')}."
               for n, a in enumerate(listed, 1)]
     return lines + (["", f"And {counted(more, 'more department')} (see the scorecards)."] if more else [])

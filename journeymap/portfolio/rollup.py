@@ -80,6 +80,11 @@ class DepartmentCard:
     risky_out: int = 0
     #: Of ``risky_in``, those whose journey file accepts them (W110 left out by its ``ignore:``).
     risky_in_accepted: int = 0
+    #: The journeys (places, as ``journeys``) in which it receives a risky hand-off, and those in
+    #: which it receives one or owns a moment of truth not rated reliable: who lets customers down
+    #: journey after journey, not in one big journey (audit CE).
+    risky_journeys: list[int] = field(default_factory=list)
+    short_journeys: list[int] = field(default_factory=list)
     #: Leads other journeys name for this department (one department in journeys that disagree
     #: on its lead: the first journey's lead is ``lead``; the others were dropped unsaid).
     other_leads: list[str] = field(default_factory=list)
@@ -206,10 +211,12 @@ class _Sums:
             self.cards[ref.department].touchpoints.append(ref)
             if ref.moment_of_truth:
                 self.moments.append(ref)
+                if ref.reliability != "reliable":
+                    _mark(self.cards[ref.department].short_journeys, index)
             self.cells.setdefault((index, ref.department), []).append(ref)
-        self._add_handoffs(item.analysis, lane)
+        self._add_handoffs(item.analysis, lane, index)
 
-    def _add_handoffs(self, analysis: Analysis, lane: dict[str, str]) -> None:
+    def _add_handoffs(self, analysis: Analysis, lane: dict[str, str], index: int) -> None:
         by_id = analysis.journey.touchpoint_by_id
         accepted = accepted_handoffs(analysis)
         for flow in analysis.handoffs:
@@ -222,6 +229,14 @@ class _Sums:
                 self.cards[pair[1]].risky_in += 1
                 self.cards[pair[0]].risky_out += 1
                 self.cards[pair[1]].risky_in_accepted += flow.key in accepted
+                _mark(self.cards[pair[1]].risky_journeys, index)
+                _mark(self.cards[pair[1]].short_journeys, index)
+
+
+def _mark(journeys: list[int], index: int) -> None:
+    """Add journey ``index`` to ``journeys`` once."""
+    if not journeys or journeys[-1] != index:  # journeys are added in order
+        journeys.append(index)
 
 
 def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
