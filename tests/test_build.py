@@ -729,3 +729,23 @@ def test_a_build_removes_what_a_stopped_build_left_half_written(maps: Path, tmp_
     result = build(maps, out, "--formats", "json")
     assert result.exit_code == 0 and not old.exists() and young.exists()
     assert f"removed {old} (half-written by a build that was stopped)" in result.output
+
+
+def test_the_builds_portfolio_is_the_one_portfolio_writes(tmp_path):
+    """The build's portfolio listed a journey with errors by its path, not the title and id its
+    file gives, and sorted a sub-folder's journeys among the folder's, where `portfolio` lists a
+    folder's own files first (audit CE): the two JSON files are now the same bytes."""
+    maps = small_journeys(tmp_path / "maps", "b", "d")
+    (maps / "sub").mkdir()
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    (maps / "sub" / "a.journey.yaml").write_text(small.replace("Small test journey", "In a sub-folder"))
+    broken = small.replace("Small test journey", "Broken journey").replace("journeymap: 1", "journeymap: 1\nid: broke")
+    (maps / "c.journey.yaml").write_text(broken.replace("reliability: reliable", "reliability: sure", 1))
+    built = run_cli("build", str(maps), "-o", str(tmp_path / "site"), "--formats", "json")
+    assert built.exit_code == 1 and "reliability" in built.stderr, built.stderr
+    alone = run_cli("portfolio", str(maps), "--format", "json", "-o", "-").stdout
+    assert (tmp_path / "site" / "portfolio.json").read_text(encoding="utf-8") == alone
+    rows = json.loads(alone)["journeys"]
+    assert [(r["id"], r["title"], r["ok"]) for r in rows] == [
+        ("b", "Small test journey", True), ("broke", "Broken journey", False), ("d", "Second journey", True),
+        ("a", "In a sub-folder", True)]

@@ -100,8 +100,12 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     from journeymap.site.index import render_index
     from journeymap.site.rollup import portfolio_names
 
-    everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings) for f in failures],
-                        key=lambda c: c.path)
+    # in the order `portfolio` reads them, each failed one by the id and title its file gives: the
+    # build's portfolio listed them by path, and sorted a sub-folder's files among the folder's (audit CE)
+    place = {path: n for n, path in enumerate(files)}
+    everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings,
+                                                                declared=(f.declared_id or f.id, f.title))
+                                                        for f in failures], key=lambda c: place.get(c.path, len(place)))
     rollup = Rollup(everything, tuple(paths), portfolio_names(formats), toolchain, formats)
 
     def index_text(errors: dict[str, str]) -> str:

@@ -58,6 +58,8 @@ class JourneyResult:
     seconds: float = 0.0
     #: The journey's title, as its file gives it (the index heads a failed journey's card by it).
     title: Optional[str] = None
+    #: The journey's id, as its file gives it, when it has errors (``id`` is then None).
+    declared_id: Optional[str] = None
 
 
 def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
@@ -189,7 +191,8 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
         if not checked.ok or checked.journey is None:
             elsewhere = checked.errors_elsewhere
             said = f"{', '.join(elsewhere)} has errors" if elsewhere else "the journey has errors"
-            failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1]))
+            failures.append(JourneyResult(path, None, checked.findings, error=said, title=checked.declared[1],
+                                          declared_id=checked.declared[0]))
             continue
         loaded.append((checked, checked.journey, data, _project_bytes(checked)))
     shared = shared_ids((journey.id, checked.path) for checked, journey, _, _ in loaded)
