@@ -737,6 +737,20 @@ def test_a_journeys_own_department_is_not_taken_for_the_registrys_namesake(tmp_p
     assert "| Contact centre (house) |" in md and "| Contact centre |" in md  # told apart in the tables
 
 
+def test_departments_whose_names_differ_only_in_case_are_shown_with_their_journeys(tmp_path):
+    """"Customer service" and "Customer Service", two departments of id cs, stood side by side in
+    the matrix, the heatmap and the list of who must act, alike to a reader (audit CE): names that
+    differ only in case or spacing are shown with their journeys' ids, as equal names are."""
+    first = journey("One", [("cs", "Customer service"), ("web", "Web")],
+                    [("a", "web", "reliable", False), ("b", "cs", "unreliable", False)])
+    second = journey("Two", [("cs", "Customer Service"), ("web", "Web")],
+                     [("c", "web", "reliable", False), ("d", "cs", "unreliable", False)])
+    folder = write(tmp_path / "p", one=first, two=second)
+    md = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "**Customer service (one)**" in md and "**Customer Service (two)**" in md, md
+    assert "from Web" in md and "| Customer service |" not in md
+
+
 def test_two_project_files_namesakes_by_other_names_are_two_departments(tmp_path):
     """Two folders, each with its project file, both define `cc`: "Contact centre" led by Alice
     North and "Call center" led by Bob South. They were one scorecard under the first name

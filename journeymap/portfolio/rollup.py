@@ -164,13 +164,16 @@ def _row(checked: Checked) -> JourneyRow:
 def _tell_apart(cards: Sequence[DepartmentCard], ids: Sequence[str]) -> None:
     """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
     place) when another department has the same name (a journey's own namesake of a registry
-    department)."""
+    department), in any case: "Customer service" and "Customer Service" read as one (audit CE)."""
+    def same(name: str) -> str:
+        return " ".join(name.casefold().split())
+
     count: dict[str, int] = {}
     for card in cards:
-        count[card.name] = count.get(card.name, 0) + 1
-    shared = {c.name for c in cards if c.registry}
+        count[same(card.name)] = count.get(same(card.name), 0) + 1
+    shared = {same(c.name) for c in cards if c.registry}
     for card in cards:
-        plain = count[card.name] == 1 or (card.registry and card.name in shared)
+        plain = count[same(card.name)] == 1 or (card.registry and same(card.name) in shared)
         shown = dict.fromkeys(ids[j] for j in card.journeys)  # two files of one id: named once
         card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in shown)})"
 
