@@ -680,6 +680,26 @@ def test_where_the_company_must_act_ranks_who_falls_short_journey_after_journey(
     assert "fall short in the most journeys first" in markdown
 
 
+def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
+    """Only the eight departments the must-act list names said how many of their risky hand-offs
+    their journey files accept: a ninth's were nowhere (audit CE). Its scorecard says it, in the
+    pages and the Markdown."""
+    depts = [(f"d{i}", f"Department {i}") for i in range(12)]
+    tps = [(f"t{i}", f"d{i}", "reliable" if i == 0 else "unreliable", False) for i in range(12)]
+    data = journey("Many", depts, tps)
+    data["departments"][11]["ignore"] = ["W110"]  # one risky hand-off in one journey: not among the eight
+    folder = write(tmp_path / "p", many=data, more=journey("More", depts[:9], tps[:9]))
+    md = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    listed = md[md.index("## Where the company must act"):md.index("## Journeys")]
+    assert "Department 11" not in listed and "And 3 more departments" in listed, listed
+    assert "| Department 11 | Lead of Department 11 | 1 | 1 | 0 | 0 | 1 | 0 | 1 | 0 | 1 (1 accepted) |" in md, md
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    card = html[html.index("<h3>Department 11</h3>"):]
+    card = card[:card.index("</article>")]
+    assert re.search(r"Of those received, accepted in their journey files</th><td class=\"num\">1<", card), card
+    assert "accepted in their journey files" not in html[html.index("<h3>Department 1</h3>"):][:2000]
+
+
 def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path):
     """Two journeys' department (same id and name) with different leads was one department whose
     first lead won, the other dropped unsaid (audit E)."""

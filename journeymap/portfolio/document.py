@@ -10,7 +10,7 @@ from typing import Any, Callable
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
-from journeymap.portfolio.rollup import Portfolio
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.report import counted, share_of
 
 PORTFOLIO_VERSION = 1
@@ -128,6 +128,11 @@ def _act_lines(p: Portfolio) -> list[str]:
     return lines + (["", f"And {counted(more, 'more department')} (see the scorecards)."] if more else [])
 
 
+def _risky_in(card: DepartmentCard) -> str:
+    """The risky hand-offs a department receives, with those its journey files accept: "3 (1 accepted)"."""
+    return f"{card.risky_in} ({card.risky_in_accepted} accepted)" if card.risky_in_accepted else str(card.risky_in)
+
+
 def portfolio_markdown(p: Portfolio) -> str:
     """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
     h = p.headline
@@ -150,7 +155,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
                     [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
-                      c.handoffs_out, c.risky_in, c.risky_out, c.moments_of_truth] for c in p.departments])),
+                      c.handoffs_out, _risky_in(c), c.risky_out, c.moments_of_truth] for c in p.departments])),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
     names = {c.key: c.shown for c in p.departments}
     lines += table(["Reliability", "Moment of truth", "Journey", "Department"],

@@ -64,7 +64,7 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
     return {"key": c.key, "name": c.shown, "lead": c.leads, "layer": c.layer, "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
             "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
-            "risky_out": c.risky_out,
+            "risky_out": c.risky_out, "accepted": c.risky_in_accepted,
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
                         for r in RELIABILITIES],
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
