@@ -700,6 +700,21 @@ def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
     assert "accepted in their journey files" not in html[html.index("<h3>Department 1</h3>"):][:2000]
 
 
+def test_a_long_department_name_is_shortened_at_the_head_of_a_column(tmp_path):
+    """A department name of 180 characters took 19 lines of the printed heatmap's head, repeated on
+    the next page (audit CE): a column's head is cut at a word with an ellipsis, the whole name in
+    its title (and on the scorecard)."""
+    long = ("Schadenabteilung für Wasser, Feuer und Sturm " * 4).strip()
+    data = journey("Long", [("web", "Web"), ("claims", long)],
+                   [("a", "web", "reliable", False), ("b", "claims", "unreliable", False)])
+    folder = write(tmp_path / "p", one=data)
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    heads = re.findall(r'<th scope="col" title="([^"]*)">([^<]*)</th>', html)
+    assert len(heads) == 2 and all(full == long for full, _ in heads), heads  # the matrix and the heatmap
+    assert all(len(head) <= 48 and head.endswith("…") and long.startswith(head[:-1]) for _, head in heads), heads
+    assert f"<h3>{long}</h3>" in html
+
+
 def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path):
     """Two journeys' department (same id and name) with different leads was one department whose
     first lead won, the other dropped unsaid (audit E)."""

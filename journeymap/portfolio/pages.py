@@ -11,6 +11,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
+from journeymap.map.text import shorten
 from journeymap.portfolio.attention import must_act
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
@@ -21,6 +22,9 @@ from journeymap.report import noun
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
+#: A department's name at the head of a column, at most (the scorecard names it whole): a name of
+#: 180 characters took 19 lines of a printed heatmap's head, repeated on every page (audit CE).
+COLUMN_HEAD_CHARACTERS = 48
 #: Departments from which the hand-off matrix numbers its columns: named, they took two column
 #: blocks over two pages (16 departments); numbered, up to 24 fit one table across the page.
 NUMBERED_FROM, NUMBERED_COLUMNS = 9, 24
@@ -98,7 +102,8 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
     lines = sum(max(-(-len(row["name"]) // ROWHEAD_CHARACTERS), 2 if stacked else 1) for row in rows)
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
-        chunks.append({"columns": [{"name": c.shown, "n": start + k + 1} for k, c in enumerate(cols)],
+        chunks.append({"columns": [{"name": c.shown, "head": shorten(c.shown, COLUMN_HEAD_CHARACTERS),
+                                    "n": start + k + 1} for k, c in enumerate(cols)],
                        "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
     return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked,
@@ -117,7 +122,8 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
                 cells.append({"worst": _rating(cell.worst), "summary": _summary(dict(cell.counts))}
                              if cell is not None and cell.worst else None)
             rows.append({"title": journey.title, "cells": cells})
-        chunks.append({"columns": [c.shown for c in cols], "rows": rows})
+        chunks.append({"columns": [{"name": c.shown, "head": shorten(c.shown, COLUMN_HEAD_CHARACTERS)}
+                                   for c in cols], "rows": rows})
     return chunks
 
 
