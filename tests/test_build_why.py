@@ -47,7 +47,7 @@ def test_check_names_another_briefing_date_and_source_date_epoch(maps: Path, tmp
     said = _check(maps, out, "html,json")
     assert (f"would rebuild {out / 'one.html'} (from {source}; briefing date 14 November 2023 → 15 November 2023)\n"
             in said)
-    assert f"would rebuild {out / 'portfolio.html'} (briefing date 14 November 2023 → 15 November 2023)\n" in said
+    assert f"would rebuild {out / 'portfolio.html'} (portfolio date 14 November 2023 → 15 November 2023)\n" in said
     assert "one.json" not in said
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000060")  # the same day, a minute on
     assert f"(from {source}; SOURCE_DATE_EPOCH 1700000000 → 1700000060)\n" in _check(maps, out, "html,json")
@@ -101,3 +101,15 @@ def test_the_differences_in_words():
     assert why_stale({"key": "k", "sha256": "s"}, "k2", {"journey": "j"}, "s") == [OLDER]
     assert why_stale({"key": "k", "sha256": "s", "parts": {"x": "1"}}, "k2", {"x": "1"}, "s") == []
     assert why_stale(None, "k", {}, "s") == ["not recorded in the build's manifest"]
+
+
+def test_check_tells_a_project_file_edit_from_a_journeys(maps: Path, tmp_path: Path):
+    """An edit to the organisation's name in journeymap.yaml made build --check say "would rebuild
+    build/portfolio.html (journeys changed)" (audit CE): the project file is told apart."""
+    out = tmp_path / "build"
+    (maps / "journeymap.yaml").write_text("project: 1\norganisation: Northwind\n")
+    assert run_cli("build", str(maps), "-o", str(out), "--formats", "json").exit_code == 0
+    (maps / "journeymap.yaml").write_text("project: 1\norganisation: Northwind Group\n")
+    said = _check(maps, out, "json")
+    assert f"would rebuild {out / 'portfolio.html'} (project file changed)\n" in said, said
+    assert "journeys changed" not in said

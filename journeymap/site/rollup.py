@@ -60,11 +60,25 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
 
 def _journeys_digest(checked: Sequence[Checked], project: Optional[str]) -> "hashlib._Hash":
     """A hash of every journey's path and bytes and of the project files (:func:`portfolio_key`)."""
-    from journeymap.journey.project import find_project
+    digest = hashlib.sha256()
+    digest.update(_only_journeys(checked).digest())
+    digest.update(_projects_digest(checked, project).digest())
+    return digest
 
+
+def _only_journeys(checked: Sequence[Checked]) -> "hashlib._Hash":
+    """A hash of every journey's path and bytes."""
     digest = hashlib.sha256()
     for item in checked:
         digest.update(utf8(item.path) + b"\0" + _read(item.path) + b"\0")
+    return digest
+
+
+def _projects_digest(checked: Sequence[Checked], project: Optional[str]) -> "hashlib._Hash":
+    """A hash of the project files: the portfolio's and each journey's nearest."""
+    from journeymap.journey.project import find_project
+
+    digest = hashlib.sha256()
     nearest = (find_project(item.path) for item in checked if not item.path.startswith("<"))
     for path in dict.fromkeys([project, *(str(p) for p in nearest if p is not None)]):
         digest.update(utf8(f"{path}\0") + _read(path) + b"\0")
@@ -77,12 +91,16 @@ def portfolio_parts(checked: Sequence[Checked], project: Optional[str], name: st
     what differs: audit CB)."""
     from journeymap.site.keys import date_parts, tool_parts
 
-    parts = {"journeys": _journeys_digest(checked, project).hexdigest(),
+    # the journeys apart from the project files, and the date as the portfolio's: "journeys
+    # changed" was said of an edit to the organisation's name, "briefing date" of the portfolio (audit CE)
+    parts = {"journeys": _only_journeys(checked).hexdigest(), "projects": _projects_digest(checked, project).hexdigest(),
              **tool_parts(toolchain, "pdf" if name.endswith(".pdf") else "json")}
     if name.endswith(".html"):
         parts["links"] = linked_page(formats) or ""
     if name.endswith((".pdf", ".html")):
-        parts.update(date_parts())
+        dated = date_parts()
+        parts["portfolio_date"] = dated.pop("date")
+        parts.update(dated)
     return parts
 
 

@@ -48,19 +48,19 @@ def differences(before: Mapping[str, Any], now: Mapping[str, str]) -> list[str]:
             continue
         if name == "code" and was("journeymap") != now.get("journeymap"):
             continue  # another version says it
-        if name == "epoch" and was("date") != now.get("date"):
+        if name == "epoch" and any(was(day) != now[day] for day in ("date", "portfolio_date") if day in now):
             continue  # another day says it
         said.extend(_say(name, old, new))
     return said
 
 
 #: The parts in the order they are told.
-_ORDER = ("journey", "project", "journeys", "path", "page", "links", "templates", "journeymap", "code",
-          "graphviz", "engine", "date", "epoch")
+_ORDER = ("journey", "project", "journeys", "projects", "path", "page", "links", "templates", "journeymap", "code",
+          "graphviz", "engine", "date", "portfolio_date", "epoch")
 
 _PLAIN = {"journey": "journey changed", "project": "its departments in the project file changed",
           "path": "journey named by another path",
-          "journeys": "journeys changed", "templates": "templates changed",
+          "journeys": "journeys changed", "projects": "project file changed", "templates": "templates changed",
           "code": "journeymap's code or templates changed"}
 
 
@@ -71,8 +71,8 @@ def _say(name: str, old: str, new: str) -> list[str]:
         return [f"Graphviz {_graphviz(old)} → {_graphviz(new)}"]
     if name == "engine":
         return _engine(old, new)
-    if name == "date":
-        return [f"briefing date {_day(old)} → {_day(new)}"]
+    if name in ("date", "portfolio_date"):
+        return [f"{'briefing' if name == 'date' else 'portfolio'} date {_day(old)} → {_day(new)}"]
     if name == "epoch":
         return [f"SOURCE_DATE_EPOCH {old or 'unset'} → {new or 'unset'}"]
     if name == "links":
