@@ -1501,3 +1501,36 @@ def test_a_version_saved_decomposed_is_no_change():
 
     text = V1.replace("Claim logged", "Hồ sơ được ghi nhận").replace("{name: Billing,", "{id: billing, name: Thanh toán,")
     assert diff_of(text, unicodedata.normalize("NFD", text)).empty
+
+
+def test_findings_in_the_text_and_markdown_reports_are_at_their_places(tmp_path: Path):
+    """A pull request's comment said "W110 risky-handoff: …" with no line to go to, where the JSON
+    had it (audit CD): each finding begins with its version's name, line and column, as `check`
+    says it; --fail-on says the line of a new warning too."""
+    old, new = tmp_path / "old.journey.yaml", tmp_path / "new.journey.yaml"
+    old.write_text(V1)
+    new.write_text(V1.replace("Closing letter, department: billing, reliability: reliable",
+                              "Closing letter, department: claims, reliability: it-depends"))
+    for fmt in ("text", "markdown"):
+        said = run_cli("diff", str(old), str(new), "--format", fmt).stdout
+        assert re.search(r"new\.journey\.yaml:21:9: W110 risky-handoff: ", said), said
+    gate = run_cli("diff", str(old), str(new), "--fail-on", "regression")
+    assert gate.exit_code == 1 and re.search(r"new warning W112 at line 21, column 9: ", gate.stderr), gate.stderr
+
+
+def test_the_json_says_why_it_is_a_regression_or_not():
+    """SPEC's lists count by id: a touch-point renamed (a new id from its name) and rated worse is
+    in none of them, yet a regression; a warning an ignore: no longer silences is in findings.new,
+    yet none (audit CD). `regressions` says why, as --fail-on does."""
+    from journeymap.changes.diffjson import diff_document
+
+    renamed = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                         "{name: Claim logged at once, department: claims, reliability: unreliable}")
+    doc = diff_document(diff_of(V1.replace("{id: log, name: Claim logged", "{name: Claim logged"), renamed))
+    assert doc["regression"] and doc["regressions"] and not doc["reliability"]["regressed"]
+    assert any("claim-logged-at-once" in why for why in doc["regressions"]), doc["regressions"]
+    quiet = V1.replace("reliability: reliable}\n  - name: Settle", "reliability: it-depends,\n"
+                       "         depends_on: [x], ignore: [W110]}\n  - name: Settle")
+    doc = diff_document(diff_of(quiet, quiet.replace(", ignore: [W110]", "")))
+    assert [f["code"] for f in doc["findings"]["new"]] == ["W110"]
+    assert doc["regression"] is False and doc["regressions"] == []

@@ -131,7 +131,7 @@ class JourneyDiff:
         accepted = set(self.risky_accepted)
         reasons += [f"risky hand-off added: {a} -> {b}" + (" (accepted by ignore: W110)" if (a, b) in accepted else "")
                     for a, b in self.risky_new]
-        return reasons + [f"new warning {f.code}: {f.message}" for f in self.warnings_new]
+        return reasons + [f"new warning {f.code} at line {f.line}, column {f.column}: {f.message}" for f in self.warnings_new]
 
     @property
     def warnings_new(self) -> list[Finding]:

@@ -64,6 +64,8 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "details": [{**c.as_dict(), "of": c.of} for c in d.details],
         "headline": {"before": _headline(d.headline_before), "after": _headline(d.headline_after)},
         "regression": bool(d.regressions),
+        # why: SPEC's lists count by id, the gate through renames, and not what an ignore: let go (audit CD)
+        "regressions": d.regressions,
         # resolved findings that went with what they were about (an un-flagged moment of truth)
         "findings_gone": [{**old_finding(f), "why": why} for f, why in gone_with(d).items()],
     }

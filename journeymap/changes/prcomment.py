@@ -46,7 +46,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], headline_numbers(d))]
-    found = sections(d, arrow="→")
+    found = sections(d, arrow="→", labels=(old_label, new_label))
     changed = [[str(v) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
     for most, width in _CUTS:
         text = unmentioned("\n".join(out + _sections(found, changed, most, width)) + "\n")

@@ -156,9 +156,11 @@ def accepted_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
     return "accepted by the journey file's ignore: W110" + (", still a regression" if pair in d.risky_new else "")
 
 
-def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
+def sections(d: JourneyDiff, arrow: str = "->",
+             labels: Optional[tuple[str, str]] = None) -> list[tuple[str, list[str]]]:
     """The report's sections as ``(heading, lines)``, empty ones left out: shared by the text and
-    Markdown forms and the briefing's "What changed" section."""
+    Markdown forms and the briefing's "What changed" section. With ``labels`` (the old and new
+    versions' names), each finding begins with its place, ``LABEL:LINE:COL:``, as ``check`` says it."""
     def tp(i: str) -> str:
         return f"{isolated(name_of(d, i))} [{i}]"
 
@@ -198,7 +200,7 @@ def sections(d: JourneyDiff, arrow: str = "->") -> list[tuple[str, list[str]]]:
     ]
     found += _element_sections(d, told, arrow)
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
-    found += _finding_sections(d)
+    found += _finding_sections(d, labels)
     return [(h, lines) for h, lines in found if lines]
 
 
@@ -218,10 +220,21 @@ def _element_sections(d: JourneyDiff, told: Told, arrow: str) -> list[tuple[str,
     return found
 
 
-def _finding_sections(d: JourneyDiff) -> list[tuple[str, list[str]]]:
-    """The findings new, shown again, resolved, silenced and gone with what they were about."""
+def _finding_sections(d: JourneyDiff, labels: Optional[tuple[str, str]] = None) -> list[tuple[str, list[str]]]:
+    """The findings new, shown again, resolved, silenced and gone with what they were about, each
+    at its place in its version where ``labels`` name the versions (a reviewer could not go from
+    "W111 handoff-heavy-stage" in a pull request's comment to the line: audit CD)."""
+    new_path = d.new.journey.path
+
     def said(f: Finding) -> str:
-        return f"{f.code} {f.name}: {quotes_isolated(f.message)}"
+        text = f"{f.code} {f.name}: {quotes_isolated(f.message)}"
+        if labels is None:
+            return text
+        version = (labels[1] if f.path == new_path else f.path) if f in new_findings else \
+            (labels[0] if f.path == d.old.journey.path else f.path)
+        return f"{version}:{f.line}:{f.column}: {text}"
+
+    new_findings = set(d.findings_new)
 
     gone = gone_with(d)
     return [
@@ -260,7 +273,7 @@ def diff_text(d: JourneyDiff, old_label: str, new_label: str) -> str:
     """The diff for the terminal."""
     note = different(d)
     out = [f"{old_label} -> {new_label}", *([note] if note else []), verdict(d)]
-    for heading, lines in sections(d):
+    for heading, lines in sections(d, labels=(old_label, new_label)):
         out += ["", f"{heading}:"] + [f"  {line}" for line in lines]
     if not d.empty:
         out += ["", "Headline: " + "; ".join(f"{n} {a} -> {b}" for n, a, b in headline_numbers(d))]
