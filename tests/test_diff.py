@@ -485,7 +485,8 @@ def test_a_briefing_since_a_broken_revision_is_written_and_says_it_cannot_tell(t
     since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
     assert "What changed cannot be told" in since and "1 error in its file" in since
     told = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
-    assert told.exit_code == 1 and "HEAD:maps/claim.journey.yaml: this version has errors; compare a revision" in told.stderr
+    assert told.exit_code == 1 and ("HEAD:maps/claim.journey.yaml: this version has errors; the new version has "
+                                    "none, so this change repairs it: compare a revision where it had none") in told.stderr
 
 
 REGISTRY = "project: 1\ndepartments:\n  - {name: Contact centre, lead: Ann}\n  - {name: Claims, lead: Bob}\n" \
@@ -750,13 +751,19 @@ def test_json_of_a_version_with_errors_is_a_document_that_says_so(tmp_path: Path
     assert text.exit_code == 1 and text.stdout == ""  # the terminal's report: the errors on stderr
     # a pull-request comment says why nothing was compared, not an empty body (audit AD)
     md = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "markdown")
-    assert md.exit_code == 1 and md.stdout.startswith("\u26d4 **Not compared**: 1 error in the versions")
+    # the old version's errors alone are the change's to repair, not its author's to fix (audit CD)
+    assert md.exit_code == 1 and md.stdout.startswith(
+        "\u26d4 **Not compared**: the old version has 1 error and the new one none: this change repairs it")
+    assert json.loads(run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "json").stdout)[
+        "broken"] == ["old"]
+    assert "this version has errors; the new version has none, so this change repairs it: there is nothing" in text.stderr
     assert "- `old.journey.yaml:" in md.stdout and " E005 invalid-value: " in md.stdout
     # journeymap's own advice stays a code span there, as in the report's other lists
     Path("new.journey.yaml").write_text(V1.replace("{id: letter, name: Closing letter", "{name: Payment")
                                         .replace("{id: pay, name: Payment", "{name: Payment"))
     md = run_cli("diff", "old.journey.yaml", "new.journey.yaml", "--format", "markdown")
-    assert md.stdout.startswith("\u26d4 **Not compared**: 2 errors") and "add an explicit `id:` to tell" in md.stdout
+    assert md.stdout.startswith("\u26d4 **Not compared**: both versions have errors (2); fix them") and \
+        "add an explicit `id:` to tell" in md.stdout
 
 
 @pytest.mark.graphviz

@@ -25,12 +25,14 @@ from journeymap.pipeline import Checked
 from journeymap.report import counted
 
 
-def diff_versions(old_spec: str, new_spec: str, faulty: Optional[Callable[[list[Finding]], None]] = None) -> JourneyDiff:
+def diff_versions(old_spec: str, new_spec: str,
+                  faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
-    them all before the command prints them and exits 1."""
+    them all, and which versions have them ("old", "new"), before the command prints them and exits 1."""
     versions = ((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
     if faulty is not None and not all(checked.ok for _, checked in versions):
-        faulty([f for spec, checked in versions for f in version_errors(spec, checked)])
+        faulty([f for spec, checked in versions for f in version_errors(spec, checked)],
+               tuple(side for side, (_, checked) in zip(("old", "new"), versions) if not checked.ok))
     old, new = require_ok(*versions)
     assert old.analysis is not None and new.analysis is not None
     return compare(old.analysis, new.analysis, old.findings, new.findings)
@@ -42,20 +44,37 @@ def _revision(spec: str) -> Optional[str]:
     return parts[0] if parts else None
 
 
-def _not_compared(errors: list[Finding]) -> str:
-    """The JSON a version with errors gives: no comparison, and why, so that a step reading the
-    report gets a document and not an empty output."""
-    return json.dumps({"version": 1, "compared": False, "errors": [f.as_dict() for f in errors],
+def _not_compared(errors: list[Finding], broken: tuple[str, ...]) -> str:
+    """The JSON a version with errors gives: no comparison, and why (``broken``: which versions
+    have errors), so that a step reading the report gets a document and not an empty output."""
+    return json.dumps({"version": 1, "compared": False, "broken": list(broken), "errors": [f.as_dict() for f in errors],
                        "summary": {"errors": len(errors), "warnings": 0}}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _not_compared_markdown(errors: list[Finding], old: str, new: str) -> str:
+def why_not_compared(errors: int, broken: tuple[str, ...]) -> str:
+    """Why there is no comparison, in words: which version has the errors. With the old one's alone
+    it read "fix them to compare them", telling a pull request's author to fix its base (audit CD).
+
+    >>> why_not_compared(3, ("old",))
+    'the old version has 3 errors and the new one none: this change repairs it, so there is nothing sound to compare it with'
+    >>> why_not_compared(1, ("new",)), why_not_compared(2, ("old", "new"))
+    ('the new version has 1 error; fix it to compare the versions', 'both versions have errors (2); fix them to compare the versions')
+    """
+    if broken == ("old",):
+        return (f"the old version has {counted(errors, 'error')} and the new one none: this change repairs it, "
+                "so there is nothing sound to compare it with")
+    if broken == ("new",):
+        return f"the new version has {counted(errors, 'error')}; fix {'it' if errors == 1 else 'them'} to compare the versions"
+    return f"both versions have errors ({errors}); fix them to compare the versions"
+
+
+def _not_compared_markdown(errors: list[Finding], broken: tuple[str, ...], old: str, new: str) -> str:
     """The Markdown a version with errors gives: a pull-request comment that says why there is no
     comparison, not an empty one, its errors listed (the first 20)."""
     from journeymap.exports.markdown import md_code, md_message, md_text, unmentioned
 
-    lines = [f"\u26d4 **Not compared**: {md_text(counted(len(errors), 'error'))} in the versions; fix them to compare "
-             "them.", "", f"{md_code(old)} \u2192 {md_code(new)}", ""]
+    lines = [f"\u26d4 **Not compared**: {md_text(why_not_compared(len(errors), broken))}.", "",
+             f"{md_code(old)} \u2192 {md_code(new)}", ""]
     lines += [f"- {md_code(f'{f.path}:{f.line}:{f.column}')} {f.code} {f.name}: {md_message(f.message)}" for f in errors[:20]]
     if len(errors) > 20:
         lines.append(f"- \u2026 and {len(errors) - 20} more")
@@ -123,8 +142,9 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
                                "give them different names")
     old_label, new_label = (STDIN_NAME if side == STDIN else side for side in (old, new))
     # a step that reads the report gets a document saying why nothing was compared, not an empty one
-    def not_compared(errors: list[Finding]) -> None:
-        told = _not_compared(errors) if fmt == "json" else _not_compared_markdown(errors, old_label, new_label)
+    def not_compared(errors: list[Finding], broken: tuple[str, ...]) -> None:
+        told = _not_compared(errors, broken) if fmt == "json" else _not_compared_markdown(errors, broken, old_label,
+                                                                                           new_label)
         emit(told, report_at, inputs)
 
     d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None)

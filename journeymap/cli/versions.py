@@ -96,8 +96,12 @@ def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
     for spec, checked in faulty:
         click.echo(as_text(version_errors(spec, checked)), err=True, nl=False)
-        # a past revision cannot be fixed: another must be chosen
+        # a past revision cannot be fixed: another must be chosen; an old version whose errors the new
+        # one does not have is repaired by the change, not the author's to fix (audit CD)
         fix = "compare a revision where it had none" if split_spec(spec) else "fix them to compare it"
+        if len(versions) == 2 and len(faulty) == 1 and spec == versions[0][0]:
+            fix = "the new version has none, so this change repairs it: " + (
+                fix if split_spec(spec) else "there is nothing sound to compare it with")
         click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; {fix}", err=True)
     if faulty:
         sys.exit(EXIT_FINDINGS)
