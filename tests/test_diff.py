@@ -122,8 +122,9 @@ def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
 
     v2 = V1.replace("{id: pay, name: Payment, department: billing,", "{id: pay, name: Payment, department: claims,")
     rows = {r["change"]: r for r in briefing_rows(diff_of(V1, v2))}
-    assert rows["Hand-off removed"]["subject"] == "Claim logged \u2192 Payment"
-    assert rows["Hand-off removed"]["detail"] == "Claims \u2192 Billing"
+    # the flow stays, as a step within Claims (audit CD: "removed" read as a step of the path lost)
+    assert rows["Hand-off now within one department"]["subject"] == "Claim logged \u2192 Payment"
+    assert rows["Hand-off now within one department"]["detail"] == "Claims \u2192 Billing"
     assert rows["Hand-off added"]["detail"] == "Claims \u2192 Billing"  # Payment -> Closing letter
 
 
@@ -1541,3 +1542,17 @@ def test_the_json_says_why_it_is_a_regression_or_not():
     doc = diff_document(diff_of(quiet, quiet.replace(", ignore: [W110]", "")))
     assert [f["code"] for f in doc["findings"]["new"]] == ["W110"]
     assert doc["regression"] is False and doc["regressions"] == []
+
+
+def test_a_hand_off_whose_step_stays_in_one_department_is_not_told_removed():
+    """Moving a touch-point into the department before it listed their flow under "Hand-offs
+    removed", as if the customer's path had lost a step (audit CD): it is a hand-off now within
+    one department, and the verdict counts it so."""
+    from journeymap.changes.report import sections, verdict
+
+    d = diff_of(V1, V1.replace("{id: log, name: Claim logged, department: claims",
+                               "{id: log, name: Claim logged, department: contact-centre"))
+    told = dict(sections(d))
+    assert "Hand-offs removed" not in told, told
+    assert told["Hand-offs now within one department (the step stays)"] == ["Calls hotline [call] -> Claim logged [log]"]
+    assert "1 hand-off now within one department" in verdict(d)

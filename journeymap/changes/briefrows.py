@@ -124,6 +124,8 @@ def briefing_rows(d: JourneyDiff) -> list[dict[str, Any]]:
         ("Hand-off added", [_handoff(d, k, _risk(d, k, added=True)) for k in told.handoffs_added]),
         ("Hand-off removed", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "", removed=True)
                               for k in told.handoffs_removed]),
+        ("Hand-off now within one department", [_handoff(d, k, " (was risky)" if k in d.risky_removed else "",
+                                                           removed=True) for k in told.now_steps]),
         ("Hand-off became risky", [_handoff(d, k, _risk(d, k, added=False)) for k in told.became_risky]),
         ("Hand-off no longer risky", [_handoff(d, k, removed=k in d.handoffs_removed) for k in told.safer]),
         ("Hand-off into a touch-point no longer rated", [_handoff(d, k) for k in told.unrated]),

@@ -19,7 +19,12 @@ class Told:
         same = same_through_renames(d.handoffs_added, d.handoffs_removed, d.matched)
         before = {old: new for new, old in same.items()}
         self.handoffs_added = tuple(k for k in d.handoffs_added if k not in same)
-        self.handoffs_removed = tuple(k for k in d.handoffs_removed if k not in before)
+        removed = tuple(k for k in d.handoffs_removed if k not in before)
+        #: Hand-offs whose flow stays, now within one department: a touch-point moved to the other's
+        #: department read as "Hand-offs removed", as if the customer's path had lost a step (audit CD).
+        onto_new, flows = dict(d.matched), {f.key for f in d.new.flows}
+        self.now_steps = tuple(k for k in removed if (onto_new.get(k[0], k[0]), onto_new.get(k[1], k[1])) in flows)
+        self.handoffs_removed = tuple(k for k in removed if k not in self.now_steps)
         #: in both versions (through a rename) and risky in the new one only, or in the old one only
         self.became_risky = tuple(k for k in d.risky_added if k not in d.handoffs_added
                                   or (k in same and same[k] not in d.risky_removed))
