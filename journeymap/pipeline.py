@@ -119,7 +119,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
 
 def shared_ids(journeys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """The journey ids that more than one of the ``(id, path)`` pairs has, each with their paths:
-    ``build`` names outputs by id and refuses them, and ``check`` and ``portfolio`` say so."""
+    ``build`` names their outputs ``<id>@<stem>`` to tell them apart
+    (:func:`~journeymap.site.names.output_stems`), and ``check``, ``portfolio`` and ``build`` say so."""
     by_id: dict[str, list[str]] = {}
     for ident, path in journeys:
         by_id.setdefault(ident, []).append(path)

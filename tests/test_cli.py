@@ -693,15 +693,18 @@ def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp
     assert run_cli("check", str(tmp_path / "maps" / "shared.journey.yaml")).exit_code == 1
 
 
-def test_check_says_when_two_journeys_share_an_id_that_build_refuses(tmp_path: Path):
-    """Two returns.journey.yaml in sub-folders passed check, then build failed them both (audit T)."""
+def test_check_says_when_two_journeys_share_an_id_and_how_build_names_them(tmp_path: Path):
+    """Two returns.journey.yaml in sub-folders passed check, then build failed them both (audit T);
+    build now names their outputs by their files (audit CD), and check says how."""
     small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
     for team in ("hr", "retail"):
         (tmp_path / "maps" / team).mkdir(parents=True)
         (tmp_path / "maps" / team / "returns.journey.yaml").write_text(small)
     result = run_cli("check", str(tmp_path / "maps"))
     assert result.exit_code == 0
-    assert "share the journey id 'returns': build names its outputs by id and refuses both" in result.stderr
+    assert (f"note: {tmp_path / 'maps' / 'hr' / 'returns.journey.yaml'} and "
+            f"{tmp_path / 'maps' / 'retail' / 'returns.journey.yaml'} share the journey id 'returns': build names "
+            "their outputs returns@hr-returns and returns@retail-returns; give each its own `id:`") in result.stderr
     # so does portfolio: its JSON lists both journeys, and their moments of truth, under one id (audit W)
     rolled = run_cli("portfolio", str(tmp_path / "maps"), "-o", str(tmp_path / "p.json"))
     assert rolled.exit_code == 0 and "share the journey id 'returns'" in rolled.stderr

@@ -175,8 +175,8 @@ def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
 
 def test_two_journeys_may_share_an_id_in_check_and_portfolio(tmp_path):
     """SPEC 2 gives E006 to departments, stages and touch-points that share an id, not journeys:
-    two copies of one journey are both checked and both rolled up (``build`` refuses them, as it
-    names outputs by the id)."""
+    two copies of one journey are both checked and both rolled up, and both built, their outputs
+    told apart by their files (audit CD: ``build`` refused them)."""
     folder = write(tmp_path / "p", a=A, b=B)
     (folder / "sub").mkdir()
     (folder / "sub" / "a.journey.yaml").write_text(yaml.safe_dump(B), encoding="utf-8")  # id 'a', from its name
@@ -184,8 +184,10 @@ def test_two_journeys_may_share_an_id_in_check_and_portfolio(tmp_path):
     assert result.exit_code == 0 and "E006" not in result.stdout
     doc, _ = portfolio_json(folder)
     assert [j["ok"] for j in doc["journeys"]] == [True] * 3 and doc["headline"]["journeys"] == 3
-    built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
-    assert built.exit_code == 1 and "journey id 'a' is used by" in built.stderr
+    built = run_cli("build", str(folder), "-o", str(tmp_path / "site"), "--formats", "html")
+    assert built.exit_code == 0, built.stderr
+    assert "build names their outputs a@a and a@sub-a" in built.stderr
+    assert {"a@a.html", "a@sub-a.html", "b.html"} <= {p.name for p in (tmp_path / "site").iterdir()}
     # ... and the documents say so, not only the command's standard error (audit AP: an old copy counted twice)
     said = ("2 files share the journey id a (a.journey.yaml, sub/a.journey.yaml): each is counted, so what they "
             "have in common is counted twice.")

@@ -22,11 +22,11 @@ from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.stopping import terminate_as_interrupt
-from journeymap.cli.notes import say_skipped
+from journeymap.cli.notes import say_shared_ids, say_skipped
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
 from journeymap.outputs import OutputError, half_written, write_atomic
-from journeymap.pipeline import Checked, discover
+from journeymap.pipeline import Checked, discover, shared_ids
 from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
 
@@ -94,7 +94,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
         raise EnvironmentProblem(str(exc)) from exc
     try:
-        planned, failures = plan(files, options, toolchain)
+        planned, failures = plan(files, options, toolchain, paths)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
     from journeymap.site.index import render_index
@@ -106,13 +106,15 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings,
                                                                 declared=(f.declared_id or f.id, f.title))
                                                         for f in failures], key=lambda c: place.get(c.path, len(place)))
-    rollup = Rollup(everything, tuple(paths), portfolio_names(formats), toolchain, formats)
+    stems = {p.checked.path: p.stem for p in planned}
+    say_shared_ids(shared_ids((p.id, p.checked.path) for p in planned), stems)
+    rollup = Rollup(everything, tuple(paths), portfolio_names(formats), toolchain, formats, stems)
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
         entries += [(Checked(f.path, None, None, f.findings, declared=(f.id, f.title)), f.error) for f in failures]
         entries.sort(key=lambda e: e[0].path)
-        return render_index(entries, formats, rollup.names, rollup.findings())
+        return render_index(entries, formats, rollup.names, rollup.findings(), stems)
 
     _say_others(out_dir, files)
     if check_only:
@@ -251,8 +253,7 @@ def _run(planned: list[Planned], failures: list[JourneyResult], options: Options
         progress.line(f"skipped {p.checked.path} (up to date)")
     _remove_half_written(out_dir, progress)
     _clear_leftovers(tally, planned, failures, options, rollup)
-    _build_all([Task(p.checked.path, p.checked.source, p.id, tuple(p.stale)) for p in planned if p.stale],
-               options, jobs, tally)
+    _build_all([p.task() for p in planned if p.stale], options, jobs, tally)
     _finish(out_dir, tally.manifest, rollup, index_text(tally.errors), progress, tally.environment)
     broken = len(failures) + len(tally.errors)
     click.echo(f"{tally.built} built, {len(current)} up to date, {broken} failed, in {time.perf_counter() - started:.2f} s "

@@ -44,11 +44,12 @@ def left_overs(out_dir: Path, manifest: Manifest, planned: list[Planned],
     """``(name, why, changed by hand)`` of each output the build no longer makes: a gone journey's,
     and those of a format not asked for now (the journeys built now, and the portfolio's). What
     ``build`` removes or leaves and what ``build --check`` says it would."""
+    named = {os.path.realpath(p.checked.path): (p.id, p.stem) for p in planned}
     found = []
     for names, why in ((gone_outputs(out_dir, manifest, planned, failures), None),
-                       (unasked(out_dir, manifest, [p.id for p in planned], options.formats, rollup.names), UNASKED)):
+                       (unasked(out_dir, manifest, [p.stem for p in planned], options.formats, rollup.names), UNASKED)):
         same, changed = by_hand(out_dir, manifest, names)
-        found += [(name, why or why_gone(out_dir, manifest[name]), name in changed) for name in same + changed]
+        found += [(name, why or why_gone(out_dir, manifest[name], named), name in changed) for name in same + changed]
     return found
 
 
@@ -77,7 +78,7 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     # A journey's outputs name the file they come from: a CI log need not map ids back to files;
     # and each output what of its inputs changed (audit CB: a new Graphviz read as a changed journey)
     stale = [(str(out_dir / name), [f"from {p.checked.path}", *_why(out_dir, manifest, name, p.keys[name], p.parts)])
-             for p in planned for name in (output_name(p.id, fmt) for fmt in p.stale)]
+             for p in planned for name in (output_name(p.stem, fmt) for fmt in p.stale)]
     stale += [(str(out_dir / name), _why(out_dir, manifest, name, rollup.keys[name], rollup.parts))
               for name in rollup.stale(out_dir, manifest)]
     left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
@@ -113,10 +114,11 @@ def _why(out_dir: Path, manifest: Manifest, name: str, key: str, parts: dict[str
 
 def gone_outputs(out_dir: Path, manifest: Manifest, planned: list[Planned],
                  failures: list[JourneyResult]) -> list[str]:
-    """The outputs of journeys no longer found. A journey that cannot be read has no id to tell
-    its outputs by: those the manifest records from its file stay (until it can be read again),
-    and a deleted journey's outputs go all the same (they stayed while any journey was broken)."""
-    return orphans(out_dir, manifest, [p.id for p in planned] + [f.id for f in failures if f.id is not None],
+    """The outputs of journeys no longer found, or named otherwise now (another journey took or
+    left their id). A journey that cannot be read has no id to tell its outputs by: those the
+    manifest records from its file stay (until it can be read again), and a deleted journey's
+    outputs go all the same (they stayed while any journey was broken)."""
+    return orphans(out_dir, manifest, [p.stem for p in planned] + [f.id for f in failures if f.id is not None],
                    [p.checked.path for p in planned] + [f.path for f in failures],
                    unread=[f.path for f in failures if f.id is None])
 

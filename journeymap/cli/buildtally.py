@@ -63,6 +63,8 @@ class Tally:
             self.manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
                                    "source": recorded_source(self.out_dir, item.checked.path),
                                    "parts": item.parts.get(name, {})}  # what --check names when it differs
+            if item.stem != item.id:  # named <id>@<stem>: another journey has its id
+                self.manifest[name]["stem"] = item.stem
         if written:  # at once: a build killed or cancelled later (kill -9, a CI job's SIGTERM) keeps it
             save_manifest(self.out_dir, self.manifest)
         if error:

@@ -25,6 +25,7 @@ from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
 from journeymap.pipeline import shared_ids
+from journeymap.site.names import output_stems
 from journeymap.report import FORMATS, counted, summary
 from journeymap.cli.formats import format_named_by, suffix_of
 
@@ -193,7 +194,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice
     findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
-    say_shared_ids(shared_ids((c.journey.id, c.path) for c in checked.values() if c.journey is not None))
+    # those build builds (no errors), named as build names their outputs
+    buildable = [(c.journey.id, c.path) for c in checked.values() if c.ok and c.journey is not None]
+    say_shared_ids(shared_ids(buildable), output_stems(buildable, paths))
     say_lost_texts(checked.values(), github=fmt == "github")
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)

@@ -3,7 +3,7 @@ never change its exit status."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import click
 
@@ -20,13 +20,20 @@ def say_skipped(skipped: Sequence[str]) -> None:
                    "its own); name it on the command line to check it", err=True)
 
 
-def say_shared_ids(shared: dict[str, list[str]]) -> None:
+def _listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def say_shared_ids(shared: Mapping[str, Sequence[str]], stems: Mapping[str, str]) -> None:
     """A note on stderr for journeys that share an id (a journey copied to start another, two
-    returns.journey.yaml in sub-folders): each is valid alone, but ``build`` names its outputs by
-    id and refuses both, so check and portfolio passed where build then failed."""
+    returns.journey.yaml in sub-folders): each is valid alone, and ``build`` tells their outputs
+    apart by their files (``stems``, by path: :func:`~journeymap.site.names.output_stems`), which
+    a reader of the site may not expect: ``check``, ``portfolio`` and ``build`` say so, once an id."""
     for ident, paths in shared.items():
-        click.echo(f"note: {' and '.join(paths)} share the journey id {ident!r}: build names its outputs "
-                   "by id and refuses both; give each its own `id:`", err=True)
+        named = [stems.get(path, ident) for path in paths]
+        click.echo(f"note: {_listed(paths)} share the journey id {ident!r}: build names their outputs "
+                   f"{_listed(named)}; give each its own `id:`", err=True)
 
 
 def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:

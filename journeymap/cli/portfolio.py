@@ -67,6 +67,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     reliability heatmap. Journeys with errors are listed and left out of the numbers (exit 1).
     """
     from journeymap.pipeline import discover, shared_ids
+    from journeymap.site.names import output_stems
     from journeymap.portfolio.collect import load_portfolio
 
     chosen = paths or default_paths()
@@ -86,7 +87,8 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     emit(data, target, input_paths(*chosen, *files))
     if rolled.findings:
         click.echo(as_text(rolled.findings), err=True, nl=False)
-    say_shared_ids(shared_ids((row.id, row.path) for row in rolled.journeys if row.ok))
+    buildable = [(row.id, row.path) for row in rolled.journeys if row.ok]
+    say_shared_ids(shared_ids(buildable), output_stems(buildable, chosen))
     say_projects(files, chosen[0])
     h = rolled.headline
     if target != "-":

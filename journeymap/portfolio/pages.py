@@ -128,7 +128,8 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
 
 
 class Site(NamedTuple):
-    """Where a portfolio page sits in a build folder: its index (``home``) and each journey's page by id."""
+    """Where a portfolio page sits in a build folder: its index (``home``) and each journey's page
+    by the journey's path (two journeys may share an id, each with its own page)."""
 
     home: str
     journeys: Mapping[str, str]
@@ -158,7 +159,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
                     _tile(h, "departments", "department")],
         "home": site.home if site else None,
-        "journeys": [{"title": j.title, "href": site.journeys.get(j.id) if site and j.ok else None,
+        "journeys": [{"title": j.title, "href": site.journeys.get(j.path) if site and j.ok else None,
                       "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
                       "errors": [{"where": f"line {f.line}:{f.column}" if f.path == j.path else

@@ -20,10 +20,10 @@ from journeymap.findings import Finding
 from journeymap.outputs import utf8, write_atomic
 from journeymap.journey.model import Journey
 from journeymap.journey.regularfile import read_regular
-from journeymap.pipeline import Checked, check_bytes, shared_ids
+from journeymap.pipeline import Checked, check_bytes
 from journeymap.site.keys import output_key, output_parts
 from journeymap.site.manifest import is_current, load_manifest
-from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name
+from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name, output_stems
 
 FORMATS = JOURNEY_FORMATS
 DEFAULT_FORMATS = ("svg", "pdf", "html", "json")
@@ -95,14 +95,17 @@ Outcome = tuple[dict[str, str], float, Optional[str], bool, tuple[str, ...]]
 
 class Task(NamedTuple):
     """One journey to build: its path, the bytes the plan read and keyed its outputs by, its id,
-    and the formats to build. The worker builds from these bytes, not the file as it is by then
-    (review BM: an edit during the build wrote outputs under a new id, over another journey's,
-    then ended in a traceback; an edited body got the key of the bytes planned)."""
+    the formats to build and the stem its outputs are named by (its id, unless another journey
+    has it too: :func:`~journeymap.site.names.output_stems`). The worker builds from these bytes,
+    not the file as it is by then (review BM: an edit during the build wrote outputs under a new
+    id, over another journey's, then ended in a traceback; an edited body got the key of the
+    bytes planned)."""
 
     path: str
     source: bytes
     id: str
     formats: tuple[str, ...]
+    stem: str = ""
 
 
 def build_outputs(task: Task, options: Options) -> Outcome:
@@ -131,7 +134,7 @@ def build_outputs(task: Task, options: Options) -> Outcome:
                     "journey now has errors; fix them and build again", False, tuple(notes))
         for fmt in task.formats:
             data = make_output(checked, fmt, options, notes)
-            name = output_name(task.id, fmt)
+            name = output_name(task.stem or task.id, fmt)
             write_atomic(options.out_dir / name, data, inputs=(Path(task.path),))
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
@@ -157,12 +160,21 @@ class Planned:
     keys: dict[str, str]
     stale: list[str]
     parts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: What its outputs are named by: its id, or ``<id>@<stem>`` when another journey has its id.
+    stem: str = ""
+
+    def __post_init__(self) -> None:
+        self.stem = self.stem or self.id
 
     @property
     def id(self) -> str:
         """The journey id."""
         assert self.checked.journey is not None
         return self.checked.journey.id
+
+    def task(self) -> Task:
+        """Building its stale outputs, as a worker does it."""
+        return Task(self.checked.path, self.checked.source, self.id, tuple(self.stale), self.stem)
 
 
 def _project_bytes(checked: Checked) -> bytes:
@@ -177,8 +189,11 @@ def _project_bytes(checked: Checked) -> bytes:
     return b"\0registry\0" + repr(lanes).encode("utf-8")
 
 
-def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[Planned], list[JourneyResult]]:
-    """Load every journey, find duplicate ids, and decide which outputs are stale."""
+def plan(paths: Sequence[str], options: Options, toolchain: str,
+         roots: Sequence[str] = ()) -> tuple[list[Planned], list[JourneyResult]]:
+    """Load every journey, name their outputs (those of journeys that share an id told apart by
+    their files, relative to the command's inputs ``roots``: :func:`output_stems`), and decide
+    which outputs are stale."""
     manifest = load_manifest(options.out_dir)
     loaded: list[tuple[Checked, Journey, bytes, bytes]] = []
     failures: list[JourneyResult] = []
@@ -195,23 +210,17 @@ def plan(paths: Sequence[str], options: Options, toolchain: str) -> tuple[list[P
                                           declared_id=checked.declared[0]))
             continue
         loaded.append((checked, checked.journey, data, _project_bytes(checked)))
-    shared = shared_ids((journey.id, checked.path) for checked, journey, _, _ in loaded)
+    stems = output_stems(((journey.id, checked.path) for checked, journey, _, _ in loaded), roots or paths)
     planned = []
     for checked, journey, data, project in loaded:
-        same = shared.get(journey.id)
-        if same:
-            failures.append(JourneyResult(checked.path, journey.id, checked.findings,
-                                          error=f"journey id {journey.id!r} is used by "
-                                          f"{' and '.join(same)}; give each journey its own id",
-                                          title=journey.title))
-            continue
-        keys = {output_name(journey.id, fmt): output_key(data + project, fmt, options.page, toolchain, checked.path)
+        stem = stems[checked.path]
+        keys = {output_name(stem, fmt): output_key(data + project, fmt, options.page, toolchain, checked.path)
                 for fmt in options.formats}
-        parts = {output_name(journey.id, fmt): output_parts(data, project, fmt, options.page, toolchain, checked.path)
+        parts = {output_name(stem, fmt): output_parts(data, project, fmt, options.page, toolchain, checked.path)
                  for fmt in options.formats}
         stale = [name.rsplit(".", 1)[1] for name, key in keys.items()
                  if not is_current(options.out_dir, name, key, manifest)]
-        planned.append(Planned(checked, keys, stale, parts))
+        planned.append(Planned(checked, keys, stale, parts, stem))
     return planned, failures
 
 

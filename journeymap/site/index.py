@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from journeymap.version import __version__
 from journeymap.findings import Finding, sort_findings
@@ -18,7 +18,8 @@ PORTFOLIO_LABELS = {"html": "Portfolio: all journeys rolled up", "pdf": "Portfol
                     "json": "Portfolio (JSON)", "md": "Portfolio (Markdown)"}
 
 
-def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[str, Any]:
+def _entry(checked: Checked, formats: Sequence[str], error: str | None, stem: Optional[str] = None) -> dict[str, Any]:
+    """One journey's card; its outputs named by ``stem`` (its id when None)."""
     findings = sort_findings(checked.findings)
     shown = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
              for f in findings[:SHOWN_FINDINGS if error is None else 20]]
@@ -28,12 +29,13 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None) -> dict[
         return {"broken": True, "title": title,
                 "path": checked.path, "error": error or "the journey has errors", "findings": shown}
     j, h = checked.journey, checked.analysis.headline
+    stem = stem or j.id
     return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
             "headline": h, "reliable_pct": share_of(h.reliable_share, h.touchpoints),
             "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
             "more": max(0, len(findings) - SHOWN_FINDINGS),
-            "links": [{"href": output_name(j.id, fmt), "label": LABELS[fmt]} for fmt in formats],
-            "thumb": output_name(j.id, "svg") if "svg" in formats else None}
+            "links": [{"href": output_name(stem, fmt), "label": LABELS[fmt]} for fmt in formats],
+            "thumb": output_name(stem, "svg") if "svg" in formats else None}
 
 
 def _anchors(journeys: list[dict[str, Any]]) -> None:
@@ -50,14 +52,17 @@ def _anchors(journeys: list[dict[str, Any]]) -> None:
 
 
 def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str],
-                 portfolio: Sequence[str] = (), across: Sequence[Finding] = ()) -> str:
+                 portfolio: Sequence[str] = (), across: Sequence[Finding] = (),
+                 stems: Optional[Mapping[str, str]] = None) -> str:
     """The index page for ``(checked journey, error or None)`` entries, in the given order.
 
     ``portfolio`` names the portfolio files of the build (``portfolio.html`` first), linked at the top.
     ``across`` holds the findings about the journeys together (W115), which ``check`` on the folder
     counts: the index left them out and counted one warning fewer than the CI gate.
+    ``stems`` gives, by path, what each journey's outputs are named by (its id where it gives none:
+    :func:`~journeymap.site.names.output_stems`).
     """
-    journeys = [_entry(checked, formats, error) for checked, error in entries]
+    journeys = [_entry(checked, formats, error, (stems or {}).get(checked.path)) for checked, error in entries]
     _anchors(journeys)
     ok = [j for j in journeys if not j["broken"]]
     totals = {"broken": len(journeys) - len(ok), "touchpoints": sum(j["headline"].touchpoints for j in ok),

@@ -1,5 +1,6 @@
 """The build's manifest (``.journeymap-build.json`` in the output folder): for each output it
-wrote, the key of its inputs, its sha256 and, for a journey's outputs, the journey's id and file.
+wrote, the key of its inputs, its sha256 and, for a journey's outputs, the journey's id and file
+(and the stem they are named by, when it is not the id: a journey whose id another has too).
 It tells ``build`` what is up to date and which outputs a deleted journey, or a format no longer
 asked for, left behind."""
 
@@ -8,18 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from journeymap.journey.slug import SLUG_PATTERN
 from journeymap.outputs import write_atomic
-from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_NAME, output_name
+from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_NAME, is_stem, output_name, stem_of
 from journeymap.version import __version__
 
 MANIFEST = ".journeymap-build.json"
 #: The manifest's entries by output file name: ``key``, ``sha256``, for a journey's outputs
-#: ``journey`` and ``source``, and ``parts``, what the key was made of (a dict of texts).
+#: ``journey`` and ``source`` (and ``stem``, when it is not ``journey``: :func:`~.names.output_stems`),
+#: and ``parts``, what the key was made of (a dict of texts).
 Manifest = dict[str, dict[str, Any]]
 #: The portfolio's files a build may write, and so remove.
 PORTFOLIO_PAGES = frozenset(f"{PORTFOLIO_NAME}.{ext}" for ext in PORTFOLIO_FORMATS)
@@ -96,28 +96,35 @@ def _text(entry: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def orphans(out_dir: Path, manifest: Manifest, ids: Iterable[str],
+def entry_stem(entry: dict[str, Any]) -> str:
+    """The stem a manifest entry's output is named by (:func:`~.names.stem_of`), "" for none."""
+    return stem_of(_text(entry, "journey"), entry.get("stem"))
+
+
+def orphans(out_dir: Path, manifest: Manifest, stems: Iterable[str],
             sources: Iterable[str] = (), unread: Iterable[str] = ()) -> list[str]:
     """The outputs of journeys that are gone: entries the build wrote for a journey (``journey``,
-    its id, and ``source``, its file, see :func:`recorded_source`) whose id no journey found now
-    has, and whose file no longer exists, is no longer a journey (:func:`still_a_journey`) or is
-    among ``sources``, the files built now (its id changed: the old id's outputs stayed in the
-    site, unlisted, and --check called it up to date: review Y). A build of some of the journeys
+    its id, ``source``, its file, see :func:`recorded_source`, and ``stem`` when its outputs are
+    not named by its id) whose stem no journey found now has (``stems``), and whose file no
+    longer exists, is no longer a journey (:func:`still_a_journey`) or is among ``sources``, the
+    files built now (its id changed: the old id's outputs stayed in the site, unlisted, and
+    --check called it up to date: review Y; or another journey has its id now, or no longer has
+    it, and its outputs are named ``<id>@<stem>``, or by the id, instead). A build of some of the journeys
     leaves the others' outputs alone (their files are still there), so do the portfolio's and
     those of the files ``unread``, journeys too broken to have an id: the last good outputs of a
     journey stay while it is broken. Only a plain file the manifest names as one of the journey's
     own outputs, directly in ``out_dir``, can be gone: a manifest edited to name ``../x`` names
     nothing."""
-    present, built = set(ids), {os.path.realpath(s) for s in sources}
+    present, built = set(stems), {os.path.realpath(s) for s in sources}
     kept = {os.path.realpath(s) for s in unread}
     found = []
     for name, entry in manifest.items():
-        journey, source, sha = (_text(entry, key) for key in ("journey", "source", "sha256"))
-        if not (journey and source and sha) or journey in present \
-                or not re.fullmatch(SLUG_PATTERN, journey):  # an id is a slug: no "/" or ".." in a name
+        stem, source, sha = entry_stem(entry), _text(entry, "source"), _text(entry, "sha256")
+        if not (stem and source and sha) or stem in present \
+                or not is_stem(stem):  # an id is a slug: no "/" or ".." in a name
             continue
         path = _source(out_dir, source)
-        if name not in {output_name(journey, fmt) for fmt in JOURNEY_FORMATS} or path in kept \
+        if name not in {output_name(stem, fmt) for fmt in JOURNEY_FORMATS} or path in kept \
                 or (path not in built and still_a_journey(path)):
             continue
         if (out_dir / name).is_file() and not (out_dir / name).is_symlink():
@@ -125,30 +132,35 @@ def orphans(out_dir: Path, manifest: Manifest, ids: Iterable[str],
     return sorted(found)
 
 
-def why_gone(out_dir: Path, entry: dict[str, Any]) -> str:
+def why_gone(out_dir: Path, entry: dict[str, Any], named: Optional[dict[str, tuple[str, str]]] = None) -> str:
     """Why a gone journey's output (one of :func:`orphans`) is: its file deleted, no longer a
-    journey, or its id changed."""
+    journey, its id changed, or its outputs named otherwise now (``named``: the id and output
+    stem of each journey file built now, by real path)."""
     path = _source(out_dir, _text(entry, "source"))
     if not os.path.lexists(path):
         return "its journey is gone"
     if not still_a_journey(path):
         return f"{os.path.basename(path)} is no longer a journey: it has no top-level journeymap: key"
+    ident, stem = (named or {}).get(path, ("", ""))
+    if ident and ident == _text(entry, "journey"):
+        because = "another journey has its id" if stem != ident else "no other journey has its id now"
+        return f"its outputs are named {stem}.* now: {because}"
     return "its journey has another id now"
 
 
-def unasked(out_dir: Path, manifest: Manifest, ids: Iterable[str], formats: Iterable[str],
+def unasked(out_dir: Path, manifest: Manifest, stems: Iterable[str], formats: Iterable[str],
             portfolio: Iterable[str]) -> list[str]:
-    """The outputs a build wrote before in a format it is not asked for now: of the journeys ``ids``
-    (built now) in a format not among ``formats``, and portfolio files not among ``portfolio`` (the
+    """The outputs a build wrote before in a format it is not asked for now: of the journeys built
+    now (their output ``stems``) in a format not among ``formats``, and portfolio files not among ``portfolio`` (the
     ones built now, when there are any). Left, they went stale while ``build --check`` said all was
     up to date: a Markdown summary kept a touch-point's old name."""
-    present, asked, pages = set(ids), set(formats), set(portfolio)
+    present, asked, pages = set(stems), set(formats), set(portfolio)
     found = []
     for name, entry in manifest.items():
-        journey = _text(entry, "journey")
-        if journey:
-            fmt = {output_name(journey, f): f for f in JOURNEY_FORMATS}.get(name)
-            if journey not in present or fmt is None or fmt in asked:
+        stem = entry_stem(entry)
+        if stem:
+            fmt = {output_name(stem, f): f for f in JOURNEY_FORMATS}.get(name)
+            if stem not in present or fmt is None or fmt in asked:
                 continue
         elif not (pages and name in PORTFOLIO_PAGES and name not in pages):  # by name: "portfolio.d/../x" is none
             continue

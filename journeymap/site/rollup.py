@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from journeymap.findings import Finding
 from journeymap.journey.regularfile import read_regular
@@ -35,11 +35,12 @@ def _read(path: Optional[str]) -> bytes:
 
 
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
-                  formats: Sequence[str] = ()) -> str:
+                  formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None) -> str:
     """The key of one portfolio output: every journey's path and bytes, the project files, the
     format, for the HTML page the journeys' pages it links to (the first of :data:`JOURNEY_PAGES`
     among the build's formats: the order of ``--formats``, or a format the page does not link,
-    made it stale) and, for the PDF and the HTML page, their date.
+    made it stale, and the names of the pages of journeys that share an id: :func:`_links_told`)
+    and, for the PDF and the HTML page, their date.
 
     A journey in a sub-folder with a project file of its own takes its leads and names from it
     (SPEC 1.2), so that file's bytes count too.
@@ -48,7 +49,7 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
 
     # No map in it: its PDF depends on the PDF engine too, its other files on journeymap's code alone.
     tools = tools_for(toolchain, "pdf" if name.endswith(".pdf") else "json")
-    linked = linked_page(formats) if name.endswith(".html") else None
+    linked = _links_told(formats, checked, stems) if name.endswith(".html") else None
     digest = hashlib.sha256(f"{name}\0{tools}\0{linked or ''}\0".encode())
     if name.endswith((".pdf", ".html")):  # dated on the page, and the PDF's metadata
         from journeymap.site.keys import dated
@@ -86,7 +87,7 @@ def _projects_digest(checked: Sequence[Checked], project: Optional[str]) -> "has
 
 
 def portfolio_parts(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
-                    formats: Sequence[str] = ()) -> dict[str, str]:
+                    formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None) -> dict[str, str]:
     """What :func:`portfolio_key` is made of, as the manifest keeps it (``build --check`` names
     what differs: audit CB)."""
     from journeymap.site.keys import date_parts, tool_parts
@@ -96,7 +97,7 @@ def portfolio_parts(checked: Sequence[Checked], project: Optional[str], name: st
     parts = {"journeys": _only_journeys(checked).hexdigest(), "projects": _projects_digest(checked, project).hexdigest(),
              **tool_parts(toolchain, "pdf" if name.endswith(".pdf") else "json")}
     if name.endswith(".html"):
-        parts["links"] = linked_page(formats) or ""
+        parts["links"] = _links_told(formats, checked, stems) or ""
     if name.endswith((".pdf", ".html")):
         dated = date_parts()
         parts["portfolio_date"] = dated.pop("date")
@@ -113,10 +114,22 @@ def linked_page(formats: Sequence[str]) -> Optional[str]:
     return next((fmt for fmt in JOURNEY_PAGES if fmt in formats), None)
 
 
+def _links_told(formats: Sequence[str], checked: Sequence[Checked], stems: Optional[Mapping[str, str]]) -> Optional[str]:
+    """What of the HTML page's links its key holds: the format linked and, when journeys share an
+    id, the stems their pages are named by (which the paths and bytes alone do not fix: they
+    depend on the folders the build was given). Nothing more for ids of their own, so the key of
+    a folder without shared ids is what it was."""
+    linked = linked_page(formats)
+    told = sorted(f"{c.path}={stem}" for c in checked for stem in [(stems or {}).get(c.path)]
+                  if stem and c.journey is not None and stem != c.journey.id)
+    return "\0".join([linked, *told]) if linked and told else linked
+
+
 def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str,
-                     formats: Sequence[str] = ()) -> bytes:
+                     formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None) -> bytes:
     """One portfolio file of the build (raises the PDF engine's errors for the PDF). Its HTML page
-    links to the index and to each journey's briefing (or map), of the build's ``formats``."""
+    links to the index and to each journey's briefing (or map), of the build's ``formats``, named
+    by ``stems`` (by path; a journey's id where it gives none)."""
     from journeymap.portfolio.collect import portfolio_project
     from journeymap.portfolio.document import portfolio_json, portfolio_markdown
     from journeymap.portfolio.pages import Site, render_portfolio_html, render_portfolio_pdf
@@ -131,7 +144,9 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     if fmt == "pdf":
         return render_portfolio_pdf(rolled)
     page = linked_page(formats)
-    links = {c.journey.id: output_name(c.journey.id, page) for c in checked if c.journey is not None and page}
+    # by path: two journeys that share an id have pages of their own (audit CD)
+    links = {c.path: output_name((stems or {}).get(c.path) or c.journey.id, page)
+             for c in checked if c.journey is not None and page}
     return utf8(render_portfolio_html(rolled, site=Site(INDEX, links)))
 
 
@@ -139,14 +154,16 @@ class Rollup:
     """The portfolio files of the build (issue 16): which, their keys, and writing the stale ones."""
 
     def __init__(self, checked: list[Checked], paths: tuple[str, ...], names: list[str], toolchain: str,
-                 formats: tuple[str, ...] = ()) -> None:
+                 formats: tuple[str, ...] = (), stems: Optional[Mapping[str, str]] = None) -> None:
+        """``stems``: what each journey's outputs are named by, by path (its id where it gives none)."""
         from journeymap.portfolio.collect import portfolio_project
 
         project = portfolio_project(paths)
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
+        self.stems = dict(stems or {})
         where = project.path if project else None
-        self.keys = {n: portfolio_key(checked, where, n, toolchain, formats) for n in names}
-        self.parts = {n: portfolio_parts(checked, where, n, toolchain, formats) for n in names}
+        self.keys = {n: portfolio_key(checked, where, n, toolchain, formats, self.stems) for n in names}
+        self.parts = {n: portfolio_parts(checked, where, n, toolchain, formats, self.stems) for n in names}
 
     def findings(self) -> list[Finding]:
         """The checks of the journeys together (W115), as ``check`` on the same paths reports them."""
@@ -162,7 +179,7 @@ class Rollup:
         """Write the stale portfolio files, record them in ``manifest``; the names written."""
         written = []
         for name in self.stale(out_dir, manifest):
-            data = portfolio_output(self.checked, self.paths, name, self.formats)
+            data = portfolio_output(self.checked, self.paths, name, self.formats, self.stems)
             write_atomic(out_dir / name, data)
             manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest(),
                               "parts": self.parts[name]}
