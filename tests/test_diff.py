@@ -1556,3 +1556,34 @@ def test_a_hand_off_whose_step_stays_in_one_department_is_not_told_removed():
     assert "Hand-offs removed" not in told, told
     assert told["Hand-offs now within one department (the step stays)"] == ["Calls hotline [call] -> Claim logged [log]"]
     assert "1 hand-off now within one department" in verdict(d)
+
+
+def test_a_word_changed_in_a_long_text_is_shown_with_the_words_around_it():
+    """One word changed in a long summary printed the whole paragraph twice (audit CD)."""
+    from journeymap.changes.report import sections, verdict
+
+    long = "Dana buys cover, " + "reports a leak and waits for the assessor, " * 8 + "and is paid."
+    old = V1.replace("title: Claim\n", f"title: Claim\nsummary: {long}\n")
+    d = diff_of(old, old.replace("Dana buys cover", "Dana buys home cover"))
+    (line,) = dict(sections(d))["Journey, stages and departments changed"]
+    assert line == ("the journey: summary Dana buys cover, reports a leak and waits \u2026 -> "
+                    "Dana buys home cover, reports a leak and waits \u2026"), line
+    assert verdict(d) == "No regression: summary changed."
+
+
+def test_stages_put_in_another_order_are_named_in_the_verdict():
+    """A stage reorder was "1 other detail changed" (audit CD)."""
+    from journeymap.changes.report import verdict
+
+    report, settle = V1.index("  - name: Report"), V1.index("  - name: Settle")
+    swapped = V1[:report] + V1[settle:] + V1[report:settle]
+    assert "stage order changed" in verdict(diff_of(V1, swapped))
+
+
+def test_what_a_rating_depends_on_listed_in_another_order_is_no_change():
+    """Reordering `depends_on` was told as a change, while reordering `next` branches was not (audit CD)."""
+    old = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                     "{id: log, name: Claim logged, department: claims, reliability: it-depends,"
+                     " depends_on: [queue length, which agent answers]}")
+    assert diff_of(old, old.replace("[queue length, which agent answers]", "[which agent answers, queue length]")).empty
+    assert not diff_of(old, old.replace("[queue length, which agent answers]", "[queue length]")).empty

@@ -82,12 +82,17 @@ def pair_changes(old: Analysis, new: Analysis, pairs: Sequence[Key]) -> tuple[Ch
     return tuple(c for a, b in pairs for c in _field_changes_of(b, before[a], after[b], PAIR_FIELDS))
 
 
+#: Lists whose order says nothing: what a rating depends on (reordered, it was told as a change
+#: while reordered ``next`` branches rightly were not: audit CD).
+UNORDERED = frozenset({"depends_on"})
+
+
 def _field_changes_of(ident: str, before: Touchpoint, after: Touchpoint, fields: Sequence[str]) -> list[Change]:
     """The ``fields`` of a touch-point that differ between ``before`` and ``after``, as ``ident``'s."""
     changes = []
     for field in fields:
         a, b = field_value(before, field), field_value(after, field)
-        if a != b:
+        if a != b and not (field in UNORDERED and sorted(a or []) == sorted(b or [])):
             changes.append(Change(ident, field, a, b))
     return changes
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import JourneyDiff
@@ -41,14 +42,27 @@ def verdict(d: JourneyDiff) -> str:
               *_element_counts(told.stages, d.stages, "stage"),
               *_element_counts(told.departments, d.departments, "department"),
               (len(d.owners), ("owner or lead", "owners or leads"), "changed"),
-              (len(d.details), ("other detail",), "changed"),
+              *_details(d),
               (len(d.findings_resolved) - gone - quiet, ("finding",), "resolved"),
               (quiet, ("finding",), "silenced by `ignore:`, not fixed"),
               (len(d.unsilenced), ("warning",), "shown again (`ignore:` taken away)"),
               (gone, ("finding",), "gone with what it was about, not fixed" if gone == 1
                else "gone with what they were about, not fixed")]
-    parts = [f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
+    parts = [what if noun is None else f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
     return "No regression: " + ", ".join(parts) + "."
+
+
+def _details(d: JourneyDiff) -> list[tuple[int, Optional[tuple[str, ...]], str]]:
+    """The verdict's words for the journey's, stages' and departments' other changes: named when
+    there are three kinds or fewer ("stage order changed"); "1 other detail changed" said nothing
+    of stages put in another order (audit CD)."""
+    kinds = list(dict.fromkeys(c.field if c.of == "journey" else f"{c.of} {c.field}" for c in d.details))
+    if not kinds:
+        return []
+    if len(kinds) > 3:
+        return [(len(d.details), ("other detail",), "changed")]
+    named = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    return [(1, None, f"{named} changed")]
 
 
 def _element_counts(t: Elements, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:
@@ -125,7 +139,35 @@ def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
     if old == new and isinstance(c.old, list) and isinstance(c.new, list):
         # ["a, b"] and ["a", "b"] read alike joined ("X -> X": audit AG): each item quoted
         return _quoted(c.old), _quoted(c.new)
+    if isinstance(c.old, str) and isinstance(c.new, str) and len(old) + len(new) > LONG_TEXT:
+        return excerpts(old, new)
     return old, new
+
+
+#: Two values longer than this together are shown around what changed (:func:`excerpts`).
+LONG_TEXT = 160
+
+
+def excerpts(old: str, new: str, context: int = 6) -> tuple[str, str]:
+    """Two versions of a long text, each cut to what changed and ``context`` words either side: a
+    word changed in a summary of 2,000 characters printed it whole twice (audit CD).
+
+    >>> excerpts("one two three four five six seven eight nine ten", "one two three 4 five six seven eight nine ten", 2)
+    ('… two three four five six …', '… two three 4 five six …')
+    >>> excerpts("a b c", "a b c d", 1)
+    ('… c', '… c d')
+    """
+    a, b = old.split(), new.split()
+    changed = [op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changed:  # spacing alone
+        return old, new
+    start, end = max(0, changed[0][1] - context), changed[-1][2] + context
+    start_b, end_b = max(0, changed[0][3] - context), changed[-1][4] + context
+
+    def cut(words: list[str], lo: int, hi: int) -> str:
+        return ("\u2026 " if lo else "") + " ".join(words[lo:hi]) + (" \u2026" if hi < len(words) else "")
+
+    return cut(a, start, end), cut(b, start_b, end_b)
 
 
 def _quoted(items: list[Any]) -> str:
