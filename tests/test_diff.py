@@ -1587,3 +1587,26 @@ def test_what_a_rating_depends_on_listed_in_another_order_is_no_change():
                      " depends_on: [queue length, which agent answers]}")
     assert diff_of(old, old.replace("[queue length, which agent answers]", "[which agent answers, queue length]")).empty
     assert not diff_of(old, old.replace("[queue length, which agent answers]", "[queue length]")).empty
+
+
+def test_a_warning_that_got_worse_is_told():
+    """A stage's W111 went from 4 hand-offs to 5 and the diff said nothing: the same warning, by
+    code and element (audit CD). It is listed as changed, old words beside the new, not as a
+    regression, and the JSON has it."""
+    from journeymap.changes.diffjson import diff_document
+    from journeymap.changes.report import sections, verdict
+
+    busy = V1.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                      "{id: letter, name: Closing letter, department: claims, reliability: reliable}\n"
+                      "      - {id: call2, name: Calls back, department: contact-centre, reliability: reliable}\n"
+                      "      - {id: note, name: Note, department: claims, reliability: reliable}")
+    busier = busy.replace("      - {id: note, name: Note, department: claims, reliability: reliable}",
+                          "      - {id: note, name: Note, department: claims, reliability: reliable}\n"
+                          "      - {id: refund, name: Refund, department: billing, reliability: reliable}")
+    d = diff_of(busy, busier)
+    assert [(a.code, b.code) for a, b in d.findings_reworded] == [("W111", "W111")]
+    (line,) = dict(sections(d))["Warnings that changed (the same check on the same element)"]
+    assert "holds 5 hand-offs" in line and "(was: stage 'Settle' holds 4 hand-offs between departments (more \u2026)" in line, line
+    assert "1 warning changed" in verdict(d) and not d.regressions
+    changed = diff_document(d)["findings_changed"]
+    assert [(c["old"]["code"], "holds 5" in c["new"]["message"]) for c in changed] == [("W111", True)]

@@ -18,7 +18,8 @@ from typing import Sequence
 from journeymap.analysis.analyse import Analysis, Headline
 from journeymap.changes.fieldchanges import (Change, ElementChanges, detail_changes, element_changes, owner_changes,
                                              pair_changes, ratings, touchpoint_changes)
-from journeymap.changes.matching import Key, element_places, finding_delta, likely_renames, new_steps, same_places, silenced_keys
+from journeymap.changes.matching import (Key, element_places, finding_delta, likely_renames, new_steps,
+                                         reworded_findings, same_places, silenced_keys)
 from journeymap.findings import Finding
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class JourneyDiff:
     #: changed too, under the new id: a rating lowered as a step was reworded passed the regression
     #: gate unsaid, and then, of one reworded further, through a replacement.
     matched_changed: tuple[Change, ...] = ()
+    #: ``(old, new)`` of the findings both versions have whose words changed ("holds 4 hand-offs" to 5).
+    findings_reworded: tuple[tuple[Finding, Finding], ...] = ()
 
     @property
     def matched(self) -> tuple[Key, ...]:
@@ -187,8 +190,8 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     places = same_places(old, new, removed, added, renames, moved)
     matched_changed = pair_changes(old, new, renames + places)
     improved, regressed = ratings(changed + matched_changed)
-    findings_new, findings_resolved = finding_delta(old_findings, new_findings, element_places(old),
-                                                     element_places(new), renames + places, tuple(moved.items()))
+    matching = (element_places(old), element_places(new), renames + places, tuple(moved.items()))
+    findings_new, findings_resolved = finding_delta(old_findings, new_findings, *matching)
     return JourneyDiff(
         old=old, new=new,
         added=added, removed=removed, likely_renames=renames, replacements=places, matched_changed=matched_changed,
@@ -206,4 +209,5 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         steps_added=new_steps(old, new, dict(renames + places)),
         steps_removed=new_steps(new, old, {b: a for a, b in renames + places}),
         details=detail_changes(old, new),
+        findings_reworded=reworded_findings(old_findings, new_findings, *matching),
     )

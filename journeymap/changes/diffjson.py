@@ -66,6 +66,9 @@ def diff_document(d: JourneyDiff, old_rev: Optional[str] = None, new_rev: Option
         "regression": bool(d.regressions),
         # why: SPEC's lists count by id, the gate through renames, and not what an ignore: let go (audit CD)
         "regressions": d.regressions,
+        # the same check on the same element, in other words ("holds 4 hand-offs" to 5)
+        "findings_changed": [{"old": old_finding(a), "new": named(b, new_rev, d.new.journey.path)}
+                             for a, b in d.findings_reworded],
         # resolved findings that went with what they were about (an un-flagged moment of truth)
         "findings_gone": [{**old_finding(f), "why": why} for f, why in gone_with(d).items()],
     }

@@ -4,6 +4,7 @@ similar name)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 from typing import Callable, Mapping, Sequence
@@ -43,6 +44,25 @@ def silenced_keys(analysis: Analysis) -> set[tuple[str, str, str]]:
     return {(code, places.get((path, *element.pos), ""), subject) for code, element, subject in silenced(analysis)}
 
 
+FindingKey = tuple[str, str, str]
+
+
+def _keyer(renames: Sequence[Key], elements: Sequence[Key]) -> Callable[[Places, bool], Callable[[Finding], FindingKey]]:
+    """How findings are matched across versions: ``(code, element, subject)``, the element named by
+    its place (``places``), an old version's (``renamed``) under the ids it was renamed to."""
+    to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames} | dict(elements)
+    sources = {f"from {a}": f"from {b}" for a, b in renames}
+
+    def keyer(places: Places, renamed: bool) -> Callable[[Finding], FindingKey]:
+        def key(f: Finding) -> FindingKey:
+            element = places.get((f.path, f.line, f.column)) or f.message
+            if renamed:
+                return f.code, to_new.get(element, element), sources.get(f.subject, f.subject)
+            return f.code, element, f.subject
+        return key
+    return keyer
+
+
 def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Places, new_places: Places,
                   renames: Sequence[Key] = (), elements: Sequence[Key] = ()) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """The findings new in ``new`` and gone from ``old``, matched by code and element. An old
@@ -50,22 +70,34 @@ def finding_delta(old: Sequence[Finding], new: Sequence[Finding], old_places: Pl
     unrated touch-point whose id changed kept its W105 and was reported as a new warning (a
     regression) and as one gone with its element, beside "perhaps renamed". So are a
     stage's or department's, through ``elements`` (``("stage use", "stage use-the-product")``)."""
-    to_new = {f"touchpoint {a}": f"touchpoint {b}" for a, b in renames} | dict(elements)
-    sources = {f"from {a}": f"from {b}" for a, b in renames}
-
-    def keyer(places: Places, renamed: bool) -> Callable[[Finding], tuple[str, str, str]]:
-        def key(f: Finding) -> tuple[str, str, str]:
-            element = places.get((f.path, f.line, f.column)) or f.message
-            if renamed:
-                return f.code, to_new.get(element, element), sources.get(f.subject, f.subject)
-            return f.code, element, f.subject
-        return key
-
+    keyer = _keyer(renames, elements)
     old_key, new_key = keyer(old_places, True), keyer(new_places, False)
     old_count, new_count = Counter(map(old_key, old)), Counter(map(new_key, new))
     added = [f for f in new if new_count[new_key(f)] > old_count[new_key(f)]]
     resolved = [f for f in old if old_count[old_key(f)] > new_count[old_key(f)]]
     return tuple(dict.fromkeys(added)), tuple(dict.fromkeys(resolved))
+
+
+def reworded_findings(old: Sequence[Finding], new: Sequence[Finding], old_places: Places, new_places: Places,
+                      renames: Sequence[Key] = (), elements: Sequence[Key] = ()) -> tuple[tuple[Finding, Finding], ...]:
+    """``(old, new)`` of each finding both versions have once (matched as :func:`finding_delta`
+    matches them) whose numbers changed: a stage's W111 that went from 4 hand-offs to 5 was the
+    same warning, and the diff said nothing of it (audit CD)."""
+    keyer = _keyer(renames, elements)
+    before: dict[FindingKey, list[Finding]] = {}
+    for f in old:
+        before.setdefault(keyer(old_places, True)(f), []).append(f)
+    after: dict[FindingKey, list[Finding]] = {}
+    for f in new:
+        after.setdefault(keyer(new_places, False)(f), []).append(f)
+    return tuple((before[k][0], found[0]) for k, found in after.items()
+                 if len(found) == 1 and len(before.get(k, ())) == 1 and _counts(before[k][0]) != _counts(found[0]))
+
+
+def _counts(f: Finding) -> list[str]:
+    """The numbers a finding's message says ("holds 4 hand-offs"): what makes it worse or better. Its
+    words change with a name too (a stage renamed), which is told as the rename already."""
+    return re.findall(r"\d+", f.message)
 
 
 def likely_renames(old: Analysis, new: Analysis, removed: Sequence[str], added: Sequence[str],

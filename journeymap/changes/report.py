@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import Any, Mapping, Optional
 
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.fieldchanges import Change, ElementChanges
+from journeymap.changes.findinglist import finding_sections
 from journeymap.changes.gone import SILENCED, gone_with
 from journeymap.changes.matching import Key
+from journeymap.changes.textchange import LONG_TEXT, excerpts
 from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
-from journeymap.findings import Finding
-from journeymap.journey.textsafe import isolated, printable, quotes_isolated
+from journeymap.journey.textsafe import isolated, printable
 from journeymap.map.text import shorten
 from journeymap.report import counted, share_of
 
@@ -46,6 +46,7 @@ def verdict(d: JourneyDiff) -> str:
               (len(d.findings_resolved) - gone - quiet, ("finding",), "resolved"),
               (quiet, ("finding",), "silenced by `ignore:`, not fixed"),
               (len(d.unsilenced), ("warning",), "shown again (`ignore:` taken away)"),
+              (len(d.findings_reworded), ("warning",), "changed"),
               (gone, ("finding",), "gone with what it was about, not fixed" if gone == 1
                else "gone with what they were about, not fixed")]
     parts = [what if noun is None else f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
@@ -144,32 +145,6 @@ def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
     return old, new
 
 
-#: Two values longer than this together are shown around what changed (:func:`excerpts`).
-LONG_TEXT = 160
-
-
-def excerpts(old: str, new: str, context: int = 6) -> tuple[str, str]:
-    """Two versions of a long text, each cut to what changed and ``context`` words either side: a
-    word changed in a summary of 2,000 characters printed it whole twice (audit CD).
-
-    >>> excerpts("one two three four five six seven eight nine ten", "one two three 4 five six seven eight nine ten", 2)
-    ('… two three four five six …', '… two three 4 five six …')
-    >>> excerpts("a b c", "a b c d", 1)
-    ('… c', '… c d')
-    """
-    a, b = old.split(), new.split()
-    changed = [op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
-    if not changed:  # spacing alone
-        return old, new
-    start, end = max(0, changed[0][1] - context), changed[-1][2] + context
-    start_b, end_b = max(0, changed[0][3] - context), changed[-1][4] + context
-
-    def cut(words: list[str], lo: int, hi: int) -> str:
-        return ("\u2026 " if lo else "") + " ".join(words[lo:hi]) + (" \u2026" if hi < len(words) else "")
-
-    return cut(a, start, end), cut(b, start_b, end_b)
-
-
 def _quoted(items: list[Any]) -> str:
     """List items each in quotes, so where one ends shows: “a, b” against “a”, “b”."""
     return ", ".join(f"\u201c{_list_item(v)}\u201d" for v in items) or "(none)"
@@ -244,7 +219,7 @@ def sections(d: JourneyDiff, arrow: str = "->",
     ]
     found += _element_sections(d, told, arrow)
     found.append(("Journey, stages and departments changed", [change(c) for c in d.details]))
-    found += _finding_sections(d, labels)
+    found += finding_sections(d, labels)
     return [(h, lines) for h, lines in found if lines]
 
 
@@ -262,34 +237,6 @@ def _element_sections(d: JourneyDiff, told: Told, arrow: str) -> list[tuple[str,
             f"{isolated(old[a].name)} [{a}] {arrow} {isolated(new[b].name)} [{b}]: {_new_id(a, b, new[b].id_written)}"
             for a, b in t.renamed]))
     return found
-
-
-def _finding_sections(d: JourneyDiff, labels: Optional[tuple[str, str]] = None) -> list[tuple[str, list[str]]]:
-    """The findings new, shown again, resolved, silenced and gone with what they were about, each
-    at its place in its version where ``labels`` name the versions (a reviewer could not go from
-    "W111 handoff-heavy-stage" in a pull request's comment to the line: audit CD)."""
-    new_path = d.new.journey.path
-
-    def said(f: Finding) -> str:
-        text = f"{f.code} {f.name}: {quotes_isolated(f.message)}"
-        if labels is None:
-            return text
-        version = (labels[1] if f.path == new_path else f.path) if f in new_findings else \
-            (labels[0] if f.path == d.old.journey.path else f.path)
-        return f"{version}:{f.line}:{f.column}: {text}"
-
-    new_findings = set(d.findings_new)
-
-    gone = gone_with(d)
-    return [
-        ("New findings", [said(f) for f in d.findings_new if f not in d.unsilenced]),
-        ("Warnings shown again (an `ignore:` list no longer silences them)",
-         [said(f) for f in d.findings_new if f in d.unsilenced]),
-        ("Resolved findings", [said(f) for f in d.findings_resolved if f not in gone]),
-        ("Findings silenced by an `ignore:` list (not fixed)", [said(f) for f, why in gone.items() if why == SILENCED]),
-        ("Findings gone with what they were about (not fixed)",
-         [f"{said(f)} ({why})" for f, why in gone.items() if why != SILENCED]),
-    ]
 
 
 def headline_numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
