@@ -22,10 +22,10 @@ import tempfile
 import threading
 import time
 from typing import Callable
-from xml.parsers import expat
 
 from msgspec import Struct
 
+from journeymap.map.graphvizoutput import incomplete
 from journeymap.map.lifeline import die_with_parent
 
 INSTALL_HINT = (
@@ -236,47 +236,6 @@ def _run(command: list[str], data: bytes, timeout: float, what: str,
     return int(process.returncode), stdout, stderr
 
 
-_PNG_END = b"IEND\xaeB`\x82"
-
-
-def _whole_svg(output: bytes) -> bool:
-    """True when ``output`` is well-formed XML whose root element is ``svg``."""
-    roots: list[str] = []
-    parser = expat.ParserCreate()
-
-    def first(name: str, _attrs: object) -> None:
-        roots.append(name)
-        parser.StartElementHandler = None  # the rest is only checked (a call per element was half the time)
-
-    parser.StartElementHandler = first
-    try:
-        parser.Parse(output, True)
-    except expat.ExpatError:
-        return False
-    return bool(roots) and roots[0].rsplit(":", 1)[-1] == "svg"
-
-
-def _incomplete(fmt: str, output: bytes) -> str:
-    """Why ``output`` is not a whole document of ``fmt`` ("" when it looks whole)."""
-    kind = fmt.split(":", 1)[0]
-    if not output.strip():
-        return "printed nothing"
-    if kind in ("svg", "plain", "dot", "json", "xdot"):
-        try:
-            text = output.decode("utf-8")
-        except UnicodeDecodeError:
-            return "printed bytes that are not UTF-8"
-        if kind == "svg" and not _whole_svg(output):
-            return "printed an incomplete SVG"
-        if kind == "plain" and not text.rstrip().endswith("stop"):
-            return "printed an incomplete layout"
-    elif kind == "png" and not (output.startswith(b"\x89PNG\r\n\x1a\n") and output.rstrip().endswith(_PNG_END)):
-        return "printed an incomplete PNG"
-    elif kind == "pdf" and not (output.startswith(b"%PDF-") and b"%%EOF" in output[-1024:]):
-        return "printed an incomplete PDF"
-    return ""
-
-
 def run_dot(source: str, fmt: str, *, timeout: float = 120.0, args: tuple[str, ...] = ()) -> GraphvizResult:
     """Lay out ``source`` with ``dot -T<fmt>`` and extra ``args``; raise :class:`GraphvizError` on failure.
 
@@ -289,7 +248,7 @@ def run_dot(source: str, fmt: str, *, timeout: float = 120.0, args: tuple[str, .
         detail = "; ".join(_messages(stderr)) or "no message"
         how = f"was killed by signal {-status}" if status < 0 else f"exited with status {status}"
         raise GraphvizFailed(f"Graphviz {how}: {detail}")
-    problem = _incomplete(fmt, stdout)
+    problem = incomplete(fmt, stdout)
     if problem:
         detail = "; ".join(_messages(stderr))
         raise GraphvizFailed(f"Graphviz exited normally but {problem}{f': {detail}' if detail else ''}; "

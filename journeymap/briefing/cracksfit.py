@@ -1,0 +1,98 @@
+"""The type the executive page ("Where the customer falls through the cracks") takes: the largest
+at which its lists fit the page after the cover, estimated by wrapping each sentence in DejaVu
+Sans's widths (:func:`fit`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from journeymap.map.text import text_width, wrap
+
+#: What a crack's names begin with, when nobody has accepted it: who must act on it.
+ACT = "Who must act"
+
+
+@dataclass(frozen=True)
+class Type:
+    """One density of the page's type (briefing.css): sizes and spaces in points."""
+
+    name: str
+    size: float
+    leading: float
+    gap: float
+    heading: float
+    act_inline: bool
+
+
+#: The room under the page's heading (width, height, in points) and its densities, largest first.
+_ROOM = {"slide": (869.0, 394.0), "a4": (504.0, 700.0), "letter": (521.0, 650.0), "a3": (751.0, 1049.0)}
+#: The widest what holds is set on paper (160 mm).
+SOUND_WIDTH = 160 * 72 / 25.4
+SLIDE_TYPES = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("compact", 10.5, 1.3, 2.8, 30.0, True),
+          Type("", 9.0, 1.3, 1.7, 25.0, True), Type("dense", 7.0, 1.2, 0.6, 22.0, True),
+          Type("denser", 6.5, 1.2, 0.9, 25.0, True))
+#: Paper steps half a point apart below 8 pt: from 8 pt straight to 6.5 pt, a page that 7.5 pt would
+#: hold printed at 6.5 pt with a quarter of it empty (audit BL).
+_PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 33.0, True),
+          Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("tight", 7.5, 1.25, 1.4, 30.0, True),
+          Type("tighter", 7.0, 1.2, 1.1, 25.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
+
+
+def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, width: float,
+            held_width: Optional[float] = None) -> float:
+    """How tall the page's lists (``width`` wide) and ``held``, what holds (``held_width`` wide),
+    print at ``type_``, estimated."""
+    held_width = width if held_width is None else held_width
+    line = type_.size * type_.leading
+    total = 0.0
+    for items in [x for x in lists if x]:
+        total += type_.heading
+        for item in items:
+            who = f"{item.get('act', ACT)}: {item['who']}."
+            if type_.act_inline:
+                lines = _lines([(w, False) for w in item["text"].split()] + [(w, True) for w in who.split()],
+                               width, type_.size)
+            else:
+                lines = len(wrap(item["text"], width, type_.size)) + len(wrap(who, width, type_.size, bold=True))
+            total += lines * line + type_.gap
+    if held:
+        total += type_.heading + len(wrap(" ".join(held), held_width, type_.size)) * line
+    return total
+
+
+def _lines(words: list[tuple[str, bool]], width: float, size: float) -> int:
+    """How many lines ``words`` (each with whether it is bold: "Who must act" and its names run on
+    after the sentence, in bold) fill at ``width``, filled greedily."""
+    lines, used = 1, 0.0
+    for word, bold in words:
+        w = text_width(word, size, bold)
+        gap = text_width(" ", size, bold) if used else 0.0
+        if used and used + gap + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += gap + w
+    return lines
+
+
+def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: bool = False) -> tuple[str, bool]:
+    """The largest type at which the page's lists fit its page (its CSS class: "roomy" on slides,
+    "compact", "", "dense", on paper "tight" and "tighter", or "denser"), and whether what holds
+    fits under them too.
+
+    Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
+    second slide; the page is "the page after the cover" (SPEC 4.2). Lines are counted
+    by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous:
+    measured 0-16 % over the printed height, so no spare is kept).
+    """
+    width, height = _ROOM.get(page, _ROOM["a4"])
+    room = height - (20.0 if more else 0.0)
+    # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
+    held_width = width if page == "slide" else min(width, SOUND_WIDTH)
+    width -= 14.0  # the list's indent
+    for type_ in SLIDE_TYPES if page == "slide" else _PAPER:
+        if _height(lists, held, type_, width, held_width) <= room:
+            return type_.name, bool(held)
+        if _height(lists, [], type_, width) <= room:
+            return type_.name, False
+    return "denser", False
