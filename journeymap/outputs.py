@@ -130,24 +130,28 @@ def input_at(target: Path, inputs: tuple[Path, ...]) -> Optional[Path]:
     return None
 
 
-def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...] = ()) -> None:
+def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...] = (),
+                 regular: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
     Refuses to overwrite any of ``inputs`` (the files the output was made from). A symlink at
     ``path`` is replaced by a regular file, never followed, unless it leads to a device or a FIFO.
     An existing device, FIFO or socket (``/dev/null``, a named pipe) and a name of an open
     descriptor (``/dev/stdout``, ``/dev/fd/3``, whatever it leads to) are written into, as every
-    Unix tool does, never replaced. On failure nothing is left behind.
+    Unix tool does, never replaced. With ``regular`` (a name the user did not give: a build's
+    outputs) it is always a regular file put in place, whatever was there: a symlink committed in
+    a build folder to ``/dev/pts/0`` had the build write a journey's export to a terminal (audit
+    CG). On failure nothing is left behind.
     """
     target = Path(path)
     source = input_at(target, inputs)
     if source is not None:
         raise OutputError(f"{target}: refusing to overwrite the input file {source}; choose another output")
-    fd = descriptor_of(target)
+    fd = None if regular else descriptor_of(target)
     if fd is not None:
         _write_descriptor(fd, _as_bytes(data), target)
         return
-    if _is_device(target):
+    if not regular and _is_device(target):
         _write_into(target, _as_bytes(data))
         return
     if _DESCRIPTOR.fullmatch(os.path.abspath(target)):

@@ -193,7 +193,7 @@ def _finish(out_dir: Path, manifest: dict[str, dict[str, str]], rollup: Rollup, 
             progress.line(f"failed  portfolio: {exc}")
         save_manifest(out_dir, manifest)
         if file_sha(out_dir / INDEX) != sha_text(index):
-            write_atomic(out_dir / INDEX, index)
+            write_atomic(out_dir / INDEX, index, regular=True)
     except OutputError as exc:
         raise OutputProblem(str(exc)) from exc
 

@@ -189,6 +189,19 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         target, replaced = output_path(out, f"{checked.journey.id}.html"), ""
     else:
         target, replaced = _pdf_target(out, checked.journey.id, map_pdf=False)
-    emit(data, target, input_paths(file))
+    emit(data, target, input_paths(file) + _template_files(templates))
     if target != "-":
         click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
+
+
+def _template_files(templates: Optional[Path], most: int = 1000) -> tuple[Path, ...]:
+    """The files of a team's ``--templates`` folder, inputs an output must not overwrite too:
+    ``-o brand/briefing.css`` put the briefing in the place of the stylesheet it was made with
+    (audit CG). The first ``most`` of them: a folder of templates is a few files."""
+    if templates is None:
+        return ()
+    found = []
+    for path in sorted(templates.rglob("*"))[:most]:
+        if path.is_file():
+            found.append(path)
+    return tuple(found)

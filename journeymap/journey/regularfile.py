@@ -16,14 +16,16 @@ class NotARegularFile(OSError):
     """A journey path names a FIFO, a device or a socket: reading it could block or never end."""
 
 
-def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1) -> bytes:
-    """At most ``limit`` bytes of the regular file ``path``.
+def read_regular(path: Union[str, Path], limit: int = MAX_BYTES + 1, *, follow: bool = True) -> bytes:
+    """At most ``limit`` bytes of the regular file ``path`` (``follow``: through a symbolic link;
+    without, a link raises OSError, as a file a build wrote itself is never one).
 
     Opened without blocking and checked on the open file (no race with a swapped path): a FIFO,
     device or socket raises :class:`NotARegularFile` instead of hanging or reading forever.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     except ValueError as exc:  # a NUL in the path: no file can have that name
         raise FileNotFoundError(errno.ENOENT, f"no file can have this name ({exc})", str(path)) from exc
     try:

@@ -135,7 +135,7 @@ def build_outputs(task: Task, options: Options) -> Outcome:
         for fmt in task.formats:
             data = make_output(checked, fmt, options, notes)
             name = output_name(task.stem or task.id, fmt)
-            write_atomic(options.out_dir / name, data, inputs=(Path(task.path),))
+            write_atomic(options.out_dir / name, data, inputs=(Path(task.path),), regular=True)
             written[name] = hashlib.sha256(data).hexdigest()
     except (GraphvizError, PdfError) as exc:
         return written, time.perf_counter() - start, str(exc), True, tuple(notes)

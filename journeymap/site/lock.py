@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -32,15 +33,37 @@ LOCK = ".journeymap-build.lock"
 _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL})
 
 
+#: Never through a link, never blocking (a FIFO in its place), never taking a terminal.
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
 def _open(path: Path, shared: bool) -> Optional[int]:
     """The lock file, opened: created by a build, only opened by a check (which writes nothing and
-    may look at a folder not made yet); None where there is none to open."""
+    may look at a folder not made yet); None where there is none to open. A link, FIFO or device
+    in its place is no lock file: a build puts one in its place (opened through a link, it created
+    a file wherever the link led: audit CG), a check goes without."""
+    for _ in range(2):
+        try:
+            fd = os.open(path, (os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT) | _FLAGS, 0o644)
+        except OSError as exc:  # no such file (no build ever ran), a folder that cannot be written, a link
+            if shared or exc.errno != errno.ELOOP or not _removed(path):
+                return None
+            continue
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            return fd
+        os.close(fd)
+        if shared or not _removed(path):
+            return None
+    return None
+
+
+def _removed(path: Path) -> bool:
+    """Whether what stood in the lock file's place could be removed."""
     try:
-        if shared:
-            return os.open(path, os.O_RDONLY)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # no such file (no build ever ran), or a folder that cannot be written
-        return None
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from journeymap.journey.regularfile import read_regular
 from journeymap.outputs import write_atomic
 from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_NAME, is_stem, output_name, stem_of
 from journeymap.version import __version__
@@ -25,10 +27,20 @@ Manifest = dict[str, dict[str, Any]]
 PORTFOLIO_PAGES = frozenset(f"{PORTFOLIO_NAME}.{ext}" for ext in PORTFOLIO_FORMATS)
 
 
+#: The largest manifest read: 64 MB, some 200,000 outputs (a link to /dev/zero read without end: audit CG).
+MANIFEST_LIMIT = 64 * 1024 * 1024
+
+
+def _own_file(path: Path, limit: int = MANIFEST_LIMIT) -> bytes:
+    """A file the build wrote in its output folder: a regular file, not through a link (a device,
+    a FIFO or a link committed in its place raises OSError, as a file that is not there does)."""
+    return read_regular(path, limit, follow=False)
+
+
 def load_manifest(out_dir: Path) -> Manifest:
     """``{output file name: {"key", "sha256", …}}`` from the last build (empty when unreadable)."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(_own_file(out_dir / MANIFEST).decode("utf-8"))
         return {k: v for k, v in data.get("outputs", {}).items() if isinstance(v, dict)}
     except (OSError, ValueError, AttributeError):
         return {}
@@ -41,11 +53,11 @@ def save_manifest(out_dir: Path, entries: Manifest) -> None:
     text = json.dumps(document, indent=1, sort_keys=True) + "\n"
     target = out_dir / MANIFEST
     try:
-        if target.read_text(encoding="utf-8") == text:
+        if _own_file(target).decode("utf-8") == text:
             return
     except (OSError, ValueError):
         pass
-    write_atomic(target, text)
+    write_atomic(target, text, regular=True)
 
 
 def recorded_source(out_dir: Path, path: str) -> str:
@@ -196,11 +208,24 @@ def remove_orphans(out_dir: Path, manifest: Manifest, names: Iterable[str]) -> l
 
 
 def file_sha(path: Path) -> Optional[str]:
-    """The sha256 of a file, or None when it does not exist."""
+    """The sha256 of an output, or None when there is none: no file, or no regular file but a link,
+    a device or a FIFO (the build then writes a file in its place)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 def is_current(out_dir: Path, name: str, key: str, manifest: Manifest) -> bool:

@@ -180,7 +180,7 @@ class Rollup:
         written = []
         for name in self.stale(out_dir, manifest):
             data = portfolio_output(self.checked, self.paths, name, self.formats, self.stems)
-            write_atomic(out_dir / name, data)
+            write_atomic(out_dir / name, data, regular=True)
             manifest[name] = {"key": self.keys[name], "sha256": hashlib.sha256(data).hexdigest(),
                               "parts": self.parts[name]}
             written.append(name)
