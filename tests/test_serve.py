@@ -345,8 +345,9 @@ def test_the_same_id_twice_gets_a_second_address(folder: Path):
     (folder / "odd.journey.yaml").write_text(small.replace("title:", "id: odd_id-\ntitle:", 1), encoding="utf-8")
     with preview(folder) as server:
         ids = [r.id for r in server.workspace.results()]
-        assert sorted(ids) == ["home-claim", "home-claim-2", "newsletter-subscriber", "odd_id-"]
-        assert get(server.url + "j/home-claim-2")[0] == 200
+        # the copy at the name build gives its outputs: -2 could be another journey's id (audit CH)
+        assert sorted(ids) == ["home-claim", "home-claim@copy", "newsletter-subscriber", "odd_id-"]
+        assert get(server.url + "j/home-claim@copy")[0] == 200
         assert get(server.url + "j/odd_id-")[0] == 200 and get(server.url + "j/odd_id-.svg")[0] == 200
 
 
@@ -684,6 +685,22 @@ def test_on_all_addresses_outside_domain_names_are_refused(folder: Path):
     assert not rebinding_safe("192.0.2.7", "127.0.0.1")  # bound to loopback: loopback names only
 
 
+def test_a_copy_never_takes_another_journeys_address_nor_the_original_s_on_a_restart(folder: Path):
+    """A copy was served at home-claim-2, a journey whose id was home-claim-2 at home-claim-2-2,
+    and a fresh server gave the plain address to whichever file sorted first, the copy (audit CH).
+    The copy takes the name build gives its outputs; the file named after the id keeps it."""
+    text = (folder / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    (folder / "a-copy.journey.yaml").write_text(text, encoding="utf-8")
+    (folder / "real2.journey.yaml").write_text(text.replace("id: home-claim", "id: home-claim-2", 1), encoding="utf-8")
+    for _ in range(2):  # a restart gives the same addresses
+        with preview(folder) as server:
+            by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
+            page = get(server.url + "j/home-claim@a-copy")[2].decode("utf-8")
+        assert by_id["home-claim"] == "home-claim.journey.yaml" and by_id["home-claim@a-copy"] == "a-copy.journey.yaml"
+        assert by_id["home-claim-2"] == "real2.journey.yaml"
+        assert "build names the outputs of both by their files" in page
+
+
 def test_a_copy_saved_beside_an_open_journey_gets_the_second_address(folder: Path):
     """A copy that sorts first (a-draft.journey.yaml) took the id's plain address, so the open
     page switched to the draft and saves to the original no longer showed there (audit E)."""
@@ -692,9 +709,9 @@ def test_a_copy_saved_beside_an_open_journey_gets_the_second_address(folder: Pat
         shutil.copy(folder / "home-claim.journey.yaml", folder / "a-draft.journey.yaml")
         stream.until("*")
         by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
-        assert by_id["home-claim"] == "home-claim.journey.yaml" and by_id["home-claim-2"] == "a-draft.journey.yaml"
+        assert by_id["home-claim"] == "home-claim.journey.yaml" and by_id["home-claim@a-draft"] == "a-draft.journey.yaml"
         save(folder / "a-draft.journey.yaml", (folder / "a-draft.journey.yaml").read_text(encoding="utf-8") + "\n# edited\n")
-        stream.until("home-claim-2")
+        stream.until("home-claim@a-draft")
         assert {r.id: os.path.basename(r.path) for r in server.workspace.results()} == by_id
 
 
@@ -709,7 +726,7 @@ def test_the_journey_page_counts_one_thing_in_the_singular(folder: Path):
 
 
 def test_renaming_a_journey_beside_its_copy_keeps_its_address(folder: Path):
-    """With a copy at home-claim-2, renaming the original gave its address to the copy, and the
+    """With a copy at home-claim@z-copy, renaming the original gave its address to the copy, and the
     open page switched to it (review)."""
     with preview(folder) as server:
         stream = Stream(server.url)
@@ -718,7 +735,7 @@ def test_renaming_a_journey_beside_its_copy_keeps_its_address(folder: Path):
         (folder / "home-claim.journey.yaml").rename(folder / "claim-renamed.journey.yaml")
         stream.until("*")
         by_id = {r.id: os.path.basename(r.path) for r in server.workspace.results()}
-        assert by_id["home-claim"] == "claim-renamed.journey.yaml" and by_id["home-claim-2"] == "z-copy.journey.yaml"
+        assert by_id["home-claim"] == "claim-renamed.journey.yaml" and by_id["home-claim@z-copy"] == "z-copy.journey.yaml"
 
 
 def test_a_project_file_finding_quotes_the_project_files_lines(folder: Path):
@@ -917,6 +934,28 @@ def test_a_slow_journey_is_told_as_being_checked_and_then_checked(tmp_path: Path
     assert told == ["a"] and changes.checked == ("a",) and changes.ids == ("a",)
     path.write_text(_small(), encoding="utf-8")  # undone: from the cache, at once
     assert workspace.sync([str(path)], told.append).checked == () and told == ["a"]
+
+
+def test_a_check_that_runs_long_is_told_though_the_last_one_was_quick(tmp_path: Path, monkeypatch):
+    """A save that made a small journey big (a block pasted in), or a project file's edit checking
+    every journey again, said nothing for 4-5 s: the last check was quick (audit CH). A journey
+    still waiting for its check LATE seconds after the synchronisation began is told then."""
+    from journeymap.serve import state
+
+    monkeypatch.setattr(state, "LATE", 0.3)
+    renderer = SlowRenderer(0.0)
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(_small(), encoding="utf-8")
+    workspace = state.Workspace(str(tmp_path), renderer=renderer)
+    workspace.sync()
+    told: list[str] = []
+    path.write_text(_small().replace("Small test journey", "Second"), encoding="utf-8")
+    assert workspace.sync([str(path)], told.append).checked == () and told == []  # quick: nothing said
+    renderer.seconds = 0.8
+    path.write_text(_small().replace("Small test journey", "Third"), encoding="utf-8")
+    started = time.monotonic()
+    changes = workspace.sync([str(path)], lambda ident: told.append(f"{ident} at {time.monotonic() - started:.1f}"))
+    assert changes.checked == ("a",) and len(told) == 1 and told[0].startswith("a at 0."), told
 
 
 def test_the_stream_tells_a_slow_check_as_named_events_around_the_change(tmp_path: Path):

@@ -27,7 +27,7 @@ from journeymap.serve.pages import content_security_policy, index_page, journey_
 from journeymap.serve.stale import stale_header, stale_svg
 from journeymap.serve.state import Workspace
 
-_ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127})(\.svg|\.json)?")  # journey ids (SLUG_PATTERN), -N
+_ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127}(?:@[a-z0-9][a-z0-9_-]{0,127})?)(\.svg|\.json)?")  # ids, id@file
 KEEPALIVE_SECONDS = 15.0
 #: How often a waiting stream looks whether its browser has gone (a hidden tab lets its stream go).
 HANG_UP_CHECK_SECONDS = 1.0

@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
 from typing import Callable, Iterable, Optional
@@ -27,6 +27,7 @@ from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
 from journeymap.outputs import lies_within
+from journeymap.serve.addresses import assign_ids
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]
@@ -36,6 +37,9 @@ CACHED = 32
 #: a save to its event, and its page said nothing meanwhile (audit BX). A 30-touch-point journey
 #: takes a tenth of it, and no more events than SPEC 7's.
 SLOW = 1.0
+#: A journey still waiting for its check this long (seconds) after a synchronisation began is told
+#: as being checked then, however quick its last check was (:meth:`Workspace.sync`).
+LATE = 1.0
 
 
 def render_outputs(checked: Checked) -> tuple[bytes, str]:
@@ -140,7 +144,8 @@ class Workspace:
 
     def sync(self, changed: Optional[Iterable[str]] = None, checking: Callable[[str], None] = lambda _: None) -> Changes:
         """Re-discover the journey files and re-read those in ``changed`` (all when None) and new
-        ones; ``checking`` is told the id of each slow journey (:data:`SLOW`) as its check begins."""
+        ones; ``checking`` is told the id of each slow journey (:data:`SLOW`) as its check begins,
+        and of each still waiting for its check :data:`LATE` seconds after this one began."""
         skipped: list[str] = []
         try:
             found = {os.path.abspath(p): p for p in discover([self.root], skipped) if self._inside(p)}
@@ -158,20 +163,38 @@ class Workspace:
         wanted |= set(found) - set(known)
         fresh: dict[str, Result] = {}
         told: list[str] = []
+        pending = {key: known[key].id for key in sorted(wanted) if key in known}
+        guard = threading.Lock()
 
         def tell(ident: str) -> None:
-            told.append(ident)
+            with guard:
+                if ident in told:
+                    return
+                told.append(ident)
             checking(ident)
 
-        for key in sorted(wanted):
-            result = self._load(found[key], known.get(key), tell)
-            if result is not None:
-                fresh[key] = result
+        def late() -> None:
+            # still checking after LATE seconds: a save that made a small journey big, or a project
+            # file's edit checking every journey again, said "up to date" over the old map (audit CH)
+            for ident in list(pending.values()):
+                tell(ident)
+
+        timer = threading.Timer(LATE, late)
+        timer.daemon = True
+        timer.start()
+        try:
+            for key in sorted(wanted):
+                result = self._load(found[key], known.get(key), tell)
+                pending.pop(key, None)
+                if result is not None:
+                    fresh[key] = result
+        finally:
+            timer.cancel()
         with self._lock:
             before = {k: r.id for k, r in self._by_path.items()}
             kept = {k: r for k, r in self._by_path.items() if k in found}
             kept.update(fresh)
-            self._by_path = self._assign_ids(kept, before)
+            self._by_path = assign_ids(kept, before, self.root)
             after = {k: r.id for k, r in self._by_path.items()}
             # A project file's change is told to every journey read again: its pages quote its lines.
             ids = tuple(self._by_path[k].id for k in sorted(fresh)
@@ -181,37 +204,6 @@ class Workspace:
     def _inside(self, path: str) -> bool:
         """The file really lies under PATH (a symbolic link out of it is not served)."""
         return not os.path.isdir(self.root) or lies_within(path, self.root)
-
-    def _assign_ids(self, results: dict[str, Result], before: dict[str, str]) -> dict[str, Result]:
-        """Give every result a unique id: its journey id, with ``-2``, ``-3``... for repeats. Files
-        already served come first, so a copy saved beside a journey (same id) gets the suffix and
-        an open page stays with the file it shows (``before``: the ids served until now)."""
-        # A file renamed (gone, and a new path with its id in the same save) keeps its address: a
-        # copy that had the -2 must not take it over.
-        gone = {before[k]: k for k in before if k not in results}
-        before = {k: v for k, v in before.items() if k in results}
-        for key in sorted(results):
-            wanted = _preferred_id(results[key])
-            if key not in before and wanted in gone:
-                before[key] = wanted
-                del gone[wanted]
-        taken: set[str] = set()
-        out: dict[str, Result] = {}
-
-        def served_first(key: str) -> tuple[bool, bool, str]:
-            """Files served with their own id first, then those with a suffix, then new ones."""
-            return key not in before, before.get(key) != _preferred_id(results[key]), key
-
-        for key in sorted(results, key=served_first):
-            result = results[key]
-            wanted = _preferred_id(result)
-            unique, n = wanted, 1
-            while unique in taken:
-                n += 1
-                unique = f"{wanted}-{n}"
-            taken.add(unique)
-            out[key] = result if unique == result.id else replace(result, id=unique)
-        return {key: out[key] for key in sorted(out)}
 
     def _load(self, path: str, old: Optional[Result], tell: Callable[[str], None] = lambda _: None) -> Optional[Result]:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change;
@@ -296,7 +288,3 @@ def _digest(path: str, data: bytes) -> str:
         except OSError:
             digest.update(b"\0unreadable project file")
     return digest.hexdigest()
-
-
-def _preferred_id(result: Result) -> str:
-    return result.checked.journey.id if result.checked.journey is not None else result.id

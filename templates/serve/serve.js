@@ -8,7 +8,7 @@
   var page = body.getAttribute("data-page");
   var id = body.getAttribute("data-journey");
   var live = document.getElementById("live");
-  var busy = false, again = false, dropped = false;
+  var busy = false, again = false, dropped = false, settle = false;
   var opened = {};  // the findings opened, by key, for the page's life
 
   function setLive(state, text) {
@@ -181,7 +181,8 @@
       again = true;
     }).then(function () {
       busy = false;
-      if (again) { again = false; window.setTimeout(refresh, 100); }
+      if (again) { again = false; window.setTimeout(refresh, 100); return; }
+      if (settle) { settle = false; checked(); }
     });
   }
   if (page === "journey") { window.journeymapPanZoom(document.getElementById("map")); }
@@ -211,10 +212,16 @@
     var ident = data.replace(/^check(ing|ed) /, "");
     if (page === "missing" || (page === "journey" && ident !== id)) { return; }
     if (begun) {
+      settle = false;
       setLive("checking", page === "journey" ? "◌ Checking your save…" : "◌ Checking " + ident + "…");
-    } else if (body.getAttribute("data-live") === "checking") {
-      setLive("open", "● Live: updates on save");
+    } else if (busy) {
+      settle = true;  // the new page is on its way: "Live" over the old map read as up to date (audit CH)
+    } else {
+      checked();
     }
+  }
+  function checked() {
+    if (body.getAttribute("data-live") === "checking") { setLive("open", "● Live: updates on save"); }
   }
   function followVisibility() {
     if (document.visibilityState === "hidden") {
