@@ -559,3 +559,33 @@ def test_a_fifo_named_journeymap_yaml_is_not_read_as_the_project_file(tmp_path: 
                               capture_output=True, text=True, timeout=20)
         assert done.returncode == status, done.stderr
     assert "it is a FIFO, not a journey file" in done.stderr
+
+
+def test_a_project_file_that_cannot_be_read_is_told_not_taken_for_none(tmp_path, monkeypatch):
+    """An unreadable journeymap.yaml (chmod 000) was taken for no project file: its journeys were
+    told 7 E007s and to add a project file beside the one there (audit CH). It is told, E001 at the
+    project file, with its reason."""
+    import builtins
+
+    from journeymap.journey import project as project_module
+
+    folder(tmp_path, PROJECT, claim=JOURNEY)
+    locked = str(tmp_path / "journeymap.yaml")
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("journeymap.yaml") and os.path.samefile(path, locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, *args, **kwargs)
+
+    def refuse_open(path, *args, **kwargs):
+        if str(path).endswith("journeymap.yaml") and os.path.samefile(path, locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    real_read = project_module.read_regular
+    monkeypatch.setattr(project_module, "read_regular", refuse)
+    monkeypatch.setattr(project_module, "open", refuse_open, raising=False)
+    items = findings(tmp_path)
+    assert not at(items, "E007"), items
+    assert [(Path(f["path"]).name, f["code"]) for f in items if f["severity"] == "error"] == [("journeymap.yaml", "E001")]
+    assert "Permission denied" in items[0]["message"]

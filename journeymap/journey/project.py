@@ -21,7 +21,7 @@ from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
-from journeymap.journey.regularfile import read_regular
+from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.records import leaves_out
 from journeymap.journey.references import duplicate_id_findings
 
@@ -134,14 +134,18 @@ def is_project_file(path: Path) -> bool:
     """``journeymap.yaml`` (or ``.yml``) that is not a journey (its top level has no ``journeymap`` key).
 
     One that forgot ``project: 1`` is still the project file, so it gets E004 instead of being
-    silently ignored. A FIFO or device of that name is never read (it would block).
+    silently ignored. A FIFO or device of that name is never read (it would block). One that cannot
+    be read (its permissions) is taken for the project file, so that its journeys are told why:
+    taken for none, they were told to add a project file beside the one there (audit CH).
     """
     if path.name not in PROJECT_FILE_NAMES:
         return False
     try:
         head = read_regular(path, HEAD)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError, NotARegularFile):
         return False
+    except OSError:
+        return True
     return is_project_text(head)
 
 
