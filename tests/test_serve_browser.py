@@ -663,3 +663,20 @@ def test_a_slow_journey_s_page_says_it_is_being_checked(tmp_path: Path):
         # map for the seconds the new page took to come (audit CH)
         page.wait_until("document.body.dataset.live === 'open'", timeout=10)
         assert page.evaluate("document.title").startswith("Second")
+
+
+def test_a_save_is_told_to_a_screen_reader_once(tmp_path: Path):
+    """Each save rewrote the polite live region with the same "● Live: updates on save" beside what
+    the save changed, two announcements a save (audit CH): the same words are not written again."""
+    from test_serve import _small
+
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(_small(), encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/a") as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        page.evaluate("window.liveWrites = 0; new MutationObserver(() => window.liveWrites++)"
+                      ".observe(document.getElementById('live'), {childList: true, characterData: true, subtree: true})")
+        for title in ("Second", "Third"):
+            save(path, _small().replace("Small test journey", title))
+            page.wait_until(f"document.title.startsWith('{title}')", timeout=10)
+        assert page.evaluate("window.liveWrites") == 0

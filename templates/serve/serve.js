@@ -13,7 +13,9 @@
 
   function setLive(state, text) {
     body.setAttribute("data-live", state);
-    if (live) { live.textContent = text; }
+    // the same words again are not written again: a screen reader heard "Live: updates on save"
+    // at every save, besides what the save changed (audit CH)
+    if (live && live.textContent !== text) { live.textContent = text; }
   }
   function swap(doc, selector) {
     // What had the keyboard's focus inside keeps it: the status's links and the legend gave it
