@@ -8,6 +8,7 @@ and has no axe-core WCAG 2.1 AA violations.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
@@ -680,3 +681,25 @@ def test_a_save_is_told_to_a_screen_reader_once(tmp_path: Path):
             save(path, _small().replace("Small test journey", title))
             page.wait_until(f"document.title.startsWith('{title}')", timeout=10)
         assert page.evaluate("window.liveWrites") == 0
+
+
+def test_up_to_date_says_when_it_was_so(tmp_path: Path):
+    """With the server stopped, a page still said "✓ up to date" over a map no longer so (audit CH):
+    it says "when last connected", and "before this save" while a save is checked."""
+    from test_serve import _small
+
+    path = tmp_path / "a.journey.yaml"
+    path.write_text(_small(), encoding="utf-8")
+    after = "getComputedStyle(document.querySelector('.state.ok'), '::after').content"
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(preview(tmp_path))
+        page = LivePage(server.url + "j/a")
+        stack.callback(page.__exit__, None, None, None)
+        page.__enter__()
+        page.wait_until("document.body.dataset.live === 'open'")
+        assert page.evaluate(after) in ("none", "normal")
+        page.evaluate("document.body.setAttribute('data-live', 'checking')")
+        assert "before this save" in page.evaluate(after)
+        server.close()
+        page.wait_until("document.body.dataset.live === 'closed'", timeout=10)
+        assert "when last connected" in page.evaluate(after)
