@@ -878,6 +878,21 @@ def test_the_change_log_shows_control_characters_in_file_names_not_obeys_them(ca
     assert "\x1b" not in said and "\x07" not in said and said.count("\n") == 1 and "␛]0;PWNED␇␊FAKE" in said
 
 
+def test_the_change_log_names_a_broken_save_s_first_error_where_check_would(tmp_path: Path, capsys):
+    """The log said "1 error, the last good map is kept…" and no more (audit CH): the first error
+    follows, at its line and column, as check prints it."""
+    from journeymap.cli.serve import _describe
+
+    path, workspace = _small_workspace(tmp_path)
+    path.write_text(_small().replace("reliability: reliable", "reliability: sure", 1), encoding="utf-8")
+    changes = workspace.sync([str(path)])
+    capsys.readouterr()
+    _describe(workspace, changes.ids)
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 2 and "1 error, the last good map is kept, marked stale; see /j/a" in said[0], said
+    assert re.search(r"^  .*a\.journey\.yaml:\d+:\d+: E005 invalid-value: 'sure' is not a valid reliability", said[1][9:]), said
+
+
 def test_an_empty_host_is_refused_and_a_bracketed_one_is_taken(folder: Path):
     """`--host ''` listened on every interface; `--host [::1]` was "no address of this machine" (audit BX)."""
     from journeymap.cli.serve import _address

@@ -37,6 +37,9 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
         elif result.errors:
             kept = "the last good map is kept, marked stale" if result.stale else "no map yet"
             _log(f"{result.path}: {counted(result.errors, 'error')}, {kept}; see /j/{journey_id}")
+            # the first, where check would print it: the count alone sent people to the page (audit CH)
+            first = next(f for f in result.checked.findings if f.is_error)
+            _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
         else:
             _log(f"{result.path}: updated, {counted(result.warnings, 'warning')}")
 
