@@ -987,3 +987,19 @@ def test_the_stream_tells_a_slow_check_as_named_events_around_the_change(tmp_pat
             lines.append(response.readline().decode("utf-8").rstrip("\n"))
     told = [line for line in lines if line.startswith(("event:", "data:"))]
     assert told == ["event: checking", "data: checking a", "data: a", "event: checked", "data: checked a"]
+
+
+def test_a_journey_renamed_while_it_has_errors_keeps_its_address(folder: Path):
+    """Renamed with an error in it, home-claim was served at /j/claim2 titled by its file name,
+    and its open page said the file was deleted (audit CH): a file with errors new here goes by
+    the id and title it gives, and takes the address of the file it replaces."""
+    with preview(folder) as server:
+        stream = Stream(server.url)
+        path = folder / "home-claim.journey.yaml"
+        save(path, path.read_text(encoding="utf-8") + "bogus: 1\n")
+        stream.until("home-claim")
+        path.rename(folder / "claim2.journey.yaml")
+        stream.until("*")
+        (result,) = [r for r in server.workspace.results() if r.path.endswith("claim2.journey.yaml")]
+        assert result.id == "home-claim" and result.title.startswith("Filing a home-insurance claim")
+        assert get(server.url + "j/home-claim")[0] == 200

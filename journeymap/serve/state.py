@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import PurePath
 from typing import Callable, Iterable, Optional
@@ -22,12 +22,12 @@ from typing import Callable, Iterable, Optional
 from journeymap.findings import Finding
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
-from journeymap.journey.slug import file_id
+from journeymap.journey.slug import file_id, is_slug
 from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
 from journeymap.outputs import lies_within
-from journeymap.serve.addresses import assign_ids
+from journeymap.serve.addresses import addresses
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]
@@ -194,7 +194,8 @@ class Workspace:
             before = {k: r.id for k, r in self._by_path.items()}
             kept = {k: r for k, r in self._by_path.items() if k in found}
             kept.update(fresh)
-            self._by_path = assign_ids(kept, before, self.root)
+            served = addresses({k: _preferred_id(r) for k, r in kept.items()}, before, self.root)
+            self._by_path = {k: r if served[k] == r.id else replace(r, id=served[k]) for k, r in sorted(kept.items())}
             after = {k: r.id for k, r in self._by_path.items()}
             # A project file's change is told to every journey read again: its pages quote its lines.
             ids = tuple(self._by_path[k].id for k in sorted(fresh)
@@ -242,8 +243,12 @@ class Workspace:
         export ``drawn`` now, the last ones kept, marked stale (``seconds``: its check took)."""
         self._version += 1
         journey = checked.journey
-        journey_id = journey.id if journey is not None else old.id if old is not None else file_id(PurePath(path).name)
-        title = journey.title if journey is not None else old.title if old is not None else PurePath(path).name
+        # new here with errors (renamed while it had them): by its file's id and title (audit CH)
+        declared_id, declared_title = checked.declared
+        journey_id = journey.id if journey is not None else old.id if old is not None else \
+            declared_id if declared_id and is_slug(declared_id) else file_id(PurePath(path).name)
+        title = journey.title if journey is not None else old.title if old is not None else \
+            declared_title or PurePath(path).name
         if drawn is not None:
             return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
                           seconds=seconds)
@@ -288,3 +293,8 @@ def _digest(path: str, data: bytes) -> str:
         except OSError:
             digest.update(b"\0unreadable project file")
     return digest.hexdigest()
+
+
+def _preferred_id(result: Result) -> str:
+    """The id a journey asks for: its file's ``id:`` (or the one made from its name)."""
+    return result.checked.journey.id if result.checked.journey is not None else result.id
