@@ -703,3 +703,23 @@ def test_up_to_date_says_when_it_was_so(tmp_path: Path):
         server.close()
         page.wait_until("document.body.dataset.live === 'closed'", timeout=10)
         assert "when last connected" in page.evaluate(after)
+
+
+def test_focus_on_a_finding_stays_with_it_or_its_section_when_a_save_changes_them(tmp_path: Path):
+    """With focus on a warning's summary, a save that brought an error moved it to the error's
+    summary, and one that reshaped the status block to the page's top (audit CH): it stays on
+    the same finding where it is still there, else on its section."""
+    from test_serve import _small
+
+    path = tmp_path / "a.journey.yaml"
+    good = _small().replace("owner:", "x-owner:", 1)  # a warning to read: no journey owner
+    path.write_text(good, encoding="utf-8")
+    with preview(tmp_path) as server, LivePage(server.url + "j/a") as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#findings summary') !== null")
+        before = page.evaluate("(() => { const s = document.querySelector('#findings summary'); s.focus();"
+                               " return s.textContent; })()")
+        save(path, good.replace("title:", "colour: blue\ntitle:", 1))
+        page.wait_until("document.querySelector('#findings').classList.contains('has-errors')", timeout=10)
+        where = page.evaluate("(() => { const a = document.activeElement; return [a.tagName, a.id, a.textContent]; })()")
+        assert where[0] != "BODY" and (where[1] == "findings" or where[2] == before), (where, before)
+        assert not (where[0] == "SUMMARY" and where[2] != before), where

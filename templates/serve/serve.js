@@ -29,10 +29,22 @@
     var fresh = document.importNode(next, true);
     now.replaceWith(fresh);
     if (!steps.length) { return; }
-    var back = steps.reduce(function (at, i) { return at && at.children[i]; }, fresh);
-    if (back && back.tagName === focused.tagName && back.getAttribute("href") === focused.getAttribute("href")) {
-      back.focus();
+    // The same element if it is still there (by its place, else by its link or words); else the
+    // section itself: a save that changed the section's shape sent focus to the page's top, or to
+    // another finding than the one being read (audit CH).
+    function same(el) {
+      return el && el.tagName === focused.tagName && el.getAttribute("href") === focused.getAttribute("href") &&
+        (focused.hasAttribute("href") || el.textContent === focused.textContent);
     }
+    var back = steps.reduce(function (at, i) { return at && at.children[i]; }, fresh);
+    if (!same(back)) {
+      back = Array.prototype.filter.call(fresh.querySelectorAll(focused.tagName), same)[0];
+    }
+    if (!back) {
+      fresh.setAttribute("tabindex", "-1");
+      back = fresh;
+    }
+    back.focus();
   }
   function replaceMap(doc) {
     var frame = document.getElementById("map"), next = doc.getElementById("map");
