@@ -723,3 +723,26 @@ def test_focus_on_a_finding_stays_with_it_or_its_section_when_a_save_changes_the
         where = page.evaluate("(() => { const a = document.activeElement; return [a.tagName, a.id, a.textContent]; })()")
         assert where[0] != "BODY" and (where[1] == "findings" or where[2] == before), (where, before)
         assert not (where[0] == "SUMMARY" and where[2] != before), where
+
+
+def test_on_a_wide_window_the_stale_mark_sits_above_the_map_in_the_heading_s_row(tmp_path: Path):
+    """Under the zoom buttons, on the map, the red stale mark hid the last stage's header (audit
+    CH): on a wide window it sits above the map at its right, whole, level with the heading."""
+    path = tmp_path / "home-claim.journey.yaml"
+    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
+            " const r = f.getBoundingClientRect(), h = document.querySelector('#map-heading').getBoundingClientRect();"
+            " const bottom = r.bottom - parseFloat(m.bottom), top = bottom - parseFloat(m.height)"
+            " - parseFloat(m.paddingTop) - parseFloat(m.paddingBottom);"
+            " const ctx = document.createElement('canvas').getContext('2d'); ctx.font = m.font;"
+            " const said = ctx.measureText('Stale: last good save \\u2014 ' + f.dataset.error).width;"
+            " return [bottom <= r.top, top < h.bottom && bottom > h.top, parseFloat(m.width) + 1 >= said,"
+            " getComputedStyle(f).overflow]; })()")
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=1400) as page:
+        page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
+        save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
+        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        assert page.evaluate(mark) == [True, True, True, "visible"]
+        errors = page.report().console_errors
+    assert errors == []
