@@ -46,11 +46,18 @@ class LivePage:
         return value.get("result", {}).get("value")
 
     def wait_until(self, expression: str, timeout: float = 10, interval: float = 0.02) -> float:
-        """Seconds until ``expression`` is truthy in the page; TimeoutError after ``timeout``."""
+        """Seconds until ``expression`` is truthy in the page; TimeoutError after ``timeout``. A page
+        that reloads itself (a journey's page opened before its file was read) may answer an
+        evaluation sent as it goes with "Inspected target navigated or closed": asked again (it
+        failed a CI run once)."""
         start = time.monotonic()
         while time.monotonic() - start < timeout:
-            if self.evaluate(expression):
-                return time.monotonic() - start
+            try:
+                if self.evaluate(expression):
+                    return time.monotonic() - start
+            except RuntimeError as exc:
+                if "navigated or closed" not in str(exc) and "Cannot find context" not in str(exc):
+                    raise
             time.sleep(interval)
         raise TimeoutError(f"{expression} stayed false for {timeout} s")
 
