@@ -18,9 +18,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 from pathlib import Path
 from typing import Callable, Iterator, Optional
+
+from journeymap.journey.regularfile import NotARegularFile, open_regular
 
 try:
     import fcntl
@@ -33,10 +34,6 @@ LOCK = ".journeymap-build.lock"
 _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL})
 
 
-#: Never through a link, never blocking (a FIFO in its place), never taking a terminal.
-_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-
 def _open(path: Path, shared: bool) -> Optional[int]:
     """The lock file, opened: created by a build, only opened by a check (which writes nothing and
     may look at a folder not made yet); None where there is none to open. A link, FIFO or device
@@ -44,16 +41,11 @@ def _open(path: Path, shared: bool) -> Optional[int]:
     a file wherever the link led: audit CG), a check goes without."""
     for _ in range(2):
         try:
-            fd = os.open(path, (os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT) | _FLAGS, 0o644)
+            return open_regular(path, os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT, follow=False)
         except OSError as exc:  # no such file (no build ever ran), a folder that cannot be written, a link
-            if shared or exc.errno != errno.ELOOP or not _removed(path):
+            replaced = isinstance(exc, NotARegularFile) or exc.errno == errno.ELOOP
+            if shared or not replaced or not _removed(path):
                 return None
-            continue
-        if stat.S_ISREG(os.fstat(fd).st_mode):
-            return fd
-        os.close(fd)
-        if shared or not _removed(path):
-            return None
     return None
 
 

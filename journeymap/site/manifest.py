@@ -9,11 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from journeymap.journey.regularfile import read_regular
+from journeymap.journey.regularfile import open_regular, read_regular
 from journeymap.outputs import write_atomic
 from journeymap.site.names import JOURNEY_FORMATS, PORTFOLIO_FORMATS, PORTFOLIO_NAME, is_stem, output_name, stem_of
 from journeymap.version import __version__
@@ -210,22 +209,14 @@ def remove_orphans(out_dir: Path, manifest: Manifest, names: Iterable[str]) -> l
 def file_sha(path: Path) -> Optional[str]:
     """The sha256 of an output, or None when there is none: no file, or no regular file but a link,
     a device or a FIFO (the build then writes a file in its place)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)
-    except (OSError, ValueError):
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        digest = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
+        with os.fdopen(open_regular(path, follow=False), "rb") as handle:
+            digest = hashlib.sha256()
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+            return digest.hexdigest()
     except OSError:
         return None
-    finally:
-        os.close(fd)
 
 
 def is_current(out_dir: Path, name: str, key: str, manifest: Manifest) -> bool:
