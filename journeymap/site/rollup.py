@@ -35,7 +35,8 @@ def _read(path: Optional[str]) -> bytes:
 
 
 def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
-                  formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None) -> str:
+                  formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None,
+                  inputs: Optional["Inputs"] = None) -> str:
     """The key of one portfolio output: every journey's path and bytes, the project files, the
     format, for the HTML page the journeys' pages it links to (the first of :data:`JOURNEY_PAGES`
     among the build's formats: the order of ``--formats``, or a format the page does not link,
@@ -55,16 +56,19 @@ def portfolio_key(checked: Sequence[Checked], project: Optional[str], name: str,
         from journeymap.site.keys import dated
 
         digest.update(dated().encode())
-    digest.update(_journeys_digest(checked, project).digest())
+    journeys, projects = inputs or input_digests(checked, project)
+    digest.update(hashlib.sha256(bytes.fromhex(journeys) + bytes.fromhex(projects)).digest())
     return digest.hexdigest()
 
 
-def _journeys_digest(checked: Sequence[Checked], project: Optional[str]) -> "hashlib._Hash":
-    """A hash of every journey's path and bytes and of the project files (:func:`portfolio_key`)."""
-    digest = hashlib.sha256()
-    digest.update(_only_journeys(checked).digest())
-    digest.update(_projects_digest(checked, project).digest())
-    return digest
+#: The portfolio's inputs, hashed: the journeys' paths and bytes, the project files (hex digests).
+Inputs = tuple[str, str]
+
+
+def input_digests(checked: Sequence[Checked], project: Optional[str]) -> Inputs:
+    """The hashes of the journeys and of the project files, read once for all the portfolio's files
+    (each file's key and parts read every journey again: six times over for three files)."""
+    return _only_journeys(checked).hexdigest(), _projects_digest(checked, project).hexdigest()
 
 
 def _only_journeys(checked: Sequence[Checked]) -> "hashlib._Hash":
@@ -87,15 +91,16 @@ def _projects_digest(checked: Sequence[Checked], project: Optional[str]) -> "has
 
 
 def portfolio_parts(checked: Sequence[Checked], project: Optional[str], name: str, toolchain: str,
-                    formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+                    formats: Sequence[str] = (), stems: Optional[Mapping[str, str]] = None,
+                    inputs: Optional[Inputs] = None) -> dict[str, str]:
     """What :func:`portfolio_key` is made of, as the manifest keeps it (``build --check`` names
     what differs: audit CB)."""
     from journeymap.site.keys import date_parts, tool_parts
 
     # the journeys apart from the project files, and the date as the portfolio's: "journeys
     # changed" was said of an edit to the organisation's name, "briefing date" of the portfolio (audit CE)
-    parts = {"journeys": _only_journeys(checked).hexdigest(), "projects": _projects_digest(checked, project).hexdigest(),
-             **tool_parts(toolchain, "pdf" if name.endswith(".pdf") else "json")}
+    journeys, projects = inputs or input_digests(checked, project)
+    parts = {"journeys": journeys, "projects": projects, **tool_parts(toolchain, "pdf" if name.endswith(".pdf") else "json")}
     if name.endswith(".html"):
         parts["links"] = _links_told(formats, checked, stems) or ""
     if name.endswith((".pdf", ".html")):
@@ -162,8 +167,9 @@ class Rollup:
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
         self.stems = dict(stems or {})
         where = project.path if project else None
-        self.keys = {n: portfolio_key(checked, where, n, toolchain, formats, self.stems) for n in names}
-        self.parts = {n: portfolio_parts(checked, where, n, toolchain, formats, self.stems) for n in names}
+        inputs = input_digests(checked, where)
+        self.keys = {n: portfolio_key(checked, where, n, toolchain, formats, self.stems, inputs) for n in names}
+        self.parts = {n: portfolio_parts(checked, where, n, toolchain, formats, self.stems, inputs) for n in names}
 
     def findings(self) -> list[Finding]:
         """The checks of the journeys together (W115), as ``check`` on the same paths reports them."""
