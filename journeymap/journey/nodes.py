@@ -78,3 +78,9 @@ def _plain_key(key: Node) -> Any:
         except TypeError:
             pass
     return f"<complex key at line {key.line}>"
+
+
+def text_of(node: Optional[Node]) -> Optional[str]:
+    """A scalar's text as written, when it is some (not blank); None for anything else."""
+    return node.value if node is not None and node.kind == "scalar" and isinstance(node.value, str) \
+        and node.value.strip() else None

@@ -19,7 +19,7 @@ from msgspec import Struct
 from journeymap.findings import Finding, besides
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
-from journeymap.journey.nodes import Node, plain
+from journeymap.journey.nodes import Node, plain, text_of
 from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
 from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.records import leaves_out
@@ -236,19 +236,13 @@ def _named_ids(node: Optional[Node]) -> Optional[frozenset[str]]:
         return None
     ids: set[str] = set()
     for item in node.children:
-        ident = _text(item.get("id")) if item.kind == "map" else None
-        name = _text(item.get("name")) if item.kind == "map" and ident is None else None
+        ident = text_of(item.get("id")) if item.kind == "map" else None
+        name = text_of(item.get("name")) if item.kind == "map" and ident is None else None
         ident = ident or (slugify(name) if name else None)
         if not ident:
             return None
         ids.add(ident)
     return frozenset(ids)
-
-
-def _text(node: Optional[Node]) -> Optional[str]:
-    """A scalar's text, when it is some."""
-    return node.value if node is not None and node.kind == "scalar" and isinstance(node.value, str) \
-        and node.value.strip() else None
 
 
 def _bounds(node: Optional[Node]) -> Optional["BoundsSpec"]:

@@ -18,7 +18,7 @@ from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
-from journeymap.journey.nodes import Node, plain
+from journeymap.journey.nodes import Node, plain, text_of
 from journeymap.journey.reader import read_bytes, version_findings
 from journeymap.journey.regularfile import read_regular
 from journeymap.journey.references import (defined_here, name_index, one_per_reference, reference_findings,
@@ -232,10 +232,8 @@ def declared_names(data: bytes, path: str) -> tuple[Optional[str], Optional[str]
     root, _ = read_bytes(data, path)
     if root is None or root.kind != "map":
         return None, None
-    found = (root.get(key) for key in ("id", "title"))
-    names = tuple(n.value.strip() if n is not None and n.kind == "scalar" and isinstance(n.value, str)
-                  and n.value.strip() else None for n in found)
-    return names[0], names[1]
+    ident, title = (text_of(root.get(key)) for key in ("id", "title"))
+    return ident and ident.strip(), title and title.strip()
 
 
 def load_text(text: str, path: str) -> tuple[Optional[Journey], list[Finding]]:
