@@ -292,14 +292,32 @@ def test_the_preview_enlarges_a_small_map_at_most_one_and_a_half_times(tmp_path:
     assert errors == []
 
 
+#: In a script where ``f`` is the map's frame and ``m`` its ``::after`` style: ``said``, the width
+#: the stale mark's words take in its font.
+_STALE_SAID = (" const ctx = document.createElement('canvas').getContext('2d'); ctx.font = m.font;"
+               " const said = ctx.measureText('Stale: last good save \u2014 ' + f.dataset.error).width;")
+
+
+def _home_claim(folder: Path) -> tuple[Path, str]:
+    """home-claim written into ``folder``, and its text."""
+    path = folder / "home-claim.journey.yaml"
+    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    return path, good
+
+
+def _make_stale(page: LivePage, path: Path, good: str) -> None:
+    """Save an error into the journey ``page`` shows, and wait for its map to be marked stale."""
+    save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
+    page.wait_until("document.querySelector('#map').classList.contains('stale')")
+
+
 @pytest.mark.parametrize("width", [390, 700, 900])
 def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp_path: Path, width: int):
     """700 px wide (an editor beside the browser), the buttons sat on the stage headers, the red
     stale mark too (audit BP): they take a row above the map. On a phone the mark, beside the
     buttons, said "Sta…" (audit CC): it takes a row of its own, whole."""
-    path = tmp_path / "home-claim.journey.yaml"
-    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
-    path.write_text(good, encoding="utf-8")
+    path, good = _home_claim(tmp_path)
     above = ("(() => { const f = document.querySelector('#map').getBoundingClientRect();"
              " const c = document.querySelector('#map .panzoom-controls').getBoundingClientRect();"
              " const s = [...document.querySelectorAll('#map svg g.stage')].map(g => g.getBoundingClientRect());"
@@ -308,8 +326,7 @@ def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp
     mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
             " const c = document.querySelector('#map .panzoom-controls').getBoundingClientRect();"
             " const r = f.getBoundingClientRect(), top = r.top + parseFloat(m.top), left = r.left + parseFloat(m.left);"
-            " const ctx = document.createElement('canvas').getContext('2d'); ctx.font = m.font;"
-            " const said = ctx.measureText('Stale: last good save \u2014 ' + f.dataset.error).width;"
+            + _STALE_SAID +
             " const lines = Math.ceil(said / parseFloat(m.width)), tall = parseFloat(m.height);"
             " const apart = top + parseFloat(m.height) <= c.top || left + parseFloat(m.width) <= c.left;"
             " return [m.content !== 'none', top < r.top, m.whiteSpace === 'normal' ? tall >= lines * 15"
@@ -320,8 +337,7 @@ def test_in_a_narrow_window_the_buttons_and_the_stale_mark_sit_above_the_map(tmp
         # its legend wrapped: the 1,042 px row scrolled sideways, its last entries out of sight (audit CC)
         assert width < 700 or page.evaluate("(() => { const f = document.querySelector('.map-legend-screen');"
                                             " return f.scrollWidth <= f.clientWidth + 1; })()")
-        save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
-        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        _make_stale(page, path, good)
         assert page.evaluate(mark) == [True, True, True, True]  # above the map, whole, clear of the buttons
         errors = page.report().console_errors
     assert errors == []
@@ -728,21 +744,17 @@ def test_focus_on_a_finding_stays_with_it_or_its_section_when_a_save_changes_the
 def test_on_a_wide_window_the_stale_mark_sits_above_the_map_in_the_heading_s_row(tmp_path: Path):
     """Under the zoom buttons, on the map, the red stale mark hid the last stage's header (audit
     CH): on a wide window it sits above the map at its right, whole, level with the heading."""
-    path = tmp_path / "home-claim.journey.yaml"
-    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
-    path.write_text(good, encoding="utf-8")
+    path, good = _home_claim(tmp_path)
     mark = ("(() => { const f = document.querySelector('#map'); const m = getComputedStyle(f, '::after');"
             " const r = f.getBoundingClientRect(), h = document.querySelector('#map-heading').getBoundingClientRect();"
             " const bottom = r.bottom - parseFloat(m.bottom), top = bottom - parseFloat(m.height)"
             " - parseFloat(m.paddingTop) - parseFloat(m.paddingBottom);"
-            " const ctx = document.createElement('canvas').getContext('2d'); ctx.font = m.font;"
-            " const said = ctx.measureText('Stale: last good save \\u2014 ' + f.dataset.error).width;"
+            + _STALE_SAID +
             " return [bottom <= r.top, top < h.bottom && bottom > h.top, parseFloat(m.width) + 1 >= said,"
             " getComputedStyle(f).overflow]; })()")
     with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=1400) as page:
         page.wait_until("document.body.dataset.live === 'open' && document.querySelector('#map svg') !== null")
-        save(path, good.replace("departments:\n", "departments: 7\nx-old:\n", 1))
-        page.wait_until("document.querySelector('#map').classList.contains('stale')")
+        _make_stale(page, path, good)
         assert page.evaluate(mark) == [True, True, True, "visible"]
         errors = page.report().console_errors
     assert errors == []
