@@ -149,6 +149,17 @@ def discover(paths: Iterable[str], skipped: Optional[list[str]] = None) -> list[
     return distinct_files(found)
 
 
+def journeys_governed(project_file: str) -> list[str]:
+    """The journey files the project file ``project_file`` applies to (SPEC 1.2): those in its folder
+    and below whose nearest project file it is. ``check`` of a project file checks them too, as an
+    edit to the registry shows only in them (a department removed that a journey still uses)."""
+    from journeymap.journey.project import find_project
+
+    mine = os.path.realpath(project_file)
+    return [path for path in journeys_in(Path(project_file).parent)
+            if (found := find_project(path)) is not None and os.path.realpath(found) == mine]
+
+
 def distinct_files(names: Iterable[str]) -> list[str]:
     """``names`` without a second path to a file already listed (the first spelling is kept)."""
     once: dict[str, str] = {}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, MAPS, ROOT, run_cli
 
@@ -586,6 +588,38 @@ def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Pat
         assert result.exit_code == 2 and "is the project file" in result.stderr, command
     checked = run_cli("check", str(project))
     assert checked.exit_code == 0 and "0 journey files and 1 project file checked" in checked.stderr
+
+
+def test_a_project_file_is_checked_with_the_journeys_it_applies_to(tmp_path: Path):
+    """A department dropped from the registry shows only in the journeys that use it: checking the
+    project file alone (what pre-commit passes when only it changed) must check them too."""
+    project = tmp_path / "journeymap.yaml"
+    project.write_text("project: 1\ndepartments:\n  - {id: sales, name: Sales}\n  - {id: care, name: Care}\n")
+    journey = ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
+               "      - {name: A, department: sales}\n      - {name: B, department: care}\n")
+    (tmp_path / "a.journey.yaml").write_text(journey)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.journey.yaml").write_text(journey)
+    (tmp_path / "other").mkdir()  # under a project file of its own: not this one's
+    (tmp_path / "other" / "journeymap.yaml").write_text(project.read_text() + "  - {id: extra, name: Extra}\n")
+    (tmp_path / "other" / "c.journey.yaml").write_text(journey)
+    checked = run_cli("check", str(project))
+    assert checked.exit_code == 0 and "2 journey files and 1 project file checked" in checked.stderr
+    project.write_text("project: 1\ndepartments:\n  - {id: sales, name: Sales}\n")
+    checked = run_cli("check", str(project))
+    assert checked.exit_code == 1 and "2 journey files and 1 project file checked: 2 errors" in checked.stderr
+    assert "a.journey.yaml:7:" in checked.stdout and "E007" in checked.stdout and "c.journey" not in checked.stdout
+    named_too = run_cli("check", str(project), str(tmp_path / "a.journey.yaml"))  # each journey once
+    assert "2 journey files and 1 project file checked: 2 errors" in named_too.stderr
+
+
+def test_the_pre_commit_hooks_run_when_only_the_project_file_changed():
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        assert pattern.search("maps/journeymap.yaml") and pattern.search("journeymap.yml"), hook["id"]
+        assert pattern.search("maps/home-claim.journey.yaml") and not pattern.search("maps/notes.yaml"), hook["id"]
+        assert not pattern.search("maps/old-journeymap.yaml"), hook["id"]
 
 
 @pytest.mark.parametrize("args", [["render", "{}", "--format", "SVG", "-o", "-"], ["check", "{}", "--format", "JSON"]])

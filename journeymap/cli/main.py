@@ -24,7 +24,7 @@ from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_lost_texts, say_shared_ids
 from journeymap.findings import Finding
-from journeymap.pipeline import shared_ids
+from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
 from journeymap.report import FORMATS, counted, summary
 from journeymap.cli.formats import format_named_by, suffix_of
@@ -171,7 +171,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
 
     PATHS are journey files or folders (default: maps/, else this folder), searched recursively for *.journey.yaml
     files and YAML files whose top level has the key `journeymap`; - reads one journey from
-    standard input.
+    standard input. A project file (journeymap.yaml) named is checked with the journeys it applies to.
     """
     from journeymap.journey.project import is_project_file, load_project
     from journeymap.portfolio.collect import check_all, folders_warnings
@@ -180,7 +180,8 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     files = journey_files(paths)  # exits 2 when the folders hold no journey file
     findings: list[Finding] = []
     projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
-    files = [f for f in files if f not in projects]
+    # a project file is checked with the journeys it applies to: an edit to its registry shows only in them
+    files = distinct_files([f for f in files if f not in projects] + [j for p in projects for j in journeys_governed(p)])
     try:
         findings.extend(f for path in projects for f in load_project(path).findings)
         checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}
