@@ -482,6 +482,8 @@ def test_running_title_is_shortened() -> None:
     assert long_title.startswith(running[:-1] + " ")  # cut where a word ends
     cut = running_title("Filing a home-insurance claim after water damage in the kitchen")
     assert cut == "Filing a home-insurance claim after water damage\u2026", cut  # not on "the" (review S)
+    for whole in ("Onboarding a new small-business customer to online banking", "W" * 60):
+        assert running_title(whole) == whole  # SPEC 4.2: shortened only beyond 60 characters (audit CI)
 
 
 def test_control_characters_are_dropped() -> None:

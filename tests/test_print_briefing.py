@@ -858,6 +858,21 @@ def test_a_title_of_wide_capitals_stays_inside_every_slides_header() -> None:
         assert max(w.x1 for w in words) <= page.width - 40, [(w.x0, w.x1) for w in words]
 
 
+@pytest.mark.parametrize("page", ["a4", "slide"])
+def test_a_title_of_sixty_characters_is_carried_whole_by_every_header(page: str) -> None:
+    """SPEC 4.2 shortens the running title "only beyond 60 characters"; a title of 58 or 60 wide
+    capitals was cut at the header's width (audit CI). It takes two lines where it must, inside the page."""
+    title = "WHOLESALE MOMENTUM WORKSHOP WEBINAR MEMBERSHIP WELCOME MAILS"
+    assert len(title) == 60
+    c = journeymap.loads(RTL_JOURNEY.replace("title: Getting a parcel delivered", "title: " + title),
+                         "wide.journey.yaml")
+    pages = read_pages(journeymap.brief(c, page))
+    for page_read in pages[1:]:
+        words = [w for w in page_read.words if w.y1 < 45 and w.text.isupper() and w.size < 12]
+        assert " ".join(w.text for w in words) == title, [w.text for w in words]
+        assert max(w.x1 for w in words) <= page_read.width - 20 and min(w.x0 for w in words) >= 20
+
+
 def test_a_one_sentence_section_that_begins_a_slide_is_not_titled_as_the_section_before() -> None:
     """Twelve lanes' heatmap filled its slide, and "Moments of truth / No touch-point is marked…"
     began the next, alone, under the title "Reliability heatmap (continued)" (audit CA). A heading that
