@@ -70,6 +70,21 @@ def test_errors_come_before_warnings_across_files(tmp_path: Path):
     assert severities == sorted(severities) and severities[0] == "error" and "warning" in severities
 
 
+def test_the_summary_says_the_warnings_of_a_journey_with_errors_wait_for_its_fix(tmp_path: Path):
+    """SPEC 2: errors make a journey unusable, so its CX checks do not run; "0 warnings" alone read
+    as a clean bill (audits CI, CJ), so the summary says they wait."""
+    (tmp_path / "a.journey.yaml").write_text(journey("{id: x, name: X, department: a}").replace("owner: O\n", ""))
+    (tmp_path / "b.journey.yaml").write_text(journey("{id: x, name: X, department: zz}"))
+    one = run_cli("check", str(tmp_path / "b.journey.yaml")).stderr
+    assert "1 error, 0 warnings; its warnings are checked once its errors are fixed" in one, one
+    both = run_cli("check", str(tmp_path)).stderr
+    assert "; the warnings of the journey with errors are checked once it is fixed" in both, both
+    clean = run_cli("check", str(tmp_path / "a.journey.yaml")).stderr
+    assert "checked once" not in clean
+    piped = run_cli("check", "-", str(tmp_path / "a.journey.yaml"), input=journey("{id: x, name: X, department: zz}"))
+    assert "the warnings of the journey with errors" in piped.stderr, piped.stderr
+
+
 def test_stdin_findings_name_stdin_for_every_one_file_command(tmp_path: Path):
     bad = journey("{id: x, name: X, department: zz}")
     for args in (("check", "-"), ("render", "-", "-o", str(tmp_path / "m.svg")),

@@ -187,9 +187,11 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
+    broken = sum(1 for c in checked.values() if not c.ok)
     if STDIN in files:
         piped, _ = check_stdin(ignore)
         findings.extend(piped.findings)
+        broken += not piped.ok
         say_lost_texts([piped], github=fmt == "github")
     for item in checked.values():
         findings.extend(item.findings)
@@ -204,9 +206,20 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     if fmt == "text":
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
         click.echo(f"{counted(len(files), 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
-                   f"{counted(counts['warnings'], 'warning')}", err=True)
+                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, len(files))}", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _waiting(broken: int, files: int) -> str:
+    """What the summary adds when journeys have errors: their CX checks (the warnings) run on the
+    analysed journey, which a journey with errors does not have, so they wait (audits CI, CJ)."""
+    if not broken:
+        return ""
+    if files == 1:
+        return "; its warnings are checked once its errors are fixed"
+    return ("; the warnings of the journey with errors are checked once it is fixed" if broken == 1
+            else f"; the warnings of the {broken} journeys with errors are checked once they are fixed")
 
 
 @main.command()
