@@ -277,6 +277,30 @@ def test_long_names_wrap_and_are_never_clipped():
     assert long.strip()[:200].replace(" ", "") in joined
 
 
+def test_a_hyphenated_word_too_long_for_its_line_breaks_after_a_hyphen():
+    """ "welcome-to-your-new-home" was broken as "...new-ho" / "me pack" (audit CJ), and a name
+    with a lead's "Konstantinopoulou-Oyelaran-Featherstonehaugh" as "...-Feather" / "stonehaugh" (CK)."""
+    from journeymap.map.text import wrap
+
+    assert wrap("Gets a welcome-to-your-new-home pack", 100, 9) == ["Gets a", "welcome-to-your-", "new-home pack"]
+    lines = wrap("Lead: Maximiliana Konstantinopoulou-Oyelaran-Featherstonehaugh", 150, 8)
+    assert lines[-1] == "Featherstonehaugh" and lines[-2].endswith("-Oyelaran-"), lines
+    assert wrap("Supercalifragilisticexpialidocious", 40, 10)[0] == "Superc"  # none: inside, as before
+
+
+def test_a_lead_ending_in_a_space_after_right_to_left_letters_renders():
+    """Set apart (U+2068 ... U+2069), "瓔 ﯹ " ended in a word of its closing isolate alone: a line with
+    nothing to draw, an empty <FONT> Graphviz refused, and the map failed (found by hypothesis)."""
+    from journeymap.map.text import wrap
+
+    assert wrap("Lead: \u2068\u05d0\u05d1 \u2069", 200, 8) == ["Lead: \u2068\u05d0\u05d1\u2069"]
+    text = MINI.replace("{id: a, name: Alpha, layer: frontstage}", '{id: a, name: Alpha, layer: frontstage, lead: "]]> ﯹ瓔 "}')
+    journey = load_text(text, "m.yaml")[0]
+    assert journey is not None and journey.departments[0].lead == "]]> ﯹ瓔 "
+    dot = render_map(analyse(journey), "dot").decode()
+    assert "></FONT>" not in re.sub(r"</(B|I)></FONT>", "", dot) and "ﯹ瓔" in dot
+
+
 @pytest.mark.parametrize("name", ["ได้รับอีเมลยืนยันคำสั่งซื้อจากร้านค้าออนไลน์", "समीक्षाओं इंस्टॉलेशन वेबसाइट",
                                   "👩\u200d👩\u200d👧\u200d👦👩\u200d👩\u200d👧\u200d👦👩\u200d👩\u200d👧\u200d👦"])
 def test_a_word_broken_over_lines_is_broken_between_the_characters_a_reader_sees(name):

@@ -27,6 +27,8 @@ def text_run(text: str, size: float, color: str = t.INK, bold: bool = False, ita
     else:  # around the escaped text: the escaping drops every isolate but a first-strong one
         opening = line_isolate(text, right_to_left)
         body = f"{opening}{html_text(text)}\u2069" if opening else html_text(text)
+    if not body:
+        return ""  # Graphviz refuses an empty <FONT></FONT>: the whole map failed
     if bold:
         body = f"<B>{body}</B>"
     if italic:

@@ -178,17 +178,29 @@ def clusters(text: str) -> list[str]:
     return found
 
 
+#: Where a word too long for a line breaks first: after a hyphen between letters ("welcome-to-your-").
+_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
-    """Break a word wider than ``width`` into pieces that fit (hyphen-less, like a browser),
-    between :func:`clusters`."""
+    """Break a word wider than ``width`` into pieces that fit: after its hyphens where the pieces
+    fit ("welcome-to-your-new-" / "home", not "...-new-ho" / "me"), else inside, hyphen-less like a
+    browser, between :func:`clusters`."""
     pieces: list[str] = []
     current = ""
-    for ch in clusters(word):
-        if current and text_width(current + ch, size, bold) > width:
+    for segment in _AFTER_HYPHEN.split(word) if "-" in word else [word]:
+        if text_width(current + segment, size, bold) <= width:
+            current += segment
+            continue
+        if current:
             pieces.append(current)
-            current = ch
-        else:
-            current += ch
+            current = ""
+        for ch in clusters(segment):
+            if current and text_width(current + ch, size, bold) > width:
+                pieces.append(current)
+                current = ch
+            else:
+                current += ch
     if current:
         pieces.append(current)
     return pieces
@@ -208,6 +220,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     ['Calls the', 'claims', 'hotline']
     >>> wrap("Supercalifragilistic", 40, 10)
     ['Superc', 'alifragil', 'istic']
+    >>> wrap("Gets a welcome-to-your-new-home pack", 100, 9)
+    ['Gets a', 'welcome-to-your-', 'new-home pack']
     >>> wrap("5 moments of truth", 100, 10)
     ['5 moments of', 'truth']
     >>> wrap("5 moments\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}truth", 100, 10)
@@ -218,6 +232,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     words = _BREAKS.split(text.strip()) if "\u00a0" in text else text.split()  # str.split is quicker
     for word in words:
         if not word:
+            continue
+        if current and not word.isascii() and all(unicodedata.category(ch) == "Cf" for ch in word):
+            current += word  # an isolate's end after a space: alone, a line with nothing to draw
             continue
         candidate = f"{current} {word}" if current else word
         if text_width(candidate, size, bold) <= width:
