@@ -873,6 +873,21 @@ def test_a_title_of_sixty_characters_is_carried_whole_by_every_header(page: str)
         assert max(w.x1 for w in words) <= page_read.width - 20 and min(w.x0 for w in words) >= 20
 
 
+def test_a_map_of_one_part_after_its_overview_is_not_called_part_1_of_1() -> None:
+    """Five lanes of alternating layers, three stages: one part, with no room for the legend beside or
+    under it, so an overview holds the legend. It said "one of the 1 parts" and the part "part 1 of 1" (audit CK)."""
+    c = journeymap.loads((FIXTURES / "valid" / "alternating-layers.journey.yaml").read_text(encoding="utf-8"),
+                         "alternating-layers.journey.yaml")
+    pdf = journeymap.brief(c, "a4")
+    titles = [title for title, _, _ in outline(pdf) if title.startswith("The journey map")]
+    assert titles[0] == "The journey map: overview" and len(titles) == 2, titles
+    assert titles[1].startswith("The journey map, in full: "), titles
+    pages = read_pages(pdf)
+    text = " ".join(" ".join(p.body_lines()) for p in pages)
+    assert "1 parts" not in text and "part 1 of 1" not in text
+    assert "The frame outlines the map as the next page prints it" in text
+
+
 def test_a_one_sentence_section_that_begins_a_slide_is_not_titled_as_the_section_before() -> None:
     """Twelve lanes' heatmap filled its slide, and "Moments of truth / No touch-point is marked…"
     began the next, alone, under the title "Reliability heatmap (continued)" (audit CA). A heading that

@@ -116,6 +116,8 @@ HEADING_INDENT = 6 * MM
 #: room its line takes under the legend (briefing.css, ``.map-note``), in points.
 OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the map printed on the pages that "
                  "follow, large enough to read.")
+#: ... and where the one part a map has is printed after its overview (with no room for the legend beside or under it).
+OVERVIEW_NOTE_ONE = "The frame outlines the map as the next page prints it, large enough to read."
 NOTE_ROOM = 16.0
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
@@ -224,7 +226,7 @@ def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mappi
             "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
             "legend": None if legend is None else Markup(legend),
             "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
-            "note": OVERVIEW_NOTE.format(count=len(tiles))}
+            "note": OVERVIEW_NOTE.format(count=len(tiles)) if len(tiles) > 1 else OVERVIEW_NOTE_ONE}
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,

@@ -76,7 +76,8 @@ def part_title(tile: Tile, total: int, stages: Mapping[str, str], order: list[st
     (``order``: every lane, top to bottom), its first and last stages' names, and whether its first
     stage is ``continued`` from an earlier part."""
     names = [stages.get(s, s) for s in tile.stages]
-    part = f"The journey map, part {tile.number} of {total}"
+    # one part: the map whole, after an overview that holds the legend it had no room for ("part 1 of 1": audit CK)
+    part = f"The journey map, part {tile.number} of {total}" if total > 1 else "The journey map, in full"
     if split and tile.lanes and len(tile.lanes) < len(order):  # "(lanes 1-12 of 12)" said nothing
         # Before the stages' names: a long name is cut at the heading's end, and the lanes went with it.
         first, last = order.index(tile.lanes[0]) + 1, order.index(tile.lanes[-1]) + 1
