@@ -19,15 +19,11 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     legend = layout.legend
     if legend is None:
         return None
-    parts = []
-    for child in legend.el:
-        b = element_box(child) if child.tag != "title" else None
-        if b is not None and b.width < legend.box.width * 0.9:
-            parts.append(Item(child, "", frozenset({child.tag}), b))
+    parts = legend_parts(legend)
     box = legend.box
     lines: list[tuple[Box, list[Item]]] = []
     indent: Optional[float] = None
-    for n, members in enumerate(_rows(parts)):
+    for n, members in enumerate(legend_rows(parts)):
         end = box.x1 if n == 0 else max(p.box.x1 for p in members) + 2
         for x0, x1, drawn in _wrapped(members, box.x0, end, width / scale):
             if not drawn:  # a piece of an entry wider than the room: drawn on the line it starts on
@@ -54,19 +50,32 @@ def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:
     return ET.tostring(svg, encoding="unicode")
 
 
-def _rows(parts: list[Item]) -> list[list[Item]]:
+def legend_parts(legend: Item) -> list[Item]:
+    """The legend's pieces (each sample's shapes, each label), with their boxes; its frame left out."""
+    parts = []
+    for child in legend.el:
+        b = element_box(child) if child.tag != "title" else None
+        if b is not None and b.width < legend.box.width * 0.9:
+            parts.append(Item(child, "", frozenset({child.tag}), b))
+    return parts
+
+
+def legend_rows(parts: list[Item]) -> list[list[Item]]:
     """The legend's rows, top to bottom: the parts of each. A row is where its samples (shapes)
     lie; text goes with the row its middle is in, the title with the first."""
     bands: list[list[float]] = []
     for p in sorted((p for p in parts if "text" not in p.classes), key=lambda p: p.box.y0):
-        if bands and p.box.y0 <= bands[-1][1]:
+        if bands and p.box.y0 <= bands[-1][1] + 3:  # one row's thin lines lie a point apart (y 16 and 17)
             bands[-1][1] = max(bands[-1][1], p.box.y1)
         else:
             bands.append([p.box.y0, p.box.y1])
     members: list[list[Item]] = [[] for _ in bands or [[]]]
     for p in parts:
         middle = (p.box.y0 + p.box.y1) / 2
-        members[max([0] + [i for i, (y0, _) in enumerate(bands) if middle >= y0 - 4])].append(p)
+        # the nearest band: a label's middle stands 4-5 points above a thin line's, and went with
+        # the row above when that was within 4 points of it ("line of visibility" over nothing: audit CK)
+        members[min(range(len(bands)), key=lambda i: (max(bands[i][0] - middle, middle - bands[i][1], 0), i))
+                if bands else 0].append(p)
     return [m for m in members if m]
 
 
