@@ -263,6 +263,16 @@ def test_lanes_out_of_layer_order_are_marked_where_their_zone_changes():
                    for c in svg.clusters.values() if "blueprint-line" in c.classes)
     assert [kind for _, kind in rules] == ["visibility", "internal", "internal", "control"]
     assert "limit of our control" in svg.all_text()
+    # ... and declared first, above a back-office lane: the limit of our control, not a line of
+    # visibility (there were two on a map of external, backstage, frontstage lanes: audit CK)
+    first = MINI.replace("  - {id: a, name: Alpha, layer: frontstage}\n",
+                         "  - {id: e, name: Epsilon, layer: external}\n").replace(
+        "  - {id: b, name: Beta, layer: backstage}\n",
+        "  - {id: b, name: Beta, layer: backstage}\n  - {id: a, name: Alpha, layer: frontstage}\n")
+    svg = parse(render_map(analyse(load_text(first, "m.yaml")[0]), "svg"))
+    rules = sorted((c.shape.y0, [k for k in ("visibility", "internal", "control") if k in c.classes][0])
+                   for c in svg.clusters.values() if "blueprint-line" in c.classes)
+    assert [kind for _, kind in rules] == ["control", "visibility"]
 
 
 def test_long_names_wrap_and_are_never_clipped():

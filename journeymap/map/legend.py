@@ -90,14 +90,15 @@ def rule_kind(upper: Optional[str], lower: Optional[str]) -> Optional[str]:
     >>> rule_kind("support", "backstage"), rule_kind("backstage", "frontstage")
     ('internal', 'visibility')
 
-    An outside lane declared after the company's own is set off by the limit of our control, the edge
-    of what the company runs: a line of visibility over it read as where the customer's view of
-    the billing back office begins.
+    An outside lane is set off from the company's own by the limit of our control, the edge of what
+    the company runs, wherever it is declared: a line of visibility under it read as where the
+    customer's view of the billing back office begins, and above a back-office lane (two lines of
+    visibility on a map, no limit of our control: audit CK).
 
     >>> rule_kind("support", "external"), rule_kind("frontstage", "external"), rule_kind("external", "backstage")
-    ('control', 'control', 'visibility')
+    ('control', 'control', 'control')
     """
-    if lower == "external" and upper not in (None, "external"):
+    if None not in (upper, lower) and (upper == "external") != (lower == "external"):
         return "control"
     pair = {upper, lower}
     if pair & {"external", "frontstage"} and pair & {"backstage", "support"}:
