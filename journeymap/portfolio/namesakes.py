@@ -38,10 +38,14 @@ def namesakes(p: Portfolio) -> list[str]:
             continue
         names = "; ".join(f"\u201c{isolated(c.name)}\u201d in {where(c)}" for c in cards)
         # registries of two project files can only agree by being made to
+        # "makes them one" was said of Branch, Sales and Marketing sharing the id d1 (audit CK): names
+        # that differ may be different departments, which want ids of their own
         advice = ("Their project files (journeymap.yaml) define the id differently" if all(c.registry for c in cards)
-                  else f"Adding {ident} to the department registry (departments:) in journeymap.yaml makes them one"
+                  else f"If they are one department, add {ident} to the department registry (departments:) in "
+                  "journeymap.yaml; if not, give each an id of its own"
                   if registry
-                  else "A department registry in journeymap.yaml makes them one")
+                  else "If they are one department, give it the same name in each journey, or put it in a department "
+                  "registry in journeymap.yaml; if not, give each an id of its own")
         said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. {advice}.")
     return said
 
