@@ -673,7 +673,7 @@ def test_the_department_matrix_marks_risky_hand_offs_and_shades_by_count_alone()
     html = brief(journey)
     section = html[html.index('id="sec-handoff-matrix"'):]
     assert '<td class="count lvl-1 risky">1 (1 risky)</td>' in section
-    assert "In brackets and in red: the risky ones" in section
+    assert "In brackets, in red with a dashed edge: the risky ones" in section
 
 
 def test_who_must_act_says_when_a_department_is_outside_the_company() -> None:
