@@ -22,7 +22,7 @@ from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.stopping import terminate_as_interrupt
-from journeymap.cli.notes import say_shared_ids, say_skipped
+from journeymap.cli.notes import say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
 from journeymap.outputs import OutputError, half_written, write_atomic
@@ -123,6 +123,9 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
+    for p in planned:
+        if p.stale:  # said of what it builds now, not again of what is up to date
+            say_undrawn(p.checked)
     with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
 

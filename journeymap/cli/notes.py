@@ -71,3 +71,24 @@ def say_projects(files: Sequence[str], first: str) -> None:
              f"keeps the default moments-of-truth bounds ({DEFAULT_MIN_MOMENTS} to {DEFAULT_MAX_MOMENTS})")
     click.echo(f"note: these journeys come under {under}; {takes}, while `check` judges each folder by its own",
                err=True)
+
+
+def say_undrawn(checked: Checked) -> None:
+    """A note on stderr when the journey's text holds characters no font on this machine draws
+    (:func:`~journeymap.map.fontgaps.undrawn`): the map and the briefing print each as a box of hex
+    digits. Never a finding: the same file is fine on a machine with the font."""
+    from journeymap.map.fontgaps import undrawn
+
+    if checked.journey is None:
+        return
+    missing = undrawn(checked.journey)
+    if not missing:
+        return
+    first = missing[0]
+    shown = [f"{u.char} (U+{ord(u.char):04X})" for u in missing[:4]]
+    more = f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+    click.echo(f"note: {utf8_text(checked.path)}:{first.line}:{first.column}: no font on this machine draws "
+               f"{_listed(shown)}{more} ({first.where} is the first to use {'it' if len(missing) == 1 else 'one'}): "
+               "the map and the briefing print each as a box of hex digits; install a font that has "
+               f"{'it' if len(missing) == 1 else 'them'} (on Debian or Ubuntu: fonts-noto-color-emoji for emoji, "
+               "fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most other scripts)", err=True)
