@@ -394,6 +394,25 @@ def test_w113_every_unreachable_touchpoint(tmp_path):
     assert positions(path, "W113") == [where(path, "invoice"), where(path, "help")]
 
 
+def test_w113_names_the_next_list_where_the_path_stops(tmp_path):
+    """One exception branch in the middle of a file left a string of W113s saying only "check the
+    `next:` lists before it" (audit CJ): each now names the touch-point whose list the path stops at."""
+    data = copy.deepcopy(BASE)
+    tp(data, "pay")["next"] = ["visit"]  # back to the start: invoice and help are cut off
+    path = write(tmp_path, data)
+    line = where(path, "pay")[0]
+    said = {f["line"]: f["message"] for f in findings(path) if f["code"] == "W113"}
+    assert said[where(path, "invoice")[0]].endswith(
+        f"the touch-point before it, 'Pays' (line {line}), has a `next:` list without `invoice`; "
+        "add `invoice` to its `next:` list, or to another one"), said
+    assert said[where(path, "help")[0]].endswith(
+        f"it comes after 'Gets the invoice', which is not reached either: 'Pays' (line {line}) has a `next:` list "
+        "without `invoice`; add `invoice` to its `next:` list, or to another one"), said
+    tp(data, "pay")["next"] = []
+    said = [f["message"] for f in findings(write(tmp_path, data, "ended"), ) if f["code"] == "W113"]
+    assert "'Pays' (line" in said[0] and "ends the path there (`next: []`)" in said[0]
+
+
 def test_w113_skipped_touchpoint_and_loops(tmp_path):
     data = copy.deepcopy(BASE)
     tp(data, "visit")["next"] = ["invoice"]  # skips pay

@@ -135,10 +135,34 @@ def _unexplained(a: Analysis) -> Iterator[Result]:
 
 
 def _unreachable(a: Analysis) -> Iterator[Result]:
-    for tp in a.journey.touchpoints:
+    tps = a.journey.touchpoints
+    for n, tp in enumerate(tps):
         if tp.id not in a.reachable:
             yield ("W113", tp, f"touch-point {said(tp.name)} cannot be reached from the first touch-point: "
-                   "add it to a `next:` list, or check the `next:` lists before it")
+                   + _why_unreached(tps, n, a.reachable))
+
+
+def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str]) -> str:
+    """Where the path to the unreached touch-point ``tps[n]`` stops: going back along the default flow
+    (document order) through the unreached ones before it, the touch-point whose `next:` list leads
+    elsewhere. One exception branch (`next: [booked]`) left a string of W113s, none naming it (audit CJ)."""
+    first = n
+    while first > 0 and tps[first - 1].next is None and tps[first - 1].id not in reachable:
+        first -= 1  # flows into it by default, and is not reached either
+    if first == 0 or tps[first - 1].next is None:
+        return "add it to a `next:` list, or check the `next:` lists before it"
+    stop = tps[first - 1]
+    how = "ends the path there (`next: []`)" if not stop.next else f"has a `next:` list without {tp_id(tps[first])}"
+    stopped = f"{said(stop.name)} (line {stop.pos[0]})"
+    fix = f"add {tp_id(tps[first])} to its `next:` list, or to another one"
+    if first == n:
+        return f"the touch-point before it, {stopped}, {how}; {fix}"
+    return f"it comes after {said(tps[first].name)}, which is not reached either: {stopped} {how}; {fix}"
+
+
+def tp_id(tp: Touchpoint) -> str:
+    """A touch-point's id as the user writes it in a `next:` list."""
+    return f"`{tp.id}`"
 
 
 def _empty_stages(a: Analysis) -> Iterator[Result]:
