@@ -377,6 +377,13 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
      '        next: [{to: c, label: "x"}]\n', 6, 15, "the double quote that starts this value is not closed on its line"),
     (_TP + "      - name: 'Calls\n        department: cc\n      - name: 'B'\n", 6, 15, "the single quote that starts this value"),
     (_TP + "      - name: 'It's late'\n", 6, 15, "write it twice ('It''s late')"),
+    # ... and in a list in brackets, where it was told as a missing comma (audit CJ)
+    (_TP + "      - name: A\n        pain_points: ['Told \"we'll call\"', x]\n", 7, 23,
+     "write it twice ('Told \"we''ll call\"')"),
+    # A touch-point whose `name:` was left out: its text, then its keys (audit CJ)
+    (_TP + "      - Calls us\n        department: cc\n", 6, 7,
+     "this list item is only the text 'Calls us', and the key under it (line 7) cannot follow a text; to give the "
+     "item keys, write its text as one of them: `- name: Calls us`"),
     # A no-break space pasted from Word, after the colon and in the indentation.
     (_TP + "      - name: A\n        reliability:\u00a0reliable\n        emotion: 1\n", 7, 21,
      "looks like a space but is not (no-break space, U+00A0)"),
@@ -408,6 +415,12 @@ def test_a_yaml_mistake_is_told_where_it_was_made_in_plain_words(text, line, col
     assert [(f.code, f.line, f.column) for f in findings] == [("E001", line, column)], findings
     assert said in findings[0].message, findings[0].message
     assert "while " not in findings[0].message
+
+
+def test_a_text_in_a_list_of_texts_is_not_told_to_take_a_name():
+    _, findings = read_text(_TP + "      - name: A\n        pain_points:\n          - Told to wait\n"
+                            "            twice: really\n", "f.yaml")
+    assert findings[0].code == "E001" and "`- name:" not in findings[0].message, findings[0].message
 
 
 def test_a_list_where_a_list_belongs_gets_no_quoting_advice():

@@ -21,7 +21,7 @@ from typing import Iterable, NamedTuple, Optional
 import yaml
 
 from journeymap.journey.hint import KEY_LINE, KEY_START, Hint
-from journeymap.journey.yamlindent import misaligned
+from journeymap.journey.yamlindent import key_column, misaligned
 from journeymap.journey.yamlparse import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
 
@@ -172,14 +172,45 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
 _APOSTROPHE = re.compile(KEY_START + r"(\s+)'([^']*)'(\w[^']*)'?")
 
 
+#: ... and in a list in brackets (``pain_points: ['Told "we'll call"']``), where it was told as a missing comma.
+_LISTED_APOSTROPHE = re.compile(r"[\[,]\s*'([^']*)'(\w[^',\]]*)")
+
+
 def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
     """An apostrophe inside a text in single quotes, which ends it (``name: 'It's late'``)."""
     found = _APOSTROPHE.match(line_text)
-    if not found:
-        return None
-    word = f"{found.group(4)}''{found.group(5)}"
+    if found:
+        word, at = f"{found.group(4)}''{found.group(5)}", found.end(3) + 1
+    else:
+        listed = _LISTED_APOSTROPHE.search(line_text) if _VALUED.match(line_text) else None
+        if not listed:
+            return None
+        word, at = f"{listed.group(1)}''{listed.group(2)}", listed.start(1)  # its opening quote
     return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{word}') or put the text "
-                "in double quotes", number, found.end(3) + 1)
+                "in double quotes", number, at)
+
+
+_BARE_ITEM = re.compile(r"^( *)- +([^\s:#\[\]{}'\"|>&*!%@`-][^:#]*?)\s*$")
+
+
+def _bare_item(lines: list[str], line: int) -> Optional[Hint]:
+    """A key under a list item that is only text (``- Calls us`` over ``department: cc``): the
+    ``name:`` left out. YAML reads the two lines as one text and refuses its ': '."""
+    column = key_column(lines[line - 1]) if 0 < line <= len(lines) else None
+    above = next(((n, t) for n, t in reversed(list(enumerate(lines[:line - 1], 1)))
+                  if t.strip() and not t.lstrip().startswith("#")), None)
+    found = _BARE_ITEM.match(above[1]) if above is not None else None
+    if column is None or above is None or found is None or column <= len(found.group(1)):
+        return None
+    # only in a list of things with keys: in a list of texts (pain_points) the key is a text's ': '
+    owner = next((m.group(2) for t in reversed(lines[:above[0] - 1])
+                  if (m := re.match(r"^( *)(?:- +)?([a-z_]+):\s*(?:#.*)?$", t)) and len(m.group(1)) < len(found.group(1))),
+                 None)
+    if owner not in ("touchpoints", "stages", "departments"):
+        return None
+    return Hint(f"this list item is only the text '{found.group(2)}', and the key under it (line {line}) cannot "
+                f"follow a text; to give the item keys, write its text as one of them: `- name: {found.group(2)}`",
+                above[0], len(found.group(1)) + 1)
 
 
 def explain(text: str, lines: list[str], line: int, column: int, context_line: Optional[int],
@@ -213,4 +244,5 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
     if any(p in problem for p in ("did not find expected", "expected <block end>")) \
             and column - 1 <= len(here) - len(here.lstrip(" -")):  # where a line starts
         hint = misaligned(lines, line)
-    return hint or _indicator(here, line)
+    return hint or _indicator(here, line) or ("mapping values are not allowed" in problem and _bare_item(lines, line)
+                                              or None)
