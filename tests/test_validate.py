@@ -395,6 +395,12 @@ def test_load_journey_reads_files(tmp_path: Path):
     ('        moment_of_truth: "true"\n', "got the text 'true' in quotes; remove the quotes: true"),
     ('        emotion: "2"\n', "got the text '2' in quotes; remove the quotes: 2"),
     ("        emotion: 2.0\n", "got 2.0; write it without the decimal point: 2"),
+    # a yes or no in quotes, a list or mapping where one text belongs: how to write them (audit CJ)
+    ('        moment_of_truth: "yes"\n', "expected true or false, got the text 'yes'; write true"),
+    ("        moment_of_truth: 'Off'\n", "expected true or false, got the text 'Off'; write false"),
+    ("        channel: [phone, chat]\n", 'expected text, got a list; write it as one text, e.g. "phone, chat"'),
+    ("        metric: {name: Hold time, unit: min}\n", 'expected text, got a mapping; write it as one text, e.g. '
+     '"Hold time, min"'),
     ("        moment_of_truth:\n", "moment_of_truth: is empty; write a value or remove the key"),
     ("        reliability:\n", "reliability is empty; write one of reliable, it-depends, unreliable, unknown"),
 ])

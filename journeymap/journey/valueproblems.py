@@ -45,15 +45,31 @@ def type_problem(node: Node, expected: str, holder: str = "key", words: bool = T
         said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
         return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
                 f"put it in quotes: \"{said[:60]}\"")
+    if expected == "text" and node.kind in ("seq", "map") and node.children:
+        said = _as_one_text(node)
+        if said:  # `channel: [phone, chat]`, `metric: {name: Hold time, unit: min}` (audit CJ)
+            return f"expected text, got {shown(node)}; write it as one text, e.g. \"{said[:60]}\""
     got = YAML_TYPE_NAMES.get(type(node.value), "text") if node.kind == "scalar" else (
         "a list" if node.kind == "seq" else "a mapping")
     return f"expected {expected}, got {got} {shown(node) if node.kind == 'scalar' else ''}".rstrip()
+
+
+def _as_one_text(node: Node) -> str:
+    """A list's or a mapping's values as one text ("phone, chat"), where they are all plain values."""
+    values = [child for child in node.children] if node.kind == "seq" else [pair[1] for pair in node.children]
+    if not all(v.kind == "scalar" and v.value is not None for v in values):
+        return ""
+    return printable(", ".join(str(v.text if v.text is not None else v.value).strip() for v in values))
 
 
 #: The fields whose values are ids.
 ID_FIELDS = ("id", "department", "to", "next", "next item")
 #: The spellings YAML reads as no value (an empty value is not among them: it says nothing else).
 _NULLS = ("null", "Null", "NULL", "~")
+
+
+#: Words meaning yes or no that a file may hold, quoted, where true or false belongs.
+_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
 
 def scalar_problem(node: Node, expected: str, holder: str = "key", words: bool = True) -> str:
@@ -74,6 +90,8 @@ def scalar_problem(node: Node, expected: str, holder: str = "key", words: bool =
     if isinstance(value, str) and expected == "true or false" and value.strip().lower() in ("true", "false"):
         return (f"expected true or false, got the text {shown(node)} in quotes; remove the quotes: "
                 f"{value.strip().lower()}")
+    if isinstance(value, str) and expected == "true or false" and value.strip().lower() in _YES_NO:
+        return f"expected true or false, got the text {shown(node)}; write {_YES_NO[value.strip().lower()]}"
     if isinstance(value, float) and expected == "a whole number" and value.is_integer():
         return f"expected a whole number, got {text}; write it without the decimal point: {int(value)}"
     return ""
