@@ -262,6 +262,18 @@ def test_w102_ignore_on_another_department_does_not_hide_it(tmp_path):
     assert positions(path, "W102") == [where(path, "billing")]
 
 
+def test_w102_for_an_outside_party_asks_for_the_contact_there(tmp_path):
+    """SPEC 2 fires W102 for any department owning touch-points; for an outside party (which the map
+    marks no gap for) it asked for "the person accountable", whom the company cannot name (audit CJ)."""
+    data = fired("W102")
+    dept(data, "billing")["layer"] = "external"
+    (said,) = [f["message"] for f in findings(write(tmp_path, data)) if f["code"] == "W102"]
+    assert said.endswith("add `lead:` with your contact there, who answers for its part of the journey"), said
+    dept(data, "billing")["layer"] = "backstage"
+    (said,) = [f["message"] for f in findings(write(tmp_path, data, "b")) if f["code"] == "W102"]
+    assert said.endswith("with the person accountable")
+
+
 def test_w103_ignore_on_another_stage_does_not_hide_it(tmp_path):
     data = fired("W103")
     stage(data, "buy")["ignore"] = ["W103"]

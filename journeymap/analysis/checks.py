@@ -45,8 +45,11 @@ def _department_leads(a: Analysis) -> Iterator[Result]:
         owned = len(a.department_touchpoints[dept.id])
         if owned and not dept.lead:
             where = " (in the project file's registry, journeymap.yaml)" if dept.registry else ""
+            # an outside party has no lead of ours (the map marks none): the contact there is who answers for it
+            who = ("your contact there, who answers for its part of the journey" if dept.layer == "external"
+                   else "the person accountable")
             yield ("W102", dept, f"department {said(dept.name)} owns {counted(owned, 'touch-point')} but has no "
-                   f"lead: add `lead:`{where} with the person accountable")
+                   f"lead: add `lead:`{where} with {who}")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:
