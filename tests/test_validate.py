@@ -289,6 +289,19 @@ def test_unknown_next_reference_suggests():
     assert findings[0].code == "E007" and "did you mean 'visit'" in findings[0].message
 
 
+def test_a_reference_to_a_long_name_s_whole_slug_is_told_the_cut_id():
+    """A department named in 96 characters has an id made from its name and cut at 64; the reference
+    written as the whole slug was told only "an id has at most 64 characters" (audit CJ)."""
+    name = "Billing, collections, debt recovery and hardship support for residential customers in all regions"
+    text = ("journeymap: 1\ntitle: T\ndepartments:\n  - name: " + name + "\nstages:\n  - name: S\n    touchpoints:\n"
+            "      - name: A\n        department: billing-collections-debt-recovery-and-hardship-support-for-"
+            "residential-customers-in-all-regions\n")
+    _, findings = load(text)
+    (e007,) = [f for f in findings if f.code == "E007"]
+    made = "billing-collections-debt-recovery-and-hardship-support-for-resid"
+    assert f"cut at 64 characters, '{made}': refer to it by that id, or give the department a short `id:`" in e007.message
+
+
 def test_a_reference_written_as_a_name_is_told_the_id():
     """`department: Field service` got "for example 'field-service'", an id nothing has, and a
     list of ids; the department named so has the id field (audit P)."""

@@ -109,6 +109,11 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
 
     note = lookalike_note(ident)
     named = (names or {}).get(_name_key(ident), ())
+    cut = [key for key in known if len(key) >= 60 and len(ident) > len(key) and ident.startswith(key)]
+    if cut:  # the id made from a long name is cut at 64 characters, and was named only by another typo (audit CJ)
+        return (f"no {kind} has the id {short_key(ident, 64)}{note}; the {kind} it means has an id made from its "
+                f"name and cut at 64 characters, {cut[0]!r}: refer to it by that id, or give the {kind} a short "
+                "`id:` and use that")
     if len(ident) > 80:  # a 3,000-character value made a message as long
         return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
     if len(named) == 1:
