@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -1082,6 +1083,7 @@ def test_a_briefing_since_a_revision_before_the_journey_existed_says_it_is_new(r
     from journeymap.cli.versions import since_context
 
     monkeypatch.chdir(repo)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a briefing dated another day than the commits
     import journeymap
 
     (repo / "maps" / "fresh.journey.yaml").write_text(V1.replace("title: Claim", "title: A fresh journey"))
@@ -1109,12 +1111,20 @@ def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monke
     from journeymap.cli.versions import since_context
 
     monkeypatch.chdir(repo)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a briefing dated another day than the commits
     found = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
     assert re.fullmatch(r"[0-9a-f]{7,12} of \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", found["commit"] or ""), \
         found["commit"]
     # the heading names the version by its day, not "since HEAD~2" (the note's commit has the time
     # that tells two of one day apart: audit X); a tag by its name, however it is written (review S)
     assert found["revision"] == found["commit"].partition(" of ")[2].partition(",")[0] and found["given"] == "HEAD~2"
+    # on the briefing's own day, by its time: "since 3 December 2026" in a briefing of that day read as
+    # nothing having changed (audit CJ)
+    when = dt.datetime.strptime(found["commit"].partition(" of ")[2], "%d %B %Y, %H:%M")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.replace(tzinfo=dt.timezone.utc).timestamp())))
+    today = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
+    assert today["revision"] == f"{when:%H:%M} today" and today["commit"] == found["commit"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     subprocess.run(["git", "tag", "v1.0", "HEAD~2"], cwd=repo, check=True)
     for spelt in ("v1.0", "tags/v1.0", "refs/tags/v1.0"):
         tagged = since_context(spelt, "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))

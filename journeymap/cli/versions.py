@@ -120,6 +120,17 @@ def _old_version(rev: str, file: str) -> tuple[str, Checked]:
         return exc.moved, check_version(f"{rev}:{exc.moved}")
 
 
+def _day_or_time(when: str) -> str:
+    """A commit's "28 November 2026, 14:05" as the heading says it: its day, or, on the briefing's own
+    day, its time ("since 14:05 today"): "What changed since 3 December 2026" in a briefing dated 3
+    December 2026 read as nothing having changed (audit CJ)."""
+    from journeymap.briefing.document import briefing_date
+
+    day, _, time = when.partition(", ")
+    today = briefing_date()
+    return f"{time} today" if time and day == f"{today.day} {today:%B %Y}" else day
+
+
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since ..." section for ``file`` against revision ``rev``.
 
@@ -134,7 +145,7 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
 
     given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
     facts = revision_facts(rev, file)
-    shown = given if facts is None else facts[2] or facts[1].partition(",")[0]
+    shown = given if facts is None else facts[2] or _day_or_time(facts[1])
     if facts is not None and (facts[0].startswith(given) or given.startswith(facts[0])):
         given = ""  # the commit's own id: the note names it once
     about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
