@@ -808,9 +808,9 @@ def test_the_service_inventory_gives_each_touch_points_category_and_notes():
     checked = journeymap.loads(text, "inv.journey.yaml")
     html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
     section = body_text(html).split("Appendix: service inventory")[-1]
-    assert "Alpha ★" not in section and "Critical: managing customers at risk" in section
+    assert "Alpha ★" not in section and "Critical touch-point: managing customers at risk" in section
     assert "Notes Overflow goes <b>outside</b> on Mondays" in section
-    assert section.count("Critical:") == 1 and section.count("Notes") == 1
+    assert section.count("Critical touch-point:") == 1 and section.count("Notes") == 1
     assert "<b>outside" not in html and "&lt;b&gt;outside" in html
 
 

@@ -278,7 +278,7 @@ class ContextBuilder:
 
 #: A touch-point's ``category`` in the service inventory: the kind of critical touch-point (SPEC 1).
 CATEGORY_WORDS = {"at-risk": "managing customers at risk", "needs": "responding to customer needs",
-                  "bond": "increasing the bond", "growth": "earning the right to growth"}
+                  "bond": "increasing the bond with relevant value", "growth": "earning the right to growth"}
 
 
 def sections_context(analysis: Analysis, findings: Iterable[Finding], page: PageFormat,
