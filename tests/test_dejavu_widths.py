@@ -102,7 +102,7 @@ def test_the_tables_are_dejavu_sans_own_widths(module: str, written: Callable[[]
 
 def test_a_letter_is_measured_as_drawn_not_as_an_em():
     # "подтверждение заказа" was measured 1.6 times wider than drawn, and Ж narrower (audit BD)
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     assert dejavu.advance(ord("Ж"), False) == 2206 and dejavu.advance(ord("é"), True) == 1389
     assert dejavu.advance(ord("ا"), False) == 569 and dejavu.advance(ord("ب"), False) == 1928  # alone
@@ -142,7 +142,7 @@ def test_names_in_other_scripts_are_measured_within_a_few_percent_of_what_pango_
     import shutil
     import subprocess
 
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     if shutil.which("dot") is None:
         pytest.skip("Graphviz is not installed (make install installs it)")

@@ -448,7 +448,8 @@ def test_a_korean_label_is_measured_a_box_a_syllable_and_placed_beside_its_flow(
     which set five of its seven lines under the box it leads into (audit BA)."""
     import journeymap
     from conftest import FIXTURES
-    from journeymap.map.text import text_width, wrap
+    from journeymap.map.text import wrap
+    from journeymap.map.textwidth import text_width
     from svgmap import parse
 
     assert text_width("원격으로", 8) == text_width("日本語の", 8)

@@ -241,7 +241,7 @@ def test_a_blueprint_line_starts_past_a_name_run_on_over_it() -> None:
     """On home-claim's first letter part, the line of visibility between two folded lanes ran
     through the descenders of "Repair partners (plumbers, joiners, decorators)", run on past the
     names column (audit AT). It starts past the name."""
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     long = "Repair partners (plumbers, joiners, decorators)"
     checked = _checked("home-claim")
@@ -325,7 +325,7 @@ def test_a_blueprint_line_breaks_around_the_strips_caption() -> None:
     """In a strip of four lanes of twelve, the line of internal interaction under the first lane's
     line ran along the descenders of "no touch-points here" (audit CA): it breaks around it."""
     from journeymap.briefing.foldstrip import CAPTION
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     checked = _checked("twelve-lanes")
     captions = 0

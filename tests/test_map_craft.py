@@ -21,7 +21,7 @@ import pytest
 from conftest import MAPS, example_journeys
 from journeymap.map import theme as t
 from journeymap.map.render import render
-from journeymap.map.text import text_width
+from journeymap.map.textwidth import text_width
 from svgmap import NS, BBox
 from test_render import analysis_of, generated
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, UPDATE_GOLDEN, example_journeys, run_cli
 from journeymap.analysis.analyse import analyse
 from journeymap.map.render import render, render_map, tidy_svg
-from journeymap.map.text import text_width
+from journeymap.map.textwidth import text_width
 from journeymap.journey.validate import load_journey, load_text
 from svgmap import BBox, SvgMap, parse
 
@@ -382,7 +382,7 @@ def test_a_line_holding_right_to_left_text_is_isolated_so_browsers_order_it_as_p
     assert 'font-style="italic"' not in line
     # one style for all of a label's lines, and Vietnamese italic, as DejaVu Sans Oblique has it (audit BC)
     from journeymap.map.labels import lines_rows
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     assert "<I>" not in "".join(lines_rows(["بعد التأكيد then", "Apple Pay payment"], 8, italic=True))
     assert "".join(lines_rows(["Gọi lại sau 2 ngày"], 8, italic=True)).count("<I>") == 1
@@ -400,7 +400,7 @@ def test_a_right_to_left_name_is_set_right_in_its_box_and_arabic_is_measured_as_
     box = svg.nodes["tp-one"]
     lines = [t for t in box.texts if t[3] == 10.0]
     assert len(lines) == 3, lines
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     ends = [x + text_width(line, 10) / 1.04 for line, x, *_ in lines]  # Graphviz anchors each at its start
     assert all(abs(end - (box.shape.x1 - 8)) < 3 for end in ends), (ends, box.shape)

@@ -618,7 +618,7 @@ def starter_pages(page: str) -> list[dict]:
 
 def test_the_overview_legend_shows_each_label_whole() -> None:
     """The legend's lines were cut at its frame, which ended inside the last label ("line of internal intera")."""
-    from journeymap.map.text import text_width
+    from journeymap.map.textwidth import text_width
 
     legend = ET.fromstring(str(starter_pages("a4")[0]["legend"]))
     lines = 0

@@ -85,7 +85,8 @@ def running_title(title: str) -> str:
     >>> len(running_title("W" * 80))
     30
     """
-    from journeymap.map.text import shorten, text_width
+    from journeymap.map.text import shorten
+    from journeymap.map.textwidth import text_width
 
     if len(title) <= RUNNING_TITLE:
         return title  # whole, as SPEC 4.2 has it; one too wide for a line takes two (the header's box wraps)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from journeymap.map.text import text_width, wrap
+from journeymap.map.text import wrap
+
+from journeymap.map.textwidth import text_width
 
 #: What a crack's names begin with, when nobody has accepted it: who must act on it.
 ACT = "Who must act"

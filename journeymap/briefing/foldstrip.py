@@ -20,7 +20,8 @@ from journeymap.briefing.folds import FOLD_LINE, FOLD_PAD, Fold, clipped
 from journeymap.briefing.mapgeometry import Box, Layout, free_stretches, points_of
 from journeymap.journey.textsafe import isolated
 from journeymap.map.canvas import num
-from journeymap.map.text import fit_line, text_width
+from journeymap.map.text import fit_line
+from journeymap.map.textwidth import text_width
 
 #: The strip's fill, its edges' colour, and its lane names' colour (8:1 on the fill).
 FOLD_FILL = "#eceff3"

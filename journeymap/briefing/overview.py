@@ -15,7 +15,8 @@ from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_bo
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
 from journeymap.map.canvas import num
-from journeymap.map.text import text_width, wrap
+from journeymap.map.text import wrap
+from journeymap.map.textwidth import text_width
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
 #: risky hand-offs, and dashed like them).

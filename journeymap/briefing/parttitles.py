@@ -9,7 +9,8 @@ from typing import Mapping, Optional, Sequence
 
 from journeymap.briefing.tileplan import Tile
 from journeymap.journey.textsafe import isolated
-from journeymap.map.text import balanced, shorten, text_width, wrap
+from journeymap.map.text import balanced, shorten, wrap
+from journeymap.map.textwidth import text_width
 
 
 @dataclass(frozen=True)

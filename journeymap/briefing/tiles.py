@@ -24,7 +24,8 @@ from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font
 from journeymap.briefing.printview import copy_item, region, svg_root
 from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
-from journeymap.map.text import fit_line, text_width, wrap
+from journeymap.map.text import fit_line, wrap
+from journeymap.map.textwidth import text_width
 
 def tile_size(layout: Layout, tile: Tile) -> tuple[float, float]:
     """A tile's drawing in map units: the names column and its body across, the rows every tile

@@ -1,6 +1,6 @@
 """Whether a font on this machine has a character: asked of fontconfig.
 
-The map measures its text before Graphviz draws it (:mod:`journeymap.map.text`). A letter DejaVu
+The map measures its text before Graphviz draws it (:mod:`journeymap.map.textwidth`). A letter DejaVu
 Sans lacks (Chinese, Thai, Devanagari, an emoji) is drawn from another font when one is installed,
 about an em wide, and otherwise as a box of hex digits up to 19 pt wide whatever the text's size.
 Measured as a box on a machine that has the font, a Japanese or Thai name took half its box and

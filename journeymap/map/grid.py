@@ -25,7 +25,8 @@ from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
 from journeymap.journey.model import Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
-from journeymap.map.text import balanced, widest, wrap
+from journeymap.map.text import balanced, wrap
+from journeymap.map.textwidth import widest
 from journeymap.map.textheight import line_height
 from journeymap.report import counted
 

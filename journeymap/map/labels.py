@@ -9,7 +9,7 @@ from typing import Optional
 from journeymap.journey.textsafe import line_isolate, reads_right_to_left, set_apart
 from journeymap.map import theme as t
 from journeymap.map.escape import html_text
-from journeymap.map.text import text_width
+from journeymap.map.textwidth import text_width
 from journeymap.map.textheight import line_height
 
 _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"{extra}>{rows}</TABLE>'

@@ -9,7 +9,7 @@ from msgspec import Struct
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.marks import Marks
-from journeymap.map.text import text_width
+from journeymap.map.textwidth import text_width
 
 ROW = 26.0
 SAMPLE = 46.0

@@ -13,7 +13,7 @@ from journeymap.map.canvas import Attrs, Canvas, num, q
 from journeymap.map.gridshapes import Grid, Rect
 from journeymap.map.labels import text_run
 from journeymap.map.legend import GAP, ROW, SAMPLE, SPACE, TEXT_SIZE, Entry
-from journeymap.map.text import text_width
+from journeymap.map.textwidth import text_width
 
 
 SAMPLE_H = 18

@@ -15,7 +15,8 @@ from typing import Optional
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.journey.model import Journey
-from journeymap.map.text import widest, wrap
+from journeymap.map.text import wrap
+from journeymap.map.textwidth import widest
 
 
 def label_box(lines: Sequence[str]) -> tuple[float, float]:

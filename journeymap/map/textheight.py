@@ -8,7 +8,7 @@ without an emoji font, the boxes of "👍🏽 and sends 🇬🇧 flag" ran over 
 
 from __future__ import annotations
 
-from journeymap.map.text import hex_boxed
+from journeymap.map.textwidth import hex_boxed
 
 #: Pango's box of hex digits is two rows of digits 14.25 pt tall from 9 pt text up (12.75 at
 #: 9 pt; one row, 7.5 pt, below), whatever the text's size (Graphviz 2.43 with cairo): taller than
