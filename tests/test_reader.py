@@ -299,7 +299,7 @@ def test_a_quoted_version_is_named_as_text():
 @pytest.mark.parametrize("version,said", [("\n  - 1", "a list"), (" {v: 1}", "a mapping")])
 def test_a_version_that_is_a_collection_is_named_as_one(version, said):
     """It was "format version a collection is not supported; ..." (audit BZ)."""
-    from journeymap.journey.reader import version_findings
+    from journeymap.journey.fileversion import version_findings
 
     journey, findings = load_bytes(f"journeymap:{version}\ntitle: T\n".encode(), "j.yaml")
     assert journey is None and [(f.code, f.message) for f in findings] == [

@@ -20,7 +20,8 @@ from journeymap.findings import Finding, besides
 from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain, text_of
-from journeymap.journey.reader import MAX_BYTES, read_bytes, version_findings
+from journeymap.journey.fileversion import version_findings
+from journeymap.journey.reader import MAX_BYTES, read_bytes
 from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.records import leaves_out
 from journeymap.journey.references import duplicate_id_findings

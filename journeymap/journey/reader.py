@@ -20,7 +20,6 @@ from yaml import events as ev
 from journeymap.findings import Finding
 from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
-from journeymap.journey.textsafe import short_key
 from journeymap.journey.yamlerrors import repeated_key, syntax_finding
 from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
@@ -289,18 +288,3 @@ def read_bytes(data: bytes, path: str) -> tuple[Optional[Node], list[Finding]]:
         return read_text(decode(data, path), path)
     except TextProblem as exc:
         return None, [exc.finding]
-
-
-def version_findings(root: Node, key: str, what: str, path: str) -> list[Finding]:
-    """E008 at ``root[key]`` (the file's version, ``journeymap`` or ``project``) unless it is the integer 1."""
-    version = root.get(key)
-    if version is None or (version.kind == "scalar" and type(version.value) is int and version.value == 1):
-        return []
-    if version.kind == "scalar" and isinstance(version.value, str) and version.value.strip() == "1":
-        return [Finding("E008", f"{what} '1' is written as text; write {key}: 1 without quotes",
-                        path, version.line, version.column)]
-    if version.kind != "scalar":  # "format version a collection is not supported" (audit BZ)
-        return [Finding("E008", f"the {what} is {'a list' if version.kind == 'seq' else 'a mapping'}; write {key}: 1",
-                        path, version.line, version.column)]
-    return [Finding("E008", f"{what} {short_key(str(version.text), 40)} is not supported; this journeymap reads "
-                    f"version 1: write {key}: 1", path, version.line, version.column)]

@@ -19,7 +19,8 @@ from journeymap.journey.modelbuild import build_journey, ignore_list_findings
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.quickvalid import quick_spec
 from journeymap.journey.nodes import Node, plain, text_of
-from journeymap.journey.reader import read_bytes, version_findings
+from journeymap.journey.fileversion import version_findings
+from journeymap.journey.reader import read_bytes
 from journeymap.journey.regularfile import read_regular
 from journeymap.journey.references import (defined_here, name_index, one_per_reference, reference_findings,
                                            touchpoint_items)
