@@ -913,6 +913,35 @@ def test_a_flow_label_moved_into_its_part_covers_no_box(name: str, page: str) ->
             assert not any(moved.meets(o) for o in boxes), (name, page, "".join(item.el.itertext()))
 
 
+@pytest.mark.parametrize("page", ["slide", "a4"])
+def test_a_flow_label_is_never_placed_in_a_lane_its_part_folds(page: str) -> None:
+    """A label slid into a part onto a lane with nothing of its own there covered no box in map
+    coordinates, but the part folds that lane into a strip: squeezed, the label was printed over
+    a moment of truth on a slide (audit CK). A folded lane is no place for a label; where a part
+    has none free, another part is tried."""
+    from journeymap.briefing.mapgeometry import Box
+    from journeymap.briefing.mappages import PAPERS, best_plan
+    from journeymap.briefing.labelhomes import label_homes
+
+    checked = journeymap.load(FIXTURES / "valid" / "long-everything.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS[page]
+    sheets = [paper.sheet("landscape")] + ([paper.sheet("portrait")] if paper.portrait else [])
+    _, tiles = best_plan(layout, sheets, SAFE / layout.min_font)
+    by_number = {t.number: t for t in tiles}
+    boxes = [i.box for i in layout.of_class("touchpoint")]
+    placed = 0
+    for number, placements in label_homes(layout, tiles).items():
+        for item, (x, y) in placements:
+            b = item.box
+            moved = Box(x + 0.5, y + 0.5, x + b.width - 0.5, y + b.height - 0.5)
+            assert not any(moved.meets(o) for o in boxes), (page, number)
+            assert not any(f.y0 < moved.y1 and moved.y0 < f.y1 for f in by_number[number].folds), (page, number)
+            placed += 1
+    assert placed == len(layout.of_class("flow-label")) == 1
+
+
 @pytest.mark.parametrize("size,seed,page", [(60, 2, "a4"), (60, 2, "slide"), (12, 7, "a4"), (12, 7, "slide")])
 def test_a_flow_label_moved_into_its_part_covers_no_other_label(size: int, seed: int, page: str) -> None:
     """Slid whole into a part, a label kept off boxes but not off other labels: on a generated

@@ -53,6 +53,8 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         # among those, one showing its flow wins: only the rest are weighed when none does.
         near = [t for t in tiles if t.body.meets(b) or t.number in beside] or tiles
         options = [_home(b, planned[id(item)], t, t.number in beside, boxes, labels) for t in near]
+        if options and all(o[0] for o in options):  # over a box on each: a tile further off may have room
+            options += [_home(b, planned[id(item)], t, False, boxes, labels) for t in tiles if t not in near]
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
@@ -87,7 +89,10 @@ def _home(b: Box, core: Box, tile: Tile, beside: bool, boxes: "_Boxes",
     def covers(top: float) -> bool:
         left, down = x + core.x0 - b.x0, top + core.y0 - b.y0
         spot = _inner(Box(left, down, left + core.width, down + core.height))
-        return boxes.any_meets(spot) or labels.any_meets(spot, but=core)
+        # a lane the tile folds into a strip is no place for it: squeezed with the lane, a label
+        # slid onto an empty lane of the map was printed over a moment of truth (audit CK)
+        folded = any(f.y0 < spot.y1 and spot.y0 < f.y1 for f in tile.folds)
+        return folded or boxes.any_meets(spot) or labels.any_meets(spot, but=core)
 
     meets = body.meets(b)
     x, y = slid(b.x0, b.width, body.x0, body.x1), slid(b.y0, b.height, body.y0, body.y1)
