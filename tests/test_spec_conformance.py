@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 import journeymap
-from conftest import FIXTURES, has_graphviz, run_cli
+from conftest import FIXTURES, ROOT, has_graphviz, run_cli
 from journeymap.cli.main import main
 
 needs_graphviz = pytest.mark.skipif(not has_graphviz(), reason="Graphviz is not installed")
@@ -478,3 +478,15 @@ def test_a_pdf_titled_already_is_left_as_it_is() -> None:
            b"trailer\n<< /Size 3 /Root 1 0 R /Info 2 0 R >>\nstartxref\n88\n%%EOF\n")
     assert with_title(pdf, "New") == pdf
     assert with_title(pdf.replace(b"/Title (Map (v2) x)", b"/Producer (cairo ok)  "), "New").count(b"%%EOF") == 2
+
+
+def test_the_readme_tells_when_each_check_fires():
+    """Each code in the README's table with its name and when it is reported (audit CJ: the
+    thresholds, "more than 3" and "more than 20", were only in the messages)."""
+    from journeymap.findings import CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, known in CODES.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| {code} | {known.name} | ")]
+        assert len(row.split(" | ")[2]) > 15, row
+    assert "more than 3 hand-offs" in readme and "or more than 20 |" in readme
