@@ -61,7 +61,9 @@ def _git(repo: Path, *args: str) -> str:
 
 
 def _run_step(script: str, repo: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BASE="base", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    journeys = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["env"]["JOURNEYS"]  # as the job has it
+    env = dict(os.environ, BASE="base", JOURNEYS=journeys,
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     return subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -202,3 +204,13 @@ def test_a_journey_moved_and_made_worse_is_compared_and_gated(steps, tmp_path: P
     assert done.returncode == 0, done.stderr
     compared = (repo / "changed-journeys").read_text(encoding="utf-8").split("\0")
     assert "maps/retail/claim.journey.yaml" in compared and "maps/other.journey.yml" in compared
+
+
+def test_the_journeys_folder_is_named_once(steps):
+    """A team keeping its journeys outside maps/ edited eight places (audit CJ): the steps take the
+    folder from the job's JOURNEYS, set once beside the trigger's paths."""
+    document = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert document["env"]["JOURNEYS"] == "maps" and document[True]["pull_request"]["paths"] == ["maps/**"]
+    for step in steps:
+        assert "maps/" not in step.get("run", ""), step.get("name")
+    assert sum("$JOURNEYS" in step.get("run", "") for step in steps) >= 3
