@@ -1124,3 +1124,33 @@ def test_a_broken_project_file_gives_no_w115_in_portfolio_as_in_check(tmp_path):
     doc, _ = portfolio_json(folder)
     assert "E003" in [f["code"] for f in doc["findings"]] and "W115" not in [f["code"] for f in doc["findings"]]
     assert "W115" not in run_cli("check", str(folder)).stdout
+
+
+@pytest.mark.pdf
+def test_risky_cells_of_the_printed_matrix_have_a_dashed_red_edge(tmp_path):
+    """In greyscale the risky cells' pink fill printed as light as a plain count: they have a dashed
+    red edge. In the portfolio a 1px dashed edge lost to its neighbours' white 1px (collapsed
+    borders of one width: the solid one is drawn), and most cells showed none (review CL)."""
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf = examples_portfolio_pdf()
+    pages = read_pages(pdf)
+    number = next(n for n, p in enumerate(pages) if "Hand-offs between departments" in p.raw)
+    risky = [w for w in pages[number].words if re.fullmatch(r"\(\d+\)", w.text)]
+    assert risky
+    dpi = 144
+    (tmp_path / "p.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-singlefile", "-r", str(dpi), "-f", str(number + 1), "-l", str(number + 1),
+                    str(tmp_path / "p.pdf"), str(tmp_path / "page")], capture_output=True, check=True)
+    image = Image.open(tmp_path / "page.png").convert("RGB")
+    k = dpi / 72
+
+    def red(x: float, y: float) -> bool:
+        r, g, b = image.getpixel((int(x * k), int(y * k)))
+        return r > 100 and g < 80 and b < 80
+
+    for word in risky:  # the cell's top edge lies within a few points above its count
+        band = [(x, y) for x in range(int(word.x0) - 20, int(word.x1) + 1) for y in range(int(word.y0) - 7, int(word.y0))]
+        assert any(red(x + 0.5, y + 0.5) for x, y in band), (word.text, word.x0, word.y0)
