@@ -149,14 +149,15 @@ def discover(paths: Iterable[str], skipped: Optional[list[str]] = None) -> list[
     return distinct_files(found)
 
 
-def journeys_governed(project_file: str) -> list[str]:
+def journeys_governed(project_file: str, skipped: Optional[list[str]] = None) -> list[str]:
     """The journey files the project file ``project_file`` applies to (SPEC 1.2): those in its folder
     and below whose nearest project file it is. ``check`` of a project file checks them too, as an
-    edit to the registry shows only in them (a department removed that a journey still uses)."""
+    edit to the registry shows only in them (a department removed that a journey still uses). Symlinks
+    leading out of its folder go into ``skipped``, as :func:`journeys_in` has them."""
     from journeymap.journey.project import find_project
 
     mine = os.path.realpath(project_file)
-    return [path for path in journeys_in(Path(project_file).parent)
+    return [path for path in journeys_in(Path(project_file).parent, skipped)
             if (found := find_project(path)) is not None and os.path.realpath(found) == mine]
 
 

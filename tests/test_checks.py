@@ -423,6 +423,13 @@ def test_w113_names_the_next_list_where_the_path_stops(tmp_path):
     tp(data, "pay")["next"] = []
     said = [f["message"] for f in findings(write(tmp_path, data, "ended"), ) if f["code"] == "W113"]
     assert "'Pays' (line" in said[0] and "ends the path there (`next: []`)" in said[0]
+    # a list that does hold it, on a touch-point not reached itself: not named as where the path stops (review CL)
+    tp(data, "visit")["next"] = ["help"]
+    tp(data, "pay")["next"] = ["invoice"]
+    skipped = write(tmp_path, data, "skipped")
+    said = {f["line"]: f["message"] for f in findings(skipped) if f["code"] == "W113"}
+    assert "'Visits the shop' (line" in said[where(skipped, "pay")[0]] and "without `pay`" in said[where(skipped, "pay")[0]]
+    assert said[where(skipped, "invoice")[0]].endswith("add it to a `next:` list, or check the `next:` lists before it")
 
 
 def test_w113_skipped_touchpoint_and_loops(tmp_path):

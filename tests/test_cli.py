@@ -611,6 +611,16 @@ def test_a_project_file_is_checked_with_the_journeys_it_applies_to(tmp_path: Pat
     assert "a.journey.yaml:7:" in checked.stdout and "E007" in checked.stdout and "c.journey" not in checked.stdout
     named_too = run_cli("check", str(project), str(tmp_path / "a.journey.yaml"))  # each journey once
     assert "2 journey files and 1 project file checked: 2 errors" in named_too.stderr
+    # the bounds it sets are checked over its folder, as `check` of the folder does (review CL)
+    project.write_text(project.read_text() + "  - {id: care, name: Care}\nmoments_of_truth: {min: 5, max: 9}\n")
+    bounds = run_cli("check", str(project))
+    assert bounds.stdout.count("W115") == 1 and f"{project}:" in bounds.stdout, bounds.stdout
+    # errors in the project file alone: the journeys wait for its fix, not for theirs (review CL)
+    project.write_text("project: 1\ndepartments: [\n")
+    held = run_cli("check", str(project)).stderr
+    assert "the warnings of the journeys under the project file are checked once its errors are fixed" in held, held
+    one = run_cli("check", str(tmp_path / "a.journey.yaml")).stderr
+    assert "its warnings are checked once the project file's errors are fixed" in one, one
 
 
 def test_the_pre_commit_hooks_run_when_only_the_project_file_changed():

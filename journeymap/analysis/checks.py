@@ -152,9 +152,10 @@ def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str
     first = n
     while first > 0 and tps[first - 1].next is None and tps[first - 1].id not in reachable:
         first -= 1  # flows into it by default, and is not reached either
-    if first == 0 or tps[first - 1].next is None:
+    stop = tps[first - 1] if first else None
+    # the path stops there only if it reaches it, and its list leaves this one out (review CL)
+    if stop is None or stop.next is None or stop.id not in reachable or any(n.to == tps[first].id for n in stop.next):
         return "add it to a `next:` list, or check the `next:` lists before it"
-    stop = tps[first - 1]
     how = "ends the path there (`next: []`)" if not stop.next else f"has a `next:` list without {tp_id(tps[first])}"
     stopped = f"{said(stop.name)} (line {stop.pos[0]})"
     fix = f"add {tp_id(tps[first])} to its `next:` list, or to another one"

@@ -22,7 +22,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
                                    load_or_exit, mark_one_command_process, output_path, parse_ignore, suffix_note)
 from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
-from journeymap.cli.notes import say_lost_texts, say_shared_ids
+from journeymap.cli.notes import say_lost_texts, say_shared_ids, say_skipped
 from journeymap.findings import Finding
 from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
@@ -181,13 +181,18 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     findings: list[Finding] = []
     projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
     # a project file is checked with the journeys it applies to: an edit to its registry shows only in them
-    files = distinct_files([f for f in files if f not in projects] + [j for p in projects for j in journeys_governed(p)])
+    skipped: list[str] = []
+    files = distinct_files([f for f in files if f not in projects]
+                           + [j for p in projects for j in journeys_governed(p, skipped)])
+    say_skipped(skipped)
     try:
         findings.extend(f for path in projects for f in load_project(path).findings)
         checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
-    broken = sum(1 for c in checked.values() if not c.ok)
+    # journeys with errors of their own: those whose errors are all the project file's are told apart
+    broken = sum(1 for c in checked.values() if not c.ok and not c.errors_elsewhere)
+    held = sum(1 for c in checked.values() if not c.ok and c.errors_elsewhere)
     if STDIN in files:
         piped, _ = check_stdin(ignore)
         findings.extend(piped.findings)
@@ -195,8 +200,10 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         say_lost_texts([piped], github=fmt == "github")
     for item in checked.values():
         findings.extend(item.findings)
-    # a folder is a portfolio: W115, once for a folder named twice
-    findings += folders_warnings([p for p in paths if p != STDIN], checked.values(), ignore)
+    # a folder is a portfolio: W115, once for a folder named twice; a project file named stands for its
+    # folder, whose bounds it sets (review CL: `check maps/journeymap.yaml` said nothing of them)
+    folders = [p for p in paths if p != STDIN] + [str(Path(p).parent) for p in projects]
+    findings += folders_warnings(folders, checked.values(), ignore)
     # those build builds (no errors), named as build names their outputs
     buildable = [(c.journey.id, c.path) for c in checked.values() if c.ok and c.journey is not None]
     say_shared_ids(shared_ids(buildable), output_stems(buildable, paths))
@@ -206,20 +213,24 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     if fmt == "text":
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
         click.echo(f"{counted(len(files), 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
-                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, len(files))}", err=True)
+                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, len(files))}", err=True)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
 
 
-def _waiting(broken: int, files: int) -> str:
+def _waiting(broken: int, held: int, files: int) -> str:
     """What the summary adds when journeys have errors: their CX checks (the warnings) run on the
-    analysed journey, which a journey with errors does not have, so they wait (audits CI, CJ)."""
-    if not broken:
+    analysed journey, which a journey with errors does not have, so they wait (audits CI, CJ).
+    ``held``: journeys whose only errors are their project file's, which the fix is to."""
+    if not broken and not held:
         return ""
+    if not broken:
+        return ("; the warnings of the journeys under the project file are checked once its errors are fixed"
+                if held > 1 else "; its warnings are checked once the project file's errors are fixed")
     if files == 1:
         return "; its warnings are checked once its errors are fixed"
-    return ("; the warnings of the journey with errors are checked once it is fixed" if broken == 1
-            else f"; the warnings of the {broken} journeys with errors are checked once they are fixed")
+    return ("; the warnings of the journey with errors are checked once it is fixed" if broken + held == 1
+            else f"; the warnings of the {broken + held} journeys with errors are checked once they are fixed")
 
 
 @main.command()
