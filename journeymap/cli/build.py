@@ -124,7 +124,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
     for p in planned:
-        if p.stale:  # said of what it builds now, not again of what is up to date
+        if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
     with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)

@@ -86,9 +86,9 @@ def say_undrawn(checked: Checked) -> None:
         return
     first = missing[0]
     shown = [f"{u.char} (U+{ord(u.char):04X})" for u in missing[:4]]
-    more = f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+    listed = f"{', '.join(shown)} and {len(missing) - 4} more" if len(missing) > 4 else _listed(shown)
     click.echo(f"note: {utf8_text(checked.path)}:{first.line}:{first.column}: no font on this machine draws "
-               f"{_listed(shown)}{more} ({first.where} is the first to use {'it' if len(missing) == 1 else 'one'}): "
+               f"{listed} ({first.where} is the first to use {'it' if len(missing) == 1 else 'one'}): "
                "the map and the briefing print each as a box of hex digits; install a font that has "
                f"{'it' if len(missing) == 1 else 'them'} (on Debian or Ubuntu: fonts-noto-color-emoji for emoji, "
                "fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most other scripts)", err=True)

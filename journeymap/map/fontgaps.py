@@ -15,8 +15,9 @@ from journeymap.journey.model import Journey
 from journeymap.map.fonts import has_font
 
 #: Characters never drawn alone: marks join the letter before them, format characters and
-#: separators have no glyph, private and unassigned ones are not text a user means.
-_NOT_DRAWN = frozenset({"Mn", "Mc", "Me", "Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+#: separators have no glyph. (A private-use one, Apple's logo U+F8FF, is drawn where a font has it,
+#: as a box elsewhere: asked about like any other.)
+_NOT_DRAWN = frozenset({"Mn", "Mc", "Me", "Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 
 
 class Undrawn(NamedTuple):
