@@ -300,6 +300,11 @@ def test_a_reference_to_a_long_name_s_whole_slug_is_told_the_cut_id():
     (e007,) = [f for f in findings if f.code == "E007"]
     made = "billing-collections-debt-recovery-and-hardship-support-for-resid"
     assert f"cut at 64 characters, '{made}': refer to it by that id, or give the department a short `id:`" in e007.message
+    written = text.replace("  - name: " + name, "  - {id: customer-service-and-complaints-handling-team-for-all-regions, name: CS}")
+    written = written.replace("billing-collections-debt-recovery-and-hardship-support-for-residential-customers-in-all-regions",
+                              "customer-service-and-complaints-handling-team-for-all-regions-north")
+    (e007,) = [f for f in load(written)[1] if f.code == "E007"]
+    assert "cut at 64" not in e007.message  # an id the file writes, 61 characters, was never cut (review CL)
 
 
 def test_a_reference_written_as_a_name_is_told_the_id():
@@ -413,7 +418,9 @@ def test_load_journey_reads_files(tmp_path: Path):
     ("        moment_of_truth: 'Off'\n", "expected true or false, got the text 'Off'; write false"),
     ("        channel: [phone, chat]\n", 'expected text, got a list; write it as one text, e.g. "phone, chat"'),
     ("        metric: {name: Hold time, unit: min}\n", 'expected text, got a mapping; write it as one text, e.g. '
-     '"Hold time, min"'),
+     '"name: Hold time, unit: min"'),
+    ("        notes:\n          Mon: closed\n          Tue: open\n", 'e.g. "Mon: closed, Tue: open"'),  # keys kept (review CL)
+    ("        channel: [phone, 'say \"hi\"']\n", """e.g. "phone, say 'hi'\""""),
     ("        moment_of_truth:\n", "moment_of_truth: is empty; write a value or remove the key"),
     ("        reliability:\n", "reliability is empty; write one of reliable, it-depends, unreliable, unknown"),
 ])

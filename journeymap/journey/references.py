@@ -109,7 +109,8 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
 
     note = lookalike_note(ident)
     named = (names or {}).get(_name_key(ident), ())
-    cut = [key for key in known if len(key) >= 60 and len(ident) > len(key) and ident.startswith(key)]
+    # an id made from a name is cut at 64 characters; one a user wrote shorter is not "cut" (review CL)
+    cut = [key for key in known if len(key) == 64 and len(ident) > len(key) and ident.startswith(key)]
     if cut:  # the id made from a long name is cut at 64 characters, and was named only by another typo (audit CJ)
         return (f"no {kind} has the id {short_key(ident, 64)}{note}; the {kind} it means has an id made from its "
                 f"name and cut at 64 characters, {cut[0]!r}: refer to it by that id, or give the {kind} a short "

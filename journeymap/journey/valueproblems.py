@@ -55,11 +55,16 @@ def type_problem(node: Node, expected: str, holder: str = "key", words: bool = T
 
 
 def _as_one_text(node: Node) -> str:
-    """A list's or a mapping's values as one text ("phone, chat"), where they are all plain values."""
-    values = [child for child in node.children] if node.kind == "seq" else [pair[1] for pair in node.children]
-    if not all(v.kind == "scalar" and v.value is not None for v in values):
+    """A list's values ("phone, chat") or a mapping's keys and values ("Mon: closed, Tue: open") as
+    one text, where they are all plain values; its double quotes made single (it is shown in them)."""
+    parts = [(None, child) for child in node.children] if node.kind == "seq" else [tuple(p) for p in node.children]
+    if not all(v.kind == "scalar" and v.value is not None and (k is None or k.kind == "scalar") for k, v in parts):
         return ""
-    return printable(", ".join(str(v.text if v.text is not None else v.value).strip() for v in values))
+
+    def said(n: Node) -> str:
+        return str(n.text if n.text is not None else n.value).strip()
+
+    return printable(", ".join(said(v) if k is None else f"{said(k)}: {said(v)}" for k, v in parts)).replace('"', "'")
 
 
 #: The fields whose values are ids.
