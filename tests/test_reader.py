@@ -380,6 +380,13 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
     # ... and in a list in brackets, where it was told as a missing comma (audit CJ)
     (_TP + "      - name: A\n        pain_points: ['Told \"we'll call\"', x]\n", 7, 23,
      "write it twice ('Told \"we''ll call\"')"),
+    # ... in a mapping in braces, a flow label, a plural possessive, a list item, twice in one text (review CL)
+    (_TP + "      - {name: 'Calls Zoë's agency', department: cc}\n", 6, 16, "write it twice ('Calls Zoë''s agency')"),
+    (_TP + "      - name: A\n        next: [{to: b, label: 'it's late'}]\n", 7, 31, "write it twice ('it''s late')"),
+    (_TP + "      - name: A\n        pain_points: ['Customers' feedback is lost']\n", 7, 23,
+     "write it twice ('Customers'' feedback is lost')"),
+    (_TP + "      - name: A\n        pain_points:\n          - 'It's late'\n", 8, 13, "write it twice ('It''s late')"),
+    (_TP + "      - name: A\n        pain_points: ['L'Oréal's gift']\n", 7, 23, "write it twice ('L''Oréal''s gift')"),
     # A touch-point whose `name:` was left out: its text, then its keys (audit CJ)
     (_TP + "      - Calls us\n        department: cc\n", 6, 7,
      "this list item is only the text 'Calls us', and the key under it (line 7) cannot follow a text; to give the "

@@ -169,25 +169,28 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
     return None
 
 
-_APOSTROPHE = re.compile(KEY_START + r"(\s+)'([^']*)'(\w[^']*)'?")
-
-
-#: ... and in a list in brackets (``pain_points: ['Told "we'll call"']``), where it was told as a missing comma.
-_LISTED_APOSTROPHE = re.compile(r"[\[,]\s*'([^']*)'(\w[^',\]]*)")
+#: Where a text in single quotes may begin: after `key: `, `- `, `[`, `{` or `,` (flow collections).
+_QUOTE_OPENS = re.compile(r"(?:^\s*-\s+|[\[{,]\s*|:\s+)'")
+#: What may follow the quote that closes it.
+_AFTER_CLOSE = re.compile(r"\s*(?:[,\]}]|#|$)")
 
 
 def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
-    """An apostrophe inside a text in single quotes, which ends it (``name: 'It's late'``)."""
-    found = _APOSTROPHE.match(line_text)
-    if found:
-        word, at = f"{found.group(4)}''{found.group(5)}", found.end(3) + 1
-    else:
-        listed = _LISTED_APOSTROPHE.search(line_text) if _VALUED.match(line_text) else None
-        if not listed:
-            return None
-        word, at = f"{listed.group(1)}''{listed.group(2)}", listed.start(1)  # its opening quote
-    return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{word}') or put the text "
-                "in double quotes", number, at)
+    """An apostrophe inside a text in single quotes, which ends it: ``name: 'It's late'``, and in a
+    list or mapping in brackets (``['Customers' feedback']``, ``{label: 'it's late'}``), where it
+    was told as a missing comma (audit CJ, review CL). The text runs to the quote a comma, a bracket,
+    a comment or the line's end follows; every apostrophe in it is to be written twice."""
+    for opened in _QUOTE_OPENS.finditer(line_text):
+        start = opened.end()
+        close = next((i for i in range(start, len(line_text)) if line_text[i] == "'" and
+                      line_text[i + 1:i + 2] != "'" and line_text[i - 1] != "'" and
+                      _AFTER_CLOSE.match(line_text, i + 1)), None)
+        inner = line_text[start:close] if close is not None else ""
+        if "'" in inner.replace("''", ""):
+            doubled = re.sub(r"(?<!')'(?!')", "''", inner)
+            return Hint(f"an apostrophe ends a text in single quotes: write it twice ('{doubled}') or put the text "
+                        "in double quotes", number, start)
+    return None
 
 
 _BARE_ITEM = re.compile(r"^( *)- +([^\s:#\[\]{}'\"|>&*!%@`-][^:#]*?)\s*$")
