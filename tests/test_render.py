@@ -296,6 +296,14 @@ def test_a_hyphenated_word_too_long_for_its_line_breaks_after_a_hyphen():
     lines = wrap("Lead: Maximiliana Konstantinopoulou-Oyelaran-Featherstonehaugh", 150, 8)
     assert lines[-1] == "Featherstonehaugh" and lines[-2].endswith("-Oyelaran-"), lines
     assert wrap("Supercalifragilisticexpialidocious", 40, 10)[0] == "Superc"  # none: inside, as before
+    # ... unless that takes more lines than breaking inside: "e-" alone over a long word (review CL)
+    assert wrap("e-Supercalifragilisticexpialidocious", 60, 9) == _inside("e-Supercalifragilisticexpialidocious", 60, 9)
+
+
+def _inside(word: str, width: float, size: float) -> list[str]:
+    from journeymap.map.text import _pieces
+
+    return _pieces([word], width, size, False)
 
 
 def test_a_lead_ending_in_a_space_after_right_to_left_letters_renders():

@@ -42,11 +42,22 @@ _AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     """Break a word wider than ``width`` into pieces that fit: after its hyphens where the pieces
-    fit ("welcome-to-your-new-" / "home", not "...-new-ho" / "me"), else inside, hyphen-less like a
+    fit ("welcome-to-your-new-" / "home", not "...-new-ho" / "me"), unless that takes more lines
+    than breaking inside ("e-" alone over a long word: review CL); inside, hyphen-less like a
     browser, between :func:`clusters`."""
+    inside = _pieces([word], width, size, bold)
+    if "-" not in word:
+        return inside
+    at_hyphens = _pieces(_AFTER_HYPHEN.split(word), width, size, bold)
+    return at_hyphens if len(at_hyphens) <= len(inside) else inside
+
+
+def _pieces(segments: list[str], width: float, size: float, bold: bool) -> list[str]:
+    """``segments`` (of one word) into pieces no wider than ``width``: as many whole segments a piece
+    as fit, a segment too wide for one broken between its clusters."""
     pieces: list[str] = []
     current = ""
-    for segment in _AFTER_HYPHEN.split(word) if "-" in word else [word]:
+    for segment in segments:
         if text_width(current + segment, size, bold) <= width:
             current += segment
             continue
