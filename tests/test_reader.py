@@ -387,6 +387,10 @@ _TP = "journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
      "write it twice ('Customers'' feedback is lost')"),
     (_TP + "      - name: A\n        pain_points:\n          - 'It's late'\n", 8, 13, "write it twice ('It''s late')"),
     (_TP + "      - name: A\n        pain_points: ['L'Oréal's gift']\n", 7, 23, "write it twice ('L''Oréal''s gift')"),
+    # ... quoted or with a comment after it; a registry id under departments takes `id:` (review CL)
+    (_TP + '      - "Calls us"\n        department: cc\n', 6, 7, "`- name: Calls us`"),
+    (_TP + "      - Calls us # the hotline\n        department: cc\n", 6, 7, "`- name: Calls us`"),
+    ("journeymap: 1\ntitle: T\ndepartments:\n  - billing\n    lead: X\n", 4, 3, "`- id: billing`"),
     # A touch-point whose `name:` was left out: its text, then its keys (audit CJ)
     (_TP + "      - Calls us\n        department: cc\n", 6, 7,
      "this list item is only the text 'Calls us', and the key under it (line 7) cannot follow a text; to give the "

@@ -193,12 +193,14 @@ def _apostrophe(line_text: str, number: int) -> Optional[Hint]:
     return None
 
 
-_BARE_ITEM = re.compile(r"^( *)- +([^\s:#\[\]{}'\"|>&*!%@`-][^:#]*?)\s*$")
+_BARE_ITEM = re.compile(r"""^( *)- +(?:"([^"]*)"|'([^']*)'|([^\s:#\[\]{}'"|>&*!%@`-][^:#]*?))\s*(?:\#.*)?$""")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def _bare_item(lines: list[str], line: int) -> Optional[Hint]:
-    """A key under a list item that is only text (``- Calls us`` over ``department: cc``): the
-    ``name:`` left out. YAML reads the two lines as one text and refuses its ': '."""
+    """A key under a list item that is only text (``- Calls us`` over ``department: cc``, quoted or
+    with a comment after it): the ``name:`` left out. YAML reads the two lines as one text and refuses
+    its ': ', or finds the key where no key belongs."""
     column = key_column(lines[line - 1]) if 0 < line <= len(lines) else None
     above = next(((n, t) for n, t in reversed(list(enumerate(lines[:line - 1], 1)))
                   if t.strip() and not t.lstrip().startswith("#")), None)
@@ -211,8 +213,11 @@ def _bare_item(lines: list[str], line: int) -> Optional[Hint]:
                  None)
     if owner not in ("touchpoints", "stages", "departments"):
         return None
-    return Hint(f"this list item is only the text '{found.group(2)}', and the key under it (line {line}) cannot "
-                f"follow a text; to give the item keys, write its text as one of them: `- name: {found.group(2)}`",
+    text = next(g for g in found.groups()[1:] if g is not None)
+    # under departments, a slug is a registry id (`- billing`), which keys of its own follow as `id:` (review CL)
+    key = "id" if owner == "departments" and _SLUG.match(text) else "name"
+    return Hint(f"this list item is only the text '{text}', and the key under it (line {line}) cannot "
+                f"follow a text; to give the item keys, write its text as one of them: `- {key}: {text}`",
                 above[0], len(found.group(1)) + 1)
 
 
@@ -246,6 +251,6 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
         return hint
     if any(p in problem for p in ("did not find expected", "expected <block end>")) \
             and column - 1 <= len(here) - len(here.lstrip(" -")):  # where a line starts
-        hint = misaligned(lines, line)
+        hint = _bare_item(lines, line) or misaligned(lines, line)
     return hint or _indicator(here, line) or ("mapping values are not allowed" in problem and _bare_item(lines, line)
                                               or None)
