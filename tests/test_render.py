@@ -315,6 +315,9 @@ def test_a_lead_ending_in_a_space_after_right_to_left_letters_renders():
     text = MINI.replace("{id: a, name: Alpha, layer: frontstage}", '{id: a, name: Alpha, layer: frontstage, lead: "]]> ﯹ瓔 "}')
     journey = load_text(text, "m.yaml")[0]
     assert journey is not None and journey.departments[0].lead == "]]> ﯹ瓔 "
+    from journeymap.map.labels import text_run
+
+    assert text_run("\u2069", 8) == text_run("", 8) == ""  # nothing to draw: no <FONT> at all, whatever the line
     dot = render_map(analyse(journey), "dot").decode()
     assert "></FONT>" not in re.sub(r"</(B|I)></FONT>", "", dot) and "ﯹ瓔" in dot
 
