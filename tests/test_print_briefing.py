@@ -886,6 +886,8 @@ def test_a_map_of_one_part_after_its_overview_is_not_called_part_1_of_1() -> Non
     text = " ".join(" ".join(p.body_lines()) for p in pages)
     assert "1 parts" not in text and "part 1 of 1" not in text
     assert "The frame outlines the map as the next page prints it" in text
+    overview = next(p for p in pages if "The frame outlines the map" in p.raw)
+    assert not [w for w in overview.words if w.text == "1" and w.size > 9]  # no part's number (review CL)
 
 
 def test_a_one_sentence_section_that_begins_a_slide_is_not_titled_as_the_section_before() -> None:

@@ -118,6 +118,10 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
                                   "height": num(part.height), "fill": "none", "stroke": PART_COLOUR,
                                   "stroke-width": num(OUTLINE_PT / scale),
                                   "stroke-dasharray": f"{num(10 / scale)} {num(2 / scale)} {num(2 / scale)} {num(2 / scale)}"})
+        if len(tiles) == 1:  # the map in full, as the next page prints it: no part to number (review CL)
+            extras.append(Item(g, "", frozenset({"overview"}), Box(part.x0 + 0.5, part.y0 + 0.5, part.x1 - 0.5,
+                                                                   part.y1 - 0.5)))
+            continue
         w, h = _number_width(size, len(str(t.number))), size * 1.3
         x, y = _number_corner(part, w, h, size * 0.2, marks, rooms, words)
         # Another part's number may not sit next to this one: "1" and "3" side by side read "1 3".
