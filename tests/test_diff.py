@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -1620,3 +1621,27 @@ def test_a_warning_that_got_worse_is_told():
     assert "1 warning changed" in verdict(d) and not d.regressions
     changed = diff_document(d)["findings_changed"]
     assert [(c["old"]["code"], "holds 5" in c["new"]["message"]) for c in changed] == [("W111", True)]
+
+
+def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, monkeypatch):
+    """A commit at 00:10 +01:00 on 4 December was "What changed since 4 December 2026" in a briefing
+    dated 3 December (in UTC, from SOURCE_DATE_EPOCH): the commit's date is told in the briefing's
+    zone, so the heading says "since 23:10 today" and the note's time agrees (review CL)."""
+    import journeymap
+    from journeymap.cli.versions import since_context
+
+    def git(*args: str, when: str = "") -> None:
+        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="a",
+                   GIT_AUTHOR_EMAIL="a@b", GIT_COMMITTER_NAME="a", GIT_COMMITTER_EMAIL="a@b")
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "j.journey.yaml").write_text(V1)
+    git("add", ".")
+    git("commit", "-qm", "first", when="2026-12-04T00:10:00+01:00")
+    (tmp_path / "j.journey.yaml").write_text(V1.replace("title: Claim", "title: Claim, again"))
+    git("commit", "-qam", "second", when="2026-12-04T00:40:00+01:00")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 3, 23, 55, tzinfo=dt.timezone.utc).timestamp())))
+    found = since_context("HEAD~1", "j.journey.yaml", journeymap.load("j.journey.yaml"))
+    assert found["revision"] == "23:10 today" and (found["commit"] or "").endswith(" of 3 December 2026, 23:10"), found

@@ -171,22 +171,28 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
 
 
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str]]]:
-    """The commit ``rev`` names: its short id, its date and time ("28 November 2026, 14:05", in
-    the committer's time zone: two commits of one day told apart) and the tag's name when ``rev``
-    names a tag ("v1.2" for v1.2, tags/v1.2 or refs/tags/v1.2), else None; None when git cannot say."""
+    """The commit ``rev`` names: its short id, its date and time ("28 November 2026, 14:05": two
+    commits of one day told apart) in the zone the briefing is dated in (UTC under
+    ``SOURCE_DATE_EPOCH``, else this machine's: a commit at 00:40 +01:00 was "since 4 December" in a
+    briefing dated 3 December in UTC, review CL), and the tag's name when ``rev`` names a tag ("v1.2"
+    for v1.2, tags/v1.2 or refs/tags/v1.2), else None; None when git cannot say."""
     try:
         root, _ = _locate(rev, path)
-        shown = _git(["log", "-1", "--format=%h%x00%cd", "--date=format:%Y-%m-%d %H:%M", f"{rev}^{{commit}}", "--"],
-                     root)
+        shown = _git(["log", "-1", "--format=%h%x00%ct", f"{rev}^{{commit}}", "--"], root)
         full = _git(["rev-parse", "--symbolic-full-name", rev], root)
     except GitError:
         return None
     short, _, when = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
-    if shown.returncode != 0 or not short or len(when) != 16:
+    if shown.returncode != 0 or not short or not when.isdigit():
         return None
-    from datetime import datetime
+    from datetime import datetime, timezone
 
-    at = datetime.strptime(when, "%Y-%m-%d %H:%M")
+    from journeymap.map.pdfstamp import source_date
+
+    try:
+        at = datetime.fromtimestamp(int(when), timezone.utc if source_date() is not None else None)
+    except (OverflowError, OSError, ValueError):
+        return None
     name = full.stdout.decode("utf-8", "replace").strip() if full.returncode == 0 else ""
     tag = name.removeprefix("refs/tags/") if name.startswith("refs/tags/") else None
     return short, f"{at.day} {at:%B %Y}, {at:%H:%M}", tag
