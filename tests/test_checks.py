@@ -388,6 +388,12 @@ def test_w111_counts_by_target_stage(tmp_path):
     # hand-offs: visit->pay (buy), visit->help, pay->invoice, pay->help, invoice->help (use: 4)
     path = write(tmp_path, data)
     assert positions(path, "W111") == [where(path, "use")]
+    # the stage has an owner: it is asked to join them up, not told to name one (audit CM)
+    (said,) = [f["message"] for f in findings(path) if f["code"] == "W111"]
+    assert said.endswith("ask its owner, Ann, to join them up, or give one department the end-to-end case"), said
+    stage(data, "use").pop("owner")
+    (said,) = [f["message"] for f in findings(write(tmp_path, data, "unowned")) if f["code"] == "W111"]
+    assert said.endswith("name a stage owner who joins them up"), said
 
 
 def test_w112_not_with_depends_on_nor_for_other_ratings(tmp_path):

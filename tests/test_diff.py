@@ -938,7 +938,7 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
     from journeymap.changes.briefrows import briefing_rows
 
     (row,) = [r for r in briefing_rows(d) if r["change"] == "Hand-off became risky"]
-    assert row["detail"] == "Contact centre \u2192 Claims (the team has accepted this risk in the journey file)", row
+    assert row["detail"] == "Contact centre \u2192 Claims (this risk is accepted in the journey file)", row
     (row,) = [r for r in briefing_rows(plain) if r["change"] == "Hand-off became risky"]
     assert row["detail"] == "Contact centre \u2192 Claims"
     # its new W110 is that row in the checker's words: the briefing does not tell it twice (audit BL);

@@ -612,7 +612,7 @@ def test_where_the_company_must_act_says_which_risky_hand_offs_their_journeys_ac
     assert said(2, 0) == "2 of the 5 risky hand-offs lead into it (2 from Sales)"
     assert said(2, 2) == "2 of the 5 risky hand-offs lead into it (2 from Sales), and both are accepted in their journey files"
     assert said(1, 1) == "1 of the 5 risky hand-offs leads into it (1 from Sales), and it is accepted in its journey file"
-    assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of them accepted in their journey files"
+    assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of these 3 accepted in their journey files"
     doc, _ = portfolio_json(MAPS)
     markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
     # home-claim's loss assessors accept the hand-off into them (`ignore: [W110]` on the department)

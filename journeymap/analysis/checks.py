@@ -125,9 +125,11 @@ def _heavy_stages(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         count = len(a.handoffs_by_stage[stage.id])
         if count > MAX_STAGE_HANDOFFS:
+            # a stage with an owner was told to "name a stage owner" (audit CM): ask the one it has
+            join = (f"ask its owner, {stage.owner}, to join them up, or give one department the end-to-end case"
+                    if stage.owner else "give one department the end-to-end case or name a stage owner who joins them up")
             yield ("W111", stage, f"stage {said(stage.name)} holds {count} hand-offs between departments "
-                   f"(more than {MAX_STAGE_HANDOFFS}): the customer is passed around; give one "
-                   "department the end-to-end case or name a stage owner who joins them up")
+                   f"(more than {MAX_STAGE_HANDOFFS}): the customer is passed around; {join}")
 
 
 def _unexplained(a: Analysis) -> Iterator[Result]:

@@ -161,14 +161,15 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
         rows.append({"name": s.name, "touchpoints": len(s.touchpoints), "who": who, "act": ACT,
                      "text": f"Nobody owns the stage \u201c{_i(s.name)}\u201d ({points})."})
         if accepted(analysis, "W103", s):
-            _accept(rows[-1], "The team has chosen to leave it so")
+            _accept(rows[-1], "This is by choice")
             rows[-1]["who"] = answers or nobody
     return rows
 
 
-def _accept(row: dict[str, Any], said: str = "The team has accepted this risk") -> None:
+def _accept(row: dict[str, Any], said: str = "This risk has been accepted") -> None:
     """Tell ``row`` as a crack the journey file accepts (its check switched off): ``said`` after
-    its sentence, and whose it is rather than who must act."""
+    its sentence, and whose it is rather than who must act. ("The team has accepted" named no
+    team: audit CM; the leads who own it follow.)"""
     row.update(accepted=True, act=OWNS, text=f"{row['text']} {said}: its check is switched off in the journey file.")
 
 

@@ -77,7 +77,7 @@ def _risk(d: JourneyDiff, pair: tuple[str, str], *, added: bool) -> str:
     if added and pair in d.risky_added:
         said.append(risky_words(d, pair))
     if pair in d.risky_accepted:
-        said.append("the team has accepted this risk in the journey file")
+        said.append("this risk is accepted in the journey file")
     return f" ({'; '.join(said)})" if said else ""
 
 

@@ -68,7 +68,8 @@ class Attention(NamedTuple):
         if self.accepted == self.risky_in:
             whole = "it is" if self.risky_in == 1 else ("both are" if self.risky_in == 2 else "all are")
             return f", and {whole} accepted in {'its journey file' if self.risky_in == 1 else 'their journey files'}"
-        return f", {self.accepted} of them accepted in their journey files"
+        # "of them" after "in 2 of the 3 journeys" read as journeys (audit CM): the hand-offs are named
+        return f", {self.accepted} of these {self.risky_in} accepted in their journey files"
 
     def _from(self) -> str:
         """" (3 from Sales, 2 from Agents)": up to three senders, most first, else the first two
