@@ -156,7 +156,8 @@ def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str
         first -= 1  # flows into it by default, and is not reached either
     stop = tps[first - 1] if first else None
     # the path stops there only if it reaches it, and its list leaves this one out (review CL)
-    if stop is None or stop.next is None or stop.id not in reachable or any(n.to == tps[first].id for n in stop.next):
+    if stop is None or stop.next is None or stop.id not in reachable \
+            or any(ref.to == tps[first].id for ref in stop.next):
         return "add it to a `next:` list, or check the `next:` lists before it"
     how = "ends the path there (`next: []`)" if not stop.next else f"has a `next:` list without {tp_id(tps[first])}"
     stopped = f"{said(stop.name)} (line {stop.pos[0]})"
