@@ -95,13 +95,15 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
         since = since_context(since)
         context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
     tree = sanitize_tree(map_svg)
+    from journeymap.map.pdfstamp import long_date
+
     svg = inline_markup(tree)
     journey = analysis.journey
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments})
     legend = screen_legend(tree) if screen else None
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
-            "date": date.isoformat(), "date_long": f"{date.day} {date:%B %Y}", **context,
+            "date": date.isoformat(), "date_long": long_date(date), **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
             "map_legend": Markup(legend) if legend else None,
             "cracks": cracks_context(analysis, page), "since": since,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.project import is_project_text
 from journeymap.journey.reader import MAX_BYTES
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class GitError(Exception):
@@ -170,9 +173,9 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
     return named[0] if len(named) == 1 else None
 
 
-def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str]]]:
-    """The commit ``rev`` names: its short id, its date and time ("28 November 2026, 14:05": two
-    commits of one day told apart) in the zone the briefing is dated in (UTC under
+def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optional[str]]]:
+    """The commit ``rev`` names: its short id, its date and time (to the minute, two commits of one
+    day told apart) in the zone the briefing is dated in (UTC under
     ``SOURCE_DATE_EPOCH``, else this machine's: a commit at 00:40 +01:00 was "since 4 December" in a
     briefing dated 3 December in UTC, review CL), and the tag's name when ``rev`` names a tag ("v1.2"
     for v1.2, tags/v1.2 or refs/tags/v1.2), else None; None when git cannot say."""
@@ -195,4 +198,4 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, str, Optional[str
         return None
     name = full.stdout.decode("utf-8", "replace").strip() if full.returncode == 0 else ""
     tag = name.removeprefix("refs/tags/") if name.startswith("refs/tags/") else None
-    return short, f"{at.day} {at:%B %Y}, {at:%H:%M}", tag
+    return short, at, tag

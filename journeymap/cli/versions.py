@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from datetime import datetime
 from typing import Any, Optional
 
 import click
@@ -18,6 +19,7 @@ from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
 from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.regularfile import read_regular
+from journeymap.map.pdfstamp import long_date
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text, counted
@@ -120,15 +122,13 @@ def _old_version(rev: str, file: str) -> tuple[str, Checked]:
         return exc.moved, check_version(f"{rev}:{exc.moved}")
 
 
-def _day_or_time(when: str) -> str:
-    """A commit's "28 November 2026, 14:05" as the heading says it: its day, or, on the briefing's own
-    day, its time ("since 14:05 today"): "What changed since 3 December 2026" in a briefing dated 3
-    December 2026 read as nothing having changed (audit CJ)."""
+def _day_or_time(at: datetime) -> str:
+    """A commit's time as the heading says it: its day, or, on the briefing's own day, its time
+    ("since 14:05 today"): "What changed since 3 December 2026" in a briefing dated 3 December 2026
+    read as nothing having changed (audit CJ)."""
     from journeymap.briefing.document import briefing_date
 
-    day, _, time = when.partition(", ")
-    today = briefing_date()
-    return f"{time} today" if time and day == f"{today.day} {today:%B %Y}" else day
+    return f"{at:%H:%M} today" if at.date() == briefing_date() else long_date(at.date())
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
@@ -146,9 +146,10 @@ def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev  # a whole commit id is 40 letters
     facts = revision_facts(rev, file)
     shown = given if facts is None else facts[2] or _day_or_time(facts[1])
+    when = None if facts is None else f"{long_date(facts[1].date())}, {facts[1]:%H:%M}"
     if facts is not None and (facts[0].startswith(given) or given.startswith(facts[0])):
         given = ""  # the commit's own id: the note names it once
-    about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {facts[1]}" if facts else None}
+    about = {"revision": shown, "given": given, "commit": f"{facts[0]} of {when}" if facts else None}
     then = shown if facts is None or facts[2] else f"the version of {shown}"
     try:
         before, old = _old_version(rev, file)

@@ -30,6 +30,15 @@ def source_date(env: Optional[Mapping[str, str]] = None) -> Optional[dt.datetime
         return None
 
 
+def long_date(day: dt.date) -> str:
+    """A day as outputs print it: ``14 November 2023``.
+
+    >>> long_date(dt.date(2023, 11, 4))
+    '4 November 2023'
+    """
+    return f"{day.day} {day:%B %Y}"
+
+
 def source_day(env: Optional[Mapping[str, str]] = None) -> dt.date:
     """The day outputs are dated: ``SOURCE_DATE_EPOCH``'s (UTC) when it is set and valid, else today."""
     when = source_date(env)  # None as well for a number past the calendar's end (it raised)

@@ -142,7 +142,7 @@ def portfolio_title(p: Portfolio) -> str:
 
 def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> dict[str, Any]:
     """Everything the portfolio template shows, as plain data (links when it is part of a ``site``)."""
-    from journeymap.map.pdfstamp import source_day
+    from journeymap.map.pdfstamp import long_date, source_day
 
     h = p.headline
     names = {c.key: c for c in p.departments}
@@ -151,7 +151,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     day = source_day()  # a quarterly pack says when it was true, as the briefings do
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
-        "date": day.isoformat(), "date_long": f"{day.day} {day:%B %Y}",
+        "date": day.isoformat(), "date_long": long_date(day),
         "title": title, "running_title": running_title(title),
         "numbers": [_tile(h, "journeys", "journey"), _tile(h, "touchpoints", "touch-point"),
                     _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
