@@ -19,12 +19,17 @@ YAML_TYPE_NAMES = {bool: "a yes/no value", int: "a number", float: "a number", t
                     list: "a list", dict: "a mapping"}
 
 
+def written(node: Node) -> str:
+    """A scalar as the file writes it (its value, where the reader kept no text)."""
+    return node.text if node.text is not None else str(node.value)
+
+
 def shown(node: Node) -> str:
     """A value as a message quotes it: a scalar as written (cut at 40 characters), else "a list"
     or "a mapping"."""
     if node.kind != "scalar":
         return "a list" if node.kind == "seq" else "a mapping"
-    text = node.text if node.text is not None else str(node.value)
+    text = written(node)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
@@ -42,7 +47,7 @@ def type_problem(node: Node, expected: str, holder: str = "key", words: bool = T
     if expected == "text" and node.kind == "map" and len(node.children) == 1 \
             and all(part.kind == "scalar" for part in node.children[0]):
         # `[Bureau: Experian, Equifax]`, `- Call: urgent`: the ': ' made a key and its value
-        said = printable(": ".join(str(part.text if part.text is not None else part.value) for part in node.children[0]))
+        said = printable(": ".join(written(part) for part in node.children[0]))
         return (f"expected text, got a mapping: the ': ' in {said[:60]!r} makes it a key and a value; "
                 f"put it in quotes: \"{said[:60]}\"")
     if expected == "text" and node.kind in ("seq", "map") and node.children:
@@ -60,11 +65,8 @@ def _as_one_text(node: Node) -> str:
     parts = [(None, child) for child in node.children] if node.kind == "seq" else [tuple(p) for p in node.children]
     if not all(v.kind == "scalar" and v.value is not None and (k is None or k.kind == "scalar") for k, v in parts):
         return ""
-
-    def said(n: Node) -> str:
-        return str(n.text if n.text is not None else n.value).strip()
-
-    return printable(", ".join(said(v) if k is None else f"{said(k)}: {said(v)}" for k, v in parts)).replace('"', "'")
+    said = [written(v).strip() if k is None else f"{written(k).strip()}: {written(v).strip()}" for k, v in parts]
+    return printable(", ".join(said)).replace('"', "'")
 
 
 #: The fields whose values are ids.
