@@ -887,3 +887,81 @@ def test_the_hand_offs_a_slide_leaves_unnamed_say_how_many_are_into_unreliable_t
     n, u = slide["more_handoffs"], slide["more_unreliable"]
     said = "an unreliable touch-point" if u == 1 else "unreliable touch-points"
     assert f"\u2026 and {n} more risky hand-offs, {u} of them into {said} (see Hand-offs)." in text
+
+
+def _journey_of(text: str, path: str = "others.journey.yaml"):
+    from journeymap.journey.validate import load_text
+
+    journey, findings = load_text(text, path)
+    assert journey is not None, findings
+    return journey
+
+
+def test_the_cracks_page_names_unreliable_touch_points_that_no_other_list_names() -> None:
+    """Home-claim's "Waits for the assessor's report by email", unreliable and the customer's low
+    point, was on no list of the executive page: no hand-off led into it (audit CM). The page names
+    such a touch-point with its first pain point and its lead; not a moment of truth (its own list
+    names it) nor the receiver of a risky hand-off the page names."""
+    from journeymap.briefing.cracks import cracks_context
+
+    journey = _journey_of("""journeymap: 1
+title: Others
+owner: The COO
+departments:
+  - {id: a, name: Assessors, lead: Ruth}
+  - {id: b, name: Billing, lead: Ines}
+stages:
+  - name: Assess
+    owner: Sue
+    touchpoints:
+      - {id: visit, name: Visit, department: a, reliability: reliable, next: [report]}
+      - id: report
+        name: Waits for the report
+        department: a
+        reliability: unreliable
+        pain_points: [Takes three weeks, Nobody calls]
+        next: [pay]
+      - {id: pay, name: Paid, department: b, reliability: unreliable, next: [mot]}
+      - {id: mot, name: Thanked, department: b, reliability: unreliable, moment_of_truth: true}
+""")
+    cracks = cracks_context(analyse(journey))
+    assert [h["target"] for h in cracks["handoffs"]] == ["Paid"]
+    assert [m["name"] for m in cracks["moments"]] == ["Thanked"]
+    assert cracks["others"] == [{"name": "Waits for the report", "department": "Assessors", "stage": "Assess",
+                                 "text": "\u201cWaits for the report\u201d (Assess, Assessors) is unreliable: "
+                                         "\u201cTakes three weeks\u201d.", "who": "Ruth", "act": "Who must act"}]
+    assert cracks["more_others"] == 0
+    text = body_text(render_briefing_html(analyse(journey), [], FIXED_SVG, date=DATE))
+    page = text[text.index("Risky hand-offs"):text.index("What holds")]
+    assert "Other unreliable touch-points \u201cWaits for the report\u201d (Assess, Assessors) is unreliable" in page
+
+
+def test_the_other_unreliable_touch_points_never_shrink_the_cracks_page_type() -> None:
+    """The other unreliable touch-points are secondary: named only as far as the page keeps the type
+    the three lists SPEC 4.2 asks for take (at most five), the rest counted, "see the map" on a
+    slide (no appendix), "see the service inventory" on paper."""
+    from journeymap.briefing.cracks import OTHERS_LISTED, cracks_context
+    from journeymap.briefing.cracksfit import fit
+
+    points = "\n".join(f"      - {{id: t{i}, name: Unreliable step number {i} of the long wait, department: a, "
+                       f"reliability: unreliable, pain_points: [It takes weeks and nobody says why]}}"
+                       for i in range(40))
+    journey = _journey_of(f"""journeymap: 1
+title: Many
+owner: The COO
+departments:
+  - {{id: a, name: Assessors, lead: Ruth}}
+stages:
+  - name: Assess
+    owner: Sue
+    touchpoints:
+{points}
+""")
+    for page, where in (("a4", "the service inventory"), ("slide", "the map")):
+        cracks = cracks_context(analyse(journey), page)
+        alone = fit([cracks["handoffs"], cracks["moments"], cracks["stages"]], cracks["sound"], page)
+        assert (cracks["density"], cracks["show_sound"]) == alone, page
+        shown = len(cracks["others"])
+        assert 0 < shown <= OTHERS_LISTED and cracks["more_others"] == 40 - shown, page
+        html = render_briefing_html(analyse(journey), [], FIXED_SVG, date=DATE, page=page)
+        assert f"\u2026 and {40 - shown} more unreliable touch-points (see {where})." in body_text(html), page

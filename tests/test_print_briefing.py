@@ -108,6 +108,15 @@ def test_cracks_page_says_what_the_analysis_finds(name: str, page: str) -> None:
     assert ("Stages nobody owns" in text) == bool(unowned)
     for s in unowned:
         assert f'"{s.name}"' in text[text.index("Stages nobody owns"):]
+    # the other unreliable touch-points, in journey order, as far as the page has room; the rest counted
+    named_targets = {f.target for f in risky[:10]}
+    others = [" ".join(tp.name.split()) for tp in j.touchpoints
+              if tp.reliability == "unreliable" and not tp.moment_of_truth and tp.id not in named_targets]
+    after = text[text.index("nreliable touch-points"):] if "nreliable touch-points" in text else ""
+    shown = [n for n in others if f'"{n}"' in after]
+    assert shown == others[:len(shown)] and (shown or (name, page) != ("home-claim", "a4"))
+    assert len(shown) == len(others) or re.search(rf"and {len(others) - len(shown)} more unreliable touch-point|"
+                                                  rf"{len(others)} other touch-points? (is|are) rated unreliable", text)
     assert not re.search(r"\b[EW]\d{3}\b|\bline \d|:\d+:\d+", text)
 
 

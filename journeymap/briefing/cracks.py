@@ -3,8 +3,10 @@
 Three lists, each item naming who must act: the risky hand-offs (most severe first: into an
 unreliable moment of truth, then into an unreliable touch-point, then into an "it depends" one,
 a moment of truth first; at most :data:`LISTED`, the rest counted), every moment of truth that
-is not reliable, and every stage nobody owns (SPEC 4.2 caps only the hand-offs). No check codes
-and no line numbers: this page is for people, not for the file.
+is not reliable, and every stage nobody owns (SPEC 4.2 caps only the hand-offs). Then, where the
+page has room at the type the three lists take, the other unreliable touch-points none of them
+names (:func:`other_unreliable`). No check codes and no line numbers: this page is for people,
+not for the file.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         when = f"When \u201c{_i(f.label)}\u201d, t" if f.label else "T"
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
-        rows.append({"severity": severity(t), "source": s.name, "target": t.name,
+        rows.append({"severity": severity(t), "source": s.name, "target": t.name, "target_id": t.id,
                      "from_department": ds.name, "to_department": dt.name, "stage": j.stage_by_id[t.stage].name,
                      # a step no path reaches is no customer's move (W113 says so): "goes from" told it as one
                      "text": (f"{when}he customer goes from \u201c{_i(s.name)}\u201d ({where(s, ds)}) to \u201c{_i(t.name)}\u201d "
@@ -166,6 +168,24 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
+def other_unreliable(analysis: Analysis, named: set[str]) -> list[dict[str, Any]]:
+    """The touch-points rated unreliable that are not moments of truth and not in ``named`` (the
+    receivers of the risky hand-offs the page names), in journey order, each with its first pain
+    point and its department's lead. Home-claim's "Waits for the assessor's report by email", the
+    customer's low point, was on no list of this page: it is reached within one department, so no
+    hand-off led into it (audit CM)."""
+    j, rows = analysis.journey, []
+    for tp in j.touchpoints:
+        if tp.reliability != "unreliable" or tp.moment_of_truth or tp.id in named:
+            continue
+        stage, department = j.stage_by_id[tp.stage], j.department_by_id[tp.department]
+        pain = f": “{_i(tp.pain_points[0])}”" if tp.pain_points else ""
+        rows.append({"name": tp.name, "department": department.name, "stage": stage.name,
+                     "text": f"“{_i(tp.name)}” ({_pair(stage.name, department.name)}) is unreliable{pain}.",
+                     "who": _lead(department, stage.owner, j.owner), "act": ACT})
+    return rows
+
+
 def _accept(row: dict[str, Any], said: str = "This risk has been accepted") -> None:
     """Tell ``row`` as a crack the journey file accepts (its check switched off): ``said`` after
     its sentence, and whose it is rather than who must act. ("The team has accepted" named no
@@ -184,11 +204,30 @@ def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
     listed = _listed(handoffs, moments, stages, held, page)
     lists = [handoffs[:listed], moments, stages]
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
+    others = other_unreliable(analysis, {h["target_id"] for h in handoffs[:listed]})
+    shown, tallied = _others_shown(lists, others, held, page, (density, show_sound), more=len(handoffs) > listed)
     return {"handoffs": handoffs[:listed], "more_handoffs": max(0, len(handoffs) - listed),
+            "others": others[:shown], "more_others": len(others) - shown if tallied else 0,
             # a slide names as few as three: an unreliable fourth went unsaid (audit BQ)
             "more_unreliable": sum(1 for h in handoffs[listed:] if h["severity"] < 2),
             "risky_total": len(handoffs), "moments": moments, "more_moments": 0, "stages": stages,
             "more_stages": 0, "sound": held, "density": density, "show_sound": show_sound}
+
+
+#: The most other unreliable touch-points the page names; the rest are counted.
+OTHERS_LISTED = 5
+
+
+def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]], held: list[str], page: str,
+                  chosen: tuple[str, bool], more: bool) -> tuple[int, bool]:
+    """How many of ``others`` the page names, and whether a line counts the rest: the most, up to
+    :data:`OTHERS_LISTED`, that leave the type and what holds as ``chosen`` for the three lists
+    (secondary, they never shrink the type of the cracks SPEC 4.2 asks for); the line counting
+    the rest is room kept too, and is left out where even it would not fit."""
+    for n in range(min(OTHERS_LISTED, len(others)), 0, -1):
+        if fit([*lists, others[:n]], held, page, more=int(more) + (n < len(others))) == chosen:
+            return n, True
+    return 0, bool(others) and fit(lists, held, page, more=int(more) + 1) == chosen
 
 
 #: On a slide, the fewest risky hand-offs named before the page's type may go below 9 pt: a

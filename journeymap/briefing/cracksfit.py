@@ -77,18 +77,19 @@ def _lines(words: list[tuple[str, bool]], width: float, size: float) -> int:
     return lines
 
 
-def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: bool = False) -> tuple[str, bool]:
+def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: int = 0) -> tuple[str, bool]:
     """The largest type at which the page's lists fit its page (its CSS class: "roomy" on slides,
     "compact", "", "dense", on paper "tight" and "tighter", or "denser"), and whether what holds
     fits under them too.
 
     Chosen by counting items, five wordy hand-offs printed at the roomiest size and ran onto a
-    second slide; the page is "the page after the cover" (SPEC 4.2). Lines are counted
+    second slide; the page is "the page after the cover" (SPEC 4.2); ``more`` is how many lines
+    count what is left unnamed ("… and 3 more risky hand-offs"). Lines are counted
     by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous:
     measured 0-16 % over the printed height, so no spare is kept).
     """
     width, height = _ROOM.get(page, _ROOM["a4"])
-    room = height - (20.0 if more else 0.0)
+    room = height - 20.0 * int(more)  # each "… and N more" line
     # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
     held_width = width if page == "slide" else min(width, SOUND_WIDTH)
     width -= 14.0  # the list's indent
