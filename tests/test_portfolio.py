@@ -1154,3 +1154,27 @@ def test_risky_cells_of_the_printed_matrix_have_a_dashed_red_edge(tmp_path):
     for word in risky:  # the cell's top edge lies within a few points above its count
         band = [(x, y) for x in range(int(word.x0) - 20, int(word.x1) + 1) for y in range(int(word.y0) - 7, int(word.y0))]
         assert any(red(x + 0.5, y + 0.5) for x, y in band), (word.text, word.x0, word.y0)
+
+
+def test_a_department_outside_the_company_is_not_told_as_one_without_a_lead(tmp_path):
+    """The examples' "Word of mouth & web" (layer external) carried "Lead: none named" on its card,
+    a gap to fill, where the briefing says "outside the company" (audit CM); a contact named is
+    told as one. In the HTML's cards and list, and in the Markdown's list and table."""
+    data = journey("Outside", [("web", "Word of mouth"), ("shop", "Shop")],
+                   [("hear", "web", "unreliable", True, ["buy"]), ("buy", "shop", "it-depends", True)])
+    data["departments"][0] = {"id": "web", "name": "Word of mouth", "layer": "external"}
+    press = journey("Press", [("press", "Press"), ("shop", "Shop")],
+                    [("read", "press", "unreliable", True, ["buy"]), ("buy", "shop", "reliable", True)])
+    press["departments"][0] = {"id": "press", "name": "Press", "layer": "external", "lead": "Pat"}
+    folder = write(tmp_path / "maps", outside=data, press=press)
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout.replace("&amp;", "&")
+    facts = dict(re.findall(r'<h3>(.*?)</h3>\s*<p class="facts muted">(.*?) ·', html))
+    assert facts == {"Word of mouth": "Outside the company", "Press": "Outside the company; contact: Pat",
+                     "Shop": "Lead: Lead of Shop"}, facts
+    assert "none named" not in html
+    acts = re.findall(r'<li><strong>(.*?)</strong>:.*?<span class="who">(.*?)</span></li>', html)
+    assert dict(acts)["Word of mouth"] == "Outside the company." and dict(acts)["Shop"] == "Lead: Lead of Shop."
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "**Word of mouth**: " in markdown and "none named" not in markdown
+    assert re.search(r"^\| Word of mouth \| outside the company \|", markdown, re.M)
+    assert re.search(r"^\| Press \| Pat \|", markdown, re.M)

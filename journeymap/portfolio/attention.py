@@ -39,6 +39,8 @@ class Attention(NamedTuple):
     unrated: int = 0
     #: The journeys in which it receives a risky hand-off or owns a moment of truth not rated reliable.
     short_journeys: int = 0
+    #: Its layer (``external``: outside the company, no lead of ours to name).
+    layer: Optional[str] = None
 
     def sentence(self) -> str:
         """What is wrong, in words, after the department's name and a colon: "5 of the 16 risky
@@ -133,7 +135,17 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
             senders.setdefault(dst, []).append((shown.get(src, src), n))
     found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total,
                        tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], s[0]))), c.risky_in_accepted,
-                       len(c.risky_journeys), usable, unrated.get(c.key, 0), len(c.short_journeys))
+                       len(c.risky_journeys), usable, unrated.get(c.key, 0), len(c.short_journeys), c.layer)
              for c in p.departments if c.risky_in or shaky.get(c.key) or unrated.get(c.key)]
     found.sort(key=lambda a: (-a.short_journeys, -a.risky_in, -a.shaky, -a.unrated, a.name))
     return found[:LISTED], max(0, len(found) - LISTED)
+
+
+def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
+    """Who leads a department, as the portfolio says it: "Lead: Ana", "Lead: none named"; for a
+    department outside the company "Outside the company" (its contact after it), as the briefing's
+    accountability says. "Lead: none named" under "Word of mouth & web" read as a gap to fill
+    (audit CM)."""
+    if layer == "external":
+        return f"Outside the company; contact: {lead}" if lead else "Outside the company"
+    return f"Lead: {lead or 'none named'}"

@@ -115,7 +115,7 @@ def _left_out(p: Portfolio) -> list[str]:
 
 def _act_lines(p: Portfolio) -> list[str]:
     """"Where the company must act" as a numbered list (none when nothing is risky or shaky)."""
-    from journeymap.portfolio.attention import must_act
+    from journeymap.portfolio.attention import lead_said, must_act
 
     listed, more = must_act(p)
     if not listed:
@@ -123,7 +123,7 @@ def _act_lines(p: Portfolio) -> list[str]:
     lines = ["", "## Where the company must act", "",
              "The departments receiving risky hand-offs or owning moments of truth that are not reliable: those "
              "that fall short in the most journeys first, then those receiving the most risky hand-offs.", ""]
-    lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. Lead: {md_text(a.lead or 'none named')}."
+    lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. {md_text(lead_said(a.lead, a.layer))}."
               for n, a in enumerate(listed, 1)]
     return lines + (["", f"And {counted(more, 'more department')} (see the scorecards)."] if more else [])
 
@@ -153,7 +153,7 @@ def portfolio_markdown(p: Portfolio) -> str:
              *(["No departments: no journey without errors to count."] if not p.departments else table(
                     ["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
-                    [[c.shown, c.leads, len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
+                    [[c.shown, c.leads or ("outside the company" if c.layer == "external" else ""), len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
                       c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
                       c.handoffs_out, _risky_in(c), c.risky_out, c.moments_of_truth] for c in p.departments])),
              "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]

@@ -12,7 +12,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.map.text import shorten
-from journeymap.portfolio.attention import must_act
+from journeymap.portfolio.attention import lead_said, must_act
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
@@ -65,7 +65,8 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
         shown = sorted(c.touchpoints, key=lambda t: (RELIABILITY_SEVERITY[t.reliability], not t.moment_of_truth))
         shown = shown[:listed]
     total = len(c.touchpoints) or 1
-    return {"key": c.key, "name": c.shown, "lead": c.leads, "layer": c.layer, "registry": c.registry,
+    return {"key": c.key, "name": c.shown, "lead": c.leads, "who": lead_said(c.leads, c.layer), "layer": c.layer,
+            "registry": c.registry,
             "journeys": len(c.journeys), "touchpoints": len(c.touchpoints), "in": c.handoffs_in,
             "out": c.handoffs_out, "risky_in": c.risky_in, "moments": c.moments_of_truth,
             "risky_out": c.risky_out, "accepted": c.risky_in_accepted,
@@ -79,7 +80,8 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
 def _act(p: Portfolio) -> dict[str, Any]:
     """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
     listed, more = must_act(p)
-    return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence()} for a in listed], "more": more}
+    return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(), "who": lead_said(a.lead, a.layer)}
+                      for a in listed], "more": more}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
