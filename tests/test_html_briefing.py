@@ -288,10 +288,10 @@ def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, 
     assert report.values["wide"] <= width and report.values["title"] <= width
     assert report.values["covered"] == 0  # the zoom buttons sat on the map's title
     assert report.values["below"] is True
-    # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ); one entry,
-    # wider alone than the screen at 12 px, still scrolls by a little
+    # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ), then by 75 px
+    # for its widest entry, "risky hand-off (into it depends or unreliable)" (audit CK)
     v = report.values["legend"]
-    assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= 1.3 * v["width"], v
+    assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= v["width"] + 1, v
 
 
 def test_on_a_phone_the_legend_s_samples_line_up(html_briefing: Path) -> None:

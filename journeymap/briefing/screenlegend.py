@@ -19,9 +19,7 @@ from journeymap.briefing.printlegend import legend_svg
 #: The widest line of the legend, in points (the page is at most 1,120 px, about 840 pt).
 WIDTH = 780.0
 #: The widest line of the legend on a phone, in points: 320 px, within a 390 px screen's padding.
-#: The wide legend scrolled sideways there by 640 px, most of it out of sight. One
-#: entry is wider alone at 12 px ("risky hand-off (into it depends or unreliable)", 465 px): it
-#: scrolls, by 75 px.
+#: The wide legend scrolled sideways there by 640 px, most of it out of sight.
 NARROW = 240.0
 #: The smallest legend text on screen, in points (12 px).
 SMALLEST_PT = 9.0

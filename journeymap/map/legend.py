@@ -51,9 +51,13 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
     if any(f.handoff and not f.risky for f in analysis.flows):
         entries.append(("handoff", "hand-off to another department", SAMPLE))
     if analysis.risky_handoffs:
-        entries.append(("risky", "risky hand-off (into it depends or unreliable)", SAMPLE))
+        # the ratings' own marks, as the entries before show them: "(into it depends or
+        # unreliable)" read as a clause and made the phone's legend scroll (audits CK, CM)
+        shaky = (t.RATINGS["it-depends"].icon, t.RATINGS["unreliable"].icon)
+        entries.append(("risky", "risky hand-off (into %s or %s)" % shaky, SAMPLE))
     if any(tp.emotion is not None for tp in journey.touchpoints):
-        entries.append(("emotion", "customer emotion, \u22122 to +2", 5 * 20.0 + 4))
+        # its sample shows the scale, -2 to +2: said again, the entry was wider than a phone (audit CK)
+        entries.append(("emotion", "customer emotion", 5 * 20.0 + 4))
     layers = [d.layer for d in journey.departments]
     if "external" in layers:
         entries.append(("external", "lane outside our control", 30.0))
