@@ -279,6 +279,23 @@ def test_duplicate_ids_from_names():
     assert [f.code for f in findings] == ["E006"] and "made from its name" in findings[0].message
 
 
+def test_a_blank_id_is_no_id_for_the_checks_as_for_the_model():
+    """``id: ~`` is allowed (the schema says null) and the model makes the id from the name; the
+    checks took it for no id at all (audit CN): two touch-points so written passed E006 and one was
+    drawn over the other, a reference to one was unknown (E007), and so was a department's."""
+    two = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n    touchpoints:\n"
+           "      - {id: ~, name: Two, department: a}\n      - {id: ~, name: Two, department: a}\n")
+    journey, findings = load(two)
+    assert journey is None and [(f.code, f.line) for f in findings] == [("E006", 8)], findings
+    assert "made from its name" in findings[0].message
+    referred = ("journeymap: 1\ntitle: T\ndepartments:\n  - {id: ~, name: Alpha}\n  - {id: b, name: B}\n"
+                "stages:\n  - name: S\n    touchpoints:\n      - {id: one, name: One, department: alpha, next: [two]}\n"
+                "      - {id: null, name: Two, department: b}\n")
+    journey, findings = load(referred)
+    assert journey is not None and findings == [], findings
+    assert [tp.id for tp in journey.touchpoints] == ["one", "two"] and journey.departments[0].id == "alpha"
+
+
 def test_name_without_slug_needs_an_id():
     _, findings = load(BASE.replace("name: Visit", "name: '!!!'"))
     assert [f.code for f in findings] == ["E005"] and "id" in findings[0].message

@@ -26,10 +26,14 @@ def _all_items(node: Optional[Node]) -> list[Node]:
 
 
 def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
-    """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``."""
+    """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``; a
+    blank ``id:`` (null) is no id, as the model reads it (audit CN: two touch-points written
+    ``id: ~``, both "two" by their name, passed E006 and one of them was drawn on the other)."""
     id_node = item.get("id")
     if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
         return id_node.value, id_node, True
+    if id_node is not None and id_node.kind == "scalar" and id_node.value is None:
+        id_node = None
     name = item.get("name")
     if id_node is not None or name is None or name.kind != "scalar":
         return None, None, False
