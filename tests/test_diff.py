@@ -117,6 +117,22 @@ def test_moments_of_truth_gained_and_lost():
         "Moment of truth 'Pay: now' is not measured"
 
 
+def test_the_briefing_tells_a_next_step_changed_by_the_touch_points_names():
+    """The briefing's "What changed" said "Next step: pay → pay, letter", the file's ids, to people
+    who read names (audit CM); the text report keeps the ids, for the file's editors."""
+    from journeymap.changes.briefrows import briefing_rows
+    from journeymap.changes.report import sections
+
+    v2 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: reliable, next: [pay, "
+                    "{to: letter, label: when refused}]}")
+    d = diff_of(V1, v2)
+    [row] = [r for r in briefing_rows(d) if r["subject"] == "Claim logged"]
+    assert row["detail"] == ("Next step: (the next touch-point) \u2192 Payment, Closing letter (when refused)"), row
+    [line] = [x for _, lines in sections(d) for x in lines if x.startswith("Claim logged [log]: next")]
+    assert line == "Claim logged [log]: next (the next touch-point) -> pay, letter (when refused)"
+
+
 def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
     """Payment moved from Billing to Claims: the hand-off Claims -> Billing into it is gone (it
     is a step within Claims now), and the briefing says so, not "Claims -> Claims"."""

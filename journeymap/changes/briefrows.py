@@ -48,7 +48,7 @@ def _where(d: JourneyDiff, tp_id: str) -> str:
 
 
 def _change(d: JourneyDiff, c: Change) -> str:
-    old, new = shown_values(d, c)
+    old, new = shown_values(d, c, ids=False)
     if c.field == "reliability":  # as the briefing prints ratings: "it depends", "not rated"
         old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
     return f"{_field(c.field).capitalize()}: {isolated(str(old))} \u2192 {isolated(str(new))}"

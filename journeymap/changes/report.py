@@ -103,11 +103,11 @@ def _pair(d: JourneyDiff, key: Key) -> str:
     return f"{isolated(shorten(name_of(d, key[0]), 40))}\u201d to \u201c{isolated(shorten(name_of(d, key[1]), 40))}"
 
 
-def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None) -> str:
+def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None, ids: bool = True) -> str:
     """A field's value as people wrote it: true/false as in YAML, a stage or department by name
-    (``names``: the version's elements by id), lists joined."""
+    (``names``: the version's elements by id) and its id unless not ``ids``, lists joined."""
     if names is not None and isinstance(value, str) and value in names:
-        return f"{isolated(names[value].name)} [{value}]"
+        return f"{isolated(names[value].name)} [{value}]" if ids else isolated(shorten(names[value].name, 40))
     if isinstance(value, bool):
         return "true" if value else "false"
     if field == "next" and value is None:  # not written: the flow goes on in document order
@@ -121,33 +121,42 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
                  value.get("expectations") and "expects: " + "; ".join(value["expectations"])]
         return ", ".join(p for p in parts if p) or "(none)"
     if isinstance(value, list):
-        return ", ".join(map(_list_item, value)) or "(none)"
+        return ", ".join(_list_item(v, names, ids) for v in value) or "(none)"
     return str(value)
 
 
-def _list_item(value: Any) -> str:
-    """One item of a list field as shown: a next step as its id, and "(label)" where it has one."""
-    if isinstance(value, dict):
-        return f"{value['to']} ({value['label']})" if value.get("label") is not None else str(value["to"])
-    return str(value)
+def _list_item(value: Any, names: Optional[Mapping[str, Any]] = None, ids: bool = True) -> str:
+    """One item of a list field as shown: a next step as its id (by its name in ``names`` where
+    not ``ids``), and "(label)" where it has one."""
+    to = value.get("to") if isinstance(value, dict) else value
+    shown = _show(to, "", names, ids) if names is not None else str(to)
+    if isinstance(value, dict) and value.get("label") is not None:
+        return f"{shown} ({value['label']})"
+    return shown
 
 
-def shown_values(d: JourneyDiff, c: Change) -> tuple[str, str]:
-    """A change's old and new value as shown: a stage or department by its name in that version."""
+def shown_values(d: JourneyDiff, c: Change, ids: bool = True) -> tuple[str, str]:
+    """A change's old and new value as shown: a stage or department by its name in that version
+    and its id; without ``ids`` (for the briefing's readers) by its name alone, as next steps are
+    too ("next step: repair-booked → repair-booked, assessor-report" read as the file's words, not
+    the customer's: audit CM)."""
     def names(journey: Any) -> Optional[Mapping[str, Any]]:
-        return {"stage": journey.stage_by_id, "department": journey.department_by_id}.get(c.field)
-    old, new = _show(c.old, c.field, names(d.old.journey)), _show(c.new, c.field, names(d.new.journey))
+        found = {"stage": journey.stage_by_id, "department": journey.department_by_id}
+        if not ids:
+            found["next"] = journey.touchpoint_by_id
+        return found.get(c.field)
+    old, new = (_show(c.old, c.field, names(d.old.journey), ids), _show(c.new, c.field, names(d.new.journey), ids))
     if old == new and isinstance(c.old, list) and isinstance(c.new, list):
         # ["a, b"] and ["a", "b"] read alike joined ("X -> X": audit AG): each item quoted
-        return _quoted(c.old), _quoted(c.new)
+        return _quoted(c.old, names(d.old.journey), ids), _quoted(c.new, names(d.new.journey), ids)
     if isinstance(c.old, str) and isinstance(c.new, str) and len(old) + len(new) > LONG_TEXT:
         return excerpts(old, new)
     return old, new
 
 
-def _quoted(items: list[Any]) -> str:
+def _quoted(items: list[Any], names: Optional[Mapping[str, Any]] = None, ids: bool = True) -> str:
     """List items each in quotes, so where one ends shows: “a, b” against “a”, “b”."""
-    return ", ".join(f"\u201c{_list_item(v)}\u201d" for v in items) or "(none)"
+    return ", ".join(f"\u201c{_list_item(v, names, ids)}\u201d" for v in items) or "(none)"
 
 
 def added_note(d: JourneyDiff, pair: tuple[str, str]) -> str:
