@@ -251,10 +251,25 @@
       return [view.x + (event.clientX - r.left) * s, view.y + (event.clientY - r.top) * s];
     }
 
+    // The wheel zooms about the pointer (a trackpad's pinch arrives as ctrl + wheel) and a sideways
+    // swipe or shift + wheel pans; where the map can go no further that way, the page scrolls on.
+    // Every notch was taken: a reader scrolling the briefing over the map was stuck on it, the
+    // map zooming out to a postage stamp, and a trackpad could not pan (audit CO).
     container.addEventListener("wheel", function (event) {
-      event.preventDefault();
-      var p = toMap(event);
-      zoom(Math.exp(-event.deltaY * 0.0015), p[0], p[1]);
+      var before = [view.x, view.y, view.w];
+      var sideways = !event.ctrlKey && (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY));
+      if (sideways) {
+        pan((event.deltaX || event.deltaY) * view.w / (container.clientWidth || 1), 0);
+      } else {
+        var p = toMap(event), factor = Math.exp(-event.deltaY * 0.0015);
+        // out no further than the whole map (the buttons go on to half as much again): past it,
+        // scrolling down the page over the map zoomed it to a postage stamp
+        var whole = Math.max(full.w, full.h * aspect());
+        if (!event.ctrlKey && factor < 1) { factor = Math.min(1, Math.max(factor, view.w / whole)); }
+        if (factor !== 1) { zoom(factor, p[0], p[1]); }
+      }
+      var moved = Math.abs(view.x - before[0]) + Math.abs(view.y - before[1]) + Math.abs(view.w - before[2]);
+      if (moved > 1e-6 * before[2] || event.ctrlKey) { event.preventDefault(); }
     }, { passive: false });
 
     // Pointers down on the map: one drags it, two pinch (zoom about their midpoint) and drag.

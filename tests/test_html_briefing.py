@@ -74,6 +74,37 @@ def html_briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_briefing: Path) -> None:
+    """Every notch of the wheel over the map was taken: a reader scrolling down the briefing was
+    stuck on the map as it zoomed out to a postage stamp, and a trackpad's sideways swipe did
+    nothing (audit CO). The wheel zooms out to the whole map, then the page scrolls; a sideways
+    swipe pans; ctrl + wheel (a trackpad's pinch) is always the map's."""
+    wheel = ("const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
+             " const send = (o) => c.dispatchEvent(new WheelEvent('wheel', Object.assign({clientX: r.left + 300,"
+             " clientY: r.top + 150, bubbles: true, cancelable: true}, o)));"
+             " const view = () => " + VIEW + ";")
+    steps = {
+        "out": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); const taken = [];"
+                " for (let i = 0; i < 60; i++) taken.push(!send({deltaY: 100}));"
+                " const b = c.querySelector('svg.journey-map').getBBox();"
+                " return {view: view(), taken, map: [b.width, b.height], frame: [c.clientWidth, c.clientHeight]}; })()"),
+        "pinch": "(() => { " + wheel + " return !send({deltaY: 100, ctrlKey: true}); })()",
+        "sideways": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); send({deltaY: -600}); const x0 = view()[0];"
+                     " const taken = !send({deltaX: 120}); return {x0, x1: view()[0], taken,"
+                     " edge: [...Array(200)].map(() => !send({deltaX: 120})).pop()}; })()"),
+    }
+    v = load_page(html_briefing, expressions=steps, screenshot=False).values
+    out = v["out"]
+    (mw, mh), (fw, fh) = out["map"], out["frame"]
+    whole = max(mw, mh * fw / fh)
+    assert out["view"][2] <= whole * 1.001, out  # no further out than the whole map
+    first_free = out["taken"].index(False)
+    assert all(out["taken"][:first_free]) and not any(out["taken"][first_free:]), out["taken"]  # then the page's
+    assert v["pinch"] is True
+    side = v["sideways"]
+    assert side["taken"] is True and side["x1"] > side["x0"] and side["edge"] is False, side
+
+
 def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> None:
     report = load_page(html_briefing, expressions=STEPS)
     v = report.values
