@@ -290,6 +290,8 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         status, _, page = get(server.url + "j/home-claim")
         text = page.decode()
         assert status == 200 and "E005" in text and "map is stale" in text and 'class="map-frame legend-below stale"' in text
+        # "1 error, 0 warnings" read as a clean bill for checks that wait for the fix (audit CO), as `check` says it
+        assert re.search(r"Findings <span class=\"muted\">\d+ errors?, warnings checked once (it is|they are) fixed</span>", text), re.findall("Findings <span.*?</span>", text)
         line = next(i for i, row in enumerate(good.splitlines(), 1) if row.startswith("departments:"))
         assert f"line {line}, column 14" in text
         # the first error is said at the top, where the eye is after a save, not only under the map (audit BP)
