@@ -529,3 +529,26 @@ def test_json_touchpoints_carry_their_ignore_lists():
     assert journey is not None
     doc = export_document(analyse(journey), [])
     assert [tp["ignore"] for tp in doc["touchpoints"]] == [["W105", "W106"], []]
+
+
+def test_json_gives_stages_and_departments_their_places_and_the_journey_its_own_keys():
+    """A finding at a stage's or a department's line could not be tied to it without reading the
+    YAML again, and the journey's ``x-`` keys, which tie it to a team's other tools, were dropped
+    (audit CN). Those keys hold whatever YAML says: a date, binary, .inf come out as text."""
+    from journeymap.exports.json import export_json
+
+    text = ("journeymap: 1\ntitle: T\nignore: [W101]\nx-ticket: CX-12\nx-since: 2025-01-01\nx-blob: !!binary aGVsbG8=\n"
+            "x-far: .inf\nx-nested: {3: three, list: [1, 2.5, null, true]}\n"
+            "departments:\n  - name: Sales\n  -   {id: ops, name: Ops, ignore: [W102]}\nstages:\n"
+            "  - name: Buy\n    ignore: [W104]\n    touchpoints:\n"
+            "      - {name: Visit, department: sales}\n      -  {name: Pay, department: ops}\n")
+    journey, findings = load_text(text, "t.journey.yaml")
+    assert journey is not None, findings
+    doc = json.loads(export_json(analyse(journey), []))
+    assert doc["journey"]["extensions"] == {"x-ticket": "CX-12", "x-since": "2025-01-01", "x-blob": "aGVsbG8=",
+                                            "x-far": "inf", "x-nested": {"3": "three", "list": [1, 2.5, None, True]}}
+    assert doc["journey"]["ignore"] == ["W101"] and doc["journey"]["project"] is None
+    assert [(d["id"], d["line"], d["column"], d["ignore"], d["registry"]) for d in doc["departments"]] == [
+        ("sales", 10, 5, [], False), ("ops", 11, 7, ["W102"], False)]
+    assert [(s["id"], s["line"], s["column"], s["ignore"]) for s in doc["stages"]] == [("buy", 13, 5, ["W104"])]
+    assert [(t["line"], t["column"]) for t in doc["touchpoints"]] == [(16, 9), (17, 10)]

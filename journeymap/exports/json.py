@@ -6,7 +6,10 @@ version; ``version`` changes when something is renamed or removed.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import json
+import math
 from typing import Any, Sequence
 
 from msgspec.structs import asdict
@@ -28,8 +31,27 @@ def _touchpoint(tp: Touchpoint) -> dict[str, Any]:
         "category": tp.category, "moment_of_truth": tp.moment_of_truth, "emotion": tp.emotion,
         "expectation": tp.expectation, "metric": tp.metric, "pain_points": list(tp.pain_points),
         "opportunities": list(tp.opportunities), "notes": tp.notes, "next": nxt, "ignore": sorted(tp.ignore),
-        "reachable": None, "line": tp.pos[0],
+        "reachable": None, "line": tp.pos[0], "column": tp.pos[1],
     }
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON holds it: a YAML date as its ISO text, binary as its base64, a float
+    JSON has no word for (.inf, .nan) as text, keys as text. ``x-`` keys hold whatever YAML can
+    say, and an ``x-date: 2025-01-01`` stopped the export with a traceback."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def _matrices(a: Analysis) -> dict[str, Any]:
@@ -74,16 +96,22 @@ def export_document(a: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
     return {
         "version": EXPORT_VERSION,
         "journey": {"id": j.id, "title": j.title, "summary": j.summary, "owner": j.owner,
-                    "persona": persona, "source": j.path},
+                    "persona": persona, "source": j.path, "project": j.project, "ignore": sorted(j.ignore),
+                    # the file's own ``x-`` keys, which tie a journey to a team's other tools (audit CN)
+                    "extensions": _plain(j.extensions)},
         "headline": {**{k: v for k, v in asdict(a.headline).items() if k != "ratings"},
                      "ratings": dict(a.headline.ratings)},
+        # positions, as the touch-points': a finding at a stage's or a department's line could not
+        # be tied to it without reading the YAML again (audit CN)
         "departments": [{"id": d.id, "name": d.name, "lead": d.lead, "layer": d.layer,
-                         "touchpoints": [tp.id for tp in a.department_touchpoints[d.id]]}
+                         "touchpoints": [tp.id for tp in a.department_touchpoints[d.id]],
+                         "registry": d.registry, "ignore": sorted(d.ignore), "line": d.pos[0], "column": d.pos[1]}
                         for d in j.departments],
         "stages": [{"id": s.id, "name": s.name, "owner": s.owner, "goal": s.goal,
                     "metrics": list(s.metrics), "feedback": list(s.feedback),
                     "touchpoints": [tp.id for tp in s.touchpoints],
-                    "handoffs": len(a.handoffs_by_stage[s.id])} for s in j.stages],
+                    "handoffs": len(a.handoffs_by_stage[s.id]), "ignore": sorted(s.ignore),
+                    "line": s.pos[0], "column": s.pos[1]} for s in j.stages],
         "touchpoints": touchpoints,
         "flows": [{"from": f.source, "to": f.target, "label": f.label, "explicit": f.explicit,
                    "handoff": f.handoff, "risky": f.risky} for f in a.flows],
