@@ -539,16 +539,18 @@ def test_json_gives_stages_and_departments_their_places_and_the_journey_its_own_
 
     text = ("journeymap: 1\ntitle: T\nignore: [W101]\nx-ticket: CX-12\nx-since: 2025-01-01\nx-blob: !!binary aGVsbG8=\n"
             "x-far: .inf\nx-nested: {3: three, list: [1, 2.5, null, true]}\n"
-            "departments:\n  - name: Sales\n  -   {id: ops, name: Ops, ignore: [W102]}\nstages:\n"
-            "  - name: Buy\n    ignore: [W104]\n    touchpoints:\n"
-            "      - {name: Visit, department: sales}\n      -  {name: Pay, department: ops}\n")
+            "departments:\n  - name: Sales\n  -   {id: ops, name: Ops, ignore: [W102], x-cost-centre: 4410}\nstages:\n"
+            "  - name: Buy\n    ignore: [W104]\n    x-okr: Q3\n    touchpoints:\n"
+            "      - {name: Visit, department: sales}\n      -  {name: Pay, department: ops, x-ticket: CLM-1}\n")
     journey, findings = load_text(text, "t.journey.yaml")
     assert journey is not None, findings
     doc = json.loads(export_json(analyse(journey), []))
     assert doc["journey"]["extensions"] == {"x-ticket": "CX-12", "x-since": "2025-01-01", "x-blob": "aGVsbG8=",
                                             "x-far": "inf", "x-nested": {"3": "three", "list": [1, 2.5, None, True]}}
     assert doc["journey"]["ignore"] == ["W101"] and doc["journey"]["project"] is None
-    assert [(d["id"], d["line"], d["column"], d["ignore"], d["registry"]) for d in doc["departments"]] == [
-        ("sales", 10, 5, [], False), ("ops", 11, 7, ["W102"], False)]
-    assert [(s["id"], s["line"], s["column"], s["ignore"]) for s in doc["stages"]] == [("buy", 13, 5, ["W104"])]
-    assert [(t["line"], t["column"]) for t in doc["touchpoints"]] == [(16, 9), (17, 10)]
+    assert [(d["id"], d["line"], d["column"], d["ignore"], d["registry"], d["extensions"]) for d in doc["departments"]] \
+        == [("sales", 10, 5, [], False, {}), ("ops", 11, 7, ["W102"], False, {"x-cost-centre": 4410})]
+    assert [(s["id"], s["line"], s["column"], s["ignore"], s["extensions"]) for s in doc["stages"]] == [
+        ("buy", 13, 5, ["W104"], {"x-okr": "Q3"})]
+    assert [(t["line"], t["column"], t["extensions"]) for t in doc["touchpoints"]] == [
+        (17, 9, {}), (18, 10, {"x-ticket": "CLM-1"})]

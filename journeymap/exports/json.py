@@ -31,7 +31,7 @@ def _touchpoint(tp: Touchpoint) -> dict[str, Any]:
         "category": tp.category, "moment_of_truth": tp.moment_of_truth, "emotion": tp.emotion,
         "expectation": tp.expectation, "metric": tp.metric, "pain_points": list(tp.pain_points),
         "opportunities": list(tp.opportunities), "notes": tp.notes, "next": nxt, "ignore": sorted(tp.ignore),
-        "reachable": None, "line": tp.pos[0], "column": tp.pos[1],
+        "reachable": None, "line": tp.pos[0], "column": tp.pos[1], "extensions": {},
     }
 
 
@@ -87,8 +87,10 @@ def export_document(a: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
     """The export as a JSON-ready dict."""
     j = a.journey
     touchpoints = [_touchpoint(tp) for tp in j.touchpoints]
+    own = j.element_extensions
     for item in touchpoints:
         item["reachable"] = item["id"] in a.reachable
+        item["extensions"] = _plain(own.get(f"touchpoint:{item['id']}", {}))
     persona = asdict(j.persona) if j.persona else None
     if persona:
         persona["expectations"] = list(persona["expectations"])
@@ -105,13 +107,15 @@ def export_document(a: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
         # be tied to it without reading the YAML again (audit CN)
         "departments": [{"id": d.id, "name": d.name, "lead": d.lead, "layer": d.layer,
                          "touchpoints": [tp.id for tp in a.department_touchpoints[d.id]],
-                         "registry": d.registry, "ignore": sorted(d.ignore), "line": d.pos[0], "column": d.pos[1]}
+                         "registry": d.registry, "ignore": sorted(d.ignore), "line": d.pos[0], "column": d.pos[1],
+                         "extensions": _plain(own.get(f"department:{d.id}", {}))}
                         for d in j.departments],
         "stages": [{"id": s.id, "name": s.name, "owner": s.owner, "goal": s.goal,
                     "metrics": list(s.metrics), "feedback": list(s.feedback),
                     "touchpoints": [tp.id for tp in s.touchpoints],
                     "handoffs": len(a.handoffs_by_stage[s.id]), "ignore": sorted(s.ignore),
-                    "line": s.pos[0], "column": s.pos[1]} for s in j.stages],
+                    "line": s.pos[0], "column": s.pos[1], "extensions": _plain(own.get(f"stage:{s.id}", {}))}
+                   for s in j.stages],
         "touchpoints": touchpoints,
         "flows": [{"from": f.source, "to": f.target, "label": f.label, "explicit": f.explicit,
                    "handoff": f.handoff, "risky": f.risky} for f in a.flows],

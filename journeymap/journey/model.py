@@ -111,7 +111,7 @@ class Stage(Struct, frozen=True):
     id_written: bool = False  #: its ``id:`` is in the file (else made from its name)
 
 
-@leaves_out("extensions", "id_pos")
+@leaves_out("extensions", "id_pos", "element_extensions")
 class Journey(Struct, frozen=True, dict=True):
     """A whole validated journey file."""
 
@@ -129,6 +129,9 @@ class Journey(Struct, frozen=True, dict=True):
     project: Optional[str] = None  #: the project file that applied (SPEC 1.2), if any
     #: Where ``id:`` gives the journey's id (None: the id comes from the file name).
     id_pos: Optional[Pos] = None
+    #: The ``x-`` keys of its departments, stages and touch-points, by ``"touchpoint:<id>"``,
+    #: ``"stage:<id>"``, ``"department:<id>"`` (those that have some).
+    element_extensions: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @cached_property
     def touchpoints(self) -> tuple[Touchpoint, ...]:

@@ -109,6 +109,25 @@ def _extensions(root: Node) -> dict[str, Any]:
     return {k.key_text: to_python(v) for k, v in root.children if k.key_text.startswith("x-")}
 
 
+def _element_extensions(root: Node, departments: tuple[Department, ...], lanes: list[Node],
+                        stages: list[Stage]) -> dict[str, dict[str, Any]]:
+    """The ``x-`` keys of each department, stage and touch-point that has some (a registry's
+    department, written as its id, has none here)."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def keep(kind: str, ident: str, node: Node) -> None:
+        if node.kind == "map" and (ext := _extensions(node)):
+            found[f"{kind}:{ident}"] = ext
+
+    for department, node in zip(departments, lanes):
+        keep("department", department.id, node)
+    for stage, node in zip(stages, _seq(root, "stages")):
+        keep("stage", stage.id, node)
+        for tp, tp_node in zip(stage.touchpoints, _seq(node, "touchpoints")):
+            keep("touchpoint", tp.id, tp_node)
+    return found
+
+
 def build_journey(spec: JourneySpec, root: Node, path: str, lanes: Optional[list[Node]] = None,
                   project: Optional[str] = None,
                   registry: frozenset[str] = frozenset()) -> tuple[Optional[Journey], list[Finding]]:
@@ -134,5 +153,6 @@ def build_journey(spec: JourneySpec, root: Node, path: str, lanes: Optional[list
         departments=departments, stages=tuple(stages), pos=root.pos, summary=spec.summary,
         owner=spec.owner, persona=persona, ignore=_codes(spec.ignore, root, path, findings),
         extensions=_extensions(root), project=project,
-        id_pos=ident.pos if spec.id and (ident := root.get("id")) is not None else None)
+        id_pos=ident.pos if spec.id and (ident := root.get("id")) is not None else None,
+        element_extensions=_element_extensions(root, departments, nodes, stages))
     return (None, findings) if findings else (journey, findings)
