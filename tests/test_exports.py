@@ -554,3 +554,16 @@ def test_json_gives_stages_and_departments_their_places_and_the_journey_its_own_
         ("buy", 13, 5, ["W104"], {"x-okr": "Q3"})]
     assert [(t["line"], t["column"], t["extensions"]) for t in doc["touchpoints"]] == [
         (17, 9, {}), (18, 10, {"x-ticket": "CLM-1"})]
+
+
+def test_two_departments_of_one_name_are_two_mermaid_actors():
+    """Mermaid keys actors by name: two departments called "Contact centre" were one actor, their
+    touch-points one person's (audit CN). Each is told by its id after its name; others keep theirs."""
+    journey, findings = load_text("journeymap: 1\ntitle: T\ndepartments:\n  - {id: cc, name: Contact centre}\n"
+                                  "  - {id: cc-north, name: contact centre}\n  - {id: web, name: Web}\nstages:\n"
+                                  "  - name: S\n    touchpoints:\n      - {name: A, department: cc}\n"
+                                  "      - {name: B, department: cc-north}\n      - {name: C, department: web}\n",
+                                  "t.journey.yaml")
+    assert journey is not None, findings
+    diagram = parse_journey(export_mermaid(analyse(journey)))
+    assert [t.people for t in diagram.tasks] == [["Contact centre (cc)"], ["contact centre (cc-north)"], ["Web"]]

@@ -13,8 +13,11 @@ no markup (``</title><script>`` is text, at any of Mermaid's security levels).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Sequence
 
 from journeymap.analysis.analyse import Analysis
+from journeymap.journey.model import Department
 from journeymap.journey.textsafe import printable
 
 _SPACE = re.compile(r"\s+")
@@ -57,17 +60,30 @@ def score(emotion: int | None) -> int:
     return 3 if emotion is None else emotion + 3
 
 
+def actors(departments: Sequence[Department]) -> dict[str, str]:
+    """Each department's Mermaid actor, by id: its name, and its id after it where another
+    department's name makes the same actor (Mermaid keys actors by name, so two "Contact centre"
+    departments were drawn as one: audit CN).
+
+    >>> actors([Department("cc", "Contact centre", 0, (1, 1)), Department("cc-2", "Contact centre", 1, (2, 1))])
+    {'cc': 'Contact centre (cc)', 'cc-2': 'Contact centre (cc-2)'}
+    """
+    named = {d.id: mermaid_text(d.name, actor=True) for d in departments}
+    twice = {n for n, k in Counter(n.casefold() for n in named.values()).items() if k > 1}
+    return {i: mermaid_text(f"{n} ({i})", actor=True) if n.casefold() in twice else n for i, n in named.items()}
+
+
 def export_mermaid(a: Analysis) -> str:
     """The Mermaid ``journey`` text: a section per non-empty stage, a task per touch-point."""
     j = a.journey
     lines = ["journey", f"    title {mermaid_text(j.title)}"]
+    actor = actors(j.departments)
     for stage in j.stages:
         if not stage.touchpoints:
             continue
         lines.append(f"    section {mermaid_text(stage.name)}")
         for tp in stage.touchpoints:
-            dept = mermaid_text(j.department_by_id[tp.department].name, actor=True)
-            lines.append(f"      {mermaid_text(tp.name)}: {score(tp.emotion)}: {dept}")
+            lines.append(f"      {mermaid_text(tp.name)}: {score(tp.emotion)}: {actor[tp.department]}")
     return "\n".join(lines) + "\n"
 
 
