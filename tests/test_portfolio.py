@@ -1178,3 +1178,18 @@ def test_a_department_outside_the_company_is_not_told_as_one_without_a_lead(tmp_
     assert "**Word of mouth**: " in markdown and "none named" not in markdown
     assert re.search(r"^\| Word of mouth \| outside the company \|", markdown, re.M)
     assert re.search(r"^\| Press \| Pat \|", markdown, re.M)
+
+
+def test_the_registry_s_shared_departments_are_said_to_add_up_across_journeys(tmp_path):
+    """Three businesses' journeys showed one "Contact centre" receiving hand-offs from each, with
+    nothing to say it is the group's shared one (audit CM): the lead names the registry's
+    departments that serve more than one journey. Journeys without a registry say nothing of it."""
+    said = ("Contact centre and Billing & payments are shared: defined once, in the project file, they serve "
+            "all 3 journeys, and their numbers here add up across them.")
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout.replace("&amp;", "&")
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S)
+    assert lead is not None and lead.group(1).endswith(said), lead
+    assert f"\n{said}\n" in run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    alone = write(tmp_path / "maps", a=journey("A", [("cc", "Contact centre")], [("x", "cc", "reliable", True)]),
+                  b=journey("B", [("cc", "Contact centre")], [("y", "cc", "reliable", True)]))
+    assert "are shared" not in run_cli("portfolio", str(alone), "--format", "markdown", "-o", "-").stdout

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
-from journeymap.portfolio.namesakes import namesakes, shared_journey_ids
+from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.report import counted, share_of
 
@@ -142,7 +142,8 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
-                      reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p), *_act_lines(p),
+                      reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p),
+             *(["", md_text(shared_said(p))] if shared_said(p) else []), *_act_lines(p),
              "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

@@ -63,3 +63,21 @@ def shared_journey_ids(p: Portfolio, shown: Callable[[str], str]) -> list[str]:
             f"counted, so what they have in common is counted {times.get(len(files), f'{len(files)} times')}. If one "
             "is an old copy, move it out of the folder, or give it an id: of its own."
             for ident, files in paths.items() if len(files) > 1]
+
+
+def shared_said(p: Portfolio) -> str:
+    """A sentence naming the registry's departments that serve more than one journey: their
+    numbers add up across journeys, and a reader of three businesses' journeys saw one "Contact
+    centre" receive hand-offs from each with nothing to say why (audit CM). Empty without any."""
+    shared = [c for c in p.departments if c.registry and len(c.journeys) > 1]
+    if not shared:
+        return ""
+    names = [isolated(c.shown) for c in shared]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    usable = int(p.headline["journeys"])
+    where = (f"{'both' if usable == 2 else 'all ' + str(usable)} journeys"
+             if all(len(c.journeys) == usable for c in shared) else "more than one journey")
+    one = len(shared) == 1
+    return (f"{listed} {'is' if one else 'are'} shared: defined once, in the project file, "
+            f"{'it serves' if one else 'they serve'} {where}, and {'its' if one else 'their'} numbers here "
+            "add up across them.")
