@@ -89,6 +89,8 @@ def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_bri
                 " const b = c.querySelector('svg.journey-map').getBBox();"
                 " return {view: view(), taken, map: [b.width, b.height], frame: [c.clientWidth, c.clientHeight]}; })()"),
         "pinch": "(() => { " + wheel + " return !send({deltaY: 100, ctrlKey: true}); })()",
+        # a finger up or down scrolls the page; across, or two, move the map (audit CO: it took every swipe)
+        "touch": "getComputedStyle(document.querySelector('.map-viewer')).touchAction",
         "sideways": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); send({deltaY: -600}); const x0 = view()[0];"
                      " const taken = !send({deltaX: 120}); return {x0, x1: view()[0], taken,"
                      " edge: [...Array(200)].map(() => !send({deltaX: 120})).pop()}; })()"),
@@ -100,7 +102,7 @@ def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_bri
     assert out["view"][2] <= whole * 1.001, out  # no further out than the whole map
     first_free = out["taken"].index(False)
     assert all(out["taken"][:first_free]) and not any(out["taken"][first_free:]), out["taken"]  # then the page's
-    assert v["pinch"] is True
+    assert v["pinch"] is True and v["touch"] == "pan-y"
     side = v["sideways"]
     assert side["taken"] is True and side["x1"] > side["x0"] and side["edge"] is False, side
 
