@@ -1119,11 +1119,18 @@ def test_a_broken_project_file_gives_no_w115_in_portfolio_as_in_check(tmp_path):
     """Its bounds are not known: portfolio quoted the default bounds where check said nothing (audit BY)."""
     folder = tmp_path / "p"
     write(folder / "team", a=A, b=B)  # 3 moments of truth, under the default 10
-    (folder / "team" / "journeymap.yaml").write_text("project: 1\norganisation: Team\n")  # theirs, fine
     (folder / "journeymap.yaml").write_text("project: 1\norganisation: Root Org\ncolour: blue\n")
     doc, _ = portfolio_json(folder)
     assert "E003" in [f["code"] for f in doc["findings"]] and "W115" not in [f["code"] for f in doc["findings"]]
     assert "W115" not in run_cli("check", str(folder)).stdout
+    # a sound project file nearer the journeys is the one they are checked with (its bounds, the
+    # default ones here), in the portfolio as in check (audit CR)
+    team = folder / "team" / "journeymap.yaml"
+    team.write_text("project: 1\norganisation: Team\n")
+    doc, _ = portfolio_json(folder)
+    assert doc["organisation"] == "Team"
+    assert [(f["code"], f["path"]) for f in doc["findings"]] == [("W115", str(team))]
+    assert f"{team}:1:1: W115" in run_cli("check", str(folder)).stdout
 
 
 @pytest.mark.pdf
@@ -1193,3 +1200,28 @@ def test_the_registry_s_shared_departments_are_said_to_add_up_across_journeys(tm
     alone = write(tmp_path / "maps", a=journey("A", [("cc", "Contact centre")], [("x", "cc", "reliable", True)]),
                   b=journey("B", [("cc", "Contact centre")], [("y", "cc", "reliable", True)]))
     assert "are shared" not in run_cli("portfolio", str(alone), "--format", "markdown", "-o", "-").stdout
+
+
+def test_a_folder_above_the_project_file_is_checked_and_rolled_up_with_it(tmp_path):
+    """``check .`` from a repository's root, whose journeys live in cx/ beside cx/journeymap.yaml:
+    the journeys were checked with its registry, but the portfolio's bounds and organisation were
+    searched for upwards from ``.`` alone, so W115 fired by the default bounds, told the reader to
+    add the project file there was, and ``--strict`` failed CI (audit CR). Each journey is counted
+    by the project file it is checked with; one under none by the default bounds."""
+    root = tmp_path / "repo"
+    cx = write(root / "cx", a=A)  # 3 moments of truth: fewer than the default 10
+    (cx / "journeymap.yaml").write_text("project: 1\norganisation: Acme\nmoments_of_truth: {min: 1, max: 5}\n",
+                                        encoding="utf-8")
+    assert "W115" not in run_cli("check", str(cx)).stdout
+    result = run_cli("check", str(root))
+    assert result.exit_code == 0 and "W115" not in result.stdout, result.stdout
+    doc, _ = portfolio_json(root)
+    assert doc["organisation"] == "Acme" and not [f for f in doc["findings"] if f["code"] == "W115"]
+    loose = write(root / "loose", b=B)  # no project file: the default bounds, at its own journey
+    result = run_cli("check", str(root))
+    told = [line for line in result.stdout.splitlines() if "W115" in line]
+    assert len(told) == 1 and told[0].startswith(f"{loose / 'b.journey.yaml'}:1:1: W115"), told
+    tight = (cx / "journeymap.yaml").read_text(encoding="utf-8").replace("{min: 1, max: 5}", "{min: 5, max: 9}")
+    (cx / "journeymap.yaml").write_text(tight, encoding="utf-8")
+    told = [line for line in run_cli("check", str(root)).stdout.splitlines() if "W115" in line]
+    assert sorted(t.split(":")[0] for t in told) == sorted([str(cx / "journeymap.yaml"), str(loose / "b.journey.yaml")])

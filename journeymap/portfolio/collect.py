@@ -29,8 +29,14 @@ def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> lis
     return result
 
 
-def portfolio_project(paths: Sequence[str]) -> Optional[Project]:
-    """The project file of a portfolio: the one that applies to the first path."""
+def portfolio_project(paths: Sequence[str], files: Sequence[str] = ()) -> Optional[Project]:
+    """The project file of a portfolio: the one every journey of ``files`` is checked with, where
+    they share one; else the one that applies to the first path. Searched up from the path alone,
+    ``portfolio .`` above ``cx/journeymap.yaml`` lost its bounds and organisation while its
+    journeys kept its registry (audit CR)."""
+    shared = {find_project(f) for f in files}
+    if len(shared) == 1 and (only := shared.pop()) is not None:
+        return project_for(str(only))
     return project_for(paths[0]) if paths else None
 
 
@@ -40,17 +46,23 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
     Raises FileNotFoundError for a path that does not exist and OSError for an unreadable file.
     """
     files = discover(paths)
-    return build_portfolio(check_all(files, ignore), portfolio_project(paths), ignore)
+    return build_portfolio(check_all(files, ignore), portfolio_project(paths, files), ignore)
 
 
 def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
     """The portfolio checks (W115) of the journeys found under one folder given to ``check``: the
     same as ``portfolio`` reports for that folder (SPEC 2: "by check on a folder"), also when it
-    holds a single journey."""
-    project = project_for(folder)
-    if not checked:
-        return []
-    return [f for f in build_portfolio(checked, project, ignore).findings if f.code == "W115"]
+    holds a single journey. The journeys are counted by the project file each is checked with,
+    each its own bounds (SPEC 1.2: a project file applies to the journeys in its folder and
+    below); those under none, by the default bounds."""
+    groups: dict[Optional[Path], list[Checked]] = {}
+    for c in checked:
+        groups.setdefault(find_project(c.path), []).append(c)
+    findings: list[Finding] = []
+    for where, group in groups.items():
+        project = project_for(str(where)) if where is not None else project_for(folder)
+        findings += [f for f in build_portfolio(group, project, ignore).findings if f.code == "W115"]
+    return findings
 
 
 def folders_warnings(paths: Iterable[str], checked: Iterable[Checked],

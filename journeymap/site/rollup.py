@@ -140,7 +140,7 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     from journeymap.portfolio.pages import Site, render_portfolio_html, render_portfolio_pdf
     from journeymap.portfolio.rollup import build_portfolio
 
-    rolled = build_portfolio(checked, portfolio_project(paths))
+    rolled = build_portfolio(checked, portfolio_project(paths, [c.path for c in checked]))
     fmt = PORTFOLIO_FORMATS[name.rsplit(".", 1)[1]]
     if fmt == "json":
         return utf8(portfolio_json(rolled))
@@ -163,7 +163,7 @@ class Rollup:
         """``stems``: what each journey's outputs are named by, by path (its id where it gives none)."""
         from journeymap.portfolio.collect import portfolio_project
 
-        project = portfolio_project(paths)
+        project = portfolio_project(paths, [c.path for c in checked])
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
         self.stems = dict(stems or {})
         where = project.path if project else None
