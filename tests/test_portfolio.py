@@ -731,7 +731,13 @@ def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path
     (web,) = [d for d in doc["departments"] if d["id"] == "web"]
     assert web["lead"] == "Ann Lee"
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
-    assert "Lead: Ann Lee (other journeys name Bo Chen)" in html
+    assert "Lead: Ann Lee (another journey names Bo Chen)" in html
+    # ... and said where the notes on departments are, with the journeys naming each (audit CR)
+    said = ("Web has 2 leads (Ann Lee in One; Bo Chen in Two): its card shows the first. Agree one lead, and define "
+            "the department once in the project file's registry (journeymap.yaml), so that the journeys cannot "
+            "name different ones.")
+    assert f'<p class="warning-box">{said}</p>' in html.replace("&#39;", "'")
+    assert f"> {said}\n" in run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     # a moment of truth is put to the lead its own journey names (audit AF: to the first's)
     moments = html[html.index('id="sec-moments"'):]
     moments = moments[:moments.index("</section>")]

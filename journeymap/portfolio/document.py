@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
-from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said
+from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.report import counted, share_of
 
@@ -150,7 +150,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      [j.title, shown(j.path), "has errors (left out)", *["\u2014"] * 3] for j in p.journeys]),
              "", "## Hand-offs between departments", "", *_matrix_lines(p),
              "", "## Reliability by journey and department", "", *_heatmap_lines(p),
-             "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p)],
+             "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p) + split_leads(p)],
              *(["No departments: no journey without errors to count."] if not p.departments else table(
                     ["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                      "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],

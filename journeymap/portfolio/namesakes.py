@@ -81,3 +81,24 @@ def shared_said(p: Portfolio) -> str:
     return (f"{listed} {'is' if one else 'are'} shared: defined once, in the project file, "
             f"{'it serves' if one else 'they serve'} {where}, and {'its' if one else 'their'} numbers here "
             "add up across them.")
+
+
+def split_leads(p: Portfolio) -> list[str]:
+    """A sentence for each department whose journeys name different leads: accountability split
+    with nothing to say so but "(other journeys name ...)" on its card, and the lead shown picked
+    by the order of the files (audit CR). Each lead with the journeys that name it."""
+    said = []
+    for card in (c for c in p.departments if c.other_leads):
+        journeys: dict[str, list[str]] = {}
+        for ref in card.touchpoints:
+            if ref.lead:
+                titles = journeys.setdefault(ref.lead, [])
+                if ref.journey_title not in titles:
+                    titles.append(ref.journey_title)
+        leads = [card.lead or "", *card.other_leads]
+        named = "; ".join(f"{isolated(lead)} in {', '.join(map(isolated, journeys[lead]))}" if journeys.get(lead)
+                          else isolated(lead) for lead in leads)
+        said.append(f"{isolated(card.shown)} has {len(leads)} leads ({named}): its card shows the first. "
+                    "Agree one lead, and define the department once in the project file's registry "
+                    "(journeymap.yaml), so that the journeys cannot name different ones.")
+    return said

@@ -14,7 +14,7 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_said, must_act
 from journeymap.portfolio.document import reliable_shown, shown_path
-from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said
+from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment, reader_value
@@ -171,7 +171,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "left_out": h["journeys_with_errors"],
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
-        "namesakes": namesakes(p), "shared": shared_said(p),
+        "namesakes": namesakes(p) + split_leads(p), "shared": shared_said(p),
         "twins": shared_journey_ids(p, shown),
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,

@@ -106,7 +106,8 @@ class DepartmentCard:
         """The lead, and those other journeys name, for people to read ("A (other journeys name B)")."""
         if not self.other_leads:
             return self.lead
-        return f"{self.lead} (other journeys name {' and '.join(self.other_leads)})"
+        told = "another journey names" if len(self.other_leads) == 1 else "other journeys name"
+        return f"{self.lead} ({told} {' and '.join(self.other_leads)})"
 
     @property
     def ratings(self) -> dict[str, int]:
