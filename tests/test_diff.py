@@ -133,6 +133,31 @@ def test_the_briefing_tells_a_next_step_changed_by_the_touch_points_names():
     assert line == "Claim logged [log]: next (the next touch-point) -> pay, letter (when refused)"
 
 
+def test_a_stage_or_department_renamed_without_an_id_keeps_its_fixes_and_field_changes():
+    """A stage renamed without an ``id:`` whose feedback was added in the same edit: its W104 was
+    told "gone with what it was about (its stage was removed)", not fixed, and the feedback was
+    nowhere; a department renamed so, its new lead too (audit CQ)."""
+    from journeymap.changes.briefrows import briefing_rows
+    from journeymap.changes.report import sections
+
+    old = V1.replace("  - name: Settle\n    owner: Dee\n    feedback: [Survey]\n", "  - name: Settle\n")
+    old = old.replace("  - {name: Billing, lead: Cy}", "  - {name: Billing}")
+    new = V1.replace("  - name: Settle\n", "  - name: Settlement\n").replace("{name: Billing, lead: Cy}",
+                                                                           "{name: Billing team, lead: Cy}")
+    new = new.replace("department: billing,", "department: billing-team,")
+    d = diff_of(old, new)
+    assert d.stages.likely_renamed == (("settle", "settlement"),)
+    assert d.departments.likely_renamed == (("billing", "billing-team"),)
+    assert sorted(f.code for f in d.findings_resolved) == ["W102", "W103", "W104"]
+    told = dict(sections(d))
+    assert "Findings gone with what they were about (not fixed)" not in told
+    assert len(told["Resolved findings"]) == 3
+    assert sorted((c.id, c.field, c.new) for c in d.details + d.owners) == [
+        ("billing-team", "lead", "Cy"), ("settlement", "feedback", ["Survey"]), ("settlement", "owner", "Dee")]
+    details = [r["detail"] for r in briefing_rows(d)]
+    assert "Feedback: (none) \u2192 Survey" in details and "Lead: (none) \u2192 Cy" in details, details
+
+
 def test_a_removed_handoff_is_told_with_the_departments_it_ran_between():
     """Payment moved from Billing to Claims: the hand-off Claims -> Billing into it is gone (it
     is a step within Claims now), and the briefing says so, not "Claims -> Claims"."""

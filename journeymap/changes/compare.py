@@ -186,6 +186,7 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
     stages, departments = element_changes(old, new, "stage"), element_changes(old, new, "department")
     moved = {f"{kind} {a}": f"{kind} {b}" for kind, e in (("stage", stages), ("department", departments))
              for a, b in e.likely_renamed}
+    pairs = {"stage": stages.likely_renamed, "department": departments.likely_renamed}
     renames = likely_renames(old, new, removed, added, moved)
     places = same_places(old, new, removed, added, renames, moved)
     matched_changed = pair_changes(old, new, renames + places)
@@ -204,10 +205,10 @@ def compare(old: Analysis, new: Analysis, old_findings: Sequence[Finding] = (),
         improved=improved, regressed=regressed,
         moments_gained=tuple(m.touchpoint.id for m in new.moments_of_truth if m.touchpoint.id not in old_mot),
         moments_lost=tuple(m.touchpoint.id for m in old.moments_of_truth if m.touchpoint.id not in new_mot),
-        owners=owner_changes(old, new),
+        owners=owner_changes(old, new, pairs),
         findings_new=findings_new, findings_resolved=findings_resolved,
         steps_added=new_steps(old, new, dict(renames + places)),
         steps_removed=new_steps(new, old, {b: a for a, b in renames + places}),
-        details=detail_changes(old, new),
+        details=detail_changes(old, new, pairs),
         findings_reworded=reworded_findings(old_findings, new_findings, *matching),
     )

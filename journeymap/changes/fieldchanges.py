@@ -6,7 +6,7 @@ stages' and departments' names and fields, owners and leads, and the journey's o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.changes.matching import Key, element_renames
@@ -130,20 +130,30 @@ def ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(improved), tuple(regressed)
 
 
-def owner_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    """The journey's owner, each stage's owner and each department's lead that changed."""
+#: The stages' and departments' ``(old id, new id)`` pairs that look renamed (their ids made
+#: from their names), by kind: :attr:`ElementChanges.likely_renamed`.
+Renames = Mapping[str, Sequence[Key]]
+
+
+def owner_changes(old: Analysis, new: Analysis, renames: Renames = {}) -> tuple[Change, ...]:
+    """The journey's owner, each stage's owner and each department's lead that changed (of one
+    that looks renamed too, under its new id)."""
     a, b = old.journey, new.journey
     changes = [Change(b.id, "owner", a.owner, b.owner, "journey")] if a.owner != b.owner else []
-    changes += _field_changes("stage", ("owner",), a.stage_by_id, b.stage_by_id)
-    changes += _field_changes("department", ("lead",), a.department_by_id, b.department_by_id)
+    changes += _field_changes("stage", ("owner",), a.stage_by_id, b.stage_by_id, renames.get("stage", ()))
+    changes += _field_changes("department", ("lead",), a.department_by_id, b.department_by_id,
+                              renames.get("department", ()))
     return tuple(changes)
 
 
-def _field_changes(kind: str, fields: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
-    """The ``fields`` that differ between the stages (or departments) both versions have, by id."""
-    return [Change(key, f, _value(getattr(before[key], f)), _value(getattr(element, f)), kind)
-            for key, element in after.items() if key in before
-            for f in fields if getattr(before[key], f) != getattr(element, f)]
+def _field_changes(kind: str, fields: Sequence[str], before: dict[str, Any], after: dict[str, Any],
+                   pairs: Sequence[Key] = ()) -> list[Change]:
+    """The ``fields`` that differ between the stages (or departments) both versions have, by id,
+    and between each ``(old id, new id)`` of ``pairs``: a stage renamed without an ``id:`` whose
+    feedback was added in the same edit was told renamed, the feedback nowhere (audit CQ)."""
+    matched = [(key, key) for key in after if key in before] + [(x, y) for x, y in pairs if x in before and y in after]
+    return [Change(key, f, _value(getattr(before[was], f)), _value(getattr(after[key], f)), kind)
+            for was, key in matched for f in fields if getattr(before[was], f) != getattr(after[key], f)]
 
 
 def _value(value: Any) -> Any:
@@ -164,14 +174,15 @@ def _order(ident: str, field: str, before: Sequence[str], after: Sequence[str]) 
     return [Change(ident, field, old, new, "journey")] if old != new else []
 
 
-def detail_changes(old: Analysis, new: Analysis) -> tuple[Change, ...]:
-    """The journey's, stages' and departments' other fields that changed, the order of stages
-    and lanes, and a journey id the file writes."""
+def detail_changes(old: Analysis, new: Analysis, renames: Renames = {}) -> tuple[Change, ...]:
+    """The journey's, stages' and departments' other fields that changed (of those that look
+    renamed too), the order of stages and lanes, and a journey id the file writes."""
     a, b = old.journey, new.journey
     changes = [Change(b.id, f, _value(getattr(a, f)), _value(getattr(b, f)), "journey") for f in JOURNEY_FIELDS
                if getattr(a, f) != getattr(b, f)]
-    changes += _field_changes("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id)
-    changes += _field_changes("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id)
+    changes += _field_changes("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id, renames.get("stage", ()))
+    changes += _field_changes("department", DEPARTMENT_FIELDS, a.department_by_id, b.department_by_id,
+                              renames.get("department", ()))
     changes += _order(b.id, "stage order", [s.id for s in a.stages], [s.id for s in b.stages])
     changes += _order(b.id, "lane order", [d.id for d in a.departments], [d.id for d in b.departments])
     # The journey's id names its outputs, its page in the live preview and its row in the

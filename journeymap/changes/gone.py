@@ -65,8 +65,10 @@ def gone_with(d: JourneyDiff) -> dict[Finding, str]:
             if MOMENT_CHECKS[f.code](now):  # rated reliable, or measured, as well: fixed
                 still = f", still rated {now.reliability}" if f.code == "W106" else ""
                 gone[f] = f"no longer a moment of truth{still}"
-        elif kind == "stage" and ident in d.stages.removed:
+        # one that looks renamed is the same stage or department: its warning was fixed (audit CQ)
+        elif kind == "stage" and ident in d.stages.removed and ident not in dict(d.stages.likely_renamed):
             gone[f] = "its stage was removed"
-        elif kind == "department" and ident in d.departments.removed:
+        elif kind == "department" and ident in d.departments.removed \
+                and ident not in dict(d.departments.likely_renamed):
             gone[f] = "its department was removed"
     return gone
