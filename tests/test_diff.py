@@ -510,6 +510,31 @@ def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path
     assert told.exit_code == 2 and "HEAD:maps/claims/claim.journey.yaml, its old path" in told.stderr
 
 
+def test_a_journey_moved_with_mv_renamed_and_edited_is_found_by_its_journey_id(tmp_path: Path, monkeypatch):
+    """Moved into a folder with a plain ``mv`` (not yet told to git), a journey must change its
+    ``$schema`` line, so its bytes differ, and renamed as well, its name does too: the briefing
+    called it new (audit CQ). Of the journey files deleted since, the one with its id is its past."""
+    git = git_repository(tmp_path)
+    (tmp_path / "maps").mkdir(exist_ok=True)
+    (tmp_path / "maps" / "claim.journey.yaml").write_text(V1.replace("title: Claim", "id: claims\ntitle: Claim"))
+    (tmp_path / "maps" / "other.journey.yaml").write_text(V1.replace("title: Claim", "id: other\ntitle: Other"))
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    (tmp_path / "maps" / "motor").mkdir()
+    moved = tmp_path / "maps" / "motor" / "motor-claim.journey.yaml"
+    moved.write_text("# moved into motor/\n" + (tmp_path / "maps" / "claim.journey.yaml").read_text())
+    (tmp_path / "maps" / "claim.journey.yaml").unlink()
+    (tmp_path / "maps" / "other.journey.yaml").unlink()  # another journey deleted: not this one's past
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "b.html"
+    result = run_cli("brief", "maps/motor/motor-claim.journey.yaml", "--since", "HEAD", "--html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
+    assert "This journey is new" not in since, since
+    told = run_cli("diff", "HEAD:maps/motor/motor-claim.journey.yaml", "maps/motor/motor-claim.journey.yaml")
+    assert "HEAD:maps/claim.journey.yaml, its old path" in told.stderr, told.stderr
+
+
 def test_a_briefing_since_a_broken_revision_is_written_and_says_it_cannot_tell(tmp_path: Path, monkeypatch):
     """A revision whose file had errors stopped the briefing (exit 1, no file) with "this version
     has errors; fix them to compare it", which cannot be done to a past commit, of a file that has

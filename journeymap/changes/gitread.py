@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Optional
 
+import yaml
+
+from journeymap.journey.slug import file_id
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.project import is_project_text
 from journeymap.journey.reader import MAX_BYTES
@@ -162,7 +165,8 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
 def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Optional[str]:
     """Of the files deleted since ``rev``, the one that the file at ``relative``, which git does not
     know yet (moved with a plain ``mv``: review AZ), was: the one with its bytes, else the only
-    one with its name."""
+    one with its name, else the only one with its journey id (moved into a folder, a journey's
+    ``$schema`` line must change, and renamed too it was "new": audit CQ)."""
     if not deleted or _git(["ls-files", "--error-unmatch", "--", relative], root).returncode == 0:
         return None
     ours = _git(["hash-object", "--", relative], root).stdout.strip()
@@ -170,7 +174,34 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
         if ours and _git(["rev-parse", f"{rev}:{old}"], root).stdout.strip() == ours:
             return old
     named = [old for old in deleted if Path(old).name == Path(relative).name]
-    return named[0] if len(named) == 1 else None
+    if len(named) == 1:
+        return named[0]
+    try:
+        mine = _journey_id((root / relative).read_bytes(), relative)
+    except OSError:
+        return None
+    same = [old for old in deleted if old.lower().endswith((".journey.yaml", ".journey.yml"))
+            and _journey_id(_blob(rev, old, root), old) == mine]
+    return same[0] if len(same) == 1 else None
+
+
+def _blob(rev: str, path: str, root: Path) -> bytes:
+    """The file at ``path`` in ``rev``, or nothing where it is past a journey file's limit."""
+    size = _git(["cat-file", "-s", f"{rev}:{path}"], root).stdout.strip()
+    if not size.isdigit() or int(size) > MAX_BYTES:
+        return b""
+    return _git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
+
+
+def _journey_id(data: bytes, path: str) -> str:
+    """The journey id a file gives (its ``id:``), else the one its name makes. Read with a YAML
+    parser, not a pattern: the key may be quoted, flowed or commented."""
+    try:
+        top = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        top = None
+    ident = top.get("id") if isinstance(top, dict) else None
+    return ident if isinstance(ident, str) and ident else file_id(PurePath(path).name)
 
 
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optional[str]]]:
