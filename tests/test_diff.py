@@ -1190,7 +1190,7 @@ def test_the_briefings_changes_name_things_as_people_know_them(repo: Path, monke
     when = dt.datetime.strptime(found["commit"].partition(" of ")[2], "%d %B %Y, %H:%M")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.replace(tzinfo=dt.timezone.utc).timestamp())))
     today = since_context("HEAD~2", "maps/claim.journey.yaml", journeymap.load("maps/renamed.journey.yaml"))
-    assert today["revision"] == f"{when:%H:%M} today" and today["commit"] == found["commit"]
+    assert today["revision"] == f"{when:%H:%M} on {when.day} {when:%B %Y}" and today["commit"] == found["commit"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     subprocess.run(["git", "tag", "v1.0", "HEAD~2"], cwd=repo, check=True)
     for spelt in ("v1.0", "tags/v1.0", "refs/tags/v1.0"):
@@ -1692,7 +1692,7 @@ def test_a_warning_that_got_worse_is_told():
 def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, monkeypatch):
     """A commit at 00:10 +01:00 on 4 December was "What changed since 4 December 2026" in a briefing
     dated 3 December (in UTC, from SOURCE_DATE_EPOCH): the commit's date is told in the briefing's
-    zone, so the heading says "since 23:10 today" and the note's time agrees (review CL)."""
+    zone, so the heading says "since 23:10 on 3 December 2026" and the note's time agrees (review CL)."""
     import journeymap
     from journeymap.cli.versions import since_context
 
@@ -1710,4 +1710,4 @@ def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 3, 23, 55, tzinfo=dt.timezone.utc).timestamp())))
     found = since_context("HEAD~1", "j.journey.yaml", journeymap.load("j.journey.yaml"))
-    assert found["revision"] == "23:10 today" and (found["commit"] or "").endswith(" of 3 December 2026, 23:10"), found
+    assert found["revision"] == "23:10 on 3 December 2026" and (found["commit"] or "").endswith(" of 3 December 2026, 23:10"), found

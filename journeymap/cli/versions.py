@@ -123,12 +123,13 @@ def _old_version(rev: str, file: str) -> tuple[str, Checked]:
 
 
 def _day_or_time(at: datetime) -> str:
-    """A commit's time as the heading says it: its day, or, on the briefing's own day, its time
-    ("since 14:05 today"): "What changed since 3 December 2026" in a briefing dated 3 December 2026
-    read as nothing having changed (audit CJ)."""
+    """A commit's time as the heading says it: its day, or, on the briefing's own day, its time too
+    ("since 14:05 on 3 December 2026"): "What changed since 3 December 2026" in a briefing dated
+    3 December 2026 read as nothing having changed (audit CJ), and "since 14:05 today" read oddly
+    in a printed briefing passed around on other days (audit CQ)."""
     from journeymap.briefing.document import briefing_date
 
-    return f"{at:%H:%M} today" if at.date() == briefing_date() else long_date(at.date())
+    return f"{at:%H:%M} on {long_date(at.date())}" if at.date() == briefing_date() else long_date(at.date())
 
 
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
