@@ -1231,3 +1231,28 @@ def test_a_folder_above_the_project_file_is_checked_and_rolled_up_with_it(tmp_pa
     (cx / "journeymap.yaml").write_text(tight, encoding="utf-8")
     told = [line for line in run_cli("check", str(root)).stdout.splitlines() if "W115" in line]
     assert sorted(t.split(":")[0] for t in told) == sorted([str(cx / "journeymap.yaml"), str(loose / "b.journey.yaml")])
+
+
+def test_departments_past_the_act_list_that_no_one_of_ours_answers_for_are_named(tmp_path):
+    """With 28 of 30 departments falling short, a contact centre with no lead and a partner
+    receiving 6 risky hand-offs were 20th and 16th, told only on scorecards pages on (audit CR):
+    after "And N more", those with no lead named and those outside the company are named."""
+    names = [f"Team {c}" for c in "ABCDEFGH"] + ["Yonder desk", "Zulu partner", "Zeta desk"]
+    depts = [("start", "Start")] + [(f"d{i}", n) for i, n in enumerate(names)]
+    tps = [("t0", "start", "reliable", False, [f"t{i + 1}" for i in range(len(names))])]
+    tps += [(f"t{i + 1}", f"d{i}", "it-depends", False, []) for i in range(len(names))]
+    data = journey("Many", depts, tps)
+    for d in data["departments"]:
+        if d["name"] in ("Yonder desk", "Zulu partner"):
+            del d["lead"]
+        if d["name"] == "Zulu partner":
+            d["layer"] = "external"
+    folder = write(tmp_path / "p", many=data)
+    said = ["No lead is named for: Yonder desk (1 risky hand-off in).",
+            "Outside the company: Zulu partner (1 risky hand-off in)."]
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    act = html[html.index('id="sec-act"'):]
+    act = act[:act.index("</section>")]
+    assert "And 3 more departments" in act and re.findall(r'<p class="gap">(.*?)</p>', act) == said
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert all(f"\n{s}\n" in markdown for s in said), markdown

@@ -119,6 +119,37 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
     """The departments with risky hand-offs into them or moments of truth not rated reliable, at
     most :data:`LISTED`, and how many more there are. Most first: the journeys a department falls
     short in, then the risky hand-offs it receives, then its shaky and unrated moments of truth."""
+    found = _short(p)
+    return found[:LISTED], max(0, len(found) - LISTED)
+
+
+def unlisted_gaps(p: Portfolio) -> list[str]:
+    """Sentences for the departments past :data:`LISTED` that no one of ours answers for: those
+    with no lead named and those outside the company, with what they receive. With 28 of 30
+    departments falling short, a contact centre with no lead and a partner receiving 6 risky
+    hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
+    rest = _short(p)[LISTED:]
+    said = []
+    for words, group in (("No lead is named for", [a for a in rest if a.layer != "external" and not a.lead]),
+                         ("Outside the company", [a for a in rest if a.layer == "external"])):
+        if group:
+            said.append(f"{words}: {'; '.join(_briefly(a) for a in group)}.")
+    return said
+
+
+def _briefly(a: Attention) -> str:
+    """A department and what it receives, in a few words: "NetCo (6 risky hand-offs in, 1 moment
+    of truth not reliable)"."""
+    parts = [counted(a.risky_in, "risky hand-off") + " in"] if a.risky_in else []
+    if a.shaky:
+        parts.append(f"{counted(a.shaky, 'moment of truth', 'moments of truth')} not reliable")
+    if a.unrated:
+        parts.append(f"{counted(a.unrated, 'moment of truth', 'moments of truth')} not rated")
+    return f"{a.name} ({', '.join(parts)})"
+
+
+def _short(p: Portfolio) -> list[Attention]:
+    """Every department that falls short, most first (:func:`must_act`)."""
     shaky: dict[str, int] = {}
     unrated: dict[str, int] = {}
     for m in p.moments:
@@ -138,7 +169,7 @@ def must_act(p: Portfolio) -> tuple[list[Attention], int]:
                        len(c.risky_journeys), usable, unrated.get(c.key, 0), len(c.short_journeys), c.layer)
              for c in p.departments if c.risky_in or shaky.get(c.key) or unrated.get(c.key)]
     found.sort(key=lambda a: (-a.short_journeys, -a.risky_in, -a.shaky, -a.unrated, a.name))
-    return found[:LISTED], max(0, len(found) - LISTED)
+    return found
 
 
 def lead_said(lead: Optional[str], layer: Optional[str]) -> str:

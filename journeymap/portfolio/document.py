@@ -115,7 +115,7 @@ def _left_out(p: Portfolio) -> list[str]:
 
 def _act_lines(p: Portfolio) -> list[str]:
     """"Where the company must act" as a numbered list (none when nothing is risky or shaky)."""
-    from journeymap.portfolio.attention import lead_said, must_act
+    from journeymap.portfolio.attention import lead_said, must_act, unlisted_gaps
 
     listed, more = must_act(p)
     if not listed:
@@ -125,7 +125,8 @@ def _act_lines(p: Portfolio) -> list[str]:
              "that fall short in the most journeys first, then those receiving the most risky hand-offs.", ""]
     lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. {md_text(lead_said(a.lead, a.layer))}."
               for n, a in enumerate(listed, 1)]
-    return lines + (["", f"And {counted(more, 'more department')} (see the scorecards)."] if more else [])
+    return lines + (["", f"And {counted(more, 'more department')} (see the scorecards).",
+                     *(line for gap in unlisted_gaps(p) for line in ("", md_text(gap)))] if more else [])
 
 
 def _risky_in(card: DepartmentCard) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.map.text import shorten
-from journeymap.portfolio.attention import lead_said, must_act
+from journeymap.portfolio.attention import lead_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
@@ -81,7 +81,7 @@ def _act(p: Portfolio) -> dict[str, Any]:
     """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
     listed, more = must_act(p)
     return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(), "who": lead_said(a.lead, a.layer)}
-                      for a in listed], "more": more}
+                      for a in listed], "more": more, "gaps": unlisted_gaps(p)}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
