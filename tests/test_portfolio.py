@@ -593,10 +593,11 @@ def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tm
     folder = write(tmp_path / "p", a=A, b=B)
     (folder / "journeymap.yaml").write_text("project: 1\ncolour: blue\n")
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
-    assert "0 of 2 journeys rolled up (2 left out because of errors, listed below)" in html
+    # the journeys left out are named up front, not only in a table pages on (audit CR)
+    assert "0 of 2 journeys rolled up (2 left out because of errors, listed below: Journey A; Journey B)" in html
     assert "<li>journeymap.yaml:2:1 E003:" in html and "<li>line 2:1" not in html
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
-    assert "0 of 2 journeys rolled up; 2 left out because of errors" in markdown
+    assert "0 of 2 journeys rolled up; 2 left out because of errors (see Journeys): Journey A; Journey B." in markdown
     assert "| has errors (left out) | — | — | — |" in markdown
     built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
     assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr
@@ -1256,3 +1257,19 @@ def test_departments_past_the_act_list_that_no_one_of_ours_answers_for_are_named
     assert "And 3 more departments" in act and re.findall(r'<p class="gap">(.*?)</p>', act) == said
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert all(f"\n{s}\n" in markdown for s in said), markdown
+
+
+def test_the_markdown_s_sections_come_in_the_html_page_s_order():
+    """The Markdown put the heatmap before the scorecards and the moments of truth last, the HTML
+    page the other way round (audit CR): one order, the page's."""
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    page = [h.split(" (")[0] for h in re.findall(r"<h2 id=\"h-[a-z]+\">(.*?)</h2>", html)]
+    told = [h.split(" (")[0] for h in re.findall(r"^## (.*)$", markdown, re.M)]
+    words = {"Hand-offs between departments": "hand-off", "The company's moments of truth": "moments of truth",
+             "The company’s moments of truth": "moments of truth", "Reliability by journey and department": "reliab",
+             "Where the company must act": "act", "Journeys": "journeys", "Department scorecards": "scorecards"}
+
+    def kinds(heads: list[str]) -> list[str]:
+        return [next((v for k, v in words.items() if h.startswith(k) or v in h.lower()), h) for h in heads]
+    assert kinds(told) == [k for k in kinds(page) if k in kinds(told)], (page, told)

@@ -109,8 +109,10 @@ def _left_out(p: Portfolio) -> list[str]:
     left = int(p.headline["journeys_with_errors"])
     if not left:
         return []
+    broken = [md_text(j.title) for j in p.journeys if not j.ok]  # named up front, not only in a table pages on (audit CR)
+    named = "; ".join(broken[:3]) + (f"; and {len(broken) - 3} more" if len(broken) > 3 else "")
     return ["", f"{len(p.journeys) - left} of {len(p.journeys)} journeys rolled up; {left} left out because of "
-            "errors (see Journeys)."]
+            f"errors (see Journeys): {named}."]
 
 
 def _act_lines(p: Portfolio) -> list[str]:
@@ -135,7 +137,9 @@ def _risky_in(card: DepartmentCard) -> str:
 
 
 def portfolio_markdown(p: Portfolio) -> str:
-    """A Markdown summary of the portfolio (for a wiki page or a pull request)."""
+    """A Markdown summary of the portfolio (for a wiki page or a pull request), its sections in the
+    order of the HTML page's (the heatmap came before the scorecards and the moments of truth
+    last: audit CR)."""
     h = p.headline
     title = f"Portfolio: {p.organisation}" if p.organisation else "Portfolio"
     shown = shown_path(p)
@@ -149,22 +153,32 @@ def portfolio_markdown(p: Portfolio) -> str:
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else
                      [j.title, shown(j.path), "has errors (left out)", *["\u2014"] * 3] for j in p.journeys]),
-             "", "## Hand-offs between departments", "", *_matrix_lines(p),
-             "", "## Reliability by journey and department", "", *_heatmap_lines(p),
-             "", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p) + split_leads(p)],
-             *(["No departments: no journey without errors to count."] if not p.departments else table(
-                    ["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
-                     "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
-                    [[c.shown, c.leads or ("outside the company" if c.layer == "external" else ""), len(c.journeys), len(c.touchpoints), c.ratings["reliable"],
-                      c.ratings["it-depends"], c.ratings["unreliable"], c.ratings["unknown"], c.handoffs_in,
-                      c.handoffs_out, _risky_in(c), c.risky_out, c.moments_of_truth] for c in p.departments])),
-             "", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", ""]
-    names = {c.key: c.shown for c in p.departments}
-    lines += table(["Reliability", "Moment of truth", "Journey", "Department"],
-                   [[ICONS[m.reliability], m.name, m.journey_title, names[m.department]] for m in p.moments]) \
-        if p.moments else ["No moments of truth."]
+             "", "## Hand-offs between departments", "", *_matrix_lines(p), *_moment_lines(p), *_scorecard_lines(p),
+             "", "## Reliability by journey and department", "", *_heatmap_lines(p)]
     if p.findings:
         lines += ["", "## Findings", "",
                   *table(["File", "Line", "Code", "Message"],
                          [[shown(f.path), f.line, f.code, f.message] for f in p.findings])]
     return "\n".join(lines) + "\n"
+
+
+def _moment_lines(p: Portfolio) -> list[str]:
+    """The company's moments of truth, least reliable first."""
+    names = {c.key: c.shown for c in p.departments}
+    return ["", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", "",
+            *(table(["Reliability", "Moment of truth", "Journey", "Department"],
+                    [[ICONS[m.reliability], m.name, m.journey_title, names[m.department]] for m in p.moments])
+              if p.moments else ["No moments of truth."])]
+
+
+def _scorecard_lines(p: Portfolio) -> list[str]:
+    """The departments' scorecards as one table, after the notes on namesakes and split leads."""
+    if not p.departments:
+        return ["", "## Department scorecards", "", "No departments: no journey without errors to count."]
+    return ["", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p) + split_leads(p)],
+            *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
+                    "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
+                   [[c.shown, c.leads or ("outside the company" if c.layer == "external" else ""), len(c.journeys),
+                     len(c.touchpoints), c.ratings["reliable"], c.ratings["it-depends"], c.ratings["unreliable"],
+                     c.ratings["unknown"], c.handoffs_in, c.handoffs_out, _risky_in(c), c.risky_out,
+                     c.moments_of_truth] for c in p.departments])]
