@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
+  var PHONE_STRIP = 0.25;  // ... on a frame narrower than PHONE
   // The least scale the map opens at: its touch-point names (10 units) 9 px on screen. Fitted
   // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px.
   var READABLE = 0.9;
@@ -150,7 +151,11 @@
       var top = Math.max(view.y, lanes.top), bottom = Math.min(view.y + view.h, lanes.bottom);
       // Zoomed far in, the names' column would cover the map: the strip keeps to a third of
       // the view and shows the start of each name, still level with its lane.
-      var shown = Math.min(labelWidth, STRIP * (container.clientWidth || 1) / scale);
+      // On a phone a third of the frame was names (audit CO): a quarter there.
+      var strip = (container.clientWidth || 1) < PHONE ? PHONE_STRIP : STRIP;
+      var shown = Math.min(labelWidth, strip * (container.clientWidth || 1) / scale);
+      // names cut at the strip's edge fade out, not end mid-word as if whole ("Growth & marketin")
+      overlay.classList.toggle("cut", shown < labelWidth - 0.5);
       var hidden = view.x > full.x + 1;
       var named = !names.length || names.some(function (n) { return n[1] > top && n[0] < bottom; });
       overlay.style.display = hidden && named && labelWidth > 0 && bottom > top ? "block" : "none";

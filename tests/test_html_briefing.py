@@ -259,7 +259,7 @@ STRIP = {
     "zoomed": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
                " api.zoom(6); api.pan(api.view().w, 0); const o = c.querySelector('.lane-overlay');"
                " return {strip: o.getBoundingClientRect().width, view: c.clientWidth,"
-               " display: getComputedStyle(o).display}; })()"),
+               " display: getComputedStyle(o).display, cut: o.classList.contains('cut')}; })()"),
     "flung": ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
               " const seen = () => { const m = c.querySelector('svg.journey-map g.graph').getBoundingClientRect();"
               " const r = c.getBoundingClientRect(); return [(Math.min(m.right, r.right) - Math.max(m.left, r.left)) / r.width,"
@@ -271,7 +271,8 @@ STRIP = {
               " const lanes = [...c.querySelectorAll('svg.journey-map g.lane')].map((g) => g.getBoundingClientRect());"
               " const r = c.getBoundingClientRect(); return {top: o.top - r.top, bottom: o.bottom - r.top,"
               " height: r.height, lanesTop: Math.min(...lanes.map((b) => b.top)) - r.top,"
-              " lanesBottom: Math.max(...lanes.map((b) => b.bottom)) - r.top}; })()"),
+              " lanesBottom: Math.max(...lanes.map((b) => b.bottom)) - r.top,"
+              " cut: c.querySelector('.lane-overlay').classList.contains('cut')}; })()"),
 }
 
 
@@ -290,8 +291,12 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     w = v["whole"]  # the strip spans the lanes, below the title (the legend is under the viewer)
     assert w["top"] > 20 and abs(w["top"] - w["lanesTop"]) <= 1 and abs(w["bottom"] - w["lanesBottom"]) <= 1, v
     assert min(v["flung"]) >= 0.19, v["flung"]  # dragged far off either way, a fifth of the view shows map
+    assert v["zoomed"]["cut"] is True and w["cut"] is False  # names cut at its edge fade out; whole, not
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "briefing-lane-strip.png").write_bytes(report.screenshot)
+    # on a phone, a third of the frame was names (audit CO): a quarter
+    phone = load_page(out, expressions={"zoomed": STRIP["zoomed"]}, screenshot=False, width=390).values
+    assert phone["zoomed"]["strip"] <= 0.25 * phone["zoomed"]["view"] + 1 and phone["zoomed"]["cut"] is True, phone
 
 
 @pytest.mark.parametrize("width", [390, 768])
