@@ -1273,3 +1273,19 @@ def test_the_markdown_s_sections_come_in_the_html_page_s_order():
     def kinds(heads: list[str]) -> list[str]:
         return [next((v for k, v in words.items() if h.startswith(k) or v in h.lower()), h) for h in heads]
     assert kinds(told) == [k for k in kinds(page) if k in kinds(told)], (page, told)
+
+
+def test_senders_tied_with_the_second_are_named_not_counted_among_the_others():
+    """"2 from Complaints, 2 from Field engineering, 7 from 6 others": MeterCo, which sent 2 as well,
+    was among the others by the alphabet (audit CR). Those sending as many as the second are named,
+    up to four; the rest counted."""
+    from journeymap.portfolio.attention import Attention
+
+    def said(*senders: tuple[str, int]) -> str:
+        return Attention("Contact centre", "Ann", sum(n for _, n in senders), 0, 0, 1, 20, senders).sentence()
+
+    assert "(3 from A, 2 from B, 2 from C, 1 from D)" in said(("A", 3), ("B", 2), ("C", 2), ("D", 1))
+    assert "(2 from A, 2 from B, 2 from C, 2 from D, 3 from 2 others)" in said(
+        ("A", 2), ("B", 2), ("C", 2), ("D", 2), ("E", 2), ("F", 1))
+    assert "(3 from A, 2 from B, 2 from 2 others)" in said(("A", 3), ("B", 2), ("C", 1), ("D", 1))
+    assert "(2 from A, 1 from B)" in said(("A", 2), ("B", 1))

@@ -75,10 +75,15 @@ class Attention(NamedTuple):
 
     def _from(self) -> str:
         """" (3 from Sales, 2 from Agents)": up to three senders, most first, else the first two
-        and how many the others send."""
+        (and those sending as many as the second, up to four: a partner sending 2 was among "7 from
+        6 others" behind two that sent 2, by the alphabet: audit CR) and how many the others send."""
         if not self.senders:
             return ""
         shown = self.senders if len(self.senders) <= 3 else self.senders[:2]
+        while 2 <= len(shown) < min(4, len(self.senders)) and self.senders[len(shown)][1] == shown[-1][1]:
+            shown = self.senders[:len(shown) + 1]
+        if len(self.senders) - len(shown) == 1:  # "1 from 1 others": named
+            shown = self.senders
         named = [f"{n} from {name}" for name, n in shown]
         others = self.senders[len(shown):]
         if others:
