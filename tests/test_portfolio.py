@@ -1289,3 +1289,21 @@ def test_senders_tied_with_the_second_are_named_not_counted_among_the_others():
         ("A", 2), ("B", 2), ("C", 2), ("D", 2), ("E", 2), ("F", 1))
     assert "(3 from A, 2 from B, 2 from 2 others)" in said(("A", 3), ("B", 2), ("C", 1), ("D", 1))
     assert "(2 from A, 1 from B)" in said(("A", 2), ("B", 1))
+
+
+def test_a_registry_of_many_shared_departments_is_counted_not_listed_in_the_headline(tmp_path):
+    """Seventeen shared departments' names ran on for four lines of the headline (audit CR's
+    registry): past four, the three serving the most journeys are named and the rest counted."""
+    ids = ["a", "b", "c", "d", "e"]
+    registry = "".join(f"  - {{id: {i}, name: Dept {i.upper()}, lead: L{i}}}\n" for i in ids)
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "journeymap.yaml").write_text(f"project: 1\ndepartments:\n{registry}", encoding="utf-8")
+    for n, used in enumerate((ids, ids, ["a", "b"])):
+        tps = "".join(f"      - {{id: t{i}, name: T {i}, department: {i}, reliability: reliable}}\n" for i in used)
+        (folder / f"j{n}.journey.yaml").write_text(
+            f"journeymap: 1\ntitle: J{n}\ndepartments: [{', '.join(used)}]\nstages:\n  - name: S\n"
+            f"    touchpoints:\n{tps}", encoding="utf-8")
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert ("5 departments of the project file's registry serve more than one journey (Dept A, Dept B, Dept C "
+            "and 2 more): their numbers here add up across journeys.") in markdown, markdown[:600]

@@ -72,11 +72,16 @@ def shared_said(p: Portfolio) -> str:
     shared = [c for c in p.departments if c.registry and len(c.journeys) > 1]
     if not shared:
         return ""
-    names = [isolated(c.shown) for c in shared]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     usable = int(p.headline["journeys"])
     where = (f"{'both' if usable == 2 else 'all ' + str(usable)} journeys"
              if all(len(c.journeys) == usable for c in shared) else "more than one journey")
+    if len(shared) > 4:  # seventeen names ran on for four lines of the headline (audit CR's registry)
+        widest = sorted(shared, key=lambda c: -len(c.journeys))[:3]
+        return (f"{len(shared)} departments of the project file's registry serve {where} "
+                f"({', '.join(isolated(c.shown) for c in widest)} and {len(shared) - 3} more): their numbers "
+                "here add up across journeys.")
+    names = [isolated(c.shown) for c in shared]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     one = len(shared) == 1
     return (f"{listed} {'is' if one else 'are'} shared: defined once, in the project file, "
             f"{'it serves' if one else 'they serve'} {where}, and {'its' if one else 'their'} numbers here "
