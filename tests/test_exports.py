@@ -567,3 +567,20 @@ def test_two_departments_of_one_name_are_two_mermaid_actors():
     assert journey is not None, findings
     diagram = parse_journey(export_mermaid(analyse(journey)))
     assert [t.people for t in diagram.tasks] == [["Contact centre (cc)"], ["contact centre (cc-north)"], ["Web"]]
+
+
+def test_mermaid_actors_told_apart_are_escaped_once_and_never_collide():
+    """"Billing & payments (b-north)" came out "Billing #35;38#59; payments", escaped twice, and a
+    department named "X (c)" collided with the "X" whose id is c (review CS)."""
+    from journeymap.exports.mermaid import actors
+    from journeymap.journey.model import Department
+
+    def dept(ident: str, name: str) -> Department:
+        return Department(ident, name, 0, (1, 1))
+
+    told = actors([dept("b-north", "Billing & payments"), dept("b-south", "Billing & payments")])
+    assert told == {"b-north": mermaid_text("Billing & payments (b-north)", actor=True),
+                    "b-south": mermaid_text("Billing & payments (b-south)", actor=True)}
+    assert "#35;" not in told["b-north"]
+    three = actors([dept("c", "X"), dept("e", "X"), dept("d", "X (c)")])
+    assert len({a.casefold() for a in three.values()}) == 3, three

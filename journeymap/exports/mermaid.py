@@ -68,9 +68,17 @@ def actors(departments: Sequence[Department]) -> dict[str, str]:
     >>> actors([Department("cc", "Contact centre", 0, (1, 1)), Department("cc-2", "Contact centre", 1, (2, 1))])
     {'cc': 'Contact centre (cc)', 'cc-2': 'Contact centre (cc-2)'}
     """
-    named = {d.id: mermaid_text(d.name, actor=True) for d in departments}
-    twice = {n for n, k in Counter(n.casefold() for n in named.values()).items() if k > 1}
-    return {i: mermaid_text(f"{n} ({i})", actor=True) if n.casefold() in twice else n for i, n in named.items()}
+    def clashing(actors: dict[str, str]) -> set[str]:
+        return {n for n, k in Counter(a.casefold() for a in actors.values()).items() if k > 1}
+
+    actor = {d.id: mermaid_text(d.name, actor=True) for d in departments}
+    # from the name as written, escaped once (review CS: escaped twice, "&" read "#38;"); where
+    # "X (c)" is another department's own name, both are told again, by "(id c)"
+    for said in ("{} ({})", "{} (id {})"):
+        clash = clashing(actor)
+        actor = {d.id: mermaid_text(said.format(d.name, d.id), actor=True)
+                 if actor[d.id].casefold() in clash else actor[d.id] for d in departments}
+    return actor
 
 
 def export_mermaid(a: Analysis) -> str:
