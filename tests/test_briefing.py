@@ -969,7 +969,7 @@ stages:
 
 def test_the_hand_off_register_says_a_branching_map_s_count_is_of_every_path() -> None:
     """"The map shows 11 hand-offs" read as one customer passed on 11 times, where a branch's two
-    ways are both counted (audit CM): a map that branches says the count is of every path."""
+    ways are both counted (audit CM): a map that branches says the count is across all its paths."""
     straight = """journeymap: 1
 title: Paths
 departments: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]
@@ -980,7 +980,7 @@ stages:
       - {id: y, name: Y, department: b}
       - {id: z, name: Z, department: c}
 """
-    said = "counted on every path the map shows: a customer who takes one branch meets fewer of them."
+    said = "hand-offs between departments, counted across all its paths;"
     for text, branches in ((straight, False), (straight.replace("department: a}", "department: a, next: [y, z]}"), True)):
         page = body_text(render_briefing_html(analyse(_journey_of(text)), [], FIXED_SVG, date=DATE))
         assert (said in page) == branches, page[page.index("Hand-offs The map"):][:300]

@@ -155,6 +155,11 @@ class Analysis(Struct, frozen=True, dict=True):
         return reachable_from_first(self.journey, self.flows)
 
     @cached_property
+    def branches(self) -> bool:
+        """Whether some touch-point leads on to two or more: the map shows more than one path."""
+        return len({f.source for f in self.flows}) < len(self.flows)
+
+    @cached_property
     def handoff_matrix(self) -> dict[tuple[str, str], int]:
         """``(from department, to department) -> hand-off count``, only non-zero pairs."""
         return self._department_pairs(self.handoffs)
