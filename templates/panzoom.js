@@ -8,6 +8,7 @@
   "use strict";
   var STRIP = 0.34;  // the widest the lane-name strip gets, as a share of the view
   var PHONE_STRIP = 0.25;  // ... on a frame narrower than PHONE
+  var SCROLL_ON = 400;  // ms after the page last scrolled in which the wheel goes on scrolling it
   // The least scale the map opens at: its touch-point names (10 units) 9 px on screen. Fitted
   // whole, a map of seven lanes opened at 0.64 on a 1280 x 800 laptop, its text 6-8 px.
   var READABLE = 0.9;
@@ -260,13 +261,21 @@
     // swipe or shift + wheel pans; where the map can go no further that way, the page scrolls on.
     // Every notch was taken: a reader scrolling the briefing over the map was stuck on it, the
     // map zooming out to a postage stamp, and a trackpad could not pan (audit CO).
+    // A page scrolling when the pointer comes over the map scrolls on: scrolling up the page, the
+    // map under the pointer took 15 notches zooming in before the page moved again (review CS).
+    var pageScrolled = -Infinity;
+    window.addEventListener("scroll", function () { pageScrolled = Date.now(); }, { passive: true });
     container.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey && Date.now() - pageScrolled < SCROLL_ON) { return; }
       var before = [view.x, view.y, view.w];
-      var sideways = !event.ctrlKey && (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY));
+      // in pixels, whatever unit the browser counts in (Firefox's lines moved the map 3 px a notch)
+      var unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? (container.clientHeight || 600) : 1;
+      var dx = event.deltaX * unit, dy = event.deltaY * unit;
+      var sideways = !event.ctrlKey && (event.shiftKey || Math.abs(dx) > Math.abs(dy));
       if (sideways) {
-        pan((event.deltaX || event.deltaY) * view.w / (container.clientWidth || 1), 0);
+        pan((dx || dy) * view.w / (container.clientWidth || 1), 0);
       } else {
-        var p = toMap(event), factor = Math.exp(-event.deltaY * 0.0015);
+        var p = toMap(event), factor = Math.exp(-dy * 0.0015);
         // out no further than the whole map (the buttons go on to half as much again): past it,
         // scrolling down the page over the map zoomed it to a postage stamp
         var whole = Math.max(full.w, full.h * aspect());
@@ -283,6 +292,8 @@
     container.addEventListener("pointerdown", function (event) {
       if (event.target.closest && event.target.closest("button")) { return; }
       event.preventDefault();  // a drag pans; it does not select the map's text
+      // ... and it takes the focus the default would have given: the wheel then zooms all the way
+      try { container.focus({ preventScroll: true }); } catch (ignored) { /* focus() without options */ }
       down[event.pointerId] = { x: event.clientX, y: event.clientY };
       try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });

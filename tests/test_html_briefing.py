@@ -91,7 +91,16 @@ def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_bri
         "pinch": "(() => { " + wheel + " return !send({deltaY: 100, ctrlKey: true}); })()",
         # a finger up or down scrolls the page; across, or two, move the map (audit CO: it took every swipe)
         "touch": "getComputedStyle(document.querySelector('.map-viewer')).touchAction",
-        "sideways": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); send({deltaY: -600}); const x0 = view()[0];"
+        # the page scrolling as the pointer comes over the map scrolls on: scrolling up the page,
+        # the map took 15 notches zooming in first (review CS); a notch after a pause zooms
+        "up": ("(async () => { " + wheel + " c.journeymapPanZoom.reset(); const w0 = view()[2];"
+               " window.scrollTo(0, 200); await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));"
+               " const during = !send({deltaY: -100}); const w1 = view()[2];"
+               " await new Promise(r => setTimeout(r, 500)); const after = !send({deltaY: -100});"
+               " return {w0, w1, during, after, w2: view()[2]}; })()"),
+        "lines": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); c.focus({preventScroll: true}); send({deltaY: -600});"
+                  " const x0 = view()[0]; send({deltaX: 3, deltaMode: 1}); return [x0, view()[0], view()[2]]; })()"),
+        "sideways": ("(() => { " + wheel + " c.journeymapPanZoom.reset(); c.focus({preventScroll: true}); send({deltaY: -600}); const x0 = view()[0];"
                      " const taken = !send({deltaX: 120}); return {x0, x1: view()[0], taken,"
                      " edge: [...Array(200)].map(() => !send({deltaX: 120})).pop()}; })()"),
     }
@@ -103,6 +112,11 @@ def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_bri
     first_free = out["taken"].index(False)
     assert all(out["taken"][:first_free]) and not any(out["taken"][first_free:]), out["taken"]  # then the page's
     assert v["pinch"] is True and v["touch"] == "pan-y"
+    up = v["up"]
+    assert up["during"] is False and up["w1"] == up["w0"], up  # the page scrolls on
+    assert up["after"] is True and up["w2"] < up["w1"], up  # a notch of its own zooms in
+    x0, x1, w = v["lines"]
+    assert x1 - x0 > 0.02 * w, v["lines"]  # three lines a notch move the map as 48 px do
     side = v["sideways"]
     assert side["taken"] is True and side["x1"] > side["x0"] and side["edge"] is False, side
 
