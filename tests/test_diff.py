@@ -128,9 +128,18 @@ def test_the_briefing_tells_a_next_step_changed_by_the_touch_points_names():
                     "{to: letter, label: when refused}]}")
     d = diff_of(V1, v2)
     [row] = [r for r in briefing_rows(d) if r["subject"] == "Claim logged"]
-    assert row["detail"] == ("Next step: (the next touch-point) \u2192 Payment, Closing letter (when refused)"), row
+    assert row["detail"] == ("Next step: (the next touch-point) \u2192 \u201cPayment\u201d, \u201cClosing letter\u201d "
+                             "(when refused)"), row
     [line] = [x for _, lines in sections(d) for x in lines if x.startswith("Claim logged [log]: next")]
     assert line == "Claim logged [log]: next (the next touch-point) -> pay, letter (when refused)"
+    # a right-to-left name beside a name with a comma: each in quotes, set apart on its own; one
+    # isolate round the list laid it all out right to left (review CS)
+    arabic = "\u062f\u0641\u0639 \u0627\u0644\u0641\u0627\u062a\u0648\u0631\u0629"
+    d = diff_of(V1.replace("name: Payment", f"name: {arabic}"),
+                v2.replace("name: Payment", f"name: {arabic}").replace("name: Closing letter", "name: 'Letter, closing'"))
+    [row] = [r for r in briefing_rows(d) if r["subject"] == "Claim logged"]
+    assert row["detail"] == ("Next step: (the next touch-point) \u2192 \u201c\u2068" + arabic + "\u2069\u201d, "
+                             "\u201cLetter, closing\u201d (when refused)"), row
 
 
 def test_a_stage_or_department_renamed_without_an_id_keeps_its_fixes_and_field_changes():

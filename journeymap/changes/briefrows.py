@@ -51,6 +51,8 @@ def _change(d: JourneyDiff, c: Change) -> str:
     old, new = shown_values(d, c, ids=False)
     if c.field == "reliability":  # as the briefing prints ratings: "it depends", "not rated"
         old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
+    if c.field == "next":  # each name set apart already: one isolate round the list turned it right to left
+        return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
     return f"{_field(c.field).capitalize()}: {isolated(str(old))} \u2192 {isolated(str(new))}"
 
 

@@ -107,7 +107,8 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
     """A field's value as people wrote it: true/false as in YAML, a stage or department by name
     (``names``: the version's elements by id) and its id unless not ``ids``, lists joined."""
     if names is not None and isinstance(value, str) and value in names:
-        return f"{isolated(names[value].name)} [{value}]" if ids else isolated(shorten(names[value].name, 40))
+        # without ids, in quotes: names hold commas, and a list of them read as one (review CS)
+        return f"{isolated(names[value].name)} [{value}]" if ids else f"\u201c{isolated(shorten(names[value].name, 40))}\u201d"
     if isinstance(value, bool):
         return "true" if value else "false"
     if field == "next" and value is None:  # not written: the flow goes on in document order
