@@ -732,7 +732,7 @@ def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path
     (web,) = [d for d in doc["departments"] if d["id"] == "web"]
     assert web["lead"] == "Ann Lee"
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
-    assert "Lead: Ann Lee (another journey names Bo Chen)" in html
+    assert "Lead: Ann Lee (also named: Bo Chen)" in html
     # ... and said where the notes on departments are, with the journeys naming each (audit CR)
     said = ("Web has 2 leads (Ann Lee in One; Bo Chen in Two): its card shows the first. Agree one lead, and define "
             "the department once in the project file's registry (journeymap.yaml), so that the journeys cannot "
@@ -1190,8 +1190,8 @@ def test_a_department_outside_the_company_is_not_told_as_one_without_a_lead(tmp_
     assert dict(acts)["Word of mouth"] == "Outside the company." and dict(acts)["Shop"] == "Lead: Lead of Shop."
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert "**Word of mouth**: " in markdown and "none named" not in markdown
-    assert re.search(r"^\| Word of mouth \| outside the company \|", markdown, re.M)
-    assert re.search(r"^\| Press \| Pat \|", markdown, re.M)
+    assert re.search(r"^\| Word of mouth \| Outside the company \|", markdown, re.M)
+    assert re.search(r"^\| Press \| Pat \(outside the company\) \|", markdown, re.M)
 
 
 def test_the_registry_s_shared_departments_are_said_to_add_up_across_journeys(tmp_path):
@@ -1249,7 +1249,7 @@ def test_departments_past_the_act_list_that_no_one_of_ours_answers_for_are_named
         if d["name"] == "Zulu partner":
             d["layer"] = "external"
     folder = write(tmp_path / "p", many=data)
-    said = ["No lead is named for: Yonder desk (1 risky hand-off in).",
+    said = ["No lead named: Yonder desk (1 risky hand-off in).",
             "Outside the company: Zulu partner (1 risky hand-off in)."]
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     act = html[html.index('id="sec-act"'):]
@@ -1307,3 +1307,15 @@ def test_a_registry_of_many_shared_departments_is_counted_not_listed_in_the_head
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert ("5 departments of the project file's registry serve more than one journey (Dept A, Dept B, Dept C "
             "and 2 more): their numbers here add up across journeys.") in markdown, markdown[:600]
+
+
+def test_a_lead_two_journeys_name_is_told_with_both_journeys(tmp_path):
+    """"Ann (another journey names Bob)" where two journeys named Bob (review CS): the card says
+    "also named", and the note names each lead's journeys, joined by "and"."""
+    ones = [journey(t, [("web", "Web")], [(f"t{n}", "web", "reliable", False)]) for n, t in enumerate(("One", "Two", "Three"))]
+    for data, lead in zip(ones, ("Ann", "Bob", "Bob")):
+        data["departments"][0]["lead"] = lead
+    folder = write(tmp_path / "p", a=ones[0], b=ones[1], c=ones[2])
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "| Web | Ann (also named: Bob) |" in markdown
+    assert "> Web has 2 leads (Ann in One; Bob in Two and Three): its card shows the first." in markdown

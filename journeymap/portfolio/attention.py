@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from journeymap.portfolio.rollup import Portfolio
+from journeymap.journey.textsafe import isolated
 from journeymap.report import counted
 
 #: Departments named in the list; the rest are counted ("and 3 more").
@@ -135,7 +136,7 @@ def unlisted_gaps(p: Portfolio) -> list[str]:
     hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
     rest = _short(p)[LISTED:]
     said = []
-    for words, group in (("No lead is named for", [a for a in rest if a.layer != "external" and not a.lead]),
+    for words, group in (("No lead named", [a for a in rest if a.layer != "external" and not a.lead]),
                          ("Outside the company", [a for a in rest if a.layer == "external"])):
         if group:
             said.append(f"{words}: {'; '.join(_briefly(a) for a in group)}.")
@@ -150,7 +151,7 @@ def _briefly(a: Attention) -> str:
         parts.append(f"{counted(a.shaky, 'moment of truth', 'moments of truth')} not reliable")
     if a.unrated:
         parts.append(f"{counted(a.unrated, 'moment of truth', 'moments of truth')} not rated")
-    return f"{a.name} ({', '.join(parts)})"
+    return f"{isolated(a.name)} ({', '.join(parts)})"
 
 
 def _short(p: Portfolio) -> list[Attention]:
@@ -183,5 +184,5 @@ def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     accountability says. "Lead: none named" under "Word of mouth & web" read as a gap to fill
     (audit CM)."""
     if layer == "external":
-        return f"Outside the company; contact: {lead}" if lead else "Outside the company"
-    return f"Lead: {lead or 'none named'}"
+        return f"Outside the company; contact: {isolated(lead)}" if lead else "Outside the company"
+    return f"Lead: {isolated(lead) if lead else 'none named'}"

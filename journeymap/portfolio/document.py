@@ -178,7 +178,14 @@ def _scorecard_lines(p: Portfolio) -> list[str]:
     return ["", "## Department scorecards", "", *[f"> {md_text(n)}\n" for n in namesakes(p) + split_leads(p)],
             *table(["Department", "Lead", "Journeys", "Touch-points", "Reliable", "It depends", "Unreliable",
                     "Not rated", "Hand-offs in", "Hand-offs out", "Risky in", "Risky out", "Moments of truth"],
-                   [[c.shown, c.leads or ("outside the company" if c.layer == "external" else ""), len(c.journeys),
+                   [[c.shown, _lead_cell(c), len(c.journeys),
                      len(c.touchpoints), c.ratings["reliable"], c.ratings["it-depends"], c.ratings["unreliable"],
                      c.ratings["unknown"], c.handoffs_in, c.handoffs_out, _risky_in(c), c.risky_out,
                      c.moments_of_truth] for c in p.departments])]
+
+
+def _lead_cell(c: DepartmentCard) -> str:
+    """A scorecard's lead in the table: outside the company said, as on the page's card."""
+    if c.layer == "external":
+        return f"{c.leads} (outside the company)" if c.leads else "Outside the company"
+    return c.leads or ""

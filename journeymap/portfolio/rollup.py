@@ -106,8 +106,9 @@ class DepartmentCard:
         """The lead, and those other journeys name, for people to read ("A (other journeys name B)")."""
         if not self.other_leads:
             return self.lead
-        told = "another journey names" if len(self.other_leads) == 1 else "other journeys name"
-        return f"{self.lead} ({told} {' and '.join(self.other_leads)})"
+        # "another journey names Bob" where two journeys do (review CS): the note by the
+        # scorecards (namesakes.split_leads) names each lead's journeys
+        return f"{self.lead} (also named: {' and '.join(self.other_leads)})"
 
     @property
     def ratings(self) -> dict[str, int]:
