@@ -546,8 +546,12 @@ def test_json_gives_stages_and_departments_their_places_and_the_journey_its_own_
     assert journey is not None, findings
     doc = json.loads(export_json(analyse(journey), []))
     assert doc["journey"]["extensions"] == {"x-ticket": "CX-12", "x-since": "2025-01-01", "x-blob": "aGVsbG8=",
-                                            "x-far": "inf", "x-nested": {"3": "three", "list": [1, 2.5, None, True]}}
+                                            "x-far": ".inf", "x-nested": {"3": "three", "list": [1, 2.5, None, True]}}
     assert doc["journey"]["ignore"] == ["W101"] and doc["journey"]["project"] is None
+    keyed, _ = load_text(text.replace("x-ticket: CX-12", "x-keys: {~: nothing, false: no, 2.5: half}"), "t.journey.yaml")
+    assert keyed is not None
+    keys = json.loads(export_json(analyse(keyed), []))["journey"]["extensions"]["x-keys"]
+    assert keys == {"null": "nothing", "false": False, "2.5": "half"}, keys  # as YAML spells them
     assert [(d["id"], d["line"], d["column"], d["ignore"], d["registry"], d["extensions"]) for d in doc["departments"]] \
         == [("sales", 10, 5, [], False, {}), ("ops", 11, 7, ["W102"], False, {"x-cost-centre": 4410})]
     assert [(s["id"], s["line"], s["column"], s["ignore"], s["extensions"]) for s in doc["stages"]] == [

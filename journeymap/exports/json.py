@@ -40,18 +40,29 @@ def _plain(value: Any) -> Any:
     JSON has no word for (.inf, .nan) as text, keys as text. ``x-`` keys hold whatever YAML can
     say, and an ``x-date: 2025-01-01`` stopped the export with a traceback."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        plain: dict[str, Any] = {}
+        for k, v in value.items():  # keys as YAML spells them; of two that read alike, the first
+            plain.setdefault(_key(k), _plain(v))
+        return plain
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
+        return value if math.isfinite(value) else (".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf"))
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+def _key(key: Any) -> str:
+    """A mapping key as YAML spells it: null, true, false (review CS: "None")."""
+    if key is None or isinstance(key, bool):
+        return {None: "null", True: "true", False: "false"}[key]
+    text = _plain(key)
+    return text if isinstance(text, str) else json.dumps(text)
 
 
 def _matrices(a: Analysis) -> dict[str, Any]:
