@@ -309,7 +309,10 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         assert float(root.get("height", "0pt")[:-2]) == float(ET.fromstring(svg_before).get("height", "0pt")[:-2]) + 26
         _, headers, export = get(server.url + "j/home-claim.json")
         assert json.loads(export)["journey"]["id"] == "home-claim" and "X-Journeymap-Stale" in headers
-        assert "errors: map is stale" in get(server.url)[2].decode()
+        listing = get(server.url)[2].decode()
+        assert "errors: map is stale" in listing
+        row = listing[listing.index('id="row-home-claim"'):]
+        assert '<span class="muted" title="Checked once its errors are fixed">not yet checked</span>' in row[:row.index("</tr>")]
         save(claim, good.replace("Calls the 24-hour claims hotline", "Rings the hotline"))
         assert stream.until("home-claim")[-1] == "home-claim"
         _, _, page = get(server.url + "j/home-claim")
