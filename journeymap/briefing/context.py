@@ -290,10 +290,10 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
     groups, by_stage = finding_groups(listed), b.handoff_groups(handoffs)
     return {"journey": b.journey(), "headline": b.headline(), "handoffs": handoffs,
             "handoff_groups": by_stage, "handoff_blocks": b.handoff_blocks(by_stage),
-            "matrix": b.matrix(), "heatmap": b.heatmap(), "branching": analysis.branches, "moments": b.moments(), "stages": b.stages(), "departments": b.departments(),
+            "matrix": b.matrix(), "heatmap": b.heatmap(), "branching": analysis.branches, "moments": b.moments(),
+            "stages": b.stages(), "departments": b.departments(),
             "findings": listed, "finding_counts": finding_counts(groups), "finding_groups": groups,
-            "findings_left_out": left_out_context(analysis),
-            "inventory": b.inventory(),
+            "findings_left_out": left_out_context(analysis), "inventory": b.inventory(),
             "ratings": [rating(r) for r in RELIABILITIES],
             "sections": [{"id": i, "title": t} for i, t in SECTIONS[1:]
                          if i != "sec-since" and (appendix or i not in APPENDIX)]}

@@ -135,10 +135,10 @@ def ratings(changes: Sequence[Change]) -> tuple[tuple[str, ...], tuple[str, ...]
 Renames = Mapping[str, Sequence[Key]]
 
 
-def owner_changes(old: Analysis, new: Analysis, renames: Renames = {}) -> tuple[Change, ...]:
+def owner_changes(old: Analysis, new: Analysis, renames: Optional[Renames] = None) -> tuple[Change, ...]:
     """The journey's owner, each stage's owner and each department's lead that changed (of one
     that looks renamed too, under its new id)."""
-    a, b = old.journey, new.journey
+    a, b, renames = old.journey, new.journey, renames or {}
     changes = [Change(b.id, "owner", a.owner, b.owner, "journey")] if a.owner != b.owner else []
     changes += _field_changes("stage", ("owner",), a.stage_by_id, b.stage_by_id, renames.get("stage", ()))
     changes += _field_changes("department", ("lead",), a.department_by_id, b.department_by_id,
@@ -174,10 +174,10 @@ def _order(ident: str, field: str, before: Sequence[str], after: Sequence[str]) 
     return [Change(ident, field, old, new, "journey")] if old != new else []
 
 
-def detail_changes(old: Analysis, new: Analysis, renames: Renames = {}) -> tuple[Change, ...]:
+def detail_changes(old: Analysis, new: Analysis, renames: Optional[Renames] = None) -> tuple[Change, ...]:
     """The journey's, stages' and departments' other fields that changed (of those that look
     renamed too), the order of stages and lanes, and a journey id the file writes."""
-    a, b = old.journey, new.journey
+    a, b, renames = old.journey, new.journey, renames or {}
     changes = [Change(b.id, f, _value(getattr(a, f)), _value(getattr(b, f)), "journey") for f in JOURNEY_FIELDS
                if getattr(a, f) != getattr(b, f)]
     changes += _field_changes("stage", STAGE_FIELDS, a.stage_by_id, b.stage_by_id, renames.get("stage", ()))

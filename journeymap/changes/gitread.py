@@ -180,7 +180,9 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
         mine = _journey_id((root / relative).read_bytes(), relative)
     except OSError:
         return None
-    same = [old for old in deleted if old.lower().endswith((".journey.yaml", ".journey.yml"))
+    # any YAML file may be a journey (SPEC 1: one with a top-level journeymap key): a .yaml one
+    # deleted is read too, its id made from its name where it gives none
+    same = [old for old in deleted if old.lower().endswith((".yaml", ".yml"))
             and _journey_id(_blob(rev, old, root), old) == mine]
     return same[0] if len(same) == 1 else None
 

@@ -108,7 +108,8 @@ def _show(value: Any, field: str = "", names: Optional[Mapping[str, Any]] = None
     (``names``: the version's elements by id) and its id unless not ``ids``, lists joined."""
     if names is not None and isinstance(value, str) and value in names:
         # without ids, in quotes: names hold commas, and a list of them read as one (review CS)
-        return f"{isolated(names[value].name)} [{value}]" if ids else f"\u201c{isolated(shorten(names[value].name, 40))}\u201d"
+        named = names[value].name
+        return f"{isolated(named)} [{value}]" if ids else f"\u201c{isolated(shorten(named, 40))}\u201d"
     if isinstance(value, bool):
         return "true" if value else "false"
     if field == "next" and value is None:  # not written: the flow goes on in document order

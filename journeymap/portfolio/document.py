@@ -109,7 +109,7 @@ def _left_out(p: Portfolio) -> list[str]:
     left = int(p.headline["journeys_with_errors"])
     if not left:
         return []
-    broken = [md_text(j.title) for j in p.journeys if not j.ok]  # named up front, not only in a table pages on (audit CR)
+    broken = [md_text(j.title) for j in p.journeys if not j.ok]  # named up front, not only pages on (audit CR)
     named = "; ".join(broken[:3]) + (f"; and {len(broken) - 3} more" if len(broken) > 3 else "")
     return ["", f"{len(p.journeys) - left} of {len(p.journeys)} journeys rolled up; {left} left out because of "
             f"errors (see Journeys): {named}."]

@@ -103,11 +103,10 @@ class DepartmentCard:
 
     @property
     def leads(self) -> Optional[str]:
-        """The lead, and those other journeys name, for people to read ("A (other journeys name B)")."""
+        """The lead, and those other journeys name, for people to read ("A (also named: B)")."""
         if not self.other_leads:
             return self.lead
-        # "another journey names Bob" where two journeys do (review CS): the note by the
-        # scorecards (namesakes.split_leads) names each lead's journeys
+        # not "another journey names Bob" where two did (review CS); namesakes.split_leads tells whose
         return f"{self.lead} (also named: {' and '.join(self.other_leads)})"
 
     @property
