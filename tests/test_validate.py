@@ -296,6 +296,14 @@ def test_a_blank_id_is_no_id_for_the_checks_as_for_the_model():
     assert [tp.id for tp in journey.touchpoints] == ["one", "two"] and journey.departments[0].id == "alpha"
 
 
+def test_an_empty_id_is_told_once_as_not_valid():
+    """`id: ""` was told twice at one spot, the second "cannot make an id from this touch-point name
+    (no letters or digits)" of the name "three" (review CS)."""
+    _, findings = load("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n"
+                       "    touchpoints:\n      - {id: \"\", name: three, department: a}\n")
+    assert [(f.code, f.line) for f in findings] == [("E005", 7)] and "is not a valid id" in findings[0].message
+
+
 def test_name_without_slug_needs_an_id():
     _, findings = load(BASE.replace("name: Visit", "name: '!!!'"))
     assert [f.code for f in findings] == ["E005"] and "id" in findings[0].message

@@ -81,8 +81,10 @@ def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
         if ident is None or node is None:
             continue
         if not ident:
-            if not explicit and isinstance(node.value, str) and is_blank(node.value):
-                continue  # an empty name: "must not be empty" says it, at the same spot
+            if explicit or isinstance(node.value, str) and is_blank(node.value):
+                # an empty `id: ""` is "not a valid id" already, and an empty name "must not be
+                # empty", at the same spot (review CS: "cannot make an id from this name" of "three")
+                continue
             findings.append(Finding("E005", f"cannot make an id from this {kind} name (no letters or "
                                     "digits); add an `id:`", path, node.line, node.column))
             continue
