@@ -1319,3 +1319,15 @@ def test_a_lead_two_journeys_name_is_told_with_both_journeys(tmp_path):
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert "| Web | Ann (also named: Bob) |" in markdown
     assert "> Web has 2 leads (Ann in One; Bob in Two and Three): its card shows the first." in markdown
+
+
+def test_two_departments_of_one_name_in_one_journey_are_told_apart_by_their_ids(tmp_path):
+    """cc-north and cc-south, both "Contact centre" in one journey, were both "Contact centre (twocc)":
+    one handing customers to itself, in the list, the matrix and the cards (audit CT)."""
+    data = journey("Two", [("cc-north", "Contact centre"), ("cc-south", "Contact centre")],
+                   [("a", "cc-north", "reliable", False, ["b"]), ("b", "cc-south", "unreliable", True)])
+    folder = write(tmp_path / "p", twocc=data)
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "**Contact centre (cc-south in twocc)**: 1 of the 1 risky hand-off leads into it " \
+           "(1 from Contact centre (cc-north in twocc))" in markdown, markdown
+    assert "| Contact centre (cc-north in twocc) |" in markdown and "| Contact centre (cc-south in twocc) |" in markdown

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from journeymap.journey.model import Department
+from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
+
+if TYPE_CHECKING:
+    from journeymap.portfolio.rollup import DepartmentCard
 
 
 class DepartmentKeys:
@@ -43,3 +47,29 @@ def registry_ids(checked: Sequence[Checked]) -> list[str]:
         if item.journey is not None:
             ids.update(dict.fromkeys(d.id for d in item.journey.departments if d.registry))
     return list(ids)
+
+
+def tell_apart(cards: Sequence["DepartmentCard"], ids: Sequence[str]) -> None:
+    """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
+    place) when another department has the same name (a journey's own namesake of a registry
+    department), in any case: "Customer service" and "Customer Service" read as one (audit CE).
+    Two of one journey are told apart by their own ids too: "Contact centre (twocc)" twice read as
+    a department handing customers to itself (audit CT)."""
+    def same(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    count: dict[str, int] = {}
+    for card in cards:
+        count[same(card.name)] = count.get(same(card.name), 0) + 1
+    shared = {same(c.name) for c in cards if c.registry}
+    for card in cards:
+        plain = count[same(card.name)] == 1 or (card.registry and same(card.name) in shared)
+        shown = dict.fromkeys(ids[j] for j in card.journeys)  # two files of one id: named once
+        card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in shown)})"
+    told: dict[str, int] = {}
+    for card in cards:
+        told[same(card.shown)] = told.get(same(card.shown), 0) + 1
+    for card in cards:
+        if told[same(card.shown)] > 1:
+            where = ", ".join(bracketed(ids[j]) for j in dict.fromkeys(card.journeys))
+            card.shown = f"{card.name} ({bracketed(card.id)} in {where})"

@@ -20,9 +20,8 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
-from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
-from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids
+from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids, tell_apart
 from journeymap.report import counted
 
 
@@ -162,23 +161,6 @@ def _row(checked: Checked) -> JourneyRow:
                       h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings)
 
 
-def _tell_apart(cards: Sequence[DepartmentCard], ids: Sequence[str]) -> None:
-    """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
-    place) when another department has the same name (a journey's own namesake of a registry
-    department), in any case: "Customer service" and "Customer Service" read as one (audit CE)."""
-    def same(name: str) -> str:
-        return " ".join(name.casefold().split())
-
-    count: dict[str, int] = {}
-    for card in cards:
-        count[same(card.name)] = count.get(same(card.name), 0) + 1
-    shared = {same(c.name) for c in cards if c.registry}
-    for card in cards:
-        plain = count[same(card.name)] == 1 or (card.registry and same(card.name) in shared)
-        shown = dict.fromkeys(ids[j] for j in card.journeys)  # two files of one id: named once
-        card.shown = card.name if plain else f"{card.name} ({', '.join(bracketed(j) for j in shown)})"
-
-
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
     registry = list(project.by_id) if project is not None else []
     first = [cards[k] for k in registry if k in cards and cards[k].registry]
@@ -252,7 +234,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
         if row.ok and item.journey is not None and item.analysis is not None:
             sums.add(index, item)
     departments = _order(sums.cards, project)
-    _tell_apart(departments, [row.id for row in rows])
+    tell_apart(departments, [row.id for row in rows])
     # stable: journey, then document order
     moments = sorted(sums.moments, key=lambda r: RELIABILITY_SEVERITY[r.reliability])
     heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in sums.cells.items()}
