@@ -67,7 +67,10 @@ def to_python(node: Node) -> Any:
         return node.value
     if node.kind == "seq":
         return [to_python(child) for child in node.children]
-    return {_plain_key(k): to_python(v) for k, v in node.children}
+    plain: dict[Any, Any] = {}
+    for k, v in node.children:  # of keys Python takes for one (true and 1, 0 and false), the first
+        plain.setdefault(_plain_key(k), to_python(v))
+    return plain
 
 
 def _plain_key(key: Node) -> Any:
