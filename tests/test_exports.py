@@ -593,3 +593,6 @@ def test_mermaid_actors_told_apart_are_escaped_once_and_never_collide():
     assert "#35;" not in told["b-north"]
     three = actors([dept("c", "X"), dept("e", "X"), dept("d", "X (c)")])
     assert len({a.casefold() for a in three.values()}) == 3, three
+    # names written to be each other's told-apart forms still make as many actors (audit CT)
+    tricky = [dept("a", "X"), dept("b", "X"), dept("c", "X (a)"), dept("d", "X (id a)"), dept("e", "X (id a in lane 1)")]
+    assert len({a.casefold() for a in actors(tricky).values()}) == 5, actors(tricky)

@@ -74,10 +74,14 @@ def actors(departments: Sequence[Department]) -> dict[str, str]:
     actor = {d.id: mermaid_text(d.name, actor=True) for d in departments}
     # from the name as written, escaped once (review CS: escaped twice, "&" read "#38;"); where
     # "X (c)" is another department's own name, both are told again, by "(id c)"
-    for said in ("{} ({})", "{} (id {})"):
+    for said in ("{0} ({1})", "{0} (id {1})", "{0} (id {1} in lane {2})"):
         clash = clashing(actor)
-        actor = {d.id: mermaid_text(said.format(d.name, d.id), actor=True)
+        actor = {d.id: mermaid_text(said.format(d.name, d.id, d.index + 1), actor=True)
                  if actor[d.id].casefold() in clash else actor[d.id] for d in departments}
+    while clash := clashing(actor):  # names written to be each other's told-apart forms (audit CT)
+        actor = {i: f"{a} \u00b7" if a.casefold() in clash and i != min(k for k in actor if actor[k].casefold()
+                                                                              == a.casefold()) else a
+                 for i, a in actor.items()}
     return actor
 
 
