@@ -17,7 +17,7 @@ from typing import Any, Optional
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
-from journeymap.journey.textsafe import bracketed
+from journeymap.journey.textsafe import bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.briefing.cracksfit import ACT, SLIDE_TYPES, fit
 from journeymap.report import counted
@@ -40,12 +40,6 @@ def severity(target: Touchpoint) -> int:
 #: What a crack's names are: who must act on it (:data:`.cracksfit.ACT`), or, for a risk the team
 #: accepted, who owns it.
 OWNS = "Who owns the accepted risk"
-#: Leads written to say there is none ("Who must act: n/a and Henrik" read as a person named n/a).
-_NO_LEAD = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
-
-
-def _named(person: Optional[str]) -> bool:
-    return bool(person and person.strip().lower().strip(".") not in _NO_LEAD)
 
 
 def _lead(d: Department, *owners: Optional[str]) -> str:
@@ -56,8 +50,8 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     A department outside the company's control is answered for by the stage's owner (else the
     journey's), its own contact named after: an executive cannot direct an outside party, and
     "Who must act: Pat (Press, outside the company)" gave the fix to one."""
-    owner = next((o for o in owners if _named(o)), None)
-    lead = _i(d.lead) if d.lead is not None and _named(d.lead) else None
+    owner = next((o for o in owners if names_someone(o)), None)
+    lead = _i(d.lead) if d.lead is not None and names_someone(d.lead) else None
     if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name
         contact = f"; contact: {lead}" if lead else ""
         if owner:
@@ -152,7 +146,7 @@ def unowned_stages(analysis: Analysis) -> list[dict[str, Any]]:
     answered for by the journey's owner: it read "Who must act" as if the file had not spoken,
     while ``check`` stayed silent on it (as risky hand-offs and moments of truth accepted are told)."""
     owner = analysis.journey.owner
-    answers = _i(owner) if owner is not None and _named(owner) else None
+    answers = _i(owner) if owner is not None and names_someone(owner) else None
     nobody = "the journey\u2019s accountable executive (none is named)"
     who = f"{answers or nobody}, to name an owner"
     rows: list[dict[str, Any]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Optional
 
 #: Text holds a character that shows: not only spaces, nor only characters that draw nothing (bidi
 #: controls, zero-width ones, soft hyphens, variation selectors, Hangul fillers, the braille blank:
@@ -266,3 +267,12 @@ def lookalike_note(text: str) -> str:
     kind = "an invisible" if unicodedata.category(char) == "Cf" else "a look-alike"
     where = f"after {short_key(text[:found.start()])}" if found.start() else "at its start"
     return f"; it holds {kind} character ({name}, U+{ord(char):04X}) {where}, often pasted from a document: retype it"
+
+
+#: Leads and owners written to say there is none ("Who must act: n/a and Henrik" read as a person named n/a).
+NO_ONE = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
+
+
+def names_someone(person: Optional[str]) -> bool:
+    """Whether a lead or owner as written names a person: not blank, "n/a", "TBD" and the like."""
+    return bool(person and person.strip().lower().strip(".") not in NO_ONE)

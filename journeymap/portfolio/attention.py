@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from journeymap.portfolio.rollup import Portfolio
-from journeymap.journey.textsafe import isolated
+from journeymap.journey.textsafe import isolated, names_someone
 from journeymap.report import counted
 
 #: Departments named in the list; the rest are counted ("and 3 more").
@@ -136,7 +136,7 @@ def unlisted_gaps(p: Portfolio) -> list[str]:
     hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
     rest = _short(p)[LISTED:]
     said = []
-    for words, group in (("No lead named", [a for a in rest if a.layer != "external" and not a.lead]),
+    for words, group in (("No lead named", [a for a in rest if a.layer != "external" and not names_someone(a.lead)]),
                          ("Outside the company", [a for a in rest if a.layer == "external"])):
         if group:
             said.append(f"{words}: {'; '.join(_briefly(a) for a in group)}.")
@@ -183,6 +183,7 @@ def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     department outside the company "Outside the company" (its contact after it), as the briefing's
     accountability says. "Lead: none named" under "Word of mouth & web" read as a gap to fill
     (audit CM)."""
+    named = lead if names_someone(lead) else None  # "Lead: TBD" is none, as the briefing tells it (audit CT)
     if layer == "external":
-        return f"Outside the company; contact: {isolated(lead)}" if lead else "Outside the company"
-    return f"Lead: {isolated(lead) if lead else 'none named'}"
+        return f"Outside the company; contact: {isolated(named)}" if named else "Outside the company"
+    return f"Lead: {isolated(named) if named else 'none named'}"
