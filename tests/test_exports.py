@@ -596,3 +596,16 @@ def test_mermaid_actors_told_apart_are_escaped_once_and_never_collide():
     # names written to be each other's told-apart forms still make as many actors (audit CT)
     tricky = [dept("a", "X"), dept("b", "X"), dept("c", "X (a)"), dept("d", "X (id a)"), dept("e", "X (id a in lane 1)")]
     assert len({a.casefold() for a in actors(tricky).values()}) == 5, actors(tricky)
+
+
+def test_markdown_opens_no_liquid_tag_for_github_pages():
+    """"{{ site.title }}" in a name was filled in by GitHub Pages (Jekyll runs Liquid before the
+    Markdown), and an unclosed "{% raw %}" broke the site's build (audit CT)."""
+    from journeymap.exports.markdown import export_markdown
+
+    journey, findings = load_text("journeymap: 1\ntitle: '{{ site.title }}'\ndepartments: [{id: a, name: '{% raw %}'}]\n"
+                                  "stages:\n  - name: S\n    touchpoints:\n      - {name: 'Pays {{7*7}}', department: a}\n",
+                                  "t.journey.yaml")
+    assert journey is not None, findings
+    text = export_markdown(analyse(journey), findings)
+    assert "{{" not in text and "{%" not in text and "&#123;{ site.title }}" in text, text
