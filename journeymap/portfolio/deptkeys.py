@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Protocol, Sequence
 
 from journeymap.journey.model import Department
 from journeymap.journey.textsafe import bracketed
 from journeymap.pipeline import Checked
 
-if TYPE_CHECKING:
-    from journeymap.portfolio.rollup import DepartmentCard
+
+class Shown(Protocol):
+    """What :func:`tell_apart` reads and sets of a scorecard (rollup's DepartmentCard, which
+    imports this module)."""
+
+    id: str
+    name: str
+    registry: bool
+    journeys: list[int]
+    shown: str
 
 
 class DepartmentKeys:
@@ -49,7 +57,7 @@ def registry_ids(checked: Sequence[Checked]) -> list[str]:
     return list(ids)
 
 
-def tell_apart(cards: Sequence["DepartmentCard"], ids: Sequence[str]) -> None:
+def tell_apart(cards: Sequence[Shown], ids: Sequence[str]) -> None:
     """Set what each department is shown as: its name, or with its journeys' ids (``ids``, by
     place) when another department has the same name (a journey's own namesake of a registry
     department), in any case: "Customer service" and "Customer Service" read as one (audit CE).
