@@ -293,7 +293,9 @@
       if (event.target.closest && event.target.closest("button")) { return; }
       event.preventDefault();  // a drag pans; it does not select the map's text
       // ... and it takes the focus the default would have given: the wheel then zooms all the way
-      try { container.focus({ preventScroll: true }); } catch (ignored) { /* focus() without options */ }
+      // (its ring is the keyboard's: from a pointer Chromium drew it, :focus-visible and all: review CV)
+      container.classList.add("pointer-focus");
+      try { container.focus({ preventScroll: true, focusVisible: false }); } catch (ignored) { /* focus() without options */ }
       down[event.pointerId] = { x: event.clientX, y: event.clientY };
       try { container.setPointerCapture(event.pointerId); } catch (ignored) { /* synthetic or finished pointer */ }
     });
@@ -322,7 +324,9 @@
     container.addEventListener("pointerup", stop);
     container.addEventListener("pointercancel", stop);
 
+    container.addEventListener("blur", function () { container.classList.remove("pointer-focus"); });
     container.addEventListener("keydown", function (event) {
+      container.classList.remove("pointer-focus");  // the keyboard's now: its ring shows
       var step = 0.1;
       var keys = {
         ArrowLeft: function () { pan(-view.w * step, 0); },
@@ -339,8 +343,11 @@
       // page larger, and Alt + left arrow panned it instead of going back (audit CC).
       if (event.ctrlKey || event.metaKey || event.altKey) { return; }
       if (keys[event.key] && (event.target === container || event.target.parentNode === bar)) {
-        event.preventDefault();
+        var before = [view.x, view.y, view.w];
         keys[event.key]();
+        // an arrow at the map's edge goes to the page, as the wheel does (review CV: it stuck)
+        var moved = before[0] !== view.x || before[1] !== view.y || before[2] !== view.w;
+        if (moved || event.key.indexOf("Arrow") !== 0) { event.preventDefault(); }
       }
     });
 

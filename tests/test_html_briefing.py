@@ -121,6 +121,29 @@ def test_the_wheel_lets_the_page_scroll_where_the_map_can_go_no_further(html_bri
     assert side["taken"] is True and side["x1"] > side["x0"] and side["edge"] is False, side
 
 
+def test_a_click_focuses_the_map_without_the_keyboard_s_ring_and_an_arrow_at_its_edge_goes_to_the_page(
+        html_briefing: Path) -> None:
+    """A click gives the map the focus (its keys then work), and Chromium drew the keyboard's ring
+    for it; a key brings the ring back. An arrow key at the map's edge was taken, and the page
+    stuck (review CV)."""
+    steps = {"click": ("(() => { const c = document.querySelector('.map-viewer'); const r = c.getBoundingClientRect();"
+                       " c.dispatchEvent(new PointerEvent('pointerdown', {clientX: r.left + 100, clientY: r.top + 100,"
+                       " pointerId: 3, bubbles: true})); c.dispatchEvent(new PointerEvent('pointerup', {clientX: r.left"
+                       " + 100, clientY: r.top + 100, pointerId: 3, bubbles: true})); return [document.activeElement"
+                       " === c, getComputedStyle(c).outlineStyle]; })()"),
+             "key": ("(() => { const c = document.querySelector('.map-viewer'); c.journeymapPanZoom.reset();"
+                     " const up = () => !c.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', bubbles: true,"
+                     " cancelable: true})); for (let i = 0; i < 10; i++) up();"
+                     " return [up(), c.classList.contains('pointer-focus')]; })()"),
+             "down": ("(() => { const c = document.querySelector('.map-viewer');"
+                      " return !c.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true,"
+                      " cancelable: true})); })()")}
+    v = load_page(html_briefing, expressions=steps, screenshot=False).values
+    assert v["click"] == [True, "none"], v  # focused by the click, no ring
+    assert v["key"] == [False, False], v  # at its top edge: the page's; a key is the keyboard's (its ring)
+    assert v["down"] is True, v  # the map pans: its own
+
+
 def test_the_map_pans_and_zooms_with_lane_names_in_view(html_briefing: Path) -> None:
     report = load_page(html_briefing, expressions=STEPS)
     v = report.values

@@ -1334,3 +1334,15 @@ def test_two_departments_of_one_name_in_one_journey_are_told_apart_by_their_ids(
     assert "**Contact centre (cc-south in twocc)**: 1 of the 1 risky hand-off leads into it " \
            "(1 from Contact centre (cc-north in twocc))" in markdown, markdown
     assert "| Contact centre (cc-north in twocc) |" in markdown and "| Contact centre (cc-south in twocc) |" in markdown
+
+
+def test_a_lead_written_tbd_is_no_lead_beside_one_another_journey_names(tmp_path):
+    """"Lead: Ana (also named: n/a)" and "Ops has 2 leads (Ana in A; n/a in B)" (review CV): a lead
+    written to say there is none names no one, whichever journey comes first."""
+    one = journey("A", [("ops", "Ops")], [("a", "ops", "reliable", False)])
+    two = journey("B", [("ops", "Ops")], [("b", "ops", "reliable", False)])
+    for first, second in (("Ana", "n/a"), ("TBD", "Ana")):
+        one["departments"][0]["lead"], two["departments"][0]["lead"] = first, second
+        folder = write(tmp_path / f"p-{first}", a=one, b=two)
+        markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+        assert "| Ops | Ana |" in markdown and "2 leads" not in markdown, markdown

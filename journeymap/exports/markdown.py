@@ -31,18 +31,20 @@ def md_text(text: object) -> str:
     'Billing & payments &amp;lt;not a tag&amp;gt;'
     >>> md_text("{{ site.title }} {% raw %}")
     '&#123;{ site.title }} &#123;% raw %}'
+    >>> md_text("{{{ site.title }}} {{% raw %}")
+    '&#123;&#123;{ site.title }}} &#123;&#123;% raw %}'
     """
     value = "—" if text is None or text == "" else printable(str(text), keep_lines=True, isolates=True)
     # An & starts no markup unless an entity follows ("&lt;" would show "<"): "Billing & payments"
     # stays as written, not "Billing &amp; payments" in the file.
     plain = _AT.sub("@&#8203;", " ".join(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).split()))
-    return _LIQUID.sub(lambda m: "&#123;" + m.group(0)[1], plain)
+    return _LIQUID.sub("&#123;", plain)
 
 
 #: Liquid's openers, which GitHub Pages (Jekyll) runs before the Markdown: "{{ site.title }}" in a
 #: name was filled in, and an unclosed "{% raw %}" broke the site's build (audit CT). The brace as
 #: an entity shows as itself and opens nothing.
-_LIQUID = re.compile(r"\{[{%]")
+_LIQUID = re.compile(r"\{(?=[{%])")  # each brace before one: "{{{" and "{{%" opened one too (review CV)
 
 
 #: An ``@`` that GitHub reads as a mention (``@team``, ``@org/team``), not one inside a word or an

@@ -20,6 +20,7 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
+from journeymap.journey.textsafe import names_someone
 from journeymap.pipeline import Checked
 from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids, tell_apart
 from journeymap.report import counted
@@ -93,9 +94,9 @@ class DepartmentCard:
 
     def name_lead(self, lead: Optional[str]) -> None:
         """Take the lead another journey names for this department."""
-        if lead is None or lead == self.lead or lead in self.other_leads:
-            return
-        if self.lead is None:
+        if lead is None or not names_someone(lead) or lead == self.lead or lead in self.other_leads:
+            return  # "n/a" and "TBD" name no one (review CV), as the briefing and the list take them
+        if not names_someone(self.lead):  # none yet, or the first journey's "TBD"
             self.lead = lead
         else:
             self.other_leads.append(lead)
