@@ -82,6 +82,11 @@ def noun(n: int, singular: str, plural: Optional[str] = None) -> str:
     return singular if n == 1 else (plural or singular + "s")
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items in a sentence: ``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def percent(share: float) -> str:
     """A share (0 to 1) as a whole percentage: halves rounded up, and never "100%" unless it is
     whole nor "0%" unless it is none. Python's rounding sends halves to the even number, so 199

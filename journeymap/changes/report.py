@@ -15,7 +15,7 @@ from journeymap.changes.told import Elements, Told
 from journeymap.changes.naming import element_name, name_of
 from journeymap.journey.textsafe import isolated, printable
 from journeymap.map.text import shorten
-from journeymap.report import counted, share_of
+from journeymap.report import counted, listed, share_of
 
 
 def verdict(d: JourneyDiff) -> str:
@@ -62,8 +62,7 @@ def _details(d: JourneyDiff) -> list[tuple[int, Optional[tuple[str, ...]], str]]
         return []
     if len(kinds) > 3:
         return [(len(d.details), ("other detail",), "changed")]
-    named = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
-    return [(1, None, f"{named} changed")]
+    return [(1, None, f"{listed(kinds)} changed")]
 
 
 def _element_counts(t: Elements, e: ElementChanges, noun: str) -> list[tuple[int, tuple[str], str]]:

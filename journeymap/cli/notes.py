@@ -9,7 +9,7 @@ import click
 
 from journeymap.outputs import utf8_text
 from journeymap.pipeline import Checked
-from journeymap.report import counted, github_command
+from journeymap.report import counted, github_command, listed
 
 
 def say_skipped(skipped: Sequence[str]) -> None:
@@ -20,11 +20,6 @@ def say_skipped(skipped: Sequence[str]) -> None:
                    "its own); name it on the command line to check it", err=True)
 
 
-def _listed(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def say_shared_ids(shared: Mapping[str, Sequence[str]], stems: Mapping[str, str]) -> None:
     """A note on stderr for journeys that share an id (a journey copied to start another, two
     returns.journey.yaml in sub-folders): each is valid alone, and ``build`` tells their outputs
@@ -32,8 +27,8 @@ def say_shared_ids(shared: Mapping[str, Sequence[str]], stems: Mapping[str, str]
     a reader of the site may not expect: ``check``, ``portfolio`` and ``build`` say so, once an id."""
     for ident, paths in shared.items():
         named = [stems.get(path, ident) for path in paths]
-        click.echo(f"note: {_listed(paths)} share the journey id {ident!r}: build names their outputs "
-                   f"{_listed(named)}; give each its own `id:`", err=True)
+        click.echo(f"note: {listed(paths)} share the journey id {ident!r}: build names their outputs "
+                   f"{listed(named)}; give each its own `id:`", err=True)
 
 
 def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
@@ -86,9 +81,9 @@ def say_undrawn(checked: Checked) -> None:
         return
     first = missing[0]
     shown = [f"{u.char} (U+{ord(u.char):04X})" for u in missing[:4]]
-    listed = f"{', '.join(shown)} and {len(missing) - 4} more" if len(missing) > 4 else _listed(shown)
+    chars = f"{', '.join(shown)} and {len(missing) - 4} more" if len(missing) > 4 else listed(shown)
     click.echo(f"note: {utf8_text(checked.path)}:{first.line}:{first.column}: no font on this machine draws "
-               f"{listed} ({first.where} is the first to use {'it' if len(missing) == 1 else 'one'}): "
+               f"{chars} ({first.where} is the first to use {'it' if len(missing) == 1 else 'one'}): "
                "the map and the briefing print each as a box of hex digits; install a font that has "
                f"{'it' if len(missing) == 1 else 'them'} (on Debian or Ubuntu: fonts-noto-color-emoji for emoji, "
                "fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most other scripts)", err=True)

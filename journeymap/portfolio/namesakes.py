@@ -6,6 +6,7 @@ from typing import Callable, Sequence
 
 from journeymap.journey.textsafe import isolated
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.report import listed
 
 
 def _journey_titles(titles: Sequence[str]) -> Callable[[DepartmentCard], str]:
@@ -80,9 +81,9 @@ def shared_said(p: Portfolio) -> str:
         return (f"{len(shared)} departments of the project file's registry serve {where} "
                 f"({', '.join(isolated(c.shown) for c in widest)} and {len(shared) - 3} more): their numbers "
                 "here add up across journeys.")
-    listed = _and([isolated(c.shown) for c in shared])
+    names = listed([isolated(c.shown) for c in shared])
     one = len(shared) == 1
-    return (f"{listed} {'is' if one else 'are'} shared: defined once, in the project file, "
+    return (f"{names} {'is' if one else 'are'} shared: defined once, in the project file, "
             f"{'it serves' if one else 'they serve'} {where}, and {'its' if one else 'their'} numbers here "
             "add up across them.")
 
@@ -100,14 +101,9 @@ def split_leads(p: Portfolio) -> list[str]:
                 if ref.journey_title not in titles:
                     titles.append(ref.journey_title)
         leads = [card.lead or "", *card.other_leads]
-        named = "; ".join(f"{isolated(lead)} in {_and(list(map(isolated, journeys[lead])))}" if journeys.get(lead)
+        named = "; ".join(f"{isolated(lead)} in {listed([isolated(t) for t in journeys[lead]])}" if journeys.get(lead)
                           else isolated(lead) for lead in leads)
         said.append(f"{isolated(card.shown)} has {len(leads)} leads ({named}): its card shows the first. "
                     "Agree one lead, and define the department once in the project file's registry "
                     "(journeymap.yaml), so that the journeys cannot name different ones.")
     return said
-
-
-def _and(items: list[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
