@@ -7,7 +7,7 @@ department that let customers down in six journeys of eleven came fifth (audit C
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 from journeymap.portfolio.rollup import Portfolio
 from journeymap.journey.textsafe import isolated, names_someone
@@ -121,20 +121,20 @@ def moments_clause(shaky: int, unrated: int, moments: int) -> str:
     return said + (f" and {unrated} {are(unrated)} not rated" if unrated else "")
 
 
-def must_act(p: Portfolio) -> tuple[list[Attention], int]:
-    """The departments with risky hand-offs into them or moments of truth not rated reliable, at
-    most :data:`LISTED`, and how many more there are. Most first: the journeys a department falls
-    short in, then the risky hand-offs it receives, then its shaky and unrated moments of truth."""
+def must_act(p: Portfolio) -> tuple[list[Attention], list[Attention]]:
+    """The departments with risky hand-offs into them or moments of truth not rated reliable: the
+    first :data:`LISTED`, and the rest (counted, and told by :func:`unlisted_gaps`). Most first: the
+    journeys a department falls short in, then the risky hand-offs it receives, then its shaky and
+    unrated moments of truth."""
     found = _short(p)
-    return found[:LISTED], max(0, len(found) - LISTED)
+    return found[:LISTED], found[LISTED:]
 
 
-def unlisted_gaps(p: Portfolio) -> list[str]:
-    """Sentences for the departments past :data:`LISTED` that no one of ours answers for: those
-    with no lead named and those outside the company, with what they receive. With 28 of 30
-    departments falling short, a contact centre with no lead and a partner receiving 6 risky
-    hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
-    rest = _short(p)[LISTED:]
+def unlisted_gaps(rest: Sequence[Attention]) -> list[str]:
+    """Sentences for the departments past :data:`LISTED` (``rest``, as :func:`must_act` gives them)
+    that no one of ours answers for: those with no lead named and those outside the company, with
+    what they receive. With 28 of 30 departments falling short, a contact centre with no lead and
+    a partner receiving 6 risky hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
     said = []
     for words, group in (("No lead named", [a for a in rest if a.layer != "external" and not names_someone(a.lead)]),
                          ("Outside the company", [a for a in rest if a.layer == "external"])):

@@ -119,7 +119,7 @@ def _act_lines(p: Portfolio) -> list[str]:
     """"Where the company must act" as a numbered list (none when nothing is risky or shaky)."""
     from journeymap.portfolio.attention import lead_said, must_act, unlisted_gaps
 
-    listed, more = must_act(p)
+    listed, rest = must_act(p)
     if not listed:
         return []
     lines = ["", "## Where the company must act", "",
@@ -127,8 +127,8 @@ def _act_lines(p: Portfolio) -> list[str]:
              "that fall short in the most journeys first, then those receiving the most risky hand-offs.", ""]
     lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. {md_text(lead_said(a.lead, a.layer))}."
               for n, a in enumerate(listed, 1)]
-    return lines + (["", f"And {counted(more, 'more department')} (see the scorecards).",
-                     *(line for gap in unlisted_gaps(p) for line in ("", md_text(gap)))] if more else [])
+    return lines + (["", f"And {counted(len(rest), 'more department')} (see the scorecards).",
+                     *(line for gap in unlisted_gaps(rest) for line in ("", md_text(gap)))] if rest else [])
 
 
 def _risky_in(card: DepartmentCard) -> str:
@@ -148,7 +148,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                      "Moments of truth"],
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
                       reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p),
-             *(["", md_text(shared_said(p))] if shared_said(p) else []), *_act_lines(p),
+             *(["", md_text(shared)] if (shared := shared_said(p)) else []), *_act_lines(p),
              "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

@@ -79,9 +79,9 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
 
 def _act(p: Portfolio) -> dict[str, Any]:
     """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
-    listed, more = must_act(p)
+    listed, rest = must_act(p)
     return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(), "who": lead_said(a.lead, a.layer)}
-                      for a in listed], "more": more, "gaps": unlisted_gaps(p)}
+                      for a in listed], "more": len(rest), "gaps": unlisted_gaps(rest)}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
