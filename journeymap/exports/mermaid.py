@@ -78,10 +78,13 @@ def actors(departments: Sequence[Department]) -> dict[str, str]:
         clash = clashing(actor)
         actor = {d.id: mermaid_text(said.format(d.name, d.id, d.index + 1), actor=True)
                  if actor[d.id].casefold() in clash else actor[d.id] for d in departments}
-    while clash := clashing(actor):  # names written to be each other's told-apart forms (audit CT)
-        actor = {i: f"{a} \u00b7" if a.casefold() in clash and i != min(k for k in actor if actor[k].casefold()
-                                                                              == a.casefold()) else a
-                 for i, a in actor.items()}
+    # names written to be each other's told-apart forms (audit CT): in id order, one already taken
+    # is marked until it is not
+    taken: set[str] = set()
+    for ident in sorted(actor):
+        while actor[ident].casefold() in taken:
+            actor[ident] += " \u00b7"
+        taken.add(actor[ident].casefold())
     return actor
 
 
