@@ -7,8 +7,6 @@ import subprocess
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Optional
 
-import yaml
-
 from journeymap.journey.slug import file_id
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.project import is_project_text
@@ -196,14 +194,11 @@ def _blob(rev: str, path: str, root: Path) -> bytes:
 
 
 def _journey_id(data: bytes, path: str) -> str:
-    """The journey id a file gives (its ``id:``), else the one its name makes. Read with a YAML
-    parser, not a pattern: the key may be quoted, flowed or commented."""
-    try:
-        top = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, ValueError, RecursionError):
-        top = None
-    ident = top.get("id") if isinstance(top, dict) else None
-    return ident if isinstance(ident, str) and ident else file_id(PurePath(path).name)
+    """The journey id a file gives (its ``id:``, read as ``check`` reads the file, within its
+    limits), else the one its name makes."""
+    from journeymap.journey.validate import declared_names
+
+    return declared_names(data, path)[0] or file_id(PurePath(path).name)
 
 
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optional[str]]]:
