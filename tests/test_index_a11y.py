@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, has_graphviz, run_cli
+from htmltables import row_header_problems
 
 pytestmark = pytest.mark.skipif(not has_graphviz(), reason="needs Graphviz")
 
@@ -66,4 +67,6 @@ def test_index_landmarks_and_table_headers(index: Path):
     html = index.read_text(encoding="utf-8")
     assert html.count("<main") == 1 and "<header" in html and "<footer" in html
     assert '<html lang="en">' in html
-    assert html.count("<th ") == html.count('<th scope="row">') > 0
+    assert html.count("<th ") == html.count('<th scope="row"') > 0
+    # each figure is read with its own label, not with every label to its left in the row
+    assert row_header_problems(html) == []

@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, MAPS, run_cli
+from htmltables import row_header_problems as html_row_header_problems
+from pdftags import row_header_problems, tables_with_row_headers
 from pdftext import need_pdftotext, outline, read_pages
 
 RISKY = {"it-depends", "unreliable"}
@@ -361,6 +363,10 @@ def test_pdf_is_tagged_legible_and_offline(tmp_path):
         assert "Billing & payments" in heat.raw and not [w.text for w in heat.words if w.text.endswith("-")]
     if shutil.which("qpdf"):
         assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+    # each scorecard figure is read with its own label: a row of two label-and-figure pairs gave
+    # each figure both (audit CT)
+    assert tables_with_row_headers(data) >= 10
+    assert row_header_problems(data) == []
 
 
 @pytest.mark.pdf
@@ -657,7 +663,7 @@ def test_where_the_company_must_act_names_the_departments_most_first_with_their_
     assert "## Where the company must act" in markdown and "\n1. **" in markdown
     # each scorecard counts the risky hand-offs its department gives, as well as those it receives
     given = {src: sum(row.values()) for src, row in doc["handoffs"]["risky"].items()}
-    cards = re.findall(r'<article class="card".*?<h3>(.*?)</h3>.*?Risky hand-offs given</th><td class="num">(\d+)<',
+    cards = re.findall(r'<article class="card".*?<h3>(.*?)</h3>.*?Risky hand-offs given</th><td class="num"[^>]*>(\d+)<',
                        html, re.S)
     names = {d["name"]: d["id"] for d in doc["departments"]}
     assert len(cards) == len(doc["departments"]) and any(int(n) for _, n in cards)
@@ -702,7 +708,7 @@ def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     card = html[html.index("<h3>Department 11</h3>"):]
     card = card[:card.index("</article>")]
-    assert re.search(r"Of those received, accepted in their journey files</th><td class=\"num\">1<", card), card
+    assert re.search(r"Of those received, accepted in their journey files</th><td class=\"num\"[^>]*>1<", card), card
     assert "accepted in their journey files" not in html[html.index("<h3>Department 1</h3>"):][:2000]
 
 
@@ -1346,3 +1352,12 @@ def test_a_lead_written_tbd_is_no_lead_beside_one_another_journey_names(tmp_path
         folder = write(tmp_path / f"p-{first}", a=one, b=two)
         markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
         assert "| Ops | Ana |" in markdown and "2 leads" not in markdown, markdown
+
+
+def test_each_scorecard_figure_is_read_with_its_own_label():
+    """A scorecard row holds two label-and-figure pairs: each figure names its own label, which a
+    screen reader otherwise takes from every header to its left (audit CT)."""
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    assert "Of those received, accepted in their journey files" in html
+    assert html.count('<td class="num" headers="dept-') >= 6 * 10
+    assert html_row_header_problems(html) == []

@@ -20,6 +20,7 @@ import pytest
 import journeymap
 from conftest import FIXTURES, MAPS, ROOT
 from journeymap.resources import templates_root
+from pdftags import row_header_problems, tables_with_row_headers
 from pdftext import Page, outline, read_pages
 from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages
 
@@ -137,6 +138,15 @@ def test_pdf_is_tagged_with_language_title_and_bookmarks() -> None:
     assert str(root["/Lang"]) == "en"
     assert reader.metadata.title == b.checked.journey.title  # type: ignore[union-attr]
     assert len(b.outline) >= 8
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "slide")])
+def test_each_figure_is_read_with_its_own_row_header(name: str, page: str) -> None:
+    """The heatmap's and the matrix's cells named no department: WeasyPrint takes a header cell
+    without ``scope="row"`` for its column's (audit CT)."""
+    pdf = built(name, page).pdf
+    assert tables_with_row_headers(pdf) >= 2  # the heatmap and the hand-off matrix
+    assert row_header_problems(pdf) == []
 
 
 @pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "slide")])
