@@ -75,3 +75,21 @@ def tables_with_row_headers(pdf: bytes) -> int:
     """How many tables have a row that holds both header and data cells."""
     return sum(any(any(tag == "/TH" for tag, _, _ in cells) and any(tag == "/TD" for tag, _, _ in cells)
                    for cells in rows) for rows in table_rows(pdf))
+
+
+def lists_in_lists(pdf: bytes) -> int:
+    """How many list elements (``/L``) hold another list directly: a ``display: table`` list's
+    anonymous boxes came out as lists nested three deep."""
+    import pypdf
+
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    return sum(1 for e in _walk(root["/StructTreeRoot"].get_object())
+               if e.get("/S") == "/L" and any(kid["/S"] == "/L" for kid in _kids(e)))
+
+
+def figure_alts(pdf: bytes) -> list[str]:
+    """The alternative text of each figure, in the structure tree's order."""
+    import pypdf
+
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    return [str(e.get("/Alt", "")) for e in _walk(root["/StructTreeRoot"].get_object()) if e.get("/S") == "/Figure"]

@@ -20,7 +20,7 @@ import pytest
 import journeymap
 from conftest import FIXTURES, MAPS, ROOT
 from journeymap.resources import templates_root
-from pdftags import row_header_problems, tables_with_row_headers
+from pdftags import figure_alts, lists_in_lists, row_header_problems, tables_with_row_headers
 from pdftext import Page, outline, read_pages
 from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages
 
@@ -147,6 +147,36 @@ def test_each_figure_is_read_with_its_own_row_header(name: str, page: str) -> No
     pdf = built(name, page).pdf
     assert tables_with_row_headers(pdf) >= 2  # the heatmap and the hand-off matrix
     assert row_header_problems(pdf) == []
+
+
+def test_the_cover_reads_plainly_to_a_screen_reader() -> None:
+    """The facts were three lists nested in one another (a ``display: table`` list's anonymous
+    boxes), and each contents entry ended in a row of full stops (``leader()`` text): the dots
+    are now a background, the facts floats (audit CT)."""
+    pdf = built("home-claim", "a4").pdf
+    assert lists_in_lists(pdf) == 0
+    lines = read_pages(pdf)[0].body_lines()
+    assert not [line for line in lines if ". . ." in line]
+    for n, title in enumerate(["Where the customer falls through the cracks", "The journey map", "Hand-offs"], 1):
+        assert [line for line in lines if re.match(rf"{n}\. {title} \d+ \d\. ", line)], (title, lines)
+
+
+@pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "slide"), ("newsletter-subscriber", "a4")])
+def test_each_map_picture_says_what_it_shows(name: str, page: str) -> None:
+    """A map picture's alternative text was its page's heading again; it now counts what is
+    drawn: the parts' touch-points add up to the journey's (audit CT)."""
+    b = built(name, page)
+    analysis, tps = b.checked.analysis, len(b.checked.journey.touchpoints)
+    alts = [a for a in figure_alts(b.pdf) if a != "Legend of the journey map"]
+    parts = [a for a in alts if a.startswith("Part of the swimlane map: ")]
+    whole = [a for a in alts if a not in parts]
+    assert len(whole) == 1 and f"{tps} touch-points in {len(b.checked.journey.departments)} department lanes" in whole[0]
+    if parts:
+        assert sum(int(re.search(r": (\d+) touch-points?", a).group(1)) for a in parts) == tps  # type: ignore[union-attr]
+        assert f"the {len(parts)} parts that follow" in whole[0]
+    else:
+        assert f"with {len(analysis.handoffs)} hand-offs between departments" in whole[0], whole
+    assert all(a.endswith("The hand-offs section lists each hand-off in words.") for a in alts)
 
 
 @pytest.mark.parametrize("name,page", [("home-claim", "a4"), ("gen-30", "slide")])

@@ -243,6 +243,9 @@ def test_a_map_legible_whole_gets_one_page() -> None:
     found = map_pages(tree, "a4", {}, {})
     assert [(p["kind"], p["title"]) for p in found] == [("single", "The journey map")]
     assert 'id="tp-asks"' in str(found[0]["svg"])
+    # its picture says what it shows, not its heading again (audit CT)
+    assert found[0]["image"]["alt"] == ("Swimlane map: 1 touch-point in 1 department lane across 1 stage, with "
+                                        "0 hand-offs. The hand-offs section lists each hand-off in words.")
 
 
 @pytest.mark.parametrize("page,flag,shown", [("a4", None, True), ("a3", None, True), ("letter", None, True),
@@ -756,6 +759,8 @@ def test_a_map_one_part_shows_whole_gets_one_page_with_its_legend_not_an_overvie
     tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
     found = map_pages(tree, "slide", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
     assert [(p["kind"], p["title"]) for p in found] == [("single", "The journey map")]
+    handoffs = len(checked.analysis.handoffs)  # type: ignore[union-attr]
+    assert f", with {handoffs} hand-offs between departments (" in found[0]["image"]["alt"]
     assert found[0]["legend"] is not None and all(tp.name.split()[0] in joined(found[0]["svg"]) for tp in j.touchpoints)
     assert min(size * scale for _, size, scale in texts(found[0]["svg"])) >= SAFE - 1e-6
 

@@ -18,6 +18,7 @@ from typing import Any, Mapping, Optional
 
 from markupsafe import Markup
 
+from journeymap.briefing import mapalt
 from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
 from journeymap.briefing.overview import overview_svg
 from journeymap.briefing.printlegend import legend_svg
@@ -96,12 +97,12 @@ def _sized(svg: ET.Element, width: float, height: float, scale: float) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _single(root: ET.Element, paper: Paper, orientation: str = "landscape") -> list[dict[str, Any]]:
+def _single(root: ET.Element, paper: Paper, alt: str, orientation: str = "landscape") -> list[dict[str, Any]]:
     vb = [float(v) for v in root.get("viewBox", "0 0 100 100").split()]
     scale = _fit(vb[2], vb[3], paper.sheet(orientation))
     svg = _sized(root, vb[2], vb[3], scale)
     return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": orientation,
-             "svg": Markup(svg), "image": image(svg, "The journey map"), "legend": None, "legend_image": None}]
+             "svg": Markup(svg), "image": image(svg, alt), "legend": None, "legend_image": None}]
 
 
 def _height(legend: Optional[str], scale: float) -> float:
@@ -149,7 +150,7 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
     if beside and legend is not None:
         part, legend = _side_by_side(part, legend, title), None
     return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
-             "image": image(part, title), "legend": None if legend is None else Markup(legend),
+             "image": image(part, mapalt.whole_map(layout)), "legend": None if legend is None else Markup(legend),
              "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
 
 
@@ -197,16 +198,16 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     layout = read_layout(root)
     land = paper.sheet("landscape")
     if layout is None:
-        return _single(root, paper)
+        return _single(root, paper, "The journey map")
     view = layout.view
     for orientation in ("landscape", "portrait") if paper.portrait else ("landscape",):
         if _fit(view.width, view.height, paper.sheet(orientation)) * layout.min_font >= SAFE:
-            return _single(root, paper, orientation)
+            return _single(root, paper, mapalt.whole_map(layout), orientation)
     scale = SAFE / layout.min_font
     sheets = [land, paper.sheet("portrait")] if paper.portrait else [land]
     sheet, tiles = best_plan(layout, sheets, scale)
     if not tiles:
-        return _single(root, paper)
+        return _single(root, paper, mapalt.whole_map(layout))
     if len(tiles) == 1:
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
@@ -220,7 +221,7 @@ def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mappi
     """The overview page: the whole map, small text left out, its parts outlined, and the legend."""
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
-    alt = "The whole journey map, small text left out, folded into rows; its parts are outlined and numbered"
+    alt = mapalt.overview(layout, len(tiles))
     whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h - NOTE_ROOM, 40), alt, stages, lanes)
     return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
             "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
@@ -253,5 +254,6 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,
                       "joins": not p.first, "joined": n + 1 < len(placed) and not placed[n + 1].first,
-                      "svg": Markup(part), "image": image(part, title), "legend": None, "legend_image": None})
+                      "svg": Markup(part), "image": image(part, mapalt.part(layout, t)), "legend": None,
+                      "legend_image": None})
     return pages

@@ -1,0 +1,53 @@
+"""What a printed map page's picture shows, in words: the alternative text a screen reader reads.
+
+The heading above each picture already names it ("The journey map, part 2 of 3: …"); an alt text
+that said the same again told a listener nothing of the picture (audit CT). These say what is
+drawn, counted from the drawing itself, and where the same facts are written out.
+"""
+
+from __future__ import annotations
+
+from journeymap.briefing.mapgeometry import Box, Item, Layout
+from journeymap.briefing.tileplan import Tile
+from journeymap.report import counted
+
+#: Where the map's facts are in words, for a reader who cannot see it.
+IN_WORDS = "The hand-offs section lists each hand-off in words."
+
+
+def _handoffs(layout: Layout) -> list[Item]:
+    return [item for item in layout.of_class("flow") if "handoff" in item.classes]
+
+
+def whole_map(layout: Layout) -> str:
+    """The whole map: its touch-points, lanes, stages and hand-offs (risky ones counted)."""
+    handoffs = _handoffs(layout)
+    risky = sum(1 for item in handoffs if "risky" in item.classes)
+    said = counted(len(handoffs), "hand-off")
+    if handoffs:
+        said += f" between departments ({risky} risky)"
+    return (f"Swimlane map: {counted(len(layout.of_class('touchpoint')), 'touch-point')} in "
+            f"{counted(len(layout.lanes), 'department lane')} across {counted(len(layout.columns), 'stage')}, "
+            f"with {said}. {IN_WORDS}")
+
+
+def _inside(box: Box, body: Box) -> bool:
+    x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    return body.x0 <= x <= body.x1 and body.y0 <= y <= body.y1
+
+
+def part(layout: Layout, tile: Tile) -> str:
+    """One part of a map printed in parts: its touch-points, lanes and stages, and the marks on
+    flows that go on to another part."""
+    shown = sum(1 for item in layout.of_class("touchpoint") if _inside(item.box, tile.body))
+    return (f"Part of the swimlane map: {counted(shown, 'touch-point')} in "
+            f"{counted(len(tile.lanes), 'department lane')} across {counted(len(tile.stages), 'stage')}; "
+            f"a flow that goes on to another part is marked with that part's number. {IN_WORDS}")
+
+
+def overview(layout: Layout, parts: int) -> str:
+    """The overview page's whole map, small text left out, its parts outlined."""
+    return (f"The whole swimlane map, small text left out, with the {counted(parts, 'part')} that follow "
+            f"outlined and numbered: {counted(len(layout.of_class('touchpoint')), 'touch-point')} in "
+            f"{counted(len(layout.lanes), 'department lane')} across {counted(len(layout.columns), 'stage')}. "
+            f"{IN_WORDS}")
