@@ -48,6 +48,15 @@ def test_a_comment_or_an_unused_anchor_that_cuts_a_value_is_told_with_its_quoted
     # (reliability), an anchor an alias uses, quoted text
 
 
+def test_a_value_in_typographic_quotes_is_shown_in_straight_ones() -> None:
+    """A word processor's quotes are text to YAML: the note showed "“Calls about fault #2”", still
+    in them (audit CW)."""
+    (lost,) = lost_texts("name: \u201cCalls about fault #2\u201d\n")
+    assert lost.message() == ("this value reads '\u201cCalls about fault': YAML reads '#2\u201d' as a comment; put the "
+                              "whole text in quotes (straight quotes, for the typographic \u201c \u201d) to keep it: "
+                              "\"Calls about fault #2\"")
+
+
 def test_numbers_booleans_and_ids_are_not_told_even_in_lists() -> None:
     """Review AC: `emotion: -1 #lowest`, `moment_of_truth: true #MOT` and the items of `next:` and
     `ignore:` were told to be quoted, which makes them errors."""

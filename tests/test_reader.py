@@ -444,6 +444,13 @@ def test_a_list_where_a_list_belongs_gets_no_quoting_advice():
     ("        reliability: it\u2011depends\n", "a look-alike character (non-breaking hyphen, U+2011) after 'it'"),
     ("        emotion: \u20132\n", "a look-alike character (en dash, U+2013) at its start"),
     ("        next: [b\u200b]\n      - name: B\n", "zero width space, U+200B) after 'b'"),
+    # typographic quotes typed by a word processor: YAML keeps them as text (audit CW)
+    ("        reliability: \u201creliable\u201d\n", "it is in typographic quotes (\u201c \u201d), which YAML keeps as "
+     "part of the text: leave them out, or type straight quotes (\")"),
+    ("        next: [\u2018b\u2019]\n      - name: B\n", "it is in typographic quotes (\u2018 \u2019)"),
+    ("        channel: web\n        notes: \u201cAgent says: we will call back\u201d\n",
+     "a second ': ' on one line; the value starts with \u201c, a typographic quote, which YAML does not take "
+     "as a quote (a word processor types them): type straight quotes (\") round the value instead"),
 ])
 def test_an_invisible_or_look_alike_character_is_named_where_a_value_is_refused(line, said):
     """A key, rating or reference with a character pasted from a document looked right on screen,

@@ -19,6 +19,7 @@ import yaml
 import yaml.events as ev
 
 from journeymap.findings import Finding
+from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES
 from journeymap.journey.yamlparse import implicit_tag, parse, source_lines, stand_ins
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
@@ -39,9 +40,13 @@ class LostText:
     why: str
 
     def message(self) -> str:
-        """What the value reads as, why, and the quoted value that keeps it all."""
-        shown = self.written.replace("\\", "\\\\").replace('"', '\\"')
-        return (f"this value reads {self.reads!r}: {self.why}; put the whole text in quotes to keep it: "
+        """What the value reads as, why, and the quoted value that keeps it all (in straight quotes
+        for the typographic ones a word processor typed round it, which YAML takes as text)."""
+        written, quotes = self.written, ""
+        if len(written) > 1 and written[0] in TYPOGRAPHIC_QUOTES and written[-1] in TYPOGRAPHIC_QUOTES:
+            written, quotes = written[1:-1], f" (straight quotes, for the typographic {self.written[0]} {self.written[-1]})"
+        shown = written.replace("\\", "\\\\").replace('"', '\\"')
+        return (f"this value reads {self.reads!r}: {self.why}; put the whole text in quotes{quotes} to keep it: "
                 f"\"{shown}\"")
 
 

@@ -246,6 +246,8 @@ SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 DASH_LIKE = "".join(chr(c) for c in range(0x2010, 0x2016)) + "\u2212"
 _LOOKALIKE = re.compile(f"[{re.escape(SPACE_LIKE + ZERO_WIDTH + DASH_LIKE)}]")
+#: Quotation marks a word processor types for '"' and "'": YAML takes them as text, not as quotes.
+TYPOGRAPHIC_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
 
 
 def lookalike_note(text: str) -> str:
@@ -256,9 +258,16 @@ def lookalike_note(text: str) -> str:
     "; it holds a look-alike character (non-breaking hyphen, U+2011) after 'it', often pasted from a document: retype it"
     >>> lookalike_note("claims")
     ''
+    >>> lookalike_note("\u201creliable\u201d")
+    '; it is in typographic quotes (“ ”), which YAML keeps as part of the text: leave them out, or type straight quotes (")'
     """
     import unicodedata
 
+    quotes = [ch for ch in (text[:1], text[-1:]) if ch and ch in TYPOGRAPHIC_QUOTES]
+    if quotes:
+        shown = " ".join(dict.fromkeys(quotes))
+        return (f"; it is in typographic quotes ({shown}), which YAML keeps as part of the text: leave them out, "
+                "or type straight quotes (\")")
     found = _LOOKALIKE.search(text)
     if found is None:
         return ""

@@ -10,7 +10,7 @@ import yaml
 from journeymap.findings import Finding
 from journeymap.journey.flowcomment import flow_comment
 from journeymap.journey.nodes import Node
-from journeymap.journey.textsafe import short_key
+from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, short_key
 from journeymap.journey.yamlparse import PARSER, source_lines
 
 _BACKSLASH = "; write the text in single quotes ('C:\\Users'), or \\\\ for each backslash in double quotes"
@@ -96,6 +96,23 @@ def _plain(problem: str, context: str, started: str, line: str, column: int) -> 
     return f"{problem} ({context.strip()}{started})" if context else problem
 
 
+_TYPOGRAPHIC_VALUE = re.compile(rf"^\s*(?:-\s+)?(?:[^\s#:][^#:]*:\s+)?([{TYPOGRAPHIC_QUOTES}])")
+
+
+def typographic_quote_hint(line: str) -> str:
+    """The advice for a value of ``line`` that starts with a typographic quote (“), which YAML
+    reads as text, so that a ': ' or ' #' in it is still YAML's; ``""`` for any other line.
+
+    >>> typographic_quote_hint('name: “Agent says: we will call back”')[:60]
+    '; the value starts with “, a typographic quote, which YAML d'
+    """
+    found = _TYPOGRAPHIC_VALUE.match(line)
+    if found is None:
+        return ""
+    return (f"; the value starts with {found.group(1)}, a typographic quote, which YAML does not take as a quote "
+            "(a word processor types them): type straight quotes (\") round the value instead")
+
+
 def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     """How to fix the YAML error ``problem`` at ``line`` and ``column`` of ``lines`` (a tab there
     gets its own advice)."""
@@ -107,6 +124,8 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):
         return _AFTER_VALUE[1]
+    if typographic_quote_hint(current):
+        return typographic_quote_hint(current)
     above = _indented_too_far(lines, line, column) if "mapping values are not allowed" in problem else None
     if above:
         # Either line may be the one out of place: a touch-point item dedented to a stage's level
