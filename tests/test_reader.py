@@ -507,6 +507,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "    - id: b\n      name: B\n", 11, 5,
      "this list item is indented 4 spaces and the items of the lists above it 6 and 2: indent it 6 spaces to add "
      "it to the list at line 6 or 2 spaces to add it to the list at line 4"),
+    # A stage at column 1 under `stages:` joins the stages, not the departments' list above it (audit CW).
+    ("journeymap: 1\ntitle: T\ndepartments:\n  - name: A\nstages:\n  - name: S1\n    touchpoints:\n"
+     "      - name: X\n        department: a\n- name: S2\n", 10, 1,
+     "this list item is indented 0 spaces and the items of the list above it 2: indent it 2 spaces to add it to "
+     "the list at line 6"),
     # A stage one space deep belongs to the stages (review Q: it was sent to the touch-points).
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: X\n   - name: U\n", 7, 4,
      "indent it 2 spaces to add it to the list at line 4 or 6 spaces to add it to the list at line 6"),

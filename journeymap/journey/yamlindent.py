@@ -93,7 +93,7 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if not here.lstrip().startswith("- "):
         return None
-    mine, deeper, shallower = len(here) - len(here.lstrip(" ")), {}, None
+    mine, deeper, shallower, closed = len(here) - len(here.lstrip(" ")), {}, None, False
     for number in range(line - 1, 0, -1):
         text = lines[number - 1]
         if not text.strip() or text.lstrip().startswith("#"):
@@ -105,6 +105,9 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
             lost = _lost_dash(lines, number, line)
             if lost is not None:
                 return lost
+            # Lists above this key are another key's: a stage pasted at column 1 under `stages:`
+            # was told to join the departments' list (audit CW).
+            closed = True
         if indent < mine:
             if text.lstrip().startswith("- "):
                 shallower = (indent, number)
@@ -113,7 +116,7 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
                 if lost is not None:
                     return lost
             break
-        if text.lstrip().startswith("- "):
+        if text.lstrip().startswith("- ") and not closed:
             deeper[indent] = number  # the list's first item, as the scan goes up
     lists = ([(min(deeper), deeper[min(deeper)])] if deeper else []) + ([shallower] if shallower else [])
     if not lists:
