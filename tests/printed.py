@@ -137,6 +137,9 @@ def assert_pagination(b: Built) -> None:
         assert lines, f"page {n + 1} is empty"
         tail = {" ".join(lines[-k:]) for k in (1, 2, 3)}  # a heading may wrap
         assert not headings & tail, f"page {n + 1} ends with a heading: {lines[-3:]}"
+        # nor with a table's group heading ("Ombudsman · 2 hand-offs") or head alone
+        assert not re.search(r" · \d+ (hand-offs?|findings?)$", lines[-1]), f"page {n + 1} ends with a group heading: {lines[-2:]}"
+        assert lines[-1] != "From To Receiving touch-point", f"page {n + 1} ends with a table's head"
         last_of_section = n + 1 == len(b.pages) or n + 1 in starts
         if not last_of_section:
             assert len(lines) >= 4, f"page {n + 1} holds {len(lines)} lines: {lines}"

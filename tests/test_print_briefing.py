@@ -22,7 +22,7 @@ from conftest import FIXTURES, MAPS, ROOT
 from journeymap.resources import templates_root
 from pdftags import figure_alts, lists_in_lists, row_header_problems, tables_with_row_headers
 from pdftext import Page, outline, read_pages
-from printed import CHECKS, FLOOR, _cracks_pages, assert_cracks_lines_break_between_words, built, map_pages
+from printed import CHECKS, FLOOR, _cracks_pages, assert_pagination, assert_cracks_lines_break_between_words, built, map_pages
 
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
@@ -42,6 +42,18 @@ def test_the_printed_briefing(name: str, page: str, check: str) -> None:
     """Each of :data:`printed.CHECKS` on each briefing: the 6 pt floor, nothing off its page, the
     map pages headed and naming every touch-point, the pagination."""
     CHECKS[check](built(name, page))
+
+
+def test_a_short_group_sharing_a_table_goes_on_whole_with_its_heading() -> None:
+    """WeasyPrint splits a table body's first group even when it is kept whole: on a slide
+    "Ombudsman · 2 hand-offs" ended one slide and its rows began the next, under no heading (audit CW)."""
+    b = built("complaint-escalation", "slide")
+    assert_pagination(b)
+    (page,) = [p for p in b.pages if "Ombudsman · 2 hand-offs" in " ".join(p.body_lines())]
+    lines = page.body_lines()
+    at = lines.index("Ombudsman · 2 hand-offs")
+    assert lines[at + 1].startswith("Deadlock letter with ombudsman rights")
+    assert [line for line in lines[at:] if line.startswith("Ombudsman decision")]
 
 
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
