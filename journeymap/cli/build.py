@@ -22,7 +22,7 @@ from journeymap.site import keys as build_keys
 from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.stopping import terminate_as_interrupt
-from journeymap.cli.notes import say_shared_ids, say_skipped, say_undrawn
+from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
 from journeymap.outputs import OutputError, half_written, write_atomic
@@ -126,6 +126,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     for p in planned:
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
+            say_layer_order(p.checked)
     with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
 

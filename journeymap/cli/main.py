@@ -22,7 +22,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProble
                                    load_or_exit, mark_one_command_process, output_path, parse_ignore, suffix_note)
 from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
-from journeymap.cli.notes import say_lost_texts, say_shared_ids, say_skipped
+from journeymap.cli.notes import say_layer_order, say_lost_texts, say_shared_ids, say_skipped
 from journeymap.findings import Finding
 from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
@@ -198,6 +198,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         findings.extend(piped.findings)
         broken += not piped.ok
         say_lost_texts([piped], github=fmt == "github")
+        say_layer_order(piped, github=fmt == "github")
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice; a project file named stands for its
@@ -208,6 +209,8 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     buildable = [(c.journey.id, c.path) for c in checked.values() if c.ok and c.journey is not None]
     say_shared_ids(shared_ids(buildable), output_stems(buildable, paths))
     say_lost_texts(checked.values(), github=fmt == "github")
+    for item in checked.values():
+        say_layer_order(item, github=fmt == "github")
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":

@@ -87,3 +87,19 @@ def say_undrawn(checked: Checked) -> None:
                "the map and the briefing print each as a box of hex digits; install a font that has "
                f"{'it' if len(missing) == 1 else 'them'} (on Debian or Ubuntu: fonts-noto-color-emoji for emoji, "
                "fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most other scripts)", err=True)
+
+
+def say_layer_order(checked: Checked, *, github: bool = False) -> None:
+    """A note on stderr when the journey's lanes are out of service-blueprint order
+    (:mod:`journeymap.map.layerorder`): valid, and drawn as written, but the map then draws the line
+    of visibility more than once. With ``github``, a ``::notice`` as :func:`say_lost_texts` gives."""
+    from journeymap.map.layerorder import layer_order
+
+    note = layer_order(checked.journey) if checked.journey is not None else None
+    if note is None:
+        return
+    if github:
+        click.echo(github_command("notice", checked.path, note.line, note.column, "lanes out of blueprint order",
+                                  note.message()), err=True, nl=False)
+    else:
+        click.echo(f"note: {utf8_text(checked.path)}:{note.line}:{note.column}: {note.message()}", err=True)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.notes import say_undrawn
+from journeymap.cli.notes import say_layer_order, say_undrawn
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, Seconds, collect_no_more, emit,
                                    input_paths, load_or_exit, output_path, parse_ignore, render_bytes, suffix_note)
 from journeymap.api import MAP_FORMATS
@@ -51,6 +51,7 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
         click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
     if fmt != "dot":  # (an SVG drawn in a browser may find the font there, but here it has none either)
         say_undrawn(checked)
+    say_layer_order(checked)
 
 
 def _pdf_target(out: Optional[str], ident: str, map_pdf: bool) -> tuple[str, str]:
@@ -197,6 +198,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
     if not html:  # a browser draws the HTML with the fonts of the machine it runs on
         say_undrawn(checked)
+    say_layer_order(checked)
 
 
 def _template_files(templates: Optional[Path], most: int = 1000) -> tuple[Path, ...]:
