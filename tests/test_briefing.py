@@ -233,7 +233,7 @@ def test_a_risky_hand_off_on_a_branch_says_its_condition() -> None:
     checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "newsletter-subscriber.journey.yaml")
     said = [r["text"] for r in risky_handoffs(checked.analysis)]
     # leading the sentence: after the receiving touch-point, "which is rated" read as the condition's (audit BQ)
-    assert any(line.startswith("When \u201cwants to cancel\u201d, the customer goes from") and
+    assert any(line.startswith("On the \u201cwants to cancel\u201d path, the customer goes from") and
                "(Contact centre), which is rated" in line for line in said), said
 
 
@@ -984,3 +984,22 @@ stages:
     for text, branches in ((straight, False), (straight.replace("department: a}", "department: a, next: [y, z]}"), True)):
         page = body_text(render_briefing_html(analyse(_journey_of(text)), [], FIXED_SVG, date=DATE))
         assert (said in page) == branches, page[page.index("Hand-offs The map"):][:300]
+
+
+def test_an_owner_standing_in_for_two_leaderless_departments_is_named_once() -> None:
+    """"Who must act: Head of Logistics (no lead is named for Procurement) and Head of Logistics (no
+    lead is named for Contact centre)" named one person twice (audit CX)."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    checked = journeymap.loads(
+        "journeymap: 1\ntitle: T\ndepartments: [{id: p, name: Procurement}, {id: c, name: Contact centre},"
+        " {id: s, name: Sales, lead: Sam}]\nstages:\n  - name: S\n    owner: Head of Logistics\n    touchpoints:\n"
+        "      - {id: a, name: A, department: p, reliability: reliable}\n"
+        "      - {id: b, name: B, department: c, reliability: unreliable, next: [{to: d, label: retry}]}\n"
+        "      - {id: d, name: D, department: s, reliability: it-depends}\n", "t.journey.yaml")
+    rows = {r["source"]: r for r in risky_handoffs(checked.analysis)}
+    strip = str.maketrans("", "", "\u2068\u2069")
+    assert rows["A"]["who"].translate(strip) == "Head of Logistics (no lead is named for Procurement or Contact centre)"
+    assert rows["B"]["who"].translate(strip) == "Head of Logistics (no lead is named for Contact centre) and Sam"
+    assert rows["B"]["text"].translate(strip).startswith("On the “retry” path, the customer goes from “B”")

@@ -633,6 +633,22 @@ def test_a_slide_too_full_for_9_points_names_three_hand_offs_and_stays_one_slide
     assert "and 20 more risky hand-offs" in text
 
 
+def test_a_full_page_names_fewer_hand_offs_rather_than_print_under_8_points() -> None:
+    """Ten hand-offs and sixteen shaky moments of truth printed the executive page at 6.5-7 pt on
+    paper (audit CX): it names the most hand-offs that keep it at 8 pt, counting the rest, and stays
+    one page."""
+    checked = journeymap.loads(_shaky(16), "shaky.journey.yaml")
+    pdf = journeymap.brief(checked, "a4")
+    pages, marks = read_pages(pdf), outline(pdf)
+    (cracks,) = [p for t, _, p in marks if t == "Where the customer falls through the cracks"]
+    assert min(p for t, _, p in marks if t.startswith("The journey map")) == cracks + 1, "one page"
+    body = [w for w in pages[cracks].words if 45 < w.y1 < pages[cracks].height - 40]
+    assert min(w.size for w in body) >= 8.0 - 0.05
+    text = " ".join(pages[cracks].body_lines())
+    named = len(re.findall(r"the customer goes from", text, re.I))
+    assert 3 <= named < 10 and f"and {15 - named} more risky hand-offs" in text, text
+
+
 def test_the_covers_journey_id_is_not_broken_at_its_hyphen() -> None:
     """"newsletter-/subscriber": the id's column, a quarter of the page less its padding, was 10 pt
     too narrow for a 21-letter id (audit R); an id reads as one word on the cover."""

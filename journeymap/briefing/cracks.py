@@ -11,6 +11,7 @@ not for the file.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, Optional
 
@@ -19,7 +20,7 @@ from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
-from journeymap.briefing.cracksfit import ACT, SLIDE_TYPES, fit
+from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit
 from journeymap.report import counted
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
@@ -62,9 +63,22 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
+_NO_LEAD = re.compile(r"^(.*) \(no lead is named for (.*)\)$")
+
+
 def _who(*people: str) -> str:
-    unique = list(dict.fromkeys(people))
-    return " and ".join(unique)
+    """The people who must act, each once: an owner standing in for two departments without a
+    lead is named once for both ("Head of Logistics (no lead is named for Procurement or Contact
+    centre)"), not twice in a row (audit CX)."""
+    unique: dict[str, list[str]] = {}
+    for person in people:
+        found = _NO_LEAD.match(person)
+        who, gap = (found.group(1), found.group(2)) if found else (person, None)
+        gaps = unique.setdefault(who, [])
+        if gap is not None and gap not in gaps:
+            gaps.append(gap)
+    return " and ".join(f"{who} (no lead is named for {' or '.join(gaps)})" if gaps else who
+                        for who, gaps in unique.items())
 
 
 def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
@@ -92,8 +106,9 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
         # A branch's condition: without it, a path some customers take read as what always happens.
         # It leads the sentence: after the receiving touch-point, "which is rated ..." read as the
-        # condition's (audit BQ).
-        when = f"When \u201c{_i(f.label)}\u201d, t" if f.label else "T"
+        # condition's (audit BQ). As the path's name: "When “retry”, the customer goes" and "When
+        # “if approved”" read oddly, labels being written as conditions or as names (audit CX).
+        when = f"On the \u201c{_i(f.label)}\u201d path, t" if f.label else "T"
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name, "target_id": t.id,
@@ -188,7 +203,7 @@ def _accept(row: dict[str, Any], said: str = "This risk has been accepted") -> N
 
 
 def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
-    """The executive page's data: the first :data:`LISTED` risky hand-offs and how many more there
+    """The executive page's data: the first risky hand-offs (:func:`_listed`) and how many more there
     are (``more_unreliable`` of them into an unreliable touch-point), every shaky moment of truth
     and every stage nobody owns (``more_moments`` and ``more_stages`` stay 0, for templates written
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
@@ -230,27 +245,28 @@ def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]
     return (0, True, got[1]) if others and got[0] == density else (0, False, sound)
 
 
-#: On a slide, the fewest risky hand-offs named before the page's type may go below 9 pt: a
-#: projected slide of ten hand-offs and five moments of truth at 7 pt could not be read from the
-#: room; the rest are counted ("and N more"), most severe named first.
-SLIDE_LISTED_LEAST = 3
+#: The fewest risky hand-offs named before the page's type may go below its least size, on a
+#: slide (9 pt) and on paper (8 pt): a projected slide of ten hand-offs and five moments of truth
+#: at 7 pt could not be read from the room, and a 60-touch-point journey's page of ten hand-offs
+#: and eleven shaky moments of truth printed at 6.5 pt (audit CX). The rest are counted ("and N
+#: more"), most severe named first; SPEC 4.2 names at most ten, and every moment of truth.
+LISTED_LEAST = 3
 SLIDE_LEAST_PT = 9.0
+PAPER_LEAST_PT = 8.0
 
 
 def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
             held: list[str], page: str) -> int:
-    """How many risky hand-offs the page names: :data:`LISTED` on paper; on a slide the most that
-    leave its type at 9 pt or more, down to :data:`SLIDE_LISTED_LEAST`, and that few when even
-    they leave it smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt
-    and ran onto a second slide."""
+    """How many risky hand-offs the page names: the most, up to :data:`LISTED`, that leave its type
+    at its least size or more, down to :data:`LISTED_LEAST`, and that few when even they leave it
+    smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt."""
     most = min(LISTED, len(handoffs))
-    if page != "slide":
-        return most
-    for n in range(most, SLIDE_LISTED_LEAST - 1, -1):
+    types, least = (SLIDE_TYPES, SLIDE_LEAST_PT) if page == "slide" else (PAPER_TYPES, PAPER_LEAST_PT)
+    for n in range(most, LISTED_LEAST - 1, -1):
         density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
-        if next(t.size for t in SLIDE_TYPES if t.name == density) >= SLIDE_LEAST_PT:
+        if next(t.size for t in types if t.name == density) >= least:
             return n
-    return min(most, SLIDE_LISTED_LEAST)
+    return min(most, LISTED_LEAST)
 
 
 def sound(analysis: Analysis, risky: bool, shaky: bool, unowned: bool) -> list[str]:

@@ -36,7 +36,7 @@ SLIDE_TYPES = (Type("roomy", 12.5, 1.3, 4.3, 35.0, True), Type("compact", 10.5, 
           Type("denser", 6.5, 1.2, 0.9, 25.0, True))
 #: Paper steps half a point apart below 8 pt: from 8 pt straight to 6.5 pt, a page that 7.5 pt would
 #: hold printed at 6.5 pt with a quarter of it empty (audit BL).
-_PAPER = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 33.0, True),
+PAPER_TYPES = (Type("", 9.5, 1.4, 5.1, 33.0, False), Type("compact", 9.0, 1.35, 3.4, 33.0, True),
           Type("dense", 8.0, 1.3, 2.3, 30.0, True), Type("tight", 7.5, 1.25, 1.4, 30.0, True),
           Type("tighter", 7.0, 1.2, 1.1, 25.0, True), Type("denser", 6.5, 1.2, 0.9, 25.0, True))
 
@@ -93,7 +93,7 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: int
     # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
     held_width = width if page == "slide" else min(width, SOUND_WIDTH)
     width -= 14.0  # the list's indent
-    for type_ in SLIDE_TYPES if page == "slide" else _PAPER:
+    for type_ in SLIDE_TYPES if page == "slide" else PAPER_TYPES:
         if _height(lists, held, type_, width, held_width) <= room:
             return type_.name, bool(held)
         if _height(lists, [], type_, width) <= room:
