@@ -649,6 +649,22 @@ def test_a_full_page_names_fewer_hand_offs_rather_than_print_under_8_points() ->
     assert 3 <= named < 10 and f"and {15 - named} more risky hand-offs" in text, text
 
 
+def test_a_narrow_heatmap_column_hyphenates_a_stage_name_wider_than_it() -> None:
+    """On a slide of many stages "Confirmatio / n of the / appointmen / t" broke where the column
+    ran out (audit CX): a word wider than its column is hyphenated, the others break between words."""
+    lines = ["journeymap: 1", "title: Long stage names", "owner: CCO", "departments:",
+             "  - {id: a, name: Customer & household decision makers, lead: Ann}",
+             "  - {id: b, name: 'Billing, collections & payments reconciliation', lead: Bob}", "stages:"]
+    for n in range(16):
+        lines += [f"  - name: Acknowledgement of the appointment {n}", "    owner: O", "    touchpoints:",
+                  f"      - {{name: Step {n}, department: {'ab'[n % 2]}, reliability: reliable}}"]
+    pdf = journeymap.brief(journeymap.loads("\n".join(lines) + "\n", "long.journey.yaml"), "slide")
+    pages = read_pages(pdf)
+    heat = [p for t, _, p in outline(pdf) if t.startswith("Reliability heatmap")]
+    words = {w.text for p in heat for w in pages[p].words if w.text.lower().startswith(("ackn", "appoi"))}
+    assert words and all(w in ("Acknowledgement", "appointment") or w.endswith(("-", "\u2010")) for w in words), words
+
+
 def test_the_covers_journey_id_is_not_broken_at_its_hyphen() -> None:
     """"newsletter-/subscriber": the id's column, a quarter of the page less its padding, was 10 pt
     too narrow for a 21-letter id (audit R); an id reads as one word on the cover."""
