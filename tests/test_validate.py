@@ -566,8 +566,17 @@ def test_a_next_item_written_as_id_colon_label_is_told_how_to_write_it():
     _, findings = load(BASE + "        next: [{to: welcome-call, label: x, extra: 1}]\n      - name: Welcome call\n"
                        "        department: sales\n")  # beside a `to:`, not an id written as a key (audit BE)
     assert [f.code for f in findings] == ["E003"]
-    assert findings[0].message.endswith("unknown field 'extra' in this next item; a next item has to and label "
-                                        "(prefix your own keys with x-)")
+    # "a next item has to and label" read as garbled, "to" as a preposition (audit CW)
+    assert findings[0].message.endswith("unknown field 'extra' in this next item; a next item has only the keys to: "
+                                        "and label:, and its label says when the customer takes it (label: if paid); "
+                                        "prefix your own keys with x-")
+    # a condition is what its label says: beside a label, told so; alone, taken for the label
+    _, findings = load(BASE + "        next: [{to: welcome-call, label: if happy, condition: happy}]\n"
+                       "      - name: Welcome call\n        department: sales\n")
+    assert [f.code for f in findings] == ["E003"] and "its label says when the customer takes it" in findings[0].message
+    _, findings = load(BASE + "        next: [{to: welcome-call, when: happy}]\n      - name: Welcome call\n"
+                       "        department: sales\n")
+    assert [f.code for f in findings] == ["E003"] and findings[0].message.endswith("did you mean 'label'?")
     _, findings = load(BASE.replace("title: T\n", "title: T\nfoo: 1\n"))
     assert findings[0].message.endswith("a journey has journeymap, title, id, summary, owner, persona, ignore, "
                                         "departments and stages (prefix your own keys with x-)")

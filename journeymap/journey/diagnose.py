@@ -57,7 +57,9 @@ _SYNONYMS = {"dept": "department", "team": "department", "owner": "department", 
              "phases": "stages", "columns": "stages", "lanes": "departments", "teams": "departments",
              "mot": "moment_of_truth", "moment": "moment_of_truth", "description": "summary",
              "comment": "notes", "comments": "notes", "pains": "pain_points", "feeling": "emotion",
-             "mood": "emotion", "then": "next", "leads_to": "next", "head": "lead", "manager": "lead"}
+             "mood": "emotion", "then": "next", "leads_to": "next", "head": "lead", "manager": "lead",
+             # a next item's condition is its label (audit CW)
+             "condition": "label", "when": "label", "if": "label", "guard": "label", "target": "to"}
 
 
 def _synonym(word: str, choices: tuple[str, ...]) -> str:
@@ -144,6 +146,10 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
         # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
         hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
                 f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
+    if kind == "next item" and (not hint or (mapping is not None and mapping.get("label") is not None)):
+        # "a next item has to and label" read as garbled, "to" as a preposition (audit CW)
+        hint = ("; a next item has only the keys to: and label:, and its label says when the customer takes it "
+                "(label: if paid); prefix your own keys with x-")
     if not hint:
         listed = ", ".join(fields[:-1]) + f" and {fields[-1]}" if len(fields) > 1 else ", ".join(fields)
         hint = f"; a {kind} has {listed} (prefix your own keys with x-)"
