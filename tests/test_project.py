@@ -589,3 +589,18 @@ def test_a_project_file_that_cannot_be_read_is_told_not_taken_for_none(tmp_path,
     assert not at(items, "E007"), items
     assert [(Path(f["path"]).name, f["code"]) for f in items if f["severity"] == "error"] == [("journeymap.yaml", "E001")]
     assert "Permission denied" in items[0]["message"]
+
+
+def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the_registry(tmp_path, monkeypatch):
+    """Read from standard input outside its project, a journey whose touch-points name registry
+    departments was told only "add departments: ..." (audit CW)."""
+    text = ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n"
+            "      - {name: A, department: metering}\n      - {name: B, department: billing}\n"
+            "      - {name: C, department: metering}\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "-", input=text)
+    assert result.exit_code == 1
+    assert ("<stdin>:1:1: E004 missing-field: this journey has no 'departments'; add `departments: ...` defining "
+            "those its touch-points name (metering, billing), or, if they are a shared registry's, keep the journey "
+            "where that project file applies (journeymap.yaml, in the journey's folder or one above it; for "
+            "standard input, the current folder)") in result.stdout

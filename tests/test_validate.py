@@ -600,3 +600,13 @@ def test_an_empty_name_is_one_finding(name: str, said: str):
     """It was also "cannot make an id from this stage name", at the same spot (audit AH)."""
     _, findings = load(BASE.replace("  - name: Buy\n", f"  - name: {name}\n"))
     assert [(f.code, f.message) for f in findings] == [("E005", said)]
+
+
+@pytest.mark.parametrize("written,layer", [("customer-facing", "frontstage"), ("Behind the scenes", "backstage"),
+                                           ("outside our control", "external")])
+def test_a_layer_written_as_the_map_prints_it_is_told_the_layer_it_means(written: str, layer: str) -> None:
+    """The map labels lanes "customer-facing", and a reader typed that in: told only the four
+    layers, with no word of which one it was (audit CW)."""
+    _, findings = load(BASE.replace("  - name: Sales\n", f"  - name: Sales\n    layer: {written}\n", 1))
+    assert [f.code for f in findings] == ["E005"]
+    assert findings[0].message.endswith(f"the map prints {layer} lanes as '{written.lower()}': write {layer}")

@@ -134,7 +134,30 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
     """What to say of a required key the mapping lacks."""
     if field in ("journeymap", "project"):  # the format version: there is one right value
         return f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
-    return f"this {kind} has no {field!r}; " + (_near_miss(node, field, fields) or f"add `{field}: ...`")
+    fix = _near_miss(node, field, fields) or f"add `{field}: ...`"
+    named = _named_departments(node) if field == "departments" and kind == "journey" else []
+    if named and fix.startswith("add"):
+        # a journey written for a registry, checked where no project file applies (read from standard
+        # input elsewhere): "add departments" said nothing of the registry it was written for (audit CW)
+        shown = ", ".join(named[:3]) + (", ..." if len(named) > 3 else "")
+        fix = (f"add `departments: ...` defining those its touch-points name ({shown}), or, if they are a shared "
+               "registry's, keep the journey where that project file applies (journeymap.yaml, in the journey's "
+               "folder or one above it; for standard input, the current folder)")
+    return f"this {kind} has no {field!r}; {fix}"
+
+
+def _named_departments(root: Node) -> list[str]:
+    """The department ids the journey's touch-points name, in order, each once."""
+    named: dict[str, None] = {}
+    stages = root.get("stages") if root.kind == "map" else None
+    for stage in stages.children if stages is not None and stages.kind == "seq" else []:
+        points = stage.get("touchpoints") if stage.kind == "map" else None
+        for point in points.children if points is not None and points.kind == "seq" else []:
+            department = point.get("department") if point.kind == "map" else None
+            if department is not None and department.kind == "scalar" and isinstance(department.value, str):
+                named[department.value] = None
+    return list(named)
+
 
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:

@@ -120,7 +120,22 @@ def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
     if node.kind == "scalar" and node.value in (None, ""):
         return f"{field} is empty; write one of {', '.join(choices)}, or remove the key"
     hint = suggest(str(node.value), choices) if node.kind == "scalar" else ""
+    if field == "layer" and node.kind == "scalar":
+        hint = _layer_word(str(node.value)) or hint
     return f"{shown(node)} is not a valid {field}; use one of {', '.join(choices)}{hint}"
+
+
+def _layer_word(value: str) -> str:
+    """"; the map prints ... as 'customer-facing': write frontstage" for a layer written in the
+    words the map prints on its lanes (:data:`journeymap.map.theme.LAYER_WORDS`), which a reader
+    of the map then types in (audit CW); nothing for other values."""
+    from journeymap.map.theme import LAYER_WORDS
+
+    plain = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    for layer, words in LAYER_WORDS.items():
+        if plain == words.replace("-", " ") and plain != layer:
+            return f"; the map prints {layer} lanes as {words!r}: write {layer}"
+    return ""
 
 
 def pattern_message(field: str, node: Node) -> str:
