@@ -488,11 +488,13 @@ def test_text_output_line_for_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize("depends_on, advice", [
-    (["Who is on shift"], "or ask Sam, who leads Sales, to fix what it depends on"),
-    (None, "or name what it depends on (`depends_on:`) for Sam to fix"),
+    (["Who is on shift"], "is rated unreliable: it needs to be made reliable; ask Sam, who leads Sales, to fix what "
+                          "it depends on"),
+    (None, "is rated unreliable: it needs to be made reliable; name what it depends on (`depends_on:`) for Sam to fix"),
 ])
 def test_w106_advice_fits_what_the_file_already_says(tmp_path, depends_on, advice):
-    """W106 asked to name what a moment of truth depends on when `depends_on` already did."""
+    """W106 asked to name what a moment of truth depends on when `depends_on` already did; "make it
+    reliable, or name what it depends on" read as if naming it settled it (audit CW)."""
     data = copy.deepcopy(BASE)
     tp(data, "visit").update(reliability="unreliable")
     if depends_on:

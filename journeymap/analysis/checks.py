@@ -93,7 +93,10 @@ def _moments(a: Analysis) -> Iterator[Result]:
                         else f"name a lead for {dept.name} to fix what it depends on")
             else:
                 what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"
-            yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: make it reliable, or {what}")
+            # the end it needs, then the step: "make it reliable, or name what it depends on" read as
+            # if `depends_on:` settled it, and the warning stayed (audit CW)
+            yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: it needs to be made "
+                               f"reliable; {what}")
         if MOMENT_CHECKS["W107"](tp):
             yield ("W107", tp, f"moment of truth {said(tp.name)} is not measured: add `metric:`")
         if MOMENT_CHECKS["W108"](tp):
