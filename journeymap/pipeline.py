@@ -66,6 +66,19 @@ class Checked(Struct, frozen=True):
         return () if self.path in places else tuple(sorted(places))
 
 
+def near_miss(path: Path) -> Optional[str]:
+    """Why a regular YAML file that is not a journey looks like one (a first key typed
+    ``journey-map:``): :func:`~journeymap.journey.nearmiss.near_journey`; None for any other file."""
+    from journeymap.journey.nearmiss import near_journey
+
+    if not path.name.lower().endswith(_SUFFIXES) or path.is_symlink():
+        return None
+    try:
+        return near_journey(read_regular(path, HEAD)) if stat.S_ISREG(os.stat(path).st_mode) else None
+    except (OSError, ValueError):
+        return None
+
+
 def is_journey_file(path: Path) -> bool:
     """A ``.journey.yaml`` file, or a YAML file whose top level has the key ``journeymap``.
 
@@ -102,7 +115,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     tools' (:data:`SKIPPED_FOLDERS`, virtual environments) skipped, symlinked folders not entered,
     symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored. Such a symlink
     named like a journey goes into ``skipped``, for the caller to tell: left out unsaid, a shared
-    journey linked into maps/ was never checked."""
+    journey linked into maps/ was never checked; so does a YAML file that looks like a journey but
+    is not one (:func:`near_miss`: ``journey-map: 1``)."""
     root = folder.resolve()
     for where, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
@@ -115,6 +129,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 continue
             if is_journey_file(candidate):
                 yield str(candidate)
+            elif skipped is not None and near_miss(candidate) is not None:
+                skipped.append(str(candidate))
 
 
 def shared_ids(journeys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -3,6 +3,8 @@ never change its exit status."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import click
@@ -13,11 +15,24 @@ from journeymap.report import counted, github_command, listed
 
 
 def say_skipped(skipped: Sequence[str]) -> None:
-    """A note on stderr for each journey-named symlink a folder's scan left out (it leads out of
-    the folder): named on the command line, it is read."""
+    """A note on stderr for each file a folder's scan left out that a reader would take for a
+    journey: a journey-named symlink leading out of the folder, or a YAML file that is not a
+    journey but looks like one (:func:`~journeymap.pipeline.near_miss`). Named on the command
+    line, either is read."""
     for path in skipped:
-        click.echo(f"note: skipped {path}: a symlink leading out of the folder searched (a folder's journeys are "
-                   "its own); name it on the command line to check it", err=True)
+        click.echo(f"note: skipped {skipped_why(path)}", err=True)
+
+
+def skipped_why(path: str) -> str:
+    """A skipped file and why, for a note: "<path>: a symlink leading out of the folder ..."."""
+    from journeymap.pipeline import near_miss
+
+    why = None if os.path.islink(path) else near_miss(Path(path))
+    if why is not None:
+        return (f"{utf8_text(path)}: it looks like a journey, but {why}; fix it, or name the file on the "
+                "command line to check it")
+    return (f"{utf8_text(path)}: a symlink leading out of the folder searched (a folder's journeys are its own); "
+            "name it on the command line to check it")
 
 
 def say_shared_ids(shared: Mapping[str, Sequence[str]], stems: Mapping[str, str]) -> None:

@@ -57,6 +57,13 @@ def _address(host: str) -> str:
 
 
 def _skipped(link: str, path: str) -> None:
+    import os
+
+    if not os.path.islink(link):  # a YAML file that looks like a journey but is not one
+        from journeymap.cli.notes import skipped_why
+
+        _log(f"skipped {skipped_why(link)}")
+        return
     _log(f"skipped {link}: a symlink leading out of {path} (the preview serves the files under it alone)")
 
 
