@@ -62,8 +62,26 @@ def decode(data: bytes, path: str) -> str:
         line = text.count(b"\n", 0, exc.start) + 1
         before = text[text.rfind(b"\n", 0, exc.start) + 1:exc.start]  # valid UTF-8, up to the bad byte
         column = len(before.decode("utf-8")) + 1
-        raise TextProblem(Finding("E001", f"the file is not valid UTF-8 (byte 0x{text[exc.start]:02x}); "
-                                  "save it as UTF-8", path, line, column)) from None
+        raise TextProblem(Finding("E001", f"the file is not valid UTF-8 (byte 0x{text[exc.start]:02x}"
+                                  f"{_as_windows(text, exc.start)}); save it as UTF-8", path, line, column)) from None
+
+
+def _as_windows(text: bytes, at: int) -> str:
+    r"""What the byte at ``at`` reads as in Windows-1252, the "ANSI" that Excel and Notepad save in,
+    when the whole line does so and reads as text: a file saved so was told only "byte 0xeb" (audit CW).
+
+    >>> _as_windows("name: Zoë\n".encode("cp1252"), 8)
+    ", 'ë' in Windows-1252, as Excel and Notepad save 'ANSI' text"
+    """
+    start, end = text.rfind(b"\n", 0, at) + 1, text.find(b"\n", at)
+    try:
+        line = text[start:end if end >= 0 else len(text)].decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    char = line[at - start]
+    if not char.isprintable() or char.isspace():
+        return ""
+    return f", {char!r} in Windows-1252, as Excel and Notepad save 'ANSI' text"
 
 
 def check_characters(text: str, path: str) -> None:
