@@ -147,7 +147,17 @@ def _unreachable(a: Analysis) -> Iterator[Result]:
     for n, tp in enumerate(tps):
         if tp.id not in a.reachable:
             yield ("W113", tp, f"touch-point {said(tp.name)} cannot be reached from the first touch-point: "
-                   + _why_unreached(tps, n, a.reachable))
+                   + _why_unreached(tps, n, a.reachable) + _second_way_in(tps, n))
+
+
+def _second_way_in(tps: tuple[Touchpoint, ...], n: int) -> str:
+    """For a touch-point no flow leads into, that it may be a second way in: a complaint by web form
+    or by phone. Told only to link it from the first, a newcomer drew a flow from the form to the
+    call that no customer takes (audit CW)."""
+    led_into = any(ref.to == tps[n].id for t in tps for ref in t.next or ()) or (n > 0 and tps[n - 1].next is None)
+    if led_into:
+        return ""
+    return "; or, if customers also start here (a second way in), say so with `ignore: [W113]` on it"
 
 
 def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str]) -> str:
