@@ -621,6 +621,13 @@ def test_a_project_file_is_checked_with_the_journeys_it_applies_to(tmp_path: Pat
     assert "the warnings of the journeys under the project file are checked once its errors are fixed" in held, held
     one = run_cli("check", str(tmp_path / "a.journey.yaml")).stderr
     assert "its warnings are checked once the project file's errors are fixed" in one, one
+    # and with a journey's own error too: those that wait for the project file alone are counted (audit CW)
+    project.write_text("project: 1\norganization: Typo Ltd\ndepartments:\n  - {id: sales, name: Sales}\n"
+                       "  - {id: care, name: Care}\n")
+    (tmp_path / "sub" / "b.journey.yaml").write_text(journey.replace("department: sales", "department: nowhere"))
+    mixed = run_cli("check", str(project)).stderr
+    assert ("the warnings of the 2 journeys with errors are checked once they are fixed (1 of them waits only for "
+            "the project file's errors)") in mixed, mixed
 
 
 def test_the_pre_commit_hooks_run_when_only_the_project_file_changed():

@@ -232,8 +232,12 @@ def _waiting(broken: int, held: int, files: int) -> str:
                 if held > 1 else "; its warnings are checked once the project file's errors are fixed")
     if files == 1:
         return "; its warnings are checked once its errors are fixed"
-    return ("; the warnings of the journey with errors are checked once it is fixed" if broken + held == 1
-            else f"; the warnings of the {broken + held} journeys with errors are checked once they are fixed")
+    if broken + held == 1:
+        return "; the warnings of the journey with errors are checked once it is fixed"
+    # those held by the project file alone have no error of their own to fix (audit CW)
+    only = (f" ({held} of them {'waits' if held == 1 else 'wait'} only for the project file's errors)"
+            if held else "")
+    return f"; the warnings of the {broken + held} journeys with errors are checked once they are fixed{only}"
 
 
 @main.command()
