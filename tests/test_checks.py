@@ -527,3 +527,18 @@ def test_a_right_to_left_name_holding_both_kinds_of_quote_is_set_apart_whole_on_
     message = f"stage {said(name)} has no owner: add `owner:`"
     assert quotes_isolated(message) == f"stage \u201c\u2068{name}\u2069\u201d has no owner: add `owner:`"
     assert quotes_isolated("from 'A' to '\u064a\u062f\u0641\u0639'") == "from 'A' to '\u2068\u064a\u062f\u0641\u0639\u2069'"
+
+
+@pytest.mark.parametrize("written", ["TBD", "n/a", "T.B.C.", "Vacant", "–", "to be confirmed"])
+def test_a_lead_or_owner_written_to_say_there_is_none_is_told_as_missing(tmp_path, written):
+    """"lead: TBD" passed W102 while the executive page and the portfolio said no lead was named
+    (audit CT): the checks take it as they do."""
+    data = copy.deepcopy(BASE)
+    data["owner"] = written
+    data["departments"][0]["lead"] = written
+    data["stages"][0]["owner"] = written
+    found = {f["code"]: f["message"] for f in findings(write(tmp_path, data))}
+    quoted = f"('{written}' names nobody)"
+    assert f"the journey has no owner {quoted}: add `owner:`" in found["W101"]
+    assert f"but has no lead {quoted}: add `lead:`" in found["W102"]
+    assert f"has no owner {quoted}: add `owner:`" in found["W103"]

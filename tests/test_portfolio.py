@@ -1361,3 +1361,13 @@ def test_each_scorecard_figure_is_read_with_its_own_label():
     assert "Of those received, accepted in their journey files" in html
     assert html.count('<td class="num" headers="dept-') >= 6 * 10
     assert html_row_header_problems(html) == []
+
+
+def test_the_markdown_scorecards_say_none_named_for_a_lead_written_tbd(tmp_path):
+    """The Markdown's scorecard table printed "TBD" where the page's card said "Lead: none named"."""
+    (tmp_path / "a.journey.yaml").write_text(
+        "journeymap: 1\ntitle: A\ndepartments: [{id: d, name: Desk, lead: TBD}, {id: e, name: Ends}]\nstages:\n"
+        "  - name: S\n    touchpoints:\n      - {name: X, department: d}\n      - {name: Y, department: e}\n")
+    text = run_cli("portfolio", str(tmp_path), "--format", "markdown", "-o", "-").stdout
+    rows = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| Desk") or line.startswith("| Ends")}
+    assert rows["Desk"].startswith("| Desk | none named |") and rows["Ends"].startswith("| Ends | none named |"), rows

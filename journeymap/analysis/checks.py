@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Union
 from journeymap.analysis.analyse import Analysis
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
+from journeymap.journey.textsafe import names_someone
 from journeymap.report import counted
 
 Element = Union[Journey, Department, Stage, Touchpoint]
@@ -34,29 +35,36 @@ def said(name: str) -> str:
     return f'"{name}"' if "'" in name and '"' not in name else f"'{name}'"
 
 
+def _nobody(person: str | None) -> str:
+    """" ('TBD' names nobody)" for a lead or owner written to say there is none yet, as the briefing
+    and the portfolio take it; "" for none written. (A "TBD" passed W102, and the executive page
+    then said no lead was named: audit CT.)"""
+    return f" ({said(person.strip())} names nobody)" if person and person.strip() else ""
+
+
 def _journey_owner(a: Analysis) -> Iterator[Result]:
-    if not a.journey.owner:
-        yield ("W101", a.journey, "the journey has no owner: add `owner:` with the executive "
-               "accountable for the whole experience, across departments")
+    if not names_someone(a.journey.owner):
+        yield ("W101", a.journey, f"the journey has no owner{_nobody(a.journey.owner)}: add `owner:` with the "
+               "executive accountable for the whole experience, across departments")
 
 
 def _department_leads(a: Analysis) -> Iterator[Result]:
     for dept in a.journey.departments:
         owned = len(a.department_touchpoints[dept.id])
-        if owned and not dept.lead:
+        if owned and not names_someone(dept.lead):
             where = " (in the project file's registry, journeymap.yaml)" if dept.registry else ""
             # an outside party has no lead of ours (the map marks none): the contact there is who answers for it
             who = ("your contact there, who answers for its part of the journey" if dept.layer == "external"
                    else "the person accountable")
             yield ("W102", dept, f"department {said(dept.name)} owns {counted(owned, 'touch-point')} but has no "
-                   f"lead: add `lead:`{where} with {who}")
+                   f"lead{_nobody(dept.lead)}: add `lead:`{where} with {who}")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
-        if not stage.owner:
-            yield ("W103", stage, f"stage {said(stage.name)} has no owner: add `owner:` with the person or "
-                   "council accountable for this stage across departments")
+        if not names_someone(stage.owner):
+            yield ("W103", stage, f"stage {said(stage.name)} has no owner{_nobody(stage.owner)}: add `owner:` with "
+                   "the person or council accountable for this stage across departments")
 
 
 def _stage_feedback(a: Analysis) -> Iterator[Result]:

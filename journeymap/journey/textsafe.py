@@ -279,9 +279,11 @@ def lookalike_note(text: str) -> str:
 
 
 #: Leads and owners written to say there is none ("Who must act: n/a and Henrik" read as a person named n/a).
-NO_ONE = frozenset({"n/a", "na", "none", "-", "\u2014", "tbd", "tba", "?", "unknown", "nobody"})
+NO_ONE = frozenset({"n/a", "na", "none", "-", "\u2013", "\u2014", "tbd", "tba", "tbc", "?", "unknown", "nobody",
+                    "vacant", "unassigned", "to be confirmed", "to be decided", "none yet"})
 
 
 def names_someone(person: Optional[str]) -> bool:
     """Whether a lead or owner as written names a person: not blank, "n/a", "TBD" and the like."""
-    return bool(person and person.strip().lower().strip(".") not in NO_ONE)
+    said = " ".join(person.lower().replace(".", "").split()) if person else ""
+    return bool(said) and said not in NO_ONE

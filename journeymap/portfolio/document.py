@@ -185,7 +185,11 @@ def _scorecard_lines(p: Portfolio) -> list[str]:
 
 
 def _lead_cell(c: DepartmentCard) -> str:
-    """A scorecard's lead in the table: outside the company said, as on the page's card."""
+    """A scorecard's lead in the table, as on the page's card: outside the company said, and a lead
+    written "TBD" none named (the Markdown printed "TBD" where the card said "none named")."""
+    from journeymap.journey.textsafe import names_someone
+
+    named = c.leads if names_someone(c.leads) else None
     if c.layer == "external":
-        return f"{c.leads} (outside the company)" if c.leads else "Outside the company"
-    return c.leads or ""
+        return f"{named} (outside the company)" if named else "Outside the company"
+    return named or "none named"
