@@ -697,7 +697,7 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
     """home-claim's cover and cracks page counted 3 risky hand-offs where `check` listed 2, the third's
     W110 switched off by the file's `ignore:`, and only the appendix said why (audit BF): the item
     itself says the team accepted it, in words, no code."""
-    sentence = "This risk has been accepted: its check is switched off in the journey file."
+    sentence = "This risk has been accepted, as the journey file records."
     plain = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                       "name: Waits, department: ops, reliability: unreliable")
     assert "Asks" in body_text(brief(plain)) and sentence not in body_text(brief(plain))
@@ -735,8 +735,8 @@ def test_an_unowned_stage_or_shaky_moment_the_team_accepted_says_so_on_the_crack
     [stage], [moment] = unowned_stages(analyse(quiet)), shaky_moments(analyse(quiet))
     assert (stage["act"], stage["who"], moment["act"], moment["who"]) == (
         "Who owns the accepted risk", "Jo", "Who owns the accepted risk", "Olu")
-    assert stage["text"].endswith("This is by choice: its check is switched off in the journey file.")
-    assert moment["text"].endswith("This risk has been accepted: its check is switched off in the journey file.")
+    assert stage["text"].endswith("This is by choice, as the journey file records.")
+    assert moment["text"].endswith("This risk has been accepted, as the journey file records.")
     # on the touch-point itself, as `check` reads it
     on_point = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                          shaky + ", ignore: [W106]")

@@ -199,7 +199,8 @@ def _accept(row: dict[str, Any], said: str = "This risk has been accepted") -> N
     """Tell ``row`` as a crack the journey file accepts (its check switched off): ``said`` after
     its sentence, and whose it is rather than who must act. ("The team has accepted" named no
     team: audit CM; the leads who own it follow.)"""
-    row.update(accepted=True, act=OWNS, text=f"{row['text']} {said}: its check is switched off in the journey file.")
+    # "its check is switched off in the journey file" was a tool's words on the executive page (audit CX)
+    row.update(accepted=True, act=OWNS, text=f"{row['text']} {said}, as the journey file records.")
 
 
 def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
