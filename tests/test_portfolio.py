@@ -1371,3 +1371,14 @@ def test_the_markdown_scorecards_say_none_named_for_a_lead_written_tbd(tmp_path)
     text = run_cli("portfolio", str(tmp_path), "--format", "markdown", "-o", "-").stdout
     rows = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| Desk") or line.startswith("| Ends")}
     assert rows["Desk"].startswith("| Desk | none named |") and rows["Ends"].startswith("| Ends | none named |"), rows
+
+
+@pytest.mark.pdf
+def test_a_department_name_a_column_head_cuts_short_is_given_whole_under_the_table():
+    """"Platform engineering (email delivery, website…" headed a heatmap column, and in print no
+    title gave the rest (audit CX)."""
+    need_pdftotext()
+    text = " ".join(line for page in read_pages(examples_portfolio_pdf()) for line in page.body_lines())
+    assert "Cut short above, in full: Platform engineering (email delivery, website, archive)." in text
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    assert html.count("Cut short above, in full:") == 1  # the heatmap's; the matrix is numbered
