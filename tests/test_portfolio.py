@@ -890,7 +890,7 @@ def test_a_portfolio_prints_no_near_empty_page_and_titles_each_page_a_section_ru
         assert not set(body[-3:]) & set(SECTIONS), (n, body[-3:])
     # a card that runs on to another column or page names its department there (audit X)
     raw = " ".join(" ".join(p.raw.split()) for p in pages)
-    cards = len(re.findall(r"Lead: [^·]+(?:· shared registry )?· \d+ journeys?", raw))
+    cards = len(re.findall(r"Lead: [^·]+(?:· shared registry )?· (?:\d+ journeys|only in )", raw))
     assert cards >= 10 and raw.count("Touch-points of ") > cards, (cards, raw.count("Touch-points of "))
 
 def test_journeys_alone_is_a_journeys_table_between_the_first_page_and_the_matrix():
@@ -985,12 +985,25 @@ def test_a_portfolio_of_no_touch_point_says_no_share_rated_reliable(tmp_path):
 def test_a_journey_title_in_brackets_inside_the_portfolios_brackets_has_square_ones(tmp_path):
     """"(Home claim (pilot), moment of truth)" closed two asides at once, as the briefing's cracks
     page did before its fix (audit AK)."""
-    folder = write(tmp_path / "maps", a=journey("Home claim (pilot)", [("web", "Web")], [("t", "web", "reliable", True)]))
+    folder = write(tmp_path / "maps", a=journey("Home claim (pilot)", [("web", "Web")], [("t", "web", "reliable", True)]),
+                   b=journey("Renewal", [("web", "Web")], [("u", "web", "reliable", False)]))
     out = tmp_path / "p.html"
     assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
     html = out.read_text(encoding="utf-8")
     assert "(Home claim [pilot], moment of truth)" in html and "(Home claim (pilot)" not in html
     assert "Home claim (pilot)" in html  # its own title is left as it is
+
+
+def test_a_department_of_one_journey_names_it_on_its_card_not_after_each_touch_point(tmp_path):
+    """Each of a card's touch-points repeated its journey's title, up to 100 characters, though
+    the department was in that journey alone (audit CX)."""
+    folder = write(tmp_path / "maps", a=journey("Home claim (pilot)", [("web", "Web")],
+                                                [("t", "web", "reliable", True), ("u", "web", "unreliable", False)]))
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    card = html[html.index("<h3>Web</h3>"):]
+    card = card[:card.index("</article>")]
+    assert "only in Home claim (pilot) ·" in card and "Home claim [pilot]" not in card
+    assert card.count("(moment of truth)") == 1 and card.count("Home claim") == 1
 
 
 def test_counts_of_two_digits_set_their_risky_ones_under_them_and_cut_cards_list_the_worst(tmp_path):

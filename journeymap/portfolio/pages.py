@@ -72,6 +72,8 @@ def _card(c: DepartmentCard, listed: int | None = None) -> dict[str, Any]:
             "risky_out": c.risky_out, "accepted": c.risky_in_accepted,
             "ratings": [{**_rating(r), "count": ratings[r], "pct": round(100 * ratings[r] / total, 1)}
                         for r in RELIABILITIES],
+            # a department of one journey names it once, on its card, not after each touch-point (audit CX)
+            "only_journey": c.touchpoints[0].journey_title if len(c.journeys) == 1 and c.touchpoints else None,
             "owned": [{"name": t.name, "journey": t.journey_title, "rating": _rating(t.reliability),
                        "moment": t.moment_of_truth} for t in shown],
             "more": len(c.touchpoints) - len(shown)}
