@@ -1003,3 +1003,50 @@ def test_an_owner_standing_in_for_two_leaderless_departments_is_named_once() -> 
     assert rows["A"]["who"].translate(strip) == "Head of Logistics (no lead is named for Procurement or Contact centre)"
     assert rows["B"]["who"].translate(strip) == "Head of Logistics (no lead is named for Contact centre) and Sam"
     assert rows["B"]["text"].translate(strip).startswith("On the “retry” path, the customer goes from “B”")
+
+
+def test_an_owner_standing_in_for_outside_and_leaderless_departments_is_named_once() -> None:
+    """The fix named an owner once only for two leaderless departments: for two outside ones, or one
+    of each, "Head of Logistics (for Procurement, outside the company) and Head of Logistics (...)"
+    (review CY); with no owner either, "no lead named for A and no lead named for B"."""
+    import journeymap
+    from journeymap.briefing.cracks import risky_handoffs
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: p, name: Procurement, layer: external}, {id: c, name: Contact "
+            "centre%s}, {id: s, name: Sales}]\nstages:\n  - name: S\n%s    touchpoints:\n"
+            "      - {id: a, name: A, department: p, reliability: reliable}\n"
+            "      - {id: b, name: B, department: c, reliability: unreliable, next: [{to: d, label: “yes”}]}\n"
+            "      - {id: d, name: D, department: s, reliability: it-depends}\n")
+    strip = str.maketrans("", "", "\u2068\u2069")
+
+    def who(layer: str, owner: str) -> dict[str, str]:
+        checked = journeymap.loads(text % (layer, owner), "t.journey.yaml")
+        return {r["source"]: r["who"].translate(strip) for r in risky_handoffs(checked.analysis)}
+
+    both = who(", layer: external", "    owner: Head of Logistics\n")
+    assert both["A"] == "Head of Logistics (for Procurement and Contact centre, outside the company)"
+    mixed = who("", "    owner: Head of Logistics\n")
+    assert mixed["A"] == "Head of Logistics (for Procurement, outside the company; no lead is named for Contact centre)"
+    assert who("", "")["B"] == "no lead named for Contact centre or Sales"
+    # a label typed in quotes is not quoted twice
+    checked = journeymap.loads(text % ("", ""), "t.journey.yaml")
+    said = [r["text"].translate(strip) for r in risky_handoffs(checked.analysis)]
+    assert any(line.startswith("On the “yes” path, the customer goes from") for line in said), said
+
+
+def test_the_html_briefing_names_ten_risky_hand_offs_having_no_page_to_fit() -> None:
+    """The 8 pt rule named fewer hand-offs on paper, and in the HTML briefing too, which has no page
+    (review CY)."""
+    import journeymap
+    from journeymap.briefing.cracks import cracks_context
+
+    lines = ["journeymap: 1", "title: Shaky", "owner: O", "departments:", "  - {id: a, name: Alpha, lead: Ann}",
+             "  - {id: b, name: Beta, lead: Bob}", "stages:"]
+    for n in range(16):
+        if n % 4 == 0:
+            lines += [f"  - name: Stage {n // 4}", "    owner: O", "    touchpoints:"]
+        lines += [f"      - {{name: Customer does a rather long thing number {n} that matters, department: {'ab'[n % 2]},"
+                  " reliability: it-depends, depends_on: [Luck], moment_of_truth: true}"]
+    analysis = journeymap.loads("\n".join(lines) + "\n", "s.journey.yaml").analysis
+    paper, screen = cracks_context(analysis, "a4"), cracks_context(analysis, "a4", screen=True)
+    assert len(paper["handoffs"]) < 10 and len(screen["handoffs"]) == 10 and screen["more_handoffs"] == 5

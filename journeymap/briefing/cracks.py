@@ -63,22 +63,40 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
 
 
-_NO_LEAD = re.compile(r"^(.*) \(no lead is named for (.*)\)$")
+#: Who must act, and what is said of the department in brackets after them (their stand-in role).
+_STANDS_IN = re.compile(r"^(.*?) \((for .*|no lead is named for .*)\)$")
+_NO_LEAD = "no lead is named for "
+
+
+_NOBODY = re.compile(r"^no lead named for (.*)$")
+_OUTSIDE = re.compile(r"^for (.*), outside the company$")
 
 
 def _who(*people: str) -> str:
-    """The people who must act, each once: an owner standing in for two departments without a
-    lead is named once for both ("Head of Logistics (no lead is named for Procurement or Contact
-    centre)"), not twice in a row (audit CX)."""
+    """The people who must act, each once: an owner standing in for two departments is named once
+    for both ("Head of Logistics (no lead is named for Procurement or Contact centre)"; "… (for
+    Press, outside the company; no lead is named for Sales)"), not twice in a row (audit CX,
+    review CY); two departments with no one to name are said together."""
+    nobody = [m.group(1) for m in map(_NOBODY.match, people) if m]
+    if len(nobody) > 1:
+        people = tuple(p for p in people if not _NOBODY.match(p)) + (f"no lead named for {' or '.join(nobody)}",)
     unique: dict[str, list[str]] = {}
     for person in people:
-        found = _NO_LEAD.match(person)
-        who, gap = (found.group(1), found.group(2)) if found else (person, None)
-        gaps = unique.setdefault(who, [])
-        if gap is not None and gap not in gaps:
-            gaps.append(gap)
-    return " and ".join(f"{who} (no lead is named for {' or '.join(gaps)})" if gaps else who
-                        for who, gaps in unique.items())
+        found = _STANDS_IN.match(person)
+        who, note = (found.group(1), found.group(2)) if found else (person, None)
+        notes = unique.setdefault(who, [])
+        if note is not None and note not in notes:
+            notes.append(note)
+    return " and ".join(f"{who} ({_notes(notes)})" if notes else who for who, notes in unique.items())
+
+
+def _notes(notes: list[str]) -> str:
+    """A stand-in's notes in one bracket, the departments with no lead named together."""
+    gaps = [n.removeprefix(_NO_LEAD) for n in notes if n.startswith(_NO_LEAD)]
+    outside = [m.group(1) for m in map(_OUTSIDE.match, notes) if m]
+    others = [n for n in notes if not n.startswith(_NO_LEAD) and not _OUTSIDE.match(n)]
+    return "; ".join(([f"for {' and '.join(outside)}, outside the company"] if outside else []) + others
+                     + ([_NO_LEAD + " or ".join(gaps)] if gaps else []))
 
 
 def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
@@ -108,7 +126,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
         # It leads the sentence: after the receiving touch-point, "which is rated ..." read as the
         # condition's (audit BQ). As the path's name: "When “retry”, the customer goes" and "When
         # “if approved”" read oddly, labels being written as conditions or as names (audit CX).
-        when = f"On the \u201c{_i(f.label)}\u201d path, t" if f.label else "T"
+        when = f"On the \u201c{_i(_unquoted(f.label))}\u201d path, t" if f.label else "T"
         # The customer is the subject: a department's name may be plural ("Field engineers") or
         # the customer's own side, and "Field engineers hands the customer" read as machine-made.
         rows.append({"severity": severity(t), "source": s.name, "target": t.name, "target_id": t.id,
@@ -124,6 +142,12 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
             _accept(rows[-1])
     return rows
+
+
+def _unquoted(label: str) -> str:
+    """A flow's label without the quotes it was typed in (“yes”), which the page's own would double."""
+    quoted = len(label) > 2 and label[0] in "\"'\u201c\u2018\u00ab" and label[-1] in "\"'\u201d\u2019\u00bb"
+    return label[1:-1] if quoted else label
 
 
 def _pair(first: str, second: str) -> str:
@@ -203,15 +227,16 @@ def _accept(row: dict[str, Any], said: str = "This risk has been accepted") -> N
     row.update(accepted=True, act=OWNS, text=f"{row['text']} {said}, as the journey file records.")
 
 
-def cracks_context(analysis: Analysis, page: str = "a4") -> dict[str, Any]:
+def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -> dict[str, Any]:
     """The executive page's data: the first risky hand-offs (:func:`_listed`) and how many more there
     are (``more_unreliable`` of them into an unreliable touch-point), every shaky moment of truth
     and every stage nobody owns (``more_moments`` and ``more_stages`` stay 0, for templates written
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
-    said (``show_sound``): see :func:`fit`."""
+    said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
-    listed = _listed(handoffs, moments, stages, held, page)
+    # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
+    listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page)
     lists = [handoffs[:listed], moments, stages]
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
     others = other_unreliable(analysis, {h["target_id"] for h in handoffs[:listed]})

@@ -106,7 +106,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "date": date.isoformat(), "date_long": long_date(date), **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
             "map_legend": Markup(legend) if legend else None,
-            "cracks": cracks_context(analysis, page), "since": since,
+            "cracks": cracks_context(analysis, page, screen), "since": since,
             "cover": screen_cover(context["journey"]) if screen else cover_context(context["journey"], page),
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
             "policy": content_policy() if screen else None}
