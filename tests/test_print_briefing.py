@@ -22,7 +22,7 @@ from conftest import FIXTURES, MAPS, ROOT
 from journeymap.resources import templates_root
 from pdftags import figure_alts, lists_in_lists, row_header_problems, tables_with_row_headers
 from pdftext import Page, outline, read_pages
-from printed import CHECKS, FLOOR, _cracks_pages, assert_pagination, assert_cracks_lines_break_between_words, built, map_pages
+from printed import CHECKS, FLOOR, Built, _cracks_pages, assert_pagination, assert_cracks_lines_break_between_words, built, map_pages
 
 
 pytestmark = [pytest.mark.pdf, pytest.mark.graphviz]
@@ -54,6 +54,22 @@ def test_a_short_group_sharing_a_table_goes_on_whole_with_its_heading() -> None:
     at = lines.index("Ombudsman · 2 hand-offs")
     assert lines[at + 1].startswith("Deadlock letter with ombudsman rights")
     assert [line for line in lines[at:] if line.startswith("Ombudsman decision")]
+
+
+def test_six_one_hand_off_groups_sharing_a_table_do_not_leave_the_heading_alone_on_a_slide() -> None:
+    """Kept whole, a table of six one-row groups moved to the next slide and left "Hand-offs" and its
+    introduction alone on theirs (review CY): only a table of three rows or fewer is kept whole."""
+    lines = ["journeymap: 1", "title: Six hand-offs", "owner: O", "departments:", "  - {id: a, name: Alpha, lead: Ann}",
+             "  - {id: b, name: Beta, lead: Bob}", "stages:"]
+    for n in range(7):
+        lines += [f"  - name: Stage {n}", "    owner: O", "    touchpoints:",
+                  f"      - {{name: Step {n}, department: {'ab'[n % 2]}, reliability: reliable, moment_of_truth: {n == 3}}}"]
+    checked = journeymap.loads("\n".join(lines) + "\n", "six.journey.yaml")
+    pdf = journeymap.brief(checked, "slide")
+    b = Built(checked, pdf, read_pages(pdf), outline(pdf), [])
+    assert_pagination(b)
+    (start,) = [p for t, _, p in b.outline if t == "Hand-offs"]
+    assert "Stage 1 · 1 hand-off" in b.pages[start].body_lines()
 
 
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
