@@ -1332,3 +1332,15 @@ def test_a_badge_whose_place_is_taken_joins_a_nearer_one_of_the_same_words() -> 
     (joined,) = [g for g in svg.iter("g") if g.get("class") == "continues-joined"]
     line = joined.find("polyline")
     assert line is not None and line.get("points", "").startswith("330,300")
+
+
+def test_the_alternative_text_of_a_map_printed_in_one_part_after_its_overview_reads_as_one() -> None:
+    """"with the 1 part that follow outlined", and a part told of marks to parts there are none of
+    (review CY)."""
+    from journeymap.briefing import mapalt
+
+    checked = journeymap.load(FIXTURES / "valid" / "small.journey.yaml")
+    layout = read_layout(sanitize_tree(journeymap.render(checked, "svg").decode("utf-8")))
+    assert layout is not None
+    assert "with the part that follows outlined and numbered" in mapalt.overview(layout, 1)
+    assert "with the 3 parts that follow outlined" in mapalt.overview(layout, 3)

@@ -36,18 +36,20 @@ def _inside(box: Box, body: Box) -> bool:
     return body.x0 <= x <= body.x1 and body.y0 <= y <= body.y1
 
 
-def part(layout: Layout, tile: Tile) -> str:
-    """One part of a map printed in parts: its touch-points, lanes and stages, and the marks on
-    flows that go on to another part."""
+def part(layout: Layout, tile: Tile, parts: int) -> str:
+    """One of the ``parts`` of a map printed in parts: its touch-points, lanes and stages, and
+    (where there are others) the marks on flows that go on to another part."""
     shown = sum(1 for item in layout.of_class("touchpoint") if _inside(item.box, tile.body))
-    return (f"Part of the swimlane map: {counted(shown, 'touch-point')} in "
-            f"{counted(len(tile.lanes), 'department lane')} across {counted(len(tile.stages), 'stage')}; "
-            f"a flow that goes on to another part is marked with that part's number. {IN_WORDS}")
+    head = "Part of the swimlane map" if parts > 1 else "The whole swimlane map, large enough to read"
+    marks = "; a flow that goes on to another part is marked with that part's number" if parts > 1 else ""
+    return (f"{head}: {counted(shown, 'touch-point')} in {counted(len(tile.lanes), 'department lane')} across "
+            f"{counted(len(tile.stages), 'stage')}{marks}. {IN_WORDS}")
 
 
 def overview(layout: Layout, parts: int) -> str:
     """The overview page's whole map, small text left out, its parts outlined."""
-    return (f"The whole swimlane map, small text left out, with the {counted(parts, 'part')} that follow "
+    outlined = f"the {counted(parts, 'part')} that follow" if parts > 1 else "the part that follows"
+    return (f"The whole swimlane map, small text left out, with {outlined} "
             f"outlined and numbered: {counted(len(layout.of_class('touchpoint')), 'touch-point')} in "
             f"{counted(len(layout.lanes), 'department lane')} across {counted(len(layout.columns), 'stage')}. "
             f"{IN_WORDS}")

@@ -254,6 +254,6 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,
                       "joins": not p.first, "joined": n + 1 < len(placed) and not placed[n + 1].first,
-                      "svg": Markup(part), "image": image(part, mapalt.part(layout, t)), "legend": None,
+                      "svg": Markup(part), "image": image(part, mapalt.part(layout, t, len(tiles))), "legend": None,
                       "legend_image": None})
     return pages
