@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -350,7 +351,7 @@ def test_a_missing_format_version_says_what_to_write():
 def test_a_bad_byte_is_placed_in_characters_as_every_other_finding(data, position):
     _, findings = read_bytes(data, "f.yaml")
     assert (findings[0].code, findings[0].line, findings[0].column) == ("E001", *position)
-    assert "(byte 0x" + format(data.lstrip(b"\xef\xbb\xbf")[-2], "02x") + ")" in findings[0].message
+    assert re.search(r"\(byte 0x" + format(data.lstrip(b"\xef\xbb\xbf")[-2], "02x") + "[,)]", findings[0].message)
 
 
 @pytest.mark.parametrize("value", ["1" + ":0" * 200_000, "9" * 100_000, "1" + ":30" * 40 + ".5"])
@@ -448,7 +449,7 @@ def test_a_list_where_a_list_belongs_gets_no_quoting_advice():
     ("        next: [b\u200b]\n      - name: B\n", "zero width space, U+200B) after 'b'"),
     # typographic quotes typed by a word processor: YAML keeps them as text (audit CW)
     ("        reliability: \u201creliable\u201d\n", "it is in typographic quotes (\u201c \u201d), which YAML keeps as "
-     "part of the text: leave them out, or type straight quotes (\")"),
+     "part of the text: leave them out (or, around text, type straight quotes: \")"),
     ("        next: [\u2018b\u2019]\n      - name: B\n", "it is in typographic quotes (\u2018 \u2019)"),
     ("        channel: web\n        notes: \u201cAgent says: we will call back\u201d\n",
      "a second ': ' on one line; the value starts with \u201c, a typographic quote, which YAML does not take "
@@ -639,3 +640,10 @@ def test_a_stand_in_named_by_an_escape_is_not_taken():
     # "\ue000" written as an escape, beside a raw LS: U+E000 came back as an LS (audit BC)
     root, findings = read_text('a: "Small \\ue000 x\u2028y"\nb: "\\U000F0000"\n', "f.yaml")
     assert findings == [] and to_python(root) == {"a": "Small \ue000 x\u2028y", "b": "\U000f0000"}
+
+
+def test_a_line_indented_too_far_is_told_so_even_when_its_value_is_in_typographic_quotes():
+    """The quote's advice came first and hid the indentation's (review CY)."""
+    text = (_TP + "      - id: a\n        department: cc\n         name: \u201cX says: hi\u201d\n")
+    _, findings = read_text(text, "f.yaml")
+    assert findings[0].code == "E001" and "indented further than the key above it" in findings[0].message, findings

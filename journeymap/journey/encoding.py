@@ -74,6 +74,8 @@ def _as_windows(text: bytes, at: int) -> str:
     ", 'ë' in Windows-1252, as Excel and Notepad save 'ANSI' text"
     """
     start, end = text.rfind(b"\n", 0, at) + 1, text.find(b"\n", at)
+    if any(byte >= 0x80 for byte in text[start:at]):
+        return ""  # UTF-8 earlier in the line: a file of both, not a Windows one
     try:
         line = text[start:end if end >= 0 else len(text)].decode("cp1252")
     except UnicodeDecodeError:

@@ -259,15 +259,16 @@ def lookalike_note(text: str) -> str:
     >>> lookalike_note("claims")
     ''
     >>> lookalike_note("\u201creliable\u201d")
-    '; it is in typographic quotes (“ ”), which YAML keeps as part of the text: leave them out, or type straight quotes (")'
+    '; it is in typographic quotes (“ ”), which YAML keeps as part of the text: leave them out (or, around text, type straight quotes: ")'
     """
     import unicodedata
 
     quotes = [ch for ch in (text[:1], text[-1:]) if ch and ch in TYPOGRAPHIC_QUOTES]
     if quotes:
         shown = " ".join(dict.fromkeys(quotes))
-        return (f"; it is in typographic quotes ({shown}), which YAML keeps as part of the text: leave them out, "
-                "or type straight quotes (\")")
+        # "or type straight quotes" alone told `emotion: “-1”` to write the number as text (review CY)
+        return (f"; it is in typographic quotes ({shown}), which YAML keeps as part of the text: leave them out "
+                "(or, around text, type straight quotes: \")")
     found = _LOOKALIKE.search(text)
     if found is None:
         return ""

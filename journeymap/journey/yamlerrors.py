@@ -124,8 +124,6 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):
         return _AFTER_VALUE[1]
-    if typographic_quote_hint(current):
-        return typographic_quote_hint(current)
     above = _indented_too_far(lines, line, column) if "mapping values are not allowed" in problem else None
     if above:
         # Either line may be the one out of place: a touch-point item dedented to a stage's level
@@ -133,6 +131,9 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
         return (f"; this line is indented further than the key above it (line {above[0]}, at column {above[1]}): "
                 "line up the keys of one mapping, moving whichever of the two is out of place (or, if this "
                 "line goes on with the text above, put that text in quotes)")
+    # after the indentation's advice: a line one space too deep was told only of its quotes (review CY)
+    if typographic_quote_hint(current):
+        return typographic_quote_hint(current)
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
