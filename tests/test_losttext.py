@@ -135,3 +135,13 @@ def test_the_api_gives_the_notes_of_what_it_checked(tmp_path) -> None:
 def test_a_comment_after_a_line_separator_is_told_at_its_line():
     notes = lost_texts("a: x\u2028y\nname: Passes check #2\n")
     assert [(n.line, n.column) for n in notes] == [(2, 7)]
+
+
+def test_a_list_item_in_typographic_quotes_that_a_comma_splits_is_told() -> None:
+    """`metrics: [“Slow, unclear”, “Other”]` was three metrics, unsaid (review CY)."""
+    (lost,) = lost_texts("metrics: [\u201cSlow, unclear\u201d, \u201cOther\u201d]\n")
+    assert (lost.line, lost.column) == (1, 11)
+    assert lost.message() == ("this value reads '\u201cSlow': YAML takes \u201c for text, not a quote, so the list's comma in "
+                              "it ends the item; put the whole text in quotes (straight quotes, for the typographic "
+                              "\u201c \u201d) to keep it: \"Slow, unclear\"")
+    assert lost_texts("metrics: [\u201cSlow\u201d, \u201cOther\u201d]\n") == []  # each closed in its item

@@ -647,3 +647,9 @@ def test_a_line_indented_too_far_is_told_so_even_when_its_value_is_in_typographi
     text = (_TP + "      - id: a\n        department: cc\n         name: \u201cX says: hi\u201d\n")
     _, findings = read_text(text, "f.yaml")
     assert findings[0].code == "E001" and "indented further than the key above it" in findings[0].message, findings
+
+
+def test_a_commented_out_list_item_in_typographic_quotes_is_shown_in_straight_ones():
+    """`[“Fault #2”]` was told to write `["“Fault #2”"]`, the typographic quotes kept (review CY)."""
+    _, findings = read_text(_TP + "      - name: A\n        metrics: [\u201cFault #2\u201d]\n", "f.yaml")
+    assert findings[0].code == "E001" and findings[0].message.endswith('put the item in quotes, e.g. ["Fault #2"]')

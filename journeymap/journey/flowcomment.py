@@ -12,6 +12,7 @@ from typing import Any, Optional
 import yaml
 
 from journeymap.journey.hint import Hint
+from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES
 from journeymap.journey.yamlparse import PARSER
 
 _OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
@@ -63,7 +64,10 @@ def _told(lines: list[str], before: Any, opener: Any, line: int, column: int) ->
     start = before.start_mark.column if glued else column  # the item's words before the #, if any
     stop = next((i for i in range(column, len(row)) if row[i] in ",]}"), len(row))
     item = row[start:stop].rstrip()
-    quoted = f'"{item}"' if '"' not in item else "'" + item.replace("'", "''") + "'"
+    # typographic quotes round it are text to YAML: the example puts straight ones in their place,
+    # not round them (`["“Fault #2”"]`: review CY)
+    bare = item[1:-1] if len(item) > 2 and item[0] in TYPOGRAPHIC_QUOTES and item[-1] in TYPOGRAPHIC_QUOTES else item
+    quoted = f'"{bare}"' if '"' not in bare else "'" + bare.replace("'", "''") + "'"
     example = quoted
     mark = opener.start_mark
     if mark.line == line:  # the brackets on one line: shown whole, the item quoted

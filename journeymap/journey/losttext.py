@@ -58,6 +58,7 @@ class _Open:
     mapping: bool
     key: Any
     key_next: bool = True
+    flow: bool = False  #: a [ list ] written on a line, whose items end at a comma
 
     def value_seen(self) -> None:
         """A mapping's key was read (its value comes next), or its value (a key comes next)."""
@@ -96,7 +97,8 @@ def lost_texts(text: str) -> list[LostText]:
                 anchored.append(None)
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
                 mapping = isinstance(event, ev.MappingStartEvent)
-                stack.append(_Open(mapping, None if mapping or top is None else top.key))
+                stack.append(_Open(mapping, None if mapping or top is None else top.key,
+                                   flow=not mapping and bool(event.flow_style)))
                 if top is not None:
                     top.value_seen()
             elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
@@ -108,12 +110,35 @@ def lost_texts(text: str) -> list[LostText]:
                     top.key = event.value if isinstance(event, ev.ScalarEvent) else None
                 elif isinstance(event, ev.ScalarEvent):
                     _check(event, top.key if top is not None else None, lines, found, anchored)
+                    if top is not None and top.flow:
+                        _split(event, lines, found)
                 if top is not None:
                     top.value_seen()
     except yaml.YAMLError:
         return []
     found += [lost for n, lost in enumerate(anchored) if lost is not None and n not in used]
     return sorted(found, key=lambda lost: (lost.line, lost.column))
+
+
+#: A typographic opening quote and the closing one that ends what it opens.
+_CLOSES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
+
+
+def _split(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> None:
+    """Note an item of a [ list ] that opens a typographic quote the item does not close: YAML
+    takes the quote for text, and a comma inside it ends the item (`[“Slow, unclear”, “Other”]`
+    was three metrics: review CY)."""
+    value, start, end = event.value, event.start_mark, event.end_mark
+    if event.style not in (None, "") or not value or value[0] not in _CLOSES or value.endswith(_CLOSES[value[0]]):
+        return
+    if start is None or end is None or start.line != end.line or start.line >= len(lines):
+        return
+    row = lines[start.line]
+    close = row.find(_CLOSES[value[0]], end.column)
+    if close < 0:
+        return
+    found.append(LostText(start.line + 1, start.column + 1, value, row[start.column:close + 1],
+                          f"YAML takes {value[0]} for text, not a quote, so the list's comma in it ends the item"))
 
 
 def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[LostText],
