@@ -10,8 +10,9 @@ will show and how to order the departments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from journeymap.journey.model import Department, Journey
 from journeymap.map.legend import RULE_WORDS, rule_kind
@@ -22,8 +23,7 @@ from journeymap.report import counted, listed
 _DEPTH = {"frontstage": 0, "backstage": 1, "support": 2}
 
 
-@dataclass(frozen=True)
-class LayerOrder:
+class LayerOrder(Struct, frozen=True):
     """The first lane out of order (``line`` and ``column`` where the journey names its department)
     and what it says."""
 
