@@ -93,3 +93,13 @@ def figure_alts(pdf: bytes) -> list[str]:
 
     root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
     return [str(e.get("/Alt", "")) for e in _walk(root["/StructTreeRoot"].get_object()) if e.get("/S") == "/Figure"]
+
+
+def items_without_body(pdf: bytes) -> int:
+    """How many list items (``/LI``) hold no ``/LBody``: what an item says belongs in its body,
+    beside its label (a block link in a contents entry stood beside the number)."""
+    import pypdf
+
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    return sum(1 for e in _walk(root["/StructTreeRoot"].get_object())
+               if e.get("/S") == "/LI" and not any(kid["/S"] == "/LBody" for kid in _kids(e)))

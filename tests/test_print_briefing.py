@@ -20,7 +20,7 @@ import pytest
 import journeymap
 from conftest import FIXTURES, MAPS, ROOT
 from journeymap.resources import templates_root
-from pdftags import figure_alts, lists_in_lists, row_header_problems, tables_with_row_headers
+from pdftags import figure_alts, items_without_body, lists_in_lists, row_header_problems, tables_with_row_headers
 from pdftext import Page, outline, read_pages
 from printed import CHECKS, FLOOR, Built, _cracks_pages, assert_pagination, assert_cracks_lines_break_between_words, built, map_pages
 
@@ -183,6 +183,7 @@ def test_the_cover_reads_plainly_to_a_screen_reader() -> None:
     are now a background, the facts floats (audit CT)."""
     pdf = built("home-claim", "a4").pdf
     assert lists_in_lists(pdf) == 0
+    assert items_without_body(pdf) == 0  # a contents entry's link in its item's body (review CY)
     lines = read_pages(pdf)[0].body_lines()
     assert not [line for line in lines if ". . ." in line]
     for n, title in enumerate(["Where the customer falls through the cracks", "The journey map", "Hand-offs"], 1):
