@@ -64,7 +64,9 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
 
 
 #: Who must act, and what is said of the department in brackets after them (their stand-in role).
-_STANDS_IN = re.compile(r"^(.*?) \((for .*|no lead is named for .*)\)$")
+#: The note is the last bracket, and holds no round bracket of its own (department names in it are
+#: bracketed square): an owner "Head of Care (for EMEA)" is a name with a bracket (review CZ).
+_STANDS_IN = re.compile(r"^(.*) \((for [^()]*|no lead is named for [^()]*)\)$")
 _NO_LEAD = "no lead is named for "
 
 
@@ -146,8 +148,11 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
 
 def _unquoted(label: str) -> str:
     """A flow's label without the quotes it was typed in (“yes”), which the page's own would double."""
-    quoted = len(label) > 2 and label[0] in "\"'\u201c\u2018\u00ab" and label[-1] in "\"'\u201d\u2019\u00bb"
-    return label[1:-1] if quoted else label
+    pairs = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+    inner = label[1:-1]
+    # a pair round the whole label only: "'express' or 'standard'" is two quoted words (review CZ)
+    quoted = len(label) > 2 and pairs.get(label[0]) == label[-1] and label[0] not in inner and label[-1] not in inner
+    return inner if quoted else label
 
 
 def _pair(first: str, second: str) -> str:
