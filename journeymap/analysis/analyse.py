@@ -101,16 +101,16 @@ def compute_flows(journey: Journey) -> tuple[Flow, ...]:
     return tuple(flows)
 
 
-def reachable_from_first(journey: Journey, flows: tuple[Flow, ...]) -> frozenset[str]:
-    """Ids of the touch-points reachable from the first one (itself included)."""
+def reachable_from_first(journey: Journey, flows: tuple[Flow, ...], also: Iterable[str] = ()) -> frozenset[str]:
+    """Ids of the touch-points reachable from the first one (itself included), and from ``also``,
+    other ways in."""
     if not journey.touchpoints:
         return frozenset()
     out: dict[str, list[str]] = {}
     for flow in flows:
         out.setdefault(flow.source, []).append(flow.target)
-    start = journey.touchpoints[0].id
-    seen = {start}
-    queue = deque([start])
+    seen = {journey.touchpoints[0].id, *also}
+    queue = deque(seen)
     while queue:
         for nxt in out.get(queue.popleft(), ()):
             if nxt not in seen:

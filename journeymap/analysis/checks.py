@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, Union
 
-from journeymap.analysis.analyse import Analysis
+from journeymap.analysis.analyse import Analysis, reachable_from_first
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
 from journeymap.journey.textsafe import names_someone
@@ -42,10 +42,16 @@ def _nobody(person: str | None) -> str:
     return f" ({said(person.strip())} names nobody)" if person and person.strip() else ""
 
 
+def _give(key: str, written: str | None, where: str = "") -> str:
+    """"add `lead:` with", or, where the key holds a "TBD", "fill `lead:` with" (W101 said "add
+    `owner:`" under an `owner: TBD` line: review CZ)."""
+    return f"{'fill' if written and written.strip() else 'add'} `{key}:`{where} with"
+
+
 def _journey_owner(a: Analysis) -> Iterator[Result]:
     if not names_someone(a.journey.owner):
-        yield ("W101", a.journey, f"the journey has no owner{_nobody(a.journey.owner)}: add `owner:` with the "
-               "executive accountable for the whole experience, across departments")
+        yield ("W101", a.journey, f"the journey has no owner{_nobody(a.journey.owner)}: {_give('owner', a.journey.owner)} "
+               "the executive accountable for the whole experience, across departments")
 
 
 def _department_leads(a: Analysis) -> Iterator[Result]:
@@ -57,14 +63,14 @@ def _department_leads(a: Analysis) -> Iterator[Result]:
             who = ("your contact there, who answers for its part of the journey" if dept.layer == "external"
                    else "the person accountable")
             yield ("W102", dept, f"department {said(dept.name)} owns {counted(owned, 'touch-point')} but has no "
-                   f"lead{_nobody(dept.lead)}: add `lead:`{where} with {who}")
+                   f"lead{_nobody(dept.lead)}: {_give('lead', dept.lead, where)} {who}")
 
 
 def _stage_owners(a: Analysis) -> Iterator[Result]:
     for stage in a.journey.stages:
         if not names_someone(stage.owner):
-            yield ("W103", stage, f"stage {said(stage.name)} has no owner{_nobody(stage.owner)}: add `owner:` with "
-                   "the person or council accountable for this stage across departments")
+            yield ("W103", stage, f"stage {said(stage.name)} has no owner{_nobody(stage.owner)}: "
+                   f"{_give('owner', stage.owner)} the person or council accountable for this stage across departments")
 
 
 def _stage_feedback(a: Analysis) -> Iterator[Result]:
@@ -96,11 +102,12 @@ def _moments(a: Analysis) -> Iterator[Result]:
         if MOMENT_CHECKS["W106"](tp):
             # Who fixes it is the lead of its department (there is no field to name anyone else).
             dept, named = mot.department, "name what it depends on (`depends_on:`)"
+            lead = dept.lead if names_someone(dept.lead) else None  # not "ask TBD" (review CZ)
             if tp.depends_on:
-                what = (f"ask {dept.lead}, who leads {dept.name}, to fix what it depends on" if dept.lead
+                what = (f"ask {lead}, who leads {dept.name}, to fix what it depends on" if lead
                         else f"name a lead for {dept.name} to fix what it depends on")
             else:
-                what = f"{named} for {dept.lead} to fix" if dept.lead else f"{named} and a lead for {dept.name} to fix it"
+                what = f"{named} for {lead} to fix" if lead else f"{named} and a lead for {dept.name} to fix it"
             # the end it needs, then the step: "make it reliable, or name what it depends on" read as
             # if `depends_on:` settled it, and the warning stayed (audit CW)
             yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: it needs to be made "
@@ -152,10 +159,14 @@ def _unexplained(a: Analysis) -> Iterator[Result]:
 
 def _unreachable(a: Analysis) -> Iterator[Result]:
     tps = a.journey.touchpoints
+    # a touch-point that accepts W113 is another way in, as W113 advises: the steps it leads to are
+    # reached (they were told to link it from the first: review CZ)
+    ways_in = [tp.id for tp in tps if "W113" in tp.ignore]
+    reached = reachable_from_first(a.journey, a.flows, ways_in) if ways_in else a.reachable
     for n, tp in enumerate(tps):
-        if tp.id not in a.reachable:
+        if tp.id not in reached:
             yield ("W113", tp, f"touch-point {said(tp.name)} cannot be reached from the first touch-point: "
-                   + _why_unreached(tps, n, a.reachable) + _second_way_in(tps, n))
+                   + _why_unreached(tps, n, reached) + _second_way_in(tps, n))
 
 
 def _second_way_in(tps: tuple[Touchpoint, ...], n: int) -> str:

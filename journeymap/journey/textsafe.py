@@ -287,4 +287,6 @@ NO_ONE = frozenset({"n/a", "na", "none", "-", "\u2013", "\u2014", "tbd", "tba", 
 def names_someone(person: Optional[str]) -> bool:
     """Whether a lead or owner as written names a person: not blank, "n/a", "TBD" and the like."""
     said = " ".join(person.lower().replace(".", "").split()) if person else ""
+    if person is not None and person.strip() == "Na":
+        return True  # a surname, written as one; "NA", "n/a" and "N.A." are not (review CZ)
     return bool(said) and said not in NO_ONE
