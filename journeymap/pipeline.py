@@ -71,7 +71,10 @@ def near_miss(path: Path) -> Optional[str]:
     ``journey-map:``): :func:`~journeymap.journey.nearmiss.near_journey`; None for any other file."""
     from journeymap.journey.nearmiss import near_journey
 
-    if not path.name.lower().endswith(_SUFFIXES) or path.is_symlink():
+    from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+
+    # journeymap.yaml is the project file, whatever it holds: checked as one, not also skipped (review CZ)
+    if not path.name.lower().endswith(_SUFFIXES) or path.is_symlink() or path.name in PROJECT_FILE_NAMES:
         return None
     try:
         return near_journey(read_regular(path, HEAD)) if stat.S_ISREG(os.stat(path).st_mode) else None

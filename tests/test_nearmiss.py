@@ -19,7 +19,8 @@ _BODY = "title: Move\ndepartments: [{name: A, lead: L}]\nstages:\n  - name: S\n 
     ("journey_map: 1\n" + _BODY, "its first key is 'journey_map', not journeymap"),
     ("jouneymap: 1\n" + _BODY, "its first key is 'jouneymap', not journeymap"),
     ("\ufeffJourneyMap: 1\n" + _BODY, "its first key is 'JourneyMap', not journeymap (in small letters)"),
-    (_BODY, "it has stages: and touchpoints: but no journeymap: 1 line"),
+    (_BODY, "it has stages:, touchpoints: and no journeymap: 1 line"),
+    ("Journey Map: 1\n" + _BODY, "its first key is 'Journey Map', not journeymap"),
 ])
 def test_a_near_miss_says_what_to_fix(head: str, said: str) -> None:
     assert said in (near_journey(head.encode("utf-8")) or "")
@@ -28,9 +29,19 @@ def test_a_near_miss_says_what_to_fix(head: str, said: str) -> None:
 @pytest.mark.parametrize("head", [
     "journeymap: 1\n" + _BODY, "stages: [build, test]\njobs:\n  build: {}\n", "project: 1\ndepartments: []\n",
     "version: '3'\nservices:\n  web: {image: x}\n", "name: CI\non: push\n", "",
+    # other tools' keys near the word, and a pipeline's stages with a job named touchpoints (review CZ)
+    "journey: signup\n", "journal_map: 1\n", "journeyman: true\n",
+    "stages: [build]\njobs:\n  build:\n    touchpoints: 1\n",
 ])
 def test_other_files_are_not_told(head: str) -> None:
     assert near_journey(head.encode("utf-8")) is None
+
+
+def test_the_portfolio_tells_it_too(tmp_path: Path) -> None:
+    (tmp_path / "move.yaml").write_text("journey-map: 1\n" + _BODY, encoding="utf-8")
+    (tmp_path / "small.journey.yaml").write_bytes((FIXTURES / "valid" / "small.journey.yaml").read_bytes())
+    result = run_cli("portfolio", str(tmp_path), "--format", "json", "-o", "-")
+    assert result.exit_code == 0 and f"note: skipped {tmp_path / 'move.yaml'}: it looks like a journey" in result.stderr
 
 
 def test_a_folder_check_tells_it_and_checks_the_rest(tmp_path: Path) -> None:
@@ -50,3 +61,11 @@ def test_a_folder_check_tells_it_and_checks_the_rest(tmp_path: Path) -> None:
     # named, it is checked and told its error
     result = run_cli("check", str(tmp_path / "move.yaml"))
     assert result.exit_code == 1 and "journeymap" in result.stdout
+
+
+def test_a_project_file_named_so_is_not_told_as_skipped(tmp_path: Path) -> None:
+    """journeymap.yaml is checked as the project file whatever it holds: it was told as skipped too (review CZ)."""
+    (tmp_path / "journeymap.yaml").write_text("journey-map: 1\n" + _BODY, encoding="utf-8")
+    (tmp_path / "small.journey.yaml").write_bytes((FIXTURES / "valid" / "small.journey.yaml").read_bytes())
+    result = run_cli("check", str(tmp_path / "journeymap.yaml"))
+    assert "note: skipped" not in result.stderr and "journeymap.yaml:1:1: E004" in result.stdout

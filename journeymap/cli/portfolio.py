@@ -66,12 +66,15 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     company's moments of truth (W115 outside the project's bounds) and a journey x department
     reliability heatmap. Journeys with errors are listed and left out of the numbers (exit 1).
     """
+    from journeymap.cli.notes import say_skipped
     from journeymap.pipeline import discover, shared_ids
     from journeymap.site.names import output_stems
     from journeymap.portfolio.collect import load_portfolio
 
     chosen = paths or default_paths()
-    files = discover(chosen)
+    skipped: list[str] = []
+    files = discover(chosen, skipped)
+    say_skipped(skipped)  # files that look like journeys and are not, as check and build tell them (review CZ)
     if not files:
         raise click.UsageError(nothing_found(", ".join(chosen)))
     try:

@@ -28,7 +28,7 @@ def near_journey(head: bytes) -> Optional[str]:
     >>> near_journey(b"journey-map: 1\\ntitle: Move\\n")
     "its first key is 'journey-map', not journeymap: a journey file starts journeymap: 1"
     >>> near_journey(b"title: Move\\nstages:\\n  - name: S\\n    touchpoints: []\\n")
-    'it has stages: and touchpoints: but no journeymap: 1 line, which a journey file starts with'
+    'it has stages:, touchpoints: and no journeymap: 1 line, which a journey file starts with'
     >>> near_journey(b"stages: [build, test]\\n"), near_journey(b"journeymap: 1\\n")
     (None, None)
     """
@@ -39,11 +39,20 @@ def near_journey(head: bytes) -> Optional[str]:
         return f"its first key is {keys[0]!r}, not journeymap: a journey file starts journeymap: 1"
     if keys and keys[0].lower() == "journeymap":  # in capitals: "JourneyMap: 1"
         return f"its first key is {keys[0]!r}, not journeymap (in small letters): a journey file starts journeymap: 1"
-    if "stages" in keys and _TOUCHPOINTS.search(head):
-        return "it has stages: and touchpoints: but no journeymap: 1 line, which a journey file starts with"
+    # stages alone are a CI pipeline's too: touch-points and a title or departments as well (review CZ)
+    if "stages" in keys and _TOUCHPOINTS.search(head) and {"title", "departments"} & set(keys):
+        return "it has stages:, touchpoints: and no journeymap: 1 line, which a journey file starts with"
     return None
 
 
+#: Words near "journeymap" that are words of their own: not a typed journeymap.
+_OTHER_WORDS = frozenset({"journeyman", "journeymen"})
+
+
 def _like_journeymap(key: str) -> bool:
+    """A key that is ``journeymap`` mistyped: with separators (journey-map) or a letter or two off
+    (jouneymap, journeymaps); not "journey" or "journal_map", keys of other tools (review CZ)."""
     plain = re.sub(r"[\s_-]", "", key.lower())
-    return plain == "journeymap" or difflib.SequenceMatcher(None, plain, "journeymap").ratio() >= 0.8
+    if plain == "journeymap":
+        return True
+    return plain not in _OTHER_WORDS and difflib.SequenceMatcher(None, plain, "journeymap").ratio() >= 0.9
