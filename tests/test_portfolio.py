@@ -1395,3 +1395,9 @@ def test_a_department_name_a_column_head_cuts_short_is_given_whole_under_the_tab
     assert "Cut short above, in full: Platform engineering (email delivery, website, archive)." in text
     html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
     assert html.count("Cut short above, in full:") == 1  # the heatmap's; the matrix is numbered
+
+
+def test_a_department_that_owns_no_touch_point_in_its_one_journey_says_1_journey():
+    """"Lead: Ola Berg · 1 journeys" (review CZ): a department with no touch-point is not "only in" its journey."""
+    html = run_cli("portfolio", str(FIXTURES / "valid" / "empty-lane.journey.yaml"), "--format", "html", "-o", "-").stdout
+    assert "· 1 journey ·" in html and "1 journeys" not in html
