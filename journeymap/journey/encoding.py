@@ -67,23 +67,29 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _as_windows(text: bytes, at: int) -> str:
-    r"""What the byte at ``at`` reads as in Windows-1252, the "ANSI" that Excel and Notepad save in,
-    when the whole line does so and reads as text: a file saved so was told only "byte 0xeb" (audit CW).
+    r"""What the byte at ``at`` would be in Windows-1252, the "ANSI" that Excel and Notepad save in,
+    where it stands alone among plain ASCII (a Windows-1252 letter in an English text): a file
+    saved so was told only "byte 0xeb" (audit CW). Said as a guess: Cyrillic, Chinese or a binary
+    file, whose high bytes come in runs, is not guessed at (review CZ).
 
     >>> _as_windows("name: Zoë\n".encode("cp1252"), 8)
-    ", 'ë' in Windows-1252, as Excel and Notepad save 'ANSI' text"
+    ", which is 'ë' if the file was saved as Windows-1252 ('ANSI', as Excel and Notepad save)"
+    >>> _as_windows("name: Заявка\n".encode("cp1251"), 6)
+    ''
     """
-    start, end = text.rfind(b"\n", 0, at) + 1, text.find(b"\n", at)
+    before, after = text[at - 1:at], text[at + 1:at + 2]
+    if any(byte >= 0x80 for byte in before + after):
+        return ""
+    start = text.rfind(b"\n", 0, at) + 1
     if any(byte >= 0x80 for byte in text[start:at]):
         return ""  # UTF-8 earlier in the line: a file of both, not a Windows one
     try:
-        line = text[start:end if end >= 0 else len(text)].decode("cp1252")
+        char = text[at:at + 1].decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    char = line[at - start]
-    if not char.isprintable() or char.isspace():
+    if not char.isalpha():
         return ""
-    return f", {char!r} in Windows-1252, as Excel and Notepad save 'ANSI' text"
+    return f", which is {char!r} if the file was saved as Windows-1252 ('ANSI', as Excel and Notepad save)"
 
 
 def check_characters(text: str, path: str) -> None:
