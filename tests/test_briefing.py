@@ -1030,6 +1030,9 @@ def test_an_owner_standing_in_for_outside_and_leaderless_departments_is_named_on
     mixed = who("", "    owner: Head of Logistics\n")
     assert mixed["A"] == "Head of Logistics (for Procurement, outside the company; no lead is named for Contact centre)"
     assert who("", "")["B"] == "no lead named for Contact centre or Sales"
+    # an owner whose own name holds a bracket is named once, whole (review CZ)
+    assert who("", "    owner: Head of Care (for EMEA)\n")["B"] == \
+        "Head of Care (for EMEA) (no lead is named for Contact centre or Sales)"
     # a label typed in quotes is not quoted twice
     checked = journeymap.loads(text % ("", ""), "t.journey.yaml")
     said = [r["text"].translate(strip) for r in risky_handoffs(checked.analysis)]
