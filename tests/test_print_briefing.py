@@ -56,6 +56,17 @@ def test_a_short_group_sharing_a_table_goes_on_whole_with_its_heading() -> None:
     assert [line for line in lines[at:] if line.startswith("Ombudsman decision")]
 
 
+def _register_slide(lines: list[str]) -> list[str]:
+    """The body lines of the slide the hand-off register starts on, for a journey of ``lines``,
+    its whole deck held to the pagination checks."""
+    checked = journeymap.loads("\n".join(lines) + "\n", "register.journey.yaml")
+    pdf = journeymap.brief(checked, "slide")
+    b = Built(checked, pdf, read_pages(pdf), outline(pdf), [])
+    assert_pagination(b)
+    (start,) = [p for t, _, p in b.outline if t == "Hand-offs"]
+    return b.pages[start].body_lines()
+
+
 def test_six_one_hand_off_groups_sharing_a_table_do_not_leave_the_heading_alone_on_a_slide() -> None:
     """Kept whole, a table of six one-row groups moved to the next slide and left "Hand-offs" and its
     introduction alone on theirs (review CY): only a table of three rows or fewer is kept whole."""
@@ -64,12 +75,7 @@ def test_six_one_hand_off_groups_sharing_a_table_do_not_leave_the_heading_alone_
     for n in range(7):
         lines += [f"  - name: Stage {n}", "    owner: O", "    touchpoints:",
                   f"      - {{name: Step {n}, department: {'ab'[n % 2]}, reliability: reliable, moment_of_truth: {n == 3}}}"]
-    checked = journeymap.loads("\n".join(lines) + "\n", "six.journey.yaml")
-    pdf = journeymap.brief(checked, "slide")
-    b = Built(checked, pdf, read_pages(pdf), outline(pdf), [])
-    assert_pagination(b)
-    (start,) = [p for t, _, p in b.outline if t == "Hand-offs"]
-    assert "Stage 1 · 1 hand-off" in b.pages[start].body_lines()
+    assert "Stage 1 · 1 hand-off" in _register_slide(lines)
 
 
 def test_a_first_short_table_of_tall_rows_starts_under_the_section_heading() -> None:
@@ -83,12 +89,7 @@ def test_a_first_short_table_of_tall_rows_starts_under_the_section_heading() -> 
             lines += [f"  - name: Stage number {n + 1 - (n > 1)} of the journey", "    owner: Sam", "    touchpoints:"]
         lines += [f"      - {{name: Touch-point {n + 1} {name}, department: {dept}, reliability: {rating}"
                   f"{', depends_on: [Queue]' if rating == 'it-depends' else ''}}}"]
-    checked = journeymap.loads("\n".join(lines) + "\n", "tall.journey.yaml")
-    pdf = journeymap.brief(checked, "slide")
-    b = Built(checked, pdf, read_pages(pdf), outline(pdf), [])
-    assert_pagination(b)
-    (start,) = [p for t, _, p in b.outline if t == "Hand-offs"]
-    assert "From To Receiving touch-point" in b.pages[start].body_lines()
+    assert "From To Receiving touch-point" in _register_slide(lines)
 
 
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
