@@ -604,3 +604,7 @@ def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the
             "those its touch-points name (metering, billing), or, if they are a shared registry's, keep the journey "
             "where that project file applies (journeymap.yaml, in the journey's folder or one above it; for "
             "standard input, the current folder)") in result.stdout
+    # a file on disk is not told of standard input (review CZ)
+    (tmp_path / "t.journey.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "t.journey.yaml"))
+    assert "in the journey's folder or one above it)" in result.stdout and "standard input" not in result.stdout

@@ -142,8 +142,12 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
         shown = ", ".join(named[:3]) + (", ..." if len(named) > 3 else "")
         fix = (f"add `departments: ...` defining those its touch-points name ({shown}), or, if they are a shared "
                "registry's, keep the journey where that project file applies (journeymap.yaml, in the journey's "
-               "folder or one above it; for standard input, the current folder)")
+               f"folder or one above it{FROM_STDIN})")
     return f"this {kind} has no {field!r}; {fix}"
+
+
+#: Said of a journey read from standard input only (:func:`findings_from` drops it for a file).
+FROM_STDIN = "; for standard input, the current folder"
 
 
 def _named_departments(root: Node) -> list[str]:
@@ -245,6 +249,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind, mapping, registry)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
+        if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)
+            message = message.replace(FROM_STDIN, "")
         findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
     rewrite = {(f.line, f.column) for f in findings if f.code == "E003" and "a next item is a touch-point id" in f.message}
