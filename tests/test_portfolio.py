@@ -1401,3 +1401,13 @@ def test_a_department_that_owns_no_touch_point_in_its_one_journey_says_1_journey
     """"Lead: Ola Berg · 1 journeys" (review CZ): a department with no touch-point is not "only in" its journey."""
     html = run_cli("portfolio", str(FIXTURES / "valid" / "empty-lane.journey.yaml"), "--format", "html", "-o", "-").stdout
     assert "· 1 journey ·" in html and "1 journeys" not in html
+
+
+def test_two_department_names_cut_alike_keep_their_ends_at_the_head_of_a_column(tmp_path):
+    """Two departments' heads both read "Customer operations, onboarding &…" (review CZ)."""
+    long = "Customer operations, onboarding & know-your-customer verification"
+    folder = write(tmp_path / "maps", a=journey("A", [("n", f"{long} (EU north)"), ("s", f"{long} (EU south)")],
+                                                [("t", "n", "reliable", True), ("u", "s", "unreliable", False)]))
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    heads = re.findall(r'<th scope="col" title="[^"]*">([^<]*)</th>', html)
+    assert "Customer operations\u2026 verification (EU north)" in heads and "Customer operations\u2026 verification (EU south)" in heads, heads

@@ -106,12 +106,37 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
     lines = sum(max(-(-len(row["name"]) // ROWHEAD_CHARACTERS), 2 if stacked else 1) for row in rows)
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
-        chunks.append({"columns": [{"name": c.shown, "head": shorten(c.shown, COLUMN_HEAD_CHARACTERS),
-                                    "n": start + k + 1} for k, c in enumerate(cols)],
+        heads = column_heads([c.shown for c in cols])
+        chunks.append({"columns": [{"name": c.shown, "head": heads[k], "n": start + k + 1} for k, c in enumerate(cols)],
                        "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
         start += len(cols)
     return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked,
             "whole": lines <= MATRIX_PAGE_LINES}
+
+
+def column_heads(names: Sequence[str], limit: int = COLUMN_HEAD_CHARACTERS) -> list[str]:
+    """Each name as a column head, cut to ``limit`` characters; two cut alike keep their ends too
+    ("Customer operations, onboarding &… (EU north)"), which told them apart (review CZ).
+
+    >>> column_heads(["Billing", "Ops and support (north)", "Ops and support (south)"], 18)
+    ['Billing', 'Ops and… (north)', 'Ops and… (south)']
+    """
+    heads = [shorten(name, limit) for name in names]
+    alike = {head for head in heads if heads.count(head) > 1}
+    for n, name in enumerate(names):
+        if heads[n] != name and heads[n] in alike:
+            tail = _tail(name, limit // 2)
+            heads[n] = f"{shorten(name[:len(name) - len(tail)].rstrip(), limit - len(tail) - 1)} {tail}"
+    return heads
+
+
+def _tail(name: str, most: int) -> str:
+    """The last words of ``name``, at most ``most`` characters (its last word, whatever its length)."""
+    words = name.split()
+    tail = words.pop()
+    while words and len(words[-1]) + 1 + len(tail) <= most:
+        tail = f"{words.pop()} {tail}"
+    return tail
 
 
 def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
@@ -126,8 +151,8 @@ def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
                 cells.append({"worst": _rating(cell.worst), "summary": _summary(dict(cell.counts))}
                              if cell is not None and cell.worst else None)
             rows.append({"title": journey.title, "cells": cells})
-        chunks.append({"columns": [{"name": c.shown, "head": shorten(c.shown, COLUMN_HEAD_CHARACTERS)}
-                                   for c in cols], "rows": rows})
+        heads = column_heads([c.shown for c in cols])
+        chunks.append({"columns": [{"name": c.shown, "head": head} for c, head in zip(cols, heads)], "rows": rows})
     return chunks
 
 
