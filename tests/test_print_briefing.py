@@ -92,6 +92,25 @@ def test_a_first_short_table_of_tall_rows_starts_under_the_section_heading() -> 
     assert "From To Receiving touch-point" in _register_slide(lines)
 
 
+def test_a_small_hand_off_matrix_goes_whole_onto_one_slide() -> None:
+    """A three-department matrix split 1 + 2 rows over two slides (review CZ)."""
+    lines = ["journeymap: 1", "title: Small matrix", "owner: O", "departments:", "  - {id: a, name: Front desk, lead: Ann}",
+             "  - {id: b, name: Back office, lead: Bo}", "  - {id: c, name: Billing, lead: Cy}", "stages:",
+             "  - name: Stage number 1 of the journey", "    owner: Sam", "    touchpoints:"]
+    for n, (dept, rating) in enumerate([("a", "it-depends"), ("b", "unreliable"), ("c", "reliable")]):
+        if n == 2:
+            lines += ["  - name: Stage number 2 of the journey", "    owner: Sam", "    touchpoints:"]
+        lines += [f"      - {{name: Touch-point {n + 1} where the customer does something, department: {dept}, "
+                  f"reliability: {rating}{', depends_on: [Queue]' if rating == 'it-depends' else ''}}}"]
+    checked = journeymap.loads("\n".join(lines) + "\n", "matrix.journey.yaml")
+    pdf = journeymap.brief(checked, "slide")
+    b = Built(checked, pdf, read_pages(pdf), outline(pdf), [])
+    assert_pagination(b)
+    (page,) = [p.body_lines() for p in b.pages if "From \\ To Front desk Back office Billing Total" in p.body_lines()]
+    rows = page[page.index("From \\ To Front desk Back office Billing Total") + 1:]
+    assert [row.split()[0] for row in rows[:3]] == ["Front", "Back", "Billing"], page
+
+
 @pytest.mark.parametrize("name,page", [("gen-30", "a4"), ("gen-30", "slide"), ("home-claim", "slide")])
 def test_long_tables_repeat_their_header_and_group_heading(name: str, page: str) -> None:
     b = built(name, page)
