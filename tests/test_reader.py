@@ -656,3 +656,15 @@ def test_a_commented_out_list_item_in_typographic_quotes_is_shown_in_straight_on
     """`[“Fault #2”]` was told to write `["“Fault #2”"]`, the typographic quotes kept (review CY)."""
     _, findings = read_text(_TP + "      - name: A\n        metrics: [\u201cFault #2\u201d]\n", "f.yaml")
     assert findings[0].code == "E001" and findings[0].message.endswith('put the item in quotes, e.g. ["Fault #2"]')
+
+
+def test_a_flow_mapping_value_a_comma_splits_inside_typographic_quotes_is_told_so():
+    """`{name: “Calls, then waits”}` was "unknown field 'then waits”'", told only to leave the quotes
+    out (review CZ)."""
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages:\n  - name: S\n    touchpoints:\n"
+            "      - {name: \u201cCalls, then waits\u201d, department: a}\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert [f.code for f in findings] == ["E003"]
+    assert findings[0].message.endswith("unknown field 'then waits\u201d' in this touch-point; a comma before it ended "
+                                        "the value, as YAML takes \u201d for text, not a quote: type straight quotes "
+                                        "(\") round the whole value"), findings[0].message

@@ -11,7 +11,7 @@ from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge,
 from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
-from journeymap.journey.textsafe import lookalike_note, printable, short_key
+from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, lookalike_note, printable, short_key
 from journeymap.journey.valueproblems import (ID_FIELDS, literal_message, pattern_message, shown, suggest,
                                               type_problem)
 
@@ -167,6 +167,9 @@ def _named_departments(root: Node) -> list[str]:
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
     hint = _synonym(field, fields) or suggest(field, fields)
+    if field[-1:] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
+        hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
+                "type straight quotes (\") round the whole value")
     # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
     if not hint and kind == "next item" and isinstance(label, (str, int, float)) and not isinstance(label, bool) \
             and (mapping is None or mapping.get("to") is None):
@@ -251,7 +254,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)
             message = message.replace(FROM_STDIN, "")
-        findings.append(Finding(code, message + lookalike_note(said), path, node.line, node.column))
+        note = "" if "for text, not a quote" in message else lookalike_note(said)  # said once
+        findings.append(Finding(code, message + note, path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
     rewrite = {(f.line, f.column) for f in findings if f.code == "E003" and "a next item is a touch-point id" in f.message}
     return [f for f in findings if not (f.code == "E004" and (f.line, f.column) in rewrite
