@@ -668,3 +668,11 @@ def test_a_flow_mapping_value_a_comma_splits_inside_typographic_quotes_is_told_s
     assert findings[0].message.endswith("unknown field 'then waits\u201d' in this touch-point; a comma before it ended "
                                         "the value, as YAML takes \u201d for text, not a quote: type straight quotes "
                                         "(\") round the whole value"), findings[0].message
+
+
+def test_an_empty_key_is_an_unknown_field_not_an_exception():
+    """`?` (a YAML key left empty) raised IndexError in the typographic-quote hint of E003 (found by
+    the property test): an empty key is told as any unknown one."""
+    for text in ("?", "journeymap: 1\ntitle: T\n? \n", "journeymap: 1\n'': 1\n"):
+        _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+        assert findings and all(f.code.startswith("E") for f in findings)

@@ -167,7 +167,7 @@ def _named_departments(root: Node) -> list[str]:
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
     hint = _synonym(field, fields) or suggest(field, fields)
-    if field[-1:] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
+    if field and field[-1] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
         hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
                 "type straight quotes (\") round the whole value")
     # not beside a `to:` of its own: "{to: c, extra: 1}" was told "write {to: extra, ...}"
