@@ -11,9 +11,8 @@ not for the file.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
@@ -43,7 +42,18 @@ def severity(target: Touchpoint) -> int:
 OWNS = "Who owns the accepted risk"
 
 
-def _lead(d: Department, *owners: Optional[str]) -> str:
+class _Act(NamedTuple):
+    """Who must act for one department: ``who`` as said; or the owner standing in for it, ``role``
+    "outside" (a department outside the company, its ``contact`` after) or "no lead", ``dept`` the
+    department as the note says it; or, ``role`` "nobody", no one to name for ``dept``."""
+
+    who: str
+    role: str = ""
+    dept: str = ""
+    contact: str = ""
+
+
+def _act(d: Department, *owners: Optional[str]) -> _Act:
     """The department's lead; without one, the first of ``owners`` named: the stage's owner (who
     is accountable for it across departments), then the journey's (SPEC 4.2: the leads or the
     owner). The journey's owner was asked before the stage's, and with neither a line ended "Who
@@ -54,51 +64,45 @@ def _lead(d: Department, *owners: Optional[str]) -> str:
     owner = next((o for o in owners if names_someone(o)), None)
     lead = _i(d.lead) if d.lead is not None and names_someone(d.lead) else None
     if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name
-        contact = f"; contact: {lead}" if lead else ""
         if owner:
-            return f"{_i(owner)} (for {bracketed(d.name)}, outside the company{contact})"
-        return f"{lead} ({bracketed(d.name)}, outside the company)" if lead else f"{_i(d.name)}, outside the company"
+            return _Act(_i(owner), "outside", bracketed(d.name), f"; contact: {lead}" if lead else "")
+        return _Act(f"{lead} ({bracketed(d.name)}, outside the company)" if lead else f"{_i(d.name)}, outside the company")
     if lead:
-        return lead
-    return f"{_i(owner)} (no lead is named for {bracketed(d.name)})" if owner else f"no lead named for {_i(d.name)}"
+        return _Act(lead)
+    return _Act(_i(owner), "no lead", bracketed(d.name)) if owner else _Act("", "nobody", _i(d.name))
 
 
-#: Who must act, and what is said of the department in brackets after them (their stand-in role).
-#: The note is the last bracket, and holds no round bracket of its own (department names in it are
-#: bracketed square): an owner "Head of Care (for EMEA)" is a name with a bracket (review CZ).
-_STANDS_IN = re.compile(r"^(.*) \((for [^()]*|no lead is named for [^()]*)\)$")
-_NO_LEAD = "no lead is named for "
+def _lead(d: Department, *owners: Optional[str]) -> str:
+    """Who must act for the department, as the page says it (:func:`_act`)."""
+    return _who(_act(d, *owners))
 
 
-_NOBODY = re.compile(r"^no lead named for (.*)$")
-_OUTSIDE = re.compile(r"^for (.*), outside the company$")
-
-
-def _who(*people: str) -> str:
+def _who(*acts: _Act) -> str:
     """The people who must act, each once: an owner standing in for two departments is named once
     for both ("Head of Logistics (no lead is named for Procurement or Contact centre)"; "… (for
     Press, outside the company; no lead is named for Sales)"), not twice in a row (audit CX,
-    review CY); two departments with no one to name are said together."""
-    nobody = [m.group(1) for m in map(_NOBODY.match, people) if m]
-    if len(nobody) > 1:
-        people = tuple(p for p in people if not _NOBODY.match(p)) + (f"no lead named for {' or '.join(nobody)}",)
-    unique: dict[str, list[str]] = {}
-    for person in people:
-        found = _STANDS_IN.match(person)
-        who, note = (found.group(1), found.group(2)) if found else (person, None)
-        notes = unique.setdefault(who, [])
-        if note is not None and note not in notes:
-            notes.append(note)
-    return " and ".join(f"{who} ({_notes(notes)})" if notes else who for who, notes in unique.items())
+    review CY); two departments with no one to name are said together. Told apart by their parts,
+    not read back from their sentences: an owner "Head of Care (for EMEA)" was taken apart at its
+    own bracket (review CZ)."""
+    groups: dict[str, list[_Act]] = {}
+    for act in acts:
+        groups.setdefault(act.who, []).append(act)
+    return " and ".join(_said(who, group) for who, group in groups.items())
 
 
-def _notes(notes: list[str]) -> str:
-    """A stand-in's notes in one bracket, the departments with no lead named together."""
-    gaps = [n.removeprefix(_NO_LEAD) for n in notes if n.startswith(_NO_LEAD)]
-    outside = [m.group(1) for m in map(_OUTSIDE.match, notes) if m]
-    others = [n for n in notes if not n.startswith(_NO_LEAD) and not _OUTSIDE.match(n)]
-    return "; ".join(([f"for {' and '.join(outside)}, outside the company"] if outside else []) + others
-                     + ([_NO_LEAD + " or ".join(gaps)] if gaps else []))
+def _said(who: str, acts: list[_Act]) -> str:
+    """One person and their stand-in notes in one bracket: the outside departments together, then
+    those with a contact, then the departments with no lead named together."""
+    def depts(role: str, contact: bool = False) -> list[str]:
+        return list(dict.fromkeys(a.dept for a in acts if a.role == role and bool(a.contact) == contact))
+
+    if not who:
+        return f"no lead named for {' or '.join(depts('nobody'))}"
+    outside, gaps = depts("outside"), depts("no lead")
+    notes = ([f"for {' and '.join(outside)}, outside the company"] if outside else []) + list(dict.fromkeys(
+        f"for {a.dept}, outside the company{a.contact}" for a in acts if a.role == "outside" and a.contact))
+    notes += [f"no lead is named for {' or '.join(gaps)}"] if gaps else []
+    return f"{who} ({'; '.join(notes)})" if notes else who
 
 
 def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
@@ -138,7 +142,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                               f"({where(t, dt)}), which is {what}." if s.id in reached else
                               f"{when}he customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from "
                               f"the first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
-                     "who": _who(*(_lead(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))),
+                     "who": _who(*(_act(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))),
                      "act": ACT})
         if (s.id, t.id) in accepted:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
