@@ -163,20 +163,17 @@ def _unreachable(a: Analysis) -> Iterator[Result]:
     # reached (they were told to link it from the first: review CZ)
     ways_in = [tp.id for tp in tps if "W113" in tp.ignore]
     reached = reachable_from_first(a.journey, a.flows, ways_in) if ways_in else a.reachable
+    led_into = {flow.target for flow in a.flows}
     for n, tp in enumerate(tps):
         if tp.id not in reached:
             yield ("W113", tp, f"touch-point {said(tp.name)} cannot be reached from the first touch-point: "
-                   + _why_unreached(tps, n, reached) + _second_way_in(tps, n))
+                   + _why_unreached(tps, n, reached) + ("" if tp.id in led_into else SECOND_WAY_IN))
 
 
-def _second_way_in(tps: tuple[Touchpoint, ...], n: int) -> str:
-    """For a touch-point no flow leads into, that it may be a second way in: a complaint by web form
-    or by phone. Told only to link it from the first, a newcomer drew a flow from the form to the
-    call that no customer takes (audit CW)."""
-    led_into = any(ref.to == tps[n].id for t in tps for ref in t.next or ()) or (n > 0 and tps[n - 1].next is None)
-    if led_into:
-        return ""
-    return "; or, if customers also start here (a second way in), say so with `ignore: [W113]` on it"
+#: For a touch-point no flow leads into: it may be a second way in (a complaint by web form or by
+#: phone). Told only to link it from the first, a newcomer drew a flow from the form to the call
+#: that no customer takes (audit CW).
+SECOND_WAY_IN = "; or, if customers also start here (a second way in), say so with `ignore: [W113]` on it"
 
 
 def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str]) -> str:
