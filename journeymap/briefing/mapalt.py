@@ -15,6 +15,12 @@ from journeymap.report import counted
 IN_WORDS = "The hand-offs section lists each hand-off in words."
 
 
+def _drawn(touchpoints: int, lanes: int, stages: int) -> str:
+    """"20 touch-points in 7 department lanes across 5 stages"."""
+    return (f"{counted(touchpoints, 'touch-point')} in {counted(lanes, 'department lane')} across "
+            f"{counted(stages, 'stage')}")
+
+
 def _handoffs(layout: Layout) -> list[Item]:
     return [item for item in layout.of_class("flow") if "handoff" in item.classes]
 
@@ -26,9 +32,8 @@ def whole_map(layout: Layout) -> str:
     said = counted(len(handoffs), "hand-off")
     if handoffs:
         said += f" between departments ({risky} risky)"
-    return (f"Swimlane map: {counted(len(layout.of_class('touchpoint')), 'touch-point')} in "
-            f"{counted(len(layout.lanes), 'department lane')} across {counted(len(layout.columns), 'stage')}, "
-            f"with {said}. {IN_WORDS}")
+    drawn = _drawn(len(layout.of_class("touchpoint")), len(layout.lanes), len(layout.columns))
+    return f"Swimlane map: {drawn}, with {said}. {IN_WORDS}"
 
 
 def _inside(box: Box, body: Box) -> bool:
@@ -42,14 +47,11 @@ def part(layout: Layout, tile: Tile, parts: int) -> str:
     shown = sum(1 for item in layout.of_class("touchpoint") if _inside(item.box, tile.body))
     head = "Part of the swimlane map" if parts > 1 else "The whole swimlane map, large enough to read"
     marks = "; a flow that goes on to another part is marked with that part's number" if parts > 1 else ""
-    return (f"{head}: {counted(shown, 'touch-point')} in {counted(len(tile.lanes), 'department lane')} across "
-            f"{counted(len(tile.stages), 'stage')}{marks}. {IN_WORDS}")
+    return f"{head}: {_drawn(shown, len(tile.lanes), len(tile.stages))}{marks}. {IN_WORDS}"
 
 
 def overview(layout: Layout, parts: int) -> str:
     """The overview page's whole map, small text left out, its parts outlined."""
     outlined = f"the {counted(parts, 'part')} that follow" if parts > 1 else "the part that follows"
-    return (f"The whole swimlane map, small text left out, with {outlined} "
-            f"outlined and numbered: {counted(len(layout.of_class('touchpoint')), 'touch-point')} in "
-            f"{counted(len(layout.lanes), 'department lane')} across {counted(len(layout.columns), 'stage')}. "
-            f"{IN_WORDS}")
+    drawn = _drawn(len(layout.of_class("touchpoint")), len(layout.lanes), len(layout.columns))
+    return f"The whole swimlane map, small text left out, with {outlined} outlined and numbered: {drawn}. {IN_WORDS}"
