@@ -66,9 +66,10 @@ class Checked(Struct, frozen=True):
         return () if self.path in places else tuple(sorted(places))
 
 
-def near_miss(path: Path) -> Optional[str]:
+def near_miss(path: Path, head: Optional[bytes] = None) -> Optional[str]:
     """Why a regular YAML file that is not a journey looks like one (a first key typed
-    ``journey-map:``): :func:`~journeymap.journey.nearmiss.near_journey`; None for any other file."""
+    ``journey-map:``): :func:`~journeymap.journey.nearmiss.near_journey`; None for any other file.
+    ``head``: its first bytes, where the caller read them already."""
     from journeymap.journey.nearmiss import near_journey
 
     from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -76,10 +77,8 @@ def near_miss(path: Path) -> Optional[str]:
     # journeymap.yaml is the project file, whatever it holds: checked as one, not also skipped (review CZ)
     if not path.name.lower().endswith(_SUFFIXES) or path.is_symlink() or path.name in PROJECT_FILE_NAMES:
         return None
-    try:
-        return near_journey(read_regular(path, HEAD)) if stat.S_ISREG(os.stat(path).st_mode) else None
-    except (OSError, ValueError):
-        return None
+    head = _scanned(path)[1] if head is None else head
+    return near_journey(head) if head is not None else None
 
 
 def is_journey_file(path: Path) -> bool:
@@ -87,20 +86,27 @@ def is_journey_file(path: Path) -> bool:
 
     Only regular files count (a FIFO or device is never opened, so it cannot block the scan).
     """
+    return _scanned(path)[0]
+
+
+def _scanned(path: Path) -> tuple[bool, Optional[bytes]]:
+    """Whether ``path`` is a journey file (:func:`is_journey_file`), and the first bytes of a YAML
+    file read to tell (None where none were): a scan asks :func:`near_miss` of the same bytes."""
     name = path.name.lower()
     if not name.endswith(_SUFFIXES):
-        return False
+        return False, None
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
+            return False, None
     except (OSError, ValueError):
-        return False  # dangling symlink, unreadable folder
+        return False, None  # dangling symlink, unreadable folder
     if name.endswith((".journey.yaml", ".journey.yml")):
-        return True
+        return True, None
     try:
-        return has_journey_key(read_regular(path, HEAD))
+        head = read_regular(path, HEAD)
     except OSError:
-        return False
+        return False, None
+    return has_journey_key(head), head
 
 
 #: Folders of other tools, never of journeys: a scan of a repository skips them (and any Python
@@ -130,9 +136,10 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 if skipped is not None and name.lower().endswith((".journey.yaml", ".journey.yml")):
                     skipped.append(str(candidate))
                 continue
-            if is_journey_file(candidate):
+            journey, head = _scanned(candidate)
+            if journey:
                 yield str(candidate)
-            elif skipped is not None and near_miss(candidate) is not None:
+            elif skipped is not None and head is not None and near_miss(candidate, head) is not None:
                 skipped.append(str(candidate))
 
 
