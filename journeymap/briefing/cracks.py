@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Optional
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
-from journeymap.journey.textsafe import bracketed, names_someone
+from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit
 from journeymap.report import counted
@@ -152,7 +152,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
 
 def _unquoted(label: str) -> str:
     """A flow's label without the quotes it was typed in (“yes”), which the page's own would double."""
-    pairs = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+    pairs = {'"': '"', "'": "'", **TYPOGRAPHIC_PAIRS}
     inner = label[1:-1]
     # a pair round the whole label only: "'express' or 'standard'" is two quoted words (review CZ)
     quoted = len(label) > 2 and pairs.get(label[0]) == label[-1] and label[0] not in inner and label[-1] not in inner

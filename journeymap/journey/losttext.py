@@ -19,7 +19,7 @@ import yaml
 import yaml.events as ev
 
 from journeymap.findings import Finding
-from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES
+from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, TYPOGRAPHIC_QUOTES
 from journeymap.journey.yamlparse import implicit_tag, parse, source_lines, stand_ins
 
 #: Keys whose values are ids or fixed words, where a comment cuts nothing anyone reads.
@@ -120,21 +120,18 @@ def lost_texts(text: str) -> list[LostText]:
     return sorted(found, key=lambda lost: (lost.line, lost.column))
 
 
-#: A typographic opening quote and the closing one that ends what it opens.
-_CLOSES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
-
-
 def _split(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> None:
     """Note an item of a [ list ] that opens a typographic quote the item does not close: YAML
     takes the quote for text, and a comma inside it ends the item (`[“Slow, unclear”, “Other”]`
     was three metrics: review CY)."""
     value, start, end = event.value, event.start_mark, event.end_mark
-    if event.style not in (None, "") or not value or value[0] not in _CLOSES or value.endswith(_CLOSES[value[0]]):
+    closing = TYPOGRAPHIC_PAIRS.get(value[:1]) if event.style in (None, "") else None
+    if closing is None or value.endswith(closing):
         return
     if start is None or end is None or start.line != end.line or start.line >= len(lines):
         return
     row = lines[start.line]
-    close = row.find(_CLOSES[value[0]], end.column)
+    close = row.find(closing, end.column)
     if close < 0:
         return
     found.append(LostText(start.line + 1, start.column + 1, value, row[start.column:close + 1],

@@ -248,6 +248,8 @@ DASH_LIKE = "".join(chr(c) for c in range(0x2010, 0x2016)) + "\u2212"
 _LOOKALIKE = re.compile(f"[{re.escape(SPACE_LIKE + ZERO_WIDTH + DASH_LIKE)}]")
 #: Quotation marks a word processor types for '"' and "'": YAML takes them as text, not as quotes.
 TYPOGRAPHIC_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+#: Each typographic opening quote and the closing one that ends what it opens.
+TYPOGRAPHIC_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
 
 
 def lookalike_note(text: str) -> str:

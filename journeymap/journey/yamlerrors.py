@@ -132,8 +132,8 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
                 "line up the keys of one mapping, moving whichever of the two is out of place (or, if this "
                 "line goes on with the text above, put that text in quotes)")
     # after the indentation's advice: a line one space too deep was told only of its quotes (review CY)
-    if typographic_quote_hint(current):
-        return typographic_quote_hint(current)
+    if quotes := typographic_quote_hint(current):
+        return quotes
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
