@@ -734,6 +734,29 @@ def test_no_two_part_numbers_on_the_overview_sit_side_by_side(name: str, page: s
             assert apart_x > a.width or apart_y > a.height, (a, b)
 
 
+@pytest.mark.parametrize("name,page", [("business-ordering", "a3"), ("business-ordering", "slide"),
+                                       ("home-claim", "a4"), ("newsletter-subscriber", "a4")])
+def test_a_part_number_on_the_overview_sits_on_no_line(name: str, page: str) -> None:
+    """Business-ordering's parts 2 and 3 on a3 had their numbers on the emotion curve, and the
+    number that moved off it went onto a hand-off's line: a number hides no flow nor the curve."""
+    overview = ET.fromstring(str(pages(name, page)[1][0]["svg"]))
+    numbers = []
+    for g in overview.iter(f"{NS}g"):
+        if g.get("class") == "tile-outline":
+            x, y, w, h = (float(g.findall(f"{NS}rect")[1].get(k)) for k in ("x", "y", "width", "height"))
+            numbers.append(Box(x, y, x + w, y + h))
+    lines = [p for g in overview.iter(f"{NS}g") if {"flow", "emotion-curve"} & set(g.get("class", "").split())
+             for p in g.iter(f"{NS}path")]
+    assert len(numbers) > 2 and lines
+    for path in lines:
+        points = [float(v) for v in re.findall(r"-?[\d.]+", path.get("d", ""))]
+        pairs = list(zip(points[::2], points[1::2]))
+        for (ax, ay), (bx, by) in zip(pairs, pairs[1:]):
+            for k in range(21):
+                x, y = ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20
+                assert not any(n.x0 < x < n.x1 and n.y0 < y < n.y1 for n in numbers), (path.get("d"), x, y)
+
+
 def test_a_parts_lanes_come_before_its_stage_names_in_the_heading() -> None:
     """A heading too long for one line is cut at its end: "(lanes 1–2 of 5)" after a long stage
     name was cut away, and nothing said the other lanes are on the next page (audit F)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Mapping, Sequence
 
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font, points_of
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
 from journeymap.map.canvas import num
@@ -99,6 +99,9 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     digits = len(str(len(tiles)))
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / _number_width(1.0, digits), lowest * 0.2)) / scale
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
+    # The lines of the flows and the emotion curve too: a number on the first lanes' corner sat on
+    # the curve, and moved to the part's foot, on the line of a hand-off (business-ordering on a3).
+    marks += _line_pieces(layout)
     # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
     line = NAME_PT / scale * 1.4
     words = [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
@@ -138,6 +141,18 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     return extras
 
 
+def _line_pieces(layout: Layout) -> list[Box]:
+    """The flows and the emotion curve as boxes, one around each piece of their lines (a line's
+    whole box would cover every corner it passes)."""
+    pieces = []
+    for item in layout.of_class("flow") + layout.of_class("emotion-curve"):
+        for path in item.el.iter("path"):
+            points = points_of(path)
+            pieces += [Box(min(a[0], b[0]), min(a[1], b[1]) - 1, max(a[0], b[0]), max(a[1], b[1]) + 1)
+                       for a, b in zip(points, points[1:])]
+    return pieces
+
+
 def _number_width(size: float, digits: int) -> float:
     """The width of a part's number label of ``digits`` digits at ``size``: the digits and a margin."""
     return size * (0.9 + GLYPH * digits)
@@ -158,6 +173,12 @@ def _number_corner(body: Box, w: float, h: float, gap: float, marks: list[Box],
     # read as that part's (audit P: "3" against part 4, "5" against part 6).
     corners = [(left, top), (left, bottom), (left, middle), (centre, top), (centre, bottom),
                (right, top), (right, bottom), (right, middle)]
+    # Then anywhere along its sides, the left first: on a crowded part every corner held a box or
+    # a line, and its number went on the emotion curve with free room lower down its left side.
+    steps = max(1, int((bottom - top) / h))
+    corners += [(x, top + (bottom - top) * k / steps) for x in (left, right) for k in range(1, steps)]
+    steps = max(1, int((right - left) / w))
+    corners += [(left + (right - left) * k / steps, y) for y in (top, bottom) for k in range(1, steps)]
     near, room = [m for m in marks if m.meets(body)], [r for r in rooms if r.meets(body)]
 
     def covered(corner: tuple[float, float], boxes: list[Box]) -> float:
