@@ -74,6 +74,7 @@ class _Spots:
     size: float
     h: float
     along: bool
+    foot: float = 0.0
 
     def width(self, text: str) -> float:
         """The badge's width: a glyph's width a character, half an em each side."""
@@ -108,10 +109,20 @@ class _Spots:
             # emotion band's foot, the stage headers' margin). Inside, the first lane's boxes reach
             # up to the edge, and slid along it a row of badges stood over other flows (audit BQ).
             yield self.across(texts[0]), Box(body.x0, 0.0, body.x1, body.y1)
+        if self.along and abs(y - body.y1) < 0.5 and self.foot >= h / 2:
+            # On the foot of a part whose lanes go on below it: across it too, half in the room
+            # left under the part for it (:func:`~.tiles.foot`).
+            yield self.across(texts[0]), Box(body.x0, body.y0, body.x1, body.y1 + self.foot)
         # Never across the left edge into the names column: beside a lane's shorter lines it read as
         # part of the lane's name ("from part 2" by "BEHIND THE SCENES", "→ part 1" in Back office's
         # column: audit CA); slid along the edge, it has a line back to its flow.
         yield self.spot(texts[0], 0), body
+        # Then slid a step either way, and then the short form on the flow's end: slid on to the
+        # nearest free place, a badge went a box's height and more from its flow, at the right
+        # edge of a part whose last box reached nearly to it, where "→ 3" fitted (audit CX).
+        yield self.spot(texts[0], 1), body
+        yield self.spot(texts[0], -1), body
+        yield self.spot(texts[1], 0), body
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield self.spot(texts[0], step, row), body
@@ -122,20 +133,23 @@ class _Spots:
                     yield self.spot(text, step, row), body
 
 
-def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box]) -> tuple[str, Box]:
+def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
+           foot: float = 0.0) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
-    (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``.
+    (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``;
+    ``foot`` is the room under the body (:func:`~.tiles.foot`).
 
-    ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, the
-    words across it, centred on the flow's end; the words on the flow's end inside the body (never
-    in the names column left of it); then the words slid along the edge to the nearest free place
-    in the body, then in a second and a third row further in; only then the short form ("→ 5" beside
-    "→ part 6" on one page read as two kinds of mark: audit P), at the flow's end and in those
-    rows; then the words in three rows further in still; each with a line back to the flow's end.
+    ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, or a
+    foot with room under it, the words across it, centred on the flow's end; the words on the
+    flow's end inside the body (never in the names column left of it), then slid a step either
+    way; the short form on the flow's end; then the words slid along the edge to the nearest free
+    place in the body, then in a second and a third row further in; then the short form ("→ 5"
+    beside "→ part 6" on one page read as two kinds of mark: audit P) in those rows; then the
+    words in three rows further in still; each with a line back to the flow's end.
     Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
-    spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body))
+    spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot)
     found = next((t for t, room in spots.tries(texts) if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
                  None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
@@ -237,11 +251,12 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
 
 
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
-              place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box]) -> None:
+              place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box],
+              foot: float = 0.0) -> None:
     """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
-    added)."""
+    added), ``foot`` the room under ``area`` for badges across its foot."""
     start = len(svg)
     said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
     near = BADGE_PT / scale * 12  # about two badges' width
@@ -259,7 +274,8 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
         along = edge in ("top", "bottom")
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
-        text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]])
+        text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
+                              foot)
         apart = _apart(x, y, placed, along)
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along

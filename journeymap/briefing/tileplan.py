@@ -7,14 +7,13 @@ flow label is cut if the gap allows) and between lanes; :mod:`.tiles` draws them
 
 from __future__ import annotations
 
-import bisect
-import functools
 import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from journeymap.briefing.cutpoints import free_x
 from journeymap.briefing.folds import Fold, Folded, folds_of
-from journeymap.briefing.mapgeometry import Box, Layout, column_gap, free_stretches, points_of
+from journeymap.briefing.mapgeometry import Box, Layout, column_gap
 from journeymap.map.theme import PRINT_FLOOR
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
@@ -26,6 +25,11 @@ NUMBER_PT = 14.0
 CONTINUED_PT = 9.0
 #: Most a tile is enlarged to fill its page.
 MAX_SCALE = 1.6
+
+
+def foot_room(layout: Layout) -> float:
+    """Room under a part whose lanes go on below, in map units: half a badge at the least scale."""
+    return layout.min_font * BADGE_PT * 0.8 / SAFE
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Tile:
     stages: tuple[str, ...]
     lanes: tuple[str, ...]
     folds: tuple[Fold, ...] = ()
+    #: Room under the part for badges across its foot, in map units (:func:`foot_room`).
+    foot: float = 0.0
 
     @property
     def axis(self) -> Folded:
@@ -139,49 +145,6 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
     return ranges[::-1]
 
 
-@functools.lru_cache(maxsize=8)  # the same for every plan tried
-def _free_x(layout: Layout) -> list[float]:
-    """x positions inside the stage area that cross no touch-point box: in each gap between boxes,
-    the point nearest the next box, before the lines of flows into it end, that cuts no flow
-    label either (else the middle). The part that ends there keeps the gap for its "→ part N"
-    badges (cut in the middle, a one-lane map's badges lay on the last box: review M); the next
-    part's "from part N" sits by its lane names."""
-    boxes = sorted((i.box.x0, i.box.x1) for i in layout.of_class("touchpoint"))
-    labels = [(i.box.x0 - 1, i.box.x1 + 1) for i in layout.of_class("flow-label")]
-    starts = [b.x0 for _, b in layout.columns]
-    # Where flows' lines end (their arrowheads run on to the box): a cut beyond one's end left its
-    # line wholly on one part, and no badge said where it went on. A line into the next box (heading
-    # right) must be cut before its end, one back into the box before (heading left) after it.
-    rightward: list[float] = []
-    leftward: list[float] = []
-    for points in (points_of(p) for i in layout.of_class("flow") for p in i.el.iter("path")):
-        end = points[-1][0] if points else 0.0
-        before = next((x for x, _ in reversed(points) if abs(x - end) > 0.5), end)
-        (rightward if before < end else leftward if before > end else []).append(end)
-    rightward.sort()
-    leftward.sort()
-    free, right = [], None
-    for x0, x1 in boxes:
-        # A gap a stage begins in is cut at the stage's edge (:func:`packed_ranges`), not inside it.
-        if right is not None and x0 > right + 4 and not any(right < a <= x0 for a in starts):
-            into = rightward[bisect.bisect_right(rightward, right):bisect.bisect_left(rightward, x0)]
-            back = leftward[bisect.bisect_right(leftward, right):bisect.bisect_left(leftward, x0)]
-            low, high = max([right + 2] + [e + 2 for e in back]), min([x0 - 2] + [e - 2 for e in into])
-            if low < high:  # else no cut here leaves every line crossing it (lines both ways end in it)
-                clear = _clear_points(low, high, labels, toward=high)
-                free.append(max(clear) if clear else (low + high) / 2)
-        right = x1 if right is None else max(right, x1)
-    return free
-
-
-def _clear_points(a: float, b: float, spans: list[tuple[float, float]],
-                  toward: Optional[float] = None) -> list[float]:
-    """The points of ``[a, b]`` that no span covers, one in each free stretch: the nearest to
-    ``toward`` (its middle by default)."""
-    middle = (a + b) / 2 if toward is None else toward
-    return [min(max(middle, lo), hi) for lo, hi in free_stretches(spans, a, b)]
-
-
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
     """Horizontal bands below the rows every tile repeats (:attr:`Layout.heading`): each lane."""
     return [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
@@ -265,7 +228,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
         return []
     gap = column_gap(layout.columns)
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
-    x_ranges = (packed_ranges if packed else cut)(spans, room_x, _free_x(layout))
+    x_ranges = (packed_ranges if packed else cut)(spans, room_x, free_x(layout))
     bands = _bands(layout)
     boxes = [item.box for item in layout.of_class("touchpoint")]
     # Lanes are kept for the boxes and for the flows' labels (printed words: review AC).
@@ -287,7 +250,12 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
             if boxes and not any(b.meets(body) for b in boxes):
                 continue  # empty lanes only: a page that shows nothing (its flows are marked elsewhere)
             lanes = tuple(lid.removeprefix("lane-") for lid, a, b in bands if lid and b > y0 and a < y1)
-            tiles.append(Tile(len(tiles) + 1, body, stages, lanes, folds))
+            # Room for badges across the foot of a part whose lanes go on below, where its page has
+            # it: inside, the last lane's boxes reached nearly to the edge, and a badge slid along
+            # it 20 badges' height from its flow (:mod:`.badges`).
+            high = layout.heading.height + Folded(y0, y1, folds).height + foot_room(layout)
+            foot = foot_room(layout) if y1 < bands[-1][2] - 1 and high <= sheet.height / scale else 0.0
+            tiles.append(Tile(len(tiles) + 1, body, stages, lanes, folds, foot))
     return tiles
 
 

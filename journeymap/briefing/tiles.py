@@ -29,8 +29,9 @@ from journeymap.map.textwidth import text_width
 
 def tile_size(layout: Layout, tile: Tile) -> tuple[float, float]:
     """A tile's drawing in map units: the names column and its body across, the rows every tile
-    repeats and its body down (its folds at their strips' height: :mod:`.folds`)."""
-    return layout.labels.width + tile.body.width, layout.heading.height + tile.axis.height
+    repeats and its body down (its folds at their strips' height: :mod:`.folds`), and the room
+    under it for badges across its foot (:attr:`~.tileplan.Tile.foot`)."""
+    return layout.labels.width + tile.body.width, layout.heading.height + tile.axis.height + tile.foot
 
 
 def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: float = MAX_SCALE) -> float:
@@ -105,7 +106,7 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # and the emotion band's markers, drawn in the heading, which a badge across the top edge reaches into
     taken += [Box(i.box.x0 + dx, i.box.y0 - head.y0, i.box.x1 + dx, i.box.y1 - head.y0)
               for i in layout.of_class("emotion") if body.x0 <= i.box.x1 and i.box.x0 <= body.x1]
-    mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height), taken)
+    mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot)
     return ET.tostring(svg, encoding="unicode")
 
 
