@@ -267,7 +267,7 @@ def test_a_badge_where_a_flow_enters_through_a_strip_sits_in_the_strip() -> None
     root = ET.fromstring(str(part["svg"]))
     strips = _strips(part["svg"])
     badges = [g for g in root.iter(f"{NS}g") if g.get("class") == "continues"]
-    entering = [g for g in badges if "".join(g.itertext()).startswith("from part 3")]
+    entering = [g for g in badges if "".join(g.itertext()) in ("from part 3", "from 3")]  # short where only it fits
     middles = []
     for g in entering:
         rect = g.find(f"{NS}rect")
