@@ -676,3 +676,51 @@ def test_an_empty_key_is_an_unknown_field_not_an_exception():
     for text in ("?", "journeymap: 1\ntitle: T\n? \n", "journeymap: 1\n'': 1\n"):
         _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
         assert findings and all(f.code.startswith("E") for f in findings)
+
+
+_MERGED = """journeymap: 1
+title: A
+departments: [{id: d, name: D, lead: L M}]
+stages:
+  - id: s
+    name: S
+    owner: L M
+    touchpoints:
+      - id: a
+        name: A
+        department: d
+        channel: phone
+{conflict}
+"""
+
+
+@pytest.mark.parametrize("conflict,line,said", [
+    ("<<<<<<< HEAD\n        reliability: it-depends\n        depends_on: [Load]\n=======\n"
+     "        reliability: unreliable\n>>>>>>> feature/call-back", 13,
+     "an unresolved merge conflict (lines 13–18): git left both versions here, 'HEAD' (lines 14–15) and "
+     "'feature/call-back' (line 17)"),
+    # diff3 style, with the base version between ||||||| and =======; an empty side
+    ("<<<<<<< ours\n        reliability: reliable\n||||||| base\n        reliability: unknown\n=======\n>>>>>>> theirs",
+     13, "'ours' (line 14) and 'theirs' (no lines)"),
+    # mended by hand, one marker left behind
+    ("        reliability: reliable\n>>>>>>> feature/x", 14, "a merge-conflict marker is left in the file (>>>>>>> feature/x)"),
+])
+def test_merge_conflict_markers_are_told_as_a_merge_conflict_at_the_first_marker(conflict, line, said):
+    """After a merge, the markers were told as a key with no ': ' at the >>>>>>> line, a quoting
+    hint under a <<<<<<< at the top, or (in a [ list ] over lines) taken into the list (audit DA)."""
+    root, findings = read_text(_MERGED.replace("{conflict}", conflict), "j.yaml")
+    assert root is None and [(f.code, f.line, f.column) for f in findings] == [("E001", line, 1)]
+    assert said in findings[0].message and "delete" in findings[0].message
+
+
+def test_merge_conflicts_are_each_told_and_inside_a_list_too():
+    text = ("<<<<<<< HEAD\njourneymap: 1\n=======\njourneymap: 1\n>>>>>>> main\ntitle: A\n"
+            "metrics: [\n<<<<<<< HEAD\n  One,\n=======\n  Two,\n>>>>>>> main\n]\n")
+    root, findings = read_text(text, "j.yaml")
+    assert [(f.line, "unresolved merge conflict" in f.message) for f in findings] == [(1, True), (8, True)]
+
+
+def test_seven_equals_signs_with_text_after_them_or_indented_are_not_a_marker():
+    text = "journeymap: 1\ntitle: A\nsummary: |\n  =======\n  ======= heading\n"
+    root, findings = read_text(text, "j.yaml")
+    assert root is not None and findings == []

@@ -18,6 +18,7 @@ from msgspec.structs import replace
 from yaml import events as ev
 
 from journeymap.findings import Finding
+from journeymap.journey.conflicts import conflict_findings
 from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.yamlerrors import repeated_key, syntax_finding
@@ -258,6 +259,9 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
     ``root`` is None when the file cannot be read at all (the findings say why); E002 findings
     come with a usable tree. An empty document gives an empty mapping node.
     """
+    conflicts = conflict_findings(text, path)
+    if conflicts:  # YAML's own complaint about the markers points elsewhere
+        return None, conflicts
     composer = _Composer(path)
     swapped, back = stand_ins(text)
     try:
