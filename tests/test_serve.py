@@ -752,6 +752,9 @@ def test_a_project_file_finding_quotes_the_project_files_lines(folder: Path):
         page = get(server.url + "j/home-claim")[2].decode("utf-8")
     findings = page[page.index('id="findings"'):]
     assert "journeymap.yaml, line" in findings and "colour: blue" in findings
+    # and the page sends the reader to that file, not to the journey's (audit DA)
+    said = re.search(r"Open a finding to see its line in ([^<]*)\.<", findings)
+    assert said is not None and said.group(1).endswith("journeymap.yaml")
 
 
 def test_a_method_other_than_get_or_head_is_refused_with_405(shared: Preview):
