@@ -189,6 +189,38 @@ def test_markdown_tables_have_one_row_per_handoff_and_moment():
     assert "Word of mouth & web" in section  # an & that starts no entity stays as written
 
 
+def _tables(md: str, heading: str) -> list[list[list[str]]]:
+    """The tables of the section under ``heading``: each a list of its body rows' cells."""
+    section = md.split(heading, 1)[1].split("\n## ", 1)[0]
+    return [[[c.strip() for c in line.strip("|").split(" | ")] for line in block.splitlines()[2:]]
+            for block in section.split("\n\n") if block.startswith("| ")]
+
+
+@pytest.mark.parametrize("jid", IDS)
+def test_markdown_says_who_the_journey_is_about_who_is_accountable_and_what_is_not_yet_reliable(jid):
+    """The wiki page left out the persona, the stages' owners, most departments' leads and the
+    touch-points not rated reliable that are not moments of truth (audit DA)."""
+    md = export(jid, "markdown")
+    j = check_file(str(MAPS / f"{jid}.journey.yaml")).journey
+    assert j is not None and j.persona is not None
+    assert f"- **Persona:** {j.persona.name}\n" in md and f"- **Goal:** {j.persona.goal}\n" in md
+    stages, departments = _tables(md, "## Who is accountable")
+    assert [(r[0], r[1], int(r[2])) for r in stages] == [(s.name, s.owner or "none named", len(s.touchpoints))
+                                                          for s in j.stages]
+    outside = "none: outside the company"
+    assert [(r[0], r[1]) for r in departments] == [
+        (d.name, d.lead or (outside if d.layer == "external" else "none named")) for d in j.departments]
+    shaky = [t for t in j.touchpoints if t.reliability != "reliable"]
+    assert f"## Not yet reliable ({len(shaky)})" in md
+    assert [r[0] for r in _tables(md, "## Not yet reliable")[0]] == [t.name for t in shaky]
+
+
+def test_markdown_names_no_stand_in_as_a_lead():
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("lead: Tom Berg", "lead: TBD")
+    md = run_cli("export", "-", "--format", "markdown", input=text).stdout
+    assert "| Claims handling | none named |" in md and "TBD" not in md.split("## Hand-offs")[0]
+
+
 def test_a_risky_hand_off_the_journey_accepts_is_told_apart(tmp_path):
     """The starter's accepted hand-off was "◐ it depends (risky)" under "Hand-offs (5, 1 risky)",
     as if nobody had looked at it, while the briefing says the team accepted it (audit BZ)."""

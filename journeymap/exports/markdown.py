@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.textsafe import printable, quotes_isolated
-from journeymap.map.theme import RATINGS
+from journeymap.journey.textsafe import names_someone, printable, quotes_isolated
+from journeymap.map.theme import LAYER_WORDS, RATINGS
 from journeymap.report import share_of
 
 #: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood
@@ -178,6 +178,53 @@ def _moments(a: Analysis) -> list[str]:
                   "Expectation"], rows)
 
 
+def _persona(a: Analysis) -> list[str]:
+    """Who the journey is about: the persona's name, goal and expectations, as the cover says them."""
+    persona = a.journey.persona
+    if persona is None or not (persona.name or persona.goal or persona.expectations):
+        return []
+    lines = [f"- **Persona:** {md_text(persona.name)}"] if persona.name else []
+    if persona.goal:
+        lines.append(f"- **Goal:** {md_text(persona.goal)}")
+    if persona.expectations:
+        lines.append("- **Expects:** " + "; ".join(md_text(e) for e in persona.expectations))
+    return lines + [""]
+
+
+def _accountable(a: Analysis) -> list[str]:
+    """Who is accountable: each stage's owner and each department's lead, with what they own (a wiki
+    reader learned who owns a stage from the briefing only: audit DA)."""
+    j = a.journey
+    stages = [[s.name, _person(s.owner), len(s.touchpoints),
+               ", ".join(dict.fromkeys(j.department_by_id[t.department].name for t in s.touchpoints)) or None]
+              for s in j.stages]
+    owned: dict[str, int] = {}
+    for t in j.touchpoints:
+        owned[t.department] = owned.get(t.department, 0) + 1
+    departments = [[d.name, _person(d.lead, d.layer == "external"), LAYER_WORDS.get(d.layer or "", None),
+                    owned.get(d.id, 0)] for d in j.departments]
+    return [*table(["Stage", "Owner", "Touch-points", "Departments"], stages), "",
+            *table(["Department", "Lead (or contact)", "Layer", "Touch-points"], departments)]
+
+
+def _person(named: Optional[str], outside: bool = False) -> str:
+    """A stage's owner or a department's lead as a cell: "none named" for none or a stand-in
+    ("TBD"); a department outside the company is not a gap to fill (audit CM)."""
+    if named is not None and names_someone(named):
+        return named
+    return "none: outside the company" if outside else "none named"
+
+
+def _shaky(a: Analysis) -> list[str]:
+    """The touch-points not rated reliable, in the journey's order, with what each depends on."""
+    j = a.journey
+    rows = [[t.name, j.stage_by_id[t.stage].name, j.department_by_id[t.department].name, ICONS[t.reliability],
+             "; ".join(t.depends_on) or None] for t in j.touchpoints if t.reliability != "reliable"]
+    if not rows:
+        return ["Every touch-point is rated reliable."]
+    return table(["Touch-point", "Stage", "Department", "Reliability", "Depends on"], rows)
+
+
 def _findings(findings: Sequence[Finding]) -> list[str]:
     if not findings:
         return ["No findings: every check passed."]
@@ -188,7 +235,8 @@ def _findings(findings: Sequence[Finding]) -> list[str]:
 
 
 def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
-    """The Markdown summary: title, headline numbers, hand-offs, moments of truth, findings."""
+    """The Markdown summary: title, persona, headline numbers, who is accountable, hand-offs,
+    moments of truth, the touch-points not rated reliable, findings."""
     j = a.journey
     parts = [f"# {md_text(j.title)}", ""]
     if j.summary:
@@ -196,10 +244,14 @@ def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
             parts += [paragraph, ""]
     if j.owner:
         parts += [f"Owner: {md_text(j.owner)}", ""]
+    parts += _persona(a)
     parts += ["## Headline", "", *_headline(a), ""]
+    parts += ["## Who is accountable", "", *_accountable(a), ""]
     accepted = accepted_handoffs(a)
     counts = f"{len(a.handoffs)}, {len(a.risky_handoffs)} risky" + (f", {len(accepted)} accepted" if accepted else "")
     parts += [f"## Hand-offs ({counts})", "", *_handoffs(a, accepted), ""]
     parts += [f"## Moments of truth ({len(a.moments_of_truth)})", "", *_moments(a), ""]
+    shaky = sum(1 for t in j.touchpoints if t.reliability != "reliable")
+    parts += [f"## Not yet reliable ({shaky})", "", *_shaky(a), ""]
     parts += [f"## Findings ({len(findings)})", "", *_findings(findings)]
     return "\n".join(parts) + "\n"

@@ -87,7 +87,11 @@ def _side(name: str, unnamed: str) -> str:
 
 
 def _span(first: int, last: int) -> str:
-    """Lines ``first`` to ``last`` as said: "lines 40–41", "line 40", or "no lines" for an empty side."""
+    """Lines ``first`` to ``last`` as said, "no lines" for an empty side.
+
+    >>> _span(40, 41), _span(40, 40), _span(41, 40)
+    ('lines 40–41', 'line 40', 'no lines')
+    """
     if last < first:
         return "no lines"
     return f"line {first}" if first == last else f"lines {first}–{last}"
