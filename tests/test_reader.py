@@ -467,6 +467,15 @@ def test_an_invisible_or_look_alike_character_is_named_where_a_value_is_refused(
     assert any(said in f.message for f in findings if f.code.startswith("E")), findings
 
 
+def test_a_name_too_long_is_not_told_to_retype_its_dashes():
+    """An em dash is French punctuation, and retyping it shortens nothing (audit DA)."""
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n"
+            "    touchpoints:\n      - name: \"Appelle le 3000 \u2014 " + "x" * 190 + "\"\n        department: cc\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    said = [f.message for f in findings if f.code == "E005"]
+    assert said and "the limit is 200" in said[0] and "look-alike" not in said[0], said
+
+
 def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     """Two touch-points run together repeated every key: six E002s each said "keep one of them",
     advice that would delete a touch-point."""

@@ -254,7 +254,10 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)
             message = message.replace(FROM_STDIN, "")
-        note = "" if "for text, not a quote" in message else lookalike_note(said)  # said once
+        # said once; and not on a length, which retyping a dash does not change (an em dash is
+        # French punctuation: audit DA)
+        plain = "for text, not a quote" in message or "too_long" in error["type"] or "too_short" in error["type"]
+        note = "" if plain else lookalike_note(said)
         findings.append(Finding(code, message + note, path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
     rewrite = {(f.line, f.column) for f in findings if f.code == "E003" and "a next item is a touch-point id" in f.message}
