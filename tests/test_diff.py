@@ -1577,6 +1577,21 @@ def test_a_list_that_reads_alike_joined_shows_its_items_quoted():
     assert "pain_points Slow -> Slow, Late" in text, text
 
 
+def test_a_list_whose_items_only_moved_is_told_reordered():
+    """A reviewer read "pain_points Slow, Late -> Late, Slow" as an edit to find (audit DA)."""
+    from journeymap.changes.briefrows import _change
+    from journeymap.changes.report import diff_text
+
+    def with_pains(pains: str) -> str:
+        return V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                          "{id: pay, name: Payment, department: billing, reliability: reliable, pain_points: " + pains + "}")
+    d = diff_of(with_pains("[Slow, Late]"), with_pains("[Late, Slow]"))
+    assert "pain_points reordered Slow, Late -> Late, Slow" in diff_text(d, "a", "b")
+    assert _change(d, d.changed[0]).startswith("Pain points reordered: ")
+    d = diff_of(with_pains("[Slow, Late]"), with_pains("[Late, Slower]"))  # an edit is not a reorder
+    assert "pain_points Slow, Late -> Late, Slower" in diff_text(d, "a", "b")
+
+
 def test_diff_of_the_project_file_is_told_it_is_not_a_journey(tmp_path: Path, monkeypatch):
     """It was E003 "unknown field 'project' in this journey" and E004s (audit AH), where render and
     brief say what the file is."""

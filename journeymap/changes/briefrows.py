@@ -53,7 +53,8 @@ def _change(d: JourneyDiff, c: Change) -> str:
         old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
     if c.field == "next":  # each name set apart already: one isolate round the list turned it right to left
         return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
-    return f"{_field(c.field).capitalize()}: {isolated(str(old))} \u2192 {isolated(str(new))}"
+    said = _field(c.field).capitalize() + (" reordered" if c.reordered else "")
+    return f"{said}: {isolated(str(old))} \u2192 {isolated(str(new))}"
 
 
 def _changed(d: JourneyDiff, c: Change) -> Row:

@@ -40,6 +40,14 @@ class Change:
         """``{"id", "field", "old", "new"}``."""
         return {"id": self.id, "field": self.field, "old": self.old, "new": self.new}
 
+    @property
+    def reordered(self) -> bool:
+        """Whether a list only changed its order: the same items, told as "reordered" (a reviewer
+        read "pain_points A, B -> B, A" as an edit to find: audit DA)."""
+        lists = (list, tuple)
+        return (isinstance(self.old, lists) and isinstance(self.new, lists) and list(self.old) != list(self.new)
+                and sorted(map(repr, self.old)) == sorted(map(repr, self.new)))
+
 
 @dataclass(frozen=True)
 class ElementChanges:

@@ -194,7 +194,7 @@ def sections(d: JourneyDiff, arrow: str = "->",
 
     def change(c: Change) -> str:
         old, new = shown_values(d, c)
-        return f"{element_name(d, c)}: {c.field} {old} {arrow} {new}"
+        return f"{element_name(d, c)}: {c.field}{' reordered' if c.reordered else ''} {old} {arrow} {new}"
 
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
         return [f"{tp(a)} {arrow} {tp(b)}{added_note(d, (a, b)) if risky else ''}"
