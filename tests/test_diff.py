@@ -1592,6 +1592,17 @@ def test_a_list_whose_items_only_moved_is_told_reordered():
     assert "pain_points Slow, Late -> Late, Slower" in diff_text(d, "a", "b")
 
 
+def test_a_text_changed_in_its_spacing_only_says_so():
+    """Trailing spaces in a folded summary showed two texts that read the same (audit DA)."""
+    from journeymap.changes.briefrows import _change
+    from journeymap.changes.report import diff_text
+
+    d = diff_of(V1.replace("{id: pay, name: Payment,", "{id: pay, name: 'Pay  ment',"),
+                V1.replace("{id: pay, name: Payment,", "{id: pay, name: 'Pay ment',"))
+    assert "name changed in its spacing only, not in a word" in diff_text(d, "a", "b")
+    assert _change(d, d.changed[0]) == "Name: spacing only, not a word"
+
+
 def test_diff_of_the_project_file_is_told_it_is_not_a_journey(tmp_path: Path, monkeypatch):
     """It was E003 "unknown field 'project' in this journey" and E004s (audit AH), where render and
     brief say what the file is."""

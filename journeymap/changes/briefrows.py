@@ -53,6 +53,8 @@ def _change(d: JourneyDiff, c: Change) -> str:
         old, new = (RATINGS[v].word if v in RATINGS else v for v in (c.old, c.new))
     if c.field == "next":  # each name set apart already: one isolate round the list turned it right to left
         return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
+    if c.spacing_only:
+        return f"{_field(c.field).capitalize()}: spacing only, not a word"
     said = _field(c.field).capitalize() + (" reordered" if c.reordered else "")
     return f"{said}: {isolated(str(old))} \u2192 {isolated(str(new))}"
 

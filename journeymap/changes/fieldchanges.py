@@ -41,6 +41,13 @@ class Change:
         return {"id": self.id, "field": self.field, "old": self.old, "new": self.new}
 
     @property
+    def spacing_only(self) -> bool:
+        """Whether a text changed only in its spaces and line breaks (trailing spaces in a folded
+        summary showed as two texts that read the same: audit DA)."""
+        return (isinstance(self.old, str) and isinstance(self.new, str) and self.old != self.new
+                and self.old.split() == self.new.split())
+
+    @property
     def reordered(self) -> bool:
         """Whether a list only changed its order: the same items, told as "reordered" (a reviewer
         read "pain_points A, B -> B, A" as an edit to find: audit DA)."""

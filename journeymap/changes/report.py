@@ -194,6 +194,8 @@ def sections(d: JourneyDiff, arrow: str = "->",
 
     def change(c: Change) -> str:
         old, new = shown_values(d, c)
+        if c.spacing_only:
+            return f"{element_name(d, c)}: {c.field} changed in its spacing only, not in a word"
         return f"{element_name(d, c)}: {c.field}{' reordered' if c.reordered else ''} {old} {arrow} {new}"
 
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
