@@ -508,15 +508,19 @@ def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path
     assert result.exit_code == 0, result.output
     since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
     assert "This journey is new" not in since and "Regression" in since and "Claim logged" in since
+    # diff compares it with that file too, saying so (it exited 2 naming the old path: audit DA)
     told = run_cli("diff", "HEAD~1:maps/claims/claim.journey.yaml", "maps/claims/claim.journey.yaml")
-    assert told.exit_code == 2 and "HEAD~1:maps/claim.journey.yaml, its old path" in told.stderr
+    assert told.exit_code == 0 and "Claim logged" in told.stdout and "reliability" in told.stdout
+    assert ("note: maps/claims/claim.journey.yaml was maps/claim.journey.yaml at HEAD~1 (renamed or moved since): "
+            "compared with HEAD~1:maps/claim.journey.yaml") in told.stderr
+    assert told.stdout.startswith("HEAD~1:maps/claim.journey.yaml -> maps/claims/claim.journey.yaml")
     # moved with a plain mv, not yet told to git: found by its bytes, or else by its name (review AZ)
     (tmp_path / "maps" / "later").mkdir()
     moved.rename(tmp_path / "maps" / "later" / "claim-v2.journey.yaml")
     again = run_cli("brief", "maps/later/claim-v2.journey.yaml", "--since", "HEAD", "--html", "-o", str(out))
     assert again.exit_code == 0 and "This journey is new" not in out.read_text(encoding="utf-8")
     told = run_cli("diff", "HEAD:maps/later/claim-v2.journey.yaml", "maps/later/claim-v2.journey.yaml")
-    assert told.exit_code == 2 and "HEAD:maps/claims/claim.journey.yaml, its old path" in told.stderr
+    assert told.exit_code == 0 and "compared with HEAD:maps/claims/claim.journey.yaml" in told.stderr
 
 
 def test_a_journey_moved_with_mv_renamed_and_edited_is_found_by_its_journey_id(tmp_path: Path, monkeypatch):
@@ -541,7 +545,7 @@ def test_a_journey_moved_with_mv_renamed_and_edited_is_found_by_its_journey_id(t
     since = out.read_text(encoding="utf-8").split('id="sec-since"', 1)[1].split("</section>", 1)[0]
     assert "This journey is new" not in since, since
     told = run_cli("diff", "HEAD:maps/motor/motor-claim.journey.yaml", "maps/motor/motor-claim.journey.yaml")
-    assert "HEAD:maps/claim.journey.yaml, its old path" in told.stderr, told.stderr
+    assert "compared with HEAD:maps/claim.journey.yaml" in told.stderr, told.stderr
 
 
 def test_a_briefing_since_a_broken_revision_is_written_and_says_it_cannot_tell(tmp_path: Path, monkeypatch):

@@ -13,7 +13,7 @@ import click
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, emit, input_paths, output_path,
                                    render_bytes)
 from journeymap.cli.outputs import RENDER_FORMATS
-from journeymap.cli.versions import check_version, require_ok, spec_path, version_errors
+from journeymap.cli.versions import NotAtRevision, check_version, read_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
 from journeymap.changes.compare import JourneyDiff, compare
 from journeymap.changes.diffjson import diff_json
@@ -36,6 +36,25 @@ def diff_versions(old_spec: str, new_spec: str,
     old, new = require_ok(*versions)
     assert old.analysis is not None and new.analysis is not None
     return compare(old.analysis, new.analysis, old.findings, new.findings)
+
+
+def _followed(spec: str) -> str:
+    """``REV:PATH`` for a journey renamed or moved since REV: ``REV:OLD-PATH``, said on standard
+    error. Told only the old path, a reviewer ran diff again, and a CI loop over the changed files
+    stopped at the first renamed one (audit DA)."""
+    parts = split_spec(spec) if spec != STDIN else None
+    if parts is None:
+        return spec
+    try:
+        read_version(spec)
+    except NotAtRevision as exc:
+        if exc.moved is None:
+            raise
+        rev, path = parts
+        click.echo(f"note: {path} was {exc.moved} at {rev} (renamed or moved since): compared with "
+                   f"{rev}:{exc.moved}", err=True)
+        return f"{rev}:{exc.moved}"
+    return spec
 
 
 def _revision(spec: str) -> Optional[str]:
@@ -132,6 +151,7 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
     map_format = _map_format(map_out, out)
+    old = _followed(old)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
     report_at = output_path(out, name)
