@@ -82,10 +82,19 @@ def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappi
         header = headers.get(key)
         if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
             continue  # the map's own header prints, whole, in this row: no second name
-        if x1 - x0 > NAME_PT / scale * 2:
-            _names(g, Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale, True,
-                   backed=True)
+        room, name, size = Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale
+        # A stage cut between two rows is named in the wider piece, and in the other only where its
+        # name fits whole: a row's last sliver of it read "Sta…" (150 touch-points on a4).
+        wider = x1 - x0 >= (box.x1 - box.x0) / 2
+        if x1 - x0 > size * 2 and (wider or not _cut_short(room, name, size)):
+            _names(g, room, name, size, True, backed=True)
     return _drawn(g)
+
+
+def _cut_short(box: Box, text: str, size: float) -> bool:
+    """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`_names`)."""
+    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
+    return _fitted(text, box.width - size * 0.8, size, True, lines)[-1].endswith("\u2026")
 
 
 def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[float, float]]) -> list[Item]:
