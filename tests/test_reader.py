@@ -527,6 +527,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "      - name: X\n        department: a\n- name: S2\n", 10, 1,
      "this list item is indented 0 spaces and the items of the list above it 2: indent it 2 spaces to add it to "
      "the list at line 6"),
+    # ... but a pain point pasted at column 1 joins the list of texts above it (review CZ).
+    ("journeymap: 1\ntitle: T\ndepartments:\n  - name: A\nstages:\n  - name: S1\n    touchpoints:\n"
+     "      - name: X\n        department: a\n        pain_points:\n          - Slow\n- Told to wait\n", 12, 1,
+     "this list item is indented 0 spaces and the items of the list above it 10: indent it 10 spaces to add it "
+     "to the list at line 11"),
     # A stage one space deep belongs to the stages (review Q: it was sent to the touch-points).
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: X\n   - name: U\n", 7, 4,
      "indent it 2 spaces to add it to the list at line 4 or 6 spaces to add it to the list at line 6"),

@@ -118,7 +118,11 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
             break
         if text.lstrip().startswith("- ") and not closed:
             deeper[indent] = number  # the list's first item, as the scan goes up
-    lists = ([(min(deeper), deeper[min(deeper)])] if deeper else []) + ([shallower] if shallower else [])
+    # A text item goes to a list of texts, a `- key:` item to a list of items: "- Told to wait"
+    # pasted at column 1 was told to join the stages (audit CW, review CZ).
+    alike = {col: at for col, at in deeper.items()
+             if (key_column(lines[at - 1]) is None) == (key_column(here) is None)} or deeper
+    lists = ([(min(alike), alike[min(alike)])] if alike else []) + ([shallower] if shallower else [])
     if not lists:
         return None
     lists.sort(key=lambda c: (abs(c[0] - mine), -c[0]))
