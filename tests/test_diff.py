@@ -523,6 +523,29 @@ def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path
     assert told.exit_code == 0 and "compared with HEAD:maps/claims/claim.journey.yaml" in told.stderr
 
 
+def test_another_journey_deleted_under_the_same_name_is_not_taken_for_this_ones_past(tmp_path: Path, monkeypatch):
+    """An onboarding journey deleted from insurance/ and a new one written in retail/ under the same
+    name: diff followed the name and told the new journey's 8 regressions against the other's
+    (review DB). Only a journey with its id is its past."""
+    git = git_repository(tmp_path)
+    (tmp_path / "maps" / "insurance").mkdir(parents=True)
+    (tmp_path / "maps" / "insurance" / "onboarding.journey.yaml").write_text(V1.replace("title: Claim", "id: claims\ntitle: Claim"))
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    git("rm", "-q", "maps/insurance/onboarding.journey.yaml")
+    (tmp_path / "maps" / "retail").mkdir(parents=True)
+    (tmp_path / "maps" / "retail" / "onboarding.journey.yaml").write_text(
+        V1.replace("title: Claim", "id: retail-onboarding\ntitle: Retail").replace("reliability: reliable", "reliability: unreliable"))
+    monkeypatch.chdir(tmp_path)
+    told = run_cli("diff", "HEAD:maps/retail/onboarding.journey.yaml", "maps/retail/onboarding.journey.yaml",
+                   "--fail-on", "regression")
+    assert told.exit_code == 2 and "Regression" not in told.stdout and "note:" not in told.stderr, told.output
+    # the same journey (its id) moved there and edited is followed
+    (tmp_path / "maps" / "retail" / "onboarding.journey.yaml").write_text(V1.replace("title: Claim", "id: claims\ntitle: Claims"))
+    told = run_cli("diff", "HEAD:maps/retail/onboarding.journey.yaml", "maps/retail/onboarding.journey.yaml")
+    assert told.exit_code == 0 and "compared with HEAD:maps/insurance/onboarding.journey.yaml" in told.stderr
+
+
 def test_a_journey_moved_with_mv_renamed_and_edited_is_found_by_its_journey_id(tmp_path: Path, monkeypatch):
     """Moved into a folder with a plain ``mv`` (not yet told to git), a journey must change its
     ``$schema`` line, so its bytes differ, and renamed as well, its name does too: the briefing
