@@ -117,12 +117,6 @@ class _Spots:
         # part of the lane's name ("from part 2" by "BEHIND THE SCENES", "→ part 1" in Back office's
         # column: audit CA); slid along the edge, it has a line back to its flow.
         yield self.spot(texts[0], 0), body
-        # Then slid a step either way, and then the short form on the flow's end: slid on to the
-        # nearest free place, a badge went a box's height and more from its flow, at the right
-        # edge of a part whose last box reached nearly to it, where "→ 3" fitted (audit CX).
-        yield self.spot(texts[0], 1), body
-        yield self.spot(texts[0], -1), body
-        yield self.spot(texts[1], 0), body
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield self.spot(texts[0], step, row), body
@@ -141,11 +135,12 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
 
     ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, or a
     foot with room under it, the words across it, centred on the flow's end; the words on the
-    flow's end inside the body (never in the names column left of it), then slid a step either
-    way; the short form on the flow's end; then the words slid along the edge to the nearest free
-    place in the body, then in a second and a third row further in; then the short form ("→ 5"
-    beside "→ part 6" on one page read as two kinds of mark: audit P) in those rows; then the
-    words in three rows further in still; each with a line back to the flow's end.
+    flow's end inside the body (never in the names column left of it); then the words slid along
+    the edge to the nearest free place in the body, then in a second and a third row further in;
+    only then the short form ("→ 5" beside "→ part 6" on one page read as two kinds of mark:
+    audit P; tried on the flow's end before sliding, it made 45 % of badges short: review DB), at
+    the flow's end and in those rows; then the words in three rows further in still; each with a
+    line back to the flow's end.
     Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
@@ -256,13 +251,29 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
-    added), ``foot`` the room under ``area`` for badges across its foot."""
-    start = len(svg)
-    said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
-    near = BADGE_PT / scale * 12  # about two badges' width
-    tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
+    added), ``foot`` the room under ``area`` for badges across its foot.
+
+    One form a part: where a badge must take the short form ("→ 3"), its words fitting nowhere
+    free, all of the part's do ("→ 16" beside "→ part 16" read as two kinds of mark: audit P,
+    review DB)."""
+    start, before = len(svg), list(taken)
     ends = [(texts, x, y, _edge(x, y, area)) for texts, (x, y) in
             ((texts, place(*spot)) for texts, spot in _ends(tile, cut))]
+    if _mark(svg, ends, scale, area, taken, foot) == {True, False}:
+        del svg[start:]
+        taken[:] = before
+        _mark(svg, [((short, short), x, y, edge) for (_, short), x, y, edge in ends], scale, area, taken, foot)
+    lines_under(svg, start)
+
+
+def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]], scale: float, area: Box,
+          taken: list[Box], foot: float) -> set[bool]:
+    """Draw the badges of ``ends`` (their words, where their flow is cut, the edge) into ``svg``
+    (:func:`mark_cuts`); returns which forms were drawn (True for the short one)."""
+    said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
+    forms: set[bool] = set()
+    near = BADGE_PT / scale * 12  # about two badges' width
+    tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
     runs = [(texts[0], _run(x, y, edge, scale)) for texts, x, y, edge in ends]
     for texts, x, y, edge in ends:
         # Flows cut side by side to or from the same part share one badge where one would slide
@@ -299,4 +310,6 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
         taken.append(Box(placed.x0 - gap, placed.y0 - gap, placed.x1 + gap, placed.y1 + gap))
         draw_badge(svg, (x, y), text, placed, along, scale)
         said.append((texts[0], x, y, edge, placed))
-    lines_under(svg, start)
+        forms.add(text != texts[0])
+    return forms
+
