@@ -1627,7 +1627,18 @@ def test_a_text_changed_in_its_spacing_only_says_so():
     d = diff_of(V1.replace("{id: pay, name: Payment,", "{id: pay, name: 'Pay  ment',"),
                 V1.replace("{id: pay, name: Payment,", "{id: pay, name: 'Pay ment',"))
     assert "name changed in its spacing only, not in a word" in diff_text(d, "a", "b")
-    assert _change(d, d.changed[0]) == "Name: spacing only, not a word"
+    assert _change(d, d.changed[0]) == "Name: only its spacing changed, no word"
+    # in a list's item too, and in the Markdown table (review DB)
+    from journeymap.changes.prcomment import diff_markdown
+
+    def with_pains(pains: str) -> str:
+        return V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                          "{id: pay, name: Payment, department: billing, reliability: reliable, pain_points: " + pains + "}")
+    d = diff_of(with_pains("['Fails when  slow']"), with_pains("['Fails when slow']"))
+    assert "pain_points changed in its spacing only" in diff_text(d, "a", "b")
+    assert "| pain\\_points (spacing only) | Fails when slow | the same words, spaced differently |" in diff_markdown(d, "a", "b")
+    d = diff_of(with_pains("[Slow, Late]"), with_pains("[Late, Slow]"))
+    assert "| pain\\_points (reordered) | Slow, Late | Late, Slow |" in diff_markdown(d, "a", "b")
 
 
 def test_diff_of_the_project_file_is_told_it_is_not_a_journey(tmp_path: Path, monkeypatch):

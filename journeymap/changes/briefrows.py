@@ -54,7 +54,7 @@ def _change(d: JourneyDiff, c: Change) -> str:
     if c.field == "next":  # each name set apart already: one isolate round the list turned it right to left
         return f"{_field(c.field).capitalize()}: {old} \u2192 {new}"
     if c.spacing_only:
-        return f"{_field(c.field).capitalize()}: spacing only, not a word"
+        return f"{_field(c.field).capitalize()}: only its spacing changed, no word"
     said = _field(c.field).capitalize() + (" reordered" if c.reordered else "")
     return f"{said}: {isolated(str(old))} \u2192 {isolated(str(new))}"
 

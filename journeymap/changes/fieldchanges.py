@@ -42,8 +42,13 @@ class Change:
 
     @property
     def spacing_only(self) -> bool:
-        """Whether a text changed only in its spaces and line breaks (trailing spaces in a folded
-        summary showed as two texts that read the same: audit DA)."""
+        """Whether a text, or each item of a list of texts, changed only in its spaces and line
+        breaks (trailing spaces in a folded summary showed as two texts that read the same: audit
+        DA; in a list item too: review DB)."""
+        if isinstance(self.old, (list, tuple)) and isinstance(self.new, (list, tuple)):  # an item's spaces
+            return (list(self.old) != list(self.new) and len(self.old) == len(self.new)
+                    and all(isinstance(a, str) and isinstance(b, str) and a.split() == b.split()
+                            for a, b in zip(self.old, self.new)))
         return (isinstance(self.old, str) and isinstance(self.new, str) and self.old != self.new
                 and self.old.split() == self.new.split())
 

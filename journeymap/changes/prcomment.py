@@ -9,6 +9,7 @@ from typing import Optional
 from journeymap.changes.naming import element_name
 from journeymap.changes.report import different, headline_numbers, sections, shown_values, verdict
 from journeymap.changes.compare import JourneyDiff
+from journeymap.changes.fieldchanges import Change
 from journeymap.changes.told import Told
 from journeymap.exports.markdown import md_code, md_message, md_text, table, unmentioned
 from journeymap.map.text import shorten
@@ -47,7 +48,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
         return unmentioned("\n".join(out) + "\n")
     out += ["", *table(["", "Before", "After"], headline_numbers(d))]
     found = sections(d, arrow="→", labels=(old_label, new_label))
-    changed = [[str(v) for v in (element_name(d, c), c.field, *shown_values(d, c))] for c in Told(d).changed]
+    changed = [[str(v) for v in (element_name(d, c), _field(c), *_values(d, c))] for c in Told(d).changed]
     for most, width in _CUTS:
         text = unmentioned("\n".join(out + _sections(found, changed, most, width)) + "\n")
         if len(text) <= MOST:
@@ -56,6 +57,17 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
     return unmentioned("\n".join(out + ["", "The changes are too many to list in a comment: the text and JSON "
                                           "reports (`journeymap diff` with `--format text` or `json`) list them "
                                           "all."]) + "\n")
+
+
+def _field(c: Change) -> str:
+    """A changed field as the table names it, with how it changed where its values alone read alike."""
+    return c.field + (" (spacing only)" if c.spacing_only else " (reordered)" if c.reordered else "")
+
+
+def _values(d: JourneyDiff, c: Change) -> tuple[str, str]:
+    """A change's Before and After cells: a change of spacing alone says so (the cells read alike)."""
+    old, new = shown_values(d, c)
+    return (old, "the same words, spaced differently") if c.spacing_only else (old, new)
 
 
 def _sections(found: list[tuple[str, list[str]]], changed: list[list[str]], most: Optional[int],
