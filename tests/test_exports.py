@@ -207,7 +207,7 @@ def test_markdown_says_who_the_journey_is_about_who_is_accountable_and_what_is_n
     stages, departments = _tables(md, "## Who is accountable")
     assert [(r[0], r[1], int(r[2])) for r in stages] == [(s.name, s.owner or "none named", len(s.touchpoints))
                                                           for s in j.stages]
-    outside = "none: outside the company"
+    outside = "none named (outside the company)"
     assert [(r[0], r[1]) for r in departments] == [
         (d.name, d.lead or (outside if d.layer == "external" else "none named")) for d in j.departments]
     shaky = [t for t in j.touchpoints if t.reliability != "reliable"]
@@ -218,7 +218,13 @@ def test_markdown_says_who_the_journey_is_about_who_is_accountable_and_what_is_n
 def test_markdown_names_no_stand_in_as_a_lead():
     text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("lead: Tom Berg", "lead: TBD")
     md = run_cli("export", "-", "--format", "markdown", input=text).stdout
-    assert "| Claims handling | none named |" in md and "TBD" not in md.split("## Hand-offs")[0]
+    assert "| Claims handling | none named |" in md and "TBD" not in md.split("## Findings")[0]  # nor as a lead of a moment of truth (review DB)
+
+
+def test_markdown_of_a_journey_without_touch_points_says_so():
+    md = run_cli("export", "-", "--format", "markdown", input="journeymap: 1\ntitle: Empty\ndepartments: [{name: Ops}]\n"
+                 "stages: [{name: Only}]\n").stdout
+    assert "## Not yet reliable (0)\n\nNo touch-points yet." in md and "Every touch-point" not in md
 
 
 def test_a_risky_hand_off_the_journey_accepts_is_told_apart(tmp_path):

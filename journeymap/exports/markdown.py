@@ -169,7 +169,7 @@ def _risk(risky: bool, accepted: bool) -> str:
 
 
 def _moments(a: Analysis) -> list[str]:
-    rows = [[m.touchpoint.name, m.stage.name, m.department.name, m.lead,
+    rows = [[m.touchpoint.name, m.stage.name, m.department.name, _person(m.lead, m.department.layer == "external"),
              ICONS[m.touchpoint.reliability], m.touchpoint.metric, m.touchpoint.expectation]
             for m in a.moments_of_truth]
     if not rows:
@@ -209,10 +209,10 @@ def _accountable(a: Analysis) -> list[str]:
 
 def _person(named: Optional[str], outside: bool = False) -> str:
     """A stage's owner or a department's lead as a cell: "none named" for none or a stand-in
-    ("TBD"); a department outside the company is not a gap to fill (audit CM)."""
+    ("TBD"), as W101-W103 tell it; for a department outside the company, that it is (audit CM)."""
     if named is not None and names_someone(named):
         return named
-    return "none: outside the company" if outside else "none named"
+    return "none named (outside the company)" if outside else "none named"
 
 
 def _shaky(a: Analysis) -> list[str]:
@@ -221,7 +221,7 @@ def _shaky(a: Analysis) -> list[str]:
     rows = [[t.name, j.stage_by_id[t.stage].name, j.department_by_id[t.department].name, ICONS[t.reliability],
              "; ".join(t.depends_on) or None] for t in j.touchpoints if t.reliability != "reliable"]
     if not rows:
-        return ["Every touch-point is rated reliable."]
+        return ["Every touch-point is rated reliable." if j.touchpoints else "No touch-points yet."]
     return table(["Touch-point", "Stage", "Department", "Reliability", "Depends on"], rows)
 
 
