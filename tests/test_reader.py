@@ -738,3 +738,6 @@ def test_seven_equals_signs_with_text_after_them_or_indented_are_not_a_marker():
     text = "journeymap: 1\ntitle: A\nsummary: |\n  =======\n  ======= heading\n"
     root, findings = read_text(text, "j.yaml")
     assert root is not None and findings == []
+    # nor one alone at column 1 inside a quoted value that runs over lines (review DB)
+    root, findings = read_text('journeymap: 1\ntitle: "Filing a claim\n=======\n after damage"\n', "j.yaml")
+    assert root is not None and findings == []

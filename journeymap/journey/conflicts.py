@@ -42,6 +42,9 @@ def conflict_findings(text: str, path: str) -> list[Finding]:
     for each marker line outside one (left over when a conflict was mended by hand)."""
     findings: list[Finding] = []
     markers = _markers(text)
+    if not any(kind in ("open", "close") for _, kind, _ in markers):
+        # a ======= alone is a rule of text a quoted value may hold at column 1 (review DB)
+        return []
     at = 0
     while at < len(markers):
         line, kind, name = markers[at]
