@@ -265,7 +265,7 @@ def test_appendix_option(tmp_path, page: str, flag: str | None, shown: bool) -> 
 def test_flow_ends_come_from_the_spec_id_even_with_double_hyphens_in_ids() -> None:
     from types import SimpleNamespace
 
-    from journeymap.briefing.badges import _flow_ends
+    from journeymap.briefing.crossings import flow_ends as _flow_ends
 
     known = {"a--b": 1, "c": 2, "a": 1, "b--c": 2}
     assert _flow_ends(SimpleNamespace(id="flow-a--b--c"), {"a--b": 1, "c": 2}) == ("a--b", "c")
@@ -453,7 +453,7 @@ def test_every_tile_shows_a_box_and_every_cut_says_where_the_flow_goes(orientati
     """No page of empty lanes; a flow passing through a tile is marked where it enters and leaves."""
     from journeymap.briefing.mappages import PAPERS
     from journeymap.briefing.tileplan import plan_tiles
-    from journeymap.briefing.badges import _crossing, crossings
+    from journeymap.briefing.crossings import crossing as _crossing, crossings
     from journeymap.briefing.labelhomes import label_homes
     from journeymap.briefing.tiles import tile_svg
 
@@ -721,7 +721,7 @@ def test_a_flow_that_only_passes_through_a_tile_is_found_where_it_enters_and_lea
     """A long straight run has its control points near its ends only: a tile it crossed held
     none of them, so its flows crossed the page with no badge at either edge (audit F)."""
     from journeymap.briefing.mapgeometry import Box
-    from journeymap.briefing.badges import _crossing
+    from journeymap.briefing.crossings import crossing as _crossing
 
     run = [(1000.0, 50.0), (990.0, 50.0), (10.0, 50.0), (0.0, 50.0)]  # right to left, as a loop back
     body = Box(400.0, 0.0, 600.0, 100.0)

@@ -1,6 +1,6 @@
 """Continuation badges: where a flow cut between two parts of the printed map continues.
 
-A flow whose two ends lie on different parts (:func:`crossings`) gets, on each part it is cut
+A flow whose two ends lie on different parts (:func:`~.crossings.crossings`) gets, on each part it is cut
 at, a badge where it meets the part's edge: "→ part 5" where it leaves, "from part 2" where it
 enters. Badges cover no box, flow label, lane name or other badge: each is slid along its edge,
 then into rows further in, with a line back to the flow's end (:func:`mark_cuts`).
@@ -8,59 +8,14 @@ then into rows further in, with a line back to the flow's end (:func:`mark_cuts`
 
 from __future__ import annotations
 
-import functools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterator
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, points_box, route_points
+from journeymap.briefing.crossings import Crossing, bounds, crossing
+from journeymap.briefing.mapgeometry import GLYPH, Box
 from journeymap.briefing.tileplan import BADGE_PT, Tile
-
-
-def _dense(points: Sequence[tuple[float, float]], steps: int = 16) -> list[tuple[float, float]]:
-    """``points`` with ``steps`` points along each segment: a long straight run has its control
-    points only near its ends, so a tile it merely passes through held none of them (and got no
-    badge where the flow enters and leaves it)."""
-    out = list(points[:1])
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
-        out += [(ax + (bx - ax) * k / steps, ay + (by - ay) * k / steps) for k in range(1, steps + 1)]
-    return out
-
-
-def _crossing(points: Sequence[tuple[float, float]], box: Box, leaving: bool) -> Optional[tuple[float, float]]:
-    """Where a flow's control polygon leaves ``box`` (first exit) or enters it (last entry)."""
-    points = _dense(points)
-    pairs = list(zip(points, points[1:]))
-    if not leaving:
-        pairs = [(b, a) for a, b in reversed(pairs)]
-    for a, b in pairs:
-        if box.holds(*a) and not box.holds(*b):
-            lo, hi = 0.0, 1.0
-            for _ in range(24):
-                mid = (lo + hi) / 2
-                if box.holds(a[0] + (b[0] - a[0]) * mid, a[1] + (b[1] - a[1]) * mid):
-                    lo = mid
-                else:
-                    hi = mid
-            return a[0] + (b[0] - a[0]) * lo, a[1] + (b[1] - a[1]) * lo
-    return None
-
-
-def _flow_ends(item: Item, known: Mapping[str, int]) -> Optional[tuple[str, str]]:
-    """The two touch-points of a flow, from its SPEC id ``flow-<from>--<to>``.
-
-    Ids may hold ``--`` themselves, so every split is tried against the touch-points ``known``.
-    """
-    ident = item.id.removeprefix("flow-") if item.id.startswith("flow-") else ""
-    ident = ident.rsplit(".", 1)[0] if "." in ident else ident  # "flow-x--y--z.2": see map.dot.flow_ids
-    start = ident.find("--")
-    while start >= 0:
-        source, target = ident[:start], ident[start + 2:]
-        if source in known and target in known:
-            return source, target
-        start = ident.find("--", start + 1)
-    return None
 
 
 @dataclass(frozen=True)
@@ -184,32 +139,6 @@ GAP = 0.4
 _STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
 
 
-Crossing = tuple[int, int, tuple[tuple[float, float], ...]]
-
-
-@functools.lru_cache(maxsize=4096)
-def _bounds(points: tuple[tuple[float, float], ...]) -> Optional[Box]:
-    """The box of a flow's points (each tile asks of each flow cut between tiles)."""
-    return points_box(points)
-
-
-def crossings(layout: Layout, tiles: list[Tile]) -> list[Crossing]:
-    """The flows whose two ends lie in different tiles: ``(source tile, target tile, path points)``."""
-    where = {}
-    for item in layout.of_class("touchpoint"):
-        cx, cy = (item.box.x0 + item.box.x1) / 2, (item.box.y0 + item.box.y1) / 2
-        where[item.id.removeprefix("tp-")] = next((t.number for t in tiles if t.body.holds(cx, cy)), 0)
-    found = []
-    for item in layout.of_class("flow"):
-        ends = _flow_ends(item, where)
-        if ends is None or not where.get(ends[0]) or not where.get(ends[1]) or where[ends[0]] == where[ends[1]]:
-            continue
-        points = route_points(item)
-        if points:
-            found.append((where[ends[0]], where[ends[1]], points))
-    return found
-
-
 def _ends(tile: Tile, cut: list[Crossing]) -> Iterator[tuple[tuple[str, str], tuple[float, float]]]:
     """Where each flow of ``cut`` meets the edge of ``tile`` (in map coordinates), with its badge's
     words and their short form: "→ part N" where it leaves, "from part N" where it enters."""
@@ -217,11 +146,11 @@ def _ends(tile: Tile, cut: list[Crossing]) -> Iterator[tuple[tuple[str, str], tu
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
         ends = {source: (True,), target: (False,)}.get(tile.number, (False, True))
-        box = _bounds(points)
+        box = bounds(points)
         if len(ends) == 2 and box is not None and not box.meets(tile.body):
             continue  # passes elsewhere (the tiles a flow crosses hold points of it)
         for leaving in ends:
-            spot = _crossing(points, tile.body, leaving)
+            spot = crossing(points, tile.body, leaving)
             if spot is not None:
                 yield ((f"\u2192 part {target}", f"\u2192 {target}") if leaving else
                        (f"from part {source}", f"from {source}")), spot
@@ -248,7 +177,7 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box],
               foot: float = 0.0) -> None:
-    """The badges of one tile's cut flows (``cut``: :func:`crossings` of all the tiles), drawn into
+    """The badges of one tile's cut flows (``cut``: :func:`~.crossings.crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
     added), ``foot`` the room under ``area`` for badges across its foot.

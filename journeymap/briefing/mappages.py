@@ -27,7 +27,7 @@ from journeymap.briefing.stacking import stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans
 from journeymap.briefing.planchoice import most_scale
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
-from journeymap.briefing.badges import crossings
+from journeymap.briefing.crossings import crossings
 from journeymap.briefing.labelhomes import label_homes
 from journeymap.briefing.parttitles import part_title
 from journeymap.briefing.tiles import fill_scale, tile_svg

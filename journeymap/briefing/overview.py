@@ -108,9 +108,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     digits = len(str(len(tiles)))
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / _number_width(1.0, digits), lowest * 0.2)) / scale
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
-    # The lines of the flows and the emotion curve too: a number on the first lanes' corner sat on
-    # the curve, and moved to the part's foot, on the line of a hand-off (business-ordering on a3).
-    marks += _line_pieces(layout)
+    marks += _line_pieces(layout)  # a number sat on the emotion curve, then on a hand-off's line
     # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
     line = NAME_PT / scale * 1.4
     words = [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from journeymap.briefing.badges import crossings
+from journeymap.briefing.crossings import crossings
 from journeymap.briefing.mapgeometry import Layout
 from journeymap.briefing.tileplan import MAX_SCALE, STAGE_CUT, Sheet, Tile, plan_tiles
 from journeymap.briefing.tiles import MOST_APART, fill_scale, tile_size

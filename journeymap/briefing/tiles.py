@@ -16,7 +16,8 @@ import functools
 import xml.etree.ElementTree as ET
 from typing import Mapping, Optional
 
-from journeymap.briefing.badges import Crossing, mark_cuts
+from journeymap.briefing.badges import mark_cuts
+from journeymap.briefing.crossings import Crossing
 from journeymap.briefing.foldstrip import draw_fold
 from journeymap.briefing.labelhomes import Placement, slid
 from journeymap.journey.textsafe import isolated
