@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import Any, Optional
 
 from msgspec import Struct, field
@@ -71,6 +73,29 @@ def to_python(node: Node) -> Any:
     for k, v in node.children:  # of keys Python takes for one (true and 1, 0 and false), the first
         plain.setdefault(_plain_key(k), to_python(v))
     return plain
+
+
+def key_text(value: Any) -> str:
+    """A mapping key as text, as JSON writes it: ``1`` and ``"1"`` are one key there.
+
+    >>> [key_text(v) for v in ("a", 1, 1.5, True, None)]
+    ['a', '1', '1.5', 'true', 'null']
+    """
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return str(value)
+
+
+def extension_value(node: Node) -> Any:
+    """Like :func:`to_python`, with each mapping's keys as text (:func:`key_text`): an ``x-`` key's
+    data as the JSON export writes it, ``true:`` and ``1:`` two keys (Python takes them for one)."""
+    if node.kind == "scalar":
+        return node.value
+    if node.kind == "seq":
+        return [extension_value(child) for child in node.children]
+    return {key_text(_plain_key(k)): extension_value(v) for k, v in node.children}
 
 
 def _plain_key(key: Node) -> Any:
