@@ -689,7 +689,22 @@ def test_where_the_company_must_act_ranks_who_falls_short_journey_after_journey(
     assert "3 of the 22 risky hand-offs lead into it (3 from Web), in 3 of the 4 journeys" in listed[0]
     assert "19 of the 22 risky hand-offs lead into it (19 from Web), in 1 of the 4 journeys" in listed[1]
     assert "its one moment of truth is not rated" in listed[2] and "not reliable" not in listed[2]
+    assert "it falls short in 1 of the 4 journeys" in listed[2]
     assert "fall short in the most journeys first" in markdown
+
+
+def test_a_department_ranked_by_journeys_says_the_number_it_is_ranked_by():
+    """Customer relations, 1 risky hand-off in 1 journey and a shaky moment of truth in another,
+    ranked as short in 2, above departments short in 1, but said "in 1 of the 8 journeys" (audit DC)."""
+    from journeymap.portfolio.attention import Attention
+
+    said = Attention("Customer relations", "Ann", risky_in=1, shaky=1, moments=3, journeys=2, risky_total=58,
+                     risky_journeys=1, portfolio_journeys=8, short_journeys=2).sentence()
+    assert said == ("1 of the 58 risky hand-offs leads into it, in 1 of the 8 journeys; 1 of its 3 moments of truth "
+                    "is not reliable; it falls short in 2 of the 8 journeys"), said
+    same = Attention("Claims", "Bo", risky_in=2, shaky=0, moments=1, journeys=2, risky_total=58,
+                     risky_journeys=2, portfolio_journeys=8, short_journeys=2).sentence()
+    assert "falls short" not in same  # said once, by the hand-offs' journeys
 
 
 def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):

@@ -53,7 +53,12 @@ class Attention(NamedTuple):
                          f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}{self._where()}"
                          f"{self._accepted()}")
         moments = moments_clause(self.shaky, self.unrated, self.moments)
-        return "; ".join(parts + ([moments] if moments else []))
+        parts += [moments] if moments else []
+        if self.portfolio_journeys >= 2 and self.short_journeys > self.risky_journeys:
+            # the figure the list is ranked by: "in 1 of the 8 journeys" for its hand-offs put a
+            # department ranked by 2 (a shaky moment of truth in another) below one of 1 (audit DC)
+            parts.append(f"it falls short in {self.short_journeys} of the {self.portfolio_journeys} journeys")
+        return "; ".join(parts)
 
     def _where(self) -> str:
         """", in 3 of the 11 journeys": how widely, where there is more than one journey."""
