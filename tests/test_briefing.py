@@ -1055,3 +1055,23 @@ def test_the_html_briefing_names_ten_risky_hand_offs_having_no_page_to_fit() -> 
     analysis = journeymap.loads("\n".join(lines) + "\n", "s.journey.yaml").analysis
     paper, screen = cracks_context(analysis, "a4"), cracks_context(analysis, "a4", screen=True)
     assert len(paper["handoffs"]) < 10 and len(screen["handoffs"]) == 10 and screen["more_handoffs"] == 5
+
+
+def test_a_lead_written_tbd_is_shown_as_no_lead_on_the_map_and_in_the_briefings_tables(tmp_path):
+    """W102 and the executive page said no lead was named for "lead: TBD", while the map's lane,
+    the moments of truth and the accountability tables printed "Lead: TBD" (audit DC)."""
+    from conftest import MAPS, run_cli
+
+    (tmp_path / "journeymap.yaml").write_text((MAPS / "journeymap.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    source = tmp_path / "claim.journey.yaml"
+    source.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("lead: Tom Berg", "lead: TBD"),
+                      encoding="utf-8")
+    svg = run_cli("render", str(source), "-o", "-").stdout
+    assert "Lead: TBD" not in svg and "No lead named" in svg
+    out = tmp_path / "b.html"
+    assert run_cli("brief", str(source), "--html", "-o", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    body = page[:page.index('id="sec-findings"')] if 'id="sec-findings"' in page else page
+    assert ">TBD<" not in body and "Lead: TBD" not in body
+    portfolio = run_cli("portfolio", str(tmp_path), "--format", "html", "-o", "-").stdout
+    assert ">TBD<" not in portfolio

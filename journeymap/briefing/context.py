@@ -14,6 +14,7 @@ from journeymap.analysis.checks import accepted_handoffs
 from journeymap.briefing.findingsview import finding_counts, finding_groups, findings_context, left_out_context
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITIES, Touchpoint
+from journeymap.journey.textsafe import named
 from journeymap.map.theme import LAYER_WORDS
 from journeymap.report import noun, share_of
 
@@ -248,7 +249,7 @@ class ContextBuilder:
     def moments(self) -> list[dict[str, Any]]:
         """Moments of truth with who answers for them and how they are measured."""
         external = {d.id for d in self.j.departments if d.layer == "external"}
-        return [{**self.ref(m.touchpoint), "lead": m.lead, "metric": m.touchpoint.metric,
+        return [{**self.ref(m.touchpoint), "lead": named(m.lead), "metric": m.touchpoint.metric,
                  "expectation": m.touchpoint.expectation, "external": m.touchpoint.department in external}
                 for m in self.a.moments_of_truth]
 
@@ -260,7 +261,7 @@ class ContextBuilder:
     def departments(self) -> list[dict[str, Any]]:
         """Department accountability: lead, layer, touch-points owned (the first OWNED_LISTED by name)."""
         owned = self.a.department_touchpoints
-        return [{"name": d.name, "lead": d.lead, "layer": LAYER_WORDS.get(d.layer, d.layer) if d.layer else None,
+        return [{"name": d.name, "lead": named(d.lead), "layer": LAYER_WORDS.get(d.layer, d.layer) if d.layer else None,
                  "external": d.layer == "external", "count": len(owned[d.id]),
                  "touchpoints": [tp.name for tp in owned[d.id][:OWNED_LISTED]],
                  "more": max(0, len(owned[d.id]) - OWNED_LISTED)} for d in self.j.departments]

@@ -286,6 +286,13 @@ NO_ONE = frozenset({"n/a", "na", "none", "-", "\u2013", "\u2014", "tbd", "tba", 
                     "vacant", "unassigned", "to be confirmed", "to be decided", "none yet"})
 
 
+def named(person: Optional[str]) -> Optional[str]:
+    """A lead or owner as written where it names someone, else None (:func:`names_someone`): the
+    map's lane, the briefing's tables and the portfolio's printed "TBD" where the checks and the
+    executive page said no lead is named (audit DC)."""
+    return person if names_someone(person) else None
+
+
 def names_someone(person: Optional[str]) -> bool:
     """Whether a lead or owner as written names a person: not blank, "n/a", "TBD" and the like."""
     said = " ".join(person.lower().replace(".", "").split()) if person else ""

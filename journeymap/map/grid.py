@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple, Optional
 
-from journeymap.journey.textsafe import isolated
+from journeymap.journey.textsafe import isolated, named
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accountability_gaps
@@ -60,6 +60,7 @@ def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...
 
 def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> list[str]:
     """A lane's lines under its name: its lead (or, for a ``gap``, that it names none) and its layer."""
+    lead = named(lead)  # "TBD" is no lead, as W102 says
     lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
         [t.NO_LEAD] if gap else []
     if layer:
