@@ -4,6 +4,7 @@ hand-made portfolios; the JSON's keys; W115 and where it is reported; the HTML, 
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import json
 import re
 import shutil
@@ -1426,3 +1427,21 @@ def test_two_department_names_cut_alike_keep_their_ends_at_the_head_of_a_column(
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     heads = re.findall(r'<th scope="col" title="[^"]*">([^<]*)</th>', html)
     assert "Customer operations\u2026 verification (EU north)" in heads and "Customer operations\u2026 verification (EU south)" in heads, heads
+
+
+def test_departments_of_one_name_and_different_ids_are_told_how_to_be_one(tmp_path):
+    """A journey written before the registry defined "Contact centre" under an id of its own: the
+    portfolio counted it apart from the registry's "Contact centre", with no word of why (audit DC)."""
+    from conftest import MAPS
+
+    for source in MAPS.glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    own = tmp_path / "business-ordering.journey.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace(
+        "  - contact-centre\n", "  - {id: cc, name: Contact centre, lead: Marcus Bell, layer: frontstage}\n", 1)
+        .replace("department: contact-centre", "department: cc"), encoding="utf-8")
+    said = ("\u201cContact centre\u201d is the name of 2 departments of different ids (contact-centre (the registry's, in ")
+    for fmt in ("markdown", "html"):
+        out = run_cli("portfolio", str(tmp_path), "--format", fmt, "-o", "-").stdout
+        assert said in htmllib.unescape(out) and "cc (in Ordering supplies" in htmllib.unescape(out), fmt
+        assert "write the registry's id contact-centre in the other journeys' departments" in htmllib.unescape(out)

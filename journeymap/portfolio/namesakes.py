@@ -48,6 +48,30 @@ def namesakes(p: Portfolio) -> list[str]:
                   else "If they are one department, give it the same name in each journey, or put it in a department "
                   "registry in journeymap.yaml; if not, give each an id of its own")
         said.append(f"The id {ident} names {len(cards)} departments ({names}); they are counted apart. {advice}.")
+    return said + _same_names(p, where=_journey_titles(titles))
+
+
+def _same_names(p: Portfolio, where: Callable[[DepartmentCard], str]) -> list[str]:
+    """A sentence for each name that departments of different ids share: a journey written before
+    the registry, its "Claims handling" under an id of its own, was counted apart from the
+    registry's "Claims handling" with no word of why (audit DC)."""
+    by_name: dict[str, list[DepartmentCard]] = {}
+    for card in p.departments:
+        by_name.setdefault(" ".join(card.name.casefold().split()), []).append(card)
+    said = []
+    for cards in by_name.values():
+        ids = list(dict.fromkeys(c.id for c in cards))
+        if len(ids) < 2:
+            continue
+        shared = [c for c in cards if c.registry]
+        registry_s = "the registry's, "
+        listed_ids = "; ".join(f"{c.id} ({registry_s if c.registry else ''}in {where(c)})" for c in cards)
+        advice = (f"if they are one department, write the registry's id {shared[0].id} in the other journeys' "
+                  "departments (its name, lead and layer then come from journeymap.yaml)" if shared else
+                  "if they are one department, give it one id in every journey (or put it in a department registry "
+                  "in journeymap.yaml)")
+        said.append(f"\u201c{isolated(cards[0].name)}\u201d is the name of {len(ids)} departments of different ids "
+                    f"({listed_ids}); they are counted apart: {advice}.")
     return said
 
 
