@@ -1445,3 +1445,18 @@ def test_departments_of_one_name_and_different_ids_are_told_how_to_be_one(tmp_pa
         out = run_cli("portfolio", str(tmp_path), "--format", fmt, "-o", "-").stdout
         assert said in htmllib.unescape(out) and "cc (in Ordering supplies" in htmllib.unescape(out), fmt
         assert "write the registry's id contact-centre in the other journeys' departments" in htmllib.unescape(out)
+
+
+def test_the_screen_heatmap_fits_a_laptop_window_and_the_printed_one_keeps_its_tables(tmp_path):
+    """18 departments made two heatmap tables of 9 on screen, each 99.5 em wide at least: past a
+    1,366 px laptop's window, its right columns behind "Scroll sideways" (audit DC). On screen a
+    table holds at most 7 departments, each column 8.5 em; in print the tables are as before."""
+    depts = [(f"d{i}", f"Department {i}") for i in range(18)]
+    folder = write(tmp_path / "p", one=journey("One", depts, [(f"t{i}", f"d{i}", "reliable", False) for i in range(18)]))
+    page = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    heat = page[page.index('id="sec-heatmap"'):]
+    widths = [float(w) for w in re.findall(r'class="grid heat"[^>]*style="min-width: ([\d.]+)em"', heat)]
+    assert len(widths) == 3 and max(widths) * 16 <= 1366 - 110, widths  # 16 px type; the page's margins
+    from journeymap.portfolio.pages import _heatmap, COLUMNS
+    from journeymap.portfolio.collect import load_portfolio
+    assert [len(c["columns"]) for c in _heatmap(load_portfolio([str(folder)]), COLUMNS)] == [9, 9]

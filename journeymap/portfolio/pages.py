@@ -23,6 +23,9 @@ from journeymap.report import noun
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
 COLUMNS = 12
+#: The heatmap's department columns per table on screen: 9 a table, each wide enough for
+#: "✖ Unreliable", ran past a 1,366 px laptop's window (audit DC).
+SCREEN_COLUMNS = 7
 #: A department's name at the head of a column, at most (the scorecard names it whole): a name of
 #: 180 characters took 19 lines of a printed heatmap's head, repeated on every page (audit CE).
 COLUMN_HEAD_CHARACTERS = 48
@@ -140,10 +143,11 @@ def _tail(name: str, most: int) -> str:
     return tail
 
 
-def _heatmap(p: Portfolio) -> list[dict[str, Any]]:
+def _heatmap(p: Portfolio, columns: int = COLUMNS) -> list[dict[str, Any]]:
+    """The heatmap's tables, of at most ``columns`` departments each: a row a journey."""
     ok = [(i, j) for i, j in enumerate(p.journeys) if j.ok]
     chunks = []
-    for cols in _chunks(list(p.departments)):
+    for cols in _chunks(list(p.departments), columns):
         rows = []
         for index, journey in ok:
             cells = []
@@ -207,7 +211,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments), "project": p.project is not None,
                    # a portfolio of broken journeys holds no moments to count (W115 is not reported then)
                    "outside": any(j.ok for j in p.journeys) and not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
-        "heatmap": _heatmap(p),
+        "heatmap": _heatmap(p, COLUMNS if pdf else SCREEN_COLUMNS),
         "ratings": [_rating(r) for r in RELIABILITIES],
         "findings": [{"path": shown(f.path), "line": f.line, "column": f.column, "code": f.code,
                       "severity": f.severity.value, "message": f.message} for f in p.findings],
