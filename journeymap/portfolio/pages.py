@@ -187,7 +187,11 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
         "date": day.isoformat(), "date_long": long_date(day),
         "title": title, "running_title": running_title(title),
-        "numbers": [_tile(h, "journeys", "journey"), _tile(h, "touchpoints", "touch-point"),
+        # a journey with errors is left out of every number: a tile says so, where "8 journeys" alone
+        # let a reader take the roll-up for the whole company (audit DC)
+        "numbers": [_tile(h, "journeys", "journey"),
+                    *([(h["journeys_with_errors"], "left out: errors")] if h["journeys_with_errors"] else []),
+                    _tile(h, "touchpoints", "touch-point"),
                     _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
                     (reliable_shown(p), "rated reliable"),
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
