@@ -43,6 +43,18 @@ def test_builds_every_output_and_an_index(maps: Path, tmp_path: Path):
     assert "built   " in result.stderr and "2 built, 0 up to date, 0 failed" in result.stderr
 
 
+def test_the_index_is_headed_with_the_project_files_organisation(maps: Path, tmp_path: Path):
+    """The index, the committee's way in, was "Journey maps", whose they were unsaid (audit DC)."""
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert "<h1>Journey maps</h1>" in (out / "index.html").read_text()
+    (maps / "journeymap.yaml").write_text("project: 1\norganisation: Meridian <Mutual> & Co\n", encoding="utf-8")
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    index = (out / "index.html").read_text()
+    assert "<h1>Meridian &lt;Mutual&gt; &amp; Co: journey maps</h1>" in index
+    assert "<title>Meridian &lt;Mutual&gt; &amp; Co: journey maps</title>" in index
+
+
 def test_unchanged_rebuild_skips_and_does_not_touch_files(maps: Path, tmp_path: Path):
     out = tmp_path / "build"
     build(maps, out, "--formats", "svg,json")

@@ -53,14 +53,15 @@ def _anchors(journeys: list[dict[str, Any]]) -> None:
 
 def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequence[str],
                  portfolio: Sequence[str] = (), across: Sequence[Finding] = (),
-                 stems: Optional[Mapping[str, str]] = None) -> str:
+                 stems: Optional[Mapping[str, str]] = None, organisation: Optional[str] = None) -> str:
     """The index page for ``(checked journey, error or None)`` entries, in the given order.
 
     ``portfolio`` names the portfolio files of the build (``portfolio.html`` first), linked at the top.
     ``across`` holds the findings about the journeys together (W115), which ``check`` on the folder
     counts: the index left them out and counted one warning fewer than the CI gate.
     ``stems`` gives, by path, what each journey's outputs are named by (its id where it gives none:
-    :func:`~journeymap.site.names.output_stems`).
+    :func:`~journeymap.site.names.output_stems`). ``organisation`` (the project file's) heads the
+    page: "Journey maps" alone said nothing of whose they are (audit DC).
     """
     journeys = [_entry(checked, formats, error, (stems or {}).get(checked.path)) for checked, error in entries]
     _anchors(journeys)
@@ -77,4 +78,5 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
     env = packaged_environment("site")
     links = [{"href": name, "label": PORTFOLIO_LABELS.get(name.rsplit(".", 1)[1], name)} for name in portfolio]
     return env.get_template("index.html.j2").render(journeys=journeys, totals=totals, portfolio=links, across=shown,
+                                                    organisation=organisation,
                                                     generator=f"journeymap {__version__}")

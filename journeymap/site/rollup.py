@@ -165,6 +165,8 @@ class Rollup:
 
         project = portfolio_project(paths, [c.path for c in checked])
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
+        #: The organisation the project file names, for the index's heading (None without one).
+        self.organisation = project.organisation if project else None
         self.stems = dict(stems or {})
         where = project.path if project else None
         inputs = input_digests(checked, where)
