@@ -11,7 +11,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from journeymap.portfolio.rollup import Portfolio
 from journeymap.journey.textsafe import isolated, names_someone
-from journeymap.report import counted
+from journeymap.report import counted, listed
 
 #: Departments named in the list; the rest are counted ("and 3 more").
 LISTED = 8
@@ -133,6 +133,20 @@ def must_act(p: Portfolio) -> tuple[list[Attention], list[Attention]]:
     unrated moments of truth."""
     found = _short(p)
     return found[:LISTED], found[LISTED:]
+
+
+#: The most departments past the list :func:`more_said` names.
+NAMED_MORE = 12
+
+
+def more_said(rest: Sequence[Attention]) -> str:
+    """The departments past the list, named, most first: "And 6 more departments (see the scorecards)"
+    named none, and the scorecards do not say which fall short (audit DC)."""
+    names = [isolated(a.name) for a in rest[:NAMED_MORE]]
+    if len(rest) > NAMED_MORE:
+        names.append(counted(len(rest) - NAMED_MORE, "other"))
+    return (f"And {counted(len(rest), 'more department')} {'falls' if len(rest) == 1 else 'fall'} short, "
+            f"most first (see {'its scorecard' if len(rest) == 1 else 'their scorecards'}): {listed(names)}.")
 
 
 def unlisted_gaps(rest: Sequence[Attention]) -> list[str]:

@@ -11,7 +11,7 @@ from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
-from journeymap.report import counted, share_of
+from journeymap.report import share_of
 
 PORTFOLIO_VERSION = 1
 
@@ -120,7 +120,7 @@ def _left_out(p: Portfolio) -> list[str]:
 
 def _act_lines(p: Portfolio) -> list[str]:
     """"Where the company must act" as a numbered list (none when nothing is risky or shaky)."""
-    from journeymap.portfolio.attention import lead_said, must_act, unlisted_gaps
+    from journeymap.portfolio.attention import lead_said, more_said, must_act, unlisted_gaps
 
     listed, rest = must_act(p)
     if not listed:
@@ -130,7 +130,7 @@ def _act_lines(p: Portfolio) -> list[str]:
              "that fall short in the most journeys first, then those receiving the most risky hand-offs.", ""]
     lines += [f"{n}. **{md_text(a.name)}**: {md_text(a.sentence())}. {md_text(lead_said(a.lead, a.layer))}."
               for n, a in enumerate(listed, 1)]
-    return lines + (["", f"And {counted(len(rest), 'more department')} (see the scorecards).",
+    return lines + (["", md_text(more_said(rest)),
                      *(line for gap in unlisted_gaps(rest) for line in ("", md_text(gap)))] if rest else [])
 
 

@@ -13,7 +13,7 @@ from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
-from journeymap.portfolio.attention import lead_said, must_act, unlisted_gaps
+from journeymap.portfolio.attention import lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
@@ -87,7 +87,8 @@ def _act(p: Portfolio) -> dict[str, Any]:
     """The executive list: the departments that must act, with their leads (:mod:`.attention`)."""
     listed, rest = must_act(p)
     return {"items": [{"name": a.name, "lead": a.lead, "text": a.sentence(), "who": lead_said(a.lead, a.layer)}
-                      for a in listed], "more": len(rest), "gaps": unlisted_gaps(rest)}
+                      for a in listed], "more": len(rest), "more_said": more_said(rest) if rest else "",
+            "gaps": unlisted_gaps(rest)}
 
 
 def _matrix(p: Portfolio) -> dict[str, Any]:
