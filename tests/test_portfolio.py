@@ -1233,6 +1233,10 @@ def test_a_department_outside_the_company_is_not_told_as_one_without_a_lead(tmp_
     assert "**Word of mouth**: " in markdown and "none named" not in markdown
     assert re.search(r"^\| Word of mouth \| Outside the company \|", markdown, re.M)
     assert re.search(r"^\| Press \| Pat \(outside the company\) \|", markdown, re.M)
+    # and its moment of truth's lead, in the Markdown's table and the page's (audit DC)
+    assert re.search(r"^\| ✖ unreliable \| Touch-point hear \| Outside \| Word of mouth \| outside the company \|$",
+                     markdown, re.M), markdown
+    assert re.search(r"<td>Word of mouth</td><td>outside the company</td></tr>", html), html
 
 
 def test_the_registry_s_shared_departments_are_said_to_add_up_across_journeys(tmp_path):
@@ -1466,3 +1470,12 @@ def test_the_screen_heatmap_fits_a_laptop_window_and_the_printed_one_keeps_its_t
     from journeymap.portfolio.pages import _heatmap, COLUMNS
     from journeymap.portfolio.collect import load_portfolio
     assert [len(c["columns"]) for c in _heatmap(load_portfolio([str(folder)]), COLUMNS)] == [9, 9]
+
+
+def test_the_markdown_moments_of_truth_name_who_answers_for_each():
+    """The HTML and the PDF name each moment of truth's lead; the Markdown did not (audit DC)."""
+    md = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
+    table = md.split("| Reliability | Moment of truth | Journey | Department | Lead |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 17 and "| Calls customer service for the third time this month |" in rows[0]
+    assert rows[0].endswith("| Contact centre | Marcus Bell |")

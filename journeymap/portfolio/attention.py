@@ -197,6 +197,13 @@ def _short(p: Portfolio) -> list[Attention]:
     return found
 
 
+def lead_cell(lead: Optional[str], layer: Optional[str]) -> str:
+    """A moment of truth's lead in a table: the person, "outside the company" for an outside
+    department with no contact named, else "none named" ("TBD" names nobody: audit DC)."""
+    named = lead if names_someone(lead) else None
+    return named or ("outside the company" if layer == "external" else "none named")
+
+
 def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     """Who leads a department, as the portfolio says it: "Lead: Ana", "Lead: none named"; for a
     department outside the company "Outside the company" (its contact after it), as the briefing's

@@ -166,11 +166,15 @@ def portfolio_markdown(p: Portfolio) -> str:
 
 
 def _moment_lines(p: Portfolio) -> list[str]:
-    """The company's moments of truth, least reliable first."""
+    """The company's moments of truth, least reliable first, with who answers for each."""
+    from journeymap.portfolio.attention import lead_cell
+
     names = {c.key: c.shown for c in p.departments}
+    layers = {c.key: c.layer for c in p.departments}
     return ["", f"## The company's moments of truth ({len(p.moments)}, bounds {p.bounds[0]}-{p.bounds[1]})", "",
-            *(table(["Reliability", "Moment of truth", "Journey", "Department"],
-                    [[ICONS[m.reliability], m.name, m.journey_title, names[m.department]] for m in p.moments])
+            *(table(["Reliability", "Moment of truth", "Journey", "Department", "Lead"],
+                    [[ICONS[m.reliability], m.name, m.journey_title, names[m.department],
+                      lead_cell(m.lead, layers.get(m.department))] for m in p.moments])
               if p.moments else ["No moments of truth."])]
 
 

@@ -11,9 +11,8 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
-from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
-from journeymap.portfolio.attention import lead_said, more_said, must_act, unlisted_gaps
+from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
@@ -212,7 +211,8 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "twins": shared_journey_ids(p, shown),
         "act": _act(p),
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
-                     "department": names[m.department].shown, "lead": named(m.lead)} for m in p.moments],
+                     "department": names[m.department].shown,
+                     "lead": lead_cell(m.lead, names[m.department].layer)} for m in p.moments],
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments), "project": p.project is not None,
                    # a portfolio of broken journeys holds no moments to count (W115 is not reported then)
                    "outside": any(j.ok for j in p.journeys) and not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
