@@ -741,3 +741,7 @@ def test_seven_equals_signs_with_text_after_them_or_indented_are_not_a_marker():
     # nor one alone at column 1 inside a quoted value that runs over lines (review DB)
     root, findings = read_text('journeymap: 1\ntitle: "Filing a claim\n=======\n after damage"\n', "j.yaml")
     assert root is not None and findings == []
+    # but one left alone elsewhere is a marker: in a [ list ] over lines it became "======= Rude" (review DD)
+    root, findings = read_text("journeymap: 1\ntitle: A\nmetrics: [Slow,\n=======\n  Rude]\n", "j.yaml")
+    assert root is None and [(f.code, f.line) for f in findings] == [("E001", 4)]
+    assert "merge-conflict marker is left in the file (=======)" in findings[0].message

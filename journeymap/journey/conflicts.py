@@ -43,8 +43,11 @@ def conflict_findings(text: str, path: str) -> list[Finding]:
     findings: list[Finding] = []
     markers = _markers(text)
     if not any(kind in ("open", "close") for _, kind, _ in markers):
-        # a ======= alone is a rule of text a quoted value may hold at column 1 (review DB)
-        return []
+        # a ======= alone is a marker left from a conflict mended by hand, unless it lies in a
+        # quoted value that runs over lines, which may hold one at column 1 (review DB); taken for
+        # text, one went into a [ list ] as "======= Rude" (review DD)
+        quoted = _quoted_lines(text)
+        markers = [m for m in markers if m[0] not in quoted]
     at = 0
     while at < len(markers):
         line, kind, name = markers[at]
@@ -67,6 +70,21 @@ def conflict_findings(text: str, path: str) -> list[Finding]:
             "and delete the other with the marker lines <<<<<<<, ======= and >>>>>>>", path, line, 1))
         at = block + 1
     return findings
+
+
+def _quoted_lines(text: str) -> set[int]:
+    """The lines (1-based) inside quoted values that run over lines, as YAML scans them; none
+    where YAML cannot scan the file (its markers are then told as markers)."""
+    import yaml
+
+    inside: set[int] = set()
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                inside.update(range(token.start_mark.line + 2, token.end_mark.line + 1))
+    except yaml.YAMLError:
+        return set()
+    return inside
 
 
 def _block(markers: list[tuple[int, str, str]], start: int) -> Optional[int]:
