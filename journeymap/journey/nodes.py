@@ -90,12 +90,16 @@ def key_text(value: Any) -> str:
 
 def extension_value(node: Node) -> Any:
     """Like :func:`to_python`, with each mapping's keys as text (:func:`key_text`): an ``x-`` key's
-    data as the JSON export writes it, ``true:`` and ``1:`` two keys (Python takes them for one)."""
+    data as the JSON export writes it, ``true:`` and ``1:`` two keys (Python took them for one, and
+    one value was lost)."""
     if node.kind == "scalar":
         return node.value
     if node.kind == "seq":
         return [extension_value(child) for child in node.children]
-    return {key_text(_plain_key(k)): extension_value(v) for k, v in node.children}
+    plain: dict[str, Any] = {}
+    for k, v in node.children:  # `1:` and `"1":` are one key as text: the first kept (SPEC 1 ignores x- data)
+        plain.setdefault(key_text(_plain_key(k)), extension_value(v))
+    return plain
 
 
 def _plain_key(key: Node) -> Any:

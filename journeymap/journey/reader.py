@@ -20,7 +20,7 @@ from yaml import events as ev
 from journeymap.findings import Finding
 from journeymap.journey.conflicts import conflict_findings
 from journeymap.journey.encoding import TextProblem, check_characters, decode
-from journeymap.journey.nodes import Node, key_text
+from journeymap.journey.nodes import Node
 from journeymap.journey.yamlerrors import repeated_key, syntax_finding
 from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
@@ -227,11 +227,9 @@ def _key_marker(key: Node) -> Any:
         return ("node", id(key.children))  # an alias's copy shares its anchor's children: the same key
     try:
         hash(key.value)
+        return (type(key.value).__name__, key.value)
     except TypeError:
         return ("node", id(key))
-    # Keys are compared as the JSON export writes them, as text: `1:` and `"1":` in an x- mapping
-    # were two keys here and one there, the second value lost unsaid (and `true:` took `1:`'s place).
-    return ("key", key_text(key.value))
 
 
 def _run(swapped: str, back: dict[int, int], composer: _Composer) -> None:

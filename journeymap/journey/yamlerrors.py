@@ -242,10 +242,7 @@ def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str
     one by one. Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
     name = short_key(str(key.text or key.value))
     if first is not opening or not in_list:
-        # `1:` and `"1":`, or `true:` and `"true":`: one key as the data is written (review DA)
-        alike = "" if type(first.value) is type(key.value) else \
-            f", written {first.text or first.value} there: as data every key is text, so they are one key"
-        return f"the key {name} appears twice in this mapping (first at line {first.line}{alike}); keep one of them"
+        return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
     if in_list is True:
         return (f"the key {name} appears a second time in this item (first at line {first.line}): if a new "
                 f"item starts here, put '- ' before {name} and indent it like the item above; else keep one "
