@@ -53,6 +53,11 @@ def test_the_index_is_headed_with_the_project_files_organisation(maps: Path, tmp
     index = (out / "index.html").read_text()
     assert "<h1>Meridian &lt;Mutual&gt; &amp; Co: journey maps</h1>" in index
     assert "<title>Meridian &lt;Mutual&gt; &amp; Co: journey maps</title>" in index
+    # journeys under another project file, or none, are not that organisation's (review DD)
+    other = small_journeys(tmp_path / "other", "three")
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert run_cli("build", str(maps), str(other), "-o", str(tmp_path / "both"), "--formats", "json").exit_code == 0
+    assert "<h1>Journey maps</h1>" in (tmp_path / "both" / "index.html").read_text()
 
 
 def test_unchanged_rebuild_skips_and_does_not_touch_files(maps: Path, tmp_path: Path):
