@@ -544,6 +544,20 @@ def test_another_journey_deleted_under_the_same_name_is_not_taken_for_this_ones_
     (tmp_path / "maps" / "retail" / "onboarding.journey.yaml").write_text(V1.replace("title: Claim", "id: claims\ntitle: Claims"))
     told = run_cli("diff", "HEAD:maps/retail/onboarding.journey.yaml", "maps/retail/onboarding.journey.yaml")
     assert told.exit_code == 0 and "compared with HEAD:maps/insurance/onboarding.journey.yaml" in told.stderr
+    # with no id: written, the ids both come from the name: the titles must agree too (review DD)
+    old = tmp_path / "maps" / "insurance" / "onboarding.journey.yaml"
+    git("checkout", "-q", "HEAD", "--", "maps/insurance/onboarding.journey.yaml")
+    old.write_text(V1)
+    git("commit", "-qam", "v2: no id")
+    git("rm", "-q", "maps/insurance/onboarding.journey.yaml")
+    (tmp_path / "maps" / "retail").mkdir(parents=True, exist_ok=True)
+    mine = tmp_path / "maps" / "retail" / "onboarding.journey.yaml"
+    mine.write_text(V1.replace("title: Claim", "title: Retail onboarding"))
+    told = run_cli("diff", "HEAD:maps/retail/onboarding.journey.yaml", "maps/retail/onboarding.journey.yaml")
+    assert told.exit_code == 2 and "note:" not in told.stderr, told.output
+    mine.write_text(V1.replace("reliability: reliable", "reliability: unreliable"))
+    told = run_cli("diff", "HEAD:maps/retail/onboarding.journey.yaml", "maps/retail/onboarding.journey.yaml")
+    assert told.exit_code == 0 and "compared with HEAD:maps/insurance/onboarding.journey.yaml" in told.stderr
 
 
 def test_a_journey_moved_with_mv_renamed_and_edited_is_found_by_its_journey_id(tmp_path: Path, monkeypatch):

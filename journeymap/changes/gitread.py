@@ -172,13 +172,13 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
         if ours and _git(["rev-parse", f"{rev}:{old}"], root).stdout.strip() == ours:
             return old
     try:
-        mine = _journey_id((root / relative).read_bytes(), relative)
+        mine = _journey_key((root / relative).read_bytes(), relative)
     except OSError:
         return None
     # any YAML file may be a journey (SPEC 1: one with a top-level journeymap key): a .yaml one
     # deleted is read too, its id made from its name where it gives none
     same = [old for old in deleted if old.lower().endswith((".yaml", ".yml"))
-            and _journey_id(_blob(rev, old, root), old) == mine]
+            and _journey_key(_blob(rev, old, root), old) == mine]
     # Its name alone is not enough: another journey deleted under the same name (onboarding in
     # insurance/, a new one in retail/) was compared as this one's past, a regression of 8 things
     # (review DB). Of those with its id, the one with its name, else the only one.
@@ -194,12 +194,13 @@ def _blob(rev: str, path: str, root: Path) -> bytes:
     return _git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
 
 
-def _journey_id(data: bytes, path: str) -> str:
-    """The journey id a file gives (its ``id:``, read as ``check`` reads the file, within its
-    limits), else the one its name makes."""
+def _journey_key(data: bytes, path: str) -> tuple[str, Optional[str]]:
+    """What tells a journey file's past: its declared id; where it declares none (its id made from
+    its name, which two unrelated journeys may share: review DD), its id and its title."""
     from journeymap.journey.validate import declared_names
 
-    return declared_names(data, path)[0] or file_id(PurePath(path).name)
+    declared, title = declared_names(data, path)
+    return (declared, None) if declared else (file_id(PurePath(path).name), title)
 
 
 def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optional[str]]]:
