@@ -1064,14 +1064,21 @@ def test_a_lead_written_tbd_is_shown_as_no_lead_on_the_map_and_in_the_briefings_
 
     (tmp_path / "journeymap.yaml").write_text((MAPS / "journeymap.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     source = tmp_path / "claim.journey.yaml"
-    source.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("lead: Tom Berg", "lead: TBD"),
-                      encoding="utf-8")
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("lead: Tom Berg", "lead: TBD")
+    # and an owner (review DD: the map's title and stage header, the cover, the stages' table, W111)
+    text = text.replace("owner: Chief Customer Officer, Personal Lines", "owner: TBD")
+    text = text.replace("owner: Head of Distribution", "owner: n/a")
+    assert text.count("TBD") == 2 and "owner: n/a" in text
+    source.write_text(text, encoding="utf-8")
     svg = run_cli("render", str(source), "-o", "-").stdout
     assert "Lead: TBD" not in svg and "No lead named" in svg
+    assert "Owner: TBD" not in svg and "Owner: n/a" not in svg and "No owner named" in svg
+    md = run_cli("export", str(source), "--format", "markdown").stdout
+    assert "Owner: none named" in md and "Owner: TBD" not in md
     out = tmp_path / "b.html"
     assert run_cli("brief", str(source), "--html", "-o", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
     body = page[:page.index('id="sec-findings"')] if 'id="sec-findings"' in page else page
-    assert ">TBD<" not in body and "Lead: TBD" not in body
+    assert ">TBD<" not in body and "Lead: TBD" not in body and ">n/a<" not in body and "No owner named" in body
     portfolio = run_cli("portfolio", str(tmp_path), "--format", "html", "-o", "-").stdout
     assert ">TBD<" not in portfolio

@@ -145,7 +145,7 @@ def _heavy_stages(a: Analysis) -> Iterator[Result]:
         if count > MAX_STAGE_HANDOFFS:
             # a stage with an owner was told to "name a stage owner" (audit CM): ask the one it has
             join = (f"ask its owner, {stage.owner}, to join them up, or give one department the end-to-end case"
-                    if stage.owner else "give one department the end-to-end case or name a stage owner who joins them up")
+                    if names_someone(stage.owner) else "give one department the end-to-end case or name a stage owner who joins them up")
             yield ("W111", stage, f"stage {said(stage.name)} holds {count} hand-offs between departments "
                    f"(more than {MAX_STAGE_HANDOFFS}): the customer is passed around; {join}")
 

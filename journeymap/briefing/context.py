@@ -153,7 +153,7 @@ class ContextBuilder:
         persona = None if p is None else {"name": p.name, "goal": p.goal, "expectations": list(p.expectations)}
         title = self.j.title
         return {"id": self.j.id, "title": title, "running_title": running_title(title), "summary": self.j.summary,
-                "owner": self.j.owner, "persona": persona}
+                "owner": named(self.j.owner), "persona": persona}
 
     def headline(self) -> dict[str, Any]:
         """The cover's numbers (``value``, ``label``, a ``note`` under some) and the ratings."""
@@ -255,7 +255,7 @@ class ContextBuilder:
 
     def stages(self) -> list[dict[str, Any]]:
         """Stage accountability: owner, goal, metrics, feedback."""
-        return [{"name": s.name, "owner": s.owner, "goal": s.goal, "metrics": list(s.metrics),
+        return [{"name": s.name, "owner": named(s.owner), "goal": s.goal, "metrics": list(s.metrics),
                  "feedback": list(s.feedback), "touchpoints": len(s.touchpoints)} for s in self.j.stages]
 
     def departments(self) -> list[dict[str, Any]]:

@@ -243,7 +243,7 @@ def export_markdown(a: Analysis, findings: Sequence[Finding]) -> str:
         for paragraph in md_paragraphs(j.summary):
             parts += [paragraph, ""]
     if j.owner:
-        parts += [f"Owner: {md_text(j.owner)}", ""]
+        parts += [f"Owner: {md_text(_person(j.owner))}", ""]
     parts += _persona(a)
     parts += ["## Headline", "", *_headline(a), ""]
     parts += ["## Who is accountable", "", *_accountable(a), ""]

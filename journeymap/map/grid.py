@@ -179,7 +179,8 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], missing: set[tuple[
             starts.append(starts[-1] + t.BOX_WIDTH + gap)
         width = starts[-1] - x + SLOT
         name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
-        sub = wrap(f"Owner: {isolated(stage.owner)}", width - 16, t.SMALL_SIZE) if stage.owner else \
+        owner = named(stage.owner)  # "TBD" is no owner, as W103 says (review DD)
+        sub = wrap(f"Owner: {isolated(owner)}", width - 16, t.SMALL_SIZE) if owner else \
             [t.NO_OWNER] if ("W103", stage.id) in missing else []  # a gap the file accepts: not marked
         if stage.id in removed:
             sub = [REMOVED_FLAG]
@@ -243,7 +244,8 @@ def _subtitle(analysis: Analysis, drawn_back: int = 0) -> str:
     counts = [counted(h.touchpoints, "touch-point", "touch-points"), counted(departments, "department", "departments"),
               f"{counted(h.handoffs, 'hand-off', 'hand-offs')} ({h.risky_handoffs} risky)",
               counted(h.moments_of_truth, "moment of truth", "moments of truth")]
-    parts = [f"Owner: {isolated(j.owner)}"] if j.owner else []
+    owner = named(j.owner)  # "TBD" is no owner, as W101 says (review DD)
+    parts = [f"Owner: {isolated(owner)}"] if owner else []
     if j.persona and j.persona.name:
         parts.append(f"Persona: {isolated(j.persona.name)}")
     return "  ·  ".join(parts + [count.replace(" ", "\u00a0") for count in counts])

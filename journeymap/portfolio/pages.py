@@ -11,6 +11,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
+from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
@@ -198,7 +199,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                     _tile(h, "departments", "department")],
         "home": site.home if site else None,
         "journeys": [{"title": j.title, "href": site.journeys.get(j.path) if site and j.ok else None,
-                      "path": shown(j.path), "ok": j.ok, "owner": j.owner, "touchpoints": j.touchpoints,
+                      "path": shown(j.path), "ok": j.ok, "owner": named(j.owner), "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
                       "errors": [{"where": f"line {f.line}:{f.column}" if f.path == j.path else
                                   f"{shown(f.path)}:{f.line}:{f.column}", "line": f.line, "column": f.column,
