@@ -601,12 +601,12 @@ def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tm
     (folder / "journeymap.yaml").write_text("project: 1\ncolour: blue\n")
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     # the journeys left out are named up front, not only in a table pages on (audit CR)
-    assert "No journey rolled up (all 2 have errors, listed below: Journey A; Journey B)" in html
+    assert "No journey rolled up (both have errors, listed below: Journey A; Journey B)" in html
     # a tile says how many are left out, beside the count of those rolled up (audit DC)
-    assert '<li><span class="value">2</span> left out: errors</li>' in html
+    assert '<li><span class="value">2</span> left out (errors)</li>' in html
     assert "<li>journeymap.yaml:2:1 E003:" in html and "<li>line 2:1" not in html
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
-    assert "No journey rolled up: all 2 have errors (see Journeys): Journey A; Journey B." in markdown
+    assert "No journey rolled up: both have errors (see Journeys): Journey A; Journey B." in markdown
     assert "| has errors (left out) | — | — | — |" in markdown
     built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
     assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr

@@ -57,16 +57,20 @@ class Attention(NamedTuple):
         if self.portfolio_journeys >= 2 and self.short_journeys > self.risky_journeys:
             # the figure the list is ranked by: "in 1 of the 8 journeys" for its hand-offs put a
             # department ranked by 2 (a shaky moment of truth in another) below one of 1 (audit DC)
-            parts.append(f"it falls short in {self.short_journeys} of the {self.portfolio_journeys} journeys")
+            parts.append(f"it falls short in {self._journeys(self.short_journeys)}")
         return "; ".join(parts)
 
     def _where(self) -> str:
         """", in 3 of the 11 journeys": how widely, where there is more than one journey."""
         if self.portfolio_journeys < 2 or not self.risky_journeys:
             return ""
-        if self.risky_journeys == self.portfolio_journeys:
-            return ", in both journeys" if self.risky_journeys == 2 else f", in all {self.risky_journeys} journeys"
-        return f", in {self.risky_journeys} of the {self.portfolio_journeys} journeys"
+        return f", in {self._journeys(self.risky_journeys)}"
+
+    def _journeys(self, n: int) -> str:
+        """``n`` of the portfolio's journeys in words: "3 of the 11 journeys", "both journeys"."""
+        if n == self.portfolio_journeys:
+            return "both journeys" if n == 2 else f"all {n} journeys"
+        return f"{n} of the {self.portfolio_journeys} journeys"
 
     def _accepted(self) -> str:
         """", both accepted in their journey files" where the teams accepted some (the list read as

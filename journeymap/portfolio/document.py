@@ -112,7 +112,7 @@ def _left_out(p: Portfolio) -> list[str]:
     broken = [md_text(j.title) for j in p.journeys if not j.ok]  # named up front, not only pages on (audit CR)
     named = "; ".join(broken[:3]) + (f"; and {len(broken) - 3} more" if len(broken) > 3 else "")
     if left == len(p.journeys):  # "0 of 1 journeys rolled up" (audit DC)
-        every = "the journey has" if left == 1 else f"all {left} have"
+        every = "the journey has" if left == 1 else "both have" if left == 2 else f"all {left} have"
         return ["", f"No journey rolled up: {every} errors (see Journeys): {named}."]
     return ["", f"{len(p.journeys) - left} of {len(p.journeys)} journeys rolled up; {left} left out because of "
             f"errors (see Journeys): {named}."]

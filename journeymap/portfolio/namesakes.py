@@ -66,7 +66,9 @@ def _same_names(p: Portfolio, where: Callable[[DepartmentCard], str]) -> list[st
         shared = [c for c in cards if c.registry]
         registry_s = "the registry's, "
         listed_ids = "; ".join(f"{c.id} ({registry_s if c.registry else ''}in {where(c)})" for c in cards)
-        advice = (f"if they are one department, write the registry's id {shared[0].id} in the other journeys' "
+        one = len({j for c in cards for j in c.journeys}) == 1  # two lanes of one journey (review DD)
+        advice = ("if they are two departments, give them names that tell them apart; if one, one id" if one else
+                  f"if they are one department, write the registry's id {shared[0].id} in the other journeys' "
                   "departments (its name, lead and layer then come from journeymap.yaml)" if shared else
                   "if they are one department, give it one id in every journey (or put it in a department registry "
                   "in journeymap.yaml)")

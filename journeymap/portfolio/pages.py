@@ -191,7 +191,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         # a journey with errors is left out of every number: a tile says so, where "8 journeys" alone
         # let a reader take the roll-up for the whole company (audit DC)
         "numbers": [_tile(h, "journeys", "journey"),
-                    *([(h["journeys_with_errors"], "left out: errors")] if h["journeys_with_errors"] else []),
+                    *([(h["journeys_with_errors"], "left out (errors)")] if h["journeys_with_errors"] else []),
                     _tile(h, "touchpoints", "touch-point"),
                     _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
                     (reliable_shown(p), "rated reliable"),
