@@ -708,6 +708,10 @@ def test_a_department_ranked_by_journeys_says_the_number_it_is_ranked_by():
     same = Attention("Claims", "Bo", risky_in=2, shaky=0, moments=1, journeys=2, risky_total=58,
                      risky_journeys=2, portfolio_journeys=8, short_journeys=2).sentence()
     assert "falls short" not in same  # said once, by the hand-offs' journeys
+    one = Attention("D", "Al", risky_in=1, shaky=1, moments=1, journeys=2, risky_total=1, risky_journeys=1,
+                    portfolio_journeys=2, short_journeys=2).sentence()
+    assert one.startswith("the one risky hand-off leads into it, in 1 of the 2 journeys;") and one.endswith(
+        "it falls short in both journeys"), one
 
 
 def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
@@ -1376,7 +1380,7 @@ def test_two_departments_of_one_name_in_one_journey_are_told_apart_by_their_ids(
                    [("a", "cc-north", "reliable", False, ["b"]), ("b", "cc-south", "unreliable", True)])
     folder = write(tmp_path / "p", twocc=data)
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
-    assert "**Contact centre (cc-south in twocc)**: 1 of the 1 risky hand-off leads into it " \
+    assert "**Contact centre (cc-south in twocc)**: the one risky hand-off leads into it " \
            "(1 from Contact centre (cc-north in twocc))" in markdown, markdown
     assert "| Contact centre (cc-north in twocc) |" in markdown and "| Contact centre (cc-south in twocc) |" in markdown
 

@@ -49,8 +49,10 @@ class Attention(NamedTuple):
         subject, so a plural department name needs no verb of its own)."""
         parts = []
         if self.risky_in:
-            parts.append(f"{self.risky_in} of the {counted(self.risky_total, 'risky hand-off')} "
-                         f"{'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}{self._where()}"
+            # "1 of the 1 risky hand-off" where the portfolio has one (review DD)
+            whose = ("the one risky hand-off" if self.risky_total == 1 else
+                     f"{self.risky_in} of the {counted(self.risky_total, 'risky hand-off')}")
+            parts.append(f"{whose} {'leads' if self.risky_in == 1 else 'lead'} into it{self._from()}{self._where()}"
                          f"{self._accepted()}")
         moments = moments_clause(self.shaky, self.unrated, self.moments)
         parts += [moments] if moments else []
