@@ -235,6 +235,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     held = boxes + [item.box for item in layout.of_class("flow-label")]
     trim = trim and len(cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])) > 1
     tiles: list[Tile] = []
+    under = foot_room(layout)
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
         lane_ranges = _lane_ranges(bands, held, x0, x1, room_y, cut, scale, trim)
@@ -253,8 +254,8 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
             # Room for badges across the foot of a part whose lanes go on below, where its page has
             # it: inside, the last lane's boxes reached nearly to the edge, and a badge slid along
             # it 20 badges' height from its flow (:mod:`.badges`).
-            high = layout.heading.height + Folded(y0, y1, folds).height + foot_room(layout)
-            foot = foot_room(layout) if y1 < bands[-1][2] - 1 and high <= sheet.height / scale else 0.0
+            high = layout.heading.height + Folded(y0, y1, folds).height + under
+            foot = under if y1 < bands[-1][2] - 1 and high <= sheet.height / scale else 0.0
             tiles.append(Tile(len(tiles) + 1, body, stages, lanes, folds, foot))
     return tiles
 

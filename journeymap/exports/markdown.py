@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.textsafe import names_someone, printable, quotes_isolated
+from journeymap.journey.textsafe import named, printable, quotes_isolated
 from journeymap.map.theme import LAYER_WORDS, RATINGS
 from journeymap.report import share_of
 
@@ -207,12 +207,10 @@ def _accountable(a: Analysis) -> list[str]:
             *table(["Department", "Lead (or contact)", "Layer", "Touch-points"], departments)]
 
 
-def _person(named: Optional[str], outside: bool = False) -> str:
+def _person(person: Optional[str], outside: bool = False) -> str:
     """A stage's owner or a department's lead as a cell: "none named" for none or a stand-in
     ("TBD"), as W101-W103 tell it; for a department outside the company, that it is (audit CM)."""
-    if named is not None and names_someone(named):
-        return named
-    return "none named (outside the company)" if outside else "none named"
+    return named(person) or ("none named (outside the company)" if outside else "none named")
 
 
 def _shaky(a: Analysis) -> list[str]:

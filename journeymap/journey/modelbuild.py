@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from journeymap.findings import CHECK_CODE, Finding, ignore_problems
 from journeymap.journey.model import Department, Journey, NextRef, Persona, Stage, Touchpoint
-from journeymap.journey.nodes import Node, extension_value
+from journeymap.journey.nodes import Node, to_python
 from journeymap.journey.slug import file_id, slugify
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _stage(spec: StageSpec, node: Node, index: int, first_tp: int, path: str,
 
 
 def _extensions(root: Node) -> dict[str, Any]:
-    return {k.key_text: extension_value(v) for k, v in root.children if k.key_text.startswith("x-")}
+    return {k.key_text: to_python(v, text_keys=True) for k, v in root.children if k.key_text.startswith("x-")}
 
 
 def _element_extensions(root: Node, departments: tuple[Department, ...], lanes: list[Node],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 from typing import Any, Optional
 
 from msgspec import Struct, field
@@ -63,15 +62,18 @@ def plain(node: Node) -> Any:
     return {k.key_text: plain(v) for k, v in node.children if not k.key_text.startswith("x-")}
 
 
-def to_python(node: Node) -> Any:
-    """The plain Python value of a node tree (mappings as dicts, in document order)."""
+def to_python(node: Node, text_keys: bool = False) -> Any:
+    """The plain Python value of a node tree (mappings as dicts, in document order). With
+    ``text_keys``, each key as text (:func:`key_text`): an ``x-`` key's data as the JSON export
+    writes it, ``true:`` and ``1:`` two keys (Python took them for one, and one value was lost)."""
     if node.kind == "scalar":
         return node.value
     if node.kind == "seq":
-        return [to_python(child) for child in node.children]
+        return [to_python(child, text_keys) for child in node.children]
     plain: dict[Any, Any] = {}
-    for k, v in node.children:  # of keys Python takes for one (true and 1, 0 and false), the first
-        plain.setdefault(_plain_key(k), to_python(v))
+    for k, v in node.children:  # of keys taken for one (true and 1 by Python, 1 and "1" as text), the first
+        key = _plain_key(k)
+        plain.setdefault(key_text(key) if text_keys else key, to_python(v, text_keys))
     return plain
 
 
@@ -86,20 +88,6 @@ def key_text(value: Any) -> str:
     if value is None or isinstance(value, (bool, int, float)):
         return json.dumps(value)
     return str(value)
-
-
-def extension_value(node: Node) -> Any:
-    """Like :func:`to_python`, with each mapping's keys as text (:func:`key_text`): an ``x-`` key's
-    data as the JSON export writes it, ``true:`` and ``1:`` two keys (Python took them for one, and
-    one value was lost)."""
-    if node.kind == "scalar":
-        return node.value
-    if node.kind == "seq":
-        return [extension_value(child) for child in node.children]
-    plain: dict[str, Any] = {}
-    for k, v in node.children:  # `1:` and `"1":` are one key as text: the first kept (SPEC 1 ignores x- data)
-        plain.setdefault(key_text(_plain_key(k)), extension_value(v))
-    return plain
 
 
 def _plain_key(key: Node) -> Any:

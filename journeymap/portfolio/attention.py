@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional, Sequence
 
 from journeymap.portfolio.rollup import Portfolio
-from journeymap.journey.textsafe import isolated, names_someone
+from journeymap.journey.textsafe import isolated, named, names_someone
 from journeymap.report import counted, listed
 
 #: Departments named in the list; the rest are counted ("and 3 more").
@@ -206,8 +206,7 @@ def _short(p: Portfolio) -> list[Attention]:
 def lead_cell(lead: Optional[str], layer: Optional[str]) -> str:
     """A moment of truth's lead in a table: the person, "outside the company" for an outside
     department with no contact named, else "none named" ("TBD" names nobody: audit DC)."""
-    named = lead if names_someone(lead) else None
-    return named or ("outside the company" if layer == "external" else "none named")
+    return named(lead) or ("outside the company" if layer == "external" else "none named")
 
 
 def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
@@ -215,7 +214,7 @@ def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     department outside the company "Outside the company" (its contact after it), as the briefing's
     accountability says. "Lead: none named" under "Word of mouth & web" read as a gap to fill
     (audit CM)."""
-    named = lead if names_someone(lead) else None  # "Lead: TBD" is none, as the briefing tells it (audit CT)
+    person = named(lead)  # "Lead: TBD" is none, as the briefing tells it (audit CT)
     if layer == "external":
-        return f"Outside the company; contact: {isolated(named)}" if named else "Outside the company"
-    return f"Lead: {isolated(named) if named else 'none named'}"
+        return f"Outside the company; contact: {isolated(person)}" if person else "Outside the company"
+    return f"Lead: {isolated(person) if person else 'none named'}"

@@ -167,8 +167,8 @@ class Rollup:
         self.checked, self.paths, self.names, self.formats = checked, paths, names, formats
         #: The organisation the project file names, for the index's heading: None without one, or
         #: where the journeys are not all under it (two project files named the first's: review DD).
-        shared = project is not None and all(c.journey is None or c.journey.project == project.path for c in checked)
-        self.organisation = project.organisation if shared and project else None
+        self.organisation = project.organisation if project is not None and all(
+            c.journey is None or c.journey.project == project.path for c in checked) else None
         self.stems = dict(stems or {})
         where = project.path if project else None
         inputs = input_digests(checked, where)
