@@ -1631,6 +1631,9 @@ def test_a_list_whose_items_only_moved_is_told_reordered():
     assert _change(d, d.changed[0]).startswith("Pain points reordered: ")
     d = diff_of(with_pains("[Slow, Late]"), with_pains("[Late, Slower]"))  # an edit is not a reorder
     assert "pain_points Slow, Late -> Late, Slower" in diff_text(d, "a", "b")
+    # reordered and respaced at once is still told as reordered (it showed no tag: review DD)
+    d = diff_of(with_pains("['Too  slow', Late]"), with_pains("[Late, 'Too slow']"))
+    assert "pain_points reordered Too  slow, Late -> Late, Too slow" in diff_text(d, "a", "b")
 
 
 def test_a_text_changed_in_its_spacing_only_says_so():

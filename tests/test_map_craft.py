@@ -445,8 +445,9 @@ def test_a_stage_nobody_owns_and_a_department_with_no_lead_say_so_in_their_heade
     """The briefing's accountability table flagged a stage with no owner; on the map its header
     simply had no second line (audit BL). It says so, in the colour of what got worse, with a
     sign that carries it in greyscale; so does a department of ours that owns touch-points and
-    names no lead (W102). Not a gap the file accepts (its ignore: lists the check), nor an outside
-    party's, which has no lead of ours by design."""
+    names no lead (W102). An outside party has no lead of ours: its lane asks for the contact
+    there, as W102 does (it showed nothing: review DD). Not a gap the file accepts (its ignore:
+    lists the check)."""
     import journeymap
 
     text = "\n".join([
@@ -469,4 +470,6 @@ def test_a_stage_nobody_owns_and_a_department_with_no_lead_say_so_in_their_heade
     assert len(said["stage-use"]) == 1  # W103 accepted
     lanes = {key: [line for line, *_ in said[key]] for key in said if key.startswith("label-lane-")}
     assert lanes["label-lane-ops"][1] == "\u26a0 No lead named" and "Lead: Ann" in lanes["label-lane-sales"]
+    assert lanes["label-lane-shop"][1] == "\u26a0 No contact named"
     assert not any("No lead" in line for key in ("shop", "web") for line in lanes[f"label-lane-{key}"]), lanes
+    assert not any("No contact" in line for line in lanes["label-lane-web"]), lanes

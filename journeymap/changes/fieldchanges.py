@@ -58,7 +58,13 @@ class Change:
         read "pain_points A, B -> B, A" as an edit to find: audit DA)."""
         lists = (list, tuple)
         return (isinstance(self.old, lists) and isinstance(self.new, lists) and list(self.old) != list(self.new)
-                and sorted(map(repr, self.old)) == sorted(map(repr, self.new)))
+                and not self.spacing_only and sorted(map(_words, self.old)) == sorted(map(_words, self.new)))
+
+
+def _words(item: Any) -> tuple[bool, str]:
+    """An item as compared for order: a text by its words, so that a list both reordered and
+    respaced is still told as reordered (it showed no tag: review DD); anything else as written."""
+    return (True, " ".join(item.split())) if isinstance(item, str) else (False, repr(item))
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> l
     """A lane's lines under its name: its lead (or, for a ``gap``, that it names none) and its layer."""
     lead = named(lead)  # "TBD" is no lead, as W102 says
     lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
-        [t.NO_LEAD] if gap else []
+        [t.NO_CONTACT if layer == "external" else t.NO_LEAD] if gap else []
     if layer:
         lines.append(t.LAYER_WORDS[layer].upper())
     return lines
@@ -215,9 +215,9 @@ def _lanes(journey: Journey, top: float, heights: dict[str, float], labels: dict
     boxes: dict[str, Box] = {}
     for tint, dept in enumerate(journey.departments):
         name = wrap(dept.name, t.LANE_HEADER_WIDTH - 16, t.NAME_SIZE, bold=True)
-        # a department with no lead, as W102 finds it and the file does not accept it; an outside
-        # party has no lead of ours by design
-        gap = ("W102", dept.id) in missing and dept.layer != "external"
+        # a department with no lead, as W102 finds it and the file does not accept it (for an outside
+        # party, no contact there)
+        gap = ("W102", dept.id) in missing
         sub = [REMOVED_FLAG] if dept.id in removed else _lane_sub(dept.lead, dept.layer, gap)
         if renamed and dept.id in renamed:
             sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[dept.id])}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) + sub

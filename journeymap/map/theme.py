@@ -89,8 +89,11 @@ WORSE_COLOR = "#a33224"
 NO_OWNER = "\u26a0 No owner named"
 #: A lane header's line where a department that owns touch-points names no lead (W102).
 NO_LEAD = "\u26a0 No lead named"
+#: The same for an outside party, which has no lead of ours: W102 asks for the contact there (an
+#: outside lane written ``lead: TBD`` showed nothing while W102 asked for one: review DD).
+NO_CONTACT = "\u26a0 No contact named"
 #: The header lines that mark a gap in accountability.
-GAPS = frozenset({NO_OWNER, NO_LEAD})
+GAPS = frozenset({NO_OWNER, NO_LEAD, NO_CONTACT})
 BETTER_COLOR = "#1f6b40"
 REMOVED_COLOR = "#8a94a0"
 
