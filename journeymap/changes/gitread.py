@@ -229,3 +229,30 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optiona
     name = full.stdout.decode("utf-8", "replace").strip() if full.returncode == 0 else ""
     tag = name.removeprefix("refs/tags/") if name.startswith("refs/tags/") else None
     return short, at, tag
+
+
+def yaml_files_at(rev: str, path: str) -> tuple[str, dict[str, bytes]]:
+    """The YAML files (any may be a journey, SPEC 1) under ``path`` (a folder or one file, relative
+    to the current folder) at revision ``rev``, with the project files of the folders above it up
+    to the repository's top (SPEC 1.2): ``(path from the top, {path from the top: bytes})``. A
+    file past the 5 MB limit, a link and what is not a file are left out, as a scan for journeys
+    leaves them out. Raises :class:`GitError` when ``rev`` or the repository cannot be read."""
+    root, relative = _locate(rev, path)
+    listed = _git(["ls-tree", "-r", "-l", "-z", rev, "--", "." if relative == "." else relative], root)
+    if listed.returncode != 0:
+        raise GitError(f"git could not list {path} at revision {rev}: "
+                       f"{listed.stderr.decode(errors='replace').strip() or 'no reason given'}")
+    files: dict[str, bytes] = {}
+    for entry in listed.stdout.split(b"\0"):
+        head, _, raw = entry.partition(b"\t")
+        fields, name = head.split(), raw.decode("utf-8", "replace")
+        # a file named is read whatever its name, as a scan reads it; no name leads out of the
+        # folder it is copied into (git refuses ".." in a tree it writes, not in one it is given)
+        if (len(fields) == 4 and fields[0] in (b"100644", b"100755") and fields[3].isdigit()
+                and int(fields[3]) <= MAX_BYTES and (name == relative or name.lower().endswith((".yaml", ".yml")))
+                and not {"", ".", ".."} & set(name.split("/"))):
+            files[name] = _git(["cat-file", "blob", f"{rev}:{name}"], root).stdout
+    above = _project_file(rev, root, relative if relative != "." else "x")
+    if above is not None:
+        files.setdefault(Path(os.path.relpath(os.path.abspath(above[0]), root)).as_posix(), above[1])
+    return relative, files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
@@ -15,6 +15,9 @@ from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
 from journeymap.cli.formats import canonical, format_named_by, suffix_of
+
+if TYPE_CHECKING:
+    from journeymap.portfolio.rollup import Portfolio
 
 #: The formats of ``--format`` (``md`` is ``markdown``), as a build names their files (site/names.py).
 PORTFOLIO_FORMATS = tuple(dict.fromkeys(SITE_FORMATS.values()))
@@ -59,7 +62,9 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
                                              "Default: portfolio.<format>.")
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
-def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) -> None:
+@click.option("--since", "rev", metavar="REV",
+              help="Add what changed since REV (git): journeys added, retired, better or worse, and the numbers then.")
+def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], rev: Optional[str]) -> None:
     """Roll up every journey under PATHS (default: maps/, else this folder) into one company-wide view.
 
     Headline, the department-to-department hand-off matrix, one scorecard per department, the
@@ -78,7 +83,7 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
     if not files:
         raise click.UsageError(nothing_found(", ".join(chosen)))
     try:
-        rolled = load_portfolio(chosen)
+        rolled = load_portfolio(chosen) if rev is None else _with_since(rev, chosen, files)
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     fmt_given = "--format" if fmt else ""
@@ -104,3 +109,22 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str]) ->
                    f"({h['risky_handoffs']} risky)", err=True)
     if any(f.is_error for f in rolled.findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _with_since(rev: str, chosen: Sequence[str], files: Sequence[str]) -> Portfolio:
+    """The portfolio of ``chosen`` with what changed since ``rev`` (``--since``)."""
+    from dataclasses import replace
+
+    from journeymap.changes.gitread import GitError
+    from journeymap.cli.versions import revision_label
+    from journeymap.portfolio.collect import check_all, portfolio_project
+    from journeymap.portfolio.rollup import build_portfolio
+    from journeymap.portfolio.since import portfolio_then, since
+
+    now = check_all(files)
+    rolled = build_portfolio(now, portfolio_project(chosen, files))
+    try:
+        then, old = portfolio_then(rev, chosen)
+    except GitError as exc:
+        raise click.UsageError(f"--since {rev}: {exc}") from exc
+    return replace(rolled, since=since(revision_label(rev, chosen[0]), then, now, old, rolled))

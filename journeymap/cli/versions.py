@@ -132,6 +132,19 @@ def _day_or_time(at: datetime) -> str:
     return f"{at:%H:%M} on {long_date(at.date())}" if at.date() == briefing_date() else long_date(at.date())
 
 
+def revision_label(rev: str, path: str) -> str:
+    """A revision as a heading names it: ``main (3f2a1b0, 1 September 2026)``, a tag by its name, a
+    commit id given alone as ``3f2a1b0 of 1 September 2026``; what was typed where git cannot say."""
+    given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev
+    facts = revision_facts(rev, path)
+    if facts is None:
+        return given
+    when = _day_or_time(facts[1])
+    if facts[2] is None and (facts[0].startswith(given) or given.startswith(facts[0])):
+        return f"{facts[0]} of {when}"
+    return f"{facts[2] or given} ({facts[0]}, {when})"
+
+
 def since_context(rev: str, file: str, checked: Checked) -> dict[str, Any]:
     """The briefing's "What changed since ..." section for ``file`` against revision ``rev``.
 

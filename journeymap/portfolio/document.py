@@ -11,6 +11,7 @@ from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.portfolio.sinceview import since_json, since_markdown
 from journeymap.report import share_of
 
 PORTFOLIO_VERSION = 1
@@ -61,6 +62,8 @@ def portfolio_document(p: Portfolio) -> dict[str, Any]:
         "moments_of_truth": [{"journey": m.journey, "touchpoint": m.touchpoint, "name": m.name,
                               "department": m.department, "reliability": m.reliability} for m in p.moments],
         "findings": [f.as_dict() for f in p.findings],
+        # only with ``--since``: SPEC 6's keys stay as they are without it
+        **({"since": since_json(p.since)} if p.since is not None else {}),
     }
 
 
@@ -152,6 +155,7 @@ def portfolio_markdown(p: Portfolio) -> str:
                     [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
                       reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p),
              *(["", md_text(shared)] if (shared := shared_said(p)) else []), *_act_lines(p),
+             *(since_markdown(p.since) if p.since is not None else []),
              "", "## Journeys", "", *[f"> {md_text(n)}\n" for n in shared_journey_ids(p, shown)],
              *table(["Journey", "File", "Status", "Touch-points", "Hand-offs", "Risky"],
                     [[j.title, shown(j.path), "ok", j.touchpoints, j.handoffs, j.risky_handoffs] if j.ok else

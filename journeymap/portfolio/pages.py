@@ -17,6 +17,7 @@ from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must
 from journeymap.portfolio.document import reliable_shown, shown_path
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.portfolio.sinceview import since_section
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment, reader_value
 from journeymap.report import noun
@@ -211,6 +212,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "namesakes": namesakes(p) + split_leads(p), "shared": shared_said(p),
         "twins": shared_journey_ids(p, shown),
         "act": _act(p),
+        "since": since_section(p.since) if p.since is not None else None,
         "moments": [{"rating": _rating(m.reliability), "name": m.name, "journey": m.journey_title,
                      "department": names[m.department].shown,
                      "lead": lead_cell(m.lead, names[m.department].layer)} for m in p.moments],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
@@ -24,6 +24,9 @@ from journeymap.journey.textsafe import names_someone
 from journeymap.pipeline import Checked
 from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids, tell_apart
 from journeymap.report import counted
+
+if TYPE_CHECKING:
+    from journeymap.portfolio.sincerecords import Since
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Portfolio:
     heatmap: dict[tuple[int, str], Cell]
     findings: tuple[Finding, ...]
     bounds: tuple[int, int] = (DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
+    #: What changed since a revision (``portfolio --since``), else None.
+    since: Optional[Since] = None
 
     @cached_property
     def headline(self) -> dict[str, float | int]:

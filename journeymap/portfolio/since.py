@@ -1,0 +1,99 @@
+"""What changed across a portfolio since a git revision (``portfolio --since REV``): for a
+quarterly review, which journeys were added or retired, which got better or worse for the
+customer, and which departments receive more risky hand-offs than then (audit DC: ``diff`` told
+it journey by journey only)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from journeymap.changes.compare import compare
+from journeymap.changes.gitread import yaml_files_at
+from journeymap.changes.report import verdict
+from journeymap.pipeline import Checked, discover
+from journeymap.portfolio.rollup import Portfolio
+from journeymap.portfolio.sincerecords import COMPARED, DepartmentMove, JourneyMove, Since
+
+
+def portfolio_then(rev: str, paths: Sequence[str]) -> tuple[list[Checked], Portfolio]:
+    """The journeys under ``paths`` as they were at ``rev``, checked, and their portfolio. Copied
+    out of git into a folder of their own, laid out as in the repository, so that the project
+    files of that version apply as they did then. Raises
+    :class:`~journeymap.changes.gitread.GitError`."""
+    from journeymap.portfolio.collect import check_all, portfolio_project
+    from journeymap.portfolio.rollup import build_portfolio
+
+    with tempfile.TemporaryDirectory(prefix="journeymap-since-") as folder:
+        top = Path(folder)
+        starts: list[str] = []
+        for path in paths:
+            relative, files = yaml_files_at(rev, path)
+            for name, data in files.items():
+                target = top.joinpath(*name.split("/"))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            start = top.joinpath(*relative.split("/")) if relative != "." else top
+            if start.exists():  # a folder or file added since has no past
+                starts.append(str(start))
+        found = discover(starts) if starts else []
+        checked = check_all(found)
+        return checked, build_portfolio(checked, portfolio_project(starts, found))
+
+
+def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio) -> Since:
+    """Compare the portfolio ``new`` of the journeys ``now`` with ``old`` of ``then``."""
+    before, after = _by_id(then), _by_id(now)
+    moved, unreadable, unchanged = [], [], 0
+    for key in (k for k in after if k in before):
+        a, b = before[key], after[key]
+        if a.analysis is None or b.analysis is None or not (a.ok and b.ok):
+            which = "then" if not a.ok or a.analysis is None else "now"
+            unreadable.append((key, _title(b if which == "then" else a), which))
+            continue
+        d = compare(a.analysis, b.analysis, a.findings, b.findings)
+        if d.empty:
+            unchanged += 1
+            continue
+        risky = (a.analysis.headline.risky_handoffs, b.analysis.headline.risky_handoffs)
+        moved.append(JourneyMove(key, _title(b), len(d.regressions), len(d.improved) + len(d.risky_removed),
+                                 risky, verdict(d)))
+    moved.sort(key=lambda m: (-m.regressions, -(m.risky[1] - m.risky[0]), m.title.casefold()))
+    return Since(label, _headline(old, new),
+                 tuple((k, _title(c)) for k, c in after.items() if k not in before),
+                 tuple((k, _title(c)) for k, c in before.items() if k not in after),
+                 tuple(moved), unchanged, _departments(old, new), tuple(unreadable))
+
+
+def _by_id(checked: Sequence[Checked]) -> dict[str, Checked]:
+    """Journeys by id; where two files share one, each by its id and file name."""
+    ids = [_id(c) for c in checked]
+    return {(i if ids.count(i) == 1 else f"{i} ({os.path.basename(c.path)})"): c for i, c in zip(ids, checked)}
+
+
+def _id(c: Checked) -> str:
+    from journeymap.journey.slug import file_id
+
+    return c.journey.id if c.journey is not None else c.declared[0] or file_id(c.path)
+
+
+def _title(c: Checked) -> str:
+    return c.journey.title if c.journey is not None else c.declared[1] or os.path.basename(c.path)
+
+
+def _headline(old: Portfolio, new: Portfolio) -> tuple[tuple[str, str, float, float], ...]:
+    return tuple((key, words, old.headline[key], new.headline[key]) for key, words in COMPARED)
+
+
+def _departments(old: Portfolio, new: Portfolio) -> tuple[DepartmentMove, ...]:
+    """Departments whose risky hand-offs received changed, most more first; by their key, so a
+    registry department is the same one in both."""
+    was = {c.key: c.risky_in for c in old.departments}
+    names = {c.key: c.name for c in old.departments}
+    now = {c.key: c.risky_in for c in new.departments}
+    names.update({c.key: c.name for c in new.departments})
+    moves = [DepartmentMove(names[k], (was.get(k, 0), now.get(k, 0))) for k in names
+             if was.get(k, 0) != now.get(k, 0)]
+    return tuple(sorted(moves, key=lambda m: (-(m.risky_in[1] - m.risky_in[0]), m.name.casefold())))

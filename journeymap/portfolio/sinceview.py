@@ -1,0 +1,91 @@
+"""What changed since a revision (:mod:`.since`) as the portfolio's formats show it: the page's
+section, the Markdown's and the JSON's ``since`` (present only with ``--since``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeymap.exports.markdown import md_text, table
+from journeymap.portfolio.sincerecords import Since, journeys_said
+
+
+def _number(key: str, value: float) -> str:
+    return f"{value:.0%}" if key == "reliable_share" else str(int(value))
+
+
+def change_said(key: str, then: float, now: float) -> str:
+    """How a headline number moved, in words a reader scans: "+3", "−2", "no change"; a share in
+    percentage points.
+
+    >>> change_said("risky_handoffs", 4, 7), change_said("reliable_share", 0.5, 0.45), change_said("journeys", 3, 3)
+    ('+3', '−5 points', 'no change')
+    """
+    if key == "reliable_share":
+        step = round((now - then) * 100)
+        return "no change" if step == 0 else f"{step:+d} points".replace("-", "\u2212")
+    step = int(now - then)
+    return "no change" if step == 0 else f"{step:+d}".replace("-", "\u2212")
+
+
+#: Whether more of a number is better for the customer (else worse): the page marks which way each moved.
+MORE_IS_BETTER = {"reliable_share": True, "risky_handoffs": False}
+
+
+def _trend(key: str, then: float, now: float) -> str:
+    """``better``, ``worse`` or ``same`` for a headline number that has a good direction, else ``same``."""
+    if key not in MORE_IS_BETTER or round(then, 4) == round(now, 4):
+        return "same"
+    return "better" if (now > then) == MORE_IS_BETTER[key] else "worse"
+
+
+def since_section(s: Since) -> dict[str, Any]:
+    """The page's section as plain data."""
+    return {
+        "label": s.label, "said": journeys_said(s),
+        "numbers": [{"what": words, "then": _number(key, then), "now": _number(key, now),
+                     "change": change_said(key, then, now), "trend": _trend(key, then, now)}
+                    for key, words, then, now in s.headline],
+        "moved": [{"title": m.title, "worse": bool(m.regressions), "verdict": m.verdict,
+                   "risky": f"{m.risky[0]} \u2192 {m.risky[1]}"} for m in s.moved],
+        "added": [title for _, title in s.added], "retired": [title for _, title in s.retired],
+        "departments": [{"name": d.name, "then": d.risky_in[0], "now": d.risky_in[1],
+                         "worse": d.risky_in[1] > d.risky_in[0]} for d in s.departments],
+        "unreadable": [f"{title} ({'had errors then' if which == 'then' else 'has errors now'})"
+                       for _, title, which in s.unreadable],
+    }
+
+
+def since_markdown(s: Since) -> list[str]:
+    """The Markdown section, from its heading."""
+    lines = ["", f"## Since {md_text(s.label)}", "", md_text(journeys_said(s)), "",
+             *table(["Number", "Then", "Now", "Change"], [[words, _number(key, then), _number(key, now),
+                                                    change_said(key, then, now)] for key, words, then, now in s.headline])]
+    if s.moved:
+        lines += ["", *table(["Journey", "Risky hand-offs", "What changed"],
+                             [[m.title, f"{m.risky[0]} \u2192 {m.risky[1]}", m.verdict] for m in s.moved])]
+    for heading, titles in (("Added", s.added), ("Retired", s.retired)):
+        if titles:
+            lines += ["", f"{heading}: {md_text('; '.join(title for _, title in titles))}."]
+    if s.departments:
+        lines += ["", "Risky hand-offs received, by department:", "",
+                  *table(["Department", "Then", "Now"], [[d.name, *d.risky_in] for d in s.departments])]
+    if s.unreadable:
+        lines += ["", f"Not compared: {md_text('; '.join(since_section(s)['unreadable']))}."]
+    return lines
+
+
+def since_json(s: Since) -> dict[str, Any]:
+    """The JSON's ``since``: the revision, the headline then and now, journeys added, retired and
+    changed (by id), departments by their risky hand-offs received then and now."""
+    return {
+        "revision": s.label,
+        "headline": {key: {"then": then, "now": now} for key, _, then, now in s.headline},
+        "added": [i for i, _ in s.added], "retired": [i for i, _ in s.retired],
+        "changed": [{"id": m.id, "regressions": m.regressions, "improvements": m.better,
+                     "risky_handoffs": {"then": m.risky[0], "now": m.risky[1]}, "verdict": m.verdict}
+                    for m in s.moved],
+        "unchanged": s.unchanged,
+        "departments": [{"name": d.name, "risky_in": {"then": d.risky_in[0], "now": d.risky_in[1]}}
+                        for d in s.departments],
+        "not_compared": [{"id": i, "errors": which} for i, _, which in s.unreadable],
+    }

@@ -1,0 +1,147 @@
+"""``portfolio --since REV``: the portfolio against a past revision of its journeys (audit DC: a
+quarterly review asked what got better or worse since last quarter, and which journeys were
+added or retired; ``diff`` told it journey by journey only)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MAPS, run_cli
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+NEW = """journeymap: 1
+id: pharmacy-refill
+title: Refilling a prescription
+departments:
+  - {id: contact-centre, name: Contact centre}
+  - {id: pharmacy, name: Pharmacy, lead: Ana Ruiz}
+stages:
+  - id: ask
+    name: Ask
+    owner: Head of Pharmacy
+    touchpoints:
+      - {id: call, name: Calls for a refill, department: contact-centre, reliability: reliable}
+      - {id: fill, name: Refill prepared, department: pharmacy, reliability: unreliable}
+"""
+
+
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+def _portfolio(*args: str) -> dict:
+    result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def quarter(tmp_path: Path, monkeypatch) -> tuple[Path, dict]:
+    """The examples committed and tagged q3, then a quarter's work: home-claim's first two
+    reliable touch-points rated unreliable, the newsletter retired, a new journey, and the
+    examples' portfolio as it was at q3 (computed from the files then, not from git)."""
+    shutil.copytree(MAPS, tmp_path / "maps")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "config", "user.email", "t@example.invalid")
+    _git(tmp_path, "config", "user.name", "Test")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "q3")
+    _git(tmp_path, "tag", "q3")
+    monkeypatch.chdir(tmp_path)
+    then = _portfolio()
+    claim = tmp_path / "maps" / "home-claim.journey.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("reliability: reliable", "reliability: unreliable", 2),
+                     encoding="utf-8")
+    (tmp_path / "maps" / "newsletter-subscriber.journey.yaml").unlink()
+    (tmp_path / "maps" / "pharmacy.journey.yaml").write_text(NEW, encoding="utf-8")
+    return tmp_path, then
+
+
+def test_the_json_tells_the_numbers_then_and_now_and_which_journeys_came_and_went(quarter):
+    _, then = quarter
+    now = _portfolio("--since", "q3")
+    since = now["since"]
+    assert since["revision"].startswith("q3 (")
+    # the numbers then are the portfolio of the files as they were, every one of them
+    assert {k: v["then"] for k, v in since["headline"].items()} == {k: then["headline"][k] for k in since["headline"]}
+    assert {k: v["now"] for k, v in since["headline"].items()} == {k: now["headline"][k] for k in since["headline"]}
+    assert since["added"] == ["pharmacy-refill"] and since["retired"] == ["newsletter-subscriber"]
+    changed = {c["id"]: c for c in since["changed"]}
+    assert list(changed) == ["home-claim"] and changed["home-claim"]["regressions"] >= 2
+    assert changed["home-claim"]["verdict"].startswith("Regression:")
+    assert since["unchanged"] == 1 and since["not_compared"] == []  # business-ordering
+    risky = {d["name"]: (d["risky_in"]["then"], d["risky_in"]["now"]) for d in since["departments"]}
+    before = {d["name"]: d["risky_in"] for d in then["departments"]}
+    after = {d["name"]: d["risky_in"] for d in now["departments"]}
+    assert risky == {n: (before.get(n, 0), after.get(n, 0)) for n in before.keys() | after.keys()
+                     if before.get(n, 0) != after.get(n, 0)}
+    assert risky, "a rating made unreliable makes a hand-off into it risky"
+
+
+def test_the_pages_and_the_markdown_have_the_section_and_nothing_changes_without_since(quarter):
+    root, _ = quarter
+    md = run_cli("portfolio", "maps", "--since", "q3", "--format", "markdown", "-o", "-").stdout
+    assert "## Since q3 (" in md
+    assert "1 journey got worse for the customer; 1 journey added; 1 journey retired; 1 unchanged for the customer." in md
+    assert "| Risky hand-offs |" in md and "Retired: Becoming a paying subscriber" in md
+    assert "Added: Refilling a prescription." in md
+    assert run_cli("portfolio", "maps", "--since", "q3", "-o", str(root / "p.html")).exit_code == 0
+    page = (root / "p.html").read_text(encoding="utf-8")
+    assert 'id="sec-since"' in page and "What changed since q3 (" in page
+    assert page.index('id="sec-since"') > page.index('id="sec-act"')
+    assert "(worse)" in page  # risky hand-offs rose: said in words, not in colour alone
+    plain = _portfolio()
+    assert "since" not in plain  # SPEC 6's keys as they are
+    assert "What changed since" not in run_cli("portfolio", "maps", "-o", "-", "--format", "html").stdout
+
+
+def test_a_journey_with_errors_then_is_named_not_compared(quarter):
+    root, _ = quarter
+    claim = root / "maps" / "business-ordering.journey.yaml"
+    good = claim.read_text(encoding="utf-8")
+    claim.write_text(good.replace("reliability: reliable", "reliability: maybe", 1), encoding="utf-8")
+    _git(root, "commit", "-qam", "broken")
+    claim.write_text(good, encoding="utf-8")
+    since = _portfolio("--since", "HEAD")["since"]
+    assert since["not_compared"] == [{"id": "business-ordering", "errors": "then"}]
+    assert "business-ordering" not in [c["id"] for c in since["changed"]]
+
+
+def test_a_bad_revision_or_no_repository_is_a_usage_error_and_writes_nothing(quarter, tmp_path_factory, monkeypatch):
+    root, _ = quarter
+    result = run_cli("portfolio", "maps", "--since", "no-such-tag", "-o", str(root / "p.html"))
+    assert result.exit_code == 2 and "--since no-such-tag" in result.output and "not a revision" in result.output
+    assert not (root / "p.html").exists()
+    elsewhere = tmp_path_factory.mktemp("plain")
+    shutil.copytree(MAPS, elsewhere / "maps")
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("portfolio", "maps", "--since", "HEAD", "-o", "p.md")
+    assert result.exit_code == 2 and "not inside a git repository" in result.output
+    assert not (elsewhere / "p.md").exists()
+
+
+def test_a_folder_added_since_is_all_new_and_the_project_file_of_then_applies(quarter):
+    root, then = quarter
+    (root / "retail").mkdir()
+    (root / "retail" / "pharmacy.journey.yaml").write_text(NEW, encoding="utf-8")
+    result = run_cli("portfolio", "retail", "--since", "q3", "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    since = json.loads(result.stdout)["since"]
+    assert since["added"] == ["pharmacy-refill"] and since["headline"]["journeys"] == {"then": 0, "now": 1}
+    # the registry of q3 named the contact centre's lead; renamed in the project file since, the
+    # department is the same one (by its registry id), its numbers compared
+    for file in (root / "maps").glob("*.yaml"):
+        file.write_text(file.read_text(encoding="utf-8").replace("name: Contact centre", "name: Customer care"),
+                        encoding="utf-8")
+    now = _portfolio("--since", "q3")
+    cc_then = next(d["risky_in"] for d in then["departments"] if d["id"] == "contact-centre")
+    cc_now = next(d["risky_in"] for d in now["departments"] if d["id"] == "contact-centre")
+    moves = {d["name"]: (d["risky_in"]["then"], d["risky_in"]["now"]) for d in now["since"]["departments"]}
+    assert "Contact centre" not in moves  # not told as one department gone and another come
+    assert moves.get("Customer care", (cc_then, cc_then)) == (cc_then, cc_now)
