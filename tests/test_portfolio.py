@@ -326,7 +326,7 @@ def test_markdown_has_every_section(tmp_path):
     # Files as a reader knows them, from the portfolio's folder; the JSON keeps the paths as given.
     assert "| home-claim.journey.yaml |" in text and str(MAPS) not in text
     html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
-    assert "<td>home-claim.journey.yaml</td>" in html and str(MAPS) not in html
+    assert '<td class="file">home-claim<wbr>.journey<wbr>.yaml</td>' in html and str(MAPS) not in html
     doc, _ = portfolio_json(MAPS)
     assert str(MAPS / "home-claim.journey.yaml") in [j["path"] for j in doc["journeys"]]
     for heading in ("## Journeys", "## Hand-offs between departments", "## Reliability by journey and department",
@@ -1483,3 +1483,15 @@ def test_the_markdown_moments_of_truth_name_who_answers_for_each():
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == 17 and "| Calls customer service for the third time this month |" in rows[0]
     assert rows[0].endswith("| Contact centre | Marcus Bell |")
+
+
+def test_a_file_name_breaks_at_its_dots_and_slashes_not_mid_word(tmp_path):
+    """At 390 px, "newsletter-subscriber.journey.yaml" broke mid-word in the journeys table (audit DC)."""
+    folder = tmp_path / "cx" / "insurance"
+    folder.mkdir(parents=True)
+    shutil.copy(MAPS / "home-claim.journey.yaml", folder)
+    shutil.copy(MAPS / "business-ordering.journey.yaml", tmp_path / "cx")
+    page = run_cli("portfolio", str(tmp_path / "cx"), "--format", "html", "-o", "-").stdout
+    cells = re.findall(r'<td class="file">(.*?)</td>', page)
+    assert cells == ["business-ordering<wbr>.journey<wbr>.yaml", "insurance/<wbr>home-claim<wbr>.journey<wbr>.yaml"]
+    assert "td.file { hyphens: manual; }" in page
