@@ -95,6 +95,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
         since = since_context(since)
         context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
     tree = sanitize_tree(map_svg)
+    from journeymap.journey.language import word_breaks
     from journeymap.map.pdfstamp import long_date
 
     svg = inline_markup(tree)
@@ -109,7 +110,9 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "cracks": cracks_context(analysis, page, screen), "since": since,
             "cover": screen_cover(context["journey"]) if screen else cover_context(context["journey"], page),
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
-            "policy": content_policy() if screen else None}
+            "policy": content_policy() if screen else None,
+            # print breaks a long word of a journey in another language by that language's rules
+            "hyphenate": None if screen else word_breaks(journey)}
 
 
 # --- templates -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Optional
 
 from msgspec import Struct
 
+from journeymap.journey.language import word_breaks
 from journeymap.journey.textsafe import isolated
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis, Flow
@@ -27,7 +28,7 @@ from journeymap.map.grid import plan_grid
 from journeymap.map.gridshapes import Box, Grid, Rect
 from journeymap.map.labels import box_label, header_label, lines_rows, table, title_label
 from journeymap.map.marks import Marks
-from journeymap.map.text import wrap
+from journeymap.map.text import breaking_words, wrap
 
 # No edge pinned: Graphviz routes them all.
 _UNPINNED: Mapping[str, str] = MappingProxyType({})
@@ -267,7 +268,8 @@ class MapDrawing(Struct, frozen=True):
 def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
     """Plan the grid of ``analysis`` (with ``marks`` when given) and draw all but its edges."""
     marks = marks or Marks()
-    grid = plan_grid(analysis, marks)
+    with breaking_words(lambda: word_breaks(analysis.journey)):
+        grid = plan_grid(analysis, marks)
     c = Canvas(grid.height)
     _scaffold(c, grid, analysis, marks)
     for box in grid.boxes.values():

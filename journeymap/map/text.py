@@ -5,8 +5,12 @@ ellipsis at a word where it has no room.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterator, Optional
 
 from journeymap.map.textwidth import text_width, widest
 
@@ -40,16 +44,62 @@ def clusters(text: str) -> list[str]:
 _AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 
+#: What ends a line that breaks a word between its syllables.
+HYPHEN = "\u2010"
+#: How the journey being drawn breaks its words: a function giving its hyphenation dictionary
+#: (None for none), called only when a word must break (:func:`breaking_words`).
+_DICTIONARY: ContextVar[Optional[Callable[[], Optional[str]]]] = ContextVar("dictionary", default=None)
+
+
+@contextmanager
+def breaking_words(dictionary: Callable[[], Optional[str]]) -> Iterator[None]:
+    """Within this block, a word too long for its line breaks between the syllables of
+    ``dictionary()``'s language where that takes no more lines (asked once, and only if a word
+    must break: recognising a language costs a quarter of a second)."""
+    token = _DICTIONARY.set(functools.cache(dictionary))
+    try:
+        yield
+    finally:
+        _DICTIONARY.reset(token)
+
+
+def _syllables(part: str) -> list[str]:
+    """``part`` of a word cut between its syllables, in the language of :func:`breaking_words`."""
+    language = _DICTIONARY.get()
+    found = language() if language is not None else None
+    if found is None or len(part) < 6:
+        return [part]
+    import pyphen
+
+    # three letters at least each side of a break: "…organisati‐" / "on" read as a typo
+    at = [0, *pyphen.Pyphen(lang=found, left=3, right=3).positions(part), len(part)]
+    return [part[a:b] for a, b in zip(at, at[1:]) if b > a]
+
+
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     """Break a word wider than ``width`` into pieces that fit: after its hyphens where the pieces
     fit ("welcome-to-your-new-" / "home", not "...-new-ho" / "me"), unless that takes more lines
-    than breaking inside ("e-" alone over a long word: review CL); inside, hyphen-less like a
-    browser, between :func:`clusters`."""
+    than breaking inside ("e-" alone over a long word: review CL); in a language other than
+    English, between its syllables, with a hyphen, unless that takes two lines more
+    (:func:`breaking_words`: a German journey's lane read "Vertriebsaußendienstorg" / "anisation",
+    audit DE); else inside, hyphen-less like a browser, between :func:`clusters`."""
     inside = _pieces([word], width, size, bold)
-    if "-" not in word:
+    parts = _AFTER_HYPHEN.split(word)
+    natural = [piece for part in parts for piece in _syllables(part)]
+    if len(natural) == len(parts):  # no syllables: after its hyphens, as before
+        if len(parts) < 2:
+            return inside
+        at_hyphens = _pieces(parts, width, size, bold)
+        return at_hyphens if len(at_hyphens) <= len(inside) else inside
+    # between syllables a line ends with a hyphen (U+2010, not the hyphen-minus a word may hold),
+    # room kept for it
+    at_breaks = _pieces(natural, width - text_width(HYPHEN, size, bold), size, bold)
+    if len(at_breaks) > len(inside) + 1:  # a line more for a word a reader can read; not two
         return inside
-    at_hyphens = _pieces(_AFTER_HYPHEN.split(word), width, size, bold)
-    return at_hyphens if len(at_hyphens) <= len(inside) else inside
+    syllable_ends = {sum(map(len, natural[:n])) for n in range(1, len(natural))} - \
+        {sum(map(len, parts[:n])) for n in range(1, len(parts))}
+    ends = [sum(map(len, at_breaks[:n])) for n in range(1, len(at_breaks) + 1)]
+    return [piece + HYPHEN if end in syllable_ends else piece for piece, end in zip(at_breaks, ends)]
 
 
 def _pieces(segments: list[str], width: float, size: float, bold: bool) -> list[str]:

@@ -1,0 +1,85 @@
+"""The language a journey is written in, for breaking its long words where its readers expect:
+a German journey's "Kraftfahrzeughaftpflichtschadenregulierung" broke "…schadenr / egulierung"
+on the briefing's cover, with English hyphenation or none (audit DE).
+
+The journey file names no language (SPEC 1), so it is recognised from the journey's own words
+by ``langdetect`` (a port of Google's language-detection library: character n-gram profiles of
+55 languages), seeded so that the same text always gets the same answer. Hand-written rules
+could tell German from English by its umlauts, not Dutch from German or Spanish from
+Portuguese.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from journeymap.journey.model import Journey
+
+#: The language assumed where the journey's words do not say (too few, or mixed): our own
+#: headings' language.
+DEFAULT = "en"
+#: How sure the recognition must be to be believed.
+SURE = 0.9
+
+
+def _words(journey: Journey) -> Iterator[str]:
+    """The journey's own text: title, summary, stages, departments and touch-points."""
+    yield journey.title
+    if journey.summary:
+        yield journey.summary
+    for stage in journey.stages:
+        yield stage.name
+        if stage.goal:
+            yield stage.goal
+    for dept in journey.departments:
+        yield dept.name
+    for tp in journey.touchpoints:
+        yield tp.name
+        yield from (text for text in (tp.expectation, tp.notes) if text)
+        yield from tp.pain_points
+
+
+def text_language(text: str) -> str:
+    """The language ``text`` is written in, as a two-letter code ("de", "fr"; "zh-cn" and "zh-tw"
+    for Chinese), else :data:`DEFAULT`.
+
+    >>> text_language("Schadenmeldung telefonisch aufnehmen und Gutachter beauftragen")
+    'de'
+    >>> text_language("12 34"), text_language("")
+    ('en', 'en')
+    """
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0  # its sampling is random unless seeded: the same text, the same answer
+    try:
+        found = detect_langs(text)
+    except LangDetectException:  # no letters to go by
+        return DEFAULT
+    return found[0].lang if found and found[0].prob >= SURE else DEFAULT
+
+
+def journey_language(journey: Journey) -> str:
+    """The language of ``journey``'s own words (see :func:`text_language`)."""
+    return text_language("\n".join(_words(journey)))
+
+
+def hyphenation_language(language: str) -> Optional[str]:
+    """The hyphenation dictionary (Pyphen's, which WeasyPrint uses) for ``language``, None where
+    there is none (Japanese, Chinese: their lines break between characters).
+
+    >>> hyphenation_language("de"), hyphenation_language("ja")
+    ('de', None)
+    """
+    import pyphen
+
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    return str(found) if found else None
+
+
+def word_breaks(journey: Journey) -> Optional[str]:
+    """The hyphenation dictionary a long word of ``journey`` breaks by, where it is written in a
+    language other than English (an English one breaks as before: its words rarely outgrow a
+    line), else None."""
+    language = journey_language(journey)
+    return None if language == DEFAULT else hyphenation_language(language)

@@ -1,0 +1,68 @@
+"""A journey's language, and its long words broken between syllables by that language's rules:
+a German journey's "Kraftfahrzeughaftpflichtschadenregulierung" broke "…schadenr / egulierung" on
+the briefing's cover, and "Vertriebsaußendienstorg / anisation" on the map (audit DE)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+import journeymap
+from conftest import FIXTURES, MAPS
+from journeymap.journey.language import journey_language, word_breaks
+from journeymap.map.text import HYPHEN, breaking_words, wrap
+from pdftext import need_pdftotext, read_pages
+
+GERMAN = FIXTURES / "scripts" / "de-kfz-schaden.journey.yaml"
+
+
+def test_a_journey_is_recognised_by_its_own_words():
+    assert journey_language(journeymap.load(GERMAN).journey) == "de"
+    assert word_breaks(journeymap.load(GERMAN).journey) == "de"
+    for path in MAPS.glob("*.journey.yaml"):
+        journey = journeymap.load(path).journey
+        assert journey is not None and journey_language(journey) == "en" and word_breaks(journey) is None
+    korean = journeymap.load(FIXTURES / "scripts" / "washer-ko.journey.yaml").journey
+    assert journey_language(korean) == "ko" and word_breaks(korean) is None  # broken between characters
+
+
+def test_a_long_word_breaks_between_syllables_with_a_hyphen_in_its_language():
+    word = "Vertriebsaußendienstorganisation"
+    assert wrap(word, 110, 9) == ["Vertriebsaußendiensto", "rganisation"]  # no language: as a browser does
+    with breaking_words(lambda: "de"):
+        assert wrap(word, 110, 9) == ["Vertriebsaußendienst\u2010", "organisation"]
+        # a line more where it must, three letters at least each side ("…organisati‐" / "on" read as a typo)
+        lines = wrap(word, 90, 9)
+        assert lines == ["Vertriebsaußen\u2010", "dienstorganisa\u2010", "tion"]
+        assert "".join(lines).replace(HYPHEN, "") == word
+        # a hyphen of its own is a place to break, and gets no second one
+        assert wrap("Schaden-Schnellregulierung", 80, 9) == ["Schaden-", "Schnellregulie\u2010", "rung"]
+        assert wrap("kurz", 110, 9) == ["kurz"]
+    asked = []
+    with breaking_words(lambda: asked.append(1) or "de"):  # asked only when a word must break, and once
+        wrap("ein kurzer Satz", 200, 9)
+        assert asked == []
+        wrap(word + " " + word, 110, 9)
+        assert asked == [1]
+
+
+def test_an_english_map_is_drawn_as_before_and_a_german_one_hyphenates_its_lanes():
+    svg = journeymap.render(journeymap.load(GERMAN)).decode("utf-8")
+    assert "Partnerwerkstättennetz\u2010</text>" in svg or "Partnerwerkstätten\u2010</text>" in svg, svg[:300]
+    for path in MAPS.glob("*.journey.yaml"):
+        assert HYPHEN not in journeymap.render(journeymap.load(path)).decode("utf-8")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_the_printed_briefing_of_a_german_journey_hyphenates_its_long_words(tmp_path):
+    need_pdftotext()
+    checked = journeymap.load(GERMAN)
+    pages = read_pages(journeymap.brief(checked, "a4"))
+    cover = pages[0].body_lines()
+    at = next(i for i, line in enumerate(cover) if line.startswith("Kraftfahrzeug"))
+    assert cover[at].endswith(HYPHEN) and cover[at + 1].startswith("regulierung"), cover[:6]
+    # a line that ends inside a word ends with a hyphen: no "…schadenr" / "egulierung" left
+    words = {w for line in cover for w in re.findall(r"\w+", line)}
+    assert "egulierung" not in words and "Kraftfahrzeughaftpflichtschadenr" not in words
