@@ -115,10 +115,10 @@ def _height(legend: Optional[str], scale: float) -> float:
 HEADING_INDENT = 6 * MM
 #: What the overview's numbered frames are (the legend, the map's own, does not say), and the
 #: room its line takes under the legend (briefing.css, ``.map-note``), in points.
-OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the map printed on the pages that "
+OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the map printed on the {pages} that "
                  "follow, large enough to read.")
 #: ... and where the one part a map has is printed after its overview (with no room for the legend beside or under it).
-OVERVIEW_NOTE_ONE = "The frame outlines the map as the next page prints it, large enough to read."
+OVERVIEW_NOTE_ONE = "The frame outlines the map as the next {page} prints it, large enough to read."
 NOTE_ROOM = 16.0
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
@@ -212,12 +212,12 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
             return single
-    return [_overview_page(layout, tiles, land, stages, lanes, scale),
+    return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide"),
             *_tile_pages(layout, tiles, sheet, paper, scale, stages, lanes)]
 
 
 def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mapping[str, str],
-                   lanes: Mapping[str, str], scale: float) -> dict[str, Any]:
+                   lanes: Mapping[str, str], scale: float, slides: bool = False) -> dict[str, Any]:
     """The overview page: the whole map, small text left out, its parts outlined, and the legend."""
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
@@ -227,7 +227,9 @@ def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mappi
             "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
             "legend": None if legend is None else Markup(legend),
             "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
-            "note": OVERVIEW_NOTE.format(count=len(tiles)) if len(tiles) > 1 else OVERVIEW_NOTE_ONE}
+            # a deck's are slides (audit DE: "printed on the pages that follow" on a slide)
+            "note": OVERVIEW_NOTE.format(count=len(tiles), pages="slides" if slides else "pages") if len(tiles) > 1
+            else OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")}
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,
