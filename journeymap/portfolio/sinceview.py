@@ -19,12 +19,22 @@ def change_said(key: str, then: float, now: float) -> str:
 
     >>> change_said("risky_handoffs", 4, 7), change_said("reliable_share", 0.5, 0.45), change_said("journeys", 3, 3)
     ('+3', '−5 points', 'no change')
+    >>> change_said("reliable_share", 37 / 59, 38 / 61), change_said("reliable_share", 0.627, 0.64)
+    ('−0.4 points', '+1 point')
     """
     if key == "reliable_share":
-        step = round((now - then) * 100)
-        return "no change" if step == 0 else f"{step:+d} points".replace("-", "\u2212")
+        points = _points(then, now)
+        if points == 0:
+            return "no change"
+        said = f"{points:+.1f}" if abs(points) < 1 else f"{round(points):+d}"
+        return f"{said} point{'' if said in ('+1', '-1') else 's'}".replace("-", "\u2212")
     step = int(now - then)
     return "no change" if step == 0 else f"{step:+d}".replace("-", "\u2212")
+
+
+def _points(then: float, now: float) -> float:
+    """How far a share moved, in percentage points to one decimal."""
+    return round((now - then) * 100, 1)
 
 
 #: Whether more of a number is better for the customer (else worse): the page marks which way each moved.
@@ -33,7 +43,7 @@ MORE_IS_BETTER = {"reliable_share": True, "risky_handoffs": False}
 
 def _trend(key: str, then: float, now: float) -> str:
     """``better``, ``worse`` or ``same`` for a headline number that has a good direction, else ``same``."""
-    if key not in MORE_IS_BETTER or round(then, 4) == round(now, 4):
+    if key not in MORE_IS_BETTER or (_points(then, now) == 0 if key == "reliable_share" else then == now):
         return "same"
     return "better" if (now > then) == MORE_IS_BETTER[key] else "worse"
 
