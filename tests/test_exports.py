@@ -227,6 +227,18 @@ def test_markdown_of_a_journey_without_touch_points_says_so():
     assert "## Not yet reliable (0)\n\nNo touch-points yet." in md and "Every touch-point" not in md
 
 
+def test_markdown_quotes_list_items_where_one_holds_a_semicolon():
+    """Joined with "; ", one item "Parts; tools" read as two (review DB)."""
+    text = ("journeymap: 1\ntitle: T\npersona: {name: P, expectations: ['Fast; friendly', 'Clear']}\n"
+            "departments: [{id: ops, name: Ops}]\nstages: [{name: S, touchpoints: [{name: Fix, department: ops, "
+            "reliability: it-depends, depends_on: ['Parts; tools', 'A van']}]}]\n")
+    md = run_cli("export", "-", "--format", "markdown", input=text).stdout
+    assert "- **Expects:** \u201cFast; friendly\u201d; \u201cClear\u201d" in md
+    assert "| \u201cParts; tools\u201d; \u201cA van\u201d |" in md
+    plain = run_cli("export", str(MAPS / "home-claim.journey.yaml"), "--format", "markdown").stdout
+    assert "\u201c" not in plain.split("## Not yet reliable")[1].split("\n\n## ")[0]
+
+
 def test_a_risky_hand_off_the_journey_accepts_is_told_apart(tmp_path):
     """The starter's accepted hand-off was "◐ it depends (risky)" under "Hand-offs (5, 1 risky)",
     as if nobody had looked at it, while the briefing says the team accepted it (audit BZ)."""

@@ -187,7 +187,7 @@ def _persona(a: Analysis) -> list[str]:
     if persona.goal:
         lines.append(f"- **Goal:** {md_text(persona.goal)}")
     if persona.expectations:
-        lines.append("- **Expects:** " + "; ".join(md_text(e) for e in persona.expectations))
+        lines.append("- **Expects:** " + md_text(listed(persona.expectations)))
     return lines + [""]
 
 
@@ -213,11 +213,23 @@ def _person(person: Optional[str], outside: bool = False) -> str:
     return named(person) or ("outside the company" if outside else "none named")
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items joined with "; ", each quoted where one holds a ";" itself (review DB: "a; b" read
+    as two items where it was one).
+
+    >>> listed(["Parts in stock", "A van free"]), listed(["Parts; tools", "A van"])
+    ('Parts in stock; A van free', '“Parts; tools”; “A van”')
+    """
+    if any(";" in item for item in items):
+        return "; ".join(f"\u201c{item}\u201d" for item in items)
+    return "; ".join(items)
+
+
 def _shaky(a: Analysis) -> list[str]:
     """The touch-points not rated reliable, in the journey's order, with what each depends on."""
     j = a.journey
     rows = [[t.name, j.stage_by_id[t.stage].name, j.department_by_id[t.department].name, ICONS[t.reliability],
-             "; ".join(t.depends_on) or None] for t in j.touchpoints if t.reliability != "reliable"]
+             listed(t.depends_on) or None] for t in j.touchpoints if t.reliability != "reliable"]
     if not rows:
         return ["Every touch-point is rated reliable." if j.touchpoints else "No touch-points yet."]
     return table(["Touch-point", "Stage", "Department", "Reliability", "Depends on"], rows)
