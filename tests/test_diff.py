@@ -1636,6 +1636,21 @@ def test_a_list_whose_items_only_moved_is_told_reordered():
     assert "pain_points reordered Too  slow, Late -> Late, Too slow" in diff_text(d, "a", "b")
 
 
+def test_a_persona_whose_expectations_only_moved_is_told_so_not_shown_whole_twice():
+    """Reordered expectations printed the whole persona before and after, as "persona" changed
+    (audit DA)."""
+    from journeymap.changes.report import diff_text
+
+    def with_persona(expects: str) -> str:
+        return V1.replace("owner: CCO\n", "owner: CCO\npersona: {name: Dana, goal: Dry kitchen, expectations: " + expects + "}\n")
+    d = diff_of(with_persona("[One contact, A timeline]"), with_persona("[A timeline, One contact]"))
+    text = diff_text(d, "a", "b")
+    assert "persona expectations reordered One contact; A timeline -> A timeline; One contact" in text, text
+    assert "Dry kitchen" not in text
+    d = diff_of(with_persona("[One contact, A timeline]"), with_persona("[A timeline, Two contacts]"))
+    assert "persona Dana, goal: Dry kitchen, expects: One contact; A timeline -> " in diff_text(d, "a", "b")
+
+
 def test_a_text_changed_in_its_spacing_only_says_so():
     """Trailing spaces in a folded summary showed two texts that read the same (audit DA)."""
     from journeymap.changes.briefrows import _change

@@ -57,6 +57,11 @@ class Change:
         """Whether a list only changed its order: the same items, told as "reordered" (a reviewer
         read "pain_points A, B -> B, A" as an edit to find: audit DA)."""
         lists = (list, tuple)
+        if isinstance(self.old, dict) and isinstance(self.new, dict):  # a persona's expectations
+            rest = {k: v for k, v in self.old.items() if k != "expectations"}
+            return (rest == {k: v for k, v in self.new.items() if k != "expectations"}
+                    and Change(self.id, "expectations", self.old.get("expectations") or [],
+                               self.new.get("expectations") or []).reordered)
         return (isinstance(self.old, lists) and isinstance(self.new, lists) and list(self.old) != list(self.new)
                 and not self.spacing_only and sorted(map(_words, self.old)) == sorted(map(_words, self.new)))
 

@@ -196,6 +196,9 @@ def sections(d: JourneyDiff, arrow: str = "->",
         old, new = shown_values(d, c)
         if c.spacing_only:
             return f"{element_name(d, c)}: {c.field} changed in its spacing only, not in a word"
+        if c.reordered and c.field == "persona":  # its expectations alone, not the whole persona twice
+            return (f"{element_name(d, c)}: persona expectations reordered "
+                    f"{'; '.join(c.old['expectations'])} {arrow} {'; '.join(c.new['expectations'])}")
         return f"{element_name(d, c)}: {c.field}{' reordered' if c.reordered else ''} {old} {arrow} {new}"
 
     def path(pairs: tuple[tuple[str, str], ...], risky: bool = False, was: bool = False) -> list[str]:
