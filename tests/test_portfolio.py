@@ -171,6 +171,8 @@ def test_a_journey_with_errors_is_listed_and_left_out_of_every_number(tmp_path):
     # the closing line says so too: "wrote out.json: 2 journeys" of a folder of 3 read as a clean run (audit BO)
     written = run_cli("portfolio", str(folder), "-o", str(tmp_path / "out.json"))
     assert f"wrote {tmp_path / 'out.json'}: 2 of 3 journeys (1 left out because of errors), " in written.stderr
+    alone = run_cli("portfolio", str(folder / "c.journey.yaml"), "-o", str(tmp_path / "alone.json"))
+    assert f"wrote {tmp_path / 'alone.json'}: no journey rolled up (1 left out because of errors), " in alone.stderr
     assert {(f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]} >= {
         (str(folder / "c.journey.yaml"), 3, 14, "E005"), (str(folder / "c.journey.yaml"), 4, 9, "E005")}
     for key in ("handoffs", "departments", "moments_of_truth"):

@@ -102,7 +102,9 @@ def portfolio(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], re
     if target != "-":
         note = suffix_note(target, suffix_of(fmt), asked)
         left = int(h["journeys_with_errors"])
-        journeys = (f"{h['journeys']} of {counted(len(rolled.journeys), 'journey')} ({left} left out because of errors)"
+        # "0 of 1 journey" read oddly (review DD)
+        journeys = (f"no journey rolled up ({left} left out because of errors)" if left and not h["journeys"] else
+                    f"{h['journeys']} of {counted(len(rolled.journeys), 'journey')} ({left} left out because of errors)"
                     if left else counted(int(h["journeys"]), "journey"))
         click.echo(f"wrote {target}{note}: {journeys}, "
                    f"{counted(int(h['touchpoints']), 'touch-point')}, {counted(int(h['handoffs']), 'hand-off')} "
