@@ -66,3 +66,9 @@ def test_the_printed_briefing_of_a_german_journey_hyphenates_its_long_words(tmp_
     # a line that ends inside a word ends with a hyphen: no "…schadenr" / "egulierung" left
     words = {w for line in cover for w in re.findall(r"\w+", line)}
     assert "egulierung" not in words and "Kraftfahrzeughaftpflichtschadenr" not in words
+    # only long words break so, five letters each side: our own English words read by German rules
+    # broke as "da- / shed" and "Touch-po- / ints" (review DF)
+    # (the text that follows a line is not always the rest of its word where boxes stand side by side)
+    heads = [re.findall(r"\w+", line)[-1] for page in pages for line in page.body_lines() if line.endswith(HYPHEN)]
+    assert len(heads) >= 3 and all(len(head) >= 5 for head in heads), heads
+    assert not [line for page in pages for line in page.body_lines() if line.endswith(("da\u2010", "po\u2010"))]

@@ -67,7 +67,8 @@ def test_the_json_tells_the_numbers_then_and_now_and_which_journeys_came_and_wen
     _, then = quarter
     now = _portfolio("--since", "q3")
     since = now["since"]
-    assert since["revision"].startswith("q3 (")
+    assert since["revision"] == "q3" and since["label"].startswith(f"q3 ({since['commit']}, ")
+    assert since["commit"] == _git(Path.cwd(), "rev-parse", "--short", "q3").strip()
     # the numbers then are the portfolio of the files as they were, every one of them
     assert {k: v["then"] for k, v in since["headline"].items()} == {k: then["headline"][k] for k in since["headline"]}
     assert {k: v["now"] for k, v in since["headline"].items()} == {k: now["headline"][k] for k in since["headline"]}
@@ -145,3 +146,56 @@ def test_a_folder_added_since_is_all_new_and_the_project_file_of_then_applies(qu
     moves = {d["name"]: (d["risky_in"]["then"], d["risky_in"]["now"]) for d in now["since"]["departments"]}
     assert "Contact centre" not in moves  # not told as one department gone and another come
     assert moves.get("Customer care", (cc_then, cc_then)) == (cc_then, cc_now)
+
+
+def test_the_top_of_the_repository_as_the_path_is_read_from_itself(quarter, monkeypatch):
+    """Asked from the folder above it, "portfolio . --since" at a repository's top found no
+    repository, or the one around it (review DF)."""
+    root, then = quarter
+    monkeypatch.chdir(root)
+    result = run_cli("portfolio", ".", "--since", "q3", "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    since = json.loads(result.stdout)["since"]
+    assert since["headline"]["touchpoints"]["then"] == then["headline"]["touchpoints"]
+    assert since["retired"] == ["newsletter-subscriber"]
+
+
+def test_a_shared_id_a_renamed_file_and_errors_in_both_versions(quarter):
+    """A journey beside a copy of the same id was told retired and added again; a file renamed
+    with no id: of its own, one retired and another added (review DF)."""
+    root, _ = quarter
+    maps = root / "maps"
+    (maps / "copy.journey.yaml").write_bytes((maps / "business-ordering.journey.yaml").read_bytes())
+    plain = "journeymap: 1\ntitle: Plain\ndepartments: [{id: ops, name: Ops, lead: Al}]\n" \
+            "stages: [{name: S, owner: O, touchpoints: [{name: Asks, department: ops, reliability: reliable}]}]\n"
+    (maps / "plain.journey.yaml").write_text(plain, encoding="utf-8")
+    (maps / "broken.journey.yaml").write_text("journeymap: 1\ntitle: Broken\nstages: 7\n", encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "q4")
+    _git(root, "tag", "q4")
+    _git(root, "mv", "maps/plain.journey.yaml", "maps/plain-renamed.journey.yaml")
+    result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "q4")
+    assert result.exit_code == 1  # the broken journey
+    since = json.loads(result.stdout)["since"]
+    assert since["added"] == [] and since["retired"] == []
+    assert {"id": "broken", "errors": "both"} in since["not_compared"]
+    assert since["unchanged"] == 5  # both business-ordering files, plain (renamed), home-claim, pharmacy
+
+
+def test_a_folder_with_no_touch_point_then_tells_no_gain_in_the_share_rated_reliable(quarter):
+    root, _ = quarter
+    (root / "retail").mkdir()
+    (root / "retail" / "pharmacy.journey.yaml").write_text(NEW, encoding="utf-8")
+    md = run_cli("portfolio", "retail", "--since", "q3", "--format", "markdown", "-o", "-").stdout
+    assert "| Rated reliable | \u2014 | 50% | \u2014 |" in md, md
+
+
+def test_a_journey_that_only_got_better_is_said_to(quarter):
+    root, _ = quarter
+    claim = root / "maps" / "business-ordering.journey.yaml"
+    text = claim.read_text(encoding="utf-8")
+    assert "reliability: it-depends" in text
+    _git(root, "checkout", "-q", "q3", "--", "maps/home-claim.journey.yaml")
+    claim.write_text(text.replace("reliability: it-depends", "reliability: reliable", 1), encoding="utf-8")
+    md = run_cli("portfolio", "maps", "--since", "q3", "--format", "markdown", "-o", "-").stdout
+    assert "1 journey got better; 1 journey added; 1 journey retired; 1 unchanged for the customer." in md, md

@@ -59,8 +59,14 @@ def _real_folder(target: Path) -> tuple[Path, list[str]]:
 
 
 def _locate(rev: str, path: str) -> tuple[Path, str]:
-    """The repository's top and ``path`` relative to it (POSIX), once ``rev`` is known to be a revision."""
-    folder, rest = _real_folder(Path(os.path.abspath(path)))
+    """The repository's top and ``path`` relative to it (POSIX), once ``rev`` is known to be a revision.
+    A folder that exists is asked from itself: asked from the folder above, ``portfolio . --since``
+    at a repository's top found none, or the one around it (review DF)."""
+    rest: list[str]
+    if os.path.isdir(path):
+        folder, rest = Path(path).resolve(), []
+    else:
+        folder, rest = _real_folder(Path(os.path.abspath(path)))
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")

@@ -117,7 +117,7 @@ def _with_since(rev: str, chosen: Sequence[str], files: Sequence[str]) -> Portfo
     """The portfolio of ``chosen`` with what changed since ``rev`` (``--since``)."""
     from dataclasses import replace
 
-    from journeymap.changes.gitread import GitError
+    from journeymap.changes.gitread import GitError, revision_facts
     from journeymap.cli.versions import revision_label
     from journeymap.portfolio.collect import check_all, portfolio_project
     from journeymap.portfolio.rollup import build_portfolio
@@ -129,4 +129,6 @@ def _with_since(rev: str, chosen: Sequence[str], files: Sequence[str]) -> Portfo
         then, old = portfolio_then(rev, chosen)
     except GitError as exc:
         raise click.UsageError(f"--since {rev}: {exc}") from exc
-    return replace(rolled, since=since(revision_label(rev, chosen[0]), then, now, old, rolled))
+    facts = revision_facts(rev, chosen[0])
+    return replace(rolled, since=since(revision_label(rev, chosen[0]), then, now, old, rolled, rev,
+                                       facts[0] if facts else None))

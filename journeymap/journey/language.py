@@ -64,16 +64,26 @@ def journey_language(journey: Journey) -> str:
     return text_language("\n".join(_words(journey)))
 
 
+#: Languages whose lines break without a hyphen, though Pyphen has patterns for them: Thai
+#: (between words, unspaced) and those of India's scripts (review DF: "ฝ่ายบริ‐").
+NO_HYPHEN = frozenset({"th", "as", "bn", "gu", "hi", "kn", "ml", "mr", "or", "pa", "ta", "te"})
+#: langdetect's names where Pyphen's differ: Norwegian is Bokmål.
+PYPHEN_NAMES = {"no": "nb"}
+
+
 def hyphenation_language(language: str) -> Optional[str]:
     """The hyphenation dictionary (Pyphen's, which WeasyPrint uses) for ``language``, None where
-    there is none (Japanese, Chinese: their lines break between characters).
+    there is none, or its lines break without a hyphen (Japanese, Chinese, Thai: between
+    characters or words).
 
-    >>> hyphenation_language("de"), hyphenation_language("ja")
-    ('de', None)
+    >>> hyphenation_language("de"), hyphenation_language("ja"), hyphenation_language("th"), hyphenation_language("no")
+    ('de', None, None, 'nb')
     """
+    if language in NO_HYPHEN:
+        return None
     import pyphen
 
-    found = pyphen.language_fallback(language.replace("-", "_"))
+    found = pyphen.language_fallback(PYPHEN_NAMES.get(language, language).replace("-", "_"))
     return str(found) if found else None
 
 

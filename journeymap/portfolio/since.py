@@ -43,15 +43,20 @@ def portfolio_then(rev: str, paths: Sequence[str]) -> tuple[list[Checked], Portf
         return checked, build_portfolio(checked, portfolio_project(starts, found))
 
 
-def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio) -> Since:
-    """Compare the portfolio ``new`` of the journeys ``now`` with ``old`` of ``then``."""
-    before, after = _by_id(then), _by_id(now)
+def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio,
+          revision: str = "", commit: str | None = None) -> Since:
+    """Compare the portfolio ``new`` of the journeys ``now`` with ``old`` of ``then`` (``label``,
+    ``revision`` and ``commit``: the revision as headed, as given and its commit's id)."""
+    shared = _shared(then) | _shared(now)  # in either version: one key for a file in both (review DF)
+    before, after = _by_key(then, shared), _by_key(now, shared)
+    for was, key in _renamed(before, after):
+        before[key] = before.pop(was)
     moved, unreadable, unchanged = [], [], 0
     for key in (k for k in after if k in before):
         a, b = before[key], after[key]
         if a.analysis is None or b.analysis is None or not (a.ok and b.ok):
-            which = "then" if not a.ok or a.analysis is None else "now"
-            unreadable.append((key, _title(b if which == "then" else a), which))
+            which = "both" if not (a.ok or b.ok) else "then" if not a.ok or a.analysis is None else "now"
+            unreadable.append((key, _title(b if b.journey is not None else a), which))
             continue
         d = compare(a.analysis, b.analysis, a.findings, b.findings)
         if d.empty:
@@ -64,13 +69,33 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
     return Since(label, _headline(old, new),
                  tuple((k, _title(c)) for k, c in after.items() if k not in before),
                  tuple((k, _title(c)) for k, c in before.items() if k not in after),
-                 tuple(moved), unchanged, _departments(old, new), tuple(unreadable))
+                 tuple(moved), unchanged, _departments(old, new), tuple(unreadable), revision, commit)
 
 
-def _by_id(checked: Sequence[Checked]) -> dict[str, Checked]:
-    """Journeys by id; where two files share one, each by its id and file name."""
+def _shared(checked: Sequence[Checked]) -> set[str]:
+    """The journey ids two files of ``checked`` share."""
     ids = [_id(c) for c in checked]
-    return {(i if ids.count(i) == 1 else f"{i} ({os.path.basename(c.path)})"): c for i, c in zip(ids, checked)}
+    return {i for i in ids if ids.count(i) > 1}
+
+
+def _by_key(checked: Sequence[Checked], shared: set[str]) -> dict[str, Checked]:
+    """Journeys by id; where two files share one (in either version), each by its id and file name."""
+    return {(_id(c) if _id(c) not in shared else f"{_id(c)} ({os.path.basename(c.path)})"): c for c in checked}
+
+
+def _renamed(before: dict[str, Checked], after: dict[str, Checked]) -> list[tuple[str, str]]:
+    """``(old key, new key)`` of a journey whose file was renamed and that declares no ``id:`` (its
+    id made from its file name changed with it): one retired and one added of the same title, the
+    only ones of it. ``git mv`` of such a file read as a journey retired and another added (review DF)."""
+    gone = {k: c.journey for k, c in before.items() if k not in after and c.journey is not None}
+    came = {k: c.journey for k, c in after.items() if k not in before and c.journey is not None}
+    pairs = []
+    for key, journey in came.items():
+        same = [k for k, o in gone.items() if o.title == journey.title]
+        twins = [k for k, o in came.items() if o.title == journey.title]
+        if len(same) == 1 and len(twins) == 1 and None in (journey.id_pos, gone[same[0]].id_pos):
+            pairs.append((same[0], key))
+    return pairs
 
 
 def _id(c: Checked) -> str:
@@ -94,6 +119,6 @@ def _departments(old: Portfolio, new: Portfolio) -> tuple[DepartmentMove, ...]:
     names = {c.key: c.name for c in old.departments}
     now = {c.key: c.risky_in for c in new.departments}
     names.update({c.key: c.name for c in new.departments})
-    moves = [DepartmentMove(names[k], (was.get(k, 0), now.get(k, 0))) for k in names
+    moves = [DepartmentMove(k, names[k], (was.get(k, 0), now.get(k, 0))) for k in names
              if was.get(k, 0) != now.get(k, 0)]
     return tuple(sorted(moves, key=lambda m: (-(m.risky_in[1] - m.risky_in[0]), m.name.casefold())))

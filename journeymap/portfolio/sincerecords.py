@@ -25,8 +25,10 @@ class JourneyMove(NamedTuple):
 
 
 class DepartmentMove(NamedTuple):
-    """A department that receives a different number of risky hand-offs than then."""
+    """A department that receives a different number of risky hand-offs than then (``id``: as the
+    portfolio's JSON keys it)."""
 
+    id: str
     name: str
     risky_in: tuple[int, int]
 
@@ -42,14 +44,22 @@ class Since(NamedTuple):
     moved: tuple[JourneyMove, ...]
     unchanged: int
     departments: tuple[DepartmentMove, ...]
-    #: Journeys that have errors in one of the two versions, by ``(id, title, which)``: "then" or
-    #: "now"; they cannot be compared.
+    #: Journeys that have errors in one of the two versions or both, by ``(id, title, which)``:
+    #: "then", "now" or "both"; they cannot be compared.
     unreadable: tuple[tuple[str, str, str], ...] = ()
+    #: The revision as given (``q3``, ``HEAD~20``) and its commit's short id, where git says.
+    revision: str = ""
+    commit: str | None = None
 
     @property
     def worse(self) -> int:
         """How many journeys got worse for the customer."""
         return sum(1 for m in self.moved if m.regressions)
+
+    @property
+    def better(self) -> int:
+        """How many got better (a rating improved or a risky hand-off gone) and no worse."""
+        return sum(1 for m in self.moved if m.better and not m.regressions)
 
 
 def journeys_said(s: Since) -> str:
@@ -61,10 +71,11 @@ def journeys_said(s: Since) -> str:
     """
     from journeymap.report import counted
 
-    changed = len(s.moved) - s.worse
+    changed = len(s.moved) - s.worse - s.better
     parts = [said for n, said in (
         (s.worse, f"{counted(s.worse, 'journey')} got worse for the customer"),
-        (changed, f"{counted(changed, 'journey')} changed with no regression"),
+        (s.better, f"{counted(s.better, 'journey')} got better"),
+        (changed, f"{counted(changed, 'journey')} changed otherwise, with no regression"),
         (len(s.added), f"{counted(len(s.added), 'journey')} added"),
         (len(s.retired), f"{counted(len(s.retired), 'journey')} retired"),
         (s.unchanged, f"{s.unchanged} unchanged for the customer")) if n]

@@ -9,8 +9,20 @@ from journeymap.exports.markdown import md_text, table
 from journeymap.portfolio.sincerecords import Since, journeys_said
 
 
-def _number(key: str, value: float) -> str:
-    return f"{value:.0%}" if key == "reliable_share" else str(int(value))
+def _numbers(s: Since) -> list[tuple[str, str, str, str, str]]:
+    """Each headline number as ``(words, then, now, change, trend)``: a share of no touch-points is
+    "—", as the portfolio prints it, with no change told (a folder added since read "0% → 58%,
+    +58 points (better)": review DF)."""
+    counts = {key: (then, now) for key, _, then, now in s.headline}
+    rows = []
+    for key, words, then, now in s.headline:
+        if key == "reliable_share" and 0 in counts.get("touchpoints", (1, 1)):
+            shown = ["\u2014" if not n else f"{v:.0%}" for v, n in zip((then, now), counts["touchpoints"])]
+            rows.append((words, shown[0], shown[1], "\u2014", "same"))
+        else:
+            shown = [f"{v:.0%}" if key == "reliable_share" else str(int(v)) for v in (then, now)]
+            rows.append((words, shown[0], shown[1], change_said(key, then, now), _trend(key, then, now)))
+    return rows
 
 
 def change_said(key: str, then: float, now: float) -> str:
@@ -48,28 +60,29 @@ def _trend(key: str, then: float, now: float) -> str:
     return "better" if (now > then) == MORE_IS_BETTER[key] else "worse"
 
 
+#: Why a journey in both versions is not compared.
+UNREADABLE = {"then": "it had errors then", "now": "it has errors now", "both": "it has errors then and now"}
+
+
 def since_section(s: Since) -> dict[str, Any]:
     """The page's section as plain data."""
     return {
         "label": s.label, "said": journeys_said(s),
-        "numbers": [{"what": words, "then": _number(key, then), "now": _number(key, now),
-                     "change": change_said(key, then, now), "trend": _trend(key, then, now)}
-                    for key, words, then, now in s.headline],
-        "moved": [{"title": m.title, "worse": bool(m.regressions), "verdict": m.verdict,
-                   "risky": f"{m.risky[0]} \u2192 {m.risky[1]}"} for m in s.moved],
+        "numbers": [{"what": words, "then": then, "now": now, "change": change, "trend": trend}
+                    for words, then, now, change, trend in _numbers(s)],
+        "moved": [{"title": m.title, "verdict": m.verdict, "risky": f"{m.risky[0]} \u2192 {m.risky[1]}"}
+                  for m in s.moved],
         "added": [title for _, title in s.added], "retired": [title for _, title in s.retired],
         "departments": [{"name": d.name, "then": d.risky_in[0], "now": d.risky_in[1],
                          "worse": d.risky_in[1] > d.risky_in[0]} for d in s.departments],
-        "unreadable": [f"{title} ({'had errors then' if which == 'then' else 'has errors now'})"
-                       for _, title, which in s.unreadable],
+        "unreadable": [f"{title} ({UNREADABLE[which]})" for _, title, which in s.unreadable],
     }
 
 
 def since_markdown(s: Since) -> list[str]:
     """The Markdown section, from its heading."""
     lines = ["", f"## Since {md_text(s.label)}", "", md_text(journeys_said(s)), "",
-             *table(["Number", "Then", "Now", "Change"], [[words, _number(key, then), _number(key, now),
-                                                    change_said(key, then, now)] for key, words, then, now in s.headline])]
+             *table(["Number", "Then", "Now", "Change"], [list(row[:4]) for row in _numbers(s)])]
     if s.moved:
         lines += ["", *table(["Journey", "Risky hand-offs", "What changed"],
                              [[m.title, f"{m.risky[0]} \u2192 {m.risky[1]}", m.verdict] for m in s.moved])]
@@ -88,14 +101,14 @@ def since_json(s: Since) -> dict[str, Any]:
     """The JSON's ``since``: the revision, the headline then and now, journeys added, retired and
     changed (by id), departments by their risky hand-offs received then and now."""
     return {
-        "revision": s.label,
+        "revision": s.revision, "commit": s.commit, "label": s.label,
         "headline": {key: {"then": then, "now": now} for key, _, then, now in s.headline},
         "added": [i for i, _ in s.added], "retired": [i for i, _ in s.retired],
         "changed": [{"id": m.id, "regressions": m.regressions, "improvements": m.better,
                      "risky_handoffs": {"then": m.risky[0], "now": m.risky[1]}, "verdict": m.verdict}
                     for m in s.moved],
         "unchanged": s.unchanged,
-        "departments": [{"name": d.name, "risky_in": {"then": d.risky_in[0], "now": d.risky_in[1]}}
+        "departments": [{"id": d.id, "name": d.name, "risky_in": {"then": d.risky_in[0], "now": d.risky_in[1]}}
                         for d in s.departments],
         "not_compared": [{"id": i, "errors": which} for i, _, which in s.unreadable],
     }
