@@ -207,7 +207,7 @@ def test_markdown_says_who_the_journey_is_about_who_is_accountable_and_what_is_n
     stages, departments = _tables(md, "## Who is accountable")
     assert [(r[0], r[1], int(r[2])) for r in stages] == [(s.name, s.owner or "none named", len(s.touchpoints))
                                                           for s in j.stages]
-    outside = "outside the company"
+    outside = "outside the company; no contact named"
     assert [(r[0], r[1]) for r in departments] == [
         (d.name, d.lead or (outside if d.layer == "external" else "none named")) for d in j.departments]
     shaky = [t for t in j.touchpoints if t.reliability != "reliable"]

@@ -1230,19 +1230,19 @@ def test_a_department_outside_the_company_is_not_told_as_one_without_a_lead(tmp_
     folder = write(tmp_path / "maps", outside=data, press=press)
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout.replace("&amp;", "&")
     facts = dict(re.findall(r'<h3>(.*?)</h3>\s*<p class="facts muted">(.*?) ·', html))
-    assert facts == {"Word of mouth": "Outside the company", "Press": "Outside the company; contact: Pat",
+    assert facts == {"Word of mouth": "Outside the company; no contact named", "Press": "Outside the company; contact: Pat",
                      "Shop": "Lead: Lead of Shop"}, facts
     assert "none named" not in html
     acts = re.findall(r'<li><strong>(.*?)</strong>:.*?<span class="who">(.*?)</span></li>', html)
-    assert dict(acts)["Word of mouth"] == "Outside the company." and dict(acts)["Shop"] == "Lead: Lead of Shop."
+    assert dict(acts)["Word of mouth"] == "Outside the company; no contact named." and dict(acts)["Shop"] == "Lead: Lead of Shop."
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert "**Word of mouth**: " in markdown and "none named" not in markdown
-    assert re.search(r"^\| Word of mouth \| Outside the company \|", markdown, re.M)
+    assert re.search(r"^\| Word of mouth \| Outside the company; no contact named \|", markdown, re.M)
     assert re.search(r"^\| Press \| Pat \(outside the company\) \|", markdown, re.M)
     # and its moment of truth's lead, in the Markdown's table and the page's (audit DC)
-    assert re.search(r"^\| ✖ unreliable \| Touch-point hear \| Outside \| Word of mouth \| outside the company \|$",
+    assert re.search(r"^\| ✖ unreliable \| Touch-point hear \| Outside \| Word of mouth \| outside the company; no contact named \|$",
                      markdown, re.M), markdown
-    assert re.search(r"<td>Word of mouth</td><td>outside the company</td></tr>", html), html
+    assert re.search(r"<td>Word of mouth</td><td>outside the company; no contact named</td></tr>", html), html
 
 
 def test_the_registry_s_shared_departments_are_said_to_add_up_across_journeys(tmp_path):

@@ -210,7 +210,7 @@ def _accountable(a: Analysis) -> list[str]:
 def _person(person: Optional[str], outside: bool = False) -> str:
     """A stage's owner or a department's lead as a cell: "none named" for none or a stand-in
     ("TBD"), as W101-W103 tell it; for a department outside the company, that it is (audit CM)."""
-    return named(person) or ("outside the company" if outside else "none named")
+    return named(person) or ("outside the company; no contact named" if outside else "none named")
 
 
 def listed(items: Sequence[str]) -> str:

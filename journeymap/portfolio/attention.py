@@ -206,7 +206,7 @@ def _short(p: Portfolio) -> list[Attention]:
 def lead_cell(lead: Optional[str], layer: Optional[str]) -> str:
     """A moment of truth's lead in a table: the person, "outside the company" for an outside
     department with no contact named, else "none named" ("TBD" names nobody: audit DC)."""
-    return named(lead) or ("outside the company" if layer == "external" else "none named")
+    return named(lead) or ("outside the company; no contact named" if layer == "external" else "none named")
 
 
 def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
@@ -216,5 +216,5 @@ def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     (audit CM)."""
     person = named(lead)  # "Lead: TBD" is none, as the briefing tells it (audit CT)
     if layer == "external":
-        return f"Outside the company; contact: {isolated(person)}" if person else "Outside the company"
+        return f"Outside the company; contact: {isolated(person)}" if person else "Outside the company; no contact named"
     return f"Lead: {isolated(person) if person else 'none named'}"

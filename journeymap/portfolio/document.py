@@ -202,5 +202,5 @@ def _lead_cell(c: DepartmentCard) -> str:
 
     named = c.leads if names_someone(c.leads) else None
     if c.layer == "external":
-        return f"{named} (outside the company)" if named else "Outside the company"
+        return f"{named} (outside the company)" if named else "Outside the company; no contact named"
     return named or "none named"
