@@ -199,3 +199,26 @@ def test_a_journey_that_only_got_better_is_said_to(quarter):
     claim.write_text(text.replace("reliability: it-depends", "reliability: reliable", 1), encoding="utf-8")
     md = run_cli("portfolio", "maps", "--since", "q3", "--format", "markdown", "-o", "-").stdout
     assert "1 journey got better; 1 journey added; 1 journey retired; 1 unchanged for the customer." in md, md
+
+
+def test_the_journeys_then_are_those_a_checkout_of_the_revision_would_show(quarter):
+    """A link to a journey in a hidden folder, a file past the 5 MB limit and a name that is not
+    UTF-8 were told added since, as if new (review DF)."""
+    import os
+
+    root, _ = quarter
+    maps = root / "maps"
+    (maps / ".shared").mkdir()
+    (maps / ".shared" / "x.yaml").write_text(NEW.replace("pharmacy-refill", "linked"), encoding="utf-8")
+    os.symlink(".shared/x.yaml", maps / "linked.journey.yaml")
+    (maps / "huge.journey.yaml").write_bytes(b"journeymap: 1\n" + b"#" * 5_300_000 + b"\n")
+    odd = os.fsdecode(b"caf\xe9.journey.yaml")
+    (maps / odd).write_text(NEW.replace("pharmacy-refill", "cafe"), encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "q4")
+    result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "HEAD")
+    assert result.exit_code == 1, result.output  # the huge file is refused (E009), then as now
+    since = json.loads(result.stdout)["since"]
+    assert since["added"] == [] and since["retired"] == [], since
+    assert {"id": "huge", "errors": "both"} in since["not_compared"]
+    assert since["headline"]["journeys"]["then"] == since["headline"]["journeys"]["now"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Optional
@@ -237,27 +238,36 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optiona
     return short, at, tag
 
 
-def yaml_files_at(rev: str, path: str) -> tuple[str, dict[str, bytes]]:
+def yaml_files_at(rev: str, path: str) -> tuple[str, dict[str, Optional[bytes]]]:
     """The YAML files (any may be a journey, SPEC 1) under ``path`` (a folder or one file, relative
     to the current folder) at revision ``rev``, with the project files of the folders above it up
-    to the repository's top (SPEC 1.2): ``(path from the top, {path from the top: bytes})``. A
-    file past the 5 MB limit, a link and what is not a file are left out, as a scan for journeys
-    leaves them out. Raises :class:`GitError` when ``rev`` or the repository cannot be read."""
+    to the repository's top (SPEC 1.2): ``(path from the top, {path from the top: bytes})``, as a
+    scan for journeys finds them in a checkout of ``rev``: a link read as the file it leads to
+    where that stays in the folder, a file past the 5 MB limit as None (unread), names as the file
+    system spells them. Raises :class:`GitError` when ``rev`` or the repository cannot be read."""
     root, relative = _locate(rev, path)
     listed = _git(["ls-tree", "-r", "-l", "-z", rev, "--", "." if relative == "." else relative], root)
     if listed.returncode != 0:
         raise GitError(f"git could not list {path} at revision {rev}: "
                        f"{listed.stderr.decode(errors='replace').strip() or 'no reason given'}")
-    files: dict[str, bytes] = {}
+    files: dict[str, Optional[bytes]] = {}
+    links: dict[str, str] = {}
     for entry in listed.stdout.split(b"\0"):
         head, _, raw = entry.partition(b"\t")
-        fields, name = head.split(), raw.decode("utf-8", "replace")
+        fields, name = head.split(), os.fsdecode(raw)
         # a file named is read whatever its name, as a scan reads it; no name leads out of the
         # folder it is copied into (git refuses ".." in a tree it writes, not in one it is given)
-        if (len(fields) == 4 and fields[0] in (b"100644", b"100755") and fields[3].isdigit()
-                and int(fields[3]) <= MAX_BYTES and (name == relative or name.lower().endswith((".yaml", ".yml")))
-                and not {"", ".", ".."} & set(name.split("/"))):
-            files[name] = _git(["cat-file", "blob", f"{rev}:{name}"], root).stdout
+        if (len(fields) != 4 or {"", ".", ".."} & set(name.split("/"))
+                or not (name == relative or name.lower().endswith((".yaml", ".yml")))):
+            continue
+        if fields[0] == b"120000":
+            links[name] = os.fsdecode(_git(["cat-file", "blob", f"{rev}:{name}"], root).stdout)
+        elif fields[0] in (b"100644", b"100755") and fields[3].isdigit():
+            files[name] = None if int(fields[3]) > MAX_BYTES else _git(["cat-file", "blob", f"{rev}:{name}"], root).stdout
+    for name, target in links.items():
+        leads_to = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+        if (relative == "." or leads_to.startswith(relative + "/")) and leads_to in files:
+            files[name] = files[leads_to]
     above = _project_file(rev, root, relative if relative != "." else "x")
     if above is not None:
         files.setdefault(Path(os.path.relpath(os.path.abspath(above[0]), root)).as_posix(), above[1])

@@ -13,6 +13,7 @@ from typing import Sequence
 from journeymap.changes.compare import compare
 from journeymap.changes.gitread import yaml_files_at
 from journeymap.changes.report import verdict
+from journeymap.journey.reader import MAX_BYTES
 from journeymap.pipeline import Checked, discover
 from journeymap.portfolio.rollup import Portfolio
 from journeymap.portfolio.sincerecords import COMPARED, DepartmentMove, JourneyMove, Since
@@ -34,7 +35,11 @@ def portfolio_then(rev: str, paths: Sequence[str]) -> tuple[list[Checked], Portf
             for name, data in files.items():
                 target = top.joinpath(*name.split("/"))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                with target.open("wb") as out:
+                    if data is None:  # past the limit: checked as the file is now (E009), never read
+                        out.truncate(MAX_BYTES + 1)
+                    else:
+                        out.write(data)
             start = top.joinpath(*relative.split("/")) if relative != "." else top
             if start.exists():  # a folder or file added since has no past
                 starts.append(str(start))
