@@ -11,6 +11,7 @@ Portuguese.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from journeymap.journey.model import Journey
@@ -20,6 +21,13 @@ from journeymap.journey.model import Journey
 DEFAULT = "en"
 #: How sure the recognition must be to be believed.
 SURE = 0.9
+#: English's commonest words, and the share of a journey's words they are where it is in English:
+#: langdetect loads its 55 profiles in a quarter of a second, a tenth of a briefing's time, and
+#: most journeys are in English. English journeys measured 12-31 % (the examples, the tests' and
+#: the generated ones), German, French, Dutch, Spanish, Polish and Finnish ones 0-3 %.
+ENGLISH_WORDS = frozenset("the a an and or of to in on for with from by is are at as it its this that be".split())
+ENGLISH_SHARE = 0.1
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _words(journey: Journey) -> Iterator[str]:
@@ -47,7 +55,12 @@ def text_language(text: str) -> str:
     'de'
     >>> text_language("12 34"), text_language("")
     ('en', 'en')
+    >>> text_language("The customer calls the contact centre and is passed to the claims team " * 2)
+    'en'
     """
+    words = _LETTERS.findall(text.lower())
+    if len(words) >= 20 and sum(word in ENGLISH_WORDS for word in words) >= ENGLISH_SHARE * len(words):
+        return DEFAULT  # told by its commonest words, without loading langdetect's profiles
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
