@@ -222,3 +222,27 @@ def test_the_journeys_then_are_those_a_checkout_of_the_revision_would_show(quart
     assert since["added"] == [] and since["retired"] == [], since
     assert {"id": "huge", "errors": "both"} in since["not_compared"]
     assert since["headline"]["journeys"]["then"] == since["headline"]["journeys"]["now"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_section_passes_axe_and_fits_a_phone(quarter, width: int):
+    """At 390 px the section's tables were held to the 34 em the big tables read sideways at, and
+    "+2 (worse)" ran off the screen; then, narrowed, "Numbe/r" broke mid-word."""
+    from axe import describe, violations
+    from browser import load_page
+
+    root, _ = quarter
+    out = root / "p.html"
+    assert run_cli("portfolio", "maps", "--since", "q3", "-o", str(out)).exit_code == 0
+    too_wide = ("(() => { const c = document.createElement('canvas').getContext('2d'); const out = [];"
+                " for (const e of document.querySelectorAll('#sec-since th, #sec-since td')) {"
+                " const s = getComputedStyle(e); c.font = s.fontWeight + ' ' + s.fontSize + ' ' + s.fontFamily;"
+                " const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);"
+                " for (const w of e.textContent.split(/\\s+|(?<=-)/)) if (w && c.measureText(w).width > room + 0.5) out.push(w); }"
+                " const t = document.querySelector('#sec-since table'), p = document.querySelector('#sec-since');"
+                " return [out, t.getBoundingClientRect().right <= p.getBoundingClientRect().right + 0.5]; })()")
+    report = load_page(out, ("#sec-since table",), expressions={"fit": too_wide}, screenshot=False, width=width)
+    assert report.counts["#sec-since table"] == 2
+    assert report.values["fit"] == [[], True], report.values["fit"]
+    found = violations(out, width=width)
+    assert found == [], describe(found)
