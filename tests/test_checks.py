@@ -564,3 +564,14 @@ def test_a_second_way_in_that_accepts_w113_leads_on_to_reached_steps(tmp_path):
     assert [f["code"] for f in findings(path) if f["code"] == "W113"] == ["W113", "W113"]
     path.write_text(text % ", ignore: [W113]", encoding="utf-8")
     assert [f for f in findings(path) if f["code"] == "W113"] == []
+
+
+def test_a_name_with_a_french_no_break_space_is_quoted_as_written_in_messages():
+    """French sets a no-break space before "!" and "?": the messages printed the name as Python
+    code, 'Reçoit une alerte de surconsommation\\xa0!' (audit DG)."""
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: ops, name: Ops}]\nstages: [{name: S, touchpoints: ["
+            "{name: \"Reçoit une alerte\u202f!\", department: ops, reliability: unreliable, moment_of_truth: true},"
+            " {name: \"Rappelle\u00a0?\", department: ops}]}]\n")
+    out = run_cli("check", "-", input=text).output
+    assert "'Reçoit une alerte\u202f!'" in out and "'Rappelle\u00a0?'" in out, out
+    assert "\\xa0" not in out and "\\u202f" not in out

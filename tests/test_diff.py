@@ -1816,3 +1816,13 @@ def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 3, 23, 55, tzinfo=dt.timezone.utc).timestamp())))
     found = since_context("HEAD~1", "j.journey.yaml", journeymap.load("j.journey.yaml"))
     assert found["revision"] == "23:10 on 3 December 2026" and (found["commit"] or "").endswith(" of 3 December 2026, 23:10"), found
+
+
+def test_a_persona_changed_in_its_spacing_only_says_so():
+    """No-break spaces put inside « au réel » showed the persona twice, the same to the eye (audit DG)."""
+    from journeymap.changes.report import diff_text
+
+    def with_persona(expects: str) -> str:
+        return V1.replace("owner: CCO\n", "owner: CCO\npersona: {name: Dana, goal: Dry, expectations: [" + expects + "]}\n")
+    d = diff_of(with_persona("'Des factures « au réel »'"), with_persona("'Des factures «\u00a0au réel\u00a0»'"))
+    assert "the journey: persona changed in its spacing only, not in a word" in diff_text(d, "a", "b")

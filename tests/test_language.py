@@ -85,3 +85,13 @@ def test_an_english_journey_is_told_without_loading_langdetect():
             "print(journey_language(j), 'langdetect' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["en", "False"]
+
+
+def test_colloquial_french_is_not_taken_for_english():
+    """Customer verbatims ("On a attendu", "il n'a pas") gave the English-looking "a" and "on" 13 %
+    of the words, and the journey was taken for English (audit DG)."""
+    from journeymap.journey.language import text_language
+
+    said = ("« On a attendu une heure au téléphone » ; « Il n’a pas noté mon relevé » ; "
+            "« On m’a rappelé deux fois » ; « Le conseiller a su répondre » ; « On a enfin eu le technicien »")
+    assert text_language(said) == "fr"

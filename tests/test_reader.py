@@ -745,3 +745,16 @@ def test_seven_equals_signs_with_text_after_them_or_indented_are_not_a_marker():
     root, findings = read_text("journeymap: 1\ntitle: A\nmetrics: [Slow,\n=======\n  Rude]\n", "j.yaml")
     assert root is None and [(f.code, f.line) for f in findings] == [("E001", 4)]
     assert "merge-conflict marker is left in the file (=======)" in findings[0].message
+
+
+def test_a_french_colon_is_told_to_be_quoted_with_the_line_s_own_words():
+    """French sets a space before ':': a team met "a second ': ' on one line" on every "X : Y"
+    title, the example beside it an English one (audit DG)."""
+    from journeymap.journey.validate import load_text
+
+    text = "journeymap: 1\ntitle: Déménagement : résiliation du contrat\ndepartments: [{name: A}]\nstages: [{name: S}]\n"
+    _, findings = load_text(text, "fr.journey.yaml")
+    (finding,) = findings
+    assert (finding.code, finding.line, finding.column) == ("E001", 2, 21)
+    assert finding.message.endswith("a French ' : ' too: e.g. title: \"Déménagement : résiliation du contrat\""), \
+        finding.message

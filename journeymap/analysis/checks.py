@@ -9,6 +9,8 @@ or department and the touch-points in it; on a touch-point, that touch-point.
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable, Iterable, Iterator, Union
 
 from journeymap.analysis.analyse import Analysis, reachable_from_first
@@ -23,12 +25,22 @@ MAX_MOMENTS = 20
 MAX_STAGE_HANDOFFS = 3
 
 
+#: Spaces that ``str.isprintable`` counts out though they print as spaces: the no-break ones.
+_SPACED = re.compile("[\u00a0\u2007\u202f]")
+
+
 def said(name: str) -> str:
     """A name quoted in a message as Python's ``repr`` quotes it, but without its escapes: one
     holding both ' and " came out as 'the \\'q\\' "dq"', and is quoted “so”, which
     a page finds whole (:func:`~journeymap.journey.textsafe.quotes_isolated`). A name with a
-    character ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``."""
-    if not name.isprintable():
+    character ``repr`` would escape for another reason (none after the reader's checks) keeps ``repr``;
+    not a space that keeps two words together, as French puts before "!" (it read "…surconsommation\\xa0!":
+    audit DG).
+
+    >>> print(said("Reçoit une alerte\\u202f!") == "'Reçoit une alerte\\u202f!'", said("Tab\\there"))
+    True 'Tab\\there'
+    """
+    if not _SPACED.sub(" ", name).isprintable():
         return repr(name)
     if "'" in name and '"' in name and "\u201c" not in name and "\u201d" not in name:
         return f"\u201c{name}\u201d"

@@ -45,10 +45,11 @@ class Change:
         """Whether a text, or each item of a list of texts, changed only in its spaces and line
         breaks (trailing spaces in a folded summary showed as two texts that read the same: audit
         DA; in a list item too: review DB)."""
+        if isinstance(self.old, dict) and isinstance(self.new, dict):  # a persona's (audit DG: no-break spaces)
+            return (self.old != self.new and self.old.keys() == self.new.keys()
+                    and all(_words_alike(self.old[k], self.new[k]) for k in self.old))
         if isinstance(self.old, (list, tuple)) and isinstance(self.new, (list, tuple)):  # an item's spaces
-            return (list(self.old) != list(self.new) and len(self.old) == len(self.new)
-                    and all(isinstance(a, str) and isinstance(b, str) and a.split() == b.split()
-                            for a, b in zip(self.old, self.new)))
+            return list(self.old) != list(self.new) and _words_alike(self.old, self.new)
         return (isinstance(self.old, str) and isinstance(self.new, str) and self.old != self.new
                 and self.old.split() == self.new.split())
 
@@ -64,6 +65,16 @@ class Change:
                                self.new.get("expectations") or []).reordered)
         return (isinstance(self.old, lists) and isinstance(self.new, lists) and list(self.old) != list(self.new)
                 and not self.spacing_only and sorted(map(_words, self.old)) == sorted(map(_words, self.new)))
+
+
+def _words_alike(old: Any, new: Any) -> bool:
+    """Whether two values read alike but for their spacing: texts word for word, lists item for
+    item, anything else equal."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.split() == new.split()
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(_words_alike(a, b) for a, b in zip(old, new))
+    return bool(old == new)
 
 
 def _words(item: Any) -> tuple[bool, str]:

@@ -134,7 +134,17 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     # after the indentation's advice: a line one space too deep was told only of its quotes (review CY)
     if quotes := typographic_quote_hint(current):
         return quotes
+    if "mapping values are not allowed" in problem and current[max(column - 2, 0):column] == " :":
+        # French sets a space before ':', and a team writing French met this on every "X : Y" (audit DG)
+        key, value = current.split(":", 1)[0].strip().lstrip("- "), _value_of(current)
+        value = value if len(value) <= 60 else value[:59].rstrip() + "\u2026"
+        return f"; a value holding ': ' must be quoted, a French ' : ' too: e.g. {key}: \"{value}\""
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
+
+
+def _value_of(line: str) -> str:
+    """The text after a line's key, as a quoted value would hold it (its own quotes escaped)."""
+    return line.split(":", 1)[1].strip().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: int) -> Finding:

@@ -125,8 +125,10 @@ def _pieces(segments: list[str], width: float, size: float, bold: bool) -> list[
     return pieces
 
 
-#: White space a line may break at: any but the no-break space.
-_BREAKS = re.compile(r"[^\S\u00a0]+")
+#: White space a line may break at: any but the no-break spaces (the narrow one French sets before
+#: "!", "?" and ";": the mark went to a line of its own, audit DG).
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_KEEPS = re.compile("[\u00a0\u2007\u202f]")
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -145,10 +147,12 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     ['5 moments of', 'truth']
     >>> wrap("5 moments\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}truth", 100, 10)
     ['5', 'moments\xa0of\xa0truth']
+    >>> wrap("Alerte de consommation\N{NARROW NO-BREAK SPACE}!", 100, 10)
+    ['Alerte de', 'consommation\u202f!']
     """
     lines: list[str] = []
     current = ""
-    words = _BREAKS.split(text.strip()) if "\u00a0" in text else text.split()  # str.split is quicker
+    words = _BREAKS.split(text.strip()) if _KEEPS.search(text) else text.split()  # str.split is quicker
     for word in words:
         if not word:
             continue

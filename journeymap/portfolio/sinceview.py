@@ -3,6 +3,7 @@ section, the Markdown's and the JSON's ``since`` (present only with ``--since``)
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from journeymap.exports.markdown import md_text, table
@@ -33,12 +34,15 @@ def change_said(key: str, then: float, now: float) -> str:
     ('+3', '−5 points', 'no change')
     >>> change_said("reliable_share", 37 / 59, 38 / 61), change_said("reliable_share", 0.627, 0.64)
     ('−0.4 points', '+1 point')
+    >>> change_said("reliable_share", 9 / 28, 8 / 30)  # −5.48: not −5.5 rounded again to −6 (audit DG)
+    '−5 points'
     """
     if key == "reliable_share":
-        points = _points(then, now)
-        if points == 0:
+        if _points(then, now) == 0:
             return "no change"
-        said = f"{points:+.1f}" if abs(points) < 1 else f"{round(points):+d}"
+        points = (now - then) * 100  # rounded once, as shown
+        whole = int(math.copysign(math.floor(abs(points) + 0.5), points))  # half away from zero
+        said = f"{points:+.1f}" if abs(round(points, 1)) < 1 else f"{whole:+d}"
         return f"{said} point{'' if said in ('+1', '-1') else 's'}".replace("-", "\u2212")
     step = int(now - then)
     return "no change" if step == 0 else f"{step:+d}".replace("-", "\u2212")
