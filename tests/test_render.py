@@ -546,3 +546,15 @@ def test_a_map_pdf_larger_than_a3_says_how_to_print_it(tmp_path):
         fits = run_cli("render", str(ROOT / "tests" / "fixtures" / "valid" / f"{name}.journey.yaml"), "--format",
                        "pdf", "-o", str(tmp_path / f"{name}.pdf"))
         assert fits.exit_code == 0 and "A3" not in fits.stderr, name
+
+
+def test_no_break_spaces_are_kept_in_the_map_s_text():
+    """French sets a no-break space before "!" and "?": the map drew it as a plain space, so text
+    copied from it lost it, and a line could break there (audit DG)."""
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A}]\nstages: [{name: S, touchpoints: ["
+            "{name: \"Reçoit\u00a0une alerte de surconsommation électrique\u202f!\", department: a}]}]\n")
+    svg = journeymap.render(journeymap.loads(text, "nb.journey.yaml")).decode("utf-8")
+    assert "\u202f!" in svg and "Reçoit\u00a0une" in svg
+    assert ">!<" not in svg  # the mark never on a line of its own
