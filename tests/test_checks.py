@@ -575,3 +575,7 @@ def test_a_name_with_a_french_no_break_space_is_quoted_as_written_in_messages():
     out = run_cli("check", "-", input=text).output
     assert "'Reçoit une alerte\u202f!'" in out and "'Rappelle\u00a0?'" in out, out
     assert "\\xa0" not in out and "\\u202f" not in out
+    # nor the ideographic space of a Japanese name, nor a thin space (review DH)
+    japanese = text.replace("Rappelle\u00a0?", "お客様\u3000（24時間）").replace("alerte\u202f!", "alerte\u2009!")
+    out = run_cli("check", "-", input=japanese).output
+    assert "'お客様\u3000（24時間）'" in out and "'Reçoit une alerte\u2009!'" in out, out

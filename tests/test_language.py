@@ -95,3 +95,21 @@ def test_colloquial_french_is_not_taken_for_english():
     said = ("« On a attendu une heure au téléphone » ; « Il n’a pas noté mon relevé » ; "
             "« On m’a rappelé deux fois » ; « Le conseiller a su répondre » ; « On a enfin eu le technicien »")
     assert text_language(said) == "fr"
+
+
+def test_a_german_journey_about_it_is_german():
+    """"IT" lowercased was the English "it", and a German journey about IT equipment came to 11 %
+    English words (review DH)."""
+    from journeymap.journey.language import text_language
+
+    said = ("Neues Notebook für Mitarbeitende bestellen. Wie eine neue Mitarbeiterin ihr Notebook bekommt, "
+            "von der Bestellung bis zur Einrichtung durch die IT. IT prüft die Freigabe. IT bestellt das Gerät. "
+            "IT richtet es ein. Die Mitarbeiterin holt es bei der IT ab und meldet sich an.")
+    assert text_language(said) == "de"
+
+
+def test_a_run_of_words_joined_by_no_break_spaces_breaks_at_one_without_a_hyphen():
+    """A run too long for its line broke by syllables, its first line ending "client ‐" (review DH)."""
+    with breaking_words(lambda: "fr"):
+        lines = wrap("Appelle\u00a0le\u00a0service\u00a0client\u00a0particuliers", 90, 9)
+    assert len(lines) == 2 and not any(line.rstrip().endswith(HYPHEN) for line in lines), lines

@@ -246,3 +246,40 @@ def test_the_section_passes_axe_and_fits_a_phone(quarter, width: int):
     assert report.values["fit"] == [[], True], report.values["fit"]
     found = violations(out, width=width)
     assert found == [], describe(found)
+
+
+def test_links_folders_of_one_name_and_large_files_are_read_as_a_checkout_has_them(quarter):
+    """Review DH: a link to a journey beside it counted it twice then (one "retired" from an
+    untouched folder); two files of one id and one name in two folders were one journey, the
+    other's regression untold; a large journey named *.yaml was "added"; a folder moved and
+    linked back was read at the link's target."""
+    import os
+
+    root, _ = quarter
+    maps = root / "maps"
+    os.symlink("home-claim.journey.yaml", maps / "alias.journey.yaml")
+    for sub in ("a", "b"):
+        (maps / sub).mkdir()
+        (maps / sub / "same.journey.yaml").write_text(NEW.replace("pharmacy-refill", "same"), encoding="utf-8")
+    (maps / "big.yaml").write_bytes(b"journeymap: 1\n" + b"#" * 5_300_000 + b"\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "q4")
+    _git(root, "tag", "q4")
+    a = maps / "a" / "same.journey.yaml"
+    a.write_text(a.read_text(encoding="utf-8").replace("reliability: reliable", "reliability: unreliable"),
+                 encoding="utf-8")
+    result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "q4")
+    since = json.loads(result.stdout)["since"]
+    assert since["added"] == [] and since["retired"] == [], since
+    assert since["headline"]["journeys"]["then"] == since["headline"]["journeys"]["now"]
+    worse = [c for c in since["changed"] if c["regressions"]]
+    assert [c["id"] for c in worse] == [f"same ({os.path.join('maps', 'a', 'same.journey.yaml')})"], since
+    assert {"id": "big", "errors": "both"} in since["not_compared"]
+    # maps moved to journeys and linked back: read by the link's own path, as git tracks it
+    a.write_text(NEW.replace("pharmacy-refill", "same"), encoding="utf-8")
+    _git(root, "mv", "maps", "journeys")
+    os.symlink("journeys", root / "maps")
+    _git(root, "add", "maps")
+    _git(root, "commit", "-qm", "moved")
+    since = json.loads(run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "q4").stdout)["since"]
+    assert since["added"] == [] and since["retired"] == [] and since["changed"] == [], since

@@ -758,3 +758,8 @@ def test_a_french_colon_is_told_to_be_quoted_with_the_line_s_own_words():
     assert (finding.code, finding.line, finding.column) == ("E001", 2, 21)
     assert finding.message.endswith("a French ' : ' too: e.g. title: \"Déménagement : résiliation du contrat\""), \
         finding.message
+
+    # a no-break space before the colon, as French typesetting has it, and a comment after the value (review DH)
+    text = "journeymap: 1\ntitle: A\u00a0: B # c : d\ndepartments: [{name: A}]\nstages: [{name: S}]\n"
+    (finding,) = load_text(text, "fr.journey.yaml")[1]
+    assert finding.message.endswith("a French ' : ' too: e.g. title: \"A\u00a0: B\""), finding.message

@@ -25,8 +25,9 @@ MAX_MOMENTS = 20
 MAX_STAGE_HANDOFFS = 3
 
 
-#: Spaces that ``str.isprintable`` counts out though they print as spaces: the no-break ones.
-_SPACED = re.compile("[\u00a0\u2007\u202f]")
+#: Spaces that ``str.isprintable`` counts out though they print as spaces: the no-break ones, the
+#: thin and the ideographic (Japanese) ones, every space separator but the plain space.
+_SPACED = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def said(name: str) -> str:

@@ -6,7 +6,7 @@ import os
 import posixpath
 import subprocess
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from journeymap.journey.slug import file_id
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -62,13 +62,16 @@ def _real_folder(target: Path) -> tuple[Path, list[str]]:
 def _locate(rev: str, path: str) -> tuple[Path, str]:
     """The repository's top and ``path`` relative to it (POSIX), once ``rev`` is known to be a revision.
     A folder that exists is asked from itself: asked from the folder above, ``portfolio . --since``
-    at a repository's top found none, or the one around it (review DF)."""
-    rest: list[str]
-    if os.path.isdir(path):
-        folder, rest = Path(path).resolve(), []
-    else:
-        folder, rest = _real_folder(Path(os.path.abspath(path)))
+    at a repository's top found none, or the one around it (review DF). A link to a folder keeps
+    its own path, as git tracks it (review DH), unless it leads into a repository from outside."""
+    whole = os.path.abspath(path)
+    folder, rest = _real_folder(Path(whole))
+    if os.path.isdir(whole) and not os.path.islink(whole):
+        folder, rest = Path(whole).resolve(), []
     top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0 and os.path.isdir(whole):
+        folder, rest = Path(whole).resolve(), []
+        top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
@@ -104,7 +107,7 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
         head, _, name = entry.partition(b"\t")
         fields = head.split()
         if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
-            blobs[name.decode("utf-8", "replace")] = int(fields[3])
+            blobs[os.fsdecode(name)] = int(fields[3])
     for candidate in (c for c in candidates if c in blobs):
         if blobs[candidate] > MAX_BYTES:  # as for the journey: not read into memory
             raise GitError(f"{candidate} is {blobs[candidate] / 1e6:.1f} MB at revision {rev}; the limit of a "
@@ -238,20 +241,30 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optiona
     return short, at, tag
 
 
-def yaml_files_at(rev: str, path: str) -> tuple[str, dict[str, Optional[bytes]]]:
+class TreeAt(NamedTuple):
+    """The YAML files of a folder at a revision (:func:`yaml_files_at`), by path from the top."""
+
+    #: The folder (or file) from the repository's top, POSIX, "." for the top.
+    relative: str
+    files: dict[str, bytes]
+    #: Links, each to the path it leads to (as git holds it), where that stays in the repository.
+    links: dict[str, str]
+    #: Files past the 5 MB limit: their first bytes, and their size.
+    large: dict[str, tuple[bytes, int]]
+
+
+def yaml_files_at(rev: str, path: str) -> TreeAt:
     """The YAML files (any may be a journey, SPEC 1) under ``path`` (a folder or one file, relative
     to the current folder) at revision ``rev``, with the project files of the folders above it up
-    to the repository's top (SPEC 1.2): ``(path from the top, {path from the top: bytes})``, as a
-    scan for journeys finds them in a checkout of ``rev``: a link read as the file it leads to
-    where that stays in the folder, a file past the 5 MB limit as None (unread), names as the file
-    system spells them. Raises :class:`GitError` when ``rev`` or the repository cannot be read."""
+    to the repository's top (SPEC 1.2), names as the file system spells them: what a checkout of
+    ``rev`` holds for a scan for journeys to read. Raises :class:`GitError` when ``rev`` or the
+    repository cannot be read."""
     root, relative = _locate(rev, path)
     listed = _git(["ls-tree", "-r", "-l", "-z", rev, "--", "." if relative == "." else relative], root)
     if listed.returncode != 0:
         raise GitError(f"git could not list {path} at revision {rev}: "
                        f"{listed.stderr.decode(errors='replace').strip() or 'no reason given'}")
-    files: dict[str, Optional[bytes]] = {}
-    links: dict[str, str] = {}
+    tree = TreeAt(relative, {}, {}, {})
     for entry in listed.stdout.split(b"\0"):
         head, _, raw = entry.partition(b"\t")
         fields, name = head.split(), os.fsdecode(raw)
@@ -260,15 +273,28 @@ def yaml_files_at(rev: str, path: str) -> tuple[str, dict[str, Optional[bytes]]]
         if (len(fields) != 4 or {"", ".", ".."} & set(name.split("/"))
                 or not (name == relative or name.lower().endswith((".yaml", ".yml")))):
             continue
+        blob = f"{rev}:{name}"
         if fields[0] == b"120000":
-            links[name] = os.fsdecode(_git(["cat-file", "blob", f"{rev}:{name}"], root).stdout)
+            target = os.fsdecode(_git(["cat-file", "blob", blob], root).stdout)
+            leads_to = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            if not posixpath.isabs(target) and not leads_to.startswith("../") and leads_to != "..":
+                tree.links[name] = target
         elif fields[0] in (b"100644", b"100755") and fields[3].isdigit():
-            files[name] = None if int(fields[3]) > MAX_BYTES else _git(["cat-file", "blob", f"{rev}:{name}"], root).stdout
-    for name, target in links.items():
-        leads_to = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
-        if (relative == "." or leads_to.startswith(relative + "/")) and leads_to in files:
-            files[name] = files[leads_to]
+            if int(fields[3]) > MAX_BYTES:  # not read whole: its head tells it a journey, as a scan's does
+                tree.large[name] = (_head(root, blob, 4096), int(fields[3]))
+            else:
+                tree.files[name] = _git(["cat-file", "blob", blob], root).stdout
     above = _project_file(rev, root, relative if relative != "." else "x")
     if above is not None:
-        files.setdefault(Path(os.path.relpath(os.path.abspath(above[0]), root)).as_posix(), above[1])
-    return relative, files
+        tree.files.setdefault(Path(os.path.relpath(os.path.abspath(above[0]), root)).as_posix(), above[1])
+    return tree
+
+
+def _head(root: Path, blob: str, size: int) -> bytes:
+    """The first ``size`` bytes of ``blob``, the rest left unread."""
+    with subprocess.Popen(["git", "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL) as shown:
+        assert shown.stdout is not None
+        data = shown.stdout.read(size)
+        shown.kill()
+    return data

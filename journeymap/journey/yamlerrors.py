@@ -134,7 +134,7 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     # after the indentation's advice: a line one space too deep was told only of its quotes (review CY)
     if quotes := typographic_quote_hint(current):
         return quotes
-    if "mapping values are not allowed" in problem and current[max(column - 2, 0):column] == " :":
+    if "mapping values are not allowed" in problem and current[max(column - 2, 0):column] in _FRENCH_COLON:
         # French sets a space before ':', and a team writing French met this on every "X : Y" (audit DG)
         key, value = current.split(":", 1)[0].strip().lstrip("- "), _value_of(current)
         value = value if len(value) <= 60 else value[:59].rstrip() + "\u2026"
@@ -142,9 +142,14 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
 
 
+#: A colon as French sets it, a space before it: plain, no-break or narrow no-break.
+_FRENCH_COLON = (" :", "\u00a0:", "\u202f:")
+
+
 def _value_of(line: str) -> str:
-    """The text after a line's key, as a quoted value would hold it (its own quotes escaped)."""
-    return line.split(":", 1)[1].strip().replace("\\", "\\\\").replace('"', '\\"')
+    """The text after a line's key and before its comment, as a quoted value would hold it (its
+    own quotes escaped)."""
+    return line.split(":", 1)[1].split(" #", 1)[0].strip().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: int) -> Finding:

@@ -96,7 +96,9 @@ def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[s
     at_breaks = _pieces(natural, width - text_width(HYPHEN, size, bold), size, bold)
     if len(at_breaks) > len(inside) + 1:  # a line more for a word a reader can read; not two
         return inside
-    syllable_ends = {sum(map(len, natural[:n])) for n in range(1, len(natural))} - \
+    # no hyphen where a piece ends at a space that joins words (a run of them too long for a line)
+    syllable_ends = {end for end in (sum(map(len, natural[:n])) for n in range(1, len(natural)))
+                     if not (word[end - 1].isspace() or word[end].isspace())} - \
         {sum(map(len, parts[:n])) for n in range(1, len(parts))}
     ends = [sum(map(len, at_breaks[:n])) for n in range(1, len(at_breaks) + 1)]
     return [piece + HYPHEN if end in syllable_ends else piece for piece, end in zip(at_breaks, ends)]

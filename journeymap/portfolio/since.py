@@ -10,8 +10,10 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from msgspec.structs import replace
+
 from journeymap.changes.compare import compare
-from journeymap.changes.gitread import yaml_files_at
+from journeymap.changes.gitread import TreeAt, yaml_files_at
 from journeymap.changes.report import verdict
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.pipeline import Checked, discover
@@ -29,23 +31,48 @@ def portfolio_then(rev: str, paths: Sequence[str]) -> tuple[list[Checked], Portf
 
     with tempfile.TemporaryDirectory(prefix="journeymap-since-") as folder:
         top = Path(folder)
-        starts: list[str] = []
+        starts: list[tuple[str, str]] = []
         for path in paths:
-            relative, files = yaml_files_at(rev, path)
-            for name, data in files.items():
-                target = top.joinpath(*name.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("wb") as out:
-                    if data is None:  # past the limit: checked as the file is now (E009), never read
-                        out.truncate(MAX_BYTES + 1)
-                    else:
-                        out.write(data)
-            start = top.joinpath(*relative.split("/")) if relative != "." else top
+            tree = yaml_files_at(rev, path)
+            _write(top, tree)
+            start = top.joinpath(*tree.relative.split("/")) if tree.relative != "." else top
             if start.exists():  # a folder or file added since has no past
-                starts.append(str(start))
-        found = discover(starts) if starts else []
+                starts.append((str(start), path))
+        found = discover([start for start, _ in starts]) if starts else []
         checked = check_all(found)
-        return checked, build_portfolio(checked, portfolio_project(starts, found))
+        rolled = build_portfolio(checked, portfolio_project([start for start, _ in starts], found))
+        # each by the path it has in the working tree: two files of one id and one name in two
+        # folders were one journey, the other's regression untold (review DH)
+        return [replace(c, path=_as_now(c.path, starts)) for c in checked], rolled
+
+
+def _write(top: Path, tree: TreeAt) -> None:
+    """The files of ``tree`` under ``top``: a file past the limit as its head and a hole of its size
+    (checked as the file is now, E009, without reading it), a link as a link (a scan follows it
+    where it stays in the folder, and counts a file reached two ways once, as in a checkout)."""
+    def place(name: str) -> Path:
+        target = top.joinpath(*name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    for name, data in tree.files.items():
+        place(name).write_bytes(data)
+    for name, (head, size) in tree.large.items():
+        with place(name).open("wb") as out:
+            out.write(head)
+            out.truncate(max(size, MAX_BYTES + 1))
+    for name, leads_to in tree.links.items():
+        os.symlink(leads_to, place(name))
+
+
+def _as_now(path: str, starts: list[tuple[str, str]]) -> str:
+    """A copied file's path as the working tree names it, from the path the user gave."""
+    for start, given in starts:
+        if path == start:
+            return given
+        if path.startswith(start + os.sep):
+            return os.path.join(given, os.path.relpath(path, start))
+    return path
 
 
 def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio,
@@ -84,8 +111,8 @@ def _shared(checked: Sequence[Checked]) -> set[str]:
 
 
 def _by_key(checked: Sequence[Checked], shared: set[str]) -> dict[str, Checked]:
-    """Journeys by id; where two files share one (in either version), each by its id and file name."""
-    return {(_id(c) if _id(c) not in shared else f"{_id(c)} ({os.path.basename(c.path)})"): c for c in checked}
+    """Journeys by id; where two files share one (in either version), each by its id and path."""
+    return {(_id(c) if _id(c) not in shared else f"{_id(c)} ({c.path})"): c for c in checked}
 
 
 def _renamed(before: dict[str, Checked], after: dict[str, Checked]) -> list[tuple[str, str]]:
