@@ -1649,6 +1649,10 @@ def test_a_persona_whose_expectations_only_moved_is_told_so_not_shown_whole_twic
     assert "Dry kitchen" not in text
     d = diff_of(with_persona("[One contact, A timeline]"), with_persona("[A timeline, Two contacts]"))
     assert "persona Dana, goal: Dry kitchen, expects: One contact; A timeline -> " in diff_text(d, "a", "b")
+    # reordered and respaced at once (review DH)
+    d = diff_of(with_persona("[One contact, A timeline]"),
+                with_persona("['A  timeline', One contact]").replace("goal: Dry kitchen", "goal: 'Dry  kitchen'"))
+    assert "persona expectations reordered One contact; A timeline -> A  timeline; One contact" in diff_text(d, "a", "b")
 
 
 def test_a_text_changed_in_its_spacing_only_says_so():
