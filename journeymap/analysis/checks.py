@@ -10,13 +10,12 @@ or department and the touch-points in it; on a touch-point, that touch-point.
 from __future__ import annotations
 
 import re
-
 from typing import Callable, Iterable, Iterator, Union
 
 from journeymap.analysis.analyse import Analysis, reachable_from_first
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
-from journeymap.journey.textsafe import names_someone
+from journeymap.journey.textsafe import SPACE_LIKE, names_someone
 from journeymap.report import counted
 
 Element = Union[Journey, Department, Stage, Touchpoint]
@@ -27,7 +26,7 @@ MAX_STAGE_HANDOFFS = 3
 
 #: Spaces that ``str.isprintable`` counts out though they print as spaces: the no-break ones, the
 #: thin and the ideographic (Japanese) ones, every space separator but the plain space.
-_SPACED = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACED = re.compile(f"[{re.escape(SPACE_LIKE)}\u1680\u205f]")
 
 
 def said(name: str) -> str:

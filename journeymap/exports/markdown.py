@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
-from journeymap.journey.textsafe import named, printable, quotes_isolated
+from journeymap.journey.textsafe import FOLDABLE_SPACE, named, printable, quotes_isolated
 from journeymap.map.theme import LAYER_WORDS, RATINGS
 from journeymap.report import share_of
 
@@ -39,13 +39,9 @@ def md_text(text: object) -> str:
     value = "—" if text is None or text == "" else printable(str(text), keep_lines=True, isolates=True)
     # An & starts no markup unless an entity follows ("&lt;" would show "<"): "Billing & payments"
     # stays as written, not "Billing &amp; payments" in the file.
-    plain = _AT.sub("@&#8203;", " ".join(_FOLDED.split(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).strip())))
+    # the no-break spaces kept as written (audit DG)
+    plain = _AT.sub("@&#8203;", " ".join(FOLDABLE_SPACE.split(_ENTITY.sub("&amp;", value).translate(_MD_CHARS).strip())))
     return _LIQUID.sub("&#123;", plain)
-
-
-#: White space a cell folds into one space: not the no-break spaces French sets before "!" and "?",
-#: kept as written (audit DG).
-_FOLDED = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 #: Liquid's openers, which GitHub Pages (Jekyll) runs before the Markdown: "{{ site.title }}" in a

@@ -246,6 +246,11 @@ SPACE_LIKE = "\u00a0\u2007\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 DASH_LIKE = "".join(chr(c) for c in range(0x2010, 0x2016)) + "\u2212"
 _LOOKALIKE = re.compile(f"[{re.escape(SPACE_LIKE + ZERO_WIDTH + DASH_LIKE)}]")
+#: The spaces that join two words on one line: a line never breaks at one, and white space folded
+#: to single spaces keeps them as written (French sets one before "!", "?" and ";": audit DG).
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+#: A run of white space that folds into one space: any but the no-break spaces.
+FOLDABLE_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
 #: Quotation marks a word processor types for '"' and "'": YAML takes them as text, not as quotes.
 TYPOGRAPHIC_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
 #: Each typographic opening quote and the closing one that ends what it opens.

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 
-from journeymap.journey.textsafe import control_picture, paired_isolates
+from journeymap.journey.textsafe import FOLDABLE_SPACE, control_picture, paired_isolates
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
-#: White space a label folds into one space: not the no-break spaces (French sets one before "!",
-#: "?" and ";"), kept as written so that text copied from the map has them (audit DG).
-_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+#: White space a label folds into one space: not the no-break spaces, kept as written so that text
+#: copied from the map has them (audit DG).
+_SPACE = FOLDABLE_SPACE
 # Characters XML (and so Graphviz's label parser) does not accept, apart from white space.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Callable, Iterator, Optional
 
+from journeymap.journey.textsafe import FOLDABLE_SPACE, NO_BREAK_SPACES
 from journeymap.map.textwidth import text_width, widest
 
 #: Thai and Lao vowels written before the consonant they follow in speech: a line never ends on one.
@@ -129,8 +130,8 @@ def _pieces(segments: list[str], width: float, size: float, bold: bool) -> list[
 
 #: White space a line may break at: any but the no-break spaces (the narrow one French sets before
 #: "!", "?" and ";": the mark went to a line of its own, audit DG).
-_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-_KEEPS = re.compile("[\u00a0\u2007\u202f]")
+_BREAKS = FOLDABLE_SPACE
+_KEEPS = re.compile(f"[{NO_BREAK_SPACES}]")
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
