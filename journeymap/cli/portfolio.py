@@ -129,6 +129,6 @@ def _with_since(rev: str, chosen: Sequence[str], files: Sequence[str]) -> Portfo
         then, old = portfolio_then(rev, chosen)
     except GitError as exc:
         raise click.UsageError(f"--since {rev}: {exc}") from exc
-    facts = revision_facts(rev, chosen[0])
-    return replace(rolled, since=since(revision_label(rev, chosen[0]), then, now, old, rolled, rev,
+    facts = revision_facts(rev, chosen[0])  # asked of git once, for the heading and the commit
+    return replace(rolled, since=since(revision_label(rev, facts), then, now, old, rolled, rev,
                                        facts[0] if facts else None))

@@ -132,11 +132,11 @@ def _day_or_time(at: datetime) -> str:
     return f"{at:%H:%M} on {long_date(at.date())}" if at.date() == briefing_date() else long_date(at.date())
 
 
-def revision_label(rev: str, path: str) -> str:
-    """A revision as a heading names it: ``main (3f2a1b0, 1 September 2026)``, a tag by its name, a
-    commit id given alone as ``3f2a1b0 of 1 September 2026``; what was typed where git cannot say."""
+def revision_label(rev: str, facts: Optional[tuple[str, datetime, Optional[str]]]) -> str:
+    """A revision as a heading names it, from its :func:`~journeymap.changes.gitread.revision_facts`:
+    ``main (3f2a1b0, 1 September 2026)``, a tag by its name, a commit id given alone as ``3f2a1b0
+    of 1 September 2026``; what was typed where git cannot say (``facts`` None)."""
     given = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev
-    facts = revision_facts(rev, path)
     if facts is None:
         return given
     when = _day_or_time(facts[1])

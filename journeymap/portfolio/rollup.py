@@ -156,10 +156,17 @@ class Portfolio:
                 "journeys_with_errors": len(self.journeys) - len(ok)}
 
 
+def journey_id(checked: Checked) -> str:
+    """A journey's id as the portfolio keys it: its own, else the one its file declares or its file
+    name gives, where it has errors."""
+    journey = checked.journey
+    return journey.id if journey is not None else checked.declared[0] or file_id(checked.path)
+
+
 def _row(checked: Checked) -> JourneyRow:
     journey, analysis = checked.journey, checked.analysis
     if not checked.ok or journey is None or analysis is None:
-        ident = journey.id if journey is not None else checked.declared[0] or file_id(checked.path)
+        ident = journey_id(checked)
         title = journey.title if journey is not None else checked.declared[1] or checked.path
         return JourneyRow(ident, title, checked.path, False, findings=checked.findings)
     h = analysis.headline

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
@@ -17,7 +18,7 @@ from journeymap.changes.gitread import TreeAt, yaml_files_at
 from journeymap.changes.report import verdict
 from journeymap.journey.reader import MAX_BYTES
 from journeymap.pipeline import Checked, discover
-from journeymap.portfolio.rollup import Portfolio
+from journeymap.portfolio.rollup import Portfolio, journey_id
 from journeymap.portfolio.sincerecords import COMPARED, DepartmentMove, JourneyMove, Since
 
 
@@ -106,13 +107,13 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
 
 def _shared(checked: Sequence[Checked]) -> set[str]:
     """The journey ids two files of ``checked`` share."""
-    ids = [_id(c) for c in checked]
-    return {i for i in ids if ids.count(i) > 1}
+    return {ident for ident, n in Counter(map(journey_id, checked)).items() if n > 1}
 
 
 def _by_key(checked: Sequence[Checked], shared: set[str]) -> dict[str, Checked]:
     """Journeys by id; where two files share one (in either version), each by its id and path."""
-    return {(_id(c) if _id(c) not in shared else f"{_id(c)} ({c.path})"): c for c in checked}
+    keyed = ((journey_id(c), c) for c in checked)
+    return {(ident if ident not in shared else f"{ident} ({c.path})"): c for ident, c in keyed}
 
 
 def _renamed(before: dict[str, Checked], after: dict[str, Checked]) -> list[tuple[str, str]]:
@@ -128,12 +129,6 @@ def _renamed(before: dict[str, Checked], after: dict[str, Checked]) -> list[tupl
         if len(same) == 1 and len(twins) == 1 and None in (journey.id_pos, gone[same[0]].id_pos):
             pairs.append((same[0], key))
     return pairs
-
-
-def _id(c: Checked) -> str:
-    from journeymap.journey.slug import file_id
-
-    return c.journey.id if c.journey is not None else c.declared[0] or file_id(c.path)
 
 
 def _title(c: Checked) -> str:
