@@ -283,3 +283,21 @@ def test_links_folders_of_one_name_and_large_files_are_read_as_a_checkout_has_th
     _git(root, "commit", "-qm", "moved")
     since = json.loads(run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "q4").stdout)["since"]
     assert since["added"] == [] and since["retired"] == [] and since["changed"] == [], since
+
+
+def test_a_large_file_s_head_is_read_within_its_time_even_where_git_hangs(tmp_path, monkeypatch):
+    """The head of a file past 5 MB is read from a git process left running: a git that wrote a
+    little and hung held the command for ever (read-through)."""
+    import os
+    import time
+
+    from journeymap.changes.gitread import _head
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text("#!/bin/sh\nprintf 'journeymap: 1'\nsleep 30\n", encoding="utf-8")
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    began = time.monotonic()
+    assert _head(tmp_path, "HEAD:big.yaml", 4096, timeout=1.0) == b"journeymap: 1"
+    assert time.monotonic() - began < 5

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import posixpath
+import select
 import subprocess
+import time
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
@@ -290,11 +292,18 @@ def yaml_files_at(rev: str, path: str) -> TreeAt:
     return tree
 
 
-def _head(root: Path, blob: str, size: int) -> bytes:
-    """The first ``size`` bytes of ``blob``, the rest left unread."""
+def _head(root: Path, blob: str, size: int, timeout: float = 60.0) -> bytes:
+    """The first ``size`` bytes of ``blob``, the rest left unread; within the ``timeout`` that
+    :func:`_git` gives git, what came by then (a git that hangs does not hold the command)."""
+    deadline = time.monotonic() + timeout
+    data = b""
     with subprocess.Popen(["git", "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL) as shown:
+                          stderr=subprocess.DEVNULL, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"}) as shown:
         assert shown.stdout is not None
-        data = shown.stdout.read(size)
+        while len(data) < size and select.select([shown.stdout], [], [], max(deadline - time.monotonic(), 0))[0]:
+            chunk = os.read(shown.stdout.fileno(), size - len(data))
+            if not chunk:
+                break
+            data += chunk
         shown.kill()
     return data

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Callable, Iterator, Optional
+from itertools import accumulate
+from typing import Any, Callable, Iterator, Optional
 
 from journeymap.journey.textsafe import FOLDABLE_SPACE, NO_BREAK_SPACES
 from journeymap.map.textwidth import text_width, widest
@@ -70,11 +71,17 @@ def _syllables(part: str) -> list[str]:
     found = language() if language is not None else None
     if found is None or len(part) < 6:
         return [part]
+    at = [0, *_hyphenator(found).positions(part), len(part)]
+    return [part[a:b] for a, b in zip(at, at[1:]) if b > a]
+
+
+@functools.lru_cache(maxsize=4)
+def _hyphenator(language: str) -> Any:
+    """Pyphen's hyphenator for ``language``, made once: three letters at least each side of a
+    break ("…organisati‐" / "on" read as a typo)."""
     import pyphen
 
-    # three letters at least each side of a break: "…organisati‐" / "on" read as a typo
-    at = [0, *pyphen.Pyphen(lang=found, left=3, right=3).positions(part), len(part)]
-    return [part[a:b] for a, b in zip(at, at[1:]) if b > a]
+    return pyphen.Pyphen(lang=language, left=3, right=3)
 
 
 def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -98,10 +105,9 @@ def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[s
     if len(at_breaks) > len(inside) + 1:  # a line more for a word a reader can read; not two
         return inside
     # no hyphen where a piece ends at a space that joins words (a run of them too long for a line)
-    syllable_ends = {end for end in (sum(map(len, natural[:n])) for n in range(1, len(natural)))
-                     if not (word[end - 1].isspace() or word[end].isspace())} - \
-        {sum(map(len, parts[:n])) for n in range(1, len(parts))}
-    ends = [sum(map(len, at_breaks[:n])) for n in range(1, len(at_breaks) + 1)]
+    syllable_ends = {end for end in accumulate(map(len, natural[:-1]))
+                     if not (word[end - 1].isspace() or word[end].isspace())} - set(accumulate(map(len, parts[:-1])))
+    ends = accumulate(map(len, at_breaks))
     return [piece + HYPHEN if end in syllable_ends else piece for piece, end in zip(at_breaks, ends)]
 
 

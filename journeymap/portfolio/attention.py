@@ -204,16 +204,16 @@ def _short(p: Portfolio) -> list[Attention]:
 
 
 def lead_cell(lead: Optional[str], layer: Optional[str]) -> str:
-    """A moment of truth's lead in a table: the person, "outside the company" for an outside
-    department with no contact named, else "none named" ("TBD" names nobody: audit DC)."""
+    """A moment of truth's lead in a table: the person, "outside the company; no contact named" for
+    an outside department with none, else "none named" ("TBD" names nobody: audit DC)."""
     return named(lead) or ("outside the company; no contact named" if layer == "external" else "none named")
 
 
 def lead_said(lead: Optional[str], layer: Optional[str]) -> str:
     """Who leads a department, as the portfolio says it: "Lead: Ana", "Lead: none named"; for a
-    department outside the company "Outside the company" (its contact after it), as the briefing's
-    accountability says. "Lead: none named" under "Word of mouth & web" read as a gap to fill
-    (audit CM)."""
+    department outside the company "Outside the company" and its contact, or that none is named,
+    as the briefing's accountability says. "Lead: none named" under "Word of mouth & web" read as
+    a gap to fill (audit CM)."""
     person = named(lead)  # "Lead: TBD" is none, as the briefing tells it (audit CT)
     if layer == "external":
         return f"Outside the company; contact: {isolated(person)}" if person else "Outside the company; no contact named"
