@@ -26,8 +26,13 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
     document = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date(), templates_dir=templates,
                                     since=since, appendix=appendix, screen=html, home=home)
     if html:
+        from journeymap.briefing.softhyphens import soft_hyphens
+        from journeymap.journey.language import word_breaks
+
         kept = frozenset({home}) if home else frozenset()
-        return utf8(html_standalone(document, base_dir=templates, links=kept))
+        standalone = html_standalone(document, base_dir=templates, links=kept)
+        language = word_breaks(analysis.journey)  # print breaks these words with CSS (briefing.html.j2)
+        return utf8(soft_hyphens(standalone, language) if language else standalone)
     journey = analysis.journey
     return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
                        base_dir=templates)

@@ -11,6 +11,7 @@ Portuguese.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator, Optional
 
@@ -52,6 +53,7 @@ def _words(journey: Journey) -> Iterator[str]:
         yield from tp.pain_points
 
 
+@functools.lru_cache(maxsize=16)  # asked for the map, then for the briefing's pages: one detection
 def text_language(text: str) -> str:
     """The language ``text`` is written in, as a two-letter code ("de", "fr"; "zh-cn" and "zh-tw"
     for Chinese), else :data:`DEFAULT`.

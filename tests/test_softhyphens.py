@@ -1,0 +1,94 @@
+"""The HTML briefing of a journey in another language than English breaks its long words by that
+language's rules on screen, as print does: a German cover read "Kraftfahrzeughaft /
+pflichtschadenreg / ulierung" on a phone, Chromium having no German dictionary."""
+
+from __future__ import annotations
+
+import html as htmllib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import journeymap
+from browser import find_chromium, load_page
+from conftest import FIXTURES, MAPS
+from journeymap.briefing.softhyphens import hyphenated_word, soft_hyphens
+
+GERMAN = FIXTURES / "scripts" / "de-kfz-schaden.journey.yaml"
+WORD = "Schadenregulierung"
+BROKEN = "Schaden&shy;re&shy;gu&shy;lierung"
+
+
+def test_only_text_between_tags_is_broken():
+    page = (f'<p id="{WORD}" title="{WORD}" aria-label="{WORD}"><a href="#{WORD}">{WORD}</a></p>'
+            f"<style>.{WORD} {{}}</style><script>var {WORD} = 1;</script><title>{WORD}</title>"
+            f"<svg><rect/><svg><text>{WORD}</text></svg><text>{WORD}</text></svg>"
+            f"<code>{WORD}</code><dd translate=no>{WORD}</dd><dd translate=\"NO\"><b>{WORD}</b></dd>")
+    done = soft_hyphens(page, "de")
+    assert done.count("&shy;") == BROKEN.count("&shy;"), done
+    assert done == page.replace(f">{WORD}</a>", f">{BROKEN}</a>")
+
+
+def test_a_void_element_marked_untranslated_leaves_what_follows_it_as_text():
+    assert soft_hyphens(f"<img translate=no><br/><p>{WORD}</p>", "de") == f"<img translate=no><br/><p>{BROKEN}</p>"
+
+
+def test_words_are_found_across_lines_entities_and_an_end_of_file_without_a_tag():
+    page = f"<!doctype html>\n<html>\r\n<p>\n  ein {WORD}&amp;{WORD}\n</p>\n\n<li>Kurz und gut <i>{WORD}</i>\n{WORD}"
+    assert soft_hyphens(page, "de") == page.replace(WORD, BROKEN)
+
+
+def test_short_words_and_the_edges_of_long_ones_stay_whole():
+    assert soft_hyphens("<p>Gutachter Fahrzeughalter</p>", "de") == "<p>Gutachter Fahrzeug&shy;halter</p>"
+    for word, language in (("Versicherungsnehmerin", "de"), ("Entschädigungszahlung", "de"),
+                           ("surconsommation", "fr"), ("interlocutrice", "fr"), ("verzekeringsmaatschappij", "nl")):
+        pieces = hyphenated_word(word, language).split("&shy;")
+        assert len(pieces) >= 2 and len(pieces[0]) >= 5 and len(pieces[-1]) >= 5, (word, pieces)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+       st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß\"'<>& =", max_size=40))
+def test_only_soft_hyphens_are_added_and_only_to_text(text, attribute):
+    page = f'<div title="{htmllib.escape(attribute)}"><p>{htmllib.escape(text)}</p><script>{text.replace("<", "")}</script></div>'
+    done = soft_hyphens(page, "de")
+    assert done.replace("&shy;", "") == page
+    assert done.startswith(f'<div title="{htmllib.escape(attribute)}">')
+    assert done.endswith(f'<script>{text.replace("<", "")}</script></div>')
+
+
+@pytest.mark.graphviz
+def test_the_html_briefing_of_a_german_journey_has_its_long_words_broken_and_an_english_one_is_as_before():
+    german = journeymap.brief(journeymap.load(GERMAN), html=True).decode("utf-8")
+    assert "Kraft&shy;fahr&shy;zeug&shy;haft&shy;pflicht&shy;scha&shy;den&shy;re&shy;gu&shy;lierung nach einem" in german
+    assert 'data-running="Kraftfahrzeughaftpflichtschadenregulierung' in german  # an attribute: left whole
+    assert '<dd class="mono" translate="no">de-kfz-schaden</dd>' in german
+    for path in MAPS.glob("*.journey.yaml"):
+        assert "&shy;" not in journeymap.brief(journeymap.load(path), html=True).decode("utf-8")
+
+
+# Where each line of the cover's title begins: the character before it.
+_LINE_STARTS = r"""(() => {
+  const node = document.querySelector('h1.journey-title').firstChild; const text = node.data;
+  const range = document.createRange(); const before = []; let top = null;
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i])) continue;  // a space at a line's end may be boxed on the next
+    range.setStart(node, i); range.setEnd(node, i + 1);
+    const rects = range.getClientRects(); if (!rects.length) continue;
+    const rect = rects[rects.length - 1];  // a letter after a soft hyphen also gets the hyphen's box
+    if (top !== null && rect.top > top + 2) before.push(text[i - 1]);
+    top = rect.top;
+  }
+  return before;
+})()"""
+
+
+@pytest.mark.graphviz
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (make test installs it)")
+def test_on_a_phone_the_german_title_breaks_only_between_words_and_syllables(tmp_path):
+    out = tmp_path / "de.html"
+    out.write_bytes(journeymap.brief(journeymap.load(GERMAN), html=True))
+    before = load_page(out, expressions={"before": _LINE_STARTS}, screenshot=False, width=390).values["before"]
+    assert len(before) >= 4, before  # the title takes several lines at this width
+    assert set(before) <= {" ", "\u00ad"}, before
+    assert "\u00ad" in before
