@@ -113,3 +113,36 @@ def test_a_run_of_words_joined_by_no_break_spaces_breaks_at_one_without_a_hyphen
     with breaking_words(lambda: "fr"):
         lines = wrap("Appelle\u00a0le\u00a0service\u00a0client\u00a0particuliers", 90, 9)
     assert len(lines) == 2 and not any(line.rstrip().endswith(HYPHEN) for line in lines), lines
+
+
+def test_a_portfolio_breaks_long_words_by_the_language_most_of_its_journeys_are_in(tmp_path):
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import portfolio_language
+
+    (tmp_path / "de").mkdir()
+    shutil.copy(GERMAN, tmp_path / "de")
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path)
+    assert portfolio_language(load_portfolio([str(MAPS)])) is None
+    assert portfolio_language(load_portfolio([str(tmp_path / "de")])) == "de"
+    assert portfolio_language(load_portfolio([str(tmp_path)])) == "de"  # one each: the tie goes to a dictionary
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path / "home-claim-2.journey.yaml")
+    assert portfolio_language(load_portfolio([str(tmp_path)])) is None  # two of three in English
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_the_printed_portfolio_of_german_journeys_hyphenates_their_long_words():
+    """The hand-off matrix's heads read "Schadenregulieru / ng" and a scorecard's lead
+    "Partnerwerkstättennetzwerkkoor / dination": broken as no German reader breaks them."""
+    need_pdftotext()
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import render_portfolio_html, render_portfolio_pdf
+
+    portfolio = load_portfolio([str(GERMAN)])
+    lines = [line for page in read_pages(render_portfolio_pdf(portfolio)) for line in page.body_lines()]
+    words = {w for line in lines for w in re.findall(r"\w+", line)}
+    assert not {"Schadenregulieru", "Partnerwerkstättennetzwerkkoor", "ng", "n"} & words
+    assert len([line for line in lines if line.endswith(HYPHEN)]) >= 2
+    # on screen: soft hyphens in its text, none in a file's path
+    page = render_portfolio_html(portfolio)
+    assert "Partner&shy;werk&shy;stät&shy;ten&shy;netz&shy;werk&shy;ko&shy;or&shy;di&shy;nation" in page
+    assert re.search(r'<td class="file" translate="no">de-kfz-schaden<wbr>\.journey<wbr>\.yaml</td>', page)

@@ -7,6 +7,7 @@ and the PDF goes through :func:`journeymap.briefing.pdf.html_to_pdf`, the only W
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
@@ -187,6 +188,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     day = source_day()  # a quarterly pack says when it was true, as the briefings do
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
+        "hyphenate": portfolio_language(p) if pdf else None,
         "date": day.isoformat(), "date_long": long_date(day),
         "title": title, "running_title": running_title(title),
         # a journey with errors is left out of every number: a tile says so, where "8 journeys" alone
@@ -228,8 +230,25 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
 
 def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> str:
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
-    ``site``: the build folder it lives in, linked from it)."""
-    return _page(portfolio_context(p, pdf=pdf, site=site))
+    ``site``: the build folder it lives in, linked from it). On screen, the long words of journeys
+    in another language than English break by its rules, as in print (soft hyphens)."""
+    page = _page(portfolio_context(p, pdf=pdf, site=site))
+    language = None if pdf else portfolio_language(p)
+    if language is None:
+        return page
+    from journeymap.briefing.softhyphens import soft_hyphens
+
+    return soft_hyphens(page, language)
+
+
+def portfolio_language(p: Portfolio) -> Optional[str]:
+    """The hyphenation dictionary the portfolio's long words break by: the one most of its
+    journeys break theirs by; None where most are in English (or in a language broken between
+    characters). A tie goes to a dictionary, then to the first by name."""
+    from journeymap.journey.language import word_breaks
+
+    counts = Counter(word_breaks(j.journey) for j in p.journeys if j.ok and j.journey is not None)
+    return min(counts, key=lambda name: (-counts[name], name is None, name or ""), default=None)
 
 
 def _page(context: dict[str, Any], *, journeys_late: bool = False, probe: bool = False) -> str:

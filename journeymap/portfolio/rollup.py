@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from journeymap.analysis.analyse import Analysis, Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
 from journeymap.analysis.checks import accepted_handoffs
-from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
+from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Journey
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
@@ -43,6 +43,9 @@ class JourneyRow:
     moments_of_truth: int = 0
     owner: Optional[str] = None
     findings: tuple[Finding, ...] = ()
+    #: The journey itself, for what only the pages ask of it (the language its long words break
+    #: by: telling a language costs a JSON roll-up of 40 German journeys half its time).
+    journey: Optional[Journey] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def _row(checked: Checked) -> JourneyRow:
         return JourneyRow(ident, title, checked.path, False, findings=checked.findings)
     h = analysis.headline
     return JourneyRow(journey.id, journey.title, checked.path, True, h.touchpoints, h.handoffs,
-                      h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings)
+                      h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings, journey)
 
 
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
