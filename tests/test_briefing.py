@@ -197,7 +197,7 @@ def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
     groups = finding_groups(findings_context(checked.findings))
     assert [c["code"] for c in finding_counts(groups)] == [g["code"] for g in groups]
     html = render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE)
-    assert "Left out by the journey file\u2019s own <span class=\"mono\">ignore:</span> lists" in html
+    assert "Left out by the journey file\u2019s own <span class=\"mono\" translate=\"no\">ignore:</span> lists" in html
 
 
 def test_the_hand_offs_lead_says_all_when_every_one_is_risky() -> None:

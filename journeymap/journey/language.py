@@ -15,6 +15,7 @@ import functools
 import re
 from typing import Iterator, Optional
 
+from journeymap.journey.hyphendict import make_ready
 from journeymap.journey.model import Journey
 
 #: The language assumed where the journey's words do not say (too few, or mixed): our own
@@ -94,7 +95,7 @@ PYPHEN_NAMES = {"no": "nb"}
 def hyphenation_language(language: str) -> Optional[str]:
     """The hyphenation dictionary (Pyphen's, which WeasyPrint uses) for ``language``, None where
     there is none, or its lines break without a hyphen (Japanese, Chinese, Thai: between
-    characters or words).
+    characters or words). The dictionary is made ready to be read lazily (:mod:`.hyphendict`).
 
     >>> hyphenation_language("de"), hyphenation_language("ja"), hyphenation_language("th"), hyphenation_language("no")
     ('de', None, None, 'nb')
@@ -104,7 +105,10 @@ def hyphenation_language(language: str) -> Optional[str]:
     import pyphen
 
     found = pyphen.language_fallback(PYPHEN_NAMES.get(language, language).replace("-", "_"))
-    return str(found) if found else None
+    if not found:
+        return None
+    make_ready(found)  # read lazily, for the map, the HTML and WeasyPrint alike (German's took 0.5 s)
+    return str(found)
 
 
 def word_breaks(journey: Journey) -> Optional[str]:
