@@ -47,12 +47,18 @@ def test_short_words_and_the_edges_of_long_ones_stay_whole():
         assert len(pieces) >= 2 and len(pieces[0]) >= 5 and len(pieces[-1]) >= 5, (word, pieces)
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+_LONG = st.sampled_from(["Versicherungsnehmerin", "Schadenregulierung", "Kraftfahrzeughaftpflicht", "x"])
+
+
+@given(st.lists(st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30), _LONG),
+                max_size=12).map(" ".join),
        st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß\"'<>& =", max_size=40))
 def test_only_soft_hyphens_are_added_and_only_to_text(text, attribute):
     page = f'<div title="{htmllib.escape(attribute)}"><p>{htmllib.escape(text)}</p><script>{text.replace("<", "")}</script></div>'
     done = soft_hyphens(page, "de")
     assert done.replace("&shy;", "") == page
+    if any(word in text for word in ("Versicherungsnehmerin", "Schadenregulierung", "Kraftfahrzeughaftpflicht")):
+        assert "&shy;" in done.split("<script>")[0]  # the text of the paragraph, not the script's
     assert done.startswith(f'<div title="{htmllib.escape(attribute)}">')
     assert done.endswith(f'<script>{text.replace("<", "")}</script></div>')
 
@@ -92,3 +98,34 @@ def test_on_a_phone_the_german_title_breaks_only_between_words_and_syllables(tmp
     assert len(before) >= 4, before  # the title takes several lines at this width
     assert set(before) <= {" ", "\u00ad"}, before
     assert "\u00ad" in before
+
+
+# Select an element's text, copy it as a browser does, and give what the clipboard would get.
+_COPIED = r"""((selector) => {
+  const range = document.createRange(); range.selectNodeContents(document.querySelector(selector));
+  const selection = document.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+  const data = new DataTransfer();
+  document.dispatchEvent(new ClipboardEvent("copy", {clipboardData: data, bubbles: true, cancelable: true}));
+  return {plain: data.getData("text/plain"), html: data.getData("text/html"), shown: range.toString()};
+})"""
+
+
+@pytest.mark.graphviz
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (make test installs it)")
+def test_text_copied_from_the_page_has_no_soft_hyphens(tmp_path):
+    """A name copied from the page and pasted into a search or the journey file must be the name
+    as written, not one with invisible U+00AD inside (review DI)."""
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import render_portfolio_html
+
+    title = "Kraftfahrzeughaftpflichtschadenregulierung nach einem Auffahrunfall auf der Bundesautobahn"
+    briefing, portfolio = tmp_path / "de.html", tmp_path / "portfolio.html"
+    briefing.write_bytes(journeymap.brief(journeymap.load(GERMAN), html=True))
+    portfolio.write_text(render_portfolio_html(load_portfolio([str(GERMAN)])), encoding="utf-8")
+    for page, selector, expected in ((briefing, "h1.journey-title", title),
+                                     (portfolio, ".card h3", "Vertriebsaußendienstorganisation")):
+        report = load_page(page, expressions={"copied": f"{_COPIED}({selector!r})"}, screenshot=False)
+        copied = report.values["copied"]
+        assert "\u00ad" in copied["shown"], copied  # the page does hold soft hyphens there
+        assert copied["plain"] == expected and "\u00ad" not in copied["html"] and expected in copied["html"]
+        assert report.console_errors == []  # the script ran: the page's policy lets it

@@ -112,7 +112,8 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "panzoom": Markup(panzoom_script()) if screen else "", "home": home if screen else None,
             "policy": content_policy() if screen else None,
             # print breaks a long word of a journey in another language by that language's rules
-            "hyphenate": None if screen else word_breaks(journey)}
+            "hyphenate": None if screen else word_breaks(journey),
+            "soft_hyphens": word_breaks(journey) if screen else None}
 
 
 # --- templates -----------------------------------------------------------------------------

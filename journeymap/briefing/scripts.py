@@ -31,8 +31,15 @@ def script_source(script: str) -> str:
 
 
 def panzoom_script() -> str:
-    """Our pan-and-zoom script (``templates/panzoom.js``), for inlining into the HTML briefing."""
-    return inline_script("panzoom.js")
+    """Our pan-and-zoom script (``templates/panzoom.js``) and the one that copies text without
+    its soft hyphens (``templates/softcopy.js``), for inlining into the HTML briefing."""
+    return inline_script("panzoom.js", "softcopy.js")
+
+
+def copy_script() -> str:
+    """The script that copies text without its soft hyphens (``templates/softcopy.js``), for a
+    page that has no other (the portfolio)."""
+    return inline_script("softcopy.js")
 
 
 @lru_cache(maxsize=1)

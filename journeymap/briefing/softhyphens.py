@@ -1,17 +1,22 @@
-"""The HTML briefing's long words, in a journey written in another language than English, broken
-by that language's rules on screen: a soft hyphen (``&shy;``) at each break its hyphenation
-patterns allow, shown as a hyphen only where the browser breaks the line there.
+"""Long words of a journey written in another language than English, broken by that language's
+rules on screen (the HTML briefing and portfolio): a soft hyphen (``&shy;``) at each break its
+hyphenation patterns allow, shown as a hyphen only where the browser breaks the line there.
 
 Print breaks them with CSS (``hyphens: auto`` and WeasyPrint's ``-weasy-lang``, briefing.html.j2),
 but browsers hyphenate only with a dictionary for the page's language, and Chromium on Linux has
 none: a German journey's cover read "Kraftfahrzeughaft / pflichtschadenreg / ulierung" on a phone.
 The same rule as print: words of :data:`LONGEST` letters or more, :data:`KEEP` letters at least on
-each side of a break, by Pyphen's patterns (which WeasyPrint prints with).
+each side of a break, by Pyphen's patterns (which WeasyPrint prints with). Our own English words
+that long are broken by the journey's rules too, as in print ("Accoun-tability"): rarely, and
+between syllables all the same. Text copied from the page is given without the soft hyphens
+(``templates/softcopy.js``).
 
 Only text between tags is touched, found by the standard library's HTML tokenizer (a real
 parser, not a pattern over the markup): never an attribute (an id, a link, an ``aria-label``), nor
-the text of a script, style sheet, drawing (the map breaks its own words), code, or an element
-marked ``translate="no"`` (an id a reader may copy).
+the text of the elements in :data:`UNTOUCHED` (scripts, style sheets, drawings: the map breaks
+its own words; code), nor of an element marked ``translate="no"`` (an id a reader may copy). The
+page is taken to be as our templates and the cleaner of a team's templates write it: every
+element that holds text closed by its end tag (the tokenizer does not imply a missing one).
 """
 
 from __future__ import annotations
@@ -26,10 +31,10 @@ from typing import Any
 LONGEST = 12
 KEEP = 5
 SOFT_HYPHEN = "&shy;"
-#: Elements whose text is never hyphenated.
+#: Elements whose text is never hyphenated: code and what a browser does not show as text.
 UNTOUCHED = frozenset({"script", "style", "svg", "math", "code", "pre", "kbd", "samp", "textarea", "title",
-                       "template"})
-#: Elements without an end tag: marked ``translate="no"``, they leave nothing after them untouched.
+                       "template", "noscript", "xmp", "plaintext", "iframe", "noembed", "noframes"})
+#: Elements that have no end tag, so no text of their own: ``translate="no"`` on one marks nothing.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                   "wbr"})
 _WORD = re.compile(r"[^\W\d_]{%d,}" % LONGEST)
@@ -93,7 +98,7 @@ def soft_hyphens(html: str, language: str) -> str:
     """
     pieces, done = [], 0
     for start, run in _Texts(html).runs:
-        if html.startswith(run, start):  # the tokenizer's position is the run's (a guard, not expected to fail)
+        if html.startswith(run, start):  # a run not where the tokenizer says is left as it is (never seen)
             pieces += [html[done:start], _WORD.sub(lambda m: hyphenated_word(m.group(), language), run)]
             done = start + len(run)
     return "".join(pieces) + html[done:]

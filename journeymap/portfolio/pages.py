@@ -232,13 +232,19 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
     ``site``: the build folder it lives in, linked from it). On screen, the long words of journeys
     in another language than English break by its rules, as in print (soft hyphens)."""
-    page = _page(portfolio_context(p, pdf=pdf, site=site))
     language = None if pdf else portfolio_language(p)
     if language is None:
-        return page
+        return _page(portfolio_context(p, pdf=pdf, site=site))
+    from markupsafe import Markup
+
+    from journeymap.briefing.scripts import copy_script, script_source
     from journeymap.briefing.softhyphens import soft_hyphens
 
-    return soft_hyphens(page, language)
+    script = copy_script()  # copies text without the soft hyphens, the page's only script
+    policy = (f"default-src 'none'; script-src {script_source(chr(10) + script + chr(10))}; "
+              "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+    context = {**portfolio_context(p, pdf=pdf, site=site), "copy_script": Markup(script), "policy": policy}
+    return soft_hyphens(_page(context), language)
 
 
 def portfolio_language(p: Portfolio) -> Optional[str]:
@@ -255,7 +261,7 @@ def _page(context: dict[str, Any], *, journeys_late: bool = False, probe: bool =
     """The portfolio template filled with ``context`` (``journeys_late``: the journeys table after
     the hand-off matrix, not before it; ``probe``: nothing after them)."""
     return packaged_environment("portfolio", finalize=reader_value).get_template("portfolio.html.j2").render(
-        **context, journeys_late=journeys_late, probe=probe)
+        **{"copy_script": None, **context}, journeys_late=journeys_late, probe=probe)
 
 
 def journeys_alone(pages: list[frozenset[str]]) -> bool:
