@@ -36,12 +36,15 @@ class LazyPatterns:
 
     def get(self, letters: str, default: Any = None) -> Any:
         """The pattern of ``letters`` as Pyphen stores it (start, values), else ``default``."""
+        lines = self._lines.get(letters)
+        if lines is None:  # most look-ups (every piece of every word): nothing kept for them
+            return default
         found = self._parsed.get(letters, _NOT_FOUND)
         if found is _NOT_FOUND:
-            found = self._parsed[letters] = self._parse(self._lines.get(letters, ()))
+            found = self._parsed[letters] = self._parse(lines)
         return default if found is None else found
 
-    def _parse(self, lines: Any) -> Optional[tuple[int, tuple[Any, ...]]]:
+    def _parse(self, lines: list[str]) -> Optional[tuple[int, tuple[Any, ...]]]:
         """Pyphen's reading of the last of ``lines`` that holds a break (its later lines win)."""
         for pattern in reversed(lines):
             if "/" in pattern and "=" in pattern:

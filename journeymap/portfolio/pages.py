@@ -241,7 +241,7 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     from journeymap.briefing.softhyphens import soft_hyphens
 
     script = copy_script()  # copies text without the soft hyphens, the page's only script
-    policy = (f"default-src 'none'; script-src {script_source(chr(10) + script + chr(10))}; "
+    policy = (f"default-src 'none'; script-src {script_source(script)}; "
               "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
     context = {**portfolio_context(p, pdf=pdf, site=site), "copy_script": Markup(script), "policy": policy}
     return soft_hyphens(_page(context), language)
