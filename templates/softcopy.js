@@ -1,19 +1,63 @@
 /* journeymap soft hyphens: a long word of a journey written in another language than English
    carries soft hyphens where it may break on a narrow screen (journeymap/briefing/softhyphens.py).
-   Text copied from the page is given without them, so a name pasted into a search, a message or
-   the journey file is the name as written. */
+   Text copied or dragged from the page is given without them, so a name pasted into a search, a
+   message or the journey file is the name as written. The page is not editable, so there is no
+   cut to handle. */
 (function () {
   "use strict";
   var SOFT = /\u00ad/g;
+  /* The elements whose meaning a pasted fragment needs around it: a cell's row and table, a
+     heading's level, a list item's list. Wrappers used only for layout (div, section, span) are
+     left out, and of each element only these attributes are kept: no ids or classes of ours. */
+  var CONTEXT = /^(TABLE|THEAD|TBODY|TFOOT|TR|TH|TD|CAPTION|UL|OL|LI|DL|DT|DD|H[1-6]|P|BLOCKQUOTE|FIGURE|FIGCAPTION|STRONG|EM|B|I)$/;
+  var KEPT = ["colspan", "rowspan", "scope", "lang", "dir"];
+
+  function shallow(element) {
+    var copy = document.createElement(element.tagName.toLowerCase());
+    KEPT.forEach(function (name) {
+      if (element.hasAttribute(name)) { copy.setAttribute(name, element.getAttribute(name)); }
+    });
+    return copy;
+  }
+
+  /* The range's contents inside the elements it lies in that give it meaning, as a browser copies
+     them: the cells of a row stay a table when pasted into a document or a spreadsheet. */
+  function inContext(range) {
+    var fragment = range.cloneContents();
+    var node = range.commonAncestorContainer;
+    if (node.nodeType !== Node.ELEMENT_NODE) { node = node.parentNode; }
+    for (; node && node !== document.body && node.nodeType === Node.ELEMENT_NODE; node = node.parentNode) {
+      if (!CONTEXT.test(node.tagName)) { continue; }
+      var wrapper = shallow(node);
+      wrapper.appendChild(fragment);
+      fragment = document.createDocumentFragment();
+      fragment.appendChild(wrapper);
+    }
+    var box = document.createElement("div");
+    box.appendChild(fragment);
+    return box.innerHTML;
+  }
+
   document.addEventListener("copy", function (event) {
     var selection = document.getSelection();
     if (!event.clipboardData || !selection || selection.isCollapsed) { return; }
+    /* the text as the browser copies it (its own line breaks between blocks and cells) */
     var text = selection.toString();
     if (text.indexOf("\u00ad") < 0) { return; }
-    var box = document.createElement("div");
-    for (var i = 0; i < selection.rangeCount; i++) { box.appendChild(selection.getRangeAt(i).cloneContents()); }
+    var html = "";
+    for (var i = 0; i < selection.rangeCount; i++) { html += inContext(selection.getRangeAt(i)); }
     event.clipboardData.setData("text/plain", text.replace(SOFT, ""));
-    event.clipboardData.setData("text/html", box.innerHTML.replace(SOFT, ""));
+    event.clipboardData.setData("text/html", html.replace(SOFT, ""));
     event.preventDefault();
+  });
+
+  /* A dragged selection's data is the browser's own, already filled in: only the soft hyphens go. */
+  document.addEventListener("dragstart", function (event) {
+    var data = event.dataTransfer;
+    if (!data) { return; }
+    ["text/plain", "text/html"].forEach(function (type) {
+      var value = data.getData(type);
+      if (value.indexOf("\u00ad") >= 0) { data.setData(type, value.replace(SOFT, "")); }
+    });
   });
 })();

@@ -129,3 +129,32 @@ def test_text_copied_from_the_page_has_no_soft_hyphens(tmp_path):
         assert "\u00ad" in copied["shown"], copied  # the page does hold soft hyphens there
         assert copied["plain"] == expected and "\u00ad" not in copied["html"] and expected in copied["html"]
         assert report.console_errors == []  # the script ran: the page's policy lets it
+
+
+# The first table cell holding a soft hyphen, copied; and the same text dragged, the browser
+# having filled the drag's data in as it does (with the soft hyphens).
+_CELL_COPIED = _COPIED.replace("document.querySelector(selector)", "cell").replace(
+    "((selector) => {", "(() => { const cell = [...document.querySelectorAll('td')].find(c => c.textContent.includes('\\u00ad'));")
+_DRAGGED = r"""(() => {
+  const data = new DataTransfer();
+  data.setData("text/plain", "Schaden\u00adregulierung"); data.setData("text/html", "<b>Schaden\u00adregulierung</b>");
+  document.querySelector("h1").dispatchEvent(new DragEvent("dragstart", {dataTransfer: data, bubbles: true, cancelable: true}));
+  return {plain: data.getData("text/plain"), html: data.getData("text/html")};
+})()"""
+
+
+@pytest.mark.graphviz
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (make test installs it)")
+def test_copied_cells_stay_a_table_and_dragged_text_has_no_soft_hyphens(tmp_path):
+    """A cell copied from the register pastes as a cell of a table, not as loose text (review DJ:
+    the fragment alone lost its row and table), and a selection dragged into another program
+    carries no soft hyphens either."""
+    briefing = tmp_path / "de.html"
+    briefing.write_bytes(journeymap.brief(journeymap.load(GERMAN), html=True))
+    report = load_page(briefing, expressions={"cell": f"{_CELL_COPIED}()", "dragged": _DRAGGED}, screenshot=False)
+    cell, dragged = report.values["cell"], report.values["dragged"]
+    assert "\u00ad" in cell["shown"] and "\u00ad" not in cell["plain"] + cell["html"], cell
+    assert cell["html"].startswith("<table") and "<tr" in cell["html"] and "<td" in cell["html"], cell["html"]
+    assert ' id="' not in cell["html"] and ' class="' not in cell["html"].split("<td")[0], cell["html"]
+    assert dragged == {"plain": "Schadenregulierung", "html": "<b>Schadenregulierung</b>"}
+    assert report.console_errors == []
