@@ -473,6 +473,21 @@ def test_an_unknown_key_that_is_another_word_for_a_field_names_the_field(key, me
         f"unknown field '{key}' in this touch-point; did you mean '{meant}'?"]
 
 
+@pytest.mark.parametrize("key,said", [("nombre", "; did you mean 'name'?"), ("nombr", "; a touch-point has id, name,"),
+                                      ("reliabilty", "; did you mean 'reliability'?"), ("nmae", "; did you mean 'name'?")])
+def test_an_unknown_key_is_given_a_field_only_when_it_is_close(key, said):
+    """`nombre:` (a Spanish team's "name") was asked "did you mean 'ignore'?", a far match (audit
+    DK): it is named as the word it is, and a key close to no field is given the list of fields."""
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n"
+            f"    touchpoints:\n      - name: A\n        department: cc\n        {key}: x\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    message = next(f.message for f in findings if f.code == "E003")
+    assert message.startswith(f"unknown field '{key}' in this touch-point{said}"), message
+    assert "'ignore'" not in message.split(";")[1].split(" has ")[0], message
+
+
 @pytest.mark.parametrize("departments,expected", [("departements: [{id: cc, name: C}]\n", ["E004", "E003"]),
                                                   ("departments: []\n", ["E005"]), ("", ["E004"])])
 def test_no_departments_at_all_is_told_once_not_at_every_reference(departments, expected):

@@ -59,7 +59,10 @@ _SYNONYMS = {"dept": "department", "team": "department", "owner": "department", 
              "comment": "notes", "comments": "notes", "pains": "pain_points", "feeling": "emotion",
              "mood": "emotion", "then": "next", "leads_to": "next", "head": "lead", "manager": "lead",
              # a next item's condition is its label (audit CW)
-             "condition": "label", "when": "label", "if": "label", "guard": "label", "target": "to"}
+             "condition": "label", "when": "label", "if": "label", "guard": "label", "target": "to",
+             # the field's name in a team's own language (audit DK: `nombre:`)
+             "nombre": "name", "nom": "name", "titulo": "title", "título": "title", "titre": "title",
+             "titel": "title"}
 
 
 def _synonym(word: str, choices: tuple[str, ...]) -> str:
