@@ -24,6 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from journeymap.journey.nobreak import glue_units
 from journeymap.journey.textsafe import bracketed, paired_isolates, quotes_isolated, set_apart
 from journeymap.resources import templates_root
 
@@ -91,11 +92,12 @@ def reader_value(value: Any) -> Any:
     touch-point's name reversed the rest of its table cell), and one that holds right-to-left text
     set apart from its neighbours, as ``<bdi>`` would (WeasyPrint ignores ``<bdi>`` and
     ``unicode-bidi``): "Support ☎️ שירות לקוחות: 2 of 33" read "Support ☎️ 2 :שירות לקוחות of 33".
+    A number and its currency or percent sign are kept on one line (:func:`~.nobreak.glue_units`).
     A value whose right-to-left text is isolated within it already is left as it is: its names
     were isolated where it was composed, and a heading must still begin with its words ("The
     journey map", SPEC 4.2)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        value = paired_isolates(CONTROL_CHARS.sub("", value))
+        value = paired_isolates(CONTROL_CHARS.sub("", glue_units(value)))
         return set_apart(value)
     return value
 

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from itertools import accumulate
 from typing import Any, Callable, Iterator, Optional
 
+from journeymap.journey.nobreak import glue_units
 from journeymap.journey.textsafe import FOLDABLE_SPACE, NO_BREAK_SPACES
 from journeymap.map.textwidth import text_width, widest
 
@@ -158,9 +159,12 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     ['5', 'moments\xa0of\xa0truth']
     >>> wrap("Alerte de consommation\N{NARROW NO-BREAK SPACE}!", 100, 10)
     ['Alerte de', 'consommation\u202f!']
+    >>> wrap("Un cargo de 87,40 €", 100, 10)
+    ['Un cargo de', '87,40\\xa0€']
     """
     lines: list[str] = []
     current = ""
+    text = glue_units(text)  # "87,40 €" is one word
     words = _BREAKS.split(text.strip()) if _KEEPS.search(text) else text.split()  # str.split is quicker
     for word in words:
         if not word:

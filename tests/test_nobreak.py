@@ -1,0 +1,58 @@
+"""A number and its currency or percent sign stay on one line in what we print (journeymap/journey/nobreak.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import journeymap
+from journeymap.journey.nobreak import glue_units
+from journeymap.map.text import wrap
+from journeymap.templatecache import reader_value
+
+_JOURNEY = """journeymap: 1
+title: Reclamación de una factura
+departments:
+  - {id: fact, name: Facturación, lead: Ana}
+stages:
+  - name: Factura
+    touchpoints:
+      - id: ve-cargo
+        name: Abre la factura en PDF y ve un cargo de 87,40 € que no reconoce
+        department: fact
+        reliability: reliable
+"""
+
+
+@given(st.text(alphabet=" 0123456789,.a€$%£x\u00a0"))
+def test_only_the_spaces_beside_a_sign_change_and_only_to_no_break_spaces(text):
+    glued = glue_units(text)
+    assert glued == re.sub(r"(?<=\d) +(?=[€$%£])|(?<=[€$£]) +(?=\d)", "\u00a0", text)
+    assert not re.search(r"\d (?=[€$%£])|[€$£] (?=\d)", glued)
+
+
+@pytest.mark.graphviz
+def test_a_page_and_a_map_label_print_the_number_with_its_sign_but_the_journey_keeps_its_text(tmp_path):
+    """"87,40 / €" broke across two lines of a Spanish briefing (audit DK)."""
+    assert reader_value("un cargo de 87,40 € y 5 %") == "un cargo de 87,40\u00a0€ y 5\u00a0%"
+    assert all(line != "€" for width in range(45, 200, 5) for line in wrap("un cargo de 87,40 €", width, 10))
+    path = tmp_path / "r.journey.yaml"
+    path.write_text(_JOURNEY, encoding="utf-8")
+    checked = journeymap.load(str(path))
+    exported = json.loads(journeymap.export(checked, "json"))
+    assert "87,40 € que" in json.dumps(exported, ensure_ascii=False)  # the file's text, as written
+    html = journeymap.brief(checked, html=True).decode("utf-8")
+    pages = re.sub(r"<svg.*?</svg>", "", html, flags=re.DOTALL)  # the map's tooltips keep the text
+    assert "87,40\u00a0€ que no reconoce" in pages and "87,40 €" not in pages
+
+
+@pytest.mark.graphviz
+def test_the_map_label_holds_the_no_break_space(tmp_path):
+    path = tmp_path / "r.journey.yaml"
+    path.write_text(_JOURNEY, encoding="utf-8")
+    svg = journeymap.render(journeymap.load(str(path)), "svg").decode("utf-8")
+    assert "87,40\u00a0€" in svg or "87,40&#160;€" in svg, svg[:200]
