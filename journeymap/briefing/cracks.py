@@ -12,7 +12,7 @@ not for the file.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, NamedTuple, Optional
+from typing import Any
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
@@ -20,6 +20,7 @@ from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit
+from journeymap.briefing.whoacts import act_for, named_once, who
 from journeymap.report import counted
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
@@ -40,69 +41,6 @@ def severity(target: Touchpoint) -> int:
 #: What a crack's names are: who must act on it (:data:`.cracksfit.ACT`), or, for a risk the team
 #: accepted, who owns it.
 OWNS = "Who owns the accepted risk"
-
-
-class _Act(NamedTuple):
-    """Who must act for one department: ``who`` as said; or the owner standing in for it, ``role``
-    "outside" (a department outside the company, its ``contact`` after) or "no lead", ``dept`` the
-    department as the note says it; or, ``role`` "nobody", no one to name for ``dept``."""
-
-    who: str
-    role: str = ""
-    dept: str = ""
-    contact: str = ""
-
-
-def _act(d: Department, *owners: Optional[str]) -> _Act:
-    """The department's lead; without one, the first of ``owners`` named: the stage's owner (who
-    is accountable for it across departments), then the journey's (SPEC 4.2: the leads or the
-    owner). The journey's owner was asked before the stage's, and with neither a line ended "Who
-    must act: no lead named for Gamma", naming nobody though its stage had an owner.
-    A department outside the company's control is answered for by the stage's owner (else the
-    journey's), its own contact named after: an executive cannot direct an outside party, and
-    "Who must act: Pat (Press, outside the company)" gave the fix to one."""
-    owner = next((o for o in owners if names_someone(o)), None)
-    lead = _i(d.lead) if d.lead is not None and names_someone(d.lead) else None
-    if d.layer == "external":  # no lead of ours by design, as Accountability says: no gap to name
-        if owner:
-            return _Act(_i(owner), "outside", bracketed(d.name), f"; contact: {lead}" if lead else "")
-        return _Act(f"{lead} ({bracketed(d.name)}, outside the company)" if lead else f"{_i(d.name)}, outside the company")
-    if lead:
-        return _Act(lead)
-    return _Act(_i(owner), "no lead", bracketed(d.name)) if owner else _Act("", "nobody", _i(d.name))
-
-
-def _lead(d: Department, *owners: Optional[str]) -> str:
-    """Who must act for the department, as the page says it (:func:`_act`)."""
-    return _who(_act(d, *owners))
-
-
-def _who(*acts: _Act) -> str:
-    """The people who must act, each once: an owner standing in for two departments is named once
-    for both ("Head of Logistics (no lead is named for Procurement or Contact centre)"; "… (for
-    Press, outside the company; no lead is named for Sales)"), not twice in a row (audit CX,
-    review CY); two departments with no one to name are said together. Told apart by their parts,
-    not read back from their sentences: an owner "Head of Care (for EMEA)" was taken apart at its
-    own bracket (review CZ)."""
-    groups: dict[str, list[_Act]] = {}
-    for act in acts:
-        groups.setdefault(act.who, []).append(act)
-    return " and ".join(_said(who, group) for who, group in groups.items())
-
-
-def _said(who: str, acts: list[_Act]) -> str:
-    """One person and their stand-in notes in one bracket: the outside departments together, then
-    those with a contact, then the departments with no lead named together."""
-    def depts(role: str, contact: bool = False) -> list[str]:
-        return list(dict.fromkeys(a.dept for a in acts if a.role == role and bool(a.contact) == contact))
-
-    if not who:
-        return f"no lead named for {' or '.join(depts('nobody'))}"
-    outside, gaps = depts("outside"), depts("no lead")
-    notes = ([f"for {' and '.join(outside)}, outside the company"] if outside else []) + list(dict.fromkeys(
-        f"for {a.dept}, outside the company{a.contact}" for a in acts if a.role == "outside" and a.contact))
-    notes += [f"no lead is named for {' or '.join(gaps)}"] if gaps else []
-    return f"{who} ({'; '.join(notes)})" if notes else who
 
 
 def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
@@ -142,8 +80,8 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                               f"({where(t, dt)}), which is {what}." if s.id in reached else
                               f"{when}he customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from "
                               f"the first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
-                     "who": _who(*(_act(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))),
-                     "act": ACT})
+                     "acts": tuple(act_for(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)), "act": ACT})
+        rows[-1]["who"] = who(*rows[-1]["acts"])
         if (s.id, t.id) in accepted:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
             _accept(rows[-1])
@@ -180,7 +118,8 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "rating": tp.reliability,
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
-                     "who": _lead(m.department, m.stage.owner, analysis.journey.owner), "act": ACT})
+                     "acts": (act_for(m.department, m.stage.owner, analysis.journey.owner),), "act": ACT})
+        rows[-1]["who"] = who(*rows[-1]["acts"])
         # W106 is for a moment of truth rated "it depends" or unreliable; an unrated one is W105's
         # (review BS: an unrated one under `ignore: [W106]` was told as an accepted risk)
         if accepted(analysis, "W105" if tp.reliability == "unknown" else "W106", tp):
@@ -216,7 +155,8 @@ def other_unreliable(analysis: Analysis, named: set[str]) -> list[dict[str, Any]
     point and its department's lead. Home-claim's "Waits for the assessor's report by email", the
     customer's low point, was on no list of this page: it is reached within one department, so no
     hand-off led into it (audit CM)."""
-    j, rows = analysis.journey, []
+    j = analysis.journey
+    rows: list[dict[str, Any]] = []
     for tp in j.touchpoints:
         if tp.reliability != "unreliable" or tp.moment_of_truth or tp.id in named:
             continue
@@ -224,7 +164,8 @@ def other_unreliable(analysis: Analysis, named: set[str]) -> list[dict[str, Any]
         pain = f": “{_i(tp.pain_points[0])}”" if tp.pain_points else ""
         rows.append({"name": tp.name, "department": department.name, "stage": stage.name,
                      "text": f"“{_i(tp.name)}” ({_pair(stage.name, department.name)}) is unreliable{pain}.",
-                     "who": _lead(department, stage.owner, j.owner), "act": ACT})
+                     "acts": (act_for(department, stage.owner, j.owner),), "act": ACT})
+        rows[-1]["who"] = who(*rows[-1]["acts"])
     return rows
 
 
@@ -243,12 +184,14 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
     said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
+    named_once([*handoffs, *moments])  # as if all were named: the page names the first of them
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
     listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page)
     lists = [handoffs[:listed], moments, stages]
-    density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
     others = other_unreliable(analysis, {h["target_id"] for h in handoffs[:listed]})
+    named_once([*handoffs[:listed], *moments, *others])
+    density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
     shown, tallied, show_sound = _others_shown(lists, others, held, page, (density, show_sound),
                                                more=len(handoffs) > listed)
     return {"handoffs": handoffs[:listed], "more_handoffs": max(0, len(handoffs) - listed),
