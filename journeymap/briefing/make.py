@@ -33,6 +33,9 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
         standalone = html_standalone(document, base_dir=templates, links=kept)
         language = word_breaks(analysis.journey)  # print breaks these words with CSS (briefing.html.j2)
         return utf8(soft_hyphens(standalone, language) if language else standalone)
+    from journeymap.briefing.slidejoins import refined
+
     journey = analysis.journey
+    # our own slides only: a team's templates may break their pages as they choose
     return html_to_pdf(document, title=journey.title, author=journey.owner, subject=journey.summary,
-                       base_dir=templates)
+                       base_dir=templates, refine=refined if page == "slide" and templates is None else None)

@@ -108,18 +108,21 @@ _BEFORE_END = re.compile(r"[ \t\r]*\n[ \t\r\n]*(?=</(?:p|li|td|th|h[1-6]|dd|dt|d
 
 
 def html_to_pdf(html: str, *, title: str, author: Optional[str], subject: Optional[str],
-                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None) -> bytes:
+                base_dir: Optional[Path] = None, refused: Optional[list[str]] = None,
+                refine: Optional[Refine] = None) -> bytes:
     """Render the briefing HTML to PDF bytes: tagged PDF/UA-1 (structure tree, language, title).
 
     ``base_dir`` is a user's ``--templates`` folder (relative URLs resolve there, and its files
-    may be used); by default the packaged templates. Raises :class:`PdfEngineMissing` when
-    WeasyPrint or Pango is missing and :class:`PdfRenderError` when rendering fails.
+    may be used); by default the packaged templates. ``refine(html, document)`` may give, seeing
+    the laid-out document, a page to lay out instead: it is kept if it takes fewer pages
+    (:mod:`.slidejoins`). Raises :class:`PdfEngineMissing` when WeasyPrint or Pango is missing
+    and :class:`PdfRenderError` when rendering fails.
     """
     def written(weasyprint: Any, document: Any) -> bytes:
         _scrub(document, weasyprint.__version__, title=title, author=author, subject=subject)
         return bytes(document.write_pdf(attachments=None, presentational_hints=False, pdf_variant=PDF_VARIANT))
 
-    return _with_layout(html, base_dir, refused, written)
+    return _with_layout(html, base_dir, refused, written, refine)
 
 
 def page_ids(html: str, base_dir: Optional[Path] = None) -> list[frozenset[str]]:
@@ -130,19 +133,30 @@ def page_ids(html: str, base_dir: Optional[Path] = None) -> list[frozenset[str]]
 
 
 T = TypeVar("T")
+#: Given a page and its laid-out document, another page to lay out, or None.
+Refine = Callable[[str, Any], Optional[str]]
 
 
 def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str]],
-                 use: Callable[[Any, Any], T]) -> T:
+                 use: Callable[[Any, Any], T], refine: Optional[Refine] = None) -> T:
     """``use(weasyprint, document)`` of ``html`` laid out (fetching only what
-    :func:`make_fetcher` allows), its failures as :class:`PdfRenderError`."""
+    :func:`make_fetcher` allows), or of the page ``refine`` gives for it where that takes fewer
+    pages; failures as :class:`PdfRenderError`."""
     weasyprint = load_weasyprint()
     base = Path(base_dir).resolve() if base_dir is not None else templates_root().resolve() / "briefing"
     fetcher = make_fetcher(weasyprint, allowed_roots(base_dir), refused)
+
+    def laid_out(page: str) -> Any:
+        return weasyprint.HTML(string=_prepared(page, base_dir), base_url=str(base) + os.sep,
+                               url_fetcher=fetcher).render(presentational_hints=False)
+
     try:
         with whole_drawings(), collection_paused(), cached_page_references():
-            document = weasyprint.HTML(string=_prepared(html, base_dir), base_url=str(base) + os.sep,
-                                       url_fetcher=fetcher).render(presentational_hints=False)
+            document = laid_out(html)
+            better = refine(html, document) if refine is not None else None
+            if better is not None:
+                again = laid_out(better)
+                document = again if len(again.pages) < len(document.pages) else document
             return use(weasyprint, document)
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
