@@ -20,7 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
@@ -166,10 +167,31 @@ def path_breaks(text: Any) -> Markup:
     return Markup(re.sub(r"(?<=[^/.])\.", "<wbr>.", str(escape(reader_value(text)))).replace("/", "/<wbr>"))
 
 
+@pass_context
+def user_text(context: Context, value: Any) -> Any:
+    """A journey's own text (a name, a goal, a metric) set apart in the language it is written in,
+    where the page says that language (``user_lang``, the HTML briefing of a journey not in
+    English): ``<span lang="es">…</span>``, so that a screen reader reads it in that language, not
+    as English, as the page is (WCAG 2.1, 3.1.2; audit DK). Elsewhere, and empty, as it is.
+
+    >>> from jinja2 import Environment
+    >>> env = add_filters(Environment(autoescape=True, finalize=reader_value))
+    >>> env.from_string("{{ n | user }}").render(n="Facturación & cobros", user_lang="es")
+    '<span lang="es">Facturación &amp; cobros</span>'
+    >>> env.from_string("{{ n | user }}").render(n="Billing", user_lang=None)
+    'Billing'
+    """
+    language = context.get("user_lang")
+    if not language or not value:
+        return value
+    return Markup('<span lang="{}">{}</span>').format(language, reader_value(value))
+
+
 def add_filters(env: Environment) -> Environment:
     """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`, :func:`quote_breaks`,
-    :func:`path_breaks`, and :func:`~journeymap.journey.textsafe.bracketed` for a name set inside
-    brackets) in ``env``."""
+    :func:`path_breaks`, :func:`user_text` as ``user``, and
+    :func:`~journeymap.journey.textsafe.bracketed` for a name set inside brackets) in ``env``."""
+    env.filters["user"] = user_text
     env.filters["code"] = code_spans
     env.filters["no_widow"] = no_widow
     env.filters["quote_breaks"] = quote_breaks

@@ -75,7 +75,8 @@ def test_the_html_briefing_of_a_german_journey_has_its_long_words_broken_and_an_
 
 # Where each line of the cover's title begins: the character before it.
 _LINE_STARTS = r"""(() => {
-  const node = document.querySelector('h1.journey-title').firstChild; const text = node.data;
+  const title = document.querySelector('h1.journey-title');  // its text, inside its lang="de" span
+  const node = document.createTreeWalker(title, NodeFilter.SHOW_TEXT).nextNode(); const text = node.data;
   const range = document.createRange(); const before = []; let top = null;
   for (let i = 0; i < text.length; i++) {
     if (/\s/.test(text[i])) continue;  // a space at a line's end may be boxed on the next

@@ -113,7 +113,18 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "policy": content_policy() if screen else None,
             # print breaks a long word of a journey in another language by that language's rules
             "hyphenate": None if screen else word_breaks(journey),
-            "soft_hyphens": word_breaks(journey) if screen else None}
+            "soft_hyphens": word_breaks(journey) if screen else None,
+            # on screen, the journey's own words are marked with the language they are written in
+            # (the page's own are English): the ``user`` filter (templatecache.user_text)
+            "user_lang": _written_in(journey) if screen else None}
+
+
+def _written_in(journey: Any) -> Optional[str]:
+    """The language of the journey's own words where it is not English (the page's), else None."""
+    from journeymap.journey.language import DEFAULT, journey_language
+
+    language = journey_language(journey)
+    return None if language == DEFAULT else language
 
 
 # --- templates -----------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""On screen, a journey's own words carry the language they are written in (WCAG 2.1, 3.1.2:
+language of parts): the HTML briefing of a Spanish journey said lang="en" for all of it (audit DK)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from axe import describe, violations
+from conftest import FIXTURES, MAPS
+
+SPANISH = FIXTURES / "scripts" / "es-alta-fibra.journey.yaml"
+#: Elements that hold no text (their end tag never comes, so they are never on the stack).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Languages(HTMLParser):
+    """Each text run of a page's body with the language it is in (the nearest ``lang``), the map
+    and scripts left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.runs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        tags = [t for t, _ in self.stack]
+        if data.strip() and "body" in tags and not {"svg", "script", "style"} & set(tags):
+            language = next((lang for _, lang in reversed(self.stack) if lang), "")
+            self.runs.append((" ".join(data.replace("\u00ad", "").split()), language))
+
+
+def _runs(html: bytes) -> list[tuple[str, str]]:
+    parser = _Languages()
+    parser.feed(html.decode("utf-8"))
+    return parser.runs
+
+
+@pytest.mark.graphviz
+def test_the_spanish_journeys_words_are_marked_spanish_and_the_pages_own_english(tmp_path: Path) -> None:
+    checked = journeymap.load(SPANISH)
+    runs = _runs(journeymap.brief(checked, html=True))
+    languages = dict(runs)
+    assert languages["Hand-offs"] == "en" and languages["Who must act:"] == "en"
+    journey = checked.journey
+    assert journey is not None
+    spanish = [tp.name for tp in journey.touchpoints] + [d.name for d in journey.departments] + \
+        [s.name for s in journey.stages]
+    for name in spanish:
+        said = {lang for text, lang in runs if text == " ".join(name.split())}
+        assert said == {"es"}, (name, said)
+    # the title's last words are in a span of their own (no_widow)
+    title = [(text, lang) for text, lang in runs if len(text) >= 5 and text in journey.title]
+    assert sum(map(len, dict(title))) >= len(journey.title) - 2 and {lang for _, lang in title} == {"es"}, title
+    # nothing of ours is set apart as Spanish
+    assert {text for text, lang in runs if lang == "es"} & {"Reliability", "Who must act:", "Goal:", "No owner"} == set()
+
+
+@pytest.mark.graphviz
+def test_an_english_journey_and_the_printed_page_carry_no_language_of_parts() -> None:
+    english = journeymap.brief(journeymap.load(MAPS / "home-claim.journey.yaml"), html=True).decode("utf-8")
+    assert english.count(' lang="') == 1  # <html lang="en"> alone
+    from journeymap.briefing.document import briefing_date, render_briefing_html
+
+    checked = journeymap.load(SPANISH)
+    assert checked.analysis is not None
+    printed = render_briefing_html(checked.analysis, checked.findings, "<svg xmlns='http://www.w3.org/2000/svg'/>",
+                                   date=briefing_date())
+    assert '<span lang="' not in printed  # print hyphenates by -weasy-lang; WeasyPrint tags no Lang of parts
+
+
+@pytest.mark.graphviz
+def test_the_spanish_html_briefing_has_no_accessibility_violations(tmp_path: Path) -> None:
+    out = tmp_path / "es.html"
+    out.write_bytes(journeymap.brief(journeymap.load(SPANISH), html=True))
+    found = violations(out)
+    assert found == [], describe(found)
