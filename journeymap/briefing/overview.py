@@ -11,52 +11,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Mapping, Sequence
 
-from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, largest_font, points_of
+from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, points_of
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
+from journeymap.briefing.overviewnames import NAME_PT, name_band, names_width, stage_names, write_names
 from journeymap.map.canvas import num
-from journeymap.map.text import wrap
-from journeymap.map.textwidth import text_width
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
 #: risky hand-offs, and dashed like them).
 PART_COLOUR = "#5b3f8c"
 #: The width of a part's outline, in printed points.
 OUTLINE_PT = 1.2
-#: Printed size of the lane and stage names on the overview.
-NAME_PT = 6.5
-
-
-def _fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list[str]:
-    """``text`` in at most ``lines`` lines no wider than ``width`` points at ``size`` (measured in
-    DejaVu Sans, bold or not; a word longer than a line is broken), the last line shortened with
-    an ellipsis when the text needs more. Counted in characters of an average glyph, a long bold
-    name ran past its column under a part's frame."""
-    out = wrap(text, width, size, bold)
-    if len(out) > lines:
-        out = out[:lines]
-        last = out[-1]
-        while last and text_width(last + "\u2026", size, bold) > width:
-            last = last[:-1]
-        out[-1] = last.rstrip() + "\u2026"
-    return out
-
-
-def _names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
-    """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
-    a name stays legible over the lines of the map's header."""
-    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
-    for n, line in enumerate(_fitted(text, box.width - size * 0.8, size, bold, lines)):
-        if backed:
-            ET.SubElement(parent, "rect", {"x": num(box.x0 + size * 0.2), "y": num(box.y0 + size * (0.15 + 1.25 * n)),
-                                           "width": num(size * 0.4 + text_width(line, size, bold)),
-                                           "height": num(size * 1.2), "fill": "#ffffff", "fill-opacity": "0.85"})
-        t = ET.SubElement(parent, "text", {"x": num(box.x0 + size * 0.4), "y": num(box.y0 + size * (1.1 + 1.25 * n)),
-                                           "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557"})
-        if bold:
-            t.set("font-weight", "bold")
-        t.text = line
-
 
 #: Room between the rows of a folded overview, in points.
 ROW_GAP_PT = 12.0
@@ -71,32 +36,6 @@ def _drawn(el: ET.Element) -> Item:
     return Item(el, "", frozenset({"overview"}), box if box is not None else Box(0, 0, 0, 0))
 
 
-def _stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mapping[str, str]) -> Item:
-    """The names of the stages a row from ``a`` to ``b`` shows, each in the part of its column the
-    row holds, at :data:`NAME_PT` on a white band."""
-    g = ET.Element("g", {"class": "overview-names"})
-    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
-    for column_id, box in layout.columns:
-        x0, x1 = max(box.x0, a), min(box.x1, b)
-        key = column_id.removeprefix("column-")
-        header = headers.get(key)
-        if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
-            continue  # the map's own header prints, whole, in this row: no second name
-        room, name, size = Box(x0, layout.header.y0, x1, layout.header.y1), stages.get(key, key), NAME_PT / scale
-        # A stage cut between two rows is named in the wider piece, and in the other only where its
-        # name fits whole: a row's last sliver of it read "Sta…" (150 touch-points on a4).
-        wider = x1 - x0 >= (box.x1 - box.x0) / 2
-        if x1 - x0 > size * 2 and (wider or not _cut_short(room, name, size)):
-            _names(g, room, name, size, True, backed=True)
-    return _drawn(g)
-
-
-def _cut_short(box: Box, text: str, size: float) -> bool:
-    """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`_names`)."""
-    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
-    return _fitted(text, box.width - size * 0.8, size, True, lines)[-1].endswith("\u2026")
-
-
 def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[float, float]]) -> list[Item]:
     """The tiles outlined and numbered, at ``scale``; an outline along the start or end of one of
     the ``rows`` is drawn inside it (the row's view would cut its line in half)."""
@@ -109,7 +48,7 @@ def _extras(layout: Layout, tiles: list[Tile], scale: float, rows: list[tuple[fl
     size = max(NAME_PT, min(NUMBER_PT, narrowest * 0.4 / _number_width(1.0, digits), lowest * 0.2)) / scale
     marks = [i.box for i in layout.items if i.classes & {"touchpoint", "emotion", "flow-label"}]
     marks += _line_pieces(layout)  # a number sat on the emotion curve, then on a hand-off's line
-    # The stage names written over the header (:func:`_stage_names`) reach below it at this scale.
+    # The stage names written over the header (:func:`stage_names`) reach below it at this scale.
     line = NAME_PT / scale * 1.4
     words = [Box(b.x0, layout.header.y0, b.x1, layout.header.y0 + line) for _, b in layout.columns]
     marks += words
@@ -245,29 +184,33 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     inset = max(0.0, min((box.x0 for _, box in layout.lanes), default=view.x0) - view.x0) / max(labels, 1e-9)
     share = max(0.5, 1.0 - inset)
     names = [*lanes.values(), "Customer emotion"]
-    wide = _names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows), names,
+    wide = names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows), names,
                         NAME_PT / scale, share)
     # where the page has not the room for that, the names start further left, whole, before they are cut
-    start = max(0.0, min(wide * (1.0 - share), wide - _names_width(0.0, wide, names, NAME_PT / scale)))
+    start = max(0.0, min(wide * (1.0 - share), wide - names_width(0.0, wide, names, NAME_PT / scale)))
     gap = ROW_GAP_PT / scale
-    svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * view.height + gap * (len(rows) - 1), scale, label)
+    spare = height / scale - len(rows) * view.height - gap * (len(rows) - 1)
+    over = name_band(layout, rows, scale, stages, spare)  # room over each row for the stages' names
+    svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * (view.height + over) + gap * (len(rows) - 1),
+                   scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
     extras = _extras(layout, tiles, scale, rows)
     for n, (a, b) in enumerate(rows):
-        y = n * (view.height + gap)
+        y = n * (view.height + over + gap) + over
         column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
         column.set("width", num(wide))
         column.set("preserveAspectRatio", "none")  # only lane bands and rules, no text, are stretched
         svg.append(column)
-        named = maps + extras + [_stage_names(layout, a, b, scale, stages)]
-        svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, named, SAFE / scale), scale))
+        svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, maps + extras,
+                                            SAFE / scale), scale))
+        svg.append(stage_names(layout, a, b, scale, stages, wide, y, over))
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
-            _names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+            write_names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
                    NAME_PT / scale, True)
         band = layout.heading
         if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
-            _names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
+            write_names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
 
@@ -288,12 +231,3 @@ def _unrated_outlined(drawn: ET.Element, scale: float) -> ET.Element:
                     shape.set("stroke-width", num(max(width, float(shape.get("stroke-width", "1")))))
                     shape.set("stroke-dasharray", f"{num(dash)},{num(dash)}")
     return drawn
-
-
-def _names_width(least: float, most: float, names: Sequence[str], size: float, share: float = 1.0) -> float:
-    """The lane-name column's width: at least ``least``, and as wide as its longest name on one
-    line (in the ``share`` of it the names have) where the page has the room (``most``, the
-    page's width less the widest row). A map folded to fit the page's height left its sides empty
-    and cut "Centre de relation client" to "Centre de relation…" (audit BL)."""
-    wanted = max((text_width(n, size, True) + size * 0.8 for n in names), default=0.0) / share
-    return max(least, min(wanted, most))

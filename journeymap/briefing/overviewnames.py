@@ -1,0 +1,110 @@
+"""The names the overview of a tiled map prints in place of its own text (:mod:`.overview`): the
+lane names in the lane-name column and the stage names over the columns, at :data:`NAME_PT`,
+wrapped, and shortened with an ellipsis only where the page has not the room for them whole."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Mapping, Sequence
+
+from journeymap.briefing.mapgeometry import Box, Layout, largest_font
+from journeymap.briefing.tileplan import SAFE
+from journeymap.map.canvas import num
+from journeymap.map.text import wrap
+from journeymap.map.textwidth import text_width
+
+#: Printed size of the lane and stage names on the overview.
+NAME_PT = 6.5
+
+
+def fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines no wider than ``width`` points at ``size`` (measured in
+    DejaVu Sans, bold or not; a word longer than a line is broken), the last line shortened with
+    an ellipsis when the text needs more. Counted in characters of an average glyph, a long bold
+    name ran past its column under a part's frame."""
+    out = wrap(text, width, size, bold)
+    if len(out) > lines:
+        out = out[:lines]
+        last = out[-1]
+        while last and text_width(last + "\u2026", size, bold) > width:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "\u2026"
+    return out
+
+
+def write_names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
+    """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
+    a name stays legible over the lines of the map's header."""
+    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
+    for n, line in enumerate(fitted(text, box.width - size * 0.8, size, bold, lines)):
+        if backed:
+            ET.SubElement(parent, "rect", {"x": num(box.x0 + size * 0.2), "y": num(box.y0 + size * (0.15 + 1.25 * n)),
+                                           "width": num(size * 0.4 + text_width(line, size, bold)),
+                                           "height": num(size * 1.2), "fill": "#ffffff", "fill-opacity": "0.85"})
+        t = ET.SubElement(parent, "text", {"x": num(box.x0 + size * 0.4), "y": num(box.y0 + size * (1.1 + 1.25 * n)),
+                                           "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557"})
+        if bold:
+            t.set("font-weight", "bold")
+        t.text = line
+
+
+def stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mapping[str, str],
+                 x: float, y: float, band: float) -> ET.Element:
+    """The names of the stages a row from ``a`` to ``b`` shows (the row drawn at ``x``, ``y``),
+    each in the part of its column the row holds, at :data:`NAME_PT` on a white band, in the
+    header and the ``band`` above it."""
+    g = ET.Element("g", {"class": "overview-names"})
+    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
+    top, bottom = y + layout.header.y0 - layout.view.y0 - band, y + layout.header.y1 - layout.view.y0
+    for column_id, box in layout.columns:
+        x0, x1 = max(box.x0, a), min(box.x1, b)
+        key = column_id.removeprefix("column-")
+        header = headers.get(key)
+        if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
+            continue  # the map's own header prints, whole, in this row: no second name
+        room, name, size = Box(x + x0 - a, top, x + x1 - a, bottom), stages.get(key, key), NAME_PT / scale
+        # A stage cut between two rows is named in the wider piece, and in the other only where its
+        # name fits whole: a row's last sliver of it read "Sta…" (150 touch-points on a4).
+        wider = x1 - x0 >= (box.x1 - box.x0) / 2
+        if x1 - x0 > size * 2 and (wider or not cut_short(room, name, size)):
+            write_names(g, room, name, size, True, backed=True)
+    return g
+
+
+#: Most lines a stage's name takes on the overview (those beyond the header's over it, where the
+#: page has the room).
+NAME_LINES = 3
+
+
+def name_band(layout: Layout, rows: list[tuple[float, float]], scale: float, stages: Mapping[str, str],
+               spare: float) -> float:
+    """The room over each row for the stage names the header cannot hold whole, in map units: as
+    many lines more as the longest needs, up to :data:`NAME_LINES` in all, where the page's
+    ``spare`` room below the rows holds them. Cut to the header's one line, "Descubrimiento y…"
+    and "Uso y soporte en los…" named half their stages on a page left 45 % blank (audit DK)."""
+    size = NAME_PT / scale
+    needed = 1
+    for a, b in rows:
+        for column_id, box in layout.columns:
+            width = min(box.x1, b) - max(box.x0, a) - size * 0.8
+            if width > size * 2:
+                key = column_id.removeprefix("column-")
+                needed = max(needed, len(wrap(stages.get(key, key), width, size, True)))
+    # as :func:`names` sets lines: 1.25 sizes each, and 0.3 of a size of room
+    band = max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
+    return band if band * len(rows) <= spare else 0.0
+
+
+def cut_short(box: Box, text: str, size: float) -> bool:
+    """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`names`)."""
+    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
+    return fitted(text, box.width - size * 0.8, size, True, lines)[-1].endswith("\u2026")
+
+
+def names_width(least: float, most: float, names: Sequence[str], size: float, share: float = 1.0) -> float:
+    """The lane-name column's width: at least ``least``, and as wide as its longest name on one
+    line (in the ``share`` of it the names have) where the page has the room (``most``, the
+    page's width less the widest row). A map folded to fit the page's height left its sides empty
+    and cut "Centre de relation client" to "Centre de relation…" (audit BL)."""
+    wanted = max((text_width(n, size, True) + size * 0.8 for n in names), default=0.0) / share
+    return max(least, min(wanted, most))

@@ -1,0 +1,41 @@
+"""The overview names its stages whole where its page has the room (journeymap/briefing/overviewnames.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import journeymap
+from conftest import FIXTURES
+from pdftext import read_pages
+
+SPANISH = FIXTURES / "scripts" / "es-alta-fibra.journey.yaml"
+
+
+@pytest.mark.graphviz
+def test_the_overview_names_its_stages_whole_over_their_columns() -> None:
+    """Cut to the header's one line, "Descubrimiento y…" and "Uso y soporte en los…" named half
+    their stages on an overview page 45 % blank (audit DK)."""
+    checked = journeymap.load(SPANISH)
+    pages = read_pages(journeymap.brief(checked, "a4"))
+    overview = next(p for p in pages if p.body_lines() and p.body_lines()[0] == "The journey map: overview")
+    words = " ".join(overview.body_lines())
+    assert checked.journey is not None
+    for stage in checked.journey.stages:
+        assert all(word in words for word in stage.name.split()), stage.name
+    assert "y\u2026" not in words and "los\u2026" not in words and "(ventana\u2026" not in words
+
+
+def test_the_band_over_a_row_is_only_taken_where_the_page_has_the_room() -> None:
+    from journeymap.briefing import overviewnames
+    from journeymap.briefing.mapgeometry import Box
+
+    class _Layout:  # a header one line high, over one column 60 units wide (map units as points)
+        header = Box(0, 0, 100, 12)
+        columns = [("column-s", Box(0, 0, 60, 100))]
+
+    long_name = {"s": "A stage whose name takes three lines"}
+    band = overviewnames.name_band(_Layout(), [(0, 60)], 1.0, long_name, spare=1000)  # type: ignore[arg-type]
+    size = overviewnames.NAME_PT
+    assert band == pytest.approx((3 * 1.25 + 0.3) * size - 12, abs=1e-3)
+    assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, long_name, spare=band - 1) == 0.0  # type: ignore[arg-type]
+    assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, {"s": "Pay"}, spare=1000) == 0.0  # type: ignore[arg-type]
