@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, points_of
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
-from journeymap.briefing.overviewnames import NAME_PT, name_band, names_width, stage_names, write_names
+from journeymap.briefing.overviewnames import NAME_PT, cut_short, name_band, names_width, stage_names, write_names
 from journeymap.map.canvas import num
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
@@ -146,12 +146,14 @@ def overview_view(layout: Layout) -> Box:
                layout.legend.box.y0 - 2 if layout.legend else layout.view.y1)
 
 
-def fold(layout: Layout, tiles: list[Tile], width: float, height: float) -> tuple[list[tuple[float, float]], float]:
+def fold(layout: Layout, tiles: list[Tile], width: float, height: float,
+         label_pt: float = LABEL_PT) -> tuple[list[tuple[float, float]], float]:
     """The rows a long map is folded into to fill a ``width`` x ``height`` pt page, and the scale.
 
     Each row repeats the lane names and holds the next tiles' stages, so a long, low map prints
     as a few rows, each as large as the page allows, rather than one thin strip. Rows are cut
-    between tiles; the fold with the largest scale wins (the fewest rows on a tie).
+    between tiles; the fold with the largest scale wins (the fewest rows on a tie). The lane
+    names' column is ``label_pt`` wide at the least.
     """
     view = overview_view(layout)
     left, right = layout.labels.x1, view.x1
@@ -163,19 +165,43 @@ def fold(layout: Layout, tiles: list[Tile], width: float, height: float) -> tupl
     for count in range(1, min(MAX_ROWS, len(spans)) + 1):
         rows = balanced(spans, count)
         widest = max(b - a for a, b in rows)
-        scale = min(width / (labels + widest), (width - LABEL_PT) / widest,
+        scale = min(width / (labels + widest), (width - label_pt) / widest,
                     (height - ROW_GAP_PT * (len(rows) - 1)) / (len(rows) * view.height), MAX_SCALE)
         if scale > best[0] * 1.02:
             best = (scale, rows)
     return best[1], best[0]
 
 
-def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,
-                 stages: Mapping[str, str], lanes: Mapping[str, str]) -> str:
-    """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
-    small to print left out, lane and stage names at a legible size in their place, and the tiles
-    outlined and numbered."""
+#: How much wider than :data:`LABEL_PT` the lane names' column may be made to name lanes whole,
+#: and how much smaller the map may print for it.
+WIDER_LABELS = (1.2, 1.4, 1.6, 1.8, 2.0)
+LEAST_SCALE_SHARE = 0.85
+
+
+def _folded(layout: Layout, tiles: list[Tile], width: float, height: float,
+            lanes: Mapping[str, str]) -> tuple[list[tuple[float, float]], float, float, float]:
+    """:func:`fold`'s rows and scale, and the lane names' column (its width and where its names
+    start: :func:`_name_column`). Where lanes' names would be cut short, the column is made wider,
+    the map a little smaller, as far as that names more of them whole: "Centro de atención al
+    cliente…" on an overview page 45 % blank (audit DK)."""
     rows, scale = fold(layout, tiles, width, height)
+    best = (_lanes_cut(layout, scale, *_name_column(layout, rows, scale, width, lanes), lanes), rows, scale)
+    for factor in WIDER_LABELS:
+        if best[0] == 0:
+            break
+        rows_k, scale_k = fold(layout, tiles, width, height, LABEL_PT * factor)
+        if scale_k < scale * LEAST_SCALE_SHARE or len(rows_k) != len(rows):
+            break  # not folded otherwise: the rows moved to fit the names left the page's sides blank
+        cut = _lanes_cut(layout, scale_k, *_name_column(layout, rows_k, scale_k, width, lanes), lanes)
+        if cut < best[0]:
+            best = (cut, rows_k, scale_k)
+    _, rows, scale = best
+    return (rows, scale, *_name_column(layout, rows, scale, width, lanes))
+
+
+def _name_column(layout: Layout, rows: list[tuple[float, float]], scale: float, width: float,
+                 lanes: Mapping[str, str]) -> tuple[float, float]:
+    """The lane names' column, in map units: its width, and where its names start."""
     view = overview_view(layout)
     labels = layout.labels.x1 - view.x0
     # The names start where the lane bands do, in the column as stretched to ``wide``: from the
@@ -185,9 +211,24 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     share = max(0.5, 1.0 - inset)
     names = [*lanes.values(), "Customer emotion"]
     wide = names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows), names,
-                        NAME_PT / scale, share)
+                       NAME_PT / scale, share)
     # where the page has not the room for that, the names start further left, whole, before they are cut
-    start = max(0.0, min(wide * (1.0 - share), wide - names_width(0.0, wide, names, NAME_PT / scale)))
+    return wide, max(0.0, min(wide * (1.0 - share), wide - names_width(0.0, wide, names, NAME_PT / scale)))
+
+
+def _lanes_cut(layout: Layout, scale: float, wide: float, start: float, lanes: Mapping[str, str]) -> int:
+    """How many lanes' names are shortened in their bands of a column from ``start`` to ``wide``."""
+    return sum(cut_short(Box(start, box.y0, wide, box.y1), lanes.get(lid.removeprefix("lane-"), lid), NAME_PT / scale)
+               for lid, box in layout.lanes)
+
+
+def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,
+                 stages: Mapping[str, str], lanes: Mapping[str, str]) -> str:
+    """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
+    small to print left out, lane and stage names at a legible size in their place, and the tiles
+    outlined and numbered."""
+    rows, scale, wide, start = _folded(layout, tiles, width, height, lanes)
+    view = overview_view(layout)
     gap = ROW_GAP_PT / scale
     spare = height / scale - len(rows) * view.height - gap * (len(rows) - 1)
     over = name_band(layout, rows, scale, stages, spare)  # room over each row for the stages' names
