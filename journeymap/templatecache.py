@@ -110,7 +110,7 @@ def code_spans(text: Any) -> Markup:
     >>> str(code_spans("add `metric:` <now>"))
     'add <code>metric:</code> &lt;now&gt;'
     """
-    escaped = str(escape(quotes_isolated(CONTROL_CHARS.sub("", str(text)))))
+    escaped = str(escape(quotes_isolated(glue_units(CONTROL_CHARS.sub("", str(text))))))
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 
@@ -135,7 +135,7 @@ def no_widow(text: Any) -> Markup:
     >>> str(no_widow("Ordering supplies as a business customer of a food-service wholesaler"))
     'Ordering supplies as a business customer of a food-service wholesaler'
     """
-    plain = CONTROL_CHARS.sub("", str(text))
+    plain = glue_units(CONTROL_CHARS.sub("", str(text)))  # "12 / € al mes" broke a title (review DL)
     found = _LAST_TWO.match(plain.strip())
     if found is None or len(found.group(1).split()) < 2 or len(found.group(2)) > _LONGEST_TAIL:
         return escape(plain)

@@ -6,11 +6,14 @@
 (function () {
   "use strict";
   var SOFT = /\u00ad/g;
-  /* The elements whose meaning a pasted fragment needs around it: a cell's row and table, a
-     heading's level, a list item's list. Wrappers used only for layout (div, section, span) are
-     left out, and of each element only these attributes are kept: no ids or classes of ours. */
+  /* A selection across several cells, rows or items is copied inside the elements that give it
+     its meaning (its rows and table, its list), as a browser copies it; one within a single cell,
+     heading or item is its text alone (pasted into a message, one name made a table of one cell,
+     or a large heading: review DL). Wrappers used only for layout (div, section, span) are left
+     out, and of each element only these attributes are kept: no ids or classes of ours. */
+  var CONTAINERS = /^(TABLE|THEAD|TBODY|TFOOT|TR|UL|OL|DL)$/;
   var CONTEXT = /^(TABLE|THEAD|TBODY|TFOOT|TR|TH|TD|CAPTION|UL|OL|LI|DL|DT|DD|H[1-6]|P|BLOCKQUOTE|FIGURE|FIGCAPTION|STRONG|EM|B|I)$/;
-  var KEPT = ["colspan", "rowspan", "scope", "lang", "dir"];
+  var KEPT = ["colspan", "rowspan", "scope", "lang", "dir", "start"];
 
   function shallow(element) {
     var copy = document.createElement(element.tagName.toLowerCase());
@@ -20,12 +23,15 @@
     return copy;
   }
 
-  /* The range's contents inside the elements it lies in that give it meaning, as a browser copies
-     them: the cells of a row stay a table when pasted into a document or a spreadsheet. */
   function inContext(range) {
     var fragment = range.cloneContents();
+    Array.prototype.forEach.call(fragment.querySelectorAll("[class], [id]"), function (element) {
+      element.removeAttribute("class");
+      element.removeAttribute("id");
+    });
     var node = range.commonAncestorContainer;
     if (node.nodeType !== Node.ELEMENT_NODE) { node = node.parentNode; }
+    if (!node || !CONTAINERS.test(node.tagName)) { node = null; }
     for (; node && node !== document.body && node.nodeType === Node.ELEMENT_NODE; node = node.parentNode) {
       if (!CONTEXT.test(node.tagName)) { continue; }
       var wrapper = shallow(node);

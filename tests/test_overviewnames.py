@@ -36,6 +36,9 @@ def test_the_band_over_a_row_is_only_taken_where_the_page_has_the_room() -> None
         header = Box(0, 0, 100, 12)
         columns = [("column-s", Box(0, 0, 60, 100))]
 
+        def of_class(self, name: str) -> list[object]:
+            return []  # no stage header of its own that prints
+
     long_name = {"s": "A stage whose name takes three lines"}
     band = overviewnames.name_band(_Layout(), [(0, 60)], 1.0, long_name, spare=1000)  # type: ignore[arg-type]
     size = overviewnames.NAME_PT

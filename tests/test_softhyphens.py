@@ -132,10 +132,12 @@ def test_text_copied_from_the_page_has_no_soft_hyphens(tmp_path):
         assert report.console_errors == []  # the script ran: the page's policy lets it
 
 
-# The first table cell holding a soft hyphen, copied; and the same text dragged, the browser
-# having filled the drag's data in as it does (with the soft hyphens).
+# The first table cell holding a soft hyphen, copied; its row; and the same text dragged, the
+# browser having filled the drag's data in as it does (with the soft hyphens).
+_CELL = "[...document.querySelectorAll('td')].find(c => c.textContent.includes('\\u00ad'))"
 _CELL_COPIED = _COPIED.replace("document.querySelector(selector)", "cell").replace(
-    "((selector) => {", "(() => { const cell = [...document.querySelectorAll('td')].find(c => c.textContent.includes('\\u00ad'));")
+    "((selector) => {", "(() => { const cell = " + _CELL + ";")
+_ROW_COPIED = _CELL_COPIED.replace("const cell = " + _CELL + ";", "const cell = (" + _CELL + ").parentElement;")
 _DRAGGED = r"""(() => {
   const data = new DataTransfer();
   data.setData("text/plain", "Schaden\u00adregulierung"); data.setData("text/html", "<b>Schaden\u00adregulierung</b>");
@@ -147,15 +149,19 @@ _DRAGGED = r"""(() => {
 @pytest.mark.graphviz
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (make test installs it)")
 def test_copied_cells_stay_a_table_and_dragged_text_has_no_soft_hyphens(tmp_path):
-    """A cell copied from the register pastes as a cell of a table, not as loose text (review DJ:
-    the fragment alone lost its row and table), and a selection dragged into another program
-    carries no soft hyphens either."""
+    """A row copied from the register pastes as a row of a table, not as loose text (review DJ:
+    the fragment alone lost its row and table); one cell's text pastes as text, not as a table of
+    one cell (review DL); neither carries our classes or ids. A selection dragged into another
+    program carries no soft hyphens either."""
     briefing = tmp_path / "de.html"
     briefing.write_bytes(journeymap.brief(journeymap.load(GERMAN), html=True))
-    report = load_page(briefing, expressions={"cell": f"{_CELL_COPIED}()", "dragged": _DRAGGED}, screenshot=False)
-    cell, dragged = report.values["cell"], report.values["dragged"]
-    assert "\u00ad" in cell["shown"] and "\u00ad" not in cell["plain"] + cell["html"], cell
-    assert cell["html"].startswith("<table") and "<tr" in cell["html"] and "<td" in cell["html"], cell["html"]
-    assert ' id="' not in cell["html"] and ' class="' not in cell["html"].split("<td")[0], cell["html"]
+    report = load_page(briefing, expressions={"cell": f"{_CELL_COPIED}()", "row": f"{_ROW_COPIED}()",
+                                              "dragged": _DRAGGED}, screenshot=False)
+    cell, row, dragged = report.values["cell"], report.values["row"], report.values["dragged"]
+    for copied in (cell, row):
+        assert "\u00ad" in copied["shown"] and "\u00ad" not in copied["plain"] + copied["html"], copied
+        assert ' id="' not in copied["html"] and ' class="' not in copied["html"], copied["html"]
+    assert row["html"].startswith("<table") and "<tr" in row["html"] and "<td" in row["html"], row["html"]
+    assert "<table" not in cell["html"] and "<td" not in cell["html"] and cell["plain"] in row["plain"], cell
     assert dragged == {"plain": "Schadenregulierung", "html": "<b>Schadenregulierung</b>"}
     assert report.console_errors == []

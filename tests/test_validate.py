@@ -488,6 +488,25 @@ def test_an_unknown_key_is_given_a_field_only_when_it_is_close(key, said):
     assert "'ignore'" not in message.split(";")[1].split(" has ")[0], message
 
 
+def test_a_value_near_a_word_of_its_vocabulary_is_still_offered_it():
+    """Values are offered the closest of their few long words at difflib's usual 0.6 (review DL:
+    `layer: front` lost "did you mean 'frontstage'?" when keys were asked for closer matches)."""
+    from journeymap.journey.validate import load_bytes
+
+    text = "journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C, layer: front}]\nstages: [{name: S}]\n"
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert any("did you mean 'frontstage'" in f.message for f in findings), findings
+
+
+def test_a_missing_name_beside_a_name_in_another_language_is_told_as_one_slip():
+    from journeymap.journey.validate import load_bytes
+
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: cc, nombre: Ventas}]\nstages:\n  - name: S\n"
+            "    touchpoints: [{name: A, department: cc}]\n")
+    _, findings = load_bytes(text.encode("utf-8"), "f.yaml")
+    assert any(f.code == "E004" and "has 'nombre': write it as 'name'" in f.message for f in findings), findings
+
+
 @pytest.mark.parametrize("departments,expected", [("departements: [{id: cc, name: C}]\n", ["E004", "E003"]),
                                                   ("departments: []\n", ["E005"]), ("", ["E004"])])
 def test_no_departments_at_all_is_told_once_not_at_every_reference(departments, expected):

@@ -184,7 +184,6 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
     said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
-    named_once([*handoffs, *moments])  # as if all were named: the page names the first of them
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
     listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page)
@@ -241,6 +240,7 @@ def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stage
     most = min(LISTED, len(handoffs))
     types, least = (SLIDE_TYPES, SLIDE_LEAST_PT) if page == "slide" else (PAPER_TYPES, PAPER_LEAST_PT)
     for n in range(most, LISTED_LEAST - 1, -1):
+        named_once([*handoffs[:n], *moments])  # an outside contact said where these first name it
         density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
         if next(t.size for t in types if t.name == density) >= least:
             return n

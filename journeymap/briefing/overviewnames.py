@@ -19,17 +19,32 @@ NAME_PT = 6.5
 
 def fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list[str]:
     """``text`` in at most ``lines`` lines no wider than ``width`` points at ``size`` (measured in
-    DejaVu Sans, bold or not; a word longer than a line is broken), the last line shortened with
-    an ellipsis when the text needs more. Counted in characters of an average glyph, a long bold
-    name ran past its column under a part's frame."""
+    DejaVu Sans, bold or not), the last line shortened with an ellipsis when the text needs more,
+    or where a word longer than a line would go on to the next: with no hyphen to say so,
+    "Schadenmeldungsentgege / nnahme" read as two words (review DL). Counted in characters of an
+    average glyph, a long bold name ran past its column under a part's frame.
+
+    >>> fitted("Schadenmeldungsentgegennahme am Telefon", 80, 6.5, True, 3)
+    ['Schadenmeldungs…']
+    >>> fitted("Uso y soporte en los primeros 90 días", 80, 6.5, True, 3)
+    ['Uso y soporte en los', 'primeros 90 días']
+    """
     out = wrap(text, width, size, bold)
-    if len(out) > lines:
-        out = out[:lines]
-        last = out[-1]
-        while last and text_width(last + "\u2026", size, bold) > width:
-            last = last[:-1]
-        out[-1] = last.rstrip() + "\u2026"
+    whole, at = " ".join(text.split()), 0
+    for n, line in enumerate(out[:-1]):
+        at += len(line)
+        if n + 1 == lines or whole[at:at + 1] not in (" ", "\u00a0"):  # full, or the line ends inside a word
+            return _shortened(out[:n + 1], width, size, bold)
+        at += 1
     return out
+
+
+def _shortened(lines: list[str], width: float, size: float, bold: bool) -> list[str]:
+    """``lines``, the last ending in an ellipsis (shortened to make room for it)."""
+    last = lines[-1]
+    while last and text_width(last + "\u2026", size, bold) > width:
+        last = last[:-1]
+    return [*lines[:-1], last.rstrip() + "\u2026"]
 
 
 def write_names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
@@ -83,20 +98,25 @@ def name_band(layout: Layout, rows: list[tuple[float, float]], scale: float, sta
     ``spare`` room below the rows holds them. Cut to the header's one line, "Descubrimiento y…"
     and "Uso y soporte en los…" named half their stages on a page left 45 % blank (audit DK)."""
     size = NAME_PT / scale
+    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     needed = 1
     for a, b in rows:
         for column_id, box in layout.columns:
+            key = column_id.removeprefix("column-")
+            header = headers.get(key)
+            if (max(box.x0, a), min(box.x1, b)) == (box.x0, box.x1) and header is not None \
+                    and largest_font(header.el) * scale >= SAFE:
+                continue  # the map's own header prints it (:func:`stage_names`)
             width = min(box.x1, b) - max(box.x0, a) - size * 0.8
             if width > size * 2:
-                key = column_id.removeprefix("column-")
-                needed = max(needed, len(wrap(stages.get(key, key), width, size, True)))
-    # as :func:`names` sets lines: 1.25 sizes each, and 0.3 of a size of room
+                needed = max(needed, len(fitted(stages.get(key, key), width, size, True, NAME_LINES)))
+    # as :func:`write_names` sets lines: 1.25 sizes each, and 0.3 of a size of room
     band = max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
     return band if band * len(rows) <= spare else 0.0
 
 
 def cut_short(box: Box, text: str, size: float) -> bool:
-    """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`names`)."""
+    """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`write_names`)."""
     lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
     return fitted(text, box.width - size * 0.8, size, True, lines)[-1].endswith("\u2026")
 

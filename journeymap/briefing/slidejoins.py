@@ -18,6 +18,8 @@ from typing import Any, NamedTuple, Optional
 
 #: A slide less full than this, before a sub-section's first slide, is room the sub-section may use.
 SPARE = 0.6
+#: The room a joined heading keeps above it (5 mm), and a little more, as a share of a slide's.
+JOIN_ROOM = 0.06
 #: How far down its slide a heading that begins the slide lies (its anchor, as a share of the room).
 AT_TOP = 0.05
 _HEADING = re.compile(r'<h3 id="([^"]+)">')
@@ -28,10 +30,13 @@ _CONTENT = frozenset({"LineBox", "InlineReplacedBox", "BlockReplacedBox", "Table
 
 class Slide(NamedTuple):
     """A laid-out slide: where each id on it lies (as a share of the content area's height, from
-    its top) and how far down the area is filled (:func:`fill`)."""
+    its top), how far down the area is filled, and where its first row of a table's body ends
+    (``filled`` on a slide with none): what a sub-section beginning the slide must take with it
+    to the slide before, its heading and its table's head kept with that row."""
 
     ids: dict[str, float]
     filled: float
+    first: float
 
 
 def slide(page: Any) -> Slide:
@@ -42,8 +47,13 @@ def slide(page: Any) -> Slide:
     feet = [b.position_y + b.margin_height() for child in box.children
             if getattr(child, "element_tag", None) == "html"
             for b in child.descendants() if type(b).__name__ in _CONTENT]
+    rows = [group.children[0] for child in box.children if getattr(child, "element_tag", None) == "html"
+            for group in child.descendants() if type(group).__name__ == "TableRowGroupBox"
+            and not getattr(group, "is_header", False) and group.children]
     ids = {anchor: (box_of[1] - top) / height for anchor, box_of in page.anchors.items()}  # (x1, y1, x2, y2)
-    return Slide(ids, max(0.0, (max(feet, default=top) - top) / height))
+    filled = max(0.0, (max(feet, default=top) - top) / height)
+    first = min((r.position_y + r.margin_height() for r in rows), default=None)
+    return Slide(ids, filled, filled if first is None else (first - top) / height)
 
 
 def joins(html: str, slides: list[Slide]) -> list[str]:
@@ -62,6 +72,8 @@ def joins(html: str, slides: list[Slide]) -> list[str]:
         at = first[heading]
         if at == 0 or at in sections or slides[at].ids[heading] > AT_TOP or slides[at - 1].filled >= SPARE:
             continue
+        if slides[at - 1].filled + slides[at].first + JOIN_ROOM > 1:
+            continue  # its heading, head and first row would not fit below: laid out again for nothing
         end = next((s for s in starts if s > at), len(slides))
         # a little room kept: a slide's rows do not pack to the last millimetre
         if math.ceil(sum(s.filled for s in slides[at - 1:end]) + 0.05) < end - at + 1:
@@ -76,6 +88,11 @@ def joined(html: str, headings: list[str]) -> str:
 
 
 def refined(html: str, document: Any) -> Optional[str]:
-    """The page to lay out again to save slides (:func:`joined`), or None where none would."""
-    found = joins(html, [slide(page) for page in document.pages])
+    """The page to lay out again to save slides (:func:`joined`), or None where none would (or
+    where WeasyPrint's layout is not as this module reads it: the deck is then left as it is)."""
+    try:
+        slides = [slide(page) for page in document.pages]
+    except AttributeError:  # another WeasyPrint's private layout
+        return None
+    found = joins(html, slides)
     return joined(html, found) if found else None

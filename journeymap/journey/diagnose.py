@@ -12,8 +12,8 @@ from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, lookalike_note, printable, short_key
-from journeymap.journey.valueproblems import (ID_FIELDS, literal_message, pattern_message, shown, suggest,
-                                              type_problem)
+from journeymap.journey.valueproblems import (ID_FIELDS, KEY_CUTOFF, literal_message, pattern_message, shown,
+                                              suggest, type_problem)
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -79,7 +79,8 @@ def _near_miss(node: Node, field: str, fields: tuple[str, ...]) -> str:
     for key, _ in node.children:
         text = key.key_text
         if text not in fields and not text.startswith("x-") and (
-                text.casefold() == field.casefold() or difflib.get_close_matches(text, [field], n=1, cutoff=0.75)):
+                text.casefold() == field.casefold() or _SYNONYMS.get(text.casefold()) == field  # `nombre:`
+                or difflib.get_close_matches(text, [field], n=1, cutoff=0.75)):
             return f"line {key.line} has {text!r}: write it as {field!r}"
     return ""
 
@@ -169,7 +170,7 @@ def _named_departments(root: Node) -> list[str]:
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
-    hint = _synonym(field, fields) or suggest(field, fields)
+    hint = _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF)
     if field and field[-1] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
         hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
                 "type straight quotes (\") round the whole value")

@@ -104,12 +104,17 @@ def scalar_problem(node: Node, expected: str, holder: str = "key", words: bool =
     return ""
 
 
-#: Words people use for a field, for the E003 hint (only where the field belongs).
-def suggest(word: str, choices: tuple[str, ...]) -> str:
-    """"; did you mean 'x'?" for the choice closest to ``word``, or nothing. Only a close one: at
-    difflib's default of 0.6, a Spanish team's `nombre:` was asked "did you mean 'ignore'?" (audit
-    DK); every misspelling the tests hold scores 0.75 or more."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+#: How close an unknown key must be to a field to be offered it: at difflib's 0.6, a Spanish
+#: team's `nombre:` was asked "did you mean 'ignore'?" (audit DK); every misspelt key the tests
+#: hold scores 0.75 or more.
+KEY_CUTOFF = 0.7
+
+
+def suggest(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?" for the choice closest to ``word`` within ``cutoff``, or nothing.
+    Keys are asked for a closer match (:data:`KEY_CUTOFF`) than values: a value's choices are a
+    few long words ("front" is "frontstage"), a key's are many short ones."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
