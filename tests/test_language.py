@@ -72,6 +72,8 @@ def test_the_printed_briefing_of_a_german_journey_hyphenates_its_long_words(tmp_
     joined = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=journeymap.brief(checked, "a4"),
                             capture_output=True, check=True).stdout.decode("utf-8")
     assert "Kraftfahrzeughaftpflichtschadenregulierung nach" in joined
+    # the map's parts too: their syllable hyphen (U+2010 on screen) is a hyphen-minus on paper
+    assert not [line for page in pages for line in page.body_lines() if line.endswith(HYPHEN)]
     # a line that ends inside a word ends with a hyphen: no "…schadenr" / "egulierung" left
     words = {w for line in cover for w in re.findall(r"\w+", line)}
     assert "egulierung" not in words and "Kraftfahrzeughaftpflichtschadenr" not in words

@@ -15,6 +15,7 @@ from typing import Optional
 
 from journeymap.briefing.mapgeometry import SVG_NS, Box, Item, Layout, element_box, font_size, points_box, points_of
 from journeymap.map.canvas import num
+from journeymap.map.text import HYPHEN
 
 #: Shapes a clipped view leaves out when they lie wholly outside it, and the room kept around a
 #: shape's points for its stroke (the widest is 3 pt; arrowheads are shapes of their own).
@@ -139,12 +140,17 @@ def for_printer(svg: str) -> ET.Element:
     saves and restores its graphics state, resolves styles and reads transforms, clips and filters
     for every element it draws: a 500-touch-point briefing's 141 map images held 9,057 groups and
     1,202 invisible shapes among their 28,930 elements. The page's document (its ``svg``) keeps
-    them, for readers and tests that look for the map's parts by class.
+    them, for readers and tests that look for the map's parts by class. A line ending in the map's
+    syllable hyphen (U+2010) ends in a hyphen-minus.
     """
     root = ET.fromstring(svg)
     referred: set[str] = set()
     for el in root.iter():
         el.tag = el.tag.rpartition("}")[2]
+        if el.tag == "text" and el.text and el.text.endswith(HYPHEN):
+            # a word broken between syllables ends its line with a hyphen-minus on paper, which PDF
+            # readers' search and copy join the word across, as the pages' own (briefing.css)
+            el.text = el.text[:-1] + "-"
         for value in el.attrib.values():
             for found in _REFERENCE.finditer(value):
                 referred.add(found.group(1) or found.group(2))
