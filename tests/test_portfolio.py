@@ -748,8 +748,11 @@ def test_a_long_department_name_is_shortened_at_the_head_of_a_column(tmp_path):
     data = journey("Long", [("web", "Web"), ("claims", long)],
                    [("a", "web", "reliable", False), ("b", "claims", "unreliable", False)])
     folder = write(tmp_path / "p", one=data)
-    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
-    heads = [(full, head.replace("&shy;", ""))  # a German name: its long words hyphenated on screen
+    marked = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    # a German name: marked as German on screen (test_userlang.py), its long words hyphenated
+    assert '<th scope="col" title="' + long + '"><span lang="de">' in marked
+    html = re.sub(r'<span lang="de">(.*?)</span>', r"\1", marked)
+    heads = [(full, head.replace("&shy;", ""))
              for full, head in re.findall(r'<th scope="col" title="([^"]*)">([^<]*)</th>', html)]
     assert len(heads) == 2 and all(full == long for full, _ in heads), heads  # the matrix and the heatmap
     assert all(len(head) <= 48 and head.endswith("…") and long.startswith(head[:-1]) for _, head in heads), heads

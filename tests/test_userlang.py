@@ -86,3 +86,31 @@ def test_the_spanish_html_briefing_has_no_accessibility_violations(tmp_path: Pat
     out.write_bytes(journeymap.brief(journeymap.load(SPANISH), html=True))
     found = violations(out)
     assert found == [], describe(found)
+
+
+def test_a_portfolio_of_spanish_journeys_marks_their_words_and_a_mixed_one_none() -> None:
+    """The portfolio's screen page marks its journeys' own words with their language where they
+    all share one; where they do not, a name could be marked with a language it is not in."""
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import render_portfolio_html
+
+    spanish = load_portfolio([str(SPANISH)])
+    runs = _runs(render_portfolio_html(spanish).encode("utf-8"))
+    languages = dict(runs)
+    assert languages["Where the company must act"] == "en"
+    assert spanish.journeys[0].journey is not None
+    for d in spanish.journeys[0].journey.departments:
+        assert {lang for text, lang in runs if text == d.name} == {"es"}, d.name
+    mixed = render_portfolio_html(load_portfolio([str(SPANISH), str(MAPS / "home-claim.journey.yaml")]))
+    assert '<span lang="' not in mixed
+
+
+@pytest.mark.graphviz
+def test_the_spanish_portfolio_has_no_accessibility_violations(tmp_path: Path) -> None:
+    from journeymap.portfolio.collect import load_portfolio
+    from journeymap.portfolio.pages import render_portfolio_html
+
+    out = tmp_path / "portfolio.html"
+    out.write_text(render_portfolio_html(load_portfolio([str(SPANISH)])), encoding="utf-8")
+    found = violations(out)
+    assert found == [], describe(found)

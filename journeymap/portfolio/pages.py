@@ -7,7 +7,6 @@ and the PDF goes through :func:`journeymap.briefing.pdf.html_to_pdf`, the only W
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
@@ -16,6 +15,7 @@ from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
+from journeymap.portfolio.language import portfolio_language, words_language
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
@@ -234,7 +234,7 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     in another language than English break by its rules, as in print (soft hyphens)."""
     language = None if pdf else portfolio_language(p)
     if language is None:
-        return _page(portfolio_context(p, pdf=pdf, site=site))
+        return _page({**portfolio_context(p, pdf=pdf, site=site), "user_lang": None if pdf else words_language(p)})
     from markupsafe import Markup
 
     from journeymap.briefing.scripts import copy_script, script_source
@@ -243,18 +243,9 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     script = copy_script()  # copies text without the soft hyphens, the page's only script
     policy = (f"default-src 'none'; script-src {script_source(script)}; "
               "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
-    context = {**portfolio_context(p, pdf=pdf, site=site), "copy_script": Markup(script), "policy": policy}
+    context = {**portfolio_context(p, pdf=pdf, site=site), "copy_script": Markup(script), "policy": policy,
+               "user_lang": words_language(p)}
     return soft_hyphens(_page(context), language)
-
-
-def portfolio_language(p: Portfolio) -> Optional[str]:
-    """The hyphenation dictionary the portfolio's long words break by: the one most of its
-    journeys break theirs by; None where most are in English (or in a language broken between
-    characters). A tie goes to a dictionary, then to the first by name."""
-    from journeymap.journey.language import word_breaks
-
-    counts = Counter(word_breaks(j.journey) for j in p.journeys if j.ok and j.journey is not None)
-    return min(counts, key=lambda name: (-counts[name], name is None, name or ""), default=None)
 
 
 def _page(context: dict[str, Any], *, journeys_late: bool = False, probe: bool = False) -> str:
