@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 import time
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 _PR_SET_PDEATHSIG = 1
 
@@ -68,6 +68,10 @@ def watch_parent(main: int, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="journeymap-lifeline", daemon=True).start()
 
 
+def _interrupted(signum: int, frame: Any) -> None:
+    os._exit(128 + signum)
+
+
 def worker_lifeline(main: int) -> None:
     """A pool worker's initializer: die with the main process ``main``, however it ends.
 
@@ -78,6 +82,10 @@ def worker_lifeline(main: int) -> None:
     # Ctrl-C (journeymap.cli.stopping), a worker went on with its Graphviz run and the build
     # waited for it after saying it was interrupted.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C (SIGINT to the terminal's process group) ends a worker at once: taken as one task's
+    # failure, the worker went on to the next queued journey and started its Graphviz run before
+    # the build had dropped the queue (a test saw a third run begin after the interrupt).
+    signal.signal(signal.SIGINT, _interrupted)
     die_with_parent()
     if _gone(os.getppid(), main):  # the main process died before the request took effect
         os._exit(1)
