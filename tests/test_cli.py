@@ -186,6 +186,9 @@ def test_an_output_file_in_folders_not_made_yet_makes_them_and_bad_input_makes_n
     (["--name", "home-claim"], "home-claim", "Getting a bike serviced"),
     (["--name", "洗濯機の購入"], "xi-zhuo-ji-no-gou-ru", "洗濯機の購入"),  # kept the bike's title (audit BA)
     (["--name", "Onboarding"], "onboarding", "Onboarding"),
+    # the file's whole name: alta-de-linea-movil-journey-yaml.journey.yaml titled with it (audit DM)
+    (["--name", "alta-de-linea-movil.journey.yaml"], "alta-de-linea-movil", "Getting a bike serviced"),
+    (["--name", "Alta.yml"], "alta", "Alta"),
 ])
 def test_init_names_the_file_in_its_comments_and_takes_a_title(tmp_path: Path, args: list[str], file: str, title: str):
     """`--name "Ordering a café au lait"` wrote ordering-a-cafe-au-lait.journey.yaml titled "Getting a

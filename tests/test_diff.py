@@ -1830,3 +1830,37 @@ def test_a_persona_changed_in_its_spacing_only_says_so():
         return V1.replace("owner: CCO\n", "owner: CCO\npersona: {name: Dana, goal: Dry, expectations: [" + expects + "]}\n")
     d = diff_of(with_persona("'Des factures « au réel »'"), with_persona("'Des factures «\u00a0au réel\u00a0»'"))
     assert "the journey: persona changed in its spacing only, not in a word" in diff_text(d, "a", "b")
+
+
+def test_the_report_takes_the_output_files_suffix_as_its_format(tmp_path: Path) -> None:
+    """`-o changes.md` wrote the terminal's text into a Markdown file for a pull request (audit
+    DM): the suffix chooses the format, as it does for render and export; --format still wins."""
+    from conftest import MAPS
+
+    old, new = MAPS / "home-claim.journey.yaml", FIXTURES / "valid" / "home-claim-follow-up.journey.yaml"
+    for name, starts in (("changes.md", "\u26a0\ufe0f **"), ("changes.json", "{"), ("changes.txt", f"{old} -> ")):
+        result = run_cli("diff", str(old), str(new), "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts), name
+    json.loads((tmp_path / "changes.json").read_text(encoding="utf-8"))
+    forced = run_cli("diff", str(old), str(new), "--format", "text", "-o", str(tmp_path / "forced.md"))
+    assert forced.exit_code == 0 and (tmp_path / "forced.md").read_text(encoding="utf-8").startswith(f"{old} -> ")
+
+
+def test_a_revision_without_a_path_is_told_how_to_write_one(tmp_path: Path) -> None:
+    """`diff HEAD~1: new.yaml` said "cannot read HEAD~1:: No such file or directory" (audit DM)."""
+    result = run_cli("diff", "HEAD~1:", str(FIXTURES / "valid" / "small.journey.yaml"))
+    assert result.exit_code == 2
+    assert "HEAD~1: names a revision but no file; write REV:PATH" in result.output and "::" not in result.output
+
+
+def test_the_gates_message_counts_the_regressions_it_does_not_name(tmp_path: Path) -> None:
+    """`4 regressions …: a; b; c; …` left the reader to count the rest (audit DM)."""
+    points = "".join(f"      - {{id: t{n}, name: Step {n}, department: cc, reliability: RATING}}\n" for n in range(5))
+    text = "journeymap: 1\ntitle: T\ndepartments: [{id: cc, name: C}]\nstages:\n  - name: S\n    touchpoints:\n" + points
+    (tmp_path / "old.journey.yaml").write_text(text.replace("RATING", "reliable"), encoding="utf-8")
+    (tmp_path / "new.journey.yaml").write_text(text.replace("RATING", "unreliable"), encoding="utf-8")
+    gate = run_cli("diff", str(tmp_path / "old.journey.yaml"), str(tmp_path / "new.journey.yaml"),
+                   "--fail-on", "regression")
+    assert gate.exit_code == 1
+    assert gate.stderr.rstrip().endswith("; and 2 more (see the report)"), gate.stderr

@@ -100,6 +100,13 @@ def _not_compared_markdown(errors: list[Finding], broken: tuple[str, ...], old: 
     return unmentioned("\n".join(lines) + "\n")
 
 
+def _suffix_format(out: str) -> str:
+    """The report's format by the output file's suffix, as ``render`` and ``export`` take theirs:
+    `-o changes.md` wrote the terminal's text into a Markdown file (audit DM)."""
+    suffix = Path(out).suffix.lower() if out != "-" else ""
+    return {".md": "markdown", ".markdown": "markdown", ".json": "json"}.get(suffix, "text")
+
+
 def _map_format(map_out: Optional[str], out: str) -> str:
     """The format of ``--map``: its suffix's (svg when it has none, or for ``-``)."""
     if not map_out:
@@ -129,8 +136,9 @@ def _same_place(report: str, drawing: str) -> bool:
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"], case_sensitive=False), default="text",
-              show_default=True, help="text for the terminal, markdown for a pull request, json.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"], case_sensitive=False),
+              help="text for the terminal, markdown for a pull request, json. Default: the output's "
+                   "suffix (.md, .json), else text.")
 @click.option("--fail-on", "fail_on", type=click.Choice(["regression"], case_sensitive=False),
               help="Exit 1 when the change makes the experience worse.")
 @click.option("--map", "map_out", type=click.Path(dir_okay=False),
@@ -139,7 +147,7 @@ def _same_place(report: str, drawing: str) -> bool:
 @click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
-def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional[str], out: str,
+def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out: Optional[str], out: str,
          timeout: float) -> None:
     """Show what changed for the customer between two versions of a journey.
 
@@ -150,7 +158,13 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
     """
     if old == new == "-":
         raise click.UsageError("only one of OLD and NEW can be - (standard input)")
+    for spec in (old, new):
+        # `HEAD~1:` read as a file of that name: "cannot read HEAD~1:: No such file" (audit DM)
+        if spec.endswith(":") and len(spec) > 1 and not os.path.exists(spec):
+            raise click.UsageError(f"{spec} names a revision but no file; write REV:PATH, "
+                                   f"e.g. {spec}maps/home-claim.journey.yaml")
     map_format = _map_format(map_out, out)
+    fmt = (fmt or _suffix_format(out)).lower()
     old = _followed(old)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
@@ -183,7 +197,8 @@ def diff(old: str, new: str, fmt: str, fail_on: Optional[str], map_out: Optional
         _emit_told(render_bytes(drawn, map_format, timeout, marks), map_at, inputs)
     if fail_on == "regression" and d.regressions:
         # On standard error, so a CI step that drops the report still says why it failed.
-        shown = "; ".join(d.regressions[:3]) + ("; …" if len(d.regressions) > 3 else "")
+        more = len(d.regressions) - 3  # "a; b; c; …" left the reader to count the rest (audit DM)
+        shown = "; ".join(d.regressions[:3]) + (f"; and {more} more (see the report)" if more > 0 else "")
         click.echo(f"{new_label}: {counted(len(d.regressions), 'regression')} (--fail-on regression): {shown}",
                    err=True)
         sys.exit(EXIT_FINDINGS)

@@ -43,6 +43,8 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
         _copy_templates(Path(directory), force)
         return
     folder = Path(directory)
+    # the file's whole name given: its suffix once, not "x-journey-yaml.journey.yaml" (audit DM)
+    name = re.sub(r"(\.journey)?\.ya?ml$", "", name.strip(), flags=re.IGNORECASE) or name
     slug = slugify(name)
     if not slug:  # it wrote my-journey.journey.yaml without a word
         raise click.BadParameter(f"{name!r} makes no file name (an id is made of letters and digits); "
