@@ -113,3 +113,15 @@ def test_check_tells_a_project_file_edit_from_a_journeys(maps: Path, tmp_path: P
     said = _check(maps, out, "json")
     assert f"would rebuild {out / 'portfolio.html'} (project file changed)\n" in said, said
     assert "journeys changed" not in said
+
+
+def test_a_change_of_the_portfolios_links_is_told_in_words_not_as_its_key():
+    """`build --check` said "portfolio links to html journeys/a.journey.yaml=alta@a … pages →
+    html pages" (audit DM)."""
+    from journeymap.site.why import _links
+
+    said = _links("html\0journeys/a.journey.yaml=alta@a\0journeys/b.journey.yaml=alta@b", "html")
+    assert said == ["links to the pages of journeys/a.journey.yaml, journeys/b.journey.yaml renamed (the pages of "
+                    "journeys that share an id are named by their files)"]
+    assert _links("html", "pdf") == ["portfolio links to html pages → pdf pages"]
+    assert all("=" not in line and "\0" not in line for line in said)

@@ -76,8 +76,23 @@ def _say(name: str, old: str, new: str) -> list[str]:
     if name == "epoch":
         return [f"SOURCE_DATE_EPOCH {old or 'unset'} → {new or 'unset'}"]
     if name == "links":
-        return [f"portfolio links to {old or 'no'} pages → {new or 'no'} pages"]
+        return _links(old, new)
     return [f"{name} {old or '(none)'} → {new or '(none)'}"]  # journeymap's version, or a part yet unknown
+
+
+def _links(old: str, new: str) -> list[str]:
+    """What changed in the portfolio's links (its key: the format linked, then ``path=stem`` for
+    each journey sharing an id, NUL-separated): told as such, not as the key ("portfolio links to
+    html journeys/a.journey.yaml=alta@a … pages", audit DM)."""
+    (linked_old, *named_old), (linked_new, *named_new) = old.split("\0"), new.split("\0")
+    said = [f"portfolio links to {linked_old or 'no'} pages → {linked_new or 'no'} pages"] \
+        if linked_old != linked_new else []
+    if named_old != named_new:
+        renamed = sorted(set(named_old) ^ set(named_new))
+        paths = sorted({item.partition("=")[0] for item in renamed})
+        said.append(f"links to the pages of {', '.join(paths)} renamed (the pages of journeys that share an id "
+                    "are named by their files)")
+    return said or [f"portfolio links to {linked_new or 'no'} pages"]
 
 
 def _graphviz(line: str) -> str:
