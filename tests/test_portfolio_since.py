@@ -88,7 +88,8 @@ def test_the_json_tells_the_numbers_then_and_now_and_which_journeys_came_and_wen
 def test_the_pages_and_the_markdown_have_the_section_and_nothing_changes_without_since(quarter):
     root, _ = quarter
     md = run_cli("portfolio", "maps", "--since", "q3", "--format", "markdown", "-o", "-").stdout
-    assert "## Since q3 (" in md
+    assert "## What changed since q3 (" in md  # as the page heads it
+    assert "(worse)" in md  # and as it tells the way each number moved (audit DM)
     assert "1 journey got worse for the customer; 1 journey added; 1 journey retired; 1 unchanged for the customer." in md
     assert "| Risky hand-offs |" in md and "Retired: Becoming a paying subscriber" in md
     assert "Added: Refilling a prescription." in md

@@ -84,9 +84,12 @@ def since_section(s: Since) -> dict[str, Any]:
 
 
 def since_markdown(s: Since) -> list[str]:
-    """The Markdown section, from its heading."""
-    lines = ["", f"## Since {md_text(s.label)}", "", md_text(journeys_said(s)), "",
-             *table(["Number", "Then", "Now", "Change"], [list(row[:4]) for row in _numbers(s)])]
+    """The Markdown section, from its heading: as the page says it, its heading and the way each
+    number and department moved in words (the Markdown left out "(worse)" and "(better)": audit DM)."""
+    rows = [[words, then, now, change + (f" ({trend})" if trend != "same" else "")]
+            for words, then, now, change, trend in _numbers(s)]
+    lines = ["", f"## What changed since {md_text(s.label)}", "", md_text(journeys_said(s)), "",
+             *table(["Number", "Then", "Now", "Change"], rows)]
     if s.moved:
         lines += ["", *table(["Journey", "Risky hand-offs", "What changed"],
                              [[m.title, f"{m.risky[0]} \u2192 {m.risky[1]}", m.verdict] for m in s.moved])]
@@ -95,10 +98,15 @@ def since_markdown(s: Since) -> list[str]:
             lines += ["", f"{heading}: {md_text('; '.join(title for _, title in titles))}."]
     if s.departments:
         lines += ["", "Risky hand-offs received, by department:", "",
-                  *table(["Department", "Then", "Now"], [[d.name, *d.risky_in] for d in s.departments])]
+                  *table(["Department", "Then", "Now"], [_department_row(d.name, *d.risky_in) for d in s.departments])]
     if s.unreadable:
         lines += ["", f"Not compared: {md_text('; '.join(since_section(s)['unreadable']))}."]
     return lines
+
+
+def _department_row(name: str, then: int, now: int) -> list[object]:
+    """A department's risky hand-offs received then and now, and which way they moved in words."""
+    return [name, then, f"{now} ({'worse' if now > then else 'better'})"]
 
 
 def since_json(s: Since) -> dict[str, Any]:
