@@ -12,6 +12,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, emit, input_paths, output_path,
                                    render_bytes)
+from journeymap.cli.formats import format_named_by
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import NotAtRevision, check_version, read_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
@@ -100,13 +101,6 @@ def _not_compared_markdown(errors: list[Finding], broken: tuple[str, ...], old: 
     return unmentioned("\n".join(lines) + "\n")
 
 
-def _suffix_format(out: str) -> str:
-    """The report's format by the output file's suffix, as ``render`` and ``export`` take theirs:
-    `-o changes.md` wrote the terminal's text into a Markdown file (audit DM)."""
-    suffix = Path(out).suffix.lower() if out != "-" else ""
-    return {".md": "markdown", ".markdown": "markdown", ".json": "json"}.get(suffix, "text")
-
-
 def _map_format(map_out: Optional[str], out: str) -> str:
     """The format of ``--map``: its suffix's (svg when it has none, or for ``-``)."""
     if not map_out:
@@ -164,7 +158,8 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
             raise click.UsageError(f"{spec} names a revision but no file; write REV:PATH, "
                                    f"e.g. {spec}maps/home-claim.journey.yaml")
     map_format = _map_format(map_out, out)
-    fmt = (fmt or _suffix_format(out)).lower()
+    # by the output's suffix, as render and export: `-o changes.md` wrote the terminal's text (audit DM)
+    fmt = (fmt or format_named_by(out, ("markdown", "json")) or "text").lower()
     old = _followed(old)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER
