@@ -86,6 +86,12 @@ _CODE = re.compile(r"`([^`\n]+)`")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def printed(text: str) -> str:
+    """``text`` as our pages print it, before escaping: its control characters removed, and a
+    number kept on one line with its currency or percent sign (:func:`~.nobreak.glue_units`)."""
+    return glue_units(CONTROL_CHARS.sub("", text))
+
+
 def reader_value(value: Any) -> Any:
     """Every ``{{ value }}`` of our pages (briefing, portfolio, build index, live preview): control
     characters removed from plain strings (Markup is kept), bidirectional controls too but for the isolates
@@ -98,7 +104,7 @@ def reader_value(value: Any) -> Any:
     were isolated where it was composed, and a heading must still begin with its words ("The
     journey map", SPEC 4.2)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        value = paired_isolates(CONTROL_CHARS.sub("", glue_units(value)))
+        value = paired_isolates(printed(value))
         return set_apart(value)
     return value
 
@@ -110,7 +116,7 @@ def code_spans(text: Any) -> Markup:
     >>> str(code_spans("add `metric:` <now>"))
     'add <code>metric:</code> &lt;now&gt;'
     """
-    escaped = str(escape(quotes_isolated(glue_units(CONTROL_CHARS.sub("", str(text))))))
+    escaped = str(escape(quotes_isolated(printed(str(text)))))
     return Markup(_CODE.sub(r"<code>\1</code>", escaped))
 
 
@@ -135,7 +141,7 @@ def no_widow(text: Any) -> Markup:
     >>> str(no_widow("Ordering supplies as a business customer of a food-service wholesaler"))
     'Ordering supplies as a business customer of a food-service wholesaler'
     """
-    plain = glue_units(CONTROL_CHARS.sub("", str(text)))  # "12 / € al mes" broke a title (review DL)
+    plain = printed(str(text))  # "12 / € al mes" broke a title (review DL)
     found = _LAST_TWO.match(plain.strip())
     if found is None or len(found.group(1).split()) < 2 or len(found.group(2)) > _LONGEST_TAIL:
         return escape(plain)
