@@ -185,18 +185,19 @@ def _folded(layout: Layout, tiles: list[Tile], width: float, height: float,
     the map a little smaller, as far as that names more of them whole: "Centro de atención al
     cliente…" on an overview page 45 % blank (audit DK)."""
     rows, scale = fold(layout, tiles, width, height)
-    best = (_lanes_cut(layout, scale, *_name_column(layout, rows, scale, width, lanes), lanes), rows, scale)
+    column = _name_column(layout, rows, scale, width, lanes)
+    cut, best = _lanes_cut(layout, scale, *column, lanes), (rows, scale, *column)
     for factor in WIDER_LABELS:
-        if best[0] == 0:
+        if cut == 0:
             break
         rows_k, scale_k = fold(layout, tiles, width, height, LABEL_PT * factor)
         if scale_k < scale * LEAST_SCALE_SHARE or len(rows_k) != len(rows):
             break  # not folded otherwise: the rows moved to fit the names left the page's sides blank
-        cut = _lanes_cut(layout, scale_k, *_name_column(layout, rows_k, scale_k, width, lanes), lanes)
-        if cut < best[0]:
-            best = (cut, rows_k, scale_k)
-    _, rows, scale = best
-    return (rows, scale, *_name_column(layout, rows, scale, width, lanes))
+        column = _name_column(layout, rows_k, scale_k, width, lanes)
+        cut_k = _lanes_cut(layout, scale_k, *column, lanes)
+        if cut_k < cut:
+            cut, best = cut_k, (rows_k, scale_k, *column)
+    return best
 
 
 def _name_column(layout: Layout, rows: list[tuple[float, float]], scale: float, width: float,

@@ -5,7 +5,7 @@ wrapped, and shortened with an ellipsis only where the page has not the room for
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from journeymap.briefing.mapgeometry import Box, Layout, largest_font
 from journeymap.briefing.tileplan import SAFE
@@ -50,8 +50,7 @@ def _shortened(lines: list[str], width: float, size: float, bold: bool) -> list[
 def write_names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
     """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
     a name stays legible over the lines of the map's header."""
-    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
-    for n, line in enumerate(fitted(text, box.width - size * 0.8, size, bold, lines)):
+    for n, line in enumerate(fitted(text, box.width - size * 0.8, size, bold, _lines(box, size))):
         if backed:
             ET.SubElement(parent, "rect", {"x": num(box.x0 + size * 0.2), "y": num(box.y0 + size * (0.15 + 1.25 * n)),
                                            "width": num(size * 0.4 + text_width(line, size, bold)),
@@ -69,14 +68,8 @@ def stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappin
     each in the part of its column the row holds, at :data:`NAME_PT` on a white band, in the
     header and the ``band`` above it."""
     g = ET.Element("g", {"class": "overview-names"})
-    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     top, bottom = y + layout.header.y0 - layout.view.y0 - band, y + layout.header.y1 - layout.view.y0
-    for column_id, box in layout.columns:
-        x0, x1 = max(box.x0, a), min(box.x1, b)
-        key = column_id.removeprefix("column-")
-        header = headers.get(key)
-        if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
-            continue  # the map's own header prints, whole, in this row: no second name
+    for key, box, x0, x1 in _unnamed(layout, a, b, scale):
         room, name, size = Box(x + x0 - a, top, x + x1 - a, bottom), stages.get(key, key), NAME_PT / scale
         # A stage cut between two rows is named in the wider piece, and in the other only where its
         # name fits whole: a row's last sliver of it read "Sta…" (150 touch-points on a4).
@@ -84,6 +77,20 @@ def stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappin
         if x1 - x0 > size * 2 and (wider or not cut_short(room, name, size)):
             write_names(g, room, name, size, True, backed=True)
     return g
+
+
+def _unnamed(layout: Layout, a: float, b: float, scale: float) -> Iterator[tuple[str, Box, float, float]]:
+    """The stage columns a row from ``a`` to ``b`` shows whose names the map's own header does not
+    print there (cut by the row, or too small at ``scale``): each stage's key, its column, and the
+    part of it the row holds."""
+    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
+    for column_id, box in layout.columns:
+        x0, x1 = max(box.x0, a), min(box.x1, b)
+        key = column_id.removeprefix("column-")
+        header = headers.get(key)
+        if (x0, x1) == (box.x0, box.x1) and header is not None and largest_font(header.el) * scale >= SAFE:
+            continue  # the map's own header prints, whole, in this row: no second name
+        yield key, box, x0, x1
 
 
 #: Most lines a stage's name takes on the overview (those beyond the header's over it, where the
@@ -98,27 +105,26 @@ def name_band(layout: Layout, rows: list[tuple[float, float]], scale: float, sta
     ``spare`` room below the rows holds them. Cut to the header's one line, "Descubrimiento y…"
     and "Uso y soporte en los…" named half their stages on a page left 45 % blank (audit DK)."""
     size = NAME_PT / scale
-    headers = {i.id.removeprefix("stage-"): i for i in layout.of_class("stage")}
     needed = 1
     for a, b in rows:
-        for column_id, box in layout.columns:
-            key = column_id.removeprefix("column-")
-            header = headers.get(key)
-            if (max(box.x0, a), min(box.x1, b)) == (box.x0, box.x1) and header is not None \
-                    and largest_font(header.el) * scale >= SAFE:
-                continue  # the map's own header prints it (:func:`stage_names`)
-            width = min(box.x1, b) - max(box.x0, a) - size * 0.8
+        for key, _, x0, x1 in _unnamed(layout, a, b, scale):
+            width = x1 - x0 - size * 0.8
             if width > size * 2:
                 needed = max(needed, len(fitted(stages.get(key, key), width, size, True, NAME_LINES)))
-    # as :func:`write_names` sets lines: 1.25 sizes each, and 0.3 of a size of room
+    # as :func:`write_names` sets lines (:func:`_lines`)
     band = max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
     return band if band * len(rows) <= spare else 0.0
 
 
 def cut_short(box: Box, text: str, size: float) -> bool:
     """Whether ``text`` is shortened to fit ``box`` at ``size`` (:func:`write_names`)."""
-    lines = max(1, int((box.height - size * 0.3) / (size * 1.25)))
-    return fitted(text, box.width - size * 0.8, size, True, lines)[-1].endswith("\u2026")
+    return fitted(text, box.width - size * 0.8, size, True, _lines(box, size))[-1].endswith("\u2026")
+
+
+def _lines(box: Box, size: float) -> int:
+    """How many lines of names at ``size`` ``box`` holds (as :func:`write_names` sets them: 1.25
+    sizes each, and 0.3 of a size of room)."""
+    return max(1, int((box.height - size * 0.3) / (size * 1.25)))
 
 
 def names_width(least: float, most: float, names: Sequence[str], size: float, share: float = 1.0) -> float:

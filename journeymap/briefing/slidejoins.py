@@ -44,12 +44,17 @@ def slide(page: Any) -> Slide:
     counted; its content ends at the foot of its last line, picture or table row."""
     box = page._page_box  # WeasyPrint's own layout: the only place the filled height is known
     top, height = box.content_box_y(), box.height or 1.0
-    feet = [b.position_y + b.margin_height() for child in box.children
-            if getattr(child, "element_tag", None) == "html"
-            for b in child.descendants() if type(b).__name__ in _CONTENT]
-    rows = [group.children[0] for child in box.children if getattr(child, "element_tag", None) == "html"
-            for group in child.descendants() if type(group).__name__ == "TableRowGroupBox"
-            and not getattr(group, "is_header", False) and group.children]
+    feet: list[float] = []
+    rows: list[Any] = []  # one walk over the page's boxes: a big deck's pages hold thousands
+    for child in box.children:
+        if getattr(child, "element_tag", None) != "html":
+            continue
+        for b in child.descendants():
+            kind = type(b).__name__
+            if kind in _CONTENT:
+                feet.append(b.position_y + b.margin_height())
+            elif kind == "TableRowGroupBox" and not getattr(b, "is_header", False) and b.children:
+                rows.append(b.children[0])
     ids = {anchor: (box_of[1] - top) / height for anchor, box_of in page.anchors.items()}  # (x1, y1, x2, y2)
     filled = max(0.0, (max(feet, default=top) - top) / height)
     first = min((r.position_y + r.margin_height() for r in rows), default=None)
