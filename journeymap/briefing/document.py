@@ -95,7 +95,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
         since = since_context(since)
         context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
     tree = sanitize_tree(map_svg)
-    from journeymap.journey.language import word_breaks
+    from journeymap.journey.language import foreign_language, word_breaks
     from journeymap.map.pdfstamp import long_date
 
     svg = inline_markup(tree)
@@ -116,15 +116,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "soft_hyphens": word_breaks(journey) if screen else None,
             # on screen, the journey's own words are marked with the language they are written in
             # (the page's own are English): the ``user`` filter (templatecache.user_text)
-            "user_lang": _written_in(journey) if screen else None}
-
-
-def _written_in(journey: Any) -> Optional[str]:
-    """The language of the journey's own words where it is not English (the page's), else None."""
-    from journeymap.journey.language import DEFAULT, journey_language
-
-    language = journey_language(journey)
-    return None if language == DEFAULT else language
+            "user_lang": foreign_language(journey) if screen else None}
 
 
 # --- templates -----------------------------------------------------------------------------

@@ -111,9 +111,15 @@ def hyphenation_language(language: str) -> Optional[str]:
     return str(found)
 
 
+def foreign_language(journey: Journey) -> Optional[str]:
+    """The language of ``journey``'s own words where it is not English (our pages'), else None."""
+    language = journey_language(journey)
+    return None if language == DEFAULT else language
+
+
 def word_breaks(journey: Journey) -> Optional[str]:
     """The hyphenation dictionary a long word of ``journey`` breaks by, where it is written in a
     language other than English (an English one breaks as before: its words rarely outgrow a
     line), else None."""
-    language = journey_language(journey)
-    return None if language == DEFAULT else hyphenation_language(language)
+    language = foreign_language(journey)
+    return None if language is None else hyphenation_language(language)

@@ -14,10 +14,10 @@ def words_language(p: Portfolio) -> Optional[str]:
     is written in the same one and it is not English (the page's): on screen they are marked with
     it (the ``user`` filter, WCAG 2.1 3.1.2). Where they differ, a name could be marked with a
     language it is not in: none is."""
-    from journeymap.journey.language import DEFAULT, journey_language
+    from journeymap.journey.language import foreign_language
 
-    found = {journey_language(j.journey) for j in p.journeys if j.ok and j.journey is not None}
-    return next(iter(found)) if len(found) == 1 and DEFAULT not in found else None
+    found = {foreign_language(j.journey) for j in p.journeys if j.ok and j.journey is not None}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def portfolio_language(p: Portfolio) -> Optional[str]:

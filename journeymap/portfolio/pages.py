@@ -232,9 +232,10 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
     ``site``: the build folder it lives in, linked from it). On screen, the long words of journeys
     in another language than English break by its rules, as in print (soft hyphens)."""
+    context = {**portfolio_context(p, pdf=pdf, site=site), "user_lang": None if pdf else words_language(p)}
     language = None if pdf else portfolio_language(p)
     if language is None:
-        return _page({**portfolio_context(p, pdf=pdf, site=site), "user_lang": None if pdf else words_language(p)})
+        return _page(context)
     from markupsafe import Markup
 
     from journeymap.briefing.scripts import copy_script, script_source
@@ -243,9 +244,7 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     script = copy_script()  # copies text without the soft hyphens, the page's only script
     policy = (f"default-src 'none'; script-src {script_source(script)}; "
               "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
-    context = {**portfolio_context(p, pdf=pdf, site=site), "copy_script": Markup(script), "policy": policy,
-               "user_lang": words_language(p)}
-    return soft_hyphens(_page(context), language)
+    return soft_hyphens(_page({**context, "copy_script": Markup(script), "policy": policy}), language)
 
 
 def _page(context: dict[str, Any], *, journeys_late: bool = False, probe: bool = False) -> str:
