@@ -20,7 +20,7 @@ from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit
-from journeymap.briefing.whoacts import act_for, named_once, who
+from journeymap.briefing.whoacts import act_for, acting, named_once
 from journeymap.report import counted
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
@@ -80,8 +80,7 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
                               f"({where(t, dt)}), which is {what}." if s.id in reached else
                               f"{when}he customer would go from \u201c{_i(s.name)}\u201d ({where(s, ds)}), which no path from "
                               f"the first touch-point reaches, to \u201c{_i(t.name)}\u201d ({where(t, dt)}), which is {what}."),
-                     "acts": tuple(act_for(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt)), "act": ACT})
-        rows[-1]["who"] = who(*rows[-1]["acts"])
+                     **acting(*(act_for(d, j.stage_by_id[t.stage].owner, j.owner) for d in (ds, dt))), "act": ACT})
         if (s.id, t.id) in accepted:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
             _accept(rows[-1])
@@ -118,8 +117,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
                      "rating": tp.reliability,
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
                               f"truth and is {_WORDS[tp.reliability]}."),
-                     "acts": (act_for(m.department, m.stage.owner, analysis.journey.owner),), "act": ACT})
-        rows[-1]["who"] = who(*rows[-1]["acts"])
+                     **acting(act_for(m.department, m.stage.owner, analysis.journey.owner)), "act": ACT})
         # W106 is for a moment of truth rated "it depends" or unreliable; an unrated one is W105's
         # (review BS: an unrated one under `ignore: [W106]` was told as an accepted risk)
         if accepted(analysis, "W105" if tp.reliability == "unknown" else "W106", tp):
@@ -164,8 +162,7 @@ def other_unreliable(analysis: Analysis, named: set[str]) -> list[dict[str, Any]
         pain = f": “{_i(tp.pain_points[0])}”" if tp.pain_points else ""
         rows.append({"name": tp.name, "department": department.name, "stage": stage.name,
                      "text": f"“{_i(tp.name)}” ({_pair(stage.name, department.name)}) is unreliable{pain}.",
-                     "acts": (act_for(department, stage.owner, j.owner),), "act": ACT})
-        rows[-1]["who"] = who(*rows[-1]["acts"])
+                     **acting(act_for(department, stage.owner, j.owner)), "act": ACT})
     return rows
 
 

@@ -74,6 +74,12 @@ def _said(who: str, acts: list[Act]) -> str:
     return f"{who} ({'; '.join(notes)})" if notes else who
 
 
+def acting(*acts: Act) -> dict[str, Any]:
+    """A crack's row's ``acts`` (the departments' :class:`Act`, kept for :func:`named_once`) and
+    ``who`` must act, as said alone."""
+    return {"acts": acts, "who": who(*acts)}
+
+
 def named_once(rows: list[dict[str, Any]]) -> None:
     """Say in each row's ``who``, in page order, an outside department's contact only where the
     page first names the department: on one slide "(for Operador donante, outside the company;
