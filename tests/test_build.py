@@ -114,6 +114,20 @@ def test_check_before_and_after(maps: Path, tmp_path: Path):
     assert "two.json" not in stale.stdout
 
 
+def test_check_says_why_the_index_page_would_be_rebuilt(maps: Path, tmp_path: Path):
+    """``build --check`` named the index page with no reason (audit DM)."""
+    out = tmp_path / "build"
+    build(maps, out, "--formats", "json")
+    (maps / "one.journey.yaml").write_text(SMALL.replace("Small test journey", "Small journey, renamed"))
+    said = build(maps, out, "--formats", "json", "--check").stdout
+    assert f"would rebuild {out / 'index.html'} (journeys it lists are rebuilt: {maps / 'one.journey.yaml'})\n" in said
+    build(maps, out, "--formats", "json")
+    with (out / "index.html").open("a") as page:
+        page.write("<!-- mine -->")
+    said = build(maps, out, "--formats", "json", "--check").stdout
+    assert f"would rebuild {out / 'index.html'} (it differs from the page this build writes: edited by hand" in said
+
+
 def test_a_broken_journey_s_card_is_headed_by_its_title(maps: Path, tmp_path: Path):
     """The card of a journey with errors was headed by its file's path (audit P)."""
     (maps / "broken.journey.yaml").write_text("journeymap: 1\ntitle: Moving house\ndepartments: 7\nstages: []\n")

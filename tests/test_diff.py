@@ -481,7 +481,8 @@ def test_git_revisions(repo: Path, monkeypatch):
                                    "reliability regressed: log; risky hand-off added: call -> log")
     report = repo / "out" / "d.md"
     written = run_cli("diff", "HEAD~2:maps/claim.journey.yaml", "maps/renamed.journey.yaml", "-o", str(report))
-    assert written.exit_code == 0 and written.stderr.strip() == f"wrote {report}" and report.is_file()
+    assert written.exit_code == 0 and written.stderr.strip() == f"made the folder {report.parent}\nwrote {report}"
+    assert report.is_file()
     same = run_cli("diff", "HEAD~1:maps/claim.journey.yaml", "HEAD:maps/renamed.journey.yaml",
                    "--fail-on", "regression")
     assert same.exit_code == 0 and "No change for the customer." in same.stdout

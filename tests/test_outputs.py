@@ -97,6 +97,18 @@ def test_cli_reports_unwritable_output_without_traceback(tmp_path: Path, small_j
         assert result.exit_code == 2 and said in result.stderr  # a usage error: the journey is fine
 
 
+def test_cli_says_which_folders_it_made(tmp_path: Path, small_journey):
+    """A slip in -o (a folder name mistyped) made new folders without a word (audit DM)."""
+    target = tmp_path / "mpas" / "2026" / "x.json"
+    result = run_cli("export", str(small_journey), "--format", "json", "-o", str(target))
+    assert result.exit_code == 0 and target.exists()
+    assert f"made the folder {target.parent} (and 1 folder above it)\nwrote {target}" in result.stderr
+    again = run_cli("export", str(small_journey), "--format", "json", "-o", str(target.with_name("y.json")))
+    assert again.exit_code == 0 and "made the folder" not in again.stderr
+    made = run_cli("render", str(small_journey), "-o", f"{tmp_path / 'maps'}/")
+    assert f"made the folder {tmp_path / 'maps'}\n" in made.stderr and (tmp_path / "maps").is_dir()
+
+
 def test_cli_refuses_output_onto_the_input(tmp_path: Path, small_journey):
     copy = tmp_path / "j.journey.yaml"
     copy.write_bytes(small_journey.read_bytes())

@@ -87,7 +87,7 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     left += [("remove", str(path), "half-written by a build that was stopped")
              for path in half_written(out_dir)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
-        stale.append((str(out_dir / INDEX), []))
+        stale.append((str(out_dir / INDEX), index_why(planned, failures)))
     for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
         because = f" ({'; '.join(notes)})" if notes else ""
         click.echo(f"would rebuild {path}{because}" if os.path.lexists(path) else f"would build {path} (missing)")
@@ -103,6 +103,23 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
         return EXIT_FINDINGS
     click.echo("all outputs are up to date", err=True)
     return 0
+
+
+#: Journeys named in the index page's reason; more are counted.
+NAMED_JOURNEYS = 3
+
+
+def index_why(planned: list[Planned], failures: list[JourneyResult]) -> list[str]:
+    """Why the index page is to be written again (audit DM: ``build --check`` gave no reason): the
+    journeys it lists that are rebuilt or cannot be built, else that it differs from the page this
+    build writes (the index is not in the manifest: what it was built from is not recorded)."""
+    why = []
+    for paths, said in (([str(p.checked.path) for p in planned if p.stale], "journeys it lists are rebuilt"),
+                        ([str(f.path) for f in failures], "journeys it lists cannot be built")):
+        if paths:
+            more = f" and {len(paths) - NAMED_JOURNEYS} more" if len(paths) > NAMED_JOURNEYS else ""
+            why.append(f"{said}: {', '.join(paths[:NAMED_JOURNEYS])}{more}")
+    return why or ["it differs from the page this build writes: edited by hand, or built with other options"]
 
 
 def _why(out_dir: Path, manifest: Manifest, name: str, key: str, parts: dict[str, dict[str, str]]) -> list[str]:

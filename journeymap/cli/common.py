@@ -211,18 +211,25 @@ def output_path(out: Optional[str], name: str) -> str:
     if out is None:
         return name
     if out != "-" and out.endswith(("/", os.sep)):  # a folder to be: made, as build's -o is
-        try:
-            Path(out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputProblem(f"cannot make the folder {out}: {exc.strerror or exc}") from exc
+        make_folder(Path(out))
     if out != "-" and Path(out).is_dir():
         return str(Path(out) / name)
     if out != "-" and not is_special(Path(out)) and not Path(out).parent.exists():
-        try:  # -o site/maps/x.svg makes its folders, as -o site/maps/ does
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputProblem(f"cannot make the folder {Path(out).parent}: {exc.strerror or exc}") from exc
+        make_folder(Path(out).parent)  # -o site/maps/x.svg makes its folders, as -o site/maps/ does
     return out
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` and the folders above it that are missing, saying so on stderr: a slip in
+    ``-o`` (``/tmp/mpas/x.svg``) made a new folder without a word (audit DM)."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputProblem(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+    if missing:
+        above = f" (and {counted(len(missing) - 1, 'folder')} above it)" if len(missing) > 1 else ""
+        click.echo(f"made the folder {folder}{above}", err=True)
 
 
 def emit(data: bytes | str, out: str, inputs: tuple[Path, ...] = (), journeys_too: bool = False) -> None:
