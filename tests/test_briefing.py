@@ -92,6 +92,25 @@ def test_short_groups_of_handoffs_share_a_table_and_long_ones_have_their_own() -
     assert section.count('<tr class="group">') == 3
 
 
+def test_on_screen_the_register_is_one_table_with_its_column_heads_once() -> None:
+    """Print splits the register into tables that repeat their heads on the pages they run on to;
+    on screen that showed the heads before some groups and not others (audit DM)."""
+    journey = make_large(60, departments=5, stages=4)
+
+    def tables(html: str) -> list[str]:
+        section = html[html.index('id="sec-handoffs"'):html.index('id="sec-handoff-matrix"')]
+        return re.findall(r'<table class="grid handoff-table[^"]*">(.*?)</table>', section, flags=re.S)
+
+    printed, shown = tables(brief(journey)), tables(brief(journey, screen=True))
+    assert len(printed) > 1  # long groups, each its own table
+    assert len(shown) == 1 and shown[0].count(">From</th>") == 1
+    groups = [g for t in printed for g in re.findall(r'<tr class="group">.*?</tr>', t, flags=re.S)]
+    assert re.findall(r'<tr class="group">.*?</tr>', shown[0], flags=re.S) == [
+        g.replace("<th colspan=\"3\">", '<th colspan="3" scope="rowgroup">') for g in groups]
+    assert [re.findall(r'<tr class="handoff.*?</tr>', t, flags=re.S) for t in shown] == [
+        [row for t in printed for row in re.findall(r'<tr class="handoff.*?</tr>', t, flags=re.S)]]
+
+
 def test_every_handoff_row_is_listed_under_its_stage() -> None:
     journey = make_journey()
     analysis = analyse(journey)

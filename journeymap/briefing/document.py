@@ -116,7 +116,10 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "soft_hyphens": word_breaks(journey) if screen else None,
             # on screen, the journey's own words are marked with the language they are written in
             # (the page's own are English): the ``user`` filter (templatecache.user_text)
-            "user_lang": foreign_language(journey) if screen else None}
+            "user_lang": foreign_language(journey) if screen else None,
+            # a screen does not break tables across pages: the register is one table, its column
+            # heads once (they were repeated before some groups and not others: audit DM)
+            **({"handoff_blocks": [{"shared": True, "groups": context["handoff_groups"]}]} if screen else {})}
 
 
 # --- templates -----------------------------------------------------------------------------
