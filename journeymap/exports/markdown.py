@@ -196,10 +196,11 @@ def _persona(a: Analysis) -> list[str]:
 
 def _accountable(a: Analysis) -> list[str]:
     """Who is accountable: each stage's owner and each department's lead, with what they own (a wiki
-    reader learned who owns a stage from the briefing only: audit DA)."""
+    reader learned who owns a stage from the briefing only: audit DA). A stage's departments are
+    :func:`listed` as other lists are: joined with commas, "Sales, North" was two (audit DM)."""
     j = a.journey
     stages = [[s.name, _person(s.owner), len(s.touchpoints),
-               ", ".join(dict.fromkeys(j.department_by_id[t.department].name for t in s.touchpoints)) or None]
+               listed(list(dict.fromkeys(j.department_by_id[t.department].name for t in s.touchpoints))) or None]
               for s in j.stages]
     owned: dict[str, int] = {}
     for t in j.touchpoints:
