@@ -173,12 +173,18 @@ def path_breaks(text: Any) -> Markup:
     return Markup(re.sub(r"(?<=[^/.])\.", "<wbr>.", str(escape(reader_value(text)))).replace("/", "/<wbr>"))
 
 
+#: ``user`` with no language of its own: the page's (``user_lang``).
+_PAGES = object()
+
+
 @pass_context
-def user_text(context: Context, value: Any) -> Any:
+def user_text(context: Context, value: Any, language: Any = _PAGES) -> Any:
     """A journey's own text (a name, a goal, a metric) set apart in the language it is written in,
     where the page says that language (``user_lang``, the HTML briefing of a journey not in
     English): ``<span lang="es">…</span>``, so that a screen reader reads it in that language, not
-    as English, as the page is (WCAG 2.1, 3.1.2; audit DK). Elsewhere, and empty, as it is.
+    as English, as the page is (WCAG 2.1, 3.1.2; audit DK). ``language``, where given, is the
+    text's own (a row of one journey among journeys in several languages); None or empty: the
+    page's English. Elsewhere, and empty, as it is.
 
     >>> from jinja2 import Environment
     >>> env = add_filters(Environment(autoescape=True, finalize=reader_value))
@@ -186,8 +192,11 @@ def user_text(context: Context, value: Any) -> Any:
     '<span lang="es">Facturación &amp; cobros</span>'
     >>> env.from_string("{{ n | user }}").render(n="Billing", user_lang=None)
     'Billing'
+    >>> env.from_string("{{ n | user(lang) }}").render(n="Rechnung", lang="de", user_lang=None)
+    '<span lang="de">Rechnung</span>'
     """
-    language = context.get("user_lang")
+    if language is _PAGES:
+        language = context.get("user_lang")
     if not language or not value:
         return value
     return Markup('<span lang="{}">{}</span>').format(language, reader_value(value))

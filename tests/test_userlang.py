@@ -88,9 +88,10 @@ def test_the_spanish_html_briefing_has_no_accessibility_violations(tmp_path: Pat
     assert found == [], describe(found)
 
 
-def test_a_portfolio_of_spanish_journeys_marks_their_words_and_a_mixed_one_none() -> None:
+def test_a_portfolio_marks_its_journeys_words_with_their_language() -> None:
     """The portfolio's screen page marks its journeys' own words with their language where they
-    all share one; where they do not, a name could be marked with a language it is not in."""
+    all share one; where they do not, each journey's rows with its own (a department, which
+    journeys may share, is then not marked: it could be marked with a language it is not in)."""
     from journeymap.portfolio.collect import load_portfolio
     from journeymap.portfolio.pages import render_portfolio_html
 
@@ -101,8 +102,20 @@ def test_a_portfolio_of_spanish_journeys_marks_their_words_and_a_mixed_one_none(
     assert spanish.journeys[0].journey is not None
     for d in spanish.journeys[0].journey.departments:
         assert {lang for text, lang in runs if text == d.name} == {"es"}, d.name
-    mixed = render_portfolio_html(load_portfolio([str(SPANISH), str(MAPS / "home-claim.journey.yaml")]))
-    assert '<span lang="' not in mixed
+    # in a mixed one, each journey's own rows are marked with its language, the English one's not
+    english_file = MAPS / "home-claim.journey.yaml"
+    mixed = load_portfolio([str(SPANISH), str(english_file)])
+    runs = _runs(render_portfolio_html(mixed).encode("utf-8"))
+    es, en = (j.journey for j in mixed.journeys)
+    assert es is not None and en is not None and es.title != en.title
+    for journey, language in ((es, "es"), (en, "en")):
+        assert {lang for text, lang in runs if text == journey.title} == {language}, journey.title
+        moments = [t.name for t in journey.touchpoints if t.moment_of_truth]
+        assert moments and all({lang for text, lang in runs if text == name} == {language} for name in moments)
+    # departments may be shared between journeys in different languages: not marked
+    assert {lang for text, lang in runs if text in {d.name for d in es.departments}} == {"en"}
+    printed = render_portfolio_html(mixed, pdf=True)
+    assert '<span lang="' not in printed
 
 
 @pytest.mark.graphviz

@@ -20,6 +20,25 @@ def words_language(p: Portfolio) -> Optional[str]:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def title_languages(p: Portfolio) -> dict[str, str]:
+    """Each journey's title and the language its words are written in, where that is not English:
+    on screen, a row of one journey (its title, its touch-points, its moments of truth) is marked
+    with it where the journeys are in several (audit DK: a mixed portfolio marked none). A title
+    that journeys in different languages share is left out, as is a journey with errors."""
+    from journeymap.journey.language import foreign_language
+
+    found: dict[str, set[Optional[str]]] = {}
+    for j in p.journeys:
+        if j.ok and j.journey is not None:
+            found.setdefault(j.title, set()).add(foreign_language(j.journey))
+    marked = {}
+    for title, languages in found.items():
+        language = languages.pop() if len(languages) == 1 else None
+        if language:
+            marked[title] = language
+    return marked
+
+
 def portfolio_language(p: Portfolio) -> Optional[str]:
     """The hyphenation dictionary the portfolio's long words break by: the one most of its
     journeys break theirs by; None where most are in English (or in a language broken between
