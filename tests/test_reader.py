@@ -763,3 +763,31 @@ def test_a_french_colon_is_told_to_be_quoted_with_the_line_s_own_words():
     text = "journeymap: 1\ntitle: A\u00a0: B # c : d\ndepartments: [{name: A}]\nstages: [{name: S}]\n"
     (finding,) = load_text(text, "fr.journey.yaml")[1]
     assert finding.message.endswith("a French ' : ' too: e.g. title: \"A\u00a0: B\""), finding.message
+
+
+_STAGE = "  - name: S{n}\n    touchpoints:\n      - id: t{n}\n        name: X{n}\n{indent}department: d\n"
+
+
+def _stages(tabbed: set[int], count: int = 4) -> str:
+    return "journeymap: 1\ntitle: T\nstages:\n" + "".join(
+        _STAGE.format(n=n, indent="\t" if n in tabbed else " " * 8) for n in range(count))
+
+
+def test_every_tab_and_slip_of_one_line_is_told_in_one_run():
+    """libyaml stops at its first error: a file with a tab on two lines and a bad line was mended
+    one check at a time (audit DN)."""
+    text = _stages({1, 3}).replace("name: X2\n", "name: X2: a second\n")
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E001", 13), ("E001", 17), ("E001", 23)], findings
+    assert "tab" in findings[0].message and "tab" in findings[2].message
+    assert "a second ': '" in findings[1].message
+
+
+def test_at_most_ten_syntax_errors_are_told_and_a_left_open_quote_ends_the_search():
+    from journeymap.journey.yamlrecovery import MOST
+
+    _, findings = read_text(_stages(set(range(30)), 30), "f.yaml")
+    assert len(findings) == MOST and [f.line for f in findings] == [8 + 5 * n for n in range(MOST)]
+    # a quote left open runs on to the file's end: what follows it cannot be told apart
+    _, findings = read_text(_stages({2}).replace("name: X0", 'name: "X0'), "f.yaml")
+    assert len(findings) == 1 and findings[0].line == 7, findings
