@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
@@ -581,6 +582,18 @@ def test_an_empty_maps_folder_does_not_hide_the_journeys_beside_it(tmp_path: Pat
     deep.mkdir(parents=True)
     (deep / "deep.journey.yaml").write_bytes((FIXTURES / "valid" / "small.journey.yaml").read_bytes())
     assert run_cli("check").exit_code == 0
+
+
+def test_serve_waits_in_a_folder_that_holds_no_journey_yet(tmp_path: Path, monkeypatch, capsys):
+    """The preview refused an empty folder, so it could not be opened before the first journey
+    was written; once open, it waited when every journey went (audit DN)."""
+    from journeymap.cli.paths import default_paths
+
+    monkeypatch.chdir(tmp_path)
+    assert default_paths(empty_maps=True) == (".",)
+    assert "watching it: save one here" in capsys.readouterr().err
+    with pytest.raises(click.UsageError, match="no journey files found"):
+        default_paths()  # other commands, as before
 
 
 def test_a_project_file_given_as_a_journey_is_named_for_what_it_is(tmp_path: Path):

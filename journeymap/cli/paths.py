@@ -19,7 +19,8 @@ def default_paths(empty_maps: bool = False) -> tuple[str, ...]:
     no journey file and this folder does (an empty maps/, made ahead or holding pictures, hid them:
     audit BG), the current folder (where ``journeymap init`` writes the starter, so that ``init``
     then ``build`` works: audit U), with a note on stderr; else a usage error that says both.
-    ``empty_maps``: an empty maps/ is fine (``serve`` waits in it for the first journey)."""
+    ``empty_maps``: an empty maps/, or a folder with none at all, is fine (``serve`` waits in it for
+    the first journey)."""
     from journeymap.pipeline import is_journey_file
 
     maps = Path("maps")
@@ -40,6 +41,10 @@ def default_paths(empty_maps: bool = False) -> tuple[str, ...]:
     if below is not None:  # "no journey files found" where `check .` found 39
         raise click.UsageError(f"{missing} and there is no journey file in this folder itself, but there "
                                f"are some below it (in {below.as_posix()}/): name the folders, or `.` for all of them")
+    if empty_maps:  # the preview opened first, the first journey written after (audit DN)
+        click.echo(f"note: {missing}, and this folder holds no journey file yet; watching it: save one here "
+                   "(`journeymap init` writes a starter) and the preview shows it", err=True)
+        return (".",)
     raise click.UsageError(f"no journey files found: {missing}, and this folder holds none; name the journey files "
                            "or folders, or run where a maps/ folder holds some (`journeymap init maps/` writes a "
                            "starter there)")
