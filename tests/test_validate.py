@@ -644,3 +644,52 @@ def test_a_layer_written_as_the_map_prints_it_is_told_the_layer_it_means(written
     _, findings = load(BASE.replace("  - name: Sales\n", f"  - name: Sales\n    layer: {written}\n", 1))
     assert [f.code for f in findings] == ["E005"]
     assert findings[0].message.endswith(f"the map prints {layer} lanes as '{written.lower()}': write {layer}")
+
+
+_WATER = """journeymap: 1
+title: Burst main
+departments:
+  - {name: Customer, lead: n/a, layer: external}
+  - {name: Network operations and leakage control, lead: Dev}
+  - {name: Field repairs, lead: Gareth}
+stages:
+  - name: Notice
+    owner: Head of contact
+    touchpoints:
+      - {id: tap, name: Tap runs dry, department: customer, reliability: unknown, emotion: EMOTION}
+      - {id: alarm, name: Pressure alarm, department: network-operations, reliability: RATING}
+      - {id: crew, name: Crew sent, department: field-repairs, reliability: it-depends}
+      - {id: map, name: Outage map, department: planning, reliability: reliable}
+"""
+
+
+def test_messages_a_beginner_meets_say_what_to_write():
+    """Audit DN: `emotion: high` was told no range; a value in typographic quotes was asked "did
+    you mean 'reliable'?; it is in typographic quotes"; a renamed department's references were
+    offered its new id; a lane not written yet was told only the ids there are."""
+    text = _WATER.replace("EMOTION", "high").replace("RATING", "\u201creliable\u201d")
+    _, findings = load_text(text, "x.journey.yaml")
+    said = {(f.line, f.code): f.message for f in findings}
+    assert said[11, "E005"].endswith("got text 'high'; write a whole number from -2 (very unhappy) to 2 (delighted)")
+    quoted = said[12, "E005"]
+    assert "did you mean" not in quoted and "it is in typographic quotes" in quoted
+    assert quoted.count(";") == 2  # one of the words, then the quotes: no "?;"
+    renamed = [f.message for f in findings if f.code == "E007" and "'network-operations'" in f.message]
+    assert renamed == ["no department has the id 'network-operations'; if department 'Network operations and "
+                       "leakage control' was renamed, its id changed with its name: give it `id: network-operations` "
+                       "and its references stay as they are"]
+    assert said[14, "E007"].endswith("; or, for a new one, add `- name: Planning` under `departments:`")
+
+
+def test_a_risky_handoff_names_who_mends_it():
+    text = _WATER.replace("EMOTION", "-1").replace("RATING", "it-depends").replace(
+        "department: network-operations", "department: network-operations-and-leakage-control").replace(
+        "department: planning", "department: field-repairs").replace(
+        "name: Pressure alarm", "name: Pressure alarm, next: [crew]")
+    from journeymap.pipeline import check_bytes
+
+    w110 = {f.line: f.message for f in check_bytes(text.encode(), "<string>").findings if f.code == "W110"}
+    assert w110[12].endswith("Customer is outside the company: ask Dev of Network operations and leakage control to "
+                             "make the receiving touch-point reliable")
+    assert w110[13].endswith("agree the hand-over between Dev of Network operations and leakage control and Gareth "
+                             "of Field repairs, or make the receiving touch-point reliable")

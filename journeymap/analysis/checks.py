@@ -13,6 +13,7 @@ import re
 from typing import Callable, Iterable, Iterator, Union
 
 from journeymap.analysis.analyse import Analysis, reachable_from_first
+from journeymap.analysis.handover import mend_handoff
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
 from journeymap.journey.textsafe import SPACE_LIKE, names_someone
@@ -145,10 +146,9 @@ def _risky_handoffs(a: Analysis) -> Iterator[Result]:
     j = a.journey
     for flow in a.risky_handoffs:
         src, dst = j.touchpoint_by_id[flow.source], j.touchpoint_by_id[flow.target]
-        yield ("W110", dst, f"hand-off from {j.department_by_id[src.department].name} "
-               f"({said(src.name)}) to {j.department_by_id[dst.department].name} ({said(dst.name)}) lands on a "
-               f"touch-point rated {dst.reliability}: agree the hand-over between the two leads "
-               "or make the receiving touch-point reliable", f"from {src.id}")
+        giver, taker = j.department_by_id[src.department], j.department_by_id[dst.department]
+        yield ("W110", dst, f"hand-off from {giver.name} ({said(src.name)}) to {taker.name} ({said(dst.name)}) "
+               f"lands on a touch-point rated {dst.reliability}: {mend_handoff(giver, taker)}", f"from {src.id}")
 
 
 def _heavy_stages(a: Analysis) -> Iterator[Result]:

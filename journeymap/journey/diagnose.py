@@ -205,12 +205,16 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
         return pattern_message(field, node)
     if etype in ("literal_error", "enum"):
         return literal_message(field, node, error)
+    allowed = f" from 0 to {MOST_BOUND:,}" if kind == "bounds" else " from -2 to 2"
     if etype in ("greater_than_equal", "less_than_equal"):
         # (a bound of 100,001 was "it must be a whole number, 0 or more": audit BG)
-        allowed = f" from 0 to {MOST_BOUND:,}" if kind == "bounds" else " from -2 to 2"
         return f"{field} is {shown(node)}; it must be a whole number{allowed}"
     if etype in _TYPE_WANTED:
-        return f"{field}: {type_problem(node, _TYPE_WANTED[etype], holder)}"
+        said = f"{field}: {type_problem(node, _TYPE_WANTED[etype], holder)}"
+        if etype != "bool_type" and (kind == "bounds" or field == "emotion") and ";" not in said:
+            # `emotion: high` was told no range, where `emotion: 5` was (audit DN)
+            said += f"; write a whole number{allowed if kind == 'bounds' else EMOTION_SCALE}"
+        return said
     if etype == "list_type" and node.kind == "scalar" and node.value is None and field in _AT_LEAST_ONE:
         # `stages: []` is no way out: a journey needs one (audit BG: the hint gave another E005)
         return (f"{field} is empty: list at least one {_AT_LEAST_ONE[field]} on the lines below it ('- name: ...')"
@@ -224,6 +228,8 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
     return f"{field}: {error.get('msg', 'invalid value')}"
 
 
+#: What an emotion's numbers mean, as the map's legend says.
+EMOTION_SCALE = " from -2 (very unhappy) to 2 (delighted)"
 #: What a value of a type pydantic refused had to be, by pydantic's error type.
 _TYPE_WANTED = {"int_type": "a whole number", "int_from_float": "a whole number", "int_parsing": "a whole number",
                 "bool_type": "true or false"}
@@ -262,6 +268,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         # French punctuation: audit DA)
         plain = "for text, not a quote" in message or "too_long" in error["type"] or "too_short" in error["type"]
         note = "" if plain else lookalike_note(said)
+        if note and message.endswith(f"; did you mean {said.strip(TYPOGRAPHIC_QUOTES)!r}?"):
+            message = message.rsplit("; did you mean", 1)[0]  # the note says it: "?; it is in typographic quotes" (audit DN)
         findings.append(Finding(code, message + note, path, node.line, node.column))
     # `next: [welcome-call: if happy]` has no `to:` because its id is a key: one finding says both
     rewrite = {(f.line, f.column) for f in findings if f.code == "E003" and "a next item is a touch-point id" in f.message}

@@ -7,10 +7,12 @@ type errors elsewhere in the file.
 from __future__ import annotations
 
 import re
-from typing import Collection, Iterable, Optional
+from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
+from journeymap.journey.elementids import effective_id, made_from_names
 from journeymap.journey.nodes import Node
+from journeymap.journey.renamed import renamed_note
 from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import is_blank, lookalike_note, short_key
 
@@ -23,27 +25,6 @@ def _items(node: Optional[Node]) -> list[Node]:
 
 def _all_items(node: Optional[Node]) -> list[Node]:
     return list(node.children) if node is not None and node.kind == "seq" else []
-
-
-def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
-    """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``; a
-    blank ``id:`` (null) is no id, as the model reads it (audit CN: two touch-points written
-    ``id: ~``, both "two" by their name, passed E006 and one of them was drawn on the other)."""
-    id_node = item.get("id")
-    if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
-        return id_node.value, id_node, True
-    if id_node is not None and id_node.kind == "scalar" and id_node.value is None:
-        id_node = None
-    name = item.get("name")
-    if id_node is not None or name is None or name.kind != "scalar":
-        return None, None, False
-    if isinstance(name.value, str):
-        return slugify(name.value), name, False
-    if name.value is not None and name.text:
-        # `name: no` (YAML's false) is E005 already, asking for quotes; the id its words would
-        # make still counts, so that `department: "no"` is not also called unknown
-        return slugify(name.text), name, False
-    return None, None, False
 
 
 def _misfiled(root: Node) -> dict[str, str]:
@@ -108,9 +89,12 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
     return findings
 
 
-def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Names] = None) -> str:
+def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Names] = None,
+             made: Optional[Mapping[str, str]] = None) -> str:
     """An unknown reference's message: the element it names by name ("'Field service' is the name
-    of department 'field'"), else the valid id it comes closest to, else the ids there are."""
+    of department 'field'"), else the one renamed from it (``made``, ids made from names:
+    :func:`~journeymap.journey.renamed.renamed_note`), else the valid id it comes closest to, else
+    the ids there are."""
     import difflib  # only for a file with a wrong reference
 
     note = lookalike_note(ident)
@@ -133,6 +117,9 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
         ids = ", ".join(repr(i) for i in named[:-1]) + f" and {named[-1]!r}"
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of the {kind}s {ids}: "
                 f"refer to the one you mean by its id")
+    renamed = renamed_note(kind, ident, made or {})
+    if renamed:
+        return f"no {kind} has the id {ident!r}{note}{renamed}"
     valid = [key for key in known if is_slug(key)]  # not one this file gets E005 for
     close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
@@ -269,22 +256,26 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))
                   for key in {**(registry_names or {}), **own}}
     tp_names = names_to_ids(tps)
+    made_depts, made_tps = made_from_names(_items(root.get("departments"))), made_from_names(tps)
     misfiled: Optional[dict[str, str]] = None  # looked for only when a reference is unknown
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
-            message = _unknown("department", dept.value, departments, dept_names)
+            message = _unknown("department", dept.value, departments, dept_names, made_depts)
             if registry_from and registry and "defined departments:" in message:
                 # moved under another project file, a journey's lanes are that registry's
                 message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
+            if "; defined departments:" in message and is_slug(dept.value):  # a lane not written yet (audit DN)
+                name = dept.value.replace("-", " ").capitalize()
+                message += f"; or, for a new one, add `- name: {name}` under `departments:`"
             findings.append(Finding("E007", message, path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)
                 message = (f"no touch-point has the id {target.value!r}{misfiled[target.value]}"
                            if target.value in misfiled
-                           else _unknown("touch-point", target.value, touchpoints, tp_names))
+                           else _unknown("touch-point", target.value, touchpoints, tp_names, made_tps))
                 findings.append(Finding("E007", message, path, target.line, target.column))
     return findings
 

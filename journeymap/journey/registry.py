@@ -19,7 +19,8 @@ from typing import Any, Optional
 from journeymap.findings import Finding
 from journeymap.journey.project import Project, RegistryDepartment
 from journeymap.journey.nodes import Node
-from journeymap.journey.references import effective_id, touchpoint_items
+from journeymap.journey.elementids import effective_id
+from journeymap.journey.references import touchpoint_items
 from journeymap.report import noun
 
 _PLACEHOLDER = {"name": "unknown registry department"}

@@ -1,0 +1,42 @@
+"""Who is asked to mend a risky hand-off (W110): the two departments' leads, by name where the
+journey names them. Where one side is outside the company, its own side is asked: "agree the
+hand-over between the two leads" was said of a hand-off from the customer (``lead: n/a``), whose
+lead there is none to agree with (audit DN)."""
+
+from __future__ import annotations
+
+from journeymap.journey.model import Department
+from journeymap.journey.textsafe import names_someone
+
+#: What mends a risky hand-off besides agreeing it.
+_OR_RELIABLE = "or make the receiving touch-point reliable"
+
+
+def _lead(department: Department) -> str:
+    """A department's lead by name, and the department; else its lead."""
+    if names_someone(department.lead):
+        return f"{department.lead} of {department.name}"
+    return f"the lead of {department.name}"
+
+
+def mend_handoff(source: Department, target: Department) -> str:
+    """What W110 asks of those on either side of a risky hand-off from ``source`` to ``target``.
+
+    >>> from journeymap.journey.model import Department as D
+    >>> sales, billing = D("sales", "Sales", 0, (1, 1), lead="Ana"), D("billing", "Billing", 1, (2, 1))
+    >>> mend_handoff(sales, billing)
+    'agree the hand-over between Ana of Sales and the lead of Billing, or make the receiving touch-point reliable'
+    >>> mend_handoff(D("customer", "Customer", 2, (3, 1), lead="n/a", layer="external"), sales)
+    'Customer is outside the company: ask Ana of Sales to make the receiving touch-point reliable'
+    >>> mend_handoff(sales, D("bank", "The bank", 3, (4, 1), lead="Card desk", layer="external"))
+    'The bank is outside the company: ask Ana of Sales to agree the hand-over with them (their contact: Card desk)'
+    """
+    outside = [d for d in (source, target) if d.layer == "external"]
+    if outside == [source]:
+        return f"{source.name} is outside the company: ask {_lead(target)} to make the receiving touch-point reliable"
+    if outside == [target]:
+        contact = f" (their contact: {target.lead})" if names_someone(target.lead) else ""
+        return f"{target.name} is outside the company: ask {_lead(source)} to agree the hand-over with them{contact}"
+    if outside:
+        return f"agree the hand-over between the two {_OR_RELIABLE}"
+    return f"agree the hand-over between {_lead(source)} and {_lead(target)}, {_OR_RELIABLE}"

@@ -1,0 +1,36 @@
+"""The id of a department, stage or touch-point item as the file gives it: its ``id:``, else one
+made from its ``name``."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from journeymap.journey.nodes import Node
+from journeymap.journey.slug import slugify
+
+
+def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
+    """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``; a
+    blank ``id:`` (null) is no id, as the model reads it (audit CN: two touch-points written
+    ``id: ~``, both "two" by their name, passed E006 and one of them was drawn on the other)."""
+    id_node = item.get("id")
+    if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
+        return id_node.value, id_node, True
+    if id_node is not None and id_node.kind == "scalar" and id_node.value is None:
+        id_node = None
+    name = item.get("name")
+    if id_node is not None or name is None or name.kind != "scalar":
+        return None, None, False
+    if isinstance(name.value, str):
+        return slugify(name.value), name, False
+    if name.value is not None and name.text:
+        # `name: no` (YAML's false) is E005 already, asking for quotes; the id its words would
+        # make still counts, so that `department: "no"` is not also called unknown
+        return slugify(name.text), name, False
+    return None, None, False
+
+
+def made_from_names(items: list[Node]) -> dict[str, str]:
+    """The ids of ``items`` that are made from their names (no ``id:``), and those names."""
+    return {ident: str(node.value) for ident, node, explicit in map(effective_id, items)
+            if ident and node is not None and not explicit}

@@ -1,0 +1,26 @@
+"""A reference to a department or touch-point that was renamed: an id made from a name changes
+with the name, so every reference to the old one breaks at once. Rewriting them all is one way;
+pinning the old id with ``id:`` keeps them (audit DN: a renamed department's three references
+were told "did you mean" its new, long id)."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+
+def renamed_note(kind: str, ident: str, made: Mapping[str, str]) -> str:
+    """``"; if ... was renamed, ..."`` where exactly one of the ids made from names (``made``: id to
+    the name it is made from) holds the words of ``ident`` and more, or fewer of them (a name
+    grown or cut short); else ``""``.
+
+    >>> renamed_note("department", "network-operations", {"network-operations-north": "Network operations North"})
+    "; if department 'Network operations North' was renamed, its id changed with its name: give it `id: network-operations` and its references stay as they are"
+    >>> renamed_note("department", "billing", {"field-repairs": "Field repairs"})
+    ''
+    """
+    matches = [made[key] for key in made
+               if key != ident and (key.startswith(f"{ident}-") or ident.startswith(f"{key}-"))]
+    if len(matches) != 1:
+        return ""
+    return (f"; if {kind} {matches[0]!r} was renamed, its id changed with its name: give it `id: {ident}` "
+            "and its references stay as they are")
