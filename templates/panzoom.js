@@ -184,45 +184,49 @@
       // (audit CC): there it opens readable, as the briefing does
       var fit = container.getAttribute("data-open") === "fit" && container.clientWidth >= PHONE;
       container.style.height = "";  // the stylesheet's height, before it is fitted to the map
-      var w = container.clientWidth || 1, h = container.clientHeight || 1;
-      var high = h / full.h, wide = w / full.w;
+      var w = container.clientWidth || 1, h = container.clientHeight || 1, r = room();
+      var high = (h - r) / full.h, wide = w / full.w;
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
       // whole map however small; a wide map opened fitted to its height, cut at the right
       var scale = Math.min(fit ? Math.min(high, wide) : Math.max(fitted, READABLE), MOST);
       // (fitted whole, a wide map left three quarters of a phone's frame blank: the frame is made
       // as low as the map there too, down to its least height: audit BI)
-      h = lower(scale) || h;
+      h = lower(scale, r) || h;
       view.w = w / scale;
       view.h = h / scale;
       view.x = full.x;
-      view.y = full.y;
+      view.y = full.y - r / scale;
       apply();
       opened = true;
     }
 
-    function lower(scale) {
-      // A map lower than its frame at `scale`: the frame as low as the map, not a third of it
-      // blank; its new height, or 0 where the stylesheet's stands.
+    function room() {
+      // The band the buttons take at the frame's top, where the map opens below them: on it they
+      // covered the last stage's header (audit DN). None where they sit outside the frame.
+      if (!bar || bar.offsetTop < 0 || bar.offsetTop > (container.clientHeight || 0) / 2) { return 0; }
+      return bar.offsetTop + bar.offsetHeight + 4;
+    }
+
+    function lower(scale, r) {
+      // A map lower than its frame at `scale`: the frame as low as the map (and the band `r`
+      // above it), not a third of it blank; its new height, or 0 where the stylesheet's stands.
       container.style.height = "";
-      var low = Math.ceil(full.h * scale) + (container.offsetHeight - container.clientHeight);
+      var low = Math.ceil(full.h * scale + (r || 0)) + (container.offsetHeight - container.clientHeight);
       if (low >= container.clientHeight) { return 0; }
       container.style.height = Math.max(low, MIN_HEIGHT) + "px";
       return container.clientHeight;
     }
 
     function whole() {
-      // All of the map in view, centred, however small that makes it (Reset fits its height, at most at its own size).
-      var a = aspect();
-      if (full.w / full.h > a) {
-        view.w = full.w;
-        view.h = full.w / a;
-      } else {
-        view.h = full.h;
-        view.w = full.h * a;
-      }
+      // All of the map in view, centred below the buttons' band, however small that makes it
+      // (Reset fits its height, at most at its own size).
+      var w = container.clientWidth || 1, h = container.clientHeight || 1, r = room();
+      var scale = Math.min(w / full.w, Math.max(h - r, 1) / full.h);
+      view.w = w / scale;
+      view.h = h / scale;
       view.x = full.x - (view.w - full.w) / 2;
-      view.y = full.y - (view.h - full.h) / 2;
+      view.y = full.y - r / scale - ((h - r) / scale - full.h) / 2;
       apply();
       opened = false;
     }
@@ -370,7 +374,12 @@
     window.addEventListener("resize", function () {
       // Keep what is in view; only follow the container's new shape. A frame made as low as the map
       // is made so again at the new width: widened, it kept its height and cut the lower lanes.
-      if (container.getAttribute("data-open") !== "fit") { lower((container.clientWidth || 1) / view.w); }
+      if (container.getAttribute("data-open") !== "fit") {
+        // ... the buttons' band above the map kept as high as it was, where the view is at the top
+        var scale = (container.clientWidth || 1) / view.w, r = view.y < full.y ? room() : 0;
+        if (r) { view.y = full.y - r / scale; }
+        lower(scale, r);
+      }
       view.h = view.w / aspect();
       apply();
     });

@@ -42,8 +42,9 @@ LANES_OUT_OF_VIEW = """(() => {
   const f = document.querySelector('#map'), b = f.getBoundingClientRect();
   const strip = f.querySelector('.lane-overlay');  // the pan-zoom's live copy of the lane-name column
   const s = strip && strip.getBoundingClientRect();  // ... drawn over the frame's left edge, not below it
+  // (at its top, or lower where the view shows the stage headers above the lanes)
   if (s && getComputedStyle(strip).display !== 'none' && s.width > 20 && Math.abs(s.left - b.left) < 3
-      && Math.abs(s.top - b.top) < 3) return [];
+      && s.top >= b.top - 3 && s.top < b.bottom) return [];
   const inView = el => { const r = el.getBoundingClientRect();
       return r.width > 0 && r.left >= b.left - 2 && r.right <= b.right + 2 && r.top < b.bottom && r.bottom > b.top; };
   const lanes = [...f.querySelectorAll('svg .lane')].filter(lane => { const r = lane.getBoundingClientRect();
@@ -61,6 +62,13 @@ CONTROLS_IN_FRAME = """(() => {
       const r = x.getBoundingClientRect();
       return r.width > 0 && r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom; })
     .map(x => x.textContent);
+})()"""
+#: The map's words under the zoom buttons: on the map opened whole they hid the last stage's header (audit DN).
+TEXT_UNDER_CONTROLS = """(() => {
+  const bar = document.querySelector('#map .panzoom-controls').getBoundingClientRect();
+  return [...document.querySelectorAll('#map svg text')].filter(t => { const r = t.getBoundingClientRect();
+      return r.width > 0 && r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top; })
+    .map(t => t.textContent);
 })()"""
 #: Lanes on screen whose name is neither level with the view (so the lane-name strip shows it) nor
 #: on a tag: zoomed in between two names, the strip was a blank panel.
@@ -141,6 +149,7 @@ def test_an_open_page_follows_saves(served: tuple[Path, str]):
         page.wait_until("document.body.dataset.live === 'open'")
         assert page.evaluate("document.querySelectorAll('#map svg .touchpoint').length") == 30
         assert page.evaluate(ZOOM) < 1.01 and page.evaluate(LANES_OUT_OF_VIEW) == []
+        assert page.evaluate(TEXT_UNDER_CONTROLS) == []
         # the legend under the map, legible: inside the map opened whole its words were 4 px high (audit BF)
         below, own, smallest = page.evaluate(LEGEND)
         assert below and own == "none" and smallest >= 12
