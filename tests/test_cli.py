@@ -232,7 +232,10 @@ def test_export_takes_md_for_markdown(small_journey):
 
 
 @pytest.mark.parametrize("args, note", [
-    (["-o", "{}/map.jpg"], "(it holds SVG: name it .svg, or give --format)"),
+    # a picture asked for, to paste into slides: the file would not open (audit DN)
+    (["-o", "{}/map.jpg"], "(it holds SVG: journeymap writes no JPG; for a picture to paste into slides name it "
+                           ".png, or give --format png; else name it .svg)"),
+    (["-o", "{}/map.txt"], "(it holds SVG: name it .svg, or give --format)"),
     (["--format", "svg", "-o", "{}/map.png"], "(it holds SVG, as --format said: name it .svg)"),
     (["-o", "{}/map.png"], ""),
 ])

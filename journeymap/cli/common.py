@@ -16,7 +16,6 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.outputs import OutputError, input_at, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
-from journeymap.cli.formats import names, title_of
 
 if TYPE_CHECKING:  # the map's modules load only for commands that draw
     from journeymap.map.marks import Marks
@@ -191,15 +190,6 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     return checked
 
 
-def suffix_note(target: str, fmt: str, asked: str) -> str:
-    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
-    ``asked`` is the option that chose the format, if one did."""
-    if names(target, fmt) or is_special(Path(target)):
-        return ""  # (/dev/null has no name to fix)
-    what = title_of(fmt)
-    if asked:
-        return f" (it holds {what}, as {asked} said: name it .{fmt})"
-    return f" (it holds {what}: name it .{fmt}, or give --format)"
 
 
 

@@ -9,8 +9,10 @@ each).
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import NamedTuple, Optional, Sequence
+
+from journeymap.outputs import is_special
 
 
 class Format(NamedTuple):
@@ -65,3 +67,22 @@ def format_named_by(path: Optional[str], among: Sequence[str]) -> Optional[str]:
     if not path or path == "-":
         return None
     return next((name for name in among if names(path, name)), None)
+
+
+def suffix_note(target: str, fmt: str, asked: str) -> str:
+    """A word when the file's name says another format than it holds (``-o map.jpg`` is SVG);
+    ``asked`` is the option that chose the format, if one did."""
+    if names(target, fmt) or is_special(Path(target)):
+        return ""  # (/dev/null has no name to fix)
+    what = title_of(fmt)
+    if asked:
+        return f" (it holds {what}, as {asked} said: name it .{fmt})"
+    suffix = PurePath(target).suffix.lower().lstrip(".")
+    if fmt == "svg" and suffix in _PICTURES:  # -o map.jpg for a slide: the file would not open (audit DN)
+        return (f" (it holds {what}: journeymap writes no {suffix.upper()}; for a picture to paste into slides "
+                f"name it .png, or give --format png; else name it .svg)")
+    return f" (it holds {what}: name it .{fmt}, or give --format)"
+
+
+#: Picture formats journeymap does not write, which a map's ``-o`` may name wanting one.
+_PICTURES = frozenset({"jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic", "avif"})

@@ -19,7 +19,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
-                                   load_or_exit, mark_one_command_process, output_path, parse_ignore, suffix_note)
+                                   load_or_exit, mark_one_command_process, output_path, parse_ignore)
 from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_layer_order, say_lost_texts, say_shared_ids, say_skipped
@@ -27,7 +27,7 @@ from journeymap.findings import Finding
 from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
 from journeymap.report import FORMATS, counted, summary
-from journeymap.cli.formats import format_named_by, suffix_of
+from journeymap.cli.formats import format_named_by, suffix_note, suffix_of
 
 
 #: What writing to standard output can fail with when the disk or device is at fault.

@@ -9,8 +9,9 @@ import click
 
 from journeymap.cli.notes import say_layer_order, say_undrawn
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, Seconds, collect_no_more, emit,
-                                   input_paths, load_or_exit, output_path, parse_ignore, render_bytes, suffix_note)
+                                   input_paths, load_or_exit, output_path, parse_ignore, render_bytes)
 from journeymap.api import MAP_FORMATS
+from journeymap.cli.formats import suffix_note
 from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Optional, Sequence
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
-                                   output_path, suffix_note)
+                                   output_path)
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
 from journeymap.site.names import PORTFOLIO_FORMATS as SITE_FORMATS
-from journeymap.cli.formats import canonical, format_named_by, suffix_of
+from journeymap.cli.formats import canonical, format_named_by, suffix_note, suffix_of
 
 if TYPE_CHECKING:
     from journeymap.portfolio.rollup import Portfolio
