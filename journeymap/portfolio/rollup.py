@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
-from journeymap.analysis.checks import accepted_handoffs
+from journeymap.analysis.checks import MAX_MOMENTS, accepted_handoffs
 from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY, Journey
 from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
@@ -283,6 +283,9 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
              if project is not None and project.bounds_pos is not None else
              f"default bounds {low} to {high}; set moments_of_truth in "
              + ("the project file" if project is not None else "a journeymap.yaml project file"))
+    if project is None and ok == 1 and count < low:  # a first journey alone was told it needs 10 (audit DN)
+        where += (f", e.g. moments_of_truth: {{min: {max(count, 1)}, max: {high}}}: they count all of a company's "
+                  f"journeys together, and one journey alone is held to 1 to {MAX_MOMENTS} (W109)")
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
@@ -293,6 +296,5 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
-    first = checked[0]
-    line, column = first.journey.pos if first.journey is not None else (1, 1)
-    return [Finding("W115", message, first.path, line, column)]
+    line, column = checked[0].journey.pos if checked[0].journey is not None else (1, 1)
+    return [Finding("W115", message, checked[0].path, line, column)]
