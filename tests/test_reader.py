@@ -773,14 +773,31 @@ def _stages(tabbed: set[int], count: int = 4) -> str:
         _STAGE.format(n=n, indent="\t" if n in tabbed else " " * 8) for n in range(count))
 
 
-def test_every_tab_and_slip_of_one_line_is_told_in_one_run():
-    """libyaml stops at its first error: a file with a tab on two lines and a bad line was mended
-    one check at a time (audit DN)."""
+def test_every_tab_in_an_indentation_is_told_in_one_run():
+    """libyaml stops at its first error: a file with a tab on two lines was mended one check at a
+    time (audit DN). Past the tabs, the next error is told too, and the search ends there."""
+    _, findings = read_text(_stages({1, 3}), "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E001", 13), ("E001", 23)], findings
+    assert all("tab" in f.message for f in findings)
     text = _stages({1, 3}).replace("name: X2\n", "name: X2: a second\n")
     _, findings = read_text(text, "f.yaml")
-    assert [(f.code, f.line) for f in findings] == [("E001", 13), ("E001", 17), ("E001", 23)], findings
-    assert "tab" in findings[0].message and "tab" in findings[2].message
-    assert "a second ': '" in findings[1].message
+    assert [f.line for f in findings] == [13, 17] and "a second ': '" in findings[1].message, findings
+
+
+def test_one_slip_is_one_syntax_error():
+    """Review DO: blanking a line out of place left its sibling items out of place too, each told
+    as an error: a deleted `touchpoints:` line gave three; a tab mended to the wrong indentation
+    (a key whose comment hid the ':' it ends with) gave an echo on the next line."""
+    items = "".join(f"      - id: t{n}\n        name: X{n}\n        department: d\n" for n in range(3))
+    text = f"journeymap: 1\ntitle: T\nstages:\n  - name: S\n    owner: O\n    touchpoints:  # in order\n{items}"
+    _, findings = read_text(text.replace("    touchpoints:  # in order\n", ""), "f.yaml")
+    assert [f.code for f in findings] == ["E001"], findings
+    _, findings = read_text(text.replace("      - id: t0", "\t- id: t0"), "f.yaml")
+    assert [(f.code, f.line) for f in findings] == [("E001", 7)], findings
+    # a tab after another kind of error is not searched for: what follows that one may be its echo
+    _, findings = read_text(text.replace("    touchpoints:  # in order\n", "").replace("        name: X2", "\tname: X2"),
+                            "f.yaml")
+    assert len(findings) == 1, findings
 
 
 def test_at_most_ten_syntax_errors_are_told_and_a_left_open_quote_ends_the_search():

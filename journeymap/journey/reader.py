@@ -274,7 +274,7 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
         return None, composer.findings + exc.findings
     except yaml.MarkedYAMLError as exc:
         found = syntax_finding(exc, swapped, path, MAX_DEPTH)
-        more = later_errors(swapped, found, exc.problem or "", lambda e, t: syntax_finding(e, t, path, MAX_DEPTH))
+        more = later_errors(swapped, found, lambda e, t: syntax_finding(e, t, path, MAX_DEPTH))
         return None, composer.findings + [replace(f, message=f.message.translate(back)) for f in (found, *more)]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]

@@ -1,10 +1,11 @@
-"""The syntax errors after a journey file's first. libyaml stops at the first it meets, so a file
-with a tab on line 34 and another on line 48 was mended one ``check`` at a time (audit DN). Where
-the first is one line's own slip, that line is mended in a copy of the text (a tab in its
-indentation turned into the spaces of the lines around it; any other slip blanked out, with the
-lines nested under it), every line keeping its number, and the copy read again, up to
-:data:`MOST` errors in all. A text left open (a quote, a [ list) or an error the mend does not
-move past ends the search: what follows it may be only its echo."""
+"""The syntax errors after a journey file's first, where the first is a tab in an indentation.
+libyaml stops at the first error it meets, so a file with a tab on line 34 and another on line 48
+was mended one ``check`` at a time (audit DN). A tab is mended exactly in a copy of the text: its
+line is indented with the spaces that let the copy read furthest (those of the line above, or of
+the line below), every line keeping its number, and the copy is read again, up to :data:`MOST`
+errors in all. Any other first error ends the search: blanking a line that was out of place
+left the items beside it out of place too, and each was told as an error of its own (review DO:
+one deleted ``touchpoints:`` line gave three)."""
 
 from __future__ import annotations
 
@@ -16,43 +17,71 @@ import yaml
 from journeymap.findings import Finding
 from journeymap.journey.yamlparse import PARSER
 
-#: Syntax errors told in one run at most: the first and the ones found past each mend.
+#: Syntax errors told in one run at most: the first and the ones found past each mended tab.
 MOST = 10
-#: A longer text is told its first error only: each search reads it again.
-MOST_CHARACTERS = 1_000_000
-#: libyaml's complaints about one line alone, which a mend of that line answers.
-_ONE_LINE = ("found a tab character", "cannot start any token", "mapping values are not allowed",
-             "did not find expected '-' indicator", "did not find expected key", "expected <block end>",
-             "could not find expected ':'")
+#: A longer text is told its first error only: each mend reads it again, a few times.
+MOST_CHARACTERS = 300_000
+#: What a finding about a tab in an indentation says (:mod:`.yamlerrors`).
+TAB = "a tab in the indentation"
 _BREAKS = re.compile(r"(\r\n|\r|\n)")
 
 #: How a finding is made of libyaml's complaint about a text.
 Explain = Callable[[yaml.MarkedYAMLError, str], Finding]
 
 
-def later_errors(text: str, first: Finding, problem: str, explain: Explain) -> list[Finding]:
-    """The syntax errors of ``text`` after ``first`` (libyaml's ``problem``), each made by
-    ``explain`` from the mended text, in the order they are met: none when the first is not one
-    line's own slip (:data:`_ONE_LINE`)."""
+class _Lines:
+    """A text's lines, each replaceable, their breaks kept: a line keeps its number."""
+
+    def __init__(self, text: str) -> None:
+        self.parts = _BREAKS.split(text)  # line, break, line, break, ...
+
+    def __len__(self) -> int:
+        return (len(self.parts) + 1) // 2
+
+    def __getitem__(self, number: int) -> str:
+        return self.parts[2 * (number - 1)]
+
+    def __setitem__(self, number: int, text: str) -> None:
+        self.parts[2 * (number - 1)] = text
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def later_errors(text: str, first: Finding, explain: Explain) -> list[Finding]:
+    """The syntax errors of ``text`` after ``first``, each made by ``explain`` from the mended
+    copy, in the order they are met: while each is a tab in an indentation, the next one past it
+    (:data:`MOST` in all); none when the first is another error."""
     if len(text) > MOST_CHARACTERS:
         return []
+    lines, last = _Lines(text), first
     found: list[Finding] = []
-    parts = _BREAKS.split(text)  # line, break, line, break, ...: a line's text is parts[2 * (n - 1)]
-    last = first
-    while len(found) < MOST - 1 and any(phrase in problem for phrase in _ONE_LINE):
-        through = _mend(parts, last.line)
-        if through is None:
-            break
-        mended = "".join(parts)
-        exc = _error_in(mended)
+    while len(found) < MOST - 1 and TAB in last.message and 0 < last.line <= len(lines):
+        exc = _mend_tab(lines, last.line)
         if exc is None:
             break
-        finding = explain(exc, mended)
-        if finding.line <= through:  # the mend did not hold: what is found may be its echo
+        finding = explain(exc, lines.text())
+        if finding.line <= last.line:  # not past the mend: what is found may be its echo
             break
         found.append(finding)
-        last, problem = finding, exc.problem or ""
+        last = finding
     return found
+
+
+def _mend_tab(lines: _Lines, number: int) -> Optional[yaml.MarkedYAMLError]:
+    """Indent line ``number`` with spaces in place of its tabs, the indentation (of those the lines
+    around it suggest) with which the text reads furthest; libyaml's complaint about the text
+    then, or None when it reads."""
+    content = lines[number].lstrip(" \t")
+    best: tuple[float, Optional[yaml.MarkedYAMLError], int] = (-1, None, 0)
+    for indent in _indents(lines, number, content):
+        lines[number] = " " * indent + content
+        exc = _error_in(lines.text())
+        reached = float("inf") if exc is None else (exc.problem_mark.line + 1 if exc.problem_mark else 0)
+        if reached > best[0]:
+            best = (reached, exc, indent)
+    lines[number] = " " * best[2] + content
+    return best[1]
 
 
 def _error_in(text: str) -> Optional[yaml.MarkedYAMLError]:
@@ -67,55 +96,32 @@ def _error_in(text: str) -> Optional[yaml.MarkedYAMLError]:
     return None
 
 
-def _mend(parts: list[str], line: int) -> Optional[int]:
-    """Mend ``line`` (1-based) of the text split in ``parts``, in place: a tab in its indentation
-    becomes spaces; else it is blanked, and the lines nested under it. The last line mended, or
-    None when there is no such line."""
-    count = (len(parts) + 1) // 2
-    if not 0 < line <= count:
-        return None
-    text = parts[2 * (line - 1)]
-    lead = text[:len(text) - len(text.lstrip(" \t"))]
-    if "\t" in lead:
-        parts[2 * (line - 1)] = " " * _indent_for(parts, line, text.lstrip(" \t")) + text.lstrip(" \t")
-        return line
-    depth, last = len(lead), line
-    parts[2 * (line - 1)] = ""
-    for n in range(line + 1, count + 1):
-        below = parts[2 * (n - 1)]
-        if below.strip() and len(below) - len(below.lstrip(" \t")) <= depth:
-            break
-        parts[2 * (n - 1)], last = "", n
-    return max(last, _item_end(parts, line, depth))
+def _indents(lines: _Lines, number: int, content: str) -> list[int]:
+    """The indentations line ``number`` (holding ``content``) may have meant, likeliest first: by
+    the line above that says something (its first key's column, two deeper where it opens a block,
+    its dash's where both are list items), then the line below's."""
+    found: list[int] = []
+    above = _said(lines, range(number - 1, 0, -1))
+    if above is not None:
+        dash, key = _indent(above), len(above) - len(above.lstrip(" -"))
+        opens = above.split(" #", 1)[0].rstrip().endswith(":")  # `touchpoints:  # in order` opens one too
+        found += [key + 2] if opens else []
+        found += [dash] if content.startswith("- ") and above.lstrip(" ").startswith("- ") else []
+        found += [key, dash]
+    below = _said(lines, range(number + 1, len(lines) + 1))
+    found += [_indent(below)] if below is not None else []
+    return list(dict.fromkeys(found + [0]))
 
 
-def _item_end(parts: list[str], line: int, depth: int) -> int:
-    """The last line of the item or mapping that ``line`` (indented ``depth``) is in: up to the
-    next list item no deeper than it, or the next line less deep. An error found there may be the
-    echo of the one blanked (a stage that lost its '- id:' line is told at each of its keys)."""
-    count, last = (len(parts) + 1) // 2, line
-    for n in range(line + 1, count + 1):
-        below = parts[2 * (n - 1)]
-        if not below.strip() or below.lstrip().startswith("#"):
-            continue
-        indent = len(below) - len(below.lstrip(" \t"))
-        if indent < depth or (indent <= depth and below.lstrip(" \t").startswith("- ")):
-            break
-        last = n
-    return last
+def _said(lines: _Lines, numbers: range) -> Optional[str]:
+    """The first of ``numbers``' lines that says something (not blank, not a comment) and is
+    indented with spaces alone."""
+    for n in numbers:
+        line = lines[n]
+        if line.strip() and not line.lstrip().startswith("#") and "\t" not in line[:_indent(line) + 1]:
+            return line
+    return None
 
 
-def _indent_for(parts: list[str], line: int, content: str) -> int:
-    """The spaces a line indented with a tab most likely meant, from the line above it that says
-    something: a list item under a list item lines up with it; under a key that opens a block, two
-    deeper than that key; else with the above line's first key."""
-    for n in range(line - 1, 0, -1):
-        above = parts[2 * (n - 1)]
-        if not above.strip() or above.lstrip().startswith("#") or "\t" in above[:len(above) - len(above.lstrip())]:
-            continue
-        dash = len(above) - len(above.lstrip(" "))
-        key = len(above) - len(above.lstrip(" -"))
-        if above.rstrip().endswith(":"):
-            return key + 2
-        return dash if content.startswith("- ") and above.lstrip(" ").startswith("- ") else key
-    return 0
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
