@@ -678,7 +678,8 @@ def test_messages_a_beginner_meets_say_what_to_write():
     assert renamed == ["no department has the id 'network-operations'; if department 'Network operations and "
                        "leakage control' was renamed, its id changed with its name: give it `id: network-operations` "
                        "and its references stay as they are"]
-    assert said[14, "E007"].endswith("; or, for a new one, add `- name: Planning` under `departments:`")
+    assert said[14, "E007"].endswith("; or, for a new one, add it under `departments:` with `id: planning` and "
+                                     "its name")
 
 
 def test_a_risky_handoff_names_who_mends_it():
@@ -689,7 +690,23 @@ def test_a_risky_handoff_names_who_mends_it():
     from journeymap.pipeline import check_bytes
 
     w110 = {f.line: f.message for f in check_bytes(text.encode(), "<string>").findings if f.code == "W110"}
-    assert w110[12].endswith("Customer is outside the company: ask Dev of Network operations and leakage control to "
-                             "make the receiving touch-point reliable")
-    assert w110[13].endswith("agree the hand-over between Dev of Network operations and leakage control and Gareth "
-                             "of Field repairs, or make the receiving touch-point reliable")
+    assert w110[12].endswith("Customer is outside the company: ask Dev, who leads Network operations and leakage "
+                             "control, to make the receiving touch-point reliable")
+    assert w110[13].endswith("agree the hand-over between Dev, who leads Network operations and leakage control, and "
+                             "Gareth, who leads Field repairs, or make the receiving touch-point reliable")
+
+
+def test_the_renamed_advice_is_not_given_where_it_would_mislead():
+    """Review DO: "customer-services" (one letter from "customer-service") was told to rename the
+    department "Customer"; and pinning an id that is referenced already would break those."""
+    near = _WATER.replace("EMOTION", "-1").replace("RATING", "reliable").replace(
+        "name: Network operations and leakage control", "name: Customer service").replace(
+        "department: network-operations", "department: customer-services")
+    _, findings = load_text(near, "x.journey.yaml")
+    said = [f.message for f in findings if "customer-services" in f.message]
+    assert said == ["no department has the id 'customer-services'; did you mean 'customer-service'?"], said
+    both = _WATER.replace("EMOTION", "-1").replace("RATING", "reliable").replace(
+        "department: field-repairs", "department: network-operations-and-leakage-control")
+    _, findings = load_text(both, "x.journey.yaml")
+    said = [f.message for f in findings if "'network-operations'" in f.message]
+    assert said and "renamed" not in said[0], said

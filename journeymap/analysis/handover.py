@@ -13,9 +13,10 @@ _OR_RELIABLE = "or make the receiving touch-point reliable"
 
 
 def _lead(department: Department) -> str:
-    """A department's lead by name, and the department; else its lead."""
+    """A department's lead by name, and the department it leads ("Head of Support of Support"
+    read badly: review DO); else its lead."""
     if names_someone(department.lead):
-        return f"{department.lead} of {department.name}"
+        return f"{department.lead}, who leads {department.name},"
     return f"the lead of {department.name}"
 
 
@@ -25,18 +26,23 @@ def mend_handoff(source: Department, target: Department) -> str:
     >>> from journeymap.journey.model import Department as D
     >>> sales, billing = D("sales", "Sales", 0, (1, 1), lead="Ana"), D("billing", "Billing", 1, (2, 1))
     >>> mend_handoff(sales, billing)
-    'agree the hand-over between Ana of Sales and the lead of Billing, or make the receiving touch-point reliable'
-    >>> mend_handoff(D("customer", "Customer", 2, (3, 1), lead="n/a", layer="external"), sales)
-    'Customer is outside the company: ask Ana of Sales to make the receiving touch-point reliable'
+    'agree the hand-over between Ana, who leads Sales, and the lead of Billing, or make the receiving touch-point reliable'
+    >>> customer = D("customer", "Customer", 2, (3, 1), lead="n/a", layer="external")
+    >>> mend_handoff(customer, sales)
+    'Customer is outside the company: ask Ana, who leads Sales, to make the receiving touch-point reliable'
+    >>> mend_handoff(sales, customer)
+    'Customer is outside the company: ask Ana, who leads Sales, to make the hand-over to it work'
     >>> mend_handoff(sales, D("bank", "The bank", 3, (4, 1), lead="Card desk", layer="external"))
-    'The bank is outside the company: ask Ana of Sales to agree the hand-over with them (their contact: Card desk)'
+    'The bank is outside the company: ask Ana, who leads Sales, to make the hand-over to it work (its contact: Card desk)'
+    >>> mend_handoff(customer, D("bank", "The bank", 3, (4, 1), layer="external"))
+    'both sides are outside the company: agree with them how the hand-over works, or make the receiving touch-point reliable'
     """
     outside = [d for d in (source, target) if d.layer == "external"]
     if outside == [source]:
         return f"{source.name} is outside the company: ask {_lead(target)} to make the receiving touch-point reliable"
     if outside == [target]:
-        contact = f" (their contact: {target.lead})" if names_someone(target.lead) else ""
-        return f"{target.name} is outside the company: ask {_lead(source)} to agree the hand-over with them{contact}"
+        contact = f" (its contact: {target.lead})" if names_someone(target.lead) else ""
+        return f"{target.name} is outside the company: ask {_lead(source)} to make the hand-over to it work{contact}"
     if outside:
-        return f"agree the hand-over between the two {_OR_RELIABLE}"
-    return f"agree the hand-over between {_lead(source)} and {_lead(target)}, {_OR_RELIABLE}"
+        return f"both sides are outside the company: agree with them how the hand-over works, {_OR_RELIABLE}"
+    return f"agree the hand-over between {_lead(source)} and {_lead(target).rstrip(',')}, {_OR_RELIABLE}"

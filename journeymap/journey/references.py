@@ -90,7 +90,7 @@ def duplicate_id_findings(items: list[Node], kind: str, path: str) -> list[Findi
 
 
 def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Names] = None,
-             made: Optional[Mapping[str, str]] = None) -> str:
+             made: Optional[Mapping[str, str]] = None, referenced: Collection[str] = ()) -> str:
     """An unknown reference's message: the element it names by name ("'Field service' is the name
     of department 'field'"), else the one renamed from it (``made``, ids made from names:
     :func:`~journeymap.journey.renamed.renamed_note`), else the valid id it comes closest to, else
@@ -117,7 +117,7 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
         ids = ", ".join(repr(i) for i in named[:-1]) + f" and {named[-1]!r}"
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of the {kind}s {ids}: "
                 f"refer to the one you mean by its id")
-    renamed = renamed_note(kind, ident, made or {})
+    renamed = renamed_note(kind, ident, made or {}, known, referenced)
     if renamed:
         return f"no {kind} has the id {ident!r}{note}{renamed}"
     valid = [key for key in known if is_slug(key)]  # not one this file gets E005 for
@@ -257,25 +257,26 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
                   for key in {**(registry_names or {}), **own}}
     tp_names = names_to_ids(tps)
     made_depts, made_tps = made_from_names(_items(root.get("departments"))), made_from_names(tps)
+    used = {d.value for tp in tps if (d := tp.get("department")) is not None and isinstance(d.value, str)}
+    targeted = {t.value for tp in tps for t in _next_targets(tp)}
     misfiled: Optional[dict[str, str]] = None  # looked for only when a reference is unknown
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
                 and dept.value not in departments:
-            message = _unknown("department", dept.value, departments, dept_names, made_depts)
+            message = _unknown("department", dept.value, departments, dept_names, made_depts, used)
             if registry_from and registry and "defined departments:" in message:
                 # moved under another project file, a journey's lanes are that registry's
                 message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
             if "; defined departments:" in message and is_slug(dept.value):  # a lane not written yet (audit DN)
-                name = dept.value.replace("-", " ").capitalize()
-                message += f"; or, for a new one, add `- name: {name}` under `departments:`"
+                message += f"; or, for a new one, add it under `departments:` with `id: {dept.value}` and its name"
             findings.append(Finding("E007", message, path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)
                 message = (f"no touch-point has the id {target.value!r}{misfiled[target.value]}"
                            if target.value in misfiled
-                           else _unknown("touch-point", target.value, touchpoints, tp_names, made_tps))
+                           else _unknown("touch-point", target.value, touchpoints, tp_names, made_tps, targeted))
                 findings.append(Finding("E007", message, path, target.line, target.column))
     return findings
 
