@@ -120,12 +120,17 @@ def test_check_says_why_the_index_page_would_be_rebuilt(maps: Path, tmp_path: Pa
     build(maps, out, "--formats", "json")
     (maps / "one.journey.yaml").write_text(SMALL.replace("Small test journey", "Small journey, renamed"))
     said = build(maps, out, "--formats", "json", "--check").stdout
-    assert f"would rebuild {out / 'index.html'} (journeys it lists are rebuilt: {maps / 'one.journey.yaml'})\n" in said
+    assert f"would rebuild {out / 'index.html'} (a journey it lists changes: {maps / 'one.journey.yaml'})\n" in said
     build(maps, out, "--formats", "json")
     with (out / "index.html").open("a") as page:
         page.write("<!-- mine -->")
     said = build(maps, out, "--formats", "json", "--check").stdout
     assert f"would rebuild {out / 'index.html'} (it differs from the page this build writes: edited by hand" in said
+    build(maps, out, "--formats", "json")
+    (maps / "two.journey.yaml").rename(maps / "three.journey.yaml")  # review DO: "edited by hand"
+    said = build(maps, out, "--formats", "json", "--check").stdout
+    assert (f"would rebuild {out / 'index.html'} (it will list a new journey: {maps / 'three.journey.yaml'}; "
+            "it lists journeys that are gone)") in said, said
 
 
 def test_a_broken_journey_s_card_is_headed_by_its_title(maps: Path, tmp_path: Path):
@@ -255,7 +260,17 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     result = run_cli("build", str(MAPS), "-o", str(blocker / "site"), "--formats", "json")
-    assert result.exit_code == 2 and "cannot write into" in result.stderr and "choose another -o" in result.stderr
+    assert result.exit_code == 2 and "choose another -o" in result.stderr
+    assert f"cannot make the folder {blocker / 'site'}: Not a directory" in result.stderr
+
+
+def test_build_says_when_it_makes_its_output_folder(tmp_path: Path):
+    """render's -o said which folders it made, build's did not (review DO)."""
+    out = tmp_path / "a" / "site"
+    made = run_cli("build", str(MAPS / "home-claim.journey.yaml"), "-o", str(out), "--formats", "json")
+    assert made.exit_code == 0 and f"made the folder {out} (and 1 folder above it)" in made.stderr
+    again = run_cli("build", str(MAPS / "home-claim.journey.yaml"), "-o", str(out), "--formats", "json")
+    assert "made the folder" not in again.stderr
 
 
 def test_build_takes_a_teams_templates_and_rebuilds_when_they_change(tmp_path: Path):

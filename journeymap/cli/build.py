@@ -19,7 +19,8 @@ from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, Journey
 from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
 from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
-from journeymap.cli.common import EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds
+from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
+                                   make_folder)
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.stopping import terminate_as_interrupt
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
@@ -179,7 +180,11 @@ def _try_templates(planned: list[Planned], options: Options) -> None:
 def _writable(out_dir: Path) -> None:
     """Make ``out_dir``; OutputProblem when it cannot be written (else every journey would fail alike)."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if not out_dir.is_dir():
+            make_folder(out_dir)  # said, as for render's -o (review DO)
+    except OutputProblem as exc:
+        raise OutputProblem(f"{exc.message}; choose another -o") from exc
+    try:
         tempfile.TemporaryFile(dir=out_dir).close()
     except OSError as exc:
         raise OutputProblem(f"cannot write into {out_dir}: {exc.strerror or exc}; choose another -o") from exc

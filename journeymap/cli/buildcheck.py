@@ -87,7 +87,8 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
     left += [("remove", str(path), "half-written by a build that was stopped")
              for path in half_written(out_dir)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
-        stale.append((str(out_dir / INDEX), index_why(planned, failures)))
+        gone = bool(gone_outputs(out_dir, manifest, planned, failures))
+        stale.append((str(out_dir / INDEX), index_why(out_dir, planned, failures, gone)))
     for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
         because = f" ({'; '.join(notes)})" if notes else ""
         click.echo(f"would rebuild {path}{because}" if os.path.lexists(path) else f"would build {path} (missing)")
@@ -109,16 +110,27 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
 NAMED_JOURNEYS = 3
 
 
-def index_why(planned: list[Planned], failures: list[JourneyResult]) -> list[str]:
+def index_why(out_dir: Path, planned: list[Planned], failures: list[JourneyResult], gone: bool) -> list[str]:
     """Why the index page is to be written again (audit DM: ``build --check`` gave no reason): the
-    journeys it lists that are rebuilt or cannot be built, else that it differs from the page this
-    build writes (the index is not in the manifest: what it was built from is not recorded)."""
+    journeys it will list that are new, the ones it lists that are rebuilt or cannot be built, and
+    whether journeys it lists are ``gone``; else that it differs from the page this build writes
+    (the index is not in the manifest: what it was built from is not recorded)."""
+    def new(p: Planned) -> bool:
+        return not any(os.path.lexists(out_dir / name) for name in p.keys)
+
     why = []
-    for paths, said in (([str(p.checked.path) for p in planned if p.stale], "journeys it lists are rebuilt"),
-                        ([str(f.path) for f in failures], "journeys it lists cannot be built")):
+    for paths, one, many in (([str(p.checked.path) for p in planned if p.stale and new(p)],
+                              "it will list a new journey", "it will list {n} new journeys"),
+                             ([str(p.checked.path) for p in planned if p.stale and not new(p)],
+                              "a journey it lists changes", "{n} journeys it lists change"),
+                             ([str(f.path) for f in failures],
+                              "a journey it lists cannot be built", "{n} journeys it lists cannot be built")):
         if paths:
             more = f" and {len(paths) - NAMED_JOURNEYS} more" if len(paths) > NAMED_JOURNEYS else ""
+            said = one if len(paths) == 1 else many.format(n=len(paths))
             why.append(f"{said}: {', '.join(paths[:NAMED_JOURNEYS])}{more}")
+    if gone:  # review DO: a deleted journey's card was called "edited by hand"
+        why.append("it lists journeys that are gone")
     return why or ["it differs from the page this build writes: edited by hand, or built with other options"]
 
 
