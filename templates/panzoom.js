@@ -40,6 +40,7 @@
     var full = { x: box[0], y: box[1], w: box[2], h: box[3] };
     var view = { x: full.x, y: full.y, w: full.w, h: full.h };
     var opened = true;  // the view is as Reset left it: no zoom, pan or "Whole map" since
+    var band = 0;  // the height of the buttons' band at the frame's top, in pixels (room())
     svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
 
     // The lane-name column: from the map's left edge to its first stage column.
@@ -130,7 +131,9 @@
       // However far the map is dragged, it keeps to the view but for a tenth of the view (a fifth
       // of the view on the map let it be dragged down to a corner: audit P).
       view.x = within(view.x, full.x, full.w, view.w);
-      view.y = within(view.y, full.y, full.h, view.h);
+      // the map reaches up over the buttons' band (a short window's tenth was less than the band)
+      var up = band * view.w / (container.clientWidth || 1);
+      view.y = within(view.y, full.y - up, full.h + up, view.h);
     }
 
     function within(start, mapStart, mapSize, size) {
@@ -203,9 +206,11 @@
 
     function room() {
       // The band the buttons take at the frame's top, where the map opens below them: on it they
-      // covered the last stage's header (audit DN). None where they sit outside the frame.
-      if (!bar || bar.offsetTop < 0 || bar.offsetTop > (container.clientHeight || 0) / 2) { return 0; }
-      return bar.offsetTop + bar.offsetHeight + 4;
+      // covered the last stage's header (audit DN). None where they sit outside the frame. Kept
+      // (`band`) for keepInSight, which runs at every move.
+      var inside = bar && bar.offsetTop >= 0 && bar.offsetTop <= (container.clientHeight || 0) / 2;
+      band = inside ? bar.offsetTop + bar.offsetHeight + 4 : 0;
+      return band;
     }
 
     function lower(scale, r) {
@@ -374,12 +379,11 @@
     window.addEventListener("resize", function () {
       // Keep what is in view; only follow the container's new shape. A frame made as low as the map
       // is made so again at the new width: widened, it kept its height and cut the lower lanes.
-      if (container.getAttribute("data-open") !== "fit") {
-        // ... the buttons' band above the map kept as high as it was, where the view is at the top
-        var scale = (container.clientWidth || 1) / view.w, r = view.y < full.y ? room() : 0;
-        if (r) { view.y = full.y - r / scale; }
-        lower(scale, r);
-      }
+      // ... the buttons' band above the map kept as high as it is now (none where they moved out
+      // of the frame), where the view is at the map's top
+      var scale = (container.clientWidth || 1) / view.w, r = room(), top = view.y < full.y;
+      if (top) { view.y = full.y - r / scale; }
+      if (container.getAttribute("data-open") !== "fit") { lower(scale, top ? r : 0); }
       view.h = view.w / aspect();
       apply();
     });
