@@ -579,8 +579,8 @@ def test_check_on_a_folder_reports_the_w115_that_portfolio_reports_also_for_a_lo
     assert said == [("a.journey.yaml", 1, 1)] and checked.exit_code == 0
     assert "the one journey of this portfolio holds 2 moments of truth, fewer than 10" in checked.stdout
     # ... and says the bounds are the company's, one journey alone held to W109's (audit DN)
-    assert ("e.g. moments_of_truth: {min: 2, max: 20}: they count all of a company's journeys together, and one "
-            "journey alone is held to 1 to 20 (W109)") in checked.stdout
+    assert ("the bounds count all of a company's journeys together, one journey alone is held to 1 to 20 by W109: "
+            "a journeymap.yaml of `project: 1` and `moments_of_truth: {min: 2, max: 20}` fits this one)") in checked.stdout
     assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
 
 

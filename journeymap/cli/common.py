@@ -190,10 +190,6 @@ def load_or_exit(path: str, ignore: frozenset[str] = frozenset()) -> Checked:
     return checked
 
 
-
-
-
-
 def output_path(out: Optional[str], name: str) -> str:
     """Where an output goes, its folders made: ``out``, or ``name`` (``<id>.<format>``) when there
     is no ``-o`` or when ``-o`` is a folder (``-o build/`` writes ``build/<id>.svg``; it failed with "Is a

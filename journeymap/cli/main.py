@@ -310,6 +310,5 @@ def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
         click.echo(f"wrote {out}{suffix_note(out, suffix_of(fmt), '--format' if asked else '')}", err=True)
 
 
-
 if __name__ == "__main__":
     main()
