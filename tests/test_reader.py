@@ -779,6 +779,8 @@ def test_every_tab_in_an_indentation_is_told_in_one_run():
     _, findings = read_text(_stages({1, 3}), "f.yaml")
     assert [(f.code, f.line) for f in findings] == [("E001", 13), ("E001", 23)], findings
     assert all("tab" in f.message for f in findings)
+    # ... each told the spaces that fit, as the indentation messages say how many (audit DN)
+    assert all(f.message.endswith("; 8 spaces fit the lines around it") for f in findings), findings
     text = _stages({1, 3}).replace("name: X2\n", "name: X2: a second\n")
     _, findings = read_text(text, "f.yaml")
     assert [f.line for f in findings] == [13, 17] and "a second ': '" in findings[1].message, findings

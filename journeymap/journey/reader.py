@@ -22,7 +22,7 @@ from journeymap.journey.conflicts import conflict_findings
 from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
 from journeymap.journey.yamlerrors import repeated_key, syntax_finding
-from journeymap.journey.yamlrecovery import later_errors
+from journeymap.journey.yamlrecovery import syntax_errors
 from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
 MAX_BYTES = 5_000_000  # SPEC 5: "input file 5 MB", read as 5,000,000 bytes (the strict reading)
@@ -274,8 +274,8 @@ def read_text(text: str, path: str) -> tuple[Optional[Node], list[Finding]]:
         return None, composer.findings + exc.findings
     except yaml.MarkedYAMLError as exc:
         found = syntax_finding(exc, swapped, path, MAX_DEPTH)
-        more = later_errors(swapped, found, lambda e, t: syntax_finding(e, t, path, MAX_DEPTH))
-        return None, composer.findings + [replace(f, message=f.message.translate(back)) for f in (found, *more)]
+        told = syntax_errors(swapped, found, lambda e, t: syntax_finding(e, t, path, MAX_DEPTH))
+        return None, composer.findings + [replace(f, message=f.message.translate(back)) for f in told]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, [Finding("E001", f"invalid YAML: {exc}", path, 1, 1)]
     root = composer.root or Node("map", 1, 1)

@@ -13,6 +13,7 @@ import re
 from typing import Callable, Optional
 
 import yaml
+from msgspec.structs import replace
 
 from journeymap.findings import Finding
 from journeymap.journey.yamlparse import PARSER
@@ -48,30 +49,33 @@ class _Lines:
         return "".join(self.parts)
 
 
-def later_errors(text: str, first: Finding, explain: Explain) -> list[Finding]:
-    """The syntax errors of ``text`` after ``first``, each made by ``explain`` from the mended
-    copy, in the order they are met: while each is a tab in an indentation, the next one past it
-    (:data:`MOST` in all); none when the first is another error."""
+def syntax_errors(text: str, first: Finding, explain: Explain) -> list[Finding]:
+    """``first`` and the syntax errors of ``text`` after it, each made by ``explain`` from the
+    mended copy, in the order they are met: while each is a tab in an indentation, the next one
+    past it (:data:`MOST` in all); ``first`` alone when it is another error. A tab whose mend
+    holds is told the spaces that fit (DN: the indentation messages say how many, the tab's did
+    not)."""
     if len(text) > MOST_CHARACTERS:
-        return []
-    lines, last = _Lines(text), first
-    found: list[Finding] = []
-    while len(found) < MOST - 1 and TAB in last.message and 0 < last.line <= len(lines):
-        exc = _mend_tab(lines, last.line)
-        if exc is None:
+        return [first]
+    lines, told = _Lines(text), [first]
+    while len(told) < MOST and TAB in told[-1].message and 0 < told[-1].line <= len(lines):
+        last = told[-1]
+        exc, indent = _mend_tab(lines, last.line)
+        finding = explain(exc, lines.text()) if exc is not None else None
+        if finding is not None and finding.line <= last.line:  # not past the mend: it may be its echo
             break
-        finding = explain(exc, lines.text())
-        if finding.line <= last.line:  # not past the mend: what is found may be its echo
+        told[-1] = replace(last, message=f"{last.message}; {indent} space{'s' if indent != 1 else ''} fit the "
+                           "lines around it")
+        if finding is None:
             break
-        found.append(finding)
-        last = finding
-    return found
+        told.append(finding)
+    return told
 
 
-def _mend_tab(lines: _Lines, number: int) -> Optional[yaml.MarkedYAMLError]:
+def _mend_tab(lines: _Lines, number: int) -> tuple[Optional[yaml.MarkedYAMLError], int]:
     """Indent line ``number`` with spaces in place of its tabs, the indentation (of those the lines
-    around it suggest) with which the text reads furthest; libyaml's complaint about the text
-    then, or None when it reads."""
+    around it suggest) with which the text reads furthest: libyaml's complaint about the text then
+    (None when it reads), and the spaces."""
     content = lines[number].lstrip(" \t")
     best: tuple[float, Optional[yaml.MarkedYAMLError], int] = (-1, None, 0)
     for indent in _indents(lines, number, content):
@@ -81,7 +85,7 @@ def _mend_tab(lines: _Lines, number: int) -> Optional[yaml.MarkedYAMLError]:
         if reached > best[0]:
             best = (reached, exc, indent)
     lines[number] = " " * best[2] + content
-    return best[1]
+    return best[1], best[2]
 
 
 def _error_in(text: str) -> Optional[yaml.MarkedYAMLError]:
