@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Optional, Sequence
 
 from journeymap.analysis.checks import MAX_MOMENTS
 from journeymap.findings import Finding
@@ -10,25 +10,22 @@ from journeymap.journey.project import Project
 from journeymap.pipeline import Checked
 from journeymap.report import counted
 
-if TYPE_CHECKING:
-    from journeymap.portfolio.rollup import Portfolio
-
 
 #: W115's word to a first journey alone, which was told it needs 10 moments of truth (audit DN)
 _LONE = ("; the bounds count all of a company's journeys together, one journey alone is held to 1 to {most} by "
          "W109: a journeymap.yaml of `project: 1` and `moments_of_truth: {{min: {low}, max: {high}}}` fits this one")
 
 
-def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], checked: Sequence[Checked],
-                           ignore: frozenset[str] = frozenset()) -> list[Finding]:
-    """W115 when the portfolio's moments of truth are outside the project's bounds (inclusive).
+def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence[bool], project: Optional[Project],
+                           checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """W115 when a portfolio's ``count`` moments of truth are outside its ``bounds`` (inclusive);
+    ``usable`` says, of each of its journeys, whether it is without errors.
 
     Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
     first key), else at the folder's first journey (SPEC 2), with errors or not.
     """
-    low, high = portfolio.bounds
-    count = len(portfolio.moments)
-    ok = sum(1 for j in portfolio.journeys if j.ok)
+    low, high = bounds
+    ok = sum(usable)
     if "W115" in ignore or low <= count <= high or not ok:  # no usable journey: its errors say enough
         return []
     if project is not None and any(f.is_error for f in project.findings):
@@ -36,15 +33,15 @@ def moment_bounds_findings(portfolio: Portfolio, project: Optional[Project], che
     where = (f"bounds: moments_of_truth min {low}, max {high} in the project file" if project is not None and
              project.bounds_pos is not None else f"default bounds {low} to {high}; set moments_of_truth in "
              + ("the project file" if project is not None else "a journeymap.yaml project file"))
-    if project is None and len(portfolio.journeys) == 1 and count < low:  # a first journey alone was told it needs 10
+    if project is None and len(usable) == 1 and count < low:  # a first journey alone was told it needs 10
         where += _LONE.format(most=MAX_MOMENTS, low=max(count, 1), high=high)
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
-    usable = "" if ok == len(portfolio.journeys) else " without errors"
+    some = "" if ok == len(usable) else " without errors"
     moments = counted(count, "moment of truth", "moments of truth")
-    message = (f"the one journey{usable} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
-               f"the {ok} journeys{usable} of this portfolio hold {moments} together, {problem} ({where})")
+    message = (f"the one journey{some} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
+               f"the {ok} journeys{some} of this portfolio hold {moments} together, {problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]

@@ -256,10 +256,8 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
     heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in sums.cells.items()}
     bounds = (project.min_moments, project.max_moments) if project is not None else (
         DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
-    portfolio = Portfolio(project.organisation if project else None, project.path if project else None,
-                          rows, departments, sums.matrix, sums.risky, tuple(moments), heatmap, (), bounds)
     found = list(project.findings) if project is not None else []
     found += [f for row in rows if not row.ok for f in row.findings]
-    found += moment_bounds_findings(portfolio, project, checked, ignore)
-    return Portfolio(portfolio.organisation, portfolio.project, rows, departments, sums.matrix, sums.risky,
-                     portfolio.moments, heatmap, tuple(sort_findings(found)), bounds)
+    found += moment_bounds_findings(bounds, len(moments), [row.ok for row in rows], project, checked, ignore)
+    return Portfolio(project.organisation if project else None, project.path if project else None, rows, departments,
+                     sums.matrix, sums.risky, tuple(moments), heatmap, tuple(sort_findings(found)), bounds)
