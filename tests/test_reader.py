@@ -810,3 +810,16 @@ def test_at_most_ten_syntax_errors_are_told_and_a_left_open_quote_ends_the_searc
     # a quote left open runs on to the file's end: what follows it cannot be told apart
     _, findings = read_text(_stages({2}).replace("name: X0", 'name: "X0'), "f.yaml")
     assert len(findings) == 1 and findings[0].line == 7, findings
+
+
+def test_a_slip_in_the_item_after_a_registry_id_is_told_at_its_own_line():
+    """Review DO: `- id: warehouse: main` after `- contact-centre` was blamed on the good line above
+    it ("write its text as one of them: `- id: contact-centre`"), which would break it."""
+    text = ("journeymap: 1\ntitle: T\ndepartments:\n  - contact-centre\n  - id: warehouse: main\n"
+            "    name: Warehouse\nstages: []\n")
+    _, findings = read_text(text, "f.yaml")
+    assert [(f.line, f.column) for f in findings] == [(5, 18)], findings
+    assert "a second ': '" in findings[0].message and "contact-centre" not in findings[0].message
+    # a key under the text item is still told there
+    _, findings = read_text(text.replace("  - id: warehouse: main", "    name: Warehouse"), "f.yaml")
+    assert "this list item is only the text 'contact-centre'" in findings[0].message, findings

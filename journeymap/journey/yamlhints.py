@@ -207,6 +207,8 @@ def _bare_item(lines: list[str], line: int) -> Optional[Hint]:
     found = _BARE_ITEM.match(above[1]) if above is not None else None
     if column is None or above is None or found is None or column <= len(found.group(1)):
         return None
+    if re.match(rf"^{found.group(1)}- ", lines[line - 1]):  # the next item, not a key under this one (review DO)
+        return None
     # only in a list of things with keys: in a list of texts (pain_points) the key is a text's ': '
     owner = next((m.group(2) for t in reversed(lines[:above[0] - 1])
                   if (m := re.match(r"^( *)(?:- +)?([a-z_]+):\s*(?:#.*)?$", t)) and len(m.group(1)) < len(found.group(1))),
