@@ -358,9 +358,11 @@ def test_hostile_text_is_printed_literally() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=60))
 def test_any_text_cannot_add_markup(text: str) -> None:
-    baseline = [t for t, _ in tags_of(brief(make_journey(tp_name="x", summary="x")))]
+    # (our own <wbr>, a place to break a line after a closing quote before a bracket, aside:
+    # quote_breaks puts one in '” (', which hypothesis found)
+    baseline = [t for t, _ in tags_of(brief(make_journey(tp_name="x", summary="x"))) if t != "wbr"]
     html = brief(make_journey(tp_name=text, summary=text))
-    assert [t for t, _ in tags_of(html)] == baseline
+    assert [t for t, _ in tags_of(html) if t != "wbr"] == baseline
 
 
 def test_since_section_says_once_that_nothing_changed() -> None:
@@ -488,7 +490,7 @@ def test_long_findings_lists_get_a_summary_by_check() -> None:
     findings.append(Finding("W101", "the journey has no owner", journey.path, 1, 1))
     html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
     assert "class=\"grid finding-summary keep\"" in html  # two checks: kept whole with its heading
-    summary = html[html.index("finding-summary"):html.index("finding-table")]
+    summary = html[html.index('class="grid finding-summary'):html.index('class="grid finding-table')]
     assert "unrated-touchpoint" in summary and ">11<" in summary
     assert "class=\"grid finding-summary" not in brief()
 

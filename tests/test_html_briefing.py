@@ -669,3 +669,19 @@ def test_one_legend_shows_in_print_and_under_a_teams_older_stylesheet(html_brief
     for width in (1400, 390):
         shown = load_page(out, expressions={"shown": SHOWN_LEGENDS}, screenshot=False, width=width).values["shown"]
         assert shown == ["map-legend-svg wide"], (width, shown)
+
+
+STICKY_HEADS = """(() => {
+  const t = document.querySelector('table.handoff-table'), r = t.getBoundingClientRect();
+  window.scrollTo(0, r.top + scrollY + r.height / 2);
+  const head = t.querySelector('thead th').getBoundingClientRect(), now = t.getBoundingClientRect();
+  return {head: head.top, table: now.top, bottom: now.bottom};
+})()"""
+
+
+def test_the_registers_column_heads_stay_in_view_as_it_scrolls_by(html_briefing: Path) -> None:
+    """On a screen the register is one table (audit DM): scrolled to its middle, its column heads
+    stay at the window's top, not above it with the table's start."""
+    v = load_page(html_briefing, expressions={"v": STICKY_HEADS}, screenshot=False).values["v"]
+    assert v["table"] < -50 < 50 < v["bottom"], v  # scrolled into the table
+    assert -1 <= v["head"] <= 1, v
