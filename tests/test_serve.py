@@ -226,6 +226,38 @@ def test_a_project_file_above_path_is_watched_too(folder: Path):
             stream.next(timeout=0.5)
 
 
+def test_a_folder_removed_before_its_watch_begins_is_told_gone_and_watched_for(folder: Path, monkeypatch):
+    """Under load, the folder went before the watcher began: watchfiles raised FileNotFoundError, the
+    watch thread ended, and the page was never told (a fresh clone's CI run failed on this)."""
+    import watchfiles
+
+    real, ready = watchfiles.watch, threading.Event()
+
+    def late(path, *args, **kwargs):  # the folder goes as the watch begins
+        if Path(path) == folder and folder.exists():
+            assert ready.wait(WAIT)
+            shutil.rmtree(folder)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", late)
+    told: list[str] = []
+    server = Preview(str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        stream = Stream(server.url)
+        ready.set()
+        stream.until("*")
+        assert server.workspace.results() == []
+        deadline = time.monotonic() + WAIT
+        while not any("was removed; watching for it to come back" in t for t in told):
+            assert time.monotonic() < deadline, told
+            time.sleep(0.05)
+    finally:
+        server.close()
+        thread.join(timeout=WAIT)
+
+
 def test_a_folder_removed_and_made_again_is_watched_again(folder: Path):
     """`rm -rf maps && git checkout maps` ended the folder's watch for good: the preview served
     nothing until restarted, without a word (audit BX)."""

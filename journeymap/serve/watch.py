@@ -100,7 +100,12 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         try:
             while not stop.is_set():
                 if _identity(folder) is not None:
-                    watch_once(folder, recursive, keep)  # until stopped, or the folder is removed or replaced
+                    try:
+                        watch_once(folder, recursive, keep)  # until stopped, or the folder is removed or replaced
+                    except FileNotFoundError:
+                        if _identity(folder) is not None:
+                            raise
+                        sync(None)  # removed before its watch began (a CI run under load): told as gone
                     continue
                 on_error(WatchNotice(f"{folder} was removed; watching for it to come back"))
                 while _identity(folder) is None and not stop.wait(RESYNC_MS / 1000):
