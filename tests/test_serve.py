@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
@@ -240,22 +240,32 @@ def test_a_folder_removed_before_its_watch_begins_is_told_gone_and_watched_for(f
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(watchfiles, "watch", late)
+    server, thread, _, _ = _told_gone(folder, ready.set)
+    server.close()
+    thread.join(timeout=WAIT)
+
+
+def _told_gone(folder: Path, remove: Callable[[], None]) -> tuple[Preview, threading.Thread, Stream, list[str]]:
+    """A preview of ``folder`` and its event stream, once ``remove`` has made the folder go and the
+    page and the watcher have said so; the caller closes the preview (it is closed here on failure)."""
     told: list[str] = []
     server = Preview(str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         stream = Stream(server.url)
-        ready.set()
+        remove()
         stream.until("*")
         assert server.workspace.results() == []
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + WAIT  # (a folder made again at once is only another folder: no word)
         while not any("was removed; watching for it to come back" in t for t in told):
             assert time.monotonic() < deadline, told
             time.sleep(0.05)
-    finally:
+    except BaseException:
         server.close()
         thread.join(timeout=WAIT)
+        raise
+    return server, thread, stream, told
 
 
 def test_a_folder_removed_and_made_again_is_watched_again(folder: Path):
@@ -263,19 +273,8 @@ def test_a_folder_removed_and_made_again_is_watched_again(folder: Path):
     nothing until restarted, without a word (audit BX)."""
     copy = folder.parent / "copy"
     shutil.copytree(folder, copy)
-    told: list[str] = []
-    server = Preview(str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, thread, stream, told = _told_gone(folder, lambda: shutil.rmtree(folder))
     try:
-        stream = Stream(server.url)
-        shutil.rmtree(folder)
-        stream.until("*")
-        assert server.workspace.results() == []
-        deadline = time.monotonic() + WAIT  # (a folder made again at once is only another folder: no word)
-        while not any("was removed; watching for it to come back" in t for t in told):
-            assert time.monotonic() < deadline, told
-            time.sleep(0.05)
         shutil.copytree(copy, folder)
         stream.until("*")
         assert len(server.workspace.results()) == len(list(copy.glob("*.journey.yaml")))
