@@ -128,7 +128,7 @@ def test_a_run_of_words_joined_by_no_break_spaces_breaks_at_one_without_a_hyphen
 
 def test_a_portfolio_breaks_long_words_by_the_language_most_of_its_journeys_are_in(tmp_path):
     from journeymap.portfolio.collect import load_portfolio
-    from journeymap.portfolio.pages import portfolio_language
+    from journeymap.portfolio.language import portfolio_language
 
     (tmp_path / "de").mkdir()
     shutil.copy(GERMAN, tmp_path / "de")

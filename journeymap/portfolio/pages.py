@@ -15,7 +15,8 @@ from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import reliable_shown, shown_path
-from journeymap.portfolio.language import portfolio_language, title_languages, words_language
+from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, title_languages,
+                                             words_language)
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
@@ -177,10 +178,13 @@ def portfolio_title(p: Portfolio) -> str:
     return f"{p.organisation}: journey portfolio" if p.organisation else "Journey portfolio"
 
 
-def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None) -> dict[str, Any]:
-    """Everything the portfolio template shows, as plain data (links when it is part of a ``site``)."""
+def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] = None,
+                      languages: Optional[Languages] = None) -> dict[str, Any]:
+    """Everything the portfolio template shows, as plain data (links when it is part of a ``site``;
+    ``languages``: :func:`~journeymap.portfolio.language.journey_languages`, told where None)."""
     from journeymap.map.pdfstamp import long_date, source_day
 
+    languages = journey_languages(p) if languages is None else languages
     h = p.headline
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
@@ -188,10 +192,11 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     day = source_day()  # a quarterly pack says when it was true, as the briefings do
     return {
         "pdf": pdf, "generator": f"journeymap {__version__}", "organisation": p.organisation,
-        "hyphenate": portfolio_language(p) if pdf else None,
+        "hyphenate": hyphenation_of(languages) if pdf else None,
         # on screen, journeys' own words are marked with their language: the ``user`` filter,
         # by the page's where all share one, else by each journey's title (portfolio/language.py)
-        "user_lang": None if pdf else words_language(p), "journey_langs": {} if pdf else title_languages(p),
+        "user_lang": None if pdf else words_language(languages),
+        "journey_langs": {} if pdf else title_languages(languages),
         "date": day.isoformat(), "date_long": long_date(day),
         "title": title, "running_title": running_title(title),
         # a journey with errors is left out of every number: a tile says so, where "8 journeys" alone
@@ -235,8 +240,9 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     """The portfolio page: one self-contained HTML document (``pdf`` selects the print layout;
     ``site``: the build folder it lives in, linked from it). On screen, the long words of journeys
     in another language than English break by its rules, as in print (soft hyphens)."""
-    context = portfolio_context(p, pdf=pdf, site=site)
-    language = None if pdf else portfolio_language(p)
+    languages = journey_languages(p)
+    context = portfolio_context(p, pdf=pdf, site=site, languages=languages)
+    language = None if pdf else hyphenation_of(languages)
     if language is None:
         return _page(context)
     from markupsafe import Markup
