@@ -81,13 +81,14 @@ def stale_report(out_dir: Path, planned: list[Planned], failures: list[JourneyRe
              for p in planned for name in (output_name(p.stem, fmt) for fmt in p.stale)]
     stale += [(str(out_dir / name), _why(out_dir, manifest, name, rollup.keys[name], rollup.parts))
               for name in rollup.stale(out_dir, manifest)]
+    overs = left_overs(out_dir, manifest, planned, failures, options, rollup)
     left = [("leave", str(out_dir / name), f"changed by hand; {why}") if hand else ("remove", str(out_dir / name), why)
-            for name, why, hand in left_overs(out_dir, manifest, planned, failures, options, rollup)]
+            for name, why, hand in overs]
     # what a stopped build left half-written, which build removes: --check called the folder up to date
     left += [("remove", str(path), "half-written by a build that was stopped")
              for path in half_written(out_dir)]
     if file_sha(out_dir / INDEX) != sha_text(index_text):
-        gone = bool(gone_outputs(out_dir, manifest, planned, failures))
+        gone = any(why != UNASKED for _, why, _ in overs)  # a gone journey's, not a format's no longer asked for
         stale.append((str(out_dir / INDEX), index_why(out_dir, planned, failures, gone)))
     for path, notes in stale:  # missing (a wrong -o, say) told apart from out of date
         because = f" ({'; '.join(notes)})" if notes else ""
