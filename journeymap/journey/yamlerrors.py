@@ -33,10 +33,13 @@ _HINTS = (
 )
 
 
+#: What a finding about a tab in an indentation says; the search for errors after the first goes on
+#: past these (:mod:`.yamlrecovery`).
+TAB_IN_INDENT = "a tab in the indentation"
 #: libyaml's words for what went wrong, in plain words; ``{where}`` is the part of the file it was
 #: reading (its second value when libyaml does not say). Anything else is quoted as libyaml says it.
 _PROBLEMS = (
-    ("found a tab character", "a tab in the indentation", ""),
+    ("found a tab character", TAB_IN_INDENT, ""),
     ("did not find expected '-' indicator", "this line does not line up with the items of {where}", "the list"),
     ("did not find expected key", "this line does not line up with the keys of {where}", "the mapping"),
     ("expected <block end>", "this line does not line up with the lines above", ""),
@@ -85,7 +88,7 @@ def _plain(problem: str, context: str, started: str, line: str, column: int) -> 
     ``line`` is the text of the line it points at."""
     part = next((plain for phrase, plain in _CONTEXTS if phrase in context), "")
     if line[:column].strip(" \t-") == "" and "\t" in line[:column]:
-        return "a tab in the indentation"
+        return TAB_IN_INDENT
     if _after_value(problem, line, column):
         return _AFTER_VALUE[0]
     if "mapping values are not allowed" in problem and ": " not in line[:max(column - 2, 0)].lstrip(" -"):

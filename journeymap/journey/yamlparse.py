@@ -31,7 +31,8 @@ def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
 YAML11_BREAKS = "\x85\u2028\u2029"
 #: Private-use characters, which YAML reads as ordinary text: the BMP's, then planes 15 and 16.
 _STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
-_LINE_BREAK = re.compile("\r\n|\r|\n")
+#: The line breaks editors number lines by: CR LF, LF and CR (not NEL, LS or PS, which YAML 1.1 also breaks at).
+LINE_BREAK = re.compile("\r\n|\r|\n")
 _ESCAPES = re.compile(r"\\[uU]([0-9A-Fa-f]{4})([0-9A-Fa-f]{4})?")
 
 
@@ -75,5 +76,5 @@ def source_lines(text: str) -> list[str]:
     >>> source_lines("a\u2028b\r\nc\rd\n")
     ['a\u2028b', 'c', 'd']
     """
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     return lines[:-1] if lines[-1] == "" else lines

@@ -16,15 +16,14 @@ import yaml
 from msgspec.structs import replace
 
 from journeymap.findings import Finding
-from journeymap.journey.yamlparse import PARSER
+from journeymap.journey.yamlerrors import TAB_IN_INDENT
+from journeymap.journey.yamlparse import LINE_BREAK, PARSER
 
 #: Syntax errors told in one run at most: the first and the ones found past each mended tab.
 MOST = 10
 #: A longer text is told its first error only: each mend reads it again, a few times.
 MOST_CHARACTERS = 300_000
-#: What a finding about a tab in an indentation says (:mod:`.yamlerrors`).
-TAB = "a tab in the indentation"
-_BREAKS = re.compile(r"(\r\n|\r|\n)")
+_BREAKS = re.compile(f"({LINE_BREAK.pattern})")  # kept, by the split: a line keeps its number
 
 #: How a finding is made of libyaml's complaint about a text.
 Explain = Callable[[yaml.MarkedYAMLError, str], Finding]
@@ -58,7 +57,7 @@ def syntax_errors(text: str, first: Finding, explain: Explain) -> list[Finding]:
     if len(text) > MOST_CHARACTERS:
         return [first]
     lines, told = _Lines(text), [first]
-    while len(told) < MOST and TAB in told[-1].message and 0 < told[-1].line <= len(lines):
+    while len(told) < MOST and TAB_IN_INDENT in told[-1].message and 0 < told[-1].line <= len(lines):
         last = told[-1]
         exc, indent = _mend_tab(lines, last.line)
         finding = explain(exc, lines.text()) if exc is not None else None
