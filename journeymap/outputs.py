@@ -160,7 +160,7 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
     try:
         fd, tmp = _temporary(folder, target.name)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write into {folder}: {exc.strerror or exc}") from exc
+        raise OutputError(f"{target}: cannot write into {folder}: {folder_trouble(folder, exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_as_bytes(data))
@@ -178,6 +178,20 @@ def write_atomic(path: Union[str, Path], data: Data, *, inputs: tuple[Path, ...]
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: could not write: {exc.strerror or exc}") from exc
         raise
+
+
+def folder_trouble(folder: Path, exc: OSError) -> str:
+    """Why ``folder`` cannot be made or written into, in words: the link or file in its way (it, or
+    a folder above it), where there is one, else the system's reason. "cannot make the folder out:
+    File exists" named nothing: ``out`` was a link to a folder that was gone."""
+    for step in (folder, *folder.parents):
+        name = "it" if step == folder else str(step)
+        if step.is_symlink() and not step.exists():
+            return (f"{name} is a link to {os.readlink(step)}, which does not exist; remove the link, "
+                    "or make the folder it leads to")
+        if step.exists() and not step.is_dir():
+            return f"{name} is a file, not a folder"
+    return str(exc.strerror or exc)
 
 
 def _temporary(folder: Path, name: str) -> tuple[int, str]:

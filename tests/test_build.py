@@ -261,7 +261,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path
     blocker.write_text("not a folder")
     result = run_cli("build", str(MAPS), "-o", str(blocker / "site"), "--formats", "json")
     assert result.exit_code == 2 and "choose another -o" in result.stderr
-    assert f"cannot make the folder {blocker / 'site'}: Not a directory" in result.stderr
+    assert f"cannot make the folder {blocker / 'site'}: {blocker} is a file, not a folder" in result.stderr
 
 
 def test_build_says_when_it_makes_its_output_folder(tmp_path: Path):

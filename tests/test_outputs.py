@@ -97,6 +97,27 @@ def test_cli_reports_unwritable_output_without_traceback(tmp_path: Path, small_j
         assert result.exit_code == 2 and said in result.stderr  # a usage error: the journey is fine
 
 
+def test_a_link_or_file_in_the_way_of_an_output_is_named(tmp_path: Path, small_journey):
+    """`-o gone/x.json`, ``gone`` a link to a folder since removed, said "cannot make the folder
+    gone: File exists", naming nothing that was in the way."""
+    (tmp_path / "gone").symlink_to(tmp_path / "removed")
+    (tmp_path / "a-file").write_text("x")
+    told = {tmp_path / "gone" / "x.json": f"cannot make the folder {tmp_path / 'gone'}: it is a link to "
+                                          f"{tmp_path / 'removed'}, which does not exist; remove the link, or make "
+                                          "the folder it leads to",
+            tmp_path / "gone" / "sub" / "x.json": f"cannot make the folder {tmp_path / 'gone' / 'sub'}: "
+                                                  f"{tmp_path / 'gone'} is a link to {tmp_path / 'removed'}",
+            tmp_path / "a-file" / "x.json": f"cannot write into {tmp_path / 'a-file'}: it is a file, not a folder",
+            tmp_path / "a-file" / "sub" / "x.json": f"cannot make the folder {tmp_path / 'a-file' / 'sub'}: "
+                                                    f"{tmp_path / 'a-file'} is a file, not a folder"}
+    for target, said in told.items():
+        result = run_cli("export", str(small_journey), "--format", "json", "-o", str(target))
+        assert result.exit_code == 2 and said in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "gone"] and not (tmp_path / "removed").exists()
+    result = run_cli("init", str(tmp_path / "gone"))
+    assert result.exit_code == 2 and "it is a link to" in result.stderr
+
+
 def test_cli_says_which_folders_it_made(tmp_path: Path, small_journey):
     """A slip in -o (a folder name mistyped) made new folders without a word (audit DM)."""
     target = tmp_path / "mpas" / "2026" / "x.json"

@@ -13,7 +13,7 @@ import click
 from journeymap.findings import warning_codes
 from journeymap.journey.project import find_project, is_project_file, project_for
 from journeymap.journey.reader import MAX_BYTES
-from journeymap.outputs import OutputError, input_at, is_special, utf8, write_atomic
+from journeymap.outputs import OutputError, folder_trouble, input_at, is_special, utf8, write_atomic
 from journeymap.pipeline import Checked, check_bytes, check_file
 from journeymap.report import as_text, counted, summary
 
@@ -212,7 +212,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputProblem(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+        raise OutputProblem(f"cannot make the folder {folder}: {folder_trouble(folder, exc)}") from exc
     if missing:
         above = f" (and {counted(len(missing) - 1, 'folder')} above it)" if len(missing) > 1 else ""
         click.echo(f"made the folder {folder}{above}", err=True)

@@ -12,6 +12,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import emit
+from journeymap.outputs import folder_trouble
 
 
 @click.command()
@@ -55,7 +56,7 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+        raise click.UsageError(f"cannot make the folder {folder}: {folder_trouble(folder, exc)}") from exc
     starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
     emit(_named(starter, target.name, _title(title, name, slug)), str(target), journeys_too=True)
     schema = folder / SCHEMA_FILE
@@ -168,7 +169,7 @@ def _copy_templates(folder: Path, force: bool) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.UsageError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+        raise click.UsageError(f"cannot make the folder {folder}: {folder_trouble(folder, exc)}") from exc
     for source in sources:
         emit(source.read_bytes(), str(folder / source.name))
     click.echo(f"wrote {len(sources)} files into {folder}; edit them, then: journeymap brief FILE "
