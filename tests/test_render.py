@@ -44,6 +44,14 @@ def text_extent(texts) -> BBox:
     return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
 
+#: Room right of the lanes in the SVG, in points: the stage gap's half and the map's margin.
+RIGHT_MARGIN = 31.8
+
+
+def _width(svg: SvgMap) -> float:
+    return float(svg.root.get("viewBox", "0 0 0 0").split()[2])
+
+
 def assert_spec_geometry(analysis, svg: SvgMap) -> None:
     """Every invariant of SPEC 4.1 that geometry can show."""
     journey = analysis.journey
@@ -96,6 +104,10 @@ def assert_spec_geometry(analysis, svg: SvgMap) -> None:
         assert ("handoff" in edge.classes) == flow.handoff
         assert edge.paths and len(edge.paths[0]) >= 2, "the edge is drawn"
     assert "Legend" in " ".join(t[0] for t in svg.element("legend").texts)
+    # The lanes span the map's full width: as far right as the legend (a map of one stage under a
+    # wide legend had lanes 105 pt short of it: audit DQ), as far as its right margin allows.
+    legend = svg.clusters["legend"].shape
+    assert legend.x1 <= lanes[0].shape.x1 + 0.5 and abs(_width(svg) - lanes[0].shape.x1 - RIGHT_MARGIN) < 1
     assert_flow_labels(analysis, svg, [b for b, _ in boxes])
 
 
@@ -558,3 +570,23 @@ def test_no_break_spaces_are_kept_in_the_map_s_text():
     svg = journeymap.render(journeymap.loads(text, "nb.journey.yaml")).decode("utf-8")
     assert "\u202f!" in svg and "Reçoit\u00a0une" in svg
     assert ">!<" not in svg  # the mark never on a line of its own
+
+
+def test_the_lanes_of_a_map_narrower_than_its_legend_span_the_map():
+    """One stage, four departments: the legend (478 pt) set the map's width and the lanes ended
+    105 pt short of its right edge (SPEC 4.1: each lane spans the full width of the map; audit DQ).
+    The column is widened, its boxes kept in its middle."""
+    text = ("journeymap: 1\ntitle: One stage\nowner: Ops\ndepartments:\n"
+            + "".join(f"  - {{id: d{n}, name: Dept {n}, lead: L{n}, layer: {layer}}}\n" for n, layer in
+                      enumerate(["frontstage", "external", "frontstage", "support"]))
+            + "stages:\n  - id: s0\n    name: Stage\n    owner: O\n    touchpoints:\n"
+              "      - {id: a, name: Asks, department: d0, reliability: reliable}\n"
+              "      - {id: b, name: Answers, department: d2, reliability: it-depends}\n")
+    journey, findings = load_text(text, "one.journey.yaml")
+    assert journey is not None, findings
+    analysis = analyse(journey)
+    svg = parse(render(analysis, "svg").data)
+    assert_spec_geometry(analysis, svg)
+    column, box = svg.clusters["column-s0"].shape, svg.nodes["tp-a"].shape
+    assert svg.clusters["legend"].shape.x1 - svg.clusters["lane-d0"].shape.x1 == pytest.approx(0, abs=0.5)
+    assert (box.x0 + box.x1) / 2 == pytest.approx((column.x0 + column.x1) / 2, abs=1)

@@ -103,7 +103,9 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), missing, marks.removed_stages,
                      dict(marks.renamed_stages))
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
-    width = max(spans.right, t.MARGIN + legend.width) + t.MARGIN
+    # the lanes end half a gap inside the right edge of the spans; the legend box is drawn 1.5 pt in (legend_dot)
+    spans = _widened(spans, t.MARGIN + 1.5 + legend.width + t.STAGE_GAP / 2)
+    width = spans.right + t.MARGIN
     title, title_lines, subtitle_lines = _title_block(analysis, width, len(marks.removed_departments))
     y = title.bottom + 14
     header_h = max(_lines_height(n, t.HEADER_SIZE) + _lines_height(s, t.SMALL_SIZE)
@@ -190,6 +192,23 @@ def _columns(journey: Journey, gaps: dict[str, list[float]], missing: set[tuple[
         spans.slot_x[stage.id] = starts
         x += width + t.STAGE_GAP
     return _Spans(spans.columns, spans.slot_x, spans.repeats, x - t.STAGE_GAP / 2)
+
+
+def _widened(spans: _Spans, right: float) -> _Spans:
+    """``spans`` reaching to ``right`` where they end short of it, each column wider by an equal
+    share and its slots moved to keep its boxes in its middle: the legend of a map of one or two
+    stages is wider than their columns, and the lanes ended 105 pt short of the map's right edge
+    (SPEC 4.1: each lane spans the full width of the map; audit DQ)."""
+    if right <= spans.right + 0.01:
+        return spans
+    share = (right - spans.right) / len(spans.columns)
+    moved = {sid: n * share for n, (sid, *_) in enumerate(spans.columns)}
+    columns = [(sid, x0 + moved[sid], x1 + moved[sid] + share, name, sub) for sid, x0, x1, name, sub in spans.columns]
+    slot_x = {sid: [x + moved[sid] + share / 2 for x in starts] for sid, starts in spans.slot_x.items()}
+    # lane names drawn again move with the column they stand in, or the one they stand before
+    repeats = [r + next((moved[sid] for sid, _, x1, *_ in spans.columns if r < x1), moved[spans.columns[-1][0]])
+               for r in spans.repeats]
+    return _Spans(columns, slot_x, repeats, right)
 
 
 def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple[Rect, list[str], list[str]]:
