@@ -541,6 +541,29 @@ def test_an_edit_of_the_project_file_lines_a_page_quotes_sends_an_event(tmp_path
     assert workspace.sync([str(project)]).events() == ["a"]
 
 
+def test_a_comment_edited_in_the_project_file_sends_no_event(tmp_path: Path):
+    """A comment edited in the project file sent an event for every journey, though no page
+    changed (SPEC 7: one event each time a journey's result changes; audit DQ). An edit that
+    changes a map still sends one."""
+    from journeymap.serve.state import Workspace
+
+    project = tmp_path / "journeymap.yaml"
+    project.write_text("project: 1\norganisation: Test\n# a comment\ndepartments:\n"
+                       "  - {id: sales, name: Sales, lead: Sam}\n", encoding="utf-8")
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.journey.yaml").write_text(small, encoding="utf-8")
+    (tmp_path / "b.journey.yaml").write_text(small, encoding="utf-8")
+    renderer = CountingRenderer()
+    workspace = Workspace(str(tmp_path), renderer)
+    workspace.sync()
+    assert workspace.get("a") is not None and workspace.get("a").checked.ok
+    project.write_text(project.read_text(encoding="utf-8").replace("# a comment", "# a comment, edited"),
+                       encoding="utf-8")
+    assert workspace.sync([str(project)]).events() == []
+    project.write_text(project.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
+    assert sorted(workspace.sync([str(project)]).events()) == sorted(r.id for r in workspace.results())
+
+
 def test_a_failed_render_keeps_the_last_map_and_says_why(tmp_path: Path):
     from journeymap.serve.state import Workspace
 

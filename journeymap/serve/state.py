@@ -92,14 +92,20 @@ class Result:
         """What the journey's page shows of this result: its title, map, data, findings and notes,
         and the lines of its file it quotes around them. A save of the journey that changes none
         of it (a comment added where no finding quotes it) is no new result and sends no event
-        (SPEC 7: audit AI). (A change to the project file is always told: the pages quote it too;
-        audit AK.) Worked out once a result: each save compares it with the last one's."""
+        (SPEC 7: audit AI); nor does one of the project file, unless the page quotes it
+        (:attr:`quotes_elsewhere`, audit AK). Worked out once a result: each save compares it with the last one's."""
         lines = source_lines(self.source)
         notes = tuple(self.checked.notes)
         quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
                        for line in [f.line for f in self.checked.findings if f.path == self.path]
                        + [n.line for n in notes])
         return (self.title, self.svg, self.json, self.stale, self.problem, self.checked.findings, notes, quoted)
+
+
+    @property
+    def quotes_elsewhere(self) -> bool:
+        """Whether its page quotes another file: the project file, around a finding in it."""
+        return any(f.path != self.path for f in self.checked.findings)
 
 
 @dataclass(frozen=True)
@@ -197,9 +203,10 @@ class Workspace:
             served = addresses({k: _preferred_id(r) for k, r in kept.items()}, before, self.root)
             self._by_path = {k: r if served[k] == r.id else replace(r, id=served[k]) for k, r in sorted(kept.items())}
             after = {k: r.id for k, r in self._by_path.items()}
-            # A project file's change is told to every journey read again: its pages quote its lines.
-            ids = tuple(self._by_path[k].id for k in sorted(fresh)
-                        if registry or k not in known or known[k].shown != fresh[k].shown)
+            # A project file's change is told to each journey whose result changed, and to those
+            # whose pages quote it (a finding in it); a comment edited told every journey (audit DQ).
+            ids = tuple(self._by_path[k].id for k in sorted(fresh) if k not in known
+                        or known[k].shown != fresh[k].shown or registry and fresh[k].quotes_elsewhere)
         return Changes(ids, listing=before != after, skipped=newly, checked=tuple(told))
 
     def _inside(self, path: str) -> bool:
