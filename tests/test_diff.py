@@ -1799,6 +1799,19 @@ def test_a_warning_that_got_worse_is_told():
     assert [(c["old"]["code"], "holds 5" in c["new"]["message"]) for c in changed] == [("W111", True)]
 
 
+def test_a_warning_whose_line_moved_is_no_change():
+    """W113 names the line of the step that stops the path ("'Claim logged' (line 13)"): a line
+    added above it listed the warning as changed, "2 warnings changed" in the PR comment's verdict
+    (audit DR). A line number is where, not how bad."""
+    from journeymap.changes.report import verdict
+
+    stopped = V1.replace("department: claims, reliability: reliable}", "department: claims, reliability: reliable,"
+                         " next: []}")
+    d = diff_of(stopped, "# a comment\n# and another\n" + stopped)
+    assert any(f.code == "W113" and "(line" in f.message for f in analysed(stopped)[1])
+    assert d.findings_reworded == () and d.empty and "warning" not in verdict(d)
+
+
 def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, monkeypatch):
     """A commit at 00:10 +01:00 on 4 December was "What changed since 4 December 2026" in a briefing
     dated 3 December (in UTC, from SOURCE_DATE_EPOCH): the commit's date is told in the briefing's
