@@ -284,6 +284,20 @@ def test_markdown_messages_keep_their_own_code_spans_and_escape_the_rest():
     assert "| W101 | journey-without-owner | 1 | the journey has no owner: add `owner:` with" in md
 
 
+def test_markdown_messages_keep_ids_and_ignore_lists_as_code():
+    """W113's advice showed "without \\`pay\\` ... \\`ignore: \\[W113\\]\\`", backticks and all, beside
+    `next:` kept as code (audit DR): every span journeymap writes stays code."""
+    import journeymap
+
+    text = ("journeymap: 1\ntitle: T\nowner: O\ndepartments: [{id: d, name: D, lead: L}]\nstages:\n  - name: S\n"
+            "    owner: O\n    touchpoints:\n      - {id: visit, name: Visits, department: d, next: []}\n"
+            "      - {id: pay-up, name: Pays, department: d}\n")
+    md = journeymap.export(journeymap.loads(text), "markdown")
+    row = next(line for line in md.splitlines() if line.startswith("| W113 "))
+    assert "`next:`" in row and "`pay-up`" in row and "`ignore: [W113]`" in row, row
+    assert "\\`" not in row, row
+
+
 def test_markdown_summary_keeps_its_paragraphs_and_never_turns_into_a_list_or_a_rule():
     from journeymap.analysis.analyse import analyse
     from journeymap.exports.markdown import export_markdown

@@ -96,9 +96,12 @@ def md_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-#: The code spans journeymap's own messages hold: a key, and perhaps a plain value (`owner:`,
-#: `moment_of_truth: true`, `id: call-hotline`). No pipe, backtick or markup can be among them.
-_OWN_CODE = re.compile(r"`([a-z_]+:(?: [A-Za-z0-9_.\-]+)?)`")
+#: The code spans journeymap's own messages hold: an id or key, and perhaps a plain value, a list
+#: of codes or a mapping of numbers (`drying-costs`, `owner:`, `id: call-hotline`, `next: []`, `ignore: [W113]`,
+#: `moments_of_truth: {min: 3, max: 20}`). No pipe, backtick or markup can be among them. Only the
+#: keys were kept, and the rest showed with their backticks beside them (audit DR).
+_OWN_CODE = re.compile(r"`([A-Za-z0-9_][A-Za-z0-9_.\-]*(?::(?: [A-Za-z0-9_.\-]+| \[[A-Z0-9, ]*\]"
+                       r"| \{[a-z0-9_:, ]+\})?)?)`")
 
 
 def md_message(text: str) -> str:
@@ -107,17 +110,29 @@ def md_message(text: str) -> str:
 
     >>> md_message("has no owner: add `owner:` with the *executive*")
     'has no owner: add `owner:` with the \\\\*executive\\\\*'
+    >>> md_message("'A`b' has a `next:` list without `drying-costs`: add `ignore: [W113]`")
+    "'A\\\\`b' has a `next:` list without `drying-costs`: add `ignore: [W113]`"
     """
     parts = _OWN_CODE.split(text)
     out = []
     for n, part in enumerate(parts):
         if n % 2:
-            out.append(md_code(part))
+            out.append(md_code(part) if _ours(part) else md_text(f"`{part}`"))
         elif part.strip():
             out.append((" " if part[:1].isspace() else "") + md_text(part) + (" " if part[-1:].isspace() else ""))
         elif part:
             out.append(" ")
     return "".join(out)
+
+
+def _ours(code: str) -> bool:
+    """Whether a code span of a message is journeymap's: a key and its value, an id of a hyphen or
+    underscore, or a key of the format. A word a name puts in backticks (`x`) is the name's."""
+    if ":" in code or "-" in code or "_" in code:
+        return True
+    from journeymap.journey.yamlhints import KEYS
+
+    return code in KEYS
 
 
 def md_code(text: object) -> str:
