@@ -710,3 +710,23 @@ def test_the_renamed_advice_is_not_given_where_it_would_mislead():
     _, findings = load_text(both, "x.journey.yaml")
     said = [f.message for f in findings if "'network-operations'" in f.message]
     assert said and "renamed" not in said[0], said
+
+
+def test_a_department_renamed_by_a_word_is_told_both_ways_to_mend_it():
+    """"Customer service" renamed "Customer care" (no `id:`): its references were told only "did
+    you mean 'customer-care'?", a fix at every reference, where `id: customer-service` on the
+    department mends them all (audit DR). Both are said, the nearer first."""
+    text = ("journeymap: 1\ntitle: T\nowner: O\ndepartments:\n  - {name: Customer care, lead: L}\n"
+            "  - {name: Billing, lead: B}\nstages:\n  - name: S\n    owner: O\n    touchpoints:\n"
+            "      - {id: a, name: Calls, department: customer-service, next: [b]}\n"
+            "      - {id: b, name: Pays, department: billing}\n"
+            "      - {id: c, name: Calls again, department: customer-service}\n")
+    _, findings = load_text(text, "x.journey.yaml")
+    assert [f.message for f in findings if f.code == "E007"] == [
+        "no department has the id 'customer-service'; did you mean 'customer-care'? Or, if department "
+        "'Customer care' was renamed, its id changed with its name: give it `id: customer-service` and its "
+        "references stay as they are"] * 2
+    # a word shared with a department some reference names already is no rename of it
+    _, findings = load_text(text.replace("department: billing", "department: customer-care"), "x.journey.yaml")
+    assert [f.message for f in findings if f.code == "E007"] == [
+        "no department has the id 'customer-service'; did you mean 'customer-care'?"] * 2

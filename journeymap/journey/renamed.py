@@ -13,7 +13,8 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
                  referenced: Collection[str] = ()) -> str:
     """``"; if ... was renamed, ..."`` where exactly one of the ids made from names (``made``: id to
     the name it is made from) holds the words of ``ident`` and more, or fewer of them (a name
-    grown or cut short); else ``""``. Not where that id is ``referenced`` already (the references
+    grown or cut short), or, where none does, exactly one that no reference names shares a word
+    with it (a word replaced: then "did you mean" it too; audit DR); else ``""``. Not where that id is ``referenced`` already (the references
     to it would break), nor where ``ident`` is a near miss of another of the ids ``known`` (review
     DO: "customer-services" was told to rename department "Customer", not "did you mean
     'customer-service'?").
@@ -22,11 +23,25 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
     "; if department 'Network operations North' was renamed, its id changed with its name: give it `id: network-operations` and its references stay as they are"
     >>> renamed_note("department", "customer-services", {"customer": "Customer"}, known=("customer", "customer-service"))
     ''
+    >>> renamed_note("department", "customer-service", {"customer-care": "Customer care", "billing": "Billing"},
+    ...              referenced=("billing", "customer-service"))
+    "; did you mean 'customer-care'? Or, if department 'Customer care' was renamed, its id changed with its name: give it `id: customer-service` and its references stay as they are"
     """
     matches = [key for key in made if key != ident and (key.startswith(f"{ident}-") or ident.startswith(f"{key}-"))]
+    reworded = not matches
+    if reworded:  # a word replaced ("Customer service" renamed "Customer care"): one no reference names yet
+        words = {word for word in ident.split("-") if len(word) >= SHARED_WORD}
+        matches = [key for key in made if key != ident and key not in referenced and words & set(key.split("-"))]
     if len(matches) != 1 or matches[0] in referenced:
         return ""
     if difflib.get_close_matches(ident, [key for key in known if key != matches[0]], n=1, cutoff=0.8):
         return ""
-    return (f"; if {kind} {made[matches[0]]!r} was renamed, its id changed with its name: give it `id: {ident}` "
-            "and its references stay as they are")
+    how = f"its id changed with its name: give it `id: {ident}` and its references stay as they are"
+    if reworded:
+        return f"; did you mean {matches[0]!r}? Or, if {kind} {made[matches[0]]!r} was renamed, {how}"
+    return f"; if {kind} {made[matches[0]]!r} was renamed, {how}"
+
+
+#: The shortest word an unknown id and one made from a name must share for the one to be taken
+#: for the other renamed: not "of" or "the".
+SHARED_WORD = 4
