@@ -789,12 +789,26 @@ def _leaders(name: str, page: str) -> list[float]:
 
 
 @pytest.mark.parametrize("name,page", [("newsletter-subscriber", "slide"), ("home-claim", "a4"),
-                                       ("business-ordering", "a3")])
+                                       ("business-ordering", "a3"), ("newsletter-subscriber", "a4")])
 def test_a_badge_lies_near_its_flow(name: str, page: str) -> None:
     """A badge slid along a part's edge to the nearest free place went up to 20 badges' height
     from its flow: on the foot of a part of the upper lanes, the last lane's boxes reached nearly
-    to the edge (newsletter's slides); it now lies across the foot, in room left under the part."""
+    to the edge (newsletter's slides); it now lies across the foot, in room left under the part.
+    On newsletter's first a4 part, "→ part 2" lay 14 badges' height below its flow, on a folded
+    strip's line (audit DS): it now lies beyond the part's right edge, on the page's free room."""
     assert max(_leaders(name, page)) <= 5.0
+
+
+def test_a_badge_blocked_at_a_right_edge_goes_beyond_it_where_the_page_has_room() -> None:
+    """A box reaching near the part's right edge takes the badge's place at its flow's end: with
+    room right of the part it lies there, against the flow's end; without, it slides as before."""
+    from journeymap.briefing.badges import _place
+
+    body, blocking = Box(100, 0, 500, 300), Box(380, 100, 495, 160)
+    text, where = _place(500, 130, ("\u2192 part 2", "\u2192 2"), 1.0, body, [blocking], side=60)
+    assert text == "\u2192 part 2" and where.x0 == 500 and where.y0 < 130 < where.y1 and where.x1 <= 560
+    _, inside = _place(500, 130, ("\u2192 part 2", "\u2192 2"), 1.0, body, [blocking])
+    assert inside.x1 <= 500 and not inside.meets(blocking)
 
 
 @pytest.mark.parametrize("name,page", [("gen-100", "a4"), ("gen-150", "slide")])

@@ -30,6 +30,8 @@ class _Spots:
     h: float
     along: bool
     foot: float = 0.0
+    #: Room right of the body, free on the page, for a badge beyond a flow's end at its right edge.
+    side: float = 0.0
 
     def width(self, text: str) -> float:
         """The badge's width: a glyph's width a character, half an em each side."""
@@ -50,6 +52,11 @@ class _Spots:
         else:
             dx += inward * row * (w + self.size * 0.5)
         return text, Box(left + dx, top + dy, left + dx + w, top + dy + h)
+
+    def beyond(self, text: str) -> tuple[str, Box]:
+        """``text`` right of the body's right edge, against the flow's end there."""
+        w = self.width(text)
+        return text, Box(self.body.x1, self.y - self.h / 2, self.body.x1 + w, self.y + self.h / 2)
 
     def across(self, text: str) -> tuple[str, Box]:
         """``text`` centred on the flow's end, across the edge."""
@@ -72,6 +79,11 @@ class _Spots:
         # part of the lane's name ("from part 2" by "BEHIND THE SCENES", "→ part 1" in Back office's
         # column: audit CA); slid along the edge, it has a line back to its flow.
         yield self.spot(texts[0], 0), body
+        if not self.along and abs(self.x - body.x1) < 0.5 and self.side > 0:
+            # Its place inside taken (a box reaching near the edge): beyond the edge, on the page's
+            # free room right of the part, not slid away along it: "→ part 2" lay 67 pt below its
+            # flow, on a folded strip's line (audit DS).
+            yield self.beyond(texts[0]), Box(body.x0, body.y0, body.x1 + self.side, body.y1)
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield self.spot(texts[0], step, row), body
@@ -83,14 +95,15 @@ class _Spots:
 
 
 def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box],
-           foot: float = 0.0) -> tuple[str, Box]:
+           foot: float = 0.0, side: float = 0.0) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
     (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``;
-    ``foot`` is the room under the body (:func:`~.tiles.foot`).
+    ``foot`` is the room under the body (:func:`~.tiles.foot`), ``side`` the room right of it.
 
     ``texts`` are the badge's words and a short form of them. Tried in turn: on a top edge, or a
     foot with room under it, the words across it, centred on the flow's end; the words on the
-    flow's end inside the body (never in the names column left of it); then the words slid along
+    flow's end inside the body (never in the names column left of it); on a right edge with
+    ``side`` room, the words beyond it, against the flow's end; then the words slid along
     the edge to the nearest free place in the body, then in a second and a third row further in;
     only then the short form ("→ 5" beside "→ part 6" on one page read as two kinds of mark:
     audit P; tried on the flow's end before sliding, it made 45 % of badges short: review DB), at
@@ -99,7 +112,7 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     Only where none is free does a badge cover something (its first place).
     """
     size = BADGE_PT / scale
-    spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot)
+    spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot, side)
     found = next((t for t, room in spots.tries(texts) if room.contains(t[1]) and not any(t[1].meets(o) for o in taken)),
                  None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
@@ -176,11 +189,12 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
 
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box],
-              foot: float = 0.0) -> None:
+              foot: float = 0.0, side: float = 0.0) -> float:
     """The badges of one tile's cut flows (``cut``: :func:`~.crossings.crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
-    added), ``foot`` the room under ``area`` for badges across its foot.
+    added), ``foot`` the room under ``area`` for badges across its foot, ``side`` the room right
+    of it for badges beyond its right edge. Returns how far right the badges reach.
 
     One form a part: where a badge must take the short form ("→ 3"), its words fitting nowhere
     free, all of the part's do ("→ 16" beside "→ part 16" read as two kinds of mark: audit P,
@@ -188,15 +202,17 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     start, before = len(svg), list(taken)
     ends = [(texts, x, y, _edge(x, y, area)) for texts, (x, y) in
             ((texts, place(*spot)) for texts, spot in _ends(tile, cut))]
-    if _mark(svg, ends, scale, area, taken, foot) == {True, False}:
+    if _mark(svg, ends, scale, area, taken, foot, side) == {True, False}:
         del svg[start:]
         taken[:] = before
-        _mark(svg, [((short, short), x, y, edge) for (_, short), x, y, edge in ends], scale, area, taken, foot)
+        _mark(svg, [((short, short), x, y, edge) for (_, short), x, y, edge in ends], scale, area, taken, foot, side)
     lines_under(svg, start)
+    gap = BADGE_PT / scale * GAP  # each badge is taken with this room around it
+    return max((box.x1 - gap for box in taken[len(before):]), default=area.x1)
 
 
 def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]], scale: float, area: Box,
-          taken: list[Box], foot: float) -> set[bool]:
+          taken: list[Box], foot: float, side: float = 0.0) -> set[bool]:
     """Draw the badges of ``ends`` (their words, where their flow is cut, the edge) into ``svg``
     (:func:`mark_cuts`); returns which forms were drawn (True for the short one)."""
     said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
@@ -215,7 +231,7 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]]
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
         text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
-                              foot)
+                              foot, side)
         apart = _apart(x, y, placed, along)
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along

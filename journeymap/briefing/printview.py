@@ -98,6 +98,13 @@ def svg_root(width: float, height: float, scale: float, label: str) -> ET.Elemen
                               "style": f"width: {printed_w}pt; height: {printed_h}pt"})
 
 
+def widened(svg: ET.Element, width: float, height: float, scale: float) -> None:
+    """``svg`` (made by :func:`svg_root`) ``width`` map units wide, its printed size with it."""
+    fresh = svg_root(width, height, scale, "")
+    svg.set("viewBox", fresh.get("viewBox", ""))
+    svg.set("style", fresh.get("style", ""))
+
+
 # --- compaction for the printer ------------------------------------------------------------------
 
 #: Paint that draws nothing: a shape with no fill and no stroke is not drawn.

@@ -22,8 +22,8 @@ from journeymap.briefing.foldstrip import draw_fold
 from journeymap.briefing.labelhomes import Placement, slid
 from journeymap.journey.textsafe import isolated
 from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
-from journeymap.briefing.printview import copy_item, region, svg_root
-from journeymap.briefing.tileplan import CONTINUED_PT, MAX_SCALE, Sheet, Tile
+from journeymap.briefing.printview import copy_item, region, svg_root, widened
+from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
 from journeymap.map.text import fit_line, wrap
 from journeymap.map.textwidth import text_width
@@ -50,6 +50,9 @@ def fill_scale(layout: Layout, tile: Tile, sheet: Sheet, scale: float, most: flo
 #: on one, 6.1 pt on the next: audit AJ). Held to 1.1: on paper the examples' parts were within
 #: 1.04 already, and no briefing takes another page.
 MOST_APART = 1.1
+#: Most room right of a part for continuation badges beyond its edge, in ems of a badge's type:
+#: "from part 12" and a little more.
+SIDE_ROOM = 9.0
 #: Room kept free after each line of the names column, in map units (about 3 pt as printed).
 NAME_ROOM = 6.0
 
@@ -107,7 +110,11 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # and the emotion band's markers, drawn in the heading, which a badge across the top edge reaches into
     taken += [Box(i.box.x0 + dx, i.box.y0 - head.y0, i.box.x1 + dx, i.box.y1 - head.y0)
               for i in layout.of_class("emotion") if body.x0 <= i.box.x1 and i.box.x0 <= body.x1]
-    mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot)
+    # the page's room right of a part that does not fill its width: for badges beyond its right edge
+    side = min(max(0.0, sheet.width / scale - width), SIDE_ROOM * BADGE_PT / scale)
+    reach = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot, side)
+    if reach > width:
+        widened(svg, reach, height, scale)
     return ET.tostring(svg, encoding="unicode")
 
 
