@@ -1812,6 +1812,21 @@ def test_a_warning_whose_line_moved_is_no_change():
     assert d.findings_reworded == () and d.empty and "warning" not in verdict(d)
 
 
+def test_a_change_that_moves_no_headline_number_shows_no_headline():
+    """A stage renamed printed a Before/After table of five equal rows in the PR comment, and a
+    "Headline:" line of them in the text (audit DR); a change of a number still shows them all."""
+    from journeymap.changes.prcomment import diff_markdown
+    from journeymap.changes.report import diff_text
+
+    renamed = diff_of(V1, V1.replace("name: Settle", "name: Settle & close"))
+    assert not renamed.empty
+    assert "Headline" not in diff_text(renamed, "a", "b") and "| Before | After |" not in diff_markdown(renamed, "a", "b")
+    lowered = diff_of(V1, V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                                     "{id: pay, name: Payment, department: billing, reliability: unreliable}"))
+    assert "Headline: Touch-points 4 -> 4;" in diff_text(lowered, "a", "b")
+    assert "| Touch-points | 4 | 4 |" in diff_markdown(lowered, "a", "b")
+
+
 def test_a_commit_is_dated_in_the_zone_the_briefing_is_dated_in(tmp_path: Path, monkeypatch):
     """A commit at 00:10 +01:00 on 4 December was "What changed since 4 December 2026" in a briefing
     dated 3 December (in UTC, from SOURCE_DATE_EPOCH): the commit's date is told in the briefing's

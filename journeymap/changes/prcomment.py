@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from journeymap.changes.naming import element_name
-from journeymap.changes.report import different, headline_numbers, sections, shown_values, verdict
+from journeymap.changes.report import different, headline_moved, headline_numbers, sections, shown_values, verdict
 from journeymap.changes.compare import JourneyDiff
 from journeymap.changes.fieldchanges import Change
 from journeymap.changes.told import Told
@@ -46,7 +46,8 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
         out += ["", f"> {md_text(note)}"]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
-    out += ["", *table(["", "Before", "After"], headline_numbers(d))]
+    if headline_moved(d):
+        out += ["", *table(["", "Before", "After"], headline_numbers(d))]
     found = sections(d, arrow="→", labels=(old_label, new_label))
     changed = [[str(v) for v in (element_name(d, c), _field(c), *_values(d, c))] for c in Told(d).changed]
     for most, width in _CUTS:
