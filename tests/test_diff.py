@@ -1893,3 +1893,15 @@ def test_the_gates_message_counts_the_regressions_it_does_not_name(tmp_path: Pat
                    "--fail-on", "regression")
     assert gate.exit_code == 1
     assert gate.stderr.rstrip().endswith("; and 2 more (see the report)"), gate.stderr
+
+
+def test_diff_says_where_yaml_cut_a_value_of_the_new_version_short(tmp_path: Path):
+    """`name: Gets the refund #2` reads "Gets the refund": the diff said "No change for the
+    customer." with no word of it, where `check` notes it (audit DR)."""
+    old = tmp_path / "old.journey.yaml"
+    old.write_text(V1, encoding="utf-8")
+    new = tmp_path / "new.journey.yaml"
+    new.write_text(V1.replace("name: Settle", "name: Settle #2"), encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert result.exit_code == 0 and "No change for the customer." in result.stdout
+    assert f"note: {new}:" in result.stderr and "YAML reads '#2' as a comment" in result.stderr, result.stderr

@@ -13,6 +13,7 @@ import click
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, emit, input_paths, output_path,
                                    render_bytes)
 from journeymap.cli.formats import format_named_by
+from journeymap.cli.notes import say_lost_texts
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import NotAtRevision, check_version, read_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
@@ -36,6 +37,8 @@ def diff_versions(old_spec: str, new_spec: str,
                tuple(side for side, (_, checked) in zip(("old", "new"), versions) if not checked.ok))
     old, new = require_ok(*versions)
     assert old.analysis is not None and new.analysis is not None
+    # a value YAML cut short (`name: Gets the refund #2`) read as no change at all (audit DR)
+    say_lost_texts([new])
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
