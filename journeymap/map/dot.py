@@ -138,6 +138,9 @@ def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, labe
     words = f"{isolated(_name(source, analysis, marks))} → {isolated(_name(target, analysis, marks))}"
     if (source, target) in marks.former_handoffs:
         words = f"no longer a hand-off: {words}"
+    elif (source, target) in marks.added_flows:
+        risky = any(f.key == (source, target) and f.risky for f in analysis.risky_handoffs)
+        words = f"added{' risky hand-off' if risky else ''}: {words}"
     return f"{words}: {isolated(label)}" if label else words
 
 
@@ -164,7 +167,8 @@ def _flow_attrs(flow: Flow, ident: str, marks: Marks, labels: Optional[Mapping[K
         values.update(color=q(t.RISKY_COLOR), style=q(t.RISKY_STYLE))
     if flow.key in marks.added_flows:
         classes.append("added")
-        values.update(color=q(t.ADDED_COLOR))
+        if not flow.risky:  # a risky one keeps its red dashes, the risk a reviewer must see (audit DR)
+            values.update(color=q(t.ADDED_COLOR))
     elif flow.key in marks.former_handoffs:
         classes.append("changed")
         values.update(color=q(t.CHANGED_COLOR), style="dashed")
