@@ -159,3 +159,21 @@ def test_the_printed_portfolio_of_german_journeys_hyphenates_their_long_words():
     page = render_portfolio_html(portfolio)
     assert "Partner&shy;werk&shy;stät&shy;ten&shy;netz&shy;werk&shy;ko&shy;or&shy;di&shy;nation" in page
     assert re.search(r'<td class="file" translate="no">de-kfz-schaden<wbr>\.journey<wbr>\.yaml</td>', page)
+
+
+def test_a_lead_s_name_is_never_hyphenated_in_print():
+    """A Greek briefing broke its leads' names between syllables ("Μαρία Κωνστα- / ντίνου",
+    "Ελένη Σταυρο- / πούλου": audit DS): a lead is marked not to translate, which print does not
+    hyphenate, as the HTML briefing gives it no soft hyphens."""
+    import journeymap
+
+    checked = journeymap.load(FIXTURES / "scripts" / "el-home-claim.journey.yaml")
+    assert checked.ok and checked.journey is not None
+    leads = [d.lead for d in checked.journey.departments if d.lead]
+    html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
+    assert all(re.search(f'<span translate="no">(<[^>]*>)*{lead}<', html) for lead in leads)
+    words = [w.text for page in read_pages(journeymap.brief(checked, "a4")) for w in page.words]
+    parts = {part for lead in leads for part in lead.split()}
+    cut = [w for w in words if w.endswith(("-", "\u2010")) and any(p.startswith(w[:-1]) for p in parts)]
+    assert not cut, cut
+    assert any(w.endswith(("-", "\u2010")) for w in words)  # other long words still break with a hyphen
