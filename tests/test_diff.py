@@ -131,7 +131,7 @@ def test_the_briefing_tells_a_next_step_changed_by_the_touch_points_names():
     assert row["detail"] == ("Next step: (the next touch-point) \u2192 \u201cPayment\u201d, \u201cClosing letter\u201d "
                              "(when refused)"), row
     [line] = [x for _, lines in sections(d) for x in lines if x.startswith("Claim logged [log]: next")]
-    assert line == "Claim logged [log]: next (the next touch-point) -> pay, letter (when refused)"
+    assert line == "Claim logged [log]: next (the next touch-point) -> Payment [pay], Closing letter [letter] (when refused)"
     # a right-to-left name beside a name with a comma: each in quotes, set apart on its own; one
     # isolate round the list laid it all out right to left (review CS)
     arabic = "\u062f\u0641\u0639 \u0627\u0644\u0641\u0627\u062a\u0648\u0631\u0629"
@@ -1033,7 +1033,7 @@ def test_next_steps_changed_are_one_shape_in_json_labelled_or_not():
     (change,) = [c for c in diff_document(d)["touchpoints"]["changed"] if c["field"] == "next"]
     assert change["old"] is None
     assert change["new"] == [{"to": "log", "label": None}, {"to": "pay", "label": "urgent"}]
-    assert "next (the next touch-point) -> log, pay (urgent)" in diff_text(d, "v1", "v2")
+    assert "next (the next touch-point) -> Claim logged [log], Payment [pay] (urgent)" in diff_text(d, "v1", "v2")
 
 
 def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still_a_regression():

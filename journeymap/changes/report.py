@@ -137,14 +137,13 @@ def _list_item(value: Any, names: Optional[Mapping[str, Any]] = None, ids: bool 
 
 
 def shown_values(d: JourneyDiff, c: Change, ids: bool = True) -> tuple[str, str]:
-    """A change's old and new value as shown: a stage or department by its name in that version
-    and its id; without ``ids`` (for the briefing's readers) by its name alone, as next steps are
-    too ("next step: repair-booked → repair-booked, assessor-report" read as the file's words, not
-    the customer's: audit CM)."""
+    """A change's old and new value as shown: a stage, department or next step by its name in that
+    version and its id; without ``ids`` (for the briefing's readers) by its name alone ("next step:
+    repair-booked → repair-booked, assessor-report" read as the file's words, not the customer's:
+    audit CM; the diff's reports gave next steps as ids alone: audit DR)."""
     def names(journey: Any) -> Optional[Mapping[str, Any]]:
-        found = {"stage": journey.stage_by_id, "department": journey.department_by_id}
-        if not ids:
-            found["next"] = journey.touchpoint_by_id
+        found = {"stage": journey.stage_by_id, "department": journey.department_by_id,
+                 "next": journey.touchpoint_by_id}
         return found.get(c.field)
     old, new = (_show(c.old, c.field, names(d.old.journey), ids), _show(c.new, c.field, names(d.new.journey), ids))
     if old == new and isinstance(c.old, list) and isinstance(c.new, list):
