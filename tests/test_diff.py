@@ -708,12 +708,15 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert ghost.shape.inside(svg.clusters["lane-billing"].shape)
     assert ghost.shape.inside(svg.clusters["column-settle"].shape)
     assert "added" in svg.edges["flow-pay--survey"].classes
-    # an added risky hand-off keeps its red dashes and says both (it was green alone: audit DR)
+    # an added risky hand-off is drawn as both: its red dashes beside a green line (it was green
+    # alone: audit DR; then red alone: review DT), and the legend and its tooltip say so
     from journeymap.map import theme
 
     edge = re.search(r'<g id="flow-pay--survey".*?</g>', out.read_text(encoding="utf-8"), re.S)
-    assert edge is not None and f'stroke="{theme.RISKY_COLOR}"' in edge.group(0) and "stroke-dasharray" in edge.group(0)
+    assert edge is not None and "stroke-dasharray" in edge.group(0)
+    assert f'stroke="{theme.RISKY_COLOR}"' in edge.group(0) and f'stroke="{theme.ADDED_COLOR}"' in edge.group(0)
     assert "<title>added risky hand-off: Payment → Satisfaction survey</title>" in edge.group(0)
+    assert "added risky hand-off" in " ".join(t[0] for t in svg.element("legend").texts)
     assert "removed" in svg.edges["removed-flow-pay--letter"].classes
     text = svg.all_text()
     assert "ADDED" in text and "WORSE" in text and "REMOVED" in text and "Legend" in text  # pay: reliable -> unreliable

@@ -167,8 +167,9 @@ def _flow_attrs(flow: Flow, ident: str, marks: Marks, labels: Optional[Mapping[K
         values.update(color=q(t.RISKY_COLOR), style=q(t.RISKY_STYLE))
     if flow.key in marks.added_flows:
         classes.append("added")
-        if not flow.risky:  # a risky one keeps its red dashes, the risk a reviewer must see (audit DR)
-            values.update(color=q(t.ADDED_COLOR))
+        # a risky one keeps its red dashes, the risk a reviewer must see, beside a green line: drawn
+        # green alone, it no longer read as risky; red alone, not as added (audit DR, review DT)
+        values.update(color=q(f"{t.RISKY_COLOR}:{t.ADDED_COLOR}" if flow.risky else t.ADDED_COLOR))
     elif flow.key in marks.former_handoffs:
         classes.append("changed")
         values.update(color=q(t.CHANGED_COLOR), style="dashed")

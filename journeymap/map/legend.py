@@ -70,8 +70,11 @@ def legend_entries(analysis: Analysis, marks: Optional[Marks]) -> list[tuple[str
             entries.append(("worse", "rating got worse", SAMPLE))
         if marks.better:
             entries.append(("better", "rating got better", SAMPLE))
-        if marks.added_flows - {f.key for f in analysis.risky_handoffs}:  # a risky one keeps its red dashes
+        risky = {f.key for f in analysis.risky_handoffs}
+        if marks.added_flows - risky:
             entries.append(("added-flow", "added flow or hand-off", SAMPLE))
+        if marks.added_flows & risky:
+            entries.append(("added-risky", "added risky hand-off", SAMPLE))
         if marks.former_handoffs:
             entries.append(("former-handoff", "no longer a hand-off", SAMPLE))
         if marks.removed_flows:

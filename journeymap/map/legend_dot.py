@@ -33,6 +33,15 @@ def _line(color: str, weight: float, style: str = "") -> str:
     return _cell("", height=8, border=max(1, round(weight)), style=style, color=color, sides="B")
 
 
+def _two_lines(upper: tuple[str, str], lower: tuple[str, str], weight: float) -> str:
+    """Two lines, one above the other (each a colour and a style), as a flow drawn in two colours."""
+    border = max(1, round(weight))
+    rows = "".join(f'<TR>{_cell("", height=5, border=border, style=style, color=color, sides="B")}</TR>'
+                   for color, style in (upper, lower))
+    return f'<TD WIDTH="{SAMPLE:.0f}" HEIGHT="{SAMPLE_H}" FIXEDSIZE="TRUE" BORDER="0" CELLPADDING="0">' \
+           f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE></TD>'
+
+
 def _rating(kind: str) -> str:
     r = t.RATINGS[kind]
     style = "rounded" if r.style == "solid" else r.style
@@ -69,6 +78,7 @@ def sample(kind: str) -> str:
         "risky": lambda: _line(t.RISKY_COLOR, t.HANDOFF_WIDTH, "dashed"),
         "removed-flow": lambda: _line(t.REMOVED_COLOR, 1, "dotted"),
         "added-flow": lambda: _line(t.ADDED_COLOR, t.FLOW_WIDTH),
+        "added-risky": lambda: _two_lines((t.RISKY_COLOR, "dashed"), (t.ADDED_COLOR, "dashed"), t.HANDOFF_WIDTH),
         "former-handoff": lambda: _line(t.CHANGED_COLOR, t.FLOW_WIDTH, "dashed"),
         "external": lambda: _cell("", width=30, border=1, color=t.LANE_BORDER, bgcolor=t.EXTERNAL_FILL),
         "emotion": _emotion,
