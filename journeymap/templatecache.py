@@ -202,9 +202,31 @@ def user_text(context: Context, value: Any, language: Any = _PAGES) -> Any:
     return Markup('<span lang="{}">{}</span>').format(language, reader_value(value))
 
 
+@pass_context
+def names_kept(context: Context, value: Any) -> Markup:
+    """``value`` for HTML (escaped, or as it is where it is markup already: :func:`code_spans`'s),
+    each name of the page's ``kept_names`` (the leads) in it marked not to translate: neither a
+    translator nor print's hyphenation nor the screen's soft hyphens then break it ("Who must act:
+    Ελένη Σταυρο- / πούλου": audit DS, review DT). Only in text, never inside a tag, and only as
+    whole words ("Ann" is not marked in "Annual")."""
+    html = str(value) if isinstance(value, Markup) else str(escape(reader_value(value)))
+    names = tuple(context.get("kept_names") or ())
+    if not names:
+        return Markup(html)
+    return Markup(_names_pattern(names).sub(
+        lambda m: m.group(0) if m.group(1) else f'<span translate="no">{m.group(0)}</span>', html))
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A tag (group 1, left as it is) or one of ``names`` as escaped, longest first, as a whole word."""
+    escaped = sorted({str(escape(reader_value(n))) for n in names if n.strip()}, key=len, reverse=True)
+    return re.compile(r"(<[^>]*>)|(?<!\w)(?:" + "|".join(map(re.escape, escaped)) + r")(?!\w)")
+
+
 def add_filters(env: Environment) -> Environment:
     """Our filters (:func:`code_spans` as ``code``, :func:`no_widow`, :func:`quote_breaks`,
-    :func:`path_breaks`, :func:`user_text` as ``user``, and
+    :func:`path_breaks`, :func:`user_text` as ``user``, :func:`names_kept`, and
     :func:`~journeymap.journey.textsafe.bracketed` for a name set inside brackets) in ``env``."""
     env.filters["user"] = user_text
     env.filters["code"] = code_spans
@@ -212,6 +234,7 @@ def add_filters(env: Environment) -> Environment:
     env.filters["quote_breaks"] = quote_breaks
     env.filters["path_breaks"] = path_breaks
     env.filters["bracketed"] = bracketed
+    env.filters["names_kept"] = names_kept
     return env
 
 

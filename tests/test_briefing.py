@@ -40,6 +40,7 @@ def brief(journey=None, **kw) -> str:
 def body_text(html: str) -> str:
     """The visible text of the body, tags removed, entities decoded, whitespace collapsed."""
     body = re.sub(r"<style.*?</style>|<svg.*?</svg>", " ", html.split("<body", 1)[1], flags=re.S)
+    body = re.sub(r'<span translate="no">(.*?)</span>', r"\1", body)  # a name kept whole, in its sentence
     return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

@@ -97,3 +97,18 @@ def test_a_readers_page_drops_overrides_and_keeps_the_isolates_that_close() -> N
     assert reader_value("Visits \u202eshop now; Pays") == "Visits shop now; Pays"
     assert reader_value("to \u2068يدفع\u2069 \u2069") == "to \u2068يدفع\u2069 "
     assert reader_value("يدفع \u202e") == "\u2068يدفع \u2069"
+
+
+def test_names_kept_marks_whole_names_in_text_only():
+    """A lead's name in a sentence is marked not to translate (review DT); never inside a tag (a
+    lead called "code" broke the finding's `<code>`), nor inside a longer word."""
+    from jinja2 import Environment
+
+    from journeymap.templatecache import add_filters, reader_value
+
+    env = add_filters(Environment(autoescape=True, finalize=reader_value))
+    page = env.from_string("{{ m | code | names_kept }} / {{ w | names_kept }}")
+    said = page.render(m="ask code to add `owner:`", w="Ann & Bo and Annual", kept_names=("code", "Ann & Bo", "Ann"))
+    assert said == ('ask <span translate="no">code</span> to add <code>owner:</code> / '
+                    '<span translate="no">Ann &amp; Bo</span> and Annual')
+    assert env.from_string("{{ w | names_kept }}").render(w="<b>x</b>", kept_names=()) == "&lt;b&gt;x&lt;/b&gt;"

@@ -40,6 +40,7 @@ from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.svgsafe import inline_markup, sanitize_svg, sanitize_tree
+from journeymap.journey.textsafe import names_someone
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
                                               team_environment, where)
 from journeymap.findings import Finding
@@ -117,6 +118,8 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             # on screen, the journey's own words are marked with the language they are written in
             # (the page's own are English): the ``user`` filter (templatecache.user_text)
             "user_lang": foreign_language(journey) if screen else None,
+            # the leads' names, kept whole where sentences name them (templatecache.names_kept)
+            "kept_names": tuple(d.lead for d in journey.departments if d.lead and names_someone(d.lead)),
             # a screen does not break tables across pages: the register is one table, its column
             # heads once (they were repeated before some groups and not others: audit DM)
             **({"handoff_blocks": [{"shared": True, "groups": context["handoff_groups"]}]} if screen else {})}
