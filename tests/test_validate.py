@@ -730,3 +730,8 @@ def test_a_department_renamed_by_a_word_is_told_both_ways_to_mend_it():
     _, findings = load_text(text.replace("department: billing", "department: customer-care"), "x.journey.yaml")
     assert [f.message for f in findings if f.code == "E007"] == [
         "no department has the id 'customer-service'; did you mean 'customer-care'?"] * 2
+    # nor a typo (pinning it would keep the typo), nor an id alike in a later word only (review DT)
+    for name, wrong in (("Customer service", "custmer-service"), ("Field service", "customer-service")):
+        _, findings = load_text(text.replace("Customer care", name).replace("customer-service", wrong), "x.journey.yaml")
+        said = [f.message for f in findings if f.code == "E007"]
+        assert said and not any("renamed" in m for m in said), said

@@ -13,8 +13,8 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
                  referenced: Collection[str] = ()) -> str:
     """``"; if ... was renamed, ..."`` where exactly one of the ids made from names (``made``: id to
     the name it is made from) holds the words of ``ident`` and more, or fewer of them (a name
-    grown or cut short), or, where none does, exactly one that no reference names shares a word
-    with it (a word replaced: then "did you mean" it too; audit DR); else ``""``. Not where that id is ``referenced`` already (the references
+    grown or cut short), or, where none does, exactly one that no reference names begins with its
+    first word (a later word replaced: then "did you mean" it too; audit DR); else ``""``. Not where that id is ``referenced`` already (the references
     to it would break), nor where ``ident`` is a near miss of another of the ids ``known`` (review
     DO: "customer-services" was told to rename department "Customer", not "did you mean
     'customer-service'?").
@@ -30,8 +30,7 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
     matches = [key for key in made if key != ident and (key.startswith(f"{ident}-") or ident.startswith(f"{key}-"))]
     reworded = not matches
     if reworded:  # a word replaced ("Customer service" renamed "Customer care"): one no reference names yet
-        words = {word for word in ident.split("-") if len(word) >= SHARED_WORD}
-        matches = [key for key in made if key != ident and key not in referenced and words & set(key.split("-"))]
+        matches = [key for key in made if key != ident and key not in referenced and _reworded(ident, key)]
     if len(matches) != 1 or matches[0] in referenced:
         return ""
     if difflib.get_close_matches(ident, [key for key in known if key != matches[0]], n=1, cutoff=0.8):
@@ -42,6 +41,16 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
     return f"; if {kind} {made[matches[0]]!r} was renamed, {how}"
 
 
-#: The shortest word an unknown id and one made from a name must share for the one to be taken
-#: for the other renamed: not "of" or "the".
+#: The shortest first word an unknown id and one made from a name must share for the one to be
+#: taken for the other renamed: not "of" or "the".
 SHARED_WORD = 4
+
+
+def _reworded(ident: str, key: str) -> bool:
+    """Whether ``key`` may be ``ident`` with a later word replaced: the same first word, and not a
+    slip of a few letters ("custmer-service" is a typo of "customer-service", and pinning it as
+    the id would keep the typo: review DT), nor ids alike only in a later word ("field-service"
+    is no rename of "customer-service", nor "pays-the-invoice" of "send-invoice")."""
+    first = ident.split("-")[0]
+    return len(first) >= SHARED_WORD and key.split("-")[0] == first and \
+        difflib.SequenceMatcher(None, ident, key).ratio() < 0.8
