@@ -4,7 +4,7 @@ under the size GitHub takes for a comment."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from journeymap.changes.naming import element_name
 from journeymap.changes.report import different, headline_moved, headline_numbers, sections, shown_values, verdict
@@ -34,15 +34,15 @@ _CUTS: tuple[tuple[Optional[int], Optional[int]], ...] = (
     (None, None), (200, None), (50, 400), (20, 200), (8, 120), (3, 80))
 
 
-def diff_markdown(d: JourneyDiff, old_label: str, new_label: str) -> str:
+def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[str] = ()) -> str:
     """The diff for a pull-request comment: a verdict line first, then tables, each section cut
     to the rows that keep the whole under :data:`MOST` characters (the rest counted, for the
-    text and JSON reports list them all)."""
+    text and JSON reports list them all). ``notes``: the new version's values YAML reads shorter
+    than written, each a quoted note under the verdict."""
     icon = "✅" if d.empty or not d.regressions else "⚠️"
     out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
            f"{md_code(old_label)} → {md_code(new_label)}"]
-    note = different(d)
-    if note:
+    for note in filter(None, [different(d), *(f"Note: {n}" for n in notes)]):
         out += ["", f"> {md_text(note)}"]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")

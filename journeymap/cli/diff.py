@@ -28,9 +28,11 @@ from journeymap.report import counted
 
 
 def diff_versions(old_spec: str, new_spec: str,
-                  faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None) -> JourneyDiff:
+                  faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None,
+                  noted: Optional[list[str]] = None) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
-    them all, and which versions have them ("old", "new"), before the command prints them and exits 1."""
+    them all, and which versions have them ("old", "new"), before the command prints them and exits 1.
+    The new version's values YAML reads shorter than written are noted on stderr, and added to ``noted``."""
     versions = ((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
     if faulty is not None and not all(checked.ok for _, checked in versions):
         faulty([f for spec, checked in versions for f in version_errors(spec, checked)],
@@ -39,6 +41,8 @@ def diff_versions(old_spec: str, new_spec: str,
     assert old.analysis is not None and new.analysis is not None
     # a value YAML cut short (`name: Gets the refund #2`) read as no change at all (audit DR)
     say_lost_texts([new])
+    if noted is not None:
+        noted += [f"{new_spec}:{lost.line}:{lost.column}: {lost.message()}" for lost in new.notes]
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
@@ -179,11 +183,12 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
                                                                                            new_label)
         emit(told, report_at, inputs)
 
-    d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None)
+    notes: list[str] = []
+    d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None, notes)
     if fmt == "json":
         text = diff_json(d, _revision(old), _revision(new))
-    elif fmt == "markdown":
-        text = diff_markdown(d, old_label, new_label)
+    elif fmt == "markdown":  # the notes in the comment too: its reader sees no CI log (review DT)
+        text = diff_markdown(d, old_label, new_label, notes)
     else:
         text = diff_text(d, old_label, new_label)
     _emit_told(text, report_at, inputs)
