@@ -1916,4 +1916,4 @@ def test_diff_says_where_yaml_cut_a_value_of_the_new_version_short(tmp_path: Pat
     assert f"note: {new}:" in result.stderr and "YAML reads '#2' as a comment" in result.stderr, result.stderr
     # and in the PR comment, whose reader sees no CI log (review DT)
     result = run_cli("diff", str(old), str(new), "--format", "markdown")
-    assert f"> Note: {new}:" in result.stdout and "YAML reads '\\#2' as a comment" in result.stdout, result.stdout
+    assert f"> Note: `{new}:16:11`: this value reads 'Settle': YAML reads '\\#2' as a comment" in result.stdout

@@ -34,16 +34,18 @@ _CUTS: tuple[tuple[Optional[int], Optional[int]], ...] = (
     (None, None), (200, None), (50, 400), (20, 200), (8, 120), (3, 80))
 
 
-def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[str] = ()) -> str:
+def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[tuple[str, str]] = ()) -> str:
     """The diff for a pull-request comment: a verdict line first, then tables, each section cut
     to the rows that keep the whole under :data:`MOST` characters (the rest counted, for the
-    text and JSON reports list them all). ``notes``: the new version's values YAML reads shorter
-    than written, each a quoted note under the verdict."""
+    text and JSON reports list them all). ``notes``: where the new version's values YAML reads
+    shorter than written are, and what to do, each a quoted note under the verdict."""
     icon = "✅" if d.empty or not d.regressions else "⚠️"
     out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
            f"{md_code(old_label)} → {md_code(new_label)}"]
-    for note in filter(None, [different(d), *(f"Note: {n}" for n in notes)]):
+    note = different(d)
+    if note:
         out += ["", f"> {md_text(note)}"]
+    out += [line for where, what in notes for line in ("", f"> Note: {md_code(where)}: {md_text(what)}")]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
     if headline_moved(d):

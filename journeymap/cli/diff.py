@@ -29,7 +29,7 @@ from journeymap.report import counted
 
 def diff_versions(old_spec: str, new_spec: str,
                   faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None,
-                  noted: Optional[list[str]] = None) -> JourneyDiff:
+                  noted: Optional[list[tuple[str, str]]] = None) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
     them all, and which versions have them ("old", "new"), before the command prints them and exits 1.
     The new version's values YAML reads shorter than written are noted on stderr, and added to ``noted``."""
@@ -42,7 +42,7 @@ def diff_versions(old_spec: str, new_spec: str,
     # a value YAML cut short (`name: Gets the refund #2`) read as no change at all (audit DR)
     say_lost_texts([new])
     if noted is not None:
-        noted += [f"{new_spec}:{lost.line}:{lost.column}: {lost.message()}" for lost in new.notes]
+        noted += [(f"{new_spec}:{lost.line}:{lost.column}", lost.message()) for lost in new.notes]
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
@@ -183,7 +183,7 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
                                                                                            new_label)
         emit(told, report_at, inputs)
 
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None, notes)
     if fmt == "json":
         text = diff_json(d, _revision(old), _revision(new))
