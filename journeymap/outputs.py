@@ -3,6 +3,7 @@ whether a path lies in a folder (:func:`lies_within`), the test of every folder 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -186,12 +187,27 @@ def folder_trouble(folder: Path, exc: OSError) -> str:
     File exists" named nothing: ``out`` was a link to a folder that was gone."""
     for step in (folder, *folder.parents):
         name = "it" if step == folder else str(step)
-        if step.is_symlink() and not step.exists():
-            return (f"{name} is a link to {os.readlink(step)}, which does not exist; remove the link, "
-                    "or make the folder it leads to")
-        if step.exists() and not step.is_dir():
-            return f"{name} is a file, not a folder"
+        try:
+            if step.is_symlink() and not step.exists():
+                return _broken_link(step, name)
+            if step.exists() and not step.is_dir():
+                return f"{name} is a file, not a folder"
+        except OSError:  # a folder on the way not open to us: the system's reason says so
+            break
     return str(exc.strerror or exc)
+
+
+def _broken_link(link: Path, name: str) -> str:
+    """Why the link ``link`` (called ``name``) leads nowhere: a loop of links, or a target that is
+    gone (named from where the user stands: a relative target is read from the link's folder)."""
+    try:
+        os.stat(link)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{name} is a link in a loop of links ({link} leads back to itself); remove the link"
+    target = os.readlink(link)
+    shown = target if os.path.isabs(target) else os.path.normpath(os.path.join(os.path.dirname(link), target))
+    return f"{name} is a link to {shown}, which does not exist; remove the link, or make the folder it leads to"
 
 
 def _temporary(folder: Path, name: str) -> tuple[int, str]:

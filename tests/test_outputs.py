@@ -116,6 +116,32 @@ def test_a_link_or_file_in_the_way_of_an_output_is_named(tmp_path: Path, small_j
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "gone"] and not (tmp_path / "removed").exists()
     result = run_cli("init", str(tmp_path / "gone"))
     assert result.exit_code == 2 and "it is a link to" in result.stderr
+    # a loop of links, and a relative target told from where the user stands (review DT)
+    (tmp_path / "loop-a").symlink_to("loop-b")
+    (tmp_path / "loop-b").symlink_to("loop-a")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "link").symlink_to("../nowhere")
+    for target, said in ((tmp_path / "loop-a" / "x.json", "it is a link in a loop of links"),
+                         (tmp_path / "d" / "link" / "x.json", f"it is a link to {tmp_path / 'nowhere'}, which does not")):
+        result = run_cli("export", str(small_journey), "--format", "json", "-o", str(target))
+        assert result.exit_code == 2 and said in result.stderr, result.stderr
+
+
+def test_a_folder_not_open_to_the_user_is_a_usage_error_not_a_traceback(tmp_path: Path, small_journey, monkeypatch):
+    """A folder on an output's way that the user may not enter raised PermissionError from a
+    path's test (review DT); as root the tests cannot be refused, so the refusal is staged."""
+    locked = tmp_path / "locked"
+    real = Path.is_dir
+
+    def refused(self: Path) -> bool:
+        if str(self).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_dir", refused)
+    result = run_cli("export", str(small_journey), "-o", str(locked / "inner" / "x.json"))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert f"{locked / 'inner' / 'x.json'}: Permission denied; journeymap cannot reach it" in result.stderr
 
 
 def test_cli_says_which_folders_it_made(tmp_path: Path, small_journey):

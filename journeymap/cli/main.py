@@ -72,6 +72,9 @@ class LazyGroup(Group):
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the status of input errors
             raise Interrupted() from exc
+        except PermissionError as exc:  # a folder on an output's way not open to us (review DT: a traceback)
+            raise OutputProblem(f"{exc.filename or 'a path'}: {exc.strerror or exc}; journeymap cannot reach it "
+                                "(check the permissions of the folders on its way)") from exc
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
                 raise
