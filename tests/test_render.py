@@ -590,3 +590,11 @@ def test_the_lanes_of_a_map_narrower_than_its_legend_span_the_map():
     column, box = svg.clusters["column-s0"].shape, svg.nodes["tp-a"].shape
     assert svg.clusters["legend"].shape.x1 - svg.clusters["lane-d0"].shape.x1 == pytest.approx(0, abs=0.5)
     assert (box.x0 + box.x1) / 2 == pytest.approx((column.x0 + column.x1) / 2, abs=1)
+    # its header wrapped to the column as widened, not as it was (review DT: 4 lines in 560 pt)
+    long = text.replace("name: Stage\n", "name: A very long stage name that wraps over several lines because it is "
+                                          "long indeed yes\n")
+    journey, findings = load_text(long, "one.journey.yaml")
+    assert journey is not None, findings
+    header = parse(render(analyse(journey), "svg").data).element("stage-s0")
+    assert [t[0] for t in header.texts] == ["A very long stage name that wraps over several",
+                                            "lines because it is long indeed yes", "Owner: O"]

@@ -12,14 +12,17 @@ take turns share the same columns of slots.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Sequence
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from journeymap.journey.textsafe import isolated, named
 from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accountability_gaps
 from journeymap.map.emotion import flow_order
+from journeymap.map.gridcolumns import REMOVED_FLAG, RENAMED_FLAG, SLOT, stage_columns, stage_header, widened
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
@@ -30,11 +33,6 @@ from journeymap.map.textwidth import widest
 from journeymap.map.textheight import line_height
 from journeymap.report import counted
 
-SLOT = t.BOX_WIDTH + t.SLOT_GAP
-# Lane names are drawn again at least this often (SPEC 4.1: every 4,000 pt of map width), in a
-# gap this wide between two stages (or two slots of a very wide stage).
-REPEAT_EVERY = 3600.0
-REPEAT_WIDTH = t.LANE_HEADER_WIDTH + t.STAGE_GAP
 INNER = t.BOX_WIDTH - 2 * t.BOX_MARGIN_X
 
 
@@ -68,23 +66,8 @@ def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> l
     return lines
 
 
-#: The flag of what a diff's map draws back as it was: a removed touch-point, stage or department.
-REMOVED_FLAG = "\u2212 REMOVED"
-#: What a stage or department a diff's map shows renamed was called before, after this.
-RENAMED_FLAG = "~ renamed from"
-
 #: A touch-point box's label: the flags above the name, the name's lines, the footer's lines.
 Label = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-class _Spans(NamedTuple):  # a NamedTuple: a dataclass costs every start-up 0.4 ms to create
-    """The stage columns laid out left to right: each one's x range and header lines, where each
-    slot starts, where the lane names are drawn again, and the right edge of the content."""
-
-    columns: list[tuple[str, float, float, list[str], list[str]]]
-    slot_x: dict[str, list[float]]
-    repeats: list[float]
-    right: float
 
 
 def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
@@ -100,11 +83,12 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     for key, parts in labels.items():
         heights[lane_of[key]] = max(heights[lane_of[key]], box_height(*parts))
     missing = accountability_gaps(analysis)
-    spans = _columns(journey, slot_gaps(analysis, slots, widths, heights), missing, marks.removed_stages,
-                     dict(marks.renamed_stages))
+    header = functools.partial(stage_header, missing=missing, removed=marks.removed_stages,
+                               renamed=dict(marks.renamed_stages))
+    spans = stage_columns(journey, slot_gaps(analysis, slots, widths, heights), header)
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
     # the lanes end half a gap inside the right edge of the spans; the legend box is drawn 1.5 pt in (legend_dot)
-    spans = _widened(spans, t.MARGIN + 1.5 + legend.width + t.STAGE_GAP / 2)
+    spans = widened(spans, t.MARGIN + 1.5 + legend.width + t.STAGE_GAP / 2, header, journey.stage_by_id)
     width = spans.right + t.MARGIN
     title, title_lines, subtitle_lines = _title_block(analysis, width, len(marks.removed_departments))
     y = title.bottom + 14
@@ -154,61 +138,6 @@ def _box_labels(journey: Journey, marks: Marks, ghosts: tuple[Ghost, ...]) -> tu
             flags, names, feet = labels[key]
             labels[key] = ((flag,) + flags, names, feet)
     return labels, lane_of, stage_of
-
-
-def _columns(journey: Journey, gaps: dict[str, list[float]], missing: set[tuple[str, str]],
-             removed: frozenset[str] = frozenset(), renamed: Optional[dict[str, str]] = None) -> _Spans:
-    """Columns, left to right; a gap between two slots widens for the label of a flow across it,
-    and the lane names are drawn again where the last ones are :data:`REPEAT_EVERY` behind. A
-    stage ``missing`` an owner (:func:`~journeymap.analysis.checks.accountability_gaps`) says so
-    under its name, one a diff's map draws back (``removed``) that, and one ``renamed`` (id to
-    its old name) what it was called."""
-    x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
-    spans = _Spans([], {}, [], 0.0)
-    seen = t.MARGIN  # left edge of the lane names last drawn
-    for stage in journey.stages:
-        if spans.columns and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
-            seen = x + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.STAGE_GAP / 2
-            spans.repeats.append(seen)
-            x += REPEAT_WIDTH
-        starts = [x]
-        for gap in gaps[stage.id]:
-            if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + REPEAT_EVERY:
-                # A stage wider than the interval: the names go between two of its slots.
-                seen = starts[-1] + SLOT + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.SLOT_GAP / 2
-                spans.repeats.append(seen)
-                gap += REPEAT_WIDTH
-            starts.append(starts[-1] + t.BOX_WIDTH + gap)
-        width = starts[-1] - x + SLOT
-        name = wrap(stage.name, width - 16, t.HEADER_SIZE, bold=True)
-        owner = named(stage.owner)  # "TBD" is no owner, as W103 says (review DD)
-        sub = wrap(f"Owner: {isolated(owner)}", width - 16, t.SMALL_SIZE) if owner else \
-            [t.NO_OWNER] if ("W103", stage.id) in missing else []  # a gap the file accepts: not marked
-        if stage.id in removed:
-            sub = [REMOVED_FLAG]
-        elif renamed and stage.id in renamed:
-            sub = wrap(f"{RENAMED_FLAG} {isolated(renamed[stage.id])}", width - 16, t.SMALL_SIZE) + sub
-        spans.columns.append((stage.id, x, x + width, name, sub))
-        spans.slot_x[stage.id] = starts
-        x += width + t.STAGE_GAP
-    return _Spans(spans.columns, spans.slot_x, spans.repeats, x - t.STAGE_GAP / 2)
-
-
-def _widened(spans: _Spans, right: float) -> _Spans:
-    """``spans`` reaching to ``right`` where they end short of it, each column wider by an equal
-    share and its slots moved to keep its boxes in its middle: the legend of a map of one or two
-    stages is wider than their columns, and the lanes ended 105 pt short of the map's right edge
-    (SPEC 4.1: each lane spans the full width of the map; audit DQ)."""
-    if right <= spans.right + 0.01:
-        return spans
-    share = (right - spans.right) / len(spans.columns)
-    moved = {sid: n * share for n, (sid, *_) in enumerate(spans.columns)}
-    columns = [(sid, x0 + moved[sid], x1 + moved[sid] + share, name, sub) for sid, x0, x1, name, sub in spans.columns]
-    slot_x = {sid: [x + moved[sid] + share / 2 for x in starts] for sid, starts in spans.slot_x.items()}
-    # lane names drawn again move with the column they stand in, or the one they stand before
-    repeats = [r + next((moved[sid] for sid, _, x1, *_ in spans.columns if r < x1), moved[spans.columns[-1][0]])
-               for r in spans.repeats]
-    return _Spans(columns, slot_x, repeats, right)
 
 
 def _title_block(analysis: Analysis, width: float, drawn_back: int = 0) -> tuple[Rect, list[str], list[str]]:
