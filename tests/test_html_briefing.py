@@ -337,11 +337,12 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     assert phone["zoomed"]["strip"] <= 0.25 * phone["zoomed"]["view"] + 1 and phone["zoomed"]["cut"] is True, phone
 
 
-@pytest.mark.parametrize("width", [390, 768])
+@pytest.mark.parametrize("width", [320, 390, 768])
 def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, width: int) -> None:
     """A title's last two words held together ran past a phone's screen ("... food-service wholes"),
     and the legend scrolled sideways (audit AJ). At 768 px the zoom buttons sat on the map's title
-    and the legend's row, 1,042 px, scrolled sideways, "customer emo…" cut (audit CC)."""
+    and the legend's row, 1,042 px, scrolled sideways, "customer emo…" cut (audit CC). At 320 px the
+    cover's four numbers to a row ran 53 px past the screen (audit DU)."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
     over = ("(() => { const c = document.querySelector('.panzoom-controls').getBoundingClientRect();"
@@ -366,8 +367,10 @@ def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, 
     assert report.values["below"] is True
     # the legend is wrapped for the phone: it scrolled sideways by 640 px (audit AJ), then by 75 px
     # for its widest entry, "risky hand-off (into it depends or unreliable)" (audit CK)
+    # (at 320 px its widest entries, a sample and four words, are wider than the screen: it
+    # scrolls in its own frame, as a diagram may under WCAG 1.4.10, the page does not)
     v = report.values["legend"]
-    assert v["count"] >= 10 and v["wide"] == "none" and v["scroll"] <= v["width"] + 1, v
+    assert v["count"] >= 10 and v["wide"] == "none" and (width < 390 or v["scroll"] <= v["width"] + 1), v
 
 
 def test_on_a_phone_the_legend_s_samples_line_up(html_briefing: Path) -> None:
