@@ -823,3 +823,15 @@ def test_a_slip_in_the_item_after_a_registry_id_is_told_at_its_own_line():
     # a key under the text item is still told there
     _, findings = read_text(text.replace("  - id: warehouse: main", "    name: Warehouse"), "f.yaml")
     assert "this list item is only the text 'contact-centre'" in findings[0].message, findings
+
+
+@pytest.mark.parametrize("tail,said", [
+    ("depends_on: [queue length, agent] [oops", "a [ list ends at its ]: put every item inside it"),
+    ("x-extra: {a: 1} b", "a { mapping ends at its }: put every key inside it"),
+    ('name: "Calls" the hotline', "a value that starts with a quote ends with it"),
+])
+def test_text_after_a_value_is_told_by_what_the_value_is(tail, said):
+    """Text after a [ list was told that a value starting with a quote ends with it (audit DU)."""
+    _, findings = read_text(_TP + f"      - name: A\n        {tail}\n", "f.yaml")
+    assert [f.code for f in findings] == ["E001"] and "text after the value on this line" in findings[0].message
+    assert said in findings[0].message, findings[0].message

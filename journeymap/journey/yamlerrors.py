@@ -76,6 +76,21 @@ _AFTER_VALUE = ("text after the value on this line",
                 "e.g. name: '\"Call\" the hotline'")
 
 
+def _after_value_hint(line: str) -> str:
+    """How to mend text after a value by what the value starts with: a [ list or { mapping closed
+    before the line ends (its advice was about quotes, to a list: audit DU), else a quoted value.
+
+    >>> _after_value_hint("    depends_on: [a, b] [oops")
+    '; a [ list ends at its ]: put every item inside it, separated by commas, or take out what follows it'
+    """
+    value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+    closing = {"[": "[ list ends at its ]: put every item inside it, separated by commas",
+               "{": "{ mapping ends at its }: put every key inside it, separated by commas"}
+    if value.lstrip()[:1] in closing:
+        return f"; a {closing[value.lstrip()[0]]}, or take out what follows it"
+    return _AFTER_VALUE[1]
+
+
 def _after_value(problem: str, line: str, column: int) -> bool:
     """Whether libyaml's complaint about where ``line`` starts is about a spot inside it, after the
     first character that is not a space or a list's dash (``column`` is 1-based)."""
@@ -126,7 +141,7 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     if "cannot start any token" in problem and here in ("@", "`"):
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):
-        return _AFTER_VALUE[1]
+        return _after_value_hint(current)
     above = _indented_too_far(lines, line, column) if "mapping values are not allowed" in problem else None
     if above:
         # Either line may be the one out of place: a touch-point item dedented to a stage's level
