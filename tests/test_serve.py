@@ -828,6 +828,15 @@ def test_the_index_names_a_broken_project_file_as_the_cause(folder: Path):
     assert f"The project file {project} has 1 error: the journeys under it show them" in page
 
 
+def test_the_index_says_its_table_scrolls_and_breaks_paths_between_their_parts(folder: Path):
+    """On a phone the journeys' table scrolled with no word of it, its paths broken mid-word
+    ("busine|ss-ordering.journ|ey.yaml": audit DU), as the briefing and the portfolio do not."""
+    with preview(folder) as server:
+        page = get(server.url)[2].decode("utf-8")
+    assert '<p class="scroll-hint" aria-hidden="true">Scroll sideways for the whole table' in page
+    assert "home-claim<wbr>.journey<wbr>.yaml" in page
+
+
 def test_a_save_made_while_the_first_scan_runs_is_not_lost(tmp_path: Path):
     """The watcher started after the first scan (seconds for a big folder): a save in between
     made no event, and the old map stayed until the next save (audit AH)."""
