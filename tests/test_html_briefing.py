@@ -688,3 +688,14 @@ def test_the_registers_column_heads_stay_in_view_as_it_scrolls_by(html_briefing:
     v = load_page(html_briefing, expressions={"v": STICKY_HEADS}, screenshot=False).values["v"]
     assert v["table"] < -50 < 50 < v["bottom"], v  # scrolled into the table
     assert -1 <= v["head"] <= 1, v
+
+
+@pytest.mark.parametrize("width,stop", [(1440, False), (320, True)])
+def test_the_map_legend_is_a_tab_stop_only_where_it_scrolls(tmp_path: Path, width: int, stop: bool) -> None:
+    """The legend under the map was a tab stop that did nothing where it did not scroll, right
+    after the map's buttons (audit DU); on a 320 px phone it scrolls, and the keyboard reaches it."""
+    out = tmp_path / "b.html"
+    assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    said = load_page(out, expressions={"stop": "document.querySelector('.map-legend-screen').hasAttribute('tabindex')"},
+                     screenshot=False, width=width).values
+    assert said["stop"] is stop

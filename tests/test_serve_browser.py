@@ -393,12 +393,13 @@ def test_a_page_opened_with_errors_lists_them_first_on_screen_and_to_the_keyboar
 
 def test_a_save_leaves_the_keyboard_where_it_was(tmp_path: Path):
     """Focus on the status's links or on the legend went back to the page's top at every save
-    (audit CC): the reader tabbing through the page started over."""
+    (audit CC): the reader tabbing through the page started over. (On a phone: the legend is a tab
+    stop only where it scrolls sideways, audit DU.)"""
     path = tmp_path / "gen.journey.yaml"
     text = generate_journey(12)
     path.write_text(text, encoding="utf-8")
     updates = "Number(document.body.dataset.updates)"
-    with preview(tmp_path) as server, LivePage(server.url + "j/gen-12") as page:
+    with preview(tmp_path) as server, LivePage(server.url + "j/gen-12", width=320) as page:
         page.wait_until("document.body.dataset.live === 'open'")
         for target, n in (("#status a[href$='.svg']", 1), ("#map-legend figure", 2)):
             page.evaluate(f"document.querySelector({json.dumps(target)}).focus(); true")
@@ -767,3 +768,14 @@ def test_on_a_wide_window_the_stale_mark_sits_above_the_map_in_the_heading_s_row
         assert page.evaluate(mark) == [True, True, True, "visible"]
         errors = page.report().console_errors
     assert errors == []
+
+
+def test_the_legend_is_a_tab_stop_only_where_it_scrolls(tmp_path: Path):
+    """A tab stop that did nothing, after the map's buttons, on a wide screen (audit DU)."""
+    (tmp_path / "gen.journey.yaml").write_text(generate_journey(12), encoding="utf-8")
+    legend = "document.querySelector('#map-legend figure').hasAttribute('tabindex')"
+    with preview(tmp_path) as server:
+        for width, stop in ((1440, False), (320, True)):
+            with LivePage(server.url + "j/gen-12", width=width) as page:
+                page.wait_until("document.body.dataset.live === 'open'")
+                assert page.evaluate(legend) is stop, width

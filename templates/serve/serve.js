@@ -104,6 +104,7 @@
     if (page === "journey") {
       replaceMap(doc);
       swap(doc, "#map-legend");
+      legendReachable();
       swap(doc, "#status");
       // A finding someone opened to read its lines stays open across saves (matched by code and
       // message), even across a save whose errors hid the warnings for a while.
@@ -289,6 +290,15 @@
     if (page === "missing") { arrived(); return; }
     if (page !== "journey" || event.data === id) { refresh(); } else if (event.data === "*") { stillThere(); }
   }
+  // The map's legend is a tab stop only where it scrolls sideways: elsewhere a stop that does
+  // nothing, after the map's buttons (audit DU).
+  function legendReachable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".map-legend-screen"), function (f) {
+      if (f.scrollWidth > f.clientWidth + 1) { f.tabIndex = 0; } else { f.removeAttribute("tabindex"); }
+    });
+  }
+  legendReachable();
+  window.addEventListener("resize", legendReachable);
   document.addEventListener("visibilitychange", followVisibility);
   followVisibility();  // a tab opened in the background connects when it is first shown
 }());
