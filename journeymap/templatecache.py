@@ -219,9 +219,13 @@ def names_kept(context: Context, value: Any) -> Markup:
 
 @lru_cache(maxsize=8)
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """A tag (group 1, left as it is) or one of ``names`` as escaped, longest first, as a whole word."""
-    escaped = sorted({str(escape(reader_value(n))) for n in names if n.strip()}, key=len, reverse=True)
-    return re.compile(r"(<[^>]*>)|(?<!\w)(?:" + "|".join(map(re.escape, escaped)) + r")(?!\w)")
+    """A tag or an entity (group 1, left as they are: a lead called "amp" was marked inside
+    "&amp;": review DV), or one of ``names`` as escaped, as a reader's value sets it apart or
+    as written (a right-to-left name is isolated in a sentence, not in a finding's message),
+    longest first, as a whole word."""
+    spelled = {str(escape(form)) for n in names if n.strip() for form in (reader_value(n), printed(n))}
+    alternatives = "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
+    return re.compile(r"(<[^>]*>|&[#\w]+;)|(?<!\w)(?:" + alternatives + r")(?!\w)")
 
 
 def add_filters(env: Environment) -> Environment:
