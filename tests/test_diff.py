@@ -1917,3 +1917,9 @@ def test_diff_says_where_yaml_cut_a_value_of_the_new_version_short(tmp_path: Pat
     # and in the PR comment, whose reader sees no CI log (review DT)
     result = run_cli("diff", str(old), str(new), "--format", "markdown")
     assert f"> Note: `{new}:16:11`: this value reads 'Settle': YAML reads '\\#2' as a comment" in result.stdout
+    # five in full, then how many more: 300 made a comment past GitHub's 65,536 characters (review DV)
+    many = "".join(f"x-note-{n}: kept #{n}\n" for n in range(40))
+    new.write_text(V1.replace("Settle", "Settle #2") + many, encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "--format", "markdown")
+    assert result.stdout.count("> Note: `") == 5, result.stdout
+    assert f"> Note: and 36 more values YAML reads shorter than they are written; `journeymap check {new}`" in result.stdout

@@ -34,6 +34,10 @@ _CUTS: tuple[tuple[Optional[int], Optional[int]], ...] = (
     (None, None), (200, None), (50, 400), (20, 200), (8, 120), (3, 80))
 
 
+#: The most notes of values YAML cut short that a comment quotes in full.
+NOTES = 5
+
+
 def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[tuple[str, str]] = ()) -> str:
     """The diff for a pull-request comment: a verdict line first, then tables, each section cut
     to the rows that keep the whole under :data:`MOST` characters (the rest counted, for the
@@ -45,7 +49,11 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequenc
     note = different(d)
     if note:
         out += ["", f"> {md_text(note)}"]
-    out += [line for where, what in notes for line in ("", f"> Note: {md_code(where)}: {md_text(what)}")]
+    out += [line for where, what in notes[:NOTES] for line in ("", f"> Note: {md_code(where)}: {md_text(what)}")]
+    if len(notes) > NOTES:  # 300 of them made a comment of 107 kB, past GitHub's 65,536 characters (review DV)
+        command = md_code(f"journeymap check {notes[0][0].rsplit(':', 2)[0]}")
+        out += ["", f"> Note: and {len(notes) - NOTES} more values YAML reads shorter than they are written; "
+                    f"{command} lists them all"]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
     if headline_moved(d):
