@@ -831,7 +831,10 @@ def test_a_slip_in_the_item_after_a_registry_id_is_told_at_its_own_line():
     ('name: "Calls" the hotline', "a value that starts with a quote ends with it"),
 ])
 def test_text_after_a_value_is_told_by_what_the_value_is(tail, said):
-    """Text after a [ list was told that a value starting with a quote ends with it (audit DU)."""
+    """Text after a [ list was told that a value starting with a quote ends with it (audit DU);
+    so was a list item that is a { mapping (review DV)."""
+    _, findings = read_text(_TP + "      - {id: b, name: B, department: d0} extra\n", "f.yaml")
+    assert [f.code for f in findings] == ["E001"] and "a { mapping ends at its }" in findings[0].message
     _, findings = read_text(_TP + f"      - name: A\n        {tail}\n", "f.yaml")
     assert [f.code for f in findings] == ["E001"] and "text after the value on this line" in findings[0].message
     assert said in findings[0].message, findings[0].message

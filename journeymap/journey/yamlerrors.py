@@ -83,12 +83,16 @@ def _after_value_hint(line: str) -> str:
     >>> _after_value_hint("    depends_on: [a, b] [oops")
     '; a [ list ends at its ]: put every item inside it, separated by commas, or take out what follows it'
     """
-    value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
-    closing = {"[": "[ list ends at its ]: put every item inside it, separated by commas",
-               "{": "{ mapping ends at its }: put every key inside it, separated by commas"}
-    if value.lstrip()[:1] in closing:
-        return f"; a {closing[value.lstrip()[0]]}, or take out what follows it"
+    value = line.lstrip(" -")
+    if value[:1] not in _CLOSING and ": " in value:  # a key's value (a list item's own [ or { first)
+        value = value.split(": ", 1)[1].lstrip()
+    if value[:1] in _CLOSING:
+        return f"; a {_CLOSING[value[0]]}, or take out what follows it"
     return _AFTER_VALUE[1]
+
+
+_CLOSING = {"[": "[ list ends at its ]: put every item inside it, separated by commas",
+            "{": "{ mapping ends at its }: put every key inside it, separated by commas"}
 
 
 def _after_value(problem: str, line: str, column: int) -> bool:
