@@ -198,16 +198,17 @@ def folder_trouble(folder: Path, exc: OSError) -> str:
 
 
 def _broken_link(link: Path, name: str) -> str:
-    """Why the link ``link`` (called ``name``) leads nowhere: a loop of links, or a target that is
-    gone (named from where the user stands: a relative target is read from the link's folder)."""
+    """Why the link ``link`` (called ``name``) leads nowhere: into a loop of links, or to a folder
+    that is gone, named as the links lead to it (each followed, from its own folder: a relative
+    target read from the user's folder named the wrong one, and a chain of links its first step:
+    review DV)."""
     try:
         os.stat(link)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"{name} is a link in a loop of links ({link} leads back to itself); remove the link"
-    target = os.readlink(link)
-    shown = target if os.path.isabs(target) else os.path.normpath(os.path.join(os.path.dirname(link), target))
-    return f"{name} is a link to {shown}, which does not exist; remove the link, or make the folder it leads to"
+            return f"{name} is a link that leads into a loop of links; remove it, or mend the links"
+    return (f"{name} is a link to {os.path.realpath(link)}, which does not exist; remove the link, "
+            "or make the folder it leads to")
 
 
 def _temporary(folder: Path, name: str) -> tuple[int, str]:

@@ -121,8 +121,12 @@ def test_a_link_or_file_in_the_way_of_an_output_is_named(tmp_path: Path, small_j
     (tmp_path / "loop-b").symlink_to("loop-a")
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "link").symlink_to("../nowhere")
-    for target, said in ((tmp_path / "loop-a" / "x.json", "it is a link in a loop of links"),
-                         (tmp_path / "d" / "link" / "x.json", f"it is a link to {tmp_path / 'nowhere'}, which does not")):
+    (tmp_path / "via").symlink_to("loop-a/sub")  # into the loop, not in it (review DV)
+    (tmp_path / "chain").symlink_to("d/link")  # through another link to what is gone
+    for target, said in ((tmp_path / "loop-a" / "x.json", "it is a link that leads into a loop of links"),
+                         (tmp_path / "via" / "x.json", "it is a link that leads into a loop of links"),
+                         (tmp_path / "d" / "link" / "x.json", f"it is a link to {tmp_path / 'nowhere'}, which does not"),
+                         (tmp_path / "chain" / "x.json", f"it is a link to {tmp_path / 'nowhere'}, which does not")):
         result = run_cli("export", str(small_journey), "--format", "json", "-o", str(target))
         assert result.exit_code == 2 and said in result.stderr, result.stderr
 
@@ -321,3 +325,18 @@ def test_render_to_stdout_by_name_with_stdout_sent_to_a_file(tmp_path: Path, sma
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"<?xml") and out.read_bytes().rstrip().endswith(b"</svg>")
     assert Path(target).is_symlink() or not Path(target).is_relative_to(tmp_path)
+
+
+def test_a_build_folder_not_open_to_the_user_is_told_as_such(tmp_path: Path, monkeypatch):
+    """`build -o locked/out` said "[Errno 13] Permission denied: 'locked/out'" (review DV); staged,
+    as root cannot be refused."""
+    import journeymap.cli.build as cli_build
+
+    def refused(files, out_dir):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(out_dir))
+
+    monkeypatch.setattr(cli_build, "check_out_dir", refused)
+    result = run_cli("build", str(ROOT / "maps"), "-o", str(tmp_path / "locked" / "out"))
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'locked' / 'out'}: Permission denied; journeymap cannot reach it" in result.stderr
+    assert "Errno" not in result.stderr

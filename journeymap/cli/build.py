@@ -20,7 +20,7 @@ from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, sa
 from journeymap.site.names import INDEX
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
-                                   make_folder)
+                                   make_folder, unreachable)
 from journeymap.cli.paths import default_paths, nothing_found
 from journeymap.cli.stopping import terminate_as_interrupt
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
@@ -92,6 +92,8 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         toolchain = build_keys.toolchain_key(timeout, templates, formats)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
+    except PermissionError as exc:  # -o in a folder not open to the user: "[Errno 13] ..." (review DV)
+        raise unreachable(exc) from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
         raise EnvironmentProblem(str(exc)) from exc
     try:

@@ -205,6 +205,13 @@ def output_path(out: Optional[str], name: str) -> str:
     return out
 
 
+def unreachable(exc: PermissionError) -> OutputProblem:
+    """A path the user may not reach (a folder on its way not open to them) as a usage error."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return OutputProblem(f"{where}{exc.strerror or 'permission denied'}; journeymap cannot reach it "
+                         "(check the permissions of the folders on its way)")
+
+
 def make_folder(folder: Path) -> None:
     """Make ``folder`` and the folders above it that are missing, saying so on stderr: a slip in
     ``-o`` (``/tmp/mpas/x.svg``) made a new folder without a word (audit DM)."""

@@ -19,7 +19,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, OutputProblem, check_stdin, emit, input_paths,
-                                   load_or_exit, mark_one_command_process, output_path, parse_ignore)
+                                   load_or_exit, mark_one_command_process, output_path, parse_ignore, unreachable)
 from journeymap.cli.paths import default_paths, journey_files
 from journeymap.cli.helptext import Group, epilog
 from journeymap.cli.notes import say_layer_order, say_lost_texts, say_shared_ids, say_skipped
@@ -73,8 +73,7 @@ class LazyGroup(Group):
         except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the status of input errors
             raise Interrupted() from exc
         except PermissionError as exc:  # a folder on an output's way not open to us (review DT: a traceback)
-            raise OutputProblem(f"{exc.filename or 'a path'}: {exc.strerror or exc}; journeymap cannot reach it "
-                                "(check the permissions of the folders on its way)") from exc
+            raise unreachable(exc) from exc
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
                 raise
