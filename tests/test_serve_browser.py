@@ -779,3 +779,15 @@ def test_the_legend_is_a_tab_stop_only_where_it_scrolls(tmp_path: Path):
             with LivePage(server.url + "j/gen-12", width=width) as page:
                 page.wait_until("document.body.dataset.live === 'open'")
                 assert page.evaluate(legend) is stop, width
+
+
+def test_the_index_says_its_table_scrolls_only_where_it_does(tmp_path: Path):
+    """"Scroll sideways for the whole table" showed at 760 px and under, whether the table fitted
+    or not (review DV): it is shown where the table scrolls, at 800 px too."""
+    (tmp_path / "gen.journey.yaml").write_text(generate_journey(12), encoding="utf-8")
+    shown = "getComputedStyle(document.querySelector('.scroll-hint')).display !== 'none'"
+    with preview(tmp_path) as server:
+        for width, hint in ((1100, False), (800, True), (390, True)):
+            with LivePage(server.url, width=width) as page:
+                page.wait_until("document.body.dataset.live === 'open'")
+                assert page.evaluate(shown) is hint, width

@@ -130,6 +130,7 @@
       announce(doc);
     } else {
       swap(doc, "#journeys");
+      legendReachable();
     }
     body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
   }
@@ -292,9 +293,16 @@
   }
   // The map's legend is a tab stop only where it scrolls sideways: elsewhere a stop that does
   // nothing, after the map's buttons (audit DU).
+  // So is the index's table, and it says so above it only then (at 760 px the table fitted and
+  // "Scroll sideways" still showed: review DV).
   function legendReachable() {
     Array.prototype.forEach.call(document.querySelectorAll(".map-legend-screen"), function (f) {
       if (f.scrollWidth > f.clientWidth + 1) { f.tabIndex = 0; } else { f.removeAttribute("tabindex"); }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (f) {
+      var hint = f.previousElementSibling, wide = f.scrollWidth > f.clientWidth + 1;
+      if (hint && hint.classList.contains("scroll-hint")) { hint.classList.toggle("scrolls", wide); }
+      if (wide) { f.tabIndex = 0; } else { f.removeAttribute("tabindex"); }
     });
   }
   legendReachable();
