@@ -33,10 +33,8 @@ class Spans(NamedTuple):  # a NamedTuple: a dataclass costs every start-up 0.4 m
     right: float
 
 
-
-
 def stage_header(stage: Stage, width: float, missing: set[tuple[str, str]], removed: frozenset[str],
-            renamed: dict[str, str]) -> tuple[list[str], list[str]]:
+                 renamed: dict[str, str]) -> tuple[list[str], list[str]]:
     """A stage's name and the lines under it, wrapped to its column's ``width``: its owner; that it
     is ``missing`` one (:func:`~journeymap.analysis.checks.accountability_gaps`); that a diff's map
     draws it back (``removed``); or what it was called (``renamed``, id to its old name)."""
