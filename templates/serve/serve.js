@@ -104,7 +104,7 @@
     if (page === "journey") {
       replaceMap(doc);
       swap(doc, "#map-legend");
-      legendReachable();
+      scrollersReachable();
       swap(doc, "#status");
       // A finding someone opened to read its lines stays open across saves (matched by code and
       // message), even across a save whose errors hid the warnings for a while.
@@ -130,7 +130,7 @@
       announce(doc);
     } else {
       swap(doc, "#journeys");
-      legendReachable();
+      scrollersReachable();
     }
     body.setAttribute("data-updates", String(Number(body.getAttribute("data-updates")) + 1));
   }
@@ -295,7 +295,7 @@
   // nothing, after the map's buttons (audit DU).
   // So is the index's table, and it says so above it only then (at 760 px the table fitted and
   // "Scroll sideways" still showed: review DV).
-  function legendReachable() {
+  function scrollersReachable() {
     Array.prototype.forEach.call(document.querySelectorAll(".map-legend-screen"), function (f) {
       if (f.scrollWidth > f.clientWidth + 1) { f.tabIndex = 0; } else { f.removeAttribute("tabindex"); }
     });
@@ -305,8 +305,8 @@
       if (wide) { f.tabIndex = 0; } else { f.removeAttribute("tabindex"); }
     });
   }
-  legendReachable();
-  window.addEventListener("resize", legendReachable);
+  scrollersReachable();
+  window.addEventListener("resize", scrollersReachable);
   document.addEventListener("visibilitychange", followVisibility);
   followVisibility();  // a tab opened in the background connects when it is first shown
 }());
