@@ -341,7 +341,7 @@ def test_a_broken_save_keeps_the_last_good_map_and_a_fix_recovers(folder: Path):
         _, headers, export = get(server.url + "j/home-claim.json")
         assert json.loads(export)["journey"]["id"] == "home-claim" and "X-Journeymap-Stale" in headers
         listing = get(server.url)[2].decode()
-        assert "errors: map is stale" in listing
+        assert '<span class="state stale">✖ errors: map is stale</span>' in listing  # an error's mark (audit DU)
         row = listing[listing.index('id="row-home-claim"'):]
         assert '<span class="muted" title="Checked once its errors are fixed">not yet checked</span>' in row[:row.index("</tr>")]
         save(claim, good.replace("Calls the 24-hour claims hotline", "Rings the hotline"))
