@@ -1504,3 +1504,14 @@ def test_a_file_name_breaks_at_its_dots_and_slashes_not_mid_word(tmp_path):
     cells = re.findall(r'<td class="file" translate="no">(.*?)</td>', page)
     assert cells == ["business-ordering<wbr>.journey<wbr>.yaml", "insurance/<wbr>home-claim<wbr>.journey<wbr>.yaml"]
     assert "td.file { hyphens: manual; }" in page
+
+
+def test_the_portfolio_s_links_are_in_the_pages_accent(tmp_path):
+    """Its journey titles and its link home were the browser's blue, visited purple, where the
+    build's index and the live preview use the accent (audit DU)."""
+    from browser import load_page
+
+    assert run_cli("build", str(MAPS), "-o", str(tmp_path / "site"), "--formats", "json,html").exit_code == 0
+    colours = "[...new Set([...document.querySelectorAll('a')].map(a => getComputedStyle(a).color))]"
+    said = load_page(tmp_path / "site" / "portfolio.html", expressions={"c": colours}, screenshot=False).values["c"]
+    assert said == ["rgb(47, 93, 138)"]
