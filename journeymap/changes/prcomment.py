@@ -4,7 +4,7 @@ under the size GitHub takes for a comment."""
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from journeymap.changes.naming import element_name
 from journeymap.changes.report import different, headline_moved, headline_numbers, sections, shown_values, verdict
@@ -13,6 +13,9 @@ from journeymap.changes.fieldchanges import Change
 from journeymap.changes.told import Told
 from journeymap.exports.markdown import md_code, md_message, md_text, table, unmentioned
 from journeymap.map.text import shorten
+
+if TYPE_CHECKING:
+    from journeymap.journey.losttext import LostText
 
 
 #: A list item's text that starts like a list marker ("- ", "+ ", "* ", "1. ") makes a nested list.
@@ -38,22 +41,23 @@ _CUTS: tuple[tuple[Optional[int], Optional[int]], ...] = (
 NOTES = 5
 
 
-def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[tuple[str, str]] = ()) -> str:
+def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequence[LostText] = (),
+                  new_spec: str = "") -> str:
     """The diff for a pull-request comment: a verdict line first, then tables, each section cut
     to the rows that keep the whole under :data:`MOST` characters (the rest counted, for the
-    text and JSON reports list them all). ``notes``: where the new version's values YAML reads
-    shorter than written are, and what to do, each a quoted note under the verdict."""
+    text and JSON reports list them all). ``notes``: the values of the new version (``new_spec``,
+    as given) YAML reads shorter than written, each a quoted note under the verdict."""
     icon = "✅" if d.empty or not d.regressions else "⚠️"
     out = [f"{icon} **{md_text(d.new.journey.title)}**: {md_text(verdict(d))}", "",
            f"{md_code(old_label)} → {md_code(new_label)}"]
     note = different(d)
     if note:
         out += ["", f"> {md_text(note)}"]
-    out += [line for where, what in notes[:NOTES] for line in ("", f"> Note: {md_code(where)}: {md_text(what)}")]
+    out += [line for lost in notes[:NOTES]
+            for line in ("", f"> Note: {md_code(f'{new_spec}:{lost.line}:{lost.column}')}: {md_text(lost.message())}")]
     if len(notes) > NOTES:  # 300 of them made a comment of 107 kB, past GitHub's 65,536 characters (review DV)
-        command = md_code(f"journeymap check {notes[0][0].rsplit(':', 2)[0]}")
         out += ["", f"> Note: and {len(notes) - NOTES} more values YAML reads shorter than they are written; "
-                    f"{command} lists them all"]
+                    f"{md_code(f'journeymap check {new_spec}')} lists them all"]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
     if headline_moved(d):

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
@@ -26,10 +26,13 @@ from journeymap.outputs import descriptor_of, is_special
 from journeymap.pipeline import Checked
 from journeymap.report import counted
 
+if TYPE_CHECKING:
+    from journeymap.journey.losttext import LostText
+
 
 def diff_versions(old_spec: str, new_spec: str,
                   faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None,
-                  noted: Optional[list[tuple[str, str]]] = None) -> JourneyDiff:
+                  noted: Optional[list[LostText]] = None) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
     them all, and which versions have them ("old", "new"), before the command prints them and exits 1.
     The new version's values YAML reads shorter than written are noted on stderr, and added to ``noted``."""
@@ -42,7 +45,7 @@ def diff_versions(old_spec: str, new_spec: str,
     # a value YAML cut short (`name: Gets the refund #2`) read as no change at all (audit DR)
     say_lost_texts([new])
     if noted is not None:
-        noted += [(f"{new_spec}:{lost.line}:{lost.column}", lost.message()) for lost in new.notes]
+        noted += new.notes
     return compare(old.analysis, new.analysis, old.findings, new.findings)
 
 
@@ -183,12 +186,12 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
                                                                                            new_label)
         emit(told, report_at, inputs)
 
-    notes: list[tuple[str, str]] = []
+    notes: list[LostText] = []
     d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None, notes)
     if fmt == "json":
         text = diff_json(d, _revision(old), _revision(new))
     elif fmt == "markdown":  # the notes in the comment too: its reader sees no CI log (review DT)
-        text = diff_markdown(d, old_label, new_label, notes)
+        text = diff_markdown(d, old_label, new_label, notes, new)
     else:
         text = diff_text(d, old_label, new_label)
     _emit_told(text, report_at, inputs)
