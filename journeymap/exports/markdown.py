@@ -8,6 +8,7 @@ from typing import Iterable, Optional, Sequence
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
+from journeymap.journey.slug import is_slug
 from journeymap.journey.textsafe import FOLDABLE_SPACE, named, printable, quotes_isolated
 from journeymap.map.theme import LAYER_WORDS, RATINGS
 from journeymap.report import share_of
@@ -127,13 +128,10 @@ def md_message(text: str) -> str:
 
 def _ours(code: str) -> bool:
     """Whether a code span of a message is journeymap's: a key and its value, a key, or an id
-    (lower-case letters, digits, hyphens; `pay` was left escaped beside `pay-up` kept: review DT).
+    (:func:`~journeymap.journey.slug.is_slug`; `pay` was left escaped beside `pay-up` kept: review DT).
     Words a name puts in backticks (`Big Deal`) are the name's; one shaped as an id is shown as
     code, which is no harm: nothing in a code span is read as markup."""
-    return ":" in code or _ID_LIKE.fullmatch(code) is not None
-
-
-_ID_LIKE = re.compile(r"[a-z0-9][a-z0-9_\-]*")
+    return ":" in code or is_slug(code)
 
 
 def md_code(text: object) -> str:
