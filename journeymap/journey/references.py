@@ -13,7 +13,7 @@ from typing import Collection, Iterable, Mapping, Optional
 from journeymap.findings import Finding
 from journeymap.journey.elementids import effective_id, made_from_names
 from journeymap.journey.nodes import Node
-from journeymap.journey.renamed import renamed_note
+from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import is_blank, lookalike_note, short_key
 
@@ -110,7 +110,7 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
         return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
     if len(named) == 1:
         # `id: biling` under `name: Billing`: the reference is right and the id misspelt
-        typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= 0.8
+        typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= NEAR_MISS
         mend = f" (or, if {named[0]!r} is misspelt, correct that {kind}'s id to {ident!r})" if typo else ""
         return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of {kind} {named[0]!r}: "
                 f"refer to it by its id, {named[0]}{mend}")

@@ -14,8 +14,9 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
     """``"; if ... was renamed, ..."`` where exactly one of the ids made from names (``made``: id to
     the name it is made from) holds the words of ``ident`` and more, or fewer of them (a name
     grown or cut short), or, where none does, exactly one that no reference names begins with its
-    first word (a later word replaced: then "did you mean" it too; audit DR); else ``""``. Not where that id is ``referenced`` already (the references
-    to it would break), nor where ``ident`` is a near miss of another of the ids ``known`` (review
+    first word (a later word replaced: then "did you mean" it too; audit DR); else ``""``. Not
+    where that id is ``referenced`` already (the references to it would break), nor where
+    ``ident`` is a near miss (:data:`NEAR_MISS`) of another of the ids ``known`` (review
     DO: "customer-services" was told to rename department "Customer", not "did you mean
     'customer-service'?").
 
@@ -33,7 +34,7 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
         matches = [key for key in made if key != ident and key not in referenced and _reworded(ident, key)]
     if len(matches) != 1 or matches[0] in referenced:
         return ""
-    if difflib.get_close_matches(ident, [key for key in known if key != matches[0]], n=1, cutoff=0.8):
+    if difflib.get_close_matches(ident, [key for key in known if key != matches[0]], n=1, cutoff=NEAR_MISS):
         return ""
     how = f"its id changed with its name: give it `id: {ident}` and its references stay as they are"
     if reworded:
@@ -41,6 +42,8 @@ def renamed_note(kind: str, ident: str, made: Mapping[str, str], known: Collecti
     return f"; if {kind} {made[matches[0]]!r} was renamed, {how}"
 
 
+#: How alike (difflib's ratio) two ids are where one is a slip of the other, not a rename.
+NEAR_MISS = 0.8
 #: The shortest first word an unknown id and one made from a name must share for the one to be
 #: taken for the other renamed: not "of" or "the".
 SHARED_WORD = 4
@@ -53,4 +56,4 @@ def _reworded(ident: str, key: str) -> bool:
     is no rename of "customer-service", nor "pays-the-invoice" of "send-invoice")."""
     first = ident.split("-")[0]
     return len(first) >= SHARED_WORD and key.split("-")[0] == first and \
-        difflib.SequenceMatcher(None, ident, key).ratio() < 0.8
+        difflib.SequenceMatcher(None, ident, key).ratio() < NEAR_MISS
