@@ -76,6 +76,11 @@ _AFTER_VALUE = ("text after the value on this line",
                 "e.g. name: '\"Call\" the hotline'")
 
 
+#: What a [ list or { mapping with text after its closing bracket is told.
+_CLOSING = {"[": "[ list ends at its ]: put every item inside it, separated by commas",
+            "{": "{ mapping ends at its }: put every key inside it, separated by commas"}
+
+
 def _after_value_hint(line: str) -> str:
     """How to mend text after a value by what the value starts with: a [ list or { mapping closed
     before the line ends (its advice was about quotes, to a list: audit DU), else a quoted value.
@@ -89,10 +94,6 @@ def _after_value_hint(line: str) -> str:
     if value[:1] in _CLOSING:
         return f"; a {_CLOSING[value[0]]}, or take out what follows it"
     return _AFTER_VALUE[1]
-
-
-_CLOSING = {"[": "[ list ends at its ]: put every item inside it, separated by commas",
-            "{": "{ mapping ends at its }: put every key inside it, separated by commas"}
 
 
 def _after_value(problem: str, line: str, column: int) -> bool:

@@ -93,14 +93,14 @@ class Result:
         and the lines of its file it quotes around them. A save of the journey that changes none
         of it (a comment added where no finding quotes it) is no new result and sends no event
         (SPEC 7: audit AI); nor does one of the project file, unless the page quotes it
-        (:attr:`quotes_elsewhere`, audit AK). Worked out once a result: each save compares it with the last one's."""
+        (:attr:`quotes_elsewhere`, audit AK). Worked out once a result: each save compares it with
+        the last one's."""
         lines = source_lines(self.source)
         notes = tuple(self.checked.notes)
         quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
                        for line in [f.line for f in self.checked.findings if f.path == self.path]
                        + [n.line for n in notes])
         return (self.title, self.svg, self.json, self.stale, self.problem, self.checked.findings, notes, quoted)
-
 
     @property
     def quotes_elsewhere(self) -> bool:
