@@ -139,7 +139,7 @@ def _flow_title(source: str, target: str, analysis: Analysis, marks: Marks, labe
     if (source, target) in marks.former_handoffs:
         words = f"no longer a hand-off: {words}"
     elif (source, target) in marks.added_flows:
-        risky = any(f.key == (source, target) and f.risky for f in analysis.risky_handoffs)
+        risky = any(f.key == (source, target) for f in analysis.risky_handoffs)
         words = f"added{' risky hand-off' if risky else ''}: {words}"
     return f"{words}: {isolated(label)}" if label else words
 
