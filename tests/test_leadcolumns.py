@@ -1,0 +1,64 @@
+"""The printed tables' lead column, widened for the longest word of a lead's name (leadcolumns)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import journeymap
+from conftest import MAPS
+from journeymap.briefing.leadcolumns import COLUMNS, WIDEST, unbroken, widths
+from pdftext import need_pdftotext, read_pages
+
+LONG = {"Priya Shah": "Alexandra Konstantinopoulou-Williamson",
+        "Tom Berg": "Bartholomew Featherstonehaugh-Montgomery"}
+
+
+def _home_claim(leads: dict[str, str]) -> Any:
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    for old, new in leads.items():
+        text = text.replace(f"lead: {old}", f"lead: {new}")
+    checked = journeymap.loads(text, str(MAPS / "long-leads.journey.yaml"))
+    assert checked.ok
+    return checked
+
+
+def test_a_name_breaks_only_at_its_spaces_and_after_its_hyphens():
+    assert unbroken("Jean-Luc  Picard") == ["Jean-", "Luc", "Picard"]
+    assert unbroken("Anne-") == ["Anne-"]  # nothing after the hyphen to break before
+    assert unbroken("Ελένη Σταυροπούλου") == ["Ελένη", "Σταυροπούλου"]
+
+
+def test_short_names_keep_the_stylesheet_s_columns():
+    for page in ("a4", "letter", "slide", "a3"):
+        for table in COLUMNS:
+            assert widths(table, page, ["Priya Shah", "Zoë Marchetti", None, ""]) is None
+
+
+def test_a_long_word_widens_the_lead_column_and_the_others_give_up_the_room():
+    name = ["Bartholomew Featherstonehaugh-Montgomery"]
+    moments, departments = widths("moments", "a4", name), widths("departments", "a4", name)
+    assert moments is not None and departments is not None
+    assert 14 < moments["lead"] <= WIDEST and abs(sum(moments.values()) - 100) < 0.05
+    assert all(moments[k] < v for k, v in COLUMNS["moments"].items() if k != "lead")
+    # the departments' touch-points column, unsized, takes what is left: the department's keeps its share
+    assert departments["dept"] == COLUMNS["departments"]["dept"] and departments["lead"] > 18
+    # wider paper holds it as it is; a slide's moments set the lead under the department
+    assert widths("moments", "a3", name) is None
+    assert widths("moments", "slide", ["Featherstonehaughfeatherstonehaugh Smith"])["dept"] > 16
+    # a word no column could hold is broken, as before, in a column at most WIDEST wide
+    assert widths("departments", "a4", ["W" * 80])["lead"] == WIDEST
+
+
+def test_the_print_briefing_keeps_each_word_of_a_long_name_whole():
+    """home-claim's Claims-handling lead renamed "Bartholomew Featherstonehaugh-Montgomery" printed
+    "Featherstoneh / augh-Montgomery" in the moments of truth and "Featherstonehaug /
+    h-Montgomery" among the departments, its column too narrow for the word; "Konstantinopoulou /
+    -Williamson" likewise. Each word is now whole, broken only after its hyphen."""
+    need_pdftotext()
+    checked = _home_claim(LONG)
+    pieces = {piece for lead in LONG.values() for piece in unbroken(lead)}
+    words = [w.text for page in read_pages(journeymap.brief(checked, "a4")) for w in page.words]
+    named = [w for w in words if re.search("Konstantin|Featherston|Williamson|Montgomery", w)]
+    assert len(named) >= 8
+    assert all(any(piece in w for piece in pieces) for w in named), named
