@@ -125,9 +125,15 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     symlinks leading out of ``folder`` (or nowhere) and non-regular files ignored. Such a symlink
     named like a journey goes into ``skipped``, for the caller to tell: left out unsaid, a shared
     journey linked into maps/ was never checked; so does a YAML file that looks like a journey but
-    is not one (:func:`near_miss`: ``journey-map: 1``)."""
+    is not one (:func:`near_miss`: ``journey-map: 1``), and so does a folder below ``folder``
+    that cannot be read: left out unsaid, its journeys were never checked and CI passed."""
     root = folder.resolve()
-    for where, dirs, files in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        if skipped is not None and error.filename is not None and os.fspath(error.filename) != os.fspath(folder):
+            skipped.append(os.fspath(error.filename))
+
+    for where, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
         for name in sorted(files):
             candidate = Path(where) / name

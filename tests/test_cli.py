@@ -763,6 +763,31 @@ def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp
     assert run_cli("check", str(tmp_path / "maps" / "shared.journey.yaml")).exit_code == 1
 
 
+def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`check maps` with a sub-folder it could not list said nothing and passed: a journey with
+    errors in it was never checked. The folder is named in a note, as a skipped link is; the rest
+    is checked. (Staged: root may read any folder, so listing it is refused here.)"""
+    import os
+
+    (tmp_path / "maps" / "private").mkdir(parents=True)
+    (tmp_path / "maps" / "private" / "broken.journey.yaml").write_text("journeymap: 1\ntitle: [\n")
+    (tmp_path / "maps" / "own.journey.yaml").write_text((FIXTURES / "valid" / "small.journey.yaml").read_text())
+    listing = os.scandir
+
+    def refused(path: object = ".") -> object:
+        if os.fspath(path).endswith("private"):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return listing(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refused)
+    monkeypatch.setattr(os, "listdir", lambda path=".": [p.name for p in refused(path)])  # type: ignore[attr-defined]
+    for command in ("check", "portfolio"):
+        result = run_cli(command, str(tmp_path / "maps"), *(["-o", str(tmp_path / "p.json")] if command == "portfolio" else []))
+        assert result.exit_code == 0, result.stderr
+        assert (f"note: skipped {tmp_path / 'maps' / 'private'}: a folder that could not be read (Permission denied), "
+                "so any journeys in it were left out; make it readable") in result.stderr
+
+
 def test_check_says_when_two_journeys_share_an_id_and_how_build_names_them(tmp_path: Path):
     """Two returns.journey.yaml in sub-folders passed check, then build failed them both (audit T);
     build now names their outputs by their files (audit CD), and check says how."""

@@ -17,8 +17,8 @@ from journeymap.report import counted, github_command, listed
 def say_skipped(skipped: Sequence[str]) -> None:
     """A note on stderr for each file a folder's scan left out that a reader would take for a
     journey: a journey-named symlink leading out of the folder, or a YAML file that is not a
-    journey but looks like one (:func:`~journeymap.pipeline.near_miss`). Named on the command
-    line, either is read."""
+    journey but looks like one (:func:`~journeymap.pipeline.near_miss`), or a folder that could
+    not be read. Named on the command line, any is read."""
     for path in skipped:
         click.echo(f"note: skipped {skipped_why(path)}", err=True)
 
@@ -27,12 +27,24 @@ def skipped_why(path: str) -> str:
     """A skipped file and why, for a note: "<path>: a symlink leading out of the folder ..."."""
     from journeymap.pipeline import near_miss
 
+    if os.path.isdir(path) and not os.path.islink(path):
+        return (f"{utf8_text(path)}: a folder that could not be read ({_why_unreadable(path)}), so any "
+                "journeys in it were left out; make it readable, or name them on the command line")
     why = None if os.path.islink(path) else near_miss(Path(path))
     if why is not None:
         return (f"{utf8_text(path)}: it looks like a journey, but {why}; fix it, or name the file on the "
                 "command line to check it")
     return (f"{utf8_text(path)}: a symlink leading out of the folder searched (a folder's journeys are its own); "
             "name it on the command line to check it")
+
+
+def _why_unreadable(folder: str) -> str:
+    """Why ``folder`` cannot be listed, in the system's words ("Permission denied")."""
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return "it changed while it was read"
 
 
 def say_shared_ids(shared: Mapping[str, Sequence[str]], stems: Mapping[str, str]) -> None:
