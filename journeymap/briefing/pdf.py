@@ -162,11 +162,22 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
         raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
 
 
+#: The space before a person's name in a sentence (``contact: <span translate="no">Declan
+#: Moloney</span>``). Where the name did not fit at a line's end, WeasyPrint 70 did not break at
+#: that space: it broke the name mid-word ("contact: Dec / lan Moloney"), or, the name kept whole,
+#: went back too far and left "and" alone on a line before it (audit DX). The space is moved into
+#: the span, where it breaks as any other; the span has no style of its own to show it.
+_BEFORE_NAME = re.compile(r' (<span translate="no">)')
+
+
 def _prepared(html: str, base_dir: Optional[Path]) -> str:
     """The page as WeasyPrint is given it: our templates' end-tag indentation out (see
-    :data:`_BEFORE_END`), and a path's lone surrogate (a file name's byte that is not UTF-8) as
-    its escape: Pango refused the text, and the portfolio of such a journey failed."""
-    return utf8_text(_BEFORE_END.sub("", html) if base_dir is None else html)
+    :data:`_BEFORE_END`), the space before a name in it (:data:`_BEFORE_NAME`), and a path's
+    lone surrogate (a file name's byte that is not UTF-8) as its escape: Pango refused the text,
+    and the portfolio of such a journey failed."""
+    if base_dir is None:
+        html = _BEFORE_NAME.sub(r"\1 ", _BEFORE_END.sub("", html))
+    return utf8_text(html)
 
 
 #: Python's cyclic garbage collector while a briefing is made: threshold 0 turns automatic

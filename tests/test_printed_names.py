@@ -1,4 +1,5 @@
-"""The printed tables' lead column, widened for the longest word of a lead's name (leadcolumns)."""
+"""People's names in print: the tables' lead column widened for the longest word of a lead's name
+(leadcolumns), and a name in a sentence broken only between its words (pdf._BEFORE_NAME)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from typing import Any
 
 import journeymap
-from conftest import MAPS
+from conftest import FIXTURES, MAPS
 from journeymap.briefing.leadcolumns import COLUMNS, WIDEST, unbroken, widths
 from pdftext import need_pdftotext, read_pages
 
@@ -62,3 +63,15 @@ def test_the_print_briefing_keeps_each_word_of_a_long_name_whole():
     named = [w for w in words if re.search("Konstantin|Featherston|Williamson|Montgomery", w)]
     assert len(named) >= 8
     assert all(any(piece in w for piece in pieces) for w in named), named
+
+
+def test_a_name_at_a_line_s_end_goes_whole_to_the_next_line():
+    """The cracks page of a broadband journey on letter paper printed "contact: Dec / lan
+    Moloney", and, the name kept whole, "Anjali Raman / and / Director of Network Build ...":
+    WeasyPrint did not break at the space before a name's span (audit DX)."""
+    need_pdftotext()
+    checked = journeymap.load(FIXTURES / "valid" / "broadband-install.journey.yaml")
+    lines = read_pages(journeymap.brief(checked, "letter"))[1].body_lines()
+    said = " ".join(lines)
+    assert "contact: Declan Moloney)." in said and "Anjali Raman and Director of Network Build" in said
+    assert not [line for line in lines if len(line.split()) == 1 and not line[0].isdigit()], lines
