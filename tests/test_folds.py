@@ -342,3 +342,35 @@ def test_a_blueprint_line_breaks_around_the_strips_caption() -> None:
                 x1 = x0 + text_width(CAPTION, size)
                 assert not [s for s in level if s[0] < x1 and s[1] > x0 and base - 0.93 * size < s[2] < base + 0.3 * size]
     assert captions >= 4
+
+
+@pytest.mark.parametrize("name", ["outpatient-referral", "broadband-install", "home-claim", "business-ordering"])
+def test_no_badge_or_its_line_runs_through_a_folded_lane_s_name(name: str) -> None:
+    """outpatient-referral on a4, part 3: a flow from part 2 enters through a strip at the part's
+    left edge, and its badge's line ran up that edge through "Cardiac diagnostics (ECG and
+    echo|cardiography)", run on past the names column (audit DX). Names stop short of that edge
+    where a flow enters there, as of any line that crosses them."""
+    from journeymap.map.textwidth import text_width
+
+    checked = _checked(name)
+    for page in ("a4", "letter"):
+        for part in (p for p in _pages(checked, page) if p["kind"] == "tile"):
+            root = ET.fromstring(str(part["svg"]))
+            names = []
+            for fold in _folds(part["svg"]):
+                for t in fold.iter(f"{NS}text"):
+                    size, x, base = (float(t.get(k, "0")) for k in ("font-size", "x", "y"))
+                    names.append(Box(x, base - 0.93 * size, x + text_width("".join(t.itertext()), size), base + 0.24 * size))
+            marks = []
+            for line in root.iter(f"{NS}polyline"):
+                xy = [float(v) for v in re.findall(r"[-\d.]+", line.get("points", ""))]
+                marks += [Box(min(a, c), min(b, d), max(a, c), max(b, d))
+                          for a, b, c, d in zip(xy[0::2], xy[1::2], xy[2::2], xy[3::2])]
+            for g in root.iter(f"{NS}g"):
+                rect = g.find(f"{NS}rect")
+                if g.get("class") == "continues" and rect is not None:
+                    x, y, w, h = (float(rect.get(k, "0")) for k in ("x", "y", "width", "height"))
+                    marks.append(Box(x, y, x + w, y + h))
+            crossed = [(n, m) for n in names for m in marks
+                       if m.x0 < n.x1 - 0.5 and m.x1 > n.x0 + 0.5 and m.y0 < n.y1 - 0.5 and m.y1 > n.y0 + 0.5]
+            assert not crossed, (page, part["title"], crossed)

@@ -66,12 +66,22 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Pla
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
     drawn, _ = _lines_through(g, layout, fold, body, place, ("flow",))
-    lane_names, caption = _names(g, fold, (top, left, right), drawn, names)
+    lane_names, caption = _names(g, fold, (top, left, right), drawn + _entering(drawn, left, top, fold.height), names)
     # The blueprint lines after the names: one between two lanes' lines ran through the
     # descenders of a name run on past the names column ("decorators)": audit AT); it starts after it.
     _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names, caption)
     boxes = lane_names + caption
     return boxes + _rule_names(g, fold.em, rules, (left, right), drawn, boxes)
+
+
+def _entering(drawn: Sequence[Piece], left: float, top: float, height: float) -> list[Piece]:
+    """A line down the part's left edge across the strip where a flow in it comes from the part
+    before: its "from part N" badge sits above or below the strip, and its line back to the flow
+    runs along that edge, through a name run on past the names column ("Cardiac diagnostics (ECG
+    and echo|cardiography)": audit DX). Names stop short of it, as of any line that crosses them."""
+    if any(abs(x - left) < 0.5 for piece in drawn for x, _ in piece):
+        return [[(left, top), (left, top + height)]]
+    return []
 
 
 def _lines_through(g: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place, kinds: tuple[str, ...],
