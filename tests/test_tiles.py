@@ -1433,3 +1433,36 @@ def test_the_alternative_text_of_a_map_printed_in_one_part_after_its_overview_re
     assert layout is not None
     assert "with the part that follows outlined and numbered" in mapalt.overview(layout, 1)
     assert "with the 3 parts that follow outlined" in mapalt.overview(layout, 3)
+
+
+def test_the_printed_map_leaves_no_blank_column_for_lane_names_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map wider than 50 inches draws its lane names again further right, for a screen or a
+    plotter. Each printed part has its own, and the room left for them showed inside a part as
+    a blank column 180 pt wide between two stages (broadband-install on a4, part 5: audit DX).
+    The printed briefing's map leaves it out; the map itself keeps it."""
+    from journeymap.briefing import make
+    from journeymap.map.gridcolumns import REPEAT_WIDTH
+    from journeymap.map.render import render_map
+
+    checked = journeymap.load(FIXTURES / "valid" / "broadband-install.journey.yaml")
+    assert checked.analysis is not None
+    wide, printed = (render_map(checked.analysis, "svg", names_again=again).decode("utf-8") for again in (True, False))
+    repeats = wide.count("lane-label repeat") // len(checked.analysis.journey.departments)
+    assert repeats >= 1 and "lane-label repeat" not in printed
+
+    def width(svg: str) -> float:
+        return float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+
+    assert width(wide) - width(printed) >= repeats * REPEAT_WIDTH - 1
+    import journeymap.map.render as render_module
+
+    asked: list[bool] = []
+
+    def spy(analysis: object, fmt: str, **kw: object) -> bytes:  # the map the briefing is made from
+        asked.append(bool(kw.get("names_again", True)))
+        return render_module.render(analysis, fmt, **kw).data  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_module, "render_map", spy)
+    make.briefing_bytes(checked.analysis, checked.findings, page="a4", html=True)
+    make.briefing_bytes(checked.analysis, checked.findings, page="a4", html=False)
+    assert asked == [True, False]  # the HTML briefing's map, scrolled sideways on a screen, keeps them

@@ -22,7 +22,8 @@ def briefing_bytes(analysis: Analysis, findings: Iterable[Finding], *, page: str
     from journeymap.map.render import render_map
     from journeymap.outputs import utf8
 
-    svg = render_map(analysis, "svg", timeout=timeout).decode("utf-8")
+    # printed, the map is cut into parts that each print the lane names: no names again further right
+    svg = render_map(analysis, "svg", timeout=timeout, names_again=html).decode("utf-8")
     document = render_briefing_html(analysis, findings, svg, page=page, date=briefing_date(), templates_dir=templates,
                                     since=since, appendix=appendix, screen=html, home=home)
     if html:

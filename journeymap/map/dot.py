@@ -270,11 +270,12 @@ class MapDrawing(Struct, frozen=True):
         return "\n".join([*header, *nodes, *c.lines, "}"]) + "\n"
 
 
-def draw_map(analysis: Analysis, marks: Optional[Marks] = None) -> MapDrawing:
-    """Plan the grid of ``analysis`` (with ``marks`` when given) and draw all but its edges."""
+def draw_map(analysis: Analysis, marks: Optional[Marks] = None, names_again: bool = True) -> MapDrawing:
+    """Plan the grid of ``analysis`` (with ``marks`` when given; ``names_again``: see
+    :func:`~journeymap.map.grid.plan_grid`) and draw all but its edges."""
     marks = marks or Marks()
     with breaking_words(lambda: word_breaks(analysis.journey)):
-        grid = plan_grid(analysis, marks)
+        grid = plan_grid(analysis, marks, names_again)
     c = Canvas(grid.height)
     _scaffold(c, grid, analysis, marks)
     for box in grid.boxes.values():

@@ -13,6 +13,7 @@ take turns share the same columns of slots.
 from __future__ import annotations
 
 import functools
+import math
 
 from collections.abc import Sequence
 from typing import Optional
@@ -22,7 +23,7 @@ from journeymap.map import theme as t
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accountability_gaps
 from journeymap.map.emotion import flow_order
-from journeymap.map.gridcolumns import REMOVED_FLAG, RENAMED_FLAG, SLOT, stage_columns, stage_header, widened
+from journeymap.map.gridcolumns import REMOVED_FLAG, RENAMED_FLAG, REPEAT_EVERY, SLOT, stage_columns, stage_header, widened
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
@@ -70,8 +71,10 @@ def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> l
 Label = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
-    """Place every element of the map of ``analysis`` (and of ``marks``, when given)."""
+def plan_grid(analysis: Analysis, marks: Optional[Marks] = None, names_again: bool = True) -> Grid:
+    """Place every element of the map of ``analysis`` (and of ``marks``, when given); with
+    ``names_again`` off, a wide map's lane names are not drawn again further right (the printed
+    briefing's parts each have their own, and the room left for them was a blank column)."""
     journey = analysis.journey
     marks = marks or Marks()
     ghosts = tuple(g for g in marks.ghosts
@@ -85,7 +88,8 @@ def plan_grid(analysis: Analysis, marks: Optional[Marks] = None) -> Grid:
     missing = accountability_gaps(analysis)
     header = functools.partial(stage_header, missing=missing, removed=marks.removed_stages,
                                renamed=dict(marks.renamed_stages))
-    spans = stage_columns(journey, slot_gaps(analysis, slots, widths, heights), header)
+    spans = stage_columns(journey, slot_gaps(analysis, slots, widths, heights), header,
+                          REPEAT_EVERY if names_again else math.inf)
     legend = plan_legend(analysis, marks, max(spans.right - t.MARGIN, 560.0))
     # the lanes end half a gap inside the right edge of the spans; the legend box is drawn 1.5 pt in (legend_dot)
     spans = widened(spans, t.MARGIN + 1.5 + legend.width + t.STAGE_GAP / 2, header, journey.stage_by_id)

@@ -53,20 +53,20 @@ def stage_header(stage: Stage, width: float, missing: set[tuple[str, str]], remo
 Header = Callable[[Stage, float], tuple[list[str], list[str]]]
 
 
-def stage_columns(journey: Journey, gaps: dict[str, list[float]], header: Header) -> Spans:
+def stage_columns(journey: Journey, gaps: dict[str, list[float]], header: Header, every: float = REPEAT_EVERY) -> Spans:
     """Columns, left to right; a gap between two slots widens for the label of a flow across it,
-    and the lane names are drawn again where the last ones are :data:`REPEAT_EVERY` behind."""
+    and the lane names are drawn again where the last ones are ``every`` behind (never, at infinity)."""
     x = t.MARGIN + t.LANE_HEADER_WIDTH + t.STAGE_GAP / 2
     spans = Spans([], {}, [], 0.0)
     seen = t.MARGIN  # left edge of the lane names last drawn
     for stage in journey.stages:
-        if spans.columns and x + SLOT * (len(gaps[stage.id]) + 1) > seen + REPEAT_EVERY:
+        if spans.columns and x + SLOT * (len(gaps[stage.id]) + 1) > seen + every:
             seen = x + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.STAGE_GAP / 2
             spans.repeats.append(seen)
             x += REPEAT_WIDTH
         starts = [x]
         for gap in gaps[stage.id]:
-            if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + REPEAT_EVERY:
+            if starts[-1] + t.BOX_WIDTH + gap + SLOT > seen + every:
                 # A stage wider than the interval: the names go between two of its slots.
                 seen = starts[-1] + SLOT + (REPEAT_WIDTH - t.LANE_HEADER_WIDTH) / 2 - t.SLOT_GAP / 2
                 spans.repeats.append(seen)

@@ -131,23 +131,27 @@ def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple
     return [], ()
 
 
-def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> Rendered:
+def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None,
+           names_again: bool = True) -> Rendered:
     """The map of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), with Graphviz's warnings.
 
-    ``timeout`` bounds the whole layout: both Graphviz runs when flows are labelled.
+    ``timeout`` bounds the whole layout: both Graphviz runs when flows are labelled. With
+    ``names_again`` off, a wide map's lane names are not drawn again further right (the printed
+    briefing's parts have their own).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown map format {fmt!r}; use one of {', '.join(FORMATS)}")
     deadline = _Deadline(timeout)
     try:
-        return _render(analysis, fmt, deadline, marks)
+        return _render(analysis, fmt, deadline, marks, names_again)
     except GraphvizTimeout:
         raise deadline.expired() from None
 
 
-def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[Marks]) -> Rendered:
+def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[Marks],
+            names_again: bool = True) -> Rendered:
     args = ["-Kneato", "-n2"]
-    drawing = draw_map(analysis, marks)
+    drawing = draw_map(analysis, marks, names_again)
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
     big = len(drawing.grid.boxes) >= NUDGE_FROM and fmt != "dot"
     if not wanted and not big and fmt in ("svg", "dot"):
@@ -283,6 +287,7 @@ def _pinned(xdot: str, routing: str) -> dict[str, str]:
     return found if all(key in found for key in edges) else {}
 
 
-def render_map(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None) -> bytes:
+def render_map(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None,
+               names_again: bool = True) -> bytes:
     """The bytes of the map of ``analysis`` in ``fmt``; see :func:`render`."""
-    return render(analysis, fmt, timeout=timeout, marks=marks).data
+    return render(analysis, fmt, timeout=timeout, marks=marks, names_again=names_again).data
