@@ -549,6 +549,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "    - id: b\n      name: B\n", 6, 7,
      "`touchpoints:` (line 5) holds a list (line 8 is an item of it), but the first item, at this line, has no "
      "'- ': did it lose its '- '? Start it as `    - id: a`"),
+    # ... or was written as a key of its own, its fields under it: "start it as `- digital:`" made
+    # `digital` an unknown field of an item with no name (audit DY).
+    ("journeymap: 1\ntitle: T\ndepartments:\n  digital:\n    name: Digital\n  - name: Desk\n", 4, 3,
+     "the first item, at this line, is written as a key, `digital:`, with its fields under it: write it as "
+     "`  - id: digital`, its fields lined up under `id:`"),
     # A mapping that is one (a persona) is no list that lost a dash (review Y): its list is named.
     ("journeymap: 1\ntitle: T\npersona:\n  name: Dana\n  expectations:\n    - a\n - b\nstages: []\n", 7, 2,
      "this list item is indented 1 space and the items of the list above it 4: indent it 4 spaces"),

@@ -191,6 +191,31 @@ stages:
     assert sorted((f.line, f.code) for f in findings) == [(5, "E005"), (10, "E007")]
 
 
+@pytest.mark.parametrize("department,said", [
+    ("nme: Fleet operations", [(5, "E003"), (5, "E004")]),
+    ("id: fleet operations\n    name: Fleet operations", [(5, "E005")]),
+])
+def test_a_department_with_an_error_of_its_own_is_not_also_unknown_where_it_is_used(department, said):
+    """`nme: Fleet operations` was told at its line, and each of its touch-points was told again
+    that no department has the id 'fleet-operations' (7 errors for one slip: audit DY). A
+    reference to some other department is still told."""
+    text = f"""journeymap: 1
+title: T
+departments:
+  - {{id: ops, name: Ops}}
+  - {department}
+stages:
+  - name: S
+    touchpoints:
+      - {{id: t, name: T1, department: fleet-operations}}
+      - {{id: u, name: U1, department: fleet-operations}}
+      - {{id: v, name: V1, department: flete}}
+"""
+    _, findings = load_text(text, "x.journey.yaml")
+    last = text.count("\n")
+    assert sorted((f.line, f.code) for f in findings) == sorted(said + [(last, "E007")]), findings
+
+
 def test_codes_that_cannot_be_ignored_are_reported_with_the_other_errors():
     """`ignore: [W999]` came to light only after every other error was fixed (audit U 6)."""
     text = """journeymap: 1
@@ -392,10 +417,12 @@ def test_a_name_is_not_answered_with_an_invalid_id_nor_an_x_key_with_a_rename():
 
 def test_an_invalid_id_is_not_suggested_for_a_reference():
     """A department given the id 'Field' (E005) was then offered for every `department: field`:
-    "did you mean 'Field'?", an id the same check refused (audit P)."""
-    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: Field, name: Field team}\n").replace(
-        "        department: sales\n", "        department: field\n")
-    _, findings = load(text)
+    "did you mean 'Field'?", an id the same check refused (audit P). A reference to the id the E005
+    advises ('field') is told nothing more (audit DY); one to another is not offered 'Field'."""
+    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: Field, name: Field team}\n")
+    _, findings = load(text.replace("        department: sales\n", "        department: field\n"))
+    assert [f.code for f in findings] == ["E005"] and "for example 'field'" in findings[0].message
+    _, findings = load(text.replace("        department: sales\n", "        department: fields\n"))
     assert [f.code for f in findings] == ["E005", "E007"]
     assert "did you mean 'Field'" not in findings[1].message and "defined departments: sales, Field" in findings[1].message
 

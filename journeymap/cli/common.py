@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
@@ -82,8 +83,17 @@ def _closest(value: str) -> Optional[str]:
         return None
     # `check mbb` for mbb.journey.yaml: the name without its suffix
     suffixed = [n for n in names if n.lower() in (f"{name}.journey.yaml".lower(), f"{name}.journey.yml".lower())]
-    found = suffixed or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    # compared without the ending journeys share: with it, any two names looked alike
+    # (`zzz.journey.yaml` was asked whether it meant `v3.journey.yaml`: audit DY)
+    stems: dict[str, str] = {}
+    for n in names:
+        stems.setdefault(_JOURNEY_SUFFIX.sub("", n), n)
+    close = difflib.get_close_matches(_JOURNEY_SUFFIX.sub("", name), list(stems), n=1, cutoff=0.75)
+    found = suffixed or [stems[c] for c in close]
     return os.path.join(folder, found[0]) if found else None
+
+
+_JOURNEY_SUFFIX = re.compile(r"\.journey\.ya?ml$", re.IGNORECASE)
 
 
 class Seconds(click.FloatRange):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.journey.nodes import Node
-from journeymap.journey.slug import slugify
+from journeymap.journey.slug import is_slug, slugify
 
 
 def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
@@ -34,3 +34,24 @@ def made_from_names(items: list[Node]) -> dict[str, str]:
     """The ids of ``items`` that are made from their names (no ``id:``), and those names."""
     return {ident: str(node.value) for ident, node, explicit in map(effective_id, items)
             if ident and node is not None and not explicit}
+
+
+def meant_ids(items: list[Node]) -> frozenset[str]:
+    """The ids that ``items`` without a usable one would have once their own errors are fixed, as
+    their words make ids: of an item with neither ``id`` nor ``name`` read (``nme: Fleet
+    operations``), each of its plain values; of one whose ``id`` is no valid id (``id: fleet
+    operations``), that id made valid.
+
+    >>> from journeymap.journey.reader import read_text
+    >>> root, _ = read_text("- nme: Fleet operations\\n- id: road side\\n- name: Billing\\n", "x")
+    >>> sorted(meant_ids(root.children))
+    ['fleet-operations', 'road-side']
+    """
+    meant: set[str] = set()
+    for item in items:
+        ident, _, explicit = effective_id(item)
+        if item.kind != "map" or (ident is not None and (not explicit or is_slug(ident))):
+            continue
+        values = [ident] if ident else [v.value for _, v in item.children if v.kind == "scalar" and isinstance(v.value, str)]
+        meant.update(slugify(v) for v in values)
+    return frozenset(meant)

@@ -11,7 +11,7 @@ import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.elementids import effective_id, made_from_names
+from journeymap.journey.elementids import effective_id, made_from_names, meant_ids
 from journeymap.journey.nodes import Node
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
@@ -252,6 +252,9 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     # empty one, as `init` writes it), every reference would fail: the finding about the list says
     # it once. So with a broken registry.
     quiet = (not registry and not departments) or not registry_read
+    # a department its own error is told at (`nme: Fleet operations`): its touch-points were each
+    # told an unknown department too, which buried that error under copies (audit DY)
+    meant = meant_ids(_items(root.get("departments")))
     # a registry department's name (``registry_names``: case-folded name to id) too
     own = names_to_ids(_items(root.get("departments")))  # the journey's own first, as references resolve
     dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))
@@ -272,7 +275,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     for tp in tps:
         dept = tp.get("department")
         if dept is not None and dept.kind == "scalar" and isinstance(dept.value, str) and not quiet \
-                and dept.value not in departments:
+                and dept.value not in departments and dept.value not in meant:
             message = _unknown("department", dept.value, departments, dept_names, *renames("department"))
             if registry_from and registry and "defined departments:" in message:
                 # moved under another project file, a journey's lanes are that registry's

@@ -135,6 +135,11 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
 _ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value is a list of ``- id:`` items
 
 
+#: Keys an item itself has, which no item is named by (``id:`` alone on its line is an id not written yet).
+_ITEM_KEYS = frozenset({"id", "name", "lead", "layer", "owner", "goal", "department", "touchpoints", "next",
+                        "reliability", "channel", "metrics", "feedback", "ignore"})
+
+
 def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     """The first item of a list that lost its ``- `` (its ``- id:`` line deleted): the item at
     ``line`` belongs to the key at line ``key`` (``stages:``), whose value starts with keys. It was
@@ -151,6 +156,13 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     if first is None or column not in (mine, mine + 2):
         return None
     number, text = first
+    bare = re.match(r"^([A-Za-z0-9][\w-]*):\s*(#.*)?$", text.strip())
+    if bare is not None and column == mine and bare.group(1) not in _ITEM_KEYS:
+        # the item written as a key of its own, its fields under it (`digital:` then `name: ...`):
+        # "start it as `- digital:`" made `digital` an unknown field of a nameless item (audit DY)
+        return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
+                    f"item, at this line, is written as a key, `{bare.group(1)}:`, with its fields under it: write "
+                    f"it as `{' ' * mine}- id: {bare.group(1)}`, its fields lined up under `id:`", number, column + 1)
     keys = "" if column == mine + 2 else ", and indent its other keys 2 spaces more, to line up with its first"
     lost = "did it lose its '- '?" if text.strip().startswith("id:") else "did its `- id:` line go missing?"
     return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
