@@ -89,6 +89,28 @@ def test_output_edited_by_hand_is_rebuilt(maps: Path, tmp_path: Path):
     assert (out / "one.json").read_bytes() == good
 
 
+def test_a_page_journeymap_did_not_write_is_not_written_over(maps: Path, tmp_path: Path):
+    """`build -o docs` replaced a website's own index.html (and an SVG named as a journey's map)
+    with no word (audit DY). It refuses, before writing anything; outputs of an earlier build
+    whose manifest is gone are still its own."""
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "index.html").write_text("<html><body>Our landing page</body></html>")
+    (out / "one.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><text>logo</text></svg>")
+    result = build(maps, out, "--formats", "svg,json")
+    assert result.exit_code == 2
+    assert f"would write over {out / 'one.svg'}, {out / 'index.html'}, which journeymap did not write" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "one.svg"]
+    assert (out / "index.html").read_text() == "<html><body>Our landing page</body></html>"
+    (out / "index.html").unlink()
+    (out / "one.svg").unlink()
+    assert build(maps, out, "--formats", "svg,json").exit_code == 0
+    (out / ".journeymap-build.json").unlink()
+    (out / "one.json").write_text("edited")  # not a page: JSON and the others are written as before
+    again = build(maps, out, "--formats", "svg,json")
+    assert again.exit_code == 0 and "2 built" in again.stderr, again.stderr
+
+
 def test_template_change_rebuilds(maps: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "build"
     build(maps, out, "--formats", "json")

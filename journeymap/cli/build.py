@@ -15,9 +15,9 @@ from journeymap.cli.buildcheck import hold_lock, left_overs, say_errors, sha_tex
 from journeymap.cli.buildtally import Progress, Tally
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, Task,
-                                   check_out_dir, plan, run_parallel)
+                                   check_out_dir, foreign_files, plan, run_parallel)
 from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
-from journeymap.site.names import INDEX
+from journeymap.site.names import INDEX, output_name
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
                                    make_folder, unreachable)
@@ -126,12 +126,26 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
+    _refuse_foreign(out_dir, planned, [INDEX, *rollup.names])
     for p in planned:
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
             say_layer_order(p.checked)
     with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
+
+
+def _refuse_foreign(out_dir: Path, planned: list[Planned], others: list[str]) -> None:
+    """A usage error, before anything is written, where the build would write over a page or
+    picture in ``out_dir`` that journeymap did not write (:func:`~journeymap.site.build.foreign_files`)."""
+    names = [output_name(p.stem, fmt) for p in planned for fmt in p.stale] + others
+    foreign = foreign_files(out_dir, names)
+    if foreign:
+        shown = ", ".join(str(out_dir / name) for name in foreign[:3]) + (f" and {len(foreign) - 3} more"
+                                                                           if len(foreign) > 3 else "")
+        raise click.UsageError(f"the build would write over {shown}, which journeymap did not write; move "
+                               f"{'it' if len(foreign) == 1 else 'them'} out of {out_dir}, or build into "
+                               "another folder with -o")
 
 
 def _say_others(out_dir: Path, files: Sequence[str]) -> None:

@@ -144,6 +144,31 @@ def build_outputs(task: Task, options: Options) -> Outcome:
     return written, time.perf_counter() - start, None, False, tuple(dict.fromkeys(notes))
 
 
+#: The outputs a page or picture of someone else's may share a name with (a website's own
+#: ``index.html``): each of ours says it is journeymap's in its first bytes (the SVG's graph id,
+#: the pages' generator).
+_MARKED = (".html", ".svg")
+
+
+def foreign_files(out_dir: Path, names: Sequence[str]) -> list[str]:
+    """Those of ``names`` in ``out_dir`` that a build would write over and journeymap did not
+    write: an HTML page or SVG that does not say it is journeymap's. ``build -o docs`` replaced a
+    website's own ``index.html`` with no word (audit DY)."""
+    manifest = load_manifest(out_dir)
+    foreign = []
+    for name in dict.fromkeys(names):
+        path = out_dir / name
+        if name in manifest or not name.endswith(_MARKED) or not path.is_file():
+            continue
+        try:
+            head = read_regular(path, 65536, follow=False)
+        except OSError:
+            continue  # a link or a device: the write refuses it as before
+        if b"journeymap" not in head:
+            foreign.append(name)
+    return foreign
+
+
 def check_out_dir(paths: Sequence[str], out_dir: Path) -> None:
     """Refuse an output folder that is an input file or any other non-folder."""
     if out_dir.exists() and not out_dir.is_dir():
