@@ -45,3 +45,25 @@ def test_the_band_over_a_row_is_only_taken_where_the_page_has_the_room() -> None
     assert band == pytest.approx((3 * 1.25 + 0.3) * size - 12, abs=1e-3)
     assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, long_name, spare=band - 1) == 0.0  # type: ignore[arg-type]
     assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, {"s": "Pay"}, spare=1000) == 0.0  # type: ignore[arg-type]
+
+
+def test_a_stage_name_the_overview_shortens_ends_at_a_word() -> None:
+    """"Discharge back to the care of the GP" printed "… care of th…", and "Referral is sent by
+    the GP and triaged by a consultant" "… GP and…" (audit DX): cut inside a word, or after a
+    little word. Each ends at a word now, not a little one."""
+    from journeymap.briefing.overviewnames import fitted
+    from journeymap.map.text import LITTLE_WORDS
+
+    checked = journeymap.load(FIXTURES / "valid" / "outpatient-referral.journey.yaml")
+    assert checked.journey is not None
+    for stage in checked.journey.stages:
+        for width in (40, 60, 80, 120):
+            lines = fitted(stage.name, width, 6.5, True, 3)
+            if not lines[-1].endswith("\u2026"):
+                continue
+            shown = " ".join(lines)[:-1].split()
+            words = stage.name.split()
+            # whole words; a word wider than a line alone is cut inside it (there is no other way)
+            cut = len(lines[-1].split()) == 1 and words[len(shown) - 1].startswith(shown[-1])
+            assert shown == words[:len(shown)] or (shown[:-1] == words[:len(shown) - 1] and cut), (stage.name, width, lines)
+            assert shown[-1].lower() not in LITTLE_WORDS or len(shown) == 1, (stage.name, width, lines)

@@ -86,7 +86,7 @@ def running_title(title: str) -> str:
     >>> len(running_title("W" * 80))
     30
     """
-    from journeymap.map.text import shorten
+    from journeymap.map.text import LITTLE_WORDS, shorten
     from journeymap.map.textwidth import text_width
 
     if len(title) <= RUNNING_TITLE:
@@ -99,14 +99,11 @@ def running_title(title: str) -> str:
         cut = shorten(title, limit)
     if cut.endswith("\u2026"):
         words = cut[:-1].split(" ")
-        while len(words) > 2 and words[-1].lower() in _LITTLE_WORDS:
+        while len(words) > 2 and words[-1].lower() in LITTLE_WORDS:
             words.pop()
         cut = " ".join(words).rstrip(" ,;:.-") + "\u2026"
     return cut  # (one in a right-to-left script is set apart by the templates' finalize, reader_value)
 
-
-#: Words a shortened running title does not end on.
-_LITTLE_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from"})
 
 
 def rating(value: str) -> dict[str, str]:

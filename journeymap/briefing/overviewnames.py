@@ -10,7 +10,7 @@ from typing import Iterator, Mapping, Sequence
 from journeymap.briefing.mapgeometry import Box, Layout, largest_font
 from journeymap.briefing.tileplan import SAFE
 from journeymap.map.canvas import num
-from journeymap.map.text import wrap
+from journeymap.map.text import LITTLE_WORDS, wrap
 from journeymap.map.textwidth import text_width
 
 #: Printed size of the lane and stage names on the overview.
@@ -40,11 +40,32 @@ def fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list
 
 
 def _shortened(lines: list[str], width: float, size: float, bold: bool) -> list[str]:
-    """``lines``, the last ending in an ellipsis (shortened to make room for it)."""
+    """``lines``, the last ending in an ellipsis (shortened to make room for it), at the end of
+    a word where it keeps half of what fits, and not on a little word: "… and the follow-up plan
+    reach the care of th…" (audit DX).
+
+    >>> _shortened(["Results reach the care of the GP"], 60, 6, False)
+    ['Results reach…']
+    >>> _shortened(["Discharge back to the", "care of the GP"], 40, 6, False)
+    ['Discharge back to the', 'care…']
+    >>> _shortened(["Reconciliation"], 30, 6, False)
+    ['Reconc…']
+    """
     last = lines[-1]
     while last and text_width(last + "\u2026", size, bold) > width:
         last = last[:-1]
-    return [*lines[:-1], last.rstrip() + "\u2026"]
+    words = last.split(" ")
+    if len(words) > 1 and not last.endswith(" ") and lines[-1][len(last):len(last) + 1] != " ":
+        words.pop()  # a word cut short
+    while words and words[-1].lower() in LITTLE_WORDS:
+        words.pop()
+    whole = " ".join(words).rstrip(" ,;:-")
+    if not whole and len(lines) > 1:  # a last line of little words alone: the line before ends it
+        return _shortened(lines[:-1], width, size, bold)
+    # a one-line name keeps half of what fits at least (else it is cut inside a word, as before)
+    kept = whole if whole and (len(lines) > 1 or len(whole) >= len(last.rstrip()) / 2) else last.rstrip()
+    return [*lines[:-1], kept + "\u2026"]
+
 
 
 def write_names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:

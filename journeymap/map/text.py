@@ -208,6 +208,11 @@ def balanced(text: str, width: float, size: float, bold: bool = False) -> list[s
     return even if widest(even, size, bold) <= width else lines
 
 
+#: Little words a shortened text does not end on ("… the care of…"): a running title, an
+#: overview's stage name.
+LITTLE_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from"})
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (a
     briefing's cover summary, a flow label with no room whole).
