@@ -24,6 +24,7 @@ from journeymap.briefing.engine import PdfError as PdfError
 from journeymap.briefing.engine import load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
+from journeymap.briefing.deflate import default_deflate
 from journeymap.briefing.pagerefs import cached_page_references
 from journeymap.briefing.svgdraw import whole_drawings
 from journeymap.outputs import utf8_text
@@ -151,7 +152,7 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
                                url_fetcher=fetcher).render(presentational_hints=False)
 
     try:
-        with whole_drawings(), collection_paused(), cached_page_references():
+        with whole_drawings(), collection_paused(), cached_page_references(), default_deflate():
             document = laid_out(html)
             better = refine(html, document) if refine is not None else None
             if better is not None:
