@@ -98,10 +98,19 @@ def _unquoted(label: str) -> str:
 
 def _pair(first: str, second: str) -> str:
     """Two names in brackets after a touch-point's, once where they are the same: a stage and a
-    department both called Billing read "(Billing, Billing)"."""
+    department both called Billing read "(Billing, Billing)"; apart by a semicolon where one holds
+    a comma: "(First bill and settling in, Billing, payments & collections)" read as three
+    (audit DX).
+
+    >>> _pair("First bill and settling in", "Billing, payments & collections")
+    'First bill and settling in; Billing, payments & collections'
+    >>> _pair("Assessment", "Loss assessors")
+    'Assessment, Loss assessors'
+    """
     if " ".join(first.casefold().split()) == " ".join(second.casefold().split()):
         return bracketed(first)
-    return f"{bracketed(first)}, {bracketed(second)}"
+    between = "; " if "," in first + second else ", "
+    return f"{bracketed(first)}{between}{bracketed(second)}"
 
 
 def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
