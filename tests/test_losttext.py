@@ -66,6 +66,21 @@ def test_numbers_booleans_and_ids_are_not_told_even_in_lists() -> None:
     assert [(lost.line, lost.reads) for lost in lost_texts(text)] == [(12, "Waits")]
 
 
+def test_a_number_s_comma_in_a_list_written_on_a_line_is_told() -> None:
+    """`metrics: [Bill-shock contacts per 1,000 new customers]` was two metrics, "Bill-shock
+    contacts per 1" and "000 new customers", printed so in the briefing with no word (audit DX).
+    A list of ids and numbers apart ("[1, 2]", "[a,b]") is not told."""
+    text = ("journeymap: 1\nstages:\n  - metrics: [Bill-shock contacts per 1,000 new customers, NPS]\n"
+            "    feedback: [Survey, 1,500]\n    touchpoints:\n      - next: [a,b]\n        pain_points: [1, 2]\n")
+    assert [(lost.line, lost.column, lost.reads, lost.written) for lost in lost_texts(text)] == [
+        (3, 15, "Bill-shock contacts per 1", "Bill-shock contacts per 1,000 new customers"),
+        (4, 24, "1", "1,500"),
+    ]
+    assert lost_texts(text)[0].message() == (
+        "this value reads 'Bill-shock contacts per 1': a [ list ] ends an item at each comma, the comma of a "
+        "number too; put the whole text in quotes to keep it: \"Bill-shock contacts per 1,000 new customers\"")
+
+
 def test_a_value_over_several_lines_cut_on_its_last_and_an_anchor_name_set_again_are_told() -> None:
     """A plain value may run over lines, and a comment cut it on the last; an anchor's name may be
     set again, and an alias then reuses the latest value: the earlier one was cut all the same."""

@@ -1,5 +1,6 @@
 """Text that YAML reads as something else, without a complaint: the rest of a value after ``' #'``
-(a comment) and a first word after ``&`` (an anchor).
+(a comment), a first word after ``&`` (an anchor), and an item of a ``[ list ]`` ended by a comma
+that was part of it (a typographic quote's, a number's thousands).
 
 ``name: Passes credit check #2`` is the name "Passes credit check"; ``name: &check credit`` is
 "credit". Both are valid YAML, so the file passes ``check``, and the map, the briefing and the
@@ -125,6 +126,8 @@ def _split(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> No
     takes the quote for text, and a comma inside it ends the item (`[“Slow, unclear”, “Other”]`
     was three metrics: review CY)."""
     value, start, end = event.value, event.start_mark, event.end_mark
+    if _thousands(event, lines, found):
+        return
     closing = TYPOGRAPHIC_PAIRS.get(value[:1]) if event.style in (None, "") else None
     if closing is None or value.endswith(closing):
         return
@@ -136,6 +139,27 @@ def _split(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> No
         return
     found.append(LostText(start.line + 1, start.column + 1, value, row[start.column:close + 1],
                           f"YAML takes {value[0]} for text, not a quote, so the list's comma in it ends the item"))
+
+
+#: A number's thousands written with a comma, right after an item of a [ list ] that ends in a digit.
+_THOUSANDS = re.compile(r",\d{3}(?!\d)")
+
+
+def _thousands(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> bool:
+    """Note an item of a [ list ] that a number's comma ended: `[Contacts per 1,000 customers]`
+    is two metrics, "Contacts per 1" and "000 customers", and passed the checks (audit DX)."""
+    start, end = event.start_mark, event.end_mark
+    if event.style not in (None, "") or not event.value[-1:].isdigit() or start is None or end is None \
+            or start.line != end.line or end.line >= len(lines):
+        return False
+    row = lines[end.line]
+    if _THOUSANDS.match(row, end.column) is None:
+        return False
+    ends = [i for i in (row.find(",", end.column + 4), row.find("]", end.column + 4)) if i >= 0]
+    written = row[start.column:min(ends) if ends else len(row)].strip()
+    found.append(LostText(start.line + 1, start.column + 1, event.value, written,
+                          "a [ list ] ends an item at each comma, the comma of a number too"))
+    return True
 
 
 def _check(event: ev.ScalarEvent, key: object, lines: list[str], found: list[LostText],
