@@ -762,3 +762,25 @@ def test_a_department_renamed_by_a_word_is_told_both_ways_to_mend_it():
         _, findings = load_text(text.replace("Customer care", name).replace("customer-service", wrong), "x.journey.yaml")
         said = [f.message for f in findings if f.code == "E007"]
         assert said and not any("renamed" in m for m in said), said
+
+
+def test_a_touch_point_moved_out_to_the_stages_is_told_where_it_belongs():
+    """A touch-point whose lines were dedented to the stages' level was told only that a stage has
+    no field 'department', 'reliability', … (audit DY)."""
+    text = """journeymap: 1
+title: T
+departments:
+  - {id: ops, name: Ops}
+stages:
+  - name: S
+    touchpoints:
+      - {id: t, name: T1, department: ops}
+  - name: Refund is paid
+    department: ops
+    reliability: reliable
+"""
+    _, findings = load_text(text, "x.journey.yaml")
+    told = [(f.line, f.code) for f in findings]
+    assert told == [(10, "E003"), (11, "E003")], findings
+    assert "'department' is a touch-point's: if this item is a touch-point, indent it under the `touchpoints:` of " \
+           "the stage above it" in findings[0].message
