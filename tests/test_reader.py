@@ -246,7 +246,7 @@ def test_an_aliased_collection_used_twice_as_a_key_is_told_at_the_second_use():
 
 
 @pytest.mark.parametrize("text,line,hint", [
-    ("journeymap: 1\ntitle: T\ndepartments:\n\t- name: S\n", 4, "indent with spaces"),
+    ("journeymap: 1\ntitle: T\ndepartments:\n\t- name: S\n", 4, "YAML indents with spaces only"),
     ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted, e.g. name: "Call: urgent"'),
     ("journeymap: 1\ntitle: T\nx: [a, b\n", 3, "close the [ list with ]"),  # where it opens (audit AB)
     ('journeymap: 1\ntitle: "T\n', 2, "a quote is not closed"),
@@ -786,6 +786,10 @@ def test_every_tab_in_an_indentation_is_told_in_one_run():
     assert all("tab" in f.message for f in findings)
     # ... each told the spaces that fit, as the indentation messages say how many (audit DN)
     assert all(f.message.endswith("; 8 spaces fit the lines around it") for f in findings), findings
+    # a top-level key: not "0 spaces fit", and the tab told once, not twice over (audit DY)
+    _, findings = read_text("journeymap: 1\ntitle: x\n\tstages: []\n", "f.yaml")
+    assert findings[0].message == ("invalid YAML: a tab in the indentation; YAML indents with spaces only; start the "
+                                   "line at its first column, as the lines around it do"), findings
     text = _stages({1, 3}).replace("name: X2\n", "name: X2: a second\n")
     _, findings = read_text(text, "f.yaml")
     assert [f.line for f in findings] == [13, 17] and "a second ': '" in findings[1].message, findings

@@ -142,7 +142,7 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     here = current[column - 1] if 0 < column <= len(current) else ""
     if here == "\t" or "found a tab character" in problem:
-        return "; indent with spaces: YAML does not allow tabs for indentation"
+        return "; YAML indents with spaces only"
     if "cannot start any token" in problem and here in ("@", "`"):
         return f"; YAML keeps {here!r} for itself at the start of a value: put the text in quotes"
     if _after_value(problem, current, column):

@@ -63,8 +63,10 @@ def syntax_errors(text: str, first: Finding, explain: Explain) -> list[Finding]:
         finding = explain(exc, lines.text()) if exc is not None else None
         if finding is not None and finding.line <= last.line:  # not past the mend: it may be its echo
             break
-        told[-1] = replace(last, message=f"{last.message}; {indent} space{'s' if indent != 1 else ''} fit the "
-                           "lines around it")
+        # "0 spaces fit" of a line that starts a top-level key (audit DY)
+        fits = f"{indent} space{'s' if indent != 1 else ''} fit the lines around it" if indent else \
+            "start the line at its first column, as the lines around it do"
+        told[-1] = replace(last, message=f"{last.message}; {fits}")
         if finding is None:
             break
         told.append(finding)
