@@ -61,6 +61,9 @@ def test_ignore_option(warned):
     result = run_cli("check", "--strict", "--ignore", "W101,W102,W103", "--ignore", "w104,W105,W109",
                      str(warned))
     assert result.exit_code == 0 and result.stdout == ""
+    # codes apart by spaces, as people write lists: "W110 W106" was told an unknown code (audit DY)
+    spaced = run_cli("check", "--strict", "--ignore", "W101 W102  W103, w104 ,W105,W109", str(warned))
+    assert spaced.exit_code == 0 and spaced.stdout == ""
 
 
 @pytest.mark.parametrize("value", ["W999", "E001", "nonsense"])

@@ -96,7 +96,7 @@ def leave_garbage_at_exit() -> None:
               help="How to print the findings.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
-              help="Warning codes not to report, e.g. W104,W105.")
+              help="Warning codes to leave out of the findings, e.g. W104,W105.")
 def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]) -> None:
     """Validate journey files and run the CX checks.
 
@@ -202,7 +202,7 @@ EXPORTS = ("json", "markdown", "mermaid")
 @click.option("-o", "--output", "out", default="-", show_default=True,
               help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
-              help="Warning codes not to include.")
+              help="Warning codes to leave out of the export's findings, e.g. W104,W105.")
 def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:
     """Export the analysed journey as JSON, a Markdown summary or a Mermaid journey diagram.
 

@@ -166,7 +166,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 @click.option("--appendix/--no-appendix", default=None,
               help="Add the findings and the service inventory. Default: on for paper (a4, a3, letter), off for slide.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
-              help="Warning codes to leave out of the findings.")
+              help="Warning codes to leave out of the briefing's findings, e.g. W104,W105.")
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout is stopped (exit status 3).")
 def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[str], templates: Optional[Path],
