@@ -784,3 +784,22 @@ stages:
     assert told == [(10, "E003"), (11, "E003")], findings
     assert "'department' is a touch-point's: if this item is a touch-point, indent it under the `touchpoints:` of " \
            "the stage above it" in findings[0].message
+
+
+def test_one_item_written_without_its_list_is_shown_the_list():
+    """`next: b` was told "expected a list, got text 'b' (write [a, b] or '- a' lines)" (audit DY):
+    it is shown its own list of one. Text with a comma or YAML's signs gets the general advice."""
+    text = """journeymap: 1
+title: T
+departments:
+  - {id: ops, name: Ops}
+stages:
+  - name: S
+    touchpoints:
+      - {id: a, name: A, department: ops, next: b, pain_points: "Slow, then lost"}
+      - {id: b, name: B, department: ops}
+"""
+    _, findings = load_text(text, "x.journey.yaml")
+    said = sorted(f.message for f in findings)
+    assert said == ["next: expected a list, got text 'b'; for a list of one, write `next: [b]`",
+                    "pain_points: expected a list, got text 'Slow, then lost' (write [a, b] or '- a' lines)"], said

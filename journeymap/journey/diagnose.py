@@ -226,6 +226,10 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
                 + (LEAVE_OUT_CLAUSE if field == "departments" and registry else ""))
     if etype == "list_type" and node.kind == "scalar" and node.value is None:
         return f"{field} is empty: list its items on the lines below it ('- ...'), or write `{field}: []` for none yet"
+    if etype == "list_type" and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip() \
+            and len(node.value) <= 64 and not set(node.value) & set(",:#[]{}'\"&*!|>%@`"):
+        # one item written bare (`next: b`): the list it means, in its own words (audit DY)
+        return f"{field}: {type_problem(node, 'a list', holder)}; for a list of one, write `{field}: [{node.value.strip()}]`"
     if etype == "list_type":
         return f"{field}: {type_problem(node, 'a list', holder)} (write [a, b] or '- a' lines)"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
