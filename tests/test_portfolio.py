@@ -255,6 +255,9 @@ def test_w115_without_a_project_file_at_the_first_journey_default_bounds(tmp_pat
     result = run_cli("check", str(folder))
     assert "0-broken.journey.yaml:1:1: W115" in result.stdout  # at the folder's first journey (SPEC 2)
     assert "2 journeys without errors of this portfolio" in result.stdout  # the ones it counts
+    # ... and says the broken one is not counted, to be fixed first: "mark more" was the wrong advice (audit DY)
+    assert "fewer than 10; the 1 journey with errors is not counted: fix it first, then mark the touch-points" \
+        in result.stdout
 
 
 def test_registry_departments_are_one_department_across_journeys(tmp_path):

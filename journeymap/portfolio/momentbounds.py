@@ -35,9 +35,15 @@ def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence
              + ("the project file" if project is not None else "a journeymap.yaml project file"))
     if project is None and len(usable) == 1 and count < low:  # a first journey alone was told it needs 10
         where += _LONE.format(most=MAX_MOMENTS, low=max(count, 1), high=high)
+    broken = len(usable) - ok
     problem = (f"fewer than {low}: mark the touch-points that decide how customers judge you with "
                "`moment_of_truth: true`" if count < low else
                f"more than {high}: focus on the {high} that decide how customers judge the company")
+    if count < low and broken:
+        # the journeys with errors may hold the rest: marking more was the wrong advice (audit DY)
+        problem = (f"fewer than {low}; the {counted(broken, 'journey')} with errors {'is' if broken == 1 else 'are'} "
+                   "not counted: fix {} first, then mark the touch-points that decide how customers judge you with "
+                   "`moment_of_truth: true` if there are still too few").format("it" if broken == 1 else "them")
     some = "" if ok == len(usable) else " without errors"
     moments = counted(count, "moment of truth", "moments of truth")
     message = (f"the one journey{some} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
