@@ -137,6 +137,22 @@ def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):
     assert words(tmp_path / "a.pdf") == words(tmp_path / "b.pdf")  # the same briefing: a faithful copy
 
 
+def test_a_team_s_macros_of_before_leave_our_tables_working(tmp_path: Path):
+    """A team's `_macros.html.j2` (the documented way to restyle a badge), copied before our tables
+    took their column widths from a `col` macro, made every briefing fail: "'TemplateModule object'
+    has no attribute 'col'" (review DW). The macro has a file of its own."""
+    from journeymap.briefing.document import briefing_templates
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    ours = (briefing_templates() / "_macros.html.j2").read_text(encoding="utf-8")
+    assert "macro col(" not in ours
+    (folder / "_macros.html.j2").write_text(ours.replace("{% macro badge", "{# ours #}\n{% macro badge"))
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert '<col class="w-lead">' in (tmp_path / "b.html").read_text(encoding="utf-8")
+
+
 def test_the_policy_goes_into_any_head_and_lets_inlined_fonts_load():
     from journeymap.briefing.scripts import content_policy, with_policy
 
