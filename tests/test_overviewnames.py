@@ -54,6 +54,8 @@ def test_a_stage_name_the_overview_shortens_ends_at_a_word() -> None:
     from journeymap.briefing.overviewnames import fitted
     from journeymap.map.text import LITTLE_WORDS
 
+    # words that fit whole with the ellipsis are kept (review DW: "Installation day…" lost two)
+    assert fitted("Installation day and first weeks of service", 100, 6, True, 1) == ["Installation day and first\u2026"]
     checked = journeymap.load(FIXTURES / "valid" / "outpatient-referral.journey.yaml")
     assert checked.journey is not None
     for stage in checked.journey.stages:

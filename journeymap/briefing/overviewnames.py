@@ -33,21 +33,24 @@ def fitted(text: str, width: float, size: float, bold: bool, lines: int) -> list
     whole, at = " ".join(text.split()), 0
     for n, line in enumerate(out[:-1]):
         at += len(line)
-        if n + 1 == lines or whole[at:at + 1] not in (" ", "\u00a0"):  # full, or the line ends inside a word
-            return _shortened(out[:n + 1], width, size, bold)
+        inside = whole[at:at + 1] not in (" ", "\u00a0")
+        if n + 1 == lines or inside:  # full, or the line ends inside a word
+            return _shortened(out[:n + 1], width, size, bold, inside)
         at += 1
     return out
 
 
-def _shortened(lines: list[str], width: float, size: float, bold: bool) -> list[str]:
+def _shortened(lines: list[str], width: float, size: float, bold: bool, inside: bool = False) -> list[str]:
     """``lines``, the last ending in an ellipsis (shortened to make room for it), at the end of
     a word where it keeps half of what fits, and not on a little word: "… and the follow-up plan
-    reach the care of th…" (audit DX).
+    reach the care of th…" (audit DX). ``inside``: the last line ends inside a word (wrapped there).
 
     >>> _shortened(["Results reach the care of the GP"], 60, 6, False)
     ['Results reach…']
     >>> _shortened(["Discharge back to the", "care of the GP"], 40, 6, False)
     ['Discharge back to the', 'care…']
+    >>> fitted("Installation day and first weeks of service", 100, 6, True, 1)
+    ['Installation day and first…']
     >>> _shortened(["Reconciliation"], 30, 6, False)
     ['Reconc…']
     """
@@ -55,8 +58,9 @@ def _shortened(lines: list[str], width: float, size: float, bold: bool) -> list[
     while last and text_width(last + "\u2026", size, bold) > width:
         last = last[:-1]
     words = last.split(" ")
-    if len(words) > 1 and not last.endswith(" ") and lines[-1][len(last):len(last) + 1] != " ":
-        words.pop()  # a word cut short
+    trimmed = len(last) < len(lines[-1]) and lines[-1][len(last)] != " "
+    if len(words) > 1 and not last.endswith(" ") and (trimmed or (inside and last == lines[-1])):
+        words.pop()  # a word cut short (not one that fits whole with the ellipsis: review DW)
     while words and words[-1].lower() in LITTLE_WORDS:
         words.pop()
     whole = " ".join(words).rstrip(" ,;:-")
