@@ -138,7 +138,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 def _refuse_foreign(out_dir: Path, planned: list[Planned], others: list[str]) -> None:
     """A usage error, before anything is written, where the build would write over a page or
     picture in ``out_dir`` that journeymap did not write (:func:`~journeymap.site.build.foreign_files`)."""
-    names = [output_name(p.stem, fmt) for p in planned for fmt in p.stale] + others
+    names = [output_name(p.stem, "svg") for p in planned if "svg" in p.stale] + others
     foreign = foreign_files(out_dir, names)
     if foreign:
         shown = ", ".join(str(out_dir / name) for name in foreign[:3]) + (f" and {len(foreign) - 3} more"

@@ -144,27 +144,29 @@ def build_outputs(task: Task, options: Options) -> Outcome:
     return written, time.perf_counter() - start, None, False, tuple(dict.fromkeys(notes))
 
 
-#: The outputs a page or picture of someone else's may share a name with (a website's own
-#: ``index.html``): each of ours says it is journeymap's in its first bytes (the SVG's graph id,
-#: the pages' generator).
-_MARKED = (".html", ".svg")
+#: What each of the outputs a page or picture of someone else's may share a name with (a website's
+#: own ``index.html``, a logo's SVG) says in its first bytes: the map's graph id, the index's and
+#: the portfolio's generator. Not the word "journeymap" alone: a site's own page may say "made with
+#: journeymap" (review DW).
+_MARKS = {".svg": b'id="journeymap"', ".html": b'name="generator" content="journeymap'}
 
 
 def foreign_files(out_dir: Path, names: Sequence[str]) -> list[str]:
-    """Those of ``names`` in ``out_dir`` that a build would write over and journeymap did not
-    write: an HTML page or SVG that does not say it is journeymap's. ``build -o docs`` replaced a
-    website's own ``index.html`` with no word (audit DY)."""
+    """Those of ``names`` (the index, the portfolio's pages, the maps' SVGs) in ``out_dir`` that a
+    build would write over and journeymap did not write: not in the build's manifest, and not
+    marked as ours (:data:`_MARKS`). ``build -o docs`` replaced a website's own ``index.html`` with
+    no word (audit DY). A journey's HTML briefing is left out: a team's templates need not mark it."""
     manifest = load_manifest(out_dir)
     foreign = []
     for name in dict.fromkeys(names):
-        path = out_dir / name
-        if name in manifest or not name.endswith(_MARKED) or not path.is_file():
+        path, mark = out_dir / name, _MARKS.get(os.path.splitext(name)[1])
+        if name in manifest or mark is None or not path.is_file():
             continue
         try:
             head = read_regular(path, 65536, follow=False)
         except OSError:
             continue  # a link or a device: the write refuses it as before
-        if b"journeymap" not in head:
+        if mark not in head:
             foreign.append(name)
     return foreign
 
