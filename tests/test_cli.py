@@ -679,6 +679,8 @@ def test_a_missing_file_names_the_closest_one_beside_it(warned: Path):
     # names are compared without the ending journeys share: with it, any two looked alike (audit DY)
     other = run_cli("check", str(warned.parent / "ab.journey.yaml"))
     assert other.exit_code == 2 and "did you mean" not in other.stderr
+    ending = run_cli("check", str(warned.parent / "warned.jouney.yaml"))  # ... and a slip in the ending (review DW)
+    assert ending.exit_code == 2 and f"did you mean {warned}?" in ending.stderr
     # a link to nothing (a loop) was told "does not exist; did you mean loop1?", its own name (audit AH)
     (warned.parent / "loop2").symlink_to("loop1")
     (warned.parent / "loop1").symlink_to("loop2")

@@ -32,3 +32,24 @@ def test_given_back_after_an_error() -> None:
             raise RuntimeError("boom")
     assert pydyf.zlib is zlib
 
+
+
+def test_a_briefing_s_page_content_is_deflated_at_level_six() -> None:
+    """What the lending is for: the briefing's pages as written (review DW: nothing failed with
+    it taken out of the PDF writer)."""
+    import re
+
+    import journeymap
+    from conftest import FIXTURES
+
+    pytest.importorskip("weasyprint")
+    pdf = journeymap.brief(journeymap.load(FIXTURES / "valid" / "small.journey.yaml"), "a4")
+    told = 0
+    for raw in re.findall(rb"/FlateDecode[^>]*>>\s*stream\n(.*?)\nendstream", pdf, re.S):
+        data = zlib.decompress(raw)
+        six, nine = zlib.compressobj(6), zlib.compressobj(9)
+        at_six, at_nine = six.compress(data) + six.flush(), nine.compress(data) + nine.flush()
+        if at_six != at_nine:
+            assert raw == at_six
+            told += 1
+    assert told >= 3

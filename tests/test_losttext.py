@@ -76,6 +76,10 @@ def test_a_number_s_comma_in_a_list_written_on_a_line_is_told() -> None:
         (3, 15, "Bill-shock contacts per 1", "Bill-shock contacts per 1,000 new customers"),
         (4, 24, "1", "1,500"),
     ]
+    # a million: one note, for the whole number, not one for each of its commas (review DW)
+    millions = "journeymap: 1\nstages:\n  - metrics: [Cost per 1,000,000 customers, NPS]\n"
+    assert [(lost.reads, lost.written) for lost in lost_texts(millions)] == [
+        ("Cost per 1", "Cost per 1,000,000 customers")]
     assert lost_texts(text)[0].message() == (
         "this value reads 'Bill-shock contacts per 1': a [ list ] ends an item at each comma, the comma of a "
         "number too; put the whole text in quotes to keep it: \"Bill-shock contacts per 1,000 new customers\"")

@@ -783,7 +783,10 @@ stages:
     told = [(f.line, f.code) for f in findings]
     assert told == [(10, "E003"), (11, "E003")], findings
     assert "'department' is a touch-point's: if this item is a touch-point, indent it under the `touchpoints:` of " \
-           "the stage above it" in findings[0].message
+           "its stage" in findings[0].message
+    # a stage with touch-points of its own and a stray key is a stage: told what a stage has (review DW)
+    _, findings = load_text(text.replace("    department: ops\n", "    touchpoints: []\n"), "x.journey.yaml")
+    assert "a stage has id, name" in findings[0].message, findings
 
 
 def test_one_item_written_without_its_list_is_shown_the_list():

@@ -89,7 +89,8 @@ def _closest(value: str) -> Optional[str]:
     for n in names:
         stems.setdefault(_JOURNEY_SUFFIX.sub("", n), n)
     close = difflib.get_close_matches(_JOURNEY_SUFFIX.sub("", name), list(stems), n=1, cutoff=0.75)
-    found = suffixed or [stems[c] for c in close]
+    # ... and whole, where the slip is in the ending itself (`x.jouney.yaml`: review DW)
+    found = suffixed or [stems[c] for c in close] or difflib.get_close_matches(name, names, n=1, cutoff=0.9)
     return os.path.join(folder, found[0]) if found else None
 
 

@@ -184,11 +184,12 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
         # "a next item has to and label" read as garbled, "to" as a preposition (audit CW)
         hint = ("; a next item has only the keys to: and label:, and its label says when the customer takes it "
                 "(label: if paid); prefix your own keys with x-")
-    if not hint and kind == "stage" and field in _FIELDS["touchpoint"]:
+    if not hint and kind == "stage" and field in _FIELDS["touchpoint"] and mapping is not None \
+            and mapping.get("touchpoints") is None and mapping.get("department") is not None:
         # a touch-point moved out to the stages' level (its lines dedented): told it was a stage's
         # unknown fields, with no word of where it belongs (audit DY)
         hint = (f"; {short_key(field)} is a touch-point's: if this item is a touch-point, indent it under "
-                "the `touchpoints:` of the stage above it, lined up with that stage's other touch-points")
+                "the `touchpoints:` of its stage, lined up with that stage's other touch-points")
     if not hint:
         listed = ", ".join(fields[:-1]) + f" and {fields[-1]}" if len(fields) > 1 else ", ".join(fields)
         hint = f"; a {kind} has {listed} (prefix your own keys with x-)"

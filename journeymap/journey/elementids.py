@@ -36,6 +36,10 @@ def made_from_names(items: list[Node]) -> dict[str, str]:
             if ident and node is not None and not explicit}
 
 
+#: A department's keys other than its id and name, whose values name no department.
+_KNOWN = frozenset({"id", "lead", "layer", "ignore"})
+
+
 def meant_ids(items: list[Node]) -> frozenset[str]:
     """The ids that ``items`` without a usable one would have once their own errors are fixed, as
     their words make ids: of an item with neither ``id`` nor ``name`` read (``nme: Fleet
@@ -43,7 +47,7 @@ def meant_ids(items: list[Node]) -> frozenset[str]:
     operations``), that id made valid.
 
     >>> from journeymap.journey.reader import read_text
-    >>> root, _ = read_text("- nme: Fleet operations\\n- id: road side\\n- name: Billing\\n", "x")
+    >>> root, _ = read_text("- nme: Fleet operations\\n  lead: Bo\\n- id: road side\\n- name: Billing\\n", "x")
     >>> sorted(meant_ids(root.children))
     ['fleet-operations', 'road-side']
     """
@@ -52,6 +56,8 @@ def meant_ids(items: list[Node]) -> frozenset[str]:
         ident, _, explicit = effective_id(item)
         if item.kind != "map" or (ident is not None and (not explicit or is_slug(ident))):
             continue
-        values = [ident] if ident else [v.value for _, v in item.children if v.kind == "scalar" and isinstance(v.value, str)]
+        # the misspelt key's value (not a lead's or a layer's: a typo naming them was hidden: review DW)
+        values = [ident] if ident else [v.value for k, v in item.children if k.key_text not in _KNOWN
+                                         and v.kind == "scalar" and isinstance(v.value, str)]
         meant.update(slugify(v) for v in values)
     return frozenset(meant)

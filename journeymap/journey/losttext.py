@@ -141,8 +141,8 @@ def _split(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> No
                           f"YAML takes {value[0]} for text, not a quote, so the list's comma in it ends the item"))
 
 
-#: A number's thousands written with a comma, right after an item of a [ list ] that ends in a digit.
-_THOUSANDS = re.compile(r",\d{3}(?!\d)")
+#: A number's thousands written with commas, right after an item of a [ list ] that ends in a digit.
+_THOUSANDS = re.compile(r"(?:,\d{3})+(?!\d)")
 
 
 def _thousands(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -> bool:
@@ -153,9 +153,11 @@ def _thousands(event: ev.ScalarEvent, lines: list[str], found: list[LostText]) -
             or start.line != end.line or end.line >= len(lines):
         return False
     row = lines[end.line]
-    if _THOUSANDS.match(row, end.column) is None:
-        return False
-    ends = [i for i in (row.find(",", end.column + 4), row.find("]", end.column + 4)) if i >= 0]
+    found_here = _THOUSANDS.match(row, end.column)
+    begun = start.column >= 2 and row[start.column - 2:start.column - 1].isdigit() and row[start.column - 1] == ","
+    if found_here is None or (begun and re.match(r"\d{3}(?!\d)", row[start.column:])):
+        return False  # (an item a thousands comma began is the rest of the one told before it)
+    ends = [i for i in (row.find(",", found_here.end()), row.find("]", found_here.end())) if i >= 0]
     written = row[start.column:min(ends) if ends else len(row)].strip()
     found.append(LostText(start.line + 1, start.column + 1, event.value, written,
                           "a [ list ] ends an item at each comma, the comma of a number too"))

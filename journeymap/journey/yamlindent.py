@@ -137,7 +137,8 @@ _ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value i
 
 #: Keys an item itself has, which no item is named by (``id:`` alone on its line is an id not written yet).
 _ITEM_KEYS = frozenset({"id", "name", "lead", "layer", "owner", "goal", "department", "touchpoints", "next",
-                        "reliability", "channel", "metrics", "feedback", "ignore"})
+                        "reliability", "channel", "metrics", "feedback", "ignore", "pain_points", "opportunities",
+                        "depends_on", "moment_of_truth", "emotion", "metric", "expectation", "category", "notes"})
 
 
 def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
