@@ -764,17 +764,21 @@ def test_a_department_renamed_by_a_word_is_told_both_ways_to_mend_it():
         assert said and not any("renamed" in m for m in said), said
 
 
-def test_a_touch_point_moved_out_to_the_stages_is_told_where_it_belongs():
-    """A touch-point whose lines were dedented to the stages' level was told only that a stage has
-    no field 'department', 'reliability', … (audit DY)."""
-    text = """journeymap: 1
+#: A journey of one department and one stage, up to its touch-points' items.
+_OPS_STAGE = """journeymap: 1
 title: T
 departments:
   - {id: ops, name: Ops}
 stages:
   - name: S
     touchpoints:
-      - {id: t, name: T1, department: ops}
+"""
+
+
+def test_a_touch_point_moved_out_to_the_stages_is_told_where_it_belongs():
+    """A touch-point whose lines were dedented to the stages' level was told only that a stage has
+    no field 'department', 'reliability', … (audit DY)."""
+    text = _OPS_STAGE + """      - {id: t, name: T1, department: ops}
   - name: Refund is paid
     department: ops
     reliability: reliable
@@ -792,14 +796,7 @@ stages:
 def test_one_item_written_without_its_list_is_shown_the_list():
     """`next: b` was told "expected a list, got text 'b' (write [a, b] or '- a' lines)" (audit DY):
     it is shown its own list of one. Text with a comma or YAML's signs gets the general advice."""
-    text = """journeymap: 1
-title: T
-departments:
-  - {id: ops, name: Ops}
-stages:
-  - name: S
-    touchpoints:
-      - {id: a, name: A, department: ops, next: b, pain_points: "Slow, then lost"}
+    text = _OPS_STAGE + """      - {id: a, name: A, department: ops, next: b, pain_points: "Slow, then lost"}
       - {id: b, name: B, department: ops}
 """
     _, findings = load_text(text, "x.journey.yaml")
