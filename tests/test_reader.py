@@ -554,6 +554,10 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     ("journeymap: 1\ntitle: T\ndepartments:\n  digital:\n    name: Digital\n  - name: Desk\n", 4, 3,
      "the first item, at this line, is written as a key, `digital:`, with its fields under it: write it as "
      "`  - id: digital`, its fields lined up under `id:`"),
+    # A list's first item glued to its '-' was told at the next line, "indented further than the key
+    # above it" (audit DY): told at its own line.
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      -name: Drives\n        department: a\n",
+     6, 7, "a list item needs a space after its '-': write `- name: Drives`"),
     # A mapping that is one (a persona) is no list that lost a dash (review Y): its list is named.
     ("journeymap: 1\ntitle: T\npersona:\n  name: Dana\n  expectations:\n    - a\n - b\nstages: []\n", 7, 2,
      "this list item is indented 1 space and the items of the list above it 4: indent it 4 spaces"),

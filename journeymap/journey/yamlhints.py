@@ -21,7 +21,7 @@ from typing import Iterable, NamedTuple, Optional
 import yaml
 
 from journeymap.journey.hint import KEY_LINE, KEY_START, Hint
-from journeymap.journey.yamlindent import key_column, misaligned
+from journeymap.journey.yamlindent import glued_dash, key_column, misaligned
 from journeymap.journey.yamlparse import PARSER
 from journeymap.journey.textsafe import SPACE_LIKE, ZERO_WIDTH
 
@@ -251,6 +251,14 @@ def explain(text: str, lines: list[str], line: int, column: int, context_line: O
     hint = _glued(lines, glued) or _apostrophe(here, line)
     if hint:
         return hint
+    if "mapping values are not allowed" in problem and 1 < line <= len(lines):
+        # a list's first item glued to its '-' reads as a key, and the item's next key, deeper, is
+        # refused: told at the glued line (audit DY: "indented further than the key above it")
+        above = lines[line - 2]
+        if len(here) - len(here.lstrip(" ")) > len(above) - len(above.lstrip(" ")):
+            hint = glued_dash(above, line - 1)
+            if hint:
+                return hint
     if any(p in problem for p in ("did not find expected", "expected <block end>")) \
             and column - 1 <= len(here) - len(here.lstrip(" -")):  # where a line starts
         hint = _bare_item(lines, line) or misaligned(lines, line)

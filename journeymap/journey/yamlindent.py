@@ -18,15 +18,23 @@ def key_column(text: str) -> Optional[int]:
     return None if found is None else len(found.group(1))
 
 
+def glued_dash(text: str, number: int) -> Optional[Hint]:
+    """Line ``number``, ``text``, when it is a list item glued to its '-' (``-name: X``)."""
+    glued = re.match(r"^( *)-([a-z_]+:.*)$", text)
+    if glued is None:
+        return None
+    return Hint(f"a list item needs a space after its '-': write `- {glued.group(2).strip()}`", number,
+                len(glued.group(1)) + 1)
+
+
 def misaligned(lines: list[str], line: int) -> Optional[Hint]:
     """A key a few spaces off the keys above it (the touch-point being edited, not the list it is
     in 20 lines up); or a list of items right under a key that holds text (``touchpoints:`` left
     out)."""
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    glued = re.match(r"^( *)-([a-z_]+:.*)$", here)
+    glued = glued_dash(here, line)
     if glued:
-        return Hint(f"a list item needs a space after its '-': write `- {glued.group(2).strip()}`", line,
-                    len(glued.group(1)) + 1)
+        return glued
     above = next(((n, t) for n, t in reversed(list(enumerate(lines[:line - 1], 1)))
                   if t.strip() and not t.lstrip().startswith("#")), None)
     if above is None:
