@@ -27,7 +27,7 @@ Bad input never raises; its findings say what is wrong and where::
     False
     >>> for f in broken.findings:
     ...     print(f.line, f.column, f.code, f.message)
-    3 14 E005 departments: expected a list, got a number '7' (write [a, b] or '- a' lines)
+    3 14 E005 departments: expected a list, got a number 7 (write [a, b] or '- a' lines)
     4 9 E005 stages must not be empty; write at least one item
 
 Every function here imports the heavy parts of the pipeline (pydantic, Graphviz's runner, Jinja,

@@ -803,3 +803,9 @@ def test_one_item_written_without_its_list_is_shown_the_list():
     said = sorted(f.message for f in findings)
     assert said == ["next: expected a list, got text 'b'; for a list of one, write `next: [b]`",
                     "pain_points: expected a list, got text 'Slow, then lost' (write [a, b] or '- a' lines)"], said
+
+
+def test_a_number_is_quoted_as_a_number():
+    """"emotion is '3'" read as if the 3 were text (audit DY)."""
+    _, findings = load_text(_OPS_STAGE + "      - {id: a, name: A, department: ops, emotion: 3}\n", "x.journey.yaml")
+    assert [f.message for f in findings] == ["emotion is 3; it must be a whole number from -2 to 2"]

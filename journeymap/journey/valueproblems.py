@@ -30,6 +30,8 @@ def shown(node: Node) -> str:
     if node.kind != "scalar":
         return "a list" if node.kind == "seq" else "a mapping"
     text = written(node)
+    if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) and len(text) <= 40:
+        return text  # a number as a number: "emotion is '3'" read as text (audit DY)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
