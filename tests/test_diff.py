@@ -1892,6 +1892,16 @@ def test_a_revision_without_a_path_is_told_how_to_write_one(tmp_path: Path) -> N
     assert "HEAD~1: names a revision but no file; write REV:PATH" in result.output and "::" not in result.output
 
 
+def test_a_missing_file_is_told_as_the_other_commands_tell_it(tmp_path: Path) -> None:
+    """`diff` said "cannot read x: No such file or directory", with no look-alike; the other commands
+    say "does not exist; did you mean …?" (audit DY)."""
+    real = tmp_path / "home-claim.journey.yaml"
+    real.write_text((FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("diff", str(tmp_path / "home-clam.journey.yaml"), str(real))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'home-clam.journey.yaml'} does not exist; did you mean {real}?" in result.output
+
+
 def test_the_gates_message_counts_the_regressions_it_does_not_name(tmp_path: Path) -> None:
     """`4 regressions …: a; b; c; …` left the reader to count the rest (audit DM)."""
     points = "".join(f"      - {{id: t{n}, name: Step {n}, department: cc, reliability: RATING}}\n" for n in range(5))

@@ -67,13 +67,14 @@ class InputPath(click.Path):
             if os.path.lexists(value) and not os.path.exists(value):  # it is there, leading nowhere
                 raise click.BadParameter(f"{value} is a symbolic link to nothing (a missing file, or a loop of "
                                          "links); point it at a journey file, or name that file", ctx, param) from exc
-            close = _closest(str(value)) if not os.path.exists(value) else None
+            close = closest_file(str(value)) if not os.path.exists(value) else None
             if close is None:
                 raise
             raise click.BadParameter(f"{exc.message.rstrip('.')}; did you mean {close}?", ctx, param) from exc
 
 
-def _closest(value: str) -> Optional[str]:
+def closest_file(value: str) -> Optional[str]:
+    """The existing file whose name looks most like that of ``value``, a path that is not there."""
     import difflib
 
     folder, name = os.path.split(value)

@@ -15,7 +15,7 @@ from journeymap.changes.compare import compare
 from journeymap.changes.gitread import (GitError, MissingAtRevision, read_revision, renamed_at, revision_facts,
                                         split_spec)
 from journeymap.changes.report import verdict
-from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, read_stdin
+from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, closest_file, read_stdin
 from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.regularfile import read_regular
@@ -50,7 +50,11 @@ def read_version(spec: str) -> tuple[bytes, str, Optional[Project]]:
         try:
             return read_regular(spec), spec, None  # at most the 5 MB limit and one byte
         except OSError as exc:
-            raise click.UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
+            # as the other commands say it, with the look-alike beside it (audit DY)
+            close = closest_file(spec) if isinstance(exc, FileNotFoundError) and not os.path.lexists(spec) else None
+            said = f"{spec} does not exist" if isinstance(exc, FileNotFoundError) else \
+                f"cannot read {spec}: {exc.strerror or exc}"
+            raise click.UsageError(said + (f"; did you mean {close}?" if close else "")) from exc
     rev, path = parts
     try:
         data, found = read_revision(rev, path)
