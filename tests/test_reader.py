@@ -247,7 +247,7 @@ def test_an_aliased_collection_used_twice_as_a_key_is_told_at_the_second_use():
 
 @pytest.mark.parametrize("text,line,hint", [
     ("journeymap: 1\ntitle: T\ndepartments:\n\t- name: S\n", 4, "YAML indents with spaces only"),
-    ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted, e.g. name: "Call: urgent"'),
+    ("journeymap: 1\ntitle: Call: urgent\n", 2, 'must be quoted: write title: "Call: urgent"'),
     ("journeymap: 1\ntitle: T\nx: [a, b\n", 3, "close the [ list with ]"),  # where it opens (audit AB)
     ('journeymap: 1\ntitle: "T\n', 2, "a quote is not closed"),
     ("journeymap: 1\nstages:\n  - name: a\n   - name: b\n", 4, "indent it 2 spaces"),

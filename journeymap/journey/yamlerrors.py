@@ -162,7 +162,17 @@ def _hint(problem: str, lines: list[str], line: int, column: int) -> str:
         key, value = current.split(":", 1)[0].strip().lstrip("- "), _value_of(current)
         value = value if len(value) <= 60 else value[:59].rstrip() + "\u2026"
         return f"; a value holding ': ' must be quoted, a French ' : ' too: e.g. {key}: \"{value}\""
+    key_line = _KEY_VALUE.match(current)
+    if "mapping values are not allowed" in problem and key_line and column > key_line.end():
+        # the user's own words quoted, not an example's (audit DY: `depends_on` quoted them, `name` did not)
+        value = _value_of(current)
+        value = value if len(value) <= 60 else value[:59].rstrip() + "\u2026"
+        return f"; a value holding ': ' must be quoted: write {key_line.group(1)}: \"{value}\""
     return next((hint for phrase, hint in _HINTS if phrase in problem), "")
+
+
+#: A line that is a key and the start of its value (``  - name: Picks up``).
+_KEY_VALUE = re.compile(r"^\s*(?:- +)?([A-Za-z_][\w-]*):[ \t]+\S")
 
 
 #: A colon as French sets it, a space before it: plain, no-break or narrow no-break.
