@@ -100,6 +100,8 @@ def test_a_page_journeymap_did_not_write_is_not_written_over(maps: Path, tmp_pat
     result = build(maps, out, "--formats", "svg,json")
     assert result.exit_code == 2
     assert f"would write over {out / 'one.svg'}, {out / 'index.html'}, which journeymap did not write" in result.stderr
+    checked = build(maps, out, "--formats", "svg,json", "--check")  # not "would rebuild" (review DW)
+    assert checked.exit_code == 2 and "which journeymap did not write" in checked.stderr
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "one.svg"]
     assert "Our landing page" in (out / "index.html").read_text()
     (out / "index.html").unlink()

@@ -120,13 +120,14 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         return render_index(entries, formats, rollup.names, rollup.findings(), stems, rollup.organisation)
 
     _say_others(out_dir, files)
+    # before --check too: it said "would rebuild index.html" where the build would refuse (review DW)
+    _refuse_foreign(out_dir, planned, [INDEX, *rollup.names])
     if check_only:
         hold_lock(out_dir, planned, check_only=True)
         # Templates that fail would fail every briefing the build is to remake (none: they made them)
         _try_templates([p for p in planned if build_keys.BRIEFINGS & set(p.stale)], options)
         sys.exit(stale_report(out_dir, planned, failures, index_text({}), rollup, options))
     _try_templates(planned, options)
-    _refuse_foreign(out_dir, planned, [INDEX, *rollup.names])
     for p in planned:
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
