@@ -36,8 +36,8 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context, fit_cover, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.errors import BriefingError
-from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.leadcolumns import COLUMNS, widths as lead_widths
+from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.svgsafe import inline_markup, sanitize_svg, sanitize_tree
@@ -119,10 +119,10 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             # on screen, the journey's own words are marked with the language they are written in
             # (the page's own are English): the ``user`` filter (templatecache.user_text)
             "user_lang": foreign_language(journey) if screen else None,
-            # the leads' names, kept whole where sentences name them (templatecache.names_kept)
             # a lead column wide enough for the longest word of its leads' names (print's fixed tables)
             "lead_widths": None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
                                                 for table in COLUMNS},
+            # the leads' names, kept whole where sentences name them (templatecache.names_kept)
             "kept_names": tuple(d.lead for d in journey.departments if d.lead and names_someone(d.lead)),
             # a screen does not break tables across pages: the register is one table, its column
             # heads once (they were repeated before some groups and not others: audit DM)

@@ -18,13 +18,13 @@ import re
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Optional, TypeVar
 
+from journeymap.briefing.deflate import default_deflate
 # PdfEngineMissing and PdfError are re-exported: callers catch them from here.
 from journeymap.briefing.engine import PdfEngineMissing as PdfEngineMissing
 from journeymap.briefing.engine import PdfError as PdfError
 from journeymap.briefing.engine import load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
-from journeymap.briefing.deflate import default_deflate
 from journeymap.briefing.pagerefs import cached_page_references
 from journeymap.briefing.svgdraw import whole_drawings
 from journeymap.outputs import utf8_text
