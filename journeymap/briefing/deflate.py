@@ -13,7 +13,7 @@ import types
 import zlib
 from typing import Any, Callable, ContextManager, Optional
 
-from journeymap.briefing.lending import Shared
+from journeymap.briefing.lending import Shared, swapped
 
 #: zlib's own default: most of level 9's gain on page content, at a quarter of its time.
 LEVEL = 6
@@ -33,12 +33,7 @@ def _lend() -> Optional[Callable[[], None]]:
         return None
     lent = types.SimpleNamespace(**{name: getattr(zlib, name) for name in dir(zlib) if not name.startswith("__")})
     lent.compressobj = _compressobj
-    pydyf.zlib = lent
-
-    def undo() -> None:
-        pydyf.zlib = own
-
-    return undo
+    return swapped(pydyf, "zlib", lent)
 
 
 _DEFAULT = Shared(_lend)

@@ -2,8 +2,8 @@
 
 Rendering a PDF lends WeasyPrint a faster SVG text renderer (:mod:`.svgtext`) and a one-pass
 drawer for our own drawings (:mod:`.svgdraw`), lends pydyf a cached list of page references
-(:mod:`.pagerefs`) and pauses the garbage collector
-(:func:`journeymap.briefing.pdf.collection_paused`). All four change
+(:mod:`.pagerefs`) and a zlib that deflates at level 6 (:mod:`.deflate`), and pauses the garbage
+collector (:func:`journeymap.briefing.pdf.collection_paused`). All five change
 state the whole process shares, and renderings may overlap in threads (``journeymap serve``), so
 the change is made when the first rendering starts and undone when the last one ends.
 """
@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 #: Makes the change and returns how to undo it, or None when it cannot be made.
 Change = Callable[[], Optional[Callable[[], None]]]
+
+
+def swapped(owner: Any, name: str, value: Any) -> Callable[[], None]:
+    """Put ``value`` in ``owner``'s attribute ``name``; returns how to put back what was there (the
+    undo of a :data:`Change` that lends one attribute)."""
+    own = getattr(owner, name)
+    setattr(owner, name, value)
+
+    def undo() -> None:
+        setattr(owner, name, own)
+
+    return undo
 
 
 class Shared:

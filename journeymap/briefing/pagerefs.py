@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, ContextManager, Optional
 
-from journeymap.briefing.lending import Shared
+from journeymap.briefing.lending import Shared, swapped
 
 _HELD = "_journeymap_page_references"
 
@@ -47,12 +47,7 @@ def _lend() -> Optional[Callable[[], None]]:
             self.__dict__[_HELD] = held
         return held[1]
 
-    pdf.page_references = property(page_references, doc=own.__doc__)
-
-    def undo() -> None:
-        pdf.page_references = own
-
-    return undo
+    return swapped(pdf, "page_references", property(page_references, doc=own.__doc__))
 
 
 _CACHED = Shared(_lend)

@@ -25,7 +25,7 @@ import sys
 from math import hypot, sqrt
 from typing import Any, Callable, Iterator, Optional
 
-from journeymap.briefing.lending import Shared
+from journeymap.briefing.lending import Shared, swapped
 from journeymap.briefing.svgplan import Plan, drawing_plan
 from journeymap.briefing.svgshapes import OUTLINES
 from journeymap.briefing.svgtext import run_text, takes_first, whole_runs
@@ -218,12 +218,7 @@ def _lend() -> Optional[Callable[[], None]]:
         svg.stream, svg.base_url, svg.context = stream, base_url, context
         draw_plan(svg, plan, concrete_width, concrete_height)
 
-    svg_class.draw = draw
-
-    def give_back() -> None:
-        svg_class.draw = own
-
-    return give_back
+    return swapped(svg_class, "draw", draw)
 
 
 _DRAWINGS = Shared(_lend)
