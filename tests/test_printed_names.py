@@ -8,7 +8,7 @@ from typing import Any
 
 import journeymap
 from conftest import FIXTURES, MAPS
-from journeymap.briefing.leadcolumns import COLUMNS, WIDEST, unbroken, widths
+from journeymap.briefing.leadcolumns import COLUMNS, SLIDE_COLUMNS, WIDEST, unbroken, widths
 from pdftext import need_pdftotext, read_pages
 
 LONG = {"Priya Shah": "Alexandra Konstantinopoulou-Williamson",
@@ -49,6 +49,30 @@ def test_a_long_word_widens_the_lead_column_and_the_others_give_up_the_room():
     assert widths("moments", "slide", ["Featherstonehaughfeatherstonehaugh Smith"])["dept"] > 16
     # a word no column could hold is broken, as before, in a column at most WIDEST wide
     assert widths("departments", "a4", ["W" * 80])["lead"] == WIDEST
+
+
+def test_the_shares_are_the_stylesheet_s():
+    """The shares widened are briefing.css's own, the slide's too: a slide's moments table took
+    the A4 shares and a lead column it has not, so its widened columns summed to 88 %."""
+    from conftest import ROOT
+
+    css = (ROOT / "templates" / "briefing" / "briefing.css").read_text(encoding="utf-8")
+
+    def share(selector: str) -> float:
+        found = re.search(rf"(?m)^{re.escape(selector)}(?:, [^{{]*)? {{ width: (\d+)%; }}", css)
+        assert found, selector
+        return float(found.group(1))
+
+    table_class = {"moments": ".moment-table", "departments": ".dept-table"}
+    for table, shares in COLUMNS.items():
+        for name, value in shares.items():
+            scoped = f"{table_class[table]} col.w-{name}"
+            own = re.search(rf"(?m)^{re.escape(scoped)} ", css) is not None  # the table's own rule, else the common one
+            assert value == (share(scoped) if own else share(f"col.w-{name}")), (table, name)
+    for name, value in SLIDE_COLUMNS["moments"].items():
+        assert value == share(f".page-slide .moment-table col.w-{name}"), name
+    wide = widths("moments", "slide", ["Featherstonehaughfeatherstonehaugh Smith"])
+    assert wide is not None and set(wide) == set(SLIDE_COLUMNS["moments"]) and abs(sum(wide.values()) - 100) < 0.05
 
 
 def test_the_print_briefing_keeps_each_word_of_a_long_name_whole():

@@ -32,6 +32,10 @@ COLUMNS: dict[str, dict[str, float]] = {
     "moments": {"tp": 24, "dept": 16, "lead": 14, "rel": 14, "metric": 15, "expect": 17},
     "departments": {"dept": 24, "lead": 18},
 }
+#: ... and a slide's own (``.page-slide .moment-table``): five columns, the lead under the department.
+SLIDE_COLUMNS: dict[str, dict[str, float]] = {
+    "moments": {"tp": 27, "dept": 18, "rel": 11, "metric": 19, "expect": 25},
+}
 #: The most a lead column is widened to, in per cent: a longer word is broken, as before.
 WIDEST = 34.0
 _BREAKS = re.compile(r"(?<=-)(?=\w)|\s+")
@@ -59,7 +63,7 @@ def widths(table: str, page: str, leads: Iterable[Optional[str]]) -> Optional[di
     >>> wide["lead"] > 14, round(sum(wide.values()), 1)
     (True, 100.0)
     """
-    shares = COLUMNS[table]
+    shares = SLIDE_COLUMNS.get(table, COLUMNS[table]) if page == "slide" else COLUMNS[table]
     column, size = "lead", TYPE_PT.get(page, BODY_PT)
     if table == "moments" and page == "slide":
         column, size = "dept", size * 0.9
