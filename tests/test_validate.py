@@ -427,6 +427,16 @@ def test_an_invalid_id_is_not_suggested_for_a_reference():
     assert "did you mean 'Field'" not in findings[1].message and "defined departments: sales, Field" in findings[1].message
 
 
+def test_a_touch_point_without_a_department_is_told_the_ids_it_may_name():
+    """"add `department: ...`" sent the writer looking up the departments' ids (audit DY): the
+    finding lists those the journey defines, as E007 does for an unknown one."""
+    text = BASE.replace("  - name: Sales\n", "  - name: Sales\n  - {id: field-team, name: Field team}\n")
+    _, findings = load(text.replace("        department: sales\n", ""))
+    assert [f.code for f in findings] == ["E004"]
+    assert findings[0].message == ("this touch-point has no 'department'; add `department: <id>`, "
+                                   "one of: sales, field-team")
+
+
 def test_a_misspelt_key_is_named_by_the_finding_it_causes():
     """A misspelt key comes after what it causes (findings go by line): "this touch-point has no
     'department'" was first, the misspelt 'Department' second, and a reference to a touch-point

@@ -11,6 +11,7 @@ from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge,
 from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
 from journeymap.journey.nodes import Node
+from journeymap.journey.slug import slugify
 from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, lookalike_note, printable, short_key
 from journeymap.journey.valueproblems import (ID_FIELDS, KEY_CUTOFF, literal_message, pattern_message, shown,
                                               suggest, type_problem)
@@ -167,6 +168,24 @@ def _named_departments(root: Node) -> list[str]:
     return list(named)
 
 
+def _department_choices(root: Node) -> str:
+    """The end of "add `department: ...`" for a touch-point without one: the ids it may name, as
+    the journey defines them (audit DY: the ids had to be looked up), or ``...``` where it defines
+    none (a project's registry holds them)."""
+    departments = root.get("departments") if root.kind == "map" else None
+    named = [_department_id(item) for item in departments.children] if departments is not None and departments.kind == "seq" else []
+    named = [name for name in named if name]
+    return f"<id>`, one of: {', '.join(named)}" if named else "...`"
+
+
+def _department_id(item: Node) -> str:
+    """A department item's id as written, else as made from its name (empty if neither is text)."""
+    for key, made in (("id", str), ("name", slugify)):
+        node = item.get(key)
+        if node is not None and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
+            return made(node.value)
+    return ""
+
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
@@ -271,6 +290,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind, mapping, registry)
+        if error["type"] == "missing" and field == "department" and message.endswith("add `department: ...`"):
+            message = message[: -len("...`")] + _department_choices(root)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)
             message = message.replace(FROM_STDIN, "")
