@@ -339,6 +339,18 @@ def test_unknown_next_reference_suggests():
     assert findings[0].code == "E007" and "did you mean 'visit'" in findings[0].message
 
 
+def test_a_next_naming_a_stage_or_a_department_is_told_what_it_names():
+    """`next: [waiting]`, the id of a stage, listed every touch-point's id and no word that
+    'waiting' is a stage's (audit EA): it is told so, with the touch-point that starts the stage."""
+    text = BASE + "  - name: Wait\n    touchpoints:\n      - {id: hold, name: Holds, department: sales}\n"
+    _, findings = load(text.replace("        department: sales\n", "        department: sales\n        next: [wait]\n", 1))
+    assert [f.message for f in findings] == ["no touch-point has the id 'wait': that is a stage's id, and `next:` "
+                                             "names touch-points; the stage's first touch-point is 'hold'"]
+    _, findings = load(text.replace("        department: sales\n", "        department: sales\n        next: [sales]\n", 1))
+    assert [f.message for f in findings] == ["no touch-point has the id 'sales': that is a department's id, and "
+                                             "`next:` names touch-points"]
+
+
 def test_a_reference_to_a_long_name_s_whole_slug_is_told_the_cut_id():
     """A department named in 96 characters has an id made from its name and cut at 64; the reference
     written as the whole slug was told only "an id has at most 64 characters" (audit CJ)."""

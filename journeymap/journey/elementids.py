@@ -61,3 +61,23 @@ def meant_ids(items: list[Node]) -> frozenset[str]:
                                          and v.kind == "scalar" and isinstance(v.value, str)]
         meant.update(slugify(v) for v in values)
     return frozenset(meant)
+
+
+def other_kind_note(value: str, root: Node) -> str:
+    """Where ``next:`` names ``value``, the id of a stage or a department rather than of a
+    touch-point: what it is, and for a stage the touch-point that starts it; else "". Such a
+    reference was listed every touch-point's id, with no word that it named a stage (audit EA)."""
+    def items(key: str) -> list[Node]:
+        node = root.get(key) if root.kind == "map" else None
+        return [i for i in node.children if i.kind == "map"] if node is not None and node.kind == "seq" else []
+
+    for stage in items("stages"):
+        if effective_id(stage)[0] == value:
+            holder = stage.get("touchpoints")
+            points = [i for i in holder.children if i.kind == "map"] if holder is not None and holder.kind == "seq" else []
+            first = effective_id(points[0])[0] if points else None
+            start = f"; the stage's first touch-point is {first!r}" if first else ""
+            return f": that is a stage's id, and `next:` names touch-points{start}"
+    if any(effective_id(department)[0] == value for department in items("departments")):
+        return ": that is a department's id, and `next:` names touch-points"
+    return ""

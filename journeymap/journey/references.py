@@ -11,7 +11,7 @@ import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.elementids import effective_id, made_from_names, meant_ids
+from journeymap.journey.elementids import effective_id, made_from_names, meant_ids, other_kind_note
 from journeymap.journey.nodes import Node
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
@@ -286,8 +286,9 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
         for target in _next_targets(tp):
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)
-                message = (f"no touch-point has the id {target.value!r}{misfiled[target.value]}"
-                           if target.value in misfiled
+                other = "" if target.value in misfiled else other_kind_note(target.value, root)
+                message = (f"no touch-point has the id {target.value!r}{misfiled.get(target.value) or other}"
+                           if target.value in misfiled or other
                            else _unknown("touch-point", target.value, touchpoints, tp_names, *renames("touch-point")))
                 findings.append(Finding("E007", message, path, target.line, target.column))
     return findings
