@@ -282,6 +282,10 @@ def test_handoff_matrix_counts() -> None:
     rows = {r["department"]["id"]: [c["count"] for c in r["cells"]] for r in matrix["chunks"][0]["rows"]}
     assert rows["customer"] == [0, 1, 0, 0]
     assert rows["finance"] == [0, 1, 0, 0]
+    # the columns summed, as the rows are: what each department is handed (audit EA)
+    every = [[c["count"] for c in r["cells"]] for r in matrix["chunks"][0]["rows"]]
+    assert matrix["chunks"][0]["received"] == [sum(column) for column in zip(*every)]
+    assert sum(matrix["chunks"][0]["received"]) == matrix["total"]
 
 
 def test_large_grids_are_chunked_to_fit_the_page() -> None:

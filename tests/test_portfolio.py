@@ -1117,13 +1117,21 @@ def test_the_matrix_totals_what_each_department_hands_over_and_how_much_of_it_is
         given = [(n, portfolio.risky.get(pair, 0)) for pair, n in portfolio.matrix.items() if pair[0] == card.key]
         assert (card.handoffs_out, card.risky_out) == (sum(n for n, _ in given), sum(r for _, r in given)), card.shown
     assert max(rows, key=lambda r: (r["risky"], r["total"]))["name"] == "Billing & payments"  # 7 (2)
+    # and a last row of what each receives: who is handed customers badly (audit EA)
+    received = [c for chunk in matrix["chunks"] for c in chunk["received"]]
+    columns = [c["name"] for chunk in matrix["chunks"] for c in chunk["columns"]]
+    assert [(c["n"], c["risky"]) for c in received] == [(cards[n].handoffs_in, cards[n].risky_in) for n in columns]
+    assert (matrix["total"], matrix["risky"]) == (sum(c["n"] for c in received), sum(c["risky"] for c in received))
     out = tmp_path / "p.html"
     assert run_cli("portfolio", str(MAPS), "-o", str(out)).exit_code == 0
     table = out.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split("</table>", 1)[0]
     assert '<th scope="col" class="total">Total</th>' in table and '>7<span class="r"> (2)</span></td>' in table
     markdown = tmp_path / "p.md"
     assert run_cli("portfolio", str(MAPS), "-o", str(markdown)).exit_code == 0
-    assert "| 7 (2 risky) |" in markdown.read_text(encoding="utf-8").split("## Hand-offs between departments")[1]
+    section = markdown.read_text(encoding="utf-8").split("## Hand-offs between departments")[1]
+    assert "| 7 (2 risky) |" in section
+    assert f"| Total received | {received[0]['n']} ({received[0]['risky']} risky) |" in section
+    assert 'Total received</th>' in table
 
 
 def test_a_matrix_too_wide_for_any_screen_says_it_scrolls(tmp_path):

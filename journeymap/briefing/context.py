@@ -214,7 +214,9 @@ class ContextBuilder:
                      "cells": [self._count(m.get((row["id"], c["id"]), 0), risky.get((row["id"], c["id"]), 0),
                                            row is c) for c in cols]}
                     for row in deps]
-            chunks.append({"columns": cols, "rows": rows})
+            # what each department receives, as the rows' totals give what each hands over
+            received = [sum(m.get((row["id"], c["id"]), 0) for row in deps) for c in cols]
+            chunks.append({"columns": cols, "rows": rows, "received": received})
         return {"departments": deps, "chunks": chunks, "compact": len(deps) > 5, "total": sum(m.values()),
                 "risky": sum(risky.values())}
 

@@ -82,10 +82,16 @@ def _matrix_lines(p: Portfolio) -> list[str]:
         for dst in used:
             n, r = p.matrix.get((src.key, dst.key), 0), p.risky.get((src.key, dst.key), 0)
             cells.append("·" if not n else (f"{n} ({r} risky)" if r else str(n)))
-        rows.append([src.shown, *cells, f"{src.handoffs_out} ({src.risky_out} risky)" if src.risky_out
-                     else str(src.handoffs_out)])
+        rows.append([src.shown, *cells, _with_risky(src.handoffs_out, src.risky_out)])
+    rows.append(["Total received", *(_with_risky(c.handoffs_in, c.risky_in) for c in used),
+                 _with_risky(sum(c.handoffs_out for c in used), sum(c.risky_out for c in used))])
     return ["Rows hand the customer to columns; counts summed over the journeys. Total: all a department "
-            "hands over.", "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
+            "hands over; Total received: all it is handed.", "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
+
+
+def _with_risky(n: int, risky: int) -> str:
+    """A count, its risky ones in brackets."""
+    return f"{n} ({risky} risky)" if risky else str(n)
 
 
 def _heatmap_lines(p: Portfolio) -> list[str]:

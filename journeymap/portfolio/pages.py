@@ -116,9 +116,12 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
         heads = column_heads([c.shown for c in cols])
         chunks.append({"columns": [{"name": c.shown, "head": heads[k], "n": start + k + 1} for k, c in enumerate(cols)],
-                       "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows]})
+                       "rows": [{**row, "cells": row["cells"][start:start + len(cols)]} for row in rows],
+                       # what each receives, the risky ones in brackets: who is handed customers badly
+                       "received": [{"n": c.handoffs_in, "risky": c.risky_in} for c in cols]})
         start += len(cols)
     return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked,
+            "total": sum(c.handoffs_out for c in used), "risky": sum(c.risky_out for c in used),
             "whole": lines <= MATRIX_PAGE_LINES}
 
 
