@@ -101,6 +101,11 @@ def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet,
             tiles = plan_tiles(layout, sheet, scale, even, packed)
             if tiles:
                 options.append(_scored(layout, tiles, sheet, scale, order, not packed, not even))
+            # stages packed by width whose lanes are cut, cut between them instead where that
+            # takes no more pages (:func:`~.tileplan.plan_tiles`)
+            split = plan_tiles(layout, sheet, scale, even, packed, split=True) if packed else []
+            if split and split != tiles:
+                options.append(_scored(layout, split, sheet, scale, order, not packed, not even))
     if not options:
         return sheets[0], []
     most_sparse = min(options, key=_by_rank).sparse

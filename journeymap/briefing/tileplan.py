@@ -213,14 +213,15 @@ def _folded_ranges(lanes: list[tuple[str, float, float, bool]], room_y: float,
 
 
 def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, packed: bool = True,
-               trim: bool = False) -> list[Tile]:
+               trim: bool = False, split: bool = False) -> list[Tile]:
     """The tiles that cover the stage area at ``scale`` on ``sheet``: ranges of the stage area,
     each in lane ranges. Both are as even as their number allows (``even``: see
     :func:`even_ranges`), else each as full as the page allows; ``packed`` ranges of stages are
     cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one.
     With ``trim``, lanes that do not fit one page are cut for each range of stages apart, over the
-    lanes that hold its boxes (:func:`_lane_ranges`). Runs of lanes that hold nothing within a
-    range of stages are folded (:mod:`.folds`)."""
+    lanes that hold its boxes (:func:`_lane_ranges`); with ``split``, a range whose lanes are cut
+    is cut between its stages instead where that takes no more parts (:func:`_split`). Runs of
+    lanes that hold nothing within a range of stages are folded (:mod:`.folds`)."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
     room_y = sheet.height / scale - layout.heading.height
@@ -236,6 +237,10 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     trim = trim and len(cut([(a, b) for _, a, b in bands], room_y, [a for _, a, _ in bands])) > 1
     tiles: list[Tile] = []
     under = foot_room(layout)
+    if split:
+        edges = [b for _, b in spans[:-1]]
+        x_ranges = [piece for x0, x1 in x_ranges for piece in _split(
+            x0, x1, edges, lambda a, b: len(_lane_ranges(bands, held, a, b, room_y, cut, scale, trim)))]
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
         lane_ranges = _lane_ranges(bands, held, x0, x1, room_y, cut, scale, trim)
@@ -267,3 +272,33 @@ RUNT = 0.35
 def _runt(ranges: list[tuple[float, float, tuple[Fold, ...]]], room_y: float) -> bool:
     """Whether a lane range of ``ranges`` is lower, folds squeezed, than :data:`RUNT` of ``room_y``."""
     return any(Folded(y0, y1, folds).height < RUNT * room_y for y0, y1, folds in ranges)
+
+
+def _split(x0: float, x1: float, edges: list[float], parts: Callable[[float, float], int]) -> list[tuple[float, float]]:
+    """The range ``x0``-``x1`` cut at stage ``edges`` into the runs of stages that take fewest
+    ``parts`` (pages) in all, then fewest runs whose lanes are cut, where that takes no more parts
+    than the range whole and cuts fewer lanes; else the range whole. Packed by width alone, two
+    stages of a moving-home journey shared two pages cut between lanes 1-4 and 5-8, and a
+    customer's path went up and down between them, where each stage whole, its empty lanes
+    folded, fitted a page of its own (audit EA)."""
+    points = [x0, *(e for e in edges if x0 + 1 < e < x1 - 1), x1]
+    whole = parts(x0, x1)
+    if len(points) < 3 or whole < 2:
+        return [(x0, x1)]
+    best: list[Optional[tuple[int, int, int]]] = [(0, 0, -1)] + [None] * (len(points) - 1)
+    for j in range(1, len(points)):
+        for i in range(j):
+            if best[i] is not None:
+                n = parts(points[i], points[j])
+                option = (best[i][0] + n, best[i][1] + (n > 1), i)  # type: ignore[index]
+                if best[j] is None or option[:2] < best[j][:2]:  # type: ignore[index]
+                    best[j] = option
+    end = best[-1]
+    if end is None or (end[0], end[1]) >= (whole, 1):
+        return [(x0, x1)]
+    ranges, j = [], len(points) - 1
+    while j > 0:
+        i = best[j][2]  # type: ignore[index]
+        ranges.append((points[i], points[j]))
+        j = i
+    return ranges[::-1]
