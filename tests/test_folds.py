@@ -344,12 +344,15 @@ def test_a_blueprint_line_breaks_around_the_strips_caption() -> None:
     assert captions >= 4
 
 
-@pytest.mark.parametrize("name", ["outpatient-referral", "broadband-install", "home-claim", "business-ordering"])
+@pytest.mark.parametrize("name", ["outpatient-referral", "broadband-install", "home-claim", "business-ordering",
+                                  "water-moving-home"])
 def test_no_badge_or_its_line_runs_through_a_folded_lane_s_name(name: str) -> None:
     """outpatient-referral on a4, part 3: a flow from part 2 enters through a strip at the part's
     left edge, and its badge's line ran up that edge through "Cardiac diagnostics (ECG and
     echo|cardiography)", run on past the names column (audit DX). Names stop short of that edge
-    where a flow enters there, as of any line that crosses them."""
+    where a flow enters there, as of any line that crosses them. water-moving-home on a4, part 8:
+    two flows entering above a strip had their badges slid below it, and their lines ran down the
+    edge through "Customer Contact Centre (Bradfor|d and Doncaster)" (audit EA)."""
     from journeymap.map.textwidth import text_width
 
     checked = _checked(name)

@@ -45,10 +45,11 @@ RULE_NAME = 0.9
 
 
 def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Place,
-              names: Mapping[str, str]) -> list[Box]:
+              names: Mapping[str, str], lines: Sequence[Piece] = ()) -> list[Box]:
     """Draw ``fold`` into a part's ``svg`` (``body``: the part's map area; ``place``: a map point
-    to the part's, folds squeezed; ``names``: department names by id). Returns the boxes of the
-    text drawn, in the part's coordinates (for the continuation badges to keep clear of)."""
+    to the part's, folds squeezed; ``names``: department names by id; ``lines``: more lines, in
+    the part's coordinates, that its names must stop short of). Returns the boxes of the text
+    drawn, in the part's coordinates (for the continuation badges to keep clear of)."""
     left, top = place(body.x0, fold.y0)
     # The lanes end where the map's last stage does; the part's body may run on a little past them.
     right = place(min(body.x1, max((b.x1 for _, b in layout.lanes), default=body.x1)), fold.y0)[0]
@@ -66,7 +67,8 @@ def draw_fold(svg: ET.Element, layout: Layout, fold: Fold, body: Box, place: Pla
                                   "stroke-width": num(em * 0.09),
                                   "stroke-dasharray": f"{num(em * 0.45)} {num(em * 0.3)}"})
     drawn, _ = _lines_through(g, layout, fold, body, place, ("flow",))
-    lane_names, caption = _names(g, fold, (top, left, right), drawn + _entering(drawn, left, top, fold.height), names)
+    lane_names, caption = _names(g, fold, (top, left, right), drawn + _entering(drawn, left, top, fold.height)
+                                 + list(lines), names)
     # The blueprint lines after the names: one between two lanes' lines ran through the
     # descenders of a name run on past the names column ("decorators)": audit AT); it starts after it.
     _, rules = _lines_through(g, layout, fold, body, place, ("blueprint-line",), lane_names, caption)

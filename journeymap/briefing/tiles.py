@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional
 
 from journeymap.briefing.badges import mark_cuts
 from journeymap.briefing.crossings import Crossing
@@ -96,8 +96,10 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
         """A point of the map in the tile's coordinates (its y through ``axis``, folds squeezed)."""
         return x + dx, hh + axis.y_in(y)
 
+    strips = []
     for fold in tile.folds:  # the lanes' names in the strip are kept clear of badges, as the others are
-        column += draw_fold(svg, layout, fold, body, place, lane_names or {})
+        strips.append((fold, len(svg), draw_fold(svg, layout, fold, body, place, lane_names or {})))
+        column += strips[-1][2]
     _continued_headers(svg, layout, tile, split, lw, scale, names)
     # A label a dropped part left to this one may lie in lanes this part folds: moved to the
     # nearest lanes it shows, where it would have covered the strip's names.
@@ -113,9 +115,34 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     # the page's room right of a part that does not fill its width: for badges beyond its right edge
     side = min(max(0.0, sheet.width / scale - width), SIDE_ROOM * BADGE_PT / scale)
     reach = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot, side)
+    for fold, at, boxes in strips:
+        _clear_of_leaders(svg, at, boxes, lambda s, lines: draw_fold(s, layout, fold, body, place, lane_names or {}, lines))
     if reach > width:
         widened(svg, reach, height, scale)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _clear_of_leaders(svg: ET.Element, at: int, boxes: list[Box],
+                      draw: Callable[[ET.Element, list[list[tuple[float, float]]]], list[Box]]) -> None:
+    """The strip drawn at child ``at`` of ``svg`` drawn again (``draw``) with its names stopping
+    short of the badges' lines back to their flows, where one crosses a name (``boxes``): a line
+    from a flow entering at the part's left edge down to its badge ran through a strip's name run
+    on past the names column ("Customer Contact Centre (Bradfor|d and Doncaster)": audit EA)."""
+    leaders = [[(float(x), float(y)) for x, y in (p.split(",") for p in line.get("points", "").split())]
+               for group in svg.iter() if group.get("class") == "continues-lines"
+               for line in group.iter() if line.tag.rpartition("}")[2] == "polyline"]
+    crossing = [piece for piece in leaders if any(_meets(a, b, box) for box in boxes for a, b in zip(piece, piece[1:]))]
+    if not crossing:
+        return
+    again = ET.Element("g")
+    draw(again, crossing)
+    svg.remove(svg[at])
+    svg.insert(at, again[0])
+
+
+def _meets(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
+    """Whether the straight line from ``a`` to ``b`` (level or upright) meets ``box``."""
+    return Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])).meets(box)
 
 
 def _names_column(svg: ET.Element, layout: Layout, tile: Tile, kept: list[tuple[float, float]]) -> list[Box]:
