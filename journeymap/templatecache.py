@@ -1,7 +1,7 @@
 """Our packaged templates: the Jinja environment they render in, compiled once and kept, the way
 Python keeps its bytecode.
 
-Compiling the twelve briefing templates costs 45 ms of every ``journeymap brief`` (a 30-touch-point
+Compiling the briefing templates (thirteen) costs 45 ms of every ``journeymap brief`` (a 30-touch-point
 briefing takes 1.5 s); loading them compiled costs 4 ms. Jinja's bytecode cache keeps the
 compiled code in the templates' own ``__pycache__`` folder, beside Python's for
 ``templates/__init__.py``, so a briefing reads nothing outside the project's templates (SPEC 4.3).

@@ -844,3 +844,19 @@ def test_an_unusable_source_date_epoch_is_said_where_outputs_are_dated(monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     assert "SOURCE_DATE_EPOCH" not in run_cli("render", str(MAPS / "home-claim.journey.yaml"), "--format", "dot",
                                               "-o", str(tmp_path / "m.dot")).stderr
+
+
+def test_a_briefing_our_own_templates_cannot_make_is_an_environment_failure(tmp_path, monkeypatch):
+    """A map Graphviz drew that the briefing cannot read (a BriefingError, so a ValueError from the
+    API) was blamed on templates the user never gave: exit 2, "a problem with what the command was
+    given". Without --templates it is the tools' failure: exit 3 (review EB)."""
+    from journeymap.briefing import make
+    from journeymap.briefing.errors import BriefingError
+
+    def unreadable(*_args, **_kwargs):
+        raise BriefingError("the map SVG could not be read")
+
+    monkeypatch.setattr(make, "briefing_bytes", unreadable)
+    out = tmp_path / "b.pdf"
+    result = run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "-o", str(out))
+    assert result.exit_code == 3 and "the map SVG could not be read" in result.stderr and not out.exists()

@@ -74,6 +74,7 @@ def test_pango_missing_is_reported_with_the_install_command(monkeypatch: pytest.
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", failing_import)
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # as on a first load: one done is kept
     with pytest.raises(PdfEngineMissing) as caught:
         html_to_pdf("<p>x</p>", title="t", author=None, subject=None)
     message = str(caught.value)

@@ -503,6 +503,24 @@ def test_the_workspace_renders_only_new_contents(tmp_path: Path):
     assert result is not None and result.svg == b"<svg><title>Small test journey</title></svg>"
 
 
+def test_a_save_to_a_journey_listed_under_a_link_to_it_is_seen(tmp_path: Path):
+    """a.journey.yaml, a link to b.journey.yaml, is the path the folder's scan keeps for the file;
+    the watcher reports a save under b's own path, which was compared with a's and dropped: the
+    page kept the old title until a full re-read (review EB)."""
+    from journeymap.serve.state import Workspace
+
+    small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "b.journey.yaml"
+    target.write_text(small, encoding="utf-8")
+    (tmp_path / "a.journey.yaml").symlink_to("b.journey.yaml")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    assert workspace.sync().events() == ["*", "a"]
+    target.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
+    assert workspace.sync([str(target)]).events() == ["a"]
+    result = workspace.get("a")
+    assert result is not None and b"Second" in result.svg
+
+
 def test_a_save_that_changes_nothing_the_page_shows_sends_no_event(tmp_path: Path):
     """SPEC 7: an event each time a journey's result changes. A comment added at the end changed
     the bytes and sent one, though the map, the data and the findings were the same (audit AI);

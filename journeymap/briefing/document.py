@@ -3,7 +3,9 @@
 The template context is plain data (dicts, lists, strings, numbers), built here from the
 :class:`~journeymap.analysis.analyse.Analysis`, so templates (ours or a team's ``--templates`` folder,
 rendered in a sandbox) never reach the model objects. Every value is autoescaped; the only
-:class:`~markupsafe.Markup` is the map SVG, after :func:`~journeymap.briefing.svgsafe.sanitize_svg`.
+:class:`~markupsafe.Markup` is what we draw from the map SVG, after
+:func:`~journeymap.briefing.svgsafe.sanitize_svg`: the map, its printed parts and legends, the
+screen legend, and our own pan-and-zoom script.
 
 ``since`` (for "What changed since REV") is a mapping of this shape, rendered as a section
 after the cover when given::

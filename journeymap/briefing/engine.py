@@ -104,6 +104,9 @@ def load_weasyprint() -> Any:
     Raises :class:`PdfEngineMissing` when WeasyPrint or the libraries it needs cannot be loaded.
     What WeasyPrint prints to stdout when Pango is missing is swallowed; the error says what to do.
     """
+    loaded = sys.modules.get("weasyprint")
+    if loaded is not None:  # stdout left alone: it is the whole process's, other threads' too (review EB)
+        return loaded
     with _LOCK, contextlib.redirect_stdout(io.StringIO()):
         lookup = None if "weasyprint" in sys.modules else _cache_lookup()  # lists the cache: first load only
         if lookup is not None:

@@ -3,9 +3,10 @@
 Rendering a PDF lends WeasyPrint a faster SVG text renderer (:mod:`.svgtext`) and a one-pass
 drawer for our own drawings (:mod:`.svgdraw`), lends pydyf a cached list of page references
 (:mod:`.pagerefs`) and a zlib that deflates at level 6 (:mod:`.deflate`), and pauses the garbage
-collector (:func:`journeymap.briefing.pdf.collection_paused`). All five change
-state the whole process shares, and renderings may overlap in threads (``journeymap serve``), so
-the change is made when the first rendering starts and undone when the last one ends.
+collector (:func:`journeymap.briefing.pdf.collection_paused`). All five change state the whole
+process shares, and a program may render in threads through the API (``build -j`` uses
+processes, and ``serve`` makes no PDF), so the change is made when the first rendering starts and
+undone when the last one ends.
 """
 
 from __future__ import annotations

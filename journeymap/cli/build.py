@@ -115,7 +115,8 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
-        entries += [(Checked(f.path, None, None, f.findings, declared=(f.id, f.title)), f.error) for f in failures]
+        entries += [(Checked(f.path, None, None, f.findings, declared=(f.declared_id or f.id, f.title)), f.error)
+                    for f in failures]
         entries.sort(key=lambda e: e[0].path)
         return render_index(entries, formats, rollup.names, rollup.findings(), stems, rollup.organisation)
 

@@ -139,6 +139,8 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
+        if templates is None:  # our own templates: the map Graphviz drew could not be read (review EB)
+            raise EnvironmentProblem(f"the briefing could not be made: {exc}") from exc
         raise TemplatesProblem(str(exc)) from exc
     finally:
         engine.removeHandler(heard)

@@ -21,7 +21,7 @@ from journeymap.journey.model import Pos
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS, PROJECT_FILE_NAMES
 from journeymap.journey.nodes import Node, plain, text_of
 from journeymap.journey.fileversion import version_findings
-from journeymap.journey.reader import MAX_BYTES, read_bytes
+from journeymap.journey.reader import read_bytes
 from journeymap.journey.regularfile import NotARegularFile, read_regular
 from journeymap.journey.records import leaves_out
 from journeymap.journey.references import duplicate_id_findings
@@ -260,8 +260,8 @@ def _bounds(node: Optional[Node]) -> Optional["BoundsSpec"]:
 
 def load_project(path: Union[str, Path]) -> Project:
     """Read a project file (its problems are in ``findings``); OSError when it cannot be read."""
-    with open(path, "rb") as handle:
-        return project_from_bytes(handle.read(MAX_BYTES + 1), str(path))
+    # as a journey is read: a FIFO put in its place after the scan blocked `check` (review EB)
+    return project_from_bytes(read_regular(path), str(path))
 
 
 def project_from_bytes(data: bytes, path: str) -> Project:

@@ -1,6 +1,7 @@
 """The journeys a live preview serves: each file's latest result and last good map, by journey id.
 
-Journeys are addressed by id only (a dict from id to result), so no request can name a file.
+Journeys are addressed by id only (results are kept by path, and a request names an id, never a
+path), so no request can name a file.
 A file is re-read when it changes and re-checked and re-rendered only when its bytes changed;
 results are also kept by content hash, so undoing an edit costs nothing. A change to the project
 file (``journeymap.yaml``, the shared registry) re-reads every journey under it. A file with errors keeps
@@ -166,7 +167,10 @@ class Workspace:
         registry = changed is not None and any(os.path.basename(p) in PROJECT_FILE_NAMES for p in changed)
         if registry:
             changed = None  # the registry changed: every journey under it may draw differently
-        wanted = set(found) if changed is None else {os.path.abspath(p) for p in changed} & set(found)
+        # by the file each path leads to: a link that sorts first stands for its target, whose saves
+        # the watcher reports under the target's own path (review EB)
+        saved = set() if changed is None else {os.path.realpath(p) for p in changed}
+        wanted = set(found) if changed is None else {k for k in found if os.path.realpath(k) in saved}
         wanted |= set(found) - set(known)
         fresh: dict[str, Result] = {}
         told: list[str] = []

@@ -19,7 +19,7 @@ from journeymap.serve.state import Changes, Workspace
 
 DEBOUNCE_MS = 50
 STEP_MS = 20
-#: How long the watcher waits, once started, before it reads every file again (see ``run``).
+#: How long the watcher waits, once started, before it reads every file again (see ``watch_once``).
 RESYNC_MS = 300
 
 
@@ -83,7 +83,9 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         # first batch, or the first quiet RESYNC_MS, reads every file again (only changed bytes redraw).
         caught_up = not recursive
         itself = _identity(folder)
-        for batch in watch(folder, watch_filter=keep, recursive=recursive, debounce=DEBOUNCE_MS, step=STEP_MS,
+        # a journey file served alone: its folder, not every folder under it (the home folder's, say)
+        deep = recursive and os.path.isdir(workspace.root)
+        for batch in watch(folder, watch_filter=keep, recursive=deep, debounce=DEBOUNCE_MS, step=STEP_MS,
                            stop_event=stop, raise_interrupt=False, rust_timeout=RESYNC_MS, yield_on_timeout=True):
             if _identity(folder) != itself:
                 sync(None)  # gone: its pages say so
