@@ -543,6 +543,26 @@ def test_findings_are_grouped_by_check_with_the_advice_given_once() -> None:
     shown = "add <code>reliability:</code> reliable, it-depends or unreliable"  # the key to write, as code
     assert section.count(shown) == 1 and section.count("touch-point &#39;Call:") == 8 and "`" not in section
     assert section.count('class="count">Line:col') == 1  # only the table long enough to break repeats it
+    assert [g["keep"] for g in groups] == [True, False, True]
+
+
+def test_a_check_s_few_findings_are_kept_on_one_page_only_while_they_are_short() -> None:
+    """Six risky hand-offs of five printed lines each were kept on one page as any six findings
+    were, pushed whole to the next, and left the page before it 60 % blank (audit EA): a group is
+    kept whole while its findings are short too, and one that may break repeats its column heads."""
+    from journeymap.briefing.findingsview import KEEP_CHARS, finding_groups, findings_context
+
+    journey = make_journey()
+    long = "hand-off from 'A' to 'B' " + "lands on a touch-point rated unreliable, " * 10
+    findings = [Finding("W110", long + f"{i}: agree it", journey.path, 10 + i, 5) for i in range(6)]
+    findings += [Finding("W105", f"touch-point '{i}' is not rated: rate it", journey.path, 40 + i, 5) for i in range(6)]
+    groups = finding_groups(findings_context(findings))
+    assert sum(len(r["what"]) for r in groups[0]["rows"]) > KEEP_CHARS
+    assert [(g["code"], g["keep"]) for g in groups] == [("W110", False), ("W105", True)]
+    html = render_briefing_html(analyse(journey), findings, FIXED_SVG, date=DATE)
+    tables = html[html.index('id="sec-findings"'):html.index('id="sec-inventory"')].split('<table class="grid finding-table')[1:]
+    assert [t.startswith(' keep"') for t in tables] == [False, True]
+    assert ['class="count">Line:col' in t for t in tables] == [True, False]
 
 
 def test_without_a_lead_the_journey_owner_must_act() -> None:
