@@ -983,18 +983,22 @@ def test_a_stage_is_cut_between_lanes_only_where_that_saves_more_than_a_page() -
                 assert stages[:2] == ["Discover cover", "Report the damage"] and len(tiles) == 4
 
 
+def _printed(name: str, page: str) -> list[dict]:
+    """The map pages of a fixture as the printed briefing makes them (no lane names drawn again)."""
+    from journeymap.map.render import render_map
+
+    checked = journeymap.load(FIXTURES / "valid" / f"{name}.journey.yaml")
+    j, analysis = checked.journey, checked.analysis
+    assert j is not None and analysis is not None
+    tree = sanitize_tree(render_map(analysis, "svg", names_again=False).decode("utf-8"))
+    return map_pages(tree, page, {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+
+
 def test_stages_packed_by_width_are_cut_between_them_where_their_lanes_would_be_cut_for_no_page() -> None:
     """Moving home on a4 put two stages on two pages, lanes 1-4 on one and 5-8 on the next, and a
     customer's path went from page to page and back, where each stage whole, its empty lanes folded,
     fitted a page of its own: as many pages, and no stage's departments parted (audit EA)."""
-    from journeymap.map.render import render_map
-
-    checked = journeymap.load(FIXTURES / "valid" / "water-moving-home.journey.yaml")
-    j, analysis = checked.journey, checked.analysis
-    assert j is not None and analysis is not None
-    tree = sanitize_tree(render_map(analysis, "svg", names_again=False).decode("utf-8"))  # as the briefing prints it
-    found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
-    tiles = [p for p in found if p["kind"] == "tile"]
+    tiles = [p for p in _printed("water-moving-home", "a4") if p["kind"] == "tile"]
     titles = [p["title"] for p in tiles]
     assert len(tiles) == 8 and sum("(lanes" in t for t in titles) == 2, titles  # only the one wide stage's lanes cut
     assert [t.split(": ", 1)[1] for t in titles[2:4]] == ["Close the old account", "Open the new account"]
@@ -1487,3 +1491,15 @@ def test_the_printed_map_leaves_no_blank_column_for_lane_names_drawn_again(monke
     make.briefing_bytes(checked.analysis, checked.findings, page="a4", html=True)
     make.briefing_bytes(checked.analysis, checked.findings, page="a4", html=False)
     assert asked == [True, False]  # the HTML briefing's map, scrolled sideways on a screen, keeps them
+
+
+@pytest.mark.parametrize("name,page", [("water-moving-home", "a4"), ("water-moving-home", "letter"),
+                                       ("fibre-install", "a4"), ("broadband-install", "a4")])
+def test_the_overview_prints_a_little_smaller_to_name_its_stages_whole(name: str, page: str) -> None:
+    """Two rows that filled the overview's height left no room over them for a second line of the
+    stages' names: "Final reading at the old…", "Close the old…", "Open the new…" and "First
+    bill…" beside a lane-name column a third of the page wide (audit EA). The map prints up to
+    15 % smaller where that names more stages whole: here all of them."""
+    (overview,) = [p for p in _printed(name, page) if p["kind"] == "overview"]
+    names = re.findall(r'<g class="overview-names">(.*?)</g>', str(overview["svg"]), re.S)
+    assert names and not any("\u2026" in n for n in names), names

@@ -14,7 +14,8 @@ from typing import Mapping, Sequence
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, points_of
 from journeymap.briefing.printview import region, svg_root
 from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
-from journeymap.briefing.overviewnames import NAME_PT, cut_short, name_band, names_width, stage_names, write_names
+from journeymap.briefing.overviewnames import (NAME_PT, cut_short, name_band, named_scale, names_width, stage_names,
+                                                write_names)
 from journeymap.map.canvas import num
 
 #: The parts' outlines and numbers: a colour the map uses for nothing else (they were the red of
@@ -228,11 +229,13 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
     small to print left out, lane and stage names at a legible size in their place, and the tiles
     outlined and numbered."""
-    rows, scale, wide, start = _folded(layout, tiles, width, height, lanes)
+    rows, folded, wide, start = _folded(layout, tiles, width, height, lanes)
+    scale = named_scale(layout, rows, folded, stages, lambda at: _spare(layout, rows, at, height))
+    if scale < folded:  # the lane names' column as wide as the smaller map leaves room for
+        wide, start = _name_column(layout, rows, scale, width, lanes)
     view = overview_view(layout)
     gap = ROW_GAP_PT / scale
-    spare = height / scale - len(rows) * view.height - gap * (len(rows) - 1)
-    over = name_band(layout, rows, scale, stages, spare)  # room over each row for the stages' names
+    over = name_band(layout, rows, scale, stages, _spare(layout, rows, scale, height))  # room for the stages' names
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * (view.height + over) + gap * (len(rows) - 1),
                    scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
@@ -255,6 +258,11 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
             write_names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _spare(layout: Layout, rows: list[tuple[float, float]], scale: float, height: float) -> float:
+    """The room the ``rows`` leave on a page ``height`` pt high at ``scale``, in map units."""
+    return height / scale - len(rows) * overview_view(layout).height - ROW_GAP_PT / scale * (len(rows) - 1)
 
 
 #: The printed width and dash of an unrated touch-point's outline on the overview.

@@ -5,7 +5,7 @@ wrapped, and shortened with an ellipsis only where the page has not the room for
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from journeymap.briefing.mapgeometry import Box, Layout, largest_font
 from journeymap.briefing.tileplan import SAFE
@@ -104,6 +104,41 @@ def stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappin
     return g
 
 
+#: How much smaller than its rows allow the overview may print to name its stages whole.
+STAGE_NAME_SHRINK = (0.95, 0.9, 0.85)
+
+
+def named_scale(layout: Layout, rows: list[tuple[float, float]], scale: float, stages: Mapping[str, str],
+                spare: Callable[[float], float]) -> float:
+    """``scale``, or a little less where that leaves room over the rows for more of the stage names
+    the header cannot hold whole (``spare``: the room the rows leave at a scale, in map units):
+    rows that filled the page's height named "Close the old…" and "Open the new…" on one line
+    beside a column of lane names a third of the page wide (audit EA)."""
+    def cut(at: float) -> int:
+        return stages_cut(layout, rows, at, stages, name_band(layout, rows, at, stages, spare(at)))
+
+    fewest, chosen = cut(scale), scale
+    for shrink in STAGE_NAME_SHRINK:
+        if not fewest:
+            break
+        now = cut(scale * shrink)
+        if now < fewest:
+            fewest, chosen = now, scale * shrink
+    return chosen
+
+
+def stages_cut(layout: Layout, rows: list[tuple[float, float]], scale: float, stages: Mapping[str, str],
+               band: float) -> int:
+    """How many stage names :func:`stage_names` shortens over ``rows`` with ``band`` of room over each."""
+    size, cut = NAME_PT / scale, 0
+    for a, b in rows:
+        for key, box, x0, x1 in _unnamed(layout, a, b, scale):
+            room = Box(x0, layout.header.y0 - band, x1, layout.header.y1)
+            whole = not cut_short(room, stages.get(key, key), size)
+            cut += x1 - x0 > size * 2 and x1 - x0 >= (box.x1 - box.x0) / 2 and not whole
+    return cut
+
+
 def _unnamed(layout: Layout, a: float, b: float, scale: float) -> Iterator[tuple[str, Box, float, float]]:
     """The stage columns a row from ``a`` to ``b`` shows whose names the map's own header does not
     print there (cut by the row, or too small at ``scale``): each stage's key, its column, and the
@@ -129,6 +164,12 @@ def name_band(layout: Layout, rows: list[tuple[float, float]], scale: float, sta
     many lines more as the longest needs, up to :data:`NAME_LINES` in all, where the page's
     ``spare`` room below the rows holds them. Cut to the header's one line, "Descubrimiento y…"
     and "Uso y soporte en los…" named half their stages on a page left 45 % blank (audit DK)."""
+    band = band_wanted(layout, rows, scale, stages)
+    return band if band * len(rows) <= spare else 0.0
+
+
+def band_wanted(layout: Layout, rows: list[tuple[float, float]], scale: float, stages: Mapping[str, str]) -> float:
+    """The room over each row that :func:`name_band` gives where the page has it, in map units."""
     size = NAME_PT / scale
     needed = 1
     for a, b in rows:
@@ -137,8 +178,7 @@ def name_band(layout: Layout, rows: list[tuple[float, float]], scale: float, sta
             if width > size * 2:
                 needed = max(needed, len(fitted(stages.get(key, key), width, size, True, NAME_LINES)))
     # as :func:`write_names` sets lines (:func:`_lines`)
-    band = max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
-    return band if band * len(rows) <= spare else 0.0
+    return max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
 
 
 def cut_short(box: Box, text: str, size: float) -> bool:
