@@ -1503,3 +1503,17 @@ def test_the_overview_prints_a_little_smaller_to_name_its_stages_whole(name: str
     (overview,) = [p for p in _printed(name, page) if p["kind"] == "overview"]
     names = re.findall(r'<g class="overview-names">(.*?)</g>', str(overview["svg"]), re.S)
     assert names and not any("\u2026" in n for n in names), names
+
+
+def test_a_risky_hand_off_s_badge_is_drawn_in_its_red_and_dashed() -> None:
+    """water-moving-home on slides, its last part: a risky hand-off enters just above "Meter serial
+    number is registered", and its badge covered all of its dashed red line but the arrowhead, so
+    it no longer read as risky (audit EA). A risky hand-off's badge has the flow's red, dashed."""
+    from journeymap.map.theme import RISKY_COLOR
+
+    *_, last = [p for p in _printed("water-moving-home", "slide") if p["kind"] == "tile"]
+    badges = [(("".join(g.itertext())), g.find(f"{NS}rect")) for g in ET.fromstring(str(last["svg"])).iter(f"{NS}g")
+              if g.get("class") == "continues"]
+    red = [(text, rect.get("stroke-dasharray") is not None) for text, rect in badges if rect.get("stroke") == RISKY_COLOR]
+    assert red == [("from part 9", True)], badges
+    assert len(badges) > len(red)  # the other flows' badges keep the map's ink

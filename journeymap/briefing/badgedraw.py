@@ -8,18 +8,26 @@ import xml.etree.ElementTree as ET
 from journeymap.briefing.mapgeometry import Box
 from journeymap.briefing.tileplan import BADGE_PT
 from journeymap.map.canvas import num
+from journeymap.map.theme import RISKY_COLOR
 
 
-def draw_badge(parent: ET.Element, end: tuple[float, float], text: str, box: Box, along_x: bool, scale: float) -> None:
-    """A badge saying ``text`` in ``box``, with its line back to the flow's ``end``."""
+def draw_badge(parent: ET.Element, end: tuple[float, float], text: str, box: Box, along_x: bool, scale: float,
+               risky: bool = False) -> None:
+    """A badge saying ``text`` in ``box``, with its line back to the flow's ``end``; a ``risky``
+    hand-off's in its red, its edge dashed as the flow is: on a flow that enters a part just above
+    its box, the badge covered all of the line but its arrowhead, and the hand-off no longer read
+    as risky (audit EA)."""
     size = BADGE_PT / scale
+    ink = RISKY_COLOR if risky else "#1d3557"
     g = ET.SubElement(parent, "g", {"class": "continues"})
     leader(g, *end, box, along_x, scale)
-    ET.SubElement(g, "rect", {"x": num(box.x0), "y": num(box.y0), "width": num(box.width), "height": num(box.height),
-                              "rx": num(size * 0.4), "fill": "#ffffff", "stroke": "#1d3557",
-                              "stroke-width": num(0.8 / scale)})
+    rect = ET.SubElement(g, "rect", {"x": num(box.x0), "y": num(box.y0), "width": num(box.width),
+                                     "height": num(box.height), "rx": num(size * 0.4), "fill": "#ffffff",
+                                     "stroke": ink, "stroke-width": num((1.1 if risky else 0.8) / scale)})
+    if risky:
+        rect.set("stroke-dasharray", f"{num(2.5 / scale)} {num(1.2 / scale)}")
     t = ET.SubElement(g, "text", {"x": num(box.x0 + size / 2), "y": num(box.y0 + size * 1.15),
-                                  "font-family": "DejaVu Sans", "font-size": num(size), "fill": "#1d3557",
+                                  "font-family": "DejaVu Sans", "font-size": num(size), "fill": ink,
                                   "font-weight": "bold"})
     t.text = text
 

@@ -152,9 +152,11 @@ GAP = 0.4
 _STEPS = tuple(s for n in range(1, 11) for s in (n, -n))
 
 
-def _ends(tile: Tile, cut: list[Crossing]) -> Iterator[tuple[tuple[str, str], tuple[float, float]]]:
+def _ends(tile: Tile, cut: list[Crossing], risky: frozenset[tuple[tuple[float, float], ...]]
+          ) -> Iterator[tuple[tuple[str, str], tuple[float, float], bool]]:
     """Where each flow of ``cut`` meets the edge of ``tile`` (in map coordinates), with its badge's
-    words and their short form: "→ part N" where it leaves, "from part N" where it enters."""
+    words and their short form ("→ part N" where it leaves, "from part N" where it enters), and
+    whether it is a risky hand-off (its route among ``risky``)."""
     for source, target, points in cut:
         # The tile a flow leaves, the one it enters, and any it only passes through: each edge
         # it is cut at says where it comes from or goes on to.
@@ -166,7 +168,7 @@ def _ends(tile: Tile, cut: list[Crossing]) -> Iterator[tuple[tuple[str, str], tu
             spot = crossing(points, tile.body, leaving)
             if spot is not None:
                 yield ((f"\u2192 part {target}", f"\u2192 {target}") if leaving else
-                       (f"from part {source}", f"from {source}")), spot
+                       (f"from part {source}", f"from {source}")), spot, points in risky
 
 
 def _run(x: float, y: float, edge: str, scale: float) -> Box:
@@ -189,38 +191,43 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
 
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box],
-              foot: float = 0.0, side: float = 0.0) -> float:
+              foot: float = 0.0, side: float = 0.0, risky: frozenset[tuple[tuple[float, float], ...]] = frozenset()
+              ) -> float:
     """The badges of one tile's cut flows (``cut``: :func:`~.crossings.crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
     added), ``foot`` the room under ``area`` for badges across its foot, ``side`` the room right
-    of it for badges beyond its right edge. Returns how far right the badges reach.
+    of it for badges beyond its right edge, ``risky`` the routes of risky hand-offs (their badges
+    drawn in their red). Returns how far right the badges reach.
 
     One form a part: where a badge must take the short form ("→ 3"), its words fitting nowhere
     free, all of the part's do ("→ 16" beside "→ part 16" read as two kinds of mark: audit P,
     review DB)."""
     start, before = len(svg), list(taken)
-    ends = [(texts, x, y, _edge(x, y, area)) for texts, (x, y) in
-            ((texts, place(*spot)) for texts, spot in _ends(tile, cut))]
+    ends = [(texts, x, y, _edge(x, y, area), danger) for texts, (x, y), danger in
+            ((texts, place(*spot), danger) for texts, spot, danger in _ends(tile, cut, risky))]
     if _mark(svg, ends, scale, area, taken, foot, side) == {True, False}:
         del svg[start:]
         taken[:] = before
-        _mark(svg, [((short, short), x, y, edge) for (_, short), x, y, edge in ends], scale, area, taken, foot, side)
+        _mark(svg, [((short, short), x, y, edge, danger) for (_, short), x, y, edge, danger in ends], scale, area, taken,
+              foot, side)
     lines_under(svg, start)
     gap = BADGE_PT / scale * GAP  # each badge is taken with this room around it
     return max((box.x1 - gap for box in taken[len(before):]), default=area.x1)
 
 
-def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]], scale: float, area: Box,
+def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, bool]], scale: float, area: Box,
           taken: list[Box], foot: float, side: float = 0.0) -> set[bool]:
     """Draw the badges of ``ends`` (their words, where their flow is cut, the edge) into ``svg``
     (:func:`mark_cuts`); returns which forms were drawn (True for the short one)."""
-    said: list[tuple[str, float, float, str, Box]] = []  # the badges drawn: words, where their flow is cut, edge, place
+    # the badges drawn: words and whether risky, where their flow is cut, edge, place
+    said: list[tuple[tuple[str, bool], float, float, str, Box]] = []
     forms: set[bool] = set()
     near = BADGE_PT / scale * 12  # about two badges' width
     tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
-    runs = [(texts[0], _run(x, y, edge, scale)) for texts, x, y, edge in ends]
-    for texts, x, y, edge in ends:
+    runs = [(texts[0], _run(x, y, edge, scale)) for texts, x, y, edge, _ in ends]
+    for texts, x, y, edge, danger in ends:
+        key = (texts[0], danger)
         # Flows cut side by side to or from the same part share one badge where one would slide
         # off its own: a row of them covered one another ("fro from part 2") and the boxes beside
         # them. Each is joined to it: the second of two flows leaving for part 4 ended at the edge
@@ -233,17 +240,21 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]]
         text, placed = _place(x, y, texts, scale, area, taken + [run for words, run in runs if words != texts[0]],
                               foot, side)
         apart = _apart(x, y, placed, along)
+        # A risky hand-off's badge is its own, in its red, unless it has no free place of its own:
+        # then it joins another flow's of the same words, as it did before it had a style of its own.
+        crowded = any(placed.meets(o) for o in taken)
+        words = {key, (texts[0], False), (texts[0], True)} if crowded else {key}
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along
         # the edge, under the part's border: audit BQ).
-        shared = next((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+        shared = next((badge for t, a, b, e, badge in said if t in words and e == edge
                        and (abs(x - a) < near if along else abs(y - b) < tall)), None) if apart > 0.5 else None
         if shared is not None:
             _join(svg, x, y, shared, along, scale)
             continue
         # Its own place taken (a box reaching the edge), a badge slid along the edge past others,
         # its line back under them (audit BL): a badge of the same words on that edge, nearer, is joined.
-        nearer = min((badge for t, a, b, e, badge in said if t == texts[0] and e == edge
+        nearer = min((badge for t, a, b, e, badge in said if t in words and e == edge
                       and _apart(x, y, badge, along) < min(apart, near * 3)), key=lambda b: _apart(x, y, b, along),
                      default=None) if apart > near else None
         if nearer is not None:
@@ -253,8 +264,8 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str]]
         # (at the right edge of part 1 of the audit's loops journey, on letter and on a3: audit CA)
         gap = BADGE_PT / scale * GAP
         taken.append(Box(placed.x0 - gap, placed.y0 - gap, placed.x1 + gap, placed.y1 + gap))
-        draw_badge(svg, (x, y), text, placed, along, scale)
-        said.append((texts[0], x, y, edge, placed))
+        draw_badge(svg, (x, y), text, placed, along, scale, danger)
+        said.append((key, x, y, edge, placed))
         forms.add(text != texts[0])
     return forms
 
