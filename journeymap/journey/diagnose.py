@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from journeymap.journey.fileformat import DepartmentSpec, JourneySpec, NextEdge, PersonaSpec, StageSpec, TouchpointSpec
 from journeymap.findings import NO_DEPARTMENTS, Finding
 from journeymap.journey.projectformat import MOST_BOUND, BoundsSpec, ProjectSpec
+from journeymap.journey.elementids import department_choices, named_departments
 from journeymap.journey.nodes import Node
-from journeymap.journey.slug import slugify
 from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, lookalike_note, printable, short_key
 from journeymap.journey.valueproblems import (ID_FIELDS, KEY_CUTOFF, literal_message, pattern_message, shown,
                                               suggest, type_problem)
@@ -140,7 +140,7 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
     if field in ("journeymap", "project"):  # the format version: there is one right value
         return f"this {kind} has no {field!r}; add `{field}: 1` as its first line"
     fix = _near_miss(node, field, fields) or f"add `{field}: ...`"
-    named = _named_departments(node) if field == "departments" and kind == "journey" else []
+    named = named_departments(node) if field == "departments" and kind == "journey" else []
     if named and fix.startswith("add"):
         # a journey written for a registry, checked where no project file applies (read from standard
         # input elsewhere): "add departments" said nothing of the registry it was written for (audit CW)
@@ -153,38 +153,6 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
 
 #: Said of a journey read from standard input only (:func:`findings_from` drops it for a file).
 FROM_STDIN = "; for standard input, the current folder"
-
-
-def _named_departments(root: Node) -> list[str]:
-    """The department ids the journey's touch-points name, in order, each once."""
-    named: dict[str, None] = {}
-    stages = root.get("stages") if root.kind == "map" else None
-    for stage in stages.children if stages is not None and stages.kind == "seq" else []:
-        points = stage.get("touchpoints") if stage.kind == "map" else None
-        for point in points.children if points is not None and points.kind == "seq" else []:
-            department = point.get("department") if point.kind == "map" else None
-            if department is not None and department.kind == "scalar" and isinstance(department.value, str):
-                named[department.value] = None
-    return list(named)
-
-
-def _department_choices(root: Node) -> str:
-    """The end of "add `department: ...`" for a touch-point without one: the ids it may name, as
-    the journey defines them (audit DY: the ids had to be looked up), or ``...``` where it defines
-    none (a project's registry holds them)."""
-    departments = root.get("departments") if root.kind == "map" else None
-    named = [_department_id(item) for item in departments.children] if departments is not None and departments.kind == "seq" else []
-    named = [name for name in named if name]
-    return f"<id>`, one of: {', '.join(named)}" if named else "...`"
-
-
-def _department_id(item: Node) -> str:
-    """A department item's id as written, else as made from its name (empty if neither is text)."""
-    for key, made in (("id", str), ("name", slugify)):
-        node = item.get(key)
-        if node is not None and node.kind == "scalar" and isinstance(node.value, str) and node.value.strip():
-            return made(node.value)
-    return ""
 
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
@@ -291,7 +259,7 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind, mapping, registry)
         if error["type"] == "missing" and field == "department" and message.endswith("add `department: ...`"):
-            message = message[: -len("...`")] + _department_choices(root)
+            message = message[: -len("...`")] + department_choices(root)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)
             message = message.replace(FROM_STDIN, "")

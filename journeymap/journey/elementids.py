@@ -1,5 +1,5 @@
 """The id of a department, stage or touch-point item as the file gives it: its ``id:``, else one
-made from its ``name``."""
+made from its ``name``; and the ids a finding tells the writer they may name."""
 
 from __future__ import annotations
 
@@ -81,3 +81,26 @@ def other_kind_note(value: str, root: Node) -> str:
     if any(effective_id(department)[0] == value for department in items("departments")):
         return ": that is a department's id, and `next:` names touch-points"
     return ""
+
+
+def named_departments(root: Node) -> list[str]:
+    """The department ids the journey's touch-points name, in order, each once."""
+    named: dict[str, None] = {}
+    stages = root.get("stages") if root.kind == "map" else None
+    for stage in stages.children if stages is not None and stages.kind == "seq" else []:
+        points = stage.get("touchpoints") if stage.kind == "map" else None
+        for point in points.children if points is not None and points.kind == "seq" else []:
+            department = point.get("department") if point.kind == "map" else None
+            if department is not None and department.kind == "scalar" and isinstance(department.value, str):
+                named[department.value] = None
+    return list(named)
+
+
+def department_choices(root: Node) -> str:
+    """The end of "add `department: ...`" for a touch-point without one: the ids it may name, as
+    the journey defines them (audit DY: the ids had to be looked up), or ``...``` where it defines
+    none (a project's registry holds them)."""
+    departments = root.get("departments") if root.kind == "map" else None
+    items = departments.children if departments is not None and departments.kind == "seq" else []
+    named = [ident for ident, _, _ in (effective_id(item) for item in items if item.kind == "map") if ident]
+    return f"<id>`, one of: {', '.join(named)}" if named else "...`"
