@@ -591,8 +591,8 @@ def test_a_part_whose_first_stage_began_on_an_earlier_part_says_continued() -> N
     """newsletter-subscriber on slides: Sign up began on a part of the top lanes only (its lower
     lanes there were empty), so the lower lanes' part that shows the rest of it continues it too.
     (With empty lanes folded and stage cuts costed, newsletter's slides cut no stage; a generated
-    journey of two stages and seven lanes on a4 begins stage 1 on a part of every lane and shows
-    its rest on a part of every lane, then on parts of lanes 1-6 and of lane 7.)"""
+    journey of two stages and seven lanes on a4 begins stage 1 on a part of every lane, after the
+    end of stage 0, and shows its rest on parts of fewer lanes.)"""
     from bench.generate import generate_journey
 
     checked = journeymap.loads(generate_journey(30, departments=7, stages=2), "gen.journey.yaml")
@@ -601,7 +601,7 @@ def test_a_part_whose_first_stage_began_on_an_earlier_part_says_continued() -> N
     tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
     found = map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
     stage = [p["title"] for p in found if "Stage 1 of the journey" in p["title"]]
-    assert stage and "continued" not in stage[0]
+    assert stage and "Stage 1 of the journey (continued)" not in stage[0]  # it begins there
     later = stage[1:]
     assert any(re.search(r"\(lanes? \d", t) for t in later)
     assert all("Stage 1 of the journey (continued)" in t for t in later), later
@@ -1517,3 +1517,34 @@ def test_a_risky_hand_off_s_badge_is_drawn_in_its_red_and_dashed() -> None:
     red = [(text, rect.get("stroke-dasharray") is not None) for text, rect in badges if rect.get("stroke") == RISKY_COLOR]
     assert red == [("from part 9", True)], badges
     assert len(badges) > len(red)  # the other flows' badges keep the map's ink
+
+
+def test_runs_of_stages_spread_evenly_take_as_many_parts_the_widest_as_narrow_as_it_can_be() -> None:
+    """Packed, a last stage a little wider than what the page before left had a page of its own,
+    a tenth full; spread, the runs are as many and the widest as narrow as cuts allow."""
+    from journeymap.briefing.tileplan import packed_ranges, spread_ranges
+
+    assert packed_ranges([(0, 100), (100, 110)], 105, [50]) == [(0, 100), (100, 110)]
+    assert spread_ranges([(0, 100), (100, 110)], 105, [50]) == [(0, 50), (50, 110)]
+    assert spread_ranges([(0, 60), (60, 120), (120, 180)], 130, [30, 90, 150]) == [(0, 90), (90, 180)]
+    assert spread_ranges([(0, 60)], 100, [30]) == [(0, 60)]  # one range: nothing to spread
+
+
+@pytest.mark.parametrize("name,page", [("outpatient-referral", "a4"), ("long-everything", "a4"), ("bike", "a4"),
+                                       ("house-move", "slide")])
+def test_no_part_is_left_half_empty_where_runs_spread_evenly_fill_them(name: str, page: str) -> None:
+    """outpatient-referral on a4 printed its last stage's few boxes on a part under half its page,
+    house-move's slides two such parts (audit EA's near-empty parts): the plan of runs spread
+    evenly over as many parts, cut inside a stage where it must, leaves none so."""
+    from journeymap.briefing.mappages import PAPERS, best_plan
+    from journeymap.briefing.planchoice import _sparse
+    from journeymap.map.render import render_map
+
+    analysis = journeymap.load(FIXTURES / "valid" / f"{name}.journey.yaml").analysis
+    assert analysis is not None
+    layout = read_layout(sanitize_tree(render_map(analysis, "svg", names_again=False).decode("utf-8")))
+    assert layout is not None
+    paper = PAPERS[page]
+    sheets = [paper.sheet("landscape")] + ([paper.sheet("portrait")] if paper.portrait else [])
+    sheet, tiles = best_plan(layout, sheets, SAFE / layout.min_font)
+    assert len(tiles) > 1 and _sparse(layout, tiles, sheet, SAFE / layout.min_font) == 0

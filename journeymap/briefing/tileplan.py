@@ -145,6 +145,31 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
     return ranges[::-1]
 
 
+def spread_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
+    """As many ranges as :func:`packed_ranges` takes, cut between stages or at ``free`` points
+    inside them so that the widest is as narrow as it can be: packed, the last stage of a burst
+    main's journey, two touch-points, took a slide of its own 27 % full (audit EA)."""
+    count = len(packed_ranges(spans, room, free))
+    edges = [spans[0][0]] + [b for _, b in spans]
+    points = sorted({*edges, *(p for p in free if edges[0] < p < edges[-1])})
+
+    def greedy(width: float) -> list[tuple[float, float]]:
+        ranges, at = [], 0
+        while at < len(points) - 1:
+            reach = max((j for j in range(at + 1, len(points)) if points[j] - points[at] <= width + 1e-6), default=at + 1)
+            ranges.append((points[at], points[reach]))
+            at = reach
+        return ranges
+
+    low, high = max(b - a for a, b in zip(points, points[1:])), room
+    if count < 2 or low > room:
+        return packed_ranges(spans, room, free)
+    for _ in range(30):
+        mid = (low + high) / 2
+        low, high = (mid, high) if len(greedy(mid)) > count else (low, mid)
+    return greedy(high)
+
+
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
     """Horizontal bands below the rows every tile repeats (:attr:`Layout.heading`): each lane."""
     return [(lane_id, box.y0, box.y1) for lane_id, box in layout.lanes]
@@ -213,7 +238,7 @@ def _folded_ranges(lanes: list[tuple[str, float, float, bool]], room_y: float,
 
 
 def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, packed: bool = True,
-               trim: bool = False, split: bool = False) -> list[Tile]:
+               trim: bool = False, split: bool = False, spread: bool = False) -> list[Tile]:
     """The tiles that cover the stage area at ``scale`` on ``sheet``: ranges of the stage area,
     each in lane ranges. Both are as even as their number allows (``even``: see
     :func:`even_ranges`), else each as full as the page allows; ``packed`` ranges of stages are
@@ -229,7 +254,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
         return []
     gap = column_gap(layout.columns)
     spans = [(b.x0 - gap / 2, b.x1 + gap / 2) for _, b in layout.columns]
-    x_ranges = (packed_ranges if packed else cut)(spans, room_x, free_x(layout))
+    x_ranges = (spread_ranges if spread else packed_ranges if packed else cut)(spans, room_x, free_x(layout))
     bands = _bands(layout)
     boxes = [item.box for item in layout.of_class("touchpoint")]
     # Lanes are kept for the boxes and for the flows' labels (printed words: review AC).
