@@ -313,7 +313,8 @@ def test_a_strip_edge_a_blueprint_line_lies_along_is_that_line_across_the_body()
 def test_a_lane_taller_than_a_page_is_cut_across_parts_not_left_off() -> None:
     """Review AM (L1): cut between lanes only, a lane taller than a page would be on no part (none
     is, within the format's limits today; the planner must not lose boxes if one ever is)."""
-    from journeymap.briefing.tileplan import _lane_ranges, cut_ranges
+    from journeymap.briefing.stageruns import cut_ranges
+    from journeymap.briefing.tileplan import _lane_ranges
 
     bands = [("lane-a", 0.0, 100.0), ("lane-b", 100.0, 900.0)]
     ranges = _lane_ranges(bands, [Box(10, 500, 50, 540)], 0, 100, 500.0, cut_ranges, 1.0, False)

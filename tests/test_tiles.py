@@ -275,7 +275,7 @@ def test_flow_ends_come_from_the_spec_id_even_with_double_hyphens_in_ids() -> No
 
 
 def test_balanced_rows_make_the_widest_row_as_narrow_as_it_can_be() -> None:
-    from journeymap.briefing.tileplan import balanced as _balanced
+    from journeymap.briefing.stageruns import balanced as _balanced
 
     spans = [(0.0, 5.0), (5.0, 6.0), (6.0, 11.0), (11.0, 12.0), (12.0, 17.0)]
     assert _balanced(spans, 1) == [(0.0, 17.0)]
@@ -577,7 +577,7 @@ def test_cutting_lanes_per_range_of_stages_loses_no_flow_label_and_leaves_no_par
 
 
 def test_a_stage_is_cut_only_where_that_saves_a_part() -> None:
-    from journeymap.briefing.tileplan import packed_ranges
+    from journeymap.briefing.stageruns import packed_ranges
 
     # Three stages of 60 in pages of 100: one cut inside the middle stage saves a part.
     assert packed_ranges([(0, 60), (60, 120), (120, 180)], 100, [30, 90, 150]) == [(0, 90), (90, 180)]
@@ -1522,7 +1522,7 @@ def test_a_risky_hand_off_s_badge_is_drawn_in_its_red_and_dashed() -> None:
 def test_runs_of_stages_spread_evenly_take_as_many_parts_the_widest_as_narrow_as_it_can_be() -> None:
     """Packed, a last stage a little wider than what the page before left had a page of its own,
     a tenth full; spread, the runs are as many and the widest as narrow as cuts allow."""
-    from journeymap.briefing.tileplan import packed_ranges, spread_ranges
+    from journeymap.briefing.stageruns import packed_ranges, spread_ranges
 
     assert packed_ranges([(0, 100), (100, 110)], 105, [50]) == [(0, 100), (100, 110)]
     assert spread_ranges([(0, 100), (100, 110)], 105, [50]) == [(0, 50), (50, 110)]

@@ -13,7 +13,8 @@ from typing import Mapping, Sequence
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, points_of
 from journeymap.briefing.printview import region, svg_root
-from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile, balanced
+from journeymap.briefing.stageruns import balanced
+from journeymap.briefing.tileplan import MAX_SCALE, NUMBER_PT, SAFE, Tile
 from journeymap.briefing.overviewnames import (NAME_PT, cut_short, name_band, named_scale, names_width, stage_names,
                                                 write_names)
 from journeymap.map.canvas import num

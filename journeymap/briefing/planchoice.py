@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from journeymap.briefing.crossings import crossings
 from journeymap.briefing.mapgeometry import Layout
-from journeymap.briefing.tileplan import MAX_SCALE, STAGE_CUT, Sheet, Tile, plan_tiles
+from journeymap.briefing.stageruns import STAGE_CUT
+from journeymap.briefing.tileplan import MAX_SCALE, Sheet, Tile, plan_tiles
 from journeymap.briefing.tiles import MOST_APART, fill_scale, tile_size
 
 #: What a flow cut between two parts costs, in parts, when plans are compared: the reader looks

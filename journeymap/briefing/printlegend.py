@@ -9,7 +9,7 @@ from typing import Optional
 
 from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box
 from journeymap.briefing.printview import region, svg_root
-from journeymap.briefing.tileplan import cut_ranges
+from journeymap.briefing.stageruns import cut_ranges
 
 
 def legend_svg(layout: Layout, width: float, scale: float) -> Optional[str]:

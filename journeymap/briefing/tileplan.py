@@ -7,13 +7,13 @@ flow label is cut if the gap allows) and between lanes; :mod:`.tiles` draws them
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 from journeymap.briefing.cutpoints import free_x
 from journeymap.briefing.folds import Fold, Folded, folds_of
 from journeymap.briefing.mapgeometry import Box, Layout, column_gap
+from journeymap.briefing.stageruns import cut_ranges, even_ranges, packed_ranges, split_run, spread_ranges
 from journeymap.map.theme import PRINT_FLOOR
 
 #: The smallest printed text size, in points (with a little room for rounding in PDF readers).
@@ -58,116 +58,6 @@ class Tile:
     def axis(self) -> Folded:
         """The part's y axis, folds squeezed (:class:`~.folds.Folded`)."""
         return Folded(self.body.y0, self.body.y1, self.folds)
-
-
-def cut_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
-    """Group consecutive spans into ranges no wider than ``room``; split a too-wide span at ``free`` points."""
-    ranges: list[tuple[float, float]] = []
-    start: Optional[float] = None
-    end = 0.0
-    for a, b in spans:
-        if start is not None and b - start <= room:
-            end = b
-            continue
-        if start is not None:
-            ranges.append((start, end))
-        start, end = a, b
-        while end - start > room:
-            # A stage wider than the room is cut into parts of about equal width (each then
-            # enlarged to fill its page alike), not a full part and a sliver.
-            target = start + (end - start) / math.ceil((end - start) / room)
-            fits = [p for p in free if start + room * 0.2 < p <= start + room]
-            cut = min(fits, key=lambda p: (abs(p - target), -p)) if fits else start + room
-            ranges.append((start, cut))
-            start = cut
-    if start is not None:
-        ranges.append((start, end))
-    return ranges
-
-
-def balanced(spans: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
-    """Consecutive ``spans`` grouped into at most ``count`` ranges, the widest as narrow as it can be."""
-    low, high = max(b - a for a, b in spans), spans[-1][1] - spans[0][0]
-    for _ in range(40):  # the narrowest room that greedy grouping fits into ``count`` ranges
-        mid = (low + high) / 2
-        low, high = (mid, high) if len(cut_ranges(spans, mid, [])) > count else (low, mid)
-    return cut_ranges(spans, high + 1e-6, [])
-
-
-def even_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
-    """:func:`cut_ranges`, then as even as the same number of ranges allows: four lanes where three
-    fit a page are two and two, not three and a strip of one on a page of its own. A span wider
-    than ``room`` is cut as :func:`cut_ranges` cuts it."""
-    ranges = cut_ranges(spans, room, free)
-    if len(ranges) < 2 or max(b - a for a, b in spans) > room:
-        return ranges
-    return balanced(spans, len(ranges))
-
-
-#: What cutting a stage between two parts costs, in parts: a cut that saves a page is worth it, one
-#: that only makes parts fuller is not (a reader follows a stage best on one page).
-STAGE_CUT = 0.6
-
-
-def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
-    """Consecutive ``spans`` (stages) in ranges no wider than ``room``, cut between spans or at
-    ``free`` points inside them: the fewest parts, a cut inside a stage counted as
-    :data:`STAGE_CUT` of a part, then the most even widths.
-
-    Cutting only between stages left a page's width half blank wherever a stage was a little
-    wider than half a page (business-ordering on a4: 9 portrait parts of half a stage each).
-    """
-    edges = [spans[0][0]] + [b for _, b in spans]
-    inside = [p for p in free if all(abs(p - e) > 2 for e in edges) and edges[0] < p < edges[-1]]
-    points = sorted({(e, False) for e in edges} | {(p, True) for p in inside})
-    best: list[Optional[tuple[float, float, int]]] = [None] * len(points)
-    best[0] = (0.0, 0.0, -1)
-    for j in range(1, len(points)):
-        x, cuts_stage = points[j]
-        extra = STAGE_CUT if cuts_stage and j < len(points) - 1 else 0.0
-        for i in range(j - 1, -1, -1):
-            width = x - points[i][0]
-            if width > room:
-                break
-            if best[i] is None:
-                continue
-            cost, even, _ = best[i]  # type: ignore[misc]
-            option = (round(cost + 1 + extra, 6), even + (width / room) ** 2, i)
-            if best[j] is None or option[:2] < best[j][:2]:  # type: ignore[index]
-                best[j] = option
-    if best[-1] is None:
-        return cut_ranges(spans, room, free)
-    ranges, j = [], len(points) - 1
-    while j > 0:
-        i = best[j][2]  # type: ignore[index]
-        ranges.append((points[i][0], points[j][0]))
-        j = i
-    return ranges[::-1]
-
-
-def spread_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
-    """As many ranges as :func:`packed_ranges` takes, cut between stages or at ``free`` points
-    inside them so that the widest is as narrow as it can be: packed, the last stage of a burst
-    main's journey, two touch-points, took a slide of its own 27 % full (audit EA)."""
-    count = len(packed_ranges(spans, room, free))
-    edges = [spans[0][0]] + [b for _, b in spans]
-    points = sorted({*edges, *(p for p in free if edges[0] < p < edges[-1])})
-
-    def greedy(width: float) -> list[tuple[float, float]]:
-        ranges, at = [], 0
-        while at < len(points) - 1:
-            reach = max((j for j in range(at + 1, len(points)) if points[j] - points[at] <= width + 1e-6), default=at + 1)
-            ranges.append((points[at], points[reach]))
-            at = reach
-        return ranges
-
-    low, high = max(b - a for a, b in zip(points, points[1:])), room
-    if count < 2 or low > room:
-        return packed_ranges(spans, room, free)
-    for _ in range(30):
-        mid = (low + high) / 2
-        low, high = (mid, high) if len(greedy(mid)) > count else (low, mid)
-    return greedy(high)
 
 
 def _bands(layout: Layout) -> list[tuple[str, float, float]]:
@@ -245,7 +135,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one.
     With ``trim``, lanes that do not fit one page are cut for each range of stages apart, over the
     lanes that hold its boxes (:func:`_lane_ranges`); with ``split``, a range whose lanes are cut
-    is cut between its stages instead where that takes no more parts (:func:`_split`). Runs of
+    is cut between its stages instead where that takes no more parts (:func:`~.stageruns.split_run`). Runs of
     lanes that hold nothing within a range of stages are folded (:mod:`.folds`)."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
@@ -264,7 +154,7 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
     under = foot_room(layout)
     if split:
         edges = [b for _, b in spans[:-1]]
-        x_ranges = [piece for x0, x1 in x_ranges for piece in _split(
+        x_ranges = [piece for x0, x1 in x_ranges for piece in split_run(
             x0, x1, edges, lambda a, b: len(_lane_ranges(bands, held, a, b, room_y, cut, scale, trim)))]
     for x0, x1 in x_ranges:
         stages = tuple(cid.removeprefix("column-") for cid, b in layout.columns if b.x1 > x0 and b.x0 < x1)
@@ -297,33 +187,3 @@ RUNT = 0.35
 def _runt(ranges: list[tuple[float, float, tuple[Fold, ...]]], room_y: float) -> bool:
     """Whether a lane range of ``ranges`` is lower, folds squeezed, than :data:`RUNT` of ``room_y``."""
     return any(Folded(y0, y1, folds).height < RUNT * room_y for y0, y1, folds in ranges)
-
-
-def _split(x0: float, x1: float, edges: list[float], parts: Callable[[float, float], int]) -> list[tuple[float, float]]:
-    """The range ``x0``-``x1`` cut at stage ``edges`` into the runs of stages that take fewest
-    ``parts`` (pages) in all, then fewest runs whose lanes are cut, where that takes no more parts
-    than the range whole and cuts fewer lanes; else the range whole. Packed by width alone, two
-    stages of a moving-home journey shared two pages cut between lanes 1-4 and 5-8, and a
-    customer's path went up and down between them, where each stage whole, its empty lanes
-    folded, fitted a page of its own (audit EA)."""
-    points = [x0, *(e for e in edges if x0 + 1 < e < x1 - 1), x1]
-    whole = parts(x0, x1)
-    if len(points) < 3 or whole < 2:
-        return [(x0, x1)]
-    best: list[Optional[tuple[int, int, int]]] = [(0, 0, -1)] + [None] * (len(points) - 1)
-    for j in range(1, len(points)):
-        for i in range(j):
-            if best[i] is not None:
-                n = parts(points[i], points[j])
-                option = (best[i][0] + n, best[i][1] + (n > 1), i)  # type: ignore[index]
-                if best[j] is None or option[:2] < best[j][:2]:  # type: ignore[index]
-                    best[j] = option
-    end = best[-1]
-    if end is None or (end[0], end[1]) >= (whole, 1):
-        return [(x0, x1)]
-    ranges, j = [], len(points) - 1
-    while j > 0:
-        i = best[j][2]  # type: ignore[index]
-        ranges.append((points[i], points[j]))
-        j = i
-    return ranges[::-1]
