@@ -169,3 +169,26 @@ def test_once_loaded_the_engine_is_not_looked_for_again(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(engine, "_cache_lookup", refuse)
     assert engine.load_weasyprint() is first
+
+
+def test_a_second_thread_waits_for_weasyprint_to_finish_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread that asked for WeasyPrint while another was still importing it got the module
+    unfinished, without its HTML class: Python lists a module as soon as its import begins
+    (review EC). The second waits, and gets it whole."""
+    import threading
+    import time
+
+    from journeymap.briefing import engine
+
+    (tmp_path / "weasyprint.py").write_text("import time\ntime.sleep(0.5)\nHTML = object\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(engine, "_LOADED", [], raising=False)
+    monkeypatch.setattr(engine, "_cache_lookup", lambda: None)
+    first: list[Any] = []
+    loading = threading.Thread(target=lambda: first.append(engine.load_weasyprint()))
+    loading.start()
+    time.sleep(0.2)  # the first import is under way
+    whole = hasattr(engine.load_weasyprint(), "HTML")  # asked as it is given: the same module finishes later
+    loading.join()
+    assert whole and hasattr(first[0], "HTML")

@@ -104,20 +104,33 @@ def load_weasyprint() -> Any:
     Raises :class:`PdfEngineMissing` when WeasyPrint or the libraries it needs cannot be loaded.
     What WeasyPrint prints to stdout when Pango is missing is swallowed; the error says what to do.
     """
-    loaded = sys.modules.get("weasyprint")
-    if loaded is not None:  # stdout left alone: it is the whole process's, other threads' too (review EB)
+    # Loaded whole before: returned with stdout left alone, as it is the whole process's, other
+    # threads' too (review EB). Not from sys.modules alone, which holds a module while it is still
+    # being imported: a second thread got one without its HTML class (review EC).
+    loaded = _LOADED[0] if _LOADED else None
+    if loaded is not None and sys.modules.get("weasyprint") is loaded:
         return loaded
     with _LOCK, contextlib.redirect_stdout(io.StringIO()):
-        lookup = None if "weasyprint" in sys.modules else _cache_lookup()  # lists the cache: first load only
-        if lookup is not None:
-            before = _weasyprint_modules()
-            try:
-                with _cache_only(lookup):
-                    return _import()
-            except (ImportError, OSError):
-                for name in _weasyprint_modules() - before:  # what the failed import left behind
-                    del sys.modules[name]
+        _LOADED[:] = [_imported()]
+        return _LOADED[0]
+
+
+#: WeasyPrint once :func:`load_weasyprint` has imported it whole.
+_LOADED: list[Any] = []
+
+
+def _imported() -> Any:
+    """WeasyPrint imported (under the lock, stdout taken): the linker cache first, the first time."""
+    lookup = None if "weasyprint" in sys.modules else _cache_lookup()  # lists the cache: first load only
+    if lookup is not None:
+        before = _weasyprint_modules()
         try:
-            return _import()
-        except (ImportError, OSError) as exc:
-            raise PdfEngineMissing(f"the PDF engine is not available ({exc}); {INSTALL_HINT}") from exc
+            with _cache_only(lookup):
+                return _import()
+        except (ImportError, OSError):
+            for name in _weasyprint_modules() - before:  # what the failed import left behind
+                del sys.modules[name]
+    try:
+        return _import()
+    except (ImportError, OSError) as exc:
+        raise PdfEngineMissing(f"the PDF engine is not available ({exc}); {INSTALL_HINT}") from exc
