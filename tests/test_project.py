@@ -608,3 +608,13 @@ def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the
     (tmp_path / "t.journey.yaml").write_text(text, encoding="utf-8")
     result = run_cli("check", str(tmp_path / "t.journey.yaml"))
     assert "in the journey's folder or one above it)" in result.stdout and "standard input" not in result.stdout
+
+
+def test_a_touch_point_without_a_department_under_a_registry_is_not_told_a_short_list(tmp_path):
+    """Under a project file, a touch-point may name any registry department, listed in the journey
+    or not: "one of: web" named only the journey's own, so E004 keeps its plain advice there
+    (review EC)."""
+    text = JOURNEY.replace("      - {id: paid, name: Paid, department: billing, reliability: reliable}\n",
+                           "      - {id: paid, name: Paid, reliability: reliable}\n")
+    (e004,) = [f for f in findings(folder(tmp_path, PROJECT, claim=text)) if f["code"] == "E004"]
+    assert e004["message"] == "this touch-point has no 'department'; add `department: ...`"

@@ -349,6 +349,11 @@ def test_a_next_naming_a_stage_or_a_department_is_told_what_it_names():
     _, findings = load(text.replace("        department: sales\n", "        department: sales\n        next: [sales]\n", 1))
     assert [f.message for f in findings] == ["no touch-point has the id 'sales': that is a department's id, and "
                                              "`next:` names touch-points"]
+    # the stage's first touch-point naming its own stage is not pointed at itself (review EC)
+    _, findings = load(text.replace("      - {id: hold, name: Holds, department: sales}\n",
+                                    "      - {id: hold, name: Holds, department: sales, next: [wait]}\n"))
+    assert [f.message for f in findings] == ["no touch-point has the id 'wait': that is a stage's id, and `next:` "
+                                             "names touch-points"]
 
 
 def test_a_reference_to_a_long_name_s_whole_slug_is_told_the_cut_id():
@@ -447,6 +452,11 @@ def test_a_touch_point_without_a_department_is_told_the_ids_it_may_name():
     assert [f.code for f in findings] == ["E004"]
     assert findings[0].message == ("this touch-point has no 'department'; add `department: <id>`, "
                                    "one of: sales, field-team")
+    # each once, valid ones only, at most eight (review EC)
+    many = "".join(f"  - name: Team {n}\n" for n in range(10)) + "  - name: Sales\n  - {id: Bad Id, name: Bad}\n"
+    _, findings = load(BASE.replace("  - name: Sales\n", "  - name: Sales\n" + many).replace("        department: sales\n", ""))
+    (e004,) = [f for f in findings if f.code == "E004"]
+    assert e004.message.endswith("one of: sales, team-0, team-1, team-2, team-3, team-4, team-5, team-6, ...")
 
 
 def test_a_misspelt_key_is_named_by_the_finding_it_causes():

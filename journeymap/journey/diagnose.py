@@ -258,7 +258,8 @@ def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journ
         elif field.isdigit() and len(matched) >= 2:
             field = str(matched[-2])
         code, message = message_for(dict(error), node, field, kind, mapping, registry)
-        if error["type"] == "missing" and field == "department" and message.endswith("add `department: ...`"):
+        if error["type"] == "missing" and field == "department" and message.endswith("add `department: ...`") \
+                and not registry:  # a registry's departments may be named too, and not listed here (review EC)
             message = message[: -len("...`")] + department_choices(root)
         said = node.text if node.kind == "scalar" and node.text is not None else ""
         if path != "<stdin>":  # a file on disk has a folder of its own (review CZ)

@@ -63,10 +63,11 @@ def meant_ids(items: list[Node]) -> frozenset[str]:
     return frozenset(meant)
 
 
-def other_kind_note(value: str, root: Node) -> str:
+def other_kind_note(value: str, root: Node, referrer: Optional[str] = None) -> str:
     """Where ``next:`` names ``value``, the id of a stage or a department rather than of a
-    touch-point: what it is, and for a stage the touch-point that starts it; else "". Such a
-    reference was listed every touch-point's id, with no word that it named a stage (audit EA)."""
+    touch-point: what it is, and for a stage the touch-point that starts it (unless that is the
+    ``referrer`` itself, which would lead to itself: review EC); else "". Such a reference was
+    listed every touch-point's id, with no word that it named a stage (audit EA)."""
     def items(key: str) -> list[Node]:
         node = root.get(key) if root.kind == "map" else None
         return [i for i in node.children if i.kind == "map"] if node is not None and node.kind == "seq" else []
@@ -76,7 +77,7 @@ def other_kind_note(value: str, root: Node) -> str:
             holder = stage.get("touchpoints")
             points = [i for i in holder.children if i.kind == "map"] if holder is not None and holder.kind == "seq" else []
             first = effective_id(points[0])[0] if points else None
-            start = f"; the stage's first touch-point is {first!r}" if first else ""
+            start = f"; the stage's first touch-point is {first!r}" if first and first != referrer else ""
             return f": that is a stage's id, and `next:` names touch-points{start}"
     if any(effective_id(department)[0] == value for department in items("departments")):
         return ": that is a department's id, and `next:` names touch-points"
@@ -96,11 +97,18 @@ def named_departments(root: Node) -> list[str]:
     return list(named)
 
 
+#: The most ids :func:`department_choices` lists.
+CHOICES = 8
+
+
 def department_choices(root: Node) -> str:
     """The end of "add `department: ...`" for a touch-point without one: the ids it may name, as
-    the journey defines them (audit DY: the ids had to be looked up), or ``...``` where it defines
-    none (a project's registry holds them)."""
+    the journey defines them, each once and only valid ones, at most :data:`CHOICES` (audit DY:
+    the ids had to be looked up), or ``...``` where it defines none."""
     departments = root.get("departments") if root.kind == "map" else None
     items = departments.children if departments is not None and departments.kind == "seq" else []
-    named = [ident for ident, _, _ in (effective_id(item) for item in items if item.kind == "map") if ident]
-    return f"<id>`, one of: {', '.join(named)}" if named else "...`"
+    named = list(dict.fromkeys(ident for ident, _, _ in (effective_id(item) for item in items if item.kind == "map")
+                               if ident and is_slug(ident)))
+    if not named:
+        return "...`"
+    return f"<id>`, one of: {', '.join(named[:CHOICES])}{', ...' if len(named) > CHOICES else ''}"

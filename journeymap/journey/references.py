@@ -286,7 +286,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
         for target in _next_targets(tp):
             if target.value not in touchpoints:
                 misfiled = misfiled if misfiled is not None else _misfiled(root)
-                other = "" if target.value in misfiled else other_kind_note(target.value, root)
+                other = "" if target.value in misfiled else other_kind_note(target.value, root, effective_id(tp)[0])
                 message = (f"no touch-point has the id {target.value!r}{misfiled.get(target.value) or other}"
                            if target.value in misfiled or other
                            else _unknown("touch-point", target.value, touchpoints, tp_names, *renames("touch-point")))
