@@ -243,7 +243,7 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, 
         # A risky hand-off's badge is its own, in its red, unless it has no free place of its own:
         # then it joins another flow's of the same words, as it did before it had a style of its own.
         crowded = any(placed.meets(o) for o in taken)
-        words = {key, (texts[0], False), (texts[0], True)} if crowded else {key}
+        words = {key, (texts[0], False)} if crowded and danger else {key}  # a plain one never takes a red one's
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along
         # the edge, under the part's border: audit BQ).

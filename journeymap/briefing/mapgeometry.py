@@ -193,6 +193,12 @@ class Layout:
                 index.setdefault(name, []).append(item)
         return index
 
+    @functools.cached_property
+    def risky_routes(self) -> frozenset[tuple[tuple[float, float], ...]]:
+        """The routes of the risky hand-offs (:func:`route_points`): read once per map, not for
+        each of its parts (review EC: 37,000 readings at 500 touch-points)."""
+        return frozenset(route_points(i) for i in self.of_class("risky") if "flow" in i.classes)
+
     @property
     def heading(self) -> Box:
         """The rows every tile repeats: the stage headers and, when the map has it, the customer's

@@ -96,12 +96,17 @@ def stage_names(layout: Layout, a: float, b: float, scale: float, stages: Mappin
     top, bottom = y + layout.header.y0 - layout.view.y0 - band, y + layout.header.y1 - layout.view.y0
     for key, box, x0, x1 in _unnamed(layout, a, b, scale):
         room, name, size = Box(x + x0 - a, top, x + x1 - a, bottom), stages.get(key, key), NAME_PT / scale
-        # A stage cut between two rows is named in the wider piece, and in the other only where its
-        # name fits whole: a row's last sliver of it read "Sta…" (150 touch-points on a4).
-        wider = x1 - x0 >= (box.x1 - box.x0) / 2
-        if x1 - x0 > size * 2 and (wider or not cut_short(room, name, size)):
+        whole = not cut_short(room, name, size)
+        if _named(box, x0, x1, size, whole):
             write_names(g, room, name, size, True, backed=True)
     return g
+
+
+def _named(box: Box, x0: float, x1: float, size: float, whole: bool) -> bool:
+    """Whether a row names a stage whose column ``box`` it holds from ``x0`` to ``x1``: where it has
+    room for a few letters, and for a stage cut between two rows in the wider piece, in the other
+    only where its name fits ``whole``: a row's last sliver of it read "Sta…" (150 touch-points on a4)."""
+    return x1 - x0 > size * 2 and (x1 - x0 >= (box.x1 - box.x0) / 2 or whole)
 
 
 #: How much smaller than its rows allow the overview may print to name its stages whole.
@@ -135,7 +140,7 @@ def stages_cut(layout: Layout, rows: list[tuple[float, float]], scale: float, st
         for key, box, x0, x1 in _unnamed(layout, a, b, scale):
             room = Box(x0, layout.header.y0 - band, x1, layout.header.y1)
             whole = not cut_short(room, stages.get(key, key), size)
-            cut += x1 - x0 > size * 2 and x1 - x0 >= (box.x1 - box.x0) / 2 and not whole
+            cut += _named(box, x0, x1, size, whole) and not whole
     return cut
 
 

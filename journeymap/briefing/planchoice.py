@@ -59,7 +59,7 @@ def _lane_cuts(tiles: list[Tile]) -> int:
 def _cost(layout: Layout, tiles: list[Tile], sparse: int) -> float:
     """What a plan costs a reader, in parts: its parts, :data:`CUT_FLOW` for each flow cut
     between two of them, :data:`LANE_CUT` for each part beyond the first that shows the same
-    stages (other lanes of them), :data:`~.tileplan.STAGE_CUT` for each stage cut between two
+    stages (other lanes of them), :data:`~.stageruns.STAGE_CUT` for each stage cut between two
     parts (portrait parts of half a stage each took business-ordering-8-lanes on letter where
     landscape parts of a stage each, every lane shown, fold the lanes they leave empty: audit AL),
     :data:`SPARSE` for each of its ``sparse`` parts that fill less than half their page as
@@ -79,6 +79,8 @@ class _Plan(NamedTuple):
     sparse: int
     sheet: Sheet
     tiles: list[Tile]
+    #: Made by :func:`_reshaped`: not trimmed again (its flags would trim the packed plan, again).
+    reshaped: bool = False
 
 
 def _scored(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, order: int, whole: bool,
@@ -108,14 +110,14 @@ def best_plan(layout: Layout, sheets: list[Sheet], scale: float) -> tuple[Sheet,
             if tiles:
                 options.append(_scored(layout, tiles, sheet, scale, order, not packed, not even))
             if packed and even and tiles:
-                options += [_scored(layout, other, sheet, scale, order, False, False)
+                options += [_scored(layout, other, sheet, scale, order, False, False)._replace(reshaped=True)
                             for other in _reshaped(layout, sheet, scale, tiles)]
     if not options:
         return sheets[0], []
     most_sparse = min(options, key=_by_rank).sparse
     for plan in list(options):
         _, lanes, order, whole, uneven = plan.rank
-        if lanes > 1:
+        if lanes > 1 and not plan.reshaped:
             # Lanes cut: each range of stages cut over the lanes that hold its boxes and labels,
             # where that leaves no more parts half empty than the plan chosen so far (review AC:
             # strips of one lane).
@@ -134,9 +136,10 @@ def _reshaped(layout: Layout, sheet: Sheet, scale: float, tiles: list[Tile]) -> 
     width, weighed where it parts no more stages between lanes (:func:`~.tileplan.plan_tiles`).
     For the even cuts alone: the others added nothing over 87 plans, and each costs a plan's time
     (at 500 touch-points, 0.1 s for the two)."""
-    split = plan_tiles(layout, sheet, scale, split=True)
+    cuts = _lane_cuts(tiles)
+    split = plan_tiles(layout, sheet, scale, split=True) if cuts else tiles  # only a run whose lanes are cut is split
     spread = plan_tiles(layout, sheet, scale, spread=True)
-    return [split] * (split != tiles) + [spread] * (spread != tiles and _lane_cuts(spread) <= _lane_cuts(tiles))
+    return [split] * (split != tiles) + [spread] * (spread not in (tiles, split) and _lane_cuts(spread) <= cuts)
 
 
 def _by_rank(plan: _Plan) -> tuple[float, int, int, bool, bool]:

@@ -5,6 +5,8 @@ inside them."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from typing import Callable, Optional
 
@@ -104,8 +106,8 @@ def spread_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
 
     def greedy(width: float) -> list[tuple[float, float]]:
         ranges, at = [], 0
-        while at < len(points) - 1:
-            reach = max((j for j in range(at + 1, len(points)) if points[j] - points[at] <= width + 1e-6), default=at + 1)
+        while at < len(points) - 1:  # the farthest point within reach (a scan of them all was quadratic)
+            reach = max(at + 1, bisect.bisect_right(points, points[at] + width + 1e-6) - 1)
             ranges.append((points[at], points[reach]))
             at = reach
         return ranges
@@ -120,26 +122,28 @@ def spread_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
 
 
 def split_run(x0: float, x1: float, edges: list[float], parts: Callable[[float, float], int]) -> list[tuple[float, float]]:
-    """The range ``x0``-``x1`` cut at stage ``edges`` into the runs of stages that take fewest
-    ``parts`` (pages) in all, then fewest runs whose lanes are cut, where that takes no more parts
-    than the range whole and cuts fewer lanes; else the range whole. Packed by width alone, two
-    stages of a moving-home journey shared two pages cut between lanes 1-4 and 5-8, and a
-    customer's path went up and down between them, where each stage whole, its empty lanes
-    folded, fitted a page of its own (audit EA)."""
+    """The range ``x0``-``x1`` cut at stage ``edges`` into runs of stages none of whose lanes are
+    cut (each takes one of ``parts``, pages), the fewest such runs, where they take no more
+    pages than the range whole; else the range whole. Packed by width alone, two stages of a
+    moving-home journey shared two pages cut between lanes 1-4 and 5-8, and a customer's path
+    went up and down between them, where each stage whole, its empty lanes folded, fitted a
+    page of its own (audit EA)."""
     points = [x0, *(e for e in edges if x0 + 1 < e < x1 - 1), x1]
-    whole = parts(x0, x1)
+    pages = functools.cache(parts)  # each run is asked once (a lane-range pass each)
+    whole = pages(x0, x1)
     if len(points) < 3 or whole < 2:
         return [(x0, x1)]
+    # best[j]: (runs whose lanes are cut, pages, where the last run starts) for the points up to j
     best: list[Optional[tuple[int, int, int]]] = [(0, 0, -1)] + [None] * (len(points) - 1)
     for j in range(1, len(points)):
         for i in range(j):
             if best[i] is not None:
-                n = parts(points[i], points[j])
-                option = (best[i][0] + n, best[i][1] + (n > 1), i)  # type: ignore[index]
+                n = pages(points[i], points[j])
+                option = (best[i][0] + (n > 1), best[i][1] + n, i)  # type: ignore[index]
                 if best[j] is None or option[:2] < best[j][:2]:  # type: ignore[index]
                     best[j] = option
     end = best[-1]
-    if end is None or (end[0], end[1]) >= (whole, 1):
+    if end is None or end[0] > 0 or end[1] > whole:
         return [(x0, x1)]
     ranges, j = [], len(points) - 1
     while j > 0:

@@ -131,12 +131,14 @@ def plan_tiles(layout: Layout, sheet: Sheet, scale: float, even: bool = True, pa
                trim: bool = False, split: bool = False, spread: bool = False) -> list[Tile]:
     """The tiles that cover the stage area at ``scale`` on ``sheet``: ranges of the stage area,
     each in lane ranges. Both are as even as their number allows (``even``: see
-    :func:`even_ranges`), else each as full as the page allows; ``packed`` ranges of stages are
-    cut where that saves a page (:func:`packed_ranges`), else only where a stage is wider than one.
-    With ``trim``, lanes that do not fit one page are cut for each range of stages apart, over the
-    lanes that hold its boxes (:func:`_lane_ranges`); with ``split``, a range whose lanes are cut
-    is cut between its stages instead where that takes no more parts (:func:`~.stageruns.split_run`). Runs of
-    lanes that hold nothing within a range of stages are folded (:mod:`.folds`)."""
+    :func:`~.stageruns.even_ranges`), else each as full as the page allows; ``packed`` ranges of
+    stages are cut where that saves a page (:func:`~.stageruns.packed_ranges`), else only where a
+    stage is wider than one; with ``spread``, as many as packing takes, as even in width as cuts
+    allow (:func:`~.stageruns.spread_ranges`). With ``trim``, lanes that do not fit one page are
+    cut for each range of stages apart, over the lanes that hold its boxes (:func:`_lane_ranges`);
+    with ``split``, a range whose lanes are cut is cut between its stages instead where that takes
+    no more parts (:func:`~.stageruns.split_run`). Runs of lanes that hold nothing within a range
+    of stages are folded (:mod:`.folds`)."""
     cut = even_ranges if even else cut_ranges
     room_x = sheet.width / scale - layout.labels.width
     room_y = sheet.height / scale - layout.heading.height

@@ -21,7 +21,7 @@ from journeymap.briefing.crossings import Crossing
 from journeymap.briefing.foldstrip import draw_fold
 from journeymap.briefing.labelhomes import Placement, slid
 from journeymap.journey.textsafe import isolated
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, route_points
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
 from journeymap.briefing.printview import copy_item, region, svg_root, widened
 from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -114,9 +114,8 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
               for i in layout.of_class("emotion") if body.x0 <= i.box.x1 and i.box.x0 <= body.x1]
     # the page's room right of a part that does not fill its width: for badges beyond its right edge
     side = min(max(0.0, sheet.width / scale - width), SIDE_ROOM * BADGE_PT / scale)
-    risky = frozenset(route_points(i) for i in layout.of_class("risky") if "flow" in i.classes)
     reach = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot, side,
-                      risky)
+                      layout.risky_routes)
     for fold, at, boxes in strips:
         _clear_of_leaders(svg, at, boxes, lambda s, lines: draw_fold(s, layout, fold, body, place, lane_names or {}, lines))
     if reach > width:

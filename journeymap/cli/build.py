@@ -106,17 +106,15 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     # in the order `portfolio` reads them, each failed one by the id and title its file gives: the
     # build's portfolio listed them by path, and sorted a sub-folder's files among the folder's (audit CE)
     place = {path: n for n, path in enumerate(files)}
-    everything = sorted([p.checked for p in planned] + [Checked(f.path, None, None, f.findings,
-                                                                declared=(f.declared_id or f.id, f.title))
-                                                        for f in failures], key=lambda c: place.get(c.path, len(place)))
+    failed = [Checked(f.path, None, None, f.findings, declared=(f.declared_id or f.id, f.title)) for f in failures]
+    everything = sorted([p.checked for p in planned] + failed, key=lambda c: place.get(c.path, len(place)))
     stems = {p.checked.path: p.stem for p in planned}
     say_shared_ids(shared_ids((p.id, p.checked.path) for p in planned), stems)
     rollup = Rollup(everything, tuple(paths), portfolio_names(formats), toolchain, formats, stems)
 
     def index_text(errors: dict[str, str]) -> str:
         entries: list[tuple[Checked, Optional[str]]] = [(p.checked, errors.get(p.checked.path)) for p in planned]
-        entries += [(Checked(f.path, None, None, f.findings, declared=(f.declared_id or f.id, f.title)), f.error)
-                    for f in failures]
+        entries += [(checked, f.error) for checked, f in zip(failed, failures)]
         entries.sort(key=lambda e: e[0].path)
         return render_index(entries, formats, rollup.names, rollup.findings(), stems, rollup.organisation)
 

@@ -9,6 +9,13 @@ from journeymap.journey.nodes import Node
 from journeymap.journey.slug import is_slug, slugify
 
 
+def map_items(node: Optional[Node]) -> list[Node]:
+    """The items of a list node that are mappings (none when ``node`` is no list)."""
+    if node is None or node.kind != "seq":
+        return []
+    return [item for item in node.children if item.kind == "map"]
+
+
 def effective_id(item: Node) -> tuple[Optional[str], Optional[Node], bool]:
     """``(id, node it comes from, explicit?)``: the ``id`` key, else the slug of ``name``; a
     blank ``id:`` (null) is no id, as the model reads it (audit CN: two touch-points written
@@ -69,13 +76,11 @@ def other_kind_note(value: str, root: Node, referrer: Optional[str] = None) -> s
     ``referrer`` itself, which would lead to itself: review EC); else "". Such a reference was
     listed every touch-point's id, with no word that it named a stage (audit EA)."""
     def items(key: str) -> list[Node]:
-        node = root.get(key) if root.kind == "map" else None
-        return [i for i in node.children if i.kind == "map"] if node is not None and node.kind == "seq" else []
+        return map_items(root.get(key)) if root.kind == "map" else []
 
     for stage in items("stages"):
         if effective_id(stage)[0] == value:
-            holder = stage.get("touchpoints")
-            points = [i for i in holder.children if i.kind == "map"] if holder is not None and holder.kind == "seq" else []
+            points = map_items(stage.get("touchpoints"))
             first = effective_id(points[0])[0] if points else None
             start = f"; the stage's first touch-point is {first!r}" if first and first != referrer else ""
             return f": that is a stage's id, and `next:` names touch-points{start}"

@@ -11,17 +11,11 @@ import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.elementids import effective_id, made_from_names, meant_ids, other_kind_note
+from journeymap.journey.elementids import effective_id, made_from_names, map_items, meant_ids, other_kind_note
 from journeymap.journey.nodes import Node
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import is_blank, lookalike_note, short_key
-
-
-def _items(node: Optional[Node]) -> list[Node]:
-    if node is None or node.kind != "seq":
-        return []
-    return [item for item in node.children if item.kind == "map"]
 
 
 def _all_items(node: Optional[Node]) -> list[Node]:
@@ -35,7 +29,7 @@ def _misfiled(root: Node) -> dict[str, str]:
     import difflib
 
     notes: dict[str, str] = {}
-    for stage in _items(root.get("stages")):
+    for stage in map_items(root.get("stages")):
         for key, value in stage.children:
             text = key.key_text
             if text == "touchpoints" or text.startswith("x-") \
@@ -43,7 +37,7 @@ def _misfiled(root: Node) -> dict[str, str]:
                 continue  # ``x-`` keys are the file's own, left unread on purpose (SPEC 1)
             fix = ("move its items under the stage's 'touchpoints'" if stage.get("touchpoints") is not None
                    else "write that key as 'touchpoints'")
-            for item in _items(value):
+            for item in map_items(value):
                 ident, _, _ = effective_id(item)
                 if ident:
                     notes.setdefault(ident, f"; it is under {text!r} at line {key.line}, which is not read: {fix}")
@@ -52,7 +46,7 @@ def _misfiled(root: Node) -> dict[str, str]:
 
 def touchpoint_items(root: Node) -> list[Node]:
     """Every touch-point mapping node of the file, in document order."""
-    return [tp for stage in _items(root.get("stages")) for tp in _items(stage.get("touchpoints"))]
+    return [tp for stage in map_items(root.get("stages")) for tp in map_items(stage.get("touchpoints"))]
 
 
 def _namespace(items: list[Node], kind: str, path: str, findings: list[Finding],
@@ -241,11 +235,11 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     """
     findings: list[Finding] = []
     if registry is None:
-        departments = _namespace(_items(root.get("departments")), "department", path, findings)
+        departments = _namespace(map_items(root.get("departments")), "department", path, findings)
     else:
         departments = _lanes(root, path, registry, findings, quiet=not registry_read, registry_from=registry_from)
         departments.update({r: root for r in registry if r not in departments})
-    _namespace(_items(root.get("stages")), "stage", path, findings)
+    _namespace(map_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
     touchpoints = _namespace(tps, "touch-point", path, findings)
     # With no departments at all (the list left out, misspelt or empty, and no registry or an
@@ -254,9 +248,9 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     quiet = (not registry and not departments) or not registry_read
     # a department its own error is told at (`nme: Fleet operations`): its touch-points were each
     # told an unknown department too, which buried that error under copies (audit DY)
-    meant = meant_ids(_items(root.get("departments")))
+    meant = meant_ids(map_items(root.get("departments")))
     # a registry department's name (``registry_names``: case-folded name to id) too
-    own = names_to_ids(_items(root.get("departments")))  # the journey's own first, as references resolve
+    own = names_to_ids(map_items(root.get("departments")))  # the journey's own first, as references resolve
     dept_names = {key: tuple(dict.fromkeys(own.get(key, ()) + (registry_names or {}).get(key, ())))
                   for key in {**(registry_names or {}), **own}}
     tp_names = names_to_ids(tps)
@@ -268,7 +262,7 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
         looked for only when a reference is unknown (on a valid 2,000-touch-point file they were
         40 % of this function's time)."""
         if kind == "department":
-            return made_from_names(_items(root.get("departments"))), frozenset(
+            return made_from_names(map_items(root.get("departments"))), frozenset(
                 d.value for tp in tps if (d := tp.get("department")) is not None and isinstance(d.value, str))
         return made_from_names(tps), frozenset(t.value for tp in tps for t in _next_targets(tp))
 

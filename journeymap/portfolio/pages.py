@@ -109,9 +109,12 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
                      "total": src.handoffs_out, "risky": src.risky_out})
     numbered = len(used) >= NUMBERED_FROM
     # a numbered column holds "1 (1)": longer counts set their risky ones on a line of their own
+    # and the last row, what each is handed: its counts the largest (review EC)
     stacked = numbered and (any(len(f"{c['n']} ({c['risky']})") > 5 for row in rows for c in row["cells"] if c["risky"])
+                            or any(len(f"{c.handoffs_in} ({c.risky_in})") > 5 for c in used if c.risky_in)
                             or any(len(f"{row['total']} ({row['risky']})") > 7 for row in rows))
     lines = sum(max(-(-len(row["name"]) // ROWHEAD_CHARACTERS), 2 if stacked else 1) for row in rows)
+    lines += 2 if stacked else 1
     chunks, start = [], 0
     for cols in _chunks(used, NUMBERED_COLUMNS if numbered else COLUMNS):
         heads = column_heads([c.shown for c in cols])
