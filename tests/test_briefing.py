@@ -1129,3 +1129,17 @@ def test_a_lead_written_tbd_is_shown_as_no_lead_on_the_map_and_in_the_briefings_
     assert ">TBD<" not in body and "Lead: TBD" not in body and ">n/a<" not in body and "No owner named" in body
     portfolio = run_cli("portfolio", str(tmp_path), "--format", "html", "-o", "-").stdout
     assert ">TBD<" not in portfolio
+
+
+def test_the_register_says_when_every_hand_off_follows_the_file_s_order() -> None:
+    """A stage of nine touch-points and no `next:` anywhere was chained in the file's order, and
+    its events, side by side for the customer, read as hand-offs one after another with leads
+    named for them (audit EA): the register says the flows are the file's order."""
+    import journeymap
+
+    said = "The journey file gives no <span class=\"mono\" translate=\"no\">next:</span>, so each touch-point"
+    for name, plain in (("outpatient-referral", True), ("broadband-install", False)):
+        checked = journeymap.load(Path(__file__).parent / "fixtures" / "valid" / f"{name}.journey.yaml")
+        html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
+        section = html[html.index('id="sec-handoffs"'):html.index('id="sec-handoff-matrix"')]
+        assert (said in section) == plain, name

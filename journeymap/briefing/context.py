@@ -291,6 +291,8 @@ def sections_context(analysis: Analysis, findings: Iterable[Finding], page: Page
     return {"journey": b.journey(), "headline": b.headline(), "handoffs": handoffs,
             "handoff_groups": by_stage, "handoff_blocks": b.handoff_blocks(by_stage),
             "matrix": b.matrix(), "heatmap": b.heatmap(), "branching": analysis.branches, "moments": b.moments(),
+            # no `next:` anywhere: every flow is the file's order, which the register says (audit EA)
+            "file_order": all(tp.next is None for tp in analysis.journey.touchpoints),
             "stages": b.stages(), "departments": b.departments(),
             "findings": listed, "finding_counts": finding_counts(groups), "finding_groups": groups,
             "findings_left_out": left_out_context(analysis), "inventory": b.inventory(),
