@@ -48,7 +48,8 @@ from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within,
                                               team_environment, where)
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
-from journeymap.templatecache import OPTIONS, add_filters, packaged_environment, reader_value
+from journeymap.htmlfilters import add_filters, reader_value
+from journeymap.templatecache import OPTIONS, packaged_environment
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",
            "make_environment", "render_briefing_html", "sanitize_svg", "since_context"]
@@ -119,12 +120,12 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "hyphenate": None if screen else word_breaks(journey),
             "soft_hyphens": word_breaks(journey) if screen else None,
             # on screen, the journey's own words are marked with the language they are written in
-            # (the page's own are English): the ``user`` filter (templatecache.user_text)
+            # (the page's own are English): the ``user`` filter (htmlfilters.user_text)
             "user_lang": foreign_language(journey) if screen else None,
             # a lead column wide enough for the longest word of its leads' names (print's fixed tables)
             "lead_widths": None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
                                                 for table in COLUMNS},
-            # the leads' names, kept whole where sentences name them (templatecache.names_kept)
+            # the leads' names, kept whole where sentences name them (htmlfilters.names_kept)
             "kept_names": tuple(d.lead for d in journey.departments if d.lead and names_someone(d.lead)),
             # a screen does not break tables across pages: the register is one table, its column
             # heads once (they were repeated before some groups and not others: audit DM)
@@ -133,7 +134,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
 
 # --- templates -----------------------------------------------------------------------------
 
-_finalize = reader_value  # every ``{{ value }}`` of the briefing (templatecache.reader_value)
+_finalize = reader_value  # every ``{{ value }}`` of the briefing (htmlfilters.reader_value)
 
 
 _ENV_OPTIONS: dict[str, Any] = {**OPTIONS, "finalize": _finalize}

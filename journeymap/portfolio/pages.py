@@ -21,7 +21,8 @@ from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
 from journeymap.version import __version__
-from journeymap.templatecache import packaged_environment, reader_value
+from journeymap.htmlfilters import reader_value
+from journeymap.templatecache import packaged_environment
 from journeymap.report import noun
 
 #: Department columns per table (the matrix and the heatmap repeat their row headers per chunk).
