@@ -59,7 +59,7 @@ TEMPLATE = "briefing.html.j2"
 
 def briefing_date(env: Optional[Mapping[str, str]] = None) -> dt.date:
     """The briefing's date: from ``SOURCE_DATE_EPOCH`` (UTC) when set and valid, else today."""
-    from journeymap.dates import source_day
+    from journeymap.map.pdfstamp import source_day
 
     return source_day(env)
 
@@ -101,7 +101,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
         context["sections"].insert(1, {"id": "sec-since", "title": f"What changed since {since['revision']}"})
     tree = sanitize_tree(map_svg)
     from journeymap.journey.language import foreign_language, word_breaks
-    from journeymap.dates import long_date
+    from journeymap.map.pdfstamp import long_date
 
     svg = inline_markup(tree)
     journey = analysis.journey

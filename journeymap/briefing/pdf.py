@@ -76,7 +76,7 @@ def make_fetcher(weasyprint: Any, roots: tuple[Path, ...], refused: Optional[lis
 
 def _w3c_now() -> str:
     """The document date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now (UTC)."""
-    from journeymap.dates import source_date
+    from journeymap.map.pdfstamp import source_date
 
     when = source_date() or dt.datetime.now(tz=dt.timezone.utc)  # one past the calendar's end is ignored
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")

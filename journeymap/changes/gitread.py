@@ -232,7 +232,7 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optiona
         return None
     from datetime import datetime, timezone
 
-    from journeymap.dates import source_date
+    from journeymap.map.pdfstamp import source_date
 
     try:
         at = datetime.fromtimestamp(int(when), timezone.utc if source_date() is not None else None)

@@ -61,7 +61,7 @@ def _say_an_unusable_source_date(command: Optional[str]) -> None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     if command not in _DATED or not value.strip():
         return
-    from journeymap.dates import source_date  # the rule the outputs are dated by, read once
+    from journeymap.map.pdfstamp import source_date  # the rule the outputs are dated by, read once
 
     if source_date() is None:
         click.echo(f"note: SOURCE_DATE_EPOCH={value!r} is not a usable time (a whole number of seconds since 1970); "

@@ -19,7 +19,7 @@ from journeymap.cli.common import EXIT_FINDINGS, STDIN, STDIN_NAME, closest_file
 from journeymap.journey.project import Project, is_project_text, project_for, project_from_bytes
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.regularfile import read_regular
-from journeymap.dates import long_date
+from journeymap.map.pdfstamp import long_date
 from journeymap.findings import Finding
 from journeymap.pipeline import Checked, check_bytes
 from journeymap.report import as_text, counted

@@ -189,7 +189,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                       languages: Optional[Languages] = None) -> dict[str, Any]:
     """Everything the portfolio template shows, as plain data (links when it is part of a ``site``;
     ``languages``: :func:`~journeymap.portfolio.language.journey_languages`, told where None)."""
-    from journeymap.dates import long_date, source_day
+    from journeymap.map.pdfstamp import long_date, source_day
 
     languages = journey_languages(p) if languages is None else languages
     h = p.headline

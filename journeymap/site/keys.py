@@ -148,7 +148,7 @@ def output_parts(journey: bytes, project: bytes, fmt: str, page: str, toolchain:
 
 def date_parts() -> dict[str, str]:
     """The parts of :func:`dated`: the day, and ``SOURCE_DATE_EPOCH`` ("" when unset)."""
-    from journeymap.dates import source_day
+    from journeymap.map.pdfstamp import source_day
 
     return {"date": source_day().isoformat(), "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")}
 
@@ -156,6 +156,6 @@ def date_parts() -> dict[str, str]:
 def dated() -> str:
     """What dates a briefing or portfolio: the day it is made for (``SOURCE_DATE_EPOCH``'s, else
     today's) and ``SOURCE_DATE_EPOCH`` itself (a PDF's metadata carries its time)."""
-    from journeymap.dates import source_day
+    from journeymap.map.pdfstamp import source_day
 
     return f"{source_day().isoformat()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}"

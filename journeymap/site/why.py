@@ -119,7 +119,7 @@ def _engine(old: str, new: str) -> list[str]:
 
 def _day(iso: str) -> str:
     """``2023-11-14`` as the briefing prints it: ``14 November 2023``."""
-    from journeymap.dates import long_date
+    from journeymap.map.pdfstamp import long_date
 
     try:
         day = dt.date.fromisoformat(iso)
