@@ -22,7 +22,7 @@ from typing import Any, Optional
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
-from journeymap.htmlfilters import add_filters, reader_value
+from journeymap.briefing.htmlfilters import add_filters, reader_value
 from journeymap.resources import templates_root
 
 

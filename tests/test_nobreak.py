@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import journeymap
 from journeymap.journey.nobreak import glue_units
 from journeymap.map.text import wrap
-from journeymap.htmlfilters import reader_value
+from journeymap.briefing.htmlfilters import reader_value
 
 _JOURNEY = """journeymap: 1
 title: Reclamación de una factura
@@ -62,7 +62,7 @@ def test_the_map_label_holds_the_no_break_space(tmp_path):
 def test_a_title_and_a_findings_message_keep_the_number_with_its_sign():
     """The cover's title and the findings' messages are made Markup before the pages' values are
     read (no_widow, code_spans): "12 / € al mes" broke a cover (review DL)."""
-    from journeymap.htmlfilters import code_spans, no_widow
+    from journeymap.briefing.htmlfilters import code_spans, no_widow
 
     assert "12\u00a0€ al mes" in str(no_widow("Fibra óptica con portabilidad por 12 € al mes y sin permanencia alguna"))
     assert "87,40\u00a0€" in str(code_spans("`name:` says 87,40 €"))

@@ -803,7 +803,7 @@ def test_a_heading_with_a_right_to_left_stage_name_still_begins_with_its_words()
 def test_the_appendix_sets_apart_the_names_a_finding_quotes() -> None:
     """W110's "hand-off from A ('<Arabic>') to B ('<Arabic>')" printed its brackets and quotes
     swapped in the appendix (review V); terminals and JSON keep the message as it is."""
-    from journeymap.htmlfilters import code_spans
+    from journeymap.briefing.htmlfilters import code_spans
 
     checked = journeymap.loads(RTL_JOURNEY, "rtl.journey.yaml")
     (w110,) = [f for f in checked.findings if f.code == "W110"]

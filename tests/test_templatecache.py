@@ -77,7 +77,7 @@ def test_code_spans_escape_everything_but_their_own_tags(text: str) -> None:
     import html
     import re
 
-    from journeymap.htmlfilters import CONTROL_CHARS, code_spans
+    from journeymap.briefing.htmlfilters import CONTROL_CHARS, code_spans
 
     out = str(code_spans(text))
     assert re.sub(r"</?code>", "", out).count("<") == 0
@@ -92,7 +92,7 @@ def test_code_spans_escape_everything_but_their_own_tags(text: str) -> None:
 def test_a_readers_page_drops_overrides_and_keeps_the_isolates_that_close() -> None:
     """A U+202E in a touch-point's name reversed the rest of its table cell in the briefing; the
     isolates composed around right-to-left names stay, as in Markdown."""
-    from journeymap.htmlfilters import reader_value
+    from journeymap.briefing.htmlfilters import reader_value
 
     assert reader_value("Visits \u202eshop now; Pays") == "Visits shop now; Pays"
     assert reader_value("to \u2068يدفع\u2069 \u2069") == "to \u2068يدفع\u2069 "
@@ -104,7 +104,7 @@ def test_names_kept_marks_whole_names_in_text_only():
     lead called "code" broke the finding's `<code>`), nor inside a longer word."""
     from jinja2 import Environment
 
-    from journeymap.htmlfilters import add_filters, reader_value
+    from journeymap.briefing.htmlfilters import add_filters, reader_value
 
     env = add_filters(Environment(autoescape=True, finalize=reader_value))
     page = env.from_string("{{ m | code | names_kept }} / {{ w | names_kept }}")

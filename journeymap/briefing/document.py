@@ -48,7 +48,7 @@ from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within,
                                               team_environment, where)
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
-from journeymap.htmlfilters import add_filters, reader_value
+from journeymap.briefing.htmlfilters import add_filters, reader_value
 from journeymap.templatecache import OPTIONS, packaged_environment
 
 __all__ = ["PAGES", "SECTIONS", "BriefingError", "PageFormat", "briefing_date", "build_context",

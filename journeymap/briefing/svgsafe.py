@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from journeymap.briefing.errors import BriefingError
 from journeymap.briefing.mapgeometry import SVG_NS
-from journeymap.htmlfilters import CONTROL_CHARS
+from journeymap.briefing.htmlfilters import CONTROL_CHARS
 
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)

@@ -21,7 +21,7 @@ from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
 from journeymap.version import __version__
-from journeymap.htmlfilters import reader_value
+from journeymap.briefing.htmlfilters import reader_value
 from journeymap.templatecache import packaged_environment
 from journeymap.report import noun
 

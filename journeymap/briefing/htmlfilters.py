@@ -2,7 +2,8 @@
 with: each value as a reader should see it (:func:`reader_value`: control characters out, a
 right-to-left name set apart), back-quoted code as ``<code>``, no widow on a heading's last line,
 breaks inside quotes and paths, names kept whole where sentences name them. The environments
-themselves, kept compiled, are :mod:`journeymap.templatecache`'s."""
+themselves, kept compiled, are :mod:`journeymap.templatecache`'s; the portfolio, the build's index
+and the live preview render with these too."""
 
 from __future__ import annotations
 
