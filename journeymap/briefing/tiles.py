@@ -18,10 +18,10 @@ from typing import Callable, Mapping, Optional
 
 from journeymap.briefing.badges import mark_cuts
 from journeymap.briefing.crossings import Crossing
-from journeymap.briefing.foldstrip import draw_fold
+from journeymap.briefing.foldstrip import Piece, draw_fold
 from journeymap.briefing.labelhomes import Placement, slid
 from journeymap.journey.textsafe import isolated
-from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font
+from journeymap.briefing.mapgeometry import Box, Item, Layout, element_box, font_size, largest_font, points_of
 from journeymap.briefing.printview import copy_item, region, svg_root, widened
 from journeymap.briefing.tileplan import BADGE_PT, CONTINUED_PT, MAX_SCALE, Sheet, Tile
 from journeymap.map.canvas import num
@@ -116,31 +116,36 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
     side = min(max(0.0, sheet.width / scale - width), SIDE_ROOM * BADGE_PT / scale)
     reach = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot, side,
                       layout.risky_routes)
+    leaders, badges = _badge_lines(svg) if strips else ([], [])
     for fold, at, boxes in strips:
-        _clear_of_leaders(svg, at, boxes, lambda s, lines: draw_fold(s, layout, fold, body, place, lane_names or {}, lines))
+        _clear_of_leaders(svg, at, boxes, leaders, badges,
+                          lambda s, lines: draw_fold(s, layout, fold, body, place, lane_names or {}, lines))
     if reach > width:
         widened(svg, reach, height, scale)
     return ET.tostring(svg, encoding="unicode")
 
 
-def _clear_of_leaders(svg: ET.Element, at: int, boxes: list[Box],
-                      draw: Callable[[ET.Element, list[list[tuple[float, float]]]], list[Box]]) -> None:
+def _badge_lines(svg: ET.Element) -> tuple[list[Piece], list[Piece]]:
+    """The badges' lines back to their flows drawn into a part's ``svg``, and each badge as a line
+    across its box (:func:`~.mapgeometry.points_of` of its rect)."""
+    leaders = [points_of(line) for group in svg.iter() if group.get("class") == "continues-lines"
+               for line in group.iter("polyline")]
+    badges = [points_of(rect) for group in svg.iter() if group.get("class") == "continues"
+              for rect in group if rect.tag == "rect"]
+    return leaders, badges
+
+
+def _clear_of_leaders(svg: ET.Element, at: int, boxes: list[Box], leaders: list[Piece], badges: list[Piece],
+                      draw: Callable[[ET.Element, list[Piece]], list[Box]]) -> None:
     """The strip drawn at child ``at`` of ``svg`` drawn again (``draw``) with its names stopping
-    short of the badges' lines back to their flows, where one crosses a name (``boxes``): a line
-    from a flow entering at the part's left edge down to its badge ran through a strip's name run
-    on past the names column ("Customer Contact Centre (Bradfor|d and Doncaster)": audit EA)."""
-    leaders = [[(float(x), float(y)) for x, y in (p.split(",") for p in line.get("points", "").split())]
-               for group in svg.iter() if group.get("class") == "continues-lines"
-               for line in group.iter() if line.tag.rpartition("}")[2] == "polyline"]
+    short of the badges' ``leaders`` (their lines back to their flows), where one crosses a name
+    (``boxes``): a line from a flow entering at the part's left edge down to its badge ran through
+    a strip's name run on past the names column ("Customer Contact Centre (Bradfor|d and
+    Doncaster)": audit EA). The ``badges`` too: drawn again, the strip's caption found another
+    free stretch, which a badge placed clear of the first had taken."""
     crossing = [piece for piece in leaders if any(_meets(a, b, box) for box in boxes for a, b in zip(piece, piece[1:]))]
     if not crossing:
         return
-    # the badges too, each as a line across its box: drawn again, the strip's caption found
-    # another free stretch, which a badge placed clear of the first had taken
-    badges = [[(x, y), (x + float(r.get("width", "0")), y + float(r.get("height", "0")))]
-              for group in svg.iter() if group.get("class") == "continues"
-              for r in group if r.tag.rpartition("}")[2] == "rect"
-              for x, y in [(float(r.get("x", "0")), float(r.get("y", "0")))]]
     again = ET.Element("g")
     draw(again, crossing + badges)
     svg.remove(svg[at])
