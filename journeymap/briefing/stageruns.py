@@ -88,12 +88,7 @@ def packed_ranges(spans: list[tuple[float, float]], room: float, free: list[floa
                 best[j] = option
     if best[-1] is None:
         return cut_ranges(spans, room, free)
-    ranges, j = [], len(points) - 1
-    while j > 0:
-        i = best[j][2]  # type: ignore[index]
-        ranges.append((points[i][0], points[j][0]))
-        j = i
-    return ranges[::-1]
+    return _chained([x for x, _ in points], [b[2] if b is not None else -1 for b in best])
 
 
 def spread_ranges(spans: list[tuple[float, float]], room: float, free: list[float]) -> list[tuple[float, float]]:
@@ -145,9 +140,14 @@ def split_run(x0: float, x1: float, edges: list[float], parts: Callable[[float, 
     end = best[-1]
     if end is None or end[0] > 0 or end[1] > whole:
         return [(x0, x1)]
-    ranges, j = [], len(points) - 1
+    return _chained(points, [b[2] if b is not None else -1 for b in best])
+
+
+def _chained(xs: list[float], starts: list[int]) -> list[tuple[float, float]]:
+    """The ranges a dynamic programme chose, left to right: from the last point back, each range
+    from the point ``starts`` gives for its end to that end."""
+    ranges, j = [], len(xs) - 1
     while j > 0:
-        i = best[j][2]  # type: ignore[index]
-        ranges.append((points[i], points[j]))
-        j = i
+        ranges.append((xs[starts[j]], xs[j]))
+        j = starts[j]
     return ranges[::-1]
