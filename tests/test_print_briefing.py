@@ -435,6 +435,17 @@ def test_a_small_journeys_deck_keeps_short_sections_on_one_slide() -> None:
     assert len(pages) <= 7
 
 
+def test_a_departments_table_of_tall_rows_starts_under_the_stages_not_on_the_next_page() -> None:
+    """gen-30 on a4: three departments of ten long names each (24 lines) were kept whole, and went
+    to the next page from under the stages, leaving that page half blank (18 pages, now 17); rows
+    of six lines or more may start a page, each with the table's head above it."""
+    b = built("gen-30", "a4")
+    where = {title: page for title, _, page in b.outline}
+    assert where["Departments"] == where["Stages"]
+    following = b.pages[where["Departments"] + 1].body_lines()
+    assert following[0] == "Department Lead Touch-points owned"  # the head repeated over the rest
+
+
 @pytest.mark.parametrize("name,page", [("home-claim", "slide"), ("gen-30", "a4")])
 def test_the_lane_names_stand_at_the_same_place_on_every_part_of_the_map(name: str, page: str) -> None:
     """Parts were centred, so a narrower part moved its lane names up to 170 pt sideways from

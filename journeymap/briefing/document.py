@@ -38,7 +38,7 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context, fit_cover, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.errors import BriefingError
-from journeymap.briefing.leadcolumns import COLUMNS, widths as lead_widths
+from journeymap.briefing.leadcolumns import COLUMNS, rest_lines, widths as lead_widths
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
@@ -108,6 +108,8 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments})
     legend = screen_legend(tree) if screen else None
+    sized = None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
+                                 for table in COLUMNS}
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
             "date": date.isoformat(), "date_long": long_date(date), **context,
             "map_svg": svg, "map_pages": pages, "screen": screen, "appendix": appendix,
@@ -123,13 +125,23 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             # (the page's own are English): the ``user`` filter (htmlfilters.user_text)
             "user_lang": foreign_language(journey) if screen else None,
             # a lead column wide enough for the longest word of its leads' names (print's fixed tables)
-            "lead_widths": None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
-                                                for table in COLUMNS},
+            "lead_widths": sized,
+            # the departments table is kept whole, or its last rows together, only where they are short
+            "owned_lines": None if sized is None else _owned_lines(context["departments"], page, sized["departments"]),
             # the leads' names, kept whole where sentences name them (htmlfilters.names_kept)
             "kept_names": tuple(d.lead for d in journey.departments if d.lead and names_someone(d.lead)),
             # a screen does not break tables across pages: the register is one table, its column
             # heads once (they were repeated before some groups and not others: audit DM)
             **({"handoff_blocks": [{"shared": True, "groups": context["handoff_groups"]}]} if screen else {})}
+
+
+def _owned_lines(departments: list[dict[str, Any]], page: str, sized: Optional[Mapping[str, float]]) -> list[int]:
+    """About how many lines each row of the departments table prints in: its "Touch-points owned"
+    (the names, and "and N more, M in all (see the service inventory)" where they are cut:
+    _accountability.html.j2), and at least two, a department's name and its layer."""
+    more = " and {more} more, {count} in all (see the service inventory)"
+    cells = ["; ".join(d["touchpoints"]) + (more.format(**d) if d["more"] else "") for d in departments]
+    return [max(2, lines) for lines in rest_lines("departments", page, cells, sized)]
 
 
 # --- templates -----------------------------------------------------------------------------

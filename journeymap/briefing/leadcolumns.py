@@ -74,6 +74,21 @@ def widths(table: str, page: str, leads: Iterable[Optional[str]]) -> Optional[di
     return _widened(shares, column, need)
 
 
+def rest_lines(table: str, page: str, texts: Iterable[str], sized: Optional[Mapping[str, float]]) -> list[int]:
+    """About how many lines each of ``texts`` takes in ``table``'s unsized column (the share of the
+    width its sized columns, ``sized`` or briefing.css's, leave) on a ``page``: at least one. The
+    briefing keeps a table whole, or its last rows together, only where its rows are short.
+
+    >>> rest_lines("departments", "a4", ["Quote", "x " * 200], None)
+    [1, 7]
+    """
+    shares = sized or (SLIDE_COLUMNS.get(table, COLUMNS[table]) if page == "slide" else COLUMNS[table])
+    room = TEXT_WIDTH_PT[page] * (100.0 - sum(shares.values())) / 100 - PADDING_PT
+    size = TYPE_PT.get(page, BODY_PT)
+    # words wrap whole, so a line holds a little less than its width: 0.9 of it
+    return [max(1, -(-int(text_width(text, size)) // int(room * 0.9))) for text in texts]
+
+
 def _widened(shares: Mapping[str, float], column: str, share: float) -> dict[str, float]:
     """``shares`` with ``column`` at ``share``: the room comes first from the column that takes
     what is left (a table's widest, its touch-points), then from the other sized columns in
