@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brief_factory import FIXED_SVG, make_journey, make_large
-from conftest import UPDATE_GOLDEN
+import journeymap
+from conftest import FIXTURES, MAPS, UPDATE_GOLDEN
 from journeymap.analysis.analyse import analyse
 from journeymap.briefing.document import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
                                  render_briefing_html, sanitize_svg)
@@ -1143,3 +1144,14 @@ def test_the_register_says_when_every_hand_off_follows_the_file_s_order() -> Non
         html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
         section = html[html.index('id="sec-handoffs"'):html.index('id="sec-handoff-matrix"')]
         assert (said in section) == plain, name
+
+
+def test_the_inventory_gives_an_empty_column_s_room_to_the_touch_points_names() -> None:
+    """twelve-lanes has neither expectations nor pain points: their columns printed empty beside
+    names wrapped over two or three lines. Each keeps room for its head; the names take the rest."""
+    checked = journeymap.load(FIXTURES / "valid" / "twelve-lanes.journey.yaml")
+    html = render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE)
+    cols = re.findall(r'<col class="w-(tp|rel|expect|pains)" style="width: ([\d.]+)%">', html)
+    assert cols[:4] == [("tp", "50.00"), ("rel", "20.00"), ("expect", "15.00"), ("pains", "15.00")]
+    full = journeymap.load(MAPS / "home-claim.journey.yaml")  # every column written: briefing.css's shares
+    assert '<col class="w-pains">' in render_briefing_html(full.analysis, full.findings, FIXED_SVG, date=DATE)

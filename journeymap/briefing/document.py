@@ -38,7 +38,7 @@ from journeymap.briefing.context import PAGES, SECTIONS, PageFormat, sections_co
 from journeymap.briefing.cover import cover_context, fit_cover, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.errors import BriefingError
-from journeymap.briefing.leadcolumns import COLUMNS, rest_lines, widths as lead_widths
+from journeymap.briefing.leadcolumns import COLUMNS, inventory_widths, rest_lines, widths as lead_widths
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
@@ -126,6 +126,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "user_lang": foreign_language(journey) if screen else None,
             # a lead column wide enough for the longest word of its leads' names (print's fixed tables)
             "lead_widths": sized,
+            "inventory_widths": None if screen else inventory_widths(context["inventory"]),
             # the departments table is kept whole, or its last rows together, only where they are short
             "owned_lines": None if sized is None else _owned_lines(context["departments"], page, sized["departments"]),
             # the leads' names, kept whole where sentences name them (htmlfilters.names_kept)
