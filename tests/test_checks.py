@@ -564,6 +564,21 @@ def test_a_second_way_in_that_accepts_w113_leads_on_to_reached_steps(tmp_path):
     assert [f["code"] for f in findings(path) if f["code"] == "W113"] == ["W113", "W113"]
     path.write_text(text % ", ignore: [W113]", encoding="utf-8")
     assert [f for f in findings(path) if f["code"] == "W113"] == []
+    # and the rest of the tool reads it so too: the briefing told the risky hand-off after a
+    # second way in as one "the customer would" take, "which no path ... reaches", and the JSON
+    # export marked its steps unreachable, though W113 said nothing (audit EE)
+    import journeymap
+    from journeymap.briefing.cracks import cracks_context
+
+    risky = path.with_name("r.journey.yaml")  # Logged (Contact centre) -> Acknowledged (Web), now unreliable
+    risky.write_text((text % ", ignore: [W113]").replace("name: Acknowledged, department: web, reliability: reliable",
+                                                         "name: Acknowledged, department: web, reliability: unreliable"),
+                     encoding="utf-8")
+    checked = journeymap.load(risky)
+    assert checked.analysis.reachable == {"web-form", "phone-call", "logged", "ack"}
+    assert all(tp["reachable"] for tp in json.loads(journeymap.export(checked, "json"))["touchpoints"])
+    said = [c["text"] for c in cracks_context(checked.analysis, "a4", False)["handoffs"]]
+    assert said and all("he customer goes from" in t for t in said), said
 
 
 def test_a_name_with_a_french_no_break_space_is_quoted_as_written_in_messages():

@@ -151,8 +151,11 @@ class Analysis(Struct, frozen=True, dict=True):
 
     @cached_property
     def reachable(self) -> frozenset[str]:
-        """Touch-points reachable from the first touch-point."""
-        return reachable_from_first(self.journey, self.flows)
+        """Touch-points reachable from the first touch-point, or from another way in: one whose
+        file accepts W113 (``ignore: [W113]``), as W113 advises. The briefing and the JSON export
+        had told a claim begun by a second way in as a path no customer takes (audit EE)."""
+        ways_in = [tp.id for tp in self.journey.touchpoints if "W113" in tp.ignore]
+        return reachable_from_first(self.journey, self.flows, ways_in)
 
     @cached_property
     def branches(self) -> bool:

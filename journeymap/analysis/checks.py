@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Iterator, Union
 
-from journeymap.analysis.analyse import Analysis, reachable_from_first
+from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.handover import mend_handoff
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
@@ -172,9 +172,8 @@ def _unexplained(a: Analysis) -> Iterator[Result]:
 def _unreachable(a: Analysis) -> Iterator[Result]:
     tps = a.journey.touchpoints
     # a touch-point that accepts W113 is another way in, as W113 advises: the steps it leads to are
-    # reached (they were told to link it from the first: review CZ)
-    ways_in = [tp.id for tp in tps if "W113" in tp.ignore]
-    reached = reachable_from_first(a.journey, a.flows, ways_in) if ways_in else a.reachable
+    # reached (they were told to link it from the first: review CZ); Analysis.reachable counts them
+    reached = a.reachable
     led_into = {flow.target for flow in a.flows}
     for n, tp in enumerate(tps):
         if tp.id not in reached:
