@@ -594,3 +594,20 @@ def test_a_name_with_a_french_no_break_space_is_quoted_as_written_in_messages():
     japanese = text.replace("Rappelle\u00a0?", "お客様\u3000（24時間）").replace("alerte\u202f!", "alerte\u2009!")
     out = run_cli("check", "-", input=japanese).output
     assert "'お客様\u3000（24時間）'" in out and "'Reçoit une alerte\u2009!'" in out, out
+
+
+def test_an_unreliable_moment_of_truth_outside_the_company_is_asked_of_the_stage_owner(tmp_path):
+    """W106 asked the partner itself: "ask Pete Doyle (account manager), who leads ClearView Glass,
+    to fix what it depends on", where W110 and the briefing ask the stage's owner (audit EE)."""
+    text = ("journeymap: 1\ntitle: Claim\nowner: Jo\ndepartments:\n  - {id: cc, name: Contact centre, lead: Ann}\n"
+            "  - {id: glass, name: ClearView Glass, lead: Pete Doyle, layer: external}\nstages:\n"
+            "  - name: Repair\n    owner: Rosa Diaz\n    touchpoints:\n"
+            "      - {name: Books the repair, department: cc, reliability: reliable}\n"
+            "      - {name: Technician repairs the screen, department: glass, reliability: it-depends,"
+            " moment_of_truth: true, depends_on: [parts in stock]}\n")
+    path = tmp_path / "glass.journey.yaml"
+    path.write_text(text, encoding="utf-8")
+    w106 = [f["message"] for f in findings(path) if f["code"] == "W106"]
+    assert w106 == ["moment of truth 'Technician repairs the screen' is rated it-depends: it needs to be made "
+                    "reliable; ClearView Glass is outside the company: ask Rosa Diaz to agree with them how to "
+                    "fix what it depends on (its contact: Pete Doyle)"], w106

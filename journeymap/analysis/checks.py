@@ -13,7 +13,7 @@ import re
 from typing import Callable, Iterable, Iterator, Union
 
 from journeymap.analysis.analyse import Analysis
-from journeymap.analysis.handover import mend_handoff
+from journeymap.analysis.handover import mend_handoff, mend_moment
 from journeymap.findings import Finding
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
 from journeymap.journey.textsafe import SPACE_LIKE, names_someone
@@ -113,14 +113,9 @@ def _moments(a: Analysis) -> Iterator[Result]:
     for mot in a.moments_of_truth:
         tp = mot.touchpoint
         if MOMENT_CHECKS["W106"](tp):
-            # Who fixes it is the lead of its department (there is no field to name anyone else).
-            dept, named = mot.department, "name what it depends on (`depends_on:`)"
-            lead = dept.lead if names_someone(dept.lead) else None  # not "ask TBD" (review CZ)
-            if tp.depends_on:
-                what = (f"ask {lead}, who leads {dept.name}, to fix what it depends on" if lead
-                        else f"name a lead for {dept.name} to fix what it depends on")
-            else:
-                what = f"{named} for {lead} to fix" if lead else f"{named} and a lead for {dept.name} to fix it"
+            # Who fixes it is the lead of its department (there is no field to name anyone else), or
+            # for one outside the company the stage's owner (handover.mend_moment)
+            what = mend_moment(mot.department, bool(tp.depends_on), a.journey.stage_by_id[tp.stage].owner, a.journey.owner)
             # the end it needs, then the step: "make it reliable, or name what it depends on" read as
             # if `depends_on:` settled it, and the warning stayed (audit CW)
             yield ("W106", tp, f"moment of truth {said(tp.name)} is rated {tp.reliability}: it needs to be made "
