@@ -473,3 +473,9 @@ def test_a_stage_nobody_owns_and_a_department_with_no_lead_say_so_in_their_heade
     assert lanes["label-lane-shop"][1] == "\u26a0 No contact named"
     assert not any("No lead" in line for key in ("shop", "web") for line in lanes[f"label-lane-{key}"]), lanes
     assert not any("No contact" in line for line in lanes["label-lane-web"]), lanes
+    # a department outside the company names its contact, not a lead of ours (audit EE)
+    shop = journeymap.loads(text.replace("{id: shop, name: Shop, layer: external}",
+                                         "{id: shop, name: Shop, layer: external, lead: Pete Doyle}"), "owners.journey.yaml")
+    root = ET.fromstring(journeymap.render(shop))
+    lane = next(g for g in root.iter(f"{ns}g") if g.get("id") == "label-lane-shop")
+    assert ["".join(x.itertext()) for x in lane.iter(f"{ns}text")][1:] == ["Contact: Pete Doyle", "OUTSIDE OUR CONTROL"]

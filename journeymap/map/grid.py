@@ -58,9 +58,12 @@ def box_height(top: tuple[str, ...], name: tuple[str, ...], foot: tuple[str, ...
 
 
 def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> list[str]:
-    """A lane's lines under its name: its lead (or, for a ``gap``, that it names none) and its layer."""
+    """A lane's lines under its name: its lead, a contact for a department outside the company (the
+    other outputs call them so: "Lead: Pete Doyle / OUTSIDE OUR CONTROL" made the partner's account
+    manager our lead, audit EE), or for a ``gap``, that it names none; then its layer."""
     lead = named(lead)  # "TBD" is no lead, as W102 says
-    lines = wrap(f"Lead: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
+    said = "Contact" if layer == "external" else "Lead"
+    lines = wrap(f"{said}: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
         [t.NO_CONTACT if layer == "external" else t.NO_LEAD] if gap else []
     if layer:
         lines.append(t.LAYER_WORDS[layer].upper())
