@@ -374,6 +374,18 @@ def test_a_reference_to_a_long_name_s_whole_slug_is_told_the_cut_id():
     assert "cut at 64" not in e007.message  # an id the file writes, 61 characters, was never cut (review CL)
 
 
+def test_a_department_whose_id_another_has_too_is_told_to_take_its_own():
+    """Underwriting given Contact centre's id: E006 was right, and each `department: underwriting`
+    got "'underwriting' is the name of department 'contact-centre': refer to it by its id,
+    contact-centre", which moved its touch-points to the other department (audit EE)."""
+    text = BASE.replace("  - name: Sales\n", "  - {id: sales, name: Sales}\n  - {id: sales, name: Underwriting}\n").replace(
+        "        department: sales\n", "        department: underwriting\n")
+    _, findings = load(text)
+    assert [f.code for f in findings] == ["E006", "E007"]
+    assert findings[1].message.endswith("'underwriting' is the name of a department whose id, 'sales', another "
+                                        "department has too: give it an id of its own, such as 'underwriting'")
+
+
 def test_a_reference_written_as_a_name_is_told_the_id():
     """`department: Field service` got "for example 'field-service'", an id nothing has, and a
     list of ids; the department named so has the id field (audit P)."""
