@@ -391,6 +391,19 @@ def test_a_small_heatmap_or_matrix_is_never_split_over_two_pages() -> None:
         assert all(name in rows for name in ("Shop floor", "Workshop", "Parts supplier", "Online booking")), header
 
 
+def test_a_heatmap_in_two_parts_starts_under_the_matrix_and_keeps_each_part_whole() -> None:
+    """outpatient-referral on a4: the heatmap's two parts of five rows were kept together, went
+    whole to the next page and left the matrix's page 65 % blank (audit ED); 16 pages, now 15."""
+    pdf = journeymap.brief(journeymap.load(FIXTURES / "valid" / "outpatient-referral.journey.yaml"), "a4")
+    pages, where = read_pages(pdf), {title: page for title, _, page in outline(pdf)}
+    assert where["Reliability heatmap"] == where["Hand-offs between departments"]
+    parts = [n for n, p in enumerate(pages) if "Department \\ Stage" in p.raw]
+    assert parts == [where["Reliability heatmap"], where["Reliability heatmap"] + 1]
+    for n in parts:  # each part whole, with its five departments
+        rows = pages[n].raw.split("Department \\ Stage", 1)[1]
+        assert all(d in rows for d in ("Referral management", "Cardiology consultants", "Clinical correspondence")), n
+
+
 def _badge_words(page: Page) -> list[list]:
     """The continuation badges of a map page ("→ part 3", "from part 2"), each as its words."""
     words, found = list(page.words), []
