@@ -643,6 +643,15 @@ def test_a_low_map_prints_several_parts_on_a_page() -> None:
         assert pages[p].raw.count("The journey map, part") == per_page[p]
 
 
+def test_a_group_of_findings_takes_two_findings_with_its_heading_or_starts_the_next_page() -> None:
+    """house-move on a4: "W110 warning risky-handoff · 7 findings", its heads and one finding
+    ended page 11, the other six on page 12 (audit ED)."""
+    b = built("house-move", "a4")
+    starts = [n for n, p in enumerate(b.pages) if "risky-handoff · 7 findings" in p.raw]
+    assert starts
+    assert b.pages[starts[0]].raw.split("risky-handoff · 7 findings", 1)[1].count("hand-off from") >= 2
+
+
 @pytest.mark.parametrize("page", ["a4", "slide"])
 def test_stage_names_and_owners_are_whole_on_map_parts_where_two_lines_hold_them(page: str) -> None:
     """"The journey map, part 7 of 7: Final bill at… (continued) to First bill at the…" and a cut
