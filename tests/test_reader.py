@@ -522,6 +522,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "    - id: b\n      name: B\n", 11, 5,
      "this list item is indented 4 spaces and the items of the lists above it 6 and 2: indent it 6 spaces to add "
      "it to the list at line 6 or 2 spaces to add it to the list at line 4"),
+    # A touch-point written 4 spaces in under `touchpoints:` (4 in), the next 6 in, as the file's
+    # others: moving the second to 4 left the error at each line after it (audit EE). Both ways told.
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n    - name: A\n      department: a\n"
+     "      - name: B\n        department: a\n", 8, 7,
+     "indent it 4 spaces to add it to the list at line 6; or, to keep it where it is, indent lines 6\u20137 2 spaces more"),
     # A stage at column 1 under `stages:` joins the stages, not the departments' list above it (audit CW).
     ("journeymap: 1\ntitle: T\ndepartments:\n  - name: A\nstages:\n  - name: S1\n    touchpoints:\n"
      "      - name: X\n        department: a\n- name: S2\n", 10, 1,

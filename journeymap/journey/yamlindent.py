@@ -137,7 +137,21 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
     said = " or ".join(f"{counted(col, 'space')} to add it to the list at line {at}" for col, at in lists)
     columns = " and ".join(f"{col}" for col, _ in lists)
     return Hint(f"this list item is indented {counted(mine, 'space')} and the items of the {noun(len(lists), 'list')} "
-                f"above it {columns}: indent it {said}", line, mine + 1)
+                f"above it {columns}: indent it {said}{_or_shift(lines, shallower, mine, line)}", line, mine + 1)
+
+
+def _or_shift(lines: list[str], shallower: Optional[tuple[int, int]], mine: int, line: int) -> str:
+    """The other way to mend an item deeper than the list above it, where that list's dashes line
+    up with its key (``touchpoints:`` then ``- name:``, both 4 spaces in) and this item is where the
+    file's lists usually are: the list's items above it moved over. Told only to move this one, a
+    newcomer met the same error at each line after it (audit EE)."""
+    if shallower is None or shallower[1] < 2:
+        return ""
+    col, at = shallower
+    key = next((lines[n - 1] for n in range(at - 1, 0, -1) if lines[n - 1].strip()), "")
+    if len(key) - len(key.lstrip(" ")) != col or not key.rstrip().endswith(":"):
+        return ""
+    return f"; or, to keep it where it is, indent lines {at}\u2013{line - 1} {counted(mine - col, 'space')} more"
 
 
 _ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value is a list of ``- id:`` items
