@@ -191,3 +191,27 @@ def test_the_emotion_strip_says_its_curve_follows_each_path_where_it_forks(name:
     words = " ".join("".join(t.itertext()) for t in head.iter(f"{NS}text"))
     assert ("a line for each path" in words) == forks, words
     assert "+2 delighted" in words
+
+
+def test_the_line_across_the_end_of_a_path_to_a_second_way_in_is_dashed():
+    """A renewal ends (`next: []`) and a claim begins three months later by a second way in: the
+    curve ran on from the renewal's +1 to the claim's -1 as if one led to the other (audit EE). It
+    still joins them (SPEC 4.1: one line left to right), dashed, and the strip's heading says why."""
+    text = ("journeymap: 1\ntitle: Renew, then claim\ndepartments:\n  - {id: web, name: Web}\n"
+            "  - {id: cc, name: Contact centre}\nstages:\n  - name: Renew\n    touchpoints:\n"
+            "      - {id: quote, name: Gets a quote, department: web, emotion: 0}\n"
+            "      - {id: renew, name: Renews online, department: web, emotion: 1, next: []}\n"
+            "  - name: Claim\n    touchpoints:\n"
+            "      - {id: chip, name: Calls about a chip, department: cc, emotion: -1, ignore: [W113]}\n"
+            "      - {id: fixed, name: Screen fixed, department: cc, emotion: 2}\n")
+    root = ET.fromstring(render_map(journeymap.loads(text, "claim.journey.yaml").analysis, "svg"))
+    (curve,) = [g for g in root.iter(f"{NS}g") if "emotion-curve" in (g.get("class") or "").split()]
+    dashes = [p.get("stroke-dasharray") for p in curve.iter(f"{NS}path")]
+    assert len(dashes) == 3 and dashes.count(None) == 2, dashes  # quote-renew and chip-fixed solid
+    label = next(g for g in root.iter(f"{NS}g") if g.get("id") == "emotion-label")
+    assert "dashed where no flow leads on" in "".join(label.itertext())
+    # a journey whose markers the flows all join has no dashes, nor the words
+    home = ET.fromstring(render_map(journeymap.load(MAPS / "home-claim.journey.yaml").analysis, "svg"))
+    (curve,) = [g for g in home.iter(f"{NS}g") if "emotion-curve" in (g.get("class") or "").split()]
+    assert not [p for p in curve.iter(f"{NS}path") if p.get("stroke-dasharray")]
+    assert "dashed" not in "".join(next(g for g in home.iter(f"{NS}g") if g.get("id") == "emotion-label").itertext())

@@ -43,13 +43,15 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
     c.cluster("emotion_zero", left, zero, strip.x + strip.width / 2 - 6, zero,
               {"id": q("emotion-zero"), "class": q("emotion-zero"), "style": "dotted", "pencolor": q(t.FAINT)},
               "neutral")
-    pairs = curve_pairs(grid.dots, ((f.source, f.target) for f in analysis.flows))
+    pairs, gaps = curve_links(grid.dots, ((f.source, f.target) for f in analysis.flows))
     # where the path branches, so does the curve: two lines from one marker read as a drawing
-    # error, or as two customers (audit BF), with nothing to say why
+    # error, or as two customers (audit BF), with nothing to say why; where it ends, the line on
+    # to a second way in is dashed (audit EE: a claim three months after a renewal read as its next step)
     forks = len({a.id for a, _ in pairs}) < len(pairs)
-    sub = ["+2 delighted … −2 very unhappy"] + (["a line for each path"] if forks else [])
+    sub = (["+2 delighted … −2 very unhappy"] + (["a line for each path"] if forks else [])
+           + (["dashed where no flow leads on"] if gaps else []))
     head = header_label(["Customer emotion"], sub, t.NAME_SIZE, width=130)
-    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 30 + 10 * forks),
+    c.caption("emotion_label", Rect(t.MARGIN + 10 + 65, strip.y, 130, 20 + 10 * len(sub)),
               head, {"id": q("emotion-label"), "class": q("emotion-label")}, "Customer emotion")
     by_id = analysis.journey.touchpoint_by_id
     for dot in grid.dots:
@@ -57,14 +59,17 @@ def draw_emotion(c: Canvas, grid: Grid, analysis: Analysis, ends: tuple[str, str
                   {**emotion_dot(dot.value, f"emotion-dot.{dot.id}"),
                    "lp": q(f"{num(dot.x)},{num(c.height - dot.y - VALUE_DROP)}")},
                   f"{t.EMOTION_WORDS[dot.value]} ({dot.value:+d}): {by_id[dot.id].name}" if dot.id in by_id else None)
-    pieces = curve_pieces(pairs, grid.dots)
-    # Graphviz reads no quoted string longer than 16,384 characters: long curves take several edges.
-    for k in range(0, len(pieces), PIECES_PER_EDGE):
-        pos = ";".join(" ".join(f"{num(x)},{num(c.height - y)}" for x, y in piece)
-                       for piece in pieces[k:k + PIECES_PER_EDGE])
-        name = "emotion-curve" + (f".{k // PIECES_PER_EDGE + 1}" if k else "")
+    solid = curve_pieces([p for p in pairs if (p[0].id, p[1].id) not in gaps], grid.dots)
+    dashed = curve_pieces([p for p in pairs if (p[0].id, p[1].id) in gaps], grid.dots)
+    # Graphviz reads no quoted string longer than 16,384 characters: long curves take several
+    # edges, which render.tidy_svg makes one group again (the dashed ones too)
+    edges = [(line[k:k + PIECES_PER_EDGE], style) for line, style in ((solid, {}), (dashed, {"style": "dashed"}))
+             for k in range(0, len(line), PIECES_PER_EDGE)]
+    for n, (pieces, style) in enumerate(edges):
+        pos = ";".join(" ".join(f"{num(x)},{num(c.height - y)}" for x, y in piece) for piece in pieces)
+        name = "emotion-curve" + (f".{n + 1}" if n else "")
         c.edge(ends[0], ends[1], {"id": q(name), "class": q("emotion-curve"), "dir": "none",
-                                  "color": q(CURVE_COLOR), "penwidth": "1.2", "pos": q(pos)},
+                                  "color": q(CURVE_COLOR), "penwidth": "1.2", "pos": q(pos), **style},
                "Customer emotion, along the customer's path")
 
 
@@ -156,6 +161,12 @@ def _loops(ids: Sequence[str], after: dict[str, list[str]]) -> set[tuple[str, st
 
 
 def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list[tuple[Dot, Dot]]:
+    """The markers the curve joins, in the customer's order (:func:`curve_links`)."""
+    return curve_links(dots, flows)[0]
+
+
+def curve_links(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> tuple[
+        list[tuple[Dot, Dot]], frozenset[tuple[str, str]]]:
     """The markers the curve joins, in the customer's order: each marker to the next ones along the
     flows, forwards (left to right), through touch-points without an emotion; then, where that
     leaves the markers in several pieces, neighbours left to right across them, so one line joins
@@ -166,11 +177,14 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
     had. A journey without flows between its markers keeps the one line of before. A
     step that skips markers the curve reaches another way is left out (:func:`_shortcuts`): a
     stage whose flows let customers skip ahead drew a fan of lines from one marker, a closed
-    triangle, no longer a curve.
+    triangle, no longer a curve. Second, the ids of the pairs that join pieces no flow joins (a
+    path's end and a second way in): drawn dashed, as the line crosses a gap in the customer's path.
 
     >>> a, b, c = Dot("a", 0, 0, 1), Dot("b", 40, 0, 1), Dot("c", 80, 0, 1)
     >>> [(p.id, q.id) for p, q in curve_pairs((a, b, c), [("a", "x"), ("x", "c"), ("a", "b")])]
     [('a', 'b'), ('a', 'c')]
+    >>> curve_links((a, b, c), [("a", "b")])[1]
+    frozenset({('b', 'c')})
     """
     marker = {dot.id: dot for dot in dots}
     after = _onward(flows)
@@ -198,11 +212,13 @@ def curve_pairs(dots: tuple[Dot, ...], flows: Iterable[tuple[str, str]]) -> list
     for a, b in pairs:
         piece[whose(a)] = whose(b)
     ordered = sorted(dots, key=lambda d: (d.x, d.y))
+    gaps = set()
     for left, right in zip(ordered, ordered[1:]):
         if whose(left.id) != whose(right.id):
-            pairs.add((left.id, right.id))
+            gaps.add((left.id, right.id))
             piece[whose(left.id)] = whose(right.id)
-    return sorted(((marker[a], marker[b]) for a, b in pairs), key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y))
+    return sorted(((marker[a], marker[b]) for a, b in pairs | gaps),
+                  key=lambda p: (p[0].x, p[0].y, p[1].x, p[1].y)), frozenset(gaps)
 
 
 def curve_pieces(pairs: Iterable[tuple[Dot, Dot]], dots: Sequence[Dot] = ()) -> list[tuple[tuple[float, float], ...]]:
