@@ -80,7 +80,10 @@ def test_the_printed_briefing_of_a_german_journey_hyphenates_its_long_words(tmp_
     # only long words break so, five letters each side: our own English words read by German rules
     # broke as "da- / shed" and "Touch-po- / ints" (review DF)
     # (the text that follows a line is not always the rest of its word where boxes stand side by side)
+    # (a word's own hyphen is a place to break too: "Vor-" / "Ort-Termin", the channel, is no syllable)
+    written = GERMAN.read_text(encoding="utf-8")
     heads = [re.findall(r"\w+", line)[-1] for page in pages for line in page.body_lines() if line.endswith(PRINTED_HYPHEN)]
+    heads = [head for head in heads if f"{head}-" not in written]
     assert len(heads) >= 3 and all(len(head) >= 5 for head in heads), heads
     assert not [line for page in pages for line in page.body_lines() if line.endswith(("da-", "po-"))]
 
