@@ -527,6 +527,10 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n    - name: A\n      department: a\n"
      "      - name: B\n        department: a\n", 8, 7,
      "indent it 4 spaces to add it to the list at line 6; or, to keep it where it is, indent lines 6\u20137 2 spaces more"),
+    # ... a comment after the key, and one before the first item, are no key (review EF)
+    ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:  # the steps\n    # first: a web form\n"
+     "    - name: A\n      department: a\n      - name: B\n        department: a\n", 9, 7,
+     "or, to keep it where it is, indent lines 7\u20138 2 spaces more"),
     # A stage at column 1 under `stages:` joins the stages, not the departments' list above it (audit CW).
     ("journeymap: 1\ntitle: T\ndepartments:\n  - name: A\nstages:\n  - name: S1\n    touchpoints:\n"
      "      - name: X\n        department: a\n- name: S2\n", 10, 1,

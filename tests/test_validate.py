@@ -384,6 +384,15 @@ def test_a_department_whose_id_another_has_too_is_told_to_take_its_own():
     assert [f.code for f in findings] == ["E006", "E007"]
     assert findings[1].message.endswith("'underwriting' is the name of a department whose id, 'sales', another "
                                         "department has too: give it an id of its own, such as 'underwriting'")
+    # the first department of that id keeps it (E006 is told at the second): its name, the id (review EF)
+    _, findings = load(text.replace("department: underwriting", "department: Sales"))
+    assert findings[1].message.endswith("'Sales' is the name of department 'sales': refer to it by its id, sales")
+    # three of one id
+    third = text.replace("  - {id: sales, name: Underwriting}\n", "  - {id: sales, name: Underwriting}\n"
+                                                                  "  - {id: sales, name: Claims desk}\n")
+    _, findings = load(third.replace("department: underwriting", "department: Claims desk"))
+    assert findings[-1].message.endswith("whose id, 'sales', 2 other departments have too: give it an id of its own, "
+                                         "such as 'claims-desk'"), findings[-1].message
 
 
 def test_a_reference_written_as_a_name_is_told_the_id():

@@ -3,7 +3,7 @@ made from its ``name``; and the ids a finding tells the writer they may name."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Mapping, Optional
 
 from journeymap.journey.nodes import Node
 from journeymap.journey.slug import is_slug, slugify
@@ -117,3 +117,26 @@ def department_choices(root: Node) -> str:
     if not named:
         return "...`"
     return f"<id>`, one of: {', '.join(named[:CHOICES])}{', ...' if len(named) > CHOICES else ''}"
+
+
+def shared_id_hint(kind: str, ident: str, key: str, names: Mapping[str, tuple[str, ...]]) -> Optional[str]:
+    """For a reference ``ident`` that writes the name of an element (``key``, that name as
+    ``names`` holds it: each name to the ids of the elements of that name, in the file's order) whose id an
+    element before it has too (E006): that it needs an id of its own. Else None: the element is the
+    first of that id, and "refer to it by its id" is right. Told to refer to the id it shares, a
+    newcomer moved Underwriting's touch-points to the Contact centre (audit EE).
+
+    >>> names = {"contact centre": ("cc",), "underwriting": ("cc",)}
+    >>> shared_id_hint("department", "Underwriting", "underwriting", names)
+    "'Underwriting' is the name of a department whose id, 'cc', another department has too: give it an id of its own, such as 'underwriting'"
+    >>> shared_id_hint("department", "Contact centre", "contact centre", names) is None
+    True
+    """
+    ids = names.get(key, ())
+    holders = [name for name, theirs in names.items() if ids and ids[0] in theirs]
+    if len(ids) != 1 or len(holders) < 2 or holders[0] == key:
+        return None
+    others = f"another {kind} has" if len(holders) == 2 else f"{len(holders) - 1} other {kind}s have"
+    such = slugify(ident.strip())
+    return (f"{ident.strip()!r} is the name of a {kind} whose id, {ids[0]!r}, {others} too: give it an id of "
+            f"its own" + (f", such as {such!r}" if such and such not in {i for t in names.values() for i in t} else ""))

@@ -11,7 +11,8 @@ import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.elementids import effective_id, made_from_names, map_items, meant_ids, other_kind_note
+from journeymap.journey.elementids import (effective_id, made_from_names, map_items, meant_ids, other_kind_note,
+                                          shared_id_hint)
 from journeymap.journey.nodes import Node
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
@@ -102,12 +103,9 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
                 "`id:` and use that")
     if len(ident) > 80:  # a 3,000-character value made a message as long
         return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
-    if len(named) == 1 and sum(named[0] in ids for ids in (names or {}).values()) > 1:
-        # the id its name has is another's too (E006): "refer to it by its id, contact-centre" moved
-        # its touch-points to the other department (audit EE)
-        such = f", such as {ident.strip()!r}" if is_slug(ident.strip()) else ""
-        return (f"no {kind} has the id {ident!r}{note}; {ident.strip()!r} is the name of a {kind} whose id, "
-                f"{named[0]!r}, another {kind} has too: give it an id of its own{such}")
+    shared = shared_id_hint(kind, ident, _name_key(ident), names or {}) if len(named) == 1 else None
+    if shared is not None:
+        return f"no {kind} has the id {ident!r}{note}; {shared}"
     if len(named) == 1:
         # `id: biling` under `name: Billing`: the reference is right and the id misspelt
         typo = is_slug(ident) and difflib.SequenceMatcher(None, ident, named[0]).ratio() >= NEAR_MISS

@@ -142,17 +142,21 @@ def _list_above(lines: list[str], line: int) -> Optional[Hint]:
 
 def _or_shift(lines: list[str], shallower: Optional[tuple[int, int]], mine: int, line: int) -> str:
     """The other way to mend an item deeper than the list above it, where that list's dashes line
-    up with its key (``touchpoints:`` then ``- name:``, both 4 spaces in) and this item is where the
-    file's lists usually are: the list's items above it moved over. Told only to move this one, a
-    newcomer met the same error at each line after it (audit EE)."""
+    up with its key (``touchpoints:`` then ``- name:``, both 4 spaces in): the list's lines above
+    it moved over to meet it. Told only to move this one, a newcomer met the same error at each
+    line after it, the rest of the file's lists being as deep as this item (audit EE)."""
     if shallower is None or shallower[1] < 2:
         return ""
     col, at = shallower
-    key = next((lines[n - 1] for n in range(at - 1, 0, -1) if lines[n - 1].strip()), "")
-    if len(key) - len(key.lstrip(" ")) != col or not key.rstrip().endswith(":"):
+    key = next((text for text in (lines[n - 1] for n in range(at - 1, 0, -1))
+                if text.strip() and not text.lstrip().startswith("#")), "")
+    if len(key) - len(key.lstrip(" ")) != col or not _KEY_ALONE.match(key):
         return ""
     return f"; or, to keep it where it is, indent lines {at}\u2013{line - 1} {counted(mine - col, 'space')} more"
 
+
+#: A key with nothing after it but a comment: the line a block list's first item follows.
+_KEY_ALONE = re.compile(r"^ *[^\s#:-][^#:]*:\s*(#.*)?$")
 
 _ITEM_LISTS = ("stages", "touchpoints", "departments")  # the keys whose value is a list of ``- id:`` items
 
