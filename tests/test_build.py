@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from conftest import FIXTURES, MAPS, run_cli, small_journeys
+from journeymap.cli.main import main
 from journeymap.site.build import build_outputs
 
 pytestmark = pytest.mark.graphviz
@@ -817,3 +820,42 @@ def test_the_builds_portfolio_is_the_one_portfolio_writes(tmp_path):
     assert [(r["id"], r["title"], r["ok"]) for r in rows] == [
         ("b", "Small test journey", True), ("broke", "Broken journey", False), ("d", "Second journey", True),
         ("a", "In a sub-folder", True)]
+
+
+@pytest.mark.parametrize("lost", ["dropped", "turned-into-another-error"])
+def test_a_stop_lost_on_its_way_still_stops_the_build(tmp_path, monkeypatch, lost):
+    """Ctrl-C or SIGTERM raised inside a C library's callback is printed and dropped, and inside
+    xml.etree's extend it becomes a TypeError: a build ran on to its end and exited 0, or ended in
+    that TypeError's traceback (audit EG). Remembered, the stop ends the build after the journey it
+    came in, with status 130; what that journey wrote whole is kept, a failure it caused not told."""
+    import journeymap.site.build as site_build
+    from journeymap.cli import stopping
+
+    real, started = site_build.build_outputs, []
+
+    def stopped_within(task, options):
+        started.append(task.path)
+        stopping._STOPPED.set()  # as the signal handler does, its KeyboardInterrupt then lost
+        if lost == "turned-into-another-error":
+            raise TypeError('expected sequence, not "generator"')
+        return real(task, options)
+
+    monkeypatch.setattr(site_build, "build_outputs", stopped_within)
+    out = tmp_path / "out"
+    result = run_cli("build", str(MAPS), "-o", str(out), "--formats", "json")
+    assert result.exit_code == 130 and "interrupted (Ctrl-C)" in result.output, result.output
+    assert len(started) == 1 and "failed" not in result.output
+    built = sorted(p.name for p in out.glob("[!.]*.json")) if out.exists() else []
+    assert built == ([] if lost != "dropped" else [Path(started[0]).name.replace(".journey.yaml", ".json")])
+    assert run_cli("check", str(MAPS)).exit_code == 0  # the next command in this process is not stopped by it
+
+
+def test_an_output_name_too_long_for_the_file_system_is_a_usage_error(tmp_path):
+    """-o of 260 characters ended render, brief, export and diff in a traceback (audit EG)."""
+    long = str(tmp_path / ("b" * 260 + ".json"))
+    result = CliRunner().invoke(main, ["export", str(MAPS / "home-claim.journey.yaml"), "-o", long])
+    assert result.exit_code == 2 and "File name too long" in result.output and "give a shorter name" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    # and build's -o: "Error: [Errno 36] ...", exit status 3, Graphviz's or the PDF engine's
+    built = CliRunner().invoke(main, ["build", str(MAPS), "-o", str(tmp_path / ("b" * 260)), "--formats", "json"])
+    assert built.exit_code == 2 and "give a shorter name" in built.output, built.output

@@ -277,3 +277,32 @@ def test_ctrl_c_while_graphviz_starts_is_held_back_then_raised_and_graphviz_stop
 
     done = subprocess.run([sys.executable, "-c", _HELD_BACK], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["True"] * 5, (done.stdout, done.stderr[-2000:])
+
+
+@pytest.mark.parametrize("command", ["brief", "render"])
+def test_sigterm_stops_every_command_as_ctrl_c_does(tmp_path, monkeypatch, command):
+    """Only build and serve took SIGTERM (a CI job cancelled, `timeout`) as Ctrl-C: brief, render
+    and portfolio died of it at once, status 143, and could leave a half-written temporary file
+    beside their output (audit EG). Stopped while Graphviz draws: status 130, nothing written."""
+    import signal
+    import subprocess
+
+    started = tmp_path / "started"
+    fake_dot(tmp_path, monkeypatch, f'touch "{started}"\nexec sleep 30\n')  # Graphviz busy until stopped
+    out = tmp_path / "out" / ("h.pdf" if command == "brief" else "h.svg")
+    process = subprocess.Popen([sys.executable, "-m", "journeymap", command, str(MAPS / "home-claim.journey.yaml"),
+                                "-o", str(out)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), "Graphviz was never run"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130 and "interrupted (Ctrl-C)" in err, (process.returncode, err)
+    left = list(out.parent.iterdir()) if out.parent.exists() else []
+    assert left == [], left  # no output, and no temporary file beside it

@@ -20,9 +20,10 @@ from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, sa
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
-                                   make_folder, unreachable)
+                                   make_folder)
+from journeymap.cli.group import os_problem
 from journeymap.cli.paths import default_paths, nothing_found
-from journeymap.cli.stopping import terminate_as_interrupt
+from journeymap.cli.stopping import stop_on_signals
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
@@ -92,8 +93,11 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         toolchain = build_keys.toolchain_key(timeout, templates, formats)
     except BuildError as exc:
         raise click.UsageError(str(exc)) from exc
-    except PermissionError as exc:  # -o in a folder not open to the user: "[Errno 13] ..." (review DV)
-        raise unreachable(exc) from exc
+    except OSError as exc:  # -o in a folder not open to the user (review DV), or a name too long (audit EG)
+        problem = os_problem(exc)
+        if problem is None:
+            raise EnvironmentProblem(str(exc)) from exc
+        raise problem from exc
     except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
         raise EnvironmentProblem(str(exc)) from exc
     try:
@@ -131,7 +135,7 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
             say_layer_order(p.checked)
-    with terminate_as_interrupt():  # a CI job cancelled: the manifest saved, nothing half-written left
+    with stop_on_signals():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
 
 

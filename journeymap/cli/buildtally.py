@@ -9,6 +9,7 @@ from typing import Optional
 
 import click
 
+from journeymap.cli.stopping import stop_requested
 from journeymap.site.build import Planned
 from journeymap.site.manifest import load_manifest, recorded_source, save_manifest
 
@@ -57,7 +58,11 @@ class Tally:
 
     def done(self, path: str, written: dict[str, str], seconds: float, error: Optional[str], env: bool,
              notes: tuple[str, ...] = ()) -> None:
-        """One journey built (:data:`~journeymap.site.build.Outcome`): recorded and told."""
+        """One journey built (:data:`~journeymap.site.build.Outcome`): recorded and told. After
+        Ctrl-C or SIGTERM that did not stop it as an interrupt (:mod:`.stopping`), what it wrote
+        is kept and the build stops here; a failure then is the stop's, not the journey's."""
+        if error and stop_requested():
+            raise KeyboardInterrupt
         item = self.by_path[path]
         for name, sha in written.items():
             self.manifest[name] = {"key": item.keys[name], "sha256": sha, "journey": item.id,
@@ -77,3 +82,5 @@ class Tally:
             self.progress.line(f"built   {path} -> {', '.join(item.stale)} ({seconds:.2f} s)")
         for note in notes:
             self.progress.line(f"note    {path}: {note}", told=True, step=False)
+        if stop_requested():
+            raise KeyboardInterrupt

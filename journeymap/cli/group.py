@@ -11,6 +11,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import OutputProblem, unreachable
+from journeymap.cli.stopping import stop_on_signals, stop_requested
 from journeymap.cli.helptext import Group
 
 
@@ -41,6 +42,18 @@ class Interrupted(click.ClickException):
                          "so nothing half-written is left")
 
 
+def os_problem(exc: OSError) -> Optional[click.ClickException]:
+    """An operating-system error that reached the command group as the usage error it is, or None."""
+    if isinstance(exc, PermissionError):  # a folder on an output's way not open to us (review DT: a traceback)
+        return unreachable(exc)
+    if exc.errno == errno.ENAMETOOLONG:  # -o of 260 characters: a traceback from output_path (audit EG)
+        return OutputProblem(f"{exc.filename}: {exc.strerror}; give a shorter name" if exc.filename
+                             else f"{exc.strerror or exc}; give a shorter name")
+    if exc.filename is None and exc.errno in _WRITE_ERRORS:
+        return OutputProblem(f"cannot write the output: {exc.strerror or exc}")
+    return None
+
+
 class LazyGroup(Group):
     """The ``journeymap`` group (help with examples and exit statuses), importing the commands of
     :data:`LAZY_COMMANDS` on first use."""
@@ -50,18 +63,21 @@ class LazyGroup(Group):
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; a full disk or a failing device under standard output is a clean
+        """Run the command, Ctrl-C and SIGTERM stopping it (:mod:`.stopping`); a full disk or a
+        failing device under standard output, or a path too long for the file system, is a clean
         error (exit status 2), not a traceback. (Click itself ends quietly on a closed pipe.)"""
         try:
-            return super().invoke(ctx)
+            with stop_on_signals():
+                return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the status of input errors
             raise Interrupted() from exc
-        except PermissionError as exc:  # a folder on an output's way not open to us (review DT: a traceback)
-            raise unreachable(exc) from exc
-        except OSError as exc:
-            if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
+        except Exception as exc:
+            if stop_requested() and not isinstance(exc, click.exceptions.Exit):
+                raise Interrupted() from exc  # the stop, lost on its way, became this error (stopping.py)
+            problem = os_problem(exc) if isinstance(exc, OSError) else None
+            if problem is None:
                 raise
-            raise OutputProblem(f"cannot write the output: {exc.strerror or exc}") from exc
+            raise problem from exc
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
         """The command called ``cmd_name``, importing its module when it is a lazy one."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from journeymap.cli.common import EnvironmentProblem, InputPath
-from journeymap.cli.stopping import terminate_as_interrupt
+from journeymap.cli.stopping import stop_on_signals
 from journeymap.cli.paths import default_paths
 from journeymap.report import counted
 
@@ -95,7 +95,7 @@ def serve(path: Optional[str], host: str, port: int) -> None:
         dot_program()
     except GraphvizError as exc:
         raise EnvironmentProblem(str(exc)) from exc
-    with terminate_as_interrupt():  # a service manager's SIGTERM stops it as Ctrl-C does
+    with stop_on_signals():  # a service manager's SIGTERM stops it as Ctrl-C does
         preview: Optional[Preview] = None
         try:
             click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
