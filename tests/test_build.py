@@ -424,23 +424,24 @@ def test_a_deleted_journeys_outputs_go_while_another_cannot_be_read(maps: Path, 
     assert (out / "one.json").exists() and not (out / "two.json").exists()
 
 
-def test_a_file_that_is_no_longer_a_journey_has_its_outputs_removed(maps: Path, tmp_path: Path):
+def test_a_file_that_is_no_longer_a_journey_fails_the_build_until_it_is_mended(maps: Path, tmp_path: Path):
     """A home-claim.yaml whose journeymap: key was mistyped kept its outputs for good, --check
-    passed, and the build called it "another journey" (audit BV)."""
+    passed, and the build called it "another journey" (audit BV); then its outputs were removed and
+    the build passed, a published map gone for a typo (audit EG). A file the last build built is
+    read as the journey it was: its error fails the build and --check, its outputs kept meanwhile."""
     (maps / "two.journey.yaml").rename(maps / "home-claim.yaml")
     out = tmp_path / "build"
     assert build(maps, out, "--formats", "svg,json").exit_code == 0 and (out / "home-claim.json").exists()
     claim = maps / "home-claim.yaml"
     claim.write_text(claim.read_text().replace("journeymap: 1", "journeymapp: 1"))
-    why = "home-claim.yaml is no longer a journey: it has no top-level journeymap: key"
     checked = build(maps, out, "--formats", "svg,json", "--check")
-    assert checked.exit_code == 1 and f"would remove {out / 'home-claim.json'} ({why})" in checked.stdout
+    assert checked.exit_code == 1 and "E004" in checked.stderr and "would remove" not in checked.stdout
     done = build(maps, out, "--formats", "svg,json")
-    assert done.exit_code == 0 and f"removed {out / 'home-claim.svg'} ({why})" in done.stderr
-    assert "other journey" not in done.stderr and not (out / "home-claim.json").exists() and (out / "one.json").exists()
+    assert done.exit_code == 1 and "did you mean 'journeymap'?" in done.stderr and "removed" not in done.stderr
+    assert "other journey" not in done.stderr and (out / "home-claim.json").exists() and (out / "one.json").exists()
+    claim.write_text(claim.read_text().replace("journeymapp: 1", "journeymap: 1"))
+    assert build(maps, out, "--formats", "svg,json").exit_code == 0
     assert build(maps, out, "--formats", "svg,json", "--check").exit_code == 0
-    assert "other journey" not in build(maps / "one.journey.yaml", out, "--formats", "svg,json").stderr
-
 
 
 def test_a_second_checkout_finds_its_own_deleted_journeys_outputs(maps: Path, tmp_path: Path):
@@ -859,3 +860,24 @@ def test_an_output_name_too_long_for_the_file_system_is_a_usage_error(tmp_path):
     # and build's -o: "Error: [Errno 36] ...", exit status 3, Graphviz's or the PDF engine's
     built = CliRunner().invoke(main, ["build", str(MAPS), "-o", str(tmp_path / ("b" * 260)), "--formats", "json"])
     assert built.exit_code == 2 and "give a shorter name" in built.output, built.output
+
+
+def test_a_journey_the_last_build_built_is_not_skipped_for_a_mistyped_first_key(tmp_path):
+    """`journeymap 1:` for `journeymap: 1` in home-claim.yaml: the search skipped it as a YAML
+    file that only looks like a journey, the build removed its outputs and passed (audit EG). A
+    file the last build built is read as the journey it was: its errors fail the build."""
+    maps, out = tmp_path / "maps", tmp_path / "out"
+    maps.mkdir()
+    journey = maps / "home-claim.yaml"
+    journey.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("build", str(maps), "-o", str(out), "--formats", "json").exit_code == 0
+    journey.write_text(journey.read_text(encoding="utf-8").replace("\njourneymap: 1\n", "\njourneymap 1:\n"),
+                       encoding="utf-8")
+    result = run_cli("build", str(maps), "-o", str(out), "--formats", "json")
+    assert result.exit_code == 1 and "E004" in result.output and "failed  " in result.output, result.output
+    assert (out / "home-claim.json").exists() and "removed" not in result.output
+    # a YAML file that was never built is still only a note
+    (maps / "draft.yaml").write_text("journey-map: 1\ntitle: Draft\nstages: []\n", encoding="utf-8")
+    journey.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("build", str(maps), "-o", str(out), "--formats", "json")
+    assert result.exit_code == 0 and "note: skipped" in result.output and "draft.yaml" in result.output, result.output

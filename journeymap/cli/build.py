@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import tempfile
 import time
@@ -83,7 +84,9 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
     skipped: list[str] = []
     paths = paths or default_paths()
     files = discover(paths, skipped)
-    say_skipped(skipped)
+    once = _built_before(out_dir, skipped)
+    say_skipped([path for path in skipped if path not in once])
+    files += once
     if not files:
         raise click.UsageError(nothing_found(", ".join(paths)))
     options = Options(out_dir=out_dir, formats=formats, page=page, timeout=timeout, templates=templates)
@@ -137,6 +140,18 @@ def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, fo
             say_layer_order(p.checked)
     with stop_on_signals():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
+
+
+def _built_before(out_dir: Path, skipped: list[str]) -> list[str]:
+    """The files the search skipped as no journey (a YAML file that looks like one) that the last
+    build into ``out_dir`` built: read as the journeys they were, their errors fail the build. A
+    mistyped ``journeymap:`` key (``journeymap 1:``) made one skipped, its outputs removed, and the
+    build passed (audit EG)."""
+    from journeymap.site.manifest import load_manifest, recorded_source
+
+    built = {entry.get("source") for entry in load_manifest(out_dir).values()}
+    return [path for path in skipped if os.path.isfile(path) and not os.path.islink(path)
+            and recorded_source(out_dir, path) in built]
 
 
 def _refuse_foreign(out_dir: Path, planned: list[Planned], others: list[str]) -> None:
