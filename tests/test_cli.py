@@ -703,6 +703,18 @@ def test_a_folder_named_twice_or_through_a_link_is_checked_once(tmp_path: Path):
     assert "2 journey files checked" in again.stderr
 
 
+def test_a_journey_and_a_link_to_it_beside_it_are_told_by_the_journey_s_own_name(tmp_path: Path):
+    """`alias.journey.yaml -> b.journey.yaml` sorted first, and every finding was told (and
+    annotated in CI) at the link, not at the file a pull request edits (audit EG)."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "b.journey.yaml").write_text(WARNED)
+    (folder / "alias.journey.yaml").symlink_to("b.journey.yaml")
+    result = run_cli("check", str(folder), "--format", "github")
+    assert "b.journey.yaml" in result.stdout and "alias" not in result.stdout, result.stdout
+    assert "1 journey file checked" in run_cli("check", str(folder)).stderr
+
+
 @pytest.mark.parametrize("command,name", [(["render"], "home-claim.svg"), (["render", "--format", "dot"], "home-claim.dot"),
                                           (["export", "--format", "markdown"], "home-claim.md"),
                                           (["export"], "home-claim.json")])  # json, as to stdout (review AR)
