@@ -54,6 +54,10 @@ def test_a_folder_check_tells_it_and_checks_the_rest(tmp_path: Path) -> None:
             "not journeymap: a journey file starts journeymap: 1; fix it, or name the file on the command line to "
             "check it") in result.stderr
     assert "ci.yml" not in result.stderr and "1 journey file checked" in result.stderr
+    # in GitHub's format, a notice on the file, as the other notes are (audit EG: a plain line)
+    github = run_cli("check", str(tmp_path), "--format", "github")
+    assert f"::notice file={tmp_path / 'move.yaml'},line=1,col=1,title=skipped::skipped " in github.stderr
+    assert "note: skipped" not in github.stderr
     # alone in its folder: told before "no journey file found"
     (tmp_path / "small.journey.yaml").unlink()
     result = run_cli("check", str(tmp_path))

@@ -108,14 +108,15 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     from journeymap.portfolio.collect import check_all, folders_warnings
 
     paths = paths or default_paths()
-    files = journey_files(paths)  # exits 2 when the folders hold no journey file
+    github = fmt.lower() == "github"
+    files = journey_files(paths, github=github)  # exits 2 when the folders hold no journey file
     findings: list[Finding] = []
     projects = [f for f in files if f != STDIN and is_project_file(Path(f))]  # a project file named explicitly
     # a project file is checked with the journeys it applies to: an edit to its registry shows only in them
     skipped: list[str] = []
     files = distinct_files([f for f in files if f not in projects]
                            + [j for p in projects for j in journeys_governed(p, skipped)])
-    say_skipped(skipped)
+    say_skipped(skipped, github=github)
     try:
         findings.extend(f for path in projects for f in load_project(path).findings)
         checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}

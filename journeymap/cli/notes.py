@@ -14,13 +14,18 @@ from journeymap.pipeline import Checked
 from journeymap.report import counted, github_command, listed
 
 
-def say_skipped(skipped: Sequence[str]) -> None:
+def say_skipped(skipped: Sequence[str], *, github: bool = False) -> None:
     """A note on stderr for each file a folder's scan left out that a reader would take for a
     journey: a journey-named symlink leading out of the folder, or a YAML file that is not a
     journey but looks like one (:func:`~journeymap.pipeline.near_miss`), or a folder that could
-    not be read. Named on the command line, any is read."""
+    not be read. Named on the command line, any is read. With ``github``, a ``::notice`` as
+    :func:`say_lost_texts` gives (a plain line there was no annotation: audit EG)."""
     for path in skipped:
-        click.echo(f"note: skipped {skipped_why(path)}", err=True)
+        if github:
+            click.echo(github_command("notice", path, 1, 1, "skipped", f"skipped {skipped_why(path)}"),
+                       err=True, nl=False)
+        else:
+            click.echo(f"note: skipped {skipped_why(path)}", err=True)
 
 
 def skipped_why(path: str) -> str:

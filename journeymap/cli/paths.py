@@ -92,15 +92,16 @@ def nothing_found(where: str) -> str:
             "has the key `journeymap`); check the path")
 
 
-def journey_files(paths: Sequence[str]) -> list[str]:
-    """The journey files named or found under ``paths`` (``-`` kept as is, once).
+def journey_files(paths: Sequence[str], *, github: bool = False) -> list[str]:
+    """The journey files named or found under ``paths`` (``-`` kept as is, once); what the search
+    skipped told on stderr (``github``: as workflow commands, :func:`~.notes.say_skipped`).
 
     Exits with the usage status 2 when a folder named holds no journey file, even when others
     do: a mistyped path in CI must not pass as "nothing to check".
     """
     skipped: list[str] = []
     found = {p: discover([p], skipped) for p in dict.fromkeys(paths) if p != STDIN}
-    say_skipped(skipped)
+    say_skipped(skipped, github=github)
     empty = [p for p, under in found.items() if not under and Path(p).is_dir()]
     files = distinct_files(f for under in found.values() for f in under)
     if STDIN in paths:
