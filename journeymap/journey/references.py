@@ -123,7 +123,7 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
     close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
         return f"no {kind} has the id {ident!r}{note}; did you mean {close[0]!r}?"
-    listed = ", ".join(list(known)[:8]) + (", ..." if len(known) > 8 else "")
+    listed = ", ".join(valid[:8]) + (", ..." if len(valid) > 8 else "")  # not one E005 refuses (audit EG)
     return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
 
 
