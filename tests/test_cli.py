@@ -872,3 +872,16 @@ def test_a_briefing_our_own_templates_cannot_make_is_an_environment_failure(tmp_
     out = tmp_path / "b.pdf"
     result = run_cli("brief", str(MAPS / "home-claim.journey.yaml"), "-o", str(out))
     assert result.exit_code == 3 and "the map SVG could not be read" in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("command", [["build", str(MAPS)], ["render", str(MAPS / "home-claim.journey.yaml")],
+                                     ["brief", str(MAPS / "home-claim.journey.yaml")],
+                                     ["export", str(MAPS / "home-claim.journey.yaml")], ["portfolio", str(MAPS)],
+                                     ["diff", str(MAPS / "home-claim.journey.yaml"), str(MAPS / "home-claim.journey.yaml")]])
+def test_an_empty_output_is_a_usage_error(command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`build -o ""` (a CI step's unset variable) built into the current folder, a repository's
+    root; render, export and portfolio wrote their default names there (audit EG)."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*command, "-o", "")
+    assert result.exit_code == 2 and "is empty: give a file or folder" in result.output, result.output
+    assert list(tmp_path.iterdir()) == []

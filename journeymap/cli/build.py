@@ -23,7 +23,7 @@ from journeymap.site import keys as build_keys
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
                                    make_folder)
 from journeymap.cli.group import os_problem
-from journeymap.cli.paths import default_paths, nothing_found
+from journeymap.cli.paths import default_paths, given_output, nothing_found
 from journeymap.cli.stopping import stop_on_signals
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem
@@ -57,8 +57,8 @@ def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding
 
 @click.command()
 @click.argument("paths", nargs=-1, type=InputPath())
-@click.option("-o", "--output", "out_dir", default="build", show_default=True,
-              type=click.Path(path_type=Path), help="The folder the outputs go into.")
+@click.option("-o", "--output", "out", default="build", show_default=True, callback=given_output,
+              type=click.Path(), help="The folder the outputs go into.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
               help="Build in this many processes; the outputs are the same whatever N.")
 @click.option("--check", "check_only", is_flag=True,
@@ -73,14 +73,14 @@ def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding
               help="A folder with your own briefing templates and stylesheet, as brief takes it.")
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before one Graphviz layout is stopped.")
-def build(paths: tuple[str, ...], out_dir: Path, jobs: int, check_only: bool, formats: tuple[str, ...],
+def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats: tuple[str, ...],
           page: str, templates: Optional[Path], timeout: float) -> None:
     """Build the map, briefing and export of every journey under PATHS (default: maps/, else this folder).
 
     Only outputs whose journey, templates, theme or tool version changed are rebuilt. A broken
     journey is reported and the others are still built (exit status 1).
     """
-    started = time.perf_counter()
+    started, out_dir = time.perf_counter(), Path(out)
     skipped: list[str] = []
     paths = paths or default_paths()
     files = discover(paths, skipped)

@@ -14,6 +14,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, em
                                    render_bytes)
 from journeymap.cli.formats import format_named_by
 from journeymap.cli.notes import say_lost_texts
+from journeymap.cli.paths import given_output
 from journeymap.cli.outputs import RENDER_FORMATS
 from journeymap.cli.versions import NotAtRevision, check_version, read_version, require_ok, spec_path, version_errors
 from journeymap.changes.gitread import split_spec
@@ -149,7 +150,8 @@ def _same_place(report: str, drawing: str) -> bool:
 @click.option("--map", "map_out", type=click.Path(dir_okay=False),
               help="Also draw NEW with added, changed and removed touch-points and flows marked "
                    "(SVG; PNG, PDF or DOT by the file's suffix).")
-@click.option("-o", "--output", "out", default="-", show_default=True, help="Output file, - for stdout.")
+@click.option("-o", "--output", "out", default="-", show_default=True, callback=given_output,
+              help="Output file, - for stdout.")
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
 def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out: Optional[str], out: str,

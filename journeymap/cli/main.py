@@ -18,7 +18,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, check_stdin, emit, input_paths,
                                    load_or_exit, mark_one_command_process, output_path, parse_ignore)
-from journeymap.cli.paths import default_paths, journey_files
+from journeymap.cli.paths import default_paths, given_output, journey_files
 from journeymap.cli.group import LazyGroup
 from journeymap.cli.helptext import epilog
 from journeymap.cli.notes import say_layer_order, say_lost_texts, say_shared_ids, say_skipped
@@ -200,7 +200,7 @@ EXPORTS = ("json", "markdown", "mermaid")
                    "diagram (a task per touch-point, scored emotion + 3, or 3 where none is given; "
                    "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd); json "
                    "to standard output or a folder.")
-@click.option("-o", "--output", "out", default="-", show_default=True,
+@click.option("-o", "--output", "out", default="-", show_default=True, callback=given_output,
               help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the export's findings, e.g. W104,W105.")

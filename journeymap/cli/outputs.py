@@ -12,6 +12,7 @@ from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputP
                                    input_paths, load_or_exit, output_path, parse_ignore, render_bytes)
 from journeymap.api import MAP_FORMATS
 from journeymap.cli.formats import suffix_note
+from journeymap.cli.paths import given_output
 from journeymap.outputs import is_special
 from journeymap.pipeline import Checked
 
@@ -27,7 +28,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out",
+@click.option("-o", "--output", "out", callback=given_output,
               help="Output file, or a folder for <id>.<format> in it; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
@@ -153,7 +154,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out",
+@click.option("-o", "--output", "out", callback=given_output,
               help="Output file, or a folder for <id>.pdf in it; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
               show_default=True,

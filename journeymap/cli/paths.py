@@ -14,6 +14,14 @@ from journeymap.cli.notes import say_skipped
 from journeymap.pipeline import discover, distinct_files
 
 
+def given_output(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """``-o``'s value, refused empty: ``-o ""`` (a CI step's unset variable) wrote into the
+    current folder, a repository's root, or the command's default names (audit EG)."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty: give a file or folder (is a variable in the command unset?)")
+    return value
+
+
 def default_paths(empty_maps: bool = False) -> tuple[str, ...]:
     """Where a command without PATHS finds its journeys: ``maps/``; without it, or where it holds
     no journey file and this folder does (an empty maps/, made ahead or holding pictures, hid them:

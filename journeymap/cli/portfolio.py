@@ -9,7 +9,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, EnvironmentProblem, InputPath, collect_no_more, emit, input_paths,
                                    output_path)
-from journeymap.cli.paths import default_paths, nothing_found
+from journeymap.cli.paths import default_paths, given_output, nothing_found
 from journeymap.cli.notes import say_projects, say_shared_ids
 from journeymap.outputs import utf8
 from journeymap.report import as_text, counted
@@ -58,7 +58,7 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=InputPath())
-@click.option("-o", "--output", "out", help="Output file, or a folder for portfolio.<format> in it; - for stdout. "
+@click.option("-o", "--output", "out", callback=given_output, help="Output file, or a folder for portfolio.<format> in it; - for stdout. "
                                              "Default: portfolio.<format>.")
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
