@@ -504,9 +504,10 @@ def test_the_workspace_renders_only_new_contents(tmp_path: Path):
 
 
 def test_a_save_to_a_journey_listed_under_a_link_to_it_is_seen(tmp_path: Path):
-    """a.journey.yaml, a link to b.journey.yaml, is the path the folder's scan keeps for the file;
-    the watcher reports a save under b's own path, which was compared with a's and dropped: the
-    page kept the old title until a full re-read (review EB)."""
+    """A journey and a link to it in one folder: the scan keeps the file's own path, b.journey.yaml
+    (audit EG: it kept the link, a.journey.yaml, that sorts first). A save reported under the
+    other path was compared with the kept one's and dropped: the page kept the old title until a
+    full re-read (review EB)."""
     from journeymap.serve.state import Workspace
 
     small = (ROOT / "tests" / "fixtures" / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
@@ -514,10 +515,10 @@ def test_a_save_to_a_journey_listed_under_a_link_to_it_is_seen(tmp_path: Path):
     target.write_text(small, encoding="utf-8")
     (tmp_path / "a.journey.yaml").symlink_to("b.journey.yaml")
     workspace = Workspace(str(tmp_path), CountingRenderer())
-    assert workspace.sync().events() == ["*", "a"]
+    assert workspace.sync().events() == ["*", "b"]
     target.write_text(small.replace("Small test journey", "Second"), encoding="utf-8")
-    assert workspace.sync([str(target)]).events() == ["a"]
-    result = workspace.get("a")
+    assert workspace.sync([str(tmp_path / "a.journey.yaml")]).events() == ["b"]
+    result = workspace.get("b")
     assert result is not None and b"Second" in result.svg
 
 
