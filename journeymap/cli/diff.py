@@ -33,16 +33,15 @@ if TYPE_CHECKING:
 
 def diff_versions(old_spec: str, new_spec: str,
                   faulty: Optional[Callable[[list[Finding], tuple[str, ...]], None]] = None,
-                  noted: Optional[list[LostText]] = None, repair_passes: bool = False) -> JourneyDiff:
+                  noted: Optional[list[LostText]] = None) -> JourneyDiff:
     """Compare two versions given as paths or REV:PATH. When one has errors, ``faulty`` is given
-    them all, and which versions have them ("old", "new"), before the command prints them and exits 1
-    (0 for a repair of the old one, with ``repair_passes``: :func:`~.versions.require_ok`).
+    them all, and which versions have them ("old", "new"), before the command prints them and exits 1.
     The new version's values YAML reads shorter than written are noted on stderr, and added to ``noted``."""
     versions = ((old_spec, check_version(old_spec, new_spec)), (new_spec, check_version(new_spec, old_spec)))
     if faulty is not None and not all(checked.ok for _, checked in versions):
         faulty([f for spec, checked in versions for f in version_errors(spec, checked)],
                tuple(side for side, (_, checked) in zip(("old", "new"), versions) if not checked.ok))
-    old, new = require_ok(*versions, repair_passes=repair_passes)
+    old, new = require_ok(*versions)
     assert old.analysis is not None and new.analysis is not None
     # a value YAML cut short (`name: Gets the refund #2`) read as no change at all (audit DR)
     say_lost_texts([new])
@@ -190,8 +189,7 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
         emit(told, report_at, inputs)
 
     notes: list[LostText] = []
-    d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None, notes,
-                      repair_passes=fail_on == "regression")
+    d = diff_versions(old, new, not_compared if fmt in ("json", "markdown") else None, notes)
     if fmt == "json":
         text = diff_json(d, _revision(old), _revision(new))
     elif fmt == "markdown":  # the notes in the comment too: its reader sees no CI log (review DT)

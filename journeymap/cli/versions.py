@@ -96,25 +96,21 @@ def version_errors(spec: str, checked: Checked) -> list[Finding]:
     return errors
 
 
-def require_ok(*versions: tuple[str, Checked], repair_passes: bool = False) -> list[Checked]:
+def require_ok(*versions: tuple[str, Checked]) -> list[Checked]:
     """The versions, when none has errors; else exit 1 after printing every faulty version's errors
-    (the journey's, or its project file's: SPEC 1.2 says they apply to it). With ``repair_passes``
-    (``diff --fail-on regression``), a change that repairs the old version exits 0: no regression,
-    and a pull request that mends its base's journey was failed for it (audit EG)."""
+    (the journey's, or its project file's: SPEC 1.2 says they apply to it)."""
     faulty = [(spec, checked) for spec, checked in versions if not checked.ok]
-    repaired = len(versions) == 2 and [spec for spec, _ in faulty] == [versions[0][0]]
     for spec, checked in faulty:
         click.echo(as_text(version_errors(spec, checked)), err=True, nl=False)
         # a past revision cannot be fixed: another must be chosen; an old version whose errors the new
         # one does not have is repaired by the change, not the author's to fix (audit CD)
         fix = "compare a revision where it had none" if split_spec(spec) else "fix them to compare it"
-        if repaired:
+        if len(versions) == 2 and len(faulty) == 1 and spec == versions[0][0]:
             fix = "the new version has none, so this change repairs it: " + (
                 fix if split_spec(spec) else "there is nothing sound to compare it with")
-            fix += "; no regression (--fail-on regression)" if repair_passes else ""
         click.echo(f"{checked.path if spec == STDIN else spec}: this version has errors; {fix}", err=True)
     if faulty:
-        sys.exit(0 if repaired and repair_passes else EXIT_FINDINGS)
+        sys.exit(EXIT_FINDINGS)
     return [checked for _, checked in versions]
 
 
