@@ -200,8 +200,9 @@ def distinct_files(names: Iterable[str]) -> list[str]:
     once: dict[str, str] = {}
     for name in names:
         real = os.path.realpath(name)
-        if real not in once or (os.path.islink(once[real]) and not os.path.islink(name)):
-            once[real] = name
+        if real in once and os.path.islink(once[real]) and not os.path.islink(name):
+            del once[real]  # listed where the file itself comes, as if the link were not there
+        once.setdefault(real, name)
     return list(once.values())
 
 

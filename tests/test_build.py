@@ -438,6 +438,10 @@ def test_a_file_that_is_no_longer_a_journey_fails_the_build_until_it_is_mended(m
     assert checked.exit_code == 1 and "E004" in checked.stderr and "would remove" not in checked.stdout
     done = build(maps, out, "--formats", "svg,json")
     assert done.exit_code == 1 and "did you mean 'journeymap'?" in done.stderr and "removed" not in done.stderr
+    # a build of the other journey alone leaves them too, as it leaves any broken journey's (review EH)
+    alone = build(maps / "one.journey.yaml", out, "--formats", "svg,json")
+    assert "removed" not in alone.stderr and (out / "home-claim.json").exists()
+    assert build(maps, out, "--formats", "svg,json").exit_code == 1  # and the folder's build still fails
     assert "other journey" not in done.stderr and (out / "home-claim.json").exists() and (out / "one.json").exists()
     claim.write_text(claim.read_text().replace("journeymapp: 1", "journeymap: 1"))
     assert build(maps, out, "--formats", "svg,json").exit_code == 0

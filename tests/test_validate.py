@@ -464,6 +464,10 @@ def test_an_invalid_id_is_not_suggested_for_a_reference():
     assert [f.code for f in findings] == ["E005", "E007"]
     # nor listed among the ids there are: "defined touch-points: visits-shop, Bad Id" (audit EG)
     assert "did you mean 'Field'" not in findings[1].message and "defined departments: sales;" in findings[1].message
+    # and where every id is one E005 refuses, it says so, not "none" (review EH)
+    alone = BASE.replace("  - name: Sales\n", "  - {id: Field, name: Field team}\n")
+    _, findings = load(alone.replace("        department: sales\n", "        department: fields\n"))
+    assert "defined departments: none with a valid id" in findings[-1].message, findings[-1].message
 
 
 def test_a_touch_point_without_a_department_is_told_the_ids_it_may_name():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import tempfile
 import time
@@ -17,7 +16,7 @@ from journeymap.cli.buildtally import Progress, Tally
 from journeymap.site.rollup import Rollup
 from journeymap.site.build import (FORMATS, DEFAULT_FORMATS, BuildError, JourneyResult, Options, Planned, Task,
                                    check_out_dir, foreign_files, plan, run_parallel)
-from journeymap.site.manifest import file_sha, load_manifest, remove_orphans, save_manifest
+from journeymap.site.manifest import built_before, file_sha, load_manifest, remove_orphans, save_manifest
 from journeymap.site.names import INDEX, output_name
 from journeymap.site import keys as build_keys
 from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentProblem, InputPath, OutputProblem, Seconds,
@@ -84,7 +83,7 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
     skipped: list[str] = []
     paths = paths or default_paths()
     files = discover(paths, skipped)
-    once = _built_before(out_dir, skipped)
+    once = built_before(out_dir, skipped)
     say_skipped([path for path in skipped if path not in once])
     files += once
     if not files:
@@ -140,18 +139,6 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
             say_layer_order(p.checked)
     with stop_on_signals():  # a CI job cancelled: the manifest saved, nothing half-written left
         _run(planned, failures, options, jobs, index_text, started, rollup)
-
-
-def _built_before(out_dir: Path, skipped: list[str]) -> list[str]:
-    """The files the search skipped as no journey (a YAML file that looks like one) that the last
-    build into ``out_dir`` built: read as the journeys they were, their errors fail the build. A
-    mistyped ``journeymap:`` key (``journeymap 1:``) made one skipped, its outputs removed, and the
-    build passed (audit EG)."""
-    from journeymap.site.manifest import load_manifest, recorded_source
-
-    built = {entry.get("source") for entry in load_manifest(out_dir).values()}
-    return [path for path in skipped if os.path.isfile(path) and not os.path.islink(path)
-            and recorded_source(out_dir, path) in built]
 
 
 def _refuse_foreign(out_dir: Path, planned: list[Planned], others: list[str]) -> None:

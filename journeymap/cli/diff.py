@@ -146,7 +146,7 @@ def _same_place(report: str, drawing: str) -> bool:
                    "suffix (.md, .json), else text.")
 @click.option("--fail-on", "fail_on", type=click.Choice(["regression"], case_sensitive=False),
               help="Exit 1 when the change makes the experience worse.")
-@click.option("--map", "map_out", type=click.Path(dir_okay=False),
+@click.option("--map", "map_out", type=click.Path(dir_okay=False), callback=given_output,
               help="Also draw NEW with added, changed and removed touch-points and flows marked "
                    "(SVG; PNG, PDF or DOT by the file's suffix).")
 @click.option("-o", "--output", "out", default="-", show_default=True, callback=given_output,

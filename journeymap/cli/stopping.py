@@ -40,11 +40,12 @@ def stop_on_signals() -> Iterator[None]:
     the main thread only: a signal handler can be set nowhere else). A signal the process was
     started to ignore (``nohup``, a shell's background job) stays ignored; the handlers before
     are restored after. Blocks may nest (the command group's, then ``build``'s)."""
+    ours = _interrupt in (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    if not ours:
+        _STOPPED.clear()  # a new command (tests run many in one process); not a block within one
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    if _interrupt not in (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)):
-        _STOPPED.clear()  # a new command (tests run many in one process); not a block within one
     previous: dict[signal.Signals, Any] = {}
     for signum, usual in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
         if signal.getsignal(signum) in (usual, _interrupt):

@@ -11,8 +11,8 @@ import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.elementids import (effective_id, made_from_names, map_items, meant_ids, other_kind_note,
-                                          shared_id_hint)
+from journeymap.journey import elementids
+from journeymap.journey.elementids import effective_id, made_from_names, map_items, meant_ids, other_kind_note
 from journeymap.journey.nodes import Node
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
@@ -103,8 +103,7 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
                 "`id:` and use that")
     if len(ident) > 80:  # a 3,000-character value made a message as long
         return f"no {kind} has the id {short_key(ident, 64)}{note}; an id has at most 64 characters"
-    shared = shared_id_hint(kind, ident, _name_key(ident), names or {}) if len(named) == 1 else None
-    if shared is not None:
+    if len(named) == 1 and (shared := elementids.shared_id_hint(kind, ident, _name_key(ident), names or {})):
         return f"no {kind} has the id {ident!r}{note}; {shared}"
     if len(named) == 1:
         # `id: biling` under `name: Billing`: the reference is right and the id misspelt
@@ -123,8 +122,9 @@ def _unknown(kind: str, ident: str, known: Collection[str], names: Optional[Name
     close = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
     if close:
         return f"no {kind} has the id {ident!r}{note}; did you mean {close[0]!r}?"
-    listed = ", ".join(valid[:8]) + (", ..." if len(valid) > 8 else "")  # not one E005 refuses (audit EG)
-    return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed or 'none'}"
+    listed = (", ".join(valid[:8]) + (", ..." if len(valid) > 8 else "")  # not one E005 refuses (audit EG)
+              or ("none with a valid id" if known else "none"))
+    return f"no {kind} has the id {ident!r}{note}; defined {kind}s: {listed}"
 
 
 #: A look-up from a name, as a reference may write it (case and the spaces around it aside), to

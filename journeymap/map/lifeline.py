@@ -84,8 +84,11 @@ def worker_lifeline(main: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Ctrl-C (SIGINT to the terminal's process group) ends a worker at once: taken as one task's
     # failure, the worker went on to the next queued journey and started its Graphviz run before
-    # the build had dropped the queue (a test saw a third run begin after the interrupt).
-    signal.signal(signal.SIGINT, _interrupted)
+    # the build had dropped the queue (a test saw a third run begin after the interrupt). Unless the
+    # build was started to ignore it (nohup, a shell's background job), as the build itself does:
+    # its workers died of it, each journey told as killed "out of memory?" (review EH).
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _interrupted)
     die_with_parent()
     if _gone(os.getppid(), main):  # the main process died before the request took effect
         os._exit(1)

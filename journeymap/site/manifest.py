@@ -94,11 +94,24 @@ def others(out_dir: Path, manifest: Manifest, sources: Iterable[str]) -> list[st
 
 def still_a_journey(source: str) -> bool:
     """Whether a journey file the manifest records is one still: a ``home-claim.yaml`` whose
-    ``journeymap:`` key was mistyped or taken out is a journey no longer, and its outputs are a
-    gone journey's (they stayed for good, and ``build --check`` passed: audit BV)."""
-    from journeymap.pipeline import is_journey_file  # (the pipeline's import is what build pays anyway)
+    ``journeymap:`` key was taken out is a journey no longer, and its outputs are a gone journey's
+    (they stayed for good, and ``build --check`` passed: audit BV). One whose key is mistyped
+    (``journeymapp: 1``, :func:`~journeymap.pipeline.near_miss`) is a broken journey, its last good
+    outputs kept as any broken journey's: a build of other files removed them and passed (review EH);
+    a build of its folder reads it as the journey it was, and fails (``cli/build.py``)."""
+    from journeymap.pipeline import is_journey_file, near_miss  # (the pipeline's import is what build pays anyway)
 
-    return is_journey_file(Path(source))
+    return is_journey_file(Path(source)) or near_miss(Path(source)) is not None
+
+
+def built_before(out_dir: Path, skipped: Iterable[str]) -> list[str]:
+    """The files of ``skipped`` (those a search left out as no journey: a YAML file that looks like
+    one) that the last build into ``out_dir`` built: ``build`` reads them as the journeys they were,
+    and their errors fail it. A mistyped ``journeymap:`` key (``journeymap 1:``) made one skipped,
+    its outputs removed, and the build passed (audit EG)."""
+    built = {entry.get("source") for entry in load_manifest(out_dir).values()}
+    return [path for path in skipped if os.path.isfile(path) and not os.path.islink(path)
+            and recorded_source(out_dir, path) in built]
 
 
 def _text(entry: dict[str, Any], key: str) -> str:
