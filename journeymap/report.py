@@ -1,5 +1,5 @@
-"""Findings as text, JSON and GitHub annotations (SPEC section 3), and the counts and shares
-messages give."""
+"""Findings as text, JSON and GitHub annotations (SPEC section 3), or SARIF, and the counts and
+shares messages give."""
 
 from __future__ import annotations
 
@@ -60,7 +60,45 @@ def github_command(kind: str, path: str, line: int, column: int, title: str, mes
             f"{_escape_data(quotes_isolated(message), isolates=True)}\n")
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+def as_sarif(findings: Sequence[Finding]) -> str:
+    """SARIF 2.1.0, the static-analysis format code-scanning services read (GitHub's, GitLab's):
+    one run of journeymap, every check a rule, each finding a result at its file, line and column
+    (counted in characters, as every report counts them). An extension of SPEC 3's formats: a CI
+    job had only GitHub's workflow commands to annotate with (audit EG)."""
+    from journeymap.findings import CODES
+    from journeymap.version import __version__
+
+    rules = list(CODES.values())
+    index = {rule.code: n for n, rule in enumerate(rules)}
+    results = [{"ruleId": f.code, "ruleIndex": index[f.code], "level": f.severity.value,
+                "message": {"text": printable(f.message, keep_lines=True)},
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path),
+                                                    "region": {"startLine": f.line, "startColumn": f.column}}}]}
+               for f in sort_findings(findings)]
+    driver = {"name": "journeymap", "version": __version__, "semanticVersion": __version__,
+              "rules": [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
+                         "defaultConfiguration": {"level": r.severity.value}} for r in rules]}
+    document = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+                "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
+    return utf8_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A finding's file as SARIF names it: a relative path as a URI relative to where the command
+    ran (the repository's root in CI), an absolute one as a ``file:`` URI.
+
+    >>> _artifact("maps/home claim.journey.yaml"), _artifact("/tmp/a.yaml")
+    ({'uri': 'maps/home%20claim.journey.yaml', 'uriBaseId': '%SRCROOT%'}, {'uri': 'file:///tmp/a.yaml'})
+    """
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    if PurePath(path).is_absolute():
+        return {"uri": "file://" + quote(PurePath(path).as_posix())}
+    return {"uri": quote(PurePath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif}
 
 
 def counted(n: int, singular: str, plural: Optional[str] = None) -> str:

