@@ -914,3 +914,28 @@ def test_check_writes_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytes
         assert where["physicalLocation"]["artifactLocation"] == {"uri": finding["path"], "uriBaseId": "%SRCROOT%"}
         assert where["physicalLocation"]["region"] == {"startLine": finding["line"], "startColumn": finding["column"]}
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_a_journey_that_cannot_be_read_fails_check_after_the_others_report(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    """One unreadable file in a folder stopped `check --format json` before any report: a CI step
+    that reads the JSON got nothing (audit EG). The others are reported; the command still fails
+    with the usage status, naming the file."""
+    import journeymap.portfolio.collect as collect
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.journey.yaml").write_text(WARNED.replace("title: Warned", f"title: Warned {name}\nid: {name}"))
+    real = collect.check_file
+
+    def refused(path: str, *args: object) -> object:
+        if path.endswith("a.journey.yaml"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path, *args)
+
+    monkeypatch.setattr(collect, "check_file", refused)
+    result = run_cli("check", str(folder), "--format", "json")
+    assert result.exit_code == 2 and f"cannot read {folder / 'a.journey.yaml'}: Permission denied" in result.stderr
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert str(folder / "b.journey.yaml") in paths and str(folder / "a.journey.yaml") not in paths

@@ -117,9 +117,10 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     files = distinct_files([f for f in files if f not in projects]
                            + [j for p in projects for j in journeys_governed(p, skipped)])
     say_skipped(skipped, github=github)
+    unread: list[OSError] = []  # told after the others' report, which a CI step may read (audit EG)
     try:
         findings.extend(f for path in projects for f in load_project(path).findings)
-        checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore)}
+        checked = {os.path.realpath(c.path): c for c in check_all([f for f in files if f != STDIN], ignore, unread)}
     except OSError as exc:
         raise click.UsageError(f"cannot read {exc.filename}: {exc.strerror or exc}") from exc
     # journeys with errors of their own: those whose errors are all the project file's are told apart
@@ -149,6 +150,8 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
         click.echo(f"{counted(len(files), 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
                    f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, len(files))}", err=True)
+    if unread:
+        raise click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
 

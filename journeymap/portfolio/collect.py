@@ -12,20 +12,27 @@ from journeymap.pipeline import Checked, check_file, discover
 from journeymap.portfolio.rollup import Portfolio, build_portfolio
 
 
-def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset()) -> list[Checked]:
+def check_all(files: Sequence[str], ignore: frozenset[str] = frozenset(),
+              unread: Optional[list[OSError]] = None) -> list[Checked]:
     """Check every journey file with the project file that applies to it (each read once).
 
     Two journeys may share a journey id: SPEC 2 gives E006 to departments, stages and
     touch-points only. ``build``, which names its outputs by the id, refuses such journeys itself.
-    Raises OSError when a journey file cannot be read.
+    Raises OSError when a journey file cannot be read; with ``unread``, the error goes there and
+    the other files are checked (``check``: a CI step reading its JSON report got none, audit EG).
     """
     projects: dict[Optional[Path], Optional[Project]] = {}
     result = []
     for path in files:
-        where = find_project(path)
-        if where not in projects:
-            projects[where] = project_for(path)
-        result.append(check_file(path, ignore, projects[where]))
+        try:
+            where = find_project(path)
+            if where not in projects:
+                projects[where] = project_for(path)
+            result.append(check_file(path, ignore, projects[where]))
+        except OSError as exc:
+            if unread is None:
+                raise
+            unread.append(exc)
     return result
 
 
