@@ -1526,3 +1526,19 @@ def test_the_portfolio_s_links_are_in_the_pages_accent(tmp_path):
     colours = "[...new Set([...document.querySelectorAll('a')].map(a => getComputedStyle(a).color))]"
     said = load_page(tmp_path / "site" / "portfolio.html", expressions={"c": colours}, screenshot=False).values["c"]
     assert said == ["rgb(47, 93, 138)"]
+
+
+def test_the_matrix_says_which_departments_it_leaves_out(tmp_path):
+    """The headline counted every department and the hand-off matrix only those with hand-offs:
+    Legal, which has none, was dropped without a word (audit EI). HTML and Markdown say so."""
+    fixtures = str(FIXTURES / "valid")
+    html, md = tmp_path / "p.html", tmp_path / "p.md"
+    assert run_cli("portfolio", fixtures, "-o", str(html)).exit_code in (0, 1)
+    assert run_cli("portfolio", fixtures, "-o", str(md)).exit_code in (0, 1)
+    said = "Left out: Legal, which hands no customer over and receives none."
+    section = html.read_text(encoding="utf-8").split('id="h-handoffs"', 1)[1].split("</table>", 1)[0]
+    assert said in section
+    assert said in md.read_text(encoding="utf-8").split("## Hand-offs between departments")[1]
+    examples = tmp_path / "e.md"  # every department of the examples hands over or receives
+    assert run_cli("portfolio", str(MAPS), "-o", str(examples)).exit_code == 0
+    assert "Left out:" not in examples.read_text(encoding="utf-8")

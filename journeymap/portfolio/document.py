@@ -85,8 +85,27 @@ def _matrix_lines(p: Portfolio) -> list[str]:
         rows.append([src.shown, *cells, _with_risky(src.handoffs_out, src.risky_out)])
     rows.append(["Total received", *(_with_risky(c.handoffs_in, c.risky_in) for c in used),
                  _with_risky(sum(c.handoffs_out for c in used), sum(c.risky_out for c in used))])
+    idle = [md_text(idle_said(p))] if idle_said(p) else []
     return ["Rows hand the customer to columns; counts summed over the journeys. Total: all a department "
-            "hands over; Total received: all it is handed.", "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
+            "hands over; Total received: all it is handed.", *idle, "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
+
+
+def idle_said(p: Portfolio) -> str:
+    """Who the hand-off matrix leaves out: the departments that hand no customer over and receive
+    none ("" where there are none). The headline counted 61 departments and the matrix had 60
+    rows, Legal dropped without a word (audit EI).
+
+    >>> from types import SimpleNamespace as N
+    >>> idle_said(N(departments=[N(shown="Legal", handoffs_in=0, handoffs_out=0)]))
+    'Left out: Legal, which hands no customer over and receives none.'
+    """
+    idle = [c.shown for c in p.departments if not (c.handoffs_in or c.handoffs_out)]
+    if not idle:
+        return ""
+    names = idle[:12] + ([f"{len(idle) - 12} others"] if len(idle) > 12 else [])
+    said = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (f"Left out: {said}, which hands no customer over and receives none." if len(idle) == 1 else
+            f"Left out: {said}, which hand no customer over and receive none.")
 
 
 def _with_risky(n: int, risky: int) -> str:

@@ -14,7 +14,7 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
-from journeymap.portfolio.document import reliable_shown, shown_path
+from journeymap.portfolio.document import idle_said, reliable_shown, shown_path
 from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, title_languages,
                                              words_language)
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
@@ -124,7 +124,7 @@ def _matrix(p: Portfolio) -> dict[str, Any]:
                        # what each receives, the risky ones in brackets: who is handed customers badly
                        "received": [{"n": c.handoffs_in, "risky": c.risky_in} for c in cols]})
         start += len(cols)
-    return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked,
+    return {"chunks": chunks, "empty": not used, "numbered": numbered, "stacked": stacked, "idle": idle_said(p),
             "total": sum(c.handoffs_out for c in used), "risky": sum(c.risky_out for c in used),
             "whole": lines <= MATRIX_PAGE_LINES}
 
