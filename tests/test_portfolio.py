@@ -1319,8 +1319,8 @@ def test_departments_past_the_act_list_that_no_one_of_ours_answers_for_are_named
             del d["lead"]
             d["layer"] = "external"
     folder = write(tmp_path / "p", many=data)
-    said = ["No lead named: Yonder desk (1 risky hand-off in).",
-            "Outside the company: Zulu partner (1 risky hand-off in)."]
+    said = ["Of them, no lead named: Yonder desk (1 risky hand-off in).",
+            "Of them, outside the company: Zulu partner (1 risky hand-off in)."]
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     act = html[html.index('id="sec-act"'):]
     act = act[:act.index("</section>")]

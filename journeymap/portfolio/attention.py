@@ -161,8 +161,10 @@ def unlisted_gaps(rest: Sequence[Attention]) -> list[str]:
     what they receive. With 28 of 30 departments falling short, a contact centre with no lead and
     a partner receiving 6 risky hand-offs were 20th and 16th, on a scorecard on page 14 (audit CR)."""
     said = []
-    for words, group in (("No lead named", [a for a in rest if a.layer != "external" and not names_someone(a.lead)]),
-                         ("Outside the company", [a for a in rest if a.layer == "external"])):
+    # "Of them": the departments "And N more" names already, not more (audit EI read it as naming one twice)
+    leaderless = [a for a in rest if a.layer != "external" and not names_someone(a.lead)]
+    for words, group in (("Of them, no lead named", leaderless),
+                         ("Of them, outside the company", [a for a in rest if a.layer == "external"])):
         if group:
             said.append(f"{words}: {'; '.join(_briefly(a) for a in group)}.")
     return said

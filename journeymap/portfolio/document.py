@@ -85,7 +85,8 @@ def _matrix_lines(p: Portfolio) -> list[str]:
         rows.append([src.shown, *cells, _with_risky(src.handoffs_out, src.risky_out)])
     rows.append(["Total received", *(_with_risky(c.handoffs_in, c.risky_in) for c in used),
                  _with_risky(sum(c.handoffs_out for c in used), sum(c.risky_out for c in used))])
-    idle = [md_text(idle_said(p))] if idle_said(p) else []
+    said = idle_said(p)
+    idle = [md_text(said)] if said else []
     return ["Rows hand the customer to columns; counts summed over the journeys. Total: all a department "
             "hands over; Total received: all it is handed.", *idle, "", *table(["From \\ to", *(md_text(c.shown) for c in used), "Total"], rows)]
 
