@@ -66,7 +66,7 @@ def _cost(layout: Layout, tiles: list[Tile], sparse: int) -> float:
     printed (:func:`_sparse`: scored as if enlarged past what :func:`most_scale` allows, bike's
     last part on a3 counted 53 % full and printed 31 %: audit L)."""
     spans = sorted({(t.body.x0, t.body.x1) for t in tiles})
-    lane_cuts = len(tiles) - len(spans)  # as _lane_cuts counts them, from the spans made here
+    lane_cuts = _lane_cuts(tiles)
     stage_cuts = sum(1 for x0, _ in spans[1:] if any(c.x0 + 1 < x0 < c.x1 - 1 for _, c in layout.columns))
     return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts \
         + STAGE_CUT * stage_cuts

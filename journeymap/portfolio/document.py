@@ -12,7 +12,7 @@ from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_json, since_markdown
-from journeymap.report import share_of
+from journeymap.report import listed, share_of
 
 PORTFOLIO_VERSION = 1
 
@@ -103,8 +103,7 @@ def idle_said(p: Portfolio) -> str:
     idle = [c.shown for c in p.departments if not (c.handoffs_in or c.handoffs_out)]
     if not idle:
         return ""
-    names = idle[:12] + ([f"{len(idle) - 12} others"] if len(idle) > 12 else [])
-    said = " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+    said = listed(idle[:12] + ([f"{len(idle) - 12} others"] if len(idle) > 12 else []))
     return (f"Left out: {said}, which hands no customer over and receives none." if len(idle) == 1 else
             f"Left out: {said}, which hand no customer over and receive none.")
 
