@@ -23,7 +23,6 @@ from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentP
                                    make_folder)
 from journeymap.cli.group import os_problem
 from journeymap.cli.paths import default_paths, given_output, nothing_found
-from journeymap.cli.stopping import stop_on_signals
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem
 from journeymap.findings import Finding
@@ -137,8 +136,9 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
             say_layer_order(p.checked)
-    with stop_on_signals():  # a CI job cancelled: the manifest saved, nothing half-written left
-        _run(planned, failures, options, jobs, index_text, started, rollup)
+    # a CI job cancelled (SIGTERM, taken as Ctrl-C by the command group: cli/stopping.py): the
+    # manifest saved, nothing half-written left
+    _run(planned, failures, options, jobs, index_text, started, rollup)
 
 
 def _refuse_foreign(out_dir: Path, planned: list[Planned], others: list[str]) -> None:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from journeymap.cli.common import EnvironmentProblem, InputPath
-from journeymap.cli.stopping import stop_on_signals
 from journeymap.cli.paths import default_paths
 from journeymap.report import counted
 
@@ -95,33 +94,33 @@ def serve(path: Optional[str], host: str, port: int) -> None:
         dot_program()
     except GraphvizError as exc:
         raise EnvironmentProblem(str(exc)) from exc
-    with stop_on_signals():  # a service manager's SIGTERM stops it as Ctrl-C does
-        preview: Optional[Preview] = None
+    # a service manager's SIGTERM stops it as Ctrl-C does (the command group: cli/stopping.py)
+    preview: Optional[Preview] = None
+    try:
+        click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
         try:
-            click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
-            try:
-                preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
-                                  on_error=_watch_error)
-            except OSError as exc:
-                fix = ("check --host: it names no address of this machine" if isinstance(exc, socket.gaierror)
-                       or exc.errno == errno.EADDRNOTAVAIL else "choose another --port (or --port 0 for any free one)")
-                raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; {fix}") from exc
-            results = preview.workspace.results()
-            broken = sum(1 for r in results if r.errors)
-            where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)
-                     else f"listening on {host}: other machines on the network can connect")
-            click.echo(f"Serving {counted(len(results), 'journey')} from {path}"
-                       + (f" ({broken} with errors)" if broken else "")
-                       + f" on {preview.url} ({where}). Press Ctrl-C to stop.")
-            for link in preview.workspace.skipped:
-                _skipped(link, path)
-            _describe(preview.workspace, tuple(r.id for r in results if r.errors))
-            preview.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            if preview is not None:
-                preview.close()
+            preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
+                              on_error=_watch_error)
+        except OSError as exc:
+            fix = ("check --host: it names no address of this machine" if isinstance(exc, socket.gaierror)
+                   or exc.errno == errno.EADDRNOTAVAIL else "choose another --port (or --port 0 for any free one)")
+            raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; {fix}") from exc
+        results = preview.workspace.results()
+        broken = sum(1 for r in results if r.errors)
+        where = (f"bound to {host} only: other machines cannot connect" if is_loopback(host)
+                 else f"listening on {host}: other machines on the network can connect")
+        click.echo(f"Serving {counted(len(results), 'journey')} from {path}"
+                   + (f" ({broken} with errors)" if broken else "")
+                   + f" on {preview.url} ({where}). Press Ctrl-C to stop.")
+        for link in preview.workspace.skipped:
+            _skipped(link, path)
+        _describe(preview.workspace, tuple(r.id for r in results if r.errors))
+        preview.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if preview is not None:
+            preview.close()
     click.echo("journeymap serve stopped.", err=True)
 
 

@@ -39,7 +39,7 @@ def stop_on_signals() -> Iterator[None]:
     """Within the block, SIGINT and SIGTERM raise ``KeyboardInterrupt`` and are remembered (in
     the main thread only: a signal handler can be set nowhere else). A signal the process was
     started to ignore (``nohup``, a shell's background job) stays ignored; the handlers before
-    are restored after. Blocks may nest (the command group's, then ``build``'s)."""
+    are restored after. The command group runs every command in one (a block within it is harmless)."""
     ours = _interrupt in (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
     if not ours:
         _STOPPED.clear()  # a new command (tests run many in one process); not a block within one
