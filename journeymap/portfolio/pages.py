@@ -219,10 +219,10 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "journeys": [{"title": j.title, "href": site.journeys.get(j.path) if site and j.ok else None,
                       "path": shown(j.path), "ok": j.ok, "owner": named(j.owner), "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
-                      "errors": [{"where": f"line {f.line}:{f.column}" if f.path == j.path else
-                                  f"{shown(f.path)}:{f.line}:{f.column}", "line": f.line, "column": f.column,
-                                  "code": f.code, "message": f.message}
-                                 for f in j.findings if f.is_error]} for j in p.journeys],
+                      # an error of the project file says so: "line 3:1" read as the journey's own (audit E)
+                      "errors": [{"check": f"{f.code} {f.name}" + ("" if f.path == j.path else f" in {shown(f.path)}")}
+                                 for f in j.findings if f.is_error]}
+                     for j in p.journeys],
         "left_out": h["journeys_with_errors"],
         "matrix": _matrix(p),
         "cards": [_card(c, PDF_LISTED if pdf else None) for c in p.departments],
