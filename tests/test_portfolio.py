@@ -1545,3 +1545,24 @@ def test_the_matrix_says_which_departments_it_leaves_out(tmp_path):
     examples = tmp_path / "e.md"  # every department of the examples hands over or receives
     assert run_cli("portfolio", str(MAPS), "-o", str(examples)).exit_code == 0
     assert "Left out:" not in examples.read_text(encoding="utf-8")
+
+
+def test_journeys_that_share_a_title_are_told_apart_by_their_files_on_the_pages(tmp_path):
+    """Two journeys of one title were two heatmap rows, and moments of truth, nobody could tell
+    apart (audit EI): the pages put the end of each file's path after the title, as far as it
+    takes to tell them apart; a title of its own stays bare, and the JSON keeps every title."""
+    same = journey("Moving home", [("ops", "Operations")], [("t1", "ops", "unreliable", True)])
+    folder = tmp_path / "p"
+    write(folder / "north", move=same)
+    write(folder / "south", move=same, relocation=same)
+    write(folder, other=journey("Paying a bill", [("ops", "Operations")], [("t1", "ops", "reliable", True)]))
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    for told in ("Moving home (north/move.journey.yaml)", "Moving home (south/move.journey.yaml)",
+                 "Moving home (relocation.journey.yaml)"):
+        assert html.count(f'<th scope="row" class="rowhead">{told}</th>') == 1  # its heatmap row
+        assert html.count(f"<td>{told}</td>") == 1  # its moment of truth
+    assert "Paying a bill (" not in html and '<th scope="row" class="rowhead">Paying a bill</th>' in html
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "| Moving home (south/move.journey.yaml) | ✖ unreliable (1 unreliable) |" in markdown
+    doc = json.loads(run_cli("portfolio", str(folder), "--format", "json", "-o", "-").stdout)
+    assert sorted(j["title"] for j in doc["journeys"]) == ["Moving home"] * 3 + ["Paying a bill"]

@@ -127,7 +127,7 @@ def _heatmap_lines(p: Portfolio) -> list[str]:
             cell = p.heatmap.get((index, dept.key))
             counts = ", ".join(f"{n} {RATINGS[r].word}" for r, n in cell.counts if n) if cell is not None else ""
             cells.append(f"{ICONS[cell.worst]} ({counts})" if cell is not None and cell.worst else "·")
-        rows.append([journey.title, *cells])
+        rows.append([journey.shown, *cells])
     return ["The worst rating in each cell, and how many touch-points have each rating.", "",
             *table(["Journey \\ department", *(md_text(c.shown) for c in used)], rows)]
 

@@ -19,7 +19,7 @@ def journey_languages(p: Portfolio) -> Languages:
     is not English (the page's), else None."""
     from journeymap.journey.language import foreign_language
 
-    return [(j.title, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
+    return [(j.shown, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
 
 
 def words_language(languages: Languages) -> Optional[str]:

@@ -19,7 +19,7 @@ def namesakes(p: Portfolio) -> list[str]:
     """A sentence for each id that two or more departments share: they are counted as different
     departments (``id@journey``), and a reader was not told why. Names and titles are set apart
     (:func:`~journeymap.journey.textsafe.isolated`), so a right-to-left one keeps the sentence in order."""
-    titles = [j.title for j in p.journeys]  # by place: two files may share an id (audit BK)
+    titles = [j.shown for j in p.journeys]  # by place: two files may share an id (audit BK)
     # "a registry makes them one" was said where journeymap.yaml had one: say what to add
     registry = p.project is not None or any(c.registry for c in p.departments)
     by_id: dict[str, list[DepartmentCard]] = {}

@@ -166,7 +166,7 @@ def _heatmap(p: Portfolio, columns: int = COLUMNS) -> list[dict[str, Any]]:
                 cell = p.heatmap.get((index, dept.key))
                 cells.append({"worst": _rating(cell.worst), "summary": _summary(dict(cell.counts))}
                              if cell is not None and cell.worst else None)
-            rows.append({"title": journey.title, "cells": cells})
+            rows.append({"title": journey.shown, "cells": cells})
         heads = column_heads([c.shown for c in cols])
         chunks.append({"columns": [{"name": c.shown, "head": head} for c, head in zip(cols, heads)], "rows": rows})
     return chunks
@@ -216,7 +216,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
                     _tile(h, "departments", "department")],
         "home": site.home if site else None,
-        "journeys": [{"title": j.title, "href": site.journeys.get(j.path) if site and j.ok else None,
+        "journeys": [{"title": j.title, "shown": j.shown, "href": site.journeys.get(j.path) if site and j.ok else None,
                       "path": shown(j.path), "ok": j.ok, "owner": named(j.owner), "touchpoints": j.touchpoints,
                       "handoffs": j.handoffs, "risky": j.risky_handoffs, "moments": j.moments_of_truth,
                       # an error of the project file says so: "line 3:1" read as the journey's own (audit E)

@@ -9,7 +9,10 @@ another department (keyed ``id@journey``, then ``id@journey.2``... when journeys
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections import Counter
+from pathlib import PurePath
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional, Sequence
 
@@ -46,6 +49,10 @@ class JourneyRow:
     #: The journey itself, for what only the pages ask of it (the language its long words break
     #: by: telling a language costs a JSON roll-up of 40 German journeys half its time).
     journey: Optional[Journey] = field(default=None, compare=False, repr=False)
+    #: The title as the pages show it: where journeys share a title, each with its file after it
+    #: (audit EI: two journeys of one title were two rows nobody could tell apart). The JSON keeps
+    #: ``title``.
+    shown: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,24 @@ def _row(checked: Checked) -> JourneyRow:
                       h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings, journey)
 
 
+def _told_apart(rows: tuple[JourneyRow, ...]) -> tuple[JourneyRow, ...]:
+    """``rows``, each with the title the pages show (:attr:`JourneyRow.shown`): the title, with the
+    end of its file's path after it (the file's name, else as many folders as tell them apart)
+    where another journey has the same title."""
+    titles = Counter(r.title for r in rows)
+
+    def tail(path: str, parts: int) -> str:
+        return "/".join(PurePath(os.path.abspath(path)).parts[-parts:])
+
+    def shown(r: JourneyRow) -> str:
+        if titles[r.title] == 1:
+            return r.title
+        others = [o.path for o in rows if o.title == r.title and o is not r]
+        parts = next((n for n in range(1, 64) if all(tail(o, n) != tail(r.path, n) for o in others)), 64)
+        return f"{r.title} ({tail(r.path, parts)})"
+    return tuple(replace(r, shown=shown(r)) for r in rows)
+
+
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
     registry = list(project.by_id) if project is not None else []
     first = [cards[k] for k in registry if k in cards and cards[k].registry]
@@ -194,9 +219,9 @@ class _Sums:
         self.cells: dict[tuple[int, str], list[TouchRef]] = {}
         self.moments: list[TouchRef] = []
 
-    def add(self, index: int, item: Checked) -> None:
-        """Count journey number ``index`` (checked without errors): its departments, touch-points
-        and hand-offs."""
+    def add(self, index: int, item: Checked, title: str) -> None:
+        """Count journey number ``index`` (checked without errors, ``title`` as the pages show it):
+        its departments, touch-points and hand-offs."""
         assert item.journey is not None and item.analysis is not None
         journey = item.journey
         lane = {d.id: self.keys.key(d, journey.id) for d in journey.departments}
@@ -207,7 +232,7 @@ class _Sums:
             if index not in card.journeys:
                 card.journeys.append(index)
         for tp in journey.touchpoints:
-            ref = TouchRef(journey.id, journey.title, tp.id, tp.name, lane[tp.department],
+            ref = TouchRef(journey.id, title, tp.id, tp.name, lane[tp.department],
                            journey.stage_by_id[tp.stage].name, tp.reliability, tp.moment_of_truth,
                            journey.department_by_id[tp.department].lead)
             self.cards[ref.department].touchpoints.append(ref)
@@ -244,11 +269,11 @@ def _mark(journeys: list[int], index: int) -> None:
 def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
                     ignore: frozenset[str] = frozenset()) -> Portfolio:
     """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None)."""
-    rows = tuple(_row(c) for c in checked)
+    rows = _told_apart(tuple(_row(c) for c in checked))
     sums = _Sums(DepartmentKeys(registry_ids(checked)))
     for index, (row, item) in enumerate(zip(rows, checked)):
         if row.ok and item.journey is not None and item.analysis is not None:
-            sums.add(index, item)
+            sums.add(index, item, row.shown)
     departments = _order(sums.cards, project)
     tell_apart(departments, [row.id for row in rows])
     # stable: journey, then document order
