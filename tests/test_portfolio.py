@@ -631,14 +631,14 @@ def test_where_the_company_must_act_says_which_risky_hand_offs_their_journeys_ac
         return Attention("Ops", "Olu", risky_in, 0, 0, 1, 5, (("Sales", risky_in),), accepted).sentence()
 
     assert said(2, 0) == "2 of the 5 risky hand-offs lead into it (2 from Sales)"
-    assert said(2, 2) == "2 of the 5 risky hand-offs lead into it (2 from Sales), and both are accepted in their journey files"
-    assert said(1, 1) == "1 of the 5 risky hand-offs leads into it (1 from Sales), and it is accepted in its journey file"
-    assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of these 3 accepted in their journey files"
+    assert said(2, 2) == "2 of the 5 risky hand-offs lead into it (2 from Sales), and both are accepted as known risks"
+    assert said(1, 1) == "1 of the 5 risky hand-offs leads into it (1 from Sales), and it is accepted as a known risk"
+    assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of these 3 accepted as a known risk"
     doc, _ = portfolio_json(MAPS)
     markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
     # home-claim's loss assessors accept the hand-off into them (`ignore: [W110]` on the department)
     line = next(x for x in markdown.splitlines() if x.startswith(tuple(f"{n}. **Loss assessors" for n in range(1, 9))))
-    assert "and it is accepted in its journey file" in line, line
+    assert "and it is accepted as a known risk" in line, line
 
 
 def test_where_the_company_must_act_names_the_departments_most_first_with_their_leads():
@@ -745,8 +745,8 @@ def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     card = html[html.index("<h3>Department 11</h3>"):]
     card = card[:card.index("</article>")]
-    assert re.search(r"Of those received, accepted in their journey files</th><td class=\"num\"[^>]*>1<", card), card
-    assert "accepted in their journey files" not in html[html.index("<h3>Department 1</h3>"):][:2000]
+    assert re.search(r"Of those received, accepted as known risks</th><td class=\"num\"[^>]*>1<", card), card
+    assert "accepted as known risks" not in html[html.index("<h3>Department 1</h3>"):][:2000]
 
 
 def test_a_long_department_name_is_shortened_at_the_head_of_a_column(tmp_path):
@@ -931,7 +931,7 @@ def test_a_portfolio_prints_no_near_empty_page_and_titles_each_page_a_section_ru
         assert not set(body[-3:]) & set(SECTIONS), (n, body[-3:])
     # a card that runs on to another column or page names its department there (audit X)
     raw = " ".join(" ".join(p.raw.split()) for p in pages)
-    cards = len(re.findall(r"Lead: [^·]+(?:· shared registry )?· (?:\d+ journeys|only in )", raw))
+    cards = len(re.findall(r"Lead: [^·]+(?:· defined company-wide )?· (?:\d+ journeys|only in )", raw))
     assert cards >= 10 and raw.count("Touch-points of ") > cards, (cards, raw.count("Touch-points of "))
 
 def test_journeys_alone_is_a_journeys_table_between_the_first_page_and_the_matrix():
@@ -1424,7 +1424,7 @@ def test_each_scorecard_figure_is_read_with_its_own_label():
     """A scorecard row holds two label-and-figure pairs: each figure names its own label, which a
     screen reader otherwise takes from every header to its left (audit CT)."""
     html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
-    assert "Of those received, accepted in their journey files" in html
+    assert "Of those received, accepted as known risks" in html
     assert html.count('<td class="num" headers="dept-') >= 6 * 10
     assert html_row_header_problems(html) == []
 

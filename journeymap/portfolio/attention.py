@@ -75,15 +75,17 @@ class Attention(NamedTuple):
         return f"{n} of the {self.portfolio_journeys} journeys"
 
     def _accepted(self) -> str:
-        """", both accepted in their journey files" where the teams accepted some (the list read as
-        if nobody had: audit BG)."""
+        """", and both are accepted as known risks" where the teams accepted some in their journey files
+        (the list read as if nobody had: audit BG). "Accepted in their journey files" told an executive
+        where, not what (audit EI)."""
         if not self.accepted:
             return ""
         if self.accepted == self.risky_in:
-            whole = "it is" if self.risky_in == 1 else ("both are" if self.risky_in == 2 else "all are")
-            return f", and {whole} accepted in {'its journey file' if self.risky_in == 1 else 'their journey files'}"
+            if self.risky_in == 1:
+                return ", and it is accepted as a known risk"
+            return f", and {'both' if self.risky_in == 2 else 'all'} are accepted as known risks"
         # "of them" after "in 2 of the 3 journeys" read as journeys (audit CM): the hand-offs are named
-        return f", {self.accepted} of these {self.risky_in} accepted in their journey files"
+        return f", {self.accepted} of these {self.risky_in} accepted as {'known risks' if self.accepted > 1 else 'a known risk'}"
 
     def _from(self) -> str:
         """" (3 from Sales, 2 from Agents)": up to three senders, most first, else the first two
