@@ -717,6 +717,9 @@ def test_diff_map_marks_added_changed_removed(tmp_path: Path):
     assert f'stroke="{theme.RISKY_COLOR}"' in edge.group(0) and f'stroke="{theme.ADDED_COLOR}"' in edge.group(0)
     assert "<title>added risky hand-off: Payment → Satisfaction survey</title>" in edge.group(0)
     assert "added risky hand-off" in " ".join(t[0] for t in svg.element("legend").texts)
+    # SPEC 4.1: Graphviz says nothing of a valid journey; the legend's two-line sample warned "cell
+    # size too small for content" (audit EK)
+    assert "graphviz" not in result.stderr.lower(), result.stderr
     assert "removed" in svg.edges["removed-flow-pay--letter"].classes
     text = svg.all_text()
     assert "ADDED" in text and "WORSE" in text and "REMOVED" in text and "Legend" in text  # pay: reliable -> unreliable
@@ -1933,3 +1936,15 @@ def test_diff_says_where_yaml_cut_a_value_of_the_new_version_short(tmp_path: Pat
     result = run_cli("diff", str(old), str(new), "--format", "markdown")
     assert result.stdout.count("> Note: `") == 5, result.stdout
     assert f"> Note: and 36 more values YAML reads shorter than they are written; `journeymap check {new}`" in result.stdout
+
+
+def test_diff_takes_md_for_markdown_as_export_does(tmp_path: Path):
+    """`export --format md` worked and `diff --format md` was a usage error (audit EK)."""
+    old, new = tmp_path / "old.journey.yaml", tmp_path / "new.journey.yaml"
+    old.write_text(V1)
+    new.write_text(V2_MAP)
+    markdown = run_cli("diff", str(old), str(new), "--format", "markdown")
+    for name in ("md", "MD"):
+        short = run_cli("diff", str(old), str(new), "--format", name)
+        assert (short.exit_code, short.stdout) == (markdown.exit_code, markdown.stdout)
+    assert "| Touch-points |" in markdown.stdout or "Touch-points" in markdown.stdout

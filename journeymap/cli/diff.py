@@ -12,7 +12,7 @@ import click
 
 from journeymap.cli.common import (EXIT_FINDINGS, STDIN, STDIN_NAME, Seconds, emit, input_paths, output_path,
                                    render_bytes)
-from journeymap.cli.formats import format_named_by
+from journeymap.cli.formats import canonical, format_named_by
 from journeymap.cli.notes import say_lost_texts
 from journeymap.cli.paths import given_output
 from journeymap.cli.outputs import RENDER_FORMATS
@@ -141,8 +141,8 @@ def _same_place(report: str, drawing: str) -> bool:
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"], case_sensitive=False),
-              help="text for the terminal, markdown for a pull request, json. Default: the output's "
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "md", "json"], case_sensitive=False),
+              help="text for the terminal, markdown (or md) for a pull request, json. Default: the output's "
                    "suffix (.md, .json), else text.")
 @click.option("--fail-on", "fail_on", type=click.Choice(["regression"], case_sensitive=False),
               help="Exit 1 when the change makes the experience worse.")
@@ -171,7 +171,8 @@ def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out
                                    f"e.g. {spec}maps/home-claim.journey.yaml")
     map_format = _map_format(map_out, out)
     # by the output's suffix, as render and export: `-o changes.md` wrote the terminal's text (audit DM)
-    fmt = (fmt or format_named_by(out, ("markdown", "json")) or "text").lower()
+    # md as export, build and portfolio take it (audit EK)
+    fmt = canonical((fmt or format_named_by(out, ("markdown", "json")) or "text").lower())
     old = _followed(old)
     inputs = input_paths(spec_path(old), spec_path(new))
     name = f"diff.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }"  # for -o FOLDER

@@ -36,7 +36,8 @@ def _line(color: str, weight: float, style: str = "") -> str:
 def _two_lines(upper: tuple[str, str], lower: tuple[str, str], weight: float) -> str:
     """Two lines, one above the other (each a colour and a style), as a flow drawn in two colours."""
     border = max(1, round(weight))
-    rows = "".join(f'<TR>{_cell("", height=5, border=border, style=style, color=color, sides="B")}</TR>'
+    # a cell holds its border on both sides, shown or not: 5 pt under a 3 pt line warned "cell size too small"
+    rows = "".join(f'<TR>{_cell("", height=max(5, 2 * border), border=border, style=style, color=color, sides="B")}</TR>'
                    for color, style in (upper, lower))
     return f'<TD WIDTH="{SAMPLE:.0f}" HEIGHT="{SAMPLE_H}" FIXEDSIZE="TRUE" BORDER="0" CELLPADDING="0">' \
            f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE></TD>'
