@@ -1948,3 +1948,20 @@ def test_diff_takes_md_for_markdown_as_export_does(tmp_path: Path):
         short = run_cli("diff", str(old), str(new), "--format", name)
         assert (short.exit_code, short.stdout) == (markdown.exit_code, markdown.stdout)
     assert "| Touch-points |" in markdown.stdout or "Touch-points" in markdown.stdout
+
+
+def test_the_verdict_counts_the_new_warning_of_a_risky_hand_off_in_place_of_one_removed():
+    """A step taken out before a risky hand-off gives the hand-off a new W110; it is not a
+    regression (one risky hand-off in place of another), but "No regression" sat over a "New
+    findings" list whose W110 the verdict never counted (audit EK)."""
+    risky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                       "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    old = risky.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n",
+                        "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n"
+                        "      - {id: check, name: Claim checked, department: claims, reliability: reliable}\n")
+    from journeymap.changes.report import verdict
+
+    d = diff_of(old, risky)
+    assert not d.regressions and [f.code for f in d.warnings_moved] == ["W110"]
+    assert "1 new warning of a risky hand-off in place of one removed" in verdict(d)
+    assert verdict(d).startswith("No regression: ")

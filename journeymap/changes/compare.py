@@ -152,6 +152,21 @@ class JourneyDiff:
                 found.append(f)
         return found
 
+    @property
+    def warnings_moved(self) -> list[Finding]:
+        """The new W110s of the risky hand-offs added in place of one removed (:attr:`risky_new`
+        leaves them out): not regressions, and told by the verdict, which said "No regression" over
+        a new W110 it never counted (audit EK)."""
+        new = set(self.risky_new)
+        moved = Counter(f"touchpoint {b}" for a, b in self.risky_added if (a, b) not in new)
+        places, found = element_places(self.new), []
+        for f in self.findings_new:
+            where = places.get((f.path, f.line, f.column), "")
+            if f.code == "W110" and moved[where] > 0:
+                moved[where] -= 1
+                found.append(f)
+        return found
+
     @cached_property
     def unsilenced(self) -> frozenset[Finding]:
         """The new warnings an ``ignore:`` list silenced in the old version: shown again, not worse

@@ -22,12 +22,14 @@ def verdict(d: JourneyDiff) -> str:
     """One line: no change, a regression (and why), or what changed."""
     if d.empty:
         return "No change for the customer."
+    moved = len(d.warnings_moved)
+    also = f"; and {counted(moved, 'new warning')} of a risky hand-off in place of one removed" if moved else ""
     if d.regressions and not (d.regressed or d.risky_new):
         # new warnings alone, such as a moment of truth flagged without its metric: nothing got
         # worse for the customer, though the gate still fails on them
-        return f"Regression: {_worse(d)}."
+        return f"Regression: {_worse(d)}{also}."
     if d.regressions:
-        return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}."
+        return f"Regression: {counted(len(d.regressions), 'thing')} got worse for the customer: {_worse(d)}{also}."
     reasons, told = gone_with(d).values(), Told(d)
     quiet = sum(1 for why in reasons if why == SILENCED)
     gone = len(reasons) - quiet
@@ -47,6 +49,7 @@ def verdict(d: JourneyDiff) -> str:
               (quiet, ("finding",), "silenced by `ignore:`, not fixed"),
               (len(d.unsilenced), ("warning",), "shown again (`ignore:` taken away)"),
               (len(d.findings_reworded), ("warning",), "changed"),
+              (moved, ("new warning",), "of a risky hand-off in place of one removed"),
               (gone, ("finding",), "gone with what it was about, not fixed" if gone == 1
                else "gone with what they were about, not fixed")]
     parts = [what if noun is None else f"{counted(n, *noun)} {what}" for n, noun, what in counts if n]
