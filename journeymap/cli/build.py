@@ -30,6 +30,7 @@ from journeymap.outputs import OutputError, half_written, write_atomic
 from journeymap.pipeline import Checked, discover, shared_ids
 from journeymap.report import counted
 from journeymap.briefing.pdf import PdfError
+from journeymap.map.graphviz import GraphvizError
 
 
 
@@ -99,7 +100,7 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
         if problem is None:
             raise EnvironmentProblem(str(exc)) from exc
         raise problem from exc
-    except Exception as exc:  # noqa: BLE001 - Graphviz missing while reading its version
+    except GraphvizError as exc:  # missing, or its version query failed or timed out: exit 3
         raise EnvironmentProblem(str(exc)) from exc
     try:
         planned, failures = plan(files, options, toolchain, paths)
