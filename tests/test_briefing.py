@@ -1155,3 +1155,14 @@ def test_the_inventory_gives_an_empty_column_s_room_to_the_touch_points_names() 
     assert cols[:4] == [("tp", "50.00"), ("rel", "20.00"), ("expect", "15.00"), ("pains", "15.00")]
     full = journeymap.load(MAPS / "home-claim.journey.yaml")  # every column written: briefing.css's shares
     assert '<col class="w-pains">' in render_briefing_html(full.analysis, full.findings, FIXED_SVG, date=DATE)
+
+
+@pytest.mark.parametrize("name,promised", [("home-claim", False), ("fibre-install", True)])
+def test_the_findings_lead_promises_a_to_fix_line_only_where_a_group_has_one(name, promised):
+    """"Where a check's advice is the same ... under 'To fix'" was said over groups none of which had
+    that line (audit EL: home-claim's appendix)."""
+    folder = MAPS if name == "home-claim" else FIXTURES / "valid"
+    html = journeymap.brief(journeymap.load(folder / f"{name}.journey.yaml"), html=True).decode("utf-8")
+    section = html[html.index('id="sec-findings"'):]
+    assert ("under “To fix”" in section) is promised
+    assert ('<tr class="fix">' in section) is promised
