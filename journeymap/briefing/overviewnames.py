@@ -182,8 +182,12 @@ def band_wanted(layout: Layout, rows: list[tuple[float, float]], scale: float, s
             width = x1 - x0 - size * 0.8
             if width > size * 2:
                 needed = max(needed, len(fitted(stages.get(key, key), width, size, True, NAME_LINES)))
-    # as :func:`write_names` sets lines (:func:`_lines`)
-    return max(0.0, (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height + 1e-6)
+    # as :func:`write_names` sets lines (:func:`_lines`), those the header cannot hold above it, the
+    # header's top edge between two lines' white bands: the band only made up the height, and edge
+    # ran through "works" of "Street connection & civil works" (audit EL)
+    inside = _lines(Box(0.0, 0.0, 1.0, layout.header.height), size) if layout.header.height > size * 1.5 else 0
+    above = min(needed, NAME_LINES) - inside
+    return (0.125 + 1.25 * above) * size if above > 0 else 0.0
 
 
 def cut_short(box: Box, text: str, size: float) -> bool:
