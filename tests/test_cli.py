@@ -362,10 +362,16 @@ def test_examples_pass_check():
     assert result.exit_code == 0, result.stdout
 
 
-def test_every_error_fixture_fails_without_traceback():
+def test_every_error_fixture_fails_without_traceback_with_the_error_it_is_named_for():
+    """Each fixture gives its own code (and no other error): exit 1 alone would pass one that
+    drifted to another error (review EM)."""
+    import json
+
     for path in sorted((FIXTURES / "errors").glob("*.yaml")):
-        result = run_cli("check", str(path))
+        result = run_cli("check", "--format", "json", str(path))
         assert result.exit_code == 1 and "Traceback" not in result.output
+        errors = {f["code"] for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"}
+        assert errors == {path.stem}, (path.name, errors)
 
 
 def test_check_counts_a_project_file_finding_once(tmp_path):

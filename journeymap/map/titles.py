@@ -30,4 +30,12 @@ def retitle(svg: bytes, titles: Mapping[str, str]) -> bytes:
             return match.group(1)
         return match.group(1) + f"<title>{xml_text(title)}</title>\n".encode("utf-8")
 
-    return _GROUP_TITLE.sub(swap, svg)
+    out, swapped = _GROUP_TITLE.subn(swap, svg)
+    if swapped != svg.count(b"<title>"):
+        # Graphviz wrote its titles in a form this pattern does not know (another version): the
+        # internal ids would be left as tooltips, and nothing would say so (review EM)
+        from journeymap.map.graphviz import GraphvizFailed
+
+        raise GraphvizFailed(f"Graphviz wrote {svg.count(b'<title>') - swapped} SVG titles in a form journeymap does not "
+                             "know; report this with the output of `journeymap --version`")
+    return out
