@@ -15,7 +15,7 @@ from journeymap.briefing.findingsview import finding_counts, finding_groups, fin
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITIES, Touchpoint
 from journeymap.journey.textsafe import named
-from journeymap.map.theme import LAYER_WORDS
+from journeymap.journey.model import LAYER_WORDS
 from journeymap.report import noun, share_of
 
 

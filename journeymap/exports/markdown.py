@@ -10,7 +10,8 @@ from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
 from journeymap.journey.slug import is_slug
 from journeymap.journey.textsafe import FOLDABLE_SPACE, named, printable, quotes_isolated
-from journeymap.map.theme import LAYER_WORDS, RATINGS
+from journeymap.journey.model import LAYER_WORDS
+from journeymap.map.theme import RATINGS
 from journeymap.report import share_of
 
 #: A rating as Markdown shows it: the map's and the briefing's symbol, the file's word (⚠ stood

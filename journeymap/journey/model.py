@@ -27,6 +27,15 @@ RELIABILITY_SEVERITY: dict[str, int] = {"unreliable": 0, "it-depends": 1, "unkno
 RELIABILITY_RANK: dict[str, int] = {"unreliable": 0, "it-depends": 1, "reliable": 2}
 RISKY: frozenset[str] = frozenset({"it-depends", "unreliable"})
 LAYERS: tuple[str, ...] = get_args(Layer)
+#: The layers in plain words, for readers who do not speak service blueprint ("FRONTSTAGE" on a
+#: lane read as jargon to executives: audit P 18). Here, where the file's words are: the loader
+#: tells a layer written in them, and the map prints them.
+LAYER_WORDS = {
+    "external": "outside our control",
+    "frontstage": "customer-facing",
+    "backstage": "behind the scenes",
+    "support": "support",
+}
 CATEGORIES: tuple[str, ...] = get_args(Category)
 
 

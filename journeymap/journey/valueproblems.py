@@ -136,9 +136,9 @@ def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
 
 def _layer_word(value: str) -> str:
     """"; the map prints ... as 'customer-facing': write frontstage" for a layer written in the
-    words the map prints on its lanes (:data:`journeymap.map.theme.LAYER_WORDS`), which a reader
+    words the map prints on its lanes (:data:`journeymap.journey.model.LAYER_WORDS`), which a reader
     of the map then types in (audit CW); nothing for other values."""
-    from journeymap.map.theme import LAYER_WORDS
+    from journeymap.journey.model import LAYER_WORDS
 
     plain = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
     for layer, words in LAYER_WORDS.items():

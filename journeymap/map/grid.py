@@ -27,7 +27,7 @@ from journeymap.map.gridcolumns import REMOVED_FLAG, RENAMED_FLAG, REPEAT_EVERY,
 from journeymap.map.gridshapes import Band, Box, Column, Dot, Grid, Rect, Rule
 from journeymap.map.legend import RULE_WORDS, plan_legend, rule_kind
 from journeymap.map.marks import Ghost, Marks
-from journeymap.journey.model import Journey, Touchpoint
+from journeymap.journey.model import LAYER_WORDS, Journey, Touchpoint
 from journeymap.map.slots import assign_slots, slot_gaps
 from journeymap.map.text import balanced, wrap
 from journeymap.map.textwidth import widest
@@ -66,7 +66,7 @@ def _lane_sub(lead: Optional[str], layer: Optional[str], gap: bool = False) -> l
     lines = wrap(f"{said}: {isolated(lead)}", t.LANE_HEADER_WIDTH - 16, t.SMALL_SIZE) if lead else \
         [t.NO_CONTACT if layer == "external" else t.NO_LEAD] if gap else []
     if layer:
-        lines.append(t.LAYER_WORDS[layer].upper())
+        lines.append(LAYER_WORDS[layer].upper())
     return lines
 
 

@@ -65,15 +65,6 @@ BLUEPRINT_LINE = "#52708f"
 # The three service-blueprint lines: (SVG-visible style, pen width), each different.
 # Whole-point widths, as the legend draws its samples as table borders, which take no fraction.
 BLUEPRINT_STYLES = {"control": ("dashed", 1.0), "visibility": ("solid", 2.0), "internal": ("dotted", 2.0)}
-#: The layers in plain words, for readers who do not speak service blueprint ("FRONTSTAGE" on a
-#: lane read as jargon to executives: audit P 18).
-LAYER_WORDS = {
-    "external": "outside our control",
-    "frontstage": "customer-facing",
-    "backstage": "behind the scenes",
-    "support": "support",
-}
-
 # Customer emotion, -2..2: diverging but calm, and the value is printed in the dot.
 EMOTION_FILLS = {-2: "#d0605a", -1: "#eba39d", 0: "#d9e2ec", 1: "#9fd0ad", 2: "#5fa776"}
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
