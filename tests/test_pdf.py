@@ -333,3 +333,24 @@ def test_a_pdf_keeps_only_links_within_it(tmp_path: Path) -> None:
     actions = [a.get("/A") for a in annotations if a.get("/A") is not None]
     assert not [a for a in actions if a.get("/S") == "/URI"]
     assert any(a.get("/Dest") is not None or (a.get("/A") or {}).get("/S") == "/GoTo" for a in annotations)
+
+
+def test_a_bug_of_ours_inside_the_pdf_engine_names_where_it_was_raised():
+    """Our renderers run inside WeasyPrint, and an error in one was told as the engine failing
+    with nothing to say where to look (review EM); the engine's own errors are told as before."""
+    from journeymap.briefing.pdf import PdfRenderError, html_to_pdf
+    from journeymap.map.textwidth import text_width
+
+    def broken(html: str, document: object) -> None:
+        text_width(None, 9.0, False)  # type: ignore[arg-type]  # a TypeError inside journeymap's own code
+
+    with pytest.raises(PdfRenderError, match=r"TypeError at journeymap/map/textwidth\.py line \d+: a bug in journeymap"):
+        html_to_pdf("<p>Hello</p>", title="T", author=None, subject=None, refine=broken)
+    import json
+
+    def theirs(html: str, document: object) -> None:
+        json.loads("{")  # a ValueError from outside journeymap, as WeasyPrint's own are
+
+    with pytest.raises(PdfRenderError) as raised:
+        html_to_pdf("<p>Hello</p>", title="T", author=None, subject=None, refine=theirs)
+    assert "could not be rendered" in str(raised.value) and "journeymap" not in str(raised.value)

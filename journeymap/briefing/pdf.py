@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import os
 import re
+import traceback
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Optional, TypeVar
 
@@ -160,7 +161,20 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
                 document = again if len(again.pages) < len(document.pages) else document
             return use(weasyprint, document)
     except (AssertionError, ValueError, TypeError, OSError, RecursionError) as exc:
-        raise PdfRenderError(f"the PDF could not be rendered: {exc}") from exc
+        raise PdfRenderError(f"the PDF could not be rendered: {exc}{_ours(exc)}") from exc
+
+
+def _ours(exc: BaseException) -> str:
+    """Where in journeymap's own code ``exc`` was raised, for the report, when there (our renderers
+    lent to WeasyPrint run inside it): told as the engine failing, a bug of ours named no place to
+    look (review EM). Empty when it came from WeasyPrint itself."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not frames or not os.path.abspath(frames[-1].filename).startswith(package + os.sep):
+        return ""
+    last = frames[-1]
+    where = os.path.relpath(os.path.abspath(last.filename), os.path.dirname(package))
+    return f" ({type(exc).__name__} at {where} line {last.lineno}: a bug in journeymap; please report it)"
 
 
 #: The space before a person's name in a sentence (``contact: <span translate="no">Declan
