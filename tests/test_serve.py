@@ -1093,3 +1093,29 @@ def test_a_journey_renamed_while_it_has_errors_keeps_its_address(folder: Path):
         (result,) = [r for r in server.workspace.results() if r.path.endswith("claim2.journey.yaml")]
         assert result.id == "home-claim" and result.title.startswith("Filing a home-insurance claim")
         assert get(server.url + "j/home-claim")[0] == 200
+
+
+def test_a_failed_read_of_the_changes_is_told_as_such_and_watching_goes_on(tmp_path: Path):
+    """A sync that raised was printed "watching stopped: 'x'", and watching went on (review EM)."""
+    from journeymap.serve.watch import WatchNotice, start_watching
+
+    class Failing:  # a workspace whose reading of the changes fails
+        root = str(tmp_path)
+        reads = 0
+
+        def sync(self, paths: object, on_checking: object) -> object:
+            Failing.reads += 1
+            raise KeyError("x")
+
+    told: "queue.Queue[Exception]" = queue.Queue()
+    stop = threading.Event()
+    thread = start_watching(Failing(), lambda _c: None, told.put, stop)  # type: ignore[arg-type]
+    try:
+        first = told.get(timeout=10)
+        (tmp_path / "a.journey.yaml").write_text("journeymap: 1\n")  # a change after the failure: read again
+        second = told.get(timeout=10)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert isinstance(first, WatchNotice) and str(first) == "could not read the changes (KeyError: 'x'); still watching"
+    assert isinstance(second, WatchNotice) and Failing.reads >= 2

@@ -69,7 +69,7 @@ def _skipped(link: str, path: str) -> None:
 def _watch_error(exc: Exception) -> None:
     from journeymap.serve.watch import WatchNotice
 
-    _log(str(exc) if isinstance(exc, WatchNotice) else f"watching stopped: {exc}")
+    _log(str(exc) if isinstance(exc, WatchNotice) else f"watching stopped: {type(exc).__name__}: {exc}")
 
 
 @click.command()

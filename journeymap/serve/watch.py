@@ -71,7 +71,8 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
             with syncing:
                 changes = workspace.sync(paths, on_checking)
         except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
-            on_error(exc)
+            # said as such: "watching stopped" was printed, and watching went on (review EM)
+            on_error(WatchNotice(f"could not read the changes ({type(exc).__name__}: {exc}); still watching"))
             return
         if changes.events() or changes.skipped or changes.checked:
             on_change(changes)
