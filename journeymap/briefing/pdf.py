@@ -20,10 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager, Optional, TypeVar
 
 from journeymap.briefing.deflate import default_deflate
-# PdfEngineMissing and PdfError are re-exported: callers catch them from here.
-from journeymap.briefing.engine import PdfEngineMissing as PdfEngineMissing
-from journeymap.briefing.engine import PdfError as PdfError
-from journeymap.briefing.engine import load_weasyprint
+from journeymap.briefing.engine import PdfEngineMissing, PdfError, load_weasyprint
 from journeymap.briefing.lending import Shared
 from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
 from journeymap.briefing.pagerefs import cached_page_references
@@ -31,6 +28,10 @@ from journeymap.briefing.svgdraw import whole_drawings
 from journeymap.outputs import utf8_text
 from journeymap.resources import templates_root
 from journeymap.journey.textsafe import printable
+
+#: PdfEngineMissing and PdfError are re-exported: callers catch them from here.
+__all__ = ["PDF_VARIANT", "RENDER_GC_THRESHOLDS", "PdfEngineMissing", "PdfError", "PdfRenderError", "collection_paused",
+           "engine_versions", "html_to_pdf", "make_fetcher", "page_ids"]
 
 LOG = logging.getLogger(__name__)
 #: Tagged PDF (structure tree, language, title, bookmarks) for screen readers: PDF/UA-1.

@@ -23,7 +23,6 @@ can come out up to a few percent narrower (``tests/test_svgtext.py``).
 from __future__ import annotations
 
 import inspect
-import sys
 import weakref
 from typing import Any, Callable, ContextManager, NamedTuple, Optional
 
@@ -40,10 +39,9 @@ _OWN: dict[str, Callable[..., None]] = {}
 
 
 def _modules() -> tuple[Any, Any]:
-    import weasyprint.svg
-    import weasyprint.svg.text  # noqa: F401
+    import importlib
 
-    return sys.modules["weasyprint.svg"], sys.modules["weasyprint.svg.text"]
+    return importlib.import_module("weasyprint.svg"), importlib.import_module("weasyprint.svg.text")
 
 
 def available() -> bool:
