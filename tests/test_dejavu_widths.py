@@ -100,6 +100,16 @@ def test_the_tables_are_dejavu_sans_own_widths(module: str, written: Callable[[]
     assert target.read_text(encoding="utf-8") == expected, "regenerate with JOURNEYMAP_UPDATE_GOLDEN=1"
 
 
+@pytest.mark.parametrize("font,table", [("DejaVuSans.ttf", "_BOOK"), ("DejaVuSans-Bold.ttf", "_BOLD")])
+def test_the_ascii_widths_are_dejavu_sans_own(font: str, table: str):
+    """textwidth.py's ASCII widths, kept by hand beside the generated tables (review EM), are the
+    font's own."""
+    from journeymap.map import textwidth
+
+    cmap, metrics = _font(FONTS / font)
+    assert getattr(textwidth, table) == tuple(metrics[cmap[c]][0] for c in range(0x20, 0x7F))
+
+
 def test_a_letter_is_measured_as_drawn_not_as_an_em():
     # "подтверждение заказа" was measured 1.6 times wider than drawn, and Ж narrower (audit BD)
     from journeymap.map.textwidth import text_width
