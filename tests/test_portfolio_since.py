@@ -296,7 +296,7 @@ def test_a_large_file_s_head_is_read_within_its_time_even_where_git_hangs(tmp_pa
     import os
     import time
 
-    from journeymap.changes.gitread import _head
+    from journeymap.changes.gitrun import blob_head as _head
 
     fake = tmp_path / "bin"
     fake.mkdir()

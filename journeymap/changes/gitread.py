@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-import select
-import subprocess
-import time
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
+from journeymap.changes.gitrun import GitError, MissingAtRevision, blob_head, read_blobs, run_git
 from journeymap.journey.slug import file_id
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.project import is_project_text
@@ -18,13 +16,9 @@ from journeymap.journey.reader import MAX_BYTES
 if TYPE_CHECKING:
     from datetime import datetime
 
-
-class GitError(Exception):
-    """The revision, the path or the repository cannot be read; the message says which."""
-
-
-class MissingAtRevision(GitError):
-    """The revision exists but the path does not (a journey added since, or renamed)."""
+#: GitError and MissingAtRevision are raised from here too: callers catch them from this module.
+__all__ = ["GitError", "MissingAtRevision", "TreeAt", "read_revision", "renamed_at", "revision_facts", "split_spec",
+           "yaml_files_at"]
 
 
 def split_spec(spec: str) -> Optional[tuple[str, str]]:
@@ -39,16 +33,6 @@ def split_spec(spec: str) -> Optional[tuple[str, str]]:
         return None
     rev, path = spec.split(":", 1)
     return (rev, path) if rev and path else None
-
-
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed; install it to compare revisions") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise GitError("git did not answer within 60 s") from exc
 
 
 def _real_folder(target: Path) -> tuple[Path, list[str]]:
@@ -70,10 +54,10 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
     folder, rest = _real_folder(Path(whole))
     if os.path.isdir(whole) and not os.path.islink(whole):
         folder, rest = Path(whole).resolve(), []
-    top = _git(["rev-parse", "--show-toplevel"], folder)
+    top = run_git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0 and os.path.isdir(whole):
         folder, rest = Path(whole).resolve(), []
-        top = _git(["rev-parse", "--show-toplevel"], folder)
+        top = run_git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
@@ -82,7 +66,7 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
     relative = os.path.relpath(folder.joinpath(*rest), root)
     if relative.startswith(".."):
         raise GitError(f"{path} is outside the repository {root}")
-    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
+    if run_git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
         raise GitError(f"{rev!r} is not a revision of the repository {root}{_shallow_hint(root)}")
     return root, Path(relative).as_posix()
 
@@ -90,7 +74,7 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
 def _shallow_hint(root: Path) -> str:
     """A word when the clone is shallow (a CI checkout's default holds the last commit alone), where
     an older revision is not missing but not fetched."""
-    shallow = _git(["rev-parse", "--is-shallow-repository"], root)
+    shallow = run_git(["rev-parse", "--is-shallow-repository"], root)
     if shallow.returncode == 0 and shallow.stdout.strip() == b"true":
         return (" (this clone is shallow: fetch the history with `git fetch --unshallow`, or check out "
                 "with fetch-depth: 0 in GitHub Actions)")
@@ -103,7 +87,7 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
     then. Returns its path from the current folder and its bytes, or None when there was none."""
     folders = [f.as_posix() for f in PurePosixPath(relative).parents]
     candidates = [name if folder == "." else f"{folder}/{name}" for folder in folders for name in PROJECT_FILE_NAMES]
-    listed = _git(["ls-tree", "-l", "-z", rev, "--", *candidates], root)
+    listed = run_git(["ls-tree", "-l", "-z", rev, "--", *candidates], root)
     blobs = {}  # path: size ("mode blob object size\tpath")
     for entry in listed.stdout.split(b"\0"):
         head, _, name = entry.partition(b"\t")
@@ -114,7 +98,7 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
         if blobs[candidate] > MAX_BYTES:  # as for the journey: not read into memory
             raise GitError(f"{candidate} is {blobs[candidate] / 1e6:.1f} MB at revision {rev}; the limit of a "
                            "project file is 5 MB")
-        data = _git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout
+        data = run_git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout
         if is_project_text(data):  # a journey named journeymap.yaml is not the project file
             return os.path.relpath(root / candidate), data
     return None
@@ -125,17 +109,17 @@ def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes
     file that applied to it then (its path from the current folder and its bytes; None if none)."""
     root, relative = _locate(rev, path)
     blob = f"{rev}:{Path(relative).as_posix()}"
-    if _git(["cat-file", "-e", blob], root).returncode != 0:
+    if run_git(["cat-file", "-e", blob], root).returncode != 0:
         raise MissingAtRevision(f"{Path(relative).as_posix()} does not exist at revision {rev} (renamed or not yet "
                                 f"added?); the path after {rev}: is taken from the current folder, {Path.cwd()}")
-    kind = _git(["cat-file", "-t", blob], root).stdout.strip()
+    kind = run_git(["cat-file", "-t", blob], root).stdout.strip()
     if kind != b"blob":
         raise GitError(f"{path} is not a file at revision {rev} (git says it is a {kind.decode(errors='replace')})")
-    size = _git(["cat-file", "-s", blob], root)
+    size = run_git(["cat-file", "-s", blob], root)
     if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
         raise GitError(f"{path} is {int(size.stdout) / 1e6:.1f} MB at revision {rev}; the limit of a "
                        "journey file is 5 MB")
-    shown = _git(["cat-file", "blob", blob], root)
+    shown = run_git(["cat-file", "blob", blob], root)
     if shown.returncode != 0:
         raise GitError(f"git could not read {path} at revision {rev}: "
                        f"{shown.stderr.decode(errors='replace').strip() or 'no reason given'}")
@@ -149,7 +133,7 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
     try:
         root, relative = _locate(rev, path)
         # paths from the top whatever the user's git config says (diff.relative would make them the cwd's)
-        listed = _git(["-c", "diff.relative=false", "diff", "-M", "--name-status", "-z", rev, "--"], root)
+        listed = run_git(["-c", "diff.relative=false", "diff", "-M", "--name-status", "-z", rev, "--"], root)
     except GitError:
         return None
     if listed.returncode != 0:
@@ -177,11 +161,11 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
     know yet (moved with a plain ``mv``: review AZ), was: the one with its bytes, else of those
     with its journey id the one with its name, else the only one (moved into a folder, a journey's
     ``$schema`` line must change, and renamed too it was "new": audit CQ)."""
-    if not deleted or _git(["ls-files", "--error-unmatch", "--", relative], root).returncode == 0:
+    if not deleted or run_git(["ls-files", "--error-unmatch", "--", relative], root).returncode == 0:
         return None
-    ours = _git(["hash-object", "--", relative], root).stdout.strip()
+    ours = run_git(["hash-object", "--", relative], root).stdout.strip()
     for old in deleted:
-        if ours and _git(["rev-parse", f"{rev}:{old}"], root).stdout.strip() == ours:
+        if ours and run_git(["rev-parse", f"{rev}:{old}"], root).stdout.strip() == ours:
             return old
     try:
         mine = _journey_key((root / relative).read_bytes(), relative)
@@ -200,10 +184,10 @@ def _moved_untold(rev: str, root: Path, relative: str, deleted: list[str]) -> Op
 
 def _blob(rev: str, path: str, root: Path) -> bytes:
     """The file at ``path`` in ``rev``, or nothing where it is past a journey file's limit."""
-    size = _git(["cat-file", "-s", f"{rev}:{path}"], root).stdout.strip()
+    size = run_git(["cat-file", "-s", f"{rev}:{path}"], root).stdout.strip()
     if not size.isdigit() or int(size) > MAX_BYTES:
         return b""
-    return _git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
+    return run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
 
 
 def _journey_key(data: bytes, path: str) -> tuple[str, Optional[str]]:
@@ -223,8 +207,8 @@ def revision_facts(rev: str, path: str) -> Optional[tuple[str, datetime, Optiona
     for v1.2, tags/v1.2 or refs/tags/v1.2), else None; None when git cannot say."""
     try:
         root, _ = _locate(rev, path)
-        shown = _git(["log", "-1", "--format=%h%x00%ct", f"{rev}^{{commit}}", "--"], root)
-        full = _git(["rev-parse", "--symbolic-full-name", rev], root)
+        shown = run_git(["log", "-1", "--format=%h%x00%ct", f"{rev}^{{commit}}", "--"], root)
+        full = run_git(["rev-parse", "--symbolic-full-name", rev], root)
     except GitError:
         return None
     short, _, when = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
@@ -262,11 +246,12 @@ def yaml_files_at(rev: str, path: str) -> TreeAt:
     ``rev`` holds for a scan for journeys to read. Raises :class:`GitError` when ``rev`` or the
     repository cannot be read."""
     root, relative = _locate(rev, path)
-    listed = _git(["ls-tree", "-r", "-l", "-z", rev, "--", "." if relative == "." else relative], root)
+    listed = run_git(["ls-tree", "-r", "-l", "-z", rev, "--", "." if relative == "." else relative], root)
     if listed.returncode != 0:
         raise GitError(f"git could not list {path} at revision {rev}: "
                        f"{listed.stderr.decode(errors='replace').strip() or 'no reason given'}")
     tree = TreeAt(relative, {}, {}, {})
+    wanted: list[tuple[str, bytes, bool]] = []  # name, object id, whether a link
     for entry in listed.stdout.split(b"\0"):
         head, _, raw = entry.partition(b"\t")
         fields, name = head.split(), os.fsdecode(raw)
@@ -275,35 +260,25 @@ def yaml_files_at(rev: str, path: str) -> TreeAt:
         if (len(fields) != 4 or {"", ".", ".."} & set(name.split("/"))
                 or not (name == relative or name.lower().endswith((".yaml", ".yml")))):
             continue
-        blob = f"{rev}:{name}"
         if fields[0] == b"120000":
-            target = os.fsdecode(_git(["cat-file", "blob", blob], root).stdout)
-            leads_to = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
-            if not posixpath.isabs(target) and not leads_to.startswith("../") and leads_to != "..":
-                tree.links[name] = target
+            wanted.append((name, fields[2], True))
         elif fields[0] in (b"100644", b"100755") and fields[3].isdigit():
             if int(fields[3]) > MAX_BYTES:  # not read whole: its head tells it a journey, as a scan's does
-                tree.large[name] = (_head(root, blob, 4096), int(fields[3]))
+                tree.large[name] = (blob_head(root, f"{rev}:{name}", 4096), int(fields[3]))
             else:
-                tree.files[name] = _git(["cat-file", "blob", blob], root).stdout
+                wanted.append((name, fields[2], False))
+    blobs = read_blobs(root, [oid for _, oid, _ in wanted])
+    for name, oid, link in wanted:
+        if not link:
+            tree.files[name] = blobs[oid]
+            continue
+        target = os.fsdecode(blobs[oid])
+        leads_to = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+        if not posixpath.isabs(target) and not leads_to.startswith("../") and leads_to != "..":
+            tree.links[name] = target
     above = _project_file(rev, root, relative if relative != "." else "x")
     if above is not None:
         tree.files.setdefault(Path(os.path.relpath(os.path.abspath(above[0]), root)).as_posix(), above[1])
     return tree
 
 
-def _head(root: Path, blob: str, size: int, timeout: float = 60.0) -> bytes:
-    """The first ``size`` bytes of ``blob``, the rest left unread; within the ``timeout`` that
-    :func:`_git` gives git, what came by then (a git that hangs does not hold the command)."""
-    deadline = time.monotonic() + timeout
-    data = b""
-    with subprocess.Popen(["git", "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"}) as shown:
-        assert shown.stdout is not None
-        while len(data) < size and select.select([shown.stdout], [], [], max(deadline - time.monotonic(), 0))[0]:
-            chunk = os.read(shown.stdout.fileno(), size - len(data))
-            if not chunk:
-                break
-            data += chunk
-        shown.kill()
-    return data
