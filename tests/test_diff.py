@@ -1965,3 +1965,17 @@ def test_the_verdict_counts_the_new_warning_of_a_risky_hand_off_in_place_of_one_
     assert not d.regressions and [f.code for f in d.warnings_moved] == ["W110"]
     assert "1 new warning of a risky hand-off in place of one removed" in verdict(d)
     assert verdict(d).startswith("No regression: ")
+
+
+def test_a_new_risky_hand_offs_warning_is_not_counted_as_moved_with_a_renamed_one_into_the_same_step():
+    """A renamed end excuses its risky hand-off, and the new one into the same touch-point's W110
+    was counted twice: as new, and as moved (review EN)."""
+    from journeymap.changes.report import verdict
+
+    risky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                       "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    new = (risky.replace("{id: log, name: Claim logged,", "{id: logged, name: Claim logged,")
+           .replace("metric: FCR, expectation: One call}", "metric: FCR, expectation: One call, next: [logged, pay]}"))
+    d = diff_of(risky, new)
+    assert [f"{a} -> {b}" for a, b in d.risky_new] == ["call -> pay"] and d.warnings_moved == []
+    assert "in place of one removed" not in verdict(d)
