@@ -1562,7 +1562,20 @@ def test_journeys_that_share_a_title_are_told_apart_by_their_files_on_the_pages(
         assert html.count(f'<th scope="row" class="rowhead">{told}</th>') == 1  # its heatmap row
         assert html.count(f"<td>{told}</td>") == 1  # its moment of truth
     assert "Paying a bill (" not in html and '<th scope="row" class="rowhead">Paying a bill</th>' in html
+    assert "(p/" not in html  # from the folder that holds them, not the one portfolio ran in (review EN)
     markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     assert "| Moving home (south/move.journey.yaml) | ✖ unreliable (1 unreliable) |" in markdown
     doc = json.loads(run_cli("portfolio", str(folder), "--format", "json", "-o", "-").stdout)
     assert sorted(j["title"] for j in doc["journeys"]) == ["Moving home"] * 3 + ["Paying a bill"]
+
+
+def test_a_title_is_told_apart_by_paths_from_the_folder_that_holds_the_journeys(tmp_path):
+    """Where one file's path ends as another's does, the old label climbed to the folders above
+    those named: "(t1/maps/x.journey.yaml)", t1 being where portfolio ran (review EN)."""
+    same = journey("Moving home", [("ops", "Operations")], [("t1", "ops", "unreliable", True)])
+    root = tmp_path / "somewhere"
+    write(root / "maps", x=same)
+    write(root / "other" / "maps", x=same)
+    html = run_cli("portfolio", str(root / "maps"), str(root / "other" / "maps"), "--format", "html", "-o", "-").stdout
+    assert "Moving home (maps/x.journey.yaml)" in html and "Moving home (other/maps/x.journey.yaml)" in html
+    assert "somewhere/" not in html

@@ -137,7 +137,7 @@ def _left_out(p: Portfolio) -> list[str]:
     left = int(p.headline["journeys_with_errors"])
     if not left:
         return []
-    broken = [md_text(j.title) for j in p.journeys if not j.ok]  # named up front, not only pages on (audit CR)
+    broken = [md_text(j.shown) for j in p.journeys if not j.ok]  # named up front, not only pages on (audit CR)
     named = "; ".join(broken[:3]) + (f"; and {len(broken) - 3} more" if len(broken) > 3 else "")
     if left == len(p.journeys):  # "0 of 1 journeys rolled up" (audit DC)
         every = "the journey has" if left == 1 else "both have" if left == 2 else f"all {left} have"

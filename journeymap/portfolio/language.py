@@ -19,7 +19,10 @@ def journey_languages(p: Portfolio) -> Languages:
     is not English (the page's), else None."""
     from journeymap.journey.language import foreign_language
 
-    return [(j.shown, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
+    # by the title the pages show, and by its own where that differs (the "what changed since"
+    # section names journeys so: review EN)
+    said = [(j, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
+    return [(title, language) for j, language in said for title in dict.fromkeys((j.shown, j.title))]
 
 
 def words_language(languages: Languages) -> Optional[str]:
@@ -34,7 +37,8 @@ def title_languages(languages: Languages) -> dict[str, str]:
     """Each journey's title and the language its words are written in, where that is not English:
     on screen, a row of one journey (its title, its touch-points, its moments of truth) is marked
     with it where the journeys are in several (audit DK: a mixed portfolio marked none). A title
-    that journeys in different languages share is left out, as is a journey with errors."""
+    that journeys in different languages share is left out, as is a journey with errors; a journey
+    is keyed by the title the pages show and by its own (:func:`journey_languages`)."""
     found: dict[str, set[Optional[str]]] = {}
     for title, language in languages:
         found.setdefault(title, set()).add(language)

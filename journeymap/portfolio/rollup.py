@@ -187,18 +187,25 @@ def _row(checked: Checked) -> JourneyRow:
 def _told_apart(rows: tuple[JourneyRow, ...]) -> tuple[JourneyRow, ...]:
     """``rows``, each with the title the pages show (:attr:`JourneyRow.shown`): the title, with the
     end of its file's path after it (the file's name, else as many folders as tell them apart)
-    where another journey has the same title."""
-    titles = Counter(r.title for r in rows)
+    where another journey rolled up (or another left out) has the same title. Paths are taken
+    from the folder that holds them all, as the pages show them: from the file system's root, the
+    folder ``portfolio`` ran in was named (review EN)."""
+    titles = Counter((r.ok, r.title) for r in rows)
+    try:
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(r.path)) for r in rows])
+    except ValueError:  # none, or on different drives
+        root = ""
 
-    def tail(path: str, parts: int) -> str:
-        return "/".join(PurePath(os.path.abspath(path)).parts[-parts:])
+    def parts(path: str) -> tuple[str, ...]:
+        return PurePath(os.path.relpath(os.path.abspath(path), root) if root else path).parts
 
     def shown(r: JourneyRow) -> str:
-        if titles[r.title] == 1:
+        if titles[r.ok, r.title] == 1:
             return r.title
-        others = [o.path for o in rows if o.title == r.title and o is not r]
-        parts = next((n for n in range(1, 64) if all(tail(o, n) != tail(r.path, n) for o in others)), 64)
-        return f"{r.title} ({tail(r.path, parts)})"
+        mine = parts(r.path)
+        others = [parts(o.path) for o in rows if (o.ok, o.title) == (r.ok, r.title) and o is not r]
+        n = next((n for n in range(1, len(mine)) if all(o[-n:] != mine[-n:] for o in others)), len(mine))
+        return f"{r.title} ({'/'.join(mine[-n:])})"
     return tuple(replace(r, shown=shown(r)) for r in rows)
 
 
