@@ -48,6 +48,12 @@ def test_the_band_over_a_row_is_only_taken_where_the_page_has_the_room() -> None
     second_foot, third_top = -band + size * (0.15 + 1.25 + 1.2), -band + size * (0.15 + 2 * 1.25)
     assert second_foot <= 0.0 <= third_top
     assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, long_name, spare=band - 1) == 0.0  # type: ignore[arg-type]
+    # for any header: room for the three lines, the edge between two, and less than a line more (review EN)
+    for tenths in range(5, 60):
+        _Layout.header = Box(0, 0, 100, size * tenths / 10)
+        got = overviewnames.band_wanted(_Layout(), [(0, 60)], 1.0, long_name) / size  # type: ignore[arg-type]
+        least = 3 * 1.25 + 0.3 - tenths / 10
+        assert got == 0.0 if least <= 0 else (least <= got < least + 1.25 and abs((got - 0.125) / 1.25 - round((got - 0.125) / 1.25)) < 1e-6)
     assert overviewnames.name_band(_Layout(), [(0, 60)], 1.0, {"s": "Pay"}, spare=1000) == 0.0  # type: ignore[arg-type]
 
 

@@ -4,6 +4,8 @@ wrapped, and shortened with an ellipsis only where the page has not the room for
 
 from __future__ import annotations
 
+import math
+
 import xml.etree.ElementTree as ET
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -182,12 +184,14 @@ def band_wanted(layout: Layout, rows: list[tuple[float, float]], scale: float, s
             width = x1 - x0 - size * 0.8
             if width > size * 2:
                 needed = max(needed, len(fitted(stages.get(key, key), width, size, True, NAME_LINES)))
-    # as :func:`write_names` sets lines (:func:`_lines`), those the header cannot hold above it, the
-    # header's top edge between two lines' white bands: the band only made up the height, and edge
-    # ran through "works" of "Street connection & civil works" (audit EL)
-    inside = _lines(Box(0.0, 0.0, 1.0, layout.header.height), size) if layout.header.height > size * 1.5 else 0
-    above = min(needed, NAME_LINES) - inside
-    return (0.125 + 1.25 * above) * size if above > 0 else 0.0
+    # As :func:`write_names` sets lines (:func:`_lines`). The band only made up the height, and the
+    # header's top edge ran through "works" of "Street connection & civil works" (audit EL): the
+    # least band that holds them and puts the edge 0.125 of a size below a line's band, where the
+    # next one's begins.
+    least = (min(needed, NAME_LINES) * 1.25 + 0.3) * size - layout.header.height
+    if least <= 1e-6:
+        return 0.0
+    return (0.125 + 1.25 * math.ceil((least / size - 0.125) / 1.25 - 1e-9)) * size
 
 
 def cut_short(box: Box, text: str, size: float) -> bool:
