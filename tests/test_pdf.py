@@ -348,6 +348,15 @@ def test_a_bug_of_ours_inside_the_pdf_engine_names_where_it_was_raised():
         html_to_pdf("<p>Hello</p>", title="T", author=None, subject=None, refine=broken)
     import json
 
+    def ours(html: str, document: object) -> None:
+        from journeymap.findings import Finding
+        from journeymap.report import as_json
+
+        as_json([Finding("W101", object(), "x", 1, 1)])  # type: ignore[arg-type]  # ours, raising in json's encoder
+
+    with pytest.raises(PdfRenderError, match=r"TypeError at journeymap/report\.py line \d+: a bug"):
+        html_to_pdf("<p>Hello</p>", title="T", author=None, subject=None, refine=ours)
+
     def theirs(html: str, document: object) -> None:
         json.loads("{")  # a ValueError from outside journeymap, as WeasyPrint's own are
 

@@ -168,14 +168,21 @@ def _with_layout(html: str, base_dir: Optional[Path], refused: Optional[list[str
 def _ours(exc: BaseException) -> str:
     """Where in journeymap's own code ``exc`` was raised, for the report, when there (our renderers
     lent to WeasyPrint run inside it): told as the engine failing, a bug of ours named no place to
-    look (review EM). Empty when it came from WeasyPrint itself."""
-    frames = traceback.extract_tb(exc.__traceback__)
+    look (review EM). Ours when a frame of journeymap's comes after the engine's last (what it
+    called in the standard library raising too: review EN); empty when it came from the engine."""
+    frames = traceback.extract_tb(exc.__traceback__)[1:]  # the first is the call that caught it
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    if not frames or not os.path.abspath(frames[-1].filename).startswith(package + os.sep):
+    ours = [n for n, f in enumerate(frames) if os.path.abspath(f.filename).startswith(package + os.sep)]
+    engine = [n for n, f in enumerate(frames) if any(f"{os.sep}{name}{os.sep}" in f.filename for name in _ENGINE)]
+    if not ours or (engine and engine[-1] > ours[-1]):
         return ""
-    last = frames[-1]
+    last = frames[ours[-1]]
     where = os.path.relpath(os.path.abspath(last.filename), os.path.dirname(package))
     return f" ({type(exc).__name__} at {where} line {last.lineno}: a bug in journeymap; please report it)"
+
+
+#: The PDF engine's packages (:func:`_ours`).
+_ENGINE = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fontTools")
 
 
 #: The space before a person's name in a sentence (``contact: <span translate="no">Declan
