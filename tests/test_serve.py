@@ -1102,9 +1102,11 @@ def test_a_failed_read_of_the_changes_is_told_as_such_and_watching_goes_on(tmp_p
     class Failing:  # a workspace whose reading of the changes fails
         root = str(tmp_path)
         reads = 0
+        asked: list[object] = []
 
         def sync(self, paths: object, on_checking: object) -> object:
             Failing.reads += 1
+            Failing.asked.append(paths)
             raise KeyError("x")
 
     told: "queue.Queue[Exception]" = queue.Queue()
@@ -1119,3 +1121,5 @@ def test_a_failed_read_of_the_changes_is_told_as_such_and_watching_goes_on(tmp_p
         thread.join(timeout=10)
     assert isinstance(first, WatchNotice) and str(first) == "could not read the changes (KeyError: 'x'); still watching"
     assert isinstance(second, WatchNotice) and Failing.reads >= 2
+    # and after a failure every file is read again, not only those the next change names (review EN)
+    assert Failing.asked[1:] and all(paths is None for paths in Failing.asked[1:])

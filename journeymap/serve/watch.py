@@ -65,13 +65,18 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
     from watchfiles import DefaultFilter, watch
 
     syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
+    # A failed read loses the changes it was given: the next reads every file again (review EN:
+    # those files stayed stale until saved again).
+    failed = threading.Event()
 
     def sync(paths: Optional[list[str]]) -> None:
         try:
             with syncing:
-                changes = workspace.sync(paths, on_checking)
+                changes = workspace.sync(None if failed.is_set() else paths, on_checking)
+                failed.clear()
         except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
             # said as such: "watching stopped" was printed, and watching went on (review EM)
+            failed.set()
             on_error(WatchNotice(f"could not read the changes ({type(exc).__name__}: {exc}); still watching"))
             return
         if changes.events() or changes.skipped or changes.checked:
