@@ -306,3 +306,21 @@ def test_a_large_file_s_head_is_read_within_its_time_even_where_git_hangs(tmp_pa
     began = time.monotonic()
     assert _head(tmp_path, "HEAD:big.yaml", 4096, timeout=1.0) == b"journeymap: 1"
     assert time.monotonic() - began < 5
+
+
+def test_a_revisions_files_are_read_whole_in_one_git_process(tmp_path):
+    """read_blobs reads each object by its declared size: bytes of any kind, an empty file, the
+    same object asked twice; an object the repository lacks is an error (review EN)."""
+    from journeymap.changes.gitrun import GitError, read_blobs
+
+    _git(tmp_path, "init", "-q")
+    contents = {"a.yaml": b"journeymap: 1\n\nline\n", "b.bin": b"\x00\n\xff\nmissing 12\n\n", "c.yaml": b""}
+    oids = {}
+    for name, data in contents.items():
+        (tmp_path / name).write_bytes(data)
+        oids[name] = subprocess.run(["git", "hash-object", "-w", name], cwd=tmp_path, check=True,
+                                    capture_output=True).stdout.strip()
+    asked = [oids["a.yaml"], oids["b.bin"], oids["c.yaml"], oids["a.yaml"]]
+    assert read_blobs(tmp_path, asked) == {oids[name]: data for name, data in contents.items()}
+    with pytest.raises(GitError, match="could not read object 0123"):
+        read_blobs(tmp_path, [oids["a.yaml"], b"0123456789012345678901234567890123456789"])

@@ -50,6 +50,8 @@ def read_blobs(root: Path, oids: list[bytes]) -> dict[bytes, bytes]:
         if len(head) != 3 or not head[2].isdigit():  # "<oid> missing": a tree that names an object the repository lacks
             raise GitError(f"git could not read object {head[0].decode(errors='replace') if head else '?'}")
         size = int(head[2])
+        if end + 1 + size > len(out):  # cut short: git stopped while writing it
+            raise GitError(f"git gave part of object {head[0].decode(errors='replace')} only")
         found[head[0]] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1  # the content, then a newline
     if len(found) < len(set(oids)):  # git stopped before it gave them all
