@@ -621,6 +621,9 @@ def test_a_project_file_error_is_named_as_such_in_the_portfolio_and_the_build(tm
     assert "| has errors (left out) | — | — | — |" in markdown
     built = run_cli("build", str(folder), "-o", str(tmp_path / "site"))
     assert f"failed  {folder / 'a.journey.yaml'}: {folder / 'journeymap.yaml'} has errors" in built.stderr
+    # and the build's index says whose line it is under each journey (review EN)
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "</span> journeymap.yaml line 2: unknown field" in index and "</span> line 2:" not in index
 
 
 def test_where_the_company_must_act_says_which_risky_hand_offs_their_journeys_accept():

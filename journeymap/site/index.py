@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping, Optional, Sequence
 
 from journeymap.version import __version__
@@ -21,7 +22,9 @@ PORTFOLIO_LABELS = {"html": "Portfolio: all journeys rolled up", "pdf": "Portfol
 def _entry(checked: Checked, formats: Sequence[str], error: str | None, stem: Optional[str] = None) -> dict[str, Any]:
     """One journey's card; its outputs named by ``stem`` (its id when None)."""
     findings = sort_findings(checked.findings)
-    shown = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+    # a project file's error says whose line it is: "line 2" read as the journey's own (review EN)
+    shown = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message,
+              "where": f"line {f.line}" if f.path == checked.path else f"{os.path.basename(f.path)} line {f.line}"}
              for f in findings[:SHOWN_FINDINGS if error is None else 20]]
     if error is not None or checked.analysis is None or checked.journey is None:
         # the title its file gives, as the other cards are headed (the path alone read as a stranger's)
