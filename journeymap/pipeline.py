@@ -136,6 +136,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     for where, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
         for name in sorted(files):
+            if name.startswith(".#"):  # an editor's lock (Emacs: a link to user@host), not a journey (audit EJ)
+                continue
             candidate = Path(where) / name
             # a dangling or looping link leads nowhere: skipped as one leading out
             if candidate.is_symlink() and not (candidate.exists() and lies_within(candidate, root)):

@@ -794,6 +794,11 @@ def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp
     assert result.exit_code == 0
     assert f"note: skipped {tmp_path / 'maps' / 'shared.journey.yaml'}: a symlink leading out" in result.stderr
     assert run_cli("check", str(tmp_path / "maps" / "shared.journey.yaml")).exit_code == 1
+    # an editor's lock (Emacs links .#name to user@host.pid while a buffer has unsaved changes) is
+    # no journey, and no link to tell of (audit EJ)
+    (tmp_path / "maps" / ".#own.journey.yaml").symlink_to("me@host.123:1733360000")
+    again = run_cli("check", str(tmp_path / "maps"))
+    assert again.exit_code == 0 and ".#own" not in again.stderr and "2 journey files" not in again.stderr
 
 
 def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

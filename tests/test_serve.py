@@ -1123,3 +1123,16 @@ def test_a_failed_read_of_the_changes_is_told_as_such_and_watching_goes_on(tmp_p
     assert isinstance(second, WatchNotice) and Failing.reads >= 2
     # and after a failure every file is read again, not only those the next change names (review EN)
     assert Failing.asked[1:] and all(paths is None for paths in Failing.asked[1:])
+
+
+def test_the_caret_under_a_quoted_line_stands_under_the_column_past_tabs_and_wide_letters():
+    """A tab was drawn to the browser's tab stop and counted as one space by the caret, which stood
+    5 letters left of the error (audit EJ); a wide letter is two cells of a monospace font."""
+    from journeymap.serve.pages import snippet
+
+    for text, column in (("  reliability:\tsometimes", 16), ("  name: 東京\tx: 1", 13)):
+        row = next(r for r in snippet([text], 1, column) if r["target"])
+        shown = row["text"]
+        assert "\t" not in shown and "\u2192" in shown
+        cells = [c for ch in shown for c in ([ch, ""] if ch in "東京" else [ch])]  # as the font sets them
+        assert cells[len(row["caret"]) - 1] == text[column - 1], (shown, row["caret"])

@@ -8,6 +8,7 @@ and the page talk only to its own server. The map is our SVG, sanitised and inli
 from __future__ import annotations
 
 import os
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
 
@@ -47,14 +48,40 @@ def content_security_policy() -> str:
             "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
+#: Where a tab in a quoted line reaches, as YAML's own error messages count it.
+TAB = 8
+
+
+def shown_line(text: str) -> tuple[str, int]:
+    r"""``text`` as the page quotes it, each tab an arrow padded to the next :data:`TAB` stop, and
+    how many cells of the monospace font it takes (a wide CJK letter two). The browser drew a tab
+    to its own stop while the caret counted it as one space, 5 letters left of the error (audit EJ).
+
+    >>> shown_line("a\tb")
+    ('a→      b', 9)
+    """
+    out, cells = [], 0
+    for ch in text:
+        if ch == "\t":
+            step = TAB - cells % TAB
+            out.append("\u2192" + " " * (step - 1))
+            cells += step
+        else:
+            out.append(ch)
+            cells += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return "".join(out), cells
+
+
 def snippet(lines: Sequence[str], line: int, column: int) -> list[dict[str, Any]]:
     """The source lines around ``line`` (1-based), the finding's line marked, with a caret at ``column``."""
     first = max(1, line - CONTEXT_LINES)
     last = min(len(lines), line + CONTEXT_LINES)
-    rows = [{"number": n, "text": lines[n - 1][:LINE_CHARS], "target": n == line} for n in range(first, last + 1)]
+    rows = [{"number": n, "text": shown_line(lines[n - 1][:LINE_CHARS])[0], "target": n == line}
+            for n in range(first, last + 1)]
     for row in rows:
         if row["target"]:
-            row["caret"] = " " * max(0, min(column - 1, LINE_CHARS)) + "^"
+            before = lines[line - 1][:max(0, min(column - 1, LINE_CHARS))]
+            row["caret"] = " " * shown_line(before)[1] + "^"
     return rows
 
 
