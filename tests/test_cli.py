@@ -950,3 +950,14 @@ def test_a_journey_that_cannot_be_read_fails_check_after_the_others_report(tmp_p
     assert result.exit_code == 2 and f"cannot read {folder / 'a.journey.yaml'}: Permission denied" in result.stderr
     paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
     assert str(folder / "b.journey.yaml") in paths and str(folder / "a.journey.yaml") not in paths
+
+
+def test_init_given_a_journey_files_name_says_it_takes_a_folder(tmp_path: Path):
+    """`init x/wordy.journey.yaml` made a folder named wordy.journey.yaml and a starter in it
+    (audit EJ); it names the folder and --name to give instead, and makes nothing."""
+    result = run_cli("init", str(tmp_path / "x" / "wordy.journey.yaml"))
+    assert result.exit_code == 2 and "names a file; init writes into a folder" in result.stderr
+    assert f"journeymap init {(tmp_path / 'x').as_posix()} --name wordy.journey.yaml" in result.stderr
+    assert not (tmp_path / "x").exists()
+    made = run_cli("init", str(tmp_path / "x"), "--name", "wordy.journey.yaml")
+    assert made.exit_code == 0 and (tmp_path / "x" / "wordy.journey.yaml").is_file()

@@ -1136,3 +1136,15 @@ def test_the_caret_under_a_quoted_line_stands_under_the_column_past_tabs_and_wid
         assert "\t" not in shown and "\u2192" in shown
         cells = [c for ch in shown for c in ([ch, ""] if ch in "東京" else [ch])]  # as the font sets them
         assert cells[len(row["caret"]) - 1] == text[column - 1], (shown, row["caret"])
+
+
+def test_a_single_journey_file_served_and_gone_is_told_so_not_to_init_a_folder_of_its_name(tmp_path: Path):
+    """Serving one file that a checkout took away, the index told `journeymap init <the file>`,
+    which made a folder of the file's name (audit EJ)."""
+    from journeymap.serve.pages import index_page
+
+    gone = str(tmp_path / "wordy.journey.yaml")
+    page = index_page([], gone)
+    assert "Journey file " in page and "is not there now" in page and "journeymap init" not in page
+    folder = index_page([], str(tmp_path))
+    assert "Journeys in " in folder and "journeymap init" in folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import time
 from typing import TYPE_CHECKING, Optional
@@ -97,7 +98,7 @@ def serve(path: Optional[str], host: str, port: int) -> None:
     # a service manager's SIGTERM stops it as Ctrl-C does (the command group: cli/stopping.py)
     preview: Optional[Preview] = None
     try:
-        click.echo(f"journeymap serve: reading the journeys under {path} \u2026", err=True)
+        click.echo(f"journeymap serve: reading {_served(path)} \u2026", err=True)
         try:
             preview = Preview(path, host, port, on_change=lambda found: _changed(preview, path, found),
                               on_error=_watch_error)
@@ -124,6 +125,12 @@ def serve(path: Optional[str], host: str, port: int) -> None:
     click.echo("journeymap serve stopped.", err=True)
 
 
+def _served(path: str) -> str:
+    """What the preview serves, as its messages name it: one journey file, or the journeys under a
+    folder ("the journeys under wordy.journey.yaml" named a file as a folder: audit EJ)."""
+    return f"the journeys under {path}" if os.path.isdir(path) else f"the journey file {path}"
+
+
 def _changed(preview: object, path: str, found: "Changes") -> None:
     from journeymap.serve.app import Preview
 
@@ -132,5 +139,5 @@ def _changed(preview: object, path: str, found: "Changes") -> None:
     for link in found.skipped:
         _skipped(link, path)
     if found.listing:
-        _log(f"journeys under {path}: {', '.join(r.id for r in preview.workspace.results()) or 'none'}")
+        _log(f"{_served(path)}: {', '.join(r.id for r in preview.workspace.results()) or 'none'}")
     _describe(preview.workspace, found.ids)

@@ -44,6 +44,13 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
         _copy_templates(Path(directory), force)
         return
     folder = Path(directory)
+    if not folder.is_dir() and re.search(r"\.ya?ml$", folder.name, flags=re.IGNORECASE):
+        # a folder named like a journey file, made without a word (audit EJ: the preview's hint
+        # after its one file was moved away made one)
+        name_given = click.get_current_context().get_parameter_source("name") != click.core.ParameterSource.DEFAULT
+        raise click.UsageError(f"{directory} names a file; init writes into a folder: give the folder "
+                               f"and the file's name, e.g. journeymap init {folder.parent.as_posix() or '.'} "
+                               f"--name {name if name_given else folder.name}")
     # the file's whole name given: its suffix once, not "x-journey-yaml.journey.yaml" (audit DM)
     name = re.sub(r"(\.journey)?\.ya?ml$", "", name.strip(), flags=re.IGNORECASE) or name
     slug = slugify(name)

@@ -178,6 +178,8 @@ def index_page(results: Sequence[Result], root: str) -> str:
     project file with errors."""
     return _environment().get_template("index.html.j2").render(
         journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=shown_root(root),
+        # one journey file served (it may be gone a while: a checkout), not a folder (audit EJ)
+        single=not os.path.isdir(root) and root.lower().endswith((".yaml", ".yml")),
         script=script(), generator=f"journeymap {__version__}")
 
 
