@@ -1148,3 +1148,25 @@ def test_a_single_journey_file_served_and_gone_is_told_so_not_to_init_a_folder_o
     assert "Journey file " in page and "is not there now" in page and "journeymap init" not in page
     folder = index_page([], str(tmp_path))
     assert "Journeys in " in folder and "journeymap init" in folder
+
+
+def test_one_error_in_the_project_file_is_told_once_not_once_a_journey(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """One typo in journeymap.yaml printed its error under each of 19 journeys, 44 lines, and the
+    fix 20 lines of "updated" (audit EJ): it is told once, and many journeys updated in one line."""
+    from journeymap.cli.serve import _describe
+    from journeymap.serve.state import Workspace
+
+    project = tmp_path / "journeymap.yaml"
+    project.write_text("project: 1\n", encoding="utf-8")
+    for n in range(5):
+        (tmp_path / f"j{n}.journey.yaml").write_text(_small().replace("id: small", f"id: j{n}"), encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    project.write_text("project: 1\norganisation: [unclosed\n", encoding="utf-8")
+    _describe(workspace, tuple(workspace.sync().ids))
+    told = capsys.readouterr().err.splitlines()
+    assert len(told) == 2 and "an error in it stops 5 journeys" in told[0] and "E001" in told[1], told
+    project.write_text("project: 1\n", encoding="utf-8")
+    _describe(workspace, tuple(workspace.sync().ids))
+    told = capsys.readouterr().err.splitlines()
+    assert len(told) == 1 and "5 journeys updated, " in told[0], told

@@ -6,6 +6,7 @@ import errno
 import os
 import socket
 import time
+from collections import Counter
 from typing import TYPE_CHECKING, Optional
 
 import click
@@ -15,7 +16,8 @@ from journeymap.cli.paths import default_paths
 from journeymap.report import counted
 
 if TYPE_CHECKING:
-    from journeymap.serve.state import Changes, Workspace
+    from journeymap.findings import Finding
+    from journeymap.serve.state import Changes, Result, Workspace
 
 
 def _log(text: str) -> None:
@@ -26,22 +28,55 @@ def _log(text: str) -> None:
     click.echo(f"{time.strftime('%H:%M:%S')} {printable(text)}", err=True)
 
 
+#: Most journeys named one a line when they change together; more are told in one line.
+ONE_A_LINE = 3
+
+
 def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
-    """One line on stderr per journey whose result changed."""
-    for journey_id in ids:
-        result = workspace.get(journey_id)
-        if result is None:
-            continue
+    """One line on stderr per journey whose result changed; an error of the project file that
+    many share told once, and many journeys updated together in one line: one typo in
+    journeymap.yaml printed 44 lines for 19 journeys (audit EJ)."""
+    results = [(i, r) for i in ids if (r := workspace.get(i)) is not None]
+    shared = Counter(_first_error(r) for _, r in results if r.errors and not r.problem
+                     and _first_error(r).path != r.path)
+    updated: list[str] = []
+    warnings, told = 0, set()
+    for journey_id, result in results:
         if result.problem:
             _log(f"{result.path}: the map failed: {result.problem}")
         elif result.errors:
+            first = _first_error(result)
+            if shared[first] > 1:
+                if first not in told:
+                    told.add(first)
+                    _log(f"{first.path}: an error in it stops {counted(_under(results, first), 'journey')} "
+                         "(their last good maps are kept, marked stale); see /")
+                    _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
+                continue
             kept = "the last good map is kept, marked stale" if result.stale else "no map yet"
             _log(f"{result.path}: {counted(result.errors, 'error')}, {kept}; see /j/{journey_id}")
             # the first, where check would print it: the count alone sent people to the page (audit CH)
-            first = next(f for f in result.checked.findings if f.is_error)
             _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
         else:
-            _log(f"{result.path}: updated, {counted(result.warnings, 'warning')}")
+            updated.append(result.path)
+            warnings += result.warnings
+    if len(updated) > ONE_A_LINE:
+        _log(f"{counted(len(updated), 'journey')} updated, {counted(warnings, 'warning')} in all: "
+             f"{', '.join(updated[:ONE_A_LINE])} and {len(updated) - ONE_A_LINE} more")
+        return
+    for path in updated:
+        result = next(r for _, r in results if r.path == path)
+        _log(f"{path}: updated, {counted(result.warnings, 'warning')}")
+
+
+def _first_error(result: "Result") -> "Finding":
+    """A journey's first error, where ``check`` would print it."""
+    return next(f for f in result.checked.findings if f.is_error)
+
+
+def _under(results: list[tuple[str, "Result"]], first: "Finding") -> int:
+    """How many of ``results`` have ``first`` as their first error."""
+    return sum(1 for _, r in results if r.errors and not r.problem and _first_error(r) == first)
 
 
 def _address(host: str) -> str:
