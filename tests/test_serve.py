@@ -167,6 +167,7 @@ def test_everything_else_is_404(shared: Preview, target: str):
     status, body = raw(shared, target)
     assert status == 404, target
     assert b"root:" not in body and b"journeymap: 1" not in body  # no file's text (/j/nope is a page that waits for one)
+    assert b'<a href="/">' in body  # the way back (audit EJ: a bare "not found")
 
 
 def test_only_loopback_host_names_are_answered(shared: Preview):

@@ -78,6 +78,11 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+#: What an address that serves nothing answers (no word of the address: it is not echoed back).
+NOT_FOUND = (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found: journeymap live preview'
+             b'</title></head><body><main><h1>Not found</h1><p>This address shows nothing. The journeys are listed '
+             b'at <a href="/">the start</a>; a journey\'s page is /j/ and its id.</p></main></body></html>\n')
+
 class PreviewServer(ThreadingHTTPServer):
     """A threading HTTP server holding the workspace and the event fan-out."""
 
@@ -189,7 +194,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"no map yet: the journey has errors\n", head)
 
     def _not_found(self, head: bool) -> None:
-        self._send(404, "text/plain; charset=utf-8", b"not found\n", head)
+        # a page with the way back: a mistyped address was a bare "not found" (audit EJ)
+        self._send(404, "text/html; charset=utf-8", NOT_FOUND, head)
 
     def _headers(self, status: int, content_type: str, policy: Optional[str] = None) -> None:
         self.send_response(status)
