@@ -1171,3 +1171,23 @@ def test_one_error_in_the_project_file_is_told_once_not_once_a_journey(tmp_path:
     _describe(workspace, tuple(workspace.sync().ids))
     told = capsys.readouterr().err.splitlines()
     assert len(told) == 1 and "5 journeys updated, " in told[0], told
+
+
+def test_a_file_with_errors_renamed_or_moved_away_and_back_keeps_its_last_good_map(tmp_path: Path):
+    """Its last good map was tied to its path: renamed (or moved away and back, as a checkout
+    does) with errors, its page said "no map yet" (audit EJ). The map it had is kept, stale."""
+    path, workspace = _small_workspace(tmp_path)
+    good = workspace.get("a").svg
+    assert good is not None
+    path.write_text(_small() + "\n  nope: [\n", encoding="utf-8")  # an error: stale, the map kept
+    workspace.sync([str(path)])
+    assert workspace.get("a").stale
+    renamed = tmp_path / "b.journey.yaml"
+    path.rename(renamed)
+    workspace.sync()
+    moved = workspace.get("b")
+    assert moved is not None and moved.errors and moved.stale and moved.svg == good
+    renamed.rename(path)  # back under its own name
+    workspace.sync()
+    back = workspace.get("a")
+    assert back is not None and back.stale and back.svg == good

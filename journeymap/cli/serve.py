@@ -17,7 +17,8 @@ from journeymap.report import counted
 
 if TYPE_CHECKING:
     from journeymap.findings import Finding
-    from journeymap.serve.state import Changes, Result, Workspace
+    from journeymap.serve.result import Changes, Result
+    from journeymap.serve.state import Workspace
 
 
 def _log(text: str) -> None:

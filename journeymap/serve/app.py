@@ -11,7 +11,8 @@ from typing import Callable, Optional
 
 from journeymap.serve.events import Events
 from journeymap.serve.server import PreviewServer
-from journeymap.serve.state import Changes, Renderer, Workspace, render_outputs
+from journeymap.serve.result import Changes
+from journeymap.serve.state import Renderer, Workspace, render_outputs
 from journeymap.serve.watch import start_watching
 
 

@@ -20,7 +20,7 @@ from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.briefing.scripts import inline_script, script_source
 from journeymap.journey.regularfile import read_regular
 from journeymap.journey.yamlparse import source_lines
-from journeymap.serve.state import CONTEXT_LINES, Result
+from journeymap.serve.result import CONTEXT_LINES, Result
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 from journeymap.report import share_of

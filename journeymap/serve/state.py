@@ -10,29 +10,28 @@ its last good map and export, marked stale.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import PurePath
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
-from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
 from journeymap.journey.slug import file_id, is_slug
 from journeymap.journey.regularfile import NotARegularFile, read_regular
-from journeymap.journey.yamlparse import source_lines
 from journeymap.pipeline import Checked, check_bytes, discover
 from journeymap.outputs import lies_within
 from journeymap.serve.addresses import addresses
+from journeymap.serve.result import Changes, Result, digest_of, preferred_id
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]
 CACHED = 32
+#: How many files gone from the folder keep their last map, for one renamed or put back.
+DEPARTED = 16
 #: A journey whose check and drawing took this long (seconds) is told to its pages as being
 #: checked when it is saved again (``Changes.checked``): a 2,000-touch-point journey took 4 s from
 #: a save to its event, and its page said nothing meanwhile (audit BX). A 30-touch-point journey
@@ -51,82 +50,6 @@ def render_outputs(checked: Checked) -> tuple[bytes, str]:
     return render(checked, "svg"), export(checked, "json")
 
 
-#: Lines a journey's page quotes above and below a finding's line (:func:`journeymap.serve.pages.snippet`).
-CONTEXT_LINES = 2
-
-
-@dataclass(frozen=True)
-class Result:
-    """What the preview knows about one journey file."""
-
-    id: str
-    path: str
-    title: str
-    digest: str
-    source: str
-    checked: Checked
-    svg: Optional[bytes] = None
-    json: Optional[str] = None
-    stale: bool = False
-    problem: Optional[str] = None
-    version: int = 0
-    #: How long its check and drawing took, in seconds (taken from the cache: how long they took then).
-    seconds: float = 0.0
-
-    @property
-    def map_version(self) -> str:
-        """A short hash of the map served now ('' when there is none)."""
-        return hashlib.sha256(self.svg).hexdigest()[:16] if self.svg is not None else ""
-
-    @property
-    def errors(self) -> int:
-        """The number of error findings."""
-        return sum(1 for f in self.checked.findings if f.is_error)
-
-    @property
-    def warnings(self) -> int:
-        """The number of warning findings."""
-        return sum(1 for f in self.checked.findings if not f.is_error)
-
-    @cached_property
-    def shown(self) -> tuple[object, ...]:
-        """What the journey's page shows of this result: its title, map, data, findings and notes,
-        and the lines of its file it quotes around them. A save of the journey that changes none
-        of it (a comment added where no finding quotes it) is no new result and sends no event
-        (SPEC 7: audit AI); nor does one of the project file, unless the page quotes it
-        (:attr:`quotes_elsewhere`, audit AK). Worked out once a result: each save compares it with
-        the last one's."""
-        lines = source_lines(self.source)
-        notes = tuple(self.checked.notes)
-        quoted = tuple(tuple(lines[max(0, line - 1 - CONTEXT_LINES):line + CONTEXT_LINES])
-                       for line in [f.line for f in self.checked.findings if f.path == self.path]
-                       + [n.line for n in notes])
-        return (self.title, self.svg, self.json, self.stale, self.problem, self.checked.findings, notes, quoted)
-
-    @property
-    def quotes_elsewhere(self) -> bool:
-        """Whether its page quotes another file: the project file, around a finding in it."""
-        return any(f.path != self.path for f in self.checked.findings)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What one synchronisation changed: journey ids whose result changed, and the listing."""
-
-    ids: tuple[str, ...] = ()
-    listing: bool = False
-    #: Journey-named links out of PATH the scan left out, newly (``check`` notes them; the preview
-    #: dropped them without a word: audit BX).
-    skipped: tuple[str, ...] = ()
-    #: The ids told as being checked while this synchronisation ran (see :data:`SLOW`): each is
-    #: told checked at its end, whether or not its result changed.
-    checked: tuple[str, ...] = ()
-
-    def events(self) -> list[str]:
-        """The Server-Sent Events data to send: ``*`` for the listing, then each id."""
-        return (["*"] if self.listing else []) + list(self.ids)
-
-
 class Workspace:
     """The journeys under one path; :meth:`sync` brings them up to date with the files."""
 
@@ -139,6 +62,9 @@ class Workspace:
         self._cache: OrderedDict[tuple[str, str], _Outcome] = OrderedDict()
         self._version = 0
         self.renders = 0
+        # the results of files gone with a map to keep: a file with errors renamed, or moved away
+        # and back (a checkout), kept its last good map no more (audit EJ)
+        self._departed: OrderedDict[str, Result] = OrderedDict()
 
     def get(self, journey_id: str) -> Optional[Result]:
         """The result of the journey with this id, or None."""
@@ -192,9 +118,10 @@ class Workspace:
         timer = threading.Timer(LATE, late)
         timer.daemon = True
         timer.start()
+        self._depart({k: r for k, r in known.items() if k not in found})
         try:
             for key in sorted(wanted):
-                result = self._load(found[key], known.get(key), tell)
+                result = self._load(found[key], known.get(key), tell, None if key in known else self._departed)
                 pending.pop(key, None)
                 if result is not None:
                     fresh[key] = result
@@ -204,7 +131,7 @@ class Workspace:
             before = {k: r.id for k, r in self._by_path.items()}
             kept = {k: r for k, r in self._by_path.items() if k in found}
             kept.update(fresh)
-            served = addresses({k: _preferred_id(r) for k, r in kept.items()}, before, self.root)
+            served = addresses({k: preferred_id(r) for k, r in kept.items()}, before, self.root)
             self._by_path = {k: r if served[k] == r.id else replace(r, id=served[k]) for k, r in sorted(kept.items())}
             after = {k: r.id for k, r in self._by_path.items()}
             # A project file's change is told to each journey whose result changed, and to those
@@ -217,16 +144,28 @@ class Workspace:
         """The file really lies under PATH (a symbolic link out of it is not served)."""
         return not os.path.isdir(self.root) or lies_within(path, self.root)
 
-    def _load(self, path: str, old: Optional[Result], tell: Callable[[str], None] = lambda _: None) -> Optional[Result]:
+    def _depart(self, gone: dict[str, Result]) -> None:
+        """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them."""
+        for key, result in gone.items():
+            if result.svg is not None:
+                self._departed.pop(key, None)
+                self._departed[key] = result
+        while len(self._departed) > DEPARTED:
+            self._departed.popitem(last=False)
+
+    def _load(self, path: str, old: Optional[Result], tell: Callable[[str], None] = lambda _: None,
+              departed: Optional[Mapping[str, Result]] = None) -> Optional[Result]:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change;
-        ``tell`` is given its id first when its last check was slow and this one is not cached."""
+        ``tell`` is given its id first when its last check was slow and this one is not cached.
+        A file new here takes the last map of one ``departed``, where it has errors, as stale: of
+        the same bytes (renamed), else of its path (moved away and back)."""
         try:
             data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
         except (FileNotFoundError, NotARegularFile):
             return None  # gone, or swapped for a FIFO, since the scan: the next scan drops it
         except OSError as exc:
             return self._unreadable(path, old, exc)
-        digest = _digest(path, data)
+        digest = digest_of(path, data)
         if old is not None and old.digest == digest and old.problem is None:
             return None  # unchanged (a save whose map failed is tried again)
         if old is not None and old.seconds >= SLOW and (path, digest) not in self._cache:
@@ -234,7 +173,10 @@ class Workspace:
         checked, svg, export, problem, seconds = self._outputs(path, digest, data)
         source = data.decode("utf-8", errors="replace")
         drawn = (svg, export) if svg is not None and export is not None else None
-        return self._result(path, digest, source, checked, old, drawn, problem, seconds)
+        last = old
+        if old is None and departed:
+            last = next((r for r in list(departed.values())[::-1] if r.digest == digest), departed.get(path))
+        return self._result(path, digest, source, checked, old, drawn, problem, seconds, last)
 
     def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
         """A file found but not readable (its permissions): an error on its page, as ``check``
@@ -249,9 +191,11 @@ class Workspace:
         return self._result(path, digest, "", Checked(path, None, None, (found,)), old, None)
 
     def _result(self, path: str, digest: str, source: str, checked: Checked, old: Optional[Result],
-                drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None, seconds: float = 0.0) -> Result:
+                drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None, seconds: float = 0.0,
+                last: Optional[Result] = None) -> Result:
         """A new result: named by its journey, else as it was, else by its file; without a map and
-        export ``drawn`` now, the last ones kept, marked stale (``seconds``: its check took)."""
+        export ``drawn`` now, the last ones kept (``last``'s: by default ``old``'s), marked stale
+        (``seconds``: its check took)."""
         self._version += 1
         journey = checked.journey
         # new here with errors (renamed while it had them): by its file's id and title (audit CH)
@@ -263,7 +207,8 @@ class Workspace:
         if drawn is not None:
             return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
                           seconds=seconds)
-        last_svg, last_json = (old.svg, old.json) if old is not None else (None, None)
+        last = old if last is None else last
+        last_svg, last_json = (last.svg, last.json) if last is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
                       stale=last_svg is not None, problem=problem, version=self._version, seconds=seconds)
 
@@ -292,20 +237,3 @@ class Workspace:
 
 #: What a check and drawing gives: the checked journey, map, JSON export, problem and seconds taken.
 _Outcome = tuple[Checked, Optional[bytes], Optional[str], Optional[str], float]
-
-
-def _digest(path: str, data: bytes) -> str:
-    """A hash of the journey's bytes and of the project file that applies to it (its registry)."""
-    digest = hashlib.sha256(data)
-    project = find_project(path)
-    if project is not None:
-        try:
-            digest.update(b"\0" + read_regular(project))
-        except OSError:
-            digest.update(b"\0unreadable project file")
-    return digest.hexdigest()
-
-
-def _preferred_id(result: Result) -> str:
-    """The id a journey asks for: its file's ``id:`` (or the one made from its name)."""
-    return result.checked.journey.id if result.checked.journey is not None else result.id

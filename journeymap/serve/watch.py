@@ -15,7 +15,8 @@ from typing import Callable, Optional
 
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
-from journeymap.serve.state import Changes, Workspace
+from journeymap.serve.result import Changes
+from journeymap.serve.state import Workspace
 
 DEBOUNCE_MS = 50
 STEP_MS = 20
