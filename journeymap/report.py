@@ -4,7 +4,6 @@ shares messages give."""
 from __future__ import annotations
 
 import json
-import math
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
@@ -125,27 +124,24 @@ def listed(items: Sequence[str]) -> str:
     return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def percent(share: float) -> str:
-    """A share (0 to 1) as a whole percentage: halves rounded up, and never "100%" unless it is
-    whole nor "0%" unless it is none. Python's rounding sends halves to the even number, so 199
-    of 200 touch-points reliable read "100% rated reliable", beside the one unreliable.
+def share_of(count: int, total: int) -> str:
+    """``count`` of ``total`` items as a whole percentage, from the counts themselves: halves
+    rounded up, and never "100%" unless all nor "0%" unless none (Python's rounding sends halves
+    to the even number, so 199 of 200 touch-points reliable read "100% rated reliable", beside the
+    one unreliable); a dash when there are none: "0% rated reliable" of a journey or portfolio
+    without a touch-point read as a verdict on it (audit BO). From the share rounded to 4
+    decimals first, 51 of 101 (50.495 %) read 51 % (audit EP).
 
-    >>> [percent(s) for s in (0.995, 0.125, 0.625, 0.575, 0.0004, 1.0, 0.0, 0.6)]
-    ['99%', '13%', '63%', '58%', '1%', '100%', '0%', '60%']
+    >>> [share_of(c, t) for c, t in ((199, 200), (1, 8), (5, 8), (23, 40), (1, 2500), (3, 3), (0, 3), (51, 101))]
+    ['99%', '13%', '63%', '58%', '1%', '100%', '0%', '50%']
+    >>> share_of(0, 0)
+    '\u2014'
     """
-    whole = math.floor(round(share * 100, 6) + 0.5)
-    if share < 1:
+    if not total:
+        return "\u2014"
+    whole = (200 * count + total) // (2 * total)
+    if count < total:
         whole = min(whole, 99)
-    if share > 0:
+    if count > 0:
         whole = max(whole, 1)
     return f"{whole}%"
-
-
-def share_of(share: float, total: int) -> str:
-    """:func:`percent` of a share of ``total`` items, or a dash when there are none: "0% rated
-    reliable" of a journey or portfolio without a touch-point read as a verdict on it (audit BO).
-
-    >>> share_of(0.0, 0), share_of(0.0, 3), share_of(0.5, 4)
-    ('\u2014', '0%', '50%')
-    """
-    return percent(share) if total else "\u2014"

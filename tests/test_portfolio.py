@@ -1582,3 +1582,19 @@ def test_a_title_is_told_apart_by_paths_from_the_folder_that_holds_the_journeys(
     html = run_cli("portfolio", str(root / "maps"), str(root / "other" / "maps"), "--format", "html", "-o", "-").stdout
     assert "Moving home (maps/x.journey.yaml)" in html and "Moving home (other/maps/x.journey.yaml)" in html
     assert "somewhere/" not in html
+
+
+def test_the_share_rated_reliable_is_rounded_once_from_the_counts():
+    """51 of 101 touch-points reliable is 50.495 %: rounded to 4 decimals first (0.505), every
+    output printed 51 % (audit EP). The portfolio, the journey's export and its briefing say 50 %."""
+    import journeymap
+    from journeymap.report import share_of
+
+    assert [share_of(51, 101), share_of(23, 107), share_of(86, 103)] == ["50%", "21%", "83%"]
+    tps = [(f"t{n}", "ops", "reliable" if n < 51 else "unreliable", False) for n in range(101)]
+    folder = write(Path(tempfile.mkdtemp()) / "p", a=journey("Big", [("ops", "Operations")], tps))
+    portfolio = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "| 50% |" in portfolio and "51%" not in portfolio
+    checked = journeymap.load(folder / "a.journey.yaml")
+    assert "| 50% |" in journeymap.export(checked, "markdown")
+    shutil.rmtree(folder.parent)

@@ -164,7 +164,7 @@ class ContextBuilder:
                    (h.departments, noun(h.departments, "department"), None),
                    (h.stages, noun(h.stages, "stage"), None), (h.handoffs, noun(h.handoffs, "hand-off"), None),
                    (h.risky_handoffs, noun(h.risky_handoffs, "risky hand-off"), accepted),
-                   (share_of(h.reliable_share, h.touchpoints), "rated reliable", None),
+                   (share_of(h.reliable, h.touchpoints), "rated reliable", None),
                    (h.moments_of_truth, noun(h.moments_of_truth, "moment of truth", "moments of truth"), None)]
         ratings = [{**rating(r), "count": n, "share": round(100 * n / total, 2)} for r, n in h.ratings]
         return {"numbers": [{"value": str(v), "label": label, "note": note} for v, label, note in numbers],

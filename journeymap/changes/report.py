@@ -261,7 +261,7 @@ def headline_numbers(d: JourneyDiff) -> list[tuple[str, Any, Any]]:
     a, b = d.headline_before, d.headline_after
     return [("Touch-points", a.touchpoints, b.touchpoints), ("Hand-offs", a.handoffs, b.handoffs),
             ("Risky hand-offs", a.risky_handoffs, b.risky_handoffs),
-            ("Rated reliable", share_of(a.reliable_share, a.touchpoints), share_of(b.reliable_share, b.touchpoints)),
+            ("Rated reliable", share_of(a.reliable, a.touchpoints), share_of(b.reliable, b.touchpoints)),
             ("Moments of truth", a.moments_of_truth, b.moments_of_truth)]
 
 

@@ -165,7 +165,7 @@ def _headline(a: Analysis) -> list[str]:
     return table(["Touch-points", "Departments", "Stages", "Hand-offs", "Risky hand-offs",
                   "Rated reliable", "Moments of truth"],
                  [[h.touchpoints, h.departments, h.stages, h.handoffs, h.risky_handoffs,
-                   share_of(h.reliable_share, h.touchpoints), h.moments_of_truth]])
+                   share_of(h.reliable, h.touchpoints), h.moments_of_truth]])
 
 
 def _handoffs(a: Analysis, accepted: set[tuple[str, str]]) -> list[str]:

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from journeymap.exports.markdown import md_text, table
+from journeymap.report import share_of
 from journeymap.portfolio.sincerecords import Since, journeys_said
 
 
@@ -15,14 +16,18 @@ def _numbers(s: Since) -> list[tuple[str, str, str, str, str]]:
     "—", as the portfolio prints it, with no change told (a folder added since read "0% → 58%,
     +58 points (better)": review DF)."""
     counts = {key: (then, now) for key, _, then, now in s.headline}
+    touchpoints = counts.get("touchpoints", (1, 1))
+
+    def share(v: float, n: float) -> str:  # as the headline prints it (report.share_of), not Python's rounding
+        return share_of(round(v * n), int(n))
     rows = []
     for key, words, then, now in s.headline:
-        if key == "reliable_share" and 0 in counts.get("touchpoints", (1, 1)):
-            shown = ["\u2014" if not n else f"{v:.0%}" for v, n in zip((then, now), counts["touchpoints"])]
-            rows.append((words, shown[0], shown[1], "\u2014", "same"))
+        if key == "reliable_share":
+            shown = [share(v, n) for v, n in zip((then, now), touchpoints)]
+            told = (change_said(key, then, now), _trend(key, then, now)) if 0 not in touchpoints else ("\u2014", "same")
+            rows.append((words, shown[0], shown[1], *told))
         else:
-            shown = [f"{v:.0%}" if key == "reliable_share" else str(int(v)) for v in (then, now)]
-            rows.append((words, shown[0], shown[1], change_said(key, then, now), _trend(key, then, now)))
+            rows.append((words, str(int(then)), str(int(now)), change_said(key, then, now), _trend(key, then, now)))
     return rows
 
 

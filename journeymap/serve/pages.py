@@ -120,7 +120,7 @@ def _headline(result: Result) -> dict[str, Any] | None:
     h = analysis.headline
     return {"touchpoints": h.touchpoints, "departments": h.departments, "stages": h.stages,
             "handoffs": h.handoffs, "risky_handoffs": h.risky_handoffs, "moments_of_truth": h.moments_of_truth,
-            "reliable": share_of(h.reliable_share, h.touchpoints)}
+            "reliable": share_of(h.reliable, h.touchpoints)}
 
 
 def _status(result: Result) -> str:

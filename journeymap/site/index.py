@@ -34,7 +34,7 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None, stem: Op
     j, h = checked.journey, checked.analysis.headline
     stem = stem or j.id
     return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
-            "headline": h, "reliable_pct": share_of(h.reliable_share, h.touchpoints),
+            "headline": h, "reliable_pct": share_of(h.reliable, h.touchpoints),
             "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
             "more": max(0, len(findings) - SHOWN_FINDINGS),
             "links": [{"href": output_name(stem, fmt), "label": LABELS[fmt]} for fmt in formats],
