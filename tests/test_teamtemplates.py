@@ -95,6 +95,15 @@ def test_the_contents_follow_the_sections_a_team_renames_or_leaves_out(tmp_path:
     contents = html.split('<nav class="contents">', 1)[1].split("</nav>", 1)[0]
     assert 'href="#sec-handoffs"' in contents and "Who hands over" in contents
     assert "#sec-heatmap" not in html and "Reliability heatmap" not in contents
+    # in the order the team puts the sections: moments of truth moved first stayed listed after
+    # the hand-offs (audit EQ)
+    main = (briefing_templates() / "briefing.html.j2").read_text(encoding="utf-8")
+    moments, handoffs = '{% include "_moments.html.j2" %}', '{% include "_handoffs.html.j2" %}'
+    (folder / "briefing.html.j2").write_text(main.replace(moments, "").replace(handoffs, moments + "\n" + handoffs))
+    assert _brief(folder, tmp_path).exit_code == 0
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    contents = html.split('<nav class="contents">', 1)[1].split("</nav>", 1)[0]
+    assert contents.index("#sec-moments") < contents.index("#sec-handoffs")
 
 
 def test_what_the_pdf_engine_skips_in_a_teams_templates_is_said(tmp_path: Path):

@@ -213,7 +213,8 @@ def said(exc: BaseException) -> str:
 
 def rendered_contents(html: str, listed: list[dict[str, str]]) -> list[dict[str, str]]:
     """The cover's contents as a team's templates actually wrote the briefing: a section they left
-    out is dropped (its link led nowhere), one they renamed takes its ``<h2>``'s words. The map
+    out is dropped (its link led nowhere), one they renamed takes its ``<h2>``'s words, in the
+    order they put them. The map
     keeps its name, as its pages' headings say "overview" and "part 2 of 7"."""
     import tinyhtml5
 
@@ -225,5 +226,9 @@ def rendered_contents(html: str, listed: list[dict[str, str]]) -> list[dict[str,
         if ident and ident not in headings:
             h2 = element if element.tag == f"{HTML_NS}h2" else element.find(f".//{HTML_NS}h2")
             headings[ident] = " ".join("".join(h2.itertext()).split()) if h2 is not None else ""
+    # in the order they wrote the sections: moments of truth moved before the hand-offs were listed
+    # after them (audit EQ)
+    order = {ident: n for n, ident in enumerate(headings)}
+    kept = sorted((entry for entry in listed if entry["id"] in headings), key=lambda entry: order[entry["id"]])
     return [{**entry, "title": entry["title"] if entry["id"] == "sec-map" else headings[entry["id"]] or entry["title"]}
-            for entry in listed if entry["id"] in headings]
+            for entry in kept]
