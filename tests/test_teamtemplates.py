@@ -237,3 +237,32 @@ def test_a_huge_replace_or_join_is_refused_before_it_is_made(tmp_path: Path, bod
                            "--html", "-o", str(tmp_path / "b.html")], capture_output=True, text=True, timeout=120,
                           preexec_fn=limited)
     assert done.returncode == 2 and "more than 1,000,000 items" in done.stderr, done.stderr[-500:]
+
+
+def test_a_copy_of_the_templates_says_what_changed_in_ours_since(tmp_path: Path):
+    """A copy four days old printed no cracks page and its map at 2.7 pt, exit 0, nothing said
+    (audit EQ): init stamps the copy, and a briefing with it names what changed and was added in
+    ours since; a copy without a stamp is told so; a fresh copy is told nothing."""
+    import json
+
+    folder = tmp_path / "brand"
+    assert run_cli("init", str(folder), "--templates").exit_code == 0
+    stamp = folder / "journeymap-templates.json"
+    fresh = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "a.html"))
+    assert fresh.exit_code == 0 and "note:" not in fresh.stderr
+    old = json.loads(stamp.read_text(encoding="utf-8"))
+    old["files"]["_map.html.j2"] = "0" * 64  # ours changed since the copy
+    del old["files"]["_cracks.html.j2"]  # and was added since
+    stamp.write_text(json.dumps(old), encoding="utf-8")
+    aged = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "b.html"))
+    assert aged.exit_code == 0 and "journeymap changed _map.html.j2 and added _cracks.html.j2" in aged.stderr
+    built = run_cli("build", str(SMALL), "-o", str(tmp_path / "site"), "--formats", "html", "--templates", str(folder))
+    assert built.stderr.count("journeymap changed _map.html.j2") == 1  # once a build, not once a journey
+    stamp.unlink()
+    unstamped = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "c.html"))
+    assert "has no journeymap-templates.json" in unstamped.stderr
+    lone = tmp_path / "css-only"
+    lone.mkdir()
+    (lone / "logo.png").write_bytes(b"")  # no template of ours in it: nothing to compare
+    assert "note:" not in run_cli("brief", str(SMALL), "--templates", str(lone), "--format", "html",
+                                  "-o", str(tmp_path / "d.html")).stderr

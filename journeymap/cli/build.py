@@ -24,7 +24,7 @@ from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentP
 from journeymap.cli.group import os_problem
 from journeymap.cli.paths import default_paths, given_output, nothing_found
 from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
-from journeymap.cli.outputs import TemplatesProblem
+from journeymap.cli.outputs import TemplatesProblem, say_template_age
 from journeymap.findings import Finding
 from journeymap.outputs import OutputError, half_written, write_atomic
 from journeymap.pipeline import Checked, discover, shared_ids
@@ -184,6 +184,7 @@ def _try_templates(planned: list[Planned], options: Options) -> None:
     every briefing alike, so the build stops at once (exit status 2) with the file and line."""
     if options.templates is None or not planned or not {"pdf", "html"} & set(options.formats):
         return
+    say_template_age(options.templates)
     from journeymap.briefing.document import BriefingError
     from journeymap.briefing.make import briefing_bytes
     from journeymap.map.graphviz import GraphvizError

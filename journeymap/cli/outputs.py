@@ -192,6 +192,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
 
         since = since_context(since_rev, file, checked)
     collect_no_more()
+    say_template_age(templates)
     data = briefing_output(checked, page, html, timeout, templates, since, appendix)
     if html:
         target, replaced = output_path(out, f"{checked.journey.id}.html"), ""
@@ -203,6 +204,18 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
     if not html:  # a browser draws the HTML with the fonts of the machine it runs on
         say_undrawn(checked)
     say_layer_order(checked)
+
+
+def say_template_age(templates: Optional[Path]) -> None:
+    """A note on stderr when a team's templates were copied from older templates than ours
+    (:func:`~journeymap.briefing.templatestamp.stale_note`)."""
+    if templates is None:
+        return
+    from journeymap.briefing.templatestamp import stale_note
+
+    note = stale_note(templates)
+    if note is not None:
+        click.echo(f"note: {note}", err=True)
 
 
 def _template_files(templates: Optional[Path], most: int = 1000) -> tuple[Path, ...]:

@@ -166,11 +166,10 @@ def _starter_project(folder: Path, written: Path) -> Optional[str]:
 
 def _copy_templates(folder: Path, force: bool) -> None:
     """The packaged briefing templates, stylesheet and their README, copied into ``folder``."""
-    from journeymap.briefing.document import briefing_templates
+    from journeymap.briefing.templatestamp import STAMP, copied_files, stamp_text
 
-    sources = sorted(p for p in briefing_templates().iterdir()
-                     if p.is_file() and (p.suffix in (".j2", ".css") or p.name == "README.md"))
-    taken = [folder / p.name for p in sources if (folder / p.name).exists()]
+    sources = copied_files()
+    taken = [folder / name for name in [p.name for p in sources] + [STAMP] if (folder / name).exists()]
     if taken and not force:
         raise click.UsageError(f"{taken[0]} already exists ({len(taken)} of the files); use --force to overwrite")
     try:
@@ -179,5 +178,7 @@ def _copy_templates(folder: Path, force: bool) -> None:
         raise click.UsageError(f"cannot make the folder {folder}: {folder_trouble(folder, exc)}") from exc
     for source in sources:
         emit(source.read_bytes(), str(folder / source.name))
-    click.echo(f"wrote {len(sources)} files into {folder}; edit them, then: journeymap brief FILE "
+    # which journeymap they came from: a briefing with them says what changed in ours since (audit EQ)
+    emit(stamp_text(), str(folder / STAMP))
+    click.echo(f"wrote {len(sources)} files and {STAMP} into {folder}; edit them, then: journeymap brief FILE "
                f"--templates {folder} (see {folder / 'README.md'})", err=True)
