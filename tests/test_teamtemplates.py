@@ -123,6 +123,10 @@ def test_what_the_pdf_engine_skips_in_a_teams_templates_is_said(tmp_path: Path):
     assert "Ignored `color: `" in result.stderr and "note: the PDF engine" in result.stderr
     quiet = run_cli("brief", str(SMALL), "-o", str(tmp_path / "ours.pdf"))
     assert quiet.exit_code == 0 and "note:" not in quiet.stderr
+    # and build says it too, for each journey (audit EQ: "1 built ... 0 failed", nothing said)
+    built = run_cli("build", str(SMALL), "-o", str(tmp_path / "site"), "--formats", "pdf", "--templates", str(folder))
+    assert built.exit_code == 0 and f"there is no file {folder / 'logo-missing.png'}" in built.stderr
+    assert "Ignored `color: `" in built.stderr
 
 
 def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):

@@ -105,15 +105,6 @@ class TemplatesProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _kept_in(notes: list[str]) -> Any:
-    """A logging handler that keeps each warning it hears in ``notes``, in words on one line."""
-    import logging
-
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: notes.append(" ".join(record.getMessage().split()))  # type: ignore[method-assign]
-    return handler
-
-
 def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
                     templates: Optional[Path], since: Optional[dict[str, Any]] = None,
                     appendix: Optional[bool] = None) -> bytes:
@@ -125,14 +116,15 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     import logging  # here, not at the top: render would pay for it at every start
 
     from journeymap.api import ToolMissing, brief
+    from journeymap.briefing.enginenotes import kept_in
 
     notes: list[str] = []  # WeasyPrint's warnings
-    heard = _kept_in(notes)
+    heard = kept_in(notes)
     engine = logging.getLogger("weasyprint")
     if templates is not None:
         engine.addHandler(heard)
     drawn: list[str] = []  # what the map's making says (its flows drawn straight: review Q)
-    told = _kept_in(drawn)
+    told = kept_in(drawn)
     maps = logging.getLogger("journeymap.map")
     maps.addHandler(told)
     try:

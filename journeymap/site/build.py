@@ -9,6 +9,7 @@ are written atomically by whichever process builds them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -82,10 +83,18 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
         from journeymap.exports.markdown import export_markdown
 
         return utf8(export_markdown(analysis, checked.findings))
+    from journeymap.briefing.enginenotes import heard
     from journeymap.briefing.make import briefing_bytes
 
-    return briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html", timeout=options.timeout,
-                          templates=options.templates, home=INDEX)
+    # what the PDF engine skipped in a team's templates, said as `brief` says it (audit EQ: silent)
+    told: list[str] = []
+    with heard("weasyprint", told, f"the PDF engine, with {options.templates}: ") if options.templates \
+            else contextlib.nullcontext():
+        data = briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html",
+                              timeout=options.timeout, templates=options.templates, home=INDEX)
+    if notes is not None:
+        notes.extend(told)
+    return data
 
 
 #: What building one journey came to: ``{file name: sha256}`` written, seconds, an error or None,

@@ -1,0 +1,29 @@
+"""What a logger says while a briefing is made, kept as notes for the command to print: the PDF
+engine's warnings with a team's templates (an image it cannot find, a CSS rule it cannot read)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Iterator
+
+
+def kept_in(notes: list[str]) -> logging.Handler:
+    """A logging handler that keeps each warning it hears in ``notes``, in words on one line."""
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: notes.append(" ".join(record.getMessage().split()))  # type: ignore[method-assign]
+    return handler
+
+
+@contextlib.contextmanager
+def heard(name: str, notes: list[str], prefix: str = "") -> Iterator[None]:
+    """Keep what the logger ``name`` warns of meanwhile in ``notes``, each after ``prefix``."""
+    said: list[str] = []
+    handler = kept_in(said)
+    logger = logging.getLogger(name)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        notes.extend(prefix + note for note in dict.fromkeys(said))
