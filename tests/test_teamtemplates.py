@@ -127,6 +127,9 @@ def test_what_the_pdf_engine_skips_in_a_teams_templates_is_said(tmp_path: Path):
     built = run_cli("build", str(SMALL), "-o", str(tmp_path / "site"), "--formats", "pdf", "--templates", str(folder))
     assert built.exit_code == 0 and f"there is no file {folder / 'logo-missing.png'}" in built.stderr
     assert "Ignored `color: `" in built.stderr
+    # and the HTML briefing says what it leaves out, not an <img> without a source alone (audit EQ)
+    page = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "b.html"))
+    assert page.exit_code == 0 and "the HTML briefing leaves out logo-missing.png: there is no file" in page.stderr
 
 
 def test_init_copies_the_templates_a_team_starts_from(tmp_path: Path):

@@ -15,6 +15,10 @@ def kept_in(notes: list[str]) -> logging.Handler:
     return handler
 
 
+#: What a team's templates make heard: the PDF engine, and the HTML briefing's inliner.
+TEMPLATE_LOGGERS = ("weasyprint", "journeymap.briefing.htmlinline")
+
+
 @contextlib.contextmanager
 def heard(name: str, notes: list[str], prefix: str = "") -> Iterator[None]:
     """Keep what the logger ``name`` warns of meanwhile in ``notes``, each after ``prefix``."""
@@ -27,3 +31,17 @@ def heard(name: str, notes: list[str], prefix: str = "") -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         notes.extend(prefix + note for note in dict.fromkeys(said))
+
+
+@contextlib.contextmanager
+def template_notes(notes: list[str], templates: object) -> Iterator[None]:
+    """Keep what a briefing made with the team's ``templates`` skipped in ``notes``: what the PDF
+    engine could not load or read, and what the HTML briefing leaves out."""
+    engine: list[str] = []
+    inliner: list[str] = []
+    try:
+        with heard(TEMPLATE_LOGGERS[0], engine), heard(TEMPLATE_LOGGERS[1], inliner):
+            yield
+    finally:
+        notes.extend(f"the PDF engine, with {templates}: {note}" for note in engine)
+        notes.extend(f"with {templates}: {note}" for note in inliner)

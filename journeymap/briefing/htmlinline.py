@@ -5,14 +5,17 @@ HTML cleaned by :mod:`.htmlclean`)."""
 from __future__ import annotations
 
 import base64
+import logging
 import mimetypes
 from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
 
 from journeymap.briefing.errors import BriefingError
-from journeymap.briefing.localfiles import allowed_roots, local_file
+from journeymap.briefing.localfiles import allowed_roots, local_file, why_not
 from journeymap.briefing.scripts import trusted_scripts, with_policy
+
+LOG = logging.getLogger(__name__)
 
 
 def _data_uri(path: Path) -> str:
@@ -28,11 +31,19 @@ def _inliner(base: str, roots: tuple[Path, ...], links: frozenset[str] = frozens
         if ref.startswith("#") or ref[:5].lower() == "data:" or ref in links:
             return ref
         if urlsplit(ref).scheme and not ref.lower().startswith("file:"):
-            return None
+            return _left_out(ref, why_not(ref, roots))
         url = ref if ref.lower().startswith("file:") else Path(base, unquote(ref.split("?")[0])).as_uri()
         path = local_file(url, roots)
-        return _data_uri(path) if path is not None else None
+        return _data_uri(path) if path is not None else _left_out(ref, why_not(url, roots))
     return resolve
+
+
+def _left_out(ref: str, why: str) -> Optional[str]:
+    """Say that the HTML briefing leaves ``ref`` out, and ``why`` (``brief`` and ``build`` print it:
+    a logo dropped, its ``<img>`` left without a source, was said nowhere: audit EQ)."""
+    if LOG.hasHandlers():  # told to whoever listens, never printed by library code (as map/render.py)
+        LOG.warning("the HTML briefing leaves out %s: %s", ref, why)
+    return None
 
 
 def _stylesheet(resolve: Callable[[str], Optional[str]]) -> Callable[[str], Optional[str]]:

@@ -111,24 +111,19 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     """The briefing of a checked journey as PDF (or self-contained HTML) bytes; problems exit.
 
     With a team's templates, what the PDF engine skipped (an image it could not find, a CSS rule
-    it could not read) is said on stderr: our own templates give it nothing to say.
+    it could not read), and what the HTML briefing leaves out, is said on stderr: our own
+    templates give them nothing to say.
     """
-    import logging  # here, not at the top: render would pay for it at every start
+    import contextlib
 
     from journeymap.api import ToolMissing, brief
-    from journeymap.briefing.enginenotes import kept_in
+    from journeymap.briefing.enginenotes import heard, template_notes
 
-    notes: list[str] = []  # WeasyPrint's warnings
-    heard = kept_in(notes)
-    engine = logging.getLogger("weasyprint")
-    if templates is not None:
-        engine.addHandler(heard)
-    drawn: list[str] = []  # what the map's making says (its flows drawn straight: review Q)
-    told = kept_in(drawn)
-    maps = logging.getLogger("journeymap.map")
-    maps.addHandler(told)
+    notes: list[str] = []  # what the map's making says (its flows drawn straight: review Q), then the templates'
     try:
-        return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
+        with heard("journeymap.map", notes), \
+                (template_notes(notes, templates) if templates is not None else contextlib.nullcontext()):
+            return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc
     except ValueError as exc:
@@ -136,12 +131,8 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
             raise EnvironmentProblem(f"the briefing could not be made: {exc}") from exc
         raise TemplatesProblem(str(exc)) from exc
     finally:
-        engine.removeHandler(heard)
-        maps.removeHandler(told)
-        for note in dict.fromkeys(drawn):
-            click.echo(f"note: {note}", err=True)
         for note in dict.fromkeys(notes):
-            click.echo(f"note: the PDF engine, with {templates}: {note}", err=True)
+            click.echo(f"note: {note}", err=True)
 
 
 @click.command()

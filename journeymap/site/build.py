@@ -83,13 +83,12 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
         from journeymap.exports.markdown import export_markdown
 
         return utf8(export_markdown(analysis, checked.findings))
-    from journeymap.briefing.enginenotes import heard
+    from journeymap.briefing.enginenotes import template_notes
     from journeymap.briefing.make import briefing_bytes
 
-    # what the PDF engine skipped in a team's templates, said as `brief` says it (audit EQ: silent)
+    # what a team's templates skipped, said as `brief` says it (audit EQ: silent)
     told: list[str] = []
-    with heard("weasyprint", told, f"the PDF engine, with {options.templates}: ") if options.templates \
-            else contextlib.nullcontext():
+    with template_notes(told, options.templates) if options.templates else contextlib.nullcontext():
         data = briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html",
                               timeout=options.timeout, templates=options.templates, home=INDEX)
     if notes is not None:
