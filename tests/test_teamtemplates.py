@@ -46,6 +46,16 @@ def test_a_failing_template_is_told_at_its_line_without_a_traceback(tmp_path: Pa
     assert "Traceback" not in result.output and not (tmp_path / "b.html").exists()
 
 
+def test_a_failure_in_the_stylesheet_is_told_at_its_own_line(tmp_path: Path):
+    """A runtime error in briefing.css (included as a template) was told at the include's line in
+    briefing.html.j2 (audit EQ)."""
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "briefing.css").write_text("body { margin: 0; }\n.cover h1 { color: {{ brand.primary }}; }\n")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and f"({folder / 'briefing.css'}:2): 'brand' is undefined" in result.stderr
+
+
 def test_a_template_that_writes_without_end_is_stopped(tmp_path: Path):
     folder = tmp_path / "brand"
     folder.mkdir()

@@ -195,7 +195,7 @@ def where(exc: BaseException) -> str:
     found = ""
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
+        if name.endswith((".j2", ".css")):  # the stylesheet is included as a template too (audit EQ)
             found = f" ({name}:{tb.tb_lineno})"
         tb = tb.tb_next
     return found
