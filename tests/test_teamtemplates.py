@@ -283,3 +283,20 @@ def test_a_copy_of_the_templates_says_what_changed_in_ours_since(tmp_path: Path)
     (lone / "logo.png").write_bytes(b"")  # no template of ours in it: nothing to compare
     assert "note:" not in run_cli("brief", str(SMALL), "--templates", str(lone), "--format", "html",
                                   "-o", str(tmp_path / "d.html")).stderr
+
+
+def test_a_team_cover_that_runs_past_its_page_is_said(tmp_path: Path):
+    """A logo and the facts moved above the title ran the team's cover onto page 2, with only
+    "wrote ..." said (audit EQ): their cover is laid out to see, and what does not fit is told."""
+    pytest.importorskip("weasyprint")
+    from journeymap.briefing.document import briefing_templates
+
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    cover = (briefing_templates() / "_cover.html.j2").read_text(encoding="utf-8")
+    at = cover.index(">") + 1
+    (folder / "_cover.html.j2").write_text(cover[:at] + '<div style="height: 240mm">Brand</div>' + cover[at:])
+    result = run_cli("brief", str(SMALL), "--templates", str(folder), "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 0 and "the cover runs past its first page" in result.stderr
+    fitting = run_cli("brief", str(SMALL), "--templates", str(briefing_templates()), "-o", str(tmp_path / "c.pdf"))
+    assert fitting.exit_code == 0 and "runs past its first page" not in fitting.stderr

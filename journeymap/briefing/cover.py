@@ -11,12 +11,15 @@ are counted ("and 14 more"). The HTML briefing's cover shows every field whole.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from journeymap.map.text import shorten
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,17 @@ def fit_cover(render: Callable[[dict[str, Any]], str], journey: dict[str, Any], 
     templates (``base_dir``) are fitted too where their cover ends as ours does (``cover-end``;
     review AQ). ``entries``: the contents' entries (:func:`_probe_weight`)."""
     html = render(cover_context(journey, page))
-    if _probe_weight(journey, page, entries) <= PROBE_FROM * CROWDED.get(page, CROWDED_PAPER):
+    # a team's cover is always laid out to see: our weight measures ours (audit EQ: a logo and the
+    # facts moved up ran it onto a second page, unmeasured and unsaid)
+    if base_dir is None and _probe_weight(journey, page, entries) <= PROBE_FROM * CROWDED.get(page, CROWDED_PAPER):
         return html
     for squeeze in range(1, MOST_SQUEEZE + 1):
         if not _spills(html, base_dir):
-            break
+            return html
         html = render(cover_context(journey, page, squeeze))
+    if base_dir is not None and LOG.hasHandlers() and _spills(html, base_dir):
+        LOG.warning("the cover runs past its first page, even with its words set tighter and the summary "
+                    "shortened: make room in _cover.html.j2 or briefing.css (SPEC 4.2: a cover is one page)")
     return html
 
 

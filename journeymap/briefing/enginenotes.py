@@ -15,8 +15,8 @@ def kept_in(notes: list[str]) -> logging.Handler:
     return handler
 
 
-#: What a team's templates make heard: the PDF engine, and the HTML briefing's inliner.
-TEMPLATE_LOGGERS = ("weasyprint", "journeymap.briefing.htmlinline")
+#: What a team's templates make heard: the PDF engine, the HTML briefing's inliner, the cover's fitting.
+TEMPLATE_LOGGERS = ("weasyprint", "journeymap.briefing.htmlinline", "journeymap.briefing.cover")
 
 
 @contextlib.contextmanager
@@ -38,10 +38,10 @@ def template_notes(notes: list[str], templates: object) -> Iterator[None]:
     """Keep what a briefing made with the team's ``templates`` skipped in ``notes``: what the PDF
     engine could not load or read, and what the HTML briefing leaves out."""
     engine: list[str] = []
-    inliner: list[str] = []
+    ours: list[str] = []
     try:
-        with heard(TEMPLATE_LOGGERS[0], engine), heard(TEMPLATE_LOGGERS[1], inliner):
+        with heard(TEMPLATE_LOGGERS[0], engine), heard(TEMPLATE_LOGGERS[1], ours), heard(TEMPLATE_LOGGERS[2], ours):
             yield
     finally:
         notes.extend(f"the PDF engine, with {templates}: {note}" for note in engine)
-        notes.extend(f"with {templates}: {note}" for note in inliner)
+        notes.extend(f"with {templates}: {note}" for note in ours)
