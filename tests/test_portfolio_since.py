@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MAPS, run_cli
+from conftest import FIXTURES, MAPS, run_cli
+
+SMALL_TEXT = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -324,3 +326,32 @@ def test_a_revisions_files_are_read_whole_in_one_git_process(tmp_path):
     assert read_blobs(tmp_path, asked) == {oids[name]: data for name, data in contents.items()}
     with pytest.raises(GitError, match="could not read object 0123"):
         read_blobs(tmp_path, [oids["a.yaml"], b"0123456789012345678901234567890123456789"])
+
+
+def test_a_bare_repository_committed_into_the_tree_runs_nothing_and_is_not_read(tmp_path):
+    """A pull request could commit a folder git takes for a bare repository, with a config of its
+    choosing: `diff REV:PATH` and `brief --since` of a journey in it ran its fsmonitor command
+    (audit EO). journeymap reads revisions from a checkout only, and git runs no such command."""
+    repo = tmp_path / "repo"
+    (repo / "maps").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "maps" / "a.journey.yaml").write_text(SMALL_TEXT, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "base")
+    base = _git(repo, "rev-parse", "HEAD").strip()
+    evil = repo / "maps" / "evil"
+    for sub in ("objects/info", "refs/heads", "refs/remotes/origin"):
+        (evil / sub).mkdir(parents=True)
+    canary = tmp_path / "pwned.log"
+    (evil / "HEAD").write_text("ref: refs/heads/main\n")
+    (evil / "config").write_text(f'[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n'
+                                 f'\tfsmonitor = "echo PWNED >> {canary}; false"\n'
+                                 f'[diff]\n\texternal = "sh -c \'echo PWNED >> {canary}\'"\n')
+    (evil / "objects" / "info" / "alternates").write_text(str(repo / ".git" / "objects") + "\n")
+    (evil / "refs" / "remotes" / "origin" / "main").write_text(base + "\n")
+    (evil / "x.journey.yaml").write_text(SMALL_TEXT, encoding="utf-8")
+    target = str(evil / "x.journey.yaml")
+    result = run_cli("diff", f"origin/main:{target}", target)
+    assert result.exit_code == 2 and not canary.exists(), result.output
+    briefed = run_cli("brief", target, "--since", "origin/main", "--format", "html", "-o", str(tmp_path / "b.html"))
+    assert briefed.exit_code != 0 and not canary.exists() and not (tmp_path / "b.html").exists()

@@ -61,6 +61,9 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
+    if not (root / ".git").exists():  # a checkout has its .git (a folder, or a file for a worktree)
+        raise GitError(f"{root} is no checkout of a repository (git found one without a .git there, such as a "
+                       f"bare repository committed into the tree), so {rev}:{path} is not read from it")
     # by the folder's real path, as git names its top: a checkout reached through a link (macOS's
     # /tmp, a linked home folder) was "outside the repository" (audit BY)
     relative = os.path.relpath(folder.joinpath(*rest), root)
@@ -133,7 +136,8 @@ def renamed_at(rev: str, path: str) -> Optional[str]:
     try:
         root, relative = _locate(rev, path)
         # paths from the top whatever the user's git config says (diff.relative would make them the cwd's)
-        listed = run_git(["-c", "diff.relative=false", "diff", "-M", "--name-status", "-z", rev, "--"], root)
+        listed = run_git(["-c", "diff.relative=false", "diff", "--no-ext-diff", "--no-textconv", "-M", "--name-status", "-z",
+                          rev, "--"], root)
     except GitError:
         return None
     if listed.returncode != 0:

@@ -11,6 +11,13 @@ import time
 from pathlib import Path
 
 
+#: git as journeymap runs it. A journey's folder may hold what git takes for a repository of its
+#: own (a bare one committed in a pull request, with a config of its choosing: its fsmonitor ran a
+#: command at `diff` and `brief --since`, audit EO): git uses no bare repository it was not named,
+#: and runs no file-system monitor.
+GIT = ("git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false")
+
+
 class GitError(Exception):
     """The revision, the path or the repository cannot be read; the message says which."""
 
@@ -23,7 +30,7 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """``git ARGS`` run in ``cwd``, never prompting, within 60 s; raises :class:`GitError` when git is
     not installed or does not answer."""
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False,
+        return subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, timeout=60, check=False,
                               env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
     except FileNotFoundError as exc:
         raise GitError("git is not installed; install it to compare revisions") from exc
@@ -39,7 +46,7 @@ def read_blobs(root: Path, oids: list[bytes]) -> dict[bytes, bytes]:
         return {}
     asked = b"".join(oid + b"\n" for oid in dict.fromkeys(oids))
     try:
-        done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=asked, capture_output=True, timeout=60,
+        done = subprocess.run([*GIT, "cat-file", "--batch"], cwd=root, input=asked, capture_output=True, timeout=60,
                               check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
     except subprocess.TimeoutExpired as exc:
         raise GitError("git did not answer within 60 s") from exc
@@ -64,7 +71,7 @@ def blob_head(root: Path, blob: str, size: int, timeout: float = 60.0) -> bytes:
     :func:`run_git` gives git, what came by then (a git that hangs does not hold the command)."""
     deadline = time.monotonic() + timeout
     data = b""
-    with subprocess.Popen(["git", "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
+    with subprocess.Popen([*GIT, "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"}) as shown:
         assert shown.stdout is not None
         while len(data) < size and select.select([shown.stdout], [], [], max(deadline - time.monotonic(), 0))[0]:
