@@ -300,3 +300,18 @@ def test_a_team_cover_that_runs_past_its_page_is_said(tmp_path: Path):
     assert result.exit_code == 0 and "the cover runs past its first page" in result.stderr
     fitting = run_cli("brief", str(SMALL), "--templates", str(briefing_templates()), "-o", str(tmp_path / "c.pdf"))
     assert fitting.exit_code == 0 and "runs past its first page" not in fitting.stderr
+
+
+def test_a_template_that_loops_without_writing_is_stopped_at_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Two nested loops that write nothing ran at full CPU for ever: the output's limit never came
+    (audit EO). A team's templates are stopped after MAX_SECONDS, told at the loop's line."""
+    from journeymap.briefing import teamtemplates
+
+    monkeypatch.setattr(teamtemplates, "MAX_SECONDS", 1.0)
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "_heatmap.html.j2").write_text(
+        "<section>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n</section>\n")
+    result = _brief(folder, tmp_path)
+    assert result.exit_code == 2 and "the templates take more than 1 s to render" in result.stderr
+    assert f"({folder / '_heatmap.html.j2'}:2)" in result.stderr and not (tmp_path / "b.html").exists()

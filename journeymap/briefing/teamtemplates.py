@@ -8,12 +8,15 @@ at, not as a Python traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import signal
+import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
 from jinja2.exceptions import SecurityError
@@ -173,16 +176,46 @@ def team_environment(folder: Path, fallback: Path, options: Mapping[str, Any]) -
     return environment
 
 
+#: The most seconds a team's templates may take to render a briefing (in the main thread: a timer
+#: interrupts it; ours take a fraction of a second).
+MAX_SECONDS = 60.0
+
+
 def render_within(template: Any, context: Mapping[str, Any]) -> str:
     """The template rendered, refused once its output passes :data:`MAX_OUTPUT` characters (a loop
-    can repeat a small piece without end)."""
+    can repeat a small piece without end), or once it has run :data:`MAX_SECONDS` (a loop that
+    writes nothing ran for ever: audit EO)."""
     pieces, size = [], 0
-    for piece in template.generate(context):
-        size += len(piece)
-        if size > MAX_OUTPUT:
-            raise SecurityError(f"the templates write more than {MAX_OUTPUT:,} characters; a briefing needs far fewer")
-        pieces.append(piece)
+    with _deadline(MAX_SECONDS):
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the templates write more than {MAX_OUTPUT:,} characters; "
+                                    "a briefing needs far fewer")
+            pieces.append(piece)
     return "".join(pieces)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`SecurityError` where the code runs once ``seconds`` have passed: in the main
+    thread, where a timer signal can interrupt it, else not at all; a timer set before is put back."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise SecurityError(f"the templates take more than {seconds:g} s to render; a briefing needs far less")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    outer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+        if outer[0]:
+            signal.setitimer(signal.ITIMER_REAL, *outer)
 
 
 def where(exc: BaseException) -> str:
