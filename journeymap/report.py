@@ -88,13 +88,19 @@ def _artifact(path: str) -> dict[str, str]:
 
     >>> _artifact("maps/home claim.journey.yaml"), _artifact("/tmp/a.yaml")
     ({'uri': 'maps/home%20claim.journey.yaml', 'uriBaseId': '%SRCROOT%'}, {'uri': 'file:///tmp/a.yaml'})
+    >>> _artifact("x" + chr(0xDCFF) + ".journey.yaml")["uri"]
+    'x%FF.journey.yaml'
+
     """
     from pathlib import PurePath
     from urllib.parse import quote
 
+    # a file name's byte that is not UTF-8 (a lone surrogate here) as its own %XX: it stopped the
+    # report with a traceback (audit EO)
+    uri = quote(PurePath(path).as_posix(), errors="surrogateescape")
     if PurePath(path).is_absolute():
-        return {"uri": "file://" + quote(PurePath(path).as_posix())}
-    return {"uri": quote(PurePath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif}
