@@ -1598,3 +1598,13 @@ def test_the_share_rated_reliable_is_rounded_once_from_the_counts():
     checked = journeymap.load(folder / "a.journey.yaml")
     assert "| 50% |" in journeymap.export(checked, "markdown")
     shutil.rmtree(folder.parent)
+
+
+def test_the_portfolio_page_on_screen_carries_a_content_security_policy():
+    """The build's portfolio.html had none, where its index and the briefings do: a second layer,
+    should an escape ever be missed (audit EO). No script runs and nothing is loaded."""
+    html = run_cli("portfolio", str(MAPS), "--format", "html", "-o", "-").stdout
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    said = htmllib.unescape(policy.group(1)) if policy else ""
+    assert "default-src 'none'" in said and "script-src" not in said
+    assert "<script" not in html

@@ -60,6 +60,10 @@ def trusted_scripts() -> frozenset[str]:
     return frozenset(found)
 
 
+#: The Content-Security-Policy of a page of ours with no script (the portfolio on screen).
+NO_SCRIPT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
 def content_policy() -> str:
     """The HTML briefing's Content-Security-Policy: nothing loaded from outside the file, styles
     inline, images as ``data:``, and only our scripts run."""

@@ -251,7 +251,11 @@ def render_portfolio_html(p: Portfolio, *, pdf: bool = False, site: Optional[Sit
     context = portfolio_context(p, pdf=pdf, site=site, languages=languages)
     language = None if pdf else hyphenation_of(languages)
     if language is None:
-        return _page(context)
+        # on screen a policy all the same: no script, nothing loaded, should an escape ever be
+        # missed (audit EO: the build's portfolio.html had none, its index and briefings do)
+        from journeymap.briefing.scripts import NO_SCRIPT_POLICY
+
+        return _page(context if pdf else {**context, "policy": NO_SCRIPT_POLICY})
     from markupsafe import Markup
 
     from journeymap.briefing.scripts import copy_script, script_source
