@@ -18,14 +18,14 @@ import yaml
 
 from conftest import FIXTURES, run_cli
 
-RAW = ("\x1b", "\x00", "\x07", "\x9b", "\x7f")
+RAW = ("\x1b", "\x00", "\x07", "\x9b", "\x7f", "\u2028", "\u2029")  # the separators: audit EO
 SMALL = FIXTURES / "valid" / "small.journey.yaml"
 
 
 def hostile_copy(tmp_path: Path, name: str = "evil.journey.yaml", **changes: object) -> Path:
     """The small journey with control characters in its title, a stage and a touch-point name."""
     data = yaml.safe_load(SMALL.read_text())
-    data["title"] = "Title \x1b[2J\x00 cleared \x07\x9b\x7f"
+    data["title"] = "Title \x1b[2J\x00 cleared \x07\x9b\x7f \u2028line\u2029"
     data["stages"][0].update(id="buy", name="Stage \x1b]0;pwned\x07")
     data["stages"][0]["touchpoints"][0].update(id="visit", name="Touch\x1b[31m red \x00")
     data["departments"][0].update(id="sales", name="Dept \x1b[1m, bold")

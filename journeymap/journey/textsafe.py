@@ -38,18 +38,21 @@ def is_blank(text: str) -> bool:
 
 
 #: C0 and C1 control characters and DEL; with ``keep_lines`` tab, newline and CR are kept.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# and the line and paragraph separators, which some terminals and editors break a line at (audit EO)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 #: Bidirectional overrides and isolates, which reorder what a terminal shows.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def control_picture(match: re.Match[str]) -> str:
-    """The Unicode "control picture" of a matched C0 control character (␇, ␛, ...), ␡ for DEL,
-    and U+FFFD for any other (a C1 control, a lone surrogate)."""
+    """The Unicode "control picture" of a matched C0 control character (␇, ␛, ...), ␡ for DEL, ␤
+    for a line or paragraph separator, and U+FFFD for any other (a C1 control, a lone surrogate)."""
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
+    if code in (0x2028, 0x2029):
+        return "\u2424"  # ␤, the symbol for a new line
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
