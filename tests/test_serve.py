@@ -1191,3 +1191,36 @@ def test_a_file_with_errors_renamed_or_moved_away_and_back_keeps_its_last_good_m
     workspace.sync()
     back = workspace.get("a")
     assert back is not None and back.stale and back.svg == good
+
+
+def test_a_file_arriving_takes_no_other_journeys_map(tmp_path: Path):
+    """Matched by bytes first, x back from a checkout showed y's map (x and y broken alike), and a
+    new empty file took the map of one emptied then deleted (review ER): a path's own map first, by
+    bytes only the one file gone with them, and not of a file of a few bytes."""
+    from journeymap.serve.state import Workspace
+
+    x, y = tmp_path / "x.journey.yaml", tmp_path / "y.journey.yaml"
+    x.write_text(_small().replace("Small test journey", "Journey X"), encoding="utf-8")
+    y.write_text(_small().replace("Small test journey", "Journey Y"), encoding="utf-8")
+    workspace = Workspace(str(tmp_path), CountingRenderer())
+    workspace.sync()
+    maps = {"x": workspace.get("x").svg, "y": workspace.get("y").svg}
+    assert maps["x"] != maps["y"]
+    for path in (x, y):
+        path.write_text("journeymap: 1\ntitle: [\n", encoding="utf-8")  # broken alike: the same bytes
+    workspace.sync()
+    moved = tmp_path / "away"
+    moved.mkdir()
+    for path in (x, y):
+        path.rename(moved / path.name)
+    workspace.sync()
+    (moved / "x.journey.yaml").rename(x)  # x back: its own map, not y's
+    workspace.sync()
+    assert workspace.get("x").svg == maps["x"]
+    x.write_text("", encoding="utf-8")  # emptied, then gone: its map is no new file's
+    workspace.sync()
+    x.unlink()
+    workspace.sync()
+    (tmp_path / "brand-new.journey.yaml").write_text("", encoding="utf-8")
+    workspace.sync()
+    assert workspace.get("brand-new").svg is None

@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import PurePath
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Iterable, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
@@ -32,6 +32,10 @@ Renderer = Callable[[Checked], tuple[bytes, str]]
 CACHED = 32
 #: How many files gone from the folder keep their last map, for one renamed or put back.
 DEPARTED = 16
+#: The fewest characters of a file whose map a renamed file of the same bytes takes.
+LEAST_BYTES = 64
+#: What is kept of a file gone: its bytes' hash, map, export and whether it has LEAST_BYTES.
+_Departed = tuple[str, bytes, str, bool]
 #: A journey whose check and drawing took this long (seconds) is told to its pages as being
 #: checked when it is saved again (``Changes.checked``): a 2,000-touch-point journey took 4 s from
 #: a save to its event, and its page said nothing meanwhile (audit BX). A 30-touch-point journey
@@ -64,7 +68,7 @@ class Workspace:
         self.renders = 0
         # the results of files gone with a map to keep: a file with errors renamed, or moved away
         # and back (a checkout), kept its last good map no more (audit EJ)
-        self._departed: OrderedDict[str, Result] = OrderedDict()
+        self._departed: OrderedDict[str, _Departed] = OrderedDict()
 
     def get(self, journey_id: str) -> Optional[Result]:
         """The result of the journey with this id, or None."""
@@ -121,7 +125,7 @@ class Workspace:
         self._depart({k: r for k, r in known.items() if k not in found})
         try:
             for key in sorted(wanted):
-                result = self._load(found[key], known.get(key), tell, None if key in known else self._departed)
+                result = self._load(found[key], known.get(key), tell, key not in known)
                 pending.pop(key, None)
                 if result is not None:
                     fresh[key] = result
@@ -145,20 +149,34 @@ class Workspace:
         return not os.path.isdir(self.root) or lies_within(path, self.root)
 
     def _depart(self, gone: dict[str, Result]) -> None:
-        """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them."""
+        """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them: their
+        bytes' hash, map and export alone (a result holds its file and analysis, megabytes)."""
         for key, result in gone.items():
-            if result.svg is not None:
+            if result.svg is not None and result.json is not None:
                 self._departed.pop(key, None)
-                self._departed[key] = result
+                self._departed[key] = (result.digest, result.svg, result.json, len(result.source) >= LEAST_BYTES)
         while len(self._departed) > DEPARTED:
             self._departed.popitem(last=False)
 
+    def _arrived(self, path: str, digest: str) -> Optional[tuple[bytes, str]]:
+        """The map and export a file new here takes from one gone (:meth:`_depart`), taken once: of
+        its path (moved away and back), else of the one file gone with the same bytes (renamed), not
+        of a file of a few bytes (an emptied file's map went to the next new one: review ER)."""
+        taken = path if path in self._departed else None
+        if taken is None:
+            same = [k for k, (d, *_, whole) in self._departed.items() if d == digest and whole]
+            taken = same[0] if len(same) == 1 else None
+        if taken is None:
+            return None
+        _, svg, export, _ = self._departed.pop(taken)
+        return svg, export
+
     def _load(self, path: str, old: Optional[Result], tell: Callable[[str], None] = lambda _: None,
-              departed: Optional[Mapping[str, Result]] = None) -> Optional[Result]:
+              new: bool = False) -> Optional[Result]:
         """The new result of ``path``, or None when it cannot be read or its bytes did not change;
         ``tell`` is given its id first when its last check was slow and this one is not cached.
-        A file new here takes the last map of one ``departed``, where it has errors, as stale: of
-        the same bytes (renamed), else of its path (moved away and back)."""
+        A file ``new`` here takes the last map of one gone, where it has errors, as stale
+        (:meth:`_arrived`)."""
         try:
             data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
         except (FileNotFoundError, NotARegularFile):
@@ -173,9 +191,9 @@ class Workspace:
         checked, svg, export, problem, seconds = self._outputs(path, digest, data)
         source = data.decode("utf-8", errors="replace")
         drawn = (svg, export) if svg is not None and export is not None else None
-        last = old
-        if old is None and departed:
-            last = next((r for r in list(departed.values())[::-1] if r.digest == digest), departed.get(path))
+        last = (old.svg, old.json) if old is not None and old.svg is not None and old.json is not None else None
+        if new and drawn is None:
+            last = self._arrived(path, digest)
         return self._result(path, digest, source, checked, old, drawn, problem, seconds, last)
 
     def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
@@ -192,9 +210,9 @@ class Workspace:
 
     def _result(self, path: str, digest: str, source: str, checked: Checked, old: Optional[Result],
                 drawn: Optional[tuple[bytes, str]], problem: Optional[str] = None, seconds: float = 0.0,
-                last: Optional[Result] = None) -> Result:
+                last: Optional[tuple[bytes, str]] = None) -> Result:
         """A new result: named by its journey, else as it was, else by its file; without a map and
-        export ``drawn`` now, the last ones kept (``last``'s: by default ``old``'s), marked stale
+        export ``drawn`` now, the last ones kept (``last``; by default ``old``'s), marked stale
         (``seconds``: its check took)."""
         self._version += 1
         journey = checked.journey
@@ -207,8 +225,9 @@ class Workspace:
         if drawn is not None:
             return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
                           seconds=seconds)
-        last = old if last is None else last
-        last_svg, last_json = (last.svg, last.json) if last is not None else (None, None)
+        if last is None and old is not None:
+            last = (old.svg, old.json) if old.svg is not None and old.json is not None else None
+        last_svg, last_json = last if last is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
                       stale=last_svg is not None, problem=problem, version=self._version, seconds=seconds)
 
