@@ -278,11 +278,20 @@ def test_a_copy_of_the_templates_says_what_changed_in_ours_since(tmp_path: Path)
     stamp.unlink()
     unstamped = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "c.html"))
     assert "has no journeymap-templates.json" in unstamped.stderr
+    stamp.write_text("{not json", encoding="utf-8")
+    broken = run_cli("brief", str(SMALL), "--templates", str(folder), "--format", "html", "-o", str(tmp_path / "e.html"))
+    assert "journeymap-templates.json cannot be read" in broken.stderr
     lone = tmp_path / "css-only"
     lone.mkdir()
-    (lone / "logo.png").write_bytes(b"")  # no template of ours in it: nothing to compare
+    (lone / "briefing.css").write_text((folder / "briefing.css").read_text(encoding="utf-8"), encoding="utf-8")
+    (lone / "logo.png").write_bytes(b"")  # a stylesheet alone, no stamp: how it looks, not what it prints (review ER)
     assert "note:" not in run_cli("brief", str(SMALL), "--templates", str(lone), "--format", "html",
                                   "-o", str(tmp_path / "d.html")).stderr
+    from journeymap.briefing.templatestamp import _digest
+
+    (tmp_path / "lf.css").write_bytes(b"a {}\nb {}\n")
+    (tmp_path / "crlf.css").write_bytes(b"a {}\r\nb {}\r\n")  # a Windows checkout's: the same file (review ER)
+    assert _digest(tmp_path / "lf.css") == _digest(tmp_path / "crlf.css")
 
 
 def test_a_team_cover_that_runs_past_its_page_is_said(tmp_path: Path):

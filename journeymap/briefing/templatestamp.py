@@ -20,7 +20,9 @@ STAMP = "journeymap-templates.json"
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """A file's hash, its line endings as LF: a checkout with CRLF ones (Git on Windows) changed
+    every hash (review ER)."""
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def _ours() -> dict[str, Path]:
@@ -43,11 +45,14 @@ def stamp_text() -> str:
 
 
 def _read_stamp(folder: Path) -> Optional[dict[str, object]]:
+    """The stamp in ``folder``, ``{}`` when there is one that cannot be read, None when there is none."""
+    if not (folder / STAMP).exists():
+        return None
     try:
         data = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
+        return {}
+    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {}
 
 
 def stale_note(folder: Path) -> Optional[str]:
@@ -62,8 +67,14 @@ def stale_note(folder: Path) -> Optional[str]:
     stamp = _read_stamp(folder)
     fresh = "make a fresh copy with `journeymap init NEW-FOLDER --templates` and compare"
     if stamp is None:
+        # a stylesheet alone changes how the sections look, not which are printed (review ER: noisy)
+        if not any(name.endswith(".j2") for name in kept):
+            return None
         return (f"{folder} has no {STAMP}: nothing says which journeymap its templates were copied from, "
-                f"and they may lack what this one prints (the cracks page, the map in parts); {fresh}")
+                f"and they may lack what this one prints (the cracks page, the map in parts); {fresh}, "
+                f"or copy {STAMP} from it into {folder} to be told of changes from now on")
+    if not stamp:
+        return f"{folder / STAMP} cannot be read (it is not the JSON `init --templates` writes); {fresh}"
     files = stamp["files"]
     assert isinstance(files, dict)
     changed = [name for name in kept if files.get(name) not in (None, _digest(ours[name]))]
