@@ -324,3 +324,36 @@ def test_a_template_that_loops_without_writing_is_stopped_at_its_time(tmp_path: 
     result = _brief(folder, tmp_path)
     assert result.exit_code == 2 and "the templates take more than 1 s to render" in result.stderr
     assert f"({folder / '_heatmap.html.j2'}:2)" in result.stderr and not (tmp_path / "b.html").exists()
+
+
+def test_the_render_time_is_one_budget_for_a_briefing_and_a_timer_set_before_is_put_back(monkeypatch: pytest.MonkeyPatch):
+    """A briefing renders a team's templates up to six times, and each had the whole time; an
+    outer timer came back whole, late by the render's time (review ER)."""
+    import signal
+    import time
+
+    from jinja2.exceptions import SecurityError
+
+    from journeymap.briefing import teamtemplates
+
+    monkeypatch.setattr(teamtemplates, "MAX_SECONDS", 1.0)
+
+    class Slow:  # a template that takes 0.6 s
+        def generate(self, _context: object) -> list[str]:
+            time.sleep(0.6)
+            return ["x"]
+
+    teamtemplates.render_within(Slow(), {})  # alone: within its own second
+    with pytest.raises(SecurityError, match="more than 1 s"), teamtemplates.render_budget():
+        teamtemplates.render_within(Slow(), {})
+        teamtemplates.render_within(Slow(), {})  # 1.2 s in all
+    fired: list[int] = []
+    before = signal.signal(signal.SIGALRM, lambda signum, _frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
+        teamtemplates.render_within(Slow(), {})
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 4.0 < left < 4.6 and not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)

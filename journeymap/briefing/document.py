@@ -44,8 +44,8 @@ from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.svgsafe import inline_markup, sanitize_svg, sanitize_tree
 from journeymap.journey.textsafe import names_someone
-from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_within, rendered_contents, said,
-                                              team_environment, where)
+from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_budget, render_within, rendered_contents,
+                                              said, team_environment, where)
 from journeymap.findings import Finding
 from journeymap.resources import templates_root
 from journeymap.briefing.htmlfilters import add_filters, reader_value
@@ -193,12 +193,14 @@ def render_briefing_html(analysis: Analysis, findings: Iterable[Finding], map_sv
             return fit_cover(lambda cover: template.render({**context, "cover": cover}), context["journey"], page,
                              entries=len(context["sections"]))
         # A team's templates may leave a section out or rename it: the contents follow what they wrote.
-        contents = rendered_contents(render_within(template, context), context["sections"])
-        final = {**context, "sections": contents}
-        if screen:
-            return render_within(template, final)
-        return fit_cover(lambda cover: render_within(template, {**final, "cover": cover}), context["journey"], page,
-                         Path(templates_dir), entries=len(contents))
+        # One time budget for all the renders of the briefing (review ER: one a render, six in all).
+        with render_budget():
+            contents = rendered_contents(render_within(template, context), context["sections"])
+            final = {**context, "sections": contents}
+            if screen:
+                return render_within(template, final)
+            return fit_cover(lambda cover: render_within(template, {**final, "cover": cover}), context["journey"],
+                             page, Path(templates_dir), entries=len(contents))
     except TEMPLATE_FAILURES as exc:
         if templates_dir is None and not isinstance(exc, TemplateError):
             raise  # our own templates: a bug to see whole

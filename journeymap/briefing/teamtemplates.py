@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import threading
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable, Iterator, Mapping, Optional
@@ -176,17 +177,33 @@ def team_environment(folder: Path, fallback: Path, options: Mapping[str, Any]) -
     return environment
 
 
-#: The most seconds a team's templates may take to render a briefing (in the main thread: a timer
-#: interrupts it; ours take a fraction of a second).
+#: The most seconds a team's templates may take to render a briefing, all its renders together (in
+#: the main thread: a timer interrupts it; ours take a fraction of a second).
 MAX_SECONDS = 60.0
+_BUDGET = threading.local()
+
+
+@contextlib.contextmanager
+def render_budget() -> Iterator[None]:
+    """One deadline, :data:`MAX_SECONDS` from now, for every :func:`render_within` meanwhile: a
+    briefing renders its templates up to six times (the contents, then the cover fitted)."""
+    if getattr(_BUDGET, "end", None) is not None:
+        yield
+        return
+    _BUDGET.end = time.monotonic() + MAX_SECONDS
+    try:
+        yield
+    finally:
+        _BUDGET.end = None
 
 
 def render_within(template: Any, context: Mapping[str, Any]) -> str:
     """The template rendered, refused once its output passes :data:`MAX_OUTPUT` characters (a loop
-    can repeat a small piece without end), or once it has run :data:`MAX_SECONDS` (a loop that
-    writes nothing ran for ever: audit EO)."""
+    can repeat a small piece without end), or once its time is up (:func:`render_budget`, else
+    :data:`MAX_SECONDS` for this render alone: a loop that writes nothing ran for ever: audit EO)."""
+    end = getattr(_BUDGET, "end", None)
     pieces, size = [], 0
-    with _deadline(MAX_SECONDS):
+    with _deadline(MAX_SECONDS if end is None else max(end - time.monotonic(), 0.001)):
         for piece in template.generate(context):
             size += len(piece)
             if size > MAX_OUTPUT:
@@ -199,23 +216,27 @@ def render_within(template: Any, context: Mapping[str, Any]) -> str:
 @contextlib.contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`SecurityError` where the code runs once ``seconds`` have passed: in the main
-    thread, where a timer signal can interrupt it, else not at all; a timer set before is put back."""
+    thread, where a timer signal can interrupt it, else not at all. A timer set before is put back
+    with what was left of it, and fires at once if its time came meanwhile."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def stop(_signum: int, _frame: Any) -> None:
-        raise SecurityError(f"the templates take more than {seconds:g} s to render; a briefing needs far less")
+        raise SecurityError(f"the templates take more than {MAX_SECONDS:g} s to render; a briefing needs far less")
 
     before = signal.signal(signal.SIGALRM, stop)
+    began = time.monotonic()
     outer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        # a handler set outside Python reads as None, which cannot be set again: the default then
+        signal.signal(signal.SIGALRM, before if before is not None else signal.SIG_DFL)
         if outer[0]:
-            signal.setitimer(signal.ITIMER_REAL, *outer)
+            left = outer[0] - (time.monotonic() - began)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer[1])
 
 
 def where(exc: BaseException) -> str:
