@@ -61,7 +61,9 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
     if top.returncode != 0:
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
-    if not (root / ".git").exists():  # a checkout has its .git (a folder, or a file for a worktree)
+    # a checkout has its .git (a folder, or a file for a worktree); one named by GIT_DIR (a dotfiles
+    # repository, a hook in a worktree) is the user's own choice (review ER)
+    if not (root / ".git").exists() and "GIT_DIR" not in os.environ:
         raise GitError(f"{root} is no checkout of a repository (git found one without a .git there, such as a "
                        f"bare repository committed into the tree), so {rev}:{path} is not read from it")
     # by the folder's real path, as git names its top: a checkout reached through a link (macOS's

@@ -50,8 +50,10 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
             if shared[first] > 1:
                 if first not in told:
                     told.add(first)
-                    _log(f"{first.path}: an error in it stops {counted(_under(results, first), 'journey')} "
-                         "(their last good maps are kept, marked stale); see /")
+                    stopped = [r for _, r in results if r.errors and not r.problem and _first_error(r) == first]
+                    maps = sum(1 for r in stopped if r.stale)
+                    _log(f"{first.path}: an error in it stops {counted(len(stopped), 'journey')} "
+                         f"({maps} of them keep their last good map, marked stale); see /")
                     _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
                 continue
             kept = "the last good map is kept, marked stale" if result.stale else "no map yet"
@@ -73,11 +75,6 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
 def _first_error(result: "Result") -> "Finding":
     """A journey's first error, where ``check`` would print it."""
     return next(f for f in result.checked.findings if f.is_error)
-
-
-def _under(results: list[tuple[str, "Result"]], first: "Finding") -> int:
-    """How many of ``results`` have ``first`` as their first error."""
-    return sum(1 for _, r in results if r.errors and not r.problem and _first_error(r) == first)
 
 
 def _address(host: str) -> str:
@@ -164,7 +161,8 @@ def serve(path: Optional[str], host: str, port: int) -> None:
 def _served(path: str) -> str:
     """What the preview serves, as its messages name it: one journey file, or the journeys under a
     folder ("the journeys under wordy.journey.yaml" named a file as a folder: audit EJ)."""
-    return f"the journeys under {path}" if os.path.isdir(path) else f"the journey file {path}"
+    one = not os.path.isdir(path) and path.lower().endswith((".yaml", ".yml"))  # as the index tells it
+    return f"the journey file {path}" if one else f"the journeys under {path}"
 
 
 def _changed(preview: object, path: str, found: "Changes") -> None:
