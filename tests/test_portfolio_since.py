@@ -355,3 +355,22 @@ def test_a_bare_repository_committed_into_the_tree_runs_nothing_and_is_not_read(
     assert result.exit_code == 2 and not canary.exists(), result.output
     briefed = run_cli("brief", target, "--since", "origin/main", "--format", "html", "-o", str(tmp_path / "b.html"))
     assert briefed.exit_code != 0 and not canary.exists() and not (tmp_path / "b.html").exists()
+
+
+def test_the_since_table_prints_the_share_as_the_headline_does_past_ten_thousand_touch_points():
+    """The count rebuilt from a share rounded to 4 decimals is off past 10,000 touch-points: 15,149
+    of 30,000 read 51 % where the headline said 50 % (review ER). The share is carried whole."""
+    from journeymap.portfolio import since as since_module
+    from journeymap.portfolio.sinceview import _numbers
+    from journeymap.report import share_of
+
+    class Headline:  # a portfolio as _headline reads it
+        def __init__(self, reliable: int, touchpoints: int) -> None:
+            self.headline = {"journeys": 9, "touchpoints": touchpoints, "handoffs": 0, "risky_handoffs": 0,
+                             "reliable": reliable, "reliable_share": round(reliable / touchpoints, 4),
+                             "moments_of_truth": 0}
+
+    numbers = since_module._headline(Headline(15_149, 30_000), Headline(15_149, 30_000))  # type: ignore[arg-type]
+    record = since_module.Since("q3", numbers, (), (), (), 0, ())
+    row = next(r for r in _numbers(record) if r[0] == "Rated reliable")
+    assert row[1] == row[2] == share_of(15_149, 30_000) == "50%" and row[3] == "no change"

@@ -20,7 +20,7 @@ PORTFOLIO_VERSION = 1
 def reliable_shown(p: Portfolio) -> str:
     """The share of the portfolio's touch-points rated reliable, as its pages print it ("—" of none)."""
     # from the counts: the share is rounded to 4 decimals for the JSON (audit EP)
-    return share_of(sum(d.ratings["reliable"] for d in p.departments), int(p.headline["touchpoints"]))
+    return share_of(int(p.headline["reliable"]), int(p.headline["touchpoints"]))
 
 
 def shown_path(p: Portfolio) -> Callable[[str], str]:

@@ -162,6 +162,9 @@ class Portfolio:
         return {"journeys": len(ok), "touchpoints": tps, "handoffs": sum(j.handoffs for j in ok),
                 "risky_handoffs": sum(j.risky_handoffs for j in ok),
                 "reliable_share": round(reliable / tps, 4) if tps else 0.0,
+                # the count too: a share rounded to 4 decimals cannot be printed as a whole percent
+                # exactly, nor a dashboard's sum rebuilt from it (audit EP, review ER)
+                "reliable": reliable,
                 "departments": len(self.departments), "moments_of_truth": len(self.moments),
                 "journeys_with_errors": len(self.journeys) - len(ok)}
 

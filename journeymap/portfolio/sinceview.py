@@ -119,7 +119,9 @@ def since_json(s: Since) -> dict[str, Any]:
     changed (by id), departments by their risky hand-offs received then and now."""
     return {
         "revision": s.revision, "commit": s.commit, "label": s.label,
-        "headline": {key: {"then": then, "now": now} for key, _, then, now in s.headline},
+        # a share as the portfolio's own headline gives it, to 4 decimals (the pages work from it whole)
+        "headline": {key: {"then": round(then, 4), "now": round(now, 4)} if key == "reliable_share" else
+                     {"then": then, "now": now} for key, _, then, now in s.headline},
         "added": [i for i, _ in s.added], "retired": [i for i, _ in s.retired],
         "changed": [{"id": m.id, "regressions": m.regressions, "improvements": m.better,
                      "risky_handoffs": {"then": m.risky[0], "now": m.risky[1]}, "verdict": m.verdict}
