@@ -54,6 +54,12 @@ def test_a_failure_in_the_stylesheet_is_told_at_its_own_line(tmp_path: Path):
     (folder / "briefing.css").write_text("body { margin: 0; }\n.cover h1 { color: {{ brand.primary }}; }\n")
     result = _brief(folder, tmp_path)
     assert result.exit_code == 2 and f"({folder / 'briefing.css'}:2): 'brand' is undefined" in result.stderr
+    # and a template the team named otherwise than .j2, at its own line too (review ER)
+    (folder / "briefing.css").unlink()
+    (folder / "_brand.html").write_text("<p>\n{{ brand.name }}\n</p>\n")
+    (folder / "_heatmap.html.j2").write_text('{% include "_brand.html" %}\n')
+    named = _brief(folder, tmp_path)
+    assert named.exit_code == 2 and f"({folder / '_brand.html'}:2): 'brand' is undefined" in named.stderr
 
 
 def test_a_template_that_writes_without_end_is_stopped(tmp_path: Path):

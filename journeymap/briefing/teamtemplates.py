@@ -249,7 +249,9 @@ def where(exc: BaseException) -> str:
     found = ""
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".j2", ".css")):  # the stylesheet is included as a template too (audit EQ)
+        # any template file, whatever its suffix: the stylesheet is included as one too (audit EQ),
+        # and a team may name theirs .html or .jinja (review ER); Python's own frames are .py
+        if not name.endswith((".py", ".pyc")) and not name.startswith("<"):
             found = f" ({name}:{tb.tb_lineno})"
         tb = tb.tb_next
     return found
