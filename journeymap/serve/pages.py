@@ -68,8 +68,16 @@ def shown_line(text: str) -> tuple[str, int]:
             cells += step
         else:
             out.append(ch)
-            cells += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+            cells += _cells(ch)
     return "".join(out), cells
+
+
+def _cells(ch: str) -> int:
+    """The cells of a monospace font a character takes: two for a wide one, none for a mark set on
+    the letter before, a format character or a control (review ER: the caret drifted past them)."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def snippet(lines: Sequence[str], line: int, column: int) -> list[dict[str, Any]]:
