@@ -38,7 +38,20 @@ _VALUED = re.compile(KEY_START + r"\s+")  # a key and, after a space, its value
 #: inside an emoji, nor a soft hyphen in a word).
 _SPACE_LIKE = SPACE_LIKE
 _NOTHING = ZERO_WIDTH.replace("\u200d", "").replace("\u00ad", "")
-_SPACED_AFTER = re.compile(r"^\s*(?:-[ \t]*)?(?:[^:#]*:)?[ \t]*$")
+
+
+def _spaced_after(before: str) -> bool:
+    """Whether ``before`` is a line's start up to where YAML needs a space: blanks, then maybe a
+    ``-`` and blanks, then maybe a key and its colon, then blanks. By hand, where the pattern
+    ``^\\s*(?:-[ \\t]*)?(?:[^:#]*:)?[ \\t]*$`` took a second on a line of blanks built to make it
+    try every split (review ER)."""
+    rest = before.lstrip()
+    if rest.startswith("-"):
+        rest = rest[1:].lstrip(" \t")
+    key, colon, after = rest.partition(":")
+    if colon and "#" not in key:
+        rest = after
+    return not rest.strip(" \t")
 #: How far into a line a character that only looks like a space is looked for (a key longer than
 #: this is no key anyone writes).
 SCANNED = 1000
@@ -54,7 +67,7 @@ def _invisible(text: str, number: int, indentation: bool = False) -> Optional[Hi
         if char not in _SPACE_LIKE and char not in _NOTHING:
             continue
         before = text[:index]
-        if before.strip(" ") if indentation else not _SPACED_AFTER.match(before):
+        if before.strip(" ") if indentation else not _spaced_after(before):
             continue
         name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
         if char in _NOTHING:
