@@ -1608,17 +1608,3 @@ def test_the_portfolio_page_on_screen_carries_a_content_security_policy():
     said = htmllib.unescape(policy.group(1)) if policy else ""
     assert "default-src 'none'" in said and "script-src" not in said
     assert "<script" not in html
-
-
-def test_the_json_keeps_every_lead_of_a_department_and_the_name_the_pages_tell_it_by(tmp_path):
-    """Journeys that share a department named different leads: the pages said "Lead: Ben (also
-    named: Marcus)", the JSON Ben alone; two departments of one name were one to a dashboard (audit EP)."""
-    a = journey("A", [("ops", "Operations")], [("t1", "ops", "reliable", False)])
-    b = journey("B", [("ops", "Operations")], [("t1", "ops", "reliable", False)])
-    b["departments"][0]["lead"] = "Someone Else"
-    c = journey("C", [("ops", "Operations Europe")], [("t1", "ops", "reliable", False)])
-    folder = write(tmp_path / "p", a=a, b=b, c=c)
-    doc = json.loads(run_cli("portfolio", str(folder), "--format", "json", "-o", "-").stdout)
-    ops = [d for d in doc["departments"] if d["name"] == "Operations"]
-    assert len(ops) == 1 and ops[0]["lead"] == "Lead of Operations" and ops[0]["other_leads"] == ["Someone Else"]
-    assert len({d["shown"] for d in doc["departments"]}) == len(doc["departments"])

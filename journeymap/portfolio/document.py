@@ -57,10 +57,7 @@ def portfolio_document(p: Portfolio) -> dict[str, Any]:
         "handoffs": {"departments": keys, "counts": _nested(p.matrix, keys), "risky": _nested(p.risky, keys)},
         "departments": [{"id": c.key, "name": c.name, "lead": c.lead, "touchpoints": len(c.touchpoints),
                          "ratings": c.ratings, "handoffs_in": c.handoffs_in, "handoffs_out": c.handoffs_out,
-                         "risky_in": c.risky_in, "moments_of_truth": c.moments_of_truth,
-                         # beyond SPEC 6's keys: the leads other journeys name for it, and the name the
-                         # pages tell it apart by, which a dashboard had no way to see (audit EP)
-                         "other_leads": list(c.other_leads), "shown": c.shown}
+                         "risky_in": c.risky_in, "moments_of_truth": c.moments_of_truth}
                         for c in p.departments],
         "moments_of_truth": [{"journey": m.journey, "touchpoint": m.touchpoint, "name": m.name,
                               "department": m.department, "reliability": m.reliability} for m in p.moments],
