@@ -1608,3 +1608,24 @@ def test_the_portfolio_page_on_screen_carries_a_content_security_policy():
     said = htmllib.unescape(policy.group(1)) if policy else ""
     assert "default-src 'none'" in said and "script-src" not in said
     assert "<script" not in html
+
+
+def test_journeys_told_apart_by_their_files_count_once_for_the_pages_language(tmp_path):
+    """Listed by both titles, two German journeys of one title counted four against three English
+    ones: the mostly English page was hyphenated by German rules (review ES)."""
+    from journeymap.portfolio.language import hyphenation_of, journey_languages, own_titles
+    from journeymap.portfolio.collect import load_portfolio
+
+    folder = tmp_path / "p"
+    german = (FIXTURES / "scripts" / "de-kfz-schaden.journey.yaml").read_text(encoding="utf-8")
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        (folder / sub / "x.journey.yaml").write_text(german, encoding="utf-8")
+    for name in ("house-move", "complaint-escalation", "broadband-install"):  # English, needing no registry
+        shutil.copy(FIXTURES / "valid" / f"{name}.journey.yaml", folder / f"{name}.journey.yaml")
+    portfolio = load_portfolio([str(folder)])
+    languages = journey_languages(portfolio)
+    assert len(languages) == 5 and hyphenation_of(languages) is None
+    titles = dict(own_titles(portfolio, languages))
+    german_title = next(j.title for j in portfolio.journeys if j.shown != j.title)
+    assert titles[german_title] == "de"  # the since section's lookup by its own title

@@ -1168,7 +1168,7 @@ def test_one_error_in_the_project_file_is_told_once_not_once_a_journey(tmp_path:
     project.write_text("project: 1\norganisation: [unclosed\n", encoding="utf-8")
     _describe(workspace, tuple(workspace.sync().ids))
     told = capsys.readouterr().err.splitlines()
-    assert len(told) == 2 and "an error in it stops 5 journeys (5 of them keep" in told[0] and "E001" in told[1], told
+    assert len(told) == 2 and "an error in it stops 5 journeys (all keep their last good map" in told[0] and "E001" in told[1], told
     project.write_text("project: 1\n", encoding="utf-8")
     _describe(workspace, tuple(workspace.sync().ids))
     told = capsys.readouterr().err.splitlines()

@@ -52,8 +52,10 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
                     told.add(first)
                     stopped = [r for _, r in results if r.errors and not r.problem and _first_error(r) == first]
                     maps = sum(1 for r in stopped if r.stale)
-                    _log(f"{first.path}: an error in it stops {counted(len(stopped), 'journey')} "
-                         f"({maps} of them keep their last good map, marked stale); see /")
+                    whose = "it keeps its" if len(stopped) == 1 else \
+                        "all keep their" if maps == len(stopped) else f"{maps} of them keep their"
+                    kept = f"{whose} last good map, marked stale" if maps else "none of them has a map yet"
+                    _log(f"{first.path}: an error in it stops {counted(len(stopped), 'journey')} ({kept}); see /")
                     _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
                 continue
             kept = "the last good map is kept, marked stale" if result.stale else "no map yet"

@@ -19,10 +19,16 @@ def journey_languages(p: Portfolio) -> Languages:
     is not English (the page's), else None."""
     from journeymap.journey.language import foreign_language
 
-    # by the title the pages show, and by its own where that differs (the "what changed since"
-    # section names journeys so: review EN)
-    said = [(j, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
-    return [(title, language) for j, language in said for title in dict.fromkeys((j.shown, j.title))]
+    # one a journey, by the title the pages show: hyphenation_of counts them (review ES)
+    return [(j.shown, foreign_language(j.journey)) for j in p.journeys if j.ok and j.journey is not None]
+
+
+def own_titles(p: Portfolio, languages: Languages) -> Languages:
+    """``languages`` (:func:`journey_languages`) and, for a journey whose title the pages tell apart
+    by its file, its own title too: the "what changed since" section names journeys so (review EN)."""
+    told = dict(languages)
+    extra = [(j.title, told[j.shown]) for j in p.journeys if j.ok and j.shown != j.title and j.shown in told]
+    return [*languages, *extra]
 
 
 def words_language(languages: Languages) -> Optional[str]:
@@ -38,7 +44,7 @@ def title_languages(languages: Languages) -> dict[str, str]:
     on screen, a row of one journey (its title, its touch-points, its moments of truth) is marked
     with it where the journeys are in several (audit DK: a mixed portfolio marked none). A title
     that journeys in different languages share is left out, as is a journey with errors; a journey
-    is keyed by the title the pages show and by its own (:func:`journey_languages`)."""
+    is keyed by the title the pages show, and by its own where given (:func:`own_titles`)."""
     found: dict[str, set[Optional[str]]] = {}
     for title, language in languages:
         found.setdefault(title, set()).add(language)

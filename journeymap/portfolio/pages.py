@@ -15,8 +15,8 @@ from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import idle_said, reliable_shown, shown_path
-from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, title_languages,
-                                             words_language)
+from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, own_titles,
+                                             title_languages, words_language)
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
@@ -203,7 +203,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         # on screen, journeys' own words are marked with their language: the ``user`` filter,
         # by the page's where all share one, else by each journey's title (portfolio/language.py)
         "user_lang": None if pdf else words_language(languages),
-        "journey_langs": {} if pdf else title_languages(languages),
+        "journey_langs": {} if pdf else title_languages(own_titles(p, languages)),
         "date": day.isoformat(), "date_long": long_date(day),
         "title": title, "running_title": running_title(title),
         # a journey with errors is left out of every number: a tile says so, where "8 journeys" alone
