@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import PurePath
 from typing import Any, Callable
 
 from journeymap.exports.markdown import ICONS, md_text, table
 from journeymap.map.theme import RATINGS
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
-from journeymap.portfolio.rollup import DepartmentCard, Portfolio
+from journeymap.portfolio.rollup import DepartmentCard, Portfolio, from_common_folder
 from journeymap.portfolio.sinceview import since_json, since_markdown
 from journeymap.report import listed, share_of
 
@@ -25,14 +23,9 @@ def reliable_shown(p: Portfolio) -> str:
 
 def shown_path(p: Portfolio) -> Callable[[str], str]:
     """How the portfolio's pages show a file: relative to the folder that holds all its files (the
-    journeys and the project file), so a reader sees ``claims/home.journey.yaml``, not where the
-    folder was on the machine that made the page. The JSON keeps each path as given."""
-    paths = [j.path for j in p.journeys] + [f.path for f in p.findings]
-    try:
-        root = os.path.commonpath([os.path.dirname(os.path.abspath(x)) for x in paths])
-    except ValueError:  # nothing to show, or files on different drives
-        return lambda path: path
-    return lambda path: PurePath(os.path.relpath(os.path.abspath(path), root)).as_posix()  # one form on every OS
+    journeys and the project file: :func:`~.rollup.from_common_folder`). The JSON keeps each path
+    as given."""
+    return from_common_folder([j.path for j in p.journeys] + [f.path for f in p.findings])
 
 
 def _nested(pairs: dict[tuple[str, str], int], keys: list[str]) -> dict[str, dict[str, int]]:

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import PurePath
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from journeymap.analysis.analyse import Analysis, Cell, rating_cell
 from journeymap.findings import Finding, sort_findings
@@ -187,20 +187,28 @@ def _row(checked: Checked) -> JourneyRow:
                       h.risky_handoffs, h.moments_of_truth, journey.owner, checked.findings, journey)
 
 
+def from_common_folder(paths: Sequence[str]) -> Callable[[str], str]:
+    """How the portfolio shows a file of ``paths``: relative to the folder that holds them all, so
+    a reader sees ``claims/home.journey.yaml``, not where the folder was on the machine that made
+    the page; as given where there is none (nothing, or files on different drives)."""
+    try:
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(x)) for x in paths])
+    except ValueError:
+        return lambda path: path
+    return lambda path: PurePath(os.path.relpath(os.path.abspath(path), root)).as_posix()  # one form on every OS
+
+
 def _told_apart(rows: tuple[JourneyRow, ...]) -> tuple[JourneyRow, ...]:
     """``rows``, each with the title the pages show (:attr:`JourneyRow.shown`): the title, with the
     end of its file's path after it (the file's name, else as many folders as tell them apart)
     where another journey rolled up (or another left out) has the same title. Paths are taken
-    from the folder that holds them all, as the pages show them: from the file system's root, the
-    folder ``portfolio`` ran in was named (review EN)."""
+    from the folder that holds them all (:func:`from_common_folder`): from the file system's root,
+    the folder ``portfolio`` ran in was named (review EN)."""
     titles = Counter((r.ok, r.title) for r in rows)
-    try:
-        root = os.path.commonpath([os.path.dirname(os.path.abspath(r.path)) for r in rows])
-    except ValueError:  # none, or on different drives
-        root = ""
+    relative = from_common_folder([r.path for r in rows])
 
     def parts(path: str) -> tuple[str, ...]:
-        return PurePath(os.path.relpath(os.path.abspath(path), root) if root else path).parts
+        return PurePath(relative(path)).parts
 
     def shown(r: JourneyRow) -> str:
         if titles[r.ok, r.title] == 1:
