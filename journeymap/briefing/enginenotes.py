@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Iterator
+from typing import Iterator, Optional
 
 
 def kept_in(notes: list[str]) -> logging.Handler:
@@ -15,8 +15,8 @@ def kept_in(notes: list[str]) -> logging.Handler:
     return handler
 
 
-#: What a team's templates make heard: the PDF engine, the HTML briefing's inliner, the cover's fitting.
-TEMPLATE_LOGGERS = ("weasyprint", "journeymap.briefing.htmlinline", "journeymap.briefing.cover")
+#: What a team's templates make heard besides the PDF engine: the HTML briefing's inliner, the cover's fitting.
+OUR_LOGGERS = ("journeymap.briefing.htmlinline", "journeymap.briefing.cover")
 
 
 @contextlib.contextmanager
@@ -34,14 +34,14 @@ def heard(name: str, notes: list[str], prefix: str = "") -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def template_notes(notes: list[str], templates: object) -> Iterator[None]:
+def template_notes(notes: list[str], templates: Optional[object]) -> Iterator[None]:
     """Keep what a briefing made with the team's ``templates`` skipped in ``notes``: what the PDF
-    engine could not load or read, and what the HTML briefing leaves out."""
-    engine: list[str] = []
-    ours: list[str] = []
-    try:
-        with heard(TEMPLATE_LOGGERS[0], engine), heard(TEMPLATE_LOGGERS[1], ours), heard(TEMPLATE_LOGGERS[2], ours):
-            yield
-    finally:
-        notes.extend(f"the PDF engine, with {templates}: {note}" for note in engine)
-        notes.extend(f"with {templates}: {note}" for note in ours)
+    engine could not load or read, and what the HTML briefing leaves out; nothing without them."""
+    if templates is None:
+        yield
+        return
+    ours = f"with {templates}: "
+    # the engine's heard innermost: its notes come first, as they did
+    with heard(OUR_LOGGERS[0], notes, ours), heard(OUR_LOGGERS[1], notes, ours), \
+            heard("weasyprint", notes, f"the PDF engine, {ours}"):
+        yield

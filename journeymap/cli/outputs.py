@@ -114,15 +114,12 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     it could not read), and what the HTML briefing leaves out, is said on stderr: our own
     templates give them nothing to say.
     """
-    import contextlib
-
     from journeymap.api import ToolMissing, brief
     from journeymap.briefing.enginenotes import heard, template_notes
 
     notes: list[str] = []  # what the map's making says (its flows drawn straight: review Q), then the templates'
     try:
-        with heard("journeymap.map", notes), \
-                (template_notes(notes, templates) if templates is not None else contextlib.nullcontext()):
+        with heard("journeymap.map", notes), template_notes(notes, templates):
             return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)
     except ToolMissing as exc:
         raise EnvironmentProblem(str(exc)) from exc

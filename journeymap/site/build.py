@@ -9,7 +9,6 @@ are written atomically by whichever process builds them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import time
@@ -87,13 +86,9 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
     from journeymap.briefing.make import briefing_bytes
 
     # what a team's templates skipped, said as `brief` says it (audit EQ: silent)
-    told: list[str] = []
-    with template_notes(told, options.templates) if options.templates else contextlib.nullcontext():
-        data = briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html",
+    with template_notes(notes if notes is not None else [], options.templates):
+        return briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html",
                               timeout=options.timeout, templates=options.templates, home=INDEX)
-    if notes is not None:
-        notes.extend(told)
-    return data
 
 
 #: What building one journey came to: ``{file name: sha256}`` written, seconds, an error or None,
