@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import errno
-import os
 import socket
 import time
-from collections import Counter
 from typing import TYPE_CHECKING, Optional
 
 import click
@@ -38,22 +36,21 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
     many share told once, and many journeys updated together in one line: one typo in
     journeymap.yaml printed 44 lines for 19 journeys (audit EJ)."""
     results = [(i, r) for i in ids if (r := workspace.get(i)) is not None]
-    shared = Counter(_first_error(r) for _, r in results if r.errors and not r.problem
-                     and _first_error(r).path != r.path)
-    updated: list[str] = []
-    warnings, told = 0, set()
+    elsewhere: dict["Finding", list["Result"]] = {}  # the journeys stopped by each error in another file
+    for _, result in results:
+        if result.errors and not result.problem and (first := _first_error(result)).path != result.path:
+            elsewhere.setdefault(first, []).append(result)
+    updated: list["Result"] = []
     for journey_id, result in results:
         if result.problem:
             _log(f"{result.path}: the map failed: {result.problem}")
         elif result.errors:
             first = _first_error(result)
-            if shared[first] > 1:
-                if first not in told:
-                    told.add(first)
-                    stopped = [r for _, r in results if r.errors and not r.problem and _first_error(r) == first]
+            stopped = elsewhere.get(first, [])
+            if len(stopped) > 1:
+                if stopped[0] is result:  # told once, at the first of them
                     maps = sum(1 for r in stopped if r.stale)
-                    whose = "it keeps its" if len(stopped) == 1 else \
-                        "all keep their" if maps == len(stopped) else f"{maps} of them keep their"
+                    whose = "all keep their" if maps == len(stopped) else f"{maps} of them keep their"
                     kept = f"{whose} last good map, marked stale" if maps else "none of them has a map yet"
                     _log(f"{first.path}: an error in it stops {counted(len(stopped), 'journey')} ({kept}); see /")
                     _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
@@ -63,15 +60,13 @@ def _describe(workspace: "Workspace", ids: tuple[str, ...]) -> None:
             # the first, where check would print it: the count alone sent people to the page (audit CH)
             _log(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.name}: {first.message}")
         else:
-            updated.append(result.path)
-            warnings += result.warnings
+            updated.append(result)
     if len(updated) > ONE_A_LINE:
-        _log(f"{counted(len(updated), 'journey')} updated, {counted(warnings, 'warning')} in all: "
-             f"{', '.join(updated[:ONE_A_LINE])} and {len(updated) - ONE_A_LINE} more")
+        _log(f"{counted(len(updated), 'journey')} updated, {counted(sum(r.warnings for r in updated), 'warning')} "
+             f"in all: {', '.join(r.path for r in updated[:ONE_A_LINE])} and {len(updated) - ONE_A_LINE} more")
         return
-    for path in updated:
-        result = next(r for _, r in results if r.path == path)
-        _log(f"{path}: updated, {counted(result.warnings, 'warning')}")
+    for result in updated:
+        _log(f"{result.path}: updated, {counted(result.warnings, 'warning')}")
 
 
 def _first_error(result: "Result") -> "Finding":
@@ -163,8 +158,9 @@ def serve(path: Optional[str], host: str, port: int) -> None:
 def _served(path: str) -> str:
     """What the preview serves, as its messages name it: one journey file, or the journeys under a
     folder ("the journeys under wordy.journey.yaml" named a file as a folder: audit EJ)."""
-    one = not os.path.isdir(path) and path.lower().endswith((".yaml", ".yml"))  # as the index tells it
-    return f"the journey file {path}" if one else f"the journeys under {path}"
+    from journeymap.serve.watch import serves_one_file
+
+    return f"the journey file {path}" if serves_one_file(path) else f"the journeys under {path}"
 
 
 def _changed(preview: object, path: str, found: "Changes") -> None:

@@ -21,6 +21,7 @@ from journeymap.briefing.scripts import inline_script, script_source
 from journeymap.journey.regularfile import read_regular
 from journeymap.journey.yamlparse import source_lines
 from journeymap.serve.result import CONTEXT_LINES, Result
+from journeymap.serve.watch import serves_one_file
 from journeymap.version import __version__
 from journeymap.templatecache import packaged_environment
 from journeymap.report import share_of
@@ -186,8 +187,7 @@ def index_page(results: Sequence[Result], root: str) -> str:
     project file with errors."""
     return _environment().get_template("index.html.j2").render(
         journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=shown_root(root),
-        # one journey file served (it may be gone a while: a checkout), not a folder (audit EJ)
-        single=not os.path.isdir(root) and root.lower().endswith((".yaml", ".yml")),
+        single=serves_one_file(root),
         script=script(), generator=f"journeymap {__version__}")
 
 

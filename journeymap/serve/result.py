@@ -42,6 +42,11 @@ class Result:
         return hashlib.sha256(self.svg).hexdigest()[:16] if self.svg is not None else ""
 
     @property
+    def drawn(self) -> Optional[tuple[bytes, str]]:
+        """Its map and JSON export, where it has both (a file with errors keeps its last ones)."""
+        return (self.svg, self.json) if self.svg is not None and self.json is not None else None
+
+    @property
     def errors(self) -> int:
         """The number of error findings."""
         return sum(1 for f in self.checked.findings if f.is_error)

@@ -152,9 +152,9 @@ class Workspace:
         """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them: their
         bytes' hash, map and export alone (a result holds its file and analysis, megabytes)."""
         for key, result in gone.items():
-            if result.svg is not None and result.json is not None:
+            if result.drawn is not None:
                 self._departed.pop(key, None)
-                self._departed[key] = (result.digest, result.svg, result.json, len(result.source) >= LEAST_BYTES)
+                self._departed[key] = (result.digest, *result.drawn, len(result.source) >= LEAST_BYTES)
         while len(self._departed) > DEPARTED:
             self._departed.popitem(last=False)
 
@@ -191,9 +191,7 @@ class Workspace:
         checked, svg, export, problem, seconds = self._outputs(path, digest, data)
         source = data.decode("utf-8", errors="replace")
         drawn = (svg, export) if svg is not None and export is not None else None
-        last = (old.svg, old.json) if old is not None and old.svg is not None and old.json is not None else None
-        if new and drawn is None:
-            last = self._arrived(path, digest)
+        last = self._arrived(path, digest) if new and drawn is None else None  # else old's, in _result
         return self._result(path, digest, source, checked, old, drawn, problem, seconds, last)
 
     def _unreadable(self, path: str, old: Optional[Result], exc: OSError) -> Optional[Result]:
@@ -226,7 +224,7 @@ class Workspace:
             return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
                           seconds=seconds)
         if last is None and old is not None:
-            last = (old.svg, old.json) if old.svg is not None and old.json is not None else None
+            last = old.drawn
         last_svg, last_json = last if last is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
                       stale=last_svg is not None, problem=problem, version=self._version, seconds=seconds)

@@ -24,6 +24,12 @@ STEP_MS = 20
 RESYNC_MS = 300
 
 
+def serves_one_file(root: str) -> bool:
+    """Whether the preview serves one journey file (it may be gone a while: a checkout), not a
+    folder: its index and messages name a file (audit EJ)."""
+    return not os.path.isdir(root) and root.lower().endswith((".yaml", ".yml"))
+
+
 def watched_folder(root: str) -> str:
     """The folder to watch: PATH itself, or the folder holding it when PATH is a file."""
     path = os.path.abspath(root)
