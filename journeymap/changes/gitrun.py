@@ -18,6 +18,11 @@ from pathlib import Path
 GIT = ("git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false")
 
 
+def _environment() -> dict[str, str]:
+    """git's environment: ours, and never a prompt for credentials (it would wait for ever)."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+
+
 class GitError(Exception):
     """The revision, the path or the repository cannot be read; the message says which."""
 
@@ -31,7 +36,7 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     not installed or does not answer."""
     try:
         return subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, timeout=60, check=False,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+                              env=_environment())
     except FileNotFoundError as exc:
         raise GitError("git is not installed; install it to compare revisions") from exc
     except subprocess.TimeoutExpired as exc:
@@ -47,7 +52,7 @@ def read_blobs(root: Path, oids: list[bytes]) -> dict[bytes, bytes]:
     asked = b"".join(oid + b"\n" for oid in dict.fromkeys(oids))
     try:
         done = subprocess.run([*GIT, "cat-file", "--batch"], cwd=root, input=asked, capture_output=True, timeout=60,
-                              check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+                              check=False, env=_environment())
     except subprocess.TimeoutExpired as exc:
         raise GitError("git did not answer within 60 s") from exc
     found, out, at = {}, done.stdout, 0
@@ -72,7 +77,7 @@ def blob_head(root: Path, blob: str, size: int, timeout: float = 60.0) -> bytes:
     deadline = time.monotonic() + timeout
     data = b""
     with subprocess.Popen([*GIT, "cat-file", "blob", blob], cwd=root, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"}) as shown:
+                          stderr=subprocess.DEVNULL, env=_environment()) as shown:
         assert shown.stdout is not None
         while len(data) < size and select.select([shown.stdout], [], [], max(deadline - time.monotonic(), 0))[0]:
             chunk = os.read(shown.stdout.fileno(), size - len(data))
