@@ -5,7 +5,6 @@ wrapped, and shortened with an ellipsis only where the page has not the room for
 from __future__ import annotations
 
 import math
-
 import xml.etree.ElementTree as ET
 from typing import Callable, Iterator, Mapping, Sequence
 

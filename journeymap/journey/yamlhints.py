@@ -52,6 +52,8 @@ def _spaced_after(before: str) -> bool:
     if colon and "#" not in key:
         rest = after
     return not rest.strip(" \t")
+
+
 #: How far into a line a character that only looks like a space is looked for (a key longer than
 #: this is no key anyone writes).
 SCANNED = 1000
