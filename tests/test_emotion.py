@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.map.emotion import curve_pairs
+from journeymap.map.emotion import CLEAR, MAX_BRIDGES, RADIUS, curve_pairs, curve_pieces
 from journeymap.map.gridshapes import Dot
 from journeymap.map.render import render_map
 
@@ -215,3 +215,21 @@ def test_the_line_across_the_end_of_a_path_to_a_second_way_in_is_dashed():
     (curve,) = [g for g in home.iter(f"{NS}g") if "emotion-curve" in (g.get("class") or "").split()]
     assert not [p for p in curve.iter(f"{NS}path") if p.get("stroke-dasharray")]
     assert "dashed" not in "".join(next(g for g in home.iter(f"{NS}g") if g.get("id") == "emotion-label").itertext())
+
+
+@pytest.mark.parametrize("between", [MAX_BRIDGES, MAX_BRIDGES + 1, 300])
+def test_a_line_in_the_way_of_many_markers_bridges_them_at_once(between: int):
+    """A journey at SPEC 5's limits (2,000 touch-points, four flows each to touch-points anywhere
+    later) drew 480,000 bridges, one over each marker a line crossed: 30 s and an SVG of 120 MB.
+    Up to MAX_BRIDGES markers each get their own; more, one bridge above them all."""
+    ends = [Dot("a", 0.0, 50.0, 0), Dot("b", 100.0 * (between + 1), 50.0, 0)]
+    markers = [Dot(f"m{k}", 100.0 * k, 50.0 - 4 * (k % 2), 1) for k in range(1, between + 1)]
+    pieces = curve_pieces([tuple(ends)], ends + markers)
+    if between <= MAX_BRIDGES:
+        assert len(pieces) == 2 * between + 1
+        return
+    assert len(pieces) == 3
+    top = min(m.y for m in markers) - RADIUS - CLEAR
+    across = pieces[1]
+    assert {y for _, y in across} == {top}
+    assert across[0][0] < markers[0].x - RADIUS and across[-1][0] > markers[-1].x + RADIUS
