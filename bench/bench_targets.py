@@ -27,6 +27,9 @@ labels          ``journeymap render`` of 700 touch-points, every       the same 
 check           ``journeymap check`` of 2,000 touch-points             the Python floor: start,
                                                                        import yaml and click, parse
                                                                        the file with libyaml
+limits          ``journeymap render`` of 2,000 touch-points in 200       the time limit, 120 s: SPEC 5
+                lanes and 200 stages, four flows each to touch-points  says it must finish
+                anywhere later (``generate_limits_journey``)
 build -j        ``journeymap build -j 2`` of 20 journeys (wall time)   ``-j 1``; speed-up
 ==============  =====================================================  ==========================
 
@@ -49,7 +52,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_render import bare_dot  # noqa: E402
 from bench.cputime import median_cpu, medians_in_turn, wall_and_cpu  # noqa: E402
-from bench.generate import generate_journey  # noqa: E402
+from bench.generate import generate_journey, generate_limits_journey  # noqa: E402
 
 # The console script users run (python -m adds runpy's imports), else python -m.
 _SCRIPT = Path(sys.executable).with_name("journeymap")
@@ -124,6 +127,10 @@ def measure(runs: int) -> list[tuple[str, float, float, float, str]]:
         few = max(1, runs // 2)
         ours = median_cpu(_render(big, folder / "2000.svg"), few)
         rows.append(("render 2,000", ours, 8.0, ours / 8.0, "<= 8 s"))
+
+        limits = _journey(folder, "limits", generate_limits_journey())
+        ours = median_cpu(_render(limits, folder / "limits.svg"), 1)
+        rows.append(("render at SPEC 5 limits", ours, 120.0, ours / 120.0, "(report; must finish: limit 120 s)"))
 
         plain = _journey(folder, "gen-700", generate_journey(700))
         labelled = _journey(folder, "lab-700", generate_journey(700, labels=True))

@@ -66,6 +66,25 @@ def generate_journey(touchpoints: int, departments: Optional[int] = None,
     return "\n".join(lines) + "\n"
 
 
+def generate_limits_journey(touchpoints: int = 2000, departments: int = 200, stages: int = 200,
+                            flows: int = 4, seed: int = 3) -> str:
+    """A valid journey at SPEC 5's limits (by default): each touch-point leads on to ``flows``
+    touch-points anywhere later, in lanes drawn at random, so most flows cross many lanes. Audit
+    EO's journey, which Graphviz's orthogonal router did not route in 120 s."""
+    rng = random.Random(seed)
+    out, k = [], -1
+    for line in generate_journey(touchpoints, departments=departments, stages=stages).splitlines():
+        if line.strip().startswith("next:"):
+            continue
+        out.append(line)
+        if line.startswith("      - id: tp-"):
+            k = int(line.split("tp-")[1])
+        if line.startswith("        department:") and k + flows < touchpoints:
+            targets = sorted(rng.sample(range(k + 1, touchpoints), flows))
+            out.append("        next: [" + ", ".join(f"tp-{i}" for i in targets) + "]")
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point: ``generate.py N [OUT] [--labels]`` (options in any order)."""
     import argparse

@@ -156,8 +156,8 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
                marks: Optional[Marks] = None) -> Rendered:
     """The swimlane map with what Graphviz said while drawing it (``.data``, ``.warnings``, and
-    ``.notes`` on what was adjusted: flows drawn straight when routing them took too long, a big
-    PDF or PNG kept within its limits)."""
+    ``.notes`` on what was adjusted: flows routed along the gaps between the boxes where Graphviz
+    would take too long to route them, a big PDF or PNG kept within its limits)."""
     _usable(checked, "render_map")
     format = _choice(format, MAP_FORMATS, "map format")
     _seconds(timeout)
@@ -173,7 +173,7 @@ def render_map(checked: Checked, format: str = "svg", *, timeout: float = 120.0,
 
 def render(checked: Checked, format: str = "svg", *, timeout: float = 120.0) -> bytes:
     """The swimlane map as ``svg``, ``png``, ``pdf`` or ``dot`` bytes; :func:`render_map` gives
-    what was adjusted to draw it too (a big map's flows drawn straight, a PDF scaled to 200 in)."""
+    what was adjusted to draw it too (a big map's flows routed on the grid, a PDF scaled to 200 in)."""
     _usable(checked, "render")
     return render_map(checked, format, timeout=timeout).data
 
@@ -186,7 +186,7 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     ``templates`` is a folder of the team's own templates; ``since`` the "What changed" section;
     ``appendix`` (findings and service inventory) defaults to on for paper (a4, a3, letter), off for slides.
     Raises ``ValueError`` when custom templates fail to render. When the map's flows had to be
-    drawn straight (routing them took longer than 40 % of ``timeout``), that is logged as a
+    routed on the grid (Graphviz would take longer than 40 % of ``timeout``), that is logged as a
     warning on the ``journeymap.map`` logger, which is silent unless the program gives logging a
     handler (``logging.basicConfig()``); ``journeymap brief`` prints it.
     """

@@ -123,10 +123,10 @@ def test_the_time_limit_bounds_both_runs_of_a_labelled_map(tmp_path, monkeypatch
     assert render(journey, out, "--timeout", "10").exit_code == 0
 
 
-def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tmp_path, monkeypatch):
+def test_flows_are_routed_on_the_grid_when_routing_them_takes_too_much_of_the_time_limit(tmp_path, monkeypatch):
     """SPEC 5: a valid journey within the limits lays out. Graphviz's router took over 120 s on
-    2,000 touch-points in 200 lanes chosen at random (audit O); past half the limit the flows are
-    drawn straight, and the command says so."""
+    2,000 touch-points in 200 lanes chosen at random (audit O); past 40 % of the limit the flows
+    are routed along the gaps between the boxes (journeymap.map.gridroutes), and the command says so."""
     import shutil
 
     from bench.generate import generate_journey
@@ -145,23 +145,23 @@ def test_flows_are_drawn_straight_when_routing_them_takes_half_the_time_limit(tm
     result = render(journey, out, "--timeout", "5")
     assert result.exit_code == 0, result.output
     assert time.monotonic() - start < 15  # routing given up at 2 s, not the fake's 30 s (loose: 2 busy cores)
-    assert "flows are drawn as straight lines" in result.output and "took longer than 2 s" in result.output
+    assert "flows are routed along the gaps between the boxes" in result.output and "longer than 2 s" in result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.count('class="edge flow') >= 29 and "<path" in svg
-    # brief says so too (its map is inside the briefing), and build: they drew the flows straight
+    # brief says so too (its map is inside the briefing), and build: they routed the flows on the grid
     # and said nothing (review Q)
     briefed = run_cli("brief", str(journey), "--html", "-o", str(tmp_path / "b.html"), "--timeout", "5")
-    assert briefed.exit_code == 0 and "note: the 36 flows" in briefed.output and "drawn as straight lines" in briefed.output
+    assert briefed.exit_code == 0 and "note: the 36 flows" in briefed.output and "along the gaps" in briefed.output
     maps = tmp_path / "maps"
     maps.mkdir()
     journey.rename(maps / journey.name)
     built = run_cli("build", str(maps), "-o", str(tmp_path / "site"), "--formats", "svg", "--timeout", "5")
     assert built.exit_code == 0, built.output
-    assert "note    " in built.output and "flows are drawn as straight lines" in built.output
+    assert "note    " in built.output and "flows are routed along the gaps" in built.output
 
 
-def test_the_api_logs_straight_flows_on_the_journeymap_map_logger(monkeypatch, caplog):
-    """``brief`` returns bytes alone: a program hears of straight flows through logging."""
+def test_the_api_logs_flows_routed_on_the_grid_on_the_journeymap_map_logger(monkeypatch, caplog):
+    """``brief`` returns bytes alone: a program hears of flows routed on the grid through logging."""
     import logging
 
     import journeymap
@@ -179,8 +179,8 @@ def test_the_api_logs_straight_flows_on_the_journeymap_map_logger(monkeypatch, c
     checked = journeymap.load(MAPS / "home-claim.journey.yaml")
     with caplog.at_level(logging.WARNING, logger="journeymap.map"):
         assert journeymap.brief(checked, html=True).startswith(b"<!DOCTYPE")
-    assert any("drawn as straight lines" in r.getMessage() for r in caplog.records if r.name == "journeymap.map")
-    assert "drawn as straight lines" in journeymap.render_map(checked, "svg").notes[0]
+    assert any("routed along the gaps" in r.getMessage() for r in caplog.records if r.name == "journeymap.map")
+    assert "routed along the gaps" in journeymap.render_map(checked, "svg").notes[0]
 
 
 def test_crashing_dot(small_journey, tmp_path, monkeypatch):

@@ -117,7 +117,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
     from journeymap.api import ToolMissing, brief
     from journeymap.briefing.enginenotes import heard, template_notes
 
-    notes: list[str] = []  # what the map's making says (its flows drawn straight: review Q), then the templates'
+    notes: list[str] = []  # what the map's making says (its flows routed on the grid: review Q), then the templates'
     try:
         with heard("journeymap.map", notes), template_notes(notes, templates):
             return brief(checked, page, html, timeout=timeout, templates=templates, since=since, appendix=appendix)

@@ -256,6 +256,15 @@ class MapDrawing(Struct, frozen=True):
         people wrote, for :func:`journeymap.map.titles.retitle`."""
         return {**dict(self.titles), **self._edges(labels).titles}
 
+    def edge_ends(self) -> list[tuple[str, str, str]]:
+        """Every edge of :meth:`source` as ``(edge id, source box, target box)``: the flows, then
+        the flows a diff's map draws back as removed."""
+        ids = flow_ids(flow.key for flow in self.analysis.flows)
+        ends = [(ids[flow.key], flow.source, flow.target) for flow in self.analysis.flows]
+        removed = flow_ids(self.marks.removed_flows, "removed-flow-")
+        return ends + [(removed[(a, b)], a, b) for a, b in self.marks.removed_flows
+                       if a in self.grid.boxes and b in self.grid.boxes]
+
     def routing_source(self, posts: bool = True, splines: str = "ortho") -> str:
         """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all
         the map's clusters (:meth:`Canvas.routing_lines`), the edges. Without ``posts`` the

@@ -21,6 +21,7 @@ from msgspec import Struct
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import MapDrawing, draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
+from journeymap.map.gridroutes import grid_routes, routing_estimate
 from journeymap.map.gridruns import runs_on_grid
 from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
@@ -163,11 +164,12 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         drawn = _draw(drawing, source, fmt, deadline, args, None)
         if not runs_on_grid(drawn.data):
             return drawn
+    if routing_estimate(drawing.grid, drawing.edge_ends()) > deadline.seconds * ROUTE_SHARE:
+        return _on_the_grid(drawing, fmt, deadline, args, wanted)
     routing = drawing.routing_source(posts=not big)
-    said: tuple[str, ...] = ()
     try:
         try:
-            routed, said = _route(drawing, routing, args, deadline, big)
+            routed = _route(drawing, routing, args, deadline)
         except GraphvizFailed:
             # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
             routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
@@ -176,48 +178,71 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
             raise
         # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
         return Rendered(_dot_file(drawing.source({})))
+    if routed is None:
+        return _on_the_grid(drawing, fmt, deadline, args, wanted)
     xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
     labels = _labels(drawing, wanted, plain_text) if wanted else None
     # The final run draws the routes of this one, moved off the grid lines (the DOT output stays unrouted).
     pinned = {} if fmt == "dot" else _pinned(xdot, routing)
     if pinned:
-        grid = drawing.grid
-        pinned = nudge(pinned, [grid.height - y for b in grid.bands for y in (b.y0, b.y1)],
-                       [x for col in grid.columns for x in (col.x0, col.x1)])
+        pinned = _off_the_lines(drawing, pinned)
     source = drawing.source(labels, pinned)
     if fmt == "dot":
         return Rendered(_dot_file(source), routed.warnings)
     drawn = _draw(drawing, source, fmt, deadline, args, labels)
-    return Rendered(drawn.data, tuple(dict.fromkeys(routed.warnings + drawn.warnings)), said + drawn.notes)
+    return Rendered(drawn.data, tuple(dict.fromkeys(routed.warnings + drawn.warnings)), drawn.notes)
+
+
+def _off_the_lines(drawing: MapDrawing, pinned: dict[str, str]) -> dict[str, str]:
+    """``pinned`` routes with their runs along a lane's or a column's edge moved off it."""
+    grid = drawing.grid
+    return nudge(pinned, [grid.height - y for b in grid.bands for y in (b.y0, b.y1)],
+                 [x for col in grid.columns for x in (col.x0, col.x1)])
 
 
 #: The share of the time limit Graphviz may spend routing the flows around the boxes. A valid
 #: journey must lay out within the limit (SPEC 5), and Graphviz's orthogonal router has none of
 #: its own: 2,000 touch-points in 200 lanes chosen at random, each flow crossing some 60 lanes,
-#: took over 120 s. Past this share the flows are drawn straight (a second or so).
+#: took over 120 s. Past this share the flows are routed on the grid (:mod:`journeymap.map.gridroutes`).
 ROUTE_SHARE = 0.4
 
 
-def _route(drawing: MapDrawing, routing: str, args: list[str], deadline: _Deadline,
-           big: bool) -> tuple[GraphvizResult, tuple[str, ...]]:
-    """The routing run's ``xdot`` and ``plain`` layouts, and a note when the flows had to be
-    drawn straight because routing them took longer than :data:`ROUTE_SHARE` of the limit."""
+def _route(drawing: MapDrawing, routing: str, args: list[str], deadline: _Deadline) -> Optional[GraphvizResult]:
+    """The routing run's ``xdot`` and ``plain`` layouts; ``None`` when routing took longer than
+    :data:`ROUTE_SHARE` of the limit."""
     share = deadline.seconds * ROUTE_SHARE
     try:
-        return run_dot(routing, "xdot", timeout=min(deadline.left(), share), args=(*args, "-Tplain")), ()
+        return run_dot(routing, "xdot", timeout=min(deadline.left(), share), args=(*args, "-Tplain"))
     except GraphvizTimeout:
         deadline.left()  # the whole limit spent: its own error
-    straight = drawing.routing_source(posts=not big, splines="line")
-    flows, boxes = len(drawing.analysis.flows), len(drawing.grid.boxes)
-    note = (f"the {flows:,} flows are drawn as straight lines, across boxes: routing them around {boxes:,} boxes "
-            f"took longer than {share:g} s ({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, "
-            "or split the journey)")
-    import logging  # only a map whose flows are drawn straight pays for it
+        return None
+
+
+def _on_the_grid(drawing: MapDrawing, fmt: str, deadline: _Deadline, args: list[str],
+                 wanted: dict[Key, str]) -> Rendered:
+    """The map with its flows routed on the grid (:mod:`journeymap.map.gridroutes`), and a note
+    that says so: Graphviz took too long to route them round the boxes."""
+    share = deadline.seconds * ROUTE_SHARE
+    ends = drawing.edge_ends()
+    positions, corners = grid_routes(drawing.grid, ends)
+    flows, lanes = len(drawing.analysis.flows), len(drawing.grid.bands)
+    note = (f"the {flows:,} flows are routed along the gaps between the boxes, not each by its shortest way: "
+            f"Graphviz would take longer than {share:g} s to route so many flows across {lanes:,} lanes "
+            f"({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, or split the journey)")
+    import logging  # only a map routed on the grid pays for it
 
     log = logging.getLogger("journeymap.map")
     if log.hasHandlers():  # told to whoever listens (brief, whose map is inside the briefing), never printed
         log.warning(note)
-    return run_dot(straight, "xdot", timeout=deadline.left(), args=(*args, "-Tplain")), (note,)
+    keys = {edge: (source, target) for edge, source, target in ends}
+    labels = place_labels(wanted, {keys[e]: points for e, points in corners.items() if e in keys}, drawing.grid) \
+        if wanted else None
+    # these routes keep off the grid's lines by themselves: moved off them, 8,000 took 16 s
+    source = drawing.source(labels, {} if fmt == "dot" else positions)
+    if fmt == "dot":
+        return Rendered(_dot_file(source), (), (note,))
+    drawn = _draw(drawing, source, fmt, deadline, args, labels)
+    return Rendered(drawn.data, drawn.warnings, (note, *drawn.notes))
 
 
 #: Said inside a DOT output: every position is pinned, which only neato -n2 keeps (plain ``dot``

@@ -63,7 +63,7 @@ class JourneyResult:
 
 
 def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[list[str]] = None) -> bytes:
-    """One output of one journey, as bytes; what the map's making says (flows drawn straight, a
+    """One output of one journey, as bytes; what the map's making says (flows routed on the grid, a
     PNG's resolution lowered) is added to ``notes``."""
     analysis = checked.analysis
     assert analysis is not None
