@@ -1548,3 +1548,30 @@ def test_no_part_is_left_half_empty_where_runs_spread_evenly_fill_them(name: str
     sheets = [paper.sheet("landscape")] + ([paper.sheet("portrait")] if paper.portrait else [])
     sheet, tiles = best_plan(layout, sheets, SAFE / layout.min_font)
     assert len(tiles) > 1 and _sparse(layout, tiles, sheet, SAFE / layout.min_font) == 0
+
+
+def test_badges_look_up_what_they_may_not_cover_by_cell_and_find_what_a_list_would():
+    """A part cutting hundreds of flows checked each of some 200 places of each badge against every
+    box and badge: a 200-touch-point briefing whose flows cross many lanes took over 5 minutes.
+    Filed by cell, the boxes near a place give the same answers, sums to the last bit included."""
+    import random
+
+    from journeymap.briefing.badges import _Blocked, _covered, _Near
+
+    rng = random.Random(5)
+
+    def box(span: float) -> Box:
+        x, y = rng.uniform(-50, 950), rng.uniform(-50, 650)
+        return Box(x, y, x + rng.uniform(0, span), y + rng.uniform(0, span))
+
+    taken = [box(60) for _ in range(300)] + [Box(-1e4, 100, 1e4, 102)]  # one across the whole map
+    runs = [(box(30), rng.choice(["→ part 2", "from part 3"])) for _ in range(100)]
+    near, lines = _Near(8.0, taken), _Near(8.0)
+    for run, words in runs:
+        lines.add(run, words)
+    for _ in range(400):
+        place, skip = box(40), rng.choice(["→ part 2", "from part 3"])
+        every = taken + [run for run, words in runs if words != skip]
+        blocked = _Blocked((near, None), (lines, skip))
+        assert blocked.meets(place) == any(place.meets(o) for o in every)
+        assert blocked.covered(place) == sum(_covered(place, o) for o in every)

@@ -37,6 +37,12 @@ FORMATS = ("svg", "png", "pdf", "dot")
 #: From this many boxes on, a map is routed without the guards' posts, which cost big maps most of
 #: their routing time, and its runs along grid lines are moved off them (:mod:`journeymap.map.nudge`).
 NUDGE_FROM = 150
+#: A map whose routing is estimated to take longer than this (seconds; see
+#: :func:`~journeymap.map.gridroutes.routing_estimate`) is routed in a run of its own even without
+#: labels, and then drawn as routed: when the one run that routes and draws ran a flow along a grid
+#: line, the map had to be routed a second time (100 touch-points whose flows cross many lanes:
+#: 6.9 s, twice). Every example and fixture lies far below (0.2 s at most).
+ONE_RUN_UP_TO = 1.0
 PNG_DPI = 144.0
 # Cairo cannot make images wider or taller than this many pixels.
 PNG_MAX_PIXELS = 32000.0
@@ -155,7 +161,8 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     drawing = draw_map(analysis, marks, names_again)
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
     big = len(drawing.grid.boxes) >= NUDGE_FROM and fmt != "dot"
-    if not wanted and not big and fmt in ("svg", "dot"):
+    estimate = routing_estimate(drawing.grid, drawing.edge_ends(), posts=not big)
+    if not wanted and not big and (fmt == "dot" or (fmt == "svg" and estimate <= ONE_RUN_UP_TO)):
         # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
         source = drawing.source()
@@ -164,7 +171,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         drawn = _draw(drawing, source, fmt, deadline, args, None)
         if not runs_on_grid(drawn.data):
             return drawn
-    if routing_estimate(drawing.grid, drawing.edge_ends()) > deadline.seconds * ROUTE_SHARE:
+    if estimate > deadline.seconds * ROUTE_SHARE:
         return _on_the_grid(drawing, fmt, deadline, args, wanted)
     routing = drawing.routing_source(posts=not big)
     try:
