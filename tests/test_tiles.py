@@ -1575,3 +1575,18 @@ def test_badges_look_up_what_they_may_not_cover_by_cell_and_find_what_a_list_wou
         blocked = _Blocked((near, None), (lines, skip))
         assert blocked.meets(place) == any(place.meets(o) for o in every)
         assert blocked.covered(place) == sum(_covered(place, o) for o in every)
+
+
+def test_a_crowded_part_tries_a_few_places_for_each_badge_in_both_forms():
+    """Hundreds of flows cut on one part (200 touch-points each leading to four anywhere in the next
+    40) left no place free, and weighing each of some 200 places took minutes; past CROWDED flows a
+    badge tries the flow's end and five places either way along the edge, in both forms."""
+    from journeymap.briefing.badges import CROWDED_STEPS, _Spots
+
+    spots = _Spots(500.0, 0.0, Box(100.0, 0.0, 900.0, 400.0), 8.0, 12.8, True)
+    texts = ("\u2192 part 12", "\u2192 12")
+    every = list(spots.tries(texts))
+    few = list(spots.tries(texts, crowded=True))
+    assert len(every) > 150 and len(few) == 1 + CROWDED_STEPS + 1 + CROWDED_STEPS
+    assert {text for (text, _), _ in few} == set(texts)
+    assert few[:1 + CROWDED_STEPS] == every[:1 + CROWDED_STEPS]  # the same first places, in order

@@ -64,8 +64,9 @@ class _Spots:
         w = self.width(text)
         return text, Box(self.x - w / 2, self.y - self.h / 2, self.x + w / 2, self.y + self.h / 2)
 
-    def tries(self, texts: tuple[str, str]) -> Iterator[tuple[tuple[str, Box], Box]]:
-        """Each place with the room it must lie in; made as they are needed: most fit at once."""
+    def tries(self, texts: tuple[str, str], crowded: bool = False) -> Iterator[tuple[tuple[str, Box], Box]]:
+        """Each place with the room it must lie in; made as they are needed: most fit at once. On a
+        ``crowded`` part, fewer (:data:`CROWDED`)."""
         y, h, body = self.y, self.h, self.body
         if self.along and abs(y - body.y0) < 0.5 and y - h / 2 >= 0:
             # On the top edge of a part of the lower lanes: across it, half in the rows above (the
@@ -85,6 +86,11 @@ class _Spots:
             # free room right of the part, not slid away along it: "→ part 2" lay 67 pt below its
             # flow, on a folded strip's line (audit DS).
             yield self.beyond(texts[0]), Box(body.x0, body.y0, body.x1 + self.side, body.y1)
+        if crowded:  # slid a little along the edge, then the short form
+            for text, steps in ((texts[0], _STEPS[:CROWDED_STEPS]), (texts[1], (0, *_STEPS[:CROWDED_STEPS]))):
+                for step in steps:
+                    yield self.spot(text, step), body
+            return
         for row in (0, 1, 2):
             for step in _STEPS if row == 0 else (0, *_STEPS):
                 yield self.spot(texts[0], step, row), body
@@ -96,7 +102,7 @@ class _Spots:
 
 
 def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box] | _Blocked,
-           foot: float = 0.0, side: float = 0.0) -> tuple[str, Box]:
+           foot: float = 0.0, side: float = 0.0, crowded: bool = False) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
     (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``;
     ``foot`` is the room under the body (:func:`~.tiles.foot`), ``side`` the room right of it.
@@ -110,15 +116,16 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     audit P; tried on the flow's end before sliding, it made 45 % of badges short: review DB), at
     the flow's end and in those rows; then the words in three rows further in still; each with a
     line back to the flow's end.
-    Only where none is free does a badge cover something (its first place).
+    Only where none is free does a badge cover something (its first place). A ``crowded`` part
+    tries fewer places (:data:`CROWDED`).
     """
     size = BADGE_PT / scale
     spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot, side)
     near = taken if isinstance(taken, _Blocked) else _Blocked((_Near(8 * size, taken), None))
-    found = next((t for t, room in spots.tries(texts) if room.contains(t[1]) and not near.meets(t[1])), None)
+    found = next((t for t, room in spots.tries(texts, crowded) if room.contains(t[1]) and not near.meets(t[1])), None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
     # a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
-    return found or min((t for t, room in spots.tries(texts) if room.contains(t[1])),
+    return found or min((t for t, room in spots.tries(texts, crowded) if room.contains(t[1])),
                         key=lambda t: near.covered(t[1]), default=spots.spot(texts[0], 0))
 
 
@@ -209,6 +216,12 @@ def _covered(a: Box, b: Box) -> float:
     return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
+#: A part with more flows cut than this tries some 22 places for each badge (across the edge, on
+#: the flow's end, slid five places either way along the edge: :data:`CROWDED_STEPS`; then the
+#: same in the short form), not some 200: hundreds of flows crowding a part's edges (200 touch-points, each leading to four anywhere
+#: in the next 40) left no place free, and weighing every place for what it covers took minutes.
+#: The examples, fixtures and generated journeys of up to 500 touch-points cut 22 flows on a part at most.
+CROWDED, CROWDED_STEPS = 80, 10
 #: Room kept between two badges, in ems of a badge's type.
 GAP = 0.4
 #: How far a badge may slide along its edge, in steps of about three quarters of its height (or
@@ -303,7 +316,8 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, 
         along = edge in ("top", "bottom")
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
-        text, placed = _place(x, y, texts, scale, area, _Blocked((held, None), (lines, texts[0])), foot, side)
+        text, placed = _place(x, y, texts, scale, area, _Blocked((held, None), (lines, texts[0])), foot, side,
+                              len(ends) > CROWDED)
         apart = _apart(x, y, placed, along)
         # A risky hand-off's badge is its own, in its red, unless it has no free place of its own:
         # then it joins another flow's of the same words, as it did before it had a style of its own.
