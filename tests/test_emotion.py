@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.map.emotion import CLEAR, MAX_BRIDGES, RADIUS, curve_pairs, curve_pieces
+from journeymap.map.bridges import CLEAR, MAX_BRIDGES, RADIUS, curve_pieces
+from journeymap.map.emotion import curve_pairs
 from journeymap.map.gridshapes import Dot
 from journeymap.map.render import render_map
 
@@ -228,8 +229,10 @@ def test_a_line_in_the_way_of_many_markers_bridges_them_at_once(between: int):
     if between <= MAX_BRIDGES:
         assert len(pieces) == 2 * between + 1
         return
-    assert len(pieces) == 3
+    assert len(pieces) == 5
     top = min(m.y for m in markers) - RADIUS - CLEAR
-    across = pieces[1]
+    up, across, down = pieces[1:4]
     assert {y for _, y in across} == {top}
     assert across[0][0] < markers[0].x - RADIUS and across[-1][0] > markers[-1].x + RADIUS
+    # straight up and down beside the first and the last marker (a slope ran over others: review ET)
+    assert len({x for x, _ in up}) == 1 and len({x for x, _ in down}) == 1

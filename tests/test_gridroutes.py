@@ -30,6 +30,8 @@ def _checked(name: str) -> journeymap.Checked:
     and a journey of 120 touch-points with flows to anywhere up to 40 touch-points on."""
     if name == "random-120":
         return journeymap.loads(generate_limits_journey(120, 8, 6, 2), "random.journey.yaml")
+    if name == "wide-stages":  # stages wider than 3,600 pt: lane names drawn again inside them (review ET)
+        return journeymap.loads(generate_limits_journey(140, 60, 2, 4), "wide.journey.yaml")
     return journeymap.load(next(p for p in (MAPS / f"{name}.journey.yaml", FIXTURES / f"{name}.journey.yaml") if p.exists()))
 
 
@@ -47,7 +49,8 @@ def _crosses(rect: Rect, a: tuple[float, float], b: tuple[float, float]) -> bool
     return left < x0 < right and min(y0, y1) < bottom and max(y0, y1) > top
 
 
-@pytest.mark.parametrize("name", ["home-claim", "newsletter-subscriber", "business-ordering", "house-move", "random-120"])
+@pytest.mark.parametrize("name", ["home-claim", "newsletter-subscriber", "business-ordering", "house-move", "wordy",
+                                  "random-120", "wide-stages"])
 def test_grid_routes_cross_no_box_and_keep_off_the_grid_lines(name: str):
     checked = _checked(name)
     drawing = draw_map(checked.analysis)
@@ -55,6 +58,10 @@ def test_grid_routes_cross_no_box_and_keep_off_the_grid_lines(name: str):
     ends = drawing.edge_ends()
     positions, corners = gridroutes.grid_routes(grid, ends)
     assert set(positions) == set(corners) == {key for key, _, _ in ends}
+    # boxes, lane names (at the left, and drawn again further right: review ET) and stage headers
+    obstacles = [box.rect for box in grid.boxes.values()] + [band.header for band in grid.bands] + \
+        [rect for _, _, rect in grid.repeated_names()] + [column.header for column in grid.columns]
+    assert name != "wide-stages" or grid.repeated_names()
     boundaries_y = sorted({y for band in grid.bands for y in (band.y0, band.y1)})
     boundaries_x = sorted({x for column in grid.columns for x in (column.x0, column.x1)})
     for key, source, target in ends:
@@ -63,8 +70,8 @@ def test_grid_routes_cross_no_box_and_keep_off_the_grid_lines(name: str):
         assert points[0] == (start.x + start.width / 2, start.y) and points[-1] == (end.x - end.width / 2, end.y)
         for a, b in zip(points, points[1:]):
             assert a[0] == b[0] or a[1] == b[1], (key, a, b)  # orthogonal
-            for box in grid.boxes.values():
-                assert not _crosses(box.rect, a, b), (key, box.id, a, b)
+            for rect in obstacles:
+                assert not _crosses(rect, a, b), (key, rect, a, b)
             length = abs(a[0] - b[0]) + abs(a[1] - b[1])
             if length > 20 and a[1] == b[1]:  # SPEC 4.1: no long run within 3 pt of a lane's edge
                 assert all(abs(a[1] - y) > 3 for y in boundaries_y), (key, a, b)
@@ -179,3 +186,38 @@ def test_a_map_costly_to_route_is_routed_once_then_drawn_as_routed(monkeypatch):
     assert len(paths(once)) == len(checked.analysis.flows)
     for a, b in zip(paths(once), paths(routed)):
         assert len(a) == len(b) and max(abs(x - y) for x, y in zip(a, b)) < 0.02
+
+
+@needs_graphviz
+def test_a_small_map_too_slow_to_route_with_posts_is_routed_without_them(monkeypatch):
+    """149 touch-points estimated at 85 s with the posts went to the grid, while 150, routed
+    without posts as big maps are, went to Graphviz (review ET): without the posts it is routed by
+    Graphviz and its runs moved off the grid lines."""
+    from journeymap.map import render as map_render
+
+    monkeypatch.setattr(map_render, "POSTS_COST", 1e9)
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    calls: list[str] = []
+    real = map_render.run_dot
+
+    def counted(source: str, fmt: str, **kwargs: object):
+        calls.append("posts" if '"guard.column.' in source and fmt == "xdot" else fmt)
+        return real(source, fmt, **kwargs)
+
+    monkeypatch.setattr(map_render, "run_dot", counted)
+    rendered = render(checked.analysis, "svg")
+    assert rendered.notes == () and rendered.warnings == ()
+    assert calls == ["xdot", "svg"]  # routed without the posts (they stay in the drawing run only)
+    assert not runs_on_grid(rendered.data)
+
+
+@needs_graphviz
+def test_the_dot_of_a_map_routed_on_the_grid_carries_its_routes(monkeypatch):
+    """Its labels are placed beside the grid's routes; without them, neato -n2 routed the DOT with
+    the very router the grid avoids, the labels beside other routes (review ET)."""
+    monkeypatch.setattr(gridroutes, "SECONDS_PER_SPAN", 10.0)
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    rendered = render(checked.analysis, "dot")
+    assert "along the gaps" in rendered.notes[0]
+    edges = [line for line in rendered.data.decode("utf-8").splitlines() if ' -> "tp-' in line and 'class="flow' in line]
+    assert len(edges) == len(checked.analysis.flows) and all(' pos="e,' in line for line in edges)

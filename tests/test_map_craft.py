@@ -348,7 +348,8 @@ def test_a_huge_pdf_map_stays_within_200_inches():
 
 
 def test_png_resolution_is_reported_when_it_must_drop():
-    from journeymap.map.render import PNG_DPI, _size_notes, pdf_scale, png_dpi
+    from journeymap.map.formatlimits import PNG_DPI, pdf_scale, png_dpi
+    from journeymap.map.formatlimits import size_notes as _size_notes
 
     args, notes = _size_notes("png", 41690, 900)
     assert args == [f"-Gdpi={png_dpi(41690, 900):g}"] and "0.77 px per pt" in notes[0] and "SVG or PDF" in notes[0]

@@ -1556,7 +1556,7 @@ def test_badges_look_up_what_they_may_not_cover_by_cell_and_find_what_a_list_wou
     Filed by cell, the boxes near a place give the same answers, sums to the last bit included."""
     import random
 
-    from journeymap.briefing.badges import _Blocked, _covered, _Near
+    from journeymap.briefing.badgeroom import Blocked as _Blocked, Near as _Near, covered_area as _covered
 
     rng = random.Random(5)
 
@@ -1590,3 +1590,14 @@ def test_a_crowded_part_tries_a_few_places_for_each_badge_in_both_forms():
     assert len(every) > 150 and len(few) == 1 + CROWDED_STEPS + 1 + CROWDED_STEPS
     assert {text for (text, _), _ in few} == set(texts)
     assert few[:1 + CROWDED_STEPS] == every[:1 + CROWDED_STEPS]  # the same first places, in order
+
+
+def test_the_badge_index_checks_odd_boxes_everywhere():
+    """A box turned inside out still meets another as the list compared them, and one too wide for
+    a range of cells is checked everywhere rather than ending in OverflowError (review ET)."""
+    from journeymap.briefing.badgeroom import Blocked as _Blocked, Near as _Near
+
+    inside_out, wide = Box(60, 0, 40, 20), Box(0, 0, 1e20, 8)
+    blocked = _Blocked((_Near(8.0, [inside_out, wide]), None))
+    assert blocked.meets(Box(0, 0, 70, 50)) == Box(0, 0, 70, 50).meets(inside_out)
+    assert blocked.meets(Box(5e19, 2, 5e19 + 1, 3))

@@ -8,12 +8,12 @@ then into rows further in, with a line back to the flow's end (:func:`mark_cuts`
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterator
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
+from journeymap.briefing.badgeroom import Blocked, Near
 from journeymap.briefing.crossings import Crossing, bounds, crossing
 from journeymap.briefing.mapgeometry import GLYPH, Box
 from journeymap.briefing.tileplan import BADGE_PT, Tile
@@ -101,7 +101,7 @@ class _Spots:
                     yield self.spot(text, step, row), body
 
 
-def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box] | _Blocked,
+def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, taken: list[Box] | Blocked,
            foot: float = 0.0, side: float = 0.0, crowded: bool = False) -> tuple[str, Box]:
     """Where a continuation badge goes, and its words: where its flow meets the edge of ``body``
     (the tile's map area), at ``(x, y)``, covering no box, label or other badge in ``taken``;
@@ -121,75 +121,12 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     """
     size = BADGE_PT / scale
     spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot, side)
-    near = taken if isinstance(taken, _Blocked) else _Blocked((_Near(8 * size, taken), None))
+    near = taken if isinstance(taken, Blocked) else Blocked((Near(8 * size, taken), None))
     found = next((t for t, room in spots.tries(texts, crowded) if room.contains(t[1]) and not near.meets(t[1])), None)
     # Nowhere free: the place that covers least (it was the first place, whatever it covered: on
     # a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
     return found or min((t for t, room in spots.tries(texts, crowded) if room.contains(t[1])),
                         key=lambda t: near.covered(t[1]), default=spots.spot(texts[0], 0))
-
-
-class _Near:
-    """Boxes filed by the square cells of the map they lie on, so that a badge's place is checked
-    against the boxes near it alone: a part that cuts hundreds of flows checked each of some 200
-    places of each badge against every box and badge (10 s of a 100-touch-point briefing whose
-    flows each cross many lanes). Each box may carry words (a run's badge's)."""
-
-    #: A box over more cells than this is checked against every place, as before.
-    WIDEST = 400
-
-    def __init__(self, cell: float, boxes: Iterable[Box] = ()) -> None:
-        self.cell = cell
-        self.boxes: list[tuple[Box, Optional[str]]] = []
-        self.cells: dict[tuple[int, int], list[int]] = {}
-        self.everywhere: list[int] = []
-        for box in boxes:
-            self.add(box)
-
-    def add(self, box: Box, words: Optional[str] = None) -> None:
-        """File ``box`` (with its ``words``)."""
-        n = len(self.boxes)
-        self.boxes.append((box, words))
-        keys = self._cells(box)
-        if keys is None:
-            self.everywhere.append(n)
-        for key in keys or ():
-            self.cells.setdefault(key, []).append(n)
-
-    def _cells(self, box: Box) -> Optional[list[tuple[int, int]]]:
-        if not (self.cell > 0 and math.isfinite(box.x0 + box.y0 + box.x1 + box.y1)):
-            return None
-        xs = range(math.floor(box.x0 / self.cell), math.floor(box.x1 / self.cell) + 1)
-        ys = range(math.floor(box.y0 / self.cell), math.floor(box.y1 / self.cell) + 1)
-        return None if len(xs) * len(ys) > self.WIDEST else [(i, j) for i in xs for j in ys]
-
-    def around(self, box: Box, skip: Optional[str] = None) -> Iterator[Box]:
-        """The boxes on the cells ``box`` lies on, but those with the words ``skip``, in the order
-        they were filed (so that a sum over them comes out as over all of them)."""
-        keys = self._cells(box)
-        found = set(range(len(self.boxes))) if keys is None else set(self.everywhere)
-        for key in keys or ():
-            found.update(self.cells.get(key, ()))
-        return (near for near, words in (self.boxes[n] for n in sorted(found)) if skip is None or words != skip)
-
-
-class _Blocked:
-    """What a badge may not cover: :class:`_Near` boxes, each with words to pass over, in order."""
-
-    def __init__(self, *parts: tuple[_Near, Optional[str]]) -> None:
-        self.parts = parts
-
-    def _around(self, box: Box) -> Iterator[Box]:
-        for near, skip in self.parts:
-            yield from near.around(box, skip)
-
-    def meets(self, box: Box) -> bool:
-        """Whether ``box`` meets any of them."""
-        return any(box.meets(o) for o in self._around(box))
-
-    def covered(self, box: Box) -> float:
-        """The area ``box`` shares with them, all told (summed in their order, as one list was)."""
-        return sum(_covered(box, o) for o in self._around(box))
 
 
 def _apart(x: float, y: float, badge: Box, along: bool) -> float:
@@ -209,11 +146,6 @@ def _edge(x: float, y: float, body: Box) -> str:
 def _along_x(x: float, y: float, body: Box) -> bool:
     """Whether a flow cut at (x, y) meets the top or bottom edge of ``body`` (not a side)."""
     return min(abs(y - body.y0), abs(y - body.y1)) < min(abs(x - body.x0), abs(x - body.x1))
-
-
-def _covered(a: Box, b: Box) -> float:
-    """The area two boxes share."""
-    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
 #: A part with more flows cut than this tries some 22 places for each badge (across the edge, on
@@ -302,7 +234,7 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, 
     forms: set[bool] = set()
     near = BADGE_PT / scale * 12  # about two badges' width
     tall = BADGE_PT / scale * 1.6 * 2  # two badges' height: along a side, a lane's flows
-    held, lines = _Near(BADGE_PT / scale * 8, taken), _Near(BADGE_PT / scale * 8)
+    held, lines = Near(BADGE_PT / scale * 8, taken), Near(BADGE_PT / scale * 8)
     for texts, x, y, edge, _ in ends:
         lines.add(_run(x, y, edge, scale), texts[0])
     for texts, x, y, edge, danger in ends:
@@ -316,12 +248,12 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, 
         along = edge in ("top", "bottom")
         # Not across the run into the part of a flow that goes elsewhere: a badge on a line reads
         # as that line's ("→ part 9" sat on a flow from part 8: audit BL).
-        text, placed = _place(x, y, texts, scale, area, _Blocked((held, None), (lines, texts[0])), foot, side,
+        text, placed = _place(x, y, texts, scale, area, Blocked((held, None), (lines, texts[0])), foot, side,
                               len(ends) > CROWDED)
         apart = _apart(x, y, placed, along)
         # A risky hand-off's badge is its own, in its red, unless it has no free place of its own:
         # then it joins another flow's of the same words, as it did before it had a style of its own.
-        crowded = _Blocked((held, None)).meets(placed)
+        crowded = Blocked((held, None)).meets(placed)
         words = {key, (texts[0], False)} if crowded and danger else {key}  # a plain one never takes a red one's
         # A badge on its own flow's end is drawn, even beside another of the same words: joined to
         # that one, a flow leaving a part's side ended at its edge with no mark (the join ran along

@@ -34,8 +34,8 @@ from journeymap.map.text import breaking_words, wrap
 _UNPINNED: Mapping[str, str] = MappingProxyType({})
 
 
-def _header(width: float, height: float, splines: str = "ortho") -> list[str]:
-    graph = {"splines": splines, "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
+def _header(width: float, height: float) -> list[str]:
+    graph = {"splines": "ortho", "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
              "pad": "0.2", "fontname": q(t.FONT), "id": q("journeymap"),
              "forcelabels": "true"}
     node = {"fontname": q(t.FONT), "fontsize": "10", "fontcolor": q(t.INK), "shape": "box",
@@ -265,14 +265,14 @@ class MapDrawing(Struct, frozen=True):
         return ends + [(removed[(a, b)], a, b) for a, b in self.marks.removed_flows
                        if a in self.grid.boxes and b in self.grid.boxes]
 
-    def routing_source(self, posts: bool = True, splines: str = "ortho") -> str:
+    def routing_source(self, posts: bool = True) -> str:
         """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all
         the map's clusters (:meth:`Canvas.routing_lines`), the edges. Without ``posts`` the
         guards' posts are left out but for the two the emotion curve hangs on (big maps: see
-        :mod:`journeymap.map.nudge`). ``splines="line"`` draws the edges straight, unrouted."""
+        :mod:`journeymap.map.nudge`)."""
         c = Canvas(self.grid.height)
         _edges(c, self.analysis, self.grid, self.marks, None, _UNPINNED)
-        header = _header(self.grid.width, self.grid.height, splines)
+        header = _header(self.grid.width, self.grid.height)
         keep = tuple(f"  {dot_id(name)} " for name in ENDS)
         nodes = self.routing if posts else [line for line in self.routing
                                             if not line.startswith('  "guard.') or line.startswith(keep)]

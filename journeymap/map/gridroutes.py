@@ -18,6 +18,7 @@ in map points (y down), for placing the flows' labels.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable
 
 from journeymap.map import theme as t
@@ -26,57 +27,90 @@ from journeymap.map.gridshapes import Grid, Rect
 
 Point = tuple[float, float]
 
-#: How far apart parallel flows run in one gap or lane margin (points), and how many tracks each
-#: has: a gap's tracks stay 12 pt clear of the boxes on either side (an arrowhead is 7 pt long), a
-#: margin's stay 4 pt below the lane's top edge (SPEC 4.1 keeps flows 3 pt off it) and 2 pt above
-#: its boxes.
+#: How far apart parallel flows run in one gap (at most) or lane margin (points), and how many
+#: tracks each has; a margin's stay 4 pt below the lane's top edge (SPEC 4.1 keeps flows 3 pt off
+#: it) and 2 pt above its boxes.
 TRACK_STEP, TRACKS = 2.0, 9
 MARGIN_STEP, MARGIN_TRACKS = 2.5, 4
-#: How long Graphviz draws an arrowhead: 10 pt at ``arrowsize`` 1.
+#: How long Graphviz draws an arrowhead: 10 pt at ``arrowsize`` 1; a run into a box is longer.
 ARROW = 10 * t.ARROW_SIZE
+#: How far a run keeps off a box it leaves (``OUT``), and off one it enters (``IN``, its arrowhead
+#: and a little), off a stage column's edge (``KEEP``, SPEC 4.1 asks more than 3) and off a lane's name.
+OUT, IN, KEEP, CLEAR = 4.0, ARROW + 2.0, 3.6, 3.0
+#: How far from a box a vertical run may look for room (beyond, another box stands in the way).
+REACH = 2 * t.SLOT_GAP
+Span = tuple[float, float]
 
 
-class _Tracks:
-    """Hands out the next track of each gap or margin, round-robin, in the order flows ask."""
+class _Room:
+    """Where vertical runs may go: the x ranges taken by boxes, lane names (at the left and drawn
+    again further right) and the stage columns' edges, each with its margin; and the tracks already
+    handed out in each gap or margin."""
 
-    def __init__(self) -> None:
-        self._used: dict[tuple[str, float], int] = {}
+    def __init__(self, grid: Grid) -> None:
+        taken = {(box.rect.x - box.rect.width / 2 - OUT, box.rect.x + box.rect.width / 2 + OUT)
+                 for box in grid.boxes.values()}
+        taken |= {(c - KEEP, c + KEEP) for column in grid.columns for c in (column.x0, column.x1)}
+        taken |= {(r.x - r.width / 2 - CLEAR, r.x + r.width / 2 + CLEAR) for _, _, r in grid.repeated_names()}
+        names = max((b.header.x + b.header.width / 2 for b in grid.bands), default=0.0)
+        taken |= {(-math.inf, names + CLEAR), (grid.lanes_right - KEEP, math.inf)}
+        self.taken = sorted(taken)
+        self.used: dict[tuple[str, float], int] = {}
 
-    def offset(self, kind: str, where: float, tracks: int, step: float, centred: bool) -> float:
-        n = self._used.get((kind, round(where, 1)), 0)
-        self._used[(kind, round(where, 1))] = n + 1
+    def free(self, low: float, high: float) -> list[Span]:
+        """The pieces of ``low``-``high`` no box, name or column edge takes, left to right."""
+        pieces, at = [], low
+        for start, stop in self.taken:
+            if stop <= at:
+                continue
+            if start >= high:
+                break
+            if start > at:
+                pieces.append((at, start))
+            at = max(at, stop)
+        if at < high:
+            pieces.append((at, high))
+        return pieces
+
+    def track(self, kind: str, span: Span, tracks: int, step: float) -> float:
+        """The next track in ``span`` of a gap or margin: its middle first, then either side in
+        turn, no further apart than ``step`` and all inside the span."""
+        low, high = span
+        n = self.used.get((kind, round(low, 1)), 0)
+        self.used[(kind, round(low, 1))] = n + 1
         k = n % tracks
-        return (k - (tracks - 1) / 2) * step if centred else k * step
+        offset = (k + 1) // 2 * (1 if k % 2 else -1)
+        step = min(step, (high - low) / max(tracks - 1, 1))
+        return (low + high) / 2 + offset * step if kind == "gap" else low + k * step
 
 
-def polyline(grid: Grid, source: Rect, target: Rect, tracks: _Tracks) -> list[Point]:
+def _polyline(grid: Grid, source: Rect, target: Rect, room: _Room) -> list[Point]:
     """The corners of one flow's route, in map points (y down), from ``source``'s right side to
     ``target``'s left side."""
     start = (source.x + source.width / 2, source.y)
     end = (target.x - target.width / 2, target.y)
     if abs(start[1] - end[1]) < 0.5 and 0 < end[0] - start[0] < t.BOX_WIDTH:
         return [start, end]  # side by side in one lane: nothing between them
-    if 0 < end[0] - start[0] <= 2 * t.SLOT_GAP:  # the next slot column: one gap between them
-        middle = (start[0] + end[0]) / 2
-        x = middle + tracks.offset("gap", middle, TRACKS, TRACK_STEP, True)
+    if 0 < end[0] - start[0] <= REACH:  # the next slot column: one gap between them
+        pieces = room.free(start[0] + OUT, end[0] - IN) or [(start[0] + OUT, end[0] - IN)]
+        x = room.track("gap", max(pieces, key=lambda p: p[1] - p[0]), TRACKS, TRACK_STEP)
         return [start, (x, start[1]), (x, end[1]), end]
-    out_gap, in_gap = _gap(grid, start[0], +1), _gap(grid, end[0], -1)
     band = next(b for b in grid.bands if b.y0 <= target.y < b.y1)
-    y = band.y0 + 4.0 + tracks.offset("margin", band.y0, MARGIN_TRACKS, MARGIN_STEP, False)
-    x0 = out_gap + tracks.offset("gap", out_gap, TRACKS, TRACK_STEP, True)
-    x1 = in_gap + tracks.offset("gap", in_gap, TRACKS, TRACK_STEP, True)
+    y = room.track("margin", (band.y0 + 4.0, band.y0 + 4.0 + MARGIN_STEP * (MARGIN_TRACKS - 1)), MARGIN_TRACKS, MARGIN_STEP)
+    x0 = room.track("gap", _gap(room, start[0] + OUT, start[0] + REACH, first=True), TRACKS, TRACK_STEP)
+    x1 = room.track("gap", _gap(room, end[0] - REACH, end[0] - IN, first=False), TRACKS, TRACK_STEP)
     return [start, (x0, start[1]), (x0, y), (x1, y), (x1, end[1]), end]
 
 
-def _gap(grid: Grid, edge: float, side: int) -> float:
-    """The middle of the gap beside a box's edge at ``edge``, after it (``side`` +1) or before it
-    (-1): between two slots of a stage, or between two stages' columns, never on a column's edge."""
-    column = next((c for c in grid.columns if c.x0 <= edge <= c.x1), None)
-    if column is not None and side > 0 and edge + t.SLOT_GAP >= column.x1 - 0.5:
-        return column.x1 + t.STAGE_GAP / 2
-    if column is not None and side < 0 and edge - t.SLOT_GAP <= column.x0 + 0.5:
-        return column.x0 - t.STAGE_GAP / 2
-    return edge + side * t.SLOT_GAP / 2
+def _gap(room: _Room, low: float, high: float, first: bool) -> Span:
+    """The room for a vertical run beside a box: the free piece of ``low``-``high`` nearest the
+    box (the ``first`` piece after it, or the last before it) that is 6 pt wide or more, else the
+    widest; inside a stage's column where it can be, never on its edge nor on a lane's name."""
+    pieces = room.free(low, high) or [(low, low)]
+    wide = [p for p in pieces if p[1] - p[0] >= 6.0]
+    if not wide:
+        return max(pieces, key=lambda p: p[1] - p[0])
+    return wide[0] if first else wide[-1]
 
 
 def _pos(points: list[Point], height: float) -> str:
@@ -112,8 +146,8 @@ def routing_estimate(grid: Grid, edges: Iterable[tuple[str, str, str]], posts: b
     with the guards' ``posts`` or without: an estimate past the time it has tells
     :mod:`journeymap.map.render` to route on the grid at once, rather than wait for Graphviz to
     run out of time, and so the same map is routed the same way on a fast machine and a slow one."""
-    lane = {key: bisect.bisect_right(tops, box.rect.y)
-            for tops in ([b.y0 for b in grid.bands],) for key, box in grid.boxes.items()}
+    tops = [band.y0 for band in grid.bands]
+    lane = {key: bisect.bisect_right(tops, box.rect.y) for key, box in grid.boxes.items()}
     spans = sum(abs(lane[source] - lane[target]) + 1 for _, source, target in edges)
     return spans * len(grid.bands) * SECONDS_PER_SPAN * (POSTS_COST if posts else 1.0)
 
@@ -121,11 +155,11 @@ def routing_estimate(grid: Grid, edges: Iterable[tuple[str, str, str]], posts: b
 def grid_routes(grid: Grid, edges: Iterable[tuple[str, str, str]]) -> tuple[dict[str, str], dict[str, list[Point]]]:
     """Each edge's route, for ``edges`` as ``(edge id, source box, target box)``: its ``pos`` by
     edge id, and its corners in map points by edge id (see the module's docstring)."""
-    tracks = _Tracks()
+    room = _Room(grid)
     positions: dict[str, str] = {}
     corners: dict[str, list[Point]] = {}
     for key, source, target in edges:
-        points = polyline(grid, grid.boxes[source].rect, grid.boxes[target].rect, tracks)
+        points = _polyline(grid, grid.boxes[source].rect, grid.boxes[target].rect, room)
         corners[key] = points
         positions[key] = _pos(points, grid.height)
     return positions, corners

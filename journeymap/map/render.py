@@ -21,7 +21,8 @@ from msgspec import Struct
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import MapDrawing, draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
-from journeymap.map.gridroutes import grid_routes, routing_estimate
+from journeymap.map.formatlimits import print_note as _print_note, size_notes as _size_notes
+from journeymap.map.gridroutes import POSTS_COST, grid_routes, routing_estimate
 from journeymap.map.gridruns import runs_on_grid
 from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
@@ -30,7 +31,6 @@ from journeymap.map.marks import Marks
 from journeymap.map.nudge import nudge
 from journeymap.journey.textsafe import printable
 from journeymap.map.pdfstamp import stamp_pdf_dates, with_title
-from journeymap.map import theme as t
 from journeymap.map.titles import retitle
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -43,16 +43,6 @@ NUDGE_FROM = 150
 #: line, the map had to be routed a second time (100 touch-points whose flows cross many lanes:
 #: 6.9 s, twice). Every example and fixture lies far below (0.2 s at most).
 ONE_RUN_UP_TO = 1.0
-PNG_DPI = 144.0
-# Cairo cannot make images wider or taller than this many pixels.
-PNG_MAX_PIXELS = 32000.0
-# PDF viewers refuse pages beyond 200 in (SPEC 4.1). Graphviz's page is the scaled drawing
-# plus its pad and margin, 72 pt in all (measured with 2.43), so the drawing gets a little less.
-PDF_MAX_POINTS = 14400.0
-#: An A3 sheet, long side and short side, in points: a map PDF whose text, fitted to it, is
-#: smaller than :data:`~journeymap.map.theme.PRINT_FLOOR` is told how to print it.
-A3 = (1190.55, 841.89)
-PDF_FRAME = 100.0
 # Graphviz's comments (its version, and each node's and edge's name again) carry nothing the
 # <title> elements do not, and 2.43 writes "--" inside them once its "&#45;" is made literal.
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
@@ -87,12 +77,6 @@ def tidy_svg(svg: bytes) -> bytes:
     return _RULE.sub(rb'\1<polyline \2points="\3,\4 \5,\4"/>', svg)
 
 
-def png_dpi(width: float, height: float) -> float:
-    """The PNG resolution: sharp on high-DPI screens, within Cairo's size limit."""
-    largest = max(width, height, 1.0)
-    return round(min(PNG_DPI, PNG_MAX_PIXELS * 72 / largest), 2)
-
-
 class _Deadline:
     """One time limit for all the Graphviz runs of a map."""
 
@@ -111,31 +95,6 @@ class _Deadline:
         """The error of a layout that ran past the limit, naming the whole limit."""
         return GraphvizTimeout(f"the Graphviz layout took longer than {self.seconds:g} s and was stopped; "
                                "raise the limit with --timeout or split the journey")
-
-
-def pdf_scale(width: float, height: float) -> float:
-    """How much a PDF map must shrink to stay within :data:`PDF_MAX_POINTS` a side (1 = not)."""
-    largest = max(width, height)
-    return 1.0 if largest + PDF_FRAME <= PDF_MAX_POINTS else (PDF_MAX_POINTS - PDF_FRAME) / largest
-
-
-def _size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple[str, ...]]:
-    """Graphviz arguments that keep a PDF or PNG within its format's limits, and what to say."""
-    side = f"{max(width, height):,.0f} pt on its longest side"
-    if fmt == "pdf" and pdf_scale(width, height) < 1:
-        scale = pdf_scale(width, height)
-        inches = (max(width, height) * scale) / 72
-        return ([f"-Gsize={inches:.2f},{inches:.2f}"],
-                (f"the map is {side}, beyond the 200 in PDF viewers accept: the PDF is scaled "
-                 f"to {scale:.0%}; render SVG for the map at full size",))
-    if fmt == "png":
-        dpi = png_dpi(width, height)
-        note = () if dpi >= PNG_DPI else (
-            f"the map is {side}: PNG resolution reduced to {dpi:g} dpi ({dpi / 72:.2f} px per pt) "
-            f"from {PNG_DPI:g}, as images stop at {PNG_MAX_PIXELS:,.0f} px a side; render SVG or PDF for a "
-            "sharp map",)
-        return [f"-Gdpi={dpi:g}"], note
-    return [], ()
 
 
 def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None,
@@ -160,9 +119,13 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     args = ["-Kneato", "-n2"]
     drawing = draw_map(analysis, marks, names_again)
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
-    big = len(drawing.grid.boxes) >= NUDGE_FROM and fmt != "dot"
-    estimate = routing_estimate(drawing.grid, drawing.edge_ends(), posts=not big)
-    if not wanted and not big and (fmt == "dot" or (fmt == "svg" and estimate <= ONE_RUN_UP_TO)):
+    share = deadline.seconds * ROUTE_SHARE
+    bare = routing_estimate(drawing.grid, drawing.edge_ends())
+    # A small map is routed with the guards' posts, unless they would make routing too slow: then as
+    # a big one is, its runs moved off the grid lines after (one touch-point more went from the grid
+    # to Graphviz: review ET). The same for every format, so DOT and SVG place labels alike.
+    posts = len(drawing.grid.boxes) < NUDGE_FROM and bare * POSTS_COST <= share
+    if not wanted and (fmt == "dot" or (fmt == "svg" and posts and bare * POSTS_COST <= ONE_RUN_UP_TO)):
         # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
         source = drawing.source()
@@ -171,12 +134,12 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         drawn = _draw(drawing, source, fmt, deadline, args, None)
         if not runs_on_grid(drawn.data):
             return drawn
-    if estimate > deadline.seconds * ROUTE_SHARE:
+    if bare > share:
         return _on_the_grid(drawing, fmt, deadline, args, wanted)
-    routing = drawing.routing_source(posts=not big)
+    routing = drawing.routing_source(posts=posts)
     try:
         try:
-            routed = _route(drawing, routing, args, deadline)
+            routed = _route(routing, args, deadline)
         except GraphvizFailed:
             # Should the xdot writer ever fail, route as before: plain alone, nothing pinned.
             routed = run_dot(routing, "plain", timeout=deadline.left(), args=tuple(args))
@@ -214,7 +177,7 @@ def _off_the_lines(drawing: MapDrawing, pinned: dict[str, str]) -> dict[str, str
 ROUTE_SHARE = 0.4
 
 
-def _route(drawing: MapDrawing, routing: str, args: list[str], deadline: _Deadline) -> Optional[GraphvizResult]:
+def _route(routing: str, args: list[str], deadline: _Deadline) -> Optional[GraphvizResult]:
     """The routing run's ``xdot`` and ``plain`` layouts; ``None`` when routing took longer than
     :data:`ROUTE_SHARE` of the limit."""
     share = deadline.seconds * ROUTE_SHARE
@@ -232,7 +195,7 @@ def _on_the_grid(drawing: MapDrawing, fmt: str, deadline: _Deadline, args: list[
     share = deadline.seconds * ROUTE_SHARE
     ends = drawing.edge_ends()
     positions, corners = grid_routes(drawing.grid, ends)
-    flows, lanes = len(drawing.analysis.flows), len(drawing.grid.bands)
+    flows, lanes = len(ends), len(drawing.grid.bands)
     note = (f"the {flows:,} flows are routed along the gaps between the boxes, not each by its shortest way: "
             f"Graphviz would take longer than {share:g} s to route so many flows across {lanes:,} lanes "
             f"({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, or split the journey)")
@@ -244,8 +207,9 @@ def _on_the_grid(drawing: MapDrawing, fmt: str, deadline: _Deadline, args: list[
     keys = {edge: (source, target) for edge, source, target in ends}
     labels = place_labels(wanted, {keys[e]: points for e, points in corners.items() if e in keys}, drawing.grid) \
         if wanted else None
-    # these routes keep off the grid's lines by themselves: moved off them, 8,000 took 16 s
-    source = drawing.source(labels, {} if fmt == "dot" else positions)
+    # These routes keep off the grid's lines by themselves (moved off them, 8,000 took 16 s). The
+    # DOT has them too, so that neato -n2 draws it without the router this avoids (review ET).
+    source = drawing.source(labels, positions)
     if fmt == "dot":
         return Rendered(_dot_file(source), (), (note,))
     drawn = _draw(drawing, source, fmt, deadline, args, labels)
@@ -284,28 +248,6 @@ def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args:
         data = with_title(data, printable(drawing.analysis.journey.title))
         notes = notes or _print_note(data)
     return Rendered(data, result.warnings, notes)
-
-
-#: A map PDF's page, as Cairo writes it.
-_MEDIA_BOX = re.compile(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
-
-
-def _print_note(pdf: bytes) -> tuple[str, ...]:
-    """What to say of a map PDF whose page, fitted to an A3 sheet, prints its smallest text under
-    the 6 pt of SPEC 4.2: that ``brief`` prints it legibly. home-claim's map, on a page 96 cm wide,
-    printed its text at 2.5 pt fitted to A4, without a word; measured on the page, not
-    the drawing, and only where A3 is too small."""
-    found = _MEDIA_BOX.search(pdf)
-    if found is None:
-        return ()
-    width, height = float(found.group(1)), float(found.group(2))
-    fit = min(max(A3) / max(width, height), min(A3) / min(width, height), 1.0)
-    if fit * t.SMALL_SIZE >= t.PRINT_FLOOR:
-        return ()
-    cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
-    return (f"the map's page is {width:,.0f} × {height:,.0f} pt ({cm} cm): fitted to an A3 sheet, its "
-            f"{t.SMALL_SIZE:g} pt text prints at {fit * t.SMALL_SIZE:.1f} pt; `journeymap brief --page a3` "
-            "prints the map legibly over several pages",)
 
 
 def _pinned(xdot: str, routing: str) -> dict[str, str]:
