@@ -30,6 +30,8 @@ def _checked(name: str) -> journeymap.Checked:
     and a journey of 120 touch-points with flows to anywhere up to 40 touch-points on."""
     if name == "random-120":
         return journeymap.loads(generate_limits_journey(120, 8, 6, 2), "random.journey.yaml")
+    if name == "gen-50":
+        return journeymap.loads(generate_journey(50), "gen-50.journey.yaml")
     if name == "wide-stages":  # stages wider than 3,600 pt: lane names drawn again inside them (review ET)
         return journeymap.loads(generate_limits_journey(140, 60, 2, 4), "wide.journey.yaml")
     return journeymap.load(next(p for p in (MAPS / f"{name}.journey.yaml", FIXTURES / f"{name}.journey.yaml") if p.exists()))
@@ -50,7 +52,7 @@ def _crosses(rect: Rect, a: tuple[float, float], b: tuple[float, float]) -> bool
 
 
 @pytest.mark.parametrize("name", ["home-claim", "newsletter-subscriber", "business-ordering", "house-move", "wordy",
-                                  "random-120", "wide-stages"])
+                                  "random-120", "wide-stages", "gen-50"])
 def test_grid_routes_cross_no_box_and_keep_off_the_grid_lines(name: str):
     checked = _checked(name)
     drawing = draw_map(checked.analysis)
@@ -84,6 +86,13 @@ def test_grid_routes_cross_no_box_and_keep_off_the_grid_lines(name: str):
         spline = positions[key].split()[1:]
         assert (len(spline) - 1) % 3 == 0
     assert gridroutes.grid_routes(grid, ends)[0] == positions  # the same every time
+    # runs of two flows side by side are a track apart, or one on the other: 0.5 pt apart, two
+    # read as one thick line (review EU)
+    runs = [(a[0], min(a[1], b[1]), max(a[1], b[1])) for points in corners.values()
+            for a, b in zip(points, points[1:]) if a[0] == b[0] and abs(a[1] - b[1]) > 1]
+    for i, (x, y0, y1) in enumerate(runs):
+        for x2, z0, z1 in runs[i + 1:]:
+            assert not (0 < abs(x - x2) < 1.5 and min(y1, z1) > max(y0, z0)), (x, x2)
 
 
 def test_parallel_flows_take_tracks_apart():
@@ -212,11 +221,13 @@ def test_a_small_map_too_slow_to_route_with_posts_is_routed_without_them(monkeyp
 
 
 @needs_graphviz
-def test_the_dot_of_a_map_routed_on_the_grid_carries_its_routes(monkeypatch):
+@pytest.mark.parametrize("path", [MAPS / "home-claim.journey.yaml", FIXTURES / "outpatient-referral.journey.yaml"])
+def test_the_dot_of_a_map_routed_on_the_grid_carries_its_routes(monkeypatch, path: Path):
     """Its labels are placed beside the grid's routes; without them, neato -n2 routed the DOT with
-    the very router the grid avoids, the labels beside other routes (review ET)."""
+    the very router the grid avoids, the labels beside other routes (review ET); a map without
+    labels gave its DOT unrouted and said nothing (review EU)."""
     monkeypatch.setattr(gridroutes, "SECONDS_PER_SPAN", 10.0)
-    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    checked = journeymap.load(path)
     rendered = render(checked.analysis, "dot")
     assert "along the gaps" in rendered.notes[0]
     edges = [line for line in rendered.data.decode("utf-8").splitlines() if ' -> "tp-' in line and 'class="flow' in line]

@@ -34,54 +34,54 @@ TRACK_STEP, TRACKS = 2.0, 9
 MARGIN_STEP, MARGIN_TRACKS = 2.5, 4
 #: How long Graphviz draws an arrowhead: 10 pt at ``arrowsize`` 1; a run into a box is longer.
 ARROW = 10 * t.ARROW_SIZE
-#: How far a run keeps off a box it leaves (``OUT``), and off one it enters (``IN``, its arrowhead
-#: and a little), off a stage column's edge (``KEEP``, SPEC 4.1 asks more than 3) and off a lane's name.
-OUT, IN, KEEP, CLEAR = 4.0, ARROW + 2.0, 3.6, 3.0
-#: How far from a box a vertical run may look for room (beyond, another box stands in the way).
-REACH = 2 * t.SLOT_GAP
+#: How far a vertical run keeps off a box (``IN``: the arrowhead of a flow entering it, and a
+#: little), off a stage column's edge (``KEEP``, SPEC 4.1 asks more than 3) and off a lane's name.
+IN, KEEP, CLEAR = ARROW + 2.0, 3.6, 3.0
+#: How far from a box a vertical run may look for room (beyond, another box stands in the way),
+#: and how wide a piece of room it looks for first (three tracks either side of the middle).
+REACH, WIDE = 2 * t.SLOT_GAP, 12.0
 Span = tuple[float, float]
 
 
 class _Room:
-    """Where vertical runs may go: the x ranges taken by boxes, lane names (at the left and drawn
-    again further right) and the stage columns' edges, each with its margin; and the tracks already
-    handed out in each gap or margin."""
+    """Where vertical runs may go: the pieces of the map's width that no box, lane name (at the
+    left, and drawn again further right) or stage column's edge takes, each with its margin; and
+    how many runs each piece and lane margin has taken, so that the next one runs beside them."""
 
     def __init__(self, grid: Grid) -> None:
-        taken = {(box.rect.x - box.rect.width / 2 - OUT, box.rect.x + box.rect.width / 2 + OUT)
+        taken = {(box.rect.x - box.rect.width / 2 - IN, box.rect.x + box.rect.width / 2 + IN)
                  for box in grid.boxes.values()}
         taken |= {(c - KEEP, c + KEEP) for column in grid.columns for c in (column.x0, column.x1)}
         taken |= {(r.x - r.width / 2 - CLEAR, r.x + r.width / 2 + CLEAR) for _, _, r in grid.repeated_names()}
         names = max((b.header.x + b.header.width / 2 for b in grid.bands), default=0.0)
         taken |= {(-math.inf, names + CLEAR), (grid.lanes_right - KEEP, math.inf)}
-        self.taken = sorted(taken)
-        self.used: dict[tuple[str, float], int] = {}
+        self.pieces: list[Span] = []
+        reach = -math.inf
+        for start, stop in sorted(taken):
+            if start > reach:
+                self.pieces.append((reach, start))
+            reach = max(reach, stop)
+        self.pieces = self.pieces[1:]  # the first is left of everything
+        self.starts = [low for low, _ in self.pieces]
+        self.used: dict[tuple[float, float], int] = {}
 
     def free(self, low: float, high: float) -> list[Span]:
-        """The pieces of ``low``-``high`` no box, name or column edge takes, left to right."""
-        pieces, at = [], low
-        for start, stop in self.taken:
-            if stop <= at:
-                continue
-            if start >= high:
-                break
-            if start > at:
-                pieces.append((at, start))
-            at = max(at, stop)
-        if at < high:
-            pieces.append((at, high))
-        return pieces
+        """The free pieces, whole, that reach into ``low``-``high``, left to right: the same piece
+        for every flow that runs in one gap, so that they share its tracks."""
+        first = max(0, bisect.bisect_right(self.starts, low) - 1)
+        return [p for p in self.pieces[first:bisect.bisect_left(self.starts, high)] if p[1] > low]
 
-    def track(self, kind: str, span: Span, tracks: int, step: float) -> float:
-        """The next track in ``span`` of a gap or margin: its middle first, then either side in
-        turn, no further apart than ``step`` and all inside the span."""
+    def track(self, span: Span, tracks: int = TRACKS, step: float = TRACK_STEP, centred: bool = True) -> float:
+        """The next track in ``span``: its middle first, then either side in turn, ``step`` apart
+        (fewer tracks in a narrow piece, never closer), or from its start for a lane's margin."""
         low, high = span
-        n = self.used.get((kind, round(low, 1)), 0)
-        self.used[(kind, round(low, 1))] = n + 1
-        k = n % tracks
-        offset = (k + 1) // 2 * (1 if k % 2 else -1)
-        step = min(step, (high - low) / max(tracks - 1, 1))
-        return (low + high) / 2 + offset * step if kind == "gap" else low + k * step
+        n = self.used.get(span, 0)
+        self.used[span] = n + 1
+        if not centred:
+            return low + (n % tracks) * step
+        either = max(0, min((tracks - 1) // 2, int((high - low) / 2 // step)))
+        k = n % (2 * either + 1)
+        return (low + high) / 2 + (k + 1) // 2 * (1 if k % 2 else -1) * step
 
 
 def _polyline(grid: Grid, source: Rect, target: Rect, room: _Room) -> list[Point]:
@@ -92,22 +92,23 @@ def _polyline(grid: Grid, source: Rect, target: Rect, room: _Room) -> list[Point
     if abs(start[1] - end[1]) < 0.5 and 0 < end[0] - start[0] < t.BOX_WIDTH:
         return [start, end]  # side by side in one lane: nothing between them
     if 0 < end[0] - start[0] <= REACH:  # the next slot column: one gap between them
-        pieces = room.free(start[0] + OUT, end[0] - IN) or [(start[0] + OUT, end[0] - IN)]
-        x = room.track("gap", max(pieces, key=lambda p: p[1] - p[0]), TRACKS, TRACK_STEP)
+        pieces = room.free(start[0], end[0]) or [(start[0] + IN, end[0] - IN)]
+        x = room.track(max(pieces, key=lambda p: p[1] - p[0]))
         return [start, (x, start[1]), (x, end[1]), end]
     band = next(b for b in grid.bands if b.y0 <= target.y < b.y1)
-    y = room.track("margin", (band.y0 + 4.0, band.y0 + 4.0 + MARGIN_STEP * (MARGIN_TRACKS - 1)), MARGIN_TRACKS, MARGIN_STEP)
-    x0 = room.track("gap", _gap(room, start[0] + OUT, start[0] + REACH, first=True), TRACKS, TRACK_STEP)
-    x1 = room.track("gap", _gap(room, end[0] - REACH, end[0] - IN, first=False), TRACKS, TRACK_STEP)
+    y = room.track((band.y0 + 4.0, band.y0 + 4.0 + MARGIN_STEP * (MARGIN_TRACKS - 1)), MARGIN_TRACKS, MARGIN_STEP,
+                   centred=False)
+    x0 = room.track(_gap(room, start[0], start[0] + REACH, first=True))
+    x1 = room.track(_gap(room, end[0] - REACH, end[0], first=False))
     return [start, (x0, start[1]), (x0, y), (x1, y), (x1, end[1]), end]
 
 
 def _gap(room: _Room, low: float, high: float, first: bool) -> Span:
-    """The room for a vertical run beside a box: the free piece of ``low``-``high`` nearest the
-    box (the ``first`` piece after it, or the last before it) that is 6 pt wide or more, else the
-    widest; inside a stage's column where it can be, never on its edge nor on a lane's name."""
-    pieces = room.free(low, high) or [(low, low)]
-    wide = [p for p in pieces if p[1] - p[0] >= 6.0]
+    """The room for a vertical run beside a box: of the free pieces reaching into ``low``-``high``,
+    the one nearest the box (the ``first`` after it, or the last before it) that is :data:`WIDE`
+    or wider, else the widest; so never on a column's edge nor on a lane's name."""
+    pieces = room.free(low, high) or [(low + IN, low + IN) if first else (high - IN, high - IN)]
+    wide = [p for p in pieces if p[1] - p[0] >= WIDE]
     if not wide:
         return max(pieces, key=lambda p: p[1] - p[0])
     return wide[0] if first else wide[-1]

@@ -125,6 +125,8 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     # a big one is, its runs moved off the grid lines after (one touch-point more went from the grid
     # to Graphviz: review ET). The same for every format, so DOT and SVG place labels alike.
     posts = len(drawing.grid.boxes) < NUDGE_FROM and bare * POSTS_COST <= share
+    if bare > share:
+        return _on_the_grid(drawing, fmt, deadline, args, wanted)
     if not wanted and (fmt == "dot" or (fmt == "svg" and posts and bare * POSTS_COST <= ONE_RUN_UP_TO)):
         # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
@@ -134,8 +136,6 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         drawn = _draw(drawing, source, fmt, deadline, args, None)
         if not runs_on_grid(drawn.data):
             return drawn
-    if bare > share:
-        return _on_the_grid(drawing, fmt, deadline, args, wanted)
     routing = drawing.routing_source(posts=posts)
     try:
         try:
