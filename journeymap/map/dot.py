@@ -189,15 +189,19 @@ def _edges(c: Canvas, analysis: Analysis, grid: Grid, marks: Marks,
         c.edge(f"tp-{flow.source}", f"tp-{flow.target}", values,
                _flow_title(flow.source, flow.target, analysis, marks, flow.label))
     current = analysis.journey.touchpoint_by_id
+    for key, source, target in _removed_edges(grid, marks):
+        ends = [f"tp-{i}" if i in current else f"ghost-{i}" for i in (source, target)]
+        kind = "flow handoff removed" if (source, target) in marks.removed_handoffs else "flow removed"
+        values = {"id": q(key), "class": q(kind), "style": "dotted", "color": q(t.REMOVED_COLOR)}
+        _pin(values, key, routes)
+        c.edge(ends[0], ends[1], values, "removed: " + _flow_title(source, target, analysis, marks))
+
+
+def _removed_edges(grid: Grid, marks: Marks) -> list[tuple[str, str, str]]:
+    """The flows a diff's map draws back as removed, as ``(edge id, source box, target box)``:
+    those whose two ends are on the map (a touch-point, or the ghost of a removed one)."""
     removed = flow_ids(marks.removed_flows, "removed-flow-")
-    for source, target in marks.removed_flows:
-        ends = [f"tp-{i}" if i in current else f"ghost-{i}" if i in grid.boxes else None for i in (source, target)]
-        if ends[0] and ends[1]:
-            kind = "flow handoff removed" if (source, target) in marks.removed_handoffs else "flow removed"
-            values = {"id": q(removed[(source, target)]), "class": q(kind),
-                      "style": "dotted", "color": q(t.REMOVED_COLOR)}
-            _pin(values, removed[(source, target)], routes)
-            c.edge(ends[0], ends[1], values, "removed: " + _flow_title(source, target, analysis, marks))
+    return [(removed[(a, b)], a, b) for a, b in marks.removed_flows if a in grid.boxes and b in grid.boxes]
 
 
 def _pin(values: Attrs, key: str, routes: Mapping[str, str]) -> None:
@@ -261,9 +265,7 @@ class MapDrawing(Struct, frozen=True):
         the flows a diff's map draws back as removed."""
         ids = flow_ids(flow.key for flow in self.analysis.flows)
         ends = [(ids[flow.key], flow.source, flow.target) for flow in self.analysis.flows]
-        removed = flow_ids(self.marks.removed_flows, "removed-flow-")
-        return ends + [(removed[(a, b)], a, b) for a, b in self.marks.removed_flows
-                       if a in self.grid.boxes and b in self.grid.boxes]
+        return ends + _removed_edges(self.grid, self.marks)
 
     def routing_source(self, posts: bool = True) -> str:
         """The DOT of the routing run: the graph's settings, bare nodes, one cluster covering all

@@ -142,15 +142,16 @@ SECONDS_PER_SPAN = 1e-5
 POSTS_COST = 11.0
 
 
-def routing_estimate(grid: Grid, edges: Iterable[tuple[str, str, str]], posts: bool = False) -> float:
-    """About how many seconds Graphviz would take to route ``edges`` (see :data:`SECONDS_PER_SPAN`),
-    with the guards' ``posts`` or without: an estimate past the time it has tells
-    :mod:`journeymap.map.render` to route on the grid at once, rather than wait for Graphviz to
-    run out of time, and so the same map is routed the same way on a fast machine and a slow one."""
+def routing_estimate(grid: Grid, edges: Iterable[tuple[str, str, str]]) -> float:
+    """About how many seconds Graphviz would take to route ``edges`` (see :data:`SECONDS_PER_SPAN`)
+    without the guards' posts (:data:`POSTS_COST` times as long with them): an estimate past the
+    time it has tells :mod:`journeymap.map.render` to route on the grid at once, rather than wait
+    for Graphviz to run out of time, and so the same map is routed the same way on a fast machine
+    and a slow one."""
     tops = [band.y0 for band in grid.bands]
     lane = {key: bisect.bisect_right(tops, box.rect.y) for key, box in grid.boxes.items()}
     spans = sum(abs(lane[source] - lane[target]) + 1 for _, source, target in edges)
-    return spans * len(grid.bands) * SECONDS_PER_SPAN * (POSTS_COST if posts else 1.0)
+    return spans * len(grid.bands) * SECONDS_PER_SPAN
 
 
 def grid_routes(grid: Grid, edges: Iterable[tuple[str, str, str]]) -> tuple[dict[str, str], dict[str, list[Point]]]:

@@ -120,13 +120,14 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     drawing = draw_map(analysis, marks, names_again)
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
     share = deadline.seconds * ROUTE_SHARE
-    bare = routing_estimate(drawing.grid, drawing.edge_ends())
+    ends = drawing.edge_ends()
+    bare = routing_estimate(drawing.grid, ends)
     # A small map is routed with the guards' posts, unless they would make routing too slow: then as
     # a big one is, its runs moved off the grid lines after (one touch-point more went from the grid
     # to Graphviz: review ET). The same for every format, so DOT and SVG place labels alike.
     posts = len(drawing.grid.boxes) < NUDGE_FROM and bare * POSTS_COST <= share
     if bare > share:
-        return _on_the_grid(drawing, fmt, deadline, args, wanted)
+        return _on_the_grid(drawing, ends, fmt, deadline, args, wanted)
     if not wanted and (fmt == "dot" or (fmt == "svg" and posts and bare * POSTS_COST <= ONE_RUN_UP_TO)):
         # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
@@ -149,7 +150,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         # DOT needs no Graphviz: without it, labels are left to Graphviz's own placement.
         return Rendered(_dot_file(drawing.source({})))
     if routed is None:
-        return _on_the_grid(drawing, fmt, deadline, args, wanted)
+        return _on_the_grid(drawing, ends, fmt, deadline, args, wanted)
     xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
     labels = _labels(drawing, wanted, plain_text) if wanted else None
     # The final run draws the routes of this one, moved off the grid lines (the DOT output stays unrouted).
@@ -188,12 +189,12 @@ def _route(routing: str, args: list[str], deadline: _Deadline) -> Optional[Graph
         return None
 
 
-def _on_the_grid(drawing: MapDrawing, fmt: str, deadline: _Deadline, args: list[str],
-                 wanted: dict[Key, str]) -> Rendered:
+def _on_the_grid(drawing: MapDrawing, ends: list[tuple[str, str, str]], fmt: str, deadline: _Deadline,
+                 args: list[str], wanted: dict[Key, str]) -> Rendered:
     """The map with its flows routed on the grid (:mod:`journeymap.map.gridroutes`), and a note
-    that says so: Graphviz took too long to route them round the boxes."""
+    that says so: Graphviz took too long to route them round the boxes. ``ends`` are the drawing's
+    :meth:`~journeymap.map.dot.MapDrawing.edge_ends`."""
     share = deadline.seconds * ROUTE_SHARE
-    ends = drawing.edge_ends()
     positions, corners = grid_routes(drawing.grid, ends)
     flows, lanes = len(ends), len(drawing.grid.bands)
     note = (f"the {flows:,} flows are routed along the gaps between the boxes, not each by its shortest way: "
