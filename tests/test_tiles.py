@@ -1592,6 +1592,53 @@ def test_a_crowded_part_tries_a_few_places_for_each_badge_in_both_forms():
     assert few[:1 + CROWDED_STEPS] == every[:1 + CROWDED_STEPS]  # the same first places, in order
 
 
+def test_the_least_covered_place_is_the_one_a_full_weighing_finds():
+    """Where no place is free, a badge takes the first of the places that cover least; each sum
+    stops once it reaches the least so far (two thirds of a briefing whose flows cross many lanes
+    went on weighing in full), and the answer is the one ``min`` over full sums gives."""
+    import random
+
+    from journeymap.briefing.badgeroom import Blocked as _Blocked, Near as _Near
+    from journeymap.briefing.badges import _least_covered
+
+    rng = random.Random(8)
+
+    def box(span: float) -> Box:
+        x, y = rng.uniform(0, 300), rng.uniform(0, 200)
+        return Box(x, y, x + rng.uniform(1, span), y + rng.uniform(1, span))
+
+    blocked = _Blocked((_Near(8.0, [box(40) for _ in range(200)]), None))
+    for _ in range(200):
+        places = [((f"p{n}", box(30)), Box(0, 0, rng.choice([150.0, 400.0]), 300)) for n in range(12)]
+        inside = [place for place, room in places if room.contains(place[1])]
+        assert _least_covered(iter(places), blocked) == min(inside, key=lambda t: blocked.covered(t[1]), default=None)
+        for place in inside:
+            full = blocked.covered(place[1])
+            assert blocked.covered_under(place[1], full + 1e-9) == full
+            assert blocked.covered_under(place[1], full) is None
+
+
+def test_a_crowded_part_weighs_only_the_first_places_of_a_badge(monkeypatch: pytest.MonkeyPatch):
+    """On a crowded part with no place free, a badge takes the least covered of its first
+    CROWDED_WEIGHED places, not of all 22 (weighing them all made up most of a 200-touch-point
+    briefing's time); an ordinary part still weighs every place."""
+    from journeymap.briefing import badges
+
+    weighed: list[int] = []
+
+    def counting(tries, near):  # type: ignore[no-untyped-def]
+        places = list(tries)
+        weighed.append(len(places))
+        return places[0][0]
+
+    monkeypatch.setattr(badges, "_least_covered", counting)
+    body = Box(100.0, 0.0, 900.0, 400.0)
+    for crowded in (True, False):
+        badges._place(500.0, 0.0, ("\u2192 part 12", "\u2192 12"), 1.0, body, [Box(-1e3, -1e3, 1e4, 1e4)],
+                      crowded=crowded)
+    assert weighed[0] == badges.CROWDED_WEIGHED and weighed[1] > 150
+
+
 def test_the_badge_index_checks_odd_boxes_everywhere():
     """A box turned inside out still meets another as the list compared them, and one too wide for
     a range of cells is checked everywhere rather than ending in OverflowError (review ET)."""
