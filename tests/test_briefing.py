@@ -1017,6 +1017,38 @@ stages:
         assert f"\u2026 and {40 - shown} more unreliable touch-points (see {where})." in body_text(html), page
 
 
+def test_the_cracks_page_names_no_other_unreliable_touch_point_where_its_lists_fill_it() -> None:
+    """:func:`fit` names its densest type even where the lists do not fit at it; the other
+    unreliable touch-points were added as long as the name stayed the same, and on gen-300's
+    slides the fifth ran onto a slide of its own. They are named only where they fit."""
+    from journeymap.briefing.cracks import cracks_context
+    from journeymap.briefing.cracksfit import fit, holds
+
+    row = {"text": "A sentence of a dozen words that says where the customer falls through here.",
+           "who": "Lead of the receiving department"}
+    many = [dict(row) for _ in range(60)]
+    assert fit([many], [], "slide") == ("denser", False) and not holds([many], "slide", "denser")
+    assert holds([many[:3]], "slide", "denser") and not holds([many[:3]], "slide", "no such type")
+    moments = "\n".join(f"      - {{id: m{i}, name: Moment number {i} of a long and winding wait for news, "
+                        f"department: a, reliability: it-depends, moment_of_truth: true}}" for i in range(50))
+    others = "\n".join(f"      - {{id: u{i}, name: Unreliable step {i}, department: a, reliability: unreliable}}"
+                       for i in range(6))
+    journey = _journey_of(f"""journeymap: 1
+title: Full
+owner: The COO
+departments:
+  - {{id: a, name: Assessors, lead: Ruth}}
+stages:
+  - name: Assess
+    owner: Sue
+    touchpoints:
+{moments}
+{others}
+""")
+    cracks = cracks_context(analyse(journey), "slide")
+    assert len(cracks["moments"]) == 50 and cracks["density"] == "denser" and cracks["others"] == []
+
+
 def test_the_hand_off_register_says_a_branching_map_s_count_is_of_every_path() -> None:
     """"The map shows 11 hand-offs" read as one customer passed on 11 times, where a branch's two
     ways are both counted (audit CM): a map that branches says the count is across all its paths."""

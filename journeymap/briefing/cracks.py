@@ -19,7 +19,7 @@ from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
-from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit
+from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit, holds
 from journeymap.briefing.whoacts import act_for, acting, named_once
 from journeymap.report import counted
 
@@ -221,11 +221,13 @@ def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]
     worst touch-point: review CS)."""
     density, sound = chosen
     for n in range(min(OTHERS_LISTED, len(others)), 0, -1):
-        got = fit([*lists, others[:n]], held, page, more=int(more) + (n < len(others)))
-        if got[0] == density:
+        shown, counted = [*lists, others[:n]], int(more) + (n < len(others))
+        got = fit(shown, held, page, more=counted)
+        if got[0] == density and holds(shown, page, density, counted):
             return n, True, got[1]
     got = fit(lists, held, page, more=int(more) + 1)
-    return (0, True, got[1]) if others and got[0] == density else (0, False, sound)
+    counted = got[0] == density and holds(lists, page, density, int(more) + 1)
+    return (0, True, got[1]) if others and counted else (0, False, sound)
 
 
 #: The fewest risky hand-offs named before the page's type may go below its least size, on a

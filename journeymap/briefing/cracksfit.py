@@ -88,14 +88,28 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: int
     by wrapping each sentence at the page's width in DejaVu Sans's widths (a little generous:
     measured 0-16 % over the printed height, so no spare is kept).
     """
-    width, height = _ROOM.get(page, _ROOM["a4"])
-    room = height - 20.0 * int(more)  # each "… and N more" line
-    # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
-    held_width = width if page == "slide" else min(width, SOUND_WIDTH)
-    width -= 14.0  # the list's indent
+    width, room, held_width = _room(page, more)
     for type_ in SLIDE_TYPES if page == "slide" else PAPER_TYPES:
         if _height(lists, held, type_, width, held_width) <= room:
             return type_.name, bool(held)
         if _height(lists, [], type_, width) <= room:
             return type_.name, False
     return "denser", False
+
+
+def holds(lists: list[list[dict[str, Any]]], page: str, density: str, more: int = 0) -> bool:
+    """Whether the page's ``lists`` fit its page at the type ``density`` (:func:`fit` names the
+    densest even where they do not: a name alone let five other unreliable touch-points join a
+    full page, and the last of them ran onto a page of its own, on gen-300's slides)."""
+    width, room, _ = _room(page, more)
+    types = [t for t in (SLIDE_TYPES if page == "slide" else PAPER_TYPES) if t.name == density]
+    return bool(types) and _height(lists, [], types[0], width) <= room
+
+
+def _room(page: str, more: int) -> tuple[float, float, float]:
+    """The page's room for its lists: their width (less the list's indent), the height left with
+    ``more`` lines counting what is unnamed (each "… and N more"), and the width of what holds."""
+    width, height = _ROOM.get(page, _ROOM["a4"])
+    # What holds is not indented; on paper it is no wider than 160 mm (briefing.css, .cracks .sound).
+    held_width = width if page == "slide" else min(width, SOUND_WIDTH)
+    return width - 14.0, height - 20.0 * int(more), held_width
