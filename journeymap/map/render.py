@@ -128,7 +128,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     posts = len(drawing.grid.boxes) < NUDGE_FROM and bare * POSTS_COST <= share
     if bare > share:
         return _on_the_grid(drawing, ends, fmt, deadline, args, wanted)
-    if not wanted and (fmt == "dot" or (fmt == "svg" and posts and bare * POSTS_COST <= ONE_RUN_UP_TO)):
+    if not wanted and posts and (fmt == "dot" or (fmt == "svg" and bare * POSTS_COST <= ONE_RUN_UP_TO)):
         # One run: Graphviz routes and draws. Should it run a flow along a grid line (rare; see
         # journeymap.map.gridruns), the map is routed first and the run moved off, as below.
         source = drawing.source()
@@ -153,8 +153,11 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
         return _on_the_grid(drawing, ends, fmt, deadline, args, wanted)
     xdot, plain_text = split_layouts(routed.output.decode("utf-8"))
     labels = _labels(drawing, wanted, plain_text) if wanted else None
-    # The final run draws the routes of this one, moved off the grid lines (the DOT output stays unrouted).
-    pinned = {} if fmt == "dot" else _pinned(xdot, routing)
+    # The final run draws the routes of this one, moved off the grid lines. A DOT output stays
+    # unrouted where neato -n2 routes it as this run did, with the guards' posts; routed without
+    # them, it carries the routes, or neato -n2 routed it again with the posts, unlike the SVG and
+    # up to 11 times slower (review EU).
+    pinned = {} if fmt == "dot" and posts else _pinned(xdot, routing)
     if pinned:
         pinned = _off_the_lines(drawing, pinned)
     source = drawing.source(labels, pinned)
