@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from itertools import islice
 from typing import Callable, Iterator
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
@@ -118,8 +117,9 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     audit P; tried on the flow's end before sliding, it made 45 % of badges short: review DB), at
     the flow's end and in those rows; then the words in three rows further in still; each with a
     line back to the flow's end.
-    Only where none is free does a badge cover something (its first place). A ``crowded`` part
-    tries fewer places (:data:`CROWDED`).
+    Only where none is free does a badge cover something: the place that covers least, the first
+    of equals. A ``crowded`` part tries fewer places (:data:`CROWDED`) and weighs fewer of them
+    (:data:`CROWDED_WEIGHED`).
     """
     size = BADGE_PT / scale
     spots = _Spots(x, y, body, size, size * 1.6, _along_x(x, y, body), foot, side)
@@ -127,14 +127,26 @@ def _place(x: float, y: float, texts: tuple[str, str], scale: float, body: Box, 
     found = next((t for t, room in spots.tries(texts, crowded) if room.contains(t[1]) and not near.meets(t[1])), None)
     # Nowhere free: the place that covers least, the first of equals (it was the first place,
     # whatever it covered: on a crowded slide's foot "→ part 8" lay under "from part 8": audit AL).
-    weighed = islice(spots.tries(texts, crowded), CROWDED_WEIGHED) if crowded else spots.tries(texts, crowded)
+    weighed = _first_of_each(spots.tries(texts, crowded), CROWDED_WEIGHED) if crowded else spots.tries(texts)
     return found or _least_covered(weighed, near) or spots.spot(texts[0], 0)
+
+
+def _first_of_each(tries: Iterator[tuple[tuple[str, Box], Box]], each: int) -> Iterator[tuple[tuple[str, Box], Box]]:
+    """The first ``each`` places of ``tries`` in each of a badge's forms (its words and their
+    short form): weighed alone, the first six were all in the long form, and a crowded part's
+    badges, which took the short form that covered least, covered two and a half times as much
+    (review EV)."""
+    taken: dict[str, int] = {}
+    for place, room in tries:
+        if taken.get(place[0], 0) < each:
+            taken[place[0]] = taken.get(place[0], 0) + 1
+            yield place, room
 
 
 def _least_covered(tries: Iterator[tuple[tuple[str, Box], Box]], near: Blocked) -> tuple[str, Box] | None:
     """Of the places of ``tries`` that lie in their room, the first that covers least of ``near``
-    (None when none does): what ``min`` by :meth:`~.Blocked.covered` gives, each sum stopped
-    once it reaches the least so far."""
+    (None when none does): what ``min`` by :meth:`~.Blocked.covered` gives where the sums are
+    finite (they are areas of boxes on a page), each sum stopped once it reaches the least so far."""
     best, least = None, math.inf
     for place, room in tries:
         if room.contains(place[1]):
@@ -169,11 +181,11 @@ def _along_x(x: float, y: float, body: Box) -> bool:
 #: in the next 40) left no place free, and weighing every place for what it covers took minutes.
 #: The examples, fixtures and generated journeys of up to 500 touch-points cut 22 flows on a part at most.
 CROWDED, CROWDED_STEPS = 80, 10
-#: Where no place is free on a crowded part, the least covered of its first few places (the
-#: flow's end, a step or two along the edge): weighing all 22 was most of the time of a
-#: briefing whose flows each cross many lanes (200 touch-points in 20 lanes: 2 of its 3 minutes
-#: under a profiler went on some 13 million overlaps of badges).
-CROWDED_WEIGHED = 6
+#: Where no place is free on a crowded part, the least covered of the first three places in each
+#: form (the flow's end, a step either way along the edge; the short form's the same): weighing
+#: all 22 was most of the time of a briefing whose flows each cross many lanes (200 touch-points
+#: in 20 lanes: 2 of its 3 minutes under a profiler went on some 13 million overlaps of badges).
+CROWDED_WEIGHED = 3
 #: Room kept between two badges, in ems of a badge's type.
 GAP = 0.4
 #: How far a badge may slide along its edge, in steps of about three quarters of its height (or

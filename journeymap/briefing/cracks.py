@@ -215,19 +215,22 @@ def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]
                   chosen: tuple[str, bool], more: bool) -> tuple[int, bool, bool]:
     """How many of ``others`` the page names, whether a line counts the rest, and whether what
     holds still fits: the most, up to :data:`OTHERS_LISTED`, that leave the type ``chosen`` for
-    the three lists (secondary, they never shrink the type of the cracks SPEC 4.2 asks for); the
-    line counting the rest is room kept too, and is left out where even it would not fit. What
+    the three lists (secondary, they never shrink the type of the cracks SPEC 4.2 asks for), and
+    never running the page onto a second; the line counting the rest is room kept too, and is
+    left out where even it would not fit, unless the three lists run the page on anyway. What
     holds gives way to them ("Every stage has an owner." kept home-claim's slide from naming its
     worst touch-point: review CS)."""
     density, sound = chosen
+    if others and not holds(lists, page, density, int(more)):
+        return 0, True, False  # the page runs on anyway (every shaky moment named): the count costs no page
     for n in range(min(OTHERS_LISTED, len(others)), 0, -1):
-        shown, counted = [*lists, others[:n]], int(more) + (n < len(others))
-        got = fit(shown, held, page, more=counted)
-        if got[0] == density and holds(shown, page, density, counted):
+        shown, lines = [*lists, others[:n]], int(more) + (n < len(others))
+        got = fit(shown, held, page, more=lines)
+        if got[0] == density and holds(shown, page, density, lines):
             return n, True, got[1]
     got = fit(lists, held, page, more=int(more) + 1)
-    counted = got[0] == density and holds(lists, page, density, int(more) + 1)
-    return (0, True, got[1]) if others and counted else (0, False, sound)
+    fits = got[0] == density and holds(lists, page, density, int(more) + 1)
+    return (0, True, got[1]) if others and fits else (0, False, sound)
 
 
 #: The fewest risky hand-offs named before the page's type may go below its least size, on a
