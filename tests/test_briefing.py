@@ -1047,6 +1047,23 @@ stages:
 """)
     cracks = cracks_context(analyse(journey), "slide")
     assert len(cracks["moments"]) == 50 and cracks["density"] == "denser" and cracks["others"] == []
+    assert cracks["more_others"] == 6  # counted: the moments run the page on anyway (review EV)
+
+
+def test_what_holds_is_said_on_the_cracks_page_only_with_a_line_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """gen-200's slide estimated 352 pt of its 354 and ran "What holds" onto a slide of its own
+    (review EV): it is said only where a line is left under it."""
+    from journeymap.briefing import cracksfit
+
+    rows = [{"text": "A sentence of a dozen words that says where the customer falls through here.",
+             "who": "Lead of the receiving department"}] * 6
+    held = ["Every stage has an owner."]
+    width, _, held_width = cracksfit._room("slide", 0)
+    roomy = cracksfit.SLIDE_TYPES[0]
+    needed, line = cracksfit._height([rows], held, roomy, width, held_width), roomy.size * roomy.leading
+    for spare, said in ((line / 2, False), (line * 1.5, True)):
+        monkeypatch.setattr(cracksfit, "_room", lambda page, more, h=needed + spare: (width, h, held_width))
+        assert cracksfit.fit([rows], held, "slide") == ("roomy", said), spare
 
 
 def test_the_hand_off_register_says_a_branching_map_s_count_is_of_every_path() -> None:
