@@ -99,13 +99,14 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: int
     return "denser", False
 
 
-def holds(lists: list[list[dict[str, Any]]], page: str, density: str, more: int = 0) -> bool:
-    """Whether the page's ``lists`` fit its page at the type ``density`` (:func:`fit` names the
-    densest even where they do not: a name alone let five other unreliable touch-points join a
-    full page, and the last of them ran onto a page of its own, on gen-300's slides)."""
+def holds(lists: list[list[dict[str, Any]]], page: str, density: str, more: int = 0, spare: int = 0) -> bool:
+    """Whether the page's ``lists`` fit its page at the type ``density``, with ``spare`` lines of
+    it left over (:func:`fit` names the densest even where they do not: a name alone let five
+    other unreliable touch-points join a full page, and the last of them ran onto a page of its
+    own, on gen-300's slides)."""
     width, room, _ = _room(page, more)
     types = [t for t in (SLIDE_TYPES if page == "slide" else PAPER_TYPES) if t.name == density]
-    return bool(types) and _height(lists, [], types[0], width) <= room
+    return bool(types) and _height(lists, [], types[0], width) + spare * types[0].size * types[0].leading <= room
 
 
 def _room(page: str, more: int) -> tuple[float, float, float]:
