@@ -40,7 +40,7 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
     planned = {id(i): label_box(i.el) or i.box for i in layout.of_class("flow-label")}
     # A label slid into a tile keeps off the others too: "after two days", set in the gutter beside
     # its flow, slid onto "otherwise" at a slide part's edge. The map sets no two labels
-    # on each other, and few move, so the others are kept where the map set them.
+    # on each other; a label moved is filed again where it goes.
     labels = _Boxes(list(planned.values()))
     flows = {i.id: i for i in layout.of_class("flow")}
     homes: dict[int, list[Placement]] = {t.number: [] for t in tiles}
@@ -58,6 +58,12 @@ def label_homes(layout: Layout, tiles: list[Tile]) -> dict[int, list[Placement]]
         if options:
             *_, number, corner = min(options)
             homes[number].append((item, corner))
+            core = planned[id(item)]
+            left, top = corner[0] + core.x0 - b.x0, corner[1] + core.y0 - b.y0
+            if abs(left - core.x0) + abs(top - core.y0) > 0.01:
+                # moved: the labels after it keep off where it went too ("otherwise" and "after
+                # two days", both slid to a part's left edge, were printed on each other: audit EW)
+                labels.add(Box(left, top, left + core.width, top + core.height))
     return homes
 
 
@@ -129,8 +135,12 @@ class _Boxes:
     def __init__(self, boxes: list[Box]) -> None:
         self._strips: dict[int, list[Box]] = {}
         for box in boxes:
-            for k in self._span(box):
-                self._strips.setdefault(k, []).append(box)
+            self.add(box)
+
+    def add(self, box: Box) -> None:
+        """File one more box."""
+        for k in self._span(box):
+            self._strips.setdefault(k, []).append(box)
 
     def _span(self, box: Box) -> range:
         return range(int(box.x0 // self.STRIP), int(box.x1 // self.STRIP) + 1)
