@@ -219,9 +219,8 @@ def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]
     never running the page onto a second; the line counting the rest is room kept too, and is
     left out where even it would not fit (where the moments of truth alone seem to run the page
     on, counting them there anyway put the count alone on gen-500's second slide, as the
-    estimate is generous now and then). What
-    holds gives way to them ("Every stage has an owner." kept home-claim's slide from naming its
-    worst touch-point: review CS)."""
+    estimate is generous now and then). What holds gives way to them ("Every stage has an
+    owner." kept home-claim's slide from naming its worst touch-point: review CS)."""
     density, sound = chosen
     # With a line to spare, as what holds: the estimate runs short now and then (the count of the
     # rest ran onto a slide of its own from 230 touch-points: audit EW).
