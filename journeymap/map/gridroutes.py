@@ -64,12 +64,11 @@ class _Room:
         self.pieces = self.pieces[1:]  # the first is left of everything
         self.starts = [low for low, _ in self.pieces]
         self.used: dict[tuple[float, float], int] = {}
-        self.bands, self.tops = grid.bands, [band.y0 for band in grid.bands]
+        self.tops = _tops(grid)
 
     def band_top(self, y: float) -> float:
-        """The top of the lane band ``y`` lies in (a box's centre), looked up by halves (200
-        lanes, 8,000 flows: 0.1 s going through the bands one by one)."""
-        return self.bands[bisect.bisect_right(self.tops, y) - 1].y0
+        """The top of the lane band ``y`` lies in (a box's centre)."""
+        return self.tops[_band(self.tops, y)]
 
     def free(self, low: float, high: float) -> list[Span]:
         """The free pieces, whole, that reach into ``low``-``high``, left to right: the same piece
@@ -90,7 +89,7 @@ class _Room:
         return (low + high) / 2 + (k + 1) // 2 * (1 if k % 2 else -1) * step
 
 
-def _polyline(grid: Grid, source: Rect, target: Rect, room: _Room) -> list[Point]:
+def _polyline(source: Rect, target: Rect, room: _Room) -> list[Point]:
     """The corners of one flow's route, in map points (y down), from ``source``'s right side to
     ``target``'s left side."""
     start = (source.x + source.width / 2, source.y)
@@ -154,8 +153,8 @@ def routing_estimate(grid: Grid, edges: Iterable[tuple[str, str, str]]) -> float
     time it has tells :mod:`journeymap.map.render` to route on the grid at once, rather than wait
     for Graphviz to run out of time, and so the same map is routed the same way on a fast machine
     and a slow one."""
-    tops = [band.y0 for band in grid.bands]
-    lane = {key: bisect.bisect_right(tops, box.rect.y) for key, box in grid.boxes.items()}
+    tops = _tops(grid)
+    lane = {key: _band(tops, box.rect.y) for key, box in grid.boxes.items()}
     spans = sum(abs(lane[source] - lane[target]) + 1 for _, source, target in edges)
     return spans * len(grid.bands) * SECONDS_PER_SPAN
 
@@ -167,7 +166,18 @@ def grid_routes(grid: Grid, edges: Iterable[tuple[str, str, str]]) -> tuple[dict
     positions: dict[str, str] = {}
     corners: dict[str, list[Point]] = {}
     for key, source, target in edges:
-        points = _polyline(grid, grid.boxes[source].rect, grid.boxes[target].rect, room)
+        points = _polyline(grid.boxes[source].rect, grid.boxes[target].rect, room)
         corners[key] = points
         positions[key] = _pos(points, grid.height)
     return positions, corners
+
+
+def _tops(grid: Grid) -> list[float]:
+    """The tops of the map's lane bands, top to bottom."""
+    return [band.y0 for band in grid.bands]
+
+
+def _band(tops: list[float], y: float) -> int:
+    """Which lane band (an index into ``tops``) a box's centre at ``y`` lies in, looked up by
+    halves (200 lanes, 8,000 flows: 0.1 s going through the bands one by one)."""
+    return bisect.bisect_right(tops, y) - 1
