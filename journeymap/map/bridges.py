@@ -57,7 +57,7 @@ def _bridges(a: Dot, b: Dot, dots: Sequence[Dot], xs: Sequence[float],
     newsletter-subscriber's "confirms at once" ran -1 to +2 through the reminder's 0, which the
     curve joins on the customer's other path."""
     corners: list[tuple[float, float]] = []
-    span, lo, hi = b.x - a.x, window[0], window[1]
+    lo, hi = window
     reach = 2 * RADIUS + CLEAR
     # only the markers strictly between the ends can be crossed, and only those within ``reach``
     # of one can stand where its bridge would run: looked up by x, as a map at SPEC 5's limits
@@ -76,7 +76,7 @@ def _bridges(a: Dot, b: Dot, dots: Sequence[Dot], xs: Sequence[float],
         left, right = crossed[0].x - RADIUS - NEAR, end.x + RADIUS + NEAR
         return [(left, _at(a, b, left)), (left, level), (right, level), (right, _at(a, b, right))]
     for m in crossed:
-        passing = a.y + (b.y - a.y) * (m.x - a.x) / span
+        passing = _at(a, b, m.x)
         side = -1.0 if passing < m.y or (passing == m.y and b.y < m.y) else 1.0
         near = dots[max(lo, bisect.bisect_right(xs, m.x - reach)):min(hi, bisect.bisect_left(xs, m.x + reach))]
         for level in (m.y + side * (RADIUS + CLEAR), m.y - side * (RADIUS + CLEAR)):

@@ -84,6 +84,11 @@ class _Deadline:
         self.seconds = seconds
         self.end = time.monotonic() + seconds
 
+    @property
+    def routing(self) -> float:
+        """The seconds Graphviz may spend routing the flows round the boxes (:data:`ROUTE_SHARE`)."""
+        return self.seconds * ROUTE_SHARE
+
     def left(self) -> float:
         """Seconds left for the next run; :class:`GraphvizTimeout` when none are."""
         left = self.end - time.monotonic()
@@ -119,7 +124,7 @@ def _render(analysis: Analysis, fmt: str, deadline: _Deadline, marks: Optional[M
     args = ["-Kneato", "-n2"]
     drawing = draw_map(analysis, marks, names_again)
     wanted = {flow.key: flow.label for flow in analysis.flows if flow.label}
-    share = deadline.seconds * ROUTE_SHARE
+    share = deadline.routing
     ends = drawing.edge_ends()
     bare = routing_estimate(drawing.grid, ends)
     # A small map is routed with the guards' posts, unless they would make routing too slow: then as
@@ -184,9 +189,8 @@ ROUTE_SHARE = 0.4
 def _route(routing: str, args: list[str], deadline: _Deadline) -> Optional[GraphvizResult]:
     """The routing run's ``xdot`` and ``plain`` layouts; ``None`` when routing took longer than
     :data:`ROUTE_SHARE` of the limit."""
-    share = deadline.seconds * ROUTE_SHARE
     try:
-        return run_dot(routing, "xdot", timeout=min(deadline.left(), share), args=(*args, "-Tplain"))
+        return run_dot(routing, "xdot", timeout=min(deadline.left(), deadline.routing), args=(*args, "-Tplain"))
     except GraphvizTimeout:
         deadline.left()  # the whole limit spent: its own error
         return None
@@ -197,7 +201,7 @@ def _on_the_grid(drawing: MapDrawing, ends: list[tuple[str, str, str]], fmt: str
     """The map with its flows routed on the grid (:mod:`journeymap.map.gridroutes`), and a note
     that says so: Graphviz took too long to route them round the boxes. ``ends`` are the drawing's
     :meth:`~journeymap.map.dot.MapDrawing.edge_ends`."""
-    share = deadline.seconds * ROUTE_SHARE
+    share = deadline.routing
     positions, corners = grid_routes(drawing.grid, ends)
     flows, lanes = len(ends), len(drawing.grid.bands)
     note = (f"the {flows:,} flows are routed along the gaps between the boxes, not each by its shortest way: "
