@@ -19,7 +19,7 @@ from journeymap.analysis.checks import accepted, accepted_handoffs
 from journeymap.journey.model import Department, Touchpoint
 from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_someone
 from journeymap.journey.textsafe import isolated as _i
-from journeymap.briefing.cracksfit import ACT, PAPER_TYPES, SLIDE_TYPES, fit, holds
+from journeymap.briefing.cracksfit import ACT, fit, holds, named
 from journeymap.briefing.whoacts import act_for, acting, named_once
 from journeymap.report import counted
 
@@ -250,11 +250,12 @@ def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stage
     at its least size or more, down to :data:`LISTED_LEAST`, and that few when even they leave it
     smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt."""
     most = min(LISTED, len(handoffs))
-    types, least = (SLIDE_TYPES, SLIDE_LEAST_PT) if page == "slide" else (PAPER_TYPES, PAPER_LEAST_PT)
+    least = SLIDE_LEAST_PT if page == "slide" else PAPER_LEAST_PT
     for n in range(most, LISTED_LEAST - 1, -1):
         named_once([*handoffs[:n], *moments])  # an outside contact said where these first name it
         density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
-        if next(t.size for t in types if t.name == density) >= least:
+        type_ = named(page, density)
+        if type_ is not None and type_.size >= least:
             return n
     return min(most, LISTED_LEAST)
 

@@ -26,6 +26,11 @@ class Type:
     heading: float
     act_inline: bool
 
+    @property
+    def line(self) -> float:
+        """The height of one line of it."""
+        return self.size * self.leading
+
 
 #: The room under the page's heading (width, height, in points) and its densities, largest first.
 _ROOM = {"slide": (869.0, 394.0), "a4": (504.0, 700.0), "letter": (521.0, 650.0), "a3": (751.0, 1049.0)}
@@ -46,7 +51,7 @@ def _height(lists: list[list[dict[str, Any]]], held: list[str], type_: Type, wid
     """How tall the page's lists (``width`` wide) and ``held``, what holds (``held_width`` wide),
     print at ``type_``, estimated."""
     held_width = width if held_width is None else held_width
-    line = type_.size * type_.leading
+    line = type_.line
     total = 0.0
     for items in [x for x in lists if x]:
         total += type_.heading
@@ -92,7 +97,7 @@ def fit(lists: list[list[dict[str, Any]]], held: list[str], page: str, more: int
     for type_ in SLIDE_TYPES if page == "slide" else PAPER_TYPES:
         # what holds with a line to spare: the estimate runs short now and then (gen-200's slide:
         # 352 pt of 354, and "What holds" ran onto a slide of its own: review EV)
-        if _height(lists, held, type_, width, held_width) + type_.size * type_.leading <= room:
+        if _height(lists, held, type_, width, held_width) + type_.line <= room:
             return type_.name, bool(held)
         if _height(lists, [], type_, width) <= room:
             return type_.name, False
@@ -105,8 +110,13 @@ def holds(lists: list[list[dict[str, Any]]], page: str, density: str, more: int 
     other unreliable touch-points join a full page, and the last of them ran onto a page of its
     own, on gen-300's slides)."""
     width, room, _ = _room(page, more)
-    types = [t for t in (SLIDE_TYPES if page == "slide" else PAPER_TYPES) if t.name == density]
-    return bool(types) and _height(lists, [], types[0], width) + spare * types[0].size * types[0].leading <= room
+    type_ = named(page, density)
+    return type_ is not None and _height(lists, [], type_, width) + spare * type_.line <= room
+
+
+def named(page: str, density: str) -> Optional[Type]:
+    """The type of ``page`` (its slide or paper densities) named ``density``, if any."""
+    return next((t for t in (SLIDE_TYPES if page == "slide" else PAPER_TYPES) if t.name == density), None)
 
 
 def _room(page: str, more: int) -> tuple[float, float, float]:
