@@ -946,6 +946,22 @@ def _journey_of(text: str, path: str = "others.journey.yaml"):
     return journey
 
 
+def _assessors_journey(title: str, touchpoints: str):
+    """A journey of one department (Assessors, led by Ruth) and one stage holding ``touchpoints``
+    (YAML list items, indented six spaces)."""
+    return _journey_of(f"""journeymap: 1
+title: {title}
+owner: The COO
+departments:
+  - {{id: a, name: Assessors, lead: Ruth}}
+stages:
+  - name: Assess
+    owner: Sue
+    touchpoints:
+{touchpoints}
+""")
+
+
 def test_the_cracks_page_names_unreliable_touch_points_that_no_other_list_names() -> None:
     """Home-claim's "Waits for the assessor's report by email", unreliable and the customer's low
     point, was on no list of the executive page: no hand-off led into it (audit CM). The page names
@@ -996,17 +1012,7 @@ def test_the_other_unreliable_touch_points_never_shrink_the_cracks_page_type() -
     points = "\n".join(f"      - {{id: t{i}, name: Unreliable step number {i} of the long wait, department: a, "
                        f"reliability: unreliable, pain_points: [It takes weeks and nobody says why]}}"
                        for i in range(40))
-    journey = _journey_of(f"""journeymap: 1
-title: Many
-owner: The COO
-departments:
-  - {{id: a, name: Assessors, lead: Ruth}}
-stages:
-  - name: Assess
-    owner: Sue
-    touchpoints:
-{points}
-""")
+    journey = _assessors_journey("Many", points)
     for page, where in (("a4", "the service inventory"), ("slide", "the map")):
         cracks = cracks_context(analyse(journey), page)
         alone = fit([cracks["handoffs"], cracks["moments"], cracks["stages"]], cracks["sound"], page)
@@ -1033,18 +1039,7 @@ def test_the_cracks_page_names_no_other_unreliable_touch_point_where_its_lists_f
                         f"department: a, reliability: it-depends, moment_of_truth: true}}" for i in range(50))
     others = "\n".join(f"      - {{id: u{i}, name: Unreliable step {i}, department: a, reliability: unreliable}}"
                        for i in range(6))
-    journey = _journey_of(f"""journeymap: 1
-title: Full
-owner: The COO
-departments:
-  - {{id: a, name: Assessors, lead: Ruth}}
-stages:
-  - name: Assess
-    owner: Sue
-    touchpoints:
-{moments}
-{others}
-""")
+    journey = _assessors_journey("Full", f"{moments}\n{others}")
     cracks = cracks_context(analyse(journey), "slide")
     assert len(cracks["moments"]) == 50 and cracks["density"] == "denser" and cracks["others"] == []
     assert cracks["more_others"] == 0  # nor counted: the count alone ran onto a slide of its own
