@@ -205,7 +205,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
             return _single(root, paper, mapalt.whole_map(layout), orientation)
     scale = SAFE / layout.min_font
     sheets = [land, paper.sheet("portrait")] if paper.portrait else [land]
-    sheet, tiles = best_plan(layout, sheets, scale)
+    sheet, tiles = best_plan(layout, sheets, scale, paper.heading)
     if not tiles:
         return _single(root, paper, mapalt.whole_map(layout))
     if len(tiles) == 1:
