@@ -610,3 +610,35 @@ def test_titles_graphviz_writes_in_a_form_we_do_not_know_stop_the_render():
     assert retitle(known, {"tp-a": "Calls"}) == b'<g id="tp-a" class="node">\n<title>Calls</title>\n<path/></g>'
     with pytest.raises(GraphvizFailed, match="1 SVG titles"):
         retitle(known + b'<g id="tp-b" class="node">\n<!-- tp-b -->\n<title>tp-b</title></g>', {"tp-b": "Pays"})
+
+
+def test_every_lane_name_shows_in_a_wide_maps_pdf(tmp_path: Path) -> None:
+    """Graphviz 2.43's cairo renderer (PNG and PDF) drew the name of one lane of this map, 300
+    touch-points in 20 lanes, invisibly, in the lane's fill: its words were in the PDF's text and
+    its SVG showed it, but the page showed a blank band (audit EX). Each first-column lane name is
+    found in the PDF's text and looked for on the page, rasterised."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if not shutil.which("pdftoppm") or not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    out = tmp_path / "wide.pdf"
+    assert run_cli("render", str(ROOT / "tests" / "fixtures" / "wide" / "twenty-lanes.journey.yaml"), "-o",
+                   str(out)).exit_code == 0
+    boxes = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(a), float(b), float(c), float(d)) for a, b, c, d in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Department<', boxes)]
+    left = min(x0 for x0, _, _, _ in words)
+    names = [w for w in words if w[0] < left + 1]
+    assert len(names) == 20
+    dpi = 144
+    subprocess.run(["pdftoppm", "-gray", "-singlefile", "-r", str(dpi), "-x", "0", "-y", "0", "-W",
+                    str(int(max(w[2] for w in names) * dpi / 72) + 4), "-H", str(int(max(w[3] for w in names) * dpi / 72) + 4),
+                    str(out), str(tmp_path / "left")], check=True)
+    page = Image.open(tmp_path / "left.pgm")
+    k = dpi / 72
+    ink = [min(page.crop((int(x0 * k), int(y0 * k), int(x1 * k) + 1, int(y1 * k) + 1)).getextrema())
+           for x0, y0, x1, y1 in names]
+    assert all(value < 110 for value in ink), ink  # dark navy type, not the lane's near-white fill
