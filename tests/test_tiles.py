@@ -959,13 +959,8 @@ def test_parts_sharing_pages_print_at_scales_near_those_alone() -> None:
     assert pages <= len(tiles) / 2  # two a slide
 
 
-@pytest.mark.parametrize("touchpoints,departments,labels,page,most", [(15, None, True, "a4", 3), (35, 1, False, "slide", 4)])
-def test_a_low_map_takes_the_plan_whose_parts_share_fewest_pages(touchpoints: int, departments: int | None,
-                                                                labels: bool, page: str, most: int) -> None:
-    """Plans were costed in parts, pages left out: a generated 15-touch-point journey (two lanes,
-    labelled flows) took four landscape a4 pages, 45-63 % full, over portrait parts two to a page
-    on three; one lane of 35 touch-points took ten slides, a strip on each, over four. Every part
-    is still legible and every touch-point on one."""
+def _generated_pages(touchpoints: int, departments: int | None, labels: bool, page: str) -> tuple[int, list[dict]]:
+    """A generated journey's map parts as ``map_pages`` gives them for ``page``."""
     from bench.generate import generate_journey
 
     checked = journeymap.loads(generate_journey(touchpoints, departments, labels=labels), "low.journey.yaml")
@@ -973,12 +968,48 @@ def test_a_low_map_takes_the_plan_whose_parts_share_fewest_pages(touchpoints: in
     assert journey is not None
     tree = sanitize_tree(journeymap.render(checked, "svg").decode("utf-8"))
     found = map_pages(tree, page, {s.id: s.name for s in journey.stages}, {d.id: d.name for d in journey.departments})
-    tiles = [p for p in found if p["kind"] == "tile"]
+    return touchpoints, [p for p in found if p["kind"] == "tile"]
+
+
+@pytest.mark.parametrize("touchpoints,departments,labels,page,most", [(30, 2, True, "letter", 5), (35, 1, False, "slide", 4)])
+def test_a_low_map_takes_the_plan_whose_parts_share_fewest_pages(touchpoints: int, departments: int | None,
+                                                                labels: bool, page: str, most: int) -> None:
+    """Plans were costed in parts, pages left out: a generated 30-touch-point journey in two lanes
+    took nine landscape letter pages over portrait parts two to a page on five (audit EY); one
+    lane of 35 touch-points took ten slides, a strip on each, over four. Every part is still
+    legible and every touch-point on one."""
+    count, tiles = _generated_pages(touchpoints, departments, labels, page)
     assert sum(1 for p in tiles if not p["joins"]) <= most < len(tiles)
     for p in tiles:
         assert all(size * scale >= SAFE - 1e-6 for _, size, scale in texts(p["svg"])), p["title"]
     shown = " ".join(joined(p["svg"]) for p in tiles)
-    assert all(re.search(f"Touch-point {n}\\b", shown) for n in range(touchpoints))
+    assert all(re.search(f"Touch-point {n}\\b", shown) for n in range(count))
+
+
+def test_a_page_saved_by_sharing_is_not_worth_a_stage_cut() -> None:
+    """Weighed in pages, a generated 10-touch-point journey on letter cut its first stage to put
+    its parts two to a page, the first a strip of one box (audit EY): it keeps a stage a part."""
+    _, tiles = _generated_pages(10, None, False, "letter")
+    assert not any("(continued)" in p["title"] for p in tiles)
+
+
+@pytest.mark.parametrize("touchpoints,departments,labels,page", [(35, 1, False, "a4"), (30, 2, True, "letter")])
+def test_parts_sharing_a_page_take_one_form_of_badge(touchpoints: int, departments: int | None, labels: bool,
+                                                    page: str) -> None:
+    """One part of a page took "→ 2" and the next "from part 1": read as two kinds of mark (audit
+    P, audit EY: 15 of 72 shared pages of the fixtures, examples and generated journeys)."""
+    _, tiles = _generated_pages(touchpoints, departments, labels, page)
+    pages: list[list[str]] = []
+    for p in tiles:
+        if not p["joins"]:
+            pages.append([])
+        pages[-1].append(joined(p["svg"]))
+    shared = [page for page in pages if len(page) > 1]
+    assert shared
+    for page in shared:
+        short = [bool(re.search(r"(?:\u2192|from) \d+\b", text)) for text in page]
+        long = [bool(re.search(r"(?:\u2192|from) part \d+\b", text)) for text in page]
+        assert not (any(short) and any(long)), (short, long)
 
 
 def test_the_names_column_ends_a_stage_gap_before_the_first_stage() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
 from journeymap.briefing.badgeroom import Blocked, Near
@@ -230,16 +230,25 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
         svg.append(joined)
 
 
+class Marked(NamedTuple):
+    """What :func:`mark_cuts` drew: how far right the badges reach, and whether in the short form."""
+
+    reach: float
+    short: bool
+
+
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
               place: Callable[[float, float], tuple[float, float]], area: Box, taken: list[Box],
-              foot: float = 0.0, side: float = 0.0, risky: frozenset[tuple[tuple[float, float], ...]] = frozenset()
-              ) -> float:
+              foot: float = 0.0, side: float = 0.0, risky: frozenset[tuple[tuple[float, float], ...]] = frozenset(),
+              short: bool = False) -> Marked:
     """The badges of one tile's cut flows (``cut``: :func:`~.crossings.crossings` of all the tiles), drawn into
     ``svg``: ``place`` takes a point in map coordinates to the tile's, ``area`` is the tile's map
     area (its names column lies left of it), ``taken`` what a badge must not cover (each badge is
     added), ``foot`` the room under ``area`` for badges across its foot, ``side`` the room right
     of it for badges beyond its right edge, ``risky`` the routes of risky hand-offs (their badges
-    drawn in their red). Returns how far right the badges reach.
+    drawn in their red); with ``short``, every badge in the short form (the parts that share a
+    page take one form: :func:`~.mappages.map_pages`). Returns how far right the badges reach and
+    whether they took the short form.
 
     One form a part: where a badge must take the short form ("→ 3"), its words fitting nowhere
     free, all of the part's do ("→ 16" beside "→ part 16" read as two kinds of mark: audit P,
@@ -247,14 +256,15 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     start, before = len(svg), list(taken)
     ends = [(texts, x, y, _edge(x, y, area), danger) for texts, (x, y), danger in
             ((texts, place(*spot), danger) for texts, spot, danger in _ends(tile, cut, risky))]
-    if _mark(svg, ends, scale, area, taken, foot, side) == {True, False}:
+    shortened = [((brief, brief), x, y, edge, danger) for (_, brief), x, y, edge, danger in ends]
+    forms = _mark(svg, shortened if short else ends, scale, area, taken, foot, side)
+    if forms == {True, False}:
         del svg[start:]
         taken[:] = before
-        _mark(svg, [((short, short), x, y, edge, danger) for (_, short), x, y, edge, danger in ends], scale, area, taken,
-              foot, side)
+        forms = _mark(svg, shortened, scale, area, taken, foot, side) | {True}
     lines_under(svg, start)
     gap = BADGE_PT / scale * GAP  # each badge is taken with this room around it
-    return max((box.x1 - gap for box in taken[len(before):]), default=area.x1)
+    return Marked(max((box.x1 - gap for box in taken[len(before):]), default=area.x1), short or True in forms)
 
 
 def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, bool]], scale: float, area: Box,

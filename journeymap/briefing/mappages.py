@@ -23,14 +23,14 @@ from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
 from journeymap.briefing.overview import overview_svg
 from journeymap.briefing.printlegend import legend_svg
 from journeymap.briefing.printview import for_printer, svg_root
-from journeymap.briefing.stacking import stack
+from journeymap.briefing.stacking import Placed, stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans
 from journeymap.briefing.planchoice import most_scale
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.crossings import crossings
 from journeymap.briefing.labelhomes import label_homes
 from journeymap.briefing.parttitles import part_title
-from journeymap.briefing.tiles import fill_scale, tile_svg
+from journeymap.briefing.tiles import fill_scale, tile_drawing, tile_svg
 from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible
@@ -241,8 +241,8 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
     alone = {t.number: fill_scale(layout, t, sheet, scale, most) for t in tiles}
     placed = stack(layout, tiles, sheet, scale, paper.heading, alone)
     lane_ids = [lane.removeprefix("lane-") for lane, _ in layout.lanes]
-    pages: list[dict[str, Any]] = []
-    for n, p in enumerate(placed):
+    headed: list[tuple[str, list[str], Sheet]] = []
+    for p in placed:
         t = p.tile
         # Its first stage began on an earlier part (whose lanes here may have been empty).
         begun = bool(t.stages) and columns[f"column-{t.stages[0]}"].x0 < t.body.x0 - 1
@@ -251,7 +251,21 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         # A heading of two lines takes a line of the map's room: the part filled the room of one,
         # its foot against the page's footer and its badges on its edge (audit BQ).
         room = p.room if len(heading) < 2 else replace(p.room, height=p.room.height - HEADING_LINE * paper.heading_pt)
-        part = tile_svg(layout, t, cut, scale, title, room, dict(stages), homes[t.number], most, lanes)
+        headed.append((title, heading, room))
+
+    def draw(n: int, short: bool) -> tuple[str, bool]:
+        t, (title, _, room) = placed[n].tile, headed[n]
+        return tile_drawing(layout, t, cut, scale, title, room, dict(stages), homes[t.number], most, lanes, short)
+
+    drawn = [draw(n, False) for n in range(len(placed))]
+    for page in _shared(placed):
+        # One form of badge on a page: "→ 2" over "→ part 3" read as two kinds of mark (audit P,
+        # audit EY), so where one part sharing it must take the short form, all take it.
+        if len({drawn[n][1] for n in page}) > 1:
+            drawn[page[0]:page[-1] + 1] = [drawn[n] if drawn[n][1] else draw(n, True) for n in page]
+    pages: list[dict[str, Any]] = []
+    for n, (p, (title, heading, _), (part, _)) in enumerate(zip(placed, headed, drawn)):
+        t = p.tile
         # A low map's parts share pages (:mod:`.stacking`): a part joins the page of the one before.
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,
@@ -259,3 +273,13 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
                       "svg": Markup(part), "image": image(part, mapalt.part(layout, t, len(tiles))), "legend": None,
                       "legend_image": None})
     return pages
+
+
+def _shared(placed: list[Placed]) -> list[list[int]]:
+    """The parts of each page that more than one part shares, by their place in ``placed``."""
+    pages: list[list[int]] = []
+    for n, p in enumerate(placed):
+        if p.first:
+            pages.append([])
+        pages[-1].append(n)
+    return [page for page in pages if len(page) > 1]

@@ -32,6 +32,11 @@ MORE_PARTS = 0.1
 #: one lane of two stages on a page 55 % blank, over portrait parts of every lane: a
 #: reader puts the two pages side by side, so the cut costs about as much as the page it saves.
 LANE_CUT = 1.0
+#: What cutting a stage between two parts costs where plans are weighed in pages
+#: (:func:`_fewer_pages`): a page saved by parts sharing pages is not worth a stage cut more, a
+#: stage of one box then printed as a part of its own (a generated 10-touch-point journey on
+#: letter, audit EY); one that saves more than two pages is.
+PAGED_STAGE_CUT = 2.0
 
 
 def most_scale(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> float:
@@ -88,11 +93,14 @@ def _cost(layout: Layout, tiles: list[Tile], sparse: int) -> float:
     :data:`SPARSE` for each of its ``sparse`` parts that fill less than half their page as
     printed (:func:`_sparse`: scored as if enlarged past what :func:`most_scale` allows, bike's
     last part on a3 counted 53 % full and printed 31 %: audit L)."""
+    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * _lane_cuts(tiles) \
+        + STAGE_CUT * _stage_cuts(layout, tiles)
+
+
+def _stage_cuts(layout: Layout, tiles: list[Tile]) -> int:
+    """How many stages a plan cuts between two parts."""
     spans = sorted({(t.body.x0, t.body.x1) for t in tiles})
-    lane_cuts = _lane_cuts(tiles)
-    stage_cuts = sum(1 for x0, _ in spans[1:] if any(c.x0 + 1 < x0 < c.x1 - 1 for _, c in layout.columns))
-    return len(tiles) + CUT_FLOW * len(crossings(layout, tiles)) + SPARSE * sparse + LANE_CUT * lane_cuts \
-        + STAGE_CUT * stage_cuts
+    return sum(1 for x0, _ in spans[1:] if any(c.x0 + 1 < x0 < c.x1 - 1 for _, c in layout.columns))
 
 
 class _Plan(NamedTuple):
@@ -156,7 +164,7 @@ def best_plan(layout: Layout, sheets: list[Sheet], scale: float, heading: float 
                 scored = _scored(layout, trimmed, plan.sheet, scale, heading, order, whole, uneven)
                 if scored.sparse <= most_sparse:
                     options.append(scored)
-    chosen = _fewer_pages(options, _fuller(options, min(options, key=_by_rank)))
+    chosen = _fewer_pages(layout, options, _fuller(options, min(options, key=_by_rank)))
     return chosen.sheet, chosen.tiles
 
 
@@ -172,22 +180,24 @@ def _reshaped(layout: Layout, sheet: Sheet, scale: float, tiles: list[Tile]) -> 
     return [split] * (split != tiles) + [spread] * (spread not in (tiles, split) and _lane_cuts(spread) <= cuts)
 
 
-def _fewer_pages(options: list[_Plan], chosen: _Plan) -> _Plan:
+def _fewer_pages(layout: Layout, options: list[_Plan], chosen: _Plan) -> _Plan:
     """``chosen``, or of the plans whose low parts share pages (:mod:`.stacking`) and so take
     fewer pages than ``chosen`` and cost less counted in pages (:func:`_paged`), the one that
     takes fewest, then the cheapest. Plans are
     costed in parts: a generated 15-touch-point journey of two lanes took four landscape a4
     pages, one of them 45 % full, over three portrait pages of two parts each; one lane of 35
     touch-points took ten slides, a strip on each, over four."""
-    fewer = [p for p in options if p.pages[0] < min(chosen.pages[0], len(p.tiles)) and _paged(p) < _paged(chosen)]
+    least = _paged(layout, chosen)
+    fewer = [p for p in options if p.pages[0] < min(chosen.pages[0], len(p.tiles)) and _paged(layout, p) < least]
     return min(fewer, key=lambda p: (p.pages[0], p.rank)) if fewer else chosen
 
 
-def _paged(plan: _Plan) -> float:
-    """A plan's cost (:func:`_cost`) with its pages for its parts, and its pages less than half
-    full for its parts that are."""
+def _paged(layout: Layout, plan: _Plan) -> float:
+    """A plan's cost (:func:`_cost`) with its pages for its parts, its pages less than half full
+    for its parts that are, and each stage it cuts at :data:`PAGED_STAGE_CUT`."""
     pages, sparse = plan.pages
-    return plan.rank[0] - len(plan.tiles) + pages + SPARSE * (sparse - plan.sparse)
+    return plan.rank[0] - len(plan.tiles) + pages + SPARSE * (sparse - plan.sparse) \
+        + (PAGED_STAGE_CUT - STAGE_CUT) * _stage_cuts(layout, plan.tiles)
 
 
 def _by_rank(plan: _Plan) -> tuple[float, int, int, bool, bool]:

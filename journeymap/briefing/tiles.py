@@ -60,10 +60,18 @@ NAME_ROOM = 6.0
 def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
              names: dict[str, str], labels: list[Placement], most: float = MAX_SCALE,
              lane_names: Optional[Mapping[str, str]] = None) -> str:
+    """One tile as an SVG document (:func:`tile_drawing`)."""
+    return tile_drawing(layout, tile, cut, scale, label, sheet, names, labels, most, lane_names)[0]
+
+
+def tile_drawing(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
+                 names: dict[str, str], labels: list[Placement], most: float = MAX_SCALE,
+                 lane_names: Optional[Mapping[str, str]] = None, short: bool = False) -> tuple[str, bool]:
     """One tile as an SVG document: lane names, stage headers, the body, its flow labels
     (``labels``: see :func:`label_homes`), continuation badges (``cut`` is :func:`crossings` of all
-    the tiles), and a strip for each run of lanes it folds, naming them (``lane_names``, by
-    department id; :mod:`.folds`).
+    the tiles; with ``short``, all in the short form), and a strip for each run of lanes it folds,
+    naming them (``lane_names``, by department id; :mod:`.folds`); and whether its badges took
+    the short form.
 
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``, up
     to ``most`` (see :data:`MOST_APART`).
@@ -114,15 +122,15 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
               for i in layout.of_class("emotion") if body.x0 <= i.box.x1 and i.box.x0 <= body.x1]
     # the page's room right of a part that does not fill its width: for badges beyond its right edge
     side = min(max(0.0, sheet.width / scale - width), SIDE_ROOM * BADGE_PT / scale)
-    reach = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken, tile.foot, side,
-                      layout.risky_routes)
+    reach, shortened = mark_cuts(svg, tile, cut, scale, place, Box(lw, hh, width, height - tile.foot), taken,
+                                 tile.foot, side, layout.risky_routes, short)
     leaders, badges = _badge_lines(svg) if strips else ([], [])
     for fold, at, boxes in strips:
         _clear_of_leaders(svg, at, boxes, leaders, badges,
                           lambda s, lines: draw_fold(s, layout, fold, body, place, lane_names or {}, lines))
     if reach > width:
         widened(svg, reach, height, scale)
-    return ET.tostring(svg, encoding="unicode")
+    return ET.tostring(svg, encoding="unicode"), shortened
 
 
 def _badge_lines(svg: ET.Element) -> tuple[list[Piece], list[Piece]]:
