@@ -781,6 +781,8 @@ def test_one_department_with_different_leads_in_two_journeys_names_both(tmp_path
     doc, _ = portfolio_json(folder)
     (web,) = [d for d in doc["departments"] if d["id"] == "web"]
     assert web["lead"] == "Ann Lee"
+    assert web["other_leads"] == ["Bo Chen"]  # the JSON said only "Ann Lee" (audit EX)
+    assert all("other_leads" not in d for d in doc["departments"] if d["id"] != "web")
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert "Lead: Ann Lee (also named: Bo Chen)" in html
     # ... and said where the notes on departments are, with the journeys naming each (audit CR)

@@ -50,7 +50,10 @@ def portfolio_document(p: Portfolio) -> dict[str, Any]:
         "handoffs": {"departments": keys, "counts": _nested(p.matrix, keys), "risky": _nested(p.risky, keys)},
         "departments": [{"id": c.key, "name": c.name, "lead": c.lead, "touchpoints": len(c.touchpoints),
                          "ratings": c.ratings, "handoffs_in": c.handoffs_in, "handoffs_out": c.handoffs_out,
-                         "risky_in": c.risky_in, "moments_of_truth": c.moments_of_truth}
+                         "risky_in": c.risky_in, "moments_of_truth": c.moments_of_truth,
+                         # where journeys disagree on its lead: the leads the others name (``lead``
+                         # is the first journey's), which the pages say as "also named" (audit EX)
+                         **({"other_leads": list(c.other_leads)} if c.other_leads else {})}
                         for c in p.departments],
         "moments_of_truth": [{"journey": m.journey, "touchpoint": m.touchpoint, "name": m.name,
                               "department": m.department, "reliability": m.reliability} for m in p.moments],
