@@ -986,11 +986,16 @@ def test_a_low_map_takes_the_plan_whose_parts_share_fewest_pages(touchpoints: in
     assert all(re.search(f"Touch-point {n}\\b", shown) for n in range(count))
 
 
-def test_a_page_saved_by_sharing_is_not_worth_a_stage_cut() -> None:
+@pytest.mark.parametrize("touchpoints,departments,page,most", [(10, None, "letter", 3), (30, 2, "a3", 2)])
+def test_a_page_saved_by_sharing_is_not_worth_a_stage_cut(touchpoints: int, departments: int | None, page: str,
+                                                         most: int) -> None:
     """Weighed in pages, a generated 10-touch-point journey on letter cut its first stage to put
-    its parts two to a page, the first a strip of one box (audit EY): it keeps a stage a part."""
-    _, tiles = _generated_pages(10, None, False, "letter")
+    its parts two to a page, the first a strip of one box (audit EY): it keeps a stage a part. Two
+    lanes of 30 on a3 cut a stage over a page break where a plan as many pages long cut none: of
+    plans that take as few pages, the one that costs least counted in pages (review EZ)."""
+    _, tiles = _generated_pages(touchpoints, departments, False, page)
     assert not any("(continued)" in p["title"] for p in tiles)
+    assert sum(1 for p in tiles if not p["joins"]) <= most
 
 
 @pytest.mark.parametrize("touchpoints,departments,labels,page", [(35, 1, False, "a4"), (30, 2, True, "letter")])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple, Optional
 
 from journeymap.briefing.badgedraw import draw_badge, leader, lines_under
 from journeymap.briefing.badgeroom import Blocked, Near
@@ -231,10 +231,11 @@ def _join(svg: ET.Element, x: float, y: float, badge: Box, along: bool, scale: f
 
 
 class Marked(NamedTuple):
-    """What :func:`mark_cuts` drew: how far right the badges reach, and whether in the short form."""
+    """What :func:`mark_cuts` drew: how far right the badges reach, and whether in the short form
+    (None where it drew none)."""
 
     reach: float
-    short: bool
+    short: Optional[bool]
 
 
 def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
@@ -261,10 +262,10 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     if forms == {True, False}:
         del svg[start:]
         taken[:] = before
-        forms = _mark(svg, shortened, scale, area, taken, foot, side) | {True}
+        forms = _mark(svg, shortened, scale, area, taken, foot, side)
     lines_under(svg, start)
     gap = BADGE_PT / scale * GAP  # each badge is taken with this room around it
-    return Marked(max((box.x1 - gap for box in taken[len(before):]), default=area.x1), short or True in forms)
+    return Marked(max((box.x1 - gap for box in taken[len(before):]), default=area.x1), True in forms if forms else None)
 
 
 def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, bool]], scale: float, area: Box,
@@ -320,6 +321,6 @@ def _mark(svg: ET.Element, ends: list[tuple[tuple[str, str], float, float, str, 
         held.add(taken[-1])
         draw_badge(svg, (x, y), text, placed, along, scale, danger)
         said.append((key, x, y, edge, placed))
-        forms.add(text != texts[0])
+        forms.add(text == texts[1])
     return forms
 

@@ -253,7 +253,7 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         room = p.room if len(heading) < 2 else replace(p.room, height=p.room.height - HEADING_LINE * paper.heading_pt)
         headed.append((title, heading, room))
 
-    def draw(n: int, short: bool) -> tuple[str, bool]:
+    def draw(n: int, short: bool) -> tuple[str, Optional[bool]]:
         t, (title, _, room) = placed[n].tile, headed[n]
         return tile_drawing(layout, t, cut, scale, title, room, dict(stages), homes[t.number], most, lanes, short)
 
@@ -261,8 +261,8 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
     for page in _shared(placed):
         # One form of badge on a page: "→ 2" over "→ part 3" read as two kinds of mark (audit P,
         # audit EY), so where one part sharing it must take the short form, all take it.
-        if len({drawn[n][1] for n in page}) > 1:
-            drawn[page[0]:page[-1] + 1] = [drawn[n] if drawn[n][1] else draw(n, True) for n in page]
+        if {drawn[n][1] for n in page} >= {True, False}:
+            drawn[page[0]:page[-1] + 1] = [draw(n, True) if drawn[n][1] is False else drawn[n] for n in page]
     pages: list[dict[str, Any]] = []
     for n, (p, (title, heading, _), (part, _)) in enumerate(zip(placed, headed, drawn)):
         t = p.tile

@@ -183,13 +183,15 @@ def _reshaped(layout: Layout, sheet: Sheet, scale: float, tiles: list[Tile]) -> 
 def _fewer_pages(layout: Layout, options: list[_Plan], chosen: _Plan) -> _Plan:
     """``chosen``, or of the plans whose low parts share pages (:mod:`.stacking`) and so take
     fewer pages than ``chosen`` and cost less counted in pages (:func:`_paged`), the one that
-    takes fewest, then the cheapest. Plans are
-    costed in parts: a generated 15-touch-point journey of two lanes took four landscape a4
-    pages, one of them 45 % full, over three portrait pages of two parts each; one lane of 35
-    touch-points took ten slides, a strip on each, over four."""
+    takes fewest, then costs least so counted, then the cheapest. Plans are costed in parts:
+    two lanes of 30 generated touch-points took nine landscape letter pages over five portrait
+    pages of two parts each; one lane of 35 touch-points took ten slides, a strip on each, over
+    four. Of plans as many pages long, the one that cost less in parts took a stage cut that
+    another of its pages had not (two lanes of 30 on a3: review EZ)."""
     least = _paged(layout, chosen)
-    fewer = [p for p in options if p.pages[0] < min(chosen.pages[0], len(p.tiles)) and _paged(layout, p) < least]
-    return min(fewer, key=lambda p: (p.pages[0], p.rank)) if fewer else chosen
+    paged = {id(p): _paged(layout, p) for p in options}
+    fewer = [p for p in options if p.pages[0] < min(chosen.pages[0], len(p.tiles)) and paged[id(p)] < least]
+    return min(fewer, key=lambda p: (p.pages[0], paged[id(p)], p.rank)) if fewer else chosen
 
 
 def _paged(layout: Layout, plan: _Plan) -> float:

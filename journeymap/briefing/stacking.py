@@ -31,15 +31,15 @@ class Placed:
     first: bool
 
 
-def _need(layout: Layout, group: list[Tile], alone: dict[int, float], scale: float, heading: float,
+def _need(heights: dict[int, float], group: list[Tile], alone: dict[int, float], scale: float, heading: float,
           share: float) -> float:
-    """The height a page's ``group`` takes, each part at ``share`` of its size alone (never under
-    the legible ``scale``), with its heading and the gaps between them."""
-    return sum(heading + tile_size(layout, t)[1] * max(scale, share * alone[t.number])
-               for t in group) + GAP * (len(group) - 1)
+    """The height a page's ``group`` takes, each part (of height ``heights``, by number, in map
+    units) at ``share`` of its size alone (never under the legible ``scale``), with its heading
+    and the gaps between them."""
+    return sum(heading + heights[t.number] * max(scale, share * alone[t.number]) for t in group) + GAP * (len(group) - 1)
 
 
-def _groups(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: float, heading: float,
+def _groups(heights: dict[int, float], tiles: list[Tile], alone: dict[int, float], scale: float, heading: float,
             room: float) -> list[list[Tile]]:
     """Consecutive parts, as many a page as fit at :data:`KEEPS` (up to :data:`MOST_ROWS`), then
     as evenly as the same number of pages allows when they fit so too (not three full pages and
@@ -47,7 +47,7 @@ def _groups(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: f
     groups: list[list[Tile]] = [[]]
     for t in tiles:
         trial = groups[-1] + [t]
-        if groups[-1] and (len(trial) > MOST_ROWS or _need(layout, trial, alone, scale, heading, KEEPS) > room):
+        if groups[-1] and (len(trial) > MOST_ROWS or _need(heights, trial, alone, scale, heading, KEEPS) > room):
             groups.append([t])
         else:
             groups[-1] = trial
@@ -57,22 +57,22 @@ def _groups(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: f
     for size in sizes:
         even.append(tiles[at:at + size])
         at += size
-    fits = all(len(g) <= MOST_ROWS and _need(layout, g, alone, scale, heading, KEEPS) <= room for g in even)
+    fits = all(len(g) <= MOST_ROWS and _need(heights, g, alone, scale, heading, KEEPS) <= room for g in even)
     return even if fits else groups
 
 
-def _scales(layout: Layout, tiles: list[Tile], alone: dict[int, float], scale: float, heading: float,
+def _scales(heights: dict[int, float], tiles: list[Tile], alone: dict[int, float], scale: float, heading: float,
             room: float) -> list[tuple[Tile, float, bool]]:
     """Each part, the scale it prints at and whether it begins a page, parts grouped by
     :func:`_groups` and each page's shrunk alike, as little as lets them fit."""
     scales: list[tuple[Tile, float, bool]] = []
-    for group in _groups(layout, tiles, alone, scale, heading, room):
+    for group in _groups(heights, tiles, alone, scale, heading, room):
         share = 1.0
-        if _need(layout, group, alone, scale, heading, share) > room:
+        if _need(heights, group, alone, scale, heading, share) > room:
             low, high = KEEPS, 1.0
             for _ in range(30):  # the largest share at which the group fits
                 mid = (low + high) / 2
-                low, high = (mid, high) if _need(layout, group, alone, scale, heading, mid) <= room else (low, mid)
+                low, high = (mid, high) if _need(heights, group, alone, scale, heading, mid) <= room else (low, mid)
             share = low
         scales += [(t, max(scale, share * alone[t.number]), n == 0) for n, t in enumerate(group)]
     return scales
@@ -88,13 +88,14 @@ def stack(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading
     once some share pages, the others are held to that, and the parts grouped again at those
     sizes (two parts so held may then share a page too)."""
     room = sheet.height + heading
-    scales = _scales(layout, tiles, alone, scale, heading, room)
+    heights = {t.number: tile_size(layout, t)[1] for t in tiles}  # asked of each part again and again
+    scales = _scales(heights, tiles, alone, scale, heading, room)
     if all(first for _, _, first in scales):
         return [Placed(t, sheet, True) for t, _, _ in scales]  # a page each, as before
     for _ in range(2):
         most = min(s for _, s, _ in scales) * MOST_APART
         held = {t.number: min(alone[t.number], most) for t in tiles}
-        scales = _scales(layout, tiles, held, scale, heading, room)
+        scales = _scales(heights, tiles, held, scale, heading, room)
     most = min(s for _, s, _ in scales) * MOST_APART
-    return [Placed(t, Sheet(sheet.orientation, sheet.width, tile_size(layout, t)[1] * min(s, most)), first)
+    return [Placed(t, Sheet(sheet.orientation, sheet.width, heights[t.number] * min(s, most)), first)
             for t, s, first in scales]

@@ -66,12 +66,12 @@ def tile_svg(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, labe
 
 def tile_drawing(layout: Layout, tile: Tile, cut: list[Crossing], scale: float, label: str, sheet: Sheet,
                  names: dict[str, str], labels: list[Placement], most: float = MAX_SCALE,
-                 lane_names: Optional[Mapping[str, str]] = None, short: bool = False) -> tuple[str, bool]:
+                 lane_names: Optional[Mapping[str, str]] = None, short: bool = False) -> tuple[str, Optional[bool]]:
     """One tile as an SVG document: lane names, stage headers, the body, its flow labels
     (``labels``: see :func:`label_homes`), continuation badges (``cut`` is :func:`crossings` of all
     the tiles; with ``short``, all in the short form), and a strip for each run of lanes it folds,
     naming them (``lane_names``, by department id; :mod:`.folds`); and whether its badges took
-    the short form.
+    the short form (None without badges).
 
     ``scale`` is the smallest that keeps text legible; the tile is enlarged to fill ``sheet``, up
     to ``most`` (see :data:`MOST_APART`).

@@ -35,9 +35,10 @@ _UNPINNED: Mapping[str, str] = MappingProxyType({})
 
 
 def _header(width: float, height: float) -> list[str]:
-    # Every cluster's label text in our ink, not left to Graphviz's default: Graphviz 2.43's cairo
-    # renderer (PNG, PDF) drew one lane name of a 300-touch-point map of 20 lanes invisibly, in
-    # the lane's fill, where its SVG showed it (audit EX); given a colour, it draws every one.
+    # A root fontcolor works around a state fault of Graphviz 2.43's cairo renderer (PNG, PDF): it
+    # drew one lane name of a 300-touch-point map of 20 lanes in the lane's fill, invisible, though
+    # the name's <FONT COLOR> says navy and the SVG showed it (audit EX). Found by trial: with the
+    # graph's fontcolor declared it draws every one; nothing of ours prints in the default colour.
     graph = {"splines": "ortho", "outputorder": "edgesfirst", "bb": q(f"0,0,{num(width)},{num(height)}"),
              "pad": "0.2", "fontname": q(t.FONT), "fontcolor": q(t.INK), "id": q("journeymap"),
              "forcelabels": "true"}

@@ -224,11 +224,11 @@ def _on_the_grid(drawing: MapDrawing, ends: list[tuple[str, str, str]], fmt: str
     return Rendered(drawn.data, drawn.warnings, (note, *drawn.notes))
 
 
-#: Said inside a DOT output: the boxes, lanes and labels are pinned, which only neato -n2 keeps
+#: Said inside a DOT output: the boxes and lanes are pinned, which only neato -n2 keeps
 #: (plain ``dot`` lays the graph out afresh, as one column without lanes). A small map's flows are
 #: not pinned: neato -n2 routes them as our own run did; a big map's carry their routes (review
 #: EV: "every position is pinned" said more than a small map's DOT holds).
-DOT_NOTE = ("  // journeymap map: draw with  neato -n2 -Tsvg FILE.dot -o FILE.svg  (boxes, lanes and labels are pinned "
+DOT_NOTE = ("  // journeymap map: draw with  neato -n2 -Tsvg FILE.dot -o FILE.svg  (boxes and lanes are pinned "
             "where journeymap placed them; plain dot would lay the map out afresh)\n")
 
 
