@@ -1401,6 +1401,18 @@ def test_a_lead_two_journeys_name_is_told_with_both_journeys(tmp_path):
     assert "> Web has 2 leads (Ann in One; Bob in Two and Three): its card shows the first." in markdown
 
 
+def test_three_other_leads_are_listed_as_a_sentence_lists_them(tmp_path):
+    """"also named: Marcus Bell and Aisha Khan and Marcus Reid and Omar Haddad" (audit FA): a
+    list of three or more reads "B, C and D"."""
+    ones = [journey(t, [("web", "Web")], [(f"t{n}", "web", "reliable", False)])
+            for n, t in enumerate(("One", "Two", "Three", "Four"))]
+    for data, lead in zip(ones, ("Ann", "Bob", "Cy", "Di")):
+        data["departments"][0]["lead"] = lead
+    folder = write(tmp_path / "p", a=ones[0], b=ones[1], c=ones[2], d=ones[3])
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "| Web | Ann (also named: Bob, Cy and Di) |" in markdown
+
+
 def test_two_departments_of_one_name_in_one_journey_are_told_apart_by_their_ids(tmp_path):
     """cc-north and cc-south, both "Contact centre" in one journey, were both "Contact centre (twocc)":
     one handing customers to itself, in the list, the matrix and the cards (audit CT)."""
@@ -1631,3 +1643,20 @@ def test_journeys_told_apart_by_their_files_count_once_for_the_pages_language(tm
     titles = dict(own_titles(portfolio, languages))
     german_title = next(j.title for j in portfolio.journeys if j.shown != j.title)
     assert titles[german_title] == "de"  # the since section's lookup by its own title
+
+
+def test_the_headline_says_how_many_risky_hand_offs_are_accepted(tmp_path):
+    """Each briefing's cover says "3 risky hand-offs, 1 accepted"; the portfolio's headline said
+    "9 risky hand-offs" alone, as if none were accepted (audit FA)."""
+    tps = [("a1", "a", "reliable", False), ("b1", "b", "unreliable", False), ("a2", "a", "reliable", False),
+           ("b2", "b", "it-depends", False)]
+    one = journey("One", [("a", "A"), ("b", "B")], tps)
+    one["stages"][0]["touchpoints"][1]["ignore"] = ["W110"]  # the hand-off into b1 is accepted
+    two = journey("Two", [("a", "A"), ("b", "B")], tps)
+    folder = write(tmp_path / "p", one=one, two=two)
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    assert re.search(r'<span class="value">4</span> risky hand-offs \(1 accepted\)</li>', html), \
+        re.findall(r'<span class="value">\d+</span> risky[^<]*', html)
+    folder = write(tmp_path / "q", two=two)
+    html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
+    assert re.search(r'<span class="value">2</span> risky hand-offs</li>', html)  # none accepted: nothing said

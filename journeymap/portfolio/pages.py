@@ -211,7 +211,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "numbers": [_tile(h, "journeys", "journey"),
                     *([(h["journeys_with_errors"], "left out (errors)")] if h["journeys_with_errors"] else []),
                     _tile(h, "touchpoints", "touch-point"),
-                    _tile(h, "handoffs", "hand-off"), _tile(h, "risky_handoffs", "risky hand-off"),
+                    _tile(h, "handoffs", "hand-off"), _risky_tile(p),
                     (reliable_shown(p), "rated reliable"),
                     _tile(h, "moments_of_truth", "moment of truth", "moments of truth"),
                     _tile(h, "departments", "department")],
@@ -297,6 +297,15 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
     return html_to_pdf(_page(context, journeys_late=late), title=portfolio_title(p),
                        author=p.organisation,
                        subject="Customer journeys rolled up: hand-offs, scorecards, moments of truth")
+
+
+def _risky_tile(p: Portfolio) -> tuple[Any, str]:
+    """The risky hand-offs and, where journey files accept some of them, how many: each briefing's
+    cover says "3 risky hand-offs, 1 accepted", and the portfolio's "9" alone read as if none were
+    (audit FA)."""
+    value, what = _tile(p.headline, "risky_handoffs", "risky hand-off")
+    accepted = sum(c.risky_in_accepted for c in p.departments)
+    return value, f"{what} ({accepted} accepted)" if accepted else what
 
 
 def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:

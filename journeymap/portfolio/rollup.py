@@ -24,6 +24,7 @@ from journeymap.journey.project import Project
 from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 from journeymap.journey.slug import file_id
 from journeymap.journey.textsafe import names_someone
+from journeymap.report import listed
 from journeymap.pipeline import Checked
 from journeymap.portfolio.deptkeys import DepartmentKeys, registry_ids, tell_apart
 from journeymap.portfolio.momentbounds import moment_bounds_findings
@@ -120,7 +121,7 @@ class DepartmentCard:
         if not self.other_leads:
             return self.lead
         # not "another journey names Bob" where two did (review CS); namesakes.split_leads tells whose
-        return f"{self.lead} (also named: {' and '.join(self.other_leads)})"
+        return f"{self.lead} (also named: {listed(self.other_leads)})"
 
     @property
     def ratings(self) -> dict[str, int]:
