@@ -68,14 +68,16 @@
         var r = svg.getBoundingClientRect();
         var s0 = Math.min(r.width / full.w, r.height / full.h);
         labelWidth = s0 > 0 ? (first.getBoundingClientRect().left - r.left) / s0 : 0;
-        var rows = svg.querySelectorAll("g.lane");
+        // the customer's emotion row too, above the lanes: panned, its name went out of view (audit FA)
+        var rows = svg.querySelectorAll("g.emotion-strip, g.lane");
         if (s0 > 0 && rows.length) {
           var mapY = function (screenY) { return full.y + (screenY - r.top) / s0; };
           // Each lane, measured once, with a tag for its name at the top of the lane's visible part
           // when its own name is out of view.
           Array.prototype.forEach.call(rows, function (lane) {
             var b = lane.getBoundingClientRect();
-            var label = svg.querySelector('g[id="label-' + lane.id + '"]');
+            var label = lane.classList.contains("emotion-strip") ? svg.querySelector("g.emotion-label")
+              : svg.querySelector('g[id="label-' + lane.id + '"]');
             var bold = label ? label.querySelectorAll("text[font-weight='bold']") : [];
             var at = label ? label.getBoundingClientRect() : null;
             var tag = document.createElement("div");
@@ -87,12 +89,12 @@
             tags.push({ top: mapY(b.top), bottom: mapY(b.bottom), el: tag,
                         named: at ? [mapY(at.top), mapY(at.bottom)] : null });
           });
-          // The strip spans the lanes only: the title and the legend stay the map's own.
+          // The strip spans the emotion row and the lanes only: the title and the legend stay the map's own.
           lanes = { top: Math.min.apply(null, tags.map(function (t) { return t.top; })),
                     bottom: Math.max.apply(null, tags.map(function (t) { return t.bottom; })) };
           // Where the names' text lies, top to bottom: zoomed in between two of them, the strip
           // would be a blank panel over a third of the map.
-          Array.prototype.forEach.call(svg.querySelectorAll("g.lane-label text"), function (t) {
+          Array.prototype.forEach.call(svg.querySelectorAll("g.emotion-label text, g.lane-label text"), function (t) {
             var b = t.getBoundingClientRect();
             if (b.left - r.left < labelWidth * s0) {
               names.push([mapY(b.top), mapY(b.bottom)]);

@@ -337,6 +337,23 @@ def test_the_lane_strip_fits_the_names_and_never_covers_the_map(tmp_path: Path) 
     assert phone["zoomed"]["strip"] <= 0.25 * phone["zoomed"]["view"] + 1 and phone["zoomed"]["cut"] is True, phone
 
 
+def test_panned_the_lane_strip_names_the_emotion_row_too(tmp_path: Path) -> None:
+    """Panned right, the strip kept the lanes' names in view but not the customer's emotion row's:
+    its name and scale scrolled away with the map (audit FA). The strip spans that row too."""
+    out = tmp_path / "b.html"
+    assert run_cli("brief", str(ROOT / "maps" / "home-claim.journey.yaml"), "--html", "-o", str(out)).exit_code == 0
+    strip = ("(() => { const c = document.querySelector('.map-viewer'); const api = c.journeymapPanZoom;"
+             " api.reset(); api.pan(600, 0); const o = c.querySelector('.lane-overlay').getBoundingClientRect();"
+             " const row = c.querySelector('svg.journey-map g.emotion-strip').getBoundingClientRect();"
+             " const lanes = [...c.querySelectorAll('svg.journey-map g.lane')].map((g) => g.getBoundingClientRect());"
+             " return {display: getComputedStyle(c.querySelector('.lane-overlay')).display, top: o.top, rowTop: row.top,"
+             " bottom: o.bottom, lanesBottom: Math.max(...lanes.map((b) => b.bottom)),"
+             " viewBottom: c.getBoundingClientRect().bottom}; })()")
+    v = load_page(out, expressions={"strip": strip}, screenshot=False).values["strip"]
+    assert v["display"] == "block" and abs(v["top"] - v["rowTop"]) <= 1, v
+    assert v["bottom"] <= min(v["lanesBottom"], v["viewBottom"]) + 1, v  # and down to the lanes' foot, no further
+
+
 @pytest.mark.parametrize("width", [320, 390, 768])
 def test_on_a_phone_or_tablet_the_page_does_not_scroll_sideways(tmp_path: Path, width: int) -> None:
     """A title's last two words held together ran past a phone's screen ("... food-service wholes"),
