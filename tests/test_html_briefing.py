@@ -401,12 +401,13 @@ def test_on_a_phone_the_legend_s_samples_line_up(html_briefing: Path) -> None:
     assert len(v) >= 8 and max(v) - min(v) <= 3, v
 
 
-@pytest.mark.parametrize("width", [390, 768, 1400])
+@pytest.mark.parametrize("width", [320, 390, 768, 1400])
 def test_the_more_hint_stands_beside_the_buttons_over_no_box(tmp_path: Path, width: int) -> None:
     """"more ▸" and "more ▾" were laid over the map's right edge and foot, on the words of any box
     that reached them (business-ordering's "Inside sales" at 1,400 px: audit FA; home-claim's
     first box at 390 px: audit AT; the bottom lane's name: stop 52). They stand beside the buttons
-    now, over the map's top right on a wide screen and under it on a phone, on no box or name."""
+    now, over the map's top right on a wide screen and under it on a phone, on no box or name; the
+    buttons keep their size beside it ("Whole map" wrapped in its button at 320 px: review FB)."""
     out = tmp_path / "b.html"
     assert run_cli("brief", str(ROOT / "maps" / "business-ordering.journey.yaml"), "--html", "-o",
                    str(out)).exit_code == 0
@@ -418,10 +419,13 @@ def test_the_more_hint_stands_beside_the_buttons_over_no_box(tmp_path: Path, wid
             ".filter(b => b.right > b.left && b.bottom > b.top);"  # what shows of each: the map clips itself
             " return {said: getComputedStyle(bar, '::before').content, shown: shown.length,"
             " more: v.classList.contains('more-right') || v.classList.contains('more-below'),"
-            " covers: shown.filter(b => b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom).length};"
-            " })()")
+            " covers: shown.filter(b => b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom).length,"
+            " squeezed: [...bar.querySelectorAll('button')].filter(b => b.scrollHeight > b.clientHeight + 1"
+            " || b.scrollWidth > b.clientWidth + 1).length, inside: r.left >= view.left - 2 && r.right <= view.right + 2,"
+            " row: r.height}; })()")
     v = load_page(out, expressions={"hint": hint}, screenshot=False, width=width).values["hint"]
-    assert v["more"] and "more" in v["said"] and v["shown"] >= 3 and v["covers"] == 0, v
+    assert v["more"] and "\u25b8" in v["said"] and v["shown"] >= 3 and v["covers"] == 0, v
+    assert v["squeezed"] == 0 and v["inside"] and v["row"] <= 40, v  # one row of whole buttons, within the map's width
 
 
 def test_two_fingers_pinch_the_map_to_zoom(html_briefing: Path) -> None:

@@ -1657,6 +1657,10 @@ def test_the_headline_says_how_many_risky_hand_offs_are_accepted(tmp_path):
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert re.search(r'<span class="value">4</span> risky hand-offs \(1 accepted\)</li>', html), \
         re.findall(r'<span class="value">\d+</span> risky[^<]*', html)
+    markdown = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
+    assert "| 4 (1 accepted) |" in markdown  # the Markdown and the JSON say it too (review FB)
+    assert json.loads(run_cli("portfolio", str(folder), "--format", "json", "-o", "-").stdout)["headline"][
+        "risky_handoffs_accepted"] == 1
     folder = write(tmp_path / "q", two=two)
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert re.search(r'<span class="value">2</span> risky hand-offs</li>', html)  # none accepted: nothing said

@@ -173,7 +173,8 @@ def portfolio_markdown(p: Portfolio) -> str:
     lines = [f"# {md_text(title)}", "",
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
-                    [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"],
+                    [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"]
+                      if not h["risky_handoffs_accepted"] else f"{h['risky_handoffs']} ({h['risky_handoffs_accepted']} accepted)",
                       reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p),
              *(["", md_text(shared)] if (shared := shared_said(p)) else []), *_act_lines(p),
              *(since_markdown(p.since) if p.since is not None else []),

@@ -303,9 +303,9 @@ def _risky_tile(p: Portfolio) -> tuple[Any, str]:
     """The risky hand-offs and, where journey files accept some of them, how many: each briefing's
     cover says "3 risky hand-offs, 1 accepted", and the portfolio's "9" alone read as if none were
     (audit FA)."""
-    value, what = _tile(p.headline, "risky_handoffs", "risky hand-off")
-    accepted = sum(c.risky_in_accepted for c in p.departments)
-    return value, f"{what} ({accepted} accepted)" if accepted else what
+    h = p.headline
+    value, what = _tile(h, "risky_handoffs", "risky hand-off")
+    return value, f"{what} ({h['risky_handoffs_accepted']} accepted)" if h["risky_handoffs_accepted"] else what
 
 
 def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:

@@ -162,6 +162,9 @@ class Portfolio:
         reliable = sum(d.ratings["reliable"] for d in self.departments)
         return {"journeys": len(ok), "touchpoints": tps, "handoffs": sum(j.handoffs for j in ok),
                 "risky_handoffs": sum(j.risky_handoffs for j in ok),
+                # of them, those the journey files accept (ignore: [W110]), as each briefing's cover
+                # counts them (audit FA)
+                "risky_handoffs_accepted": sum(d.risky_in_accepted for d in self.departments),
                 "reliable_share": round(reliable / tps, 4) if tps else 0.0,
                 # the count too: a share rounded to 4 decimals cannot be printed as a whole percent
                 # exactly, nor a dashboard's sum rebuilt from it (audit EP, review ER)
