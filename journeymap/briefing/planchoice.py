@@ -62,15 +62,16 @@ def _sparse(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float) -> in
     return sum(1 for t in tiles if _filled(layout, t, sheet, scale, most) < 0.5)
 
 
-def _pages(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading: float) -> tuple[int, int]:
+def _pages(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, heading: float,
+           sparse: int) -> tuple[int, int]:
     """How many pages a plan's parts take, low ones sharing pages as :mod:`.stacking` sets them
     (``heading``: the room a part's heading takes), and how many of those pages are less than half
-    full as printed."""
+    full as printed (``sparse``, its parts that are, where each has a page of its own)."""
     most = most_scale(layout, tiles, sheet, scale)
     placed = stack(layout, tiles, sheet, scale, heading, {t.number: fill_scale(layout, t, sheet, scale, most)
                                                           for t in tiles})
     if all(p.first for p in placed):
-        return len(tiles), _sparse(layout, tiles, sheet, scale)
+        return len(tiles), sparse
     filled: list[float] = []
     for p in placed:
         if p.first:
@@ -125,7 +126,7 @@ def _scored(layout: Layout, tiles: list[Tile], sheet: Sheet, scale: float, headi
     sparse = _sparse(layout, tiles, sheet, scale)
     cost = round(_cost(layout, tiles, sparse), 6)
     return _Plan((cost, len({t.lanes for t in tiles}), order, whole, uneven), sparse, sheet, tiles,
-                 _pages(layout, tiles, sheet, scale, heading))
+                 _pages(layout, tiles, sheet, scale, heading, sparse))
 
 
 def best_plan(layout: Layout, sheets: list[Sheet], scale: float, heading: float = 40.0) -> tuple[Sheet, list[Tile]]:

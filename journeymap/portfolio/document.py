@@ -21,6 +21,13 @@ def reliable_shown(p: Portfolio) -> str:
     return share_of(int(p.headline["reliable"]), int(p.headline["touchpoints"]))
 
 
+def accepted_said(p: Portfolio) -> str:
+    """" (3 accepted)" after the risky hand-offs where journey files accept some of them, as each
+    briefing's cover counts them (audit FA); "" where none are."""
+    accepted = p.headline["risky_handoffs_accepted"]
+    return f" ({accepted} accepted)" if accepted else ""
+
+
 def shown_path(p: Portfolio) -> Callable[[str], str]:
     """How the portfolio's pages show a file: relative to the folder that holds all its files (the
     journeys and the project file: :func:`~.rollup.from_common_folder`). The JSON keeps each path
@@ -173,8 +180,7 @@ def portfolio_markdown(p: Portfolio) -> str:
     lines = [f"# {md_text(title)}", "",
              *table(["Journeys", "Touch-points", "Hand-offs", "Risky hand-offs", "Rated reliable",
                      "Moments of truth"],
-                    [[h["journeys"], h["touchpoints"], h["handoffs"], h["risky_handoffs"]
-                      if not h["risky_handoffs_accepted"] else f"{h['risky_handoffs']} ({h['risky_handoffs_accepted']} accepted)",
+                    [[h["journeys"], h["touchpoints"], h["handoffs"], f"{h['risky_handoffs']}{accepted_said(p)}",
                       reliable_shown(p), h["moments_of_truth"]]]), *_left_out(p),
              *(["", md_text(shared)] if (shared := shared_said(p)) else []), *_act_lines(p),
              *(since_markdown(p.since) if p.since is not None else []),

@@ -14,7 +14,7 @@ from journeymap.journey.model import RELIABILITIES, RELIABILITY_SEVERITY
 from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
-from journeymap.portfolio.document import idle_said, reliable_shown, shown_path
+from journeymap.portfolio.document import accepted_said, idle_said, reliable_shown, shown_path
 from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, own_titles,
                                              title_languages, words_language)
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
@@ -300,12 +300,9 @@ def render_portfolio_pdf(p: Portfolio) -> bytes:
 
 
 def _risky_tile(p: Portfolio) -> tuple[Any, str]:
-    """The risky hand-offs and, where journey files accept some of them, how many: each briefing's
-    cover says "3 risky hand-offs, 1 accepted", and the portfolio's "9" alone read as if none were
-    (audit FA)."""
-    h = p.headline
-    value, what = _tile(h, "risky_handoffs", "risky hand-off")
-    return value, f"{what} ({h['risky_handoffs_accepted']} accepted)" if h["risky_handoffs_accepted"] else what
+    """The risky hand-offs and, where journey files accept some of them, how many (:func:`accepted_said`)."""
+    value, what = _tile(p.headline, "risky_handoffs", "risky hand-off")
+    return value, what + accepted_said(p)
 
 
 def _tile(headline: dict[str, Any], key: str, singular: str, plural: Optional[str] = None) -> tuple[Any, str]:
