@@ -188,7 +188,8 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     Raises ``ValueError`` when custom templates fail to render. When the map's flows had to be
     routed on the grid (Graphviz would take longer than 40 % of ``timeout``), that is logged as a
     warning on the ``journeymap.map`` logger, which is silent unless the program gives logging a
-    handler (``logging.basicConfig()``); ``journeymap brief`` prints it.
+    handler (``logging.basicConfig()``); ``journeymap brief`` prints it. So is a printed map too big
+    to print in parts (more than 200), which the briefing shows as its overview alone.
     """
     _usable(checked, "brief")
     page = _choice(page, PAGES, "page size")

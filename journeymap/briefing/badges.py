@@ -258,7 +258,9 @@ def mark_cuts(svg: ET.Element, tile: Tile, cut: list[Crossing], scale: float,
     ends = [(texts, x, y, _edge(x, y, area), danger) for texts, (x, y), danger in
             ((texts, place(*spot), danger) for texts, spot, danger in _ends(tile, cut, risky))]
     shortened = [((brief, brief), x, y, edge, danger) for (_, brief), x, y, edge, danger in ends]
-    forms = _mark(svg, shortened if short else ends, scale, area, taken, foot, side)
+    # A crowded part takes the short form at once: its badges found no free place for the long
+    # one, all of them drawn twice (limits-style journeys of 200 touch-points: 79 parts drawn for 40).
+    forms = _mark(svg, shortened if short or len(ends) > CROWDED else ends, scale, area, taken, foot, side)
     if forms == {True, False}:
         del svg[start:]
         taken[:] = before

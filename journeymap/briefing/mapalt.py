@@ -51,7 +51,10 @@ def part(layout: Layout, tile: Tile, parts: int) -> str:
 
 
 def overview(layout: Layout, parts: int) -> str:
-    """The overview page's whole map, small text left out, its parts outlined."""
-    outlined = f"the {counted(parts, 'part')} that follow" if parts > 1 else "the part that follows"
+    """The overview page's whole map, small text left out, its ``parts`` outlined (none: the map
+    printed whole alone, too big to print in parts)."""
     drawn = _drawn(len(layout.of_class("touchpoint")), len(layout.lanes), len(layout.columns))
+    if parts < 1:
+        return f"The whole swimlane map, small text left out: {drawn}. {IN_WORDS}"
+    outlined = f"the {counted(parts, 'part')} that follow" if parts > 1 else "the part that follows"
     return f"The whole swimlane map, small text left out, with {outlined} outlined and numbered: {drawn}. {IN_WORDS}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import logging
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
@@ -120,6 +121,15 @@ OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the m
 #: ... and where the one part a map has is printed after its overview (with no room for the legend beside or under it).
 OVERVIEW_NOTE_ONE = "The frame outlines the map as the next {page} prints it, large enough to read."
 NOTE_ROOM = 16.0
+#: The most parts a briefing prints a map in. Past it, the overview alone: at SPEC 5's limits
+#: (2,000 touch-points in 200 lanes and 200 stages) a4 took 745 parts, the page given to the PDF
+#: engine grew past 250 MB at half those limits, and neither finished in 40 minutes. A generated
+#: journey of 500 touch-points takes 121 parts on a4, 131 on slides.
+MOST_PARTS = 200
+#: The overview's note then (two lines: :data:`NOTE_ROOM` each).
+TOO_MANY_NOTE = ("Printed large enough to read, this map would take {count:,} parts, more than the {most} a "
+                 "briefing prints: here it is whole, its small text left out. To read it all, open the map "
+                 "(journeymap render) or the HTML briefing (journeymap brief --html), which pans and zooms.")
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -208,6 +218,11 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     sheet, tiles = best_plan(layout, sheets, scale, paper.heading)
     if not tiles:
         return _single(root, paper, mapalt.whole_map(layout))
+    if len(tiles) > MOST_PARTS:
+        _tell(f"the map would take {len(tiles):,} parts printed large enough to read, more than the {MOST_PARTS} "
+              f"a briefing prints: the briefing shows its overview alone; the whole map is in `journeymap "
+              f"render` and the HTML briefing (`journeymap brief --html`)")
+        return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", outlined=False)]
     if len(tiles) == 1:
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
@@ -216,20 +231,39 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
             *_tile_pages(layout, tiles, sheet, paper, scale, stages, lanes)]
 
 
+def _tell(note: str) -> None:
+    """Say ``note`` to whoever listens on the map's logger (``brief`` prints it), as the map's own
+    notes are; never printed otherwise (logging's last resort would write it to stderr)."""
+    log = logging.getLogger("journeymap.map")
+    if log.hasHandlers():
+        log.warning(note)
+
+
 def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mapping[str, str],
-                   lanes: Mapping[str, str], scale: float, slides: bool = False) -> dict[str, Any]:
-    """The overview page: the whole map, small text left out, its parts outlined, and the legend."""
+                   lanes: Mapping[str, str], scale: float, slides: bool = False, outlined: bool = True
+                   ) -> dict[str, Any]:
+    """The overview page: the whole map, small text left out, its parts outlined (unless not
+    ``outlined``: the map too big to print in parts, which its note says), and the legend."""
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
-    alt = mapalt.overview(layout, len(tiles))
-    whole = overview_svg(layout, tiles, land.width, max(land.height - legend_h - NOTE_ROOM, 40), alt, stages, lanes)
+    alt = mapalt.overview(layout, len(tiles) if outlined else 0)
+    note = _overview_note(len(tiles), slides, outlined)
+    room = max(land.height - legend_h - NOTE_ROOM * (1 if outlined else 2), 40)
+    whole = overview_svg(layout, tiles, land.width, room, alt, stages, lanes, outlined)
     return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
             "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
             "legend": None if legend is None else Markup(legend),
-            "legend_image": None if legend is None else image(legend, "Legend of the journey map"),
-            # a deck's are slides (audit DE: "printed on the pages that follow" on a slide)
-            "note": OVERVIEW_NOTE.format(count=len(tiles), pages="slides" if slides else "pages") if len(tiles) > 1
-            else OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")}
+            "legend_image": None if legend is None else image(legend, "Legend of the journey map"), "note": note}
+
+
+def _overview_note(count: int, slides: bool, outlined: bool) -> str:
+    """What the overview's frames are; or, not ``outlined``, why the map is printed whole alone."""
+    if not outlined:
+        return TOO_MANY_NOTE.format(count=count, most=MOST_PARTS)
+    # a deck's are slides (audit DE: "printed on the pages that follow" on a slide)
+    if count > 1:
+        return OVERVIEW_NOTE.format(count=count, pages="slides" if slides else "pages")
+    return OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,

@@ -226,10 +226,10 @@ def _lanes_cut(layout: Layout, scale: float, wide: float, start: float, lanes: M
 
 
 def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,
-                 stages: Mapping[str, str], lanes: Mapping[str, str]) -> str:
+                 stages: Mapping[str, str], lanes: Mapping[str, str], outlined: bool = True) -> str:
     """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
     small to print left out, lane and stage names at a legible size in their place, and the tiles
-    outlined and numbered."""
+    outlined and numbered (unless not ``outlined``: then they only say where a row may end)."""
     rows, folded, wide, start = _folded(layout, tiles, width, height, lanes)
     scale = named_scale(layout, rows, folded, stages, lambda at: _spare(layout, rows, at, height))
     if scale < folded:  # the lane names' column as wide as the smaller map leaves room for
@@ -240,7 +240,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
     svg = svg_root(wide + max(b - a for a, b in rows), len(rows) * (view.height + over) + gap * (len(rows) - 1),
                    scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
-    extras = _extras(layout, tiles, scale, rows)
+    extras = _extras(layout, tiles, scale, rows) if outlined else []
     for n, (a, b) in enumerate(rows):
         y = n * (view.height + over + gap) + over
         column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
@@ -252,8 +252,9 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
         svg.append(stage_names(layout, a, b, scale, stages, wide, y, over))
         for lane_id, box in layout.lanes:
             key = lane_id.removeprefix("lane-")
-            write_names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
-                   NAME_PT / scale, True)
+            if box.height * scale >= NAME_PT * NAME_PITCH:
+                write_names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+                            NAME_PT / scale, True)
         band = layout.heading
         if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
             write_names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
@@ -266,6 +267,10 @@ def _spare(layout: Layout, rows: list[tuple[float, float]], scale: float, height
     return height / scale - len(rows) * overview_view(layout).height - ROW_GAP_PT / scale * (len(rows) - 1)
 
 
+#: A lane's name is written where its band is this many names' sizes high at least: on 200 lanes
+#: each a point high the names overprinted one another in a dark block. Names of lanes a little
+#: lower than a line (60 lanes on a4: 0.98 of a size) touch but read, and are kept.
+NAME_PITCH = 0.75
 #: The printed width and dash of an unrated touch-point's outline on the overview.
 UNRATED_PT = (0.6, 1.5)
 

@@ -1,0 +1,128 @@
+"""A map too big to print in parts: more parts than a briefing prints (``mappages.MOST_PARTS``)
+gives the overview alone, saying why and where the whole map is; and an overview of lanes too
+thin to name leaves their names out rather than printing them over one another."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journeymap
+from bench.generate import generate_journey
+from conftest import run_cli
+from journeymap.briefing import mappages
+from journeymap.briefing.document import sanitize_tree
+from journeymap.briefing.overviewnames import NAME_PT
+from journeymap.map.render import render_map
+
+pytestmark = pytest.mark.graphviz
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@functools.cache
+def _tree(touchpoints: int, departments: int | None = None, stages: int | None = None) -> tuple[ET.Element, Any]:
+    checked = journeymap.loads(generate_journey(touchpoints, departments, stages), "gen.journey.yaml")
+    assert checked.journey is not None and checked.analysis is not None
+    # as the briefing draws it: its parts repeat the lane names, the map need not
+    svg = render_map(checked.analysis, "svg", names_again=False).decode("utf-8")
+    return sanitize_tree(svg), checked.journey
+
+
+def _pages(touchpoints: int, departments: int | None = None, stages: int | None = None) -> list[dict[str, Any]]:
+    tree, j = _tree(touchpoints, departments, stages)
+    return mappages.map_pages(tree, "a4", {s.id: s.name for s in j.stages}, {d.id: d.name for d in j.departments})
+
+
+def _parts() -> int:
+    """How many parts the 100-touch-point journey's map prints in on a4 (as many as it may)."""
+    return sum(p["kind"] == "tile" for p in _pages(100))
+
+
+def test_a_map_of_as_many_parts_as_a_briefing_prints_is_printed_in_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = _parts()
+    assert parts > 3
+    monkeypatch.setattr(mappages, "MOST_PARTS", parts)
+    pages = _pages(100)
+    assert [p["kind"] for p in pages] == ["overview"] + ["tile"] * parts
+    assert "tile-outline" in str(pages[0]["svg"])
+
+
+def test_a_map_of_more_parts_than_a_briefing_prints_is_printed_as_its_overview_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = _parts()
+    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    pages = _pages(100)
+    assert [p["kind"] for p in pages] == ["overview"]
+    page = pages[0]
+    assert page["title"] == "The journey map: overview"
+    assert f"this map would take {parts} parts, more than the {parts - 1} a briefing prints" in page["note"]
+    assert "journeymap render" in page["note"] and "journeymap brief --html" in page["note"]
+    assert "tile-outline" not in str(page["svg"])  # no frames of parts that are not printed
+    assert "outlined" not in page["image"]["alt"] and "100 touch-points" in page["image"]["alt"]
+
+
+def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: pytest.MonkeyPatch,
+                                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    parts = _parts()
+    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    _pages(100)
+    assert capfd.readouterr().err == ""  # library code never prints (logging's last resort would)
+    heard: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: heard.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("journeymap.map")
+    logger.addHandler(handler)
+    try:
+        _pages(100)
+    finally:
+        logger.removeHandler(handler)
+    assert heard == [f"the map would take {parts} parts printed large enough to read, more than the {parts - 1} a "
+                     "briefing prints: the briefing shows its overview alone; the whole map is in `journeymap "
+                     "render` and the HTML briefing (`journeymap brief --html`)"]
+
+
+@pytest.mark.pdf
+def test_brief_says_so_and_prints_the_overview(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pdftext import outline
+
+    parts = _parts()
+    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    source = tmp_path / "big.journey.yaml"
+    source.write_text(generate_journey(100), encoding="utf-8")
+    result = run_cli("brief", str(source), "-o", str(tmp_path / "big.pdf"), "--no-appendix")
+    assert result.exit_code == 0, result.output
+    assert f"note: the map would take {parts} parts printed large enough to read" in result.stderr
+    titles = [title for title, _, _ in outline((tmp_path / "big.pdf").read_bytes())]
+    assert "The journey map: overview" in titles
+    assert not [t for t in titles if t.startswith("The journey map, part")]
+
+
+def _lane_names(overview: dict[str, Any]) -> tuple[list[tuple[float, float]], float]:
+    """Where the overview writes lane names (x, y of each line), sorted, and their size in its units."""
+    root = ET.fromstring(str(overview["svg"]))
+    width = re.search(r"width: ([\d.]+)pt", root.get("style", ""))
+    assert width is not None
+    size = NAME_PT / (float(width.group(1)) / float(root.get("viewBox", "0 0 1 1").split()[2]))
+    return sorted((float(t.get("x", "0")), float(t.get("y", "0"))) for t in root.iter(f"{SVG}text")
+                  if (t.text or "").startswith("Department") and abs(float(t.get("font-size", "0")) / size - 1) < 0.01
+                  ), size
+
+
+def test_an_overview_of_lanes_too_thin_to_name_does_not_print_their_names_over_one_another() -> None:
+    """150 lanes on an a4 overview are 2 pt high each: their 6.5 pt names made a dark block. Names
+    three quarters of their size apart or more touch but read (``overview.NAME_PITCH``)."""
+    names, size = _lane_names(_pages(150, 150, 3)[0])
+    close = [(a, b) for a, b in zip(names, names[1:]) if a[0] == b[0] and b[1] - a[1] < size * 0.75 - 1e-6]
+    assert not close, f"{len(close)} lane names print over the next: {close[:3]}"
+
+
+def test_an_overview_of_lanes_a_little_lower_than_a_line_names_them() -> None:
+    """60 lanes on a4: each a little lower than a line of its name, which reads."""
+    names, _ = _lane_names(_pages(60, 60, 6)[0])
+    assert len(names) == 60
