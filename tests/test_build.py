@@ -885,3 +885,22 @@ def test_a_journey_the_last_build_built_is_not_skipped_for_a_mistyped_first_key(
     journey.write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_cli("build", str(maps), "-o", str(out), "--formats", "json")
     assert result.exit_code == 0 and "note: skipped" in result.output and "draft.yaml" in result.output, result.output
+
+
+def test_the_index_says_how_many_risky_hand_offs_the_journeys_accept(maps: Path, tmp_path: Path):
+    """The index said "(2 risky)" where each briefing's cover and the portfolio say how many of
+    them the journey files accept (review FB)."""
+    shaky = SMALL.replace("      - name: Pays\n        department: billing\n        reliability: reliable",
+                          "      - name: Pays\n        department: billing\n        reliability: unreliable")
+    (maps / "one.journey.yaml").write_text(shaky.replace("owner: Head of CX\n", "owner: Head of CX\nignore: [W110]\n"))
+    (maps / "two.journey.yaml").write_text(shaky.replace("Small test journey", "Second journey"))
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    index = (out / "index.html").read_text()
+    assert "2 hand-offs (2 risky, 1 accepted)" in index
+    cards = [index[index.index(f'id="journey-{name}"'):][:3000] for name in ("one", "two")]
+    assert re.search(r">Risky hand-offs</th><td [^>]*>1 \(1 accepted\)</td>", cards[0]), cards[0]
+    assert re.search(r">Risky hand-offs</th><td [^>]*>1</td>", cards[1]), cards[1]
+    (maps / "one.journey.yaml").write_text(shaky)
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert "(2 risky) " in (out / "index.html").read_text()

@@ -6,6 +6,7 @@ import os
 from typing import Any, Mapping, Optional, Sequence
 
 from journeymap.version import __version__
+from journeymap.analysis.checks import accepted_handoffs
 from journeymap.findings import Finding, sort_findings
 from journeymap.pipeline import Checked
 from journeymap.site.names import output_name
@@ -35,6 +36,8 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None, stem: Op
     stem = stem or j.id
     return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
             "headline": h, "reliable_pct": share_of(h.reliable, h.touchpoints),
+            # as the briefing's cover and the portfolio count them (review FB: "(9 risky)" said nothing of the 3 accepted)
+            "risky_accepted": len(accepted_handoffs(checked.analysis)),
             "warnings": sum(1 for f in findings if not f.is_error), "findings": shown,
             "more": max(0, len(findings) - SHOWN_FINDINGS),
             "links": [{"href": output_name(stem, fmt), "label": LABELS[fmt]} for fmt in formats],
@@ -72,6 +75,7 @@ def render_index(entries: Sequence[tuple[Checked, str | None]], formats: Sequenc
     totals = {"broken": len(journeys) - len(ok), "touchpoints": sum(j["headline"].touchpoints for j in ok),
               "handoffs": sum(j["headline"].handoffs for j in ok),
               "risky": sum(j["headline"].risky_handoffs for j in ok),
+              "risky_accepted": sum(j["risky_accepted"] for j in ok),
               "errors": sum(1 for c, _ in entries for f in c.findings if f.is_error),
               "warnings": sum(1 for c, _ in entries for f in c.findings if not f.is_error)}
     totals["errors"] += sum(1 for f in across if f.is_error)
