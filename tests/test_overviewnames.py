@@ -79,3 +79,18 @@ def test_a_stage_name_the_overview_shortens_ends_at_a_word() -> None:
             cut = len(lines[-1].split()) == 1 and words[len(shown) - 1].startswith(shown[-1])
             assert shown == words[:len(shown)] or (shown[:-1] == words[:len(shown) - 1] and cut), (stage.name, width, lines)
             assert shown[-1].lower() not in LITTLE_WORDS or len(shown) == 1, (stage.name, width, lines)
+
+
+@pytest.mark.parametrize("width,said", [(12.0, None), (20.0, None), (24.0, "St\u2026"), (60.0, "Stage 11\u2026"),
+                                        (12.0, "A")])
+def test_a_name_is_written_where_two_letters_of_it_fit_at_least(width: float, said: str | None) -> None:
+    """80 stages on an a4 overview were headed "…" and "S…", which name nothing: such a room is
+    left blank. A one-letter name is written whole."""
+    import xml.etree.ElementTree as ET
+
+    from journeymap.briefing.mapgeometry import Box
+    from journeymap.briefing.overviewnames import write_names
+
+    svg = ET.Element("svg")
+    write_names(svg, Box(0, 0, width, 10), "A" if said == "A" else "Stage 11 of the journey", 6.5, True)
+    assert [t.text for t in svg.iter("text")] == ([] if said is None else [said])
