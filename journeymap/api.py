@@ -189,7 +189,7 @@ def brief(checked: Checked, page: str = "a4", html: bool = False, *, timeout: fl
     routed on the grid (Graphviz would take longer than 40 % of ``timeout``), that is logged as a
     warning on the ``journeymap.map`` logger, which is silent unless the program gives logging a
     handler (``logging.basicConfig()``); ``journeymap brief`` prints it. So is a printed map too big
-    to print in parts (more than 200), which the briefing shows as its overview alone.
+    to print in parts (:mod:`journeymap.briefing.printcap`), which the briefing shows as its overview alone.
     """
     _usable(checked, "brief")
     page = _choice(page, PAGES, "page size")

@@ -1,6 +1,7 @@
-"""A map too big to print in parts: more parts than a briefing prints (``mappages.MOST_PARTS``)
-gives the overview alone, saying why and where the whole map is; and an overview of lanes too
-thin to name leaves their names out rather than printing them over one another."""
+"""A map too big to print in parts (more parts than a briefing prints, or flows that cross them
+too often: ``printcap``) gives the overview alone, saying why and where the whole map is; and an
+overview of lanes too thin to name leaves their names out rather than printing them over one
+another."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 import journeymap
 from bench.generate import generate_journey
 from conftest import run_cli
-from journeymap.briefing import mappages
+from journeymap.briefing import mappages, printcap
 from journeymap.briefing.document import sanitize_tree
 from journeymap.briefing.overviewnames import NAME_PT
 from journeymap.map.render import render_map
@@ -47,32 +48,81 @@ def _parts() -> int:
 def test_a_map_of_as_many_parts_as_a_briefing_prints_is_printed_in_them(monkeypatch: pytest.MonkeyPatch) -> None:
     parts = _parts()
     assert parts > 3
-    monkeypatch.setattr(mappages, "MOST_PARTS", parts)
+    monkeypatch.setattr(printcap, "MOST_PARTS", parts)
     pages = _pages(100)
     assert [p["kind"] for p in pages] == ["overview"] + ["tile"] * parts
     assert "tile-outline" in str(pages[0]["svg"])
 
 
+def _crossings() -> int:
+    """How many times the 100-touch-point journey's flows cross its parts on a4, all told."""
+    tree, _ = _tree(100)
+    layout = mappages.read_layout(tree)
+    assert layout is not None
+    flows = [item.box for item in layout.of_class("flow")]
+    return sum(flow.meets(tile.body) for tile in _plan() for flow in flows)
+
+
+def _plan() -> list[Any]:
+    tree, _ = _tree(100)
+    layout = mappages.read_layout(tree)
+    assert layout is not None
+    paper = mappages.PAPERS["a4"]
+    scale = mappages.SAFE / layout.min_font
+    return mappages.best_plan(layout, [paper.sheet("landscape"), paper.sheet("portrait")], scale, paper.heading)[1]
+
+
 def test_a_map_of_more_parts_than_a_briefing_prints_is_printed_as_its_overview_alone(
         monkeypatch: pytest.MonkeyPatch) -> None:
     parts = _parts()
-    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    monkeypatch.setattr(printcap, "MOST_PARTS", parts - 1)
     pages = _pages(100)
     assert [p["kind"] for p in pages] == ["overview"]
     page = pages[0]
     assert page["title"] == "The journey map: overview"
-    assert f"this map would take {parts} parts, more than the {parts - 1} a briefing prints" in page["note"]
-    assert "journeymap render" in page["note"] and "journeymap brief --html" in page["note"]
+    assert f"this map would take {parts} parts, more than the {parts - 1} a briefing prints." in page["note"]
+    assert '(<span class="nobreak">journeymap brief --html</span>)' in page["note"]  # not broken at "--"
+    assert '(<span class="nobreak">journeymap render</span>)' in page["note"] and "split the journey" in page["note"]
+    assert '(<span class="nobreak">journeymap brief --page a3</span>), in fewer, bigger parts' in page["note"]
     assert "tile-outline" not in str(page["svg"])  # no frames of parts that are not printed
     assert "outlined" not in page["image"]["alt"] and "100 touch-points" in page["image"]["alt"]
+
+
+def test_a_map_whose_flows_cross_its_parts_too_often_is_printed_as_its_overview_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts alone did not say what a printed map costs: 800 touch-points whose flows each cross
+    dozens of lanes took 221 parts and 4.9 GB, 2,000 ordinary ones 529 parts and printed."""
+    crossings, parts = _crossings(), _parts()
+    assert crossings > parts
+    monkeypatch.setattr(printcap, "MOST_CROSSINGS", crossings)
+    assert [p["kind"] for p in _pages(100)].count("tile") == parts
+    monkeypatch.setattr(printcap, "MOST_CROSSINGS", crossings - 1)
+    pages = _pages(100)
+    assert [p["kind"] for p in pages] == ["overview"]
+    flows = len(mappages.read_layout(_tree(100)[0]).of_class("flow"))  # type: ignore[union-attr]
+    assert (f"this map would take {parts} parts, which its {flows} flows cross more than {crossings - 1:,} times "
+            "in all, more than a briefing prints.") in pages[0]["note"]
+
+
+def test_the_overview_alone_says_it_leaves_out_the_names_of_lanes_too_thin_for_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(printcap, "MOST_PARTS", 1)
+    page = _pages(150, 150, 3)[0]
+    names, _ = _lane_names(page)
+    assert f"its small text and the names of {150 - len(names)} lanes too thin to hold them left out" in page["note"]
+    assert len(names) < 150
+    page = _pages(100)[0]
+    assert "its small text left out" in page["note"]  # its lanes all named
 
 
 def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: pytest.MonkeyPatch,
                                                                    capfd: pytest.CaptureFixture[str]) -> None:
     parts = _parts()
-    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    monkeypatch.setattr(printcap, "MOST_PARTS", parts - 1)
+    # pytest's own handler on the root logger would hide logging's last resort, which prints
+    monkeypatch.setattr(logging.root, "handlers", [])
     _pages(100)
-    assert capfd.readouterr().err == ""  # library code never prints (logging's last resort would)
+    assert capfd.readouterr().err == ""  # library code never prints
     heard: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: heard.append(record.getMessage())  # type: ignore[method-assign]
@@ -82,9 +132,10 @@ def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: 
         _pages(100)
     finally:
         logger.removeHandler(handler)
-    assert heard == [f"the map would take {parts} parts printed large enough to read, more than the {parts - 1} a "
-                     "briefing prints: the briefing shows its overview alone; the whole map is in `journeymap "
-                     "render` and the HTML briefing (`journeymap brief --html`)"]
+    assert heard == [f"printed large enough to read, this map would take {parts} parts, more than the {parts - 1} a "
+                     "briefing prints: the briefing shows the map's overview alone; the whole map is in the SVG map "
+                     "(`journeymap render`) and the HTML briefing (`journeymap brief --html`); a3 paper (`--page a3`) "
+                     "takes fewer, bigger parts; or split the journey"]
 
 
 @pytest.mark.pdf
@@ -92,12 +143,12 @@ def test_brief_says_so_and_prints_the_overview(monkeypatch: pytest.MonkeyPatch, 
     from pdftext import outline
 
     parts = _parts()
-    monkeypatch.setattr(mappages, "MOST_PARTS", parts - 1)
+    monkeypatch.setattr(printcap, "MOST_PARTS", parts - 1)
     source = tmp_path / "big.journey.yaml"
     source.write_text(generate_journey(100), encoding="utf-8")
     result = run_cli("brief", str(source), "-o", str(tmp_path / "big.pdf"), "--no-appendix")
     assert result.exit_code == 0, result.output
-    assert f"note: the map would take {parts} parts printed large enough to read" in result.stderr
+    assert f"note: printed large enough to read, this map would take {parts} parts" in result.stderr
     titles = [title for title, _, _ in outline((tmp_path / "big.pdf").read_bytes())]
     assert "The journey map: overview" in titles
     assert not [t for t in titles if t.startswith("The journey map, part")]
@@ -122,7 +173,29 @@ def test_an_overview_of_lanes_too_thin_to_name_does_not_print_their_names_over_o
     assert not close, f"{len(close)} lane names print over the next: {close[:3]}"
 
 
+def test_an_overview_says_the_parts_name_the_lanes_too_thin_to_name_on_it() -> None:
+    """Left blank, with nothing to say why (audit FD: a 600-touch-point journey's 13 lanes)."""
+    page = _pages(150, 150, 3)[0]
+    names, _ = _lane_names(page)
+    assert not names
+    assert page["note"].endswith("large enough to read. 150 lanes too thin to name here are named on each part.")
+    assert "too thin" not in _pages(100)[0]["note"]
+
+
 def test_an_overview_of_lanes_a_little_lower_than_a_line_names_them() -> None:
     """60 lanes on a4: each a little lower than a line of its name, which reads."""
     names, _ = _lane_names(_pages(60, 60, 6)[0])
     assert len(names) == 60
+
+
+@pytest.mark.pdf
+def test_build_says_so_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``build`` made the briefing with the overview alone and said nothing (review FC)."""
+    parts = _parts()
+    monkeypatch.setattr(printcap, "MOST_PARTS", parts - 1)
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "big.journey.yaml").write_text(generate_journey(100), encoding="utf-8")
+    result = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--formats", "pdf", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert f"this map would take {parts} parts, more than" in result.output + result.stderr

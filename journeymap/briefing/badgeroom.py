@@ -62,7 +62,6 @@ class Near:
             found.update(self.cells.get(key, ()))
         return (near for near, words in (self.boxes[n] for n in sorted(found)) if skip is None or words != skip)
 
-
     def meets(self, box: Box, skip: Optional[str] = None) -> bool:
         """Whether ``box`` meets any box on the cells it lies on, but those with the words ``skip``:
         :meth:`around` without gathering and ordering them first, stopped at the first it meets (on a
@@ -72,7 +71,8 @@ class Near:
         if keys is None:
             return any(box.meets(near) for near, words in self.boxes if skip is None or words != skip)
         filed = itertools.chain(self.everywhere, (n for key in keys for n in self.cells.get(key, ())))
-        return any(box.meets(near) for near, words in map(self.boxes.__getitem__, filed) if skip is None or words != skip)
+        return any(box.meets(near) for near, words in map(self.boxes.__getitem__, filed)
+                   if skip is None or words != skip)
 
 
 class Blocked:

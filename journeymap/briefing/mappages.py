@@ -21,12 +21,13 @@ from markupsafe import Markup
 
 from journeymap.briefing import mapalt
 from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
-from journeymap.briefing.overview import overview_svg
+from journeymap.briefing.overview import Overview, overview_svg
 from journeymap.briefing.printlegend import legend_svg
 from journeymap.briefing.printview import for_printer, svg_root
 from journeymap.briefing.stacking import Placed, stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans
 from journeymap.briefing.planchoice import most_scale
+from journeymap.briefing.printcap import TooBig, too_big
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.crossings import crossings
 from journeymap.briefing.labelhomes import label_homes
@@ -35,6 +36,8 @@ from journeymap.briefing.tiles import fill_scale, tile_drawing, tile_svg
 from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible
+from journeymap.map.textwidth import text_width
+from journeymap.report import counted
 
 MM = 72 / 25.4
 #: What a map page heading's second line adds, in ems of its size (briefing.css,
@@ -121,15 +124,8 @@ OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the m
 #: ... and where the one part a map has is printed after its overview (with no room for the legend beside or under it).
 OVERVIEW_NOTE_ONE = "The frame outlines the map as the next {page} prints it, large enough to read."
 NOTE_ROOM = 16.0
-#: The most parts a briefing prints a map in. Past it, the overview alone: at SPEC 5's limits
-#: (2,000 touch-points in 200 lanes and 200 stages) a4 took 745 parts, the page given to the PDF
-#: engine grew past 250 MB at half those limits, and neither finished in 40 minutes. A generated
-#: journey of 500 touch-points takes 121 parts on a4, 131 on slides.
-MOST_PARTS = 200
-#: The overview's note then (two lines: :data:`NOTE_ROOM` each).
-TOO_MANY_NOTE = ("Printed large enough to read, this map would take {count:,} parts, more than the {most} a "
-                 "briefing prints: here it is whole, its small text left out. To read it all, open the map "
-                 "(journeymap render) or the HTML briefing (journeymap brief --html), which pans and zooms.")
+#: The note's type size (briefing.css, ``.map-note``).
+NOTE_PT = 8.0
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -218,11 +214,10 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     sheet, tiles = best_plan(layout, sheets, scale, paper.heading)
     if not tiles:
         return _single(root, paper, mapalt.whole_map(layout))
-    if len(tiles) > MOST_PARTS:
-        _tell(f"the map would take {len(tiles):,} parts printed large enough to read, more than the {MOST_PARTS} "
-              f"a briefing prints: the briefing shows its overview alone; the whole map is in `journeymap "
-              f"render` and the HTML briefing (`journeymap brief --html`)")
-        return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", outlined=False)]
+    cap = too_big(layout, tiles, page)
+    if cap is not None:
+        _tell(cap.told())
+        return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", cap)]
     if len(tiles) == 1:
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
@@ -240,30 +235,40 @@ def _tell(note: str) -> None:
 
 
 def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mapping[str, str],
-                   lanes: Mapping[str, str], scale: float, slides: bool = False, outlined: bool = True
+                   lanes: Mapping[str, str], scale: float, slides: bool = False, cap: Optional[TooBig] = None
                    ) -> dict[str, Any]:
-    """The overview page: the whole map, small text left out, its parts outlined (unless not
-    ``outlined``: the map too big to print in parts, which its note says), and the legend."""
+    """The overview page: the whole map, small text left out, its parts outlined (unless ``cap``
+    says the map is too big to print in parts: then its note says why), and the legend."""
     legend = legend_svg(layout, land.width, scale)
     legend_h = _height(legend, scale)
-    alt = mapalt.overview(layout, len(tiles) if outlined else 0)
-    note = _overview_note(len(tiles), slides, outlined)
-    room = max(land.height - legend_h - NOTE_ROOM * (1 if outlined else 2), 40)
-    whole = overview_svg(layout, tiles, land.width, room, alt, stages, lanes, outlined)
+    alt = mapalt.overview(layout, len(tiles) if cap is None else 0)
+
+    def drawn(lines: int) -> tuple[Overview, str]:
+        room = max(land.height - legend_h - NOTE_ROOM * lines, 40)
+        whole = overview_svg(layout, tiles, land.width, room, alt, stages, lanes, outlined=cap is None)
+        return whole, cap.note(whole.unnamed) if cap is not None else _frames_note(len(tiles), slides, whole.unnamed)
+
+    whole, note = drawn(1 if cap is None else 2)
+    if cap is None and text_width(note, NOTE_PT) > land.width:  # the lanes it leaves unnamed said too
+        whole, note = drawn(2)
     return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
-            "orientation": "landscape", "svg": Markup(whole), "image": image(whole, alt),
+            "orientation": "landscape", "svg": Markup(whole.svg), "image": image(whole.svg, alt),
             "legend": None if legend is None else Markup(legend),
             "legend_image": None if legend is None else image(legend, "Legend of the journey map"), "note": note}
 
 
-def _overview_note(count: int, slides: bool, outlined: bool) -> str:
-    """What the overview's frames are; or, not ``outlined``, why the map is printed whole alone."""
-    if not outlined:
-        return TOO_MANY_NOTE.format(count=count, most=MOST_PARTS)
+def _frames_note(count: int, slides: bool, unnamed: int = 0) -> str:
+    """What the overview's numbered frames are, and that the parts name the ``unnamed`` lanes."""
     # a deck's are slides (audit DE: "printed on the pages that follow" on a slide)
     if count > 1:
-        return OVERVIEW_NOTE.format(count=count, pages="slides" if slides else "pages")
-    return OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")
+        said = OVERVIEW_NOTE.format(count=count, pages="slides" if slides else "pages")
+    else:
+        said = OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")
+    if not unnamed:
+        return said
+    # the overview's lanes too thin for a name were left blank, with nothing to say why (audit FD)
+    where = "each part" if count > 1 else f"the next {'slide' if slides else 'page'}"
+    return f"{said} {counted(unnamed, 'lane')} too thin to name here {'are' if unnamed > 1 else 'is'} named on {where}."
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,

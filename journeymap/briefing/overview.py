@@ -9,7 +9,7 @@ The legend is printed at the tiles' scale (:mod:`.printlegend`).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from journeymap.briefing.mapgeometry import GLYPH, Box, Item, Layout, element_box, points_of
 from journeymap.briefing.printview import region, svg_root
@@ -202,9 +202,15 @@ def _folded(layout: Layout, tiles: list[Tile], width: float, height: float,
     return best
 
 
+def nameable(layout: Layout, scale: float) -> list[tuple[str, Box]]:
+    """The lanes (id, band) high enough at ``scale`` to hold a name (:data:`NAME_PITCH`)."""
+    return [(lane_id, box) for lane_id, box in layout.lanes if box.height * scale >= NAME_PT * NAME_PITCH]
+
+
 def _name_column(layout: Layout, rows: list[tuple[float, float]], scale: float, width: float,
                  lanes: Mapping[str, str]) -> tuple[float, float]:
-    """The lane names' column, in map units: its width, and where its names start."""
+    """The lane names' column, in map units: its width, and where its names start. As wide as the
+    names written need: those of lanes too thin to name took a fifth of the page, blank (audit FD)."""
     view = overview_view(layout)
     labels = layout.labels.x1 - view.x0
     # The names start where the lane bands do, in the column as stretched to ``wide``: from the
@@ -212,7 +218,7 @@ def _name_column(layout: Layout, rows: list[tuple[float, float]], scale: float, 
     # the column the names have.
     inset = max(0.0, min((box.x0 for _, box in layout.lanes), default=view.x0) - view.x0) / max(labels, 1e-9)
     share = max(0.5, 1.0 - inset)
-    names = [*lanes.values(), "Customer emotion"]
+    names = [*(lanes.get(key.removeprefix("lane-"), key) for key, _ in nameable(layout, scale)), "Customer emotion"]
     wide = names_width(max(labels, LABEL_PT / scale), width / scale - max(b - a for a, b in rows), names,
                        NAME_PT / scale, share)
     # where the page has not the room for that, the names start further left, whole, before they are cut
@@ -222,11 +228,18 @@ def _name_column(layout: Layout, rows: list[tuple[float, float]], scale: float, 
 def _lanes_cut(layout: Layout, scale: float, wide: float, start: float, lanes: Mapping[str, str]) -> int:
     """How many lanes' names are shortened in their bands of a column from ``start`` to ``wide``."""
     return sum(cut_short(Box(start, box.y0, wide, box.y1), lanes.get(lid.removeprefix("lane-"), lid), NAME_PT / scale)
-               for lid, box in layout.lanes)
+               for lid, box in nameable(layout, scale))
+
+
+class Overview(NamedTuple):
+    """The overview's SVG, and how many lanes it leaves unnamed, too thin to hold a name."""
+
+    svg: str
+    unnamed: int
 
 
 def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float, label: str,
-                 stages: Mapping[str, str], lanes: Mapping[str, str], outlined: bool = True) -> str:
+                 stages: Mapping[str, str], lanes: Mapping[str, str], outlined: bool = True) -> Overview:
     """The whole map folded into rows (:func:`fold`) for a ``width`` x ``height`` pt page, text too
     small to print left out, lane and stage names at a legible size in their place, and the tiles
     outlined and numbered (unless not ``outlined``: then they only say where a row may end)."""
@@ -241,6 +254,7 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
                    scale, label)
     maps = [i for i in layout.items if not i.classes & {"legend", "title"}]
     extras = _extras(layout, tiles, scale, rows) if outlined else []
+    named = nameable(layout, scale)
     for n, (a, b) in enumerate(rows):
         y = n * (view.height + over + gap) + over
         column = region(layout, Box(view.x0, view.y0, layout.labels.x1, view.y1), 0, y, maps, float("inf"))
@@ -250,16 +264,15 @@ def overview_svg(layout: Layout, tiles: list[Tile], width: float, height: float,
         svg.append(_unrated_outlined(region(layout, Box(a, view.y0, b, view.y1), wide, y, maps + extras,
                                             SAFE / scale), scale))
         svg.append(stage_names(layout, a, b, scale, stages, wide, y, over))
-        for lane_id, box in layout.lanes:
+        for lane_id, box in named:
             key = lane_id.removeprefix("lane-")
-            if box.height * scale >= NAME_PT * NAME_PITCH:
-                write_names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
-                            NAME_PT / scale, True)
+            write_names(svg, Box(start, y + box.y0 - view.y0, wide, y + box.y1 - view.y0), lanes.get(key, key),
+                        NAME_PT / scale, True)
         band = layout.heading
         if band.y1 > layout.header.y1:  # the emotion band's row was the one without a name
             write_names(svg, Box(start, y + layout.header.y1 - view.y0, wide, y + band.y1 - view.y0), "Customer emotion",
                    NAME_PT / scale, True)
-    return ET.tostring(svg, encoding="unicode")
+    return Overview(ET.tostring(svg, encoding="unicode"), len(layout.lanes) - len(named))
 
 
 def _spare(layout: Layout, rows: list[tuple[float, float]], scale: float, height: float) -> float:

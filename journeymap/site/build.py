@@ -82,11 +82,13 @@ def make_output(checked: Checked, fmt: str, options: Options, notes: Optional[li
         from journeymap.exports.markdown import export_markdown
 
         return utf8(export_markdown(analysis, checked.findings))
-    from journeymap.briefing.enginenotes import template_notes
+    from journeymap.briefing.enginenotes import heard, template_notes
     from journeymap.briefing.make import briefing_bytes
 
-    # what a team's templates skipped, said as `brief` says it (audit EQ: silent)
-    with template_notes(notes if notes is not None else [], options.templates):
+    # what a team's templates skipped, and what the map's printing says (a map too big to print in
+    # parts: review FC, silent), said as `brief` says them (audit EQ: silent)
+    kept = notes if notes is not None else []
+    with heard("journeymap.map", kept), template_notes(kept, options.templates):
         return briefing_bytes(analysis, checked.findings, page=options.page, html=fmt == "html",
                               timeout=options.timeout, templates=options.templates, home=INDEX)
 
