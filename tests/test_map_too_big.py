@@ -139,19 +139,25 @@ def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: 
 
 
 @pytest.mark.pdf
-def test_brief_says_so_and_prints_the_overview(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from pdftext import outline
+@pytest.mark.parametrize("page", ["a4", "slide"])
+def test_brief_says_so_and_prints_the_overview_with_its_note_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                    page: str) -> None:
+    from pdftext import outline, read_pages
 
-    parts = _parts()
-    monkeypatch.setattr(printcap, "MOST_PARTS", parts - 1)
+    monkeypatch.setattr(printcap, "MOST_PARTS", 1)  # it takes more on a4 and on slides
     source = tmp_path / "big.journey.yaml"
     source.write_text(generate_journey(100), encoding="utf-8")
-    result = run_cli("brief", str(source), "-o", str(tmp_path / "big.pdf"), "--no-appendix")
+    pdf = tmp_path / "big.pdf"
+    result = run_cli("brief", str(source), "-o", str(pdf), "--no-appendix", "--page", page)
     assert result.exit_code == 0, result.output
-    assert f"note: printed large enough to read, this map would take {parts} parts" in result.stderr
-    titles = [title for title, _, _ in outline((tmp_path / "big.pdf").read_bytes())]
+    assert "note: printed large enough to read, this map would take" in result.stderr
+    titles = [title for title, _, _ in outline(pdf.read_bytes())]
     assert "The journey map: overview" in titles
     assert not [t for t in titles if t.startswith("The journey map, part")]
+    # the note, two or three lines under the legend, on the overview's page (room kept for it)
+    said = [" ".join(p.body_lines()) for p in read_pages(pdf.read_bytes())]
+    overview = next(text for text in said if text.startswith("The journey map: overview"))
+    assert "journeymap brief --html" in overview and overview.endswith("or split the journey.")
 
 
 def _lane_names(overview: dict[str, Any]) -> tuple[list[tuple[float, float]], float]:

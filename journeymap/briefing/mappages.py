@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import copy
 import logging
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
@@ -248,13 +249,20 @@ def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mappi
         whole = overview_svg(layout, tiles, land.width, room, alt, stages, lanes, outlined=cap is None)
         return whole, cap.note(whole.unnamed) if cap is not None else _frames_note(len(tiles), slides, whole.unnamed)
 
-    whole, note = drawn(1 if cap is None else 2)
-    if cap is None and text_width(note, NOTE_PT) > land.width:  # the lanes it leaves unnamed said too
-        whole, note = drawn(2)
+    whole, note = drawn(1)
+    if _note_lines(note, land.width) > 1:  # why it is printed alone, or the lanes it leaves unnamed
+        whole, note = drawn(_note_lines(note, land.width))
     return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
             "orientation": "landscape", "svg": Markup(whole.svg), "image": image(whole.svg, alt),
             "legend": None if legend is None else Markup(legend),
             "legend_image": None if legend is None else image(legend, "Legend of the journey map"), "note": note}
+
+
+def _note_lines(note: str, width: float) -> int:
+    """How many lines the overview's ``note`` (markup or text) takes across ``width`` points, a
+    tenth kept for where its words break."""
+    words = note.striptags() if isinstance(note, Markup) else note
+    return max(1, math.ceil(text_width(words, NOTE_PT) / (width * 0.9)))
 
 
 def _frames_note(count: int, slides: bool, unnamed: int = 0) -> str:
