@@ -81,9 +81,10 @@ def test_a_map_of_more_parts_than_a_briefing_prints_is_printed_as_its_overview_a
     page = pages[0]
     assert page["title"] == "The journey map: overview"
     assert f"this map would take {parts} parts, more than the {parts - 1} a briefing prints." in page["note"]
-    assert '(<span class="nobreak">journeymap brief --html</span>)' in page["note"]  # not broken at "--"
-    assert '(<span class="nobreak">journeymap render</span>)' in page["note"] and "split the journey" in page["note"]
-    assert '(<span class="nobreak">journeymap brief --page a3</span>), in fewer, bigger parts' in page["note"]
+    assert '(<span class="nobreak">journeymap brief FILE --html</span>)' in page["note"]  # not broken at "--"
+    assert '(<span class="nobreak">journeymap render FILE</span>)' in page["note"] and "split the journey" in page["note"]
+    # too many parts: a3 takes about half as many
+    assert '(<span class="nobreak">journeymap brief FILE --page a3</span>), in fewer, bigger parts' in page["note"]
     assert "tile-outline" not in str(page["svg"])  # no frames of parts that are not printed
     assert "outlined" not in page["image"]["alt"] and "100 touch-points" in page["image"]["alt"]
 
@@ -100,8 +101,9 @@ def test_a_map_whose_flows_cross_its_parts_too_often_is_printed_as_its_overview_
     pages = _pages(100)
     assert [p["kind"] for p in pages] == ["overview"]
     flows = len(mappages.read_layout(_tree(100)[0]).of_class("flow"))  # type: ignore[union-attr]
-    assert (f"this map would take {parts} parts, which its {flows} flows cross more than {crossings - 1:,} times "
-            "in all, more than a briefing prints.") in pages[0]["note"]
+    assert (f"this map would take {parts} parts, on which its {flows} flows would be drawn more than "
+            f"{crossings - 1:,} times in all, too many to print.") in pages[0]["note"]
+    assert "a3" not in pages[0]["note"]  # drawn too often on a4, such a map is on a3 too
 
 
 def test_the_overview_alone_says_it_leaves_out_the_names_of_lanes_too_thin_for_them(
@@ -157,7 +159,7 @@ def test_brief_says_so_and_prints_the_overview_with_its_note_whole(monkeypatch: 
     # the note, two or three lines under the legend, on the overview's page (room kept for it)
     said = [" ".join(p.body_lines()) for p in read_pages(pdf.read_bytes())]
     overview = next(text for text in said if text.startswith("The journey map: overview"))
-    assert "journeymap brief --html" in overview and overview.endswith("or split the journey.")
+    assert "journeymap brief big.journey.yaml --html" in overview and overview.endswith("or split the journey.")
 
 
 def _lane_names(overview: dict[str, Any]) -> tuple[list[tuple[float, float]], float]:
@@ -173,9 +175,9 @@ def _lane_names(overview: dict[str, Any]) -> tuple[list[tuple[float, float]], fl
 
 def test_an_overview_of_lanes_too_thin_to_name_does_not_print_their_names_over_one_another() -> None:
     """150 lanes on an a4 overview are 2 pt high each: their 6.5 pt names made a dark block. Names
-    three quarters of their size apart or more touch but read (``overview.NAME_PITCH``)."""
+    0.65 of their size apart or more touch but read (``overview.NAME_PITCH``)."""
     names, size = _lane_names(_pages(150, 150, 3)[0])
-    close = [(a, b) for a, b in zip(names, names[1:]) if a[0] == b[0] and b[1] - a[1] < size * 0.75 - 1e-6]
+    close = [(a, b) for a, b in zip(names, names[1:]) if a[0] == b[0] and b[1] - a[1] < size * 0.65 - 1e-6]
     assert not close, f"{len(close)} lane names print over the next: {close[:3]}"
 
 
@@ -184,7 +186,7 @@ def test_an_overview_says_the_parts_name_the_lanes_too_thin_to_name_on_it() -> N
     page = _pages(150, 150, 3)[0]
     names, _ = _lane_names(page)
     assert not names
-    assert page["note"].endswith("large enough to read. 150 lanes too thin to name here are named on each part.")
+    assert page["note"].endswith("large enough to read. 150 lanes too thin to name here are named on the parts.")
     assert "too thin" not in _pages(100)[0]["note"]
 
 

@@ -81,11 +81,11 @@ def test_a_stage_name_the_overview_shortens_ends_at_a_word() -> None:
             assert shown[-1].lower() not in LITTLE_WORDS or len(shown) == 1, (stage.name, width, lines)
 
 
-@pytest.mark.parametrize("width,said", [(12.0, None), (20.0, None), (24.0, "St\u2026"), (60.0, "Stage 11\u2026"),
-                                        (12.0, "A")])
-def test_a_name_is_written_where_two_letters_of_it_fit_at_least(width: float, said: str | None) -> None:
-    """80 stages on an a4 overview were headed "…" and "S…", which name nothing: such a room is
-    left blank. A one-letter name is written whole."""
+@pytest.mark.parametrize("width,said", [(12.0, None), (20.0, None), (24.0, None), (34.0, "Stag\u2026"),
+                                        (60.0, "Stage 11\u2026"), (12.0, "A")])
+def test_a_name_is_written_where_four_letters_of_it_fit_at_least(width: float, said: str | None) -> None:
+    """80 stages on an a4 overview were headed "…", "S…" and "St…", which name nothing: such a
+    room is left blank (reviews FC, FE). A one-letter name is written whole."""
     import xml.etree.ElementTree as ET
 
     from journeymap.briefing.mapgeometry import Box

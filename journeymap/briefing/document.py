@@ -24,6 +24,7 @@ after the cover when given::
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +84,12 @@ def since_context(since: object) -> dict[str, Any]:
             "regression": bool(data.get("regression", False)), "rows": rows}
 
 
+def _file_name(path: str) -> str:
+    """The journey file's name, as the commands a briefing gives take it ("FILE" for standard input)."""
+    name = os.path.basename(path)
+    return name if name and not name.startswith("<") and name != "-" else "FILE"
+
+
 def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
                   date: dt.date, since: object | None = None, appendix: Optional[bool] = None,
                   screen: bool = False, home: Optional[str] = None) -> dict[str, Any]:
@@ -106,7 +113,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     svg = inline_markup(tree)
     journey = analysis.journey
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
-                                        {d.id: d.name for d in journey.departments})
+                                        {d.id: d.name for d in journey.departments}, _file_name(journey.path))
     legend = screen_legend(tree) if screen else None
     sized = None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
                                  for table in COLUMNS}

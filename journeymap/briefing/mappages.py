@@ -191,10 +191,12 @@ def _beside(layout: Layout, sheet: Sheet, scale: float, whole: Tile) -> tuple[Op
     return legend, room, plan_tiles(layout, room, scale)
 
 
-def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str]) -> list[dict[str, Any]]:
+def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Mapping[str, str],
+              source: str = "FILE") -> list[dict[str, Any]]:
     """The printed map's pages: ``id``, ``title``, ``kind`` (single, overview, tile), ``orientation``,
     ``svg`` and ``legend`` (SVG markup, the legend or None) and the same as ``image`` and
-    ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged)."""
+    ``legend_image`` (see :func:`image`). ``root`` is the sanitised map (left unchanged);
+    ``source``, the journey file's name, as a note's commands give it (:mod:`.printcap`)."""
     # The names the parts write themselves (a cut stage's heading, the lanes of a fold strip, a
     # part's label) as the map writes its own: XML carries no control character, and a lane named
     # "A\x01" stopped the briefing with a parse error; a U+202E reversed a name on the
@@ -215,7 +217,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     sheet, tiles = best_plan(layout, sheets, scale, paper.heading)
     if not tiles:
         return _single(root, paper, mapalt.whole_map(layout))
-    cap = too_big(layout, tiles, page)
+    cap = too_big(layout, tiles, page, source)
     if cap is not None:
         _tell(cap.told())
         return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", cap)]
@@ -275,7 +277,7 @@ def _frames_note(count: int, slides: bool, unnamed: int = 0) -> str:
     if not unnamed:
         return said
     # the overview's lanes too thin for a name were left blank, with nothing to say why (audit FD)
-    where = "each part" if count > 1 else f"the next {'slide' if slides else 'page'}"
+    where = "the parts" if count > 1 else f"the next {'slide' if slides else 'page'}"  # not each: a part shows some
     return f"{said} {counted(unnamed, 'lane')} too thin to name here {'are' if unnamed > 1 else 'is'} named on {where}."
 
 

@@ -76,9 +76,10 @@ def _shortened(lines: list[str], width: float, size: float, bold: bool, inside: 
 def write_names(parent: ET.Element, box: Box, text: str, size: float, bold: bool, backed: bool = False) -> None:
     """``text`` wrapped into ``box`` at ``size``; ``backed`` puts a white band behind each line, so
     a name stays legible over the lines of the map's header. Nothing where the room leaves less
-    than two letters of it: 80 stages on an a4 overview were headed "…" and "S…"."""
+    than four letters of it: 80 stages on an a4 overview were headed "…", "S…" and "St…", which
+    name nothing (review FE)."""
     lines = fitted(text, box.width - size * 0.8, size, bold, _lines(box, size))
-    if lines and lines[0].endswith("\u2026") and len(lines[0]) < 3:
+    if lines and lines[0].endswith("\u2026") and len(lines[0].rstrip("\u2026 ")) < 4:
         return
     for n, line in enumerate(lines):
         if backed:
