@@ -79,18 +79,18 @@ def test_the_pages_are_byte_for_byte_what_weasyprint_draws() -> None:
 
 def test_every_drawing_of_a_printed_map_is_drawn_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     import journeymap
-    from journeymap.briefing import mappages, pdf
+    from journeymap.briefing import pdf, printimage
     from conftest import MAPS
 
     seen: list[str] = []
-    own = mappages.image
+    own = printimage.image
 
     def image(svg: str, alt: str) -> dict[str, str]:
         made = own(svg, alt)
         seen.append(base64.b64decode(made["src"].split(",", 1)[1]).decode("utf-8"))
         return made
 
-    monkeypatch.setattr(mappages, "image", image)
+    monkeypatch.setattr(printimage, "image", image)
     monkeypatch.setattr(pdf, "html_to_pdf", lambda *_, **__: b"")  # the pages' drawings, not the PDF
     journeymap.brief(journeymap.load(MAPS / "home-claim.journey.yaml"), "a4")
     journeymap.brief(journeymap.load(MAPS / "business-ordering.journey.yaml"), "slide")

@@ -9,26 +9,24 @@ fewer pages. Every page's heading (and PDF bookmark) begins with "The journey ma
 
 from __future__ import annotations
 
-import base64
 import copy
 import logging
-import math
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional
 
 from markupsafe import Markup
 
-from journeymap.briefing import mapalt
+from journeymap.briefing import mapalt, printimage
 from journeymap.briefing.mapgeometry import SVG_NS, Layout, read_layout
-from journeymap.briefing.overview import Overview, overview_svg
+from journeymap.briefing.overviewpage import overview_page
+from journeymap.briefing.printimage import PRINTED
 from journeymap.briefing.printlegend import legend_svg
-from journeymap.briefing.printview import for_printer, svg_root
+from journeymap.briefing.printview import svg_root
 from journeymap.briefing.stacking import Placed, stack
 from journeymap.briefing.planchoice import best_plan as best_plan  # re-exported: the tests choose plans
 from journeymap.briefing.planchoice import most_scale
-from journeymap.briefing.printcap import TooBig, too_big
+from journeymap.briefing.printcap import too_big
 from journeymap.briefing.tileplan import MAX_SCALE, SAFE, Sheet, Tile, plan_tiles
 from journeymap.briefing.crossings import crossings
 from journeymap.briefing.labelhomes import label_homes
@@ -37,8 +35,6 @@ from journeymap.briefing.tiles import fill_scale, tile_drawing, tile_svg
 from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible
-from journeymap.map.textwidth import text_width
-from journeymap.report import counted
 
 MM = 72 / 25.4
 #: What a map page heading's second line adds, in ems of its size (briefing.css,
@@ -73,24 +69,6 @@ PAPERS: dict[str, Paper] = {
 }
 
 
-#: The printed size an SVG document of ours carries in its ``style`` (printview.svg_root).
-_PRINTED = re.compile(r"(width|height):\s*([\d.]+)pt")
-
-
-def image(svg: str, alt: str) -> dict[str, str]:
-    """An SVG document as an ``img`` for print: a ``data:`` URL, its printed size in points, its text.
-
-    WeasyPrint draws an SVG image as vector graphics and text, like inline SVG, but does not
-    give each of its thousands of elements HTML styles: a big map prints several times faster.
-    It is given the drawing :func:`~journeymap.briefing.printview.for_printer` makes.
-    """
-    root = for_printer(svg)
-    size = dict(_PRINTED.findall(root.get("style", "")))
-    data = base64.b64encode(ET.tostring(root, encoding="utf-8")).decode("ascii")
-    return {"src": f"data:image/svg+xml;base64,{data}", "width": size.get("width", "100"),
-            "height": size.get("height", "100"), "alt": alt}
-
-
 def _fit(width: float, height: float, sheet: Sheet) -> float:
     return min(sheet.width / width, sheet.height / height, MAX_SCALE)
 
@@ -107,26 +85,12 @@ def _single(root: ET.Element, paper: Paper, alt: str, orientation: str = "landsc
     scale = _fit(vb[2], vb[3], paper.sheet(orientation))
     svg = _sized(root, vb[2], vb[3], scale)
     return [{"id": "sec-map", "title": "The journey map", "kind": "single", "orientation": orientation,
-             "svg": Markup(svg), "image": image(svg, alt), "legend": None, "legend_image": None}]
-
-
-def _height(legend: Optional[str], scale: float) -> float:
-    """The room a legend takes below a map, in points (0 without one)."""
-    return 0.0 if legend is None else float(ET.fromstring(legend).get("viewBox", "0 0 0 0").split()[3]) * scale + 8
+             "svg": Markup(svg), "image": printimage.image(svg, alt), "legend": None, "legend_image": None}]
 
 
 #: How far a map page's heading is set in from the map's left edge, to line up with the other
 #: pages' headings (6 mm; briefing.css).
 HEADING_INDENT = 6 * MM
-#: What the overview's numbered frames are (the legend, the map's own, does not say), and the
-#: room its line takes under the legend (briefing.css, ``.map-note``), in points.
-OVERVIEW_NOTE = ("Each numbered frame outlines one of the {count} parts of the map printed on the {pages} that "
-                 "follow, large enough to read.")
-#: ... and where the one part a map has is printed after its overview (with no room for the legend beside or under it).
-OVERVIEW_NOTE_ONE = "The frame outlines the map as the next {page} prints it, large enough to read."
-NOTE_ROOM = 16.0
-#: The note's type size (briefing.css, ``.map-note``).
-NOTE_PT = 8.0
 #: Room between a part and a legend set beside it, and the narrowest such a legend may be (points).
 BESIDE_GAP = 14.0
 BESIDE_LEAST = 150.0
@@ -144,7 +108,7 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
     printed the same map again, smaller (a five-touch-point journey on slides: audit J; a tall
     two-stage map on slides, whose legend fitted only beside it: audit AJ). None when they do not fit."""
     legend = legend_svg(layout, sheet.width, scale)
-    room = Sheet(sheet.orientation, sheet.width, sheet.height - _height(legend, scale))
+    room = Sheet(sheet.orientation, sheet.width, sheet.height - printimage.legend_height(legend, scale))
     tiles, beside = plan_tiles(layout, room, scale), False
     if len(tiles) != 1 and legend is not None:
         legend, room, tiles = _beside(layout, sheet, scale, whole)
@@ -157,8 +121,8 @@ def _one_part(layout: Layout, sheet: Sheet, scale: float, orientation: str,
     if beside and legend is not None:
         part, legend = _side_by_side(part, legend, title), None
     return [{"id": "sec-map", "title": title, "kind": "single", "orientation": orientation, "svg": Markup(part),
-             "image": image(part, mapalt.whole_map(layout)), "legend": None if legend is None else Markup(legend),
-             "legend_image": None if legend is None else image(legend, "Legend of the journey map")}]
+             "image": printimage.image(part, mapalt.whole_map(layout)), "legend": None if legend is None else Markup(legend),
+             "legend_image": None if legend is None else printimage.image(legend, "Legend of the journey map")}]
 
 
 def _side_by_side(part: str, legend: str, label: str) -> str:
@@ -166,7 +130,7 @@ def _side_by_side(part: str, legend: str, label: str) -> str:
     template prints it as the map's image (one that printed a legend under the map put it on a page
     of its own, headless: audit AK)."""
     pieces = [ET.fromstring(svg.replace(f' xmlns="{SVG_NS}"', "", 1)) for svg in (part, legend)]
-    sizes = [[float(v) for _, v in _PRINTED.findall(p.get("style", ""))] for p in pieces]
+    sizes = [[float(v) for _, v in PRINTED.findall(p.get("style", ""))] for p in pieces]
     root = svg_root(sizes[0][0] + BESIDE_GAP + sizes[1][0], max(sizes[0][1], sizes[1][1]), 1.0, label)
     x = 0.0
     for piece, (width, height) in zip(pieces, sizes):
@@ -185,7 +149,7 @@ def _beside(layout: Layout, sheet: Sheet, scale: float, whole: Tile) -> tuple[Op
     part = (layout.labels.width + whole.body.width) * scale
     width = sheet.width - part - BESIDE_GAP
     legend = legend_svg(layout, width, scale) if width >= BESIDE_LEAST else None
-    if legend is None or _height(legend, scale) > sheet.height:
+    if legend is None or printimage.legend_height(legend, scale) > sheet.height:
         return None, sheet, []
     room = Sheet(sheet.orientation, sheet.width - _width(legend, scale) - BESIDE_GAP, sheet.height)
     return legend, room, plan_tiles(layout, room, scale)
@@ -220,12 +184,12 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
     cap = too_big(layout, tiles, page, source)
     if cap is not None:
         _tell(cap.told())
-        return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", cap)]
+        return [overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", cap)]
     if len(tiles) == 1:
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
         if single is not None:
             return single
-    return [_overview_page(layout, tiles, land, stages, lanes, scale, page == "slide"),
+    return [overview_page(layout, tiles, land, stages, lanes, scale, page == "slide"),
             *_tile_pages(layout, tiles, sheet, paper, scale, stages, lanes)]
 
 
@@ -235,50 +199,6 @@ def _tell(note: str) -> None:
     log = logging.getLogger("journeymap.map")
     if log.hasHandlers():
         log.warning(note)
-
-
-def _overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mapping[str, str],
-                   lanes: Mapping[str, str], scale: float, slides: bool = False, cap: Optional[TooBig] = None
-                   ) -> dict[str, Any]:
-    """The overview page: the whole map, small text left out, its parts outlined (unless ``cap``
-    says the map is too big to print in parts: then its note says why), and the legend."""
-    legend = legend_svg(layout, land.width, scale)
-    legend_h = _height(legend, scale)
-    alt = mapalt.overview(layout, len(tiles) if cap is None else 0)
-
-    def drawn(lines: int) -> tuple[Overview, str]:
-        room = max(land.height - legend_h - NOTE_ROOM * lines, 40)
-        whole = overview_svg(layout, tiles, land.width, room, alt, stages, lanes, outlined=cap is None)
-        return whole, cap.note(whole.unnamed) if cap is not None else _frames_note(len(tiles), slides, whole.unnamed)
-
-    whole, note = drawn(1)
-    if _note_lines(note, land.width) > 1:  # why it is printed alone, or the lanes it leaves unnamed
-        whole, note = drawn(_note_lines(note, land.width))
-    return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
-            "orientation": "landscape", "svg": Markup(whole.svg), "image": image(whole.svg, alt),
-            "legend": None if legend is None else Markup(legend),
-            "legend_image": None if legend is None else image(legend, "Legend of the journey map"), "note": note}
-
-
-def _note_lines(note: str, width: float) -> int:
-    """How many lines the overview's ``note`` (markup or text) takes across ``width`` points, a
-    tenth kept for where its words break."""
-    words = note.striptags() if isinstance(note, Markup) else note
-    return max(1, math.ceil(text_width(words, NOTE_PT) / (width * 0.9)))
-
-
-def _frames_note(count: int, slides: bool, unnamed: int = 0) -> str:
-    """What the overview's numbered frames are, and that the parts name the ``unnamed`` lanes."""
-    # a deck's are slides (audit DE: "printed on the pages that follow" on a slide)
-    if count > 1:
-        said = OVERVIEW_NOTE.format(count=count, pages="slides" if slides else "pages")
-    else:
-        said = OVERVIEW_NOTE_ONE.format(page="slide" if slides else "page")
-    if not unnamed:
-        return said
-    # the overview's lanes too thin for a name were left blank, with nothing to say why (audit FD)
-    where = "the parts" if count > 1 else f"the next {'slide' if slides else 'page'}"  # not each: a part shows some
-    return f"{said} {counted(unnamed, 'lane')} too thin to name here {'are' if unnamed > 1 else 'is'} named on {where}."
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,
@@ -319,7 +239,7 @@ def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, s
         pages.append({"id": f"sec-map-{t.number}", "title": title, "heading": " ".join(heading),
                       "heading_lines": heading, "kind": "tile", "orientation": sheet.orientation,
                       "joins": not p.first, "joined": n + 1 < len(placed) and not placed[n + 1].first,
-                      "svg": Markup(part), "image": image(part, mapalt.part(layout, t, len(tiles))), "legend": None,
+                      "svg": Markup(part), "image": printimage.image(part, mapalt.part(layout, t, len(tiles))), "legend": None,
                       "legend_image": None})
     return pages
 
