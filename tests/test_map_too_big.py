@@ -125,16 +125,12 @@ def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: 
     monkeypatch.setattr(logging.root, "handlers", [])
     _pages(100)
     assert capfd.readouterr().err == ""  # library code never prints
-    heard: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: heard.append(record.getMessage())  # type: ignore[method-assign]
-    logger = logging.getLogger("journeymap.map")
-    logger.addHandler(handler)
-    try:
+    from journeymap.briefing.enginenotes import heard
+
+    said: list[str] = []
+    with heard("journeymap.map", said):  # as brief and build listen
         _pages(100)
-    finally:
-        logger.removeHandler(handler)
-    assert heard == [f"printed large enough to read, this map would take {parts} parts, more than the {parts - 1} a "
+    assert said == [f"printed large enough to read, this map would take {parts} parts, more than the {parts - 1} a "
                      "briefing prints: the briefing shows the map's overview alone; the whole map is in the SVG map "
                      "(`journeymap render`) and the HTML briefing (`journeymap brief --html`); a3 paper (`--page a3`) "
                      "takes fewer, bigger parts; or split the journey"]
