@@ -115,6 +115,15 @@ def test_the_overview_alone_says_it_leaves_out_the_names_of_lanes_too_thin_for_t
     assert len(names) < 150
     page = _pages(100)[0]
     assert "its small text left out" in page["note"]  # its lanes all named
+    assert printcap.TooBig(2000, 10, 0).note(1).startswith(
+        "Printed large enough to read, this map would take 2,000 parts, more than the 1 a briefing prints. Here it is "
+        "whole, its small text and the name of a lane too thin to hold it left out.")
+
+
+def test_the_note_escapes_and_quotes_the_file_name_in_its_commands() -> None:
+    note = printcap.TooBig(2000, 10, 0, "a4", "<b>it's</b> & more.journey.yaml").note(0)
+    assert "journeymap render &#39;&lt;b&gt;it&#39;&#34;&#39;&#34;&#39;s&lt;/b&gt; &amp; more.journey.yaml&#39;" in note
+    assert "<b>" not in note
 
 
 def test_the_briefing_tells_its_listener_and_prints_nothing_itself(monkeypatch: pytest.MonkeyPatch,

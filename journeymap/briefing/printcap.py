@@ -62,7 +62,8 @@ class TooBig(NamedTuple):
     def note(self, unnamed: int) -> Markup:
         """The overview's note: why, what it leaves out (``unnamed``: lanes too thin to name), and
         where the whole map is (each command kept on one line: broken at "--", it was pasted wrong)."""
-        lanes = f" and the names of {unnamed:,} lanes too thin to hold them" if unnamed else ""
+        lanes = (f" and the names of {unnamed:,} lanes too thin to hold them" if unnamed > 1 else
+                 " and the name of a lane too thin to hold it" if unnamed else "")
         file = escape(shlex.quote(self.source))
         bigger = (f"; print it on a3 (<span class=\"nobreak\">journeymap brief {file} --page a3</span>), in fewer, "
                   "bigger parts") if self._bigger() else ""
