@@ -212,3 +212,14 @@ def test_build_says_so_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     result = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--formats", "pdf", "-j", "1")
     assert result.exit_code == 0, result.output
     assert f"this map would take {parts} parts, more than" in result.output + result.stderr
+
+
+def test_the_file_name_in_the_notes_commands_shows_its_controls_and_ends_an_override() -> None:
+    """A U+202E in the journey file's name printed the rest of the overview note's command backwards."""
+    from journeymap.briefing.document import file_name
+
+    name = file_name("/tmp/maps/a\x01\u202eb<i>.journey.yaml")
+    assert name == "a\u2401b<i>.journey.yaml"
+    note = printcap.TooBig(2000, 10, 0, "a4", name).note(0)
+    assert "\u202e" not in note and "\x01" not in note and "&lt;i&gt;" in note
+    assert file_name("<stdin>") == file_name("-") == "FILE"

@@ -44,7 +44,8 @@ from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
 from journeymap.briefing.svgsafe import inline_markup, sanitize_svg, sanitize_tree
-from journeymap.journey.textsafe import names_someone
+from journeymap.journey.textsafe import names_someone, paired_isolates
+from journeymap.map.escape import visible
 from journeymap.briefing.teamtemplates import (TEMPLATE_FAILURES, render_budget, render_within, rendered_contents,
                                               said, team_environment, where)
 from journeymap.findings import Finding
@@ -84,10 +85,12 @@ def since_context(since: object) -> dict[str, Any]:
             "regression": bool(data.get("regression", False)), "rows": rows}
 
 
-def _file_name(path: str) -> str:
-    """The journey file's name, as the commands a briefing gives take it ("FILE" for standard input)."""
+def file_name(path: str) -> str:
+    """The journey file's name, as the commands a briefing gives take it ("FILE" for standard
+    input), its control characters shown and a direction override in it ended, as the map shows
+    names: a U+202E in the file's name printed the rest of the note's command backwards."""
     name = os.path.basename(path)
-    return name if name and not name.startswith("<") and name != "-" else "FILE"
+    return paired_isolates(visible(name)) if name and not name.startswith("<") and name != "-" else "FILE"
 
 
 def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str, *, page: str,
@@ -113,7 +116,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     svg = inline_markup(tree)
     journey = analysis.journey
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
-                                        {d.id: d.name for d in journey.departments}, _file_name(journey.path))
+                                        {d.id: d.name for d in journey.departments}, file_name(journey.path))
     legend = screen_legend(tree) if screen else None
     sized = None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
                                  for table in COLUMNS}
