@@ -5,7 +5,8 @@ What a printed map costs is not its parts alone but what crosses them: each part
 flow that runs across it and marks where each cut one continues. A generated journey of 2,000
 touch-points takes 529 parts, on which its flows are drawn 3,119 times in all (six a part), and prints;
 a journey at SPEC 5's limits, whose flows each run across dozens of lanes, takes 745 parts,
-drawn on 757,822 times (a thousand a part), and its briefing did not finish in 40 minutes.
+drawn on 757,822 times (a thousand a part), and its briefing never finished (stopped after 18
+minutes at 18 GB and rising).
 Measured on a4 (generated journeys, ``bench/generate.py``), the whole briefing:
 
 =================================  =====  ==========  ======================================
