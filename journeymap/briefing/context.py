@@ -240,8 +240,9 @@ class ContextBuilder:
         chunks = []
         for stages in _chunks(self.j.stages, self.page.heat_columns):
             rows = []
-            active = [d for d in self.j.departments if any(grid[(s.id, d.id)].total for s in stages)]
-            shown = active if len(self.j.departments) > HEAT_EVERY_ROW and active else self.j.departments
+            shown = self.j.departments
+            if len(shown) > HEAT_EVERY_ROW:  # those with touch-points in these stages (all, where none has)
+                shown = tuple(d for d in shown if any(grid[(s.id, d.id)].total for s in stages)) or shown
             for d in shown:
                 cells = []
                 for s in stages:

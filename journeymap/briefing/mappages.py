@@ -10,7 +10,6 @@ fewer pages. Every page's heading (and PDF bookmark) begins with "The journey ma
 from __future__ import annotations
 
 import copy
-import logging
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional
@@ -35,6 +34,7 @@ from journeymap.briefing.tiles import fill_scale, tile_drawing, tile_svg
 from journeymap.journey.textsafe import paired_isolates
 from journeymap.map.canvas import num
 from journeymap.map.escape import visible
+from journeymap.map.render import tell
 
 MM = 72 / 25.4
 #: What a map page heading's second line adds, in ems of its size (briefing.css,
@@ -183,7 +183,7 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
         return _single(root, paper, mapalt.whole_map(layout))
     cap = too_big(layout, tiles, page, source)
     if cap is not None:
-        _tell(cap.told())
+        tell(cap.told())  # as the map's own notes are told
         return [overview_page(layout, tiles, land, stages, lanes, scale, page == "slide", cap)]
     if len(tiles) == 1:
         single = _one_part(layout, sheet, scale, sheet.orientation, stages, tiles[0], lanes)
@@ -191,14 +191,6 @@ def map_pages(root: ET.Element, page: str, stages: Mapping[str, str], lanes: Map
             return single
     return [overview_page(layout, tiles, land, stages, lanes, scale, page == "slide"),
             *_tile_pages(layout, tiles, sheet, paper, scale, stages, lanes)]
-
-
-def _tell(note: str) -> None:
-    """Say ``note`` to whoever listens on the map's logger (``brief`` prints it), as the map's own
-    notes are; never printed otherwise (logging's last resort would write it to stderr)."""
-    log = logging.getLogger("journeymap.map")
-    if log.hasHandlers():
-        log.warning(note)
 
 
 def _tile_pages(layout: Layout, tiles: list[Tile], sheet: Sheet, paper: Paper, scale: float,

@@ -45,8 +45,9 @@ def overview_page(layout: Layout, tiles: list[Tile], land: Sheet, stages: Mappin
         return whole, cap.note(whole.unnamed) if cap is not None else _frames_note(len(tiles), slides, whole.unnamed)
 
     whole, note = drawn(1)
-    if _note_lines(note, land.width) > 1:  # why it is printed alone, or the lanes it leaves unnamed
-        whole, note = drawn(_note_lines(note, land.width))
+    lines = _note_lines(note, land.width)
+    if lines > 1:  # why it is printed alone, or the lanes it leaves unnamed
+        whole, note = drawn(lines)
     return {"id": "sec-map", "title": "The journey map: overview", "kind": "overview",
             "orientation": "landscape", "svg": Markup(whole.svg), "image": printimage.image(whole.svg, alt),
             "legend": None if legend is None else Markup(legend),

@@ -196,6 +196,17 @@ def _route(routing: str, args: list[str], deadline: _Deadline) -> Optional[Graph
         return None
 
 
+def tell(note: str) -> None:
+    """Say ``note`` on the map's logger, ``journeymap.map``, to whoever listens there (``brief`` and
+    ``build``, whose maps are inside their briefings); never printed otherwise (logging's last
+    resort would write it to stderr)."""
+    import logging  # only a map with something to say pays for it
+
+    log = logging.getLogger("journeymap.map")
+    if log.hasHandlers():
+        log.warning(note)
+
+
 def _on_the_grid(drawing: MapDrawing, ends: list[tuple[str, str, str]], fmt: str, deadline: _Deadline,
                  args: list[str], wanted: dict[Key, str]) -> Rendered:
     """The map with its flows routed on the grid (:mod:`journeymap.map.gridroutes`), and a note
@@ -207,11 +218,7 @@ def _on_the_grid(drawing: MapDrawing, ends: list[tuple[str, str, str]], fmt: str
     note = (f"the {flows:,} flows are routed along the gaps between the boxes, not each by its shortest way: "
             f"Graphviz would take longer than {share:g} s to route so many flows across {lanes:,} lanes "
             f"({ROUTE_SHARE:.0%} of the time limit; raise it with --timeout, or split the journey)")
-    import logging  # only a map routed on the grid pays for it
-
-    log = logging.getLogger("journeymap.map")
-    if log.hasHandlers():  # told to whoever listens (brief, whose map is inside the briefing), never printed
-        log.warning(note)
+    tell(note)
     keys = {edge: (source, target) for edge, source, target in ends}
     labels = place_labels(wanted, {keys[e]: points for e, points in corners.items() if e in keys}, drawing.grid) \
         if wanted else None
