@@ -7,10 +7,11 @@ objects. One method of :class:`ContextBuilder` per section of the briefing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted_handoffs
+from journeymap.briefing.matrixview import EVERY_ROW, even_runs, handoff_matrix
 from journeymap.briefing.findingsview import finding_counts, finding_groups, findings_context, left_out_context
 from journeymap.findings import Finding
 from journeymap.journey.model import RELIABILITIES, Touchpoint
@@ -105,31 +106,10 @@ def running_title(title: str) -> str:
     return cut  # (one in a right-to-left script is set apart by the templates' finalize, reader_value)
 
 
-#: The most departments whose every row the heatmap shows. Past them, a run of stages shows the
-#: departments with touch-points in it: 200 departments by 200 stages took 286 pages, 95 % of
-#: their cells empty (audit FD).
-HEAT_EVERY_ROW = 24
-
-
 def rating(value: str) -> dict[str, str]:
     """A reliability rating as the templates show it: key, label and greyscale-safe icon."""
     label, icon = RATINGS[value]
     return {"key": value, "label": label, "icon": icon}
-
-
-def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
-    """``items`` in as few runs of at most ``size`` as hold them, as even as can be: in runs of
-    ``size`` a slide's heatmap of nine stages printed eight, then one stage on a slide of its own
-    (audit BQ).
-
-    >>> [len(c) for c in _chunks(range(9), 8)], [len(c) for c in _chunks(range(13), 6)], _chunks([], 6)
-    ([5, 4], [5, 4, 4], [[]])
-    """
-    runs = -(-len(items) // size)
-    if not runs:
-        return [[]]
-    bounds = [-(-i * len(items) // runs) for i in range(runs + 1)]  # the longer runs first
-    return [list(items[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 class ContextBuilder:
@@ -209,39 +189,19 @@ class ContextBuilder:
         return blocks
 
     def matrix(self) -> dict[str, Any]:
-        """Department x department hand-off counts, column-chunked to fit the page."""
-        m, risky = self.a.handoff_matrix, self.a.risky_handoff_matrix
-        deps: list[dict[str, Any]] = [{"n": i + 1, "id": d.id, "name": d.name}
-                                      for i, d in enumerate(self.j.departments)]
-        chunks = []
-        for cols in _chunks(deps, self.page.matrix_columns):
-            rows = [{"department": row, "total": sum(m.get((row["id"], c["id"]), 0) for c in deps),
-                     "cells": [self._count(m.get((row["id"], c["id"]), 0), risky.get((row["id"], c["id"]), 0),
-                                           row is c) for c in cols]}
-                    for row in deps]
-            # what each department receives, as the rows' totals give what each hands over
-            received = [sum(m.get((row["id"], c["id"]), 0) for row in deps) for c in cols]
-            chunks.append({"columns": cols, "rows": rows, "received": received})
-        return {"departments": deps, "chunks": chunks, "compact": len(deps) > 5, "total": sum(m.values()),
-                "risky": sum(risky.values())}
-
-    @staticmethod
-    def _count(n: int, risky: int, diagonal: bool) -> dict[str, Any]:
-        """A cell: its shade says how many hand-offs (1, 2, 3-4, 5 or more: the same in every
-        briefing; it was relative to the largest cell), and risky ones turn it red."""
-        level = 0 if not n else 1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 4
-        return {"count": n, "risky": risky, "level": level, "diagonal": diagonal}
+        """Department x department hand-off counts, in runs of columns that fit the page."""
+        return handoff_matrix(self.a, self.page.matrix_columns)
 
     def heatmap(self) -> list[dict[str, Any]]:
         """Department rows x stage columns, chunked by stages; each cell its worst rating and counts.
-        Past :data:`HEAT_EVERY_ROW` departments, a chunk's rows are those of the departments with
+        Past :data:`.matrixview.EVERY_ROW` departments, a chunk's rows are those of the departments with
         touch-points in its stages, and ``left_out`` counts the others."""
         grid = self.a.reliability_grid
         chunks = []
-        for stages in _chunks(self.j.stages, self.page.heat_columns):
+        for stages in even_runs(self.j.stages, self.page.heat_columns):
             rows = []
             shown = self.j.departments
-            if len(shown) > HEAT_EVERY_ROW:  # those with touch-points in these stages (all, where none has)
+            if len(shown) > EVERY_ROW:  # those with touch-points in these stages (all, where none has)
                 shown = tuple(d for d in shown if any(grid[(s.id, d.id)].total for s in stages)) or shown
             for d in shown:
                 cells = []
