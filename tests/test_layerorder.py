@@ -54,3 +54,7 @@ def test_check_render_and_brief_tell_it_as_a_note_and_pass(tmp_path: Path) -> No
     assert "::notice file=" in github.stderr and "title=lanes out of blueprint order::" in github.stderr
     result = run_cli("render", str(path), "-o", str(tmp_path / "t.svg"))
     assert result.exit_code == 0 and said in result.stderr
+    # told before the line that says what was written, as the map's own notes are (audit FD)
+    assert result.stderr.index(said) < result.stderr.index("wrote ")
+    result = run_cli("brief", str(path), "--html", "-o", str(tmp_path / "t.html"))
+    assert result.exit_code == 0 and result.stderr.index(said) < result.stderr.index("wrote ")

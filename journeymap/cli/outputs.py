@@ -48,12 +48,13 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
         target, replaced = _pdf_target(out, checked.journey.id, map_pdf=True)
     else:
         target, replaced = output_path(out, f"{checked.journey.id}.{fmt}"), ""
-    emit(data, target, input_paths(file))
-    if target != "-":
-        click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
+    # the journey's notes before "wrote", as the map's own notes are said while it is drawn (audit FD)
     if fmt != "dot":  # (an SVG drawn in a browser may find the font there, but here it has none either)
         say_undrawn(checked)
     say_layer_order(checked)
+    emit(data, target, input_paths(file))
+    if target != "-":
+        click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
 
 
 def _pdf_target(out: Optional[str], ident: str, map_pdf: bool) -> tuple[str, str]:
@@ -178,12 +179,12 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         target, replaced = output_path(out, f"{checked.journey.id}.html"), ""
     else:
         target, replaced = _pdf_target(out, checked.journey.id, map_pdf=False)
-    emit(data, target, input_paths(file) + _template_files(templates))
-    if target != "-":
-        click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
     if not html:  # a browser draws the HTML with the fonts of the machine it runs on
         say_undrawn(checked)
     say_layer_order(checked)
+    emit(data, target, input_paths(file) + _template_files(templates))
+    if target != "-":
+        click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)
 
 
 def say_template_age(templates: Optional[Path]) -> None:
