@@ -19,6 +19,9 @@ from conftest import MAPS, run_cli
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("fake programs are POSIX shell scripts", allow_module_level=True)
 
+#: The install command every exit status 3 names (SPEC 3).
+INSTALL = "sudo apt-get install graphviz"
+
 
 def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> Path:
     folder = tmp_path / "fakebin"
@@ -78,6 +81,7 @@ def test_half_an_svg_then_exit_1_leaves_nothing(small_journey, tmp_path, monkeyp
     result = render(small_journey, out)
     assert result.exit_code == 3
     assert "syntax error in line 1" in result.output
+    assert INSTALL in result.output  # SPEC 3: exit 3 names the install command (audit FF)
     assert not out.exists() and list(tmp_path.glob("map.svg*")) == []
 
 
@@ -97,7 +101,7 @@ def test_hanging_dot_is_killed_at_the_timeout_with_its_children(small_journey, t
     result = render(small_journey, out, "--timeout", "1")
     elapsed = time.monotonic() - started
     assert result.exit_code == 3
-    assert "longer than 1 s" in result.output and "--timeout" in result.output
+    assert "longer than 1 s" in result.output and "--timeout" in result.output and INSTALL in result.output
     assert elapsed < 10
     assert not out.exists()
     for pid in map(int, pids.read_text().split()):
@@ -119,7 +123,7 @@ def test_the_time_limit_bounds_both_runs_of_a_labelled_map(tmp_path, monkeypatch
     out = tmp_path / "map.svg"
     result = render(journey, out, "--timeout", "1.2")
     assert result.exit_code == 3, result.output
-    assert "longer than 1.2 s" in result.output and not out.exists()
+    assert "longer than 1.2 s" in result.output and INSTALL in result.output and not out.exists()
     assert render(journey, out, "--timeout", "10").exit_code == 0
 
 
@@ -188,7 +192,7 @@ def test_crashing_dot(small_journey, tmp_path, monkeypatch):
     out = tmp_path / "map.svg"
     result = render(small_journey, out)
     assert result.exit_code == 3
-    assert "signal 11" in result.output
+    assert "signal 11" in result.output and INSTALL in result.output
     assert not out.exists()
 
 
@@ -207,7 +211,7 @@ def test_brief_reports_graphviz_failure(small_journey, tmp_path, monkeypatch):
     fake_dot(tmp_path, monkeypatch, "cat >/dev/null\nexit 2\n")
     out = tmp_path / "brief.pdf"
     result = run_cli("brief", str(small_journey), "-o", str(out))
-    assert result.exit_code == 3 and "Graphviz" in result.output
+    assert result.exit_code == 3 and "Graphviz" in result.output and INSTALL in result.output
     assert not out.exists()
 
 

@@ -363,3 +363,4 @@ def test_a_bug_of_ours_inside_the_pdf_engine_names_where_it_was_raised():
     with pytest.raises(PdfRenderError) as raised:
         html_to_pdf("<p>Hello</p>", title="T", author=None, subject=None, refine=theirs)
     assert "could not be rendered" in str(raised.value) and "journeymap" not in str(raised.value)
+    assert "apt-get install libpango" in str(raised.value)  # SPEC 3: exit 3 names the install command

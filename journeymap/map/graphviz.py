@@ -32,6 +32,9 @@ INSTALL_HINT = (
     "install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
     "or run `make install`"
 )
+#: Said after a failed or stopped run as after a missing ``dot``: SPEC 3 has every exit status 3
+#: name the install command (audit FF).
+REINSTALL_HINT = f"if Graphviz fails on every map, re{INSTALL_HINT}"
 
 
 #: More output than any map within the limits makes: a runaway ``dot`` is stopped, not buffered.
@@ -213,7 +216,8 @@ def _child_start() -> None:
 
 
 def _run(command: list[str], data: bytes, timeout: float, what: str,
-         advice: str = "raise the limit with --timeout or split the journey") -> tuple[int, bytes, bytes]:
+         advice: str = f"raise the limit with --timeout or split the journey ({REINSTALL_HINT})"
+         ) -> tuple[int, bytes, bytes]:
     """Run ``command`` in its own group with ``data`` on stdin; ``(status, stdout, stderr)``."""
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="journeymap-dot-") as workdir:
@@ -247,7 +251,7 @@ def run_dot(source: str, fmt: str, *, timeout: float = 120.0, args: tuple[str, .
     if status != 0:
         detail = "; ".join(_messages(stderr)) or "no message"
         how = f"was killed by signal {-status}" if status < 0 else f"exited with status {status}"
-        raise GraphvizFailed(f"Graphviz {how}: {detail}")
+        raise GraphvizFailed(f"Graphviz {how}: {detail}; {REINSTALL_HINT}")
     problem = incomplete(fmt, stdout)
     if problem:
         detail = "; ".join(_messages(stderr))
