@@ -206,15 +206,15 @@ def test_risky_hand_offs_between_touch_points_of_one_name_say_their_stage() -> N
 
 def test_the_findings_say_what_the_journeys_own_ignore_lists_left_out() -> None:
     """Audit AE: home-claim's cover counts 3 risky hand-offs and its findings 2 W110, with nothing to
-    say that `ignore: [W110]` on the loss assessors leaves one out; the summary table of the checks
-    follows the order of the groups under it."""
+    say that `ignore: [W110]` on the loss assessor's visit leaves one out; the summary table of the
+    checks follows the order of the groups under it."""
     import journeymap
     from journeymap.briefing.findingsview import finding_counts, finding_groups, findings_context
 
     checked = journeymap.load(Path(__file__).resolve().parent.parent / "maps" / "home-claim.journey.yaml")
     context = build_context(checked.analysis, checked.findings, FIXED_SVG, page="a4", date=DATE)
     assert context["findings_left_out"] == [
-        "1 W110 risky-handoff finding (the ignore: of department Loss assessors [Harland & Co])"]
+        "1 W110 risky-handoff finding (the ignore: of touch-point \u201cA loss assessor from Harland & Co visits the kitchen\u201d)"]
     groups = finding_groups(findings_context(checked.findings))
     assert [c["code"] for c in finding_counts(groups)] == [g["code"] for g in groups]
     html = render_briefing_html(checked.analysis, checked.findings, FIXED_SVG, date=DATE)
@@ -748,8 +748,8 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
     plain = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
                       "name: Waits, department: ops, reliability: unreliable")
     assert "Asks" in body_text(brief(plain)) and sentence not in body_text(brief(plain))
-    accepted = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu, ignore: [W110]}",
-                         "name: Asks, department: sales", "name: Waits, department: ops, reliability: unreliable")
+    accepted = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
+                         "name: Waits, department: ops, reliability: unreliable, ignore: [W110]")
     text = body_text(brief(accepted))
     assert sentence in text and "W110" not in text[:text.index(sentence)]
     # its leads own an accepted risk: "Who must act" read as a task left undone (audit BG)
@@ -758,9 +758,10 @@ def test_a_risky_hand_off_the_team_accepted_says_so_on_the_cracks_page() -> None
     # the cover and the register say so too: the cover counted it where `check` did not (audit BQ)
     assert "risky hand-off 1 accepted" in text and "risk accepted in the journey file" in text
     assert "1 accepted" not in body_text(brief(plain)) and "risk accepted" not in body_text(brief(plain))
-    ignored_elsewhere = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu}", "name: Asks, department: sales",
-                                  "name: Waits, department: ops, reliability: unreliable, ignore: [W110]")
-    assert sentence in body_text(brief(ignored_elsewhere))
+    # the receiving department's list covers the department alone, not its touch-points (SPEC 1)
+    by_department = two_steps("{name: Sales, lead: Ann}, {name: Ops, lead: Olu, ignore: [W110]}",
+                              "name: Asks, department: sales", "name: Waits, department: ops, reliability: unreliable")
+    assert sentence not in body_text(brief(by_department))
 
 
 def test_an_unowned_stage_or_shaky_moment_the_team_accepted_says_so_on_the_cracks_page() -> None:

@@ -288,21 +288,24 @@ def test_w104_empty_feedback_list_counts_as_none(tmp_path):
     assert positions(path, "W104") == [where(path, "use")]
 
 
-def test_w105_explicit_unknown_and_stage_or_department_ignore(tmp_path):
+def test_w105_explicit_unknown_and_the_ignore_lists_that_cover_it(tmp_path):
+    """SPEC 1: an ``ignore:`` list covers its own element, and the journey's covers all. A stage's
+    or department's list covers the stage or department alone, not the touch-points in it: it had
+    covered them too (audit FF)."""
     data = copy.deepcopy(BASE)
     tp(data, "help")["reliability"] = "unknown"
     path = write(tmp_path, data, "a")
     assert positions(path, "W105") == [where(path, "help")]
-    by_stage = copy.deepcopy(data)
-    stage(by_stage, "use")["ignore"] = ["W105"]
-    assert positions(write(tmp_path, by_stage, "b"), "W105") == []
-    by_dept = copy.deepcopy(data)
-    dept(by_dept, "helpdesk")["ignore"] = ["W105"]
-    assert positions(write(tmp_path, by_dept, "c"), "W105") == []
-    other_stage = copy.deepcopy(data)
-    stage(other_stage, "buy")["ignore"] = ["W105"]
-    path = write(tmp_path, other_stage, "d")
-    assert positions(path, "W105") == [where(path, "help")]
+    for n, holder in enumerate((stage(data, "use"), dept(data, "helpdesk"), stage(data, "buy"))):
+        holder["ignore"] = ["W105"]
+        path = write(tmp_path, data, f"b{n}")
+        assert positions(path, "W105") == [where(path, "help")]
+        del holder["ignore"]
+    tp(data, "help")["ignore"] = ["W105"]
+    assert positions(write(tmp_path, data, "c"), "W105") == []
+    del tp(data, "help")["ignore"]
+    data["ignore"] = ["W105"]
+    assert positions(write(tmp_path, data, "d"), "W105") == []
 
 
 @pytest.mark.parametrize("rating,fires", [("it-depends", True), ("unreliable", True),
@@ -360,7 +363,7 @@ def test_w110_reliable_or_unknown_target_is_not_risky(tmp_path):
     assert positions(write(tmp_path, data), "W110") == []
 
 
-def test_w110_once_per_risky_handoff_and_ignore_on_target_department(tmp_path):
+def test_w110_once_per_risky_handoff_and_ignore_on_the_receiving_touch_point(tmp_path):
     data = copy.deepcopy(BASE)
     tp(data, "help").update(reliability="it-depends", depends_on=["Queue"])
     tp(data, "visit")["next"] = ["pay", "help"]  # a second hand-off into help: sales -> helpdesk
@@ -369,8 +372,11 @@ def test_w110_once_per_risky_handoff_and_ignore_on_target_department(tmp_path):
     messages = sorted(f["message"] for f in findings(path) if f["code"] == "W110")
     assert messages[0].startswith("hand-off from Billing ('Gets the invoice') to Helpdesk")
     assert messages[1].startswith("hand-off from Sales ('Visits the shop') to Helpdesk")
-    dept(data, "helpdesk")["ignore"] = ["W110"]
-    assert positions(write(tmp_path, data, "b"), "W110") == []
+    dept(data, "helpdesk")["ignore"] = ["W110"]  # the receiving department's: not its touch-points' (SPEC 1)
+    path = write(tmp_path, data, "b")
+    assert positions(path, "W110") == [where(path, "help")] * 2
+    tp(data, "help")["ignore"] = ["W110"]
+    assert positions(write(tmp_path, data, "c"), "W110") == []
 
 
 def test_w111_boundary_three_is_fine(tmp_path):

@@ -950,6 +950,18 @@ def test_a_journey_that_cannot_be_read_fails_check_after_the_others_report(tmp_p
     assert result.exit_code == 2 and f"cannot read {folder / 'a.journey.yaml'}: Permission denied" in result.stderr
     paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
     assert str(folder / "b.journey.yaml") in paths and str(folder / "a.journey.yaml") not in paths
+    # the summary counts the one read, and says one was not (it counted both as checked: audit FF)
+    text = run_cli("check", str(folder))
+    assert "1 journey file checked: 0 errors, " in text.stderr and "; 1 file could not be read (below)" in text.stderr
+
+
+def test_check_of_nothing_readable_prints_no_report(tmp_path: Path):
+    """`check /dev/null --format json` printed a clean report, 0 errors, then failed with status 2:
+    a CI step reading the JSON saw nothing wrong (audit FF). Nothing read, nothing reported."""
+    for fmt in ("json", "text"):
+        result = run_cli("check", "/dev/null", "--format", fmt)
+        assert result.exit_code == 2 and result.stdout == "" and "checked" not in result.stderr
+        assert "cannot read /dev/null: it is a device" in result.stderr
 
 
 def test_init_given_a_journey_files_name_says_it_takes_a_folder(tmp_path: Path):

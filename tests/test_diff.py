@@ -1047,9 +1047,9 @@ def test_a_risky_hand_off_added_that_ignore_accepts_is_marked_accepted_and_still
     from journeymap.changes.diffjson import diff_document
     from journeymap.changes.report import diff_text
 
-    v1 = V1.replace("  - {name: Claims, lead: Bob}", "  - {name: Claims, lead: Bob, ignore: [W110]}")
-    v2 = v1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
-                    "{id: log, name: Claim logged, department: claims, reliability: unreliable}")
+    v1 = V1.replace("{id: log, name: Claim logged, department: claims, reliability: reliable}",
+                    "{id: log, name: Claim logged, department: claims, reliability: reliable, ignore: [W110]}")
+    v2 = v1.replace("reliability: reliable, ignore: [W110]}", "reliability: unreliable, ignore: [W110]}")
     (a, fa), (b, fb) = analysed(v1), analysed(v2)
     assert not [f for f in fb if f.code == "W110"]  # check is silent on it
     d = compare(a, b, fa, fb)

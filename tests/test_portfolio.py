@@ -251,6 +251,13 @@ def test_w115_without_a_project_file_at_the_first_journey_default_bounds(tmp_pat
     assert result.exit_code == 0 and "a.journey.yaml:1:1: W115 portfolio-moments-of-truth" in result.stdout
     assert "W115" not in run_cli("check", str(folder / "a.journey.yaml")).stdout  # a file is no portfolio
     assert "W115" not in run_cli("check", "--ignore", "W115", str(folder)).stdout
+    # the journey it is reported at leaves it out with its own `ignore:`, another journey's does not (audit FF)
+    write(folder, b={**B, "ignore": ["W115"]})
+    assert "W115" in run_cli("check", str(folder)).stdout
+    write(folder, a={**A, "ignore": ["W115"]})
+    assert "W115" not in run_cli("check", str(folder)).stdout
+    assert not [f for f in portfolio_json(folder)[0]["findings"] if f["code"] == "W115"]
+    write(folder, a=A)
     (folder / "0-broken.journey.yaml").write_text("journeymap: 1\ntitle: Broken\n")  # first, and unusable
     result = run_cli("check", str(folder))
     assert "0-broken.journey.yaml:1:1: W115" in result.stdout  # at the folder's first journey (SPEC 2)
@@ -639,7 +646,7 @@ def test_where_the_company_must_act_says_which_risky_hand_offs_their_journeys_ac
     assert said(3, 1) == "3 of the 5 risky hand-offs lead into it (3 from Sales), 1 of these 3 accepted as a known risk"
     doc, _ = portfolio_json(MAPS)
     markdown = run_cli("portfolio", str(MAPS), "--format", "markdown", "-o", "-").stdout
-    # home-claim's loss assessors accept the hand-off into them (`ignore: [W110]` on the department)
+    # home-claim's loss assessors accept the hand-off into them (`ignore: [W110]` on the assessor's visit)
     line = next(x for x in markdown.splitlines() if x.startswith(tuple(f"{n}. **Loss assessors" for n in range(1, 9))))
     assert "and it is accepted as a known risk" in line, line
 
@@ -735,7 +742,7 @@ def test_scorecards_say_which_risky_hand_offs_journey_files_accept(tmp_path):
     depts = [(f"d{i}", f"Department {i}") for i in range(12)]
     tps = [(f"t{i}", f"d{i}", "reliable" if i == 0 else "unreliable", False) for i in range(12)]
     data = journey("Many", depts, tps)
-    data["departments"][11]["ignore"] = ["W110"]  # one risky hand-off in one journey: not among the eight
+    data["stages"][0]["touchpoints"][11]["ignore"] = ["W110"]  # one risky hand-off in one journey: not among the eight
     folder = write(tmp_path / "p", many=data, more=journey("More", depts[:9], tps[:9]))
     md = run_cli("portfolio", str(folder), "--format", "markdown", "-o", "-").stdout
     listed = md[md.index("## Where the company must act"):md.index("## Journeys")]

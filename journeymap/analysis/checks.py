@@ -3,8 +3,8 @@
 Each rule is a small function yielding ``(code, element, message)``, or with a fourth item, the
 finding's subject (:attr:`~journeymap.findings.Finding.subject`); :func:`run_checks` turns
 them into findings at the element's position and drops those its ``ignore`` lists suppress.
-An ignore list on the journey covers everything; on a stage or department it covers the stage
-or department and the touch-points in it; on a touch-point, that touch-point.
+An ignore list on the journey covers everything; on a department, a stage or a touch-point, that
+element alone (SPEC 1).
 """
 
 from __future__ import annotations
@@ -228,13 +228,9 @@ def _ignored_by(code: str, element: Element, journey: Journey) -> Element | None
     """The element whose ``ignore:`` list leaves out ``code`` at ``element``, if any."""
     if code in journey.ignore:
         return journey
-    if code in element.ignore:
-        return element
-    if isinstance(element, Touchpoint):
-        for holder in (journey.stage_by_id[element.stage], journey.department_by_id[element.department]):
-            if code in holder.ignore:
-                return holder
-    return None
+    # a stage's or department's list covers that element alone, as SPEC 1 says ("for that element
+    # (and, on the journey, for all)"): it had covered their touch-points too (audit FF)
+    return element if code in element.ignore else None
 
 
 def _silenced(analysis: Analysis) -> Iterator[tuple[str, Element, Element, str]]:

@@ -23,7 +23,7 @@ from journeymap.cli.common import (EXIT_ENVIRONMENT, EXIT_FINDINGS, EnvironmentP
                                    make_folder)
 from journeymap.cli.group import os_problem
 from journeymap.cli.paths import default_paths, given_output, nothing_found
-from journeymap.cli.notes import say_layer_order, say_shared_ids, say_skipped, say_undrawn
+from journeymap.cli.notes import say_journey_notes, say_shared_ids, say_skipped, say_undrawn
 from journeymap.cli.outputs import TemplatesProblem, say_template_age
 from journeymap.findings import Finding
 from journeymap.outputs import OutputError, half_written, write_atomic
@@ -136,7 +136,7 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
     for p in planned:
         if {"svg", "png", "pdf"} & set(p.stale):  # said of what it draws now, not of what is up to date
             say_undrawn(p.checked)
-            say_layer_order(p.checked)
+            say_journey_notes(p.checked)
     # a CI job cancelled (SIGTERM, taken as Ctrl-C by the command group: cli/stopping.py): the
     # manifest saved, nothing half-written left
     _run(planned, failures, options, jobs, index_text, started, rollup)

@@ -21,7 +21,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, check_stdin,
 from journeymap.cli.paths import default_paths, given_output, journey_files
 from journeymap.cli.group import LazyGroup
 from journeymap.cli.helptext import epilog
-from journeymap.cli.notes import say_layer_order, say_lost_texts, say_shared_ids, say_skipped
+from journeymap.cli.notes import say_journey_notes, say_lost_texts, say_shared_ids, say_skipped
 from journeymap.findings import Finding
 from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
@@ -131,7 +131,9 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         findings.extend(piped.findings)
         broken += not piped.ok
         say_lost_texts([piped], github=fmt == "github")
-        say_layer_order(piped, github=fmt == "github")
+        say_journey_notes(piped, github=fmt == "github")
+    if unread and len(unread) == len(files):  # nothing was checked: no report that reads as a clean one (audit FF)
+        raise click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice; a project file named stands for its
@@ -143,13 +145,15 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     say_shared_ids(shared_ids(buildable), output_stems(buildable, paths))
     say_lost_texts(checked.values(), github=fmt == "github")
     for item in checked.values():
-        say_layer_order(item, github=fmt == "github")
+        say_journey_notes(item, github=fmt == "github")
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
-        click.echo(f"{counted(len(files), 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
-                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, len(files))}", err=True)
+        read = len(files) - len(unread)
+        not_read = f"; {counted(len(unread), 'file')} could not be read (below)" if unread else ""
+        click.echo(f"{counted(read, 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
+                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, read)}{not_read}", err=True)
     if unread:
         raise click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
     if counts["errors"] or (strict and counts["warnings"]):

@@ -121,17 +121,23 @@ def say_undrawn(checked: Checked) -> None:
                "fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most other scripts)", err=True)
 
 
-def say_layer_order(checked: Checked, *, github: bool = False) -> None:
-    """A note on stderr when the journey's lanes are out of service-blueprint order
-    (:mod:`journeymap.map.layerorder`): valid, and drawn as written, but the map then draws the line
-    of visibility more than once. With ``github``, a ``::notice`` as :func:`say_lost_texts` gives."""
-    from journeymap.map.layerorder import layer_order
+def say_journey_notes(checked: Checked, *, github: bool = False) -> None:
+    """The notes on stderr about a valid journey's file, at their line and column: lanes out of
+    service-blueprint order (:mod:`journeymap.map.layerorder`: drawn as written, but the map then
+    draws the line of visibility more than once) and ``ignore:`` lists that leave nothing out
+    (:mod:`journeymap.analysis.idleignores`). With ``github``, ``::notice`` lines as
+    :func:`say_lost_texts` gives."""
+    from journeymap.analysis.idleignores import IdleIgnore, idle_ignores
+    from journeymap.map.layerorder import LayerOrder, layer_order
 
-    note = layer_order(checked.journey) if checked.journey is not None else None
-    if note is None:
+    if checked.journey is None:
         return
-    if github:
-        click.echo(github_command("notice", checked.path, note.line, note.column, "lanes out of blueprint order",
-                                  note.message()), err=True, nl=False)
-    else:
-        click.echo(f"note: {utf8_text(checked.path)}:{note.line}:{note.column}: {note.message()}", err=True)
+    order = layer_order(checked.journey)
+    notes: list[tuple[str, LayerOrder | IdleIgnore]] = [("lanes out of blueprint order", order)] if order else []
+    notes += [("ignore: that leaves nothing out", idle) for idle in idle_ignores(checked.journey)]
+    for title, note in sorted(notes, key=lambda n: (n[1].line, n[1].column)):
+        if github:
+            click.echo(github_command("notice", checked.path, note.line, note.column, title, note.message()),
+                       err=True, nl=False)
+        else:
+            click.echo(f"note: {utf8_text(checked.path)}:{note.line}:{note.column}: {note.message()}", err=True)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import click
 
-from journeymap.cli.notes import say_layer_order, say_undrawn
+from journeymap.cli.notes import say_journey_notes, say_undrawn
 from journeymap.cli.common import (EXIT_USAGE, STDIN, EnvironmentProblem, InputPath, Seconds, collect_no_more, emit,
                                    input_paths, load_or_exit, output_path, parse_ignore, render_bytes)
 from journeymap.api import MAP_FORMATS
@@ -51,7 +51,7 @@ def render(file: str, out: Optional[str], fmt: Optional[str], timeout: float) ->
     # the journey's notes before "wrote", as the map's own notes are said while it is drawn (audit FD)
     if fmt != "dot":  # (an SVG drawn in a browser may find the font there, but here it has none either)
         say_undrawn(checked)
-    say_layer_order(checked)
+    say_journey_notes(checked)
     emit(data, target, input_paths(file))
     if target != "-":
         click.echo(f"wrote {target}{suffix_note(target, fmt, '--format' if asked else '')}{replaced}", err=True)
@@ -181,7 +181,7 @@ def brief(file: str, out: Optional[str], page: str, html: bool, fmt: Optional[st
         target, replaced = _pdf_target(out, checked.journey.id, map_pdf=False)
     if not html:  # a browser draws the HTML with the fonts of the machine it runs on
         say_undrawn(checked)
-    say_layer_order(checked)
+    say_journey_notes(checked)
     emit(data, target, input_paths(file) + _template_files(templates))
     if target != "-":
         click.echo(f"wrote {target}{_briefing_note(target, html, asked)}{replaced}", err=True)

@@ -23,7 +23,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 CheckCode = Annotated[str, StringConstraints(pattern=CHECK_CODE)]
 Ignore = Optional[list[CheckCode]]
 
-_IGNORE = "Check codes (e.g. W104) not reported for this element and everything inside it."
+_IGNORE = "Check codes (e.g. W104) not reported for this element alone (the journey's list covers every element)."
 
 
 class _Strict(BaseModel):

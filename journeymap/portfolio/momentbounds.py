@@ -51,5 +51,8 @@ def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
-    line, column = checked[0].journey.pos if checked[0].journey is not None else (1, 1)
+    first = checked[0].journey
+    if first is not None and "W115" in first.ignore:  # the journey it is reported at leaves it out (audit FF)
+        return []
+    line, column = first.pos if first is not None else (1, 1)
     return [Finding("W115", message, checked[0].path, line, column)]

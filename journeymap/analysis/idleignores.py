@@ -1,0 +1,64 @@
+"""``ignore:`` lists that leave nothing out: a code on a department, stage or touch-point that its
+check never reports there.
+
+SPEC 1: a list leaves its codes out "for that element (and, on the journey, for all)". W110 is
+reported at the receiving touch-point, so ``ignore: [W110]`` on a department leaves out nothing
+(until stop 72 a department's or stage's list covered its touch-points too: audit FF). That is
+still a valid file, so this is a note, not a finding: it says where the code would take effect.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from msgspec import Struct
+
+from journeymap.analysis.checks import said
+from journeymap.journey.model import Department, Journey, Stage, Touchpoint
+
+#: Where each check reports its findings (SPEC 2), by the kind of element.
+REPORTED_AT = {
+    "W101": "journey", "W102": "department", "W103": "stage", "W104": "stage", "W105": "touch-point",
+    "W106": "touch-point", "W107": "touch-point", "W108": "touch-point", "W109": "journey",
+    "W110": "touch-point", "W111": "stage", "W112": "touch-point", "W113": "touch-point", "W114": "stage",
+    "W115": "journey",
+}
+_PLURAL = {"journey": "the journey", "department": "departments", "stage": "stages", "touch-point": "touch-points"}
+_WHERE = {"journey": "on the journey", "department": "on the department it is about",
+          "stage": "on the stage it is about", "touch-point": "on the touch-points it is about"}
+
+
+class IdleIgnore(Struct, frozen=True):
+    """One such list (``line`` and ``column``: its element's) and what it says."""
+
+    line: int
+    column: int
+    text: str
+
+    def message(self) -> str:
+        """Which codes leave nothing out there, where they are reported, and where to list them."""
+        return self.text
+
+
+def idle_ignores(journey: Journey) -> list[IdleIgnore]:
+    """The note for each department, stage and touch-point whose ``ignore:`` lists a code its
+    check reports at another kind of element, in the file's order."""
+    elements: list[tuple[str, Union[Department, Stage, Touchpoint]]] = [("department", d) for d in journey.departments]
+    for stage in journey.stages:
+        elements.append(("stage", stage))
+        elements += [("touch-point", tp) for tp in stage.touchpoints]
+    notes = [IdleIgnore(*element.pos, _said(kind, element, idle))
+             for kind, element in elements
+             if (idle := sorted(c for c in element.ignore if REPORTED_AT.get(c, kind) != kind))]
+    return sorted(notes, key=lambda n: (n.line, n.column))
+
+
+def _said(kind: str, element: Union[Department, Stage, Touchpoint], codes: list[str]) -> str:
+    places = sorted({REPORTED_AT[c] for c in codes})
+    one = len(codes) == 1
+    at = " and at ".join(_PLURAL[p] for p in places)
+    where = _WHERE[places[0]] if len(places) == 1 else "where it is reported"
+    everywhere = "" if places == ["journey"] else f", or on the journey to leave {'it' if one else 'them'} out everywhere"
+    return (f"the `ignore:` of {kind} {said(element.name)} lists {' and '.join([', '.join(codes[:-1]), codes[-1]] if not one else codes)}, "
+            f"which {'is' if one else 'are'} reported at {at}, not at {_PLURAL[kind]}: listed there, "
+            f"{'it leaves' if one else 'they leave'} nothing out; list {'it' if one else 'each'} {where}{everywhere}")
