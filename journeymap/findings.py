@@ -20,6 +20,14 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
 
+    # Python 3.11 formats a (str, Enum) member as "Severity.ERROR" (audit FF); StrEnum, which
+    # formats it as its value, came in 3.11 and pyproject.toml allows 3.10
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
 
 class Code(Struct, frozen=True):
     """A stable finding code with its name and severity."""

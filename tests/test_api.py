@@ -246,3 +246,19 @@ def test_check_bytes_refuses_a_project_it_cannot_use():
 
     with pytest.raises(ValueError, match="not 'foo'"):
         check_bytes(b"journeymap: 1\n", "x.journey.yaml", project="foo")
+
+
+def test_a_findings_severity_formats_as_its_word():
+    """`f"{finding.severity}"` gave "Severity.ERROR" on Python 3.11 (audit FF): a script writing
+    findings out printed the enum's name. It is its word, and still equal to it."""
+    finding = journeymap.loads("colour: 1").findings[0]
+    assert (f"{finding.severity}", str(finding.severity), f"{finding.severity:>7}") == ("error", "error", "  error")
+    assert finding.severity == "error" and finding.is_error
+
+
+def test_an_ignore_code_with_a_newline_after_it_is_one_finding():
+    """`ignore: ["W101\\n"]` was told twice: the format's pattern refused it and the code check,
+    whose `$` matched before the newline, took it for a code (audit FF)."""
+    text = "journeymap: 1\ntitle: T\nignore: [\"W101\\n\"]\ndepartments: [{name: A}]\nstages: [{name: S, touchpoints: []}]\n"
+    found = [(f.code, f.line, f.column) for f in journeymap.loads(text).findings]
+    assert found == [("E005", 3, 10)], found

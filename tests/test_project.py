@@ -18,7 +18,7 @@ from conftest import FIXTURES, MAPS, ROOT, run_cli
 
 import journeymap
 from journeymap.findings import CODES
-from journeymap.journey.project import Project, project_from_tree
+from journeymap.journey.project import Project, load_project, project_from_tree
 from journeymap.journey.projectformat import project_json_schema
 from journeymap.journey.reader import read_bytes
 from journeymap.journey.validate import load_bytes
@@ -155,6 +155,17 @@ def test_redefinition_with_equal_values_or_fewer_fields_is_fine(tmp_path):
     checked = journeymap.load(tmp_path / "claim.journey.yaml")
     assert checked.ok, checked.findings
     assert checked.journey.department_by_id["claims"].lead == "Tom Berg"  # from the registry
+
+
+@pytest.mark.parametrize("written", ["lead: null", "lead:", "lead: ~"])
+def test_a_field_written_with_no_value_takes_the_registrys(tmp_path, written):
+    """`lead: null` was E010 "lead is None here but 'Tom Berg'" (audit FF): no value is left out,
+    as anywhere in a journey, and the registry's is used."""
+    text = JOURNEY.replace("  - claims\n", f"  - id: claims\n    {written}\n")
+    folder(tmp_path, PROJECT, claim=text)
+    checked = journeymap.load(tmp_path / "claim.journey.yaml")
+    assert checked.ok and not [f for f in checked.findings if f.code == "E010"], checked.findings
+    assert checked.journey.department_by_id["claims"].lead == "Tom Berg"
 
 
 def test_listing_a_registry_id_twice_is_e006(tmp_path):
@@ -618,3 +629,22 @@ def test_a_touch_point_without_a_department_under_a_registry_is_not_told_a_short
                            "      - {id: paid, name: Paid, reliability: reliable}\n")
     (e004,) = [f for f in findings(folder(tmp_path, PROJECT, claim=text)) if f["code"] == "E004"]
     assert e004["message"] == "this touch-point has no 'department'; add `department: ...`"
+
+
+def test_bounds_that_are_not_a_mapping_are_shown_with_their_keys(tmp_path):
+    """`moments_of_truth: 5` was told "expected keys with values (such as name: ...)" (audit FF)."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\nmoments_of_truth: 5\n")
+    (found,) = load_project(tmp_path / "journeymap.yaml").findings
+    assert (found.code, found.line, found.column) == ("E005", 2, 19)
+    assert "moments_of_truth: expected keys with values (such as min: 10, max: 20), got a number 5" in found.message
+
+
+def test_a_project_file_with_a_journeys_first_key_too_is_told_to_delete_it(tmp_path):
+    """`project: 1` and `journeymap: 1` both in journeymap.yaml were told "starts with `project: 1`,
+    not `journeymap: 1`" (audit FF): one finding, at the journey's key, saying to delete it."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\njourneymap: 1\ndepartments:\n  - {id: a, name: A}\n")
+    result = run_cli("check", str(tmp_path / "journeymap.yaml"))
+    lines = [line for line in result.stdout.splitlines() if "journeymap.yaml:" in line]
+    assert lines == [f"{tmp_path / 'journeymap.yaml'}:2:1: E003 unknown-field: unknown field 'journeymap' in the "
+                     "project file: this journeymap.yaml starts with `project: 1`, as the project file does; delete "
+                     "`journeymap: 1` (a journey is a file of its own, such as claim.journey.yaml)"], result.stdout

@@ -80,7 +80,7 @@ def _attributes(el: ET.Element, ns: str, name: str, resolve: Resolve) -> Iterato
             continue
         if ns == "html" and not (plain in HTML_ATTRIBUTES or plain.startswith(("aria-", "data-"))):
             continue
-        if ns == "svg" and not (_SVG_ATTRIBUTE.match(key) or key in ("xlink:href", "xml:space", "xml:lang")):
+        if ns == "svg" and not (_SVG_ATTRIBUTE.fullmatch(key) or key in ("xlink:href", "xml:space", "xml:lang")):
             continue
         if plain == "http-equiv":
             continue

@@ -238,7 +238,13 @@ def _mapping_wanted(node: Node, field: str, holder: str) -> str:
         name = printable(node.value.strip())[:60]
         return (f"{field}: this item is only the text {shown(node)}; write it with keys: "
                 f"`- name: {name}`{_ITEMS[field]}")
-    return f"{field or 'this item'}: {type_problem(node, 'keys with values (such as name: ...)', holder)}"
+    like = _KEYS_LIKE.get(field.rsplit(".", 1)[-1], "name: ...")
+    return f"{field or 'this item'}: {type_problem(node, f'keys with values (such as {like})', holder)}"
+
+
+#: The keys a mapping other than a named item holds, shown where one was not a mapping: the
+#: project file's bounds were told "such as name: ..." (audit FF).
+_KEYS_LIKE = {"moments_of_truth": "min: 10, max: 20", "persona": "name: ..., goal: ..."}
 
 
 def findings_from(exc: ValidationError, root: Node, path: str, top: str = "journey",

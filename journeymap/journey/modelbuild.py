@@ -45,8 +45,9 @@ def ignore_list_findings(root: Node, path: str) -> list[Finding]:
     for owner in owners:
         listed = owner.get("ignore") if owner.kind == "map" else None
         for item in listed.children if listed is not None and listed.kind == "seq" else []:
-            # (a code not written like one is the format's E005 already: "write codes like W104")
-            if item.kind == "scalar" and isinstance(item.value, str) and re.match(CHECK_CODE, item.value):
+            # (a code not written like one is the format's E005 already: "write codes like W104"; a
+            # full match, since `$` matches before a last newline and "W101\n" was told twice: audit FF)
+            if item.kind == "scalar" and isinstance(item.value, str) and re.fullmatch(CHECK_CODE, item.value):
                 found += [Finding("E005", problem, path, *item.pos) for problem in ignore_problems([item.value])]
     return found
 

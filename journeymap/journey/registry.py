@@ -85,6 +85,9 @@ def apply_registry(data: dict[str, Any], root: Node, project: Project,
         ident = effective_id(item)[0] if item.kind == "map" else None
         entry = registry.get(ident) if ident else None
         if entry is not None and isinstance(value, dict):
+            # a field written with no value (`lead:`, `lead: null`) is left out, as anywhere in a
+            # journey: E010 said "lead is None here" (audit FF)
+            value = {key: v for key, v in value.items() if v is not None}
             conflict = _conflict(item, value, entry, project, path)
             if conflict is not None:
                 findings.append(conflict)

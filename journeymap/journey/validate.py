@@ -130,6 +130,11 @@ def _project_named_journey(root: Node, path: str) -> list[Finding]:
     with a registry and no stages) is told as that, once, instead of as a journey missing its
     title and stages whose organisation and bounds are unknown fields."""
     key = root.key_node("journeymap")
+    if os.path.basename(path) in PROJECT_FILE_NAMES and key is not None and root.get("project") is not None:
+        # both first keys: it was told it starts with `journeymap: 1`, "not `project: 1`" (audit FF)
+        return [Finding("E003", "unknown field 'journeymap' in the project file: this journeymap.yaml starts with "
+                        "`project: 1`, as the project file does; delete `journeymap: 1` (a journey is a file of "
+                        "its own, such as claim.journey.yaml)", path, key.line, key.column)]
     if os.path.basename(path) not in PROJECT_FILE_NAMES or key is None or root.get("stages") is not None \
             or not any(root.get(k) is not None for k in ("organisation", "moments_of_truth", "departments")):
         return []

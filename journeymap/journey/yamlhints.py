@@ -238,7 +238,7 @@ def _bare_item(lines: list[str], line: int) -> Optional[Hint]:
         return None
     text = next(g for g in found.groups()[1:] if g is not None)
     # under departments, a slug is a registry id (`- billing`), which keys of its own follow as `id:` (review CL)
-    key = "id" if owner == "departments" and _SLUG.match(text) else "name"
+    key = "id" if owner == "departments" and _SLUG.fullmatch(text) else "name"
     return Hint(f"this list item is only the text '{text}', and the key under it (line {line}) cannot "
                 f"follow a text; to give the item keys, write its text as one of them: `- {key}: {text}`",
                 above[0], len(found.group(1)) + 1)

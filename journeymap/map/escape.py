@@ -102,7 +102,7 @@ def dot_id(value: str) -> str:
     ...
     ValueError: unsafe DOT identifier: 'x" -> y'
     """
-    if not _SAFE_ID.match(value):
+    if not _SAFE_ID.fullmatch(value):  # (match allowed a newline at the end: `$`)
         raise ValueError(f"unsafe DOT identifier: {value!r}")
     return f'"{value}"'
 
