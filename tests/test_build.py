@@ -46,6 +46,18 @@ def test_builds_every_output_and_an_index(maps: Path, tmp_path: Path):
     assert "built   " in result.stderr and "2 built, 0 up to date, 0 failed" in result.stderr
 
 
+def test_by_default_everything_but_png_is_built(maps: Path, tmp_path: Path):
+    """SPEC 3: build makes "everything for every journey": the map, the briefing as PDF and HTML,
+    and both exports; the Markdown summary was left out unless asked for (audit FF). PNG, the map
+    again, is asked for with --formats."""
+    out = tmp_path / "build"
+    assert build(maps, out).exit_code == 0
+    made = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    assert made == {f"{j}.{f}" for j in ("one", "two") for f in ("svg", "pdf", "html", "json", "md")} | \
+        {"index.html", "portfolio.html", "portfolio.pdf", "portfolio.json", "portfolio.md"}
+    assert 'href="one.md"' in (out / "index.html").read_text()
+
+
 def test_the_index_is_headed_with_the_project_files_organisation(maps: Path, tmp_path: Path):
     """The index, the committee's way in, was "Journey maps", whose they were unsaid (audit DC)."""
     out = tmp_path / "build"

@@ -26,7 +26,7 @@ from journeymap.site.manifest import is_current, load_manifest
 from journeymap.site.names import INDEX, JOURNEY_FORMATS, output_name, output_stems
 
 FORMATS = JOURNEY_FORMATS
-DEFAULT_FORMATS = ("svg", "pdf", "html", "json")
+DEFAULT_FORMATS = ("svg", "pdf", "html", "json", "md")
 
 
 class BuildError(Exception):
