@@ -251,8 +251,7 @@ def left_out(analysis: Analysis) -> list[tuple[str, Element]]:
 
 def accepted_handoffs(analysis: Analysis) -> set[tuple[str, str]]:
     """``(source, target)`` of each risky hand-off whose W110 the journey file's ``ignore:`` lists
-    leave out (as :func:`run_checks` does: at the receiving touch-point, its stage or department,
-    or the journey)."""
+    leave out (as :func:`run_checks` does: the receiving touch-point's list, or the journey's)."""
     journey = analysis.journey
     return {(f.source, f.target) for f in analysis.risky_handoffs
             if _ignored("W110", journey.touchpoint_by_id[f.target], journey)}
@@ -260,7 +259,7 @@ def accepted_handoffs(analysis: Analysis) -> set[tuple[str, str]]:
 
 def accepted(analysis: Analysis, code: str, element: Element) -> bool:
     """Whether the journey file's ``ignore:`` lists leave out ``code`` at ``element`` (as
-    :func:`run_checks` does: on the element, a touch-point's stage or department, or the journey)."""
+    :func:`run_checks` does: the element's own list, or the journey's)."""
     return _ignored(code, element, analysis.journey)
 
 
