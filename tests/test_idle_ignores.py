@@ -43,11 +43,11 @@ def test_each_list_naming_a_code_reported_elsewhere_is_told_at_its_element() -> 
     department, stage, touchpoint = (n.message() for n in notes)
     assert department.startswith("the `ignore:` of department 'A' lists W110, which is reported at touch-points, "
                                  "not at departments: listed there, it leaves nothing out; list it on the "
-                                 "touch-points it is about, or on the journey to leave it out everywhere")
+                                 "touch-points concerned, or on the journey to leave it out everywhere")
     assert "W102" not in department  # reported at a department: it does leave that out
     assert "lists W101 and W105, which are reported at the journey and at touch-points, not at stages" in stage
     assert "W111" not in stage
-    assert "lists W103, which is reported at stages" in touchpoint and "on the stage it is about" in touchpoint
+    assert "lists W103, which is reported at stages" in touchpoint and "list it on the stages concerned" in touchpoint
 
 
 def test_lists_that_each_leave_something_out_say_nothing() -> None:
@@ -110,3 +110,11 @@ def test_check_render_and_brief_say_it_as_a_note(tmp_path: Path) -> None:
     assert "::notice file=" in github.stderr and "title=ignore%3A that leaves nothing out::" in github.stderr
     result = run_cli("brief", str(path), "--html", "-o", str(tmp_path / "t.html"))
     assert result.exit_code == 0 and result.stderr.index(said) < result.stderr.index("wrote ")
+
+
+def test_two_codes_reported_at_one_kind_are_told_together() -> None:
+    text = JOURNEY.replace("ignore: [W105, W101, W111]", "ignore: [W110, W105]")
+    (_, stage, _) = idle_ignores(_journey(text).journey)  # type: ignore[arg-type]
+    assert ("lists W105 and W110, which are reported at touch-points, not at stages: listed there, they leave "
+            "nothing out; list them on the touch-points concerned, or on the journey to leave them out everywhere"
+            in stage.message())

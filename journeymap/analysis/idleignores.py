@@ -15,6 +15,7 @@ from msgspec import Struct
 
 from journeymap.analysis.checks import said
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
+from journeymap.report import listed
 
 #: Where each check reports its findings (SPEC 2), by the kind of element.
 REPORTED_AT = {
@@ -24,8 +25,8 @@ REPORTED_AT = {
     "W115": "journey",
 }
 _PLURAL = {"journey": "the journey", "department": "departments", "stage": "stages", "touch-point": "touch-points"}
-_WHERE = {"journey": "on the journey", "department": "on the department it is about",
-          "stage": "on the stage it is about", "touch-point": "on the touch-points it is about"}
+_WHERE = {"journey": "on the journey", "department": "on the departments concerned",
+          "stage": "on the stages concerned", "touch-point": "on the touch-points concerned"}
 
 
 class IdleIgnore(Struct, frozen=True):
@@ -56,9 +57,8 @@ def idle_ignores(journey: Journey) -> list[IdleIgnore]:
 def _said(kind: str, element: Union[Department, Stage, Touchpoint], codes: list[str]) -> str:
     places = sorted({REPORTED_AT[c] for c in codes})
     one = len(codes) == 1
-    at = " and at ".join(_PLURAL[p] for p in places)
-    where = _WHERE[places[0]] if len(places) == 1 else "where it is reported"
+    it, where = ("it" if one else "them", _WHERE[places[0]]) if len(places) == 1 else ("each", "where it is reported")
     everywhere = "" if places == ["journey"] else f", or on the journey to leave {'it' if one else 'them'} out everywhere"
-    return (f"the `ignore:` of {kind} {said(element.name)} lists {' and '.join([', '.join(codes[:-1]), codes[-1]] if not one else codes)}, "
-            f"which {'is' if one else 'are'} reported at {at}, not at {_PLURAL[kind]}: listed there, "
-            f"{'it leaves' if one else 'they leave'} nothing out; list {'it' if one else 'each'} {where}{everywhere}")
+    return (f"the `ignore:` of {kind} {said(element.name)} lists {listed(codes)}, which {'is' if one else 'are'} "
+            f"reported at {' and at '.join(_PLURAL[p] for p in places)}, not at {_PLURAL[kind]}: listed there, "
+            f"{'it leaves' if one else 'they leave'} nothing out; list {it} {where}{everywhere}")
