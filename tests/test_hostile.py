@@ -20,6 +20,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from hostile_corpus import CASES, HERE, VALID, journey_with, large_cases, q
+from pdftext import read_pages
 
 ALL = {**CASES, **large_cases()}
 VALID_CASES = sorted(name for name, (_, expected) in CASES.items() if expected == VALID)
@@ -182,6 +183,23 @@ def test_brief_never_reads_fetches_or_attaches(canary, tmp_path):
     assert canary["hits"] == []
     page = html.read_text()
     assert "<img src=\"file" not in page and "&lt;img src=" in page
+
+
+@pytest.mark.pdf
+@pytest.mark.graphviz
+def test_the_pdfs_of_text_holding_line_and_paragraph_separators(tmp_path):
+    """A space then U+2029 in any text stopped WeasyPrint ("Got ' \\u2029' between two lines"):
+    brief and portfolio failed with exit 3 on a valid journey (audit FG). Each separator is a line's end."""
+    pdf = tmp_path / "b.pdf"
+    result = run_cli("brief", str(HERE / "line-separators.yaml"), "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    text = " ".join(page.raw for page in read_pages(pdf.read_bytes()))
+    assert "Dept A B and C D" in text
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "a.journey.yaml").write_bytes((HERE / "line-separators.yaml").read_bytes())
+    result = run_cli("portfolio", str(folder), "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.pdf

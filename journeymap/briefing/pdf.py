@@ -199,10 +199,13 @@ def _prepared(html: str, base_dir: Optional[Path]) -> str:
     """The page as WeasyPrint is given it: our templates' end-tag indentation out (see
     :data:`_BEFORE_END`), the space before a name in it (:data:`_BEFORE_NAME`), and a path's
     lone surrogate (a file name's byte that is not UTF-8) as its escape: Pango refused the text,
-    and the portfolio of such a journey failed."""
+    and the portfolio of such a journey failed. A paragraph or line separator (U+2029, U+2028) is
+    a line's end, as HTML writes it: after a space, WeasyPrint 70 stopped the PDF on it ("Got
+    ' \\u2029' between two lines"), so a valid journey had no briefing (audit FG). No markup of
+    ours holds either, so the whole page is mended at once, a team's templates' too."""
     if base_dir is None:
         html = _BEFORE_NAME.sub(r"\1 ", _BEFORE_END.sub("", html))
-    return utf8_text(html)
+    return utf8_text(html).replace("\u2028", "\n").replace("\u2029", "\n")
 
 
 #: Python's cyclic garbage collector while a briefing is made: threshold 0 turns automatic
