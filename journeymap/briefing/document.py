@@ -40,6 +40,7 @@ from journeymap.briefing.cover import cover_context, fit_cover, screen_cover
 from journeymap.briefing.cracks import cracks_context
 from journeymap.briefing.errors import BriefingError
 from journeymap.briefing.leadcolumns import COLUMNS, inventory_widths, rest_lines, widths as lead_widths
+from journeymap.briefing.tallrows import long_inventory_rows, long_stage_rows
 from journeymap.briefing.mappages import map_pages
 from journeymap.briefing.scripts import content_policy, panzoom_script
 from journeymap.briefing.screenlegend import screen_legend
@@ -118,6 +119,7 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
     pages = [] if screen else map_pages(tree, page, {s.id: s.name for s in journey.stages},
                                         {d.id: d.name for d in journey.departments}, file_name(journey.path))
     legend = screen_legend(tree) if screen else None
+    widths = None if screen else inventory_widths(context["inventory"])
     sized = None if screen else {table: lead_widths(table, page, (row["lead"] for row in context[table]))
                                  for table in COLUMNS}
     return {"generator": f"journeymap {__version__}", "page": asdict(PAGES[page]),
@@ -136,7 +138,10 @@ def build_context(analysis: Analysis, findings: Iterable[Finding], map_svg: str,
             "user_lang": foreign_language(journey) if screen else None,
             # a lead column wide enough for the longest word of its leads' names (print's fixed tables)
             "lead_widths": sized,
-            "inventory_widths": None if screen else inventory_widths(context["inventory"]),
+            "inventory_widths": widths,
+            # rows too tall for a page break across pages (their tables then not kept whole)
+            "long_rows": set() if screen else long_inventory_rows(context["inventory"], page, widths),
+            "long_stages": [False] * len(context["stages"]) if screen else long_stage_rows(context["stages"], page),
             # the departments table is kept whole, or its last rows together, only where they are short
             "owned_lines": None if sized is None else _owned_lines(context["departments"], page, sized["departments"]),
             # the leads' names, kept whole where sentences name them (htmlfilters.names_kept)
