@@ -234,7 +234,8 @@ def test_a_printed_map_in_parts_with_control_characters_in_lane_and_stage_names(
 
 
 @pytest.mark.graphviz
-@pytest.mark.parametrize("text", ["\ue000" * 6, "\x10" * 6, "\U000f0000" * 4])
+@pytest.mark.parametrize("text", ["\ue000" * 6, "\x10" * 6, "\U000f0000" * 4,
+                                  "\U000f0000" * 150])
 def test_characters_drawn_as_hex_boxes_fit_their_box(text, tmp_path):
     """Private-use characters, and control characters (drawn as pictures DejaVu Sans lacks), are
     drawn as boxes of hex digits, wider than the em the map measured them at: Graphviz warned "size
@@ -242,6 +243,21 @@ def test_characters_drawn_as_hex_boxes_fit_their_box(text, tmp_path):
     src = tmp_path / "boxes.journey.yaml"
     src.write_text("journeymap: 1\ntitle: G\ndepartments: [{name: Lane 1}]\nstages:\n- name: C\n  touchpoints:\n"
                    f"  - {{name: {q('G' + text)}, department: lane-1, channel: {q(text)}}}\n", encoding="utf-8")
+    result = run_cli("render", str(src), "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 0 and "Warning" not in result.stderr, result.stderr
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", ["\U0001f680" * 150, "\U0001f1ec\U0001f1e7" * 100, "\U000f0000" * 200])
+def test_a_moments_name_of_many_lines_of_boxes_fits_its_box(name, tmp_path):
+    """Each line of a name drawn as boxes of hex digits was planned 17.5 pt high and written
+    HEIGHT="18": 38 lines of a moment of truth's name of 150 emoji ran 19 pt past its box, and
+    Graphviz warned "size too small for label" of a valid journey (audit FG)."""
+    src = tmp_path / "boxes.journey.yaml"
+    src.write_text("journeymap: 1\ntitle: E\nowner: o\ndepartments: [{id: a, name: A, lead: L}]\nstages:\n"
+                   "- {id: s, name: S, owner: o, feedback: [f], touchpoints: [{id: t1, name: " + q(name) +
+                   ", department: a, reliability: reliable, moment_of_truth: true, metric: m, expectation: e}]}\n",
+                   encoding="utf-8")
     result = run_cli("render", str(src), "-o", str(tmp_path / "m.svg"))
     assert result.exit_code == 0 and "Warning" not in result.stderr, result.stderr
 

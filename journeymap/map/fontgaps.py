@@ -29,9 +29,14 @@ class Undrawn(NamedTuple):
     column: int
 
 
+def _short(name: str) -> str:
+    """A name as the note quotes it: its first 40 characters (a name of 150 emoji filled the note)."""
+    return repr(name if len(name) <= 40 else name[:39] + "\u2026")
+
+
 def _texts(journey: Journey) -> Iterator[tuple[Optional[str], str, tuple[int, int]]]:
     """Each text the map or briefing prints, with what it belongs to and that element's position."""
-    whole = f"the journey {journey.title!r}"
+    whole = f"the journey {_short(journey.title)}"
     for text in (journey.title, journey.summary, journey.owner):
         yield text, whole, journey.pos
     if journey.persona is not None:
@@ -39,12 +44,12 @@ def _texts(journey: Journey) -> Iterator[tuple[Optional[str], str, tuple[int, in
             yield text, "the persona", journey.pos
     for d in journey.departments:
         for text in (d.name, d.lead):
-            yield text, f"department {d.name!r}", d.pos
+            yield text, f"department {_short(d.name)}", d.pos
     for s in journey.stages:
         for text in (s.name, s.owner, s.goal, *s.metrics, *s.feedback):
-            yield text, f"stage {s.name!r}", s.pos
+            yield text, f"stage {_short(s.name)}", s.pos
         for tp in s.touchpoints:
-            where = f"touch-point {tp.name!r}"
+            where = f"touch-point {_short(tp.name)}"
             for text in (tp.name, tp.channel, tp.expectation, tp.metric, tp.notes, *tp.depends_on,
                          *tp.pain_points, *tp.opportunities, *(n.label for n in tp.next or ())):
                 yield text, where, tp.pos

@@ -8,6 +8,8 @@ without an emoji font, the boxes of "👍🏽 and sends 🇬🇧 flag" ran over 
 
 from __future__ import annotations
 
+import math
+
 from journeymap.map.textwidth import hex_boxed
 
 #: Pango's box of hex digits is two rows of digits 14.25 pt tall from 9 pt text up (12.75 at
@@ -23,9 +25,13 @@ def line_height(line: str, size: float, leading: float) -> float:
     on a machine without an emoji font ("👍🏽 and sends 🇬🇧 flag": audit CA).
 
     >>> line_height("Sends a flag", 10, 1.3), line_height("Sends \U000e0001 flag", 10, 1.3)
-    (13.0, 17.5)
+    (13.0, 18)
+
+    A whole number of points, as the label's row is written (``HEIGHT="18"``, :mod:`.labels`):
+    planned at 17.5, each of 38 such lines was half a point taller than its box had room for, and
+    Graphviz warned "size too small for label" (audit FG: a name of 150 emoji).
     """
     plain = size * leading
     if line.isascii() or size < _HEX_BOX_FROM or not any(map(hex_boxed, line)):
         return plain
-    return max(plain, HEX_BOX_TALL + 3)
+    return max(plain, math.ceil(HEX_BOX_TALL + 3))
