@@ -269,6 +269,12 @@ def test_qpdf_check_passes(name: str, page: str, tmp_path: Path) -> None:
     assert b"WARNING" not in done.stdout + done.stderr
 
 
+def test_slides_are_sixteen_by_nine_exactly() -> None:
+    """SPEC 4.2: `--page slide` gives 16:9 pages; at 13.333 in they were 959.976 pt by 540 (audit FG)."""
+    sizes = {(p.width, p.height) for p in built("home-claim", "slide").pages}
+    assert sizes == {(960.0, 540.0)}
+
+
 def test_appendix_is_on_for_paper_and_off_for_slides() -> None:
     a4 = [t for t, level, _ in built("home-claim", "a4").outline if level == 1]
     slide = [t for t, level, _ in built("home-claim", "slide").outline if level == 1]

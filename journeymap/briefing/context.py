@@ -36,7 +36,8 @@ class PageFormat:
 PAGES: dict[str, PageFormat] = {
     "a4": PageFormat("a4", "210mm 297mm", "297mm 210mm", "165mm", 6, 18),
     "letter": PageFormat("letter", "8.5in 11in", "11in 8.5in", "6.4in", 6, 18),
-    "slide": PageFormat("slide", "13.333in 7.5in", "13.333in 7.5in", "5.5in", 8, 24, "10pt"),
+    # 16:9 exactly: 13.333 in by 7.5 in was 959.976 pt by 540 (audit FG)
+    "slide": PageFormat("slide", "960pt 540pt", "960pt 540pt", "5.5in", 8, 24, "10pt"),
     "a3": PageFormat("a3", "297mm 420mm", "420mm 297mm", "240mm", 8, 24),
 }
 

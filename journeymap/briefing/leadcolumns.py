@@ -23,7 +23,7 @@ from journeymap.map.textwidth import text_width
 #: The width of a portrait page's text (its size less @page's 16 mm margins), in points; a slide
 #: is landscape. From briefing.css and context.PAGES.
 TEXT_WIDTH_PT = {"a4": 178 / 25.4 * 72, "letter": 8.5 * 72 - 32 / 25.4 * 72,
-                 "slide": 13.333 * 72 - 32 / 25.4 * 72, "a3": 265 / 25.4 * 72}
+                 "slide": 960 - 32 / 25.4 * 72, "a3": 265 / 25.4 * 72}
 #: A table cell's type size (``html``; ``.page-slide .grid``) and its padding left and right (1.5 mm each).
 TYPE_PT = {"slide": 12.0}
 BODY_PT = 8.5

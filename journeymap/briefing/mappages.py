@@ -65,7 +65,7 @@ PAPERS: dict[str, Paper] = {
     "a4": Paper(297 * MM, 210 * MM),
     "a3": Paper(420 * MM, 297 * MM),
     "letter": Paper(11 * 72.0, 8.5 * 72.0),
-    "slide": Paper(13.333 * 72, 7.5 * 72, heading=46.0, portrait=False, heading_pt=16.0),
+    "slide": Paper(960.0, 540.0, heading=46.0, portrait=False, heading_pt=16.0),
 }
 
 
