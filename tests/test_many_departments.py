@@ -16,10 +16,28 @@ from journeymap.briefing.matrixview import EVERY_ROW
 
 
 @functools.cache
-def _heatmap(departments: int) -> tuple[list[dict], journeymap.pipeline.Checked]:
+def _context(departments: int) -> tuple[dict, journeymap.pipeline.Checked]:
     checked = journeymap.loads(generate_journey(90, departments=departments, stages=12), "gen.journey.yaml")
     assert checked.analysis is not None
-    return sections_context(checked.analysis, checked.findings, PAGES["a4"])["heatmap"], checked
+    return sections_context(checked.analysis, checked.findings, PAGES["a4"]), checked
+
+
+def _heatmap(departments: int) -> tuple[list[dict], journeymap.pipeline.Checked]:
+    context, checked = _context(departments)
+    return context["heatmap"], checked
+
+
+def _matrix(departments: int) -> tuple[dict, journeymap.pipeline.Checked]:
+    context, checked = _context(departments)
+    return context["matrix"], checked
+
+
+@functools.cache
+def _section(departments: int, ident: str) -> str:
+    """The HTML briefing's section (or sub-section) with id ``ident``, to the end of its section."""
+    html = journeymap.brief(_context(departments)[1], "a4", html=True).decode("utf-8")
+    section = html[html.index(f'id="{ident}"'):]
+    return section[:section.index("</section>")]
 
 
 def _active(checked: journeymap.pipeline.Checked, stages: list[str]) -> list[str]:
@@ -51,20 +69,11 @@ def test_a_journey_of_fewer_departments_shows_every_one_in_every_run() -> None:
 
 @pytest.mark.graphviz
 def test_the_briefing_says_how_many_departments_a_run_leaves_out() -> None:
-    chunks, checked = _heatmap(EVERY_ROW + 6)
-    html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
-    section = html[html.index('id="sec-heatmap"'):]
-    section = section[:section.index("</section>")]
+    chunks, _ = _heatmap(EVERY_ROW + 6)
+    section = _section(EVERY_ROW + 6, "sec-heatmap")
     for chunk in chunks:
         n = chunk["left_out"]
         assert f"Not shown: {n} department{'s' if n != 1 else ''} with no touch-point in these stages." in section
-
-
-@functools.cache
-def _matrix(departments: int) -> tuple[dict, journeymap.pipeline.Checked]:
-    checked = journeymap.loads(generate_journey(90, departments=departments, stages=12), "gen.journey.yaml")
-    assert checked.analysis is not None
-    return sections_context(checked.analysis, checked.findings, PAGES["a4"])["matrix"], checked
 
 
 def test_a_run_of_the_matrix_shows_the_departments_handing_over_to_its_columns() -> None:
@@ -97,10 +106,8 @@ def test_a_matrix_of_fewer_departments_shows_every_row_in_every_run() -> None:
 
 @pytest.mark.graphviz
 def test_the_briefing_says_how_many_departments_a_run_of_the_matrix_leaves_out() -> None:
-    matrix, checked = _matrix(EVERY_ROW + 6)
-    html = journeymap.brief(checked, "a4", html=True).decode("utf-8")
-    section = html[html.index('id="sec-handoff-matrix"'):]
-    section = section[:section.index("</section>")]
+    matrix, _ = _matrix(EVERY_ROW + 6)
+    section = _section(EVERY_ROW + 6, "sec-handoff-matrix")
     said = []
     for chunk in matrix["chunks"]:
         n, first, last = chunk["left_out"], chunk["columns"][0]["n"], chunk["columns"][-1]["n"]
