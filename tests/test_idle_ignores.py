@@ -118,3 +118,14 @@ def test_two_codes_reported_at_one_kind_are_told_together() -> None:
     assert ("lists W105 and W110, which are reported at touch-points, not at stages: listed there, they leave "
             "nothing out; list them on the touch-points concerned, or on the journey to leave them out everywhere"
             in stage.message())
+
+
+def test_a_registry_departments_list_is_said_to_be_the_project_files(tmp_path: Path) -> None:
+    (tmp_path / "journeymap.yaml").write_text(
+        "project: 1\ndepartments:\n  - {id: cc, name: Contact centre, lead: Priya, ignore: [W110]}\n", encoding="utf-8")
+    (tmp_path / "a.journey.yaml").write_text(
+        "journeymap: 1\ntitle: T\nowner: O\nstages:\n  - {id: s, name: S, owner: O, feedback: [F], touchpoints: "
+        "[{id: t, name: N, department: cc, reliability: reliable}]}\n", encoding="utf-8")
+    (note,) = idle_ignores(journeymap.load(tmp_path / "a.journey.yaml").journey)  # type: ignore[arg-type]
+    assert note.message().startswith("the `ignore:` of department 'Contact centre' (in the project file's "
+                                     "registry, journeymap.yaml) lists W110, which is reported at touch-points")

@@ -59,6 +59,8 @@ def _said(kind: str, element: Union[Department, Stage, Touchpoint], codes: list[
     one = len(codes) == 1
     it, where = ("it" if one else "them", _WHERE[places[0]]) if len(places) == 1 else ("each", "where it is reported")
     everywhere = "" if places == ["journey"] else f", or on the journey to leave {'it' if one else 'them'} out everywhere"
-    return (f"the `ignore:` of {kind} {said(element.name)} lists {listed(codes)}, which {'is' if one else 'are'} "
+    # a registry department's list is the project file's, as W102 says of its lead
+    held = " (in the project file's registry, journeymap.yaml)" if getattr(element, "registry", False) else ""
+    return (f"the `ignore:` of {kind} {said(element.name)}{held} lists {listed(codes)}, which {'is' if one else 'are'} "
             f"reported at {' and at '.join(_PLURAL[p] for p in places)}, not at {_PLURAL[kind]}: listed there, "
             f"{'it leaves' if one else 'they leave'} nothing out; list {it} {where}{everywhere}")
