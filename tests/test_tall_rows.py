@@ -68,3 +68,34 @@ def test_a_row_taller_than_a_page_breaks_with_its_header_row_repeated(page: str)
     # the stage table's 60 metrics, all printed
     accountability = " ".join(" ".join(p.raw for p in pages[1:start]).split())
     assert all(f"Shared metric number {n} of" in accountability for n in range(60))
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+def test_a_tall_first_row_keeps_the_header_row_on_its_continuation(page: str) -> None:
+    """Held to the row after it (a group's first row is), a tall first row's continuation lost the
+    repeated header row and group heading (review FH)."""
+    tall = ("The customer waits while the agent checks the policy. " * 40)[:2000].strip()
+    medium = ("Calls go to an outsourced centre that cannot see notes. " * 20)[:900].strip()
+    text = f"""\
+journeymap: 1
+title: Tall notes
+owner: CEO
+departments: [{{id: a, name: Dept A, lead: Ann}}, {{id: b, name: Dept B, lead: Bo}}]
+stages:
+  - id: s1
+    name: First stage
+    owner: O
+    feedback: [F]
+    touchpoints:
+      - {{id: t0, name: Touch point 0, department: b, reliability: reliable, notes: "{tall}"}}
+      - {{id: t1, name: Touch point 1, department: a, reliability: reliable, notes: "{medium}"}}
+"""
+    checked = journeymap.loads(text, "tall.journey.yaml")
+    assert checked.ok, checked.findings
+    pages = read_pages(journeymap.brief(checked, page))
+    start = next(n for n, p in enumerate(pages) if "Every touch-point, stage by stage" in p.raw)
+    inventory = pages[start:]
+    assert len(inventory) >= 2
+    assert all("Reliability" in p.raw and "First stage" in p.raw for p in inventory), [p.raw[:120] for p in inventory]
+    words = " ".join(" ".join(p.raw for p in inventory).split())
+    assert tall.split()[-1] in words and " ".join(medium.split()[-5:]) in words
