@@ -116,3 +116,18 @@ def test_the_briefing_says_how_many_departments_a_run_of_the_matrix_leaves_out()
             said.append(f"Not shown: {n} department{'s that hand' if n != 1 else ' that hands'} no customer to {whom}.")
     assert said and all(line in section for line in said)
     assert section.count("Not shown:") == len(said)
+
+
+def test_a_run_of_columns_nobody_hands_a_customer_to_lists_no_rows() -> None:
+    """The matrix fell back to every department where none handed one of a run's columns a
+    customer: 60 rows of dots, twice, in a journey whose hand-offs are all among three (review FH)."""
+    from journeymap.briefing.matrixview import handoff_matrix
+
+    departments = ", ".join(f"{{id: d{n}, name: D{n}}}" for n in range(60))
+    text = ("journeymap: 1\ntitle: Few\ndepartments: [" + departments + "]\nstages:\n  - name: S\n    touchpoints:\n"
+            + "".join(f"      - {{id: t{n}, name: T{n}, department: d{n % 3}}}\n" for n in range(6)))
+    checked = journeymap.loads(text, "few.journey.yaml")
+    assert checked.analysis is not None
+    chunks = handoff_matrix(checked.analysis, 18)["chunks"]
+    assert [len(chunk["rows"]) for chunk in chunks] == [3, 0, 0, 3]
+    assert [chunk["left_out"] for chunk in chunks] == [57, 60, 60, 57]
