@@ -129,3 +129,25 @@ def test_a_registry_departments_list_is_said_to_be_the_project_files(tmp_path: P
     (note,) = idle_ignores(journeymap.load(tmp_path / "a.journey.yaml").journey)  # type: ignore[arg-type]
     assert note.message().startswith("the `ignore:` of department 'Contact centre' (in the project file's "
                                      "registry, journeymap.yaml) lists W110, which is reported at touch-points")
+
+
+def test_w115_listed_on_a_stage_is_told_how_to_leave_it_out() -> None:
+    """W115 is the portfolio's: "list it on the journey" was wrong advice where a project file
+    holds it (review FH)."""
+    text = JOURNEY.replace("ignore: [W105, W101, W111]", "ignore: [W115]")
+    (_, stage, _) = idle_ignores(_journey(text).journey)  # type: ignore[arg-type]
+    assert stage.message().endswith("listed there, it leaves nothing out; leave it out with `check --ignore W115`, "
+                                    "or set the portfolio's bounds with `moments_of_truth:` in the project file")
+
+
+def test_the_schemas_description_names_the_codes_where_they_are_reported() -> None:
+    """Editors show the description: it named W104, a stage's check, on departments and touch-points (review FH)."""
+    import re
+
+    from journeymap.journey.fileformat import _IGNORE
+
+    said: dict[str, set[str]] = {}
+    for codes, kind in re.findall(r"((?:W\d{3}(?:-W\d{3})?(?:, | or )?)+) on an? (department|stage|touch-point)", _IGNORE):
+        for a, b in re.findall(r"W(\d{3})(?:-W(\d{3}))?", codes):
+            said.setdefault(kind, set()).update(f"W{n}" for n in range(int(a), int(b or a) + 1))
+    assert said == {kind: {c for c, k in REPORTED_AT.items() if k == kind} for kind in ("department", "stage", "touch-point")}

@@ -29,9 +29,9 @@ def finding_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def left_out_context(analysis: Analysis) -> list[str]:
-    """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list:
-    "1 W110 risky-handoff finding (the ignore: of department Loss assessors)". The cover counted
-    3 risky hand-offs and the findings 2, with nothing to say why."""
+    """What the journey file's own ``ignore:`` lists leave out, one phrase per check and list: "1
+    W110 risky-handoff finding (the ignore: of touch-point “A loss assessor … visits the kitchen”)".
+    The cover counted 3 risky hand-offs and the findings 2, with nothing to say why."""
     def holder(element: object) -> str:
         if isinstance(element, Department):
             return f"department {bracketed(element.name)}"

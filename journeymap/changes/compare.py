@@ -119,7 +119,7 @@ class JourneyDiff:
     def risky_accepted(self) -> tuple[Key, ...]:
         """The risky hand-offs added that the new version's ``ignore:`` lists accept (its W110 left
         out, as ``check`` leaves it out). Still regressions, as SPEC 3 counts them: a new crack is
-        for a reviewer to accept, and ``ignore:`` on a department accepts every hand-off into it,
+        for a reviewer to accept, and ``ignore:`` on the journey accepts every risky hand-off,
         the next one included; the reports say it is accepted (audit BH: ``check --strict``
         passed, the gate failed, and nothing said why)."""
         from journeymap.analysis.checks import accepted_handoffs  # only a diff with risky hand-offs added asks

@@ -23,7 +23,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 CheckCode = Annotated[str, StringConstraints(pattern=CHECK_CODE)]
 Ignore = Optional[list[CheckCode]]
 
-_IGNORE = "Check codes (e.g. W104) not reported for this element alone (the journey's list covers every element)."
+_IGNORE = ("Check codes not reported for this element alone: W102 on a department, W103, W104, W111 or W114 on a "
+           "stage, W105-W108, W110, W112 or W113 on a touch-point (the journey's list covers every element).")
 
 
 class _Strict(BaseModel):

@@ -60,12 +60,12 @@ def slugify(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    """True when ``text`` is a valid id.
+    r"""True when ``text`` is a valid id.
 
-    >>> is_slug("call-hotline"), is_slug("Call hotline"), is_slug("-x")
-    (True, False, False)
+    >>> is_slug("call-hotline"), is_slug("Call hotline"), is_slug("-x"), is_slug("billing\n")
+    (True, False, False, False)
     """
-    return bool(_SLUG_RE.match(text))
+    return bool(_SLUG_RE.fullmatch(text))  # (match let a last newline through: `$`)
 
 
 def file_id(file_name: str) -> str:

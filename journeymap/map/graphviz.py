@@ -216,7 +216,7 @@ def _child_start() -> None:
 
 
 def _run(command: list[str], data: bytes, timeout: float, what: str,
-         advice: str = f"raise the limit with --timeout or split the journey ({REINSTALL_HINT})"
+         advice: str = f"raise the limit with --timeout or split the journey; {REINSTALL_HINT}"
          ) -> tuple[int, bytes, bytes]:
     """Run ``command`` in its own group with ``data`` on stdin; ``(status, stdout, stderr)``."""
     deadline = time.monotonic() + timeout

@@ -100,7 +100,7 @@ class _Deadline:
     def expired(self) -> GraphvizTimeout:
         """The error of a layout that ran past the limit, naming the whole limit."""
         return GraphvizTimeout(f"the Graphviz layout took longer than {self.seconds:g} s and was stopped; "
-                               f"raise the limit with --timeout or split the journey ({REINSTALL_HINT})")
+                               f"raise the limit with --timeout or split the journey; {REINSTALL_HINT}")
 
 
 def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None,

@@ -25,7 +25,7 @@ def line_height(line: str, size: float, leading: float) -> float:
     on a machine without an emoji font ("👍🏽 and sends 🇬🇧 flag": audit CA).
 
     >>> line_height("Sends a flag", 10, 1.3), line_height("Sends \U000e0001 flag", 10, 1.3)
-    (13.0, 18)
+    (13.0, 18.0)
 
     A whole number of points, as the label's row is written (``HEIGHT="18"``, :mod:`.labels`):
     planned at 17.5, each of 38 such lines was half a point taller than its box had room for, and
@@ -34,4 +34,4 @@ def line_height(line: str, size: float, leading: float) -> float:
     plain = size * leading
     if line.isascii() or size < _HEX_BOX_FROM or not any(map(hex_boxed, line)):
         return plain
-    return max(plain, math.ceil(HEX_BOX_TALL + 3))
+    return max(plain, float(math.ceil(HEX_BOX_TALL + 3)))

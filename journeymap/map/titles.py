@@ -34,8 +34,8 @@ def retitle(svg: bytes, titles: Mapping[str, str]) -> bytes:
     if swapped != svg.count(b"<title>"):
         # Graphviz wrote its titles in a form this pattern does not know (another version): the
         # internal ids would be left as tooltips, and nothing would say so (review EM)
-        from journeymap.map.graphviz import GraphvizFailed
+        from journeymap.map.graphviz import INSTALL_HINT, GraphvizFailed
 
         raise GraphvizFailed(f"Graphviz wrote {svg.count(b'<title>') - swapped} SVG titles in a form journeymap does not "
-                             "know; report this with the output of `journeymap --version`")
+                             f"know; report this with the output of `journeymap --version`, or {INSTALL_HINT}")
     return out
