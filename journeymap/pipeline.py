@@ -134,7 +134,10 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
             skipped.append(os.fspath(error.filename))
 
     for where, dirs, files in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not skipped_folder(where, d))
+        left = [d for d in dirs if skipped_folder(where, d)]
+        dirs[:] = sorted(d for d in dirs if d not in left)
+        if skipped is not None:  # one holding journey files is told: left out unsaid, they were never checked (audit FF)
+            skipped += [os.path.join(where, d) for d in sorted(left) if _holds_journeys(os.path.join(where, d))]
         for name in sorted(files):
             if name.startswith(".#"):  # an editor's lock (Emacs: a link to user@host), not a journey (audit EJ)
                 continue
@@ -149,6 +152,14 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 yield str(candidate)
             elif skipped is not None and head is not None and near_miss(candidate, head) is not None:
                 skipped.append(str(candidate))
+
+
+def _holds_journeys(folder: str) -> bool:
+    """Whether ``folder`` (a hidden one, or another tool's) holds a ``*.journey.yaml`` file itself."""
+    try:
+        return any(name.lower().endswith((".journey.yaml", ".journey.yml")) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def shared_ids(journeys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -801,6 +801,25 @@ def test_a_journey_symlink_leading_out_of_the_folder_is_left_out_with_a_note(tmp
     assert again.exit_code == 0 and ".#own" not in again.stderr and "2 journey files" not in again.stderr
 
 
+def test_a_hidden_folder_holding_journeys_is_named_as_left_out(tmp_path: Path):
+    """A folder's search skips hidden folders and other tools' (node_modules): journeys kept in
+    maps/.drafts were left out without a word (audit FF). Still left out, and said so; a hidden
+    folder without journey files is passed over in silence, as .git is."""
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    for folder in ("maps/.drafts", "maps/node_modules", "maps/.git"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "maps" / ".drafts" / "draft.journey.yaml").write_text(small)
+    (tmp_path / "maps" / "node_modules" / "pkg.journey.yml").write_text(small)
+    (tmp_path / "maps" / ".git" / "config").write_text("[core]\n")
+    (tmp_path / "maps" / "own.journey.yaml").write_text(small)
+    result = run_cli("check", str(tmp_path / "maps"))
+    assert result.exit_code == 0 and "1 journey file checked" in result.stderr
+    assert (f"note: skipped {tmp_path / 'maps' / '.drafts'}: a hidden folder, which a folder's search leaves out, "
+            "holds journey files; name them on the command line to check them") in result.stderr
+    assert f"note: skipped {tmp_path / 'maps' / 'node_modules'}: another tool's folder" in result.stderr
+    assert ".git" not in result.stderr
+
+
 def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """`check maps` with a sub-folder it could not list said nothing and passed: a journey with
     errors in it was never checked. The folder is named in a note, as a skipped link is; the rest

@@ -33,6 +33,12 @@ def skipped_why(path: str) -> str:
     from journeymap.pipeline import near_miss
 
     if os.path.isdir(path) and not os.path.islink(path):
+        from journeymap.pipeline import skipped_folder
+
+        if skipped_folder(os.path.dirname(path), os.path.basename(path)) and os.access(path, os.R_OK | os.X_OK):
+            kind = "a hidden folder" if os.path.basename(path).startswith(".") else "another tool's folder"
+            return (f"{utf8_text(path)}: {kind}, which a folder's search leaves out, holds journey files; "
+                    "name them on the command line to check them")
         return (f"{utf8_text(path)}: a folder that could not be read ({_why_unreadable(path)}), so any "
                 "journeys in it were left out; make it readable, or name them on the command line")
     why = None if os.path.islink(path) else near_miss(Path(path))
