@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from journeymap.journey.losttext import LostText
 
 _SUFFIXES = (".yaml", ".yml")
+#: The names of files that are journeys by their name alone (any other YAML file, by its first key).
+_JOURNEY_SUFFIXES = (".journey.yaml", ".journey.yml")
 
 
 @leaves_out("source")
@@ -100,7 +102,7 @@ def _scanned(path: Path) -> tuple[bool, Optional[bytes]]:
             return False, None
     except (OSError, ValueError):
         return False, None  # dangling symlink, unreadable folder
-    if name.endswith((".journey.yaml", ".journey.yml")):
+    if name.endswith(_JOURNEY_SUFFIXES):
         return True, None
     try:
         head = read_regular(path, HEAD)
@@ -136,7 +138,8 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
     for where, dirs, files in os.walk(folder, onerror=unreadable):
         left = [d for d in dirs if skipped_folder(where, d)]
         dirs[:] = sorted(d for d in dirs if d not in left)
-        if skipped is not None:  # one holding journey files is told: left out unsaid, they were never checked (audit FF)
+        # one holding journey files is told: left out unsaid, they were never checked (audit FF)
+        if skipped is not None:
             skipped += [os.path.join(where, d) for d in sorted(left) if _holds_journeys(os.path.join(where, d))]
         for name in sorted(files):
             if name.startswith(".#"):  # an editor's lock (Emacs: a link to user@host), not a journey (audit EJ)
@@ -144,7 +147,7 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
             candidate = Path(where) / name
             # a dangling or looping link leads nowhere: skipped as one leading out
             if candidate.is_symlink() and not (candidate.exists() and lies_within(candidate, root)):
-                if skipped is not None and name.lower().endswith((".journey.yaml", ".journey.yml")):
+                if skipped is not None and name.lower().endswith(_JOURNEY_SUFFIXES):
                     skipped.append(str(candidate))
                 continue
             journey, head = _scanned(candidate)
@@ -157,7 +160,7 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
 def _holds_journeys(folder: str) -> bool:
     """Whether ``folder`` (a hidden one, or another tool's) holds a ``*.journey.yaml`` file itself."""
     try:
-        return any(name.lower().endswith((".journey.yaml", ".journey.yml")) for name in os.listdir(folder))
+        return any(name.lower().endswith(_JOURNEY_SUFFIXES) for name in os.listdir(folder))
     except OSError:
         return False
 

@@ -115,8 +115,17 @@ def rest_lines(table: str, page: str, texts: Iterable[str], sized: Optional[Mapp
     shares = sized or (SLIDE_COLUMNS.get(table, COLUMNS[table]) if page == "slide" else COLUMNS[table])
     room = TEXT_WIDTH_PT[page] * (100.0 - sum(shares.values())) / 100 - PADDING_PT
     size = TYPE_PT.get(page, BODY_PT)
-    # words wrap whole, so a line holds a little less than its width: 0.9 of it
-    return [max(1, -(-int(text_width(text, size)) // int(room * 0.9))) for text in texts]
+    return [text_lines(text, room, size) for text in texts]
+
+
+def text_lines(text: str, room: float, size: float) -> int:
+    """About how many lines ``text`` at ``size`` points takes in ``room`` points of width: at least
+    one. Words wrap whole, so a line holds a little less than its width: 0.9 of it.
+
+    >>> text_lines("Quote", 100.0, 8.5), text_lines("x " * 200, 100.0, 8.5)
+    (1, 18)
+    """
+    return max(1, -(-int(text_width(text, size)) // max(1, int(room * 0.9))))
 
 
 def _widened(shares: Mapping[str, float], column: str, share: float) -> dict[str, float]:

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Optional
 
-from journeymap.briefing.leadcolumns import INVENTORY, PADDING_PT, TEXT_WIDTH_PT
-from journeymap.map.textwidth import text_width
+from journeymap.briefing.leadcolumns import INVENTORY, PADDING_PT, TEXT_WIDTH_PT, text_lines
 
 #: The height of a page's text, in points: the paper's less @page's margins (20 mm and 18 mm).
 TEXT_HEIGHT_PT = {"a4": (297 - 38) / 25.4 * 72, "letter": 11 * 72 - 38 / 25.4 * 72,
@@ -34,8 +33,8 @@ STAGES = {"stage": 26.0, "owner": 20.0, "metrics": 21.0, "feedback": 21.0}
 def cell_lines(texts: Iterable[str], share: float, size: float, page: str) -> int:
     """About how many lines ``texts`` (a cell's paragraphs and list items, each on lines of its
     own) take in a column of ``share`` per cent of the page's width, at ``size`` points."""
-    room = max(1.0, (TEXT_WIDTH_PT[page] * share / 100 - PADDING_PT) * 0.9)  # words wrap whole
-    return sum(max(1, -(-int(text_width(text, size)) // int(room))) for text in texts if text)
+    room = TEXT_WIDTH_PT[page] * share / 100 - PADDING_PT
+    return sum(text_lines(text, room, size) for text in texts if text)
 
 
 def too_tall(cells: Mapping[str, Sequence[str]], shares: Mapping[str, float], table: str, page: str) -> bool:

@@ -133,7 +133,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         say_lost_texts([piped], github=fmt == "github")
         say_journey_notes(piped, github=fmt == "github")
     if unread and len(unread) == len(files):  # nothing was checked: no report that reads as a clean one (audit FF)
-        raise click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
+        raise _cannot_read(unread)
     for item in checked.values():
         findings.extend(item.findings)
     # a folder is a portfolio: W115, once for a folder named twice; a project file named stands for its
@@ -155,9 +155,14 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         click.echo(f"{counted(read, 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
                    f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, read)}{not_read}", err=True)
     if unread:
-        raise click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
+        raise _cannot_read(unread)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _cannot_read(unread: list[OSError]) -> click.UsageError:
+    """The usage error naming each journey file that could not be read."""
+    return click.UsageError("; ".join(f"cannot read {exc.filename}: {exc.strerror or exc}" for exc in unread))
 
 
 def _waiting(broken: int, held: int, files: int) -> str:

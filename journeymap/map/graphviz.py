@@ -35,6 +35,8 @@ INSTALL_HINT = (
 #: Said after a failed or stopped run as after a missing ``dot``: SPEC 3 has every exit status 3
 #: name the install command (audit FF).
 REINSTALL_HINT = f"if Graphviz fails on every map, re{INSTALL_HINT}"
+#: What to do about a layout stopped at its time limit (one run's, or the whole map's: render.py).
+TIMEOUT_ADVICE = f"raise the limit with --timeout or split the journey; {REINSTALL_HINT}"
 
 
 #: More output than any map within the limits makes: a runaway ``dot`` is stopped, not buffered.
@@ -216,8 +218,7 @@ def _child_start() -> None:
 
 
 def _run(command: list[str], data: bytes, timeout: float, what: str,
-         advice: str = f"raise the limit with --timeout or split the journey; {REINSTALL_HINT}"
-         ) -> tuple[int, bytes, bytes]:
+         advice: str = TIMEOUT_ADVICE) -> tuple[int, bytes, bytes]:
     """Run ``command`` in its own group with ``data`` on stdin; ``(status, stdout, stderr)``."""
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="journeymap-dot-") as workdir:

@@ -26,7 +26,7 @@ from journeymap.map.gridroutes import POSTS_COST, grid_routes, routing_estimate
 from journeymap.map.gridruns import runs_on_grid
 from journeymap.map.guards import ENDS
 from journeymap.map.pinroutes import edge_positions, split_layouts
-from journeymap.map.graphviz import (REINSTALL_HINT, GraphvizFailed, GraphvizMissing, GraphvizResult, GraphvizTimeout,
+from journeymap.map.graphviz import (TIMEOUT_ADVICE, GraphvizFailed, GraphvizMissing, GraphvizResult, GraphvizTimeout,
                                      run_dot)
 from journeymap.map.marks import Marks
 from journeymap.map.nudge import nudge
@@ -100,7 +100,7 @@ class _Deadline:
     def expired(self) -> GraphvizTimeout:
         """The error of a layout that ran past the limit, naming the whole limit."""
         return GraphvizTimeout(f"the Graphviz layout took longer than {self.seconds:g} s and was stopped; "
-                               f"raise the limit with --timeout or split the journey; {REINSTALL_HINT}")
+                               f"{TIMEOUT_ADVICE}")
 
 
 def render(analysis: Analysis, fmt: str, *, timeout: float = 120.0, marks: Optional[Marks] = None,
