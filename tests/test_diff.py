@@ -1979,3 +1979,24 @@ def test_a_new_risky_hand_offs_warning_is_not_counted_as_moved_with_a_renamed_on
     d = diff_of(risky, new)
     assert [f"{a} -> {b}" for a, b in d.risky_new] == ["call -> pay"] and d.warnings_moved == []
     assert "in place of one removed" not in verdict(d)
+
+
+def test_the_warning_moved_to_a_risky_hand_off_is_no_part_of_the_regressions_count():
+    """"5 things got worse: ...; and 1 new warning ... in place of one removed" listed six things
+    for five (audit FI): the moved warning is a sentence of its own."""
+    from journeymap.changes.report import verdict
+
+    risky = V1.replace("{id: pay, name: Payment, department: billing, reliability: reliable}",
+                       "{id: pay, name: Payment, department: billing, reliability: unreliable}")
+    old = risky.replace("      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n",
+                        "      - {id: log, name: Claim logged, department: claims, reliability: reliable}\n"
+                        "      - {id: check, name: Claim checked, department: claims, reliability: reliable}\n")
+    worse = risky.replace("{id: letter, name: Closing letter, department: billing, reliability: reliable}",
+                          "{id: letter, name: Closing letter, department: billing, reliability: it-depends,"
+                          " depends_on: [the post]}")
+    d = diff_of(old, worse)
+    assert d.regressions and [f.code for f in d.warnings_moved] == ["W110"]
+    said = verdict(d)
+    assert said.startswith("Regression: ") and said.endswith(
+        ". Also 1 new warning of a risky hand-off in place of one removed."), said
+    assert "; and 1 new warning" not in said

@@ -648,3 +648,22 @@ def test_a_project_file_with_a_journeys_first_key_too_is_told_to_delete_it(tmp_p
     assert lines == [f"{tmp_path / 'journeymap.yaml'}:2:1: E003 unknown-field: unknown field 'journeymap' in the "
                      "project file: this journeymap.yaml starts with `project: 1`, as the project file does; delete "
                      "`journeymap: 1` (a journey is a file of its own, such as claim.journey.yaml)"], result.stdout
+
+
+def test_piped_in_with_a_missing_touchpoint_alone_no_project_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # the note is about departments a project file would give; a `next:` to a missing touch-point
+    # has nothing to do with one (audit FI)
+    monkeypatch.chdir(tmp_path)
+    text = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    given = "        reliability: reliable\n        moment_of_truth: true\n"
+    assert given in text
+    result = run_cli("check", "-", input=text.replace(given, given + "        next: [nowhere-at-all]\n", 1))
+    assert result.exit_code == 1 and "no touch-point has the id 'nowhere-at-all'" in result.stdout
+    assert "note: standard input" not in result.stderr
+
+
+def test_a_value_in_capitals_is_offered_the_choice_it_spells(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "small.journey.yaml").read_text().replace("reliability: reliable", "reliability: RELIABLE", 1)
+    path = tmp_path / "caps.journey.yaml"
+    path.write_text(text)
+    assert "did you mean 'reliable'?" in run_cli("check", str(path)).stdout  # it was offered nothing (audit FI)

@@ -23,7 +23,8 @@ def verdict(d: JourneyDiff) -> str:
     if d.empty:
         return "No change for the customer."
     moved = len(d.warnings_moved)
-    also = f"; and {counted(moved, 'new warning')} of a risky hand-off in place of one removed" if moved else ""
+    # a sentence of its own: after "5 things got worse: ..." it read as a sixth of the five (audit FI)
+    also = f". Also {counted(moved, 'new warning')} of a risky hand-off in place of one removed" if moved else ""
     if d.regressions and not (d.regressed or d.risky_new):
         # new warnings alone, such as a moment of truth flagged without its metric: nothing got
         # worse for the customer, though the gate still fails on them

@@ -162,7 +162,9 @@ def check_stdin(ignore: frozenset[str] = frozenset()) -> tuple[Checked, bytes]:
     project = project_for(".")
     data = read_stdin()
     checked = check_bytes(data, STDIN_NAME, ignore, project=project)
-    if project is None and any(f.code == "E007" for f in checked.findings):
+    # said only where a department is not found: a `next:` to a missing touch-point has nothing to
+    # do with a project file (audit FI)
+    if project is None and any(f.code == "E007" and "department has the id" in f.message for f in checked.findings):
         click.echo("note: standard input is read as a journey in the current folder, and no journeymap.yaml "
                    "applies here; if the journey uses a project's departments, run this from its folder", err=True)
     return checked, data

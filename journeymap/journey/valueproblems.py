@@ -116,8 +116,10 @@ def suggest(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
     """"; did you mean 'x'?" for the choice closest to ``word`` within ``cutoff``, or nothing.
     Keys are asked for a closer match (:data:`KEY_CUTOFF`) than values: a value's choices are a
     few long words ("front" is "frontstage"), a key's are many short ones."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    # compared in lower case: `RELIABLE` scored 0 against 'reliable' and was offered nothing (audit FI)
+    lowered = {choice.lower(): choice for choice in reversed(choices)}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
+    return f"; did you mean {lowered[close[0]]!r}?" if close else ""
 
 
 def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
