@@ -709,3 +709,17 @@ def test_the_map_legend_is_a_tab_stop_only_where_it_scrolls(tmp_path: Path, widt
     said = load_page(out, expressions={"stop": "document.querySelector('.map-legend-screen').hasAttribute('tabindex')"},
                      screenshot=False, width=width).values
     assert said["stop"] is stop
+
+
+RISKY_EDGE = """(() => Array.from(document.querySelectorAll('table.matrix td.risky'), (cell) => {
+  const s = getComputedStyle(cell);
+  return [s.outlineStyle, parseFloat(s.outlineWidth) > 0, parseFloat(s.outlineOffset) < 0];
+}))()"""
+
+
+def test_a_risky_count_in_the_matrix_shows_the_dashed_edge_its_caption_promises(html_briefing: Path) -> None:
+    """The caption says "in red with a dashed edge"; on a screen the collapsed dashed border lost
+    to its neighbours' solid ones and none showed (audit FJ): an outline inside the cell draws it."""
+    cells = load_page(html_briefing, expressions={"risky": RISKY_EDGE}, screenshot=False).values["risky"]
+    assert cells and all(cell == ["dashed", True, True] for cell in cells), cells
+    assert "in red with a dashed edge" in html_briefing.read_text(encoding="utf-8")
