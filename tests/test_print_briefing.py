@@ -1108,3 +1108,18 @@ def test_a_one_sentence_section_that_begins_a_slide_is_not_titled_as_the_section
     assert heads[slide] == "" and "Reliability heatmap (continued)" not in heads[slide:]
     # and the section after it follows it on that slide: below the sentence, 85 % of it was blank
     assert pages["Accountability"] == slide
+
+
+@pytest.mark.parametrize("name", ["home-claim", "gen-30"])
+def test_every_slide_but_the_cover_and_the_maps_is_titled_in_one_size(name: str) -> None:
+    """Clicking through a deck, the title was 20 pt on the cracks slide, 24 pt where a section
+    began, 18 pt where a sub-section did and 16 pt on the slides a section ran on to (audit FJ)."""
+    b = built(name, "slide")
+    maps = set(map_pages(b))
+    sizes = {}
+    for n, page in enumerate(b.pages[1:], start=1):
+        if n not in maps:
+            title = [w for w in page.words if w.y0 < 90 and w.size > 14]
+            assert title, n
+            sizes[n] = {round(w.size) for w in title}
+    assert len(sizes) >= 8 and all(s == {20} for s in sizes.values()), sorted(sizes.items())
