@@ -563,6 +563,12 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     ("journeymap: 1\ntitle: T\ndepartments:\n  digital:\n    name: Digital\n  - name: Desk\n", 4, 3,
      "the first item, at this line, is written as a key, `digital:`, with its fields under it: write it as "
      "`  - id: digital`, its fields lined up under `id:`"),
+    # ... also where that key, an id, holds a hyphen, and touch-points under it: the next stage was
+    # told to join them, which would have made it one (audit FI)
+    ("journeymap: 1\ntitle: T\nstages:\n  tell-us:\n    name: Tell us\n    touchpoints:\n      - id: a\n"
+     "        name: A\n  - id: readings\n    name: Readings\n", 4, 3,
+     "the first item, at this line, is written as a key, `tell-us:`, with its fields under it: write it as "
+     "`  - id: tell-us`, its fields lined up under `id:`"),
     # A list's first item glued to its '-' was told at the next line, "indented further than the key
     # above it" (audit DY): told at its own line.
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      -name: Drives\n        department: a\n",

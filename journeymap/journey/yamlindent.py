@@ -179,7 +179,7 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     first = next(((n, t) for n, t in enumerate(lines[key:line - 1], key + 1)
                   if t.strip() and not t.lstrip().startswith("#")), None)
     mine = len(here) - len(here.lstrip(" "))
-    column = None if first is None or first[1].lstrip().startswith("-") else key_column(first[1])
+    column = None if first is None or first[1].lstrip().startswith("-") else _named_column(first[1])
     if first is None or column not in (mine, mine + 2):
         return None
     number, text = first
@@ -195,3 +195,14 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
     return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
                 f"item, at this line, has no '- ': {lost} Start it as `{' ' * mine}- {text.strip()}`, the "
                 f"'- ' lined up with line {line}'s{keys}", number, column + 1)
+
+
+def _named_column(text: str) -> Optional[int]:
+    """The column of a key line's key, that key an id too (``tell-us:``, ``step-2:``): a stage
+    written as a key of its own, its id holding a hyphen, was not seen as one, and the item after
+    it was told to join the touch-points' list of that stage (audit FI)."""
+    found = _NAMED_KEY.match(text)
+    return key_column(text) if found is None else len(found.group(1))
+
+
+_NAMED_KEY = re.compile(r"^( *)[A-Za-z0-9][\w-]*:(?:\s|$)")
