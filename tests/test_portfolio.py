@@ -1671,3 +1671,19 @@ def test_the_headline_says_how_many_risky_hand_offs_are_accepted(tmp_path):
     folder = write(tmp_path / "q", two=two)
     html = run_cli("portfolio", str(folder), "--format", "html", "-o", "-").stdout
     assert re.search(r'<span class="value">2</span> risky hand-offs</li>', html)  # none accepted: nothing said
+
+
+def test_check_names_the_journeys_each_w115_counts_where_a_folder_holds_several_projects(tmp_path):
+    """`check` of a folder counts the journeys under each project file by that file's bounds; its
+    W115 called the one journey under none "the one journey of this portfolio", beside the
+    portfolio of the same folder counting all of them (audit FI)."""
+    first = write(tmp_path / "a", a=journey("One", [("web", "Web")], [("t", "web", "reliable", True)]))
+    second = write(tmp_path / "b", b=journey("Two", [("web", "Web")], [("u", "web", "reliable", True)]))
+    (first / "journeymap.yaml").write_text("project: 1\nmoments_of_truth: {min: 2, max: 5}\n")
+    said = run_cli("check", str(tmp_path)).stdout
+    assert (f"{first / 'journeymap.yaml'}:2:1: W115 portfolio-moments-of-truth: the one journey under "
+            f"{first / 'journeymap.yaml'} holds 1 moment of truth, fewer than 2") in said, said
+    assert (f"{second / 'b.journey.yaml'}:1:1: W115 portfolio-moments-of-truth: the one journey under no project "
+            "file holds 1 moment of truth, fewer than 10") in said, said
+    alone = run_cli("check", str(second)).stdout
+    assert "the one journey of this portfolio holds 1 moment of truth" in alone

@@ -8,6 +8,7 @@ from typing import Iterable, Optional, Sequence
 
 from journeymap.findings import Finding
 from journeymap.journey.project import Project, find_project, project_for
+from journeymap.outputs import utf8_text
 from journeymap.pipeline import Checked, check_file, discover
 from journeymap.portfolio.rollup import Portfolio, build_portfolio
 
@@ -68,7 +69,11 @@ def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[s
     findings: list[Finding] = []
     for where, group in groups.items():
         project = project_for(str(where)) if where is not None else project_for(folder)
-        findings += [f for f in build_portfolio(group, project, ignore).findings if f.code == "W115"]
+        # the group named where the folder holds more than one: "the one journey of this portfolio"
+        # was a folder's four to its reader, whom `portfolio` told of all four (audit FI)
+        scope = "of this portfolio" if len(groups) == 1 else (
+            f"under {utf8_text(str(where))}" if where is not None else "under no project file")
+        findings += [f for f in build_portfolio(group, project, ignore, scope).findings if f.code == "W115"]
     return findings
 
 

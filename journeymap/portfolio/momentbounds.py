@@ -17,9 +17,11 @@ _LONE = ("; the bounds count all of a company's journeys together, one journey a
 
 
 def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence[bool], project: Optional[Project],
-                           checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
+                           checked: Sequence[Checked], ignore: frozenset[str] = frozenset(),
+                           scope: str = "of this portfolio") -> list[Finding]:
     """W115 when a portfolio's ``count`` moments of truth are outside its ``bounds`` (inclusive);
-    ``usable`` says, of each of its journeys, whether it is without errors.
+    ``usable`` says, of each of its journeys, whether it is without errors; ``scope`` says which
+    journeys they are ("under no project file": :func:`~.collect.folder_warnings`).
 
     Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
     first key), else at the folder's first journey (SPEC 2), with errors or not.
@@ -46,8 +48,8 @@ def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence
                    "`moment_of_truth: true` if there are still too few").format("it" if broken == 1 else "them")
     some = "" if ok == len(usable) else " without errors"
     moments = counted(count, "moment of truth", "moments of truth")
-    message = (f"the one journey{some} of this portfolio holds {moments}, {problem} ({where})" if ok == 1 else
-               f"the {ok} journeys{some} of this portfolio hold {moments} together, {problem} ({where})")
+    message = (f"the one journey{some} {scope} holds {moments}, {problem} ({where})" if ok == 1 else
+               f"the {ok} journeys{some} {scope} hold {moments} together, {problem} ({where})")
     if project is not None:
         line, column = project.bounds_pos or project.pos
         return [Finding("W115", message, project.path, line, column)]
