@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from brief_factory import FIXED_SVG, make_journey, make_large
 import journeymap
 from conftest import FIXTURES, MAPS, UPDATE_GOLDEN
+from journeymap.resources import templates_root
 from journeymap.analysis.analyse import analyse
 from journeymap.briefing.document import (PAGES, SECTIONS, BriefingError, briefing_date, build_context,
                                  render_briefing_html, sanitize_svg)
@@ -1211,3 +1212,21 @@ def test_the_findings_lead_promises_a_to_fix_line_only_where_a_group_has_one(nam
     section = html[html.index('id="sec-findings"'):]
     assert ("under “To fix”" in section) is promised
     assert ('<tr class="fix">' in section) is promised
+
+
+@pytest.mark.parametrize("rating", ["reliable", "it-depends", "unreliable"])
+def test_a_rating_has_one_colour_on_the_map_the_heatmaps_and_the_cover_bars(rating: str) -> None:
+    """The map's salmon, the heatmap's brick and the cover bar's were three reds for "unreliable"
+    (audit FJ): the heatmaps and bars of the briefing and the portfolio take the map's fills, and
+    the heat cells the map's text colour on them."""
+    from journeymap.map.theme import RATINGS
+
+    fill, text = RATINGS[rating].fill, RATINGS[rating].text
+    css = (templates_root() / "briefing" / "briefing.css").read_text(encoding="utf-8")
+    portfolio = (templates_root() / "portfolio" / "portfolio.html.j2").read_text(encoding="utf-8")
+    heat = re.search(rf"\.heat td\.cell\.r-{rating}, [^{{]*\{{ background: (#\w+); color: (#\w+); \}}", css)
+    bar = re.search(rf"\.seg\.r-{rating} \{{ background: (#\w+);", css)
+    assert heat and bar and heat.groups() == (fill, text) and bar.group(1) == fill
+    heat = re.search(rf"\.heat td\.r-{rating}, [^{{]*\{{ background: (#\w+); color: (#\w+); \}}", portfolio)
+    bar = re.search(rf"\.seg\.r-{rating} \{{ background: (#\w+); \}}", portfolio)
+    assert heat and bar and heat.groups() == (fill, text) and bar.group(1) == fill
