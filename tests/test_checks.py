@@ -617,3 +617,15 @@ def test_an_unreliable_moment_of_truth_outside_the_company_is_asked_of_the_stage
     assert w106 == ["moment of truth 'Technician repairs the screen' is rated it-depends: it needs to be made "
                     "reliable; ClearView Glass is outside the company: ask Rosa Diaz to agree with them how to "
                     "fix what it depends on (its contact: Pete Doyle)"], w106
+
+
+def test_w113_says_where_a_next_list_names_only_its_own_touchpoint(tmp_path):
+    """`next: [fills-form]` on fills-form itself cut off the rest of the journey, and each W113
+    said only that its list left the next one out (audit FI)."""
+    data = copy.deepcopy(BASE)
+    tp(data, "pay")["next"] = ["pay"]
+    path = write(tmp_path, data)
+    said = {f["line"]: f["message"] for f in findings(path) if f["code"] == "W113"}
+    assert "'Pays' (line" in said[where(path, "invoice")[0]]
+    assert "has a `next:` list naming only itself (`pay`); add `invoice` to its `next:` list" in said[
+        where(path, "invoice")[0]], said

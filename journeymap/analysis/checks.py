@@ -194,7 +194,10 @@ def _why_unreached(tps: tuple[Touchpoint, ...], n: int, reachable: frozenset[str
     if stop is None or stop.next is None or stop.id not in reachable \
             or any(ref.to == tps[first].id for ref in stop.next):
         return "add it to a `next:` list, or check the `next:` lists before it"
-    how = "ends the path there (`next: []`)" if not stop.next else f"has a `next:` list without {tp_id(tps[first])}"
+    how = ("ends the path there (`next: []`)" if not stop.next else
+           # a list that names only the touch-point itself: a slip for the next one's id (audit FI)
+           f"has a `next:` list naming only itself ({tp_id(stop)})" if {ref.to for ref in stop.next} == {stop.id}
+           else f"has a `next:` list without {tp_id(tps[first])}")
     stopped = f"{said(stop.name)} (line {stop.pos[0]})"
     fix = f"add {tp_id(tps[first])} to its `next:` list, or to another one"
     if first == n:
