@@ -12,7 +12,7 @@ not for the file.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
@@ -192,7 +192,9 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
-    listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page)
+    listed = min(LISTED, len(handoffs)) if screen else _listed(
+        handoffs, moments, stages, held, page,
+        lambda n: bool(other_unreliable(analysis, {h["target_id"] for h in handoffs[:n]})))
     lists = [handoffs[:listed], moments, stages]
     others = other_unreliable(analysis, {h["target_id"] for h in handoffs[:listed]})
     named_once([*handoffs[:listed], *moments, *others])
@@ -235,25 +237,30 @@ def _others_shown(lists: list[list[dict[str, Any]]], others: list[dict[str, Any]
 
 
 #: The fewest risky hand-offs named before the page's type may go below its least size, on a
-#: slide (9 pt) and on paper (8 pt): a projected slide of ten hand-offs and five moments of truth
-#: at 7 pt could not be read from the room, and a 60-touch-point journey's page of ten hand-offs
-#: and eleven shaky moments of truth printed at 6.5 pt (audit CX). The rest are counted ("and N
-#: more"), most severe named first; SPEC 4.2 names at most ten, and every moment of truth.
+#: slide (12.5 pt, its roomiest) and on paper (8 pt): a projected slide of ten hand-offs and five
+#: moments of truth at 7 pt could not be read from the room, and a 60-touch-point journey's page of
+#: ten hand-offs and eleven shaky moments of truth printed at 6.5 pt (audit CX); at 9 pt the slide
+#: of a 30-touch-point journey was a wall of 629 words (audit FJ: 335 at 12.5 pt, five hand-offs
+#: named; paper and the HTML briefing name more). The rest are counted ("and N more"), most severe
+#: named first; SPEC 4.2 names at most ten, and every moment of truth.
 LISTED_LEAST = 3
-SLIDE_LEAST_PT = 9.0
+SLIDE_LEAST_PT = 12.5
 PAPER_LEAST_PT = 8.0
 
 
 def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
-            held: list[str], page: str) -> int:
+            held: list[str], page: str, others: Callable[[int], bool] = lambda n: False) -> int:
     """How many risky hand-offs the page names: the most, up to :data:`LISTED`, that leave its type
     at its least size or more, down to :data:`LISTED_LEAST`, and that few when even they leave it
-    smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt."""
+    smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt. ``others(n)``:
+    whether, with ``n`` named, other touch-points rated unreliable are left to count, in a line of
+    their own kept room for (a slide naming five at 12.5 pt had no room left to count two: audit FJ)."""
     most = min(LISTED, len(handoffs))
     least = SLIDE_LEAST_PT if page == "slide" else PAPER_LEAST_PT
     for n in range(most, LISTED_LEAST - 1, -1):
         named_once([*handoffs[:n], *moments])  # an outside contact said where these first name it
-        density, _ = fit([handoffs[:n], moments, stages], held, page, more=len(handoffs) > n)
+        counted = int(len(handoffs) > n) + int(page == "slide" and others(n))
+        density, _ = fit([handoffs[:n], moments, stages], held, page, more=counted)
         type_ = named(page, density)
         if type_ is not None and type_.size >= least:
             return n
