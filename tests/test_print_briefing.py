@@ -469,6 +469,17 @@ def test_a_departments_table_of_tall_rows_starts_under_the_stages_not_on_the_nex
     assert following[0] == "Department Lead Touch-points owned"  # the head repeated over the rest
 
 
+def test_a_departments_table_of_a_third_of_a_page_runs_on_from_under_the_stages() -> None:
+    """home-claim on letter: seven departments (21 lines) were kept whole and went to the next
+    page, the stages' page 45 % blank (audit FJ); a table of more than 16 lines may break, its
+    head repeated, as on slides."""
+    b = built("home-claim", "letter")
+    where = {title: page for title, _, page in b.outline}
+    assert where["Departments"] == where["Stages"]
+    following = b.pages[where["Departments"] + 1].body_lines()
+    assert following[0] == "Department Lead Touch-points owned"
+
+
 @pytest.mark.parametrize("name,page", [("home-claim", "slide"), ("gen-30", "a4")])
 def test_the_lane_names_stand_at_the_same_place_on_every_part_of_the_map(name: str, page: str) -> None:
     """Parts were centred, so a narrower part moved its lane names up to 170 pt sideways from
