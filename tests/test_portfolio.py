@@ -1015,8 +1015,8 @@ def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
     above = run_cli("portfolio", str(tmp_path), "-o", str(tmp_path / "r.json"))
     assert (f"note: these journeys come under 2 project files ({first / 'journeymap.yaml'}, "
             f"{second / 'journeymap.yaml'}); no project file applies to {tmp_path} itself, so the portfolio names "
-            "no organisation and keeps the default moments-of-truth bounds (10 to 20), while `check` judges each "
-            "folder by its own") in " ".join(above.stderr.split())
+            "no organisation and keeps the default moments-of-truth bounds (10 to 20), while `check` counts the "
+            "journeys each project file applies to against that file's bounds") in " ".join(above.stderr.split())
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "c.journey.yaml").write_text((second / "b.journey.yaml").read_text())
     (tmp_path / "c" / "c.journey.yaml").rename(tmp_path / "c.journey.yaml")
@@ -1681,9 +1681,15 @@ def test_check_names_the_journeys_each_w115_counts_where_a_folder_holds_several_
     second = write(tmp_path / "b", b=journey("Two", [("web", "Web")], [("u", "web", "reliable", True)]))
     (first / "journeymap.yaml").write_text("project: 1\nmoments_of_truth: {min: 2, max: 5}\n")
     said = run_cli("check", str(tmp_path)).stdout
-    assert (f"{first / 'journeymap.yaml'}:2:1: W115 portfolio-moments-of-truth: the one journey under "
-            f"{first / 'journeymap.yaml'} holds 1 moment of truth, fewer than 2") in said, said
-    assert (f"{second / 'b.journey.yaml'}:1:1: W115 portfolio-moments-of-truth: the one journey under no project "
-            "file holds 1 moment of truth, fewer than 10") in said, said
+    assert (f"{first / 'journeymap.yaml'}:2:1: W115 portfolio-moments-of-truth: the one journey that "
+            f"{first / 'journeymap.yaml'} applies to holds 1 moment of truth, fewer than 2") in said, said
+    assert (f"{second / 'b.journey.yaml'}:1:1: W115 portfolio-moments-of-truth: the one journey that no project "
+            "file applies to holds 1 moment of truth, fewer than 10") in said, said
     alone = run_cli("check", str(second)).stdout
     assert "the one journey of this portfolio holds 1 moment of truth" in alone
+    # a folder named with one inside it: each W115 once, the journeys named as the first folder
+    # finds them; there were two at one place, in two wordings (review FK)
+    both = run_cli("check", str(tmp_path), str(first), "--format", "json")
+    w115 = [f for f in json.loads(both.stdout)["findings"] if f["code"] == "W115"]
+    assert len(w115) == 2 and len({(f["path"], f["line"], f["column"]) for f in w115}) == 2, w115
+    assert "that no project file applies to" in " ".join(f["message"] for f in w115)

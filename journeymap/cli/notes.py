@@ -87,7 +87,8 @@ def say_lost_texts(checked: Iterable[Checked], *, github: bool = False) -> None:
 def say_projects(files: Sequence[str], first: str) -> None:
     """A note on stderr when a portfolio's journeys come under more than one project file (or
     some under none): it takes its organisation and bounds from the one that applies to its first
-    path, ``first``, which was not said, while ``check`` judges each folder by its own."""
+    path, ``first``, which was not said, while ``check`` counts the journeys of each project file by its own
+    bounds."""
     from journeymap.journey.project import find_project
     from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
 
@@ -102,8 +103,8 @@ def say_projects(files: Sequence[str], first: str) -> None:
              f"that applies to {utf8_text(first)}" if used is not None else
              f"no project file applies to {utf8_text(first)} itself, so the portfolio names no organisation and "
              f"keeps the default moments-of-truth bounds ({DEFAULT_MIN_MOMENTS} to {DEFAULT_MAX_MOMENTS})")
-    click.echo(f"note: these journeys come under {under}; {takes}, while `check` judges each folder by its own",
-               err=True)
+    click.echo(f"note: these journeys come under {under}; {takes}, while `check` counts the journeys each project "
+               "file applies to against that file's bounds", err=True)
 
 
 def say_undrawn(checked: Checked) -> None:

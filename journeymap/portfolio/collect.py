@@ -68,11 +68,13 @@ def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[s
         groups.setdefault(find_project(c.path), []).append(c)
     findings: list[Finding] = []
     for where, group in groups.items():
-        project = project_for(str(where)) if where is not None else project_for(folder)
+        # those under none by the defaults, as they were checked: the folder's project file, found
+        # above a git repository's top they stopped at, was told of as "no project file" (review FK)
+        project = project_for(str(where)) if where is not None else None
         # the group named where the folder holds more than one: "the one journey of this portfolio"
         # was a folder's four to its reader, whom `portfolio` told of all four (audit FI)
         scope = "of this portfolio" if len(groups) == 1 else (
-            f"under {utf8_text(str(where))}" if where is not None else "under no project file")
+            f"that {utf8_text(str(where))} applies to" if where is not None else "that no project file applies to")
         findings += [f for f in build_portfolio(group, project, ignore, scope).findings if f.code == "W115"]
     return findings
 
@@ -89,4 +91,9 @@ def folders_warnings(paths: Iterable[str], checked: Iterable[Checked],
     for folder in (p for p in paths if Path(p).is_dir()):
         found = [by_path[key] for key in map(os.path.realpath, discover([folder])) if key in by_path]
         findings.extend(folder_warnings(folder, found, ignore))
-    return list(dict.fromkeys(findings))
+    # once at a place: `check . cx` told cx's journeys as "of this portfolio" and, from `.`, as
+    # those "that cx/journeymap.yaml applies to", two warnings for one (review FK)
+    kept: dict[tuple[str, str, int, int], Finding] = {}
+    for finding in findings:
+        kept.setdefault((finding.code, finding.path, finding.line, finding.column), finding)
+    return list(kept.values())
