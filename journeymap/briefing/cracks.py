@@ -12,7 +12,7 @@ not for the file.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable
+from typing import Any
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
@@ -191,12 +191,13 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
     handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
+    # "other": not the receiver of any risky hand-off, named or counted ("… and 47 more risky
+    # hand-offs, 18 of them into unreliable touch-points" then "19 other touch-points are rated
+    # unreliable" counted 15 of them twice: review FK)
+    others = other_unreliable(analysis, {h["target_id"] for h in handoffs})
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
-    listed = min(LISTED, len(handoffs)) if screen else _listed(
-        handoffs, moments, stages, held, page,
-        lambda n: bool(other_unreliable(analysis, {h["target_id"] for h in handoffs[:n]})))
+    listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page, bool(others))
     lists = [handoffs[:listed], moments, stages]
-    others = other_unreliable(analysis, {h["target_id"] for h in handoffs[:listed]})
     named_once([*handoffs[:listed], *moments, *others])
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
     shown, tallied, show_sound = _others_shown(lists, others, held, page, (density, show_sound),
@@ -249,20 +250,22 @@ PAPER_LEAST_PT = 8.0
 
 
 def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
-            held: list[str], page: str, others: Callable[[int], bool] = lambda n: False) -> int:
+            held: list[str], page: str, others: bool = False) -> int:
     """How many risky hand-offs the page names: the most, up to :data:`LISTED`, that leave its type
     at its least size or more, down to :data:`LISTED_LEAST`, and that few when even they leave it
-    smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt. ``others(n)``:
-    whether, with ``n`` named, other touch-points rated unreliable are left to count, in a line of
-    their own kept room for (a slide naming five at 12.5 pt had no room left to count two: audit FJ)."""
+    smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt. ``others``:
+    other touch-points rated unreliable are left to count; on a slide their line is kept room for,
+    as :func:`_others_shown` asks it, with a line to spare (a slide naming five at 12.5 pt had no
+    room left to count two: audit FJ; nor, kept room without the spare, to count one: review FK)."""
     most = min(LISTED, len(handoffs))
     least = SLIDE_LEAST_PT if page == "slide" else PAPER_LEAST_PT
+    counting = page == "slide" and others
     for n in range(most, LISTED_LEAST - 1, -1):
         named_once([*handoffs[:n], *moments])  # an outside contact said where these first name it
-        counted = int(len(handoffs) > n) + int(page == "slide" and others(n))
-        density, _ = fit([handoffs[:n], moments, stages], held, page, more=counted)
+        lists, counted = [handoffs[:n], moments, stages], int(len(handoffs) > n) + int(counting)
+        density, _ = fit(lists, held, page, more=counted)
         type_ = named(page, density)
-        if type_ is not None and type_.size >= least:
+        if type_ is not None and type_.size >= least and (not counting or holds(lists, page, density, counted, spare=1)):
             return n
     return min(most, LISTED_LEAST)
 
