@@ -569,6 +569,11 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
      "        name: A\n  - id: readings\n    name: Readings\n", 4, 3,
      "the first item, at this line, is written as a key, `tell-us:`, with its fields under it: write it as "
      "`  - id: tell-us`, its fields lined up under `id:`"),
+    # ... indented two spaces more than the next stage's dash: not "start it as `- tell-us:`", which
+    # made it an unknown field of a nameless item (review FK)
+    ("journeymap: 1\ntitle: T\nstages:\n    tell-us:\n      name: Tell us\n      touchpoints:\n        - id: a\n"
+     "          name: A\n  - id: readings\n    name: Readings\n", 4, 5,
+     "is written as a key, `tell-us:`, with its fields under it: write it as `  - id: tell-us`"),
     # A list's first item glued to its '-' was told at the next line, "indented further than the key
     # above it" (audit DY): told at its own line.
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      -name: Drives\n        department: a\n",

@@ -184,7 +184,8 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
         return None
     number, text = first
     bare = re.match(r"^([A-Za-z0-9][\w-]*):\s*(#.*)?$", text.strip())
-    if bare is not None and column == mine and bare.group(1) not in _ITEM_KEYS:
+    named = _NAMED_KEY.match(text) is not None  # an id, hyphens and all: `- id: tell-us` is valid
+    if bare is not None and (column == mine or named) and bare.group(1) not in _ITEM_KEYS:
         # the item written as a key of its own, its fields under it (`digital:` then `name: ...`):
         # "start it as `- digital:`" made `digital` an unknown field of a nameless item (audit DY)
         return Hint(f"`{found.group(1)}:` (line {key}) holds a list (line {line} is an item of it), but the first "
@@ -205,4 +206,7 @@ def _named_column(text: str) -> Optional[int]:
     return key_column(text) if found is None else len(found.group(1))
 
 
-_NAMED_KEY = re.compile(r"^( *)[A-Za-z0-9][\w-]*:(?:\s|$)")
+#: A key that is an id too (a lower-case letter, then letters, digits, '-' and '_'), alone on its
+#: line: ``Tell-Us:`` told to become ``- id: Tell-Us`` was an E005 next, and ``tell-us: Tell us``,
+#: a key with its value, no item written as a key (review FK).
+_NAMED_KEY = re.compile(r"^( *)[a-z][a-z0-9_-]*:\s*(#.*)?$")
