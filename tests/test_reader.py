@@ -574,6 +574,15 @@ def test_a_list_item_without_its_dash_is_one_e002_that_says_to_add_the_dash():
     ("journeymap: 1\ntitle: T\nstages:\n    tell-us:\n      name: Tell us\n      touchpoints:\n        - id: a\n"
      "          name: A\n  - id: readings\n    name: Readings\n", 4, 5,
      "is written as a key, `tell-us:`, with its fields under it: write it as `  - id: tell-us`"),
+    # ... a key that is no id: with a name of its own, the id the key makes; without, a name
+    # (told `- id: Tell-Us`, an E005 next, or nothing: review FK)
+    ("journeymap: 1\ntitle: T\nstages:\n  Tell-Us:\n    name: Tell us\n    touchpoints:\n      - id: a\n"
+     "        name: A\n  - id: readings\n    name: Readings\n", 4, 3,
+     "is written as a key, `Tell-Us:`, with its fields under it: write it as `  - id: tell-us`"),
+    ("journeymap: 1\ntitle: T\nstages:\n  étape un:\n    owner: O\n    touchpoints:\n      - id: a\n"
+     "        name: A\n  - id: readings\n    name: Readings\n", 4, 3,
+     "is written as a key, `étape un:`, with its fields under it: write it as `  - name: étape un` (its id is "
+     "made from its name), its fields lined up under `name:`"),
     # A list's first item glued to its '-' was told at the next line, "indented further than the key
     # above it" (audit DY): told at its own line.
     ("journeymap: 1\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      -name: Drives\n        department: a\n",

@@ -180,6 +180,8 @@ def _lost_dash(lines: list[str], key: int, line: int) -> Optional[Hint]:
                   if t.strip() and not t.lstrip().startswith("#")), None)
     mine = len(here) - len(here.lstrip(" "))
     column = None if first is None or first[1].lstrip().startswith("-") else _named_column(first[1])
+    if first is not None and column is None and not first[1].lstrip().startswith("-"):
+        return _named_by_key(lines, found.group(1), key, line, first, mine)
     if first is None or column not in (mine, mine + 2):
         return None
     number, text = first
@@ -210,3 +212,47 @@ def _named_column(text: str) -> Optional[int]:
 #: line: ``Tell-Us:`` told to become ``- id: Tell-Us`` was an E005 next, and ``tell-us: Tell us``,
 #: a key with its value, no item written as a key (review FK).
 _NAMED_KEY = re.compile(r"^( *)[a-z][a-z0-9_-]*:\s*(#.*)?$")
+
+
+#: A key that is no id (``Tell-Us:``, ``12:``, ``étape-un:``) alone on its line.
+_LOOSE_KEY = re.compile(r"^( *)([^\s#:'\"\[{&*!|>%@`-][^:#]*?):\s*(#.*)?$")
+
+
+def _named_by_key(lines: list[str], owner: str, key: int, line: int, first: tuple[int, str], mine: int) -> Optional[Hint]:
+    """The first item of ``owner``'s list written as a key that is no id (``Tell-Us:``), its fields
+    under it: told to write it as an item named so, whose id is made from its name, or, where it has
+    a ``name:``, with the id made from the key. Told to become ``- id: Tell-Us``, it was an E005
+    next; told nothing, the next item was sent into its touch-points (review FK)."""
+    from journeymap.journey.slug import is_slug, slugify
+
+    number, text = first
+    found = _LOOSE_KEY.match(text)
+    if found is None or len(found.group(1)) not in (mine, mine + 2) or found.group(2).strip() in _ITEM_KEYS:
+        return None
+    said, named = found.group(2).strip(), _has_name(lines, number)
+    made = slugify(said)
+    if said.isdigit() or (named and not (is_slug(made) and not made.isdigit())):
+        return None  # `- id: 12` or `- name: 12` is a number to YAML, an E005 next
+    # with a `name:` of its own, the key was its id: the id it would make (`Tell-Us` -> tell-us)
+    written = f"- id: {made}`, its fields lined up under `id:`" if named else (
+        f"- name: {said}` (its id is made from its name), its fields lined up under `name:`")
+    return Hint(f"`{owner}:` (line {key}) holds a list (line {line} is an item of it), but the first item, at this "
+                f"line, is written as a key, `{said}:`, with its fields under it: write it as `{' ' * mine}{written}",
+                number, len(found.group(1)) + 1)
+
+
+def _has_name(lines: list[str], number: int) -> bool:
+    """Whether the key at line ``number`` has a ``name:`` among its own fields (those lined up
+    with the first line under it; not a touch-point's further in)."""
+    column = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    fields: Optional[int] = None
+    for text in lines[number:]:
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if indent <= column:
+            return False
+        fields = indent if fields is None else fields
+        if indent == fields and text.strip().startswith("name:"):
+            return True
+    return False
