@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from journeymap.journey.hint import KEY_LINE, Hint
+from journeymap.journey.slug import is_slug, slugify
 from journeymap.report import counted, noun
 
 
@@ -223,8 +224,6 @@ def _named_by_key(lines: list[str], owner: str, key: int, line: int, first: tupl
     under it: told to write it as an item named so, whose id is made from its name, or, where it has
     a ``name:``, with the id made from the key. Told to become ``- id: Tell-Us``, it was an E005
     next; told nothing, the next item was sent into its touch-points (review FK)."""
-    from journeymap.journey.slug import is_slug, slugify
-
     number, text = first
     found = _LOOSE_KEY.match(text)
     if found is None or len(found.group(1)) not in (mine, mine + 2) or found.group(2).strip() in _ITEM_KEYS:

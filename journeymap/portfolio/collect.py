@@ -57,12 +57,13 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
     return build_portfolio(check_all(files, ignore), portfolio_project(paths, files), ignore)
 
 
-def folder_warnings(folder: str, checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
-    """The portfolio checks (W115) of the journeys found under one folder given to ``check``: the
-    same as ``portfolio`` reports for that folder (SPEC 2: "by check on a folder"), also when it
-    holds a single journey. The journeys are counted by the project file each is checked with,
-    each its own bounds (SPEC 1.2: a project file applies to the journeys in its folder and
-    below); those under none, by the default bounds."""
+def folder_warnings(checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """The portfolio checks (W115) of ``checked``, the journeys found under one folder given to
+    ``check`` (SPEC 2: "by check on a folder"), also when it holds a single journey. The journeys
+    are counted by the project file each is checked with, against its bounds (SPEC 1.2: a project
+    file applies to the journeys in its folder and below); those under none, by the default
+    bounds. Under one project file (or none) that is what ``portfolio`` reports for the folder; under
+    several, the portfolio counts them all against its first path's (:func:`portfolio_project`)."""
     groups: dict[Optional[Path], list[Checked]] = {}
     for c in checked:
         groups.setdefault(find_project(c.path), []).append(c)
@@ -90,7 +91,7 @@ def folders_warnings(paths: Iterable[str], checked: Iterable[Checked],
     findings: list[Finding] = []
     for folder in (p for p in paths if Path(p).is_dir()):
         found = [by_path[key] for key in map(os.path.realpath, discover([folder])) if key in by_path]
-        findings.extend(folder_warnings(folder, found, ignore))
+        findings.extend(folder_warnings(found, ignore))
     # once at a place: `check . cx` told cx's journeys as "of this portfolio" and, from `.`, as
     # those "that cx/journeymap.yaml applies to", two warnings for one (review FK)
     kept: dict[tuple[str, str, int, int], Finding] = {}
