@@ -121,12 +121,30 @@ def test_render_takes_the_format_from_the_output_suffix(tmp_path: Path, monkeypa
 
 
 @needs_graphviz
-def test_map_pdf_is_byte_identical_with_source_date_epoch(monkeypatch):
+@pytest.mark.parametrize("zone", ["UTC", "JST-9", "EST5"])  # POSIX zones: no tz database needed
+def test_map_pdf_is_byte_identical_with_source_date_epoch(monkeypatch, zone: str):
+    """In any time zone (review FM: away from UTC, Cairo's date kept the clock's time)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("TZ", zone)
     checked = journeymap.loads(SMALL)
     pdf = journeymap.render(checked, "pdf")
-    assert b"(D:20231114221320" in pdf  # Cairo's own clock would say today
+    assert b"/CreationDate (D:20231114221320Z)" in pdf  # Cairo's own clock would say today
     assert journeymap.render(checked, "pdf") == pdf
+    monkeypatch.setenv("TZ", "UTC")
+    assert journeymap.render(checked, "pdf") == pdf
+
+
+def test_a_pdf_date_with_its_zone_is_stamped_in_place():
+    """Cairo 1.16 writes a zone as +01'00 (no closing apostrophe): it was left with the clock's
+    time. The date is rewritten at the same length, so the file's byte offsets stay right."""
+    from journeymap.map.pdfstamp import stamp_pdf_dates
+
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    for zone in (b"+01'00", b"-05'00'", b"Z"):
+        data = b"<< /CreationDate (D:20261205173716" + zone + b") /ModDate (D:20261205173716" + zone + b") >>"
+        stamped = stamp_pdf_dates(data, env)
+        assert len(stamped) == len(data) and b"20261205" not in stamped
+        assert stamped.count(b"(D:20231114221320") == 2
 
 
 @needs_graphviz

@@ -77,6 +77,9 @@ def dot_program() -> str:
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     env["SERVER_NAME"] = "journeymap"  # Graphviz's switch that refuses to read image files
+    # Cairo dates a PDF in local time, its zone's offset ("+01'00") one byte longer than UTC's
+    # "Z": in UTC, a map PDF stamped with SOURCE_DATE_EPOCH is the same bytes in any time zone.
+    env["TZ"] = "UTC"
     for name in ("GV_FILE_PATH", "GDFONTPATH", "DOTFONTPATH"):
         env.pop(name, None)
     return env

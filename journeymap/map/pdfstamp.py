@@ -16,7 +16,9 @@ import os
 import re
 from typing import Mapping, Optional
 
-_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:\d{14}(Z|[+-]\d\d'\d\d')\)")
+#: A PDF date as Cairo writes it: ``Z`` in UTC, else its offset, ``+01'00`` (Cairo 1.16, whose
+#: closing apostrophe PDF 1.7 asks for and 2.0 leaves out) or ``+01'00'``.
+_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:\d{14}(Z|[+-]\d\d'\d\d'?)\)")
 
 
 def source_date(env: Optional[Mapping[str, str]] = None) -> Optional[dt.datetime]:
@@ -53,7 +55,8 @@ def stamp_pdf_dates(data: bytes, env: Optional[Mapping[str, str]] = None) -> byt
         return data
 
     def replace(match: re.Match[bytes]) -> bytes:
-        zone = b"Z" if match.group(2) == b"Z" else b"+00'00'"
+        # The same length as the zone it replaces, so no byte offset of the file moves.
+        zone = b"Z" if match.group(2) == b"Z" else b"+00'00" + b"'" * match.group(2).endswith(b"'")
         head = match.group(0)[: match.group(0).index(b"(D:") + 3]
         return head + stamp + zone + b")"
 
