@@ -12,6 +12,7 @@ import click
 import pytest
 import yaml
 
+import journeymap
 from conftest import FIXTURES, MAPS, ROOT, run_cli
 
 WARNED = """journeymap: 1
@@ -170,6 +171,24 @@ def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
     assert (tmp_path / "journeymap.yaml").read_text() == "project: 1\norganisation: Ours\n"
     assert not (tmp_path / "sub" / "journeymap.yaml").exists()
     assert (tmp_path / "sub" / "my-journey.journey.yaml").is_file()
+
+
+def test_init_under_a_registry_takes_its_departments_from_it(tmp_path: Path):
+    """A registry whose lead for `workshop` was not the starter's made the new starter fail its
+    first check (E010; review FM): a department the registry defines is written as its id alone."""
+    (tmp_path / "journeymap.yaml").write_text(
+        "project: 1\ndepartments:\n  - {id: workshop, name: Bike workshop, lead: Ana Ruiz, layer: backstage}\n"
+        "  - {id: shop-floor, name: Counter, lead: Jo Ruiz}\n")
+    for folder, name in ((tmp_path, "second"), (tmp_path / "sub", "my-journey")):
+        assert run_cli("init", str(folder), "--name", name).exit_code == 0
+        written = folder / f"{name}.journey.yaml"
+        check = run_cli("check", "--strict", str(written))
+        assert check.exit_code == 0, check.stdout
+        text = written.read_text()
+        assert "  - id: workshop                       # name, lead and layer: the registry's" in text
+        assert "Sam Okoye" not in text and "Jordan Lee" not in text and "lead: Priya Nair" in text
+        lanes = [d.name for d in journeymap.load(written).journey.departments]
+        assert lanes == ["Counter", "Bike workshop", "Online booking"]
 
 
 @pytest.mark.graphviz

@@ -65,7 +65,8 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     except OSError as exc:
         raise click.UsageError(f"cannot make the folder {folder}: {folder_trouble(folder, exc)}") from exc
     starter = (templates_root() / "starter" / "journey.yaml").read_text(encoding="utf-8")
-    emit(_named(starter, target.name, _title(title, name, slug)), str(target), journeys_too=True)
+    starter = _registered(_named(starter, target.name, _title(title, name, slug)), folder)
+    emit(starter, str(target), journeys_too=True)
     schema = folder / SCHEMA_FILE
     if force or not schema.exists():
         emit(schema_text(), str(schema))
@@ -117,6 +118,35 @@ def _named(starter: str, file_name: str, title: Optional[str]) -> str:
         quoted = json.dumps(" ".join(title.split()), ensure_ascii=False)
         text = re.sub(r"^title: .*? +#", lambda m: _aligned(f"title: {quoted}", m), text, count=1, flags=re.M)
     return text
+
+
+#: A department of the starter's list: its ``- id:`` line and the lines indented under it.
+_DEPARTMENT = re.compile(r"^  - id: (?P<id>[a-z0-9-]+)[^\n]*\n(?P<fields>(?:    [^\n]*\n)*)", re.M)
+
+
+def _registered(starter: str, folder: Path) -> str:
+    """The starter with its departments that the registry of the project file applying to
+    ``folder`` defines written as their id alone, which takes the registry's name, lead and
+    layer: written whole, a registry whose lead for ``workshop`` was not the starter's made the
+    new journey fail ``check`` (E010; review FM)."""
+    from journeymap.journey.project import project_for
+
+    project = project_for(str(folder))
+    registry = project.by_id if project is not None else {}
+    if not registry:
+        return starter
+    head, found, rest = starter.partition("\ndepartments:\n")
+    body, stages, tail = rest.partition("\n\n")
+
+    def by_id(match: re.Match[str]) -> str:
+        ident = match.group("id")
+        if ident not in registry:
+            return match.group()
+        notes = "".join(line + "\n" for line in match.group("fields").splitlines() if line.lstrip().startswith("#"))
+        where = Path(project.path).as_posix()
+        return f"  - id: {ident}".ljust(38) + f" # name, lead and layer: the registry's ({where})\n" + notes
+
+    return head + found + _DEPARTMENT.sub(by_id, body) + stages + tail if found else starter
 
 
 def _aligned(line: str, match: re.Match[str]) -> str:
