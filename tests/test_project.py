@@ -602,6 +602,27 @@ def test_a_project_file_that_cannot_be_read_is_told_not_taken_for_none(tmp_path,
     assert "Permission denied" in items[0]["message"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_project_file_linked_to_nothing_is_told_not_passed_over(tmp_path: Path):
+    """A journeymap.yaml linking to a shared registry that had moved was passed over without a
+    word, and the project file above applied in its place (review FM): its journeys were told
+    E007 for every registry department. It is E001 at the link, saying where it points."""
+    (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Parent\n")
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "journeymap.yaml").symlink_to(Path("..") / "shared" / "registry.yaml")
+    (team / "claim.journey.yaml").write_text(JOURNEY)
+    for path in (team, team / "claim.journey.yaml"):
+        items = findings(path)
+        assert [(Path(f["path"]).name, f["code"], f["line"]) for f in items] == [("journeymap.yaml", "E001", 1)], items
+        assert Path(items[0]["path"]).parent.name == "team"
+        assert "symbolic link to nothing (../shared/registry.yaml)" in items[0]["message"]
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "registry.yaml").write_text(PROJECT)
+    assert [f for f in findings(team) if f["severity"] == "error"] == []
+
+
 def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the_registry(tmp_path, monkeypatch):
     """Read from standard input outside its project, a journey whose touch-points name registry
     departments was told only "add departments: ..." (audit CW)."""

@@ -83,7 +83,7 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
     for candidate in _search_path(folder):
         for name in PROJECT_FILE_NAMES:
             path = candidate / name
-            if path.is_file() and is_project_file(path):
+            if (path.is_file() or path.is_symlink()) and is_project_file(path):
                 if here.is_absolute():
                     return path
                 try:
@@ -143,7 +143,11 @@ def is_project_file(path: Path) -> bool:
         return False
     try:
         head = read_regular(path, HEAD)
-    except (FileNotFoundError, NotADirectoryError, NotARegularFile):
+    except FileNotFoundError:
+        # A link to nothing (a shared registry moved away) is the project file too: taken for
+        # none, the next one up applied in its place without a word (review FM).
+        return path.is_symlink()
+    except (NotADirectoryError, NotARegularFile):
         return False
     except OSError:
         return True
@@ -191,8 +195,20 @@ def project_for(path: str) -> Optional[Project]:
     try:
         return load_project(found)
     except OSError as exc:
-        return Project(str(found), findings=(Finding("E001", f"cannot read the project file: "
-                                                     f"{exc.strerror or exc}", str(found), 1, 1),))
+        why = f"{exc.strerror or exc}"
+        if isinstance(exc, FileNotFoundError) and found.is_symlink():
+            why = (f"it is a symbolic link to nothing ({_link_target(found)}): restore the file it "
+                   "points at, or replace the link with the project file")
+        return Project(str(found), findings=(Finding("E001", f"cannot read the project file: {why}",
+                                                     str(found), 1, 1),))
+
+
+def _link_target(link: Path) -> str:
+    """Where the symbolic link ``link`` points, as written in it."""
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "?"
 
 
 def project_from_tree(root: Node, path: str) -> Project:
