@@ -173,6 +173,22 @@ def test_init_leaves_a_project_file_that_applies_alone(tmp_path: Path):
     assert (tmp_path / "sub" / "my-journey.journey.yaml").is_file()
 
 
+def test_init_prints_commands_the_shell_reads_back_as_written(tmp_path: Path, monkeypatch):
+    """`init 'we"ird <dir> |x'` printed `journeymap check we"ird <dir> |x/...`, which pasted into a
+    shell redirects and pipes (review FM); and `init -` made a folder named "-"."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("init", 'we"ird <dir> |x')
+    assert result.exit_code == 0
+    command = result.output.rsplit("check it with: ", 1)[1].strip()
+    assert shlex.split(command) == ["journeymap", "check", 'we"ird <dir> |x/my-journey.journey.yaml']
+    result = run_cli("init", "a b", "--templates")
+    assert shlex.split(result.output.split("then: ")[1].split(" (see")[0])[-2:] == ["--templates", "a b"]
+    result = run_cli("init", "-")
+    assert result.exit_code == 2 and "- is standard input" in result.output and not (tmp_path / "-").exists()
+
+
 def test_init_under_a_registry_takes_its_departments_from_it(tmp_path: Path):
     """A registry whose lead for `workshop` was not the starter's made the new starter fail its
     first check (E010; review FM): a department the registry defines is written as its id alone."""

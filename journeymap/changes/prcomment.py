@@ -4,6 +4,7 @@ under the size GitHub takes for a comment."""
 from __future__ import annotations
 
 import re
+import shlex
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from journeymap.changes.naming import element_name
@@ -57,7 +58,7 @@ def diff_markdown(d: JourneyDiff, old_label: str, new_label: str, notes: Sequenc
             for line in ("", f"> Note: {md_code(f'{new_spec}:{lost.line}:{lost.column}')}: {md_text(lost.message())}")]
     if len(notes) > NOTES:  # 300 of them made a comment of 107 kB, past GitHub's 65,536 characters (review DV)
         out += ["", f"> Note: and {len(notes) - NOTES} more values YAML reads shorter than they are written; "
-                    f"{md_code(f'journeymap check {new_spec}')} lists them all"]
+                    f"{md_code(f'journeymap check {shlex.quote(new_spec)}')} lists them all"]
     if d.empty:
         return unmentioned("\n".join(out) + "\n")
     if headline_moved(d):

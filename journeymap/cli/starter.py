@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import unicodedata
 from pathlib import Path
 from typing import Optional
@@ -43,14 +44,17 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
                                    "e.g. journeymap init brand/ --templates")
         _copy_templates(Path(directory), force)
         return
+    if directory == "-":  # standard input to the other commands: it made a folder named "-"
+        raise click.UsageError("init writes into a folder, and - is standard input: give a folder, "
+                               "e.g. journeymap init . or journeymap init ./-")
     folder = Path(directory)
     if not folder.is_dir() and re.search(r"\.ya?ml$", folder.name, flags=re.IGNORECASE):
         # a folder named like a journey file, made without a word (audit EJ: the preview's hint
         # after its one file was moved away made one)
         name_given = click.get_current_context().get_parameter_source("name") != click.core.ParameterSource.DEFAULT
         raise click.UsageError(f"{directory} names a file; init writes into a folder: give the folder "
-                               f"and the file's name, e.g. journeymap init {folder.parent.as_posix() or '.'} "
-                               f"--name {name if name_given else folder.name}")
+                               f"and the file's name, e.g. journeymap init {shlex.quote(folder.parent.as_posix() or '.')} "
+                               f"--name {shlex.quote(name if name_given else folder.name)}")
     # the file's whole name given: its suffix once, not "x-journey-yaml.journey.yaml" (audit DM)
     name = re.sub(r"(\.journey)?\.ya?ml$", "", name.strip(), flags=re.IGNORECASE) or name
     slug = slugify(name)
@@ -74,7 +78,8 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     said = _starter_project(folder, target)
     if said:
         click.echo(said, err=True)
-    click.echo(f"wrote {target}; check it with: journeymap check {target}", err=True)
+    # quoted as the shell takes it: "init 'a <b> |c'" printed a command that piped (review FM)
+    click.echo(f"wrote {target}; check it with: journeymap check {shlex.quote(str(target))}", err=True)
 
 
 def _title(title: Optional[str], name: str, slug: str) -> Optional[str]:
@@ -211,4 +216,4 @@ def _copy_templates(folder: Path, force: bool) -> None:
     # which journeymap they came from: a briefing with them says what changed in ours since (audit EQ)
     emit(stamp_text(), str(folder / STAMP))
     click.echo(f"wrote {len(sources)} files and {STAMP} into {folder}; edit them, then: journeymap brief FILE "
-               f"--templates {folder} (see {folder / 'README.md'})", err=True)
+               f"--templates {shlex.quote(str(folder))} (see {folder / 'README.md'})", err=True)
