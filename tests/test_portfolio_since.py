@@ -115,6 +115,24 @@ def test_a_journey_with_errors_then_is_named_not_compared(quarter):
     since = _portfolio("--since", "HEAD")["since"]
     assert since["not_compared"] == [{"id": "business-ordering", "errors": "then"}]
     assert "business-ordering" not in [c["id"] for c in since["changed"]]
+    # Nor counted: its repair moved the numbers "worse" (by its risky hand-offs) and a typo that
+    # broke it "better", every other journey unchanged for the customer (audit FN).
+    broken = good.replace("reliability: reliable", "reliability: maybe", 1)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "repaired")
+    claim.write_text(broken, encoding="utf-8")
+    _git(root, "commit", "-qam", "broken again")
+    for version, rev, which in ((good, "HEAD", "then"), (broken, "HEAD~1", "now")):
+        claim.write_text(version, encoding="utf-8")
+        result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", rev)
+        since = json.loads(result.stdout)["since"]
+        assert since["not_compared"] == [{"id": "business-ordering", "errors": which}]
+        assert all(v["then"] == v["now"] for v in since["headline"].values()), since["headline"]
+        assert since["departments"] == [] and since["changed"] == [] and since["unchanged"] == 2
+        markdown = run_cli("portfolio", "maps", "--format", "md", "-o", "-", "--since", rev).stdout
+        assert ("2 unchanged for the customer; 1 journey with errors not compared (the numbers then and now "
+                "leave it out).") in markdown
+        assert "(better)" not in markdown and "(worse)" not in markdown
 
 
 def test_a_bad_revision_or_no_repository_is_a_usage_error_and_writes_nothing(quarter, tmp_path_factory, monkeypatch):

@@ -101,10 +101,28 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
         moved.append(JourneyMove(key, _title(b), len(d.regressions), len(d.improved) + len(d.risky_removed),
                                  risky, verdict(d)))
     moved.sort(key=lambda m: (-m.regressions, -(m.risky[1] - m.risky[0]), m.title.casefold()))
+    old, new = _like_for_like(then, now, old, new, [(before[k], after[k]) for k, _, _ in unreadable])
     return Since(label, _headline(old, new),
                  tuple((k, _title(c)) for k, c in after.items() if k not in before),
                  tuple((k, _title(c)) for k, c in before.items() if k not in after),
                  tuple(moved), unchanged, _departments(old, new), tuple(unreadable), revision, commit)
+
+
+def _like_for_like(then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio,
+                   uncompared: Sequence[tuple[Checked, Checked]]) -> tuple[Portfolio, Portfolio]:
+    """The portfolios then and now without the journeys of ``uncompared`` (in both versions, with
+    errors in one or both): a journey with errors is left out of its version's numbers, so its
+    other version is left out of the other's. A typo that broke a journey read as the company
+    getting better, 48 risky hand-offs fewer, and its fix as it getting worse (audit FN)."""
+    from journeymap.portfolio.rollup import build_portfolio
+
+    left_then = {id(a) for a, b in uncompared if a.ok and not b.ok}
+    left_now = {id(b) for a, b in uncompared if b.ok and not a.ok}
+    if left_then:
+        old = build_portfolio([c for c in then if id(c) not in left_then])
+    if left_now:
+        new = build_portfolio([c for c in now if id(c) not in left_now])
+    return old, new
 
 
 def _shared(checked: Sequence[Checked]) -> set[str]:

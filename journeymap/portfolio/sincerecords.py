@@ -79,5 +79,9 @@ def journeys_said(s: Since) -> str:
         (len(s.added), f"{counted(len(s.added), 'journey')} added"),
         (len(s.retired), f"{counted(len(s.retired), 'journey')} retired"),
         (s.unchanged, f"{s.unchanged} unchanged for the customer")) if n]
+    if s.unreadable:  # left out of the numbers then and now, so that they compare like with like
+        n = len(s.unreadable)
+        parts.append(f"{counted(n, 'journey')} with errors not compared (the numbers then and now leave "
+                     f"{'it' if n == 1 else 'them'} out)")
     text = "; ".join(parts) or "No journey then or now"
     return f"{text[0].upper()}{text[1:]}."
