@@ -623,6 +623,30 @@ def test_a_project_file_linked_to_nothing_is_told_not_passed_over(tmp_path: Path
     assert [f for f in findings(team) if f["severity"] == "error"] == []
 
 
+def test_a_department_of_a_registry_further_up_that_a_nearer_project_file_overrides_is_told_so(tmp_path: Path,
+                                                                                                monkeypatch):
+    """A unit's project file under the company's registry cut its journeys off that registry, and
+    its E007s said only that the unit's file "defines none" (audit FN): the nearest project file
+    wins (SPEC 1.2), and each unknown department the registry further up defines is told so."""
+    folder(tmp_path, PROJECT)
+    (tmp_path / ".git").mkdir()  # the repository's top, where the search for a project file ends
+    (tmp_path / "unit").mkdir()
+    unit = folder(tmp_path / "unit", "project: 1\norganisation: Unit\n",
+                  claim=JOURNEY.replace("department: web", "department: webb"))
+    monkeypatch.chdir(tmp_path)
+    items = findings(Path("unit"))
+    told = {(f["line"], f["column"]): f["message"] for f in items if f["code"] == "E007"}
+    assert sorted(told) == [(5, 5), (12, 57), (13, 45), (15, 44)], sorted(told)
+    assert told[(5, 5)] == ("no registry department has the id 'claims': the nearest project file, "
+                            "unit/journeymap.yaml, applies here in place of journeymap.yaml further up, whose "
+                            "registry defines it; copy the department into unit/journeymap.yaml, or remove that file")
+    assert told[(13, 45)].startswith("no department has the id 'contact-centre': the nearest project file, ")
+    assert "further up" not in told[(12, 57)]  # webb: defined nowhere, told as before
+    (unit / "journeymap.yaml").unlink()
+    rest = [f for f in findings(Path("unit")) if f["code"] == "E007"]  # the registry applies: webb alone
+    assert [(f["line"], "further up" in f["message"]) for f in rest] == [(12, False)]
+
+
 def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the_registry(tmp_path, monkeypatch):
     """Read from standard input outside its project, a journey whose touch-points name registry
     departments was told only "add departments: ..." (audit CW)."""

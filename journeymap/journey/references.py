@@ -163,8 +163,23 @@ def _next_targets(tp: Node) -> list[Node]:
     return targets
 
 
+#: A project file that a nearer one overrides (SPEC 1.2: the nearest wins), with its registry's ids.
+Shadowed = tuple[str, Collection[str]]
+
+
+def shadowed_note(value: str, registry_from: Optional[str], shadowed: Optional[Shadowed]) -> str:
+    """What E007 adds for a department id that a project file further up defines, which the nearer
+    one, ``registry_from``, overrides: a unit's project file under a company's registry cut its
+    journeys off that registry without a word (audit FN)."""
+    if not registry_from or shadowed is None or value not in shadowed[1]:
+        return ""
+    return (f": the nearest project file, {registry_from}, applies here in place of {shadowed[0]} further up, "
+            f"whose registry defines it; copy the department into {registry_from}, or remove that file")
+
+
 def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding],
-           quiet: bool = False, registry_from: Optional[str] = None) -> dict[str, Node]:
+           quiet: bool = False, registry_from: Optional[str] = None,
+           shadowed: Optional[Shadowed] = None) -> dict[str, Node]:
     """The department namespace under a project file: mappings, and plain strings (registry ids;
     an unknown one is E007 unless ``quiet``, and stands for the department it would define, so
     that references to it are not told unknown as well)."""
@@ -177,8 +192,10 @@ def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Find
             if item.value not in registry:
                 if quiet:
                     continue
-                findings.append(Finding("E007", _not_registered(item.value, registry, registry_from),
-                                        path, item.line, item.column))
+                above = shadowed_note(item.value, registry_from, shadowed)
+                message = (f"no registry department has the id {item.value!r}{above}" if above
+                           else _not_registered(item.value, registry, registry_from))
+                findings.append(Finding("E007", message, path, item.line, item.column))
                 stand_ins.setdefault(slugify(item.value) or item.value, item)
             elif item.value in seen:
                 findings.append(Finding("E006", f"department id {item.value!r} is already used at line "
@@ -226,7 +243,8 @@ def defined_here(value: str) -> str:
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,
                        registry_read: bool = True,
                        registry_names: Optional[Names] = None,
-                       registry_from: Optional[str] = None) -> list[Finding]:
+                       registry_from: Optional[str] = None,
+                       shadowed: Optional[Shadowed] = None) -> list[Finding]:
     """E006 for duplicate ids in each namespace, E007 for unknown department and next ids.
 
     ``registry`` holds the registry's department ids when a project file applies: plain strings
@@ -235,13 +253,15 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
     hold, so department references are not told unknown: the project file's errors come first.
     ``registry_names`` (case-folded name to ids) tells a reference written as a registry
     department's name which id to write; ``registry_from``, the project file, is named where the
-    departments defined are listed.
+    departments defined are listed; ``shadowed``, a project file further up that it overrides,
+    with its registry's ids, is named where it defines an unknown department.
     """
     findings: list[Finding] = []
     if registry is None:
         departments = _namespace(map_items(root.get("departments")), "department", path, findings)
     else:
-        departments = _lanes(root, path, registry, findings, quiet=not registry_read, registry_from=registry_from)
+        departments = _lanes(root, path, registry, findings, quiet=not registry_read, registry_from=registry_from,
+                             shadowed=shadowed)
         departments.update({r: root for r in registry if r not in departments})
     _namespace(map_items(root.get("stages")), "stage", path, findings)
     tps = touchpoint_items(root)
@@ -280,6 +300,8 @@ def reference_findings(root: Node, path: str, registry: Optional[Collection[str]
                 message += f" (the journey's own and those of the registry in {registry_from}, which applies here)"
             if "; defined departments:" in message and is_slug(dept.value):  # a lane not written yet (audit DN)
                 message += f"; or, for a new one, add it under `departments:` with `id: {dept.value}` and its name"
+            if above := shadowed_note(dept.value, registry_from, shadowed):
+                message = f"no department has the id {dept.value!r}{above}"
             findings.append(Finding("E007", message, path, dept.line, dept.column))
         for target in _next_targets(tp):
             if target.value not in touchpoints:

@@ -180,9 +180,26 @@ def _reference_checks(root: Node, path: str, project: Optional["Project"], read:
         # a broken registry whose entries all name their ids: what none of them names is unknown
         registry, read = sorted(project.named_ids), True
     names = name_index((d.fields.get("name"), d.id) for d in project.departments) if project is not None else None
-    return (reference_findings(root, path, registry, registry_read=read, registry_names=names,
-                               registry_from=str(project.path) if project is not None else None)
-            + ignore_list_findings(root, path) + _empty_next(root, path))
+    where = str(project.path) if project is not None else None
+    found = reference_findings(root, path, registry, registry_read=read, registry_names=names, registry_from=where)
+    if project is not None and read and any(f.code == "E007" for f in found):
+        shadowed = _shadowed(project)  # read only where a reference is unknown
+        if shadowed is not None:
+            found = reference_findings(root, path, registry, registry_read=read, registry_names=names,
+                                       registry_from=where, shadowed=shadowed)
+    return found + ignore_list_findings(root, path) + _empty_next(root, path)
+
+
+def _shadowed(project: "Project") -> Optional[tuple[str, list[str]]]:
+    """The project file further up that ``project`` overrides, with its registry's ids, where it
+    has a registry."""
+    from journeymap.journey.project import project_for
+
+    folder = Path(project.path).parent
+    if (folder / ".git").exists():  # the search for a project file ends at the repository's top
+        return None
+    above = project_for(str(folder / os.pardir))
+    return (str(above.path), list(above.by_id)) if above is not None and above.departments else None
 
 
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
