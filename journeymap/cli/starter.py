@@ -137,9 +137,9 @@ def _registered(starter: str, folder: Path) -> str:
     from journeymap.journey.project import project_for
 
     project = project_for(str(folder))
-    registry = project.by_id if project is not None else {}
-    if not registry:
+    if project is None or not project.departments:
         return starter
+    registry, where = project.by_id, Path(project.path).as_posix()
     head, found, rest = starter.partition("\ndepartments:\n")
     body, stages, tail = rest.partition("\n\n")
 
@@ -148,7 +148,6 @@ def _registered(starter: str, folder: Path) -> str:
         if ident not in registry:
             return match.group()
         notes = "".join(line + "\n" for line in match.group("fields").splitlines() if line.lstrip().startswith("#"))
-        where = Path(project.path).as_posix()
         return f"  - id: {ident}".ljust(38) + f" # name, lead and layer: the registry's ({where})\n" + notes
 
     return head + found + _DEPARTMENT.sub(by_id, body) + stages + tail if found else starter
