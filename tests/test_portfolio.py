@@ -1024,6 +1024,14 @@ def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
     (tmp_path / "c" / "c.journey.yaml").rename(tmp_path / "c.journey.yaml")
     some = run_cli("portfolio", str(first), str(tmp_path / "c.journey.yaml"), "-o", str(tmp_path / "s.json"))
     assert f"come under 1 project file ({first / 'journeymap.yaml'}), some under none; " in some.stderr
+    # and the portfolio's W115 itself, which the page and the site show, where no note is seen (audit FN)
+    (w115,) = [f for f in json.loads((tmp_path / "r.json").read_text())["findings"] if f["code"] == "W115"]
+    assert w115["message"].endswith("(default bounds 10 to 20; set moments_of_truth in a journeymap.yaml project file; "
+                                    "`check` counts the journeys of each of the 2 project files they come under "
+                                    "against that file's own bounds)")
+    assert run_cli("portfolio", str(first), "-o", str(tmp_path / "one.json")).exit_code == 0
+    (alone_w115,) = [f for f in json.loads((tmp_path / "one.json").read_text())["findings"] if f["code"] == "W115"]
+    assert "`check` counts" not in alone_w115["message"]
 
 
 def test_a_portfolio_of_no_touch_point_says_no_share_rated_reliable(tmp_path):

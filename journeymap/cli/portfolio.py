@@ -119,12 +119,12 @@ def _with_since(rev: str, chosen: Sequence[str], files: Sequence[str]) -> Portfo
 
     from journeymap.changes.gitread import GitError, revision_facts
     from journeymap.cli.versions import revision_label
-    from journeymap.portfolio.collect import check_all, portfolio_project
+    from journeymap.portfolio.collect import check_all, portfolio_project, project_groups
     from journeymap.portfolio.rollup import build_portfolio
     from journeymap.portfolio.since import portfolio_then, since
 
     now = check_all(files)
-    rolled = build_portfolio(now, portfolio_project(chosen, files))
+    rolled = build_portfolio(now, portfolio_project(chosen, files), groups=project_groups(files))
     try:
         then, old = portfolio_then(rev, chosen)
     except GitError as exc:

@@ -54,7 +54,13 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
     Raises FileNotFoundError for a path that does not exist and OSError for an unreadable file.
     """
     files = discover(paths)
-    return build_portfolio(check_all(files, ignore), portfolio_project(paths, files), ignore)
+    return build_portfolio(check_all(files, ignore), portfolio_project(paths, files), ignore,
+                           groups=project_groups(files))
+
+
+def project_groups(files: Sequence[str]) -> int:
+    """How many project files ``files`` come under (those under none count as one more)."""
+    return len({find_project(f) for f in files})
 
 
 def folder_warnings(checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:

@@ -18,10 +18,11 @@ _LONE = ("; the bounds count all of a company's journeys together, one journey a
 
 def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence[bool], project: Optional[Project],
                            checked: Sequence[Checked], ignore: frozenset[str] = frozenset(),
-                           scope: str = "of this portfolio") -> list[Finding]:
+                           scope: str = "of this portfolio", groups: int = 1) -> list[Finding]:
     """W115 when a portfolio's ``count`` moments of truth are outside its ``bounds`` (inclusive);
     ``usable`` says, of each of its journeys, whether it is without errors; ``scope`` says which
-    journeys they are ("under no project file": :func:`~.collect.folder_warnings`).
+    journeys they are ("under no project file": :func:`~.collect.folder_warnings`); ``groups``, how
+    many project files (or none) they come under, which ``check`` counts apart.
 
     Reported at the project file (at its ``moments_of_truth`` key when it has one, else at its
     first key), else at the folder's first journey (SPEC 2), with errors or not.
@@ -35,6 +36,9 @@ def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence
     where = (f"bounds: moments_of_truth min {low}, max {high} in the project file" if project is not None and
              project.bounds_pos is not None else f"default bounds {low} to {high}; set moments_of_truth in "
              + ("the project file" if project is not None else "a journeymap.yaml project file"))
+    if groups > 1:  # a site's index told check's W115s, its portfolio page another (audit FN)
+        where += (f"; `check` counts the journeys of each of the {groups} project files they come under against "
+                  "that file's own bounds")
     if project is None and len(usable) == 1 and count < low:  # a first journey alone was told it needs 10
         where += _LONE.format(most=MAX_MOMENTS, low=max(count, 1), high=high)
     broken = len(usable) - ok

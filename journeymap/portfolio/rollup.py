@@ -289,9 +289,11 @@ def _mark(journeys: list[int], index: int) -> None:
 
 
 def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = None,
-                    ignore: frozenset[str] = frozenset(), scope: str = "of this portfolio") -> Portfolio:
+                    ignore: frozenset[str] = frozenset(), scope: str = "of this portfolio",
+                    groups: int = 1) -> Portfolio:
     """The roll-up of ``checked`` journeys (in the order given) under ``project`` (may be None);
-    ``scope`` names them in W115's message."""
+    ``scope`` names them in W115's message, and ``groups`` how many project files they come under
+    (:func:`~.collect.project_groups`)."""
     rows = _told_apart(tuple(_row(c) for c in checked))
     sums = _Sums(DepartmentKeys(registry_ids(checked)))
     for index, (row, item) in enumerate(zip(rows, checked)):
@@ -306,6 +308,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
         DEFAULT_MIN_MOMENTS, DEFAULT_MAX_MOMENTS)
     found = list(project.findings) if project is not None else []
     found += [f for row in rows if not row.ok for f in row.findings]
-    found += moment_bounds_findings(bounds, len(moments), [row.ok for row in rows], project, checked, ignore, scope)
+    found += moment_bounds_findings(bounds, len(moments), [row.ok for row in rows], project, checked, ignore, scope,
+                                    groups)
     return Portfolio(project.organisation if project else None, project.path if project else None, rows, departments,
                      sums.matrix, sums.risky, tuple(moments), heatmap, tuple(sort_findings(found)), bounds)

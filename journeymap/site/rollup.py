@@ -135,12 +135,13 @@ def portfolio_output(checked: Sequence[Checked], paths: Sequence[str], name: str
     """One portfolio file of the build (raises the PDF engine's errors for the PDF). Its HTML page
     links to the index and to each journey's briefing (or map), of the build's ``formats``, named
     by ``stems`` (by path; a journey's id where it gives none)."""
-    from journeymap.portfolio.collect import portfolio_project
+    from journeymap.portfolio.collect import portfolio_project, project_groups
     from journeymap.portfolio.document import portfolio_json, portfolio_markdown
     from journeymap.portfolio.pages import Site, render_portfolio_html, render_portfolio_pdf
     from journeymap.portfolio.rollup import build_portfolio
 
-    rolled = build_portfolio(checked, portfolio_project(paths, [c.path for c in checked]))
+    files = [c.path for c in checked]
+    rolled = build_portfolio(checked, portfolio_project(paths, files), groups=project_groups(files))
     fmt = PORTFOLIO_FORMATS[name.rsplit(".", 1)[1]]
     if fmt == "json":
         return utf8(portfolio_json(rolled))
