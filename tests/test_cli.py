@@ -55,7 +55,24 @@ def test_warnings_do_not_fail_unless_strict(warned):
     assert result.exit_code == 0
     assert {line.split(": ")[1].split()[0] for line in result.stdout.splitlines()} == {
         "W101", "W102", "W103", "W104", "W105", "W109"}
-    assert run_cli("check", "--strict", str(warned)).exit_code == 1
+    strict = run_cli("check", "--strict", str(warned))
+    assert strict.exit_code == 1 and strict.stderr.rstrip().endswith("; --strict fails on warnings")
+    assert "--strict" not in result.stderr
+
+
+def test_the_summary_counts_many_findings_by_code_errors_first():
+    """850 lines over 35 files ended in a total alone (audit FN): past ten findings the summary
+    counts them by code, errors first, then most first."""
+    result = run_cli("check", str(FIXTURES / "valid"), str(FIXTURES / "errors" / "E007.yaml"))
+    told = {line.split(": ")[1].split()[0] for line in result.stdout.splitlines()}
+    tally = re.search(r"warnings \(([^)]*)\)", result.stderr)
+    assert tally, result.stderr
+    counts = [(code, int(n)) for code, n in (part.split() for part in tally.group(1).split(", "))]
+    assert {code for code, _ in counts} == told and counts[0][0].startswith("E")
+    assert sum(n for _, n in counts) == len(result.stdout.splitlines())
+    warnings = [n for code, n in counts if code.startswith("W")]
+    assert warnings == sorted(warnings, reverse=True)
+    assert "(" not in run_cli("check", str(MAPS / "home-claim.journey.yaml")).stderr  # a few: the total alone
 
 
 def test_ignore_option(warned):

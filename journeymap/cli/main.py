@@ -11,8 +11,9 @@ import atexit
 import gc
 import os
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import click
 
@@ -152,12 +153,24 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
         read = len(files) - len(unread)
         not_read = f"; {counted(len(unread), 'file')} could not be read (below)" if unread else ""
+        strictly = "; --strict fails on warnings" if strict and counts["warnings"] and not counts["errors"] else ""
         click.echo(f"{counted(read, 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
-                   f"{counted(counts['warnings'], 'warning')}{_waiting(broken, held, read)}{not_read}", err=True)
+                   f"{counted(counts['warnings'], 'warning')}{_by_code(findings)}{_waiting(broken, held, read)}"
+                   f"{not_read}{strictly}", err=True)
     if unread:
         raise _cannot_read(unread)
     if counts["errors"] or (strict and counts["warnings"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _by_code(findings: Sequence[Finding]) -> str:
+    """How many findings of each code, errors first, then most first, where there are too many to
+    count by eye: 850 lines over 35 files ended in a total alone (audit FN)."""
+    tally = Counter(f.code for f in findings)
+    if len(findings) <= 10 or len(tally) < 2:
+        return ""
+    ranked = sorted(tally.items(), key=lambda item: (not item[0].startswith("E"), -item[1], item[0]))
+    return " (" + ", ".join(f"{code} {n}" for code, n in ranked) + ")"
 
 
 def _cannot_read(unread: list[OSError]) -> click.UsageError:
