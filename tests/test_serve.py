@@ -246,11 +246,13 @@ def test_a_folder_removed_before_its_watch_begins_is_told_gone_and_watched_for(f
     thread.join(timeout=WAIT)
 
 
-def _told_gone(folder: Path, remove: Callable[[], None]) -> tuple[Preview, threading.Thread, Stream, list[str]]:
-    """A preview of ``folder`` and its event stream, once ``remove`` has made the folder go and the
-    page and the watcher have said so; the caller closes the preview (it is closed here on failure)."""
+def _told_gone(folder: Path, remove: Callable[[], None],
+               root: str | None = None) -> tuple[Preview, threading.Thread, Stream, list[str]]:
+    """A preview of ``folder`` (named ``root``, else by its path) and its event stream, once
+    ``remove`` has made the folder go and the page and the watcher have said so; the caller closes
+    the preview (it is closed here on failure)."""
     told: list[str] = []
-    server = Preview(str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
+    server = Preview(root or str(folder), "127.0.0.1", 0, on_error=lambda exc: told.append(str(exc)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -286,6 +288,33 @@ def test_a_folder_removed_and_made_again_is_watched_again(folder: Path):
             assert time.monotonic() < deadline, "the edit after the folder came back was not seen"
             stream.until("home-claim")
         assert any("is back; watching it again" in t for t in told), told
+    finally:
+        server.close()
+        thread.join(timeout=WAIT)
+
+
+def test_the_current_folder_removed_and_made_again_is_served_again(folder: Path, monkeypatch):
+    """`serve .` went on in the folder removed, found no journey in the one made again, and every
+    request failed with a traceback and an empty reply until restarted (audit FL): it goes back
+    into the folder by its path, and answers 503 while it is gone."""
+    copy = folder.parent / "copy"
+    shutil.copytree(folder, copy)
+    monkeypatch.chdir(folder)
+    server, thread, stream, told = _told_gone(folder, lambda: shutil.rmtree(folder), root=".")
+    try:
+        status, _ = raw(server, "/")
+        assert status == 503
+        shutil.copytree(copy, folder)
+        stream.until("*")
+        assert len(server.workspace.results()) == len(list(copy.glob("*.journey.yaml")))
+        status, body = raw(server, "/j/home-claim")
+        assert status == 200 and b"Filing a home-insurance claim" in body
+        path = folder / "home-claim.journey.yaml"
+        save(path, path.read_text(encoding="utf-8").replace("Filing a home-insurance claim", "Claiming", 1))
+        deadline = time.monotonic() + WAIT
+        while not getattr(server.workspace.get("home-claim"), "title", "").startswith("Claiming"):
+            assert time.monotonic() < deadline, "the edit after the folder came back was not seen"
+            stream.until("home-claim")
     finally:
         server.close()
         thread.join(timeout=WAIT)

@@ -13,7 +13,7 @@ from journeymap.serve.events import Events
 from journeymap.serve.server import PreviewServer
 from journeymap.serve.result import Changes
 from journeymap.serve.state import Renderer, Workspace, render_outputs
-from journeymap.serve.watch import start_watching
+from journeymap.serve.watch import Home, start_watching
 
 
 def _ignore(_value: object) -> None:
@@ -29,9 +29,10 @@ class Preview:
                  on_error: Callable[[Exception], None] = _ignore) -> None:
         self.workspace = Workspace(root, renderer)
         self.events = Events()
+        self.home = Home()  # PATH is read from it (watch.Home)
         # Listening first: a port in use is told at once, not after every journey is rendered
         # (review BM); requests wait in the socket's queue until serving begins.
-        self.server = PreviewServer((host, port), self.workspace, self.events)
+        self.server = PreviewServer((host, port), self.workspace, self.events, self.home)
         try:
             self.workspace.sync()
         except BaseException:
@@ -61,7 +62,8 @@ class Preview:
     def watch(self) -> None:
         """Start watching the files (in a thread)."""
         if self._watcher is None:
-            self._watcher = start_watching(self.workspace, self._changed, self._on_error, self._stop, self._checking)
+            self._watcher = start_watching(self.workspace, self._changed, self._on_error, self._stop, self._checking,
+                                           self.home)
 
     def serve_forever(self) -> None:
         """Watch and serve until :meth:`close` (from another thread) or an interrupt."""

@@ -26,6 +26,7 @@ from journeymap.serve.events import Events
 from journeymap.serve.pages import content_security_policy, index_page, journey_page, missing_page
 from journeymap.serve.stale import stale_header, stale_svg
 from journeymap.serve.state import Workspace
+from journeymap.serve.watch import Home, reenter
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127}(?:@[a-z0-9][a-z0-9_-]{0,127})?)(\.svg|\.json)?")  # ids, id@file
 KEEPALIVE_SECONDS = 15.0
@@ -89,9 +90,11 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], workspace: Workspace, events: Events) -> None:
+    def __init__(self, address: tuple[str, int], workspace: Workspace, events: Events,
+                 home: Optional[Home] = None) -> None:
         self.workspace = workspace
         self.events = events
+        self.home = home  # the current folder it began in (watch.Home)
         self.stopping = threading.Event()
         self.loopback_only = is_loopback(address[0])
         if ":" in address[0]:
@@ -150,6 +153,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815 - http.server's naming
 
     def _answer(self, head: bool) -> None:
+        reenter(self.server.home)
+        try:
+            self._route(head)
+        except FileNotFoundError:  # the current folder removed, not made again yet: no traceback, no empty reply
+            self._send(503, "text/plain; charset=utf-8", b"journeymap serve: the folder it serves was removed; "
+                       b"this page answers again once it is back\n", head, extra={"Retry-After": "1"})
+
+    def _route(self, head: bool) -> None:
         path = self.path.split("?", 1)[0]
         match = _ROUTE.fullmatch(path)
         if path not in ("/", "/events") and match is None:

@@ -60,15 +60,54 @@ def _identity(folder: str) -> Optional[tuple[int, int]]:
     return (found.st_dev, found.st_ino) if os.path.isdir(folder) else None
 
 
+class Home:
+    """The current folder the preview began in, by its path and as the folder it is: ``serve .``
+    went on in it once removed, found no journey in the one made again and failed every request
+    (the current folder's path could not be read) until restarted (audit FL)."""
+
+    def __init__(self) -> None:
+        self.path = os.getcwd()
+        self._identity = _identity(".")
+
+    def reenter(self) -> None:
+        """Back into the folder by its path where it was removed and made again; nothing while it
+        is there, or where the current folder removed is another preview's (tests run several in
+        one process, and the current folder is the process's)."""
+        try:
+            os.getcwd()
+            return
+        except FileNotFoundError:
+            pass
+        try:
+            gone = os.stat(".")
+        except OSError:
+            return
+        if (gone.st_dev, gone.st_ino) != self._identity:
+            return
+        try:
+            os.chdir(self.path)
+        except OSError:
+            return  # not made again yet
+        self._identity = _identity(".")
+
+
+def reenter(home: Optional[Home]) -> None:
+    """:meth:`Home.reenter` of ``home``, if any."""
+    if home is not None:
+        home.reenter()
+
+
 def _is_project_file(_change: object, path: str) -> bool:
     return os.path.basename(path) in PROJECT_FILE_NAMES
 
 
 def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
                    on_error: Callable[[Exception], None], stop: threading.Event,
-                   on_checking: Callable[[str], None] = lambda _: None) -> threading.Thread:
+                   on_checking: Callable[[str], None] = lambda _: None,
+                   home: Optional[Home] = None) -> threading.Thread:
     """Start the watcher thread (and one for a project file above PATH); they end soon after
-    ``stop`` is set. ``on_checking`` is told a slow journey's id as its check begins."""
+    ``stop`` is set. ``on_checking`` is told a slow journey's id as its check begins; ``home`` is
+    the current folder the preview began in (:func:`reenter`)."""
     from watchfiles import DefaultFilter, watch
 
     syncing = threading.Lock()  # one synchronisation at a time, whichever watcher saw the change
@@ -77,6 +116,7 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
     failed = threading.Event()
 
     def sync(paths: Optional[list[str]]) -> None:
+        reenter(home)  # PATH may be relative to it
         try:
             with syncing:
                 changes = workspace.sync(None if failed.is_set() else paths, on_checking)
