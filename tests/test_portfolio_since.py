@@ -5,6 +5,7 @@ added or retired; ``diff`` told it journey by journey only)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -392,3 +393,53 @@ def test_the_since_table_prints_the_share_as_the_headline_does_past_ten_thousand
     record = since_module.Since("q3", numbers, (), (), (), 0, ())
     row = next(r for r in _numbers(record) if r[0] == "Rated reliable")
     assert row[1] == row[2] == share_of(15_149, 30_000) == "50%" and row[3] == "no change"
+
+
+def test_a_journey_that_lost_its_id_to_an_error_is_still_the_same_journey(quarter):
+    """With errors, a journey's id is the one its file gives as text, else its file name: an
+    unclosed quote in water.journey.yaml (id: home-claim) read as home-claim retired and water
+    added, 3 risky hand-offs "better"; a file renamed with no id: and an unknown key, as one
+    journey retired and another added (review FO). Each is the same journey, not compared."""
+    root, _ = quarter
+    maps = root / "maps"
+    (maps / "home-claim.journey.yaml").rename(maps / "water.journey.yaml")
+    plain = "journeymap: 1\ntitle: Plain\ndepartments: [{id: ops, name: Ops, lead: Al}]\n" \
+            "stages: [{name: S, owner: O, touchpoints: [{name: Asks, department: ops, reliability: unreliable}]}]\n"
+    (maps / "plain.journey.yaml").write_text(plain, encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "q4")
+    water = maps / "water.journey.yaml"
+    water.write_text(re.sub(r"^title: (.*)$", r'title: "\1', water.read_text(encoding="utf-8"), count=1, flags=re.M),
+                     encoding="utf-8")
+    _git(root, "mv", "maps/plain.journey.yaml", "maps/plain-renamed.journey.yaml")
+    (maps / "plain-renamed.journey.yaml").write_text(plain.replace("title: Plain", "title: Plain\nownr: x"),
+                                                     encoding="utf-8")
+    result = run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "HEAD")
+    since = json.loads(result.stdout)["since"]
+    assert since["added"] == [] and since["retired"] == []
+    assert sorted(map(tuple, (d.values() for d in since["not_compared"]))) == [("home-claim", "now"), ("plain-renamed", "now")]
+    assert all(v["then"] == v["now"] for v in since["headline"].values()), since["headline"]
+    assert since["departments"] == []
+
+
+def test_the_departments_moved_are_keyed_as_the_portfolio_keys_them(quarter):
+    """Two journeys' own departments of one id are `ops` and `ops@b`: with `a` left out of the
+    numbers then (errors), `b`'s was keyed `ops` in the JSON's `since`, naming another department
+    than its `departments` did (review FO)."""
+    root, _ = quarter
+    maps = root / "maps"
+    one = ("journeymap: 1\nid: {j}\ntitle: {t}\ndepartments: [{{id: web, name: Web, lead: W}}, "
+           "{{id: ops, name: Ops {j}, lead: Al}}]\nstages: [{{name: S, owner: O, touchpoints: ["
+           "{{name: Asks, department: web, reliability: reliable}}, "
+           "{{name: Done, department: ops, reliability: {r}}}]}}]\n")
+    (maps / "a.journey.yaml").write_text(one.format(j="a", t="A", r="unreliable").replace("title: A", "title: A\nownr: x"),
+                                         encoding="utf-8")
+    (maps / "b.journey.yaml").write_text(one.format(j="b", t="B", r="unreliable"), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "q4")
+    (maps / "a.journey.yaml").write_text(one.format(j="a", t="A", r="unreliable"), encoding="utf-8")
+    (maps / "b.journey.yaml").write_text(one.format(j="b", t="B", r="reliable"), encoding="utf-8")
+    now = json.loads(run_cli("portfolio", "maps", "--format", "json", "-o", "-", "--since", "HEAD").stdout)
+    names = {d["id"]: d["name"] for d in now["departments"]}
+    moved = now["since"]["departments"]
+    assert [(d["id"], d["name"]) for d in moved] == [("ops@b", "Ops b")] and names["ops@b"] == "Ops b"

@@ -84,6 +84,11 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
     ``revision`` and ``commit``: the revision as headed, as given and its commit's id)."""
     shared = _shared(then) | _shared(now)  # in either version: one key for a file in both (review DF)
     before, after = _by_key(then, shared), _by_key(now, shared)
+    for was, key in _same_file(before, after):
+        if after[key].journey is None and before[was].journey is not None:
+            after[was] = after.pop(key)  # by the id it has where it can be read
+        else:
+            before[key] = before.pop(was)
     for was, key in _renamed(before, after):
         before[key] = before.pop(was)
     moved, unreadable, unchanged = [], [], 0
@@ -101,28 +106,43 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
         moved.append(JourneyMove(key, _title(b), len(d.regressions), len(d.improved) + len(d.risky_removed),
                                  risky, verdict(d)))
     moved.sort(key=lambda m: (-m.regressions, -(m.risky[1] - m.risky[0]), m.title.casefold()))
-    old, new = _like_for_like(then, now, old, new, [(before[k], after[k]) for k, _, _ in unreadable])
-    return Since(label, _headline(old, new),
+    compared = _like_for_like(then, now, old, new, [(before[k], after[k]) for k, _, _ in unreadable])
+    return Since(label, _headline(compared[0], compared[1]),
                  tuple((k, _title(c)) for k, c in after.items() if k not in before),
                  tuple((k, _title(c)) for k, c in before.items() if k not in after),
-                 tuple(moved), unchanged, _departments(old, new), tuple(unreadable), revision, commit)
+                 tuple(moved), unchanged, _departments(*compared), tuple(unreadable), revision, commit)
 
 
 def _like_for_like(then: Sequence[Checked], now: Sequence[Checked], old: Portfolio, new: Portfolio,
-                   uncompared: Sequence[tuple[Checked, Checked]]) -> tuple[Portfolio, Portfolio]:
+                   uncompared: Sequence[tuple[Checked, Checked]]) -> tuple[Portfolio, Portfolio, Keys, Keys]:
     """The portfolios then and now without the journeys of ``uncompared`` (in both versions, with
-    errors in one or both): a journey with errors is left out of its version's numbers, so its
-    other version is left out of the other's. A typo that broke a journey read as the company
-    getting better, 48 risky hand-offs fewer, and its fix as it getting worse (audit FN)."""
+    errors in one or both), and the keys their departments have in ``old`` and ``new``: a journey
+    with errors is left out of its version's numbers, so its other version is left out of the
+    other's. A typo that broke a journey read as the company getting better, 48 risky hand-offs
+    fewer, and its fix as it getting worse (audit FN). The organisation, bounds and W115 of the
+    portfolios remade are not read here."""
     from journeymap.portfolio.rollup import build_portfolio
 
     left_then = {id(a) for a, b in uncompared if a.ok and not b.ok}
     left_now = {id(b) for a, b in uncompared if b.ok and not a.ok}
-    if left_then:
-        old = build_portfolio([c for c in then if id(c) not in left_then])
-    if left_now:
-        new = build_portfolio([c for c in now if id(c) not in left_now])
-    return old, new
+    then_p = build_portfolio([c for c in then if id(c) not in left_then]) if left_then else old
+    now_p = build_portfolio([c for c in now if id(c) not in left_now]) if left_now else new
+    return then_p, now_p, _keys(then_p, new, old), _keys(now_p, new)
+
+
+#: A department's key in a portfolio remade without some journeys, to its key in the whole one.
+Keys = dict[str, str]
+
+
+def _keys(part: Portfolio, *wholes: Portfolio) -> Keys:
+    """The keys of ``part``'s departments as the first of ``wholes`` that has each keys it: a
+    department's key (``ops@b``) is given in the order its journeys come, so a journey left out,
+    or one added since, may change it (review FO: the JSON's ``since`` named by ``ops`` another
+    department than its ``departments`` did)."""
+    keys: dict[tuple[str, str, bool], str] = {}
+    for whole in reversed(wholes):
+        keys.update({(c.id, c.name, c.registry): c.key for c in whole.departments})
+    return {c.key: keys.get((c.id, c.name, c.registry), c.key) for c in part.departments}
 
 
 def _shared(checked: Sequence[Checked]) -> set[str]:
@@ -136,19 +156,35 @@ def _by_key(checked: Sequence[Checked], shared: set[str]) -> dict[str, Checked]:
     return {(ident if ident not in shared else f"{ident} ({c.path})"): c for ident, c in keyed}
 
 
+def _same_file(before: dict[str, Checked], after: dict[str, Checked]) -> list[tuple[str, str]]:
+    """``(old key, new key)`` of one file whose id reads otherwise in the two versions: with
+    errors, a journey's id is the one its file declares or its file name gives, and a typo that
+    cost a journey its ``id:`` read as one journey retired and another added, its numbers counted
+    then and not now (review FO)."""
+    gone = {os.path.normpath(c.path): k for k, c in before.items() if k not in after}
+    return [(gone[path], key) for key, c in after.items()
+            if key not in before and (path := os.path.normpath(c.path)) in gone]
+
+
 def _renamed(before: dict[str, Checked], after: dict[str, Checked]) -> list[tuple[str, str]]:
     """``(old key, new key)`` of a journey whose file was renamed and that declares no ``id:`` (its
-    id made from its file name changed with it): one retired and one added of the same title, the
-    only ones of it. ``git mv`` of such a file read as a journey retired and another added (review DF)."""
-    gone = {k: c.journey for k, c in before.items() if k not in after and c.journey is not None}
-    came = {k: c.journey for k, c in after.items() if k not in before and c.journey is not None}
+    id made from its file name changed with it): one retired and one added of the same title (the
+    one its file declares, where it has errors: review FO), the only ones of it. ``git mv`` of such
+    a file read as a journey retired and another added (review DF)."""
+    gone = {k: c for k, c in before.items() if k not in after}
+    came = {k: c for k, c in after.items() if k not in before}
     pairs = []
-    for key, journey in came.items():
-        same = [k for k, o in gone.items() if o.title == journey.title]
-        twins = [k for k, o in came.items() if o.title == journey.title]
-        if len(same) == 1 and len(twins) == 1 and None in (journey.id_pos, gone[same[0]].id_pos):
+    for key, c in came.items():
+        same = [k for k, o in gone.items() if _title(o) == _title(c)]
+        twins = [k for k, o in came.items() if _title(o) == _title(c)]
+        if len(same) == 1 and len(twins) == 1 and not (_declares_id(c) and _declares_id(gone[same[0]])):
             pairs.append((same[0], key))
     return pairs
+
+
+def _declares_id(c: Checked) -> bool:
+    """Whether the journey's file gives it an ``id:`` (read as text, where it has errors)."""
+    return c.journey.id_pos is not None if c.journey is not None else c.declared[0] is not None
 
 
 def _title(c: Checked) -> str:
@@ -167,13 +203,13 @@ def _headline(old: Portfolio, new: Portfolio) -> tuple[tuple[str, str, float, fl
     return tuple((key, words, number(old, key), number(new, key)) for key, words in COMPARED)
 
 
-def _departments(old: Portfolio, new: Portfolio) -> tuple[DepartmentMove, ...]:
-    """Departments whose risky hand-offs received changed, most more first; by their key, so a
-    registry department is the same one in both."""
-    was = {c.key: c.risky_in for c in old.departments}
-    names = {c.key: c.name for c in old.departments}
-    now = {c.key: c.risky_in for c in new.departments}
-    names.update({c.key: c.name for c in new.departments})
+def _departments(old: Portfolio, new: Portfolio, old_keys: Keys, new_keys: Keys) -> tuple[DepartmentMove, ...]:
+    """Departments whose risky hand-offs received changed, most more first; by their key (in the
+    whole portfolios: ``old_keys``, ``new_keys``), so a registry department is the same one in both."""
+    was = {old_keys[c.key]: c.risky_in for c in old.departments}
+    names = {old_keys[c.key]: c.name for c in old.departments}
+    now = {new_keys[c.key]: c.risky_in for c in new.departments}
+    names.update({new_keys[c.key]: c.name for c in new.departments})
     moves = [DepartmentMove(k, names[k], (was.get(k, 0), now.get(k, 0))) for k in names
              if was.get(k, 0) != now.get(k, 0)]
     return tuple(sorted(moves, key=lambda m: (-(m.risky_in[1] - m.risky_in[0]), m.name.casefold())))
