@@ -202,8 +202,11 @@ def test_init_prints_commands_the_shell_reads_back_as_written(tmp_path: Path, mo
     assert shlex.split(command) == ["journeymap", "check", 'we"ird <dir> |x/my-journey.journey.yaml']
     result = run_cli("init", "a b", "--templates")
     assert shlex.split(result.output.split("then: ")[1].split(" (see")[0])[-2:] == ["--templates", "a b"]
-    result = run_cli("init", "-")
-    assert result.exit_code == 2 and "- is standard input" in result.output and not (tmp_path / "-").exists()
+    for args in (["-"], ["-", "--templates"]):
+        result = run_cli("init", *args)
+        assert result.exit_code == 2 and "- is standard input" in result.output and not (tmp_path / "-").exists()
+    result = run_cli("init", "./-x")  # a folder whose name reads as an option (review FO)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("journeymap check ./-x/my-journey.journey.yaml")
 
 
 def test_init_under_a_registry_takes_its_departments_from_it(tmp_path: Path):
@@ -211,17 +214,23 @@ def test_init_under_a_registry_takes_its_departments_from_it(tmp_path: Path):
     first check (E010; review FM): a department the registry defines is written as its id alone."""
     (tmp_path / "journeymap.yaml").write_text(
         "project: 1\ndepartments:\n  - {id: workshop, name: Bike workshop, lead: Ana Ruiz, layer: backstage}\n"
-        "  - {id: shop-floor, name: Counter, lead: Jo Ruiz}\n")
-    for folder, name in ((tmp_path, "second"), (tmp_path / "sub", "my-journey")):
+        "  - {id: shop-floor, name: Counter, lead: Jo Ruiz}\n  - {id: online-booking, name: Web}\n")
+    for folder, name, where in ((tmp_path, "second", "journeymap.yaml"),
+                                (tmp_path / "sub", "my-journey", "../journeymap.yaml")):
         assert run_cli("init", str(folder), "--name", name).exit_code == 0
         written = folder / f"{name}.journey.yaml"
         check = run_cli("check", "--strict", str(written))
         assert check.exit_code == 0, check.stdout
         text = written.read_text()
-        assert "  - id: workshop                       # name, lead and layer: the registry's" in text
-        assert "Sam Okoye" not in text and "Jordan Lee" not in text and "lead: Priya Nair" in text
-        lanes = [d.name for d in journeymap.load(written).journey.departments]
-        assert lanes == ["Counter", "Bike workshop", "Online booking"]
+        # the path from the file written; what the registry leaves unset, the starter's (review FO:
+        # a registry entry without a lead was W102)
+        assert f"  - id: workshop                       # name, lead and layer: the registry's ({where})\n" in text
+        assert f"  - id: shop-floor                     # name and lead: the registry's ({where})\n" in text
+        assert f"  - id: online-booking                 # name: the registry's ({where})\n    lead: Priya Nair\n" in text
+        assert "Sam Okoye" not in text and "Jordan Lee" not in text and "layer: frontstage" in text
+        departments = journeymap.load(written).journey.departments
+        assert [(d.name, d.lead) for d in departments] == [("Counter", "Jo Ruiz"), ("Bike workshop", "Ana Ruiz"),
+                                                          ("Web", "Priya Nair")]
 
 
 @pytest.mark.graphviz

@@ -37,6 +37,9 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     from journeymap.resources import templates_root
     from journeymap.journey.slug import slugify
 
+    if directory == "-":  # standard input to the other commands: it made a folder named "-"
+        raise click.UsageError("init writes into a folder, and - is standard input: give a folder, "
+                               "e.g. journeymap init . or journeymap init ./-")
     if templates:
         source = click.get_current_context().get_parameter_source("directory")
         if source == click.core.ParameterSource.DEFAULT:  # never beside a project's own README.md
@@ -44,17 +47,14 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
                                    "e.g. journeymap init brand/ --templates")
         _copy_templates(Path(directory), force)
         return
-    if directory == "-":  # standard input to the other commands: it made a folder named "-"
-        raise click.UsageError("init writes into a folder, and - is standard input: give a folder, "
-                               "e.g. journeymap init . or journeymap init ./-")
     folder = Path(directory)
     if not folder.is_dir() and re.search(r"\.ya?ml$", folder.name, flags=re.IGNORECASE):
         # a folder named like a journey file, made without a word (audit EJ: the preview's hint
         # after its one file was moved away made one)
         name_given = click.get_current_context().get_parameter_source("name") != click.core.ParameterSource.DEFAULT
         raise click.UsageError(f"{directory} names a file; init writes into a folder: give the folder "
-                               f"and the file's name, e.g. journeymap init {shlex.quote(folder.parent.as_posix() or '.')} "
-                               f"--name {shlex.quote(name if name_given else folder.name)}")
+                               f"and the file's name, e.g. journeymap init {_shell(folder.parent.as_posix() or '.')} "
+                               f"--name {_shell(name if name_given else folder.name)}")
     # the file's whole name given: its suffix once, not "x-journey-yaml.journey.yaml" (audit DM)
     name = re.sub(r"(\.journey)?\.ya?ml$", "", name.strip(), flags=re.IGNORECASE) or name
     slug = slugify(name)
@@ -79,7 +79,13 @@ def init(directory: str, name: str, title: Optional[str], force: bool, templates
     if said:
         click.echo(said, err=True)
     # quoted as the shell takes it: "init 'a <b> |c'" printed a command that piped (review FM)
-    click.echo(f"wrote {target}; check it with: journeymap check {shlex.quote(str(target))}", err=True)
+    click.echo(f"wrote {target}; check it with: journeymap check {_shell(str(target))}", err=True)
+
+
+def _shell(path: str) -> str:
+    """``path`` as a shell gives it to journeymap: quoted, and a name starting with ``-`` after
+    ``./``, or it reads as an option (review FO)."""
+    return shlex.quote(f"./{path}" if path.startswith("-") else path)
 
 
 def _title(title: Optional[str], name: str, slug: str) -> Optional[str]:
@@ -130,25 +136,31 @@ _DEPARTMENT = re.compile(r"^  - id: (?P<id>[a-z0-9-]+)[^\n]*\n(?P<fields>(?:    
 
 
 def _registered(starter: str, folder: Path) -> str:
-    """The starter with its departments that the registry of the project file applying to
-    ``folder`` defines written as their id alone, which takes the registry's name, lead and
-    layer: written whole, a registry whose lead for ``workshop`` was not the starter's made the
-    new journey fail ``check`` (E010; review FM)."""
+    """The starter with the fields of its departments that the registry of the project file
+    applying to ``folder`` sets left to it: written whole, a registry whose lead for ``workshop``
+    was not the starter's made the new journey fail ``check`` (E010; review FM). Those the
+    registry leaves unset are kept (a registry entry without a lead was W102: review FO)."""
     from journeymap.journey.project import project_for
 
     project = project_for(str(folder))
     if project is None or not project.departments:
         return starter
-    registry, where = project.by_id, Path(project.path).as_posix()
+    registry = project.by_id
+    where = Path(os.path.relpath(project.path, folder)).as_posix()  # from the file it is written in
     head, found, rest = starter.partition("\ndepartments:\n")
     body, stages, tail = rest.partition("\n\n")
 
     def by_id(match: re.Match[str]) -> str:
         ident = match.group("id")
-        if ident not in registry:
+        lines = match.group("fields").splitlines(keepends=True)
+        keys = [m.group(1) if (m := re.match(r" {4}(\w+):", line)) else None for line in lines]
+        taken = set(registry[ident].fields) - {"id"} if ident in registry else set()
+        dropped = [key for key in keys if key in taken]
+        if not dropped:
             return match.group()
-        notes = "".join(line + "\n" for line in match.group("fields").splitlines() if line.lstrip().startswith("#"))
-        return f"  - id: {ident}".ljust(38) + f" # name, lead and layer: the registry's ({where})\n" + notes
+        said = ", ".join(dropped[:-1]) + (" and " if len(dropped) > 1 else "") + dropped[-1]
+        return (f"  - id: {ident}".ljust(38) + f" # {said}: the registry's ({where})\n"
+                + "".join(line for line, key in zip(lines, keys) if key not in taken))
 
     return head + found + _DEPARTMENT.sub(by_id, body) + stages + tail if found else starter
 
@@ -215,4 +227,4 @@ def _copy_templates(folder: Path, force: bool) -> None:
     # which journeymap they came from: a briefing with them says what changed in ours since (audit EQ)
     emit(stamp_text(), str(folder / STAMP))
     click.echo(f"wrote {len(sources)} files and {STAMP} into {folder}; edit them, then: journeymap brief FILE "
-               f"--templates {shlex.quote(str(folder))} (see {folder / 'README.md'})", err=True)
+               f"--templates {_shell(str(folder))} (see {folder / 'README.md'})", err=True)
