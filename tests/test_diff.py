@@ -638,6 +638,32 @@ def test_a_revision_is_checked_with_its_own_project_file(tmp_path: Path, monkeyp
     assert re.search(r"^HEAD:maps/claim\.journey\.yaml:\d+:\d+: E005", broken.stderr, re.M), broken.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_revisions_project_file_that_is_a_link_is_followed_as_a_checkout_has_it(tmp_path: Path, monkeypatch):
+    """A committed link to a shared registry was read at a revision as its link text: E005 "the top
+    level of a project file must be keys", while the same file checked clean (review FO)."""
+    git = git_repository(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "registry.yaml").write_text(REGISTRY)
+    (tmp_path / "maps" / "journeymap.yaml").symlink_to(Path("..") / "shared" / "registry.yaml")
+    journey = tmp_path / "maps" / "claim.journey.yaml"
+    journey.write_text(V1)
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    journey.write_text(V1.replace("department: claims, reliability: reliable", "department: claims, "
+                                  "reliability: unreliable"))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
+    assert result.exit_code == 0 and "E005" not in result.stderr, result.stderr
+    assert "reliable -> unreliable" in result.stdout
+    (tmp_path / "shared" / "registry.yaml").rename(tmp_path / "shared" / "moved.yaml")
+    git("add", "-A")
+    git("commit", "-qm", "v2: the registry moved, the link not")
+    gone = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
+    assert gone.exit_code == 2 and ("maps/journeymap.yaml is a symbolic link to ../shared/registry.yaml at revision "
+                                    "HEAD, which leads to no file") in gone.stderr
+
+
 @pytest.mark.parametrize("spec,message", [
     ("HEAD:maps/claim.journey.yaml", "does not exist at revision HEAD"),
     ("nosuchrev:maps/renamed.journey.yaml", "is not a revision"),

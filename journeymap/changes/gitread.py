@@ -93,20 +93,43 @@ def _project_file(rev: str, root: Path, relative: str) -> Optional[tuple[str, by
     folders = [f.as_posix() for f in PurePosixPath(relative).parents]
     candidates = [name if folder == "." else f"{folder}/{name}" for folder in folders for name in PROJECT_FILE_NAMES]
     listed = run_git(["ls-tree", "-l", "-z", rev, "--", *candidates], root)
-    blobs = {}  # path: size ("mode blob object size\tpath")
-    for entry in listed.stdout.split(b"\0"):
-        head, _, name = entry.partition(b"\t")
-        fields = head.split()
-        if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
-            blobs[os.fsdecode(name)] = int(fields[3])
+    blobs = _blobs(listed.stdout)
     for candidate in (c for c in candidates if c in blobs):
-        if blobs[candidate] > MAX_BYTES:  # as for the journey: not read into memory
-            raise GitError(f"{candidate} is {blobs[candidate] / 1e6:.1f} MB at revision {rev}; the limit of a "
-                           "project file is 5 MB")
-        data = run_git(["cat-file", "blob", f"{rev}:{candidate}"], root).stdout
+        data = _followed(rev, root, candidate, blobs[candidate])
         if is_project_text(data):  # a journey named journeymap.yaml is not the project file
             return os.path.relpath(root / candidate), data
     return None
+
+
+def _blobs(listing: bytes) -> dict[str, tuple[bytes, int]]:
+    """``git ls-tree -l -z``'s files: path to mode and size ("mode blob object size\tpath")."""
+    blobs = {}
+    for entry in listing.split(b"\0"):
+        head, _, name = entry.partition(b"\t")
+        fields = head.split()
+        if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
+            blobs[os.fsdecode(name)] = (fields[0], int(fields[3]))
+    return blobs
+
+
+def _followed(rev: str, root: Path, path: str, blob: tuple[bytes, int]) -> bytes:
+    """The bytes of the file ``path`` at revision ``rev``, a symbolic link followed to the file it
+    leads to in the repository as a checkout has it: its link text was read as the project file
+    (E005 at a revision, the same file clean in the working tree: review FO)."""
+    seen = {path}
+    mode, size = blob
+    while mode == b"120000":
+        target = run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout.decode("utf-8", "replace")
+        followed = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        listed = _blobs(run_git(["ls-tree", "-l", "-z", rev, "--", followed], root).stdout)
+        if followed.startswith("../") or followed not in listed or followed in seen:
+            raise GitError(f"{path} is a symbolic link to {target} at revision {rev}, which leads to no file of "
+                           "that revision in the repository")
+        path, (mode, size) = followed, listed[followed]
+        seen.add(path)
+    if size > MAX_BYTES:  # as for the journey: not read into memory
+        raise GitError(f"{path} is {size / 1e6:.1f} MB at revision {rev}; the limit of a project file is 5 MB")
+    return run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
 
 
 def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes]]]:
