@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html as htmllib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -1027,8 +1028,14 @@ def test_a_portfolio_over_two_project_files_says_which_one_it_follows(tmp_path):
     # and the portfolio's W115 itself, which the page and the site show, where no note is seen (audit FN)
     (w115,) = [f for f in json.loads((tmp_path / "r.json").read_text())["findings"] if f["code"] == "W115"]
     assert w115["message"].endswith("(default bounds 10 to 20; set moments_of_truth in a journeymap.yaml project file; "
-                                    "`check` counts the journeys of each of the 2 project files they come under "
-                                    "against that file's own bounds)")
+                                    "`check` counts apart the journeys each project file applies to, against that "
+                                    "file's own bounds)")
+    from journeymap.portfolio.collect import project_groups
+
+    (first / "a2.journey.yaml").write_text((first / "a.journey.yaml").read_text())
+    relative = os.path.relpath(first / "a.journey.yaml")
+    assert project_groups([relative, str((first / "a2.journey.yaml").resolve())]) == 1  # one file named two ways
+    assert project_groups([relative, str(tmp_path / "c.journey.yaml")]) == 2  # one, and none
     assert run_cli("portfolio", str(first), "-o", str(tmp_path / "one.json")).exit_code == 0
     (alone_w115,) = [f for f in json.loads((tmp_path / "one.json").read_text())["findings"] if f["code"] == "W115"]
     assert "`check` counts" not in alone_w115["message"]

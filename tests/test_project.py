@@ -645,6 +645,14 @@ def test_a_department_of_a_registry_further_up_that_a_nearer_project_file_overri
     (unit / "journeymap.yaml").unlink()
     rest = [f for f in findings(Path("unit")) if f["code"] == "E007"]  # the registry applies: webb alone
     assert [(f["line"], "further up" in f["message"]) for f in rest] == [(12, False)]
+    # with a project file of no registry between them (review FO)
+    (tmp_path / "unit" / "team").mkdir()
+    (tmp_path / "unit" / "claim.journey.yaml").rename(tmp_path / "unit" / "team" / "claim.journey.yaml")
+    (tmp_path / "unit" / "journeymap.yaml").write_text("project: 1\norganisation: Unit\n")
+    (tmp_path / "unit" / "team" / "journeymap.yaml").write_text("project: 1\norganisation: Team\n")
+    told = {f["line"]: f["message"] for f in findings(Path("unit")) if f["code"] == "E007"}
+    assert told[5].endswith("applies here in place of journeymap.yaml further up, whose registry defines it; "
+                            "copy the department into unit/team/journeymap.yaml, or remove that file"), told[5]
 
 
 def test_a_registry_journey_checked_where_no_project_file_applies_is_told_of_the_registry(tmp_path, monkeypatch):

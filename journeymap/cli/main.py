@@ -153,7 +153,8 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
         named = f" and {counted(len(projects), 'project file')}" if projects else ""
         read = len(files) - len(unread)
         not_read = f"; {counted(len(unread), 'file')} could not be read (below)" if unread else ""
-        strictly = "; --strict fails on warnings" if strict and counts["warnings"] and not counts["errors"] else ""
+        strictly = ("; --strict fails on warnings" if strict and counts["warnings"] and not counts["errors"]
+                    and not unread else "")
         click.echo(f"{counted(read, 'journey file')}{named} checked: {counted(counts['errors'], 'error')}, "
                    f"{counted(counts['warnings'], 'warning')}{_by_code(findings)}{_waiting(broken, held, read)}"
                    f"{not_read}{strictly}", err=True)

@@ -26,6 +26,7 @@ from journeymap.journey.references import (defined_here, name_index, one_per_ref
                                            touchpoint_items)
 
 if TYPE_CHECKING:
+    from journeymap.journey.references import Shadowed
     from journeymap.journey.project import Project
 
 
@@ -190,18 +191,25 @@ def _reference_checks(root: Node, path: str, project: Optional["Project"], read:
     return found + ignore_list_findings(root, path) + _empty_next(root, path)
 
 
-def _shadowed(project: "Project") -> Optional[tuple[str, list[str]]]:
-    """The project file further up that ``project`` overrides, with its registry's ids, where it
-    has a registry."""
+def _shadowed(project: "Project") -> Optional["Shadowed"]:
+    """The nearest project file further up that ``project`` overrides and that has a registry,
+    with its registry's ids; None for a project file read from a git revision (``HEAD:...``: the
+    files above it now are not those of then: review FO)."""
     from journeymap.journey.project import project_for
 
     folder = Path(project.path).parent
-    if (folder / ".git").exists():  # the search for a project file ends at the repository's top
+    if not Path(project.path).is_file():
         return None
-    above = project_for(str(folder / os.pardir))
-    return (str(above.path), list(above.by_id)) if above is not None and above.departments else None
-
-
+    for _ in range(64):  # a project file without a registry may lie between (review FO)
+        if (folder / ".git").exists():  # the search for a project file ends at the repository's top
+            return None
+        above = project_for(str(folder / os.pardir))
+        if above is None:
+            return None
+        if above.departments:
+            return str(above.path), list(above.by_id)
+        folder = Path(above.path).parent
+    return None
 def validate_tree(root: Node, path: str, project: Optional["Project"] = None) -> tuple[Optional[Journey], list[Finding]]:
     """Validate a node tree; return the Journey (None when there are errors) and the findings.
 

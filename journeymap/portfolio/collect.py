@@ -59,8 +59,9 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
 
 
 def project_groups(files: Sequence[str]) -> int:
-    """How many project files ``files`` come under (those under none count as one more)."""
-    return len({find_project(f) for f in files})
+    """How many project files ``files`` come under (those under none count as one more), each
+    once however it is named (``maps/x`` and ``$PWD/maps/y``: review FO)."""
+    return len({os.path.realpath(found) if (found := find_project(f)) is not None else None for f in files})
 
 
 def folder_warnings(checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:

@@ -37,8 +37,7 @@ def moment_bounds_findings(bounds: tuple[int, int], count: int, usable: Sequence
              project.bounds_pos is not None else f"default bounds {low} to {high}; set moments_of_truth in "
              + ("the project file" if project is not None else "a journeymap.yaml project file"))
     if groups > 1:  # a site's index told check's W115s, its portfolio page another (audit FN)
-        where += (f"; `check` counts the journeys of each of the {groups} project files they come under against "
-                  "that file's own bounds")
+        where += "; `check` counts apart the journeys each project file applies to, against that file's own bounds"
     if project is None and len(usable) == 1 and count < low:  # a first journey alone was told it needs 10
         where += _LONE.format(most=MAX_MOMENTS, low=max(count, 1), high=high)
     broken = len(usable) - ok
