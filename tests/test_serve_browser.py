@@ -791,3 +791,17 @@ def test_the_index_says_its_table_scrolls_only_where_it_does(tmp_path: Path):
             with LivePage(server.url, width=width) as page:
                 page.wait_until("document.body.dataset.live === 'open'")
                 assert page.evaluate(shown) is hint, width
+
+
+def test_a_findings_source_lines_scroll_by_keyboard_on_a_phone(tmp_path: Path):
+    """At 390 px the lines quoted under an opened finding scroll sideways, and a keyboard could not
+    reach them: axe's scrollable-region-focusable, serious (audit FL)."""
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path / "home-claim.journey.yaml")
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=390) as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        opened = page.evaluate("(() => { document.querySelectorAll('details').forEach(d => d.open = true);"
+                               " return [...document.querySelectorAll('pre.source')]"
+                               ".filter(p => p.scrollWidth > p.clientWidth).length; })()")
+        assert opened > 0  # some do scroll sideways
+        found = _axe(page)
+    assert found == [], describe(found)  # type: ignore[arg-type]
