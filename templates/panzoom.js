@@ -19,6 +19,10 @@
   var MOST = 1.5;
   // The narrowest frame a live preview opens on the whole map (data-open="fit"), in CSS pixels.
   var PHONE = 600;
+  // The least scale a live preview opens on the whole map at: a 300-touch-point map opened whole
+  // at 0.04, a band 50 px high in a frame of 240, fourteen presses of "+" from a readable size
+  // (audit FL). Smaller, it opens readable, as the briefing does ("Whole map" shows it all).
+  var LEAST_WHOLE = 0.2;
   // The most a map is zoomed in, over its own size: its box names 80 px high.
   var DEEPEST = 8;
 
@@ -191,6 +195,7 @@
       container.style.height = "";  // the stylesheet's height, before it is fitted to the map
       var w = container.clientWidth || 1, h = container.clientHeight || 1, r = room();
       var high = (h - r) / full.h, wide = w / full.w;
+      fit = fit && Math.min(high, wide) >= LEAST_WHOLE;
       var fitted = wide >= high ? high : Math.max(wide, Math.min(high, 1));
       // data-open="fit" (the live preview: the whole map's shape as it is edited) opens on the
       // whole map however small; a wide map opened fitted to its height, cut at the right

@@ -805,3 +805,25 @@ def test_a_findings_source_lines_scroll_by_keyboard_on_a_phone(tmp_path: Path):
         assert opened > 0  # some do scroll sideways
         found = _axe(page)
     assert found == [], describe(found)  # type: ignore[arg-type]
+
+
+def test_a_big_journey_opens_readable_not_as_a_sliver(tmp_path: Path):
+    """A 300-touch-point journey opened whole at a scale of 0.04: a band 50 px high in a frame of
+    240, no word readable, fourteen presses of "+" away from one (audit FL). Past a fifth of its
+    size whole, a map opens readable from its top left; a small one still opens whole."""
+    (tmp_path / "big.journey.yaml").write_text(generate_journey(200), encoding="utf-8")
+    (tmp_path / "small.journey.yaml").write_text(generate_journey(30), encoding="utf-8")
+    text = ("(() => { const t = [...document.querySelectorAll('#map svg .touchpoint text')]"
+            ".map(e => e.getBoundingClientRect().height).filter(h => h > 0); return Math.min(...t); })()")
+    with preview(tmp_path) as server:
+        with LivePage(server.url + "j/gen-200", width=1400) as page:
+            page.wait_until("document.querySelectorAll('#map svg .touchpoint').length === 200")
+            assert page.evaluate(text) >= 8
+            assert page.evaluate("document.querySelector('#map').clientHeight") > 300
+            assert page.evaluate(LANES_OUT_OF_VIEW) == []
+        with LivePage(server.url + "j/gen-30", width=1400) as page:
+            page.wait_until("document.querySelectorAll('#map svg .touchpoint').length === 30")
+            whole = ("(() => { const f = document.querySelector('#map').getBoundingClientRect(),"
+                     " m = [...document.querySelectorAll('#map svg .touchpoint')].map(e => e.getBoundingClientRect());"
+                     " return m.every(r => r.left >= f.left - 1 && r.right <= f.right + 1); })()")
+            assert page.evaluate(whole)
