@@ -1255,3 +1255,14 @@ def test_a_file_arriving_takes_no_other_journeys_map(tmp_path: Path):
     (tmp_path / "brand-new.journey.yaml").write_text("", encoding="utf-8")
     workspace.sync()
     assert workspace.get("brand-new").svg is None
+
+
+def test_the_page_of_a_missing_id_names_the_current_folder_as_the_index_does(folder: Path, monkeypatch):
+    """`serve .`: "No journey file under . has the id brand-new yet", where the index named the
+    folder (audit FL)."""
+    monkeypatch.chdir(folder)
+    with preview(Path(".")) as server:
+        status, body = raw(server, "/j/brand-new")
+        _, index = raw(server, "/")
+    assert status == 404 and f"No journey file under {folder.name} has the id".encode() in body
+    assert f"Journeys in {folder.name}".encode() in index

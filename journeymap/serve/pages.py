@@ -204,7 +204,7 @@ def missing_page(ident: str, root: str) -> str:
     journey by itself when a file of that id is read (a new file's first drawing takes a few
     seconds, and a bare "not found" stayed one: audit AF)."""
     return _environment().get_template("missing.html.j2").render(
-        ident=ident, root=root, script=script(), generator=f"journeymap {__version__}")
+        ident=ident, root=shown_root(root), script=script(), generator=f"journeymap {__version__}")
 
 
 def journey_page(result: Result, root: Optional[str] = None) -> str:
