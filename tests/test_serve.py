@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
-from conftest import MAPS, ROOT
+from conftest import FIXTURES, MAPS, ROOT
 from journeymap.serve.app import Preview
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -1266,3 +1266,20 @@ def test_the_page_of_a_missing_id_names_the_current_folder_as_the_index_does(fol
         _, index = raw(server, "/")
     assert status == 404 and f"No journey file under {folder.name} has the id".encode() in body
     assert f"Journeys in {folder.name}".encode() in index
+
+
+def test_the_index_sorts_numbers_as_numbers_and_names_the_journeys_with_errors(tmp_path: Path):
+    """In a folder of 41 the rows ran j1, j10, j11 ... j2, and the one journey with errors sat at
+    row 30, found only by scrolling (audit FL)."""
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text(encoding="utf-8")
+    for n in (1, 2, 10, 11):
+        text = small.replace("journeymap: 1\n", f"journeymap: 1\nid: j{n}\n", 1)
+        text = re.sub(r"^title: .*$", f"title: Journey {n}", text, count=1, flags=re.M)
+        (tmp_path / f"j{n}.journey.yaml").write_text(text, encoding="utf-8")
+    broken = tmp_path / "j10.journey.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("reliability: reliable", "reliability: sorta", 1))
+    with preview(tmp_path) as server:
+        _, body = raw(server, "/")
+    page = body.decode()
+    assert [int(n) for n in re.findall(r'<tr id="row-j(\d+)"', page)] == [1, 2, 10, 11]
+    assert re.search(r'4 journeys, 1 with errors \(<a href="/j/j10">[^<]*</a>\); a row updates', page), page

@@ -8,6 +8,7 @@ and the page talk only to its own server. The map is our SVG, sanitised and inli
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
@@ -186,9 +187,15 @@ def index_page(results: Sequence[Result], root: str) -> str:
     """``GET /``: every journey with its headline numbers and finding counts, and a word on a
     project file with errors."""
     return _environment().get_template("index.html.j2").render(
-        journeys=[_entry(r) for r in results], projects=_broken_projects(results), root=shown_root(root),
+        journeys=[_entry(r) for r in sorted(results, key=lambda r: _natural(r.checked.path))],
+        projects=_broken_projects(results), root=shown_root(root),
         single=serves_one_file(root),
         script=script(), generator=f"journeymap {__version__}")
+
+
+def _natural(path: str) -> list[tuple[int, str]]:
+    """A path's sort key with its numbers as numbers: j1, j2, ... j10, not j1, j10, j11, ... j2 (audit FL)."""
+    return [(int(part), "") if part.isdigit() else (-1, part.casefold()) for part in re.split(r"(\d+)", path)]
 
 
 def shown_root(root: str) -> str:
