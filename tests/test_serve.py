@@ -1283,3 +1283,41 @@ def test_the_index_sorts_numbers_as_numbers_and_names_the_journeys_with_errors(t
     page = body.decode()
     assert [int(n) for n in re.findall(r'<tr id="row-j(\d+)"', page)] == [1, 2, 10, 11]
     assert re.search(r'4 journeys, 1 with errors \(<a href="/j/j10">[^<]*</a>\); a row updates', page), page
+
+
+class OneSlowRenderer(CountingRenderer):
+    """A renderer that takes ``seconds`` for the journey ``slow`` alone."""
+
+    def __init__(self, slow: str, seconds: float) -> None:
+        super().__init__()
+        self.slow, self.seconds = slow, seconds
+
+    def __call__(self, checked):  # type: ignore[no-untyped-def]
+        if checked.journey.id == self.slow:
+            time.sleep(self.seconds)
+        return super().__call__(checked)
+
+
+def test_a_quick_journey_saved_after_a_slow_one_is_shown_without_waiting_for_it(tmp_path: Path):
+    """A 30-touch-point save 0.1 s after a 2,000-touch-point one reached its page 3.2 s later, its
+    check queued behind the big one's (audit FL; SPEC 7: within a second). A journey whose last
+    check was slow is checked beside the others."""
+    small = _small()
+    (tmp_path / "big.journey.yaml").write_text(small.replace("journeymap: 1\n", "journeymap: 1\nid: big\n", 1))
+    (tmp_path / "quick.journey.yaml").write_text(small.replace("journeymap: 1\n", "journeymap: 1\nid: quick\n", 1))
+    with preview(tmp_path, renderer=OneSlowRenderer("big", 2.0)) as server:
+        stream = Stream(server.url)
+        time.sleep(0.6)  # the watcher's first quiet RESYNC_MS reads every file again (unchanged: at once)
+        save(tmp_path / "big.journey.yaml", (tmp_path / "big.journey.yaml").read_text().replace(
+            "Small test journey", "Big, changed"))
+        time.sleep(0.2)
+        start = time.monotonic()
+        save(tmp_path / "quick.journey.yaml", (tmp_path / "quick.journey.yaml").read_text().replace(
+            "Small test journey", "Quick, changed"))
+        seen = stream.until("quick")
+        waited = time.monotonic() - start
+        assert waited < 1.0 and "big" not in seen, (waited, seen)
+        assert server.workspace.get("quick").title == "Quick, changed"
+        stream.until("big")  # and the slow one's result, when it is ready
+        assert server.workspace.get("big").title == "Big, changed"
+        assert server.workspace.get("quick").title == "Quick, changed"  # kept beside it

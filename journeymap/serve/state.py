@@ -61,6 +61,9 @@ class Workspace:
         self.root = root
         self._render = renderer
         self._lock = threading.Lock()
+        # Two synchronisations may run at once (a slow journey's beside the others': watch.py):
+        # what they share besides the results is kept under this one.
+        self._shared = threading.RLock()
         self._by_path: dict[str, Result] = {}
         self.skipped: tuple[str, ...] = ()
         self._cache: OrderedDict[tuple[str, str], _Outcome] = OrderedDict()
@@ -79,6 +82,13 @@ class Workspace:
         """Every journey's result, in file order."""
         with self._lock:
             return [self._by_path[p] for p in sorted(self._by_path)]
+
+    def slow(self, path: str) -> bool:
+        """Whether the journey file ``path`` took :data:`SLOW` seconds or more to check and draw last
+        time: its next check runs beside the others' (:mod:`.watch`)."""
+        with self._lock:
+            result = self._by_path.get(os.path.abspath(path))
+        return result is not None and result.seconds >= SLOW
 
     def sync(self, changed: Optional[Iterable[str]] = None, checking: Callable[[str], None] = lambda _: None) -> Changes:
         """Re-discover the journey files and re-read those in ``changed`` (all when None) and new
@@ -133,7 +143,8 @@ class Workspace:
             timer.cancel()
         with self._lock:
             before = {k: r.id for k, r in self._by_path.items()}
-            kept = {k: r for k, r in self._by_path.items() if k in found}
+            # and those a synchronisation running beside this one added meanwhile
+            kept = {k: r for k, r in self._by_path.items() if k in found or k not in known}
             kept.update(fresh)
             served = addresses({k: preferred_id(r) for k, r in kept.items()}, before, self.root)
             self._by_path = {k: r if served[k] == r.id else replace(r, id=served[k]) for k, r in sorted(kept.items())}
@@ -151,6 +162,10 @@ class Workspace:
     def _depart(self, gone: dict[str, Result]) -> None:
         """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them: their
         bytes' hash, map and export alone (a result holds its file and analysis, megabytes)."""
+        with self._shared:
+            self._keep_departed(gone)
+
+    def _keep_departed(self, gone: dict[str, Result]) -> None:
         for key, result in gone.items():
             if result.drawn is not None:
                 self._departed.pop(key, None)
@@ -162,13 +177,14 @@ class Workspace:
         """The map and export a file new here takes from one gone (:meth:`_depart`), taken once: of
         its path (moved away and back), else of the one file gone with the same bytes (renamed), not
         of a file of a few bytes (an emptied file's map went to the next new one: review ER)."""
-        taken = path if path in self._departed else None
-        if taken is None:
-            same = [k for k, (d, *_, whole) in self._departed.items() if d == digest and whole]
-            taken = same[0] if len(same) == 1 else None
-        if taken is None:
-            return None
-        _, svg, export, _ = self._departed.pop(taken)
+        with self._shared:
+            taken = path if path in self._departed else None
+            if taken is None:
+                same = [k for k, (d, *_, whole) in self._departed.items() if d == digest and whole]
+                taken = same[0] if len(same) == 1 else None
+            if taken is None:
+                return None
+            _, svg, export, _ = self._departed.pop(taken)
         return svg, export
 
     def _load(self, path: str, old: Optional[Result], tell: Callable[[str], None] = lambda _: None,
@@ -186,7 +202,9 @@ class Workspace:
         digest = digest_of(path, data)
         if old is not None and old.digest == digest and old.problem is None:
             return None  # unchanged (a save whose map failed is tried again)
-        if old is not None and old.seconds >= SLOW and (path, digest) not in self._cache:
+        with self._shared:
+            cached = (path, digest) in self._cache
+        if old is not None and old.seconds >= SLOW and not cached:
             tell(old.id)
         checked, svg, export, problem, seconds = self._outputs(path, digest, data)
         source = data.decode("utf-8", errors="replace")
@@ -212,7 +230,9 @@ class Workspace:
         """A new result: named by its journey, else as it was, else by its file; without a map and
         export ``drawn`` now, the last ones kept (``last``; by default ``old``'s), marked stale
         (``seconds``: its check took)."""
-        self._version += 1
+        with self._shared:
+            self._version += 1
+            version = self._version
         journey = checked.journey
         # new here with errors (renamed while it had them): by its file's id and title (audit CH)
         declared_id, declared_title = checked.declared
@@ -221,20 +241,21 @@ class Workspace:
         title = journey.title if journey is not None else old.title if old is not None else \
             declared_title or PurePath(path).name
         if drawn is not None:
-            return Result(journey_id, path, title, digest, source, checked, *drawn, version=self._version,
+            return Result(journey_id, path, title, digest, source, checked, *drawn, version=version,
                           seconds=seconds)
         if last is None and old is not None:
             last = old.drawn
         last_svg, last_json = last if last is not None else (None, None)
         return Result(journey_id, path, title, digest, source, checked, last_svg, last_json,
-                      stale=last_svg is not None, problem=problem, version=self._version, seconds=seconds)
+                      stale=last_svg is not None, problem=problem, version=version, seconds=seconds)
 
     def _outputs(self, path: str, digest: str, data: bytes) -> _Outcome:
         """Check and render, or take the result from the cache of recent contents."""
         key = (path, digest)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
+        with self._shared:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
         start = time.perf_counter()
         checked = check_bytes(data, path)
         svg, export, problem = None, None, None
@@ -246,9 +267,10 @@ class Workspace:
                 problem = str(exc) or type(exc).__name__
         outcome = (checked, svg, export, problem, time.perf_counter() - start)
         if problem is None:
-            self._cache[key] = outcome
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            with self._shared:
+                self._cache[key] = outcome
+                while len(self._cache) > CACHED:
+                    self._cache.popitem(last=False)
         return outcome
 
 
