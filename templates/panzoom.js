@@ -162,13 +162,19 @@
       // Zoomed far in, the names' column would cover the map: the strip keeps to a third of
       // the view and shows the start of each name, still level with its lane.
       // On a phone a third of the frame was names (audit CO): a quarter there.
-      var strip = (container.clientWidth || 1) < PHONE ? PHONE_STRIP : STRIP;
+      var narrow = (container.clientWidth || 1) < PHONE;
+      var strip = narrow ? PHONE_STRIP : STRIP;
       var shown = Math.min(labelWidth, strip * (container.clientWidth || 1) / scale);
       // names cut at the strip's edge fade out, not end mid-word as if whole ("Growth & marketin")
-      overlay.classList.toggle("cut", shown < labelWidth - 0.5);
+      var cut = shown < labelWidth - 0.5;
+      overlay.classList.toggle("cut", cut);
+      // ... but on a phone the strip showed a few letters of each ("Contact ce", "Loss assess": audit
+      // FL): there each lane's name is written whole in its tag instead, over as many lines as it takes
+      var whole = cut && narrow;
+      container.classList.toggle("lane-tags-wrap", whole);
       var hidden = view.x > full.x + 1;
       var named = !names.length || names.some(function (n) { return n[1] > top && n[0] < bottom; });
-      overlay.style.display = hidden && named && labelWidth > 0 && bottom > top ? "block" : "none";
+      overlay.style.display = !whole && hidden && named && labelWidth > 0 && bottom > top ? "block" : "none";
       var viewBottom = view.y + view.h;
       tags.forEach(function (t) {
         // A lane in view whose name is not: its name at the top of the part that is.

@@ -17,6 +17,7 @@ from typing import Iterator
 
 import pytest
 
+import journeymap
 from axe import TAGS, axe_source, describe
 from browser import find_chromium
 from conftest import MAPS, ROOT, SHOTS
@@ -827,3 +828,22 @@ def test_a_big_journey_opens_readable_not_as_a_sliver(tmp_path: Path):
                      " m = [...document.querySelectorAll('#map svg .touchpoint')].map(e => e.getBoundingClientRect());"
                      " return m.every(r => r.left >= f.left - 1 && r.right <= f.right + 1); })()")
             assert page.evaluate(whole)
+
+
+def test_on_a_phone_the_lanes_names_stay_whole_when_the_map_is_panned(tmp_path: Path):
+    """At 390 px the strip that keeps lane names in view showed a few letters of each ("Contact
+    ce", "Loss assess": audit FL): on a phone each name is written whole in its lane's tag."""
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path / "home-claim.journey.yaml")
+    pan = ("(() => { const c = document.querySelector('#map'); for (let i = 0; i < 6; i++)"
+           " c.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, cancelable: true}));"
+           " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))); })()")
+    tags = ("[...document.querySelectorAll('#map .lane-tag')].filter(t => getComputedStyle(t).display !== 'none')"
+            ".map(t => [t.textContent, t.scrollWidth <= t.clientWidth + 1])")
+    with preview(tmp_path) as server, LivePage(server.url + "j/home-claim", width=390) as page:
+        page.wait_until("document.body.dataset.live === 'open'")
+        page.evaluate(pan)
+        shown = page.evaluate(tags)
+        strip = page.evaluate("getComputedStyle(document.querySelector('#map .lane-overlay')).display")
+    names = {"Customer emotion", *(d.name for d in journeymap.load(MAPS / "home-claim.journey.yaml").journey.departments)}
+    assert len(shown) >= 3 and all(text in names and whole for text, whole in shown), shown
+    assert "Loss assessors (Harland & Co)" in [text for text, _ in shown] and strip == "none"
