@@ -1321,3 +1321,21 @@ def test_a_quick_journey_saved_after_a_slow_one_is_shown_without_waiting_for_it(
         stream.until("big")  # and the slow one's result, when it is ready
         assert server.workspace.get("big").title == "Big, changed"
         assert server.workspace.get("quick").title == "Quick, changed"  # kept beside it
+
+
+def test_a_file_written_in_pieces_is_read_once_it_is_whole(tmp_path: Path):
+    """Written in place in pieces over 185 ms, a journey was read half written: a cut-off journey
+    that happened to be valid was shown as the new map until the rest came (audit FL). A file is
+    read once it has gone unwritten a moment (state.QUIET)."""
+    path, workspace = _small_workspace(tmp_path)
+    whole = _small().replace("Small test journey", "Written in pieces")
+    cut = whole.index("stages:")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(whole[:cut])
+        out.flush()
+        rest = threading.Timer(0.03, lambda: (out.write(whole[cut:]), out.flush()))
+        rest.start()
+        changes = workspace.sync([str(path)])
+        rest.join()
+    assert changes.ids == ("a",) and workspace.get("a").title == "Written in pieces"
+    assert workspace.get("a").errors == 0

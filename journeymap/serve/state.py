@@ -193,6 +193,7 @@ class Workspace:
         ``tell`` is given its id first when its last check was slow and this one is not cached.
         A file ``new`` here takes the last map of one gone, where it has errors, as stale
         (:meth:`_arrived`)."""
+        _settled(path)
         try:
             data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
         except (FileNotFoundError, NotARegularFile):
@@ -272,6 +273,26 @@ class Workspace:
                 while len(self._cache) > CACHED:
                     self._cache.popitem(last=False)
         return outcome
+
+
+#: How long a file must have gone unwritten before it is read (seconds), and the most a read waits
+#: for that: a file written in place in pieces over 185 ms was read half written, and a cut-off
+#: journey that happened to be valid was shown as the new map until the rest came (audit FL).
+QUIET, MOST_WAIT = 0.06, 0.3
+
+
+def _settled(path: str) -> None:
+    """Wait until ``path`` has gone :data:`QUIET` seconds unwritten, at most :data:`MOST_WAIT`."""
+    deadline = time.monotonic() + MOST_WAIT
+    while True:
+        try:
+            age = time.time() - os.stat(path).st_mtime
+        except OSError:
+            return
+        left = min(QUIET - age, deadline - time.monotonic())
+        if age >= QUIET or left <= 0:  # a time stamp in the future (another machine's clock) waits MOST_WAIT
+            return
+        time.sleep(left)
 
 
 #: What a check and drawing gives: the checked journey, map, JSON export, problem and seconds taken.
