@@ -1339,3 +1339,20 @@ def test_a_file_written_in_pieces_is_read_once_it_is_whole(tmp_path: Path):
         rest.join()
     assert changes.ids == ("a",) and workspace.get("a").title == "Written in pieces"
     assert workspace.get("a").errors == 0
+
+
+def test_a_file_that_looks_like_a_journey_and_is_not_is_named_on_the_index(tmp_path: Path):
+    """A new file whose first key was typed `journey-map: 1` was told in the terminal alone, and
+    the index said nothing of it (audit FL): it names it and why, and the page is told to update."""
+    (tmp_path / "a.journey.yaml").write_text(_small(), encoding="utf-8")
+    with preview(tmp_path) as server:
+        stream = Stream(server.url)
+        time.sleep(0.5)  # the watcher's first quiet moment reads every file again
+        save(tmp_path / "move.yaml", _small().replace("journeymap: 1", "journey-map: 1", 1))
+        stream.until("*")
+        _, body = raw(server, "/")
+        page = body.decode().replace("<wbr>", "")
+        assert '<p class="note near-miss">move.yaml is left out: it looks like a journey, but its first key' in page
+        save(tmp_path / "move.yaml", _small())
+        stream.until("*")
+        assert "is left out" not in raw(server, "/")[1].decode()

@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from jinja2 import Environment
@@ -183,14 +184,26 @@ def _broken_projects(results: Sequence[Result]) -> list[dict[str, Any]]:
     return [{"path": path, "errors": len(found)} for path, found in sorted(told.items())]
 
 
-def index_page(results: Sequence[Result], root: str) -> str:
+def index_page(results: Sequence[Result], root: str, skipped: Sequence[str] = ()) -> str:
     """``GET /``: every journey with its headline numbers and finding counts, and a word on a
-    project file with errors."""
+    project file with errors and on each file ``skipped`` that looks like a journey and is not
+    one (``journey-map: 1``: it was said in the terminal alone, audit FL)."""
     return _environment().get_template("index.html.j2").render(
         journeys=[_entry(r) for r in sorted(results, key=lambda r: _natural(r.checked.path))],
-        projects=_broken_projects(results), root=shown_root(root),
+        projects=_broken_projects(results), root=shown_root(root), near_misses=_near_misses(skipped, root),
         single=serves_one_file(root),
         script=script(), generator=f"journeymap {__version__}")
+
+
+def _near_misses(skipped: Sequence[str], root: str) -> list[dict[str, str]]:
+    """The files of ``skipped`` that look like journeys and are not, each with why, by their paths
+    in the folder ``root`` (links leading out of it are the terminal's to tell)."""
+    from journeymap.pipeline import near_miss
+
+    found = [(path, near_miss(Path(path))) for path in skipped if not os.path.islink(path) and os.path.isfile(path)]
+    inside = os.path.isdir(root)
+    return [{"path": os.path.relpath(path, root) if inside else path, "why": why} for path, why in found
+            if why is not None]
 
 
 def _natural(path: str) -> list[tuple[int, str]]:

@@ -172,7 +172,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(403, "text/plain; charset=utf-8", said, head)
             return
         if path == "/":
-            page = index_page(self.server.workspace.results(), self.server.workspace.root)
+            workspace = self.server.workspace
+            page = index_page(workspace.results(), workspace.root, workspace.skipped)
             self._send(200, "text/html; charset=utf-8", utf8(page), head)
             return
         if path == "/events":

@@ -100,6 +100,8 @@ class Workspace:
         except FileNotFoundError:
             found = {}
         newly = tuple(p for p in skipped if p not in self.skipped)
+        # the index names them: a file left out, added or mended, changes it (audit FL)
+        left_out = set(skipped) != set(self.skipped)
         self.skipped = tuple(skipped)
         with self._lock:
             known = dict(self._by_path)
@@ -153,7 +155,7 @@ class Workspace:
             # whose pages quote it (a finding in it); a comment edited told every journey (audit DQ).
             ids = tuple(self._by_path[k].id for k in sorted(fresh) if k not in known
                         or known[k].shown != fresh[k].shown or registry and fresh[k].quotes_elsewhere)
-        return Changes(ids, listing=before != after, skipped=newly, checked=tuple(told))
+        return Changes(ids, listing=before != after or left_out, skipped=newly, checked=tuple(told))
 
     def _inside(self, path: str) -> bool:
         """The file really lies under PATH (a symbolic link out of it is not served)."""
