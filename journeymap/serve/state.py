@@ -135,6 +135,7 @@ class Workspace:
         timer.daemon = True
         timer.start()
         self._depart({k: r for k, r in known.items() if k not in found})
+        _settled([found[key] for key in wanted])  # once for them all: a checkout writes forty at once
         try:
             for key in sorted(wanted):
                 result = self._load(found[key], known.get(key), tell, key not in known)
@@ -195,7 +196,6 @@ class Workspace:
         ``tell`` is given its id first when its last check was slow and this one is not cached.
         A file ``new`` here takes the last map of one gone, where it has errors, as stale
         (:meth:`_arrived`)."""
-        _settled(path)
         try:
             data = read_regular(path)  # the size limit, and never a FIFO swapped in after the scan
         except (FileNotFoundError, NotARegularFile):
@@ -283,18 +283,27 @@ class Workspace:
 QUIET, MOST_WAIT = 0.06, 0.3
 
 
-def _settled(path: str) -> None:
-    """Wait until ``path`` has gone :data:`QUIET` seconds unwritten, at most :data:`MOST_WAIT`."""
+def _settled(paths: Iterable[str]) -> None:
+    """Wait until each of ``paths`` has gone :data:`QUIET` seconds unwritten, at most
+    :data:`MOST_WAIT` in all."""
     deadline = time.monotonic() + MOST_WAIT
+    paths = list(paths)
     while True:
-        try:
-            age = time.time() - os.stat(path).st_mtime
-        except OSError:
-            return
+        age = min((_age(path) for path in paths), default=QUIET)
         left = min(QUIET - age, deadline - time.monotonic())
-        if age >= QUIET or left <= 0:  # a time stamp in the future (another machine's clock) waits MOST_WAIT
+        if age >= QUIET or left <= 0:
             return
         time.sleep(left)
+
+
+def _age(path: str) -> float:
+    """Seconds since ``path`` was last written (:data:`QUIET` where it cannot be read, or where its
+    time stamp lies ahead of this machine's clock: another machine's, or an archive's)."""
+    try:
+        age = time.time() - os.stat(path).st_mtime
+    except OSError:
+        return QUIET
+    return QUIET if age < -1.0 else age
 
 
 #: What a check and drawing gives: the checked journey, map, JSON export, problem and seconds taken.
