@@ -170,24 +170,36 @@
       overlay.classList.toggle("cut", cut);
       // ... but on a phone the strip showed a few letters of each ("Contact ce", "Loss assess": audit
       // FL): there each lane's name is written whole in its tag instead, over as many lines as it takes
-      var whole = cut && narrow;
-      container.classList.toggle("lane-tags-wrap", whole);
       var hidden = view.x > full.x + 1;
       var named = !names.length || names.some(function (n) { return n[1] > top && n[0] < bottom; });
-      overlay.style.display = !whole && hidden && named && labelWidth > 0 && bottom > top ? "block" : "none";
-      var viewBottom = view.y + view.h;
-      tags.forEach(function (t) {
-        // A lane in view whose name is not: its name at the top of the part that is.
-        var inView = Math.min(t.bottom, viewBottom) - Math.max(t.top, view.y);
-        var nameShown = t.named && t.named[1] > view.y && t.named[0] < viewBottom;
-        var show = hidden && inView * scale >= 12 && !(nameShown && overlay.style.display === "block");
-        t.el.style.display = show ? "block" : "none";
-        if (show) { t.el.style.top = ((Math.max(t.top, view.y) - view.y) * scale + 2) + "px"; }
-      });
+      var strips = hidden && named && labelWidth > 0 && bottom > top;
+      // ... where each name fits its lane: zoomed out, names of four lines ran into the next
+      // lane's and out of the frame (review FP), and the strip is back
+      if (!placeTags(cut && narrow, strips, scale)) { placeTags(false, strips, scale); }
       overlay.style.width = (shown * scale) + "px";
       overlay.style.top = ((top - view.y) * scale) + "px";
       overlay.style.height = (Math.max(bottom - top, 0) * scale) + "px";
       overlay.setAttribute("viewBox", [full.x, top, shown, Math.max(bottom - top, 1)].join(" "));
+    }
+
+    function placeTags(whole, strips, scale) {
+      // The strip, or (``whole``) each lane's name written whole in its tag; whether each tag fits
+      // its lane's part in view.
+      container.classList.toggle("lane-tags-wrap", whole);
+      overlay.style.display = !whole && strips ? "block" : "none";
+      var viewBottom = view.y + view.h, fits = true;
+      tags.forEach(function (t) {
+        // A lane in view whose name is not: its name at the top of the part that is.
+        var inView = Math.min(t.bottom, viewBottom) - Math.max(t.top, view.y);
+        var nameShown = t.named && t.named[1] > view.y && t.named[0] < viewBottom;
+        var show = view.x > full.x + 1 && inView * scale >= 12 && !(nameShown && overlay.style.display === "block");
+        t.el.style.display = show ? "block" : "none";
+        if (show) {
+          t.el.style.top = ((Math.max(t.top, view.y) - view.y) * scale + 2) + "px";
+          fits = fits && (!whole || t.el.offsetHeight + 4 <= inView * scale);
+        }
+      });
+      return fits;
     }
 
     function reset() {

@@ -1282,6 +1282,9 @@ def test_the_index_sorts_numbers_as_numbers_and_names_the_journeys_with_errors(t
         _, body = raw(server, "/")
     page = body.decode()
     assert [int(n) for n in re.findall(r'<tr id="row-j(\d+)"', page)] == [1, 2, 10, 11]
+    from journeymap.serve.pages import _natural
+
+    assert sorted(["j10", "1²2", "j٣", "j2"], key=_natural) == ["1²2", "j2", "j٣", "j10"]  # no ValueError (review FP)
     assert re.search(r'4 journeys, 1 with errors \(<a href="/j/j10">[^<]*</a>\); a row updates', page), page
 
 
@@ -1294,8 +1297,20 @@ class OneSlowRenderer(CountingRenderer):
 
     def __call__(self, checked):  # type: ignore[no-untyped-def]
         if checked.journey.id == self.slow:
+            self.slow_calls = getattr(self, "slow_calls", 0) + 1
             time.sleep(self.seconds)
         return super().__call__(checked)
+
+
+def _slow_and_quick(folder: Path, sub: str = "") -> tuple[Path, Path]:
+    """``big`` (its file padded past 3,000 bytes) and ``quick`` journeys in ``folder`` (big in ``sub``)."""
+    small = _small()
+    big = folder / sub / "big.journey.yaml"
+    big.parent.mkdir(parents=True, exist_ok=True)
+    big.write_text(small.replace("journeymap: 1\n", "journeymap: 1\nid: big\n", 1) + "# padding\n" * 400)
+    quick = folder / "quick.journey.yaml"
+    quick.write_text(small.replace("journeymap: 1\n", "journeymap: 1\nid: quick\n", 1))
+    return big, quick
 
 
 def test_a_quick_journey_saved_after_a_slow_one_is_shown_without_waiting_for_it(tmp_path: Path):
@@ -1356,3 +1371,54 @@ def test_a_file_that_looks_like_a_journey_and_is_not_is_named_on_the_index(tmp_p
         save(tmp_path / "move.yaml", _small())
         stream.until("*")
         assert "is left out" not in raw(server, "/")[1].decode()
+
+
+def test_a_slow_journey_s_folder_moved_away_while_it_is_checked_is_not_served_again(tmp_path: Path):
+    """Its folder moved out during its check, the slow journey's result was merged back and served
+    until another file changed (review FP)."""
+    big, _ = _slow_and_quick(tmp_path, "sub")
+    with preview(tmp_path, renderer=OneSlowRenderer("big", 1.5)) as server:
+        stream = Stream(server.url)
+        time.sleep(0.6)  # the watcher's first quiet moment reads every file again (unchanged: at once)
+        save(big, big.read_text().replace("Small test journey", "Big, changed"))
+        time.sleep(0.4)
+        shutil.move(str(tmp_path / "sub"), str(tmp_path.parent / f"{tmp_path.name}-moved"))
+        stream.until("*")
+        time.sleep(2.0)  # its check ends
+        assert server.workspace.get("big") is None
+        assert [r.id for r in server.workspace.results()] == ["quick"]
+
+
+def test_a_slow_journey_renamed_is_checked_once_beside_the_others(tmp_path: Path, monkeypatch):
+    """Renamed, a slow journey was checked as a new file in the quick ones' way and, beside them,
+    again (review FP): a file new here as big as a slow journey is checked beside them alone."""
+    from journeymap.serve import state
+
+    monkeypatch.setattr(state, "SLOW_BYTES", 3000)
+    big, quick = _slow_and_quick(tmp_path)
+    renderer = OneSlowRenderer("big", 2.0)
+    with preview(tmp_path, renderer=renderer) as server:
+        stream = Stream(server.url)
+        time.sleep(0.6)
+        before = renderer.slow_calls
+        big.rename(tmp_path / "big2.journey.yaml")
+        time.sleep(0.3)
+        start = time.monotonic()
+        save(quick, quick.read_text().replace("Small test journey", "Quick, changed"))
+        stream.until("quick")
+        assert time.monotonic() - start < 1.0
+        time.sleep(2.5)
+        assert renderer.slow_calls - before <= 1  # from the cache, or once
+        assert [r.path for r in server.workspace.results()] == [str(tmp_path / "big2.journey.yaml"), str(quick)]
+
+
+def test_a_preview_begun_in_a_folder_removed_already_serves_its_path(tmp_path: Path, monkeypatch):
+    """Begun where the current folder was removed, `serve /abs/path` said "cannot listen on ...: No
+    such file or directory" (review FP): it serves, and goes back into no folder."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with preview(_examples(tmp_path / "maps")) as server:
+        status, _ = raw(server, "/j/home-claim")
+    assert status == 200

@@ -13,7 +13,8 @@ from journeymap.serve.events import Events
 from journeymap.serve.server import PreviewServer
 from journeymap.serve.result import Changes
 from journeymap.serve.state import Renderer, Workspace, render_outputs
-from journeymap.serve.watch import Home, start_watching
+from journeymap.serve.home import Home
+from journeymap.serve.watch import start_watching
 
 
 def _ignore(_value: object) -> None:

@@ -26,7 +26,7 @@ from journeymap.serve.events import Events
 from journeymap.serve.pages import content_security_policy, index_page, journey_page, missing_page
 from journeymap.serve.stale import stale_header, stale_svg
 from journeymap.serve.state import Workspace
-from journeymap.serve.watch import Home, reenter
+from journeymap.serve.home import Home, reenter
 
 _ROUTE = re.compile(r"/j/([a-z0-9][a-z0-9_-]{0,127}(?:@[a-z0-9][a-z0-9_-]{0,127})?)(\.svg|\.json)?")  # ids, id@file
 KEEPALIVE_SECONDS = 15.0

@@ -26,6 +26,7 @@ from journeymap.pipeline import Checked, check_bytes, discover
 from journeymap.outputs import lies_within
 from journeymap.serve.addresses import addresses
 from journeymap.serve.result import Changes, Result, digest_of, preferred_id
+from journeymap.serve.settle import settled
 
 #: Rendering of a usable journey: ``(svg bytes, JSON export)``; raises to report a problem.
 Renderer = Callable[[Checked], tuple[bytes, str]]
@@ -41,6 +42,9 @@ _Departed = tuple[str, bytes, str, bool]
 #: a save to its event, and its page said nothing meanwhile (audit BX). A 30-touch-point journey
 #: takes a tenth of it, and no more events than SPEC 7's.
 SLOW = 1.0
+#: A journey file new to the preview this big (bytes) is taken for a slow one: a generated journey
+#: of 300 touch-points, checked and drawn in about half a second, has some 100,000.
+SLOW_BYTES = 200_000
 #: A journey still waiting for its check this long (seconds) after a synchronisation began is told
 #: as being checked then, however quick its last check was: a 30-touch-point save, shown within a
 #: second (SPEC 7), sends no other event even on a loaded machine.
@@ -64,6 +68,7 @@ class Workspace:
         # Two synchronisations may run at once (a slow journey's beside the others': watch.py):
         # what they share besides the results is kept under this one.
         self._shared = threading.RLock()
+        self._beside: set[str] = set()  # the files a synchronisation beside the others is reading
         self._by_path: dict[str, Result] = {}
         self.skipped: tuple[str, ...] = ()
         self._cache: OrderedDict[tuple[str, str], _Outcome] = OrderedDict()
@@ -83,17 +88,34 @@ class Workspace:
         with self._lock:
             return [self._by_path[p] for p in sorted(self._by_path)]
 
+    def set_aside(self, paths: Iterable[str]) -> None:
+        """Leave ``paths`` to the synchronisation about to run beside the others (:meth:`sync`)."""
+        with self._shared:
+            self._beside |= {os.path.abspath(p) for p in paths}
+
     def slow(self, path: str) -> bool:
         """Whether the journey file ``path`` took :data:`SLOW` seconds or more to check and draw last
-        time: its next check runs beside the others' (:mod:`.watch`)."""
+        time, or, new here, is as big as one that does: its check runs beside the others'
+        (:mod:`.watch`)."""
         with self._lock:
             result = self._by_path.get(os.path.abspath(path))
-        return result is not None and result.seconds >= SLOW
+        if result is not None:
+            return result.seconds >= SLOW
+        if os.path.basename(path) in PROJECT_FILE_NAMES:
+            return False
+        try:
+            return os.path.getsize(path) >= SLOW_BYTES and path.lower().endswith((".yaml", ".yml"))
+        except OSError:
+            return False
 
-    def sync(self, changed: Optional[Iterable[str]] = None, checking: Callable[[str], None] = lambda _: None) -> Changes:
+    def sync(self, changed: Optional[Iterable[str]] = None, checking: Callable[[str], None] = lambda _: None,
+             beside: bool = False) -> Changes:
         """Re-discover the journey files and re-read those in ``changed`` (all when None) and new
         ones; ``checking`` is told the id of each slow journey (:data:`SLOW`) as its check begins,
-        and of each still waiting for its check :data:`LATE` seconds after this one began."""
+        and of each still waiting for its check :data:`LATE` seconds after this one began. With
+        ``beside``, this one runs beside the others for the slow journeys ``changed`` alone: it
+        looks for no new file, and the others leave its files to it (review FP: a slow file renamed
+        was checked twice, once in the way of the quick ones)."""
         skipped: list[str] = []
         try:
             found = {os.path.abspath(p): p for p in discover([self.root], skipped) if self._inside(p)}
@@ -113,7 +135,12 @@ class Workspace:
         # the watcher reports under the target's own path (review EB)
         saved = set() if changed is None else {os.path.realpath(p) for p in changed}
         wanted = set(found) if changed is None else {k for k in found if os.path.realpath(k) in saved}
-        wanted |= set(found) - set(known)
+        aside = {os.path.abspath(p) for p in changed or ()} | wanted if beside else set()
+        with self._shared:
+            if beside:
+                self._beside |= aside
+            else:
+                wanted = (wanted | (set(found) - set(known))) - self._beside
         fresh: dict[str, Result] = {}
         told: list[str] = []
         pending = {key: known[key].id for key in sorted(wanted) if key in known}
@@ -135,7 +162,7 @@ class Workspace:
         timer.daemon = True
         timer.start()
         self._depart({k: r for k, r in known.items() if k not in found})
-        _settled([found[key] for key in wanted])  # once for them all: a checkout writes forty at once
+        settled([found[key] for key in wanted])  # once for them all: a checkout writes forty at once
         try:
             for key in sorted(wanted):
                 result = self._load(found[key], known.get(key), tell, key not in known)
@@ -144,11 +171,15 @@ class Workspace:
                     fresh[key] = result
         finally:
             timer.cancel()
+            if beside:
+                with self._shared:
+                    self._beside -= aside
         with self._lock:
             before = {k: r.id for k, r in self._by_path.items()}
-            # and those a synchronisation running beside this one added meanwhile
+            # and those a synchronisation running beside this one added meanwhile; not a file gone
+            # since this one looked (its folder moved away: review FP, it came back as a ghost)
             kept = {k: r for k, r in self._by_path.items() if k in found or k not in known}
-            kept.update(fresh)
+            kept.update((k, r) for k, r in fresh.items() if os.path.isfile(k))
             served = addresses({k: preferred_id(r) for k, r in kept.items()}, before, self.root)
             self._by_path = {k: r if served[k] == r.id else replace(r, id=served[k]) for k, r in sorted(kept.items())}
             after = {k: r.id for k, r in self._by_path.items()}
@@ -275,35 +306,6 @@ class Workspace:
                 while len(self._cache) > CACHED:
                     self._cache.popitem(last=False)
         return outcome
-
-
-#: How long a file must have gone unwritten before it is read (seconds), and the most a read waits
-#: for that: a file written in place in pieces over 185 ms was read half written, and a cut-off
-#: journey that happened to be valid was shown as the new map until the rest came (audit FL).
-QUIET, MOST_WAIT = 0.06, 0.3
-
-
-def _settled(paths: Iterable[str]) -> None:
-    """Wait until each of ``paths`` has gone :data:`QUIET` seconds unwritten, at most
-    :data:`MOST_WAIT` in all."""
-    deadline = time.monotonic() + MOST_WAIT
-    paths = list(paths)
-    while True:
-        age = min((_age(path) for path in paths), default=QUIET)
-        left = min(QUIET - age, deadline - time.monotonic())
-        if age >= QUIET or left <= 0:
-            return
-        time.sleep(left)
-
-
-def _age(path: str) -> float:
-    """Seconds since ``path`` was last written (:data:`QUIET` where it cannot be read, or where its
-    time stamp lies ahead of this machine's clock: another machine's, or an archive's)."""
-    try:
-        age = time.time() - os.stat(path).st_mtime
-    except OSError:
-        return QUIET
-    return QUIET if age < -1.0 else age
 
 
 #: What a check and drawing gives: the checked journey, map, JSON export, problem and seconds taken.

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
+from journeymap.serve.home import Home, reenter
 from journeymap.serve.result import Changes
 from journeymap.serve.state import Workspace
 
@@ -60,43 +61,6 @@ def _identity(folder: str) -> Optional[tuple[int, int]]:
     return (found.st_dev, found.st_ino) if os.path.isdir(folder) else None
 
 
-class Home:
-    """The current folder the preview began in, by its path and as the folder it is: ``serve .``
-    went on in it once removed, found no journey in the one made again and failed every request
-    (the current folder's path could not be read) until restarted (audit FL)."""
-
-    def __init__(self) -> None:
-        self.path = os.getcwd()
-        self._identity = _identity(".")
-
-    def reenter(self) -> None:
-        """Back into the folder by its path where it was removed and made again; nothing while it
-        is there, or where the current folder removed is another preview's (tests run several in
-        one process, and the current folder is the process's)."""
-        try:
-            os.getcwd()
-            return
-        except FileNotFoundError:
-            pass
-        try:
-            gone = os.stat(".")
-        except OSError:
-            return
-        if (gone.st_dev, gone.st_ino) != self._identity:
-            return
-        try:
-            os.chdir(self.path)
-        except OSError:
-            return  # not made again yet
-        self._identity = _identity(".")
-
-
-def reenter(home: Optional[Home]) -> None:
-    """:meth:`Home.reenter` of ``home``, if any."""
-    if home is not None:
-        home.reenter()
-
-
 def _is_project_file(_change: object, path: str) -> bool:
     return os.path.basename(path) in PROJECT_FILE_NAMES
 
@@ -115,7 +79,7 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
     # those files stayed stale until saved again).
     failed = threading.Event()
 
-    slowly = threading.Lock()  # the slow journeys' synchronisations, one at a time, beside the others'
+    beside = threading.Lock()  # the slow journeys' synchronisations, one at a time, beside the others'
 
     def sync(paths: Optional[list[str]]) -> None:
         reenter(home)  # PATH may be relative to it
@@ -124,17 +88,26 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
             # 30-touch-point save waited 3 s behind a 2,000-touch-point one saved just before (audit FL).
             slow = [p for p in paths if workspace.slow(p)]
             if slow:
-                threading.Thread(target=synced, args=(slowly, slow), name="journeymap-watch-slow", daemon=True).start()
+                workspace.set_aside(slow)  # before a quick one may begin: theirs alone
+                threading.Thread(target=sync_slow, args=(slow,), name="journeymap-watch-slow", daemon=True).start()
                 paths = [p for p in paths if p not in slow]
                 if not paths:
                     return
-        synced(syncing, paths)
+        full = paths is None or failed.is_set()
+        report(lambda: workspace.sync(None if full else paths, on_checking), syncing, whole=full)
 
-    def synced(lock: threading.Lock, paths: Optional[list[str]]) -> None:
+    def sync_slow(paths: list[str]) -> None:
+        report(lambda: workspace.sync(paths, on_checking, beside=True), beside, whole=False)
+
+    def report(synchronise: Callable[[], Changes], lock: threading.Lock, whole: bool) -> None:
+        """Run one synchronisation under ``lock`` and tell what it changed. A failure makes the
+        next one whole, and only a ``whole`` one that succeeds ends that (review FP: a slow
+        journey's success cleared a quick one's failure, whose changes were lost)."""
         try:
             with lock:
-                changes = workspace.sync(None if failed.is_set() else paths, on_checking)
-                failed.clear()
+                changes = synchronise()
+                if whole:
+                    failed.clear()
         except Exception as exc:  # noqa: BLE001 - a failed sync is reported, watching goes on
             # said as such: "watching stopped" was printed, and watching went on (review EM)
             failed.set()
