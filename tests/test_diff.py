@@ -656,11 +656,19 @@ def test_a_revisions_project_file_that_is_a_link_is_followed_as_a_checkout_has_i
     result = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
     assert result.exit_code == 0 and "E005" not in result.stderr, result.stderr
     assert "reliable -> unreliable" in result.stdout
+    # through a linked folder too (review FP), and to an absolute path inside the checkout
+    (tmp_path / "linked").symlink_to("shared")
+    (tmp_path / "maps" / "journeymap.yaml").unlink()
+    (tmp_path / "maps" / "journeymap.yaml").symlink_to(Path("..") / "linked" / "registry.yaml")
+    git("add", "-A")
+    git("commit", "-qm", "v1b: through a linked folder")
+    through = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
+    assert through.exit_code == 0 and "E005" not in through.stderr, through.stderr
     (tmp_path / "shared" / "registry.yaml").rename(tmp_path / "shared" / "moved.yaml")
     git("add", "-A")
     git("commit", "-qm", "v2: the registry moved, the link not")
     gone = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
-    assert gone.exit_code == 2 and ("maps/journeymap.yaml is a symbolic link to ../shared/registry.yaml at revision "
+    assert gone.exit_code == 2 and ("maps/journeymap.yaml is a symbolic link to ../linked/registry.yaml at revision "
                                     "HEAD, which leads to no file") in gone.stderr
 
 

@@ -113,23 +113,48 @@ def _blobs(listing: bytes) -> dict[str, tuple[bytes, int]]:
 
 
 def _followed(rev: str, root: Path, path: str, blob: tuple[bytes, int]) -> bytes:
-    """The bytes of the file ``path`` at revision ``rev``, a symbolic link followed to the file it
-    leads to in the repository as a checkout has it: its link text was read as the project file
-    (E005 at a revision, the same file clean in the working tree: review FO)."""
-    seen = {path}
-    mode, size = blob
-    while mode == b"120000":
-        target = run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout.decode("utf-8", "replace")
-        followed = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-        listed = _blobs(run_git(["ls-tree", "-l", "-z", rev, "--", followed], root).stdout)
-        if followed.startswith("../") or followed not in listed or followed in seen:
+    """The bytes of the file ``path`` at revision ``rev``, symbolic links followed (its own and
+    its folders') to the file they lead to in the repository, as a checkout has it: its link text
+    was read as the project file (E005 at a revision, the same file clean in the working tree:
+    review FO), and a link through a linked folder was refused (review FP)."""
+    if blob[0] == b"120000":
+        found = _resolved(rev, root, path)
+        if found is None:
+            target = run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout.decode("utf-8", "replace")
             raise GitError(f"{path} is a symbolic link to {target} at revision {rev}, which leads to no file of "
                            "that revision in the repository")
-        path, (mode, size) = followed, listed[followed]
-        seen.add(path)
-    if size > MAX_BYTES:  # as for the journey: not read into memory
-        raise GitError(f"{path} is {size / 1e6:.1f} MB at revision {rev}; the limit of a project file is 5 MB")
+        path, blob = found
+    if blob[1] > MAX_BYTES:  # as for the journey: not read into memory
+        raise GitError(f"{path} is {blob[1] / 1e6:.1f} MB at revision {rev}; the limit of a project file is 5 MB")
     return run_git(["cat-file", "blob", f"{rev}:{path}"], root).stdout
+
+
+def _resolved(rev: str, root: Path, path: str) -> Optional[tuple[str, tuple[bytes, int]]]:
+    """``path`` at revision ``rev`` with every symbolic link on the way followed, one name at a
+    time, and the file it leads to (mode and size); None where it leads out of the repository, to
+    no file, or round in a loop."""
+    parts, done, hops = path.split("/"), list[str](), 0
+    while parts:
+        name = "/".join([*done, parts.pop(0)])
+        listed = run_git(["ls-tree", "-l", "-z", rev, "--", name], root).stdout
+        head = listed.split(b"\t", 1)[0].split()
+        if len(head) != 4 or listed.split(b"\t", 1)[1].rstrip(b"\0").decode("utf-8", "replace") != name:
+            return None
+        if head[0] != b"120000":
+            done.append(name.rsplit("/", 1)[-1])
+            continue
+        hops += 1
+        target = run_git(["cat-file", "blob", f"{rev}:{name}"], root).stdout.decode("utf-8", "replace")
+        if target.startswith("/"):  # a checkout at this place follows it where it stays inside
+            target = os.path.relpath(target, root).replace(os.sep, "/")
+        else:
+            target = posixpath.normpath(posixpath.join(*done, target) if done else target)
+        if hops > 40 or target == ".." or target.startswith("../"):
+            return None
+        parts, done = target.split("/") + parts, []
+    final = "/".join(done)
+    blobs = _blobs(run_git(["ls-tree", "-l", "-z", rev, "--", final], root).stdout)
+    return (final, blobs[final]) if final in blobs else None
 
 
 def read_revision(rev: str, path: str) -> tuple[bytes, Optional[tuple[str, bytes]]]:
