@@ -197,15 +197,12 @@ class Workspace:
         """Keep the maps of the files ``gone`` (by path), the latest :data:`DEPARTED` of them: their
         bytes' hash, map and export alone (a result holds its file and analysis, megabytes)."""
         with self._shared:
-            self._keep_departed(gone)
-
-    def _keep_departed(self, gone: dict[str, Result]) -> None:
-        for key, result in gone.items():
-            if result.drawn is not None:
-                self._departed.pop(key, None)
-                self._departed[key] = (result.digest, *result.drawn, len(result.source) >= LEAST_BYTES)
-        while len(self._departed) > DEPARTED:
-            self._departed.popitem(last=False)
+            for key, result in gone.items():
+                if result.drawn is not None:
+                    self._departed.pop(key, None)
+                    self._departed[key] = (result.digest, *result.drawn, len(result.source) >= LEAST_BYTES)
+            while len(self._departed) > DEPARTED:
+                self._departed.popitem(last=False)
 
     def _arrived(self, path: str, digest: str) -> Optional[tuple[bytes, str]]:
         """The map and export a file new here takes from one gone (:meth:`_depart`), taken once: of
