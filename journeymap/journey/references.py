@@ -7,13 +7,13 @@ type errors elsewhere in the file.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Collection, Iterable, Mapping, Optional
 
 from journeymap.findings import Finding
 from journeymap.journey import elementids
 from journeymap.journey.elementids import effective_id, made_from_names, map_items, meant_ids, other_kind_note
 from journeymap.journey.nodes import Node
+from journeymap.journey.registryhints import Shadowed, defined_here, shadowed_note
 from journeymap.journey.renamed import NEAR_MISS, renamed_note
 from journeymap.journey.slug import is_slug, slugify
 from journeymap.journey.textsafe import is_blank, lookalike_note, short_key
@@ -163,20 +163,6 @@ def _next_targets(tp: Node) -> list[Node]:
     return targets
 
 
-#: A project file that a nearer one overrides (SPEC 1.2: the nearest wins), with its registry's ids.
-Shadowed = tuple[str, Collection[str]]
-
-
-def shadowed_note(value: str, registry_from: Optional[str], shadowed: Optional[Shadowed]) -> str:
-    """What E007 adds for a department id that a project file further up defines, which the nearer
-    one, ``registry_from``, overrides: a unit's project file under a company's registry cut its
-    journeys off that registry without a word (audit FN)."""
-    if not registry_from or shadowed is None or value not in shadowed[1]:
-        return ""
-    return (f": the nearest project file, {registry_from}, applies here in place of {shadowed[0]} further up, "
-            f"whose registry defines it; copy the department into {registry_from}, or remove that file")
-
-
 def _lanes(root: Node, path: str, registry: Collection[str], findings: list[Finding],
            quiet: bool = False, registry_from: Optional[str] = None,
            shadowed: Optional[Shadowed] = None) -> dict[str, Node]:
@@ -218,26 +204,6 @@ def _not_registered(value: str, registry: Collection[str], registry_from: Option
     holds = f"whose departments are {listed}" if registry else "which defines none"
     return (f"no registry department has the id {value!r}: a plain id in `departments` names a department of "
             f"{where}, {holds}; define the department here ({defined_here(value)}) or add it to the registry")
-
-
-def defined_here(value: str) -> str:
-    """How to define a department named ``value`` in the journey: ``- name: Billing`` (id billing).
-
-    >>> defined_here("Field service")
-    "- name: Field service, whose id is then 'field-service'"
-    >>> defined_here("billing"), defined_here("Über: Team")
-    ('- {id: billing, name: ...}', '- name: "Über: Team", whose id is then \\'uber-team\\'')
-    """
-    import json
-
-    from journeymap.journey.textsafe import printable
-
-    if is_slug(value):
-        return f"- {{id: {value}, name: ...}}"
-    shown = printable(value)[:60]
-    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", shown) or shown != shown.strip():
-        shown = json.dumps(shown, ensure_ascii=False)  # `- name: Über: Team` is not YAML
-    return f"- name: {shown}, whose id is then {slugify(value)!r}"
 
 
 def reference_findings(root: Node, path: str, registry: Optional[Collection[str]] = None,

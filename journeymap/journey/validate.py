@@ -22,11 +22,11 @@ from journeymap.journey.nodes import Node, plain, text_of
 from journeymap.journey.fileversion import version_findings
 from journeymap.journey.reader import read_bytes
 from journeymap.journey.regularfile import read_regular
-from journeymap.journey.references import (defined_here, name_index, one_per_reference, reference_findings,
-                                           touchpoint_items)
+from journeymap.journey.references import name_index, one_per_reference, reference_findings, touchpoint_items
+from journeymap.journey.registryhints import defined_here
 
 if TYPE_CHECKING:
-    from journeymap.journey.references import Shadowed
+    from journeymap.journey.registryhints import Shadowed
     from journeymap.journey.project import Project
 
 
