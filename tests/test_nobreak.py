@@ -66,3 +66,22 @@ def test_a_title_and_a_findings_message_keep_the_number_with_its_sign():
 
     assert "12\u00a0€ al mes" in str(no_widow("Fibra óptica con portabilidad por 12 € al mes y sin permanencia alguna"))
     assert "87,40\u00a0€" in str(code_spans("`name:` says 87,40 €"))
+
+
+@given(st.text(alphabet=" ab?!:;«»\u00a0"))
+def test_french_punctuation_keeps_to_its_word_and_only_spaces_change(text):
+    """A space typed before "?", "!", ":", ";" or "»", or after "«", let the mark start a line of
+    its own ("? suite", "»" alone: audit FQ); it prints as a no-break space."""
+    glued = glue_units(text)
+    assert re.sub("[ \u00a0]+", " ", glued) == re.sub("[ \u00a0]+", " ", text)
+    assert not re.search(r"(?<=\S) +[?!:;»]+(?:\s|$)|« +(?=\S)", glued)
+
+
+@pytest.mark.parametrize("width", [60, 75, 90, 110, 130, 160])
+def test_a_map_label_starts_no_line_with_a_mark_that_belongs_to_the_word_before(width: int):
+    french = wrap("Le conseiller demande : « Votre dossier est-il complet ? » puis relance ; suite !", width, 10)
+    assert not [line for line in french if line[0] in "?!:;»" or line[-1] == "«"], french
+    # Japanese: no line begins with 、。）ー or ends with （ (kinsoku shori: audit FQ)
+    japanese = wrap("店員が在庫を確認して連絡、お客様が来店する。返品受付（レシートが必要）を店頭で行う", width, 10)
+    assert "".join(japanese) == "店員が在庫を確認して連絡、お客様が来店する。返品受付（レシートが必要）を店頭で行う"
+    assert not [line for line in japanese if line[0] in "、。）ー" or line[-1] == "（"], japanese

@@ -19,16 +19,29 @@ from journeymap.map.textwidth import text_width, widest
 
 #: Thai and Lao vowels written before the consonant they follow in speech: a line never ends on one.
 _LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+#: What Japanese and Chinese typesetting never begins a line with (closing marks, the comma and full
+#: stop, the long-vowel mark, small kana) and never ends one with (opening marks), kinsoku shori:
+#: a box read "店員が在庫を確認して連絡" / "、お客様が来店する" (audit FQ).
+_NO_LINE_START = frozenset("、。，．・：；？！）］｝」』】〕〉》〙〗〟’”ー…‥゛゜ゝゞヽヾ々〻"
+                           "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+_NO_LINE_END = frozenset("（［｛「『【〔〈《〘〖〝‘“")
+#: French marks a no-break space ties to the word before (:func:`~.nobreak.glue_units`), kept with
+#: it where that word must break inside too.
+_GLUED = frozenset("?!:;»")
+NO_BREAK = frozenset("\u00a0\u202f")
 
 
 def clusters(text: str) -> list[str]:
     """``text`` as the units a reader sees as one character, where a line may break inside a
     word: a letter with its marks, an Indic conjunct, an emoji sequence (Unicode's extended
-    grapheme clusters, from the ``regex`` module), a Thai or Lao leading vowel with its consonant.
+    grapheme clusters, from the ``regex`` module), a Thai or Lao leading vowel with its consonant,
+    a Japanese or Chinese mark with the character it may not be parted from (:data:`_NO_LINE_START`).
     Broken between code points, lines began with a vowel sign drawn on a dotted circle.
 
     >>> clusters("समीक्षाओं"), clusters("เมล"), clusters("ok")
     (['स', 'मी', 'क्षा', 'ओं'], ['เม', 'ล'], ['o', 'k'])
+    >>> clusters("連絡、（レシート）")  # Japanese: no line starts with "、" or "）", none ends with "（"
+    ['連', '絡、', '（レ', 'シー', 'ト）']
     """
     if text.isascii():
         return list(text)
@@ -36,7 +49,9 @@ def clusters(text: str) -> list[str]:
 
     found: list[str] = []
     for cluster in regex.findall(r"\X", text):
-        if found and found[-1][-1] in _LEADING_VOWELS:
+        if found and (found[-1][-1] in _LEADING_VOWELS or found[-1][-1] in _NO_LINE_END
+                      or cluster[0] in _NO_LINE_START or cluster[0] in NO_BREAK
+                      or cluster[0] in _GLUED and found[-1][-1] in NO_BREAK):
             found[-1] += cluster
         else:
             found.append(cluster)
