@@ -1729,3 +1729,43 @@ def test_the_page_lists_its_sections_at_the_top_and_each_entry_leads_to_its_own(
     sections = [(f"#{s.get('id')}", text(s.find("h2"))) for s in tree.iter("section")]
     assert listed == sections and len(listed) == 6 + broken
     assert ("#sec-findings", "Findings") in listed or not broken
+
+
+def _spoken(title: str, departments: list[tuple[str, str]], names: list[str]) -> dict:
+    """A journey whose touch-points are named ``names`` (its language's words), one department each in turn."""
+    tps = [(f"t{i}", departments[i % len(departments)][0], "reliable", False) for i in range(len(names))]
+    data = journey(title, departments, tps)
+    for tp, name in zip(data["stages"][0]["touchpoints"], names):
+        tp["name"] = name
+    return data
+
+
+def test_a_departments_name_in_the_heatmap_breaks_by_its_own_journeys_language(tmp_path: Path):
+    """In a portfolio mostly in English (or in several languages), a German department's name broke
+    by another language's rules ("Zahlungsverk" / "ehr", "Schadensreg" / "ulierungsabt" / "eilung": audit
+    FQ): a department whose journeys share a language breaks by it."""
+    pytest.importorskip("weasyprint")
+    german = _spoken("Kfz-Schadensmeldung bis zur Auszahlung", [("zv", "Zahlungsverkehr"), ("sr", "Schadensregulierungsabteilung")],
+                     ["Kunde meldet den Schaden telefonisch", "Sachbearbeiter prüft die Unterlagen gründlich",
+                      "Gutachter besichtigt das beschädigte Fahrzeug", "Die Versicherung überweist die Entschädigung"])
+    english = [_spoken(f"Moving a phone number {n}", [(f"{d}{n}", f"{name} {n}") for d, name in (
+                           ("cs", "Customer service"), ("lg", "Card logistics"), ("bl", "Billing"), ("sh", "Shops"),
+                           ("nw", "Network"))],
+                       ["The customer asks to move the number in the shop", "The company sends the new card",
+                        "The customer activates the line with the code", "The bill arrives with the right charge",
+                        "The network moves the number overnight"])
+               for n in (1, 2)]
+    folder = write(tmp_path / "p", de=german, en1=english[0], en2=english[1])
+    out = tmp_path / "p.pdf"
+    assert run_cli("portfolio", str(folder), "-o", str(out)).exit_code == 0
+    words = [w.text for page in read_pages(out.read_bytes()) for w in page.words]
+    broken = [w for w in words if w.rstrip("-\u2010") != w and w.rstrip("-\u2010").startswith(("Zahlungs", "Schadens"))]
+    assert broken, words  # the heat's column is narrower than these names
+    import pyphen
+
+    german_breaks = {name: pyphen.Pyphen(lang="de_DE").positions(name)
+                     for name in ("Zahlungsverkehr", "Schadensregulierungsabteilung")}
+    for word in broken:  # each ends where German breaks the name (the bug: "Zahlungsverk", "Schadensreg")
+        piece = word.rstrip("-\u2010")
+        name = next(n for n in german_breaks if n.startswith(piece))
+        assert len(piece) in german_breaks[name], (piece, german_breaks[name])

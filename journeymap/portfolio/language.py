@@ -56,6 +56,21 @@ def title_languages(languages: Languages) -> dict[str, str]:
     return marked
 
 
+def department_languages(p: Portfolio, languages: Languages) -> dict[str, str]:
+    """Each department (by its key) whose journeys are all written in one language not English,
+    and that language: the heatmap's column heads break its name by its rules, not the page's (a
+    German department's name broke "Schadensreg" / "ulierungsabt" / "eilung" by another
+    language's dictionary, "Zahlungsverk" / "ehr" by none: audit FQ)."""
+    told = dict(languages)  # by the title the pages show
+    found = {}
+    for card in p.departments:
+        spoken = {told.get(p.journeys[i].shown) for i in card.journeys}
+        language = spoken.pop() if len(spoken) == 1 else None
+        if language:
+            found[card.key] = language
+    return found
+
+
 def hyphenation_of(languages: Languages) -> Optional[str]:
     """The hyphenation dictionary the portfolio's long words break by: the one most of its
     journeys break theirs by; None where most are in English (or in a language broken between

@@ -7,6 +7,7 @@ and the PDF goes through :func:`journeymap.briefing.pdf.html_to_pdf`, the only W
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from journeymap.briefing.context import RATINGS, running_title
@@ -15,8 +16,8 @@ from journeymap.journey.textsafe import named
 from journeymap.map.text import shorten
 from journeymap.portfolio.attention import lead_cell, lead_said, more_said, must_act, unlisted_gaps
 from journeymap.portfolio.document import accepted_said, idle_said, reliable_shown, shown_path
-from journeymap.portfolio.language import (Languages, hyphenation_of, journey_languages, own_titles,
-                                             title_languages, words_language)
+from journeymap.portfolio.language import (Languages, department_languages, hyphenation_of, journey_languages,
+                                             own_titles, title_languages, words_language)
 from journeymap.portfolio.namesakes import namesakes, shared_journey_ids, shared_said, split_leads
 from journeymap.portfolio.rollup import DepartmentCard, Portfolio
 from journeymap.portfolio.sinceview import since_section
@@ -154,8 +155,9 @@ def _tail(name: str, most: int) -> str:
     return tail
 
 
-def _heatmap(p: Portfolio, columns: int = COLUMNS) -> list[dict[str, Any]]:
-    """The heatmap's tables, of at most ``columns`` departments each: a row a journey."""
+def _heatmap(p: Portfolio, columns: int = COLUMNS, langs: Mapping[str, str] = {}) -> list[dict[str, Any]]:  # noqa: B006
+    """The heatmap's tables, of at most ``columns`` departments each: a row a journey; a column's
+    head in its department's language (``langs``, :func:`~.language.department_languages`)."""
     ok = [(i, j) for i, j in enumerate(p.journeys) if j.ok]
     chunks = []
     for cols in _chunks(list(p.departments), columns):
@@ -168,7 +170,8 @@ def _heatmap(p: Portfolio, columns: int = COLUMNS) -> list[dict[str, Any]]:
                              if cell is not None and cell.worst else None)
             rows.append({"title": journey.shown, "cells": cells})
         heads = column_heads([c.shown for c in cols])
-        chunks.append({"columns": [{"name": c.shown, "head": head} for c, head in zip(cols, heads)], "rows": rows})
+        chunks.append({"columns": [{"name": c.shown, "head": head, "lang": langs.get(c.key)}
+                                   for c, head in zip(cols, heads)], "rows": rows})
     return chunks
 
 
@@ -192,6 +195,7 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
     from journeymap.map.pdfstamp import long_date, source_day
 
     languages = journey_languages(p) if languages is None else languages
+    spoken = department_languages(p, languages)
     h = p.headline
     names = {c.key: c for c in p.departments}
     title = portfolio_title(p)
@@ -236,7 +240,9 @@ def portfolio_context(p: Portfolio, *, pdf: bool = False, site: Optional[Site] =
         "bounds": {"min": p.bounds[0], "max": p.bounds[1], "count": len(p.moments), "project": p.project is not None,
                    # a portfolio of broken journeys holds no moments to count (W115 is not reported then)
                    "outside": any(j.ok for j in p.journeys) and not p.bounds[0] <= len(p.moments) <= p.bounds[1]},
-        "heatmap": _heatmap(p, COLUMNS if pdf else SCREEN_COLUMNS),
+        "heatmap": _heatmap(p, COLUMNS if pdf else SCREEN_COLUMNS, spoken),
+        # each a language code alone (it goes into the stylesheet as it is)
+        "heat_langs": sorted({code for code in spoken.values() if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", code)}),
         "ratings": [_rating(r) for r in RELIABILITIES],
         "findings": [{"path": shown(f.path), "line": f.line, "column": f.column, "code": f.code,
                       "severity": f.severity.value, "message": f.message} for f in p.findings],
