@@ -112,8 +112,10 @@ def test_a_portfolio_marks_its_journeys_words_with_their_language() -> None:
         assert {lang for text, lang in runs if text == journey.title} == {language}, journey.title
         moments = [t.name for t in journey.touchpoints if t.moment_of_truth]
         assert moments and all({lang for text, lang in runs if text == name} == {language} for name in moments)
-    # departments may be shared between journeys in different languages: not marked
-    assert {lang for text, lang in runs if text in {d.name for d in es.departments}} == {"en"}
+    # departments may be shared between journeys in different languages: not marked, but for the
+    # heatmap's head of one whose journeys all share a language, which its name breaks by (audit FQ)
+    named = [lang for text, lang in runs if text in {d.name for d in es.departments}]
+    assert set(named) == {"en", "es"} and 0 < named.count("es") <= len(es.departments), named  # a head each
     printed = render_portfolio_html(mixed, pdf=True)
     assert '<span lang="' not in printed
 
