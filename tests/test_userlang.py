@@ -3,6 +3,9 @@ language of parts): the HTML briefing of a Spanish journey said lang="en" for al
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 
 import journeymap
 from axe import describe, violations
-from conftest import FIXTURES, MAPS
+from conftest import FIXTURES, MAPS, run_cli
 
 SPANISH = FIXTURES / "scripts" / "es-alta-fibra.journey.yaml"
 #: Elements that hold no text (their end tag never comes, so they are never on the stack).
@@ -129,3 +132,18 @@ def test_the_spanish_portfolio_has_no_accessibility_violations(tmp_path: Path) -
     out.write_text(render_portfolio_html(load_portfolio([str(SPANISH)])), encoding="utf-8")
     found = violations(out)
     assert found == [], describe(found)
+
+
+def test_the_sites_index_marks_a_journeys_title_and_owner_with_its_language(tmp_path: Path) -> None:
+    """The build's index marked only its page as English: a screen reader read a Spanish or Japanese
+    journey's title as English (audit FQ)."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    shutil.copy(SPANISH, folder / SPANISH.name)
+    shutil.copy(MAPS / "home-claim.journey.yaml", folder / "home-claim.journey.yaml")
+    assert run_cli("build", str(folder), "-o", str(tmp_path / "site"), "--formats", "svg").exit_code == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    spanish = journeymap.load(folder / SPANISH.name).journey
+    assert spanish is not None
+    assert re.search(r'<h2 id="[^"]*" lang="es">' + re.escape(html.escape(spanish.title, quote=False)), page)
+    assert re.search(r'<h2 id="journey-home-claim-title">', page)  # English, as the page is

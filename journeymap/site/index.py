@@ -34,7 +34,11 @@ def _entry(checked: Checked, formats: Sequence[str], error: str | None, stem: Op
                 "path": checked.path, "error": error or "the journey has errors", "findings": shown}
     j, h = checked.journey, checked.analysis.headline
     stem = stem or j.id
-    return {"broken": False, "id": j.id, "title": j.title, "path": checked.path, "owner": j.owner,
+    from journeymap.journey.language import foreign_language
+
+    # its own words marked with their language: a screen reader read a Japanese title as English (audit FQ)
+    return {"broken": False, "id": j.id, "title": j.title, "lang": foreign_language(j), "path": checked.path,
+            "owner": j.owner,
             "headline": h, "reliable_pct": share_of(h.reliable, h.touchpoints),
             # as the briefing's cover and the portfolio count them (review FB: "(9 risky)" said nothing of the 3 accepted)
             "risky_accepted": len(accepted_handoffs(checked.analysis)),
