@@ -4,6 +4,7 @@ shares messages give."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Optional, Sequence
 
 from journeymap.findings import Finding, sort_findings
@@ -151,3 +152,16 @@ def share_of(count: int, total: int) -> str:
     if count > 0:
         whole = max(whole, 1)
     return f"{whole}%"
+
+
+def reading_order(name: str) -> tuple[str, str]:
+    """A sort key that puts a name where a reader looks for it: its letters without their accents
+    and case first ("Ärztlicher Dienst" among the A's, not after "Zentrale": audit FQ), then the
+    name itself, so that the order is the same everywhere.
+
+    >>> sorted(["Zentrale", "Übersetzung", "beratung", "Ärztlich"], key=reading_order)
+    ['Ärztlich', 'beratung', 'Übersetzung', 'Zentrale']
+    """
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return plain.casefold(), name
+

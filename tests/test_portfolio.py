@@ -1769,3 +1769,21 @@ def test_a_departments_name_in_the_heatmap_breaks_by_its_own_journeys_language(t
         piece = word.rstrip("-\u2010")
         name = next(n for n in german_breaks if n.startswith(piece))
         assert len(piece) in german_breaks[name], (piece, german_breaks[name])
+
+
+def test_departments_that_tie_are_listed_as_a_reader_looks_for_them():
+    """Tied departments were ordered by code point, "Ärztlicher Dienst", "Öffentlichkeitsarbeit"
+    and "Übersetzungsdienst" after "Zentrale" (audit FQ)."""
+    import journeymap
+    from journeymap.portfolio.attention import must_act
+    from journeymap.portfolio.rollup import build_portfolio
+
+    names = ["Zentrale", "Ärztlicher Dienst", "Beratung", "Übersetzungsdienst", "Öffentlichkeitsarbeit"]
+    departments = [("web", "Web")] + [(f"d{i}", name) for i, name in enumerate(names)]
+    touchpoints = [tp for i in range(len(names)) for tp in (
+        (f"w{i}", "web", "reliable", False), (f"t{i}", f"d{i}", "unreliable", False))]
+    checked = journeymap.loads(yaml.safe_dump(journey("Gleichstand", departments, touchpoints), sort_keys=False),
+                               "tie.journey.yaml")
+    listed, rest = must_act(build_portfolio([checked]))
+    told = [a.name for a in [*listed, *rest]]
+    assert told == ["Ärztlicher Dienst", "Beratung", "Öffentlichkeitsarbeit", "Übersetzungsdienst", "Zentrale"], told

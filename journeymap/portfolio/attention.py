@@ -11,7 +11,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from journeymap.portfolio.rollup import Portfolio
 from journeymap.journey.textsafe import isolated, named, names_someone
-from journeymap.report import counted, listed
+from journeymap.report import counted, listed, reading_order
 
 #: Departments named in the list; the rest are counted ("and 3 more").
 LISTED = 8
@@ -200,10 +200,11 @@ def _short(p: Portfolio) -> list[Attention]:
         if n:
             senders.setdefault(dst, []).append((shown.get(src, src), n))
     found = [Attention(c.shown, c.leads, c.risky_in, shaky.get(c.key, 0), c.moments_of_truth, len(c.journeys), total,
-                       tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], s[0]))), c.risky_in_accepted,
+                       tuple(sorted(senders.get(c.key, []), key=lambda s: (-s[1], reading_order(s[0])))),
+                       c.risky_in_accepted,
                        len(c.risky_journeys), usable, unrated.get(c.key, 0), len(c.short_journeys), c.layer)
              for c in p.departments if c.risky_in or shaky.get(c.key) or unrated.get(c.key)]
-    found.sort(key=lambda a: (-a.short_journeys, -a.risky_in, -a.shaky, -a.unrated, a.name))
+    found.sort(key=lambda a: (-a.short_journeys, -a.risky_in, -a.shaky, -a.unrated, reading_order(a.name)))
     return found
 
 

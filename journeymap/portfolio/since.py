@@ -20,6 +20,7 @@ from journeymap.journey.reader import MAX_BYTES
 from journeymap.pipeline import Checked, discover
 from journeymap.portfolio.rollup import Portfolio, journey_id
 from journeymap.portfolio.sincerecords import COMPARED, DepartmentMove, JourneyMove, Since
+from journeymap.report import reading_order
 
 
 def portfolio_then(rev: str, paths: Sequence[str]) -> tuple[list[Checked], Portfolio]:
@@ -105,7 +106,7 @@ def since(label: str, then: Sequence[Checked], now: Sequence[Checked], old: Port
         risky = (a.analysis.headline.risky_handoffs, b.analysis.headline.risky_handoffs)
         moved.append(JourneyMove(key, _title(b), len(d.regressions), len(d.improved) + len(d.risky_removed),
                                  risky, verdict(d)))
-    moved.sort(key=lambda m: (-m.regressions, -(m.risky[1] - m.risky[0]), m.title.casefold()))
+    moved.sort(key=lambda m: (-m.regressions, -(m.risky[1] - m.risky[0]), reading_order(m.title)))
     compared = _like_for_like(then, now, old, new, [(before[k], after[k]) for k, _, _ in unreadable])
     return Since(label, _headline(compared[0], compared[1]),
                  tuple((k, _title(c)) for k, c in after.items() if k not in before),
@@ -212,4 +213,4 @@ def _departments(old: Portfolio, new: Portfolio, old_keys: Keys, new_keys: Keys)
     names.update({new_keys[c.key]: c.name for c in new.departments})
     moves = [DepartmentMove(k, names[k], (was.get(k, 0), now.get(k, 0))) for k in names
              if was.get(k, 0) != now.get(k, 0)]
-    return tuple(sorted(moves, key=lambda m: (-(m.risky_in[1] - m.risky_in[0]), m.name.casefold())))
+    return tuple(sorted(moves, key=lambda m: (-(m.risky_in[1] - m.risky_in[0]), reading_order(m.name))))
