@@ -28,7 +28,7 @@ _NO_LINE_END = frozenset("（［｛「『【〔〈《〘〖〝‘“")
 #: French marks a no-break space ties to the word before (:func:`~.nobreak.glue_units`), kept with
 #: it where that word must break inside too.
 _GLUED = frozenset("?!:;»")
-NO_BREAK = frozenset("\u00a0\u202f")
+NO_BREAK = frozenset(NO_BREAK_SPACES)
 
 
 def clusters(text: str) -> list[str]:
