@@ -1,7 +1,8 @@
 """Where a line must not break in a journey's text as we print it: between a number and its
 currency or percent sign ("87,40 €", "€ 87", "12 %"), and before French punctuation ("suite ?").
-A briefing set "87,40" at the end of a line and "€" alone at the start of the next (audit DK). The journey keeps its text as written; only
-the map's labels and our pages print the space as a no-break space (U+00A0).
+A briefing set "87,40" at the end of a line and "€" alone at the start of the next (audit DK).
+The journey keeps its text as written; only the map's labels and our pages print the space as a
+no-break space (U+00A0).
 """
 
 from __future__ import annotations
