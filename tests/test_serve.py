@@ -1422,3 +1422,18 @@ def test_a_preview_begun_in_a_folder_removed_already_serves_its_path(tmp_path: P
     with preview(_examples(tmp_path / "maps")) as server:
         status, _ = raw(server, "/j/home-claim")
     assert status == 200
+
+
+def test_a_journeys_title_is_marked_with_its_language(tmp_path: Path):
+    """The preview's pages marked only their own language: a screen reader read a Spanish or
+    Japanese journey's title as English (audit FQ)."""
+    spanish = FIXTURES / "scripts" / "es-alta-fibra.journey.yaml"
+    shutil.copy(spanish, tmp_path / spanish.name)
+    shutil.copy(MAPS / "home-claim.journey.yaml", tmp_path / "home-claim.journey.yaml")
+    with preview(tmp_path) as server:
+        ident = next(r.id for r in server.workspace.results() if r.path.endswith(spanish.name))
+        index = raw(server, "/")[1].decode()
+        page = raw(server, f"/j/{ident}")[1].decode()
+        english = raw(server, "/j/home-claim")[1].decode()
+    assert f'<a href="/j/{ident}" lang="es">' in index and '<a href="/j/home-claim">' in index
+    assert '<h1 id="journey-title" lang="es">' in page and '<h1 id="journey-title">' in english

@@ -144,7 +144,8 @@ def _status(result: Result) -> str:
 
 def _entry(result: Result) -> dict[str, Any]:
     journey = result.checked.journey
-    return {"id": result.id, "title": result.title, "path": result.path, "owner": journey.owner if journey else None,
+    return {"id": result.id, "title": result.title, "lang": result.lang, "path": result.path,
+            "owner": journey.owner if journey else None,
             "headline": _headline(result), "errors": result.errors, "warnings": result.warnings,
             "status": _status(result), "stale": result.stale, "problem": result.problem,
             "map_version": result.map_version, "version": result.version,

@@ -57,6 +57,15 @@ class Result:
         return sum(1 for f in self.checked.findings if not f.is_error)
 
     @cached_property
+    def lang(self) -> Optional[str]:
+        """The language of the journey's own words where it is not English (the pages'), else None:
+        its title is marked with it (audit FQ: a screen reader read a Japanese title as English)."""
+        from journeymap.journey.language import foreign_language
+
+        journey = self.checked.journey
+        return foreign_language(journey) if journey is not None else None
+
+    @cached_property
     def shown(self) -> tuple[object, ...]:
         """What the journey's page shows of this result: its title, map, data, findings and notes,
         and the lines of its file it quotes around them. A save of the journey that changes none
