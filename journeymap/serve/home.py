@@ -6,13 +6,14 @@ import os
 from typing import Optional
 
 
-def _identity(folder: str) -> Optional[tuple[int, int]]:
-    """The folder's device and inode, None when it is not there."""
+def folder_identity(folder: str) -> Optional[tuple[int, int]]:
+    """The folder's device and inode, None when it is not there: a folder removed and made again
+    is another folder, whose changes the old watch never sees."""
     try:
         found = os.stat(folder)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino)
+    return (found.st_dev, found.st_ino) if os.path.isdir(folder) else None
 
 
 class Home:
@@ -25,7 +26,7 @@ class Home:
             self.path: Optional[str] = os.getcwd()
         except FileNotFoundError:  # begun in a folder removed already: an absolute PATH serves (review FP)
             self.path = None
-        self._identity = _identity(".")
+        self._identity = folder_identity(".")
 
     def reenter(self) -> None:
         """Back into the folder by its path where it was removed and made again; nothing while it
@@ -48,7 +49,7 @@ class Home:
             os.chdir(self.path)
         except OSError:
             return  # not made again yet
-        self._identity = _identity(".")
+        self._identity = folder_identity(".")
 
 
 def reenter(home: Optional[Home]) -> None:

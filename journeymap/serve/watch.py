@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from journeymap.journey.project import find_project
 from journeymap.journey.projectfile import PROJECT_FILE_NAMES
-from journeymap.serve.home import Home, reenter
+from journeymap.serve.home import Home, folder_identity, reenter
 from journeymap.serve.result import Changes
 from journeymap.serve.state import Workspace
 
@@ -49,16 +49,6 @@ def project_folder_above(root: str) -> Optional[str]:
 
 class WatchNotice(Exception):
     """Not a failure: what the watcher tells the person running the preview (a folder removed, back)."""
-
-
-def _identity(folder: str) -> Optional[tuple[int, int]]:
-    """The folder's device and inode, None when it is not there: a folder removed and made again
-    is another folder, whose changes the old watch never sees."""
-    try:
-        found = os.stat(folder)
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino) if os.path.isdir(folder) else None
 
 
 def _is_project_file(_change: object, path: str) -> bool:
@@ -122,12 +112,12 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         # and its page showed the old map until the next save: once watching, the
         # first batch, or the first quiet RESYNC_MS, reads every file again (only changed bytes redraw).
         caught_up = not recursive
-        itself = _identity(folder)
+        itself = folder_identity(folder)
         # a journey file served alone: its folder, not every folder under it (the home folder's, say)
         deep = recursive and os.path.isdir(workspace.root)
         for batch in watch(folder, watch_filter=keep, recursive=deep, debounce=DEBOUNCE_MS, step=STEP_MS,
                            stop_event=stop, raise_interrupt=False, rust_timeout=RESYNC_MS, yield_on_timeout=True):
-            if _identity(folder) != itself:
+            if folder_identity(folder) != itself:
                 sync(None)  # gone: its pages say so
                 return
             if not batch and caught_up:
@@ -141,16 +131,16 @@ def start_watching(workspace: Workspace, on_change: Callable[[Changes], None],
         # served nothing until restarted (audit BX): it waits for the folder and watches it again.
         try:
             while not stop.is_set():
-                if _identity(folder) is not None:
+                if folder_identity(folder) is not None:
                     try:
                         watch_once(folder, recursive, keep)  # until stopped, or the folder is removed or replaced
                     except FileNotFoundError:
-                        if _identity(folder) is not None:
+                        if folder_identity(folder) is not None:
                             raise
                         sync(None)  # removed before its watch began (a CI run under load): told as gone
                     continue
                 on_error(WatchNotice(f"{folder} was removed; watching for it to come back"))
-                while _identity(folder) is None and not stop.wait(RESYNC_MS / 1000):
+                while folder_identity(folder) is None and not stop.wait(RESYNC_MS / 1000):
                     pass
                 if not stop.is_set():
                     on_error(WatchNotice(f"{folder} is back; watching it again"))
