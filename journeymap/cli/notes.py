@@ -91,8 +91,9 @@ def say_projects(files: Sequence[str], first: str) -> None:
     bounds."""
     from journeymap.journey.project import find_project
     from journeymap.journey.projectfile import DEFAULT_MAX_MOMENTS, DEFAULT_MIN_MOMENTS
+    from journeymap.portfolio.collect import projects_of
 
-    found = list(dict.fromkeys(find_project(path) for path in files))
+    found = projects_of(files)  # as the portfolio's W115 counts them
     if len(found) < 2:
         return
     named = [utf8_text(str(p)) for p in found if p is not None]

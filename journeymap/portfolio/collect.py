@@ -58,10 +58,19 @@ def load_portfolio(paths: Sequence[str], ignore: frozenset[str] = frozenset()) -
                            groups=project_groups(files))
 
 
+def projects_of(files: Sequence[str]) -> list[Optional[Path]]:
+    """The project files ``files`` come under, in the order they first apply (None for those under
+    none), each once however it is named (``maps/x`` and ``$PWD/maps/y``: review FO)."""
+    found: dict[Optional[str], Optional[Path]] = {}
+    for path in files:
+        project = find_project(path)
+        found.setdefault(os.path.realpath(project) if project is not None else None, project)
+    return list(found.values())
+
+
 def project_groups(files: Sequence[str]) -> int:
-    """How many project files ``files`` come under (those under none count as one more), each
-    once however it is named (``maps/x`` and ``$PWD/maps/y``: review FO)."""
-    return len({os.path.realpath(found) if (found := find_project(f)) is not None else None for f in files})
+    """How many project files ``files`` come under (those under none count as one more)."""
+    return len(projects_of(files))
 
 
 def folder_warnings(checked: Sequence[Checked], ignore: frozenset[str] = frozenset()) -> list[Finding]:
