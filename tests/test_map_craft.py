@@ -438,6 +438,9 @@ def test_a_big_map_s_dot_carries_the_routes_its_svg_draws():
 
 
 def test_size_notes_are_printed_as_notes_not_graphviz_warnings(monkeypatch, tmp_path) -> None:
+    """A map PDF scaled down to PDF viewers' 200 inches prints its text smaller still: the scale's
+    note and the A3 note pointing to `brief` are both said (the first stood in for the second, so a
+    500-touch-point map printing at 0.3 pt was not pointed to the briefing; audit FU)."""
     from click.testing import CliRunner
 
     import journeymap.map.render as render_module
@@ -448,6 +451,7 @@ def test_size_notes_are_printed_as_notes_not_graphviz_warnings(monkeypatch, tmp_
     result = CliRunner().invoke(main, ["render", str(MAPS / "home-claim.journey.yaml"), "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
     assert "note: the PDF is scaled to 50%" in result.stderr and "graphviz:" not in result.stderr
+    assert "fitted to an A3 sheet" in result.stderr and "`journeymap brief --page a3`" in result.stderr
 
 
 def test_a_long_emotion_curve_is_one_group(monkeypatch):

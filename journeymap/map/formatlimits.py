@@ -39,8 +39,8 @@ def size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple[
         scale = pdf_scale(width, height)
         inches = (max(width, height) * scale) / 72
         return ([f"-Gsize={inches:.2f},{inches:.2f}"],
-                (f"the map is {side}, beyond the 200 in PDF viewers accept: the PDF is scaled "
-                 f"to {scale:.0%}; render SVG for the map at full size",))
+                (f"the map is {side}, beyond the 200 inches (14,400 pt) a side that PDF viewers accept: the "
+                 f"PDF is scaled to {scale:.0%}; render SVG for the map at full size",))
     if fmt == "png":
         dpi = png_dpi(width, height)
         note = () if dpi >= PNG_DPI else (

@@ -265,7 +265,7 @@ def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args:
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
         data = with_title(data, printable(drawing.analysis.journey.title))
-        notes = notes or _print_note(data)
+        notes = (*notes, *_print_note(data))  # a scaled map prints no bigger: both are said
     return Rendered(data, result.warnings, notes)
 
 
