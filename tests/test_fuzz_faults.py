@@ -339,7 +339,7 @@ def test_ctrl_c_stops_a_parallel_build_at_once(small_journey, tmp_path, how):
         if main.poll() is None:
             main.kill()
             main.wait()
-    assert main.returncode == 130 and "interrupted (Ctrl-C)" in err
+    assert main.returncode == 130 and f"interrupted ({'SIGTERM' if how == 'kill-term' else 'Ctrl-C'})" in err, err
     assert not (out / "index.html").exists() and not (out / "portfolio.html").exists()
     assert len(pids.read_text().split()) == 2  # no queued journey was started
     for pid in workers + list(map(int, pids.read_text().split())):

@@ -11,7 +11,7 @@ from typing import Optional
 import click
 
 from journeymap.cli.common import OutputProblem, unreachable
-from journeymap.cli.stopping import stop_on_signals, stop_requested
+from journeymap.cli.stopping import stop_on_signals, stop_requested, stopped_by
 from journeymap.cli.helptext import Group
 
 
@@ -32,13 +32,14 @@ LAZY_COMMANDS = {
 
 
 class Interrupted(click.ClickException):
-    """Ctrl-C: exit status 130, as the shell gives a program that SIGINT ended (1 means the
-    input has errors, and CI must not read an interrupted run as that)."""
+    """Ctrl-C or SIGTERM (``by``, as :func:`.stopping.stopped_by` names it): exit status 130, as
+    the shell gives a program that SIGINT ended (1 means the input has errors, and CI must not read
+    an interrupted run as that)."""
 
     exit_code = 130
 
-    def __init__(self) -> None:
-        super().__init__("interrupted (Ctrl-C); outputs are written whole or not at all, "
+    def __init__(self, by: str = "Ctrl-C") -> None:
+        super().__init__(f"interrupted ({by}); outputs are written whole or not at all, "
                          "so nothing half-written is left")
 
 
@@ -70,10 +71,10 @@ class LazyGroup(Group):
             with stop_on_signals():
                 return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # click would say "Aborted!" and exit 1, the status of input errors
-            raise Interrupted() from exc
+            raise Interrupted(stopped_by()) from exc
         except Exception as exc:
             if stop_requested() and not isinstance(exc, click.exceptions.Exit):
-                raise Interrupted() from exc  # the stop, lost on its way, became this error (stopping.py)
+                raise Interrupted(stopped_by()) from exc  # the stop, lost on its way, became this error (stopping.py)
             problem = os_problem(exc) if isinstance(exc, OSError) else None
             if problem is None:
                 raise

@@ -22,6 +22,8 @@ from types import FrameType
 from typing import Any, Iterator, Optional
 
 _STOPPED = threading.Event()
+#: The signal that stopped the command, once one has (SIGINT or SIGTERM).
+_BY: list[int] = []
 
 
 def stop_requested() -> bool:
@@ -29,7 +31,14 @@ def stop_requested() -> bool:
     return _STOPPED.is_set()
 
 
-def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
+def stopped_by() -> str:
+    """What stopped the command, as its message says it: "SIGTERM" (a CI job cancelled,
+    ``timeout``, ``kill``), else "Ctrl-C" (SIGINT, or an interrupt raised by Python itself)."""
+    return "SIGTERM" if _BY and _BY[-1] == signal.SIGTERM else "Ctrl-C"
+
+
+def _interrupt(signum: int, _frame: Optional[FrameType]) -> None:
+    _BY.append(signum)
     _STOPPED.set()
     raise KeyboardInterrupt
 
@@ -43,6 +52,7 @@ def stop_on_signals() -> Iterator[None]:
     ours = _interrupt in (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
     if not ours:
         _STOPPED.clear()  # a new command (tests run many in one process); not a block within one
+        _BY.clear()
     if threading.current_thread() is not threading.main_thread():
         yield
         return
