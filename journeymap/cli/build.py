@@ -57,7 +57,7 @@ def _report_failure(result: JourneyResult, progress: Progress, said: set[Finding
 @click.command()
 @click.argument("paths", nargs=-1, type=InputPath())
 @click.option("-o", "--output", "out", default="build", show_default=True, callback=given_output,
-              type=click.Path(), help="The folder the outputs go into.")
+              type=click.Path(), metavar="DIR", help="The folder the outputs go into.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
               help="Build in this many processes; the outputs are the same whatever N.")
 @click.option("--check", "check_only", is_flag=True,
@@ -76,7 +76,7 @@ def build(paths: tuple[str, ...], out: str, jobs: int, check_only: bool, formats
           page: str, templates: Optional[Path], timeout: float) -> None:
     """Build the map, briefing and export of every journey under PATHS (default: maps/, else this folder).
 
-    Only outputs whose journey, templates, theme or tool version changed are rebuilt. A broken
+    Only outputs whose journey, project file, templates, options or tools changed are rebuilt. A broken
     journey is reported and the others are still built (exit status 1).
     """
     started, out_dir = time.perf_counter(), Path(out)

@@ -150,7 +150,7 @@ def _same_place(report: str, drawing: str) -> bool:
               help="Also draw NEW with added, changed and removed touch-points and flows marked "
                    "(SVG; PNG, PDF or DOT by the file's suffix).")
 @click.option("-o", "--output", "out", default="-", show_default=True, callback=given_output,
-              help="Output file, - for stdout.")
+              metavar="OUT", help="Output file, - for stdout.")
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds before the Graphviz layout of --map is stopped (exit status 3).")
 def diff(old: str, new: str, fmt: Optional[str], fail_on: Optional[str], map_out: Optional[str], out: str,

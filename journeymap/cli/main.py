@@ -227,7 +227,7 @@ EXPORTS = ("json", "markdown", "mermaid")
                    "reliability and hand-offs are left out). Default: the output's suffix (.json, .md, .mmd); json "
                    "to standard output or a folder.")
 @click.option("-o", "--output", "out", default="-", show_default=True, callback=given_output,
-              help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
+              metavar="OUT", help="Output file, or a folder for <id>.json (.md, .mmd) in it; - for stdout.")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the export's findings, e.g. W104,W105.")
 def export(file: str, fmt: str, out: str, ignore: frozenset[str]) -> None:

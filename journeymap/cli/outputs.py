@@ -28,7 +28,7 @@ def _render_format(fmt: Optional[str], out: Optional[str]) -> str:
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out", callback=given_output,
+@click.option("-o", "--output", "out", callback=given_output, metavar="OUT",
               help="Output file, or a folder for <id>.<format> in it; - for stdout. Default: <id>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS, case_sensitive=False),
               help="Default: the output's suffix, else svg.")
@@ -135,7 +135,7 @@ def briefing_output(checked: Checked, page: str, html: bool, timeout: float,
 
 @click.command()
 @click.argument("file", type=InputPath(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "out", callback=given_output,
+@click.option("-o", "--output", "out", callback=given_output, metavar="OUT",
               help="Output file, or a folder for <id>.pdf in it; - for stdout. Default: <id>.pdf (or .html).")
 @click.option("--page", type=click.Choice(["a4", "letter", "slide", "a3"], case_sensitive=False), default="a4",
               show_default=True,

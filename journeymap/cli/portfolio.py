@@ -58,8 +58,9 @@ def portfolio_bytes(portfolio: object, fmt: str) -> bytes:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=InputPath())
-@click.option("-o", "--output", "out", callback=given_output, help="Output file, or a folder for portfolio.<format> in it; - for stdout. "
-                                             "Default: portfolio.<format>.")
+@click.option("-o", "--output", "out", callback=given_output, metavar="OUT",
+              help="Output file, or a folder for portfolio.<format> in it; - for stdout. "
+              "Default: portfolio.<format>.")
 @click.option("--format", "fmt", type=click.Choice([*PORTFOLIO_FORMATS, "md"], case_sensitive=False),
               help="Default: the output's suffix, else html (md is markdown).")
 @click.option("--since", "rev", metavar="REV",

@@ -19,7 +19,8 @@ from journeymap.outputs import folder_trouble
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--name", default="my-journey", show_default=True,
-              help="File name, without suffix (made into one: 'Home claim' writes home-claim.journey.yaml).")
+              help="The journey's file name, without suffix; any words are made into a file name: 'Home claim' "
+                   "writes home-claim.journey.yaml.")
 @click.option("--title", help="The journey's title. Default: --name where it is not a file name already "
               "(spaces, capitals, other scripts), else the starter's own.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
