@@ -157,12 +157,35 @@ def journeys_in(folder: Path, skipped: Optional[list[str]] = None) -> Iterator[s
                 skipped.append(str(candidate))
 
 
+#: How far :func:`_holds_journeys` looks into a skipped folder: its folders this many levels down,
+#: and no more than this many names in all (``node_modules`` or ``.git`` may hold hundreds of
+#: thousands, and a scan must not pay for them).
+LOOK_DEPTH = 3
+LOOK_NAMES = 2000
+
+
 def _holds_journeys(folder: str) -> bool:
-    """Whether ``folder`` (a hidden one, or another tool's) holds a ``*.journey.yaml`` file itself."""
-    try:
-        return any(name.lower().endswith(_JOURNEY_SUFFIXES) for name in os.listdir(folder))
-    except OSError:
-        return False
+    """Whether ``folder`` (a hidden one, or another tool's) holds a ``*.journey.yaml`` file, itself or
+    in its folders down to :data:`LOOK_DEPTH` levels (``.cx/journeys/x.journey.yaml`` was left out
+    unsaid; audit FU), looking at :data:`LOOK_NAMES` names at most; links to folders not followed."""
+    budget, level = LOOK_NAMES, [folder]
+    for _ in range(LOOK_DEPTH + 1):
+        below: list[str] = []
+        for where in level:
+            try:
+                with os.scandir(where) as entries:
+                    for entry in entries:
+                        budget -= 1
+                        if budget < 0:
+                            return False
+                        if entry.name.lower().endswith(_JOURNEY_SUFFIXES):
+                            return True
+                        if entry.is_dir(follow_symlinks=False):
+                            below.append(entry.path)
+            except OSError:
+                continue
+        level = below
+    return False
 
 
 def shared_ids(journeys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -881,6 +881,32 @@ def test_a_hidden_folder_holding_journeys_is_named_as_left_out(tmp_path: Path):
     assert ".git" not in result.stderr
 
 
+def test_a_hidden_folder_holding_journeys_further_down_is_named_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Journeys kept in .cx/journeys/ were left out without a word: only a skipped folder's own
+    files were looked at (audit FU). A few levels down are looked at, a bounded number of names."""
+    import journeymap.pipeline as pipeline
+
+    small = (FIXTURES / "valid" / "small.journey.yaml").read_text()
+    (tmp_path / "maps" / ".cx" / "journeys").mkdir(parents=True)
+    (tmp_path / "maps" / ".cx" / "journeys" / "draft.journey.yaml").write_text(small)
+    (tmp_path / "maps" / "own.journey.yaml").write_text(small)
+    result = run_cli("check", str(tmp_path / "maps"))
+    assert result.exit_code == 0 and f"note: skipped {tmp_path / 'maps' / '.cx'}: a hidden folder" in result.stderr
+    deep = tmp_path / "deep" / ".git" / "a" / "b" / "c" / "d"
+    deep.mkdir(parents=True)
+    (deep / "x.journey.yaml").write_text(small)
+    assert not pipeline._holds_journeys(str(tmp_path / "deep" / ".git"))  # four levels down: not looked at
+    many = tmp_path / "many" / "node_modules"
+    (many / "a").mkdir(parents=True)
+    for n in range(10):
+        (many / f"f{n}").write_text("")
+    (many / "a" / "x.journey.yaml").write_text(small)
+    assert pipeline._holds_journeys(str(many))
+    monkeypatch.setattr(pipeline, "LOOK_NAMES", 5)  # the first level's 11 names use up the budget
+    assert not pipeline._holds_journeys(str(many))
+    assert pipeline._holds_journeys(str(deep.parent))
+
+
 def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """`check maps` with a sub-folder it could not list said nothing and passed: a journey with
     errors in it was never checked. The folder is named in a note, as a skipped link is; the rest
