@@ -56,7 +56,11 @@ def who(*acts: Act, told: Optional[set[str]] = None) -> str:
     groups: dict[str, list[Act]] = {}
     for act in acts:
         groups.setdefault(act.who, []).append(act)
-    return " and ".join(_said(who, group) for who, group in groups.items())
+    # the people first, and the gap after them on its own: "no lead named for Alpha and Bea" read
+    # as if neither Alpha nor Bea's department had a lead (audit FT)
+    people = " and ".join(_said(who, group) for who, group in groups.items() if who)
+    gap = _said("", groups[""]) if "" in groups else ""
+    return f"{people}; {gap}" if people and gap else people or gap
 
 
 def _said(who: str, acts: list[Act]) -> str:
