@@ -805,7 +805,8 @@ def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
     journey = two_steps("{name: Buyer, lead: n/a}, {name: Ops, lead: Olu}",
                         "name: Orders, department: buyer", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
-    assert "no lead named for Buyer and Olu" in text and "n/a" not in text.split("Who must act")[1][:40]
+    # the person first, the gap apart: "no lead named for Buyer and Olu" read as both without a lead (audit FT)
+    assert "Who must act: Olu; no lead named for Buyer." in text and "n/a" not in text.split("Who must act")[1][:40]
 
 
 def test_a_journey_owner_written_as_n_a_is_not_asked_to_name_a_stage_owner() -> None:
@@ -1230,3 +1231,37 @@ def test_a_rating_has_one_colour_on_the_map_the_heatmaps_and_the_cover_bars(rati
     heat = re.search(rf"\.heat td\.r-{rating}, [^{{]*\{{ background: (#\w+); color: (#\w+); \}}", portfolio)
     bar = re.search(rf"\.seg\.r-{rating} \{{ background: (#\w+); \}}", portfolio)
     assert heat and bar and heat.groups() == (fill, text) and bar.group(1) == fill
+
+
+def test_the_cracks_page_says_why_each_receiver_is_shaky_once() -> None:
+    """The page named home-claim's worst crack, "The settlement is paid into the bank account",
+    without the reason its file gives ("Payments run in a weekly batch, ..."): an executive looked it
+    up in the inventory at the back (audit FW). What an "it depends" one varies with, else its
+    first pain point, ends the sentence of the first hand-off into it; its moment-of-truth bullet
+    does not say it again."""
+    from journeymap.briefing.cracks import cracks_context
+
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    page = cracks_context(checked.analysis)
+    first = page["handoffs"][0]["text"]
+    assert first.endswith("which is unreliable and is a moment of truth: \u201cPayments run in a weekly batch, "
+                          "so some customers wait ten days\u201d."), first
+    hotline = next(h["text"] for h in page["handoffs"] if "\u201cCalls the 24-hour claims hotline\u201d (" in h["text"])
+    assert "(it depends on \u201cWhich agent answers\u201d and \u201cQueue length on Monday mornings\u201d)" in hotline
+    settled = next(m["text"] for m in page["moments"] if m["name"].startswith("The settlement is paid"))
+    assert settled.endswith("is a moment of truth and is unreliable."), settled  # said once, above
+    text = ("journeymap: 1\ntitle: T\ndepartments: [{id: a, name: A, lead: Al}, {id: b, name: B, lead: Bo}]\n"
+            "stages:\n  - name: S\n    touchpoints:\n"
+            "      - {id: x, name: Asks, department: a, next: [y, z, w]}\n"
+            "      - {id: y, name: Waits, department: b, reliability: it-depends, moment_of_truth: true,"
+            " depends_on: [One, Two, Three, Four, Five], next: []}\n"
+            "      - {id: z, name: Hears, department: a, reliability: unreliable, moment_of_truth: true,"
+            " pain_points: [Nobody calls back, Twice], next: []}\n"
+            "      - {id: w, name: Pays, department: a, next: [y]}\n")
+    page = cracks_context(journeymap.loads(text).analysis)
+    told = [h["text"] for h in page["handoffs"]]
+    assert len(told) == 2 and told[0].endswith("(it depends on \u201cOne\u201d, \u201cTwo\u201d, \u201cThree\u201d "
+                                               "and 2 more)."), told
+    assert told[1].endswith("which is rated \u201cit depends\u201d and is a moment of truth."), told  # once per receiver
+    hears = next(m["text"] for m in page["moments"] if m["name"] == "Hears")  # reached within its lane: no hand-off
+    assert hears.endswith("is a moment of truth and is unreliable: \u201cNobody calls back\u201d."), hears

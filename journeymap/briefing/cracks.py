@@ -21,7 +21,7 @@ from journeymap.journey.textsafe import TYPOGRAPHIC_PAIRS, bracketed, names_some
 from journeymap.journey.textsafe import isolated as _i
 from journeymap.briefing.cracksfit import ACT, fit, holds, named
 from journeymap.briefing.whoacts import act_for, acting, named_once
-from journeymap.report import counted
+from journeymap.report import counted, listed
 
 #: Risky hand-offs named on the page; the rest are counted ("and N more") and listed under Hand-offs.
 LISTED = 10
@@ -62,10 +62,13 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
     # this page and the register counting it with nothing to say so read as a contradiction
     accepted = accepted_handoffs(analysis)
     rows: list[dict[str, Any]] = []
+    told: set[str] = set()  # receivers whose reason is said: once, at the first hand-off into one
     for f in ordered:
         s, t = by_id[f.source], by_id[f.target]
         ds, dt = dept[s.department], dept[t.department]
         what = _WORDS[t.reliability] + (" and is a moment of truth" if t.moment_of_truth else "")
+        what += "" if t.id in told else why(t)
+        told.add(t.id)
         # A branch's condition: without it, a path some customers take read as what always happens.
         # It leads the sentence: after the receiving touch-point, "which is rated ..." read as the
         # condition's (audit BQ). As the path's name: "When “retry”, the customer goes" and "When
@@ -85,6 +88,31 @@ def risky_handoffs(analysis: Analysis) -> list[dict[str, Any]]:
             # "Who must act" of a risk the team accepted read as a task left undone (audit BG)
             _accept(rows[-1])
     return rows
+
+
+#: The most ``depends_on`` entries a crack's sentence names; the rest are counted.
+WHY_NAMED = 3
+
+
+def why(tp: Touchpoint) -> str:
+    """Why a touch-point is shaky, in the journey's own words, to end its crack's sentence: what an
+    "it depends" one varies with (``depends_on``), else its first pain point; empty when the file
+    says neither. The page named the failures without their reasons, which the file held ("Payments
+    run in a weekly batch, so some customers wait ten days"): an executive had to look them up in
+    the inventory at the back (audit FW).
+
+    >>> from journeymap.journey.model import Touchpoint
+    >>> at = dict(id="a", name="A", department="d", stage="s", index=0, pos=(1, 1))
+    >>> why(Touchpoint(**at, reliability="it-depends", depends_on=("Which agent answers", "Queue length")))
+    ' (it depends on “Which agent answers” and “Queue length”)'
+    >>> why(Touchpoint(**at, reliability="unreliable", pain_points=("Waits ten days",)))
+    ': “Waits ten days”'
+    """
+    if tp.reliability == "it-depends" and tp.depends_on:
+        shown = [f"\u201c{_i(d)}\u201d" for d in tp.depends_on[:WHY_NAMED]]
+        rest = len(tp.depends_on) - len(shown)
+        return f" (it depends on {listed([*shown, f'{rest} more'] if rest else shown)})"
+    return f": \u201c{_i(tp.pain_points[0])}\u201d" if tp.pain_points else ""
 
 
 def _unquoted(label: str) -> str:
@@ -113,9 +141,10 @@ def _pair(first: str, second: str) -> str:
     return f"{bracketed(first)}{between}{bracketed(second)}"
 
 
-def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
+def shaky_moments(analysis: Analysis, told: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The moments of truth not rated reliable, with the lead of their department (unreliable first,
-    then "it depends", then not rated)."""
+    then "it depends", then not rated), each with :func:`why` but those in ``told`` (the receivers
+    of the hand-offs the page names for certain, whose sentence says it)."""
     rows: list[dict[str, Any]] = []
     ordered = sorted(analysis.moments_of_truth, key=lambda m: _SHAKY.get(m.touchpoint.reliability, 3))
     for m in ordered:
@@ -125,7 +154,7 @@ def shaky_moments(analysis: Analysis) -> list[dict[str, Any]]:
         rows.append({"name": tp.name, "department": m.department.name, "stage": m.stage.name,
                      "rating": tp.reliability,
                      "text": (f"\u201c{_i(tp.name)}\u201d ({_pair(m.stage.name, m.department.name)}) is a moment of "
-                              f"truth and is {_WORDS[tp.reliability]}."),
+                              f"truth and is {_WORDS[tp.reliability]}{'' if tp.id in told else why(tp)}."),
                      **acting(act_for(m.department, m.stage.owner, analysis.journey.owner)), "act": ACT})
         # W106 is for a moment of truth rated "it depends" or unreliable; an unrated one is W105's
         # (review BS: an unrated one under `ignore: [W106]` was told as an accepted risk)
@@ -168,9 +197,8 @@ def other_unreliable(analysis: Analysis, named: set[str]) -> list[dict[str, Any]
         if tp.reliability != "unreliable" or tp.moment_of_truth or tp.id in named:
             continue
         stage, department = j.stage_by_id[tp.stage], j.department_by_id[tp.department]
-        pain = f": “{_i(tp.pain_points[0])}”" if tp.pain_points else ""
         rows.append({"name": tp.name, "department": department.name, "stage": stage.name,
-                     "text": f"“{_i(tp.name)}” ({_pair(stage.name, department.name)}) is unreliable{pain}.",
+                     "text": f"“{_i(tp.name)}” ({_pair(stage.name, department.name)}) is unreliable{why(tp)}.",
                      **acting(act_for(department, stage.owner, j.owner)), "act": ACT})
     return rows
 
@@ -189,7 +217,9 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     and every stage nobody owns (``more_moments`` and ``more_stages`` stay 0, for templates written
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
     said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
-    handoffs, moments, stages = risky_handoffs(analysis), shaky_moments(analysis), unowned_stages(analysis)
+    handoffs, stages = risky_handoffs(analysis), unowned_stages(analysis)
+    # the first hand-offs are always named, and say why their receivers are shaky
+    moments = shaky_moments(analysis, frozenset(h["target_id"] for h in handoffs[:LISTED_LEAST]))
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     # "other": not the receiver of any risky hand-off, named or counted ("… and 47 more risky
     # hand-offs, 18 of them into unreliable touch-points" then "19 other touch-points are rated
@@ -197,6 +227,8 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     others = other_unreliable(analysis, {h["target_id"] for h in handoffs})
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
     listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page, bool(others))
+    # the sentences of the hand-offs named say why their receivers are shaky: not again (shorter, so the type holds)
+    moments = shaky_moments(analysis, frozenset(h["target_id"] for h in handoffs[:listed]))
     lists = [handoffs[:listed], moments, stages]
     named_once([*handoffs[:listed], *moments, *others])
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
