@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -1079,3 +1080,18 @@ def test_init_given_a_journey_files_name_says_it_takes_a_folder(tmp_path: Path):
     assert not (tmp_path / "x").exists()
     made = run_cli("init", str(tmp_path / "x"), "--name", "wordy.journey.yaml")
     assert made.exit_code == 0 and (tmp_path / "x" / "wordy.journey.yaml").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_check_writes_a_journeys_text_whatever_the_streams_encoding(fmt: str) -> None:
+    """Through a pipe in cp1252 (a Windows runner), `check` ended in a UnicodeEncodeError at the
+    examples' "ń": exit status 1 and nothing written, a SARIF file empty (audit FX). A pipe gets
+    UTF-8; the warnings alone exit 0."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "journeymap", "check", str(MAPS), "--format", fmt],
+                          capture_output=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-600:]
+    out = done.stdout.decode("utf-8")
+    assert "\u0144" in out  # Piotr Zieli\u0144ski, the lead of a department a warning is about
+    if fmt in ("json", "sarif"):
+        json.loads(out)

@@ -11,8 +11,26 @@ from __future__ import annotations
 import sys
 
 
+def utf8_streams() -> None:
+    """Standard output and error that cannot fail on a journey's text. Redirected or piped through
+    another encoding (a Windows runner's cp1252), `check` ended in a UnicodeEncodeError at the
+    first "ń" of a finding, exit status 1 and an empty SARIF or JSON file (audit FX): a file or
+    pipe gets UTF-8, as the exports and `diff` write it, and a terminal its own encoding, with
+    what it cannot show escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            tty = stream.isatty()
+            stream.reconfigure(errors="backslashreplace") if tty else stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # closed, or not a stream that can change
+            continue
+
+
 def run() -> None:
     """Run one ``journeymap`` command; the process ends with it."""
+    utf8_streams()
     try:
         from journeymap.cli.main import run as command
     except KeyboardInterrupt:
