@@ -548,6 +548,25 @@ def test_a_project_file_edit_rebuilds_only_the_journeys_whose_registry_lanes_cha
     assert '"lead": "Cy"' in (out / "one.json").read_text()
 
 
+def test_a_project_file_moved_makes_the_exports_that_name_it_stale(tmp_path: Path):
+    """The JSON export records the project file's path: moved a folder up (the same text), every
+    export still named the old one and `build --check` passed (audit FX)."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    project = "project: 1\ndepartments:\n  - {id: desk, name: Desk, lead: Ann}\n"
+    (maps / "journeymap.yaml").write_text(project)
+    (maps / "one.journey.yaml").write_text("journeymap: 1\ntitle: one\ndepartments: [desk]\nstages:\n  - name: S\n"
+                                           "    touchpoints:\n      - {name: A, department: desk, reliability: reliable}\n")
+    out = tmp_path / "build"
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert json.loads((out / "one.json").read_text())["journey"]["project"] == str(maps / "journeymap.yaml")
+    (maps / "journeymap.yaml").rename(tmp_path / "journeymap.yaml")
+    stale = run_cli("build", str(maps), "-o", str(out), "--formats", "json", "--check")
+    assert stale.exit_code == 1 and "one.json" in stale.output, stale.output
+    assert build(maps, out, "--formats", "json").exit_code == 0
+    assert json.loads((out / "one.json").read_text())["journey"]["project"] == str(tmp_path / "journeymap.yaml")
+
+
 def test_the_build_key_sees_the_briefing_date_the_path_and_the_pdf_engine(monkeypatch):
     """build --check called outputs current that a fresh build would change: the key left out
     SOURCE_DATE_EPOCH (the briefing's date), the path the journey was named by (the JSON export

@@ -213,12 +213,14 @@ def _project_bytes(checked: Checked) -> bytes:
     """What of the project file shapes this journey's outputs: the registry departments it uses,
     as its lanes hold them (name, lead, layer, ignore list, place). An edit to another department
     of the registry, to a comment or to the portfolio's bounds leaves its outputs current (each
-    journey was rebuilt on any edit of the file)."""
+    journey was rebuilt on any edit of the file). And its path, which the JSON export records: a
+    project file moved up a folder left every export naming the old one, and `build --check`
+    passed (audit FX)."""
     journey = checked.journey
     if journey is None or journey.project is None:
         return b""
     lanes = [(d.id, d.name, d.lead, d.layer, sorted(d.ignore), d.index) for d in journey.departments if d.registry]
-    return b"\0registry\0" + repr(lanes).encode("utf-8")
+    return b"\0registry\0" + repr((journey.project, lanes)).encode("utf-8")
 
 
 def plan(paths: Sequence[str], options: Options, toolchain: str,
