@@ -391,6 +391,28 @@ def test_a_project_file_another_user_owns_does_not_apply_outside_a_repository(tm
     assert find_project(journeys) == tmp_path / "home" / "journeymap.yaml"
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a file away")
+def test_check_says_which_project_file_it_leaves_unread_as_another_users(tmp_path: Path):
+    """A checkout another user owns (a container job run as another user): the project file beside
+    the journeys was passed over in silence, and 14 E007s said no project file applied (audit FX).
+    It is still not read, and `check` says which and why, once."""
+    import shutil
+
+    from journeymap.journey.project import passed_over
+
+    maps = tmp_path / "maps"
+    shutil.copytree(MAPS, maps)
+    for path in [maps, *maps.iterdir()]:
+        os.chown(path, 65534, 65534)
+    result = run_cli("check", str(maps))
+    assert result.exit_code == 1 and "E007" in result.output
+    assert result.stderr.count(f"note: {maps / 'journeymap.yaml'} is not read: another user (uid 65534) owns it") == 1
+    assert passed_over(maps / "home-claim.journey.yaml") == (maps / "journeymap.yaml", 65534)
+    (tmp_path / ".git").mkdir()  # in a repository of ours, it is read: nothing passed over
+    assert passed_over(maps / "home-claim.journey.yaml") is None
+    assert run_cli("check", str(maps)).exit_code == 0
+
+
 @pytest.mark.parametrize("broken", [PROJECT.replace("    lead: Tom Berg", "   lead: Tom Berg"),
                                     PROJECT.replace("layer: support}", "layer: support"),
                                     PROJECT.replace("organisation:", "colour: blue\norganisation:")])
@@ -720,3 +742,23 @@ def test_a_value_in_capitals_is_offered_the_choice_it_spells(tmp_path: Path) -> 
     path = tmp_path / "caps.journey.yaml"
     path.write_text(text)
     assert "did you mean 'reliable'?" in run_cli("check", str(path)).stdout  # it was offered nothing (audit FI)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a checkout away")
+def test_diff_says_git_refuses_a_checkout_another_user_owns(tmp_path: Path):
+    """git refuses a repository another user owns (safe.directory): `diff main:x x` said the folder
+    "is not inside a git repository" (audit FX). It says git's refusal and git's own remedy."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "x.journey.yaml").write_text((MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    for path in [repo, *repo.rglob("*")]:
+        os.chown(path, 65534, 65534, follow_symlinks=False)
+    result = run_cli("diff", f"HEAD:{repo / 'x.journey.yaml'}", str(repo / "x.journey.yaml"))
+    assert result.exit_code == 2 and "is not inside a git repository" not in result.output
+    assert "git refuses to read the repository around" in result.output, result.output
+    assert f"git config --global --add safe.directory {repo}" in result.output

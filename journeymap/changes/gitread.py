@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
@@ -58,6 +59,12 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
         folder, rest = Path(whole).resolve(), []
         top = run_git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
+        if b"dubious ownership" in top.stderr:  # git's own refusal: "not inside a repository" misled (audit FX)
+            said = re.search(rb"safe\.directory (.+)$", top.stderr.strip(), re.MULTILINE)
+            where = said.group(1).decode(errors="replace").strip() if said else "<its top folder>"
+            raise GitError(f"git refuses to read the repository around {folder}, as another user owns it, so "
+                           f"{rev}:{path} cannot be read; run journeymap as its owner, or mark it safe: "
+                           f"git config --global --add safe.directory {where}")
         raise GitError(f"{folder} is not inside a git repository, so {rev}:{path} cannot be read")
     root = Path(top.stdout.decode().strip())
     # a checkout has its .git (a folder, or a file for a worktree); one named by GIT_DIR (a dotfiles

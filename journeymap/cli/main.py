@@ -22,7 +22,7 @@ from journeymap.cli.common import (EXIT_FINDINGS, STDIN, InputPath, check_stdin,
 from journeymap.cli.paths import default_paths, given_output, journey_files
 from journeymap.cli.group import LazyGroup
 from journeymap.cli.helptext import epilog
-from journeymap.cli.notes import say_journey_notes, say_lost_texts, say_shared_ids, say_skipped
+from journeymap.cli.notes import say_journey_notes, say_lost_texts, say_shared_ids, say_skipped, say_unread_projects
 from journeymap.findings import Finding
 from journeymap.pipeline import distinct_files, journeys_governed, shared_ids
 from journeymap.site.names import output_stems
@@ -147,6 +147,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, ignore: frozenset[str]
     say_lost_texts(checked.values(), github=fmt == "github")
     for item in checked.values():
         say_journey_notes(item, github=fmt == "github")
+    say_unread_projects(c.path for c in checked.values())
     click.echo(FORMATS[fmt](findings), nl=False)
     counts = summary(findings)
     if fmt == "text":

@@ -149,3 +149,25 @@ def say_journey_notes(checked: Checked, *, github: bool = False) -> None:
                        err=True, nl=False)
         else:
             click.echo(f"note: {utf8_text(checked.path)}:{note.line}:{note.column}: {note.message()}", err=True)
+
+
+def say_unread_projects(paths: Iterable[str]) -> None:
+    """A note for each project file the journeys at ``paths`` come under that is not read, as
+    another user owns it (:func:`~journeymap.journey.project.passed_over`): without it, their E007s
+    said only that no project file applied, beside the file (audit FX)."""
+    from journeymap.journey.project import find_project, passed_over
+
+    told: set[Path] = set()
+    folders: set[str] = set()
+    for path in paths:
+        if os.path.dirname(path) in folders:  # the same answer for a folder's every journey
+            continue
+        folders.add(os.path.dirname(path))
+        found = passed_over(path) if find_project(path) is None else None
+        if found is None or found[0] in told:
+            continue
+        told.add(found[0])
+        click.echo(f"note: {utf8_text(str(found[0]))} is not read: another user (uid {found[1]}) owns it, and no git "
+                   "repository of yours holds it (anyone may leave a journeymap.yaml in a shared folder); the journeys "
+                   "under it are checked without it. Run journeymap as the user who owns the checkout, or take the "
+                   "file over (chown)", err=True)

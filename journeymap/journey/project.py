@@ -93,6 +93,28 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
     return None
 
 
+def passed_over(start: Union[str, Path]) -> Optional[tuple[Path, int]]:
+    """The nearest project file in ``start``'s folder or above that :func:`find_project` leaves
+    unread because another user owns it, with that user's id; None when there is none, or when
+    ``start`` is in a repository of this user's (where every file is read). In a checkout another
+    user owns (a container job run as another user), the project file beside the journeys was
+    passed over in silence, and each of their E007s said no project file applied (audit FX)."""
+    here = Path(start)
+    try:
+        folder = (here if here.is_dir() else here.parent).resolve()
+    except (OSError, ValueError):
+        return None
+    chain = [folder, *folder.parents]
+    if any(_trusted(f / ".git") for f in chain):
+        return None
+    for candidate in chain:
+        for name in PROJECT_FILE_NAMES:
+            path = candidate / name
+            if not _trusted(path, missing=True) and path.is_file() and is_project_file(path):
+                return (path if here.is_absolute() else Path(os.path.relpath(path))), path.lstat().st_uid
+    return None
+
+
 def _search_path(folder: Path) -> list[Path]:
     """``folder`` and the folders above it up to its repository's top, else those that are ours.
 
