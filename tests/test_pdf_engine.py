@@ -91,6 +91,25 @@ def test_weasyprint_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
         html_to_pdf("<p>x</p>", title="t", author=None, subject=None)
 
 
+def test_no_font_installed_is_said_with_the_install_command_not_a_crash(tmp_path: Path) -> None:
+    """On an image with Graphviz and no fonts, Pango crashed: `brief` exited 139 after a flood of
+    Pango-CRITICAL lines, and `build -j 2` said its workers ran out of memory (audit FX). It is the
+    PDF engine's exit status 3, naming the font to install."""
+    import os
+    import subprocess
+
+    config = tmp_path / "fonts.conf"
+    config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                      f"<dir>{tmp_path / 'none'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    done = subprocess.run([sys.executable, "-m", "journeymap", "brief", str(root / "maps" / "home-claim.journey.yaml"),
+                           "-o", str(tmp_path / "b.pdf")], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 3, (done.returncode, done.stderr[-800:])
+    assert "no font is installed" in done.stderr and "fonts-dejavu-core" in done.stderr
+    assert "CRITICAL" not in done.stderr and not (tmp_path / "b.pdf").exists()
+
+
 def test_standalone_leaves_the_packaged_briefing_unchanged() -> None:
     html = render_briefing_html(analyse(make_journey()), [], FIXED_SVG, date=DATE)
     assert html_standalone(html) == html

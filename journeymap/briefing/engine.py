@@ -27,6 +27,9 @@ INSTALL_HINT = ("install Pango and WeasyPrint: on Debian/Ubuntu "
                 "'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on macOS 'brew install pango', "
                 "then 'pip install weasyprint'")
 
+FONT_HINT = ("install DejaVu Sans, the font journeymap sets its pages in: on Debian/Ubuntu "
+             "'sudo apt-get install fonts-dejavu-core', on macOS 'brew install --cask font-dejavu'")
+
 
 #: One import at a time: the lookup is swapped process-wide while WeasyPrint loads.
 _LOCK = threading.Lock()
@@ -110,6 +113,11 @@ def load_weasyprint() -> Any:
     loaded = _LOADED[0] if _LOADED else None
     if loaded is not None and sys.modules.get("weasyprint") is loaded:
         return loaded
+    from journeymap.map.fonts import any_font
+
+    if not any_font():  # before Pango is loaded: it crashes without a font (audit FX)
+        raise PdfEngineMissing(f"no font is installed (fontconfig lists none), and the PDF engine cannot set text "
+                               f"without one; {FONT_HINT}")
     with _LOCK, contextlib.redirect_stdout(io.StringIO()):
         _LOADED[:] = [_imported()]
         return _LOADED[0]

@@ -44,6 +44,7 @@ def _coverage() -> Optional[tuple[Any, Any]]:
                 ("FcPatternGetCharSet", ctypes.c_int, [void, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(void)]),
                 ("FcCharSetMerge", ctypes.c_int, [void, void, void]),
                 ("FcCharSetHasChar", ctypes.c_int, [void, ctypes.c_uint32]),
+                ("FcCharSetCount", ctypes.c_uint32, [void]),
                 ("FcFontSetDestroy", None, [ctypes.POINTER(_FontSet)]), ("FcObjectSetDestroy", None, [void]),
                 ("FcPatternDestroy", None, [void])):
             getattr(lib, function).restype, getattr(lib, function).argtypes = restype, argtypes
@@ -77,3 +78,11 @@ def has_font(code: int) -> bool:
         found = _coverage()
         _KNOWN[code] = found is not None and bool(found[0].FcCharSetHasChar(found[1], code))
     return _KNOWN[code]
+
+
+def any_font() -> bool:
+    """Whether fontconfig lists a font with any character at all (True where it cannot be asked).
+    Pango crashes without one: on a CI image with Graphviz and no fonts, `brief` ended with a
+    segmentation fault after a flood of Pango-CRITICAL lines, and `build -j 2` blamed memory (audit FX)."""
+    found = _coverage()
+    return found is None or found[0].FcCharSetCount(found[1]) > 0
