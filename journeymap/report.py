@@ -1,5 +1,5 @@
-"""Findings as text, JSON and GitHub annotations (SPEC section 3), or SARIF, and the counts and
-shares messages give."""
+"""Findings as text, JSON and GitHub annotations (SPEC section 3), or SARIF and Code Climate's JSON
+(GitLab's Code Quality), and the counts and shares messages give."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def github_command(kind: str, path: str, line: int, column: int, title: str, mes
 
 
 def as_sarif(findings: Sequence[Finding]) -> str:
-    """SARIF 2.1.0, the static-analysis format code-scanning services read (GitHub's, GitLab's):
+    """SARIF 2.1.0, the static-analysis format code-scanning services read (GitHub's; GitLab's Ultimate):
     one run of journeymap, every check a rule, each finding a result at its file, line and column
     (counted in characters, as every report counts them). An extension of SPEC 3's formats: a CI
     job had only GitHub's workflow commands to annotate with (audit EG)."""
@@ -81,6 +81,31 @@ def as_sarif(findings: Sequence[Finding]) -> str:
     document = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
                 "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
     return utf8_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+#: The Code Quality severity of each of ours: an error makes the journey unusable.
+_QUALITY_SEVERITY = {"error": "critical", "warning": "minor"}
+
+
+def as_codeclimate(findings: Sequence[Finding]) -> str:
+    """The Code Climate JSON that GitLab's merge requests read as a Code Quality report
+    (``artifacts: reports: codequality``), in every tier, where its SARIF reports need Ultimate
+    (audit FX: a GitLab pipeline had no report it could show). Each finding an issue at its file
+    and line, with a fingerprint that stays while the finding does: its file, code and message,
+    and which of such findings it is, not its line, which an edit above it moves."""
+    import hashlib
+
+    issues, seen = [], {}
+    for f in sort_findings(findings):
+        key = (f.path, f.code, f.message)
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(json.dumps([*key, seen[key]], ensure_ascii=False).encode("utf-8",
+                                                                                              "surrogateescape"))
+        issues.append({"type": "issue", "check_name": f.code, "categories": ["Bug Risk" if f.is_error else "Style"],
+                       "description": printable(f"{f.code} {f.name}: {f.message}"),
+                       "severity": _QUALITY_SEVERITY[f.severity.value], "fingerprint": fingerprint.hexdigest(),
+                       "location": {"path": f.path, "lines": {"begin": f.line}}})
+    return utf8_text(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
 def _artifact(path: str) -> dict[str, str]:
@@ -104,7 +129,7 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif}
+FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif, "codeclimate": as_codeclimate}
 
 
 def counted(n: int, singular: str, plural: Optional[str] = None) -> str:

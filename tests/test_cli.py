@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -1032,6 +1033,33 @@ def test_check_writes_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytes
         assert where["physicalLocation"]["artifactLocation"] == {"uri": finding["path"], "uriBaseId": "%SRCROOT%"}
         assert where["physicalLocation"]["region"] == {"startLine": finding["line"], "startColumn": finding["column"]}
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_check_writes_a_gitlab_code_quality_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """GitLab reads SARIF in its Ultimate tier only: a GitLab pipeline had no report to show on a
+    merge request (audit FX). The Code Climate JSON of its Code Quality reports has each finding
+    where the JSON report puts it, and a fingerprint that keeps while the finding does: lines
+    added above a finding move it, not its fingerprint."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MAPS, "maps")
+    quality = run_cli("check", "maps", "--format", "codeclimate")
+    report = json.loads(run_cli("check", "maps", "--format", "json").stdout)
+    assert quality.exit_code == 0 and "summary" not in quality.stdout
+    issues = json.loads(quality.stdout)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        (f["code"], "minor", {"path": f["path"], "lines": {"begin": f["line"]}}) for f in report["findings"]]
+    assert all(i["type"] == "issue" and i["description"].startswith(i["check_name"] + " ") for i in issues)
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    claim = Path("maps/home-claim.journey.yaml")
+    claim.write_text("# a comment\n# and another\n" + claim.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = json.loads(run_cli("check", "maps", "--format", "codeclimate").stdout)
+    assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in issues]
+    assert [i["location"]["lines"]["begin"] for i in moved] != [i["location"]["lines"]["begin"] for i in issues]
+    claim.write_text(claim.read_text(encoding="utf-8").replace("journeymap: 1", "journeymap: 1\nbogus: 1", 1),
+                     encoding="utf-8")
+    broken = run_cli("check", "maps", "--format", "codeclimate")
+    assert broken.exit_code == 1
+    assert [(i["check_name"], i["severity"]) for i in json.loads(broken.stdout)][0] == ("E003", "critical")
 
 
 def test_a_journey_that_cannot_be_read_fails_check_after_the_others_report(tmp_path: Path,

@@ -94,7 +94,8 @@ def leave_garbage_at_exit() -> None:
 @click.argument("paths", nargs=-1, type=InputPath(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS), case_sensitive=False), default="text",
               show_default=True,
-              help="How to print the findings.")
+              help="How to print the findings: text; json; github (GitHub Actions annotations); sarif (code "
+                   "scanning); codeclimate (a GitLab Code Quality report).")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
 @click.option("--ignore", multiple=True, callback=parse_ignore, metavar="CODE,...",
               help="Warning codes to leave out of the findings, e.g. W104,W105.")
