@@ -806,7 +806,7 @@ def test_a_lead_written_as_n_a_is_no_lead_on_the_cracks_page() -> None:
                         "name: Orders, department: buyer", "name: Calls, department: ops, reliability: unreliable")
     text = body_text(brief(journey))
     # the person first, the gap apart: "no lead named for Buyer and Olu" read as both without a lead (audit FT)
-    assert "Who must act: Olu; no lead named for Buyer." in text and "n/a" not in text.split("Who must act")[1][:40]
+    assert "Who must act: Olu; no lead is named for Buyer." in text and "n/a" not in text.split("Who must act")[1][:40]
 
 
 def test_a_journey_owner_written_as_n_a_is_not_asked_to_name_a_stage_owner() -> None:
@@ -1124,7 +1124,7 @@ def test_an_owner_standing_in_for_outside_and_leaderless_departments_is_named_on
     assert both["A"] == "Head of Logistics (for Procurement and Contact centre, outside the company)"
     mixed = who("", "    owner: Head of Logistics\n")
     assert mixed["A"] == "Head of Logistics (for Procurement, outside the company; no lead is named for Contact centre)"
-    assert who("", "")["B"] == "no lead named for Contact centre or Sales"
+    assert who("", "")["B"] == "no lead is named for Contact centre or Sales"
     # an owner whose own name holds a bracket is named once, whole (review CZ)
     assert who("", "    owner: Head of Care (for EMEA)\n")["B"] == \
         "Head of Care (for EMEA) (no lead is named for Contact centre or Sales)"

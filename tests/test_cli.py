@@ -1112,10 +1112,12 @@ def test_init_given_a_journey_files_name_says_it_takes_a_folder(tmp_path: Path):
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_check_writes_a_journeys_text_whatever_the_streams_encoding(fmt: str) -> None:
-    """Through a pipe in cp1252 (a Windows runner), `check` ended in a UnicodeEncodeError at the
-    examples' "ń": exit status 1 and nothing written, a SARIF file empty (audit FX). A pipe gets
-    UTF-8; the warnings alone exit 0."""
-    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    """Through a pipe in another encoding than UTF-8 (a Windows runner's cp1252; here a C locale's
+    ASCII), `check` ended in a UnicodeEncodeError at the examples' "ń": exit status 1 and nothing
+    written, a SARIF file empty (audit FX). A pipe gets UTF-8; the warnings alone exit 0. An
+    encoding asked for (PYTHONIOENCODING) is kept, what it cannot show escaped."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
     done = subprocess.run([sys.executable, "-m", "journeymap", "check", str(MAPS), "--format", fmt],
                           capture_output=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-600:]
@@ -1123,3 +1125,7 @@ def test_check_writes_a_journeys_text_whatever_the_streams_encoding(fmt: str) ->
     assert "\u0144" in out  # Piotr Zieli\u0144ski, the lead of a department a warning is about
     if fmt in ("json", "sarif"):
         json.loads(out)
+    done = subprocess.run([sys.executable, "-m", "journeymap", "check", str(MAPS), "--format", fmt],
+                          capture_output=True, env={**env, "PYTHONIOENCODING": "cp1252"}, cwd=ROOT, timeout=120)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-600:]
+    assert "Zieli\\u0144ski" in done.stdout.decode("cp1252")

@@ -36,8 +36,11 @@ def _run(pipeline: dict, job: str, repo: Path, since: str = "") -> subprocess.Co
     env = dict(os.environ, **{k: str(v) for k, v in pipeline["variables"].items()},
                CI_MERGE_REQUEST_DIFF_BASE_SHA=since,
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env.pop("CI_MERGE_REQUEST_TARGET_BRANCH_SHA", None)
+    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{env['PYTHONPATH']}" if env.get("PYTHONPATH") else str(ROOT)
     script = "\n".join(pipeline[job]["script"])
-    return subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=300)
 
 
 def _repository(tmp_path: Path, files: dict[str, str]) -> tuple[Path, str]:
@@ -111,12 +114,17 @@ def test_what_changed_gates_regressions_and_passes_a_mended_journey(pipeline, tm
     _git(repo2, "commit", "-qam", "organisation")
     done = _run(pipeline, "what changed", repo2, base2)
     assert done.returncode == 0 and "a.journey.yaml" in (repo2 / "changes.md").read_text(encoding="utf-8")
+    # a base the clone lacks (a shallow clone) fails the gate, not passes it unseen (review FY)
+    for missing in ("", "0" * 40):
+        done = _run(pipeline, "what changed", repo, missing)
+        assert done.returncode == 1 and "is not in this clone" in done.stderr, (missing, done.stderr)
 
 
 @pytest.mark.skipif(shutil.which("shellcheck") is None, reason="needs shellcheck")
 def test_scripts_pass_shellcheck(pipeline, tmp_path: Path):
-    for job in ("check", "build", "what changed"):
+    for name, lines in [("before_script", pipeline["default"]["before_script"]),
+                        *[(job, pipeline[job]["script"]) for job in ("check", "build", "what changed")]]:
         script = tmp_path / "script.sh"
-        script.write_text("#!/bin/bash\n" + "\n".join(pipeline[job]["script"]) + "\n", encoding="utf-8")
+        script.write_text("#!/bin/bash\n" + "\n".join(lines) + "\n", encoding="utf-8")
         done = subprocess.run(["shellcheck", "-e", "SC2016", str(script)], capture_output=True, text=True)
-        assert done.returncode == 0, (job, done.stdout)
+        assert done.returncode == 0, (name, done.stdout)

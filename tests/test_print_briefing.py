@@ -135,7 +135,7 @@ def _who_acts(d: journeymap.journey.model.Department, owner: str | None) -> str:
         return f"{owner} (for {inner}, outside the company"
     if d.lead:
         return f"{d.lead} ({inner}, outside the company)" if d.layer == "external" else d.lead
-    return f"{owner} (no lead is named for {inner})" if owner else f"no lead named for {d.name}"
+    return f"{owner} (no lead is named for {inner})" if owner else f"no lead is named for {d.name}"
 
 
 def _contacts_once(text: str, depts: list[journeymap.journey.model.Department]) -> None:

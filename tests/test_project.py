@@ -408,6 +408,12 @@ def test_check_says_which_project_file_it_leaves_unread_as_another_users(tmp_pat
     assert result.exit_code == 1 and "E007" in result.output
     assert result.stderr.count(f"note: {maps / 'journeymap.yaml'} is not read: another user (uid 65534) owns it") == 1
     assert passed_over(maps / "home-claim.journey.yaml") == (maps / "journeymap.yaml", 65534)
+    assert "checked without it" in result.stderr
+    # one of ours further up is taken in its place: said so, not silently (review FY)
+    (tmp_path / "journeymap.yaml").write_text("project: 1\norganisation: Above\n")
+    above = run_cli("check", str(maps))
+    assert (f"checked with {tmp_path / 'journeymap.yaml'}, further up, in its place") in above.stderr, above.stderr
+    (tmp_path / "journeymap.yaml").unlink()
     (tmp_path / ".git").mkdir()  # in a repository of ours, it is read: nothing passed over
     assert passed_over(maps / "home-claim.journey.yaml") is None
     assert run_cli("check", str(maps)).exit_code == 0

@@ -560,6 +560,23 @@ def test_a_map_pdf_larger_than_a3_says_how_to_print_it(tmp_path):
         assert fits.exit_code == 0 and "A3" not in fits.stderr, name
 
 
+def test_a_map_pdf_scaled_to_pdf_viewers_limit_says_the_size_its_text_prints_at(tmp_path):
+    """A map beyond PDF viewers' 200 inches is scaled down (500 touch-points: to 29 %): the note
+    pointing to the briefing was not said at all (audit FU), then said its 8 pt text printed at
+    0.7 pt on A3, as if unscaled (review FY): 2.3 pt on its page, 0.2 pt on A3."""
+    source = tmp_path / "g.journey.yaml"
+    source.write_text(generate_journey(500), encoding="utf-8")
+    out = tmp_path / "g.pdf"
+    result = run_cli("render", str(source), "-o", str(out))
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
+    scaled = re.search(r"the PDF is scaled to (\d+)%", result.stderr)
+    assert scaled, result.stderr
+    printed = re.search(r"its ([\d.]+) pt text prints at ([\d.]+) pt; `journeymap brief --page a3`", result.stderr)
+    assert printed, result.stderr
+    assert float(printed.group(1)) == pytest.approx(8 * int(scaled.group(1)) / 100, abs=0.1)
+    assert float(printed.group(2)) < 0.5
+
+
 def test_no_break_spaces_are_kept_in_the_map_s_text():
     """French sets a no-break space before "!" and "?": the map drew it as a plain space, so text
     copied from it lost it, and a line could break there (audit DG)."""

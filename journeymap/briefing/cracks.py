@@ -12,7 +12,7 @@ not for the file.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from journeymap.analysis.analyse import Analysis
 from journeymap.analysis.checks import accepted, accepted_handoffs
@@ -109,10 +109,23 @@ def why(tp: Touchpoint) -> str:
     ': “Waits ten days”'
     """
     if tp.reliability == "it-depends" and tp.depends_on:
-        shown = [f"\u201c{_i(d)}\u201d" for d in tp.depends_on[:WHY_NAMED]]
+        shown = [f"\u201c{_i(_said(d))}\u201d" for d in tp.depends_on[:WHY_NAMED]]
         rest = len(tp.depends_on) - len(shown)
         return f" (it depends on {listed([*shown, f'{rest} more'] if rest else shown)})"
-    return f": \u201c{_i(tp.pain_points[0])}\u201d" if tp.pain_points else ""
+    # not rated: its pain is no reason for that (review FY: "is not rated: “…”" read as one)
+    shaky = tp.reliability in ("it-depends", "unreliable")
+    return f": \u201c{_i(_said(tp.pain_points[0]))}\u201d" if shaky and tp.pain_points else ""
+
+
+def _said(text: str) -> str:
+    """A reason as the sentence quotes it: without quotes of its own (doubled, “"…"”) and the full
+    stop it ends with, as the sentence's own follows the quote (“… ten days.”.: review FY).
+
+    >>> _said('"Waits on hold."'), _said("Why?")
+    ('Waits on hold', 'Why?')
+    """
+    inner = _unquoted(text.strip())
+    return inner[:-1] if inner.endswith(".") and not inner.endswith("..") else inner
 
 
 def _unquoted(label: str) -> str:
@@ -218,17 +231,22 @@ def cracks_context(analysis: Analysis, page: str = "a4", screen: bool = False) -
     when those lists were cut too); its ``density`` on ``page`` paper and whether what holds is
     said (``show_sound``): see :func:`fit`. ``screen``: for the HTML briefing, which has no page to fit."""
     handoffs, stages = risky_handoffs(analysis), unowned_stages(analysis)
-    # the first hand-offs are always named, and say why their receivers are shaky
-    moments = shaky_moments(analysis, frozenset(h["target_id"] for h in handoffs[:LISTED_LEAST]))
+
+    def moments_for(n: int) -> list[dict[str, Any]]:
+        """The shaky moments of truth beside the first ``n`` hand-offs, whose sentences say why
+        their receivers are shaky: not again (sized with their reasons counted twice, the page
+        named half the hand-offs it had room for: review FY)."""
+        return shaky_moments(analysis, frozenset(h["target_id"] for h in handoffs[:n]))
+
+    moments = moments_for(0)
     held = sound(analysis, bool(handoffs), bool(moments), bool(stages))
     # "other": not the receiver of any risky hand-off, named or counted ("… and 47 more risky
     # hand-offs, 18 of them into unreliable touch-points" then "19 other touch-points are rated
     # unreliable" counted 15 of them twice: review FK)
     others = other_unreliable(analysis, {h["target_id"] for h in handoffs})
     # on screen (the HTML briefing) no page is filled: all ten are named (review CY)
-    listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments, stages, held, page, bool(others))
-    # the sentences of the hand-offs named say why their receivers are shaky: not again (shorter, so the type holds)
-    moments = shaky_moments(analysis, frozenset(h["target_id"] for h in handoffs[:listed]))
+    listed = min(LISTED, len(handoffs)) if screen else _listed(handoffs, moments_for, stages, held, page, bool(others))
+    moments = moments_for(listed)
     lists = [handoffs[:listed], moments, stages]
     named_once([*handoffs[:listed], *moments, *others])
     density, show_sound = fit(lists, held, page, more=len(handoffs) > listed)
@@ -281,8 +299,8 @@ SLIDE_LEAST_PT = 12.5
 PAPER_LEAST_PT = 8.0
 
 
-def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stages: list[dict[str, Any]],
-            held: list[str], page: str, others: bool = False) -> int:
+def _listed(handoffs: list[dict[str, Any]], moments_for: Callable[[int], list[dict[str, Any]]],
+            stages: list[dict[str, Any]], held: list[str], page: str, others: bool = False) -> int:
     """How many risky hand-offs the page names: the most, up to :data:`LISTED`, that leave its type
     at its least size or more, down to :data:`LISTED_LEAST`, and that few when even they leave it
     smaller (the moments of truth, all named, fill it): ten then printed at 6.5 pt. ``others``:
@@ -293,6 +311,7 @@ def _listed(handoffs: list[dict[str, Any]], moments: list[dict[str, Any]], stage
     least = SLIDE_LEAST_PT if page == "slide" else PAPER_LEAST_PT
     counting = page == "slide" and others
     for n in range(most, LISTED_LEAST - 1, -1):
+        moments = moments_for(n)  # those beside the hand-offs named, as :func:`cracks_context` then says them
         named_once([*handoffs[:n], *moments])  # an outside contact said where these first name it
         lists, counted = [handoffs[:n], moments, stages], int(len(handoffs) > n) + int(counting)
         density, _ = fit(lists, held, page, more=counted)

@@ -156,7 +156,23 @@ def names_kept(context: Context, value: Any) -> Markup:
     if not names:
         return Markup(html)
     return Markup(_names_pattern(names).sub(
-        lambda m: m.group(0) if m.group(1) else f'<span translate="no">{m.group(0)}</span>', html))
+        lambda m: m.group(0) if m.group(1) else f'<span translate="no">{_glued(m.group(0))}</span>', html))
+
+
+#: A person's name up to this many characters is kept on one line: "Rafael Ocampo and Gareth /
+#: Pritchard." left a surname alone on the cracks page's last line of a crack (audit FW's
+#: reasons lengthened the sentences); a longer one ("Bartholomew Featherstonehaugh-Montgomery")
+#: may break at its spaces, as a line may be narrower than it.
+NAME_GLUED = 30
+
+
+def _glued(name: str) -> str:
+    """``name`` (escaped HTML) with no-break spaces where it is short enough to keep whole.
+
+    >>> _glued("Gareth Pritchard"), _glued("Bartholomew Featherstonehaugh-Montgomery")[:12]
+    ('Gareth\xa0Pritchard', 'Bartholomew ')
+    """
+    return name.replace(" ", "\u00a0") if len(name) <= NAME_GLUED else name
 
 
 @lru_cache(maxsize=8)

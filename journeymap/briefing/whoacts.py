@@ -70,7 +70,7 @@ def _said(who: str, acts: list[Act]) -> str:
         return list(dict.fromkeys(a.dept for a in acts if a.role == role and bool(a.contact) == contact))
 
     if not who:
-        return f"no lead named for {' or '.join(depts('nobody'))}"
+        return f"no lead is named for {' or '.join(depts('nobody'))}"
     outside, gaps = depts("outside"), depts("no lead")
     notes = ([f"for {' and '.join(outside)}, outside the company"] if outside else []) + list(dict.fromkeys(
         f"for {a.dept}, outside the company{a.contact}" for a in acts if a.role == "outside" and a.contact))

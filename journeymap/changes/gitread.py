@@ -59,7 +59,9 @@ def _locate(rev: str, path: str) -> tuple[Path, str]:
         folder, rest = Path(whole).resolve(), []
         top = run_git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
-        if b"dubious ownership" in top.stderr:  # git's own refusal: "not inside a repository" misled (audit FX)
+        # git's own refusal: "not inside a repository" misled (audit FX); its remedy's words are
+        # never translated, "dubious ownership" is (review FY)
+        if b"safe.directory" in top.stderr:
             said = re.search(rb"safe\.directory (.+)$", top.stderr.strip(), re.MULTILINE)
             where = said.group(1).decode(errors="replace").strip() if said else "<its top folder>"
             raise GitError(f"git refuses to read the repository around {folder}, as another user owns it, so "

@@ -13,17 +13,24 @@ import sys
 
 def utf8_streams() -> None:
     """Standard output and error that cannot fail on a journey's text. Redirected or piped through
-    another encoding (a Windows runner's cp1252), `check` ended in a UnicodeEncodeError at the
-    first "ń" of a finding, exit status 1 and an empty SARIF or JSON file (audit FX): a file or
-    pipe gets UTF-8, as the exports and `diff` write it, and a terminal its own encoding, with
-    what it cannot show escaped."""
+    another encoding (a Windows runner's cp1252, a C locale's ASCII), `check` ended in a
+    UnicodeEncodeError at the first "ń" of a finding, exit status 1 and an empty SARIF or JSON
+    file (audit FX): a file or pipe gets UTF-8, as the exports and `diff` write it (what reads it
+    as the locale's encoding sees those letters garbled, not an empty report); a terminal keeps its
+    encoding, and so does an encoding asked for by ``PYTHONIOENCODING``, with what they cannot
+    show escaped."""
+    import os
+
+    asked = bool(os.environ.get("PYTHONIOENCODING"))
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
             continue
         try:
-            tty = stream.isatty()
-            stream.reconfigure(errors="backslashreplace") if tty else stream.reconfigure(encoding="utf-8")
+            if asked or stream.isatty():
+                stream.reconfigure(errors="backslashreplace")
+            else:  # its own way with what cannot be encoded kept: stderr's backslashes (review FY)
+                stream.reconfigure(encoding="utf-8", errors=stream.errors)
         except (OSError, ValueError):  # closed, or not a stream that can change
             continue
 

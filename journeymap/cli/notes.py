@@ -163,11 +163,13 @@ def say_unread_projects(paths: Iterable[str]) -> None:
         if os.path.dirname(path) in folders:  # the same answer for a folder's every journey
             continue
         folders.add(os.path.dirname(path))
-        found = passed_over(path) if find_project(path) is None else None
+        found = passed_over(path)
         if found is None or found[0] in told:
             continue
         told.add(found[0])
+        used = find_project(path)
+        instead = f"with {utf8_text(str(used))}, further up, in its place" if used else "without it"
         click.echo(f"note: {utf8_text(str(found[0]))} is not read: another user (uid {found[1]}) owns it, and no git "
                    "repository of yours holds it (anyone may leave a journeymap.yaml in a shared folder); the journeys "
-                   "under it are checked without it. Run journeymap as the user who owns the checkout, or take the "
-                   "file over (chown)", err=True)
+                   f"under it are checked {instead}. Run journeymap as the user who owns the checkout, or copy the "
+                   "file to one of your own", err=True)

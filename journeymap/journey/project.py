@@ -95,10 +95,11 @@ def find_project(start: Union[str, Path]) -> Optional[Path]:
 
 def passed_over(start: Union[str, Path]) -> Optional[tuple[Path, int]]:
     """The nearest project file in ``start``'s folder or above that :func:`find_project` leaves
-    unread because another user owns it, with that user's id; None when there is none, or when
-    ``start`` is in a repository of this user's (where every file is read). In a checkout another
-    user owns (a container job run as another user), the project file beside the journeys was
-    passed over in silence, and each of their E007s said no project file applied (audit FX)."""
+    unread because another user owns it, nearer than the one it takes (if any), with that user's
+    id; None when there is none, or when ``start`` is in a repository of this user's (where every
+    file is read). In a checkout another user owns (a container job run as another user), the
+    project file beside the journeys was passed over in silence, and each of their E007s said no
+    project file applied (audit FX), or named one further up (review FY)."""
     here = Path(start)
     try:
         folder = (here if here.is_dir() else here.parent).resolve()
@@ -108,8 +109,10 @@ def passed_over(start: Union[str, Path]) -> Optional[tuple[Path, int]]:
     if any(_trusted(f / ".git") for f in chain):
         return None
     for candidate in chain:
-        for name in PROJECT_FILE_NAMES:
-            path = candidate / name
+        names = [candidate / name for name in PROJECT_FILE_NAMES]
+        if any(_trusted(p) and p.is_file() and is_project_file(p) for p in names):
+            return None  # the one taken, nearer than any passed over
+        for path in names:
             if not _trusted(path, missing=True) and path.is_file() and is_project_file(path):
                 return (path if here.is_absolute() else Path(os.path.relpath(path))), path.lstat().st_uid
     return None

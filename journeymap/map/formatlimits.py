@@ -55,19 +55,30 @@ def size_notes(fmt: str, width: float, height: float) -> tuple[list[str], tuple[
 _MEDIA_BOX = re.compile(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
 
 
-def print_note(pdf: bytes) -> tuple[str, ...]:
+def print_note(pdf: bytes, scale: float = 1.0) -> tuple[str, ...]:
     """What to say of a map PDF whose page, fitted to an A3 sheet, prints its smallest text under
     the 6 pt of SPEC 4.2: that ``brief`` prints it legibly. home-claim's map, on a page 96 cm wide,
     printed its text at 2.5 pt fitted to A4, without a word; measured on the page, not
-    the drawing, and only where A3 is too small."""
+    the drawing, and only where A3 is too small. ``scale``: the drawing's on the page (a map beyond
+    PDF viewers' 200 inches is scaled down: :func:`pdf_scale`), whose text is that much smaller."""
     found = _MEDIA_BOX.search(pdf)
     if found is None:
         return ()
     width, height = float(found.group(1)), float(found.group(2))
     fit = min(max(A3) / max(width, height), min(A3) / min(width, height), 1.0)
-    if fit * t.SMALL_SIZE >= t.PRINT_FLOOR:
+    small = t.SMALL_SIZE * scale
+    if fit * small >= t.PRINT_FLOOR:
         return ()
     cm = " × ".join(f"{side / 72 * 2.54:.0f}" for side in (width, height))
     return (f"the map's page is {width:,.0f} × {height:,.0f} pt ({cm} cm): fitted to an A3 sheet, its "
-            f"{t.SMALL_SIZE:g} pt text prints at {fit * t.SMALL_SIZE:.1f} pt; `journeymap brief --page a3` "
+            f"{small:.2g} pt text prints at {_size(fit * small)} pt; `journeymap brief --page a3` "
             "prints the map legibly over several pages",)
+
+
+def _size(points: float) -> str:
+    """A printed size as the note says it: one decimal, two figures below 0.1 pt (not "0.0").
+
+    >>> _size(3.46), _size(0.19), _size(0.012)
+    ('3.5', '0.2', '0.012')
+    """
+    return f"{points:.1f}" if points >= 0.1 else f"{points:.2g}"

@@ -21,7 +21,7 @@ from msgspec import Struct
 from journeymap.analysis.analyse import Analysis
 from journeymap.map.dot import MapDrawing, draw_map
 from journeymap.map.edgelabels import Key, Placed, place_labels, routes_from_plain
-from journeymap.map.formatlimits import print_note as _print_note, size_notes as _size_notes
+from journeymap.map.formatlimits import pdf_scale, print_note as _print_note, size_notes as _size_notes
 from journeymap.map.gridroutes import POSTS_COST, grid_routes, routing_estimate
 from journeymap.map.gridruns import runs_on_grid
 from journeymap.map.guards import ENDS
@@ -265,7 +265,8 @@ def _draw(drawing: MapDrawing, source: str, fmt: str, deadline: _Deadline, args:
     if fmt == "pdf":
         data = stamp_pdf_dates(data)  # Cairo stamps the current time: SOURCE_DATE_EPOCH instead
         data = with_title(data, printable(drawing.analysis.journey.title))
-        notes = (*notes, *_print_note(data))  # a scaled map prints no bigger: both are said
+        # a map scaled down prints smaller still: both are said, at the size it prints (review FY)
+        notes = (*notes, *_print_note(data, pdf_scale(grid.width, grid.height)))
     return Rendered(data, result.warnings, notes)
 
 
