@@ -1787,3 +1787,31 @@ def test_departments_that_tie_are_listed_as_a_reader_looks_for_them():
     listed, rest = must_act(build_portfolio([checked]))
     told = [a.name for a in [*listed, *rest]]
     assert told == ["Ärztlicher Dienst", "Beratung", "Öffentlichkeitsarbeit", "Übersetzungsdienst", "Zentrale"], told
+
+
+def test_a_registry_department_no_journey_uses_has_its_scorecard(tmp_path):
+    """SPEC 6: one scorecard per department, registry or journey-local. A registry department in
+    no journey was left out of every list, so the gap in what the journeys map went unseen (audit
+    FT). It has its card, at zero, in every format; the matrix says it hands no one over."""
+    from conftest import MAPS
+
+    for source in MAPS.glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.name == "journeymap.yaml":
+            text = text.replace("departments:\n", "departments:\n  - {id: legal, name: Legal, lead: Ana Silva, "
+                                "layer: support}\n", 1)
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    data = json.loads(run_cli("portfolio", str(tmp_path), "--format", "json", "-o", "-").stdout)
+    (legal,) = [d for d in data["departments"] if d["id"] == "legal"]
+    assert legal == {"id": "legal", "name": "Legal", "lead": "Ana Silva", "touchpoints": 0,
+                     "ratings": {"reliable": 0, "it-depends": 0, "unreliable": 0, "unknown": 0}, "handoffs_in": 0,
+                     "handoffs_out": 0, "risky_in": 0, "moments_of_truth": 0}
+    before = json.loads(run_cli("portfolio", str(MAPS), "--format", "json", "-o", "-").stdout)
+    assert data["headline"]["departments"] == before["headline"]["departments"] + 1
+    assert {k: v for k, v in data["headline"].items() if k != "departments"} == \
+        {k: v for k, v in before["headline"].items() if k != "departments"}
+    html = run_cli("portfolio", str(tmp_path), "--format", "html", "-o", "-").stdout
+    card = html[html.index(">Legal<"):]
+    assert "in no journey yet" in card[:600] and "Ratings" not in card[:600]
+    markdown = run_cli("portfolio", str(tmp_path), "--format", "markdown", "-o", "-").stdout
+    assert "Left out: Legal, which hands no customer over and receives none." in markdown

@@ -282,6 +282,21 @@ class _Sums:
                 _mark(self.cards[pair[1]].short_journeys, index)
 
 
+def _unused_registry(cards: dict[str, DepartmentCard], project: Optional[Project]) -> None:
+    """A scorecard for each registry department no journey uses (SPEC 6: one per department,
+    registry or journey-local): the company's list of departments is the registry, and one with
+    no touch-point in any journey is a gap in what the journeys map (audit FT: it was left out of
+    every list). Its id is its key unless a journey's own department took it."""
+    if project is None:
+        return
+    for dept in project.departments:
+        if dept.id in cards:
+            continue
+        fields = dept.fields
+        cards[dept.id] = DepartmentCard(dept.id, dept.id, str(fields.get("name") or dept.id), fields.get("lead"),
+                                        fields.get("layer"), True)
+
+
 def _mark(journeys: list[int], index: int) -> None:
     """Add journey ``index`` to ``journeys`` once."""
     if not journeys or journeys[-1] != index:  # journeys are added in order
@@ -299,6 +314,7 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
     for index, (row, item) in enumerate(zip(rows, checked)):
         if row.ok and item.journey is not None and item.analysis is not None:
             sums.add(index, item, row.shown)
+    _unused_registry(sums.cards, project)
     departments = _order(sums.cards, project)
     tell_apart(departments, [row.id for row in rows])
     # stable: journey, then document order
