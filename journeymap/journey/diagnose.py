@@ -14,7 +14,7 @@ from journeymap.journey.elementids import department_choices, named_departments
 from journeymap.journey.nodes import Node
 from journeymap.journey.textsafe import TYPOGRAPHIC_QUOTES, lookalike_note, printable, short_key
 from journeymap.journey.valueproblems import (ID_FIELDS, KEY_CUTOFF, literal_message, pattern_message, shown,
-                                              suggest, type_problem)
+                                              suggest, type_problem, written)
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "journey": tuple(JourneySpec.model_fields),
@@ -155,9 +155,28 @@ def _missing_message(node: Node, field: str, kind: str, fields: tuple[str, ...])
 FROM_STDIN = "; for standard input, the current folder"
 
 
+def _split_by_comma(field: str, label: Any, mapping: Optional[Node]) -> str:
+    """The hint for an unknown key with no value right after another key's text on its line:
+    ``{to: paid, label: approved, paid}``, where the comma ended the label (``{ }`` split at commas),
+    was told to give the unknown key another name (audit FZ)."""
+    if label is not None or mapping is None or mapping.kind != "map":
+        return ""
+    pairs = list(mapping.children)
+    at = next((i for i, (k, _) in enumerate(pairs) if k.key_text == field), 0)
+    if at == 0:
+        return ""
+    key, value = pairs[at - 1]
+    here = pairs[at][0]
+    if value.kind != "scalar" or not isinstance(value.value, str) or value.line != here.line:
+        return ""
+    whole = printable(f"{written(value)}, {field}")[:80].replace('"', "'")
+    return (f"; the comma before it ended the value of {key.key_text} (inside {{ }} a comma separates keys): "
+            f"put the whole value in quotes: {key.key_text}: \"{whole}\"")
+
+
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
-    hint = _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF)
+    hint = _split_by_comma(field, label, mapping) or _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF)
     if field and field[-1] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
         hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
                 "type straight quotes (\") round the whole value")
@@ -167,7 +186,8 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
         # `next: [welcome-call: if happy]`: YAML reads a mapping of the id to the label
         hint = (f"; a next item is a touch-point id, or {{to: <id>, label: <text>}}: write "
                 f"{{to: {printable(str(field))[:64]}, label: {printable(str(label))[:60]}}}")
-    if kind == "next item" and (not hint or (mapping is not None and mapping.get("label") is not None)):
+    if kind == "next item" and (not hint or (mapping is not None and mapping.get("label") is not None)) \
+            and "the comma before it" not in hint:
         # "a next item has to and label" read as garbled, "to" as a preposition (audit CW)
         hint = ("; a next item has only the keys to: and label:, and its label says when the customer takes it "
                 "(label: if paid); prefix your own keys with x-")
@@ -186,6 +206,10 @@ def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any,
 def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, kind: str, holder: str,
                    registry: bool = False) -> str:
     """What to say of a value of the wrong type, length, pattern or range (all E005)."""
+    if etype == "string_type" and field == "department" and node.kind == "map":
+        inline = _department_inline(node)
+        if inline:
+            return inline
     if etype == "string_type":
         return f"{field}: {type_problem(node, 'text', holder, words=field not in ID_FIELDS)}"
     if etype == "string_too_short" or (etype == "too_short" and field in ("departments", "stages")):
@@ -223,6 +247,21 @@ def _value_message(etype: str, error: dict[str, Any], node: Node, field: str, ki
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return _mapping_wanted(node, field, holder)
     return f"{field}: {error.get('msg', 'invalid value')}"
+
+
+def _department_inline(node: Node) -> str:
+    """What to say of a department written out where its id belongs (``department: {name: Contact
+    centre}``): told to quote "name: Contact centre", the user got E007 for that id (audit FZ)."""
+    keys = {k.value: v for k, v in node.children if k.kind == "scalar" and isinstance(k.value, str)}
+    said = keys.get("id") or keys.get("name")
+    if said is None or said.kind != "scalar" or not isinstance(said.value, str) or not said.value.strip():
+        return ""
+    from journeymap.journey.slug import slugify
+
+    ident = said.value.strip() if "id" in keys else slugify(said.value)
+    return (f"department takes the id of a department listed under `departments:`, not the department "
+            f"itself: write `department: {ident}`, and define the department (its name, lead and layer) "
+            "under `departments:` at the top of the file")
 
 
 #: What an emotion's numbers mean, as the map's legend says.

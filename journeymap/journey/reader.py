@@ -21,7 +21,7 @@ from journeymap.findings import Finding
 from journeymap.journey.conflicts import conflict_findings
 from journeymap.journey.encoding import TextProblem, check_characters, decode
 from journeymap.journey.nodes import Node
-from journeymap.journey.yamlerrors import repeated_key, syntax_finding
+from journeymap.journey.yamlerrors import item_restarts, repeated_key, syntax_finding
 from journeymap.journey.yamlrecovery import syntax_errors
 from journeymap.journey.yamlparse import implicit_tag, parse, stand_ins
 
@@ -205,10 +205,15 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
     seen: dict[Any, Node] = {}
     result: list[tuple[Node, Node]] = []
     again = False  # the mapping's first key came again: a list item with no "- " before it
-    for key, value in explicit:
+    restart = _restart(explicit) if in_list is True else None
+    for n, (key, value) in enumerate(explicit):
         marker = _key_marker(key)
         if marker in seen:
-            if not again:
+            if not again and n == restart:
+                said = item_restarts(key, explicit[n:])
+                composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
+                again = True
+            elif not again:
                 said = repeated_key(key, seen[marker], explicit[0][0], in_list)
                 composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
@@ -221,6 +226,22 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
             seen[marker] = key
             result.append((key, value))
     return result
+
+
+def _restart(explicit: list[tuple[Node, Node]]) -> Optional[int]:
+    """Where a list item's keys start over before its first key does: ``name, lead, layer`` then
+    ``lead, name`` is a new item from that ``lead:``, written without its ``- ``. Told as ``lead``
+    written twice ("keep one of them" deleted a department) and ``name`` put a ``- `` on the wrong
+    line (audit FZ). The index of that key, where every key from it to the first key's return
+    repeats an earlier one; else None."""
+    markers = [_key_marker(key) for key, _ in explicit]
+    back = next((j for j in range(1, len(markers)) if markers[j] == markers[0]), None)
+    if back is None:
+        return None
+    start = back
+    while start > 1 and markers[start - 1] in markers[:start - 1]:
+        start -= 1
+    return start if start < back else None
 
 
 def _key_marker(key: Node) -> Any:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from journeymap.findings import NO_DEPARTMENTS, Finding, besides
+from journeymap.journey.misplaced import misplaced_findings
 from journeymap.journey.limits import MAX_DEPARTMENTS, MAX_STAGES, MAX_TOUCHPOINTS, MOST_FROM_ONE, next_limit
 from journeymap.journey.model import Journey
 from journeymap.journey.modelbuild import build_journey, ignore_list_findings
@@ -154,7 +155,7 @@ def _unreadable(root: Node, path: str) -> list[Finding]:
         return [Finding("E004", "the file holds no journey: a journey needs `journeymap: 1`, a `title`, "
                         "`departments` and `stages`; `journeymap init` writes one to start from", path, 1, 1)]
     return (_project_named_journey(root, path) or version_findings(root, "journeymap", "format version", path)
-            or _limit_findings(root, path))
+            or _limit_findings(root, path) or misplaced_findings(root, path))
 
 
 def _registered(data: dict[str, Any], root: Node, project: "Project", path: str,

@@ -301,3 +301,16 @@ def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str
                f"write the next on a line of its own, as in `- {{{plain}: b}}` under it")  # of a "- " list
     return (f"the key {name} appears a second time in this item (first at line {first.line}, column "
             f"{first.column}): if a new item starts here, close this one and {nextone}; else keep one of them")
+
+
+def item_restarts(key: Node, rest: list[tuple[Node, Node]]) -> str:
+    """E002's message where a list item's keys start over at ``key`` (``rest``: it and the keys
+    after it, up to the item's first key again): a new item written without its ``- ``."""
+    names = []
+    for node, _ in rest:
+        said = short_key(str(node.text or node.value))
+        if said not in names:
+            names.append(said)
+    shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
+    return (f"the keys from here on ({shown}) repeat those of this item: a new item starts here without "
+            f"its '- ': put '- ' before {names[0]} and indent it like the item above")

@@ -1,0 +1,34 @@
+"""A journey's top-level list written inside an item of another (its indentation slipped): told
+once, where it is, instead of as the journey missing it and each of its items' keys unknown."""
+
+from __future__ import annotations
+
+from journeymap.findings import Finding
+from journeymap.journey.nodes import Node
+
+#: The journey's lists, and what an item of each is called.
+_LISTS = {"departments": "department", "stages": "stage"}
+
+
+def misplaced_findings(root: Node, path: str) -> list[Finding]:
+    """E004 at a top-level list's key found inside an item of another list (``stages:`` indented
+    under the last department), where the journey has none of its own. Its items, read as the
+    department's, or as departments, each told their keys unknown: 8 findings, the first telling
+    the user to add the ``stages:`` that was there (audit FZ)."""
+    found = []
+    for key in _LISTS:
+        if root.get(key) is not None:
+            continue
+        for other, item_kind in _LISTS.items():
+            items = root.get(other)
+            if other == key or items is None or items.kind != "seq":
+                continue
+            for item in items.children:
+                inner = item.key_node(key) if item.kind == "map" else None
+                if inner is not None:
+                    found.append(Finding(
+                        "E004", f"this journey has no top-level {key!r}: the `{key}:` here is indented inside "
+                        f"the {item_kind} above it (line {item.line}); start it at the beginning of its line, "
+                        f"as `{other}:` is, with its items indented under it", path, inner.line, inner.column))
+                    break
+    return found

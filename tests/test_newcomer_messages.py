@@ -1,0 +1,78 @@
+"""Mistakes people make writing their first journeys (audit FZ), each told once, where it is, with
+the fix that works: a message whose advice led to another error, or a cascade of findings whose
+first one told the user to add what was already there."""
+
+from __future__ import annotations
+
+from journeymap.journey.validate import load_text
+
+HEAD = ("journeymap: 1\ntitle: T\nowner: O\ndepartments:\n  - name: Contact centre\n    lead: Priya Shah\n"
+        "    layer: frontstage\n  - name: Claims handling\n    lead: Tom Berg\n    layer: backstage\n")
+STAGES = ("stages:\n  - name: Report\n    owner: Council\n    feedback: [Survey]\n    touchpoints:\n"
+          "      - name: Calls\n        department: contact-centre\n        reliability: reliable\n"
+          "      - name: Registers\n        department: claims-handling\n        reliability: reliable\n")
+
+
+def _said(text: str) -> list[tuple[str, int, int, str]]:
+    journey, findings = load_text(text, "first.journey.yaml")
+    return [(f.code, f.line, f.column, f.message) for f in findings]
+
+
+def test_the_file_these_start_from_is_valid() -> None:
+    journey, findings = load_text(HEAD + STAGES, "first.journey.yaml")
+    assert journey is not None and not findings, findings
+
+
+def test_a_department_written_out_where_its_id_belongs() -> None:
+    """`department: {name: Contact centre}` was told to quote "name: Contact centre", which is then
+    an unknown id (E007)."""
+    text = HEAD + STAGES.replace("department: contact-centre", "department: {name: Contact centre}")
+    (found,) = _said(text)
+    assert found[:3] == ("E005", 17, 21)
+    assert "write `department: contact-centre`" in found[3] and "quotes" not in found[3]
+    fixed = text.replace("department: {name: Contact centre}", "department: contact-centre")
+    assert _said(fixed) == []
+
+
+def test_a_comma_in_a_value_in_braces() -> None:
+    """`{to: b, label: approved, paid}`: the comma ended the label; "unknown field 'paid'" said to
+    give it another name."""
+    text = HEAD + STAGES.replace("      - name: Calls\n", "      - name: Calls\n        next: [{to: registers, "
+                                 "label: approved, paid}]\n")
+    (found,) = _said(text)
+    assert found[0] == "E003" and 'put the whole value in quotes: label: "approved, paid"' in found[3]
+    assert "(label: if paid)" not in found[3]  # not the next item's usual advice beside it
+    name = HEAD + STAGES.replace("      - name: Registers\n        department: claims-handling\n        reliability: "
+                                 "reliable\n", "      - {name: Waits, then registers, department: claims-handling}\n")
+    (found,) = _said(name)
+    assert 'name: "Waits, then registers"' in found[3]
+    block = HEAD + STAGES.replace("        reliability: reliable\n      - name: Registers",
+                                  "        reliability: reliable\n        paid:\n      - name: Registers")
+    (found,) = _said(block)  # a key of its own line, not after a comma: no such advice
+    assert found[0] == "E003" and "comma" not in found[3]
+
+
+def test_stages_indented_under_the_last_department() -> None:
+    """8 findings, the first "this journey has no 'stages'; add `stages: ...`", about a file that
+    has it, indented."""
+    indented = "\n".join(("    " + line) if line else line for line in STAGES.split("\n"))
+    found = _said(HEAD + indented)
+    assert [(code, line, column) for code, line, column, _ in found] == [("E004", 11, 5)], found
+    assert "the `stages:` here is indented inside the department above it (line 8)" in found[0][3]
+    items_out = HEAD + "    stages:\n" + STAGES.split("\n", 1)[1]  # its items at the departments' level
+    found = _said(items_out)
+    assert [(code, line) for code, line, _, _ in found] == [("E004", 11)], found
+
+
+def test_a_department_without_its_dash_whose_first_key_is_not_its_name() -> None:
+    """"the key 'lead' appears twice; keep one of them" deleted a department, and "put '- ' before
+    'name'" put the dash on the wrong line."""
+    text = HEAD.replace("  - name: Claims handling\n    lead: Tom Berg\n", "    lead: Tom Berg\n    name: Claims handling\n")
+    found = _said(text + STAGES)
+    assert found[0][:3] == ("E002", 8, 5), found
+    assert "a new item starts here without its '- ': put '- ' before 'lead'" in found[0][3]
+    assert not [f for f in found if f[0] == "E002"][1:]  # told once
+    # the first key coming back alone keeps its own message
+    again = HEAD.replace("  - name: Claims handling\n", "    name: Claims handling\n")
+    found = _said(again + STAGES)
+    assert found[0][0] == "E002" and "put '- ' before 'name'" in found[0][3]
