@@ -76,3 +76,12 @@ def test_a_department_without_its_dash_whose_first_key_is_not_its_name() -> None
     again = HEAD.replace("  - name: Claims handling\n", "    name: Claims handling\n")
     found = _said(again + STAGES)
     assert found[0][0] == "E002" and "put '- ' before 'name'" in found[0][3]
+
+
+def test_a_dash_before_a_word_of_the_vocabulary() -> None:
+    """`reliability: - it-depends` was told to quote "- it-depends", an invalid rating then."""
+    text = HEAD + STAGES.replace("      - name: Calls\n        department: contact-centre\n        reliability: reliable",
+                                 "      - name: Calls\n        department: contact-centre\n        reliability: - it-depends")
+    (found,) = _said(text)
+    assert found[0] == "E001" and "write `reliability: it-depends`" in found[3] and "quotes" not in found[3]
+    assert _said(text.replace("reliability: - it-depends", "reliability: it-depends")) == []

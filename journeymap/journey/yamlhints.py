@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
+from journeymap.journey.model import CATEGORIES, LAYERS, RELIABILITIES
 from journeymap.journey.hint import KEY_LINE, KEY_START, Hint
 from journeymap.journey.yamlindent import glued_dash, key_column, misaligned
 from journeymap.journey.yamlparse import PARSER
@@ -167,6 +168,10 @@ _INDICATORS = {
 }
 
 
+#: Keys whose value is one word of a few (SPEC 1), and the words.
+_WORDS = {"reliability": RELIABILITIES, "layer": LAYERS, "category": CATEGORIES, "moment_of_truth": ("true", "false")}
+
+
 #: Keys whose value is a list: a [ there is no mistake.
 _LISTS = frozenset("expectations ignore departments stages metrics feedback touchpoints depends_on pain_points "
                    "opportunities next".split())
@@ -183,6 +188,11 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
             continue  # a list where one belongs, or one not closed: another complaint
         if value.startswith(start):
             value = value.rstrip()
+            word = value[2:].strip()
+            if start == "- " and found.group(2) in _WORDS and word in _WORDS[found.group(2)]:
+                # `reliability: - it-depends`: quoted, it was an invalid rating (audit FZ)
+                return Hint(f"{said}; {found.group(2)} takes one word, without a dash: write "
+                            f"`{found.group(2)}: {word}`", number, found.end() + 1)
             example = value.replace('"', "'")
             tail = " (for a negative number, write the minus sign against it: -2)" if start == "- " else ""
             return Hint(f"{said}; put the whole text in quotes: {found.group(2)}: \"{example}\"{tail}",
