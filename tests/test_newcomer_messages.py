@@ -85,3 +85,22 @@ def test_a_dash_before_a_word_of_the_vocabulary() -> None:
     (found,) = _said(text)
     assert found[0] == "E001" and "write `reliability: it-depends`" in found[3] and "quotes" not in found[3]
     assert _said(text.replace("reliability: - it-depends", "reliability: it-depends")) == []
+
+
+def test_two_departments_of_one_name_are_noted_by_check(tmp_path) -> None:
+    """A journey's own "Claims handling" beside the registry's: `check` passed in silence, and the
+    map drew two "Claims handling" lanes, one of them empty; only `portfolio` said so."""
+    from conftest import run_cli
+
+    (tmp_path / "journeymap.yaml").write_text(
+        "project: 1\ndepartments:\n  - {id: contact-centre, name: Contact centre, lead: Priya Shah}\n"
+        "  - {id: claims, name: Claims handling, lead: Tom Berg}\n", encoding="utf-8")
+    text = (HEAD.replace("  - name: Contact centre\n    lead: Priya Shah\n    layer: frontstage\n", "  - contact-centre\n")
+            + STAGES.replace("department: claims-handling", "department: claims"))
+    (tmp_path / "a.journey.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "a.journey.yaml"))
+    assert result.exit_code == 0, result.output
+    assert (f"note: {tmp_path / 'a.journey.yaml'}:6:5: departments 'claims-handling' and 'claims' (the registry's) are "
+            "both named 'Claims handling': the map draws two lanes of that name and counts them apart; if they are "
+            "one, refer to 'claims' in the touch-points and remove 'claims-handling'") in result.stderr
+    assert result.stderr.count("both named") == 1

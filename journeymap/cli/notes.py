@@ -132,17 +132,21 @@ def say_undrawn(checked: Checked) -> None:
 def say_journey_notes(checked: Checked, *, github: bool = False) -> None:
     """The notes on stderr about a valid journey's file, at their line and column: lanes out of
     service-blueprint order (:mod:`journeymap.map.layerorder`: drawn as written, but the map then
-    draws the line of visibility more than once) and ``ignore:`` lists that leave nothing out
-    (:mod:`journeymap.analysis.idleignores`). With ``github``, ``::notice`` lines as
+    draws the line of visibility more than once), ``ignore:`` lists that leave nothing out
+    (:mod:`journeymap.analysis.idleignores`) and two departments of one name
+    (:mod:`journeymap.analysis.twinlanes`). With ``github``, ``::notice`` lines as
     :func:`say_lost_texts` gives."""
     from journeymap.analysis.idleignores import IdleIgnore, idle_ignores
+    from journeymap.analysis.twinlanes import TwinLanes, twin_lanes
     from journeymap.map.layerorder import LayerOrder, layer_order
 
     if checked.journey is None:
         return
     order = layer_order(checked.journey)
-    notes: list[tuple[str, LayerOrder | IdleIgnore]] = [("lanes out of blueprint order", order)] if order else []
+    notes: list[tuple[str, LayerOrder | IdleIgnore | TwinLanes]] = (
+        [("lanes out of blueprint order", order)] if order else [])
     notes += [("ignore: that leaves nothing out", idle) for idle in idle_ignores(checked.journey)]
+    notes += [("two departments of one name", twin) for twin in twin_lanes(checked.journey)]
     for title, note in sorted(notes, key=lambda n: (n[1].line, n[1].column)):
         if github:
             click.echo(github_command("notice", checked.path, note.line, note.column, title, note.message()),

@@ -1,0 +1,46 @@
+"""Two departments of one journey with one name and different ids: drawn as two lanes of that
+name, counted apart. Most often a journey's own department beside the registry's of the same name
+(written before the registry had it): valid, so a note, not a finding. Only ``portfolio`` said so
+(audit FZ), where ``check`` passed and the map showed two "Claims handling" lanes, one empty."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from journeymap.analysis.checks import said
+from journeymap.journey.model import Department, Journey
+
+
+class TwinLanes(Struct, frozen=True):
+    """Departments of one name (``line`` and ``column``: the second's) and what to do."""
+
+    line: int
+    column: int
+    text: str
+
+    def message(self) -> str:
+        """The note, as ``check`` prints it after the file's position."""
+        return self.text
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def twin_lanes(journey: Journey) -> list[TwinLanes]:
+    """A note for each department whose name an earlier one of the journey has, under another id."""
+    first: dict[str, Department] = {}
+    found = []
+    for dept in journey.departments:
+        other = first.setdefault(_key(dept.name), dept)
+        if other is dept:
+            continue
+        where = {d.id: " (the registry's)" if d.registry else "" for d in (other, dept)}
+        keep = other if other.registry or not dept.registry else dept
+        drop = dept if keep is other else other
+        text = (f"departments {said(other.id)}{where[other.id]} and {said(dept.id)}{where[dept.id]} are both named "
+                f"{said(dept.name)}: the map draws two lanes of that name and counts them apart; if they are one, "
+                f"refer to {said(keep.id)} in the touch-points and remove {said(drop.id)}")
+        line, column = (drop if not drop.registry else dept).pos
+        found.append(TwinLanes(line, column, text))
+    return found
