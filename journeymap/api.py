@@ -55,13 +55,28 @@ PAGES = ("a4", "letter", "slide", "a3")
 
 
 class JourneyError(ValueError):
-    """A journey with errors was given where a usable one is needed; ``findings`` says why."""
+    """A journey with errors was given where a usable one is needed; ``findings`` says why, and
+    ``path`` whose they are."""
 
     def __init__(self, checked: Checked) -> None:
         errors = [f for f in checked.findings if f.is_error]
         first = f": {errors[0].code} at line {errors[0].line}, {errors[0].message}" if errors else ""
         super().__init__(f"{checked.path} has {counted(len(errors), 'error')}{first}")
         self.findings = checked.findings
+        self.path = checked.path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # made again from its message and findings, not from a Checked: unpickled from its message
+        # alone, it failed in the pool that sent it, and a process pool lost every journey (review GB)
+        return _journey_error, (str(self), self.path, self.findings)
+
+
+def _journey_error(message: str, path: str, findings: tuple[Any, ...]) -> JourneyError:
+    """A :class:`JourneyError` as it was pickled."""
+    error = JourneyError.__new__(JourneyError)
+    ValueError.__init__(error, message)
+    error.findings, error.path = findings, path
+    return error
 
 
 class ToolMissing(RuntimeError):

@@ -262,3 +262,34 @@ def test_an_ignore_code_with_a_newline_after_it_is_one_finding():
     text = "journeymap: 1\ntitle: T\nignore: [\"W101\\n\"]\ndepartments: [{name: A}]\nstages: [{name: S, touchpoints: []}]\n"
     found = [(f.code, f.line, f.column) for f in journeymap.loads(text).findings]
     assert found == [("E005", 3, 10)], found
+
+
+def _export(text: str) -> str:
+    return journeymap.export(journeymap.loads(text, "j.journey.yaml"))
+
+
+def test_a_journey_error_comes_back_from_a_process_pool():
+    """JourneyError was made again from its message alone when unpickled, which failed: a process
+    pool lost every journey of a batch to one with errors, or hung (review GB)."""
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    bad = journeymap.loads("journeymap: 1\ntitle: T\n", "bad.journey.yaml")
+    with pytest.raises(journeymap.JourneyError) as caught:
+        journeymap.export(bad)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (str(again), again.path, again.findings) == (str(caught.value), "bad.journey.yaml", bad.findings)
+    good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
+    with ProcessPoolExecutor(2) as pool:
+        futures = [pool.submit(_export, text) for text in ("journeymap: 1\ntitle: T\n", good)]
+        with pytest.raises(journeymap.JourneyError, match="j.journey.yaml has 2 errors"):
+            futures[0].result(timeout=60)
+        assert json.loads(futures[1].result(timeout=60))["journey"]["title"].startswith("Filing")
+
+
+def test_a_checked_file_s_repr_is_a_summary():
+    """29,515 characters for home-claim at a notebook's prompt, the journey twice (review GB)."""
+    checked = journeymap.load(MAPS / "home-claim.journey.yaml")
+    assert repr(checked) == ("Checked(path='" + str(MAPS / "home-claim.journey.yaml") + "', ok=True, "
+                             "20 touch-points, 0 errors, 6 warnings)")
+    assert repr(journeymap.loads("x: 1")).startswith("Checked(path='<string>', ok=False, ")
