@@ -9,9 +9,8 @@ still a valid file, so this is a note, not a finding: it says where the code wou
 
 from __future__ import annotations
 
-from msgspec import Struct
-
 from journeymap.analysis.checks import said
+from journeymap.analysis.filenote import FileNote
 from journeymap.journey.model import Department, Journey, Stage, Touchpoint
 from journeymap.report import listed
 
@@ -31,16 +30,9 @@ _WHERE = {"journey": "on the journey", "department": "on the departments concern
           "stage": "on the stages concerned", "touch-point": "on the touch-points concerned"}
 
 
-class IdleIgnore(Struct, frozen=True):
-    """One such list (``line`` and ``column``: its element's) and what it says."""
-
-    line: int
-    column: int
-    text: str
-
-    def message(self) -> str:
-        """Which codes leave nothing out there, where they are reported, and where to list them."""
-        return self.text
+class IdleIgnore(FileNote, frozen=True):
+    """One such list (``line`` and ``column``: its element's) and what it says: which codes leave
+    nothing out there, where they are reported, and where to list them."""
 
 
 def idle_ignores(journey: Journey) -> list[IdleIgnore]:

@@ -5,22 +5,13 @@ name, counted apart. Most often a journey's own department beside the registry's
 
 from __future__ import annotations
 
-from msgspec import Struct
-
 from journeymap.analysis.checks import said
+from journeymap.analysis.filenote import FileNote
 from journeymap.journey.model import Department, Journey
 
 
-class TwinLanes(Struct, frozen=True):
-    """Departments of one name (``line`` and ``column``: the second's) and what to do."""
-
-    line: int
-    column: int
-    text: str
-
-    def message(self) -> str:
-        """The note, as ``check`` prints it after the file's position."""
-        return self.text
+class TwinLanes(FileNote, frozen=True):
+    """Departments of one name (``line`` and ``column``: the one to remove) and what to do."""
 
 
 def _key(name: str) -> str:
