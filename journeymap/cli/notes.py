@@ -136,15 +136,15 @@ def say_journey_notes(checked: Checked, *, github: bool = False) -> None:
     (:mod:`journeymap.analysis.idleignores`) and two departments of one name
     (:mod:`journeymap.analysis.twinlanes`). With ``github``, ``::notice`` lines as
     :func:`say_lost_texts` gives."""
-    from journeymap.analysis.idleignores import IdleIgnore, idle_ignores
-    from journeymap.analysis.twinlanes import TwinLanes, twin_lanes
+    from journeymap.analysis.filenote import FileNote
+    from journeymap.analysis.idleignores import idle_ignores
+    from journeymap.analysis.twinlanes import twin_lanes
     from journeymap.map.layerorder import LayerOrder, layer_order
 
     if checked.journey is None:
         return
     order = layer_order(checked.journey)
-    notes: list[tuple[str, LayerOrder | IdleIgnore | TwinLanes]] = (
-        [("lanes out of blueprint order", order)] if order else [])
+    notes: list[tuple[str, LayerOrder | FileNote]] = [("lanes out of blueprint order", order)] if order else []
     notes += [("ignore: that leaves nothing out", idle) for idle in idle_ignores(checked.journey)]
     notes += [("two departments of one name", twin) for twin in twin_lanes(checked.journey)]
     for title, note in sorted(notes, key=lambda n: (n[1].line, n[1].column)):
