@@ -104,3 +104,11 @@ def test_two_departments_of_one_name_are_noted_by_check(tmp_path) -> None:
             "both named 'Claims handling': the map draws two lanes of that name and counts them apart; if they are "
             "one, refer to 'claims' in the touch-points and remove 'claims-handling'") in result.stderr
     assert result.stderr.count("both named") == 1
+
+
+def test_touch_points_with_no_stage() -> None:
+    """Touch-points at the top of the file were told "no 'stages'; add stages" and "unknown field
+    'touchpoints' in this journey"."""
+    loose = HEAD + "touchpoints:\n" + STAGES.split("    touchpoints:\n", 1)[1]
+    (found,) = _said(loose)
+    assert found[:3] == ("E004", 11, 1) and "touch-points belong to a stage" in found[3]

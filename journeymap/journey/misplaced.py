@@ -16,6 +16,12 @@ def misplaced_findings(root: Node, path: str) -> list[Finding]:
     department's, or as departments, each told their keys unknown: 8 findings, the first telling
     the user to add the ``stages:`` that was there (audit FZ)."""
     found = []
+    loose = root.key_node("touchpoints")
+    if loose is not None and root.get("stages") is None:
+        # touch-points at the top: told "no 'stages'; add stages" and "unknown field 'touchpoints'" (audit FZ)
+        return [Finding("E004", "this journey has no 'stages', and touch-points belong to a stage: write `stages:` "
+                        "above this line with a stage under it (`- name: ...`), and its `touchpoints:` indented "
+                        "under that stage", path, loose.line, loose.column)]
     for key in _LISTS:
         if root.get(key) is not None:
             continue
