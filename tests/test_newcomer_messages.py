@@ -112,3 +112,13 @@ def test_touch_points_with_no_stage() -> None:
     loose = HEAD + "touchpoints:\n" + STAGES.split("    touchpoints:\n", 1)[1]
     (found,) = _said(loose)
     assert found[:3] == ("E004", 11, 1) and "touch-points belong to a stage" in found[3]
+
+
+def test_a_list_split_under_two_keys() -> None:
+    """A second `stages:` was told "keep one of them", read as deleting a block of stages."""
+    second = STAGES.replace("stages:\n", "", 1).replace("      - name: Registers", "stages:\n  - name: Later\n"
+                                                           "    owner: Council\n    feedback: [Survey]\n"
+                                                           "    touchpoints:\n      - name: Registers")
+    found = _said(HEAD + "stages:\n" + second)
+    assert found[0][0] == "E002" and "remove this second 'stages' line and indent its items like those of the " \
+        "first" in found[0][3], found

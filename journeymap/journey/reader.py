@@ -214,7 +214,8 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
                 composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
                 again = True
             elif not again:
-                said = repeated_key(key, seen[marker], explicit[0][0], in_list)
+                lists = value.kind == "seq" and dict(result)[seen[marker]].kind == "seq"
+                said = repeated_key(key, seen[marker], explicit[0][0], in_list, lists)
                 composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue

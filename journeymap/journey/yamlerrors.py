@@ -282,13 +282,19 @@ def _indented_too_far(lines: list[str], line: int, column: int) -> Optional[tupl
     return (above, key + 1) if indent > key and not text.rstrip().endswith(":") else None
 
 
-def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str]) -> str:
+def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str], lists: bool = False) -> str:
     """E002's message: a key given twice (``first`` where it was first, ``opening`` the mapping's
     first key), or, in a list item (``in_list``: True; "flow" or "braces" for an item written in
     braces, in a list in brackets or of ``- `` lines), the mapping's first key starting over, which
     is a new item written without its ``- `` (or its braces). Its keys after it are then not told
-    one by one. Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO)."""
+    one by one. Outside a list that advice was wrong (``journeymap: 1`` twice: audit AO). ``lists``:
+    both hold a list, which are one list split in two."""
     name = short_key(str(key.text or key.value))
+    if lists and (first is not opening or not in_list):
+        # two lists under one key: "keep one of them" read as deleting a block of stages (audit FZ)
+        return (f"the key {name} appears twice in this mapping (first at line {first.line}), each with a list: "
+                f"remove this second {name} line and indent its items like those of the first, so that they "
+                "join one list")
     if first is not opening or not in_list:
         return f"the key {name} appears twice in this mapping (first at line {first.line}); keep one of them"
     if in_list is True:
