@@ -122,3 +122,20 @@ def test_a_list_split_under_two_keys() -> None:
     found = _said(HEAD + "stages:\n" + second)
     assert found[0][0] == "E002" and "remove this second 'stages' line and indent its items like those of the " \
         "first" in found[0][3], found
+
+
+def test_a_project_file_written_as_a_journey_is_named_by_its_journeys(tmp_path) -> None:
+    """A journeymap.yaml starting with `journeymap: 1` is read as a journey: its own E004 said so,
+    but each journey beside it was told to add the project file that was there."""
+    from conftest import run_cli
+
+    (tmp_path / "journeymap.yaml").write_text("journeymap: 1\ndepartments:\n  - {id: claims, name: Claims}\n",
+                                              encoding="utf-8")
+    text = HEAD.replace("  - name: Claims handling\n    lead: Tom Berg\n    layer: backstage\n", "  - claims\n")
+    (tmp_path / "a.journey.yaml").write_text(text + STAGES.replace("department: claims-handling", "department: claims"),
+                                             encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "a.journey.yaml"))
+    assert result.exit_code == 1
+    assert (f"{tmp_path / 'journeymap.yaml'} starts with `journeymap: 1`, so it is read as a journey, not as the "
+            "project file: make its first line `project: 1`") in result.output, result.output
+    assert "add the project file to this folder" not in result.output

@@ -114,17 +114,36 @@ def _no_registry(data: dict[str, Any], root: Node, path: str, findings: list[Fin
     node = root.get("departments")
     items = node.children if node is not None and node.kind == "seq" else []
     kept = []
+    beside = _journey_named_project(path)
     for item, value in zip(items, data["departments"]):
         if item.kind == "scalar" and isinstance(value, str):
+            fix = (f"{beside} starts with `journeymap: 1`, so it is read as a journey, not as the project file: "
+                   "make its first line `project: 1`" if beside else
+                   f"define the department here ({defined_here(value)}) or add the project file to this folder "
+                   "or one above it")
             findings.append(Finding("E007", f"no registry department has the id {value!r}: a plain id in "
                                     "`departments` names a department of the project file's registry, and no "
-                                    "journeymap.yaml applies to this journey; define the department here "
-                                    f"({defined_here(value)}) or add the project file to this folder or one "
-                                    "above it", path, item.line, item.column))
+                                    f"journeymap.yaml applies to this journey; {fix}", path, item.line,
+                                    item.column))
             kept.append({"name": value})  # in its place, so the list is not then told empty
         else:
             kept.append(value)
     return {**data, "departments": kept}
+
+
+def _journey_named_project(path: str) -> Optional[str]:
+    """The journeymap.yaml beside the journey at ``path`` where it is a journey (it starts with
+    `journeymap: 1`): its journeys were told to add the project file that was there (audit FZ)."""
+    from journeymap.journey.project import HEAD, has_journey_key
+
+    for name in PROJECT_FILE_NAMES:
+        beside = os.path.join(os.path.dirname(path), name)
+        try:
+            if os.path.isfile(beside) and has_journey_key(read_regular(beside, HEAD)):
+                return beside
+        except OSError:
+            continue
+    return None
 
 
 def _project_named_journey(root: Node, path: str) -> list[Finding]:
