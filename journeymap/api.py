@@ -66,16 +66,16 @@ class JourneyError(ValueError):
         self.path = checked.path
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # made again from its message and findings, not from a Checked: unpickled from its message
-        # alone, it failed in the pool that sent it, and a process pool lost every journey (review GB)
-        return _journey_error, (str(self), self.path, self.findings)
+        # made again from its message and attributes, not from a Checked: unpickled from its
+        # message alone, it failed in the pool that sent it, and a process pool lost every journey
+        # (review GB); a subclass stays one, and its notes and attributes come too (review GC)
+        return _journey_error, (type(self), self.args), self.__dict__
 
 
-def _journey_error(message: str, path: str, findings: tuple[Any, ...]) -> JourneyError:
-    """A :class:`JourneyError` as it was pickled."""
-    error = JourneyError.__new__(JourneyError)
-    ValueError.__init__(error, message)
-    error.findings, error.path = findings, path
+def _journey_error(kind: type[JourneyError], args: tuple[Any, ...]) -> JourneyError:
+    """A :class:`JourneyError` (or a subclass) as it was pickled, before its attributes are set."""
+    error = kind.__new__(kind)
+    ValueError.__init__(error, *args)
     return error
 
 

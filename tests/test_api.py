@@ -264,6 +264,10 @@ def test_an_ignore_code_with_a_newline_after_it_is_one_finding():
     assert found == [("E005", 3, 10)], found
 
 
+class Batch(journeymap.JourneyError):
+    """A caller's own kind of JourneyError (pickled by its module's name)."""
+
+
 def _export(text: str) -> str:
     return journeymap.export(journeymap.loads(text, "j.journey.yaml"))
 
@@ -279,6 +283,11 @@ def test_a_journey_error_comes_back_from_a_process_pool():
         journeymap.export(bad)
     again = pickle.loads(pickle.dumps(caught.value))
     assert (str(again), again.path, again.findings) == (str(caught.value), "bad.journey.yaml", bad.findings)
+
+    mine = Batch(bad)
+    mine.add_note("batch 3")  # a subclass stays one, its notes come too (review GC)
+    again = pickle.loads(pickle.dumps(mine))
+    assert type(again).__name__ == "Batch" and again.__notes__ == ["batch 3"] and again.path == "bad.journey.yaml"
     good = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8")
     with ProcessPoolExecutor(2) as pool:
         futures = [pool.submit(_export, text) for text in ("journeymap: 1\ntitle: T\n", good)]

@@ -29,7 +29,7 @@ def test_a_department_written_out_where_its_id_belongs() -> None:
     text = HEAD + STAGES.replace("department: contact-centre", "department: {name: Contact centre}")
     (found,) = _said(text)
     assert found[:3] == ("E005", 17, 21)
-    assert "write `department: contact-centre`" in found[3] and "quotes" not in found[3]
+    assert "`department: contact-centre`" in found[3] and "quotes" not in found[3]
     fixed = text.replace("department: {name: Contact centre}", "department: contact-centre")
     assert _said(fixed) == []
 
@@ -139,3 +139,16 @@ def test_a_project_file_written_as_a_journey_is_named_by_its_journeys(tmp_path) 
     assert (f"{tmp_path / 'journeymap.yaml'} starts with `journeymap: 1`, so it is read as a journey, not as the "
             "project file: make its first line `project: 1`") in result.output, result.output
     assert "add the project file to this folder" not in result.output
+
+
+def test_a_mistyped_key_in_braces_is_not_taken_for_a_comma_s_doing() -> None:
+    """Review GC: `{..., department: contact-centre, reliabilty}` was told to quote
+    "contact-centre, reliabilty" as the department (an invalid id), where it had been asked "did
+    you mean 'reliability'?"; and `{to: registers, paid}` to write `to: "registers, paid"`."""
+    text = HEAD + STAGES.replace("      - name: Calls\n        department: contact-centre\n        reliability: reliable\n",
+                                 "      - {name: Calls, department: contact-centre, reliabilty}\n")
+    found = _said(text)
+    assert found[0][0] == "E003" and "did you mean 'reliability'?" in found[0][3] and "comma" not in found[0][3]
+    text = HEAD + STAGES.replace("      - name: Calls\n", "      - name: Calls\n        next: [{to: registers, paid}]\n")
+    found = _said(text)
+    assert found and "comma" not in found[0][3], found

@@ -1815,3 +1815,14 @@ def test_a_registry_department_no_journey_uses_has_its_scorecard(tmp_path):
     assert "in no journey yet" in card[:600] and "Ratings" not in card[:600]
     markdown = run_cli("portfolio", str(tmp_path), "--format", "markdown", "-o", "-").stdout
     assert "Left out: Legal, which hands no customer over and receives none." in markdown
+    # last, not first; no column of dots in the heatmap (review GC)
+    assert [d["id"] for d in data["departments"]][-1] == "legal"
+    heat = html[html.index('class="grid heat"'):]
+    assert ">Legal<" not in heat[:heat.index("</table>")]
+    # one in no journey named as a journey's own department is: neither is told apart by it (review GC)
+    project = tmp_path / "journeymap.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "departments:\n", "departments:\n  - {id: claims, name: Claims handling, lead: Tom Berg}\n", 1), encoding="utf-8")
+    markdown = run_cli("portfolio", str(tmp_path), "--format", "markdown", "-o", "-").stdout
+    assert "(in )" not in markdown and "in )" not in markdown
+    assert "Claims handling (home-claim)" not in markdown

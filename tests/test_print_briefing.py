@@ -1148,3 +1148,25 @@ def test_every_slide_but_the_cover_and_the_maps_is_titled_in_one_size(name: str)
             tops[n] = round(min(w.y0 for w in title))
     assert len(sizes) >= 8 and all(s == {20} for s in sizes.values()), sorted(sizes.items())
     assert len(set(tops.values())) == 1, sorted(tops.items())
+
+
+def test_a_slide_s_section_that_follows_another_on_its_slide_keeps_below_it() -> None:
+    """A journey with no moment of truth: its one-sentence section follows the heatmap on its slide,
+    and the rule pulling a slide's title up into the running head's band (audit FW) pulled this one
+    onto the heatmap's last row (review GC)."""
+    text = (MAPS / "home-claim.journey.yaml").read_text(encoding="utf-8").replace("moment_of_truth: true",
+                                                                                "moment_of_truth: false")
+    pages = read_pages(journeymap.brief(journeymap.loads(text, str(MAPS / "nomot.journey.yaml")), "slide"))
+    (page,) = [p for p in pages if any(w.text == "Moments" and w.size > 14 for w in p.words)]
+    heading = next(w for w in page.words if w.text == "Moments" and w.size > 14)
+    above = [w for w in page.words if w.y0 < heading.y0 - 1 and w.y0 > 90]  # the heatmap's rows
+    assert above and heading.y0 > max(w.y1 for w in above) + 10, (heading, max(w.y1 for w in above))
+
+
+def test_a_slide_deck_printed_from_a_browser_keeps_its_titles_on_their_slides() -> None:
+    """The rule that pulls a slide's title up is the PDF's: a browser printing the HTML briefing has
+    no running head, and each title went to the foot of the slide before it (review GC)."""
+    html = journeymap.brief(journeymap.load(MAPS / "home-claim.journey.yaml"), "slide", html=True).decode("utf-8")
+    assert "-31.3pt" not in html
+    pdf = journeymap.brief(journeymap.load(MAPS / "home-claim.journey.yaml"), "slide").decode("latin-1")
+    assert pdf.startswith("%PDF")

@@ -24,13 +24,15 @@ def twin_lanes(journey: Journey) -> list[TwinLanes]:
     found = []
     for dept in journey.departments:
         other = first.setdefault(_key(dept.name), dept)
-        if other is dept:
+        if other is dept or (other.registry and dept.registry):  # the registry's to mend, not each journey's
             continue
         where = {d.id: " (the registry's)" if d.registry else "" for d in (other, dept)}
         keep = other if other.registry or not dept.registry else dept
         drop = dept if keep is other else other
-        text = (f"departments {said(other.id)}{where[other.id]} and {said(dept.id)}{where[dept.id]} are both named "
-                f"{said(dept.name)}: the map draws two lanes of that name and counts them apart; if they are one, "
+        named = (f"are both named {said(dept.name)}" if other.name == dept.name else
+                 f"are named {said(other.name)} and {said(dept.name)}")
+        text = (f"departments {said(other.id)}{where[other.id]} and {said(dept.id)}{where[dept.id]} {named}: the "
+                "map draws two lanes of that name and counts them apart; if they are one, "
                 f"refer to {said(keep.id)} in the touch-points and remove {said(drop.id)}")
         line, column = (drop if not drop.registry else dept).pos
         found.append(TwinLanes(line, column, text))

@@ -167,7 +167,8 @@ def _split_by_comma(field: str, label: Any, mapping: Optional[Node]) -> str:
         return ""
     key, value = pairs[at - 1]
     here = pairs[at][0]
-    if value.kind != "scalar" or not isinstance(value.value, str) or value.line != here.line:
+    if value.kind != "scalar" or not isinstance(value.value, str) or value.line != here.line \
+            or key.key_text in ID_FIELDS:  # an id holds no comma: "to: \"b, paid\"" is no id (review GC)
         return ""
     whole = printable(f"{written(value)}, {field}")[:80].replace('"', "'")
     return (f"; the comma before it ended the value of {key.key_text} (inside {{ }} a comma separates keys): "
@@ -176,7 +177,7 @@ def _split_by_comma(field: str, label: Any, mapping: Optional[Node]) -> str:
 
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
-    hint = _split_by_comma(field, label, mapping) or _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF)
+    hint = _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF) or _split_by_comma(field, label, mapping)
     if field and field[-1] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
         hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
                 "type straight quotes (\") round the whole value")
@@ -258,10 +259,15 @@ def _department_inline(node: Node) -> str:
         return ""
     from journeymap.journey.slug import slugify
 
-    ident = said.value.strip() if "id" in keys else slugify(said.value)
-    return (f"department takes the id of a department listed under `departments:`, not the department "
-            f"itself: write `department: {ident}`, and define the department (its name, lead and layer) "
-            "under `departments:` at the top of the file")
+    if "id" in keys:
+        return (f"department takes the id of a department listed under `departments:`, not the department "
+                f"itself: write `department: {said.value.strip()}`, and define the department (its name, lead "
+                "and layer) under `departments:` at the top of the file")
+    # its id may be written under another (review GC: a slug of the name alone was then E007)
+    return (f"department takes the id of a department listed under `departments:`, not the department itself: "
+            f"write the id of the one named {printable(said.value.strip())[:60]!r} there (its `id:`, or without one "
+            f"`{slugify(said.value)}`), as `department: {slugify(said.value)}`, and define the department (its "
+            "name, lead and layer) under `departments:` at the top of the file")
 
 
 #: What an emotion's numbers mean, as the map's legend says.

@@ -203,6 +203,7 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
         else:
             explicit.append((key, value))
     seen: dict[Any, Node] = {}
+    values: dict[Any, Node] = {}  # each key's first value
     result: list[tuple[Node, Node]] = []
     again = False  # the mapping's first key came again: a list item with no "- " before it
     restart = _restart(explicit) if in_list is True else None
@@ -214,12 +215,12 @@ def _merge_and_dedupe(node: Node, composer: _Composer, in_list: Union[bool, str]
                 composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
                 again = True
             elif not again:
-                lists = value.kind == "seq" and dict(result)[seen[marker]].kind == "seq"
+                lists = value.kind == "seq" and values[marker].kind == "seq"
                 said = repeated_key(key, seen[marker], explicit[0][0], in_list, lists)
                 composer.findings.append(Finding("E002", said, composer.path, key.line, key.column))
             again = again or key is not explicit[0][0] and marker == _key_marker(explicit[0][0])
             continue
-        seen[marker] = key
+        seen[marker], values[marker] = key, value
         result.append((key, value))
     for key, value in merged:
         marker = _key_marker(key)
@@ -239,8 +240,11 @@ def _restart(explicit: list[tuple[Node, Node]]) -> Optional[int]:
     back = next((j for j in range(1, len(markers)) if markers[j] == markers[0]), None)
     if back is None:
         return None
+    first: dict[Any, int] = {}
+    for n, marker in enumerate(markers[:back]):
+        first.setdefault(marker, n)
     start = back
-    while start > 1 and markers[start - 1] in markers[:start - 1]:
+    while start > 1 and first[markers[start - 1]] < start - 1:  # once in linear time (review GC)
         start -= 1
     return start if start < back else None
 

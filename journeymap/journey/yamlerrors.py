@@ -312,11 +312,13 @@ def repeated_key(key: Node, first: Node, opening: Node, in_list: Union[bool, str
 def item_restarts(key: Node, rest: list[tuple[Node, Node]]) -> str:
     """E002's message where a list item's keys start over at ``key`` (``rest``: it and the keys
     after it, up to the item's first key again): a new item written without its ``- ``."""
-    names = []
+    names: list[str] = []
     for node, _ in rest:
         said = short_key(str(node.text or node.value))
         if said not in names:
             names.append(said)
+        if len(names) > 4:  # enough to show: a list item of 24,000 keys took seconds (review GC)
+            break
     shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
     return (f"the keys from here on ({shown}) repeat those of this item: a new item starts here without "
             f"its '- ': put '- ' before {names[0]} and indent it like the item above")

@@ -188,7 +188,7 @@ def _indicator(line_text: str, number: int) -> Optional[Hint]:
             continue  # a list where one belongs, or one not closed: another complaint
         if value.startswith(start):
             value = value.rstrip()
-            word = value[2:].strip()
+            word = re.sub(r"\s+#.*$", "", value[2:]).strip()  # a comment after it is no part of it
             if start == "- " and found.group(2) in _WORDS and word in _WORDS[found.group(2)]:
                 # `reliability: - it-depends`: quoted, it was an invalid rating (audit FZ)
                 return Hint(f"{said}; {found.group(2)} takes one word, without a dash: write "

@@ -23,7 +23,7 @@ def namesakes(p: Portfolio) -> list[str]:
     # "a registry makes them one" was said where journeymap.yaml had one: say what to add
     registry = p.project is not None or any(c.registry for c in p.departments)
     by_id: dict[str, list[DepartmentCard]] = {}
-    for card in p.departments:
+    for card in (c for c in p.departments if c.journeys):  # one in no journey is in no journey's way
         by_id.setdefault(card.id, []).append(card)
     said = []
     for ident, cards in by_id.items():
@@ -56,7 +56,7 @@ def _same_names(p: Portfolio, where: Callable[[DepartmentCard], str]) -> list[st
     the registry, its "Claims handling" under an id of its own, was counted apart from the
     registry's "Claims handling" with no word of why (audit DC)."""
     by_name: dict[str, list[DepartmentCard]] = {}
-    for card in p.departments:
+    for card in (c for c in p.departments if c.journeys):  # one in no journey is in no journey's way
         by_name.setdefault(" ".join(card.name.casefold().split()), []).append(card)
     said = []
     for cards in by_name.values():

@@ -225,9 +225,12 @@ def _told_apart(rows: tuple[JourneyRow, ...]) -> tuple[JourneyRow, ...]:
 
 
 def _order(cards: dict[str, DepartmentCard], project: Optional[Project]) -> tuple[DepartmentCard, ...]:
+    """The registry's departments first, in its order, then the journeys' own; those in no journey
+    last (review GC: their empty columns opened the heatmap, their cards the scorecards)."""
     registry = list(project.by_id) if project is not None else []
     first = [cards[k] for k in registry if k in cards and cards[k].registry]
-    return tuple(first + [c for c in cards.values() if c not in first])
+    ordered = first + [c for c in cards.values() if c not in first]
+    return tuple([c for c in ordered if c.journeys] + [c for c in ordered if not c.journeys])
 
 
 class _Sums:
@@ -316,7 +319,9 @@ def build_portfolio(checked: Sequence[Checked], project: Optional[Project] = Non
             sums.add(index, item, row.shown)
     _unused_registry(sums.cards, project)
     departments = _order(sums.cards, project)
-    tell_apart(departments, [row.id for row in rows])
+    tell_apart([c for c in departments if c.journeys], [row.id for row in rows])
+    for card in departments:
+        card.shown = card.shown or card.name  # in no journey: told apart from none
     # stable: journey, then document order
     moments = sorted(sums.moments, key=lambda r: RELIABILITY_SEVERITY[r.reliability])
     heatmap = {key: rating_cell(ref.reliability for ref in refs) for key, refs in sums.cells.items()}
