@@ -152,3 +152,16 @@ def test_a_mistyped_key_in_braces_is_not_taken_for_a_comma_s_doing() -> None:
     text = HEAD + STAGES.replace("      - name: Calls\n", "      - name: Calls\n        next: [{to: registers, paid}]\n")
     found = _said(text)
     assert found and "comma" not in found[0][3], found
+
+
+def test_of_two_own_departments_of_one_name_the_used_one_is_kept() -> None:
+    """Review GC: with both the journey's own, the note kept the first, though it was the empty lane."""
+    from journeymap.analysis.twinlanes import twin_lanes
+
+    text = HEAD.replace("  - name: Claims handling\n", "  - {id: claims, name: Claims handling}\n"
+                        "  - name: Claims handling\n") + STAGES
+    journey, findings = load_text(text, "twin.journey.yaml")
+    assert journey is not None, findings
+    (note,) = twin_lanes(journey)
+    assert "refer to 'claims-handling' in the touch-points and remove 'claims'" in note.message()
+    assert note.line == 8  # at the one to remove

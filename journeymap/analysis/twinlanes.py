@@ -27,7 +27,10 @@ def twin_lanes(journey: Journey) -> list[TwinLanes]:
         if other is dept or (other.registry and dept.registry):  # the registry's to mend, not each journey's
             continue
         where = {d.id: " (the registry's)" if d.registry else "" for d in (other, dept)}
-        keep = other if other.registry or not dept.registry else dept
+        used = {d.id: sum(1 for tp in journey.touchpoints if tp.department == d.id) for d in (other, dept)}
+        # the registry's kept, else the one the touch-points use (review GC: the empty lane was kept)
+        keep = (other if other.registry else dept) if other.registry != dept.registry else \
+            (dept if used[dept.id] > used[other.id] else other)
         drop = dept if keep is other else other
         named = (f"are both named {said(dept.name)}" if other.name == dept.name else
                  f"are named {said(other.name)} and {said(dept.name)}")
