@@ -165,3 +165,17 @@ def test_of_two_own_departments_of_one_name_the_used_one_is_kept() -> None:
     (note,) = twin_lanes(journey)
     assert "refer to 'claims-handling' in the touch-points and remove 'claims'" in note.message()
     assert note.line == 8  # at the one to remove
+
+
+def test_a_dash_alone_on_its_line_with_its_keys_at_its_column() -> None:
+    """libyaml's "did not find expected node content (while parsing a block node …)" was told as
+    it stands, with no fix."""
+    text = HEAD + STAGES.replace("      - name: Registers\n        department: claims-handling\n        reliability: "
+                                 "reliable\n", "      -\n      name: Registers\n      department: claims-handling\n")
+    (found,) = _said(text)
+    assert found[:3] == ("E001", 19, 7), found
+    assert "the '-' alone on this line starts a list item" in found[3] and "`- name: Registers`" in found[3]
+    assert "did not find expected node content" not in found[3]
+    indented = text.replace("      -\n      name: Registers\n      department: claims-handling\n",
+                            "      -\n        name: Registers\n        department: claims-handling\n")
+    assert _said(indented) == []  # a dash alone with its keys indented under it is valid YAML

@@ -203,6 +203,9 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
+    lone = _lone_dash(lines, line) if "did not find expected node content" in problem else None
+    if lone is not None:
+        return Finding("E001", f"invalid YAML: {lone[2]}", path, lone[0], lone[1])
     at_end = "did not find expected node content" in problem and line > len(lines)
     cut = flow_comment(text, lines, line) if at_end or any(p in problem for p in _FLOW_UNCLOSED) else None
     if cut is not None:  # `[Survey #1, Reviews]`: the comment took the ] (audit BZ)
@@ -234,6 +237,21 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     if "mapping values are not allowed" in problem and _indented_too_far(lines, line, column):
         column = len(lines[line - 1]) - len(lines[line - 1].lstrip(" ")) + 1  # at the key pushed right, not its ': '
     return Finding("E001", f"invalid YAML: {said}{advice}", path, line, column)
+
+
+def _lone_dash(lines: list[str], line: int) -> Optional[tuple[int, int, str]]:
+    """A ``-`` alone on the line above ``line``, whose keys start at its own column: libyaml's "did
+    not find expected node content" was told as it stands (audit FZ). Where it is, and what to do."""
+    if not 1 < line <= len(lines):
+        return None
+    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
+    dash, here = lines[above - 1] if above else "", lines[line - 1]
+    if dash.strip() != "-" or len(here) - len(here.lstrip(" ")) > len(dash) - len(dash.lstrip(" ")):
+        return None
+    column = len(dash) - len(dash.lstrip(" ")) + 1
+    first = here.strip()
+    return (above, column, f"the '-' alone on this line starts a list item, and its keys on the lines below must be "
+            f"indented further than the '-' (2 spaces more), or begin on its line: `- {first}`")
 
 
 def _open_flow(text: str) -> Optional[tuple[str, int, int]]:
