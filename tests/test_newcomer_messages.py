@@ -179,3 +179,12 @@ def test_a_dash_alone_on_its_line_with_its_keys_at_its_column() -> None:
     indented = text.replace("      -\n      name: Registers\n      department: claims-handling\n",
                             "      -\n        name: Registers\n        department: claims-handling\n")
     assert _said(indented) == []  # a dash alone with its keys indented under it is valid YAML
+
+
+def test_a_dash_typed_twice() -> None:
+    """`-- name:` and `- - name:` were told that the line did not line up with the list's items."""
+    for twice in ("--", "- -"):
+        text = HEAD + STAGES.replace("      - name: Registers", f"      {twice} name: Registers")
+        (found,) = _said(text)
+        assert found[:3] == ("E001", 19, 7), found
+        assert f"'{twice}' starts this item twice" in found[3] and "remove the extra '-'" in found[3]

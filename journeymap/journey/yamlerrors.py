@@ -203,7 +203,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, max_depth: i
     hint = explain(text, lines, line, column, where.line + 1 if where and exc.context else None, problem)
     if hint is not None:
         return Finding("E001", f"invalid YAML: {hint.message}", path, hint.line, hint.column)
-    lone = _lone_dash(lines, line) if "did not find expected node content" in problem else None
+    lone = _lone_dash(lines, line) if "did not find expected node content" in problem else _double_dash(lines, line)
     if lone is not None:
         return Finding("E001", f"invalid YAML: {lone[2]}", path, lone[0], lone[1])
     at_end = "did not find expected node content" in problem and line > len(lines)
@@ -252,6 +252,21 @@ def _lone_dash(lines: list[str], line: int) -> Optional[tuple[int, int, str]]:
     first = here.strip()
     return (above, column, f"the '-' alone on this line starts a list item, and its keys on the lines below must be "
             f"indented further than the '-' (2 spaces more), or begin on its line: `- {first}`")
+
+
+#: A list item's dash typed twice: ``-- name:`` or ``- - name:``.
+_TWO_DASHES = re.compile(r"^(\s*)(--|- -)\s")
+
+
+def _double_dash(lines: list[str], line: int) -> Optional[tuple[int, int, str]]:
+    """A dash typed twice on ``line`` or the line above it: told that the line did not line up with
+    the list's items (audit FZ). Where it is, and what to do."""
+    for n in (line, line - 1):
+        found = _TWO_DASHES.match(lines[n - 1]) if 0 < n <= len(lines) else None
+        if found:
+            return (n, len(found.group(1)) + 1, f"'{found.group(2)}' starts this item twice: one '-' and a space "
+                    "start a list item; remove the extra '-'")
+    return None
 
 
 def _open_flow(text: str) -> Optional[tuple[str, int, int]]:
