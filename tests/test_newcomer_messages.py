@@ -188,3 +188,14 @@ def test_a_dash_typed_twice() -> None:
         (found,) = _said(text)
         assert found[:3] == ("E001", 19, 7), found
         assert f"'{twice}' starts this item twice" in found[3] and "remove the extra '-'" in found[3]
+
+
+def test_an_owner_written_where_there_is_none() -> None:
+    """`owner:` on a touch-point was asked "did you mean 'department'?"; on a department it was
+    given the list of keys, not `lead`."""
+    text = HEAD + STAGES.replace("      - name: Calls\n", "      - name: Calls\n        owner: Priya Shah\n")
+    (found,) = _said(text)
+    assert found[0] == "E003" and "a touch-point has no owner of its own: its department's `lead:`" in found[3]
+    text = HEAD.replace("    lead: Tom Berg\n", "    owner: Tom Berg\n") + STAGES
+    found = _said(text)
+    assert found[0][0] == "E003" and "did you mean 'lead'?" in found[0][3], found

@@ -546,7 +546,7 @@ def test_a_value_of_the_right_kind_written_wrongly_says_how_to_write_it(line, sa
     assert said in findings[0].message, findings[0].message
 
 
-@pytest.mark.parametrize("key,meant", [("owner", "department"), ("rating", "reliability"), ("kpi", "metric"),
+@pytest.mark.parametrize("key,meant", [("lane", "department"), ("rating", "reliability"), ("kpi", "metric"),
                                        ("team", "department")])
 def test_an_unknown_key_that_is_another_word_for_a_field_names_the_field(key, meant):
     from journeymap.journey.validate import load_bytes

@@ -175,9 +175,17 @@ def _split_by_comma(field: str, label: Any, mapping: Optional[Node]) -> str:
             f"put the whole value in quotes: {key.key_text}: \"{whole}\"")
 
 
+#: Who is accountable, by the element an ``owner:`` was written on where it has none (audit FZ:
+#: on a touch-point it was asked "did you mean 'department'?", on a department nothing).
+_OWNERS = {"touch-point": "; a touch-point has no owner of its own: its department's `lead:` is accountable for it "
+                          "(and its stage's `owner:` across departments); `department:` says which department owns it",
+           "department": "; did you mean 'lead'? (the person accountable for this department's touch-points)"}
+
+
 def _unknown_message(field: str, kind: str, fields: tuple[str, ...], label: Any, mapping: Optional[Node]) -> str:
     """What to say of a key the mapping may not have, with the key meant or the keys it may have."""
-    hint = _synonym(field, fields) or suggest(field, fields, KEY_CUTOFF) or _split_by_comma(field, label, mapping)
+    hint = (_OWNERS.get(kind, "") if field.casefold() == "owner" else "") or _synonym(field, fields) \
+        or suggest(field, fields, KEY_CUTOFF) or _split_by_comma(field, label, mapping)
     if field and field[-1] in TYPOGRAPHIC_QUOTES:  # `{name: “Calls, then waits”}`: the comma ended the value (review CZ)
         hint = (f"; a comma before it ended the value, as YAML takes {field[-1]} for text, not a quote: "
                 "type straight quotes (\") round the whole value")
