@@ -199,3 +199,11 @@ def test_an_owner_written_where_there_is_none() -> None:
     text = HEAD.replace("    lead: Tom Berg\n", "    owner: Tom Berg\n") + STAGES
     found = _said(text)
     assert found[0][0] == "E003" and "did you mean 'lead'?" in found[0][3], found
+
+
+def test_a_yes_for_a_rating() -> None:
+    """`reliability: yes` was told only the four words."""
+    for yes in ("yes", "true", "Yes"):
+        text = HEAD + STAGES.replace("reliability: reliable", f"reliability: {yes}", 1)
+        (found,) = _said(text)
+        assert found[0] == "E005" and "a yes/no is no rating: write reliable" in found[3], (yes, found)

@@ -133,7 +133,14 @@ def literal_message(field: str, node: Node, error: dict[str, Any]) -> str:
     hint = suggest(str(node.value), choices) if node.kind == "scalar" else ""
     if field == "layer" and node.kind == "scalar":
         hint = _layer_word(str(node.value)) or hint
+    if field == "reliability" and node.kind == "scalar" and str(node.value).lower() in _RATED_YES:
+        # `reliability: yes` said only the four words (audit FZ): a yes is a rating's answer, not one
+        hint = "; a yes/no is no rating: write reliable where it works every time, it-depends where it varies"
     return f"{shown(node)} is not a valid {field}; use one of {', '.join(choices)}{hint}"
+
+
+#: What a yes to "is it reliable?" is written as.
+_RATED_YES = frozenset({"yes", "true", "y", "on", "ok", "1"})
 
 
 def _layer_word(value: str) -> str:
