@@ -207,3 +207,12 @@ def test_a_yes_for_a_rating() -> None:
         text = HEAD + STAGES.replace("reliability: reliable", f"reliability: {yes}", 1)
         (found,) = _said(text)
         assert found[0] == "E005" and "a yes/no is no rating: write reliable" in found[3], (yes, found)
+
+
+def test_a_touch_point_outdented_to_the_stages_level() -> None:
+    """A stage's touch-points written at the stages' own indentation: "touchpoints is empty" and an
+    unknown field for each of the item's keys, 4 findings for one slip."""
+    text = HEAD + STAGES + ("  - name: Later\n    owner: Council\n    feedback: [Survey]\n    touchpoints:\n"
+                            "  - name: Pays\n    department: claims-handling\n    reliability: reliable\n")
+    (found,) = _said(text)
+    assert found[:2] == ("E003", 26) and "indent it under the `touchpoints:` of the stage above (line 25)" in found[3]

@@ -22,6 +22,7 @@ def misplaced_findings(root: Node, path: str) -> list[Finding]:
         return [Finding("E004", "this journey has no 'stages', and touch-points belong to a stage: write `stages:` "
                         "above this line with a stage under it (`- name: ...`), and its `touchpoints:` indented "
                         "under that stage", path, loose.line, loose.column)]
+    found += _outdented_touchpoints(root, path)
     for key in _LISTS:
         if root.get(key) is not None:
             continue
@@ -37,4 +38,24 @@ def misplaced_findings(root: Node, path: str) -> list[Finding]:
                         f"the {item_kind} above it (line {item.line}); start it at the beginning of its line, "
                         f"as `{other}:` is, with its items indented under it", path, inner.line, inner.column))
                     break
+    return found
+
+
+def _outdented_touchpoints(root: Node, path: str) -> list[Finding]:
+    """E003 at a stage's item that is a touch-point (it has a ``department:``) right after a stage
+    whose ``touchpoints:`` is empty: its lines were not indented under that key. Told as the key
+    empty and each of the item's keys unknown in a stage, 4 findings for one slip (audit FZ)."""
+    stages = root.get("stages")
+    items = stages.children if stages is not None and stages.kind == "seq" else []
+    found = []
+    for before, item in zip(items, items[1:]):
+        key = before.key_node("touchpoints") if before.kind == "map" else None
+        empty = before.get("touchpoints") if key is not None else None
+        if key is None or empty is None or empty.kind != "scalar" or empty.value is not None:
+            continue
+        if item.kind == "map" and item.get("department") is not None and item.get("touchpoints") is None:
+            found.append(Finding("E003", f"this item is a touch-point (it has a department) at the level of the "
+                                 f"stages: indent it under the `touchpoints:` of the stage above (line {key.line}), "
+                                 "its '- ' 2 spaces further in than that key, and its keys with it", path, item.line,
+                                 item.column))
     return found
