@@ -42,6 +42,9 @@ stages:
       - {id: letter, name: Closing letter, department: billing, reliability: reliable}
 """
 
+#: V1 with the logging step rated unreliable: a rating that regressed.
+V1_WORSE = V1.replace("department: claims, reliability: reliable", "department: claims, reliability: unreliable")
+
 
 def analysed(text: str):
     journey, findings = load_text(text, "claim.journey.yaml")
@@ -436,8 +439,7 @@ def repo(tmp_path: Path) -> Path:
     path.write_text(V1)
     git("add", ".")
     git("commit", "-qm", "v1")
-    path.write_text(V1.replace("department: claims, reliability: reliable", "department: claims, "
-                               "reliability: unreliable"))
+    path.write_text(V1_WORSE)
     git("commit", "-qam", "v2: logging got worse")
     git("mv", "maps/claim.journey.yaml", "maps/renamed.journey.yaml")
     git("commit", "-qm", "v3: rename")
@@ -501,7 +503,7 @@ def test_a_journey_moved_since_a_revision_is_compared_with_its_old_file(tmp_path
     (tmp_path / "maps" / "claims").mkdir()
     git("mv", "maps/claim.journey.yaml", "maps/claims/claim.journey.yaml")
     moved = tmp_path / "maps" / "claims" / "claim.journey.yaml"
-    moved.write_text(V1.replace("department: claims, reliability: reliable", "department: claims, reliability: unreliable"))
+    moved.write_text(V1_WORSE)
     git("commit", "-qam", "v2: moved, and the claim is logged less reliably")
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "b.html"
@@ -650,8 +652,7 @@ def test_a_revisions_project_file_that_is_a_link_is_followed_as_a_checkout_has_i
     journey.write_text(V1)
     git("add", ".")
     git("commit", "-qm", "v1")
-    journey.write_text(V1.replace("department: claims, reliability: reliable", "department: claims, "
-                                  "reliability: unreliable"))
+    journey.write_text(V1_WORSE)
     monkeypatch.chdir(tmp_path)
     result = run_cli("diff", "HEAD:maps/claim.journey.yaml", "maps/claim.journey.yaml")
     assert result.exit_code == 0 and "E005" not in result.stderr, result.stderr
